@@ -1,0 +1,1 @@
+"""Jawabdehi: collect -> store -> metrics -> pages -> site."""

@@ -1,0 +1,284 @@
+"""The data contract: every column of every input and published file, in one place.
+
+The validator, the loaders, the published datapackage.json and the data dictionary on
+the Downloads page all read these definitions, so they cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+
+SLUG = re.compile(r"^[a-z0-9-]+$")
+STATE_CODE = re.compile(r"^IN-[A-Z]{2}$")
+HANDLE = re.compile(r"^[A-Za-z0-9_.]{1,50}$")
+DIGITS = re.compile(r"^[0-9]{1,25}$")
+
+ACCOUNT_STATES = ("ok", "suspended", "not_found", "protected", "error")
+SOURCES = ("x-api", "manual")
+OFFICIAL = ("yes", "unverified")
+
+
+class CellError(ValueError):
+    """A cell that does not meet its column's rule; the message says why."""
+
+
+def _text(value: str) -> str:
+    return value
+
+
+def _slug(value: str) -> str:
+    if not SLUG.match(value):
+        raise CellError(f"{value!r} is not a slug (lowercase letters, digits and '-')")
+    return value
+
+
+def _state(value: str) -> str:
+    if not STATE_CODE.match(value):
+        raise CellError(f"{value!r} is not an ISO 3166-2 code like IN-UP")
+    return value
+
+
+def _handle(value: str) -> str:
+    if value.startswith("@"):
+        raise CellError(f"{value!r}: write the handle without '@'")
+    if not HANDLE.match(value):
+        raise CellError(f"{value!r} is not a valid handle")
+    return value
+
+
+def _digits(value: str) -> str:
+    if not DIGITS.match(value):
+        raise CellError(f"{value!r} is not a numeric platform id")
+    return value
+
+
+def _count(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise CellError(f"{value!r} is not a whole number") from None
+    if number < 0:
+        raise CellError(f"{number} is negative")
+    return number
+
+
+def _minutes(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        raise CellError(f"{value!r} is not a number") from None
+    if number < 0 or number != number:
+        raise CellError(f"{value!r} must be zero or more")
+    return number
+
+
+def _percent(value: str) -> float:
+    number = _minutes(value)
+    if number > 100:
+        raise CellError(f"{number} is more than 100 %")
+    return number
+
+
+def _date(value: str) -> str:
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        raise CellError(f"{value!r} is not a date (YYYY-MM-DD)") from None
+    if len(value) != 10:
+        raise CellError(f"{value!r} is not a date (YYYY-MM-DD)")
+    return value
+
+
+def _timestamp(value: str) -> str:
+    """A date, or a UTC date-time like 2023-01-05T09:30:00Z."""
+    if len(value) == 10:
+        return _date(value)
+    try:
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        raise CellError(f"{value!r} is not a date or an ISO date-time") from None
+    if parsed.tzinfo is None:
+        raise CellError(f"{value!r} has no time zone; end it with Z for UTC")
+    return value
+
+
+def _url_or_source(value: str) -> str:
+    if value.startswith(("https://", "http://")) or value.startswith("source:"):
+        return value
+    raise CellError(f"{value!r} is neither an http(s) URL nor a 'source:<id>' reference")
+
+
+def _choice(options: tuple[str, ...]):
+    def parse(value: str) -> str:
+        if value not in options:
+            raise CellError(f"{value!r} is not one of: {', '.join(options)}")
+        return value
+
+    return parse
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    kind: str  # Frictionless field type: string, integer, number, date, datetime
+    description: str
+    required: bool = False
+    parse: object = _text
+
+    def frictionless(self) -> dict:
+        field = {"name": self.name, "type": self.kind, "description": self.description}
+        if self.required:
+            field["constraints"] = {"required": True}
+        return field
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    columns: tuple[Column, ...]
+    key: tuple[str, ...] = ()
+
+    @property
+    def names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+
+def C(name, kind, description, required=False, parse=_text) -> Column:  # noqa: N802
+    return Column(name, kind, description, required, parse)
+
+
+DEPARTMENTS = Table(
+    "departments",
+    (
+        C("id", "string", "Stable slug of the department", True, _slug),
+        C("name_en", "string", "Name in English", True),
+        C("name_hi", "string", "Name in Hindi", True),
+        C("category", "string", "Kind of body, e.g. police, administration", True, _slug),
+        C("state", "string", "ISO 3166-2 code of the state, e.g. IN-UP", True, _state),
+        C("district", "string", "District; blank for state-level bodies"),
+        C("parent_id", "string", "Department this one reports to", False, _slug),
+    ),
+    key=("id",),
+)
+
+ACCOUNTS = Table(
+    "accounts",
+    (
+        C("department_id", "string", "Department that owns the account", True, _slug),
+        C("platform", "string", "Platform: x, facebook, ...", True, _slug),
+        C("handle", "string", "Handle without @; blank when not yet confirmed", False, _handle),
+        C("account_id", "string", "Platform's immutable account id", False, _digits),
+        C("official", "string", "yes, or unverified", True, _choice(OFFICIAL)),
+        C("source_url", "string", "Where the handle was confirmed", False, _url_or_source),
+    ),
+    key=("department_id", "platform"),
+)
+
+SOURCES_TABLE = Table(
+    "sources",
+    (
+        C("id", "string", "Slug used as source:<id> in other files", True, _slug),
+        C("title", "string", "Title of the article or document", True),
+        C("publication", "string", "Who published it", True),
+        C("published_on", "date", "Publication date (approximate dates are noted)", True, _date),
+        C("url", "string", "Link, where known", False, _url_or_source),
+        C("note", "string", "How the figures were read from it"),
+    ),
+    key=("id",),
+)
+
+SNAPSHOT = Table(
+    "snapshots",
+    (
+        C("department_id", "string", "Department that owns the account", True, _slug),
+        C("platform", "string", "Platform of the account", True, _slug),
+        C("date", "date", "Day of the observation", True, _date),
+        C("account_id", "string", "Platform's immutable account id", False, _digits),
+        C("handle", "string", "Handle at the time of the observation", False, _handle),
+        C("followers", "integer", "Followers", False, _count),
+        C("following", "integer", "Accounts followed", False, _count),
+        C("posts", "integer", "Posts published in total", False, _count),
+        C("last_post_at", "string", "Date or UTC time of the latest post", False, _timestamp),
+        C("state", "string", "ok, suspended, not_found, protected or error", True,
+          _choice(ACCOUNT_STATES)),
+        C("source", "string", "x-api or manual", True, _choice(SOURCES)),
+        C("source_url", "string", "Where the figure comes from", False, _url_or_source),
+    ),
+    key=("department_id", "platform", "date"),
+)
+
+COMPLAINTS = Table(
+    "complaints",
+    (
+        C("department_id", "string", "Department the complaints were addressed to", True, _slug),
+        C("channel", "string", "Channel, e.g. x, facebook, cm-window", True, _slug),
+        C("period_start", "date", "First day of the period", True, _date),
+        C("period_end", "date", "Last day of the period", True, _date),
+        C("received", "integer", "Complaints received", False, _count),
+        C("resolved", "integer", "Complaints resolved", False, _count),
+        C("rejected", "integer", "Complaints found not reasonable", False, _count),
+        C("pending", "integer", "Complaints pending at the end of the period", False, _count),
+        C("duplicates", "integer", "Duplicate complaints", False, _count),
+        C("median_response_minutes", "number", "Median minutes to first response", False,
+          _minutes),
+        C("median_resolution_hours", "number", "Median hours from receipt to resolution", False,
+          _minutes),
+        C("reported_resolution_rate", "number", "Resolution rate (%) as the source reports it",
+          False, _percent),
+        C("source", "string", "manual, or the ingest that produced the row", True),
+        C("source_url", "string", "Where the figures come from", True, _url_or_source),
+    ),
+    key=("department_id", "channel", "period_start", "period_end"),
+)
+
+
+# Published downloads. Column names and order are a promise to the people who use them:
+# add columns at the end, never rename or drop one.
+
+HANDLES = Table(
+    "handles",
+    (
+        C("department_id", "string", "Stable slug of the department", True),
+        C("department_name_en", "string", "Department name in English", True),
+        C("department_name_hi", "string", "Department name in Hindi", True),
+        C("state", "string", "ISO 3166-2 state code", True),
+        C("district", "string", "District; blank for state-level bodies"),
+        C("category", "string", "Kind of body", True),
+        C("platform", "string", "Platform", True),
+        C("handle", "string", "Handle without @; blank when none or not confirmed"),
+        C("account_id", "string", "Platform's immutable account id"),
+        C("official", "string", "yes or unverified; blank when there is no account"),
+        C("status", "string", "active, slow, dormant, abandoned, no_account, suspended, "
+          "not_found or unknown", True),
+        C("days_since_post", "integer", "Days from the last post to the observation"),
+        C("followers", "integer", "Latest known follower count"),
+        C("followers_on", "date", "Date of that follower count"),
+        C("last_post_at", "string", "Date or UTC time of the latest post"),
+        C("observed_on", "date", "Date of the latest successful observation"),
+        C("stale", "boolean", "true when the observation is older than the stale threshold"),
+        C("last_error_on", "date", "Date of a failed check newer than the last good one"),
+        C("rank_in_state", "integer", "Rank by followers among the state's accounts"),
+        C("rank_in_category", "integer", "Rank by followers within the category"),
+        C("change_7d", "integer", "Follower change against an observation 7-14 days older"),
+        C("change_30d", "integer", "Follower change against an observation 30-60 days older"),
+        C("change_365d", "integer", "Follower change against an observation 365-730 days older"),
+        C("grade", "string", "Composite grade A-F of the department; blank without a status"),
+        C("score", "number", "Composite score 0-100 behind the grade"),
+        C("source_url", "string", "Source of the latest observation"),
+    ),
+)
+
+PUBLISHED_COMPLAINTS = Table(
+    "complaints",
+    COMPLAINTS.columns + (
+        C("resolved_rate", "number", "resolved / received x 100"),
+        C("rejected_rate", "number", "rejected / received x 100"),
+        C("pending_rate", "number", "pending / received x 100"),
+        C("rate_mismatch", "boolean", "reported_resolution_rate differs from resolved_rate"),
+        C("counts_exceed_received", "boolean", "resolved + rejected + pending > received"),
+    ),
+)
+
+PUBLISHED_SOURCES = Table("sources", SOURCES_TABLE.columns)
