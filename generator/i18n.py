@@ -33,6 +33,14 @@ STATE = {
     "IN-HR": ("हरियाणा", "Haryana"),
 }
 
+ACCOUNT_STATE = {
+    "ok": ("ठीक", "ok"),
+    "suspended": ("निलंबित", "suspended"),
+    "not_found": ("नहीं मिला", "not found"),
+    "protected": ("सुरक्षित (निजी)", "protected"),
+    "error": ("जाँच विफल", "check failed"),
+}
+
 PLATFORM = {"x": ("X (ट्विटर)", "X (Twitter)"), "facebook": ("फेसबुक", "Facebook")}
 
 MONTHS_HI = ("जनवरी", "फ़रवरी", "मार्च", "अप्रैल", "मई", "जून", "जुलाई", "अगस्त", "सितंबर",
@@ -159,6 +167,7 @@ TEXT = {
     "responsiveness": ("जवाबदेही (जवाब की गति)", "Responsiveness"),
     "resolution": ("निस्तारण", "Resolution"),
     "score": ("अंक", "Score"),
+    "part": ("भाग", "Part"),
     "weight": ("भार", "Weight"),
     "not_available": ("उपलब्ध नहीं", "not available"),
     "sources": ("स्रोत", "Sources"),

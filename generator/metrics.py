@@ -46,13 +46,14 @@ def _account_status(history: pd.DataFrame, cfg: StatusConfig) -> dict:
     known = history[history["state"] != "error"]
     errors = history[history["state"] == "error"]
     out: dict = {"status": "unknown", "days_since_post": pd.NA, "observed_on": None,
-                 "last_post_at": None, "state": None, "last_error_on": None}
+                 "last_post_at": None, "account_state": None, "last_error_on": None}
     if len(errors) and (not len(known) or errors["date"].iloc[-1] > known["date"].iloc[-1]):
         out["last_error_on"] = errors["date"].iloc[-1]
     if not len(known):
         return out
     last = known.iloc[-1]
-    out.update(observed_on=last["date"], state=last["state"], last_post_at=last["last_post_at"])
+    out.update(observed_on=last["date"], account_state=last["state"],
+                last_post_at=last["last_post_at"])
     if last["state"] in ("suspended", "not_found"):
         out["status"] = last["state"]
         return out

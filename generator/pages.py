@@ -76,6 +76,9 @@ class Formatter:
     def state(self, value) -> str:
         return i18n.label(i18n.STATE, value, self.lang)
 
+    def account_state(self, value) -> str:
+        return i18n.label(i18n.ACCOUNT_STATE, value, self.lang)
+
     def platform(self, value) -> str:
         return i18n.label(i18n.PLATFORM, value, self.lang)
 
@@ -125,14 +128,14 @@ class Formatter:
 
     def source(self, ref: str | None) -> dict:
         if not ref:
-            return {"label": "–", "url": None}
+            return {"label": "–", "short": "–", "url": None}
         if ref.startswith("source:"):
             s = self.sources.get(ref.removeprefix("source:"))
             if s is None:
-                return {"label": ref, "url": None}
-            label = f"{s['title']} — {s['publication']}, {self.day(s['published_on'])}"
-            return {"label": label, "url": s["url"]}
-        return {"label": ref, "url": ref}
+                return {"label": ref, "short": ref, "url": None}
+            short = f"{s['publication']}, {self.day(s['published_on'])}"
+            return {"label": f"{s['title']} — {short}", "short": short, "url": s["url"]}
+        return {"label": ref, "short": ref.split("/")[2], "url": ref}
 
 
 def _environment() -> jinja2.Environment:

@@ -1,0 +1,54 @@
+"""Tiny data folders built inline, so each test shows the data it is about."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+from pathlib import Path
+
+from generator import paths, schema
+
+DEPT = {"id": "dept-a", "name_en": "Department A", "name_hi": "विभाग अ", "category": "police",
+        "state": "IN-UP", "district": "Gorakhpur", "parent_id": ""}
+
+
+def write_csv(path: Path, table: schema.Table, rows: list[dict]) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=table.names)
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({k: row.get(k, "") for k in table.names})
+    return path
+
+
+def snapshot(dept: str, day: str, **values) -> dict:
+    return {"department_id": dept, "platform": "x", "date": day, "state": "ok",
+            "source": "manual", "source_url": "https://example.org/report", **values}
+
+
+def make_data(root: Path, departments: list[dict], accounts: list[dict],
+              snapshots: list[dict] = (), complaints: list[dict] = ()) -> Path:
+    """A data folder with the bundled config and the given rows."""
+    root.mkdir(parents=True, exist_ok=True)
+    shutil.copy(paths.DATA / paths.CONFIG_TOML, root / paths.CONFIG_TOML)
+    write_csv(root / paths.DEPARTMENTS_CSV, schema.DEPARTMENTS, departments)
+    write_csv(root / paths.ACCOUNTS_CSV, schema.ACCOUNTS, accounts)
+    write_csv(root / paths.SOURCES_CSV, schema.SOURCES_TABLE, [])
+    if snapshots:
+        write_csv(root / paths.MANUAL / "observations.csv", schema.SNAPSHOT, list(snapshots))
+    if complaints:
+        write_csv(root / paths.COMPLAINTS / "complaints.csv", schema.COMPLAINTS, list(complaints))
+    return root
+
+
+def copy_bundled(root: Path) -> Path:
+    shutil.copytree(paths.DATA, root)
+    return root
+
+
+def tree_bytes(root: Path) -> dict[str, bytes]:
+    """Every file under a folder with its content, to compare before and after."""
+    if not root.exists():
+        return {}
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}

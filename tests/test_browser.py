@@ -1,0 +1,101 @@
+"""The built site in a real headless Chromium, as a reader's phone or laptop would see it."""
+
+import pytest
+
+from generator.build import build_site
+
+from .conftest import AS_OF
+from .helpers import DEPT, make_data, snapshot, write_csv
+
+SCRIPT = "<script>alert(1)</script>"
+IMG = '"><img src=x onerror=alert(2)>'
+
+
+def open_page(browser, url, *, javascript=True, width=1280):
+    context = browser.new_context(java_script_enabled=javascript, viewport={"width": width, "height": 900})
+    page = context.new_page()
+    log = {"errors": [], "outside": [], "dialogs": []}
+    page.on("console", lambda m: m.type == "error" and log["errors"].append(m.text))
+    page.on("pageerror", lambda e: log["errors"].append(str(e)))
+    page.on("dialog", lambda d: (log["dialogs"].append(d.message), d.dismiss()))
+
+    def route(r):
+        if r.request.url.startswith(("http://127.0.0.1", "data:", "blob:")):
+            r.continue_()
+        else:
+            log["outside"].append(r.request.url)
+            r.abort()
+
+    context.route("**/*", route)
+    page.goto(url, wait_until="networkidle")
+    return page, log
+
+
+@pytest.mark.parametrize("path", ["", "en/"])
+def test_home_renders_without_errors_or_outside_requests(browser, bundled_site, serve, path):
+    server = serve(bundled_site)
+    page, log = open_page(browser, server.url + path)
+    assert log["errors"] == [] and log["outside"] == []
+    assert page.locator(".jd-card").count() == 8
+    assert page.locator("a[hreflang]").count() >= 1
+
+
+def test_scorecard_draws_its_chart(browser, bundled_site, serve):
+    server = serve(bundled_site)
+    page, log = open_page(browser, server.url + "en/departments/up-police/")
+    page.wait_for_selector(".jd-chart svg .mark-line path", timeout=15000)
+    assert log["errors"] == [] and log["outside"] == []
+    line = page.locator(".jd-chart svg .mark-line path").first.get_attribute("d")
+    assert line and line.count(",") >= 2  # a drawn path, not an empty mark
+    assert page.locator(".jd-chart svg g.mark-symbol.role-mark path").count() == 2  # both observations
+
+
+def test_language_switch_keeps_the_page(browser, bundled_site, serve):
+    server = serve(bundled_site)
+    page, _ = open_page(browser, server.url + "departments/nbpdcl/")
+    page.locator(".jd-lang-switch a").click()
+    page.wait_for_load_state()
+    assert page.url == server.url + "en/departments/nbpdcl/"
+    assert "North Bihar Power Distribution" in page.locator("h1").inner_text()
+
+
+def test_league_table_works_without_javascript(browser, bundled_site, serve):
+    server = serve(bundled_site)
+    for path in ("accounts/", "en/accounts/"):
+        page, log = open_page(browser, server.url + path, javascript=False, width=390)
+        rows = page.locator("table.jd-table tbody tr")
+        assert rows.count() == 20
+        text = page.locator("table.jd-table").inner_text()
+        assert "440" in text and ("Abandoned" in text or "परित्यक्त" in text)
+        assert log["outside"] == []
+
+
+def test_untrusted_names_stay_text(browser, tmp_path, serve):
+    evil = {**DEPT, "id": "evil", "name_en": SCRIPT, "name_hi": IMG, "district": IMG}
+    child = {**DEPT, "id": "child", "name_en": IMG, "name_hi": SCRIPT, "parent_id": "evil"}
+    data = make_data(
+        tmp_path / "data", [evil, child],
+        [{"department_id": "evil", "platform": "x", "official": "yes", "source_url": "source:evil-src"}],
+        [snapshot("evil", "2026-11-01", followers=5, source_url="source:evil-src"),
+         snapshot("evil", "2026-11-20", followers=9, last_post_at="2026-11-19", source_url="source:evil-src")],
+    )
+    from generator import paths, schema
+
+    write_csv(data / paths.SOURCES_CSV, schema.SOURCES_TABLE, [{
+        "id": "evil-src", "title": SCRIPT, "publication": IMG, "published_on": "2026-11-01", "note": SCRIPT}])
+    out = tmp_path / "public"
+    build_site(data, out, AS_OF)
+    server = serve(out)
+    pages = ["", "en/", "accounts/", "en/accounts/", "departments/evil/", "en/departments/evil/",
+             "departments/child/", "en/departments/child/"]
+    for path in pages:
+        page, log = open_page(browser, server.url + path)
+        assert log["dialogs"] == [], path
+        assert page.locator("img[onerror]").count() == 0, path
+        for script in page.locator("script").all():
+            assert "alert(" not in (script.text_content() or ""), path
+        assert SCRIPT in page.locator("body").inner_text() or IMG in page.locator("body").inner_text(), path
+        assert log["errors"] == [], (path, log["errors"])
+    page, _ = open_page(browser, server.url + "en/departments/evil/")
+    page.wait_for_selector(".jd-chart svg .mark-line path", timeout=15000)
+    assert SCRIPT in page.title() or IMG in page.title()

@@ -1,0 +1,94 @@
+"""A full build of the bundled data: pages, downloads and the findings of the seed articles."""
+
+import csv
+import io
+import json
+
+import pandas as pd
+
+from generator import paths
+
+DEPARTMENTS = pd.read_csv(paths.DATA / paths.DEPARTMENTS_CSV)["id"].tolist()
+
+
+def test_every_department_has_a_page_in_both_languages(bundled_site):
+    assert len(DEPARTMENTS) == 17
+    for dept in DEPARTMENTS:
+        assert (bundled_site / "departments" / dept / "index.html").exists(), dept
+        assert (bundled_site / "en" / "departments" / dept / "index.html").exists(), dept
+    for page in ("", "accounts/", "methodology/", "downloads/", "about/"):
+        assert (bundled_site / page / "index.html").exists()
+        assert (bundled_site / "en" / page / "index.html").exists()
+
+
+def test_downloads_parse_and_match_the_datapackage(bundled_site):
+    package = json.loads((bundled_site / "data" / "datapackage.json").read_text(encoding="utf-8"))
+    paths_in_package = {r["path"] for r in package["resources"]}
+    assert {"handles.csv", "snapshots.csv", "complaints.csv"} <= paths_in_package
+    assert {f"departments/{d}.csv" for d in DEPARTMENTS} <= paths_in_package
+    for resource in package["resources"]:
+        text = (bundled_site / "data" / resource["path"]).read_text(encoding="utf-8")
+        rows = list(csv.reader(io.StringIO(text)))
+        assert rows[0] == [f["name"] for f in resource["schema"]["fields"]], resource["path"]
+        assert all(len(r) == len(rows[0]) for r in rows), resource["path"]
+        frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+        for field in resource["schema"]["fields"]:
+            values = [v for v in frame[field["name"]] if v != ""]
+            if field["type"] == "integer":
+                assert all(v.lstrip("-").isdigit() for v in values), (resource["path"], field["name"])
+            if field["type"] == "boolean":
+                assert set(values) <= {"true", "false"}, (resource["path"], field["name"])
+            if field.get("constraints", {}).get("required"):
+                assert len(values) == len(frame), (resource["path"], field["name"])
+
+
+def handles(site) -> pd.DataFrame:
+    return pd.read_csv(site / "data" / "handles.csv", dtype=str, keep_default_na=False)
+
+
+def test_seed_findings(bundled_site):
+    table = handles(bundled_site).set_index(["department_id", "platform"])
+    required = {"department_id", "department_name_en", "department_name_hi", "state", "district",
+                "category", "platform", "handle", "status", "followers", "last_post_at",
+                "observed_on", "source_url"}
+    assert required <= set(table.reset_index().columns)
+    mscl = table.loc[("muzaffarpur-smart-city", "x")]
+    assert (mscl["status"], mscl["days_since_post"], mscl["followers"]) == ("abandoned", "194", "440")
+    assert table.loc[("gorakhpur-dm", "x"), "status"] == "no_account"
+    assert table.loc[("muzaffarpur-nagar-nigam", "x"), "status"] == "no_account"
+    assert table.loc[("gorakhpur-dig-range", "x"), "followers"] == "6304"
+    assert table.loc[("bihar-eou", "x"), "followers"] == "351000"
+
+
+def test_scorecards_say_why_in_words(bundled_site):
+    mscl = (bundled_site / "en" / "departments" / "muzaffarpur-smart-city" / "index.html").read_text()
+    assert "last post 5 Jan 2023, 194 days before this observation (18 Jul 2023)" in mscl
+    mscl_hi = (bundled_site / "departments" / "muzaffarpur-smart-city" / "index.html").read_text()
+    assert "आख़िरी पोस्ट 5 जनवरी 2023" in mscl_hi and "194 दिन पहले" in mscl_hi
+    dm = (bundled_site / "en" / "departments" / "gorakhpur-dm" / "index.html").read_text()
+    assert "this department has no official account on this platform" in dm
+    home = (bundled_site / "en" / "index.html").read_text()
+    assert "Muzaffarpur Municipal Corporation (Nagar Nigam)" in home and "No account" in home
+    cm = (bundled_site / "en" / "departments" / "haryana-cm" / "index.html").read_text()
+    assert "the rate the source reports (84.0 %) does not match the counts (80.2 %)" in cm
+    assert "Punjab Kesari Haryana" in cm
+
+
+def test_department_pages_stay_out_of_the_navigation(bundled_site):
+    page = (bundled_site / "about" / "index.html").read_text()
+    nav = page[page.index('class="md-nav md-nav--primary'):].split("</nav>")[0]
+    assert 'href="../accounts/"' in nav
+    assert "departments/" not in nav
+
+
+def test_methodology_prints_the_configured_thresholds(bundled_site):
+    page = (bundled_site / "en" / "methodology" / "index.html").read_text()
+    for text in ("at most 7 days", "8 to 30 days", "31 to 180 days", "more than 180 days",
+                 "older than 30 days"):
+        assert text in page, text
+
+
+def test_no_third_party_urls_are_loaded(bundled_site):
+    for page in bundled_site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert "fonts.googleapis" not in html and "cdn.jsdelivr" not in html, page

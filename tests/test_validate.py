@@ -1,0 +1,75 @@
+"""A broken data folder gets file:line errors, exit 1, and nothing written."""
+
+from click.testing import CliRunner
+
+from generator.cli import main
+
+from .helpers import DEPT, copy_bundled, make_data, snapshot, tree_bytes
+
+
+def run(*args):
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+def test_bundled_data_is_valid():
+    result = run("validate")
+    assert result.exit_code == 0, result.output
+
+
+def test_broken_files_give_file_line_errors_and_build_writes_nothing(tmp_path):
+    data = make_data(
+        tmp_path / "data",
+        [DEPT, {**DEPT, "name_en": "Same id again"}],
+        [{"department_id": "no-such-dept", "platform": "x", "official": "yes"}],
+        [snapshot("dept-a", "2026-13-01", followers=5),
+         snapshot("dept-a", "2026-11-02", followers=-3)],
+    )
+    complaints = data / "complaints" / "c.csv"
+    complaints.parent.mkdir()
+    complaints.write_text("department_id,channel,period_start\ndept-a,x,2026-01-01\n", encoding="utf-8")
+    before = tree_bytes(data)
+    out = tmp_path / "public"
+
+    result = run("validate", "--data", str(data))
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    departments = str(data / "registry" / "departments.csv")
+    observations = str(data / "manual" / "observations.csv")
+    expected = [
+        f"{departments}:3: id: duplicate id=dept-a (first on line 2)",
+        f"{str(data / 'registry' / 'accounts.csv')}:2: department_id: unknown department id 'no-such-dept'",
+        f"{observations}:2: date: '2026-13-01' is not a date (YYYY-MM-DD)",
+        f"{observations}:3: followers: -3 is negative",
+        f"{str(complaints)}:1: period_end: missing column",
+    ]
+    for line in expected:
+        assert line in lines, f"{line!r} not in:\n{result.output}"
+
+    result = run("build", "--data", str(data), "--out", str(out), "--as-of", "2026-11-24")
+    assert result.exit_code == 1
+    assert "nothing was written" in result.output
+    assert not out.exists()
+    assert tree_bytes(data) == before
+
+
+def test_failed_build_keeps_the_previous_site(tmp_path):
+    data = copy_bundled(tmp_path / "data")
+    out = tmp_path / "public"
+    assert run("build", "--data", str(data), "--out", str(out), "--as-of", "2026-11-24").exit_code == 0
+    site = tree_bytes(out)
+    accounts = data / "registry" / "accounts.csv"
+    accounts.write_text(accounts.read_text(encoding="utf-8") + "up-police,x,@Uppolice,,yes,\n", encoding="utf-8")
+    result = run("build", "--data", str(data), "--out", str(out), "--as-of", "2026-11-25")
+    assert result.exit_code == 1
+    assert "accounts.csv:20: handle: '@Uppolice': write the handle without '@'" in result.output
+    assert "accounts.csv:20: platform: duplicate department_id=up-police, platform=x (first on line 2)" in result.output
+    assert tree_bytes(out) == site
+
+
+def test_build_refuses_to_replace_a_folder_it_did_not_build(tmp_path):
+    out = tmp_path / "mine"
+    out.mkdir()
+    (out / "notes.txt").write_text("keep me")
+    result = CliRunner().invoke(main, ["build", "--out", str(out), "--as-of", "2026-11-24"])
+    assert result.exit_code != 0 and "not built by jawabdehi" in result.output
+    assert (out / "notes.txt").read_text() == "keep me"
