@@ -6,7 +6,6 @@ failed build leaves the previous site as it was and invalid data writes nothing 
 
 from __future__ import annotations
 
-import shutil
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass

@@ -24,7 +24,10 @@ def _resource(name: str, path: str, table: schema.Table, title: str) -> dict:
             "encoding": "utf-8", "schema": {"fields": [c.frictionless() for c in table.columns]}}
 
 
-def published_files(ds: Dataset, handles: pd.DataFrame, rates: pd.DataFrame) -> list[tuple[str, schema.Table, pd.DataFrame, str]]:
+Published = list[tuple[str, schema.Table, pd.DataFrame, str]]
+
+
+def published_files(ds: Dataset, handles: pd.DataFrame, rates: pd.DataFrame) -> Published:
     """(path, table, rows, title) of every published CSV, everything-files first."""
     snapshots = ds.snapshots.sort_values(["date", "department_id", "platform"], kind="stable")
     files = [

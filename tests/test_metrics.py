@@ -105,7 +105,8 @@ def test_grade_needs_a_status_and_weights_known_parts(tmp_path):
     data = make_data(tmp_path, [DEPT, other],
                      [{"department_id": d, "platform": "x", "official": "yes"} for d in ("dept-a", "dept-b")],
                      [snapshot("dept-a", "2026-11-20", last_post_at="2026-11-19")],
-                     [complaint(received=100, resolved=40), complaint(department_id="dept-b", received=10, resolved=10)])
+                     [complaint(received=100, resolved=40),
+                      complaint(department_id="dept-b", received=10, resolved=10)])
     ds = load_dataset(data)
     handles = metrics.handles(ds, AS_OF, CFG)
     grades = metrics.grades(handles, metrics.complaint_rates(ds.complaints, CFG), CFG).set_index("department_id")
