@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import sys
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import click
@@ -14,7 +15,8 @@ from .csvio import DataError
 
 def _date(_ctx, _param, value: str | None) -> date:
     if value is None:
-        return date.today()  # the only place the pipeline asks for today
+        # The only place the pipeline asks for today; UTC, as X bills by UTC day.
+        return datetime.now(UTC).date()
     try:
         return date.fromisoformat(value)
     except ValueError:
@@ -70,6 +72,58 @@ def validate(data_dir: Path) -> None:
     except DataError as error:
         _report(error)
     click.echo(f"{data_dir}: all files valid")
+
+
+def _collect(data_dir: Path, day: date, dry_run: bool) -> None:
+    from .collect import OFFICIAL_HOST, AuthError
+    from .night import run_night
+
+    token = os.environ.get("X_BEARER_TOKEN") or None
+    base_url = os.environ.get("X_API_BASE_URL") or OFFICIAL_HOST
+    try:
+        summary = run_night(data_dir, day, token, base_url, dry_run=dry_run,
+                            progress=lambda m: click.echo(m, err=True))
+    except DataError as error:
+        _report(error)
+    except AuthError as error:
+        click.echo(f"collect stopped: {error}; nothing was written.", err=True)
+        sys.exit(1)
+    if not dry_run:
+        click.echo(summary.line())
+
+
+@main.command()
+@DATA
+@click.option("--date", "day", callback=_date, help="Night to collect (YYYY-MM-DD); default today (UTC).")
+@click.option("--dry-run", is_flag=True, help="Print tonight's plan (accounts, reads, cost); call nothing.")
+def collect(data_dir: Path, day: date, dry_run: bool) -> None:
+    """Look up tonight's accounts on X and append the night's snapshot.
+
+    Reads the bearer token from X_BEARER_TOKEN and the API address from X_API_BASE_URL
+    (default: the official host).
+    """
+    _collect(data_dir, day, dry_run)
+
+
+@main.command()
+@DATA
+@OUT
+@click.option("--date", "day", callback=_date, help="Night (YYYY-MM-DD); default today (UTC).")
+def nightly(data_dir: Path, out_dir: Path, day: date) -> None:
+    """The nightly sequence by hand: collect (when a token is set), validate, build."""
+    from .build import build_site
+    from .registry import load_dataset
+
+    if os.environ.get("X_BEARER_TOKEN"):
+        _collect(data_dir, day, dry_run=False)
+    else:
+        click.echo("notice: X_BEARER_TOKEN is not set; building from the committed data only", err=True)
+    try:
+        load_dataset(data_dir)
+        summary = build_site(data_dir, out_dir, day, progress=lambda m: click.echo(f"  {m}", err=True))
+    except DataError as error:
+        _report(error)
+    click.echo(summary.line())
 
 
 @main.command()

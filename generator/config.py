@@ -45,6 +45,9 @@ class CollectConfig:
     reply_requests_per_night: int = 50
     max_rate_limit_wait_seconds: float = 900
     max_retries: int = 4
+    retry_backoff_seconds: float = 2.0
+    rate_limit_fallback_seconds: float = 60.0
+    request_timeout_seconds: float = 30.0
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ class Dataset:
     sources: pd.DataFrame
     snapshots: pd.DataFrame
     complaints: pd.DataFrame
+    replies: pd.DataFrame
 
 
 def _files(folder: Path) -> list[Path]:
@@ -51,10 +52,10 @@ def _dedupe_across_files(rows: list[dict], table: schema.Table, problems: list[P
     return rows
 
 
-def _check_snapshot_file(row: dict, data_dir: Path, problems: list[Problem]) -> None:
-    """Nightly files live at snapshots/<platform>/<date>.csv; their rows must say the same."""
+def _check_day_file(row: dict, data_dir: Path, problems: list[Problem]) -> None:
+    """Nightly files live at <folder>/<platform>/<date>.csv; their rows must say the same."""
     path = Path(row["_file"])
-    if data_dir / paths.SNAPSHOTS not in path.parents:
+    if data_dir / paths.SNAPSHOTS not in path.parents and data_dir / paths.REPLIES not in path.parents:
         return
     if row["platform"] and row["platform"] != path.parent.name:
         problems.append(Problem(row["_file"], row["_line"], "platform",
@@ -90,6 +91,7 @@ def load_dataset(data_dir: Path) -> Dataset:
     snapshot_files = _files(data_dir / paths.SNAPSHOTS) + _files(data_dir / paths.MANUAL)
     snapshots = _read_many(snapshot_files, schema.SNAPSHOT, problems)
     complaints = _read_many(_files(data_dir / paths.COMPLAINTS), schema.COMPLAINTS, problems)
+    replies = _read_many(_files(data_dir / paths.REPLIES), schema.REPLIES, problems)
 
     dept_ids = {r["id"] for r in departments if r["id"]}
     source_ids = {f"source:{r['id']}" for r in sources if r["id"]}
@@ -97,15 +99,19 @@ def load_dataset(data_dir: Path) -> Dataset:
         _check_reference(row, "parent_id", dept_ids, "department id", problems)
         if row["parent_id"] and row["parent_id"] == row["id"]:
             problems.append(Problem(row["_file"], row["_line"], "parent_id", "a department cannot be its own parent"))
-    for row in accounts + snapshots + complaints:
+    for row in accounts + snapshots + complaints + replies:
         _check_reference(row, "department_id", dept_ids, "department id", problems)
     for row in accounts + snapshots + complaints + sources:
         key = "url" if "url" in row else "source_url"
         value = row.get(key)
         if value and value.startswith("source:"):
             _check_reference(row, key, source_ids, "source", problems)
+    for row in replies:
+        _check_day_file(row, data_dir, problems)
+        if row["answered"] is not None and row["mentions"] is not None and row["answered"] > row["mentions"]:
+            problems.append(Problem(row["_file"], row["_line"], "answered", "is more than mentions"))
     for row in snapshots:
-        _check_snapshot_file(row, data_dir, problems)
+        _check_day_file(row, data_dir, problems)
         if row["source"] == "manual" and not row["source_url"]:
             problems.append(Problem(row["_file"], row["_line"], "source_url", "is required for manual observations"))
         if row["last_post_at"] and row["date"] and row["last_post_at"][:10] > row["date"]:
@@ -122,4 +128,5 @@ def load_dataset(data_dir: Path) -> Dataset:
         sources=frame(sources, schema.SOURCES_TABLE),
         snapshots=frame(snapshots, schema.SNAPSHOT),
         complaints=frame(complaints, schema.COMPLAINTS),
+        replies=frame(replies, schema.REPLIES),
     )

@@ -282,3 +282,20 @@ PUBLISHED_COMPLAINTS = Table(
 )
 
 PUBLISHED_SOURCES = Table("sources", SOURCES_TABLE.columns)
+
+REPLIES = Table(
+    "replies",
+    (
+        C("department_id", "string", "Department that owns the account", True, _slug),
+        C("platform", "string", "Platform of the account", True, _slug),
+        C("date", "date", "UTC day whose mentions were counted", True, _date),
+        C("account_id", "string", "Platform's immutable account id", False, _digits),
+        C("mentions", "integer", "Posts by others mentioning the account that day", True, _count),
+        C("answered", "integer", "Of those, answered by the account", True, _count),
+        C("answered_within_hour", "integer", "Of those, answered within 60 minutes", True, _count),
+        C("median_reply_minutes", "number", "Median minutes from mention to first reply", False,
+          _minutes),
+        C("posts_read", "integer", "Posts read to measure this (what it cost)", True, _count),
+    ),
+    key=("department_id", "platform", "date"),
+)
