@@ -83,6 +83,7 @@ class Faults:
     slow_seconds: float = 0.0      # delay before every answer
     unauthorized: bool = False     # every request gets 401
     omit_reset_header: bool = False
+    script: dict[int, str] = field(default_factory=dict)  # request number -> "429", "503", "drop"
     seed: int = 7
     rng: random.Random = field(default_factory=lambda: random.Random(7))
 
@@ -152,13 +153,15 @@ class XEmulator:
         with self.lock:
             self.served["all"] += 1
             self.served[kind] += 1
-            drop = f.dropped > 0
-            f.dropped -= drop
-            limited = f.rate_limited > 0 and not drop
-            f.rate_limited -= limited
+            scripted = f.script.get(self.served["all"])
+            drop = f.dropped > 0 or scripted == "drop"
+            f.dropped -= f.dropped > 0 and drop
+            limited = (f.rate_limited > 0 or scripted == "429") and not drop
+            f.rate_limited -= f.rate_limited > 0 and limited
             failing = not drop and not limited and (
-                f.server_errors > 0 or (kind == "lookup" and f.error_ratio and f.rng.random() < f.error_ratio))
-            if f.server_errors > 0 and failing:
+                scripted == "503" or f.server_errors > 0
+                or (kind == "lookup" and f.error_ratio and f.rng.random() < f.error_ratio))
+            if f.server_errors > 0 and failing and scripted != "503":
                 f.server_errors -= 1
             self.remaining = max(self.remaining - 1, 0)
             remaining = self.remaining

@@ -1,0 +1,248 @@
+"""The collector with the real tweepy client against the local X API emulator."""
+
+import os
+import subprocess
+import sys
+from datetime import UTC, date, datetime, timedelta
+
+import pandas as pd
+import pytest
+
+from generator import collect, paths
+from generator.build import build_site
+from generator.night import run_night
+
+from .helpers import copy_bundled, make_data, tree_bytes
+from .x_emulator import Post, XEmulator, snowflake
+
+TOKEN = "test-bearer-AAAA-not-a-real-token-123"
+NIGHT = date(2026, 11, 20)
+
+
+def tune(data, **settings):
+    """Fast retries for tests; other collection settings as given."""
+    config = data / paths.CONFIG_TOML
+    text = config.read_text()
+    values = {"retry_backoff_seconds": 0.01, "rate_limit_fallback_seconds": 0.05,
+              "request_timeout_seconds": 2.0, **settings}
+    for key, value in values.items():
+        lines = [ln for ln in text.splitlines() if not ln.startswith(f"{key} =")]
+        text = "\n".join(lines) + "\n"
+        text = text.replace("[collect]\n", f"[collect]\n{key} = {value}\n")
+    config.write_text(text)
+    return data
+
+
+def departments(n):
+    return [{"id": f"dept-{i:05d}", "name_en": f"Dept {i}", "name_hi": f"विभाग {i}", "category": "police",
+             "state": "IN-UP", "district": "Gorakhpur"} for i in range(n)]
+
+
+def registry(tmp_path, n, **collect_settings):
+    accounts = [{"department_id": f"dept-{i:05d}", "platform": "x", "handle": f"handle_{i}",
+                 "official": "yes"} for i in range(n)]
+    data = make_data(tmp_path / "data", departments(n), accounts)
+    return tune(data, **{"reply_requests_per_night": 0, **collect_settings})
+
+
+def populate(x, n, last_post=datetime(2026, 11, 19, 18, 5, tzinfo=UTC)):
+    for i in range(n):
+        x.add_user(id=str(1000 + i), username=f"handle_{i}", followers=100 + i, tweets=10 + i,
+                   last_post=last_post)
+
+
+def snapshot_of(data, day=NIGHT):
+    return pd.read_csv(data / "snapshots" / "x" / f"{day.isoformat()}.csv", dtype=str,
+                       keep_default_na=False).set_index("department_id")
+
+
+def test_snowflake_decoding():
+    assert collect.post_time("1233161576649121792").isoformat(timespec="milliseconds") == \
+        "2020-02-27T22:46:45.564+00:00"
+    assert collect.iso_utc(collect.post_time("2123477655352246273")) == "2026-11-19T18:05:00Z"
+
+
+def test_250_accounts_cost_three_lookups_and_resolve_ids(tmp_path):
+    data = registry(tmp_path, 250)
+    with XEmulator(TOKEN) as x:
+        populate(x, 250)
+        summary = run_night(data, NIGHT, TOKEN, x.url)
+        assert x.served["lookup"] == 3 and x.served["all"] == 3
+    assert collect.request_floor(250) == 3
+    assert summary.states["ok"] == 250
+    snap = snapshot_of(data)
+    row = snap.loc["dept-00007"]
+    assert (row["account_id"], row["followers"], row["posts"]) == ("1007", "107", "17")
+    assert row["last_post_at"] == "2026-11-19T18:05:00Z" and row["source"] == "x-api"
+    accounts = pd.read_csv(data / paths.ACCOUNTS_CSV, dtype=str).set_index("department_id")
+    assert accounts.loc["dept-00007", "account_id"] == "1007"
+    # The next night looks accounts up by their immutable id.
+    with XEmulator(TOKEN) as x:
+        populate(x, 250)
+        x.users["1007"].username = "renamed_7"
+        run_night(data, NIGHT + timedelta(days=1), TOKEN, x.url)
+        assert x.served["lookup"] == 3
+    accounts = pd.read_csv(data / paths.ACCOUNTS_CSV, dtype=str).set_index("department_id")
+    assert accounts.loc["dept-00007", "handle"] == "renamed_7"
+    assert snapshot_of(data, NIGHT + timedelta(days=1)).loc["dept-00007", "handle"] == "renamed_7"
+
+
+def test_suspended_and_missing_accounts_are_data(tmp_path):
+    data = registry(tmp_path, 4)
+    with XEmulator(TOKEN) as x:
+        populate(x, 4)
+        x.users["1001"].suspended = True
+        del x.users["1002"]
+        x.users["1003"].protected = True
+        summary = run_night(data, NIGHT, TOKEN, x.url)
+    snap = snapshot_of(data)
+    assert list(snap["state"]) == ["ok", "suspended", "not_found", "protected"]
+    assert snap.loc["dept-00001", "followers"] == ""
+    assert (summary.states["suspended"], summary.states["not_found"]) == (1, 1)
+
+
+def test_429_mid_run_is_waited_out(tmp_path):
+    data = registry(tmp_path, 300)
+    waits = []
+    with XEmulator(TOKEN) as x:
+        populate(x, 300)
+        x.faults.script = {2: "429"}
+        x.faults.reset_after = 1.0
+        summary = run_night(data, NIGHT, TOKEN, x.url, sleep=lambda s: waits.append(s))
+        assert x.served["lookup"] == 4  # three lookups plus the one refused
+    assert summary.states["ok"] == 300 and summary.stopped_early is None
+    assert len(waits) == 1 and 0 < waits[0] <= 3
+
+
+def test_429_without_reset_header_uses_fallback_and_wait_is_capped(tmp_path):
+    data = registry(tmp_path, 150, max_rate_limit_wait_seconds=0.1)
+    with XEmulator(TOKEN) as x:
+        populate(x, 150)
+        x.faults.omit_reset_header = True
+        x.faults.script = {2: "429", 3: "429", 4: "429"}
+        summary = run_night(data, NIGHT, TOKEN, x.url, sleep=lambda s: None)
+    # The night ends cleanly with what it has: the first 100 accounts.
+    assert summary.stopped_early and summary.states["ok"] == 100
+    assert len(snapshot_of(data)) == 100
+
+
+def test_retries_5xx_and_dropped_connections(tmp_path):
+    data = registry(tmp_path, 200)
+    with XEmulator(TOKEN) as x:
+        populate(x, 200)
+        x.faults.script = {1: "503", 2: "drop", 4: "503"}
+        summary = run_night(data, NIGHT, TOKEN, x.url)
+    assert summary.states["ok"] == 200
+
+
+def test_failed_lookups_keep_earlier_figures_and_the_site_shows_them(tmp_path):
+    data = registry(tmp_path, 1000, max_retries=0, monthly_read_budget=10_000_000)
+    with XEmulator(TOKEN) as x:
+        populate(x, 1000)
+        run_night(data, NIGHT, TOKEN, x.url)
+    first_night = (data / "snapshots" / "x" / f"{NIGHT}.csv").read_bytes()
+    second = NIGHT + timedelta(days=1)
+    with XEmulator(TOKEN) as x:
+        populate(x, 1000)
+        for user in x.users.values():
+            user.followers += 5
+        x.faults.error_ratio = 0.3
+        summary = run_night(data, second, TOKEN, x.url)
+    assert 0 < summary.states["error"] < 1000 and summary.states["ok"] > 0
+    assert (data / "snapshots" / "x" / f"{NIGHT}.csv").read_bytes() == first_night
+    snap = snapshot_of(data, second)
+    failed = snap[snap["state"] == "error"].index[0]
+    fresh = snap[snap["state"] == "ok"].index[0]
+    out = tmp_path / "public"
+    build_site(data, out, second)
+    handles = pd.read_csv(out / "data" / "handles.csv", dtype=str, keep_default_na=False).set_index("department_id")
+    i = int(failed.split("-")[1])
+    assert handles.loc[failed, "followers"] == str(100 + i)
+    assert handles.loc[failed, "observed_on"] == NIGHT.isoformat()
+    assert handles.loc[failed, "last_error_on"] == second.isoformat()
+    assert handles.loc[fresh, "followers"] == str(100 + int(fresh.split("-")[1]) + 5)
+    page = (out / "en" / "departments" / failed / "index.html").read_text()
+    assert "the check on 21 Nov 2026 failed; the last good figure is shown" in page
+    assert f"{100 + i:,} <span class=\"jd-muted\">(20 Nov 2026)</span>" in page
+
+
+def test_same_night_twice_changes_no_byte(tmp_path):
+    data = registry(tmp_path, 120)
+    with XEmulator(TOKEN) as x:
+        populate(x, 120)
+        run_night(data, NIGHT, TOKEN, x.url)
+        before = tree_bytes(data)
+        x.faults.error_ratio = 1.0  # even a failing re-run keeps the night's good figures
+        run_night(data, NIGHT, TOKEN, x.url)
+    assert tree_bytes(data) == before
+
+
+def run_cli(args, env_extra, cwd):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("X_")}
+    env.update(env_extra)
+    return subprocess.run([sys.executable, "-m", "generator.cli", *args], capture_output=True, text=True,
+                          env=env, cwd=cwd, timeout=300)
+
+
+def test_401_stops_and_the_token_appears_nowhere(tmp_path):
+    data = copy_bundled(tmp_path / "data")
+    tune(data)
+    before = tree_bytes(data)
+    secret = "sEcReT-bearer-0123456789-should-never-leak"
+    with XEmulator("another-token") as x:
+        result = run_cli(["collect", "--data", str(data), "--date", "2026-11-20"],
+                         {"X_BEARER_TOKEN": secret, "X_API_BASE_URL": x.url}, tmp_path)
+        assert x.served["all"] >= 1
+    assert result.returncode == 1
+    assert "HTTP 401" in result.stderr and "X_BEARER_TOKEN" in result.stderr
+    assert tree_bytes(data) == before
+    nightly = run_cli(["nightly", "--data", str(data), "--out", str(tmp_path / "site"), "--date", "2026-11-20"],
+                      {"X_BEARER_TOKEN": secret, "X_API_BASE_URL": "http://127.0.0.1:9"}, tmp_path)
+    for text in (result.stdout, result.stderr, nightly.stdout, nightly.stderr):
+        assert secret not in text
+    for folder in (data, tmp_path):
+        for path in folder.rglob("*"):
+            if path.is_file():
+                assert secret.encode() not in path.read_bytes(), path
+
+
+def conversation(x, account="1000"):
+    """A scripted day: three citizens mention the account, it answers two of them."""
+    day = datetime(2026, 11, 19, tzinfo=UTC)
+    citizens = [("501", "ramesh_kumar_99", "बिजली नहीं है, फ़ोन 9876543210"),
+                ("502", "sita_devi_x", "सड़क टूटी है"),
+                ("503", "anil_citizen", "पानी नहीं आ रहा")]
+    ids = []
+    for n, (author, handle, text) in enumerate(citizens):
+        at = day + timedelta(hours=9 + n)
+        post_id = snowflake(at, n)
+        ids.append(post_id)
+        x.add_post(Post(post_id, author, at, f"@handle_0 {text} (@{handle})", in_reply_to_user_id=account))
+    x.add_post(Post(snowflake(day + timedelta(hours=9, minutes=20), 9), account, day + timedelta(hours=9, minutes=20),
+                    "reply one", in_reply_to_user_id="501", replied_to=ids[0]))
+    x.add_post(Post(snowflake(day + timedelta(hours=12, minutes=30), 9), account,
+                    day + timedelta(hours=12, minutes=30), "reply two", in_reply_to_user_id="502",
+                    replied_to=ids[1]))
+    x.add_post(Post(snowflake(day + timedelta(hours=13), 8), account, day + timedelta(hours=13),
+                    "second reply to the first", replied_to=ids[0]))
+    x.add_post(Post(snowflake(day + timedelta(hours=14), 7), account, day + timedelta(hours=14), "a notice"))
+    return citizens, ids
+
+
+def test_reply_aggregates_are_exact_and_anonymous(tmp_path):
+    data = registry(tmp_path, 1, reply_requests_per_night=10)
+    with XEmulator(TOKEN, page_size=2) as x:
+        populate(x, 1)
+        citizens, ids = conversation(x)
+        summary = run_night(data, NIGHT, TOKEN, x.url)
+        assert x.served["mentions"] == 2  # three mentions in pages of two
+    assert summary.replies_measured == 1
+    replies = pd.read_csv(data / "replies" / "x" / "2026-11-19.csv", dtype=str).iloc[0]
+    assert (replies["mentions"], replies["answered"], replies["answered_within_hour"]) == ("3", "2", "1")
+    assert float(replies["median_reply_minutes"]) == pytest.approx((20 + 150) / 2)
+    secrets = [c for citizen in citizens for c in citizen] + ids + ["9876543210", "reply one"]
+    for path in data.rglob("*"):
+        if path.is_file():
+            text = path.read_text(encoding="utf-8")
+            for value in secrets:
+                assert value not in text, (path, value)
