@@ -13,7 +13,7 @@ import pandas as pd
 from . import collect, snapshots
 from .config import load_config
 from .registry import load_dataset
-from .schedule import Plan, plan_night
+from .schedule import Plan, account_states, plan_night, reads_this_month
 
 
 @dataclass
@@ -61,7 +61,8 @@ def run_night(data_dir: Path, day: date, token: str | None, base_url: str, *, dr
     cfg = load_config(data_dir)
     ds = load_dataset(data_dir)
     lookable = candidates(ds.accounts)
-    plan = plan_night(sorted(lookable), ds.snapshots, day, cfg.collect, cfg.status)
+    plan = plan_night(sorted(lookable), account_states(ds.snapshots), day,
+                      reads_this_month(ds.snapshots, day), cfg.collect, cfg.status)
     summary = NightSummary(plan=plan)
     progress(plan.describe())
     if dry_run:
@@ -70,7 +71,7 @@ def run_night(data_dir: Path, day: date, token: str | None, base_url: str, *, dr
         raise collect.AuthError("X_BEARER_TOKEN is not set")
     api = collect.XApi(token=token, cfg=cfg.collect, base_url=base_url,
                        **({"sleep": sleep} if sleep else {}))
-    targets = [lookable[p.key] for p in plan.accounts]
+    targets = [lookable[key] for key in plan.keys]
     rows: list[dict] = []
     requests = collect.batches(targets)
     try:

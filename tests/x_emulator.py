@@ -184,6 +184,9 @@ class XEmulator:
                               reset, remaining)
         if kind == "lookup":
             body = self._lookup(url.path, query)
+        elif url.path.startswith("/2/users/by/username/"):
+            body = self._lookup("/2/users/by", {"usernames": url.path.rsplit("/", 1)[1]})
+            body = {"data": body["data"][0]} if "data" in body else (404, body)
         elif kind in ("mentions", "tweets"):
             body = self._timeline(url.path.split("/")[3], kind, query)
         else:
