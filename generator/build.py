@@ -52,10 +52,11 @@ def compute(data_dir: Path, as_of: date) -> SiteModel:
     ds = load_dataset(data_dir)
     handles = metrics.handles(ds, as_of, cfg)
     rates = metrics.complaint_rates(ds.complaints, cfg)
-    grades = metrics.grades(handles, rates, cfg)
+    replies = metrics.reply_summary(ds.replies)
+    grades = metrics.grades(handles, rates, cfg, replies)
     handles = handles.merge(grades[["department_id", "grade", "score"]], on="department_id", how="left")
     return SiteModel(as_of=as_of, cfg=cfg, ds=ds, handles=handles, rates=rates, grades=grades,
-                     counts=metrics.status_counts(handles))
+                     replies=replies, counts=metrics.status_counts(handles))
 
 
 def _check_output(out_dir: Path) -> None:

@@ -35,6 +35,8 @@ def published_files(ds: Dataset, handles: pd.DataFrame, rates: pd.DataFrame) -> 
         ("snapshots.csv", schema.SNAPSHOT, snapshots, "Every observation of every account"),
         ("complaints.csv", schema.PUBLISHED_COMPLAINTS, rates, "Complaint aggregates with rates"),
         ("sources.csv", schema.PUBLISHED_SOURCES, ds.sources, "Articles and documents cited"),
+        ("replies.csv", schema.REPLIES, ds.replies.sort_values(["date", "department_id"], kind="stable"),
+         "Replies to citizen mentions, per account and day (counts only)"),
     ]
     for dept in ds.departments["id"]:
         mine = snapshots[snapshots["department_id"] == dept]

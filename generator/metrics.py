@@ -167,16 +167,47 @@ def letter(score: float, cfg: GradeConfig) -> str:
     return "F"
 
 
-def grades(handle_rows: pd.DataFrame, rates: pd.DataFrame, cfg: Config) -> pd.DataFrame:
-    """A composite 0-100 score and letter per department, with every input kept beside it."""
+REPLY_WINDOW_DAYS = 30
+
+
+def reply_summary(replies: pd.DataFrame) -> pd.DataFrame:
+    """Per department, the last 30 measured days: mentions, answered, within an hour, and
+    the median of the daily median reply times."""
+    if not len(replies):
+        return pd.DataFrame(columns=["department_id", "days", "mentions", "answered", "answered_within_hour",
+                                     "answered_share", "median_reply_minutes", "since", "until"])
+    df = replies.copy()
+    df["day"] = pd.to_datetime(df["date"])
+    latest = df.groupby("department_id")["day"].transform("max")
+    recent = df[df["day"] > latest - pd.Timedelta(days=REPLY_WINDOW_DAYS)]
+    out = recent.groupby("department_id").agg(
+        days=("date", "count"), mentions=("mentions", "sum"), answered=("answered", "sum"),
+        answered_within_hour=("answered_within_hour", "sum"),
+        median_reply_minutes=("median_reply_minutes", lambda s: pd.to_numeric(s).median()),
+        since=("date", "min"), until=("date", "max")).reset_index()
+    out["answered_share"] = (out["answered"] / out["mentions"].where(out["mentions"] > 0) * 100).round(1)
+    return out
+
+
+def grades(handle_rows: pd.DataFrame, rates: pd.DataFrame, cfg: Config,
+           replies: pd.DataFrame | None = None) -> pd.DataFrame:
+    """A composite 0-100 score and letter per department, with every input kept beside it.
+
+    Responsiveness comes from measured replies where there are any, else from the median
+    response time a complaint source reports.
+    """
     g = cfg.grade
+    measured = {} if replies is None else replies.set_index("department_id")["median_reply_minutes"].to_dict()
     rows = []
     for dept, accounts in handle_rows.groupby("department_id", sort=False):
         scores = [ACTIVITY_SCORE[s] for s in accounts["status"] if s in ACTIVITY_SCORE]
         activity = float(max(scores)) if scores else None
         mine = rates[rates["department_id"] == dept]
         timed = mine.dropna(subset=["median_response_minutes"])
-        responsiveness = _response_score(timed["median_response_minutes"].iloc[-1]) if len(timed) else None
+        if dept in measured and not pd.isna(measured[dept]):
+            responsiveness = _response_score(measured[dept])
+        else:
+            responsiveness = _response_score(timed["median_response_minutes"].iloc[-1]) if len(timed) else None
         resolved = mine.dropna(subset=["resolved_rate"])
         resolution = float(resolved["resolved_rate"].iloc[-1]) if len(resolved) else None
         parts = [(activity, g.weight_activity), (responsiveness, g.weight_responsiveness),

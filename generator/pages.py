@@ -32,6 +32,7 @@ class SiteModel:
     handles: pd.DataFrame
     rates: pd.DataFrame
     grades: pd.DataFrame
+    replies: pd.DataFrame
     counts: dict[str, int]
 
 
@@ -156,6 +157,7 @@ def _department_pages(model: SiteModel, env: jinja2.Environment, base: dict, doc
     depts = records(handles.drop_duplicates("department_id"))
     by_id = {d["department_id"]: d for d in depts}
     grades = {g["department_id"]: g for g in records(model.grades)}
+    replies = {r["department_id"]: r for r in records(model.replies)}
     snaps = model.ds.snapshots.sort_values(["date", "platform"], kind="stable")
     rates = model.rates
     for dept in depts:
@@ -175,7 +177,7 @@ def _department_pages(model: SiteModel, env: jinja2.Environment, base: dict, doc
         _write(docs / "departments" / dept_id / "index.md", template.render(
             **base, root=root, data_root=data_root, asset_root=data_root, dept=dept,
             accounts=accounts, history=history, complaints=complaints, chart=chart,
-            grade=grades[dept_id], sources=list(dict.fromkeys(s for s in cited if s)),
+            grade=grades[dept_id], replies=replies.get(dept_id), sources=list(dict.fromkeys(s for s in cited if s)),
             parent=by_id.get(dept["parent_id"]),
             children=[d for d in depts if d["parent_id"] == dept_id],
         ))

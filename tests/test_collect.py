@@ -209,9 +209,9 @@ def test_401_stops_and_the_token_appears_nowhere(tmp_path):
 def conversation(x, account="1000"):
     """A scripted day: three citizens mention the account, it answers two of them."""
     day = datetime(2026, 11, 19, tzinfo=UTC)
-    citizens = [("501", "ramesh_kumar_99", "बिजली नहीं है, फ़ोन 9876543210"),
-                ("502", "sita_devi_x", "सड़क टूटी है"),
-                ("503", "anil_citizen", "पानी नहीं आ रहा")]
+    citizens = [("1580000000000000501", "ramesh_kumar_99", "बिजली नहीं है, फ़ोन 9876543210"),
+                ("1580000000000000502", "sita_devi_x", "सड़क टूटी है"),
+                ("1580000000000000503", "anil_citizen", "पानी नहीं आ रहा")]
     ids = []
     for n, (author, handle, text) in enumerate(citizens):
         at = day + timedelta(hours=9 + n)
@@ -219,9 +219,9 @@ def conversation(x, account="1000"):
         ids.append(post_id)
         x.add_post(Post(post_id, author, at, f"@handle_0 {text} (@{handle})", in_reply_to_user_id=account))
     x.add_post(Post(snowflake(day + timedelta(hours=9, minutes=20), 9), account, day + timedelta(hours=9, minutes=20),
-                    "reply one", in_reply_to_user_id="501", replied_to=ids[0]))
+                    "reply one", in_reply_to_user_id="1580000000000000501", replied_to=ids[0]))
     x.add_post(Post(snowflake(day + timedelta(hours=12, minutes=30), 9), account,
-                    day + timedelta(hours=12, minutes=30), "reply two", in_reply_to_user_id="502",
+                    day + timedelta(hours=12, minutes=30), "reply two", in_reply_to_user_id="1580000000000000502",
                     replied_to=ids[1]))
     x.add_post(Post(snowflake(day + timedelta(hours=13), 8), account, day + timedelta(hours=13),
                     "second reply to the first", replied_to=ids[0]))
@@ -240,9 +240,13 @@ def test_reply_aggregates_are_exact_and_anonymous(tmp_path):
     replies = pd.read_csv(data / "replies" / "x" / "2026-11-19.csv", dtype=str).iloc[0]
     assert (replies["mentions"], replies["answered"], replies["answered_within_hour"]) == ("3", "2", "1")
     assert float(replies["median_reply_minutes"]) == pytest.approx((20 + 150) / 2)
+    out = tmp_path / "public"
+    build_site(data, out, NIGHT)
+    page = (out / "en" / "departments" / "dept-00000" / "index.html").read_text()
+    assert "Replies to citizens" in page and "2 (66.7 %)" in page
     secrets = [c for citizen in citizens for c in citizen] + ids + ["9876543210", "reply one"]
-    for path in data.rglob("*"):
+    for path in list(data.rglob("*")) + list(out.rglob("*")):
         if path.is_file():
-            text = path.read_text(encoding="utf-8")
+            content = path.read_bytes()
             for value in secrets:
-                assert value not in text, (path, value)
+                assert value.encode() not in content, (path, value)
