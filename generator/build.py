@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from . import engine, i18n, metrics
+from .audit import Finding, audit_site
 from .config import load_config
 from .downloads import write_downloads
 from .pages import SiteModel, render_language
@@ -24,6 +25,19 @@ HIDDEN = ["departments/*"]
 
 class OutputError(RuntimeError):
     pass
+
+
+class AuditError(RuntimeError):
+    """The built site contains what looks like personal data; it was not published."""
+
+    def __init__(self, findings: list[Finding]):
+        self.findings = findings
+        super().__init__("\n".join(str(f) for f in findings))
+
+
+def registered_handles(model: SiteModel) -> set[str]:
+    handles = set(model.ds.accounts["handle"].dropna()) | set(model.ds.snapshots["handle"].dropna())
+    return {h for h in handles if h}
 
 
 @dataclass(frozen=True)
@@ -85,6 +99,10 @@ def build_site(data_dir: Path, out_dir: Path, as_of: date,
         write_downloads(site / "data", model.ds, model.handles, model.rates)
         (site / MARKER).write_text(f"built for {as_of.isoformat()}\n", encoding="utf-8")
         pages = sum(1 for _ in site.rglob("index.html"))
+        progress("auditing for personal data")
+        findings = audit_site(site, registered_handles(model))
+        if findings:
+            raise AuditError(findings)
         if out_dir.exists():
             out_dir.rename(work / "previous")
         site.rename(out_dir)

@@ -48,17 +48,42 @@ def main() -> None:
 @AS_OF
 def build(data_dir: Path, out_dir: Path, as_of: date) -> None:
     """Build the static site (both languages and the downloads) from a data folder."""
-    from .build import OutputError, build_site
+    from .build import AuditError, OutputError, build_site
 
     try:
         summary = build_site(data_dir, out_dir, as_of,
                              progress=lambda m: click.echo(f"  {m}", err=True))
     except DataError as error:
         _report(error)
+    except AuditError as error:
+        _audit_failed(error.findings, "the site was not published")
     except OutputError as error:
         raise click.ClickException(str(error)) from None
     click.echo(summary.line())
     click.echo(f"open: jawabdehi serve   (or any web server on {out_dir})")
+
+
+def _audit_failed(findings, what: str) -> None:
+    for finding in findings:
+        click.echo(str(finding), err=True)
+    click.echo(f"{len(findings)} possible personal-data match(es); {what}.", err=True)
+    sys.exit(1)
+
+
+@main.command()
+@DATA
+@OUT
+def audit(data_dir: Path, out_dir: Path) -> None:
+    """Scan a built site and its downloads for phone numbers, e-mails and unknown @handles."""
+    from .audit import audit_site
+    from .registry import load_dataset
+
+    ds = load_dataset(data_dir)
+    handles = set(ds.accounts["handle"].dropna()) | set(ds.snapshots["handle"].dropna())
+    findings = audit_site(out_dir, handles)
+    if findings:
+        _audit_failed(findings, f"{out_dir} needs attention")
+    click.echo(f"{out_dir}: no personal data found")
 
 
 @main.command()

@@ -1,0 +1,56 @@
+"""The personal-data audit of built sites."""
+
+import pytest
+from click.testing import CliRunner
+
+from generator.audit import is_mobile, scan_text
+from generator.build import AuditError, build_site
+from generator.cli import main
+
+from .conftest import AS_OF
+from .helpers import DEPT, make_data
+
+
+@pytest.mark.parametrize("text", ["9876543210", "+91 98765 43210", "+91-98765-43210", "098765 43210",
+                                  "(+91) 9876543210", "987-654-3210", "0091 9876543210", "919876543210"])
+def test_mobile_numbers_in_their_usual_forms(text):
+    assert [kind for _, kind, _ in scan_text(f"call {text} today", set())] == ["mobile number"]
+
+
+@pytest.mark.parametrize("text", ["1580000000000000501", "3,51,000", "71391 ÷ 89001", "2023-07-18",
+                                  "12345 67890", "M9.5 3.5 10 10"])
+def test_other_numbers_are_not_mobiles(text):
+    assert list(scan_text(text, set())) == []
+    assert not is_mobile("5876543210")
+
+
+def test_handles_and_emails():
+    found = list(scan_text("write to @ramesh_99, @UPPolice or ram.k@gmail.com", {"uppolice"}))
+    assert [(k, m) for _, k, m in found] == [("e-mail address", "ram.k@gmail.com"),
+                                             ("unregistered @handle", "@ramesh_99")]
+
+
+def test_audit_finds_planted_data_in_a_built_page(bundled_site, tmp_path):
+    import shutil
+
+    site = tmp_path / "site"
+    shutil.copytree(bundled_site, site)
+    page = site / "en" / "departments" / "nbpdcl" / "index.html"
+    page.write_text(page.read_text() + "<p>Complainant: +91 98111 22333, asha.devi@example.in</p>\n")
+    result = CliRunner().invoke(main, ["audit", "--out", str(site)])
+    assert result.exit_code == 1
+    assert "en/departments/nbpdcl/index.html:" in result.output
+    assert "mobile number: +9* ***** ***33" in result.output
+    assert "e-mail address: as" in result.output
+    assert "98111" not in result.output and "asha.devi" not in result.output
+    clean = CliRunner().invoke(main, ["audit", "--out", str(bundled_site)])
+    assert clean.exit_code == 0, clean.output
+
+
+def test_build_refuses_to_publish_personal_data(tmp_path):
+    data = make_data(tmp_path / "data", [{**DEPT, "name_en": "Helpline 98765 43210"}], [])
+    out = tmp_path / "public"
+    with pytest.raises(AuditError) as error:
+        build_site(data, out, AS_OF)
+    assert "mobile number" in str(error.value)
+    assert not out.exists()
