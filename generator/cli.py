@@ -63,6 +63,42 @@ def build(data_dir: Path, out_dir: Path, as_of: date) -> None:
     click.echo(f"open: jawabdehi serve   (or any web server on {out_dir})")
 
 
+@main.command("ingest-complaints")
+@click.argument("export", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--department", required=True, help="Department id the complaints were addressed to.")
+@click.option("--channel", required=True, help="Channel slug, e.g. x, facebook, cm-window.")
+@DATA
+@click.option("--map", "mapping", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="TOML file naming the export's columns and status values.")
+@click.option("--skip-bad", is_flag=True, help="Take the good rows and report how many were skipped.")
+def ingest_complaints(export: Path, department: str, channel: str, data_dir: Path, mapping: Path | None,
+                      skip_bad: bool) -> None:
+    """Aggregate a complaint-level export: only counts and medians are written, never the rows."""
+    from .config import load_config
+    from .ingest import IngestError, ingest
+    from .registry import load_dataset
+    from .schema import CellError
+
+    ds = load_dataset(data_dir)
+    try:
+        report = ingest(export, data_dir, department, channel, mapping_path=mapping, skip_bad=skip_bad,
+                        k=load_config(data_dir).complaints.small_cell_k,
+                        known_departments=set(ds.departments["id"]))
+    except IngestError as error:
+        for problem in error.problems[:200]:
+            click.echo(str(problem), err=True)
+        more = len(error.problems) - 200
+        click.echo((f"... and {more} more; " if more > 0 else "") +
+                   f"{len(error.problems)} problem(s); the export was refused and nothing was written.", err=True)
+        sys.exit(1)
+    except CellError as error:
+        raise click.BadParameter(str(error), param_hint="--channel") from None
+    for problem in report.problems:
+        click.echo(f"skipped {problem}", err=True)
+    for line in report.lines():
+        click.echo(line)
+
+
 def _audit_failed(findings, what: str) -> None:
     for finding in findings:
         click.echo(str(finding), err=True)

@@ -145,6 +145,8 @@ TEXT = {
     "chart_alt": ("चार्ट के आँकड़े नीचे तालिका में हैं।", "The chart's figures are in the table below."),
     "date": ("तारीख़", "Date"),
     "complaints_heading": ("शिकायतें", "Complaints"),
+    "export_source": ("शिकायत ट्रैकर का निर्यात (अनाम योग, {fingerprint})",
+                      "grievance-tracker export (anonymised totals, {fingerprint})"),
     "replies_heading": ("नागरिकों को जवाब", "Replies to citizens"),
     "citizen_mentions": ("नागरिकों के उल्लेख", "Citizen mentions"),
     "answered": ("जवाब दिए", "Answered"),

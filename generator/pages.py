@@ -136,6 +136,9 @@ class Formatter:
                 return {"label": ref, "short": ref, "url": None}
             short = f"{s['publication']}, {self.day(s['published_on'])}"
             return {"label": f"{s['title']} — {short}", "short": short, "url": s["url"]}
+        if ref.startswith("export:"):
+            label = self.t["export_source"].format(fingerprint=ref.removeprefix("export:"))
+            return {"label": label, "short": label, "url": None}
         return {"label": ref, "short": ref.split("/")[2], "url": ref}
 
 

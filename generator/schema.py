@@ -105,9 +105,9 @@ def _timestamp(value: str) -> str:
 
 
 def _url_or_source(value: str) -> str:
-    if value.startswith(("https://", "http://")) or value.startswith("source:"):
+    if value.startswith(("https://", "http://", "source:", "export:")):
         return value
-    raise CellError(f"{value!r} is neither an http(s) URL nor a 'source:<id>' reference")
+    raise CellError(f"{value!r} is neither an http(s) URL nor a 'source:<id>' or 'export:<fingerprint>' reference")
 
 
 def _choice(options: tuple[str, ...]):
