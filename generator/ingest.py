@@ -20,7 +20,7 @@ from statistics import median
 
 import pandas as pd
 
-from . import paths, schema
+from . import schema
 from .csvio import Problem, read_table, to_csv_text, write_atomic
 
 DEFAULT_MAPPING = {
