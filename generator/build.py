@@ -56,6 +56,7 @@ class BuildSummary:
 def nav(lang: str) -> list[dict[str, str]]:
     t = i18n.texts(lang)
     return [{t["home"]: "index.md"}, {t["league"]: "accounts/index.md"},
+            {t["complaints"]: "complaints/index.md"},
             {t["methodology"]: "methodology.md"}, {t["downloads"]: "downloads/index.md"},
             {t["about"]: "about.md"}]
 
@@ -70,7 +71,8 @@ def compute(data_dir: Path, as_of: date) -> SiteModel:
     grades = metrics.grades(handles, rates, cfg, replies)
     handles = handles.merge(grades[["department_id", "grade", "score"]], on="department_id", how="left")
     return SiteModel(as_of=as_of, cfg=cfg, ds=ds, handles=handles, rates=rates, grades=grades,
-                     replies=replies, counts=metrics.status_counts(handles))
+                     replies=replies, rankings=metrics.complaint_rankings(rates, handles, cfg),
+                     counts=metrics.status_counts(handles))
 
 
 def _check_output(out_dir: Path) -> None:

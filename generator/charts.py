@@ -12,20 +12,32 @@ import altair as alt
 
 
 def line_chart(data_url: str, *, y: str, y_title: str, series: str, series_title: str,
-               date_title: str, keep: str | None = None) -> dict:
-    """Lines over time from a CSV at `data_url`: one line per value of `series`."""
-    data = alt.UrlData(url=data_url, format=alt.CsvDataFormat(type="csv"))
-    chart = alt.Chart(data).mark_line(point=True).encode(
-        x=alt.X("date:T", title=date_title),
+               date_title: str, x: str = "date", keep: str | None = None,
+               fold: dict[str, str] | None = None) -> dict:
+    """Lines over time from a CSV at `data_url`: one line per value of `series`.
+
+    With `fold` ({column: label}), those columns become the series, one line each.
+    """
+    parse = {column: "number" for column in fold or {}}
+    # An explicit parse switches off type inference for every other column: only when folding.
+    csv_format = alt.CsvDataFormat(type="csv", parse=parse) if parse else alt.CsvDataFormat(type="csv")
+    data = alt.UrlData(url=data_url, format=csv_format)
+    chart = alt.Chart(data)
+    if keep:
+        chart = chart.transform_filter(keep)
+    if fold:
+        chart = chart.transform_fold(list(fold), as_=["measure", y]).transform_calculate(
+            **{series: " + ".join(f"(datum.measure === {json.dumps(k)} ? {json.dumps(v)} : '')"
+                                  for k, v in fold.items())})
+    chart = chart.mark_line(point=True).encode(
+        x=alt.X(f"{x}:T", title=date_title),
         y=alt.Y(f"{y}:Q", title=y_title),
         color=alt.Color(f"{series}:N", title=series_title),
-        tooltip=[alt.Tooltip("date:T", title=date_title),
+        tooltip=[alt.Tooltip(f"{x}:T", title=date_title),
                  alt.Tooltip(f"{y}:Q", title=y_title, format=","),
                  alt.Tooltip(f"{series}:N", title=series_title)],
     )
     chart = chart.transform_filter(f"isValid(datum.{y}) && datum.{y} !== ''")
-    if keep:
-        chart = chart.transform_filter(keep)
     spec = chart.properties(width="container", height=260).to_dict()
     spec.pop("$schema", None)  # vega-embed would otherwise show it; the bundle knows its version
     return spec
@@ -34,6 +46,14 @@ def line_chart(data_url: str, *, y: str, y_title: str, series: str, series_title
 def followers_chart(data_url: str, t: dict[str, str]) -> dict:
     return line_chart(data_url, y="followers", y_title=t["followers"], series="platform",
                       series_title=t["platform"], date_title=t["date"])
+
+
+def complaints_chart(data_url: str, t: dict[str, str]) -> dict:
+    """Received, resolved and pending per month (rows that span more than one day)."""
+    return line_chart(data_url, y="count", y_title=t["complaints_heading"], series="series",
+                      series_title=t["series"], date_title=t["period"], x="period_start",
+                      keep="datum.source === 'ingest' && +datum.period_days > 1",
+                      fold={"received": t["received"], "resolved": t["resolved"], "pending": t["pending"]})
 
 
 def spec_json(spec: dict) -> str:

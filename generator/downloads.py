@@ -19,6 +19,10 @@ def department_file(department_id: str) -> str:
     return f"departments/{department_id}.csv"
 
 
+def department_complaints_file(department_id: str) -> str:
+    return f"departments/{department_id}-complaints.csv"
+
+
 def _resource(name: str, path: str, table: schema.Table, title: str) -> dict:
     return {"name": name, "path": path, "title": title, "format": "csv", "mediatype": "text/csv",
             "encoding": "utf-8", "schema": {"fields": [c.frictionless() for c in table.columns]}}
@@ -41,6 +45,10 @@ def published_files(ds: Dataset, handles: pd.DataFrame, rates: pd.DataFrame) -> 
     for dept in ds.departments["id"]:
         mine = snapshots[snapshots["department_id"] == dept]
         files.append((department_file(dept), schema.SNAPSHOT, mine, f"Observations of {dept}"))
+        complaints = rates[rates["department_id"] == dept]
+        if len(complaints):
+            files.append((department_complaints_file(dept), schema.PUBLISHED_COMPLAINTS, complaints,
+                          f"Complaint figures of {dept}"))
     return files
 
 

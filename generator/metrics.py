@@ -148,6 +148,9 @@ def complaint_rates(complaints: pd.DataFrame, cfg: Config) -> pd.DataFrame:
     df["rate_mismatch"] = (gap > cfg.complaints.rate_tolerance_points).fillna(False).astype(bool)
     parts = df[["resolved", "rejected", "pending"]].apply(pd.to_numeric, errors="coerce")
     df["counts_exceed_received"] = (parts.sum(axis=1, min_count=1) > received).fillna(False)
+    df["period_days"] = (pd.to_datetime(df["period_end"]) - pd.to_datetime(df["period_start"])).dt.days + 1
+    # Day cells of an ingested export are for the downloads; pages show months and reports.
+    df["shown"] = (df["period_days"] > 1) | (df["source"] != "ingest")
     return df.sort_values(["department_id", "channel", "period_start"], kind="stable").reset_index(drop=True)
 
 
@@ -208,7 +211,7 @@ def grades(handle_rows: pd.DataFrame, rates: pd.DataFrame, cfg: Config,
             responsiveness = _response_score(measured[dept])
         else:
             responsiveness = _response_score(timed["median_response_minutes"].iloc[-1]) if len(timed) else None
-        resolved = mine.dropna(subset=["resolved_rate"])
+        resolved = mine[mine["shown"]].dropna(subset=["resolved_rate"]).sort_values("period_end", kind="stable")
         resolution = float(resolved["resolved_rate"].iloc[-1]) if len(resolved) else None
         parts = [(activity, g.weight_activity), (responsiveness, g.weight_responsiveness),
                  (resolution, g.weight_resolution)]
@@ -221,6 +224,17 @@ def grades(handle_rows: pd.DataFrame, rates: pd.DataFrame, cfg: Config,
                      "responsiveness_score": responsiveness, "resolution_score": resolution,
                      "score": score, "grade": letter(score, g) if score is not None else None})
     return pd.DataFrame(rows)
+
+
+def complaint_rankings(rates: pd.DataFrame, handle_rows: pd.DataFrame, cfg: Config) -> pd.DataFrame:
+    """Each department's latest period of a month or more with enough complaints for its
+    rates to mean something; the page shows which period that is."""
+    long = rates[(rates["period_days"] > 1) & rates["resolved_rate"].notna()]
+    enough = long[pd.to_numeric(long["received"]) >= cfg.complaints.min_received_for_ranking]
+    ranked = enough.sort_values(["period_end", "period_days"], kind="stable").groupby("department_id").tail(1)
+    names = handle_rows.drop_duplicates("department_id")[["department_id", "department_name_en",
+                                                          "department_name_hi", "state"]]
+    return ranked.merge(names, on="department_id").reset_index(drop=True)
 
 
 def status_counts(handle_rows: pd.DataFrame) -> dict[str, int]:

@@ -6,7 +6,9 @@ Templates autoescape, so a department called <script> prints as text.
 
 from __future__ import annotations
 
+import calendar
 import json
+from collections import Counter
 import shutil
 from dataclasses import dataclass
 from datetime import date
@@ -18,7 +20,7 @@ from markupsafe import Markup, escape
 
 from . import charts, i18n, paths, schema
 from .config import Config
-from .downloads import department_file, published_files
+from .downloads import department_complaints_file, department_file, published_files
 from .registry import Dataset
 
 
@@ -33,6 +35,7 @@ class SiteModel:
     rates: pd.DataFrame
     grades: pd.DataFrame
     replies: pd.DataFrame
+    rankings: pd.DataFrame
     counts: dict[str, int]
 
 
@@ -67,6 +70,17 @@ class Formatter:
 
     def day(self, value) -> str:
         return i18n.day(value, self.lang)
+
+    def period(self, start: str, end: str) -> str:
+        """A whole calendar month as 'Aug 2026', a single day as one date, else a range."""
+        first, last = date.fromisoformat(start), date.fromisoformat(end)
+        months = i18n.MONTHS_HI if self.lang == "hi" else i18n.MONTHS_EN
+        whole_month = last.day == calendar.monthrange(last.year, last.month)[1]
+        if first.day == 1 and (first.year, first.month) == (last.year, last.month) and whole_month:
+            return f"{months[first.month - 1]} {first.year}"
+        if first == last:
+            return self.day(start)
+        return f"{self.day(start)} – {self.day(end)}"
 
     def status(self, value) -> str:
         return i18n.label(i18n.STATUS, value, self.lang)
@@ -138,7 +152,7 @@ class Formatter:
             return {"label": f"{s['title']} — {short}", "short": short, "url": s["url"]}
         if ref.startswith("export:"):
             label = self.t["export_source"].format(fingerprint=ref.removeprefix("export:"))
-            return {"label": label, "short": label, "url": None}
+            return {"label": label, "short": self.t["export_short"], "url": None}
         return {"label": ref, "short": ref.split("/")[2], "url": ref}
 
 
@@ -167,19 +181,25 @@ def _department_pages(model: SiteModel, env: jinja2.Environment, base: dict, doc
         dept_id = dept["department_id"]
         accounts = records(handles[handles["department_id"] == dept_id])
         history = records(snaps[snaps["department_id"] == dept_id])
-        complaints = records(rates[rates["department_id"] == dept_id])
+        complaints = records(rates[(rates["department_id"] == dept_id) & rates["shown"]])
         root = "../../"
         data_root = root + ("../" if base["lang"] == "en" else "")
-        counted = [h for h in history if h["followers"] is not None]
+        counted = Counter(h["platform"] for h in history if h["followers"] is not None)
         chart = None
-        if len(counted) >= 2:
+        if counted and max(counted.values()) >= 2:
             spec = charts.followers_chart(data_root + "data/" + department_file(dept_id), base["t"])
             chart = charts.spec_json(spec)
+        months = [c for c in complaints if c["period_days"] > 1 and c["source"] == "ingest"]
+        complaint_chart = None
+        if len(months) >= 2:
+            url = data_root + "data/" + department_complaints_file(dept_id)
+            complaint_chart = charts.spec_json(charts.complaints_chart(url, base["t"]))
         cited = [a["source_url"] for a in accounts] + [h["source_url"] for h in history] + \
                 [c["source_url"] for c in complaints]
         _write(docs / "departments" / dept_id / "index.md", template.render(
             **base, root=root, data_root=data_root, asset_root=data_root, dept=dept,
             accounts=accounts, history=history, complaints=complaints, chart=chart,
+            complaint_chart=complaint_chart,
             grade=grades[dept_id], replies=replies.get(dept_id), sources=list(dict.fromkeys(s for s in cited if s)),
             parent=by_id.get(dept["parent_id"]),
             children=[d for d in depts if d["parent_id"] == dept_id],
@@ -202,6 +222,12 @@ def render_language(model: SiteModel, lang: str, docs: Path) -> None:
         **base, root="", counts=model.counts, attention=attention, latest=latest))
     _write(docs / "accounts" / "index.md", env.get_template("accounts.md.j2").render(
         **base, root="../", rows=rows))
+    ranked = model.rankings
+    by_resolution = records(ranked.sort_values(["resolved_rate", "received"], ascending=False, kind="stable"))
+    by_pending = records(ranked.assign(p=pd.to_numeric(ranked["pending"])).sort_values(
+        ["p", "received"], ascending=False, kind="stable").drop(columns="p"))
+    _write(docs / "complaints" / "index.md", env.get_template("complaints.md.j2").render(
+        **base, root="../", by_resolution=by_resolution, by_pending=by_pending))
     files = [{"path": p, "title": title, "columns": table.columns}
              for p, table, _, title in published_files(model.ds, model.handles, model.rates)
              if "/" not in p]

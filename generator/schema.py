@@ -278,6 +278,7 @@ PUBLISHED_COMPLAINTS = Table(
         C("pending_rate", "number", "pending / received x 100"),
         C("rate_mismatch", "boolean", "reported_resolution_rate differs from resolved_rate"),
         C("counts_exceed_received", "boolean", "resolved + rejected + pending > received"),
+        C("period_days", "integer", "Length of the period in days"),
     ),
 )
 

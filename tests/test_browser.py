@@ -53,8 +53,8 @@ def test_scorecard_draws_its_chart(browser, bundled_site, serve):
 def test_language_switch_keeps_the_page(browser, bundled_site, serve):
     server = serve(bundled_site)
     page, _ = open_page(browser, server.url + "departments/nbpdcl/")
-    page.locator(".jd-lang-switch a").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator(".jd-lang-switch a").click()
     assert page.url == server.url + "en/departments/nbpdcl/"
     assert "North Bihar Power Distribution" in page.locator("h1").inner_text()
 
@@ -99,3 +99,25 @@ def test_untrusted_names_stay_text(browser, tmp_path, serve):
     page, _ = open_page(browser, server.url + "en/departments/evil/")
     page.wait_for_selector(".jd-chart svg .mark-line path", timeout=15000)
     assert SCRIPT in page.title() or IMG in page.title()
+
+
+def test_complaint_trend_chart_draws(browser, tmp_path, serve):
+    from click.testing import CliRunner
+
+    from generator.cli import main
+
+    from .helpers import copy_bundled
+    from .test_ingest import make_export
+
+    data = copy_bundled(tmp_path / "data")
+    make_export(tmp_path / "export.csv", n=600)
+    result = CliRunner().invoke(main, ["ingest-complaints", str(tmp_path / "export.csv"), "--department",
+                                       "haryana-cm", "--channel", "cm-window", "--data", str(data)])
+    assert result.exit_code == 0, result.output
+    out = tmp_path / "public"
+    build_site(data, out, AS_OF)
+    server = serve(out)
+    page, log = open_page(browser, server.url + "departments/haryana-cm/")
+    page.wait_for_selector(".jd-chart svg .mark-line path", timeout=15000)
+    assert page.locator(".jd-chart svg g.mark-line.role-mark path").count() == 3  # received, resolved, pending
+    assert log["errors"] == [] and log["outside"] == []

@@ -97,7 +97,9 @@ def test_ingest_publishes_only_exact_anonymous_aggregates(tmp_path):
     leaked = [secret for secret in secrets if secret.encode() in hay]
     assert leaked == []
     page = (out / "en" / "departments" / "haryana-cm" / "index.html").read_text()
-    assert "cm-window" in page
+    assert "cm-window" in page and 'class="jd-chart"' in page and "Aug 2026" in page
+    ranking = (out / "en" / "complaints" / "index.html").read_text()
+    assert "Chief Minister of Haryana" in ranking and "at least 100 complaints" in ranking
 
     before = tree_bytes(data)
     again = ingest(data, export)
