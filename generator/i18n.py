@@ -149,8 +149,10 @@ TEXT = {
                       "grievance-tracker export (anonymised totals, {fingerprint})"),
     "series": ("श्रृंखला", "Series"),
     "median_resolution": ("निस्तारण का मध्य समय (घंटे)", "Median hours to resolve"),
-    "complaints_intro": ("हर विभाग की वह नवीनतम अवधि (एक महीना या अधिक) जिसमें कम से कम {n} शिकायतें मिलीं; कम शिकायतों पर दर का अर्थ नहीं बनता।",
-                         "Each department's latest period of a month or more with at least {n} complaints: on fewer, a rate means little."),
+    "complaints_intro": ("हर विभाग की वह नवीनतम अवधि (एक महीना या अधिक) जिसमें कम से कम {n} शिकायतें "
+                         "मिलीं; कम शिकायतों पर दर का अर्थ नहीं बनता।",
+                         "Each department's latest period of a month or more with at least {n} complaints: "
+                         "on fewer, a rate means little."),
     "by_resolution": ("निस्तारण दर के अनुसार", "By resolution rate"),
     "by_pending": ("लंबित शिकायतों के अनुसार", "By pending backlog"),
     "none_ranked": ("अभी कोई विभाग इस सीमा तक नहीं पहुँचा।", "No department reaches this threshold yet."),

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import calendar
 import json
-from collections import Counter
 import shutil
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
