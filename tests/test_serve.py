@@ -1,0 +1,48 @@
+"""`jawabdehi serve`: a local preview that rebuilds when the data changes."""
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+from .helpers import copy_bundled
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def fetch(url: str, timeout: float = 90) -> str:
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                return response.read().decode("utf-8")
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.5)
+
+
+def test_serve_rebuilds_when_data_changes(tmp_path):
+    data = copy_bundled(tmp_path / "data")
+    port = free_port()
+    server = subprocess.Popen([sys.executable, "-m", "generator.cli", "serve", "--data", str(data), "--out",
+                               str(tmp_path / "public"), "--as-of", "2026-11-24", "--port", str(port)],
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        url = f"http://127.0.0.1:{port}/en/departments/nbpdcl/"
+        assert "North Bihar Power Distribution Company Ltd (NBPDCL)" in fetch(url)
+        departments = data / "registry" / "departments.csv"
+        departments.write_text(departments.read_text(encoding="utf-8").replace(
+            "North Bihar Power Distribution Company Ltd (NBPDCL)", "NBPDCL renamed"), encoding="utf-8")
+        deadline = time.monotonic() + 90
+        while "NBPDCL renamed" not in fetch(url):
+            assert time.monotonic() < deadline, "no rebuild seen"
+            time.sleep(0.5)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
