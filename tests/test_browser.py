@@ -53,6 +53,7 @@ def test_scorecard_draws_its_chart(browser, bundled_site, serve):
 def test_language_switch_keeps_the_page(browser, bundled_site, serve):
     server = serve(bundled_site)
     page, _ = open_page(browser, server.url + "departments/nbpdcl/")
+    page.wait_for_timeout(1500)  # let the theme's script load its sitemaps first
     with page.expect_navigation():
         page.locator(".jd-lang-switch a").click()
     assert page.url == server.url + "en/departments/nbpdcl/"
