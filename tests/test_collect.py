@@ -250,3 +250,14 @@ def test_reply_aggregates_are_exact_and_anonymous(tmp_path):
             content = path.read_bytes()
             for value in secrets:
                 assert value.encode() not in content, (path, value)
+
+
+def test_slow_answers_time_out_and_become_errors(tmp_path):
+    data = registry(tmp_path, 3, request_timeout_seconds=0.3, max_retries=1)
+    with XEmulator(TOKEN) as x:
+        populate(x, 3)
+        x.faults.slow_seconds = 1.0
+        summary = run_night(data, NIGHT, TOKEN, x.url)
+        assert x.served["lookup"] == 2  # the request and one retry
+    assert summary.states["error"] == 3
+    assert set(snapshot_of(data)["state"]) == {"error"}
