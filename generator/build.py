@@ -17,7 +17,7 @@ from .audit import Finding, audit_site
 from .config import load_config
 from .downloads import write_downloads
 from .pages import SiteModel, render_language
-from .registry import load_dataset
+from .registry import load_dataset, registered_handles
 
 MARKER = ".jawabdehi-site"
 HIDDEN = ["departments/*"]
@@ -33,11 +33,6 @@ class AuditError(RuntimeError):
     def __init__(self, findings: list[Finding]):
         self.findings = findings
         super().__init__("\n".join(str(f) for f in findings))
-
-
-def registered_handles(model: SiteModel) -> set[str]:
-    handles = set(model.ds.accounts["handle"].dropna()) | set(model.ds.snapshots["handle"].dropna())
-    return {h for h in handles if h}
 
 
 @dataclass(frozen=True)
@@ -102,7 +97,7 @@ def build_site(data_dir: Path, out_dir: Path, as_of: date,
         (site / MARKER).write_text(f"built for {as_of.isoformat()}\n", encoding="utf-8")
         pages = sum(1 for _ in site.rglob("index.html"))
         progress("auditing for personal data")
-        findings = audit_site(site, registered_handles(model))
+        findings = audit_site(site, registered_handles(model.ds))
         if findings:
             raise AuditError(findings)
         if out_dir.exists():

@@ -112,11 +112,9 @@ def _audit_failed(findings, what: str) -> None:
 def audit(data_dir: Path, out_dir: Path) -> None:
     """Scan a built site and its downloads for phone numbers, e-mails and unknown @handles."""
     from .audit import audit_site
-    from .registry import load_dataset
+    from .registry import load_dataset, registered_handles
 
-    ds = load_dataset(data_dir)
-    handles = set(ds.accounts["handle"].dropna()) | set(ds.snapshots["handle"].dropna())
-    findings = audit_site(out_dir, handles)
+    findings = audit_site(out_dir, registered_handles(load_dataset(data_dir)))
     if findings:
         _audit_failed(findings, f"{out_dir} needs attention")
     click.echo(f"{out_dir}: no personal data found")

@@ -130,3 +130,9 @@ def load_dataset(data_dir: Path) -> Dataset:
         complaints=frame(complaints, schema.COMPLAINTS),
         replies=frame(replies, schema.REPLIES),
     )
+
+
+def registered_handles(ds: Dataset) -> set[str]:
+    """Every handle a department account has had: the @names the site may show."""
+    handles = set(ds.accounts["handle"].dropna()) | set(ds.snapshots["handle"].dropna())
+    return {h for h in handles if h}
