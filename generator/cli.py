@@ -1,19 +1,28 @@
-"""Command line: thin wrappers that parse options and call the library."""
+"""Command line: thin wrappers that parse options and call the library.
+
+Every expected failure (bad data, a config typo, an audit finding, a refused export)
+arrives as a ProblemError and is printed the same way, `file:line: column: message`, with
+exit status 1 and no traceback.
+"""
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
+import time
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 import click
 
-from . import paths
-from .csvio import DataError
+from . import __version__, paths
+from .problems import Problem, ProblemError
+
+MAX_PRINTED = 200
 
 
-def _date(_ctx, _param, value: str | None) -> date:
+def _today(_ctx, _param, value: str | None) -> date:
     if value is None:
         # The only place the pipeline asks for today; UTC, as X bills by UTC day.
         return datetime.now(UTC).date()
@@ -23,44 +32,112 @@ def _date(_ctx, _param, value: str | None) -> date:
         raise click.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)") from None
 
 
-DATA = click.option("--data", "data_dir", type=click.Path(path_type=Path), default=paths.DATA,
-                    show_default="data/", help="Data folder.")
-OUT = click.option("--out", "out_dir", type=click.Path(path_type=Path), default=paths.PUBLIC,
-                   show_default="public/", help="Output folder for the built site.")
-AS_OF = click.option("--as-of", "as_of", callback=_date, help="Build date (YYYY-MM-DD); default today.")
-
-
-def _report(error: DataError) -> None:
-    for problem in error.problems:
+def report(error: ProblemError) -> None:
+    """Print every problem, then what happened, and exit 1."""
+    for problem in error.problems[:MAX_PRINTED]:
         click.echo(str(problem), err=True)
-    click.echo(f"{len(error.problems)} problem(s) found; nothing was written.", err=True)
+    more = len(error.problems) - MAX_PRINTED
+    click.echo((f"... and {more} more; " if more > 0 else "") +
+               f"{len(error.problems)} problem(s) found; {error.outcome}.", err=True)
     sys.exit(1)
 
 
+def expected_failures(command):
+    """Turn ProblemErrors into the one report format."""
+    @functools.wraps(command)
+    def run(*args, **kwargs):
+        try:
+            return command(*args, **kwargs)
+        except ProblemError as error:
+            report(error)
+    return run
+
+
+class Project:
+    """The project folder and the folders commands default to inside it."""
+
+    def __init__(self, given: Path | None):
+        self.given = given
+
+    @functools.cached_property
+    def root(self) -> Path:
+        try:
+            if self.given is not None:
+                root = self.given.resolve()
+                if not paths.is_project(root):
+                    raise paths.ProjectNotFound(f"{root} has no {paths.MKDOCS_YML} and {paths.DATA}/ folder")
+                return root
+            return paths.find_project(Path.cwd())
+        except paths.ProjectNotFound as exc:
+            raise ProblemError([Problem(str(self.given or Path.cwd()), 0, "--project", str(exc))],
+                               "nothing was done") from None
+
+    def data(self, given: Path | None) -> Path:
+        return given if given is not None else self.root / paths.DATA
+
+    def out(self, given: Path | None) -> Path:
+        return given if given is not None else self.root / paths.PUBLIC
+
+
+pass_project = click.make_pass_decorator(Project)
+DATA = click.option("--data", "data_dir", type=click.Path(path_type=Path), default=None,
+                    help="Data folder (default: the project's data/).")
+OUT = click.option("--out", "out_dir", type=click.Path(path_type=Path), default=None,
+                   help="Output folder for the built site (default: the project's public/).")
+AS_OF = click.option("--as-of", "as_of", callback=_today,
+                     help="Build date (YYYY-MM-DD); rows dated later are left out. Default: today.")
+
+
 @click.group()
-def main() -> None:
+@click.version_option(__version__, prog_name="jawabdehi")
+@click.option("--project", "project", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="Project folder (with mkdocs.yml and data/); default: found from the working directory.")
+@click.pass_context
+def main(ctx: click.Context, project: Path | None) -> None:
     """Jawabdehi: are government social-media handles alive and answering citizens?"""
+    ctx.obj = Project(project)
 
 
 @main.command()
 @DATA
 @OUT
 @AS_OF
-def build(data_dir: Path, out_dir: Path, as_of: date) -> None:
+@click.option("--full", is_flag=True, help="Write every page again instead of only the changed ones.")
+@pass_project
+@expected_failures
+def build(project: Project, data_dir: Path | None, out_dir: Path | None, as_of: date, full: bool) -> None:
     """Build the static site (both languages and the downloads) from a data folder."""
-    from .build import AuditError, OutputError, build_site
+    from .publish.build import build_site
 
-    try:
-        summary = build_site(data_dir, out_dir, as_of,
-                             progress=lambda m: click.echo(f"  {m}", err=True))
-    except DataError as error:
-        _report(error)
-    except AuditError as error:
-        _audit_failed(error.findings, "the site was not published")
-    except OutputError as error:
-        raise click.ClickException(str(error)) from None
+    out = project.out(out_dir)
+    summary = build_site(project.root, project.data(data_dir), out, as_of, incremental=not full,
+                         progress=lambda m: click.echo(f"  {m}", err=True))
     click.echo(summary.line())
-    click.echo(f"open: jawabdehi serve   (or any web server on {out_dir})")
+    for note in summary.notes:
+        click.echo(f"note: {note}", err=True)
+    click.echo(f"open: jawabdehi serve   (or any web server on {out})")
+
+
+@main.command()
+@DATA
+@pass_project
+@expected_failures
+def validate(project: Project, data_dir: Path | None) -> None:
+    """Check config.toml and every input file against the data contract; one line per problem."""
+    from .config import load_config
+    from .problems import DataError
+    from .store.load import load_dataset
+
+    data = project.data(data_dir)
+    problems = []
+    for check in (load_config, load_dataset):
+        try:
+            check(data)
+        except ProblemError as error:
+            problems += error.problems
+    if problems:
+        raise DataError(problems, "nothing was written")
+    click.echo(f"{data}: all files valid")
 
 
 @main.command("ingest-complaints")
@@ -71,117 +148,94 @@ def build(data_dir: Path, out_dir: Path, as_of: date) -> None:
 @click.option("--map", "mapping", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="TOML file naming the export's columns and status values.")
 @click.option("--skip-bad", is_flag=True, help="Take the good rows and report how many were skipped.")
-def ingest_complaints(export: Path, department: str, channel: str, data_dir: Path, mapping: Path | None,
-                      skip_bad: bool) -> None:
+@pass_project
+@expected_failures
+def ingest_complaints(project: Project, export: Path, department: str, channel: str, data_dir: Path | None,
+                      mapping: Path | None, skip_bad: bool) -> None:
     """Aggregate a complaint-level export: only counts and medians are written, never the rows."""
+    from .collect.ingest import ingest
     from .config import load_config
-    from .ingest import IngestError, ingest
-    from .registry import load_dataset
     from .schema import CellError
+    from .store.load import load_dataset
 
-    ds = load_dataset(data_dir)
+    data = project.data(data_dir)
+    ds = load_dataset(data)
     try:
-        report = ingest(export, data_dir, department, channel, mapping_path=mapping, skip_bad=skip_bad,
-                        k=load_config(data_dir).complaints.small_cell_k,
-                        known_departments=set(ds.departments["id"]))
-    except IngestError as error:
-        for problem in error.problems[:200]:
-            click.echo(str(problem), err=True)
-        more = len(error.problems) - 200
-        click.echo((f"... and {more} more; " if more > 0 else "") +
-                   f"{len(error.problems)} problem(s); the export was refused and nothing was written.", err=True)
-        sys.exit(1)
+        result = ingest(export, data, department, channel, mapping_path=mapping, skip_bad=skip_bad,
+                        k=load_config(data).complaints.small_cell_k, known_departments=set(ds.departments["id"]))
     except CellError as error:
         raise click.BadParameter(str(error), param_hint="--channel") from None
-    for problem in report.problems:
+    for problem in result.problems:
         click.echo(f"skipped {problem}", err=True)
-    for line in report.lines():
+    for line in result.lines():
         click.echo(line)
-
-
-def _audit_failed(findings, what: str) -> None:
-    for finding in findings:
-        click.echo(str(finding), err=True)
-    click.echo(f"{len(findings)} possible personal-data match(es); {what}.", err=True)
-    sys.exit(1)
 
 
 @main.command()
 @DATA
 @OUT
-def audit(data_dir: Path, out_dir: Path) -> None:
+@pass_project
+@expected_failures
+def audit(project: Project, data_dir: Path | None, out_dir: Path | None) -> None:
     """Scan a built site and its downloads for phone numbers, e-mails and unknown @handles."""
-    from .audit import audit_site
-    from .registry import load_dataset, registered_handles
+    from .publish.audit import audit_site
+    from .store.dataset import registered_handles
+    from .store.load import load_dataset
 
-    findings = audit_site(out_dir, registered_handles(load_dataset(data_dir)))
+    out = project.out(out_dir)
+    findings = audit_site(out, registered_handles(load_dataset(project.data(data_dir))))
     if findings:
-        _audit_failed(findings, f"{out_dir} needs attention")
-    click.echo(f"{out_dir}: no personal data found")
+        raise ProblemError(findings, f"{out} needs attention")
+    click.echo(f"{out}: no personal data found")
 
 
-@main.command()
-@DATA
-def validate(data_dir: Path) -> None:
-    """Check every input file against the data contract; one line per problem."""
-    from .registry import load_dataset
-
-    try:
-        load_dataset(data_dir)
-    except DataError as error:
-        _report(error)
-    click.echo(f"{data_dir}: all files valid")
-
-
-def _collect(data_dir: Path, day: date, dry_run: bool) -> None:
-    from .collect import OFFICIAL_HOST, AuthError
-    from .night import run_night
+def _collect(project: Project, data_dir: Path | None, day: date, dry_run: bool) -> None:
+    from .collect.night import run_night
+    from .collect.x_client import OFFICIAL_HOST, AuthError
 
     token = os.environ.get("X_BEARER_TOKEN") or None
     base_url = os.environ.get("X_API_BASE_URL") or OFFICIAL_HOST
     try:
-        summary = run_night(data_dir, day, token, base_url, dry_run=dry_run,
-                            progress=lambda m: click.echo(m, err=True))
-    except DataError as error:
-        _report(error)
+        summary = run_night(project.data(data_dir), day, token, base_url, dry_run=dry_run,
+                            progress=lambda m: click.echo(m, err=True), clock=time.time)
     except AuthError as error:
-        click.echo(f"collect stopped: {error}; nothing was written.", err=True)
-        sys.exit(1)
+        raise ProblemError([Problem("X_BEARER_TOKEN", 0, "-", str(error))], "collect stopped; nothing was written") \
+            from None
     if not dry_run:
         click.echo(summary.line())
 
 
 @main.command()
 @DATA
-@click.option("--date", "day", callback=_date, help="Night to collect (YYYY-MM-DD); default today (UTC).")
+@click.option("--date", "day", callback=_today, help="Night to collect (YYYY-MM-DD); default today (UTC).")
 @click.option("--dry-run", is_flag=True, help="Print tonight's plan (accounts, reads, cost); call nothing.")
-def collect(data_dir: Path, day: date, dry_run: bool) -> None:
-    """Look up tonight's accounts on X and append the night's snapshot.
+@pass_project
+@expected_failures
+def collect(project: Project, data_dir: Path | None, day: date, dry_run: bool) -> None:
+    """Look up tonight's accounts on X and append the night's snapshot and run record.
 
     Reads the bearer token from X_BEARER_TOKEN and the API address from X_API_BASE_URL
     (default: the official host).
     """
-    _collect(data_dir, day, dry_run)
+    _collect(project, data_dir, day, dry_run)
 
 
 @main.command()
 @DATA
 @OUT
-@click.option("--date", "day", callback=_date, help="Night (YYYY-MM-DD); default today (UTC).")
-def nightly(data_dir: Path, out_dir: Path, day: date) -> None:
+@click.option("--date", "day", callback=_today, help="Night (YYYY-MM-DD); default today (UTC).")
+@pass_project
+@expected_failures
+def nightly(project: Project, data_dir: Path | None, out_dir: Path | None, day: date) -> None:
     """The nightly sequence by hand: collect (when a token is set), validate, build."""
-    from .build import build_site
-    from .registry import load_dataset
+    from .publish.build import build_site
 
     if os.environ.get("X_BEARER_TOKEN"):
-        _collect(data_dir, day, dry_run=False)
+        _collect(project, data_dir, day, dry_run=False)
     else:
         click.echo("notice: X_BEARER_TOKEN is not set; building from the committed data only", err=True)
-    try:
-        load_dataset(data_dir)
-        summary = build_site(data_dir, out_dir, day, progress=lambda m: click.echo(f"  {m}", err=True))
-    except DataError as error:
-        _report(error)
+    summary = build_site(project.root, project.data(data_dir), project.out(out_dir), day,
+                         progress=lambda m: click.echo(f"  {m}", err=True))
     click.echo(summary.line())
 
 
@@ -190,11 +244,14 @@ def nightly(data_dir: Path, out_dir: Path, day: date) -> None:
 @OUT
 @AS_OF
 @click.option("--port", default=8000, show_default=True, help="Port on 127.0.0.1.")
-def serve(data_dir: Path, out_dir: Path, as_of: date, port: int) -> None:
+@pass_project
+@expected_failures
+def serve(project: Project, data_dir: Path | None, out_dir: Path | None, as_of: date, port: int) -> None:
     """Preview the site locally; rebuilds when data, pages or templates change."""
-    from .preview import serve as run
+    from .publish.preview import serve as run
 
-    run(data_dir, out_dir, as_of, port, echo=lambda m: click.echo(m, err=True))
+    run(project.root, project.data(data_dir), project.out(out_dir), as_of, port,
+        echo=lambda m: click.echo(m, err=True))
 
 
 if __name__ == "__main__":

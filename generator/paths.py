@@ -1,25 +1,55 @@
-"""Every directory the project knows about, in one place. Imports nothing internal."""
+"""Every folder the project knows about, in one place. Imports nothing internal.
+
+Two kinds of folders: the package's own (templates, theme, vendored assets: shipped inside
+the installed package) and the project's (a folder with `mkdocs.yml` and `data/`, found
+from the working directory or given with `--project`).
+"""
+
+from __future__ import annotations
 
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-PACKAGE = REPO / "generator"
-TEMPLATES = PACKAGE / "templates"
-DATA = REPO / "data"
-SITE = REPO / "site"
-SITE_DOCS = SITE / "docs"
-SITE_OVERRIDES = SITE / "overrides"
-SITE_ASSETS = SITE / "assets"
-MKDOCS_YML = REPO / "mkdocs.yml"
-PUBLIC = REPO / "public"
+PACKAGE = Path(__file__).resolve().parent
+TEMPLATES = PACKAGE / "render" / "templates"
+THEME = PACKAGE / "publish" / "theme"
+THEME_OVERRIDES = THEME / "overrides"
+THEME_ASSETS = THEME / "assets"
+
+# Inside a project folder.
+MKDOCS_YML = "mkdocs.yml"
+DATA = "data"
+SITE_DOCS = "site/docs"
+PUBLIC = "public"
+CACHE = ".jawabdehi-cache"
 
 # Inside a data folder.
 REGISTRY = "registry"
 DEPARTMENTS_CSV = "registry/departments.csv"
 ACCOUNTS_CSV = "registry/accounts.csv"
 SOURCES_CSV = "registry/sources.csv"
+COLLECTED = "collected"
+ACCOUNT_IDS_CSV = "collected/account_ids.csv"
+RUNS = "runs"
 SNAPSHOTS = "snapshots"
 REPLIES = "replies"
 MANUAL = "manual"
 COMPLAINTS = "complaints"
 CONFIG_TOML = "config.toml"
+
+
+class ProjectNotFound(LookupError):
+    pass
+
+
+def is_project(folder: Path) -> bool:
+    return (folder / MKDOCS_YML).is_file() and (folder / DATA).is_dir()
+
+
+def find_project(start: Path) -> Path:
+    """The nearest folder at or above `start` holding `mkdocs.yml` and `data/`."""
+    start = Path(start).resolve()
+    for folder in (start, *start.parents):
+        if is_project(folder):
+            return folder
+    raise ProjectNotFound(f"no project folder (one with {MKDOCS_YML} and {DATA}/) at or above {start}; "
+                          "run inside a checkout or pass --project DIR")

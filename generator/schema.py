@@ -6,14 +6,24 @@ the Downloads page all read these definitions, so they cannot drift apart.
 
 from __future__ import annotations
 
+import io
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
+
+import pandas as pd
 
 SLUG = re.compile(r"^[a-z0-9-]+$")
 STATE_CODE = re.compile(r"^IN-[A-Z]{2}$")
 HANDLE = re.compile(r"^[A-Za-z0-9_.]{1,50}$")
 DIGITS = re.compile(r"^[0-9]{1,25}$")
+# Characters no cell may hold: C0 and C1 controls (tab, newline and DEL included), bidi
+# overrides and isolates that can reorder what a reader sees, the BOM inside text, and
+# Unicode non-characters. ZWJ and ZWNJ stay: Devanagari spelling needs them.
+FORBIDDEN = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\ufeff"
+    "\ufdd0-\ufdef\ufffe\uffff\ud800-\udfff]")
+LARGEST_COUNT = 10**12  # no account has a trillion followers; a bigger figure is a fault
 
 ACCOUNT_STATES = ("ok", "suspended", "not_found", "protected", "error")
 SOURCES = ("x-api", "manual")
@@ -25,6 +35,10 @@ class CellError(ValueError):
 
 
 def _text(value: str) -> str:
+    bad = FORBIDDEN.search(value)
+    if bad:
+        code = f"U+{ord(bad.group()):04X}"
+        raise CellError(f"holds the character {code} at position {bad.start() + 1}, which a cell may not contain")
     return value
 
 
@@ -61,6 +75,8 @@ def _count(value: str) -> int:
         raise CellError(f"{value!r} is not a whole number") from None
     if number < 0:
         raise CellError(f"{number} is negative")
+    if number >= LARGEST_COUNT:
+        raise CellError(f"{number} is implausibly large")
     return number
 
 
@@ -69,7 +85,7 @@ def _minutes(value: str) -> float:
         number = float(value)
     except ValueError:
         raise CellError(f"{value!r} is not a number") from None
-    if number < 0 or number != number:
+    if number < 0 or number != number or number == float("inf"):
         raise CellError(f"{value!r} must be zero or more")
     return number
 
@@ -105,7 +121,8 @@ def _timestamp(value: str) -> str:
 
 
 def _url_or_source(value: str) -> str:
-    if value.startswith(("https://", "http://", "source:", "export:")):
+    _text(value)
+    if value.startswith(("https://", "http://", "source:", "export:")) and " " not in value:
         return value
     raise CellError(f"{value!r} is neither an http(s) URL nor a 'source:<id>' or 'export:<fingerprint>' reference")
 
@@ -117,6 +134,14 @@ def _choice(options: tuple[str, ...]):
         return value
 
     return parse
+
+
+# Fast whole-column checks for the columns of big files. A cell that fails one is looked
+# at again by the exact parser above, which alone decides and words the message.
+FAST_PATTERNS = {
+    _count: r"^(?:0|[1-9][0-9]{0,11})$",
+    _minutes: r"^[0-9]{1,9}(?:\.[0-9]{1,6})?$",
+}
 
 
 @dataclass(frozen=True)
@@ -143,6 +168,20 @@ class Table:
     @property
     def names(self) -> list[str]:
         return [c.name for c in self.columns]
+
+    def to_csv(self, df: pd.DataFrame) -> str:
+        """CSV text in this table's column order; integers never print as 12.0, booleans
+        as true/false, and blanks stay blank."""
+        out = df.reindex(columns=self.names).copy()
+        for column in self.columns:
+            if column.kind == "integer":
+                out[column.name] = pd.to_numeric(out[column.name]).round().astype("Int64")
+            elif column.kind == "boolean":
+                out[column.name] = out[column.name].map(
+                    lambda v: "" if v is None or v is pd.NA or v != v else ("true" if v else "false"))
+        buffer = io.StringIO()
+        out.to_csv(buffer, index=False, lineterminator="\n", float_format="%.10g")
+        return buffer.getvalue()
 
 
 def C(name, kind, description, required=False, parse=_text) -> Column:  # noqa: N802
@@ -187,6 +226,19 @@ SOURCES_TABLE = Table(
         C("note", "string", "How the figures were read from it"),
     ),
     key=("id",),
+)
+
+ACCOUNT_IDS = Table(
+    "account_ids",
+    (
+        C("department_id", "string", "Department that owns the account", True, _slug),
+        C("platform", "string", "Platform of the account", True, _slug),
+        C("account_id", "string", "Platform's immutable account id, as the collector resolved it", True,
+          _digits),
+        C("handle", "string", "Handle when the id was resolved", False, _handle),
+        C("resolved_on", "date", "Night the id was first resolved", True, _date),
+    ),
+    key=("department_id", "platform"),
 )
 
 SNAPSHOT = Table(

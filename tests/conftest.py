@@ -5,15 +5,12 @@ import http.server
 import os
 import shutil
 import threading
-from datetime import date
 from pathlib import Path
 
 import pytest
 
-from generator import paths
-from generator.build import build_site
+from .helpers import DATA, build
 
-AS_OF = date(2026, 11, 24)
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--disable-quic"]
@@ -22,7 +19,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-b
 @pytest.fixture(scope="session")
 def bundled_site(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("bundled") / "public"
-    build_site(paths.DATA, out, AS_OF)
+    build(DATA, out)
     return out
 
 

@@ -4,9 +4,15 @@ from __future__ import annotations
 
 import csv
 import shutil
+from datetime import date
 from pathlib import Path
 
 from generator import paths, schema
+from generator.publish.build import build_site
+
+REPO = Path(__file__).resolve().parent.parent
+DATA = REPO / paths.DATA  # the bundled data folder
+AS_OF = date(2026, 11, 24)
 
 DEPT = {"id": "dept-a", "name_en": "Department A", "name_hi": "विभाग अ", "category": "police",
         "state": "IN-UP", "district": "Gorakhpur", "parent_id": ""}
@@ -31,7 +37,7 @@ def make_data(root: Path, departments: list[dict], accounts: list[dict],
               snapshots: list[dict] = (), complaints: list[dict] = ()) -> Path:
     """A data folder with the bundled config and the given rows."""
     root.mkdir(parents=True, exist_ok=True)
-    shutil.copy(paths.DATA / paths.CONFIG_TOML, root / paths.CONFIG_TOML)
+    shutil.copy(DATA / paths.CONFIG_TOML, root / paths.CONFIG_TOML)
     write_csv(root / paths.DEPARTMENTS_CSV, schema.DEPARTMENTS, departments)
     write_csv(root / paths.ACCOUNTS_CSV, schema.ACCOUNTS, accounts)
     write_csv(root / paths.SOURCES_CSV, schema.SOURCES_TABLE, [])
@@ -43,7 +49,7 @@ def make_data(root: Path, departments: list[dict], accounts: list[dict],
 
 
 def copy_bundled(root: Path) -> Path:
-    shutil.copytree(paths.DATA, root)
+    shutil.copytree(DATA, root)
     return root
 
 
@@ -52,3 +58,8 @@ def tree_bytes(root: Path) -> dict[str, bytes]:
     if not root.exists():
         return {}
     return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def build(data: Path, out: Path, as_of: date = AS_OF, **options):
+    """Build a data folder with the project's own mkdocs.yml and hand-written pages."""
+    return build_site(REPO, data, out, as_of, **options)

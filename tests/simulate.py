@@ -12,8 +12,8 @@ from datetime import date, timedelta
 import numpy as np
 import pandas as pd
 
+from generator.collect.budget import nightly_allowance, plan_night
 from generator.config import CollectConfig, StatusConfig
-from generator.schedule import nightly_allowance, plan_night
 
 # (share of accounts, low and high posts per day)
 KINDS = ((0.45, 0.5, 5.0), (0.20, 0.03, 0.3), (0.20, 0.002, 0.02), (0.15, 0.0, 0.0002))

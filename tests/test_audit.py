@@ -3,12 +3,12 @@
 import pytest
 from click.testing import CliRunner
 
-from generator.audit import is_mobile, scan_text
-from generator.build import AuditError, build_site
 from generator.cli import main
+from generator.publish.audit import is_mobile, scan_text
+from generator.publish.build import AuditError
 
 from .conftest import AS_OF
-from .helpers import DEPT, make_data
+from .helpers import DEPT, build, make_data
 
 
 @pytest.mark.parametrize("text", ["9876543210", "+91 98765 43210", "+91-98765-43210", "098765 43210",
@@ -51,6 +51,6 @@ def test_build_refuses_to_publish_personal_data(tmp_path):
     data = make_data(tmp_path / "data", [{**DEPT, "name_en": "Helpline 98765 43210"}], [])
     out = tmp_path / "public"
     with pytest.raises(AuditError) as error:
-        build_site(data, out, AS_OF)
+        build(data, out, AS_OF)
     assert "mobile number" in str(error.value)
     assert not out.exists()

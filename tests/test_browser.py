@@ -2,10 +2,8 @@
 
 import pytest
 
-from generator.build import build_site
-
 from .conftest import AS_OF
-from .helpers import DEPT, make_data, snapshot, write_csv
+from .helpers import DEPT, build, make_data, snapshot, write_csv
 
 SCRIPT = "<script>alert(1)</script>"
 IMG = '"><img src=x onerror=alert(2)>'
@@ -92,7 +90,7 @@ def test_untrusted_names_stay_text(browser, tmp_path, serve):
     write_csv(data / paths.SOURCES_CSV, schema.SOURCES_TABLE, [{
         "id": "evil-src", "title": SCRIPT, "publication": IMG, "published_on": "2026-11-01", "note": SCRIPT}])
     out = tmp_path / "public"
-    build_site(data, out, AS_OF)
+    build(data, out, AS_OF)
     server = serve(out)
     pages = ["", "en/", "accounts/", "en/accounts/", "departments/evil/", "en/departments/evil/",
              "departments/child/", "en/departments/child/"]
@@ -123,7 +121,7 @@ def test_complaint_trend_chart_draws(browser, tmp_path, serve):
                                        "haryana-cm", "--channel", "cm-window", "--data", str(data)])
     assert result.exit_code == 0, result.output
     out = tmp_path / "public"
-    build_site(data, out, AS_OF)
+    build(data, out, AS_OF)
     server = serve(out)
     page, log = open_page(browser, server.url + "departments/haryana-cm/")
     page.wait_for_selector(".jd-chart svg .mark-line path", timeout=15000)

@@ -1,5 +1,6 @@
 """The collector with the real tweepy client against the local X API emulator."""
 
+import json
 import os
 import subprocess
 import sys
@@ -8,11 +9,11 @@ from datetime import UTC, date, datetime, timedelta
 import pandas as pd
 import pytest
 
-from generator import collect, paths
-from generator.build import build_site
-from generator.night import run_night
+from generator import paths
+from generator.collect import lookup, x_client
+from generator.collect.night import run_night
 
-from .helpers import copy_bundled, make_data, tree_bytes
+from .helpers import build, copy_bundled, make_data, tree_bytes
 from .x_emulator import Post, XEmulator, snowflake
 
 TOKEN = "test-bearer-AAAA-not-a-real-token-123"
@@ -57,9 +58,9 @@ def snapshot_of(data, day=NIGHT):
 
 
 def test_snowflake_decoding():
-    assert collect.post_time("1233161576649121792").isoformat(timespec="milliseconds") == \
+    assert x_client.post_time("1233161576649121792").isoformat(timespec="milliseconds") == \
         "2020-02-27T22:46:45.564+00:00"
-    assert collect.iso_utc(collect.post_time("2123477655352246273")) == "2026-11-19T18:05:00Z"
+    assert x_client.iso_utc(x_client.post_time("2123477655352246273")) == "2026-11-19T18:05:00Z"
 
 
 def test_250_accounts_cost_three_lookups_and_resolve_ids(tmp_path):
@@ -68,22 +69,25 @@ def test_250_accounts_cost_three_lookups_and_resolve_ids(tmp_path):
         populate(x, 250)
         summary = run_night(data, NIGHT, TOKEN, x.url)
         assert x.served["lookup"] == 3 and x.served["all"] == 3
-    assert collect.request_floor(250) == 3
+    assert lookup.request_floor(250) == 3
     assert summary.states["ok"] == 250
     snap = snapshot_of(data)
     row = snap.loc["dept-00007"]
     assert (row["account_id"], row["followers"], row["posts"]) == ("1007", "107", "17")
     assert row["last_post_at"] == "2026-11-19T18:05:00Z" and row["source"] == "x-api"
-    accounts = pd.read_csv(data / paths.ACCOUNTS_CSV, dtype=str).set_index("department_id")
-    assert accounts.loc["dept-00007", "account_id"] == "1007"
+    registry_before = (data / paths.ACCOUNTS_CSV).read_bytes()
+    ids = pd.read_csv(data / paths.ACCOUNT_IDS_CSV, dtype=str).set_index("department_id")
+    assert ids.loc["dept-00007", "account_id"] == "1007"
     # The next night looks accounts up by their immutable id.
     with XEmulator(TOKEN) as x:
         populate(x, 250)
         x.users["1007"].username = "renamed_7"
         run_night(data, NIGHT + timedelta(days=1), TOKEN, x.url)
         assert x.served["lookup"] == 3
-    accounts = pd.read_csv(data / paths.ACCOUNTS_CSV, dtype=str).set_index("department_id")
-    assert accounts.loc["dept-00007", "handle"] == "renamed_7"
+    ids = pd.read_csv(data / paths.ACCOUNT_IDS_CSV, dtype=str).set_index("department_id")
+    assert ids.loc["dept-00007", "handle"] == "renamed_7"
+    # The hand-edited registry is never rewritten by a program.
+    assert (data / paths.ACCOUNTS_CSV).read_bytes() == registry_before
     assert snapshot_of(data, NIGHT + timedelta(days=1)).loc["dept-00007", "handle"] == "renamed_7"
 
 
@@ -154,7 +158,7 @@ def test_failed_lookups_keep_earlier_figures_and_the_site_shows_them(tmp_path):
     failed = snap[snap["state"] == "error"].index[0]
     fresh = snap[snap["state"] == "ok"].index[0]
     out = tmp_path / "public"
-    build_site(data, out, second)
+    build(data, out, second)
     handles = pd.read_csv(out / "data" / "handles.csv", dtype=str, keep_default_na=False).set_index("department_id")
     i = int(failed.split("-")[1])
     assert handles.loc[failed, "followers"] == str(100 + i)
@@ -166,15 +170,19 @@ def test_failed_lookups_keep_earlier_figures_and_the_site_shows_them(tmp_path):
     assert f"{100 + i:,} <span class=\"jd-muted\">(20 Nov 2026)</span>" in page
 
 
-def test_same_night_twice_changes_no_byte(tmp_path):
+def test_same_night_twice_changes_no_figure_and_records_both_runs(tmp_path):
     data = registry(tmp_path, 120)
+    record = f"snapshots/x/{NIGHT.isoformat()}.run.json"
     with XEmulator(TOKEN) as x:
         populate(x, 120)
         run_night(data, NIGHT, TOKEN, x.url)
         before = tree_bytes(data)
         x.faults.error_ratio = 1.0  # even a failing re-run keeps the night's good figures
         run_night(data, NIGHT, TOKEN, x.url)
-    assert tree_bytes(data) == before
+    after = tree_bytes(data)
+    assert {k: v for k, v in after.items() if k != record} == {k: v for k, v in before.items() if k != record}
+    runs = json.loads(after[record])["runs"]
+    assert len(runs) == 2 and runs[0]["outcomes"]["ok"] == 120
 
 
 def run_cli(args, env_extra, cwd):
@@ -241,7 +249,7 @@ def test_reply_aggregates_are_exact_and_anonymous(tmp_path):
     assert (replies["mentions"], replies["answered"], replies["answered_within_hour"]) == ("3", "2", "1")
     assert float(replies["median_reply_minutes"]) == pytest.approx((20 + 150) / 2)
     out = tmp_path / "public"
-    build_site(data, out, NIGHT)
+    build(data, out, NIGHT)
     page = (out / "en" / "departments" / "dept-00000" / "index.html").read_text()
     assert "Replies to citizens" in page and "2 (66.7 %)" in page
     secrets = [c for citizen in citizens for c in citizen] + ids + ["9876543210", "reply one"]

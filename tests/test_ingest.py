@@ -8,12 +8,11 @@ from datetime import datetime, timedelta
 import pandas as pd
 from click.testing import CliRunner
 
-from generator.build import build_site
 from generator.cli import main
-from generator.ingest import suppressed_days
+from generator.collect.ingest import suppressed_days
 
 from .conftest import AS_OF
-from .helpers import copy_bundled, tree_bytes
+from .helpers import build, copy_bundled, tree_bytes
 
 FIRST = ["Ramesh", "Sita", "Anil", "Pooja", "Mohammad", "Gurpreet", "Lakshmi", "Arjun"]
 LAST = ["Kumar", "Devi", "Singh", "Yadav", "Ansari", "Kaur", "Iyer", "Verma"]
@@ -89,7 +88,7 @@ def test_ingest_publishes_only_exact_anonymous_aggregates(tmp_path):
     assert small and not small & set(days["period_start"])  # small cells only within their month
 
     out = tmp_path / "public"
-    build_site(data, out, AS_OF)
+    build(data, out, AS_OF)
     # Every text file written (binary assets are shipped unchanged from upstream).
     text = {".html", ".csv", ".json", ".txt", ".xml", ".md", ".toml", ".yml", ".js"}
     hay = b"\0".join(p.read_bytes() for folder in (data, out) for p in folder.rglob("*")

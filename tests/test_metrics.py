@@ -3,14 +3,21 @@ from datetime import date, timedelta
 import pandas as pd
 import pytest
 
-from generator import metrics
+from generator.compute.complaints import complaint_rates
+from generator.compute.grades import grades
+from generator.compute.model import build_model
+from generator.compute.replies import reply_summary
 from generator.config import Config
-from generator.registry import load_dataset
+from generator.store.load import load_dataset
 
 from .helpers import DEPT, make_data, snapshot
 
 AS_OF = date(2026, 11, 24)
 CFG = Config()
+
+
+def handles_of(data):
+    return build_model(load_dataset(data), CFG, AS_OF).handles
 
 
 def status_after(tmp_path, days: int) -> str:
@@ -19,7 +26,7 @@ def status_after(tmp_path, days: int) -> str:
     data = make_data(tmp_path, [DEPT], [{"department_id": "dept-a", "platform": "x", "handle": "a",
                                          "official": "yes"}],
                      [snapshot("dept-a", observed.isoformat(), followers=10, last_post_at=posted)])
-    handles = metrics.handles(load_dataset(data), AS_OF, CFG)
+    handles = handles_of(data)
     return handles.loc[0, "status"]
 
 
@@ -34,7 +41,7 @@ def test_status_boundaries(tmp_path, days, expected):
 def test_status_from_a_post_time_uses_its_day(tmp_path):
     data = make_data(tmp_path, [DEPT], [{"department_id": "dept-a", "platform": "x", "official": "yes"}],
                      [snapshot("dept-a", "2026-11-20", last_post_at="2026-11-12T23:59:00Z")])
-    row = metrics.handles(load_dataset(data), AS_OF, CFG).iloc[0]
+    row = handles_of(data).iloc[0]
     assert (row["status"], row["days_since_post"]) == ("slow", 8)
 
 
@@ -42,10 +49,10 @@ def test_department_without_account_is_no_account_and_never_observed_is_unknown(
     other = {**DEPT, "id": "dept-b", "name_en": "B"}
     data = make_data(tmp_path, [DEPT, other],
                      [{"department_id": "dept-b", "platform": "x", "official": "unverified"}])
-    handles = metrics.handles(load_dataset(data), AS_OF, CFG).set_index("department_id")
+    handles = handles_of(data).set_index("department_id")
     assert handles.loc["dept-a", "status"] == "no_account"
     assert handles.loc["dept-b", "status"] == "unknown"
-    assert handles.loc["dept-b", "observed_on"] is None
+    assert pd.isna(handles.loc["dept-b", "observed_on"])
 
 
 def test_suspended_and_failed_nights(tmp_path):
@@ -53,19 +60,19 @@ def test_suspended_and_failed_nights(tmp_path):
         snapshot("dept-a", "2026-11-01", followers=500, last_post_at="2026-10-30"),
         snapshot("dept-a", "2026-11-10", state="error"),
     ])
-    row = metrics.handles(load_dataset(data), AS_OF, CFG).iloc[0]
+    row = handles_of(data).iloc[0]
     # The failed night keeps the last good figure and says when the check failed.
     assert row["followers"] == 500 and row["observed_on"] == "2026-11-01"
     assert row["last_error_on"] == "2026-11-10" and row["status"] == "active"
     data2 = make_data(tmp_path / "s", [DEPT], [{"department_id": "dept-a", "platform": "x", "official": "yes"}],
                       [snapshot("dept-a", "2026-11-10", state="suspended")])
-    assert metrics.handles(load_dataset(data2), AS_OF, CFG).loc[0, "status"] == "suspended"
+    assert handles_of(data2).loc[0, "status"] == "suspended"
 
 
 def test_stale_observation_is_flagged_with_its_age(tmp_path):
     data = make_data(tmp_path, [DEPT], [{"department_id": "dept-a", "platform": "x", "official": "yes"}],
                      [snapshot("dept-a", "2026-09-01", followers=1, last_post_at="2026-09-01")])
-    row = metrics.handles(load_dataset(data), AS_OF, CFG).iloc[0]
+    row = handles_of(data).iloc[0]
     assert row["stale"] and row["observation_age_days"] == 84 and row["status"] == "active"
 
 
@@ -75,7 +82,7 @@ def test_follower_change_needs_an_observation_of_the_right_age(tmp_path):
         snapshot("dept-a", "2026-10-20", followers=100),
         snapshot("dept-a", "2026-11-20", followers=130),
     ])
-    row = metrics.handles(load_dataset(data), AS_OF, CFG).iloc[0]
+    row = handles_of(data).iloc[0]
     assert row["change_30d"] == 30
     assert row["change_7d"] is pd.NA
     assert row["change_365d"] is pd.NA  # 2024-01-01 is more than 730 days before
@@ -92,7 +99,7 @@ def test_rate_mismatch_flag_uses_counts_not_the_reported_rate(tmp_path):
         complaint(channel="facebook", received=200, resolved=100, reported_resolution_rate=50.4),
         complaint(channel="cm-window", received=10, resolved=6, rejected=3, pending=2),
     ])
-    rates = metrics.complaint_rates(load_dataset(data).complaints, CFG).set_index("channel")
+    rates = complaint_rates(load_dataset(data).complaints, CFG).set_index("channel")
     assert rates.loc["x", "resolved_rate"] == 80.2
     assert rates.loc["x", "rate_mismatch"]
     assert not rates.loc["facebook", "rate_mismatch"]
@@ -108,9 +115,10 @@ def test_grade_needs_a_status_and_weights_known_parts(tmp_path):
                      [complaint(received=100, resolved=40),
                       complaint(department_id="dept-b", received=10, resolved=10)])
     ds = load_dataset(data)
-    handles = metrics.handles(ds, AS_OF, CFG)
-    grades = metrics.grades(handles, metrics.complaint_rates(ds.complaints, CFG), CFG).set_index("department_id")
+    handles = handles_of(data)
+    table = grades(handles, complaint_rates(ds.complaints, CFG), reply_summary(ds.replies), CFG)
+    table = table.set_index("department_id")
     # activity 100 x 0.5 + resolution 40 x 0.25, over weights 0.75
-    assert grades.loc["dept-a", "score"] == pytest.approx(80.0)
-    assert grades.loc["dept-a", "grade"] == "B"
-    assert pd.isna(grades.loc["dept-b", "grade"])
+    assert table.loc["dept-a", "score"] == pytest.approx(80.0)
+    assert table.loc["dept-a", "grade"] == "B"
+    assert pd.isna(table.loc["dept-b", "grade"])

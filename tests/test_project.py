@@ -4,19 +4,23 @@ import ast
 import re
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from generator import paths
 from generator.cli import main
 
-README = (paths.REPO / "README.md").read_text(encoding="utf-8")
+from .helpers import REPO
+
+README = (REPO / "README.md").read_text(encoding="utf-8")
+PACKAGE = paths.PACKAGE
 
 
 def test_readme_starts_with_the_two_commands():
     commands = re.findall(r"^    (.+)$", README, flags=re.M)[:2]
     assert commands[0].startswith("pip install -e . && jawabdehi build")
     assert commands[1] == 'pip install -e ".[test]" && python -m pytest'
-    assert commands[1] in (paths.REPO / ".ci" / "run").read_text()
+    assert commands[1] in (REPO / ".ci" / "run").read_text()
 
 
 def test_every_command_is_documented():
@@ -26,34 +30,137 @@ def test_every_command_is_documented():
         assert result.exit_code == 0
 
 
-def imports(module: str) -> set[str]:
-    tree = ast.parse((paths.PACKAGE / f"{module}.py").read_text())
+def test_version():
+    result = CliRunner().invoke(main, ["--version"])
+    assert result.exit_code == 0 and re.search(r"jawabdehi, version \d", result.output)
+
+
+# --- the import boundaries ------------------------------------------------------------------
+
+KERNEL = {"generator", "generator.paths", "generator.problems", "generator.config", "generator.schema"}
+# Which parts of the package each stage may import (whole module paths, by prefix).
+ALLOWED = {
+    "kernel": set(),
+    "store": {"generator.store"},
+    "compute": {"generator.compute", "generator.store.dataset"},
+    # The budget planner asks the one status function which band an account is in.
+    "collect": {"generator.collect", "generator.store", "generator.compute.status"},
+    "render": {"generator.render", "generator.compute"},
+    "publish": {"generator.publish", "generator.store", "generator.compute", "generator.render"},
+    "tools": {"generator.store", "generator.compute.status"},
+    "cli": {"generator"},
+}
+# Third-party packages only one stage may touch.
+THIRD_PARTY = {"tweepy": {"collect"}, "requests": {"collect"}, "mkdocs": {"publish.engine"},
+               "jinja2": {"render"}, "altair": {"render.charts"}, "http": {"collect", "publish.preview"},
+               "urllib": {"collect"}, "socket": set(), "subprocess": set()}
+
+
+def module_name(path: Path) -> str:
+    parts = list(path.relative_to(PACKAGE.parent).with_suffix("").parts)
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def stage_of(module: str) -> str:
+    if module in KERNEL:
+        return "kernel"
+    parts = module.split(".")
+    if module == "generator.cli":
+        return "cli"
+    if len(parts) >= 3 and parts[1] in ALLOWED:
+        return parts[1]
+    return "tools"
+
+
+def is_module(name: str) -> bool:
+    base = PACKAGE.parent / Path(*name.split("."))
+    return base.with_suffix(".py").exists() or (base / "__init__.py").exists()
+
+
+def imported(module: str, source: str, is_package: bool = False) -> set[str]:
+    """Every module path `source` imports, relative forms resolved ('from .. import x' too)."""
     found = set()
-    for node in ast.walk(tree):
+    package = module if is_package else module.rpartition(".")[0]
+    for node in ast.walk(ast.parse(source)):
         if isinstance(node, ast.Import):
-            found |= {a.name.split(".")[0] for a in node.names}
+            found |= {a.name for a in node.names}
         elif isinstance(node, ast.ImportFrom):
-            found.add("." + (node.module or "") if node.level else node.module.split(".")[0])
+            if node.level:
+                base = package.split(".")
+                base = base[:len(base) - (node.level - 1)]
+                full = ".".join(base + ([node.module] if node.module else []))
+            else:
+                full = node.module
+            for alias in node.names:
+                candidate = f"{full}.{alias.name}"
+                found.add(candidate if full.startswith("generator") and is_module(candidate) else full)
     return found
 
 
+def violations(module: str, source: str, is_package: bool = False) -> list[str]:
+    stage = stage_of(module)
+    out = []
+    for name in imported(module, source, is_package):
+        top = name.split(".")[0]
+        if top == "generator":
+            if name in KERNEL or stage == "cli":
+                continue
+            if not any(name == a or name.startswith(a + ".") for a in ALLOWED[stage]):
+                out.append(f"{module} ({stage}) imports {name}")
+        elif top in THIRD_PARTY:
+            here = module.removeprefix("generator.")
+            if not any(here == a or here.startswith(a + ".") for a in THIRD_PARTY[top]):
+                out.append(f"{module} ({stage}) imports {name}")
+    return out
+
+
+def package_modules():
+    for path in sorted(PACKAGE.rglob("*.py")):
+        yield module_name(path), path.read_text(encoding="utf-8"), path.name == "__init__.py"
+
+
 def test_stages_import_only_what_their_job_needs():
-    assert imports("paths") <= {"pathlib"}
-    for pure in ("metrics", "charts", "pages", "downloads", "registry"):
-        assert not imports(pure) & {"tweepy", "requests", "mkdocs", "urllib", "http"}, pure
-    assert not imports("metrics") & {"altair", "jinja2", ".pages", ".charts"}
-    engine_users = [p.stem for p in paths.PACKAGE.glob("*.py") if "mkdocs" in imports(p.stem)]
-    assert engine_users == ["engine"]
+    found = [v for name, source, pkg in package_modules() for v in violations(name, source, pkg)]
+    assert found == []
+    stages = {stage_of(name) for name, _, _ in package_modules()}
+    assert {"collect", "store", "compute", "render", "publish", "kernel", "cli"} <= stages
 
 
-def test_generated_pages_have_no_wall_clock():
-    for source in paths.PACKAGE.glob("*.py"):
-        text = source.read_text()
-        if source.name != "cli.py":
-            assert "date.today()" not in text and "datetime.now(" not in text, source.name
+@pytest.mark.parametrize("module, source", [
+    ("generator.compute.status", "from ..render import pages"),
+    ("generator.compute.status", "from .. import render"),
+    ("generator.compute.status", "from ..render.pages import Page"),
+    ("generator.compute.status", "import generator.publish.build"),
+    ("generator.compute.status", "import altair"),
+    ("generator.compute.model", "from ..store import load"),
+    ("generator.collect.night", "from ..publish import build"),
+    ("generator.collect.budget", "from ..compute import model"),
+    ("generator.store.load", "from ..compute.status import band"),
+    ("generator.render.pages", "from ..publish.engine import build_language"),
+    ("generator.render.pages", "import mkdocs"),
+    ("generator.publish.build", "import tweepy"),
+    ("generator.config", "from .store import load"),
+])
+def test_the_boundary_check_catches_a_planted_violation(module, source):
+    assert violations(module, source), (module, source)
 
 
-def test_vendored_assets_carry_licences():
-    assets = Path(paths.SITE_ASSETS)
-    assert (assets / "vendor" / "LICENSES.txt").exists()
-    assert (assets / "fonts" / "OFL.txt").exists()
+def test_relative_imports_resolve_to_whole_module_paths():
+    assert imported("generator.compute.status", "from .. import render") == {"generator.render"}
+    assert imported("generator.compute.status", "from ..render import pages") == {"generator.render.pages"}
+    assert imported("generator.compute.status", "from . import reach") == {"generator.compute.reach"}
+    assert imported("generator.compute", "from . import reach", is_package=True) == {"generator.compute.reach"}
+
+
+def test_only_the_cli_asks_for_today():
+    for path in PACKAGE.rglob("*.py"):
+        text = path.read_text()
+        if path.name != "cli.py":
+            assert "date.today()" not in text and "datetime.now(" not in text, path
+
+
+def test_the_package_carries_its_templates_theme_and_vendored_assets():
+    assert (paths.THEME_ASSETS / "vendor" / "LICENSES.txt").exists()
+    assert (paths.THEME_ASSETS / "fonts" / "OFL.txt").exists()
+    assert (paths.THEME_OVERRIDES / "main.html").exists()
+    assert list(paths.TEMPLATES.glob("*.html.j2"))

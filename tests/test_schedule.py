@@ -2,8 +2,8 @@ from datetime import date
 
 import pandas as pd
 
+from generator.collect.budget import nightly_allowance, plan_night
 from generator.config import CollectConfig, StatusConfig
-from generator.schedule import nightly_allowance, plan_night
 
 from .simulate import simulate
 

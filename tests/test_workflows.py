@@ -9,10 +9,11 @@ from pathlib import Path
 
 import yaml
 
-from generator import paths
 from generator.cli import main
 
-WORKFLOWS = paths.REPO / ".github" / "workflows"
+from .helpers import REPO
+
+WORKFLOWS = REPO / ".github" / "workflows"
 
 
 def load(name):
@@ -29,7 +30,7 @@ def test_steps_call_commands_that_exist():
             for command in re.findall(r"jawabdehi (\w[\w-]*)", step.get("run", "")):
                 assert command in main.commands, (name, command)
             for script in re.findall(r"bash (\S+)", step.get("run", "")):
-                assert (paths.REPO / script).exists(), (name, script)
+                assert (REPO / script).exists(), (name, script)
             if "uses" in step:
                 assert re.search(r"@[0-9a-f]{40}$", step["uses"]), step["uses"]
 

@@ -1,0 +1,140 @@
+"""One night's collection: plan -> users lookup -> replies -> write snapshot, ids and run record."""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pandas as pd
+
+from .. import __version__
+from ..config import load_config
+from ..store import history
+from ..store.load import load_dataset
+from ..store.runs import OUTCOMES, append_run
+from . import lookup, replies, x_client
+from .budget import Plan, account_states, plan_night, reads_this_month
+
+
+@dataclass
+class NightSummary:
+    plan: Plan
+    states: Counter = field(default_factory=Counter)
+    requests: int = 0
+    lookups: int = 0
+    waited_seconds: float = 0.0
+    replies_measured: int = 0
+    stopped_early: str | None = None
+    ids_recorded: bool = False
+    record: dict = field(default_factory=dict)
+
+    def line(self) -> str:
+        s = self.states
+        text = (f"accounts ok {s['ok'] + s['protected']} / suspended {s['suspended']} / "
+                f"not found {s['not_found']} / error {s['error']}; requests {self.requests} "
+                f"({self.lookups} lookups); replies measured for {self.replies_measured} accounts; "
+                f"rate-limit waits {self.waited_seconds:.0f}s")
+        if self.stopped_early:
+            text += f"; stopped early: {self.stopped_early}"
+        return text
+
+
+def candidates(accounts: pd.DataFrame, account_ids: pd.DataFrame) -> dict[tuple[str, str], lookup.Target]:
+    """X accounts that can be looked up: a known id (the registry's, else one the collector
+    resolved earlier) or a handle."""
+    resolved = {(r.department_id, r.platform): r.account_id for r in account_ids.itertuples()}
+    out = {}
+    for row in accounts[accounts["platform"] == "x"].itertuples():
+        handle = None if pd.isna(row.handle) else row.handle
+        account_id = None if pd.isna(row.account_id) else row.account_id
+        account_id = account_id or resolved.get((row.department_id, "x"))
+        if handle or account_id:
+            out[(row.department_id, "x")] = lookup.Target(row.department_id, handle, account_id)
+    return out
+
+
+def _reply_rotation(targets: list[lookup.Target], measured: pd.DataFrame) -> list[lookup.Target]:
+    """Accounts measured longest ago first, so a small budget still reaches everyone in turn."""
+    last = measured.groupby("department_id")["date"].max().to_dict() if len(measured) else {}
+    return sorted(targets, key=lambda t: (last.get(t.department_id, ""), t.department_id))
+
+
+def _utc(moment: float) -> str:
+    return datetime.fromtimestamp(moment, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def run_night(data_dir: Path, day: date, token: str | None, base_url: str, *, dry_run: bool = False,
+              progress: Callable[[str], None] = lambda _: None, sleep=None,
+              clock: Callable[[], float] = time.time) -> NightSummary:
+    data_dir = Path(data_dir)
+    started = clock()
+    cfg = load_config(data_dir)
+    ds = load_dataset(data_dir)
+    lookable = candidates(ds.accounts, ds.account_ids)
+    used = reads_this_month(ds.snapshots, day)
+    plan = plan_night(sorted(lookable), account_states(ds.snapshots), day, used, cfg.collect, cfg.status)
+    summary = NightSummary(plan=plan)
+    progress(plan.describe())
+    if dry_run:
+        return summary
+    if not token:
+        raise x_client.AuthError("X_BEARER_TOKEN is not set")
+    api = x_client.XApi(token=token, cfg=cfg.collect, base_url=base_url, **({"sleep": sleep} if sleep else {}))
+    targets = [lookable[key] for key in plan.keys]
+    rows: list[dict] = []
+    batches = lookup.batches(targets)
+    try:
+        for n, (kind, group) in enumerate(batches, 1):
+            rows.extend(lookup.lookup_rows(api, kind, group, day))
+            progress(f"lookup {n}/{len(batches)}: {len(rows)}/{len(targets)} accounts, "
+                     f"{api.stats.requests} requests, waited {api.stats.waited_seconds:.0f}s")
+    except x_client.RateLimitExhausted as exc:
+        summary.stopped_early = str(exc)
+        progress(f"{exc}; keeping the {len(rows)} accounts looked up so far")
+    summary.states.update(r["state"] for r in rows)
+
+    reply_rows = []
+    if not summary.stopped_early and cfg.collect.reply_requests_per_night > 0:
+        ok = {r["department_id"]: r["account_id"] for r in rows if r["state"] == "ok"}
+        rotation = _reply_rotation([lookable[(d, "x")] for d in ok], ds.replies)
+        measured_day = day - timedelta(days=1)
+        budget_end = api.stats.requests + cfg.collect.reply_requests_per_night
+        try:
+            for target in rotation:
+                left = budget_end - api.stats.requests
+                if left < 2:
+                    break
+                result = replies.measure_replies(api, target.department_id, ok[target.department_id],
+                                                 measured_day, left)
+                if result is not None:
+                    reply_rows.append(result)
+        except x_client.RateLimitExhausted as exc:
+            summary.stopped_early = str(exc)
+        summary.replies_measured = len(reply_rows)
+
+    history.write_snapshot(data_dir, "x", day.isoformat(), rows)
+    if reply_rows:
+        history.write_replies(data_dir, "x", (day - timedelta(days=1)).isoformat(), reply_rows)
+    found = {(r["department_id"], "x"): r for r in rows if r["state"] in ("ok", "protected")}
+    summary.ids_recorded = history.record_account_ids(data_dir, ds.account_ids, found, day.isoformat())
+    summary.requests = api.stats.requests
+    summary.lookups = api.stats.lookups
+    summary.waited_seconds = api.stats.waited_seconds
+    billed = sum(1 for r in rows if r["state"] in ("ok", "protected"))
+    summary.record = {
+        "platform": "x", "night": day.isoformat(), "started_at": _utc(started), "finished_at": _utc(clock()),
+        "package_version": __version__, "accounts_planned": plan.reads, "accounts_looked_up": len(rows),
+        "outcomes": {state: summary.states.get(state, 0) for state in OUTCOMES},
+        "requests": api.stats.requests, "rate_limit_waits": api.stats.waits,
+        "rate_limit_wait_seconds": round(api.stats.waited_seconds, 1), "retries": api.stats.retries,
+        "reads_billed": billed, "month_read_budget": cfg.collect.monthly_read_budget,
+        "month_reads_used": used + billed, "replies_measured": len(reply_rows),
+        "posts_read": api.stats.posts_read, "stopped_early": summary.stopped_early,
+        "user_fields": list(x_client.USER_FIELDS),
+    }
+    append_run(data_dir, summary.record)
+    return summary

@@ -1,0 +1,115 @@
+"""The SiteModel: everything the site shows, computed once per build from the dataset.
+
+Pure pandas: the dataset, the config and the build date in; frames out. Rendering reads
+only this model, in every language, so nothing is computed twice.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+import numpy as np
+import pandas as pd
+
+from ..config import Config
+from ..store.dataset import Dataset, registered_handles
+from .complaints import complaint_rankings, complaint_rates
+from .grades import grades as compute_grades
+from .reach import reach
+from .replies import reply_summary
+from .status import KEY, account_status, days_between, ordered, status_counts
+
+
+@dataclass(frozen=True)
+class SiteModel:
+    as_of: date
+    cfg: Config
+    handles: pd.DataFrame        # one row per department and platform, no-account rows included
+    departments: pd.DataFrame    # one row per department, with its grade
+    grades: pd.DataFrame
+    rates: pd.DataFrame          # complaint rows with computed rates and flags
+    rankings: pd.DataFrame
+    reply_summary: pd.DataFrame
+    replies: pd.DataFrame        # daily reply counts, for the downloads
+    sources: pd.DataFrame
+    snapshots: pd.DataFrame      # every observation, ordered by department, platform, date
+    recent: pd.DataFrame         # the days a scorecard lists one by one
+    monthly: pd.DataFrame        # the last observation of each earlier month
+    counts: dict[str, int]
+    newest_observation: str | None
+    allowed_handles: frozenset[str] = field(default_factory=frozenset)
+
+
+def _handles(ds: Dataset, snapshots: pd.DataFrame, as_of: date, cfg: Config) -> pd.DataFrame:
+    depts = ds.departments.drop(columns=["_file", "_line"]).rename(
+        columns={"id": "department_id", "name_en": "department_name_en", "name_hi": "department_name_hi"})
+    accounts = ds.accounts.drop(columns=["_file", "_line"]).rename(columns={"source_url": "account_source_url"})
+    collected = ds.account_ids.set_index(KEY)["account_id"]
+    accounts["account_id"] = accounts["account_id"].fillna(
+        pd.Series(collected.reindex(pd.MultiIndex.from_frame(accounts[KEY])).to_numpy(), index=accounts.index))
+    expected = pd.MultiIndex.from_product([depts["department_id"], list(cfg.status.expected_platforms)],
+                                          names=KEY).to_frame(index=False)
+    pairs = pd.concat([expected, accounts[KEY]]).drop_duplicates()
+    table = pairs.merge(depts, on="department_id").merge(accounts, on=KEY, how="left", indicator=True)
+    table["has_account"] = table.pop("_merge") == "both"
+    table = table.merge(account_status(snapshots, cfg.status), on=KEY, how="left")
+    table = table.merge(reach(snapshots), on=KEY, how="left")
+    table["status"] = np.where(table["has_account"], table["status"].fillna("unknown"), "no_account")
+    table["handle"] = table["seen_handle"].where(table["seen_handle"].notna(), table["handle"])
+    table["account_id"] = table["account_id"].where(table["account_id"].notna(), table["seen_account_id"])
+    table["source_url"] = table["observed_source_url"].where(table["observed_source_url"].notna(),
+                                                             table["account_source_url"])
+    age = days_between(as_of, table["observed_on"])
+    table["observation_age_days"] = pd.array(age, dtype="Float64").astype("Int64")
+    table["stale"] = pd.Series(age > cfg.status.stale_after_days, index=table.index)
+    followers = table["followers"].astype("Float64")
+    for within in ("state", "category"):
+        table[f"rank_in_{within}"] = followers.groupby([table["platform"], table[within]]).rank(
+            ascending=False, method="min").astype("Int64")
+    table = table.drop(columns=["seen_handle", "seen_account_id", "observed_source_url"])
+    return table.sort_values(["state", "district", "department_id", "platform"], na_position="first",
+                             kind="stable").reset_index(drop=True)
+
+
+def _recent_and_monthly(snapshots: pd.DataFrame, as_of: date, cfg: Config) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The last `history_days` of observations one by one; before them, one row per month."""
+    start = (as_of - timedelta(days=cfg.site.history_days)).isoformat()
+    recent_mask = snapshots["date"] > start
+    newest = snapshots.groupby(KEY, sort=False)["date"].transform("max")
+    # An account not observed lately still shows its last days, so no scorecard is empty.
+    fallback = newest <= start
+    tail = snapshots[fallback].groupby(KEY, sort=False).tail(10)
+    recent = pd.concat([snapshots[recent_mask], tail]).sort_index()
+    older = snapshots[~snapshots.index.isin(recent.index)].copy()
+    older["month"] = older["date"].str[:7]
+    monthly = older.groupby(KEY + ["month"], sort=False).tail(1)
+    monthly = monthly.groupby(KEY, sort=False).tail(cfg.site.history_months)
+    return recent.drop(columns=[c for c in recent.columns if c.startswith("_")]), \
+        monthly.drop(columns=[c for c in monthly.columns if c.startswith("_")])
+
+
+def build_model(ds: Dataset, cfg: Config, as_of: date) -> SiteModel:
+    """Everything the site shows as of `as_of`; rows dated later are left out."""
+    cutoff = as_of.isoformat()
+    snapshots = ordered(ds.snapshots[ds.snapshots["date"] <= cutoff])
+    handles = _handles(ds, snapshots, as_of, cfg)
+    rates = complaint_rates(ds.complaints[ds.complaints["period_end"] <= cutoff], cfg)
+    replies = ds.replies[ds.replies["date"] <= cutoff].sort_values(["date", "department_id"], kind="stable")
+    summary = reply_summary(replies)
+    grades = compute_grades(handles, rates, summary, cfg)
+    handles = handles.merge(grades[["department_id", "grade", "score"]], on="department_id", how="left")
+    departments = handles.drop_duplicates("department_id")[
+        ["department_id", "department_name_en", "department_name_hi", "category", "state", "district",
+         "parent_id"]].merge(grades, on="department_id", how="left").reset_index(drop=True)
+    names = departments[["department_id", "department_name_en", "department_name_hi", "state"]]
+    recent, monthly = _recent_and_monthly(snapshots, as_of, cfg)
+    observed = snapshots.loc[snapshots["state"] != "error", "date"]
+    return SiteModel(
+        as_of=as_of, cfg=cfg, handles=handles, departments=departments, grades=grades, rates=rates,
+        rankings=complaint_rankings(rates, cfg).merge(names, on="department_id"),
+        reply_summary=summary, replies=replies, sources=ds.sources, snapshots=snapshots,
+        recent=recent, monthly=monthly, counts=status_counts(handles["status"]),
+        newest_observation=observed.max() if len(observed) else None,
+        allowed_handles=frozenset(h.lower() for h in registered_handles(ds)),
+    )

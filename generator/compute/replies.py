@@ -1,0 +1,27 @@
+"""Replies to citizens: per department, the last 30 measured days, from daily counts."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+REPLY_WINDOW_DAYS = 30
+COLUMNS = ["department_id", "days", "mentions", "answered", "answered_within_hour", "answered_share",
+           "median_reply_minutes", "since", "until"]
+
+
+def reply_summary(replies: pd.DataFrame) -> pd.DataFrame:
+    """Mentions, answered, within an hour, and the median of the daily median reply times."""
+    if not len(replies):
+        return pd.DataFrame(columns=COLUMNS)
+    df = replies.copy()
+    df["day"] = pd.to_datetime(df["date"])
+    latest = df.groupby("department_id")["day"].transform("max")
+    recent = df[df["day"] > latest - pd.Timedelta(days=REPLY_WINDOW_DAYS)]
+    out = recent.groupby("department_id").agg(
+        days=("date", "count"), mentions=("mentions", "sum"), answered=("answered", "sum"),
+        answered_within_hour=("answered_within_hour", "sum"),
+        median_reply_minutes=("median_reply_minutes", "median"),
+        since=("date", "min"), until=("date", "max")).reset_index()
+    share = out["answered"].astype("Float64") / out["mentions"].astype("Float64").where(out["mentions"] > 0) * 100
+    out["answered_share"] = share.round(1).astype("float64")
+    return out[COLUMNS]

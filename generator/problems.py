@@ -1,0 +1,39 @@
+"""The one problem type: a file, a line, a column and what is wrong.
+
+Validation, ingest, configuration and the personal-data audit all report through it, so
+every expected failure reads the same way (`file:line: column: message`) and the command
+line prints it without a traceback.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    file: str
+    line: int
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.column}: {self.message}"
+
+
+class ProblemError(Exception):
+    """An expected failure: input the program cannot use. Carries every problem found and
+    what was (not) done about it, for the last line of the report."""
+
+    def __init__(self, problems: list[Problem], outcome: str = "nothing was written"):
+        self.problems = list(problems)
+        self.outcome = outcome
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class DataError(ProblemError):
+    """Input files that break the data contract."""
+
+
+class ConfigError(ProblemError):
+    """A config.toml the pipeline cannot run with."""

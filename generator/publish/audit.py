@@ -1,0 +1,131 @@
+"""Scan what a build writes for personal data before anyone can see it.
+
+Looks for Indian mobile numbers in their usual written forms, e-mail addresses, and
+@handles that are not registered department accounts. Matches are reported masked, so the
+report itself does not spread what it found.
+
+A build audits what it writes as it writes it: every page's text (each distinct line once,
+since thousands of pages share their template's lines) and the free-text columns of every
+download (each distinct value once). `audit_site` reads a built folder back from disk, for
+the `audit` command and the nightly workflow.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+import pandas as pd
+
+from .. import schema
+from ..problems import Problem
+from ..render.pages import Page
+from ..render.urls import site_path
+
+SCANNED = {".html", ".csv", ".json", ".xml", ".txt", ".md"}
+# Third-party bundles and licence texts are shipped as published upstream.
+SKIPPED_PARTS = {"vendor", "fonts", "javascripts", "stylesheets", "images"}
+
+PHONE_CANDIDATE = re.compile(
+    r"(?<![\w+])(?<!\d[.,])(?:(?:\+|00)?91[\s-]?|\(\+?91\)\s?|0)?\d{2,5}(?:[\s-]?\d{2,5}){0,4}"
+    r"(?!\w)(?![.,]\d)")
+# Inline SVG icons are drawing instructions, full of digit runs that are not numbers.
+SVG = re.compile(r"<svg\b.*?</svg>", re.S)
+EMAIL = re.compile(r"(?<![\w.+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+HANDLE = re.compile(r"(?<![\w.@/&])@([A-Za-z0-9_]{1,15})(?![\w.@-])")
+CSS_AT_RULES = {"media", "import", "charset", "font", "keyframes", "supports", "page", "namespace"}
+
+
+def is_mobile(candidate: str) -> bool:
+    """Ten digits starting 6-9, optionally after 0, 91, +91 or 0091, with any separators."""
+    digits = re.sub(r"\D", "", candidate)
+    for prefix in ("0091", "091", "91", "0", ""):
+        rest = digits[len(prefix):]
+        if digits.startswith(prefix) and len(rest) == 10 and rest[0] in "6789":
+            return True
+    return False
+
+
+def mask(text: str) -> str:
+    keep = [c for c in text if c.isalnum()]
+    if len(keep) <= 4:
+        return "*" * len(text)
+    shown = {0, 1, len(text) - 1, len(text) - 2}
+    return "".join(c if i in shown or not c.isalnum() else "*" for i, c in enumerate(text))
+
+
+def scan_text(text: str, allowed_handles: set[str]) -> Iterable[tuple[int, str, str]]:
+    for number, line in enumerate(text.splitlines(), 1):
+        emails = [m for m in EMAIL.finditer(line)]
+        for m in emails:
+            yield number, "e-mail address", m.group()
+        for m in PHONE_CANDIDATE.finditer(line):
+            if is_mobile(m.group()):
+                yield number, "mobile number", m.group().strip()
+        for m in HANDLE.finditer(line):
+            name = m.group(1).lower()
+            if name in allowed_handles or name in CSS_AT_RULES:
+                continue
+            if any(e.start() <= m.start() < e.end() for e in emails):
+                continue
+            yield number, "unregistered @handle", m.group()
+
+
+def _finding(file: str, line: int, column: str, kind: str, match: str) -> Problem:
+    return Problem(file, line, column, f"{kind}: {mask(match)}")
+
+
+def audit_pages(pages: Iterable[Page], lang: str, allowed: set[str], seen: set[str] | None = None) -> list[Problem]:
+    """Every page's title, description and body; a line already checked on another page is
+    not checked again."""
+    seen = set() if seen is None else seen
+    findings = []
+    for page in pages:
+        label = site_path(lang, page.url) + ("index.html" if not page.markdown else "index.md")
+        for column, text in (("title", page.title), ("description", page.description), ("body", page.body)):
+            for number, line in enumerate(text.split("\n"), 1):
+                if line in seen:
+                    continue
+                seen.add(line)
+                cleaned = SVG.sub("", line)
+                for _, kind, match in scan_text(cleaned, allowed):
+                    findings.append(_finding(label, number, column, kind, match))
+    return findings
+
+
+def free_text(table: schema.Table) -> list[str]:
+    """Columns whose cells are free text (names, titles, links), where personal data could hide."""
+    return [c.name for c in table.columns if c.kind == "string" and c.parse in (schema._text, schema._url_or_source)]
+
+
+def audit_frame(df: pd.DataFrame, table: schema.Table, label: str, allowed: set[str]) -> list[Problem]:
+    """The free-text columns of a download, each distinct value once, with the line it is on."""
+    findings = []
+    for name in free_text(table):
+        if name not in df:
+            continue
+        values = df[name].reset_index(drop=True)
+        firsts = values.dropna().drop_duplicates()
+        for row, value in firsts.items():
+            for _, kind, match in scan_text(str(value), allowed):
+                findings.append(_finding(label, int(row) + 2, name, kind, match))
+    return findings
+
+
+def audit_site(out_dir: Path, allowed_handles: Iterable[str]) -> list[Problem]:
+    """Read a built site back from disk and scan every page and download."""
+    out_dir = Path(out_dir)
+    allowed = {h.lower() for h in allowed_handles if h}
+    findings = []
+    for path in sorted(out_dir.rglob("*")):
+        if not path.is_file() or path.suffix not in SCANNED:
+            continue
+        if SKIPPED_PARTS & set(path.relative_to(out_dir).parts[:-1]):
+            continue
+        text = path.read_text(encoding="utf-8", errors="replace")
+        if path.suffix == ".html":
+            text = SVG.sub(lambda m: "\n" * m.group().count("\n"), text)
+        for line, kind, match in scan_text(text, allowed):
+            findings.append(_finding(str(path.relative_to(out_dir)), line, "text", kind, match))
+    return findings

@@ -1,0 +1,208 @@
+"""Build the whole static site: load -> model -> pages and downloads -> engine -> audit -> swap.
+
+The site is built in a temporary folder beside the output and swapped in at the end, so a
+failed build leaves the previous site as it was and invalid data writes nothing at all.
+
+A build records a digest of every page and download it wrote (in the output's marker
+file). The next build compares: a file whose digest did not change is linked from the
+previous site instead of being written again, so a night that changes a few departments
+rewrites a few pages. The search index and sitemap are always written whole.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from .. import __version__, paths, schema
+from ..compute.model import SiteModel, build_model
+from ..config import load_config
+from ..problems import Problem, ProblemError
+from ..render import pages as site_pages
+from ..render.downloads import published_files
+from ..render.words import LANGS
+from ..store.load import load_dataset
+from . import engine
+from .audit import audit_frame, audit_pages
+
+MARKER = ".jawabdehi-site"
+STAMP_ENV = "JAWABDEHI_NO_STAMP"  # set to build every page through mkdocs (for comparison)
+
+
+class OutputError(ProblemError):
+    pass
+
+
+class AuditError(ProblemError):
+    """The built site contains what looks like personal data; it was not published."""
+
+    def __init__(self, findings: list[Problem]):
+        super().__init__(findings, "the site was not published")
+        self.findings = findings
+
+
+@dataclass
+class BuildSummary:
+    pages: int
+    accounts: int
+    departments: int
+    counts: dict[str, int]
+    written: int = 0
+    reused: int = 0
+    downloads_written: int = 0
+    downloads_reused: int = 0
+    notes: list[str] = field(default_factory=list)
+
+    def line(self) -> str:
+        statuses = ", ".join(f"{k} {v}" for k, v in self.counts.items() if v)
+        return (f"built {self.pages} pages: {self.departments} departments, "
+                f"{self.accounts} department-platform rows ({statuses}); "
+                f"pages written {self.written}, unchanged {self.reused}; "
+                f"downloads written {self.downloads_written}, unchanged {self.downloads_reused}")
+
+
+def compute(data_dir: Path, as_of: date) -> SiteModel:
+    """Load, validate and compute everything the site shows."""
+    cfg = load_config(data_dir)
+    return build_model(load_dataset(data_dir), cfg, as_of)
+
+
+def read_manifest(out_dir: Path) -> dict:
+    marker = Path(out_dir) / MARKER
+    try:
+        manifest = json.loads(marker.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return manifest if isinstance(manifest, dict) else {}
+
+
+def _check_output(out_dir: Path) -> None:
+    if out_dir.exists() and any(out_dir.iterdir()) and not (out_dir / MARKER).exists():
+        raise OutputError([Problem(str(out_dir), 0, "--out", "is not empty and was not built by jawabdehi; "
+                                                              "choose an empty or new folder")],
+                          "nothing was replaced")
+
+
+def _digest(text: str) -> str:
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
+
+
+def _write_downloads(model: SiteModel, target: Path, previous: Path | None, old: dict[str, str],
+                     summary: BuildSummary) -> dict[str, str]:
+    digests = {}
+    for path, text in published_files(model):
+        digest = _digest(text)
+        digests[path] = digest
+        out = target / path
+        out.parent.mkdir(parents=True, exist_ok=True)
+        if previous is not None and old.get(path) == digest:
+            try:
+                os.link(previous / path, out)
+                summary.downloads_reused += 1
+                continue
+            except OSError:
+                pass
+        out.write_text(text, encoding="utf-8")
+        os.chmod(out, 0o644)
+        summary.downloads_written += 1
+    return digests
+
+
+def _audit_downloads(model: SiteModel) -> list[Problem]:
+    allowed = set(model.allowed_handles)
+    findings = audit_frame(model.handles, schema.HANDLES, "data/handles.csv", allowed)
+    findings += audit_frame(model.rates, schema.PUBLISHED_COMPLAINTS, "data/complaints.csv", allowed)
+    findings += audit_frame(model.sources, schema.PUBLISHED_SOURCES, "data/sources.csv", allowed)
+    findings += audit_frame(model.snapshots, schema.SNAPSHOT, "data/departments/*.csv", allowed)
+    return findings
+
+
+_RENAME_EXCHANGE = 2
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two folders in one step (Linux renameat2); False where the system cannot."""
+    libc_name = ctypes.util.find_library("c")
+    if not libc_name:
+        return False
+    libc = ctypes.CDLL(libc_name, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is None:
+        return False
+    at_fdcwd = -100
+    done = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), _RENAME_EXCHANGE)
+    return done == 0
+
+
+def _swap(new: Path, out: Path) -> None:
+    """Put the new site in place: readers see the old site or the new one, never neither."""
+    if out.exists() and _exchange(new, out):
+        shutil.rmtree(new)  # `new` now holds the previous site
+        return
+    if out.exists():
+        old = out.with_name(f".{out.name}.old")
+        shutil.rmtree(old, ignore_errors=True)
+        out.rename(old)
+        new.rename(out)
+        shutil.rmtree(old)
+    else:
+        new.rename(out)
+
+
+def build_site(project: Path, data_dir: Path, out_dir: Path, as_of: date,
+               progress: Callable[[str], None] = lambda _: None, *, incremental: bool = True) -> BuildSummary:
+    """Build the site of `data_dir` into `out_dir` with the project's mkdocs.yml and pages."""
+    project, data_dir, out_dir = Path(project), Path(data_dir), Path(out_dir).resolve()
+    progress(f"reading {data_dir}")
+    model = compute(data_dir, as_of)
+    _check_output(out_dir)
+    manifest = read_manifest(out_dir) if incremental and out_dir.exists() else {}
+    if manifest.get("version") != __version__:
+        manifest = {}  # another release may shape pages differently: build everything
+    previous = out_dir if manifest else None
+    stamp = not os.environ.get(STAMP_ENV)
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    summary = BuildSummary(pages=0, accounts=len(model.handles), departments=len(model.departments),
+                           counts=model.counts)
+    findings: list[Problem] = []
+    new_manifest: dict = {"version": __version__, "as_of": as_of.isoformat(), "pages": {}, "downloads": {}}
+    with tempfile.TemporaryDirectory(prefix=".jawabdehi-build-", dir=out_dir.parent) as tmp:
+        work = Path(tmp)
+        sites = {lang: work / f"site-{lang}" for lang in LANGS}
+        seen_lines: set[str] = set()
+        for lang in LANGS:
+            progress(f"rendering and building pages ({lang})")
+            pages = list(site_pages.SitePages(model, lang, project / paths.SITE_DOCS))
+            findings += audit_pages(pages, lang, set(model.allowed_handles), seen_lines)
+            before = None if previous is None else (previous if lang == "hi" else previous / "en")
+            result = engine.build_language(
+                pages, project=project, work=work, site=sites[lang], lang=lang, nav=site_pages.nav(lang),
+                stamp=stamp, previous=before, previous_digests=manifest.get("pages", {}).get(lang, {}))
+            if result.fallback:
+                summary.notes.append(f"{lang}: {result.fallback}")
+            summary.pages += len(pages)
+            summary.written += result.written
+            summary.reused += result.reused
+            new_manifest["pages"][lang] = result.digests
+        site = sites["hi"]
+        sites["en"].rename(site / "en")
+        progress("writing downloads")
+        findings += _audit_downloads(model)
+        new_manifest["downloads"] = _write_downloads(
+            model, site / "data", None if previous is None else previous / "data", manifest.get("downloads", {}),
+            summary)
+        if findings:
+            raise AuditError(findings)
+        (site / MARKER).write_text(json.dumps(new_manifest, sort_keys=True), encoding="utf-8")
+        progress("publishing")
+        _swap(site, out_dir)
+    return summary

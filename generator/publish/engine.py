@@ -1,0 +1,288 @@
+"""The one module that knows the static-site engine (mkdocs with mkdocs-material).
+
+Everything else hands it `Page`s: a URL, a plain-text title and description, and a body.
+Titles and descriptions reach the theme as data through a small plugin, escaped here
+because the theme prints them without escaping; nothing is written as YAML by hand.
+
+Pages in the navigation are built by mkdocs one by one. The thousands of pages outside it
+(scorecards, list pages) all share one shell per folder: mkdocs builds one prototype page
+per folder with markers where the title, description, URL and body go, and every page of
+that folder is that shell with its own values put in. The shell is the theme's own output,
+so the pages are the ones mkdocs would build (a test compares both ways byte for byte);
+a prototype whose markers are not where expected makes the language build every page
+through mkdocs instead. Moving to another engine that reads mkdocs.yml means changing
+this file only.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import re
+import shutil
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from markupsafe import escape
+
+from .. import paths
+from ..render.pages import Page
+
+PROTOTYPE = "jd-prototype"
+TITLE_MARK = "jdprototitle0x"
+DESCRIPTION_MARK = "jdprotodescription0x"
+BODY_MARK = '<div class="jd-prototype"><h1>jdprotobody0x</h1></div>'
+SEARCH_INDEX = "search/search_index.json"
+CSS = ["assets/stylesheets/jawabdehi.css"]
+JS = ["assets/javascripts/charts.js"]
+
+ALTERNATE = {
+    "hi": [{"name": "हिन्दी", "link": "./", "lang": "hi"}, {"name": "English", "link": "./en/", "lang": "en"}],
+    "en": [{"name": "हिन्दी", "link": "../", "lang": "hi"}, {"name": "English", "link": "./", "lang": "en"}],
+}
+
+
+class EngineError(RuntimeError):
+    pass
+
+
+@dataclass
+class LanguageResult:
+    built: int = 0                  # pages mkdocs rendered itself
+    stamped: int = 0                # pages made from a prototype shell
+    written: int = 0                # page files written (new or changed)
+    reused: int = 0                 # page files unchanged since the previous build, linked
+    fallback: str | None = None     # why stamping was not used, if it was not
+    digests: dict[str, str] = field(default_factory=dict)
+
+
+def _src(url: str) -> str:
+    return f"{url}index.md"
+
+
+def html_body(page: Page) -> str:
+    """An HTML body in the form Markdown gives it back: blank lines at its ends dropped and
+    runs of blank lines made one. Both build paths use it, so they agree."""
+    return re.sub(r"\n[ \t]*\n(?:[ \t]*\n)*", "\n\n", page.body.strip())
+
+
+def _text(value: str) -> str:
+    """Plain text as it must reach the theme, which prints titles and descriptions raw."""
+    return str(escape(value))
+
+
+class _MetaPlugin:
+    """Gives each page its title, description and layout as data, after mkdocs read it."""
+
+    def __init__(self, meta: dict[str, dict]):
+        self.meta = meta
+
+    def on_page_markdown(self, markdown, page, config, files):
+        extra = self.meta.get(page.file.src_uri)
+        if extra:
+            page.meta.update(extra)
+        return markdown
+
+
+def _theme_dir(project: Path, work: Path) -> Path:
+    """The package's theme overrides, with the project's own (site/overrides) on top."""
+    target = work / "overrides"
+    if not target.exists():
+        shutil.copytree(paths.THEME_OVERRIDES, target)
+        own = project / "site" / "overrides"
+        if own.is_dir():
+            shutil.copytree(own, target, dirs_exist_ok=True)
+    return target
+
+
+def _settings(project: Path, work: Path, docs: Path, site: Path, lang: str, nav: list[tuple[str, str]],
+              hidden: list[str]) -> dict:
+    settings = yaml.safe_load((project / paths.MKDOCS_YML).read_text(encoding="utf-8")) or {}
+    settings.update(docs_dir=str(docs), site_dir=str(site),
+                    nav=[{title: _src(url)} for title, url in nav], not_in_nav="\n".join(hidden))
+    theme = dict(settings.get("theme") or {"name": "material"})
+    theme.update(language=lang, custom_dir=str(_theme_dir(project, work)))
+    settings["theme"] = theme
+    settings["extra_css"] = CSS + [c for c in settings.get("extra_css") or [] if c not in CSS]
+    settings["extra_javascript"] = JS + [j for j in settings.get("extra_javascript") or [] if j not in JS]
+    settings.setdefault("extra", {})["alternate"] = ALTERNATE[lang]
+    return settings
+
+
+def _run_mkdocs(settings: dict, config_file: Path, meta: dict[str, dict]) -> None:
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    config_file.write_text(yaml.safe_dump(settings, allow_unicode=True), encoding="utf-8")
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    config = load_config(config_file=str(config_file))
+    config.plugins["jawabdehi-meta"] = _MetaPlugin(meta)
+    build(config)
+
+
+def _write_docs(docs: Path, lang: str, pages: list[Page]) -> dict[str, dict]:
+    """Write the pages mkdocs builds itself; return their metadata by source path."""
+    meta = {}
+    for page in pages:
+        target = docs / _src(page.url)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(page.body if page.markdown else html_body(page), encoding="utf-8")
+        info = {"title": _text(page.title), "hide": list(page.hide), **page.meta}
+        if page.description:
+            info["description"] = _text(page.description)
+        if not page.markdown:
+            info["search"] = {"exclude": True}
+        meta[_src(page.url)] = info
+    shutil.copytree(paths.THEME_ASSETS, docs / "assets", dirs_exist_ok=True,
+                    ignore=shutil.ignore_patterns("vendor") if lang != "hi" else None)
+    return meta
+
+
+def _folder(url: str) -> str:
+    return url.rstrip("/").rpartition("/")[0] + "/" if "/" in url.rstrip("/") else ""
+
+
+def _group_key(page: Page) -> tuple[str, tuple[str, ...]]:
+    return _folder(page.url), page.hide
+
+
+def _stampable(page: Page) -> bool:
+    # A body without its own h1 would get one from the theme, a page without a description
+    # the site's, and a top-level page has no folder to share a shell with.
+    return (not page.in_nav and not page.markdown and "<h1" in page.body and bool(page.description)
+            and _folder(page.url) != "")
+
+
+class _Shell:
+    """A prototype page cut at its markers, ready to take any page of its folder."""
+
+    def __init__(self, html: str, proto_url: str):
+        for mark in (BODY_MARK, TITLE_MARK, proto_url):
+            if mark not in html:
+                raise EngineError(f"the theme's page for {proto_url} lacks the marker {mark!r}")
+        if html.count(BODY_MARK) != 1 or DESCRIPTION_MARK not in html:
+            raise EngineError(f"the theme's page for {proto_url} does not show body and description once")
+        self.parts = re.split(f"({re.escape(BODY_MARK)}|{TITLE_MARK}|{DESCRIPTION_MARK}|{re.escape(proto_url)})",
+                              html)
+        self.proto_url = proto_url
+        self.digest = hashlib.blake2b(html.encode("utf-8"), digest_size=16).hexdigest()
+
+    def fill(self, page: Page) -> str:
+        values = {BODY_MARK: html_body(page), TITLE_MARK: _text(page.title),
+                  DESCRIPTION_MARK: _text(page.description), self.proto_url: page.url}
+        return "".join(values.get(part, part) if i % 2 else part for i, part in enumerate(self.parts))
+
+
+def _digest(shell: _Shell, page: Page) -> str:
+    h = hashlib.blake2b(digest_size=16)
+    for part in (shell.digest, page.url, page.title, page.description, page.body):
+        h.update(part.encode("utf-8"))
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+def _place(site: Path, page: Page, html: str, digest: str, previous: Path | None,
+           previous_digests: dict[str, str], result: LanguageResult) -> None:
+    """Write one stamped page, or link the previous build's identical file."""
+    target = site / page.url / "index.html"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    result.digests[page.url] = digest
+    if previous is not None and previous_digests.get(page.url) == digest:
+        old = previous / page.url / "index.html"
+        try:
+            os.link(old, target)
+            result.reused += 1
+            return
+        except OSError:
+            pass
+    target.write_text(html, encoding="utf-8")
+    result.written += 1
+
+
+def _search_entries(pages: Iterable[Page]) -> list[dict]:
+    return [{"location": p.url, "title": _text(p.title), "text": _text(p.search)} for p in pages if p.search]
+
+
+def _finish_index(site: Path, prototypes: set[str], extra: list[dict]) -> None:
+    index_file = site / SEARCH_INDEX
+    if not index_file.exists():
+        return
+    index = json.loads(index_file.read_text(encoding="utf-8"))
+    index["docs"] = [d for d in index["docs"] if d["location"].split("#")[0] not in prototypes] + extra
+    index_file.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def _finish_sitemap(site: Path, shells: dict[str, list[Page]]) -> None:
+    """Put every stamped page in the sitemap in place of its prototype."""
+    sitemap = site / "sitemap.xml"
+    if not sitemap.exists():
+        return
+    text = sitemap.read_text(encoding="utf-8")
+    for proto_url, members in shells.items():
+        block = re.search(r"\s*<url>\s*<loc>[^<]*" + re.escape(proto_url) + r"</loc>.*?</url>", text, re.S)
+        if block is None:
+            continue
+        entries = "".join(block.group().replace(proto_url, p.url) for p in members)
+        text = text[:block.start()] + entries + text[block.end():]
+    sitemap.write_text(text, encoding="utf-8")
+    gz = site / "sitemap.xml.gz"
+    if gz.exists():
+        import gzip
+
+        gz.write_bytes(gzip.compress(text.encode("utf-8"), mtime=0))
+
+
+def build_language(pages: Iterable[Page], *, project: Path, work: Path, site: Path, lang: str,
+                   nav: list[tuple[str, str]], stamp: bool = True, previous: Path | None = None,
+                   previous_digests: dict[str, str] | None = None) -> LanguageResult:
+    """Build one language's pages into `site`.
+
+    `previous` is the same language's folder of the last build and `previous_digests` its
+    page digests: a stamped page whose digest did not change is linked, not rewritten.
+    """
+    pages = list(pages)
+    result = LanguageResult()
+    if stamp:
+        try:
+            return _build(pages, project, work, site, lang, nav, previous, previous_digests or {}, result)
+        except EngineError as exc:
+            result = LanguageResult(fallback=str(exc))
+            logging.getLogger(__name__).warning("building every page through mkdocs: %s", exc)
+    shutil.rmtree(site, ignore_errors=True)
+    return _build(pages, project, work, site, lang, nav, None, {}, result, stamp=False)
+
+
+def _build(pages: list[Page], project: Path, work: Path, site: Path, lang: str, nav: list[tuple[str, str]],
+           previous: Path | None, previous_digests: dict[str, str], result: LanguageResult,
+           stamp: bool = True) -> LanguageResult:
+    docs = work / f"docs-{lang}"
+    shutil.rmtree(docs, ignore_errors=True)
+    direct = [p for p in pages if not (stamp and _stampable(p))]
+    stamped = [p for p in pages if stamp and _stampable(p)]
+    groups: dict[tuple, list[Page]] = defaultdict(list)
+    for page in stamped:
+        groups[_group_key(page)].append(page)
+    prototypes = [Page(f"{folder}{PROTOTYPE}/", TITLE_MARK, BODY_MARK, description=DESCRIPTION_MARK, hide=hide)
+                  for folder, hide in groups]
+    meta = _write_docs(docs, lang, direct + prototypes)
+    hidden = sorted({f"{_folder(p.url)}*" for p in pages if not p.in_nav and _folder(p.url)} |
+                    {_src(p.url) for p in pages if not p.in_nav and not _folder(p.url)})
+    _run_mkdocs(_settings(project, work, docs, site, lang, nav, hidden), work / f"mkdocs.{lang}.yml", meta)
+    result.built = len(direct)
+    shells: dict[str, list[Page]] = {}
+    for proto, key in zip(prototypes, groups, strict=True):
+        shell = _Shell((site / proto.url / "index.html").read_text(encoding="utf-8"), proto.url)
+        shells[proto.url] = groups[key]
+        for page in groups[key]:
+            _place(site, page, shell.fill(page), _digest(shell, page), previous, previous_digests, result)
+        shutil.rmtree(site / proto.url)
+    result.stamped = len(stamped)
+    _finish_index(site, {p.url for p in prototypes}, _search_entries(p for p in pages if not p.markdown))
+    _finish_sitemap(site, shells)
+    return result

@@ -1,0 +1,113 @@
+"""The published data folder: CSVs with stable columns and a Frictionless datapackage.json.
+
+Everything is computed once per build from the model. Observations are published three
+ways: the current state of every account (`handles.csv`), one file per month of history
+(`snapshots/YYYY-MM.csv`, so no file outgrows a spreadsheet and past months never
+change), and one file per department with its whole history (charts read these).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+
+import numpy as np
+import pandas as pd
+
+from .. import schema
+from . import urls
+
+LICENSE = {"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0",
+           "path": "https://creativecommons.org/licenses/by/4.0/"}
+
+
+def published_tables() -> list[tuple[str, schema.Table, str]]:
+    """(path, table, title) of the files every build publishes, for the Downloads page."""
+    return [
+        ("handles.csv", schema.HANDLES, "Every department and platform: status and reach"),
+        ("snapshots/YYYY-MM.csv", schema.SNAPSHOT, "Every observation of every account, one file a month"),
+        ("complaints.csv", schema.PUBLISHED_COMPLAINTS, "Complaint aggregates with rates"),
+        ("sources.csv", schema.PUBLISHED_SOURCES, "Articles and documents cited"),
+        ("replies.csv", schema.REPLIES, "Replies to citizen mentions, per account and day (counts only)"),
+        ("departments/<id>.csv", schema.SNAPSHOT, "One department's observations, its whole history"),
+    ]
+
+
+def csv_lines(df: pd.DataFrame, table: schema.Table) -> np.ndarray:
+    """Each row as one CSV line. Rows read from a plain input file keep that file's line,
+    which is already in published form; the others are formatted here."""
+    lines = df["_text"].to_numpy(dtype=object, copy=True) if "_text" in df else np.full(len(df), None, object)
+    todo = pd.isna(lines)
+    if todo.any():
+        text = table.to_csv(df[todo])
+        lines[todo] = text.split("\n")[1:-1]
+    return lines
+
+
+def _header(table: schema.Table) -> str:
+    return ",".join(table.names) + "\n"
+
+
+def _joined(table: schema.Table, lines) -> str:
+    return _header(table) + "".join(line + "\n" for line in lines)
+
+
+def _resource(path: str, table: schema.Table, title: str) -> dict:
+    name = path.removesuffix(".csv").replace("/", "-").lower()
+    return {"name": name, "path": path, "title": title, "format": "csv", "mediatype": "text/csv",
+            "encoding": "utf-8", "schema": {"fields": [c.frictionless() for c in table.columns]}}
+
+
+def _slices(keys: np.ndarray) -> Iterator[tuple[str, int, int]]:
+    """(key, start, stop) of each run of equal keys in a sorted array."""
+    if not len(keys):
+        return
+    change = np.flatnonzero(keys[1:] != keys[:-1]) + 1
+    starts = np.concatenate([[0], change])
+    stops = np.concatenate([change, [len(keys)]])
+    for start, stop in zip(starts, stops, strict=True):
+        yield str(keys[start]), int(start), int(stop)
+
+
+def published_files(model) -> Iterator[tuple[str, str]]:
+    """(path under data/, text) of every published file, datapackage.json last."""
+    resources = []
+
+    def emit(path: str, table: schema.Table, title: str, text: str):
+        resources.append(_resource(path, table, title))
+        return path, text
+
+    yield emit("handles.csv", schema.HANDLES, "Every department and platform: status and reach",
+               schema.HANDLES.to_csv(model.handles))
+    yield emit("complaints.csv", schema.PUBLISHED_COMPLAINTS, "Complaint aggregates with rates",
+               schema.PUBLISHED_COMPLAINTS.to_csv(model.rates))
+    yield emit("sources.csv", schema.PUBLISHED_SOURCES, "Articles and documents cited",
+               schema.PUBLISHED_SOURCES.to_csv(model.sources))
+    yield emit("replies.csv", schema.REPLIES, "Replies to citizen mentions, per account and day (counts only)",
+               schema.REPLIES.to_csv(model.replies))
+
+    snaps = model.snapshots
+    lines = csv_lines(snaps, schema.SNAPSHOT)
+    by_month = np.argsort(snaps["date"].to_numpy(dtype=object), kind="stable")
+    months = snaps["date"].str[:7].to_numpy(dtype=object)[by_month]
+    for month, start, stop in _slices(months):
+        yield emit(f"snapshots/{month}.csv", schema.SNAPSHOT, f"Observations of {month}",
+                   _joined(schema.SNAPSHOT, lines[by_month[start:stop]]))
+    # `snaps` is ordered by department: each department's rows are one slice.
+    departments = snaps["department_id"].to_numpy(dtype=object)
+    for dept, start, stop in _slices(departments):
+        path = urls.department_csv(dept).removeprefix("data/")
+        yield emit(path, schema.SNAPSHOT, f"Observations of {dept}", _joined(schema.SNAPSHOT, lines[start:stop]))
+    spans = {dept: (start, stop) for dept, start, stop in _slices(departments)}
+    for dept in model.departments["department_id"]:
+        if dept not in spans:  # never observed: the file still exists, with its header
+            yield emit(urls.department_csv(dept).removeprefix("data/"), schema.SNAPSHOT,
+                       f"Observations of {dept}", _header(schema.SNAPSHOT))
+    rates = model.rates
+    for dept, start, stop in _slices(rates["department_id"].to_numpy(dtype=object)):
+        path = urls.department_complaints_csv(dept).removeprefix("data/")
+        yield emit(path, schema.PUBLISHED_COMPLAINTS, f"Complaint figures of {dept}",
+                   schema.PUBLISHED_COMPLAINTS.to_csv(rates.iloc[start:stop]))
+    package = {"name": "jawabdehi", "title": "Jawabdehi: government social-media handles and complaint statistics",
+               "licenses": [LICENSE], "resources": resources}
+    yield "datapackage.json", json.dumps(package, ensure_ascii=False, indent=2) + "\n"

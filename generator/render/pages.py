@@ -1,0 +1,286 @@
+"""Every page of one language, from the SiteModel. No analysis, no files, no network.
+
+Pages are HTML bodies with a plain-text title, description and search text; the publish
+stage hands them to the site engine. Templates autoescape, so a department called
+<script> prints as text.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+import pandas as pd
+
+from .. import paths
+from . import formats, urls, words
+from .charts import Specs
+from .downloads import published_tables
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of the site in one language."""
+
+    url: str                      # 'departments/x/', relative to the language's home
+    title: str                    # plain text: the engine escapes it
+    body: str                     # HTML (or markdown for hand-written pages)
+    description: str = ""         # plain text, for previews and search engines
+    search: str = ""              # plain text the site search indexes; blank: not indexed
+    in_nav: bool = False          # pages in the navigation are built one by one by the engine
+    markdown: bool = False
+    hide: tuple[str, ...] = ("navigation", "toc")
+    meta: dict = field(default_factory=dict)
+
+
+def records(df: pd.DataFrame) -> list[dict]:
+    """Rows as dicts with every missing value as None, which templates test simply."""
+    return [{k: (None if formats.missing(v) else v) for k, v in row.items()} for row in df.to_dict("records")]
+
+
+def by_department(df: pd.DataFrame) -> dict[str, list[dict]]:
+    """Rows grouped by department, in their order: one pass, not one filter per page."""
+    grouped: dict[str, list[dict]] = defaultdict(list)
+    for row in records(df):
+        grouped[row["department_id"]].append(row)
+    return grouped
+
+
+class Formatter:
+    """Formatting helpers bound to one language, passed to templates as `fmt`."""
+
+    def __init__(self, lang: str, sources: dict[str, dict]):
+        self.lang = lang
+        self.t = words.texts(lang)
+        self.sources = sources
+
+    def num(self, value) -> str:
+        return formats.number(value, self.lang)
+
+    def signed(self, value) -> str:
+        return ("+" if value and value > 0 else "") + self.num(value)
+
+    def pct(self, value) -> str:
+        return formats.pct(value)
+
+    def score(self, value) -> str:
+        return self.t["not_available"] if formats.missing(value) else f"{value:.0f}"
+
+    def day(self, value) -> str:
+        return formats.day(value, self.lang)
+
+    def month(self, value) -> str:
+        return formats.month(value, self.lang)
+
+    def period(self, start: str, end: str) -> str:
+        return formats.period(start, end, self.lang)
+
+    def status(self, value) -> str:
+        return words.label(words.STATUS, value, self.lang)
+
+    def category(self, value) -> str:
+        return words.label(words.CATEGORY, value, self.lang)
+
+    def state(self, value) -> str:
+        return words.label(words.STATE, value, self.lang)
+
+    def account_state(self, value) -> str:
+        return words.label(words.ACCOUNT_STATE, value, self.lang)
+
+    def platform(self, value) -> str:
+        return words.label(words.PLATFORM, value, self.lang)
+
+    def name(self, row: dict) -> str:
+        return row[f"department_name_{self.lang}"]
+
+    def other_name(self, row: dict) -> str:
+        return row["department_name_en" if self.lang == "hi" else "department_name_hi"]
+
+    def reason(self, row: dict) -> str:
+        """Why an account has its status, in words."""
+        obs = self.day(row["observed_on"])
+        status = row["status"]
+        if status == "no_account":
+            return self.t["reason_no_account"]
+        if row["observed_on"] is None:
+            return self.t["reason_never"]
+        if status in ("suspended", "not_found"):
+            return self.t["reason_state"].format(obs=obs, state=self.status(status))
+        if row["days_since_post"] is not None:
+            return self.t["reason_days"].format(post=self.day(row["last_post_at"]),
+                                                days=self.num(row["days_since_post"]), obs=obs)
+        if status == "abandoned":
+            return self.t["reason_never_posted"].format(obs=obs)
+        return self.t["reason_no_post_date"].format(obs=obs)
+
+    def stale_note(self, row: dict) -> str:
+        return self.t["stale_note"].format(age=self.num(row["observation_age_days"]), obs=self.day(row["observed_on"]))
+
+    def error_note(self, row: dict) -> str:
+        return self.t["error_note"].format(date=self.day(row["last_error_on"]))
+
+    def growth(self, row: dict) -> str:
+        return self.t["growth"].format(first=self.num(row["first_followers"]),
+                                       first_on=self.day(row["first_followers_on"]),
+                                       last=self.num(row["followers"]), last_on=self.day(row["followers_on"]))
+
+    def mismatch(self, row: dict) -> str:
+        return self.t["mismatch"].format(reported=f"{row['reported_resolution_rate']:.1f}",
+                                         computed=f"{row['resolved_rate']:.1f}")
+
+    def source(self, ref: str | None) -> dict:
+        if not ref:
+            return {"label": formats.DASH, "short": formats.DASH, "url": None}
+        if ref.startswith("source:"):
+            s = self.sources.get(ref.removeprefix("source:"))
+            if s is None:
+                return {"label": ref, "short": ref, "url": None}
+            short = f"{s['publication']}, {self.day(s['published_on'])}"
+            return {"label": f"{s['title']} — {short}", "short": short, "url": s["url"]}
+        if ref.startswith("export:"):
+            label = self.t["export_source"].format(fingerprint=ref.removeprefix("export:"))
+            return {"label": label, "short": self.t["export_short"], "url": None}
+        return {"label": ref, "short": ref.split("/")[2], "url": ref}
+
+
+def environment(*extra: Path) -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(paths.TEMPLATES), *map(str, extra)]),
+        autoescape=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
+    )
+
+
+NAV = ("home", "league", "complaints", "methodology", "downloads", "about")
+
+
+def nav(lang: str) -> list[tuple[str, str]]:
+    """(title, url) of the pages in the navigation, in order."""
+    t = words.texts(lang)
+    where = {"home": "", "league": "accounts/", "complaints": "complaints/", "methodology": "methodology/",
+             "downloads": "downloads/", "about": "about/"}
+    return [(t[key], where[key]) for key in NAV]
+
+
+class SitePages:
+    """Renders the pages of one language; built once per language and build."""
+
+    def __init__(self, model, lang: str, docs: Path):
+        self.model = model
+        self.lang = lang
+        self.docs = Path(docs)
+        self.env = environment(self.docs)
+        self.fmt = Formatter(lang, {s["id"]: s for s in records(model.sources)})
+        self.t = self.fmt.t
+        self.specs = Specs(self.t)
+        self.base = {"lang": lang, "t": self.t, "fmt": self.fmt, "cfg": model.cfg,
+                     "as_of": model.as_of.isoformat(), "urls": urls}
+
+    def render(self, template: str, url: str, **values) -> str:
+        return self.env.get_template(template).render(**self.base, link=urls.Links(self.lang, url), **values)
+
+    def __iter__(self) -> Iterator[Page]:
+        yield from self.core()
+        yield from self.account_lists()
+        yield from self.scorecards()
+        yield from self.handwritten()
+
+    def core(self) -> Iterator[Page]:
+        m, t = self.model, self.t
+        rows = records(m.handles)
+        attention = [r for r in rows if r["status"] in ("dormant", "abandoned", "no_account", "suspended",
+                                                         "not_found")]
+        latest = sorted((r for r in rows if r["observed_on"]), key=lambda r: r["observed_on"], reverse=True)[:10]
+        yield Page("", t["site_name"], self.render("index.html.j2", "", counts=m.counts, attention=attention,
+                                                   latest=latest), description=t["tagline"], in_nav=True)
+        ranked = m.rankings
+        by_resolution = records(ranked.sort_values(["resolved_rate", "received"], ascending=False, kind="stable"))
+        by_pending = records(ranked.sort_values(["pending", "received"], ascending=False, kind="stable"))
+        yield Page("complaints/", t["complaints"], self.render(
+            "complaints.html.j2", "complaints/", by_resolution=by_resolution, by_pending=by_pending),
+            in_nav=True, hide=("toc",))
+        files = [{"path": path, "title": title, "columns": table.columns}
+                 for path, table, title in published_tables()]
+        yield Page("downloads/", t["downloads"], self.render("downloads.html.j2", "downloads/", files=files),
+                   in_nav=True, hide=("toc",))
+
+    def account_lists(self) -> Iterator[Page]:
+        """All accounts, a page at a time: a phone never receives thousands of rows."""
+        rows = records(self.model.handles)
+        size = self.model.cfg.site.rows_per_page
+        count = max(1, math.ceil(len(rows) / size))
+        for n in range(1, count + 1):
+            url = urls.list_page("accounts/", n)
+            title = self.t["league"] if n == 1 else f"{self.t['league']} ({n}/{count})"
+            body = self.render("accounts.html.j2", url, rows=rows[(n - 1) * size:n * size], number=n, pages=count,
+                               first=(n - 1) * size + 1, total=len(rows))
+            yield Page(url, title, body, in_nav=n == 1)
+
+    def scorecards(self) -> Iterator[Page]:
+        m = self.model
+        accounts = by_department(m.handles)
+        recent = by_department(m.recent)
+        monthly = by_department(m.monthly)
+        complaints = by_department(m.rates[m.rates["shown"]])
+        grades = {g["department_id"]: g for g in records(m.grades)}
+        replies = {r["department_id"]: r for r in records(m.reply_summary)}
+        depts = records(m.departments)
+        by_id = {d["department_id"]: d for d in depts}
+        children: dict[str, list[dict]] = defaultdict(list)
+        for d in depts:
+            if d["parent_id"]:
+                children[d["parent_id"]].append(d)
+        ingested = set(m.rates.loc[(m.rates["source"] == "ingest") & (m.rates["period_days"] > 1), "department_id"])
+        month_counts = m.rates[(m.rates["source"] == "ingest") & (m.rates["period_days"] > 1)] \
+            .groupby("department_id").size().to_dict() if ingested else {}
+        charted = m.snapshots[m.snapshots["followers"].notna()].groupby(["department_id", "platform"]).size()
+        charted = set(charted[charted >= 2].index.get_level_values(0))
+        for dept in depts:
+            dept_id = dept["department_id"]
+            url = urls.department(dept_id)
+            link = urls.Links(self.lang, url)
+            mine = accounts[dept_id]
+            chart = self.specs.for_url("followers", link.data(urls.department_csv(dept_id))) \
+                if dept_id in charted else None
+            complaint_chart = self.specs.for_url("complaints", link.data(urls.department_complaints_csv(dept_id))) \
+                if month_counts.get(dept_id, 0) >= 2 else None
+            history = recent.get(dept_id, [])
+            shown = complaints.get(dept_id, [])
+            cited = [a["source_url"] for a in mine] + [h["source_url"] for h in history] + \
+                [c["source_url"] for c in shown] + [h["source_url"] for h in monthly.get(dept_id, [])]
+            body = self.render(
+                "department.html.j2", url, dept=dept, accounts=mine, history=history,
+                months=monthly.get(dept_id, []), complaints=shown, chart=chart, complaint_chart=complaint_chart,
+                grade=grades[dept_id], replies=replies.get(dept_id),
+                sources=list(dict.fromkeys(s for s in cited if s)), parent=by_id.get(dept["parent_id"]),
+                children=children.get(dept_id, []))
+            yield Page(url, self.fmt.name(dept), body, description=self.describe(dept, mine),
+                       search=self.search_text(dept, mine))
+
+    def describe(self, dept: dict, accounts: list[dict]) -> str:
+        parts = [f"{self.fmt.platform(a['platform'])}: {self.fmt.status(a['status'])} — {self.fmt.reason(a)}"
+                 for a in accounts]
+        return f"{self.fmt.name(dept)}. " + "; ".join(parts)
+
+    def search_text(self, dept: dict, accounts: list[dict]) -> str:
+        """What search finds a scorecard by: names, handles, place and status, not its tables."""
+        fmt = self.fmt
+        bits = [dept["department_name_hi"], dept["department_name_en"], dept["district"] or "",
+                words.label(words.STATE, dept["state"], "hi"), words.label(words.STATE, dept["state"], "en"),
+                fmt.category(dept["category"])]
+        for a in accounts:
+            bits += [f"@{a['handle']}" if a["handle"] else "", fmt.status(a["status"])]
+        return " ".join(b for b in bits if b)
+
+    def handwritten(self) -> Iterator[Page]:
+        """Methodology, about and other pages written by hand, with the config's values filled in."""
+        folder = self.docs / self.lang
+        titles = {url: title for title, url in nav(self.lang)}
+        for source in sorted(folder.glob("*.md")) if folder.exists() else []:
+            url = f"{source.stem}/"
+            text = self.env.get_template(f"{self.lang}/{source.name}").render(**self.base, root="../")
+            yield Page(url, titles.get(url, source.stem), text, markdown=True, in_nav=url in titles,
+                       hide=("navigation",))

@@ -1,0 +1,56 @@
+"""All relative-link arithmetic in one place.
+
+The site is served from any folder (GitHub Pages puts it under /<repo>/), so every link is
+relative. Hindi pages live at the root, English ones under en/; assets and downloads are
+shared by both languages at the root.
+"""
+
+from __future__ import annotations
+
+LANG_ROOT = {"hi": "", "en": "en/"}
+
+
+def site_path(lang: str, url: str) -> str:
+    """Where a page of one language sits in the built site ('en/departments/x/')."""
+    return LANG_ROOT[lang] + url
+
+
+def up(from_site_path: str) -> str:
+    """The relative path from a page back to the site root ('../../')."""
+    return "../" * from_site_path.count("/")
+
+
+def department(department_id: str) -> str:
+    return f"departments/{department_id}/"
+
+
+def department_csv(department_id: str) -> str:
+    return f"data/departments/{department_id}.csv"
+
+
+def department_complaints_csv(department_id: str) -> str:
+    return f"data/departments/{department_id}-complaints.csv"
+
+
+def list_page(base: str, number: int) -> str:
+    """Page N of a paginated list: the first is the list's own URL."""
+    return base if number == 1 else f"{base}page-{number}/"
+
+
+class Links:
+    """Links from one page: to pages of its language, and to the shared data and assets."""
+
+    def __init__(self, lang: str, url: str):
+        self.lang = lang
+        self.url = url
+        self.root = up(site_path(lang, url))          # to the site root
+        self.home = up(url)                            # to this language's home
+
+    def page(self, url: str) -> str:
+        return self.home + url
+
+    def data(self, path: str) -> str:
+        return self.root + path
+
+    def asset(self, path: str) -> str:
+        return self.root + "assets/" + path

@@ -1,0 +1,183 @@
+"""Words of the site in Hindi and English: labels of codes and the sentences pages use."""
+
+from __future__ import annotations
+
+LANGS = ("hi", "en")
+
+STATUS = {
+    "active": ("सक्रिय", "Active"),
+    "slow": ("धीमा", "Slow"),
+    "dormant": ("सुप्त", "Dormant"),
+    "abandoned": ("परित्यक्त", "Abandoned"),
+    "no_account": ("कोई खाता नहीं", "No account"),
+    "suspended": ("निलंबित", "Suspended"),
+    "not_found": ("नहीं मिला", "Not found"),
+    "unknown": ("अज्ञात", "Unknown"),
+}
+
+CATEGORY = {
+    "police": ("पुलिस", "Police"),
+    "administration": ("प्रशासन", "Administration"),
+    "railways": ("रेलवे", "Railways"),
+    "urban-local-body": ("नगर निकाय", "Urban local body"),
+    "electricity": ("बिजली", "Electricity"),
+    "smart-city": ("स्मार्ट सिटी", "Smart city"),
+    "chief-minister": ("मुख्यमंत्री", "Chief Minister"),
+}
+
+STATE = {
+    "IN-UP": ("उत्तर प्रदेश", "Uttar Pradesh"),
+    "IN-BR": ("बिहार", "Bihar"),
+    "IN-HR": ("हरियाणा", "Haryana"),
+}
+
+ACCOUNT_STATE = {
+    "ok": ("ठीक", "ok"),
+    "suspended": ("निलंबित", "suspended"),
+    "not_found": ("नहीं मिला", "not found"),
+    "protected": ("सुरक्षित (निजी)", "protected"),
+    "error": ("जाँच विफल", "check failed"),
+}
+
+PLATFORM = {"x": ("X (ट्विटर)", "X (Twitter)"), "facebook": ("फेसबुक", "Facebook")}
+
+MONTHS_HI = ("जनवरी", "फ़रवरी", "मार्च", "अप्रैल", "मई", "जून", "जुलाई", "अगस्त", "सितंबर",
+             "अक्टूबर", "नवंबर", "दिसंबर")
+MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def pick(pair: tuple[str, str] | None, lang: str, fallback: str = "") -> str:
+    if pair is None:
+        return fallback
+    return pair[LANGS.index(lang)]
+
+
+def label(table: dict, key, lang: str) -> str:
+    """Translated label of a code, or the code itself when the table does not know it."""
+    return pick(table.get(key), lang, str(key) if key is not None else "")
+
+
+TEXT = {
+    "site_name": ("जवाबदेही", "Jawabdehi"),
+    "home": ("मुखपृष्ठ", "Home"),
+    "league": ("सभी खाते", "All accounts"),
+    "methodology": ("कार्यप्रणाली", "Methodology"),
+    "downloads": ("डाउनलोड", "Downloads"),
+    "about": ("परिचय", "About"),
+    "complaints": ("शिकायतें", "Complaints"),
+    "tagline": ("क्या सरकारी सोशल-मीडिया खाते जीवित हैं और नागरिकों को जवाब देते हैं?",
+                "Are government social-media handles alive and answering citizens?"),
+    "built_on": ("आँकड़े इस तारीख़ तक:", "Figures as of:"),
+    "department": ("विभाग", "Department"),
+    "state": ("राज्य", "State"),
+    "district": ("ज़िला", "District"),
+    "category": ("श्रेणी", "Category"),
+    "platform": ("प्लैटफ़ॉर्म", "Platform"),
+    "handle": ("हैंडल", "Handle"),
+    "followers": ("फ़ॉलोअर", "Followers"),
+    "last_post": ("आख़िरी पोस्ट", "Last post"),
+    "status": ("स्थिति", "Status"),
+    "observed_on": ("कब देखा", "Observed on"),
+    "source": ("स्रोत", "Source"),
+    "grade": ("ग्रेड", "Grade"),
+    "no_handle": ("हैंडल पुष्ट नहीं", "handle not confirmed"),
+    "stale": ("पुराना आँकड़ा", "old figure"),
+    "headline_counts": ("स्थिति के अनुसार खाते", "Accounts by status"),
+    "attention": ("सुप्त, परित्यक्त या ग़ायब खाते", "Dormant, abandoned or missing handles"),
+    "attention_none": ("ऐसा कोई खाता नहीं।", "None."),
+    "latest": ("सबसे नए आँकड़े", "Latest observations"),
+    "see_all": ("सभी खातों की तालिका देखें", "See the table of all accounts"),
+    "accounts_intro": ("हर विभाग और प्लैटफ़ॉर्म की एक पंक्ति; जिन विभागों का कोई खाता नहीं, वे भी।",
+                       "One row per department and platform, including departments with no account."),
+    "reason_days": ("आख़िरी पोस्ट {post}, इस अवलोकन ({obs}) से {days} दिन पहले",
+                    "last post {post}, {days} days before this observation ({obs})"),
+    "reason_no_account": ("इस विभाग का इस प्लैटफ़ॉर्म पर कोई आधिकारिक खाता नहीं है",
+                          "this department has no official account on this platform"),
+    "reason_never": ("अब तक कोई अवलोकन नहीं", "never observed yet"),
+    "reason_no_post_date": ("{obs} को देखा गया, पर आख़िरी पोस्ट की तारीख़ दर्ज नहीं",
+                            "observed {obs}, but the date of the last post was not recorded"),
+    "reason_state": ("{obs} को खाता {state} पाया गया", "on {obs} the account was {state}"),
+    "reason_never_posted": ("{obs} तक कोई पोस्ट नहीं", "no post at all by {obs}"),
+    "stale_note": ("यह आँकड़ा {age} दिन पुराना है ({obs})", "this figure is {age} days old ({obs})"),
+    "error_note": ("{date} को जाँच विफल रही; पिछला सही आँकड़ा दिखाया गया है",
+                   "the check on {date} failed; the last good figure is shown"),
+    "reach": ("पहुँच", "Reach"),
+    "growth": ("{first} ({first_on}) से {last} ({last_on})", "{first} ({first_on}) to {last} ({last_on})"),
+    "rank_state": ("राज्य में स्थान", "Rank in state"),
+    "rank_category": ("श्रेणी में स्थान", "Rank in category"),
+    "change": ("बदलाव", "Change"),
+    "days": ("दिन", "days"),
+    "history": ("फ़ॉलोअर का इतिहास", "Follower history"),
+    "chart_alt": ("चार्ट के आँकड़े नीचे तालिका में हैं।", "The chart's figures are in the table below."),
+    "date": ("तारीख़", "Date"),
+    "complaints_heading": ("शिकायतें", "Complaints"),
+    "export_source": ("शिकायत ट्रैकर का निर्यात (अनाम योग, {fingerprint})",
+                      "grievance-tracker export (anonymised totals, {fingerprint})"),
+    "series": ("श्रृंखला", "Series"),
+    "median_resolution": ("निस्तारण का मध्य समय (घंटे)", "Median hours to resolve"),
+    "complaints_intro": ("हर विभाग की वह नवीनतम अवधि (एक महीना या अधिक) जिसमें कम से कम {n} शिकायतें "
+                         "मिलीं; कम शिकायतों पर दर का अर्थ नहीं बनता।",
+                         "Each department's latest period of a month or more with at least {n} complaints: "
+                         "on fewer, a rate means little."),
+    "by_resolution": ("निस्तारण दर के अनुसार", "By resolution rate"),
+    "by_pending": ("लंबित शिकायतों के अनुसार", "By pending backlog"),
+    "none_ranked": ("अभी कोई विभाग इस सीमा तक नहीं पहुँचा।", "No department reaches this threshold yet."),
+    "rank": ("क्रम", "Rank"),
+    "export_short": ("ट्रैकर निर्यात", "tracker export"),
+    "replies_heading": ("नागरिकों को जवाब", "Replies to citizens"),
+    "citizen_mentions": ("नागरिकों के उल्लेख", "Citizen mentions"),
+    "answered": ("जवाब दिए", "Answered"),
+    "within_hour": ("एक घंटे के भीतर जवाब", "Answered within an hour"),
+    "median_reply": ("जवाब का मध्य समय (मिनट)", "Median minutes to reply"),
+    "no_complaints": ("इस विभाग के शिकायत आँकड़े उपलब्ध नहीं।", "No complaint figures for this department."),
+    "channel": ("माध्यम", "Channel"),
+    "period": ("अवधि", "Period"),
+    "received": ("प्राप्त", "Received"),
+    "resolved": ("निस्तारित", "Resolved"),
+    "rejected": ("अस्वीकृत", "Rejected"),
+    "pending": ("लंबित", "Pending"),
+    "resolution_rate": ("निस्तारण दर", "Resolution rate"),
+    "reported_rate": ("स्रोत द्वारा बताई दर", "Rate reported by source"),
+    "median_response": ("पहले जवाब का मध्य समय (मिनट)", "Median minutes to first response"),
+    "mismatch": ("स्रोत की बताई दर ({reported} %) गिनती से निकली दर ({computed} %) से मेल नहीं खाती",
+                 "the rate the source reports ({reported} %) does not match the counts ({computed} %)"),
+    "exceeds": ("निस्तारित, अस्वीकृत और लंबित का जोड़ प्राप्त से अधिक है",
+                "resolved, rejected and pending add up to more than received"),
+    "rate_formula": ("निस्तारण दर = निस्तारित ÷ प्राप्त × 100", "Resolution rate = resolved ÷ received × 100"),
+    "grade_heading": ("ग्रेड और उसके आधार", "Grade and its inputs"),
+    "grade_none": ("ग्रेड के लिए खाते की स्थिति ज्ञात होनी चाहिए।",
+                   "A grade needs the account's status to be known."),
+    "activity": ("सक्रियता", "Activity"),
+    "responsiveness": ("जवाबदेही (जवाब की गति)", "Responsiveness"),
+    "resolution": ("निस्तारण", "Resolution"),
+    "score": ("अंक", "Score"),
+    "part": ("भाग", "Part"),
+    "weight": ("भार", "Weight"),
+    "not_available": ("उपलब्ध नहीं", "not available"),
+    "sources": ("स्रोत", "Sources"),
+    "download_dept": ("इस विभाग का CSV डाउनलोड करें", "Download this department's CSV"),
+    "parent": ("ऊपर का विभाग", "Reports to"),
+    "children": ("अधीन विभाग", "Units under it"),
+    "accounts": ("खाते", "Accounts"),
+    "other_lang": ("English", "हिन्दी"),
+    "downloads_intro": ("सभी आँकड़े CSV में, स्थिर कॉलम के साथ। विवरण datapackage.json (Frictionless) में भी है।",
+                        "All figures as CSV with stable columns, also described in datapackage.json (Frictionless)."),
+    "file": ("फ़ाइल", "File"),
+    "columns": ("कॉलम", "Columns"),
+    "description": ("विवरण", "Description"),
+    "type": ("प्रकार", "Type"),
+    "rows_shown": ("{first}–{last}, कुल {total} में से", "{first}–{last} of {total}"),
+    "pages": ("पृष्ठ", "Pages"),
+    "previous": ("पिछला", "Previous"),
+    "next": ("अगला", "Next"),
+    "recent_caption": ("पिछले {days} दिनों के अवलोकन", "Observations of the last {days} days"),
+    "monthly_caption": ("इससे पहले: हर महीने का आख़िरी अवलोकन", "Before that: the last observation of each month"),
+    "month": ("महीना", "Month"),
+    "full_history": ("पूरा इतिहास CSV में", "The full history as CSV"),
+    "departments_files": ("हर विभाग की अलग फ़ाइल: data/departments/&lt;id&gt;.csv",
+                          "One file per department: data/departments/&lt;id&gt;.csv"),
+}
+
+
+def texts(lang: str) -> dict[str, str]:
+    return {key: pick(pair, lang) for key, pair in TEXT.items()}

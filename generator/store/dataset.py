@@ -1,0 +1,26 @@
+"""The loaded data folder as frames: what every later stage receives from the store."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+
+@dataclass(frozen=True)
+class Dataset:
+    departments: pd.DataFrame
+    accounts: pd.DataFrame
+    sources: pd.DataFrame
+    snapshots: pd.DataFrame
+    complaints: pd.DataFrame
+    replies: pd.DataFrame
+    account_ids: pd.DataFrame
+    runs: list[dict] = field(default_factory=list)
+
+
+def registered_handles(ds: Dataset) -> set[str]:
+    """Every handle a department account has had: the @names the site may show."""
+    handles = (set(ds.accounts["handle"].dropna()) | set(ds.snapshots["handle"].dropna())
+               | set(ds.account_ids["handle"].dropna()))
+    return {h for h in handles if h}

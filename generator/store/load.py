@@ -1,0 +1,152 @@
+"""Load every input file of a data folder and check it against the data contract.
+
+One pass collects every problem (file, line, column, what is wrong) so a clerk fixes a
+spreadsheet once, not once per run. Nothing here writes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from .. import paths, schema
+from ..problems import DataError, Problem
+from .csvio import empty, read_table
+from .dataset import Dataset
+from .runs import check_run_record
+
+
+def data_files(folder: Path, pattern: str = "*.csv") -> list[Path]:
+    """Input files under a folder, in name order; hidden and temporary files are not data."""
+    if not folder.exists():
+        return []
+    return sorted(p for p in folder.rglob(pattern)
+                  if not any(part.startswith(".") for part in p.relative_to(folder).parts))
+
+
+def _read_many(files: list[Path], table: schema.Table, problems: list[Problem]) -> pd.DataFrame:
+    frames = []
+    for path in files:
+        frame, bad = read_table(path, table)
+        problems.extend(bad)
+        frames.append(frame)
+    if not frames:
+        return empty(table)
+    df = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+    _duplicates_across_files(df, table, problems)
+    return df
+
+
+def _problems_at(rows: pd.DataFrame, column: str, message) -> list[Problem]:
+    """One problem per row; `message` is a string or a function of the row."""
+    out = []
+    for row in rows.to_dict("records"):
+        text = message(row) if callable(message) else message
+        out.append(Problem(row["_file"], int(row["_line"]), column, text))
+    return out
+
+
+def _duplicates_across_files(df: pd.DataFrame, table: schema.Table, problems: list[Problem]) -> None:
+    key = list(table.key)
+    if not key or not len(df):
+        return
+    complete = df[df[key].notna().all(axis=1)]
+    twice = complete[complete.duplicated(key, keep=False)]
+    if not len(twice):
+        return
+    first = twice.drop_duplicates(key).set_index(key)[["_file", "_line"]]
+    later = twice[twice.duplicated(key, keep="first")]
+    for row in later.to_dict("records"):
+        origin = first.loc[tuple(row[k] for k in key)]
+        if origin["_file"] != row["_file"]:
+            what = ", ".join(f"{k}={row[k]}" for k in key)
+            problems.append(Problem(row["_file"], int(row["_line"]), key[-1],
+                                    f"duplicate {what} (also {origin['_file']}:{origin['_line']})"))
+
+
+def _unknown(df: pd.DataFrame, column: str, known: set, what: str) -> list[Problem]:
+    if not len(df):
+        return []
+    values = df[column]
+    bad = df[values.notna() & ~values.isin(known)]
+    return _problems_at(bad, column, lambda r: f"unknown {what} {r[column]!r}")
+
+
+def _day_files(df: pd.DataFrame, folder: Path) -> list[Problem]:
+    """Nightly files live at <folder>/<platform>/<date>.csv; their rows must say the same."""
+    if not len(df):
+        return []
+    files = pd.Series(df["_file"].unique())
+    inside = files[files.map(lambda f: folder in Path(f).parents)]
+    if not len(inside):
+        return []
+    rows = df[df["_file"].isin(set(inside))]
+    platform = rows["_file"].map(lambda f: Path(f).parent.name)
+    day = rows["_file"].map(lambda f: Path(f).stem)
+    out = _problems_at(rows[rows["platform"].notna() & (rows["platform"] != platform)], "platform",
+                       lambda r: f"{r['platform']!r} in a file under {Path(r['_file']).parent.name}/")
+    out += _problems_at(rows[rows["date"].notna() & (rows["date"] != day)], "date",
+                        lambda r: f"{r['date']} in the file for {Path(r['_file']).stem}")
+    return out
+
+
+def load_dataset(data_dir: Path) -> Dataset:
+    """Load and validate a data folder; raise DataError listing every problem."""
+    data_dir = Path(data_dir)
+    problems: list[Problem] = []
+
+    def one(rel: str, table: schema.Table, required: bool = True) -> pd.DataFrame:
+        path = data_dir / rel
+        if not path.exists():
+            if required:
+                problems.append(Problem(str(path), 0, "-", "file is missing"))
+            return empty(table)
+        frame, bad = read_table(path, table)
+        problems.extend(bad)
+        return frame
+
+    departments = one(paths.DEPARTMENTS_CSV, schema.DEPARTMENTS)
+    accounts = one(paths.ACCOUNTS_CSV, schema.ACCOUNTS)
+    sources = one(paths.SOURCES_CSV, schema.SOURCES_TABLE, required=False)
+    account_ids = one(paths.ACCOUNT_IDS_CSV, schema.ACCOUNT_IDS, required=False)
+    snapshot_files = data_files(data_dir / paths.SNAPSHOTS) + data_files(data_dir / paths.MANUAL)
+    snapshots = _read_many(snapshot_files, schema.SNAPSHOT, problems)
+    complaints = _read_many(data_files(data_dir / paths.COMPLAINTS), schema.COMPLAINTS, problems)
+    replies = _read_many(data_files(data_dir / paths.REPLIES), schema.REPLIES, problems)
+    runs = []
+    for path in data_files(data_dir / paths.SNAPSHOTS, "*.run.json"):
+        record, bad = check_run_record(path)
+        problems.extend(bad)
+        if record is not None:
+            runs.append(record)
+
+    dept_ids = set(departments["id"].dropna())
+    source_ids = {f"source:{s}" for s in sources["id"].dropna()}
+    problems += _unknown(departments, "parent_id", dept_ids, "department id")
+    own = departments[departments["parent_id"].notna() & (departments["parent_id"] == departments["id"])]
+    problems += _problems_at(own, "parent_id", "a department cannot be its own parent")
+    for frame in (accounts, snapshots, complaints, replies, account_ids):
+        problems += _unknown(frame, "department_id", dept_ids, "department id")
+    for frame, column in ((accounts, "source_url"), (snapshots, "source_url"), (complaints, "source_url"),
+                          (sources, "url")):
+        cited = frame[frame[column].notna() & frame[column].astype(str).str.startswith("source:")]
+        problems += _unknown(cited, column, source_ids, "source")
+    problems += _day_files(replies, data_dir / paths.REPLIES)
+    answered = replies[replies["answered"].notna() & replies["mentions"].notna()]
+    problems += _problems_at(answered[answered["answered"] > answered["mentions"]], "answered",
+                             "is more than mentions")
+    problems += _day_files(snapshots, data_dir / paths.SNAPSHOTS)
+    manual = snapshots[(snapshots["source"] == "manual") & snapshots["source_url"].isna()]
+    problems += _problems_at(manual, "source_url", "is required for manual observations")
+    posted = snapshots[snapshots["last_post_at"].notna() & snapshots["date"].notna()]
+    late = posted[posted["last_post_at"].str[:10] > posted["date"]]
+    problems += _problems_at(late, "last_post_at", "is after the observation date")
+    periods = complaints[complaints["period_start"].notna() & complaints["period_end"].notna()]
+    problems += _problems_at(periods[periods["period_end"] < periods["period_start"]], "period_end",
+                             "is before period_start")
+
+    if problems:
+        raise DataError(sorted(set(problems), key=lambda p: (p.file, p.line, p.column)))
+    return Dataset(departments=departments, accounts=accounts, sources=sources, snapshots=snapshots,
+                   complaints=complaints, replies=replies, account_ids=account_ids, runs=runs)

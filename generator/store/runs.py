@@ -1,0 +1,83 @@
+"""Run records: what each night's collection did, one small JSON file beside its snapshot.
+
+The pipeline-health page and the change feed stand on these, so `validate` checks them
+like any other input.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from .. import paths
+from ..problems import Problem
+from .csvio import write_atomic
+
+OUTCOMES = ("ok", "suspended", "not_found", "protected", "error")
+# field -> type; the record is refused when one is missing or of another type.
+FIELDS: dict[str, type | tuple[type, ...]] = {
+    "platform": str,
+    "night": str,
+    "started_at": str,
+    "finished_at": str,
+    "package_version": str,
+    "accounts_planned": int,
+    "accounts_looked_up": int,
+    "outcomes": dict,
+    "requests": int,
+    "rate_limit_waits": int,
+    "rate_limit_wait_seconds": (int, float),
+    "retries": int,
+    "reads_billed": int,
+    "month_read_budget": int,
+    "month_reads_used": int,
+    "replies_measured": int,
+    "posts_read": int,
+    "stopped_early": (str, type(None)),
+    "user_fields": list,
+}
+
+
+def run_file(data_dir: Path, platform: str, night: str) -> Path:
+    return Path(data_dir) / paths.SNAPSHOTS / platform / f"{night}.run.json"
+
+
+def append_run(data_dir: Path, record: dict) -> Path:
+    """Add one run to its night's record; a second run of the same night is kept beside the first."""
+    path = run_file(data_dir, record["platform"], record["night"])
+    runs = []
+    if path.exists():
+        existing, problems = check_run_record(path)
+        if existing is not None and not problems:
+            runs = existing["runs"]
+    body = {"platform": record["platform"], "night": record["night"], "runs": runs + [record]}
+    write_atomic(path, json.dumps(body, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
+    return path
+
+
+def check_run_record(path: Path) -> tuple[dict | None, list[Problem]]:
+    label = str(path)
+    try:
+        body = json.loads(Path(path).read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        return None, [Problem(label, 1, "-", "not UTF-8 text")]
+    except json.JSONDecodeError as exc:
+        return None, [Problem(label, exc.lineno, "-", f"not valid JSON ({exc.msg})")]
+    if not isinstance(body, dict) or not isinstance(body.get("runs"), list) or not body["runs"]:
+        return None, [Problem(label, 1, "runs", "expected an object with a non-empty list of runs")]
+    problems = []
+    for n, run in enumerate(body["runs"], 1):
+        if not isinstance(run, dict):
+            problems.append(Problem(label, 1, f"runs[{n}]", "is not an object"))
+            continue
+        for name, kind in FIELDS.items():
+            value = run.get(name)
+            if name not in run or not isinstance(value, kind) or isinstance(value, bool):
+                problems.append(Problem(label, 1, f"runs[{n}].{name}", "is missing or of the wrong type"))
+        outcomes = run.get("outcomes")
+        if isinstance(outcomes, dict) and (set(outcomes) - set(OUTCOMES)
+                                           or not all(isinstance(v, int) for v in outcomes.values())):
+            problems.append(Problem(label, 1, f"runs[{n}].outcomes", f"expected counts of {', '.join(OUTCOMES)}"))
+        if run.get("night") not in (None, Path(path).name.removesuffix(".run.json")):
+            problems.append(Problem(label, 1, f"runs[{n}].night", "differs from the file's night"))
+    return (None if problems else body), problems
