@@ -7,7 +7,7 @@ only this model, in every language, so nothing is computed twice.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
 import numpy as np
 import pandas as pd
@@ -72,16 +72,14 @@ def _handles(ds: Dataset, snapshots: pd.DataFrame, as_of: date, cfg: Config) -> 
                              kind="stable").reset_index(drop=True)
 
 
-def _recent_and_monthly(snapshots: pd.DataFrame, as_of: date, cfg: Config) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The last `history_days` of observations one by one; before them, one row per month."""
-    start = (as_of - timedelta(days=cfg.site.history_days)).isoformat()
-    recent_mask = snapshots["date"] > start
-    newest = snapshots.groupby(KEY, sort=False)["date"].transform("max")
-    # An account not observed lately still shows its last days, so no scorecard is empty.
-    fallback = newest <= start
-    tail = snapshots[fallback].groupby(KEY, sort=False).tail(10)
-    recent = pd.concat([snapshots[recent_mask], tail]).sort_index()
-    older = snapshots[~snapshots.index.isin(recent.index)].copy()
+def _recent_and_monthly(snapshots: pd.DataFrame, cfg: Config) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Each account's last `history_days` of observations one by one (counted back from its
+    own newest observation, so a page changes only when its account does); before them,
+    one row per month."""
+    newest = pd.to_datetime(snapshots.groupby(KEY, sort=False)["date"].transform("max"))
+    start = (newest - pd.Timedelta(days=cfg.site.history_days)).dt.strftime("%Y-%m-%d")
+    recent = snapshots[snapshots["date"] > start]
+    older = snapshots[snapshots["date"] <= start].copy()
     older["month"] = older["date"].str[:7]
     monthly = older.groupby(KEY + ["month"], sort=False).tail(1)
     monthly = monthly.groupby(KEY, sort=False).tail(cfg.site.history_months)
@@ -103,7 +101,7 @@ def build_model(ds: Dataset, cfg: Config, as_of: date) -> SiteModel:
         ["department_id", "department_name_en", "department_name_hi", "category", "state", "district",
          "parent_id"]].merge(grades, on="department_id", how="left").reset_index(drop=True)
     names = departments[["department_id", "department_name_en", "department_name_hi", "state"]]
-    recent, monthly = _recent_and_monthly(snapshots, as_of, cfg)
+    recent, monthly = _recent_and_monthly(snapshots, cfg)
     observed = snapshots.loc[snapshots["state"] != "error", "date"]
     return SiteModel(
         as_of=as_of, cfg=cfg, handles=handles, departments=departments, grades=grades, rates=rates,

@@ -53,8 +53,9 @@ def by_department(df: pd.DataFrame) -> dict[str, list[dict]]:
 class Formatter:
     """Formatting helpers bound to one language, passed to templates as `fmt`."""
 
-    def __init__(self, lang: str, sources: dict[str, dict]):
+    def __init__(self, lang: str, sources: dict[str, dict], stale_after_days: int = 30):
         self.lang = lang
+        self.stale_after_days = stale_after_days
         self.t = words.texts(lang)
         self.sources = sources
 
@@ -118,7 +119,9 @@ class Formatter:
         return self.t["reason_no_post_date"].format(obs=obs)
 
     def stale_note(self, row: dict) -> str:
-        return self.t["stale_note"].format(age=self.num(row["observation_age_days"]), obs=self.day(row["observed_on"]))
+        # Said without a count of days since, so the page does not change every night.
+        return self.t["stale_note"].format(obs=self.day(row["observed_on"]),
+                                           limit=self.num(self.stale_after_days))
 
     def error_note(self, row: dict) -> str:
         return self.t["error_note"].format(date=self.day(row["last_error_on"]))
@@ -173,7 +176,7 @@ class SitePages:
         self.lang = lang
         self.docs = Path(docs)
         self.env = environment(self.docs)
-        self.fmt = Formatter(lang, {s["id"]: s for s in records(model.sources)})
+        self.fmt = Formatter(lang, {s["id"]: s for s in records(model.sources)}, model.cfg.status.stale_after_days)
         self.t = self.fmt.t
         self.specs = Specs(self.t)
         self.base = {"lang": lang, "t": self.t, "fmt": self.fmt, "cfg": model.cfg,

@@ -1,0 +1,109 @@
+"""Every expected failure of every command: exit 1, `file:line: column: message`, no traceback.
+
+The commands run as a reader would run them, in a subprocess, so nothing of pytest's or
+click's test runner can hide a traceback.
+"""
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from .helpers import AS_OF, REPO, copy_bundled
+
+LINE = re.compile(r"^.+:\d+: [^:]+: .+$")
+
+
+def jawabdehi(*args, cwd=None, env=None):
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("X_")}
+    environment.update(env or {})
+    return subprocess.run([sys.executable, "-m", "generator.cli", *args], capture_output=True, text=True,
+                          cwd=cwd or REPO, env=environment, timeout=300)
+
+
+def assert_reported(result, *expected):
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr and "Traceback" not in result.stdout, result.stderr
+    lines = result.stderr.splitlines()
+    problems = [line for line in lines[:-1] if line.strip() and not line.startswith("  ")]  # not progress
+    assert problems and all(LINE.match(line) for line in problems), result.stderr
+    for text in expected:
+        assert any(text in line for line in problems), (text, result.stderr)
+
+
+@pytest.fixture
+def project(tmp_path):
+    """A copy of the project: mkdocs.yml, hand-written pages and the bundled data."""
+    root = tmp_path / "project"
+    root.mkdir()
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(REPO / "site", root / "site")
+    copy_bundled(root / "data")
+    return root
+
+
+def test_a_config_typo_is_caught_by_validate_and_build(project):
+    config = project / "data" / "config.toml"
+    config.write_text(config.read_text().replace("active_max_days = 7", "active_max_dayz = 7"))
+    for command in (["validate"], ["build", "--as-of", AS_OF.isoformat()]):
+        result = jawabdehi(*command, cwd=project)
+        assert_reported(result, f"{config}:", "active_max_dayz: unknown setting in [status]")
+    config.write_text(config.read_text().replace("active_max_dayz = 7", "active_max_days = \"seven\""))
+    assert_reported(jawabdehi("validate", cwd=project), "active_max_days: expected a whole number")
+    config.write_text("[status\nbroken")
+    assert_reported(jawabdehi("validate", cwd=project), f"{config}:1: -: not valid TOML")
+
+
+def test_an_unreadable_or_linked_file_is_a_problem_not_a_crash(project):
+    departments = project / "data" / "registry" / "departments.csv"
+    secret = project / "secret.txt"
+    secret.write_text("first line that must not be echoed\n")
+    departments.unlink()
+    departments.symlink_to(secret)
+    result = jawabdehi("validate", cwd=project)
+    assert_reported(result, f"{departments}:0: -: is not a regular file")
+    assert "must not be echoed" not in result.stderr
+    departments.unlink()
+    departments.write_bytes(b"id,name_en\n\xff\xfe broken\n")
+    assert_reported(jawabdehi("validate", cwd=project), "not UTF-8 text")
+
+
+def test_an_audit_finding_stops_the_build_and_the_audit(project, tmp_path):
+    departments = project / "data" / "registry" / "departments.csv"
+    text = departments.read_text(encoding="utf-8").replace("Gorakhpur Police", "Gorakhpur Police 98765 43210")
+    departments.write_text(text, encoding="utf-8")
+    result = jawabdehi("build", "--as-of", AS_OF.isoformat(), cwd=project)
+    assert_reported(result, "mobile number: 98")
+    assert "98765 43210" not in result.stderr
+    assert "the site was not published" in result.stderr
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "page.html").write_text("<p>write to someone@example.org</p>\n")
+    assert_reported(jawabdehi("audit", "--out", str(site), cwd=project), "page.html:1: text: e-mail address")
+
+
+def test_a_bad_export_is_refused_with_its_lines(project, tmp_path):
+    export = tmp_path / "export.csv"
+    export.write_text("date,Status,Name\n31-02-2026 10:00,resolved,Ramesh 9876543210\n01-03-2026 10:00,maybe,Sita\n")
+    result = jawabdehi("ingest-complaints", str(export), "--department", "haryana-cm", "--channel", "cm-window",
+                       cwd=project)
+    assert_reported(result, f"{export}:2: received_at:", f"{export}:3: status:")
+    assert "Ramesh" not in result.stderr and "9876543210" not in result.stderr
+    result = jawabdehi("ingest-complaints", str(export), "--department", "no-such", "--channel", "x", cwd=project)
+    assert_reported(result, "unknown department id")
+
+
+def test_outside_a_project_the_commands_say_where_they_looked(tmp_path):
+    result = jawabdehi("build", cwd=tmp_path)
+    assert_reported(result, "--project: no project folder")
+    result = jawabdehi("--project", str(tmp_path), "validate", cwd=tmp_path)
+    assert_reported(result, "has no mkdocs.yml and data/ folder")
+
+
+def test_a_project_is_found_from_a_subfolder(project):
+    result = jawabdehi("validate", cwd=project / "site" / "docs")
+    assert result.returncode == 0, result.stderr
+    assert str(project / "data") in result.stdout
