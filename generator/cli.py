@@ -254,5 +254,22 @@ def serve(project: Project, data_dir: Path | None, out_dir: Path | None, as_of: 
         echo=lambda m: click.echo(m, err=True))
 
 
+@main.command()
+@click.option("--accounts", type=click.IntRange(min=1), required=True,
+              help="Departments to invent; about 90 % get an X account, the rest none.")
+@click.option("--days", type=click.IntRange(min=1), required=True, help="Nights of snapshots, ending at --end.")
+@click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False), required=True,
+              help="Data folder to write; must be absent or empty.")
+@click.option("--seed", type=click.IntRange(min=0), default=1, show_default=True,
+              help="Same seed and options, same bytes.")
+@click.option("--end", "end", callback=_today, help="Last night (YYYY-MM-DD); default today (UTC).")
+@expected_failures
+def synth(accounts: int, days: int, out_dir: Path, seed: int, end: date) -> None:
+    """Write a synthetic data folder for scale benchmarks; every name in it says it is invented."""
+    from .synth import synthesize
+
+    click.echo(synthesize(out_dir, accounts, days, seed, end=end).line())
+
+
 if __name__ == "__main__":
     main()
