@@ -7,8 +7,7 @@ from generator.cli import main
 from generator.publish.audit import is_mobile, scan_text
 from generator.publish.build import AuditError
 
-from .conftest import AS_OF
-from .helpers import DEPT, build, make_data
+from .helpers import AS_OF, DEPT, build, make_data
 
 
 @pytest.mark.parametrize("text", ["9876543210", "+91 98765 43210", "+91-98765-43210", "098765 43210",

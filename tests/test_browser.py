@@ -2,8 +2,7 @@
 
 import pytest
 
-from .conftest import AS_OF
-from .helpers import DEPT, build, make_data, snapshot, write_csv
+from .helpers import AS_OF, DEPT, build, make_data, snapshot, write_csv
 
 SCRIPT = "<script>alert(1)</script>"
 IMG = '"><img src=x onerror=alert(2)>'

@@ -11,8 +11,7 @@ from click.testing import CliRunner
 from generator.cli import main
 from generator.collect.ingest import suppressed_days
 
-from .conftest import AS_OF
-from .helpers import build, copy_bundled, tree_bytes
+from .helpers import AS_OF, build, copy_bundled, tree_bytes
 
 FIRST = ["Ramesh", "Sita", "Anil", "Pooja", "Mohammad", "Gurpreet", "Lakshmi", "Arjun"]
 LAST = ["Kumar", "Devi", "Singh", "Yadav", "Ansari", "Kaur", "Iyer", "Verma"]

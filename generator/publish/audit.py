@@ -27,24 +27,69 @@ SCANNED = {".html", ".csv", ".json", ".xml", ".txt", ".md"}
 # Third-party bundles and licence texts are shipped as published upstream.
 SKIPPED_PARTS = {"vendor", "fonts", "javascripts", "stylesheets", "images"}
 
-PHONE_CANDIDATE = re.compile(
-    r"(?<![\w+])(?<!\d[.,])(?:(?:\+|00)?91[\s-]?|\(\+?91\)\s?|0)?\d{2,5}(?:[\s-]?\d{2,5}){0,4}"
-    r"(?!\w)(?![.,]\d)")
+# Ten or more digits with at most a few separators between them (spaces, dashes, dots,
+# slashes, brackets): where a phone or Aadhaar number could be. Commas never separate:
+# 19,00,000 is a count.
+DIGIT_RUN = re.compile(r"\+?\d(?:[ \t\-./()]{0,3}\d){9,}")
+DEVANAGARI_DIGITS = str.maketrans("०१२३४५६७८९", "0123456789")
 # Inline SVG icons are drawing instructions, full of digit runs that are not numbers.
 SVG = re.compile(r"<svg\b.*?</svg>", re.S)
-EMAIL = re.compile(r"(?<![\w.+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+AT = r"(?:@|\s*[\[({]\s*at\s*[\])}]\s*)"
+DOT = r"(?:\.|\s*[\[({]\s*dot\s*[\])}]\s*)"
+EMAIL = re.compile(rf"(?<![\w.+-])[A-Za-z0-9._%+-]+{AT}[A-Za-z0-9-]+(?:{DOT}[A-Za-z0-9-]+)*{DOT}[A-Za-z]{{2,}}",
+                   re.I)
 HANDLE = re.compile(r"(?<![\w.@/&])@([A-Za-z0-9_]{1,15})(?![\w.@-])")
 CSS_AT_RULES = {"media", "import", "charset", "font", "keyframes", "supports", "page", "namespace"}
 
 
+# Verhoeff's tables: multiplication in the dihedral group D5 and the position permutation.
+_D = [[0, 1, 2, 3, 4, 5, 6, 7, 8, 9], [1, 2, 3, 4, 0, 6, 7, 8, 9, 5], [2, 3, 4, 0, 1, 7, 8, 9, 5, 6],
+      [3, 4, 0, 1, 2, 8, 9, 5, 6, 7], [4, 0, 1, 2, 3, 9, 5, 6, 7, 8], [5, 9, 8, 7, 6, 0, 4, 3, 2, 1],
+      [6, 5, 9, 8, 7, 1, 0, 4, 3, 2], [7, 6, 5, 9, 8, 2, 1, 0, 4, 3], [8, 7, 6, 5, 9, 3, 2, 1, 0, 4],
+      [9, 8, 7, 6, 5, 4, 3, 2, 1, 0]]
+_P = [[0, 1, 2, 3, 4, 5, 6, 7, 8, 9], [1, 5, 7, 6, 2, 8, 3, 0, 9, 4], [5, 8, 0, 3, 7, 9, 6, 1, 4, 2],
+      [8, 9, 1, 6, 0, 4, 3, 5, 2, 7], [9, 4, 5, 3, 1, 2, 6, 8, 7, 0], [4, 2, 8, 6, 5, 7, 3, 9, 0, 1],
+      [2, 7, 9, 3, 8, 0, 6, 4, 1, 5], [7, 0, 4, 6, 9, 1, 3, 2, 5, 8]]
+
+
+def _verhoeff_ok(number: str) -> bool:
+    """Aadhaar numbers end in a Verhoeff check digit: a 12-digit count rarely passes by chance."""
+    check = 0
+    for i, digit in enumerate(reversed(number)):
+        check = _D[check][_P[i % 8][int(digit)]]
+    return check == 0
+
+
 def is_mobile(candidate: str) -> bool:
     """Ten digits starting 6-9, optionally after 0, 91, +91 or 0091, with any separators."""
-    digits = re.sub(r"\D", "", candidate)
+    digits = re.sub(r"\D", "", candidate.translate(DEVANAGARI_DIGITS))
     for prefix in ("0091", "091", "91", "0", ""):
         rest = digits[len(prefix):]
         if digits.startswith(prefix) and len(rest) == 10 and rest[0] in "6789":
             return True
     return False
+
+
+def is_aadhaar(candidate: str) -> bool:
+    digits = re.sub(r"\D", "", candidate.translate(DEVANAGARI_DIGITS))
+    return len(digits) == 12 and digits[0] in "23456789" and _verhoeff_ok(digits)
+
+
+def _numbers(run: str) -> Iterable[tuple[str, str]]:
+    """(kind, text) for every mobile or Aadhaar number among the digit groups of a run."""
+    groups = list(re.finditer(r"\+?\d+", run))
+    for i in range(len(groups)):
+        for j in range(i, len(groups)):
+            text = run[groups[i].start():groups[j].end()]
+            count = sum(len(g.group().lstrip("+")) for g in groups[i:j + 1])
+            if count > 14:
+                break
+            if count >= 10 and is_mobile(text):
+                yield "mobile number", text
+                return
+            if count == 12 and is_aadhaar(text):
+                yield "Aadhaar number", text
+                return
 
 
 def mask(text: str) -> str:
@@ -55,21 +100,32 @@ def mask(text: str) -> str:
     return "".join(c if i in shown or not c.isalnum() else "*" for i, c in enumerate(text))
 
 
-def scan_text(text: str, allowed_handles: set[str]) -> Iterable[tuple[int, str, str]]:
-    for number, line in enumerate(text.splitlines(), 1):
-        emails = [m for m in EMAIL.finditer(line)]
+def scan_line(line: str, allowed_handles: set[str]) -> Iterable[tuple[str, str]]:
+    """(kind, match) of what looks like personal data in one line of text."""
+    lowered = line.lower()
+    emails = []
+    if "@" in line or "at]" in lowered or "at)" in lowered or "at}" in lowered:
+        emails = list(EMAIL.finditer(line))
         for m in emails:
-            yield number, "e-mail address", m.group()
-        for m in PHONE_CANDIDATE.finditer(line):
-            if is_mobile(m.group()):
-                yield number, "mobile number", m.group().strip()
+            yield "e-mail address", m.group()
+    digits = line.translate(DEVANAGARI_DIGITS)
+    for run in DIGIT_RUN.finditer(digits):
+        for kind, _ in _numbers(run.group()):
+            yield kind, line[run.start():run.end()]
+    if "@" in line:
         for m in HANDLE.finditer(line):
             name = m.group(1).lower()
             if name in allowed_handles or name in CSS_AT_RULES:
                 continue
             if any(e.start() <= m.start() < e.end() for e in emails):
                 continue
-            yield number, "unregistered @handle", m.group()
+            yield "unregistered @handle", m.group()
+
+
+def scan_text(text: str, allowed_handles: set[str]) -> Iterable[tuple[int, str, str]]:
+    for number, line in enumerate(text.splitlines(), 1):
+        for kind, match in scan_line(line, allowed_handles):
+            yield number, kind, match
 
 
 def _finding(file: str, line: int, column: str, kind: str, match: str) -> Problem:
@@ -88,8 +144,7 @@ def audit_pages(pages: Iterable[Page], lang: str, allowed: set[str], seen: set[s
                 if line in seen:
                     continue
                 seen.add(line)
-                cleaned = SVG.sub("", line)
-                for _, kind, match in scan_text(cleaned, allowed):
+                for kind, match in scan_line(SVG.sub("", line), allowed):
                     findings.append(_finding(label, number, column, kind, match))
     return findings
 

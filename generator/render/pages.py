@@ -17,7 +17,9 @@ import jinja2
 import pandas as pd
 
 from .. import paths
-from . import formats, urls, words
+from markupsafe import Markup, escape
+
+from . import formats, tables, urls, words
 from .charts import Specs
 from .downloads import published_tables
 
@@ -40,6 +42,15 @@ class Page:
 def records(df: pd.DataFrame) -> list[dict]:
     """Rows as dicts with every missing value as None, which templates test simply."""
     return [{k: (None if formats.missing(v) else v) for k, v in row.items()} for row in df.to_dict("records")]
+
+
+def _sources_by_department(*frames: pd.DataFrame) -> dict[str, list[str]]:
+    """The distinct sources each department's history cites, in order of appearance."""
+    both = pd.concat([f[["department_id", "source_url"]] for f in frames]).dropna().drop_duplicates()
+    out: dict[str, list[str]] = defaultdict(list)
+    for dept, ref in zip(both["department_id"], both["source_url"], strict=True):
+        out[dept].append(ref)
+    return out
 
 
 def by_department(df: pd.DataFrame) -> dict[str, list[dict]]:
@@ -149,6 +160,24 @@ class Formatter:
             return {"label": label, "short": self.t["export_short"], "url": None}
         return {"label": ref, "short": ref.split("/")[2], "url": ref}
 
+    def source_html(self, ref: str | None, short: bool = False) -> str:
+        """A cited source as HTML: a link where it has one, its full title on hover otherwise."""
+        s = self.source(ref)
+        text = escape(s["short"] if short else s["label"])
+        if s["url"]:
+            return f'<a href="{escape(s["url"])}" rel="nofollow noopener">{text}</a>'
+        return f'<span title="{escape(s["label"])}">{text}</span>'
+
+    def history_rows(self, df: pd.DataFrame, monthly: bool = False) -> dict[str, str]:
+        """Rows of the history tables of every department, formatted in one pass."""
+        first = (tables.cells(df["date"], self.month) if monthly else tables.cells(df["date"], self.day), "")
+        last = (tables.cells(df["date"], self.day), "") if monthly else \
+            (tables.cells(df["source_url"], lambda r: self.source_html(r, short=True), html=True), "")
+        return tables.rows_by_department(df, [
+            first, (tables.cells(df["platform"], self.platform), ""),
+            (tables.cells(df["followers"], self.num), "jd-num"), (tables.cells(df["last_post_at"], self.day), ""),
+            (tables.cells(df["state"], self.account_state), ""), last])
+
 
 def environment(*extra: Path) -> jinja2.Environment:
     return jinja2.Environment(
@@ -157,6 +186,7 @@ def environment(*extra: Path) -> jinja2.Environment:
     )
 
 
+HOME_LIST = 30
 NAV = ("home", "league", "complaints", "methodology", "downloads", "about")
 
 
@@ -196,9 +226,12 @@ class SitePages:
         rows = records(m.handles)
         attention = [r for r in rows if r["status"] in ("dormant", "abandoned", "no_account", "suspended",
                                                          "not_found")]
+        # A phone gets the largest audiences first; the full list is the accounts table.
+        attention = sorted(attention, key=lambda r: -(r["followers"] or 0))
         latest = sorted((r for r in rows if r["observed_on"]), key=lambda r: r["observed_on"], reverse=True)[:10]
-        yield Page("", t["site_name"], self.render("index.html.j2", "", counts=m.counts, attention=attention,
-                                                   latest=latest), description=t["tagline"], in_nav=True)
+        yield Page("", t["site_name"], self.render(
+            "index.html.j2", "", counts=m.counts, attention=attention[:HOME_LIST], more=len(attention) - HOME_LIST,
+            latest=latest), description=t["tagline"], in_nav=True)
         ranked = m.rankings
         by_resolution = records(ranked.sort_values(["resolved_rate", "received"], ascending=False, kind="stable"))
         by_pending = records(ranked.sort_values(["pending", "received"], ascending=False, kind="stable"))
@@ -225,8 +258,9 @@ class SitePages:
     def scorecards(self) -> Iterator[Page]:
         m = self.model
         accounts = by_department(m.handles)
-        recent = by_department(m.recent)
-        monthly = by_department(m.monthly)
+        recent = self.fmt.history_rows(m.recent)
+        monthly = self.fmt.history_rows(m.monthly, monthly=True)
+        cited_in_history = _sources_by_department(m.recent, m.monthly)
         complaints = by_department(m.rates[m.rates["shown"]])
         grades = {g["department_id"]: g for g in records(m.grades)}
         replies = {r["department_id"]: r for r in records(m.reply_summary)}
@@ -250,13 +284,13 @@ class SitePages:
                 if dept_id in charted else None
             complaint_chart = self.specs.for_url("complaints", link.data(urls.department_complaints_csv(dept_id))) \
                 if month_counts.get(dept_id, 0) >= 2 else None
-            history = recent.get(dept_id, [])
             shown = complaints.get(dept_id, [])
-            cited = [a["source_url"] for a in mine] + [h["source_url"] for h in history] + \
-                [c["source_url"] for c in shown] + [h["source_url"] for h in monthly.get(dept_id, [])]
+            cited = [a["source_url"] for a in mine] + cited_in_history.get(dept_id, []) + \
+                [c["source_url"] for c in shown]
             body = self.render(
-                "department.html.j2", url, dept=dept, accounts=mine, history=history,
-                months=monthly.get(dept_id, []), complaints=shown, chart=chart, complaint_chart=complaint_chart,
+                "department.html.j2", url, dept=dept, accounts=mine, history=Markup(recent.get(dept_id, "")),
+                months=Markup(monthly.get(dept_id, "")), complaints=shown, chart=chart,
+                complaint_chart=complaint_chart,
                 grade=grades[dept_id], replies=replies.get(dept_id),
                 sources=list(dict.fromkeys(s for s in cited if s)), parent=by_id.get(dept["parent_id"]),
                 children=children.get(dept_id, []))

@@ -84,6 +84,7 @@ TEXT = {
     "stale": ("पुराना आँकड़ा", "old figure"),
     "headline_counts": ("स्थिति के अनुसार खाते", "Accounts by status"),
     "attention": ("सुप्त, परित्यक्त या ग़ायब खाते", "Dormant, abandoned or missing handles"),
+    "attention_more": ("और {n} खाते: सभी खातों की तालिका देखें", "{n} more: see the table of all accounts"),
     "attention_none": ("ऐसा कोई खाता नहीं।", "None."),
     "latest": ("सबसे नए आँकड़े", "Latest observations"),
     "see_all": ("सभी खातों की तालिका देखें", "See the table of all accounts"),

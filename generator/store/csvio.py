@@ -1,10 +1,11 @@
 """Read and write the project's CSV files against their schema, with file:line problems.
 
-Reading has two paths that agree by construction. The fast one reads a plain file (no
-quotes, no carriage returns) with pandas and checks whole columns at once; the exact one
-walks the file cell by cell with the csv module and words every problem. Any doubt in the
-fast path (a cell its checks refuse, a row of the wrong length, a duplicate key) hands the
-file to the exact path, which alone decides what is wrong and where.
+Reading has two paths that agree by construction. The fast one reads every plain file of
+a table (no quotes, no carriage returns, the columns in order) in one pandas call and
+checks each column's distinct values once; the exact one walks a file cell by cell with
+the csv module and words every problem. Any doubt in the fast path (a value its checks do
+not vouch for, a row of the wrong width, a key twice) hands that file to the exact path,
+which alone decides what is wrong and where.
 """
 
 from __future__ import annotations
@@ -16,33 +17,69 @@ import re
 import tempfile
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from ..problems import Problem
-from ..schema import FAST_PATTERNS, CellError, Table
+from ..schema import FAST_PATTERNS, LARGEST_COUNT, CellError, Table
 
 INTERNAL = ["_file", "_line"]  # provenance kept beside the columns; `_text` too when read fast
 
 
-def read_table(path: Path, table: Table, label: str | None = None) -> tuple[pd.DataFrame, list[Problem]]:
-    """Parse one CSV file into a frame with the table's columns plus `_file` and `_line`."""
-    label = label or str(path)
-    path = Path(path)
+def _read_text(path: Path, label: str) -> tuple[str | None, Problem | None]:
     if path.is_symlink() or not path.is_file():
-        return empty(table), [Problem(label, 0, "-", "is not a regular file (links and folders are refused)")]
+        return None, Problem(label, 0, "-", "is not a regular file (links and folders are refused)")
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        return empty(table), [Problem(label, 0, "-", f"cannot be read ({exc.strerror})")]
+        return None, Problem(label, 0, "-", f"cannot be read ({exc.strerror})")
     try:
-        text = raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig"), None
     except UnicodeDecodeError as exc:
-        return empty(table), [Problem(label, 1, "-", f"not UTF-8 text ({exc.reason} at byte {exc.start})")]
-    fast = _read_fast(text, table, label)
+        return None, Problem(label, 1, "-", f"not UTF-8 text ({exc.reason} at byte {exc.start})")
+
+
+def read_table(path: Path, table: Table, label: str | None = None) -> tuple[pd.DataFrame, list[Problem]]:
+    """Parse one CSV file into a frame with the table's columns plus `_file` and `_line`."""
+    return read_tables([Path(path)], table, [label or str(path)])
+
+
+def read_tables(files: list[Path], table: Table, labels: list[str] | None = None
+                ) -> tuple[pd.DataFrame, list[Problem]]:
+    """Parse many CSV files of one table into one frame, rows in file and line order."""
+    labels = labels or [str(p) for p in files]
+    problems: list[Problem] = []
+    plain: dict[str, tuple[str, list[int], list[str]]] = {}
+    texts: dict[str, str] = {}
+    for path, label in zip(files, labels, strict=True):
+        text, problem = _read_text(Path(path), label)
+        if problem is not None:
+            problems.append(problem)
+            continue
+        texts[label] = text
+        split = _plain(text, table)
+        if split is not None:
+            plain[label] = split
+    frames = []
+    fast = _parse_plain(plain, table)
     if fast is not None:
-        return fast, []
-    rows, problems = _read_exact(text, table, label)
-    return typed(pd.DataFrame(rows, columns=table.names + INTERNAL), table), problems
+        doubtful = _doubtful_files(fast, table)
+        frames.append(fast[~fast["_file"].isin(doubtful)] if doubtful else fast)
+        exact = [label for label in texts if label not in plain or label in doubtful]
+    else:
+        exact = list(texts)
+    for label in exact:
+        rows, bad = _read_exact(texts[label], table, label)
+        problems.extend(bad)
+        frames.append(typed(pd.DataFrame(rows, columns=table.names + INTERNAL), table))
+    if not frames:
+        return empty(table), problems
+    frame = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+    if len(frames) > 1:
+        order = {label: n for n, label in enumerate(labels)}
+        frame = frame.assign(_order=frame["_file"].map(order)).sort_values(
+            ["_order", "_line"], kind="stable").drop(columns="_order").reset_index(drop=True)
+    return frame, problems
 
 
 def empty(table: Table) -> pd.DataFrame:
@@ -63,65 +100,94 @@ def typed(df: pd.DataFrame, table: Table) -> pd.DataFrame:
     return df
 
 
-def _read_fast(text: str, table: Table, label: str) -> pd.DataFrame | None:
+def _plain(text: str, table: Table) -> tuple[str, list[int], list[str]] | None:
+    """A file the fast path may read: no quotes or carriage returns, the table's columns in
+    order, every row as wide as the header. Returns its body, line numbers and lines."""
     if '"' in text or "\r" in text:
         return None
     lines = text.split("\n")
-    header = lines[0].split(",")
-    if sorted(header) != sorted(table.names):
+    if lines[0].split(",") != table.names:
         return None
-    width = len(header) - 1
-    numbers = []
+    width = len(table.names) - 1
+    numbers, rows = [], []
     for number, line in enumerate(lines[1:], 2):
         if not line:
             continue
         if line.count(",") != width:
             return None
         numbers.append(number)
-    if not numbers:
-        df = pd.DataFrame(columns=table.names)
-    else:
-        df = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, na_filter=False,
-                         skip_blank_lines=True, engine="c")
-    if len(df) != len(numbers):
+        rows.append(line)
+    return text[len(lines[0]) + 1:], numbers, rows
+
+
+def _parse_plain(plain: dict[str, tuple[str, list[int], list[str]]], table: Table) -> pd.DataFrame | None:
+    """All plain files in one pandas read; None when a cell cannot even be typed."""
+    if not plain:
         return None
+    kinds = {c.name: c.kind for c in table.columns}
+    dtypes = {name: ("Int64" if kind == "integer" else "float64" if kind == "number" else object)
+              for name, kind in kinds.items()}
+    body = ",".join(table.names) + "\n" + "".join(b if b.endswith("\n") or not b else b + "\n"
+                                                  for b, _, _ in plain.values())
+    try:
+        df = pd.read_csv(io.StringIO(body), dtype=dtypes, keep_default_na=False,
+                         na_values={name: [""] for name in table.names}, skip_blank_lines=True, engine="c")
+    except (ValueError, OverflowError):
+        return None
+    counts = [len(numbers) for _, numbers, _ in plain.values()]
+    if len(df) != sum(counts):
+        return None
+    df["_file"] = np.repeat(np.array(list(plain), dtype=object), counts)
+    df["_line"] = np.fromiter((n for _, numbers, _ in plain.values() for n in numbers), dtype="int64",
+                              count=len(df))
+    # Already in published form: downloads reuse the line instead of formatting it again.
+    df["_text"] = np.fromiter((line for _, _, rows in plain.values() for line in rows), dtype=object,
+                              count=len(df))
+    return df
+
+
+def _doubtful_files(df: pd.DataFrame, table: Table) -> set[str]:
+    """Files with any cell the fast checks cannot vouch for, or a key twice."""
+    bad = np.zeros(len(df), dtype=bool)
     for column in table.columns:
-        if _refuses(df[column.name], column):
-            return None
-    if table.key and len(df):
-        keys = df[list(table.key)]
-        complete = (keys != "").all(axis=1)
-        if keys[complete].duplicated().any():
-            return None
-    in_order = header == table.names
-    df = df[table.names].copy()
-    df["_file"] = label
-    df["_line"] = numbers
-    if in_order:
-        # Already in published form: downloads reuse the line instead of formatting it again.
-        df["_text"] = [line for line in lines[1:] if line]
-    return typed(df, table)
+        values = df[column.name]
+        missing = values.isna().to_numpy()
+        if column.required:
+            bad |= missing
+        if column.kind == "integer":
+            filled = values.fillna(0)
+            bad |= ((filled < 0) | (filled >= LARGEST_COUNT)).to_numpy()
+        elif column.kind == "number":
+            filled = values.fillna(0)
+            bad |= ((filled < 0) | ~np.isfinite(filled)).to_numpy()
+            if column.parse is not None and column.parse.__name__ == "_percent":
+                bad |= (filled > 100).to_numpy()
+        else:
+            refused = _refused_values(pd.unique(values[~missing]), column)
+            if refused:
+                bad |= values.isin(refused).to_numpy()
+    if table.key:
+        keys = df[["_file", *table.key]]
+        complete = keys.notna().all(axis=1).to_numpy()
+        bad |= complete & keys.duplicated(keep=False).to_numpy()
+    return set(df["_file"][bad])
 
 
-def _refuses(values: pd.Series, column) -> bool:
-    """True when any cell of the column might break its rule."""
-    blank = values == ""
-    if column.required and blank.any():
-        return True
-    filled = values[~blank]
-    if not len(filled):
-        return False
+def _refused_values(values, column) -> set:
+    """The distinct values of a text column that break, or might break, its rule."""
+    values = pd.Series(values, dtype=object)
+    spaced = values != values.str.strip()
+    refused = set(values[spaced])
+    rest = values[~spaced]
     pattern = FAST_PATTERNS.get(column.parse)
     if pattern is not None:
-        return not filled.str.fullmatch(pattern).all()
-    for value in pd.unique(filled):
-        if value != value.strip():
-            return True
+        rest = rest[~rest.str.fullmatch(pattern).astype(bool)]
+    for value in rest:
         try:
             column.parse(value)
         except CellError:
-            return True
-    return False
+            refused.add(value)
+    return refused
 
 
 def _read_exact(text: str, table: Table, label: str) -> tuple[list[dict], list[Problem]]:

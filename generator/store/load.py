@@ -12,7 +12,7 @@ import pandas as pd
 
 from .. import paths, schema
 from ..problems import DataError, Problem
-from .csvio import empty, read_table
+from .csvio import empty, read_table, read_tables
 from .dataset import Dataset
 from .runs import check_run_record
 
@@ -26,14 +26,10 @@ def data_files(folder: Path, pattern: str = "*.csv") -> list[Path]:
 
 
 def _read_many(files: list[Path], table: schema.Table, problems: list[Problem]) -> pd.DataFrame:
-    frames = []
-    for path in files:
-        frame, bad = read_table(path, table)
-        problems.extend(bad)
-        frames.append(frame)
-    if not frames:
+    if not files:
         return empty(table)
-    df = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+    df, bad = read_tables(files, table)
+    problems.extend(bad)
     _duplicates_across_files(df, table, problems)
     return df
 
@@ -77,13 +73,16 @@ def _day_files(df: pd.DataFrame, folder: Path) -> list[Problem]:
     """Nightly files live at <folder>/<platform>/<date>.csv; their rows must say the same."""
     if not len(df):
         return []
-    files = pd.Series(df["_file"].unique())
-    inside = files[files.map(lambda f: folder in Path(f).parents)]
-    if not len(inside):
+    expected = {}
+    for name in df["_file"].unique():
+        path = Path(name)
+        if folder in path.parents:
+            expected[name] = (path.parent.name, path.stem)
+    if not expected:
         return []
-    rows = df[df["_file"].isin(set(inside))]
-    platform = rows["_file"].map(lambda f: Path(f).parent.name)
-    day = rows["_file"].map(lambda f: Path(f).stem)
+    rows = df[df["_file"].isin(set(expected))]
+    platform = rows["_file"].map({k: v[0] for k, v in expected.items()})
+    day = rows["_file"].map({k: v[1] for k, v in expected.items()})
     out = _problems_at(rows[rows["platform"].notna() & (rows["platform"] != platform)], "platform",
                        lambda r: f"{r['platform']!r} in a file under {Path(r['_file']).parent.name}/")
     out += _problems_at(rows[rows["date"].notna() & (rows["date"] != day)], "date",
