@@ -9,7 +9,8 @@ Synthesises a data folder (`jawabdehi synth`), then times, side by side in the s
 - a night: one more day of snapshots added to the archive, then `jawabdehi build` again
   on top of the previous site.
 
-Prints wall time, peak memory of the whole process tree, pages, output bytes, the heaviest
+Prints wall time, peak memory of the whole process tree (proportional set size, sampled
+every 50 ms), pages, output bytes, the heaviest
 page, the search index and the ratios. Run:
 
     python -m benchmarks.build --accounts 5000 --days 365
@@ -35,33 +36,38 @@ REPO = Path(__file__).resolve().parent.parent
 END = date(2026, 11, 24)
 
 
-def _tree_rss_kb(root_pid: int) -> int:
-    """Resident memory of a process and all its descendants, from /proc."""
+def _memory_kb(pid: int) -> int:
+    """Proportional set size: resident memory with pages shared between processes (a forked
+    worker's copy of its parent's data) counted once across them, not once per process."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as handle:
+            return next(int(line.split()[1]) for line in handle if line.startswith("Pss:"))
+    except (OSError, StopIteration):
+        return 0
+
+
+def _tree_memory_kb(root_pid: int) -> int:
+    """Memory of a process and all its descendants, from /proc."""
     children: dict[int, list[int]] = {}
-    rss: dict[int, int] = {}
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
         try:
             with open(f"/proc/{entry}/stat") as handle:
                 fields = handle.read().rsplit(")", 1)[1].split()
-            with open(f"/proc/{entry}/status") as handle:
-                vm = next((line for line in handle if line.startswith("VmRSS:")), "VmRSS: 0 kB")
         except OSError:
             continue
-        pid = int(entry)
-        children.setdefault(int(fields[1]), []).append(pid)
-        rss[pid] = int(vm.split()[1])
+        children.setdefault(int(fields[1]), []).append(int(entry))
     total, todo = 0, [root_pid]
     while todo:
         pid = todo.pop()
-        total += rss.get(pid, 0)
+        total += _memory_kb(pid)
         todo += children.get(pid, [])
     return total
 
 
 def timed(command: list[str], env: dict | None = None, cwd: Path | None = None) -> tuple[float, int, str]:
-    """Run a command; return wall seconds, peak RSS of its process tree (MB) and its stderr tail."""
+    """Run a command; return wall seconds, peak memory (PSS) of its process tree (MB) and its output's tail."""
     start = time.perf_counter()
     proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             env={**os.environ, **(env or {})}, cwd=cwd)
@@ -71,7 +77,7 @@ def timed(command: list[str], env: dict | None = None, cwd: Path | None = None) 
     def sample() -> None:
         nonlocal peak
         while not done.is_set():
-            peak = max(peak, _tree_rss_kb(proc.pid))
+            peak = max(peak, _tree_memory_kb(proc.pid))
             time.sleep(0.05)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -178,7 +184,7 @@ def main() -> None:
 
     print(f"\n{args.accounts:,} accounts x {args.days} days, seed {args.seed} "
           f"(synthesised in {synth_s:.1f} s, data folder {mb(data_bytes)})\n")
-    print("| build | wall | peak RSS | pages | output | ratio to floor |")
+    print("| build | wall | peak memory (PSS) | pages | output | ratio to floor |")
     print("| --- | ---: | ---: | ---: | ---: | ---: |")
     print(f"| jawabdehi build (full) | {full_s:.1f} s | {full_mb:,.0f} MB | {facts['pages']:,} | "
           f"{mb(facts['bytes'])} | {full_s / floor_s:.2f} |")

@@ -11,6 +11,7 @@ import functools
 import os
 import sys
 import time
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -30,6 +31,12 @@ def _today(_ctx, _param, value: str | None) -> date:
         return date.fromisoformat(value)
     except ValueError:
         raise click.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)") from None
+
+
+def progress() -> Callable[[str], None]:
+    """Progress lines on stderr, each with the seconds since the command started."""
+    start = time.perf_counter()
+    return lambda message: click.echo(f"  {time.perf_counter() - start:6.1f}s  {message}", err=True)
 
 
 def report(error: ProblemError) -> None:
@@ -111,7 +118,7 @@ def build(project: Project, data_dir: Path | None, out_dir: Path | None, as_of: 
 
     out = project.out(out_dir)
     summary = build_site(project.root, project.data(data_dir), out, as_of, incremental=not full,
-                         progress=lambda m: click.echo(f"  {m}", err=True))
+                         progress=progress())
     click.echo(summary.line())
     for note in summary.notes:
         click.echo(f"note: {note}", err=True)
@@ -235,7 +242,7 @@ def nightly(project: Project, data_dir: Path | None, out_dir: Path | None, day: 
     else:
         click.echo("notice: X_BEARER_TOKEN is not set; building from the committed data only", err=True)
     summary = build_site(project.root, project.data(data_dir), project.out(out_dir), day,
-                         progress=lambda m: click.echo(f"  {m}", err=True))
+                         progress=progress())
     click.echo(summary.line())
 
 

@@ -26,7 +26,7 @@ def test_every_department_has_a_page_in_both_languages(bundled_site):
 def test_downloads_parse_and_match_the_datapackage(bundled_site):
     package = json.loads((bundled_site / "data" / "datapackage.json").read_text(encoding="utf-8"))
     paths_in_package = {r["path"] for r in package["resources"]}
-    assert {"handles.csv", "complaints.csv", "snapshots/2023-07.csv", "snapshots/2017-07.csv"} <= paths_in_package
+    assert {"handles.csv", "complaints.csv", "sources.csv", "replies.csv"} <= paths_in_package
     assert {f"departments/{d}.csv" for d in DEPARTMENTS} <= paths_in_package
     for resource in package["resources"]:
         text = (bundled_site / "data" / resource["path"]).read_text(encoding="utf-8")

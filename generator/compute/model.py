@@ -18,7 +18,7 @@ from .complaints import complaint_rankings, complaint_rates
 from .grades import grades as compute_grades
 from .reach import reach
 from .replies import reply_summary
-from .status import KEY, account_status, days_between, ordered, status_counts
+from .status import KEY, account_status, days_between, last_of_runs, ordered, status_counts
 
 
 @dataclass(frozen=True)
@@ -38,6 +38,8 @@ class SiteModel:
     monthly: pd.DataFrame        # the last observation of each earlier month
     counts: dict[str, int]
     newest_observation: str | None
+    charted: frozenset[str]          # departments with a follower series to draw
+    complaint_months: dict[str, int]  # months of ingested complaint figures per department
     allowed_handles: frozenset[str] = field(default_factory=frozenset)
 
 
@@ -76,15 +78,24 @@ def _recent_and_monthly(snapshots: pd.DataFrame, cfg: Config) -> tuple[pd.DataFr
     """Each account's last `history_days` of observations one by one (counted back from its
     own newest observation, so a page changes only when its account does); before them,
     one row per month."""
-    newest = pd.to_datetime(snapshots.groupby(KEY, sort=False)["date"].transform("max"))
-    start = (newest - pd.Timedelta(days=cfg.site.history_days)).dt.strftime("%Y-%m-%d")
-    recent = snapshots[snapshots["date"] > start]
-    older = snapshots[snapshots["date"] <= start].copy()
-    older["month"] = older["date"].str[:7]
-    monthly = older.groupby(KEY + ["month"], sort=False).tail(1)
-    monthly = monthly.groupby(KEY, sort=False).tail(cfg.site.history_months)
-    return recent.drop(columns=[c for c in recent.columns if c.startswith("_")]), \
-        monthly.drop(columns=[c for c in monthly.columns if c.startswith("_")])
+    acct = snapshots["_acct"].to_numpy()
+    day = snapshots["_day"].to_numpy()
+    ends = last_of_runs(acct)
+    newest = np.repeat(day[ends], np.diff(np.r_[-1, ends]))
+    recent = (day > newest - cfg.site.history_days) | np.isnan(day)
+    older = np.flatnonzero(~recent)
+    month = day[older].astype("datetime64[D]").astype("datetime64[M]").astype(np.int64)
+    key = acct[older].astype(np.int64) * 100_000 + month
+    monthly = older[last_of_runs(key)]
+    # Only the last `history_months` months of each account.
+    kept = acct[monthly]
+    from_end = np.zeros(len(monthly), dtype=np.int64)
+    if len(monthly):
+        run_end = np.repeat(last_of_runs(kept), np.diff(np.r_[-1, last_of_runs(kept)]))
+        from_end = run_end - np.arange(len(monthly))
+    monthly = monthly[from_end < cfg.site.history_months]
+    internal = [c for c in snapshots.columns if c.startswith("_")]
+    return snapshots[recent].drop(columns=internal), snapshots.iloc[monthly].drop(columns=internal)
 
 
 def build_model(ds: Dataset, cfg: Config, as_of: date) -> SiteModel:
@@ -103,11 +114,16 @@ def build_model(ds: Dataset, cfg: Config, as_of: date) -> SiteModel:
     names = departments[["department_id", "department_name_en", "department_name_hi", "state"]]
     recent, monthly = _recent_and_monthly(snapshots, cfg)
     observed = snapshots.loc[snapshots["state"] != "error", "date"]
+    counted = snapshots.loc[snapshots["followers"].notna(), ["department_id", "platform"]]
+    series = counted.groupby(["department_id", "platform"]).size()
+    monthly_complaints = rates[(rates["source"] == "ingest") & (rates["period_days"] > 1)]
     return SiteModel(
         as_of=as_of, cfg=cfg, handles=handles, departments=departments, grades=grades, rates=rates,
         rankings=complaint_rankings(rates, cfg).merge(names, on="department_id"),
         reply_summary=summary, replies=replies, sources=ds.sources, snapshots=snapshots,
         recent=recent, monthly=monthly, counts=status_counts(handles["status"]),
         newest_observation=observed.max() if len(observed) else None,
+        charted=frozenset(series[series >= 2].index.get_level_values(0)),
+        complaint_months=monthly_complaints.groupby("department_id").size().to_dict(),
         allowed_handles=frozenset(h.lower() for h in registered_handles(ds)),
     )

@@ -17,6 +17,7 @@ from ..config import StatusConfig
 STATUSES = ("active", "slow", "dormant", "abandoned", "no_account", "suspended", "not_found", "unknown")
 KEY = ["department_id", "platform"]
 GOOD_STATES = ("ok", "protected")
+EPOCH = date(1970, 1, 1)
 
 
 def band(days, cfg: StatusConfig) -> np.ndarray:
@@ -27,20 +28,47 @@ def band(days, cfg: StatusConfig) -> np.ndarray:
         ["unknown", "active", "slow", "dormant"], default="abandoned")
 
 
+def day_numbers(values) -> np.ndarray:
+    """Days since 1970-01-01 of dates, ISO strings or date-times (their first ten
+    characters); missing is NaN. Each distinct value is parsed once."""
+    if isinstance(values, date):
+        return np.full(1, float((values - EPOCH).days))
+    series = pd.Series(values, dtype="object")
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    parsed = pd.to_datetime(pd.Series([str(u)[:10] for u in uniques], dtype="object"), format="%Y-%m-%d",
+                            errors="coerce")
+    days = ((parsed - pd.Timestamp(EPOCH)).dt.days).to_numpy(dtype=float)
+    out = np.full(len(series), np.nan)
+    present = codes >= 0
+    out[present] = days[codes[present]]
+    return out
+
+
 def days_between(later, earlier) -> np.ndarray:
     """Whole days from `earlier` to `later` (dates, ISO strings or date-times; missing is NaN)."""
-    def day(values):
-        if isinstance(values, date):
-            return pd.Timestamp(values)
-        return pd.to_datetime(pd.Series(values, dtype="object").astype("string").str[:10],
-                              format="%Y-%m-%d", errors="coerce")
-    gap = day(later) - day(earlier)
-    return (gap.dt.days if hasattr(gap, "dt") else pd.Series(gap).dt.days).to_numpy(dtype=float)
+    return day_numbers(later) - day_numbers(earlier)
+
+
+def last_of_runs(keys: np.ndarray) -> np.ndarray:
+    """Positions of the last element of each run of equal keys."""
+    if not len(keys):
+        return np.zeros(0, dtype=int)
+    return np.flatnonzero(np.r_[keys[1:] != keys[:-1], True])
 
 
 def ordered(snapshots: pd.DataFrame) -> pd.DataFrame:
-    """Observations in the order they happened: by account, date, then file order."""
-    return snapshots.sort_values(KEY + ["date", "_file", "_line"], kind="stable").reset_index(drop=True)
+    """Observations in the order they happened: by account, date, then file order; with an
+    account number (`_acct`) and a day number (`_day`) for the arithmetic that follows."""
+    dept = pd.factorize(snapshots["department_id"], sort=True)[0]
+    platform = pd.factorize(snapshots["platform"], sort=True)[0]
+    day = day_numbers(snapshots["date"])
+    files = pd.factorize(snapshots["_file"], sort=True)[0]
+    order = np.lexsort((snapshots["_line"].to_numpy(), files, day, platform, dept))
+    out = snapshots.take(order).reset_index(drop=True)
+    key = dept[order].astype(np.int64) * (platform.max() + 1 if len(platform) else 1) + platform[order]
+    out["_acct"] = np.cumsum(np.r_[False, key[1:] != key[:-1]]) if len(key) else key
+    out["_day"] = day[order]
+    return out
 
 
 def account_status(snapshots: pd.DataFrame, cfg: StatusConfig) -> pd.DataFrame:
@@ -53,34 +81,39 @@ def account_status(snapshots: pd.DataFrame, cfg: StatusConfig) -> pd.DataFrame:
                      "last_error_on", "observed_source_url", "seen_handle", "seen_account_id"]
     if not len(snapshots):
         return pd.DataFrame(columns=columns)
-    failed = snapshots["state"] == "error"
-    known = snapshots[~failed]
-    last = known.groupby(KEY, sort=False).tail(1).set_index(KEY)
-    errors = snapshots[failed].groupby(KEY, sort=False)["date"].last().rename("error_on")
-    handles = snapshots[snapshots["handle"].notna()].groupby(KEY, sort=False)["handle"].last()
-    ids = snapshots[snapshots["account_id"].notna()].groupby(KEY, sort=False)["account_id"].last()
-    index = snapshots[KEY].drop_duplicates().set_index(KEY).index
-    out = pd.DataFrame(index=index)
-    out["observed_on"] = last["date"].reindex(index)
-    out["last_post_at"] = last["last_post_at"].reindex(index)
-    out["account_state"] = last["state"].reindex(index)
-    out["observed_source_url"] = last["source_url"].reindex(index)
-    out["seen_handle"] = handles.reindex(index)
-    out["seen_account_id"] = ids.reindex(index)
-    error_on = errors.reindex(index)
+    acct = snapshots["_acct"].to_numpy()
+    accounts = int(acct[-1]) + 1
+    out = snapshots.iloc[last_of_runs(acct)][KEY].reset_index(drop=True)
+
+    def last(mask: np.ndarray, column: str) -> pd.Series:
+        """The column's value in each account's last row where `mask` holds; missing if none."""
+        rows = np.flatnonzero(mask)
+        ends = rows[last_of_runs(acct[rows])]
+        values = pd.Series([None] * accounts, dtype=object)
+        values.iloc[acct[ends]] = snapshots[column].to_numpy(dtype=object)[ends]
+        return values
+
+    good = (snapshots["state"] != "error").to_numpy()
+    out["observed_on"] = last(good, "date")
+    out["last_post_at"] = last(good, "last_post_at")
+    out["account_state"] = last(good, "state")
+    out["observed_source_url"] = last(good, "source_url")
+    posts = last(good, "posts")
+    out["seen_handle"] = last(snapshots["handle"].notna().to_numpy(), "handle")
+    out["seen_account_id"] = last(snapshots["account_id"].notna().to_numpy(), "account_id")
+    error_on = last(~good, "date")
     newer = error_on.notna() & (out["observed_on"].isna() | (error_on > out["observed_on"]))
-    out["last_error_on"] = error_on.where(newer)
+    out["last_error_on"] = error_on.where(newer, None)
     days = days_between(out["observed_on"], out["last_post_at"])
     status = band(days, cfg)
-    posts = last["posts"].reindex(index)
-    never_posted = (np.isnan(days)) & (posts == 0).fillna(False).to_numpy()
+    never_posted = np.isnan(days) & (posts == 0).to_numpy(dtype=bool)
     status = np.where(never_posted, "abandoned", status)
     gone = out["account_state"].isin(["suspended", "not_found"]).to_numpy()
     status = np.where(gone, out["account_state"].to_numpy(dtype=object), status)
     status = np.where(out["observed_on"].isna().to_numpy(), "unknown", status)
     out["status"] = status
     out["days_since_post"] = pd.array(np.where(gone, np.nan, days), dtype="Float64").round().astype("Int64")
-    return out.reset_index()[columns].astype({"observed_on": object, "last_error_on": object})
+    return out[columns]
 
 
 def status_counts(statuses: pd.Series) -> dict[str, int]:

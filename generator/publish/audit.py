@@ -122,10 +122,28 @@ def scan_line(line: str, allowed_handles: set[str]) -> Iterable[tuple[str, str]]
             yield "unregistered @handle", m.group()
 
 
-def scan_text(text: str, allowed_handles: set[str]) -> Iterable[tuple[int, str, str]]:
-    for number, line in enumerate(text.splitlines(), 1):
-        for kind, match in scan_line(line, allowed_handles):
-            yield number, kind, match
+# Where scan_line could find anything: an @, an [at], or ten digits close together. Text
+# without one (most of every page) is passed over at the speed of one regular expression.
+TRIGGER = re.compile(r"@|[\[({]\s*at\s*[\])}]|[0-9०-९](?:[ \t\-./()]{0,3}[0-9०-९]){9}", re.I)
+
+
+def scan_text(text: str, allowed_handles: set[str], seen: set[str] | None = None) -> Iterable[tuple[int, str, str]]:
+    """(line number, kind, match) in a text; lines in `seen` were checked before and are skipped."""
+    seen = set() if seen is None else seen
+    position = 0
+    for trigger in TRIGGER.finditer(text):
+        if trigger.start() < position:
+            continue  # the line of this trigger was scanned already
+        start = text.rfind("\n", 0, trigger.start()) + 1
+        end = text.find("\n", trigger.end())
+        end = len(text) if end < 0 else end
+        position = end
+        line = text[start:end]
+        if line in seen:
+            continue
+        seen.add(line)
+        for kind, match in scan_line(SVG.sub("", line), allowed_handles):
+            yield text.count("\n", 0, start) + 1, kind, match
 
 
 def _finding(file: str, line: int, column: str, kind: str, match: str) -> Problem:
@@ -140,12 +158,8 @@ def audit_pages(pages: Iterable[Page], lang: str, allowed: set[str], seen: set[s
     for page in pages:
         label = site_path(lang, page.url) + ("index.html" if not page.markdown else "index.md")
         for column, text in (("title", page.title), ("description", page.description), ("body", page.body)):
-            for number, line in enumerate(text.split("\n"), 1):
-                if line in seen:
-                    continue
-                seen.add(line)
-                for kind, match in scan_line(SVG.sub("", line), allowed):
-                    findings.append(_finding(label, number, column, kind, match))
+            for number, kind, match in scan_text(text, allowed, seen):
+                findings.append(_finding(label, number, column, kind, match))
     return findings
 
 

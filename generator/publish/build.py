@@ -11,10 +11,13 @@ rewrites a few pages. The search index and sitemap are always written whole.
 
 from __future__ import annotations
 
+import concurrent.futures
 import ctypes
 import ctypes.util
+import gc
 import hashlib
 import json
+import multiprocessing
 import os
 import shutil
 import tempfile
@@ -158,18 +161,72 @@ def _swap(new: Path, out: Path) -> None:
         new.rename(out)
 
 
+@dataclass(frozen=True)
+class _Job:
+    """What a language's build needs; set before worker processes fork, so they share it."""
+
+    model: SiteModel
+    project: Path
+    work: Path
+    sites: dict[str, Path]
+    previous: Path | None
+    manifest: dict
+    stamp: bool
+    progress: Callable[[str], None]
+
+
+_JOB: _Job | None = None
+
+
+def _build_language(lang: str) -> tuple[engine.LanguageResult, list[Problem], int]:
+    """Render, audit and build one language's pages (in a worker process, or in this one)."""
+    job = _JOB
+    assert job is not None
+    pages = site_pages.SitePages(job.model, lang, job.project / paths.SITE_DOCS)
+    findings: list[Problem] = []
+    seen: set[str] = set()
+    allowed = set(job.model.allowed_handles)
+    count = 0
+
+    def check(page: site_pages.Page) -> None:
+        nonlocal count
+        count += 1
+        findings.extend(audit_pages([page], lang, allowed, seen))
+
+    before = None if job.previous is None else (job.previous if lang == "hi" else job.previous / "en")
+    result = engine.build_language(
+        pages, project=job.project, work=job.work, site=job.sites[lang], lang=lang, nav=site_pages.nav(lang),
+        stamp=job.stamp, previous=before, previous_digests=job.manifest.get("pages", {}).get(lang, {}), check=check)
+    job.progress(f"{lang}: {count} pages built")
+    return result, findings, count
+
+
+def _workers() -> int:
+    """Processes for the languages: one each where the machine has the cores and can fork."""
+    if "fork" not in multiprocessing.get_all_start_methods() or (os.cpu_count() or 1) < 2:
+        return 0
+    return len(LANGS)
+
+
 def build_site(project: Path, data_dir: Path, out_dir: Path, as_of: date,
                progress: Callable[[str], None] = lambda _: None, *, incremental: bool = True) -> BuildSummary:
-    """Build the site of `data_dir` into `out_dir` with the project's mkdocs.yml and pages."""
+    """Build the site of `data_dir` into `out_dir` with the project's mkdocs.yml and pages.
+
+    The two languages are built in two processes while this one writes the downloads.
+    """
+    global _JOB
     project, data_dir, out_dir = Path(project), Path(data_dir), Path(out_dir).resolve()
     progress(f"reading {data_dir}")
-    model = compute(data_dir, as_of)
+    cfg = load_config(data_dir)
+    dataset = load_dataset(data_dir)
+    progress("computing")
+    model = build_model(dataset, cfg, as_of)
+    del dataset
     _check_output(out_dir)
     manifest = read_manifest(out_dir) if incremental and out_dir.exists() else {}
     if manifest.get("version") != __version__:
         manifest = {}  # another release may shape pages differently: build everything
     previous = out_dir if manifest else None
-    stamp = not os.environ.get(STAMP_ENV)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     summary = BuildSummary(pages=0, accounts=len(model.handles), departments=len(model.departments),
                            counts=model.counts)
@@ -178,31 +235,55 @@ def build_site(project: Path, data_dir: Path, out_dir: Path, as_of: date,
     with tempfile.TemporaryDirectory(prefix=".jawabdehi-build-", dir=out_dir.parent) as tmp:
         work = Path(tmp)
         sites = {lang: work / f"site-{lang}" for lang in LANGS}
-        seen_lines: set[str] = set()
-        for lang in LANGS:
-            progress(f"rendering and building pages ({lang})")
-            pages = list(site_pages.SitePages(model, lang, project / paths.SITE_DOCS))
-            findings += audit_pages(pages, lang, set(model.allowed_handles), seen_lines)
-            before = None if previous is None else (previous if lang == "hi" else previous / "en")
-            result = engine.build_language(
-                pages, project=project, work=work, site=sites[lang], lang=lang, nav=site_pages.nav(lang),
-                stamp=stamp, previous=before, previous_digests=manifest.get("pages", {}).get(lang, {}))
+        _JOB = _Job(model, project, work, sites, previous, manifest, stamp=not os.environ.get(STAMP_ENV),
+                    progress=progress)
+        try:
+            progress("rendering and building pages")
+            workers = _workers()
+            if workers:
+                # Workers share the model with this process; freezing keeps their garbage
+                # collector from writing into (and so copying) every object of it.
+                gc.collect()
+                gc.freeze()
+                context = multiprocessing.get_context("fork")
+                with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
+                    running = {lang: pool.submit(_build_language, lang) for lang in LANGS}
+                    downloads = _downloads(model, work, previous, manifest, summary, progress)
+                    results = {lang: future.result() for lang, future in running.items()}
+                    progress("pages built")
+            else:
+                downloads = _downloads(model, work, previous, manifest, summary, progress)
+                results = {lang: _build_language(lang) for lang in LANGS}
+        finally:
+            _JOB = None
+            gc.unfreeze()
+        findings += downloads[1]
+        new_manifest["downloads"] = downloads[0]
+        for lang, (result, found, count) in results.items():
+            findings += found
             if result.fallback:
                 summary.notes.append(f"{lang}: {result.fallback}")
-            summary.pages += len(pages)
+            summary.pages += count
             summary.written += result.written
             summary.reused += result.reused
             new_manifest["pages"][lang] = result.digests
-        site = sites["hi"]
-        sites["en"].rename(site / "en")
-        progress("writing downloads")
-        findings += _audit_downloads(model)
-        new_manifest["downloads"] = _write_downloads(
-            model, site / "data", None if previous is None else previous / "data", manifest.get("downloads", {}),
-            summary)
         if findings:
             raise AuditError(findings)
+        site = sites["hi"]
+        sites["en"].rename(site / "en")
+        (work / "data").rename(site / "data")
         (site / MARKER).write_text(json.dumps(new_manifest, sort_keys=True), encoding="utf-8")
         progress("publishing")
         _swap(site, out_dir)
+        progress("cleaning up")
     return summary
+
+
+def _downloads(model: SiteModel, work: Path, previous: Path | None, manifest: dict, summary: BuildSummary,
+               progress: Callable[[str], None]) -> tuple[dict[str, str], list[Problem]]:
+    progress("writing downloads")
+    findings = _audit_downloads(model)
+    digests = _write_downloads(model, work / "data", None if previous is None else previous / "data",
+                               manifest.get("downloads", {}), summary)
+    progress("downloads written")
+    return digests, findings

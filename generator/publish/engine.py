@@ -23,8 +23,8 @@ import os
 import re
 import shutil
 from collections import defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import yaml
@@ -89,9 +89,10 @@ class _MetaPlugin:
         return markdown
 
 
-def _theme_dir(project: Path, work: Path) -> Path:
-    """The package's theme overrides, with the project's own (site/overrides) on top."""
-    target = work / "overrides"
+def _theme_dir(project: Path, work: Path, lang: str) -> Path:
+    """The package's theme overrides, with the project's own (site/overrides) on top; one copy
+    per language, as the languages are built side by side."""
+    target = work / f"overrides-{lang}"
     if not target.exists():
         shutil.copytree(paths.THEME_OVERRIDES, target)
         own = project / "site" / "overrides"
@@ -106,7 +107,7 @@ def _settings(project: Path, work: Path, docs: Path, site: Path, lang: str, nav:
     settings.update(docs_dir=str(docs), site_dir=str(site),
                     nav=[{title: _src(url)} for title, url in nav], not_in_nav="\n".join(hidden))
     theme = dict(settings.get("theme") or {"name": "material"})
-    theme.update(language=lang, custom_dir=str(_theme_dir(project, work)))
+    theme.update(language=lang, custom_dir=str(_theme_dir(project, work, lang)))
     settings["theme"] = theme
     settings["extra_css"] = CSS + [c for c in settings.get("extra_css") or [] if c not in CSS]
     settings["extra_javascript"] = JS + [j for j in settings.get("extra_javascript") or [] if j not in JS]
@@ -219,7 +220,8 @@ def _finish_index(site: Path, prototypes: set[str], extra: list[dict]) -> None:
 
 
 def _finish_sitemap(site: Path, shells: dict[str, list[Page]]) -> None:
-    """Put every stamped page in the sitemap in place of its prototype."""
+    """Put every stamped page in the sitemap in place of its prototype; compress it without
+    a timestamp, so the same site gives the same bytes."""
     sitemap = site / "sitemap.xml"
     if not sitemap.exists():
         return
@@ -238,51 +240,92 @@ def _finish_sitemap(site: Path, shells: dict[str, list[Page]]) -> None:
         gz.write_bytes(gzip.compress(text.encode("utf-8"), mtime=0))
 
 
-def build_language(pages: Iterable[Page], *, project: Path, work: Path, site: Path, lang: str,
-                   nav: list[tuple[str, str]], stamp: bool = True, previous: Path | None = None,
-                   previous_digests: dict[str, str] | None = None) -> LanguageResult:
+def build_language(pages, *, project: Path, work: Path, site: Path, lang: str, nav: list[tuple[str, str]],
+                   stamp: bool = True, previous: Path | None = None, previous_digests: dict[str, str] | None = None,
+                   check: Callable[[Page], None] = lambda _: None) -> LanguageResult:
     """Build one language's pages into `site`.
 
+    `pages` offers `engine_pages()` (built by mkdocs one by one), `shell_pages()` (the many
+    pages of the folders in `SHELLS`, made from one shell each, taken one at a time) and
+    iteration over all of them. `check` sees every page before it is written.
     `previous` is the same language's folder of the last build and `previous_digests` its
     page digests: a stamped page whose digest did not change is linked, not rewritten.
     """
-    pages = list(pages)
     result = LanguageResult()
     if stamp:
         try:
-            return _build(pages, project, work, site, lang, nav, previous, previous_digests or {}, result)
+            return _build(pages, project, work, site, lang, nav, previous, previous_digests or {}, result, check)
         except EngineError as exc:
             result = LanguageResult(fallback=str(exc))
             logging.getLogger(__name__).warning("building every page through mkdocs: %s", exc)
-    shutil.rmtree(site, ignore_errors=True)
-    return _build(pages, project, work, site, lang, nav, None, {}, result, stamp=False)
+            shutil.rmtree(site, ignore_errors=True)
+    return _build_all(list(pages), project, work, site, lang, nav, result, check)
 
 
-def _build(pages: list[Page], project: Path, work: Path, site: Path, lang: str, nav: list[tuple[str, str]],
-           previous: Path | None, previous_digests: dict[str, str], result: LanguageResult,
-           stamp: bool = True) -> LanguageResult:
+def _build_all(pages: list[Page], project: Path, work: Path, site: Path, lang: str, nav: list[tuple[str, str]],
+               result: LanguageResult, check: Callable[[Page], None]) -> LanguageResult:
+    """Every page through mkdocs: the slow way, and the measure the fast one is held to."""
+    for page in pages:
+        check(page)
     docs = work / f"docs-{lang}"
     shutil.rmtree(docs, ignore_errors=True)
-    direct = [p for p in pages if not (stamp and _stampable(p))]
-    stamped = [p for p in pages if stamp and _stampable(p)]
-    groups: dict[tuple, list[Page]] = defaultdict(list)
-    for page in stamped:
-        groups[_group_key(page)].append(page)
-    prototypes = [Page(f"{folder}{PROTOTYPE}/", TITLE_MARK, BODY_MARK, description=DESCRIPTION_MARK, hide=hide)
-                  for folder, hide in groups]
-    meta = _write_docs(docs, lang, direct + prototypes)
-    hidden = sorted({f"{_folder(p.url)}*" for p in pages if not p.in_nav and _folder(p.url)} |
-                    {_src(p.url) for p in pages if not p.in_nav and not _folder(p.url)})
-    _run_mkdocs(_settings(project, work, docs, site, lang, nav, hidden), work / f"mkdocs.{lang}.yml", meta)
+    meta = _write_docs(docs, lang, pages)
+    _run_mkdocs(_settings(project, work, docs, site, lang, nav, _hidden(pages)), work / f"mkdocs.{lang}.yml", meta)
+    result.built = len(pages)
+    _finish_index(site, set(), _search_entries(p for p in pages if not p.markdown))
+    _finish_sitemap(site, {})
+    return result
+
+
+def _hidden(pages: Iterable[Page]) -> list[str]:
+    """not_in_nav patterns: every folder of pages outside the navigation."""
+    return sorted({f"{_folder(p.url)}*" if _folder(p.url) else _src(p.url) for p in pages if not p.in_nav})
+
+
+def _build(pages, project: Path, work: Path, site: Path, lang: str, nav: list[tuple[str, str]],
+           previous: Path | None, previous_digests: dict[str, str], result: LanguageResult,
+           check: Callable[[Page], None]) -> LanguageResult:
+    docs = work / f"docs-{lang}"
+    shutil.rmtree(docs, ignore_errors=True)
+    direct = pages.engine_pages()
+    for page in direct:
+        check(page)
+    # HTML bodies of pages mkdocs builds itself are put in after it built them: Markdown
+    # would pass them through unchanged, only slowly.
+    filled = [p for p in direct if not p.markdown and "<h1" in p.body]
+    filled_ids = {id(p) for p in filled}
+    written = [replace(p, body=BODY_MARK) if id(p) in filled_ids else p for p in direct]
+    prototypes = {folder: Page(f"{folder}{PROTOTYPE}/", TITLE_MARK, BODY_MARK, description=DESCRIPTION_MARK,
+                               hide=hide) for folder, hide in pages.SHELLS}
+    meta = _write_docs(docs, lang, written + list(prototypes.values()))
+    hidden = _hidden(direct) + [f"{folder}*" for folder in prototypes]
+    _run_mkdocs(_settings(project, work, docs, site, lang, nav, sorted(set(hidden))), work / f"mkdocs.{lang}.yml",
+                meta)
     result.built = len(direct)
-    shells: dict[str, list[Page]] = {}
-    for proto, key in zip(prototypes, groups, strict=True):
-        shell = _Shell((site / proto.url / "index.html").read_text(encoding="utf-8"), proto.url)
-        shells[proto.url] = groups[key]
-        for page in groups[key]:
-            _place(site, page, shell.fill(page), _digest(shell, page), previous, previous_digests, result)
+    for page in filled:
+        target = site / page.url / "index.html"
+        html = target.read_text(encoding="utf-8")
+        if html.count(BODY_MARK) != 1:
+            raise EngineError(f"the theme's page for {page.url or '/'} does not show its body once")
+        target.write_text(html.replace(BODY_MARK, html_body(page)), encoding="utf-8")
+    shells = {folder: _Shell((site / proto.url / "index.html").read_text(encoding="utf-8"), proto.url)
+              for folder, proto in prototypes.items()}
+    members: dict[str, list[Page]] = defaultdict(list)
+    entries = _search_entries(p for p in direct if not p.markdown)
+    for page in pages.shell_pages():
+        shell = shells.get(_folder(page.url))
+        if shell is None or not _stampable(page) or _group_key(page) != (_folder(page.url), prototypes[
+                _folder(page.url)].hide):
+            raise EngineError(f"{page.url} cannot be made from its folder's shell")
+        check(page)
+        _place(site, page, shell.fill(page), _digest(shell, page), previous, previous_digests, result)
+        # Only what the index and sitemap need is kept: never the page.
+        light = Page(page.url, page.title, "", search=page.search)
+        members[shell.proto_url].append(light)
+        entries += _search_entries([light])
+        result.stamped += 1
+    for proto in prototypes.values():
         shutil.rmtree(site / proto.url)
-    result.stamped = len(stamped)
-    _finish_index(site, {p.url for p in prototypes}, _search_entries(p for p in pages if not p.markdown))
-    _finish_sitemap(site, shells)
+    _finish_index(site, {p.url for p in prototypes.values()}, entries)
+    _finish_sitemap(site, members)
     return result

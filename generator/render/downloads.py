@@ -1,9 +1,10 @@
 """The published data folder: CSVs with stable columns and a Frictionless datapackage.json.
 
-Everything is computed once per build from the model. Observations are published three
-ways: the current state of every account (`handles.csv`), one file per month of history
-(`snapshots/YYYY-MM.csv`, so no file outgrows a spreadsheet and past months never
-change), and one file per department with its whole history (charts read these).
+Everything is computed once per build from the model. Observations are published two ways:
+the current state of every department and account (`handles.csv`, the everything-file)
+and one file per department with its whole history (`departments/<id>.csv`; its chart
+reads it). A department's rows are taken from the input files as they were read, already
+in published form, so publishing history costs a join, not a format.
 """
 
 from __future__ import annotations
@@ -25,7 +26,6 @@ def published_tables() -> list[tuple[str, schema.Table, str]]:
     """(path, table, title) of the files every build publishes, for the Downloads page."""
     return [
         ("handles.csv", schema.HANDLES, "Every department and platform: status and reach"),
-        ("snapshots/YYYY-MM.csv", schema.SNAPSHOT, "Every observation of every account, one file a month"),
         ("complaints.csv", schema.PUBLISHED_COMPLAINTS, "Complaint aggregates with rates"),
         ("sources.csv", schema.PUBLISHED_SOURCES, "Articles and documents cited"),
         ("replies.csv", schema.REPLIES, "Replies to citizen mentions, per account and day (counts only)"),
@@ -88,11 +88,6 @@ def published_files(model) -> Iterator[tuple[str, str]]:
 
     snaps = model.snapshots
     lines = csv_lines(snaps, schema.SNAPSHOT)
-    by_month = np.argsort(snaps["date"].to_numpy(dtype=object), kind="stable")
-    months = snaps["date"].str[:7].to_numpy(dtype=object)[by_month]
-    for month, start, stop in _slices(months):
-        yield emit(f"snapshots/{month}.csv", schema.SNAPSHOT, f"Observations of {month}",
-                   _joined(schema.SNAPSHOT, lines[by_month[start:stop]]))
     # `snaps` is ordered by department: each department's rows are one slice.
     departments = snaps["department_id"].to_numpy(dtype=object)
     for dept, start, stop in _slices(departments):

@@ -15,10 +15,9 @@ from pathlib import Path
 
 import jinja2
 import pandas as pd
-
-from .. import paths
 from markupsafe import Markup, escape
 
+from .. import paths
 from . import formats, tables, urls, words
 from .charts import Specs
 from .downloads import published_tables
@@ -160,13 +159,33 @@ class Formatter:
             return {"label": label, "short": self.t["export_short"], "url": None}
         return {"label": ref, "short": ref.split("/")[2], "url": ref}
 
-    def source_html(self, ref: str | None, short: bool = False) -> str:
+    # Pieces of HTML used on every row: Python here, since a template macro per cell costs
+    # more than the rest of the page. Every value that reaches them is escaped.
+
+    def badge(self, status: str) -> Markup:
+        return Markup(f'<span class="jd-status jd-status--{escape(status)}">{escape(self.status(status))}</span>')
+
+    def dept_link(self, row: dict, link: urls.Links) -> Markup:
+        href = link.page(urls.department(row["department_id"]))
+        return Markup(f'<a href="{escape(href)}">{escape(self.name(row))}</a>')
+
+    def handle(self, row: dict) -> Markup:
+        if row["handle"] and row["platform"] == "x":
+            return Markup(f'<a href="https://x.com/{escape(row["handle"])}" rel="nofollow noopener">'
+                          f'@{escape(row["handle"])}</a>')
+        if row["handle"]:
+            return Markup(escape(row["handle"]))
+        if row["status"] == "no_account":
+            return Markup(formats.DASH)
+        return Markup(f'<span class="jd-muted">{escape(self.t["no_handle"])}</span>')
+
+    def source_html(self, ref: str | None, short: bool = False) -> Markup:
         """A cited source as HTML: a link where it has one, its full title on hover otherwise."""
         s = self.source(ref)
         text = escape(s["short"] if short else s["label"])
         if s["url"]:
-            return f'<a href="{escape(s["url"])}" rel="nofollow noopener">{text}</a>'
-        return f'<span title="{escape(s["label"])}">{text}</span>'
+            return Markup(f'<a href="{escape(s["url"])}" rel="nofollow noopener">{text}</a>')
+        return Markup(f'<span title="{escape(s["label"])}">{text}</span>')
 
     def history_rows(self, df: pd.DataFrame, monthly: bool = False) -> dict[str, str]:
         """Rows of the history tables of every department, formatted in one pass."""
@@ -187,6 +206,7 @@ def environment(*extra: Path) -> jinja2.Environment:
 
 
 HOME_LIST = 30
+RANKED = 100  # rows of each complaints ranking on the page; the CSV has them all
 NAV = ("home", "league", "complaints", "methodology", "downloads", "about")
 
 
@@ -215,11 +235,24 @@ class SitePages:
     def render(self, template: str, url: str, **values) -> str:
         return self.env.get_template(template).render(**self.base, link=urls.Links(self.lang, url), **values)
 
+    # Pages outside the navigation that share one shell per folder: (folder, layout).
+    SHELLS = (("accounts/", ("navigation", "toc")), ("departments/", ("navigation", "toc")))
+
     def __iter__(self) -> Iterator[Page]:
-        yield from self.core()
-        yield from self.account_lists()
+        yield from self.engine_pages()
+        yield from self.shell_pages()
+
+    def engine_pages(self) -> list[Page]:
+        """The few pages the engine builds one by one: the navigation and hand-written pages."""
+        lists = self.account_lists()
+        return [*self.core(), next(lists), *self.handwritten()]
+
+    def shell_pages(self) -> Iterator[Page]:
+        """The many pages outside the navigation, one at a time: none is held in memory."""
+        lists = self.account_lists()
+        next(lists)
+        yield from lists
         yield from self.scorecards()
-        yield from self.handwritten()
 
     def core(self) -> Iterator[Page]:
         m, t = self.model, self.t
@@ -236,7 +269,8 @@ class SitePages:
         by_resolution = records(ranked.sort_values(["resolved_rate", "received"], ascending=False, kind="stable"))
         by_pending = records(ranked.sort_values(["pending", "received"], ascending=False, kind="stable"))
         yield Page("complaints/", t["complaints"], self.render(
-            "complaints.html.j2", "complaints/", by_resolution=by_resolution, by_pending=by_pending),
+            "complaints.html.j2", "complaints/", by_resolution=by_resolution[:RANKED], by_pending=by_pending[:RANKED],
+            ranked=len(ranked), shown=RANKED),
             in_nav=True, hide=("toc",))
         files = [{"path": path, "title": title, "columns": table.columns}
                  for path, table, title in published_tables()]
@@ -253,7 +287,7 @@ class SitePages:
             title = self.t["league"] if n == 1 else f"{self.t['league']} ({n}/{count})"
             body = self.render("accounts.html.j2", url, rows=rows[(n - 1) * size:n * size], number=n, pages=count,
                                first=(n - 1) * size + 1, total=len(rows))
-            yield Page(url, title, body, in_nav=n == 1)
+            yield Page(url, title, body, description=self.t["accounts_intro"], in_nav=n == 1)
 
     def scorecards(self) -> Iterator[Page]:
         m = self.model
@@ -270,20 +304,15 @@ class SitePages:
         for d in depts:
             if d["parent_id"]:
                 children[d["parent_id"]].append(d)
-        ingested = set(m.rates.loc[(m.rates["source"] == "ingest") & (m.rates["period_days"] > 1), "department_id"])
-        month_counts = m.rates[(m.rates["source"] == "ingest") & (m.rates["period_days"] > 1)] \
-            .groupby("department_id").size().to_dict() if ingested else {}
-        charted = m.snapshots[m.snapshots["followers"].notna()].groupby(["department_id", "platform"]).size()
-        charted = set(charted[charted >= 2].index.get_level_values(0))
         for dept in depts:
             dept_id = dept["department_id"]
             url = urls.department(dept_id)
             link = urls.Links(self.lang, url)
             mine = accounts[dept_id]
             chart = self.specs.for_url("followers", link.data(urls.department_csv(dept_id))) \
-                if dept_id in charted else None
+                if dept_id in m.charted else None
             complaint_chart = self.specs.for_url("complaints", link.data(urls.department_complaints_csv(dept_id))) \
-                if month_counts.get(dept_id, 0) >= 2 else None
+                if m.complaint_months.get(dept_id, 0) >= 2 else None
             shown = complaints.get(dept_id, [])
             cited = [a["source_url"] for a in mine] + cited_in_history.get(dept_id, []) + \
                 [c["source_url"] for c in shown]

@@ -24,7 +24,7 @@ def cells(values: pd.Series, fn: Callable[[object], str], html: bool = False) ->
     mapped = {}
     for value in pd.unique(values[present].astype(object)):
         text = fn(value)
-        mapped[value] = text if html else str(escape(text))
+        mapped[value] = str(text) if html else str(escape(text))
     out = np.full(len(values), formats.DASH, dtype=object)
     out[present.to_numpy()] = values[present].astype(object).map(mapped).to_numpy(dtype=object)
     return out

@@ -85,6 +85,8 @@ TEXT = {
     "headline_counts": ("स्थिति के अनुसार खाते", "Accounts by status"),
     "attention": ("सुप्त, परित्यक्त या ग़ायब खाते", "Dormant, abandoned or missing handles"),
     "attention_more": ("और {n} खाते: सभी खातों की तालिका देखें", "{n} more: see the table of all accounts"),
+    "ranked_more": ("यहाँ हर सूची के पहले {shown} विभाग; सभी {total} विभागों के आँकड़े:",
+                    "The first {shown} departments of each list; the figures of all {total}:"),
     "attention_none": ("ऐसा कोई खाता नहीं।", "None."),
     "latest": ("सबसे नए आँकड़े", "Latest observations"),
     "see_all": ("सभी खातों की तालिका देखें", "See the table of all accounts"),

@@ -49,7 +49,7 @@ def read_tables(files: list[Path], table: Table, labels: list[str] | None = None
     """Parse many CSV files of one table into one frame, rows in file and line order."""
     labels = labels or [str(p) for p in files]
     problems: list[Problem] = []
-    plain: dict[str, tuple[str, list[int], list[str]]] = {}
+    plain: dict[str, tuple[str, np.ndarray, list[str]]] = {}
     texts: dict[str, str] = {}
     for path, label in zip(files, labels, strict=True):
         text, problem = _read_text(Path(path), label)
@@ -100,50 +100,71 @@ def typed(df: pd.DataFrame, table: Table) -> pd.DataFrame:
     return df
 
 
-def _plain(text: str, table: Table) -> tuple[str, list[int], list[str]] | None:
+def _plain(text: str, table: Table) -> tuple[str, np.ndarray, list[str]] | None:
     """A file the fast path may read: no quotes or carriage returns, the table's columns in
     order, every row as wide as the header. Returns its body, line numbers and lines."""
     if '"' in text or "\r" in text:
         return None
-    lines = text.split("\n")
-    if lines[0].split(",") != table.names:
+    head, _, body = text.partition("\n")
+    if head.split(",") != table.names:
         return None
-    width = len(table.names) - 1
-    numbers, rows = [], []
-    for number, line in enumerate(lines[1:], 2):
-        if not line:
-            continue
-        if line.count(",") != width:
-            return None
-        numbers.append(number)
-        rows.append(line)
-    return text[len(lines[0]) + 1:], numbers, rows
+    lines = body.split("\n")
+    per_line = np.fromiter((line.count(",") for line in lines), dtype=np.int64, count=len(lines))
+    widths = np.fromiter(map(len, lines), dtype=np.int64, count=len(lines))
+    filled = widths > 0
+    if (per_line[filled] != len(table.names) - 1).any():
+        return None
+    numbers = np.flatnonzero(filled) + 2
+    rows = [line for line in lines if line] if not filled.all() else lines
+    return body, numbers, rows
 
 
-def _parse_plain(plain: dict[str, tuple[str, list[int], list[str]]], table: Table) -> pd.DataFrame | None:
+def _parse_plain(plain: dict[str, tuple[str, np.ndarray, list[str]]], table: Table) -> pd.DataFrame | None:
     """All plain files in one pandas read; None when a cell cannot even be typed."""
     if not plain:
         return None
     kinds = {c.name: c.kind for c in table.columns}
     dtypes = {name: ("Int64" if kind == "integer" else "float64" if kind == "number" else object)
               for name, kind in kinds.items()}
-    body = ",".join(table.names) + "\n" + "".join(b if b.endswith("\n") or not b else b + "\n"
-                                                  for b, _, _ in plain.values())
     try:
-        df = pd.read_csv(io.StringIO(body), dtype=dtypes, keep_default_na=False,
-                         na_values={name: [""] for name in table.names}, skip_blank_lines=True, engine="c")
+        texts = _Joined([",".join(table.names)] + [body for body, _, _ in plain.values()])
+        df = pd.read_csv(texts, dtype=dtypes, keep_default_na=False, na_values={name: [""] for name in table.names},
+                         skip_blank_lines=True, engine="c")
     except (ValueError, OverflowError):
         return None
     counts = [len(numbers) for _, numbers, _ in plain.values()]
     if len(df) != sum(counts):
         return None
     df["_file"] = np.repeat(np.array(list(plain), dtype=object), counts)
-    df["_line"] = np.fromiter((n for _, numbers, _ in plain.values() for n in numbers), dtype="int64",
-                              count=len(df))
+    df["_line"] = np.concatenate([numbers for _, numbers, _ in plain.values()]).astype("int64")
     # Already in published form: downloads reuse the line instead of formatting it again.
     df["_text"] = np.fromiter((line for _, _, rows in plain.values() for line in rows), dtype=object,
                               count=len(df))
     return df
+
+
+class _Joined(io.TextIOBase):
+    """Many texts read as one, each ending its line, without copying them into one string."""
+
+    def __init__(self, parts: list[str]):
+        self.parts = [p if p.endswith("\n") else p + "\n" for p in parts if p]
+        self.index = 0
+        self.offset = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, size: int = -1) -> str:
+        out, wanted = [], size if size >= 0 else float("inf")
+        while wanted > 0 and self.index < len(self.parts):
+            part = self.parts[self.index]
+            piece = part[self.offset:self.offset + int(min(wanted, len(part) - self.offset))]
+            out.append(piece)
+            wanted -= len(piece)
+            self.offset += len(piece)
+            if self.offset >= len(part):
+                self.index, self.offset = self.index + 1, 0
+        return "".join(out)
 
 
 def _doubtful_files(df: pd.DataFrame, table: Table) -> set[str]:
@@ -176,12 +197,14 @@ def _doubtful_files(df: pd.DataFrame, table: Table) -> set[str]:
 def _refused_values(values, column) -> set:
     """The distinct values of a text column that break, or might break, its rule."""
     values = pd.Series(values, dtype=object)
-    spaced = values != values.str.strip()
-    refused = set(values[spaced])
-    rest = values[~spaced]
     pattern = FAST_PATTERNS.get(column.parse)
-    if pattern is not None:
-        rest = rest[~rest.str.fullmatch(pattern).astype(bool)]
+    if pattern is not None:  # no pattern admits surrounding spaces
+        refused = set()
+        rest = values[~values.str.fullmatch(pattern).astype(bool)]
+    else:
+        spaced = values != values.str.strip()
+        refused = set(values[spaced])
+        rest = values[~spaced]
     for value in rest:
         try:
             column.parse(value)
