@@ -13,9 +13,9 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import tweepy
-from generator.night import run_night
 
 from generator import paths
+from generator.collect.night import run_night
 from tests.helpers import make_data
 from tests.x_emulator import XEmulator
 
