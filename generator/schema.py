@@ -13,7 +13,7 @@ from datetime import date, datetime
 
 import pandas as pd
 
-SLUG = re.compile(r"^[a-z0-9-]+$")
+SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 STATE_CODE = re.compile(r"^IN-[A-Z]{2}$")
 HANDLE = re.compile(r"^[A-Za-z0-9_.]{1,50}$")
 DIGITS = re.compile(r"^[0-9]{1,25}$")
@@ -44,7 +44,7 @@ def _text(value: str) -> str:
 
 def _slug(value: str) -> str:
     if not SLUG.match(value):
-        raise CellError(f"{value!r} is not a slug (lowercase letters, digits and '-')")
+        raise CellError(f"{value!r} is not a slug (lowercase letters, digits and '-', not starting with '-')")
     return value
 
 
@@ -151,6 +151,14 @@ FAST_PATTERNS = {
 }
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _inert(value):
+    text = str(value)
+    return "'" + text if text.startswith(FORMULA_START) else value
+
+
 @dataclass(frozen=True)
 class Column:
     name: str
@@ -176,11 +184,18 @@ class Table:
     def names(self) -> list[str]:
         return [c.name for c in self.columns]
 
-    def to_csv(self, df: pd.DataFrame) -> str:
+    def to_csv(self, df: pd.DataFrame, published: bool = False) -> str:
         """CSV text in this table's column order; integers never print as 12.0, booleans
-        as true/false, and blanks stay blank."""
+        as true/false, and blanks stay blank.
+
+        `published`: text cells a spreadsheet would read as a formula (starting with =, +,
+        -, @, a tab or a carriage return) get a leading apostrophe, as OWASP advises for
+        CSV downloads; numbers stay numbers.
+        """
         out = df.reindex(columns=self.names).copy()
         for column in self.columns:
+            if column.kind == "string" and published:
+                out[column.name] = out[column.name].map(_inert, na_action="ignore")
             if column.kind == "integer":
                 out[column.name] = pd.to_numeric(out[column.name]).round().astype("Int64")
             elif column.kind == "boolean":

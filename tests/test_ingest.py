@@ -9,7 +9,7 @@ import pandas as pd
 from click.testing import CliRunner
 
 from generator.cli import main
-from generator.collect.ingest import suppressed_days
+from generator.collect.ingest import suppress
 
 from .helpers import AS_OF, build, copy_bundled, tree_bytes
 
@@ -70,21 +70,14 @@ def test_ingest_publishes_only_exact_anonymous_aggregates(tmp_path):
 
     table = pd.read_csv(data / "complaints" / "exports" / "haryana-cm--cm-window.csv", dtype=str,
                         keep_default_na=False)
-    months = table[table["period_start"] != table["period_end"]]
-    days = table[table["period_start"] == table["period_end"]]
+    # Complete months only (the export runs to mid-October), and never a day.
+    assert list(table["period_start"]) == ["2026-08-01", "2026-09-01"]
+    assert (table["period_end"] > table["period_start"]).all()
     for kind, column in (("resolved", "resolved"), ("rejected", "rejected"), ("pending", "pending")):
-        for month, group in months.groupby("period_start"):
-            expected = sum(n for (d, k), n in truth.items() if k == kind and d[:7] == month[:7])
-            assert int(group[column].iloc[0]) == expected, (kind, month)
-    received = Counter()
-    for (d, _), n in truth.items():
-        received[d] += n
-    for _, row in days.iterrows():
-        assert int(row["received"]) == received[row["period_start"]]
-        assert int(row["received"]) >= 5
-    assert sum(int(x) for x in months["received"]) == 3000
-    small = {d for d, n in received.items() if n < 5}
-    assert small and not small & set(days["period_start"])  # small cells only within their month
+        for _, row in table.iterrows():
+            expected = sum(n for (d, k), n in truth.items() if k == kind and d[:7] == row["period_start"][:7])
+            assert int(row[column]) == expected, (kind, row["period_start"])
+    assert "2026-10: the export ends inside this month" in result.output
 
     out = tmp_path / "public"
     build(data, out, AS_OF)
@@ -105,16 +98,17 @@ def test_ingest_publishes_only_exact_anonymous_aggregates(tmp_path):
     assert tree_bytes(data) == before
 
 
-def test_overlapping_export_replaces_never_adds(tmp_path):
+def test_a_published_month_never_changes(tmp_path):
     data = copy_bundled(tmp_path / "data")
     first, second = tmp_path / "a.csv", tmp_path / "b.csv"
     make_export(first, n=800, seed=1)
-    _, _, truth = make_export(second, n=500, seed=2)
+    make_export(second, n=500, seed=2)
     assert ingest(data, first).exit_code == 0
-    assert ingest(data, second).exit_code == 0
-    table = pd.read_csv(data / "complaints" / "exports" / "haryana-cm--cm-window.csv", dtype=str)
-    months = table[table["period_start"] != table["period_end"]]
-    assert sum(int(x) for x in months["received"]) == 500
+    file = data / "complaints" / "exports" / "haryana-cm--cm-window.csv"
+    before = file.read_bytes()
+    again = ingest(data, second)
+    assert again.exit_code == 0 and "2026-08: published before; kept as it was" in again.output
+    assert file.read_bytes() == before
 
 
 def test_bad_rows_refuse_the_whole_file_unless_skipped(tmp_path):
@@ -124,8 +118,10 @@ def test_bad_rows_refuse_the_whole_file_unless_skipped(tmp_path):
     before = tree_bytes(data)
     result = ingest(data, export)
     assert result.exit_code == 1
-    assert f"{export}:43: received_at: '31-02-2026 10:00' is not a date or time" in result.output
-    assert f"{export}:79: status: unknown status value 'maybe'" in result.output
+    assert f"{export}:43: received_at: is not a date or time in a known format" in result.output
+    assert f"{export}:79: status: holds a status value the mapping does not know" in result.output
+    # Cells are never repeated in messages: a status or date column may hold anything.
+    assert "31-02-2026" not in result.output and "maybe" not in result.output
     assert "nothing was written" in result.output
     assert tree_bytes(data) == before
     skipped = ingest(data, export, "--skip-bad")
@@ -135,20 +131,56 @@ def test_bad_rows_refuse_the_whole_file_unless_skipped(tmp_path):
 def test_mapping_file_names_other_columns(tmp_path):
     data = copy_bundled(tmp_path / "data")
     export = tmp_path / "tracker.csv"
-    export.write_text("Ticket,Logged On,Outcome,Citizen\n1,2026-09-01 10:00,Done,Asha\n"
-                      "2,2026-09-01 11:00,Open,Ravi\n", encoding="utf-8")
+    rows = [f"{n},2026-09-{1 + n % 28:02d} 10:00,{'Done' if n % 3 else 'Open'},Citizen {n}\n" for n in range(20)]
+    export.write_text("Ticket,Logged On,Outcome,Citizen\n" + "".join(rows) + "99,2026-10-02 09:00,Open,Ravi\n",
+                      encoding="utf-8")
     mapping = tmp_path / "map.toml"
     mapping.write_text('[columns]\nreceived_at = "Logged On"\nstatus = "Outcome"\n'
                        '[status]\nresolved = ["done"]\npending = ["open"]\n', encoding="utf-8")
     result = ingest(data, export, "--map", str(mapping))
     assert result.exit_code == 0, result.output
     table = pd.read_csv(data / "complaints" / "exports" / "haryana-cm--cm-window.csv", dtype=str)
-    assert list(table["received"]) == ["2"] and list(table["resolved"]) == ["1"]  # month row only
+    assert list(table["received"]) == ["20"] and list(table["resolved"]) == ["13"]  # September only
 
 
-def test_complementary_suppression():
-    from datetime import date
-    counts = {date(2026, 9, 1): 3, date(2026, 9, 2): 40, date(2026, 9, 3): 9, date(2026, 10, 1): 50}
-    hidden = suppressed_days(counts, 5)
-    # Hiding only the 3 would let the month total give it back: the next smallest goes too.
-    assert hidden == {date(2026, 9, 1), date(2026, 9, 3)}
+def test_small_cells_and_what_would_give_them_back_are_blanked():
+    # 2 rejected is small; hiding it alone, 100 - 90 - 8 would give it back: pending goes too.
+    assert suppress({"resolved": 90, "rejected": 2, "pending": 8}, 100, 5) == \
+        {"resolved": 90, "rejected": None, "pending": None}
+    # Nothing small: nothing hidden; zeros are shown.
+    assert suppress({"resolved": 90, "rejected": 0, "pending": 10}, 100, 5) == \
+        {"resolved": 90, "rejected": 0, "pending": 10}
+    # Three duplicates are no status shown: their remainder is small, so the smallest cell goes.
+    assert suppress({"resolved": 80, "rejected": 10, "pending": 7}, 100, 5) == \
+        {"resolved": 80, "rejected": 10, "pending": None}
+
+
+def test_the_differencing_attack_recovers_nothing(tmp_path):
+    """Two exports, the second later and overlapping: subtract every published version of the
+    complaint file from every other, and every cell from its row's total, as an attacker with
+    the data's git history would."""
+    data = copy_bundled(tmp_path / "data")
+    file = data / "complaints" / "exports" / "haryana-cm--cm-window.csv"
+    first, second = tmp_path / "a.csv", tmp_path / "b.csv"
+    make_export(first, n=1500, seed=4)
+    rows, _, _ = make_export(second, n=1600, seed=4)  # the same complaints and 100 more, some in August
+    versions = []
+    for export in (first, second):
+        assert ingest(data, export).exit_code == 0
+        versions.append(pd.read_csv(file, dtype=str, keep_default_na=False).set_index("period_start"))
+    counts = ["received", "resolved", "rejected", "pending", "duplicates"]
+    for a in versions:
+        for b in versions:
+            for month in set(a.index) & set(b.index):
+                # A month present in two versions is the same month: nothing to subtract.
+                assert (a.loc[month, counts] == b.loc[month, counts]).all(), month
+    for version in versions:
+        assert not (version.index.str.len() > 10).any()
+        for month, row in version.iterrows():
+            assert row["period_end"] > month  # months only, never a day
+            received = int(row["received"])
+            assert received >= 5
+            shown = [int(row[c]) for c in ("resolved", "rejected", "pending") if row[c] != ""]
+            assert all(n == 0 or n >= 5 for n in shown)
+            hidden = received - sum(shown)
+            assert hidden == 0 or hidden >= 5, (month, hidden)

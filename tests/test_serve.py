@@ -4,6 +4,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 
 from .helpers import copy_bundled
@@ -46,3 +47,35 @@ def test_serve_rebuilds_when_data_changes(tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def test_serve_survives_a_bad_rebuild_and_serves_its_own_404(tmp_path):
+    data = copy_bundled(tmp_path / "data")
+    port = free_port()
+    log = tmp_path / "serve.log"
+    with log.open("w") as out:
+        server = subprocess.Popen([sys.executable, "-m", "generator.cli", "serve", "--data", str(data), "--out",
+                                   str(tmp_path / "public"), "--as-of", "2026-11-24", "--port", str(port)],
+                                  stdout=out, stderr=subprocess.STDOUT, text=True)
+        try:
+            url = f"http://127.0.0.1:{port}/en/departments/nbpdcl/"
+            assert "North Bihar Power Distribution" in fetch(url)
+            departments = data / "registry" / "departments.csv"
+            good = departments.read_text(encoding="utf-8")
+            departments.write_text(good.replace("North Bihar Power Distribution Company Ltd (NBPDCL)",
+                                                "NBPDCL helpline 98765 43210"), encoding="utf-8")
+            deadline = time.monotonic() + 90
+            while "not rebuilt" not in log.read_text():
+                assert time.monotonic() < deadline, log.read_text()
+                time.sleep(0.5)
+            assert server.poll() is None  # still serving the last good site
+            assert "North Bihar Power Distribution" in fetch(url)
+            assert "98765" not in log.read_text()
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/no/such/page/", timeout=5)
+                raise AssertionError("a missing page answered 200")
+            except urllib.error.HTTPError as error:
+                assert error.code == 404 and "md-content" in error.read().decode("utf-8")
+        finally:
+            server.terminate()
+            server.wait(timeout=30)

@@ -2,8 +2,10 @@
 
 Only the mapped columns (received, status, closed, first response, duplicate-of) are read
 into memory; every other column is dropped on read and its values never leave this module.
-What is written are counts and medians per department, channel, day and month, with
-day cells below K complaints published only within their month.
+What is written are counts and medians per department, channel and complete month; months
+with fewer than K complaints, medians over fewer than K, and status counts of 1 to K-1
+(with what would give them back) are not published, and a month once published never
+changes.
 """
 
 from __future__ import annotations
@@ -91,7 +93,7 @@ def _parse_time(value: str) -> datetime:
             return datetime.strptime(value, fmt)
         except ValueError:
             continue
-    raise ValueError(f"{value!r} is not a date or time")
+    raise ValueError("is not a date or time in a known format")
 
 
 @dataclass
@@ -173,7 +175,8 @@ def _complaint(cells: list[str], where: dict[str, int], mapping: Mapping) -> Com
     status = _cell(cells, where, "status").lower()
     kind = mapping.status.get(status)
     if kind is None:
-        raise ValueError("status", f"unknown status value {status!r}; add it to the mapping")
+        # The value itself is never repeated: a status cell may hold anything a clerk typed.
+        raise ValueError("status", "holds a status value the mapping does not know; add it to the mapping")
     closed = when("closed_at", False)
     if closed is not None and closed < received:
         raise ValueError("closed_at", "is before the complaint was received")
@@ -184,18 +187,41 @@ def _complaint(cells: list[str], where: dict[str, int], mapping: Mapping) -> Com
     return Complaint(received, kind, closed, first, duplicate)
 
 
-def _aggregate(items: list[Complaint]) -> dict:
+def _median(values: list[float], k: int, digits: int) -> float | None:
+    """A median over fewer than k complaints is one complaint's figure, nearly: not published."""
+    return round(median(values), digits) if len(values) >= k else None
+
+
+def suppress(counts: dict[str, int], received: int, k: int) -> dict[str, int | None]:
+    """Resolved, rejected and pending counts with every cell of 1 to k-1 blanked, and then
+    the smallest others too while the blanked cells (with the complaints of no status shown,
+    duplicates) would add up to 1 to k-1: so no small group can be got back by subtraction."""
+    shown = dict(counts)
+    for name, n in counts.items():
+        if 0 < n < k:
+            shown[name] = None
+    while True:
+        hidden = received - sum(n for n in shown.values() if n is not None)
+        if not 0 < hidden < k:
+            return shown
+        candidates = [(n, name) for name, n in shown.items() if n]
+        if not candidates:
+            return shown
+        shown[min(candidates)[1]] = None
+
+
+def _aggregate(items: list[Complaint], k: int) -> dict:
     resolution = [(c.closed - c.received).total_seconds() / 3600 for c in items
                   if c.kind == "resolved" and c.closed]
     response = [(c.first_response - c.received).total_seconds() / 60 for c in items if c.first_response]
+    counts = {kind: sum(c.kind == kind for c in items) for kind in ("resolved", "rejected", "pending")}
+    duplicates = sum(c.duplicate for c in items)
     return {
         "received": len(items),
-        "resolved": sum(c.kind == "resolved" for c in items),
-        "rejected": sum(c.kind == "rejected" for c in items),
-        "pending": sum(c.kind == "pending" for c in items),
-        "duplicates": sum(c.duplicate for c in items),
-        "median_resolution_hours": round(median(resolution), 2) if resolution else None,
-        "median_response_minutes": round(median(response), 1) if response else None,
+        **suppress(counts, len(items), k),
+        "duplicates": None if 0 < duplicates < k else duplicates,
+        "median_resolution_hours": _median(resolution, k, 2),
+        "median_response_minutes": _median(response, k, 1),
     }
 
 
@@ -204,40 +230,39 @@ def _month_end(day: date) -> date:
     return date.fromordinal(following.toordinal() - 1)
 
 
-def suppressed_days(day_counts: dict[date, int], k: int) -> set[date]:
-    """Days published only within their month: those under k, plus, where the hidden days of
-    a month add up to under k, the smallest others, so the month total minus the shown days
-    cannot give a small cell back."""
-    hidden = {d for d, n in day_counts.items() if n < k}
-    by_month: dict[tuple[int, int], list[date]] = defaultdict(list)
-    for d in day_counts:
-        by_month[(d.year, d.month)].append(d)
-    for days in by_month.values():
-        small = [d for d in days if d in hidden]
-        if not small:
-            continue
-        others = sorted((d for d in days if d not in hidden), key=lambda d: (day_counts[d], d))
-        while sum(day_counts[d] for d in days if d in hidden) < k and others:
-            hidden.add(others.pop(0))
-    return hidden
+@dataclass
+class MonthPlan:
+    """What becomes of each month an export touches."""
+
+    rows: list[dict] = field(default_factory=list)
+    incomplete: list[str] = field(default_factory=list)
+    too_few: list[str] = field(default_factory=list)
 
 
-def aggregate_rows(complaints: list[Complaint], department: str, channel: str, k: int,
-                   source_url: str) -> list[dict]:
-    by_day: dict[date, list[Complaint]] = defaultdict(list)
-    for c in complaints:
-        by_day[c.received.date()].append(c)
-    hidden = suppressed_days({d: len(v) for d, v in by_day.items()}, k)
+def month_rows(complaints: list[Complaint], department: str, channel: str, k: int, source_url: str) -> MonthPlan:
+    """One row per complete month with at least k complaints; nothing finer.
+
+    A month is complete when the export runs past its end. Day cells are never published:
+    any set of small cells changes when a later export replaces them, and two versions in
+    the data's history could then be subtracted to give a small one back.
+    """
+    plan = MonthPlan()
+    latest = max(c.received for c in complaints).date()
     by_month: dict[date, list[Complaint]] = defaultdict(list)
-    for d, items in by_day.items():
-        by_month[d.replace(day=1)].extend(items)
+    for c in complaints:
+        by_month[c.received.date().replace(day=1)].append(c)
     base = {"department_id": department, "channel": channel, "reported_resolution_rate": None,
             "source": "ingest", "source_url": source_url}
-    rows = [{**base, "period_start": m.isoformat(), "period_end": _month_end(m).isoformat(), **_aggregate(v)}
-            for m, v in sorted(by_month.items())]
-    rows += [{**base, "period_start": d.isoformat(), "period_end": d.isoformat(), **_aggregate(v)}
-             for d, v in sorted(by_day.items()) if d not in hidden]
-    return rows
+    for month, items in sorted(by_month.items()):
+        label = month.isoformat()[:7]
+        if _month_end(month) >= latest:
+            plan.incomplete.append(label)
+        elif len(items) < k:
+            plan.too_few.append(label)
+        else:
+            plan.rows.append({**base, "period_start": month.isoformat(),
+                              "period_end": _month_end(month).isoformat(), **_aggregate(items, k)})
+    return plan
 
 
 def export_file(data_dir: Path, department: str, channel: str) -> Path:
@@ -265,29 +290,27 @@ def ingest(path: Path, data_dir: Path, department: str, channel: str, *, mapping
         return report
     if not complaints:
         raise IngestError([Problem(label, 1, "-", "no complaint rows to take")])
-    rows = aggregate_rows(complaints, department, channel, k, f"export:{fingerprint[:16]}")
-    months = {r["period_start"][:7] for r in rows}
+    plan = month_rows(complaints, department, channel, k, f"export:{fingerprint[:16]}")
     target = export_file(data_dir, department, channel)
-    kept: list[dict] = []
+    existing: list[dict] = []
     if target.exists():
         frame, problems = read_table(target, schema.COMPLAINTS)
         if problems:
             raise IngestError(problems)
-        existing = frame.drop(columns=[c for c in frame.columns if c.startswith("_")]).astype(object) \
-            .where(frame.notna(), None).to_dict("records")
-        # An export replaces every month it touches: never added to what was there.
-        kept = [{k2: v for k2, v in r.items() if not k2.startswith("_")} for r in existing
-                if r["period_start"][:7] not in months]
-    merged = sorted(kept + rows, key=lambda r: (r["period_start"], r["period_end"] != _month_end_iso(r)))
-    write_atomic(target, schema.COMPLAINTS.to_csv(pd.DataFrame(merged)))
+        existing = [{key: (None if pd.isna(v) else v) for key, v in r.items() if not key.startswith("_")}
+                    for r in frame.to_dict("records")]
+    # A month once published never changes: a later export that covers it again is not
+    # used for it, so no two versions of a month exist to be subtracted from each other.
+    published = {r["period_start"][:7] for r in existing}
+    new = [r for r in plan.rows if r["period_start"][:7] not in published]
+    report.periods = [f"{r['period_start'][:7]}: {r['received']} received, published" for r in new]
+    report.periods += [f"{m}: published before; kept as it was" for m in sorted(
+        {r["period_start"][:7] for r in plan.rows} & published)]
+    report.periods += [f"{m}: the export ends inside this month; not published until one covers all of it"
+                       for m in plan.incomplete]
+    report.periods += [f"{m}: fewer than {k} complaints; not published" for m in plan.too_few]
+    if new:
+        merged = sorted(existing + new, key=lambda r: r["period_start"])
+        write_atomic(target, schema.COMPLAINTS.to_csv(pd.DataFrame(merged)))
     write_atomic(ledger, "".join(f"{f}\n" for f in sorted(set(seen) | {fingerprint})))
-    report.periods = [f"{r['period_start']} – {r['period_end']}: {r['received']} received" for r in rows
-                      if r["period_start"] != r["period_end"]]
-    day_rows = sum(1 for r in rows if r["period_start"] == r["period_end"])
-    report.periods.append(f"{day_rows} day rows ({len(set(c.received.date() for c in complaints)) - day_rows} "
-                          f"small days kept within their month)")
     return report
-
-
-def _month_end_iso(row: dict) -> str:
-    return _month_end(date.fromisoformat(row["period_start"])).isoformat()

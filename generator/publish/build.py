@@ -21,6 +21,7 @@ import multiprocessing
 import os
 import shutil
 import tempfile
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -38,6 +39,7 @@ from . import engine
 from .audit import audit_frame, audit_pages
 
 MARKER = ".jawabdehi-site"
+WORK_PREFIX = ".jawabdehi-build-"
 STAMP_ENV = "JAWABDEHI_NO_STAMP"  # set to build every page through mkdocs (for comparison)
 
 
@@ -127,6 +129,30 @@ def _audit_downloads(model: SiteModel) -> list[Problem]:
     findings += audit_frame(model.sources, schema.PUBLISHED_SOURCES, "data/sources.csv", allowed)
     findings += audit_frame(model.snapshots, schema.SNAPSHOT, "data/departments/*.csv", allowed)
     return findings
+
+
+def _alive(pid: int) -> bool:
+    if pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _remove_abandoned(folder: Path) -> None:
+    """Work folders of builds that were killed: no process of theirs is running any more."""
+    for work in folder.glob(f"{WORK_PREFIX}*"):
+        try:
+            pid = int((work / "pid").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            # No pid yet: a build that has only just started, unless the folder is old.
+            pid = 0 if time.time() - work.stat().st_mtime > 600 else os.getpid()
+        if not _alive(pid) or pid == 0:
+            shutil.rmtree(work, ignore_errors=True)
 
 
 _RENAME_EXCHANGE = 2
@@ -232,8 +258,10 @@ def build_site(project: Path, data_dir: Path, out_dir: Path, as_of: date,
                            counts=model.counts)
     findings: list[Problem] = []
     new_manifest: dict = {"version": __version__, "as_of": as_of.isoformat(), "pages": {}, "downloads": {}}
-    with tempfile.TemporaryDirectory(prefix=".jawabdehi-build-", dir=out_dir.parent) as tmp:
+    _remove_abandoned(out_dir.parent)
+    with tempfile.TemporaryDirectory(prefix=WORK_PREFIX, dir=out_dir.parent) as tmp:
         work = Path(tmp)
+        (work / "pid").write_text(str(os.getpid()), encoding="utf-8")
         sites = {lang: work / f"site-{lang}" for lang in LANGS}
         _JOB = _Job(model, project, work, sites, previous, manifest, stamp=not os.environ.get(STAMP_ENV),
                     progress=progress)

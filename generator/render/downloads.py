@@ -39,7 +39,7 @@ def csv_lines(df: pd.DataFrame, table: schema.Table) -> np.ndarray:
     lines = df["_text"].to_numpy(dtype=object, copy=True) if "_text" in df else np.full(len(df), None, object)
     todo = pd.isna(lines)
     if todo.any():
-        text = table.to_csv(df[todo])
+        text = table.to_csv(df[todo], published=True)
         lines[todo] = text.split("\n")[1:-1]
     return lines
 
@@ -78,13 +78,13 @@ def published_files(model) -> Iterator[tuple[str, str]]:
         return path, text
 
     yield emit("handles.csv", schema.HANDLES, "Every department and platform: status and reach",
-               schema.HANDLES.to_csv(model.handles))
+               schema.HANDLES.to_csv(model.handles, published=True))
     yield emit("complaints.csv", schema.PUBLISHED_COMPLAINTS, "Complaint aggregates with rates",
-               schema.PUBLISHED_COMPLAINTS.to_csv(model.rates))
+               schema.PUBLISHED_COMPLAINTS.to_csv(model.rates, published=True))
     yield emit("sources.csv", schema.PUBLISHED_SOURCES, "Articles and documents cited",
-               schema.PUBLISHED_SOURCES.to_csv(model.sources))
+               schema.PUBLISHED_SOURCES.to_csv(model.sources, published=True))
     yield emit("replies.csv", schema.REPLIES, "Replies to citizen mentions, per account and day (counts only)",
-               schema.REPLIES.to_csv(model.replies))
+               schema.REPLIES.to_csv(model.replies, published=True))
 
     snaps = model.snapshots
     lines = csv_lines(snaps, schema.SNAPSHOT)
@@ -102,7 +102,7 @@ def published_files(model) -> Iterator[tuple[str, str]]:
     for dept, start, stop in _slices(rates["department_id"].to_numpy(dtype=object)):
         path = urls.department_complaints_csv(dept).removeprefix("data/")
         yield emit(path, schema.PUBLISHED_COMPLAINTS, f"Complaint figures of {dept}",
-                   schema.PUBLISHED_COMPLAINTS.to_csv(rates.iloc[start:stop]))
+                   schema.PUBLISHED_COMPLAINTS.to_csv(rates.iloc[start:stop], published=True))
     package = {"name": "jawabdehi", "title": "Jawabdehi: government social-media handles and complaint statistics",
                "licenses": [LICENSE], "resources": resources}
     yield "datapackage.json", json.dumps(package, ensure_ascii=False, indent=2) + "\n"

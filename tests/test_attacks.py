@@ -1,0 +1,110 @@
+"""Hostile input and faults, as an attacker or a killed machine would bring them."""
+
+import csv
+import io
+import os
+import stat
+from html.parser import HTMLParser
+
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+
+from generator.cli import main
+from generator.publish.build import WORK_PREFIX
+
+from .helpers import DEPT, build, make_data, snapshot
+
+
+def run(*args):
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+@pytest.mark.parametrize("character, code", [("\x7f", "U+007F"), ("\u202e", "U+202E"), ("\x00", "U+0000"),
+                                             ("\ufdd0", "U+FDD0"), ("\x0b", "U+000B"), ("\u2066", "U+2066")])
+def test_control_bidi_and_non_characters_are_refused_with_their_place(tmp_path, character, code):
+    data = make_data(tmp_path / "data", [{**DEPT, "name_en": f"Police{character}Gorakhpur"}], [])
+    result = run("validate", "--data", str(data))
+    assert result.exit_code == 1
+    assert f"departments.csv:2: name_en: holds the character {code} at position 7" in result.output
+
+
+class Attributes(HTMLParser):
+    """Event-handler attributes and javascript: links, and images, as a browser would see them."""
+
+    def __init__(self):
+        super().__init__()
+        self.bad, self.images = [], []
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if name.startswith("on") or (value or "").strip().lower().startswith("javascript:"):
+                self.bad.append(f"{tag} {name}={value}")
+        if tag == "img":
+            self.images.append(attrs)
+
+
+MARKUP = ['Police {: onclick="alert(1)" }', "[click](javascript:alert(2))", '<a href="javascript:alert(3)">x</a>',
+          "---\\ntitle: owned", "Police: {# onload=alert(4) #}", "*emph* `code` ![i](x.png)"]
+
+
+def test_markup_in_names_never_becomes_markup(tmp_path):
+    depts = [{**DEPT, "id": f"d{i}", "name_en": text, "name_hi": text, "district": text}
+             for i, text in enumerate(MARKUP)]
+    accounts = [{"department_id": f"d{i}", "platform": "x", "official": "yes"} for i in range(len(MARKUP))]
+    data = make_data(tmp_path / "data", depts, accounts,
+                     [snapshot(f"d{i}", "2026-11-20", followers=10 + i) for i in range(len(MARKUP))])
+    out = tmp_path / "public"
+    build(data, out)
+    for page in out.rglob("*.html"):
+        found = Attributes()
+        found.feed(page.read_text(encoding="utf-8"))
+        assert not [a for a in found.bad if "alert" in a], (page, found.bad)
+        assert not found.images, page
+    scorecard = (out / "en" / "departments" / "d0" / "index.html").read_text(encoding="utf-8")
+    assert "Police {: onclick=&#34;alert(1)&#34; }" in scorecard
+    assert "<title>Police {: onclick=&#34;alert(1)&#34; } - " in scorecard
+
+
+def test_no_published_cell_is_a_formula_and_numbers_stay_numbers(tmp_path):
+    formulas = ['=HYPERLINK("http://evil.example","x")', "+1234", "-SUM(A1)", "@(1+1)", "=1+1"]
+    depts = [{**DEPT, "id": f"f{i}", "name_en": text, "name_hi": text, "district": text}
+             for i, text in enumerate(formulas)]
+    accounts = [{"department_id": "f0", "platform": "x", "official": "yes"}]
+    data = make_data(tmp_path / "data", depts, accounts, [
+        snapshot("f0", "2026-10-20", followers=130), snapshot("f0", "2026-11-20", followers=100)])
+    out = tmp_path / "public"
+    build(data, out)
+    for path in (out / "data").rglob("*.csv"):
+        for row in csv.reader(io.StringIO(path.read_text(encoding="utf-8"))):
+            for cell in row:
+                assert not cell.startswith(("=", "+", "@", "\t", "\r")), (path, cell)
+                assert not cell.startswith("-") or cell.lstrip("-").isdigit(), (path, cell)
+    handles = pd.read_csv(out / "data" / "handles.csv", dtype=str, keep_default_na=False).set_index("department_id")
+    assert handles.loc["f0", "department_name_en"] == "'" + formulas[0]
+    assert handles.loc["f2", "district"] == "'-SUM(A1)"
+    assert handles.loc["f0", "change_30d"] == "-30"  # a number, not text
+
+
+def test_published_files_are_readable_by_a_web_server(tmp_path):
+    data = make_data(tmp_path / "data", [DEPT], [])
+    out = tmp_path / "public"
+    old = os.umask(0o077)  # even under a strict umask
+    try:
+        build(data, out)
+    finally:
+        os.umask(old)
+    for path in (out / "data").rglob("*"):
+        if path.is_file():
+            assert stat.S_IMODE(path.stat().st_mode) & 0o044 == 0o044, path
+
+
+def test_a_killed_build_leaves_nothing_the_next_build_keeps(tmp_path):
+    data = make_data(tmp_path / "data", [DEPT], [])
+    abandoned = tmp_path / f"{WORK_PREFIX}killed"
+    (abandoned / "site").mkdir(parents=True)
+    (abandoned / "pid").write_text("999999999")
+    build(data, tmp_path / "public")
+    assert not abandoned.exists()
+    assert not list(tmp_path.glob(f"{WORK_PREFIX}*"))
+    assert not list(tmp_path.glob(".*.old"))
