@@ -29,6 +29,8 @@ class ComplaintsConfig:
     rate_tolerance_points: float = 1.0
     min_received_for_ranking: int = 100
     small_cell_k: int = 5
+    # Periods ending longer than this before the newest one are listed, not ranked.
+    ranking_window_days: int = 365
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,13 @@ class CollectConfig:
 
 
 @dataclass(frozen=True)
+class ReachConfig:
+    # A day-to-day change of followers larger than this share is a jump (a purchase, a
+    # merger, a counting error at the platform): flagged, and left out of growth.
+    jump_share: float = 0.2
+
+
+@dataclass(frozen=True)
 class SiteConfig:
     # Rows per page of long lists; a phone never receives thousands of rows at once.
     rows_per_page: int = 200
@@ -64,6 +73,11 @@ class SiteConfig:
     history_days: int = 30
     # Months of earlier history a scorecard summarises, one row a month.
     history_months: int = 24
+    # A build whose published row counts fall below this share of the previous build's
+    # is refused: a night that lost most of its data is not published.
+    min_row_share: float = 0.8
+    # Where the site's source and issue forms live (for "dispute this figure" links).
+    repository_url: str = ""
 
 
 @dataclass(frozen=True)
@@ -73,6 +87,7 @@ class Config:
     grade: GradeConfig = GradeConfig()
     collect: CollectConfig = CollectConfig()
     site: SiteConfig = SiteConfig()
+    reach: ReachConfig = ReachConfig()
 
 
 def _line_of(text: str, section: str, key: str | None) -> int:
@@ -99,6 +114,9 @@ def _check_value(value, default):
     if isinstance(default, float):
         ok = isinstance(value, int | float) and not isinstance(value, bool)
         return value if ok and value >= 0 else "expected a number, zero or more"
+    if isinstance(default, str):
+        ok = isinstance(value, str) and (value == "" or value.startswith("https://")) and " " not in value
+        return value if ok else "expected an https:// address"
     if isinstance(default, tuple):
         ok = isinstance(value, list) and all(isinstance(v, str) and v for v in value)
         return tuple(value) if ok else "expected a list of names, like [\"x\"]"
@@ -116,6 +134,10 @@ def _rules(cfg: Config) -> list[tuple[str, str, str]]:
         out.append(("grade", "b", "grade bounds must fall: a > b > c > d"))
     if g.weight_activity + g.weight_responsiveness + g.weight_resolution <= 0:
         out.append(("grade", "weight_activity", "at least one weight must be above zero"))
+    if not 0 < cfg.site.min_row_share <= 1:
+        out.append(("site", "min_row_share", "must be above 0 and at most 1"))
+    if not 0 < cfg.reach.jump_share:
+        out.append(("reach", "jump_share", "must be above 0"))
     if cfg.site.rows_per_page < 10:
         out.append(("site", "rows_per_page", "must be at least 10"))
     return out
@@ -159,7 +181,7 @@ def load_config(data_dir: Path) -> Config:
                                         f"unknown setting in [{section.name}]{hint}"))
                 continue
             checked = _check_value(value, defaults[key])
-            if isinstance(checked, str) and not isinstance(defaults[key], str):
+            if isinstance(checked, str) and checked.startswith("expected "):
                 problems.append(Problem(label, _line_of(text, section.name, key), key,
                                         f"{checked}, not {value!r}"))
                 continue

@@ -35,6 +35,7 @@ REPLIES = "replies"
 MANUAL = "manual"
 COMPLAINTS = "complaints"
 CONFIG_TOML = "config.toml"
+CORRECTIONS_CSV = "corrections.csv"
 
 
 class ProjectNotFound(LookupError):

@@ -250,6 +250,21 @@ SOURCES_TABLE = Table(
     key=("id",),
 )
 
+CORRECTIONS = Table(
+    "corrections",
+    (
+        C("date", "date", "Day the correction was made", True, _date),
+        C("department_id", "string", "Department whose figure is corrected", True, _slug),
+        C("figure", "string", "Which figure: followers, status, handle, last_post_at, received, resolved, ...", True,
+          _slug),
+        C("old_value", "string", "What the site showed"),
+        C("new_value", "string", "What is right", True),
+        C("reason", "string", "Why, in a sentence", True),
+        C("source_url", "string", "Evidence for the correction", True, _url_or_source),
+    ),
+    key=("date", "department_id", "figure"),
+)
+
 ACCOUNT_IDS = Table(
     "account_ids",
     (
@@ -333,14 +348,19 @@ HANDLES = Table(
         C("observed_on", "date", "Date of the latest successful observation"),
         C("stale", "boolean", "true when the observation is older than the stale threshold"),
         C("last_error_on", "date", "Date of a failed check newer than the last good one"),
-        C("rank_in_state", "integer", "Rank by followers among the state's accounts"),
-        C("rank_in_category", "integer", "Rank by followers within the category"),
+        C("rank_in_state", "integer", "Rank by followers among the state's accounts of the platform whose count is "
+          "no older than the stale threshold; blank when not ranked (stale, or alone)"),
+        C("rank_in_category", "integer", "Rank by followers within the category, on the same terms"),
         C("change_7d", "integer", "Follower change against an observation 7-14 days older"),
         C("change_30d", "integer", "Follower change against an observation 30-60 days older"),
         C("change_365d", "integer", "Follower change against an observation 365-730 days older"),
         C("grade", "string", "Composite grade A-F of the department; blank without a status"),
         C("score", "number", "Composite score 0-100 behind the grade"),
         C("source_url", "string", "Source of the latest observation"),
+        C("of_in_state", "integer", "How many accounts the state rank is among"),
+        C("of_in_category", "integer", "How many accounts the category rank is among"),
+        C("growth_30d", "integer", "Follower change over the last 30 days, leaving out jumps"),
+        C("jumps_30d", "integer", "Day-to-day follower jumps in the last 30 days (left out of growth)"),
     ),
 )
 

@@ -53,7 +53,7 @@ ALLOWED = {
 # Third-party packages only one stage may touch.
 THIRD_PARTY = {"tweepy": {"collect"}, "requests": {"collect"}, "mkdocs": {"publish.engine"},
                "jinja2": {"render"}, "altair": {"render.charts"}, "http": {"collect", "publish.preview"},
-               "urllib": {"collect"}, "socket": set(), "subprocess": set()}
+               "urllib.request": {"collect"}, "socket": set(), "subprocess": set()}
 
 
 def module_name(path: Path) -> str:
@@ -107,10 +107,12 @@ def violations(module: str, source: str, is_package: bool = False) -> list[str]:
                 continue
             if not any(name == a or name.startswith(a + ".") for a in ALLOWED[stage]):
                 out.append(f"{module} ({stage}) imports {name}")
-        elif top in THIRD_PARTY:
+        else:
+            guarded = [k for k in THIRD_PARTY if name == k or name.startswith(k + ".")]
             here = module.removeprefix("generator.")
-            if not any(here == a or here.startswith(a + ".") for a in THIRD_PARTY[top]):
-                out.append(f"{module} ({stage}) imports {name}")
+            for key in guarded:
+                if not any(here == a or here.startswith(a + ".") for a in THIRD_PARTY[key]):
+                    out.append(f"{module} ({stage}) imports {name}")
     return out
 
 
@@ -139,6 +141,7 @@ def test_stages_import_only_what_their_job_needs():
     ("generator.render.pages", "from ..publish.engine import build_language"),
     ("generator.render.pages", "import mkdocs"),
     ("generator.publish.build", "import tweepy"),
+    ("generator.render.pages", "from urllib.request import urlopen"),
     ("generator.config", "from .store import load"),
 ])
 def test_the_boundary_check_catches_a_planted_violation(module, source):

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from ..config import Config
+from .rankings import rank_of, volume_band, wilson
 
 
 def complaint_rates(complaints: pd.DataFrame, cfg: Config) -> pd.DataFrame:
@@ -26,9 +28,24 @@ def complaint_rates(complaints: pd.DataFrame, cfg: Config) -> pd.DataFrame:
 
 
 def complaint_rankings(rates: pd.DataFrame, cfg: Config) -> pd.DataFrame:
-    """Each department's latest period of a month or more with enough complaints for its
-    rates to mean something; the page shows which period that is."""
+    """Each department's latest period of a month or more with a resolution rate, and its
+    place among the others of its volume band: "3 of 12".
+
+    Ranked only when the period had at least `min_received_for_ranking` complaints and
+    ended within `ranking_window_days` of the newest period; the rest keep a row, unranked,
+    with the reason. The 95 % interval of each rate is kept beside it.
+    """
     long = rates[(rates["period_days"] > 1) & rates["resolved_rate"].notna()]
-    enough = long[long["received"] >= cfg.complaints.min_received_for_ranking]
-    ranked = enough.sort_values(["period_end", "period_days"], kind="stable").groupby("department_id").tail(1)
-    return ranked.reset_index(drop=True)
+    latest = long.sort_values(["period_end", "period_days"], kind="stable").groupby("department_id").tail(1).copy()
+    if not len(latest):
+        return latest.assign(band=None, rank=pd.array([], dtype="Int64"), of=pd.array([], dtype="Int64"),
+                             low=[], high=[], unranked=None)
+    newest = pd.to_datetime(latest["period_end"]).max()
+    recent = pd.to_datetime(latest["period_end"]) >= newest - pd.Timedelta(days=cfg.complaints.ranking_window_days)
+    enough = latest["received"] >= cfg.complaints.min_received_for_ranking
+    latest["band"] = volume_band(latest["received"])
+    latest["rank"], latest["of"] = rank_of(latest["resolved_rate"], [latest["band"]], recent & enough)
+    latest["low"], latest["high"] = wilson(latest["resolved"], latest["received"])
+    latest["unranked"] = np.select([~enough, ~recent, latest["rank"].isna()], ["too_few", "too_old", "alone"],
+                                   default=None)
+    return latest.reset_index(drop=True)

@@ -16,6 +16,8 @@ from ..config import Config
 from ..store.dataset import Dataset, registered_handles
 from .complaints import complaint_rankings, complaint_rates
 from .grades import grades as compute_grades
+from .health import Health, pipeline_health
+from .rankings import rank_of
 from .reach import reach
 from .replies import reply_summary
 from .status import KEY, account_status, days_between, last_of_runs, ordered, status_counts
@@ -40,6 +42,8 @@ class SiteModel:
     newest_observation: str | None
     charted: frozenset[str]          # departments with a follower series to draw
     complaint_months: dict[str, int]  # months of ingested complaint figures per department
+    corrections: pd.DataFrame        # corrections made on or before the build date
+    health: Health
     allowed_handles: frozenset[str] = field(default_factory=frozenset)
 
 
@@ -56,7 +60,7 @@ def _handles(ds: Dataset, snapshots: pd.DataFrame, as_of: date, cfg: Config) -> 
     table = pairs.merge(depts, on="department_id").merge(accounts, on=KEY, how="left", indicator=True)
     table["has_account"] = table.pop("_merge") == "both"
     table = table.merge(account_status(snapshots, cfg.status), on=KEY, how="left")
-    table = table.merge(reach(snapshots), on=KEY, how="left")
+    table = table.merge(reach(snapshots, cfg.reach.jump_share), on=KEY, how="left")
     table["status"] = np.where(table["has_account"], table["status"].fillna("unknown"), "no_account")
     table["handle"] = table["seen_handle"].where(table["seen_handle"].notna(), table["handle"])
     table["account_id"] = table["account_id"].where(table["account_id"].notna(), table["seen_account_id"])
@@ -65,10 +69,11 @@ def _handles(ds: Dataset, snapshots: pd.DataFrame, as_of: date, cfg: Config) -> 
     age = days_between(as_of, table["observed_on"])
     table["observation_age_days"] = pd.array(age, dtype="Float64").astype("Int64")
     table["stale"] = pd.Series(age > cfg.status.stale_after_days, index=table.index)
-    followers = table["followers"].astype("Float64")
+    # Only follower counts observed within the stale window are ranked, against each other.
+    fresh = pd.Series(days_between(as_of, table["followers_on"]) <= cfg.status.stale_after_days, index=table.index)
     for within in ("state", "category"):
-        table[f"rank_in_{within}"] = followers.groupby([table["platform"], table[within]]).rank(
-            ascending=False, method="min").astype("Int64")
+        table[f"rank_in_{within}"], table[f"of_in_{within}"] = rank_of(
+            table["followers"], [table["platform"], table[within]], fresh)
     table = table.drop(columns=["seen_handle", "seen_account_id", "observed_source_url"])
     return table.sort_values(["state", "district", "department_id", "platform"], na_position="first",
                              kind="stable").reset_index(drop=True)
@@ -98,6 +103,14 @@ def _recent_and_monthly(snapshots: pd.DataFrame, cfg: Config) -> tuple[pd.DataFr
     return snapshots[recent].drop(columns=internal), snapshots.iloc[monthly].drop(columns=internal)
 
 
+def _corrections(ds: Dataset, departments: pd.DataFrame, cutoff: str) -> pd.DataFrame:
+    """Corrections made by the build date, newest first, with the department's names."""
+    made = ds.corrections[ds.corrections["date"] <= cutoff].drop(columns=["_file", "_line"], errors="ignore")
+    names = departments[["department_id", "department_name_en", "department_name_hi"]]
+    return made.merge(names, on="department_id", how="left").sort_values(
+        ["date", "department_id"], ascending=[False, True], kind="stable").reset_index(drop=True)
+
+
 def build_model(ds: Dataset, cfg: Config, as_of: date) -> SiteModel:
     """Everything the site shows as of `as_of`; rows dated later are left out."""
     cutoff = as_of.isoformat()
@@ -119,11 +132,14 @@ def build_model(ds: Dataset, cfg: Config, as_of: date) -> SiteModel:
     monthly_complaints = rates[(rates["source"] == "ingest") & (rates["period_days"] > 1)]
     return SiteModel(
         as_of=as_of, cfg=cfg, handles=handles, departments=departments, grades=grades, rates=rates,
-        rankings=complaint_rankings(rates, cfg).merge(names, on="department_id"),
+        rankings=complaint_rankings(rates, cfg).merge(names.merge(
+            departments[["department_id", "category"]], on="department_id"), on="department_id"),
         reply_summary=summary, replies=replies, sources=ds.sources, snapshots=snapshots,
         recent=recent, monthly=monthly, counts=status_counts(handles["status"]),
         newest_observation=observed.max() if len(observed) else None,
         charted=frozenset(series[series >= 2].index.get_level_values(0)),
         complaint_months=monthly_complaints.groupby("department_id").size().to_dict(),
+        corrections=_corrections(ds, departments, cutoff),
+        health=pipeline_health(ds.runs, as_of, observed.max() if len(observed) else None),
         allowed_handles=frozenset(h.lower() for h in registered_handles(ds)),
     )

@@ -10,11 +10,12 @@ from .status import KEY, last_of_runs
 CHANGE_WINDOWS = (7, 30, 365)
 
 
-def reach(snapshots: pd.DataFrame) -> pd.DataFrame:
+def reach(snapshots: pd.DataFrame, jump_share: float = 0.2) -> pd.DataFrame:
     """Per account (from `ordered` snapshots): latest and first follower counts with their
-    dates, how many observations carry a count, and the change over each window."""
+    dates, how many observations carry a count, the change over each window, and growth
+    over the last 30 days leaving out jumps (see `jumps`)."""
     columns = KEY + ["followers", "followers_on", "first_followers", "first_followers_on", "observations"] + \
-        [f"change_{w}d" for w in CHANGE_WINDOWS]
+        [f"change_{w}d" for w in CHANGE_WINDOWS] + ["growth_30d", "jumps_30d"]
     counted = snapshots[snapshots["followers"].notna()]
     if not len(counted):
         return pd.DataFrame(columns=columns)
@@ -39,4 +40,26 @@ def reach(snapshots: pd.DataFrame) -> pd.DataFrame:
         change = pd.array([pd.NA] * len(ends), dtype="Int64")
         change[group[base]] = followers[ends][group[base]] - followers[base]
         out[f"change_{window}d"] = change
+    step, jump = jumps(acct, followers, jump_share)
+    recent = age <= GROWTH_WINDOW  # changes that ended in the last 30 days
+    counted_step = np.where(recent & ~jump, step, 0)
+    out["growth_30d"] = pd.array(np.bincount(group, weights=counted_step, minlength=len(ends)).astype(np.int64),
+                                 dtype="Int64")
+    out["jumps_30d"] = np.bincount(group, weights=(recent & jump).astype(float), minlength=len(ends)).astype(int)
+    single = (ends - starts) == 0
+    out.loc[single, "growth_30d"] = pd.NA
     return out[columns]
+
+
+GROWTH_WINDOW = 30
+
+
+def jumps(acct: np.ndarray, followers: np.ndarray, share: float) -> tuple[np.ndarray, np.ndarray]:
+    """The change since each account's previous count, and whether it is a jump: more than
+    `share` of the previous count (and more than 100, so a small account's +3 is no jump).
+    The first count of an account has no change."""
+    previous = np.r_[0, followers[:-1]]
+    same = np.r_[False, acct[1:] == acct[:-1]]
+    step = np.where(same, followers - previous, 0)
+    jump = same & (np.abs(step) > np.maximum(share * previous, 100))
+    return step, jump

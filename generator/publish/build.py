@@ -32,7 +32,7 @@ from ..compute.model import SiteModel, build_model
 from ..config import load_config
 from ..problems import Problem, ProblemError
 from ..render import pages as site_pages
-from ..render.downloads import published_files
+from ..render.downloads import published_files, published_tables, rows_and_bytes
 from ..render.words import LANGS
 from ..store.load import load_dataset
 from . import engine
@@ -40,6 +40,7 @@ from .audit import audit_frame, audit_pages
 
 MARKER = ".jawabdehi-site"
 WORK_PREFIX = ".jawabdehi-build-"
+BUILD_RECORD = "build.json"  # rows and bytes of each everything-file, published for the next build
 STAMP_ENV = "JAWABDEHI_NO_STAMP"  # set to build every page through mkdocs (for comparison)
 
 
@@ -90,6 +91,16 @@ def read_manifest(out_dir: Path) -> dict:
     return manifest if isinstance(manifest, dict) else {}
 
 
+def read_baseline(path: Path) -> dict[str, list[int]]:
+    """Rows and bytes per file from a published build.json; empty when there is none yet."""
+    try:
+        record = json.loads(Path(path).read_text(encoding="utf-8"))
+        files = record.get("files", {}) if isinstance(record, dict) else {}
+        return {str(k): [int(v[0]), int(v[1])] for k, v in files.items()}
+    except (OSError, ValueError, TypeError, IndexError, AttributeError):
+        return {}
+
+
 def _check_output(out_dir: Path) -> None:
     if out_dir.exists() and any(out_dir.iterdir()) and not (out_dir / MARKER).exists():
         raise OutputError([Problem(str(out_dir), 0, "--out", "is not empty and was not built by jawabdehi; "
@@ -102,9 +113,12 @@ def _digest(text: str) -> str:
 
 
 def _write_downloads(model: SiteModel, target: Path, previous: Path | None, old: dict[str, str],
-                     summary: BuildSummary) -> dict[str, str]:
+                     summary: BuildSummary, sizes: dict[str, list[int]]) -> dict[str, str]:
     digests = {}
+    top = {path for path, *_ in published_tables()}
     for path, text in published_files(model):
+        if path in top:
+            sizes[path] = list(rows_and_bytes(text))
         digest = _digest(text)
         digests[path] = digest
         out = target / path
@@ -208,7 +222,7 @@ def _build_language(lang: str) -> tuple[engine.LanguageResult, list[Problem], in
     """Render, audit and build one language's pages (in a worker process, or in this one)."""
     job = _JOB
     assert job is not None
-    pages = site_pages.SitePages(job.model, lang, job.project / paths.SITE_DOCS)
+    pages = site_pages.SitePages(job.model, lang, job.project / paths.SITE_DOCS, job.manifest.get("files", {}))
     findings: list[Problem] = []
     seen: set[str] = set()
     allowed = set(job.model.allowed_handles)
@@ -222,7 +236,8 @@ def _build_language(lang: str) -> tuple[engine.LanguageResult, list[Problem], in
     before = None if job.previous is None else (job.previous if lang == "hi" else job.previous / "en")
     result = engine.build_language(
         pages, project=job.project, work=job.work, site=job.sites[lang], lang=lang, nav=site_pages.nav(lang),
-        stamp=job.stamp, previous=before, previous_digests=job.manifest.get("pages", {}).get(lang, {}), check=check)
+        stamp=job.stamp, previous=before, previous_digests=job.manifest.get("pages", {}).get(lang, {}), check=check,
+        banner=pages.banner())
     job.progress(f"{lang}: {count} pages built")
     return result, findings, count
 
@@ -235,7 +250,8 @@ def _workers() -> int:
 
 
 def build_site(project: Path, data_dir: Path, out_dir: Path, as_of: date,
-               progress: Callable[[str], None] = lambda _: None, *, incremental: bool = True) -> BuildSummary:
+               progress: Callable[[str], None] = lambda _: None, *, incremental: bool = True,
+               allow_drop: bool = False, baseline: Path | None = None) -> BuildSummary:
     """Build the site of `data_dir` into `out_dir` with the project's mkdocs.yml and pages.
 
     The two languages are built in two processes while this one writes the downloads.
@@ -249,10 +265,13 @@ def build_site(project: Path, data_dir: Path, out_dir: Path, as_of: date,
     model = build_model(dataset, cfg, as_of)
     del dataset
     _check_output(out_dir)
-    manifest = read_manifest(out_dir) if incremental and out_dir.exists() else {}
-    if manifest.get("version") != __version__:
-        manifest = {}  # another release may shape pages differently: build everything
-    previous = out_dir if manifest else None
+    last = read_manifest(out_dir) if out_dir.exists() else {}
+    # Another release may shape pages differently: build everything (the row check stays).
+    manifest = last if incremental and last.get("version") == __version__ else {"files": last.get("files", {})}
+    if baseline is not None:
+        # The published build.json of the site now online: what a fresh checkout compares with.
+        manifest = {**manifest, "files": read_baseline(baseline)}
+    previous = out_dir if manifest.get("pages") else None
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     summary = BuildSummary(pages=0, accounts=len(model.handles), departments=len(model.departments),
                            counts=model.counts)
@@ -287,6 +306,7 @@ def build_site(project: Path, data_dir: Path, out_dir: Path, as_of: date,
             gc.unfreeze()
         findings += downloads[1]
         new_manifest["downloads"] = downloads[0]
+        new_manifest["files"] = downloads[2]
         for lang, (result, found, count) in results.items():
             findings += found
             if result.fallback:
@@ -297,10 +317,16 @@ def build_site(project: Path, data_dir: Path, out_dir: Path, as_of: date,
             new_manifest["pages"][lang] = result.digests
         if findings:
             raise AuditError(findings)
+        drop = [] if allow_drop else collapsed(downloads[2], manifest.get("files", {}), model.cfg.site.min_row_share)
+        if drop:
+            raise ProblemError(drop, "the site was not published; the last one stays")
         site = sites["hi"]
         sites["en"].rename(site / "en")
         (work / "data").rename(site / "data")
         (site / MARKER).write_text(json.dumps(new_manifest, sort_keys=True), encoding="utf-8")
+        build_record = {"as_of": as_of.isoformat(), "version": __version__, "files": new_manifest["files"]}
+        (site / "data" / BUILD_RECORD).write_text(json.dumps(build_record, sort_keys=True, indent=1) + "\n",
+                                                  encoding="utf-8")
         progress("publishing")
         _swap(site, out_dir)
         progress("cleaning up")
@@ -308,10 +334,23 @@ def build_site(project: Path, data_dir: Path, out_dir: Path, as_of: date,
 
 
 def _downloads(model: SiteModel, work: Path, previous: Path | None, manifest: dict, summary: BuildSummary,
-               progress: Callable[[str], None]) -> tuple[dict[str, str], list[Problem]]:
+               progress: Callable[[str], None]) -> tuple[dict[str, str], list[Problem], dict[str, list[int]]]:
     progress("writing downloads")
     findings = _audit_downloads(model)
+    sizes: dict[str, list[int]] = {}
     digests = _write_downloads(model, work / "data", None if previous is None else previous / "data",
-                               manifest.get("downloads", {}), summary)
+                               manifest.get("downloads", {}), summary, sizes)
     progress("downloads written")
-    return digests, findings
+    return digests, findings, sizes
+
+
+def collapsed(sizes: dict[str, list[int]], before: dict[str, list[int]], share: float) -> list[Problem]:
+    """Published files whose rows fell below `share` of the last build's: a night that lost
+    most of its data is not published over a good one."""
+    out = []
+    for path, (rows, _) in sizes.items():
+        last = (before.get(path) or [0, 0])[0]
+        if last and rows < share * last:
+            out.append(Problem(f"data/{path}", 0, "rows", f"{rows} rows where the last build published {last} "
+                                                          f"(below {share:.0%}); build --allow-drop if intended"))
+    return out

@@ -102,7 +102,7 @@ def _theme_dir(project: Path, work: Path, lang: str) -> Path:
 
 
 def _settings(project: Path, work: Path, docs: Path, site: Path, lang: str, nav: list[tuple[str, str]],
-              hidden: list[str]) -> dict:
+              hidden: list[str], banner: str | None = None) -> dict:
     settings = yaml.safe_load((project / paths.MKDOCS_YML).read_text(encoding="utf-8")) or {}
     settings.update(docs_dir=str(docs), site_dir=str(site),
                     nav=[{title: _src(url)} for title, url in nav], not_in_nav="\n".join(hidden))
@@ -112,6 +112,7 @@ def _settings(project: Path, work: Path, docs: Path, site: Path, lang: str, nav:
     settings["extra_css"] = CSS + [c for c in settings.get("extra_css") or [] if c not in CSS]
     settings["extra_javascript"] = JS + [j for j in settings.get("extra_javascript") or [] if j not in JS]
     settings.setdefault("extra", {})["alternate"] = ALTERNATE[lang]
+    settings["extra"]["jd_banner"] = _text(banner) if banner else ""
     return settings
 
 
@@ -242,35 +243,38 @@ def _finish_sitemap(site: Path, shells: dict[str, list[Page]]) -> None:
 
 def build_language(pages, *, project: Path, work: Path, site: Path, lang: str, nav: list[tuple[str, str]],
                    stamp: bool = True, previous: Path | None = None, previous_digests: dict[str, str] | None = None,
-                   check: Callable[[Page], None] = lambda _: None) -> LanguageResult:
+                   check: Callable[[Page], None] = lambda _: None, banner: str | None = None) -> LanguageResult:
     """Build one language's pages into `site`.
 
     `pages` offers `engine_pages()` (built by mkdocs one by one), `shell_pages()` (the many
     pages of the folders in `SHELLS`, made from one shell each, taken one at a time) and
-    iteration over all of them. `check` sees every page before it is written.
+    iteration over all of them. `check` sees every page before it is written. `banner`, plain
+    text, is shown at the top of every page.
     `previous` is the same language's folder of the last build and `previous_digests` its
     page digests: a stamped page whose digest did not change is linked, not rewritten.
     """
     result = LanguageResult()
     if stamp:
         try:
-            return _build(pages, project, work, site, lang, nav, previous, previous_digests or {}, result, check)
+            return _build(pages, project, work, site, lang, nav, previous, previous_digests or {}, result, check,
+                          banner)
         except EngineError as exc:
             result = LanguageResult(fallback=str(exc))
             logging.getLogger(__name__).warning("building every page through mkdocs: %s", exc)
             shutil.rmtree(site, ignore_errors=True)
-    return _build_all(list(pages), project, work, site, lang, nav, result, check)
+    return _build_all(list(pages), project, work, site, lang, nav, result, check, banner)
 
 
 def _build_all(pages: list[Page], project: Path, work: Path, site: Path, lang: str, nav: list[tuple[str, str]],
-               result: LanguageResult, check: Callable[[Page], None]) -> LanguageResult:
+               result: LanguageResult, check: Callable[[Page], None], banner: str | None) -> LanguageResult:
     """Every page through mkdocs: the slow way, and the measure the fast one is held to."""
     for page in pages:
         check(page)
     docs = work / f"docs-{lang}"
     shutil.rmtree(docs, ignore_errors=True)
     meta = _write_docs(docs, lang, pages)
-    _run_mkdocs(_settings(project, work, docs, site, lang, nav, _hidden(pages)), work / f"mkdocs.{lang}.yml", meta)
+    _run_mkdocs(_settings(project, work, docs, site, lang, nav, _hidden(pages), banner), work / f"mkdocs.{lang}.yml",
+                meta)
     result.built = len(pages)
     _finish_index(site, set(), _search_entries(p for p in pages if not p.markdown))
     _finish_sitemap(site, {})
@@ -284,7 +288,7 @@ def _hidden(pages: Iterable[Page]) -> list[str]:
 
 def _build(pages, project: Path, work: Path, site: Path, lang: str, nav: list[tuple[str, str]],
            previous: Path | None, previous_digests: dict[str, str], result: LanguageResult,
-           check: Callable[[Page], None]) -> LanguageResult:
+           check: Callable[[Page], None], banner: str | None) -> LanguageResult:
     docs = work / f"docs-{lang}"
     shutil.rmtree(docs, ignore_errors=True)
     direct = pages.engine_pages()
@@ -299,8 +303,8 @@ def _build(pages, project: Path, work: Path, site: Path, lang: str, nav: list[tu
                                hide=hide) for folder, hide in pages.SHELLS}
     meta = _write_docs(docs, lang, written + list(prototypes.values()))
     hidden = _hidden(direct) + [f"{folder}*" for folder in prototypes]
-    _run_mkdocs(_settings(project, work, docs, site, lang, nav, sorted(set(hidden))), work / f"mkdocs.{lang}.yml",
-                meta)
+    _run_mkdocs(_settings(project, work, docs, site, lang, nav, sorted(set(hidden)), banner),
+                work / f"mkdocs.{lang}.yml", meta)
     result.built = len(direct)
     for page in filled:
         target = site / page.url / "index.html"

@@ -29,6 +29,7 @@ def published_tables() -> list[tuple[str, schema.Table, str]]:
         ("complaints.csv", schema.PUBLISHED_COMPLAINTS, "Complaint aggregates with rates"),
         ("sources.csv", schema.PUBLISHED_SOURCES, "Articles and documents cited"),
         ("replies.csv", schema.REPLIES, "Replies to citizen mentions, per account and day (counts only)"),
+        ("corrections.csv", schema.CORRECTIONS, "Corrections of published figures"),
         ("departments/<id>.csv", schema.SNAPSHOT, "One department's observations, its whole history"),
     ]
 
@@ -69,6 +70,24 @@ def _slices(keys: np.ndarray) -> Iterator[tuple[str, int, int]]:
         yield str(keys[start]), int(start), int(stop)
 
 
+def top_level_files(model) -> list[tuple[str, schema.Table, str, str]]:
+    """(path, table, title, text) of the everything-files: the ones whose rows a night is
+    checked by, and the health page lists."""
+    files = [
+        ("handles.csv", schema.HANDLES, "Every department and platform: status and reach", model.handles),
+        ("complaints.csv", schema.PUBLISHED_COMPLAINTS, "Complaint aggregates with rates", model.rates),
+        ("sources.csv", schema.PUBLISHED_SOURCES, "Articles and documents cited", model.sources),
+        ("replies.csv", schema.REPLIES, "Replies to citizen mentions, per account and day (counts only)",
+         model.replies),
+        ("corrections.csv", schema.CORRECTIONS, "Corrections of published figures", model.corrections),
+    ]
+    return [(path, table, title, table.to_csv(rows, published=True)) for path, table, title, rows in files]
+
+
+def rows_and_bytes(text: str) -> tuple[int, int]:
+    return text.count("\n") - 1, len(text.encode("utf-8"))
+
+
 def published_files(model) -> Iterator[tuple[str, str]]:
     """(path under data/, text) of every published file, datapackage.json last."""
     resources = []
@@ -77,14 +96,8 @@ def published_files(model) -> Iterator[tuple[str, str]]:
         resources.append(_resource(path, table, title))
         return path, text
 
-    yield emit("handles.csv", schema.HANDLES, "Every department and platform: status and reach",
-               schema.HANDLES.to_csv(model.handles, published=True))
-    yield emit("complaints.csv", schema.PUBLISHED_COMPLAINTS, "Complaint aggregates with rates",
-               schema.PUBLISHED_COMPLAINTS.to_csv(model.rates, published=True))
-    yield emit("sources.csv", schema.PUBLISHED_SOURCES, "Articles and documents cited",
-               schema.PUBLISHED_SOURCES.to_csv(model.sources, published=True))
-    yield emit("replies.csv", schema.REPLIES, "Replies to citizen mentions, per account and day (counts only)",
-               schema.REPLIES.to_csv(model.replies, published=True))
+    for path, table, title, text in top_level_files(model):
+        yield emit(path, table, title, text)
 
     snaps = model.snapshots
     lines = csv_lines(snaps, schema.SNAPSHOT)

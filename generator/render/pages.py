@@ -12,15 +12,17 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlencode
 
 import jinja2
 import pandas as pd
 from markupsafe import Markup, escape
 
 from .. import paths
+from ..schema import ACCOUNT_STATES
 from . import formats, tables, urls, words
 from .charts import Specs
-from .downloads import published_tables
+from .downloads import published_tables, rows_and_bytes, top_level_files
 
 
 @dataclass(frozen=True)
@@ -162,6 +164,32 @@ class Formatter:
     # Pieces of HTML used on every row: Python here, since a template macro per cell costs
     # more than the rest of the page. Every value that reaches them is escaped.
 
+    def rank(self, rank, of) -> str:
+        """'3 of 41'; a dash where there is no rank."""
+        if formats.missing(rank):
+            return formats.DASH
+        return self.t["rank_of"].format(rank=self.num(rank), n=self.num(of))
+
+    def band(self, band: str) -> str:
+        low, _, high = band.partition("-")
+        if not high:
+            return self.t["band_open"].format(low=self.num(int(low.rstrip("+"))))
+        return self.t["band_range"].format(low=self.num(int(low)), high=self.num(int(high)))
+
+    def follower_rank(self, row: dict, within: str) -> str:
+        """A follower rank in words, or why there is none."""
+        if row[f"rank_in_{within}"] is not None:
+            return self.rank(row[f"rank_in_{within}"], row[f"of_in_{within}"])
+        if row["followers"] is None:
+            return formats.DASH
+        age = row["observation_age_days"]
+        if age is not None and age > self.stale_after_days:
+            return self.t["not_ranked_stale"].format(limit=self.num(self.stale_after_days))
+        return self.t["not_ranked_alone"]
+
+    def figure(self, name: str) -> str:
+        return words.label(words.FIGURE, name, self.lang)
+
     def badge(self, status: str) -> Markup:
         return Markup(f'<span class="jd-status jd-status--{escape(status)}">{escape(self.status(status))}</span>')
 
@@ -207,22 +235,22 @@ def environment(*extra: Path) -> jinja2.Environment:
 
 HOME_LIST = 30
 RANKED = 100  # rows of each complaints ranking on the page; the CSV has them all
-NAV = ("home", "league", "complaints", "methodology", "downloads", "about")
+NAV = ("home", "league", "complaints", "methodology", "caveats", "corrections", "downloads", "health", "about")
 
 
 def nav(lang: str) -> list[tuple[str, str]]:
     """(title, url) of the pages in the navigation, in order."""
     t = words.texts(lang)
-    where = {"home": "", "league": "accounts/", "complaints": "complaints/", "methodology": "methodology/",
-             "downloads": "downloads/", "about": "about/"}
+    where = {key: f"{key}/" for key in NAV} | {"home": "", "league": "accounts/"}
     return [(t[key], where[key]) for key in NAV]
 
 
 class SitePages:
     """Renders the pages of one language; built once per language and build."""
 
-    def __init__(self, model, lang: str, docs: Path):
+    def __init__(self, model, lang: str, docs: Path, previous_files: dict | None = None):
         self.model = model
+        self.previous_files = previous_files or {}
         self.lang = lang
         self.docs = Path(docs)
         self.env = environment(self.docs)
@@ -265,17 +293,53 @@ class SitePages:
         yield Page("", t["site_name"], self.render(
             "index.html.j2", "", counts=m.counts, attention=attention[:HOME_LIST], more=len(attention) - HOME_LIST,
             latest=latest), description=t["tagline"], in_nav=True)
-        ranked = m.rankings
-        by_resolution = records(ranked.sort_values(["resolved_rate", "received"], ascending=False, kind="stable"))
-        by_pending = records(ranked.sort_values(["pending", "received"], ascending=False, kind="stable"))
+        ranked = m.rankings.sort_values(["rank", "received"], ascending=[True, False], kind="stable")
+        bands = [(band, records(group)) for band, group in ranked[ranked["rank"].notna()].groupby("band", sort=False)]
+        bands.sort(key=lambda pair: -int(pair[0].split("-")[0].rstrip("+")))
         yield Page("complaints/", t["complaints"], self.render(
-            "complaints.html.j2", "complaints/", by_resolution=by_resolution[:RANKED], by_pending=by_pending[:RANKED],
-            ranked=len(ranked), shown=RANKED),
+            "complaints.html.j2", "complaints/", bands=bands, unranked=records(ranked[ranked["rank"].isna()]),
+            shown=RANKED),
+            in_nav=True, hide=("toc",))
+        yield Page("corrections/", t["corrections"], self.render(
+            "corrections.html.j2", "corrections/", corrections=records(m.corrections),
+            dispute_url=self.dispute_url()), in_nav=True, hide=("toc",))
+        yield Page("health/", t["health"], self.render(
+            "health.html.j2", "health/", health=m.health, states=ACCOUNT_STATES, files=self.file_sizes()),
             in_nav=True, hide=("toc",))
         files = [{"path": path, "title": title, "columns": table.columns}
                  for path, table, title in published_tables()]
         yield Page("downloads/", t["downloads"], self.render("downloads.html.j2", "downloads/", files=files),
                    in_nav=True, hide=("toc",))
+
+    def file_sizes(self) -> list[dict]:
+        out = []
+        for path, _, _, text in top_level_files(self.model):
+            rows, size = rows_and_bytes(text)
+            before = self.previous_files.get(path, [None, None])
+            out.append({"path": path, "rows": rows, "bytes": size, "rows_before": before[0],
+                        "bytes_before": before[1]})
+        return out
+
+    def dispute_url(self, department: str | None = None, figure: str | None = None) -> str | None:
+        """A prefilled "dispute this figure" issue form, where the repository is known."""
+        base = self.model.cfg.site.repository_url.rstrip("/")
+        if not base:
+            return None
+        query = {"template": "dispute.yml"}
+        if department:
+            query["department"] = department
+        if figure:
+            query["figure"] = figure
+        return f"{base}/issues/new?{urlencode(query)}"
+
+    def banner(self) -> str | None:
+        """A warning for every page when the newest figure is more than two nights old."""
+        health = self.model.health
+        if not health.banner:
+            return None
+        if health.newest_observation is None:
+            return self.t["banner_none"]
+        return self.t["banner_old"].format(date=self.fmt.day(health.newest_observation))
 
     def account_lists(self) -> Iterator[Page]:
         """All accounts, a page at a time: a phone never receives thousands of rows."""
@@ -297,6 +361,7 @@ class SitePages:
         cited_in_history = _sources_by_department(m.recent, m.monthly)
         complaints = by_department(m.rates[m.rates["shown"]])
         grades = {g["department_id"]: g for g in records(m.grades)}
+        corrected = by_department(m.corrections)
         replies = {r["department_id"]: r for r in records(m.reply_summary)}
         depts = records(m.departments)
         by_id = {d["department_id"]: d for d in depts}
@@ -322,6 +387,7 @@ class SitePages:
                 complaint_chart=complaint_chart,
                 grade=grades[dept_id], replies=replies.get(dept_id),
                 sources=list(dict.fromkeys(s for s in cited if s)), parent=by_id.get(dept["parent_id"]),
+                corrections=corrected.get(dept_id, []), dispute_url=self.dispute_url(dept_id),
                 children=children.get(dept_id, []))
             yield Page(url, self.fmt.name(dept), body, description=self.describe(dept, mine),
                        search=self.search_text(dept, mine))

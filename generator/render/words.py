@@ -39,6 +39,14 @@ ACCOUNT_STATE = {
     "error": ("जाँच विफल", "check failed"),
 }
 
+FIGURE = {
+    "followers": ("फ़ॉलोअर", "followers"), "following": ("फ़ॉलो किए खाते", "accounts followed"),
+    "posts": ("पोस्ट", "posts"), "last_post_at": ("आख़िरी पोस्ट", "last post"), "status": ("स्थिति", "status"),
+    "handle": ("हैंडल", "handle"), "official": ("आधिकारिक", "official"), "received": ("प्राप्त शिकायतें", "received"),
+    "resolved": ("निस्तारित", "resolved"), "rejected": ("अस्वीकृत", "rejected"), "pending": ("लंबित", "pending"),
+    "grade": ("ग्रेड", "grade"),
+}
+
 PLATFORM = {"x": ("X (ट्विटर)", "X (Twitter)"), "facebook": ("फेसबुक", "Facebook")}
 
 MONTHS_HI = ("जनवरी", "फ़रवरी", "मार्च", "अप्रैल", "मई", "जून", "जुलाई", "अगस्त", "सितंबर",
@@ -119,10 +127,74 @@ TEXT = {
                       "grievance-tracker export (anonymised totals, {fingerprint})"),
     "series": ("श्रृंखला", "Series"),
     "median_resolution": ("निस्तारण का मध्य समय (घंटे)", "Median hours to resolve"),
-    "complaints_intro": ("हर विभाग की वह नवीनतम अवधि (एक महीना या अधिक) जिसमें कम से कम {n} शिकायतें "
-                         "मिलीं; कम शिकायतों पर दर का अर्थ नहीं बनता।",
-                         "Each department's latest period of a month or more with at least {n} complaints: "
-                         "on fewer, a rate means little."),
+    "complaints_intro": ("हर विभाग की नवीनतम अवधि (एक महीना या अधिक)। क्रम केवल उन्हीं का, जिन्हें कम से कम {n} "
+                         "शिकायतें मिलीं और जिनकी अवधि सबसे नई अवधि से {days} दिन के भीतर ख़त्म हुई; तुलना "
+                         "समान संख्या-वर्ग के विभागों में ही। दर के साथ उसका 95 % अंतराल भी दिया है।",
+                         "Each department's latest period of a month or more. Ranked only where it had at least {n} "
+                         "complaints and ended within {days} days of the newest period, and only against departments "
+                         "of the same volume band. Each rate has its 95 % interval beside it."),
+    "volume_band": ("{band} शिकायतों वाले विभाग", "Departments with {band} complaints"),
+    "band_range": ("{low}–{high}", "{low}–{high}"),
+    "band_open": ("{low} या अधिक", "{low} or more"),
+    "ranking_caption": ("क्रम: इसी वर्ग के विभागों में निस्तारण दर के अनुसार", "Rank: by resolution rate, within this band"),
+    "interval": ("95 % अंतराल", "95 % interval"),
+    "rank_of": ("{n} में {rank}", "{rank} of {n}"),
+    "not_ranked_heading": ("क्रम में नहीं", "Not ranked"),
+    "received_lower": ("प्राप्त", "received"),
+    "unranked_too_few": ("तुलना के लिए बहुत कम शिकायतें", "too few complaints to compare"),
+    "unranked_too_old": ("अवधि बहुत पुरानी, नई अवधियों से तुलना नहीं", "period too old to compare with recent ones"),
+    "unranked_alone": ("अपने वर्ग में अकेला विभाग", "the only department of its band"),
+    "not_ranked_stale": ("क्रम नहीं: आँकड़ा {limit} दिन से पुराना है", "not ranked: the figure is more than {limit} days old"),
+    "not_ranked_alone": ("क्रम नहीं: हाल के आँकड़े वाला अकेला खाता", "not ranked: the only account with a recent figure"),
+    "growth_30d": ("पिछले 30 दिनों में बढ़त", "Growth in the last 30 days"),
+    "jumps_left_out": ("{n} उछाल छोड़कर", "{n} jump(s) left out"),
+    "caveats": ("सीमाएँ", "Caveats"),
+    "corrections": ("सुधार", "Corrections"),
+    "health": ("पाइपलाइन की स्थिति", "Pipeline health"),
+    "corrections_intro": ("जब कोई विभाग या पाठक सबूत के साथ बताता है कि कोई आँकड़ा ग़लत है, तो सुधार यहाँ "
+                          "दर्ज होता है और उस विभाग के स्कोरकार्ड पर दिखता है। मूल अवलोकन कभी बदले नहीं जाते।",
+                          "When a department or a reader shows with evidence that a figure is wrong, the correction "
+                          "is recorded here and shown on that department's scorecard. Original observations are "
+                          "never edited."),
+    "corrections_caption": ("दर्ज सुधार, नए पहले", "Corrections made, newest first"),
+    "no_corrections": ("अभी तक कोई सुधार नहीं।", "No corrections yet."),
+    "dispute": ("किसी आँकड़े पर आपत्ति दर्ज करें", "Dispute a figure"),
+    "dispute_this": ("इस पन्ने के किसी आँकड़े पर आपत्ति", "Dispute a figure on this page"),
+    "figure": ("आँकड़ा", "Figure"),
+    "was": ("पहले", "Was"),
+    "now": ("अब", "Now"),
+    "reason": ("कारण", "Reason"),
+    "corrected_box": ("इस स्कोरकार्ड पर सुधार", "Corrections on this scorecard"),
+    "correction_line": ("{date}: {figure} {old} से {new} — {reason}", "{date}: {figure} {old} → {new} — {reason}"),
+    "health_intro": ("हर रात के संग्रह का रिकॉर्ड: कितने खाते देखे गए, क्या मिला, कितने अनुरोध और कितना ख़र्च।",
+                     "The record of each night's collection: accounts looked up, what came back, requests and "
+                     "reads billed."),
+    "newest_figure": ("सबसे नया आँकड़ा", "Newest figure"),
+    "days_before_build": ("{date} से {days} दिन पहले", "{days} days before {date}"),
+    "last_night": ("आख़िरी संग्रह", "Last collection"),
+    "last_good_night": ("आख़िरी सफल संग्रह", "Last successful collection"),
+    "no_runs": ("इस डेटा में अब तक कोई रात्रि-संग्रह नहीं", "no nightly collection in this data yet"),
+    "month_budget": ("इस महीने का बजट", "This month's budget"),
+    "reads_of_budget": ("{budget} में से {used} खाते-पठन", "{used} of {budget} account reads"),
+    "recent_nights": ("हाल की रातें", "Recent nights"),
+    "nights_caption": ("हर रात: देखे गए खाते, परिणाम, अनुरोध और बिल हुए पठन", "Each night: accounts looked up, "
+                       "outcomes, requests and reads billed"),
+    "night": ("रात", "Night"),
+    "looked_up": ("देखे गए", "Looked up"),
+    "requests": ("अनुरोध", "Requests"),
+    "reads_billed": ("बिल हुए पठन", "Reads billed"),
+    "note": ("टिप्पणी", "Note"),
+    "stopped_early": ("जल्दी रुका", "stopped early"),
+    "published_files": ("प्रकाशित फ़ाइलें", "Published files"),
+    "files_caption": ("इस बार और पिछली बार: पंक्तियाँ और आकार", "This build and the last: rows and size"),
+    "rows": ("पंक्तियाँ", "Rows"),
+    "rows_before": ("पिछली बार", "Last time"),
+    "bytes": ("बाइट", "Bytes"),
+    "bytes_before": ("पिछली बार", "Last time"),
+    "banner_old": ("ध्यान दें: इस साइट के सबसे नए आँकड़े {date} के हैं।",
+                   "Note: the newest figures on this site are from {date}."),
+    "banner_none": ("ध्यान दें: इस साइट पर अभी कोई अवलोकन नहीं है।", "Note: there are no observations on this site yet."),
+    "caveats_link": ("ये आँकड़े क्या नहीं बताते", "What these figures cannot tell"),
     "by_resolution": ("निस्तारण दर के अनुसार", "By resolution rate"),
     "by_pending": ("लंबित शिकायतों के अनुसार", "By pending backlog"),
     "none_ranked": ("अभी कोई विभाग इस सीमा तक नहीं पहुँचा।", "No department reaches this threshold yet."),

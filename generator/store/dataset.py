@@ -16,6 +16,7 @@ class Dataset:
     complaints: pd.DataFrame
     replies: pd.DataFrame
     account_ids: pd.DataFrame
+    corrections: pd.DataFrame
     runs: list[dict] = field(default_factory=list)
 
 

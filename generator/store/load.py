@@ -109,6 +109,7 @@ def load_dataset(data_dir: Path) -> Dataset:
     accounts = one(paths.ACCOUNTS_CSV, schema.ACCOUNTS)
     sources = one(paths.SOURCES_CSV, schema.SOURCES_TABLE, required=False)
     account_ids = one(paths.ACCOUNT_IDS_CSV, schema.ACCOUNT_IDS, required=False)
+    corrections = one(paths.CORRECTIONS_CSV, schema.CORRECTIONS, required=False)
     snapshot_files = data_files(data_dir / paths.SNAPSHOTS) + data_files(data_dir / paths.MANUAL)
     snapshots = _read_many(snapshot_files, schema.SNAPSHOT, problems)
     complaints = _read_many(data_files(data_dir / paths.COMPLAINTS), schema.COMPLAINTS, problems)
@@ -125,10 +126,10 @@ def load_dataset(data_dir: Path) -> Dataset:
     problems += _unknown(departments, "parent_id", dept_ids, "department id")
     own = departments[departments["parent_id"].notna() & (departments["parent_id"] == departments["id"])]
     problems += _problems_at(own, "parent_id", "a department cannot be its own parent")
-    for frame in (accounts, snapshots, complaints, replies, account_ids):
+    for frame in (accounts, snapshots, complaints, replies, account_ids, corrections):
         problems += _unknown(frame, "department_id", dept_ids, "department id")
     for frame, column in ((accounts, "source_url"), (snapshots, "source_url"), (complaints, "source_url"),
-                          (sources, "url")):
+                          (sources, "url"), (corrections, "source_url")):
         cited = frame[frame[column].notna() & frame[column].astype(str).str.startswith("source:")]
         problems += _unknown(cited, column, source_ids, "source")
     problems += _day_files(replies, data_dir / paths.REPLIES)
@@ -148,4 +149,5 @@ def load_dataset(data_dir: Path) -> Dataset:
     if problems:
         raise DataError(sorted(set(problems), key=lambda p: (p.file, p.line, p.column)))
     return Dataset(departments=departments, accounts=accounts, sources=sources, snapshots=snapshots,
-                   complaints=complaints, replies=replies, account_ids=account_ids, runs=runs)
+                   complaints=complaints, replies=replies, account_ids=account_ids, corrections=corrections,
+                   runs=sorted(runs, key=lambda r: r["night"]))

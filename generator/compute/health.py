@@ -1,0 +1,47 @@
+"""The pipeline's health, from the run records each night's collection wrote."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+STALE_AFTER_NIGHTS = 2  # a banner on every page once the newest figure is older than this
+NIGHTS_SHOWN = 14
+
+
+@dataclass(frozen=True)
+class Health:
+    newest_observation: str | None
+    days_since_newest: int | None
+    banner: bool
+    last_night: str | None = None
+    last_good_night: str | None = None
+    latest: dict = field(default_factory=dict)      # the newest run of the newest night
+    nights: list[dict] = field(default_factory=list)  # one line per recent night, newest first
+
+
+def _good(run: dict) -> bool:
+    """A run that looked accounts up and got figures back."""
+    outcomes = run.get("outcomes", {})
+    return outcomes.get("ok", 0) + outcomes.get("protected", 0) > 0
+
+
+def pipeline_health(runs: list[dict], as_of: date, newest_observation: str | None) -> Health:
+    days = None if newest_observation is None else (as_of - date.fromisoformat(newest_observation[:10])).days
+    nights = [r for r in runs if r["night"] <= as_of.isoformat()]
+    banner = days is None or days > STALE_AFTER_NIGHTS
+    if not nights:
+        return Health(newest_observation, days, banner)
+    lines = []
+    for night in reversed(nights[-NIGHTS_SHOWN:]):
+        last = night["runs"][-1]
+        total = {k: sum(run["outcomes"].get(k, 0) for run in night["runs"]) for k in last["outcomes"]}
+        lines.append({"night": night["night"], "runs": len(night["runs"]), "outcomes": total,
+                      "looked_up": sum(run["accounts_looked_up"] for run in night["runs"]),
+                      "requests": sum(run["requests"] for run in night["runs"]),
+                      "reads_billed": sum(run["reads_billed"] for run in night["runs"]),
+                      "stopped_early": next((run["stopped_early"] for run in night["runs"] if run["stopped_early"]),
+                                            None)})
+    good = [n["night"] for n in nights if any(_good(run) for run in n["runs"])]
+    return Health(newest_observation, days, banner, last_night=nights[-1]["night"],
+                  last_good_night=good[-1] if good else None, latest=nights[-1]["runs"][-1], nights=lines)

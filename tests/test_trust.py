@@ -1,0 +1,139 @@
+"""Trust features: fair ranks, corrections, caveats, pipeline health and the row gate."""
+
+import json
+from datetime import date, timedelta
+
+import pandas as pd
+from click.testing import CliRunner
+
+from generator import paths, schema
+from generator.cli import main
+from generator.compute.model import build_model
+from generator.config import Config
+from generator.store.load import load_dataset
+from generator.synth import synthesize
+
+from .helpers import AS_OF, DEPT, REPO, build, copy_bundled, make_data, snapshot, tree_bytes, write_csv
+
+
+def cli(*args):
+    return CliRunner().invoke(main, ["--project", str(REPO), *args], catch_exceptions=False)
+
+
+def accounts_of(*ids):
+    return [{"department_id": d, "platform": "x", "official": "yes"} for d in ids]
+
+
+def test_ranks_say_of_how_many_and_compare_only_recent_figures(tmp_path):
+    depts = [{**DEPT, "id": f"p{i}", "name_en": f"P{i}"} for i in range(4)]
+    depts.append({**DEPT, "id": "alone", "name_en": "Alone", "category": "electricity"})
+    data = make_data(tmp_path, depts, accounts_of("p0", "p1", "p2", "p3", "alone"), [
+        snapshot("p0", "2026-11-20", followers=500), snapshot("p1", "2026-11-21", followers=900),
+        snapshot("p2", "2026-11-22", followers=700),
+        snapshot("p3", "2017-07-01", followers=99999),  # an article's figure: never ranked against today's
+        snapshot("alone", "2026-11-20", followers=10)])
+    handles = build_model(load_dataset(data), Config(), AS_OF).handles.set_index("department_id")
+    assert (handles.loc["p1", "rank_in_category"], handles.loc["p1", "of_in_category"]) == (1, 3)
+    assert (handles.loc["p0", "rank_in_category"], handles.loc["p0", "of_in_category"]) == (3, 3)
+    assert pd.isna(handles.loc["p3", "rank_in_category"])  # stale: listed, not ranked
+    assert pd.isna(handles.loc["alone", "rank_in_category"])  # a category of one has no rank
+    out = tmp_path / "public"
+    build(data, out)
+    page = (out / "en" / "departments" / "p0" / "index.html").read_text(encoding="utf-8")
+    assert "Rank in category</dt><dd>3 of 3" in page
+    stale = (out / "en" / "departments" / "p3" / "index.html").read_text(encoding="utf-8")
+    assert "not ranked: the figure is more than 30 days old" in stale
+    hindi = (out / "departments" / "p0" / "index.html").read_text(encoding="utf-8")
+    assert "3 में 3" in hindi
+
+
+def test_follower_growth_leaves_out_jumps(tmp_path):
+    rows = [snapshot("dept-a", (AS_OF - timedelta(days=d)).isoformat(), followers=f) for d, f in
+            ((10, 10_000), (9, 10_050), (8, 50_000), (7, 50_040))]  # +50, a jump of +39,950, +40
+    data = make_data(tmp_path, [DEPT], accounts_of("dept-a"), rows)
+    row = build_model(load_dataset(data), Config(), AS_OF).handles.iloc[0]
+    assert row["growth_30d"] == 90 and row["jumps_30d"] == 1
+
+
+def complaint(dept, received, resolved, end="2026-10-31", start="2026-10-01"):
+    return {"department_id": dept, "channel": "x", "period_start": start, "period_end": end, "received": received,
+            "resolved": resolved, "source": "manual", "source_url": "https://example.org/report"}
+
+
+def test_complaint_ranks_within_volume_bands_with_n_and_interval(tmp_path):
+    depts = [{**DEPT, "id": d, "name_en": d} for d in ("big-a", "big-b", "small-a", "small-b", "tiny", "old")]
+    data = make_data(tmp_path, depts, [], complaints=[
+        complaint("big-a", 20_000, 15_000), complaint("big-b", 12_000, 11_000),
+        complaint("small-a", 500, 400), complaint("small-b", 300, 150), complaint("tiny", 40, 40),
+        complaint("old", 900, 890, end="2016-12-31", start="2016-12-01")])
+    ranks = build_model(load_dataset(data), Config(), AS_OF).rankings.set_index("department_id")
+    assert (ranks.loc["big-b", "rank"], ranks.loc["big-b", "of"]) == (1, 2)
+    assert (ranks.loc["small-a", "rank"], ranks.loc["small-a", "of"]) == (1, 2)
+    assert ranks.loc["tiny", "unranked"] == "too_few" and ranks.loc["old", "unranked"] == "too_old"
+    assert ranks.loc["small-b", "low"] < 50 < ranks.loc["small-b", "high"]
+    out = tmp_path / "public"
+    build(data, out)
+    page = (out / "en" / "complaints" / "index.html").read_text(encoding="utf-8")
+    assert "Departments with 10,000 or more complaints" in page and "1 of 2" in page
+    assert "too few complaints to compare" in page and "period too old to compare" in page
+    assert 'href="../caveats/"' in page
+
+
+def test_a_correction_is_shown_and_listed_and_never_edits_a_snapshot(tmp_path):
+    data = copy_bundled(tmp_path / "data")
+    before = tree_bytes(data / "manual")
+    write_csv(data / paths.CORRECTIONS_CSV, schema.CORRECTIONS, [{
+        "date": "2026-11-20", "department_id": "muzaffarpur-police", "figure": "followers", "old_value": "2648",
+        "new_value": "2684", "reason": "The article's figure had two digits swapped",
+        "source_url": "https://example.org/screenshot"}])
+    out = tmp_path / "public"
+    build(data, out)
+    assert tree_bytes(data / "manual") == before
+    for lang, words in (("en", ("Corrections on this scorecard", "followers 2648 → 2684")),
+                        ("hi", ("इस स्कोरकार्ड पर सुधार", "फ़ॉलोअर 2648 से 2684"))):
+        root = out / "en" if lang == "en" else out
+        card = (root / "departments" / "muzaffarpur-police" / "index.html").read_text(encoding="utf-8")
+        assert all(w in card for w in words), lang
+        listing = (root / "corrections" / "index.html").read_text(encoding="utf-8")
+        assert "two digits swapped" in listing and 'href="../departments/muzaffarpur-police/"' in listing
+        assert "issues/new?template=dispute.yml&amp;department=muzaffarpur-police" in card
+    published = pd.read_csv(out / "data" / "corrections.csv", dtype=str)
+    assert list(published["new_value"]) == ["2684"]
+
+
+def test_health_page_and_banner_from_run_records(tmp_path):
+    data = synthesize(tmp_path / "data", accounts=40, days=10, seed=3, end=date(2026, 11, 20))
+    assert data is not None
+    out = tmp_path / "public"
+    build(tmp_path / "data", out, date(2026, 11, 21))
+    health = (out / "en" / "health" / "index.html").read_text(encoding="utf-8")
+    assert "Last collection</dt><dd>20 Nov 2026" in health and "handles.csv" in health
+    assert "jd-banner" not in health  # the newest figure is one night old
+    later = tmp_path / "later"
+    build(tmp_path / "data", later, date(2026, 11, 25))
+    for page in ("en/index.html", "en/departments/", "health/index.html"):
+        target = later / page
+        html = (target if target.suffix else next(target.rglob("index.html"))).read_text(encoding="utf-8")
+        assert "jd-banner" in html and ("20 Nov 2026" in html or "20 नवंबर 2026" in html), page
+
+
+def test_a_night_whose_rows_collapse_is_not_published(tmp_path):
+    depts = [{**DEPT, "id": f"d{i}", "name_en": f"D{i}"} for i in range(10)]
+    full = make_data(tmp_path / "full", depts, accounts_of(*(d["id"] for d in depts)))
+    out = tmp_path / "public"
+    assert cli("build", "--data", str(full), "--out", str(out), "--as-of", "2026-11-24").exit_code == 0
+    site = tree_bytes(out)
+    lost = make_data(tmp_path / "lost", depts[:3], accounts_of("d0", "d1", "d2"))
+    result = cli("build", "--data", str(lost), "--out", str(out), "--as-of", "2026-11-25")
+    assert result.exit_code == 1
+    assert "data/handles.csv:0: rows: 3 rows where the last build published 10" in result.output
+    assert tree_bytes(out) == site
+    # A fresh checkout compares with the site online, through its published build.json.
+    baseline = tmp_path / "baseline.json"
+    baseline.write_text((out / "data" / "build.json").read_text(encoding="utf-8"))
+    fresh = cli("build", "--data", str(lost), "--out", str(tmp_path / "fresh"), "--as-of", "2026-11-25",
+                "--baseline", str(baseline))
+    assert fresh.exit_code == 1 and "rows where the last build published" in fresh.output
+    allowed = cli("build", "--data", str(lost), "--out", str(out), "--as-of", "2026-11-25", "--allow-drop")
+    assert allowed.exit_code == 0, allowed.output
+    assert json.loads((out / "data" / "build.json").read_text())["files"]["handles.csv"][0] == 3
