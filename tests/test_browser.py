@@ -126,3 +126,36 @@ def test_complaint_trend_chart_draws(browser, tmp_path, serve):
     page.wait_for_selector(".jd-chart svg .mark-line path", timeout=15000)
     assert page.locator(".jd-chart svg g.mark-line.role-mark path").count() == 3  # received, resolved, pending
     assert log["errors"] == [] and log["outside"] == []
+
+
+def test_trust_pages_in_both_languages(browser, tmp_path, serve):
+    from generator import paths, schema
+
+    from .helpers import copy_bundled
+
+    data = copy_bundled(tmp_path / "data")
+    write_csv(data / paths.CORRECTIONS_CSV, schema.CORRECTIONS, [{
+        "date": "2026-11-20", "department_id": "nbpdcl", "figure": "followers", "old_value": "20500",
+        "new_value": "25000", "reason": "Read from the department's own page", "source_url": "https://example.org/x"}])
+    out = tmp_path / "public"
+    build(data, out)
+    server = serve(out)
+    for root, words in (("", ("सुधार", "ये आँकड़े क्या नहीं बताते", "पाइपलाइन की स्थिति")),
+                        ("en/", ("Corrections", "What these figures cannot tell", "Pipeline health"))):
+        page, log = open_page(browser, server.url + root + "departments/nbpdcl/", width=390)
+        assert log["errors"] == [] and log["outside"] == []
+        banner = page.locator(".jd-banner")
+        assert banner.is_visible() and "2023" in banner.inner_text()
+        assert page.locator(".jd-corrections").is_visible()
+        assert page.locator(".md-content a[href='../../caveats/']").count() == 1
+        dispute = page.locator("a[href*='issues/new?template=dispute.yml']")
+        assert dispute.count() == 1 and "department=nbpdcl" in dispute.get_attribute("href")
+        page.locator(".md-content a[href='../../caveats/']").click()
+        page.wait_for_load_state()
+        assert words[1] in page.locator("h1").inner_text()
+        for path, heading in (("corrections/", words[0]), ("health/", words[2])):
+            page, log = open_page(browser, server.url + root + path, javascript=False, width=390)
+            assert heading in page.locator("h1").inner_text()
+            assert log["outside"] == []
+        page, _ = open_page(browser, server.url + root + "corrections/", javascript=False)
+        assert "25000" in page.locator("table.jd-table").inner_text()
