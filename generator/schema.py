@@ -13,8 +13,10 @@ from datetime import date, datetime
 
 import pandas as pd
 
+from .places import STATE_NAMES
+
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-STATE_CODE = re.compile(r"^IN-[A-Z]{2}$")
+STATE_CODE = re.compile(r"^IN(?:-[A-Z]{2})?$")  # IN alone: a union (national) body
 HANDLE = re.compile(r"^[A-Za-z0-9_.]{1,50}$")
 DIGITS = re.compile(r"^[0-9]{1,25}$")
 # Characters no cell may hold: C0 and C1 controls (tab, newline and DEL included), bidi
@@ -49,8 +51,9 @@ def _slug(value: str) -> str:
 
 
 def _state(value: str) -> str:
-    if not STATE_CODE.match(value):
-        raise CellError(f"{value!r} is not an ISO 3166-2 code like IN-UP")
+    if not STATE_CODE.match(value) or value not in STATE_NAMES:
+        raise CellError(f"{value!r} is not the ISO 3166-2 code of an Indian state or union territory, like IN-UP "
+                        "(or IN for a union body)")
     return value
 
 
@@ -166,6 +169,7 @@ class Column:
     description: str
     required: bool = False
     parse: object = _text
+    optional: bool = False  # may be left out of a file's header (columns added later)
 
     def frictionless(self) -> dict:
         field = {"name": self.name, "type": self.kind, "description": self.description}
@@ -206,8 +210,18 @@ class Table:
         return buffer.getvalue()
 
 
-def C(name, kind, description, required=False, parse=_text) -> Column:  # noqa: N802
-    return Column(name, kind, description, required, parse)
+def C(name, kind, description, required=False, parse=_text, optional=False) -> Column:  # noqa: N802
+    return Column(name, kind, description, required, parse, optional)
+
+
+def _contact(value: str) -> str:
+    """A phone number of 3 to 15 digits (spaces and dashes allowed), or an https:// address."""
+    _text(value)
+    if value.startswith("https://") and " " not in value:
+        return value
+    if re.fullmatch(r"\+?[0-9][0-9 -]{1,18}[0-9]", value) and 3 <= len(re.sub(r"\D", "", value)) <= 15:
+        return value
+    raise CellError(f"{value!r} is neither a phone number nor an https:// address")
 
 
 DEPARTMENTS = Table(
@@ -220,6 +234,42 @@ DEPARTMENTS = Table(
         C("state", "string", "ISO 3166-2 code of the state, e.g. IN-UP", True, _state),
         C("district", "string", "District; blank for state-level bodies"),
         C("parent_id", "string", "Department this one reports to", False, _slug),
+        C("district_hi", "string", "District in Hindi", optional=True),
+        C("helpline", "string", "The department's own helpline number", False, _contact, optional=True),
+        C("website", "string", "The department's website", False, _contact, optional=True),
+        C("grievance_portal", "string", "Where the department takes complaints online", False, _contact,
+          optional=True),
+        C("contact_source_url", "string", "Where the helpline, website and portal are listed", False,
+          _url_or_source, optional=True),
+    ),
+    key=("id",),
+)
+
+ABSENCES = Table(
+    "absences",
+    (
+        C("department_id", "string", "Department found without an account", True, _slug),
+        C("platform", "string", "Platform it had no account on", True, _slug),
+        C("checked_on", "date", "Day the absence was observed", True, _date),
+        C("source_url", "string", "Who observed it", True, _url_or_source),
+        C("note", "string", "What the source says"),
+    ),
+    key=("department_id", "platform", "checked_on"),
+)
+
+CHANNELS = Table(
+    "channels",
+    (
+        C("id", "string", "Slug of the channel", True, _slug),
+        C("scope", "string", "national, state, or union (for union bodies)", True,
+          _choice(("national", "state", "union"))),
+        C("state", "string", "State code for a state channel; blank otherwise", False, _state),
+        C("kind", "string", "emergency, cyber-fraud, cm-helpline, grievance-portal, women, helpline", True, _slug),
+        C("name_en", "string", "Name in English", True),
+        C("name_hi", "string", "Name in Hindi", True),
+        C("contact", "string", "Phone number or https:// address", True, _contact),
+        C("source_url", "string", "Where this channel is listed", True, _url_or_source),
+        C("checked_on", "date", "Day it was last checked", True, _date),
     ),
     key=("id",),
 )

@@ -37,7 +37,8 @@ def test_version():
 
 # --- the import boundaries ------------------------------------------------------------------
 
-KERNEL = {"generator", "generator.paths", "generator.problems", "generator.config", "generator.schema"}
+KERNEL = {"generator", "generator.paths", "generator.problems", "generator.config", "generator.schema",
+          "generator.places"}
 # Which parts of the package each stage may import (whole module paths, by prefix).
 ALLOWED = {
     "kernel": set(),

@@ -15,6 +15,7 @@ import pandas as pd
 from ..config import Config
 from ..store.dataset import Dataset, registered_handles
 from .complaints import complaint_rankings, complaint_rates
+from .directory import districts, latest_absences, reply_times
 from .grades import grades as compute_grades
 from .health import Health, pipeline_health
 from .rankings import rank_of
@@ -44,6 +45,9 @@ class SiteModel:
     complaint_months: dict[str, int]  # months of ingested complaint figures per department
     corrections: pd.DataFrame        # corrections made on or before the build date
     health: Health
+    districts: pd.DataFrame          # one row per state and district, with Hindi names
+    state_newest: dict[str, str]     # the newest observation of each state
+    channels: pd.DataFrame           # where else to complain: national and state channels
     allowed_handles: frozenset[str] = field(default_factory=frozenset)
 
 
@@ -121,9 +125,24 @@ def build_model(ds: Dataset, cfg: Config, as_of: date) -> SiteModel:
     summary = reply_summary(replies)
     grades = compute_grades(handles, rates, summary, cfg)
     handles = handles.merge(grades[["department_id", "grade", "score"]], on="department_id", how="left")
+    handles = handles.merge(reply_times(summary, rates), on="department_id", how="left")
+    handles = handles.merge(latest_absences(ds.absences, cutoff), on=["department_id", "platform"], how="left")
+    extra = [c for c in ("district_hi", "helpline", "website", "grievance_portal", "contact_source_url")
+             if c in handles]
     departments = handles.drop_duplicates("department_id")[
         ["department_id", "department_name_en", "department_name_hi", "category", "state", "district",
-         "parent_id"]].merge(grades, on="department_id", how="left").reset_index(drop=True)
+         "parent_id", *extra]].merge(grades, on="department_id", how="left").reset_index(drop=True)
+    place_names = districts(departments)
+    departments = departments.drop(columns=["district_hi"], errors="ignore").merge(
+        place_names[["state", "district", "district_hi"]], on=["state", "district"], how="left")
+    handles = handles.drop(columns=["district_hi"], errors="ignore").merge(
+        place_names[["state", "district", "district_hi"]], on=["state", "district"], how="left")
+    # "As of" a place means its own newest observation: a page changes when its place does.
+    place = handles["state"] + "|" + handles["district"].fillna("")
+    handles["place_newest"] = handles["observed_on"].groupby(place).transform("max")
+    state_newest = handles.groupby("state")["observed_on"].max()
+    place_names["newest"] = handles.groupby(["state", "district"])["observed_on"].max().reindex(
+        pd.MultiIndex.from_frame(place_names[["state", "district"]])).to_numpy()
     names = departments[["department_id", "department_name_en", "department_name_hi", "state"]]
     recent, monthly = _recent_and_monthly(snapshots, cfg)
     observed = snapshots.loc[snapshots["state"] != "error", "date"]
@@ -141,5 +160,8 @@ def build_model(ds: Dataset, cfg: Config, as_of: date) -> SiteModel:
         complaint_months=monthly_complaints.groupby("department_id").size().to_dict(),
         corrections=_corrections(ds, departments, cutoff),
         health=pipeline_health(ds.runs, as_of, observed.max() if len(observed) else None),
+        districts=place_names, state_newest=state_newest.dropna().to_dict(),
+        channels=ds.channels[ds.channels["checked_on"] <= cutoff].drop(
+            columns=["_file", "_line"], errors="ignore").reset_index(drop=True),
         allowed_handles=frozenset(h.lower() for h in registered_handles(ds)),
     )

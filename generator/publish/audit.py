@@ -31,6 +31,7 @@ SKIPPED_PARTS = {"vendor", "fonts", "javascripts", "stylesheets", "images"}
 # slashes, brackets): where a phone or Aadhaar number could be. Commas never separate:
 # 19,00,000 is a count.
 DIGIT_RUN = re.compile(r"\+?\d(?:[ \t\-./()]{0,3}\d){9,}")
+URL = re.compile(r"https?://[^\s\"'<>]+")
 DEVANAGARI_DIGITS = str.maketrans("०१२३४५६७८९", "0123456789")
 # Inline SVG icons are drawing instructions, full of digit runs that are not numbers.
 SVG = re.compile(r"<svg\b.*?</svg>", re.S)
@@ -108,7 +109,8 @@ def scan_line(line: str, allowed_handles: set[str]) -> Iterable[tuple[str, str]]
         emails = list(EMAIL.finditer(line))
         for m in emails:
             yield "e-mail address", m.group()
-    digits = line.translate(DEVANAGARI_DIGITS)
+    # Digits inside a web address are its path (a story's id and date), not a number anyone dials.
+    digits = URL.sub(lambda m: " " * len(m.group()), line.translate(DEVANAGARI_DIGITS))
     for run in DIGIT_RUN.finditer(digits):
         for kind, _ in _numbers(run.group()):
             yield kind, line[run.start():run.end()]

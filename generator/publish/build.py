@@ -325,8 +325,9 @@ def build_site(project: Path, data_dir: Path, out_dir: Path, as_of: date,
         (work / "data").rename(site / "data")
         (site / MARKER).write_text(json.dumps(new_manifest, sort_keys=True), encoding="utf-8")
         build_record = {"as_of": as_of.isoformat(), "version": __version__, "files": new_manifest["files"]}
-        (site / "data" / BUILD_RECORD).write_text(json.dumps(build_record, sort_keys=True, indent=1) + "\n",
-                                                  encoding="utf-8")
+        record_file = site / "data" / BUILD_RECORD
+        record_file.write_text(json.dumps(build_record, sort_keys=True, indent=1) + "\n", encoding="utf-8")
+        os.chmod(record_file, 0o644)
         progress("publishing")
         _swap(site, out_dir)
         progress("cleaning up")

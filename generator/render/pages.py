@@ -19,6 +19,7 @@ import pandas as pd
 from markupsafe import Markup, escape
 
 from .. import paths
+from ..compute.directory import place_key
 from ..schema import ACCOUNT_STATES
 from . import formats, tables, urls, words
 from .charts import Specs
@@ -65,9 +66,10 @@ def by_department(df: pd.DataFrame) -> dict[str, list[dict]]:
 class Formatter:
     """Formatting helpers bound to one language, passed to templates as `fmt`."""
 
-    def __init__(self, lang: str, sources: dict[str, dict], stale_after_days: int = 30):
+    def __init__(self, lang: str, sources: dict[str, dict], stale_after_days: int = 30, newest: str | None = None):
         self.lang = lang
         self.stale_after_days = stale_after_days
+        self.newest = newest
         self.t = words.texts(lang)
         self.sources = sources
 
@@ -191,7 +193,82 @@ class Formatter:
         return words.label(words.FIGURE, name, self.lang)
 
     def badge(self, status: str) -> Markup:
-        return Markup(f'<span class="jd-status jd-status--{escape(status)}">{escape(self.status(status))}</span>')
+        """Status in words with an icon beside: never colour alone."""
+        icon = words.STATUS_ICON.get(status, "")
+        return Markup(f'<span class="jd-status jd-status--{escape(status)}"><span aria-hidden="true">{icon}</span> '
+                      f'{escape(self.status(status))}</span>')
+
+    def answer(self, dept: dict, accounts: list[dict]) -> str:
+        """The one sentence a citizen came for: which handle to write to, whether it is alive
+        (since when), and how fast it answers."""
+        first = next((a for a in accounts if a["platform"] == "x"), accounts[0] if accounts else None)
+        if first is None:
+            return ""
+        name = self.name(dept)
+        if first["status"] == "no_account":
+            return self.t["answer_none"].format(name=name, platform=self.platform(first["platform"]),
+                                                 statement=self.no_account(first))
+        handle = f"@{first['handle']}" if first["handle"] else self.t["no_handle"]
+        status = self.status(first["status"])
+        when = self.status_date(first)
+        text = self.t["answer"].format(name=name, platform=self.platform(first["platform"]), handle=handle,
+                                       status=status, when=when)
+        if first["last_post_at"]:
+            text += " " + self.t["answer_post"].format(date=self.day(first["last_post_at"]))
+        if first["reply_minutes"] is not None:
+            text += " " + self.reply(first) + "."
+        return text
+
+    def status_date(self, row: dict) -> str:
+        """The date a status stands on: 'last known' when it is older than the stale limit."""
+        if row["status"] == "no_account" or row["observed_on"] is None:
+            return ""
+        if row["stale"]:
+            return self.t["last_known"].format(date=self.day(row["observed_on"]))
+        return self.t["seen_on"].format(date=self.day(row["observed_on"]))
+
+    def no_account(self, row: dict) -> str:
+        """'No account', with who found it so and when; or that our registry knows none."""
+        if row.get("absent_on"):
+            return self.t["no_account_per"].format(source=self.source(row["absent_source_url"])["short"],
+                                                   date=self.day(row["absent_on"]))
+        return self.t["no_account_registry"].format(date=self.day(row.get("place_newest") or self.newest))
+
+    def minutes(self, value) -> str:
+        value = float(value)
+        if value < 90:
+            return self.t["in_minutes"].format(n=self.num(round(value)))
+        if value < 48 * 60:
+            return self.t["in_hours"].format(n=self.num(round(value / 60)))
+        return self.t["in_days"].format(n=self.num(round(value / 1440)))
+
+    def reply(self, row: dict) -> str:
+        """How fast the department answers, and on what that rests."""
+        when = self.minutes(row["reply_minutes"])
+        if row["reply_basis"] == "measured":
+            return self.t["reply_measured"].format(when=when, date=self.day(row["reply_on"]))
+        source = self.source(row["reply_source_url"])["short"]
+        return self.t["reply_reported"].format(when=when, source=source)
+
+    def contact(self, value: str) -> Markup:
+        if value.startswith("https://"):
+            shown = value.removeprefix("https://").rstrip("/")
+            return Markup(f'<a href="{escape(value)}" rel="nofollow noopener">{escape(shown)}</a>')
+        number = "".join(ch for ch in value if ch.isdigit() or ch == "+")
+        return Markup(f'<a href="tel:{escape(number)}">{escape(value)}</a>')
+
+    def channel_name(self, row: dict) -> str:
+        return row["name_hi"] if self.lang == "hi" else row["name_en"]
+
+    def district(self, place: dict) -> str:
+        """A district's name in this language (its English name where no Hindi one is known)."""
+        if self.lang == "hi" and place.get("district_hi"):
+            return place["district_hi"]
+        return place["district"]
+
+    def state_link(self, state: str, link: urls.Links) -> Markup:
+        href = link.page(urls.state(place_key(state)))
+        return Markup(f'<a href="{escape(href)}">{escape(self.state(state))}</a>')
 
     def dept_link(self, row: dict, link: urls.Links) -> Markup:
         href = link.page(urls.department(row["department_id"]))
@@ -217,13 +294,15 @@ class Formatter:
 
     def history_rows(self, df: pd.DataFrame, monthly: bool = False) -> dict[str, str]:
         """Rows of the history tables of every department, formatted in one pass."""
-        first = (tables.cells(df["date"], self.month) if monthly else tables.cells(df["date"], self.day), "")
-        last = (tables.cells(df["date"], self.day), "") if monthly else \
-            (tables.cells(df["source_url"], lambda r: self.source_html(r, short=True), html=True), "")
+        t = self.t
+        first = (tables.cells(df["date"], self.month) if monthly else tables.cells(df["date"], self.day), "", "")
+        last = (tables.cells(df["date"], self.day), "", t["date"]) if monthly else \
+            (tables.cells(df["source_url"], lambda r: self.source_html(r, short=True), html=True), "", t["source"])
         return tables.rows_by_department(df, [
-            first, (tables.cells(df["platform"], self.platform), ""),
-            (tables.cells(df["followers"], self.num), "jd-num"), (tables.cells(df["last_post_at"], self.day), ""),
-            (tables.cells(df["state"], self.account_state), ""), last])
+            first, (tables.cells(df["platform"], self.platform), "", t["platform"]),
+            (tables.cells(df["followers"], self.num), "jd-num", t["followers"]),
+            (tables.cells(df["last_post_at"], self.day), "", t["last_post"]),
+            (tables.cells(df["state"], self.account_state), "", t["status"]), last])
 
 
 def environment(*extra: Path) -> jinja2.Environment:
@@ -254,17 +333,19 @@ class SitePages:
         self.lang = lang
         self.docs = Path(docs)
         self.env = environment(self.docs)
-        self.fmt = Formatter(lang, {s["id"]: s for s in records(model.sources)}, model.cfg.status.stale_after_days)
+        self.fmt = Formatter(lang, {s["id"]: s for s in records(model.sources)}, model.cfg.status.stale_after_days,
+                             model.newest_observation)
         self.t = self.fmt.t
         self.specs = Specs(self.t)
-        self.base = {"lang": lang, "t": self.t, "fmt": self.fmt, "cfg": model.cfg,
+        self.base = {"lang": lang, "t": self.t, "fmt": self.fmt, "cfg": model.cfg, "place_key": place_key,
                      "as_of": model.as_of.isoformat(), "urls": urls}
 
     def render(self, template: str, url: str, **values) -> str:
         return self.env.get_template(template).render(**self.base, link=urls.Links(self.lang, url), **values)
 
     # Pages outside the navigation that share one shell per folder: (folder, layout).
-    SHELLS = (("accounts/", ("navigation", "toc")), ("departments/", ("navigation", "toc")))
+    SHELLS = (("accounts/", ("navigation", "toc")), ("departments/", ("navigation", "toc")),
+              ("states/", ("navigation", "toc")), ("districts/", ("navigation", "toc")))
 
     def __iter__(self) -> Iterator[Page]:
         yield from self.engine_pages()
@@ -280,6 +361,7 @@ class SitePages:
         lists = self.account_lists()
         next(lists)
         yield from lists
+        yield from self.directory()
         yield from self.scorecards()
 
     def core(self) -> Iterator[Page]:
@@ -292,7 +374,9 @@ class SitePages:
         latest = sorted((r for r in rows if r["observed_on"]), key=lambda r: r["observed_on"], reverse=True)[:10]
         yield Page("", t["site_name"], self.render(
             "index.html.j2", "", counts=m.counts, attention=attention[:HOME_LIST], more=len(attention) - HOME_LIST,
-            latest=latest), description=t["tagline"], in_nav=True)
+            latest=latest, newest=m.newest_observation,
+            states=sorted({r["state"] for r in rows}, key=lambda c: (c == "IN", self.fmt.state(c)))),
+            description=t["tagline"], in_nav=True)
         ranked = m.rankings.sort_values(["rank", "received"], ascending=[True, False], kind="stable")
         bands = [(band, records(group)) for band, group in ranked[ranked["rank"].notna()].groupby("band", sort=False)]
         bands.sort(key=lambda pair: -int(pair[0].split("-")[0].rstrip("+")))
@@ -340,6 +424,45 @@ class SitePages:
         if health.newest_observation is None:
             return self.t["banner_none"]
         return self.t["banner_old"].format(date=self.fmt.day(health.newest_observation))
+
+    def channels_for(self, state: str) -> list[dict]:
+        """National channels, then the state's own (union channels for union bodies)."""
+        channels = records(self.model.channels)
+        scope = "union" if state == "IN" else "state"
+        return [c for c in channels if c["scope"] == "national"] + \
+            [c for c in channels if c["scope"] == scope and (scope == "union" or c["state"] == state)]
+
+    def directory(self) -> Iterator[Page]:
+        """A page per state (its districts and state-level bodies) and per district."""
+        m, t = self.model, self.t
+        rows = records(m.handles)
+        by_place: dict[tuple, list[dict]] = defaultdict(list)
+        for row in rows:
+            by_place[(row["state"], row["district"])].append(row)
+        places = records(m.districts)
+        for state in sorted({r["state"] for r in rows}):
+            url = urls.state(place_key(state))
+            mine = [p for p in places if p["state"] == state]
+            mine.sort(key=lambda p: self.fmt.district(p))
+            count = sum(1 for r in rows if r["state"] == state)
+            body = self.render("state.html.j2", url, state=state, districts=mine, rows=by_place[(state, None)],
+                               count=count, channels=self.channels_for(state), newest=m.state_newest.get(state))
+            yield Page(url, self.fmt.state(state), body, description=t["state_description"].format(
+                state=self.fmt.state(state), n=self.num(count)),
+                search=" ".join([self.fmt.state(state), words.label(words.STATE, state, "en")]))
+        for place in places:
+            url = urls.district(place["key"])
+            found = by_place[(place["state"], place["district"])]
+            name = f"{self.fmt.district(place)}, {self.fmt.state(place['state'])}"
+            body = self.render("district.html.j2", url, place=place, rows=found,
+                               channels=self.channels_for(place["state"]), newest=place["newest"])
+            yield Page(url, name, body, description=t["district_description"].format(
+                place=name, n=self.num(len(found))),
+                search=" ".join(filter(None, [place["district"], place["district_hi"],
+                                              self.fmt.state(place["state"])])))
+
+    def num(self, value) -> str:
+        return self.fmt.num(value)
 
     def account_lists(self) -> Iterator[Page]:
         """All accounts, a page at a time: a phone never receives thousands of rows."""

@@ -30,15 +30,16 @@ def cells(values: pd.Series, fn: Callable[[object], str], html: bool = False) ->
     return out
 
 
-def rows_by_department(df: pd.DataFrame, columns: list[tuple[np.ndarray, str]]) -> dict[str, str]:
-    """`<tr>` rows per department from cell columns ((texts, css class) each); `df` is ordered
-    by department and the texts are aligned with it."""
+def rows_by_department(df: pd.DataFrame, columns: list[tuple[np.ndarray, str, str]]) -> dict[str, str]:
+    """`<tr>` rows per department from cell columns ((texts, css class, label) each); `df` is
+    ordered by department and the texts are aligned with it. The label names the column
+    where a phone shows the row as stacked lines."""
     if not len(df):
         return {}
     line = np.full(len(df), "<tr>", dtype=object)
-    for texts, css in columns:
-        opening = f'<td class="{css}">' if css else "<td>"
-        line = line + opening + texts + "</td>"
+    for texts, css, label in columns:
+        attributes = (f' class="{css}"' if css else "") + (f' data-label="{escape(label)}"' if label else "")
+        line = line + f"<td{attributes}>" + texts + "</td>"
     line = line + "</tr>"
     keys = df["department_id"].to_numpy(dtype=object)
     change = np.flatnonzero(keys[1:] != keys[:-1]) + 1

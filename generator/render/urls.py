@@ -24,6 +24,14 @@ def department(department_id: str) -> str:
     return f"departments/{department_id}/"
 
 
+def state(key: str) -> str:
+    return f"states/{key}/"
+
+
+def district(key: str) -> str:
+    return f"districts/{key}/"
+
+
 def department_csv(department_id: str) -> str:
     return f"data/departments/{department_id}.csv"
 

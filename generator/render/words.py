@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ..places import STATE_NAMES
+
 LANGS = ("hi", "en")
 
 STATUS = {
@@ -23,13 +25,24 @@ CATEGORY = {
     "electricity": ("बिजली", "Electricity"),
     "smart-city": ("स्मार्ट सिटी", "Smart city"),
     "chief-minister": ("मुख्यमंत्री", "Chief Minister"),
+    "health": ("स्वास्थ्य", "Health"),
+    "education": ("शिक्षा", "Education"),
+    "transport": ("परिवहन", "Transport"),
+    "union-ministry": ("केंद्रीय मंत्रालय", "Union ministry"),
+    "union-office": ("केंद्रीय कार्यालय", "Union office"),
+    "governor": ("राज्यपाल", "Governor"),
+    "state-government": ("राज्य सरकार", "State government"),
+    "state-department": ("राज्य विभाग", "State department"),
+    "chief-secretary": ("मुख्य सचिव", "Chief Secretary"),
+    "press-office": ("पत्र सूचना कार्यालय", "Press office"),
 }
 
-STATE = {
-    "IN-UP": ("उत्तर प्रदेश", "Uttar Pradesh"),
-    "IN-BR": ("बिहार", "Bihar"),
-    "IN-HR": ("हरियाणा", "Haryana"),
-}
+# Names of states, union territories and the union, Hindi first.
+STATE = {code: (hi, en) for code, (en, hi) in STATE_NAMES.items()}
+
+# Shapes, not colours, tell the statuses apart; the word is always beside the shape.
+STATUS_ICON = {"active": "●", "slow": "◐", "dormant": "○", "abandoned": "✕", "no_account": "⊘",
+               "suspended": "⊗", "not_found": "?", "unknown": "–"}
 
 ACCOUNT_STATE = {
     "ok": ("ठीक", "ok"),
@@ -194,6 +207,38 @@ TEXT = {
     "banner_old": ("ध्यान दें: इस साइट के सबसे नए आँकड़े {date} के हैं।",
                    "Note: the newest figures on this site are from {date}."),
     "banner_none": ("ध्यान दें: इस साइट पर अभी कोई अवलोकन नहीं है।", "Note: there are no observations on this site yet."),
+    "last_known": ("अंतिम ज्ञात: {date}", "last known: {date}"),
+    "seen_on": ("{date} को देखा", "seen {date}"),
+    "no_account_per": ("कोई खाता नहीं — {source} के अनुसार", "No account, per {source}"),
+    "no_account_registry": ("हमारी सूची में कोई खाता नहीं ({date} तक)", "No account in our registry (as of {date})"),
+    "in_minutes": ("{n} मिनट", "{n} minutes"),
+    "in_hours": ("{n} घंटे", "{n} hours"),
+    "in_days": ("{n} दिन", "{n} days"),
+    "reply_measured": ("जवाब का मध्य समय: {when} (मापा गया, {date} तक)", "Median time to reply: {when} (measured, "
+                       "to {date})"),
+    "reply_reported": ("जवाब: लगभग {when} में ({source} के अनुसार)", "Replies in about {when} (per {source})"),
+    "unverified": ("अपुष्ट", "unverified"),
+    "elsewhere": ("और कहाँ शिकायत करें", "Where else to complain"),
+    "contact_helpline": ("विभाग की हेल्पलाइन", "Department helpline"),
+    "contact_grievance_portal": ("विभाग का शिकायत पोर्टल", "Department grievance portal"),
+    "contact_website": ("विभाग की वेबसाइट", "Department website"),
+    "districts": ("ज़िले", "Districts"),
+    "state_level": ("राज्य स्तर के विभाग", "State-level departments"),
+    "union_level": ("केंद्र सरकार के विभाग", "Union departments"),
+    "state_intro": ("{n} विभाग-खाते, {districts} ज़िलों में।", "{n} department accounts, in {districts} districts."),
+    "district_intro": ("{n} विभाग-खाते।", "{n} department accounts."),
+    "as_of_newest": ("आँकड़े {date} तक के।", "Figures as of {date}."),
+    "state_description": ("{state}: ज़िलों और विभागों के सोशल-मीडिया खाते — कौन सक्रिय है, कौन जवाब देता है।",
+                          "{state}: districts and departments' social-media handles, which are active and which "
+                          "answer."),
+    "district_description": ("{place}: {n} विभाग-खाते — हैंडल, स्थिति और जवाब का समय।",
+                             "{place}: {n} department accounts, with handles, status and reply time."),
+    "find_district": ("अपना राज्य और ज़िला चुनें", "Find your state and district"),
+    "answer": ("{name}: {platform} पर {handle} — {status} ({when}).", "{name}: {handle} on {platform}, {status} "
+               "({when})."),
+    "answer_post": ("आख़िरी पोस्ट {date}।", "Last post {date}."),
+    "answer_none": ("{name}: {platform} पर {statement}।", "{name}: {statement} on {platform}."),
+    "complaints_caption": ("शिकायतों के आँकड़े, अवधि के अनुसार", "Complaint figures by period"),
     "caveats_link": ("ये आँकड़े क्या नहीं बताते", "What these figures cannot tell"),
     "by_resolution": ("निस्तारण दर के अनुसार", "By resolution rate"),
     "by_pending": ("लंबित शिकायतों के अनुसार", "By pending backlog"),

@@ -224,7 +224,7 @@ def _read_exact(text: str, table: Table, label: str) -> tuple[list[dict], list[P
     if header is None:
         return [], [Problem(label, 1, "-", "file is empty; expected a header row")]
     header = [h.strip() for h in header]
-    missing = [c for c in table.names if c not in header]
+    missing = [c.name for c in table.columns if c.name not in header and not c.optional]
     unknown = [h for h in header if h not in table.names]
     for name in missing:
         problems.append(Problem(label, 1, name, "missing column"))
@@ -235,6 +235,7 @@ def _read_exact(text: str, table: Table, label: str) -> tuple[list[dict], list[P
     if problems:
         return [], problems
     columns = {c.name: c for c in table.columns}
+    absent = [c.name for c in table.columns if c.name not in header]
     seen: dict[tuple, int] = {}
     while True:
         line = reader.line_num + 1
@@ -250,7 +251,7 @@ def _read_exact(text: str, table: Table, label: str) -> tuple[list[dict], list[P
         if len(cells) != len(header):
             problems.append(Problem(label, line, "-", f"{len(cells)} cells where the header has {len(header)}"))
             continue
-        row: dict = {"_file": label, "_line": line}
+        row: dict = {"_file": label, "_line": line, **dict.fromkeys(absent)}
         for name, raw in zip(header, cells, strict=True):
             value = raw.strip()
             column = columns[name]

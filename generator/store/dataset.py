@@ -17,6 +17,8 @@ class Dataset:
     replies: pd.DataFrame
     account_ids: pd.DataFrame
     corrections: pd.DataFrame
+    absences: pd.DataFrame
+    channels: pd.DataFrame
     runs: list[dict] = field(default_factory=list)
 
 

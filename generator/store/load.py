@@ -110,6 +110,8 @@ def load_dataset(data_dir: Path) -> Dataset:
     sources = one(paths.SOURCES_CSV, schema.SOURCES_TABLE, required=False)
     account_ids = one(paths.ACCOUNT_IDS_CSV, schema.ACCOUNT_IDS, required=False)
     corrections = one(paths.CORRECTIONS_CSV, schema.CORRECTIONS, required=False)
+    absences = one(paths.ABSENCES_CSV, schema.ABSENCES, required=False)
+    channels = one(paths.CHANNELS_CSV, schema.CHANNELS, required=False)
     snapshot_files = data_files(data_dir / paths.SNAPSHOTS) + data_files(data_dir / paths.MANUAL)
     snapshots = _read_many(snapshot_files, schema.SNAPSHOT, problems)
     complaints = _read_many(data_files(data_dir / paths.COMPLAINTS), schema.COMPLAINTS, problems)
@@ -126,10 +128,11 @@ def load_dataset(data_dir: Path) -> Dataset:
     problems += _unknown(departments, "parent_id", dept_ids, "department id")
     own = departments[departments["parent_id"].notna() & (departments["parent_id"] == departments["id"])]
     problems += _problems_at(own, "parent_id", "a department cannot be its own parent")
-    for frame in (accounts, snapshots, complaints, replies, account_ids, corrections):
+    for frame in (accounts, snapshots, complaints, replies, account_ids, corrections, absences):
         problems += _unknown(frame, "department_id", dept_ids, "department id")
     for frame, column in ((accounts, "source_url"), (snapshots, "source_url"), (complaints, "source_url"),
-                          (sources, "url"), (corrections, "source_url")):
+                          (sources, "url"), (corrections, "source_url"), (absences, "source_url"),
+                          (channels, "source_url"), (departments, "contact_source_url")):
         cited = frame[frame[column].notna() & frame[column].astype(str).str.startswith("source:")]
         problems += _unknown(cited, column, source_ids, "source")
     problems += _day_files(replies, data_dir / paths.REPLIES)
@@ -142,6 +145,8 @@ def load_dataset(data_dir: Path) -> Dataset:
     posted = snapshots[snapshots["last_post_at"].notna() & snapshots["date"].notna()]
     late = posted[posted["last_post_at"].str[:10] > posted["date"]]
     problems += _problems_at(late, "last_post_at", "is after the observation date")
+    state_channels = channels[(channels["scope"] == "state") & channels["state"].isna()]
+    problems += _problems_at(state_channels, "state", "is required for a state channel")
     periods = complaints[complaints["period_start"].notna() & complaints["period_end"].notna()]
     problems += _problems_at(periods[periods["period_end"] < periods["period_start"]], "period_end",
                              "is before period_start")
@@ -150,4 +155,4 @@ def load_dataset(data_dir: Path) -> Dataset:
         raise DataError(sorted(set(problems), key=lambda p: (p.file, p.line, p.column)))
     return Dataset(departments=departments, accounts=accounts, sources=sources, snapshots=snapshots,
                    complaints=complaints, replies=replies, account_ids=account_ids, corrections=corrections,
-                   runs=sorted(runs, key=lambda r: r["night"]))
+                   absences=absences, channels=channels, runs=sorted(runs, key=lambda r: r["night"]))

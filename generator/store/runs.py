@@ -36,6 +36,11 @@ FIELDS: dict[str, type | tuple[type, ...]] = {
     "stopped_early": (str, type(None)),
     "user_fields": list,
 }
+# Fields later versions record; checked when present, as older records lack them.
+OPTIONAL_FIELDS: dict[str, type] = {
+    "accounts_retried": int,  # accounts looked up once more after their lookup failed
+    "problems": list,  # [{"department_id", "reason"}] for every error row the run wrote
+}
 
 
 def run_file(data_dir: Path, platform: str, night: str) -> Path:
@@ -74,6 +79,15 @@ def check_run_record(path: Path) -> tuple[dict | None, list[Problem]]:
             value = run.get(name)
             if name not in run or not isinstance(value, kind) or isinstance(value, bool):
                 problems.append(Problem(label, 1, f"runs[{n}].{name}", "is missing or of the wrong type"))
+        for name, kind in OPTIONAL_FIELDS.items():
+            value = run.get(name)
+            if name in run and (not isinstance(value, kind) or isinstance(value, bool)):
+                problems.append(Problem(label, 1, f"runs[{n}].{name}", "is of the wrong type"))
+        if isinstance(run.get("problems"), list) and not all(
+                isinstance(p, dict) and isinstance(p.get("department_id"), str) and isinstance(p.get("reason"), str)
+                for p in run["problems"]):
+            problems.append(Problem(label, 1, f"runs[{n}].problems",
+                                    "expected a list of objects with department_id and reason"))
         outcomes = run.get("outcomes")
         if isinstance(outcomes, dict) and (set(outcomes) - set(OUTCOMES)
                                            or not all(isinstance(v, int) for v in outcomes.values())):
