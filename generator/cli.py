@@ -11,6 +11,7 @@ import functools
 import os
 import sys
 import time
+import traceback
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -204,7 +205,7 @@ def audit(project: Project, data_dir: Path | None, out_dir: Path | None) -> None
 
 def _collect(project: Project, data_dir: Path | None, day: date, dry_run: bool) -> None:
     from .collect.night import run_night
-    from .collect.x_client import OFFICIAL_HOST, AuthError
+    from .collect.x_client import OFFICIAL_HOST, AuthError, redact
 
     token = os.environ.get("X_BEARER_TOKEN") or None
     base_url = os.environ.get("X_API_BASE_URL") or OFFICIAL_HOST
@@ -214,6 +215,11 @@ def _collect(project: Project, data_dir: Path | None, day: date, dry_run: bool) 
     except AuthError as error:
         raise ProblemError([Problem("X_BEARER_TOKEN", 0, "-", str(error))], "collect stopped; nothing was written") \
             from None
+    except (ProblemError, click.exceptions.Exit, SystemExit):
+        raise
+    except Exception:  # noqa: BLE001 - whatever fails, the token must not be printed with it
+        click.echo(redact(traceback.format_exc(), os.environ.get("X_BEARER_TOKEN")), err=True)
+        sys.exit(1)
     if not dry_run:
         click.echo(summary.line())
 
@@ -243,7 +249,7 @@ def nightly(project: Project, data_dir: Path | None, out_dir: Path | None, day: 
     """The nightly sequence by hand: collect (when a token is set), validate, build."""
     from .publish.build import build_site
 
-    if os.environ.get("X_BEARER_TOKEN"):
+    if (os.environ.get("X_BEARER_TOKEN") or "").strip():
         _collect(project, data_dir, day, dry_run=False)
     else:
         click.echo("notice: X_BEARER_TOKEN is not set; building from the committed data only", err=True)

@@ -56,6 +56,8 @@ class CollectConfig:
     retry_backoff_seconds: float = 2.0
     rate_limit_fallback_seconds: float = 60.0
     request_timeout_seconds: float = 30.0
+    retry_failed_after_seconds: float = 60.0
+    night_deadline_seconds: float = 2700.0
 
 
 @dataclass(frozen=True)

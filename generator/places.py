@@ -43,7 +43,7 @@ STATES: tuple[tuple[str, str, str, float, tuple[tuple[str, str], ...]], ...] = (
     ("IN-OD", "Odisha", "ओडिशा", 42.0, (
         ("Khordha", "खोर्धा"), ("Cuttack", "कटक"), ("Ganjam", "गंजाम"), ("Sambalpur", "संबलपुर"), ("Puri", "पुरी"),
         ("Balasore", "बालेश्वर"))),
-    ("IN-TG", "Telangana", "तेलंगाना", 35.2, (
+    ("IN-TS", "Telangana", "तेलंगाना", 35.2, (
         ("Hyderabad", "हैदराबाद"), ("Warangal", "वारंगल"), ("Karimnagar", "करीमनगर"), ("Nizamabad", "निज़ामाबाद"),
         ("Khammam", "खम्मम"))),
     ("IN-KL", "Kerala", "केरल", 33.4, (

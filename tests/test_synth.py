@@ -131,7 +131,7 @@ def test_departments_cover_every_state_and_union_territory(small_ds):
     ds = small_ds
     states = set(ds.departments["state"])
     assert len(states) == 36 == len(synth.STATES)
-    assert {"IN-UP", "IN-BR", "IN-CG", "IN-TG", "IN-OD", "IN-UK", "IN-DH", "IN-LA", "IN-JK"} <= states
+    assert {"IN-UP", "IN-BR", "IN-CG", "IN-TS", "IN-OD", "IN-UK", "IN-DH", "IN-LA", "IN-JK"} <= states
     assert set(ds.departments["category"]) <= {"police", "administration", "railways", "urban-local-body",
                                               "electricity", "smart-city", "chief-minister", "health",
                                               "education", "transport"}

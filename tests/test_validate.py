@@ -58,11 +58,14 @@ def test_failed_build_keeps_the_previous_site(tmp_path):
     assert run("build", "--data", str(data), "--out", str(out), "--as-of", "2026-11-24").exit_code == 0
     site = tree_bytes(out)
     accounts = data / "registry" / "accounts.csv"
-    accounts.write_text(accounts.read_text(encoding="utf-8") + "up-police,x,@Uppolice,,yes,\n", encoding="utf-8")
+    text = accounts.read_text(encoding="utf-8")
+    line = len(text.splitlines()) + 1
+    accounts.write_text(text + "up-police,x,@Uppolice,,yes,\n", encoding="utf-8")
     result = run("build", "--data", str(data), "--out", str(out), "--as-of", "2026-11-25")
     assert result.exit_code == 1
-    assert "accounts.csv:20: handle: '@Uppolice': write the handle without '@'" in result.output
-    assert "accounts.csv:20: platform: duplicate department_id=up-police, platform=x (first on line 2)" in result.output
+    assert f"accounts.csv:{line}: handle: '@Uppolice': write the handle without '@'" in result.output
+    assert f"accounts.csv:{line}: platform: duplicate department_id=up-police, platform=x (first on line 2)" \
+        in result.output
     assert tree_bytes(out) == site
 
 

@@ -3,7 +3,11 @@
 It serves users lookup by ids and by usernames (at most 100, `data` plus partial `errors`),
 user timelines and mentions with `meta.next_token` pagination, the `x-rate-limit-*` headers,
 and faults a test can inject: 429 with a reset time, 5xx, slow answers, dropped
-connections and 401. It counts what it serves so tests can check the request floor.
+connections and 401, and per request malformed answers (invalid JSON, an HTML page, an
+empty body, 400, a body trickled byte by byte, absurd figures). `fields_mode` says which
+name of the recent-post field it knows: "old" (`most_recent_tweet_id`, spec 2.166), "new"
+(`most_recent_post_id`, spec 2.167) or "both"; an unknown `user.fields` value gets the
+documented 400. It counts what it serves so tests can check the request floor.
 """
 
 from __future__ import annotations
@@ -20,6 +24,16 @@ from urllib.parse import parse_qs, urlparse
 
 EPOCH_MS = 1288834974657
 PROBLEM = "https://api.twitter.com/2/problems/resource-not-found"
+INVALID = "https://api.twitter.com/2/problems/invalid-request"
+OLD_FIELD, NEW_FIELD = "most_recent_tweet_id", "most_recent_post_id"
+USER_FIELDS = ("affiliation", "connection_status", "created_at", "description", "entities", "id",
+               "is_identity_verified", "location", "name", "parody", "pinned_tweet_id", "profile_banner_url",
+               "profile_image_url", "protected", "public_metrics", "receives_your_dm", "subscription",
+               "subscription_type", "url", "username", "verified", "verified_followers_count", "verified_type",
+               "withheld")
+KNOWN_FIELDS = {"old": USER_FIELDS + (OLD_FIELD,), "new": USER_FIELDS + (NEW_FIELD,),
+                "both": USER_FIELDS + (OLD_FIELD, NEW_FIELD)}
+HTML_PAGE = b"<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>"
 
 
 def snowflake(when: datetime, sequence: int = 0) -> str:
@@ -39,16 +53,18 @@ class User:
     suspended: bool = False
     protected: bool = False
     name: str = "Account"
+    wire_override: dict = field(default_factory=dict)  # values sent as they are, however wrong
 
-    def wire(self) -> dict:
+    def wire(self, recent_fields: tuple[str, ...] = (OLD_FIELD,)) -> dict:
         body = {"id": self.id, "name": self.name, "username": self.username,
                 "protected": self.protected,
                 "public_metrics": {"followers_count": self.followers, "following_count": self.following,
                                    "tweet_count": self.tweets, "listed_count": 0, "like_count": 0,
                                    "media_count": 0}}
         if self.last_post is not None:
-            body["most_recent_tweet_id"] = snowflake(self.last_post)
-        return body
+            for name in recent_fields:
+                body[name] = snowflake(self.last_post)
+        return {**body, **self.wire_override}
 
 
 @dataclass
@@ -83,15 +99,21 @@ class Faults:
     slow_seconds: float = 0.0      # delay before every answer
     unauthorized: bool = False     # every request gets 401
     omit_reset_header: bool = False
-    script: dict[int, str] = field(default_factory=dict)  # request number -> "429", "503", "drop"
+    # request number (1 = the first request served) -> "429", "503", "drop", or a malformed
+    # answer: "json" (200, not JSON), "html" (200, an HTML page), "html502", "empty" (200, no
+    # body), "400", "trickle" (the body one byte every `trickle_seconds`), "absurd" (10^30 followers)
+    script: dict[int, str] = field(default_factory=dict)
+    trickle_seconds: float = 0.05
     seed: int = 7
     rng: random.Random = field(default_factory=lambda: random.Random(7))
 
 
 class XEmulator:
-    def __init__(self, token: str = "test-token", page_size: int = 100):
+    def __init__(self, token: str = "test-token", page_size: int = 100, fields_mode: str = "both"):
         self.token = token
         self.page_size = page_size
+        self.fields_mode = fields_mode
+        self.asked_fields: list[str] = []  # the user.fields of every lookup, in order
         self.users: dict[str, User] = {}
         self.posts: list[Post] = []
         self.faults = Faults()
@@ -168,6 +190,8 @@ class XEmulator:
                 f.server_errors -= 1
             self.remaining = max(self.remaining - 1, 0)
             remaining = self.remaining
+            if kind == "lookup":
+                self.asked_fields.append(query.get("user.fields", ""))
         if f.slow_seconds:
             time.sleep(f.slow_seconds)
         if drop:
@@ -185,8 +209,21 @@ class XEmulator:
             return self._send(handler, 503, {"title": "Service Unavailable", "status": 503,
                                              "detail": "Service Unavailable", "type": "about:blank"},
                               reset, remaining)
+        if scripted in ("json", "html", "html502", "empty"):
+            status = 502 if scripted == "html502" else 200
+            raw = {"json": b'{"data": [{"id": "1", "username"', "empty": b""}.get(scripted, HTML_PAGE)
+            kind_of = "text/html" if scripted.startswith("html") else "application/json"
+            return self._send(handler, status, raw, reset, remaining, content_type=kind_of)
+        if scripted == "400":
+            return self._send(handler, 400, {"title": "Invalid Request", "type": INVALID,
+                                             "detail": "One or more parameters to your request was invalid.",
+                                             "errors": [{"message": "Something in this request is wrong."}]},
+                              reset, remaining)
         if kind == "lookup":
             body = self._lookup(url.path, query)
+            if scripted == "absurd" and "data" in body:
+                for user in body["data"]:
+                    user["public_metrics"]["followers_count"] = 10**30
         elif url.path.startswith("/2/users/by/username/"):
             body = self._lookup("/2/users/by", {"usernames": url.path.rsplit("/", 1)[1]})
             body = {"data": body["data"][0]} if "data" in body else (404, body)
@@ -197,27 +234,43 @@ class XEmulator:
             return self._send(handler, 404, body, reset, remaining)
         if isinstance(body, tuple):
             return self._send(handler, body[0], body[1], reset, remaining)
-        self._send(handler, 200, body, reset, remaining)
+        self._send(handler, 200, body, reset, remaining, trickle=scripted == "trickle")
 
-    def _send(self, handler, status: int, body: dict, reset: int, remaining: int) -> None:
-        raw = json.dumps(body).encode()
+    def _send(self, handler, status: int, body: dict | bytes, reset: int, remaining: int, *,
+              content_type: str = "application/json", trickle: bool = False) -> None:
+        raw = body if isinstance(body, bytes) else json.dumps(body).encode()
         handler.send_response(status)
-        handler.send_header("content-type", "application/json; charset=utf-8")
+        handler.send_header("content-type", f"{content_type}; charset=utf-8")
         handler.send_header("content-length", str(len(raw)))
         handler.send_header("x-rate-limit-limit", "300")
         handler.send_header("x-rate-limit-remaining", str(remaining))
         if not self.faults.omit_reset_header:
             handler.send_header("x-rate-limit-reset", str(reset))
         handler.end_headers()
-        handler.wfile.write(raw)
+        if not trickle:
+            handler.wfile.write(raw)
+            return
+        for n in range(len(raw)):
+            handler.wfile.write(raw[n:n + 1])
+            handler.wfile.flush()
+            time.sleep(self.faults.trickle_seconds)
 
     def _lookup(self, path: str, query: dict):
         by_name = path.endswith("/by")
         parameter = "usernames" if by_name else "ids"
         values = [v for v in query.get(parameter, "").split(",") if v]
         if not values or len(values) > 100:
-            return 400, {"title": "Invalid Request", "detail": f"{parameter}: 1 to 100 values",
-                         "type": "https://api.twitter.com/2/problems/invalid-request"}
+            return 400, {"title": "Invalid Request", "detail": f"{parameter}: 1 to 100 values", "type": INVALID}
+        known = KNOWN_FIELDS[self.fields_mode]
+        asked = [v for v in query.get("user.fields", "").split(",") if v]
+        unknown = [v for v in asked if v not in known]
+        if unknown:
+            return 400, {"errors": [{"parameters": {"user.fields": [name]},
+                                     "message": f"The `user.fields` query parameter value [{name}] is not one "
+                                                f"of [{','.join(sorted(known))}]"} for name in unknown],
+                         "title": "Invalid Request", "detail": "One or more parameters to your request was invalid.",
+                         "type": INVALID}
+        recent = tuple(name for name in (OLD_FIELD, NEW_FIELD) if name in asked)
         names = {u.username.lower(): u for u in self.users.values()}
         data, errors = [], []
         for value in values:
@@ -232,7 +285,7 @@ class XEmulator:
                                "title": "Forbidden", "resource_type": "user", "parameter": parameter,
                                "resource_id": value, "type": PROBLEM})
             else:
-                data.append(user.wire())
+                data.append(user.wire(recent))
         body: dict = {}
         if data:
             body["data"] = data

@@ -63,10 +63,19 @@ def reads_this_month(snapshots: pd.DataFrame, as_of: date) -> int:
     return int(((api["date"] >= as_of.replace(day=1).isoformat()) & (api["date"] < as_of.isoformat())).sum())
 
 
+def reads_tonight(snapshots: pd.DataFrame, as_of: date) -> int:
+    """Accounts X returned in an earlier run of tonight: they count against tonight's allowance."""
+    api = snapshots[(snapshots["source"] == "x-api") & snapshots["state"].isin(["ok", "protected"])]
+    return int((api["date"] == as_of.isoformat()).sum())
+
+
 def account_states(snapshots: pd.DataFrame) -> pd.DataFrame:
-    """Per account: last API refresh, and the last good observation's date, post and followers."""
+    """Per account: last API refresh, and the last good observation's date, post and followers.
+
+    A lookup that failed refreshed nothing: the account stays due, tonight and after."""
     snaps = snapshots.sort_values("date", kind="stable")
-    api = snaps[snaps["source"] == "x-api"].groupby(["department_id", "platform"])["date"].last()
+    answered = snaps[(snaps["source"] == "x-api") & (snaps["state"] != "error")]
+    api = answered.groupby(["department_id", "platform"])["date"].last()
     good = snaps[snaps["state"] != "error"].groupby(["department_id", "platform"]).last()
     states = pd.DataFrame({
         "last_refresh": api,
@@ -84,9 +93,10 @@ def _days(values: pd.Series, since: pd.Series | date) -> np.ndarray:
 
 
 def plan_night(candidates: list[tuple[str, str]], states: pd.DataFrame, as_of: date, used_this_month: int,
-               collect_cfg: CollectConfig, status_cfg: StatusConfig) -> Plan:
-    """Choose tonight's lookups among `candidates`, within tonight's share of the budget."""
-    allowance = nightly_allowance(as_of, used_this_month, collect_cfg)
+               collect_cfg: CollectConfig, status_cfg: StatusConfig, read_tonight: int = 0) -> Plan:
+    """Choose tonight's lookups among `candidates`, within what is left of tonight's share of
+    the budget after `read_tonight` accounts an earlier run of the night got."""
+    allowance = max(nightly_allowance(as_of, used_this_month, collect_cfg) - read_tonight, 0)
     index = pd.MultiIndex.from_tuples(candidates, names=["department_id", "platform"])
     table = states.reindex(index)
     waited = _days(table["last_refresh"], as_of)

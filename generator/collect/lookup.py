@@ -1,16 +1,19 @@
 """Users lookup at the request floor: 100 accounts a request, by id where known.
 
 Every account asked for comes back as one snapshot row: its figures, or the state the API
-reported (suspended, not found), or `error` when the request failed.
+reported (suspended, not found), or `error` when the request failed or the answer for it
+is unusable. Values from the API pass the same checks as hand-made input before they
+become a row: one bad answer must not make the history unreadable for every later night.
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
-from .x_client import LOOKUP_MAX, RequestFailed, XApi, iso_utc, post_time
+from ..schema import LARGEST_COUNT, CellError, _count, _digits, _handle, _timestamp
+from .x_client import LOOKUP_MAX, RECENT_POST_FIELDS, RequestFailed, XApi, iso_utc, post_time
 
 
 @dataclass(frozen=True)
@@ -29,17 +32,76 @@ def _error_state(error: dict) -> str:
     return "error"
 
 
+@dataclass
+class Answer:
+    """One lookup request's accounts as rows, and why each `error` row is one."""
+
+    rows: list[dict]
+    problems: dict[str, str] = field(default_factory=dict)  # department_id -> reason
+
+
+class Unusable(ValueError):
+    """A value that would not pass as hand-made input. The message names the field and the
+    rule, never the value: it goes into the run record."""
+
+
+def _string(name: str, value, parse, rule: str) -> str:
+    if not isinstance(value, str):
+        raise Unusable(f"{name} {rule}")
+    try:
+        return parse(value)
+    except CellError:
+        raise Unusable(f"{name} {rule}") from None
+
+
+def _number(name: str, value) -> int | None:
+    if value is None:
+        return None
+    rule = f"is not a whole number from 0 to below {LARGEST_COUNT:,}"
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise Unusable(f"{name} {rule}")
+    try:
+        return _count(str(value))
+    except (CellError, ValueError):
+        raise Unusable(f"{name} {rule}") from None
+
+
+def _last_post(user: dict, day: date) -> str | None:
+    """The latest post's time, by either name of the field (each one present is checked)."""
+    moments = []
+    for name in RECENT_POST_FIELDS:
+        if user.get(name) is None:
+            continue
+        post_id = _string(name, user[name], _digits, "is not a numeric post id")
+        try:
+            moment = _timestamp(iso_utc(post_time(post_id)))
+        except (ValueError, OverflowError, OSError):
+            raise Unusable(f"{name} does not decode to a date") from None
+        if moment[:10] > day.isoformat():
+            raise Unusable(f"{name} decodes to a time after the night")
+        moments.append(moment)
+    return max(moments, default=None)
+
+
 def _user_row(target: Target, user: dict, day: date) -> dict:
-    metrics = user.get("public_metrics") or {}
-    recent = user.get("most_recent_tweet_id")
+    """The row of a user X returned; Unusable when a value would not pass `validate`."""
+    account_id = _string("id", user.get("id"), _digits, "is not a numeric id")
+    handle = _string("username", user.get("username"), _handle, "is not a valid handle")
+    metrics = user.get("public_metrics", {})
+    if not isinstance(metrics, dict):
+        raise Unusable("public_metrics is not an object")
+    protected = user.get("protected", False)
+    if not isinstance(protected, bool):
+        raise Unusable("protected is not true or false")
     return {
         "department_id": target.department_id, "platform": "x", "date": day.isoformat(),
-        "account_id": user["id"], "handle": user["username"],
-        "followers": metrics.get("followers_count"), "following": metrics.get("following_count"),
-        "posts": metrics.get("tweet_count"),
-        "last_post_at": iso_utc(post_time(recent)) if recent else None,
-        "state": "protected" if user.get("protected") else "ok",
-        "source": "x-api", "source_url": f"https://x.com/{user['username']}",
+        "account_id": account_id, "handle": handle,
+        "followers": _number("public_metrics.followers_count", metrics.get("followers_count")),
+        "following": _number("public_metrics.following_count", metrics.get("following_count")),
+        "posts": _number("public_metrics.tweet_count", metrics.get("tweet_count")),
+        "last_post_at": _last_post(user, day),
+        "state": "protected" if protected else "ok",
+        "source": "x-api", "source_url": f"https://x.com/{handle}",
     }
 
 
@@ -61,26 +123,37 @@ def batches(targets: list[Target]) -> list[tuple[str, list[Target]]]:
     return out
 
 
-def lookup_rows(api: XApi, kind: str, group: list[Target], day: date) -> list[dict]:
+def _objects(value) -> list[dict]:
+    return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
+
+
+def lookup_rows(api: XApi, kind: str, group: list[Target], day: date) -> Answer:
     """One lookup request's accounts as snapshot rows; a failed request marks them error."""
-    key = (lambda t: t.account_id) if kind == "ids" else (lambda t: t.handle.lower())
+    values = [t.account_id if kind == "ids" else t.handle for t in group]
     try:
-        body = api.lookup(**{kind: [key(t) if kind == "ids" else t.handle for t in group]})
-    except RequestFailed:
-        return [_bare_row(t, day, "error") for t in group]
-    found = {(u["id"] if kind == "ids" else u["username"].lower()): u for u in body.get("data") or []}
-    errors = {str(e.get("value", "")).lower() if kind == "usernames" else str(e.get("value", "")): e
-              for e in body.get("errors") or []}
-    rows = []
-    for target in group:
-        k = key(target)
+        body = api.lookup(**{kind: values})
+    except RequestFailed as exc:
+        reason = f"lookup failed: {exc}"
+        return Answer([_bare_row(t, day, "error") for t in group], {t.department_id: reason for t in group})
+    field_name = "id" if kind == "ids" else "username"
+    found = {u[field_name].lower(): u for u in _objects(body.get("data")) if isinstance(u.get(field_name), str)}
+    errors = {str(e.get("value", "")).lower(): e for e in _objects(body.get("errors"))}
+    answer = Answer([])
+    for target, value in zip(group, values, strict=True):
+        k = value.lower()
+        state, reason = "error", "X's answer has neither a user nor an error for this account"
         if k in found:
-            rows.append(_user_row(target, found[k], day))
+            try:
+                answer.rows.append(_user_row(target, found[k], day))
+                continue
+            except Unusable as exc:
+                reason = str(exc)
         elif k in errors:
-            rows.append(_bare_row(target, day, _error_state(errors[k])))
-        else:
-            rows.append(_bare_row(target, day, "error"))
-    return rows
+            state, reason = _error_state(errors[k]), "X reported an error of another kind for this account"
+        if state == "error":
+            answer.problems[target.department_id] = reason
+        answer.rows.append(_bare_row(target, day, state))
+    return answer
 
 
 def request_floor(accounts: int) -> int:

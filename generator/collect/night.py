@@ -1,4 +1,9 @@
-"""One night's collection: plan -> users lookup -> replies -> write snapshot, ids and run record."""
+"""One night's collection: plan -> users lookup -> the failed once more -> replies -> write
+snapshot, ids and run record.
+
+Whatever X answers, the night ends by writing what it got: a failed or unusable lookup is
+an `error` row with its reason in the run record, and the planner treats it as not done.
+"""
 
 from __future__ import annotations
 
@@ -17,7 +22,7 @@ from ..store import history
 from ..store.load import load_dataset
 from ..store.runs import OUTCOMES, append_run
 from . import lookup, replies, x_client
-from .budget import Plan, account_states, plan_night, reads_this_month
+from .budget import Plan, account_states, plan_night, reads_this_month, reads_tonight
 
 
 @dataclass
@@ -28,6 +33,7 @@ class NightSummary:
     lookups: int = 0
     waited_seconds: float = 0.0
     replies_measured: int = 0
+    retried: int = 0
     stopped_early: str | None = None
     ids_recorded: bool = False
     record: dict = field(default_factory=dict)
@@ -36,8 +42,8 @@ class NightSummary:
         s = self.states
         text = (f"accounts ok {s['ok'] + s['protected']} / suspended {s['suspended']} / "
                 f"not found {s['not_found']} / error {s['error']}; requests {self.requests} "
-                f"({self.lookups} lookups); replies measured for {self.replies_measured} accounts; "
-                f"rate-limit waits {self.waited_seconds:.0f}s")
+                f"({self.lookups} lookups); looked up again {self.retried}; replies measured for "
+                f"{self.replies_measured} accounts; rate-limit waits {self.waited_seconds:.0f}s")
         if self.stopped_early:
             text += f"; stopped early: {self.stopped_early}"
         return text
@@ -67,39 +73,62 @@ def _utc(moment: float) -> str:
     return datetime.fromtimestamp(moment, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def _take(answer: lookup.Answer, rows: dict[str, dict], problems: dict[str, str]) -> None:
+    """Keep an answer's rows, a later one replacing an earlier, with the reason of each error."""
+    for row in answer.rows:
+        department = row["department_id"]
+        rows[department] = row
+        problems.pop(department, None)
+    problems.update(answer.problems)
+
+
 def run_night(data_dir: Path, day: date, token: str | None, base_url: str, *, dry_run: bool = False,
               progress: Callable[[str], None] = lambda _: None, sleep=None,
               clock: Callable[[], float] = time.time) -> NightSummary:
     data_dir = Path(data_dir)
     started = clock()
+    if not dry_run:
+        token = x_client.clean_token(token)  # before anything is read or asked
     cfg = load_config(data_dir)
     ds = load_dataset(data_dir)
     lookable = candidates(ds.accounts, ds.account_ids)
     used = reads_this_month(ds.snapshots, day)
-    plan = plan_night(sorted(lookable), account_states(ds.snapshots), day, used, cfg.collect, cfg.status)
+    earlier = reads_tonight(ds.snapshots, day)
+    plan = plan_night(sorted(lookable), account_states(ds.snapshots), day, used, cfg.collect, cfg.status,
+                      read_tonight=earlier)
     summary = NightSummary(plan=plan)
     progress(plan.describe())
     if dry_run:
         return summary
-    if not token:
-        raise x_client.AuthError("X_BEARER_TOKEN is not set")
-    api = x_client.XApi(token=token, cfg=cfg.collect, base_url=base_url, **({"sleep": sleep} if sleep else {}))
+    api = x_client.XApi(token=token, cfg=cfg.collect, base_url=base_url, clock=clock,
+                        deadline=started + cfg.collect.night_deadline_seconds, **({"sleep": sleep} if sleep else {}))
     targets = [lookable[key] for key in plan.keys]
-    rows: list[dict] = []
+    rows: dict[str, dict] = {}
+    problems: dict[str, str] = {}
     batches = lookup.batches(targets)
     try:
         for n, (kind, group) in enumerate(batches, 1):
-            rows.extend(lookup.lookup_rows(api, kind, group, day))
+            _take(lookup.lookup_rows(api, kind, group, day), rows, problems)
             progress(f"lookup {n}/{len(batches)}: {len(rows)}/{len(targets)} accounts, "
                      f"{api.stats.requests} requests, waited {api.stats.waited_seconds:.0f}s")
-    except x_client.RateLimitExhausted as exc:
+        # Most failures pass: the failed accounts are asked once more after a pause. X bills
+        # an account once a UTC day, and a failure returned none, so this stays in the allowance.
+        failed = [t for t in targets if rows[t.department_id]["state"] == "error"]
+        if failed:
+            progress(f"{len(failed)} accounts failed; looking them up once more in "
+                     f"{cfg.collect.retry_failed_after_seconds:g}s")
+            api.pause(cfg.collect.retry_failed_after_seconds)
+            summary.retried = len(failed)
+            for kind, group in lookup.batches(failed):
+                _take(lookup.lookup_rows(api, kind, group, day), rows, problems)
+    except x_client.StopNight as exc:
         summary.stopped_early = str(exc)
         progress(f"{exc}; keeping the {len(rows)} accounts looked up so far")
-    summary.states.update(r["state"] for r in rows)
+    summary.states.update(r["state"] for r in rows.values())
 
     reply_rows = []
     if not summary.stopped_early and cfg.collect.reply_requests_per_night > 0:
-        ok = {r["department_id"]: r["account_id"] for r in rows if r["state"] == "ok"}
+        ok = {r["department_id"]: r["account_id"] for r in rows.values() if r["state"] == "ok"}
         rotation = _reply_rotation([lookable[(d, "x")] for d in ok], ds.replies)
         measured_day = day - timedelta(days=1)
         budget_end = api.stats.requests + cfg.collect.reply_requests_per_night
@@ -112,19 +141,19 @@ def run_night(data_dir: Path, day: date, token: str | None, base_url: str, *, dr
                                                  measured_day, left)
                 if result is not None:
                     reply_rows.append(result)
-        except x_client.RateLimitExhausted as exc:
+        except x_client.StopNight as exc:
             summary.stopped_early = str(exc)
         summary.replies_measured = len(reply_rows)
 
-    history.write_snapshot(data_dir, "x", day.isoformat(), rows)
+    history.write_snapshot(data_dir, "x", day.isoformat(), list(rows.values()))
     if reply_rows:
         history.write_replies(data_dir, "x", (day - timedelta(days=1)).isoformat(), reply_rows)
-    found = {(r["department_id"], "x"): r for r in rows if r["state"] in ("ok", "protected")}
+    found = {(r["department_id"], "x"): r for r in rows.values() if r["state"] in ("ok", "protected")}
     summary.ids_recorded = history.record_account_ids(data_dir, ds.account_ids, found, day.isoformat())
     summary.requests = api.stats.requests
     summary.lookups = api.stats.lookups
     summary.waited_seconds = api.stats.waited_seconds
-    billed = sum(1 for r in rows if r["state"] in ("ok", "protected"))
+    billed = len(found)
     summary.record = {
         "platform": "x", "night": day.isoformat(), "started_at": _utc(started), "finished_at": _utc(clock()),
         "package_version": __version__, "accounts_planned": plan.reads, "accounts_looked_up": len(rows),
@@ -132,9 +161,10 @@ def run_night(data_dir: Path, day: date, token: str | None, base_url: str, *, dr
         "requests": api.stats.requests, "rate_limit_waits": api.stats.waits,
         "rate_limit_wait_seconds": round(api.stats.waited_seconds, 1), "retries": api.stats.retries,
         "reads_billed": billed, "month_read_budget": cfg.collect.monthly_read_budget,
-        "month_reads_used": used + billed, "replies_measured": len(reply_rows),
+        "month_reads_used": used + earlier + billed, "replies_measured": len(reply_rows),
         "posts_read": api.stats.posts_read, "stopped_early": summary.stopped_early,
-        "user_fields": list(x_client.USER_FIELDS),
+        "user_fields": list(api.fields_asked), "accounts_retried": summary.retried,
+        "problems": [{"department_id": d, "reason": reason} for d, reason in sorted(problems.items())],
     }
     append_run(data_dir, summary.record)
     return summary

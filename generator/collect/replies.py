@@ -23,6 +23,21 @@ def _replied_to(post: dict) -> str | None:
     return None
 
 
+def _usable(post) -> bool:
+    """A post with what the counting needs; one without makes the day unmeasured, not a crash."""
+    if not isinstance(post, dict) or not isinstance(post.get("id"), str) \
+            or not isinstance(post.get("created_at"), str):
+        return False
+    refs = post.get("referenced_tweets") or []
+    if not isinstance(refs, list) or not all(isinstance(ref, dict) and isinstance(ref.get("id"), str)
+                                             for ref in refs):
+        return False
+    try:
+        return _time(post).tzinfo is not None
+    except ValueError:
+        return False
+
+
 def reply_counts(account_id: str, mentions: list[dict], own_posts: list[dict]) -> dict:
     """Citizen mentions, how many the account answered, within an hour, and the median delay."""
     first_reply: dict[str, datetime] = {}
@@ -60,6 +75,8 @@ def measure_replies(api: XApi, department_id: str, account_id: str, day: date, b
             return None
         own = list(api.posts("tweets", account_id, start, None, left)) if mentions else []
     except RequestFailed:
+        return None
+    if not all(_usable(post) for post in mentions + own):
         return None
     counts = reply_counts(account_id, mentions, own)
     return {"department_id": department_id, "platform": "x", "date": day.isoformat(),

@@ -2,13 +2,20 @@
 
 The real tweepy `Client` builds and signs every request. tweepy hard-codes its host, so
 a session that rebases URLs onto `X_API_BASE_URL` is handed to it (its `session`
-attribute is the public seam). Rate limits, retries and back-off are ours: tweepy's own
-waiting trusts a header that may be missing and retries nothing on 5xx.
+attribute is the public seam). Rate limits, retries, back-off and deadlines are ours:
+tweepy's own waiting trusts a header that may be missing and retries nothing on 5xx, and
+requests' timeout bounds each read, not the answer.
+
+The bearer token must never reach a message: it is checked before any request (requests
+quotes a header value it refuses, token included), and errors are described by their type
+and status, never by their text.
 """
 
 from __future__ import annotations
 
 import logging
+import math
+import re
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -16,26 +23,73 @@ from datetime import UTC, datetime
 
 import requests
 import tweepy
+from urllib3.exceptions import HTTPError as UrllibError
+from urllib3.exceptions import ReadTimeoutError
 
 from ..config import CollectConfig
 
 OFFICIAL_HOST = "https://api.twitter.com"
 SNOWFLAKE_EPOCH_MS = 1288834974657
 LOOKUP_MAX = 100
-USER_FIELDS = ["public_metrics", "most_recent_tweet_id", "protected"]
+# The recent-post field by its spec 2.167 (August 2026) name, then by its earlier one; the
+# API refuses a request naming a field it does not know, so the other is tried on refusal.
+RECENT_POST_FIELDS = ("most_recent_post_id", "most_recent_tweet_id")
+USER_FIELDS = ["public_metrics", RECENT_POST_FIELDS[0], "protected"]
 TWEET_FIELDS = ["created_at", "author_id", "in_reply_to_user_id", "referenced_tweets"]
+MAX_BODY_BYTES = 16 * 1024 * 1024  # a page of 100 users or posts is well under 1 MB
 
 
 class AuthError(RuntimeError):
-    """X refused the credentials: nothing more can be done tonight."""
+    """X refused the credentials, or the token cannot be sent: nothing more can be done tonight."""
 
 
-class RateLimitExhausted(RuntimeError):
+class StopNight(RuntimeError):
+    """The night must end now and keep what it has."""
+
+
+class RateLimitExhausted(StopNight):
     """Waiting for the rate limit would exceed tonight's maximum total wait."""
 
 
+class DeadlineReached(StopNight):
+    """The night's deadline passed: no new request is started."""
+
+
 class RequestFailed(RuntimeError):
-    """A request still failed after every retry."""
+    """A request still failed after every retry, or was refused; `refused_fields` are the
+    user fields a 400 answer named as unknown."""
+
+    def __init__(self, reason: str, refused_fields: tuple[str, ...] = ()):
+        super().__init__(reason)
+        self.refused_fields = refused_fields
+
+
+class _Malformed(Exception):
+    """An answer that is not a JSON object."""
+
+
+def clean_token(token: str | None) -> str:
+    """The bearer token without surrounding whitespace (a pasted secret often ends in a
+    newline); refused when empty or when anything but printable ASCII is left inside."""
+    token = (token or "").strip()
+    if not token:
+        raise AuthError("X_BEARER_TOKEN is not set or is empty")
+    if not all("!" <= ch <= "~" for ch in token):
+        raise AuthError("X_BEARER_TOKEN holds whitespace, a control character or a non-ASCII character "
+                        "inside: set it again to the bearer token alone, on one line")
+    return token
+
+
+def redact(text: str, secret: str | None) -> str:
+    """`text` with the token replaced: whole, stripped, as repr() writes it, and each of its
+    pieces of 6 characters or more, for a catch-all that prints an unexpected error."""
+    if not secret:
+        return text
+    pieces = {secret, secret.strip(), repr(secret)[1:-1], ascii(secret)[1:-1],
+              *re.split(r"[\s\x00-\x1f\x7f]+", secret)}
+    for piece in sorted((p for p in pieces if len(p) >= 6), key=len, reverse=True):
+        text = text.replace(piece, "[redacted]")
+    return text
 
 
 def post_time(post_id: str) -> datetime:
@@ -49,7 +103,7 @@ def iso_utc(moment: datetime) -> str:
 
 
 class _RebasedSession(requests.Session):
-    """Sends tweepy's requests to another base URL, with a timeout on every request."""
+    """Sends tweepy's requests to another base URL; every answer must arrive whole within the timeout."""
 
     def __init__(self, base_url: str, timeout: float):
         super().__init__()
@@ -60,7 +114,30 @@ class _RebasedSession(requests.Session):
         if url.startswith(OFFICIAL_HOST):
             url = self.base_url + url[len(OFFICIAL_HOST):]
         kwargs.setdefault("timeout", self.timeout)
-        return super().request(method, url, *args, **kwargs)
+        kwargs["stream"] = True
+        deadline = time.monotonic() + self.timeout
+        response = super().request(method, url, *args, **kwargs)
+        # A body trickled a byte at a time passes every per-read timeout: read what has
+        # arrived (read1) and give up at the deadline.
+        read = getattr(response.raw, "read1", response.raw.read)
+        body = bytearray()
+        try:
+            while chunk := read(65536, decode_content=True):
+                body += chunk
+                if time.monotonic() > deadline:
+                    raise requests.Timeout("the answer did not arrive whole in time")
+                if len(body) > MAX_BODY_BYTES:
+                    raise requests.ConnectionError("the answer is too large")
+        except UrllibError as exc:
+            response.close()
+            kind = requests.Timeout if isinstance(exc, ReadTimeoutError) else requests.ConnectionError
+            raise kind(f"the answer broke off ({type(exc).__name__})") from None
+        except requests.RequestException:
+            response.close()
+            raise
+        response._content = bytes(body)
+        response._content_consumed = True
+        return response
 
 
 @dataclass
@@ -75,16 +152,18 @@ class Stats:
 
 @dataclass
 class XApi:
-    """tweepy's Client with our rate-limit and retry rules around every call."""
+    """tweepy's Client with our rate-limit, retry and deadline rules around every call."""
 
-    token: str
+    token: str = field(repr=False)
     cfg: CollectConfig
     base_url: str = OFFICIAL_HOST
     sleep: Callable[[float], None] = time.sleep
     clock: Callable[[], float] = time.time
+    deadline: float | None = None  # clock time after which no request is started
     stats: Stats = field(default_factory=Stats)
 
     def __post_init__(self) -> None:
+        self.token = clean_token(self.token)
         # tweepy logs request headers, bearer token included, at DEBUG: keep it quieter.
         logging.getLogger("tweepy").setLevel(logging.WARNING)
         self.client = tweepy.Client(bearer_token=self.token, return_type=requests.Response,
@@ -92,6 +171,19 @@ class XApi:
         self.client.session = _RebasedSession(self.base_url, self.cfg.request_timeout_seconds)
         self._reset_at = 0.0
         self._remaining: int | None = None
+        self.refused_fields: set[str] = set()
+        self.fields_asked: list[str] = []  # every user field named tonight, in the order first asked
+
+    def _before_deadline(self, seconds: float = 0.0) -> None:
+        if self.deadline is not None and self.clock() + seconds >= self.deadline:
+            when = f"would pass during a {seconds:g}s pause" if seconds else "passed"
+            raise DeadlineReached(f"the night's deadline of {self.cfg.night_deadline_seconds:g}s {when}; "
+                                  "no new request was started")
+
+    def pause(self, seconds: float) -> None:
+        """Sleep, unless that would pass the night's deadline."""
+        self._before_deadline(seconds)
+        self.sleep(seconds)
 
     def _wait(self, seconds: float) -> None:
         seconds = max(seconds, 0.0)
@@ -99,50 +191,74 @@ class XApi:
             raise RateLimitExhausted(
                 f"rate limit: waiting {seconds:.0f}s more would pass the night's maximum of "
                 f"{self.cfg.max_rate_limit_wait_seconds:.0f}s")
+        self._before_deadline(seconds)
         self.stats.waited_seconds += seconds
         self.stats.waits += 1
         self.sleep(seconds)
 
     def _note_limits(self, headers) -> None:
-        if "x-rate-limit-remaining" in headers:
-            self._remaining = int(headers["x-rate-limit-remaining"])
-        if "x-rate-limit-reset" in headers:
-            self._reset_at = float(headers["x-rate-limit-reset"])
+        remaining = _header_number(headers, "x-rate-limit-remaining")
+        reset = _header_number(headers, "x-rate-limit-reset")
+        if remaining is not None:
+            self._remaining = int(remaining)
+        if reset is not None:
+            self._reset_at = reset
 
     def call(self, method: Callable, **params) -> dict:
-        """One API call: waits out rate limits, retries 5xx and dropped connections."""
+        """One API call: waits out rate limits, retries 5xx, dropped connections and malformed
+        answers; raises RequestFailed when it gives up, StopNight when the night must end."""
         if self._remaining == 0 and self._reset_at > self.clock():
             self._wait(self._reset_at - self.clock() + 1)
         failures = 0
         while True:
+            self._before_deadline()
             self.stats.requests += 1
             try:
                 response = method(**params)
+                self._note_limits(response.headers)
+                return _json_object(response)
             except (tweepy.Unauthorized, tweepy.Forbidden) as exc:
                 code = exc.response.status_code
                 raise AuthError(f"X refused the request (HTTP {code}): check that X_BEARER_TOKEN "
                                 "holds a valid bearer token for this app") from None
             except tweepy.TooManyRequests as exc:
                 self._note_limits(exc.response.headers)
-                reset = exc.response.headers.get("x-rate-limit-reset")
-                pause = (float(reset) - self.clock() + 1) if reset else self.cfg.rate_limit_fallback_seconds
+                reset = _header_number(exc.response.headers, "x-rate-limit-reset")
+                pause = (reset - self.clock() + 1) if reset is not None else self.cfg.rate_limit_fallback_seconds
                 self._wait(pause)
                 continue
-            except (tweepy.TwitterServerError, requests.ConnectionError, requests.Timeout) as exc:
+            except (tweepy.TwitterServerError, requests.RequestException, _Malformed, *_MALFORMED) as exc:
                 failures += 1
                 if failures > self.cfg.max_retries:
                     raise RequestFailed(_describe(exc)) from None
                 self.stats.retries += 1
-                self.sleep(self.cfg.retry_backoff_seconds * 2 ** (failures - 1))
+                self.pause(self.cfg.retry_backoff_seconds * 2 ** (failures - 1))
                 continue
-            self._note_limits(response.headers)
-            return response.json()
+            except tweepy.HTTPException as exc:
+                # 400 and other refusals: the same request would be refused again.
+                raise RequestFailed(_describe(exc), _refused_user_fields(exc.response)) from None
+
+    def user_fields(self) -> list[str]:
+        """USER_FIELDS, the recent-post field named as X has not refused it tonight (left out
+        if X refused both names: the other figures still come)."""
+        recent = [name for name in RECENT_POST_FIELDS if name not in self.refused_fields][:1]
+        return [name for name in USER_FIELDS if name not in RECENT_POST_FIELDS] + recent
 
     def lookup(self, *, ids: list[str] | None = None, usernames: list[str] | None = None) -> dict:
+        """One users lookup. When X refuses the recent-post field by one name, the request is
+        made again with the other, and the night keeps asking by the name that works."""
         self.stats.lookups += 1
-        if ids:
-            return self.call(self.client.get_users, ids=ids, user_fields=USER_FIELDS)
-        return self.call(self.client.get_users, usernames=usernames, user_fields=USER_FIELDS)
+        values = {"ids": ids} if ids else {"usernames": usernames}
+        while True:
+            fields = self.user_fields()
+            self.fields_asked += [name for name in fields if name not in self.fields_asked]
+            try:
+                return self.call(self.client.get_users, **values, user_fields=fields)
+            except RequestFailed as exc:
+                refused = set(exc.refused_fields) & set(fields) & set(RECENT_POST_FIELDS)
+                if not refused:
+                    raise
+                self.refused_fields |= refused
 
     def posts(self, kind: str, user_id: str, start: datetime, end: datetime | None,
               budget: int) -> Iterator[dict]:
@@ -158,15 +274,61 @@ class XApi:
                 params["pagination_token"] = token
             body = self.call(method, **params)
             page = body.get("data") or []
+            meta = body.get("meta") or {}
+            if not isinstance(page, list) or not isinstance(meta, dict):
+                raise RequestFailed("X answered a page of posts in another shape")
             self.stats.posts_read += len(page)
             yield from page
-            token = (body.get("meta") or {}).get("next_token")
+            token = meta.get("next_token")
             if not token:
                 return
+            if not isinstance(token, str):
+                raise RequestFailed("X answered a page of posts in another shape")
         raise RequestFailed("reply budget ran out before the last page")
 
 
+# tweepy builds its exceptions from the error body: a malformed one (a list, a string where
+# an object belongs) makes it raise these instead; requests' JSON error is a ValueError too.
+_MALFORMED = (ValueError, TypeError, AttributeError, RecursionError)
+
+
+def _json_object(response: requests.Response) -> dict:
+    try:
+        body = response.json()
+    except (ValueError, RecursionError):
+        raise _Malformed("X answered with a body that is not JSON") from None
+    if not isinstance(body, dict):
+        raise _Malformed("X answered with JSON that is not an object")
+    return body
+
+
+def _header_number(headers, name: str) -> float | None:
+    try:
+        value = float(headers[name]) if name in headers else None
+    except ValueError:
+        return None
+    return value if value is not None and math.isfinite(value) else None
+
+
+def _refused_user_fields(response: requests.Response) -> tuple[str, ...]:
+    """The user fields a 400 answer names as unknown: X lists them under
+    `errors[].parameters["user.fields"]`."""
+    try:
+        errors = response.json().get("errors") or []
+        return tuple(str(name) for error in errors for name in error.get("parameters", {}).get("user.fields", []))
+    except (ValueError, TypeError, AttributeError, RecursionError):
+        return ()
+
+
 def _describe(exc: Exception) -> str:
-    if isinstance(exc, tweepy.TwitterServerError):
-        return f"X answered HTTP {exc.response.status_code}"
-    return f"connection failed ({type(exc).__name__})"
+    """What went wrong, by status and type only: an exception's own text may quote a request."""
+    if isinstance(exc, tweepy.HTTPException):
+        page = "" if "json" in exc.response.headers.get("content-type", "") else " with a page that is not JSON"
+        return f"X answered HTTP {exc.response.status_code}{page}"
+    if isinstance(exc, _Malformed):
+        return str(exc)
+    if isinstance(exc, requests.Timeout):
+        return "no complete answer within the request timeout"
+    if isinstance(exc, requests.RequestException):
+        return f"connection failed ({type(exc).__name__})"
+    return f"X answered something unreadable ({type(exc).__name__})"

@@ -6,7 +6,7 @@ failed build leaves the previous site as it was and invalid data writes nothing 
 A build records a digest of every page and download it wrote (in the output's marker
 file). The next build compares: a file whose digest did not change is linked from the
 previous site instead of being written again, so a night that changes a few departments
-rewrites a few pages. The search index and sitemap are always written whole.
+rewrites a few pages. The sitemap is always written whole.
 """
 
 from __future__ import annotations
@@ -237,7 +237,7 @@ def _build_language(lang: str) -> tuple[engine.LanguageResult, list[Problem], in
     result = engine.build_language(
         pages, project=job.project, work=job.work, site=job.sites[lang], lang=lang, nav=site_pages.nav(lang),
         stamp=job.stamp, previous=before, previous_digests=job.manifest.get("pages", {}).get(lang, {}), check=check,
-        banner=pages.banner())
+        banner=pages.banner(), footer=pages.footer())
     job.progress(f"{lang}: {count} pages built")
     return result, findings, count
 

@@ -17,7 +17,6 @@ this file only.
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 import os
 import re
@@ -31,15 +30,15 @@ import yaml
 from markupsafe import escape
 
 from .. import paths
+from ..render import urls
 from ..render.pages import Page
 
 PROTOTYPE = "jd-prototype"
 TITLE_MARK = "jdprototitle0x"
 DESCRIPTION_MARK = "jdprotodescription0x"
 BODY_MARK = '<div class="jd-prototype"><h1>jdprotobody0x</h1></div>'
-SEARCH_INDEX = "search/search_index.json"
 CSS = ["assets/stylesheets/jawabdehi.css"]
-JS = ["assets/javascripts/charts.js"]
+JS: list[str] = []  # scripts come with the pages that use them
 
 ALTERNATE = {
     "hi": [{"name": "हिन्दी", "link": "./", "lang": "hi"}, {"name": "English", "link": "./en/", "lang": "en"}],
@@ -102,7 +101,7 @@ def _theme_dir(project: Path, work: Path, lang: str) -> Path:
 
 
 def _settings(project: Path, work: Path, docs: Path, site: Path, lang: str, nav: list[tuple[str, str]],
-              hidden: list[str], banner: str | None = None) -> dict:
+              hidden: list[str], banner: str | None = None, footer: dict | None = None) -> dict:
     settings = yaml.safe_load((project / paths.MKDOCS_YML).read_text(encoding="utf-8")) or {}
     settings.update(docs_dir=str(docs), site_dir=str(site),
                     nav=[{title: _src(url)} for title, url in nav], not_in_nav="\n".join(hidden))
@@ -113,6 +112,9 @@ def _settings(project: Path, work: Path, docs: Path, site: Path, lang: str, nav:
     settings["extra_javascript"] = JS + [j for j in settings.get("extra_javascript") or [] if j not in JS]
     settings.setdefault("extra", {})["alternate"] = ALTERNATE[lang]
     settings["extra"]["jd_banner"] = _text(banner) if banner else ""
+    settings["extra"]["jd_footer"] = {key: _text(value) for key, value in (footer or {}).items()}
+    if settings.get("site_url") and lang != "hi":
+        settings["site_url"] = settings["site_url"].rstrip("/") + "/" + urls.LANG_ROOT[lang]
     return settings
 
 
@@ -135,11 +137,10 @@ def _write_docs(docs: Path, lang: str, pages: list[Page]) -> dict[str, dict]:
         target = docs / _src(page.url)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(page.body if page.markdown else html_body(page), encoding="utf-8")
-        info = {"title": _text(page.title), "hide": list(page.hide), **page.meta}
+        # The home page's title is the site's name alone: the theme prints it once.
+        info = {"hide": list(page.hide), **page.meta} | ({"title": _text(page.title)} if page.url else {})
         if page.description:
             info["description"] = _text(page.description)
-        if not page.markdown:
-            info["search"] = {"exclude": True}
         meta[_src(page.url)] = info
     shutil.copytree(paths.THEME_ASSETS, docs / "assets", dirs_exist_ok=True,
                     ignore=shutil.ignore_patterns("vendor") if lang != "hi" else None)
@@ -207,19 +208,6 @@ def _place(site: Path, page: Page, html: str, digest: str, previous: Path | None
     result.written += 1
 
 
-def _search_entries(pages: Iterable[Page]) -> list[dict]:
-    return [{"location": p.url, "title": _text(p.title), "text": _text(p.search)} for p in pages if p.search]
-
-
-def _finish_index(site: Path, prototypes: set[str], extra: list[dict]) -> None:
-    index_file = site / SEARCH_INDEX
-    if not index_file.exists():
-        return
-    index = json.loads(index_file.read_text(encoding="utf-8"))
-    index["docs"] = [d for d in index["docs"] if d["location"].split("#")[0] not in prototypes] + extra
-    index_file.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-
-
 def _finish_sitemap(site: Path, shells: dict[str, list[Page]]) -> None:
     """Put every stamped page in the sitemap in place of its prototype; compress it without
     a timestamp, so the same site gives the same bytes."""
@@ -228,6 +216,7 @@ def _finish_sitemap(site: Path, shells: dict[str, list[Page]]) -> None:
         return
     text = sitemap.read_text(encoding="utf-8")
     for proto_url, members in shells.items():
+        members = sorted(members, key=lambda p: p.url.split("/"))  # the order mkdocs lists its pages in
         block = re.search(r"\s*<url>\s*<loc>[^<]*" + re.escape(proto_url) + r"</loc>.*?</url>", text, re.S)
         if block is None:
             continue
@@ -243,7 +232,8 @@ def _finish_sitemap(site: Path, shells: dict[str, list[Page]]) -> None:
 
 def build_language(pages, *, project: Path, work: Path, site: Path, lang: str, nav: list[tuple[str, str]],
                    stamp: bool = True, previous: Path | None = None, previous_digests: dict[str, str] | None = None,
-                   check: Callable[[Page], None] = lambda _: None, banner: str | None = None) -> LanguageResult:
+                   check: Callable[[Page], None] = lambda _: None, banner: str | None = None,
+                   footer: dict | None = None) -> LanguageResult:
     """Build one language's pages into `site`.
 
     `pages` offers `engine_pages()` (built by mkdocs one by one), `shell_pages()` (the many
@@ -257,26 +247,26 @@ def build_language(pages, *, project: Path, work: Path, site: Path, lang: str, n
     if stamp:
         try:
             return _build(pages, project, work, site, lang, nav, previous, previous_digests or {}, result, check,
-                          banner)
+                          banner, footer)
         except EngineError as exc:
             result = LanguageResult(fallback=str(exc))
             logging.getLogger(__name__).warning("building every page through mkdocs: %s", exc)
             shutil.rmtree(site, ignore_errors=True)
-    return _build_all(list(pages), project, work, site, lang, nav, result, check, banner)
+    return _build_all(list(pages), project, work, site, lang, nav, result, check, banner, footer)
 
 
 def _build_all(pages: list[Page], project: Path, work: Path, site: Path, lang: str, nav: list[tuple[str, str]],
-               result: LanguageResult, check: Callable[[Page], None], banner: str | None) -> LanguageResult:
+               result: LanguageResult, check: Callable[[Page], None], banner: str | None,
+               footer: dict | None) -> LanguageResult:
     """Every page through mkdocs: the slow way, and the measure the fast one is held to."""
     for page in pages:
         check(page)
     docs = work / f"docs-{lang}"
     shutil.rmtree(docs, ignore_errors=True)
     meta = _write_docs(docs, lang, pages)
-    _run_mkdocs(_settings(project, work, docs, site, lang, nav, _hidden(pages), banner), work / f"mkdocs.{lang}.yml",
-                meta)
+    _run_mkdocs(_settings(project, work, docs, site, lang, nav, _hidden(pages), banner, footer),
+                work / f"mkdocs.{lang}.yml", meta)
     result.built = len(pages)
-    _finish_index(site, set(), _search_entries(p for p in pages if not p.markdown))
     _finish_sitemap(site, {})
     return result
 
@@ -288,7 +278,7 @@ def _hidden(pages: Iterable[Page]) -> list[str]:
 
 def _build(pages, project: Path, work: Path, site: Path, lang: str, nav: list[tuple[str, str]],
            previous: Path | None, previous_digests: dict[str, str], result: LanguageResult,
-           check: Callable[[Page], None], banner: str | None) -> LanguageResult:
+           check: Callable[[Page], None], banner: str | None, footer: dict | None) -> LanguageResult:
     docs = work / f"docs-{lang}"
     shutil.rmtree(docs, ignore_errors=True)
     direct = pages.engine_pages()
@@ -303,7 +293,7 @@ def _build(pages, project: Path, work: Path, site: Path, lang: str, nav: list[tu
                                hide=hide) for folder, hide in pages.SHELLS}
     meta = _write_docs(docs, lang, written + list(prototypes.values()))
     hidden = _hidden(direct) + [f"{folder}*" for folder in prototypes]
-    _run_mkdocs(_settings(project, work, docs, site, lang, nav, sorted(set(hidden)), banner),
+    _run_mkdocs(_settings(project, work, docs, site, lang, nav, sorted(set(hidden)), banner, footer),
                 work / f"mkdocs.{lang}.yml", meta)
     result.built = len(direct)
     for page in filled:
@@ -315,7 +305,6 @@ def _build(pages, project: Path, work: Path, site: Path, lang: str, nav: list[tu
     shells = {folder: _Shell((site / proto.url / "index.html").read_text(encoding="utf-8"), proto.url)
               for folder, proto in prototypes.items()}
     members: dict[str, list[Page]] = defaultdict(list)
-    entries = _search_entries(p for p in direct if not p.markdown)
     for page in pages.shell_pages():
         shell = shells.get(_folder(page.url))
         if shell is None or not _stampable(page) or _group_key(page) != (_folder(page.url), prototypes[
@@ -323,13 +312,11 @@ def _build(pages, project: Path, work: Path, site: Path, lang: str, nav: list[tu
             raise EngineError(f"{page.url} cannot be made from its folder's shell")
         check(page)
         _place(site, page, shell.fill(page), _digest(shell, page), previous, previous_digests, result)
-        # Only what the index and sitemap need is kept: never the page.
-        light = Page(page.url, page.title, "", search=page.search)
-        members[shell.proto_url].append(light)
-        entries += _search_entries([light])
+        # Only what the sitemap needs is kept: never the page.
+        members[shell.proto_url].append(Page(page.url, page.title, ""))
         result.stamped += 1
     for proto in prototypes.values():
+        members.setdefault(proto.url, [])  # a shell with no page of its own leaves the sitemap too
         shutil.rmtree(site / proto.url)
-    _finish_index(site, {p.url for p in prototypes.values()}, entries)
     _finish_sitemap(site, members)
     return result

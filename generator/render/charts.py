@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 
 import altair as alt
+from markupsafe import escape
 
 
 def line_chart(data_url: str, *, y: str, y_title: str, series: str, series_title: str,
@@ -75,3 +76,54 @@ class Specs:
     def for_url(self, kind: str, url: str) -> str:
         # URLs are built from slugs by urls.py: nothing in them needs JSON escaping.
         return self._json[kind].replace(URL_SLOT, url)
+
+
+# --- charts drawn at build time ---------------------------------------------------------
+# Every scorecard carries its chart as a small SVG in the page: it shows with JavaScript off,
+# costs a few KB instead of Vega's 800, and its text is set in the page's own font. The
+# interactive Vega chart is loaded only when a reader asks for it.
+
+WIDTH, HEIGHT, LEFT, RIGHT, TOP, BOTTOM = 320, 150, 52, 8, 10, 26
+DASHES = ("", "6 3", "2 3", "8 3 2 3")  # lines differ by shape as well as colour
+
+
+def svg_lines(series: dict[str, list[tuple[float, float]]], y_label, x_label, title: str, summary: str) -> str:
+    """An SVG line chart of one or more series of (day number, value) points.
+
+    `y_label(value)` and `x_label(day)` format axis labels in the page's language;
+    `title` names the chart and `summary` states in a sentence what it shows.
+    """
+    points = [p for line in series.values() for p in line]
+    if not points:
+        return ""
+    x0, x1 = min(p[0] for p in points), max(p[0] for p in points)
+    y0, y1 = min(p[1] for p in points), max(p[1] for p in points)
+    if y0 == y1:
+        y0, y1 = y0 * 0.9, (y1 * 1.1) or 1
+    span_x, span_y = (x1 - x0) or 1, (y1 - y0) or 1
+
+    def at(x: float, y: float) -> str:
+        px = LEFT + (x - x0) / span_x * (WIDTH - LEFT - RIGHT)
+        py = TOP + (1 - (y - y0) / span_y) * (HEIGHT - TOP - BOTTOM)
+        return f"{px:.1f},{py:.1f}"
+
+    parts = [f'<svg class="jd-svg-chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-labelledby="c-t c-d">',
+             f'<title id="c-t">{escape(title)}</title><desc id="c-d">{escape(summary)}</desc>',
+             f'<line class="jd-axis" x1="{LEFT}" y1="{TOP}" x2="{LEFT}" y2="{HEIGHT - BOTTOM}"/>',
+             f'<line class="jd-axis" x1="{LEFT}" y1="{HEIGHT - BOTTOM}" x2="{WIDTH - RIGHT}" y2="{HEIGHT - BOTTOM}"/>',
+             f'<text x="{LEFT - 4}" y="{TOP + 8}" text-anchor="end">{escape(y_label(y1))}</text>',
+             f'<text x="{LEFT - 4}" y="{HEIGHT - BOTTOM}" text-anchor="end">{escape(y_label(y0))}</text>',
+             f'<text x="{LEFT}" y="{HEIGHT - 6}">{escape(x_label(x0))}</text>',
+             f'<text x="{WIDTH - RIGHT}" y="{HEIGHT - 6}" text-anchor="end">{escape(x_label(x1))}</text>']
+    for n, (name, line) in enumerate(series.items()):
+        line = sorted(line)
+        dash = f' stroke-dasharray="{DASHES[n % len(DASHES)]}"' if DASHES[n % len(DASHES)] else ""
+        coords = " ".join(at(x, y) for x, y in line)
+        parts.append(f'<polyline class="jd-line jd-line--{n}" points="{coords}"{dash}><title>{escape(name)}</title>'
+                     f"</polyline>")
+        if len(series) > 1:
+            ly = TOP + 10 + 12 * n
+            parts.append(f'<line class="jd-line jd-line--{n}" x1="{LEFT + 8}" y1="{ly - 3}" x2="{LEFT + 26}" '
+                         f'y2="{ly - 3}"{dash}/><text x="{LEFT + 30}" y="{ly}">{escape(name)}</text>')
+    parts.append("</svg>")
+    return "".join(parts)

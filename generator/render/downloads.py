@@ -17,6 +17,7 @@ import pandas as pd
 
 from .. import schema
 from . import urls
+from .search import directory_index
 
 LICENSE = {"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0",
            "path": "https://creativecommons.org/licenses/by/4.0/"}
@@ -116,6 +117,8 @@ def published_files(model) -> Iterator[tuple[str, str]]:
         path = urls.department_complaints_csv(dept).removeprefix("data/")
         yield emit(path, schema.PUBLISHED_COMPLAINTS, f"Complaint figures of {dept}",
                    schema.PUBLISHED_COMPLAINTS.to_csv(rates.iloc[start:stop], published=True))
+    # The search page's index of departments: documented on the Downloads page, not a table.
+    yield "search.json", directory_index(model.handles)
     package = {"name": "jawabdehi", "title": "Jawabdehi: government social-media handles and complaint statistics",
                "licenses": [LICENSE], "resources": resources}
     yield "datapackage.json", json.dumps(package, ensure_ascii=False, indent=2) + "\n"

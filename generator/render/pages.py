@@ -1,12 +1,13 @@
 """Every page of one language, from the SiteModel. No analysis, no files, no network.
 
-Pages are HTML bodies with a plain-text title, description and search text; the publish
+Pages are HTML bodies with a plain-text title and description; the publish
 stage hands them to the site engine. Templates autoescape, so a department called
 <script> prints as text.
 """
 
 from __future__ import annotations
 
+import json
 import math
 from collections import defaultdict
 from collections.abc import Iterator
@@ -21,7 +22,7 @@ from markupsafe import Markup, escape
 from .. import paths
 from ..compute.directory import place_key
 from ..schema import ACCOUNT_STATES
-from . import formats, tables, urls, words
+from . import charts, formats, tables, urls, words
 from .charts import Specs
 from .downloads import published_tables, rows_and_bytes, top_level_files
 
@@ -34,7 +35,6 @@ class Page:
     title: str                    # plain text: the engine escapes it
     body: str                     # HTML (or markdown for hand-written pages)
     description: str = ""         # plain text, for previews and search engines
-    search: str = ""              # plain text the site search indexes; blank: not indexed
     in_nav: bool = False          # pages in the navigation are built one by one by the engine
     markdown: bool = False
     hide: tuple[str, ...] = ("navigation", "toc")
@@ -314,7 +314,8 @@ def environment(*extra: Path) -> jinja2.Environment:
 
 HOME_LIST = 30
 RANKED = 100  # rows of each complaints ranking on the page; the CSV has them all
-NAV = ("home", "league", "complaints", "methodology", "caveats", "corrections", "downloads", "health", "about")
+NAV = ("home", "search", "league", "complaints", "methodology", "caveats", "corrections", "downloads", "health",
+       "about")
 
 
 def nav(lang: str) -> list[tuple[str, str]]:
@@ -384,6 +385,19 @@ class SitePages:
             "complaints.html.j2", "complaints/", bands=bands, unranked=records(ranked[ranked["rank"].isna()]),
             shown=RANKED),
             in_nav=True, hide=("toc",))
+        words_for_js = {"lang": self.lang, "found": t["search_found"], "loading": t["search_loading"],
+                        "failed": t["search_failed"],
+                        "states": {code: self.fmt.state(code) for code in words.STATE},
+                        "status": {code: self.fmt.status(code) for code in words.STATUS},
+                        # Both languages' names: a reader may type either.
+                        "stateNames": {code: list(pair) for code, pair in words.STATE.items()},
+                        "categoryNames": {code: list(pair) for code, pair in words.CATEGORY.items()},
+                        "statusNames": {code: list(pair) for code, pair in words.STATUS.items()},
+                        "synonyms": [group[2] for group in words.SEARCH_SYNONYMS]}
+        yield Page("search/", t["search"], self.render(
+            "search.html.j2", "search/", search_words=Markup(json.dumps(words_for_js, ensure_ascii=False)
+                                                              .replace("<", "\\u003c"))),
+            description=t["search_intro"], in_nav=True, hide=("toc",))
         yield Page("corrections/", t["corrections"], self.render(
             "corrections.html.j2", "corrections/", corrections=records(m.corrections),
             dispute_url=self.dispute_url()), in_nav=True, hide=("toc",))
@@ -415,6 +429,13 @@ class SitePages:
         if figure:
             query["figure"] = figure
         return f"{base}/issues/new?{urlencode(query)}"
+
+    def footer(self) -> dict:
+        """The footer's words and outside links, in this language."""
+        t = self.t
+        return {"licence": t["footer_licence"], "methodology": t["methodology"], "caveats": t["caveats"],
+                "corrections": t["corrections"], "dispute": t["dispute"], "dispute_url": self.dispute_url() or "",
+                "repository": t["repository"], "repository_url": self.model.cfg.site.repository_url}
 
     def banner(self) -> str | None:
         """A warning for every page when the newest figure is more than two nights old."""
@@ -448,8 +469,7 @@ class SitePages:
             body = self.render("state.html.j2", url, state=state, districts=mine, rows=by_place[(state, None)],
                                count=count, channels=self.channels_for(state), newest=m.state_newest.get(state))
             yield Page(url, self.fmt.state(state), body, description=t["state_description"].format(
-                state=self.fmt.state(state), n=self.num(count)),
-                search=" ".join([self.fmt.state(state), words.label(words.STATE, state, "en")]))
+                state=self.fmt.state(state), n=self.num(count)))
         for place in places:
             url = urls.district(place["key"])
             found = by_place[(place["state"], place["district"])]
@@ -457,9 +477,7 @@ class SitePages:
             body = self.render("district.html.j2", url, place=place, rows=found,
                                channels=self.channels_for(place["state"]), newest=place["newest"])
             yield Page(url, name, body, description=t["district_description"].format(
-                place=name, n=self.num(len(found))),
-                search=" ".join(filter(None, [place["district"], place["district_hi"],
-                                              self.fmt.state(place["state"])])))
+                place=name, n=self.num(len(found))))
 
     def num(self, value) -> str:
         return self.fmt.num(value)
@@ -479,6 +497,8 @@ class SitePages:
     def scorecards(self) -> Iterator[Page]:
         m = self.model
         accounts = by_department(m.handles)
+        followers = self.follower_series()
+        complaint_series = self.complaint_series()
         recent = self.fmt.history_rows(m.recent)
         monthly = self.fmt.history_rows(m.monthly, monthly=True)
         cited_in_history = _sources_by_department(m.recent, m.monthly)
@@ -502,6 +522,8 @@ class SitePages:
             complaint_chart = self.specs.for_url("complaints", link.data(urls.department_complaints_csv(dept_id))) \
                 if m.complaint_months.get(dept_id, 0) >= 2 else None
             shown = complaints.get(dept_id, [])
+            svg, svg_summary = self.follower_chart(dept, mine, followers.get(dept_id, {}))
+            complaint_svg, complaint_summary = self.complaint_chart(complaint_series.get(dept_id, {}))
             cited = [a["source_url"] for a in mine] + cited_in_history.get(dept_id, []) + \
                 [c["source_url"] for c in shown]
             body = self.render(
@@ -511,24 +533,60 @@ class SitePages:
                 grade=grades[dept_id], replies=replies.get(dept_id),
                 sources=list(dict.fromkeys(s for s in cited if s)), parent=by_id.get(dept["parent_id"]),
                 corrections=corrected.get(dept_id, []), dispute_url=self.dispute_url(dept_id),
+                svg=Markup(svg), svg_summary=svg_summary, complaint_svg=Markup(complaint_svg),
+                complaint_summary=complaint_summary,
+                newest=max((a["observed_on"] for a in mine if a["observed_on"]), default=None),
                 children=children.get(dept_id, []))
-            yield Page(url, self.fmt.name(dept), body, description=self.describe(dept, mine),
-                       search=self.search_text(dept, mine))
+            yield Page(url, self.fmt.name(dept), body, description=self.describe(dept, mine))
+
+    def follower_series(self) -> dict[str, dict[str, list[tuple[float, float]]]]:
+        """Per department and platform, (day number, followers): the monthly summary, then
+        the recent days, so a chart spans the history a scorecard lists."""
+        points = pd.concat([self.model.monthly, self.model.recent])
+        points = points[points["followers"].notna()]
+        days = (pd.to_datetime(points["date"]) - pd.Timestamp("1970-01-01")).dt.days.to_numpy()
+        out: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+        for dept, platform, day, value in zip(points["department_id"], points["platform"], days,
+                                              points["followers"].to_numpy(dtype=float), strict=True):
+            out[dept][self.fmt.platform(platform)].append((float(day), value))
+        return out
+
+    def complaint_series(self) -> dict[str, dict[str, list[tuple[float, float]]]]:
+        rates = self.model.rates
+        months = rates[(rates["source"] == "ingest") & (rates["period_days"] > 1)]
+        days = (pd.to_datetime(months["period_start"]) - pd.Timestamp("1970-01-01")).dt.days.to_numpy()
+        out: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+        for column in ("received", "resolved", "pending"):
+            label = self.t[column]
+            for dept, day, value in zip(months["department_id"], days, months[column].astype("float64"),
+                                        strict=True):
+                if value == value:
+                    out[dept][label].append((float(day), value))
+        return out
+
+    def _day_label(self, day: float) -> str:
+        return self.fmt.day((pd.Timestamp("1970-01-01") + pd.Timedelta(days=day)).date().isoformat())
+
+    def follower_chart(self, dept: dict, accounts: list[dict], series: dict) -> tuple[str, str]:
+        if sum(len(v) for v in series.values()) < 2:
+            return "", ""
+        with_counts = [a for a in accounts if a["followers"] is not None and a["observations"]]
+        summary = "; ".join(f"{self.fmt.platform(a['platform'])}: {self.fmt.growth(a)}" for a in with_counts)
+        title = f"{self.t['history']}: {self.fmt.name(dept)}"
+        return charts.svg_lines(series, self.fmt.num, self._day_label, title, summary), summary
+
+    def complaint_chart(self, series: dict) -> tuple[str, str]:
+        if not series or max(len(v) for v in series.values()) < 2:
+            return "", ""
+        first = min(p[0] for v in series.values() for p in v)
+        last = max(p[0] for v in series.values() for p in v)
+        summary = self.t["complaints_chart_summary"].format(first=self._day_label(first), last=self._day_label(last))
+        return charts.svg_lines(series, self.fmt.num, self._day_label, self.t["complaints_heading"], summary), summary
 
     def describe(self, dept: dict, accounts: list[dict]) -> str:
         parts = [f"{self.fmt.platform(a['platform'])}: {self.fmt.status(a['status'])} — {self.fmt.reason(a)}"
                  for a in accounts]
         return f"{self.fmt.name(dept)}. " + "; ".join(parts)
-
-    def search_text(self, dept: dict, accounts: list[dict]) -> str:
-        """What search finds a scorecard by: names, handles, place and status, not its tables."""
-        fmt = self.fmt
-        bits = [dept["department_name_hi"], dept["department_name_en"], dept["district"] or "",
-                words.label(words.STATE, dept["state"], "hi"), words.label(words.STATE, dept["state"], "en"),
-                fmt.category(dept["category"])]
-        for a in accounts:
-            bits += [f"@{a['handle']}" if a["handle"] else "", fmt.status(a["status"])]
-        return " ".join(b for b in bits if b)
 
     def handwritten(self) -> Iterator[Page]:
         """Methodology, about and other pages written by hand, with the config's values filled in."""

@@ -60,6 +60,22 @@ FIGURE = {
     "grade": ("ग्रेड", "grade"),
 }
 
+# Short forms people search by: (words that call a group in, categories that always do,
+# the words added to the department's search text).
+SEARCH_SYNONYMS = (
+    (("जिलाधिकारी", "जिला प्रशासन", "district magistrate", "district administration", "collector", "dm"),
+     (), "dm डीएम जिलाधिकारी जिलाधीश कलेक्टर collector district magistrate जिला प्रशासन"),
+    (("एसपी", "sp", "superintendent", "पुलिस अधीक्षक"), (), "sp एसपी ssp एसएसपी पुलिस अधीक्षक superintendent"),
+    (("आईजी", "ig"), (), "ig आईजी inspector general पुलिस महानिरीक्षक"),
+    (("डीआईजी", "dig"), (), "dig डीआईजी deputy inspector general"),
+    (("सीओ", "co"), (), "co सीओ circle officer क्षेत्राधिकारी"),
+    ((), ("police",), "police पुलिस थाना thana"),
+    ((), ("chief-minister",), "cm सीएम मुख्यमंत्री chief minister"),
+    ((), ("electricity",), "बिजली electricity power discom विद्युत"),
+    ((), ("urban-local-body",), "नगर निगम nagar nigam municipal corporation नगर पालिका"),
+    ((), ("railways",), "रेलवे रेल railway rail"),
+)
+
 PLATFORM = {"x": ("X (ट्विटर)", "X (Twitter)"), "facebook": ("फेसबुक", "Facebook")}
 
 MONTHS_HI = ("जनवरी", "फ़रवरी", "मार्च", "अप्रैल", "मई", "जून", "जुलाई", "अगस्त", "सितंबर",
@@ -239,6 +255,24 @@ TEXT = {
     "answer_post": ("आख़िरी पोस्ट {date}।", "Last post {date}."),
     "answer_none": ("{name}: {platform} पर {statement}।", "{name}: {statement} on {platform}."),
     "complaints_caption": ("शिकायतों के आँकड़े, अवधि के अनुसार", "Complaint figures by period"),
+    "search": ("खोजें", "Search"),
+    "search_intro": ("विभाग का नाम, ज़िला, हैंडल या छोटा नाम लिखें — जैसे डीएम, एसपी, बिजली।",
+                     "Type a department's name, a district, a handle or a short form: DM, SP, electricity."),
+    "search_label": ("क्या खोजना है", "What to look for"),
+    "search_placeholder": ("जैसे: मुज़फ़्फ़रपुर पुलिस", "e.g. Muzaffarpur police"),
+    "search_noscript": ("खोज के लिए JavaScript चाहिए। बिना उसके, राज्य और ज़िले की सूची से पहुँचें:",
+                        "Search needs JavaScript. Without it, go by state and district:"),
+    "search_found": ("{n} विभाग मिले", "{n} departments found"),
+    "search_loading": ("सूची आ रही है…", "Loading the list…"),
+    "search_failed": ("सूची नहीं आ सकी; राज्य और ज़िले की सूची देखें।", "The list could not be loaded; go by state "
+                      "and district."),
+    "footer_licence": ("आँकड़े CC BY 4.0 के तहत, हर आँकड़े के साथ उसका स्रोत और तारीख़; कोड MIT लाइसेंस के तहत।",
+                       "Data under CC BY 4.0, every figure with its source and date; code under the MIT licence."),
+    "repository": ("स्रोत कोड और आँकड़े", "Source code and data"),
+    "data_date": ("इस पन्ने के आँकड़े {date} तक के।", "The figures on this page are as of {date}."),
+    "interactive_chart": ("इंटरैक्टिव चार्ट खोलें", "Open the interactive chart"),
+    "complaints_chart_summary": ("{first} से {last} तक हर महीने प्राप्त, निस्तारित और लंबित शिकायतें।",
+                                 "Complaints received, resolved and pending each month from {first} to {last}."),
     "caveats_link": ("ये आँकड़े क्या नहीं बताते", "What these figures cannot tell"),
     "by_resolution": ("निस्तारण दर के अनुसार", "By resolution rate"),
     "by_pending": ("लंबित शिकायतों के अनुसार", "By pending backlog"),

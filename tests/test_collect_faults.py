@@ -1,0 +1,322 @@
+"""The collector against a misbehaving X: bad tokens, bad values, malformed answers, failures
+to retry and a renamed field. The real tweepy client talks HTTP to the local emulator."""
+
+import json
+import time
+from datetime import UTC, date, datetime, timedelta
+
+import pandas as pd
+import pytest
+
+from generator import paths
+from generator.collect import budget, x_client
+from generator.collect.night import run_night
+from generator.config import CollectConfig, StatusConfig
+from generator.store.load import load_dataset
+from generator.store.runs import check_run_record, run_file
+
+from .helpers import make_data, tree_bytes
+from .test_collect import NIGHT, TOKEN, conversation, departments, populate, registry, run_cli, snapshot_of, tune
+from .x_emulator import NEW_FIELD, OLD_FIELD, XEmulator, snowflake
+
+LAST_POST = datetime(2026, 11, 19, 18, 5, tzinfo=UTC)
+
+
+def runs_of(data, day=NIGHT) -> list[dict]:
+    return json.loads(run_file(data, "x", day.isoformat()).read_text())["runs"]
+
+
+# --- 1. the token ------------------------------------------------------------------------
+
+def test_token_with_a_trailing_newline_is_stripped(tmp_path):
+    data = registry(tmp_path, 3)
+    with XEmulator(TOKEN) as x:
+        populate(x, 3)
+        summary = run_night(data, NIGHT, TOKEN + "\n", x.url)
+    assert summary.states["ok"] == 3
+
+
+@pytest.mark.parametrize("token", ["", "  \n", "secret-part-one secret-part-two", "secret-part-one\tsecret-two",
+                                   "secret-part-one\x00secret-two", "secret-part-one\u2028secret-two",
+                                   "secret-part-one\u200bsecret-two"])
+def test_a_token_with_whitespace_or_controls_inside_is_refused_without_echo(tmp_path, token):
+    data = registry(tmp_path, 3)
+    before = tree_bytes(data)
+    with XEmulator(TOKEN) as x:
+        populate(x, 3)
+        with pytest.raises(x_client.AuthError) as caught:
+            run_night(data, NIGHT, token, x.url)
+        assert x.served["all"] == 0
+    message = str(caught.value)
+    assert "X_BEARER_TOKEN" in message
+    for piece in ("secret-part-one", "secret-part-two", "secret-two"):
+        assert piece not in message
+    assert tree_bytes(data) == before
+
+
+def test_redact_hides_the_token_and_its_pieces():
+    token = "AAAA-bearer-0123456789"
+    text = f"Bearer {token}\n'Bearer {token}\\n' {token[:12]}"
+    assert token not in x_client.redact(text, token + "\n")
+    assert x_client.redact("nothing secret", token) == "nothing secret"
+    assert x_client.redact("nothing secret", None) == "nothing secret"
+    inner = "part-one-0123 part-two-4567"
+    assert "part-one-0123" not in x_client.redact(f"header: Bearer {inner!r}", inner)
+
+
+SECRET = "sEcReT-bearer-0123456789-should-never-leak"
+
+
+@pytest.mark.parametrize("token, fault", [
+    (SECRET + "\n", None), (SECRET + "\n", "json"), (SECRET + "\r\n", "trickle"), (SECRET, "html502"),
+    (SECRET, "400"), (SECRET, "drop"), ("sEcReT-bearer-0123 456789-should-never-leak", None),
+    (SECRET, "unauthorized"), (SECRET, "refused")])
+def test_collect_never_prints_or_writes_the_token(tmp_path, token, fault):
+    data = registry(tmp_path, 3, max_retries=0, request_timeout_seconds=0.3, retry_failed_after_seconds=0.01)
+    with XEmulator(token.strip()) as x:
+        populate(x, 3)
+        x.faults.script = {1: fault, 2: fault} if fault not in (None, "unauthorized", "refused") else {}
+        x.faults.unauthorized = fault == "unauthorized"
+        url = "http://127.0.0.1:9" if fault == "refused" else x.url
+        result = run_cli(["collect", "--data", str(data), "--date", NIGHT.isoformat()],
+                         {"X_BEARER_TOKEN": token, "X_API_BASE_URL": url}, tmp_path)
+    assert result.returncode in (0, 1), result.stderr
+    assert "Traceback" not in result.stderr
+    pieces = [token.strip()] + [p for p in token.split() if len(p) >= 6]
+    for path in [p for p in tmp_path.rglob("*") if p.is_file()]:
+        for piece in pieces:
+            assert piece.encode() not in path.read_bytes(), path
+    for piece in pieces:
+        assert piece not in result.stdout and piece not in result.stderr
+
+
+# --- 2. bad values from the API ----------------------------------------------------------
+
+BAD_VALUES = {
+    # department -> (by id?, what the API sends for it, the reason's field)
+    0: (True, {"username": "<script>"}, "username"),
+    1: (True, {"username": "../x"}, "username"),
+    2: (False, {"id": "12ab"}, "id"),
+    3: (True, {"public_metrics": {"followers_count": -5, "following_count": 1, "tweet_count": 1}}, "followers_count"),
+    4: (True, {"public_metrics": {"followers_count": 10**30, "following_count": 1, "tweet_count": 1}},
+        "followers_count"),
+    5: (True, {"public_metrics": {"followers_count": 12.5, "following_count": 1, "tweet_count": 1}},
+        "followers_count"),
+    6: (True, {"public_metrics": "lots"}, "public_metrics"),
+    7: (True, {"most_recent_tweet_id": "12x"}, OLD_FIELD),
+    8: (True, {"most_recent_tweet_id": "9" * 25}, OLD_FIELD),
+    9: (True, {"most_recent_tweet_id": snowflake(datetime(2026, 11, 23, tzinfo=UTC))}, OLD_FIELD),
+    10: (True, {"protected": "yes"}, "protected"),
+    11: (True, {"username": "handle_11\u202e"}, "username"),
+}
+CLEAN = 12
+
+
+def test_bad_values_from_the_api_become_error_rows_and_the_next_night_runs(tmp_path):
+    n = CLEAN + 1
+    accounts = [{"department_id": f"dept-{i:05d}", "platform": "x", "handle": f"handle_{i}", "official": "yes",
+                 "account_id": str(1000 + i) if BAD_VALUES.get(i, (True,))[0] else ""} for i in range(n)]
+    data = tune(make_data(tmp_path / "data", departments(n), accounts),
+                reply_requests_per_night=0, retry_failed_after_seconds=0.01)
+    with XEmulator(TOKEN, fields_mode="old") as x:
+        populate(x, n)
+        for i, (_, sent, _) in BAD_VALUES.items():
+            x.users[str(1000 + i)].wire_override = sent
+        summary = run_night(data, NIGHT, TOKEN, x.url)
+    assert summary.states["error"] == len(BAD_VALUES) and summary.states["ok"] == 1
+    snap = snapshot_of(data)
+    assert snap.loc[f"dept-{CLEAN:05d}", "state"] == "ok"
+    for i in BAD_VALUES:
+        row = snap.loc[f"dept-{i:05d}"]
+        assert row["state"] == "error" and row["followers"] == "" and row["last_post_at"] == ""
+        assert row["handle"] == f"handle_{i}"  # the registry's, not the API's
+    load_dataset(data)  # validate accepts the night
+    record = runs_of(data)[-1]
+    reasons = {p["department_id"]: p["reason"] for p in record["problems"]}
+    assert set(reasons) == {f"dept-{i:05d}" for i in BAD_VALUES}
+    for i, (_, _, name) in BAD_VALUES.items():
+        assert name in reasons[f"dept-{i:05d}"], reasons
+    text = run_file(data, "x", NIGHT.isoformat()).read_text()
+    for echo in ("<script>", "../x", "12ab", "12x", "9" * 25, "lots", "1000000000000000000000000000000"):
+        assert echo not in text
+    ids = pd.read_csv(data / paths.ACCOUNT_IDS_CSV, dtype=str)
+    assert list(ids["department_id"]) == [f"dept-{CLEAN:05d}"]
+    # The next night runs, and the accounts X now answers well get figures.
+    with XEmulator(TOKEN) as x:
+        populate(x, n)
+        summary = run_night(data, NIGHT + timedelta(days=1), TOKEN, x.url)
+    assert summary.states["ok"] == n
+    load_dataset(data)
+
+
+# --- 3. malformed answers, deadlines -----------------------------------------------------
+
+@pytest.mark.parametrize("fault", ["json", "html", "html502", "empty", "400", "absurd", "trickle"])
+def test_a_malformed_answer_costs_its_batch_only(tmp_path, fault):
+    data = registry(tmp_path, 250, max_retries=0, request_timeout_seconds=0.4, retry_failed_after_seconds=0.01)
+    started = time.monotonic()
+    with XEmulator(TOKEN) as x:
+        populate(x, 250)
+        x.faults.script = {2: fault, 4: fault}  # the second batch, and its retry later in the night
+        summary = run_night(data, NIGHT, TOKEN, x.url)
+        assert x.served["lookup"] == 4
+    assert time.monotonic() - started < 10
+    assert (summary.states["ok"], summary.states["error"]) == (150, 100)
+    snap = snapshot_of(data)
+    assert len(snap) == 250 and (snap["state"] == "error").sum() == 100
+    assert snap.loc["dept-00000", "followers"] == "100"
+    load_dataset(data)
+    record = runs_of(data)[-1]
+    assert len(record["problems"]) == 100 and record["accounts_retried"] == 100
+    assert all(p["reason"] for p in record["problems"])
+
+
+@pytest.mark.parametrize("fault", ["json", "trickle", "400"])
+def test_a_malformed_page_of_posts_leaves_that_day_unmeasured(tmp_path, fault):
+    data = registry(tmp_path, 1, reply_requests_per_night=10, max_retries=0, request_timeout_seconds=0.4)
+    with XEmulator(TOKEN) as x:
+        populate(x, 1)
+        conversation(x)
+        x.faults.script = {2: fault}  # the first page of mentions
+        summary = run_night(data, NIGHT, TOKEN, x.url)
+    assert summary.states["ok"] == 1 and summary.replies_measured == 0 and summary.stopped_early is None
+    assert not (data / "replies").exists()
+    load_dataset(data)
+
+
+def test_a_trickled_answer_meets_the_request_deadline(tmp_path):
+    data = registry(tmp_path, 3, max_retries=1, request_timeout_seconds=0.5, retry_failed_after_seconds=0.01)
+    started = time.monotonic()
+    with XEmulator(TOKEN) as x:
+        populate(x, 3)
+        x.faults.script = {1: "trickle", 2: "trickle", 3: "trickle", 4: "trickle"}
+        x.faults.trickle_seconds = 0.02  # well inside the per-read timeout, never done in time
+        summary = run_night(data, NIGHT, TOKEN, x.url)
+    assert time.monotonic() - started < 5
+    assert summary.states["error"] == 3
+    assert set(snapshot_of(data)["state"]) == {"error"}
+
+
+def test_the_night_deadline_stops_new_requests_and_keeps_what_was_fetched(tmp_path):
+    data = registry(tmp_path, 350, night_deadline_seconds=250)
+    with XEmulator(TOKEN) as x:
+        populate(x, 350)
+        start = time.time()
+        # Every request served takes a hundred seconds of the night's clock.
+        summary = run_night(data, NIGHT, TOKEN, x.url, clock=lambda: start + 100.0 * x.served["all"])
+        assert x.served["lookup"] == 3
+    assert summary.states["ok"] == 300 and "deadline" in summary.stopped_early
+    assert len(snapshot_of(data)) == 300
+    record = runs_of(data)[-1]
+    assert "deadline" in record["stopped_early"]
+    load_dataset(data)
+
+
+def test_no_rate_limit_wait_passes_the_night_deadline(tmp_path):
+    data = registry(tmp_path, 150, night_deadline_seconds=60)
+    waits = []
+    with XEmulator(TOKEN) as x:
+        populate(x, 150)
+        x.faults.script = {2: "429"}
+        x.faults.reset_after = 600
+        summary = run_night(data, NIGHT, TOKEN, x.url, sleep=waits.append)
+    assert waits == [] and summary.states["ok"] == 100 and "deadline" in summary.stopped_early
+    assert len(snapshot_of(data)) == 100
+
+
+# --- 4. failures are retried -------------------------------------------------------------
+
+def test_the_planner_does_not_count_a_failed_lookup_as_a_refresh():
+    today = "2026-11-24"
+    rows = [
+        {"department_id": "fresh", "date": today, "state": "ok"},
+        {"department_id": "failed", "date": "2026-11-21", "state": "ok"},
+        {"department_id": "failed", "date": today, "state": "error"},
+        {"department_id": "never", "date": today, "state": "error"},
+        {"department_id": "gone", "date": today, "state": "not_found"},
+    ]
+    snapshots = pd.DataFrame([{"platform": "x", "source": "x-api", "last_post_at": None, "followers": 10, **r}
+                              for r in rows])
+    states = budget.account_states(snapshots)
+    keys = [(d, "x") for d in ("fresh", "failed", "never", "gone")]
+    plan = budget.plan_night(keys, states, date(2026, 11, 24), 0, CollectConfig(), StatusConfig())
+    assert sorted(plan.keys) == [("failed", "x"), ("never", "x")]
+
+
+def test_failures_are_retried_later_the_same_night(tmp_path):
+    data = registry(tmp_path, 250, max_retries=0, retry_failed_after_seconds=7)
+    pauses = []
+    with XEmulator(TOKEN) as x:
+        populate(x, 250)
+        x.faults.script = {2: "503"}
+        summary = run_night(data, NIGHT, TOKEN, x.url, sleep=pauses.append)
+        assert x.served["lookup"] == 4
+    assert summary.states["ok"] == 250 and 7 in pauses
+    record = runs_of(data)[-1]
+    assert record["accounts_retried"] == 100 and record["problems"] == []
+    assert record["outcomes"]["ok"] == 250 and record["reads_billed"] == 250
+
+
+def test_the_same_night_again_looks_up_the_failed_accounts_within_the_allowance(tmp_path):
+    # 2,750 reads over the 11 nights left in November: 250 tonight.
+    data = registry(tmp_path, 250, max_retries=0, monthly_read_budget=2750, retry_failed_after_seconds=0.01)
+    with XEmulator(TOKEN) as x:
+        populate(x, 250)
+        x.faults.script = {2: "503", 4: "503"}
+        first = run_night(data, NIGHT, TOKEN, x.url)
+    assert first.states["error"] == 100
+    with XEmulator(TOKEN) as x:
+        populate(x, 250)
+        second = run_night(data, NIGHT, TOKEN, x.url)
+        assert x.served["lookup"] == 1
+    assert second.plan.reads == 100 and second.plan.allowance == 100
+    assert second.states["ok"] == 100
+    snap = snapshot_of(data)
+    assert (snap["state"] == "ok").all() and snap.loc["dept-00150", "followers"] == "250"
+    runs = runs_of(data)
+    assert [r["reads_billed"] for r in runs] == [150, 100] and runs[-1]["month_reads_used"] == 250
+
+
+# --- 5. the renamed field ----------------------------------------------------------------
+
+@pytest.mark.parametrize("mode, working", [("old", OLD_FIELD), ("new", NEW_FIELD), ("both", None)])
+def test_the_recent_post_field_survives_its_rename(tmp_path, mode, working):
+    data = registry(tmp_path, 250)
+    with XEmulator(TOKEN, fields_mode=mode) as x:
+        populate(x, 250)
+        summary = run_night(data, NIGHT, TOKEN, x.url)
+        asked = list(x.asked_fields)
+    assert summary.states["ok"] == 250
+    snap = snapshot_of(data)
+    assert (snap["last_post_at"] == "2026-11-19T18:05:00Z").all()
+    first = x_client.RECENT_POST_FIELDS[0]
+    working = working or first
+    refused = 0 if working == first else 1
+    assert len(asked) == 3 + refused
+    assert all(working in fields.split(",") for fields in asked[refused:])
+    record = runs_of(data)[-1]
+    names = [n for n in record["user_fields"] if n.startswith("most_recent")]
+    assert names == ([first, working] if refused else [first])
+    # Each night asks the same way: a refused field costs one request, never a read.
+    with XEmulator(TOKEN, fields_mode=mode) as x:
+        populate(x, 250)
+        run_night(data, NIGHT + timedelta(days=1), TOKEN, x.url)
+        assert len(x.asked_fields) == 3 + refused
+
+
+# --- run records -------------------------------------------------------------------------
+
+def test_run_records_without_the_new_fields_stay_valid_and_bad_problems_are_refused(tmp_path):
+    data = registry(tmp_path, 3)
+    with XEmulator(TOKEN) as x:
+        populate(x, 3)
+        run_night(data, NIGHT, TOKEN, x.url)
+    path = run_file(data, "x", NIGHT.isoformat())
+    body = json.loads(path.read_text())
+    for name in ("problems", "accounts_retried"):
+        body["runs"][0].pop(name)
+    path.write_text(json.dumps(body))
+    assert check_run_record(path)[1] == []
+    body["runs"][0]["problems"] = [{"department_id": "dept-00000"}]
+    path.write_text(json.dumps(body))
+    assert [p.column for p in check_run_record(path)[1]] == ["runs[1].problems"]
