@@ -296,6 +296,7 @@ SOURCES_TABLE = Table(
         C("published_on", "date", "Publication date (approximate dates are noted)", True, _date),
         C("url", "string", "Link, where known", False, _url_or_source),
         C("note", "string", "How the figures were read from it"),
+        C("publication_hi", "string", "Who published it, in Hindi", optional=True),
     ),
     key=("id",),
 )

@@ -26,7 +26,10 @@ def _good(run: dict) -> bool:
     return outcomes.get("ok", 0) + outcomes.get("protected", 0) > 0
 
 
-def pipeline_health(runs: list[dict], as_of: date, newest_observation: str | None) -> Health:
+def pipeline_health(runs: list[dict], as_of: date, newest_observation: str | None,
+                    night_states: dict[str, dict[str, int]] | None = None) -> Health:
+    """`night_states`: accounts by state in each night's snapshot (the figures the night
+    ended with: an account retried later that night counts once, as it ended)."""
     days = None if newest_observation is None else (as_of - date.fromisoformat(newest_observation[:10])).days
     nights = [r for r in runs if r["night"] <= as_of.isoformat()]
     banner = days is None or days > STALE_AFTER_NIGHTS
@@ -35,7 +38,8 @@ def pipeline_health(runs: list[dict], as_of: date, newest_observation: str | Non
     lines = []
     for night in reversed(nights[-NIGHTS_SHOWN:]):
         last = night["runs"][-1]
-        total = {k: sum(run["outcomes"].get(k, 0) for run in night["runs"]) for k in last["outcomes"]}
+        total = (night_states or {}).get(night["night"]) or \
+            {k: sum(run["outcomes"].get(k, 0) for run in night["runs"]) for k in last["outcomes"]}
         lines.append({"night": night["night"], "runs": len(night["runs"]), "outcomes": total,
                       "looked_up": sum(run["accounts_looked_up"] for run in night["runs"]),
                       "requests": sum(run["requests"] for run in night["runs"]),

@@ -79,8 +79,11 @@ def _handles(ds: Dataset, snapshots: pd.DataFrame, as_of: date, cfg: Config) -> 
         table[f"rank_in_{within}"], table[f"of_in_{within}"] = rank_of(
             table["followers"], [table["platform"], table[within]], fresh)
     table = table.drop(columns=["seen_handle", "seen_account_id", "observed_source_url"])
-    return table.sort_values(["state", "district", "department_id", "platform"], na_position="first",
-                             kind="stable").reset_index(drop=True)
+    # The platforms every department is expected on come first, in the configured order.
+    expected_order = {p: n for n, p in enumerate(cfg.status.expected_platforms)}
+    table["_platform_order"] = table["platform"].map(expected_order).fillna(len(expected_order))
+    return table.sort_values(["state", "district", "department_id", "_platform_order", "platform"],
+                             na_position="first", kind="stable").drop(columns="_platform_order").reset_index(drop=True)
 
 
 def _recent_and_monthly(snapshots: pd.DataFrame, cfg: Config) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -107,6 +110,16 @@ def _recent_and_monthly(snapshots: pd.DataFrame, cfg: Config) -> tuple[pd.DataFr
     return snapshots[recent].drop(columns=internal), snapshots.iloc[monthly].drop(columns=internal)
 
 
+def _night_states(snapshots: pd.DataFrame) -> dict[str, dict[str, int]]:
+    """Accounts by state in each night the collector wrote."""
+    nightly = snapshots[snapshots["source"] == "x-api"]
+    counts = nightly.groupby(["date", "state"]).size()
+    out: dict[str, dict[str, int]] = {}
+    for (day, state), n in counts.items():
+        out.setdefault(day, {})[state] = int(n)
+    return out
+
+
 def _corrections(ds: Dataset, departments: pd.DataFrame, cutoff: str) -> pd.DataFrame:
     """Corrections made by the build date, newest first, with the department's names."""
     made = ds.corrections[ds.corrections["date"] <= cutoff].drop(columns=["_file", "_line"], errors="ignore")
@@ -120,6 +133,9 @@ def build_model(ds: Dataset, cfg: Config, as_of: date) -> SiteModel:
     cutoff = as_of.isoformat()
     snapshots = ordered(ds.snapshots[ds.snapshots["date"] <= cutoff])
     handles = _handles(ds, snapshots, as_of, cfg)
+    # A past build cites only what had been published by its date.
+    later = {f"source:{i}" for i in ds.sources.loc[ds.sources["published_on"] > cutoff, "id"]}
+    handles["source_url"] = handles["source_url"].where(~handles["source_url"].isin(later), None)
     rates = complaint_rates(ds.complaints[ds.complaints["period_end"] <= cutoff], cfg)
     replies = ds.replies[ds.replies["date"] <= cutoff].sort_values(["date", "department_id"], kind="stable")
     summary = reply_summary(replies)
@@ -153,13 +169,14 @@ def build_model(ds: Dataset, cfg: Config, as_of: date) -> SiteModel:
         as_of=as_of, cfg=cfg, handles=handles, departments=departments, grades=grades, rates=rates,
         rankings=complaint_rankings(rates, cfg).merge(names.merge(
             departments[["department_id", "category"]], on="department_id"), on="department_id"),
-        reply_summary=summary, replies=replies, sources=ds.sources, snapshots=snapshots,
+        reply_summary=summary, replies=replies, sources=ds.sources[ds.sources["published_on"] <= cutoff],
+        snapshots=snapshots,
         recent=recent, monthly=monthly, counts=status_counts(handles["status"]),
         newest_observation=observed.max() if len(observed) else None,
         charted=frozenset(series[series >= 2].index.get_level_values(0)),
         complaint_months=monthly_complaints.groupby("department_id").size().to_dict(),
         corrections=_corrections(ds, departments, cutoff),
-        health=pipeline_health(ds.runs, as_of, observed.max() if len(observed) else None),
+        health=pipeline_health(ds.runs, as_of, observed.max() if len(observed) else None, _night_states(snapshots)),
         districts=place_names, state_newest=state_newest.dropna().to_dict(),
         channels=ds.channels[ds.channels["checked_on"] <= cutoff].drop(
             columns=["_file", "_line"], errors="ignore").reset_index(drop=True),

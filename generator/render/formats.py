@@ -74,3 +74,23 @@ def period(start: str, end: str, lang: str) -> str:
 
 def pct(value) -> str:
     return DASH if missing(value) else f"{value:.1f} %"
+
+
+def compact(value, lang: str) -> str:
+    """A large count as people say it: 19 लाख, 1.2 करोड़; 1.9 million. Smaller ones in full."""
+    if missing(value):
+        return DASH
+    n = int(value)
+
+    def short(x: float) -> str:
+        return f"{x:.1f}".rstrip("0").rstrip(".")
+
+    if lang == "hi":
+        if abs(n) >= 10**7:
+            return f"{short(n / 10**7)} करोड़"
+        if abs(n) >= 10**5:
+            return f"{short(n / 10**5)} लाख"
+        return number(n, lang)
+    if abs(n) >= 10**6:
+        return f"{short(n / 10**6)} million"
+    return number(n, lang)

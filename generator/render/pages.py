@@ -112,15 +112,22 @@ class Formatter:
     def name(self, row: dict) -> str:
         return row[f"department_name_{self.lang}"]
 
-    def other_name(self, row: dict) -> str:
-        return row["department_name_en" if self.lang == "hi" else "department_name_hi"]
+    def other_name(self, row: dict) -> Markup:
+        """The name in the other language, marked as such for screen readers and search engines."""
+        other = "en" if self.lang == "hi" else "hi"
+        return Markup(f'<span lang="{other}">{escape(row[f"department_name_{other}"])}</span>')
+
+    def followers(self, value) -> str:
+        """19,00,000 (19 लाख): the exact count, and how it is said when it is large."""
+        exact, said = self.num(value), formats.compact(value, self.lang)
+        return exact if said == exact else f"{exact} ({said})"
 
     def reason(self, row: dict) -> str:
         """Why an account has its status, in words."""
         obs = self.day(row["observed_on"])
         status = row["status"]
         if status == "no_account":
-            return self.t["reason_no_account"]
+            return self.no_account(row)
         if row["observed_on"] is None:
             return self.t["reason_never"]
         if status in ("suspended", "not_found"):
@@ -156,7 +163,8 @@ class Formatter:
             s = self.sources.get(ref.removeprefix("source:"))
             if s is None:
                 return {"label": ref, "short": ref, "url": None}
-            short = f"{s['publication']}, {self.day(s['published_on'])}"
+            publication = (s.get("publication_hi") if self.lang == "hi" else None) or s["publication"]
+            short = f"{publication}, {self.day(s['published_on'])}"
             return {"label": f"{s['title']} — {short}", "short": short, "url": s["url"]}
         if ref.startswith("export:"):
             label = self.t["export_source"].format(fingerprint=ref.removeprefix("export:"))
@@ -276,8 +284,9 @@ class Formatter:
 
     def handle(self, row: dict) -> Markup:
         if row["handle"] and row["platform"] == "x":
-            return Markup(f'<a href="https://x.com/{escape(row["handle"])}" rel="nofollow noopener">'
-                          f'@{escape(row["handle"])}</a>')
+            # Latin-script identifiers: read out as such, never translated.
+            return Markup(f'<a href="https://x.com/{escape(row["handle"])}" rel="nofollow noopener" lang="en" '
+                          f'translate="no">@{escape(row["handle"])}</a>')
         if row["handle"]:
             return Markup(escape(row["handle"]))
         if row["status"] == "no_account":
@@ -404,7 +413,11 @@ class SitePages:
         yield Page("health/", t["health"], self.render(
             "health.html.j2", "health/", health=m.health, states=ACCOUNT_STATES, files=self.file_sizes()),
             in_nav=True, hide=("toc",))
-        files = [{"path": path, "title": title, "columns": table.columns}
+        hindi = self.lang == "hi"
+        files = [{"path": path, "title": words.FILES_HI.get(path, title) if hindi else title,
+                  "columns": [{"name": c.name, "kind": words.TYPES_HI.get(c.kind, c.kind) if hindi else c.kind,
+                               "description": words.COLUMNS_HI.get(c.name, c.description) if hindi else c.description}
+                              for c in table.columns]}
                  for path, table, title in published_tables()]
         yield Page("downloads/", t["downloads"], self.render("downloads.html.j2", "downloads/", files=files),
                    in_nav=True, hide=("toc",))
@@ -434,7 +447,8 @@ class SitePages:
         """The footer's words and outside links, in this language."""
         t = self.t
         return {"licence": t["footer_licence"], "methodology": t["methodology"], "caveats": t["caveats"],
-                "corrections": t["corrections"], "dispute": t["dispute"], "dispute_url": self.dispute_url() or "",
+                "corrections": t["corrections"], "official": t["official_page"], "dispute": t["dispute"],
+                "dispute_url": self.dispute_url() or "",
                 "repository": t["repository"], "repository_url": self.model.cfg.site.repository_url}
 
     def banner(self) -> str | None:

@@ -1,0 +1,177 @@
+"""The citizen's site, in headless Chromium at 390 px in Hindi, as a reader in Muzaffarpur
+would use it; and the promises every page keeps."""
+
+import re
+from datetime import date
+from html.parser import HTMLParser
+
+import pandas as pd
+import pytest
+
+from generator.render import words
+from generator.render.search import normalise
+
+from .helpers import DATA, build, copy_bundled
+
+PHONE = 390
+ENGLISH_PLACES = ["Muzaffarpur", "Gorakhpur", "Bihar", "Uttar Pradesh", "Haryana"]
+
+
+def phone_page(browser, url, javascript=True):
+    context = browser.new_context(java_script_enabled=javascript, viewport={"width": PHONE, "height": 800})
+    page = context.new_page()
+    outside = []
+    context.route("**/*", lambda r: r.continue_() if r.request.url.startswith("http://127.0.0.1")
+                  else (outside.append(r.request.url), r.abort()))
+    page.goto(url, wait_until="networkidle")
+    return page, outside
+
+
+def within_screen(locator):
+    box = locator.bounding_box()
+    return box is not None and box["x"] >= 0 and box["x"] + box["width"] <= PHONE + 0.5
+
+
+def test_from_home_to_a_district_in_two_taps_and_its_police_handle_on_screen(browser, bundled_site, serve):
+    server = serve(bundled_site)
+    page, outside = phone_page(browser, server.url)
+    page.locator(".jd-places a", has_text="बिहार").click()
+    page.wait_for_load_state("networkidle")
+    page.locator(".jd-places a", has_text="मुज़फ़्फ़रपुर").click()
+    page.wait_for_load_state("networkidle")
+    assert page.url == server.url + "districts/in-br-muzaffarpur/"
+    card = page.locator("article.jd-dept", has=page.locator("h3", has_text="मुजफ्फरपुर पुलिस"))
+    assert card.count() == 1
+    for part in (".jd-dept__name", ".jd-dept__handle", ".jd-dept__status", ".jd-dept__reply"):
+        assert within_screen(card.locator(part)), part
+    assert "हैंडल पुष्ट नहीं" in card.locator(".jd-dept__handle").inner_text()
+    assert "अंतिम ज्ञात: 18 जुलाई 2023" in card.locator(".jd-dept__status").inner_text()
+    assert "60 मिनट" in card.locator(".jd-dept__reply").inner_text()
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE
+    assert outside == []
+
+
+@pytest.mark.parametrize("path", ["", "states/in-br/", "districts/in-br-muzaffarpur/",
+                                  "departments/muzaffarpur-police/", "departments/haryana-cm/", "accounts/",
+                                  "complaints/", "downloads/", "health/", "corrections/", "search/"])
+def test_no_page_needs_sideways_scrolling_on_a_phone(browser, bundled_site, serve, path):
+    server = serve(bundled_site)
+    page, _ = phone_page(browser, server.url + path)
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE, path
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("मुज़फ़्फ़रपुर पुलिस", "muzaffarpur-police"),   # nukta spelling finds the plain one
+    ("मुजफ्फरपुर", "muzaffarpur-smart-city"),
+    ("डीएम", "gorakhpur-dm"), ("DM gorakhpur", "gorakhpur-dm"), ("कलेक्टर", "gorakhpur-dm"),
+    ("एसपी", "gorakhpur-sp-city"), ("@uppolice", "up-police"), ("बिजली", "nbpdcl"),
+])
+def test_search_finds_departments_by_any_spelling_and_short_form(browser, bundled_site, serve, query, expected):
+    server = serve(bundled_site)
+    page, _ = phone_page(browser, server.url + "search/")
+    page.locator("input[type=search]").fill(query)
+    page.locator("input[type=search]").press("Enter")
+    page.wait_for_selector(".jd-search-results li")
+    hrefs = page.locator(".jd-search-results a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    assert f"../departments/{expected}/" in hrefs, (query, hrefs)
+
+
+def test_the_browser_normalises_as_the_build_does(browser, bundled_site, serve):
+    server = serve(bundled_site)
+    page, _ = phone_page(browser, server.url + "search/")
+    for text in ("मुज़फ़्फ़रपुर", "ज़िला", "Gorakhpur SP-City", "चाँद", "क़ानून", "Délhi"):
+        assert page.evaluate("t => window.jdNormalise(t)", text) == normalise(text), text
+
+
+def visible_text_but_english(page):
+    return page.evaluate("""() => {
+        const clone = document.body.cloneNode(true);
+        clone.querySelectorAll('[lang=en], script, style, svg title').forEach(e => e.remove());
+        return clone.innerText;
+    }""")
+
+
+@pytest.mark.parametrize("path", ["", "states/in-br/", "districts/in-br-muzaffarpur/",
+                                  "departments/muzaffarpur-police/", "states/in-up/", "districts/in-up-gorakhpur/",
+                                  "departments/gorakhpur-dm/"])
+def test_hindi_pages_name_places_in_hindi(browser, bundled_site, serve, path):
+    server = serve(bundled_site)
+    page, _ = phone_page(browser, server.url + path)
+    text = visible_text_but_english(page)
+    assert [name for name in ENGLISH_PLACES if name in text] == [], path
+
+
+class Outline(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.lang, self.h1, self.svgs, self.described = None, 0, 0, 0
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "html":
+            self.lang = attrs.get("lang")
+        if tag == "h1":
+            self.h1 += 1
+        if tag == "svg" and "jd-svg-chart" in (attrs.get("class") or ""):
+            self.svgs += 1
+            self.described += bool(attrs.get("aria-labelledby"))
+
+
+def test_every_page_has_its_language_one_h1_and_described_charts(bundled_site):
+    pages = [p for p in bundled_site.rglob("index.html") if "assets" not in p.parts]
+    assert len(pages) > 300
+    for path in pages:
+        outline = Outline()
+        html = path.read_text(encoding="utf-8")
+        outline.feed(html)
+        expected = "en" if path.relative_to(bundled_site).parts[0] == "en" else "hi"
+        assert outline.lang == expected, path
+        assert outline.h1 == 1, path
+        assert outline.svgs == outline.described, path
+        assert html.split("</head>")[0].count("<title>") == 1, path
+
+
+def test_every_no_account_statement_has_a_date_and_a_source(bundled_site):
+    year = re.compile(r"(19|20)\d\d")
+    found = 0
+    for path in bundled_site.rglob("index.html"):
+        html = path.read_text(encoding="utf-8")
+        for statement in re.findall(r'<p class="jd-dept__none">(.*?)</p>', html):
+            found += 1
+            assert year.search(statement) and ("अनुसार" in statement or "per " in statement
+                                               or "सूची" in statement or "registry" in statement), statement
+    assert found >= 4
+
+
+def test_a_past_build_shows_nothing_observed_later(tmp_path):
+    data = copy_bundled(tmp_path / "data")
+    out = tmp_path / "public"
+    build(data, out, date(2017, 8, 1))
+    handles = pd.read_csv(out / "data" / "handles.csv", dtype=str, keep_default_na=False)
+    assert max(d for d in handles["observed_on"] if d) <= "2017-08-01"
+    for path in (out / "data" / "departments").glob("*.csv"):
+        if path.stem.endswith("-complaints"):
+            continue
+        rows = pd.read_csv(path, dtype=str, keep_default_na=False)
+        assert all(d <= "2017-08-01" for d in rows["date"]), path
+    months = "|".join(words.MONTHS_EN + words.MONTHS_HI)
+    later = re.compile(rf"\d{{1,2}} (?:{months}) (?:2018|2019|202\d)")
+    for path in out.rglob("index.html"):
+        text = re.sub(r"<[^>]+>", " ", path.read_text(encoding="utf-8"))
+        assert not later.search(text), (path, later.search(text))
+    assert (DATA / "manual" / "muzaffarpur-2023.csv").exists()  # the later rows were there, and left out
+
+
+def test_a_scorecard_stays_light_on_a_first_visit(browser, bundled_site, serve):
+    server = serve(bundled_site)
+    shared: set[str] = set()
+    home, _ = phone_page(browser, server.url)
+    shared = set(home.evaluate("performance.getEntriesByType('resource').map(e => e.name)"))
+    context = browser.new_context(viewport={"width": PHONE, "height": 800})
+    page = context.new_page()
+    sizes = {}
+    page.on("response", lambda r: sizes.__setitem__(r.url, len(r.body())) if r.ok else None)
+    page.goto(server.url + "departments/haryana-cm/", wait_until="networkidle")
+    own = {url: size for url, size in sizes.items() if url not in shared}
+    assert sum(own.values()) <= 150 * 1024, own
+    assert not [url for url in sizes if "vega" in url or "wordcut" in url or "lunr" in url]
