@@ -445,3 +445,21 @@ REPLIES = Table(
     ),
     key=("department_id", "platform", "date"),
 )
+
+EVENTS = Table(
+    "events",
+    (
+        C("event_id", "string", "Stable id of the change: department_id/platform/kind/date", True),
+        C("date", "date", "Day of the observation that showed the change", True),
+        C("department_id", "string", "Department that owns the account", True),
+        C("platform", "string", "Platform of the account", True),
+        C("kind", "string", "new_account (first observation), renamed (same account id, new handle), gone "
+          "(became suspended or not_found), dormant (from active or slow to dormant or abandoned), revived (back to "
+          "active from dormant, abandoned, suspended or not_found), follower_jump or follower_drop (a day-to-day "
+          "change of followers beyond the configured share), posts_deleted (post count lower than at the "
+          "previous observation)", True),
+        C("before", "string", "The value before: handle, status, follower or post count; blank for a new account"),
+        C("after", "string", "The value after: handle, status, follower or post count"),
+    ),
+    key=("event_id",),
+)

@@ -30,7 +30,10 @@ def test_downloads_parse_and_match_the_datapackage(bundled_site):
     assert {"handles.csv", "complaints.csv", "sources.csv", "replies.csv"} <= paths_in_package
     assert {f"departments/{d}.csv" for d in DEPARTMENTS} <= paths_in_package
     for resource in package["resources"]:
-        text = (bundled_site / "data" / resource["path"]).read_text(encoding="utf-8")
+        raw = (bundled_site / "data" / resource["path"]).read_bytes()
+        # A BOM, so a spreadsheet opened by double-click reads the Devanagari as UTF-8.
+        assert raw.startswith("\ufeff".encode("utf-8")), resource["path"]
+        text = raw.decode("utf-8-sig")
         rows = list(csv.reader(io.StringIO(text)))
         assert rows[0] == [f["name"] for f in resource["schema"]["fields"]], resource["path"]
         assert all(len(r) == len(rows[0]) for r in rows), resource["path"]
@@ -46,7 +49,7 @@ def test_downloads_parse_and_match_the_datapackage(bundled_site):
 
 
 def handles(site) -> pd.DataFrame:
-    return pd.read_csv(site / "data" / "handles.csv", dtype=str, keep_default_na=False)
+    return pd.read_csv(site / "data" / "handles.csv", encoding="utf-8-sig", dtype=str, keep_default_na=False)
 
 
 def test_seed_findings(bundled_site):

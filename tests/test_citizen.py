@@ -147,12 +147,12 @@ def test_a_past_build_shows_nothing_observed_later(tmp_path):
     data = copy_bundled(tmp_path / "data")
     out = tmp_path / "public"
     build(data, out, date(2017, 8, 1))
-    handles = pd.read_csv(out / "data" / "handles.csv", dtype=str, keep_default_na=False)
+    handles = pd.read_csv(out / "data" / "handles.csv", encoding="utf-8-sig", dtype=str, keep_default_na=False)
     assert max(d for d in handles["observed_on"] if d) <= "2017-08-01"
     for path in (out / "data" / "departments").glob("*.csv"):
         if path.stem.endswith("-complaints"):
             continue
-        rows = pd.read_csv(path, dtype=str, keep_default_na=False)
+        rows = pd.read_csv(path, encoding="utf-8-sig", dtype=str, keep_default_na=False)
         assert all(d <= "2017-08-01" for d in rows["date"]), path
     months = "|".join(words.MONTHS_EN + words.MONTHS_HI)
     later = re.compile(rf"\d{{1,2}} (?:{months}) (?:2018|2019|202\d)")

@@ -159,7 +159,8 @@ def test_failed_lookups_keep_earlier_figures_and_the_site_shows_them(tmp_path):
     fresh = snap[snap["state"] == "ok"].index[0]
     out = tmp_path / "public"
     build(data, out, second)
-    handles = pd.read_csv(out / "data" / "handles.csv", dtype=str, keep_default_na=False).set_index("department_id")
+    handles = pd.read_csv(out / "data" / "handles.csv", encoding="utf-8-sig", dtype=str,
+                          keep_default_na=False).set_index("department_id")
     i = int(failed.split("-")[1])
     assert handles.loc[failed, "followers"] == str(100 + i)
     assert handles.loc[failed, "observed_on"] == NIGHT.isoformat()

@@ -97,7 +97,7 @@ def test_a_correction_is_shown_and_listed_and_never_edits_a_snapshot(tmp_path):
         listing = (root / "corrections" / "index.html").read_text(encoding="utf-8")
         assert "two digits swapped" in listing and 'href="../departments/muzaffarpur-police/"' in listing
         assert "issues/new?template=dispute.yml&amp;department=muzaffarpur-police" in card
-    published = pd.read_csv(out / "data" / "corrections.csv", dtype=str)
+    published = pd.read_csv(out / "data" / "corrections.csv", encoding="utf-8-sig", dtype=str)
     assert list(published["new_value"]) == ["2684"]
 
 

@@ -55,3 +55,67 @@ def grades(handles: pd.DataFrame, rates: pd.DataFrame, replies: pd.DataFrame, cf
     out["score"] = score.where(out["activity_score"].notna())
     out["grade"] = out["score"].map(lambda s: None if pd.isna(s) else letter(s, g))
     return out.reset_index()[COLUMNS]
+
+
+INPUTS = ("activity_score", "responsiveness_score", "resolution_score")
+
+
+def _weights(cfg: GradeConfig) -> dict[str, float]:
+    return {"activity_score": cfg.weight_activity, "responsiveness_score": cfg.weight_responsiveness,
+            "resolution_score": cfg.weight_resolution}
+
+
+def score_of(values: dict[str, float | None], cfg: GradeConfig) -> float | None:
+    """The score of one department from its inputs (missing ones left out, weights rescaled)."""
+    weights = _weights(cfg)
+    used = {k: v for k, v in values.items() if v is not None and not pd.isna(v)}
+    if "activity_score" not in used:
+        return None
+    return round(sum(v * weights[k] for k, v in used.items()) / sum(weights[k] for k in used), 1)
+
+
+def explained(grades_table: pd.DataFrame, states: pd.Series, cfg: Config) -> pd.DataFrame:
+    """Beside each input: the state's median of it, and the score and grade the department
+    would have if that input were at its best (100): what would raise the grade."""
+    g = cfg.grade
+    out = grades_table.copy()
+    out["state"] = out["department_id"].map(states)
+    for column in INPUTS:
+        out[f"{column}_state_median"] = out.groupby("state")[column].transform("median")
+        better = []
+        for row in out[list(INPUTS)].to_dict("records"):
+            value = row[column]
+            if value is not None and not pd.isna(value) and value >= 100:
+                better.append(None)
+                continue
+            score = score_of({**row, column: 100.0}, g)
+            better.append(score)
+        out[f"{column}_at_best"] = better
+        out[f"{column}_at_best_grade"] = out[f"{column}_at_best"].map(lambda v: None if pd.isna(v) else letter(v, g))
+    return out.drop(columns="state")
+
+
+def grade_history(observations: pd.DataFrame, grades_table: pd.DataFrame, cfg: Config) -> pd.DataFrame:
+    """The grade at the end of each month with an observation: activity from that month's
+    last observation, the other inputs as they are now."""
+    from .status import band, days_between
+
+    rows = observations[observations["state"] != "error"].copy()
+    if not len(rows):
+        return pd.DataFrame(columns=["department_id", "month", "activity_score", "score", "grade"])
+    rows["month"] = rows["date"].str[:7]
+    last = rows.sort_values("date", kind="stable").groupby(["department_id", "platform", "month"]).tail(1)
+    days = days_between(last["date"], last["last_post_at"])
+    status = band(days, cfg.status)
+    status = pd.Series(status, index=last.index).where(~last["state"].isin(["suspended", "not_found"]), "abandoned")
+    last["activity_score"] = status.map(ACTIVITY_SCORE).astype("float64")
+    per_month = last.groupby(["department_id", "month"])["activity_score"].max().reset_index()
+    per_month = per_month.merge(grades_table[["department_id", "responsiveness_score", "resolution_score"]],
+                                on="department_id", how="left")
+    weights = pd.Series(_weights(cfg.grade))
+    parts = per_month[list(INPUTS)].astype("float64")
+    used = parts.notna().mul(weights, axis=1).sum(axis=1)
+    score = (parts.fillna(0).mul(weights, axis=1).sum(axis=1) / used).round(1)
+    per_month["score"] = score.where(parts["activity_score"].notna())
+    per_month["grade"] = per_month["score"].map(lambda v: None if pd.isna(v) else letter(v, cfg.grade))
+    return per_month.groupby("department_id").tail(12).reset_index(drop=True)

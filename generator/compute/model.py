@@ -16,6 +16,9 @@ from ..config import Config
 from ..store.dataset import Dataset, registered_handles
 from .complaints import complaint_rankings, complaint_rates
 from .directory import districts, latest_absences, reply_times
+from .events import COLUMNS as EVENT_COLUMNS
+from .events import events as change_events
+from .grades import explained, grade_history
 from .grades import grades as compute_grades
 from .health import Health, pipeline_health
 from .rankings import rank_of
@@ -45,10 +48,14 @@ class SiteModel:
     complaint_months: dict[str, int]  # months of ingested complaint figures per department
     corrections: pd.DataFrame        # corrections made on or before the build date
     health: Health
+    runs: list[dict]                 # run records of the nights up to the build date
+    grade_history: pd.DataFrame      # each department's grade at the end of recent months
     districts: pd.DataFrame          # one row per state and district, with Hindi names
     state_newest: dict[str, str]     # the newest observation of each state
     channels: pd.DataFrame           # where else to complain: national and state channels
     allowed_handles: frozenset[str] = field(default_factory=frozenset)
+    # One row per change of an account (became dormant, renamed, ...), oldest first.
+    events: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=EVENT_COLUMNS))
 
 
 def _handles(ds: Dataset, snapshots: pd.DataFrame, as_of: date, cfg: Config) -> pd.DataFrame:
@@ -145,6 +152,7 @@ def build_model(ds: Dataset, cfg: Config, as_of: date) -> SiteModel:
     handles = handles.merge(latest_absences(ds.absences, cutoff), on=["department_id", "platform"], how="left")
     extra = [c for c in ("district_hi", "helpline", "website", "grievance_portal", "contact_source_url")
              if c in handles]
+    grades = explained(grades, handles.drop_duplicates("department_id").set_index("department_id")["state"], cfg)
     departments = handles.drop_duplicates("department_id")[
         ["department_id", "department_name_en", "department_name_hi", "category", "state", "district",
          "parent_id", *extra]].merge(grades, on="department_id", how="left").reset_index(drop=True)
@@ -161,6 +169,7 @@ def build_model(ds: Dataset, cfg: Config, as_of: date) -> SiteModel:
         pd.MultiIndex.from_frame(place_names[["state", "district"]])).to_numpy()
     names = departments[["department_id", "department_name_en", "department_name_hi", "state"]]
     recent, monthly = _recent_and_monthly(snapshots, cfg)
+    history_of_grades = grade_history(pd.concat([monthly, recent]), grades, cfg)
     observed = snapshots.loc[snapshots["state"] != "error", "date"]
     counted = snapshots.loc[snapshots["followers"].notna(), ["department_id", "platform"]]
     series = counted.groupby(["department_id", "platform"]).size()
@@ -176,9 +185,11 @@ def build_model(ds: Dataset, cfg: Config, as_of: date) -> SiteModel:
         charted=frozenset(series[series >= 2].index.get_level_values(0)),
         complaint_months=monthly_complaints.groupby("department_id").size().to_dict(),
         corrections=_corrections(ds, departments, cutoff),
+        runs=[r for r in ds.runs if r["night"] <= cutoff], grade_history=history_of_grades,
         health=pipeline_health(ds.runs, as_of, observed.max() if len(observed) else None, _night_states(snapshots)),
         districts=place_names, state_newest=state_newest.dropna().to_dict(),
         channels=ds.channels[ds.channels["checked_on"] <= cutoff].drop(
             columns=["_file", "_line"], errors="ignore").reset_index(drop=True),
         allowed_handles=frozenset(h.lower() for h in registered_handles(ds)),
+        events=change_events(snapshots, cfg),
     )

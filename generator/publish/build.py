@@ -16,6 +16,7 @@ import ctypes
 import ctypes.util
 import gc
 import hashlib
+import itertools
 import json
 import multiprocessing
 import os
@@ -32,7 +33,10 @@ from ..compute.model import SiteModel, build_model
 from ..config import load_config
 from ..problems import Problem, ProblemError
 from ..render import pages as site_pages
+from ..render.badges import badge_files
 from ..render.downloads import published_files, published_tables, rows_and_bytes
+from ..render.feeds import feed_files
+from ..render.verify import api_files
 from ..render.words import LANGS
 from ..store.load import load_dataset
 from . import engine
@@ -113,13 +117,15 @@ def _digest(text: str) -> str:
 
 
 def _write_downloads(model: SiteModel, target: Path, previous: Path | None, old: dict[str, str],
-                     summary: BuildSummary, sizes: dict[str, list[int]]) -> dict[str, str]:
+                     summary: BuildSummary, sizes: dict[str, list[int]], documents: dict[str, str],
+                     site_url: str) -> dict[str, str]:
     digests = {}
     top = {path for path, *_ in published_tables()}
-    for path, text in published_files(model):
+    for path, text in published_files(model, documents, site_url):
+        data = text.encode("utf-8") if isinstance(text, str) else text
         if path in top:
-            sizes[path] = list(rows_and_bytes(text))
-        digest = _digest(text)
+            sizes[path] = list(rows_and_bytes(text.removeprefix("\ufeff")))
+        digest = hashlib.blake2b(data, digest_size=16).hexdigest()
         digests[path] = digest
         out = target / path
         out.parent.mkdir(parents=True, exist_ok=True)
@@ -130,7 +136,7 @@ def _write_downloads(model: SiteModel, target: Path, previous: Path | None, old:
                 continue
             except OSError:
                 pass
-        out.write_text(text, encoding="utf-8")
+        out.write_bytes(data)
         os.chmod(out, 0o644)
         summary.downloads_written += 1
     return digests
@@ -142,6 +148,7 @@ def _audit_downloads(model: SiteModel) -> list[Problem]:
     findings += audit_frame(model.rates, schema.PUBLISHED_COMPLAINTS, "data/complaints.csv", allowed)
     findings += audit_frame(model.sources, schema.PUBLISHED_SOURCES, "data/sources.csv", allowed)
     findings += audit_frame(model.snapshots, schema.SNAPSHOT, "data/departments/*.csv", allowed)
+    findings += audit_frame(model.events, schema.EVENTS, "data/events.csv", allowed)
     return findings
 
 
@@ -222,7 +229,8 @@ def _build_language(lang: str) -> tuple[engine.LanguageResult, list[Problem], in
     """Render, audit and build one language's pages (in a worker process, or in this one)."""
     job = _JOB
     assert job is not None
-    pages = site_pages.SitePages(job.model, lang, job.project / paths.SITE_DOCS, job.manifest.get("files", {}))
+    pages = site_pages.SitePages(job.model, lang, job.project / paths.SITE_DOCS, job.manifest.get("files", {}),
+                                 engine.site_url(job.project))
     findings: list[Problem] = []
     seen: set[str] = set()
     allowed = set(job.model.allowed_handles)
@@ -295,11 +303,11 @@ def build_site(project: Path, data_dir: Path, out_dir: Path, as_of: date,
                 context = multiprocessing.get_context("fork")
                 with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
                     running = {lang: pool.submit(_build_language, lang) for lang in LANGS}
-                    downloads = _downloads(model, work, previous, manifest, summary, progress)
+                    downloads = _downloads(model, work, previous, manifest, summary, progress, project)
                     results = {lang: future.result() for lang, future in running.items()}
                     progress("pages built")
             else:
-                downloads = _downloads(model, work, previous, manifest, summary, progress)
+                downloads = _downloads(model, work, previous, manifest, summary, progress, project)
                 results = {lang: _build_language(lang) for lang in LANGS}
         finally:
             _JOB = None
@@ -323,6 +331,8 @@ def build_site(project: Path, data_dir: Path, out_dir: Path, as_of: date,
         site = sites["hi"]
         sites["en"].rename(site / "en")
         (work / "data").rename(site / "data")
+        new_manifest["root"] = _write_root_files(model, site, previous, manifest.get("root", {}), summary)
+        _write_feeds(model, site, engine.site_url(project))
         (site / MARKER).write_text(json.dumps(new_manifest, sort_keys=True), encoding="utf-8")
         build_record = {"as_of": as_of.isoformat(), "version": __version__, "files": new_manifest["files"]}
         record_file = site / "data" / BUILD_RECORD
@@ -334,13 +344,25 @@ def build_site(project: Path, data_dir: Path, out_dir: Path, as_of: date,
     return summary
 
 
+def _documents(model: SiteModel, project: Path) -> dict[str, str]:
+    """The methodology and caveats, in both languages, for the night's ZIP."""
+    out = {}
+    for lang in LANGS:
+        for page in site_pages.SitePages(model, lang, project / paths.SITE_DOCS).handwritten():
+            if page.url in ("methodology/", "caveats/"):
+                out[f"{page.url.strip('/')}.{lang}.md"] = page.body
+    return out
+
+
 def _downloads(model: SiteModel, work: Path, previous: Path | None, manifest: dict, summary: BuildSummary,
-               progress: Callable[[str], None]) -> tuple[dict[str, str], list[Problem], dict[str, list[int]]]:
+               progress: Callable[[str], None], project: Path) -> tuple[dict[str, str], list[Problem],
+                                                                           dict[str, list[int]]]:
+    documents, site_url = _documents(model, project), engine.site_url(project)
     progress("writing downloads")
     findings = _audit_downloads(model)
     sizes: dict[str, list[int]] = {}
     digests = _write_downloads(model, work / "data", None if previous is None else previous / "data",
-                               manifest.get("downloads", {}), summary, sizes)
+                               manifest.get("downloads", {}), summary, sizes, documents, site_url)
     progress("downloads written")
     return digests, findings, sizes
 
@@ -355,3 +377,34 @@ def collapsed(sizes: dict[str, list[int]], before: dict[str, list[int]], share: 
             out.append(Problem(f"data/{path}", 0, "rows", f"{rows} rows where the last build published {last} "
                                                           f"(below {share:.0%}); build --allow-drop if intended"))
     return out
+
+
+def _write_feeds(model: SiteModel, site: Path, site_url: str) -> None:
+    """The Atom feeds, outside data/: each language's at its root, each state's beside its page."""
+    for path, text in feed_files(model, site_url):
+        out = site / path
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(text, encoding="utf-8")
+        os.chmod(out, 0o644)
+
+
+def _write_root_files(model: SiteModel, site: Path, previous: Path | None, old: dict[str, str],
+                      summary: BuildSummary) -> dict[str, str]:
+    """The accounts files (api/) and badges (badges/), shared by both languages at the site
+    root; like the downloads, a file whose digest did not change is linked, not written."""
+    digests = {}
+    for path, text in itertools.chain(api_files(model), badge_files(model)):
+        digests[path] = digest = hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
+        out = site / path
+        out.parent.mkdir(parents=True, exist_ok=True)
+        if previous is not None and old.get(path) == digest:
+            try:
+                os.link(previous / path, out)
+                summary.downloads_reused += 1
+                continue
+            except OSError:
+                pass
+        out.write_text(text, encoding="utf-8")
+        os.chmod(out, 0o644)
+        summary.downloads_written += 1
+    return digests

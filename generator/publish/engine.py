@@ -88,6 +88,12 @@ class _MetaPlugin:
         return markdown
 
 
+def site_url(project: Path) -> str:
+    """Where the project's mkdocs.yml says the site is served ('' when it does not say)."""
+    settings = yaml.safe_load((project / paths.MKDOCS_YML).read_text(encoding="utf-8")) or {}
+    return str(settings.get("site_url") or "")
+
+
 def _theme_dir(project: Path, work: Path, lang: str) -> Path:
     """The package's theme overrides, with the project's own (site/overrides) on top; one copy
     per language, as the languages are built side by side."""

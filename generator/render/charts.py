@@ -127,3 +127,22 @@ def svg_lines(series: dict[str, list[tuple[float, float]]], y_label, x_label, ti
                          f'y2="{ly - 3}"{dash}/><text x="{LEFT + 30}" y="{ly}">{escape(name)}</text>')
     parts.append("</svg>")
     return "".join(parts)
+
+
+def svg_bars(bars: list[tuple[str, float, str]], value_label, title: str, summary: str) -> str:
+    """Horizontal bars of (name, value, date) from the largest down: each bar carries its own
+    figure and the date of that figure, as figures of different days are shown together."""
+    row, width, label_width = 30, 320, 150
+    height = row * len(bars) + 6
+    top = max(value for _, value, _ in bars) or 1
+    parts = [f'<svg class="jd-svg-chart jd-race" viewBox="0 0 {width} {height}" role="img" '
+             f'aria-labelledby="r-t r-d"><title id="r-t">{escape(title)}</title>'
+             f'<desc id="r-d">{escape(summary)}</desc>']
+    for n, (name, value, day) in enumerate(bars):
+        y = 4 + n * row
+        length = max(1.0, value / top * (width - label_width - 8))
+        parts.append(f'<text x="0" y="{y + 11}">{escape(name[:32])}</text>'
+                     f'<rect class="jd-bar" x="{label_width}" y="{y + 2}" width="{length:.1f}" height="12"/>'
+                     f'<text x="{label_width}" y="{y + 26}">{escape(value_label(value))} · {escape(day)}</text>')
+    parts.append("</svg>")
+    return "".join(parts)

@@ -22,9 +22,9 @@ from markupsafe import Markup, escape
 from .. import paths
 from ..compute.directory import place_key
 from ..schema import ACCOUNT_STATES
-from . import charts, formats, tables, urls, words
+from . import badges, charts, feeds, formats, tables, urls, verify, words
 from .charts import Specs
-from .downloads import published_tables, rows_and_bytes, top_level_files
+from .downloads import published_tables, rows_and_bytes, top_level_files, zip_name
 
 
 @dataclass(frozen=True)
@@ -227,6 +227,20 @@ class Formatter:
             text += " " + self.reply(first) + "."
         return text
 
+    def raises(self, grade: dict) -> list[str]:
+        """What would raise the grade, one input at a time, in words."""
+        out = []
+        for key, label, way in (("activity_score", "activity", "raise_activity"),
+                                ("responsiveness_score", "responsiveness", "raise_responsiveness"),
+                                ("resolution_score", "resolution", "raise_resolution")):
+            best = grade.get(f"{key}_at_best")
+            if best is None or grade.get("score") is None or best <= grade["score"]:
+                continue  # only what would actually raise it
+            out.append(self.t[way].format(part=self.t[label], now=self.score(grade[key]), score=self.score(best),
+                                          grade=grade.get(f"{key}_at_best_grade") or "–",
+                                          before=self.score(grade["score"])))
+        return out
+
     def status_date(self, row: dict) -> str:
         """The date a status stands on: 'last known' when it is older than the stale limit."""
         if row["status"] == "no_account" or row["observed_on"] is None:
@@ -323,8 +337,8 @@ def environment(*extra: Path) -> jinja2.Environment:
 
 HOME_LIST = 30
 RANKED = 100  # rows of each complaints ranking on the page; the CSV has them all
-NAV = ("home", "search", "league", "complaints", "methodology", "caveats", "corrections", "downloads", "health",
-       "about")
+NAV = ("home", "search", "verify", "league", "complaints", "methodology", "caveats", "corrections", "downloads",
+       "health", "about")
 
 
 def nav(lang: str) -> list[tuple[str, str]]:
@@ -337,8 +351,9 @@ def nav(lang: str) -> list[tuple[str, str]]:
 class SitePages:
     """Renders the pages of one language; built once per language and build."""
 
-    def __init__(self, model, lang: str, docs: Path, previous_files: dict | None = None):
+    def __init__(self, model, lang: str, docs: Path, previous_files: dict | None = None, site_url: str = ""):
         self.model = model
+        self.site_url = site_url.rstrip("/") + "/" if site_url else ""
         self.previous_files = previous_files or {}
         self.lang = lang
         self.docs = Path(docs)
@@ -349,6 +364,7 @@ class SitePages:
         self.specs = Specs(self.t)
         self.base = {"lang": lang, "t": self.t, "fmt": self.fmt, "cfg": model.cfg, "place_key": place_key,
                      "as_of": model.as_of.isoformat(), "urls": urls}
+        self.base["badge"] = badges.Embed(lang, self.site_url).of
 
     def render(self, template: str, url: str, **values) -> str:
         return self.env.get_template(template).render(**self.base, link=urls.Links(self.lang, url), **values)
@@ -385,14 +401,15 @@ class SitePages:
         yield Page("", t["site_name"], self.render(
             "index.html.j2", "", counts=m.counts, attention=attention[:HOME_LIST], more=len(attention) - HOME_LIST,
             latest=latest, newest=m.newest_observation,
-            states=sorted({r["state"] for r in rows}, key=lambda c: (c == "IN", self.fmt.state(c)))),
+            states=sorted({r["state"] for r in rows}, key=lambda c: (c == "IN", self.fmt.state(c))),
+            week=self.week()),
             description=t["tagline"], in_nav=True)
         ranked = m.rankings.sort_values(["rank", "received"], ascending=[True, False], kind="stable")
         bands = [(band, records(group)) for band, group in ranked[ranked["rank"].notna()].groupby("band", sort=False)]
         bands.sort(key=lambda pair: -int(pair[0].split("-")[0].rstrip("+")))
         yield Page("complaints/", t["complaints"], self.render(
             "complaints.html.j2", "complaints/", bands=bands, unranked=records(ranked[ranked["rank"].isna()]),
-            shown=RANKED),
+            shown=RANKED, cite=self.cite(t["complaints"], "complaints/", m.newest_observation)),
             in_nav=True, hide=("toc",))
         words_for_js = {"lang": self.lang, "found": t["search_found"], "loading": t["search_loading"],
                         "failed": t["search_failed"],
@@ -407,6 +424,8 @@ class SitePages:
             "search.html.j2", "search/", search_words=Markup(json.dumps(words_for_js, ensure_ascii=False)
                                                               .replace("<", "\\u003c"))),
             description=t["search_intro"], in_nav=True, hide=("toc",))
+        yield Page("verify/", t["verify"], self.render("verify.html.j2", "verify/", **verify.page_values(m, self.fmt)),
+                   description=t["verify_intro"], in_nav=True, hide=("toc",))
         yield Page("corrections/", t["corrections"], self.render(
             "corrections.html.j2", "corrections/", corrections=records(m.corrections),
             dispute_url=self.dispute_url()), in_nav=True, hide=("toc",))
@@ -419,7 +438,10 @@ class SitePages:
                                "description": words.COLUMNS_HI.get(c.name, c.description) if hindi else c.description}
                               for c in table.columns]}
                  for path, table, title in published_tables()]
-        yield Page("downloads/", t["downloads"], self.render("downloads.html.j2", "downloads/", files=files),
+        nights = sorted({r["night"] for r in m.runs}, reverse=True)
+        yield Page("downloads/", t["downloads"], self.render("downloads.html.j2", "downloads/", files=files,
+                                                             zip_name=zip_name(m), nights=nights)
+                   + verify.api_docs(self.lang, m),
                    in_nav=True, hide=("toc",))
 
     def file_sizes(self) -> list[dict]:
@@ -449,7 +471,14 @@ class SitePages:
         return {"licence": t["footer_licence"], "methodology": t["methodology"], "caveats": t["caveats"],
                 "corrections": t["corrections"], "official": t["official_page"], "dispute": t["dispute"],
                 "dispute_url": self.dispute_url() or "",
-                "repository": t["repository"], "repository_url": self.model.cfg.site.repository_url}
+                "repository": t["repository"], "repository_url": self.model.cfg.site.repository_url,
+                "feed": t["feed_title"]}  # the title of the feed every page's head announces
+
+    def week(self) -> dict:
+        """The home page's 'what changed this week': its events in words and its first and last day."""
+        chosen, first, last = feeds.this_week(self.model.events)
+        return {"events": feeds.described(chosen, self.model.departments, self.lang),
+                "first": first and self.fmt.day(first), "last": last and self.fmt.day(last)}
 
     def banner(self) -> str | None:
         """A warning for every page when the newest figure is more than two nights old."""
@@ -488,13 +517,48 @@ class SitePages:
             url = urls.district(place["key"])
             found = by_place[(place["state"], place["district"])]
             name = f"{self.fmt.district(place)}, {self.fmt.state(place['state'])}"
-            body = self.render("district.html.j2", url, place=place, rows=found,
+            body = self.render("district.html.j2", url, place=place, rows=found, race=Markup(self.race(found)),
                                channels=self.channels_for(place["state"]), newest=place["newest"])
             yield Page(url, name, body, description=t["district_description"].format(
                 place=name, n=self.num(len(found))))
 
     def num(self, value) -> str:
         return self.fmt.num(value)
+
+    def race(self, rows: list[dict]) -> str:
+        """The district's handles side by side by followers (the Gorakhpur article's comparison)."""
+        counted = sorted((r for r in rows if r["followers"] is not None), key=lambda r: -r["followers"])
+        if len(counted) < 2:
+            return ""
+        bars = [(self.fmt.name(r), float(r["followers"]), self.fmt.day(r["followers_on"])) for r in counted]
+        summary = "; ".join(f"{name}: {self.num(value)} ({day})" for name, value, day in bars)
+        return charts.svg_bars(bars, self.num, self.t["race"], summary)
+
+    def state_choices(self) -> list[tuple[str, str]]:
+        """(slice key, name) of every state with departments, in this language's order."""
+        codes = sorted(set(self.model.handles["state"]), key=lambda c: (c == "IN", self.fmt.state(c)))
+        return [(place_key(code), self.fmt.state(code)) for code in codes]
+
+    def league_words(self) -> Markup:
+        t = self.t
+        heads = {k: t[k] for k in ("state", "district", "category", "handle", "followers", "status", "grade",
+                                   "observed_on")} | {"growth": t["growth_30d"], "rank": t["rank_state"],
+                                                      "reply": t["reply_minutes"]}
+        data = {"lang": self.lang, "locale": "hi-IN" if self.lang == "hi" else "en-IN", "head": heads,
+                "status": {c: self.fmt.status(c) for c in words.STATUS},
+                "category": {c: self.fmt.category(c) for c in words.CATEGORY},
+                "states": {place_key(c): self.fmt.state(c) for c in words.STATE},
+                "rankOf": t["rank_of"], "all": t["all"], "choose": t["league_choose"], "loading": t["search_loading"],
+                "failed": t["search_failed"], "shown": t["league_shown"]}
+        return Markup(json.dumps(data, ensure_ascii=False).replace("<", "\\u003c"))
+
+    def cite(self, title: str, url: str, date: str | None) -> str:
+        """How to cite a page: its title, the date of its data, its permanent address."""
+        address = f"{self.site_url}{urls.site_path(self.lang, url)}" if self.site_url else \
+            urls.site_path(self.lang, url)
+        archive = f"{self.site_url}data/archive/{date}/" if self.site_url and date else ""
+        return self.t["cite"].format(title=title, date=self.fmt.day(date), url=address,
+                                     archive=archive or "–")
 
     def account_lists(self) -> Iterator[Page]:
         """All accounts, a page at a time: a phone never receives thousands of rows."""
@@ -505,7 +569,11 @@ class SitePages:
             url = urls.list_page("accounts/", n)
             title = self.t["league"] if n == 1 else f"{self.t['league']} ({n}/{count})"
             body = self.render("accounts.html.j2", url, rows=rows[(n - 1) * size:n * size], number=n, pages=count,
-                               first=(n - 1) * size + 1, total=len(rows))
+                               first=(n - 1) * size + 1, total=len(rows), states=self.state_choices(),
+                               categories=[(c, self.fmt.category(c)) for c in sorted({r["category"] for r in rows})],
+                               statuses=[(c, self.fmt.status(c)) for c in words.STATUS],
+                               league_words=self.league_words(),
+                               cite=self.cite(title, url, self.model.newest_observation))
             yield Page(url, title, body, description=self.t["accounts_intro"], in_nav=n == 1)
 
     def scorecards(self) -> Iterator[Page]:
@@ -518,7 +586,9 @@ class SitePages:
         cited_in_history = _sources_by_department(m.recent, m.monthly)
         complaints = by_department(m.rates[m.rates["shown"]])
         grades = {g["department_id"]: g for g in records(m.grades)}
+        grade_history = by_department(m.grade_history)
         corrected = by_department(m.corrections)
+        events = feeds.histories(m.events, m.departments, self.lang)
         replies = {r["department_id"]: r for r in records(m.reply_summary)}
         depts = records(m.departments)
         by_id = {d["department_id"]: d for d in depts}
@@ -544,13 +614,15 @@ class SitePages:
                 "department.html.j2", url, dept=dept, accounts=mine, history=Markup(recent.get(dept_id, "")),
                 months=Markup(monthly.get(dept_id, "")), complaints=shown, chart=chart,
                 complaint_chart=complaint_chart,
-                grade=grades[dept_id], replies=replies.get(dept_id),
+                grade=grades[dept_id], replies=replies.get(dept_id), grade_history=grade_history.get(dept_id, []),
                 sources=list(dict.fromkeys(s for s in cited if s)), parent=by_id.get(dept["parent_id"]),
                 corrections=corrected.get(dept_id, []), dispute_url=self.dispute_url(dept_id),
                 svg=Markup(svg), svg_summary=svg_summary, complaint_svg=Markup(complaint_svg),
                 complaint_summary=complaint_summary,
                 newest=max((a["observed_on"] for a in mine if a["observed_on"]), default=None),
-                children=children.get(dept_id, []))
+                cite=self.cite(self.fmt.name(dept), url,
+                               max((a["observed_on"] for a in mine if a["observed_on"]), default=None)),
+                children=children.get(dept_id, []), events=events.get(dept_id, []), events_shown=feeds.LISTED)
             yield Page(url, self.fmt.name(dept), body, description=self.describe(dept, mine))
 
     def follower_series(self) -> dict[str, dict[str, list[tuple[float, float]]]]:

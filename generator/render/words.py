@@ -350,6 +350,52 @@ TEXT = {
     "complaints_chart_summary": ("{first} से {last} तक हर महीने प्राप्त, निस्तारित और लंबित शिकायतें।",
                                  "Complaints received, resolved and pending each month from {first} to {last}."),
     "official_page": ("हैंडल आधिकारिक कैसे बनता है", "How a handle becomes official"),
+    "league_caption": ("सभी विभाग-खाते: हर स्तंभ से क्रम बदलें, राज्य चुनकर छाँटें",
+                       "Every department account: sort by any column, filter after choosing a state"),
+    "choose_state": ("राज्य चुनें", "Choose a state"),
+    "all": ("सभी", "All"),
+    "reply_minutes": ("जवाब (मिनट)", "Reply (minutes)"),
+    "league_choose": ("छाँटने और क्रम बदलने के लिए राज्य चुनें; नीचे पूरे देश की सूची पन्ना-दर-पन्ना है।",
+                      "Choose a state to filter and sort; below, the whole country a page at a time."),
+    "league_shown": ("{total} में से {n} दिखाए", "{n} of {total} shown"),
+    "cite": ("उद्धरण: जवाबदेही, “{title}”, आँकड़े {date} तक, {url} (उस दिन की फ़ाइलें: {archive})",
+             "Cite as: Jawabdehi, “{title}”, data as of {date}, {url} (that day's files: {archive})"),
+    "race": ("फ़ॉलोअर की होड़", "The follower race"),
+    "race_caption": ("इस ज़िले के हैंडल, फ़ॉलोअर के अनुसार, हर आँकड़े की तारीख़ के साथ",
+                     "This district's handles by followers, each figure with its date"),
+    "grade_caption": ("ग्रेड के आधार: अंक, भार और राज्य का मध्य मान", "The grade's inputs: score, weight and the "
+                      "state's median"),
+    "state_median": ("राज्य का मध्य मान", "State median"),
+    "what_would_raise": ("ग्रेड क्या बढ़ाएगा", "What would raise the grade"),
+    "raise_activity": ("कम से कम हर हफ़्ते पोस्ट करना {part} को {now} से 100 करेगा: अंक {before} से {score} (ग्रेड {grade})।",
+                       "Posting at least weekly would move {part} from {now} to 100: the score from {before} to "
+                       "{score} (grade {grade})."),
+    "raise_responsiveness": ("एक घंटे के भीतर जवाब देना {part} को {now} से 100 करेगा: अंक {before} से {score} "
+                             "(ग्रेड {grade})।", "Answering within an hour would move {part} from {now} to 100: the "
+                             "score from {before} to {score} (grade {grade})."),
+    "raise_resolution": ("हर प्राप्त शिकायत का निस्तारण {part} को {now} से 100 करेगा: अंक {before} से {score} "
+                         "(ग्रेड {grade})।", "Resolving every complaint received would move {part} from {now} to 100: "
+                         "the score from {before} to {score} (grade {grade})."),
+    "grade_history": ("ग्रेड का इतिहास", "The grade over time"),
+    "grade_history_note": ("हर महीने के आख़िरी अवलोकन से सक्रियता; बाक़ी आधार जैसे अब हैं।",
+                           "Activity from each month's last observation; the other inputs as they are now."),
+    "zip_heading": ("आज की सभी फ़ाइलें, एक ZIP में", "Tonight's files in one ZIP"),
+    "zip_intro": ("हर CSV, datapackage.json, कार्यप्रणाली और सीमाएँ (दोनों भाषाओं में) और उद्धरण के लिए CITATION.cff। "
+                  "CSV में BOM है, इसलिए स्प्रेडशीट में सीधे खोलने पर हिंदी सही दिखती है।",
+                  "Every CSV, datapackage.json, the methodology and caveats (both languages) and a CITATION.cff. "
+                  "The CSVs start with a BOM, so a spreadsheet opened by double-click shows the Hindi right."),
+    "archive_heading": ("तारीख़ वाली फ़ाइलें (उद्धरण के लिए)", "Dated files, to cite"),
+    "archive_intro": ("हर रात के अवलोकन और उस रात का रिकॉर्ड स्थायी पते पर रहते हैं: data/archive/YYYY-MM-DD/। ये "
+                      "फ़ाइलें कभी नहीं बदलतीं। जगह बचाने के लिए gzip में हैं।",
+                      "Each night's observations and run record stay at a permanent address: "
+                      "data/archive/YYYY-MM-DD/. They never change; they are gzip-compressed to save room."),
+    "archive_none": ("इस डेटा में अब तक कोई रात्रि-संग्रह नहीं।", "No nightly collection in this data yet."),
+    "machine_heading": ("प्रोग्रामों के लिए", "For programs"),
+    "search_json": ("खोज पन्ने की विभाग-सूची", "the search page's list of departments"),
+    "league_json": ("एक राज्य की तालिका की पंक्तियाँ (सभी खातों की तालिका इन्हें छाँटती है)",
+                    "one state's rows of the league table (the table of all accounts filters them)"),
+    "build_json": ("इस बार की हर मुख्य फ़ाइल की पंक्तियाँ और आकार; अगली रात इससे तुलना होती है",
+                   "rows and bytes of each everything-file of this build; the next night compares with it"),
     "caveats_link": ("ये आँकड़े क्या नहीं बताते", "What these figures cannot tell"),
     "by_resolution": ("निस्तारण दर के अनुसार", "By resolution rate"),
     "by_pending": ("लंबित शिकायतों के अनुसार", "By pending backlog"),
@@ -414,3 +460,155 @@ TEXT = {
 
 def texts(lang: str) -> dict[str, str]:
     return {key: pick(pair, lang) for key, pair in TEXT.items()}
+
+# The verify page, its accounts files and the scorecard's badge (render/verify.py, render/badges.py).
+TEXT.update({
+    "verify": ("हैंडल जाँचें", "Verify a handle"),
+    "verify_intro": ("पुलिस या किसी अधिकारी के नाम से आया खाता असली है? उसका हैंडल लिखें: हम बताएँगे कि वह हमारी सूची "
+                     "में किस विभाग का है, और आधिकारिक है या अपुष्ट। जाँच आपके ब्राउज़र में होती है; आपका लिखा कहीं "
+                     "नहीं भेजा जाता।",
+                     "Is an account that speaks for the police or an official the real one? Type its handle: we say "
+                     "which department of our registry it belongs to, and whether it is official or unverified. The "
+                     "check runs in your browser; what you type is sent nowhere."),
+    "verify_label": ("हैंडल या प्रोफ़ाइल की कड़ी", "Handle or profile link"),
+    "verify_placeholder": ("हैंडल, या x.com की कड़ी", "a handle, or an x.com link"),
+    "verify_button": ("जाँचें", "Check"),
+    "verify_empty": ("पहले हैंडल लिखें।", "Type a handle first."),
+    "verify_loading": ("सूची आ रही है…", "Loading the registry…"),
+    "verify_failed": ("सूची नहीं आ सकी। हाथ से जाँचें: सभी खातों की तालिका में विभाग ढूँढ़ें और उसका हैंडल मिलाएँ।",
+                      "The registry could not be loaded. Check by hand: find the department in the table of all "
+                      "accounts and compare its handle."),
+    "verify_found": ("@{handle} हमारी सूची में है: {department} का {platform} खाता।",
+                     "@{handle} is in our registry: the {platform} account of {department}."),
+    "verify_renamed": ("@{handle} पहले {department} के {platform} खाते का हैंडल था; वह खाता अब @{now} है। जो खाता "
+                       "आज @{handle} नाम से चलता है, वह विभाग का न भी हो: भरोसा केवल @{now} पर करें।",
+                       "@{handle} used to be the handle of the {platform} account of {department}; that account is "
+                       "now @{now}. Whoever uses @{handle} today may not be the department: trust only @{now}."),
+    "verify_official": ("आधिकारिक: हमारी सूची में यह विभाग का पुष्ट खाता है।",
+                        "Official: our registry lists it as the body's confirmed account."),
+    "verify_unverified": ("अपुष्ट: किसी सार्वजनिक स्रोत (समाचार, सरकारी निर्देशिका) ने यह हैंडल इस विभाग का बताया है, "
+                          "पर विभाग ने स्वयं इसकी पुष्टि नहीं की है। इसे पैसे, OTP या निजी जानकारी न दें।",
+                          "Unverified: a public source (a news report, a directory) lists this handle for the body, "
+                          "but the body itself has not confirmed it. Do not give it money, an OTP or personal "
+                          "details."),
+    "verify_status": ("स्थिति: {status}", "Status: {status}"),
+    "verify_since": ("हमारे आँकड़ों में {date} से।", "In our figures since {date}."),
+    "verify_source": ("सबूत: {source}", "Evidence: {source}"),
+    "verify_no_source": ("इस हैंडल का स्रोत दर्ज नहीं।", "No source is recorded for this handle."),
+    "verify_as_of": ("हमारी सूची, आँकड़े {date} तक।", "Our registry, figures as of {date}."),
+    "verify_unknown": ("@{handle} हमारी सूची में नहीं है।", "@{handle} is not in our registry."),
+    "verify_advice": ("इसका मतलब यह नहीं कि खाता नकली ही है (हमारी सूची अधूरी हो सकती है), पर इसे सरकारी मानकर "
+                      "पैसे, OTP या निजी जानकारी न दें। धोखाधड़ी हुई हो, या कोई पुलिस या अधिकारी बनकर पैसे या OTP "
+                      "माँगे, तो:",
+                      "This does not prove the account is fake (our registry may be incomplete), but do not treat it "
+                      "as the government's: send it no money, OTP or personal details. If you were defrauded, or "
+                      "someone posing as the police or an official asks for money or an OTP:"),
+    "verify_if_unknown": ("अगर हैंडल हमारी सूची में नहीं है:", "If the handle is not in our registry:"),
+    "verify_call": ("1930 पर कॉल करें: राष्ट्रीय साइबर अपराध हेल्पलाइन", "call 1930, the national cyber crime helpline"),
+    "verify_portal": ("https://cybercrime.gov.in पर शिकायत दर्ज करें: राष्ट्रीय साइबर अपराध रिपोर्टिंग पोर्टल",
+                      "report it at https://cybercrime.gov.in, the National Cyber Crime Reporting Portal"),
+    "verify_channels": ("और राष्ट्रीय हेल्पलाइन:", "Other national helplines:"),
+    "verify_by_hand": ("यह जाँच JavaScript से चलती है। बिना उसके, हाथ से जाँचें:",
+                       "This check needs JavaScript. Without it, check by hand:"),
+    "verify_hand_accounts": ("सभी खातों की तालिका में विभाग ढूँढ़ें और उसका हैंडल मिलाएँ",
+                             "find the department in the table of all accounts and compare its handle"),
+    "verify_hand_places": ("या राज्य और ज़िले से विभाग के पन्ने तक पहुँचें", "or go to its page by state and district"),
+    "verify_hand_downloads": ("या handles.csv या api/accounts/x.json डाउनलोड करके हैंडल खोजें",
+                              "or download handles.csv or api/accounts/x.json and look the handle up"),
+    "badge_heading": ("बैज", "Badge"),
+    "badge_intro": ("अपनी वेबसाइट पर यह बैज लगाएँ: आँकड़े बदलने पर यह अपने आप बदलता है। नीचे का HTML कॉपी करके "
+                    "चिपकाएँ।", "Put this badge on your website: it changes by itself as the figures do. Copy and "
+                    "paste the HTML below."),
+    "badge_code": ("बैज का HTML", "The badge's HTML"),
+    "badge_alt": ("{name}: {platform} खाते की स्थिति, जवाबदेही पर", "{name}: status of its {platform} account, "
+                  "on Jawabdehi"),
+    "badge_followers": ("{n} फ़ॉलोअर", "{n} followers"),
+    "badge_reply": ("जवाब: {when}", "replies in {when}"),
+    "api_heading": ("हैंडल जाँचने के लिए: api/accounts", "For verifying handles: api/accounts"),
+    "api_intro": ("हर प्लैटफ़ॉर्म की एक JSON फ़ाइल (platform, as_of: सबसे नया अवलोकन, accounts): सूची का हर हैंडल, "
+                  "उसका विभाग, स्थिति, आधिकारिक है या अपुष्ट, और स्रोत। दूसरी साइटें और बॉट इसे सीधे पढ़ सकते हैं; "
+                  "'हैंडल जाँचें' पन्ना भी यही पढ़ता है। नाम बदलने के बाद भी खाता earlier_handles से पहचाना जाता है।",
+                  "One JSON file per platform (platform, as_of: the newest observation, accounts): every handle of "
+                  "the registry with its department, status, whether it is official or unverified, and its source. "
+                  "Other sites and bots may read it directly; the Verify a handle page reads it too. A renamed "
+                  "account is still recognised through earlier_handles."),
+})
+
+# The fields of api/accounts/<platform>.json, Hindi first.
+API_FIELDS = {
+    "handle": ("हैंडल, @ के बिना, जैसा खाता अभी लिखता है", "Handle without @, as the account spells it now"),
+    "account_id": ("प्लैटफ़ॉर्म की स्थायी खाता-पहचान; ज्ञात न हो तो null",
+                   "The platform's immutable account id; null until known"),
+    "department_id": ("विभाग की स्थायी पहचान (स्लग)", "Stable slug of the department"),
+    "department_name_en": ("विभाग का नाम अंग्रेज़ी में", "Department name in English"),
+    "department_name_hi": ("विभाग का नाम हिंदी में", "Department name in Hindi"),
+    "state": ("राज्य का ISO 3166-2 कोड (केंद्र के लिए IN)", "ISO 3166-2 state code (IN for union bodies)"),
+    "district": ("ज़िला; राज्य-स्तर के विभागों के लिए null", "District; null for state-level bodies"),
+    "status": ("स्थिति: active, slow, dormant, abandoned, suspended, not_found या unknown",
+               "active, slow, dormant, abandoned, suspended, not_found or unknown"),
+    "official": ("yes (आधिकारिक), या unverified (किसी सार्वजनिक स्रोत में दर्ज, विभाग से पुष्ट नहीं)",
+                 "yes, or unverified (listed by a public source, not confirmed by the body)"),
+    "source": ("हैंडल का स्रोत, जैसा सूची में लिखा है (कड़ी या source:<id>)",
+               "Where the handle is listed, as the registry cites it (a link or source:<id>)"),
+    "source_url": ("स्रोत की कड़ी; न हो तो null", "Link to the source; null when there is none"),
+    "source_title": ("source:<id> वाले स्रोत का शीर्षक, प्रकाशक और तारीख़; वरना null",
+                     "Title, publisher and date of a source:<id>; null otherwise"),
+    "since": ("हमारे आँकड़ों में इस खाते का पहला अवलोकन; न हो तो null",
+              "First observation of the account in our figures; null when never observed"),
+    "earlier_handles": ("इसी खाते के पहले के हैंडल, पुराने पहले", "Handles the same account had before, oldest first"),
+    "scorecard": ("विभाग का स्कोरकार्ड, साइट की जड़ से (अंग्रेज़ी पन्ने en/ के नीचे)",
+                  "The department's scorecard, from the site root (English pages under en/)"),
+}
+
+# Change events (compute/events.py): the Atom feeds, the home page's week and each scorecard's history.
+TEXT.update({
+    "week_heading": ("इस हफ़्ते क्या बदला", "What changed this week"),
+    "week_span": ("{first} से {last} तक दर्ज बदलाव, नए पहले।", "Changes recorded from {first} to {last}, newest first."),
+    "week_none": ("इन सात दिनों में कोई बदलाव दर्ज नहीं।", "No change recorded in these seven days."),
+    "events_heading": ("घटनाओं का इतिहास", "History of events"),
+    "events_shown": ("नई पहले; यहाँ आख़िरी {n} तक।", "Newest first; the last {n} at most."),
+    "events_csv": ("सभी घटनाएँ CSV में (events.csv)", "Every event as CSV (events.csv)"),
+    "feed_link": ("बदलावों की फ़ीड (Atom)", "Feed of changes (Atom)"),
+    "feed_title": ("जवाबदेही: बदलाव", "Jawabdehi: changes"),
+    "feed_title_state": ("जवाबदेही: {state} में बदलाव", "Jawabdehi: changes in {state}"),
+    "feed_subtitle": ("सरकारी सोशल-मीडिया खातों में दर्ज बदलाव, नए पहले; केवल आख़िरी {n}। सभी बदलाव data/events.csv "
+                      "में हैं।", "Changes recorded in government social-media accounts, newest first; the last {n} "
+                      "only. Every change is in data/events.csv."),
+})
+
+# One sentence per kind of event: {name} of the department, {platform}; Hindi first.
+EVENT = {
+    "new_account": ("{name} का {platform} खाता पहली बार दर्ज हुआ", "{name}'s {platform} account was recorded for the "
+                    "first time"),
+    "renamed": ("{name} के {platform} खाते का हैंडल बदला", "{name}'s {platform} account changed its handle"),
+    "gone": ("{name} का {platform} खाता अब उपलब्ध नहीं", "{name}'s {platform} account is gone"),
+    "dormant": ("{name} का {platform} खाता सुप्त हुआ", "{name}'s {platform} account went dormant"),
+    "abandoned": ("{name} का {platform} खाता परित्यक्त हुआ", "{name}'s {platform} account was abandoned"),
+    "revived": ("{name} का {platform} खाता फिर सक्रिय हुआ", "{name}'s {platform} account is active again"),
+    "follower_jump": ("{name} के {platform} खाते के फ़ॉलोअर अचानक बढ़े", "{name}'s {platform} followers jumped"),
+    "follower_drop": ("{name} के {platform} खाते के फ़ॉलोअर अचानक घटे", "{name}'s {platform} followers dropped"),
+    "posts_deleted": ("{name} के {platform} खाते से पोस्ट हटाई गईं", "Posts were deleted from {name}'s {platform} "
+                      "account"),
+}
+# What changed, from {before} to {after}: handles, statuses or counts, already in words.
+EVENT_DETAIL = {
+    "new_account": ("हैंडल {after}", "handle {after}"),
+    "renamed": ("{before} से {after}", "from {before} to {after}"),
+    "gone": ("पहले {before}, अब {after}", "was {before}, now {after}"),
+    "dormant": ("पहले {before}, अब {after}", "was {before}, now {after}"),
+    "revived": ("पहले {before}, अब {after}", "was {before}, now {after}"),
+    "follower_jump": ("{before} से {after}, पिछले अवलोकन के बाद", "from {before} to {after} since the previous "
+                      "observation"),
+    "follower_drop": ("{before} से {after}, पिछले अवलोकन के बाद", "from {before} to {after} since the previous "
+                      "observation"),
+    "posts_deleted": ("कुल पोस्ट {before} से घटकर {after}", "post count down from {before} to {after}"),
+}
+COLUMNS_HI.update({
+    "event_id": "बदलाव की स्थायी पहचान: department_id/platform/kind/date",
+    "kind": "बदलाव का प्रकार: new_account (पहला अवलोकन), renamed (वही खाता, नया हैंडल), gone (निलंबित या नहीं मिला), "
+            "dormant (सक्रिय या धीमे से सुप्त या परित्यक्त), revived (फिर सक्रिय), follower_jump या follower_drop "
+            "(एक अवलोकन में तय हिस्से से बड़ा बदलाव), posts_deleted (पोस्ट की गिनती घटी)",
+    "before": "पहले का मान: हैंडल, स्थिति, फ़ॉलोअर या पोस्ट की गिनती; नए खाते के लिए ख़ाली",
+    "after": "बाद का मान: हैंडल, स्थिति, फ़ॉलोअर या पोस्ट की गिनती",
+})
+FILES_HI["events.csv"] = "हर बदलाव: सुप्त, फिर सक्रिय, नया खाता, निलंबित, नया हैंडल, फ़ॉलोअर में उछाल, हटाई पोस्ट"

@@ -1,0 +1,144 @@
+"""Change events: what changed between an account's observation and the one before it.
+
+One row per change. The id is made of the department, platform, kind and date only, so the
+same history gives the same ids on every rebuild: feed readers and permalinks rely on it.
+Pure pandas and numpy, every account at once.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ..config import Config
+from .reach import jumps
+from .status import band, day_numbers
+
+# In the order events of one day are listed.
+KINDS = ("new_account", "renamed", "gone", "dormant", "revived", "follower_jump", "follower_drop", "posts_deleted")
+COLUMNS = ["event_id", "date", "department_id", "platform", "kind", "before", "after"]
+# Statuses as small numbers, in an order the rules below compare by.
+NAMES = ("unknown", "active", "slow", "dormant", "abandoned", "suspended", "not_found")
+STATUSES = np.array(NAMES, dtype=object)
+UNKNOWN, ACTIVE, SLOW, DORMANT, ABANDONED, SUSPENDED, NOT_FOUND = range(len(NAMES))
+
+
+def _previous(acct: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    """For each row, the position of the latest earlier row of the same account where `mask`
+    holds; -1 where there is none."""
+    upto = np.maximum.accumulate(np.where(mask, np.arange(len(mask)), -1))
+    prev = np.r_[-1, upto[:-1]]
+    same = prev >= 0
+    same[same] = acct[prev[same]] == acct[same]
+    return np.where(same, prev, -1)
+
+
+def _post_days(values: np.ndarray) -> np.ndarray:
+    """`status.day_numbers` at numpy speed for the validated ISO dates and date-times of
+    snapshots (a year of a large registry has a million distinct last-post times)."""
+    present = pd.notna(values)
+    out = np.full(len(values), np.nan)
+    try:
+        out[present] = np.asarray(values[present], dtype="U10").astype("datetime64[D]").astype(np.int64)
+    except ValueError:
+        return day_numbers(values)
+    return out
+
+
+def _status(day: np.ndarray, last_post_at: np.ndarray, posts: np.ndarray, state: np.ndarray,
+            cfg: Config) -> np.ndarray:
+    """Each observation's status (a position in NAMES), by the rules
+    `status.account_status` applies to an account's newest observation."""
+    # The last post changes less often than nightly: each run of one value is parsed once.
+    starts = np.flatnonzero(np.r_[True, last_post_at[1:] != last_post_at[:-1]])
+    runs = np.diff(np.r_[starts, len(last_post_at)])
+    days, where = np.unique(day - np.repeat(_post_days(last_post_at[starts]), runs), return_inverse=True)
+    code = np.array([NAMES.index(b) for b in band(days, cfg.status)], dtype=np.int8)[where]
+    code[(code == UNKNOWN) & (posts == 0)] = ABANDONED
+    code[state == "suspended"] = SUSPENDED
+    code[state == "not_found"] = NOT_FOUND
+    return code
+
+
+def events(snapshots: pd.DataFrame, cfg: Config) -> pd.DataFrame:
+    """Every change in `ordered` snapshots, oldest first; rows with state `error` are not
+    observations and are skipped."""
+    state = snapshots["state"].to_numpy(dtype=object)
+    good = np.flatnonzero(state != "error")
+    if not len(good):
+        return pd.DataFrame(columns=COLUMNS)
+    state = state[good]
+    acct = snapshots["_acct"].to_numpy()[good]
+    handle = snapshots["handle"].to_numpy(dtype=object)[good]
+    account_id = snapshots["account_id"].to_numpy(dtype=object)[good]
+    followers = snapshots["followers"].to_numpy(dtype="float64", na_value=np.nan)[good]
+    posts = snapshots["posts"].to_numpy(dtype="float64", na_value=np.nan)[good]
+    found: list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = []
+
+    def add(rows: np.ndarray, kind: str | np.ndarray, before, after) -> None:
+        code = np.full(len(rows), KINDS.index(kind)) if isinstance(kind, str) else kind
+        found.append((rows, code, np.asarray(before, dtype=object), np.asarray(after, dtype=object)))
+
+    rows = np.flatnonzero(np.r_[True, acct[1:] != acct[:-1]])
+    add(rows, "new_account", np.full(len(rows), None), handle[rows])
+
+    # Renamed: the handle differs from the one last seen, and the platform's account id
+    # says it is the same account (a new id is a different account, not a rename).
+    has = pd.notna(handle)
+    prev = _previous(acct, has)
+    rows = np.flatnonzero(has & (prev >= 0))
+    rows = rows[handle[rows] != handle[prev[rows]]]
+    was = prev[rows]
+    same_id = pd.notna(account_id[rows]) & (account_id[rows] == account_id[was])
+    # X handles are case-insensitive: a change of case is no rename.
+    moved = np.char.lower(handle[rows].astype(str)) != np.char.lower(handle[was].astype(str))
+    keep = same_id & moved
+    add(rows[keep], "renamed", handle[was[keep]], handle[rows[keep]])
+
+    day = snapshots["_day"].to_numpy()[good]
+    status = _status(day, snapshots["last_post_at"].to_numpy(dtype=object)[good], posts, state, cfg)
+    gone = status >= SUSPENDED
+    # Gone: against the observation just before, whatever its band.
+    rows = np.flatnonzero(np.r_[False, acct[1:] == acct[:-1]] & gone)
+    rows = rows[~gone[rows - 1]]
+    add(rows, "gone", STATUSES[status[rows - 1]], STATUSES[status[rows]])
+    # Bands: against the last observation whose band is known, so a figure copied from an
+    # article without a post date does not break the chain.
+    known = status != UNKNOWN
+    prev = _previous(acct, known)
+    rows = np.flatnonzero(known & (prev >= 0))
+    before, after = status[prev[rows]], status[rows]
+    went = (before <= SLOW) & ((after == DORMANT) | (after == ABANDONED))
+    add(rows[went], "dormant", STATUSES[before[went]], STATUSES[after[went]])
+    # Back to active from a quiet band, or from suspended or not found.
+    back = (before >= DORMANT) & (after == ACTIVE)
+    add(rows[back], "revived", STATUSES[before[back]], STATUSES[after[back]])
+
+    counted = np.flatnonzero(~np.isnan(followers))
+    count = followers[counted].astype(np.int64)
+    step, jump = jumps(acct[counted], count, cfg.reach.jump_share)
+    rows = np.flatnonzero(jump)
+    kinds = np.where(step[rows] > 0, KINDS.index("follower_jump"), KINDS.index("follower_drop"))
+    add(counted[rows], kinds, count[rows - 1].astype(str), count[rows].astype(str))
+
+    has = ~np.isnan(posts)
+    prev = _previous(acct, has)
+    rows = np.flatnonzero(has & (prev >= 0))
+    rows = rows[posts[rows] < posts[prev[rows]]]
+    add(rows, "posts_deleted", posts[prev[rows]].astype(np.int64).astype(str), posts[rows].astype(np.int64).astype(str))
+
+    rows, kind, before, after = (np.concatenate(parts) for parts in zip(*found, strict=True))
+    order = np.lexsort((rows, kind, acct[rows], day[rows]))  # accounts are numbered in id order
+    rows, kind, before, after = rows[order], kind[order], before[order], after[order]
+    # Two observations of one day (a manual figure beside the night's) make one event per
+    # kind and day, from the first value to the last, so an id is never used twice.
+    first = np.r_[True, (np.diff(day[rows]) != 0) | (np.diff(acct[rows]) != 0) | (np.diff(kind) != 0)]
+    starts = np.flatnonzero(first)
+    ends = np.r_[starts[1:], len(rows)] - 1
+    at = good[rows[starts]]
+    day_of, dept, platform = (snapshots[c].to_numpy(dtype=object)[at] for c in ("date", "department_id", "platform"))
+    names = np.array(KINDS, dtype=object)[kind[starts]]
+    # Object arrays add element by element in C: quicker than pandas' string columns.
+    return pd.DataFrame({"event_id": dept + "/" + platform + "/" + names + "/" + day_of, "date": day_of,
+                         "department_id": dept, "platform": platform, "kind": names, "before": before[starts],
+                         "after": after[ends]}, columns=COLUMNS)

@@ -1,0 +1,111 @@
+// The league table, filtered and sorted in the browser. Without JavaScript the same rows are
+// the plain table, a page at a time. With it, a reader picks a state: only that state's
+// rows are fetched (a JSON slice), never the whole country at once; then district,
+// category and status narrow them, and every column header sorts.
+(function () {
+  var form = document.querySelector("form.jd-league");
+  if (!form) return;
+  var words = JSON.parse(document.getElementById("jd-league-words").textContent);
+  var table = document.querySelector("table.jd-league-table");
+  var body = table.querySelector("tbody");
+  var note = document.querySelector(".jd-league-note");
+  var pager = document.querySelector(".jd-pages");
+  var fields = { state: form.elements.state, district: form.elements.district, category: form.elements.category,
+                 status: form.elements.status };
+  var rows = [], sortKey = null, ascending = false, shown = 200;
+  form.hidden = false;
+
+  // Row fields, as the slices give them.
+  var F = { id: 0, nameHi: 1, nameEn: 2, district: 3, districtHi: 4, category: 5, platform: 6, handle: 7,
+            followers: 8, status: 9, observed: 10, rank: 11, of: 12, growth: 13, reply: 14, grade: 15 };
+  var columns = { name: function (r) { return words.lang === "hi" ? r[F.nameHi] : r[F.nameEn]; },
+                  followers: function (r) { return r[F.followers]; }, growth: function (r) { return r[F.growth]; },
+                  reply: function (r) { return r[F.reply]; }, observed: function (r) { return r[F.observed]; },
+                  rank: function (r) { return r[F.rank]; }, grade: function (r) { return r[F.grade]; },
+                  status: function (r) { return words.status[r[F.status]]; },
+                  district: function (r) { return r[F.districtHi] && words.lang === "hi" ? r[F.districtHi] : r[F.district]; } };
+
+  function option(select, value, label) {
+    var o = document.createElement("option");
+    o.value = value; o.textContent = label; select.appendChild(o);
+  }
+  function number(n) { return n === null || n === undefined ? "–" : Number(n).toLocaleString(words.locale); }
+  function cell(tr, text, label, cls) {
+    var td = document.createElement("td");
+    if (label) td.dataset.label = label;
+    if (cls) td.className = cls;
+    if (text instanceof Node) td.appendChild(text); else td.textContent = text;
+    tr.appendChild(td);
+  }
+  function render() {
+    var wanted = rows.filter(function (r) {
+      return (!fields.district.value || r[F.district] === fields.district.value) &&
+        (!fields.category.value || r[F.category] === fields.category.value) &&
+        (!fields.status.value || r[F.status] === fields.status.value);
+    });
+    if (sortKey) {
+      var key = columns[sortKey];
+      wanted.sort(function (a, b) {
+        var x = key(a), y = key(b);
+        if (x === null || x === undefined || x === "") return 1;
+        if (y === null || y === undefined || y === "") return -1;
+        var order = typeof x === "number" ? x - y : String(x).localeCompare(String(y), words.locale);
+        return ascending ? order : -order;
+      });
+    }
+    body.textContent = "";
+    wanted.slice(0, shown).forEach(function (r) {
+      var tr = document.createElement("tr");
+      var a = document.createElement("a");
+      a.href = form.dataset.root + "departments/" + r[F.id] + "/";
+      a.textContent = columns.name(r);
+      cell(tr, a);
+      cell(tr, words.states[form.elements.state.value] || "", words.head.state);
+      cell(tr, columns.district(r) || "–", words.head.district);
+      cell(tr, words.category[r[F.category]] || r[F.category], words.head.category);
+      cell(tr, r[F.handle] ? "@" + r[F.handle] : "–", words.head.handle);
+      cell(tr, number(r[F.followers]), words.head.followers, "jd-num");
+      cell(tr, r[F.growth] === null ? "–" : (r[F.growth] > 0 ? "+" : "") + number(r[F.growth]), words.head.growth, "jd-num");
+      cell(tr, words.status[r[F.status]] || r[F.status], words.head.status);
+      cell(tr, r[F.rank] ? words.rankOf.replace("{rank}", number(r[F.rank])).replace("{n}", number(r[F.of])) : "–",
+           words.head.rank, "jd-num");
+      cell(tr, r[F.reply] === null ? "–" : number(Math.round(r[F.reply])), words.head.reply, "jd-num");
+      cell(tr, r[F.grade] || "–", words.head.grade);
+      cell(tr, r[F.observed] || "–", words.head.observed);
+      body.appendChild(tr);
+    });
+    note.textContent = words.shown.replace("{n}", number(Math.min(shown, wanted.length)))
+      .replace("{total}", number(wanted.length));
+  }
+  function load(state) {
+    if (!state) { rows = []; body.textContent = ""; note.textContent = words.choose; if (pager) pager.hidden = false; return; }
+    if (pager) pager.hidden = true;
+    note.textContent = words.loading;
+    fetch(form.dataset.slices + state + ".json").then(function (r) { return r.json(); }).then(function (slice) {
+      rows = slice.rows;
+      fields.district.textContent = "";
+      option(fields.district, "", words.all);
+      slice.districts.forEach(function (d) { option(fields.district, d[0], words.lang === "hi" && d[1] ? d[1] : d[0]); });
+      render();
+    }).catch(function () { note.textContent = words.failed; });
+  }
+  form.addEventListener("change", function (event) {
+    if (event.target === fields.state) load(fields.state.value); else render();
+  });
+  form.addEventListener("submit", function (event) { event.preventDefault(); });
+  table.querySelectorAll("th[data-sort]").forEach(function (th) {
+    var button = document.createElement("button");
+    button.type = "button";
+    button.textContent = th.textContent;
+    th.textContent = "";
+    th.appendChild(button);
+    button.addEventListener("click", function () {
+      ascending = sortKey === th.dataset.sort ? !ascending : th.dataset.sort === "name";
+      sortKey = th.dataset.sort;
+      table.querySelectorAll("th[data-sort]").forEach(function (h) { h.removeAttribute("aria-sort"); });
+      th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+      if (rows.length) render();
+    });
+  });
+  note.textContent = words.choose;
+})();

@@ -1,0 +1,149 @@
+"""An SVG badge per department and platform, for departments and others to embed.
+
+`badges/<department>-<platform>.svg` in Hindi and `badges/en/<department>-<platform>.svg`
+in English, at the site root like the downloads, so their addresses never change. A badge
+says the status in words beside a drawn shape (never colour alone), the followers and the
+reply time where known; every text is escaped. Nothing on it changes with the build date:
+a badge file is rewritten only when its account's figures change.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from markupsafe import escape
+
+from ..compute.model import SiteModel
+from . import formats, urls, words
+
+if TYPE_CHECKING:
+    from .pages import Formatter
+
+HEIGHT = 40
+BOX = 36           # the coloured square holding the status shape
+FONT = 11
+LONGEST_NAME = 60  # longer names are cut on the badge; its title keeps them whole
+FAMILY = "'Noto Sans Devanagari', 'Nirmala UI', Mangal, 'DejaVu Sans', Verdana, sans-serif"
+
+COLOUR = {"active": "#1b7f3b", "slow": "#8a5a00", "dormant": "#a8480f", "abandoned": "#9b2c2c",
+          "suspended": "#9b2c2c", "not_found": "#9b2c2c", "no_account": "#6b46c1", "unknown": "#5a6270"}
+# The same shapes as words.STATUS_ICON, drawn, so they do not depend on the reader's fonts.
+_LINE = 'fill="none" stroke="#fff" stroke-width="2.5"'
+_THICK = 'fill="none" stroke="#fff" stroke-width="3"'
+SHAPE = {
+    "active": '<circle cx="18" cy="20" r="7" fill="#fff"/>',
+    "slow": f'<circle cx="18" cy="20" r="7" {_LINE}/><path d="M18 13a7 7 0 0 1 0 14z" fill="#fff"/>',
+    "dormant": f'<circle cx="18" cy="20" r="7" {_LINE}/>',
+    "abandoned": f'<path d="M12 14l12 12M24 14l-12 12" {_THICK}/>',
+    "no_account": f'<circle cx="18" cy="20" r="7" {_LINE}/><path d="M13 25l10-10" {_LINE}/>',
+    "suspended": f'<circle cx="18" cy="20" r="7" {_LINE}/><path d="M15 17l6 6M21 17l-6 6" {_LINE}/>',
+    "not_found": f'<circle cx="18" cy="20" r="7" {_LINE}/><path d="M18 21.5v-1.5a2.5 2.5 0 1 0-2.5-2.5" {_LINE}/>'
+                 '<circle cx="18" cy="24.5" r="1.3" fill="#fff"/>',
+    "unknown": f'<path d="M12 20h12" {_THICK}/>',
+}
+
+
+def path(department_id: str, platform: str, lang: str) -> str:
+    """A badge's address from the site root: stable, whatever the figures on it."""
+    return f"badges/{urls.LANG_ROOT[lang]}{department_id}-{platform}.svg"
+
+
+def text_width(text: str, size: float = FONT) -> float:
+    """Roughly how wide a line is set: enough to size the badge, erring wide."""
+    width = 0.0
+    for ch in text:
+        kind = unicodedata.category(ch)
+        if kind in ("Mn", "Cf"):
+            continue  # vowel marks above or below, joiners: no width of their own
+        if kind == "Mc":
+            width += 0.32
+        elif "\u0900" <= ch <= "\u097f":
+            width += 0.6
+        elif ch in " .,:;·'|!il()[]":
+            width += 0.32
+        elif ch.isupper() or ch in "mwMW@%":
+            width += 0.78
+        else:
+            width += 0.6
+    return width * size
+
+
+def _followers(value, lang: str) -> str:
+    """Counts as said aloud, rounded to hundreds: a badge need not change with every follower."""
+    n = int(value)
+    if n < 1000 or n >= (10**5 if lang == "hi" else 10**6):
+        return formats.compact(n, lang)
+    short = f"{n / 1000:.1f}".rstrip("0").rstrip(".")
+    return f"{short} हज़ार" if lang == "hi" else f"{short}K"
+
+
+def lines(row: dict, fmt: Formatter) -> tuple[str, str]:
+    """The badge's two lines: whose account, and how it is doing."""
+    t = fmt.t
+    name = fmt.name(row)
+    if len(name) > LONGEST_NAME:
+        name = name[:LONGEST_NAME - 1].rstrip() + "…"
+    first = f"{name} · {fmt.platform(row['platform'])}"
+    parts = [fmt.status(row["status"])]
+    if row["stale"]:
+        parts[0] += f" ({fmt.status_date(row)})"
+    if row["followers"] is not None:
+        parts.append(t["badge_followers"].format(n=_followers(row["followers"], fmt.lang)))
+    if row["reply_minutes"] is not None:
+        parts.append(t["badge_reply"].format(when=fmt.minutes(row["reply_minutes"])))
+    return first, " · ".join(parts)
+
+
+def badge(row: dict, fmt: Formatter) -> str:
+    """One standalone SVG document; every text in it escaped."""
+    first, second = lines(row, fmt)
+    handle = f" @{row['handle']}" if row["handle"] else ""
+    title = escape(f"{fmt.name(row)}, {fmt.platform(row['platform'])}{handle}: {second} — {fmt.t['site_name']}")
+    width = round(BOX + 8 + max(text_width(first, FONT + 0.5), text_width(second)) + 10)
+    status = row["status"] if row["status"] in SHAPE else "unknown"
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{HEIGHT}" '
+            f'viewBox="0 0 {width} {HEIGHT}" role="img" aria-label="{title}">\n'
+            f"<title>{title}</title>\n"
+            f'<rect x="0.5" y="0.5" width="{width - 1}" height="{HEIGHT - 1}" rx="4" fill="#fff" stroke="#b8bec6"/>\n'
+            f'<rect width="{BOX}" height="{HEIGHT}" rx="4" fill="{COLOUR[status]}"/>'
+            f'<rect x="{BOX - 6}" width="6" height="{HEIGHT}" fill="{COLOUR[status]}"/>\n'
+            f"{SHAPE[status]}\n"
+            f'<g font-family="{FAMILY}" font-size="{FONT}" fill="#1f2328">\n'
+            f'<text x="{BOX + 8}" y="16" font-weight="700">{escape(first)}</text>\n'
+            f'<text x="{BOX + 8}" y="31">{escape(second)}</text>\n'
+            "</g>\n</svg>\n")
+
+
+def badge_files(model: SiteModel) -> Iterator[tuple[str, str]]:
+    """(path from the site root, SVG) of every department and platform, in both languages."""
+    # Imported here: pages imports this module for the scorecard's badge section.
+    from .pages import Formatter, records
+
+    rows = records(model.handles)
+    for lang in ("hi", "en"):
+        fmt = Formatter(lang, {}, model.cfg.status.stale_after_days, model.newest_observation)
+        for row in rows:
+            yield path(row["department_id"], row["platform"], lang), badge(row, fmt)
+
+
+class Embed:
+    """The badge section of a scorecard: the image, and the HTML another site pastes."""
+
+    def __init__(self, lang: str, site_url: str = ""):
+        self.lang = lang
+        self.site_url = site_url.rstrip("/") + "/" if site_url else ""
+        self.t = words.texts(lang)
+
+    def of(self, dept: dict, row: dict, link: urls.Links) -> dict:
+        own = path(row["department_id"], row["platform"], self.lang)
+        card = urls.department(row["department_id"])
+        if self.site_url:
+            href, src = self.site_url + urls.site_path(self.lang, card), self.site_url + own
+        else:
+            href, src = link.page(card), link.data(own)
+        name = dept[f"department_name_{self.lang}"]
+        alt = self.t["badge_alt"].format(name=name, platform=words.label(words.PLATFORM, row["platform"], self.lang))
+        snippet = f'<a href="{escape(href)}"><img src="{escape(src)}" alt="{escape(alt)}"></a>'
+        return {"src": link.data(own), "alt": alt, "snippet": snippet}

@@ -1,0 +1,128 @@
+"""Is @this_handle the department's own account? A static answer for browsers and bots.
+
+`api/accounts/<platform>.json` lists every registered handle of a platform with its
+department, status, whether it is official, the evidence, and the handles the same account
+had before: a renamed account is still recognised, and a fraudster who takes up an old
+handle is not mistaken for the department. The verify page (assets/javascripts/verify.js)
+answers from these files in the reader's browser; nothing is sent anywhere.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+import pandas as pd
+from markupsafe import Markup, escape
+
+from ..compute.model import SiteModel
+from . import formats, urls, words
+
+if TYPE_CHECKING:
+    from .pages import Formatter
+
+FIELDS = ("handle", "account_id", "department_id", "department_name_en", "department_name_hi", "state", "district",
+          "status", "official", "source", "source_url", "source_title", "since", "earlier_handles", "scorecard")
+
+
+def api_path(platform: str) -> str:
+    """Where a platform's accounts are published, from the site root (shared by both languages)."""
+    return f"api/accounts/{platform}.json"
+
+
+def platforms(model: SiteModel) -> list[str]:
+    """Every platform with a file: the expected ones always, others where an account is registered."""
+    registered = model.handles.loc[model.handles["has_account"], "platform"]
+    return list(dict.fromkeys([*model.cfg.status.expected_platforms, *sorted(set(registered))]))
+
+
+def _value(value):
+    return None if formats.missing(value) else value
+
+
+def _same_account(model: SiteModel, platform: str, rows: pd.DataFrame) -> pd.DataFrame:
+    """Observations of each listed account: those naming its account id, or no id at all (a
+    manual figure read from a report); an observation of another id is another account."""
+    seen = model.snapshots.loc[(model.snapshots["platform"] == platform) & (model.snapshots["state"] != "error"),
+                               ["department_id", "date", "account_id", "handle"]]
+    current = rows[["department_id", "account_id"]].rename(columns={"account_id": "current_id"})
+    seen = seen.merge(current, on="department_id")
+    return seen[seen["account_id"].isna() | (seen["account_id"] == seen["current_id"])]
+
+
+def _source(ref, sources: dict[str, dict]) -> tuple[str | None, str | None]:
+    """(link, title) of the evidence for a handle: a cited source:<id> by its title and address."""
+    if not isinstance(ref, str) or not ref:
+        return None, None
+    if ref.startswith("source:"):
+        s = sources.get(ref.removeprefix("source:"))
+        if s is None:
+            return None, None
+        return _value(s.get("url")), f"{s['title']} ({s['publication']}, {s['published_on']})"
+    return (ref, None) if ref.startswith(("https://", "http://")) else (None, None)
+
+
+def accounts_api(model: SiteModel, platform: str) -> str:
+    """JSON of every registered handle of `platform`, sorted by handle (case aside)."""
+    h = model.handles
+    rows = h[(h["platform"] == platform) & h["has_account"] & h["handle"].notna()]
+    seen = _same_account(model, platform, rows)
+    since = seen.groupby("department_id")["date"].min().to_dict()
+    handles_seen = seen.dropna(subset=["handle"]).sort_values(["department_id", "date"], kind="stable")
+    earlier: dict[str, list[str]] = {}
+    for dept, handle in zip(handles_seen["department_id"], handles_seen["handle"], strict=True):
+        earlier.setdefault(dept, []).append(handle)
+    sources = {s["id"]: s for s in model.sources.to_dict("records")}
+    accounts = []
+    for row in rows.to_dict("records"):
+        dept, handle = row["department_id"], row["handle"]
+        before = {}
+        for old in earlier.get(dept, []):
+            if old.lower() != handle.lower():
+                before.setdefault(old.lower(), old)
+        link, title = _source(row["account_source_url"], sources)
+        accounts.append({
+            "handle": handle, "account_id": _value(row["account_id"]), "department_id": dept,
+            "department_name_en": row["department_name_en"], "department_name_hi": row["department_name_hi"],
+            "state": row["state"], "district": _value(row["district"]), "status": row["status"],
+            "official": row["official"], "source": _value(row["account_source_url"]), "source_url": link,
+            "source_title": title, "since": since.get(dept), "earlier_handles": list(before.values()),
+            "scorecard": urls.department(dept)})
+    accounts.sort(key=lambda a: (a["handle"].lower(), a["department_id"]))
+    return json.dumps({"platform": platform, "as_of": model.newest_observation, "accounts": accounts},
+                      ensure_ascii=False, indent=1) + "\n"
+
+
+def api_files(model: SiteModel) -> Iterator[tuple[str, str]]:
+    """(path from the site root, text) of every platform's accounts file."""
+    for platform in platforms(model):
+        yield api_path(platform), accounts_api(model, platform)
+
+
+def page_values(model: SiteModel, fmt: Formatter) -> dict:
+    """What verify.html.j2 needs: the words verify.js answers with, and where to complain."""
+    lang, t = fmt.lang, fmt.t
+    said = {key.removeprefix("verify_"): t[key] for key in t if key.startswith("verify_")}
+    data = {"lang": lang, "words": said, "status": {c: fmt.status(c) for c in words.STATUS},
+            "platforms": {p: fmt.platform(p) for p in platforms(model)},
+            "months": list(words.MONTHS_HI if lang == "hi" else words.MONTHS_EN)}
+    channels = model.channels
+    # 1930 and the cyber crime portal are named on the page whatever the channels file holds.
+    national = channels[(channels["scope"] == "national") & (channels["kind"] != "cyber-fraud")]
+    return {"verify_words": Markup(json.dumps(data, ensure_ascii=False).replace("<", "\\u003c")),
+            "national": national.to_dict("records")}
+
+
+def api_docs(lang: str, model: SiteModel) -> Markup:
+    """The Downloads page's section on the accounts files, with their fields."""
+    t = words.texts(lang)
+    link = urls.Links(lang, "downloads/")
+    files = "".join(f'<li><a href="{escape(link.data(api_path(p)))}"><code>{escape(api_path(p))}</code></a></li>'
+                    for p in platforms(model))
+    rows = "".join(f"<tr><td><code>{name}</code></td><td>{escape(words.pick(words.API_FIELDS[name], lang))}</td></tr>"
+                   for name in FIELDS)
+    return Markup(f'\n<h2 id="api-accounts">{escape(t["api_heading"])}</h2>\n<p>{escape(t["api_intro"])}</p>\n'
+                  f'<ul>{files}</ul>\n<div class="jd-table-wrap">\n<table class="jd-table">\n'
+                  f'<thead><tr><th scope="col">{escape(t["columns"])}</th><th scope="col">'
+                  f'{escape(t["description"])}</th></tr></thead>\n<tbody>{rows}</tbody>\n</table>\n</div>\n')

@@ -1,0 +1,155 @@
+"""The journalist's and the department's tools: the league table, dated and bundled
+downloads to cite, the grade explained, a scorecard on paper."""
+
+import gzip
+import io
+import re
+import shutil
+import zipfile
+from datetime import date, timedelta
+
+from generator import paths
+from generator.synth import synthesize
+
+from .helpers import build
+
+END = date(2026, 11, 20)
+
+
+def synthetic(root, days=5, end=END, rows_per_page=None, accounts=60):
+    data = root / "data"
+    synthesize(data, accounts=accounts, days=days, seed=7, end=end)
+    if rows_per_page:
+        config = data / paths.CONFIG_TOML
+        config.write_text(config.read_text().replace("rows_per_page = 200", f"rows_per_page = {rows_per_page}"))
+    return data
+
+
+def names_in(page):
+    return page.locator("table.jd-league-table tbody tr td:first-child").all_inner_texts()
+
+
+def test_the_league_table_filters_to_a_district_and_sorts_by_followers(browser, tmp_path, serve):
+    data = synthetic(tmp_path, accounts=300)
+    out = tmp_path / "public"
+    build(data, out, END)
+    server = serve(out)
+    context = browser.new_context(viewport={"width": 1366, "height": 900})
+    page = context.new_page()
+    page.goto(server.url + "en/accounts/", wait_until="networkidle")
+    page.locator("select[name=state]").select_option("in-up")
+    page.wait_for_function("document.querySelectorAll('table.jd-league-table tbody tr').length > 0")
+    rows = page.locator("table.jd-league-table tbody tr")
+    for district in page.locator("select[name=district] option").all_inner_texts()[1:]:
+        page.locator("select[name=district]").select_option(label=district)
+        if rows.count() >= 3:
+            break
+    assert rows.count() >= 3
+    assert all(district in t for t in page.locator("table.jd-league-table tbody td[data-label=District]")
+               .all_inner_texts())
+    before = names_in(page)
+    page.locator("th[data-sort=followers] button").click()
+    descending = names_in(page)
+    page.locator("th[data-sort=followers] button").click()
+    ascending = names_in(page)
+    assert descending != before or ascending != before
+    assert ascending == list(reversed(descending)) or sorted(ascending) == sorted(descending)
+    counts = page.locator("table.jd-league-table tbody td[data-label=Followers]").all_inner_texts()
+    numbers = [int(c.replace(",", "")) for c in counts if c != "–"]
+    assert numbers == sorted(numbers)
+    assert page.locator("th[data-sort=followers]").get_attribute("aria-sort") == "ascending"
+
+
+def test_without_javascript_the_same_table_is_paginated(browser, tmp_path, serve):
+    data = synthetic(tmp_path, rows_per_page=20)
+    out = tmp_path / "public"
+    build(data, out, END)
+    server = serve(out)
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 390, "height": 800})
+    page = context.new_page()
+    page.goto(server.url + "accounts/")
+    assert page.locator("table.jd-league-table tbody tr").count() == 20
+    assert page.locator("form.jd-league").is_hidden()
+    page.locator("nav.jd-pages a[rel=next]").click()
+    assert page.url.endswith("accounts/page-2/")
+    assert page.locator("table.jd-league-table tbody tr").count() == 20
+
+
+def add_next_night(data, root, days, end):
+    more = root / "more"
+    synthesize(more, accounts=60, days=days + 1, seed=7, end=end + timedelta(days=1))
+    for path in more.rglob("*"):
+        target = data / path.relative_to(more)
+        if path.is_file() and not target.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(path, target)
+    shutil.rmtree(more)
+
+
+def test_a_nights_archive_stays_byte_identical_and_is_what_that_night_published(tmp_path):
+    data = synthetic(tmp_path, days=3)
+    first = tmp_path / "first"
+    build(data, first, END)
+    night = END.isoformat()
+    archived = first / "data" / "archive" / night / "snapshots-x.csv.gz"
+    kept = archived.read_bytes()
+    original = (data / "snapshots" / "x" / f"{night}.csv").read_bytes()
+    assert gzip.decompress(kept) == "\ufeff".encode() + original
+    assert (first / "data" / "archive" / night / "run-x.json").read_bytes() == \
+        (data / "snapshots" / "x" / f"{night}.run.json").read_bytes()
+    add_next_night(data, tmp_path, 3, END)
+    second = tmp_path / "second"
+    build(data, second, END + timedelta(days=1))
+    assert (second / "data" / "archive" / night / "snapshots-x.csv.gz").read_bytes() == kept
+    assert (second / "data" / "archive" / (END + timedelta(days=1)).isoformat() / "snapshots-x.csv.gz").exists()
+
+
+def test_the_nights_zip_holds_every_published_file_and_its_datapackage_every_column(tmp_path):
+    import json
+
+    data = synthetic(tmp_path, days=3)
+    out = tmp_path / "public"
+    build(data, out, END)
+    bundle = zipfile.ZipFile(out / "data" / f"jawabdehi-{END.isoformat()}.zip")
+    names = set(bundle.namelist())
+    published = {str(p.relative_to(out / "data")) for p in (out / "data").rglob("*.csv")}
+    assert published <= names
+    assert {"datapackage.json", "CITATION.cff", "methodology.hi.md", "methodology.en.md", "caveats.hi.md",
+            "caveats.en.md"} <= names
+    package = json.loads(bundle.read("datapackage.json"))
+    listed = {r["path"]: [f["name"] for f in r["schema"]["fields"]] for r in package["resources"]}
+    assert set(listed) == published
+    for path, columns in listed.items():
+        header = io.StringIO(bundle.read(path).decode("utf-8-sig")).readline().strip().split(",")
+        assert header == columns, path
+    # The same night gives the same ZIP, byte for byte.
+    again = tmp_path / "again"
+    build(data, again, END)
+    assert (again / "data" / f"jawabdehi-{END.isoformat()}.zip").read_bytes() == \
+        (out / "data" / f"jawabdehi-{END.isoformat()}.zip").read_bytes()
+
+
+def test_scorecards_explain_the_grade_and_carry_a_citation(tmp_path):
+    data = synthetic(tmp_path)
+    out = tmp_path / "public"
+    build(data, out, END)
+    graded = [p for p in (out / "en" / "departments").glob("*/index.html")
+              if "What would raise the grade" in p.read_text(encoding="utf-8")]
+    assert graded
+    page = graded[0].read_text(encoding="utf-8")
+    assert "State median" in page and "Posting at least weekly would move Activity" in page or \
+        "Answering within an hour would move" in page
+    assert "Cite as: Jawabdehi," in page and "data as of" in page
+
+
+def test_a_scorecard_prints_on_one_a4_page(browser, tmp_path, serve):
+    data = synthetic(tmp_path)
+    out = tmp_path / "public"
+    build(data, out, END)
+    server = serve(out)
+    page = browser.new_page()
+    # Every scorecard of the synthetic folder, the longest included.
+    for card in sorted((out / "departments").glob("*/index.html")):
+        page.goto(server.url + str(card.parent.relative_to(out)) + "/", wait_until="networkidle")
+        pdf = page.pdf(format="A4")
+        assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 1, card

@@ -1,0 +1,260 @@
+"""Verify a handle: the page in headless Chromium, the accounts files it reads, and the
+badges a department can embed."""
+
+import csv
+import json
+import xml.etree.ElementTree as ET
+from datetime import timedelta
+from html.parser import HTMLParser
+
+import pytest
+
+from generator import paths, schema
+from generator.render import words
+
+from .helpers import AS_OF, DATA, DEPT, build, make_data, snapshot, write_csv
+
+SCRIPT = "<script>alert(1)</script>"
+IMG = '"><img src=x onerror=alert(1)>'
+SVG = "{http://www.w3.org/2000/svg}"
+SITE_URL = "https://jawabdehi.github.io/jawabdehi/"
+FIELDS = {"handle", "account_id", "department_id", "department_name_en", "department_name_hi", "status", "official",
+          "source_url", "since", "earlier_handles"}
+
+
+@pytest.fixture(scope="module")
+def renamed_site(tmp_path_factory):
+    """A department with a hostile name whose account was renamed from @OldName to @NewName
+    (same account id), and one whose id only the collector knows."""
+    root = tmp_path_factory.mktemp("renamed")
+    evil = {**DEPT, "id": "evil", "name_en": SCRIPT, "name_hi": IMG}
+    other = {**DEPT, "id": "other", "name_en": "Other Office", "name_hi": "दूसरा कार्यालय"}
+    data = make_data(
+        root / "data", [evil, other],
+        [{"department_id": "evil", "platform": "x", "handle": "OldName", "account_id": "111", "official": "yes",
+          "source_url": "https://example.org/registry"},
+         {"department_id": "other", "platform": "x", "handle": "OtherOffice", "official": "unverified",
+          "source_url": "https://example.org/directory"}],
+        [snapshot("evil", "2026-11-01", account_id="111", handle="OldName", followers=900,
+                  last_post_at="2026-10-30"),
+         snapshot("evil", "2026-11-20", account_id="111", handle="NewName", followers=48_300,
+                  last_post_at="2026-11-19")])
+    write_csv(data / paths.ACCOUNT_IDS_CSV, schema.ACCOUNT_IDS, [
+        {"department_id": "other", "platform": "x", "account_id": "222", "handle": "OtherOffice",
+         "resolved_on": "2026-11-02"}])
+    write_csv(data / paths.CHANNELS_CSV, schema.CHANNELS, [
+        {"id": "emergency-112", "scope": "national", "kind": "emergency", "name_en": "Emergency: dial 112",
+         "name_hi": "आपातकाल: 112 डायल करें", "contact": "112", "source_url": "https://example.org/112",
+         "checked_on": "2026-11-01"}])
+    build(data, root / "public", AS_OF)
+    return root
+
+
+def open_page(browser, url, *, width=390, javascript=True):
+    context = browser.new_context(java_script_enabled=javascript, viewport={"width": width, "height": 900})
+    page = context.new_page()
+    log = {"errors": [], "outside": [], "dialogs": []}
+    page.on("console", lambda m: m.type == "error" and log["errors"].append(m.text))
+    page.on("pageerror", lambda e: log["errors"].append(str(e)))
+    page.on("dialog", lambda d: (log["dialogs"].append(d.message), d.dismiss()))
+    context.route("**/*", lambda r: r.continue_() if r.request.url.startswith(("http://127.0.0.1", "data:", "blob:"))
+                  else (log["outside"].append(r.request.url), r.abort()))
+    page.goto(url, wait_until="networkidle")
+    return page, log
+
+
+def ask(page, typed: str) -> str:
+    """Type into the one text box, press Enter, and read the answer region."""
+    box = page.get_by_label(page.locator("form.jd-verify label").inner_text())
+    page.evaluate("document.querySelector('.jd-verify-answer').textContent = ''")  # no earlier answer is read
+    box.fill(typed)
+    box.press("Enter")
+    page.wait_for_selector(".jd-verify-answer .admonition")
+    return page.locator(".jd-verify-answer").inner_text()
+
+
+@pytest.mark.parametrize("typed", ["@UPPOLICE", " https://x.com/uppolice?s=20 ", "twitter.com/Uppolice/status/1"])
+def test_a_registered_handle_is_answered_with_its_department(browser, bundled_site, serve, typed):
+    server = serve(bundled_site)
+    page, log = open_page(browser, server.url + "verify/")
+    assert page.locator(".jd-verify-answer").get_attribute("aria-live") == "polite"
+    text = ask(page, typed)
+    assert "@Uppolice हमारी सूची में है" in text
+    assert "आधिकारिक" in text and "8 सितंबर 2016 से" in text  # official, since the first observation
+    dept = page.locator(".jd-verify-answer a", has_text="उत्तर प्रदेश पुलिस")
+    assert dept.get_attribute("href") == "../departments/up-police/"
+    assert page.locator(".jd-verify-answer a[href='https://x.com/Uppolice']").count() == 1  # the evidence
+    assert log["outside"] == [] and log["errors"] == []
+
+
+def test_an_old_handle_leads_to_the_renamed_account_and_an_unknown_one_to_1930(browser, renamed_site, serve):
+    server = serve(renamed_site / "public")
+    page, log = open_page(browser, server.url + "en/verify/")
+    text = ask(page, "https://x.com/oldname")
+    assert "@OldName used to be the handle" in text and "now @NewName" in text
+    assert page.locator(".jd-verify-answer a", has_text=SCRIPT).get_attribute("href") == "../departments/evil/"
+    text = ask(page, "NewName")
+    assert "@NewName is in our registry" in text and "Official" in text and "since 1 Nov 2026" in text
+    text = ask(page, "@OtherOffice")
+    assert "Unverified" in text and "has not confirmed" in text
+    text = ask(page, "@someone_else")
+    assert "@someone_else is not in our registry" in text
+    assert "1930" in text and "cybercrime.gov.in" in text
+    assert page.locator(".jd-verify-answer a[href='tel:1930']").count() == 1
+    assert page.locator(".jd-verify-answer a[href='https://cybercrime.gov.in']").count() == 1
+    assert "Emergency: dial 112" in text  # and the national channels
+    assert log["dialogs"] == [] and log["errors"] == [] and log["outside"] == []
+    assert page.locator(".jd-verify-answer img, .jd-verify-answer script").count() == 0
+
+
+def test_without_javascript_the_page_says_how_to_check_by_hand(browser, bundled_site, serve):
+    server = serve(bundled_site)
+    for root in ("", "en/"):
+        page, log = open_page(browser, server.url + root + "verify/", javascript=False)
+        text = page.locator("article").inner_text()
+        assert "1930" in text and "cybercrime.gov.in" in text
+        assert page.locator("article a[href='../accounts/']").count() == 1
+        assert page.locator("article a[href='../downloads/#api-accounts']").count() == 1
+        assert log["outside"] == []
+
+
+def test_the_verify_page_is_in_the_navigation_after_search(bundled_site):
+    for root, title in (("", "हैंडल जाँचें"), ("en/", "Verify a handle")):
+        html = (bundled_site / root / "about" / "index.html").read_text(encoding="utf-8")
+        nav = html[html.index('class="md-nav md-nav--primary'):].split("</nav>")[0]
+        assert 'href="../verify/"' in nav and title in nav
+        assert nav.index('href="../search/"') < nav.index('href="../verify/"') < nav.index('href="../accounts/"')
+        page = (bundled_site / root / "verify" / "index.html").read_text(encoding="utf-8")
+        assert "javascripts/verify.js" in page
+        assert "verify.js" not in (bundled_site / root / "search" / "index.html").read_text(encoding="utf-8")
+
+
+def registry_handles(data_dir) -> set[str]:
+    with (data_dir / paths.ACCOUNTS_CSV).open(encoding="utf-8-sig") as f:
+        return {r["handle"].lower() for r in csv.DictReader(f) if r["platform"] == "x" and r["handle"]}
+
+
+def check_fields(api: dict, site) -> None:
+    assert api["platform"] == "x"
+    keys = [a["handle"].lower() for a in api["accounts"]]
+    assert keys == sorted(keys)
+    for a in api["accounts"]:
+        assert FIELDS <= set(a), a
+        assert a["official"] in schema.OFFICIAL and a["status"] in words.STATUS and a["status"] != "no_account"
+        assert a["account_id"] is None or a["account_id"].isdigit()
+        assert a["since"] is None or len(a["since"]) == 10
+        assert a["source_url"] is None or a["source_url"].startswith(("https://", "http://"))
+        assert isinstance(a["earlier_handles"], list)
+        assert (site / "departments" / a["department_id"] / "index.html").exists()
+
+
+def test_the_accounts_file_lists_every_registered_handle(bundled_site):
+    api = json.loads((bundled_site / "api" / "accounts" / "x.json").read_text(encoding="utf-8"))
+    check_fields(api, bundled_site)
+    listed = {h.lower() for a in api["accounts"] for h in [a["handle"], *a["earlier_handles"]]}
+    assert registry_handles(DATA) <= listed and len(registry_handles(DATA)) > 100
+    assert any(a["account_id"] is None for a in api["accounts"])  # listed before the collector knows its id
+    up = next(a for a in api["accounts"] if a["handle"] == "Uppolice")
+    assert (up["department_id"], up["official"], up["since"]) == ("up-police", "yes", "2016-09-08")
+    assert api["as_of"] == "2023-07-18"
+
+
+def test_the_accounts_file_knows_renamed_handles_and_collected_ids(renamed_site):
+    site = renamed_site / "public"
+    api = json.loads((site / "api" / "accounts" / "x.json").read_text(encoding="utf-8"))
+    check_fields(api, site)
+    by_handle = {a["handle"]: a for a in api["accounts"]}
+    assert set(by_handle) == {"NewName", "OtherOffice"}
+    assert by_handle["NewName"]["earlier_handles"] == ["OldName"]
+    assert by_handle["NewName"]["account_id"] == "111" and by_handle["NewName"]["department_name_en"] == SCRIPT
+    assert by_handle["OtherOffice"]["account_id"] == "222"  # from collected/account_ids.csv
+    assert by_handle["OtherOffice"]["since"] is None
+    listed = {h.lower() for a in api["accounts"] for h in [a["handle"], *a["earlier_handles"]]}
+    assert registry_handles(renamed_site / "data") <= listed
+
+
+def test_the_downloads_page_documents_the_accounts_file(bundled_site):
+    for root in ("", "en/"):
+        html = (bundled_site / root / "downloads" / "index.html").read_text(encoding="utf-8")
+        section = html[html.index('id="api-accounts"'):]
+        assert f'href="{"../" * (1 + bool(root))}api/accounts/x.json"' in section
+        for field in FIELDS:
+            assert f"<code>{field}</code>" in section, field
+
+
+def parse_badge(path):
+    root = ET.fromstring(path.read_text(encoding="utf-8"))
+    assert root.tag == f"{SVG}svg" and root.get("role") == "img"
+    assert root.find(f"{SVG}title") is not None and root.find(f"{SVG}title").text
+    return root
+
+
+def test_badges_are_valid_svg_with_hostile_names_as_text(renamed_site):
+    site = renamed_site / "public"
+    for path, name in ((site / "badges" / "evil-x.svg", IMG), (site / "badges" / "en" / "evil-x.svg", SCRIPT)):
+        raw = path.read_text(encoding="utf-8")
+        assert raw.startswith('<svg xmlns="http://www.w3.org/2000/svg"') and "<script" not in raw
+        root = parse_badge(path)
+        assert not [e for e in root.iter() if e.tag.removeprefix(SVG) in ("script", "img", "foreignObject")]
+        texts = [e.text or "" for e in root.iter(f"{SVG}text")]
+        assert any(name in t for t in texts) and name in root.find(f"{SVG}title").text
+        assert not [k for e in root.iter() for k in e.attrib if k.startswith("on")]
+    english = " ".join(e.text for e in parse_badge(site / "badges" / "en" / "evil-x.svg").iter(f"{SVG}text"))
+    assert "Active" in english and "48.3K followers" in english
+    hindi = " ".join(e.text for e in parse_badge(site / "badges" / "evil-x.svg").iter(f"{SVG}text"))
+    assert "सक्रिय" in hindi and "48.3 हज़ार फ़ॉलोअर" in hindi
+    # The width follows the words: a long name makes a wider badge than a short one.
+    widths = {dept: float(parse_badge(site / "badges" / "en" / f"{dept}-x.svg").get("width"))
+              for dept in ("evil", "other")}
+    assert widths["evil"] > widths["other"] > 150
+
+
+def test_every_department_and_platform_has_a_badge(bundled_site):
+    with (bundled_site / "data" / "handles.csv").open(encoding="utf-8-sig") as f:
+        rows = [(r["department_id"], r["platform"]) for r in csv.DictReader(f)]
+    for dept, platform in rows:
+        for folder in (bundled_site / "badges", bundled_site / "badges" / "en"):
+            parse_badge(folder / f"{dept}-{platform}.svg")
+    shapes = parse_badge(bundled_site / "badges" / "en" / "muzaffarpur-smart-city-x.svg")
+    assert "Abandoned" in " ".join(e.text for e in shapes.iter(f"{SVG}text"))
+    assert shapes.find(f"{SVG}path") is not None  # the status drawn as a shape, beside its word
+
+
+class Snippet(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.tags = {}
+
+    def handle_starttag(self, tag, attrs):
+        self.tags[tag] = dict(attrs)
+
+
+def test_the_scorecard_shows_the_badge_and_its_snippet(browser, renamed_site, serve):
+    server = serve(renamed_site / "public")
+    page, log = open_page(browser, server.url + "en/departments/evil/", width=1366)
+    section = page.locator("h2#badge")
+    assert section.inner_text() == "Badge"
+    image = page.locator("p.jd-badge img")
+    assert image.get_attribute("src") == "../../../badges/en/evil-x.svg"
+    assert image.evaluate("i => i.complete && i.naturalWidth > 0")
+    snippet = Snippet()
+    snippet.feed(page.locator("pre code").last.inner_text())
+    assert snippet.tags["a"]["href"] == SITE_URL + "en/departments/evil/"
+    assert snippet.tags["img"]["src"] == SITE_URL + "badges/en/evil-x.svg"
+    assert SCRIPT in snippet.tags["img"]["alt"]
+    assert log["dialogs"] == [] and log["errors"] == []
+    page, log = open_page(browser, server.url + "badges/evil-x.svg")
+    assert log["dialogs"] == []
+
+
+def test_a_badge_is_not_rewritten_when_only_the_build_date_changes(tmp_path, renamed_site):
+    out = tmp_path / "public"
+    build(renamed_site / "data", out, AS_OF)
+    files = [*(out / "badges").rglob("*.svg"), out / "api" / "accounts" / "x.json"]
+    before = {str(p.relative_to(out)): (p.read_bytes(), p.stat().st_ino) for p in files}
+    build(renamed_site / "data", out, AS_OF + timedelta(days=1))
+    after = {str(p.relative_to(out)): (p.read_bytes(), p.stat().st_ino) for p in files}
+    # The same files, linked from the last site rather than written again.
+    assert before == after and len(before) == 5
+    scorecard = (out / "en" / "departments" / "evil" / "index.html").read_text(encoding="utf-8")
+    assert "evil-x.svg" in scorecard
