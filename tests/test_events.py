@@ -163,6 +163,8 @@ def test_a_state_feed_holds_only_that_state(site):
     assert ids(site / "en" / "states" / "in-up" / "feed.xml") == {i for i in EXPECTED if not i.startswith("back/")}
     title = ET.parse(site / "en" / "states" / "in-br" / "feed.xml").getroot().findtext(f"{A}title")
     assert "Bihar" in title
+    page = (site / "states" / "in-br" / "index.html").read_text()
+    assert 'states/in-br/feed.xml" type="application/atom+xml"' in page
 
 
 def test_every_page_announces_its_language_feed(site):

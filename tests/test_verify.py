@@ -25,20 +25,26 @@ FIELDS = {"handle", "account_id", "department_id", "department_name_en", "depart
 @pytest.fixture(scope="module")
 def renamed_site(tmp_path_factory):
     """A department with a hostile name whose account was renamed from @OldName to @NewName
-    (same account id), and one whose id only the collector knows."""
+    (same account id), one whose id only the collector knows, and one renamed before it was
+    ever collected (the registry's handle is never seen)."""
     root = tmp_path_factory.mktemp("renamed")
     evil = {**DEPT, "id": "evil", "name_en": SCRIPT, "name_hi": IMG}
     other = {**DEPT, "id": "other", "name_en": "Other Office", "name_hi": "दूसरा कार्यालय"}
+    moved = {**DEPT, "id": "moved", "name_en": "Moved Office", "name_hi": "बदला कार्यालय"}
     data = make_data(
-        root / "data", [evil, other],
+        root / "data", [evil, other, moved],
         [{"department_id": "evil", "platform": "x", "handle": "OldName", "account_id": "111", "official": "yes",
           "source_url": "https://example.org/registry"},
          {"department_id": "other", "platform": "x", "handle": "OtherOffice", "official": "unverified",
-          "source_url": "https://example.org/directory"}],
+          "source_url": "https://example.org/directory"},
+         {"department_id": "moved", "platform": "x", "handle": "MovedBefore", "account_id": "333", "official": "yes",
+          "source_url": "https://example.org/registry"}],
         [snapshot("evil", "2026-11-01", account_id="111", handle="OldName", followers=900,
                   last_post_at="2026-10-30"),
          snapshot("evil", "2026-11-20", account_id="111", handle="NewName", followers=48_300,
-                  last_post_at="2026-11-19")])
+                  last_post_at="2026-11-19"),
+         snapshot("moved", "2026-11-20", account_id="333", handle="MovedNow", followers=700,
+                  last_post_at="2026-11-18")])
     write_csv(data / paths.ACCOUNT_IDS_CSV, schema.ACCOUNT_IDS, [
         {"department_id": "other", "platform": "x", "account_id": "222", "handle": "OtherOffice",
          "resolved_on": "2026-11-02"}])
@@ -164,8 +170,10 @@ def test_the_accounts_file_knows_renamed_handles_and_collected_ids(renamed_site)
     api = json.loads((site / "api" / "accounts" / "x.json").read_text(encoding="utf-8"))
     check_fields(api, site)
     by_handle = {a["handle"]: a for a in api["accounts"]}
-    assert set(by_handle) == {"NewName", "OtherOffice"}
+    assert set(by_handle) == {"NewName", "OtherOffice", "MovedNow"}
     assert by_handle["NewName"]["earlier_handles"] == ["OldName"]
+    assert by_handle["MovedNow"]["earlier_handles"] == ["MovedBefore"]
+    assert by_handle["OtherOffice"]["earlier_handles"] == []
     assert by_handle["NewName"]["account_id"] == "111" and by_handle["NewName"]["department_name_en"] == SCRIPT
     assert by_handle["OtherOffice"]["account_id"] == "222"  # from collected/account_ids.csv
     assert by_handle["OtherOffice"]["since"] is None
@@ -255,6 +263,6 @@ def test_a_badge_is_not_rewritten_when_only_the_build_date_changes(tmp_path, ren
     build(renamed_site / "data", out, AS_OF + timedelta(days=1))
     after = {str(p.relative_to(out)): (p.read_bytes(), p.stat().st_ino) for p in files}
     # The same files, linked from the last site rather than written again.
-    assert before == after and len(before) == 5
+    assert before == after and len(before) == 7
     scorecard = (out / "en" / "departments" / "evil" / "index.html").read_text(encoding="utf-8")
     assert "evil-x.svg" in scorecard

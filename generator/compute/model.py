@@ -73,6 +73,7 @@ def _handles(ds: Dataset, snapshots: pd.DataFrame, as_of: date, cfg: Config) -> 
     table = table.merge(account_status(snapshots, cfg.status), on=KEY, how="left")
     table = table.merge(reach(snapshots, cfg.reach.jump_share), on=KEY, how="left")
     table["status"] = np.where(table["has_account"], table["status"].fillna("unknown"), "no_account")
+    table["registry_handle"] = table["handle"]  # kept: a handle renamed before it was first seen is still known
     table["handle"] = table["seen_handle"].where(table["seen_handle"].notna(), table["handle"])
     table["account_id"] = table["account_id"].where(table["account_id"].notna(), table["seen_account_id"])
     table["source_url"] = table["observed_source_url"].where(table["observed_source_url"].notna(),

@@ -23,7 +23,7 @@ from ..problems import Problem
 from ..render.pages import Page
 from ..render.urls import site_path
 
-SCANNED = {".html", ".csv", ".json", ".xml", ".txt", ".md"}
+SCANNED = {".html", ".csv", ".json", ".xml", ".txt", ".md", ".svg"}
 # Third-party bundles and licence texts are shipped as published upstream.
 SKIPPED_PARTS = {"vendor", "fonts", "javascripts", "stylesheets", "images"}
 

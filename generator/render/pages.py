@@ -510,7 +510,8 @@ class SitePages:
             mine.sort(key=lambda p: self.fmt.district(p))
             count = sum(1 for r in rows if r["state"] == state)
             body = self.render("state.html.j2", url, state=state, districts=mine, rows=by_place[(state, None)],
-                               count=count, channels=self.channels_for(state), newest=m.state_newest.get(state))
+                               count=count, channels=self.channels_for(state), newest=m.state_newest.get(state),
+                               feed=url + "feed.xml")
             yield Page(url, self.fmt.state(state), body, description=t["state_description"].format(
                 state=self.fmt.state(state), n=self.num(count)))
         for place in places:

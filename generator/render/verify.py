@@ -78,7 +78,9 @@ def accounts_api(model: SiteModel, platform: str) -> str:
     for row in rows.to_dict("records"):
         dept, handle = row["department_id"], row["handle"]
         before = {}
-        for old in earlier.get(dept, []):
+        for old in [row["registry_handle"], *earlier.get(dept, [])]:
+            if formats.missing(old):
+                continue
             if old.lower() != handle.lower():
                 before.setdefault(old.lower(), old)
         link, title = _source(row["account_source_url"], sources)

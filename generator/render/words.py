@@ -569,6 +569,7 @@ TEXT.update({
     "events_shown": ("नई पहले; यहाँ आख़िरी {n} तक।", "Newest first; the last {n} at most."),
     "events_csv": ("सभी घटनाएँ CSV में (events.csv)", "Every event as CSV (events.csv)"),
     "feed_link": ("बदलावों की फ़ीड (Atom)", "Feed of changes (Atom)"),
+    "feed_link_state": ("{state} में बदलावों की फ़ीड (Atom)", "Feed of changes in {state} (Atom)"),
     "feed_title": ("जवाबदेही: बदलाव", "Jawabdehi: changes"),
     "feed_title_state": ("जवाबदेही: {state} में बदलाव", "Jawabdehi: changes in {state}"),
     "feed_subtitle": ("सरकारी सोशल-मीडिया खातों में दर्ज बदलाव, नए पहले; केवल आख़िरी {n}। सभी बदलाव data/events.csv "
