@@ -60,6 +60,27 @@ def test_the_league_table_filters_to_a_district_and_sorts_by_followers(browser, 
     assert page.locator("th[data-sort=followers]").get_attribute("aria-sort") == "ascending"
 
 
+def test_on_a_phone_the_order_is_chosen_in_the_form(browser, tmp_path, serve):
+    """Column headers are hidden on a phone (rows are stacked), so the form offers the order."""
+    data = synthetic(tmp_path, accounts=300)
+    out = tmp_path / "public"
+    build(data, out, END)
+    server = serve(out)
+    page = browser.new_context(viewport={"width": 390, "height": 800}).new_page()
+    page.goto(server.url + "accounts/", wait_until="networkidle")
+    assert page.locator("table.jd-league-table thead").bounding_box()["width"] <= 1
+    page.locator("select[name=state]").select_option("in-up")
+    page.wait_for_function("document.querySelectorAll('table.jd-league-table tbody tr').length > 0")
+    page.locator("select[name=sort]").select_option("followers:desc")
+    counts = page.locator("table.jd-league-table tbody td.jd-num[data-label='फ़ॉलोअर']").all_inner_texts()
+    numbers = [int(c.replace(",", "")) for c in counts if c != "–"]
+    assert len(numbers) >= 3 and numbers == sorted(numbers, reverse=True)
+    assert page.locator("th[data-sort=followers]").get_attribute("aria-sort") == "descending"
+    assert page.locator(".jd-league-count").is_hidden()  # "1-200 of 300" is the country's, not the state's
+    page.locator("select[name=state]").select_option("")
+    assert page.locator("table.jd-league-table tbody tr").count() == 200  # the plain page is back
+
+
 def test_without_javascript_the_same_table_is_paginated(browser, tmp_path, serve):
     data = synthetic(tmp_path, rows_per_page=20)
     out = tmp_path / "public"

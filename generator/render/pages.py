@@ -348,6 +348,11 @@ def nav(lang: str) -> list[tuple[str, str]]:
     return [(t[key], where[key]) for key in NAV]
 
 
+# The orders a phone reader can choose (the column headers are hidden there): column, direction.
+SORTS = (("followers", "desc"), ("growth", "desc"), ("reply", "asc"), ("grade", "asc"), ("observed", "desc"),
+         ("name", "asc"))
+
+
 class SitePages:
     """Renders the pages of one language; built once per language and build."""
 
@@ -550,7 +555,8 @@ class SitePages:
                 "category": {c: self.fmt.category(c) for c in words.CATEGORY},
                 "states": {place_key(c): self.fmt.state(c) for c in words.STATE},
                 "rankOf": t["rank_of"], "all": t["all"], "choose": t["league_choose"], "loading": t["search_loading"],
-                "failed": t["search_failed"], "shown": t["league_shown"]}
+                "failed": t["search_failed"], "shown": t["league_shown"],
+                "months": words.MONTHS_HI if self.lang == "hi" else words.MONTHS_EN}
         return Markup(json.dumps(data, ensure_ascii=False).replace("<", "\\u003c"))
 
     def cite(self, title: str, url: str, date: str | None) -> str:
@@ -573,6 +579,7 @@ class SitePages:
                                first=(n - 1) * size + 1, total=len(rows), states=self.state_choices(),
                                categories=[(c, self.fmt.category(c)) for c in sorted({r["category"] for r in rows})],
                                statuses=[(c, self.fmt.status(c)) for c in words.STATUS],
+                               sorts=[(f"{key}:{order}", self.t[f"sort_{key}"]) for key, order in SORTS],
                                league_words=self.league_words(),
                                cite=self.cite(title, url, self.model.newest_observation))
             yield Page(url, title, body, description=self.t["accounts_intro"], in_nav=n == 1)

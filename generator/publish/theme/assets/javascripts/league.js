@@ -1,17 +1,20 @@
 // The league table, filtered and sorted in the browser. Without JavaScript the same rows are
 // the plain table, a page at a time. With it, a reader picks a state: only that state's
 // rows are fetched (a JSON slice), never the whole country at once; then district,
-// category and status narrow them, and every column header sorts.
+// category and status narrow them; the order is chosen in the form (on a phone the column
+// headers are hidden) or by a column header.
 (function () {
   var form = document.querySelector("form.jd-league");
   if (!form) return;
   var words = JSON.parse(document.getElementById("jd-league-words").textContent);
   var table = document.querySelector("table.jd-league-table");
   var body = table.querySelector("tbody");
+  var listed = Array.prototype.slice.call(body.children);  // this page's rows, shown again when no state is chosen
   var note = document.querySelector(".jd-league-note");
   var pager = document.querySelector(".jd-pages");
+  var count = document.querySelector(".jd-league-count");
   var fields = { state: form.elements.state, district: form.elements.district, category: form.elements.category,
-                 status: form.elements.status };
+                 status: form.elements.status, sort: form.elements.sort };
   var rows = [], sortKey = null, ascending = false, shown = 200;
   form.hidden = false;
 
@@ -28,6 +31,11 @@
   function option(select, value, label) {
     var o = document.createElement("option");
     o.value = value; o.textContent = label; select.appendChild(o);
+  }
+  function day(iso) {
+    if (!iso) return "–";
+    var p = iso.split("-");
+    return Number(p[2]) + " " + words.months[Number(p[1]) - 1] + " " + p[0];
   }
   function number(n) { return n === null || n === undefined ? "–" : Number(n).toLocaleString(words.locale); }
   function cell(tr, text, label, cls) {
@@ -71,15 +79,24 @@
            words.head.rank, "jd-num");
       cell(tr, r[F.reply] === null ? "–" : number(Math.round(r[F.reply])), words.head.reply, "jd-num");
       cell(tr, r[F.grade] || "–", words.head.grade);
-      cell(tr, r[F.observed] || "–", words.head.observed);
+      cell(tr, day(r[F.observed]), words.head.observed_on);
       body.appendChild(tr);
     });
     note.textContent = words.shown.replace("{n}", number(Math.min(shown, wanted.length)))
       .replace("{total}", number(wanted.length));
   }
+  // The plain pages (and their "1-200 of 300") stand for the whole country, not a chosen state.
+  function paging(on) {
+    if (pager) pager.hidden = !on;
+    if (count) count.hidden = !on;
+  }
   function load(state) {
-    if (!state) { rows = []; body.textContent = ""; note.textContent = words.choose; if (pager) pager.hidden = false; return; }
-    if (pager) pager.hidden = true;
+    if (!state) {
+      rows = []; body.textContent = "";
+      listed.forEach(function (tr) { body.appendChild(tr); });
+      note.textContent = words.choose; paging(true); return;
+    }
+    paging(false);
     note.textContent = words.loading;
     fetch(form.dataset.slices + state + ".json").then(function (r) { return r.json(); }).then(function (slice) {
       rows = slice.rows;
@@ -89,8 +106,23 @@
       render();
     }).catch(function () { note.textContent = words.failed; });
   }
+  function sortBy(key, up) {
+    sortKey = key; ascending = up;
+    table.querySelectorAll("th[data-sort]").forEach(function (h) {
+      if (h.dataset.sort === key) h.setAttribute("aria-sort", up ? "ascending" : "descending");
+      else h.removeAttribute("aria-sort");
+    });
+    var chosen = key + ":" + (up ? "asc" : "desc");
+    fields.sort.value = fields.sort.querySelector('option[value="' + chosen + '"]') ? chosen : "";
+    if (rows.length) render();
+  }
   form.addEventListener("change", function (event) {
-    if (event.target === fields.state) load(fields.state.value); else render();
+    if (event.target === fields.state) load(fields.state.value);
+    else if (event.target === fields.sort) {
+      var parts = fields.sort.value.split(":");
+      if (parts[0]) sortBy(parts[0], parts[1] === "asc");
+      else sortBy("", false);
+    } else render();
   });
   form.addEventListener("submit", function (event) { event.preventDefault(); });
   table.querySelectorAll("th[data-sort]").forEach(function (th) {
@@ -100,11 +132,7 @@
     th.textContent = "";
     th.appendChild(button);
     button.addEventListener("click", function () {
-      ascending = sortKey === th.dataset.sort ? !ascending : th.dataset.sort === "name";
-      sortKey = th.dataset.sort;
-      table.querySelectorAll("th[data-sort]").forEach(function (h) { h.removeAttribute("aria-sort"); });
-      th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
-      if (rows.length) render();
+      sortBy(th.dataset.sort, sortKey === th.dataset.sort ? !ascending : th.dataset.sort === "name");
     });
   });
   note.textContent = words.choose;
