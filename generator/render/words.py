@@ -455,6 +455,7 @@ TEXT = {
     "pages": ("पृष्ठ", "Pages"),
     "previous": ("पिछला", "Previous"),
     "next": ("अगला", "Next"),
+    "observations_table": ("हर दिन के अवलोकन, तालिका में", "Every day's observation, as a table"),
     "recent_caption": ("नवीनतम अवलोकन तक के {days} दिनों के अवलोकन",
                        "Observations of the {days} days up to the latest one"),
     "monthly_caption": ("इससे पहले: हर महीने का आख़िरी अवलोकन", "Before that: the last observation of each month"),
@@ -531,6 +532,7 @@ TEXT.update({
                   "on Jawabdehi"),
     "badge_followers": ("{n} फ़ॉलोअर", "{n} followers"),
     "badge_reply": ("जवाब: {when}", "replies in {when}"),
+    "badge_source": ("जवाबदेही, {month}", "Jawabdehi, {month}"),
     "api_heading": ("हैंडल जाँचने के लिए: api/accounts", "For verifying handles: api/accounts"),
     "api_intro": ("हर प्लैटफ़ॉर्म की एक JSON फ़ाइल (platform, as_of: सबसे नया अवलोकन, accounts): सूची का हर हैंडल, "
                   "उसका विभाग, स्थिति, आधिकारिक है या अपुष्ट, और स्रोत। दूसरी साइटें और बॉट इसे सीधे पढ़ सकते हैं; "
