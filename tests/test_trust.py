@@ -44,7 +44,7 @@ def test_ranks_say_of_how_many_and_compare_only_recent_figures(tmp_path):
     stale = (out / "en" / "departments" / "p3" / "index.html").read_text(encoding="utf-8")
     assert "not ranked: the figure is more than 30 days old" in stale
     hindi = (out / "departments" / "p0" / "index.html").read_text(encoding="utf-8")
-    assert "3 में 3" in hindi
+    assert "3 में से 3" in hindi
 
 
 def test_follower_growth_leaves_out_jumps(tmp_path):
