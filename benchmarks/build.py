@@ -122,11 +122,14 @@ def site_facts(site: Path) -> dict:
     pages = list(site.rglob("index.html"))
     heaviest = max(pages, key=lambda p: p.stat().st_size)
     size = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
-    index = [site / "search" / "search_index.json", site / "en" / "search" / "search_index.json"]
+    # One index serves both languages: each entry carries both names.
+    index = [site / "data" / "search.json"]
     return {"pages": len(pages), "bytes": size, "heaviest": str(heaviest.relative_to(site)),
             "heaviest_bytes": heaviest.stat().st_size,
             "search_bytes": [p.stat().st_size for p in index if p.exists()],
-            "data_bytes": sum(p.stat().st_size for p in (site / "data").rglob("*") if p.is_file())}
+            "data_bytes": sum(p.stat().st_size for p in (site / "data").rglob("*") if p.is_file()),
+            "archive_bytes": sum(p.stat().st_size for p in (site / "data" / "archive").rglob("*") if p.is_file()),
+            "badge_bytes": sum(p.stat().st_size for p in (site / "badges").rglob("*") if p.is_file())}
 
 
 def mb(n: int) -> str:
@@ -194,9 +197,10 @@ def main() -> None:
           f"{facts['pages']:,} | | {night_s / floor_s:.2f} ({night_s / full_s:.0%} of full) |")
     print()
     print(f"heaviest page: {facts['heaviest']} ({facts['heaviest_bytes'] / 1024:,.0f} KB); "
-          f"search index per language: {', '.join(f'{b / 1e6:.2f} MB' for b in facts['search_bytes'])} "
-          f"({facts['search_bytes'][0] / args.accounts / 1024:.2f} KB per department); "
-          f"downloads {mb(facts['data_bytes'])}")
+          f"search index (both languages): {', '.join(f'{b / 1e6:.2f} MB' for b in facts['search_bytes'])} "
+          f"({sum(facts['search_bytes']) / args.accounts / 1024:.2f} KB per department); "
+          f"downloads {mb(facts['data_bytes'])}, of which dated archives {mb(facts['archive_bytes'])}; "
+          f"badges {mb(facts['badge_bytes'])}")
     print(f"night: {written}")
     print(json.dumps({"accounts": args.accounts, "days": args.days, "full_s": round(full_s, 1),
                       "floor_s": round(floor_s, 1), "night_s": round(night_s, 1), "full_mb": full_mb,

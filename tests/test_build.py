@@ -30,15 +30,17 @@ def test_downloads_parse_and_match_the_datapackage(bundled_site):
     assert {"handles.csv", "complaints.csv", "sources.csv", "replies.csv"} <= paths_in_package
     assert {f"departments/{d}.csv" for d in DEPARTMENTS} <= paths_in_package
     for resource in package["resources"]:
+        # Resources with the same columns share one schema file.
+        fields = json.loads((bundled_site / "data" / resource["schema"]).read_text(encoding="utf-8"))["fields"]
         raw = (bundled_site / "data" / resource["path"]).read_bytes()
         # A BOM, so a spreadsheet opened by double-click reads the Devanagari as UTF-8.
         assert raw.startswith("\ufeff".encode("utf-8")), resource["path"]
         text = raw.decode("utf-8-sig")
         rows = list(csv.reader(io.StringIO(text)))
-        assert rows[0] == [f["name"] for f in resource["schema"]["fields"]], resource["path"]
+        assert rows[0] == [f["name"] for f in fields], resource["path"]
         assert all(len(r) == len(rows[0]) for r in rows), resource["path"]
         frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
-        for field in resource["schema"]["fields"]:
+        for field in fields:
             values = [v for v in frame[field["name"]] if v != ""]
             if field["type"] == "integer":
                 assert all(v.lstrip("-").isdigit() for v in values), (resource["path"], field["name"])

@@ -138,7 +138,8 @@ def test_the_nights_zip_holds_every_published_file_and_its_datapackage_every_col
     assert {"datapackage.json", "CITATION.cff", "methodology.hi.md", "methodology.en.md", "caveats.hi.md",
             "caveats.en.md"} <= names
     package = json.loads(bundle.read("datapackage.json"))
-    listed = {r["path"]: [f["name"] for f in r["schema"]["fields"]] for r in package["resources"]}
+    listed = {r["path"]: [f["name"] for f in json.loads(bundle.read(r["schema"]))["fields"]]
+              for r in package["resources"]}
     assert set(listed) == published
     for path, columns in listed.items():
         header = io.StringIO(bundle.read(path).decode("utf-8-sig")).readline().strip().split(",")

@@ -23,7 +23,7 @@ import os
 import shutil
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -116,17 +116,18 @@ def _digest(text: str) -> str:
     return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
 
 
-def _write_downloads(model: SiteModel, target: Path, previous: Path | None, old: dict[str, str],
-                     summary: BuildSummary, sizes: dict[str, list[int]], documents: dict[str, str],
-                     site_url: str) -> dict[str, str]:
+def _put(files: Iterable[tuple[str, str | bytes]], target: Path, previous: Path | None, old: dict[str, str],
+         summary: BuildSummary, sizes: dict[str, list[int]] | None = None) -> dict[str, str]:
+    """Write each (path, text) under `target`. A file whose digest is the last build's is
+    linked from `previous` instead of written again. `sizes` gets the rows and bytes of the
+    everything-files, which the next night is checked against."""
     digests = {}
     top = {path for path, *_ in published_tables()}
-    for path, text in published_files(model, documents, site_url):
+    for path, text in files:
         data = text.encode("utf-8") if isinstance(text, str) else text
-        if path in top:
+        if sizes is not None and path in top:
             sizes[path] = list(rows_and_bytes(text.removeprefix("\ufeff")))
-        digest = hashlib.blake2b(data, digest_size=16).hexdigest()
-        digests[path] = digest
+        digests[path] = digest = hashlib.blake2b(data, digest_size=16).hexdigest()
         out = target / path
         out.parent.mkdir(parents=True, exist_ok=True)
         if previous is not None and old.get(path) == digest:
@@ -312,9 +313,10 @@ def build_site(project: Path, data_dir: Path, out_dir: Path, as_of: date,
         finally:
             _JOB = None
             gc.unfreeze()
-        findings += downloads[1]
-        new_manifest["downloads"] = downloads[0]
-        new_manifest["files"] = downloads[2]
+        findings += downloads.findings
+        new_manifest["downloads"] = downloads.digests
+        new_manifest["root"] = downloads.root
+        new_manifest["files"] = downloads.sizes
         for lang, (result, found, count) in results.items():
             findings += found
             if result.fallback:
@@ -325,14 +327,13 @@ def build_site(project: Path, data_dir: Path, out_dir: Path, as_of: date,
             new_manifest["pages"][lang] = result.digests
         if findings:
             raise AuditError(findings)
-        drop = [] if allow_drop else collapsed(downloads[2], manifest.get("files", {}), model.cfg.site.min_row_share)
+        drop = [] if allow_drop else collapsed(downloads.sizes, manifest.get("files", {}), model.cfg.site.min_row_share)
         if drop:
             raise ProblemError(drop, "the site was not published; the last one stays")
         site = sites["hi"]
         sites["en"].rename(site / "en")
         (work / "data").rename(site / "data")
-        new_manifest["root"] = _write_root_files(model, site, previous, manifest.get("root", {}), summary)
-        _write_feeds(model, site, engine.site_url(project))
+        _merge(work / "root", site)
         (site / MARKER).write_text(json.dumps(new_manifest, sort_keys=True), encoding="utf-8")
         build_record = {"as_of": as_of.isoformat(), "version": __version__, "files": new_manifest["files"]}
         record_file = site / "data" / BUILD_RECORD
@@ -354,17 +355,38 @@ def _documents(model: SiteModel, project: Path) -> dict[str, str]:
     return out
 
 
+@dataclass
+class _Downloads:
+    digests: dict[str, str]  # data/
+    root: dict[str, str]  # the accounts files, badges and feeds at the site root
+    findings: list[Problem]
+    sizes: dict[str, list[int]]
+
+
 def _downloads(model: SiteModel, work: Path, previous: Path | None, manifest: dict, summary: BuildSummary,
-               progress: Callable[[str], None], project: Path) -> tuple[dict[str, str], list[Problem],
-                                                                           dict[str, list[int]]]:
+               progress: Callable[[str], None], project: Path) -> _Downloads:
+    """Everything but the pages, while the pages are built: data/ into work/data, and the
+    files shared by both languages at the site root into work/root."""
     documents, site_url = _documents(model, project), engine.site_url(project)
     progress("writing downloads")
     findings = _audit_downloads(model)
     sizes: dict[str, list[int]] = {}
-    digests = _write_downloads(model, work / "data", None if previous is None else previous / "data",
-                               manifest.get("downloads", {}), summary, sizes, documents, site_url)
+    digests = _put(published_files(model, documents, site_url), work / "data",
+                   None if previous is None else previous / "data", manifest.get("downloads", {}), summary, sizes)
+    root = _put(itertools.chain(api_files(model), badge_files(model), feed_files(model, site_url)), work / "root",
+                previous, manifest.get("root", {}), summary)
     progress("downloads written")
-    return digests, findings, sizes
+    return _Downloads(digests, root, findings, sizes)
+
+
+def _merge(source: Path, target: Path) -> None:
+    """Move the files under `source` to the same places under `target`."""
+    for entry in source.iterdir():
+        into = target / entry.name
+        if entry.is_dir() and into.exists():
+            _merge(entry, into)
+        else:
+            entry.rename(into)
 
 
 def collapsed(sizes: dict[str, list[int]], before: dict[str, list[int]], share: float) -> list[Problem]:
@@ -377,34 +399,3 @@ def collapsed(sizes: dict[str, list[int]], before: dict[str, list[int]], share: 
             out.append(Problem(f"data/{path}", 0, "rows", f"{rows} rows where the last build published {last} "
                                                           f"(below {share:.0%}); build --allow-drop if intended"))
     return out
-
-
-def _write_feeds(model: SiteModel, site: Path, site_url: str) -> None:
-    """The Atom feeds, outside data/: each language's at its root, each state's beside its page."""
-    for path, text in feed_files(model, site_url):
-        out = site / path
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(text, encoding="utf-8")
-        os.chmod(out, 0o644)
-
-
-def _write_root_files(model: SiteModel, site: Path, previous: Path | None, old: dict[str, str],
-                      summary: BuildSummary) -> dict[str, str]:
-    """The accounts files (api/) and badges (badges/), shared by both languages at the site
-    root; like the downloads, a file whose digest did not change is linked, not written."""
-    digests = {}
-    for path, text in itertools.chain(api_files(model), badge_files(model)):
-        digests[path] = digest = hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
-        out = site / path
-        out.parent.mkdir(parents=True, exist_ok=True)
-        if previous is not None and old.get(path) == digest:
-            try:
-                os.link(previous / path, out)
-                summary.downloads_reused += 1
-                continue
-            except OSError:
-                pass
-        out.write_text(text, encoding="utf-8")
-        os.chmod(out, 0o644)
-        summary.downloads_written += 1
-    return digests

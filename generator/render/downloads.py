@@ -32,17 +32,22 @@ EVENTS_TITLE = "Every change: dormant, revived, new account, gone, renamed, foll
     "posts deleted"
 
 
+# (path, table, title, the model's frame) of the everything-files: the ones a night's rows
+# are checked by, and the health page lists.
+_TOP_LEVEL = [
+    ("handles.csv", schema.HANDLES, "Every department and platform: status and reach", "handles"),
+    ("complaints.csv", schema.PUBLISHED_COMPLAINTS, "Complaint aggregates with rates", "rates"),
+    ("sources.csv", schema.PUBLISHED_SOURCES, "Articles and documents cited", "sources"),
+    ("replies.csv", schema.REPLIES, "Replies to citizen mentions, per account and day (counts only)", "replies"),
+    ("corrections.csv", schema.CORRECTIONS, "Corrections of published figures", "corrections"),
+    ("events.csv", schema.EVENTS, EVENTS_TITLE, "events"),
+]
+
+
 def published_tables() -> list[tuple[str, schema.Table, str]]:
     """(path, table, title) of the files every build publishes, for the Downloads page."""
-    return [
-        ("handles.csv", schema.HANDLES, "Every department and platform: status and reach"),
-        ("complaints.csv", schema.PUBLISHED_COMPLAINTS, "Complaint aggregates with rates"),
-        ("sources.csv", schema.PUBLISHED_SOURCES, "Articles and documents cited"),
-        ("replies.csv", schema.REPLIES, "Replies to citizen mentions, per account and day (counts only)"),
-        ("corrections.csv", schema.CORRECTIONS, "Corrections of published figures"),
-        ("events.csv", schema.EVENTS, EVENTS_TITLE),
-        ("departments/<id>.csv", schema.SNAPSHOT, "One department's observations, its whole history"),
-    ]
+    return [(path, table, title) for path, table, title, _ in _TOP_LEVEL] + [
+        ("departments/<id>.csv", schema.SNAPSHOT, "One department's observations, its whole history")]
 
 
 def csv_lines(df: pd.DataFrame, table: schema.Table) -> np.ndarray:
@@ -64,10 +69,20 @@ def _joined(table: schema.Table, lines) -> str:
     return _header(table) + "".join(line + "\n" for line in lines)
 
 
+def schema_path(table: schema.Table) -> str:
+    """Where a table's schema is published: one file shared by every resource with those
+    columns (10,000 department files would otherwise repeat it 10,000 times)."""
+    return f"schemas/{table.name}.json"
+
+
 def _resource(path: str, table: schema.Table, title: str) -> dict:
     name = path.removesuffix(".csv").replace("/", "-").lower()
     return {"name": name, "path": path, "title": title, "format": "csv", "mediatype": "text/csv",
-            "encoding": "utf-8", "schema": {"fields": [c.frictionless() for c in table.columns]}}
+            "encoding": "utf-8", "schema": schema_path(table)}
+
+
+def _schema_file(table: schema.Table) -> str:
+    return json.dumps({"fields": [c.frictionless() for c in table.columns]}, ensure_ascii=False, indent=2) + "\n"
 
 
 def _slices(keys: np.ndarray) -> Iterator[tuple[str, int, int]]:
@@ -82,18 +97,9 @@ def _slices(keys: np.ndarray) -> Iterator[tuple[str, int, int]]:
 
 
 def top_level_files(model) -> list[tuple[str, schema.Table, str, str]]:
-    """(path, table, title, text) of the everything-files: the ones whose rows a night is
-    checked by, and the health page lists."""
-    files = [
-        ("handles.csv", schema.HANDLES, "Every department and platform: status and reach", model.handles),
-        ("complaints.csv", schema.PUBLISHED_COMPLAINTS, "Complaint aggregates with rates", model.rates),
-        ("sources.csv", schema.PUBLISHED_SOURCES, "Articles and documents cited", model.sources),
-        ("replies.csv", schema.REPLIES, "Replies to citizen mentions, per account and day (counts only)",
-         model.replies),
-        ("corrections.csv", schema.CORRECTIONS, "Corrections of published figures", model.corrections),
-        ("events.csv", schema.EVENTS, EVENTS_TITLE, model.events),
-    ]
-    return [(path, table, title, table.to_csv(rows, published=True)) for path, table, title, rows in files]
+    """(path, table, title, text) of the everything-files."""
+    return [(path, table, title, table.to_csv(getattr(model, frame), published=True))
+            for path, table, title, frame in _TOP_LEVEL]
 
 
 def rows_and_bytes(text: str) -> tuple[int, int]:
@@ -159,22 +165,26 @@ def citation(model, site_url: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def nightly_archives(model) -> Iterator[tuple[str, bytes]]:
+def nightly_archives(model, lines: np.ndarray) -> Iterator[tuple[str, bytes]]:
     """`archive/<night>/`: each night's observations and run record as that night wrote them.
 
     Both come from files that never change once their night is over, so every later build
     makes the same bytes: the archive of a night stays byte-identical without being kept
     anywhere but in the data's own history. Compressed: a year of nights at 5,000 accounts
-    is about 70 MB instead of 245.
+    is about 70 MB instead of 245. `lines` are the CSV lines of `model.snapshots`, row by
+    row; one sort groups them by night, so a year of nights costs one pass, not 365.
     """
     snaps = model.snapshots
-    files = pd.Series(snaps["_file"].unique())
-    nightly = files[files.map(lambda f: Path(f).parent.parent.name == "snapshots")]
-    for name in sorted(nightly, key=lambda f: Path(f).stem):
-        rows = snaps[snaps["_file"] == name].sort_values("_line", kind="stable")
-        text = BOM + _joined(schema.SNAPSHOT, csv_lines(rows, schema.SNAPSHOT))
-        night, platform = Path(name).stem, Path(name).parent.name
-        yield f"archive/{night}/snapshots-{platform}.csv.gz", gzip.compress(text.encode("utf-8"), 1, mtime=0)
+    files = snaps["_file"].to_numpy(dtype=object)
+    codes, names = pd.factorize(files, sort=True)
+    order = np.lexsort((snaps["_line"].to_numpy(), codes))
+    for code, start, stop in _slices(codes[order]):
+        name = Path(names[int(code)])
+        if name.parent.parent.name != "snapshots":  # a manual figure, not a night
+            continue
+        text = BOM + _joined(schema.SNAPSHOT, lines[order[start:stop]])
+        yield f"archive/{name.stem}/snapshots-{name.parent.name}.csv.gz", gzip.compress(text.encode("utf-8"), 1,
+                                                                                          mtime=0)
     for record in model.runs:
         body = json.dumps(record, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
         yield f"archive/{record['night']}/run-{record['platform']}.json", body.encode("utf-8")
@@ -186,10 +196,12 @@ def published_files(model, documents: dict[str, str] | None = None, site_url: st
     datapackage, the night's ZIP of all of them with the methodology, caveats and a
     CITATION file, the league slices, the search index and the nightly archives."""
     resources = []
+    tables: dict[str, schema.Table] = {}
     bundle = _Bundle()
 
     def emit(path: str, table: schema.Table, title: str, text: str):
         resources.append(_resource(path, table, title))
+        tables[schema_path(table)] = table
         text = BOM + text
         bundle.add(path, text)
         return path, text
@@ -210,14 +222,20 @@ def published_files(model, documents: dict[str, str] | None = None, site_url: st
             yield emit(urls.department_csv(dept).removeprefix("data/"), schema.SNAPSHOT,
                        f"Observations of {dept}", _header(schema.SNAPSHOT))
     rates = model.rates
+    # Formatted once, then sliced like the observations (cells never hold a line break).
+    rate_lines = np.array(schema.PUBLISHED_COMPLAINTS.to_csv(rates, published=True).split("\n")[1:-1], dtype=object)
     for dept, start, stop in _slices(rates["department_id"].to_numpy(dtype=object)):
         path = urls.department_complaints_csv(dept).removeprefix("data/")
         yield emit(path, schema.PUBLISHED_COMPLAINTS, f"Complaint figures of {dept}",
-                   schema.PUBLISHED_COMPLAINTS.to_csv(rates.iloc[start:stop], published=True))
+                   _joined(schema.PUBLISHED_COMPLAINTS, rate_lines[start:stop]))
     # The league table's slices, one per state: a phone fetches one state, never the country.
     yield from league_slices(model.handles)
     # The search page's index of departments: documented on the Downloads page, not a table.
     yield "search.json", directory_index(model.handles)
+    for path, table in sorted(tables.items()):
+        text = _schema_file(table)
+        bundle.add(path, text)
+        yield path, text
     package = {"name": "jawabdehi", "title": "Jawabdehi: government social-media handles and complaint statistics",
                "licenses": [LICENSE], "resources": resources}
     text = json.dumps(package, ensure_ascii=False, indent=2) + "\n"
@@ -227,7 +245,7 @@ def published_files(model, documents: dict[str, str] | None = None, site_url: st
     bundle.add("CITATION.cff", citation(model, site_url))
     yield "datapackage.json", text
     yield zip_name(model), bundle.close()
-    yield from nightly_archives(model)
+    yield from nightly_archives(model, lines)
 
 
 def zip_name(model) -> str:

@@ -7,6 +7,7 @@ types; a test checks both give the same result.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import unicodedata
@@ -29,27 +30,39 @@ def normalise(text: str) -> str:
     return re.sub(r"[^\w@\u0900-\u097f]+", " ", text).strip()
 
 
+@functools.cache
+def _triggers() -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
+    """Each synonym group's (padded normalised triggers, categories), normalised once."""
+    return tuple((tuple(f" {normalise(t)} " for t in triggers), tuple(categories))
+                 for triggers, categories, _ in words.SEARCH_SYNONYMS)
+
+
 def synonym_groups(text: str, category: str) -> list[int]:
     """Which groups of short forms a department is found by (indexes into SEARCH_SYNONYMS)."""
     padded = f" {text} "
-    return [n for n, (triggers, categories, _) in enumerate(words.SEARCH_SYNONYMS)
-            if category in categories or any(f" {normalise(t)} " in padded for t in triggers)]
+    return [n for n, (triggers, categories) in enumerate(_triggers())
+            if category in categories or any(t in padded for t in triggers)]
+
+
+def _text(value) -> str:
+    return value if isinstance(value, str) else ""
 
 
 def directory_index(handles: pd.DataFrame) -> str:
     """JSON for the search page: one compact entry per department. The page builds each
     entry's search text from these fields and the words it carries (state, category and
     status names in both languages, and the short forms of each synonym group)."""
+    firsts = handles.drop_duplicates("department_id")
+    named = handles.dropna(subset=["handle"]).drop_duplicates(["department_id", "handle"])
+    handles_of = ("@" + named["handle"]).groupby(named["department_id"], sort=False).agg(" ".join).to_dict()
+    columns = ["department_id", "department_name_hi", "department_name_en", "state", "district", "district_hi",
+               "status", "category"]
     entries = []
-    for dept_id, rows in handles.groupby("department_id", sort=False):
-        first = rows.iloc[0]
-        handles_seen = " ".join(f"@{h}" for h in rows["handle"].dropna().unique())
-        district = first["district"] if pd.notna(first["district"]) else ""
-        district_hi = first.get("district_hi") if pd.notna(first.get("district_hi")) else ""
-        names = normalise(f"{first['department_name_hi']} {first['department_name_en']}")
-        entries.append([dept_id, first["department_name_hi"], first["department_name_en"], first["state"], district,
-                        district_hi, handles_seen, first["status"], first["category"],
-                        synonym_groups(names, first["category"])])
+    for dept_id, name_hi, name_en, state, district, district_hi, status, category in \
+            firsts.reindex(columns=columns).itertuples(index=False):
+        groups = synonym_groups(normalise(f"{name_hi} {name_en}"), category)
+        entries.append([dept_id, name_hi, name_en, state, _text(district), _text(district_hi),
+                        handles_of.get(dept_id, ""), status, category, groups])
     return json.dumps({"version": 1, "entries": entries}, ensure_ascii=False, separators=(",", ":"))
 
 

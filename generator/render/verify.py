@@ -44,8 +44,13 @@ def _value(value):
 def _same_account(model: SiteModel, platform: str, rows: pd.DataFrame) -> pd.DataFrame:
     """Observations of each listed account: those naming its account id, or no id at all (a
     manual figure read from a report); an observation of another id is another account."""
-    seen = model.snapshots.loc[(model.snapshots["platform"] == platform) & (model.snapshots["state"] != "error"),
-                               ["department_id", "date", "account_id", "handle"]]
+    snaps = model.snapshots
+    seen = snaps.loc[(snaps["platform"] == platform) & (snaps["state"] != "error"),
+                     ["department_id", "date", "account_id", "handle"]]
+    # A year of nights repeats each account's id and handle every night: keep each
+    # (department, id, handle) once, at the first night it was seen, before joining.
+    seen = seen.groupby(["department_id", "account_id", "handle"], dropna=False, observed=True,
+                        sort=False)["date"].min().reset_index()
     current = rows[["department_id", "account_id"]].rename(columns={"account_id": "current_id"})
     seen = seen.merge(current, on="department_id")
     return seen[seen["account_id"].isna() | (seen["account_id"] == seen["current_id"])]
