@@ -88,7 +88,7 @@ def timed(command: list[str], env: dict | None = None, cwd: Path | None = None) 
     wall = time.perf_counter() - start
     if proc.returncode != 0:
         raise SystemExit(f"{' '.join(command)} failed ({proc.returncode}):\n{out[-2000:]}\n{err[-4000:]}")
-    return wall, peak // 1024, (out + err)[-600:]
+    return wall, peak // 1024, (out + err)[-2000:]
 
 
 def project(folder: Path) -> Path:
@@ -187,13 +187,13 @@ def main() -> None:
 
     print(f"\n{args.accounts:,} accounts x {args.days} days, seed {args.seed} "
           f"(synthesised in {synth_s:.1f} s, data folder {mb(data_bytes)})\n")
-    print("| build | wall | peak memory (PSS) | pages | output | ratio to floor |")
+    print("| build | wall | peak memory (PSS, MiB) | pages | output | ratio to floor |")
     print("| --- | ---: | ---: | ---: | ---: | ---: |")
-    print(f"| jawabdehi build (full) | {full_s:.1f} s | {full_mb:,.0f} MB | {facts['pages']:,} | "
+    print(f"| jawabdehi build (full) | {full_s:.1f} s | {full_mb:,.0f} | {facts['pages']:,} | "
           f"{mb(facts['bytes'])} | {full_s / floor_s:.2f} |")
-    print(f"| bare mkdocs-material floor (2 x {per_lang:,} pages) | {floor_s:.1f} s | {floor_mb:,.0f} MB | "
+    print(f"| bare mkdocs-material floor (2 x {per_lang:,} pages) | {floor_s:.1f} s | {floor_mb:,.0f} | "
           f"{2 * per_lang:,} | | 1.00 |")
-    print(f"| one more night, incremental ({added} new files) | {night_s:.1f} s | {night_mb:,.0f} MB | "
+    print(f"| one more night, incremental ({added} new files) | {night_s:.1f} s | {night_mb:,.0f} | "
           f"{facts['pages']:,} | | {night_s / floor_s:.2f} ({night_s / full_s:.0%} of full) |")
     print()
     print(f"heaviest page: {facts['heaviest']} ({facts['heaviest_bytes'] / 1024:,.0f} KB); "

@@ -41,6 +41,11 @@ class Page:
     meta: dict = field(default_factory=dict)
 
 
+# Departments whose history tables are formatted at a time: all 5,000 at once hold
+# hundreds of MB of table rows in each language's process.
+HISTORY_CHUNK = 500
+
+
 def records(df: pd.DataFrame) -> list[dict]:
     """Rows as dicts with every missing value as None, which templates test simply."""
     return [{k: (None if formats.missing(v) else v) for k, v in row.items()} for row in df.to_dict("records")]
@@ -589,8 +594,6 @@ class SitePages:
         accounts = by_department(m.handles)
         followers = self.follower_series()
         complaint_series = self.complaint_series()
-        recent = self.fmt.history_rows(m.recent)
-        monthly = self.fmt.history_rows(m.monthly, monthly=True)
         cited_in_history = _sources_by_department(m.recent, m.monthly)
         complaints = by_department(m.rates[m.rates["shown"]])
         grades = {g["department_id"]: g for g in records(m.grades)}
@@ -604,34 +607,39 @@ class SitePages:
         for d in depts:
             if d["parent_id"]:
                 children[d["parent_id"]].append(d)
-        for dept in depts:
-            dept_id = dept["department_id"]
-            url = urls.department(dept_id)
-            link = urls.Links(self.lang, url)
-            mine = accounts[dept_id]
-            chart = self.specs.for_url("followers", link.data(urls.department_csv(dept_id))) \
-                if dept_id in m.charted else None
-            complaint_chart = self.specs.for_url("complaints", link.data(urls.department_complaints_csv(dept_id))) \
-                if m.complaint_months.get(dept_id, 0) >= 2 else None
-            shown = complaints.get(dept_id, [])
-            svg, svg_summary = self.follower_chart(dept, mine, followers.get(dept_id, {}))
-            complaint_svg, complaint_summary = self.complaint_chart(complaint_series.get(dept_id, {}))
-            cited = [a["source_url"] for a in mine] + cited_in_history.get(dept_id, []) + \
-                [c["source_url"] for c in shown]
-            body = self.render(
-                "department.html.j2", url, dept=dept, accounts=mine, history=Markup(recent.get(dept_id, "")),
-                months=Markup(monthly.get(dept_id, "")), complaints=shown, chart=chart,
-                complaint_chart=complaint_chart,
-                grade=grades[dept_id], replies=replies.get(dept_id), grade_history=grade_history.get(dept_id, []),
-                sources=list(dict.fromkeys(s for s in cited if s)), parent=by_id.get(dept["parent_id"]),
-                corrections=corrected.get(dept_id, []), dispute_url=self.dispute_url(dept_id),
-                svg=Markup(svg), svg_summary=svg_summary, complaint_svg=Markup(complaint_svg),
-                complaint_summary=complaint_summary,
-                newest=max((a["observed_on"] for a in mine if a["observed_on"]), default=None),
-                cite=self.cite(self.fmt.name(dept), url,
-                               max((a["observed_on"] for a in mine if a["observed_on"]), default=None)),
-                children=children.get(dept_id, []), events=events.get(dept_id, []), events_shown=feeds.LISTED)
-            yield Page(url, self.fmt.name(dept), body, description=self.describe(dept, mine))
+        for first in range(0, len(depts), HISTORY_CHUNK):
+            chunk = depts[first:first + HISTORY_CHUNK]
+            ids = [d["department_id"] for d in chunk]
+            recent = self.fmt.history_rows(m.recent[m.recent["department_id"].isin(ids)])
+            monthly = self.fmt.history_rows(m.monthly[m.monthly["department_id"].isin(ids)], monthly=True)
+            for dept in chunk:
+                dept_id = dept["department_id"]
+                url = urls.department(dept_id)
+                link = urls.Links(self.lang, url)
+                mine = accounts[dept_id]
+                chart = self.specs.for_url("followers", link.data(urls.department_csv(dept_id))) \
+                    if dept_id in m.charted else None
+                complaint_chart = self.specs.for_url("complaints", link.data(urls.department_complaints_csv(dept_id))) \
+                    if m.complaint_months.get(dept_id, 0) >= 2 else None
+                shown = complaints.get(dept_id, [])
+                svg, svg_summary = self.follower_chart(dept, mine, followers.get(dept_id, {}))
+                complaint_svg, complaint_summary = self.complaint_chart(complaint_series.get(dept_id, {}))
+                cited = [a["source_url"] for a in mine] + cited_in_history.get(dept_id, []) + \
+                    [c["source_url"] for c in shown]
+                body = self.render(
+                    "department.html.j2", url, dept=dept, accounts=mine, history=Markup(recent.get(dept_id, "")),
+                    months=Markup(monthly.get(dept_id, "")), complaints=shown, chart=chart,
+                    complaint_chart=complaint_chart,
+                    grade=grades[dept_id], replies=replies.get(dept_id), grade_history=grade_history.get(dept_id, []),
+                    sources=list(dict.fromkeys(s for s in cited if s)), parent=by_id.get(dept["parent_id"]),
+                    corrections=corrected.get(dept_id, []), dispute_url=self.dispute_url(dept_id),
+                    svg=Markup(svg), svg_summary=svg_summary, complaint_svg=Markup(complaint_svg),
+                    complaint_summary=complaint_summary,
+                    newest=max((a["observed_on"] for a in mine if a["observed_on"]), default=None),
+                    cite=self.cite(self.fmt.name(dept), url,
+                                   max((a["observed_on"] for a in mine if a["observed_on"]), default=None)),
+                    children=children.get(dept_id, []), events=events.get(dept_id, []), events_shown=feeds.LISTED)
+                yield Page(url, self.fmt.name(dept), body, description=self.describe(dept, mine))
 
     def follower_series(self) -> dict[str, dict[str, list[tuple[float, float]]]]:
         """Per department and platform, (day number, followers): the monthly summary, then

@@ -13,6 +13,7 @@ import json
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+import numpy as np
 import pandas as pd
 from markupsafe import Markup, escape
 
@@ -41,16 +42,27 @@ def _value(value):
     return None if formats.missing(value) else value
 
 
+def _changes(columns: list[np.ndarray]) -> np.ndarray:
+    """Rows that differ from the row before in any of `columns` (a missing value equals a
+    missing value), and the first row."""
+    keep = np.ones(len(columns[0]), dtype=bool)
+    for column in columns:
+        filled = np.where(pd.isna(column), "\x00", column)
+        keep[1:] &= filled[1:] == filled[:-1]
+    keep[1:] = ~keep[1:]
+    return keep
+
+
 def _same_account(model: SiteModel, platform: str, rows: pd.DataFrame) -> pd.DataFrame:
     """Observations of each listed account: those naming its account id, or no id at all (a
     manual figure read from a report); an observation of another id is another account."""
     snaps = model.snapshots
-    seen = snaps.loc[(snaps["platform"] == platform) & (snaps["state"] != "error"),
-                     ["department_id", "date", "account_id", "handle"]]
-    # A year of nights repeats each account's id and handle every night: keep each
-    # (department, id, handle) once, at the first night it was seen, before joining.
-    seen = seen.groupby(["department_id", "account_id", "handle"], dropna=False, observed=True,
-                        sort=False)["date"].min().reset_index()
+    observed = ((snaps["platform"] == platform) & (snaps["state"] != "error")).to_numpy()
+    # Observations are ordered by department, platform and day: of each run of nights with
+    # one id and one handle only the first is needed, so a year of nights costs a few rows.
+    columns = ["department_id", "platform", "account_id", "handle"]
+    first = _changes([snaps[c].to_numpy(dtype=object) for c in columns] + [observed.astype(object)])
+    seen = snaps.loc[observed & first, ["department_id", "date", "account_id", "handle"]]
     current = rows[["department_id", "account_id"]].rename(columns={"account_id": "current_id"})
     seen = seen.merge(current, on="department_id")
     return seen[seen["account_id"].isna() | (seen["account_id"] == seen["current_id"])]
