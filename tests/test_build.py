@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+import re
 
 import pandas as pd
 
@@ -100,3 +101,12 @@ def test_no_third_party_urls_are_loaded(bundled_site):
     for page in bundled_site.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
         assert "fonts.googleapis" not in html and "cdn.jsdelivr" not in html, page
+
+
+def test_no_page_shows_its_own_markup_as_text(bundled_site):
+    """A page whose HTML was escaped on its way in shows tags to the reader instead of links."""
+    for page in bundled_site.rglob("index.html"):
+        # Code to copy (a badge's snippet) is meant to show its tags.
+        html = re.sub(r"<pre>.*?</pre>", "", page.read_text(encoding="utf-8"), flags=re.S)
+        for tag in ("&lt;a href", "&lt;h1", "&lt;h2", "&lt;p&gt;", "&lt;table", "&lt;div", "&lt;li&gt;"):
+            assert tag not in html, (str(page.relative_to(bundled_site)), tag)

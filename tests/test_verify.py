@@ -184,6 +184,8 @@ def test_the_accounts_file_knows_renamed_handles_and_collected_ids(renamed_site)
 def test_the_downloads_page_documents_the_accounts_file(bundled_site):
     for root in ("", "en/"):
         html = (bundled_site / root / "downloads" / "index.html").read_text(encoding="utf-8")
+        # The page's own markup is markup, not text: the files are links to click.
+        assert f'<a href="{"../" * (1 + bool(root))}data/handles.csv" download>' in html
         section = html[html.index('id="api-accounts"'):]
         assert f'href="{"../" * (1 + bool(root))}api/accounts/x.json"' in section
         for field in FIELDS:

@@ -451,7 +451,8 @@ class SitePages:
         nights = sorted({r["night"] for r in m.runs}, reverse=True)
         yield Page("downloads/", t["downloads"], self.render("downloads.html.j2", "downloads/", files=files,
                                                              zip_name=zip_name(m), nights=nights)
-                   + verify.api_docs(self.lang, m),
+                   # str: Markup's + would escape the rendered page in front of it.
+                   + str(verify.api_docs(self.lang, m)),
                    in_nav=True, hide=("toc",))
 
     def file_sizes(self) -> list[dict]:
