@@ -9,7 +9,7 @@ import pandas as pd
 
 from generator import paths
 
-from .helpers import DATA
+from .helpers import AS_OF, DATA
 
 DEPARTMENTS = pd.read_csv(DATA / paths.DEPARTMENTS_CSV)["id"].tolist()
 
@@ -110,3 +110,23 @@ def test_no_page_shows_its_own_markup_as_text(bundled_site):
         html = re.sub(r"<pre>.*?</pre>", "", page.read_text(encoding="utf-8"), flags=re.S)
         for tag in ("&lt;a href", "&lt;h1", "&lt;h2", "&lt;p&gt;", "&lt;table", "&lt;div", "&lt;li&gt;"):
             assert tag not in html, (str(page.relative_to(bundled_site)), tag)
+
+
+def test_every_date_shown_is_a_date_and_every_archive_link_leads_somewhere(bundled_site):
+    """'As of' is the newest observation, never the build date and never a dash; a page
+    without any observation says so; a citation links a night's archive only where it exists."""
+    build_day = f"{AS_OF.day} {AS_OF.strftime('%b')} {AS_OF.year}"
+    for page in bundled_site.rglob("index.html"):
+        html = page.read_text(encoding="utf-8")
+        where = str(page.relative_to(bundled_site))
+        for dash in ("as of –", "आँकड़े – तक", "— अज्ञात ()", "Unknown ()"):
+            assert dash not in html, (where, dash)
+        for night in set(re.findall(r"data/archive/(\d{4}-\d{2}-\d{2})/", html)):
+            assert (bundled_site / "data" / "archive" / night).is_dir(), (where, night)
+    accounts = (bundled_site / "en" / "accounts" / "index.html").read_text(encoding="utf-8")
+    assert f"Figures as of {build_day}" not in accounts and "Figures as of 18 Jul 2023" in accounts
+    unobserved = (bundled_site / "departments" / "union-ministry-of-external-affairs" / "index.html")
+    assert "अभी तक कोई आँकड़ा नहीं देखा गया" in unobserved.read_text(encoding="utf-8")
+    central = (bundled_site / "en" / "states" / "in" / "index.html").read_text(encoding="utf-8")
+    assert "in 0 districts" not in central
+    assert "in 1 district." in (bundled_site / "en" / "states" / "in-br" / "index.html").read_text(encoding="utf-8")

@@ -121,6 +121,7 @@ def test_without_javascript_the_page_says_how_to_check_by_hand(browser, bundled_
         assert "1930" in text and "cybercrime.gov.in" in text
         assert page.locator("article a[href='../accounts/']").count() == 1
         assert page.locator("article a[href='../downloads/#api-accounts']").count() == 1
+        assert not page.locator("form.jd-verify").is_visible()  # a box that cannot answer is not offered
         assert log["outside"] == []
 
 

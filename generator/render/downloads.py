@@ -165,6 +165,17 @@ def citation(model, site_url: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _nightly(name: str) -> bool:
+    """A night's snapshot file (snapshots/<platform>/<night>.csv), not a manual figure."""
+    return Path(name).parent.parent.name == "snapshots"
+
+
+def archived_nights(model) -> set[str]:
+    """The nights `archive/<night>/` exists for."""
+    files = model.snapshots["_file"].unique()
+    return {Path(f).stem for f in files if _nightly(f)} | {r["night"] for r in model.runs}
+
+
 def nightly_archives(model, lines: np.ndarray) -> Iterator[tuple[str, bytes]]:
     """`archive/<night>/`: each night's observations and run record as that night wrote them.
 
@@ -180,7 +191,7 @@ def nightly_archives(model, lines: np.ndarray) -> Iterator[tuple[str, bytes]]:
     order = np.lexsort((snaps["_line"].to_numpy(), codes))
     for code, start, stop in _slices(codes[order]):
         name = Path(names[int(code)])
-        if name.parent.parent.name != "snapshots":  # a manual figure, not a night
+        if not _nightly(str(name)):
             continue
         text = BOM + _joined(schema.SNAPSHOT, lines[order[start:stop]])
         yield f"archive/{name.stem}/snapshots-{name.parent.name}.csv.gz", gzip.compress(text.encode("utf-8"), 1,

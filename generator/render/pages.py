@@ -24,7 +24,7 @@ from ..compute.directory import place_key
 from ..schema import ACCOUNT_STATES
 from . import badges, charts, feeds, formats, tables, urls, verify, words
 from .charts import Specs
-from .downloads import published_tables, rows_and_bytes, top_level_files, zip_name
+from .downloads import archived_nights, published_tables, rows_and_bytes, top_level_files, zip_name
 
 
 @dataclass(frozen=True)
@@ -92,6 +92,14 @@ class Formatter:
 
     def day(self, value) -> str:
         return formats.day(value, self.lang)
+
+    def as_of(self, date: str | None, key: str = "as_of_newest") -> str:
+        """'Figures as of <date>', or that nothing is observed yet: never a bare dash."""
+        return self.t[key].format(date=self.day(date)) if date else self.t["as_of_none"]
+
+    def state_intro(self, count: int, districts: int) -> str:
+        key = "state_intro_none" if not districts else "state_intro_one" if districts == 1 else "state_intro"
+        return self.t[key].format(n=self.num(count), districts=self.num(districts))
 
     def month(self, value) -> str:
         return formats.month(value, self.lang)
@@ -223,13 +231,13 @@ class Formatter:
                                                  statement=self.no_account(first))
         handle = f"@{first['handle']}" if first["handle"] else self.t["no_handle"]
         status = self.status(first["status"])
-        when = self.status_date(first)
+        when = self.status_date(first) or self.t["not_checked_yet"]
         text = self.t["answer"].format(name=name, platform=self.platform(first["platform"]), handle=handle,
                                        status=status, when=when)
         if first["last_post_at"]:
             text += " " + self.t["answer_post"].format(date=self.day(first["last_post_at"]))
         if first["reply_minutes"] is not None:
-            text += " " + self.reply(first) + "."
+            text += " " + self.reply(first) + ("।" if self.lang == "hi" else ".")
         return text
 
     def raises(self, grade: dict) -> list[str]:
@@ -365,6 +373,7 @@ class SitePages:
         self.model = model
         self.site_url = site_url.rstrip("/") + "/" if site_url else ""
         self.previous_files = previous_files or {}
+        self.archived = archived_nights(model)
         self.lang = lang
         self.docs = Path(docs)
         self.env = environment(self.docs)
@@ -566,12 +575,16 @@ class SitePages:
         return Markup(json.dumps(data, ensure_ascii=False).replace("<", "\\u003c"))
 
     def cite(self, title: str, url: str, date: str | None) -> str:
-        """How to cite a page: its title, the date of its data, its permanent address."""
+        """How to cite a page: its title, the date of its data, its permanent address, and
+        that night's archived files where the night has them."""
         address = f"{self.site_url}{urls.site_path(self.lang, url)}" if self.site_url else \
             urls.site_path(self.lang, url)
-        archive = f"{self.site_url}data/archive/{date}/" if self.site_url and date else ""
-        return self.t["cite"].format(title=title, date=self.fmt.day(date), url=address,
-                                     archive=archive or "–")
+        if not date:
+            return self.t["cite_none"].format(title=title, url=address)
+        if self.site_url and date in self.archived:
+            return self.t["cite"].format(title=title, date=self.fmt.day(date), url=address,
+                                         archive=f"{self.site_url}data/archive/{date}/")
+        return self.t["cite_no_archive"].format(title=title, date=self.fmt.day(date), url=address)
 
     def account_lists(self) -> Iterator[Page]:
         """All accounts, a page at a time: a phone never receives thousands of rows."""

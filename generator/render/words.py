@@ -180,7 +180,6 @@ TEXT = {
     "complaints": ("शिकायतें", "Complaints"),
     "tagline": ("क्या सरकारी सोशल-मीडिया खाते जीवित हैं और नागरिकों को जवाब देते हैं?",
                 "Are government social-media handles alive and answering citizens?"),
-    "built_on": ("आँकड़े इस तारीख़ तक:", "Figures as of:"),
     "department": ("विभाग", "Department"),
     "state": ("राज्य", "State"),
     "district": ("ज़िला", "District"),
@@ -318,7 +317,11 @@ TEXT = {
     "state_level": ("राज्य स्तर के विभाग", "State-level departments"),
     "union_level": ("केंद्र सरकार के विभाग", "Union departments"),
     "state_intro": ("{n} विभाग-खाते, {districts} ज़िलों में।", "{n} department accounts, in {districts} districts."),
+    "state_intro_one": ("{n} विभाग-खाते, 1 ज़िले में।", "{n} department accounts, in 1 district."),
+    "state_intro_none": ("{n} विभाग-खाते।", "{n} department accounts."),
     "district_intro": ("{n} विभाग-खाते।", "{n} department accounts."),
+    "as_of_none": ("अभी तक कोई आँकड़ा नहीं देखा गया।", "No figure observed yet."),
+    "not_checked_yet": ("अभी जाँचा नहीं गया", "not checked yet"),
     "as_of_newest": ("आँकड़े {date} तक के।", "Figures as of {date}."),
     "state_description": ("{state}: ज़िलों और विभागों के सोशल-मीडिया खाते — कौन सक्रिय है, कौन जवाब देता है।",
                           "{state}: districts and departments' social-media handles, which are active and which "
@@ -326,7 +329,7 @@ TEXT = {
     "district_description": ("{place}: {n} विभाग-खाते — हैंडल, स्थिति और जवाब का समय।",
                              "{place}: {n} department accounts, with handles, status and reply time."),
     "find_district": ("अपना राज्य और ज़िला चुनें", "Find your state and district"),
-    "answer": ("{name}: {platform} पर {handle} — {status} ({when}).", "{name}: {handle} on {platform}, {status} "
+    "answer": ("{name}: {platform} पर {handle} — {status} ({when})।", "{name}: {handle} on {platform}, {status} "
                "({when})."),
     "answer_post": ("आख़िरी पोस्ट {date}।", "Last post {date}."),
     "answer_none": ("{name}: {platform} पर {statement}।", "{name}: {statement} on {platform}."),
@@ -365,6 +368,10 @@ TEXT = {
     "league_choose": ("छाँटने और क्रम बदलने के लिए राज्य चुनें; नीचे पूरे देश की सूची पन्ना-दर-पन्ना है।",
                       "Choose a state to filter and sort; below, the whole country a page at a time."),
     "league_shown": ("{total} में से {n} दिखाए", "{n} of {total} shown"),
+    "cite_none": ("उद्धरण: जवाबदेही, “{title}”, {url} (अभी तक कोई आँकड़ा नहीं)",
+                  "Cite as: Jawabdehi, “{title}”, {url} (no figure observed yet)"),
+    "cite_no_archive": ("उद्धरण: जवाबदेही, “{title}”, आँकड़े {date} तक, {url}",
+                        "Cite as: Jawabdehi, “{title}”, data as of {date}, {url}"),
     "cite": ("उद्धरण: जवाबदेही, “{title}”, आँकड़े {date} तक, {url} (उस दिन की फ़ाइलें: {archive})",
              "Cite as: Jawabdehi, “{title}”, data as of {date}, {url} (that day's files: {archive})"),
     "race": ("फ़ॉलोअर की होड़", "The follower race"),
@@ -494,9 +501,10 @@ TEXT.update({
                        "now @{now}. Whoever uses @{handle} today may not be the department: trust only @{now}."),
     "verify_official": ("आधिकारिक: हमारी सूची में यह विभाग का पुष्ट खाता है।",
                         "Official: our registry lists it as the body's confirmed account."),
-    "verify_unverified": ("अपुष्ट: किसी सार्वजनिक स्रोत (समाचार, सरकारी निर्देशिका) ने यह हैंडल इस विभाग का बताया है, "
+    "verify_unverified": ("अपुष्ट: किसी सार्वजनिक सूची (समाचार, निर्देशिका या डेटासेट) ने यह हैंडल इस विभाग का बताया है, "
                           "पर विभाग ने स्वयं इसकी पुष्टि नहीं की है। इसे पैसे, OTP या निजी जानकारी न दें।",
-                          "Unverified: a public source (a news report, a directory) lists this handle for the body, "
+                          "Unverified: a public list (a news report, a directory or a dataset) names this "
+                          "handle for the body, "
                           "but the body itself has not confirmed it. Do not give it money, an OTP or personal "
                           "details."),
     "verify_status": ("स्थिति: {status}", "Status: {status}"),
