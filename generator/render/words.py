@@ -452,6 +452,8 @@ TEXT = {
     "children": ("अधीन विभाग", "Units under it"),
     "accounts": ("खाते", "Accounts"),
     "other_lang": ("English", "हिन्दी"),
+    "schemas_note": ("हर फ़ाइल और उसकी तालिका; एक जैसे कॉलम वाली फ़ाइलें data/schemas/ में एक ही विवरण साझा करती हैं",
+                     "every file and its table; files with the same columns share one schema in data/schemas/"),
     "downloads_intro": ("सभी आँकड़े CSV में, स्थिर कॉलम के साथ। विवरण datapackage.json (Frictionless) में भी है।",
                         "All figures as CSV with stable columns, also described in datapackage.json (Frictionless)."),
     "file": ("फ़ाइल", "File"),
