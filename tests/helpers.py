@@ -63,3 +63,25 @@ def tree_bytes(root: Path) -> dict[str, bytes]:
 def build(data: Path, out: Path, as_of: date = AS_OF, **options):
     """Build a data folder with the project's own mkdocs.yml and hand-written pages."""
     return build_site(REPO, data, out, as_of, **options)
+
+
+def open_page(browser, url, *, javascript=True, width=1280):
+    """A page in its own browser context, with a log of console errors, dialogs and any request
+    that would leave 127.0.0.1 (refused)."""
+    context = browser.new_context(java_script_enabled=javascript, viewport={"width": width, "height": 900})
+    page = context.new_page()
+    log = {"errors": [], "outside": [], "dialogs": []}
+    page.on("console", lambda m: m.type == "error" and log["errors"].append(m.text))
+    page.on("pageerror", lambda e: log["errors"].append(str(e)))
+    page.on("dialog", lambda d: (log["dialogs"].append(d.message), d.dismiss()))
+
+    def route(r):
+        if r.request.url.startswith(("http://127.0.0.1", "data:", "blob:")):
+            r.continue_()
+        else:
+            log["outside"].append(r.request.url)
+            r.abort()
+
+    context.route("**/*", route)
+    page.goto(url, wait_until="networkidle")
+    return page, log

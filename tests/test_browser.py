@@ -2,30 +2,10 @@
 
 import pytest
 
-from .helpers import AS_OF, DEPT, build, make_data, snapshot, write_csv
+from .helpers import AS_OF, DEPT, build, make_data, open_page, snapshot, write_csv
 
 SCRIPT = "<script>alert(1)</script>"
 IMG = '"><img src=x onerror=alert(2)>'
-
-
-def open_page(browser, url, *, javascript=True, width=1280):
-    context = browser.new_context(java_script_enabled=javascript, viewport={"width": width, "height": 900})
-    page = context.new_page()
-    log = {"errors": [], "outside": [], "dialogs": []}
-    page.on("console", lambda m: m.type == "error" and log["errors"].append(m.text))
-    page.on("pageerror", lambda e: log["errors"].append(str(e)))
-    page.on("dialog", lambda d: (log["dialogs"].append(d.message), d.dismiss()))
-
-    def route(r):
-        if r.request.url.startswith(("http://127.0.0.1", "data:", "blob:")):
-            r.continue_()
-        else:
-            log["outside"].append(r.request.url)
-            r.abort()
-
-    context.route("**/*", route)
-    page.goto(url, wait_until="networkidle")
-    return page, log
 
 
 @pytest.mark.parametrize("path", ["", "en/"])

@@ -12,6 +12,7 @@ import pytest
 from generator import paths, schema
 from generator.render import words
 
+from . import helpers
 from .helpers import AS_OF, DATA, DEPT, build, make_data, snapshot, write_csv
 
 SCRIPT = "<script>alert(1)</script>"
@@ -57,16 +58,7 @@ def renamed_site(tmp_path_factory):
 
 
 def open_page(browser, url, *, width=390, javascript=True):
-    context = browser.new_context(java_script_enabled=javascript, viewport={"width": width, "height": 900})
-    page = context.new_page()
-    log = {"errors": [], "outside": [], "dialogs": []}
-    page.on("console", lambda m: m.type == "error" and log["errors"].append(m.text))
-    page.on("pageerror", lambda e: log["errors"].append(str(e)))
-    page.on("dialog", lambda d: (log["dialogs"].append(d.message), d.dismiss()))
-    context.route("**/*", lambda r: r.continue_() if r.request.url.startswith(("http://127.0.0.1", "data:", "blob:"))
-                  else (log["outside"].append(r.request.url), r.abort()))
-    page.goto(url, wait_until="networkidle")
-    return page, log
+    return helpers.open_page(browser, url, width=width, javascript=javascript)
 
 
 def ask(page, typed: str) -> str:
