@@ -154,6 +154,10 @@ def validate(project: Project, data_dir: Path | None) -> None:
     click.echo(f"{data}: all files valid")
 
 
+def _date_or_none(_ctx, _param, value: str | None) -> date | None:
+    return None if value is None else _today(_ctx, _param, value)
+
+
 @main.command("ingest-complaints")
 @click.argument("export", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--department", required=True, help="Department id the complaints were addressed to.")
@@ -162,10 +166,14 @@ def validate(project: Project, data_dir: Path | None) -> None:
 @click.option("--map", "mapping", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="TOML file naming the export's columns and status values.")
 @click.option("--skip-bad", is_flag=True, help="Take the good rows and report how many were skipped.")
+@click.option("--exported-on", "exported_on", callback=_today,
+              help="Day the export was taken (YYYY-MM-DD); no complaint may be dated later. Default: today.")
+@click.option("--covers-from", "covers_from", callback=_date_or_none,
+              help="First day the export covers (YYYY-MM-DD), when its first complaint came later than that.")
 @pass_project
 @expected_failures
 def ingest_complaints(project: Project, export: Path, department: str, channel: str, data_dir: Path | None,
-                      mapping: Path | None, skip_bad: bool) -> None:
+                      mapping: Path | None, skip_bad: bool, exported_on: date, covers_from: date | None) -> None:
     """Aggregate a complaint-level export: only counts and medians are written, never the rows."""
     from .collect.ingest import ingest
     from .config import load_config
@@ -175,13 +183,32 @@ def ingest_complaints(project: Project, export: Path, department: str, channel: 
     data = project.data(data_dir)
     ds = load_dataset(data)
     try:
-        result = ingest(export, data, department, channel, mapping_path=mapping, skip_bad=skip_bad,
-                        k=load_config(data).complaints.small_cell_k, known_departments=set(ds.departments["id"]))
+        result = ingest(export, data, department, channel, exported_on=exported_on, covers_from=covers_from,
+                        mapping_path=mapping, skip_bad=skip_bad, k=load_config(data).complaints.small_cell_k,
+                        known_departments=set(ds.departments["id"]))
     except CellError as error:
         raise click.BadParameter(str(error), param_hint="--channel") from None
     for problem in result.problems:
         click.echo(f"skipped {problem}", err=True)
     for line in result.lines():
+        click.echo(line)
+
+
+@main.command("withdraw-complaints")
+@click.option("--department", required=True, help="Department id of the month.")
+@click.option("--channel", required=True, help="Channel slug of the month.")
+@click.option("--month", required=True, help="The month to withdraw, YYYY-MM.")
+@click.option("--reason", required=True, help="Why, in a sentence; shown beside the month.")
+@DATA
+@AS_OF
+@pass_project
+@expected_failures
+def withdraw_complaints(project: Project, department: str, channel: str, month: str, reason: str,
+                        data_dir: Path | None, as_of: date) -> None:
+    """Withdraw a published complaint month for good: its figures go, a dated note stays."""
+    from .collect.ingest import withdraw
+
+    for line in withdraw(project.data(data_dir), department, channel, month, reason, as_of):
         click.echo(line)
 
 

@@ -38,6 +38,7 @@ MANUAL = "manual"
 COMPLAINTS = "complaints"
 CONFIG_TOML = "config.toml"
 CORRECTIONS_CSV = "corrections.csv"
+WITHDRAWN_COMPLAINTS_CSV = "withdrawn-complaints.csv"
 
 
 class ProjectNotFound(LookupError):

@@ -316,6 +316,18 @@ CORRECTIONS = Table(
     key=("date", "department_id", "figure"),
 )
 
+WITHDRAWN_COMPLAINTS = Table(
+    "withdrawn_complaints",
+    (
+        C("department_id", "string", "Department whose month is withdrawn", True, _slug),
+        C("channel", "string", "Channel of that month", True, _slug),
+        C("period_start", "date", "First day of the withdrawn month", True, _date),
+        C("withdrawn_on", "date", "Day the month was withdrawn", True, _date),
+        C("reason", "string", "Why, in a sentence", True),
+    ),
+    key=("department_id", "channel", "period_start"),
+)
+
 ACCOUNT_IDS = Table(
     "account_ids",
     (
@@ -424,6 +436,7 @@ PUBLISHED_COMPLAINTS = Table(
         C("rate_mismatch", "boolean", "reported_resolution_rate differs from resolved_rate"),
         C("counts_exceed_received", "boolean", "resolved + rejected + pending > received"),
         C("period_days", "integer", "Length of the period in days"),
+        C("withdrawn_on", "date", "Day the period's figures were withdrawn (they are then blank); else blank"),
     ),
 )
 

@@ -16,6 +16,7 @@ from .helpers import AS_OF, build, copy_bundled, tree_bytes
 FIRST = ["Ramesh", "Sita", "Anil", "Pooja", "Mohammad", "Gurpreet", "Lakshmi", "Arjun"]
 LAST = ["Kumar", "Devi", "Singh", "Yadav", "Ansari", "Kaur", "Iyer", "Verma"]
 TEXTS = ["बिजली नहीं है", "सड़क टूटी है", "पानी नहीं आ रहा", "राशन नहीं मिला", "नाली जाम है"]
+EXPORTED_ON = "2026-11-30"
 STATUS = {"resolved": "निस्तारित", "rejected": "Not Reasonable", "pending": "Pending", "duplicate": "Duplicate"}
 
 
@@ -56,7 +57,8 @@ def make_export(path, n=3000, seed=3, bad_row=False):
 
 def ingest(data, export, *extra):
     return CliRunner().invoke(main, ["ingest-complaints", str(export), "--department", "haryana-cm",
-                                     "--channel", "cm-window", "--data", str(data), *extra])
+                                     "--channel", "cm-window", "--data", str(data), "--exported-on", EXPORTED_ON,
+                                     *extra])
 
 
 def test_ingest_publishes_only_exact_anonymous_aggregates(tmp_path):
@@ -77,7 +79,7 @@ def test_ingest_publishes_only_exact_anonymous_aggregates(tmp_path):
         for _, row in table.iterrows():
             expected = sum(n for (d, k), n in truth.items() if k == kind and d[:7] == row["period_start"][:7])
             assert int(row[column]) == expected, (kind, row["period_start"])
-    assert "2026-10: the export ends inside this month" in result.output
+    assert "2026-10: the export does not cover all of this month" in result.output
 
     out = tmp_path / "public"
     build(data, out, AS_OF)
@@ -107,7 +109,7 @@ def test_a_published_month_never_changes(tmp_path):
     file = data / "complaints" / "exports" / "haryana-cm--cm-window.csv"
     before = file.read_bytes()
     again = ingest(data, second)
-    assert again.exit_code == 0 and "2026-08: published before; kept as it was" in again.output
+    assert again.exit_code == 0 and "2026-08: published before with other figures; kept as it was" in again.output
     assert file.read_bytes() == before
 
 
@@ -144,15 +146,17 @@ def test_mapping_file_names_other_columns(tmp_path):
 
 
 def test_small_cells_and_what_would_give_them_back_are_blanked():
-    # 2 rejected is small; hiding it alone, 100 - 90 - 8 would give it back: pending goes too.
-    assert suppress({"resolved": 90, "rejected": 2, "pending": 8}, 100, 5) == \
-        {"resolved": 90, "rejected": None, "pending": None}
+    def parts(resolved, rejected, pending, duplicates):
+        return {"resolved": resolved, "rejected": rejected, "pending": pending, "duplicates": duplicates}
+
+    # The month: hiding 2 rejected alone, 100 - 80 - 0 - 18 gives it back; duplicates go too.
+    assert suppress(parts(80, 2, 0, 18), 100, 5) == parts(80, None, 0, None)
     # Nothing small: nothing hidden; zeros are shown.
-    assert suppress({"resolved": 90, "rejected": 0, "pending": 10}, 100, 5) == \
-        {"resolved": 90, "rejected": 0, "pending": 10}
-    # Three duplicates are no status shown: their remainder is small, so the smallest cell goes.
-    assert suppress({"resolved": 80, "rejected": 10, "pending": 7}, 100, 5) == \
-        {"resolved": 80, "rejected": 10, "pending": None}
+    assert suppress(parts(90, 0, 10, 0), 100, 5) == parts(90, 0, 10, 0)
+    # Two small cells hold 5 together: each hidden one is then 1..4, known small; one more goes.
+    assert suppress(parts(90, 2, 3, 5), 100, 5) == parts(90, None, None, None)
+    # Everything but one part is small: the month shows only its total.
+    assert suppress(parts(9, 1, 0, 0), 10, 5) == parts(None, None, 0, 0)
 
 
 def test_the_differencing_attack_recovers_nothing(tmp_path):
@@ -180,7 +184,7 @@ def test_the_differencing_attack_recovers_nothing(tmp_path):
             assert row["period_end"] > month  # months only, never a day
             received = int(row["received"])
             assert received >= 5
-            shown = [int(row[c]) for c in ("resolved", "rejected", "pending") if row[c] != ""]
+            shown = [int(row[c]) for c in ("resolved", "rejected", "pending", "duplicates") if row[c] != ""]
             assert all(n == 0 or n >= 5 for n in shown)
             hidden = received - sum(shown)
             assert hidden == 0 or hidden >= 5, (month, hidden)

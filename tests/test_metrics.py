@@ -99,7 +99,7 @@ def test_rate_mismatch_flag_uses_counts_not_the_reported_rate(tmp_path):
         complaint(channel="facebook", received=200, resolved=100, reported_resolution_rate=50.4),
         complaint(channel="cm-window", received=10, resolved=6, rejected=3, pending=2),
     ])
-    rates = complaint_rates(load_dataset(data).complaints, CFG).set_index("channel")
+    rates = complaint_rates(load_dataset(data).complaints, CFG, "9999-12-31").set_index("channel")
     assert rates.loc["x", "resolved_rate"] == 80.2
     assert rates.loc["x", "rate_mismatch"]
     assert not rates.loc["facebook", "rate_mismatch"]
@@ -116,7 +116,7 @@ def test_grade_needs_a_status_and_weights_known_parts(tmp_path):
                       complaint(department_id="dept-b", received=10, resolved=10)])
     ds = load_dataset(data)
     handles = handles_of(data)
-    table = grades(handles, complaint_rates(ds.complaints, CFG), reply_summary(ds.replies), CFG)
+    table = grades(handles, complaint_rates(ds.complaints, CFG, "9999-12-31"), reply_summary(ds.replies), CFG)
     table = table.set_index("department_id")
     # activity 100 x 0.5 + resolution 40 x 0.25, over weights 0.75
     assert table.loc["dept-a", "score"] == pytest.approx(80.0)

@@ -22,7 +22,7 @@ from statistics import median
 
 import pandas as pd
 
-from .. import schema
+from .. import paths, schema
 from ..problems import Problem, ProblemError
 from ..store.csvio import read_table, write_atomic
 
@@ -45,8 +45,11 @@ DEFAULT_MAPPING = {
 }
 TIME_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d", "%d-%m-%Y %H:%M:%S", "%d-%m-%Y %H:%M",
                 "%d-%m-%Y", "%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%d/%m/%Y")
+# The published part of a month for each kind of complaint; together they are the month.
+PARTS = {"resolved": "resolved", "rejected": "rejected", "pending": "pending", "duplicates": "duplicate"}
 EXPORTS = "complaints/exports"
 LEDGER = "complaints/ingested.txt"
+WITHDRAWN = paths.WITHDRAWN_COMPLAINTS_CSV
 
 
 class IngestError(ProblemError):
@@ -104,7 +107,6 @@ class Complaint:
     kind: str
     closed: datetime | None
     first_response: datetime | None
-    duplicate: bool
 
 
 @dataclass
@@ -126,7 +128,9 @@ class Report:
         return out
 
 
-def read_export(path: Path, mapping: Mapping, label: str) -> tuple[list[Complaint], Report]:
+def read_export(path: Path, mapping: Mapping, label: str, exported_on: date) -> tuple[list[Complaint], Report]:
+    """The complaints of an export; a row dated after the export was taken is a typing error
+    (a year 2062 for 2026), and would make a half-covered month look complete."""
     report = Report()
     text = Path(path).read_bytes().decode("utf-8-sig")
     reader = csv.reader(io.StringIO(text, newline=""))
@@ -145,7 +149,7 @@ def read_export(path: Path, mapping: Mapping, label: str) -> tuple[list[Complain
             continue
         report.rows_read += 1
         try:
-            complaints.append(_complaint(cells, where, mapping))
+            complaints.append(_complaint(cells, where, mapping, exported_on))
         except ValueError as exc:
             column, message = exc.args if len(exc.args) == 2 else ("-", str(exc))
             report.problems.append(Problem(label, line, column, message))
@@ -159,7 +163,7 @@ def _cell(cells: list[str], where: dict[str, int], role: str) -> str:
     return cells[i].strip() if i is not None and i < len(cells) else ""
 
 
-def _complaint(cells: list[str], where: dict[str, int], mapping: Mapping) -> Complaint:
+def _complaint(cells: list[str], where: dict[str, int], mapping: Mapping, exported_on: date) -> Complaint:
     def when(role: str, required: bool) -> datetime | None:
         value = _cell(cells, where, role)
         if not value:
@@ -167,9 +171,12 @@ def _complaint(cells: list[str], where: dict[str, int], mapping: Mapping) -> Com
                 raise ValueError(role, "is empty")
             return None
         try:
-            return _parse_time(value)
+            parsed = _parse_time(value)
         except ValueError as exc:
             raise ValueError(role, str(exc)) from None
+        if parsed.date() > exported_on:
+            raise ValueError(role, f"is after the export's date ({exported_on.isoformat()}); check the year")
+        return parsed
 
     received = when("received_at", True)
     status = _cell(cells, where, "status").lower()
@@ -183,8 +190,12 @@ def _complaint(cells: list[str], where: dict[str, int], mapping: Mapping) -> Com
     first = when("first_response_at", False)
     if first is not None and first < received:
         raise ValueError("first_response_at", "is before the complaint was received")
-    duplicate = kind == "duplicate" or bool(_cell(cells, where, "duplicate_of"))
-    return Complaint(received, kind, closed, first, duplicate)
+    # Every complaint is counted in exactly one part, so the parts add up to received (the
+    # methodology says so, and the suppression relies on it): one that repeats another is a
+    # duplicate, whatever status it was given.
+    if _cell(cells, where, "duplicate_of"):
+        kind = "duplicate"
+    return Complaint(received, kind, closed, first)
 
 
 def _median(values: list[float], k: int, digits: int) -> float | None:
@@ -193,16 +204,21 @@ def _median(values: list[float], k: int, digits: int) -> float | None:
 
 
 def suppress(counts: dict[str, int], received: int, k: int) -> dict[str, int | None]:
-    """Resolved, rejected and pending counts with every cell of 1 to k-1 blanked, and then
-    the smallest others too while the blanked cells (with the complaints of no status shown,
-    duplicates) would add up to 1 to k-1: so no small group can be got back by subtraction."""
-    shown = dict(counts)
+    """The parts of a month (resolved, rejected, pending, duplicates: they add up to received)
+    with every cell of 1 to k-1 hidden, and then the smallest others too until no hidden cell
+    can be worked out from the rest: never one hidden cell alone (received minus the shown
+    parts would give it back), and never hidden cells that together hold so few complaints
+    that each must be small. Zeros are shown, so a hidden cell is known to be at least 1: with
+    m cells hidden, one of them can be as large as their sum less m-1, and that must be k or
+    more."""
+    shown: dict[str, int | None] = dict(counts)
     for name, n in counts.items():
         if 0 < n < k:
             shown[name] = None
     while True:
-        hidden = received - sum(n for n in shown.values() if n is not None)
-        if not 0 < hidden < k:
+        hidden = [name for name, n in shown.items() if n is None]
+        together = received - sum(n for n in shown.values() if n is not None)
+        if not hidden or (len(hidden) > 1 and together - (len(hidden) - 1) >= k):
             return shown
         candidates = [(n, name) for name, n in shown.items() if n]
         if not candidates:
@@ -211,15 +227,16 @@ def suppress(counts: dict[str, int], received: int, k: int) -> dict[str, int | N
 
 
 def _aggregate(items: list[Complaint], k: int) -> dict:
-    resolution = [(c.closed - c.received).total_seconds() / 3600 for c in items
-                  if c.kind == "resolved" and c.closed]
     response = [(c.first_response - c.received).total_seconds() / 60 for c in items if c.first_response]
-    counts = {kind: sum(c.kind == kind for c in items) for kind in ("resolved", "rejected", "pending")}
-    duplicates = sum(c.duplicate for c in items)
+    counts = {part: sum(c.kind == kind for c in items) for part, kind in PARTS.items()}
+    shown = suppress(counts, len(items), k)
+    # A median over k or more resolved complaints says there were k or more: not where the
+    # count itself is hidden.
+    resolution = [(c.closed - c.received).total_seconds() / 3600 for c in items
+                  if c.kind == "resolved" and c.closed] if shown["resolved"] is not None else []
     return {
         "received": len(items),
-        **suppress(counts, len(items), k),
-        "duplicates": None if 0 < duplicates < k else duplicates,
+        **shown,
         "median_resolution_hours": _median(resolution, k, 2),
         "median_response_minutes": _median(response, k, 1),
     }
@@ -239,15 +256,21 @@ class MonthPlan:
     too_few: list[str] = field(default_factory=list)
 
 
-def month_rows(complaints: list[Complaint], department: str, channel: str, k: int, source_url: str) -> MonthPlan:
+def month_rows(complaints: list[Complaint], department: str, channel: str, k: int, source_url: str,
+               exported_on: date, covers_from: date | None = None) -> MonthPlan:
     """One row per complete month with at least k complaints; nothing finer.
 
-    A month is complete when the export runs past its end. Day cells are never published:
-    any set of small cells changes when a later export replaces them, and two versions in
-    the data's history could then be subtracted to give a small one back.
+    A month is complete only when the export demonstrably covers all of it: it was taken
+    after the month's last day and holds a complaint received after it (so it did not stop
+    inside the month), and it starts on or before the month's first day (a complaint received
+    that day, or `covers_from`). Day cells are never published: any set of small cells
+    changes when a later export replaces them, and two versions in the data's history could
+    then be subtracted to give a small one back.
     """
     plan = MonthPlan()
     latest = max(c.received for c in complaints).date()
+    earliest = min(c.received for c in complaints).date()
+    starts = min(earliest, covers_from) if covers_from is not None else earliest
     by_month: dict[date, list[Complaint]] = defaultdict(list)
     for c in complaints:
         by_month[c.received.date().replace(day=1)].append(c)
@@ -255,13 +278,14 @@ def month_rows(complaints: list[Complaint], department: str, channel: str, k: in
             "source": "ingest", "source_url": source_url}
     for month, items in sorted(by_month.items()):
         label = month.isoformat()[:7]
-        if _month_end(month) >= latest:
+        end = _month_end(month)
+        if end >= latest or end >= exported_on or starts > month:
             plan.incomplete.append(label)
         elif len(items) < k:
             plan.too_few.append(label)
         else:
-            plan.rows.append({**base, "period_start": month.isoformat(),
-                              "period_end": _month_end(month).isoformat(), **_aggregate(items, k)})
+            plan.rows.append({**base, "period_start": month.isoformat(), "period_end": end.isoformat(),
+                              **_aggregate(items, k)})
     return plan
 
 
@@ -269,20 +293,42 @@ def export_file(data_dir: Path, department: str, channel: str) -> Path:
     return Path(data_dir) / EXPORTS / f"{department}--{channel}.csv"
 
 
-def ingest(path: Path, data_dir: Path, department: str, channel: str, *, mapping_path: Path | None = None,
-           skip_bad: bool = False, k: int = 5, known_departments: set[str] | None = None) -> Report:
+MIN_K = 3  # with k of 1 or 2, a published month's figure can be one or two people's
+
+
+def _existing(path: Path, table: schema.Table) -> list[dict]:
+    if not path.exists():
+        return []
+    frame, problems = read_table(path, table)
+    if problems:
+        raise IngestError(problems)
+    return [{key: (None if pd.isna(v) else v) for key, v in r.items() if not key.startswith("_")}
+            for r in frame.to_dict("records")]
+
+
+def _same_figures(a: dict, b: dict) -> bool:
+    return all(a.get(c.name) == b.get(c.name) or (pd.isna(a.get(c.name)) and pd.isna(b.get(c.name)))
+               for c in schema.COMPLAINTS.columns if c.kind in ("integer", "number"))
+
+
+def ingest(path: Path, data_dir: Path, department: str, channel: str, *, exported_on: date,
+           covers_from: date | None = None, mapping_path: Path | None = None, skip_bad: bool = False, k: int = 5,
+           known_departments: set[str] | None = None) -> Report:
     """Aggregate one export into the data folder; refuse the whole file on any bad row
-    unless `skip_bad`."""
+    unless `skip_bad`. `exported_on` is the day the export was taken: no complaint can be
+    dated after it."""
     data_dir = Path(data_dir)
     label = str(path)
     if known_departments is not None and department not in known_departments:
         raise IngestError([Problem(label, 0, "--department", f"unknown department id {department!r}")])
+    if k < MIN_K:
+        raise IngestError([Problem(str(data_dir / "config.toml"), 0, "small_cell_k", f"must be {MIN_K} or more")])
     schema._slug(channel)
     raw = Path(path).read_bytes()
     fingerprint = hashlib.sha256(raw + f"|{department}|{channel}".encode()).hexdigest()
     ledger = data_dir / LEDGER
     seen = ledger.read_text(encoding="utf-8").split() if ledger.exists() else []
-    complaints, report = read_export(path, Mapping.load(mapping_path), label)
+    complaints, report = read_export(path, Mapping.load(mapping_path), label, exported_on)
     if report.problems and not skip_bad:
         raise IngestError(report.problems)
     if fingerprint in seen:
@@ -290,23 +336,27 @@ def ingest(path: Path, data_dir: Path, department: str, channel: str, *, mapping
         return report
     if not complaints:
         raise IngestError([Problem(label, 1, "-", "no complaint rows to take")])
-    plan = month_rows(complaints, department, channel, k, f"export:{fingerprint[:16]}")
+    plan = month_rows(complaints, department, channel, k, f"export:{fingerprint[:16]}", exported_on, covers_from)
     target = export_file(data_dir, department, channel)
-    existing: list[dict] = []
-    if target.exists():
-        frame, problems = read_table(target, schema.COMPLAINTS)
-        if problems:
-            raise IngestError(problems)
-        existing = [{key: (None if pd.isna(v) else v) for key, v in r.items() if not key.startswith("_")}
-                    for r in frame.to_dict("records")]
+    existing = _existing(target, schema.COMPLAINTS)
+    withdrawn = {r["period_start"][:7] for r in _existing(data_dir / WITHDRAWN, schema.WITHDRAWN_COMPLAINTS)
+                 if r["department_id"] == department and r["channel"] == channel}
     # A month once published never changes: a later export that covers it again is not
     # used for it, so no two versions of a month exist to be subtracted from each other.
-    published = {r["period_start"][:7] for r in existing}
-    new = [r for r in plan.rows if r["period_start"][:7] not in published]
+    # One published wrongly is withdrawn (withdraw-complaints), never overwritten.
+    published = {r["period_start"][:7]: r for r in existing}
+    new = [r for r in plan.rows if r["period_start"][:7] not in published and r["period_start"][:7] not in withdrawn]
     report.periods = [f"{r['period_start'][:7]}: {r['received']} received, published" for r in new]
-    report.periods += [f"{m}: published before; kept as it was" for m in sorted(
-        {r["period_start"][:7] for r in plan.rows} & published)]
-    report.periods += [f"{m}: the export ends inside this month; not published until one covers all of it"
+    for row in plan.rows:
+        month = row["period_start"][:7]
+        if month in withdrawn:
+            report.periods.append(f"{month}: withdrawn before; not published again")
+        elif month in published and _same_figures(published[month], row):
+            report.periods.append(f"{month}: published before; kept as it was")
+        elif month in published:
+            report.periods.append(f"{month}: published before with other figures; kept as it was (if the published "
+                                  f"month is wrong, withdraw it with withdraw-complaints)")
+    report.periods += [f"{m}: the export does not cover all of this month; not published until one does"
                        for m in plan.incomplete]
     report.periods += [f"{m}: fewer than {k} complaints; not published" for m in plan.too_few]
     if new:
@@ -314,3 +364,32 @@ def ingest(path: Path, data_dir: Path, department: str, channel: str, *, mapping
         write_atomic(target, schema.COMPLAINTS.to_csv(pd.DataFrame(merged)))
     write_atomic(ledger, "".join(f"{f}\n" for f in sorted(set(seen) | {fingerprint})))
     return report
+
+
+def withdraw(data_dir: Path, department: str, channel: str, month: str, reason: str, on: date) -> list[str]:
+    """Take a published month's figures out of the data for good, and leave a dated record
+    of the withdrawal, shown wherever the month was. Returns what was done, as lines."""
+    data_dir = Path(data_dir)
+    where = f"{department}/{channel}/{month}"
+    try:
+        start = date.fromisoformat(f"{month}-01")
+        schema._slug(department)
+        schema._slug(channel)
+        schema._text(reason)
+    except (ValueError, schema.CellError) as exc:
+        raise IngestError([Problem(where, 0, "-", str(exc))]) from None
+    if not reason.strip():
+        raise IngestError([Problem(where, 0, "--reason", "is required: say why the month is withdrawn")])
+    target = export_file(data_dir, department, channel)
+    rows = _existing(target, schema.COMPLAINTS)
+    kept = [r for r in rows if r["period_start"] != start.isoformat()]
+    if len(kept) == len(rows):
+        raise IngestError([Problem(str(target), 0, "period_start", f"no published month {month} to withdraw")])
+    records = _existing(data_dir / WITHDRAWN, schema.WITHDRAWN_COMPLAINTS)
+    records.append({"department_id": department, "channel": channel, "period_start": start.isoformat(),
+                    "withdrawn_on": on.isoformat(), "reason": reason.strip()})
+    write_atomic(data_dir / WITHDRAWN, schema.WITHDRAWN_COMPLAINTS.to_csv(pd.DataFrame(records)))
+    columns = [c.name for c in schema.COMPLAINTS.columns]
+    write_atomic(target, schema.COMPLAINTS.to_csv(pd.DataFrame(kept, columns=columns)))
+    return [f"{where}: withdrawn on {on.isoformat()}; its figures are gone from {target.name}",
+            "earlier versions stay in the repository's history until it is purged (see the README)"]

@@ -9,9 +9,25 @@ from ..config import Config
 from .rankings import rank_of, volume_band, wilson
 
 
-def complaint_rates(complaints: pd.DataFrame, cfg: Config) -> pd.DataFrame:
-    """Rates from counts, and flags where the source's own figures disagree with them."""
-    df = complaints.drop(columns=["_file", "_line"], errors="ignore").copy()
+def with_withdrawn(complaints: pd.DataFrame, withdrawn: pd.DataFrame | None) -> pd.DataFrame:
+    """Complaint rows, and a row with no figures for each withdrawn month, dated by its
+    withdrawal: a reader who saw the month before finds it gone, and why."""
+    complaints = complaints.assign(withdrawn_on=None, withdrawn_reason=None)
+    if withdrawn is None or not len(withdrawn):
+        return complaints
+    start = pd.to_datetime(withdrawn["period_start"])
+    gone = pd.DataFrame({"department_id": withdrawn["department_id"], "channel": withdrawn["channel"],
+                         "period_start": withdrawn["period_start"],
+                         "period_end": (start + pd.offsets.MonthEnd(0)).dt.strftime("%Y-%m-%d"),
+                         "source": "ingest", "withdrawn_on": withdrawn["withdrawn_on"],
+                         "withdrawn_reason": withdrawn["reason"]})
+    return pd.concat([complaints, gone.reindex(columns=complaints.columns)], ignore_index=True)
+
+
+def complaint_rates(complaints: pd.DataFrame, cfg: Config, cutoff: str) -> pd.DataFrame:
+    """Rates from counts, and flags where the source's own figures disagree with them, for
+    periods ended by `cutoff`."""
+    df = complaints[complaints["period_end"] <= cutoff].drop(columns=["_file", "_line"], errors="ignore").copy()
     received = df["received"].astype("Float64")
     with_received = received.where(received > 0)
     for part in ("resolved", "rejected", "pending"):

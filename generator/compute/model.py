@@ -14,7 +14,7 @@ import pandas as pd
 
 from ..config import Config
 from ..store.dataset import Dataset, registered_handles
-from .complaints import complaint_rankings, complaint_rates
+from .complaints import complaint_rankings, complaint_rates, with_withdrawn
 from .directory import districts, latest_absences, reply_times
 from .events import COLUMNS as EVENT_COLUMNS
 from .events import events as change_events
@@ -144,7 +144,7 @@ def build_model(ds: Dataset, cfg: Config, as_of: date) -> SiteModel:
     # A past build cites only what had been published by its date.
     later = {f"source:{i}" for i in ds.sources.loc[ds.sources["published_on"] > cutoff, "id"]}
     handles["source_url"] = handles["source_url"].where(~handles["source_url"].isin(later), None)
-    rates = complaint_rates(ds.complaints[ds.complaints["period_end"] <= cutoff], cfg)
+    rates = complaint_rates(with_withdrawn(ds.complaints, ds.withdrawn), cfg, cutoff)
     replies = ds.replies[ds.replies["date"] <= cutoff].sort_values(["date", "department_id"], kind="stable")
     summary = reply_summary(replies)
     grades = compute_grades(handles, rates, summary, cfg)

@@ -81,6 +81,16 @@ class Formatter:
     def num(self, value) -> str:
         return formats.number(value, self.lang)
 
+    def count(self, row: dict, column: str) -> str:
+        """A complaint count; a blank of an ingested month was hidden, one of a report was not reported."""
+        value = row[column]
+        if formats.missing(value) and row.get("source") == "ingest":
+            return self.t["hidden_cell"]
+        return self.num(value)
+
+    def withdrawn(self, row: dict) -> str:
+        return self.t["withdrawn_month"].format(date=self.day(row["withdrawn_on"]), reason=row["withdrawn_reason"])
+
     def signed(self, value) -> str:
         return ("+" if value and value > 0 else "") + self.num(value)
 

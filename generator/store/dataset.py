@@ -20,6 +20,7 @@ class Dataset:
     absences: pd.DataFrame
     channels: pd.DataFrame
     runs: list[dict] = field(default_factory=list)
+    withdrawn: pd.DataFrame | None = None  # complaint months withdrawn for good
 
 
 def registered_handles(ds: Dataset) -> set[str]:

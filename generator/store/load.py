@@ -112,6 +112,7 @@ def load_dataset(data_dir: Path) -> Dataset:
     corrections = one(paths.CORRECTIONS_CSV, schema.CORRECTIONS, required=False)
     absences = one(paths.ABSENCES_CSV, schema.ABSENCES, required=False)
     channels = one(paths.CHANNELS_CSV, schema.CHANNELS, required=False)
+    withdrawn = one(paths.WITHDRAWN_COMPLAINTS_CSV, schema.WITHDRAWN_COMPLAINTS, required=False)
     snapshot_files = data_files(data_dir / paths.SNAPSHOTS) + data_files(data_dir / paths.MANUAL)
     snapshots = _read_many(snapshot_files, schema.SNAPSHOT, problems)
     complaints = _read_many(data_files(data_dir / paths.COMPLAINTS), schema.COMPLAINTS, problems)
@@ -128,7 +129,7 @@ def load_dataset(data_dir: Path) -> Dataset:
     problems += _unknown(departments, "parent_id", dept_ids, "department id")
     own = departments[departments["parent_id"].notna() & (departments["parent_id"] == departments["id"])]
     problems += _problems_at(own, "parent_id", "a department cannot be its own parent")
-    for frame in (accounts, snapshots, complaints, replies, account_ids, corrections, absences):
+    for frame in (accounts, snapshots, complaints, replies, account_ids, corrections, absences, withdrawn):
         problems += _unknown(frame, "department_id", dept_ids, "department id")
     for frame, column in ((accounts, "source_url"), (snapshots, "source_url"), (complaints, "source_url"),
                           (sources, "url"), (corrections, "source_url"), (absences, "source_url"),
@@ -151,8 +152,14 @@ def load_dataset(data_dir: Path) -> Dataset:
     problems += _problems_at(periods[periods["period_end"] < periods["period_start"]], "period_end",
                              "is before period_start")
 
+    gone = set(zip(withdrawn["department_id"], withdrawn["channel"], withdrawn["period_start"], strict=True))
+    still = complaints[[key in gone for key in zip(complaints["department_id"], complaints["channel"],
+                                                   complaints["period_start"], strict=True)]]
+    problems += _problems_at(still, "period_start", f"this month is withdrawn in {paths.WITHDRAWN_COMPLAINTS_CSV}; "
+                             "its figures must not be published again")
     if problems:
         raise DataError(sorted(set(problems), key=lambda p: (p.file, p.line, p.column)))
     return Dataset(departments=departments, accounts=accounts, sources=sources, snapshots=snapshots,
                    complaints=complaints, replies=replies, account_ids=account_ids, corrections=corrections,
-                   absences=absences, channels=channels, runs=sorted(runs, key=lambda r: r["night"]))
+                   absences=absences, channels=channels, runs=sorted(runs, key=lambda r: r["night"]),
+                   withdrawn=withdrawn)
