@@ -83,7 +83,7 @@ COLLECT_SECONDS = 21 * 3600 + 30 * 60
 SNOWFLAKE_EPOCH_MS = 1288834974657
 EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
 # Stream labels keep the random numbers of accounts, nights and months apart.
-_ACCOUNTS, _NIGHTS, _MONTHS = 0xACC, 0xDA7, 0xC0
+_ACCOUNTS, _NIGHTS, _MONTHS, _EXPORTS = 0xACC, 0xDA7, 0xC0, 0xE7
 
 
 @dataclass(frozen=True)
@@ -562,3 +562,48 @@ class Nights:
             median = f"{mi:.1f}" if a else ""
             lines.append(f"{p.ids[i]},{PLATFORM},{iso},{self.account_ids[i]},{m},{a},{w},{median},{r}")
         return "\n".join(lines) + "\n", int(posts_read.sum())
+
+
+def complaint_exports(folder: Path, department_ids: list[str], end: date, months: int = 12, seed: int = 1,
+                      per_month: float = 200.0) -> list[Path]:
+    """Complaint-level exports as a grievance tracker writes them, one file per department,
+    covering `months` whole months before `end` and the days of `end`'s month up to it.
+
+    Every row carries the columns a real export has and the pipeline must drop (a complaint
+    id, a citizen's name and the complaint text), filled with invented values. Small and
+    single-status months are common on purpose: they are what suppression is for.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    first = date(end.year, end.month, 1)
+    for _ in range(months):
+        first = date(first.year - (first.month == 1), (first.month - 2) % 12 + 1, 1)
+    statuses = np.array(["Resolved", "Not Reasonable", "Pending", "Duplicate"])
+    written = []
+    for n, department in enumerate(department_ids):
+        rng = np.random.default_rng([seed, _EXPORTS, n])
+        days = (end - first).days + 1
+        counts = rng.poisson(per_month / 30 * rng.uniform(0.02, 2.0), days)
+        received = np.repeat(np.arange(days), counts)
+        minutes = rng.integers(0, 24 * 60, len(received))
+        weights = rng.dirichlet([6, 1, 1, 0.5])
+        kind = rng.choice(4, len(received), p=weights)
+        close_hours = rng.integers(1, 400, len(received))
+        at = pd.Timestamp(first) + pd.to_timedelta(received, unit="D") + pd.to_timedelta(minutes, unit="min")
+        closed = at + pd.to_timedelta(close_hours, unit="h")
+        answered = at + pd.to_timedelta(rng.integers(5, 3000, len(received)), unit="min")
+        # What happens after the export is taken is not in it: not closed yet, not answered yet.
+        taken = pd.Timestamp(end) + pd.Timedelta(days=1)
+        kind = np.where((kind == 0) & (closed >= taken), 2, kind)
+        frame = pd.DataFrame({
+            "Complaint ID": [f"SYN-{n}-{i}" for i in range(len(received))],
+            "Name": [f"Synthetic citizen {i}" for i in range(len(received))],
+            "Complaint": "Invented complaint text",
+            "received_at": at.strftime("%Y-%m-%d %H:%M"),
+            "status": statuses[kind],
+            "closed_at": np.where(kind == 0, closed.strftime("%Y-%m-%d %H:%M"), ""),
+            "first_response_at": np.where(answered < taken, answered.strftime("%Y-%m-%d %H:%M"), ""),
+        })
+        path = folder / f"{department}.csv"
+        frame.to_csv(path, index=False)
+        written.append(path)
+    return written

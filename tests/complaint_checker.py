@@ -103,7 +103,8 @@ def _values(bits: int) -> list[int]:
 def check(files_by_version: list[dict[str, str]], k: int, nonzero: bool = False) -> list[str]:
     """Every problem an attacker could exploit, as readable lines; [] when there is none.
 
-    `nonzero`: also assume the attacker knows a hidden cell is never 0 (zeros are shown)."""
+    `nonzero`: also assume the attacker knows a hidden cell is never 0 (zeros are shown, but
+    for a month with every part hidden)."""
     merged: dict[tuple, Month] = defaultdict(Month)
     for version, files in enumerate(files_by_version):
         for key, month in read_rows({f"v{version}:{label}": text for label, text in files.items()}).items():
@@ -142,7 +143,8 @@ def check(files_by_version: list[dict[str, str]], k: int, nonzero: bool = False)
         if total < 0:
             problems.append(f"{where}: the shown parts exceed received")
             continue
-        bits = {p: _candidates(p, month, received, total, k, nonzero) for p in hidden}
+        # Zeros are shown, except in a month whose every part is hidden (the methodology says so).
+        bits = {p: _candidates(p, month, received, total, k, nonzero and len(hidden) < len(PARTS)) for p in hidden}
         for part in hidden:
             others = 1  # the sum of no cells is 0
             for other in hidden:

@@ -218,3 +218,24 @@ def test_a_month_published_by_mistake_is_withdrawn_with_its_date(tmp_path):
     assert "Withdrawn on 1 Dec 2026" in page and "The export held half the month." in page
     hindi = (site / "departments" / "haryana-cm" / "index.html").read_text(encoding="utf-8")
     assert "वापस लिया गया" in hindi
+
+
+def test_random_tracker_exports_give_nothing_back(tmp_path):
+    """Many departments' invented exports, small and single-status months among them: the
+    checker finds nothing in the data folder, whatever an attacker assumes about zeros."""
+    from datetime import date
+
+    from generator.collect.ingest import ingest as ingest_export
+    from generator.synth import complaint_exports, synthesize
+
+    data = tmp_path / "data"
+    synthesize(data, 60, 3, 1, end=date(2026, 11, 24))
+    ids = [line.split(",")[0] for line in (data / "registry" / "departments.csv").read_text().splitlines()[1:41]]
+    versions = []
+    for department, path in zip(ids, complaint_exports(tmp_path / "exports", ids, date(2026, 11, 24), per_month=20),
+                                strict=True):
+        ingest_export(path, data, department, "tracker", exported_on=date(2026, 11, 24))
+        versions.append(data_version(data))
+    rows = sum(len(text.splitlines()) - 1 for text in versions[-1].values())
+    assert rows > 100
+    assert check(versions, K) == [] and check(versions[-1:], K, nonzero=True) == []

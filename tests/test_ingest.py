@@ -157,6 +157,8 @@ def test_small_cells_and_what_would_give_them_back_are_blanked():
     assert suppress(parts(90, 2, 3, 5), 100, 5) == parts(90, None, None, None)
     # Everything but one part is small: the month shows only its total.
     assert suppress(parts(9, 1, 0, 0), 10, 5) == parts(None, None, 0, 0)
+    # Every part small: none can be shown, and zeros are hidden with them.
+    assert suppress(parts(3, 2, 0, 1), 6, 5) == parts(None, None, None, None)
 
 
 def test_the_differencing_attack_recovers_nothing(tmp_path):

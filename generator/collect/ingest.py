@@ -210,7 +210,7 @@ def suppress(counts: dict[str, int], received: int, k: int) -> dict[str, int | N
     parts would give it back), and never hidden cells that together hold so few complaints
     that each must be small. Zeros are shown, so a hidden cell is known to be at least 1: with
     m cells hidden, one of them can be as large as their sum less m-1, and that must be k or
-    more."""
+    more. Where no choice of cells does that, every part is hidden, zeros too."""
     shown: dict[str, int | None] = dict(counts)
     for name, n in counts.items():
         if 0 < n < k:
@@ -222,7 +222,9 @@ def suppress(counts: dict[str, int], received: int, k: int) -> dict[str, int | N
             return shown
         candidates = [(n, name) for name, n in shown.items() if n]
         if not candidates:
-            return shown
+            # Every part that holds complaints is hidden and still each must be small: hide
+            # the zeros too, so that nothing about the parts is known but their total.
+            return dict.fromkeys(shown)
         shown[min(candidates)[1]] = None
 
 
