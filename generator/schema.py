@@ -372,7 +372,8 @@ COMPLAINTS = Table(
         C("resolved", "integer", "Complaints resolved", False, _count),
         C("rejected", "integer", "Complaints found not reasonable", False, _count),
         C("pending", "integer", "Complaints pending at the end of the period", False, _count),
-        C("duplicates", "integer", "Duplicate complaints", False, _count),
+        C("duplicates", "integer", "Duplicate complaints (each complaint is in one part: resolved + rejected + "
+          "pending + duplicates = received)", False, _count),
         C("median_response_minutes", "number", "Median minutes to first response", False,
           _minutes),
         C("median_resolution_hours", "number", "Median hours from receipt to resolution", False,
