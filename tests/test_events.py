@@ -1,6 +1,5 @@
 """The change feed: events computed from the snapshots, as Atom feeds, a CSV and page lists."""
 
-import time
 import xml.etree.ElementTree as ET
 from datetime import date
 from pathlib import Path
@@ -212,8 +211,9 @@ def test_a_hostile_name_is_escaped_in_the_feed(site):
     assert hostile["title"].startswith(HOSTILE)
 
 
-def test_events_of_a_large_registry_take_well_under_two_seconds():
-    """5,000 accounts observed every night for a year, as a collector writes them."""
+def test_events_of_a_large_registry_are_found_whole():
+    """5,000 accounts observed every night for a year, as a collector writes them. (How long
+    it takes is measured by benchmarks/build.py, never asserted here: machines are noisy.)"""
     accounts, days = 5000, 365
     rng = np.random.default_rng(1)
     n = accounts * days
@@ -235,9 +235,6 @@ def test_events_of_a_large_registry_take_well_under_two_seconds():
         "state": np.where(rng.random(n) < 0.01, "error", "ok").astype(object), "source": "x-api",
         "source_url": None, "_file": "f", "_line": np.arange(n)})
     snapshots = ordered(frame)
-    events(snapshots.head(1000), Config())  # first calls of numpy and pandas paths are not the measure
-    start = time.perf_counter()
     found = events(snapshots, Config())
-    assert time.perf_counter() - start < 2
     assert found["event_id"].is_unique and (found["kind"] == "new_account").sum() == accounts
     assert {"dormant", "revived", "follower_jump", "follower_drop"} <= set(found["kind"])
