@@ -4,9 +4,11 @@ The site is built in a temporary folder beside the output and swapped in at the 
 failed build leaves the previous site as it was and invalid data writes nothing at all.
 
 A build records a digest of every page and download it wrote (in the output's marker
-file). The next build compares: a file whose digest did not change is linked from the
-previous site instead of being written again, so a night that changes a few departments
-rewrites a few pages. The sitemap is always written whole.
+file), with the release and the settings it ran under. The next build of the same release
+and settings compares: a file whose digest did not change, and whose bytes on disk are
+still the ones to write, is linked from the previous site instead of being written again,
+so a night that changes a few departments rewrites a few pages. The sitemap is always
+written whole. A lock beside the output folder keeps a second build of it out.
 """
 
 from __future__ import annotations
