@@ -115,17 +115,18 @@ def main(ctx: click.Context, project: Path | None) -> None:
               help="Publish even when the published rows fell below [site] min_row_share of the last build's.")
 @click.option("--baseline", type=click.Path(dir_okay=False, path_type=Path),
               help="The site's published data/build.json to compare rows with (default: the output folder's).")
+@click.option("--first-night", is_flag=True,
+              help="No site was published yet: build even when the baseline is missing or unreadable.")
 @pass_project
 @expected_failures
 def build(project: Project, data_dir: Path | None, out_dir: Path | None, as_of: date, full: bool,
-          allow_drop: bool, baseline: Path | None) -> None:
+          allow_drop: bool, baseline: Path | None, first_night: bool) -> None:
     """Build the static site (both languages and the downloads) from a data folder."""
     from .publish.build import build_site
 
     out = project.out(out_dir)
     summary = build_site(project.root, project.data(data_dir), out, as_of, incremental=not full, allow_drop=allow_drop,
-                         baseline=baseline,
-                         progress=progress())
+                         baseline=baseline, first_night=first_night, progress=progress())
     click.echo(summary.line())
     for note in summary.notes:
         click.echo(f"note: {note}", err=True)

@@ -137,3 +137,57 @@ def test_a_night_whose_rows_collapse_is_not_published(tmp_path):
     allowed = cli("build", "--data", str(lost), "--out", str(out), "--as-of", "2026-11-25", "--allow-drop")
     assert allowed.exit_code == 0, allowed.output
     assert json.loads((out / "data" / "build.json").read_text())["files"]["handles.csv"][0] == 3
+
+
+UNREADABLE = {
+    "{}": 'b.json:0: files: is not a build record: no "files" object of file: [rows, bytes]; pass --first-night',
+    '<!DOCTYPE html>\n<html><head><meta http-equiv="refresh" content="0; url=https://example.org/">':
+        "b.json:1: --baseline: is an HTML page, not build.json (a redirect or an error page saved in its place?)",
+    '{"as_of": "2026-11-24",\n "files": ': "b.json:2: --baseline: not JSON (Expecting value)",
+    '{"files": {"handles.csv": "10"}}': 'b.json:0: files.handles.csv: is "10", not [rows, bytes]',
+    '{"files": [["handles.csv", 10, 900]]}': 'b.json:0: files: is not a build record',
+}
+
+
+def test_the_row_gate_fails_closed_without_a_readable_baseline(tmp_path):
+    depts = [{**DEPT, "id": f"d{i}", "name_en": f"D{i}"} for i in range(10)]
+    full = make_data(tmp_path / "full", depts, accounts_of(*(d["id"] for d in depts)))
+    lost = make_data(tmp_path / "lost", depts[:3], accounts_of("d0", "d1", "d2"))
+    baseline = tmp_path / "b.json"
+
+    def night(data, out, *flags):
+        return cli("build", "--data", str(data), "--out", str(tmp_path / out), "--as-of", "2026-11-24",
+                   "--baseline", str(baseline), *flags)
+
+    # The first night: no site online yet, said so by the operator.
+    first = night(full, "first")
+    assert first.exit_code == 1 and f"{baseline}:0: --baseline: no such file" in first.output
+    assert not (tmp_path / "first").exists()
+    first = night(full, "first", "--first-night")
+    assert first.exit_code == 0, first.output
+    assert "note: first night: rows not compared" in first.output
+    # A normal night, and a collapsed one, even when --first-night is given by mistake.
+    baseline.write_bytes((tmp_path / "first" / "data" / "build.json").read_bytes())
+    assert night(full, "normal").exit_code == 0
+    for flags in ((), ("--first-night",)):
+        collapsed = night(lost, "collapsed", *flags)
+        assert collapsed.exit_code == 1 and "3 rows where the last build published 10" in collapsed.output
+    # What a failed fetch leaves: nothing is built without --first-night.
+    for text, message in UNREADABLE.items():
+        baseline.write_text(text, encoding="utf-8")
+        result = night(lost, "unreadable")
+        assert result.exit_code == 1 and message.replace("b.json", str(baseline)) in result.output, result.output
+        assert "Traceback" not in result.output and not (tmp_path / "unreadable").exists()
+
+
+def test_an_output_folder_whose_last_build_cannot_be_read_is_no_baseline(tmp_path):
+    depts = [{**DEPT, "id": f"d{i}", "name_en": f"D{i}"} for i in range(10)]
+    full = make_data(tmp_path / "full", depts, accounts_of(*(d["id"] for d in depts)))
+    lost = make_data(tmp_path / "lost", depts[:3], accounts_of("d0", "d1", "d2"))
+    out = tmp_path / "public"
+    assert cli("build", "--data", str(full), "--out", str(out), "--as-of", "2026-11-24").exit_code == 0
+    (out / ".jawabdehi-site").write_text("{}", encoding="utf-8")
+    site = tree_bytes(out)
+    result = cli("build", "--data", str(lost), "--out", str(out), "--as-of", "2026-11-25")
+    assert result.exit_code == 1 and "public/.jawabdehi-site:0: files: is not a build record" in result.output
+    assert tree_bytes(out) == site

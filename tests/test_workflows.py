@@ -294,6 +294,76 @@ def test_a_failing_build_or_audit_stops_the_deploy():
     assert load("nightly.yml")["defaults"]["run"]["shell"] == "bash"  # -eo pipefail
 
 
+FAKE_CURL = """#!/bin/bash
+# Answers as the site would: the body into the -o file, the -w line made of CODE and TYPE.
+while [ $# -gt 0 ]; do
+  case "$1" in -o) out="$2"; shift ;; -w) format="$2"; shift ;; esac
+  shift
+done
+[ -n "$FAIL" ] && { echo "curl: (6) Could not resolve host" >&2; exit 6; }
+printf '%s' "$BODY" > "$out"
+printf '%s' "${format/'%{http_code} %{content_type}'/$CODE $TYPE}"
+"""
+
+
+def run_build_step(tmp_path, name, **env):
+    """A step of the build job, in bash as the runner starts it, with fake curl and jawabdehi."""
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir(exist_ok=True)
+    (bin_dir / "curl").write_text(FAKE_CURL)
+    (bin_dir / "jawabdehi").write_text('#!/bin/bash\necho "jawabdehi $*"\n')
+    for tool in bin_dir.iterdir():
+        tool.chmod(0o755)
+    script = step(load("nightly.yml")["jobs"]["build"], name)["run"]
+    return subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", script], cwd=tmp_path,
+                          capture_output=True, text=True, timeout=60,
+                          env={"PATH": f"{bin_dir}:{os.environ['PATH']}", "OWNER": "Jawabdehi",
+                               "REPOSITORY": "site", "FIRST_NIGHT": "", **env})
+
+
+JSON = "application/json; charset=utf-8"
+
+
+@pytest.mark.parametrize(("answer", "first_night", "taken"), [
+    ({"CODE": "200", "TYPE": JSON, "BODY": '{"files": {}}'}, "", True),  # a normal night
+    ({"CODE": "404", "TYPE": "text/html", "BODY": "<html>"}, "true", False),  # the first night, said by hand
+    ({"CODE": "404", "TYPE": "text/html", "BODY": "<html>"}, "", None),  # not said: fails
+    ({"CODE": "404", "TYPE": "text/html", "BODY": "<html>"}, "false", None),
+    ({"CODE": "301", "TYPE": "text/html", "BODY": "<html>Moved</html>"}, "true", None),  # a redirect
+    ({"CODE": "200", "TYPE": "text/html; charset=utf-8", "BODY": "<html>"}, "", None),  # a page
+    ({"CODE": "503", "TYPE": "text/html", "BODY": "<html>"}, "true", None),
+    ({"FAIL": "1"}, "true", None),  # no answer at all
+])
+def test_the_baseline_fetch_takes_only_build_json(tmp_path, answer, first_night, taken):
+    result = run_build_step(tmp_path, "Fetch the published row counts", FIRST_NIGHT=first_night, **answer)
+    baseline = tmp_path / "baseline.json"
+    if taken is None:
+        assert result.returncode != 0, result.stdout
+        assert not baseline.exists()
+    else:
+        assert result.returncode == 0, result.stdout + result.stderr
+        assert baseline.exists() is taken
+        # The log says where the baseline came from, or that there was none.
+        assert ("Baseline: https://jawabdehi.github.io/site/data/build.json" if taken else "first night") \
+            in result.stdout
+
+
+def test_only_a_run_started_by_hand_builds_as_the_first_night(tmp_path):
+    nightly = load("nightly.yml")
+    triggers = nightly.get(True) or nightly["on"]
+    given = triggers["workflow_dispatch"]["inputs"]["first_night"]
+    assert (given["type"], given["default"]) == ("boolean", False) and "schedule" in triggers
+    build = nightly["jobs"]["build"]
+    for name in ("Fetch the published row counts", "Build"):
+        assert step(build, name)["env"]["FIRST_NIGHT"] == "${{ inputs.first_night }}"
+    assert "||" not in step(build, "Fetch")["run"]
+    for given, flag in (("true", True), ("false", False), ("", False)):
+        ran = run_build_step(tmp_path, "Build", FIRST_NIGHT=given)
+        assert ran.returncode == 0, ran.stderr
+        assert ran.stdout.split() == ["jawabdehi", "build", "--out", "public", "--baseline", "baseline.json",
+                                      *(["--first-night"] if flag else [])]
+
+
 # --- keepalive and the failure issue ------------------------------------------------------
 
 

@@ -4,16 +4,20 @@ The site is built in a temporary folder beside the output and swapped in at the 
 failed build leaves the previous site as it was and invalid data writes nothing at all.
 
 A build records a digest of every page and download it wrote (in the output's marker
-file). The next build compares: a file whose digest did not change is linked from the
-previous site instead of being written again, so a night that changes a few departments
-rewrites a few pages. The sitemap is always written whole.
+file), with the release and the settings it ran under. The next build of the same release
+and settings compares: a file whose digest did not change, and whose bytes on disk are
+still the ones to write, is linked from the previous site instead of being written again,
+so a night that changes a few departments rewrites a few pages. The sitemap is always
+written whole. A lock beside the output folder keeps a second build of it out.
 """
 
 from __future__ import annotations
 
 import concurrent.futures
+import contextlib
 import ctypes
 import ctypes.util
+import fcntl
 import gc
 import hashlib
 import itertools
@@ -23,7 +27,7 @@ import os
 import shutil
 import tempfile
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -95,13 +99,65 @@ def read_manifest(out_dir: Path) -> dict:
     return manifest if isinstance(manifest, dict) else {}
 
 
+FIRST_NIGHT = "pass --first-night only when no site was published yet"
+
+
+def _sizes(record: object, label: str) -> dict[str, list[int]]:
+    """The rows and bytes per file of a build record, or the problem with its shape."""
+    files = record.get("files") if isinstance(record, dict) else None
+    if not isinstance(files, dict) or not files:
+        raise ProblemError([Problem(label, 0, "files", 'is not a build record: no "files" object of '
+                                                       f"file: [rows, bytes]; {FIRST_NIGHT}")], "nothing was written")
+    out = {}
+    for name, value in files.items():
+        if not (isinstance(value, list) and len(value) == 2 and all(type(v) is int and v >= 0 for v in value)):
+            raise ProblemError([Problem(label, 0, f"files.{name}", f"is {json.dumps(value)[:40]}, not [rows, bytes]")],
+                               "nothing was written")
+        out[str(name)] = list(value)
+    return out
+
+
 def read_baseline(path: Path) -> dict[str, list[int]]:
-    """Rows and bytes per file from a published build.json; empty when there is none yet."""
+    """Rows and bytes per file from a published build.json. A missing or unreadable file, an
+    HTML page (a redirect or an error page saved in its place) or JSON of another shape is a
+    problem: without its baseline the row gate would be silently off."""
+    label = str(path)
+
+    def problem(line: int, message: str) -> ProblemError:
+        return ProblemError([Problem(label, line, "--baseline", message)], "nothing was written")
+
     try:
-        record = json.loads(Path(path).read_text(encoding="utf-8"))
-        files = record.get("files", {}) if isinstance(record, dict) else {}
-        return {str(k): [int(v[0]), int(v[1])] for k, v in files.items()}
-    except (OSError, ValueError, TypeError, IndexError, AttributeError):
+        raw = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise problem(0, f"no such file: no published build.json to compare rows with; {FIRST_NIGHT}") from None
+    except OSError as exc:
+        raise problem(0, f"cannot be read ({exc.strerror})") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise problem(1, f"not UTF-8 text ({exc.reason})") from None
+    if text.lstrip()[:1] == "<":
+        raise problem(1, "is an HTML page, not build.json (a redirect or an error page saved in its place?)")
+    try:
+        record = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise problem(exc.lineno, f"not JSON ({exc.msg})") from None
+    return _sizes(record, label)
+
+
+def _baseline(out_dir: Path, last: dict, given: Path | None, first_night: bool, notes: list[str]) -> dict:
+    """The rows and bytes the night is compared with: the given build.json, else the output
+    folder's last build. None there is an error unless this is the first night."""
+    try:
+        if given is not None:
+            return read_baseline(given)
+        if (out_dir / MARKER).exists():
+            return _sizes(last, str(out_dir / MARKER))
+        return {}  # a new output folder: nothing was built there to compare with
+    except ProblemError as error:
+        if not first_night:
+            raise
+        notes.append(f"first night: rows not compared ({error.problems[0]})")
         return {}
 
 
@@ -130,13 +186,9 @@ def _put(files: Iterable[tuple[str, str | bytes]], target: Path, previous: Path 
         digests[path] = digest = hashlib.blake2b(data, digest_size=16).hexdigest()
         out = target / path
         out.parent.mkdir(parents=True, exist_ok=True)
-        if previous is not None and old.get(path) == digest:
-            try:
-                os.link(previous / path, out)
-                summary.downloads_reused += 1
-                continue
-            except OSError:
-                pass
+        if previous is not None and old.get(path) == digest and engine.link_if_same(previous / path, out, data):
+            summary.downloads_reused += 1
+            continue
         out.write_bytes(data)
         os.chmod(out, 0o644)
         summary.downloads_written += 1
@@ -260,12 +312,13 @@ def _workers() -> int:
 
 def build_site(project: Path, data_dir: Path, out_dir: Path, as_of: date,
                progress: Callable[[str], None] = lambda _: None, *, incremental: bool = True,
-               allow_drop: bool = False, baseline: Path | None = None) -> BuildSummary:
+               allow_drop: bool = False, baseline: Path | None = None, first_night: bool = False) -> BuildSummary:
     """Build the site of `data_dir` into `out_dir` with the project's mkdocs.yml and pages.
 
     The two languages are built in two processes while this one writes the downloads.
+    `baseline` is the published build.json the night's rows are compared with (default:
+    the output folder's last build); only on the `first_night` may it be missing.
     """
-    global _JOB
     project, data_dir, out_dir = Path(project), Path(data_dir), Path(out_dir).resolve()
     progress(f"reading {data_dir}")
     cfg = load_config(data_dir)
@@ -273,19 +326,57 @@ def build_site(project: Path, data_dir: Path, out_dir: Path, as_of: date,
     progress("computing")
     model = build_model(dataset, cfg, as_of)
     del dataset
+    with _locked(out_dir) as lock:
+        return _publish(project, model, out_dir, as_of, progress, lock, incremental=incremental,
+                        allow_drop=allow_drop, baseline=baseline, first_night=first_night)
+
+
+def lock_path(out_dir: Path) -> Path:
+    """The file a build of `out_dir` locks, beside it (the folder itself is swapped)."""
+    return out_dir.parent / f".{out_dir.name}.lock"
+
+
+@contextlib.contextmanager
+def _locked(out_dir: Path) -> Iterator[int]:
+    """Hold the output folder's lock for the whole build, so two builds never write one
+    folder at once. flock: the system releases it when the holder dies, even killed."""
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(lock_path(out_dir), os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise OutputError([Problem(str(out_dir), 0, "--out", f"another build is writing {out_dir} (it holds "
+                                                                 f"{lock_path(out_dir)}); try again once it ended")],
+                              "nothing was written") from None
+        yield fd
+    finally:
+        os.close(fd)
+
+
+def _config_digest(model: SiteModel) -> str:
+    """The settings the pages and files were made with: a build under others reuses nothing."""
+    return _digest(repr(model.cfg))
+
+
+def _publish(project: Path, model: SiteModel, out_dir: Path, as_of: date, progress: Callable[[str], None],
+             lock: int, *, incremental: bool, allow_drop: bool, baseline: Path | None,
+             first_night: bool) -> BuildSummary:
+    global _JOB
     _check_output(out_dir)
     last = read_manifest(out_dir) if out_dir.exists() else {}
-    # Another release may shape pages differently: build everything (the row check stays).
-    manifest = last if incremental and last.get("version") == __version__ else {"files": last.get("files", {})}
-    if baseline is not None:
-        # The published build.json of the site now online: what a fresh checkout compares with.
-        manifest = {**manifest, "files": read_baseline(baseline)}
-    previous = out_dir if manifest.get("pages") else None
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
     summary = BuildSummary(pages=0, accounts=len(model.handles), departments=len(model.departments),
                            counts=model.counts)
+    before = _baseline(out_dir, last, baseline, first_night, summary.notes)
+    config = _config_digest(model)
+    # Another release or other settings may shape pages differently: build everything.
+    same = incremental and last.get("version") == __version__ and last.get("config") == config
+    # The health page shows each file's rows against the same baseline the gate uses.
+    manifest = {**(last if same else {}), "files": before}
+    previous = out_dir if manifest.get("pages") else None
     findings: list[Problem] = []
-    new_manifest: dict = {"version": __version__, "as_of": as_of.isoformat(), "pages": {}, "downloads": {}}
+    new_manifest: dict = {"version": __version__, "config": config, "as_of": as_of.isoformat(), "pages": {},
+                          "downloads": {}}
     _remove_abandoned(out_dir.parent)
     with tempfile.TemporaryDirectory(prefix=WORK_PREFIX, dir=out_dir.parent) as tmp:
         work = Path(tmp)
@@ -302,7 +393,10 @@ def build_site(project: Path, data_dir: Path, out_dir: Path, as_of: date,
                 gc.collect()
                 gc.freeze()
                 context = multiprocessing.get_context("fork")
-                with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
+                # A worker closes its copy of the lock: a killed build's lingering workers
+                # must not keep the folder locked.
+                with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context, initializer=os.close,
+                                                            initargs=(lock,)) as pool:
                     running = {lang: pool.submit(_build_language, lang) for lang in LANGS}
                     downloads = _downloads(model, work, previous, manifest, summary, progress, project)
                     results = {lang: future.result() for lang, future in running.items()}
@@ -327,7 +421,7 @@ def build_site(project: Path, data_dir: Path, out_dir: Path, as_of: date,
             new_manifest["pages"][lang] = result.digests
         if findings:
             raise AuditError(findings)
-        drop = [] if allow_drop else collapsed(downloads.sizes, manifest.get("files", {}), model.cfg.site.min_row_share)
+        drop = [] if allow_drop else collapsed(downloads.sizes, before, model.cfg.site.min_row_share)
         if drop:
             raise ProblemError(drop, "the site was not published; the last one stays")
         site = sites["hi"]

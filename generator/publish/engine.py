@@ -202,16 +202,27 @@ def _place(site: Path, page: Page, html: str, digest: str, previous: Path | None
     target = site / page.url / "index.html"
     target.parent.mkdir(parents=True, exist_ok=True)
     result.digests[page.url] = digest
-    if previous is not None and previous_digests.get(page.url) == digest:
-        old = previous / page.url / "index.html"
-        try:
-            os.link(old, target)
-            result.reused += 1
-            return
-        except OSError:
-            pass
-    target.write_text(html, encoding="utf-8")
+    data = html.encode("utf-8")
+    if previous is not None and previous_digests.get(page.url) == digest \
+            and link_if_same(previous / page.url / "index.html", target, data):
+        result.reused += 1
+        return
+    target.write_bytes(data)
     result.written += 1
+
+
+def link_if_same(old: Path, target: Path, data: bytes) -> bool:
+    """Link the previous build's file to `target` when its bytes on disk are `data`.
+
+    A manifest says what a build wrote, not what the folder holds now: a file edited by
+    hand, or left there by another night's build, must be written again, never kept."""
+    try:
+        if old.stat().st_size != len(data) or old.read_bytes() != data:
+            return False
+        os.link(old, target)
+    except OSError:
+        return False
+    return True
 
 
 def _finish_sitemap(site: Path, shells: dict[str, list[Page]]) -> None:

@@ -1,0 +1,140 @@
+"""An incremental build links a file of the previous site only when its bytes on disk are the
+ones it would write: a file edited by hand, left by another night's build or by a killed
+build is written again, and two builds never write one folder at once."""
+
+import fcntl
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import textwrap
+from datetime import date, timedelta
+
+from click.testing import CliRunner
+
+from generator import paths
+from generator.cli import main
+from generator.publish.build import MARKER, WORK_PREFIX, lock_path, read_manifest
+
+from .helpers import REPO, build, copy_bundled, tree_bytes
+from .test_incremental import add_night, site_files
+
+NIGHT = date(2026, 12, 1)  # after every dated row of the bundled data
+
+# A scorecard, its badge, the everything-file, the night's ZIP, a slice and the events:
+# what another night's build left in the published site.
+MIXED = ["departments/up-police/index.html", "en/departments/up-police/index.html", "badges/up-police-x.svg",
+         "data/handles.csv", "data/events.csv", "data/departments/up-police.csv"]
+
+
+def night_data(tmp_path, name, *followers):
+    """The bundled data with one more night per figure of UP Police's followers."""
+    data = copy_bundled(tmp_path / name)
+    for i, count in enumerate(followers):
+        add_night(data, NIGHT + timedelta(days=i), count)
+    return data
+
+
+def same_as_a_full_build(tmp_path, data, out, as_of):
+    fresh = tmp_path / "fresh"
+    shutil.rmtree(fresh, ignore_errors=True)
+    build(data, fresh, as_of, incremental=False)
+    assert site_files(out, history=True) == site_files(fresh, history=True)
+
+
+def test_files_edited_by_hand_are_written_again_and_strangers_removed(tmp_path):
+    data = night_data(tmp_path, "data", 1000)
+    out = tmp_path / "public"
+    build(data, out, NIGHT)
+    handles = out / "data" / "handles.csv"
+    handles.write_bytes(handles.read_bytes().replace(b"Uppolice", b"Uppolice-edited"))
+    card = out / "en" / "departments" / "up-police" / "index.html"
+    html = card.read_text(encoding="utf-8")
+    assert "Uttar Pradesh" in html
+    card.write_text(html.replace("Uttar Pradesh", "Elsewhere"), encoding="utf-8")
+    (out / "badges" / "up-police-x.svg").write_text("<svg/>", encoding="utf-8")
+    (out / "data" / "extra.csv").write_text("a,b\n", encoding="utf-8")
+    summary = build(data, out, NIGHT)
+    assert summary.written == 1 and summary.downloads_written == 2  # the three edited files, nothing else
+    assert not (out / "data" / "extra.csv").exists()
+    same_as_a_full_build(tmp_path, data, out, NIGHT)
+
+
+def test_files_another_nights_build_left_are_repaired(tmp_path):
+    data = night_data(tmp_path, "data", 1000)
+    out = tmp_path / "public"
+    build(data, out, NIGHT)
+    later = night_data(tmp_path, "later", 1000, 2000)
+    other = tmp_path / "other"
+    build(later, other, NIGHT + timedelta(days=1))
+    for path in MIXED:
+        assert (out / path).read_bytes() != (other / path).read_bytes(), path
+        shutil.copyfile(other / path, out / path)
+    # The other night's ZIP under tonight's name.
+    shutil.copyfile(*(next((site / "data").glob("jawabdehi-*.zip")) for site in (other, out)))
+    manifest = (out / MARKER).read_bytes()
+    build(data, out, NIGHT)
+    assert (out / MARKER).read_bytes() == manifest  # the same night: the manifest named the right bytes
+    same_as_a_full_build(tmp_path, data, out, NIGHT)
+
+
+def test_a_build_under_other_settings_reuses_nothing(tmp_path):
+    data = night_data(tmp_path, "data", 1000)
+    out = tmp_path / "public"
+    build(data, out, NIGHT)
+    config = data / paths.CONFIG_TOML
+    text = config.read_text(encoding="utf-8")
+    assert "max_retries = 4" in text
+    config.write_text(text.replace("max_retries = 4", "max_retries = 5"), encoding="utf-8")
+    summary = build(data, out, NIGHT)
+    assert summary.reused == 0 and summary.downloads_reused == 0
+    assert read_manifest(out)["config"]
+
+
+PAUSED_AT_PUBLISHING = textwrap.dedent("""
+    import os, signal, sys
+    from datetime import date
+    from pathlib import Path
+    from generator.publish.build import build_site
+
+    def progress(message):
+        if message == "publishing":  # the new site is complete, not yet swapped in
+            os.kill(os.getpid(), signal.SIGSTOP)
+
+    build_site(Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]), date.fromisoformat(sys.argv[4]), progress)
+""")
+
+
+def test_a_paused_build_keeps_others_out_and_once_killed_the_next_build_is_whole(tmp_path):
+    """The night of the mixed site: a build paused, another night's built and published over
+    it, the first resumed. Now the second is refused while the first holds the folder; the
+    first, killed, leaves the site as it was and its lock and work folder behind it go."""
+    data = night_data(tmp_path, "data", 1000, 1010)
+    out = tmp_path / "public"
+    build(data, out, NIGHT)
+    site = tree_bytes(out)
+    second = NIGHT + timedelta(days=1)
+    paused = subprocess.Popen([sys.executable, "-c", PAUSED_AT_PUBLISHING, str(REPO), str(data), str(out),
+                               second.isoformat()], env={**os.environ, "PYTHONPATH": str(REPO)})
+    try:
+        _, status = os.waitpid(paused.pid, os.WUNTRACED)
+        assert os.WIFSTOPPED(status)
+        args = ["--project", str(REPO), "build", "--data", str(data), "--out", str(out), "--as-of",
+                second.isoformat()]
+        busy = CliRunner().invoke(main, args)
+        assert busy.exit_code == 1, busy.output
+        assert f"{out}:0: --out: another build is writing {out}" in busy.output
+        assert "Traceback" not in busy.output
+    finally:
+        paused.kill()
+        paused.wait()
+    assert paused.returncode == -signal.SIGKILL
+    assert tree_bytes(out) == site
+    assert list(tmp_path.glob(f"{WORK_PREFIX}*"))  # the killed build's work folder
+    done = CliRunner().invoke(main, args)
+    assert done.exit_code == 0, done.output
+    assert not list(tmp_path.glob(f"{WORK_PREFIX}*"))
+    same_as_a_full_build(tmp_path, data, out, second)
+    with open(lock_path(out)) as handle:  # free again once the build ended
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
