@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from ..problems import Problem
-from ..schema import FAST_PATTERNS, LARGEST_COUNT, NUMBER, CellError, Table
+from ..schema import FAST_PATTERNS, LARGEST_COUNT, CellError, Table
 
 INTERNAL = ["_file", "_line"]  # provenance kept beside the columns; `_text` too when read fast
 
@@ -118,7 +118,7 @@ def _plain(text: str, table: Table) -> tuple[str, np.ndarray, list[str]] | None:
     if '"' in text or "\r" in text:
         return None
     head, _, body = text.partition("\n")
-    if head.split(",") != table.names or not _cells_in_bounds(table).fullmatch(body):
+    if head.split(",") != table.names or not _plain_numbers(table).fullmatch(body):
         return None
     lines = body.split("\n")
     per_line = np.fromiter((line.count(",") for line in lines), dtype=np.int64, count=len(lines))
@@ -132,19 +132,19 @@ def _plain(text: str, table: Table) -> tuple[str, np.ndarray, list[str]] | None:
 
 
 @functools.cache
-def _cells_in_bounds(table: Table) -> re.Pattern:
-    """Lines whose counts and numbers are written as the exact reader requires and whose
-    text cells are within their length: pandas alone would also read 1e3, +5 or 5.0."""
+def _plain_numbers(table: Table) -> re.Pattern:
+    """Lines whose counts and numbers are written as the exact reader requires: pandas
+    alone would also read 1e3, +5, 5.0 or " 5". (Possessive, so one pass without backtracking.)"""
     cells = []
     for column in table.columns:
         if column.kind == "integer":
-            cells.append("(?:[0-9]{1,12})?")  # below LARGEST_COUNT; longer ones go to the exact reader
+            cells.append("(?:[0-9]{1,12})?+")  # below LARGEST_COUNT; longer ones go to the exact reader
         elif column.kind == "number":
-            cells.append(f"(?:{NUMBER.pattern})?")
+            cells.append(r"(?:[0-9]++(?:\.[0-9]++)?)?+")
         else:
-            cells.append(f"[^,\n]{{0,{column.max_length}}}")
+            cells.append("[^,\n]*+")
     line = ",".join(cells)
-    return re.compile(f"(?:(?:{line})?\n)*(?:{line})?")
+    return re.compile(f"(?:(?:{line})?\n)*+(?:{line})?")
 
 
 def _parse_plain(plain: dict[str, tuple[str, np.ndarray, list[str]]], table: Table) -> pd.DataFrame | None:
@@ -225,13 +225,15 @@ def _doubtful_files(df: pd.DataFrame, table: Table) -> set[str]:
 def _refused_values(values, column) -> set:
     """The distinct values of a text column that break, or might break, its rule."""
     values = pd.Series(values, dtype=object)
+    long = values.str.len() > column.max_length
+    refused = set(values[long])
+    values = values[~long]
     pattern = FAST_PATTERNS.get(column.parse)
     if pattern is not None:  # no pattern admits surrounding spaces
-        refused = set()
         rest = values[~values.str.fullmatch(pattern).astype(bool)]
     else:
         spaced = values != values.str.strip()
-        refused = set(values[spaced])
+        refused |= set(values[spaced])
         rest = values[~spaced]
     for value in rest:
         try:
