@@ -157,7 +157,7 @@ def _parse_plain(plain: dict[str, tuple[str, np.ndarray, list[str]]], table: Tab
     try:
         texts = _Joined([",".join(table.names)] + [body for body, _, _ in plain.values()])
         df = pd.read_csv(texts, dtype=dtypes, keep_default_na=False, na_values={name: [""] for name in table.names},
-                         skip_blank_lines=True, engine="c", float_precision="round_trip")
+                         skip_blank_lines=True, engine="c")
     except (ValueError, OverflowError, TypeError):
         return None
     counts = [len(numbers) for _, numbers, _ in plain.values()]
