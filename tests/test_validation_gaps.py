@@ -169,19 +169,17 @@ COUNTS = ["5", "0012", "1e3", "+5", "5.0", " 5", "1.5", "-0", "-3", "１２", "�
 NUMBERS = ["12.5", "1e3", "+5", ".5", "5.", "12.50", "inf", "nan", "1_0", "9" * 400, " 5", "१२", "-1"]
 
 
-@pytest.mark.parametrize("value", COUNTS)
-def test_fast_and_exact_readers_agree_on_counts(tmp_path, value):
-    plain, quoted = both_ways(tmp_path, schema.SNAPSHOT, snapshot_row(followers=value))
-    assert plain == quoted
-
-
-@pytest.mark.parametrize("value", NUMBERS)
-def test_fast_and_exact_readers_agree_on_numbers(tmp_path, value):
-    row = {"department_id": "dept-a", "channel": "x", "period_start": "2026-10-01", "period_end": "2026-10-31",
-           "received": "10", "median_response_minutes": value, "source": "manual",
-           "source_url": "https://example.org/r"}
-    plain, quoted = both_ways(tmp_path, schema.COMPLAINTS, row)
-    assert plain == quoted
+def test_fast_and_exact_readers_agree_on_every_count_and_number(tmp_path):
+    complaint = {"department_id": "dept-a", "channel": "x", "period_start": "2026-10-01",
+                 "period_end": "2026-10-31", "received": "10", "source": "manual", "source_url": "https://example.org/r"}
+    differ = []
+    for table, row, values in ((schema.SNAPSHOT, lambda v: snapshot_row(followers=v), COUNTS),
+                               (schema.COMPLAINTS, lambda v: {**complaint, "median_response_minutes": v}, NUMBERS)):
+        for value in values:
+            plain, quoted = both_ways(tmp_path, table, row(value))
+            if plain != quoted:
+                differ.append((table.name, value, plain, quoted))
+    assert not differ, differ
 
 
 def test_signs_and_exponents_are_not_counts(tmp_path):
@@ -190,7 +188,7 @@ def test_signs_and_exponents_are_not_counts(tmp_path):
 
 
 @pytest.mark.parametrize(("column", "length", "limit"), [
-    ("handle", 51, None), ("source_url", 501, 500), ("department_id", 101, 100), ("source_url", 300_000, None)])
+    ("source_url", 501, 500), ("department_id", 101, 100), ("source_url", 300_000, None)])
 def test_cells_over_their_bound_are_refused_by_both_readers(tmp_path, column, length, limit):
     value = {"handle": "h", "department_id": "d", "source_url": "https://example.org/"}[column]
     value += "a" * (length - len(value))
@@ -200,22 +198,19 @@ def test_cells_over_their_bound_are_refused_by_both_readers(tmp_path, column, le
         assert plain[0][0] == (2, column, f"is {length:,} characters long; at most {limit:,} are allowed")
 
 
-def test_a_megabyte_name_is_refused_quoted_or_not(data):
-    departments = data / paths.DEPARTMENTS_CSV
-    text = departments.read_text(encoding="utf-8")
-    header, first, rest = text.split("\n", 2)
-    cells = next(csv.reader([first]))
-    cells[1] = "N" * 1_000_000
+def test_a_megabyte_cell_is_refused_quoted_or_not(data):
+    observations = data / paths.MANUAL / "big.csv"
+    row = snapshot_row(department_id="up-police", source_url="https://example.org/" + "a" * 1_000_000)
     for quote in (csv.QUOTE_MINIMAL, csv.QUOTE_ALL):
-        with departments.open("w", encoding="utf-8", newline="") as handle:
-            handle.write(header + "\n")
-            csv.writer(handle, quoting=quote, lineterminator="\n").writerow(cells)
-            handle.write(rest)
-        refused(run("validate", "--data", data), f"{departments}:2: ")
+        with observations.open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.DictWriter(handle, fieldnames=schema.SNAPSHOT.names, quoting=quote, lineterminator="\n")
+            writer.writeheader()
+            writer.writerow(row)
+        refused(run("validate", "--data", data), f"{observations}:2: ")
 
 
 def test_the_data_dictionary_states_the_bounds():
-    fields = {f["name"]: f for f in schema.DEPARTMENTS.columns and [c.frictionless() for c in schema.DEPARTMENTS.columns]}
+    fields = {f["name"]: f for f in (c.frictionless() for c in schema.DEPARTMENTS.columns)}
     assert fields["name_en"]["constraints"]["maxLength"] == schema.TEXT_MAX
     assert fields["id"]["constraints"] == {"required": True, "maxLength": schema.SLUG_MAX}
 
