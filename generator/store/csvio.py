@@ -274,9 +274,10 @@ def _read_exact(text: str, table: Table, label: str) -> tuple[list[dict], list[P
         except StopIteration:
             break
         except csv.Error as exc:
-            if "field limit" in str(exc):
-                exc = f"a cell is longer than {csv.field_size_limit():,} characters, far more than any column allows"
-            problems.append(Problem(label, line, "-", f"broken CSV: {exc}"))
+            reason = str(exc)
+            if "field limit" in reason:
+                reason = f"a cell is longer than {csv.field_size_limit():,} characters, far more than any column allows"
+            problems.append(Problem(label, line, "-", f"broken CSV: {reason}"))
             break
         if not any(c.strip() for c in cells):
             continue
