@@ -223,9 +223,8 @@ def test_a_spreadsheet_saved_in_another_encoding_is_named(data, encoding, looks)
     sources = data / paths.SOURCES_CSV
     text = sources.read_text(encoding="utf-8").split("\n")[0] + "\ncafe-report,Café report,Le Café,2024-01-01,,,\n"
     sources.write_bytes(text.encode(encoding))
-    result = run("validate", "--data", data)
-    refused(result, f"{sources}:")
-    assert f"file is not UTF-8 (it looks like {looks}" in result.output and 'save it as "CSV UTF-8"' in result.output
+    refused(run("validate", "--data", data), f"{sources}:", f"file is not UTF-8 text (it looks like {looks}",
+            'save it as "CSV UTF-8"')
 
 
 # --- command-line options -----------------------------------------------------------------

@@ -38,7 +38,7 @@ def decode_utf8(raw: bytes, label: str) -> tuple[str | None, Problem | None]:
         else:
             looks = "cp1252 or another Windows encoding"
         return None, Problem(label, raw.count(b"\n", 0, exc.start) + 1, "-",
-                             f"file is not UTF-8 (it looks like {looks}): save it as \"CSV UTF-8\"")
+                             f"file is not UTF-8 text (it looks like {looks}): save it as \"CSV UTF-8\"")
 
 
 def _read_text(path: Path, label: str) -> tuple[str | None, Problem | None]:
