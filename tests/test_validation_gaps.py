@@ -7,6 +7,7 @@ import json
 import os
 import pathlib
 
+import pandas as pd
 import pytest
 from click.testing import CliRunner
 
@@ -305,9 +306,8 @@ def test_fullwidth_formula_starts_are_neutralised_in_downloads(built):
     handles = (out / "data" / "handles.csv").read_text(encoding="utf-8")
     assert ",'＝HYPERLINK(1) " in handles and ",＝HYPERLINK" not in handles
     for start in "＝＋－＠":
-        assert schema.HANDLES.to_csv(
-            __import__("pandas").DataFrame([{"department_name_en": start + "1"}]), published=True
-        ).splitlines()[1].split(",")[1] == f"'{start}1"
+        text = schema.HANDLES.to_csv(pd.DataFrame([{"department_name_en": start + "1"}]), published=True)
+        assert text.splitlines()[1].split(",")[1] == f"'{start}1"
 
 
 @pytest.mark.parametrize(("code", "where"), [(errno.ENOSPC, "write"), (errno.EROFS, "swap")])
