@@ -7,6 +7,7 @@ exit status 1 and no traceback.
 
 from __future__ import annotations
 
+import errno
 import functools
 import os
 import sys
@@ -22,6 +23,8 @@ from . import __version__, paths
 from .problems import Problem, ProblemError
 
 MAX_PRINTED = 200
+# A disk that is full or read-only is an expected failure, not a bug: it gets one line.
+UNWRITABLE = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM}
 
 
 def _today(_ctx, _param, value: str | None) -> date:
@@ -58,6 +61,12 @@ def expected_failures(command):
             return command(*args, **kwargs)
         except ProblemError as error:
             report(error)
+        except OSError as error:
+            if error.errno not in UNWRITABLE:
+                raise
+            where = error.filename or "-"
+            report(ProblemError([Problem(str(where), 0, "-", f"cannot be written: {error.strerror}")],
+                                "stopped; files written before (and the published site) are unchanged"))
     return run
 
 
@@ -84,7 +93,11 @@ class Project:
         return given if given is not None else self.root / paths.DATA
 
     def out(self, given: Path | None) -> Path:
-        return given if given is not None else self.root / paths.PUBLIC
+        out = given if given is not None else self.root / paths.PUBLIC
+        if out.exists() and not out.is_dir():
+            raise ProblemError([Problem(str(out), 0, "--out", "is a file; the site is a folder: choose a new or "
+                                                              "empty folder")], "nothing was written")
+        return out
 
 
 pass_project = click.make_pass_decorator(Project)
@@ -164,7 +177,7 @@ def _date_or_none(_ctx, _param, value: str | None) -> date | None:
 @click.option("--department", required=True, help="Department id the complaints were addressed to.")
 @click.option("--channel", required=True, help="Channel slug, e.g. x, facebook, cm-window.")
 @DATA
-@click.option("--map", "mapping", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+@click.option("--map", "mapping", type=click.Path(path_type=Path),
               help="TOML file naming the export's columns and status values.")
 @click.option("--skip-bad", is_flag=True, help="Take the good rows and report how many were skipped.")
 @click.option("--exported-on", "exported_on", callback=_today,
@@ -176,11 +189,13 @@ def _date_or_none(_ctx, _param, value: str | None) -> date | None:
 def ingest_complaints(project: Project, export: Path, department: str, channel: str, data_dir: Path | None,
                       mapping: Path | None, skip_bad: bool, exported_on: date, covers_from: date | None) -> None:
     """Aggregate a complaint-level export: only counts and medians are written, never the rows."""
-    from .collect.ingest import ingest
-    from .config import load_config
+    from .collect.ingest import DEFAULT_MAPPING, ingest
+    from .config import check_mapping, load_config
     from .schema import CellError
     from .store.load import load_dataset
 
+    if mapping is not None:
+        check_mapping(mapping, set(DEFAULT_MAPPING["columns"]), set(DEFAULT_MAPPING["status"]))
     data = project.data(data_dir)
     ds = load_dataset(data)
     try:

@@ -6,6 +6,7 @@ A typo, a wrong type or a threshold out of order is a problem with its line, fou
 
 from __future__ import annotations
 
+import math
 import re
 import tomllib
 from dataclasses import dataclass, fields
@@ -13,6 +14,14 @@ from pathlib import Path
 
 from . import paths
 from .problems import ConfigError, Problem
+from .schema import PLATFORMS
+
+# No setting is meaningful beyond this (a billion days, reads or seconds): a larger figure
+# is a typo, and infinity would pass every "at least" check.
+LARGEST_SETTING = 10**9
+# Below 3, a published month of complaints can be one or two people's: their response
+# time would be published exactly.
+SMALLEST_K = 3
 
 
 @dataclass(frozen=True)
@@ -110,12 +119,13 @@ def _check_value(value, default):
     """The value in the type of its default, or a message saying what was expected."""
     if isinstance(default, bool):
         return value if isinstance(value, bool) else "expected true or false"
-    if isinstance(default, int) and not isinstance(default, bool):
-        ok = isinstance(value, int) and not isinstance(value, bool)
-        return value if ok and value >= 0 else "expected a whole number, zero or more"
-    if isinstance(default, float):
-        ok = isinstance(value, int | float) and not isinstance(value, bool)
-        return value if ok and value >= 0 else "expected a number, zero or more"
+    if isinstance(default, int | float):
+        whole = isinstance(default, int)
+        kinds = int if whole else int | float
+        ok = isinstance(value, kinds) and not isinstance(value, bool) and math.isfinite(value)
+        if ok and 0 <= value <= LARGEST_SETTING:
+            return value
+        return f"expected a {'whole number' if whole else 'number'} from 0 to {LARGEST_SETTING:,}"
     if isinstance(default, str):
         ok = isinstance(value, str) and (value == "" or value.startswith("https://")) and " " not in value
         return value if ok else "expected an https:// address"
@@ -142,7 +152,61 @@ def _rules(cfg: Config) -> list[tuple[str, str, str]]:
         out.append(("reach", "jump_share", "must be above 0"))
     if cfg.site.rows_per_page < 10:
         out.append(("site", "rows_per_page", "must be at least 10"))
+    if cfg.complaints.small_cell_k < SMALLEST_K:
+        out.append(("complaints", "small_cell_k", f"must be at least {SMALLEST_K}: with 1 or 2, a month's figure "
+                                                  "can be one or two people's, and their response time is published"))
+    if not cfg.complaints.rate_tolerance_points <= 100:
+        out.append(("complaints", "rate_tolerance_points", "must be at most 100 (percentage points)"))
+    if not g.a <= 100:
+        out.append(("grade", "a", "must be at most 100 (the score runs from 0 to 100)"))
+    unknown = [p for p in s.expected_platforms if p not in PLATFORMS]
+    if unknown or len(set(s.expected_platforms)) != len(s.expected_platforms):
+        out.append(("status", "expected_platforms", f"expected names from {', '.join(PLATFORMS)}, each once; "
+                                                    f"not {', '.join(map(repr, unknown)) or 'a name twice'}"))
     return out
+
+
+def read_toml(source: Path) -> tuple[str, dict]:
+    """The text and the tables of a TOML file, or a ConfigError with its line."""
+    label = str(source)
+    if not source.exists() and not source.is_symlink():
+        raise ConfigError([Problem(label, 0, "-", "file is missing")])
+    if source.is_symlink() or not source.is_file():
+        raise ConfigError([Problem(label, 0, "-", "is not a regular file (links and folders are refused)")])
+    try:
+        text = source.read_text(encoding="utf-8")
+        return text, tomllib.loads(text)
+    except UnicodeDecodeError as exc:
+        raise ConfigError([Problem(label, 1, "-", f"not UTF-8 text ({exc.reason})")]) from None
+    except tomllib.TOMLDecodeError as exc:
+        where = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
+        line = int(where.group(1)) if where else 1
+        message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
+        raise ConfigError([Problem(label, line, "-", f"not valid TOML: {message}")]) from None
+
+
+def check_mapping(source: Path, roles: set[str], kinds: set[str]) -> None:
+    """Check an export's --map file: [columns] names the export's column for each role,
+    [status] the export's values for each kind; each a text or a list of texts."""
+    text, raw = read_toml(Path(source))
+    label = str(source)
+    problems = []
+    known = {"columns": roles, "status": kinds}
+    for section, given in raw.items():
+        if section not in known or not isinstance(given, dict):
+            problems.append(Problem(label, _line_of(text, section, None), f"[{section}]",
+                                    "expected only the sections [columns] and [status]"))
+            continue
+        for key, value in given.items():
+            names = [value] if isinstance(value, str) else value
+            line = _line_of(text, section, key)
+            if key not in known[section]:
+                problems.append(Problem(label, line, key, f"unknown in [{section}]; expected one of "
+                                                          f"{', '.join(sorted(known[section]))}"))
+            elif not (isinstance(names, list) and names and all(isinstance(n, str) and n.strip() for n in names)):
+                problems.append(Problem(label, line, key, "expected a text or a list of texts, like [\"Status\"]"))
+    if problems:
+        raise ConfigError(problems, "the export was refused and nothing was written")
 
 
 def load_config(data_dir: Path) -> Config:
@@ -151,19 +215,10 @@ def load_config(data_dir: Path) -> Config:
     Raises ConfigError listing every problem with its line.
     """
     source = Path(data_dir) / paths.CONFIG_TOML
-    if not source.exists():
+    if not source.exists() and not source.is_symlink():
         return Config()
     label = str(source)
-    try:
-        text = source.read_text(encoding="utf-8")
-        raw = tomllib.loads(text)
-    except UnicodeDecodeError as exc:
-        raise ConfigError([Problem(label, 1, "-", f"not UTF-8 text ({exc.reason})")]) from None
-    except tomllib.TOMLDecodeError as exc:
-        where = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
-        line = int(where.group(1)) if where else 1
-        message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
-        raise ConfigError([Problem(label, line, "-", f"not valid TOML: {message}")]) from None
+    text, raw = read_toml(source)
     problems: list[Problem] = []
     parts = {}
     for section in fields(Config):

@@ -26,7 +26,19 @@ FORBIDDEN = re.compile(
     "[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\ufeff"
     "\ufdd0-\ufdef\ufffe\uffff\ud800-\udfff]")
 LARGEST_COUNT = 10**12  # no account has a trillion followers; a bigger figure is a fault
+# Longest cells, in characters. A name or a link is printed on many pages: one of a
+# megabyte would grow the site by gigabytes. Notes and reasons appear once, so may run longer.
+TEXT_MAX = 500
+NOTE_MAX = 2000
+SLUG_MAX = 100
+# Counts and numbers are plain digits (a decimal point in numbers): no sign, no exponent,
+# no spaces or other scripts' digits, so every reader of the files agrees on their value.
+COUNT = re.compile(r"[0-9]+")
+NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 
+# Platforms the site knows how to name (render/words.py labels each); config.toml may
+# expect only these, as their names become folder and file names of the site.
+PLATFORMS = ("x", "facebook")
 ACCOUNT_STATES = ("ok", "suspended", "not_found", "protected", "error")
 SOURCES = ("x-api", "manual")
 OFFICIAL = ("yes", "unverified")
@@ -42,6 +54,11 @@ def _text(value: str) -> str:
         code = f"U+{ord(bad.group()):04X}"
         raise CellError(f"holds the character {code} at position {bad.start() + 1}, which a cell may not contain")
     return value
+
+
+def _note(value: str) -> str:
+    """Free text that may run longer than a name: a note, a reason, a figure as written."""
+    return _text(value)
 
 
 def _slug(value: str) -> str:
@@ -72,24 +89,22 @@ def _digits(value: str) -> str:
 
 
 def _count(value: str) -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        raise CellError(f"{value!r} is not a whole number") from None
-    if number < 0:
-        raise CellError(f"{number} is negative")
+    if value.startswith("-") and COUNT.fullmatch(value[1:]):
+        raise CellError(f"{value} is negative")
+    if not COUNT.fullmatch(value):
+        raise CellError(f"{value!r} is not a whole number (digits 0-9 only)")
+    number = int(value)
     if number >= LARGEST_COUNT:
         raise CellError(f"{number} is implausibly large")
     return number
 
 
 def _minutes(value: str) -> float:
-    try:
-        number = float(value)
-    except ValueError:
-        raise CellError(f"{value!r} is not a number") from None
-    if number < 0 or number != number or number == float("inf"):
-        raise CellError(f"{value!r} must be zero or more")
+    if not NUMBER.fullmatch(value):
+        raise CellError(f"{value!r} is not a number zero or more (digits 0-9 and a decimal point, like 12.5)")
+    number = float(value)
+    if number == float("inf"):
+        raise CellError(f"a number of {len(value)} digits is implausibly large")
     return number
 
 
@@ -154,7 +169,9 @@ FAST_PATTERNS = {
 }
 
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# Spreadsheets read the fullwidth ＝ ＋ － ＠ (common in Indic and CJK keyboards' output) as
+# their ASCII forms, so they start a formula too.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 
 
 def _inert(value):
@@ -171,10 +188,26 @@ class Column:
     parse: object = _text
     optional: bool = False  # may be left out of a file's header (columns added later)
 
+    @property
+    def max_length(self) -> int | None:
+        """Longest cell in characters; None for counts and numbers (bounded by their value)."""
+        if self.kind in ("integer", "number"):
+            return None
+        return {_slug: SLUG_MAX, _note: NOTE_MAX}.get(self.parse, TEXT_MAX)
+
+    def check(self, value: str):
+        """The cell's value as its rule reads it, or a CellError saying why not."""
+        if self.max_length is not None and len(value) > self.max_length:
+            raise CellError(f"is {len(value):,} characters long; at most {self.max_length:,} are allowed")
+        return self.parse(value)
+
     def frictionless(self) -> dict:
         field = {"name": self.name, "type": self.kind, "description": self.description}
-        if self.required:
-            field["constraints"] = {"required": True}
+        constraints = {"required": True} if self.required else {}
+        if self.kind == "string":
+            constraints["maxLength"] = self.max_length
+        if constraints:
+            field["constraints"] = constraints
         return field
 
 
@@ -252,7 +285,7 @@ ABSENCES = Table(
         C("platform", "string", "Platform it had no account on", True, _slug),
         C("checked_on", "date", "Day the absence was observed", True, _date),
         C("source_url", "string", "Who observed it", True, _url_or_source),
-        C("note", "string", "What the source says"),
+        C("note", "string", "What the source says", False, _note),
     ),
     key=("department_id", "platform", "checked_on"),
 )
@@ -295,7 +328,7 @@ SOURCES_TABLE = Table(
         C("publication", "string", "Who published it", True),
         C("published_on", "date", "Publication date (approximate dates are noted)", True, _date),
         C("url", "string", "Link, where known", False, _url_or_source),
-        C("note", "string", "How the figures were read from it"),
+        C("note", "string", "How the figures were read from it", False, _note),
         C("publication_hi", "string", "Who published it, in Hindi", optional=True),
     ),
     key=("id",),
@@ -308,9 +341,9 @@ CORRECTIONS = Table(
         C("department_id", "string", "Department whose figure is corrected", True, _slug),
         C("figure", "string", "Which figure: followers, status, handle, last_post_at, received, resolved, ...", True,
           _slug),
-        C("old_value", "string", "What the site showed"),
-        C("new_value", "string", "What is right", True),
-        C("reason", "string", "Why, in a sentence", True),
+        C("old_value", "string", "What the site showed", False, _note),
+        C("new_value", "string", "What is right", True, _note),
+        C("reason", "string", "Why, in a sentence", True, _note),
         C("source_url", "string", "Evidence for the correction", True, _url_or_source),
     ),
     key=("date", "department_id", "figure"),

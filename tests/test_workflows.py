@@ -203,6 +203,9 @@ def night(tmp_path):
     bin_dir.mkdir()
     (bin_dir / "sleep").write_text("#!/bin/sh\nexit 0\n")
     (bin_dir / "sleep").chmod(0o755)
+    # validate refuses a data folder holding data/invalid, whoever committed it
+    (bin_dir / "jawabdehi").write_text("#!/bin/sh\n[ \"$1\" = validate ] && [ ! -e data/invalid ]\n")
+    (bin_dir / "jawabdehi").chmod(0o755)
     script = step(load("nightly.yml")["jobs"]["collect"], "push")["run"]
 
     def other_push(path, text):
@@ -262,6 +265,16 @@ def test_a_night_that_does_not_rebase_fails_and_leaves_the_remote_alone(night):
     (night["work"] / "data" / "registry" / "accounts.csv").write_text("department_id,handle\na,three\n")
     result, outputs = night["run"]()
     assert result.returncode == 1 and "does not rebase" in result.stdout
+    assert "sha" not in outputs
+    assert git(night["remote"], "rev-parse", "main") == other
+
+
+def test_a_night_that_no_longer_validates_after_the_rebase_is_not_pushed(night):
+    other = night["other_push"]("data/invalid", "pushed meanwhile\n")
+    (night["work"] / "data" / "snapshots").mkdir(parents=True)
+    (night["work"] / "data" / "snapshots" / "night.csv").write_text("followers\n1\n")
+    result, outputs = night["run"]()
+    assert result.returncode == 1 and "no longer validates" in result.stdout
     assert "sha" not in outputs
     assert git(night["remote"], "rev-parse", "main") == other
 

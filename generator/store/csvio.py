@@ -11,6 +11,7 @@ which alone decides what is wrong and where.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import os
 import re
@@ -26,6 +27,20 @@ from ..schema import FAST_PATTERNS, LARGEST_COUNT, CellError, Table
 INTERNAL = ["_file", "_line"]  # provenance kept beside the columns; `_text` too when read fast
 
 
+def decode_utf8(raw: bytes, label: str) -> tuple[str | None, Problem | None]:
+    """Text of a file that must be UTF-8 (a BOM allowed), or a problem that says what it
+    looks like instead: spreadsheets on Windows save "CSV" as UTF-16 or cp1252 unless told."""
+    try:
+        return raw.decode("utf-8-sig"), None
+    except UnicodeDecodeError as exc:
+        if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in raw[:1000]:
+            looks = "UTF-16 (Unicode text)"
+        else:
+            looks = "cp1252 or another Windows encoding"
+        return None, Problem(label, raw.count(b"\n", 0, exc.start) + 1, "-",
+                             f"file is not UTF-8 text (it looks like {looks}): save it as \"CSV UTF-8\"")
+
+
 def _read_text(path: Path, label: str) -> tuple[str | None, Problem | None]:
     if path.is_symlink() or not path.is_file():
         return None, Problem(label, 0, "-", "is not a regular file (links and folders are refused)")
@@ -33,10 +48,7 @@ def _read_text(path: Path, label: str) -> tuple[str | None, Problem | None]:
         raw = path.read_bytes()
     except OSError as exc:
         return None, Problem(label, 0, "-", f"cannot be read ({exc.strerror})")
-    try:
-        return raw.decode("utf-8-sig"), None
-    except UnicodeDecodeError as exc:
-        return None, Problem(label, 1, "-", f"not UTF-8 text ({exc.reason} at byte {exc.start})")
+    return decode_utf8(raw, label)
 
 
 def read_table(path: Path, table: Table, label: str | None = None) -> tuple[pd.DataFrame, list[Problem]]:
@@ -106,7 +118,7 @@ def _plain(text: str, table: Table) -> tuple[str, np.ndarray, list[str]] | None:
     if '"' in text or "\r" in text:
         return None
     head, _, body = text.partition("\n")
-    if head.split(",") != table.names:
+    if head.split(",") != table.names or not _plain_numbers(table).fullmatch(body):
         return None
     lines = body.split("\n")
     per_line = np.fromiter((line.count(",") for line in lines), dtype=np.int64, count=len(lines))
@@ -117,6 +129,22 @@ def _plain(text: str, table: Table) -> tuple[str, np.ndarray, list[str]] | None:
     numbers = np.flatnonzero(filled) + 2
     rows = [line for line in lines if line] if not filled.all() else lines
     return body, numbers, rows
+
+
+@functools.cache
+def _plain_numbers(table: Table) -> re.Pattern:
+    """Lines whose counts and numbers are written as the exact reader requires: pandas
+    alone would also read 1e3, +5, 5.0 or " 5". (Possessive, so one pass without backtracking.)"""
+    cells = []
+    for column in table.columns:
+        if column.kind == "integer":
+            cells.append("(?:[0-9]{1,12})?+")  # below LARGEST_COUNT; longer ones go to the exact reader
+        elif column.kind == "number":
+            cells.append(r"(?:[0-9]++(?:\.[0-9]++)?)?+")
+        else:
+            cells.append("[^,\n]*+")
+    line = ",".join(cells)
+    return re.compile(f"(?:(?:{line})?\n)*+(?:{line})?")
 
 
 def _parse_plain(plain: dict[str, tuple[str, np.ndarray, list[str]]], table: Table) -> pd.DataFrame | None:
@@ -130,7 +158,7 @@ def _parse_plain(plain: dict[str, tuple[str, np.ndarray, list[str]]], table: Tab
         texts = _Joined([",".join(table.names)] + [body for body, _, _ in plain.values()])
         df = pd.read_csv(texts, dtype=dtypes, keep_default_na=False, na_values={name: [""] for name in table.names},
                          skip_blank_lines=True, engine="c")
-    except (ValueError, OverflowError):
+    except (ValueError, OverflowError, TypeError):
         return None
     counts = [len(numbers) for _, numbers, _ in plain.values()]
     if len(df) != sum(counts):
@@ -197,17 +225,19 @@ def _doubtful_files(df: pd.DataFrame, table: Table) -> set[str]:
 def _refused_values(values, column) -> set:
     """The distinct values of a text column that break, or might break, its rule."""
     values = pd.Series(values, dtype=object)
+    long = values.str.len() > column.max_length
+    refused = set(values[long])
+    values = values[~long]
     pattern = FAST_PATTERNS.get(column.parse)
     if pattern is not None:  # no pattern admits surrounding spaces
-        refused = set()
         rest = values[~values.str.fullmatch(pattern).astype(bool)]
     else:
         spaced = values != values.str.strip()
-        refused = set(values[spaced])
+        refused |= set(values[spaced])
         rest = values[~spaced]
     for value in rest:
         try:
-            column.parse(value)
+            column.check(value)
         except CellError:
             refused.add(value)
     return refused
@@ -244,7 +274,10 @@ def _read_exact(text: str, table: Table, label: str) -> tuple[list[dict], list[P
         except StopIteration:
             break
         except csv.Error as exc:
-            problems.append(Problem(label, line, "-", f"broken CSV: {exc}"))
+            reason = str(exc)
+            if "field limit" in reason:
+                reason = f"a cell is longer than {csv.field_size_limit():,} characters, far more than any column allows"
+            problems.append(Problem(label, line, "-", f"broken CSV: {reason}"))
             break
         if not any(c.strip() for c in cells):
             continue
@@ -261,7 +294,7 @@ def _read_exact(text: str, table: Table, label: str) -> tuple[list[dict], list[P
                 row[name] = None
                 continue
             try:
-                row[name] = column.parse(value)
+                row[name] = column.check(value)
             except CellError as exc:
                 problems.append(Problem(label, line, name, str(exc)))
                 row[name] = None
@@ -295,6 +328,10 @@ def write_atomic(path: Path, data: str | bytes) -> None:
             os.fsync(handle.fileno())
         os.chmod(tmp, 0o644)
         os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        # A failed write() names no file: the report must say which one was not written.
+        raise OSError(exc.errno, exc.strerror, exc.filename or str(path)) from exc
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

@@ -6,6 +6,7 @@ spreadsheet once, not once per run. Nothing here writes.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pandas as pd
@@ -23,6 +24,19 @@ def data_files(folder: Path, pattern: str = "*.csv") -> list[Path]:
         return []
     return sorted(p for p in folder.rglob(pattern)
                   if not any(part.startswith(".") for part in p.relative_to(folder).parts))
+
+
+def links(data_dir: Path) -> list[Problem]:
+    """Every link inside a data folder. A link would publish a file from outside it (or
+    leave out a folder, as only some readers follow them): each is refused."""
+    found = []
+    for folder, dirs, files in os.walk(data_dir):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in sorted(dirs + files):
+            path = Path(folder) / name
+            if not name.startswith(".") and path.is_symlink():
+                found.append(Problem(str(path), 0, "-", "is a link; links are refused: put the file itself here"))
+    return found
 
 
 def _read_many(files: list[Path], table: schema.Table, problems: list[Problem]) -> pd.DataFrame:
@@ -93,7 +107,7 @@ def _day_files(df: pd.DataFrame, folder: Path) -> list[Problem]:
 def load_dataset(data_dir: Path) -> Dataset:
     """Load and validate a data folder; raise DataError listing every problem."""
     data_dir = Path(data_dir)
-    problems: list[Problem] = []
+    problems: list[Problem] = links(data_dir)
 
     def one(rel: str, table: schema.Table, required: bool = True) -> pd.DataFrame:
         path = data_dir / rel

@@ -7,10 +7,12 @@ like any other input.
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 
 from .. import paths
 from ..problems import Problem
+from ..schema import LARGEST_COUNT
 from .csvio import write_atomic
 
 OUTCOMES = ("ok", "suspended", "not_found", "protected", "error")
@@ -60,14 +62,27 @@ def append_run(data_dir: Path, record: dict) -> Path:
     return path
 
 
+def _out_of_range(value) -> bool:
+    """A count or a number of seconds no night can have: the health page would print it."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return False
+    return not (math.isfinite(value) and 0 <= value < LARGEST_COUNT)
+
+
 def check_run_record(path: Path) -> tuple[dict | None, list[Problem]]:
     label = str(path)
+    if Path(path).is_symlink() or not Path(path).is_file():
+        return None, [Problem(label, 0, "-", "is not a regular file (links and folders are refused)")]
     try:
         body = json.loads(Path(path).read_text(encoding="utf-8"))
     except UnicodeDecodeError:
         return None, [Problem(label, 1, "-", "not UTF-8 text")]
+    except OSError as exc:
+        return None, [Problem(label, 0, "-", f"cannot be read ({exc.strerror})")]
     except json.JSONDecodeError as exc:
         return None, [Problem(label, exc.lineno, "-", f"not valid JSON ({exc.msg})")]
+    except RecursionError:
+        return None, [Problem(label, 1, "-", "nested too deeply to be a run record")]
     if not isinstance(body, dict) or not isinstance(body.get("runs"), list) or not body["runs"]:
         return None, [Problem(label, 1, "runs", "expected an object with a non-empty list of runs")]
     problems = []
@@ -88,9 +103,13 @@ def check_run_record(path: Path) -> tuple[dict | None, list[Problem]]:
                 for p in run["problems"]):
             problems.append(Problem(label, 1, f"runs[{n}].problems",
                                     "expected a list of objects with department_id and reason"))
+        for name in (*FIELDS, *OPTIONAL_FIELDS):
+            if _out_of_range(run.get(name)):
+                problems.append(Problem(label, 1, f"runs[{n}].{name}", f"{run[name]} is out of range "
+                                        f"(expected 0 or more, below {LARGEST_COUNT:,})"))
         outcomes = run.get("outcomes")
-        if isinstance(outcomes, dict) and (set(outcomes) - set(OUTCOMES)
-                                           or not all(isinstance(v, int) for v in outcomes.values())):
+        if isinstance(outcomes, dict) and (set(outcomes) - set(OUTCOMES) or not all(
+                isinstance(v, int) and not isinstance(v, bool) and not _out_of_range(v) for v in outcomes.values())):
             problems.append(Problem(label, 1, f"runs[{n}].outcomes", f"expected counts of {', '.join(OUTCOMES)}"))
         if run.get("night") not in (None, Path(path).name.removesuffix(".run.json")):
             problems.append(Problem(label, 1, f"runs[{n}].night", "differs from the file's night"))

@@ -1,0 +1,324 @@
+"""Inputs that used to end in a traceback or slip through: each is now one line
+`file:line: column: problem`, exit 1, and nothing published changes."""
+
+import csv
+import errno
+import json
+import os
+import pathlib
+
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+
+from generator import paths, schema
+from generator.cli import main
+from generator.store.csvio import read_table
+
+from .helpers import copy_bundled, tree_bytes, write_csv
+
+
+def run(*args):
+    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
+
+
+def refused(result, *lines):
+    """Exit 1, every expected line printed, and no traceback."""
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output
+    for line in lines:
+        assert line in result.output, f"{line!r} not in:\n{result.output}"
+
+
+@pytest.fixture
+def data(tmp_path):
+    return copy_bundled(tmp_path / "data")
+
+
+def set_config(data, section, line):
+    """Replace one `key = value` line of the bundled config.toml; returns its line number."""
+    config = data / paths.CONFIG_TOML
+    lines = config.read_text(encoding="utf-8").splitlines()
+    key = line.split("=")[0].strip()
+    current = None
+    for number, text in enumerate(lines, 1):
+        if text.startswith("["):
+            current = text.strip("[]")
+        elif current == section and text.split("=")[0].strip() == key:
+            lines[number - 1] = line
+            config.write_text("\n".join(lines) + "\n", encoding="utf-8")
+            return number
+    raise AssertionError(f"{key} not in [{section}]")
+
+
+# --- config.toml --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("section", "line", "message"), [
+    ("complaints", "small_cell_k = 1", "must be at least 3: with 1 or 2, a month's figure can be one or two people's"),
+    ("complaints", "small_cell_k = 0", "must be at least 3"),
+    ("reach", "jump_share = inf", "expected a number from 0 to 1,000,000,000, not inf"),
+    ("collect", "night_deadline_seconds = nan", "expected a number from 0 to 1,000,000,000"),
+    ("collect", "max_retries = 99999999999999", "expected a whole number from 0 to 1,000,000,000"),
+    ("grade", "a = 500", "must be at most 100"),
+    ("status", 'expected_platforms = ["x", "../../outside"]', "expected names from x, facebook, each once; "
+                                                              "not '../../outside'"),
+])
+def test_config_out_of_range_is_refused_with_its_line(data, tmp_path, section, line, message):
+    number = set_config(data, section, line)
+    key = line.split("=")[0].strip()
+    refused(run("validate", "--data", data), f"{data / paths.CONFIG_TOML}:{number}: {key}: {message}")
+    out = tmp_path / "public"
+    refused(run("build", "--data", data, "--out", out, "--as-of", "2026-11-24"))
+    assert not out.exists()
+
+
+def test_config_that_is_a_folder_or_a_link_is_refused(data, tmp_path):
+    config = data / paths.CONFIG_TOML
+    elsewhere = tmp_path / "elsewhere.toml"
+    config.rename(elsewhere)
+    config.mkdir()
+    refused(run("validate", "--data", data), f"{config}:0: -: is not a regular file")
+    config.rmdir()
+    config.symlink_to(elsewhere)
+    refused(run("validate", "--data", data), f"{config}:0: -: is not a regular file")
+
+
+def test_methodology_says_why_small_cells_start_at_three():
+    for lang, phrase in (("en", "one or two people"), ("hi", "एक या दो लोगों")):
+        text = (paths.PACKAGE.parent / paths.SITE_DOCS / lang / "methodology.md").read_text(encoding="utf-8")
+        assert phrase in text, lang
+
+
+# --- run records --------------------------------------------------------------------------
+
+
+def run_record(data, night="2026-11-20", **changes):
+    record = {"platform": "x", "night": night, "started_at": f"{night}T21:30:00Z", "finished_at": f"{night}T21:40:00Z",
+              "package_version": "1", "accounts_planned": 5, "accounts_looked_up": 5, "outcomes": {"ok": 5},
+              "requests": 1, "rate_limit_waits": 0, "rate_limit_wait_seconds": 0, "retries": 0, "reads_billed": 5,
+              "month_read_budget": 100, "month_reads_used": 5, "replies_measured": 0, "posts_read": 0,
+              "stopped_early": None, "user_fields": [], **changes}
+    path = data / paths.SNAPSHOTS / "x" / f"{night}.run.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({"platform": "x", "night": night, "runs": [record]}), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(("changes", "column", "message"), [
+    ({"month_reads_used": -5}, "runs[1].month_reads_used", "-5 is out of range"),
+    ({"rate_limit_wait_seconds": 1e400}, "runs[1].rate_limit_wait_seconds", "inf is out of range"),
+    ({"outcomes": {"ok": -1}}, "runs[1].outcomes", "expected counts of ok"),
+])
+def test_run_record_figures_out_of_range_are_refused(data, changes, column, message):
+    path = run_record(data, **changes)
+    refused(run("validate", "--data", data), f"{path}:1: {column}: {message}")
+
+
+def test_run_record_nested_thousands_deep_or_a_folder_is_refused(data):
+    path = run_record(data)
+    path.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    refused(run("validate", "--data", data), f"{path}:1: -: nested too deeply to be a run record")
+    path.unlink()
+    path.mkdir()
+    refused(run("validate", "--data", data), f"{path}:0: -: is not a regular file")
+
+
+# --- links --------------------------------------------------------------------------------
+
+
+def test_links_inside_the_data_folder_are_refused(data, tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.csv").write_text((data / "manual" / "gorakhpur-2017.csv").read_text(encoding="utf-8"))
+    (data / "manual" / "linked").symlink_to(outside)
+    result = run("validate", "--data", data)
+    refused(result, f"{data / 'manual' / 'linked'}:0: -: is a link; links are refused")
+    out = tmp_path / "public"
+    refused(run("build", "--data", data, "--out", out, "--as-of", "2026-11-24"))
+    assert not out.exists()
+
+
+# --- CSV cells: bounds, and the two readers agree ---------------------------------------
+
+
+def snapshot_row(**values):
+    return {"department_id": "dept-a", "platform": "x", "date": "2026-11-01", "state": "ok", "source": "manual",
+            "source_url": "https://example.org/r", **values}
+
+
+def both_ways(tmp_path, table, row):
+    """The same row read from a plain file (the fast reader) and a quoted one (the exact reader)."""
+    plain = tmp_path / "plain.csv"
+    plain.write_text(",".join(table.names) + "\n" + ",".join(str(row.get(n, "")) for n in table.names) + "\n",
+                     encoding="utf-8")
+    quoted = tmp_path / "quoted.csv"
+    with quoted.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=table.names, quoting=csv.QUOTE_ALL, lineterminator="\n")
+        writer.writeheader()
+        writer.writerow({n: row.get(n, "") for n in table.names})
+    out = []
+    for path in (plain, quoted):
+        frame, problems = read_table(path, table, "f.csv")
+        values = frame.drop(columns=["_text"], errors="ignore").astype(object).where(frame.notna(), None)
+        out.append(([(p.line, p.column, p.message) for p in problems], values.to_dict("records")))
+    return out
+
+
+COUNTS = ["5", "0012", "1e3", "+5", "5.0", " 5", "1.5", "-0", "-3", "１２", "१२", "5_000", "inf", "999999999999",
+          "1000000000000", "0" * 14 + "7"]
+NUMBERS = ["12.5", "1e3", "+5", ".5", "5.", "12.50", "inf", "nan", "1_0", "9" * 400, " 5", "१२", "-1"]
+
+
+def test_fast_and_exact_readers_agree_on_every_count_and_number(tmp_path):
+    complaint = {"department_id": "dept-a", "channel": "x", "period_start": "2026-10-01",
+                 "period_end": "2026-10-31", "received": "10", "source": "manual", "source_url": "https://example.org/r"}
+    differ = []
+    for table, row, values in ((schema.SNAPSHOT, lambda v: snapshot_row(followers=v), COUNTS),
+                               (schema.COMPLAINTS, lambda v: {**complaint, "median_response_minutes": v}, NUMBERS)):
+        for value in values:
+            plain, quoted = both_ways(tmp_path, table, row(value))
+            if plain != quoted:
+                differ.append((table.name, value, plain, quoted))
+    assert not differ, differ
+
+
+def test_signs_and_exponents_are_not_counts(tmp_path):
+    (problems, _), _ = both_ways(tmp_path, schema.SNAPSHOT, snapshot_row(followers="1e3"))
+    assert problems == [(2, "followers", "'1e3' is not a whole number (digits 0-9 only)")]
+
+
+@pytest.mark.parametrize(("column", "length", "limit"), [
+    ("source_url", 501, 500), ("department_id", 101, 100), ("source_url", 300_000, None)])
+def test_cells_over_their_bound_are_refused_by_both_readers(tmp_path, column, length, limit):
+    value = {"handle": "h", "department_id": "d", "source_url": "https://example.org/"}[column]
+    value += "a" * (length - len(value))
+    plain, quoted = both_ways(tmp_path, schema.SNAPSHOT, snapshot_row(**{column: value}))
+    assert plain == quoted and plain[0], plain[0]
+    if limit:
+        assert plain[0][0] == (2, column, f"is {length:,} characters long; at most {limit:,} are allowed")
+
+
+def test_a_megabyte_cell_is_refused_quoted_or_not(data):
+    observations = data / paths.MANUAL / "big.csv"
+    row = snapshot_row(department_id="up-police", source_url="https://example.org/" + "a" * 1_000_000)
+    for quote in (csv.QUOTE_MINIMAL, csv.QUOTE_ALL):
+        with observations.open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.DictWriter(handle, fieldnames=schema.SNAPSHOT.names, quoting=quote, lineterminator="\n")
+            writer.writeheader()
+            writer.writerow(row)
+        refused(run("validate", "--data", data), f"{observations}:2: ")
+
+
+def test_the_data_dictionary_states_the_bounds():
+    fields = {f["name"]: f for f in (c.frictionless() for c in schema.DEPARTMENTS.columns)}
+    assert fields["name_en"]["constraints"]["maxLength"] == schema.TEXT_MAX
+    assert fields["id"]["constraints"] == {"required": True, "maxLength": schema.SLUG_MAX}
+
+
+# --- encodings ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("encoding", "looks"), [("cp1252", "cp1252"), ("utf-16", "UTF-16")])
+def test_a_spreadsheet_saved_in_another_encoding_is_named(data, encoding, looks):
+    sources = data / paths.SOURCES_CSV
+    text = sources.read_text(encoding="utf-8").split("\n")[0] + "\ncafe-report,Café report,Le Café,2024-01-01,,,\n"
+    sources.write_bytes(text.encode(encoding))
+    refused(run("validate", "--data", data), f"{sources}:", f"file is not UTF-8 text (it looks like {looks}",
+            'save it as "CSV UTF-8"')
+
+
+# --- command-line options -----------------------------------------------------------------
+
+
+def test_out_that_is_a_file_is_refused(tmp_path):
+    out = tmp_path / "site.html"
+    out.write_text("mine")
+    refused(run("build", "--out", out, "--as-of", "2026-11-24"), f"{out}:0: --out: is a file")
+    assert out.read_text() == "mine"
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    ("[columns\nstatus = 'x'\n", ":1: -: not valid TOML"),
+    ("[columns]\nstatus = 5\n", ":2: status: expected a text or a list of texts"),
+    ("[columns]\nwho = 'Name'\n", ":2: who: unknown in [columns]"),
+    ("[status]\nresolved = []\n", ":2: resolved: expected a text or a list of texts"),
+    ("colour = 'red'\n", ":1: [colour]: expected only the sections [columns] and [status]"),
+    (None, ":0: -: is not a regular file"),
+])
+def test_a_bad_map_is_refused_before_anything_is_written(data, tmp_path, body, expected):
+    mapping = tmp_path / "map.toml"
+    if body is None:
+        mapping.mkdir()
+    else:
+        mapping.write_text(body, encoding="utf-8")
+    export = tmp_path / "export.csv"
+    export.write_text("date,Status\n01-08-2026 10:00,Pending\n", encoding="utf-8")
+    before = tree_bytes(data)
+    refused(run("ingest-complaints", export, "--department", "haryana-cm", "--channel", "cm-window",
+                "--data", data, "--map", mapping), f"{mapping}{expected}")
+    assert tree_bytes(data) == before
+
+
+# --- a full or read-only disk -------------------------------------------------------------
+
+
+def fail_with(code):
+    def fail(*_args, **_kwargs):
+        raise OSError(code, os.strerror(code))
+    return fail
+
+
+@pytest.mark.parametrize("code", [errno.ENOSPC, errno.EROFS])
+def test_a_full_or_read_only_disk_stops_the_writer_with_a_message(data, tmp_path, monkeypatch, code):
+    export = tmp_path / "export.csv"
+    write_csv(export, schema.Table("e", (schema.C("date", "string", ""), schema.C("Status", "string", ""))),
+              [{"date": f"{day:02d}-08-2026 10:00", "Status": "Pending"} for day in range(1, 29) for _ in range(6)])
+    before = tree_bytes(data)
+    monkeypatch.setattr("generator.store.csvio.os.fsync", fail_with(code))
+    result = run("ingest-complaints", export, "--department", "haryana-cm", "--channel", "cm-window", "--data", data)
+    refused(result, f"cannot be written: {os.strerror(code)}", "unchanged")
+    assert tree_bytes(data) == before
+    assert not [p for p in data.rglob(".*.tmp")]
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """The bundled data, one department's name starting with fullwidth ＝, built once."""
+    root = tmp_path_factory.mktemp("built")
+    data = copy_bundled(root / "data")
+    departments = data / paths.DEPARTMENTS_CSV
+    lines = departments.read_text(encoding="utf-8").split("\n")
+    cells = next(csv.reader([lines[1]]))
+    cells[1] = "＝HYPERLINK(1) " + cells[1]
+    with departments.open("w", encoding="utf-8", newline="") as handle:
+        handle.write(lines[0] + "\n")
+        csv.writer(handle, lineterminator="\n").writerow(cells)
+        handle.write("\n".join(lines[2:]))
+    out = root / "public"
+    result = run("build", "--data", data, "--out", out, "--as-of", "2026-11-24")
+    assert result.exit_code == 0, result.output
+    return data, out
+
+
+def test_fullwidth_formula_starts_are_neutralised_in_downloads(built):
+    _, out = built
+    handles = (out / "data" / "handles.csv").read_text(encoding="utf-8")
+    assert ",'＝HYPERLINK(1) " in handles and ",＝HYPERLINK" not in handles
+    for start in "＝＋－＠":
+        text = schema.HANDLES.to_csv(pd.DataFrame([{"department_name_en": start + "1"}]), published=True)
+        assert text.splitlines()[1].split(",")[1] == f"'{start}1"
+
+
+@pytest.mark.parametrize(("code", "where"), [(errno.ENOSPC, "write"), (errno.EROFS, "swap")])
+def test_a_full_or_read_only_disk_keeps_the_old_site(built, monkeypatch, code, where):
+    data, out = built
+    site = tree_bytes(out)
+    if where == "write":
+        monkeypatch.setattr(pathlib.Path, "write_bytes", fail_with(code))
+    else:
+        monkeypatch.setattr("generator.publish.build._swap", fail_with(code))
+    result = run("build", "--data", data, "--out", out, "--as-of", "2026-11-25", "--full")
+    refused(result, f"cannot be written: {os.strerror(code)}", "the published site) are unchanged")
+    assert tree_bytes(out) == site
+    assert not [p for p in out.parent.iterdir() if p.name.startswith(".")]
