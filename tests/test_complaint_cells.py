@@ -239,3 +239,15 @@ def test_random_tracker_exports_give_nothing_back(tmp_path):
     rows = sum(len(text.splitlines()) - 1 for text in versions[-1].values())
     assert rows > 100
     assert check(versions, K) == [] and check(versions[-1:], K, nonzero=True) == []
+
+
+def test_an_export_saved_in_a_windows_encoding_is_named_not_a_traceback(tmp_path):
+    data = copy_bundled(tmp_path / "data")
+    export = tmp_path / "e.csv"
+    write_export(export, {"2026-08": {"resolved": 60}})
+    for encoding, looks in (("cp1252", "cp1252"), ("utf-16", "UTF-16")):
+        text = export.read_text(encoding="utf-8").replace("Pending", "Pendiente – é")
+        (tmp_path / f"{encoding}.csv").write_bytes(text.encode(encoding))
+        result = ingest(data, tmp_path / f"{encoding}.csv", "haryana-cm", "x")
+        assert result.exit_code == 1 and "file is not UTF-8 text" in result.output and looks in result.output
+        assert "Traceback" not in result.output

@@ -23,8 +23,9 @@ from statistics import median
 import pandas as pd
 
 from .. import paths, schema
+from ..config import SMALLEST_K
 from ..problems import Problem, ProblemError
-from ..store.csvio import read_table, write_atomic
+from ..store.csvio import decode_utf8, read_table, write_atomic
 
 DEFAULT_MAPPING = {
     "columns": {
@@ -132,7 +133,9 @@ def read_export(path: Path, mapping: Mapping, label: str, exported_on: date) -> 
     """The complaints of an export; a row dated after the export was taken is a typing error
     (a year 2062 for 2026), and would make a half-covered month look complete."""
     report = Report()
-    text = Path(path).read_bytes().decode("utf-8-sig")
+    text, problem = decode_utf8(Path(path).read_bytes(), label)
+    if problem is not None:
+        raise IngestError([problem])
     reader = csv.reader(io.StringIO(text, newline=""))
     header = next(reader, None) or []
     where = mapping.locate(header)
@@ -295,9 +298,6 @@ def export_file(data_dir: Path, department: str, channel: str) -> Path:
     return Path(data_dir) / EXPORTS / f"{department}--{channel}.csv"
 
 
-MIN_K = 3  # with k of 1 or 2, a published month's figure can be one or two people's
-
-
 def _existing(path: Path, table: schema.Table) -> list[dict]:
     if not path.exists():
         return []
@@ -323,8 +323,8 @@ def ingest(path: Path, data_dir: Path, department: str, channel: str, *, exporte
     label = str(path)
     if known_departments is not None and department not in known_departments:
         raise IngestError([Problem(label, 0, "--department", f"unknown department id {department!r}")])
-    if k < MIN_K:
-        raise IngestError([Problem(str(data_dir / "config.toml"), 0, "small_cell_k", f"must be {MIN_K} or more")])
+    if k < SMALLEST_K:  # load_config refuses it too; ingest is also called without it
+        raise IngestError([Problem(str(data_dir / "config.toml"), 0, "small_cell_k", f"must be {SMALLEST_K} or more")])
     schema._slug(channel)
     raw = Path(path).read_bytes()
     fingerprint = hashlib.sha256(raw + f"|{department}|{channel}".encode()).hexdigest()
