@@ -39,6 +39,7 @@ def make_data(root: Path, departments: list[dict], accounts: list[dict],
     root.mkdir(parents=True, exist_ok=True)
     shutil.copy(DATA / paths.CONFIG_TOML, root / paths.CONFIG_TOML)
     write_csv(root / paths.DEPARTMENTS_CSV, schema.DEPARTMENTS, departments)
+    shutil.copy(DATA / paths.DISTRICTS_CSV, root / paths.DISTRICTS_CSV)
     write_csv(root / paths.ACCOUNTS_CSV, schema.ACCOUNTS, accounts)
     write_csv(root / paths.SOURCES_CSV, schema.SOURCES_TABLE, [])
     if snapshots:
