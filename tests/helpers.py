@@ -49,6 +49,15 @@ def make_data(root: Path, departments: list[dict], accounts: list[dict],
     return root
 
 
+def add_districts(data: Path, names: list[str], state: str = "IN-UP") -> None:
+    """Districts appended to a data folder's registry, each name its own Hindi name too."""
+    with (data / paths.DISTRICTS_CSV).open("a", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=schema.DISTRICTS.names, lineterminator="\n")
+        for name in names:
+            writer.writerow({"state": state, "name_en": name, "name_hi": name,
+                             "source_url": "https://example.org/districts"})
+
+
 def copy_bundled(root: Path) -> Path:
     shutil.copytree(DATA, root)
     return root
