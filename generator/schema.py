@@ -77,6 +77,12 @@ def _code(value: str) -> str:
     return value
 
 
+def _wikidata(value: str) -> str:
+    if not re.fullmatch(r"Q[1-9][0-9]{0,11}", value):
+        raise CellError(f"{value!r} is not a Wikidata item id like Q77731")
+    return value
+
+
 def _count(value: str) -> int:
     try:
         number = int(value)
@@ -259,6 +265,8 @@ DISTRICTS = Table(
         C("state", "string", "ISO 3166-2 code of the state, e.g. IN-BR", True, _state),
         C("lgd_code", "string", "District code in the Local Government Directory; blank until one is known", False,
           _code),
+        C("wikidata", "string", "Wikidata item of the district, e.g. Q77731 (as the Data Commons LGD list matches it)",
+          False, _wikidata),
         C("name_en", "string", "Name in English: what departments.csv writes, and the district page's address", True),
         C("name_hi", "string", "Name in Hindi", True),
         C("former_names", "string", "Former names and other spellings, English and Hindi, separated by ';'"),

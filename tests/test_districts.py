@@ -111,7 +111,7 @@ def test_registry_names_that_make_one_page_or_no_page_are_errors(tmp_path):
 def test_two_registry_rows_with_one_lgd_code_are_an_error(tmp_path):
     data = make_data(tmp_path / "data", [DEPT], [])
     with (data / paths.DISTRICTS_CSV).open("a", encoding="utf-8") as fh:
-        fh.write("IN-UP,148,Gorakhpur Two,गोरखपुर दो,,,https://example.org/x,\n")
+        fh.write("IN-UP,148,,Gorakhpur Two,गोरखपुर दो,,,https://example.org/x,\n")
     code, output = validate(data)
     assert code == 1
     assert f"lgd_code: LGD code 148 is also 'Gorakhpur' ({data / paths.DISTRICTS_CSV}:" in output
@@ -135,7 +135,8 @@ def test_the_bundled_registry_covers_every_state_with_cited_hindi_names():
     assert "Allahabad" in by_name["IN-UP", "Prayagraj"]["former_names"]
     assert "Gurgaon" in by_name["IN-HR", "Gurugram"]["former_names"]
     assert "Faizabad" in by_name["IN-UP", "Ayodhya"]["former_names"]
-    assert by_name["IN-BR", "Muzaffarpur"]["lgd_code"] == "208"
+    muzaffarpur = by_name["IN-BR", "Muzaffarpur"]
+    assert (muzaffarpur["lgd_code"], muzaffarpur["wikidata"]) == ("208", "Q77731")
     assert ("IN-MP", "Mauganj") in by_name and ("IN-PB", "Malerkotla") in by_name
 
 
