@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..places import place_key  # noqa: F401  (pages and feeds address states by it)
-
 
 def districts(departments: pd.DataFrame, registry: pd.DataFrame) -> pd.DataFrame:
     """One row per registry district that has departments: its page key, English and Hindi

@@ -166,11 +166,10 @@ def build_model(ds: Dataset, cfg: Config, as_of: date) -> SiteModel:
     handles = handles.drop(columns=["district_hi"], errors="ignore").merge(
         place_columns, on=["state", "district"], how="left")
     # "As of" a place means its own newest observation: a page changes when its place does.
-    place = handles["state"] + "|" + handles["district"].fillna("")
+    place = handles["district_key"].fillna(handles["state"])
     handles["place_newest"] = handles["observed_on"].groupby(place).transform("max")
     state_newest = handles.groupby("state")["observed_on"].max()
-    place_names["newest"] = handles.groupby(["state", "district"])["observed_on"].max().reindex(
-        pd.MultiIndex.from_frame(place_names[["state", "district"]])).to_numpy()
+    place_names["newest"] = place_names["key"].map(handles.groupby("district_key")["observed_on"].max())
     names = departments[["department_id", "department_name_en", "department_name_hi", "state"]]
     recent, monthly = _recent_and_monthly(snapshots, cfg)
     history_of_grades = grade_history(pd.concat([monthly, recent]), grades, cfg)
