@@ -7,12 +7,13 @@ import csv
 import json
 import re
 
+import pytest
 from click.testing import CliRunner
 
 from generator import paths
 from generator.cli import main
 
-from .helpers import DATA, DEPT, add_districts, build, make_data, snapshot
+from .helpers import DATA, DEPT, add_districts, build, make_data, open_page, snapshot
 
 DEVANAGARI = re.compile("[\u0900-\u097F]")
 
@@ -149,12 +150,18 @@ def test_the_muzaffarpur_page_lists_its_departments(bundled_site):
     assert "मुज़फ़्फ़रपुर" in hindi
 
 
-def test_district_pages_take_the_registrys_names_and_the_search_its_former_names(tmp_path):
-    # No district_hi on the department: the Hindi name comes from the registry.
+@pytest.fixture(scope="module")
+def prayagraj_site(tmp_path_factory):
+    """Two departments in Prayagraj; neither gives the district's Hindi name."""
+    root = tmp_path_factory.mktemp("prayagraj")
     depts = [{**DEPT, "id": "pryj-police", "district": "Prayagraj"}, {**DEPT, "id": "pryj-dm", "district": "Prayagraj"}]
-    data = make_data(tmp_path / "data", depts, [], [snapshot("pryj-police", "2026-11-20", followers=10)])
-    out = tmp_path / "public"
-    build(data, out)
+    data = make_data(root / "data", depts, [], [snapshot("pryj-police", "2026-11-20", followers=10)])
+    build(data, root / "public")
+    return root / "public"
+
+
+def test_district_pages_take_the_registrys_names_and_the_search_its_former_names(prayagraj_site):
+    out = prayagraj_site
     page = (out / "districts" / "in-up-prayagraj" / "index.html").read_text(encoding="utf-8")
     assert "प्रयागराज" in page
     assert "departments/pryj-police/" in page and "departments/pryj-dm/" in page
@@ -162,3 +169,15 @@ def test_district_pages_take_the_registrys_names_and_the_search_its_former_names
     assert "districts/in-up-prayagraj/" in scorecard
     entries = json.loads((out / "data" / "search.json").read_text(encoding="utf-8"))["entries"]
     assert all("Allahabad" in e[10] and "इलाहाबाद" in e[10] for e in entries)
+
+
+@pytest.mark.parametrize("query", ["Allahabad", "इलाहाबाद पुलिस"])
+def test_the_search_page_finds_a_district_by_its_former_name(browser, prayagraj_site, serve, query):
+    server = serve(prayagraj_site)
+    page, log = open_page(browser, server.url + "search/", width=390)
+    page.locator("input[type=search]").fill(query)
+    page.locator("input[type=search]").press("Enter")
+    page.wait_for_selector(".jd-search-results li")
+    hrefs = page.locator(".jd-search-results a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    assert "../departments/pryj-police/" in hrefs, (query, hrefs)
+    assert log["errors"] == []
