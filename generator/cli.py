@@ -330,7 +330,12 @@ def synth(accounts: int, days: int, out_dir: Path, seed: int, end: date) -> None
     """Write a synthetic data folder for scale benchmarks; every name in it says it is invented."""
     from .synth import synthesize
 
-    click.echo(synthesize(out_dir, accounts, days, seed, end=end).line())
+    # The districts of the project found here, else those bundled with this checkout.
+    try:
+        districts = paths.find_project(Path.cwd()) / paths.DATA / paths.DISTRICTS_CSV
+    except paths.ProjectNotFound:
+        districts = paths.BUNDLED_DISTRICTS
+    click.echo(synthesize(out_dir, accounts, days, seed, end=end, districts=districts).line())
 
 
 if __name__ == "__main__":

@@ -25,6 +25,7 @@ CACHE = ".jawabdehi-cache"
 # Inside a data folder.
 REGISTRY = "registry"
 DEPARTMENTS_CSV = "registry/departments.csv"
+DISTRICTS_CSV = "registry/districts.csv"
 ACCOUNTS_CSV = "registry/accounts.csv"
 SOURCES_CSV = "registry/sources.csv"
 ABSENCES_CSV = "registry/absences.csv"
@@ -39,6 +40,10 @@ COMPLAINTS = "complaints"
 CONFIG_TOML = "config.toml"
 CORRECTIONS_CSV = "corrections.csv"
 WITHDRAWN_COMPLAINTS_CSV = "withdrawn-complaints.csv"
+
+# The district registry of this checkout's bundled data: what `jawabdehi synth` places its
+# invented departments in.
+BUNDLED_DISTRICTS = PACKAGE.parent / DATA / DISTRICTS_CSV
 
 
 class ProjectNotFound(LookupError):

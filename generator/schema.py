@@ -88,6 +88,18 @@ def _digits(value: str) -> str:
     return value
 
 
+def _code(value: str) -> str:
+    if not value.isascii() or not value.isdigit() or len(value) > 8:
+        raise CellError(f"{value!r} is not a numeric code")
+    return value
+
+
+def _wikidata(value: str) -> str:
+    if not re.fullmatch(r"Q[1-9][0-9]{0,11}", value):
+        raise CellError(f"{value!r} is not a Wikidata item id like Q77731")
+    return value
+
+
 def _count(value: str) -> int:
     if value.startswith("-") and COUNT.fullmatch(value[1:]):
         raise CellError(f"{value} is negative")
@@ -265,9 +277,11 @@ DEPARTMENTS = Table(
         C("name_hi", "string", "Name in Hindi", True),
         C("category", "string", "Kind of body, e.g. police, administration", True, _slug),
         C("state", "string", "ISO 3166-2 code of the state, e.g. IN-UP", True, _state),
-        C("district", "string", "District; blank for state-level bodies"),
+        C("district", "string", "District, written exactly as name_en in registry/districts.csv; blank for "
+          "state-level bodies"),
         C("parent_id", "string", "Department this one reports to", False, _slug),
-        C("district_hi", "string", "District in Hindi", optional=True),
+        C("district_hi", "string", "District in Hindi: blank, or its name_hi in registry/districts.csv",
+          optional=True),
         C("helpline", "string", "The department's own helpline number", False, _contact, optional=True),
         C("website", "string", "The department's website", False, _contact, optional=True),
         C("grievance_portal", "string", "Where the department takes complaints online", False, _contact,
@@ -276,6 +290,23 @@ DEPARTMENTS = Table(
           _url_or_source, optional=True),
     ),
     key=("id",),
+)
+
+DISTRICTS = Table(
+    "districts",
+    (
+        C("state", "string", "ISO 3166-2 code of the state, e.g. IN-BR", True, _state),
+        C("lgd_code", "string", "District code in the Local Government Directory; blank until one is known", False,
+          _code),
+        C("wikidata", "string", "Wikidata item of the district, e.g. Q77731 (as the Data Commons LGD list matches it)",
+          False, _wikidata),
+        C("name_en", "string", "Name in English: what departments.csv writes, and the district page's address", True),
+        C("name_hi", "string", "Name in Hindi", True),
+        C("former_names", "string", "Former names and other spellings, English and Hindi, separated by ';'"),
+        C("lgd_name", "string", "Name as the Local Government Directory list spells it"),
+        C("source_url", "string", "Where the district and its code are listed", True, _url_or_source),
+        C("review", "string", "'hindi-name' while the Hindi name awaits a check", False, _choice(("hindi-name",))),
+    ),
 )
 
 ABSENCES = Table(

@@ -108,10 +108,11 @@ class SynthSummary:
                 f"{self.reply_rows:,} reply rows, {self.complaint_rows:,} complaint rows in {self.out}")
 
 
-def synthesize(out: Path, accounts: int, days: int, seed: int = 1, *, end: date) -> SynthSummary:
+def synthesize(out: Path, accounts: int, days: int, seed: int = 1, *, end: date,
+               districts: Path = paths.BUNDLED_DISTRICTS) -> SynthSummary:
     """Write a complete synthetic data folder to `out` (absent or empty): `accounts`
     departments, ~90 % of them with an X account, observed nightly for `days` days ending
-    at `end`."""
+    at `end`, placed in the districts of the registry `districts`."""
     if accounts < 1 or days < 1 or seed < 0:
         raise ValueError("accounts and days must be at least 1, seed zero or more")
     out = Path(out)
@@ -119,11 +120,13 @@ def synthesize(out: Path, accounts: int, days: int, seed: int = 1, *, end: date)
         # Run records are appended to, and stray files would join the data: start clean.
         raise ProblemError([Problem(str(out), 0, "--out", "exists and is not an empty folder")])
     start = end - timedelta(days=days - 1)
-    population = Population(accounts, seed)
+    places = _district_registry(districts)
+    population = Population(accounts, seed, places)
     registry = population.registry()
 
     _write(out / paths.CONFIG_TOML, config_text())
     _write(out / paths.DEPARTMENTS_CSV, schema.DEPARTMENTS.to_csv(registry.departments))
+    _write(out / paths.DISTRICTS_CSV, schema.DISTRICTS.to_csv(places))
     _write(out / paths.ACCOUNTS_CSV, schema.ACCOUNTS.to_csv(registry.accounts))
     _write(out / paths.SOURCES_CSV, schema.SOURCES_TABLE.to_csv(pd.DataFrame([{
         "id": SOURCE_ID, "title": "Synthetic data for scale benchmarks (invented, not real)",
@@ -153,6 +156,15 @@ def synthesize(out: Path, accounts: int, days: int, seed: int = 1, *, end: date)
     return SynthSummary(out=out, seed=seed, start=start, end=end, departments=accounts,
                         accounts=int(population.has_account.sum()), snapshot_rows=snapshot_rows,
                         reply_rows=reply_rows, complaint_rows=len(complaints))
+
+
+def _district_registry(path: Path = paths.BUNDLED_DISTRICTS) -> pd.DataFrame:
+    """A district registry (the bundled one by default): invented departments sit in real
+    districts, so the folder validates as real data must."""
+    if not path.is_file():
+        raise ProblemError([Problem(str(path), 0, "-", "the district registry is missing; synth places "
+                                                       "departments in its districts")])
+    return pd.read_csv(path, dtype=str, keep_default_na=False)
 
 
 def config_text(config: Config | None = None) -> str:
@@ -214,8 +226,12 @@ class Population:
 
     COLUMNS = 24
 
-    def __init__(self, count: int, seed: int):
+    def __init__(self, count: int, seed: int, districts: pd.DataFrame | None = None):
         self.count = count
+        registry = _district_registry() if districts is None else districts
+        self._districts: dict[str, list[tuple[str, str]]] = {}
+        for state, en, hi in registry[["state", "name_en", "name_hi"]].itertuples(index=False):
+            self._districts.setdefault(state, []).append((en, hi))
         u = np.random.default_rng([seed, _ACCOUNTS]).random((count, self.COLUMNS))
         self._u = u
         self._place(u)
@@ -252,7 +268,8 @@ class Population:
         ids, en, hi, category, district, parent, letters, abbreviation = [], [], [], [], [], [], [], []
         seen: dict[tuple[str, str], int] = {}
         for i in range(n):
-            code, state_en, state_hi, _, districts = STATES[state[i]]
+            code, state_en, state_hi, _ = STATES[state[i]]
+            districts = self._districts[code]
             short = code[3:].lower()
             if level[i] == 0:
                 what = ("police", "Police Headquarters", "पुलिस मुख्यालय", "Dgp", "police-hq")

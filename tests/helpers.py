@@ -39,6 +39,7 @@ def make_data(root: Path, departments: list[dict], accounts: list[dict],
     root.mkdir(parents=True, exist_ok=True)
     shutil.copy(DATA / paths.CONFIG_TOML, root / paths.CONFIG_TOML)
     write_csv(root / paths.DEPARTMENTS_CSV, schema.DEPARTMENTS, departments)
+    shutil.copy(DATA / paths.DISTRICTS_CSV, root / paths.DISTRICTS_CSV)
     write_csv(root / paths.ACCOUNTS_CSV, schema.ACCOUNTS, accounts)
     write_csv(root / paths.SOURCES_CSV, schema.SOURCES_TABLE, [])
     if snapshots:
@@ -46,6 +47,15 @@ def make_data(root: Path, departments: list[dict], accounts: list[dict],
     if complaints:
         write_csv(root / paths.COMPLAINTS / "complaints.csv", schema.COMPLAINTS, list(complaints))
     return root
+
+
+def add_districts(data: Path, names: list[str], state: str = "IN-UP") -> None:
+    """Districts appended to a data folder's registry, each name its own Hindi name too."""
+    with (data / paths.DISTRICTS_CSV).open("a", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=schema.DISTRICTS.names, lineterminator="\n")
+        for name in names:
+            writer.writerow({"state": state, "name_en": name, "name_hi": name,
+                             "source_url": "https://example.org/districts"})
 
 
 def copy_bundled(root: Path) -> Path:

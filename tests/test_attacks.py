@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from generator.cli import main
 from generator.publish.build import WORK_PREFIX
 
-from .helpers import DEPT, build, make_data, snapshot
+from .helpers import DEPT, add_districts, build, make_data, snapshot
 
 
 def run(*args):
@@ -54,6 +54,7 @@ def test_markup_in_names_never_becomes_markup(tmp_path):
     accounts = [{"department_id": f"d{i}", "platform": "x", "official": "yes"} for i in range(len(MARKUP))]
     data = make_data(tmp_path / "data", depts, accounts,
                      [snapshot(f"d{i}", "2026-11-20", followers=10 + i) for i in range(len(MARKUP))])
+    add_districts(data, MARKUP)  # a hostile registry row is shown as text too
     out = tmp_path / "public"
     build(data, out)
     for page in out.rglob("*.html"):
@@ -69,11 +70,13 @@ def test_markup_in_names_never_becomes_markup(tmp_path):
 
 def test_no_published_cell_is_a_formula_and_numbers_stay_numbers(tmp_path):
     formulas = ['=HYPERLINK("http://evil.example","x")', "+1234", "-SUM(A1)", "@(1+1)", "=1+1"]
-    depts = [{**DEPT, "id": f"f{i}", "name_en": text, "name_hi": text, "district": text}
+    # The last two would share one district page (districts/in-up-1-1/): districts for the first three only.
+    depts = [{**DEPT, "id": f"f{i}", "name_en": text, "name_hi": text, "district": text if i < 3 else "Gorakhpur"}
              for i, text in enumerate(formulas)]
     accounts = [{"department_id": "f0", "platform": "x", "official": "yes"}]
     data = make_data(tmp_path / "data", depts, accounts, [
         snapshot("f0", "2026-10-20", followers=130), snapshot("f0", "2026-11-20", followers=100)])
+    add_districts(data, formulas[:3])
     out = tmp_path / "public"
     build(data, out)
     for path in (out / "data").rglob("*.csv"):

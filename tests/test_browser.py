@@ -2,7 +2,7 @@
 
 import pytest
 
-from .helpers import AS_OF, DEPT, build, make_data, open_page, snapshot, write_csv
+from .helpers import AS_OF, DEPT, add_districts, build, make_data, open_page, snapshot, write_csv
 
 SCRIPT = "<script>alert(1)</script>"
 IMG = '"><img src=x onerror=alert(2)>'
@@ -75,6 +75,7 @@ def test_untrusted_names_stay_text(browser, tmp_path, serve):
     )
     from generator import paths, schema
 
+    add_districts(data, [IMG])
     write_csv(data / paths.SOURCES_CSV, schema.SOURCES_TABLE, [{
         "id": "evil-src", "title": SCRIPT, "publication": IMG, "published_on": "2026-11-01", "note": SCRIPT}])
     out = tmp_path / "public"

@@ -75,9 +75,9 @@ def test_every_department_has_a_hindi_name():
 
 
 def test_every_district_has_its_hindi_name():
-    bad = [d["id"] for d in rows("departments")
-           if d["district"] and not DEVANAGARI.search(d.get("district_hi") or "")]
-    assert not bad, f"district without a Devanagari district_hi: {bad}"
+    # Departments take their district's Hindi name from the district registry.
+    bad = [(d["state"], d["name_en"]) for d in rows("districts") if not DEVANAGARI.search(d["name_hi"])]
+    assert not bad, f"district without a Devanagari name_hi: {bad}"
 
 
 def test_every_channel_is_cited_and_reachable():

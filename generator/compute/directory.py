@@ -7,34 +7,22 @@ account, who found it had none and when.
 
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 
-from ..places import DISTRICTS_HI
 
-
-def place_key(state: str, district: str | None = None) -> str:
-    """A URL-safe key: 'in-br' for a state, 'in-br-muzaffarpur' for a district."""
-    key = state.lower()
-    if district:
-        key += "-" + re.sub(r"[^a-z0-9]+", "-", district.lower()).strip("-")
-    return key
-
-
-def districts(departments: pd.DataFrame) -> pd.DataFrame:
-    """One row per (state, district) with its Hindi name and how many departments it has."""
-    with_district = departments[departments["district"].notna()].copy()
-    if "district_hi" not in with_district:
-        with_district["district_hi"] = None
-    given = with_district["district_hi"]
-    known = pd.Series([DISTRICTS_HI.get((s, d)) for s, d in zip(with_district["state"], with_district["district"],
-                                                               strict=True)], index=with_district.index)
-    with_district["district_hi"] = given.where(given.notna(), known)
-    out = with_district.groupby(["state", "district"], sort=True).agg(
-        district_hi=("district_hi", "first"), departments=("department_id", "size")).reset_index()
-    out["key"] = [place_key(s, d) for s, d in zip(out["state"], out["district"], strict=True)]
-    return out
+def districts(departments: pd.DataFrame, registry: pd.DataFrame) -> pd.DataFrame:
+    """One row per registry district that has departments: its page key, English and Hindi
+    names and former names from the registry, and how many departments it has. Departments
+    are matched by (state, registry name), which validation makes exact."""
+    named = registry.rename(columns={"name_en": "district", "name_hi": "district_hi"})[
+        ["state", "district", "district_hi", "former_names", "key"]]
+    placed = departments[departments["district"].notna()][["state", "district"]].merge(
+        named, on=["state", "district"], how="inner", validate="many_to_one")
+    out = placed.groupby("key", sort=False).agg(
+        state=("state", "first"), district=("district", "first"), district_hi=("district_hi", "first"),
+        former_names=("former_names", "first"), departments=("state", "size")).reset_index()
+    return out.sort_values(["state", "district"], kind="stable").reset_index(drop=True)[
+        ["state", "district", "district_hi", "former_names", "departments", "key"]]
 
 
 def reply_times(reply_summary: pd.DataFrame, rates: pd.DataFrame) -> pd.DataFrame:

@@ -157,17 +157,19 @@ def build_model(ds: Dataset, cfg: Config, as_of: date) -> SiteModel:
     departments = handles.drop_duplicates("department_id")[
         ["department_id", "department_name_en", "department_name_hi", "category", "state", "district",
          "parent_id", *extra]].merge(grades, on="department_id", how="left").reset_index(drop=True)
-    place_names = districts(departments)
+    place_names = districts(departments, ds.districts)
+    # The registry's Hindi name and page key, never a department's own spelling.
+    place_columns = place_names[["state", "district", "district_hi", "former_names", "key"]].rename(
+        columns={"key": "district_key", "former_names": "district_former_names"})
     departments = departments.drop(columns=["district_hi"], errors="ignore").merge(
-        place_names[["state", "district", "district_hi"]], on=["state", "district"], how="left")
+        place_columns, on=["state", "district"], how="left")
     handles = handles.drop(columns=["district_hi"], errors="ignore").merge(
-        place_names[["state", "district", "district_hi"]], on=["state", "district"], how="left")
+        place_columns, on=["state", "district"], how="left")
     # "As of" a place means its own newest observation: a page changes when its place does.
-    place = handles["state"] + "|" + handles["district"].fillna("")
+    place = handles["district_key"].fillna(handles["state"])
     handles["place_newest"] = handles["observed_on"].groupby(place).transform("max")
     state_newest = handles.groupby("state")["observed_on"].max()
-    place_names["newest"] = handles.groupby(["state", "district"])["observed_on"].max().reindex(
-        pd.MultiIndex.from_frame(place_names[["state", "district"]])).to_numpy()
+    place_names["newest"] = place_names["key"].map(handles.groupby("district_key")["observed_on"].max())
     names = departments[["department_id", "department_name_en", "department_name_hi", "state"]]
     recent, monthly = _recent_and_monthly(snapshots, cfg)
     history_of_grades = grade_history(pd.concat([monthly, recent]), grades, cfg)

@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from .. import schema
-from ..compute.directory import place_key
+from ..places import place_key
 from . import urls
 from .search import directory_index
 

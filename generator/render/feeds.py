@@ -15,7 +15,7 @@ from datetime import date, timedelta
 
 import pandas as pd
 
-from ..compute.directory import place_key
+from ..places import place_key
 from . import formats, urls, words
 
 FEED_SIZE = 200

@@ -20,7 +20,7 @@ import pandas as pd
 from markupsafe import Markup, escape
 
 from .. import paths
-from ..compute.directory import place_key
+from ..places import place_key
 from ..schema import ACCOUNT_STATES
 from . import badges, charts, feeds, formats, tables, urls, verify, words
 from .charts import Specs
@@ -532,7 +532,8 @@ class SitePages:
         rows = records(m.handles)
         by_place: dict[tuple, list[dict]] = defaultdict(list)
         for row in rows:
-            by_place[(row["state"], row["district"])].append(row)
+            # A district's rows go by its registry key, never by how a department spelled it.
+            by_place[row["district_key"] if row["district"] else (row["state"], None)].append(row)
         places = records(m.districts)
         for state in sorted({r["state"] for r in rows}):
             url = urls.state(place_key(state))
@@ -546,7 +547,7 @@ class SitePages:
                 state=self.fmt.state(state), n=self.num(count)))
         for place in places:
             url = urls.district(place["key"])
-            found = by_place[(place["state"], place["district"])]
+            found = by_place[place["key"]]
             name = f"{self.fmt.district(place)}, {self.fmt.state(place['state'])}"
             body = self.render("district.html.j2", url, place=place, rows=found, race=Markup(self.race(found)),
                                channels=self.channels_for(place["state"]), newest=place["newest"])

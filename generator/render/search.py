@@ -56,20 +56,21 @@ def directory_index(handles: pd.DataFrame) -> str:
     named = handles.dropna(subset=["handle"]).drop_duplicates(["department_id", "handle"])
     handles_of = ("@" + named["handle"]).groupby(named["department_id"], sort=False).agg(" ".join).to_dict()
     columns = ["department_id", "department_name_hi", "department_name_en", "state", "district", "district_hi",
-               "status", "category"]
+               "status", "category", "district_former_names"]
     entries = []
-    for dept_id, name_hi, name_en, state, district, district_hi, status, category in \
+    for dept_id, name_hi, name_en, state, district, district_hi, status, category, former in \
             firsts.reindex(columns=columns).itertuples(index=False):
         groups = synonym_groups(normalise(f"{name_hi} {name_en}"), category)
+        # The district's former names last: a reader who knows Allahabad finds Prayagraj.
         entries.append([dept_id, name_hi, name_en, state, _text(district), _text(district_hi),
-                        handles_of.get(dept_id, ""), status, category, groups])
+                        handles_of.get(dept_id, ""), status, category, groups, _text(former)])
     return json.dumps({"version": 1, "entries": entries}, ensure_ascii=False, separators=(",", ":"))
 
 
 def search_text(entry: list, state_names: dict, category_names: dict, status_names: dict) -> str:
     """What the page matches an entry against (the same composition as search.js)."""
-    _, name_hi, name_en, state, district, district_hi, handles, status, category, groups = entry
+    _, name_hi, name_en, state, district, district_hi, handles, status, category, groups, former = entry
     parts = [name_hi, name_en, district, district_hi, " ".join(state_names.get(state, ())), handles,
              " ".join(category_names.get(category, ())), " ".join(status_names.get(status, ()))]
-    parts += [words.SEARCH_SYNONYMS[g][2] for g in groups]
+    parts += [words.SEARCH_SYNONYMS[g][2] for g in groups] + [former]
     return normalise(" ".join(parts))

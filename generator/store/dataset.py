@@ -10,6 +10,7 @@ import pandas as pd
 @dataclass(frozen=True)
 class Dataset:
     departments: pd.DataFrame
+    districts: pd.DataFrame  # the district registry, with each district's page key
     accounts: pd.DataFrame
     sources: pd.DataFrame
     snapshots: pd.DataFrame

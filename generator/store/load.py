@@ -15,6 +15,7 @@ from .. import paths, schema
 from ..problems import DataError, Problem
 from .csvio import empty, read_table, read_tables
 from .dataset import Dataset
+from .districts import department_problems, registry_problems, with_keys
 from .runs import check_run_record
 
 
@@ -120,6 +121,7 @@ def load_dataset(data_dir: Path) -> Dataset:
         return frame
 
     departments = one(paths.DEPARTMENTS_CSV, schema.DEPARTMENTS)
+    districts = one(paths.DISTRICTS_CSV, schema.DISTRICTS)
     accounts = one(paths.ACCOUNTS_CSV, schema.ACCOUNTS)
     sources = one(paths.SOURCES_CSV, schema.SOURCES_TABLE, required=False)
     account_ids = one(paths.ACCOUNT_IDS_CSV, schema.ACCOUNT_IDS, required=False)
@@ -143,6 +145,8 @@ def load_dataset(data_dir: Path) -> Dataset:
     problems += _unknown(departments, "parent_id", dept_ids, "department id")
     own = departments[departments["parent_id"].notna() & (departments["parent_id"] == departments["id"])]
     problems += _problems_at(own, "parent_id", "a department cannot be its own parent")
+    problems += registry_problems(districts)
+    problems += department_problems(departments, districts)
     for frame in (accounts, snapshots, complaints, replies, account_ids, corrections, absences, withdrawn):
         problems += _unknown(frame, "department_id", dept_ids, "department id")
     for frame, column in ((accounts, "source_url"), (snapshots, "source_url"), (complaints, "source_url"),
@@ -173,7 +177,7 @@ def load_dataset(data_dir: Path) -> Dataset:
                              "its figures must not be published again")
     if problems:
         raise DataError(sorted(set(problems), key=lambda p: (p.file, p.line, p.column)))
-    return Dataset(departments=departments, accounts=accounts, sources=sources, snapshots=snapshots,
-                   complaints=complaints, replies=replies, account_ids=account_ids, corrections=corrections,
-                   absences=absences, channels=channels, runs=sorted(runs, key=lambda r: r["night"]),
-                   withdrawn=withdrawn)
+    return Dataset(departments=departments, districts=with_keys(districts), accounts=accounts, sources=sources,
+                   snapshots=snapshots, complaints=complaints, replies=replies, account_ids=account_ids,
+                   corrections=corrections, absences=absences, channels=channels,
+                   runs=sorted(runs, key=lambda r: r["night"]), withdrawn=withdrawn)

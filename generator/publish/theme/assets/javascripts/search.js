@@ -29,6 +29,7 @@
     var parts = [e[1], e[2], e[4], e[5], (words.stateNames[e[3]] || []).join(" "), e[6],
                  (words.categoryNames[e[8]] || []).join(" "), (words.statusNames[e[7]] || []).join(" ")];
     e[9].forEach(function (g) { parts.push(words.synonyms[g]); });
+    parts.push(e[10] || "");
     return normalise(parts.join(" "));
   }
 
