@@ -283,6 +283,8 @@ ACCOUNTS = Table(
         C("account_id", "string", "Platform's immutable account id", False, _digits),
         C("official", "string", "yes, or unverified", True, _choice(OFFICIAL)),
         C("source_url", "string", "Where the handle was confirmed", False, _url_or_source),
+        C("shared", "string", "yes when two departments run this one account (both rows say yes); blank otherwise",
+          False, _choice(("yes",)), optional=True),
     ),
     key=("department_id", "platform"),
 )
