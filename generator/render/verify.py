@@ -125,6 +125,8 @@ def page_values(model: SiteModel, fmt: Formatter) -> dict:
     said = {key.removeprefix("verify_"): t[key] for key in t if key.startswith("verify_")}
     data = {"lang": lang, "words": said, "status": {c: fmt.status(c) for c in words.STATUS},
             "platforms": {p: fmt.platform(p) for p in platforms(model)},
+            # Names of the platforms a pasted link may be on, with or without a file of accounts.
+            "platform_names": {p: fmt.platform(p) for p in dict.fromkeys([*words.PLATFORM, *platforms(model)])},
             "months": list(words.MONTHS_HI if lang == "hi" else words.MONTHS_EN)}
     channels = model.channels
     # 1930 and the cyber crime portal are named on the page whatever the channels file holds.
