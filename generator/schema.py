@@ -414,6 +414,8 @@ HANDLES = Table(
         C("of_in_category", "integer", "How many accounts the category rank is among"),
         C("growth_30d", "integer", "Follower change over the last 30 days, leaving out jumps"),
         C("jumps_30d", "integer", "Day-to-day follower jumps in the last 30 days (left out of growth)"),
+        C("shared_with", "string", "Other departments that run this same account, their ids separated by ';' "
+          "(the account has this one row)"),
     ),
 )
 

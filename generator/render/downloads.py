@@ -35,7 +35,7 @@ EVENTS_TITLE = "Every change: dormant, revived, new account, gone, renamed, foll
 # (path, table, title, the model's frame) of the everything-files: the ones a night's rows
 # are checked by, and the health page lists.
 _TOP_LEVEL = [
-    ("handles.csv", schema.HANDLES, "Every department and platform: status and reach", "handles"),
+    ("handles.csv", schema.HANDLES, "Every department and platform: status and reach", "league"),
     ("complaints.csv", schema.PUBLISHED_COMPLAINTS, "Complaint aggregates with rates", "rates"),
     ("sources.csv", schema.PUBLISHED_SOURCES, "Articles and documents cited", "sources"),
     ("replies.csv", schema.REPLIES, "Replies to citizen mentions, per account and day (counts only)", "replies"),
@@ -240,7 +240,7 @@ def published_files(model, documents: dict[str, str] | None = None, site_url: st
         yield emit(path, schema.PUBLISHED_COMPLAINTS, f"Complaint figures of {dept}",
                    _joined(schema.PUBLISHED_COMPLAINTS, rate_lines[start:stop]))
     # The league table's slices, one per state: a phone fetches one state, never the country.
-    yield from league_slices(model.handles)
+    yield from league_slices(model.league)
     # The search page's index of departments: documented on the Downloads page, not a table.
     yield "search.json", directory_index(model.handles)
     for path, table in sorted(tables.items()):
