@@ -57,6 +57,15 @@ def _state(value: str) -> str:
     return value
 
 
+_UPPER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def fold(handle: str) -> str:
+    """A handle in the case handles are compared in: A-Z folded, nothing else. str.lower()
+    would also fold look-alikes such as the Kelvin sign (U+212A) into 'k'."""
+    return handle.translate(_UPPER)
+
+
 def _handle(value: str) -> str:
     if value.startswith("@"):
         raise CellError(f"{value!r}: write the handle without '@'")

@@ -8,6 +8,8 @@ from collections import defaultdict
 
 import pandas as pd
 
+from ..schema import fold
+
 
 def _groups(table: pd.DataFrame) -> list[list[int]]:
     """Row labels of each shared account: rows linked by the same handle (case aside) or the
@@ -25,7 +27,7 @@ def _groups(table: pd.DataFrame) -> list[list[int]]:
         for i in rows:
             value = table.at[i, column]
             if isinstance(value, str):
-                j = first.setdefault((table.at[i, "platform"], value.lower()), i)
+                j = first.setdefault((table.at[i, "platform"], fold(value)), i)
                 parent[root(i)] = root(j)
     members: dict[int, list[int]] = defaultdict(list)
     for i in rows:

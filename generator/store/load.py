@@ -102,8 +102,7 @@ def _one_account_twice(accounts: pd.DataFrame) -> list[Problem]:
         for i, platform, value in zip(accounts.index, accounts["platform"], accounts[column], strict=True):
             if not isinstance(value, str) or not isinstance(platform, str):
                 continue
-            # schema.HANDLE admits ASCII only, so lower() folds A-Z and nothing else.
-            j = first.setdefault((platform, value.lower()), i)
+            j = first.setdefault((platform, schema.fold(value)), i)
             if j == i or accounts.at[i, "department_id"] == accounts.at[j, "department_id"]:
                 continue
             paired |= {i, j}
