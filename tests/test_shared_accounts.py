@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from .helpers import AS_OF, DEPT, build, make_data, snapshot
+from .helpers import AS_OF, DEPT, build, make_data, open_page, snapshot
 
 
 @pytest.fixture(scope="module")
@@ -55,7 +55,8 @@ def test_tables_counts_and_downloads_hold_the_shared_account_once(site):
     assert [(r["department_id"], r["handle"], r["shared_with"]) for r in rows] == [
         ("city-fire", "FireDesk", ""), ("city-police", "JointDesk", "city-traffic")]
     league = json.loads((site / "data" / "league" / "in-up.json").read_text(encoding="utf-8"))
-    assert sorted(r[7] for r in league["rows"]) == ["FireDesk", "JointDesk"]
+    assert sorted((r[7], r[16]) for r in league["rows"]) == [
+        ("FireDesk", None), ("JointDesk", [["city-traffic", "शहर यातायात पुलिस", "City Traffic Police"]])]
     accounts = page(site, "en/accounts")
     body = accounts.split("<tbody>")[1].split("</tbody>")[0]
     assert body.count("<tr>") == 2 and body.count("@JointDesk") == 1
@@ -64,3 +65,15 @@ def test_tables_counts_and_downloads_hold_the_shared_account_once(site):
     cards = [int(n.replace(",", "")) for n in re.findall(r'jd-card__count">([\d,]+)<', home)]
     assert sum(cards) == 2
     assert "2 department accounts" in text(page(site, "en/states/in-up"))
+
+
+def test_the_league_table_of_a_state_lists_the_shared_account_once_with_the_other_department(browser, site, serve):
+    server = serve(site)
+    page, log = open_page(browser, server.url + "en/accounts/")
+    page.locator("select[name=state]").select_option("in-up")
+    page.wait_for_function("document.querySelector('.jd-league-note').textContent.includes('shown')")
+    handles = page.locator("table.jd-league-table tbody td[data-label=Handle]")
+    assert sorted(handles.all_inner_texts()) == ["@FireDesk", "@JointDesk (shared with City Traffic Police)"]
+    other = page.locator("table.jd-league-table tbody td[data-label=Handle] a")
+    assert other.get_attribute("href") == "../departments/city-traffic/"
+    assert log["errors"] == [] and log["outside"] == []

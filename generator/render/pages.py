@@ -578,7 +578,7 @@ class SitePages:
                 "category": {c: self.fmt.category(c) for c in words.CATEGORY},
                 "states": {place_key(c): self.fmt.state(c) for c in words.STATE},
                 "rankOf": t["rank_of"], "all": t["all"], "choose": t["league_choose"], "loading": t["search_loading"],
-                "failed": t["search_failed"], "shown": t["league_shown"],
+                "failed": t["search_failed"], "shown": t["league_shown"], "sharedWith": t["shared_with"],
                 "months": words.MONTHS_HI if self.lang == "hi" else words.MONTHS_EN}
         return Markup(json.dumps(data, ensure_ascii=False).replace("<", "\\u003c"))
 

@@ -22,7 +22,8 @@
 
   // Row fields, as the slices give them.
   var F = { id: 0, nameHi: 1, nameEn: 2, district: 3, districtHi: 4, category: 5, platform: 6, handle: 7,
-            followers: 8, status: 9, observed: 10, rank: 11, of: 12, growth: 13, reply: 14, grade: 15 };
+            followers: 8, status: 9, observed: 10, rank: 11, of: 12, growth: 13, reply: 14, grade: 15,
+            shared: 16 };
   function mapOf(object) { return new Map(Object.entries(object || {})); }
   var columns = mapOf({ name: function (r) { return words.lang === "hi" ? r[F.nameHi] : r[F.nameEn]; },
                   followers: function (r) { return r[F.followers]; }, growth: function (r) { return r[F.growth]; },
@@ -48,6 +49,29 @@
     if (text instanceof Node) td.appendChild(text); else td.textContent = text;
     tr.appendChild(td);
   }
+  function link(id, text) {
+    var a = document.createElement("a");
+    a.href = form.dataset.root + "departments/" + id + "/";
+    a.textContent = text;
+    return a;
+  }
+  // "@JointDesk (shared with City Police)": the other departments that run a shared account.
+  function handle(r) {
+    var text = r[F.handle] ? "@" + r[F.handle] : "–";
+    if (!r[F.shared]) return text;
+    var span = document.createElement("span"), note = document.createElement("span");
+    var around = words.sharedWith.split("{departments}");
+    span.appendChild(document.createTextNode(text + " "));
+    note.className = "jd-muted";
+    note.appendChild(document.createTextNode("(" + around[0]));
+    r[F.shared].forEach(function (d, n) {
+      if (n) note.appendChild(document.createTextNode(", "));
+      note.appendChild(link(d[0], words.lang === "hi" ? d[1] : d[2]));
+    });
+    note.appendChild(document.createTextNode((around[1] || "") + ")"));
+    span.appendChild(note);
+    return span;
+  }
   function render() {
     var wanted = rows.filter(function (r) {
       return (!fields.district.value || r[F.district] === fields.district.value) &&
@@ -67,14 +91,11 @@
     body.textContent = "";
     wanted.slice(0, shown).forEach(function (r) {
       var tr = document.createElement("tr");
-      var a = document.createElement("a");
-      a.href = form.dataset.root + "departments/" + r[F.id] + "/";
-      a.textContent = columns.get("name")(r);
-      cell(tr, a);
+      cell(tr, link(r[F.id], columns.get("name")(r)));
       cell(tr, states.get(form.elements.state.value) || "", words.head.state);
       cell(tr, columns.get("district")(r) || "–", words.head.district);
       cell(tr, category.get(r[F.category]) || r[F.category], words.head.category);
-      cell(tr, r[F.handle] ? "@" + r[F.handle] : "–", words.head.handle);
+      cell(tr, handle(r), words.head.handle);
       cell(tr, number(r[F.followers]), words.head.followers, "jd-num");
       cell(tr, r[F.growth] === null ? "–" : (r[F.growth] > 0 ? "+" : "") + number(r[F.growth]), words.head.growth, "jd-num");
       cell(tr, status.get(r[F.status]) || r[F.status], words.head.status);
