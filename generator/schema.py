@@ -74,6 +74,15 @@ def _state(value: str) -> str:
     return value
 
 
+_UPPER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def fold(handle: str) -> str:
+    """A handle in the case handles are compared in: A-Z folded, nothing else. str.lower()
+    would also fold look-alikes such as the Kelvin sign (U+212A) into 'k'."""
+    return handle.translate(_UPPER)
+
+
 def _handle(value: str) -> str:
     if value.startswith("@"):
         raise CellError(f"{value!r}: write the handle without '@'")
@@ -347,6 +356,8 @@ ACCOUNTS = Table(
         C("account_id", "string", "Platform's immutable account id", False, _digits),
         C("official", "string", "yes, or unverified", True, _choice(OFFICIAL)),
         C("source_url", "string", "Where the handle was confirmed", False, _url_or_source),
+        C("shared", "string", "yes when two departments run this one account (both rows say yes); blank otherwise",
+          False, _choice(("yes",)), optional=True),
     ),
     key=("department_id", "platform"),
 )
@@ -489,6 +500,8 @@ HANDLES = Table(
         C("of_in_category", "integer", "How many accounts the category rank is among"),
         C("growth_30d", "integer", "Follower change over the last 30 days, leaving out jumps"),
         C("jumps_30d", "integer", "Day-to-day follower jumps in the last 30 days (left out of growth)"),
+        C("shared_with", "string", "Other departments that run this same account, their ids separated by ';' "
+          "(the account has this one row)"),
     ),
 )
 

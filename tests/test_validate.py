@@ -76,3 +76,29 @@ def test_build_refuses_to_replace_a_folder_it_did_not_build(tmp_path):
     result = CliRunner().invoke(main, ["build", "--out", str(out), "--as-of", "2026-11-24"])
     assert result.exit_code != 0 and "not built by jawabdehi" in result.output
     assert (out / "notes.txt").read_text() == "keep me"
+
+
+def test_one_account_under_two_departments_must_be_marked_shared_on_both_rows(tmp_path):
+    depts = [{**DEPT, "id": d} for d in ("dept-a", "dept-b", "dept-c", "dept-d")]
+    x = {"platform": "x", "official": "yes"}
+    data = make_data(tmp_path / "data", depts, [
+        {**x, "department_id": "dept-a", "handle": "CityPolice"},                          # line 2
+        {**x, "department_id": "dept-b", "handle": "citypolice"},                          # 3: the same, case aside
+        {**x, "department_id": "dept-a", "platform": "instagram", "handle": "CityPolice"},  # 4: another platform
+        {**x, "department_id": "dept-a", "platform": "facebook", "account_id": "123"},      # 5
+        {**x, "department_id": "dept-c", "platform": "facebook", "account_id": "123", "shared": "yes"},  # 6
+        {**x, "department_id": "dept-b", "platform": "instagram", "handle": "Desk", "shared": "yes"},    # 7
+        {**x, "department_id": "dept-c", "platform": "instagram", "handle": "desk", "shared": "yes"},    # 8
+        {**x, "department_id": "dept-d", "handle": "Alone", "shared": "yes"},              # 9
+    ])
+    result = run("validate", "--data", str(data))
+    assert result.exit_code == 1
+    accounts = str(data / "registry" / "accounts.csv")
+    problems = [line for line in result.output.splitlines() if line.startswith(accounts)]
+    assert problems == [
+        f"{accounts}:3: handle: 'citypolice' is also under dept-a at line 2; if both departments run this one "
+        "account, write shared=yes on both rows",
+        f"{accounts}:6: account_id: '123' is also under dept-a at line 5; if both departments run this one "
+        "account, write shared=yes on both rows",
+        f"{accounts}:9: shared: is yes but no other department lists this account",
+    ], result.output

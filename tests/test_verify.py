@@ -261,3 +261,109 @@ def test_a_badge_is_not_rewritten_when_only_the_build_date_changes(tmp_path, ren
     assert before == after and len(before) == 7
     scorecard = (out / "en" / "departments" / "evil" / "index.html").read_text(encoding="utf-8")
     assert "evil-x.svg" in scorecard
+
+
+# Names of built-in object properties, where a department id (a slug), a category or a handle can hold them.
+BUILTIN_HANDLES = ("__proto__", "constructor", "toString", "hasOwnProperty")
+
+
+@pytest.fixture(scope="module")
+def lookalike_site(tmp_path_factory):
+    """An X account and a Facebook account of different departments, a handle a Kelvin sign
+    imitates, and departments, a category and handles named like built-in object properties."""
+    root = tmp_path_factory.mktemp("lookalike")
+    police = {**DEPT, "id": "city-police", "name_en": "City Police", "name_hi": "शहर पुलिस"}
+    power = {**DEPT, "id": "city-power", "name_en": "City Power", "name_hi": "शहर बिजली", "category": "utility"}
+    kolkata = {**DEPT, "id": "kolkata-police", "name_en": "Kolkata Police", "name_hi": "कोलकाता पुलिस",
+               "state": "IN-WB", "district": "Kolkata"}
+    builtins = [{**DEPT, "id": "constructor", "name_en": "Constructor Office", "name_hi": "निर्माता कार्यालय",
+                 "category": "constructor"}] + [
+        {**DEPT, "id": f"office-{n}", "name_en": f"Office {h}", "name_hi": f"कार्यालय {n}"}
+        for n, h in enumerate(BUILTIN_HANDLES)]
+    yes = {"official": "yes", "source_url": "https://example.org/registry"}
+    accounts = [{**yes, "department_id": "city-police", "platform": "x", "handle": "CityPolice"},
+                {**yes, "department_id": "city-power", "platform": "facebook", "handle": "CityPower"},
+                {**yes, "department_id": "kolkata-police", "platform": "x", "handle": "KolkataPolice"},
+                {**yes, "department_id": "constructor", "platform": "x", "handle": "ConstructorOffice"}]
+    accounts += [{**yes, "department_id": f"office-{n}", "platform": "x", "handle": h}
+                 for n, h in enumerate(BUILTIN_HANDLES)]
+    observed = [snapshot(a["department_id"], "2026-11-20", handle=a["handle"], followers=100 + n,
+                         last_post_at="2026-11-19", platform=a["platform"])
+                for n, a in enumerate(accounts)]
+    data = make_data(root / "data", [police, power, kolkata, *builtins], accounts, observed)
+    build(data, root / "public", AS_OF)
+    return root / "public"
+
+
+@pytest.mark.parametrize(("typed", "answer"), [
+    ("https://x.com/CityPolice", "@CityPolice is in our registry: the X (Twitter) account of City Police"),
+    ("https://www.instagram.com/citypolice/", "@citypolice is not in our registry for Instagram"),
+    ("https://m.facebook.com/CityPolice", "@CityPolice is not in our registry for Facebook"),
+    ("fb.com/citypower", "@CityPower is in our registry: the Facebook account of City Power"),
+    ("https://mobile.twitter.com/CityPower", "@CityPower is not in our registry for X (Twitter)"),
+    ("@CITYPOWER", "@CityPower is in our registry: the Facebook account of City Power"),
+    ("KOLKATAPOLICE", "@KolkataPolice is in our registry"),
+    ("\u212Aolkatapolice", "@\u212Aolkatapolice is not in our registry."),  # a Kelvin sign, not a K
+    ("x.com/\u212Aolkatapolice", "@\u212Aolkatapolice is not in our registry for X (Twitter)"),
+])
+def test_a_link_is_answered_for_its_own_platform_and_only_ascii_case_is_folded(browser, lookalike_site, serve,
+                                                                                typed, answer):
+    server = serve(lookalike_site)
+    page, log = open_page(browser, server.url + "en/verify/")
+    text = ask(page, typed)
+    assert answer in text, text
+    assert ("Official" in text) == ("is in our registry" in answer)
+    assert log["errors"] == [] and log["outside"] == []
+
+
+def test_the_hindi_answer_names_the_platform_of_the_link(browser, lookalike_site, serve):
+    server = serve(lookalike_site)
+    page, log = open_page(browser, server.url + "verify/")
+    text = ask(page, "instagram.com/CityPolice")
+    assert "@CityPolice इंस्टाग्राम पर हमारी सूची में नहीं है" in text and "आधिकारिक" not in text
+    assert log["errors"] == []
+
+
+def test_handles_and_ids_named_like_builtins_are_plain_names_to_verify(browser, lookalike_site, serve):
+    server = serve(lookalike_site)
+    page, log = open_page(browser, server.url + "en/verify/")
+    for n, handle in enumerate(BUILTIN_HANDLES):
+        text = ask(page, "@" + handle)
+        assert f"@{handle} is in our registry: the X (Twitter) account of Office {handle}" in text, text
+        assert page.locator(".jd-verify-answer a", has_text=f"Office {handle}").get_attribute("href") == \
+            f"../departments/office-{n}/"
+    assert "is in our registry: the X (Twitter) account of Constructor Office" in ask(page, "ConstructorOffice")
+    for unknown in ("valueOf", "__defineGetter__", "propertyIsEnumerable"):
+        assert f"@{unknown} is not in our registry." in ask(page, unknown)
+    assert "@CityPolice is in our registry" in ask(page, "citypolice")
+    assert log["errors"] == [] and log["outside"] == []
+
+
+def search(page, query: str) -> list[str]:
+    page.locator("input[type=search]").fill(query)
+    page.locator("input[type=search]").press("Enter")
+    page.wait_for_selector(".jd-search-note:not(:empty)")
+    return page.locator(".jd-search-results a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+
+
+def test_search_finds_departments_and_handles_named_like_builtins(browser, lookalike_site, serve):
+    server = serve(lookalike_site)
+    page, log = open_page(browser, server.url + "en/search/")
+    assert search(page, "constructor") == ["../departments/constructor/", "../departments/office-1/"]
+    assert search(page, "@__proto__") == ["../departments/office-0/"]
+    assert search(page, "hasownproperty") == ["../departments/office-3/"]
+    assert search(page, "kolkata") == ["../departments/kolkata-police/"]
+    assert log["errors"] == [] and log["outside"] == []
+
+
+def test_the_league_table_sorts_rows_named_like_builtins(browser, lookalike_site, serve):
+    server = serve(lookalike_site)
+    page, log = open_page(browser, server.url + "en/accounts/")
+    page.locator("select[name=state]").select_option("in-up")
+    page.wait_for_function("document.querySelector('.jd-league-note').textContent.includes('shown')")
+    page.locator("select[name=sort]").select_option("followers:desc")
+    names = page.locator("table.jd-league-table tbody tr td:first-child").all_inner_texts()
+    assert names[:3] == ["Office hasOwnProperty", "Office toString", "Office constructor"], names
+    categories = page.locator("table.jd-league-table tbody td[data-label=Category]").all_inner_texts()
+    assert "constructor" in categories and not [c for c in categories if "function" in c or "native" in c]
+    assert log["errors"] == [] and log["outside"] == []

@@ -24,6 +24,7 @@ from .health import Health, pipeline_health
 from .rankings import rank_of
 from .reach import reach
 from .replies import reply_summary
+from .shared import from_counted, mark_shared
 from .status import KEY, account_status, days_between, last_of_runs, ordered, status_counts
 
 
@@ -54,6 +55,8 @@ class SiteModel:
     state_newest: dict[str, str]     # the newest observation of each state
     channels: pd.DataFrame           # where else to complain: national and state channels
     allowed_handles: frozenset[str] = field(default_factory=frozenset)
+    # `handles` with each shared account once: the tables, counts and downloads of all accounts.
+    league: pd.DataFrame = field(default_factory=pd.DataFrame)
     # One row per change of an account (became dormant, renamed, ...), oldest first.
     events: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=EVENT_COLUMNS))
 
@@ -78,6 +81,7 @@ def _handles(ds: Dataset, snapshots: pd.DataFrame, as_of: date, cfg: Config) -> 
     table["account_id"] = table["account_id"].where(table["account_id"].notna(), table["seen_account_id"])
     table["source_url"] = table["observed_source_url"].where(table["observed_source_url"].notna(),
                                                              table["account_source_url"])
+    table = mark_shared(table)
     age = days_between(as_of, table["observed_on"])
     table["observation_age_days"] = pd.array(age, dtype="Float64").astype("Int64")
     table["stale"] = pd.Series(age > cfg.status.stale_after_days, index=table.index)
@@ -85,7 +89,8 @@ def _handles(ds: Dataset, snapshots: pd.DataFrame, as_of: date, cfg: Config) -> 
     fresh = pd.Series(days_between(as_of, table["followers_on"]) <= cfg.status.stale_after_days, index=table.index)
     for within in ("state", "category"):
         table[f"rank_in_{within}"], table[f"of_in_{within}"] = rank_of(
-            table["followers"], [table["platform"], table[within]], fresh)
+            table["followers"], [table["platform"], table[within]], fresh & table["counted"])
+    table = from_counted(table, ["rank_in_state", "of_in_state", "rank_in_category", "of_in_category"])
     table = table.drop(columns=["seen_handle", "seen_account_id", "observed_source_url"])
     # The platforms every department is expected on come first, in the configured order.
     expected_order = {p: n for n, p in enumerate(cfg.status.expected_platforms)}
@@ -183,7 +188,7 @@ def build_model(ds: Dataset, cfg: Config, as_of: date) -> SiteModel:
             departments[["department_id", "category"]], on="department_id"), on="department_id"),
         reply_summary=summary, replies=replies, sources=ds.sources[ds.sources["published_on"] <= cutoff],
         snapshots=snapshots,
-        recent=recent, monthly=monthly, counts=status_counts(handles["status"]),
+        recent=recent, monthly=monthly, counts=status_counts(handles.loc[handles["counted"], "status"]),
         newest_observation=observed.max() if len(observed) else None,
         charted=frozenset(series[series >= 2].index.get_level_values(0)),
         complaint_months=monthly_complaints.groupby("department_id").size().to_dict(),
@@ -195,4 +200,5 @@ def build_model(ds: Dataset, cfg: Config, as_of: date) -> SiteModel:
             columns=["_file", "_line"], errors="ignore").reset_index(drop=True),
         allowed_handles=frozenset(h.lower() for h in registered_handles(ds)),
         events=change_events(snapshots, cfg),
+        league=handles[handles["counted"]].reset_index(drop=True),
     )

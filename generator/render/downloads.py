@@ -35,7 +35,7 @@ EVENTS_TITLE = "Every change: dormant, revived, new account, gone, renamed, foll
 # (path, table, title, the model's frame) of the everything-files: the ones a night's rows
 # are checked by, and the health page lists.
 _TOP_LEVEL = [
-    ("handles.csv", schema.HANDLES, "Every department and platform: status and reach", "handles"),
+    ("handles.csv", schema.HANDLES, "Every department and platform: status and reach", "league"),
     ("complaints.csv", schema.PUBLISHED_COMPLAINTS, "Complaint aggregates with rates", "rates"),
     ("sources.csv", schema.PUBLISHED_SOURCES, "Articles and documents cited", "sources"),
     ("replies.csv", schema.REPLIES, "Replies to citizen mentions, per account and day (counts only)", "replies"),
@@ -106,14 +106,18 @@ def rows_and_bytes(text: str) -> tuple[int, int]:
     return text.count("\n") - 1, len(text.encode("utf-8"))
 
 
-def league_slices(handles: pd.DataFrame) -> Iterator[tuple[str, str]]:
-    """`league/<state>.json`: the rows of the league table of one state, and its districts."""
+def league_slices(handles: pd.DataFrame, departments: pd.DataFrame) -> Iterator[tuple[str, str]]:
+    """`league/<state>.json`: the rows of the league table of one state, and its districts.
+    A shared account's row ends with the other departments that run it: [id, name_hi, name_en]."""
     columns = ["department_id", "department_name_hi", "department_name_en", "district", "district_hi", "category",
                "platform", "handle", "followers", "status", "observed_on", "rank_in_state", "of_in_state",
-               "growth_30d", "reply_minutes", "grade"]
+               "growth_30d", "reply_minutes", "grade", "shared_with"]
+    names = {d: [d, hi, en] for d, hi, en in departments[
+        ["department_id", "department_name_hi", "department_name_en"]].itertuples(index=False)}
     for state, rows in handles.groupby("state", sort=True):
         table = rows.reindex(columns=columns).astype(object)
         table = table.where(table.notna(), None)
+        table["shared_with"] = [[names[d] for d in ids.split(";")] if ids else None for ids in table["shared_with"]]
         body = [[_plain(v) for v in row] for row in table.itertuples(index=False)]
         districts = rows[["district", "district_hi"]].dropna(subset=["district"]).drop_duplicates("district")
         listed = sorted([d, h if isinstance(h, str) else None] for d, h in districts.itertuples(index=False))
@@ -123,12 +127,12 @@ def league_slices(handles: pd.DataFrame) -> Iterator[tuple[str, str]]:
 
 
 def _plain(value):
-    """A cell as JSON can hold it: numbers as numbers, the rest as text."""
+    """A cell as JSON can hold it: numbers as numbers, lists (of names) as lists, the rest as text."""
     if value is None:
         return None
     if hasattr(value, "item"):
         value = value.item()
-    return value if isinstance(value, int | float | str) else str(value)
+    return value if isinstance(value, int | float | str | list) else str(value)
 
 
 BOM = "\ufeff"  # so a spreadsheet opened by double-click reads the Devanagari as UTF-8
@@ -240,7 +244,7 @@ def published_files(model, documents: dict[str, str] | None = None, site_url: st
         yield emit(path, schema.PUBLISHED_COMPLAINTS, f"Complaint figures of {dept}",
                    _joined(schema.PUBLISHED_COMPLAINTS, rate_lines[start:stop]))
     # The league table's slices, one per state: a phone fetches one state, never the country.
-    yield from league_slices(model.handles)
+    yield from league_slices(model.league, model.departments)
     # The search page's index of departments: documented on the Downloads page, not a table.
     yield "search.json", directory_index(model.handles)
     for path, table in sorted(tables.items()):

@@ -394,6 +394,14 @@ class SitePages:
         self.base = {"lang": lang, "t": self.t, "fmt": self.fmt, "cfg": model.cfg, "place_key": place_key,
                      "as_of": model.as_of.isoformat(), "urls": urls}
         self.base["badge"] = badges.Embed(lang, self.site_url).of
+        self.base["shared_note"] = self.shared_note
+        self.names = {d["department_id"]: d for d in records(
+            model.departments[["department_id", "department_name_en", "department_name_hi"]])}
+
+    def shared_note(self, key: str, row: dict, link: urls.Links) -> Markup:
+        """The words `key` naming, as links, the other departments that run `row`'s account."""
+        others = [self.names[d] for d in (row.get("shared_with") or "").split(";") if d in self.names]
+        return escape(self.t[key]).format(departments=Markup(", ").join(self.fmt.dept_link(d, link) for d in others))
 
     def render(self, template: str, url: str, **values) -> str:
         return self.env.get_template(template).render(**self.base, link=urls.Links(self.lang, url), **values)
@@ -421,7 +429,7 @@ class SitePages:
 
     def core(self) -> Iterator[Page]:
         m, t = self.model, self.t
-        rows = records(m.handles)
+        rows = records(m.league)
         attention = [r for r in rows if r["status"] in ("dormant", "abandoned", "no_account", "suspended",
                                                          "not_found")]
         # A phone gets the largest audiences first; the full list is the accounts table.
@@ -539,7 +547,7 @@ class SitePages:
             url = urls.state(place_key(state))
             mine = [p for p in places if p["state"] == state]
             mine.sort(key=lambda p: self.fmt.district(p))
-            count = sum(1 for r in rows if r["state"] == state)
+            count = sum(1 for r in rows if r["state"] == state and r["counted"])
             body = self.render("state.html.j2", url, state=state, districts=mine, rows=by_place[(state, None)],
                                count=count, channels=self.channels_for(state), newest=m.state_newest.get(state),
                                feed=url + "feed.xml")
@@ -581,7 +589,7 @@ class SitePages:
                 "category": {c: self.fmt.category(c) for c in words.CATEGORY},
                 "states": {place_key(c): self.fmt.state(c) for c in words.STATE},
                 "rankOf": t["rank_of"], "all": t["all"], "choose": t["league_choose"], "loading": t["search_loading"],
-                "failed": t["search_failed"], "shown": t["league_shown"],
+                "failed": t["search_failed"], "shown": t["league_shown"], "sharedWith": t["shared_with"],
                 "months": words.MONTHS_HI if self.lang == "hi" else words.MONTHS_EN}
         return Markup(json.dumps(data, ensure_ascii=False).replace("<", "\\u003c"))
 
@@ -599,7 +607,7 @@ class SitePages:
 
     def account_lists(self) -> Iterator[Page]:
         """All accounts, a page at a time: a phone never receives thousands of rows."""
-        rows = records(self.model.handles)
+        rows = records(self.model.league)
         size = self.model.cfg.site.rows_per_page
         count = max(1, math.ceil(len(rows) / size))
         for n in range(1, count + 1):

@@ -18,6 +18,7 @@ import pandas as pd
 from markupsafe import Markup, escape
 
 from ..compute.model import SiteModel
+from ..schema import fold
 from . import formats, urls, words
 
 if TYPE_CHECKING:
@@ -98,8 +99,8 @@ def accounts_api(model: SiteModel, platform: str) -> str:
         for old in [row["registry_handle"], *earlier.get(dept, [])]:
             if formats.missing(old):
                 continue
-            if old.lower() != handle.lower():
-                before.setdefault(old.lower(), old)
+            if fold(old) != fold(handle):
+                before.setdefault(fold(old), old)
         link, title = _source(row["account_source_url"], sources)
         accounts.append({
             "handle": handle, "account_id": _value(row["account_id"]), "department_id": dept,
@@ -108,7 +109,7 @@ def accounts_api(model: SiteModel, platform: str) -> str:
             "official": row["official"], "source": _value(row["account_source_url"]), "source_url": link,
             "source_title": title, "since": since.get(dept), "earlier_handles": list(before.values()),
             "scorecard": urls.department(dept)})
-    accounts.sort(key=lambda a: (a["handle"].lower(), a["department_id"]))
+    accounts.sort(key=lambda a: (fold(a["handle"]), a["department_id"]))
     return json.dumps({"platform": platform, "as_of": model.newest_observation, "accounts": accounts},
                       ensure_ascii=False, indent=1) + "\n"
 
@@ -125,6 +126,8 @@ def page_values(model: SiteModel, fmt: Formatter) -> dict:
     said = {key.removeprefix("verify_"): t[key] for key in t if key.startswith("verify_")}
     data = {"lang": lang, "words": said, "status": {c: fmt.status(c) for c in words.STATUS},
             "platforms": {p: fmt.platform(p) for p in platforms(model)},
+            # Names of the platforms a pasted link may be on, with or without a file of accounts.
+            "platform_names": {p: fmt.platform(p) for p in dict.fromkeys([*words.PLATFORM, *platforms(model)])},
             "months": list(words.MONTHS_HI if lang == "hi" else words.MONTHS_EN)}
     channels = model.channels
     # 1930 and the cyber crime portal are named on the page whatever the channels file holds.

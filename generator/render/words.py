@@ -153,7 +153,8 @@ FILES_HI = {
     "corrections.csv": "प्रकाशित आँकड़ों के सुधार", "departments/<id>.csv": "एक विभाग के सभी अवलोकन, पूरा इतिहास",
 }
 
-PLATFORM = {"x": ("X (ट्विटर)", "X (Twitter)"), "facebook": ("फेसबुक", "Facebook")}
+PLATFORM = {"x": ("X (ट्विटर)", "X (Twitter)"), "facebook": ("फेसबुक", "Facebook"),
+            "instagram": ("इंस्टाग्राम", "Instagram"), "youtube": ("यूट्यूब", "YouTube")}
 
 MONTHS_HI = ("जनवरी", "फ़रवरी", "मार्च", "अप्रैल", "मई", "जून", "जुलाई", "अगस्त", "सितंबर",
              "अक्टूबर", "नवंबर", "दिसंबर")
@@ -521,7 +522,16 @@ TEXT.update({
     "verify_source": ("सबूत: {source}", "Evidence: {source}"),
     "verify_no_source": ("इस हैंडल का स्रोत दर्ज नहीं।", "No source is recorded for this handle."),
     "verify_as_of": ("हमारी सूची, आँकड़े {date} तक।", "Our registry, figures as of {date}."),
+    "shared_account": ("यह खाता {departments} के साथ साझा है: दोनों विभाग इसे चलाते हैं। गिनती और तालिकाओं में यह एक "
+                       "ही बार गिना जाता है।",
+                       "This account is shared with {departments}: both departments run it. Counts and tables "
+                       "hold it once."),
+    "shared_with": ("{departments} के साथ साझा", "shared with {departments}"),
     "verify_unknown": ("@{handle} हमारी सूची में नहीं है।", "@{handle} is not in our registry."),
+    "verify_unknown_on": ("@{handle} {platform} पर हमारी सूची में नहीं है: यह कड़ी {platform} की है, और वहाँ हमारी "
+                          "सूची में इस नाम का कोई सरकारी खाता नहीं।",
+                          "@{handle} is not in our registry for {platform}: this link is to {platform}, and our "
+                          "registry has no government account of that name there."),
     "verify_advice": ("इसका मतलब यह नहीं कि खाता नकली ही है (हमारी सूची अधूरी हो सकती है), पर इसे सरकारी मानकर "
                       "पैसे, OTP या निजी जानकारी न दें। धोखाधड़ी हुई हो, या कोई पुलिस या अधिकारी बनकर पैसे या OTP "
                       "माँगे, तो:",

@@ -105,6 +105,31 @@ def _day_files(df: pd.DataFrame, folder: Path) -> list[Problem]:
     return out
 
 
+def _one_account_twice(accounts: pd.DataFrame) -> list[Problem]:
+    """One account (the same handle, case aside, or the same account id on a platform) under
+    two departments is a copying mistake, or a look-alike that would be answered as official,
+    unless both rows say shared=yes: then two departments run it together."""
+    out = []
+    shared = set(accounts.index[accounts["shared"] == "yes"])
+    paired = set()
+    for column in ("handle", "account_id"):
+        first: dict[tuple[str, str], int] = {}
+        for i, platform, value in zip(accounts.index, accounts["platform"], accounts[column], strict=True):
+            if not isinstance(value, str) or not isinstance(platform, str):
+                continue
+            j = first.setdefault((platform, schema.fold(value)), i)
+            if j == i or accounts.at[i, "department_id"] == accounts.at[j, "department_id"]:
+                continue
+            paired |= {i, j}
+            if i not in shared or j not in shared:
+                out.append(Problem(accounts.at[i, "_file"], int(accounts.at[i, "_line"]), column,
+                                   f"{value!r} is also under {accounts.at[j, 'department_id']} at line "
+                                   f"{accounts.at[j, '_line']}; if both departments run this one account, "
+                                   "write shared=yes on both rows"))
+    alone = accounts.loc[sorted(shared - paired)]
+    return out + _problems_at(alone, "shared", "is yes but no other department lists this account")
+
+
 def load_dataset(data_dir: Path) -> Dataset:
     """Load and validate a data folder; raise DataError listing every problem."""
     data_dir = Path(data_dir)
@@ -154,6 +179,7 @@ def load_dataset(data_dir: Path) -> Dataset:
                           (channels, "source_url"), (departments, "contact_source_url")):
         cited = frame[frame[column].notna() & frame[column].astype(str).str.startswith("source:")]
         problems += _unknown(cited, column, source_ids, "source")
+    problems += _one_account_twice(accounts)
     problems += _day_files(replies, data_dir / paths.REPLIES)
     answered = replies[replies["answered"].notna() & replies["mentions"].notna()]
     problems += _problems_at(answered[answered["answered"] > answered["mentions"]], "answered",

@@ -2,11 +2,13 @@
 // the plain table, a page at a time. With it, a reader picks a state: only that state's
 // rows are fetched (a JSON slice), never the whole country at once; then district,
 // category and status narrow them; the order is chosen in the form (on a phone the column
-// headers are hidden) or by a column header.
+// headers are hidden) or by a column header. Names are looked up in Maps: a code named
+// like a built-in ("constructor") finds nothing it should not.
 (function () {
   var form = document.querySelector("form.jd-league");
   if (!form) return;
   var words = JSON.parse(document.getElementById("jd-league-words").textContent);
+  var states = mapOf(words.states), status = mapOf(words.status), category = mapOf(words.category);
   var table = document.querySelector("table.jd-league-table");
   var body = table.querySelector("tbody");
   var listed = Array.prototype.slice.call(body.children);  // this page's rows, shown again when no state is chosen
@@ -20,13 +22,15 @@
 
   // Row fields, as the slices give them.
   var F = { id: 0, nameHi: 1, nameEn: 2, district: 3, districtHi: 4, category: 5, platform: 6, handle: 7,
-            followers: 8, status: 9, observed: 10, rank: 11, of: 12, growth: 13, reply: 14, grade: 15 };
-  var columns = { name: function (r) { return words.lang === "hi" ? r[F.nameHi] : r[F.nameEn]; },
+            followers: 8, status: 9, observed: 10, rank: 11, of: 12, growth: 13, reply: 14, grade: 15,
+            shared: 16 };
+  function mapOf(object) { return new Map(Object.entries(object || {})); }
+  var columns = mapOf({ name: function (r) { return words.lang === "hi" ? r[F.nameHi] : r[F.nameEn]; },
                   followers: function (r) { return r[F.followers]; }, growth: function (r) { return r[F.growth]; },
                   reply: function (r) { return r[F.reply]; }, observed: function (r) { return r[F.observed]; },
                   rank: function (r) { return r[F.rank]; }, grade: function (r) { return r[F.grade]; },
-                  status: function (r) { return words.status[r[F.status]]; },
-                  district: function (r) { return r[F.districtHi] && words.lang === "hi" ? r[F.districtHi] : r[F.district]; } };
+                  status: function (r) { return status.get(r[F.status]); },
+                  district: function (r) { return r[F.districtHi] && words.lang === "hi" ? r[F.districtHi] : r[F.district]; } });
 
   function option(select, value, label) {
     var o = document.createElement("option");
@@ -45,6 +49,29 @@
     if (text instanceof Node) td.appendChild(text); else td.textContent = text;
     tr.appendChild(td);
   }
+  function link(id, text) {
+    var a = document.createElement("a");
+    a.href = form.dataset.root + "departments/" + id + "/";
+    a.textContent = text;
+    return a;
+  }
+  // "@JointDesk (shared with City Police)": the other departments that run a shared account.
+  function handle(r) {
+    var text = r[F.handle] ? "@" + r[F.handle] : "–";
+    if (!r[F.shared]) return text;
+    var span = document.createElement("span"), note = document.createElement("span");
+    var around = words.sharedWith.split("{departments}");
+    span.appendChild(document.createTextNode(text + " "));
+    note.className = "jd-muted";
+    note.appendChild(document.createTextNode("(" + around[0]));
+    r[F.shared].forEach(function (d, n) {
+      if (n) note.appendChild(document.createTextNode(", "));
+      note.appendChild(link(d[0], words.lang === "hi" ? d[1] : d[2]));
+    });
+    note.appendChild(document.createTextNode((around[1] || "") + ")"));
+    span.appendChild(note);
+    return span;
+  }
   function render() {
     var wanted = rows.filter(function (r) {
       return (!fields.district.value || r[F.district] === fields.district.value) &&
@@ -52,7 +79,7 @@
         (!fields.status.value || r[F.status] === fields.status.value);
     });
     if (sortKey) {
-      var key = columns[sortKey];
+      var key = columns.get(sortKey) || columns.get("name");
       wanted.sort(function (a, b) {
         var x = key(a), y = key(b);
         if (x === null || x === undefined || x === "") return 1;
@@ -64,17 +91,14 @@
     body.textContent = "";
     wanted.slice(0, shown).forEach(function (r) {
       var tr = document.createElement("tr");
-      var a = document.createElement("a");
-      a.href = form.dataset.root + "departments/" + r[F.id] + "/";
-      a.textContent = columns.name(r);
-      cell(tr, a);
-      cell(tr, words.states[form.elements.state.value] || "", words.head.state);
-      cell(tr, columns.district(r) || "–", words.head.district);
-      cell(tr, words.category[r[F.category]] || r[F.category], words.head.category);
-      cell(tr, r[F.handle] ? "@" + r[F.handle] : "–", words.head.handle);
+      cell(tr, link(r[F.id], columns.get("name")(r)));
+      cell(tr, states.get(form.elements.state.value) || "", words.head.state);
+      cell(tr, columns.get("district")(r) || "–", words.head.district);
+      cell(tr, category.get(r[F.category]) || r[F.category], words.head.category);
+      cell(tr, handle(r), words.head.handle);
       cell(tr, number(r[F.followers]), words.head.followers, "jd-num");
       cell(tr, r[F.growth] === null ? "–" : (r[F.growth] > 0 ? "+" : "") + number(r[F.growth]), words.head.growth, "jd-num");
-      cell(tr, words.status[r[F.status]] || r[F.status], words.head.status);
+      cell(tr, status.get(r[F.status]) || r[F.status], words.head.status);
       cell(tr, r[F.rank] ? words.rankOf.replace("{rank}", number(r[F.rank])).replace("{n}", number(r[F.of])) : "–",
            words.head.rank, "jd-num");
       cell(tr, r[F.reply] === null ? "–" : number(Math.round(r[F.reply])), words.head.reply, "jd-num");

@@ -1,7 +1,8 @@
 // The directory search: loaded only on the search page. It fetches the index of
 // departments once and matches every word typed as the start of a word of a department's
 // names, place, handle or common short forms (DM, SP, ...), whatever the script, case or
-// nukta. `normalise` is the same rule as generator/render/search.py.
+// nukta. `normalise` is the same rule as generator/render/search.py. Names are looked up
+// in Maps: a code named like a built-in ("constructor") finds nothing it should not.
 (function () {
   var form = document.querySelector("form.jd-search");
   if (!form) return;
@@ -9,7 +10,11 @@
   var list = document.querySelector(".jd-search-results");
   var note = document.querySelector(".jd-search-note");
   var words = JSON.parse(document.getElementById("jd-search-words").textContent);
+  var states = mapOf(words.states), status = mapOf(words.status), stateNames = mapOf(words.stateNames),
+      categoryNames = mapOf(words.categoryNames), statusNames = mapOf(words.statusNames);
   var entries = null;
+
+  function mapOf(object) { return new Map(Object.entries(object || {})); }
 
   function normalise(text) {
     text = text.toLowerCase().normalize("NFD");
@@ -26,8 +31,8 @@
 
   // The same composition as search_text in generator/render/search.py.
   function searchText(e) {
-    var parts = [e[1], e[2], e[4], e[5], (words.stateNames[e[3]] || []).join(" "), e[6],
-                 (words.categoryNames[e[8]] || []).join(" "), (words.statusNames[e[7]] || []).join(" ")];
+    var parts = [e[1], e[2], e[4], e[5], (stateNames.get(e[3]) || []).join(" "), e[6],
+                 (categoryNames.get(e[8]) || []).join(" "), (statusNames.get(e[7]) || []).join(" ")];
     e[9].forEach(function (g) { parts.push(words.synonyms[g]); });
     parts.push(e[10] || "");
     return normalise(parts.join(" "));
@@ -52,10 +57,10 @@
       a.href = form.dataset.root + "departments/" + e[0] + "/";
       a.textContent = words.lang === "hi" ? e[1] : e[2];
       li.appendChild(a);
-      var place = [words.lang === "hi" ? (e[5] || e[4]) : e[4], words.states[e[3]] || e[3]].filter(Boolean);
+      var place = [words.lang === "hi" ? (e[5] || e[4]) : e[4], states.get(e[3]) || e[3]].filter(Boolean);
       var facts = document.createElement("span");
       facts.className = "jd-muted";
-      facts.textContent = " · " + place.join(", ") + " · " + (words.status[e[7]] || e[7]) + (e[6] ? " · " + e[6] : "");
+      facts.textContent = " · " + place.join(", ") + " · " + (status.get(e[7]) || e[7]) + (e[6] ? " · " + e[6] : "");
       li.appendChild(facts);
       list.appendChild(li);
     });

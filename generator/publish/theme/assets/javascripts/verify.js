@@ -1,7 +1,8 @@
 // The handle check: loaded only on the verify page. It fetches the accounts files
 // (api/accounts/<platform>.json) once and answers in the page; what the reader types never
 // leaves the browser. Every answer is built from text nodes: names and handles come from
-// the registry, and a registry cell must never become markup.
+// the registry, and a registry cell must never become markup. Data is looked up in Maps
+// only: a handle or key named like a built-in ("__proto__", "constructor") is just a name.
 (function () {
   var form = document.querySelector("form.jd-verify");
   if (!form) return;
@@ -9,22 +10,40 @@
   var answer = document.querySelector(".jd-verify-answer");
   var data = JSON.parse(document.getElementById("jd-verify-words").textContent);
   var w = data.words;
+  var statusNames = mapOf(data.status), platformNames = mapOf(data.platform_names);
   var loaded = null;
 
-  // What people paste: "@Name", " name ", "https://x.com/Name?s=20", "twitter.com/Name/status/1".
+  function mapOf(object) { return new Map(Object.entries(object || {})); }
+
+  // The site each link is on: a name on Instagram is not the X account of the same name.
+  var HOSTS = mapOf({ "x.com": "x", "mobile.x.com": "x", "twitter.com": "x", "mobile.twitter.com": "x",
+    "instagram.com": "instagram", "m.instagram.com": "instagram",
+    "facebook.com": "facebook", "m.facebook.com": "facebook", "fb.com": "facebook",
+    "youtube.com": "youtube", "m.youtube.com": "youtube" });
+
+  // Handles are ASCII, and so is their case: only A-Z is folded. toLowerCase() would also
+  // fold look-alikes such as the Kelvin sign (U+212A) into "k" and answer for a fake.
+  function fold(text) { return text.replace(/[A-Z]+/g, function (c) { return c.toLowerCase(); }); }
+
+  // What people paste: "@Name", " name ", "https://x.com/Name?s=20", "twitter.com/Name/status/1",
+  // "instagram.com/name/". A link's site is kept as the platform it asks about.
   function clean(text) {
     text = text.replace(/\s+/g, "");
-    var url = text.match(/^(?:https?:\/\/)?(?:www\.|mobile\.|m\.)?(?:x|twitter|facebook|instagram)\.com\/+@?([^\/?#]*)/i);
-    return (url ? url[1] : text).replace(/^@+/, "");
+    var url = text.match(/^(?:https?:\/\/)?(?:www\.)?([a-z0-9.-]+\.[a-z]+)\/+@?([^\/?#]*)/i);
+    var platform = url ? HOSTS.get(fold(url[1])) : undefined;
+    return { platform: platform || null, handle: (platform ? url[2] : text).replace(/^@+/, "") };
   }
 
-  function normalise(text) { return clean(text).toLowerCase(); }
+  function normalise(text) { return fold(clean(text).handle); }
   window.jdVerifyNormalise = normalise;
 
   function add(map, handle, account) {
-    var key = handle.toLowerCase();
-    (map[key] = map[key] || []).push(account);
+    var key = fold(handle);
+    if (!map.has(key)) map.set(key, []);
+    map.get(key).push(account);
   }
+
+  function platformName(platform) { return platformNames.get(platform) || platform; }
 
   function load() {
     if (!loaded) {
@@ -34,7 +53,7 @@
           return r.json();
         });
       })).then(function (files) {
-        var index = { current: {}, earlier: {}, asOf: null };
+        var index = { current: new Map(), earlier: new Map(), asOf: null };
         files.forEach(function (file) {
           if (file.as_of && (!index.asOf || file.as_of > index.asOf)) index.asOf = file.as_of;
           file.accounts.forEach(function (a) {
@@ -58,9 +77,10 @@
   // A sentence of words.py with its {placeholders} filled by text or by an element.
   function fill(template, values, tag) {
     var p = document.createElement(tag || "p");
+    var given = mapOf(values);
     template.split(/(\{\w+\})/).forEach(function (part) {
       var key = part.match(/^\{(\w+)\}$/);
-      var value = key && values && key[1] in values ? values[key[1]] : part;
+      var value = key && given.has(key[1]) ? given.get(key[1]) : part;
       p.appendChild(typeof value === "string" ? document.createTextNode(value) : value.cloneNode(true));
     });
     return p;
@@ -100,34 +120,38 @@
 
   function facts(div, a) {
     div.appendChild(fill(a.official === "yes" ? w.official : w.unverified));
-    div.appendChild(fill(w.status, { status: data.status[a.status] || a.status }));
+    div.appendChild(fill(w.status, { status: statusNames.get(a.status) || a.status }));
     if (a.since) div.appendChild(fill(w.since, { date: day(a.since) }));
     div.appendChild(source(a));
   }
 
   function show(index, typed) {
     answer.textContent = "";
-    var key = normalise(typed);
+    var asked = clean(typed);
+    var key = fold(asked.handle);
     if (!key) { answer.appendChild(fill(w.empty)); return; }
-    var current = index.current[key] || [];
-    var earlier = index.earlier[key] || [];
+    function onPlatform(a) { return !asked.platform || a.platform === asked.platform; }
+    var current = (index.current.get(key) || []).filter(onPlatform);
+    var earlier = (index.earlier.get(key) || []).filter(onPlatform);
     current.forEach(function (a) {
       var div = box(a.official === "yes" ? "success" : "warning", { text: w.found, values: {
-        handle: a.handle, department: department(a), platform: data.platforms[a.platform] || a.platform } });
+        handle: a.handle, department: department(a), platform: platformName(a.platform) } });
       facts(div, a);
       answer.appendChild(div);
     });
     if (!current.length) {
       earlier.forEach(function (a) {
-        var old = a.earlier_handles.filter(function (h) { return h.toLowerCase() === key; })[0];
+        var old = a.earlier_handles.filter(function (h) { return fold(h) === key; })[0];
         var div = box("warning", { text: w.renamed, values: { handle: old, now: a.handle, department: department(a),
-          platform: data.platforms[a.platform] || a.platform } });
+          platform: platformName(a.platform) } });
         facts(div, a);
         answer.appendChild(div);
       });
     }
     if (!current.length && !earlier.length) {
-      var div = box("danger", { text: w.unknown, values: { handle: clean(typed) } });
+      var div = box("danger", asked.platform ?
+        { text: w.unknown_on, values: { handle: asked.handle, platform: platformName(asked.platform) } } :
+        { text: w.unknown, values: { handle: asked.handle } });
       div.appendChild(fill(w.advice));
       var report = document.getElementById("jd-verify-report").cloneNode(true);
       report.removeAttribute("id");

@@ -1,0 +1,64 @@
+"""Accounts two or more departments run together (shared=yes on each of their rows in
+accounts.csv): each department's page shows the account, and every count and table holds
+it once, on the row of the first department by id."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import pandas as pd
+
+from ..schema import fold
+
+
+def _groups(table: pd.DataFrame) -> list[list[int]]:
+    """Row labels of each shared account: rows linked by the same handle (case aside) or the
+    same account id on one platform, directly or through another row."""
+    rows = list(table.index[(table["shared"] == "yes") & table["has_account"]])
+    parent = {i: i for i in rows}
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            i = parent[i]
+        return i
+
+    for column in ("handle", "account_id"):
+        first: dict[tuple[str, str], int] = {}
+        for i in rows:
+            value = table.at[i, column]
+            if isinstance(value, str):
+                j = first.setdefault((table.at[i, "platform"], fold(value)), i)
+                parent[root(i)] = root(j)
+    members: dict[int, list[int]] = defaultdict(list)
+    for i in rows:
+        members[root(i)].append(i)
+    return [m for m in members.values() if len(m) > 1]
+
+
+def mark_shared(table: pd.DataFrame) -> pd.DataFrame:
+    """`table` (one row per department and platform) with `shared_with` (the other
+    departments' ids, ';'-joined; missing for an account of one department), `shared_first`
+    (the department whose row counts the account) and `counted` (false on the other rows)."""
+    table = table.assign(shared_with=None, shared_first=None, counted=True)
+    for members in _groups(table):
+        depts = sorted(table.loc[members, "department_id"])
+        for i in members:
+            dept = table.at[i, "department_id"]
+            table.at[i, "shared_with"] = ";".join(d for d in depts if d != dept)
+            table.at[i, "shared_first"] = depts[0]
+            table.at[i, "counted"] = dept == depts[0]
+    return table
+
+
+def from_counted(table: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """The rows that do not count a shared account take `columns` (its ranks) from the row
+    that does: one account has one place in a ranking, whichever page shows it."""
+    copies = ~table["counted"]
+    if not copies.any():
+        return table
+    source = table.set_index(["department_id", "platform"])[columns]
+    keys = pd.MultiIndex.from_arrays([table.loc[copies, "shared_first"], table.loc[copies, "platform"]])
+    table = table.copy()
+    for column in columns:
+        table.loc[copies, column] = source[column].reindex(keys).to_numpy()
+    return table

@@ -1,0 +1,79 @@
+"""An account two departments run together (shared=yes on both rows of accounts.csv): both
+scorecards say so, and the tables, counts and downloads of all accounts hold it once."""
+
+import csv
+import json
+import re
+
+import pytest
+
+from .helpers import AS_OF, DEPT, build, make_data, open_page, snapshot
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    root = tmp_path_factory.mktemp("shared")
+    police = {**DEPT, "id": "city-police", "name_en": "City Police", "name_hi": "शहर पुलिस"}
+    traffic = {**DEPT, "id": "city-traffic", "name_en": "City Traffic Police", "name_hi": "शहर यातायात पुलिस"}
+    fire = {**DEPT, "id": "city-fire", "name_en": "City Fire Service", "name_hi": "शहर अग्निशमन"}
+    yes = {"platform": "x", "official": "yes", "source_url": "https://example.org/registry"}
+    data = make_data(root / "data", [police, traffic, fire], [
+        {**yes, "department_id": "city-police", "handle": "JointDesk", "shared": "yes"},
+        {**yes, "department_id": "city-traffic", "handle": "jointdesk", "shared": "yes"},
+        {**yes, "department_id": "city-fire", "handle": "FireDesk"}],
+        [snapshot(d, "2026-11-20", handle=h, followers=f, last_post_at="2026-11-19")
+         for d, h, f in (("city-police", "JointDesk", 900), ("city-traffic", "JointDesk", 900),
+                         ("city-fire", "FireDesk", 400))])
+    out = root / "public"
+    build(data, out, AS_OF)
+    return out
+
+
+def page(site, path: str) -> str:
+    return (site / path / "index.html").read_text(encoding="utf-8")
+
+
+def text(html: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", html))
+
+
+@pytest.mark.parametrize(("lang", "sentence"), [("en/", "This account is shared with {}: both departments run it."),
+                                                ("", "यह खाता {} के साथ साझा है")])
+def test_both_scorecards_say_the_account_is_shared_and_link_the_other(site, lang, sentence):
+    for dept, other, name_en, name_hi in (("city-police", "city-traffic", "City Traffic Police", "शहर यातायात पुलिस"),
+                                          ("city-traffic", "city-police", "City Police", "शहर पुलिस")):
+        html = page(site, f"{lang}departments/{dept}")
+        assert sentence.format(name_en if lang else name_hi) in text(html)
+        assert f'href="../../departments/{other}/"' in html.split('<p class="jd-shared">')[1].split("</p>")[0]
+        assert "1 of 2" in text(html) or "2 में से 1" in text(html)  # ranked once, against the one other account
+    assert "jd-shared" not in page(site, "en/departments/city-fire")
+
+
+def test_tables_counts_and_downloads_hold_the_shared_account_once(site):
+    with (site / "data" / "handles.csv").open(encoding="utf-8-sig") as f:
+        rows = list(csv.DictReader(f))
+    assert [(r["department_id"], r["handle"], r["shared_with"]) for r in rows] == [
+        ("city-fire", "FireDesk", ""), ("city-police", "JointDesk", "city-traffic")]
+    league = json.loads((site / "data" / "league" / "in-up.json").read_text(encoding="utf-8"))
+    assert sorted((r[7], r[16]) for r in league["rows"]) == [
+        ("FireDesk", None), ("JointDesk", [["city-traffic", "शहर यातायात पुलिस", "City Traffic Police"]])]
+    accounts = page(site, "en/accounts")
+    body = accounts.split("<tbody>")[1].split("</tbody>")[0]
+    assert body.count("<tr>") == 2 and body.count("@JointDesk") == 1
+    assert "shared with" in text(body) and 'href="../departments/city-traffic/"' in body
+    home = page(site, "en")
+    cards = [int(n.replace(",", "")) for n in re.findall(r'jd-card__count">([\d,]+)<', home)]
+    assert sum(cards) == 2
+    assert "2 department accounts" in text(page(site, "en/states/in-up"))
+
+
+def test_the_league_table_of_a_state_lists_the_shared_account_once_with_the_other_department(browser, site, serve):
+    server = serve(site)
+    page, log = open_page(browser, server.url + "en/accounts/")
+    page.locator("select[name=state]").select_option("in-up")
+    page.wait_for_function("document.querySelector('.jd-league-note').textContent.includes('shown')")
+    handles = page.locator("table.jd-league-table tbody td[data-label=Handle]")
+    assert sorted(handles.all_inner_texts()) == ["@FireDesk", "@JointDesk (shared with City Traffic Police)"]
+    other = page.locator("table.jd-league-table tbody td[data-label=Handle] a")
+    assert other.get_attribute("href") == "../departments/city-traffic/"
+    assert log["errors"] == [] and log["outside"] == []
