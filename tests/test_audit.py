@@ -3,11 +3,12 @@
 import pytest
 from click.testing import CliRunner
 
+from generator import paths, schema
 from generator.cli import main
 from generator.publish.audit import is_mobile, scan_text
 from generator.publish.build import AuditError
 
-from .helpers import AS_OF, DEPT, build, make_data
+from .helpers import AS_OF, DEPT, build, copy_bundled, make_data, write_csv
 
 
 @pytest.mark.parametrize("text", ["9876543210", "+91 98765 43210", "+91-98765-43210", "098765 43210",
@@ -53,3 +54,29 @@ def test_build_refuses_to_publish_personal_data(tmp_path):
         build(data, out, AS_OF)
     assert "mobile number" in str(error.value)
     assert not out.exists()
+
+
+REASON = "Complainant asked on ९८७६५\u00a0४३२१० or asha.devi＠example．in to be left out"
+
+
+def test_a_correction_reason_with_a_phone_number_and_an_email_is_caught(tmp_path):
+    correction = {"date": "2026-11-01", "department_id": "up-police", "figure": "followers", "old_value": "1",
+                  "new_value": "2", "reason": REASON, "source_url": "https://example.org/letter"}
+    data = copy_bundled(tmp_path / "data")
+    write_csv(data / paths.CORRECTIONS_CSV, schema.CORRECTIONS, [correction])
+    with pytest.raises(AuditError) as error:
+        build(data, tmp_path / "refused", AS_OF)
+    found = {str(p) for p in error.value.findings}
+    assert "data/corrections.csv:2: reason: mobile number: 98*** ***10" in found
+    assert "data/corrections.csv:2: reason: e-mail address: as**.****@*******.in" in found
+    assert any(p.startswith("corrections/index.html:") and "mobile number" in p for p in found)
+    # A site published before the audit read such spellings: the audit finds them on disk.
+    site = tmp_path / "site"
+    (data / paths.CORRECTIONS_CSV).unlink()
+    build(data, site, AS_OF)
+    write_csv(site / "data" / "corrections.csv", schema.CORRECTIONS, [correction])
+    result = CliRunner().invoke(main, ["audit", "--out", str(site)])
+    assert result.exit_code == 1
+    assert "data/corrections.csv:2: text: mobile number: 98*** ***10" in result.output
+    assert "e-mail address: as**.****@*******.in" in result.output
+    assert "४३२१०" not in result.output and "asha" not in result.output

@@ -12,7 +12,10 @@ the `audit` command and the nightly workflow.
 
 from __future__ import annotations
 
+import functools
 import re
+import sys
+import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -27,12 +30,47 @@ SCANNED = {".html", ".csv", ".json", ".xml", ".txt", ".md", ".svg"}
 # Third-party bundles and licence texts are shipped as published upstream.
 SKIPPED_PARTS = {"vendor", "fonts", "javascripts", "stylesheets", "images"}
 
+# Full stops that NFKC leaves alone but a reader takes for a dot.
+FULL_STOPS = {"\u3002": "."}
+
+
+def _stands_for(char: str) -> str:
+    """What one character is read as: its NFKC form, with every decimal digit (Bengali,
+    Gurmukhi, Devanagari, fullwidth...) as 0-9, every dash as '-', every space as ' ', and
+    invisible format characters (zero-width spaces and joiners, soft hyphens, BOMs) gone."""
+    out = []
+    for c in unicodedata.normalize("NFKC", char):
+        category = unicodedata.category(c)
+        if category == "Cf":
+            continue
+        digit = unicodedata.digit(c, None)
+        if digit is not None:
+            out.append(str(digit))
+        elif category == "Zs":
+            out.append(" ")
+        elif category == "Pd" or c == "\u2212":
+            out.append("-")
+        else:
+            out.append(FULL_STOPS.get(c, c))
+    return "".join(out)
+
+
+_read_as = functools.lru_cache(maxsize=4096)(_stands_for)
+
+
+def normalise(text: str) -> str:
+    """The text as the audit reads it, one character at a time, so that a line keeps its
+    number and a number pasted from a PDF or typed in another script reads as 0-9."""
+    if text.isascii():
+        return text
+    return "".join(map(_read_as, text))
+
+
 # Ten or more digits with at most a few separators between them (spaces, dashes, dots,
 # slashes, brackets): where a phone or Aadhaar number could be. Commas never separate:
-# 19,00,000 is a count.
-DIGIT_RUN = re.compile(r"\+?\d(?:[ \t\-./()]{0,3}\d){9,}")
+# 19,00,000 is a count. Matched on normalised text (see `normalise`).
+DIGIT_RUN = re.compile(r"\+?\d(?:[ \t\-./()]{0,3}\d){9,}", re.A)
 URL = re.compile(r"https?://[^\s\"'<>]+")
-DEVANAGARI_DIGITS = str.maketrans("०१२३४५६७८९", "0123456789")
 # Inline SVG icons are drawing instructions, full of digit runs that are not numbers.
 SVG = re.compile(r"<svg\b.*?</svg>", re.S)
 AT = r"(?:@|\s*[\[({]\s*at\s*[\])}]\s*)"
@@ -63,7 +101,7 @@ def _verhoeff_ok(number: str) -> bool:
 
 def is_mobile(candidate: str) -> bool:
     """Ten digits starting 6-9, optionally after 0, 91, +91 or 0091, with any separators."""
-    digits = re.sub(r"\D", "", candidate.translate(DEVANAGARI_DIGITS))
+    digits = re.sub(r"\D", "", normalise(candidate), flags=re.A)
     for prefix in ("0091", "091", "91", "0", ""):
         rest = digits[len(prefix):]
         if digits.startswith(prefix) and len(rest) == 10 and rest[0] in "6789":
@@ -72,7 +110,7 @@ def is_mobile(candidate: str) -> bool:
 
 
 def is_aadhaar(candidate: str) -> bool:
-    digits = re.sub(r"\D", "", candidate.translate(DEVANAGARI_DIGITS))
+    digits = re.sub(r"\D", "", normalise(candidate), flags=re.A)
     return len(digits) == 12 and digits[0] in "23456789" and _verhoeff_ok(digits)
 
 
@@ -102,7 +140,7 @@ def mask(text: str) -> str:
 
 
 def scan_line(line: str, allowed_handles: set[str]) -> Iterable[tuple[str, str]]:
-    """(kind, match) of what looks like personal data in one line of text."""
+    """(kind, match) of what looks like personal data in one line of normalised text."""
     lowered = line.lower()
     emails = []
     if "@" in line or "at]" in lowered or "at)" in lowered or "at}" in lowered:
@@ -110,7 +148,7 @@ def scan_line(line: str, allowed_handles: set[str]) -> Iterable[tuple[str, str]]
         for m in emails:
             yield "e-mail address", m.group()
     # Digits inside a web address are its path (a story's id and date), not a number anyone dials.
-    digits = URL.sub(lambda m: " " * len(m.group()), line.translate(DEVANAGARI_DIGITS))
+    digits = URL.sub(lambda m: " " * len(m.group()), line)
     for run in DIGIT_RUN.finditer(digits):
         for kind, _ in _numbers(run.group()):
             yield kind, line[run.start():run.end()]
@@ -124,16 +162,32 @@ def scan_line(line: str, allowed_handles: set[str]) -> Iterable[tuple[str, str]]
             yield "unregistered @handle", m.group()
 
 
-# Where scan_line could find anything: an @, an [at], or ten digits close together. Text
-# without one (most of every page) is passed over at the speed of one regular expression.
-TRIGGER = re.compile(r"@|[\[({]\s*at\s*[\])}]|[0-9०-९](?:[ \t\-./()]{0,3}[0-9०-९]){9}", re.I)
+@functools.cache
+def _trigger() -> re.Pattern:
+    """Where scan_line could find anything: an @, an [at], or ten digits close together,
+    in any character that normalises to one. Text without one (most of every page) is
+    passed over at the speed of one regular expression, and is never normalised."""
+    read_as: dict[str, list[str]] = {}
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        if unicodedata.category(char) not in ("Cn", "Cs", "Co"):
+            read_as.setdefault(char if char.isascii() else _stands_for(char), []).append(char)
+
+    def anyof(*targets: str) -> str:
+        return "[" + "".join(re.escape(c) for t in targets for c in read_as.get(t, [])) + "]"
+
+    digit, space = anyof(*"0123456789"), anyof("", " ", "\t")
+    gap = anyof("", " ", "\t", "-", ".", "/", "(", ")")
+    at = rf"{anyof('@')}|{anyof(*'[({')}{space}*{anyof('a', 'A')}{anyof('t', 'T')}{space}*{anyof(*'])}')}"
+    # Invisible characters between digits count as gaps here and vanish when normalised.
+    return re.compile(rf"{at}|{digit}(?:{gap}{{0,8}}{digit}){{9}}")
 
 
 def scan_text(text: str, allowed_handles: set[str], seen: set[str] | None = None) -> Iterable[tuple[int, str, str]]:
     """(line number, kind, match) in a text; lines in `seen` were checked before and are skipped."""
     seen = set() if seen is None else seen
     position = 0
-    for trigger in TRIGGER.finditer(text):
+    for trigger in _trigger().finditer(text):
         if trigger.start() < position:
             continue  # the line of this trigger was scanned already
         start = text.rfind("\n", 0, trigger.start()) + 1
@@ -144,7 +198,7 @@ def scan_text(text: str, allowed_handles: set[str], seen: set[str] | None = None
         if line in seen:
             continue
         seen.add(line)
-        for kind, match in scan_line(SVG.sub("", line), allowed_handles):
+        for kind, match in scan_line(normalise(SVG.sub("", line)), allowed_handles):
             yield text.count("\n", 0, start) + 1, kind, match
 
 

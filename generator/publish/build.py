@@ -150,6 +150,7 @@ def _audit_downloads(model: SiteModel) -> list[Problem]:
     findings += audit_frame(model.sources, schema.PUBLISHED_SOURCES, "data/sources.csv", allowed)
     findings += audit_frame(model.snapshots, schema.SNAPSHOT, "data/departments/*.csv", allowed)
     findings += audit_frame(model.events, schema.EVENTS, "data/events.csv", allowed)
+    findings += audit_frame(model.corrections, schema.CORRECTIONS, "data/corrections.csv", allowed)
     return findings
 
 
