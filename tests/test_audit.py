@@ -80,3 +80,10 @@ def test_a_correction_reason_with_a_phone_number_and_an_email_is_caught(tmp_path
     assert "data/corrections.csv:2: text: mobile number: 98*** ***10" in result.output
     assert "e-mail address: as**.****@*******.in" in result.output
     assert "४३२१०" not in result.output and "asha" not in result.output
+
+
+def test_auditing_a_folder_that_does_not_exist_fails(tmp_path):
+    result = CliRunner().invoke(main, ["audit", "--out", str(tmp_path / "no-such-site")])
+    assert result.exit_code == 1
+    assert f"{tmp_path / 'no-such-site'}:0: --out: is not a folder" in result.output
+    assert "nothing was audited" in result.output

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import functools
 import re
-import sys
 import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
@@ -22,7 +21,7 @@ from pathlib import Path
 import pandas as pd
 
 from .. import schema
-from ..problems import Problem
+from ..problems import Problem, ProblemError
 from ..render.pages import Page
 from ..render.urls import site_path
 
@@ -55,15 +54,21 @@ def _stands_for(char: str) -> str:
     return "".join(out)
 
 
-_read_as = functools.lru_cache(maxsize=4096)(_stands_for)
+class _ReadAs(dict):
+    """str.translate's table, filled in as characters are met."""
+
+    def __missing__(self, code: int) -> str:
+        self[code] = _stands_for(chr(code))
+        return self[code]
+
+
+_READ_AS = _ReadAs()
 
 
 def normalise(text: str) -> str:
     """The text as the audit reads it, one character at a time, so that a line keeps its
     number and a number pasted from a PDF or typed in another script reads as 0-9."""
-    if text.isascii():
-        return text
-    return "".join(map(_read_as, text))
+    return text if text.isascii() else text.translate(_READ_AS)
 
 
 # Ten or more digits with at most a few separators between them (spaces, dashes, dots,
@@ -162,23 +167,41 @@ def scan_line(line: str, allowed_handles: set[str]) -> Iterable[tuple[str, str]]
             yield "unregistered @handle", m.group()
 
 
+ASTRAL = "\U00010000-\U0010ffff"
+
+
+def _char_class(chars: list[str], astral: bool) -> str:
+    """A regular-expression class of `chars` as ranges, which the engine tests quickly."""
+    codes, parts = sorted({ord(c) for c in chars}), []
+    while codes:
+        first = last = codes.pop(0)
+        while codes and codes[0] == last + 1:
+            last = codes.pop(0)
+        parts.append(re.escape(chr(first)) + (f"-{re.escape(chr(last))}" if last > first else ""))
+    return "[" + "".join(parts) + (ASTRAL if astral else "") + "]"
+
+
 @functools.cache
-def _trigger() -> re.Pattern:
+def trigger() -> re.Pattern:
     """Where scan_line could find anything: an @, an [at], or ten digits close together,
     in any character that normalises to one. Text without one (most of every page) is
-    passed over at the speed of one regular expression, and is never normalised."""
+    passed over at the speed of one regular expression, and is never normalised.
+
+    Outside the first 65,536 code points every character counts as a possible digit, gap
+    or letter: the few there that are (mathematical digits, tags) are not worth reading
+    the other million for each time a process starts."""
     read_as: dict[str, list[str]] = {}
-    for code in range(sys.maxunicode + 1):
+    for code in range(0x10000):
         char = chr(code)
         if unicodedata.category(char) not in ("Cn", "Cs", "Co"):
             read_as.setdefault(char if char.isascii() else _stands_for(char), []).append(char)
 
-    def anyof(*targets: str) -> str:
-        return "[" + "".join(re.escape(c) for t in targets for c in read_as.get(t, [])) + "]"
+    def anyof(targets: Iterable[str], astral: bool = True) -> str:
+        return _char_class([c for t in targets for c in read_as.get(t, [])], astral)
 
-    digit, space = anyof(*"0123456789"), anyof("", " ", "\t")
-    gap = anyof("", " ", "\t", "-", ".", "/", "(", ")")
-    at = rf"{anyof('@')}|{anyof(*'[({')}{space}*{anyof('a', 'A')}{anyof('t', 'T')}{space}*{anyof(*'])}')}"
+    digit, space = anyof("0123456789"), anyof(["", " ", "\t"])
+    gap = anyof(["", " ", "\t", "-", ".", "/", "(", ")"])
+    at = rf"{anyof('@', False)}|{anyof('[({', False)}{space}*{anyof('aA')}{anyof('tT')}{space}*{anyof('])}', False)}"
     # Invisible characters between digits count as gaps here and vanish when normalised.
     return re.compile(rf"{at}|{digit}(?:{gap}{{0,8}}{digit}){{9}}")
 
@@ -187,11 +210,11 @@ def scan_text(text: str, allowed_handles: set[str], seen: set[str] | None = None
     """(line number, kind, match) in a text; lines in `seen` were checked before and are skipped."""
     seen = set() if seen is None else seen
     position = 0
-    for trigger in _trigger().finditer(text):
-        if trigger.start() < position:
+    for found in trigger().finditer(text):
+        if found.start() < position:
             continue  # the line of this trigger was scanned already
-        start = text.rfind("\n", 0, trigger.start()) + 1
-        end = text.find("\n", trigger.end())
+        start = text.rfind("\n", 0, found.start()) + 1
+        end = text.find("\n", found.end())
         end = len(text) if end < 0 else end
         position = end
         line = text[start:end]
@@ -241,6 +264,10 @@ def audit_frame(df: pd.DataFrame, table: schema.Table, label: str, allowed: set[
 def audit_site(out_dir: Path, allowed_handles: Iterable[str]) -> list[Problem]:
     """Read a built site back from disk and scan every page and download."""
     out_dir = Path(out_dir)
+    if not out_dir.is_dir():
+        # An empty report for a mistyped folder would read as a clean site.
+        raise ProblemError([Problem(str(out_dir), 0, "--out", "is not a folder; name the built site's folder")],
+                           "nothing was audited")
     allowed = {h.lower() for h in allowed_handles if h}
     findings = []
     for path in sorted(out_dir.rglob("*")):

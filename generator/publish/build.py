@@ -40,7 +40,7 @@ from ..render.verify import api_files
 from ..render.words import LANGS
 from ..store.load import load_dataset
 from . import engine
-from .audit import audit_frame, audit_pages
+from .audit import audit_frame, audit_pages, trigger
 
 MARKER = ".jawabdehi-site"
 WORK_PREFIX = ".jawabdehi-build-"
@@ -297,6 +297,7 @@ def build_site(project: Path, data_dir: Path, out_dir: Path, as_of: date,
         try:
             progress("rendering and building pages")
             workers = _workers()
+            trigger()  # built once here, not once in each worker
             if workers:
                 # Workers share the model with this process; freezing keeps their garbage
                 # collector from writing into (and so copying) every object of it.
