@@ -192,12 +192,13 @@ def ingest_complaints(project: Project, export: Path, department: str, channel: 
 @expected_failures
 def audit(project: Project, data_dir: Path | None, out_dir: Path | None) -> None:
     """Scan a built site and its downloads for phone numbers, e-mails and unknown @handles."""
-    from .publish.audit import audit_site
+    from .publish.audit import audit_site, program_values
     from .store.dataset import registered_handles
     from .store.load import load_dataset
 
-    out = project.out(out_dir)
-    findings = audit_site(out, registered_handles(load_dataset(project.data(data_dir))))
+    out, data = project.out(out_dir), project.data(data_dir)
+    dataset = load_dataset(data)
+    findings = audit_site(out, registered_handles(dataset), program_values(data, dataset))
     if findings:
         raise ProblemError(findings, f"{out} needs attention")
     click.echo(f"{out}: no personal data found")

@@ -1,5 +1,9 @@
 """The personal-data audit of built sites."""
 
+import hashlib
+import itertools
+from pathlib import Path
+
 import pytest
 from click.testing import CliRunner
 
@@ -9,6 +13,7 @@ from generator.publish.audit import is_mobile, scan_text
 from generator.publish.build import AuditError
 
 from .helpers import AS_OF, DEPT, build, copy_bundled, make_data, write_csv
+from .test_ingest import ingest, make_export
 
 
 @pytest.mark.parametrize("text", ["9876543210", "+91 98765 43210", "+91-98765-43210", "098765 43210",
@@ -87,3 +92,43 @@ def test_auditing_a_folder_that_does_not_exist_fails(tmp_path):
     assert result.exit_code == 1
     assert f"{tmp_path / 'no-such-site'}:0: --out: is not a folder" in result.output
     assert "nothing was audited" in result.output
+
+
+def _export_with_a_mobile_in_its_fingerprint(path: Path) -> None:
+    """A tracker export whose ingest fingerprint holds a run shaped like a mobile number,
+    as about one export in 250 does."""
+    make_export(path)
+    raw = path.read_bytes()
+    for i in itertools.count():
+        variant = raw.replace(b"Ramesh", f"Ramesh{i}".encode(), 1)
+        fingerprint = hashlib.sha256(variant + b"|haryana-cm|cm-window").hexdigest()
+        if [kind for _, kind, _ in scan_text(f"export:{fingerprint[:16]}", set())] == ["mobile number"]:
+            path.write_bytes(variant)
+            return
+
+
+def test_what_the_program_wrote_passes_and_the_same_typed_by_hand_is_caught(tmp_path):
+    data = copy_bundled(tmp_path / "data")
+    export = tmp_path / "export.csv"
+    _export_with_a_mobile_in_its_fingerprint(export)
+    assert ingest(data, export).exit_code == 0
+    write_csv(data / paths.ACCOUNT_IDS_CSV, schema.ACCOUNT_IDS, [
+        {"department_id": "up-police", "platform": "x", "account_id": "9876543210", "handle": "Uppolice",
+         "resolved_on": "2026-11-01"}])
+    site = tmp_path / "site"
+    build(data, site, AS_OF)
+    assert "9876543210" in (site / "data" / "handles.csv").read_text()
+    result = CliRunner().invoke(main, ["audit", "--data", str(data), "--out", str(site)])
+    assert result.exit_code == 0, result.output
+    # The same characters with no program behind them: an export reference no ingest wrote
+    # (the ledger is gone) and an account id typed into the registry.
+    (data / paths.INGEST_LEDGER).unlink()
+    accounts = data / paths.ACCOUNTS_CSV
+    accounts.write_text(accounts.read_text().replace("gorakhpur-ig-zone,x,,,", "gorakhpur-ig-zone,x,,9812345678,"))
+    with pytest.raises(AuditError) as error:
+        build(data, tmp_path / "refused", AS_OF)
+    found = "\n".join(str(p) for p in error.value.findings)
+    assert "data/complaints.csv:" in found and ": source_url: mobile number: " in found
+    assert ": account_id: mobile number: 98******78" in found
+    result = CliRunner().invoke(main, ["audit", "--data", str(data), "--out", str(site)])
+    assert result.exit_code == 1 and "haryana-cm" in result.output

@@ -1,9 +1,19 @@
 """The audit against the ways people actually write a phone number or an e-mail address,
 and against the figures and identifiers the program itself publishes."""
 
+import hashlib
+import random
+from dataclasses import replace
+
+import pandas as pd
 import pytest
 
-from generator.publish.audit import normalise, scan_text
+from generator import paths, schema
+from generator.publish.audit import audit_frame, normalise, program_values, scan_text
+from generator.render.formats import number
+from generator.store.load import load_dataset
+
+from .helpers import DATA
 
 NBSP, NNBSP, FIGURE, THIN, IDEO = "\u00a0", "\u202f", "\u2007", "\u2009", "\u3000"
 ZWSP, ZWNJ, ZWJ, WJ, BOM, SHY = "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad"
@@ -67,3 +77,33 @@ def test_a_finding_keeps_its_line_and_is_shown_as_read():
     text = f"first line\nसंपर्क: ९८७६५{NBSP}४३२१०\nlast line"
     assert list(scan_text(text, set())) == [(2, "mobile number", "98765 43210")]
     assert normalise(f"a{ZWSP}b{EM}c{NBSP}d") == "ab-c d"
+
+
+def test_ten_thousand_values_the_program_wrote_pass_and_the_same_typed_by_hand_do_not(tmp_path):
+    rng = random.Random(250)
+    fingerprints = [hashlib.sha256(rng.randbytes(32)).hexdigest() for _ in range(4000)]
+    ids = [str(rng.randrange(10 ** (n - 1), 10 ** n)) for n in rng.choices(range(6, 20), k=3000)]
+    (tmp_path / "complaints").mkdir()
+    (tmp_path / paths.INGEST_LEDGER).write_text("".join(f"{f}\n" for f in fingerprints))
+    collected = pd.DataFrame({"source": "x-api", "account_id": ids})
+    exempt = program_values(tmp_path, replace(load_dataset(DATA), snapshots=collected))
+    rows = pd.DataFrame({
+        "department_id": "dept-a", "channel": "cm-window", "period_start": "2026-08-01",
+        "period_end": [f"2026-08-{rng.randrange(1, 32):02d}" for _ in range(3000)],
+        "received": [rng.randrange(10 ** rng.randrange(1, 9)) for _ in range(3000)],
+        "median_response_minutes": [rng.randrange(10 ** 6) / 2 for _ in range(3000)],
+        "resolved_rate": [round(rng.random() * 100, 1) for _ in range(3000)],
+        "source": "ingest", "source_url": [f"export:{f[:16]}" for f in fingerprints[:3000]]})
+    figures = [number(rng.randrange(10 ** rng.randrange(1, 12)), lang) for lang in ("en", "hi") for _ in range(1500)]
+    published = [
+        schema.PUBLISHED_COMPLAINTS.to_csv(rows, published=True),
+        "\n".join(f"grievance-tracker export (anonymised totals, {f[:16]})" for f in fingerprints),
+        "\n".join(f'{{"account_id": "{i}", "handle": "Uppolice"}}' for i in ids),
+        "\n".join(f"{figure} followers, as of 2026-11-24" for figure in figures),
+    ]
+    assert len(fingerprints) + len(ids) + len(figures) >= 10_000
+    assert [f for text in published for f in scan_text(text, set(), exempt=exempt)] == []
+    assert audit_frame(rows, schema.PUBLISHED_COMPLAINTS, "data/complaints.csv", set(), exempt) == []
+    # The same characters from a hand-edited cell: some are shaped like a mobile or Aadhaar number.
+    typed = [kind for text in published for _, kind, _ in scan_text(text, set())]
+    assert "mobile number" in typed and len(typed) >= 10

@@ -15,15 +15,16 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Set
 from pathlib import Path
 
 import pandas as pd
 
-from .. import schema
+from .. import paths, schema
 from ..problems import Problem, ProblemError
 from ..render.pages import Page
 from ..render.urls import site_path
+from ..store.dataset import Dataset
 
 SCANNED = {".html", ".csv", ".json", ".xml", ".txt", ".md", ".svg"}
 # Third-party bundles and licence texts are shipped as published upstream.
@@ -144,8 +145,15 @@ def mask(text: str) -> str:
     return "".join(c if i in shown or not c.isalnum() else "*" for i, c in enumerate(text))
 
 
-def scan_line(line: str, allowed_handles: set[str]) -> Iterable[tuple[str, str]]:
-    """(kind, match) of what looks like personal data in one line of normalised text."""
+# A value the program wrote stands alone: a fingerprint or an account id is a whole word.
+WORD = re.compile(r"[A-Za-z0-9]{10,}")
+
+
+def scan_line(line: str, allowed_handles: set[str], exempt: Set[str] = frozenset()) -> Iterable[tuple[str, str]]:
+    """(kind, match) of what looks like personal data in one line of normalised text.
+    Words in `exempt` (values the program wrote, see `program_values`) are passed over."""
+    if exempt:
+        line = WORD.sub(lambda m: "#" * len(m.group()) if m.group() in exempt else m.group(), line)
     lowered = line.lower()
     emails = []
     if "@" in line or "at]" in lowered or "at)" in lowered or "at}" in lowered:
@@ -206,7 +214,8 @@ def trigger() -> re.Pattern:
     return re.compile(rf"{at}|{digit}(?:{gap}{{0,8}}{digit}){{9}}")
 
 
-def scan_text(text: str, allowed_handles: set[str], seen: set[str] | None = None) -> Iterable[tuple[int, str, str]]:
+def scan_text(text: str, allowed_handles: set[str], seen: set[str] | None = None,
+              exempt: Set[str] = frozenset()) -> Iterable[tuple[int, str, str]]:
     """(line number, kind, match) in a text; lines in `seen` were checked before and are skipped."""
     seen = set() if seen is None else seen
     position = 0
@@ -221,15 +230,30 @@ def scan_text(text: str, allowed_handles: set[str], seen: set[str] | None = None
         if line in seen:
             continue
         seen.add(line)
-        for kind, match in scan_line(normalise(SVG.sub("", line)), allowed_handles):
+        for kind, match in scan_line(normalise(SVG.sub("", line)), allowed_handles, exempt):
             yield text.count("\n", 0, start) + 1, kind, match
+
+
+def program_values(data_dir: Path, ds: Dataset) -> frozenset[str]:
+    """Values the program itself wrote, which the audit passes over wherever they appear:
+    the fingerprints of ingested exports (from the ingest ledger, with and without their
+    'export:' prefix) and the account ids the collector resolved. Exempt by where a value
+    came from, never by its shape: the same characters typed into a registry cell, or an
+    'export:' reference no ingest wrote, are audited like any other text."""
+    ledger = Path(data_dir) / paths.INGEST_LEDGER
+    fingerprints = ledger.read_text(encoding="utf-8").split() if ledger.is_file() else []
+    collected = ds.snapshots[ds.snapshots["source"] == "x-api"]
+    ids = [ds.account_ids["account_id"], collected["account_id"], ds.replies["account_id"]]
+    return frozenset({f[:16] for f in fingerprints} | {f"export:{f[:16]}" for f in fingerprints}
+                     | {str(v) for frame in ids for v in frame.dropna()})
 
 
 def _finding(file: str, line: int, column: str, kind: str, match: str) -> Problem:
     return Problem(file, line, column, f"{kind}: {mask(match)}")
 
 
-def audit_pages(pages: Iterable[Page], lang: str, allowed: set[str], seen: set[str] | None = None) -> list[Problem]:
+def audit_pages(pages: Iterable[Page], lang: str, allowed: set[str], seen: set[str] | None = None,
+                exempt: Set[str] = frozenset()) -> list[Problem]:
     """Every page's title, description and body; a line already checked on another page is
     not checked again."""
     seen = set() if seen is None else seen
@@ -237,7 +261,7 @@ def audit_pages(pages: Iterable[Page], lang: str, allowed: set[str], seen: set[s
     for page in pages:
         label = site_path(lang, page.url) + ("index.html" if not page.markdown else "index.md")
         for column, text in (("title", page.title), ("description", page.description), ("body", page.body)):
-            for number, kind, match in scan_text(text, allowed, seen):
+            for number, kind, match in scan_text(text, allowed, seen, exempt):
                 findings.append(_finding(label, number, column, kind, match))
     return findings
 
@@ -247,7 +271,8 @@ def free_text(table: schema.Table) -> list[str]:
     return [c.name for c in table.columns if c.kind == "string" and c.parse in (schema._text, schema._url_or_source)]
 
 
-def audit_frame(df: pd.DataFrame, table: schema.Table, label: str, allowed: set[str]) -> list[Problem]:
+def audit_frame(df: pd.DataFrame, table: schema.Table, label: str, allowed: set[str],
+                exempt: Set[str] = frozenset()) -> list[Problem]:
     """The free-text columns of a download, each distinct value once, with the line it is on."""
     findings = []
     for name in free_text(table):
@@ -256,12 +281,12 @@ def audit_frame(df: pd.DataFrame, table: schema.Table, label: str, allowed: set[
         values = df[name].reset_index(drop=True)
         firsts = values.dropna().drop_duplicates()
         for row, value in firsts.items():
-            for _, kind, match in scan_text(str(value), allowed):
+            for _, kind, match in scan_text(str(value), allowed, exempt=exempt):
                 findings.append(_finding(label, int(row) + 2, name, kind, match))
     return findings
 
 
-def audit_site(out_dir: Path, allowed_handles: Iterable[str]) -> list[Problem]:
+def audit_site(out_dir: Path, allowed_handles: Iterable[str], exempt: Set[str] = frozenset()) -> list[Problem]:
     """Read a built site back from disk and scan every page and download."""
     out_dir = Path(out_dir)
     if not out_dir.is_dir():
@@ -278,6 +303,6 @@ def audit_site(out_dir: Path, allowed_handles: Iterable[str]) -> list[Problem]:
         text = path.read_text(encoding="utf-8", errors="replace")
         if path.suffix == ".html":
             text = SVG.sub(lambda m: "\n" * m.group().count("\n"), text)
-        for line, kind, match in scan_text(text, allowed):
+        for line, kind, match in scan_text(text, allowed, exempt=exempt):
             findings.append(_finding(str(path.relative_to(out_dir)), line, "text", kind, match))
     return findings

@@ -40,7 +40,7 @@ from ..render.verify import api_files
 from ..render.words import LANGS
 from ..store.load import load_dataset
 from . import engine
-from .audit import audit_frame, audit_pages, trigger
+from .audit import audit_frame, audit_pages, program_values, trigger
 
 MARKER = ".jawabdehi-site"
 WORK_PREFIX = ".jawabdehi-build-"
@@ -143,15 +143,16 @@ def _put(files: Iterable[tuple[str, str | bytes]], target: Path, previous: Path 
     return digests
 
 
-def _audit_downloads(model: SiteModel) -> list[Problem]:
+def _audit_downloads(model: SiteModel, exempt: frozenset[str]) -> list[Problem]:
     allowed = set(model.allowed_handles)
-    findings = audit_frame(model.handles, schema.HANDLES, "data/handles.csv", allowed)
-    findings += audit_frame(model.rates, schema.PUBLISHED_COMPLAINTS, "data/complaints.csv", allowed)
-    findings += audit_frame(model.sources, schema.PUBLISHED_SOURCES, "data/sources.csv", allowed)
-    findings += audit_frame(model.snapshots, schema.SNAPSHOT, "data/departments/*.csv", allowed)
-    findings += audit_frame(model.events, schema.EVENTS, "data/events.csv", allowed)
-    findings += audit_frame(model.corrections, schema.CORRECTIONS, "data/corrections.csv", allowed)
-    return findings
+    return [finding for frame, table, label in (
+        (model.handles, schema.HANDLES, "data/handles.csv"),
+        (model.rates, schema.PUBLISHED_COMPLAINTS, "data/complaints.csv"),
+        (model.sources, schema.PUBLISHED_SOURCES, "data/sources.csv"),
+        (model.snapshots, schema.SNAPSHOT, "data/departments/*.csv"),
+        (model.events, schema.EVENTS, "data/events.csv"),
+        (model.corrections, schema.CORRECTIONS, "data/corrections.csv"),
+    ) for finding in audit_frame(frame, table, label, allowed, exempt)]
 
 
 def _alive(pid: int) -> bool:
@@ -222,6 +223,7 @@ class _Job:
     manifest: dict
     stamp: bool
     progress: Callable[[str], None]
+    exempt: frozenset[str]  # values the program wrote, which the audit passes over
 
 
 _JOB: _Job | None = None
@@ -241,7 +243,7 @@ def _build_language(lang: str) -> tuple[engine.LanguageResult, list[Problem], in
     def check(page: site_pages.Page) -> None:
         nonlocal count
         count += 1
-        findings.extend(audit_pages([page], lang, allowed, seen))
+        findings.extend(audit_pages([page], lang, allowed, seen, job.exempt))
 
     before = None if job.previous is None else (job.previous if lang == "hi" else job.previous / "en")
     result = engine.build_language(
@@ -273,6 +275,7 @@ def build_site(project: Path, data_dir: Path, out_dir: Path, as_of: date,
     dataset = load_dataset(data_dir)
     progress("computing")
     model = build_model(dataset, cfg, as_of)
+    exempt = program_values(data_dir, dataset)
     del dataset
     _check_output(out_dir)
     last = read_manifest(out_dir) if out_dir.exists() else {}
@@ -293,7 +296,7 @@ def build_site(project: Path, data_dir: Path, out_dir: Path, as_of: date,
         (work / "pid").write_text(str(os.getpid()), encoding="utf-8")
         sites = {lang: work / f"site-{lang}" for lang in LANGS}
         _JOB = _Job(model, project, work, sites, previous, manifest, stamp=not os.environ.get(STAMP_ENV),
-                    progress=progress)
+                    progress=progress, exempt=exempt)
         try:
             progress("rendering and building pages")
             workers = _workers()
@@ -306,11 +309,11 @@ def build_site(project: Path, data_dir: Path, out_dir: Path, as_of: date,
                 context = multiprocessing.get_context("fork")
                 with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
                     running = {lang: pool.submit(_build_language, lang) for lang in LANGS}
-                    downloads = _downloads(model, work, previous, manifest, summary, progress, project)
+                    downloads = _downloads(model, work, previous, manifest, summary, progress, project, exempt)
                     results = {lang: future.result() for lang, future in running.items()}
                     progress("pages built")
             else:
-                downloads = _downloads(model, work, previous, manifest, summary, progress, project)
+                downloads = _downloads(model, work, previous, manifest, summary, progress, project, exempt)
                 results = {lang: _build_language(lang) for lang in LANGS}
         finally:
             _JOB = None
@@ -366,12 +369,12 @@ class _Downloads:
 
 
 def _downloads(model: SiteModel, work: Path, previous: Path | None, manifest: dict, summary: BuildSummary,
-               progress: Callable[[str], None], project: Path) -> _Downloads:
+               progress: Callable[[str], None], project: Path, exempt: frozenset[str]) -> _Downloads:
     """Everything but the pages, while the pages are built: data/ into work/data, and the
     files shared by both languages at the site root into work/root."""
     documents, site_url = _documents(model, project), engine.site_url(project)
     progress("writing downloads")
-    findings = _audit_downloads(model)
+    findings = _audit_downloads(model, exempt)
     sizes: dict[str, list[int]] = {}
     digests = _put(published_files(model, documents, site_url), work / "data",
                    None if previous is None else previous / "data", manifest.get("downloads", {}), summary, sizes)
