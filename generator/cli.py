@@ -137,18 +137,24 @@ def build(project: Project, data_dir: Path | None, out_dir: Path | None, as_of: 
 @pass_project
 @expected_failures
 def validate(project: Project, data_dir: Path | None) -> None:
-    """Check config.toml and every input file against the data contract; one line per problem."""
+    """Check config.toml and every input file against the data contract, and audit the
+    hand-edited cells for personal data; one line per problem."""
     from .config import load_config
     from .problems import DataError
+    from .publish.audit import audit_inputs
     from .store.load import load_dataset
 
     data = project.data(data_dir)
     problems = []
-    for check in (load_config, load_dataset):
-        try:
-            check(data)
-        except ProblemError as error:
-            problems += error.problems
+    try:
+        load_config(data)
+    except ProblemError as error:
+        problems += error.problems
+    try:
+        # Only a folder that loads is audited: the audit reads the checked cells.
+        problems += audit_inputs(data, load_dataset(data))
+    except ProblemError as error:
+        problems += error.problems
     if problems:
         raise DataError(problems, "nothing was written")
     click.echo(f"{data}: all files valid")

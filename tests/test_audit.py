@@ -12,7 +12,7 @@ from generator.cli import main
 from generator.publish.audit import is_mobile, scan_text
 from generator.publish.build import AuditError
 
-from .helpers import AS_OF, DEPT, build, copy_bundled, make_data, write_csv
+from .helpers import AS_OF, DEPT, build, copy_bundled, make_data, tree_bytes, write_csv
 from .test_ingest import ingest, make_export
 
 
@@ -132,3 +132,25 @@ def test_what_the_program_wrote_passes_and_the_same_typed_by_hand_is_caught(tmp_
     assert ": account_id: mobile number: 98******78" in found
     result = CliRunner().invoke(main, ["audit", "--data", str(data), "--out", str(site)])
     assert result.exit_code == 1 and "haryana-cm" in result.output
+
+
+def test_validate_audits_the_cells_people_edit_by_hand(tmp_path):
+    data = copy_bundled(tmp_path / "data")
+    departments = data / paths.DEPARTMENTS_CSV
+    typed = {departments: ("Uttar Pradesh Police,", "Uttar Pradesh Police ९८७६५ ४३२१०,"),
+             data / paths.MANUAL / "up-police-2016.csv": ("2016-09-08,,", "2016-09-08,9812345678,")}
+    for path, (old, new) in typed.items():
+        path.write_text(path.read_text().replace(old, new))
+    observations = data / paths.MANUAL / "up-police-2016.csv"
+    correction = {"date": "2026-11-01", "department_id": "up-police", "figure": "followers", "old_value": "1",
+                  "new_value": "2", "reason": REASON, "source_url": "https://example.org/letter"}
+    write_csv(data / paths.CORRECTIONS_CSV, schema.CORRECTIONS, [correction])
+    before = tree_bytes(data)
+    result = CliRunner().invoke(main, ["validate", "--data", str(data)])
+    assert result.exit_code == 1
+    assert f"{departments}:2: name_en: mobile number: 98*** ***10" in result.output
+    assert f"{observations}:2: account_id: mobile number: 98******78" in result.output
+    assert f"{data / paths.CORRECTIONS_CSV}:2: reason: mobile number: 98*** ***10" in result.output
+    assert f"{data / paths.CORRECTIONS_CSV}:2: reason: e-mail address: as**.****@*******.in" in result.output
+    assert "४३२१०" not in result.output and "asha" not in result.output
+    assert tree_bytes(data) == before

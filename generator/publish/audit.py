@@ -24,7 +24,7 @@ from .. import paths, schema
 from ..problems import Problem, ProblemError
 from ..render.pages import Page
 from ..render.urls import site_path
-from ..store.dataset import Dataset
+from ..store.dataset import Dataset, registered_handles
 
 SCANNED = {".html", ".csv", ".json", ".xml", ".txt", ".md", ".svg"}
 # Third-party bundles and licence texts are shipped as published upstream.
@@ -284,6 +284,31 @@ def audit_frame(df: pd.DataFrame, table: schema.Table, label: str, allowed: set[
             for _, kind, match in scan_text(str(value), allowed, exempt=exempt):
                 findings.append(_finding(label, int(row) + 2, name, kind, match))
     return findings
+
+
+def _typed(table: schema.Table) -> list[str]:
+    """Columns a person types into: free text, and ids copied from a profile page."""
+    return free_text(table) + [c.name for c in table.columns if c.parse is schema._digits]
+
+
+def audit_inputs(data_dir: Path, ds: Dataset) -> list[Problem]:
+    """The cells people edit by hand (registry, manual observations, complaint rows,
+    corrections), where they enter: the data folder is public in git before any site is
+    built from it. Values the program wrote pass, as in the site."""
+    allowed = {h.lower() for h in registered_handles(ds)}
+    exempt = program_values(data_dir, ds)
+    manual = ds.snapshots[ds.snapshots["source"] == "manual"]
+    findings = []
+    for frame, table in ((ds.departments, schema.DEPARTMENTS), (ds.accounts, schema.ACCOUNTS),
+                         (ds.sources, schema.SOURCES_TABLE), (ds.absences, schema.ABSENCES),
+                         (ds.channels, schema.CHANNELS), (manual, schema.SNAPSHOT),
+                         (ds.complaints, schema.COMPLAINTS), (ds.corrections, schema.CORRECTIONS)):
+        for name in _typed(table):
+            cells = frame[frame[name].notna()] if name in frame else frame.iloc[:0]
+            for value, rows in cells.groupby(name, sort=False)[["_file", "_line"]]:
+                for _, kind, match in scan_text(str(value), allowed, exempt=exempt):
+                    findings += [_finding(f, int(n), name, kind, match) for f, n in rows.itertuples(index=False)]
+    return sorted(findings, key=lambda p: (p.file, p.line, p.column))
 
 
 def audit_site(out_dir: Path, allowed_handles: Iterable[str], exempt: Set[str] = frozenset()) -> list[Problem]:
