@@ -2,6 +2,7 @@
 
 import hashlib
 import itertools
+import json
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,6 @@ from click.testing import CliRunner
 from generator import paths, schema
 from generator.cli import main
 from generator.publish.audit import is_mobile, scan_text
-from generator.publish.build import AuditError
 
 from .helpers import AS_OF, DEPT, build, copy_bundled, make_data, tree_bytes, write_csv
 from .test_ingest import ingest, make_export
@@ -52,13 +52,22 @@ def test_audit_finds_planted_data_in_a_built_page(bundled_site, tmp_path):
     assert clean.exit_code == 0, clean.output
 
 
-def test_build_refuses_to_publish_personal_data(tmp_path):
+def withheld(out: Path) -> list[str]:
+    return json.loads((out / "data" / "build.json").read_text())["withheld"]
+
+
+def test_a_finding_in_a_data_cell_withholds_that_cell_and_publishes_the_rest(tmp_path):
     data = make_data(tmp_path / "data", [{**DEPT, "name_en": "Helpline 98765 43210"}], [])
     out = tmp_path / "public"
-    with pytest.raises(AuditError) as error:
-        build(data, out, AS_OF)
-    assert "mobile number" in str(error.value)
-    assert not out.exists()
+    summary = build(data, out, AS_OF)
+    line = "data/registry/departments.csv:2: name_en: mobile number: 98*** ***10"
+    assert withheld(out) == [line] and summary.notes == [f"withheld pending review: {line}"]
+    assert "withheld pending review" in (out / "en" / "departments" / "dept-a" / "index.html").read_text()
+    assert line in (out / "en" / "health" / "index.html").read_text()
+    assert "समीक्षा तक रोके गए सेल" in (out / "health" / "index.html").read_text()
+    assert not [path for path, content in tree_bytes(out).items() if b"98765" in content]
+    result = CliRunner().invoke(main, ["audit", "--data", str(data), "--out", str(out)])
+    assert result.exit_code == 0, result.output
 
 
 REASON = "Complainant asked on ९८७६५\u00a0४३२१० or asha.devi＠example．in to be left out"
@@ -69,12 +78,11 @@ def test_a_correction_reason_with_a_phone_number_and_an_email_is_caught(tmp_path
                   "new_value": "2", "reason": REASON, "source_url": "https://example.org/letter"}
     data = copy_bundled(tmp_path / "data")
     write_csv(data / paths.CORRECTIONS_CSV, schema.CORRECTIONS, [correction])
-    with pytest.raises(AuditError) as error:
-        build(data, tmp_path / "refused", AS_OF)
-    found = {str(p) for p in error.value.findings}
-    assert "data/corrections.csv:2: reason: mobile number: 98*** ***10" in found
-    assert "data/corrections.csv:2: reason: e-mail address: as**.****@*******.in" in found
-    assert any(p.startswith("corrections/index.html:") and "mobile number" in p for p in found)
+    build(data, tmp_path / "withheld", AS_OF)
+    assert withheld(tmp_path / "withheld") == ["data/corrections.csv:2: reason: e-mail address: as**.****@*******.in",
+                                               "data/corrections.csv:2: reason: mobile number: 98*** ***10"]
+    page = (tmp_path / "withheld" / "corrections" / "index.html").read_text()
+    assert "समीक्षा तक रोका गया" in page and "४३२१०" not in page
     # A site published before the audit read such spellings: the audit finds them on disk.
     site = tmp_path / "site"
     (data / paths.CORRECTIONS_CSV).unlink()
@@ -125,10 +133,9 @@ def test_what_the_program_wrote_passes_and_the_same_typed_by_hand_is_caught(tmp_
     (data / paths.INGEST_LEDGER).unlink()
     accounts = data / paths.ACCOUNTS_CSV
     accounts.write_text(accounts.read_text().replace("gorakhpur-ig-zone,x,,,", "gorakhpur-ig-zone,x,,9812345678,"))
-    with pytest.raises(AuditError) as error:
-        build(data, tmp_path / "refused", AS_OF)
-    found = "\n".join(str(p) for p in error.value.findings)
-    assert "data/complaints.csv:" in found and ": source_url: mobile number: " in found
+    build(data, tmp_path / "withheld", AS_OF)
+    found = "\n".join(withheld(tmp_path / "withheld"))
+    assert "data/complaints/exports/haryana-cm--cm-window.csv:2: source_url: mobile number: " in found
     assert ": account_id: mobile number: 98******78" in found
     result = CliRunner().invoke(main, ["audit", "--data", str(data), "--out", str(site)])
     assert result.exit_code == 1 and "haryana-cm" in result.output

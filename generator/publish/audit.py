@@ -12,6 +12,7 @@ the `audit` command and the nightly workflow.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 import unicodedata
@@ -141,7 +142,8 @@ def mask(text: str) -> str:
     keep = [c for c in text if c.isalnum()]
     if len(keep) <= 4:
         return "*" * len(text)
-    shown = {0, 1, len(text) - 1, len(text) - 2}
+    # A masked @handle keeps no letter after its @: "@r****99" would read as a handle "@r".
+    shown = {0, len(text) - 1, len(text) - 2} | ({1} if not text.startswith("@") else set())
     return "".join(c if i in shown or not c.isalnum() else "*" for i, c in enumerate(text))
 
 
@@ -309,6 +311,31 @@ def audit_inputs(data_dir: Path, ds: Dataset) -> list[Problem]:
                 for _, kind, match in scan_text(str(value), allowed, exempt=exempt):
                     findings += [_finding(f, int(n), name, kind, match) for f, n in rows.itertuples(index=False)]
     return sorted(findings, key=lambda p: (p.file, p.line, p.column))
+
+
+WITHHELD = {"en": "withheld pending review", "hi": "समीक्षा तक रोका गया"}
+
+
+def withhold(ds: Dataset, findings: list[Problem]) -> Dataset:
+    """The dataset with every cell a finding was traced to replaced by a note that it is
+    withheld pending review (in Hindi in the Hindi columns, in both languages where a cell
+    is shown on both sites), so one cell does not keep the rest of the night offline."""
+    cells = {(p.file, p.line, p.column) for p in findings}
+    changed = {}
+    for field in dataclasses.fields(ds):
+        frame = getattr(ds, field.name)
+        if not isinstance(frame, pd.DataFrame) or "_file" not in frame:
+            continue
+        for file, line, column in cells:
+            hit = (frame["_file"] == file) & (frame["_line"] == line)
+            if column in frame and hit.any():
+                frame = changed.setdefault(field.name, frame.copy())
+                note = WITHHELD["hi"] if column.endswith("_hi") else f"{WITHHELD['en']} · {WITHHELD['hi']}"
+                frame[column] = frame[column].astype(object)
+                frame.loc[hit, column] = note
+                if "_text" in frame:
+                    frame.loc[hit, "_text"] = None  # the line as read would publish the cell again
+    return dataclasses.replace(ds, **changed)
 
 
 def audit_site(out_dir: Path, allowed_handles: Iterable[str], exempt: Set[str] = frozenset()) -> list[Problem]:

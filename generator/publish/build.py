@@ -24,7 +24,7 @@ import shutil
 import tempfile
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -40,7 +40,7 @@ from ..render.verify import api_files
 from ..render.words import LANGS
 from ..store.load import load_dataset
 from . import engine
-from .audit import audit_frame, audit_pages, program_values, trigger
+from .audit import audit_frame, audit_inputs, audit_pages, program_values, trigger, withhold
 
 MARKER = ".jawabdehi-site"
 WORK_PREFIX = ".jawabdehi-build-"
@@ -103,6 +103,14 @@ def read_baseline(path: Path) -> dict[str, list[int]]:
         return {str(k): [int(v[0]), int(v[1])] for k, v in files.items()}
     except (OSError, ValueError, TypeError, IndexError, AttributeError):
         return {}
+
+
+def _relative(file: str, data_dir: Path) -> str:
+    """A data file as `data/...`, as it is in the repository, not where this machine keeps it."""
+    try:
+        return f"{paths.DATA}/{Path(file).resolve().relative_to(data_dir.resolve()).as_posix()}"
+    except ValueError:
+        return file
 
 
 def _check_output(out_dir: Path) -> None:
@@ -274,7 +282,13 @@ def build_site(project: Path, data_dir: Path, out_dir: Path, as_of: date,
     cfg = load_config(data_dir)
     dataset = load_dataset(data_dir)
     progress("computing")
+    # A finding in an input cell holds back that cell, not the night: the rest is published
+    # and the cell is listed (masked) on the health page and in build.json for a person to review.
+    withheld = audit_inputs(data_dir, dataset)
+    dataset = withhold(dataset, withheld)
     model = build_model(dataset, cfg, as_of)
+    withheld_lines = [str(replace(p, file=_relative(p.file, data_dir))) for p in withheld]
+    model = replace(model, health=replace(model.health, withheld=withheld_lines))
     exempt = program_values(data_dir, dataset)
     del dataset
     _check_output(out_dir)
@@ -287,7 +301,7 @@ def build_site(project: Path, data_dir: Path, out_dir: Path, as_of: date,
     previous = out_dir if manifest.get("pages") else None
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     summary = BuildSummary(pages=0, accounts=len(model.handles), departments=len(model.departments),
-                           counts=model.counts)
+                           counts=model.counts, notes=[f"withheld pending review: {w}" for w in withheld_lines])
     findings: list[Problem] = []
     new_manifest: dict = {"version": __version__, "as_of": as_of.isoformat(), "pages": {}, "downloads": {}}
     _remove_abandoned(out_dir.parent)
@@ -340,7 +354,8 @@ def build_site(project: Path, data_dir: Path, out_dir: Path, as_of: date,
         (work / "data").rename(site / "data")
         _merge(work / "root", site)
         (site / MARKER).write_text(json.dumps(new_manifest, sort_keys=True), encoding="utf-8")
-        build_record = {"as_of": as_of.isoformat(), "version": __version__, "files": new_manifest["files"]}
+        build_record = {"as_of": as_of.isoformat(), "version": __version__, "files": new_manifest["files"],
+                        "withheld": withheld_lines}
         record_file = site / "data" / BUILD_RECORD
         record_file.write_text(json.dumps(build_record, sort_keys=True, indent=1) + "\n", encoding="utf-8")
         os.chmod(record_file, 0o644)
