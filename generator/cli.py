@@ -213,6 +213,37 @@ def audit(project: Project, data_dir: Path | None, out_dir: Path | None) -> None
     click.echo(f"{out}: no personal data found")
 
 
+@main.command()
+@click.argument("cell")
+@DATA
+@OUT
+@click.option("--date", "day", callback=_today, help="Date on the tombstone (YYYY-MM-DD); default today (UTC).")
+@pass_project
+@expected_failures
+def takedown(project: Project, cell: str, data_dir: Path | None, out_dir: Path | None, day: date) -> None:
+    """Withdraw a published cell that holds personal data.
+
+    CELL is FILE:LINE:COLUMN as `audit` and `validate` print it. A tombstone dated --date
+    replaces the cell in its input file; the site in --out is then built again in full from
+    the data and every file it serves (archives and the ZIP unpacked) is checked not to hold
+    the value. Commit data/, deploy, and purge the value from git history (README).
+    """
+    from .publish.build import build_site
+    from .publish.takedown import take_down
+
+    parts = [p.strip() for p in cell.split(":")]
+    if len(parts) < 3 or not parts[1].isdigit():
+        raise ProblemError([Problem(cell, 0, "CELL", "is not FILE:LINE:COLUMN")], "nothing was withdrawn")
+    file = Path(parts[0])
+    if not file.is_absolute() and not file.exists():
+        file = project.root / file
+    data, out = project.data(data_dir), project.out(out_dir)
+    site = out if out.is_dir() else None
+    for note in take_down(file, int(parts[1]), parts[2], day, site,
+                          lambda: build_site(project.root, data, out, day, incremental=False)):
+        click.echo(note)
+
+
 def _collect(project: Project, data_dir: Path | None, day: date, dry_run: bool) -> None:
     from .collect.night import run_night
     from .collect.x_client import OFFICIAL_HOST, AuthError, redact

@@ -11,8 +11,9 @@ from click.testing import CliRunner
 from generator import paths, schema
 from generator.cli import main
 from generator.publish.audit import is_mobile, scan_text
+from generator.publish.takedown import still_served
 
-from .helpers import AS_OF, DEPT, build, copy_bundled, make_data, tree_bytes, write_csv
+from .helpers import AS_OF, DEPT, REPO, build, copy_bundled, make_data, tree_bytes, write_csv
 from .test_ingest import ingest, make_export
 
 
@@ -161,3 +162,26 @@ def test_validate_audits_the_cells_people_edit_by_hand(tmp_path):
     assert f"{data / paths.CORRECTIONS_CSV}:2: reason: e-mail address: as**.****@*******.in" in result.output
     assert "४३२१०" not in result.output and "asha" not in result.output
     assert tree_bytes(data) == before
+
+
+def test_takedown_withdraws_a_published_cell_from_every_file_the_site_serves(tmp_path):
+    leaked = "Asha Devi of Ward 12, Kanti Road complained"  # no pattern catches a name and a street
+    corrections = [{"date": "2026-11-01", "department_id": "up-police", "figure": "followers", "old_value": "1",
+                    "new_value": "2", "reason": reason, "source_url": "https://example.org/letter"}
+                   for reason in ("The article's figure had two digits swapped", leaked)]
+    corrections[1]["figure"] = "posts"
+    data = copy_bundled(tmp_path / "data")
+    file = write_csv(data / paths.CORRECTIONS_CSV, schema.CORRECTIONS, corrections)
+    site = tmp_path / "site"
+    build(data, site, AS_OF)
+    assert any(name.endswith(".zip!corrections.csv") for name in still_served(site, leaked))
+    before = file.read_text().splitlines()
+    result = CliRunner().invoke(main, ["--project", str(REPO), "takedown", f"{file}:3: reason", "--data", str(data),
+                                       "--out", str(site), "--date", "2026-12-01"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    after = file.read_text().splitlines()
+    assert after[:2] == before[:2] and after[2] == before[2].replace(f"\"{leaked}\"", "withdrawn 2026-12-01")
+    assert still_served(site, leaked) == []
+    assert "withdrawn 2026-12-01" in (site / "en" / "corrections" / "index.html").read_text()
+    again = CliRunner().invoke(main, ["--project", str(REPO), "takedown", f"{file}:3:helpline", "--data", str(data)])
+    assert again.exit_code == 1 and f"{file}:3: helpline: is not a column of this file" in again.output
