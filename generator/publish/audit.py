@@ -4,10 +4,17 @@ Looks for Indian mobile numbers in their usual written forms, e-mail addresses, 
 @handles that are not registered department accounts. Matches are reported masked, so the
 report itself does not spread what it found.
 
-A build audits what it writes as it writes it: every page's text (each distinct line once,
-since thousands of pages share their template's lines) and the free-text columns of every
-download (each distinct value once). `audit_site` reads a built folder back from disk, for
-the `audit` command and the nightly workflow.
+Text is normalised once before matching (`normalise`): a number pasted from a PDF with
+no-break spaces, typed in Bengali digits or hidden with zero-width characters reads as any
+other. Values the program wrote itself (`program_values`) pass wherever they appear; what
+came from outside is audited.
+
+A build first audits the hand-edited input cells (`audit_inputs`, also run by `validate`)
+and withholds each cell with a finding (`withhold`); then it audits what it writes as it
+writes it: every page's text (each distinct line once, since thousands of pages share their
+template's lines) and the free-text columns of every download (each distinct value once).
+A finding there stops the build. `audit_site` reads a built folder back from disk, for the
+`audit` command and the nightly workflow.
 """
 
 from __future__ import annotations
