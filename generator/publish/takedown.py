@@ -22,6 +22,7 @@ from pathlib import Path
 from .. import schema
 from ..problems import Problem, ProblemError
 
+SEARCHABLE = 8  # a shorter value would be found inside other words and figures
 HAND_EDITED = (schema.DEPARTMENTS, schema.ACCOUNTS, schema.SOURCES_TABLE, schema.ABSENCES, schema.CHANNELS,
                schema.SNAPSHOT, schema.COMPLAINTS, schema.CORRECTIONS)
 
@@ -101,9 +102,11 @@ def take_down(file: Path, line: int, column: str, day: date, site: Path | None,
     """Withdraw the cell, rebuild the site and return the notes to print."""
     old = withdraw(file, line, column, day)
     notes = [f"{file}:{line}: {column}: withdrawn, a tombstone dated {day.isoformat()} in its place"]
-    if site is None or not old.strip():
+    if site is None:
         return notes
     rebuild()
+    if len(old.strip()) < SEARCHABLE:
+        return notes + [f"{site}: built again; the value is too short to search the site for"]
     left = still_served(site, old)
     if left:
         raise ProblemError([Problem(name, 0, column, "still serves the withdrawn value (typed in another cell too?)")
