@@ -148,21 +148,30 @@ def build(project: Project, data_dir: Path | None, out_dir: Path | None, as_of: 
 
 @main.command()
 @DATA
+@click.option("--no-audit", is_flag=True,
+              help="Check the data contract only; build withholds cells that look like personal data.")
 @pass_project
 @expected_failures
-def validate(project: Project, data_dir: Path | None) -> None:
-    """Check config.toml and every input file against the data contract; one line per problem."""
+def validate(project: Project, data_dir: Path | None, no_audit: bool) -> None:
+    """Check config.toml and every input file against the data contract, and audit the
+    hand-edited cells for personal data; one line per problem."""
     from .config import load_config
     from .problems import DataError
+    from .publish.audit import audit_inputs
     from .store.load import load_dataset
 
     data = project.data(data_dir)
     problems = []
-    for check in (load_config, load_dataset):
-        try:
-            check(data)
-        except ProblemError as error:
-            problems += error.problems
+    try:
+        load_config(data)
+    except ProblemError as error:
+        problems += error.problems
+    try:
+        # Only a folder that loads is audited: the audit reads the checked cells.
+        dataset = load_dataset(data)
+        problems += [] if no_audit else audit_inputs(data, dataset)
+    except ProblemError as error:
+        problems += error.problems
     if problems:
         raise DataError(problems, "nothing was written")
     click.echo(f"{data}: all files valid")
@@ -235,15 +244,47 @@ def withdraw_complaints(project: Project, department: str, channel: str, month: 
 @expected_failures
 def audit(project: Project, data_dir: Path | None, out_dir: Path | None) -> None:
     """Scan a built site and its downloads for phone numbers, e-mails and unknown @handles."""
-    from .publish.audit import audit_site
+    from .publish.audit import audit_site, program_values
     from .store.dataset import registered_handles
     from .store.load import load_dataset
 
-    out = project.out(out_dir)
-    findings = audit_site(out, registered_handles(load_dataset(project.data(data_dir))))
+    out, data = project.out(out_dir), project.data(data_dir)
+    dataset = load_dataset(data)
+    findings = audit_site(out, registered_handles(dataset), program_values(data, dataset))
     if findings:
         raise ProblemError(findings, f"{out} needs attention")
     click.echo(f"{out}: no personal data found")
+
+
+@main.command()
+@click.argument("cell")
+@DATA
+@OUT
+@click.option("--date", "day", callback=_today, help="Date on the tombstone (YYYY-MM-DD); default today (UTC).")
+@pass_project
+@expected_failures
+def takedown(project: Project, cell: str, data_dir: Path | None, out_dir: Path | None, day: date) -> None:
+    """Withdraw a published cell that holds personal data.
+
+    CELL is FILE:LINE:COLUMN as `audit` and `validate` print it. A tombstone dated --date
+    replaces the cell in its input file; the site in --out is then built again in full from
+    the data and every file it serves (archives and the ZIP unpacked) is checked not to hold
+    the value. Commit data/, deploy, and purge the value from git history (README).
+    """
+    from .publish.build import build_site
+    from .publish.takedown import take_down
+
+    parts = [p.strip() for p in cell.split(":")]
+    if len(parts) < 3 or not parts[1].isdigit():
+        raise ProblemError([Problem(cell, 0, "CELL", "is not FILE:LINE:COLUMN")], "nothing was withdrawn")
+    file = Path(parts[0])
+    if not file.is_absolute() and not file.exists():
+        file = project.root / file
+    data, out = project.data(data_dir), project.out(out_dir)
+    site = out if out.is_dir() else None
+    for note in take_down(file, int(parts[1]), parts[2], day, site,
+                          lambda: build_site(project.root, data, out, day, incremental=False)):
+        click.echo(note)
 
 
 def _collect(project: Project, data_dir: Path | None, day: date, dry_run: bool) -> None:

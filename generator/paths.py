@@ -37,6 +37,7 @@ SNAPSHOTS = "snapshots"
 REPLIES = "replies"
 MANUAL = "manual"
 COMPLAINTS = "complaints"
+INGEST_LEDGER = "complaints/ingested.txt"  # fingerprints of the exports ingest-complaints took
 CONFIG_TOML = "config.toml"
 CORRECTIONS_CSV = "corrections.csv"
 WITHDRAWN_COMPLAINTS_CSV = "withdrawn-complaints.csv"

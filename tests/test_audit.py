@@ -1,13 +1,20 @@
 """The personal-data audit of built sites."""
 
+import hashlib
+import itertools
+import json
+from pathlib import Path
+
 import pytest
 from click.testing import CliRunner
 
+from generator import paths, schema
 from generator.cli import main
 from generator.publish.audit import is_mobile, scan_text
-from generator.publish.build import AuditError
+from generator.publish.takedown import still_served
 
-from .helpers import AS_OF, DEPT, build, make_data
+from .helpers import AS_OF, DEPT, REPO, build, copy_bundled, make_data, tree_bytes, write_csv
+from .test_ingest import ingest, make_export
 
 
 @pytest.mark.parametrize("text", ["9876543210", "+91 98765 43210", "+91-98765-43210", "098765 43210",
@@ -46,10 +53,137 @@ def test_audit_finds_planted_data_in_a_built_page(bundled_site, tmp_path):
     assert clean.exit_code == 0, clean.output
 
 
-def test_build_refuses_to_publish_personal_data(tmp_path):
+def withheld(out: Path) -> list[str]:
+    return json.loads((out / "data" / "build.json").read_text())["withheld"]
+
+
+def test_a_finding_in_a_data_cell_withholds_that_cell_and_publishes_the_rest(tmp_path):
     data = make_data(tmp_path / "data", [{**DEPT, "name_en": "Helpline 98765 43210"}], [])
     out = tmp_path / "public"
-    with pytest.raises(AuditError) as error:
-        build(data, out, AS_OF)
-    assert "mobile number" in str(error.value)
-    assert not out.exists()
+    summary = build(data, out, AS_OF)
+    line = "data/registry/departments.csv:2: name_en: mobile number: 98*** ***10"
+    assert withheld(out) == [line] and summary.notes == [f"withheld pending review: {line}"]
+    assert "withheld pending review" in (out / "en" / "departments" / "dept-a" / "index.html").read_text()
+    assert line in (out / "en" / "health" / "index.html").read_text()
+    assert "समीक्षा तक रोके गए सेल" in (out / "health" / "index.html").read_text()
+    assert still_served(out, "98765 43210") == [] and still_served(out, "Helpline") == []
+    result = CliRunner().invoke(main, ["audit", "--data", str(data), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+
+
+REASON = "Complainant asked on ९८७६५\u00a0४३२१० or asha.devi＠example．in to be left out"
+
+
+def test_a_correction_reason_with_a_phone_number_and_an_email_is_caught(tmp_path):
+    correction = {"date": "2026-11-01", "department_id": "up-police", "figure": "followers", "old_value": "1",
+                  "new_value": "2", "reason": REASON, "source_url": "https://example.org/letter"}
+    data = copy_bundled(tmp_path / "data")
+    write_csv(data / paths.CORRECTIONS_CSV, schema.CORRECTIONS, [correction])
+    build(data, tmp_path / "withheld", AS_OF)
+    assert withheld(tmp_path / "withheld") == ["data/corrections.csv:2: reason: e-mail address: as**.****@*******.in",
+                                               "data/corrections.csv:2: reason: mobile number: 98*** ***10"]
+    page = (tmp_path / "withheld" / "corrections" / "index.html").read_text()
+    assert "समीक्षा तक रोका गया" in page and "४३२१०" not in page
+    # A site published before the audit read such spellings: the audit finds them on disk.
+    site = tmp_path / "site"
+    (data / paths.CORRECTIONS_CSV).unlink()
+    build(data, site, AS_OF)
+    write_csv(site / "data" / "corrections.csv", schema.CORRECTIONS, [correction])
+    result = CliRunner().invoke(main, ["audit", "--out", str(site)])
+    assert result.exit_code == 1
+    assert "data/corrections.csv:2: text: mobile number: 98*** ***10" in result.output
+    assert "e-mail address: as**.****@*******.in" in result.output
+    assert "४३२१०" not in result.output and "asha" not in result.output
+
+
+def test_auditing_a_folder_that_does_not_exist_fails(tmp_path):
+    result = CliRunner().invoke(main, ["audit", "--out", str(tmp_path / "no-such-site")])
+    assert result.exit_code == 1
+    assert f"{tmp_path / 'no-such-site'}:0: --out: is not a folder" in result.output
+    assert "nothing was audited" in result.output
+
+
+def _export_with_a_mobile_in_its_fingerprint(path: Path) -> None:
+    """A tracker export whose ingest fingerprint holds a run shaped like a mobile number,
+    as about one export in 250 does."""
+    make_export(path)
+    raw = path.read_bytes()
+    for i in itertools.count():
+        variant = raw.replace(b"Ramesh", f"Ramesh{i}".encode(), 1)
+        fingerprint = hashlib.sha256(variant + b"|haryana-cm|cm-window").hexdigest()
+        if [kind for _, kind, _ in scan_text(f"export:{fingerprint[:16]}", set())] == ["mobile number"]:
+            path.write_bytes(variant)
+            return
+
+
+def test_what_the_program_wrote_passes_and_the_same_typed_by_hand_is_caught(tmp_path):
+    data = copy_bundled(tmp_path / "data")
+    export = tmp_path / "export.csv"
+    _export_with_a_mobile_in_its_fingerprint(export)
+    assert ingest(data, export).exit_code == 0
+    write_csv(data / paths.ACCOUNT_IDS_CSV, schema.ACCOUNT_IDS, [
+        {"department_id": "up-police", "platform": "x", "account_id": "9876543210", "handle": "Uppolice",
+         "resolved_on": "2026-11-01"}])
+    site = tmp_path / "site"
+    build(data, site, AS_OF)
+    assert "9876543210" in (site / "data" / "handles.csv").read_text()
+    result = CliRunner().invoke(main, ["audit", "--data", str(data), "--out", str(site)])
+    assert result.exit_code == 0, result.output
+    # The same characters with no program behind them: an export reference no ingest wrote
+    # (the ledger is gone) and an account id typed into the registry.
+    (data / paths.INGEST_LEDGER).unlink()
+    accounts = data / paths.ACCOUNTS_CSV
+    accounts.write_text(accounts.read_text().replace("gorakhpur-ig-zone,x,,,", "gorakhpur-ig-zone,x,,9812345678,"))
+    build(data, tmp_path / "withheld", AS_OF)
+    found = "\n".join(withheld(tmp_path / "withheld"))
+    assert "data/complaints/exports/haryana-cm--cm-window.csv:2: source_url: mobile number: " in found
+    assert ": account_id: mobile number: 98******78" in found
+    result = CliRunner().invoke(main, ["audit", "--data", str(data), "--out", str(site)])
+    assert result.exit_code == 1 and "haryana-cm" in result.output
+
+
+def test_validate_audits_the_cells_people_edit_by_hand(tmp_path):
+    data = copy_bundled(tmp_path / "data")
+    departments = data / paths.DEPARTMENTS_CSV
+    typed = {departments: ("Uttar Pradesh Police,", "Uttar Pradesh Police ९८७६५ ४३२१०,"),
+             data / paths.MANUAL / "up-police-2016.csv": ("2016-09-08,,", "2016-09-08,9812345678,")}
+    for path, (old, new) in typed.items():
+        path.write_text(path.read_text().replace(old, new))
+    observations = data / paths.MANUAL / "up-police-2016.csv"
+    correction = {"date": "2026-11-01", "department_id": "up-police", "figure": "followers", "old_value": "1",
+                  "new_value": "2", "reason": REASON, "source_url": "https://example.org/letter"}
+    write_csv(data / paths.CORRECTIONS_CSV, schema.CORRECTIONS, [correction])
+    before = tree_bytes(data)
+    result = CliRunner().invoke(main, ["validate", "--data", str(data)])
+    assert result.exit_code == 1
+    assert f"{departments}:2: name_en: mobile number: 98*** ***10" in result.output
+    assert f"{observations}:2: account_id: mobile number: 98******78" in result.output
+    assert f"{data / paths.CORRECTIONS_CSV}:2: reason: mobile number: 98*** ***10" in result.output
+    assert f"{data / paths.CORRECTIONS_CSV}:2: reason: e-mail address: as**.****@*******.in" in result.output
+    assert "४३२१०" not in result.output and "asha" not in result.output
+    assert tree_bytes(data) == before
+    contract_only = CliRunner().invoke(main, ["validate", "--no-audit", "--data", str(data)])
+    assert contract_only.exit_code == 0, contract_only.output
+
+
+def test_takedown_withdraws_a_published_cell_from_every_file_the_site_serves(tmp_path):
+    leaked = "Asha Devi of Ward 12, Kanti Road complained"  # no pattern catches a name and a street
+    corrections = [{"date": "2026-11-01", "department_id": "up-police", "figure": "followers", "old_value": "1",
+                    "new_value": "2", "reason": reason, "source_url": "https://example.org/letter"}
+                   for reason in ("The article's figure had two digits swapped", leaked)]
+    corrections[1]["figure"] = "posts"
+    data = copy_bundled(tmp_path / "data")
+    file = write_csv(data / paths.CORRECTIONS_CSV, schema.CORRECTIONS, corrections)
+    site = tmp_path / "site"
+    build(data, site, AS_OF)
+    assert any(name.endswith(".zip!corrections.csv") for name in still_served(site, leaked))
+    before = file.read_text().splitlines()
+    result = CliRunner().invoke(main, ["--project", str(REPO), "takedown", f"{file}:3: reason", "--data", str(data),
+                                       "--out", str(site), "--date", "2026-12-01"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    after = file.read_text().splitlines()
+    assert after[:2] == before[:2] and after[2] == before[2].replace(f"\"{leaked}\"", "withdrawn 2026-12-01")
+    assert still_served(site, leaked) == []
+    assert "withdrawn 2026-12-01" in (site / "en" / "corrections" / "index.html").read_text()
+    again = CliRunner().invoke(main, ["--project", str(REPO), "takedown", f"{file}:3:helpline", "--data", str(data)])
+    assert again.exit_code == 1 and f"{file}:3: helpline: is not a column of this file" in again.output

@@ -72,12 +72,14 @@ def test_an_unreadable_or_linked_file_is_a_problem_not_a_crash(project):
 
 
 def test_an_audit_finding_stops_the_build_and_the_audit(project, tmp_path):
-    departments = project / "data" / "registry" / "departments.csv"
-    text = departments.read_text(encoding="utf-8").replace("Gorakhpur Police", "Gorakhpur Police 98765 43210")
-    departments.write_text(text, encoding="utf-8")
+    # A finding no input cell explains (a hand-written page) stops the deploy; one in a
+    # data cell withholds that cell instead (tests/test_audit.py).
+    about = project / "site" / "docs" / "en" / "about.md"
+    about.write_text(about.read_text(encoding="utf-8") + "\nWrite to the editor on 98765\u00a043210.\n",
+                     encoding="utf-8")
     result = jawabdehi("build", "--as-of", AS_OF.isoformat(), cwd=project)
     assert_reported(result, "mobile number: 98")
-    assert "98765 43210" not in result.stderr
+    assert "98765" not in result.stderr
     assert "the site was not published" in result.stderr
     site = tmp_path / "site"
     site.mkdir()

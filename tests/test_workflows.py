@@ -9,6 +9,7 @@ import shutil
 import stat
 import subprocess
 import sys
+import tempfile
 import tomllib
 from pathlib import Path
 
@@ -290,7 +291,7 @@ def test_a_night_with_nothing_new_builds_the_checked_out_commit(night):
 # --- the health gate ----------------------------------------------------------------------
 
 
-def test_a_failing_build_or_audit_stops_the_deploy():
+def test_a_failing_build_or_audit_stops_the_deploy_and_a_withheld_cell_fails_the_run_after_it():
     jobs = load("nightly.yml")["jobs"]
     build = jobs["build"]
     names = [s.get("name", s.get("uses", "")) for s in build["steps"]]
@@ -305,6 +306,26 @@ def test_a_failing_build_or_audit_stops_the_deploy():
     deploy = jobs["deploy"]
     assert deploy["needs"] == "build" and "if" not in deploy and "continue-on-error" not in deploy
     assert load("nightly.yml")["defaults"]["run"]["shell"] == "bash"  # -eo pipefail
+    # A cell withheld pending review does not stop the deploy; a step after it fails the run.
+    assert "--no-audit" in step(build, "Validate")["run"]
+    count = step(build, "Count the cells withheld")
+    assert names.index(step(build, "Audit")["name"]) < names.index(count["name"]) < upload
+    assert build["outputs"]["withheld"] == "${{ steps." + count["id"] + ".outputs.count }}"
+    gate = step(deploy, "withheld pending review")
+    assert deploy["steps"].index(gate) > next(i for i, s in enumerate(deploy["steps"]) if s.get("id") == "deployment")
+    assert gate["env"] == {"WITHHELD": "${{ needs.build.outputs.withheld }}"} and "if" not in gate
+    for withheld, status in (("2", 1), ("0", 0), ("", 0)):
+        run = subprocess.run(["bash", "-eo", "pipefail", "-c", gate["run"]], env={**os.environ, "WITHHELD": withheld},
+                             capture_output=True, text=True)
+        assert run.returncode == status, (withheld, run.stdout)
+    site = {"withheld": ["data/registry/departments.csv:2: name_en: mobile number: 98*** ***10"]}
+    with tempfile.TemporaryDirectory() as tmp:
+        (Path(tmp) / "public" / "data").mkdir(parents=True)
+        (Path(tmp) / "public" / "data" / "build.json").write_text(json.dumps(site))
+        output = Path(tmp) / "output"
+        subprocess.run(["bash", "-eo", "pipefail", "-c", count["run"]], cwd=tmp, check=True,
+                       env={**os.environ, "GITHUB_OUTPUT": str(output)})
+        assert output.read_text() == "count=1\n"
 
 
 FAKE_CURL = """#!/bin/bash

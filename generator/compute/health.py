@@ -18,6 +18,7 @@ class Health:
     last_good_night: str | None = None
     latest: dict = field(default_factory=dict)      # the newest run of the newest night
     nights: list[dict] = field(default_factory=list)  # one line per recent night, newest first
+    withheld: list[str] = field(default_factory=list)  # cells held back by the audit, masked
 
 
 def _good(run: dict) -> bool:

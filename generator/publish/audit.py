@@ -4,35 +4,87 @@ Looks for Indian mobile numbers in their usual written forms, e-mail addresses, 
 @handles that are not registered department accounts. Matches are reported masked, so the
 report itself does not spread what it found.
 
-A build audits what it writes as it writes it: every page's text (each distinct line once,
-since thousands of pages share their template's lines) and the free-text columns of every
-download (each distinct value once). `audit_site` reads a built folder back from disk, for
-the `audit` command and the nightly workflow.
+Text is normalised once before matching (`normalise`): a number pasted from a PDF with
+no-break spaces, typed in Bengali digits or hidden with zero-width characters reads as any
+other. Values the program wrote itself (`program_values`) pass wherever they appear; what
+came from outside is audited.
+
+A build first audits the hand-edited input cells (`audit_inputs`, also run by `validate`)
+and withholds each cell with a finding (`withhold`); then it audits what it writes as it
+writes it: every page's text (each distinct line once, since thousands of pages share their
+template's lines) and the free-text columns of every download (each distinct value once).
+A finding there stops the build. `audit_site` reads a built folder back from disk, for the
+`audit` command and the nightly workflow.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import re
-from collections.abc import Iterable
+import unicodedata
+from collections.abc import Iterable, Set
 from pathlib import Path
 
 import pandas as pd
 
-from .. import schema
-from ..problems import Problem
+from .. import paths, schema
+from ..problems import Problem, ProblemError
 from ..render.pages import Page
 from ..render.urls import site_path
+from ..store.dataset import Dataset, registered_handles
 
 SCANNED = {".html", ".csv", ".json", ".xml", ".txt", ".md", ".svg"}
 # Third-party bundles and licence texts are shipped as published upstream.
 SKIPPED_PARTS = {"vendor", "fonts", "javascripts", "stylesheets", "images"}
 
+# Full stops that NFKC leaves alone but a reader takes for a dot.
+FULL_STOPS = {"\u3002": "."}
+
+
+def _stands_for(char: str) -> str:
+    """What one character is read as: its NFKC form, with every decimal digit (Bengali,
+    Gurmukhi, Devanagari, fullwidth...) as 0-9, every dash as '-', every space as ' ', and
+    invisible format characters (zero-width spaces and joiners, soft hyphens, BOMs) gone."""
+    out = []
+    for c in unicodedata.normalize("NFKC", char):
+        category = unicodedata.category(c)
+        if category == "Cf":
+            continue
+        digit = unicodedata.digit(c, None)
+        if digit is not None:
+            out.append(str(digit))
+        elif category == "Zs":
+            out.append(" ")
+        elif category == "Pd" or c == "\u2212":
+            out.append("-")
+        else:
+            out.append(FULL_STOPS.get(c, c))
+    return "".join(out)
+
+
+class _ReadAs(dict):
+    """str.translate's table, filled in as characters are met."""
+
+    def __missing__(self, code: int) -> str:
+        self[code] = _stands_for(chr(code))
+        return self[code]
+
+
+_READ_AS = _ReadAs()
+
+
+def normalise(text: str) -> str:
+    """The text as the audit reads it, one character at a time, so that a line keeps its
+    number and a number pasted from a PDF or typed in another script reads as 0-9."""
+    return text if text.isascii() else text.translate(_READ_AS)
+
+
 # Ten or more digits with at most a few separators between them (spaces, dashes, dots,
 # slashes, brackets): where a phone or Aadhaar number could be. Commas never separate:
-# 19,00,000 is a count.
-DIGIT_RUN = re.compile(r"\+?\d(?:[ \t\-./()]{0,3}\d){9,}")
+# 19,00,000 is a count. Matched on normalised text (see `normalise`).
+DIGIT_RUN = re.compile(r"\+?\d(?:[ \t\-./()]{0,3}\d){9,}", re.A)
 URL = re.compile(r"https?://[^\s\"'<>]+")
-DEVANAGARI_DIGITS = str.maketrans("०१२३४५६७८९", "0123456789")
 # Inline SVG icons are drawing instructions, full of digit runs that are not numbers.
 SVG = re.compile(r"<svg\b.*?</svg>", re.S)
 AT = r"(?:@|\s*[\[({]\s*at\s*[\])}]\s*)"
@@ -63,7 +115,7 @@ def _verhoeff_ok(number: str) -> bool:
 
 def is_mobile(candidate: str) -> bool:
     """Ten digits starting 6-9, optionally after 0, 91, +91 or 0091, with any separators."""
-    digits = re.sub(r"\D", "", candidate.translate(DEVANAGARI_DIGITS))
+    digits = re.sub(r"\D", "", normalise(candidate), flags=re.A)
     for prefix in ("0091", "091", "91", "0", ""):
         rest = digits[len(prefix):]
         if digits.startswith(prefix) and len(rest) == 10 and rest[0] in "6789":
@@ -72,7 +124,7 @@ def is_mobile(candidate: str) -> bool:
 
 
 def is_aadhaar(candidate: str) -> bool:
-    digits = re.sub(r"\D", "", candidate.translate(DEVANAGARI_DIGITS))
+    digits = re.sub(r"\D", "", normalise(candidate), flags=re.A)
     return len(digits) == 12 and digits[0] in "23456789" and _verhoeff_ok(digits)
 
 
@@ -97,12 +149,20 @@ def mask(text: str) -> str:
     keep = [c for c in text if c.isalnum()]
     if len(keep) <= 4:
         return "*" * len(text)
-    shown = {0, 1, len(text) - 1, len(text) - 2}
+    # A masked @handle keeps no letter after its @: "@r****99" would read as a handle "@r".
+    shown = {0, len(text) - 1, len(text) - 2} | ({1} if not text.startswith("@") else set())
     return "".join(c if i in shown or not c.isalnum() else "*" for i, c in enumerate(text))
 
 
-def scan_line(line: str, allowed_handles: set[str]) -> Iterable[tuple[str, str]]:
-    """(kind, match) of what looks like personal data in one line of text."""
+# A value the program wrote stands alone: a fingerprint or an account id is a whole word.
+WORD = re.compile(r"[A-Za-z0-9]{10,}")
+
+
+def scan_line(line: str, allowed_handles: set[str], exempt: Set[str] = frozenset()) -> Iterable[tuple[str, str]]:
+    """(kind, match) of what looks like personal data in one line of normalised text.
+    Words in `exempt` (values the program wrote, see `program_values`) are passed over."""
+    if exempt:
+        line = WORD.sub(lambda m: "#" * len(m.group()) if m.group() in exempt else m.group(), line)
     lowered = line.lower()
     emails = []
     if "@" in line or "at]" in lowered or "at)" in lowered or "at}" in lowered:
@@ -110,7 +170,7 @@ def scan_line(line: str, allowed_handles: set[str]) -> Iterable[tuple[str, str]]
         for m in emails:
             yield "e-mail address", m.group()
     # Digits inside a web address are its path (a story's id and date), not a number anyone dials.
-    digits = URL.sub(lambda m: " " * len(m.group()), line.translate(DEVANAGARI_DIGITS))
+    digits = URL.sub(lambda m: " " * len(m.group()), line)
     for run in DIGIT_RUN.finditer(digits):
         for kind, _ in _numbers(run.group()):
             yield kind, line[run.start():run.end()]
@@ -124,35 +184,85 @@ def scan_line(line: str, allowed_handles: set[str]) -> Iterable[tuple[str, str]]
             yield "unregistered @handle", m.group()
 
 
-# Where scan_line could find anything: an @, an [at], or ten digits close together. Text
-# without one (most of every page) is passed over at the speed of one regular expression.
-TRIGGER = re.compile(r"@|[\[({]\s*at\s*[\])}]|[0-9०-९](?:[ \t\-./()]{0,3}[0-9०-९]){9}", re.I)
+ASTRAL = "\U00010000-\U0010ffff"
 
 
-def scan_text(text: str, allowed_handles: set[str], seen: set[str] | None = None) -> Iterable[tuple[int, str, str]]:
+def _char_class(chars: list[str], astral: bool) -> str:
+    """A regular-expression class of `chars` as ranges, which the engine tests quickly."""
+    codes, parts = sorted({ord(c) for c in chars}), []
+    while codes:
+        first = last = codes.pop(0)
+        while codes and codes[0] == last + 1:
+            last = codes.pop(0)
+        parts.append(re.escape(chr(first)) + (f"-{re.escape(chr(last))}" if last > first else ""))
+    return "[" + "".join(parts) + (ASTRAL if astral else "") + "]"
+
+
+@functools.cache
+def trigger() -> re.Pattern:
+    """Where scan_line could find anything: an @, an [at], or ten digits close together,
+    in any character that normalises to one. Text without one (most of every page) is
+    passed over at the speed of one regular expression, and is never normalised.
+
+    Outside the first 65,536 code points every character counts as a possible digit, gap
+    or letter: the few there that are (mathematical digits, tags) are not worth reading
+    the other million for each time a process starts."""
+    read_as: dict[str, list[str]] = {}
+    for code in range(0x10000):
+        char = chr(code)
+        if unicodedata.category(char) not in ("Cn", "Cs", "Co"):
+            read_as.setdefault(char if char.isascii() else _stands_for(char), []).append(char)
+
+    def anyof(targets: Iterable[str], astral: bool = True) -> str:
+        return _char_class([c for t in targets for c in read_as.get(t, [])], astral)
+
+    digit, space = anyof("0123456789"), anyof(["", " ", "\t"])
+    gap = anyof(["", " ", "\t", "-", ".", "/", "(", ")"])
+    at = rf"{anyof('@', False)}|{anyof('[({', False)}{space}*{anyof('aA')}{anyof('tT')}{space}*{anyof('])}', False)}"
+    # Invisible characters between digits count as gaps here and vanish when normalised.
+    return re.compile(rf"{at}|{digit}(?:{gap}{{0,8}}{digit}){{9}}")
+
+
+def scan_text(text: str, allowed_handles: set[str], seen: set[str] | None = None,
+              exempt: Set[str] = frozenset()) -> Iterable[tuple[int, str, str]]:
     """(line number, kind, match) in a text; lines in `seen` were checked before and are skipped."""
     seen = set() if seen is None else seen
     position = 0
-    for trigger in TRIGGER.finditer(text):
-        if trigger.start() < position:
+    for found in trigger().finditer(text):
+        if found.start() < position:
             continue  # the line of this trigger was scanned already
-        start = text.rfind("\n", 0, trigger.start()) + 1
-        end = text.find("\n", trigger.end())
+        start = text.rfind("\n", 0, found.start()) + 1
+        end = text.find("\n", found.end())
         end = len(text) if end < 0 else end
         position = end
         line = text[start:end]
         if line in seen:
             continue
         seen.add(line)
-        for kind, match in scan_line(SVG.sub("", line), allowed_handles):
+        for kind, match in scan_line(normalise(SVG.sub("", line)), allowed_handles, exempt):
             yield text.count("\n", 0, start) + 1, kind, match
+
+
+def program_values(data_dir: Path, ds: Dataset) -> frozenset[str]:
+    """Values the program itself wrote, which the audit passes over wherever they appear:
+    the fingerprints of ingested exports (from the ingest ledger, with and without their
+    'export:' prefix) and the account ids the collector resolved. Exempt by where a value
+    came from, never by its shape: the same characters typed into a registry cell, or an
+    'export:' reference no ingest wrote, are audited like any other text."""
+    ledger = Path(data_dir) / paths.INGEST_LEDGER
+    fingerprints = ledger.read_text(encoding="utf-8").split() if ledger.is_file() else []
+    collected = ds.snapshots[ds.snapshots["source"] == "x-api"]
+    ids = [ds.account_ids["account_id"], collected["account_id"], ds.replies["account_id"]]
+    return frozenset({f[:16] for f in fingerprints} | {f"export:{f[:16]}" for f in fingerprints}
+                     | {str(v) for frame in ids for v in frame.dropna()})
 
 
 def _finding(file: str, line: int, column: str, kind: str, match: str) -> Problem:
     return Problem(file, line, column, f"{kind}: {mask(match)}")
 
 
-def audit_pages(pages: Iterable[Page], lang: str, allowed: set[str], seen: set[str] | None = None) -> list[Problem]:
+def audit_pages(pages: Iterable[Page], lang: str, allowed: set[str], seen: set[str] | None = None,
+                exempt: Set[str] = frozenset()) -> list[Problem]:
     """Every page's title, description and body; a line already checked on another page is
     not checked again."""
     seen = set() if seen is None else seen
@@ -160,7 +270,7 @@ def audit_pages(pages: Iterable[Page], lang: str, allowed: set[str], seen: set[s
     for page in pages:
         label = site_path(lang, page.url) + ("index.html" if not page.markdown else "index.md")
         for column, text in (("title", page.title), ("description", page.description), ("body", page.body)):
-            for number, kind, match in scan_text(text, allowed, seen):
+            for number, kind, match in scan_text(text, allowed, seen, exempt):
                 findings.append(_finding(label, number, column, kind, match))
     return findings
 
@@ -170,7 +280,8 @@ def free_text(table: schema.Table) -> list[str]:
     return [c.name for c in table.columns if c.kind == "string" and c.parse in (schema._text, schema._url_or_source)]
 
 
-def audit_frame(df: pd.DataFrame, table: schema.Table, label: str, allowed: set[str]) -> list[Problem]:
+def audit_frame(df: pd.DataFrame, table: schema.Table, label: str, allowed: set[str],
+                exempt: Set[str] = frozenset()) -> list[Problem]:
     """The free-text columns of a download, each distinct value once, with the line it is on."""
     findings = []
     for name in free_text(table):
@@ -179,14 +290,68 @@ def audit_frame(df: pd.DataFrame, table: schema.Table, label: str, allowed: set[
         values = df[name].reset_index(drop=True)
         firsts = values.dropna().drop_duplicates()
         for row, value in firsts.items():
-            for _, kind, match in scan_text(str(value), allowed):
+            for _, kind, match in scan_text(str(value), allowed, exempt=exempt):
                 findings.append(_finding(label, int(row) + 2, name, kind, match))
     return findings
 
 
-def audit_site(out_dir: Path, allowed_handles: Iterable[str]) -> list[Problem]:
+def _typed(table: schema.Table) -> list[str]:
+    """Columns a person types into: free text, and ids copied from a profile page."""
+    return free_text(table) + [c.name for c in table.columns if c.parse is schema._digits]
+
+
+def audit_inputs(data_dir: Path, ds: Dataset) -> list[Problem]:
+    """The cells people edit by hand (registry, manual observations, complaint rows,
+    corrections), where they enter: the data folder is public in git before any site is
+    built from it. Values the program wrote pass, as in the site."""
+    allowed = {h.lower() for h in registered_handles(ds)}
+    exempt = program_values(data_dir, ds)
+    manual = ds.snapshots[ds.snapshots["source"] == "manual"]
+    findings = []
+    for frame, table in ((ds.departments, schema.DEPARTMENTS), (ds.accounts, schema.ACCOUNTS),
+                         (ds.sources, schema.SOURCES_TABLE), (ds.absences, schema.ABSENCES),
+                         (ds.channels, schema.CHANNELS), (manual, schema.SNAPSHOT),
+                         (ds.complaints, schema.COMPLAINTS), (ds.corrections, schema.CORRECTIONS)):
+        for name in _typed(table):
+            cells = frame[frame[name].notna()] if name in frame else frame.iloc[:0]
+            for value, rows in cells.groupby(name, sort=False)[["_file", "_line"]]:
+                for _, kind, match in scan_text(str(value), allowed, exempt=exempt):
+                    findings += [_finding(f, int(n), name, kind, match) for f, n in rows.itertuples(index=False)]
+    return sorted(findings, key=lambda p: (p.file, p.line, p.column))
+
+
+WITHHELD = {"en": "withheld pending review", "hi": "समीक्षा तक रोका गया"}
+
+
+def withhold(ds: Dataset, findings: list[Problem]) -> Dataset:
+    """The dataset with every cell a finding was traced to replaced by a note that it is
+    withheld pending review (in Hindi in the Hindi columns, in both languages where a cell
+    is shown on both sites), so one cell does not keep the rest of the night offline."""
+    cells = {(p.file, p.line, p.column) for p in findings}
+    changed = {}
+    for field in dataclasses.fields(ds):
+        frame = getattr(ds, field.name)
+        if not isinstance(frame, pd.DataFrame) or "_file" not in frame:
+            continue
+        for file, line, column in cells:
+            hit = (frame["_file"] == file) & (frame["_line"] == line)
+            if column in frame and hit.any():
+                frame = changed.setdefault(field.name, frame.copy())
+                note = WITHHELD["hi"] if column.endswith("_hi") else f"{WITHHELD['en']} · {WITHHELD['hi']}"
+                frame[column] = frame[column].astype(object)
+                frame.loc[hit, column] = note
+                if "_text" in frame:
+                    frame.loc[hit, "_text"] = None  # the line as read would publish the cell again
+    return dataclasses.replace(ds, **changed)
+
+
+def audit_site(out_dir: Path, allowed_handles: Iterable[str], exempt: Set[str] = frozenset()) -> list[Problem]:
     """Read a built site back from disk and scan every page and download."""
     out_dir = Path(out_dir)
+    if not out_dir.is_dir():
+        # An empty report for a mistyped folder would read as a clean site.
+        raise ProblemError([Problem(str(out_dir), 0, "--out", "is not a folder; name the built site's folder")],
+                           "nothing was audited")
     allowed = {h.lower() for h in allowed_handles if h}
     findings = []
     for path in sorted(out_dir.rglob("*")):
@@ -197,6 +362,6 @@ def audit_site(out_dir: Path, allowed_handles: Iterable[str]) -> list[Problem]:
         text = path.read_text(encoding="utf-8", errors="replace")
         if path.suffix == ".html":
             text = SVG.sub(lambda m: "\n" * m.group().count("\n"), text)
-        for line, kind, match in scan_text(text, allowed):
+        for line, kind, match in scan_text(text, allowed, exempt=exempt):
             findings.append(_finding(str(path.relative_to(out_dir)), line, "text", kind, match))
     return findings

@@ -28,7 +28,7 @@ import shutil
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -44,7 +44,7 @@ from ..render.verify import api_files
 from ..render.words import LANGS
 from ..store.load import load_dataset
 from . import engine
-from .audit import audit_frame, audit_pages
+from .audit import audit_frame, audit_inputs, audit_pages, program_values, trigger, withhold
 
 MARKER = ".jawabdehi-site"
 WORK_PREFIX = ".jawabdehi-build-"
@@ -161,6 +161,14 @@ def _baseline(out_dir: Path, last: dict, given: Path | None, first_night: bool, 
         return {}
 
 
+def _relative(file: str, data_dir: Path) -> str:
+    """A data file as `data/...`, as it is in the repository, not where this machine keeps it."""
+    try:
+        return f"{paths.DATA}/{Path(file).resolve().relative_to(data_dir.resolve()).as_posix()}"
+    except ValueError:
+        return file
+
+
 def _check_output(out_dir: Path) -> None:
     if out_dir.exists() and any(out_dir.iterdir()) and not (out_dir / MARKER).exists():
         raise OutputError([Problem(str(out_dir), 0, "--out", "is not empty and was not built by jawabdehi; "
@@ -195,14 +203,16 @@ def _put(files: Iterable[tuple[str, str | bytes]], target: Path, previous: Path 
     return digests
 
 
-def _audit_downloads(model: SiteModel) -> list[Problem]:
+def _audit_downloads(model: SiteModel, exempt: frozenset[str]) -> list[Problem]:
     allowed = set(model.allowed_handles)
-    findings = audit_frame(model.handles, schema.HANDLES, "data/handles.csv", allowed)
-    findings += audit_frame(model.rates, schema.PUBLISHED_COMPLAINTS, "data/complaints.csv", allowed)
-    findings += audit_frame(model.sources, schema.PUBLISHED_SOURCES, "data/sources.csv", allowed)
-    findings += audit_frame(model.snapshots, schema.SNAPSHOT, "data/departments/*.csv", allowed)
-    findings += audit_frame(model.events, schema.EVENTS, "data/events.csv", allowed)
-    return findings
+    return [finding for frame, table, label in (
+        (model.handles, schema.HANDLES, "data/handles.csv"),
+        (model.rates, schema.PUBLISHED_COMPLAINTS, "data/complaints.csv"),
+        (model.sources, schema.PUBLISHED_SOURCES, "data/sources.csv"),
+        (model.snapshots, schema.SNAPSHOT, "data/departments/*.csv"),
+        (model.events, schema.EVENTS, "data/events.csv"),
+        (model.corrections, schema.CORRECTIONS, "data/corrections.csv"),
+    ) for finding in audit_frame(frame, table, label, allowed, exempt)]
 
 
 def _alive(pid: int) -> bool:
@@ -273,6 +283,7 @@ class _Job:
     manifest: dict
     stamp: bool
     progress: Callable[[str], None]
+    exempt: frozenset[str]  # values the program wrote, which the audit passes over
 
 
 _JOB: _Job | None = None
@@ -292,7 +303,7 @@ def _build_language(lang: str) -> tuple[engine.LanguageResult, list[Problem], in
     def check(page: site_pages.Page) -> None:
         nonlocal count
         count += 1
-        findings.extend(audit_pages([page], lang, allowed, seen))
+        findings.extend(audit_pages([page], lang, allowed, seen, job.exempt))
 
     before = None if job.previous is None else (job.previous if lang == "hi" else job.previous / "en")
     result = engine.build_language(
@@ -324,11 +335,19 @@ def build_site(project: Path, data_dir: Path, out_dir: Path, as_of: date,
     cfg = load_config(data_dir)
     dataset = load_dataset(data_dir)
     progress("computing")
+    # A finding in an input cell holds back that cell, not the night: the rest is published
+    # and the cell is listed (masked) on the health page and in build.json for a person to review.
+    withheld = audit_inputs(data_dir, dataset)
+    dataset = withhold(dataset, withheld)
     model = build_model(dataset, cfg, as_of)
+    withheld_lines = [str(replace(p, file=_relative(p.file, data_dir))) for p in withheld]
+    model = replace(model, health=replace(model.health, withheld=withheld_lines))
+    exempt = program_values(data_dir, dataset)
     del dataset
     with _locked(out_dir) as lock:
         return _publish(project, model, out_dir, as_of, progress, lock, incremental=incremental,
-                        allow_drop=allow_drop, baseline=baseline, first_night=first_night)
+                        allow_drop=allow_drop, baseline=baseline, first_night=first_night,
+                        withheld_lines=withheld_lines, exempt=exempt)
 
 
 def lock_path(out_dir: Path) -> Path:
@@ -361,12 +380,12 @@ def _config_digest(model: SiteModel) -> str:
 
 def _publish(project: Path, model: SiteModel, out_dir: Path, as_of: date, progress: Callable[[str], None],
              lock: int, *, incremental: bool, allow_drop: bool, baseline: Path | None,
-             first_night: bool) -> BuildSummary:
+             first_night: bool, withheld_lines: list[str], exempt: frozenset[str]) -> BuildSummary:
     global _JOB
     _check_output(out_dir)
     last = read_manifest(out_dir) if out_dir.exists() else {}
     summary = BuildSummary(pages=0, accounts=len(model.handles), departments=len(model.departments),
-                           counts=model.counts)
+                           counts=model.counts, notes=[f"withheld pending review: {w}" for w in withheld_lines])
     before = _baseline(out_dir, last, baseline, first_night, summary.notes)
     config = _config_digest(model)
     # Another release or other settings may shape pages differently: build everything.
@@ -383,10 +402,11 @@ def _publish(project: Path, model: SiteModel, out_dir: Path, as_of: date, progre
         (work / "pid").write_text(str(os.getpid()), encoding="utf-8")
         sites = {lang: work / f"site-{lang}" for lang in LANGS}
         _JOB = _Job(model, project, work, sites, previous, manifest, stamp=not os.environ.get(STAMP_ENV),
-                    progress=progress)
+                    progress=progress, exempt=exempt)
         try:
             progress("rendering and building pages")
             workers = _workers()
+            trigger()  # built once here, not once in each worker
             if workers:
                 # Workers share the model with this process; freezing keeps their garbage
                 # collector from writing into (and so copying) every object of it.
@@ -398,11 +418,11 @@ def _publish(project: Path, model: SiteModel, out_dir: Path, as_of: date, progre
                 with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context, initializer=os.close,
                                                             initargs=(lock,)) as pool:
                     running = {lang: pool.submit(_build_language, lang) for lang in LANGS}
-                    downloads = _downloads(model, work, previous, manifest, summary, progress, project)
+                    downloads = _downloads(model, work, previous, manifest, summary, progress, project, exempt)
                     results = {lang: future.result() for lang, future in running.items()}
                     progress("pages built")
             else:
-                downloads = _downloads(model, work, previous, manifest, summary, progress, project)
+                downloads = _downloads(model, work, previous, manifest, summary, progress, project, exempt)
                 results = {lang: _build_language(lang) for lang in LANGS}
         finally:
             _JOB = None
@@ -429,7 +449,8 @@ def _publish(project: Path, model: SiteModel, out_dir: Path, as_of: date, progre
         (work / "data").rename(site / "data")
         _merge(work / "root", site)
         (site / MARKER).write_text(json.dumps(new_manifest, sort_keys=True), encoding="utf-8")
-        build_record = {"as_of": as_of.isoformat(), "version": __version__, "files": new_manifest["files"]}
+        build_record = {"as_of": as_of.isoformat(), "version": __version__, "files": new_manifest["files"],
+                        "withheld": withheld_lines}
         record_file = site / "data" / BUILD_RECORD
         record_file.write_text(json.dumps(build_record, sort_keys=True, indent=1) + "\n", encoding="utf-8")
         os.chmod(record_file, 0o644)
@@ -458,12 +479,12 @@ class _Downloads:
 
 
 def _downloads(model: SiteModel, work: Path, previous: Path | None, manifest: dict, summary: BuildSummary,
-               progress: Callable[[str], None], project: Path) -> _Downloads:
+               progress: Callable[[str], None], project: Path, exempt: frozenset[str]) -> _Downloads:
     """Everything but the pages, while the pages are built: data/ into work/data, and the
     files shared by both languages at the site root into work/root."""
     documents, site_url = _documents(model, project), engine.site_url(project)
     progress("writing downloads")
-    findings = _audit_downloads(model)
+    findings = _audit_downloads(model, exempt)
     sizes: dict[str, list[int]] = {}
     digests = _put(published_files(model, documents, site_url), work / "data",
                    None if previous is None else previous / "data", manifest.get("downloads", {}), summary, sizes)

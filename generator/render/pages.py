@@ -192,6 +192,8 @@ class Formatter:
         if ref.startswith("export:"):
             label = self.t["export_source"].format(fingerprint=ref.removeprefix("export:"))
             return {"label": label, "short": self.t["export_short"], "url": None}
+        if "://" not in ref:  # a reference withheld pending review reads as its note
+            return {"label": ref, "short": ref, "url": None}
         return {"label": ref, "short": ref.split("/")[2], "url": ref}
 
     # Pieces of HTML used on every row: Python here, since a template macro per cell costs

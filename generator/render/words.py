@@ -275,6 +275,12 @@ TEXT = {
     "health_intro": ("हर रात के संग्रह का रिकॉर्ड: कितने खाते देखे गए, क्या मिला, कितने अनुरोध और कितना ख़र्च।",
                      "The record of each night's collection: accounts looked up, what came back, requests and "
                      "reads billed."),
+    "withheld_heading": ("समीक्षा तक रोके गए सेल", "Cells withheld pending review"),
+    "withheld_intro": ("इन इनपुट सेलों में निजी जानकारी जैसा कुछ मिला। हर जगह जहाँ वे दिखते, वहाँ "
+                       "“समीक्षा तक रोका गया” लिखा है; बाक़ी साइट प्रकाशित हुई। नीचे वे ढके हुए रूप में हैं।",
+                       "The audit found what looks like personal data in these input cells. Everywhere they would "
+                       "appear, the site says “withheld pending review”; the rest was published. They are "
+                       "shown masked."),
     "newest_figure": ("सबसे नया आँकड़ा", "Newest figure"),
     "days_before_build": ("{date} से {days} दिन पहले", "{days} days before {date}"),
     "last_night": ("आख़िरी संग्रह", "Last collection"),

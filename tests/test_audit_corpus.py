@@ -1,0 +1,109 @@
+"""The audit against the ways people actually write a phone number or an e-mail address,
+and against the figures and identifiers the program itself publishes."""
+
+import hashlib
+import random
+from dataclasses import replace
+
+import pandas as pd
+import pytest
+
+from generator import paths, schema
+from generator.publish.audit import audit_frame, normalise, program_values, scan_text
+from generator.render.formats import number
+from generator.store.load import load_dataset
+
+from .helpers import DATA
+
+NBSP, NNBSP, FIGURE, THIN, IDEO = "\u00a0", "\u202f", "\u2007", "\u2009", "\u3000"
+ZWSP, ZWNJ, ZWJ, WJ, BOM, SHY = "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad"
+EN, EM, MINUS, HYPHEN, FW_HYPHEN = "\u2013", "\u2014", "\u2212", "\u2010", "\uff0d"
+
+
+def digits(number: str, script: str) -> str:
+    """`number` with its 0-9 written in another script's digits."""
+    zero = {"bengali": 0x9E6, "gurmukhi": 0xA66, "devanagari": 0x966, "tamil": 0xBE6, "fullwidth": 0xFF10,
+            "gujarati": 0xAE6, "odia": 0xB66, "telugu": 0xC66, "kannada": 0xCE6, "malayalam": 0xD66}[script]
+    return "".join(chr(zero + int(c)) if c.isdigit() else c for c in number)
+
+
+MOBILES = [
+    "9876543210", "+91 98765 43210", "+91-98765-43210", "098765 43210", "0091 98765 43210", "919876543210",
+    "(+91) 98765-43210", "987-654-3210", "98 76 54 32 10", "98765.43210", "+91 (987) 654 3210",
+    f"98765{NBSP}43210", f"+91{NBSP}98765{NBSP}43210", f"98765{NNBSP}43210", f"98765{FIGURE}43210",
+    f"98765{THIN}43210", f"98765{IDEO}43210", f"98765{EN}43210", f"+91{EM}98765{EM}43210", f"98765{MINUS}43210",
+    f"98765{HYPHEN}43210", f"98765{FW_HYPHEN}43210", f"9876{ZWSP}543210", f"98765{ZWNJ}43210{ZWJ}",
+    f"98{WJ}765{BOM}43210", f"98765{SHY}43210", f"9{ZWSP}8{ZWSP}7{ZWSP}6{ZWSP}5{ZWSP}4{ZWSP}3{ZWSP}2{ZWSP}1{ZWSP}0",
+    digits("9876543210", "bengali"), digits("+91 98765 43210", "gurmukhi"), digits("098765 43210", "devanagari"),
+    digits("98765-43210", "tamil"), digits("9876543210", "fullwidth"), digits("+91 98765 43210", "gujarati"),
+    digits("9876543210", "odia"), digits("98765 43210", "telugu"), digits("9876543210", "kannada"),
+    digits("9876543210", "malayalam"), "９８７６５" + NBSP + "４３２１０", "＋９１ ９８７６５ ４３２１０",
+    digits("98765", "devanagari") + " 43210", f"{digits('98765', 'bengali')}{EN}{digits('43210', 'bengali')}",
+]
+
+EMAILS = [
+    "asha.devi@example.in", "asha.devi＠example.in", "asha.devi＠example．in", "asha.devi@example。in",
+    "asha.devi [at] example [dot] in", "asha.devi(at)example(dot)in", "asha.devi {at} example.in",
+    "asha.devi［at］example.in", f"asha.devi@{ZWSP}example.in", f"asha{ZWJ}.devi@example.in",
+    "ＡＳＨＡ＠ＥＸＡＭＰＬＥ．ＩＮ", "asha_devi99@mail.gov.in", "asha.devi﹫example.in",
+]
+
+NOT_PERSONAL = [
+    "19,00,000 followers", "१९,००,००० फ़ॉलोअर", "2023-07-18", "२०२३-०७-१८", "12345 67890", "3,51,000",
+    "M9.5 3.5 10 10", "rank 12 of 3,456", "https://example.org/news/98765432101234", "dial 112 or 1930",
+]
+
+
+def kinds(text: str) -> list[str]:
+    return [kind for _, kind, _ in scan_text(f"call {text} today", set())]
+
+
+@pytest.mark.parametrize("text", MOBILES)
+def test_mobile_numbers_however_they_are_written(text):
+    assert kinds(text) == ["mobile number"]
+
+
+@pytest.mark.parametrize("text", EMAILS)
+def test_email_addresses_however_they_are_written(text):
+    assert kinds(text) == ["e-mail address"]
+
+
+def test_the_corpus_is_large_and_the_innocent_pass():
+    assert len(MOBILES) + len(EMAILS) >= 40
+    assert [text for text in NOT_PERSONAL if kinds(text)] == []
+
+
+def test_a_finding_keeps_its_line_and_is_shown_as_read():
+    text = f"first line\nसंपर्क: ९८७६५{NBSP}४३२१०\nlast line"
+    assert list(scan_text(text, set())) == [(2, "mobile number", "98765 43210")]
+    assert normalise(f"a{ZWSP}b{EM}c{NBSP}d") == "ab-c d"
+
+
+def test_ten_thousand_values_the_program_wrote_pass_and_the_same_typed_by_hand_do_not(tmp_path):
+    rng = random.Random(250)
+    fingerprints = [hashlib.sha256(rng.randbytes(32)).hexdigest() for _ in range(4000)]
+    ids = [str(rng.randrange(10 ** (n - 1), 10 ** n)) for n in rng.choices(range(6, 20), k=3000)]
+    (tmp_path / "complaints").mkdir()
+    (tmp_path / paths.INGEST_LEDGER).write_text("".join(f"{f}\n" for f in fingerprints))
+    collected = pd.DataFrame({"source": "x-api", "account_id": ids})
+    exempt = program_values(tmp_path, replace(load_dataset(DATA), snapshots=collected))
+    rows = pd.DataFrame({
+        "department_id": "dept-a", "channel": "cm-window", "period_start": "2026-08-01",
+        "period_end": [f"2026-08-{rng.randrange(1, 32):02d}" for _ in range(3000)],
+        "received": [rng.randrange(10 ** rng.randrange(1, 9)) for _ in range(3000)],
+        "median_response_minutes": [rng.randrange(10 ** 6) / 2 for _ in range(3000)],
+        "resolved_rate": [round(rng.random() * 100, 1) for _ in range(3000)],
+        "source": "ingest", "source_url": [f"export:{f[:16]}" for f in fingerprints[:3000]]})
+    figures = [number(rng.randrange(10 ** rng.randrange(1, 12)), lang) for lang in ("en", "hi") for _ in range(1500)]
+    published = [
+        schema.PUBLISHED_COMPLAINTS.to_csv(rows, published=True),
+        "\n".join(f"grievance-tracker export (anonymised totals, {f[:16]})" for f in fingerprints),
+        "\n".join(f'{{"account_id": "{i}", "handle": "Uppolice"}}' for i in ids),
+        "\n".join(f"{figure} followers, as of 2026-11-24" for figure in figures),
+    ]
+    assert len(fingerprints) + len(ids) + len(figures) >= 10_000
+    assert [f for text in published for f in scan_text(text, set(), exempt=exempt)] == []
+    assert audit_frame(rows, schema.PUBLISHED_COMPLAINTS, "data/complaints.csv", set(), exempt) == []
+    # The same characters from a hand-edited cell: some are shaped like a mobile or Aadhaar number.
+    typed = [kind for text in published for _, kind, _ in scan_text(text, set())]
+    assert "mobile number" in typed and len(typed) >= 10
