@@ -187,3 +187,13 @@ def test_takedown_withdraws_a_published_cell_from_every_file_the_site_serves(tmp
     assert "withdrawn 2026-12-01" in (site / "en" / "corrections" / "index.html").read_text()
     again = CliRunner().invoke(main, ["--project", str(REPO), "takedown", f"{file}:3:helpline", "--data", str(data)])
     assert again.exit_code == 1 and f"{file}:3: helpline: is not a column of this file" in again.output
+
+
+def test_every_column_people_write_in_is_audited():
+    """A column whose rule is changed (a longer bound, say) must not drop out of the audit."""
+    from generator.publish.audit import free_text
+
+    assert {"reason", "old_value", "new_value", "source_url"} <= set(free_text(schema.CORRECTIONS))
+    assert {"title", "note", "url"} <= set(free_text(schema.SOURCES_TABLE))
+    assert {"name_en", "name_hi"} <= set(free_text(schema.DEPARTMENTS))
+    assert {"reason"} <= set(free_text(schema.WITHDRAWN_COMPLAINTS))

@@ -277,7 +277,7 @@ def audit_pages(pages: Iterable[Page], lang: str, allowed: set[str], seen: set[s
 
 def free_text(table: schema.Table) -> list[str]:
     """Columns whose cells are free text (names, titles, links), where personal data could hide."""
-    return [c.name for c in table.columns if c.kind == "string" and c.parse in (schema._text, schema._url_or_source)]
+    return [c.name for c in table.columns if c.kind == "string" and c.parse in schema.FREE_TEXT]
 
 
 def audit_frame(df: pd.DataFrame, table: schema.Table, label: str, allowed: set[str],

@@ -31,7 +31,7 @@ def tombstone(column: schema.Column, day: date) -> str:
     """What stands in a withdrawn cell: dated, and still a valid value of its column."""
     if column.parse is schema._url_or_source:
         return f"https://withdrawn.invalid/{day.isoformat()}"
-    if column.parse is schema._text:
+    if column.parse in schema.FREE_TEXT:
         return f"withdrawn {day.isoformat()}"
     if not column.required:
         return ""
