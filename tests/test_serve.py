@@ -62,8 +62,10 @@ def test_serve_survives_a_bad_rebuild_and_serves_its_own_404(tmp_path):
             assert "North Bihar Power Distribution" in fetch(url)
             departments = data / "registry" / "departments.csv"
             good = departments.read_text(encoding="utf-8")
-            departments.write_text(good.replace("North Bihar Power Distribution Company Ltd (NBPDCL)",
-                                                "NBPDCL helpline 98765 43210"), encoding="utf-8")
+            # A row a clerk broke (a state that is no code): the rebuild is refused.
+            departments.write_text(good.replace("North Bihar Power Distribution Company Ltd (NBPDCL),",
+                                                "NBPDCL helpline 98765 43210,").replace(",IN-BR,", ",Bihar,", 1),
+                                   encoding="utf-8")
             deadline = time.monotonic() + 90
             while "not rebuilt" not in log.read_text():
                 assert time.monotonic() < deadline, log.read_text()

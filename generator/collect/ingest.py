@@ -49,7 +49,7 @@ TIME_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d", "%d-%m-%Y %H:
 # The published part of a month for each kind of complaint; together they are the month.
 PARTS = {"resolved": "resolved", "rejected": "rejected", "pending": "pending", "duplicates": "duplicate"}
 EXPORTS = "complaints/exports"
-LEDGER = "complaints/ingested.txt"
+LEDGER = paths.INGEST_LEDGER
 WITHDRAWN = paths.WITHDRAWN_COMPLAINTS_CSV
 
 
