@@ -13,8 +13,10 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import random
 import tomllib
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -206,14 +208,22 @@ def _median(values: list[float], k: int, digits: int) -> float | None:
     return round(median(values), digits) if len(values) >= k else None
 
 
-def suppress(counts: dict[str, int], received: int, k: int) -> dict[str, int | None]:
+Chooser = Callable[[list[str]], str]
+
+
+def suppress(counts: dict[str, int], received: int, k: int, choose: Chooser) -> dict[str, int | None] | None:
     """The parts of a month (resolved, rejected, pending, duplicates: they add up to received)
-    with every cell of 1 to k-1 hidden, and then the smallest others too until no hidden cell
-    can be worked out from the rest: never one hidden cell alone (received minus the shown
-    parts would give it back), and never hidden cells that together hold so few complaints
-    that each must be small. Zeros are shown, so a hidden cell is known to be at least 1: with
-    m cells hidden, one of them can be as large as their sum less m-1, and that must be k or
-    more. Where no choice of cells does that, every part is hidden, zeros too."""
+    with every cell of 1 to k-1 hidden, and then others too until no hidden cell can be
+    worked out from the rest: never one hidden cell alone (received minus the shown parts
+    would give it back), and never hidden cells that together hold so few complaints that
+    each must be small. Zeros are shown, so a hidden cell is known to be at least 1: with m
+    cells hidden, one of them can be as large as their sum less m-1, and that must be k or
+    more. Where no choice of cells does that (every part holding complaints is small), the
+    month is not published: None.
+
+    Which further cell goes is `choose`n at random among those holding complaints: a rule
+    such as "the smallest other cell", or "never resolved", would itself tell a reader who
+    knows it which hidden cell is the small one."""
     shown: dict[str, int | None] = dict(counts)
     for name, n in counts.items():
         if 0 < n < k:
@@ -223,18 +233,26 @@ def suppress(counts: dict[str, int], received: int, k: int) -> dict[str, int | N
         together = received - sum(n for n in shown.values() if n is not None)
         if not hidden or (len(hidden) > 1 and together - (len(hidden) - 1) >= k):
             return shown
-        candidates = [(n, name) for name, n in shown.items() if n]
+        candidates = sorted(name for name, n in shown.items() if n)
         if not candidates:
-            # Every part that holds complaints is hidden and still each must be small: hide
-            # the zeros too, so that nothing about the parts is known but their total.
-            return dict.fromkeys(shown)
-        shown[min(candidates)[1]] = None
+            # Every part that holds complaints is small: no row of this month can be shown.
+            return None
+        shown[choose(candidates)] = None
 
 
-def _aggregate(items: list[Complaint], k: int) -> dict:
+def chooser(secret: bytes, month: date) -> Chooser:
+    """A choice no reader can repeat: seeded by the export's own bytes, which are never
+    published (the ledger holds only a digest of them with the department and channel)."""
+    rng = random.Random(hashlib.sha256(secret + month.isoformat().encode()).digest())
+    return lambda options: options[rng.randrange(len(options))]
+
+
+def _aggregate(items: list[Complaint], k: int, choose: Chooser) -> dict | None:
     response = [(c.first_response - c.received).total_seconds() / 60 for c in items if c.first_response]
     counts = {part: sum(c.kind == kind for c in items) for part, kind in PARTS.items()}
-    shown = suppress(counts, len(items), k)
+    shown = suppress(counts, len(items), k, choose)
+    if shown is None:
+        return None
     # A median over k or more resolved complaints says there were k or more: not where the
     # count itself is hidden.
     resolution = [(c.closed - c.received).total_seconds() / 3600 for c in items
@@ -262,13 +280,14 @@ class MonthPlan:
 
 
 def month_rows(complaints: list[Complaint], department: str, channel: str, k: int, source_url: str,
-               exported_on: date, covers_from: date | None = None) -> MonthPlan:
+               exported_on: date, covers_from: date | None = None, secret: bytes = b"") -> MonthPlan:
     """One row per complete month with at least k complaints; nothing finer.
 
     A month is complete only when the export demonstrably covers all of it: it was taken
     after the month's last day and holds a complaint received after it (so it did not stop
     inside the month), and it starts on or before the month's first day (a complaint received
-    that day, or `covers_from`). Day cells are never published: any set of small cells
+    that day, or `covers_from`). `secret` seeds the choice of cells hidden beside small ones.
+    Day cells are never published: any set of small cells
     changes when a later export replaces them, and two versions in the data's history could
     then be subtracted to give a small one back.
     """
@@ -286,11 +305,10 @@ def month_rows(complaints: list[Complaint], department: str, channel: str, k: in
         end = _month_end(month)
         if end >= latest or end >= exported_on or starts > month:
             plan.incomplete.append(label)
-        elif len(items) < k:
+        elif len(items) < k or (figures := _aggregate(items, k, chooser(secret, month))) is None:
             plan.too_few.append(label)
         else:
-            plan.rows.append({**base, "period_start": month.isoformat(), "period_end": end.isoformat(),
-                              **_aggregate(items, k)})
+            plan.rows.append({**base, "period_start": month.isoformat(), "period_end": end.isoformat(), **figures})
     return plan
 
 
@@ -327,7 +345,8 @@ def ingest(path: Path, data_dir: Path, department: str, channel: str, *, exporte
         raise IngestError([Problem(str(data_dir / "config.toml"), 0, "small_cell_k", f"must be {SMALLEST_K} or more")])
     schema._slug(channel)
     raw = Path(path).read_bytes()
-    fingerprint = hashlib.sha256(raw + f"|{department}|{channel}".encode()).hexdigest()
+    # The same export taken with other options (a corrected --exported-on) is another ingest.
+    fingerprint = hashlib.sha256(raw + f"|{department}|{channel}|{exported_on}|{covers_from}".encode()).hexdigest()
     ledger = data_dir / LEDGER
     seen = ledger.read_text(encoding="utf-8").split() if ledger.exists() else []
     complaints, report = read_export(path, Mapping.load(mapping_path), label, exported_on)
@@ -338,7 +357,8 @@ def ingest(path: Path, data_dir: Path, department: str, channel: str, *, exporte
         return report
     if not complaints:
         raise IngestError([Problem(label, 1, "-", "no complaint rows to take")])
-    plan = month_rows(complaints, department, channel, k, f"export:{fingerprint[:16]}", exported_on, covers_from)
+    plan = month_rows(complaints, department, channel, k, f"export:{fingerprint[:16]}", exported_on, covers_from,
+                      secret=hashlib.sha256(b"complement|" + raw).digest())
     target = export_file(data_dir, department, channel)
     existing = _existing(target, schema.COMPLAINTS)
     withdrawn = {r["period_start"][:7] for r in _existing(data_dir / WITHDRAWN, schema.WITHDRAWN_COMPLAINTS)
@@ -360,7 +380,8 @@ def ingest(path: Path, data_dir: Path, department: str, channel: str, *, exporte
                                   f"month is wrong, withdraw it with withdraw-complaints)")
     report.periods += [f"{m}: the export does not cover all of this month; not published until one does"
                        for m in plan.incomplete]
-    report.periods += [f"{m}: fewer than {k} complaints; not published" for m in plan.too_few]
+    report.periods += [f"{m}: too few complaints in each part to show any safely (fewer than {k}); not published"
+                       for m in plan.too_few]
     if new:
         merged = sorted(existing + new, key=lambda r: r["period_start"])
         write_atomic(target, schema.COMPLAINTS.to_csv(pd.DataFrame(merged)))
