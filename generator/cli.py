@@ -158,17 +158,20 @@ def validate(project: Project, data_dir: Path | None, no_audit: bool) -> None:
     from .config import load_config
     from .problems import DataError
     from .publish.audit import audit_inputs
+    from .store.complaint_rules import complaint_rule_problems
     from .store.load import load_dataset
 
     data = project.data(data_dir)
     problems = []
+    cfg = None
     try:
-        load_config(data)
+        cfg = load_config(data)
     except ProblemError as error:
         problems += error.problems
     try:
         # Only a folder that loads is audited: the audit reads the checked cells.
         dataset = load_dataset(data)
+        problems += [] if cfg is None else complaint_rule_problems(dataset.complaints, cfg.complaints.small_cell_k)
         problems += [] if no_audit else audit_inputs(data, dataset)
     except ProblemError as error:
         problems += error.problems

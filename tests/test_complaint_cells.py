@@ -296,3 +296,29 @@ def test_knowing_the_rule_gives_no_hidden_cell_back(k):
             if shown is None and (len(values) == 1 or (values[0] >= 1 and values[-1] <= k - 1)):
                 leaks.append((received, row, parts[i], values))
     assert leaks == [], leaks[:5]
+
+
+def test_a_hidden_cell_edited_back_in_by_hand_is_refused(tmp_path):
+    data = copy_bundled(tmp_path / "data")
+    write_export(tmp_path / "e.csv", {"2026-08": {"resolved": 80, "rejected": 2, "pending": 0, "duplicate": 18}})
+    assert ingest(data, tmp_path / "e.csv", "haryana-cm", "x").exit_code == 0
+    file = data / "complaints" / "exports" / "haryana-cm--x.csv"
+    header, row = file.read_text(encoding="utf-8").splitlines()
+    assert CliRunner().invoke(main, ["validate", "--data", str(data)]).exit_code == 0
+    cells = row.split(",")
+    names = header.split(",")
+    truth = {"resolved": "80", "rejected": "2", "pending": "0", "duplicates": "18"}
+    for name, value in truth.items():
+        cells[names.index(name)] = value  # "corrected" by hand, every hidden cell filled in
+    file.write_text(f"{header}\n{','.join(cells)}\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["validate", "--data", str(data)])
+    assert result.exit_code == 1
+    assert f"{file}:2: rejected: is 1 to 4: a count this small is hidden, never published" in result.output
+    cells[names.index("rejected")] = ""  # only one hidden: received minus the others gives it back
+    file.write_text(f"{header}\n{','.join(cells)}\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["validate", "--data", str(data)])
+    assert result.exit_code == 1 and f"{file}:2: rejected: is the only hidden part" in result.output
+    before = tree_bytes(tmp_path)
+    built = CliRunner().invoke(main, ["build", "--data", str(data), "--out", str(tmp_path / "public")])
+    assert built.exit_code == 1 and "is the only hidden part" in built.output
+    assert not (tmp_path / "public").exists() and tree_bytes(tmp_path) == before

@@ -35,13 +35,14 @@ from pathlib import Path
 from .. import __version__, paths, schema
 from ..compute.model import SiteModel, build_model
 from ..config import load_config
-from ..problems import Problem, ProblemError
+from ..problems import DataError, Problem, ProblemError
 from ..render import pages as site_pages
 from ..render.badges import badge_files
 from ..render.downloads import published_files, published_tables, rows_and_bytes
 from ..render.feeds import feed_files
 from ..render.verify import api_files
 from ..render.words import LANGS
+from ..store.complaint_rules import complaint_rule_problems
 from ..store.load import load_dataset
 from . import engine
 from .audit import audit_frame, audit_inputs, audit_pages, program_values, trigger, withhold
@@ -334,6 +335,9 @@ def build_site(project: Path, data_dir: Path, out_dir: Path, as_of: date,
     progress(f"reading {data_dir}")
     cfg = load_config(data_dir)
     dataset = load_dataset(data_dir)
+    broken = complaint_rule_problems(dataset.complaints, cfg.complaints.small_cell_k)
+    if broken:
+        raise DataError(broken, "nothing was published")
     progress("computing")
     # A finding in an input cell holds back that cell, not the night: the rest is published
     # and the cell is listed (masked) on the health page and in build.json for a person to review.
