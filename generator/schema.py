@@ -396,12 +396,19 @@ CORRECTIONS = Table(
     key=("date", "department_id", "figure"),
 )
 
+def _month_start(value: str) -> str:
+    _date(value)
+    if not value.endswith("-01"):
+        raise CellError(f"{value!r} is not the first day of a month")
+    return value
+
+
 WITHDRAWN_COMPLAINTS = Table(
     "withdrawn_complaints",
     (
         C("department_id", "string", "Department whose month is withdrawn", True, _slug),
         C("channel", "string", "Channel of that month", True, _slug),
-        C("period_start", "date", "First day of the withdrawn month", True, _date),
+        C("period_start", "date", "First day of the withdrawn month", True, _month_start),
         C("withdrawn_on", "date", "Day the month was withdrawn", True, _date),
         C("reason", "string", "Why, in a sentence", True),
     ),

@@ -197,6 +197,10 @@ def test_a_month_published_by_mistake_is_withdrawn_with_its_date(tmp_path):
                                      "--month", "2026-08", "--reason", "The export held half the month.",
                                      "--data", str(data), "--as-of", "2026-12-01"])
     assert gone.exit_code == 0, gone.output
+    again = CliRunner().invoke(main, ["withdraw-complaints", "--department", "haryana-cm", "--channel", "x",
+                                      "--month", "2026-08", "--reason", "Twice.", "--data", str(data)])
+    assert again.exit_code == 1 and f"{file}:0: --month: no published month 2026-08" in again.output
+    assert "nothing was withdrawn" in again.output
     assert "2026-08-01" not in file.read_text(encoding="utf-8") and "2026-08-01" in published
     # The corrected export does not bring the month back: two versions of it would differ.
     write_export(tmp_path / "fixed.csv", {"2026-08": {"resolved": 80, "pending": 20}})
@@ -208,6 +212,12 @@ def test_a_month_published_by_mistake_is_withdrawn_with_its_date(tmp_path):
     invalid = CliRunner().invoke(main, ["validate", "--data", str(data)])
     assert invalid.exit_code == 1 and "this month is withdrawn" in invalid.output
     file.write_text(published.splitlines()[0] + "\n", encoding="utf-8")
+    record = data / "withdrawn-complaints.csv"
+    kept = record.read_text(encoding="utf-8")
+    record.write_text(kept.replace("2026-08-01", "2026-08-15"), encoding="utf-8")
+    mid = CliRunner().invoke(main, ["validate", "--data", str(data)])
+    assert mid.exit_code == 1 and "'2026-08-15' is not the first day of a month" in mid.output
+    record.write_text(kept, encoding="utf-8")
 
     site = tmp_path / "public"
     build(data, site)

@@ -394,20 +394,29 @@ def withdraw(data_dir: Path, department: str, channel: str, month: str, reason: 
     of the withdrawal, shown wherever the month was. Returns what was done, as lines."""
     data_dir = Path(data_dir)
     where = f"{department}/{channel}/{month}"
+    record = str(data_dir / WITHDRAWN)
+
+    def refused(option: str, message: str) -> ProblemError:
+        return ProblemError([Problem(record, 0, option, message)], "nothing was withdrawn")
+
+    for option, value, check in (("--department", department, schema._slug), ("--channel", channel, schema._slug),
+                                 ("--reason", reason, schema._note)):
+        try:
+            check(value)
+        except schema.CellError as exc:
+            raise refused(option, str(exc)) from None
     try:
         start = date.fromisoformat(f"{month}-01")
-        schema._slug(department)
-        schema._slug(channel)
-        schema._text(reason)
-    except (ValueError, schema.CellError) as exc:
-        raise IngestError([Problem(where, 0, "-", str(exc))]) from None
+    except ValueError:
+        raise refused("--month", f"{month!r} is not a month (YYYY-MM)") from None
     if not reason.strip():
-        raise IngestError([Problem(where, 0, "--reason", "is required: say why the month is withdrawn")])
+        raise refused("--reason", "is required: say why the month is withdrawn")
     target = export_file(data_dir, department, channel)
     rows = _existing(target, schema.COMPLAINTS)
     kept = [r for r in rows if r["period_start"] != start.isoformat()]
     if len(kept) == len(rows):
-        raise IngestError([Problem(str(target), 0, "period_start", f"no published month {month} to withdraw")])
+        raise ProblemError([Problem(str(target), 0, "--month", f"no published month {month} of {department} on "
+                                                                f"{channel} to withdraw")], "nothing was withdrawn")
     records = _existing(data_dir / WITHDRAWN, schema.WITHDRAWN_COMPLAINTS)
     records.append({"department_id": department, "channel": channel, "period_start": start.isoformat(),
                     "withdrawn_on": on.isoformat(), "reason": reason.strip()})
