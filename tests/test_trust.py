@@ -172,6 +172,10 @@ def test_the_row_gate_fails_closed_without_a_readable_baseline(tmp_path):
     for flags in ((), ("--first-night",)):
         collapsed = night(lost, "collapsed", *flags)
         assert collapsed.exit_code == 1 and "3 rows where the last build published 10" in collapsed.output
+    # Another site's record, readable and well shaped, compares nothing: refused too.
+    baseline.write_text('{"files": {"data/zzz.csv": [1, 1]}}', encoding="utf-8")
+    other = night(full, "other")
+    assert other.exit_code == 1 and "the baseline names none of the files this build publishes" in other.output
     # What a failed fetch leaves: nothing is built without --first-night.
     for text, message in UNREADABLE.items():
         baseline.write_text(text, encoding="utf-8")

@@ -511,6 +511,10 @@ def _merge(source: Path, target: Path) -> None:
 def collapsed(sizes: dict[str, list[int]], before: dict[str, list[int]], share: float) -> list[Problem]:
     """Published files whose rows fell below `share` of the last build's: a night that lost
     most of its data is not published over a good one."""
+    if before and sizes and not set(before) & set(sizes):
+        # A readable record of some other site compares nothing: the gate would be off.
+        return [Problem("data/build.json", 0, "files", "the baseline names none of the files this build publishes: "
+                                                       "it is not this site's build record")]
     out = []
     for path, (rows, _) in sizes.items():
         last = (before.get(path) or [0, 0])[0]
