@@ -85,12 +85,25 @@ def normalise(text: str) -> str:
 # 19,00,000 is a count. Matched on normalised text (see `normalise`).
 DIGIT_RUN = re.compile(r"\+?\d(?:[ \t\-./()]{0,3}\d){9,}", re.A)
 URL = re.compile(r"https?://[^\s\"'<>]+")
+# Where a web address carries a number to call or message: a WhatsApp link, or a query key
+# that names a phone. Other digits in an address (a story's id and date) are left alone.
+DIALLED = re.compile(r"(?:wa\.me/|[?&](?:phone|mobile|mob|contact|whatsapp|number|tel)=)(\+?[\d\-.]+)", re.I | re.A)
+# Decimal coordinates, "26.7606 83.3732": two decimals side by side are not one phone number.
+COORDINATES = re.compile(r"(?<![\d.])-?\d{1,3}\.\d{3,}(?:[ ,]+-?\d{1,3}\.\d{3,})+(?![\d.])", re.A)
+# A landline, "0612-2215354": 0, a 2-4 digit STD code, a separator, 6-8 digits. A mobile
+# with its 0 (098765 43210, 0 98765 43210, 09876543210) never splits this way.
+LANDLINE = re.compile(r"\(?0\d{2,4}(?:\)[ \-]?|[ \-./])\d{6,8}", re.A)
 # Inline SVG icons are drawing instructions, full of digit runs that are not numbers.
 SVG = re.compile(r"<svg\b.*?</svg>", re.S)
 AT = r"(?:@|\s*[\[({]\s*at\s*[\])}]\s*)"
 DOT = r"(?:\.|\s*[\[({]\s*dot\s*[\])}]\s*)"
-EMAIL = re.compile(rf"(?<![\w.+-])[A-Za-z0-9._%+-]+{AT}[A-Za-z0-9-]+(?:{DOT}[A-Za-z0-9-]+)*{DOT}[A-Za-z]{{2,}}",
+EMAIL = re.compile(rf"(?<![\w.+-])[A-Za-z0-9._%+-]+ ?{AT} ?[A-Za-z0-9-]+(?:{DOT}[A-Za-z0-9-]+)*{DOT}[A-Za-z]{{2,}}",
                    re.I)
+# "ram at gmail dot com" in bare words: only this exact shape, ending in a common domain,
+# so prose that says "at" and "dot" apart is not an address.
+TLD = r"(?:com|in|org|net|gov|co|edu|info|nic)"
+SPOKEN_EMAIL = re.compile(rf"(?<![\w.+-])[A-Za-z0-9._%+-]+\s+at\s+[A-Za-z0-9-]+(?:\s+dot\s+[A-Za-z0-9-]+)*"
+                          rf"\s+dot\s+{TLD}\b", re.I)
 HANDLE = re.compile(r"(?<![\w.@/&])@([A-Za-z0-9_]{1,15})(?![\w.@-])")
 CSS_AT_RULES = {"media", "import", "charset", "font", "keyframes", "supports", "page", "namespace"}
 
@@ -128,16 +141,38 @@ def is_aadhaar(candidate: str) -> bool:
     return len(digits) == 12 and digits[0] in "23456789" and _verhoeff_ok(digits)
 
 
+def is_isbn(digits: str) -> bool:
+    """An ISBN-13 (978 or 979, then a check digit weighted 1, 3, 1, 3...)."""
+    return (len(digits) == 13 and digits[:3] in ("978", "979")
+            and sum(int(d) * (3 if i % 2 else 1) for i, d in enumerate(digits)) % 10 == 0)
+
+
+def _isbn_groups(run: str, groups: list[re.Match]) -> set[int]:
+    """The digit groups of a run that together spell a valid ISBN-13, e.g. 978-81-7525-766-5."""
+    out: set[int] = set()
+    for i in range(len(groups)):
+        for j in range(i, len(groups)):
+            digits = "".join(g.group().lstrip("+") for g in groups[i:j + 1])
+            if len(digits) >= 13:
+                if is_isbn(digits):
+                    out.update(range(i, j + 1))
+                break
+    return out
+
+
 def _numbers(run: str) -> Iterable[tuple[str, str]]:
     """(kind, text) for every mobile or Aadhaar number among the digit groups of a run."""
     groups = list(re.finditer(r"\+?\d+", run))
+    isbn = _isbn_groups(run, groups)
     for i in range(len(groups)):
         for j in range(i, len(groups)):
+            if j in isbn:
+                break
             text = run[groups[i].start():groups[j].end()]
             count = sum(len(g.group().lstrip("+")) for g in groups[i:j + 1])
             if count > 14:
                 break
-            if count >= 10 and is_mobile(text):
+            if count >= 10 and not LANDLINE.fullmatch(text) and is_mobile(text):
                 yield "mobile number", text
                 return
             if count == 12 and is_aadhaar(text):
@@ -154,6 +189,19 @@ def mask(text: str) -> str:
     return "".join(c if i in shown or not c.isalnum() else "*" for i, c in enumerate(text))
 
 
+def _blank(match: re.Match) -> str:
+    return " " * len(match.group())
+
+
+def _blank_url(match: re.Match) -> str:
+    """A web address as spaces, but for a number it is a link to dial or message."""
+    url = match.group()
+    kept = [" "] * len(url)
+    for dialled in DIALLED.finditer(url):
+        kept[dialled.start(1):dialled.end(1)] = dialled.group(1)
+    return "".join(kept)
+
+
 # A value the program wrote stands alone: a fingerprint or an account id is a whole word.
 WORD = re.compile(r"[A-Za-z0-9]{10,}")
 
@@ -167,10 +215,13 @@ def scan_line(line: str, allowed_handles: set[str], exempt: Set[str] = frozenset
     emails = []
     if "@" in line or "at]" in lowered or "at)" in lowered or "at}" in lowered:
         emails = list(EMAIL.finditer(line))
-        for m in emails:
-            yield "e-mail address", m.group()
-    # Digits inside a web address are its path (a story's id and date), not a number anyone dials.
-    digits = URL.sub(lambda m: " " * len(m.group()), line)
+    if " dot " in lowered:
+        emails += SPOKEN_EMAIL.finditer(line)
+    for m in emails:
+        yield "e-mail address", m.group()
+    # Digits inside a web address are its path (a story's id and date), not a number anyone
+    # dials; unless the address is a link to call or message one (see DIALLED).
+    digits = COORDINATES.sub(_blank, URL.sub(_blank_url, line))
     for run in DIGIT_RUN.finditer(digits):
         for kind, _ in _numbers(run.group()):
             yield kind, line[run.start():run.end()]
@@ -200,7 +251,7 @@ def _char_class(chars: list[str], astral: bool) -> str:
 
 @functools.cache
 def trigger() -> re.Pattern:
-    """Where scan_line could find anything: an @, an [at], or ten digits close together,
+    """Where scan_line could find anything: an @, an [at], a " dot ", or ten digits close together,
     in any character that normalises to one. Text without one (most of every page) is
     passed over at the speed of one regular expression, and is never normalised.
 
@@ -219,8 +270,10 @@ def trigger() -> re.Pattern:
     digit, space = anyof("0123456789"), anyof(["", " ", "\t"])
     gap = anyof(["", " ", "\t", "-", ".", "/", "(", ")"])
     at = rf"{anyof('@', False)}|{anyof('[({', False)}{space}*{anyof('aA')}{anyof('tT')}{space}*{anyof('])}', False)}"
+    blank = anyof([" ", "\t"], False)
+    spoken_dot = f"{blank}{anyof('dD', False)}{anyof('oO', False)}{anyof('tT', False)}{blank}"
     # Invisible characters between digits count as gaps here and vanish when normalised.
-    return re.compile(rf"{at}|{digit}(?:{gap}{{0,8}}{digit}){{9}}")
+    return re.compile(rf"{at}|{spoken_dot}|{digit}(?:{gap}{{0,8}}{digit}){{9}}")
 
 
 def scan_text(text: str, allowed_handles: set[str], seen: set[str] | None = None,
