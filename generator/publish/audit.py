@@ -12,7 +12,8 @@ came from outside is audited.
 A build first audits the hand-edited input cells (`audit_inputs`, also run by `validate`)
 and withholds each cell with a finding (`withhold`); then it audits what it writes as it
 writes it: every page's text (each distinct line once, since thousands of pages share their
-template's lines) and the free-text columns of every download (each distinct value once).
+template's lines), the free-text columns of every download (each distinct value once) and
+every other text file it writes (search index, league slices, feeds, badges).
 A finding there stops the build. `audit_site` reads a built folder back from disk, for the
 `audit` command and the nightly workflow.
 """
@@ -23,7 +24,7 @@ import dataclasses
 import functools
 import re
 import unicodedata
-from collections.abc import Iterable, Set
+from collections.abc import Iterable, Iterator, Set
 from pathlib import Path
 
 import pandas as pd
@@ -328,6 +329,19 @@ def audit_pages(pages: Iterable[Page], lang: str, allowed: set[str], seen: set[s
     return findings
 
 
+def audit_files(files: Iterable[tuple[str, str | bytes]], prefix: str, allowed: set[str], findings: list[Problem],
+                seen: set[str], exempt: Set[str] = frozenset()) -> Iterator[tuple[str, str | bytes]]:
+    """Pass each (path, text) on as it is written, adding to `findings` what the text files
+    no table's audit reads hold (the search index, league slices, feeds, badges, API files):
+    a district's former name reaches them without passing through a page or a download's
+    columns. Each distinct line is scanned once (`seen`), across all of them."""
+    for path, text in files:
+        if isinstance(text, str) and Path(path).suffix in SCANNED - {".csv"}:
+            for number, kind, match in scan_text(text, allowed, seen, exempt):
+                findings.append(_finding(prefix + path, number, "text", kind, match))
+        yield path, text
+
+
 def free_text(table: schema.Table) -> list[str]:
     """Columns whose cells are free text (names, titles, links), where personal data could hide."""
     return [c.name for c in table.columns if c.kind == "string" and c.parse in schema.FREE_TEXT]
@@ -354,17 +368,20 @@ def _typed(table: schema.Table) -> list[str]:
 
 
 def audit_inputs(data_dir: Path, ds: Dataset) -> list[Problem]:
-    """The cells people edit by hand (registry, manual observations, complaint rows,
-    corrections), where they enter: the data folder is public in git before any site is
-    built from it. Values the program wrote pass, as in the site."""
+    """The cells people edit by hand (registry, district registry, manual observations,
+    complaint rows, withdrawal reasons, corrections), where they enter: the data folder is
+    public in git before any site is built from it. Values the program wrote pass, as in the site."""
     allowed = {h.lower() for h in registered_handles(ds)}
     exempt = program_values(data_dir, ds)
     manual = ds.snapshots[ds.snapshots["source"] == "manual"]
     findings = []
-    for frame, table in ((ds.departments, schema.DEPARTMENTS), (ds.accounts, schema.ACCOUNTS),
-                         (ds.sources, schema.SOURCES_TABLE), (ds.absences, schema.ABSENCES),
-                         (ds.channels, schema.CHANNELS), (manual, schema.SNAPSHOT),
-                         (ds.complaints, schema.COMPLAINTS), (ds.corrections, schema.CORRECTIONS)):
+    for frame, table in ((ds.departments, schema.DEPARTMENTS), (ds.districts, schema.DISTRICTS),
+                         (ds.accounts, schema.ACCOUNTS), (ds.sources, schema.SOURCES_TABLE),
+                         (ds.absences, schema.ABSENCES), (ds.channels, schema.CHANNELS), (manual, schema.SNAPSHOT),
+                         (ds.complaints, schema.COMPLAINTS), (ds.withdrawn, schema.WITHDRAWN_COMPLAINTS),
+                         (ds.corrections, schema.CORRECTIONS)):
+        if frame is None:
+            continue
         for name in _typed(table):
             cells = frame[frame[name].notna()] if name in frame else frame.iloc[:0]
             for value, rows in cells.groupby(name, sort=False)[["_file", "_line"]]:
