@@ -42,7 +42,7 @@ MOBILES = [
     # Numbers inside links to call or message them.
     "https://wa.me/919876543210", "https://api.whatsapp.com/send?phone=919876543210", "tel:+919876543210",
     "https://example.in/contact?mobile=9876543210", "https://example.in/c?id=7&mob=98765-43210",
-    "https://example.in/x?whatsapp=+919876543210", "0 98765 43210", "09876543210",
+    "https://example.in/x?whatsapp=+919876543210", "0 98765 43210", "09876543210", "09876-543210", "(0987) 6543210",
 ]
 
 EMAILS = [

@@ -91,9 +91,10 @@ URL = re.compile(r"https?://[^\s\"'<>]+")
 DIALLED = re.compile(r"(?:wa\.me/|[?&](?:phone|mobile|mob|contact|whatsapp|number|tel)=)(\+?[\d\-.]+)", re.I | re.A)
 # Decimal coordinates, "26.7606 83.3732": two decimals side by side are not one phone number.
 COORDINATES = re.compile(r"(?<![\d.])-?\d{1,3}\.\d{3,}(?:[ ,]+-?\d{1,3}\.\d{3,})+(?![\d.])", re.A)
-# A landline, "0612-2215354": 0, a 2-4 digit STD code, a separator, 6-8 digits. A mobile
-# with its 0 (098765 43210, 0 98765 43210, 09876543210) never splits this way.
-LANDLINE = re.compile(r"\(?0\d{2,4}(?:\)[ \-]?|[ \-./])\d{6,8}", re.A)
+# A landline, "0612-2215354": 0, a 2-4 digit STD code (never starting 9, which is mobile),
+# a separator, 6-8 digits. A mobile with its 0 (098765 43210, 0 98765 43210, 09876543210,
+# 09876-543210) never reads this way.
+LANDLINE = re.compile(r"\(?0[1-8]\d{1,3}(?:\)[ \-]?|[ \-./])\d{6,8}", re.A)
 # Inline SVG icons are drawing instructions, full of digit runs that are not numbers.
 SVG = re.compile(r"<svg\b.*?</svg>", re.S)
 AT = r"(?:@|\s*[\[({]\s*at\s*[\])}]\s*)"
