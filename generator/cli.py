@@ -235,8 +235,22 @@ def withdraw_complaints(project: Project, department: str, channel: str, month: 
                         data_dir: Path | None, as_of: date) -> None:
     """Withdraw a published complaint month for good: its figures go, a dated note stays."""
     from .collect.ingest import withdraw
+    from .publish.audit import mask, scan_text
+    from .store.dataset import registered_handles
+    from .store.load import load_dataset
 
-    for line in withdraw(project.data(data_dir), department, channel, month, reason, as_of):
+    data = project.data(data_dir)
+    try:
+        allowed = {h.lower() for h in registered_handles(load_dataset(data))}
+    except ProblemError:
+        allowed = set()  # a folder that does not load: any @name in the reason is refused
+    # The reason is published beside the month and kept in git: it is refused before it is written.
+    found = [Problem(f"{department}/{channel}/{month}", 0, "--reason",
+                     f"{kind}: {mask(match)}; write the reason without personal data")
+             for _, kind, match in scan_text(reason, allowed)]
+    if found:
+        raise ProblemError(found, "nothing was withdrawn")
+    for line in withdraw(data, department, channel, month, reason, as_of):
         click.echo(line)
 
 

@@ -197,3 +197,71 @@ def test_every_column_people_write_in_is_audited():
     assert {"title", "note", "url"} <= set(free_text(schema.SOURCES_TABLE))
     assert {"name_en", "name_hi"} <= set(free_text(schema.DEPARTMENTS))
     assert {"reason"} <= set(free_text(schema.WITHDRAWN_COMPLAINTS))
+
+
+def test_a_withdrawal_reason_with_personal_data_is_refused_validated_and_withheld(tmp_path):
+    data = copy_bundled(tmp_path / "data")
+    make_export(tmp_path / "export.csv")
+    assert ingest(data, tmp_path / "export.csv").exit_code == 0
+
+    def withdraw(reason: str):
+        return CliRunner().invoke(main, ["withdraw-complaints", "--department", "haryana-cm", "--channel", "cm-window",
+                                         "--month", "2026-08", "--reason", reason, "--data", str(data),
+                                         "--as-of", "2026-12-01"])
+
+    before = tree_bytes(data)
+    refused = withdraw("Asked by the complainant, ram @ gmail.com")
+    assert refused.exit_code == 1
+    assert "haryana-cm/cm-window/2026-08:0: --reason: e-mail address: ra* @ *****.*om" in refused.output
+    assert "nothing was withdrawn" in refused.output and "gmail" not in refused.output
+    assert tree_bytes(data) == before
+    assert withdraw("The export held half the month.").exit_code == 0
+    # Typed into the file by hand afterwards: validate reports it and the build withholds it.
+    file = data / paths.WITHDRAWN_COMPLAINTS_CSV
+    file.write_text(file.read_text().replace("half the month.", "half the month; ask 98765 43210"))
+    result = CliRunner().invoke(main, ["validate", "--data", str(data)])
+    assert result.exit_code == 1
+    assert f"{file}:2: reason: mobile number: 98*** ***10" in result.output
+    out = tmp_path / "public"
+    build(data, out, AS_OF)
+    assert withheld(out) == ["data/withdrawn-complaints.csv:2: reason: mobile number: 98*** ***10"]
+    assert still_served(out, "98765 43210") == []
+    taken = CliRunner().invoke(main, ["--project", str(REPO), "takedown", f"{file}:2: reason", "--data", str(data),
+                                      "--date", "2026-12-02"])
+    assert taken.exit_code == 0, taken.output
+    assert "98765" not in file.read_text() and "withdrawn 2026-12-02" in file.read_text()
+
+
+def test_a_district_registry_cell_is_validated_and_withheld(tmp_path):
+    data = copy_bundled(tmp_path / "data")
+    registry = data / paths.DISTRICTS_CSV
+    text = registry.read_text()
+    assert ",Muzaffarpur,मुज़फ़्फ़रपुर,,MUZAFFARPUR," in text
+    registry.write_text(text.replace(",Muzaffarpur,मुज़फ़्फ़रपुर,,MUZAFFARPUR,",
+                                     ",Muzaffarpur,मुज़फ़्फ़रपुर,Ring 98765 43210,MUZAFFARPUR,"))
+    line = 1 + text[:text.index("Muzaffarpur,")].count("\n")
+    result = CliRunner().invoke(main, ["validate", "--data", str(data)])
+    assert result.exit_code == 1
+    assert f"{registry}:{line}: former_names: mobile number: 98*** ***10" in result.output
+    out = tmp_path / "public"
+    build(data, out, AS_OF)
+    assert withheld(out) == [f"data/registry/districts.csv:{line}: former_names: mobile number: 98*** ***10"]
+    assert still_served(out, "98765 43210") == []
+
+
+def test_the_build_audits_the_search_index_and_league_slices_it_writes(tmp_path, monkeypatch):
+    """A value that reaches a generated file unaudited (here: the input audit is switched off)
+    stops the build: the search index and league slices are read like pages and downloads."""
+    import generator.publish.build as build_module
+
+    data = copy_bundled(tmp_path / "data")
+    registry = data / paths.DISTRICTS_CSV
+    registry.write_text(registry.read_text().replace(",Muzaffarpur,मुज़फ़्फ़रपुर,,MUZAFFARPUR,",
+                                                     ",Muzaffarpur,मुज़फ़्फ़रपुर,Ring 98765 43210,MUZAFFARPUR,"))
+    monkeypatch.setattr(build_module, "audit_inputs", lambda *_: [])
+    out = tmp_path / "public"
+    with pytest.raises(build_module.AuditError) as caught:
+        build(data, out, AS_OF)
+    found = {(p.file, p.column, p.message) for p in caught.value.findings}
+    assert ("data/search.json", "text", "mobile number: 98*** ***10") in found
+    assert not out.exists()

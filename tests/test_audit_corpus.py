@@ -39,6 +39,10 @@ MOBILES = [
     digits("9876543210", "odia"), digits("98765 43210", "telugu"), digits("9876543210", "kannada"),
     digits("9876543210", "malayalam"), "９８７６５" + NBSP + "４３２１０", "＋９１ ９８７６５ ４３２１０",
     digits("98765", "devanagari") + " 43210", f"{digits('98765', 'bengali')}{EN}{digits('43210', 'bengali')}",
+    # Numbers inside links to call or message them.
+    "https://wa.me/919876543210", "https://api.whatsapp.com/send?phone=919876543210", "tel:+919876543210",
+    "https://example.in/contact?mobile=9876543210", "https://example.in/c?id=7&mob=98765-43210",
+    "https://example.in/x?whatsapp=+919876543210", "0 98765 43210", "09876543210", "09876-543210", "(0987) 6543210",
 ]
 
 EMAILS = [
@@ -46,11 +50,17 @@ EMAILS = [
     "asha.devi [at] example [dot] in", "asha.devi(at)example(dot)in", "asha.devi {at} example.in",
     "asha.devi［at］example.in", f"asha.devi@{ZWSP}example.in", f"asha{ZWJ}.devi@example.in",
     "ＡＳＨＡ＠ＥＸＡＭＰＬＥ．ＩＮ", "asha_devi99@mail.gov.in", "asha.devi﹫example.in",
+    "ram @ gmail.com", "ram@ gmail.com", "ram at gmail dot com", "Ram AT Gmail DOT Com",
+    "asha.devi at up dot gov dot in",
 ]
 
 NOT_PERSONAL = [
     "19,00,000 followers", "१९,००,००० फ़ॉलोअर", "2023-07-18", "२०२३-०७-१८", "12345 67890", "3,51,000",
     "M9.5 3.5 10 10", "rank 12 of 3,456", "https://example.org/news/98765432101234", "dial 112 or 1930",
+    # Landlines with their STD code, ISBNs, coordinates, and prose that says "at" and "dot".
+    "0612-2215354", "(0612) 2215354", "0522 2236181", "011-23456789", "06274-240385", "ISBN 978-81-7525-766-5",
+    "978-93-5266-201-2", "26.7606 83.3732", "26.7606, 83.3732", "25.6100 85.1400 and 26.1209 85.3647",
+    "https://example.org/story/9876543210?page=2", "look at the data. com", "meet at the office dot com",
 ]
 
 

@@ -12,7 +12,8 @@ came from outside is audited.
 A build first audits the hand-edited input cells (`audit_inputs`, also run by `validate`)
 and withholds each cell with a finding (`withhold`); then it audits what it writes as it
 writes it: every page's text (each distinct line once, since thousands of pages share their
-template's lines) and the free-text columns of every download (each distinct value once).
+template's lines), the free-text columns of every download (each distinct value once) and
+every other text file it writes (search index, league slices, feeds, badges).
 A finding there stops the build. `audit_site` reads a built folder back from disk, for the
 `audit` command and the nightly workflow.
 """
@@ -23,7 +24,7 @@ import dataclasses
 import functools
 import re
 import unicodedata
-from collections.abc import Iterable, Set
+from collections.abc import Iterable, Iterator, Set
 from pathlib import Path
 
 import pandas as pd
@@ -85,12 +86,26 @@ def normalise(text: str) -> str:
 # 19,00,000 is a count. Matched on normalised text (see `normalise`).
 DIGIT_RUN = re.compile(r"\+?\d(?:[ \t\-./()]{0,3}\d){9,}", re.A)
 URL = re.compile(r"https?://[^\s\"'<>]+")
+# Where a web address carries a number to call or message: a WhatsApp link, or a query key
+# that names a phone. Other digits in an address (a story's id and date) are left alone.
+DIALLED = re.compile(r"(?:wa\.me/|[?&](?:phone|mobile|mob|contact|whatsapp|number|tel)=)(\+?[\d\-.]+)", re.I | re.A)
+# Decimal coordinates, "26.7606 83.3732": two decimals side by side are not one phone number.
+COORDINATES = re.compile(r"(?<![\d.])-?\d{1,3}\.\d{3,}(?:[ ,]+-?\d{1,3}\.\d{3,})+(?![\d.])", re.A)
+# A landline, "0612-2215354": 0, a 2-4 digit STD code (never starting 9, which is mobile),
+# a separator, 6-8 digits. A mobile with its 0 (098765 43210, 0 98765 43210, 09876543210,
+# 09876-543210) never reads this way.
+LANDLINE = re.compile(r"\(?0[1-8]\d{1,3}(?:\)[ \-]?|[ \-./])\d{6,8}", re.A)
 # Inline SVG icons are drawing instructions, full of digit runs that are not numbers.
 SVG = re.compile(r"<svg\b.*?</svg>", re.S)
 AT = r"(?:@|\s*[\[({]\s*at\s*[\])}]\s*)"
 DOT = r"(?:\.|\s*[\[({]\s*dot\s*[\])}]\s*)"
-EMAIL = re.compile(rf"(?<![\w.+-])[A-Za-z0-9._%+-]+{AT}[A-Za-z0-9-]+(?:{DOT}[A-Za-z0-9-]+)*{DOT}[A-Za-z]{{2,}}",
+EMAIL = re.compile(rf"(?<![\w.+-])[A-Za-z0-9._%+-]+ ?{AT} ?[A-Za-z0-9-]+(?:{DOT}[A-Za-z0-9-]+)*{DOT}[A-Za-z]{{2,}}",
                    re.I)
+# "ram at gmail dot com" in bare words: only this exact shape, ending in a common domain,
+# so prose that says "at" and "dot" apart is not an address.
+TLD = r"(?:com|in|org|net|gov|co|edu|info|nic)"
+SPOKEN_EMAIL = re.compile(rf"(?<![\w.+-])[A-Za-z0-9._%+-]+\s+at\s+[A-Za-z0-9-]+(?:\s+dot\s+[A-Za-z0-9-]+)*"
+                          rf"\s+dot\s+{TLD}\b", re.I)
 HANDLE = re.compile(r"(?<![\w.@/&])@([A-Za-z0-9_]{1,15})(?![\w.@-])")
 CSS_AT_RULES = {"media", "import", "charset", "font", "keyframes", "supports", "page", "namespace"}
 
@@ -128,16 +143,38 @@ def is_aadhaar(candidate: str) -> bool:
     return len(digits) == 12 and digits[0] in "23456789" and _verhoeff_ok(digits)
 
 
+def is_isbn(digits: str) -> bool:
+    """An ISBN-13 (978 or 979, then a check digit weighted 1, 3, 1, 3...)."""
+    return (len(digits) == 13 and digits[:3] in ("978", "979")
+            and sum(int(d) * (3 if i % 2 else 1) for i, d in enumerate(digits)) % 10 == 0)
+
+
+def _isbn_groups(run: str, groups: list[re.Match]) -> set[int]:
+    """The digit groups of a run that together spell a valid ISBN-13, e.g. 978-81-7525-766-5."""
+    out: set[int] = set()
+    for i in range(len(groups)):
+        for j in range(i, len(groups)):
+            digits = "".join(g.group().lstrip("+") for g in groups[i:j + 1])
+            if len(digits) >= 13:
+                if is_isbn(digits):
+                    out.update(range(i, j + 1))
+                break
+    return out
+
+
 def _numbers(run: str) -> Iterable[tuple[str, str]]:
     """(kind, text) for every mobile or Aadhaar number among the digit groups of a run."""
     groups = list(re.finditer(r"\+?\d+", run))
+    isbn = _isbn_groups(run, groups)
     for i in range(len(groups)):
         for j in range(i, len(groups)):
+            if j in isbn:
+                break
             text = run[groups[i].start():groups[j].end()]
             count = sum(len(g.group().lstrip("+")) for g in groups[i:j + 1])
             if count > 14:
                 break
-            if count >= 10 and is_mobile(text):
+            if count >= 10 and not LANDLINE.fullmatch(text) and is_mobile(text):
                 yield "mobile number", text
                 return
             if count == 12 and is_aadhaar(text):
@@ -154,6 +191,19 @@ def mask(text: str) -> str:
     return "".join(c if i in shown or not c.isalnum() else "*" for i, c in enumerate(text))
 
 
+def _blank(match: re.Match) -> str:
+    return " " * len(match.group())
+
+
+def _blank_url(match: re.Match) -> str:
+    """A web address as spaces, but for a number it is a link to dial or message."""
+    url = match.group()
+    kept = [" "] * len(url)
+    for dialled in DIALLED.finditer(url):
+        kept[dialled.start(1):dialled.end(1)] = dialled.group(1)
+    return "".join(kept)
+
+
 # A value the program wrote stands alone: a fingerprint or an account id is a whole word.
 WORD = re.compile(r"[A-Za-z0-9]{10,}")
 
@@ -167,10 +217,13 @@ def scan_line(line: str, allowed_handles: set[str], exempt: Set[str] = frozenset
     emails = []
     if "@" in line or "at]" in lowered or "at)" in lowered or "at}" in lowered:
         emails = list(EMAIL.finditer(line))
-        for m in emails:
-            yield "e-mail address", m.group()
-    # Digits inside a web address are its path (a story's id and date), not a number anyone dials.
-    digits = URL.sub(lambda m: " " * len(m.group()), line)
+    if " dot " in lowered:
+        emails += SPOKEN_EMAIL.finditer(line)
+    for m in emails:
+        yield "e-mail address", m.group()
+    # Digits inside a web address are its path (a story's id and date), not a number anyone
+    # dials; unless the address is a link to call or message one (see DIALLED).
+    digits = COORDINATES.sub(_blank, URL.sub(_blank_url, line))
     for run in DIGIT_RUN.finditer(digits):
         for kind, _ in _numbers(run.group()):
             yield kind, line[run.start():run.end()]
@@ -200,7 +253,7 @@ def _char_class(chars: list[str], astral: bool) -> str:
 
 @functools.cache
 def trigger() -> re.Pattern:
-    """Where scan_line could find anything: an @, an [at], or ten digits close together,
+    """Where scan_line could find anything: an @, an [at], a " dot ", or ten digits close together,
     in any character that normalises to one. Text without one (most of every page) is
     passed over at the speed of one regular expression, and is never normalised.
 
@@ -219,8 +272,10 @@ def trigger() -> re.Pattern:
     digit, space = anyof("0123456789"), anyof(["", " ", "\t"])
     gap = anyof(["", " ", "\t", "-", ".", "/", "(", ")"])
     at = rf"{anyof('@', False)}|{anyof('[({', False)}{space}*{anyof('aA')}{anyof('tT')}{space}*{anyof('])}', False)}"
+    blank = anyof([" ", "\t"], False)
+    spoken_dot = f"{blank}{anyof('dD', False)}{anyof('oO', False)}{anyof('tT', False)}{blank}"
     # Invisible characters between digits count as gaps here and vanish when normalised.
-    return re.compile(rf"{at}|{digit}(?:{gap}{{0,8}}{digit}){{9}}")
+    return re.compile(rf"{at}|{spoken_dot}|{digit}(?:{gap}{{0,8}}{digit}){{9}}")
 
 
 def scan_text(text: str, allowed_handles: set[str], seen: set[str] | None = None,
@@ -275,6 +330,19 @@ def audit_pages(pages: Iterable[Page], lang: str, allowed: set[str], seen: set[s
     return findings
 
 
+def audit_files(files: Iterable[tuple[str, str | bytes]], prefix: str, allowed: set[str], findings: list[Problem],
+                seen: set[str], exempt: Set[str] = frozenset()) -> Iterator[tuple[str, str | bytes]]:
+    """Pass each (path, text) on as it is written, adding to `findings` what the text files
+    no table's audit reads hold (the search index, league slices, feeds, badges, API files):
+    a district's former name reaches them without passing through a page or a download's
+    columns. Each distinct line is scanned once (`seen`), across all of them."""
+    for path, text in files:
+        if isinstance(text, str) and Path(path).suffix in SCANNED - {".csv"}:
+            for number, kind, match in scan_text(text, allowed, seen, exempt):
+                findings.append(_finding(prefix + path, number, "text", kind, match))
+        yield path, text
+
+
 def free_text(table: schema.Table) -> list[str]:
     """Columns whose cells are free text (names, titles, links), where personal data could hide."""
     return [c.name for c in table.columns if c.kind == "string" and c.parse in schema.FREE_TEXT]
@@ -301,17 +369,20 @@ def _typed(table: schema.Table) -> list[str]:
 
 
 def audit_inputs(data_dir: Path, ds: Dataset) -> list[Problem]:
-    """The cells people edit by hand (registry, manual observations, complaint rows,
-    corrections), where they enter: the data folder is public in git before any site is
-    built from it. Values the program wrote pass, as in the site."""
+    """The cells people edit by hand (registry, district registry, manual observations,
+    complaint rows, withdrawal reasons, corrections), where they enter: the data folder is
+    public in git before any site is built from it. Values the program wrote pass, as in the site."""
     allowed = {h.lower() for h in registered_handles(ds)}
     exempt = program_values(data_dir, ds)
     manual = ds.snapshots[ds.snapshots["source"] == "manual"]
     findings = []
-    for frame, table in ((ds.departments, schema.DEPARTMENTS), (ds.accounts, schema.ACCOUNTS),
-                         (ds.sources, schema.SOURCES_TABLE), (ds.absences, schema.ABSENCES),
-                         (ds.channels, schema.CHANNELS), (manual, schema.SNAPSHOT),
-                         (ds.complaints, schema.COMPLAINTS), (ds.corrections, schema.CORRECTIONS)):
+    for frame, table in ((ds.departments, schema.DEPARTMENTS), (ds.districts, schema.DISTRICTS),
+                         (ds.accounts, schema.ACCOUNTS), (ds.sources, schema.SOURCES_TABLE),
+                         (ds.absences, schema.ABSENCES), (ds.channels, schema.CHANNELS), (manual, schema.SNAPSHOT),
+                         (ds.complaints, schema.COMPLAINTS), (ds.withdrawn, schema.WITHDRAWN_COMPLAINTS),
+                         (ds.corrections, schema.CORRECTIONS)):
+        if frame is None:
+            continue
         for name in _typed(table):
             cells = frame[frame[name].notna()] if name in frame else frame.iloc[:0]
             for value, rows in cells.groupby(name, sort=False)[["_file", "_line"]]:

@@ -45,7 +45,7 @@ from ..render.words import LANGS
 from ..store.complaint_rules import complaint_rule_problems
 from ..store.load import load_dataset
 from . import engine
-from .audit import audit_frame, audit_inputs, audit_pages, program_values, trigger, withhold
+from .audit import audit_files, audit_frame, audit_inputs, audit_pages, program_values, trigger, withhold
 
 MARKER = ".jawabdehi-site"
 WORK_PREFIX = ".jawabdehi-build-"
@@ -489,11 +489,14 @@ def _downloads(model: SiteModel, work: Path, previous: Path | None, manifest: di
     documents, site_url = _documents(model, project), engine.site_url(project)
     progress("writing downloads")
     findings = _audit_downloads(model, exempt)
+    allowed, seen = set(model.allowed_handles), set()
     sizes: dict[str, list[int]] = {}
-    digests = _put(published_files(model, documents, site_url), work / "data",
-                   None if previous is None else previous / "data", manifest.get("downloads", {}), summary, sizes)
-    root = _put(itertools.chain(api_files(model), badge_files(model), feed_files(model, site_url)), work / "root",
-                previous, manifest.get("root", {}), summary)
+    data = audit_files(published_files(model, documents, site_url), "data/", allowed, findings, seen, exempt)
+    digests = _put(data, work / "data", None if previous is None else previous / "data",
+                   manifest.get("downloads", {}), summary, sizes)
+    shared = audit_files(itertools.chain(api_files(model), badge_files(model), feed_files(model, site_url)), "",
+                         allowed, findings, seen, exempt)
+    root = _put(shared, work / "root", previous, manifest.get("root", {}), summary)
     progress("downloads written")
     return _Downloads(digests, root, findings, sizes)
 

@@ -23,8 +23,8 @@ from .. import schema
 from ..problems import Problem, ProblemError
 
 SEARCHABLE = 8  # a shorter value would be found inside other words and figures
-HAND_EDITED = (schema.DEPARTMENTS, schema.ACCOUNTS, schema.SOURCES_TABLE, schema.ABSENCES, schema.CHANNELS,
-               schema.SNAPSHOT, schema.COMPLAINTS, schema.CORRECTIONS)
+HAND_EDITED = (schema.DEPARTMENTS, schema.DISTRICTS, schema.ACCOUNTS, schema.SOURCES_TABLE, schema.ABSENCES,
+               schema.CHANNELS, schema.SNAPSHOT, schema.COMPLAINTS, schema.WITHDRAWN_COMPLAINTS, schema.CORRECTIONS)
 
 
 def tombstone(column: schema.Column, day: date) -> str:
