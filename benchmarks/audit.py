@@ -22,7 +22,7 @@ from pathlib import Path
 import pandas as pd
 
 from generator.collect.ingest import ingest
-from generator.publish.audit import audit_site
+from generator.publish.audit import audit_inputs, audit_site, program_values
 from generator.store.dataset import registered_handles
 from generator.store.load import load_dataset
 from generator.synth import complaint_exports, synthesize
@@ -69,10 +69,17 @@ def main() -> None:
             sys.exit(built.stdout + built.stderr)
         rows.append(("build (audits pages and downloads as it writes)", time.perf_counter() - start,
                      "pages and downloads"))
-        handles = registered_handles(load_dataset(data))
-        findings, seconds = _timed(audit_site, site, handles)
+        dataset = load_dataset(data)
+        findings, seconds = _timed(audit_inputs, data, dataset)
+        rows.append(("audit the hand-edited input cells (validate, and build before computing)", seconds,
+                     f"{len(findings)} findings"))
+        exempt = program_values(data, dataset)
+        findings, seconds = _timed(audit_site, site, registered_handles(dataset), exempt)
         size = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
-        rows.append(("audit the built site from disk", seconds, f"{size / 1e6:,.0f} MB, {len(findings)} findings"))
+        rows.append(("jawabdehi audit: the built site from disk", seconds,
+                     f"{size / 1e6:,.0f} MB, {len(findings)} findings"))
+        for finding in findings[:5]:
+            print(f"finding: {finding}", file=sys.stderr)
     print("| step | seconds | what |\n| --- | ---: | --- |")
     for name, seconds, what in rows:
         print(f"| {name} | {seconds:,.1f} | {what} |")
