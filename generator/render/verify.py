@@ -95,8 +95,10 @@ def accounts_api(model: SiteModel, platform: str) -> str:
     accounts = []
     for row in rows.to_dict("records"):
         dept, handle = row["department_id"], row["handle"]
+        # A shared account's history is filed under the department that counts it.
+        filed = row["shared_first"] if isinstance(row["shared_first"], str) else dept
         before = {}
-        for old in [row["registry_handle"], *earlier.get(dept, [])]:
+        for old in [row["registry_handle"], *earlier.get(filed, [])]:
             if formats.missing(old):
                 continue
             if fold(old) != fold(handle):
@@ -107,7 +109,7 @@ def accounts_api(model: SiteModel, platform: str) -> str:
             "department_name_en": row["department_name_en"], "department_name_hi": row["department_name_hi"],
             "state": row["state"], "district": _value(row["district"]), "status": row["status"],
             "official": row["official"], "source": _value(row["account_source_url"]), "source_url": link,
-            "source_title": title, "since": since.get(dept), "earlier_handles": list(before.values()),
+            "source_title": title, "since": since.get(filed), "earlier_handles": list(before.values()),
             "scorecard": urls.department(dept)})
     accounts.sort(key=lambda a: (fold(a["handle"]), a["department_id"]))
     return json.dumps({"platform": platform, "as_of": model.newest_observation, "accounts": accounts},
