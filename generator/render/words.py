@@ -360,6 +360,8 @@ TEXT = {
     "interactive_chart": ("इंटरैक्टिव चार्ट खोलें", "Open the interactive chart"),
     "complaints_chart_summary": ("{first} से {last} तक हर महीने प्राप्त, निस्तारित और लंबित शिकायतें।",
                                  "Complaints received, resolved and pending each month from {first} to {last}."),
+    "complaints_chart_channel": ("चार्ट में केवल {channel}; {others} के आँकड़े नीचे की तालिका में हैं।",
+                                 "The chart shows {channel} only; {others} is in the table below."),
     "official_page": ("हैंडल आधिकारिक कैसे बनता है", "How a handle becomes official"),
     "league_caption": ("सभी विभाग-खाते", "Every department account"),
     "sort_by": ("क्रम", "Order"),
