@@ -9,7 +9,9 @@ independent checker that knows only what the methodology says the figures satisf
 from __future__ import annotations
 
 import csv
+import html
 import io
+import json
 import re
 import zipfile
 from datetime import datetime, timedelta
@@ -251,3 +253,34 @@ def test_an_export_saved_in_a_windows_encoding_is_named_not_a_traceback(tmp_path
         result = ingest(data, tmp_path / f"{encoding}.csv", "haryana-cm", "x")
         assert result.exit_code == 1 and "file is not UTF-8 text" in result.output and looks in result.output
         assert "Traceback" not in result.output
+
+
+def two_channels_with_a_withdrawn_month(tmp_path: Path) -> Path:
+    """haryana-cm's cm-window, June to October with August withdrawn, and cm-portal for
+    August and September: a built site."""
+    data = copy_bundled(tmp_path / "data")
+    month = {"resolved": 60, "rejected": 5, "pending": 20}
+    write_export(tmp_path / "window.csv", {m: month for m in ("2026-06", "2026-07", "2026-08", "2026-09", "2026-10")})
+    write_export(tmp_path / "portal.csv", {"2026-08": {"resolved": 30, "pending": 30}, "2026-09": month})
+    for export, channel in (("window.csv", "cm-window"), ("portal.csv", "cm-portal")):
+        assert ingest(data, tmp_path / export, "haryana-cm", channel).exit_code == 0
+    gone = CliRunner().invoke(main, ["withdraw-complaints", "--department", "haryana-cm", "--channel", "cm-window",
+                                     "--month", "2026-08", "--reason", "The export held half the month.",
+                                     "--data", str(data), "--as-of", "2026-12-01"])
+    assert gone.exit_code == 0, gone.output
+    site = tmp_path / "public"
+    build(data, site)
+    return site
+
+
+def test_the_complaint_chart_keeps_channels_apart_and_breaks_at_a_withdrawn_month(tmp_path):
+    site = two_channels_with_a_withdrawn_month(tmp_path)
+    page = (site / "en" / "departments" / "haryana-cm" / "index.html").read_text(encoding="utf-8")
+    figure = page.split('id="complaints"')[1].split("</figure>")[0]
+    assert "The chart shows cm-window only; cm-portal is in the table below." in figure
+    # Received, resolved and pending of cm-window: June-July, then September-October.
+    lines = re.findall(r'<polyline class="jd-line jd-line--\d" points="([^"]+)"', figure)
+    assert len(lines) == 6 and all(len(points.split()) == 2 for points in lines)
+    spec = json.loads(html.unescape(page.split('id="complaints"')[1].split('data-spec="')[1].split('"')[0]))
+    assert "datum.channel" in next(t["calculate"] for t in spec["transform"] if t.get("as") == "series")
+    assert spec["encoding"]["detail"]["field"] == "_run"
