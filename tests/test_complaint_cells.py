@@ -284,3 +284,29 @@ def test_the_complaint_chart_keeps_channels_apart_and_breaks_at_a_withdrawn_mont
     spec = json.loads(html.unescape(page.split('id="complaints"')[1].split('data-spec="')[1].split('"')[0]))
     assert "datum.channel" in next(t["calculate"] for t in spec["transform"] if t.get("as") == "series")
     assert spec["encoding"]["detail"]["field"] == "_run"
+
+
+def test_the_complaint_tables_show_duplicates_and_say_hidden_for_a_hidden_count(tmp_path):
+    data = copy_bundled(tmp_path / "data")
+    write_export(tmp_path / "e.csv", {"2026-09": {"resolved": 300, "rejected": 10, "pending": 2, "duplicate": 2},
+                                      "2026-10": {"resolved": 300, "rejected": 10, "pending": 2, "duplicate": 2}})
+    for dept in ("haryana-cm", "nbpdcl"):  # two of one volume band: both ranked, in the table
+        assert ingest(data, tmp_path / "e.csv", dept, "cm-window").exit_code == 0
+    gone = CliRunner().invoke(main, ["withdraw-complaints", "--department", "haryana-cm", "--channel", "cm-window",
+                                     "--month", "2026-09", "--reason", "Counted twice.", "--data", str(data),
+                                     "--as-of", "2026-12-01"])
+    assert gone.exit_code == 0, gone.output
+    site = tmp_path / "public"
+    build(data, site)
+    for root, duplicates, hidden in (("en/", "Duplicates", "hidden (privacy)"), ("", "दोहराव", "छिपाया गया (निजता)")):
+        page = (site / root / "departments" / "haryana-cm" / "index.html").read_text(encoding="utf-8")
+        table = page.split('id="complaints"')[1].split("</table>")[0]
+        header = re.findall(r"<th scope=\"col\"[^>]*>([^<]*)</th>", table)
+        assert header[6] == duplicates
+        cell = re.search(rf'<td class="jd-num" data-label="{duplicates}">([^<]*)</td>', table)
+        assert cell and cell.group(1) == hidden
+        withdrawn = next(row for row in table.split("<tr>") if "Counted twice." in row)
+        assert int(re.search(r'colspan="(\d+)"', withdrawn).group(1)) + 2 == len(header)
+        listed = (site / root / "complaints" / "index.html").read_text(encoding="utf-8")
+        row = next(row for row in listed.split("<tr>") if "haryana-cm" in row)
+        assert f'<td class="jd-num">{hidden}</td>' in row  # pending

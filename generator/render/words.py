@@ -438,6 +438,7 @@ TEXT = {
     "resolved": ("निस्तारित", "Resolved"),
     "rejected": ("अस्वीकृत", "Rejected"),
     "pending": ("लंबित", "Pending"),
+    "duplicates": ("दोहराव", "Duplicates"),
     "resolution_rate": ("निस्तारण दर", "Resolution rate"),
     "reported_rate": ("स्रोत द्वारा बताई दर", "Rate reported by source"),
     "median_response": ("पहले जवाब का मध्य समय (मिनट)", "Median minutes to first response"),
