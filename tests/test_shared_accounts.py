@@ -114,10 +114,16 @@ def test_shared_rows_that_disagree_on_official_are_refused_naming_both_lines(tmp
     assert "Traceback" not in result.output
 
 
-def test_the_department_holding_the_figures_counts_a_shared_account_and_both_rows_show_them(tmp_path):
-    data = police_shared_with_prayagraj(tmp_path / "data", "yes")
-    out = tmp_path / "public"
-    build(data, out, AS_OF)
+@pytest.fixture(scope="module")
+def police_site(tmp_path_factory):
+    root = tmp_path_factory.mktemp("police")
+    out = root / "public"
+    build(police_shared_with_prayagraj(root / "data", "yes"), out, AS_OF)
+    return out
+
+
+def test_the_department_holding_the_figures_counts_a_shared_account_and_both_rows_show_them(police_site):
+    out = police_site
     rows = {r["department_id"]: r for r in handles_csv(out) if r["platform"] == "x"}
     for dept, other in (("up-police", "prayagraj-dm"), ("prayagraj-dm", "up-police")):
         assert (rows[dept]["handle"], rows[dept]["followers"], rows[dept]["status"], rows[dept]["shared_with"]) == (
@@ -126,5 +132,19 @@ def test_the_department_holding_the_figures_counts_a_shared_account_and_both_row
     assert [(r[0], r[7], r[8], r[9]) for r in league["rows"] if r[6] == "x"] == [
         ("up-police", "Uppolice", 1200, "active")]
     api = json.loads((out / "api" / "accounts" / "x.json").read_text(encoding="utf-8"))
-    answers = {(a["official"], a["status"], a["since"]) for a in api["accounts"] if a["handle"].lower() == "uppolice"}
-    assert answers == {("yes", "active", "2026-11-20")}
+    answers = [a for a in api["accounts"] if a["handle"].lower() == "uppolice"]  # one answer, not one per department
+    assert [(a["department_id"], a["official"], a["status"], a["since"]) for a in answers] == [
+        ("up-police", "yes", "active", "2026-11-20")]
+    assert [(d["department_id"], d["scorecard"]) for d in answers[0]["shared_with"]] == [
+        ("prayagraj-dm", "departments/prayagraj-dm/")]
+
+
+def test_the_handle_check_gives_one_answer_for_a_shared_account(browser, police_site, serve):
+    from .test_verify import ask
+
+    page, log = open_page(browser, serve(police_site).url + "en/verify/")
+    answer = ask(page, "@UPPOLICE")
+    assert page.locator(".jd-verify-answer .admonition").count() == 1
+    assert "the X (Twitter) account of UP Police" in answer and "Official" in answer and "Unverified" not in answer
+    assert "DM, Prayagraj runs this account too." in answer
+    assert log["errors"] == [] and log["outside"] == []

@@ -527,6 +527,7 @@ TEXT.update({
                           "but the body itself has not confirmed it. Do not give it money, an OTP or personal "
                           "details."),
     "verify_status": ("स्थिति: {status}", "Status: {status}"),
+    "verify_shared": ("यह खाता {department} भी चलाता है।", "{department} runs this account too."),
     "verify_since": ("हमारे आँकड़ों में {date} से।", "In our figures since {date}."),
     "verify_source": ("सबूत: {source}", "Evidence: {source}"),
     "verify_no_source": ("इस हैंडल का स्रोत दर्ज नहीं।", "No source is recorded for this handle."),
@@ -601,6 +602,9 @@ API_FIELDS = {
     "since": ("हमारे आँकड़ों में इस खाते का पहला अवलोकन; न हो तो null",
               "First observation of the account in our figures; null when never observed"),
     "earlier_handles": ("इसी खाते के पहले के हैंडल, पुराने पहले", "Handles the same account had before, oldest first"),
+    "shared_with": ("यह खाता साथ चलाने वाले दूसरे विभाग (department_id, नाम, scorecard); साझा न हो तो ख़ाली सूची",
+                    "The other departments that run this same account (department_id, names, scorecard); an "
+                    "empty list when it is not shared"),
     "scorecard": ("विभाग का स्कोरकार्ड, साइट की जड़ से (अंग्रेज़ी पन्ने en/ के नीचे)",
                   "The department's scorecard, from the site root (English pages under en/)"),
 }
