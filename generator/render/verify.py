@@ -87,7 +87,10 @@ def accounts_api(model: SiteModel, platform: str) -> str:
     h = model.handles
     # A shared account is one entry, on the department that counts it, naming the others:
     # a handle gets one answer, not one per department.
-    rows = h[(h["platform"] == platform) & h["has_account"] & h["handle"].notna() & h["counted"]]
+    listed = h[(h["platform"] == platform) & h["has_account"] & h["handle"].notna()]
+    rows = listed[listed["counted"]]
+    # The handles the other departments' rows register for it are recognised too.
+    also = listed[~listed["counted"]].groupby("shared_first")["registry_handle"].agg(list).to_dict()
     names = model.departments.set_index("department_id")[["department_name_en", "department_name_hi"]]
     seen = _same_account(model, platform, rows)
     since = seen.groupby("department_id")["date"].min().to_dict()
@@ -99,10 +102,8 @@ def accounts_api(model: SiteModel, platform: str) -> str:
     accounts = []
     for row in rows.to_dict("records"):
         dept, handle = row["department_id"], row["handle"]
-        # A shared account's history is filed under the department that counts it.
-        filed = row["shared_first"] if isinstance(row["shared_first"], str) else dept
         before = {}
-        for old in [row["registry_handle"], *earlier.get(filed, [])]:
+        for old in [row["registry_handle"], *also.get(dept, []), *earlier.get(dept, [])]:
             if formats.missing(old):
                 continue
             if fold(old) != fold(handle):
@@ -113,7 +114,7 @@ def accounts_api(model: SiteModel, platform: str) -> str:
             "department_name_en": row["department_name_en"], "department_name_hi": row["department_name_hi"],
             "state": row["state"], "district": _value(row["district"]), "status": row["status"],
             "official": row["official"], "source": _value(row["account_source_url"]), "source_url": link,
-            "source_title": title, "since": since.get(filed), "earlier_handles": list(before.values()),
+            "source_title": title, "since": since.get(dept), "earlier_handles": list(before.values()),
             "scorecard": urls.department(dept),
             "shared_with": [{"department_id": other, "department_name_en": names.at[other, "department_name_en"],
                              "department_name_hi": names.at[other, "department_name_hi"],
