@@ -123,6 +123,21 @@ def test_complaint_trend_chart_draws(browser, tmp_path, serve):
     assert log["errors"] == [] and log["outside"] == []
 
 
+def test_complaint_chart_of_two_channels_breaks_at_a_withdrawn_month(browser, tmp_path, serve):
+    from .test_complaint_cells import two_channels_with_a_withdrawn_month
+
+    server = serve(two_channels_with_a_withdrawn_month(tmp_path))
+    page, log = open_page(browser, server.url + "en/departments/haryana-cm/", width=390)
+    page.locator(".jd-chart button").last.click()
+    chart = page.locator(".jd-chart").last
+    chart.locator("svg .mark-line path").first.wait_for(timeout=15000)
+    # cm-window's three lines in two runs each (August withdrawn), cm-portal's three whole.
+    assert chart.locator("svg g.mark-line.role-mark path").count() == 9
+    legend = chart.locator("svg .role-legend-label text").all_text_contents()
+    assert "cm-portal: Received" in legend and "cm-window: Received" in legend
+    assert log["errors"] == [] and log["outside"] == []
+
+
 def test_trust_pages_in_both_languages(browser, tmp_path, serve):
     from generator import paths, schema
 

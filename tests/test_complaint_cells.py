@@ -9,7 +9,9 @@ independent checker that knows only what the methodology says the figures satisf
 from __future__ import annotations
 
 import csv
+import html
 import io
+import json
 import re
 import zipfile
 from datetime import datetime, timedelta
@@ -332,3 +334,60 @@ def test_a_hidden_cell_edited_back_in_by_hand_is_refused(tmp_path):
     built = CliRunner().invoke(main, ["build", "--data", str(data), "--out", str(tmp_path / "public")])
     assert built.exit_code == 1 and "is the only hidden part" in built.output
     assert not (tmp_path / "public").exists() and tree_bytes(tmp_path) == before
+
+
+def two_channels_with_a_withdrawn_month(tmp_path: Path) -> Path:
+    """haryana-cm's cm-window, June to October with August withdrawn, and cm-portal for
+    August and September: a built site."""
+    data = copy_bundled(tmp_path / "data")
+    month = {"resolved": 60, "rejected": 5, "pending": 20}
+    write_export(tmp_path / "window.csv", {m: month for m in ("2026-06", "2026-07", "2026-08", "2026-09", "2026-10")})
+    write_export(tmp_path / "portal.csv", {"2026-08": {"resolved": 30, "pending": 30}, "2026-09": month})
+    for export, channel in (("window.csv", "cm-window"), ("portal.csv", "cm-portal")):
+        assert ingest(data, tmp_path / export, "haryana-cm", channel).exit_code == 0
+    gone = CliRunner().invoke(main, ["withdraw-complaints", "--department", "haryana-cm", "--channel", "cm-window",
+                                     "--month", "2026-08", "--reason", "The export held half the month.",
+                                     "--data", str(data), "--as-of", "2026-12-01"])
+    assert gone.exit_code == 0, gone.output
+    site = tmp_path / "public"
+    build(data, site)
+    return site
+
+
+def test_the_complaint_chart_keeps_channels_apart_and_breaks_at_a_withdrawn_month(tmp_path):
+    site = two_channels_with_a_withdrawn_month(tmp_path)
+    page = (site / "en" / "departments" / "haryana-cm" / "index.html").read_text(encoding="utf-8")
+    figure = page.split('id="complaints"')[1].split("</figure>")[0]
+    assert "The chart shows cm-window only; cm-portal is in the table below." in figure
+    # Received, resolved and pending of cm-window: June-July, then September-October.
+    lines = re.findall(r'<polyline class="jd-line jd-line--\d" points="([^"]+)"', figure)
+    assert len(lines) == 6 and all(len(points.split()) == 2 for points in lines)
+    spec = json.loads(html.unescape(page.split('id="complaints"')[1].split('data-spec="')[1].split('"')[0]))
+    assert "datum.channel" in next(t["calculate"] for t in spec["transform"] if t.get("as") == "series")
+    assert spec["encoding"]["detail"]["field"] == "_run"
+
+
+def test_the_complaint_tables_show_duplicates_and_say_hidden_for_a_hidden_count(tmp_path):
+    data = copy_bundled(tmp_path / "data")
+    write_export(tmp_path / "e.csv", {"2026-09": {"resolved": 300, "rejected": 10, "pending": 2, "duplicate": 2},
+                                      "2026-10": {"resolved": 300, "rejected": 10, "pending": 2, "duplicate": 2}})
+    for dept in ("haryana-cm", "nbpdcl"):  # two of one volume band: both ranked, in the table
+        assert ingest(data, tmp_path / "e.csv", dept, "cm-window").exit_code == 0
+    gone = CliRunner().invoke(main, ["withdraw-complaints", "--department", "haryana-cm", "--channel", "cm-window",
+                                     "--month", "2026-09", "--reason", "Counted twice.", "--data", str(data),
+                                     "--as-of", "2026-12-01"])
+    assert gone.exit_code == 0, gone.output
+    site = tmp_path / "public"
+    build(data, site)
+    for root, duplicates, hidden in (("en/", "Duplicates", "hidden (privacy)"), ("", "दोहराव", "छिपाया गया (निजता)")):
+        page = (site / root / "departments" / "haryana-cm" / "index.html").read_text(encoding="utf-8")
+        table = page.split('id="complaints"')[1].split("</table>")[0]
+        header = re.findall(r"<th scope=\"col\"[^>]*>([^<]*)</th>", table)
+        assert header[6] == duplicates
+        cell = re.search(rf'<td class="jd-num" data-label="{duplicates}">([^<]*)</td>', table)
+        assert cell and cell.group(1) == hidden
+        withdrawn = next(row for row in table.split("<tr>") if "Counted twice." in row)
+        assert int(re.search(r'colspan="(\d+)"', withdrawn).group(1)) + 2 == len(header)
+        listed = (site / root / "complaints" / "index.html").read_text(encoding="utf-8")
+        row = next(row for row in listed.split("<tr>") if "haryana-cm" in row)
+        assert f'<td class="jd-num">{hidden}</td>' in row  # pending

@@ -1,11 +1,15 @@
 """An account two departments run together (shared=yes on both rows of accounts.csv): both
-scorecards say so, and the tables, counts and downloads of all accounts hold it once."""
+scorecards say so, every department's row of handles.csv holds its figures, and the league
+table, counts and ranks hold it once."""
 
 import csv
 import json
 import re
 
 import pytest
+from click.testing import CliRunner
+
+from generator.cli import main
 
 from .helpers import AS_OF, DEPT, build, make_data, open_page, snapshot
 
@@ -49,11 +53,16 @@ def test_both_scorecards_say_the_account_is_shared_and_link_the_other(site, lang
     assert "jd-shared" not in page(site, "en/departments/city-fire")
 
 
-def test_tables_counts_and_downloads_hold_the_shared_account_once(site):
+def handles_csv(site) -> list[dict]:
     with (site / "data" / "handles.csv").open(encoding="utf-8-sig") as f:
-        rows = list(csv.DictReader(f))
+        return list(csv.DictReader(f))
+
+
+def test_tables_counts_and_league_hold_the_shared_account_once(site):
+    rows = handles_csv(site)
     assert [(r["department_id"], r["handle"], r["shared_with"]) for r in rows] == [
-        ("city-fire", "FireDesk", ""), ("city-police", "JointDesk", "city-traffic")]
+        ("city-fire", "FireDesk", ""), ("city-police", "JointDesk", "city-traffic"),
+        ("city-traffic", "JointDesk", "city-police")]
     league = json.loads((site / "data" / "league" / "in-up.json").read_text(encoding="utf-8"))
     assert sorted((r[7], r[16]) for r in league["rows"]) == [
         ("FireDesk", None), ("JointDesk", [["city-traffic", "शहर यातायात पुलिस", "City Traffic Police"]])]
@@ -76,4 +85,66 @@ def test_the_league_table_of_a_state_lists_the_shared_account_once_with_the_othe
     assert sorted(handles.all_inner_texts()) == ["@FireDesk", "@JointDesk (shared with City Traffic Police)"]
     other = page.locator("table.jd-league-table tbody td[data-label=Handle] a")
     assert other.get_attribute("href") == "../departments/city-traffic/"
+    assert log["errors"] == [] and log["outside"] == []
+
+
+UP_POLICE = {**DEPT, "id": "up-police", "name_en": "UP Police", "name_hi": "उत्तर प्रदेश पुलिस", "district": ""}
+PRAYAGRAJ = {**DEPT, "id": "prayagraj-dm", "name_en": "DM, Prayagraj", "name_hi": "जिलाधिकारी, प्रयागराज",
+             "category": "district-admin", "district": "Prayagraj"}
+
+
+def police_shared_with_prayagraj(root, prayagraj_official: str):
+    """UP Police's observed account, later listed as shared by a department filed before it by id."""
+    return make_data(root, [UP_POLICE, PRAYAGRAJ], [
+        {"department_id": "up-police", "platform": "x", "handle": "Uppolice", "official": "yes", "shared": "yes",
+         "source_url": "https://example.org/registry"},
+        {"department_id": "prayagraj-dm", "platform": "x", "handle": "UPPOLICE", "official": prayagraj_official,
+         "shared": "yes", "source_url": "https://example.org/registry"}],
+        [snapshot("up-police", day, handle="Uppolice", followers=f, last_post_at=day)
+         for day, f in (("2026-11-20", 1000), ("2026-11-22", 1200))])
+
+
+def test_shared_rows_that_disagree_on_official_are_refused_naming_both_lines(tmp_path):
+    data = police_shared_with_prayagraj(tmp_path / "data", "unverified")
+    result = CliRunner().invoke(main, ["validate", "--data", str(data)], catch_exceptions=False)
+    assert result.exit_code == 1
+    accounts = data / "registry" / "accounts.csv"
+    assert (f"{accounts}:3: official: is 'unverified' but line 2 (up-police) says 'yes' for this same shared "
+            "account; both rows must agree") in result.output
+    assert "Traceback" not in result.output
+
+
+@pytest.fixture(scope="module")
+def police_site(tmp_path_factory):
+    root = tmp_path_factory.mktemp("police")
+    out = root / "public"
+    build(police_shared_with_prayagraj(root / "data", "yes"), out, AS_OF)
+    return out
+
+
+def test_the_department_holding_the_figures_counts_a_shared_account_and_both_rows_show_them(police_site):
+    out = police_site
+    rows = {r["department_id"]: r for r in handles_csv(out) if r["platform"] == "x"}
+    for dept, other in (("up-police", "prayagraj-dm"), ("prayagraj-dm", "up-police")):
+        assert (rows[dept]["handle"], rows[dept]["followers"], rows[dept]["status"], rows[dept]["shared_with"]) == (
+            "Uppolice", "1200", "active", other)
+    league = json.loads((out / "data" / "league" / "in-up.json").read_text(encoding="utf-8"))
+    assert [(r[0], r[7], r[8], r[9]) for r in league["rows"] if r[6] == "x"] == [
+        ("up-police", "Uppolice", 1200, "active")]
+    api = json.loads((out / "api" / "accounts" / "x.json").read_text(encoding="utf-8"))
+    answers = [a for a in api["accounts"] if a["handle"].lower() == "uppolice"]  # one answer, not one per department
+    assert [(a["department_id"], a["official"], a["status"], a["since"]) for a in answers] == [
+        ("up-police", "yes", "active", "2026-11-20")]
+    assert [(d["department_id"], d["scorecard"]) for d in answers[0]["shared_with"]] == [
+        ("prayagraj-dm", "departments/prayagraj-dm/")]
+
+
+def test_the_handle_check_gives_one_answer_for_a_shared_account(browser, police_site, serve):
+    from .test_verify import ask
+
+    page, log = open_page(browser, serve(police_site).url + "en/verify/")
+    answer = ask(page, "@UPPOLICE")
+    assert page.locator(".jd-verify-answer .admonition").count() == 1
+    assert "the X (Twitter) account of UP Police" in answer and "Official" in answer and "Unverified" not in answer
+    assert "DM, Prayagraj runs this account too." in answer
     assert log["errors"] == [] and log["outside"] == []

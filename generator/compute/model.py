@@ -73,15 +73,17 @@ def _handles(ds: Dataset, snapshots: pd.DataFrame, as_of: date, cfg: Config) -> 
     pairs = pd.concat([expected, accounts[KEY]]).drop_duplicates()
     table = pairs.merge(depts, on="department_id").merge(accounts, on=KEY, how="left", indicator=True)
     table["has_account"] = table.pop("_merge") == "both"
-    table = table.merge(account_status(snapshots, cfg.status), on=KEY, how="left")
-    table = table.merge(reach(snapshots, cfg.reach.jump_share), on=KEY, how="left")
-    table["status"] = np.where(table["has_account"], table["status"].fillna("unknown"), "no_account")
+    status, grown = account_status(snapshots, cfg.status), reach(snapshots, cfg.reach.jump_share)
+    observed = [c for c in [*status.columns, *grown.columns] if c not in KEY]
+    table = table.merge(status, on=KEY, how="left").merge(grown, on=KEY, how="left")
+    # Every department of a shared account shows its figures, wherever they were filed.
+    table = from_counted(mark_shared(table), observed)
     table["registry_handle"] = table["handle"]  # kept: a handle renamed before it was first seen is still known
     table["handle"] = table["seen_handle"].where(table["seen_handle"].notna(), table["handle"])
     table["account_id"] = table["account_id"].where(table["account_id"].notna(), table["seen_account_id"])
     table["source_url"] = table["observed_source_url"].where(table["observed_source_url"].notna(),
                                                              table["account_source_url"])
-    table = mark_shared(table)
+    table["status"] = np.where(table["has_account"], table["status"].fillna("unknown"), "no_account")
     age = days_between(as_of, table["observed_on"])
     table["observation_age_days"] = pd.array(age, dtype="Float64").astype("Int64")
     table["stale"] = pd.Series(age > cfg.status.stale_after_days, index=table.index)

@@ -1,6 +1,7 @@
 """Accounts two or more departments run together (shared=yes on each of their rows in
-accounts.csv): each department's page shows the account, and every count and table holds
-it once, on the row of the first department by id."""
+accounts.csv): each department's row shows the account with its figures, and every count,
+rank and league table holds it once, on the row of the department whose observations hold
+the figures (ties, and accounts not yet observed, by department id)."""
 
 from __future__ import annotations
 
@@ -38,21 +39,25 @@ def _groups(table: pd.DataFrame) -> list[list[int]]:
 def mark_shared(table: pd.DataFrame) -> pd.DataFrame:
     """`table` (one row per department and platform) with `shared_with` (the other
     departments' ids, ';'-joined; missing for an account of one department), `shared_first`
-    (the department whose row counts the account) and `counted` (false on the other rows)."""
+    (the department whose row counts the account) and `counted` (false on the other rows).
+    Observations are filed under one department: the row that has them counts, not the first
+    by id, so a shared account never loses its figures to a department that files none."""
     table = table.assign(shared_with=None, shared_first=None, counted=True)
     for members in _groups(table):
         depts = sorted(table.loc[members, "department_id"])
+        first = min(members, key=lambda i: (pd.isna(table.at[i, "observed_on"]), table.at[i, "department_id"]))
         for i in members:
             dept = table.at[i, "department_id"]
             table.at[i, "shared_with"] = ";".join(d for d in depts if d != dept)
-            table.at[i, "shared_first"] = depts[0]
-            table.at[i, "counted"] = dept == depts[0]
+            table.at[i, "shared_first"] = table.at[first, "department_id"]
+            table.at[i, "counted"] = i == first
     return table
 
 
 def from_counted(table: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
-    """The rows that do not count a shared account take `columns` (its ranks) from the row
-    that does: one account has one place in a ranking, whichever page shows it."""
+    """The rows that do not count a shared account take `columns` (its figures, its ranks)
+    from the row that does: one account has one set of figures and one place in a ranking,
+    whichever page shows it."""
     copies = ~table["counted"]
     if not copies.any():
         return table

@@ -15,10 +15,13 @@ from markupsafe import escape
 
 def line_chart(data_url: str, *, y: str, y_title: str, series: str, series_title: str,
                date_title: str, x: str = "date", keep: str | None = None,
-               fold: dict[str, str] | None = None) -> dict:
+               fold: dict[str, str] | None = None, by: str | None = None, monthly: bool = False) -> dict:
     """Lines over time from a CSV at `data_url`: one line per value of `series`.
 
-    With `fold` ({column: label}), those columns become the series, one line each.
+    With `fold` ({column: label}), those columns become the series, one line each, and with
+    `by` one line each per value of that column too, named "value: label". With
+    `monthly`, a line breaks at a month without a value (hidden, withdrawn, or not in the
+    file) instead of joining the months either side of it.
     """
     parse = {column: "number" for column in fold or {}}
     # An explicit parse switches off type inference for every other column: only when folding.
@@ -28,21 +31,40 @@ def line_chart(data_url: str, *, y: str, y_title: str, series: str, series_title
     if keep:
         chart = chart.transform_filter(keep)
     if fold:
-        chart = chart.transform_fold(list(fold), as_=["measure", y]).transform_calculate(
-            **{series: " + ".join(f"(datum.measure === {json.dumps(k)} ? {json.dumps(v)} : '')"
-                                  for k, v in fold.items())})
+        label = " + ".join(f"(datum.measure === {json.dumps(k)} ? {json.dumps(v)} : '')" for k, v in fold.items())
+        if by:
+            label = f"datum.{by} + ': ' + ({label})"
+        chart = chart.transform_fold(list(fold), as_=["measure", y]).transform_calculate(**{series: label})
+    chart = chart.transform_filter(f"isValid(datum.{y}) && datum.{y} !== ''")
+    encoding = {}
+    if monthly:
+        chart = _runs_of_months(chart, x, series)
+        # Each run of consecutive months is its own path: colour still names the series.
+        encoding["detail"] = alt.Detail("_run:O")
+    legend = alt.Legend(orient="bottom", direction="vertical") if by else alt.Undefined
     chart = chart.mark_line(point=True).encode(
         x=alt.X(f"{x}:T", title=date_title),
         y=alt.Y(f"{y}:Q", title=y_title),
-        color=alt.Color(f"{series}:N", title=series_title),
+        color=alt.Color(f"{series}:N", title=series_title, legend=legend),
         tooltip=[alt.Tooltip(f"{x}:T", title=date_title),
                  alt.Tooltip(f"{y}:Q", title=y_title, format=","),
                  alt.Tooltip(f"{series}:N", title=series_title)],
+        **encoding,
     )
-    chart = chart.transform_filter(f"isValid(datum.{y}) && datum.{y} !== ''")
     spec = chart.properties(width="container", height=260).to_dict()
     spec.pop("$schema", None)  # vega-embed would otherwise show it; the bundle knows its version
     return spec
+
+
+def _runs_of_months(chart: alt.Chart, x: str, series: str) -> alt.Chart:
+    """`_run` numbers the stretches of consecutive months of each series: it goes up by one
+    after every month with no row left (a hidden or withdrawn figure is filtered out before)."""
+    month = f"utcyear(toDate(datum.{x})) * 12 + utcmonth(toDate(datum.{x}))"
+    by_month = {"groupby": [series], "sort": [alt.SortField("_month")]}
+    return (chart.transform_calculate(_month=month)
+            .transform_window(_before="lag(_month)", **by_month)
+            .transform_calculate(_gap="datum._before != null && datum._month - datum._before > 1 ? 1 : 0")
+            .transform_window(_run="sum(_gap)", **by_month))
 
 
 def followers_chart(data_url: str, t: dict[str, str]) -> dict:
@@ -51,11 +73,13 @@ def followers_chart(data_url: str, t: dict[str, str]) -> dict:
 
 
 def complaints_chart(data_url: str, t: dict[str, str]) -> dict:
-    """Received, resolved and pending per month (rows that span more than one day)."""
+    """Received, resolved and pending per month (rows that span more than one day), of each
+    channel apart; a hidden or withdrawn month is a gap in its lines."""
     return line_chart(data_url, y="count", y_title=t["complaints_heading"], series="series",
                       series_title=t["series"], date_title=t["period"], x="period_start",
                       keep="datum.source === 'ingest' && +datum.period_days > 1",
-                      fold={"received": t["received"], "resolved": t["resolved"], "pending": t["pending"]})
+                      fold={"received": t["received"], "resolved": t["resolved"], "pending": t["pending"]},
+                      by="channel", monthly=True)
 
 
 def spec_json(spec: dict) -> str:
@@ -91,9 +115,10 @@ def svg_lines(series: dict[str, list[tuple[float, float]]], y_label, x_label, ti
     """An SVG line chart of one or more series of (day number, value) points.
 
     `y_label(value)` and `x_label(day)` format axis labels in the page's language;
-    `title` names the chart and `summary` states in a sentence what it shows.
+    `title` names the chart and `summary` states in a sentence what it shows. A NaN value
+    breaks its line there: a lone point between gaps is drawn as a dot.
     """
-    points = [p for line in series.values() for p in line]
+    points = [p for line in series.values() for p in line if p[1] == p[1]]
     if not points:
         return ""
     x0, x1 = min(p[0] for p in points), max(p[0] for p in points)
@@ -118,15 +143,32 @@ def svg_lines(series: dict[str, list[tuple[float, float]]], y_label, x_label, ti
     for n, (name, line) in enumerate(series.items()):
         line = sorted(line)
         dash = f' stroke-dasharray="{DASHES[n % len(DASHES)]}"' if DASHES[n % len(DASHES)] else ""
-        coords = " ".join(at(x, y) for x, y in line)
-        parts.append(f'<polyline class="jd-line jd-line--{n}" points="{coords}"{dash}><title>{escape(name)}</title>'
-                     f"</polyline>")
+        for run in _runs(line):
+            if len(run) == 1:
+                cx, cy = at(*run[0]).split(",")
+                parts.append(f'<circle class="jd-dot jd-line--{n}" cx="{cx}" cy="{cy}" r="2.5"><title>'
+                             f"{escape(name)}</title></circle>")
+                continue
+            coords = " ".join(at(x, y) for x, y in run)
+            parts.append(f'<polyline class="jd-line jd-line--{n}" points="{coords}"{dash}><title>{escape(name)}'
+                         f"</title></polyline>")
         if len(series) > 1:
             ly = TOP + 10 + 12 * n
             parts.append(f'<line class="jd-line jd-line--{n}" x1="{LEFT + 8}" y1="{ly - 3}" x2="{LEFT + 26}" '
                          f'y2="{ly - 3}"{dash}/><text x="{LEFT + 30}" y="{ly}">{escape(name)}</text>')
     parts.append("</svg>")
     return "".join(parts)
+
+
+def _runs(line: list[tuple[float, float]]) -> list[list[tuple[float, float]]]:
+    """The stretches of a line between its NaN points."""
+    runs: list[list[tuple[float, float]]] = [[]]
+    for point in line:
+        if point[1] == point[1]:
+            runs[-1].append(point)
+        elif runs[-1]:
+            runs.append([])
+    return [run for run in runs if run]
 
 
 def svg_bars(bars: list[tuple[str, float, str]], value_label, title: str, summary: str) -> str:

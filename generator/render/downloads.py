@@ -35,7 +35,7 @@ EVENTS_TITLE = "Every change: dormant, revived, new account, gone, renamed, foll
 # (path, table, title, the model's frame) of the everything-files: the ones a night's rows
 # are checked by, and the health page lists.
 _TOP_LEVEL = [
-    ("handles.csv", schema.HANDLES, "Every department and platform: status and reach", "league"),
+    ("handles.csv", schema.HANDLES, "Every department and platform: status and reach", "handles"),
     ("complaints.csv", schema.PUBLISHED_COMPLAINTS, "Complaint aggregates with rates", "rates"),
     ("sources.csv", schema.PUBLISHED_SOURCES, "Articles and documents cited", "sources"),
     ("replies.csv", schema.REPLIES, "Replies to citizen mentions, per account and day (counts only)", "replies"),

@@ -688,17 +688,26 @@ class SitePages:
             out[dept][self.fmt.platform(platform)].append((float(day), value))
         return out
 
-    def complaint_series(self) -> dict[str, dict[str, list[tuple[float, float]]]]:
+    def complaint_series(self) -> dict[str, dict[str, dict[str, list[tuple[float, float]]]]]:
+        """Per department and channel, (day number, count) of each month by measure. A month
+        without a figure (hidden, withdrawn, or missing from the export) is a NaN point where
+        the line breaks: a line drawn across it would show a figure nobody published."""
         rates = self.model.rates
-        months = rates[(rates["source"] == "ingest") & (rates["period_days"] > 1)]
-        days = (pd.to_datetime(months["period_start"]) - pd.Timestamp("1970-01-01")).dt.days.to_numpy()
-        out: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+        months = rates[(rates["source"] == "ingest") & (rates["period_days"] > 1)].sort_values(
+            ["department_id", "channel", "period_start"], kind="stable")
+        start = pd.to_datetime(months["period_start"])
+        days = (start - pd.Timestamp("1970-01-01")).dt.days.to_numpy()
+        number = start.dt.year * 12 + start.dt.month
+        skipped = (number - number.groupby([months["department_id"], months["channel"]]).shift()).gt(1).to_numpy()
+        out: dict[str, dict[str, dict[str, list]]] = defaultdict(lambda: defaultdict(dict))
         for column in ("received", "resolved", "pending"):
             label = self.t[column]
-            for dept, day, value in zip(months["department_id"], days, months[column].astype("float64"),
-                                        strict=True):
-                if value == value:
-                    out[dept][label].append((float(day), value))
+            for dept, channel, day, gap, value in zip(months["department_id"], months["channel"], days, skipped,
+                                                      months[column].astype("float64"), strict=True):
+                line = out[dept][channel].setdefault(label, [])
+                if gap:
+                    line.append((float(day) - 1, math.nan))
+                line.append((float(day), value))
         return out
 
     def _day_label(self, day: float) -> str:
@@ -712,12 +721,22 @@ class SitePages:
         title = f"{self.t['history']}: {self.fmt.name(dept)}"
         return charts.svg_lines(series, self.fmt.num, self._day_label, title, summary), summary
 
-    def complaint_chart(self, series: dict) -> tuple[str, str]:
-        if not series or max(len(v) for v in series.values()) < 2:
+    def complaint_chart(self, channels: dict[str, dict[str, list]]) -> tuple[str, str]:
+        """The small chart draws one channel, the one with the most months: three lines per
+        channel would crowd a phone. The caption names it; the table lists every channel."""
+        def months(channel: str) -> int:
+            return sum(value == value for _, value in channels[channel][self.t["received"]])
+
+        if not channels or max(months(c) for c in channels) < 2:
             return "", ""
-        first = min(p[0] for v in series.values() for p in v)
-        last = max(p[0] for v in series.values() for p in v)
-        summary = self.t["complaints_chart_summary"].format(first=self._day_label(first), last=self._day_label(last))
+        shown = max(sorted(channels), key=months)
+        series = channels[shown]
+        kept = [p[0] for v in series.values() for p in v if p[1] == p[1]]
+        summary = self.t["complaints_chart_summary"].format(first=self._day_label(min(kept)),
+                                                            last=self._day_label(max(kept)))
+        if len(channels) > 1:
+            others = ", ".join(self.fmt.platform(c) for c in sorted(channels) if c != shown)
+            summary += " " + self.t["complaints_chart_channel"].format(channel=self.fmt.platform(shown), others=others)
         return charts.svg_lines(series, self.fmt.num, self._day_label, self.t["complaints_heading"], summary), summary
 
     def describe(self, dept: dict, accounts: list[dict]) -> str:

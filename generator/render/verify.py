@@ -25,7 +25,8 @@ if TYPE_CHECKING:
     from .pages import Formatter
 
 FIELDS = ("handle", "account_id", "department_id", "department_name_en", "department_name_hi", "state", "district",
-          "status", "official", "source", "source_url", "source_title", "since", "earlier_handles", "scorecard")
+          "status", "official", "source", "source_url", "source_title", "since", "earlier_handles", "scorecard",
+          "shared_with")
 
 
 def api_path(platform: str) -> str:
@@ -84,7 +85,13 @@ def _source(ref, sources: dict[str, dict]) -> tuple[str | None, str | None]:
 def accounts_api(model: SiteModel, platform: str) -> str:
     """JSON of every registered handle of `platform`, sorted by handle (case aside)."""
     h = model.handles
-    rows = h[(h["platform"] == platform) & h["has_account"] & h["handle"].notna()]
+    # A shared account is one entry, on the department that counts it, naming the others:
+    # a handle gets one answer, not one per department.
+    listed = h[(h["platform"] == platform) & h["has_account"] & h["handle"].notna()]
+    rows = listed[listed["counted"]]
+    # The handles the other departments' rows register for it are recognised too.
+    also = listed[~listed["counted"]].groupby("shared_first")["registry_handle"].agg(list).to_dict()
+    names = model.departments.set_index("department_id")[["department_name_en", "department_name_hi"]]
     seen = _same_account(model, platform, rows)
     since = seen.groupby("department_id")["date"].min().to_dict()
     handles_seen = seen.dropna(subset=["handle"]).sort_values(["department_id", "date"], kind="stable")
@@ -96,7 +103,7 @@ def accounts_api(model: SiteModel, platform: str) -> str:
     for row in rows.to_dict("records"):
         dept, handle = row["department_id"], row["handle"]
         before = {}
-        for old in [row["registry_handle"], *earlier.get(dept, [])]:
+        for old in [row["registry_handle"], *also.get(dept, []), *earlier.get(dept, [])]:
             if formats.missing(old):
                 continue
             if fold(old) != fold(handle):
@@ -108,7 +115,12 @@ def accounts_api(model: SiteModel, platform: str) -> str:
             "state": row["state"], "district": _value(row["district"]), "status": row["status"],
             "official": row["official"], "source": _value(row["account_source_url"]), "source_url": link,
             "source_title": title, "since": since.get(dept), "earlier_handles": list(before.values()),
-            "scorecard": urls.department(dept)})
+            "scorecard": urls.department(dept),
+            "shared_with": [{"department_id": other, "department_name_en": names.at[other, "department_name_en"],
+                             "department_name_hi": names.at[other, "department_name_hi"],
+                             "scorecard": urls.department(other)}
+                            for other in (row["shared_with"] if isinstance(row["shared_with"], str) else "").split(";")
+                            if other]})
     accounts.sort(key=lambda a: (fold(a["handle"]), a["department_id"]))
     return json.dumps({"platform": platform, "as_of": model.newest_observation, "accounts": accounts},
                       ensure_ascii=False, indent=1) + "\n"

@@ -360,6 +360,8 @@ TEXT = {
     "interactive_chart": ("इंटरैक्टिव चार्ट खोलें", "Open the interactive chart"),
     "complaints_chart_summary": ("{first} से {last} तक हर महीने प्राप्त, निस्तारित और लंबित शिकायतें।",
                                  "Complaints received, resolved and pending each month from {first} to {last}."),
+    "complaints_chart_channel": ("चार्ट में केवल {channel}; {others} के आँकड़े नीचे की तालिका में हैं।",
+                                 "The chart shows {channel} only; {others} is in the table below."),
     "official_page": ("हैंडल आधिकारिक कैसे बनता है", "How a handle becomes official"),
     "league_caption": ("सभी विभाग-खाते", "Every department account"),
     "sort_by": ("क्रम", "Order"),
@@ -436,6 +438,7 @@ TEXT = {
     "resolved": ("निस्तारित", "Resolved"),
     "rejected": ("अस्वीकृत", "Rejected"),
     "pending": ("लंबित", "Pending"),
+    "duplicates": ("दोहराव", "Duplicates"),
     "resolution_rate": ("निस्तारण दर", "Resolution rate"),
     "reported_rate": ("स्रोत द्वारा बताई दर", "Rate reported by source"),
     "median_response": ("पहले जवाब का मध्य समय (मिनट)", "Median minutes to first response"),
@@ -524,6 +527,7 @@ TEXT.update({
                           "but the body itself has not confirmed it. Do not give it money, an OTP or personal "
                           "details."),
     "verify_status": ("स्थिति: {status}", "Status: {status}"),
+    "verify_shared": ("यह खाता {department} भी चलाता है।", "{department} runs this account too."),
     "verify_since": ("हमारे आँकड़ों में {date} से।", "In our figures since {date}."),
     "verify_source": ("सबूत: {source}", "Evidence: {source}"),
     "verify_no_source": ("इस हैंडल का स्रोत दर्ज नहीं।", "No source is recorded for this handle."),
@@ -598,6 +602,9 @@ API_FIELDS = {
     "since": ("हमारे आँकड़ों में इस खाते का पहला अवलोकन; न हो तो null",
               "First observation of the account in our figures; null when never observed"),
     "earlier_handles": ("इसी खाते के पहले के हैंडल, पुराने पहले", "Handles the same account had before, oldest first"),
+    "shared_with": ("यह खाता साथ चलाने वाले दूसरे विभाग (department_id, नाम, scorecard); साझा न हो तो ख़ाली सूची",
+                    "The other departments that run this same account (department_id, names, scorecard); an "
+                    "empty list when it is not shared"),
     "scorecard": ("विभाग का स्कोरकार्ड, साइट की जड़ से (अंग्रेज़ी पन्ने en/ के नीचे)",
                   "The department's scorecard, from the site root (English pages under en/)"),
 }

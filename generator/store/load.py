@@ -126,6 +126,12 @@ def _one_account_twice(accounts: pd.DataFrame) -> list[Problem]:
                                    f"{value!r} is also under {accounts.at[j, 'department_id']} at line "
                                    f"{accounts.at[j, '_line']}; if both departments run this one account, "
                                    "write shared=yes on both rows"))
+            elif accounts.at[i, "official"] != accounts.at[j, "official"]:
+                # The handle check would answer "official" and "unverified" for one account.
+                out.append(Problem(accounts.at[i, "_file"], int(accounts.at[i, "_line"]), "official",
+                                   f"is {accounts.at[i, 'official']!r} but line {accounts.at[j, '_line']} "
+                                   f"({accounts.at[j, 'department_id']}) says {accounts.at[j, 'official']!r} "
+                                   "for this same shared account; both rows must agree"))
     alone = accounts.loc[sorted(shared - paired)]
     return out + _problems_at(alone, "shared", "is yes but no other department lists this account")
 

@@ -121,6 +121,7 @@
   function facts(div, a) {
     div.appendChild(fill(a.official === "yes" ? w.official : w.unverified));
     div.appendChild(fill(w.status, { status: statusNames.get(a.status) || a.status }));
+    a.shared_with.forEach(function (other) { div.appendChild(fill(w.shared, { department: department(other) })); });
     if (a.since) div.appendChild(fill(w.since, { date: day(a.since) }));
     div.appendChild(source(a));
   }
