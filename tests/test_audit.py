@@ -1,8 +1,8 @@
 """The personal-data audit of built sites."""
 
-import hashlib
 import itertools
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -10,11 +10,12 @@ from click.testing import CliRunner
 
 from generator import paths, schema
 from generator.cli import main
+from generator.collect.ingest import export_fingerprint
 from generator.publish.audit import is_mobile, scan_text
 from generator.publish.takedown import still_served
 
 from .helpers import AS_OF, DEPT, REPO, build, copy_bundled, make_data, tree_bytes, write_csv
-from .test_ingest import ingest, make_export
+from .test_ingest import EXPORTED_ON, ingest, make_export
 
 
 @pytest.mark.parametrize("text", ["9876543210", "+91 98765 43210", "+91-98765-43210", "098765 43210",
@@ -110,7 +111,7 @@ def _export_with_a_mobile_in_its_fingerprint(path: Path) -> None:
     raw = path.read_bytes()
     for i in itertools.count():
         variant = raw.replace(b"Ramesh", f"Ramesh{i}".encode(), 1)
-        fingerprint = hashlib.sha256(variant + b"|haryana-cm|cm-window").hexdigest()
+        fingerprint = export_fingerprint(variant, "haryana-cm", "cm-window", date.fromisoformat(EXPORTED_ON))
         if [kind for _, kind, _ in scan_text(f"export:{fingerprint[:16]}", set())] == ["mobile number"]:
             path.write_bytes(variant)
             return

@@ -331,6 +331,13 @@ def _same_figures(a: dict, b: dict) -> bool:
                for c in schema.COMPLAINTS.columns if c.kind in ("integer", "number"))
 
 
+def export_fingerprint(raw: bytes, department: str, channel: str, exported_on: date,
+                       covers_from: date | None = None) -> str:
+    """What the ledger records of an ingest. The same export taken with other options (a
+    corrected --exported-on) is another ingest."""
+    return hashlib.sha256(raw + f"|{department}|{channel}|{exported_on}|{covers_from}".encode()).hexdigest()
+
+
 def ingest(path: Path, data_dir: Path, department: str, channel: str, *, exported_on: date,
            covers_from: date | None = None, mapping_path: Path | None = None, skip_bad: bool = False, k: int = 5,
            known_departments: set[str] | None = None) -> Report:
@@ -345,8 +352,7 @@ def ingest(path: Path, data_dir: Path, department: str, channel: str, *, exporte
         raise IngestError([Problem(str(data_dir / "config.toml"), 0, "small_cell_k", f"must be {SMALLEST_K} or more")])
     schema._slug(channel)
     raw = Path(path).read_bytes()
-    # The same export taken with other options (a corrected --exported-on) is another ingest.
-    fingerprint = hashlib.sha256(raw + f"|{department}|{channel}|{exported_on}|{covers_from}".encode()).hexdigest()
+    fingerprint = export_fingerprint(raw, department, channel, exported_on, covers_from)
     ledger = data_dir / LEDGER
     seen = ledger.read_text(encoding="utf-8").split() if ledger.exists() else []
     complaints, report = read_export(path, Mapping.load(mapping_path), label, exported_on)
