@@ -95,3 +95,19 @@ def open_page(browser, url, *, javascript=True, width=1280):
     context.route("**/*", route)
     page.goto(url, wait_until="networkidle")
     return page, log
+
+
+def found_in(hay: bytes, needles: set[bytes]) -> list[bytes]:
+    """The needles that occur in hay. One scan per distinct opening of four bytes, not one
+    per needle: thousands of needles share a few openings, and most openings never occur."""
+    by_opening: dict[bytes, set[bytes]] = {}
+    for needle in needles:
+        by_opening.setdefault(needle[:4], set()).add(needle)
+    found = set()
+    for opening, group in by_opening.items():
+        lengths = {len(n) for n in group}
+        at = hay.find(opening)
+        while at >= 0:
+            found |= {hay[at:at + n] for n in lengths} & group
+            at = hay.find(opening, at + 1)
+    return sorted(found)
