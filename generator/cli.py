@@ -92,6 +92,20 @@ class Project:
     def data(self, given: Path | None) -> Path:
         return given if given is not None else self.root / paths.DATA
 
+    def store(self, given: Path | None, rebuild: bool) -> Path | None:
+        """The folder of parsed nightly files; none outside a project unless given."""
+        from .store.archive import default_store, rebuild_store
+
+        if given is None:
+            try:
+                given = default_store(self.root)
+            except ProblemError:
+                return None
+        store = given
+        if rebuild:
+            rebuild_store(store)
+        return store
+
     def out(self, given: Path | None) -> Path:
         out = given if given is not None else self.root / paths.PUBLIC
         if out.exists() and not out.is_dir():
@@ -105,6 +119,10 @@ DATA = click.option("--data", "data_dir", type=click.Path(path_type=Path), defau
                     help="Data folder (default: the project's data/).")
 OUT = click.option("--out", "out_dir", type=click.Path(path_type=Path), default=None,
                    help="Output folder for the built site (default: the project's public/).")
+STORE = click.option("--store", "store", type=click.Path(path_type=Path, file_okay=False), default=None,
+                     help=f"Folder of the parsed nightly files (default: the project's {paths.CACHE}/history).")
+REBUILD_STORE = click.option("--rebuild-store", is_flag=True,
+                             help="Forget the parsed nightly files and read every file again.")
 AS_OF = click.option("--as-of", "as_of", callback=_today,
                      help="Build date (YYYY-MM-DD); rows dated later are left out. Default: today.")
 
@@ -130,16 +148,20 @@ def main(ctx: click.Context, project: Path | None) -> None:
               help="The site's published data/build.json to compare rows with (default: the output folder's).")
 @click.option("--first-night", is_flag=True,
               help="No site was published yet: build even when the baseline is missing or unreadable.")
+@STORE
+@REBUILD_STORE
 @pass_project
 @expected_failures
 def build(project: Project, data_dir: Path | None, out_dir: Path | None, as_of: date, full: bool,
-          allow_drop: bool, baseline: Path | None, first_night: bool) -> None:
+          allow_drop: bool, baseline: Path | None, first_night: bool, store: Path | None,
+          rebuild_store: bool) -> None:
     """Build the static site (both languages and the downloads) from a data folder."""
     from .publish.build import build_site
 
     out = project.out(out_dir)
     summary = build_site(project.root, project.data(data_dir), out, as_of, incremental=not full, allow_drop=allow_drop,
-                         baseline=baseline, first_night=first_night, progress=progress())
+                         baseline=baseline, first_night=first_night, progress=progress(),
+                         store=project.store(store, rebuild_store))
     click.echo(summary.line())
     for note in summary.notes:
         click.echo(f"note: {note}", err=True)
@@ -150,9 +172,12 @@ def build(project: Project, data_dir: Path | None, out_dir: Path | None, as_of: 
 @DATA
 @click.option("--no-audit", is_flag=True,
               help="Check the data contract only; build withholds cells that look like personal data.")
+@STORE
+@REBUILD_STORE
 @pass_project
 @expected_failures
-def validate(project: Project, data_dir: Path | None, no_audit: bool) -> None:
+def validate(project: Project, data_dir: Path | None, no_audit: bool, store: Path | None,
+             rebuild_store: bool) -> None:
     """Check config.toml and every input file against the data contract, and audit the
     hand-edited cells for personal data; one line per problem."""
     from .config import load_config
@@ -170,7 +195,7 @@ def validate(project: Project, data_dir: Path | None, no_audit: bool) -> None:
         problems += error.problems
     try:
         # Only a folder that loads is audited: the audit reads the checked cells.
-        dataset = load_dataset(data)
+        dataset = load_dataset(data, store=project.store(store, rebuild_store))
         problems += [] if cfg is None else complaint_rule_problems(dataset.complaints, cfg.complaints.small_cell_k)
         problems += [] if no_audit else audit_inputs(data, dataset)
     except ProblemError as error:

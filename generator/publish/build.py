@@ -324,17 +324,19 @@ def _workers() -> int:
 
 def build_site(project: Path, data_dir: Path, out_dir: Path, as_of: date,
                progress: Callable[[str], None] = lambda _: None, *, incremental: bool = True,
-               allow_drop: bool = False, baseline: Path | None = None, first_night: bool = False) -> BuildSummary:
+               allow_drop: bool = False, baseline: Path | None = None, first_night: bool = False,
+               store: Path | None = None) -> BuildSummary:
     """Build the site of `data_dir` into `out_dir` with the project's mkdocs.yml and pages.
 
     The two languages are built in two processes while this one writes the downloads.
     `baseline` is the published build.json the night's rows are compared with (default:
-    the output folder's last build); only on the `first_night` may it be missing.
+    the output folder's last build); only on the `first_night` may it be missing. `store`
+    is the folder of the parsed nightly files (store/archive.py); None parses every file.
     """
     project, data_dir, out_dir = Path(project), Path(data_dir), Path(out_dir).resolve()
     progress(f"reading {data_dir}")
     cfg = load_config(data_dir)
-    dataset = load_dataset(data_dir)
+    dataset = load_dataset(data_dir, store=store)
     broken = complaint_rule_problems(dataset.complaints, cfg.complaints.small_cell_k)
     if broken:
         raise DataError(broken, "nothing was published")

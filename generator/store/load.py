@@ -13,6 +13,7 @@ import pandas as pd
 
 from .. import paths, schema
 from ..problems import DataError, Problem
+from . import archive
 from .csvio import empty, read_table, read_tables
 from .dataset import Dataset
 from .districts import department_problems, registry_problems, with_keys
@@ -136,9 +137,13 @@ def _one_account_twice(accounts: pd.DataFrame) -> list[Problem]:
     return out + _problems_at(alone, "shared", "is yes but no other department lists this account")
 
 
-def load_dataset(data_dir: Path) -> Dataset:
-    """Load and validate a data folder; raise DataError listing every problem."""
+def load_dataset(data_dir: Path, store: Path | None = None) -> Dataset:
+    """Load and validate a data folder; raise DataError listing every problem.
+
+    With a `store` folder the nightly files already parsed are taken from it (see
+    store/archive.py) and the new ones are added once the folder has loaded cleanly."""
     data_dir = Path(data_dir)
+    kept = archive.Store(store, data_dir) if store is not None else None
     problems: list[Problem] = links(data_dir)
 
     def one(rel: str, table: schema.Table, required: bool = True) -> pd.DataFrame:
@@ -160,10 +165,13 @@ def load_dataset(data_dir: Path) -> Dataset:
     absences = one(paths.ABSENCES_CSV, schema.ABSENCES, required=False)
     channels = one(paths.CHANNELS_CSV, schema.CHANNELS, required=False)
     withdrawn = one(paths.WITHDRAWN_COMPLAINTS_CSV, schema.WITHDRAWN_COMPLAINTS, required=False)
-    snapshot_files = data_files(data_dir / paths.SNAPSHOTS) + data_files(data_dir / paths.MANUAL)
-    snapshots = _read_many(snapshot_files, schema.SNAPSHOT, problems)
+    nights = archive.read_history(data_dir, data_files(data_dir / paths.SNAPSHOTS), data_files(data_dir / paths.MANUAL),
+                                  schema.SNAPSHOT, kept, problems)
+    replied = archive.read_history(data_dir, data_files(data_dir / paths.REPLIES), [], schema.REPLIES, kept, problems)
+    snapshots, replies = nights.frame, replied.frame
+    _duplicates_across_files(snapshots, schema.SNAPSHOT, problems)
+    _duplicates_across_files(replies, schema.REPLIES, problems)
     complaints = _read_many(data_files(data_dir / paths.COMPLAINTS), schema.COMPLAINTS, problems)
-    replies = _read_many(data_files(data_dir / paths.REPLIES), schema.REPLIES, problems)
     runs = []
     for path in data_files(data_dir / paths.SNAPSHOTS, "*.run.json"):
         record, bad = check_run_record(path)
@@ -209,6 +217,7 @@ def load_dataset(data_dir: Path) -> Dataset:
                              "its figures must not be published again")
     if problems:
         raise DataError(sorted(set(problems), key=lambda p: (p.file, p.line, p.column)))
+    archive.save(kept, [(nights, schema.SNAPSHOT), (replied, schema.REPLIES)], data_dir)
     return Dataset(departments=departments, districts=with_keys(districts), accounts=accounts, sources=sources,
                    snapshots=snapshots, complaints=complaints, replies=replies, account_ids=account_ids,
                    corrections=corrections, absences=absences, channels=channels,

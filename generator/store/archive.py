@@ -1,0 +1,333 @@
+"""A compact store of the parsed nightly files, so a build reads only what is new.
+
+Each nightly file (`snapshots/<platform>/<day>.csv`, `replies/<platform>/<day>.csv`) is
+parsed and checked once; its rows are kept beside the project as one `.rows` file of plain
+arrays (a JSON header naming each array's type and place, then the bytes, read back with
+`numpy.frombuffer`: data only, nothing that runs code when read), with the digest of the
+file they came from and a digest of the arrays themselves. The next build takes a file's rows from the store
+when the file still has that digest, and parses it again otherwise:
+
+- the newest night of a folder may change (a second run of the same night merges into its
+  file): it is parsed again and stored anew;
+- an older night that changed is refused as a data problem, not mixed in silently;
+- an entry that cannot be read, is cut short, or was written by another version of the
+  package or of this format is not trusted: the file is parsed again and the entry rewritten.
+
+Hand-edited files (registry, manual observations, complaints, corrections) are small and are
+read on every build; they never enter the store.
+
+Frames come out in one canonical form whether their rows were read from the store or from
+the files (`canonical`): text cells as shared Python strings with NaN for a blank, counts
+as nullable integers, numbers as floats. Each distinct text is one object, whatever the
+number of nights that repeat it, so memory grows with the rows' distinct values rather
+than with their count.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from .. import __version__, paths, schema
+from ..problems import Problem
+from .csvio import INTERNAL, read_tables, write_atomic
+
+FORMAT = 1  # raise when the arrays of an entry change meaning
+HISTORY = "history"  # the store's folder inside paths.CACHE
+NIGHTLY = (paths.SNAPSHOTS, paths.REPLIES)  # folders of one file per platform per day
+TEXT = "_text"  # a row's line as read from a plain file; unique per row, so never pooled
+SUFFIX = ".rows"
+MAGIC = b"jawabdehi-rows\n"
+
+
+def default_store(project: Path) -> Path:
+    return Path(project) / paths.CACHE / HISTORY
+
+
+def digest(raw: bytes) -> str:
+    return hashlib.blake2b(raw, digest_size=32).hexdigest()
+
+
+def _fingerprint(table: schema.Table) -> str:
+    return ",".join(f"{c.name}:{c.kind}" for c in table.columns)
+
+
+def _text_columns(table: schema.Table) -> list[str]:
+    return [c.name for c in table.columns if c.kind not in ("integer", "number")] + ["_file", TEXT]
+
+
+# --- one chunk of rows as plain arrays -------------------------------------------------
+
+def encode(frame: pd.DataFrame, table: schema.Table) -> dict[str, np.ndarray]:
+    """A frame's rows as arrays: each text column as its distinct values (one UTF-8 blob and
+    their ends) and a code per row (-1 for a blank)."""
+    arrays: dict[str, np.ndarray] = {"_line": frame["_line"].to_numpy(dtype="int64")}
+    for column in table.columns:
+        values = frame[column.name]
+        if column.kind == "integer":
+            arrays[f"{column.name}:mask"] = values.isna().to_numpy()
+            arrays[f"{column.name}:values"] = values.fillna(0).to_numpy(dtype="int64")
+        elif column.kind == "number":
+            arrays[f"{column.name}:values"] = values.to_numpy(dtype="float64", na_value=np.nan)
+    for name in _text_columns(table):
+        values = frame[name] if name in frame else pd.Series(np.nan, index=frame.index, dtype=object)
+        codes, uniques = pd.factorize(values.to_numpy(dtype=object), use_na_sentinel=True)
+        arrays[f"{name}:codes"] = codes.astype("int32")
+        arrays.update(_word_arrays(name, [str(u) for u in uniques]))
+    return arrays
+
+
+def _word_arrays(name: str, words: list[str]) -> dict[str, np.ndarray]:
+    """Distinct values as one UTF-8 blob: joined by line ends when none holds one (split
+    back in one call), otherwise with the end of each."""
+    if any("\n" in w for w in words):
+        ends = np.cumsum([len(w) for w in words], dtype="int64")
+        return {f"{name}:blob": np.frombuffer("".join(words).encode("utf-8"), dtype=np.uint8), f"{name}:ends": ends}
+    return {f"{name}:blob": np.frombuffer("\n".join(words).encode("utf-8"), dtype=np.uint8),
+            f"{name}:ends": np.array([-1 if words else 0], dtype="int64")}
+
+
+def _words(arrays: dict[str, np.ndarray], name: str) -> list[str]:
+    text = arrays[f"{name}:blob"].tobytes().decode("utf-8")
+    ends = arrays[f"{name}:ends"]
+    if len(ends) == 1 and ends[0] <= 0:
+        return text.split("\n") if ends[0] else []
+    ends = ends.tolist()
+    return [text[start:end] for start, end in zip([0, *ends[:-1]], ends, strict=True)]
+
+
+def assemble(chunks: list[dict[str, np.ndarray]], table: schema.Table) -> pd.DataFrame:
+    """One frame of many chunks, in their order, in the canonical form."""
+    columns: dict[str, pd.Series] = {}
+    lines = np.concatenate([c["_line"] for c in chunks]) if chunks else np.zeros(0, "int64")
+    for column in table.columns:
+        name = column.name
+        if column.kind == "integer":
+            values = np.concatenate([c[f"{name}:values"] for c in chunks]) if chunks else np.zeros(0, "int64")
+            mask = np.concatenate([c[f"{name}:mask"] for c in chunks]) if chunks else np.zeros(0, bool)
+            columns[name] = pd.Series(pd.arrays.IntegerArray(values, mask), dtype="Int64")
+        elif column.kind == "number":
+            values = np.concatenate([c[f"{name}:values"] for c in chunks]) if chunks else np.zeros(0, "float64")
+            columns[name] = pd.Series(values, dtype="float64")
+    for name in _text_columns(table):
+        columns[name] = pd.Series(_pooled(chunks, name), dtype=object)
+    columns["_line"] = pd.Series(lines, dtype="int64")
+    return pd.DataFrame(columns)[table.names + INTERNAL + [TEXT]]
+
+
+def _pooled(chunks: list[dict[str, np.ndarray]], name: str) -> np.ndarray:
+    """A text column of many chunks, each distinct value one shared string (NaN for a blank)."""
+    words = [_words(chunk, name) for chunk in chunks]
+    every = np.empty(sum(map(len, words)) + 1, dtype=object)
+    every[:-1] = [w for part in words for w in part]
+    every[-1] = np.nan  # code -1 takes the last
+    if name != TEXT:  # one line per row has nothing to share
+        codes, uniques = pd.factorize(every[:-1])
+        shared = np.empty(len(uniques) + 1, dtype=object)
+        shared[:-1], shared[-1] = uniques, np.nan
+        every = shared[np.append(codes, -1)]
+    starts = np.cumsum([0] + [len(part) for part in words])
+    parts = [np.where(chunk[f"{name}:codes"] < 0, -1, chunk[f"{name}:codes"] + start)
+             for chunk, start in zip(chunks, starts, strict=False)]
+    return every[np.concatenate(parts)] if parts else np.empty(0, dtype=object)
+
+
+def canonical(frame: pd.DataFrame, table: schema.Table) -> pd.DataFrame:
+    """A frame read from the files in the form the store gives back (what `assemble` makes
+    of the same rows), without the round trip through arrays."""
+    columns = {c.name: frame[c.name] for c in table.columns if c.kind in ("integer", "number")}
+    for name in _text_columns(table):
+        values = frame[name].to_numpy(dtype=object) if name in frame else np.full(len(frame), np.nan, dtype=object)
+        codes, uniques = pd.factorize(values) if name != TEXT else (None, None)
+        if name == TEXT:
+            values = values.copy()
+            values[pd.isna(values)] = np.nan
+        else:
+            shared = np.empty(len(uniques) + 1, dtype=object)
+            shared[:-1], shared[-1] = uniques, np.nan
+            values = shared[codes]
+        columns[name] = pd.Series(values, dtype=object, index=frame.index)
+    columns["_line"] = frame["_line"].astype("int64")
+    return pd.DataFrame(columns)[table.names + INTERNAL + [TEXT]].reset_index(drop=True)
+
+
+# --- the store on disk -----------------------------------------------------------------
+
+@dataclass
+class Entry:
+    rel: str  # the file's path inside the data folder
+    digest: str
+    arrays: dict[str, np.ndarray]
+
+
+class Store:
+    """Entries of one data folder, one `.rows` file per nightly file at the file's relative
+    path, under a folder of their own: two data folders built with one store never mix."""
+
+    def __init__(self, folder: Path, data_dir: Path):
+        self.folder = Path(folder)
+        self.root = self.folder / digest(str(Path(data_dir).resolve()).encode("utf-8"))[:16]
+
+    def _path(self, rel: str) -> Path:
+        return self.root / f"{rel}{SUFFIX}"
+
+    def get(self, rel: str, table: schema.Table) -> Entry | None:
+        """The stored entry of a file, or None when there is none this build can trust."""
+        try:
+            raw = self._path(rel).read_bytes()
+        except OSError:
+            return None
+        meta, arrays = _unpack(raw)
+        expected = {"format": FORMAT, "package": __version__, "table": _fingerprint(table), "file": rel}
+        if meta is None or any(meta.get(k) != v for k, v in expected.items()):
+            return None  # missing, cut short, damaged or written by another version: parsed again
+        rows = meta.get("rows")
+        if not isinstance(rows, int) or any(len(arrays.get(k, ())) != rows for k in _row_arrays(table)):
+            return None
+        return Entry(rel, str(meta.get("digest")), arrays)
+
+    def put(self, entry: Entry, table: schema.Table) -> None:
+        meta = {"format": FORMAT, "package": __version__, "table": _fingerprint(table), "file": entry.rel,
+                "digest": entry.digest, "rows": len(entry.arrays["_line"])}
+        write_atomic(self._path(entry.rel), _pack(meta, entry.arrays))
+
+    def prune(self, keep: set[str]) -> None:
+        """Remove the entries of files that are no longer in the data folder."""
+        if not self.root.is_dir():
+            return
+        for path in self.root.rglob(f"*{SUFFIX}"):
+            if path.relative_to(self.root).as_posix().removesuffix(SUFFIX) not in keep:
+                path.unlink(missing_ok=True)
+
+
+def _pack(meta: dict, arrays: dict[str, np.ndarray]) -> bytes:
+    """An entry as bytes: a magic line, the length of a JSON header, the header (what the
+    entry is, and each array's name, type, length and offset), then the arrays' bytes."""
+    body, layout, offset = [], [], 0
+    for name, array in arrays.items():
+        data = np.ascontiguousarray(array).tobytes()
+        layout.append([name, array.dtype.str, len(array), offset])
+        body.append(data)
+        offset += len(data)
+    payload = b"".join(body)
+    header = json.dumps({**meta, "arrays": layout, "payload": digest(payload)}).encode("utf-8")
+    return MAGIC + len(header).to_bytes(8, "little") + header + payload
+
+
+def _unpack(raw: bytes) -> tuple[dict | None, dict[str, np.ndarray]]:
+    """The header and arrays of an entry; (None, {}) for anything that is not a whole entry."""
+    start = len(MAGIC) + 8
+    if not raw.startswith(MAGIC) or len(raw) < start:
+        return None, {}
+    size = int.from_bytes(raw[len(MAGIC):start], "little")
+    try:
+        meta = json.loads(raw[start:start + size].decode("utf-8"))
+        payload = memoryview(raw)[start + size:]
+        if not isinstance(meta, dict) or meta.get("payload") != digest(payload):
+            return None, {}
+        arrays = {name: np.frombuffer(payload, dtype=np.dtype(kind), count=count, offset=offset)
+                  for name, kind, count, offset in meta["arrays"]}
+    except (ValueError, TypeError, KeyError, UnicodeDecodeError):
+        return None, {}
+    if any(a.dtype.hasobject for a in arrays.values()):
+        return None, {}
+    return meta, arrays
+
+
+def _row_arrays(table: schema.Table) -> list[str]:
+    names = ["_line"] + [f"{n}:codes" for n in _text_columns(table)]
+    for column in table.columns:
+        if column.kind == "integer":
+            names += [f"{column.name}:values", f"{column.name}:mask"]
+        elif column.kind == "number":
+            names.append(f"{column.name}:values")
+    return names
+
+
+def _newest(files: list[Path]) -> set[Path]:
+    """The newest night of each folder: the one a second run of the same night may change."""
+    newest: dict[Path, Path] = {}
+    for path in files:
+        if path.parent not in newest or path.name > newest[path.parent].name:
+            newest[path.parent] = path
+    return set(newest.values())
+
+
+@dataclass
+class History:
+    """The rows of one table, and the entries to store once the whole folder has loaded."""
+
+    frame: pd.DataFrame
+    pending: list[Entry]
+
+
+def read_history(data_dir: Path, nightly: list[Path], others: list[Path], table: schema.Table,
+                 store: Store | None, problems: list[Problem]) -> History:
+    """The rows of the nightly files (from the store where it holds them) and the other
+    files of a table, in file order; problems of files parsed now are added to `problems`."""
+    files = nightly + others
+    if store is None:
+        frame, bad = read_tables(files, table) if files else (None, [])
+        problems.extend(bad)
+        return History(canonical(frame, table) if frame is not None else assemble([], table), [])
+    stored: dict[Path, dict[str, np.ndarray]] = {}
+    digests: dict[Path, str] = {}
+    newest = _newest(nightly)
+    for path in nightly:
+        rel = path.relative_to(data_dir).as_posix()
+        try:
+            digests[path] = digest(path.read_bytes()) if path.is_file() and not path.is_symlink() else ""
+        except OSError:
+            digests[path] = ""  # the parser words the problem
+        entry = store.get(rel, table)
+        if entry is None:
+            continue
+        if entry.digest == digests[path]:
+            stored[path] = entry.arrays
+        elif path not in newest and digests[path]:
+            problems.append(Problem(str(path), 0, "-", "changed since it was stored: a night's file is never "
+                                    "rewritten after the next night; restore it, or rebuild the store on purpose "
+                                    f"(delete {store.folder} or build with --rebuild-store)"))
+            stored[path] = entry.arrays  # keep the row count honest while the problem is reported
+    fresh = [p for p in files if p not in stored]
+    chunks: dict[Path, dict[str, np.ndarray]] = {}
+    pending = []
+    if fresh:
+        frame, bad = read_tables(fresh, table)
+        problems.extend(bad)
+        broken = {p.file for p in bad}
+        for label, rows in frame.groupby("_file", sort=False):
+            path = Path(label)
+            chunks[path] = encode(rows, table)
+            if path in digests and label not in broken:
+                pending.append(Entry(path.relative_to(data_dir).as_posix(), digests[path], chunks[path]))
+    for path, arrays in stored.items():
+        chunks[path] = {**arrays, "_file:blob": np.frombuffer(str(path).encode("utf-8"), dtype=np.uint8),
+                        "_file:ends": np.array([len(str(path))], dtype="int64")}
+    return History(assemble([chunks[p] for p in files if p in chunks], table), pending)
+
+
+def save(store: Store | None, histories: list[tuple[History, schema.Table]], data_dir: Path) -> None:
+    """Write the entries of a folder that loaded without a problem, and drop stale ones."""
+    if store is None:
+        return
+    for history, table in histories:
+        for entry in history.pending:
+            store.put(entry, table)
+    keep = set()
+    for folder in NIGHTLY:
+        root = Path(data_dir) / folder
+        if root.is_dir():
+            keep |= {p.relative_to(data_dir).as_posix() for p in root.rglob("*.csv")}
+    store.prune(keep)
+
+
+def rebuild_store(folder: Path) -> None:
+    """Forget every entry: the next build parses every file again."""
+    shutil.rmtree(folder, ignore_errors=True)

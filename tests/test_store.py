@@ -1,0 +1,162 @@
+"""The store of parsed nightly files: the same frames as the files, never trusted blindly."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+
+from generator import paths, schema
+from generator.cli import main
+from generator.problems import DataError
+from generator.store import archive
+from generator.store.load import load_dataset
+from generator.synth import synthesize
+
+from .helpers import build, tree_bytes, write_csv
+
+END = date(2026, 3, 31)
+TABLES = ("snapshots", "replies", "complaints", "accounts")
+
+
+@pytest.fixture
+def data(tmp_path_factory) -> Path:
+    template = tmp_path_factory.getbasetemp() / "store-template"
+    if not template.exists():
+        synthesize(template, 30, 20, end=END)
+    out = tmp_path_factory.mktemp("store") / "data"
+    shutil.copytree(template, out)
+    # A hand-edited file, quoted as a spreadsheet saves it: read by the exact reader, never stored.
+    dept = (out / paths.ACCOUNTS_CSV).read_text(encoding="utf-8").splitlines()[1].split(",")[0]
+    manual = out / paths.MANUAL / "report.csv"
+    manual.parent.mkdir(parents=True)
+    with manual.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, quoting=csv.QUOTE_ALL).writerows(
+            [schema.SNAPSHOT.names, [dept, "x", "2025-06-01", "", "", "1200", "", "", "", "ok", "manual",
+                                     "https://example.org/report"]])
+    return out
+
+
+def nights(data: Path) -> list[Path]:
+    return sorted((data / paths.SNAPSHOTS / "x").glob("*.csv"))
+
+
+def nightly_files(data: Path) -> int:
+    return len(nights(data)) + len(list((data / paths.REPLIES).rglob("*.csv")))
+
+
+def entries(store: Path) -> dict[str, bytes]:
+    return {k: v for k, v in tree_bytes(store).items() if k.endswith(archive.SUFFIX)}
+
+
+def assert_same(a, b) -> None:
+    for name in TABLES:
+        pd.testing.assert_frame_equal(getattr(a, name), getattr(b, name), check_exact=True)
+
+
+def test_frames_from_the_store_equal_frames_from_the_files(data, tmp_path):
+    store = tmp_path / "store"
+    from_files = load_dataset(data)
+    cold = load_dataset(data, store=store)
+    assert len(entries(store)) == nightly_files(data)  # never the hand-edited files
+    warm = load_dataset(data, store=store)
+    assert_same(from_files, cold)
+    assert_same(from_files, warm)
+    assert set(warm.snapshots["source"]) == {"x-api", "manual"}
+
+
+def test_a_warm_load_reads_no_stored_file_again(data, tmp_path, monkeypatch):
+    store = tmp_path / "store"
+    load_dataset(data, store=store)
+    parsed = []
+    real = archive.read_tables
+    monkeypatch.setattr(archive, "read_tables", lambda files, table: parsed.append(files) or real(files, table))
+    load_dataset(data, store=store)
+    assert parsed == [sorted((data / paths.MANUAL).glob("*.csv"))]  # hand-edited files only
+
+
+def test_the_newest_night_may_change_and_is_read_again(data, tmp_path):
+    store = tmp_path / "store"
+    load_dataset(data, store=store)
+    newest = nights(data)[-1]
+    newest.write_text(newest.read_text(encoding="utf-8").replace(",ok,", ",error,", 1), encoding="utf-8")
+    warm = load_dataset(data, store=store)
+    assert_same(load_dataset(data), warm)
+    assert (warm.snapshots["state"] == "error").sum() >= 1
+
+
+def test_an_older_night_that_changed_is_refused_until_the_store_is_rebuilt(data, tmp_path):
+    store = tmp_path / "store"
+    load_dataset(data, store=store)
+    older = nights(data)[3]
+    older.write_text(older.read_text(encoding="utf-8").replace(",ok,", ",error,", 1), encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        load_dataset(data, store=store)
+    [problem] = caught.value.problems
+    assert problem.file == str(older) and "changed since it was stored" in problem.message
+    assert "--rebuild-store" in problem.message
+    result = CliRunner().invoke(main, ["validate", "--data", str(data), "--store", str(store), "--no-audit"])
+    assert result.exit_code != 0 and "changed since it was stored" in result.output
+    assert "Traceback" not in result.output
+    result = CliRunner().invoke(main, ["validate", "--data", str(data), "--store", str(store), "--no-audit",
+                                       "--rebuild-store"])
+    assert result.exit_code == 0, result.output
+    assert_same(load_dataset(data), load_dataset(data, store=store))
+
+
+@pytest.mark.parametrize("damage", ["truncated", "flipped", "garbage", "other-version", "empty"])
+def test_a_damaged_or_foreign_store_is_rebuilt_not_trusted(data, tmp_path, damage, monkeypatch):
+    store = tmp_path / "store"
+    load_dataset(data, store=store)
+    if damage == "other-version":
+        monkeypatch.setattr(archive, "__version__", "0.0.0-other")
+    for path in sorted(store.rglob(f"*{archive.SUFFIX}"))[::3]:
+        raw = path.read_bytes()
+        if damage == "truncated":
+            path.write_bytes(raw[: len(raw) // 2])
+        elif damage == "flipped":
+            path.write_bytes(raw[:-10] + bytes([raw[-10] ^ 0xFF]) + raw[-9:])
+        elif damage == "garbage":
+            path.write_bytes(b"\x93NUMPY" + raw[6:])
+        elif damage == "empty":
+            path.write_bytes(b"")
+    assert_same(load_dataset(data), load_dataset(data, store=store))
+    kept = archive.Store(store, data)  # every entry was written again
+    assert all(kept.get(p.relative_to(data).as_posix(), schema.SNAPSHOT) for p in nights(data))
+
+
+def test_problems_in_a_new_night_are_reported_as_without_a_store(data, tmp_path):
+    store = tmp_path / "store"
+    load_dataset(data, store=store)
+    bad = data / paths.SNAPSHOTS / "x" / "2026-04-01.csv"
+    write_csv(bad, schema.SNAPSHOT, [{"department_id": "nobody", "platform": "x", "date": "2026-04-01",
+                                      "followers": "many", "state": "ok", "source": "x-api"}])
+    problems = []
+    for kept in (None, store):
+        with pytest.raises(DataError) as caught:
+            load_dataset(data, store=kept)
+        problems.append(caught.value.problems)
+    assert problems[0] == problems[1]
+    assert {(p.file, p.line, p.column) for p in problems[1]} >= {(str(bad), 2, "followers")}
+    assert not any("2026-04-01" in k for k in entries(store))  # a file with a problem is never stored
+
+
+def test_entries_of_deleted_files_are_dropped(data, tmp_path):
+    store = tmp_path / "store"
+    load_dataset(data, store=store)
+    nights(data)[-1].unlink()
+    load_dataset(data, store=store)
+    assert len(entries(store)) == nightly_files(data)
+
+
+def test_a_site_built_from_a_warm_store_is_byte_identical_to_one_from_the_files(data, tmp_path):
+    store = tmp_path / "store"
+    cold = build(data, tmp_path / "cold", as_of=END, store=store)
+    warm = build(data, tmp_path / "warm", as_of=END, store=store)
+    assert cold.line() == warm.line()
+    assert tree_bytes(tmp_path / "cold") == tree_bytes(tmp_path / "warm")
