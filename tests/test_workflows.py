@@ -16,7 +16,9 @@ from pathlib import Path
 import pytest
 import yaml
 
+from generator import paths
 from generator.cli import main
+from generator.store.archive import HISTORY
 
 from .helpers import REPO
 
@@ -149,6 +151,25 @@ def test_nightly_jobs_have_least_privilege():
         for step_ in job["steps"]:
             if step_.get("uses", "").startswith("actions/checkout@"):
                 assert step_["with"]["persist-credentials"] is False
+
+
+def test_every_run_reads_the_store_of_parsed_nights_and_only_scheduled_default_branch_runs_write_it():
+    nightly = load("nightly.yml")
+    caching = [(job_id, s) for job_id, job in nightly["jobs"].items() for s in job["steps"]
+                if s.get("uses", "").startswith("actions/cache")]
+    assert {s["uses"].split("@")[0] for _, s in caching} == {"actions/cache/restore", "actions/cache/save"}
+    assert all(job_id == "build" for job_id, _ in caching)
+    job = nightly["jobs"]["build"]
+    restore, save = step(job, "Restore the store"), step(job, "Save the store")
+    assert "if" not in restore  # every run, dispatched or scheduled, reads it
+    assert save["if"] == ("github.event_name == 'schedule' && "
+                          "github.ref == format('refs/heads/{0}', github.event.repository.default_branch)")
+    assert restore["with"]["path"] == save["with"]["path"] == f"{paths.CACHE}/{HISTORY}"
+    assert restore["with"]["key"] == save["with"]["key"]
+    names = [s.get("name", "") for s in job["steps"]]
+    assert names.index("Restore the store of parsed nights") < names.index("Validate") < names.index("Build")
+    assert names.index("Build") < names.index("Save the store of parsed nights")  # a store from a good build only
+    assert f"{paths.CACHE}/" in (REPO / ".gitignore").read_text().splitlines()  # never committed
 
 
 def test_no_expression_is_interpolated_into_a_script():
