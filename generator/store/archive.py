@@ -38,7 +38,7 @@ from .. import __version__, paths, schema
 from ..problems import Problem
 from .csvio import INTERNAL, read_tables, write_atomic
 
-FORMAT = 1  # raise when the arrays of an entry change meaning
+FORMAT = 2  # raise when the arrays of an entry change meaning
 HISTORY = "history"  # the store's folder inside paths.CACHE
 NIGHTLY = (paths.SNAPSHOTS, paths.REPLIES)  # folders of one file per platform per day
 TEXT = "_text"  # a row's line as read from a plain file; unique per row, so never pooled
@@ -78,7 +78,7 @@ def encode(frame: pd.DataFrame, table: schema.Table) -> dict[str, np.ndarray]:
     for name in _text_columns(table):
         values = frame[name] if name in frame else pd.Series(np.nan, index=frame.index, dtype=object)
         codes, uniques = pd.factorize(values.to_numpy(dtype=object), use_na_sentinel=True)
-        arrays[f"{name}:codes"] = codes.astype("int32")
+        arrays[f"{name}:codes"] = codes.astype(np.min_scalar_type(-len(uniques) - 1))  # -1 for a blank
         arrays.update(_word_arrays(name, [str(u) for u in uniques]))
     return arrays
 
@@ -133,8 +133,10 @@ def _pooled(chunks: list[dict[str, np.ndarray]], name: str) -> np.ndarray:
         shared[:-1], shared[-1] = uniques, np.nan
         every = shared[np.append(codes, -1)]
     starts = np.cumsum([0] + [len(part) for part in words])
-    parts = [np.where(chunk[f"{name}:codes"] < 0, -1, chunk[f"{name}:codes"] + start)
-             for chunk, start in zip(chunks, starts, strict=False)]
+    parts = []
+    for chunk, start in zip(chunks, starts, strict=False):
+        codes = chunk[f"{name}:codes"].astype("int64")  # stored as small as they fit
+        parts.append(np.where(codes < 0, -1, codes + start))
     return every[np.concatenate(parts)] if parts else np.empty(0, dtype=object)
 
 
