@@ -3,8 +3,10 @@
 Synthesises a data folder per size (`jawabdehi synth`), then loads it three ways, each in a
 fresh process: from the files alone (no store), with an empty store (cold: every nightly
 file parsed and stored), and with the store that run left (warm: only the hand-edited
-files parsed). Prints wall time, the process's peak resident memory, the memory of the
-snapshots frame and the size of the store. Run:
+files parsed). Prints wall time, the process's peak resident memory, what it still holds
+once the data is loaded (the frames the build computes from), the memory of the snapshots
+frame as pandas counts it (each cell's string counted, even when cells share one) and the
+size of the store. Run:
 
     python -m benchmarks.store --accounts 1000 5000 --days 365
 """
@@ -24,14 +26,17 @@ END = "2026-11-24"
 
 # Runs in the child: one load, its time, the process's peak memory and the frame's size.
 LOAD = """
-import json, resource, sys, time
+import gc, json, resource, sys, time
 from pathlib import Path
 from generator.store.load import load_dataset
 data, store = Path(sys.argv[1]), (Path(sys.argv[2]) if sys.argv[2] else None)
 start = time.perf_counter()
 ds = load_dataset(data, store=store)
 seconds = time.perf_counter() - start
+gc.collect()
+held = next(int(line.split()[1]) for line in open("/proc/self/status") if line.startswith("VmRSS:")) / 1024
 print(json.dumps({"seconds": seconds, "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                  "held_mib": held,
                   "rows": len(ds.snapshots),
                   "frame_mib": ds.snapshots.memory_usage(deep=True).sum() / 2**20}))
 """
@@ -67,12 +72,12 @@ def main() -> None:
         rows.append((size, "files, no store", load(data, None), folder_mib(data)))
         rows.append((size, "cold store (parse, write)", load(data, store), folder_mib(store)))
         rows.append((size, "warm store", load(data, store), folder_mib(store)))
-    print("\n| accounts x days | load | wall | peak RSS (MiB) | snapshot rows | snapshots frame (MiB, deep) "
-          "| data / store on disk (MiB) |")
-    print("| --- | --- | ---: | ---: | ---: | ---: | ---: |")
+    print("\n| accounts x days | load | wall | peak RSS (MiB) | held after loading (MiB) | snapshot rows "
+          "| snapshots frame (MiB, deep) | data / store on disk (MiB) |")
+    print("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |")
     for size, how, facts, disk in rows:
-        print(f"| {size} | {how} | {facts['seconds']:.1f} s | {facts['peak_mib']:,.0f} | {facts['rows']:,} | "
-              f"{facts['frame_mib']:,.0f} | {disk:,.0f} |")
+        print(f"| {size} | {how} | {facts['seconds']:.1f} s | {facts['peak_mib']:,.0f} | {facts['held_mib']:,.0f} | "
+              f"{facts['rows']:,} | {facts['frame_mib']:,.0f} | {disk:,.0f} |")
     if not args.keep:
         shutil.rmtree(root, ignore_errors=True)
 

@@ -93,7 +93,9 @@ def _word_arrays(name: str, words: list[str]) -> dict[str, np.ndarray]:
             f"{name}:ends": np.array([-1 if words else 0], dtype="int64")}
 
 
-def _words(arrays: dict[str, np.ndarray], name: str) -> list[str]:
+def _words(arrays: dict, name: str) -> list[str]:
+    if f"{name}:words" in arrays:
+        return arrays[f"{name}:words"]
     text = arrays[f"{name}:blob"].tobytes().decode("utf-8")
     ends = arrays[f"{name}:ends"]
     if len(ends) == 1 and ends[0] <= 0:
@@ -252,6 +254,15 @@ def _row_arrays(table: schema.Table) -> list[str]:
     return names
 
 
+def _unpacked(arrays: dict[str, np.ndarray], table: schema.Table) -> dict:
+    """An entry's arrays copied out of the bytes read and its texts as strings, so the
+    bytes of one entry are let go before the next is read."""
+    out: dict = {k: v.copy() for k, v in arrays.items() if not k.endswith((":blob", ":ends"))}
+    for name in _text_columns(table):
+        out[f"{name}:words"] = _words(arrays, name)
+    return out
+
+
 def _newest(files: list[Path]) -> set[Path]:
     """The newest night of each folder: the one a second run of the same night may change."""
     newest: dict[Path, Path] = {}
@@ -278,7 +289,7 @@ def read_history(data_dir: Path, nightly: list[Path], others: list[Path], table:
         frame, bad = read_tables(files, table) if files else (None, [])
         problems.extend(bad)
         return History(canonical(frame, table) if frame is not None else assemble([], table), [])
-    stored: dict[Path, dict[str, np.ndarray]] = {}
+    stored: dict[Path, dict] = {}
     digests: dict[Path, str] = {}
     newest = _newest(nightly)
     for path in nightly:
@@ -291,12 +302,12 @@ def read_history(data_dir: Path, nightly: list[Path], others: list[Path], table:
         if entry is None:
             continue
         if entry.digest == digests[path]:
-            stored[path] = entry.arrays
+            stored[path] = _unpacked(entry.arrays, table)
         elif path not in newest and digests[path]:
             problems.append(Problem(str(path), 0, "-", "changed since it was stored: a night's file is never "
                                     "rewritten after the next night; restore it, or rebuild the store on purpose "
                                     f"(delete {store.folder} or build with --rebuild-store)"))
-            stored[path] = entry.arrays  # keep the row count honest while the problem is reported
+            stored[path] = _unpacked(entry.arrays, table)  # the problem stops the load; rows stay in order
     fresh = [p for p in files if p not in stored]
     chunks: dict[Path, dict[str, np.ndarray]] = {}
     pending = []
@@ -310,8 +321,7 @@ def read_history(data_dir: Path, nightly: list[Path], others: list[Path], table:
             if path in digests and label not in broken:
                 pending.append(Entry(path.relative_to(data_dir).as_posix(), digests[path], chunks[path]))
     for path, arrays in stored.items():
-        chunks[path] = {**arrays, "_file:blob": np.frombuffer(str(path).encode("utf-8"), dtype=np.uint8),
-                        "_file:ends": np.array([len(str(path))], dtype="int64")}
+        chunks[path] = {**arrays, "_file:words": [str(path)]}  # where the folder is now
     return History(assemble([chunks[p] for p in files if p in chunks], table), pending)
 
 
