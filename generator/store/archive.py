@@ -28,6 +28,7 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -259,7 +260,10 @@ def _unpacked(arrays: dict[str, np.ndarray], table: schema.Table) -> dict:
     bytes of one entry are let go before the next is read."""
     out: dict = {k: v.copy() for k, v in arrays.items() if not k.endswith((":blob", ":ends"))}
     for name in _text_columns(table):
-        out[f"{name}:words"] = _words(arrays, name)
+        # An id or a date repeats every night: one string for all of them, taken now, so
+        # a year of copies is never held at once (nor leaves the heap in pieces).
+        words = _words(arrays, name)
+        out[f"{name}:words"] = words if name == TEXT else list(map(sys.intern, words))
     return out
 
 
