@@ -44,6 +44,7 @@ HISTORY = "history"  # the store's folder inside paths.CACHE
 NIGHTLY = (paths.SNAPSHOTS, paths.REPLIES)  # folders of one file per platform per day
 TEXT = "_text"  # a row's line as read from a plain file; unique per row, so never pooled
 SUFFIX = ".rows"
+BATCH = 32  # nightly files parsed at once when they are not in the store
 MAGIC = b"jawabdehi-rows\n"
 
 
@@ -276,23 +277,15 @@ def _newest(files: list[Path]) -> set[Path]:
     return set(newest.values())
 
 
-@dataclass
-class History:
-    """The rows of one table, and the entries to store once the whole folder has loaded."""
-
-    frame: pd.DataFrame
-    pending: list[Entry]
-
-
 def read_history(data_dir: Path, nightly: list[Path], others: list[Path], table: schema.Table,
-                 store: Store | None, problems: list[Problem]) -> History:
+                 store: Store | None, problems: list[Problem]) -> pd.DataFrame:
     """The rows of the nightly files (from the store where it holds them) and the other
     files of a table, in file order; problems of files parsed now are added to `problems`."""
     files = nightly + others
     if store is None:
         frame, bad = read_tables(files, table) if files else (None, [])
         problems.extend(bad)
-        return History(canonical(frame, table) if frame is not None else assemble([], table), [])
+        return canonical(frame, table) if frame is not None else assemble([], table)
     stored: dict[Path, dict] = {}
     digests: dict[Path, str] = {}
     newest = _newest(nightly)
@@ -313,29 +306,28 @@ def read_history(data_dir: Path, nightly: list[Path], others: list[Path], table:
                                     f"(delete {store.folder} or build with --rebuild-store)"))
             stored[path] = _unpacked(entry.arrays, table)  # the problem stops the load; rows stay in order
     fresh = [p for p in files if p not in stored]
-    chunks: dict[Path, dict[str, np.ndarray]] = {}
-    pending = []
-    if fresh:
-        frame, bad = read_tables(fresh, table)
+    chunks: dict[Path, dict] = {}
+    for start in range(0, len(fresh), BATCH):
+        frame, bad = read_tables(fresh[start:start + BATCH], table)
         problems.extend(bad)
         broken = {p.file for p in bad}
         for label, rows in frame.groupby("_file", sort=False):
-            path = Path(label)
-            chunks[path] = encode(rows, table)
+            path, arrays = Path(label), encode(rows, table)
+            # A file whose own rows are sound is kept at once, so a cold store costs the memory
+            # of a warm one. What depends on other files (unknown ids, a key twice across
+            # files) is checked again on every build from the stored rows.
             if path in digests and label not in broken:
-                pending.append(Entry(path.relative_to(data_dir).as_posix(), digests[path], chunks[path]))
+                store.put(Entry(path.relative_to(data_dir).as_posix(), digests[path], arrays), table)
+            chunks[path] = _unpacked(arrays, table)
     for path, arrays in stored.items():
         chunks[path] = {**arrays, "_file:words": [str(path)]}  # where the folder is now
-    return History(assemble([chunks[p] for p in files if p in chunks], table), pending)
+    return assemble([chunks[p] for p in files if p in chunks], table)
 
 
-def save(store: Store | None, histories: list[tuple[History, schema.Table]], data_dir: Path) -> None:
-    """Write the entries of a folder that loaded without a problem, and drop stale ones."""
+def prune(store: Store | None, data_dir: Path) -> None:
+    """Drop the entries of nightly files that are no longer in the data folder."""
     if store is None:
         return
-    for history, table in histories:
-        for entry in history.pending:
-            store.put(entry, table)
     keep = set()
     for folder in NIGHTLY:
         root = Path(data_dir) / folder

@@ -140,8 +140,8 @@ def _one_account_twice(accounts: pd.DataFrame) -> list[Problem]:
 def load_dataset(data_dir: Path, store: Path | None = None) -> Dataset:
     """Load and validate a data folder; raise DataError listing every problem.
 
-    With a `store` folder the nightly files already parsed are taken from it (see
-    store/archive.py) and the new ones are added once the folder has loaded cleanly."""
+    With a `store` folder the nightly files already parsed are taken from it and the new
+    ones whose own rows are sound are added to it (see store/archive.py)."""
     data_dir = Path(data_dir)
     kept = archive.Store(store, data_dir) if store is not None else None
     problems: list[Problem] = links(data_dir)
@@ -165,10 +165,9 @@ def load_dataset(data_dir: Path, store: Path | None = None) -> Dataset:
     absences = one(paths.ABSENCES_CSV, schema.ABSENCES, required=False)
     channels = one(paths.CHANNELS_CSV, schema.CHANNELS, required=False)
     withdrawn = one(paths.WITHDRAWN_COMPLAINTS_CSV, schema.WITHDRAWN_COMPLAINTS, required=False)
-    nights = archive.read_history(data_dir, data_files(data_dir / paths.SNAPSHOTS), data_files(data_dir / paths.MANUAL),
-                                  schema.SNAPSHOT, kept, problems)
-    replied = archive.read_history(data_dir, data_files(data_dir / paths.REPLIES), [], schema.REPLIES, kept, problems)
-    snapshots, replies = nights.frame, replied.frame
+    snapshots = archive.read_history(data_dir, data_files(data_dir / paths.SNAPSHOTS),
+                                     data_files(data_dir / paths.MANUAL), schema.SNAPSHOT, kept, problems)
+    replies = archive.read_history(data_dir, data_files(data_dir / paths.REPLIES), [], schema.REPLIES, kept, problems)
     _duplicates_across_files(snapshots, schema.SNAPSHOT, problems)
     _duplicates_across_files(replies, schema.REPLIES, problems)
     complaints = _read_many(data_files(data_dir / paths.COMPLAINTS), schema.COMPLAINTS, problems)
@@ -217,7 +216,7 @@ def load_dataset(data_dir: Path, store: Path | None = None) -> Dataset:
                              "its figures must not be published again")
     if problems:
         raise DataError(sorted(set(problems), key=lambda p: (p.file, p.line, p.column)))
-    archive.save(kept, [(nights, schema.SNAPSHOT), (replied, schema.REPLIES)], data_dir)
+    archive.prune(kept, data_dir)
     return Dataset(departments=departments, districts=with_keys(districts), accounts=accounts, sources=sources,
                    snapshots=snapshots, complaints=complaints, replies=replies, account_ids=account_ids,
                    corrections=corrections, absences=absences, channels=channels,
