@@ -256,15 +256,22 @@ def _row_arrays(table: schema.Table) -> list[str]:
     return names
 
 
-def _unpacked(arrays: dict[str, np.ndarray], table: schema.Table) -> dict:
+def _unpacked(arrays: dict[str, np.ndarray], table: schema.Table, seen: dict[str, tuple[bytes, list[str]]]) -> dict:
     """An entry's arrays copied out of the bytes read and its texts as strings, so the
-    bytes of one entry are let go before the next is read."""
+    bytes of one entry are let go before the next is read. An id or a date repeats every
+    night: it becomes one string for all nights now, so a year of copies is never held at
+    once (nor leaves the heap in pieces); a night whose distinct values are the last one's
+    (the same accounts in the same order) takes that night's strings as they are."""
     out: dict = {k: v.copy() for k, v in arrays.items() if not k.endswith((":blob", ":ends"))}
     for name in _text_columns(table):
-        # An id or a date repeats every night: one string for all of them, taken now, so
-        # a year of copies is never held at once (nor leaves the heap in pieces).
-        words = _words(arrays, name)
-        out[f"{name}:words"] = words if name == TEXT else list(map(sys.intern, words))
+        if name == TEXT:
+            out[f"{name}:words"] = _words(arrays, name)
+            continue
+        blob = arrays[f"{name}:blob"].tobytes() + arrays[f"{name}:ends"].tobytes()
+        last = seen.get(name)
+        if last is None or last[0] != blob:
+            last = seen[name] = (blob, list(map(sys.intern, _words(arrays, name))))
+        out[f"{name}:words"] = last[1]
     return out
 
 
@@ -288,6 +295,7 @@ def read_history(data_dir: Path, nightly: list[Path], others: list[Path], table:
         return canonical(frame, table) if frame is not None else assemble([], table)
     stored: dict[Path, dict] = {}
     digests: dict[Path, str] = {}
+    seen: dict[str, tuple[bytes, list[str]]] = {}
     newest = _newest(nightly)
     for path in nightly:
         rel = path.relative_to(data_dir).as_posix()
@@ -299,12 +307,12 @@ def read_history(data_dir: Path, nightly: list[Path], others: list[Path], table:
         if entry is None:
             continue
         if entry.digest == digests[path]:
-            stored[path] = _unpacked(entry.arrays, table)
+            stored[path] = _unpacked(entry.arrays, table, seen)
         elif path not in newest and digests[path]:
             problems.append(Problem(str(path), 0, "-", "changed since it was stored: a night's file is never "
                                     "rewritten after the next night; restore it, or rebuild the store on purpose "
                                     f"(delete {store.folder} or build with --rebuild-store)"))
-            stored[path] = _unpacked(entry.arrays, table)  # the problem stops the load; rows stay in order
+            stored[path] = _unpacked(entry.arrays, table, seen)  # the problem stops the load; rows stay in order
     fresh = [p for p in files if p not in stored]
     chunks: dict[Path, dict] = {}
     for start in range(0, len(fresh), BATCH):
@@ -318,7 +326,7 @@ def read_history(data_dir: Path, nightly: list[Path], others: list[Path], table:
             # files) is checked again on every build from the stored rows.
             if path in digests and label not in broken:
                 store.put(Entry(path.relative_to(data_dir).as_posix(), digests[path], arrays), table)
-            chunks[path] = _unpacked(arrays, table)
+            chunks[path] = _unpacked(arrays, table, seen)
     for path, arrays in stored.items():
         chunks[path] = {**arrays, "_file:words": [str(path)]}  # where the folder is now
     return assemble([chunks[p] for p in files if p in chunks], table)

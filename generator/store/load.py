@@ -77,6 +77,11 @@ def _duplicates_across_files(df: pd.DataFrame, table: schema.Table, problems: li
                                     f"duplicate {what} (also {origin['_file']}:{origin['_line']})"))
 
 
+def _where_distinct(values: pd.Series, test) -> pd.Series:
+    """`test` of each filled cell, asked once per distinct value: a year of nights repeats them."""
+    return values.isin([v for v in pd.unique(values.dropna()) if test(v)])
+
+
 def _unknown(df: pd.DataFrame, column: str, known: set, what: str) -> list[Problem]:
     if not len(df):
         return []
@@ -190,7 +195,7 @@ def load_dataset(data_dir: Path, store: Path | None = None) -> Dataset:
     for frame, column in ((accounts, "source_url"), (snapshots, "source_url"), (complaints, "source_url"),
                           (sources, "url"), (corrections, "source_url"), (absences, "source_url"),
                           (channels, "source_url"), (departments, "contact_source_url")):
-        cited = frame[frame[column].notna() & frame[column].astype(str).str.startswith("source:")]
+        cited = frame[_where_distinct(frame[column], lambda v: str(v).startswith("source:"))]
         problems += _unknown(cited, column, source_ids, "source")
     problems += _one_account_twice(accounts)
     problems += _day_files(replies, data_dir / paths.REPLIES)
@@ -201,7 +206,8 @@ def load_dataset(data_dir: Path, store: Path | None = None) -> Dataset:
     manual = snapshots[(snapshots["source"] == "manual") & snapshots["source_url"].isna()]
     problems += _problems_at(manual, "source_url", "is required for manual observations")
     posted = snapshots[snapshots["last_post_at"].notna() & snapshots["date"].notna()]
-    late = posted[posted["last_post_at"].str[:10] > posted["date"]]
+    day_posted = posted["last_post_at"].map({v: v[:10] for v in pd.unique(posted["last_post_at"])})
+    late = posted[day_posted > posted["date"]]
     problems += _problems_at(late, "last_post_at", "is after the observation date")
     state_channels = channels[(channels["scope"] == "state") & channels["state"].isna()]
     problems += _problems_at(state_channels, "state", "is required for a state channel")
