@@ -4,8 +4,10 @@ Each nightly file (`snapshots/<platform>/<day>.csv`, `replies/<platform>/<day>.c
 parsed and checked once; its rows are kept beside the project as one `.rows` file of plain
 arrays (a JSON header naming each array's type and place, then the bytes, read back with
 `numpy.frombuffer`: data only, nothing that runs code when read), with the digest of the
-file they came from and a digest of the arrays themselves. The next build takes a file's rows from the store
-when the file still has that digest, and parses it again otherwise:
+file they came from and a digest of the arrays themselves. Each entry is written to a
+temporary file, synced and renamed, so a build killed at any point leaves every entry whole
+or absent. The next build takes a file's rows from the store when the file still has that
+digest, and parses it again otherwise:
 
 - the newest night of a folder may change (a second run of the same night merges into its
   file): it is parsed again and stored anew;
@@ -18,9 +20,9 @@ read on every build; they never enter the store.
 
 Frames come out in one canonical form whether their rows were read from the store or from
 the files (`canonical`): text cells as shared Python strings with NaN for a blank, counts
-as nullable integers, numbers as floats. Each distinct text is one object, whatever the
-number of nights that repeat it, so memory grows with the rows' distinct values rather
-than with their count.
+as nullable integers, numbers as floats. Each distinct text (an id, a handle, a date) is one
+object, whatever the number of nights that repeat it; the rows themselves still grow with
+the nights.
 """
 
 from __future__ import annotations
