@@ -148,20 +148,28 @@ def main(ctx: click.Context, project: Path | None) -> None:
               help="The site's published data/build.json to compare rows with (default: the output folder's).")
 @click.option("--first-night", is_flag=True,
               help="No site was published yet: build even when the baseline is missing or unreadable.")
+@click.option("--stop-after", type=click.Choice(["load", "compute", "render", "publish"]), default="publish",
+              show_default=True, help="Stop after this step of load -> compute -> render -> publish.")
+@click.option("--dump", "dump_to", type=click.Path(file_okay=False, path_type=Path),
+              help="With --stop-after: write that step's result here (tables as CSV, pages as markdown).")
 @STORE
 @REBUILD_STORE
 @pass_project
 @expected_failures
 def build(project: Project, data_dir: Path | None, out_dir: Path | None, as_of: date, full: bool,
-          allow_drop: bool, baseline: Path | None, first_night: bool, store: Path | None,
-          rebuild_store: bool) -> None:
+          allow_drop: bool, baseline: Path | None, first_night: bool, stop_after: str, dump_to: Path | None,
+          store: Path | None, rebuild_store: bool) -> None:
     """Build the static site (both languages and the downloads) from a data folder."""
-    from .publish.build import build_site
+    from . import pipeline
 
     out = project.out(out_dir)
-    summary = build_site(project.root, project.data(data_dir), out, as_of, incremental=not full, allow_drop=allow_drop,
-                         baseline=baseline, first_night=first_night, progress=progress(),
-                         store=project.store(store, rebuild_store))
+    options = pipeline.Options(incremental=not full, allow_drop=allow_drop, baseline=baseline,
+                               first_night=first_night)
+    summary = pipeline.build(project.root, project.data(data_dir), out, as_of, options, progress(),
+                             stop_after=stop_after, dump_to=dump_to, store=project.store(store, rebuild_store))
+    if summary is None:
+        click.echo(f"stopped after {stop_after}" + (f"; its result is in {dump_to}" if dump_to else ""))
+        return
     click.echo(summary.line())
     for note in summary.notes:
         click.echo(f"note: {note}", err=True)
@@ -313,7 +321,8 @@ def takedown(project: Project, cell: str, data_dir: Path | None, out_dir: Path |
     the data and every file it serves (archives and the ZIP unpacked) is checked not to hold
     the value. Commit data/, deploy, and purge the value from git history (README).
     """
-    from .publish.build import build_site
+    from .pipeline import Options
+    from .pipeline import build as build_site
     from .publish.takedown import take_down
 
     parts = [p.strip() for p in cell.split(":")]
@@ -325,7 +334,7 @@ def takedown(project: Project, cell: str, data_dir: Path | None, out_dir: Path |
     data, out = project.data(data_dir), project.out(out_dir)
     site = out if out.is_dir() else None
     for note in take_down(file, int(parts[1]), parts[2], day, site,
-                          lambda: build_site(project.root, data, out, day, incremental=False)):
+                          lambda: build_site(project.root, data, out, day, Options(incremental=False))):
         click.echo(note)
 
 
@@ -373,7 +382,7 @@ def collect(project: Project, data_dir: Path | None, day: date, dry_run: bool) -
 @expected_failures
 def nightly(project: Project, data_dir: Path | None, out_dir: Path | None, day: date) -> None:
     """The nightly sequence by hand: collect (when a token is set), validate, build."""
-    from .publish.build import build_site
+    from .pipeline import build as build_site
 
     if (os.environ.get("X_BEARER_TOKEN") or "").strip():
         _collect(project, data_dir, day, dry_run=False)
@@ -393,9 +402,11 @@ def nightly(project: Project, data_dir: Path | None, out_dir: Path | None, day: 
 @expected_failures
 def serve(project: Project, data_dir: Path | None, out_dir: Path | None, as_of: date, port: int) -> None:
     """Preview the site locally; rebuilds when data, pages or templates change."""
+    from .pipeline import build as build_site
     from .publish.preview import serve as run
 
-    run(project.root, project.data(data_dir), project.out(out_dir), as_of, port,
+    data, out = project.data(data_dir), project.out(out_dir)
+    run(project.root, data, out, port, lambda: build_site(project.root, data, out, as_of).line(),
         echo=lambda m: click.echo(m, err=True))
 
 

@@ -8,7 +8,8 @@ from datetime import date
 from pathlib import Path
 
 from generator import paths, schema
-from generator.publish.build import build_site
+from generator.pipeline import Options
+from generator.pipeline import build as build_night
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = REPO / paths.DATA  # the bundled data folder
@@ -72,7 +73,7 @@ def tree_bytes(root: Path) -> dict[str, bytes]:
 
 def build(data: Path, out: Path, as_of: date = AS_OF, **options):
     """Build a data folder with the project's own mkdocs.yml and hand-written pages."""
-    return build_site(REPO, data, out, as_of, **options)
+    return build_night(REPO, data, out, as_of, Options(**options))
 
 
 def open_page(browser, url, *, javascript=True, width=1280):

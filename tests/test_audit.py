@@ -253,13 +253,14 @@ def test_a_district_registry_cell_is_validated_and_withheld(tmp_path):
 def test_the_build_audits_the_search_index_and_league_slices_it_writes(tmp_path, monkeypatch):
     """A value that reaches a generated file unaudited (here: the input audit is switched off)
     stops the build: the search index and league slices are read like pages and downloads."""
+    import generator.pipeline as pipeline
     import generator.publish.build as build_module
 
     data = copy_bundled(tmp_path / "data")
     registry = data / paths.DISTRICTS_CSV
     registry.write_text(registry.read_text().replace(",Muzaffarpur,मुज़फ़्फ़रपुर,,MUZAFFARPUR,",
                                                      ",Muzaffarpur,मुज़फ़्फ़रपुर,Ring 98765 43210,MUZAFFARPUR,"))
-    monkeypatch.setattr(build_module, "audit_inputs", lambda *_: [])
+    monkeypatch.setattr(pipeline, "audit_inputs", lambda *_: [])
     out = tmp_path / "public"
     with pytest.raises(build_module.AuditError) as caught:
         build(data, out, AS_OF)

@@ -96,13 +96,13 @@ PAUSED_AT_PUBLISHING = textwrap.dedent("""
     import os, signal, sys
     from datetime import date
     from pathlib import Path
-    from generator.publish.build import build_site
+    from generator.pipeline import Options, build
 
     def progress(message):
         if message == "publishing":  # the new site is complete, not yet swapped in
             os.kill(os.getpid(), signal.SIGSTOP)
 
-    build_site(Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]), date.fromisoformat(sys.argv[4]), progress)
+    build(Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]), date.fromisoformat(sys.argv[4]), Options(), progress)
 """)
 
 

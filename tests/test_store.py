@@ -11,14 +11,14 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 
-from generator import paths, schema
+from generator import paths, pipeline, schema
 from generator.cli import main
 from generator.problems import DataError
 from generator.store import archive
 from generator.store.load import load_dataset
 from generator.synth import synthesize
 
-from .helpers import build, tree_bytes, write_csv
+from .helpers import REPO, tree_bytes, write_csv
 
 END = date(2026, 3, 31)
 TABLES = ("snapshots", "replies", "complaints", "accounts")
@@ -156,7 +156,7 @@ def test_entries_of_deleted_files_are_dropped(data, tmp_path):
 
 def test_a_site_built_from_a_warm_store_is_byte_identical_to_one_from_the_files(data, tmp_path):
     store = tmp_path / "store"
-    cold = build(data, tmp_path / "cold", as_of=END, store=store)
-    warm = build(data, tmp_path / "warm", as_of=END, store=store)
+    cold = pipeline.build(REPO, data, tmp_path / "cold", END, store=store)
+    warm = pipeline.build(REPO, data, tmp_path / "warm", END, store=store)
     assert cold.line() == warm.line()
     assert tree_bytes(tmp_path / "cold") == tree_bytes(tmp_path / "warm")

@@ -1,7 +1,7 @@
-"""Build the whole static site: load -> model -> pages and downloads -> engine -> audit -> swap.
+"""Publish a rendered night: pages through the engine and downloads, audited, swapped in.
 
-The site is built in a temporary folder beside the output and swapped in at the end, so a
-failed build leaves the previous site as it was and invalid data writes nothing at all.
+The site is written in a temporary folder beside the output and swapped in at the end, so a
+failed build leaves the previous site as it was.
 
 A build records a digest of every page and download it wrote (in the output's marker
 file), with the release and the settings it ran under. The next build of the same release
@@ -13,14 +13,12 @@ written whole. A lock beside the output folder keeps a second build of it out.
 
 from __future__ import annotations
 
-import concurrent.futures
 import contextlib
 import ctypes
 import ctypes.util
 import fcntl
 import gc
 import hashlib
-import itertools
 import json
 import multiprocessing
 import os
@@ -28,24 +26,17 @@ import shutil
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field, replace
-from datetime import date
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import __version__, paths, schema
-from ..compute.model import SiteModel, build_model
-from ..config import load_config
-from ..problems import DataError, Problem, ProblemError
-from ..render import pages as site_pages
-from ..render.badges import badge_files
-from ..render.downloads import published_files, published_tables, rows_and_bytes
-from ..render.feeds import feed_files
-from ..render.verify import api_files
+from .. import __version__, schema
+from ..compute.model import SiteModel
+from ..problems import Problem, ProblemError
+from ..render.downloads import published_tables, rows_and_bytes
+from ..render.site import Rendered
 from ..render.words import LANGS
-from ..store.complaint_rules import complaint_rule_problems
-from ..store.load import load_dataset
 from . import engine
-from .audit import audit_files, audit_frame, audit_inputs, audit_pages, program_values, trigger, withhold
+from .audit import audit_files, audit_frame, audit_pages, trigger
 
 MARKER = ".jawabdehi-site"
 WORK_PREFIX = ".jawabdehi-build-"
@@ -83,12 +74,6 @@ class BuildSummary:
                 f"{self.accounts} department-platform rows ({statuses}); "
                 f"pages written {self.written}, unchanged {self.reused}; "
                 f"downloads written {self.downloads_written}, unchanged {self.downloads_reused}")
-
-
-def compute(data_dir: Path, as_of: date) -> SiteModel:
-    """Load, validate and compute everything the site shows."""
-    cfg = load_config(data_dir)
-    return build_model(load_dataset(data_dir), cfg, as_of)
 
 
 def read_manifest(out_dir: Path) -> dict:
@@ -160,14 +145,6 @@ def _baseline(out_dir: Path, last: dict, given: Path | None, first_night: bool, 
             raise
         notes.append(f"first night: rows not compared ({error.problems[0]})")
         return {}
-
-
-def _relative(file: str, data_dir: Path) -> str:
-    """A data file as `data/...`, as it is in the repository, not where this machine keeps it."""
-    try:
-        return f"{paths.DATA}/{Path(file).resolve().relative_to(data_dir.resolve()).as_posix()}"
-    except ValueError:
-        return file
 
 
 def _check_output(out_dir: Path) -> None:
@@ -273,87 +250,77 @@ def _swap(new: Path, out: Path) -> None:
 
 
 @dataclass(frozen=True)
-class _Job:
-    """What a language's build needs; set before worker processes fork, so they share it."""
+class _Previous:
+    """The last build of this output folder, where its files may be reused."""
 
-    model: SiteModel
-    project: Path
-    work: Path
-    sites: dict[str, Path]
-    previous: Path | None
+    site: Path | None  # None: nothing is reused
     manifest: dict
-    stamp: bool
-    progress: Callable[[str], None]
-    exempt: frozenset[str]  # values the program wrote, which the audit passes over
 
 
-_JOB: _Job | None = None
-
-
-def _build_language(lang: str) -> tuple[engine.LanguageResult, list[Problem], int]:
-    """Render, audit and build one language's pages (in a worker process, or in this one)."""
-    job = _JOB
-    assert job is not None
-    pages = site_pages.SitePages(job.model, lang, job.project / paths.SITE_DOCS, job.manifest.get("files", {}),
-                                 engine.site_url(job.project))
+def _build_language(rendered: Rendered, lang: str, project: Path, work: Path, site: Path, previous: _Previous,
+                    exempt: frozenset[str], stamp: bool) -> tuple[engine.LanguageResult, list[Problem], int]:
+    """Audit and build one language's pages (in a worker process, or in this one)."""
+    pages = rendered.pages[lang]
     findings: list[Problem] = []
     seen: set[str] = set()
-    allowed = set(job.model.allowed_handles)
+    allowed = set(rendered.model.allowed_handles)
     count = 0
 
-    def check(page: site_pages.Page) -> None:
+    def check(page) -> None:
         nonlocal count
         count += 1
-        findings.extend(audit_pages([page], lang, allowed, seen, job.exempt))
+        findings.extend(audit_pages([page], lang, allowed, seen, exempt))
 
-    before = None if job.previous is None else (job.previous if lang == "hi" else job.previous / "en")
+    before = None if previous.site is None else (previous.site if lang == "hi" else previous.site / "en")
     result = engine.build_language(
-        pages, project=job.project, work=job.work, site=job.sites[lang], lang=lang, nav=site_pages.nav(lang),
-        stamp=job.stamp, previous=before, previous_digests=job.manifest.get("pages", {}).get(lang, {}), check=check,
+        pages, project=project, work=work, site=site, lang=lang, nav=rendered.nav[lang], stamp=stamp,
+        previous=before, previous_digests=previous.manifest.get("pages", {}).get(lang, {}), check=check,
         banner=pages.banner(), footer=pages.footer())
-    job.progress(f"{lang}: {count} pages built")
     return result, findings, count
 
 
-def _workers() -> int:
-    """Processes for the languages: one each where the machine has the cores and can fork."""
-    if "fork" not in multiprocessing.get_all_start_methods() or (os.cpu_count() or 1) < 2:
-        return 0
-    return len(LANGS)
+class _Forked:
+    """A function run in a forked process. The child gets its arguments by inheriting this
+    process's memory (the model is not copied or pickled); only the result comes back."""
+
+    def __init__(self, lock: int, function: Callable, *args) -> None:
+        context = multiprocessing.get_context("fork")
+        self._answer, sender = context.Pipe(duplex=False)
+
+        def child() -> None:
+            # A killed build's lingering workers must not keep the output folder locked.
+            os.close(lock)
+            try:
+                sender.send((True, function(*args)))
+            except BaseException as exc:  # noqa: BLE001 - carried to the parent, raised there
+                sender.send((False, exc))
+
+        self._process = context.Process(target=child, daemon=True)
+        self._process.start()
+        sender.close()
+
+    def result(self):
+        try:
+            ok, value = self._answer.recv()
+        except EOFError:
+            self._process.join()
+            raise RuntimeError(f"a build process ended without an answer (exit code {self._process.exitcode})") \
+                from None
+        self._process.join()
+        if not ok:
+            raise value
+        return value
+
+    def stop(self) -> None:
+        """End the child if it still runs: the work folder it writes into is about to go."""
+        if self._process.is_alive():
+            self._process.kill()
+        self._process.join()
 
 
-def build_site(project: Path, data_dir: Path, out_dir: Path, as_of: date,
-               progress: Callable[[str], None] = lambda _: None, *, incremental: bool = True,
-               allow_drop: bool = False, baseline: Path | None = None, first_night: bool = False,
-               store: Path | None = None) -> BuildSummary:
-    """Build the site of `data_dir` into `out_dir` with the project's mkdocs.yml and pages.
-
-    The two languages are built in two processes while this one writes the downloads.
-    `baseline` is the published build.json the night's rows are compared with (default:
-    the output folder's last build); only on the `first_night` may it be missing. `store`
-    is the folder of the parsed nightly files (store/archive.py); None parses every file.
-    """
-    project, data_dir, out_dir = Path(project), Path(data_dir), Path(out_dir).resolve()
-    progress(f"reading {data_dir}")
-    cfg = load_config(data_dir)
-    dataset = load_dataset(data_dir, store=store)
-    broken = complaint_rule_problems(dataset.complaints, cfg.complaints.small_cell_k)
-    if broken:
-        raise DataError(broken, "nothing was published")
-    progress("computing")
-    # A finding in an input cell holds back that cell, not the night: the rest is published
-    # and the cell is listed (masked) on the health page and in build.json for a person to review.
-    withheld = audit_inputs(data_dir, dataset)
-    dataset = withhold(dataset, withheld)
-    model = build_model(dataset, cfg, as_of)
-    withheld_lines = [str(replace(p, file=_relative(p.file, data_dir))) for p in withheld]
-    model = replace(model, health=replace(model.health, withheld=withheld_lines))
-    exempt = program_values(data_dir, dataset)
-    del dataset
-    with _locked(out_dir) as lock:
-        return _publish(project, model, out_dir, as_of, progress, lock, incremental=incremental,
-                        allow_drop=allow_drop, baseline=baseline, first_night=first_night,
-                        withheld_lines=withheld_lines, exempt=exempt)
+def _parallel() -> bool:
+    """One process per language where the machine has the cores and can fork."""
+    return "fork" in multiprocessing.get_all_start_methods() and (os.cpu_count() or 1) >= 2
 
 
 def lock_path(out_dir: Path) -> Path:
@@ -362,7 +329,7 @@ def lock_path(out_dir: Path) -> Path:
 
 
 @contextlib.contextmanager
-def _locked(out_dir: Path) -> Iterator[int]:
+def locked(out_dir: Path) -> Iterator[int]:
     """Hold the output folder's lock for the whole build, so two builds never write one
     folder at once. flock: the system releases it when the holder dies, even killed."""
     out_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -379,60 +346,79 @@ def _locked(out_dir: Path) -> Iterator[int]:
         os.close(fd)
 
 
-def _config_digest(model: SiteModel) -> str:
+def config_digest(cfg: object) -> str:
     """The settings the pages and files were made with: a build under others reuses nothing."""
-    return _digest(repr(model.cfg))
+    return _digest(repr(cfg))
 
 
-def _publish(project: Path, model: SiteModel, out_dir: Path, as_of: date, progress: Callable[[str], None],
-             lock: int, *, incremental: bool, allow_drop: bool, baseline: Path | None,
-             first_night: bool, withheld_lines: list[str], exempt: frozenset[str]) -> BuildSummary:
-    global _JOB
+@dataclass(frozen=True)
+class Compared:
+    """What the night is compared with: the rows and bytes per file of the last published
+    build, and why nothing is compared where it is missing."""
+
+    sizes: dict[str, list[int]]
+    notes: list[str]
+
+
+def compared_with(out_dir: Path, given: Path | None, first_night: bool) -> Compared:
+    """The baseline of the row gate: `given` (a published build.json), else the output
+    folder's last build. Only on the first night may it be missing."""
     _check_output(out_dir)
+    notes: list[str] = []
     last = read_manifest(out_dir) if out_dir.exists() else {}
+    return Compared(_baseline(out_dir, last, given, first_night, notes), notes)
+
+
+def publish_site(rendered: Rendered, out_dir: Path, compared: Compared, lock: int, *, project: Path,
+                 exempt: frozenset[str], incremental: bool = True, allow_drop: bool = False,
+                 progress: Callable[[str], None] = lambda _: None) -> BuildSummary:
+    """Write, audit and swap in the site of `rendered`: pages through the engine (one process
+    per language), downloads meanwhile in this one. Nothing is swapped in when the audit
+    finds personal data or the rows collapse against `compared`."""
+    model = rendered.model
+    withheld = list(model.health.withheld)
     summary = BuildSummary(pages=0, accounts=len(model.handles), departments=len(model.departments),
-                           counts=model.counts, notes=[f"withheld pending review: {w}" for w in withheld_lines])
-    before = _baseline(out_dir, last, baseline, first_night, summary.notes)
-    config = _config_digest(model)
+                           counts=model.counts, notes=[*compared.notes, *(f"withheld pending review: {w}"
+                                                                          for w in withheld)])
+    last = read_manifest(out_dir) if out_dir.exists() else {}
+    config = config_digest(model.cfg)
     # Another release or other settings may shape pages differently: build everything.
     same = incremental and last.get("version") == __version__ and last.get("config") == config
-    # The health page shows each file's rows against the same baseline the gate uses.
-    manifest = {**(last if same else {}), "files": before}
-    previous = out_dir if manifest.get("pages") else None
+    manifest = last if same else {}
+    previous = _Previous(out_dir if manifest.get("pages") else None, manifest)
+    stamp = not os.environ.get(STAMP_ENV)
     findings: list[Problem] = []
-    new_manifest: dict = {"version": __version__, "config": config, "as_of": as_of.isoformat(), "pages": {},
-                          "downloads": {}}
+    new_manifest: dict = {"version": __version__, "config": config, "as_of": model.as_of.isoformat(),
+                          "pages": {}, "downloads": {}}
     _remove_abandoned(out_dir.parent)
     with tempfile.TemporaryDirectory(prefix=WORK_PREFIX, dir=out_dir.parent) as tmp:
         work = Path(tmp)
         (work / "pid").write_text(str(os.getpid()), encoding="utf-8")
         sites = {lang: work / f"site-{lang}" for lang in LANGS}
-        _JOB = _Job(model, project, work, sites, previous, manifest, stamp=not os.environ.get(STAMP_ENV),
-                    progress=progress, exempt=exempt)
-        try:
-            progress("rendering and building pages")
-            workers = _workers()
-            trigger()  # built once here, not once in each worker
-            if workers:
-                # Workers share the model with this process; freezing keeps their garbage
-                # collector from writing into (and so copying) every object of it.
-                gc.collect()
-                gc.freeze()
-                context = multiprocessing.get_context("fork")
-                # A worker closes its copy of the lock: a killed build's lingering workers
-                # must not keep the folder locked.
-                with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context, initializer=os.close,
-                                                            initargs=(lock,)) as pool:
-                    running = {lang: pool.submit(_build_language, lang) for lang in LANGS}
-                    downloads = _downloads(model, work, previous, manifest, summary, progress, project, exempt)
-                    results = {lang: future.result() for lang, future in running.items()}
-                    progress("pages built")
-            else:
-                downloads = _downloads(model, work, previous, manifest, summary, progress, project, exempt)
-                results = {lang: _build_language(lang) for lang in LANGS}
-        finally:
-            _JOB = None
-            gc.unfreeze()
+        progress("rendering and building pages")
+        trigger()  # built once here, not once in each worker
+
+        def language(lang: str):
+            return (rendered, lang, project, work, sites[lang], previous, exempt, stamp)
+
+        if _parallel():
+            # Workers share the model with this process; freezing keeps their garbage
+            # collector from writing into (and so copying) every object of it.
+            gc.collect()
+            gc.freeze()
+            running: dict[str, _Forked] = {}
+            try:
+                running = {lang: _Forked(lock, _build_language, *language(lang)) for lang in LANGS}
+                downloads = _downloads(rendered, work, previous, summary, progress, exempt)
+                results = {lang: child.result() for lang, child in running.items()}
+            finally:
+                for child in running.values():
+                    child.stop()
+                gc.unfreeze()
+        else:
+            downloads = _downloads(rendered, work, previous, summary, progress, exempt)
+            results = {lang: _build_language(*language(lang)) for lang in LANGS}
+        progress("pages built")
         findings += downloads.findings
         new_manifest["downloads"] = downloads.digests
         new_manifest["root"] = downloads.root
@@ -447,7 +433,7 @@ def _publish(project: Path, model: SiteModel, out_dir: Path, as_of: date, progre
             new_manifest["pages"][lang] = result.digests
         if findings:
             raise AuditError(findings)
-        drop = [] if allow_drop else collapsed(downloads.sizes, before, model.cfg.site.min_row_share)
+        drop = [] if allow_drop else collapsed(downloads.sizes, compared.sizes, model.cfg.site.min_row_share)
         if drop:
             raise ProblemError(drop, "the site was not published; the last one stays")
         site = sites["hi"]
@@ -455,8 +441,8 @@ def _publish(project: Path, model: SiteModel, out_dir: Path, as_of: date, progre
         (work / "data").rename(site / "data")
         _merge(work / "root", site)
         (site / MARKER).write_text(json.dumps(new_manifest, sort_keys=True), encoding="utf-8")
-        build_record = {"as_of": as_of.isoformat(), "version": __version__, "files": new_manifest["files"],
-                        "withheld": withheld_lines}
+        build_record = {"as_of": model.as_of.isoformat(), "version": __version__, "files": new_manifest["files"],
+                        "withheld": withheld}
         record_file = site / "data" / BUILD_RECORD
         record_file.write_text(json.dumps(build_record, sort_keys=True, indent=1) + "\n", encoding="utf-8")
         os.chmod(record_file, 0o644)
@@ -464,16 +450,6 @@ def _publish(project: Path, model: SiteModel, out_dir: Path, as_of: date, progre
         _swap(site, out_dir)
         progress("cleaning up")
     return summary
-
-
-def _documents(model: SiteModel, project: Path) -> dict[str, str]:
-    """The methodology and caveats, in both languages, for the night's ZIP."""
-    out = {}
-    for lang in LANGS:
-        for page in site_pages.SitePages(model, lang, project / paths.SITE_DOCS).handwritten():
-            if page.url in ("methodology/", "caveats/"):
-                out[f"{page.url.strip('/')}.{lang}.md"] = page.body
-    return out
 
 
 @dataclass
@@ -484,21 +460,20 @@ class _Downloads:
     sizes: dict[str, list[int]]
 
 
-def _downloads(model: SiteModel, work: Path, previous: Path | None, manifest: dict, summary: BuildSummary,
-               progress: Callable[[str], None], project: Path, exempt: frozenset[str]) -> _Downloads:
+def _downloads(rendered: Rendered, work: Path, previous: _Previous, summary: BuildSummary,
+               progress: Callable[[str], None], exempt: frozenset[str]) -> _Downloads:
     """Everything but the pages, while the pages are built: data/ into work/data, and the
     files shared by both languages at the site root into work/root."""
-    documents, site_url = _documents(model, project), engine.site_url(project)
+    model = rendered.model
     progress("writing downloads")
     findings = _audit_downloads(model, exempt)
     allowed, seen = set(model.allowed_handles), set()
     sizes: dict[str, list[int]] = {}
-    data = audit_files(published_files(model, documents, site_url), "data/", allowed, findings, seen, exempt)
-    digests = _put(data, work / "data", None if previous is None else previous / "data",
-                   manifest.get("downloads", {}), summary, sizes)
-    shared = audit_files(itertools.chain(api_files(model), badge_files(model), feed_files(model, site_url)), "",
-                         allowed, findings, seen, exempt)
-    root = _put(shared, work / "root", previous, manifest.get("root", {}), summary)
+    data = audit_files(rendered.data_files(), "data/", allowed, findings, seen, exempt)
+    digests = _put(data, work / "data", None if previous.site is None else previous.site / "data",
+                   previous.manifest.get("downloads", {}), summary, sizes)
+    shared = audit_files(rendered.root_files(), "", allowed, findings, seen, exempt)
+    root = _put(shared, work / "root", previous.site, previous.manifest.get("root", {}), summary)
     progress("downloads written")
     return _Downloads(digests, root, findings, sizes)
 

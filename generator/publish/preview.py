@@ -11,12 +11,10 @@ import threading
 import time
 import traceback
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 
 from .. import paths
 from ..problems import ProblemError
-from .build import build_site
 
 
 def _fingerprint(folders: list[Path]) -> tuple:
@@ -54,14 +52,16 @@ class _Site(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def serve(project: Path, data_dir: Path, out_dir: Path, as_of: date, port: int,
+def serve(project: Path, data_dir: Path, out_dir: Path, port: int, build: Callable[[], str],
           echo: Callable[[str], None] = print, poll_seconds: float = 1.0) -> None:
+    """Serve `out_dir` on 127.0.0.1 and call `build` (which returns its summary line) at the
+    start and whenever a watched file changes."""
     watched = [Path(data_dir), Path(project) / "site", Path(project) / paths.MKDOCS_YML, paths.TEMPLATES,
                paths.THEME]
 
     def rebuild() -> None:
         try:
-            echo(build_site(project, data_dir, out_dir, as_of).line())
+            echo(build())
         except ProblemError as error:
             echo(f"not rebuilt ({error.outcome}):\n{error}")
         except Exception:  # noqa: BLE001 - a preview must survive a broken template and say why

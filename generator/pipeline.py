@@ -1,0 +1,171 @@
+"""The night's build, one step after another, each given what the step before returned:
+
+    load     data folder      -> Inputs     (validated frames; cells held back for review)
+    compute  Inputs, as-of    -> SiteModel  (every figure the site shows)
+    render   SiteModel        -> Rendered   (the pages and files, not yet written)
+    publish  Rendered         -> the site in place, audited (publish/)
+
+`build` runs them in order and can stop after any one; `dump` writes what a step returned
+as plain files a person can read (`jawabdehi build --stop-after compute --dump DIR`).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, fields, replace
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+
+from . import paths
+from .compute.model import SiteModel, build_model
+from .config import Config, load_config
+from .problems import DataError
+from .publish import build as site
+from .publish import engine
+from .publish.audit import audit_inputs, program_values, withhold
+from .render.site import Rendered, render_site
+from .render.words import LANGS
+from .store.complaint_rules import complaint_rule_problems
+from .store.dataset import Dataset
+from .store.load import load_dataset
+
+STEPS = ("load", "compute", "render", "publish")
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """The load step's result: the data folder as checked frames."""
+
+    cfg: Config
+    dataset: Dataset  # with the withheld cells blanked
+    withheld: list[str]  # input cells held back pending review, as `data/...:line: column: what`
+    exempt: frozenset[str]  # values the program wrote (ids, fingerprints), which the audit passes over
+
+
+@dataclass(frozen=True)
+class Options:
+    """How the publish step treats the last published site."""
+
+    incremental: bool = True
+    allow_drop: bool = False
+    baseline: Path | None = None  # the published build.json; default the output folder's
+    first_night: bool = False
+
+
+def _relative(file: str, data_dir: Path) -> str:
+    """A data file as `data/...`, as it is in the repository, not where this machine keeps it."""
+    try:
+        return f"{paths.DATA}/{Path(file).resolve().relative_to(data_dir.resolve()).as_posix()}"
+    except ValueError:
+        return file
+
+
+def load(data_dir: Path, store: Path | None = None) -> Inputs:
+    """Read and check every input file. A finding in an input cell holds back that cell, not
+    the night: the rest is published and the cell is listed (masked) for a person to review.
+    `store` is the folder of parsed nightly files (store/archive.py); None parses every file."""
+    cfg = load_config(data_dir)
+    dataset = load_dataset(data_dir, store=store)
+    broken = complaint_rule_problems(dataset.complaints, cfg.complaints.small_cell_k)
+    if broken:
+        raise DataError(broken, "nothing was published")
+    withheld = audit_inputs(data_dir, dataset)
+    lines = [str(replace(p, file=_relative(p.file, data_dir))) for p in withheld]
+    return Inputs(cfg, withhold(dataset, withheld), lines, program_values(data_dir, dataset))
+
+
+def compute(inputs: Inputs, as_of: date) -> SiteModel:
+    """Every figure the site shows, from the inputs dated at or before `as_of`."""
+    model = build_model(inputs.dataset, inputs.cfg, as_of)
+    return replace(model, health=replace(model.health, withheld=inputs.withheld))
+
+
+def render(model: SiteModel, project: Path, baseline: dict[str, list[int]]) -> Rendered:
+    """The pages and files of the night, with the project's hand-written pages."""
+    return render_site(model, project / paths.SITE_DOCS, engine.site_url(project), baseline)
+
+
+def build(project: Path, data_dir: Path, out_dir: Path, as_of: date, options: Options = Options(),
+          progress: Callable[[str], None] = lambda _: None, *, stop_after: str = "publish",
+          dump_to: Path | None = None, store: Path | None = None) -> site.BuildSummary | None:
+    """Build the site of `data_dir` into `out_dir`, or stop after `stop_after` (and write its
+    result into `dump_to`, when given). Returns the summary of a published build."""
+    project, data_dir, out_dir = Path(project), Path(data_dir), Path(out_dir).resolve()
+
+    def stop(step: str, result: object) -> bool:
+        if step != stop_after:
+            return False
+        if dump_to is not None:
+            dump(result, Path(dump_to))
+            progress(f"stopped after {step}; its result is in {dump_to}")
+        return True
+
+    progress(f"reading {data_dir}")
+    inputs = load(data_dir, store)
+    if stop("load", inputs):
+        return None
+    progress("computing")
+    model = compute(inputs, as_of)
+    exempt = inputs.exempt
+    del inputs  # the model holds what the site needs; the raw frames can go
+    if stop("compute", model):
+        return None
+    with site.locked(out_dir) as lock:
+        compared = site.compared_with(out_dir, options.baseline, options.first_night)
+        rendered = render(model, project, compared.sizes)
+        if stop("render", rendered):
+            return None
+        return site.publish_site(rendered, out_dir, compared, lock, project=project, exempt=exempt,
+                                 incremental=options.incremental, allow_drop=options.allow_drop, progress=progress)
+
+
+# --- looking at a step's result -------------------------------------------------------------
+
+
+def _tables(value: object) -> tuple[dict[str, pd.DataFrame], dict[str, object]]:
+    """The frames of a dataclass, and its other fields that JSON can hold."""
+    frames, rest = {}, {}
+    for f in fields(value):
+        item = getattr(value, f.name)
+        if isinstance(item, pd.DataFrame):
+            frames[f.name] = item
+        elif isinstance(item, (str, int, float, bool, list, dict, date)) or item is None:
+            rest[f.name] = item
+    return frames, rest
+
+
+def _write_frames(value: object, folder: Path) -> None:
+    frames, rest = _tables(value)
+    for name, frame in frames.items():
+        frame.to_csv(folder / f"{name}.csv", index=False)
+    (folder / "values.json").write_text(json.dumps(rest, default=str, ensure_ascii=False, indent=1, sort_keys=True)
+                                        + "\n", encoding="utf-8")
+
+
+def dump(result: object, folder: Path) -> None:
+    """Write a step's result as files: frames as CSV, other values as JSON, pages as the
+    markdown the engine gets, files as they would be published."""
+    folder.mkdir(parents=True, exist_ok=True)
+    if isinstance(result, Inputs):
+        _write_frames(result.dataset, folder)
+        (folder / "withheld.txt").write_text("".join(f"{w}\n" for w in result.withheld), encoding="utf-8")
+    elif isinstance(result, SiteModel):
+        _write_frames(result, folder)
+    elif isinstance(result, Rendered):
+        for lang in LANGS:
+            for page in result.pages[lang]:
+                target = folder / "pages" / lang / (page.url.rstrip("/") or "index")
+                target = target.with_name(target.name + ".md")
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(page.body, encoding="utf-8")
+        for base, files in (("data", result.data_files()), ("", result.root_files())):
+            for path, content in files:
+                target = folder / "files" / base / path
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+    else:
+        raise TypeError(f"no way to dump {type(result).__name__}")
+
