@@ -398,7 +398,9 @@ def _publish(project: Path, model: SiteModel, out_dir: Path, as_of: date, progre
     manifest = {**(last if same else {}), "files": before}
     previous = out_dir if manifest.get("pages") else None
     findings: list[Problem] = []
-    new_manifest: dict = {"version": __version__, "config": config, "as_of": as_of.isoformat(), "pages": {},
+    # The site's as-of date, the data's: two builds of the same data on other days write the same record.
+    site_as_of = model.as_of and model.as_of.isoformat()
+    new_manifest: dict = {"version": __version__, "config": config, "as_of": site_as_of, "pages": {},
                           "downloads": {}}
     _remove_abandoned(out_dir.parent)
     with tempfile.TemporaryDirectory(prefix=WORK_PREFIX, dir=out_dir.parent) as tmp:
@@ -453,7 +455,7 @@ def _publish(project: Path, model: SiteModel, out_dir: Path, as_of: date, progre
         (work / "data").rename(site / "data")
         _merge(work / "root", site)
         (site / MARKER).write_text(json.dumps(new_manifest, sort_keys=True), encoding="utf-8")
-        build_record = {"as_of": as_of.isoformat(), "version": __version__, "files": new_manifest["files"],
+        build_record = {"as_of": site_as_of, "version": __version__, "files": new_manifest["files"],
                         "withheld": withheld_lines}
         record_file = site / "data" / BUILD_RECORD
         record_file.write_text(json.dumps(build_record, sort_keys=True, indent=1) + "\n", encoding="utf-8")
