@@ -106,7 +106,8 @@ DATA = click.option("--data", "data_dir", type=click.Path(path_type=Path), defau
 OUT = click.option("--out", "out_dir", type=click.Path(path_type=Path), default=None,
                    help="Output folder for the built site (default: the project's public/).")
 AS_OF = click.option("--as-of", "as_of", callback=_today,
-                     help="Build date (YYYY-MM-DD); rows dated later are left out. Default: today.")
+                     help="Build date (YYYY-MM-DD); rows dated later are left out. Windows count from the "
+                          "newest observation up to it, not from it. Default: today.")
 
 
 @click.group()

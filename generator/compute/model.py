@@ -68,12 +68,13 @@ class SiteModel:
     built_on: date | None = None
 
 
-def data_as_of(ds: Dataset, cutoff: str) -> date | None:
+def data_as_of(ds: Dataset, cutoff: str, snapshots: pd.DataFrame | None = None) -> date | None:
     """The site's as-of date: its newest observation (collected or hand-entered, not in error)
     dated at or before `cutoff`. A data folder with no such observation is dated by its
     newest dated row of any input at or before `cutoff`, and by nothing (None) without one:
-    never by the day of the build."""
-    snapshots = ds.snapshots[ds.snapshots["date"] <= cutoff]
+    never by the day of the build. `snapshots`: those of `ds` already cut at `cutoff`."""
+    if snapshots is None:
+        snapshots = ds.snapshots[ds.snapshots["date"] <= cutoff]
     observed = snapshots.loc[snapshots["state"] != "error", "date"]
     if len(observed):
         return date.fromisoformat(str(observed.max())[:10])
@@ -175,8 +176,8 @@ def build_model(ds: Dataset, cfg: Config, as_of: date) -> SiteModel:
     """Everything the site shows, built on `as_of` (the build's --as-of): rows dated later are
     left out, and every window counts from the site's own as-of date (`data_as_of`)."""
     cutoff = as_of.isoformat()
-    site_as_of = data_as_of(ds, cutoff)
     snapshots = ordered(ds.snapshots[ds.snapshots["date"] <= cutoff])
+    site_as_of = data_as_of(ds, cutoff, snapshots)
     handles = _handles(ds, snapshots, site_as_of, cfg)
     # A past build cites only what had been published by its date.
     later = {f"source:{i}" for i in ds.sources.loc[ds.sources["published_on"] > cutoff, "id"]}
