@@ -124,7 +124,8 @@ STORE = click.option("--store", "store", type=click.Path(path_type=Path, file_ok
 REBUILD_STORE = click.option("--rebuild-store", is_flag=True,
                              help="Forget the parsed nightly files and read every file again.")
 AS_OF = click.option("--as-of", "as_of", callback=_today,
-                     help="Build date (YYYY-MM-DD); rows dated later are left out. Default: today.")
+                     help="Build date (YYYY-MM-DD); rows dated later are left out. Windows count from the "
+                          "newest observation up to it, not from it. Default: today.")
 
 
 @click.group()

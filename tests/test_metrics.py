@@ -70,10 +70,13 @@ def test_suspended_and_failed_nights(tmp_path):
 
 
 def test_stale_observation_is_flagged_with_its_age(tmp_path):
-    data = make_data(tmp_path, [DEPT], [{"department_id": "dept-a", "platform": "x", "official": "yes"}],
-                     [snapshot("dept-a", "2026-09-01", followers=1, last_post_at="2026-09-01")])
+    # The age counts from the newest observation of the site (dept-b's), not from the build day.
+    data = make_data(tmp_path, [DEPT, {**DEPT, "id": "dept-b"}],
+                     [{"department_id": d, "platform": "x", "official": "yes"} for d in ("dept-a", "dept-b")],
+                     [snapshot("dept-a", "2026-09-01", followers=1, last_post_at="2026-09-01"),
+                      snapshot("dept-b", "2026-11-14", followers=1, last_post_at="2026-11-14")])
     row = handles_of(data).iloc[0]
-    assert row["stale"] and row["observation_age_days"] == 84 and row["status"] == "active"
+    assert row["stale"] and row["observation_age_days"] == 74 and row["status"] == "active"
 
 
 def test_follower_change_needs_an_observation_of_the_right_age(tmp_path):

@@ -1,7 +1,12 @@
 """The SiteModel: everything the site shows, computed once per build from the dataset.
 
-Pure pandas: the dataset, the config and the build date in; frames out. Rendering reads
-only this model, in every language, so nothing is computed twice.
+Pure pandas: the dataset, the config and the build's --as-of in; frames out. Rendering
+reads only this model, in every language, so nothing is computed twice.
+
+Every window (age and staleness of a figure, which follower counts are ranked) counts from
+one date, the site's as-of date: the newest observation at or before --as-of (`data_as_of`).
+The build's own day reaches only the pipeline's health (`built_on`): so the same data gives
+the same figures, pages and files whatever day it is built on.
 """
 
 from __future__ import annotations
@@ -30,7 +35,7 @@ from .status import KEY, account_status, days_between, last_of_runs, ordered, st
 
 @dataclass(frozen=True)
 class SiteModel:
-    as_of: date
+    as_of: date | None  # the site's as-of date (`data_as_of`); None only when no input row has a date
     cfg: Config
     handles: pd.DataFrame        # one row per department and platform, no-account rows included
     departments: pd.DataFrame    # one row per department, with its grade
@@ -59,9 +64,33 @@ class SiteModel:
     league: pd.DataFrame = field(default_factory=pd.DataFrame)
     # One row per change of an account (became dormant, renamed, ...), oldest first.
     events: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=EVENT_COLUMNS))
+    # The day the build ran (its --as-of): only the health page and the stale banner read it.
+    built_on: date | None = None
 
 
-def _handles(ds: Dataset, snapshots: pd.DataFrame, as_of: date, cfg: Config) -> pd.DataFrame:
+def data_as_of(ds: Dataset, cutoff: str, snapshots: pd.DataFrame | None = None) -> date | None:
+    """The site's as-of date: its newest observation (collected or hand-entered, not in error)
+    dated at or before `cutoff`. A data folder with no such observation is dated by its
+    newest dated row of any input at or before `cutoff`, and by nothing (None) without one:
+    never by the day of the build. `snapshots`: those of `ds` already cut at `cutoff`."""
+    if snapshots is None:
+        snapshots = ds.snapshots[ds.snapshots["date"] <= cutoff]
+    observed = snapshots.loc[snapshots["state"] != "error", "date"]
+    if len(observed):
+        return date.fromisoformat(str(observed.max())[:10])
+    dated = [snapshots["date"], ds.complaints["period_end"], ds.replies["date"], ds.corrections["date"],
+             ds.sources["published_on"], ds.absences["checked_on"], ds.channels["checked_on"],
+             pd.Series([r["night"] for r in ds.runs], dtype=object)]
+    days = [str(d)[:10] for column in dated for d in column.dropna() if str(d)[:10] <= cutoff]
+    return date.fromisoformat(max(days)) if days else None
+
+
+def _age(as_of: date | None, days: pd.Series) -> np.ndarray:
+    """Whole days from each date to the site's as-of date, never to the build's (see data_as_of)."""
+    return days_between(as_of, days) if as_of else np.full(len(days), np.nan)
+
+
+def _handles(ds: Dataset, snapshots: pd.DataFrame, as_of: date | None, cfg: Config) -> pd.DataFrame:
     depts = ds.departments.drop(columns=["_file", "_line"]).rename(
         columns={"id": "department_id", "name_en": "department_name_en", "name_hi": "department_name_hi"})
     accounts = ds.accounts.drop(columns=["_file", "_line"]).rename(columns={"source_url": "account_source_url"})
@@ -84,11 +113,11 @@ def _handles(ds: Dataset, snapshots: pd.DataFrame, as_of: date, cfg: Config) -> 
     table["source_url"] = table["observed_source_url"].where(table["observed_source_url"].notna(),
                                                              table["account_source_url"])
     table["status"] = np.where(table["has_account"], table["status"].fillna("unknown"), "no_account")
-    age = days_between(as_of, table["observed_on"])
+    age = _age(as_of, table["observed_on"])
     table["observation_age_days"] = pd.array(age, dtype="Float64").astype("Int64")
     table["stale"] = pd.Series(age > cfg.status.stale_after_days, index=table.index)
     # Only follower counts observed within the stale window are ranked, against each other.
-    fresh = pd.Series(days_between(as_of, table["followers_on"]) <= cfg.status.stale_after_days, index=table.index)
+    fresh = pd.Series(_age(as_of, table["followers_on"]) <= cfg.status.stale_after_days, index=table.index)
     for within in ("state", "category"):
         table[f"rank_in_{within}"], table[f"of_in_{within}"] = rank_of(
             table["followers"], [table["platform"], table[within]], fresh & table["counted"])
@@ -144,10 +173,12 @@ def _corrections(ds: Dataset, departments: pd.DataFrame, cutoff: str) -> pd.Data
 
 
 def build_model(ds: Dataset, cfg: Config, as_of: date) -> SiteModel:
-    """Everything the site shows as of `as_of`; rows dated later are left out."""
+    """Everything the site shows, built on `as_of` (the build's --as-of): rows dated later are
+    left out, and every window counts from the site's own as-of date (`data_as_of`)."""
     cutoff = as_of.isoformat()
     snapshots = ordered(ds.snapshots[ds.snapshots["date"] <= cutoff])
-    handles = _handles(ds, snapshots, as_of, cfg)
+    site_as_of = data_as_of(ds, cutoff, snapshots)
+    handles = _handles(ds, snapshots, site_as_of, cfg)
     # A past build cites only what had been published by its date.
     later = {f"source:{i}" for i in ds.sources.loc[ds.sources["published_on"] > cutoff, "id"]}
     handles["source_url"] = handles["source_url"].where(~handles["source_url"].isin(later), None)
@@ -185,7 +216,7 @@ def build_model(ds: Dataset, cfg: Config, as_of: date) -> SiteModel:
     series = counted.groupby(["department_id", "platform"]).size()
     monthly_complaints = rates[(rates["source"] == "ingest") & (rates["period_days"] > 1)]
     return SiteModel(
-        as_of=as_of, cfg=cfg, handles=handles, departments=departments, grades=grades, rates=rates,
+        as_of=site_as_of, built_on=as_of, cfg=cfg, handles=handles, departments=departments, grades=grades, rates=rates,
         rankings=complaint_rankings(rates, cfg).merge(names.merge(
             departments[["department_id", "category"]], on="department_id"), on="department_id"),
         reply_summary=summary, replies=replies, sources=ds.sources[ds.sources["published_on"] <= cutoff],

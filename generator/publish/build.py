@@ -388,8 +388,10 @@ def publish_site(rendered: Rendered, out_dir: Path, compared: Compared, lock: in
     previous = _Previous(out_dir if manifest.get("pages") else None, manifest)
     stamp = not os.environ.get(STAMP_ENV)
     findings: list[Problem] = []
-    new_manifest: dict = {"version": __version__, "config": config, "as_of": model.as_of.isoformat(),
-                          "pages": {}, "downloads": {}}
+    # The site's as-of date, the data's: two builds of the same data on other days write the same record.
+    site_as_of = model.as_of and model.as_of.isoformat()
+    new_manifest: dict = {"version": __version__, "config": config, "as_of": site_as_of, "pages": {},
+                          "downloads": {}}
     _remove_abandoned(out_dir.parent)
     with tempfile.TemporaryDirectory(prefix=WORK_PREFIX, dir=out_dir.parent) as tmp:
         work = Path(tmp)
@@ -441,7 +443,7 @@ def publish_site(rendered: Rendered, out_dir: Path, compared: Compared, lock: in
         (work / "data").rename(site / "data")
         _merge(work / "root", site)
         (site / MARKER).write_text(json.dumps(new_manifest, sort_keys=True), encoding="utf-8")
-        build_record = {"as_of": model.as_of.isoformat(), "version": __version__, "files": new_manifest["files"],
+        build_record = {"as_of": site_as_of, "version": __version__, "files": new_manifest["files"],
                         "withheld": withheld}
         record_file = site / "data" / BUILD_RECORD
         record_file.write_text(json.dumps(build_record, sort_keys=True, indent=1) + "\n", encoding="utf-8")

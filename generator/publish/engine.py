@@ -231,7 +231,9 @@ def _finish_sitemap(site: Path, shells: dict[str, list[Page]]) -> None:
     sitemap = site / "sitemap.xml"
     if not sitemap.exists():
         return
-    text = sitemap.read_text(encoding="utf-8")
+    # mkdocs dates every entry by the day of the build, which says nothing of the page:
+    # left out, so the same data gives the same sitemap whatever day it is built on.
+    text = re.sub(r"\s*<lastmod>[^<]*</lastmod>", "", sitemap.read_text(encoding="utf-8"))
     for proto_url, members in shells.items():
         members = sorted(members, key=lambda p: p.url.split("/"))  # the order mkdocs lists its pages in
         block = re.search(r"\s*<url>\s*<loc>[^<]*" + re.escape(proto_url) + r"</loc>.*?</url>", text, re.S)

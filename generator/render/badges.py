@@ -3,9 +3,10 @@
 `badges/<department>-<platform>.svg` in Hindi and `badges/en/<department>-<platform>.svg`
 in English, at the site root like the downloads, so their addresses never change. A badge
 says the status in words beside a drawn shape (never colour alone), the followers and the
-reply time where known, and whose figures they are and from when (the month of the
-observation); every text is escaped. Nothing on it changes with the build date: a badge
-file is rewritten only when its account's rounded figures or their month change.
+reply time where known, and whose figures they are and the day they were observed (a badge
+is embedded on other sites, where no banner says how old the site's data is); every text
+is escaped. Nothing on it changes with the build date: a badge file is rewritten only when
+its account's rounded figures or their day change.
 """
 
 from __future__ import annotations
@@ -95,7 +96,7 @@ def lines(row: dict, fmt: Formatter) -> tuple[str, str]:
     if row["reply_minutes"] is not None:
         parts.append(t["badge_reply"].format(when=fmt.minutes(row["reply_minutes"])))
     if row["observed_on"] is not None and not row["stale"]:  # a stale status already carries its day
-        parts.append(t["badge_source"].format(month=fmt.month(row["observed_on"])))
+        parts.append(t["badge_source"].format(date=fmt.day(row["observed_on"])))
     return first, " · ".join(parts)
 
 

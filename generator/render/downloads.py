@@ -162,8 +162,9 @@ def citation(model, site_url: str) -> str:
     lines = ["cff-version: 1.2.0", 'message: "If you use these figures, please cite them as below."',
              'title: "Jawabdehi: government social-media handles and complaint statistics"',
              "type: dataset", 'authors:', '  - name: "Jawabdehi"',
-             f"date-released: {model.newest_observation or model.as_of.isoformat()}",
              "license: CC-BY-4.0"]
+    if model.as_of:  # a data folder without a single dated row has no release date
+        lines.insert(-1, f"date-released: {model.as_of.isoformat()}")
     if site_url:
         lines.append(f'url: "{site_url}data/archive/{model.newest_observation}/"')
     return "\n".join(lines) + "\n"
@@ -264,4 +265,5 @@ def published_files(model, documents: dict[str, str] | None = None, site_url: st
 
 
 def zip_name(model) -> str:
-    return f"jawabdehi-{model.newest_observation or model.as_of.isoformat()}.zip"
+    """The night's ZIP, named by the site's as-of date: the data's, never the build's."""
+    return f"jawabdehi-{model.as_of.isoformat() if model.as_of else 'undated'}.zip"

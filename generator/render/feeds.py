@@ -22,6 +22,7 @@ FEED_SIZE = 200
 WEEK_DAYS = 7
 LISTED = 20  # events on the home page and on a scorecard; the CSV has them all
 TAG = "tag:jawabdehi,2026:"
+UNDATED = "1970-01-01"  # an Atom feed must carry a date: that of a data folder with no dated row at all
 ATOM = "http://www.w3.org/2005/Atom"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 STATUS_KINDS = ("gone", "dormant", "revived")
@@ -134,7 +135,7 @@ def feed_files(model, site_url: str = "") -> Iterator[tuple[str, str]]:
     base = site_url.rstrip("/") + "/" if site_url else ""
     events = newest_first(model.events)
     event_state = events["department_id"].map(model.departments.set_index("department_id")["state"])
-    fallback = events["date"].max() if len(events) else model.as_of.isoformat()
+    fallback = events["date"].max() if len(events) else (model.as_of.isoformat() if model.as_of else UNDATED)
     places = [(None, events)] + [(state, events[event_state == state])
                                  for state in sorted(model.departments["state"].dropna().unique())]
     for lang in words.LANGS:

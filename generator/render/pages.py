@@ -20,6 +20,7 @@ import pandas as pd
 from markupsafe import Markup, escape
 
 from .. import paths
+from ..compute.health import STALE_AFTER_NIGHTS
 from ..places import place_key
 from ..schema import ACCOUNT_STATES
 from . import badges, charts, feeds, formats, tables, urls, verify, words
@@ -394,7 +395,8 @@ class SitePages:
         self.t = self.fmt.t
         self.specs = Specs(self.t)
         self.base = {"lang": lang, "t": self.t, "fmt": self.fmt, "cfg": model.cfg, "place_key": place_key,
-                     "as_of": model.as_of.isoformat(), "urls": urls}
+                     # The build's day: only the health page shows it (see compute.model).
+                     "built_on": model.built_on and model.built_on.isoformat(), "urls": urls}
         self.base["badge"] = badges.Embed(lang, self.site_url).of
         self.base["shared_note"] = self.shared_note
         self.names = {d["department_id"]: d for d in records(
@@ -521,13 +523,15 @@ class SitePages:
                 "first": first and self.fmt.day(first), "last": last and self.fmt.day(last)}
 
     def banner(self) -> str | None:
-        """A warning for every page when the newest figure is more than two nights old."""
+        """A warning for every page when the newest figure is more than two nights older than
+        the day of the build: the one part of a page that depends on that day."""
         health = self.model.health
         if not health.banner:
             return None
         if health.newest_observation is None:
             return self.t["banner_none"]
-        return self.t["banner_old"].format(date=self.fmt.day(health.newest_observation))
+        return self.t["banner_old"].format(date=self.fmt.day(health.newest_observation),
+                                           n=self.fmt.num(STALE_AFTER_NIGHTS))
 
     def channels_for(self, state: str) -> list[dict]:
         """National channels, then the state's own (union channels for union bodies)."""

@@ -272,9 +272,12 @@ TEXT = {
     "reason": ("कारण", "Reason"),
     "corrected_box": ("इस स्कोरकार्ड पर सुधार", "Corrections on this scorecard"),
     "correction_line": ("{date}: {figure} {old} से {new} — {reason}", "{date}: {figure} {old} → {new} — {reason}"),
-    "health_intro": ("हर रात के संग्रह का रिकॉर्ड: कितने खाते देखे गए, क्या मिला, कितने अनुरोध और कितना ख़र्च।",
+    "health_intro": ("हर रात के संग्रह का रिकॉर्ड: कितने खाते देखे गए, क्या मिला, कितने अनुरोध और कितना ख़र्च। "
+                     "साइट के बाक़ी पृष्ठ और फ़ाइलें केवल आँकड़ों से बनती हैं; यह पृष्ठ (और पुराने आँकड़ों की "
+                     "चेतावनी) उस दिन पर भी निर्भर है जिस दिन साइट बनी।",
                      "The record of each night's collection: accounts looked up, what came back, requests and "
-                     "reads billed."),
+                     "reads billed. The rest of the site's pages and files follow from the data alone; this page "
+                     "(and the warning about old figures) also depends on the day the site was built."),
     "withheld_heading": ("समीक्षा तक रोके गए सेल", "Cells withheld pending review"),
     "withheld_intro": ("इन इनपुट सेलों में निजी जानकारी जैसा कुछ मिला। हर जगह जहाँ वे दिखते, वहाँ "
                        "“समीक्षा तक रोका गया” लिखा है; बाक़ी साइट प्रकाशित हुई। नीचे वे ढके हुए रूप में हैं।",
@@ -303,9 +306,12 @@ TEXT = {
     "rows_before": ("पिछली बार", "Last time"),
     "bytes": ("बाइट", "Bytes"),
     "bytes_before": ("पिछली बार", "Last time"),
-    "banner_old": ("ध्यान दें: इस साइट के सबसे नए आँकड़े {date} के हैं।",
-                   "Note: the newest figures on this site are from {date}."),
-    "banner_none": ("ध्यान दें: इस साइट पर अभी कोई अवलोकन नहीं है।", "Note: there are no observations on this site yet."),
+    "banner_old": ("ध्यान दें: इस साइट के सबसे नए आँकड़े {date} के हैं, साइट बनने के दिन से {n} दिन से ज़्यादा पुराने। "
+                   "यह चेतावनी साइट बनते समय जोड़ी गई।",
+                   "Note: the newest figures on this site are from {date}, more than {n} days before the day "
+                   "the site was built. This warning was added when the site was built."),
+    "banner_none": ("ध्यान दें: साइट बनते समय इस पर कोई अवलोकन नहीं था।",
+                    "Note: when the site was built, it had no observations yet."),
     "last_known": ("अंतिम ज्ञात: {date}", "last known: {date}"),
     "seen_on": ("{date} को देखा", "seen {date}"),
     "no_account_per": ("कोई खाता नहीं — {source} के अनुसार", "No account, per {source}"),
@@ -569,7 +575,7 @@ TEXT.update({
                   "on Jawabdehi"),
     "badge_followers": ("{n} फ़ॉलोअर", "{n} followers"),
     "badge_reply": ("जवाब: {when}", "replies in {when}"),
-    "badge_source": ("जवाबदेही, {month}", "Jawabdehi, {month}"),
+    "badge_source": ("जवाबदेही, {date} को देखा", "Jawabdehi, seen {date}"),
     "api_heading": ("हैंडल जाँचने के लिए: api/accounts", "For verifying handles: api/accounts"),
     "api_intro": ("हर प्लैटफ़ॉर्म की एक JSON फ़ाइल (platform, as_of: सबसे नया अवलोकन, accounts): सूची का हर हैंडल, "
                   "उसका विभाग, स्थिति, आधिकारिक है या अपुष्ट, और स्रोत। दूसरी साइटें और बॉट इसे सीधे पढ़ सकते हैं; "
