@@ -130,16 +130,24 @@ def main(ctx: click.Context, project: Path | None) -> None:
               help="The site's published data/build.json to compare rows with (default: the output folder's).")
 @click.option("--first-night", is_flag=True,
               help="No site was published yet: build even when the baseline is missing or unreadable.")
+@click.option("--pinned-from", type=click.Path(file_okay=False, path_type=Path),
+              help="A copy of the published site's data/pinned.json and data/nights/ to carry on "
+                   "(default: the output folder).")
+@click.option("--uploaded", type=click.Path(dir_okay=False, path_type=Path),
+              help="The upload record (python -m generator.publish.upload --record FILE): which pinned files "
+                   "the releases hold.")
 @pass_project
 @expected_failures
 def build(project: Project, data_dir: Path | None, out_dir: Path | None, as_of: date, full: bool,
-          allow_drop: bool, baseline: Path | None, first_night: bool) -> None:
+          allow_drop: bool, baseline: Path | None, first_night: bool, pinned_from: Path | None,
+          uploaded: Path | None) -> None:
     """Build the static site (both languages and the downloads) from a data folder."""
     from .publish.build import build_site
 
     out = project.out(out_dir)
     summary = build_site(project.root, project.data(data_dir), out, as_of, incremental=not full, allow_drop=allow_drop,
-                         baseline=baseline, first_night=first_night, progress=progress())
+                         baseline=baseline, first_night=first_night, progress=progress(),
+                         pinned_from=pinned_from, uploaded=uploaded)
     click.echo(summary.line())
     for note in summary.notes:
         click.echo(f"note: {note}", err=True)

@@ -46,6 +46,7 @@ from ..store.complaint_rules import complaint_rule_problems
 from ..store.load import load_dataset
 from . import engine
 from .audit import audit_files, audit_frame, audit_inputs, audit_pages, program_values, trigger, withhold
+from .pinned import pin, read_record
 
 MARKER = ".jawabdehi-site"
 WORK_PREFIX = ".jawabdehi-build-"
@@ -324,14 +325,18 @@ def _workers() -> int:
 
 def build_site(project: Path, data_dir: Path, out_dir: Path, as_of: date,
                progress: Callable[[str], None] = lambda _: None, *, incremental: bool = True,
-               allow_drop: bool = False, baseline: Path | None = None, first_night: bool = False) -> BuildSummary:
+               allow_drop: bool = False, baseline: Path | None = None, first_night: bool = False,
+               pinned_from: Path | None = None, uploaded: Path | None = None) -> BuildSummary:
     """Build the site of `data_dir` into `out_dir` with the project's mkdocs.yml and pages.
 
     The two languages are built in two processes while this one writes the downloads.
     `baseline` is the published build.json the night's rows are compared with (default:
     the output folder's last build); only on the `first_night` may it be missing.
+    `pinned_from` is a site (default: the output folder) whose pinned list and on-site
+    copies are carried on; `uploaded` the upload record confirming which are uploaded.
     """
     project, data_dir, out_dir = Path(project), Path(data_dir), Path(out_dir).resolve()
+    record = None if uploaded is None else read_record(uploaded)
     progress(f"reading {data_dir}")
     cfg = load_config(data_dir)
     dataset = load_dataset(data_dir)
@@ -349,9 +354,12 @@ def build_site(project: Path, data_dir: Path, out_dir: Path, as_of: date,
     exempt = program_values(data_dir, dataset)
     del dataset
     with _locked(out_dir) as lock:
+        pinned = pin(model, cfg.site.repository_url, out_dir if pinned_from is None else Path(pinned_from), record)
+        model = replace(model, health=replace(model.health, pinned=pinned.entries, pinned_notes=pinned.notes))
         return _publish(project, model, out_dir, as_of, progress, lock, incremental=incremental,
                         allow_drop=allow_drop, baseline=baseline, first_night=first_night,
-                        withheld_lines=withheld_lines, exempt=exempt)
+                        withheld_lines=withheld_lines, exempt=exempt, pinned=pinned.files,
+                        notes=pinned.notes)
 
 
 def lock_path(out_dir: Path) -> Path:
@@ -384,12 +392,14 @@ def _config_digest(model: SiteModel) -> str:
 
 def _publish(project: Path, model: SiteModel, out_dir: Path, as_of: date, progress: Callable[[str], None],
              lock: int, *, incremental: bool, allow_drop: bool, baseline: Path | None,
-             first_night: bool, withheld_lines: list[str], exempt: frozenset[str]) -> BuildSummary:
+             first_night: bool, withheld_lines: list[str], exempt: frozenset[str],
+             pinned: dict[str, bytes] | None = None, notes: list[str] | None = None) -> BuildSummary:
     global _JOB
     _check_output(out_dir)
     last = read_manifest(out_dir) if out_dir.exists() else {}
     summary = BuildSummary(pages=0, accounts=len(model.handles), departments=len(model.departments),
-                           counts=model.counts, notes=[f"withheld pending review: {w}" for w in withheld_lines])
+                           counts=model.counts, notes=[f"withheld pending review: {w}" for w in withheld_lines]
+                           + [f"pinned: {n}" for n in notes or []])
     before = _baseline(out_dir, last, baseline, first_night, summary.notes)
     config = _config_digest(model)
     # Another release or other settings may shape pages differently: build everything.
@@ -422,11 +432,13 @@ def _publish(project: Path, model: SiteModel, out_dir: Path, as_of: date, progre
                 with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context, initializer=os.close,
                                                             initargs=(lock,)) as pool:
                     running = {lang: pool.submit(_build_language, lang) for lang in LANGS}
-                    downloads = _downloads(model, work, previous, manifest, summary, progress, project, exempt)
+                    downloads = _downloads(model, work, previous, manifest, summary, progress, project, exempt,
+                                           pinned or {})
                     results = {lang: future.result() for lang, future in running.items()}
                     progress("pages built")
             else:
-                downloads = _downloads(model, work, previous, manifest, summary, progress, project, exempt)
+                downloads = _downloads(model, work, previous, manifest, summary, progress, project, exempt,
+                                           pinned or {})
                 results = {lang: _build_language(lang) for lang in LANGS}
         finally:
             _JOB = None
@@ -483,7 +495,8 @@ class _Downloads:
 
 
 def _downloads(model: SiteModel, work: Path, previous: Path | None, manifest: dict, summary: BuildSummary,
-               progress: Callable[[str], None], project: Path, exempt: frozenset[str]) -> _Downloads:
+               progress: Callable[[str], None], project: Path, exempt: frozenset[str],
+               pinned: dict[str, bytes]) -> _Downloads:
     """Everything but the pages, while the pages are built: data/ into work/data, and the
     files shared by both languages at the site root into work/root."""
     documents, site_url = _documents(model, project), engine.site_url(project)
@@ -491,7 +504,8 @@ def _downloads(model: SiteModel, work: Path, previous: Path | None, manifest: di
     findings = _audit_downloads(model, exempt)
     allowed, seen = set(model.allowed_handles), set()
     sizes: dict[str, list[int]] = {}
-    data = audit_files(published_files(model, documents, site_url), "data/", allowed, findings, seen, exempt)
+    data = audit_files(itertools.chain(published_files(model, documents, site_url), sorted(pinned.items())), "data/",
+                       allowed, findings, seen, exempt)
     digests = _put(data, work / "data", None if previous is None else previous / "data",
                    manifest.get("downloads", {}), summary, sizes)
     shared = audit_files(itertools.chain(api_files(model), badge_files(model), feed_files(model, site_url)), "",
