@@ -356,6 +356,7 @@ def build_site(project: Path, data_dir: Path, out_dir: Path, as_of: date,
     with _locked(out_dir) as lock:
         pinned = pin(model, cfg.site.repository_url, out_dir if pinned_from is None else Path(pinned_from), record)
         model = replace(model, health=replace(model.health, pinned=pinned.entries, pinned_notes=pinned.notes))
+        exempt |= {e["sha256"] for e in pinned.entries}  # computed here: no Aadhaar number in a digest
         return _publish(project, model, out_dir, as_of, progress, lock, incremental=incremental,
                         allow_drop=allow_drop, baseline=baseline, first_night=first_night,
                         withheld_lines=withheld_lines, exempt=exempt, pinned=pinned.files,

@@ -69,6 +69,13 @@ def _previous(root: Path | None, notes: list[str]) -> list[dict]:
     return listed
 
 
+def digests(site: Path) -> frozenset[str]:
+    """The SHA-256s a built site's pinned list names: values the program computed, which
+    the personal-data audit passes over (a run of 12 digits in one is no Aadhaar number)."""
+    notes: list[str] = []
+    return frozenset(e["sha256"] for e in _previous(site, notes))
+
+
 def _kept(root: Path | None, entry: dict) -> bytes | None:
     """The previous site's on-site copy of `entry`, when its bytes are the listed ones."""
     if root is None:
