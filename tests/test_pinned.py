@@ -42,7 +42,8 @@ if args[:2] == ["release", "view"]:
     folder = release(args[2])
     if not folder.is_dir():
         sys.exit(print("release not found", file=sys.stderr) or 1)
-    digest = lambda p: None if os.environ.get("FAKE_NO_DIGEST") else "sha256:" + hashlib.sha256(p.read_bytes()).hexdigest()
+    digest = lambda p: None if os.environ.get("FAKE_NO_DIGEST") else \
+        "sha256:" + hashlib.sha256(p.read_bytes()).hexdigest()
     print(json.dumps({"assets": [{"name": p.name, "size": p.stat().st_size, "digest": digest(p)}
                                  for p in sorted(folder.iterdir())]}))
 elif args[:2] == ["release", "create"]:

@@ -36,7 +36,8 @@ def read_record(path: Path) -> dict[tuple[str, str], str]:
     try:
         text = Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise ProblemError([Problem(label, 0, "--uploaded", f"cannot be read ({exc})")], "nothing was written") from None
+        raise ProblemError([Problem(label, 0, "--uploaded", f"cannot be read ({exc})")],
+                           "nothing was written") from None
     out = {}
     for number, line in enumerate(text.splitlines(), 1):
         if not line.strip():
