@@ -24,10 +24,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 
 from .. import __version__, schema
 from ..compute.methodology import METHODOLOGY_VERSION
-from .downloads import BOM, ZIP_TIME, csv_lines, top_level_files
+from .downloads import _TOP_LEVEL, BOM, ZIP_TIME, csv_lines
 
 # The everything-files a night's ZIP carries: the tables as they were shown that night.
 NIGHT_TABLES = ("handles.csv", "events.csv", "complaints.csv")
@@ -77,9 +78,15 @@ def _zip(members: dict[str, bytes], manifest: dict) -> bytes:
     return buffer.getvalue()
 
 
+def _per_file(files: np.ndarray, value) -> np.ndarray:
+    """`value(path)` of each row's file, worked out once per file, not once per row."""
+    codes, names = pd.factorize(files)
+    return np.array([value(Path(name)) for name in names], dtype=object)[codes]
+
+
 def _nightly(files: np.ndarray) -> np.ndarray:
     """Which rows came from a night's snapshot file (snapshots/<platform>/<night>.csv)."""
-    return np.array([Path(f).parent.parent.name == "snapshots" for f in files], dtype=bool)
+    return _per_file(files, lambda p: p.parent.parent.name == "snapshots").astype(bool)
 
 
 def newest_night(model) -> str | None:
@@ -96,22 +103,24 @@ def night_file(model) -> PinnedFile | None:
     if night is None:
         return None
     members: dict[str, bytes] = {}
-    for path, _, _, text in top_level_files(model):
+    for path, table, _, frame in _TOP_LEVEL:
         if path in NIGHT_TABLES:
-            members[path] = (BOM + text).encode("utf-8")
+            members[path] = (BOM + table.to_csv(getattr(model, frame), published=True)).encode("utf-8")
     snaps = model.snapshots
     files = snaps["_file"].to_numpy(dtype=object)
     nightly = _nightly(files)
-    tonight = nightly & np.array([Path(f).stem == night for f in files], dtype=bool)
-    lines = csv_lines(snaps, schema.SNAPSHOT)
+    # Only tonight's rows and the hand-entered ones are formatted, not the whole history.
+    wanted = snaps[(nightly & _per_file(files, lambda p: p.stem == night).astype(bool)) | ~nightly]
+    lines = csv_lines(wanted, schema.SNAPSHOT)
+    by_file = wanted["_file"].to_numpy(dtype=object)
     header = ",".join(schema.SNAPSHOT.names) + "\n"
-    for platform in sorted(set(snaps.loc[tonight, "platform"])):
-        mine = tonight & (snaps["platform"].to_numpy(dtype=object) == platform)
-        members[f"observations-{platform}.csv"] = (BOM + header + "".join(
-            line + "\n" for line in lines[mine])).encode("utf-8")
-    if (~nightly).any():
+    member = _per_file(by_file, lambda p: f"observations-{p.parent.name}.csv" if p.stem == night else "")
+    for name in sorted(set(member) - {""}):
+        members[name] = (BOM + header + "".join(line + "\n" for line in lines[member == name])).encode("utf-8")
+    manual = ~_nightly(by_file)
+    if manual.any():
         members["observations-manual.csv"] = (BOM + header + "".join(
-            line + "\n" for line in lines[~nightly])).encode("utf-8")
+            line + "\n" for line in lines[manual])).encode("utf-8")
     for record in model.runs:
         if record["night"] == night:
             members[f"run-{record['platform']}.json"] = (json.dumps(
@@ -133,15 +142,15 @@ def month_files(model, done: set[str]) -> list[PinnedFile]:
                      if m < night[:7] and m not in done})
     if not wanted:
         return []
-    lines = csv_lines(snaps, schema.SNAPSHOT)
     header = BOM + ",".join(schema.SNAPSHOT.names) + "\n"
     departments = snaps["department_id"].to_numpy(dtype=object)
     out = []
     for month in wanted:
         rows = np.flatnonzero(months == month)
+        lines = csv_lines(snaps.iloc[rows], schema.SNAPSHOT)
         members: dict[str, list[str]] = {}
-        for row in rows:  # `snaps` is ordered by department, platform and date
-            members.setdefault(f"departments/{departments[row]}.csv", []).append(lines[row] + "\n")
+        for row, line in zip(rows, lines, strict=True):  # `snaps` is ordered by department, platform and date
+            members.setdefault(f"departments/{departments[row]}.csv", []).append(line + "\n")
         data = {name: (header + "".join(body)).encode("utf-8") for name, body in members.items()}
         manifest = {"month": month, "methodology_version": METHODOLOGY_VERSION, "generator_version": __version__}
         out.append(PinnedFile(f"jawabdehi-observations-{month}.zip", release_tag(month), _zip(data, manifest),
