@@ -149,6 +149,12 @@ def main(ctx: click.Context, project: Path | None) -> None:
               help="The site's published data/build.json to compare rows with (default: the output folder's).")
 @click.option("--first-night", is_flag=True,
               help="No site was published yet: build even when the baseline is missing or unreadable.")
+@click.option("--pinned-from", type=click.Path(file_okay=False, path_type=Path),
+              help="A copy of the published site's data/pinned.json and data/nights/ to carry on "
+                   "(default: the output folder).")
+@click.option("--uploaded", type=click.Path(dir_okay=False, path_type=Path),
+              help="The upload record (python -m generator.publish.upload --record FILE): which pinned files "
+                   "the releases hold.")
 @click.option("--stop-after", type=click.Choice(["load", "compute", "render", "publish"]), default="publish",
               show_default=True, help="Stop after this step of load -> compute -> render -> publish.")
 @click.option("--dump", "dump_to", type=click.Path(file_okay=False, path_type=Path),
@@ -159,13 +165,14 @@ def main(ctx: click.Context, project: Path | None) -> None:
 @expected_failures
 def build(project: Project, data_dir: Path | None, out_dir: Path | None, as_of: date, full: bool,
           allow_drop: bool, baseline: Path | None, first_night: bool, stop_after: str, dump_to: Path | None,
-          store: Path | None, rebuild_store: bool) -> None:
+          store: Path | None, rebuild_store: bool, pinned_from: Path | None, uploaded: Path | None) -> None:
     """Build the static site (both languages and the downloads) from a data folder."""
     from . import pipeline
 
     out = project.out(out_dir)
     options = pipeline.Options(incremental=not full, allow_drop=allow_drop, baseline=baseline,
-                               first_night=first_night)
+                               first_night=first_night, pinned_from=pinned_from,
+                               uploaded=uploaded)
     summary = pipeline.build(project.root, project.data(data_dir), out, as_of, options, progress(),
                              stop_after=stop_after, dump_to=dump_to, store=project.store(store, rebuild_store))
     if summary is None:

@@ -26,6 +26,7 @@ from .problems import DataError
 from .publish import build as site
 from .publish import engine
 from .publish.audit import audit_inputs, program_values, withhold
+from .publish.pinned import pin, read_record
 from .render.site import Rendered, render_site
 from .render.words import LANGS
 from .store.complaint_rules import complaint_rule_problems
@@ -53,6 +54,8 @@ class Options:
     allow_drop: bool = False
     baseline: Path | None = None  # the published build.json; default the output folder's
     first_night: bool = False
+    pinned_from: Path | None = None  # a site whose pinned list and on-site copies carry on; default the output
+    uploaded: Path | None = None  # the upload record: which pinned files the releases hold
 
 
 def _relative(file: str, data_dir: Path) -> str:
@@ -83,9 +86,11 @@ def compute(inputs: Inputs, as_of: date) -> SiteModel:
     return replace(model, health=replace(model.health, withheld=inputs.withheld))
 
 
-def render(model: SiteModel, project: Path, baseline: dict[str, list[int]]) -> Rendered:
-    """The pages and files of the night, with the project's hand-written pages."""
-    return render_site(model, project / paths.SITE_DOCS, engine.site_url(project), baseline)
+def render(model: SiteModel, project: Path, baseline: dict[str, list[int]],
+           kept: dict[str, bytes] | None = None) -> Rendered:
+    """The pages and files of the night, with the project's hand-written pages; `kept` are
+    files under data/ made before this step (the pinned list and the copies awaiting upload)."""
+    return render_site(model, project / paths.SITE_DOCS, engine.site_url(project), baseline, kept or {})
 
 
 def build(project: Path, data_dir: Path, out_dir: Path, as_of: date, options: Options = Options(),
@@ -103,6 +108,7 @@ def build(project: Path, data_dir: Path, out_dir: Path, as_of: date, options: Op
             progress(f"stopped after {step}; its result is in {dump_to}")
         return True
 
+    record = None if options.uploaded is None else read_record(options.uploaded)
     progress(f"reading {data_dir}")
     inputs = load(data_dir, store)
     if stop("load", inputs):
@@ -114,11 +120,16 @@ def build(project: Path, data_dir: Path, out_dir: Path, as_of: date, options: Op
     if stop("compute", model):
         return None
     with site.locked(out_dir) as lock:
+        # Tonight's files pinned for good, and the earlier ones still awaiting upload, carried on.
+        pinned = pin(model, model.cfg.site.repository_url, options.pinned_from or out_dir, record)
+        model = replace(model, health=replace(model.health, pinned=pinned.entries, pinned_notes=pinned.notes))
+        exempt |= {e["sha256"] for e in pinned.entries}  # computed here: no Aadhaar number in a digest
         compared = site.compared_with(out_dir, options.baseline, options.first_night)
-        rendered = render(model, project, compared.sizes)
+        rendered = render(model, project, compared.sizes, pinned.files)
         if stop("render", rendered):
             return None
-        return site.publish_site(rendered, out_dir, compared, lock, project=project, exempt=exempt,
+        return site.publish_site(rendered, out_dir, lock, project=project, exempt=exempt, baseline=compared.sizes,
+                                 notes=[*compared.notes, *(f"pinned: {n}" for n in pinned.notes)],
                                  incremental=options.incremental, allow_drop=options.allow_drop, progress=progress)
 
 

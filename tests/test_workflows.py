@@ -143,6 +143,7 @@ def test_nightly_jobs_have_least_privilege():
         "collect": {"contents": "write"},
         "build": {"contents": "read"},
         "deploy": {"pages": "write", "id-token": "write"},
+        "upload-nights": {"contents": "write"},
         "keepalive": {"actions": "write"},
         "report-failure": {"issues": "write"},
     }
@@ -170,6 +171,33 @@ def test_every_run_reads_the_store_of_parsed_nights_and_only_scheduled_default_b
     assert names.index("Restore the store of parsed nights") < names.index("Validate") < names.index("Build")
     assert names.index("Build") < names.index("Save the store of parsed nights")  # a store from a good build only
     assert f"{paths.CACHE}/" in (REPO / ".gitignore").read_text().splitlines()  # never committed
+
+
+def test_only_the_upload_job_may_write_releases_and_the_deploy_never_waits_on_it():
+    jobs = load("nightly.yml")["jobs"]
+    upload = jobs["upload-nights"]
+    # The write token reaches one step, which runs the repository's own script and
+    # installs nothing; the build job reads the releases with a read-only token.
+    tokens = [s for s in upload["steps"] if "GH_TOKEN" in s.get("env", {})]
+    assert [s["name"] for s in tokens] == ["Upload the files awaiting upload"]
+    assert "python3 -m generator.publish.upload --site public --repo" in tokens[0]["run"]
+    assert not any("pip install" in s.get("run", "") for s in upload["steps"])
+    assert jobs["build"]["permissions"] == {"contents": "read"}
+    record = step(jobs["build"], "Read the upload record")
+    assert "--record uploaded.json" in record["run"]
+    assert "--uploaded uploaded.json" in step(jobs["build"], "Build")["run"]
+    assert "--pinned-from kept" in step(jobs["build"], "Build")["run"]
+    # After the deploy, whatever it did; nothing the site needs waits on the upload.
+    assert {"build", "deploy"} <= set(upload["needs"])
+    assert "!cancelled()" in upload["if"] and "needs.build.result == 'success'" in upload["if"]
+    for job_id, job in jobs.items():
+        needs = job.get("needs", [])
+        if job_id != "report-failure":
+            assert "upload-nights" not in ([needs] if isinstance(needs, str) else needs), job_id
+    keep = next(s for s in jobs["build"]["steps"] if s.get("name") == "Keep the pinned files for the upload job")
+    fetch = next(s for s in upload["steps"] if "download-artifact" in s.get("uses", ""))
+    assert keep["with"]["name"] == fetch["with"]["name"] and fetch["with"]["path"] == "public/data"
+    assert "failure()" in jobs["report-failure"]["if"] and "upload-nights" in jobs["report-failure"]["needs"]
 
 
 def test_no_expression_is_interpolated_into_a_script():
@@ -416,7 +444,58 @@ def test_only_a_run_started_by_hand_builds_as_the_first_night(tmp_path):
         ran = run_build_step(tmp_path, "Build", FIRST_NIGHT=given)
         assert ran.returncode == 0, ran.stderr
         assert ran.stdout.split() == ["jawabdehi", "build", "--out", "public", "--baseline", "baseline.json",
+                                      "--pinned-from", "kept", "--uploaded", "uploaded.json",
                                       *(["--first-night"] if flag else [])]
+
+
+SERVING_CURL = """#!/bin/bash
+# Serves $SERVED as the site: the file at the URL's path into the -o file, 404 when absent.
+fail=""
+while [ $# -gt 0 ]; do
+  case "$1" in -o) out="$2"; shift ;; -w) format="$2"; shift ;; --fail) fail=1 ;; http*) url="$1" ;; esac
+  shift
+done
+path="$SERVED/${url#https://*/*/}"
+if [ -f "$path" ]; then cp "$path" "$out"; code=200; else code=404; fi
+[ -n "$format" ] && printf '%s' "$code"
+[ "$code" = 404 ] && [ -n "$fail" ] && exit 22
+exit 0
+"""
+
+
+@pytest.mark.skipif(not shutil.which("jq"), reason="jq is not installed")
+def test_the_build_takes_over_only_on_site_copies_named_in_the_published_list(tmp_path):
+    served = tmp_path / "served"
+    (served / "data" / "nights").mkdir(parents=True)
+    (served / "data" / "nights" / "jawabdehi-night-2026-12-01.zip").write_bytes(b"zip")
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    (bin_dir / "curl").write_text(SERVING_CURL)
+    (bin_dir / "curl").chmod(0o755)
+    script = step(load("nightly.yml")["jobs"]["build"], "Take over the pinned files")["run"]
+
+    def run(listing):
+        shutil.rmtree(tmp_path / "kept", ignore_errors=True)
+        if listing is None:
+            (served / "data" / "pinned.json").unlink(missing_ok=True)
+        else:
+            (served / "data" / "pinned.json").write_text(json.dumps({"files": listing}))
+        return subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", script], cwd=tmp_path,
+                              capture_output=True, text=True, timeout=60,
+                              env={"PATH": f"{bin_dir}:{os.environ['PATH']}", "OWNER": "Jawabdehi",
+                                   "REPOSITORY": "jawabdehi", "SERVED": str(served)})
+
+    pending = {"name": "jawabdehi-night-2026-12-01.zip", "onsite": "data/nights/jawabdehi-night-2026-12-01.zip"}
+    gone = {"name": "jawabdehi-night-2026-11-30.zip", "onsite": "data/nights/jawabdehi-night-2026-11-30.zip"}
+    done = {"name": "jawabdehi-night-2026-11-29.zip", "onsite": None}
+    ran = run([pending, gone, done])
+    assert ran.returncode == 0, ran.stderr
+    assert sorted(p.name for p in (tmp_path / "kept" / "data" / "nights").iterdir()) == [pending["name"]]
+    assert "could not be fetched" in ran.stdout  # the build then lists it as lost on the health page
+    ran = run(None)  # no list online yet (before the first pinned night)
+    assert ran.returncode == 0 and "no pinned list online yet" in ran.stdout
+    ran = run([{"name": "x", "onsite": "data/../../etc/passwd"}])
+    assert ran.returncode != 0 and "not an on-site copy" in ran.stdout
 
 
 # --- keepalive and the failure issue ------------------------------------------------------

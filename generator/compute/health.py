@@ -19,6 +19,9 @@ class Health:
     latest: dict = field(default_factory=dict)      # the newest run of the newest night
     nights: list[dict] = field(default_factory=list)  # one line per recent night, newest first
     withheld: list[str] = field(default_factory=list)  # cells held back by the audit, masked
+    # Files pinned at a permanent address (data/pinned.json), and what went wrong keeping them.
+    pinned: list[dict] = field(default_factory=list)
+    pinned_notes: list[str] = field(default_factory=list)
 
 
 def _good(run: dict) -> bool:

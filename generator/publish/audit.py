@@ -34,6 +34,7 @@ from ..problems import Problem, ProblemError
 from ..render.pages import Page
 from ..render.urls import site_path
 from ..store.dataset import Dataset, registered_handles
+from .pinned import digests
 
 SCANNED = {".html", ".csv", ".json", ".xml", ".txt", ".md", ".svg"}
 # Third-party bundles and licence texts are shipped as published upstream.
@@ -424,6 +425,7 @@ def audit_site(out_dir: Path, allowed_handles: Iterable[str], exempt: Set[str] =
         raise ProblemError([Problem(str(out_dir), 0, "--out", "is not a folder; name the built site's folder")],
                            "nothing was audited")
     allowed = {h.lower() for h in allowed_handles if h}
+    exempt = frozenset(exempt) | digests(out_dir)
     findings = []
     for path in sorted(out_dir.rglob("*")):
         if not path.is_file() or path.suffix not in SCANNED:

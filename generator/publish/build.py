@@ -369,16 +369,16 @@ def compared_with(out_dir: Path, given: Path | None, first_night: bool) -> Compa
     return Compared(_baseline(out_dir, last, given, first_night, notes), notes)
 
 
-def publish_site(rendered: Rendered, out_dir: Path, compared: Compared, lock: int, *, project: Path,
-                 exempt: frozenset[str], incremental: bool = True, allow_drop: bool = False,
-                 progress: Callable[[str], None] = lambda _: None) -> BuildSummary:
+def publish_site(rendered: Rendered, out_dir: Path, lock: int, *, project: Path, exempt: frozenset[str],
+                 baseline: dict[str, list[int]], notes: list[str], incremental: bool = True,
+                 allow_drop: bool = False, progress: Callable[[str], None] = lambda _: None) -> BuildSummary:
     """Write, audit and swap in the site of `rendered`: pages through the engine (one process
     per language), downloads meanwhile in this one. Nothing is swapped in when the audit
-    finds personal data or the rows collapse against `compared`."""
+    finds personal data or the rows collapse against `baseline`."""
     model = rendered.model
     withheld = list(model.health.withheld)
     summary = BuildSummary(pages=0, accounts=len(model.handles), departments=len(model.departments),
-                           counts=model.counts, notes=[*compared.notes, *(f"withheld pending review: {w}"
+                           counts=model.counts, notes=[*notes, *(f"withheld pending review: {w}"
                                                                           for w in withheld)])
     last = read_manifest(out_dir) if out_dir.exists() else {}
     config = config_digest(model.cfg)
@@ -435,7 +435,7 @@ def publish_site(rendered: Rendered, out_dir: Path, compared: Compared, lock: in
             new_manifest["pages"][lang] = result.digests
         if findings:
             raise AuditError(findings)
-        drop = [] if allow_drop else collapsed(downloads.sizes, compared.sizes, model.cfg.site.min_row_share)
+        drop = [] if allow_drop else collapsed(downloads.sizes, baseline, model.cfg.site.min_row_share)
         if drop:
             raise ProblemError(drop, "the site was not published; the last one stays")
         site = sites["hi"]

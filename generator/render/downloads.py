@@ -157,16 +157,26 @@ class _Bundle:
         return self.buffer.getvalue()
 
 
+def night_pin(model, night: str | None) -> dict | None:
+    """The pinned-list entry of a night's ZIP, where that night was pinned."""
+    return next((e for e in model.health.pinned if night and e.get("night") == night), None)
+
+
 def citation(model, site_url: str) -> str:
-    """CITATION.cff: how to cite the night's data."""
+    """CITATION.cff: how to cite the night's data: the night's pinned ZIP at its permanent
+    address, with its SHA-256, where it was pinned; else the site."""
+    pinned = night_pin(model, max((e["night"] for e in model.health.pinned if e.get("night")), default=None))
     lines = ["cff-version: 1.2.0", 'message: "If you use these figures, please cite them as below."',
              'title: "Jawabdehi: government social-media handles and complaint statistics"',
              "type: dataset", 'authors:', '  - name: "Jawabdehi"',
              "license: CC-BY-4.0"]
     if model.as_of:  # a data folder without a single dated row has no release date
         lines.insert(-1, f"date-released: {model.as_of.isoformat()}")
-    if site_url:
-        lines.append(f'url: "{site_url}data/archive/{model.newest_observation}/"')
+    if pinned:
+        lines += [f'url: "{pinned["url"]}"', "identifiers:", "  - type: url", f'    value: "{pinned["url"]}"',
+                  f'    description: "The night of {pinned["night"]}, SHA-256 {pinned["sha256"]}"']
+    elif site_url:
+        lines.append(f'url: "{site_url}"')
     return "\n".join(lines) + "\n"
 
 
@@ -175,10 +185,15 @@ def _nightly(name: str) -> bool:
     return Path(name).parent.parent.name == "snapshots"
 
 
-def archived_nights(model) -> set[str]:
-    """The nights `archive/<night>/` exists for."""
-    files = model.snapshots["_file"].unique()
-    return {Path(f).stem for f in files if _nightly(f)} | {r["night"] for r in model.runs}
+def archived_nights(model) -> dict[str, str]:
+    """The nights `archive/<night>/` exists for, each with a file in it (a folder has no
+    index page to link to)."""
+    out = {r["night"]: f"archive/{r['night']}/run-{r['platform']}.json" for r in sorted(
+        model.runs, key=lambda r: r["platform"], reverse=True)}
+    for f in sorted(model.snapshots["_file"].unique(), reverse=True):
+        if _nightly(f):
+            out[Path(f).stem] = f"archive/{Path(f).stem}/snapshots-{Path(f).parent.name}.csv.gz"
+    return out
 
 
 def nightly_archives(model, lines: np.ndarray) -> Iterator[tuple[str, bytes]]:

@@ -25,7 +25,7 @@ from ..places import place_key
 from ..schema import ACCOUNT_STATES
 from . import badges, charts, feeds, formats, tables, urls, verify, words
 from .charts import Specs
-from .downloads import archived_nights, published_tables, rows_and_bytes, top_level_files, zip_name
+from .downloads import archived_nights, night_pin, published_tables, rows_and_bytes, top_level_files, zip_name
 
 
 @dataclass(frozen=True)
@@ -481,10 +481,20 @@ class SitePages:
                  for path, table, title in published_tables()]
         nights = sorted({r["night"] for r in m.runs}, reverse=True)
         yield Page("downloads/", t["downloads"], self.render("downloads.html.j2", "downloads/", files=files,
-                                                             zip_name=zip_name(m), nights=nights)
+                                                             zip_name=zip_name(m), nights=nights,
+                                                             pinned=self.pinned_shown(), archived=self.archived)
                    # str: Markup's + would escape the rendered page in front of it.
                    + str(verify.api_docs(self.lang, m)),
                    in_nav=True, hide=("toc",))
+
+    PINNED_NIGHTS = 31  # the Downloads page lists a month of nights; data/pinned.json lists them all
+
+    def pinned_shown(self) -> list[dict]:
+        """The pinned files the Downloads page lists, newest first: those awaiting upload,
+        the last month of nights and every month's observations."""
+        entries = sorted(self.model.health.pinned, key=lambda e: e.get("night") or e.get("month") or "", reverse=True)
+        recent = {e["name"] for e in [e for e in entries if e.get("night")][:self.PINNED_NIGHTS]}
+        return [e for e in entries if e.get("onsite") or e.get("month") or e["name"] in recent]
 
     def file_sizes(self) -> list[dict]:
         out = []
@@ -601,15 +611,24 @@ class SitePages:
 
     def cite(self, title: str, url: str, date: str | None) -> str:
         """How to cite a page: its title, the date of its data, its permanent address, and
-        that night's archived files where the night has them."""
+        that night's files: pinned at their permanent address with their SHA-256 (and the
+        on-site copy until the upload is confirmed), else the night's archived file."""
         address = f"{self.site_url}{urls.site_path(self.lang, url)}" if self.site_url else \
             urls.site_path(self.lang, url)
         if not date:
             return self.t["cite_none"].format(title=title, url=address)
+        day = self.fmt.day(date)
+        pinned = night_pin(self.model, date)
+        if pinned and pinned.get("onsite") and self.site_url:
+            return self.t["cite_pending"].format(title=title, date=day, url=address, archive=pinned["url"],
+                                                 sha=pinned["sha256"], local=f"{self.site_url}{pinned['onsite']}")
+        if pinned and pinned.get("uploaded"):
+            return self.t["cite_pinned"].format(title=title, date=day, url=address, archive=pinned["url"],
+                                                sha=pinned["sha256"])
         if self.site_url and date in self.archived:
-            return self.t["cite"].format(title=title, date=self.fmt.day(date), url=address,
-                                         archive=f"{self.site_url}data/archive/{date}/")
-        return self.t["cite_no_archive"].format(title=title, date=self.fmt.day(date), url=address)
+            return self.t["cite"].format(title=title, date=day, url=address,
+                                         archive=f"{self.site_url}data/{self.archived[date]}")
+        return self.t["cite_no_archive"].format(title=title, date=day, url=address)
 
     def account_lists(self) -> Iterator[Page]:
         """All accounts, a page at a time: a phone never receives thousands of rows."""

@@ -43,14 +43,15 @@ def _documents(model, docs: Path) -> dict[str, str]:
     return out
 
 
-def render_site(model, docs: Path, site_url: str, baseline: dict[str, list[int]]) -> Rendered:
+def render_site(model, docs: Path, site_url: str, baseline: dict[str, list[int]],
+                kept: dict[str, bytes]) -> Rendered:
     """The pages and files of `model`, with the hand-written pages of `docs`. `baseline` is
     the rows and bytes per file of the build the night is compared with, which the health
-    page shows beside the night's."""
+    page shows beside the night's; `kept` are files under data/ made before rendering."""
     pages = {lang: SitePages(model, lang, docs, baseline, site_url) for lang in LANGS}
 
     def data_files() -> Files:
-        return published_files(model, _documents(model, docs), site_url)
+        return itertools.chain(published_files(model, _documents(model, docs), site_url), sorted(kept.items()))
 
     def root_files() -> Files:
         return itertools.chain(api_files(model), badge_files(model), feed_files(model, site_url))

@@ -390,6 +390,15 @@ TEXT = {
                         "Cite as: Jawabdehi, “{title}”, data as of {date}, {url}"),
     "cite": ("उद्धरण: जवाबदेही, “{title}”, आँकड़े {date} तक, {url} (उस दिन की फ़ाइलें: {archive})",
              "Cite as: Jawabdehi, “{title}”, data as of {date}, {url} (that day's files: {archive})"),
+    "cite_pinned": ("उद्धरण: जवाबदेही, “{title}”, आँकड़े {date} तक, {url} (उस रात की फ़ाइलें, स्थायी पते पर: "
+                    "{archive}, SHA-256 {sha})",
+                    "Cite as: Jawabdehi, “{title}”, data as of {date}, {url} (that night's files, at their "
+                    "permanent address: {archive}, SHA-256 {sha})"),
+    "cite_pending": ("उद्धरण: जवाबदेही, “{title}”, आँकड़े {date} तक, {url} (उस रात की फ़ाइलें, स्थायी पते पर: "
+                     "{archive}, SHA-256 {sha}; वहाँ अपलोड होने तक इस साइट पर: {local})",
+                     "Cite as: Jawabdehi, “{title}”, data as of {date}, {url} (that night's files, at their "
+                     "permanent address: {archive}, SHA-256 {sha}; until they are uploaded there, on this "
+                     "site: {local})"),
     "race": ("फ़ॉलोअर की होड़", "The follower race"),
     "race_caption": ("इस ज़िले के हैंडल, फ़ॉलोअर के अनुसार, हर आँकड़े की तारीख़ के साथ",
                      "This district's handles by followers, each figure with its date"),
@@ -415,10 +424,29 @@ TEXT = {
                   "Every CSV, datapackage.json, the methodology and caveats (both languages) and a CITATION.cff. "
                   "The CSVs start with a BOM, so a spreadsheet opened by double-click shows the Hindi right."),
     "archive_heading": ("तारीख़ वाली फ़ाइलें (उद्धरण के लिए)", "Dated files, to cite"),
-    "archive_intro": ("हर रात के अवलोकन और उस रात का रिकॉर्ड स्थायी पते पर रहते हैं: data/archive/YYYY-MM-DD/। ये "
-                      "फ़ाइलें कभी नहीं बदलतीं। जगह बचाने के लिए gzip में हैं।",
-                      "Each night's observations and run record stay at a permanent address: "
-                      "data/archive/YYYY-MM-DD/. They never change; they are gzip-compressed to save room."),
+    "archive_intro": ("हर रात के अवलोकन और उस रात का रिकॉर्ड, जैसे संग्रह हुए: data/archive/YYYY-MM-DD/। ये "
+                      "फ़ाइलें कभी नहीं बदलतीं। जगह बचाने के लिए gzip में हैं। उद्धरण के लिए ऊपर की स्थायी फ़ाइलें लें।",
+                      "Each night's observations and run record as collected: data/archive/YYYY-MM-DD/. They "
+                      "never change; they are gzip-compressed to save room. To cite, take the pinned files above."),
+    "pinned_heading": ("हर रात, स्थायी पते पर (उद्धरण के लिए)", "Every night at a permanent address, to cite"),
+    "pinned_intro": ("हर रात की एक ZIP: उस रात दिखी handles.csv (स्थिति, रैंक, ग्रेड और आँकड़े), events.csv, "
+                     "complaints.csv, रात का रिकॉर्ड, जिन अवलोकनों से ये निकले, और manifest.json जिसमें कार्यप्रणाली "
+                     "का संस्करण और हर फ़ाइल का SHA-256 है। महीना पूरा होने पर उस महीने के सभी खातों के रोज़ के "
+                     "अवलोकन एक फ़ाइल में, हर विभाग की अलग फ़ाइल के साथ। ये GitHub पर हर महीने की एक Release में "
+                     "रहती हैं, एक बार लिखी जाती हैं और कभी नहीं बदलतीं। पूरी सूची: {list}।",
+                     "One ZIP per night: that night's handles.csv (statuses, ranks, grades and figures as shown), "
+                     "events.csv, complaints.csv, its run record, the observations they were computed from, and a "
+                     "manifest.json naming the methodology version and each member's SHA-256. Once a month is "
+                     "complete, every account's daily observations of that month in one file, one member per "
+                     "department. They live in one GitHub Release per month, are written once and never change. "
+                     "The whole list: {list}."),
+    "pinned_pending": ("अपलोड होने तक इस साइट पर", "on this site until it is uploaded"),
+    "pinned_shown": ("पिछली {n} रातें और सभी महीने; बाक़ी सूची में।", "The last {n} nights and every month; the rest "
+                     "are in the list."),
+    "pinned_none": ("अभी तक कोई रात स्थायी पते पर नहीं।", "No night pinned at a permanent address yet."),
+    "pinned_health": ("स्थायी पते पर फ़ाइलें", "Files at their permanent address"),
+    "pinned_counts": ("{listed} फ़ाइलें सूची में; {pending} अपलोड होने की प्रतीक्षा में (हर रात फिर कोशिश होती है)।",
+                      "{listed} files listed; {pending} awaiting upload (tried again every night)."),
     "archive_none": ("इस डेटा में अब तक कोई रात्रि-संग्रह नहीं।", "No nightly collection in this data yet."),
     "machine_heading": ("प्रोग्रामों के लिए", "For programs"),
     "search_json": ("खोज पन्ने की विभाग-सूची", "the search page's list of departments"),

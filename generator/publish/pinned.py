@@ -1,0 +1,132 @@
+"""The list of pinned files (`data/pinned.json`) and the on-site copies the site keeps.
+
+Each build adds the night's ZIP (and a month's observations once the month is complete)
+to the list the previous site published. A file stays listed forever with its permanent
+address and SHA-256. Until the upload record confirms that the release holds those exact
+bytes, the site also carries its on-site copy under data/nights/: taken over from the
+previous site only when its SHA-256 is the listed one, never trusted as it is.
+
+The upload record is what `python -m generator.publish.upload --record FILE` writes (one
+JSON object per release asset: tag, name, digest), read-only, before the build.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..problems import Problem, ProblemError
+from ..render import nights
+
+LIST = "pinned.json"  # under data/
+
+
+@dataclass
+class Pinned:
+    entries: list[dict]  # one per file, by name: name, tag, url, sha256, bytes, night or month, uploaded, onsite
+    files: dict[str, bytes] = field(default_factory=dict)  # path under data/ -> bytes: the list and the copies
+    notes: list[str] = field(default_factory=list)
+
+
+def read_record(path: Path) -> dict[tuple[str, str], str]:
+    """(tag, name) -> digest ("sha256:...") of every asset the releases hold."""
+    label = str(path)
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ProblemError([Problem(label, 0, "--uploaded", f"cannot be read ({exc})")],
+                           "nothing was written") from None
+    out = {}
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            asset = json.loads(line)
+            out[(str(asset["tag"]), str(asset["name"]))] = str(asset.get("digest") or "")
+        except (ValueError, KeyError, TypeError):
+            raise ProblemError([Problem(label, number, "--uploaded", "not an asset of the upload record "
+                                                                    '({"tag", "name", "digest"} on one line)')],
+                               "nothing was written") from None
+    return out
+
+
+def _previous(root: Path | None, notes: list[str]) -> list[dict]:
+    if root is None:
+        return []
+    path = Path(root) / "data" / LIST
+    if not path.exists():
+        return []
+    try:
+        listed = json.loads(path.read_text(encoding="utf-8")).get("files")
+    except (OSError, ValueError, AttributeError):
+        listed = None
+    fields = ("name", "tag", "url", "sha256")
+    if not isinstance(listed, list) or not all(isinstance(e, dict) and all(isinstance(e.get(f), str) for f in fields)
+                                               for e in listed):
+        notes.append(f"{path}: not a pinned list; files awaiting upload there are not kept")
+        return []
+    return listed
+
+
+def digests(site: Path) -> frozenset[str]:
+    """The SHA-256s a built site's pinned list names: values the program computed, which
+    the personal-data audit passes over (a run of 12 digits in one is no Aadhaar number)."""
+    notes: list[str] = []
+    return frozenset(e["sha256"] for e in _previous(site, notes))
+
+
+def _kept(root: Path | None, entry: dict) -> bytes | None:
+    """The previous site's on-site copy of `entry`, when its bytes are the listed ones."""
+    if root is None:
+        return None
+    path = Path(root) / "data" / nights.onsite_path(entry["name"])
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    return data if hashlib.sha256(data).hexdigest() == entry.get("sha256") else None
+
+
+def _entry(pinned: nights.PinnedFile, repository_url: str) -> dict:
+    return {"name": pinned.name, "tag": pinned.tag, "url": nights.release_url(repository_url, pinned.tag, pinned.name),
+            "sha256": pinned.sha256, "bytes": len(pinned.data), "night": pinned.night, "month": pinned.month,
+            "uploaded": False}
+
+
+def pin(model, repository_url: str, previous: Path | None, record: dict[tuple[str, str], str] | None) -> Pinned:
+    """The pinned list after tonight, and the on-site copies to publish with it. Without a
+    repository there is no permanent address: nothing is pinned."""
+    if not repository_url:
+        return Pinned([])
+    notes: list[str] = []
+    listed = {e["name"]: dict(e) for e in _previous(previous, notes)}
+    fresh = [nights.night_file(model), *nights.month_files(model, {e.get("month") for e in listed.values()})]
+    data: dict[str, bytes] = {}
+    for pinned in filter(None, fresh):
+        if pinned.name in listed:  # written once: a re-run of the night does not replace it
+            if listed[pinned.name].get("sha256") != pinned.sha256:
+                notes.append(f"{pinned.name}: tonight's bytes differ from the pinned ones; the pinned file stays")
+            continue
+        listed[pinned.name] = _entry(pinned, repository_url)
+        data[pinned.name] = pinned.data
+    entries, files = [], {}
+    for name, entry in sorted(listed.items()):
+        held = (record or {}).get((entry["tag"], name))
+        if held == f"sha256:{entry['sha256']}":
+            entry["uploaded"] = True
+        elif held:
+            notes.append(f"{name}: the release holds other bytes ({held}); the on-site copy stays")
+            entry["uploaded"] = False
+        entry = {"night": None, "month": None, "bytes": None} | entry | {"onsite": None}
+        if not entry.get("uploaded"):
+            copy = data.get(name) or _kept(previous, entry)
+            if copy is None:
+                notes.append(f"{name}: awaiting upload, but no on-site copy with its SHA-256 was found; unlisted")
+                continue
+            entry["onsite"] = f"data/{nights.onsite_path(name)}"
+            files[nights.onsite_path(name)] = copy
+        entries.append(entry)
+    files[LIST] = (json.dumps({"files": entries}, indent=1, sort_keys=True) + "\n").encode("utf-8")
+    return Pinned(entries, files, notes)

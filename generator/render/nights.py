@@ -1,0 +1,158 @@
+"""The files pinned at a permanent address: each night's ZIP, and each complete month's
+observations.
+
+A night's ZIP holds what that night showed (`handles.csv` with statuses, ranks, grades and
+figures as shown, `events.csv`, `complaints.csv`), its run records, the raw observations
+it was computed from (that night's snapshot rows and the hand-entered figures) and a
+`manifest.json` naming the methodology version and each member's SHA-256. A month's file
+holds every account's observations of that month, one member per department, so a
+journalist gets one department's years from one file a month (or, with HTTP range
+requests, from one member of each).
+
+Bytes are a function of the model alone: fixed timestamps and sorted members, so the same
+night gives the same ZIP. Each file lives in the GitHub Release of its month; its address
+never changes once uploaded (generator/publish/upload.py refuses to overwrite it).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from .. import __version__, schema
+from ..compute.methodology import METHODOLOGY_VERSION
+from .downloads import _TOP_LEVEL, BOM, ZIP_TIME, csv_lines
+
+# The everything-files a night's ZIP carries: the tables as they were shown that night.
+NIGHT_TABLES = ("handles.csv", "events.csv", "complaints.csv")
+ONSITE = "nights"  # under data/: the on-site copies, kept until the upload is confirmed
+
+
+@dataclass(frozen=True)
+class PinnedFile:
+    name: str
+    tag: str  # the GitHub Release of its month
+    data: bytes
+    night: str | None = None  # the night it pins; None for a month's observations
+    month: str | None = None
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.data).hexdigest()
+
+
+def release_tag(day: str) -> str:
+    """The release that holds the files of `day`'s month."""
+    return f"nights-{day[:7]}"
+
+
+def release_url(repository_url: str, tag: str, name: str) -> str:
+    """The permanent address of a release asset."""
+    return f"{repository_url.rstrip('/')}/releases/download/{tag}/{name}"
+
+
+def onsite_path(name: str) -> str:
+    """Where the on-site copy is, under data/."""
+    return f"{ONSITE}/{name}"
+
+
+def _zip(members: dict[str, bytes], manifest: dict) -> bytes:
+    """A ZIP of `members` and a manifest with each member's SHA-256, in name order."""
+    manifest = {**manifest, "members": {name: {"sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data)}
+                                        for name, data in sorted(members.items())}}
+    members = {**members, "manifest.json": (json.dumps(manifest, indent=1, sort_keys=True) + "\n").encode()}
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as bundle:
+        for name in sorted(members):
+            info = zipfile.ZipInfo(name, date_time=ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            bundle.writestr(info, members[name], compresslevel=6)
+    return buffer.getvalue()
+
+
+def _per_file(files: np.ndarray, value) -> np.ndarray:
+    """`value(path)` of each row's file, worked out once per file, not once per row."""
+    codes, names = pd.factorize(files)
+    return np.array([value(Path(name)) for name in names], dtype=object)[codes]
+
+
+def _nightly(files: np.ndarray) -> np.ndarray:
+    """Which rows came from a night's snapshot file (snapshots/<platform>/<night>.csv)."""
+    return _per_file(files, lambda p: p.parent.parent.name == "snapshots").astype(bool)
+
+
+def newest_night(model) -> str | None:
+    """The newest night the data has a snapshot file or a run record of."""
+    files = model.snapshots["_file"].unique()
+    nights = {Path(f).stem for f in files if Path(f).parent.parent.name == "snapshots"}
+    nights |= {r["night"] for r in model.runs}
+    return max(nights, default=None)
+
+
+def night_file(model) -> PinnedFile | None:
+    """The ZIP of the newest night, or None where the data has no night yet."""
+    night = newest_night(model)
+    if night is None:
+        return None
+    members: dict[str, bytes] = {}
+    for path, table, _, frame in _TOP_LEVEL:
+        if path in NIGHT_TABLES:
+            members[path] = (BOM + table.to_csv(getattr(model, frame), published=True)).encode("utf-8")
+    snaps = model.snapshots
+    files = snaps["_file"].to_numpy(dtype=object)
+    nightly = _nightly(files)
+    # Only tonight's rows and the hand-entered ones are formatted, not the whole history.
+    wanted = snaps[(nightly & _per_file(files, lambda p: p.stem == night).astype(bool)) | ~nightly]
+    lines = csv_lines(wanted, schema.SNAPSHOT)
+    by_file = wanted["_file"].to_numpy(dtype=object)
+    header = ",".join(schema.SNAPSHOT.names) + "\n"
+    member = _per_file(by_file, lambda p: f"observations-{p.parent.name}.csv" if p.stem == night else "")
+    for name in sorted(set(member) - {""}):
+        members[name] = (BOM + header + "".join(line + "\n" for line in lines[member == name])).encode("utf-8")
+    manual = ~_nightly(by_file)
+    if manual.any():
+        members["observations-manual.csv"] = (BOM + header + "".join(
+            line + "\n" for line in lines[manual])).encode("utf-8")
+    for record in model.runs:
+        if record["night"] == night:
+            members[f"run-{record['platform']}.json"] = (json.dumps(
+                record, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
+    manifest = {"night": night, "methodology_version": METHODOLOGY_VERSION, "generator_version": __version__,
+                "as_of": model.newest_observation}
+    return PinnedFile(f"jawabdehi-night-{night}.zip", release_tag(night), _zip(members, manifest), night=night)
+
+
+def month_files(model, done: set[str]) -> list[PinnedFile]:
+    """One file per complete month (before the newest night's) not in `done`: every
+    observation dated in that month, one member per department."""
+    night = newest_night(model)
+    if night is None:
+        return []
+    snaps = model.snapshots
+    months = snaps["date"].astype(str).str[:7].to_numpy(dtype=object)
+    wanted = sorted({m for m in set(months[_nightly(snaps["_file"].to_numpy(dtype=object))])
+                     if m < night[:7] and m not in done})
+    if not wanted:
+        return []
+    header = BOM + ",".join(schema.SNAPSHOT.names) + "\n"
+    departments = snaps["department_id"].to_numpy(dtype=object)
+    out = []
+    for month in wanted:
+        rows = np.flatnonzero(months == month)
+        lines = csv_lines(snaps.iloc[rows], schema.SNAPSHOT)
+        members: dict[str, list[str]] = {}
+        for row, line in zip(rows, lines, strict=True):  # `snaps` is ordered by department, platform and date
+            members.setdefault(f"departments/{departments[row]}.csv", []).append(line + "\n")
+        data = {name: (header + "".join(body)).encode("utf-8") for name, body in members.items()}
+        manifest = {"month": month, "methodology_version": METHODOLOGY_VERSION, "generator_version": __version__}
+        out.append(PinnedFile(f"jawabdehi-observations-{month}.zip", release_tag(month), _zip(data, manifest),
+                              month=month))
+    return out

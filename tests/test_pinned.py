@@ -1,0 +1,284 @@
+"""Every night pinned at a permanent address: the night's ZIP and each month's observations
+are listed with their release address and SHA-256, cited from the pages, kept on the site
+until the upload is confirmed, and uploaded once by the repository's upload script, here
+driven through a stand-in `gh` that keeps its releases in a folder."""
+
+import hashlib
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import zipfile
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from generator import paths
+from generator.synth import synthesize
+
+from .helpers import REPO, build
+
+END = date(2026, 12, 2)
+REPOSITORY = "https://github.com/jawabdehi/jawabdehi"
+SITE_URL = "https://jawabdehi.github.io/jawabdehi/"
+RELEASE_LINK = re.compile(r"https://github\.com/[\w.-]+/[\w.-]+/releases/download/[^\s\"'<>)&;,]+")
+ONSITE_LINK = re.compile(re.escape(SITE_URL) + r"data/nights/[^\s\"'<>)&;,]+")
+
+# The stand-in: releases are folders under $FAKE_RELEASES, one file per asset. It answers
+# the few commands the script uses as gh does, and logs every call.
+FAKE_GH = r'''#!PYTHON
+import hashlib, json, os, shutil, sys
+from pathlib import Path
+args = sys.argv[1:]
+root = Path(os.environ["FAKE_RELEASES"])
+with open(root.parent / "gh.log", "a") as log:
+    log.write(json.dumps(args) + "\n")
+def release(tag):
+    return root / tag
+if args[:2] == ["release", "view"]:
+    folder = release(args[2])
+    if not folder.is_dir():
+        sys.exit(print("release not found", file=sys.stderr) or 1)
+    digest = lambda p: None if os.environ.get("FAKE_NO_DIGEST") else \
+        "sha256:" + hashlib.sha256(p.read_bytes()).hexdigest()
+    print(json.dumps({"assets": [{"name": p.name, "size": p.stat().st_size, "digest": digest(p)}
+                                 for p in sorted(folder.iterdir())]}))
+elif args[:2] == ["release", "create"]:
+    release(args[2]).mkdir(parents=True)
+elif args[:2] == ["release", "upload"]:
+    if os.environ.get("FAKE_FAIL_UPLOAD"):
+        sys.exit(print("HTTP 502: Bad Gateway", file=sys.stderr) or 1)
+    if "--clobber" in args:
+        sys.exit(print("the stand-in refuses --clobber", file=sys.stderr) or 2)
+    source = Path(args[3])
+    target = release(args[2]) / source.name
+    if target.exists():
+        sys.exit(print("asset under the same name already exists", file=sys.stderr) or 1)
+    shutil.copy(source, target)
+elif args[:2] == ["release", "download"]:
+    name = args[args.index("--pattern") + 1]
+    shutil.copy(release(args[2]) / name, Path(args[args.index("--dir") + 1]) / name)
+elif args[0] == "api":
+    for folder in sorted(root.iterdir()):
+        if folder.name.startswith("nights-"):
+            for p in sorted(folder.iterdir()):
+                print(json.dumps({"tag": folder.name, "name": p.name,
+                                  "digest": "sha256:" + hashlib.sha256(p.read_bytes()).hexdigest()}))
+else:
+    sys.exit(print("unknown command", args, file=sys.stderr) or 2)
+'''
+
+
+@pytest.fixture
+def gh(tmp_path):
+    """Runs the upload script with the stand-in `gh` first on PATH; returns the log of calls."""
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    fake = bin_dir / "gh"
+    fake.write_text(FAKE_GH.replace("PYTHON", sys.executable))
+    fake.chmod(0o755)
+    releases = tmp_path / "gh" / "releases"
+    releases.mkdir(parents=True)
+
+    def run(*args, **env):
+        result = subprocess.run([sys.executable, "-m", "generator.publish.upload", *map(str, args)],
+                                capture_output=True, text=True, timeout=120, cwd=REPO,
+                                env={**os.environ, "PATH": f"{bin_dir}:{os.environ['PATH']}",
+                                     "FAKE_RELEASES": str(releases), "PYTHONPATH": str(REPO), **env})
+        return result
+
+    def calls():
+        log = tmp_path / "gh" / "gh.log"
+        return [json.loads(line) for line in log.read_text().splitlines()] if log.exists() else []
+
+    run.calls = calls
+    run.releases = releases
+    return run
+
+
+def synthetic(root: Path, days: int = 40) -> Path:
+    data = root / "data"
+    synthesize(data, accounts=30, days=days, seed=7, end=END)
+    config = data / paths.CONFIG_TOML
+    config.write_text(re.sub(r'repository_url = ".*"', f'repository_url = "{REPOSITORY}"', config.read_text()))
+    return data
+
+
+def next_night(data: Path, root: Path, days: int, end: date) -> None:
+    """Adds the night after `end` to a synthetic data folder, as the collector would."""
+    more = root / f"more-{end}"
+    synthesize(more, accounts=30, days=days + 1, seed=7, end=end + timedelta(days=1))
+    for path in more.rglob("*"):
+        target = data / path.relative_to(more)
+        if path.is_file() and not target.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(path, target)
+    shutil.rmtree(more)
+
+
+def listed(site: Path) -> dict[str, dict]:
+    return {e["name"]: e for e in json.loads((site / "data" / "pinned.json").read_text())["files"]}
+
+
+def script_list(gh, site: Path) -> dict[str, tuple[str, str]]:
+    result = gh("--site", site, "--list")
+    assert result.returncode == 0, result.stderr
+    return {url: (sha, where) for url, sha, where in (line.split("\t") for line in result.stdout.splitlines())}
+
+
+def texts(site: Path):
+    for path in site.rglob("*"):
+        if path.suffix in (".html", ".json", ".cff", ".xml"):
+            yield path, path.read_text(encoding="utf-8")
+        elif path.suffix == ".zip" and path.parent.name != "nights":
+            with zipfile.ZipFile(path) as bundle:
+                yield path, bundle.read("CITATION.cff").decode("utf-8")
+
+
+def check_links(gh, site: Path) -> None:
+    """Every release address the site names is on the upload script's list, with the SHA-256
+    the site gives it; every on-site citation link reaches a file with the listed bytes."""
+    listing = script_list(gh, site)
+    entries = {e["url"]: e for e in listed(site).values()}
+    seen_off = seen_on = 0
+    for path, text in texts(site):
+        for url in set(RELEASE_LINK.findall(text)):
+            assert url in listing, (str(path), url)
+            seen_off += 1
+        for url in set(ONSITE_LINK.findall(text)):
+            copy = site / url.removeprefix(SITE_URL)
+            assert copy.is_file(), (str(path), url)
+            entry = next(e for e in entries.values() if e["onsite"] == url.removeprefix(SITE_URL))
+            assert hashlib.sha256(copy.read_bytes()).hexdigest() == entry["sha256"]
+            seen_on += 1
+    assert seen_off, "the site names no permanent address"
+    for url, (sha, where) in listing.items():
+        assert entries[url]["sha256"] == sha
+        if where != "uploaded":
+            assert hashlib.sha256((site / where).read_bytes()).hexdigest() == sha
+
+
+def test_a_night_is_pinned_cited_kept_until_confirmed_and_uploaded_once(tmp_path, gh):
+    data = synthetic(tmp_path)
+    first = tmp_path / "first"
+    build(data, first, END)
+    night = f"jawabdehi-night-{END}.zip"
+    pins = listed(first)
+    # Tonight's ZIP and one file per complete month, each at its month's release address.
+    assert set(pins) == {night, "jawabdehi-observations-2026-10.zip", "jawabdehi-observations-2026-11.zip"}
+    assert pins[night]["url"] == f"{REPOSITORY}/releases/download/nights-2026-12/{night}"
+    assert not pins[night]["uploaded"] and pins[night]["onsite"] == f"data/nights/{night}"
+    with zipfile.ZipFile(first / pins[night]["onsite"]) as bundle:
+        assert {"handles.csv", "events.csv", "complaints.csv", "observations-x.csv", "run-x.json",
+                "manifest.json"} <= set(bundle.namelist())
+        manifest = json.loads(bundle.read("manifest.json"))
+        assert manifest["night"] == END.isoformat() and manifest["methodology_version"]
+        for name, member in manifest["members"].items():
+            assert hashlib.sha256(bundle.read(name)).hexdigest() == member["sha256"]
+        assert bundle.read("handles.csv") == (first / "data" / "handles.csv").read_bytes()
+    with zipfile.ZipFile(first / "data" / "nights" / "jawabdehi-observations-2026-11.zip") as month:
+        assert len([n for n in month.namelist() if n.startswith("departments/")]) > 10
+    # The pages, CITATION.cff and the Downloads page name the address and the SHA-256, and
+    # the on-site copy while the upload is not confirmed.
+    cite = (first / "en" / "accounts" / "index.html").read_text(encoding="utf-8")
+    assert pins[night]["url"] in cite and pins[night]["sha256"] in cite and f"{SITE_URL}data/nights/{night}" in cite
+    with zipfile.ZipFile(first / "data" / f"jawabdehi-{END}.zip") as bundle:
+        cff = bundle.read("CITATION.cff").decode()
+    assert pins[night]["url"] in cff and pins[night]["sha256"] in cff and "data/archive" not in cff
+    downloads = (first / "en" / "downloads" / "index.html").read_text(encoding="utf-8")
+    assert pins[night]["sha256"] in downloads and f'href="../../data/nights/{night}"' in downloads
+    check_links(gh, first)
+
+    # The same night built again gives the same bytes.
+    again = tmp_path / "again"
+    build(data, again, END)
+    assert listed(again) == pins
+
+    # A failed upload exits non-zero and uploads nothing; the record then confirms nothing.
+    failed = gh("--site", first, "--repo", "jawabdehi/jawabdehi", FAKE_FAIL_UPLOAD="1")
+    assert failed.returncode != 0 and "tries again" in failed.stderr
+    assert gh("--record", tmp_path / "record-1.jsonl", "--repo", "jawabdehi/jawabdehi").returncode == 0
+    assert (tmp_path / "record-1.jsonl").read_text() == ""
+
+    # The next night, on a fresh machine: the previous site's files awaiting upload are kept
+    # (their bytes checked), the new night joins them, and the health page says so.
+    next_night(data, tmp_path, 40, END)
+    second = tmp_path / "second"
+    build(data, second, END + timedelta(days=1), pinned_from=first, uploaded=tmp_path / "record-1.jsonl")
+    pins2 = listed(second)
+    assert pins2[night] == pins[night]
+    assert (second / "data" / "nights" / night).read_bytes() == (first / "data" / "nights" / night).read_bytes()
+    assert len([e for e in pins2.values() if e["onsite"]]) == 4
+    health = (second / "en" / "health" / "index.html").read_text(encoding="utf-8")
+    assert "4 files listed; 4 awaiting upload" in health and night in health
+    check_links(gh, second)
+
+    # The retry uploads everything; a re-run uploads nothing again.
+    tried = len([c for c in gh.calls() if c[:2] == ["release", "upload"]])
+    done = gh("--site", second, "--repo", "jawabdehi/jawabdehi")
+    assert done.returncode == 0, done.stderr
+    uploads = [c for c in gh.calls() if c[:2] == ["release", "upload"]][tried:]
+    assert len(uploads) == 4 and not any("--clobber" in c for c in gh.calls())
+    for entry in pins2.values():
+        held = gh.releases / entry["tag"] / entry["name"]
+        assert hashlib.sha256(held.read_bytes()).hexdigest() == entry["sha256"]
+    rerun = gh("--site", second, "--repo", "jawabdehi/jawabdehi")
+    assert rerun.returncode == 0 and "already in" in rerun.stdout
+    assert len([c for c in gh.calls() if c[:2] == ["release", "upload"]]) == tried + 4
+
+    # Once the record confirms them, the site no longer carries them; the cite names the
+    # permanent address alone.
+    assert gh("--record", tmp_path / "record-2.jsonl", "--repo", "jawabdehi/jawabdehi").returncode == 0
+    third = tmp_path / "third"
+    build(data, third, END + timedelta(days=1), pinned_from=second, uploaded=tmp_path / "record-2.jsonl")
+    pins3 = listed(third)
+    assert all(e["uploaded"] and e["onsite"] is None for e in pins3.values())
+    assert not (third / "data" / "nights").exists()
+    tonight = pins3[f"jawabdehi-night-{END + timedelta(days=1)}.zip"]
+    cite = (third / "en" / "accounts" / "index.html").read_text(encoding="utf-8")
+    assert tonight["url"] in cite and tonight["sha256"] in cite and "data/nights/" not in cite
+    assert "0 awaiting upload" in (third / "en" / "health" / "index.html").read_text(encoding="utf-8")
+    check_links(gh, third)
+
+
+def test_a_copy_with_other_bytes_is_not_kept_and_an_asset_is_never_overwritten(tmp_path, gh):
+    data = synthetic(tmp_path, days=3)
+    first = tmp_path / "first"
+    build(data, first, END)
+    night = f"jawabdehi-night-{END}.zip"
+    copy = first / "data" / "nights" / night
+    tampered = bytearray(copy.read_bytes())
+    tampered[-30] ^= 1
+    # The release already holds other bytes under that name: the upload refuses to replace them.
+    (gh.releases / "nights-2026-12").mkdir()
+    (gh.releases / "nights-2026-12" / night).write_bytes(bytes(tampered))
+    for env in ({}, {"FAKE_NO_DIGEST": "1"}):  # compared by digest, or by downloading it
+        refused = gh("--site", first, "--repo", "jawabdehi/jawabdehi", **env)
+        assert refused.returncode != 0 and "never overwritten" in refused.stderr
+        assert (gh.releases / "nights-2026-12" / night).read_bytes() == bytes(tampered)
+    # A previous site whose on-site copy was altered: not trusted, not kept, said on the health page.
+    copy.write_bytes(bytes(tampered))
+    next_night(data, tmp_path, 3, END)
+    second = tmp_path / "second"
+    summary = build(data, second, END + timedelta(days=1), pinned_from=first)
+    assert night not in listed(second) and not (second / "data" / "nights" / night).exists()
+    assert any(night in note for note in summary.notes)
+    assert night in (second / "en" / "health" / "index.html").read_text(encoding="utf-8")
+    # Altered bytes on the site are refused by the script as well.
+    (gh.releases / "nights-2026-12" / night).unlink()
+    assert gh("--site", first, "--repo", "jawabdehi/jawabdehi").returncode != 0
+    assert not (gh.releases / "nights-2026-12" / night).exists()
+
+
+def test_a_bad_upload_record_is_a_clear_error(tmp_path):
+    from generator.problems import ProblemError
+    from generator.publish.pinned import read_record
+
+    record = tmp_path / "uploaded.json"
+    record.write_text('{"tag": "nights-2026-12", "name": "a.zip", "digest": "sha256:00"}\n<html>\n')
+    with pytest.raises(ProblemError) as error:
+        read_record(record)
+    assert f"{record}:2: --uploaded:" in str(error.value)
