@@ -4,7 +4,9 @@ Everything is computed once per build from the model. Observations are published
 the current state of every department and account (`handles.csv`, the everything-file)
 and one file per department with its whole history (`departments/<id>.csv`; its chart
 reads it). A department's rows are taken from the input files as they were read, already
-in published form, so publishing history costs a join, not a format.
+in published form, so publishing history costs a join, not a format. Its file keeps the
+daily rows of the last 400 days and thins the ones before (`compute.thinning`), so it does
+not grow by a row every night; the nightly archives keep every row.
 """
 
 from __future__ import annotations
@@ -14,12 +16,14 @@ import io
 import json
 import zipfile
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from .. import schema
+from ..compute.thinning import DAILY_DAYS, kept_rows
 from ..places import place_key
 from . import urls
 from .search import directory_index
@@ -44,10 +48,15 @@ _TOP_LEVEL = [
 ]
 
 
+DEPARTMENT_TITLE = (f"One department's observations: every day of the last {DAILY_DAYS} days; before that, each "
+                    "month's last good observation, every hand-entered figure and every change of state")
+
+
 def published_tables() -> list[tuple[str, schema.Table, str]]:
     """(path, table, title) of the files every build publishes, for the Downloads page."""
     return [(path, table, title) for path, table, title, _ in _TOP_LEVEL] + [
-        ("departments/<id>.csv", schema.SNAPSHOT, "One department's observations, its whole history")]
+        ("departments/<id>.csv", schema.SNAPSHOT, DEPARTMENT_TITLE)]
+
 
 
 def csv_lines(df: pd.DataFrame, table: schema.Table) -> np.ndarray:
@@ -243,10 +252,12 @@ def published_files(model, documents: dict[str, str] | None = None, site_url: st
     snaps = model.snapshots
     lines = csv_lines(snaps, schema.SNAPSHOT)
     # `snaps` is ordered by department: each department's rows are one slice.
-    departments = snaps["department_id"].to_numpy(dtype=object)
+    kept = kept_rows(snaps, _data_as_of(model))
+    departments, history = snaps["department_id"].to_numpy(dtype=object)[kept], lines[kept]
     for dept, start, stop in _slices(departments):
         path = urls.department_csv(dept).removeprefix("data/")
-        yield emit(path, schema.SNAPSHOT, f"Observations of {dept}", _joined(schema.SNAPSHOT, lines[start:stop]))
+        yield emit(path, schema.SNAPSHOT, f"Observations of {dept}",
+                   _joined(schema.SNAPSHOT, history[start:stop]))
     spans = {dept: (start, stop) for dept, start, stop in _slices(departments)}
     for dept in model.departments["department_id"]:
         if dept not in spans:  # never observed: the file still exists, with its header
@@ -277,6 +288,11 @@ def published_files(model, documents: dict[str, str] | None = None, site_url: st
     yield "datapackage.json", text
     yield zip_name(model), bundle.close()
     yield from nightly_archives(model, lines)
+
+
+def _data_as_of(model) -> date:
+    """The day the data ends: the thinning of history follows the data, not the build date."""
+    return date.fromisoformat(model.newest_observation) if model.newest_observation else model.as_of
 
 
 def zip_name(model) -> str:

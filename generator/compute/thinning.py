@@ -1,0 +1,57 @@
+"""Which observations a department's history file keeps, so it stops growing by a row a night.
+
+Daily rows for the last `DAILY_DAYS` days before the as-of date; before that, per account,
+each month's last good observation, every hand-entered figure and every row where the
+account's state changed. The complete daily record stays in the pinned nights.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import numpy as np
+import pandas as pd
+
+from .status import day_numbers
+
+# More than a year, so a year-on-year comparison of any day still finds both days.
+DAILY_DAYS = 400
+
+
+def kept_rows(snapshots: pd.DataFrame, as_of: date, daily_days: int = DAILY_DAYS) -> np.ndarray:
+    """A mask over `snapshots` (any order): True for the rows a history file keeps.
+
+    A state change is counted among good observations only: a failed check (`error`) is
+    not a state of the account, so ok, error, ok changes nothing. An account's first good
+    observation is a change (from never observed).
+    """
+    n = len(snapshots)
+    if not n:
+        return np.zeros(0, dtype=bool)
+    day = day_numbers(snapshots["date"])
+    dept = pd.factorize(snapshots["department_id"], sort=True)[0].astype(np.int64)
+    platform = pd.factorize(snapshots["platform"], sort=True)[0].astype(np.int64)
+    acct = dept * (platform.max() + 1) + platform
+    # Stable on the given order within a day, so the same rows always win a tie.
+    order = np.lexsort((np.arange(n), day, acct))
+    acct, day = acct[order], day[order]
+    state = snapshots["state"].to_numpy(dtype=object)[order]
+    good = state != "error"
+
+    keep = np.isnan(day) | (day > day_numbers(as_of)[0] - daily_days)
+    keep |= snapshots["source"].to_numpy(dtype=object)[order] == "manual"
+
+    # The month's last good observation of each account.
+    g = np.flatnonzero(good & ~np.isnan(day))
+    month = day[g].astype("datetime64[D]").astype("datetime64[M]").astype(np.int64)
+    key = acct[g] * 100_000 + month
+    keep[g[np.r_[key[1:] != key[:-1], True]]] = True
+
+    # Good observations whose state differs from the account's previous good one.
+    g = np.flatnonzero(good)
+    changed = np.r_[True, (acct[g][1:] != acct[g][:-1]) | (state[g][1:] != state[g][:-1])]
+    keep[g[changed]] = True
+
+    out = np.empty(n, dtype=bool)
+    out[order] = keep
+    return out

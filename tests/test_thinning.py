@@ -1,0 +1,91 @@
+"""A department's history file: daily rows for the last 400 days, thinned before."""
+
+from datetime import date, timedelta
+
+import numpy as np
+import pandas as pd
+
+from generator.compute.thinning import DAILY_DAYS, kept_rows
+
+AS_OF = date(2026, 12, 1)
+START = AS_OF - timedelta(days=729)  # two years of nights
+
+
+def two_years() -> pd.DataFrame:
+    """Two accounts observed every night for two years, with failed checks (one on a month's
+    last night), a suspension and its end, and hand-entered figures."""
+    rows = []
+    for dept in ("alpha", "beta"):
+        for n in range(730):
+            day = START + timedelta(days=n)
+            state = "ok"
+            if dept == "beta" and date(2025, 3, 10) <= day <= date(2025, 3, 20):
+                state = "suspended"
+            if n % 17 == 0 or (day + timedelta(days=1)).day == 1 and day.month == 6:
+                state = "error"  # every 17th night, and the last night of each June
+            rows.append({"department_id": dept, "platform": "x", "date": day.isoformat(), "state": state,
+                         "source": "x-api"})
+    rows.append({"department_id": "alpha", "platform": "x", "date": "2025-02-14", "state": "ok", "source": "manual"})
+    rows.append({"department_id": "beta", "platform": "x", "date": "2025-08-03", "state": "ok", "source": "manual"})
+    return pd.DataFrame(rows)
+
+
+def expected(frame: pd.DataFrame) -> set[int]:
+    """The rule spelt out row by row, for comparison with the vectorised one."""
+    cutoff = AS_OF - timedelta(days=DAILY_DAYS)
+    out = set()
+    for _, rows in frame.groupby(["department_id", "platform"]):
+        rows = rows.assign(day=pd.to_datetime(rows["date"]).dt.date).sort_values("day", kind="stable")
+        previous = None
+        last_good_of_month = {}
+        for index, row in rows.iterrows():
+            if row["day"] > cutoff or row["source"] == "manual":
+                out.add(index)
+            if row["state"] != "error":
+                if row["state"] != previous:
+                    out.add(index)
+                previous = row["state"]
+                last_good_of_month[(row["day"].year, row["day"].month)] = index
+        out |= set(last_good_of_month.values())
+    return out
+
+
+def test_keeps_the_last_400_days_a_row_a_month_before_manual_rows_and_changes_nothing_else():
+    frame = two_years()
+    kept = kept_rows(frame, AS_OF)
+    assert set(np.flatnonzero(kept)) == expected(frame)
+
+    days = pd.to_datetime(frame["date"]).dt.date
+    recent = days > AS_OF - timedelta(days=DAILY_DAYS)
+    assert kept[recent].all()  # every row of the last 400 days, failed checks included
+    assert recent.sum() == 2 * DAILY_DAYS
+    old = frame[kept & ~recent.to_numpy()]
+    # Before: about one row a month per account, plus the few exceptions.
+    months = pd.to_datetime(frame.loc[~recent, "date"]).dt.to_period("M").nunique()
+    assert len(old) < 2 * months + 10
+    assert set(frame.loc[frame["source"] == "manual"].index) <= set(np.flatnonzero(kept))
+    # The suspension and its end are kept; the failed checks before the window are not
+    # (except where a month had nothing better).
+    beta = frame[(frame["department_id"] == "beta") & kept]
+    assert {"2025-03-10", "2025-03-21"} <= set(beta["date"])
+    assert not (old["state"] == "error").any()
+    # A June whose last night failed keeps its last good night instead.
+    june = frame[kept & (frame["date"].str[:7] == "2025-06") & (frame["department_id"] == "alpha")]
+    assert list(june["date"]) == ["2025-06-29"]
+
+
+def test_the_same_rows_whatever_the_order_and_however_often():
+    frame = two_years()
+    kept = kept_rows(frame, AS_OF)
+    shuffled = frame.sample(frac=1, random_state=7)
+    again = kept_rows(shuffled, AS_OF)
+    assert (pd.Series(again, index=shuffled.index).sort_index().to_numpy() == kept).all()
+    assert (kept_rows(frame, AS_OF) == kept).all()
+    assert kept_rows(frame.iloc[:0], AS_OF).shape == (0,)
+
+
+def test_the_words_name_the_same_number_of_days():
+    from generator.render import downloads, words
+
+    for text in (*words.TEXT["history_note"], words.FILES_HI["departments/<id>.csv"], downloads.DEPARTMENT_TITLE):
+        assert f"{DAILY_DAYS} " in text
