@@ -1,19 +1,19 @@
-"""Build cost at scale: a full `jawabdehi build` of synthetic data against the mkdocs floor.
+"""Build cost at scale: `jawabdehi build` of synthetic data against the mkdocs floor.
 
-Synthesises a data folder (`jawabdehi synth`), then times, side by side in the same run:
+Synthesises a data folder (`jawabdehi synth`), then times:
 
-- ours: a full `jawabdehi build` (a fresh output folder);
-- the floor: bare mkdocs-material (the project's theme and plugins, no overrides or hooks)
-  building the same number of plain ~1 KB pages per language, kept out of the nav, one
-  build per language as the two languages are built;
-- a night: one more day of snapshots added to the archive, then `jawabdehi build` again
-  on top of the previous site.
+- a cold full build: the store of parsed nights rebuilt from every file (`--rebuild-store`);
+- warm full builds (`--full`) and the floor in turn, `--pairs` times; the ratio reported is
+  the median of the pairwise ratios. The floor is bare mkdocs-material (the project's theme
+  and plugins, no overrides or hooks) building as many plain ~1 KB pages per language, out
+  of the nav, one build per language as the two languages are built;
+- a night on top of the previous build in which a tenth of the accounts were looked up,
+  and one in which none were (nothing new, one day later).
 
 Prints wall time, peak memory of the whole process tree (proportional set size, sampled
-every 50 ms), pages, output bytes, the heaviest
-page, the search index and the ratios. Run:
+every 50 ms), the site's bytes by part and a projection to five years of nights. Run:
 
-    python -m benchmarks.build --accounts 5000 --days 365
+    python -m benchmarks.build --accounts 5000 --days 1095
 """
 
 from __future__ import annotations
@@ -129,6 +129,9 @@ def site_facts(site: Path) -> dict:
             "search_bytes": [p.stat().st_size for p in index if p.exists()],
             "data_bytes": sum(p.stat().st_size for p in (site / "data").rglob("*") if p.is_file()),
             "archive_bytes": sum(p.stat().st_size for p in (site / "data" / "archive").rglob("*") if p.is_file()),
+            "department_bytes": sum(p.stat().st_size for p in (site / "data" / "departments").rglob("*")
+                                    if p.is_file()),
+            "page_bytes": sum(p.stat().st_size for p in site.rglob("*.html")),
             "badge_bytes": sum(p.stat().st_size for p in (site / "badges").rglob("*") if p.is_file())}
 
 
@@ -136,11 +139,41 @@ def mb(n: int) -> str:
     return f"{n / 1e6:,.1f} MB"
 
 
+def add_night(source: Path, data: Path, night: str, share: float) -> int:
+    """Copy one synthesised night into the data folder with only `share` of its accounts
+    looked up (every n-th row), and its run record; returns the rows added."""
+    csv_file = source / "snapshots" / "x" / f"{night}.csv"
+    lines = csv_file.read_text(encoding="utf-8").splitlines(keepends=True)
+    step = max(1, round(1 / share))
+    kept = [lines[0]] + lines[1::step]
+    target = data / "snapshots" / "x"
+    (target / f"{night}.csv").write_text("".join(kept), encoding="utf-8")
+    run = json.loads((source / "snapshots" / "x" / f"{night}.run.json").read_text(encoding="utf-8"))
+    for record in run["runs"]:
+        record["accounts_looked_up"] = record["accounts_planned"] = len(kept) - 1
+    (target / f"{night}.run.json").write_text(json.dumps(run, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    return len(kept) - 1
+
+
+def five_years(facts: dict, accounts: int, days: int) -> float:
+    """The site's bytes after five years of nights: the department history files keep every
+    day of the last 400 and about one row a month before (plus changes of state); the dated
+    archives keep 400 nights; pages and the rest depend on the accounts only."""
+    def rows(n: int) -> float:
+        return min(n, 400) + max(0, n - 400) / 30.4
+    per_row = facts["department_bytes"] / max(1.0, accounts * rows(days))
+    archive_per_night = facts["archive_bytes"] / max(1, min(days, 401))
+    rest = facts["bytes"] - facts["department_bytes"] - facts["archive_bytes"]
+    return rest + per_row * accounts * rows(5 * 365) + archive_per_night * 401
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--accounts", type=int, default=500)
     parser.add_argument("--days", type=int, default=30)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--pairs", type=int, default=3, help="Full builds timed in turn with the floor.")
+    parser.add_argument("--full-only", action="store_true", help="Only the cold and warm full builds.")
     parser.add_argument("--keep", type=Path, help="Keep the folders here instead of a temporary folder.")
     args = parser.parse_args()
     root = args.keep or Path(tempfile.mkdtemp(prefix="jawabdehi-bench-"))
@@ -154,57 +187,76 @@ def main() -> None:
     data_bytes = sum(p.stat().st_size for p in data.rglob("*") if p.is_file())
     out = root / "public"
     shutil.rmtree(out, ignore_errors=True)
-    build = jawabdehi + ["--project", str(ours), "build", "--out", str(out), "--as-of", END.isoformat()]
-    full_s, full_mb, tail = timed(build + ["--full"])
+    build = jawabdehi + ["--project", str(ours), "build", "--out", str(out)]
+    rows: list[tuple[str, float, int, str]] = []
+
+    # Cold: the store of parsed nights rebuilt from every file.
+    cold_s, cold_mb, _ = timed(build + ["--as-of", END.isoformat(), "--full", "--rebuild-store"])
     facts = site_facts(out)
     per_lang = facts["pages"] // 2
+    floors = [floor_project(root / f"floor-{lang}", per_lang, lang) for lang in ("hi", "en")]
 
-    floor_s = floor_mb = 0.0
-    for lang in ("hi", "en"):
-        config = floor_project(root / f"floor-{lang}", per_lang, lang)
-        seconds, peak, _ = timed([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config)],
-                                 env={"NO_MKDOCS_2_WARNING": "1"})
-        floor_s += seconds
-        floor_mb = max(floor_mb, peak)
+    def floor() -> tuple[float, int]:
+        seconds, peak = 0.0, 0
+        for config in floors:
+            s, m, _ = timed([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config)],
+                            env={"NO_MKDOCS_2_WARNING": "1"})
+            seconds, peak = seconds + s, max(peak, m)
+        return seconds, peak
 
-    # One more night on top of the archive: synthesise one day more into a scratch folder
-    # (the earlier days come out byte-identical) and add only the new night's files.
-    more = root / "more"
-    shutil.rmtree(more, ignore_errors=True)
-    next_day = END + timedelta(days=1)
-    timed(jawabdehi + ["synth", "--accounts", str(args.accounts), "--days", str(args.days + 1), "--out",
-                       str(more), "--seed", str(args.seed), "--end", next_day.isoformat()])
-    added = 0
-    for path in more.rglob("*"):
-        target = data / path.relative_to(more)
-        if path.is_file() and not target.exists():
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy(path, target)
-            added += 1
-    night_build = jawabdehi + ["--project", str(ours), "build", "--out", str(out), "--as-of", next_day.isoformat()]
-    night_s, night_mb, night_tail = timed(night_build)
-    written = next((line for line in night_tail.splitlines() if line.startswith("built ")), "")
+    # Warm full builds and the floor in turn: the median of the pairwise ratios.
+    pairs = []
+    for _ in range(args.pairs):
+        warm_s, warm_mb, _ = timed(build + ["--as-of", END.isoformat(), "--full"])
+        floor_s, floor_mb = floor()
+        pairs.append((warm_s / floor_s, warm_s, warm_mb, floor_s, floor_mb))
+    pairs.sort()
+    ratio, warm_s, warm_mb, floor_s, floor_mb = pairs[len(pairs) // 2]
+    rows.append(("jawabdehi build --full, warm store (median pair)", warm_s, max(p[2] for p in pairs),
+                 f"{ratio:.2f}"))
+    rows.append(("jawabdehi build --full, cold store (rebuilt from the files)", cold_s, cold_mb,
+                 f"{cold_s / floor_s:.2f}"))
+    rows.append((f"bare mkdocs-material floor (2 x {per_lang:,} pages)", floor_s, floor_mb, "1.00"))
+
+    notes = []
+    if not args.full_only:
+        # A night on top of the previous build in which a tenth of the accounts were looked up.
+        more = root / "more"
+        shutil.rmtree(more, ignore_errors=True)
+        next_day = END + timedelta(days=1)
+        timed(jawabdehi + ["synth", "--accounts", str(args.accounts), "--days", "2", "--out", str(more),
+                           "--seed", str(args.seed), "--end", next_day.isoformat()])
+        added = add_night(more, data, next_day.isoformat(), 0.1)
+        tenth_s, tenth_mb, tail = timed(build + ["--as-of", next_day.isoformat()])
+        notes.append(next((line for line in tail.splitlines() if line.startswith("built ")), ""))
+        rows.append((f"a night, a tenth looked up ({added:,} accounts)", tenth_s, tenth_mb,
+                     f"{tenth_s / floor_s:.2f} ({tenth_s / warm_s:.0%} of full)"))
+        # A night in which none were looked up: nothing new, one day later.
+        none_s, none_mb, tail = timed(build + ["--as-of", (next_day + timedelta(days=1)).isoformat()])
+        notes.append(next((line for line in tail.splitlines() if line.startswith("built ")), ""))
+        rows.append(("a night, none looked up", none_s, none_mb,
+                     f"{none_s / floor_s:.2f} ({none_s / warm_s:.0%} of full)"))
+        facts = site_facts(out)
 
     print(f"\n{args.accounts:,} accounts x {args.days} days, seed {args.seed} "
-          f"(synthesised in {synth_s:.1f} s, data folder {mb(data_bytes)})\n")
-    print("| build | wall | peak memory (PSS, MiB) | pages | output | ratio to floor |")
-    print("| --- | ---: | ---: | ---: | ---: | ---: |")
-    print(f"| jawabdehi build (full) | {full_s:.1f} s | {full_mb:,.0f} | {facts['pages']:,} | "
-          f"{mb(facts['bytes'])} | {full_s / floor_s:.2f} |")
-    print(f"| bare mkdocs-material floor (2 x {per_lang:,} pages) | {floor_s:.1f} s | {floor_mb:,.0f} | "
-          f"{2 * per_lang:,} | | 1.00 |")
-    print(f"| one more night, incremental ({added} new files) | {night_s:.1f} s | {night_mb:,.0f} | "
-          f"{facts['pages']:,} | | {night_s / floor_s:.2f} ({night_s / full_s:.0%} of full) |")
+          f"(synthesised in {synth_s:.1f} s, data folder {mb(data_bytes)}); pairs: "
+          + ", ".join(f"{p[0]:.2f}" for p in pairs) + "\n")
+    print("| build | wall | peak memory (PSS, MiB) | ratio to floor |")
+    print("| --- | ---: | ---: | ---: |")
+    for name, seconds, memory, ratio_text in rows:
+        print(f"| {name} | {seconds:.1f} s | {memory:,.0f} | {ratio_text} |")
     print()
-    print(f"heaviest page: {facts['heaviest']} ({facts['heaviest_bytes'] / 1024:,.0f} KB); "
-          f"search index (both languages): {', '.join(f'{b / 1e6:.2f} MB' for b in facts['search_bytes'])} "
-          f"({sum(facts['search_bytes']) / args.accounts / 1024:.2f} KB per department); "
-          f"downloads {mb(facts['data_bytes'])}, of which dated archives {mb(facts['archive_bytes'])}; "
-          f"badges {mb(facts['badge_bytes'])}")
-    print(f"night: {written}")
-    print(json.dumps({"accounts": args.accounts, "days": args.days, "full_s": round(full_s, 1),
-                      "floor_s": round(floor_s, 1), "night_s": round(night_s, 1), "full_mb": full_mb,
-                      "night_mb": night_mb, **facts}))
+    print(f"site {mb(facts['bytes'])}: pages {facts['pages']:,} ({mb(facts['page_bytes'])}, heaviest "
+          f"{facts['heaviest']} {facts['heaviest_bytes'] / 1024:,.0f} KB), downloads {mb(facts['data_bytes'])}, "
+          f"of which department histories {mb(facts['department_bytes'])} and dated archives "
+          f"{mb(facts['archive_bytes'])}; search index {', '.join(mb(b) for b in facts['search_bytes'])}; "
+          f"badges {mb(facts['badge_bytes'])}; projected after five years of nights: "
+          f"{mb(five_years(facts, args.accounts, args.days))}")
+    for note in notes:
+        print(f"night: {note}")
+    print(json.dumps({"accounts": args.accounts, "days": args.days, "warm_s": round(warm_s, 1),
+                      "cold_s": round(cold_s, 1), "floor_s": round(floor_s, 1), "ratio": round(ratio, 2),
+                      "rows": [[n, round(s, 1), m, r] for n, s, m, r in rows], **facts}))
     if not args.keep:
         shutil.rmtree(root, ignore_errors=True)
 

@@ -16,7 +16,7 @@ import io
 import json
 import zipfile
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import numpy as np
@@ -194,13 +194,21 @@ def _nightly(name: str) -> bool:
     return Path(name).parent.parent.name == "snapshots"
 
 
+def _archive_from(model) -> str:
+    """The first night the site keeps an archive of: as many nights as the history files keep
+    daily, so the site does not grow by a night's archive every night. Older nights are in
+    the pinned nights and in the repository's data/."""
+    return (model.as_of - timedelta(days=DAILY_DAYS)).isoformat() if model.as_of else ""
+
+
 def archived_nights(model) -> dict[str, str]:
     """The nights `archive/<night>/` exists for, each with a file in it (a folder has no
     index page to link to)."""
+    first = _archive_from(model)
     out = {r["night"]: f"archive/{r['night']}/run-{r['platform']}.json" for r in sorted(
-        model.runs, key=lambda r: r["platform"], reverse=True)}
+        model.runs, key=lambda r: r["platform"], reverse=True) if r["night"] >= first}
     for f in sorted(model.snapshots["_file"].unique(), reverse=True):
-        if _nightly(f):
+        if _nightly(f) and Path(f).stem >= first:
             out[Path(f).stem] = f"archive/{Path(f).stem}/snapshots-{Path(f).parent.name}.csv.gz"
     return out
 
@@ -215,17 +223,18 @@ def nightly_archives(model, lines: np.ndarray) -> Iterator[tuple[str, bytes]]:
     row; one sort groups them by night, so a year of nights costs one pass, not 365.
     """
     snaps = model.snapshots
+    first = _archive_from(model)
     files = snaps["_file"].to_numpy(dtype=object)
     codes, names = pd.factorize(files, sort=True)
     order = np.lexsort((snaps["_line"].to_numpy(), codes))
     for code, start, stop in _slices(codes[order]):
         name = Path(names[int(code)])
-        if not _nightly(str(name)):
+        if not _nightly(str(name)) or name.stem < first:
             continue
         text = BOM + _joined(schema.SNAPSHOT, lines[order[start:stop]])
         yield f"archive/{name.stem}/snapshots-{name.parent.name}.csv.gz", gzip.compress(text.encode("utf-8"), 1,
                                                                                           mtime=0)
-    for record in model.runs:
+    for record in (r for r in model.runs if r["night"] >= first):
         body = json.dumps(record, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
         yield f"archive/{record['night']}/run-{record['platform']}.json", body.encode("utf-8")
 

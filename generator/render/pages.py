@@ -21,6 +21,7 @@ from markupsafe import Markup, escape
 
 from .. import paths
 from ..compute.health import STALE_AFTER_NIGHTS
+from ..compute.thinning import DAILY_DAYS
 from ..places import place_key
 from ..schema import ACCOUNT_STATES
 from . import badges, charts, feeds, formats, tables, urls, verify, words
@@ -482,7 +483,8 @@ class SitePages:
         nights = sorted({r["night"] for r in m.runs}, reverse=True)
         yield Page("downloads/", t["downloads"], self.render("downloads.html.j2", "downloads/", files=files,
                                                              zip_name=zip_name(m), nights=nights,
-                                                             pinned=self.pinned_shown(), archived=self.archived)
+                                                             pinned=self.pinned_shown(), archived=self.archived,
+                                                             daily_days=DAILY_DAYS)
                    # str: Markup's + would escape the rendered page in front of it.
                    + str(verify.api_docs(self.lang, m)),
                    in_nav=True, hide=("toc",))
