@@ -397,7 +397,7 @@ def nightly(project: Project, data_dir: Path | None, out_dir: Path | None, day: 
     else:
         click.echo("notice: X_BEARER_TOKEN is not set; building from the committed data only", err=True)
     summary = build_site(project.root, project.data(data_dir), project.out(out_dir), day,
-                         progress=progress())
+                         progress=progress(), store=project.store(None, False))
     click.echo(summary.line())
 
 
@@ -413,8 +413,8 @@ def serve(project: Project, data_dir: Path | None, out_dir: Path | None, as_of: 
     from .pipeline import build as build_site
     from .publish.preview import serve as run
 
-    data, out = project.data(data_dir), project.out(out_dir)
-    run(project.root, data, out, port, lambda: build_site(project.root, data, out, as_of).line(),
+    data, out, store = project.data(data_dir), project.out(out_dir), project.store(None, False)
+    run(project.root, data, out, port, lambda: build_site(project.root, data, out, as_of, store=store).line(),
         echo=lambda m: click.echo(m, err=True))
 
 
