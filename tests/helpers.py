@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import csv
 import shutil
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from generator import paths, schema
 from generator.pipeline import Options
 from generator.pipeline import build as build_night
+from generator.synth import synthesize
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = REPO / paths.DATA  # the bundled data folder
@@ -112,3 +113,16 @@ def found_in(hay: bytes, needles: set[bytes]) -> list[bytes]:
             found |= {hay[at:at + n] for n in lengths} & group
             at = hay.find(opening, at + 1)
     return sorted(found)
+
+
+def add_next_night(data: Path, root: Path, days: int, end: date, accounts: int) -> None:
+    """Adds the night after `end` to a folder `synthesize` wrote with the same accounts and
+    seed 7, as the collector would: one day more comes out with the earlier files unchanged."""
+    more = root / f"more-{end}"
+    synthesize(more, accounts=accounts, days=days + 1, seed=7, end=end + timedelta(days=1))
+    for path in more.rglob("*"):
+        target = data / path.relative_to(more)
+        if path.is_file() and not target.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(path, target)
+    shutil.rmtree(more)

@@ -4,14 +4,13 @@ downloads to cite, the grade explained, a scorecard on paper."""
 import gzip
 import io
 import re
-import shutil
 import zipfile
 from datetime import date, timedelta
 
 from generator import paths
 from generator.synth import synthesize
 
-from .helpers import build
+from .helpers import add_next_night, build
 
 END = date(2026, 11, 20)
 
@@ -96,16 +95,6 @@ def test_without_javascript_the_same_table_is_paginated(browser, tmp_path, serve
     assert page.locator("table.jd-league-table tbody tr").count() == 20
 
 
-def add_next_night(data, root, days, end):
-    more = root / "more"
-    synthesize(more, accounts=60, days=days + 1, seed=7, end=end + timedelta(days=1))
-    for path in more.rglob("*"):
-        target = data / path.relative_to(more)
-        if path.is_file() and not target.exists():
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy(path, target)
-    shutil.rmtree(more)
-
 
 def test_a_nights_archive_stays_byte_identical_and_is_what_that_night_published(tmp_path):
     data = synthetic(tmp_path, days=3)
@@ -118,7 +107,7 @@ def test_a_nights_archive_stays_byte_identical_and_is_what_that_night_published(
     assert gzip.decompress(kept) == "\ufeff".encode() + original
     assert (first / "data" / "archive" / night / "run-x.json").read_bytes() == \
         (data / "snapshots" / "x" / f"{night}.run.json").read_bytes()
-    add_next_night(data, tmp_path, 3, END)
+    add_next_night(data, tmp_path, 3, END, accounts=60)
     second = tmp_path / "second"
     build(data, second, END + timedelta(days=1))
     assert (second / "data" / "archive" / night / "snapshots-x.csv.gz").read_bytes() == kept

@@ -7,7 +7,6 @@ import hashlib
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 import zipfile
@@ -19,7 +18,7 @@ import pytest
 from generator import paths
 from generator.synth import synthesize
 
-from .helpers import REPO, build
+from .helpers import REPO, add_next_night, build
 
 END = date(2026, 12, 2)
 REPOSITORY = "https://github.com/jawabdehi/jawabdehi"
@@ -106,17 +105,6 @@ def synthetic(root: Path, days: int = 40) -> Path:
     config.write_text(re.sub(r'repository_url = ".*"', f'repository_url = "{REPOSITORY}"', config.read_text()))
     return data
 
-
-def next_night(data: Path, root: Path, days: int, end: date) -> None:
-    """Adds the night after `end` to a synthetic data folder, as the collector would."""
-    more = root / f"more-{end}"
-    synthesize(more, accounts=30, days=days + 1, seed=7, end=end + timedelta(days=1))
-    for path in more.rglob("*"):
-        target = data / path.relative_to(more)
-        if path.is_file() and not target.exists():
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy(path, target)
-    shutil.rmtree(more)
 
 
 def listed(site: Path) -> dict[str, dict]:
@@ -205,7 +193,7 @@ def test_a_night_is_pinned_cited_kept_until_confirmed_and_uploaded_once(tmp_path
 
     # The next night, on a fresh machine: the previous site's files awaiting upload are kept
     # (their bytes checked), the new night joins them, and the health page says so.
-    next_night(data, tmp_path, 40, END)
+    add_next_night(data, tmp_path, 40, END, accounts=30)
     second = tmp_path / "second"
     build(data, second, END + timedelta(days=1), pinned_from=first, uploaded=tmp_path / "record-1.jsonl")
     pins2 = listed(second)
@@ -261,7 +249,7 @@ def test_a_copy_with_other_bytes_is_not_kept_and_an_asset_is_never_overwritten(t
         assert (gh.releases / "nights-2026-12" / night).read_bytes() == bytes(tampered)
     # A previous site whose on-site copy was altered: not trusted, not kept, said on the health page.
     copy.write_bytes(bytes(tampered))
-    next_night(data, tmp_path, 3, END)
+    add_next_night(data, tmp_path, 3, END, accounts=30)
     second = tmp_path / "second"
     summary = build(data, second, END + timedelta(days=1), pinned_from=first)
     assert night not in listed(second) and not (second / "data" / "nights" / night).exists()
