@@ -169,3 +169,22 @@ def test_trust_pages_in_both_languages(browser, tmp_path, serve):
             assert log["outside"] == []
         page, _ = open_page(browser, server.url + root + "corrections/", javascript=False)
         assert "25000" in page.locator("table.jd-table").inner_text()
+
+
+# Serious findings that are still open (issue 16: the theme's palette toggle inside
+# aria-hidden, and link and header colours below 4.5:1); every other serious or critical
+# finding fails the test.
+KNOWN_OPEN = {"aria-hidden-focus", "color-contrast"}
+
+
+@pytest.mark.parametrize("path", ["", "downloads/", "health/", "departments/up-police/", "en/downloads/",
+                                  "en/health/", "en/departments/up-police/"])
+def test_axe_finds_no_new_serious_violation_on_a_phone(browser, bundled_site, serve, path):
+    from axe_playwright_python.sync_playwright import Axe
+
+    server = serve(bundled_site)
+    page, _ = open_page(browser, server.url + path, width=390)
+    found = Axe().run(page).response["violations"]
+    serious = {(v["id"], n["html"][:80]) for v in found if v["impact"] in ("serious", "critical")
+               for n in v["nodes"] if v["id"] not in KNOWN_OPEN}
+    assert serious == set()

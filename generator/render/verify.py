@@ -157,6 +157,6 @@ def api_docs(lang: str, model: SiteModel) -> Markup:
     rows = "".join(f"<tr><td><code>{name}</code></td><td>{escape(words.pick(words.API_FIELDS[name], lang))}</td></tr>"
                    for name in FIELDS)
     return Markup(f'\n<h2 id="api-accounts">{escape(t["api_heading"])}</h2>\n<p>{escape(t["api_intro"])}</p>\n'
-                  f'<ul>{files}</ul>\n<div class="jd-table-wrap">\n<table class="jd-table">\n'
+                  f'<ul>{files}</ul>\n<div class="jd-table-wrap" tabindex="0">\n<table class="jd-table">\n'
                   f'<thead><tr><th scope="col">{escape(t["columns"])}</th><th scope="col">'
                   f'{escape(t["description"])}</th></tr></thead>\n<tbody>{rows}</tbody>\n</table>\n</div>\n')
