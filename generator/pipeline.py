@@ -11,16 +11,19 @@ as plain files a person can read (`jawabdehi build --stop-after compute --dump D
 
 from __future__ import annotations
 
+import hashlib
 import json
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, fields, replace
 from datetime import date
+from importlib import metadata
 from pathlib import Path
 
 import pandas as pd
 
-from . import paths
-from .compute.model import SiteModel, build_model
+from . import __version__, paths
+from .compute.model import SiteModel, build_model, newest_dated
 from .config import Config, load_config
 from .problems import DataError
 from .publish import build as site
@@ -93,6 +96,50 @@ def render(model: SiteModel, project: Path, baseline: dict[str, list[int]],
     return render_site(model, project / paths.SITE_DOCS, engine.site_url(project), baseline, kept or {})
 
 
+# Installed packages whose releases can change a page or a file while ours stays the same.
+ENGINE_PACKAGES = ("mkdocs", "mkdocs-material", "pymdown-extensions", "markdown", "jinja2", "markupsafe", "pandas",
+                   "numpy", "altair", "babel", "pyyaml")
+
+
+def _files(*roots: Path) -> Iterable[Path]:
+    for root in roots:
+        if root.is_file():
+            yield root
+        elif root.is_dir():
+            for folder, dirs, names in os.walk(root):
+                dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+                yield from (Path(folder) / name for name in sorted(names))
+
+
+def inputs_key(project: Path, data_dir: Path, options: Options) -> str:
+    """A digest of everything a site is built from but the day: the data folder's files, the
+    project's pages and settings, the package and the engine's releases, and the pinned list
+    and upload record taken over. Two builds with the same key and no input dated between
+    their days build the same site, but for the health page (publish/build.py, reuse_night)."""
+    h = hashlib.blake2b(digest_size=16)
+
+    def add(label: str, value: bytes) -> None:
+        h.update(f"{label}\0{len(value)}\0".encode())
+        h.update(value)
+
+    add("version", __version__.encode())
+    for name in ENGINE_PACKAGES:
+        try:
+            add(name, metadata.version(name).encode())
+        except metadata.PackageNotFoundError:
+            add(name, b"-")
+    add("stamp", os.environ.get(site.STAMP_ENV, "").encode())
+    carried = options.pinned_from or None
+    for label, root in (("package", paths.PACKAGE), ("mkdocs", project / paths.MKDOCS_YML),
+                        ("site", project / "site"), ("data", data_dir),
+                        ("carried", carried and carried / paths.DATA), ("uploaded", options.uploaded)):
+        if root is None:
+            continue
+        for file in _files(Path(root)):
+            add(f"{label}:{file.relative_to(root).as_posix() if file != root else ''}", file.read_bytes())
+    return h.hexdigest()
+
+
 def build(project: Path, data_dir: Path, out_dir: Path, as_of: date, options: Options = Options(),
           progress: Callable[[str], None] = lambda _: None, *, stop_after: str = "publish",
           dump_to: Path | None = None, store: Path | None = None) -> site.BuildSummary | None:
@@ -109,8 +156,18 @@ def build(project: Path, data_dir: Path, out_dir: Path, as_of: date, options: Op
         return True
 
     record = None if options.uploaded is None else read_record(options.uploaded)
+    key = inputs_key(project, data_dir, options)
+    if stop_after == "publish" and options.incremental:
+        with site.locked(out_dir) as lock:
+            compared = site.compared_with(out_dir, options.baseline, options.first_night)
+            gate = (compared.sizes, load_config(data_dir).site.min_row_share, options.allow_drop)
+            reused = site.reuse_night(out_dir, lock, key, as_of, gate, progress)
+        if reused is not None:
+            reused.notes[:0] = compared.notes
+            return reused
     progress(f"reading {data_dir}")
     inputs = load(data_dir, store)
+    newest = newest_dated(inputs.dataset)
     if stop("load", inputs):
         return None
     progress("computing")
@@ -130,7 +187,8 @@ def build(project: Path, data_dir: Path, out_dir: Path, as_of: date, options: Op
             return None
         return site.publish_site(rendered, out_dir, lock, project=project, exempt=exempt, baseline=compared.sizes,
                                  notes=[*compared.notes, *(f"pinned: {n}" for n in pinned.notes)],
-                                 incremental=options.incremental, allow_drop=options.allow_drop, progress=progress)
+                                 incremental=options.incremental, allow_drop=options.allow_drop, progress=progress,
+                                 inputs_key=key, newest_input=newest)
 
 
 # --- looking at a step's result -------------------------------------------------------------

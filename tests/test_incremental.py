@@ -5,6 +5,8 @@ rendered by mkdocs one by one; a nightly build links unchanged pages from the pr
 site. Both must give exactly the site a plain full build gives.
 """
 
+import json
+import re
 import shutil
 from datetime import date, timedelta
 
@@ -61,3 +63,85 @@ def test_a_night_on_top_of_the_last_site_equals_a_full_build(tmp_path):
     assert summary.downloads_reused > 0
     assert (night / "departments" / "up-police" / "index.html").stat().st_nlink == 1
     assert (night / "departments" / "nbpdcl" / "index.html").stat().st_nlink >= 1
+
+
+# --- a night with nothing new ----------------------------------------------------------------
+
+
+def nothing_new(tmp_path, first=date(2026, 12, 1)):
+    """The bundled data with one night on top, built on that night."""
+    data = copy_bundled(tmp_path / "data")
+    add_night(data, first, 1000)
+    site = tmp_path / "site"
+    build(data, site, first)
+    return data, site, first
+
+
+def test_a_night_with_nothing_new_keeps_the_site_and_restamps_the_build_day(tmp_path):
+    data, site, first = nothing_new(tmp_path)
+    inode = (site / "departments" / "up-police" / "index.html").stat().st_ino
+    summary = build(data, site, first + timedelta(days=1))
+    assert any("nothing new" in note for note in summary.notes)
+    assert summary.written == 2 and summary.downloads_written == 0
+    # Kept, not written again: the same file on disk.
+    assert (site / "departments" / "up-police" / "index.html").stat().st_ino == inode
+    health = (site / "en" / "health" / "index.html").read_text(encoding="utf-8")
+    assert "(1 days before 2 Dec 2026)" in health or "(1 day before 2 Dec 2026)" in health
+    # Its files table compares with the last build now: every file as many rows as before.
+    rows = re.findall(r'<tr><td><code>[^<]+</code></td><td class="jd-num">([^<]+)</td><td class="jd-num">([^<]+)<',
+                      health)
+    assert rows and all(now == before for now, before in rows)
+    # Exactly the site a full build of that day gives, and its record but for the key of its
+    # inputs, which names the pinned files it took over from the site.
+    build(data, tmp_path / "full", first + timedelta(days=1), incremental=False, pinned_from=site,
+          baseline=site / "data" / "build.json")
+    assert site_files(site) == site_files(tmp_path / "full")
+    kept, full = (json.loads((folder / MARKER).read_text(encoding="utf-8")) for folder in (site, tmp_path / "full"))
+    del kept["night"]["key"], full["night"]["key"]
+    assert kept == full
+
+
+def test_a_changed_input_file_builds_the_night_in_full(tmp_path):
+    data, site, first = nothing_new(tmp_path)
+    departments = data / paths.DEPARTMENTS_CSV
+    departments.write_text(departments.read_text(encoding="utf-8").replace("Uttar Pradesh Police", "UP Police", 1),
+                           encoding="utf-8")
+    summary = build(data, site, first + timedelta(days=1))
+    assert not any("nothing new" in note for note in summary.notes)
+    assert summary.written > 2
+
+
+def test_a_row_dated_after_the_last_build_day_builds_the_night_in_full(tmp_path):
+    # The last build, on the first night, did not see the second night's row; this one does.
+    data, site, first = nothing_new(tmp_path)
+    add_night(data, first + timedelta(days=1), 1010)
+    shutil.copy(data / paths.SNAPSHOTS / "x" / f"{first + timedelta(days=1)}.csv", tmp_path / "later.csv")
+    (data / paths.SNAPSHOTS / "x" / f"{first + timedelta(days=1)}.csv").unlink()
+    build(data, site, first)  # same data as the site: reused
+    shutil.copy(tmp_path / "later.csv", data / paths.SNAPSHOTS / "x" / f"{first + timedelta(days=1)}.csv")
+    summary = build(data, site, first + timedelta(days=1))
+    assert not any("nothing new" in note for note in summary.notes)
+    page = (site / "en" / "departments" / "up-police" / "index.html").read_text(encoding="utf-8")
+    assert "1,010" in page
+
+
+def test_a_build_day_that_raises_the_stale_banner_builds_every_page(tmp_path):
+    data, site, first = nothing_new(tmp_path)
+    summary = build(data, site, first + timedelta(days=5))
+    assert not any("nothing new" in note for note in summary.notes)
+    assert "jd-banner" in (site / "en" / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_kept_site_whose_files_changed_is_built_again(tmp_path):
+    """What the last build recorded is checked, never trusted: a page edited in place, a file
+    added or one removed makes the night a full build, which puts the site right."""
+    data, site, first = nothing_new(tmp_path)
+    expected = site_files(site, history=True)
+    page = site / "en" / "departments" / "up-police" / "index.html"
+    for spoil in (lambda: page.write_text("edited by hand", encoding="utf-8"),
+                  lambda: (site / "stray.html").write_text("left over", encoding="utf-8"),
+                  lambda: (site / "data" / "handles.csv").unlink()):
+        spoil()
+        summary = build(data, site, first)
+        assert not any("nothing new" in note for note in summary.notes)
+        assert site_files(site, history=True) == expected

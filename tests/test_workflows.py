@@ -170,6 +170,13 @@ def test_every_run_reads_the_store_of_parsed_nights_and_only_scheduled_default_b
     names = [s.get("name", "") for s in job["steps"]]
     assert names.index("Restore the store of parsed nights") < names.index("Validate") < names.index("Build")
     assert names.index("Build") < names.index("Save the store of parsed nights")  # a store from a good build only
+    # The last built site likewise, which the build checks file by file before it keeps any.
+    restore, save = step(job, "Restore the last built site"), step(job, "Save the built site")
+    assert "if" not in restore and save["if"] == step(job, "Save the store")["if"]
+    assert restore["with"]["path"] == save["with"]["path"] == "public"
+    assert restore["with"]["key"] == save["with"]["key"] and restore["with"]["restore-keys"] == "site-"
+    assert names.index("Restore the last built site") < names.index("Build") < \
+        names.index("Audit for personal data") < names.index("Save the built site for the next night")
     assert f"{paths.CACHE}/" in (REPO / ".gitignore").read_text().splitlines()  # never committed
 
 

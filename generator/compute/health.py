@@ -30,13 +30,19 @@ def _good(run: dict) -> bool:
     return outcomes.get("ok", 0) + outcomes.get("protected", 0) > 0
 
 
+def staleness(newest_observation: str | None, built_on: date) -> tuple[int | None, bool]:
+    """Days from the newest figure to the day of the build, and whether every page then
+    carries the stale banner: the two things a build's day decides."""
+    days = None if newest_observation is None else (built_on - date.fromisoformat(newest_observation[:10])).days
+    return days, days is None or days > STALE_AFTER_NIGHTS
+
+
 def pipeline_health(runs: list[dict], as_of: date, newest_observation: str | None,
                     night_states: dict[str, dict[str, int]] | None = None) -> Health:
     """`night_states`: accounts by state in each night's snapshot (the figures the night
     ended with: an account retried later that night counts once, as it ended)."""
-    days = None if newest_observation is None else (as_of - date.fromisoformat(newest_observation[:10])).days
+    days, banner = staleness(newest_observation, as_of)
     nights = [r for r in runs if r["night"] <= as_of.isoformat()]
-    banner = days is None or days > STALE_AFTER_NIGHTS
     if not nights:
         return Health(newest_observation, days, banner)
     lines = []

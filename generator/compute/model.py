@@ -78,11 +78,22 @@ def data_as_of(ds: Dataset, cutoff: str, snapshots: pd.DataFrame | None = None) 
     observed = snapshots.loc[snapshots["state"] != "error", "date"]
     if len(observed):
         return date.fromisoformat(str(observed.max())[:10])
-    dated = [snapshots["date"], ds.complaints["period_end"], ds.replies["date"], ds.corrections["date"],
-             ds.sources["published_on"], ds.absences["checked_on"], ds.channels["checked_on"],
-             pd.Series([r["night"] for r in ds.runs], dtype=object)]
-    days = [str(d)[:10] for column in dated for d in column.dropna() if str(d)[:10] <= cutoff]
+    days = [str(d)[:10] for column in _dated(ds, snapshots) for d in column.dropna() if str(d)[:10] <= cutoff]
     return date.fromisoformat(max(days)) if days else None
+
+
+def _dated(ds: Dataset, snapshots: pd.DataFrame) -> list[pd.Series]:
+    """Every column of the inputs that dates a row: what a cutoff is applied to."""
+    return [snapshots["date"], ds.complaints["period_end"], ds.replies["date"], ds.corrections["date"],
+            ds.sources["published_on"], ds.absences["checked_on"], ds.channels["checked_on"],
+            pd.Series([r["night"] for r in ds.runs], dtype=object)]
+
+
+def newest_dated(ds: Dataset) -> str | None:
+    """The newest date of any row of the inputs, whatever the cutoff: a build at any as-of
+    on or after it sees every row, so its site is the same (see data_as_of)."""
+    newest = [str(column.dropna().max())[:10] for column in _dated(ds, ds.snapshots) if column.notna().any()]
+    return max(newest) if newest else None
 
 
 def _age(as_of: date | None, days: pd.Series) -> np.ndarray:

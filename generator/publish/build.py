@@ -27,12 +27,15 @@ import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from .. import __version__, schema
+from ..compute.health import staleness
 from ..compute.model import SiteModel
 from ..problems import Problem, ProblemError
-from ..render.downloads import published_tables, rows_and_bytes
+from ..render import build_day
+from ..render.downloads import file_size, published_tables
 from ..render.site import Rendered
 from ..render.words import LANGS
 from . import engine
@@ -168,7 +171,7 @@ def _put(files: Iterable[tuple[str, str | bytes]], target: Path, previous: Path 
     for path, text in files:
         data = text.encode("utf-8") if isinstance(text, str) else text
         if sizes is not None and path in top:
-            sizes[path] = list(rows_and_bytes(text.removeprefix("\ufeff")))
+            sizes[path] = file_size(text)
         digests[path] = digest = hashlib.blake2b(data, digest_size=16).hexdigest()
         out = target / path
         out.parent.mkdir(parents=True, exist_ok=True)
@@ -371,10 +374,14 @@ def compared_with(out_dir: Path, given: Path | None, first_night: bool) -> Compa
 
 def publish_site(rendered: Rendered, out_dir: Path, lock: int, *, project: Path, exempt: frozenset[str],
                  baseline: dict[str, list[int]], notes: list[str], incremental: bool = True,
-                 allow_drop: bool = False, progress: Callable[[str], None] = lambda _: None) -> BuildSummary:
+                 allow_drop: bool = False, progress: Callable[[str], None] = lambda _: None,
+                 inputs_key: str = "", newest_input: str | None = None) -> BuildSummary:
     """Write, audit and swap in the site of `rendered`: pages through the engine (one process
     per language), downloads meanwhile in this one. Nothing is swapped in when the audit
-    finds personal data or the rows collapse against `baseline`."""
+    finds personal data or the rows collapse against `baseline`. `inputs_key` names every
+    input of the build (pipeline.inputs_key) and `newest_input` is the newest date of any
+    input row: recorded, so that a night with the same inputs can reuse this site whole
+    (reuse_night)."""
     model = rendered.model
     withheld = list(model.health.withheld)
     summary = BuildSummary(pages=0, accounts=len(model.handles), departments=len(model.departments),
@@ -442,12 +449,19 @@ def publish_site(rendered: Rendered, out_dir: Path, lock: int, *, project: Path,
         sites["en"].rename(site / "en")
         (work / "data").rename(site / "data")
         _merge(work / "root", site)
-        (site / MARKER).write_text(json.dumps(new_manifest, sort_keys=True), encoding="utf-8")
         build_record = {"as_of": site_as_of, "version": __version__, "files": new_manifest["files"],
                         "withheld": withheld}
         record_file = site / "data" / BUILD_RECORD
         record_file.write_text(json.dumps(build_record, sort_keys=True, indent=1) + "\n", encoding="utf-8")
         os.chmod(record_file, 0o644)
+        health = model.health
+        new_manifest["night"] = {"key": inputs_key, "newest_input": newest_input,
+                                 "newest_observation": health.newest_observation,
+                                 "built_on": model.built_on and model.built_on.isoformat(), "banner": health.banner,
+                                 "summary": {"pages": summary.pages, "accounts": summary.accounts,
+                                             "departments": summary.departments, "counts": summary.counts}}
+        new_manifest["bytes"] = {path: digest for path, digest in _file_digests(site)}
+        (site / MARKER).write_text(json.dumps(new_manifest, sort_keys=True), encoding="utf-8")
         progress("publishing")
         _swap(site, out_dir)
         progress("cleaning up")
@@ -504,3 +518,81 @@ def collapsed(sizes: dict[str, list[int]], before: dict[str, list[int]], share: 
             out.append(Problem(f"data/{path}", 0, "rows", f"{rows} rows where the last build published {last} "
                                                           f"(below {share:.0%}); build --allow-drop if intended"))
     return out
+
+
+def _file_digests(site: Path) -> Iterator[tuple[str, str]]:
+    """Every file of a built site but its marker, by path, with the digest of its bytes."""
+    for folder, _, names in os.walk(site):
+        for name in names:
+            path = Path(folder) / name
+            rel = path.relative_to(site).as_posix()
+            if rel != MARKER:
+                yield rel, hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
+
+
+def _late_pages() -> dict[str, str]:
+    """The files of the pages whose one sentence depends on the build's day, by language."""
+    return {f"{'' if lang == 'hi' else lang + '/'}{url}index.html": lang for url in build_day.PAGES for lang in LANGS}
+
+
+def reuse_night(out_dir: Path, lock: int, inputs_key: str, built_on: date,
+                gate: tuple[dict[str, list[int]], float, bool],
+                progress: Callable[[str], None] = lambda _: None) -> BuildSummary | None:
+    """The last site again when nothing it was built from changed: every input the same
+    (`inputs_key`), no input dated between the two build days, and the stale banner as it
+    was. Its files are checked byte for byte against the digests it recorded and linked;
+    the health pages get the day of this build. None, and nothing touched, when any of that
+    does not hold or its rows would not pass the row gate (`gate`: the baseline's rows and
+    bytes, the share kept, whether a drop is allowed): the night is then built in full."""
+    manifest = read_manifest(out_dir) if out_dir.exists() else {}
+    night, recorded = manifest.get("night"), manifest.get("bytes")
+    if not (isinstance(night, dict) and isinstance(recorded, dict) and inputs_key
+            and night.get("key") == inputs_key and manifest.get("version") == __version__
+            and isinstance(night.get("built_on"), str) and isinstance(manifest.get("files"), dict)):
+        return None
+    baseline, share, allow_drop = gate
+    if not allow_drop and collapsed(manifest["files"], baseline, share):
+        return None  # the full build says why it stops
+    newest = night.get("newest_input")
+    if newest is not None and newest > min(night["built_on"], built_on.isoformat()):
+        return None  # a row dated between the two days: one of them does not see it
+    days, banner = staleness(night.get("newest_observation"), built_on)
+    if banner != night.get("banner"):
+        return None
+    late = _late_pages()
+    progress("nothing new since the last build: checking its files")
+    _remove_abandoned(out_dir.parent)
+    with tempfile.TemporaryDirectory(prefix=WORK_PREFIX, dir=out_dir.parent) as tmp:
+        work = Path(tmp)
+        (work / "pid").write_text(str(os.getpid()), encoding="utf-8")
+        site = work / "site"
+        digests: dict[str, str] = {}
+        for rel, digest in _file_digests(out_dir):
+            if recorded.get(rel) != digest:
+                return None  # changed, or not built by the last build: trust nothing of it
+            target = site / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if rel in late:
+                html = build_day.restamp((out_dir / rel).read_text(encoding="utf-8"), late[rel], days, built_on,
+                                         manifest["files"], baseline)
+                if html is None:
+                    return None
+                target.write_text(html, encoding="utf-8")
+                os.chmod(target, 0o644)
+                digest = hashlib.blake2b(html.encode("utf-8"), digest_size=16).hexdigest()
+            else:
+                os.link(out_dir / rel, target)
+            digests[rel] = digest
+        if digests.keys() != recorded.keys():
+            return None  # a file of the last build is missing
+        manifest = {**manifest, "night": {**night, "built_on": built_on.isoformat()}, "bytes": digests}
+        (site / MARKER).write_text(json.dumps(manifest, sort_keys=True), encoding="utf-8")
+        progress("publishing")
+        _swap(site, out_dir)
+    last = night.get("summary") or {}
+    pages = last.get("pages", 0)
+    return BuildSummary(pages=pages, accounts=last.get("accounts", 0), departments=last.get("departments", 0),
+                        counts=last.get("counts", {}), reused=pages - len(late), written=len(late),
+                        downloads_reused=len(manifest.get("downloads", {})) + len(manifest.get("root", {})),
+                        notes=["nothing new since the last build: its files were checked and kept; "
+                               "the health pages give this build's day"])

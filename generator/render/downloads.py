@@ -115,6 +115,18 @@ def rows_and_bytes(text: str) -> tuple[int, int]:
     return text.count("\n") - 1, len(text.encode("utf-8"))
 
 
+def file_size(text: str | bytes) -> list[int]:
+    """Rows and bytes of an everything-file as published: what build.json records and the
+    health page shows."""
+    if isinstance(text, bytes):
+        text = text.decode("utf-8")
+    return list(rows_and_bytes(text.removeprefix("\ufeff")))
+
+
+def top_level_sizes(model) -> dict[str, list[int]]:
+    return {path: file_size(text) for path, _, _, text in top_level_files(model)}
+
+
 def league_slices(handles: pd.DataFrame, departments: pd.DataFrame) -> Iterator[tuple[str, str]]:
     """`league/<state>.json`: the rows of the league table of one state, and its districts.
     A shared account's row ends with the other departments that run it: [id, name_hi, name_en]."""

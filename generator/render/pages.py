@@ -24,9 +24,9 @@ from ..compute.health import STALE_AFTER_NIGHTS
 from ..compute.thinning import DAILY_DAYS
 from ..places import place_key
 from ..schema import ACCOUNT_STATES
-from . import badges, charts, feeds, formats, tables, urls, verify, words
+from . import badges, build_day, charts, feeds, formats, tables, urls, verify, words
 from .charts import Specs
-from .downloads import archived_nights, night_pin, published_tables, rows_and_bytes, top_level_files, zip_name
+from .downloads import archived_nights, night_pin, published_tables, top_level_sizes, zip_name
 
 
 @dataclass(frozen=True)
@@ -397,7 +397,8 @@ class SitePages:
         self.specs = Specs(self.t)
         self.base = {"lang": lang, "t": self.t, "fmt": self.fmt, "cfg": model.cfg, "place_key": place_key,
                      # The build's day: only the health page shows it (see compute.model).
-                     "built_on": model.built_on and model.built_on.isoformat(), "urls": urls}
+                     "built_on": model.built_on and model.built_on.isoformat(), "urls": urls,
+                     "built_note": lambda days: build_day.note(lang, days, model.built_on)}
         self.base["badge"] = badges.Embed(lang, self.site_url).of
         self.base["shared_note"] = self.shared_note
         self.names = {d["department_id"]: d for d in records(
@@ -498,14 +499,8 @@ class SitePages:
         recent = {e["name"] for e in [e for e in entries if e.get("night")][:self.PINNED_NIGHTS]}
         return [e for e in entries if e.get("onsite") or e.get("month") or e["name"] in recent]
 
-    def file_sizes(self) -> list[dict]:
-        out = []
-        for path, _, _, text in top_level_files(self.model):
-            rows, size = rows_and_bytes(text)
-            before = self.previous_files.get(path, [None, None])
-            out.append({"path": path, "rows": rows, "bytes": size, "rows_before": before[0],
-                        "bytes_before": before[1]})
-        return out
+    def file_sizes(self) -> Markup:
+        return build_day.files_table(self.lang, top_level_sizes(self.model), self.previous_files)
 
     def dispute_url(self, department: str | None = None, figure: str | None = None) -> str | None:
         """A prefilled "dispute this figure" issue form, where the repository is known."""
