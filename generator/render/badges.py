@@ -13,15 +13,13 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
 
 from markupsafe import escape
 
 from ..compute.model import SiteModel
 from . import formats, urls, words
-
-if TYPE_CHECKING:
-    from .pages import Formatter
+from .formatter import Formatter
+from .rows import records
 
 HEIGHT = 40
 BOX = 36           # the coloured square holding the status shape
@@ -122,9 +120,6 @@ def badge(row: dict, fmt: Formatter) -> str:
 
 def badge_files(model: SiteModel) -> Iterator[tuple[str, str]]:
     """(path from the site root, SVG) of every department and platform, in both languages."""
-    # Imported here: pages imports this module for the scorecard's badge section.
-    from .pages import Formatter, records
-
     rows = records(model.handles)
     for lang in ("hi", "en"):
         fmt = Formatter(lang, {}, model.cfg.status.stale_after_days, model.newest_observation)

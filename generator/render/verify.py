@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -20,9 +19,7 @@ from markupsafe import Markup, escape
 from ..compute.model import SiteModel
 from ..schema import fold
 from . import formats, urls, words
-
-if TYPE_CHECKING:
-    from .pages import Formatter
+from .formatter import Formatter
 
 FIELDS = ("handle", "account_id", "department_id", "department_name_en", "department_name_hi", "state", "district",
           "status", "official", "source", "source_url", "source_title", "since", "earlier_handles", "scorecard",
