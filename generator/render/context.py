@@ -15,6 +15,7 @@ from markupsafe import Markup, escape
 
 from .. import paths
 from ..places import place_key
+from ..schema import Status
 from . import badges, urls
 from .charts import Specs
 from .downloads import archived_nights, night_pin
@@ -46,7 +47,7 @@ class Context:
         self.specs = Specs(self.t)
         self.base = {"lang": lang, "t": self.t, "fmt": self.fmt, "cfg": model.cfg, "place_key": place_key,
                      # The build's day: only the health page shows it (see compute.model).
-                     "built_on": model.built_on and model.built_on.isoformat(), "urls": urls}
+                     "built_on": model.built_on and model.built_on.isoformat(), "urls": urls, "Status": Status}
         self.base["badge"] = badges.Embed(lang, self.site_url).of
         self.base["shared_note"] = self.shared_note
         self.names = {d["department_id"]: d for d in records(

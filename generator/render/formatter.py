@@ -6,6 +6,7 @@ from __future__ import annotations
 from markupsafe import Markup, escape
 
 from ..places import place_key
+from ..schema import Platform, Status
 from . import formats, urls, words
 
 
@@ -90,16 +91,16 @@ class Formatter:
         """Why an account has its status, in words."""
         obs = self.day(row["observed_on"])
         status = row["status"]
-        if status == "no_account":
+        if status == Status.NO_ACCOUNT:
             return self.no_account(row)
         if row["observed_on"] is None:
             return self.t["reason_never"]
-        if status in ("suspended", "not_found"):
+        if status in (Status.SUSPENDED, Status.NOT_FOUND):
             return self.t["reason_state"].format(obs=obs, state=self.status(status))
         if row["days_since_post"] is not None:
             return self.t["reason_days"].format(post=self.day(row["last_post_at"]),
                                                 days=self.num(row["days_since_post"]), obs=obs)
-        if status == "abandoned":
+        if status == Status.ABANDONED:
             return self.t["reason_never_posted"].format(obs=obs)
         return self.t["reason_no_post_date"].format(obs=obs)
 
@@ -175,11 +176,11 @@ class Formatter:
     def answer(self, dept: dict, accounts: list[dict]) -> str:
         """The one sentence a citizen came for: which handle to write to, whether it is alive
         (since when), and how fast it answers."""
-        first = next((a for a in accounts if a["platform"] == "x"), accounts[0] if accounts else None)
+        first = next((a for a in accounts if a["platform"] == Platform.X), accounts[0] if accounts else None)
         if first is None:
             return ""
         name = self.name(dept)
-        if first["status"] == "no_account":
+        if first["status"] == Status.NO_ACCOUNT:
             return self.t["answer_none"].format(name=name, platform=self.platform(first["platform"]),
                                                  statement=self.no_account(first))
         handle = f"@{first['handle']}" if first["handle"] else self.t["no_handle"]
@@ -209,7 +210,7 @@ class Formatter:
 
     def status_date(self, row: dict) -> str:
         """The date a status stands on: 'last known' when it is older than the stale limit."""
-        if row["status"] == "no_account" or row["observed_on"] is None:
+        if row["status"] == Status.NO_ACCOUNT or row["observed_on"] is None:
             return ""
         if row["stale"]:
             return self.t["last_known"].format(date=self.day(row["observed_on"]))
@@ -263,13 +264,13 @@ class Formatter:
         return Markup(f'<a href="{escape(href)}">{escape(self.name(row))}</a>')
 
     def handle(self, row: dict) -> Markup:
-        if row["handle"] and row["platform"] == "x":
+        if row["handle"] and row["platform"] == Platform.X:
             # Latin-script identifiers: read out as such, never translated.
             return Markup(f'<a href="https://x.com/{escape(row["handle"])}" rel="nofollow noopener" lang="en" '
                           f'translate="no">@{escape(row["handle"])}</a>')
         if row["handle"]:
             return Markup(escape(row["handle"]))
-        if row["status"] == "no_account":
+        if row["status"] == Status.NO_ACCOUNT:
             return Markup(formats.DASH)
         return Markup(f'<span class="jd-muted">{escape(self.t["no_handle"])}</span>')
 

@@ -6,12 +6,15 @@ import json
 
 from markupsafe import Markup
 
+from ..schema import Status
 from . import feeds, words
 from .context import Context
 from .page import Page
 from .rows import records
 
 HOME_LIST = 30
+# Statuses the home page lists as needing attention.
+ATTENTION = (Status.DORMANT, Status.ABANDONED, Status.NO_ACCOUNT, Status.SUSPENDED, Status.NOT_FOUND)
 
 
 def week(ctx: Context) -> dict:
@@ -24,8 +27,7 @@ def week(ctx: Context) -> dict:
 def home_page(ctx: Context) -> Page:
     m, t = ctx.model, ctx.t
     rows = records(m.league)
-    attention = [r for r in rows if r["status"] in ("dormant", "abandoned", "no_account", "suspended",
-                                                     "not_found")]
+    attention = [r for r in rows if r["status"] in ATTENTION]
     # A phone gets the largest audiences first; the full list is the accounts table.
     attention = sorted(attention, key=lambda r: -(r["followers"] or 0))
     latest = sorted((r for r in rows if r["observed_on"]), key=lambda r: r["observed_on"], reverse=True)[:10]

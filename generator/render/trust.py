@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..schema import ACCOUNT_STATES
+from ..schema import AccountState
 from . import verify
 from .context import Context
 from .downloads import rows_and_bytes, top_level_files
@@ -31,5 +31,5 @@ def trust_pages(ctx: Context) -> Iterator[Page]:
         "corrections.html.j2", "corrections/", corrections=records(m.corrections),
         dispute_url=ctx.dispute_url()), in_nav=True, hide=("toc",))
     yield Page("health/", t["health"], ctx.render(
-        "health.html.j2", "health/", health=m.health, states=ACCOUNT_STATES, files=file_sizes(ctx)),
+        "health.html.j2", "health/", health=m.health, states=tuple(AccountState), files=file_sizes(ctx)),
         in_nav=True, hide=("toc",))

@@ -17,7 +17,7 @@ import pandas as pd
 from markupsafe import Markup, escape
 
 from ..compute.model import SiteModel
-from ..schema import fold
+from ..schema import AccountState, fold
 from . import formats, urls, words
 from .formatter import Formatter
 
@@ -56,7 +56,7 @@ def _same_account(model: SiteModel, platform: str, rows: pd.DataFrame) -> pd.Dat
     """Observations of each listed account: those naming its account id, or no id at all (a
     manual figure read from a report); an observation of another id is another account."""
     snaps = model.snapshots
-    observed = ((snaps["platform"] == platform) & (snaps["state"] != "error")).to_numpy()
+    observed = ((snaps["platform"] == platform) & (snaps["state"] != AccountState.ERROR)).to_numpy()
     # Observations are ordered by department, platform and day: of each run of nights with
     # one id and one handle only the first is needed, so a year of nights costs a few rows.
     columns = ["department_id", "platform", "account_id", "handle"]
