@@ -29,10 +29,12 @@ def downloads_page(ctx: Context) -> Page:
                           for c in table.columns]}
              for path, table, title in published_tables()]
     nights = sorted({r["night"] for r in m.runs}, reverse=True)
+    # The accounts files of the verify API, with their fields.
+    api_files = [verify.api_path(p) for p in verify.platforms(m)]
+    api_fields = [(name, words.pick(words.API_FIELDS[name], ctx.lang)) for name in verify.FIELDS]
     return Page("downloads/", t["downloads"], ctx.render("downloads.html.j2", "downloads/", files=files,
                                                          zip_name=zip_name(m), nights=nights,
                                                          pinned=pinned_shown(ctx), archived=ctx.archived,
-                                                         daily_days=DAILY_DAYS)
-                # str: Markup's + would escape the rendered page in front of it.
-                + str(verify.api_docs(ctx.lang, m)),
+                                                         daily_days=DAILY_DAYS, api_files=api_files,
+                                                         api_fields=api_fields),
                 in_nav=True, hide=("toc",))

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 import numpy as np
 import pandas as pd
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from ..compute.model import SiteModel
 from ..schema import AccountState, fold
@@ -144,16 +144,3 @@ def page_values(model: SiteModel, fmt: Formatter) -> dict:
     return {"verify_words": Markup(json.dumps(data, ensure_ascii=False).replace("<", "\\u003c")),
             "national": national.to_dict("records")}
 
-
-def api_docs(lang: str, model: SiteModel) -> Markup:
-    """The Downloads page's section on the accounts files, with their fields."""
-    t = words.texts(lang)
-    link = urls.Links(lang, "downloads/")
-    files = "".join(f'<li><a href="{escape(link.data(api_path(p)))}"><code>{escape(api_path(p))}</code></a></li>'
-                    for p in platforms(model))
-    rows = "".join(f"<tr><td><code>{name}</code></td><td>{escape(words.pick(words.API_FIELDS[name], lang))}</td></tr>"
-                   for name in FIELDS)
-    return Markup(f'\n<h2 id="api-accounts">{escape(t["api_heading"])}</h2>\n<p>{escape(t["api_intro"])}</p>\n'
-                  f'<ul>{files}</ul>\n<div class="jd-table-wrap" tabindex="0">\n<table class="jd-table">\n'
-                  f'<thead><tr><th scope="col">{escape(t["columns"])}</th><th scope="col">'
-                  f'{escape(t["description"])}</th></tr></thead>\n<tbody>{rows}</tbody>\n</table>\n</div>\n')
