@@ -14,7 +14,7 @@ from pathlib import Path
 
 from . import paths
 from .problems import ConfigError, Problem
-from .schema import PLATFORMS
+from .schema import Platform
 
 # No setting is meaningful beyond this (a billion days, reads or seconds): a larger figure
 # is a typo, and infinity would pass every "at least" check.
@@ -159,9 +159,9 @@ def _rules(cfg: Config) -> list[tuple[str, str, str]]:
         out.append(("complaints", "rate_tolerance_points", "must be at most 100 (percentage points)"))
     if not g.a <= 100:
         out.append(("grade", "a", "must be at most 100 (the score runs from 0 to 100)"))
-    unknown = [p for p in s.expected_platforms if p not in PLATFORMS]
+    unknown = [p for p in s.expected_platforms if p not in tuple(Platform)]
     if unknown or len(set(s.expected_platforms)) != len(s.expected_platforms):
-        out.append(("status", "expected_platforms", f"expected names from {', '.join(PLATFORMS)}, each once; "
+        out.append(("status", "expected_platforms", f"expected names from {', '.join(Platform)}, each once; "
                                                     f"not {', '.join(map(repr, unknown)) or 'a name twice'}"))
     return out
 

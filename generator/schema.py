@@ -10,6 +10,7 @@ import io
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
+from enum import StrEnum
 
 import pandas as pd
 
@@ -36,10 +37,43 @@ SLUG_MAX = 100
 COUNT = re.compile(r"[0-9]+")
 NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 
-# Platforms the site knows how to name (render/words.py labels each); config.toml may
-# expect only these, as their names become folder and file names of the site.
-PLATFORMS = ("x", "facebook")
-ACCOUNT_STATES = ("ok", "suspended", "not_found", "protected", "error")
+
+
+# The closed sets of values, each named once. A member is its value as a string (StrEnum),
+# so files and pages carry exactly the same text as before.
+class Platform(StrEnum):
+    """Platforms the site knows how to name (render/words.py labels each); config.toml may
+    expect only these, as their names become folder and file names of the site."""
+
+    X = "x"
+    FACEBOOK = "facebook"
+
+
+class AccountState(StrEnum):
+    """What a night's check found of an account (the snapshots' `state` column)."""
+
+    OK = "ok"
+    SUSPENDED = "suspended"
+    NOT_FOUND = "not_found"
+    PROTECTED = "protected"
+    ERROR = "error"
+
+
+class Status(StrEnum):
+    """An account's status on the site: its band of days since the last post (active to
+    abandoned), or why it has none. compute/status.py decides which; in this order the
+    site lists them."""
+
+    ACTIVE = "active"
+    SLOW = "slow"
+    DORMANT = "dormant"
+    ABANDONED = "abandoned"
+    NO_ACCOUNT = "no_account"
+    SUSPENDED = "suspended"
+    NOT_FOUND = "not_found"
+    UNKNOWN = "unknown"
+
+
 SOURCES = ("x-api", "manual")
 OFFICIAL = ("yes", "unverified")
 
@@ -441,7 +475,7 @@ SNAPSHOT = Table(
         C("posts", "integer", "Posts published in total", False, _count),
         C("last_post_at", "string", "Date or UTC time of the latest post", False, _timestamp),
         C("state", "string", "ok, suspended, not_found, protected or error", True,
-          _choice(ACCOUNT_STATES)),
+          _choice(tuple(AccountState))),
         C("source", "string", "x-api or manual", True, _choice(SOURCES)),
         C("source_url", "string", "Where the figure comes from", False, _url_or_source),
     ),

@@ -32,6 +32,7 @@ from . import __version__, paths, schema
 from .config import Config
 from .places import STATES
 from .problems import Problem, ProblemError
+from .schema import AccountState
 from .store.runs import OUTCOMES, append_run
 
 SOURCE_ID = "synthetic"
@@ -379,7 +380,9 @@ class Population:
     def state_on(self, t: int) -> np.ndarray:
         k, kind = self.event_day, self.kind
         return np.select([(kind == KIND["suspended"]) & (t >= k), (kind == KIND["not_found"]) & (t >= k),
-                          kind == KIND["protected"]], ["suspended", "not_found", "protected"], default="ok")
+                          kind == KIND["protected"]],
+                         [AccountState.SUSPENDED, AccountState.NOT_FOUND, AccountState.PROTECTED],
+                         default=AccountState.OK)
 
     # --- complaint aggregates -----------------------------------------------------------
 
@@ -453,7 +456,7 @@ class Night:
 
     @property
     def reads_billed(self) -> int:
-        return self.outcomes["ok"] + self.outcomes["protected"]
+        return self.outcomes[AccountState.OK] + self.outcomes[AccountState.PROTECTED]
 
     def run_record(self, month_reads_used: int, replies_measured: int, posts_read: int) -> dict:
         """What the collector would have recorded; times are fixed so the bytes are too."""
@@ -524,12 +527,12 @@ class Nights:
         self.last_post = np.where(new_posts > 0, latest, self.last_post)
         followers = p.followers(t, noise)
         state = p.state_on(t)
-        state = np.where(failed, "error", state)
+        state = np.where(failed, AccountState.ERROR, state)
         renamed = (p.kind == KIND["renamed"]) & (t >= p.event_day)
 
         rows = self.order[~(missed & skipped[self.order])]
         st = state[rows]
-        bare = (st != "ok") & (st != "protected")
+        bare = (st != AccountState.OK) & (st != AccountState.PROTECTED)
         # A failed or refused lookup carries the handle the collector asked for: the registry's.
         use_new = renamed[rows] & ~bare
         handle = np.where(use_new, p.new_handles[rows], p.handles[rows])
@@ -549,7 +552,7 @@ class Nights:
         outcomes.update({str(k): int(v) for k, v in zip(names, counts, strict=True)})
 
         # Replies: a rotating ~1 % of the accounts that answered tonight's lookup normally.
-        measured = rows[((rows + day.toordinal()) % REPLY_ROTATION == 0) & (st == "ok")]
+        measured = rows[((rows + day.toordinal()) % REPLY_ROTATION == 0) & (st == AccountState.OK)]
         replies_csv, reply_posts = self._replies(measured, iso, followers, new_posts, mention_draw, answer_draw,
                                                  hour_draw, minute_draw)
         return Night(day=day, snapshot_csv="\n".join(lines) + "\n", rows=len(rows), outcomes=outcomes,

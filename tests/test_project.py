@@ -163,6 +163,67 @@ def test_relative_imports_resolve_to_whole_module_paths():
     assert imported("generator.compute", "from . import reach", is_package=True) == {"generator.compute.reach"}
 
 
+def import_graph(planted: dict[str, str] | None = None) -> dict[str, set[str]]:
+    """Module -> the package's modules it imports (anywhere in it, a function's body too);
+    `planted` adds source lines to modules, to check that a cycle is caught."""
+    sources = {name: (source, pkg) for name, source, pkg in package_modules()}
+    graph = {}
+    for name, (source, pkg) in sources.items():
+        text = source + "\n" + (planted or {}).get(name, "")
+        graph[name] = {m for m in imported(name, text, pkg) if m in sources and m != name}
+    return graph
+
+
+def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """Every group of modules that import each other, directly or around a loop (Tarjan's
+    strongly connected components of more than one module), each sorted."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    found = []
+
+    def visit(node: str) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        on_stack.add(node)
+        for nxt in sorted(graph[node]):
+            if nxt not in index:
+                visit(nxt)
+                low[node] = min(low[node], low[nxt])
+            elif nxt in on_stack:
+                low[node] = min(low[node], index[nxt])
+        if low[node] == index[node]:
+            group = []
+            while True:
+                member = stack.pop()
+                on_stack.discard(member)
+                group.append(member)
+                if member == node:
+                    break
+            if len(group) > 1:
+                found.append(sorted(group))
+
+    for node in sorted(graph):
+        if node not in index:
+            visit(node)
+    return found
+
+
+def test_no_import_cycle_among_the_package_modules():
+    # An import inside a function counts too: it hides a loop, it does not remove it.
+    assert cycles(import_graph()) == []
+
+
+@pytest.mark.parametrize("planted", [
+    {"generator.render.formatter": "from .pages import SitePages"},
+    {"generator.render.formats": "from . import badges"},
+    {"generator.compute.status": "def f():\n    from . import model"},
+])
+def test_the_cycle_check_catches_a_planted_loop(planted):
+    assert cycles(import_graph(planted)), planted
+
+
 def test_only_the_cli_asks_for_today():
     for path in PACKAGE.rglob("*.py"):
         text = path.read_text()

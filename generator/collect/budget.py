@@ -17,12 +17,13 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from ..compute.status import band
+from ..compute.status import GOOD_STATES, band
 from ..config import CollectConfig, StatusConfig
+from ..schema import AccountState, Status
 
 # Chance per day of waiting that an account's band changed, relative to a slow poster:
 # irregular posters start or stop, active ones rarely fall silent overnight.
-DRIFT = {"slow": 1.0, "unknown": 1.0, "active": 0.4, "dormant": 0.5, "abandoned": 0.15}
+DRIFT = {Status.SLOW: 1.0, Status.UNKNOWN: 1.0, Status.ACTIVE: 0.4, Status.DORMANT: 0.5, Status.ABANDONED: 0.15}
 ORDER = ("new", "due", "changing", "rotation")
 
 
@@ -59,13 +60,13 @@ def nightly_allowance(as_of: date, used_this_month: int, cfg: CollectConfig) -> 
 def reads_this_month(snapshots: pd.DataFrame, as_of: date) -> int:
     """Accounts X returned this month before tonight: what it billed (a failed lookup or a
     missing account returns no user and costs nothing)."""
-    api = snapshots[(snapshots["source"] == "x-api") & snapshots["state"].isin(["ok", "protected"])]
+    api = snapshots[(snapshots["source"] == "x-api") & snapshots["state"].isin(GOOD_STATES)]
     return int(((api["date"] >= as_of.replace(day=1).isoformat()) & (api["date"] < as_of.isoformat())).sum())
 
 
 def reads_tonight(snapshots: pd.DataFrame, as_of: date) -> int:
     """Accounts X returned in an earlier run of tonight: they count against tonight's allowance."""
-    api = snapshots[(snapshots["source"] == "x-api") & snapshots["state"].isin(["ok", "protected"])]
+    api = snapshots[(snapshots["source"] == "x-api") & snapshots["state"].isin(GOOD_STATES)]
     return int((api["date"] == as_of.isoformat()).sum())
 
 
@@ -74,9 +75,9 @@ def account_states(snapshots: pd.DataFrame) -> pd.DataFrame:
 
     A lookup that failed refreshed nothing: the account stays due, tonight and after."""
     snaps = snapshots.sort_values("date", kind="stable")
-    answered = snaps[(snaps["source"] == "x-api") & (snaps["state"] != "error")]
+    answered = snaps[(snaps["source"] == "x-api") & (snaps["state"] != AccountState.ERROR)]
     api = answered.groupby(["department_id", "platform"])["date"].last()
-    good = snaps[snaps["state"] != "error"].groupby(["department_id", "platform"]).last()
+    good = snaps[snaps["state"] != AccountState.ERROR].groupby(["department_id", "platform"]).last()
     states = pd.DataFrame({
         "last_refresh": api,
         "observed_on": good["date"] if len(good) else None,

@@ -12,7 +12,7 @@ import math
 from dataclasses import dataclass, field
 from datetime import date
 
-from ..schema import LARGEST_COUNT, CellError, _count, _digits, _handle, _timestamp
+from ..schema import LARGEST_COUNT, AccountState, CellError, _count, _digits, _handle, _timestamp
 from .x_client import LOOKUP_MAX, RECENT_POST_FIELDS, RequestFailed, XApi, iso_utc, post_time
 
 
@@ -26,10 +26,10 @@ class Target:
 def _error_state(error: dict) -> str:
     text = f"{error.get('title', '')} {error.get('detail', '')}".lower()
     if "suspended" in text:
-        return "suspended"
+        return AccountState.SUSPENDED
     if "not found" in text or "could not find" in text:
-        return "not_found"
-    return "error"
+        return AccountState.NOT_FOUND
+    return AccountState.ERROR
 
 
 @dataclass
@@ -100,7 +100,7 @@ def _user_row(target: Target, user: dict, day: date) -> dict:
         "following": _number("public_metrics.following_count", metrics.get("following_count")),
         "posts": _number("public_metrics.tweet_count", metrics.get("tweet_count")),
         "last_post_at": _last_post(user, day),
-        "state": "protected" if protected else "ok",
+        "state": AccountState.PROTECTED if protected else AccountState.OK,
         "source": "x-api", "source_url": f"https://x.com/{handle}",
     }
 
@@ -134,14 +134,14 @@ def lookup_rows(api: XApi, kind: str, group: list[Target], day: date) -> Answer:
         body = api.lookup(**{kind: values})
     except RequestFailed as exc:
         reason = f"lookup failed: {exc}"
-        return Answer([_bare_row(t, day, "error") for t in group], {t.department_id: reason for t in group})
+        return Answer([_bare_row(t, day, AccountState.ERROR) for t in group], {t.department_id: reason for t in group})
     field_name = "id" if kind == "ids" else "username"
     found = {u[field_name].lower(): u for u in _objects(body.get("data")) if isinstance(u.get(field_name), str)}
     errors = {str(e.get("value", "")).lower(): e for e in _objects(body.get("errors"))}
     answer = Answer([])
     for target, value in zip(group, values, strict=True):
         k = value.lower()
-        state, reason = "error", "X's answer has neither a user nor an error for this account"
+        state, reason = AccountState.ERROR, "X's answer has neither a user nor an error for this account"
         if k in found:
             try:
                 answer.rows.append(_user_row(target, found[k], day))
@@ -150,7 +150,7 @@ def lookup_rows(api: XApi, kind: str, group: list[Target], day: date) -> Answer:
                 reason = str(exc)
         elif k in errors:
             state, reason = _error_state(errors[k]), "X reported an error of another kind for this account"
-        if state == "error":
+        if state == AccountState.ERROR:
             answer.problems[target.department_id] = reason
         answer.rows.append(_bare_row(target, day, state))
     return answer

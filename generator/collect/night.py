@@ -17,7 +17,9 @@ from pathlib import Path
 import pandas as pd
 
 from .. import __version__
+from ..compute.status import GOOD_STATES
 from ..config import load_config
+from ..schema import AccountState
 from ..store import history
 from ..store.load import load_dataset
 from ..store.runs import OUTCOMES, append_run
@@ -113,7 +115,7 @@ def run_night(data_dir: Path, day: date, token: str | None, base_url: str, *, dr
                      f"{api.stats.requests} requests, waited {api.stats.waited_seconds:.0f}s")
         # Most failures pass: the failed accounts are asked once more after a pause. X bills
         # an account once a UTC day, and a failure returned none, so this stays in the allowance.
-        failed = [t for t in targets if rows[t.department_id]["state"] == "error"]
+        failed = [t for t in targets if rows[t.department_id]["state"] == AccountState.ERROR]
         if failed:
             progress(f"{len(failed)} accounts failed; looking them up once more in "
                      f"{cfg.collect.retry_failed_after_seconds:g}s")
@@ -128,7 +130,7 @@ def run_night(data_dir: Path, day: date, token: str | None, base_url: str, *, dr
 
     reply_rows = []
     if not summary.stopped_early and cfg.collect.reply_requests_per_night > 0:
-        ok = {r["department_id"]: r["account_id"] for r in rows.values() if r["state"] == "ok"}
+        ok = {r["department_id"]: r["account_id"] for r in rows.values() if r["state"] == AccountState.OK}
         rotation = _reply_rotation([lookable[(d, "x")] for d in ok], ds.replies)
         measured_day = day - timedelta(days=1)
         budget_end = api.stats.requests + cfg.collect.reply_requests_per_night
@@ -148,7 +150,7 @@ def run_night(data_dir: Path, day: date, token: str | None, base_url: str, *, dr
     history.write_snapshot(data_dir, "x", day.isoformat(), list(rows.values()))
     if reply_rows:
         history.write_replies(data_dir, "x", (day - timedelta(days=1)).isoformat(), reply_rows)
-    found = {(r["department_id"], "x"): r for r in rows.values() if r["state"] in ("ok", "protected")}
+    found = {(r["department_id"], "x"): r for r in rows.values() if r["state"] in GOOD_STATES}
     summary.ids_recorded = history.record_account_ids(data_dir, ds.account_ids, found, day.isoformat())
     summary.requests = api.stats.requests
     summary.lookups = api.stats.lookups

@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from ..config import Config
+from ..schema import AccountState, Status
 from .reach import jumps
 from .status import band, day_numbers
 
@@ -18,8 +19,9 @@ from .status import band, day_numbers
 KINDS = ("new_account", "renamed", "gone", "dormant", "revived", "follower_jump", "follower_drop", "posts_deleted")
 COLUMNS = ["event_id", "date", "department_id", "platform", "kind", "before", "after"]
 # Statuses as small numbers, in an order the rules below compare by.
-NAMES = ("unknown", "active", "slow", "dormant", "abandoned", "suspended", "not_found")
-STATUSES = np.array(NAMES, dtype=object)
+NAMES = (Status.UNKNOWN, Status.ACTIVE, Status.SLOW, Status.DORMANT, Status.ABANDONED, Status.SUSPENDED,
+         Status.NOT_FOUND)
+STATUSES = np.array([s.value for s in NAMES], dtype=object)
 UNKNOWN, ACTIVE, SLOW, DORMANT, ABANDONED, SUSPENDED, NOT_FOUND = range(len(NAMES))
 
 
@@ -55,8 +57,8 @@ def _status(day: np.ndarray, last_post_at: np.ndarray, posts: np.ndarray, state:
     days, where = np.unique(day - np.repeat(_post_days(last_post_at[starts]), runs), return_inverse=True)
     code = np.array([NAMES.index(b) for b in band(days, cfg.status)], dtype=np.int8)[where]
     code[(code == UNKNOWN) & (posts == 0)] = ABANDONED
-    code[state == "suspended"] = SUSPENDED
-    code[state == "not_found"] = NOT_FOUND
+    code[state == AccountState.SUSPENDED] = SUSPENDED
+    code[state == AccountState.NOT_FOUND] = NOT_FOUND
     return code
 
 
@@ -64,7 +66,7 @@ def events(snapshots: pd.DataFrame, cfg: Config) -> pd.DataFrame:
     """Every change in `ordered` snapshots, oldest first; rows with state `error` are not
     observations and are skipped."""
     state = snapshots["state"].to_numpy(dtype=object)
-    good = np.flatnonzero(state != "error")
+    good = np.flatnonzero(state != AccountState.ERROR)
     if not len(good):
         return pd.DataFrame(columns=COLUMNS)
     state = state[good]

@@ -6,10 +6,11 @@ import numpy as np
 import pandas as pd
 
 from ..config import Config, GradeConfig
+from ..schema import AccountState, Status
 
 # Scores feeding the activity part of the grade; unknown has none (left out, not zero).
-ACTIVITY_SCORE = {"active": 100, "slow": 60, "dormant": 25, "abandoned": 0, "no_account": 0,
-                  "suspended": 0, "not_found": 0}
+ACTIVITY_SCORE = {Status.ACTIVE: 100, Status.SLOW: 60, Status.DORMANT: 25, Status.ABANDONED: 0, Status.NO_ACCOUNT: 0,
+                  Status.SUSPENDED: 0, Status.NOT_FOUND: 0}
 # Median minutes to first response -> responsiveness score (first bound that holds).
 RESPONSE_SCORE = ((60, 100), (240, 75), (1440, 50), (4320, 25))
 COLUMNS = ["department_id", "activity_score", "responsiveness_score", "resolution_score", "score", "grade"]
@@ -100,14 +101,15 @@ def grade_history(observations: pd.DataFrame, grades_table: pd.DataFrame, cfg: C
     last observation, the other inputs as they are now."""
     from .status import band, days_between
 
-    rows = observations[observations["state"] != "error"].copy()
+    rows = observations[observations["state"] != AccountState.ERROR].copy()
     if not len(rows):
         return pd.DataFrame(columns=["department_id", "month", "activity_score", "score", "grade"])
     rows["month"] = rows["date"].str[:7]
     last = rows.sort_values("date", kind="stable").groupby(["department_id", "platform", "month"]).tail(1)
     days = days_between(last["date"], last["last_post_at"])
     status = band(days, cfg.status)
-    status = pd.Series(status, index=last.index).where(~last["state"].isin(["suspended", "not_found"]), "abandoned")
+    status = pd.Series(status, index=last.index).where(
+        ~last["state"].isin([AccountState.SUSPENDED, AccountState.NOT_FOUND]), Status.ABANDONED)
     last["activity_score"] = status.map(ACTIVITY_SCORE).astype("float64")
     per_month = last.groupby(["department_id", "month"])["activity_score"].max().reset_index()
     per_month = per_month.merge(grades_table[["department_id", "responsiveness_score", "resolution_score"]],

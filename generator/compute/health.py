@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from ..schema import AccountState
+
 STALE_AFTER_NIGHTS = 2  # a banner on every page once the newest figure is older than this
 NIGHTS_SHOWN = 14
 
@@ -27,7 +29,7 @@ class Health:
 def _good(run: dict) -> bool:
     """A run that looked accounts up and got figures back."""
     outcomes = run.get("outcomes", {})
-    return outcomes.get("ok", 0) + outcomes.get("protected", 0) > 0
+    return outcomes.get(AccountState.OK, 0) + outcomes.get(AccountState.PROTECTED, 0) > 0
 
 
 def staleness(newest_observation: str | None, built_on: date) -> tuple[int | None, bool]:

@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from ..config import Config
+from ..schema import AccountState, Status
 from ..store.dataset import Dataset, registered_handles
 from .complaints import complaint_rankings, complaint_rates, with_withdrawn
 from .directory import districts, latest_absences, reply_times
@@ -75,7 +76,7 @@ def data_as_of(ds: Dataset, cutoff: str, snapshots: pd.DataFrame | None = None) 
     never by the day of the build. `snapshots`: those of `ds` already cut at `cutoff`."""
     if snapshots is None:
         snapshots = ds.snapshots[ds.snapshots["date"] <= cutoff]
-    observed = snapshots.loc[snapshots["state"] != "error", "date"]
+    observed = snapshots.loc[snapshots["state"] != AccountState.ERROR, "date"]
     if len(observed):
         return date.fromisoformat(str(observed.max())[:10])
     days = [str(d)[:10] for column in _dated(ds, snapshots) for d in column.dropna() if str(d)[:10] <= cutoff]
@@ -123,7 +124,7 @@ def _handles(ds: Dataset, snapshots: pd.DataFrame, as_of: date | None, cfg: Conf
     table["account_id"] = table["account_id"].where(table["account_id"].notna(), table["seen_account_id"])
     table["source_url"] = table["observed_source_url"].where(table["observed_source_url"].notna(),
                                                              table["account_source_url"])
-    table["status"] = np.where(table["has_account"], table["status"].fillna("unknown"), "no_account")
+    table["status"] = np.where(table["has_account"], table["status"].fillna(Status.UNKNOWN), Status.NO_ACCOUNT)
     age = _age(as_of, table["observed_on"])
     table["observation_age_days"] = pd.array(age, dtype="Float64").astype("Int64")
     table["stale"] = pd.Series(age > cfg.status.stale_after_days, index=table.index)
@@ -222,7 +223,7 @@ def build_model(ds: Dataset, cfg: Config, as_of: date) -> SiteModel:
     names = departments[["department_id", "department_name_en", "department_name_hi", "state"]]
     recent, monthly = _recent_and_monthly(snapshots, cfg)
     history_of_grades = grade_history(pd.concat([monthly, recent]), grades, cfg)
-    observed = snapshots.loc[snapshots["state"] != "error", "date"]
+    observed = snapshots.loc[snapshots["state"] != AccountState.ERROR, "date"]
     counted = snapshots.loc[snapshots["followers"].notna(), ["department_id", "platform"]]
     series = counted.groupby(["department_id", "platform"]).size()
     monthly_complaints = rates[(rates["source"] == "ingest") & (rates["period_days"] > 1)]

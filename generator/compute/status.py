@@ -13,10 +13,10 @@ import numpy as np
 import pandas as pd
 
 from ..config import StatusConfig
+from ..schema import AccountState, Status
 
-STATUSES = ("active", "slow", "dormant", "abandoned", "no_account", "suspended", "not_found", "unknown")
 KEY = ["department_id", "platform"]
-GOOD_STATES = ("ok", "protected")
+GOOD_STATES = (AccountState.OK, AccountState.PROTECTED)
 EPOCH = date(1970, 1, 1)
 
 
@@ -25,7 +25,7 @@ def band(days, cfg: StatusConfig) -> np.ndarray:
     days = np.asarray(days, dtype=float)
     return np.select(
         [np.isnan(days), days <= cfg.active_max_days, days <= cfg.slow_max_days, days <= cfg.dormant_max_days],
-        ["unknown", "active", "slow", "dormant"], default="abandoned")
+        [Status.UNKNOWN, Status.ACTIVE, Status.SLOW, Status.DORMANT], default=Status.ABANDONED)
 
 
 def day_numbers(values) -> np.ndarray:
@@ -93,7 +93,7 @@ def account_status(snapshots: pd.DataFrame, cfg: StatusConfig) -> pd.DataFrame:
         values.iloc[acct[ends]] = snapshots[column].to_numpy(dtype=object)[ends]
         return values
 
-    good = (snapshots["state"] != "error").to_numpy()
+    good = (snapshots["state"] != AccountState.ERROR).to_numpy()
     out["observed_on"] = last(good, "date")
     out["last_post_at"] = last(good, "last_post_at")
     out["account_state"] = last(good, "state")
@@ -107,10 +107,10 @@ def account_status(snapshots: pd.DataFrame, cfg: StatusConfig) -> pd.DataFrame:
     days = days_between(out["observed_on"], out["last_post_at"])
     status = band(days, cfg)
     never_posted = np.isnan(days) & (posts == 0).to_numpy(dtype=bool)
-    status = np.where(never_posted, "abandoned", status)
-    gone = out["account_state"].isin(["suspended", "not_found"]).to_numpy()
+    status = np.where(never_posted, Status.ABANDONED, status)
+    gone = out["account_state"].isin([AccountState.SUSPENDED, AccountState.NOT_FOUND]).to_numpy()
     status = np.where(gone, out["account_state"].to_numpy(dtype=object), status)
-    status = np.where(out["observed_on"].isna().to_numpy(), "unknown", status)
+    status = np.where(out["observed_on"].isna().to_numpy(), Status.UNKNOWN, status)
     out["status"] = status
     out["days_since_post"] = pd.array(np.where(gone, np.nan, days), dtype="Float64").round().astype("Int64")
     return out[columns]
@@ -118,4 +118,4 @@ def account_status(snapshots: pd.DataFrame, cfg: StatusConfig) -> pd.DataFrame:
 
 def status_counts(statuses: pd.Series) -> dict[str, int]:
     counts = statuses.value_counts()
-    return {s: int(counts.get(s, 0)) for s in STATUSES}
+    return {s.value: int(counts.get(s, 0)) for s in Status}

@@ -12,6 +12,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
+from ..schema import AccountState
 from .status import day_numbers
 
 # More than a year, so a year-on-year comparison of any day still finds both days.
@@ -36,7 +37,7 @@ def kept_rows(snapshots: pd.DataFrame, as_of: date, daily_days: int = DAILY_DAYS
     order = np.lexsort((np.arange(n), day, acct))
     acct, day = acct[order], day[order]
     state = snapshots["state"].to_numpy(dtype=object)[order]
-    good = state != "error"
+    good = state != AccountState.ERROR
 
     keep = np.isnan(day) | (day > day_numbers(as_of)[0] - daily_days)
     keep |= snapshots["source"].to_numpy(dtype=object)[order] == "manual"

@@ -31,7 +31,7 @@ import pandas as pd
 
 from .. import paths, schema
 from ..problems import Problem, ProblemError
-from ..render.pages import Page
+from ..render.page import Page
 from ..render.urls import site_path
 from ..store.dataset import Dataset, registered_handles
 from .pinned import digests

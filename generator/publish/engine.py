@@ -31,7 +31,7 @@ from markupsafe import escape
 
 from .. import paths
 from ..render import urls
-from ..render.pages import Page
+from ..render.page import Page
 
 PROTOTYPE = "jd-prototype"
 TITLE_MARK = "jdprototitle0x"

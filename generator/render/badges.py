@@ -13,15 +13,14 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
 
 from markupsafe import escape
 
 from ..compute.model import SiteModel
+from ..schema import Status
 from . import formats, urls, words
-
-if TYPE_CHECKING:
-    from .pages import Formatter
+from .formatter import Formatter
+from .rows import records
 
 HEIGHT = 40
 BOX = 36           # the coloured square holding the status shape
@@ -29,21 +28,22 @@ FONT = 11
 LONGEST_NAME = 60  # longer names are cut on the badge; its title keeps them whole
 FAMILY = "'Noto Sans Devanagari', 'Nirmala UI', Mangal, 'DejaVu Sans', Verdana, sans-serif"
 
-COLOUR = {"active": "#1b7f3b", "slow": "#8a5a00", "dormant": "#a8480f", "abandoned": "#9b2c2c",
-          "suspended": "#9b2c2c", "not_found": "#9b2c2c", "no_account": "#6b46c1", "unknown": "#5a6270"}
+COLOUR = {Status.ACTIVE: "#1b7f3b", Status.SLOW: "#8a5a00", Status.DORMANT: "#a8480f", Status.ABANDONED: "#9b2c2c",
+          Status.SUSPENDED: "#9b2c2c", Status.NOT_FOUND: "#9b2c2c", Status.NO_ACCOUNT: "#6b46c1",
+          Status.UNKNOWN: "#5a6270"}
 # The same shapes as words.STATUS_ICON, drawn, so they do not depend on the reader's fonts.
 _LINE = 'fill="none" stroke="#fff" stroke-width="2.5"'
 _THICK = 'fill="none" stroke="#fff" stroke-width="3"'
 SHAPE = {
-    "active": '<circle cx="18" cy="20" r="7" fill="#fff"/>',
-    "slow": f'<circle cx="18" cy="20" r="7" {_LINE}/><path d="M18 13a7 7 0 0 1 0 14z" fill="#fff"/>',
-    "dormant": f'<circle cx="18" cy="20" r="7" {_LINE}/>',
-    "abandoned": f'<path d="M12 14l12 12M24 14l-12 12" {_THICK}/>',
-    "no_account": f'<circle cx="18" cy="20" r="7" {_LINE}/><path d="M13 25l10-10" {_LINE}/>',
-    "suspended": f'<circle cx="18" cy="20" r="7" {_LINE}/><path d="M15 17l6 6M21 17l-6 6" {_LINE}/>',
-    "not_found": f'<circle cx="18" cy="20" r="7" {_LINE}/><path d="M18 21.5v-1.5a2.5 2.5 0 1 0-2.5-2.5" {_LINE}/>'
+    Status.ACTIVE: '<circle cx="18" cy="20" r="7" fill="#fff"/>',
+    Status.SLOW: f'<circle cx="18" cy="20" r="7" {_LINE}/><path d="M18 13a7 7 0 0 1 0 14z" fill="#fff"/>',
+    Status.DORMANT: f'<circle cx="18" cy="20" r="7" {_LINE}/>',
+    Status.ABANDONED: f'<path d="M12 14l12 12M24 14l-12 12" {_THICK}/>',
+    Status.NO_ACCOUNT: f'<circle cx="18" cy="20" r="7" {_LINE}/><path d="M13 25l10-10" {_LINE}/>',
+    Status.SUSPENDED: f'<circle cx="18" cy="20" r="7" {_LINE}/><path d="M15 17l6 6M21 17l-6 6" {_LINE}/>',
+    Status.NOT_FOUND: f'<circle cx="18" cy="20" r="7" {_LINE}/><path d="M18 21.5v-1.5a2.5 2.5 0 1 0-2.5-2.5" {_LINE}/>'
                  '<circle cx="18" cy="24.5" r="1.3" fill="#fff"/>',
-    "unknown": f'<path d="M12 20h12" {_THICK}/>',
+    Status.UNKNOWN: f'<path d="M12 20h12" {_THICK}/>',
 }
 
 
@@ -106,7 +106,7 @@ def badge(row: dict, fmt: Formatter) -> str:
     handle = f" @{row['handle']}" if row["handle"] else ""
     title = escape(f"{fmt.name(row)}, {fmt.platform(row['platform'])}{handle}: {second} — {fmt.t['site_name']}")
     width = round(BOX + 8 + max(text_width(first, FONT + 0.5), text_width(second)) + 10)
-    status = row["status"] if row["status"] in SHAPE else "unknown"
+    status = row["status"] if row["status"] in SHAPE else Status.UNKNOWN
     return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{HEIGHT}" '
             f'viewBox="0 0 {width} {HEIGHT}" role="img" aria-label="{title}">\n'
             f"<title>{title}</title>\n"
@@ -122,9 +122,6 @@ def badge(row: dict, fmt: Formatter) -> str:
 
 def badge_files(model: SiteModel) -> Iterator[tuple[str, str]]:
     """(path from the site root, SVG) of every department and platform, in both languages."""
-    # Imported here: pages imports this module for the scorecard's badge section.
-    from .pages import Formatter, records
-
     rows = records(model.handles)
     for lang in ("hi", "en"):
         fmt = Formatter(lang, {}, model.cfg.status.stale_after_days, model.newest_observation)

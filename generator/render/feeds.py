@@ -16,6 +16,7 @@ from datetime import date, timedelta
 import pandas as pd
 
 from ..places import place_key
+from ..schema import Status
 from . import formats, urls, words
 
 FEED_SIZE = 200
@@ -48,7 +49,7 @@ def _value(kind: str, value, lang: str) -> str:
 def sentence(event: dict, name: str, lang: str) -> tuple[str, str]:
     """(title, detail) of one event: 'Gorakhpur Police's X account went dormant', 'was active, now dormant'."""
     kind = event["kind"]
-    key = "abandoned" if kind == "dormant" and event["after"] == "abandoned" else kind
+    key = Status.ABANDONED if kind == "dormant" and event["after"] == Status.ABANDONED else kind
     title = words.pick(words.EVENT[key], lang).format(
         name=name, platform=words.label(words.PLATFORM, event["platform"], lang))
     if kind == "new_account" and formats.missing(event["after"]):

@@ -11,18 +11,15 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from ..compute.model import SiteModel
-from ..schema import fold
+from ..schema import AccountState, fold
 from . import formats, urls, words
-
-if TYPE_CHECKING:
-    from .pages import Formatter
+from .formatter import Formatter
 
 FIELDS = ("handle", "account_id", "department_id", "department_name_en", "department_name_hi", "state", "district",
           "status", "official", "source", "source_url", "source_title", "since", "earlier_handles", "scorecard",
@@ -59,7 +56,7 @@ def _same_account(model: SiteModel, platform: str, rows: pd.DataFrame) -> pd.Dat
     """Observations of each listed account: those naming its account id, or no id at all (a
     manual figure read from a report); an observation of another id is another account."""
     snaps = model.snapshots
-    observed = ((snaps["platform"] == platform) & (snaps["state"] != "error")).to_numpy()
+    observed = ((snaps["platform"] == platform) & (snaps["state"] != AccountState.ERROR)).to_numpy()
     # Observations are ordered by department, platform and day: of each run of nights with
     # one id and one handle only the first is needed, so a year of nights costs a few rows.
     columns = ["department_id", "platform", "account_id", "handle"]
@@ -147,16 +144,3 @@ def page_values(model: SiteModel, fmt: Formatter) -> dict:
     return {"verify_words": Markup(json.dumps(data, ensure_ascii=False).replace("<", "\\u003c")),
             "national": national.to_dict("records")}
 
-
-def api_docs(lang: str, model: SiteModel) -> Markup:
-    """The Downloads page's section on the accounts files, with their fields."""
-    t = words.texts(lang)
-    link = urls.Links(lang, "downloads/")
-    files = "".join(f'<li><a href="{escape(link.data(api_path(p)))}"><code>{escape(api_path(p))}</code></a></li>'
-                    for p in platforms(model))
-    rows = "".join(f"<tr><td><code>{name}</code></td><td>{escape(words.pick(words.API_FIELDS[name], lang))}</td></tr>"
-                   for name in FIELDS)
-    return Markup(f'\n<h2 id="api-accounts">{escape(t["api_heading"])}</h2>\n<p>{escape(t["api_intro"])}</p>\n'
-                  f'<ul>{files}</ul>\n<div class="jd-table-wrap" tabindex="0">\n<table class="jd-table">\n'
-                  f'<thead><tr><th scope="col">{escape(t["columns"])}</th><th scope="col">'
-                  f'{escape(t["description"])}</th></tr></thead>\n<tbody>{rows}</tbody>\n</table>\n</div>\n')

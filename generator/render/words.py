@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 from ..places import STATE_NAMES
+from ..schema import AccountState, Status
 
 LANGS = ("hi", "en")
 
 STATUS = {
-    "active": ("सक्रिय", "Active"),
-    "slow": ("धीमा", "Slow"),
-    "dormant": ("सुप्त", "Dormant"),
-    "abandoned": ("परित्यक्त", "Abandoned"),
-    "no_account": ("कोई खाता नहीं", "No account"),
-    "suspended": ("निलंबित", "Suspended"),
-    "not_found": ("नहीं मिला", "Not found"),
-    "unknown": ("अज्ञात", "Unknown"),
+    Status.ACTIVE: ("सक्रिय", "Active"),
+    Status.SLOW: ("धीमा", "Slow"),
+    Status.DORMANT: ("सुप्त", "Dormant"),
+    Status.ABANDONED: ("परित्यक्त", "Abandoned"),
+    Status.NO_ACCOUNT: ("कोई खाता नहीं", "No account"),
+    Status.SUSPENDED: ("निलंबित", "Suspended"),
+    Status.NOT_FOUND: ("नहीं मिला", "Not found"),
+    Status.UNKNOWN: ("अज्ञात", "Unknown"),
 }
 
 CATEGORY = {
@@ -41,15 +42,15 @@ CATEGORY = {
 STATE = {code: (hi, en) for code, (en, hi) in STATE_NAMES.items()}
 
 # Shapes, not colours, tell the statuses apart; the word is always beside the shape.
-STATUS_ICON = {"active": "●", "slow": "◐", "dormant": "○", "abandoned": "✕", "no_account": "⊘",
-               "suspended": "⊗", "not_found": "?", "unknown": "–"}
+STATUS_ICON = {Status.ACTIVE: "●", Status.SLOW: "◐", Status.DORMANT: "○", Status.ABANDONED: "✕",
+               Status.NO_ACCOUNT: "⊘", Status.SUSPENDED: "⊗", Status.NOT_FOUND: "?", Status.UNKNOWN: "–"}
 
 ACCOUNT_STATE = {
-    "ok": ("ठीक", "ok"),
-    "suspended": ("निलंबित", "suspended"),
-    "not_found": ("नहीं मिला", "not found"),
-    "protected": ("सुरक्षित (निजी)", "protected"),
-    "error": ("जाँच विफल", "check failed"),
+    AccountState.OK: ("ठीक", "ok"),
+    AccountState.SUSPENDED: ("निलंबित", "suspended"),
+    AccountState.NOT_FOUND: ("नहीं मिला", "not found"),
+    AccountState.PROTECTED: ("सुरक्षित (निजी)", "protected"),
+    AccountState.ERROR: ("जाँच विफल", "check failed"),
 }
 
 FIGURE = {
@@ -155,6 +156,7 @@ FILES_HI = {
         "हर हाथ से दर्ज आँकड़ा और स्थिति का हर बदलाव",
 }
 
+# Names of platforms a pasted link may be on: more than the site collects (schema.Platform).
 PLATFORM = {"x": ("X (ट्विटर)", "X (Twitter)"), "facebook": ("फेसबुक", "Facebook"),
             "instagram": ("इंस्टाग्राम", "Instagram"), "youtube": ("यूट्यूब", "YouTube")}
 

@@ -31,7 +31,8 @@ def _merge(existing: list[dict], new: list[dict], key: tuple[str, ...]) -> list[
     for row in new:
         k = tuple(row[c] for c in key)
         old = merged.get(k)
-        if old is not None and row.get("state") == "error" and old.get("state") != "error":
+        error = schema.AccountState.ERROR
+        if old is not None and row.get("state") == error and old.get("state") != error:
             continue  # keep the good figure this night already has
         merged[k] = row
     return [merged[k] for k in sorted(merged)]

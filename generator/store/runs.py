@@ -12,10 +12,10 @@ from pathlib import Path
 
 from .. import paths
 from ..problems import Problem
-from ..schema import LARGEST_COUNT
+from ..schema import LARGEST_COUNT, AccountState
 from .csvio import write_atomic
 
-OUTCOMES = ("ok", "suspended", "not_found", "protected", "error")
+OUTCOMES = tuple(AccountState)  # a night counts its checks by what each found
 # field -> type; the record is refused when one is missing or of another type.
 FIELDS: dict[str, type | tuple[type, ...]] = {
     "platform": str,

@@ -1,0 +1,99 @@
+"""What every family of pages shares in one language: the model, the formatter, the
+templates, and the helpers a page of any family calls (render, cite, the dispute link).
+
+Built once per language and build; the page families (directory, scorecards, league,
+downloads page, trust pages) are functions of it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlencode
+
+import jinja2
+from markupsafe import Markup, escape
+
+from .. import paths
+from ..places import place_key
+from ..schema import Status
+from . import badges, build_day, urls
+from .charts import Specs
+from .downloads import archived_nights, night_pin
+from .formatter import Formatter
+from .rows import records
+
+
+def environment(*extra: Path) -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(paths.TEMPLATES), *map(str, extra)]),
+        autoescape=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
+    )
+
+
+class Context:
+    """One language's formatter, templates and shared page helpers."""
+
+    def __init__(self, model, lang: str, docs: Path, previous_files: dict | None = None, site_url: str = ""):
+        self.model = model
+        self.site_url = site_url.rstrip("/") + "/" if site_url else ""
+        self.previous_files = previous_files or {}
+        self.archived = archived_nights(model)
+        self.lang = lang
+        self.docs = Path(docs)
+        self.env = environment(self.docs)
+        self.fmt = Formatter(lang, {s["id"]: s for s in records(model.sources)}, model.cfg.status.stale_after_days,
+                             model.newest_observation)
+        self.t = self.fmt.t
+        self.specs = Specs(self.t)
+        self.base = {"lang": lang, "t": self.t, "fmt": self.fmt, "cfg": model.cfg, "place_key": place_key,
+                     # The build's day: only the health page shows it (see compute.model).
+                     "built_note": lambda days: build_day.note(lang, days, model.built_on),
+                     "urls": urls, "Status": Status}
+        self.base["badge"] = badges.Embed(lang, self.site_url).of
+        self.base["shared_note"] = self.shared_note
+        self.names = {d["department_id"]: d for d in records(
+            model.departments[["department_id", "department_name_en", "department_name_hi"]])}
+
+    def shared_note(self, key: str, row: dict, link: urls.Links) -> Markup:
+        """The words `key` naming, as links, the other departments that run `row`'s account."""
+        others = [self.names[d] for d in (row.get("shared_with") or "").split(";") if d in self.names]
+        return escape(self.t[key]).format(departments=Markup(", ").join(self.fmt.dept_link(d, link) for d in others))
+
+    def render(self, template: str, url: str, **values) -> str:
+        return self.env.get_template(template).render(**self.base, link=urls.Links(self.lang, url), **values)
+
+    def num(self, value) -> str:
+        return self.fmt.num(value)
+
+    def cite(self, title: str, url: str, date: str | None) -> str:
+        """How to cite a page: its title, the date of its data, its permanent address, and
+        that night's files: pinned at their permanent address with their SHA-256 (and the
+        on-site copy until the upload is confirmed), else the night's archived file."""
+        address = f"{self.site_url}{urls.site_path(self.lang, url)}" if self.site_url else \
+            urls.site_path(self.lang, url)
+        if not date:
+            return self.t["cite_none"].format(title=title, url=address)
+        day = self.fmt.day(date)
+        pinned = night_pin(self.model, date)
+        if pinned and pinned.get("onsite") and self.site_url:
+            return self.t["cite_pending"].format(title=title, date=day, url=address, archive=pinned["url"],
+                                                 sha=pinned["sha256"], local=f"{self.site_url}{pinned['onsite']}")
+        if pinned and pinned.get("uploaded"):
+            return self.t["cite_pinned"].format(title=title, date=day, url=address, archive=pinned["url"],
+                                                sha=pinned["sha256"])
+        if self.site_url and date in self.archived:
+            return self.t["cite"].format(title=title, date=day, url=address,
+                                         archive=f"{self.site_url}data/{self.archived[date]}")
+        return self.t["cite_no_archive"].format(title=title, date=day, url=address)
+
+    def dispute_url(self, department: str | None = None, figure: str | None = None) -> str | None:
+        """A prefilled "dispute this figure" issue form, where the repository is known."""
+        base = self.model.cfg.site.repository_url.rstrip("/")
+        if not base:
+            return None
+        query = {"template": "dispute.yml"}
+        if department:
+            query["department"] = department
+        if figure:
+            query["figure"] = figure
+        return f"{base}/issues/new?{urlencode(query)}"

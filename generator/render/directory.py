@@ -1,0 +1,61 @@
+"""The directory: a page per state (its districts and state-level bodies) and per district."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+
+from markupsafe import Markup
+
+from ..places import place_key
+from . import charts, urls
+from .context import Context
+from .page import Page
+from .rows import records
+
+
+def channels_for(ctx: Context, state: str) -> list[dict]:
+    """National channels, then the state's own (union channels for union bodies)."""
+    channels = records(ctx.model.channels)
+    scope = "union" if state == "IN" else "state"
+    return [c for c in channels if c["scope"] == "national"] + \
+        [c for c in channels if c["scope"] == scope and (scope == "union" or c["state"] == state)]
+
+
+def race(ctx: Context, rows: list[dict]) -> str:
+    """The district's handles side by side by followers (the Gorakhpur article's comparison)."""
+    counted = sorted((r for r in rows if r["followers"] is not None), key=lambda r: -r["followers"])
+    if len(counted) < 2:
+        return ""
+    bars = [(ctx.fmt.name(r), float(r["followers"]), ctx.fmt.day(r["followers_on"])) for r in counted]
+    summary = "; ".join(f"{name}: {ctx.num(value)} ({day})" for name, value, day in bars)
+    return charts.svg_bars(bars, ctx.num, ctx.t["race"], summary)
+
+
+def directory_pages(ctx: Context) -> Iterator[Page]:
+    """A page per state (its districts and state-level bodies) and per district."""
+    m, t = ctx.model, ctx.t
+    rows = records(m.handles)
+    by_place: dict[tuple, list[dict]] = defaultdict(list)
+    for row in rows:
+        # A district's rows go by its registry key, never by how a department spelled it.
+        by_place[row["district_key"] if row["district"] else (row["state"], None)].append(row)
+    places = records(m.districts)
+    for state in sorted({r["state"] for r in rows}):
+        url = urls.state(place_key(state))
+        mine = [p for p in places if p["state"] == state]
+        mine.sort(key=lambda p: ctx.fmt.district(p))
+        count = sum(1 for r in rows if r["state"] == state and r["counted"])
+        body = ctx.render("state.html.j2", url, state=state, districts=mine, rows=by_place[(state, None)],
+                          count=count, channels=channels_for(ctx, state), newest=m.state_newest.get(state),
+                          feed=url + "feed.xml")
+        yield Page(url, ctx.fmt.state(state), body, description=t["state_description"].format(
+            state=ctx.fmt.state(state), n=ctx.num(count)))
+    for place in places:
+        url = urls.district(place["key"])
+        found = by_place[place["key"]]
+        name = f"{ctx.fmt.district(place)}, {ctx.fmt.state(place['state'])}"
+        body = ctx.render("district.html.j2", url, place=place, rows=found, race=Markup(race(ctx, found)),
+                          channels=channels_for(ctx, place["state"]), newest=place["newest"])
+        yield Page(url, name, body, description=t["district_description"].format(
+            place=name, n=ctx.num(len(found))))

@@ -1,0 +1,283 @@
+"""The formatter: numbers, dates, statuses and the small pieces of text every page and
+badge shows, bound to one language and passed to templates as `fmt`."""
+
+from __future__ import annotations
+
+from markupsafe import Markup, escape
+
+from ..places import place_key
+from ..schema import Platform, Status
+from . import formats, urls, words
+
+
+class Formatter:
+    """Formatting helpers bound to one language, passed to templates as `fmt`."""
+
+    def __init__(self, lang: str, sources: dict[str, dict], stale_after_days: int = 30, newest: str | None = None):
+        self.lang = lang
+        self.stale_after_days = stale_after_days
+        self.newest = newest
+        self.t = words.texts(lang)
+        self.sources = sources
+
+    def num(self, value) -> str:
+        return formats.number(value, self.lang)
+
+    def count(self, row: dict, column: str) -> str:
+        """A complaint count; a blank of an ingested month was hidden, one of a report was not reported."""
+        value = row[column]
+        if formats.missing(value) and row.get("source") == "ingest":
+            return self.t["hidden_cell"]
+        return self.num(value)
+
+    def withdrawn(self, row: dict) -> str:
+        return self.t["withdrawn_month"].format(date=self.day(row["withdrawn_on"]), reason=row["withdrawn_reason"])
+
+    def signed(self, value) -> str:
+        return ("+" if value and value > 0 else "") + self.num(value)
+
+    def pct(self, value) -> str:
+        return formats.pct(value)
+
+    def score(self, value) -> str:
+        return self.t["not_available"] if formats.missing(value) else f"{value:.0f}"
+
+    def day(self, value) -> str:
+        return formats.day(value, self.lang)
+
+    def as_of(self, date: str | None, key: str = "as_of_newest") -> str:
+        """'Figures as of <date>', or that nothing is observed yet: never a bare dash."""
+        return self.t[key].format(date=self.day(date)) if date else self.t["as_of_none"]
+
+    def state_intro(self, count: int, districts: int) -> str:
+        key = "state_intro_none" if not districts else "state_intro_one" if districts == 1 else "state_intro"
+        return self.t[key].format(n=self.num(count), districts=self.num(districts))
+
+    def month(self, value) -> str:
+        return formats.month(value, self.lang)
+
+    def period(self, start: str, end: str) -> str:
+        return formats.period(start, end, self.lang)
+
+    def status(self, value) -> str:
+        return words.label(words.STATUS, value, self.lang)
+
+    def category(self, value) -> str:
+        return words.label(words.CATEGORY, value, self.lang)
+
+    def state(self, value) -> str:
+        return words.label(words.STATE, value, self.lang)
+
+    def account_state(self, value) -> str:
+        return words.label(words.ACCOUNT_STATE, value, self.lang)
+
+    def platform(self, value) -> str:
+        return words.label(words.PLATFORM, value, self.lang)
+
+    def name(self, row: dict) -> str:
+        return row[f"department_name_{self.lang}"]
+
+    def other_name(self, row: dict) -> Markup:
+        """The name in the other language, marked as such for screen readers and search engines."""
+        other = "en" if self.lang == "hi" else "hi"
+        return Markup(f'<span lang="{other}">{escape(row[f"department_name_{other}"])}</span>')
+
+    def followers(self, value) -> str:
+        """19,00,000 (19 लाख): the exact count, and how it is said when it is large."""
+        exact, said = self.num(value), formats.compact(value, self.lang)
+        return exact if said == exact else f"{exact} ({said})"
+
+    def reason(self, row: dict) -> str:
+        """Why an account has its status, in words."""
+        obs = self.day(row["observed_on"])
+        status = row["status"]
+        if status == Status.NO_ACCOUNT:
+            return self.no_account(row)
+        if row["observed_on"] is None:
+            return self.t["reason_never"]
+        if status in (Status.SUSPENDED, Status.NOT_FOUND):
+            return self.t["reason_state"].format(obs=obs, state=self.status(status))
+        if row["days_since_post"] is not None:
+            return self.t["reason_days"].format(post=self.day(row["last_post_at"]),
+                                                days=self.num(row["days_since_post"]), obs=obs)
+        if status == Status.ABANDONED:
+            return self.t["reason_never_posted"].format(obs=obs)
+        return self.t["reason_no_post_date"].format(obs=obs)
+
+    def stale_note(self, row: dict) -> str:
+        # Said without a count of days since, so the page does not change every night.
+        return self.t["stale_note"].format(obs=self.day(row["observed_on"]),
+                                           limit=self.num(self.stale_after_days))
+
+    def error_note(self, row: dict) -> str:
+        return self.t["error_note"].format(date=self.day(row["last_error_on"]))
+
+    def growth(self, row: dict) -> str:
+        return self.t["growth"].format(first=self.num(row["first_followers"]),
+                                       first_on=self.day(row["first_followers_on"]),
+                                       last=self.num(row["followers"]), last_on=self.day(row["followers_on"]))
+
+    def mismatch(self, row: dict) -> str:
+        return self.t["mismatch"].format(reported=f"{row['reported_resolution_rate']:.1f}",
+                                         computed=f"{row['resolved_rate']:.1f}")
+
+    def source(self, ref: str | None) -> dict:
+        if not ref:
+            return {"label": formats.DASH, "short": formats.DASH, "url": None}
+        if ref.startswith("source:"):
+            s = self.sources.get(ref.removeprefix("source:"))
+            if s is None:
+                return {"label": ref, "short": ref, "url": None}
+            publication = (s.get("publication_hi") if self.lang == "hi" else None) or s["publication"]
+            short = f"{publication}, {self.day(s['published_on'])}"
+            return {"label": f"{s['title']} — {short}", "short": short, "url": s["url"]}
+        if ref.startswith("export:"):
+            label = self.t["export_source"].format(fingerprint=ref.removeprefix("export:"))
+            return {"label": label, "short": self.t["export_short"], "url": None}
+        if "://" not in ref:  # a reference withheld pending review reads as its note
+            return {"label": ref, "short": ref, "url": None}
+        return {"label": ref, "short": ref.split("/")[2], "url": ref}
+
+    # Pieces of HTML used on every row: Python here, since a template macro per cell costs
+    # more than the rest of the page. Every value that reaches them is escaped.
+
+    def rank(self, rank, of) -> str:
+        """'3 of 41'; a dash where there is no rank."""
+        if formats.missing(rank):
+            return formats.DASH
+        return self.t["rank_of"].format(rank=self.num(rank), n=self.num(of))
+
+    def band(self, band: str) -> str:
+        low, _, high = band.partition("-")
+        if not high:
+            return self.t["band_open"].format(low=self.num(int(low.rstrip("+"))))
+        return self.t["band_range"].format(low=self.num(int(low)), high=self.num(int(high)))
+
+    def follower_rank(self, row: dict, within: str) -> str:
+        """A follower rank in words, or why there is none."""
+        if row[f"rank_in_{within}"] is not None:
+            return self.rank(row[f"rank_in_{within}"], row[f"of_in_{within}"])
+        if row["followers"] is None:
+            return formats.DASH
+        age = row["observation_age_days"]
+        if age is not None and age > self.stale_after_days:
+            return self.t["not_ranked_stale"].format(limit=self.num(self.stale_after_days))
+        return self.t["not_ranked_alone"]
+
+    def figure(self, name: str) -> str:
+        return words.label(words.FIGURE, name, self.lang)
+
+    def badge(self, status: str) -> Markup:
+        """Status in words with an icon beside: never colour alone."""
+        icon = words.STATUS_ICON.get(status, "")
+        return Markup(f'<span class="jd-status jd-status--{escape(status)}"><span aria-hidden="true">{icon}</span> '
+                      f'{escape(self.status(status))}</span>')
+
+    def answer(self, dept: dict, accounts: list[dict]) -> str:
+        """The one sentence a citizen came for: which handle to write to, whether it is alive
+        (since when), and how fast it answers."""
+        first = next((a for a in accounts if a["platform"] == Platform.X), accounts[0] if accounts else None)
+        if first is None:
+            return ""
+        name = self.name(dept)
+        if first["status"] == Status.NO_ACCOUNT:
+            return self.t["answer_none"].format(name=name, platform=self.platform(first["platform"]),
+                                                 statement=self.no_account(first))
+        handle = f"@{first['handle']}" if first["handle"] else self.t["no_handle"]
+        status = self.status(first["status"])
+        when = self.status_date(first) or self.t["not_checked_yet"]
+        text = self.t["answer"].format(name=name, platform=self.platform(first["platform"]), handle=handle,
+                                       status=status, when=when)
+        if first["last_post_at"]:
+            text += " " + self.t["answer_post"].format(date=self.day(first["last_post_at"]))
+        if first["reply_minutes"] is not None:
+            text += " " + self.reply(first) + ("।" if self.lang == "hi" else ".")
+        return text
+
+    def raises(self, grade: dict) -> list[str]:
+        """What would raise the grade, one input at a time, in words."""
+        out = []
+        for key, label, way in (("activity_score", "activity", "raise_activity"),
+                                ("responsiveness_score", "responsiveness", "raise_responsiveness"),
+                                ("resolution_score", "resolution", "raise_resolution")):
+            best = grade.get(f"{key}_at_best")
+            if best is None or grade.get("score") is None or best <= grade["score"]:
+                continue  # only what would actually raise it
+            out.append(self.t[way].format(part=self.t[label], now=self.score(grade[key]), score=self.score(best),
+                                          grade=grade.get(f"{key}_at_best_grade") or "–",
+                                          before=self.score(grade["score"])))
+        return out
+
+    def status_date(self, row: dict) -> str:
+        """The date a status stands on: 'last known' when it is older than the stale limit."""
+        if row["status"] == Status.NO_ACCOUNT or row["observed_on"] is None:
+            return ""
+        if row["stale"]:
+            return self.t["last_known"].format(date=self.day(row["observed_on"]))
+        return self.t["seen_on"].format(date=self.day(row["observed_on"]))
+
+    def no_account(self, row: dict) -> str:
+        """'No account', with who found it so and when; or that our registry knows none."""
+        if row.get("absent_on"):
+            return self.t["no_account_per"].format(source=self.source(row["absent_source_url"])["short"],
+                                                   date=self.day(row["absent_on"]))
+        return self.t["no_account_registry"].format(date=self.day(row.get("place_newest") or self.newest))
+
+    def minutes(self, value) -> str:
+        value = float(value)
+        if value < 90:
+            return self.t["in_minutes"].format(n=self.num(round(value)))
+        if value < 48 * 60:
+            return self.t["in_hours"].format(n=self.num(round(value / 60)))
+        return self.t["in_days"].format(n=self.num(round(value / 1440)))
+
+    def reply(self, row: dict) -> str:
+        """How fast the department answers, and on what that rests."""
+        when = self.minutes(row["reply_minutes"])
+        if row["reply_basis"] == "measured":
+            return self.t["reply_measured"].format(when=when, date=self.day(row["reply_on"]))
+        source = self.source(row["reply_source_url"])["short"]
+        return self.t["reply_reported"].format(when=when, source=source)
+
+    def contact(self, value: str) -> Markup:
+        if value.startswith("https://"):
+            shown = value.removeprefix("https://").rstrip("/")
+            return Markup(f'<a href="{escape(value)}" rel="nofollow noopener">{escape(shown)}</a>')
+        number = "".join(ch for ch in value if ch.isdigit() or ch == "+")
+        return Markup(f'<a href="tel:{escape(number)}">{escape(value)}</a>')
+
+    def channel_name(self, row: dict) -> str:
+        return row["name_hi"] if self.lang == "hi" else row["name_en"]
+
+    def district(self, place: dict) -> str:
+        """A district's name in this language (its English name where no Hindi one is known)."""
+        if self.lang == "hi" and place.get("district_hi"):
+            return place["district_hi"]
+        return place["district"]
+
+    def state_link(self, state: str, link: urls.Links) -> Markup:
+        href = link.page(urls.state(place_key(state)))
+        return Markup(f'<a href="{escape(href)}">{escape(self.state(state))}</a>')
+
+    def dept_link(self, row: dict, link: urls.Links) -> Markup:
+        href = link.page(urls.department(row["department_id"]))
+        return Markup(f'<a href="{escape(href)}">{escape(self.name(row))}</a>')
+
+    def handle(self, row: dict) -> Markup:
+        if row["handle"] and row["platform"] == Platform.X:
+            # Latin-script identifiers: read out as such, never translated.
+            return Markup(f'<a href="https://x.com/{escape(row["handle"])}" rel="nofollow noopener" lang="en" '
+                          f'translate="no">@{escape(row["handle"])}</a>')
+        if row["handle"]:
+            return Markup(escape(row["handle"]))
+        if row["status"] == Status.NO_ACCOUNT:
+            return Markup(formats.DASH)
+        return Markup(f'<span class="jd-muted">{escape(self.t["no_handle"])}</span>')
+
+    def source_html(self, ref: str | None, short: bool = False) -> Markup:
+        """A cited source as HTML: a link where it has one, its full title on hover otherwise."""
+        s = self.source(ref)
+        text = escape(s["short"] if short else s["label"])
+        if s["url"]:
+            return Markup(f'<a href="{escape(s["url"])}" rel="nofollow noopener">{text}</a>')
+        return Markup(f'<span title="{escape(s["label"])}">{text}</span>')

@@ -1,0 +1,56 @@
+"""The ways in: the home page (what needs attention, what changed this week) and search."""
+
+from __future__ import annotations
+
+import json
+
+from markupsafe import Markup
+
+from ..schema import Status
+from . import feeds, words
+from .context import Context
+from .page import Page
+from .rows import records
+
+HOME_LIST = 30
+# Statuses the home page lists as needing attention.
+ATTENTION = (Status.DORMANT, Status.ABANDONED, Status.NO_ACCOUNT, Status.SUSPENDED, Status.NOT_FOUND)
+
+
+def week(ctx: Context) -> dict:
+    """The home page's 'what changed this week': its events in words and its first and last day."""
+    chosen, first, last = feeds.this_week(ctx.model.events)
+    return {"events": feeds.described(chosen, ctx.model.departments, ctx.lang),
+            "first": first and ctx.fmt.day(first), "last": last and ctx.fmt.day(last)}
+
+
+def home_page(ctx: Context) -> Page:
+    m, t = ctx.model, ctx.t
+    rows = records(m.league)
+    attention = [r for r in rows if r["status"] in ATTENTION]
+    # A phone gets the largest audiences first; the full list is the accounts table.
+    attention = sorted(attention, key=lambda r: -(r["followers"] or 0))
+    latest = sorted((r for r in rows if r["observed_on"]), key=lambda r: r["observed_on"], reverse=True)[:10]
+    return Page("", t["site_name"], ctx.render(
+        "index.html.j2", "", counts=m.counts, attention=attention[:HOME_LIST], more=len(attention) - HOME_LIST,
+        latest=latest, newest=m.newest_observation,
+        states=sorted({r["state"] for r in rows}, key=lambda c: (c == "IN", ctx.fmt.state(c))),
+        week=week(ctx)),
+        description=t["tagline"], in_nav=True)
+
+
+def search_page(ctx: Context) -> Page:
+    t = ctx.t
+    words_for_js = {"lang": ctx.lang, "found": t["search_found"], "loading": t["search_loading"],
+                    "failed": t["search_failed"],
+                    "states": {code: ctx.fmt.state(code) for code in words.STATE},
+                    "status": {code: ctx.fmt.status(code) for code in words.STATUS},
+                    # Both languages' names: a reader may type either.
+                    "stateNames": {code: list(pair) for code, pair in words.STATE.items()},
+                    "categoryNames": {code: list(pair) for code, pair in words.CATEGORY.items()},
+                    "statusNames": {code: list(pair) for code, pair in words.STATUS.items()},
+                    "synonyms": [group[2] for group in words.SEARCH_SYNONYMS]}
+    return Page("search/", t["search"], ctx.render(
+        "search.html.j2", "search/", search_words=Markup(json.dumps(words_for_js, ensure_ascii=False)
+                                                          .replace("<", "\\u003c"))),
+        description=t["search_intro"], in_nav=True, hide=("toc",))

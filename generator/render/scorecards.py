@@ -1,0 +1,174 @@
+"""A scorecard per department: its accounts, grade, history, complaints and charts."""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterator
+
+import pandas as pd
+from markupsafe import Markup
+
+from . import charts, feeds, tables, urls
+from .context import Context
+from .formatter import Formatter
+from .page import Page
+from .rows import by_department, records
+
+# Departments whose history tables are formatted at a time: all 5,000 at once hold
+# hundreds of MB of table rows in each language's process.
+HISTORY_CHUNK = 500
+
+
+def _sources_by_department(*frames: pd.DataFrame) -> dict[str, list[str]]:
+    """The distinct sources each department's history cites, in order of appearance."""
+    both = pd.concat([f[["department_id", "source_url"]] for f in frames]).dropna().drop_duplicates()
+    out: dict[str, list[str]] = defaultdict(list)
+    for dept, ref in zip(both["department_id"], both["source_url"], strict=True):
+        out[dept].append(ref)
+    return out
+
+
+def history_rows(fmt: Formatter, df: pd.DataFrame, monthly: bool = False) -> dict[str, str]:
+    """Rows of the history tables of every department, formatted in one pass."""
+    t = fmt.t
+    first = (tables.cells(df["date"], fmt.month) if monthly else tables.cells(df["date"], fmt.day), "", "")
+    last = (tables.cells(df["date"], fmt.day), "", t["date"]) if monthly else \
+        (tables.cells(df["source_url"], lambda r: fmt.source_html(r, short=True), html=True), "", t["source"])
+    return tables.rows_by_department(df, [
+        first, (tables.cells(df["platform"], fmt.platform), "", t["platform"]),
+        (tables.cells(df["followers"], fmt.num), "jd-num", t["followers"]),
+        (tables.cells(df["last_post_at"], fmt.day), "", t["last_post"]),
+        (tables.cells(df["state"], fmt.account_state), "", t["status"]), last])
+
+
+def scorecards(ctx: Context) -> Iterator[Page]:
+    m = ctx.model
+    fmt = ctx.fmt
+    accounts = by_department(m.handles)
+    followers = follower_series(ctx)
+    complaints_by_month = complaint_series(ctx)
+    cited_in_history = _sources_by_department(m.recent, m.monthly)
+    complaints = by_department(m.rates[m.rates["shown"]])
+    grades = {g["department_id"]: g for g in records(m.grades)}
+    grade_history = by_department(m.grade_history)
+    corrected = by_department(m.corrections)
+    events = feeds.histories(m.events, m.departments, ctx.lang)
+    replies = {r["department_id"]: r for r in records(m.reply_summary)}
+    depts = records(m.departments)
+    by_id = {d["department_id"]: d for d in depts}
+    children: dict[str, list[dict]] = defaultdict(list)
+    for d in depts:
+        if d["parent_id"]:
+            children[d["parent_id"]].append(d)
+    for first in range(0, len(depts), HISTORY_CHUNK):
+        chunk = depts[first:first + HISTORY_CHUNK]
+        ids = [d["department_id"] for d in chunk]
+        recent = history_rows(fmt, m.recent[m.recent["department_id"].isin(ids)])
+        monthly = history_rows(fmt, m.monthly[m.monthly["department_id"].isin(ids)], monthly=True)
+        for dept in chunk:
+            dept_id = dept["department_id"]
+            url = urls.department(dept_id)
+            link = urls.Links(ctx.lang, url)
+            mine = accounts[dept_id]
+            chart = ctx.specs.for_url("followers", link.data(urls.department_csv(dept_id))) \
+                if dept_id in m.charted else None
+            complaint_chart_spec = ctx.specs.for_url("complaints", link.data(urls.department_complaints_csv(dept_id))) \
+                if m.complaint_months.get(dept_id, 0) >= 2 else None
+            shown = complaints.get(dept_id, [])
+            svg, svg_summary = follower_chart(ctx, dept, mine, followers.get(dept_id, {}))
+            complaint_svg, complaint_summary = complaint_chart(ctx, complaints_by_month.get(dept_id, {}))
+            cited = [a["source_url"] for a in mine] + cited_in_history.get(dept_id, []) + \
+                [c["source_url"] for c in shown]
+            body = ctx.render(
+                "department.html.j2", url, dept=dept, accounts=mine, history=Markup(recent.get(dept_id, "")),
+                months=Markup(monthly.get(dept_id, "")), complaints=shown, chart=chart,
+                complaint_chart=complaint_chart_spec,
+                grade=grades[dept_id], replies=replies.get(dept_id), grade_history=grade_history.get(dept_id, []),
+                sources=list(dict.fromkeys(s for s in cited if s)), parent=by_id.get(dept["parent_id"]),
+                corrections=corrected.get(dept_id, []), dispute_url=ctx.dispute_url(dept_id),
+                svg=Markup(svg), svg_summary=svg_summary, complaint_svg=Markup(complaint_svg),
+                complaint_summary=complaint_summary,
+                newest=max((a["observed_on"] for a in mine if a["observed_on"]), default=None),
+                cite=ctx.cite(fmt.name(dept), url,
+                              max((a["observed_on"] for a in mine if a["observed_on"]), default=None)),
+                children=children.get(dept_id, []), events=events.get(dept_id, []), events_shown=feeds.LISTED)
+            yield Page(url, fmt.name(dept), body, description=describe(fmt, dept, mine))
+
+
+def follower_series(ctx: Context) -> dict[str, dict[str, list[tuple[float, float]]]]:
+    """Per department and platform, (day number, followers): the monthly summary, then
+    the recent days, so a chart spans the history a scorecard lists."""
+    points = pd.concat([ctx.model.monthly, ctx.model.recent])
+    points = points[points["followers"].notna()]
+    days = (pd.to_datetime(points["date"]) - pd.Timestamp("1970-01-01")).dt.days.to_numpy()
+    out: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+    for dept, platform, day, value in zip(points["department_id"], points["platform"], days,
+                                          points["followers"].to_numpy(dtype=float), strict=True):
+        out[dept][ctx.fmt.platform(platform)].append((float(day), value))
+    return out
+
+
+def complaint_series(ctx: Context) -> dict[str, dict[str, dict[str, list[tuple[float, float]]]]]:
+    """Per department and channel, (day number, count) of each month by measure. A month
+    without a figure (hidden, withdrawn, or missing from the export) is a NaN point where
+    the line breaks: a line drawn across it would show a figure nobody published."""
+    rates = ctx.model.rates
+    months = rates[(rates["source"] == "ingest") & (rates["period_days"] > 1)].sort_values(
+        ["department_id", "channel", "period_start"], kind="stable")
+    start = pd.to_datetime(months["period_start"])
+    days = (start - pd.Timestamp("1970-01-01")).dt.days.to_numpy()
+    number = start.dt.year * 12 + start.dt.month
+    skipped = (number - number.groupby([months["department_id"], months["channel"]]).shift()).gt(1).to_numpy()
+    out: dict[str, dict[str, dict[str, list]]] = defaultdict(lambda: defaultdict(dict))
+    for column in ("received", "resolved", "pending"):
+        label = ctx.t[column]
+        for dept, channel, day, gap, value in zip(months["department_id"], months["channel"], days, skipped,
+                                                  months[column].astype("float64"), strict=True):
+            line = out[dept][channel].setdefault(label, [])
+            if gap:
+                line.append((float(day) - 1, math.nan))
+            line.append((float(day), value))
+    return out
+
+
+def _day_label(fmt: Formatter, day: float) -> str:
+    return fmt.day((pd.Timestamp("1970-01-01") + pd.Timedelta(days=day)).date().isoformat())
+
+
+def follower_chart(ctx: Context, dept: dict, accounts: list[dict], series: dict) -> tuple[str, str]:
+    if sum(len(v) for v in series.values()) < 2:
+        return "", ""
+    fmt = ctx.fmt
+    with_counts = [a for a in accounts if a["followers"] is not None and a["observations"]]
+    summary = "; ".join(f"{fmt.platform(a['platform'])}: {fmt.growth(a)}" for a in with_counts)
+    title = f"{ctx.t['history']}: {fmt.name(dept)}"
+    return charts.svg_lines(series, fmt.num, lambda day: _day_label(fmt, day), title, summary), summary
+
+
+def complaint_chart(ctx: Context, channels: dict[str, dict[str, list]]) -> tuple[str, str]:
+    """The small chart draws one channel, the one with the most months: three lines per
+    channel would crowd a phone. The caption names it; the table lists every channel."""
+    fmt, t = ctx.fmt, ctx.t
+
+    def months(channel: str) -> int:
+        return sum(value == value for _, value in channels[channel][t["received"]])
+
+    def label(day: float) -> str:
+        return _day_label(fmt, day)
+
+    if not channels or max(months(c) for c in channels) < 2:
+        return "", ""
+    shown = max(sorted(channels), key=months)
+    series = channels[shown]
+    kept = [p[0] for v in series.values() for p in v if p[1] == p[1]]
+    summary = t["complaints_chart_summary"].format(first=label(min(kept)), last=label(max(kept)))
+    if len(channels) > 1:
+        others = ", ".join(fmt.platform(c) for c in sorted(channels) if c != shown)
+        summary += " " + t["complaints_chart_channel"].format(channel=fmt.platform(shown), others=others)
+    return charts.svg_lines(series, fmt.num, label, t["complaints_heading"], summary), summary
+
+
+def describe(fmt: Formatter, dept: dict, accounts: list[dict]) -> str:
+    parts = [f"{fmt.platform(a['platform'])}: {fmt.status(a['status'])} — {fmt.reason(a)}" for a in accounts]
+    return f"{fmt.name(dept)}. " + "; ".join(parts)

@@ -1,0 +1,31 @@
+"""The pages that say how far to trust the rest: is this handle official (verify), what was
+corrected, and how healthy the night's collection and files are."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from markupsafe import Markup
+
+from ..schema import AccountState
+from . import build_day, verify
+from .context import Context
+from .downloads import top_level_sizes
+from .page import Page
+from .rows import records
+
+
+def file_sizes(ctx: Context) -> Markup:
+    return build_day.files_table(ctx.lang, top_level_sizes(ctx.model), ctx.previous_files)
+
+
+def trust_pages(ctx: Context) -> Iterator[Page]:
+    m, t = ctx.model, ctx.t
+    yield Page("verify/", t["verify"], ctx.render("verify.html.j2", "verify/", **verify.page_values(m, ctx.fmt)),
+               description=t["verify_intro"], in_nav=True, hide=("toc",))
+    yield Page("corrections/", t["corrections"], ctx.render(
+        "corrections.html.j2", "corrections/", corrections=records(m.corrections),
+        dispute_url=ctx.dispute_url()), in_nav=True, hide=("toc",))
+    yield Page("health/", t["health"], ctx.render(
+        "health.html.j2", "health/", health=m.health, states=tuple(AccountState), files=file_sizes(ctx)),
+        in_nav=True, hide=("toc",))
