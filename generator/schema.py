@@ -510,7 +510,8 @@ HANDLES = Table(
         C("source_url", "string", "Source of the latest observation"),
         C("of_in_state", "integer", "How many accounts the state rank is among"),
         C("of_in_category", "integer", "How many accounts the category rank is among"),
-        C("growth_30d", "integer", "Follower change over the last 30 days, leaving out jumps"),
+        C("growth_30d", "integer", "Follower change over the 30 days ending on followers_on: the changes "
+          "from counts at most 30 days older, leaving out jumps; blank without such a count"),
         C("jumps_30d", "integer", "Day-to-day follower jumps in the last 30 days (left out of growth)"),
         C("shared_with", "string", "Other departments that run this same account, their ids separated by ';' "
           "(the account has this one row)"),

@@ -1,0 +1,42 @@
+"""One definition of every figure: each figure the site shows is what the methodology says
+it is, carries the date it was observed, and agrees wherever it appears."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pandas as pd
+
+from generator.compute.model import build_model
+from generator.config import Config
+from generator.store.load import load_dataset
+
+from .helpers import AS_OF, DEPT, make_data, snapshot
+
+
+def accounts_of(*ids, platform="x"):
+    return [{"department_id": d, "platform": platform, "official": "yes"} for d in ids]
+
+
+def day(days_before: int) -> str:
+    return (AS_OF - timedelta(days=days_before)).isoformat()
+
+
+def model_of(data):
+    return build_model(load_dataset(data), Config(), AS_OF)
+
+
+def test_growth_in_the_last_30_days_spans_30_days(tmp_path):
+    # +10 a day for 40 days: the 30 days that end on the latest count hold 30 daily changes.
+    rows = [snapshot("dept-a", day(d), followers=10_000 - 10 * d) for d in range(40, -1, -1)]
+    data = make_data(tmp_path, [DEPT], accounts_of("dept-a"), rows)
+    row = model_of(data).handles.iloc[0]
+    assert row["growth_30d"] == 300 == row["change_30d"]
+
+
+def test_growth_needs_an_earlier_count_within_the_30_days(tmp_path):
+    # A count 45 days before the latest and none between: the change spans 45 days, not 30.
+    rows = [snapshot("dept-a", day(45), followers=1_000), snapshot("dept-a", day(0), followers=1_090)]
+    data = make_data(tmp_path, [DEPT], accounts_of("dept-a"), rows)
+    row = model_of(data).handles.iloc[0]
+    assert pd.isna(row["growth_30d"]) and row["jumps_30d"] == 0
