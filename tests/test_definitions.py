@@ -6,12 +6,13 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pandas as pd
+import pytest
 
 from generator.compute.model import build_model
 from generator.config import Config
 from generator.store.load import load_dataset
 
-from .helpers import AS_OF, DEPT, make_data, snapshot
+from .helpers import AS_OF, DEPT, build, make_data, snapshot
 
 
 def accounts_of(*ids, platform="x"):
@@ -40,3 +41,28 @@ def test_growth_needs_an_earlier_count_within_the_30_days(tmp_path):
     data = make_data(tmp_path, [DEPT], accounts_of("dept-a"), rows)
     row = model_of(data).handles.iloc[0]
     assert pd.isna(row["growth_30d"]) and row["jumps_30d"] == 0
+
+
+@pytest.fixture(scope="module")
+def gone_site(tmp_path_factory):
+    """Two accounts counted today, and a suspended one checked today whose last count is 40
+    days old: all three of one state, category and platform."""
+    root = tmp_path_factory.mktemp("gone")
+    depts = [{**DEPT, "id": d, "name_en": d} for d in ("live-a", "live-b", "gone")]
+    rows = [snapshot("live-a", day(d), followers=5_000 + d, last_post_at=day(d)) for d in (1, 0)]
+    rows += [snapshot("live-b", day(d), followers=7_000 + d, last_post_at=day(d)) for d in (1, 0)]
+    rows += [snapshot("gone", day(41), followers=9_000, last_post_at=day(41)),
+             snapshot("gone", day(40), followers=9_100, last_post_at=day(40)),
+             snapshot("gone", day(0), state="suspended")]
+    data = make_data(root / "data", depts, accounts_of("live-a", "live-b", "gone"), rows)
+    out = root / "public"
+    build(data, out)
+    return out
+
+
+def test_an_unranked_row_gives_its_true_reason(gone_site):
+    page = (gone_site / "en" / "departments" / "gone" / "index.html").read_text(encoding="utf-8")
+    assert "only account with a recent figure" not in page
+    assert page.count("not ranked: the figure is more than 30 days old") == 2  # state and category
+    hindi = (gone_site / "departments" / "gone" / "index.html").read_text(encoding="utf-8")
+    assert "हाल के आँकड़े वाला अकेला खाता" not in hindi

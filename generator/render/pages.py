@@ -219,7 +219,7 @@ class Formatter:
             return self.rank(row[f"rank_in_{within}"], row[f"of_in_{within}"])
         if row["followers"] is None:
             return formats.DASH
-        age = row["observation_age_days"]
+        age = row["followers_age_days"]  # the count's own age, not the latest check's
         if age is not None and age > self.stale_after_days:
             return self.t["not_ranked_stale"].format(limit=self.num(self.stale_after_days))
         return self.t["not_ranked_alone"]
