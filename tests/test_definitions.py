@@ -3,6 +3,8 @@ it is, carries the date it was observed, and agrees wherever it appears."""
 
 from __future__ import annotations
 
+import json
+import re
 from datetime import timedelta
 
 import pandas as pd
@@ -66,3 +68,18 @@ def test_an_unranked_row_gives_its_true_reason(gone_site):
     assert page.count("not ranked: the figure is more than 30 days old") == 2  # state and category
     hindi = (gone_site / "departments" / "gone" / "index.html").read_text(encoding="utf-8")
     assert "हाल के आँकड़े वाला अकेला खाता" not in hindi
+
+
+def test_a_count_older_than_its_row_carries_its_own_date(gone_site):
+    """The suspended row is observed today; its count is from 40 days before, and says so
+    wherever it is shown beside that day."""
+    counted_on = "15 Oct 2026"
+    for page in ("en/accounts/index.html", "en/index.html"):
+        html = (gone_site / page).read_text(encoding="utf-8")
+        cell = re.search(r'data-label="Followers"[^>]*>(9,100.*?)</td>', html)
+        assert cell and counted_on in cell.group(1), page
+        assert not re.search(r'data-label="Followers"[^>]*>[57],00\d <', html)  # a count of today needs no date
+    badge = (gone_site / "badges" / "en" / "gone-x.svg").read_text(encoding="utf-8")
+    assert counted_on in badge
+    league = json.loads((gone_site / "data" / "league" / "in-up.json").read_text(encoding="utf-8"))
+    assert ["gone", "2026-10-15"] in [[r[0], r[-1]] for r in league["rows"]]

@@ -117,10 +117,11 @@ def rows_and_bytes(text: str) -> tuple[int, int]:
 
 def league_slices(handles: pd.DataFrame, departments: pd.DataFrame) -> Iterator[tuple[str, str]]:
     """`league/<state>.json`: the rows of the league table of one state, and its districts.
-    A shared account's row ends with the other departments that run it: [id, name_hi, name_en]."""
+    A shared account's row lists the other departments that run it: [id, name_hi, name_en];
+    the last field is the date of the follower count."""
     columns = ["department_id", "department_name_hi", "department_name_en", "district", "district_hi", "category",
                "platform", "handle", "followers", "status", "observed_on", "rank_in_state", "of_in_state",
-               "growth_30d", "reply_minutes", "grade", "shared_with"]
+               "growth_30d", "reply_minutes", "grade", "shared_with", "followers_on"]
     names = {d: [d, hi, en] for d, hi, en in departments[
         ["department_id", "department_name_hi", "department_name_en"]].itertuples(index=False)}
     for state, rows in handles.groupby("state", sort=True):
