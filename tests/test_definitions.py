@@ -83,3 +83,21 @@ def test_a_count_older_than_its_row_carries_its_own_date(gone_site):
     assert counted_on in badge
     league = json.loads((gone_site / "data" / "league" / "in-up.json").read_text(encoding="utf-8"))
     assert ["gone", "2026-10-15"] in [[r[0], r[-1]] for r in league["rows"]]
+
+
+def test_the_follower_chart_caption_states_the_range_its_axes_show(tmp_path):
+    # A count every month for 30 months, up and down: the chart draws the last 24 months
+    # a scorecard lists, from a low to a high that are neither its first nor its last count.
+    months = [(AS_OF.replace(day=1) - timedelta(days=31 * n)).replace(day=1) for n in range(30, 0, -1)]
+    rows = [snapshot("dept-a", m.isoformat(), followers=10_000 + (n % 5) * 300 - n * 10, last_post_at=m.isoformat())
+            for n, m in enumerate(months)]
+    rows.append(snapshot("dept-a", AS_OF.isoformat(), followers=9_500, last_post_at=AS_OF.isoformat()))
+    data = make_data(tmp_path / "data", [DEPT], accounts_of("dept-a"), rows)
+    out = tmp_path / "public"
+    build(data, out)
+    for page in ("en/departments/dept-a/index.html", "departments/dept-a/index.html"):
+        html = (out / page).read_text(encoding="utf-8")
+        svg = re.search(r'<svg class="jd-svg-chart".*?</svg>', html).group(0)
+        axis = re.findall(r'<text x="\d+" y="\d+"(?: text-anchor="end")?>([^<]+)</text>', svg)[:4]
+        caption = re.search(r"<figcaption>(.*?)</figcaption>", html).group(1)
+        assert len(axis) == 4 and all(label in caption for label in axis), (page, axis, caption)

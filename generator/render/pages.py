@@ -741,8 +741,15 @@ class SitePages:
     def follower_chart(self, dept: dict, accounts: list[dict], series: dict) -> tuple[str, str]:
         if sum(len(v) for v in series.values()) < 2:
             return "", ""
-        with_counts = [a for a in accounts if a["followers"] is not None and a["observations"]]
-        summary = "; ".join(f"{self.fmt.platform(a['platform'])}: {self.fmt.growth(a)}" for a in with_counts)
+        # The caption states what the axes show, and each line's first and last drawn count.
+        x0, x1, y0, y1 = charts.axis_range(series)
+        lines = [f"{name}: " + self.t["growth"].format(first=self.fmt.num(first[1]), first_on=self._day_label(first[0]),
+                                                       last=self.fmt.num(last[1]), last_on=self._day_label(last[0]))
+                 for name, points in series.items()
+                 for first, last in [(min(points), max(points))]]
+        summary = self.t["follower_chart_axes"].format(first=self._day_label(x0), last=self._day_label(x1),
+                                                       low=self.fmt.num(y0), high=self.fmt.num(y1)) \
+            + " " + "; ".join(lines)
         title = f"{self.t['history']}: {self.fmt.name(dept)}"
         return charts.svg_lines(series, self.fmt.num, self._day_label, title, summary), summary
 

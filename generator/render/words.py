@@ -228,6 +228,8 @@ TEXT = {
     "change": ("बदलाव", "Change"),
     "days": ("दिन", "days"),
     "history": ("फ़ॉलोअर का इतिहास", "Follower history"),
+    "follower_chart_axes": ("चार्ट {first} से {last} तक, {low} से {high} फ़ॉलोअर के बीच है।",
+                            "The chart runs from {first} to {last}, between {low} and {high} followers."),
     "chart_alt": ("चार्ट के आँकड़े नीचे तालिका में हैं।", "The chart's figures are in the table below."),
     "date": ("तारीख़", "Date"),
     "complaints_heading": ("शिकायतें", "Complaints"),
