@@ -3,6 +3,8 @@ it is, carries the date it was observed, and agrees wherever it appears."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 from datetime import timedelta
@@ -101,3 +103,39 @@ def test_the_follower_chart_caption_states_the_range_its_axes_show(tmp_path):
         axis = re.findall(r'<text x="\d+" y="\d+"(?: text-anchor="end")?>([^<]+)</text>', svg)[:4]
         caption = re.search(r"<figcaption>(.*?)</figcaption>", html).group(1)
         assert len(axis) == 4 and all(label in caption for label in axis), (page, axis, caption)
+
+
+COUNTS = ("received", "resolved", "rejected", "pending", "duplicates")
+
+
+def test_reported_complaint_figures_follow_the_small_cell_rule(tmp_path):
+    report = {"channel": "x", "period_start": "2026-09-01", "period_end": "2026-09-30", "source": "manual",
+              "source_url": "https://example.org/report"}
+    depts = [{**DEPT, "id": d, "name_en": d} for d in ("two-small", "one-small", "tiny", "plain")]
+    complaints = [
+        # Two small parts, together 7: each hidden, the rest shown.
+        {**report, "department_id": "two-small", "received": 100, "resolved": 93, "rejected": 3, "pending": 4},
+        # One small part: received minus the others would give it back, so no part is shown,
+        # nor the reported rate that would give the resolved count back.
+        {**report, "department_id": "one-small", "received": 50, "resolved": 47, "rejected": 3, "pending": 0,
+         "reported_resolution_rate": 94},
+        {**report, "department_id": "tiny", "received": 3, "resolved": 3, "pending": 0},
+        {**report, "department_id": "plain", "received": 900, "resolved": 800, "rejected": 60, "pending": 40},
+    ]
+    data = make_data(tmp_path / "data", depts, [], complaints=complaints)
+    out = tmp_path / "public"
+    build(data, out)
+    published = {}
+    for path in (out / "data").rglob("*.csv"):
+        for row in csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig"))):
+            if "received" in row and row.get("source") == "manual":
+                if "department_id" in row:
+                    published.setdefault(row["department_id"], row)
+                small = [c for c in COUNTS if row.get(c) and 0 < float(row[c]) < 5]
+                assert not small, (str(path.relative_to(out)), small)
+    assert published["two-small"]["resolved"] == "93" and published["plain"]["rejected"] == "60"
+    assert published["one-small"]["resolved"] == "" and published["one-small"]["reported_resolution_rate"] == ""
+    assert published["one-small"]["resolved_rate"] == ""  # never a rate from a hidden count
+    assert published["tiny"]["received"] == ""
+    page = (out / "en" / "departments" / "two-small" / "index.html").read_text(encoding="utf-8")
+    assert "hidden (privacy)" in page

@@ -86,7 +86,7 @@ class Formatter:
     def count(self, row: dict, column: str) -> str:
         """A complaint count; a blank of an ingested month was hidden, one of a report was not reported."""
         value = row[column]
-        if formats.missing(value) and row.get("source") == "ingest":
+        if formats.missing(value) and (row.get("source") == "ingest" or column in (row.get("hidden_cells") or "")):
             return self.t["hidden_cell"]
         return self.num(value)
 
