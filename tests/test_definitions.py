@@ -139,3 +139,26 @@ def test_reported_complaint_figures_follow_the_small_cell_rule(tmp_path):
     assert published["tiny"]["received"] == ""
     page = (out / "en" / "departments" / "two-small" / "index.html").read_text(encoding="utf-8")
     assert "hidden (privacy)" in page
+
+
+@pytest.fixture(scope="module")
+def two_platforms(tmp_path_factory):
+    """X counted today, Facebook last counted nine days before, and an account never observed."""
+    root = tmp_path_factory.mktemp("platforms")
+    depts = [{**DEPT, "id": d, "name_en": d} for d in ("a", "b", "never")]
+    accounts = [*accounts_of("a", "b", "never"), {**accounts_of("a")[0], "platform": "facebook", "handle": "PageA"}]
+    rows = [snapshot("a", day(0), followers=100, last_post_at=day(0)),
+            snapshot("b", day(0), followers=200, last_post_at=day(0)),
+            {**snapshot("a", day(9), followers=50, last_post_at=day(9), handle="PageA"), "platform": "facebook"}]
+    complaints = [{"department_id": "a", "channel": "x", "period_start": "2026-09-01", "period_end": "2026-09-30",
+                   "source": "manual", "source_url": "https://example.org/r", "received": 100, "resolved": 50}]
+    data = make_data(root / "data", depts, accounts, rows, complaints=complaints)
+    out = root / "public"
+    build(data, out)
+    return out
+
+
+def test_each_platform_file_carries_its_own_as_of(two_platforms):
+    api = two_platforms / "api" / "accounts"
+    assert json.loads((api / "x.json").read_text(encoding="utf-8"))["as_of"] == day(0)
+    assert json.loads((api / "facebook.json").read_text(encoding="utf-8"))["as_of"] == day(9)

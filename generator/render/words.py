@@ -618,13 +618,14 @@ TEXT.update({
     "badge_reply": ("जवाब: {when}", "replies in {when}"),
     "badge_source": ("जवाबदेही, {date} को देखा", "Jawabdehi, seen {date}"),
     "api_heading": ("हैंडल जाँचने के लिए: api/accounts", "For verifying handles: api/accounts"),
-    "api_intro": ("हर प्लैटफ़ॉर्म की एक JSON फ़ाइल (platform, as_of: सबसे नया अवलोकन, accounts): सूची का हर हैंडल, "
+    "api_intro": ("हर प्लैटफ़ॉर्म की एक JSON फ़ाइल (platform, as_of: उस प्लैटफ़ॉर्म का सबसे नया अवलोकन, accounts): "
+                  "सूची का हर हैंडल, "
                   "उसका विभाग, स्थिति, आधिकारिक है या अपुष्ट, और स्रोत। दूसरी साइटें और बॉट इसे सीधे पढ़ सकते हैं; "
                   "'हैंडल जाँचें' पन्ना भी यही पढ़ता है। नाम बदलने के बाद भी खाता earlier_handles से पहचाना जाता है।",
-                  "One JSON file per platform (platform, as_of: the newest observation, accounts): every handle of "
-                  "the registry with its department, status, whether it is official or unverified, and its source. "
-                  "Other sites and bots may read it directly; the Verify a handle page reads it too. A renamed "
-                  "account is still recognised through earlier_handles."),
+                  "One JSON file per platform (platform, as_of: that platform's newest observation, accounts): "
+                  "every handle of the registry with its department, status, whether it is official or "
+                  "unverified, and its source. Other sites and bots may read it directly; the Verify a handle "
+                  "page reads it too. A renamed account is still recognised through earlier_handles."),
 })
 
 # The fields of api/accounts/<platform>.json, Hindi first.
