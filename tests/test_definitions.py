@@ -162,3 +162,13 @@ def test_each_platform_file_carries_its_own_as_of(two_platforms):
     api = two_platforms / "api" / "accounts"
     assert json.loads((api / "x.json").read_text(encoding="utf-8"))["as_of"] == day(0)
     assert json.loads((api / "facebook.json").read_text(encoding="utf-8"))["as_of"] == day(9)
+
+
+def published_rows(path):
+    return list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
+
+
+def test_a_row_never_observed_is_not_fresh(two_platforms):
+    rows = {(r["department_id"], r["platform"]): r for r in published_rows(two_platforms / "data" / "handles.csv")}
+    assert rows[("never", "x")]["observed_on"] == "" and rows[("never", "x")]["stale"] == ""
+    assert rows[("a", "x")]["stale"] == "false"

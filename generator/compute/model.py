@@ -115,7 +115,8 @@ def _handles(ds: Dataset, snapshots: pd.DataFrame, as_of: date | None, cfg: Conf
     table["status"] = np.where(table["has_account"], table["status"].fillna("unknown"), "no_account")
     age = _age(as_of, table["observed_on"])
     table["observation_age_days"] = pd.array(age, dtype="Float64").astype("Int64")
-    table["stale"] = pd.Series(age > cfg.status.stale_after_days, index=table.index)
+    # A row never observed is neither stale nor fresh: it has no figure to be either.
+    table["stale"] = pd.array(np.where(np.isnan(age), None, age > cfg.status.stale_after_days), dtype="boolean")
     # Only follower counts observed within the stale window are ranked, against each other.
     # A count's age is its own: a suspended account checked today may hold a count weeks old.
     count_age = _age(as_of, table["followers_on"])
