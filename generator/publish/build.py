@@ -168,7 +168,7 @@ def _put(files: Iterable[tuple[str, str | bytes]], target: Path, previous: Path 
     for path, text in files:
         data = text.encode("utf-8") if isinstance(text, str) else text
         if sizes is not None and path in top:
-            sizes[path] = list(rows_and_bytes(text.removeprefix("\ufeff")))
+            sizes[path] = list(rows_and_bytes(text))
         digests[path] = digest = hashlib.blake2b(data, digest_size=16).hexdigest()
         out = target / path
         out.parent.mkdir(parents=True, exist_ok=True)

@@ -112,7 +112,10 @@ def top_level_files(model) -> list[tuple[str, schema.Table, str, str]]:
 
 
 def rows_and_bytes(text: str) -> tuple[int, int]:
-    return text.count("\n") - 1, len(text.encode("utf-8"))
+    """Rows and bytes of a published CSV given its text, with or without its BOM: the bytes
+    are the file's, which begins with one."""
+    body = text.removeprefix(BOM)
+    return body.count("\n") - 1, len((BOM + body).encode("utf-8"))
 
 
 def league_slices(handles: pd.DataFrame, departments: pd.DataFrame) -> Iterator[tuple[str, str]]:
