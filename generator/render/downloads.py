@@ -51,11 +51,15 @@ _TOP_LEVEL = [
 DEPARTMENT_TITLE = (f"One department's observations: every day of the last {DAILY_DAYS} days; before that, each "
                     "month's last good observation, every hand-entered figure and every change of state")
 
+DEPARTMENT_COMPLAINTS_TITLE = ("One department's complaint figures, as in complaints.csv (a department with none "
+                               "has no file)")
+
 
 def published_tables() -> list[tuple[str, schema.Table, str]]:
     """(path, table, title) of the files every build publishes, for the Downloads page."""
     return [(path, table, title) for path, table, title, _ in _TOP_LEVEL] + [
-        ("departments/<id>.csv", schema.SNAPSHOT, DEPARTMENT_TITLE)]
+        ("departments/<id>.csv", schema.SNAPSHOT, DEPARTMENT_TITLE),
+        ("departments/<id>-complaints.csv", schema.PUBLISHED_COMPLAINTS, DEPARTMENT_COMPLAINTS_TITLE)]
 
 
 
