@@ -172,3 +172,34 @@ def test_a_row_never_observed_is_not_fresh(two_platforms):
     rows = {(r["department_id"], r["platform"]): r for r in published_rows(two_platforms / "data" / "handles.csv")}
     assert rows[("never", "x")]["observed_on"] == "" and rows[("never", "x")]["stale"] == ""
     assert rows[("a", "x")]["stale"] == "false"
+
+
+def test_build_json_counts_the_bytes_of_each_file(two_platforms):
+    record = json.loads((two_platforms / "data" / "build.json").read_text(encoding="utf-8"))
+    for name, (rows, size) in record["files"].items():
+        assert size == (two_platforms / "data" / name).stat().st_size, name
+        assert rows == len(published_rows(two_platforms / "data" / name)), name
+
+
+def test_the_downloads_page_names_every_published_file(two_platforms):
+    """Each file under data/ is named on the page, itself or by its pattern (<id>, <state>)."""
+    data = two_platforms / "data"
+    for lang in ("", "en/"):
+        page = html_text((two_platforms / lang / "downloads" / "index.html").read_text(encoding="utf-8"))
+        for path in data.rglob("*"):
+            if path.is_dir() or path.parts[len(data.parts)] in ("archive", "schemas"):
+                continue  # the nights' archive and the column schemas have sections of their own
+            name = path.relative_to(data).as_posix()
+            name = re.sub(r"^departments/(a|b|never)", "departments/<id>", name)
+            name = re.sub(r"^league/[a-z-]+\.json$", "league/<state>.json", name)
+            assert f"data/{name}" in page, (lang, name)
+
+
+def html_text(page: str) -> str:
+    return page.replace("&lt;", "<").replace("&gt;", ">")
+
+
+def test_the_404_pages_link_the_feed_without_a_double_slash(two_platforms):
+    for page in ("404.html", "en/404.html"):
+        feeds = re.findall(r'href="([^"]*feed\.xml)"', (two_platforms / page).read_text(encoding="utf-8"))
+        assert feeds and not any("//" in href.split("://")[-1] for href in feeds), (page, feeds)
