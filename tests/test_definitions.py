@@ -12,6 +12,7 @@ from datetime import timedelta
 import pandas as pd
 import pytest
 
+from generator.compute.methodology import METHODOLOGY_VERSION
 from generator.compute.model import build_model
 from generator.config import Config
 from generator.store.load import load_dataset
@@ -203,3 +204,15 @@ def test_the_404_pages_link_the_feed_without_a_double_slash(two_platforms):
     for page in ("404.html", "en/404.html"):
         feeds = re.findall(r'href="([^"]*feed\.xml)"', (two_platforms / page).read_text(encoding="utf-8"))
         assert feeds and not any("//" in href.split("://")[-1] for href in feeds), (page, feeds)
+
+
+def test_the_methodology_names_its_version_and_dates_each_change(two_platforms):
+    """Every pinned night names the methodology version it was computed under: the page
+    says which version is current and has a dated entry for it, in both languages."""
+    version = re.escape(METHODOLOGY_VERSION)
+    # Dated as code is (ISO), not as figures are: a change is no observation of any night.
+    for page, heading in (("en/methodology/index.html", rf"Version {version} \(\d{{4}}-\d\d-\d\d\)"),
+                          ("methodology/index.html", rf"संस्करण {version} \(\d{{4}}-\d\d-\d\d\)")):
+        html = (two_platforms / page).read_text(encoding="utf-8")
+        assert re.search(rf"(version|संस्करण)\s+<strong>{version}</strong>", html, re.I), page
+        assert re.search(heading, html), page

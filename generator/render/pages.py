@@ -21,6 +21,7 @@ from markupsafe import Markup, escape
 
 from .. import paths
 from ..compute.health import STALE_AFTER_NIGHTS
+from ..compute.methodology import METHODOLOGY_VERSION
 from ..compute.thinning import DAILY_DAYS
 from ..places import place_key
 from ..schema import ACCOUNT_STATES
@@ -397,7 +398,8 @@ class SitePages:
         self.specs = Specs(self.t)
         self.base = {"lang": lang, "t": self.t, "fmt": self.fmt, "cfg": model.cfg, "place_key": place_key,
                      # The build's day: only the health page shows it (see compute.model).
-                     "built_on": model.built_on and model.built_on.isoformat(), "urls": urls}
+                     "built_on": model.built_on and model.built_on.isoformat(), "urls": urls,
+                     "methodology_version": METHODOLOGY_VERSION}
         self.base["badge"] = badges.Embed(lang, self.site_url).of
         self.base["shared_note"] = self.shared_note
         self.names = {d["department_id"]: d for d in records(
