@@ -531,7 +531,7 @@ HANDLES = Table(
         C("followers_on", "date", "Date of that follower count"),
         C("last_post_at", "string", "Date or UTC time of the latest post"),
         C("observed_on", "date", "Date of the latest successful observation"),
-        C("stale", "boolean", "true when the observation is older than the stale threshold"),
+        C("stale", "boolean", "true when the observation is older than the stale threshold; blank when never observed"),
         C("last_error_on", "date", "Date of a failed check newer than the last good one"),
         C("rank_in_state", "integer", "Rank by followers among the state's accounts of the platform whose count is "
           "no older than the stale threshold; blank when not ranked (stale, or alone)"),
@@ -544,7 +544,8 @@ HANDLES = Table(
         C("source_url", "string", "Source of the latest observation"),
         C("of_in_state", "integer", "How many accounts the state rank is among"),
         C("of_in_category", "integer", "How many accounts the category rank is among"),
-        C("growth_30d", "integer", "Follower change over the last 30 days, leaving out jumps"),
+        C("growth_30d", "integer", "Follower change over the 30 days ending on followers_on: the changes "
+          "from counts at most 30 days older, leaving out jumps; blank without such a count"),
         C("jumps_30d", "integer", "Day-to-day follower jumps in the last 30 days (left out of growth)"),
         C("shared_with", "string", "Other departments that run this same account, their ids separated by ';' "
           "(the account has this one row)"),

@@ -100,7 +100,7 @@ def test_rate_mismatch_flag_uses_counts_not_the_reported_rate(tmp_path):
     data = make_data(tmp_path, [DEPT], [], complaints=[
         complaint(received=89001, resolved=71391, pending=3878, reported_resolution_rate=84),
         complaint(channel="facebook", received=200, resolved=100, reported_resolution_rate=50.4),
-        complaint(channel="cm-window", received=10, resolved=6, rejected=3, pending=2),
+        complaint(channel="cm-window", received=20, resolved=12, rejected=6, pending=5),
     ])
     rates = complaint_rates(load_dataset(data).complaints, CFG, "9999-12-31").set_index("channel")
     assert rates.loc["x", "resolved_rate"] == 80.2

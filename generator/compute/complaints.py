@@ -24,10 +24,60 @@ def with_withdrawn(complaints: pd.DataFrame, withdrawn: pd.DataFrame | None) -> 
     return pd.concat([complaints, gone.reindex(columns=complaints.columns)], ignore_index=True)
 
 
+PARTS = ("resolved", "rejected", "pending", "duplicates")
+
+
+def hide_small_reported_cells(df: pd.DataFrame, k: int) -> pd.DataFrame:
+    """Figures copied from a report (source `manual`) under the small-cell rule ingest keeps:
+    a count of 1 to k-1 is hidden; where the received count and the parts still shown (a part
+    not reported is as unknown to a reader as a hidden one) would pin a hidden count as
+    small, every part of the row is hidden, and a row of fewer than k complaints, or one
+    whose parts cannot be hidden safely, shows no count at all. With a hidden resolved count
+    go the reported rate and the median resolution time, which would give it back; with a
+    hidden received count, the median response time. The hidden columns are named in
+    `hidden_cells` (';'-separated), so a page can say "hidden" rather than "not reported".
+
+    Hidden parts are chosen by this rule alone, never by which cell is smallest: a rule that
+    picks "the largest other cell" would tell a reader which hidden cell is the small one."""
+    df = df.copy()
+    manual = (df["source"] == "manual").to_numpy()
+    parts = df[list(PARTS)].astype("float64").to_numpy()
+    received = df["received"].astype("float64").to_numpy()
+    hidden = manual[:, None] & (parts > 0) & (parts < k)
+
+    def pins(hidden: np.ndarray) -> np.ndarray:
+        """Rows whose unknown parts (hidden or not reported) could be worked out to be small."""
+        unknown = hidden | np.isnan(parts)
+        together = received - np.where(unknown, 0, parts).sum(axis=1)
+        many = unknown.sum(axis=1)
+        with np.errstate(invalid="ignore"):
+            return hidden.any(axis=1) & ~((many > 1) & (together - (many - 1) >= k))
+
+    reported = manual[:, None] & ~np.isnan(parts)
+    again = pins(hidden)
+    hidden[again] = reported[again] & (parts[again] > 0)  # zeros stay shown, as ingest shows them
+    whole = manual & (((received > 0) & (received < k)) | pins(hidden))
+    hidden[whole] = reported[whole]
+    hidden_received = whole & ~np.isnan(received)
+    for n, part in enumerate(PARTS):
+        df[part] = df[part].mask(hidden[:, n])
+    df["received"] = df["received"].mask(hidden_received)
+    resolved_hidden = hidden[:, PARTS.index("resolved")]
+    for column in ("reported_resolution_rate", "median_resolution_hours"):
+        df[column] = df[column].mask(resolved_hidden)
+    df["median_response_minutes"] = df["median_response_minutes"].mask(hidden_received)
+    names = np.array(PARTS, dtype=object)
+    df["hidden_cells"] = [";".join((["received"] if r else []) + list(names[h])) or None
+                          for r, h in zip(hidden_received, hidden, strict=True)]
+    return df
+
+
 def complaint_rates(complaints: pd.DataFrame, cfg: Config, cutoff: str) -> pd.DataFrame:
     """Rates from counts, and flags where the source's own figures disagree with them, for
-    periods ended by `cutoff`."""
-    df = complaints[complaints["period_end"] <= cutoff].drop(columns=["_file", "_line"], errors="ignore").copy()
+    periods ended by `cutoff`. Reported figures are first held to the small-cell rule, so no
+    rate is computed from a hidden count."""
+    df = complaints[complaints["period_end"] <= cutoff].drop(columns=["_file", "_line"], errors="ignore")
+    df = hide_small_reported_cells(df, cfg.complaints.small_cell_k)
     received = df["received"].astype("Float64")
     with_received = received.where(received > 0)
     for part in ("resolved", "rejected", "pending"):

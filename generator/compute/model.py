@@ -127,9 +127,13 @@ def _handles(ds: Dataset, snapshots: pd.DataFrame, as_of: date | None, cfg: Conf
     table["status"] = np.where(table["has_account"], table["status"].fillna(Status.UNKNOWN), Status.NO_ACCOUNT)
     age = _age(as_of, table["observed_on"])
     table["observation_age_days"] = pd.array(age, dtype="Float64").astype("Int64")
-    table["stale"] = pd.Series(age > cfg.status.stale_after_days, index=table.index)
+    # A row never observed is neither stale nor fresh: it has no figure to be either.
+    table["stale"] = pd.array(np.where(np.isnan(age), None, age > cfg.status.stale_after_days), dtype="boolean")
     # Only follower counts observed within the stale window are ranked, against each other.
-    fresh = pd.Series(_age(as_of, table["followers_on"]) <= cfg.status.stale_after_days, index=table.index)
+    # A count's age is its own: a suspended account checked today may hold a count weeks old.
+    count_age = _age(as_of, table["followers_on"])
+    table["followers_age_days"] = pd.array(count_age, dtype="Float64").astype("Int64")
+    fresh = pd.Series(count_age <= cfg.status.stale_after_days, index=table.index)
     for within in ("state", "category"):
         table[f"rank_in_{within}"], table[f"of_in_{within}"] = rank_of(
             table["followers"], [table["platform"], table[within]], fresh & table["counted"])

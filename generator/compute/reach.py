@@ -13,7 +13,7 @@ CHANGE_WINDOWS = (7, 30, 365)
 def reach(snapshots: pd.DataFrame, jump_share: float = 0.2) -> pd.DataFrame:
     """Per account (from `ordered` snapshots): latest and first follower counts with their
     dates, how many observations carry a count, the change over each window, and growth
-    over the last 30 days leaving out jumps (see `jumps`)."""
+    over the 30 days that end on the latest count, leaving out jumps (see `jumps`)."""
     columns = KEY + ["followers", "followers_on", "first_followers", "first_followers_on", "observations"] + \
         [f"change_{w}d" for w in CHANGE_WINDOWS] + ["growth_30d", "jumps_30d"]
     counted = snapshots[snapshots["followers"].notna()]
@@ -41,13 +41,16 @@ def reach(snapshots: pd.DataFrame, jump_share: float = 0.2) -> pd.DataFrame:
         change[group[base]] = followers[ends][group[base]] - followers[base]
         out[f"change_{window}d"] = change
     step, jump = jumps(acct, followers, jump_share)
-    recent = age <= GROWTH_WINDOW  # changes that ended in the last 30 days
+    # A change counts when it starts within the 30 days that end on the latest count (its
+    # earlier count is at most 30 days older): with a count every day, 30 daily changes.
+    earlier_age = np.r_[np.inf, age[:-1]]
+    recent = (earlier_age <= GROWTH_WINDOW) & np.r_[False, group[1:] == group[:-1]]
     counted_step = np.where(recent & ~jump, step, 0)
     out["growth_30d"] = pd.array(np.bincount(group, weights=counted_step, minlength=len(ends)).astype(np.int64),
                                  dtype="Int64")
     out["jumps_30d"] = np.bincount(group, weights=(recent & jump).astype(float), minlength=len(ends)).astype(int)
-    single = (ends - starts) == 0
-    out.loc[single, "growth_30d"] = pd.NA
+    # Without a change inside the window there is no growth to show (not a growth of 0).
+    out.loc[np.bincount(group, weights=recent.astype(float), minlength=len(ends)) == 0, "growth_30d"] = pd.NA
     return out[columns]
 
 

@@ -92,7 +92,10 @@ def lines(row: dict, fmt: Formatter) -> tuple[str, str]:
     if row["stale"]:
         parts[0] += f" ({fmt.status_date(row)})"
     if row["followers"] is not None:
-        parts.append(t["badge_followers"].format(n=_followers(row["followers"], fmt.lang)))
+        count = t["badge_followers"].format(n=_followers(row["followers"], fmt.lang))
+        if row["followers_on"] != row["observed_on"]:  # a count older than the check beside it
+            count += f" ({fmt.day(row['followers_on'])})"
+        parts.append(count)
     if row["reply_minutes"] is not None:
         parts.append(t["badge_reply"].format(when=fmt.minutes(row["reply_minutes"])))
     if row["observed_on"] is not None and not row["stale"]:  # a stale status already carries its day

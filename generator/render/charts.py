@@ -111,6 +111,17 @@ WIDTH, HEIGHT, LEFT, RIGHT, TOP, BOTTOM = 320, 150, 52, 8, 10, 26
 DASHES = ("", "6 3", "2 3", "8 3 2 3")  # lines differ by shape as well as colour
 
 
+def axis_range(series: dict[str, list[tuple[float, float]]]) -> tuple[float, float, float, float]:
+    """The first and last day and the lowest and highest value the axes of `svg_lines` show
+    (and label): a caption that states the range reads it here, so the two cannot differ."""
+    points = [p for line in series.values() for p in line if p[1] == p[1]]
+    x0, x1 = min(p[0] for p in points), max(p[0] for p in points)
+    y0, y1 = min(p[1] for p in points), max(p[1] for p in points)
+    if y0 == y1:  # a flat line is drawn across the middle of a range around it
+        y0, y1 = y0 * 0.9, (y1 * 1.1) or 1
+    return x0, x1, y0, y1
+
+
 def svg_lines(series: dict[str, list[tuple[float, float]]], y_label, x_label, title: str, summary: str) -> str:
     """An SVG line chart of one or more series of (day number, value) points.
 
@@ -118,13 +129,9 @@ def svg_lines(series: dict[str, list[tuple[float, float]]], y_label, x_label, ti
     `title` names the chart and `summary` states in a sentence what it shows. A NaN value
     breaks its line there: a lone point between gaps is drawn as a dot.
     """
-    points = [p for line in series.values() for p in line if p[1] == p[1]]
-    if not points:
+    if not any(p[1] == p[1] for line in series.values() for p in line):
         return ""
-    x0, x1 = min(p[0] for p in points), max(p[0] for p in points)
-    y0, y1 = min(p[1] for p in points), max(p[1] for p in points)
-    if y0 == y1:
-        y0, y1 = y0 * 0.9, (y1 * 1.1) or 1
+    x0, x1, y0, y1 = axis_range(series)
     span_x, span_y = (x1 - x0) or 1, (y1 - y0) or 1
 
     def at(x: float, y: float) -> str:

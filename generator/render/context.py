@@ -14,6 +14,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from .. import paths
+from ..compute.methodology import METHODOLOGY_VERSION
 from ..places import place_key
 from ..schema import Status
 from . import badges, build_day, urls
@@ -48,6 +49,7 @@ class Context:
         self.base = {"lang": lang, "t": self.t, "fmt": self.fmt, "cfg": model.cfg, "place_key": place_key,
                      # The build's day: only the health page shows it (see compute.model).
                      "built_note": lambda days: build_day.note(lang, days, model.built_on),
+                     "methodology_version": METHODOLOGY_VERSION,
                      "urls": urls, "Status": Status}
         self.base["badge"] = badges.Embed(lang, self.site_url).of
         self.base["shared_note"] = self.shared_note

@@ -51,11 +51,15 @@ _TOP_LEVEL = [
 DEPARTMENT_TITLE = (f"One department's observations: every day of the last {DAILY_DAYS} days; before that, each "
                     "month's last good observation, every hand-entered figure and every change of state")
 
+DEPARTMENT_COMPLAINTS_TITLE = ("One department's complaint figures, as in complaints.csv (a department with none "
+                               "has no file)")
+
 
 def published_tables() -> list[tuple[str, schema.Table, str]]:
     """(path, table, title) of the files every build publishes, for the Downloads page."""
     return [(path, table, title) for path, table, title, _ in _TOP_LEVEL] + [
-        ("departments/<id>.csv", schema.SNAPSHOT, DEPARTMENT_TITLE)]
+        ("departments/<id>.csv", schema.SNAPSHOT, DEPARTMENT_TITLE),
+        ("departments/<id>-complaints.csv", schema.PUBLISHED_COMPLAINTS, DEPARTMENT_COMPLAINTS_TITLE)]
 
 
 
@@ -112,15 +116,16 @@ def top_level_files(model) -> list[tuple[str, schema.Table, str, str]]:
 
 
 def rows_and_bytes(text: str) -> tuple[int, int]:
-    return text.count("\n") - 1, len(text.encode("utf-8"))
+    """Rows and bytes of a published CSV given its text, with or without its BOM: the bytes
+    are the file's, which begins with one."""
+    body = text.removeprefix(BOM)
+    return body.count("\n") - 1, len((BOM + body).encode("utf-8"))
 
 
 def file_size(text: str | bytes) -> list[int]:
     """Rows and bytes of an everything-file as published: what build.json records and the
     health page shows."""
-    if isinstance(text, bytes):
-        text = text.decode("utf-8")
-    return list(rows_and_bytes(text.removeprefix("\ufeff")))
+    return list(rows_and_bytes(text.decode("utf-8") if isinstance(text, bytes) else text))
 
 
 def top_level_sizes(model) -> dict[str, list[int]]:
@@ -129,10 +134,11 @@ def top_level_sizes(model) -> dict[str, list[int]]:
 
 def league_slices(handles: pd.DataFrame, departments: pd.DataFrame) -> Iterator[tuple[str, str]]:
     """`league/<state>.json`: the rows of the league table of one state, and its districts.
-    A shared account's row ends with the other departments that run it: [id, name_hi, name_en]."""
+    A shared account's row lists the other departments that run it: [id, name_hi, name_en];
+    the last field is the date of the follower count."""
     columns = ["department_id", "department_name_hi", "department_name_en", "district", "district_hi", "category",
                "platform", "handle", "followers", "status", "observed_on", "rank_in_state", "of_in_state",
-               "growth_30d", "reply_minutes", "grade", "shared_with"]
+               "growth_30d", "reply_minutes", "grade", "shared_with", "followers_on"]
     names = {d: [d, hi, en] for d, hi, en in departments[
         ["department_id", "department_name_hi", "department_name_en"]].itertuples(index=False)}
     for state, rows in handles.groupby("state", sort=True):

@@ -26,7 +26,7 @@ class Formatter:
     def count(self, row: dict, column: str) -> str:
         """A complaint count; a blank of an ingested month was hidden, one of a report was not reported."""
         value = row[column]
-        if formats.missing(value) and row.get("source") == "ingest":
+        if formats.missing(value) and (row.get("source") == "ingest" or column in (row.get("hidden_cells") or "")):
             return self.t["hidden_cell"]
         return self.num(value)
 
@@ -159,7 +159,7 @@ class Formatter:
             return self.rank(row[f"rank_in_{within}"], row[f"of_in_{within}"])
         if row["followers"] is None:
             return formats.DASH
-        age = row["observation_age_days"]
+        age = row["followers_age_days"]  # the count's own age, not the latest check's
         if age is not None and age > self.stale_after_days:
             return self.t["not_ranked_stale"].format(limit=self.num(self.stale_after_days))
         return self.t["not_ranked_alone"]

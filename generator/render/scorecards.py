@@ -139,11 +139,21 @@ def _day_label(fmt: Formatter, day: float) -> str:
 def follower_chart(ctx: Context, dept: dict, accounts: list[dict], series: dict) -> tuple[str, str]:
     if sum(len(v) for v in series.values()) < 2:
         return "", ""
-    fmt = ctx.fmt
-    with_counts = [a for a in accounts if a["followers"] is not None and a["observations"]]
-    summary = "; ".join(f"{fmt.platform(a['platform'])}: {fmt.growth(a)}" for a in with_counts)
-    title = f"{ctx.t['history']}: {fmt.name(dept)}"
-    return charts.svg_lines(series, fmt.num, lambda day: _day_label(fmt, day), title, summary), summary
+    fmt, t = ctx.fmt, ctx.t
+
+    def label(day: float) -> str:
+        return _day_label(fmt, day)
+
+    # The caption states what the axes show, and each line's first and last drawn count.
+    x0, x1, y0, y1 = charts.axis_range(series)
+    lines = [f"{name}: " + t["growth"].format(first=fmt.num(first[1]), first_on=label(first[0]),
+                                              last=fmt.num(last[1]), last_on=label(last[0]))
+             for name, points in series.items()
+             for first, last in [(min(points), max(points))]]
+    summary = t["follower_chart_axes"].format(first=label(x0), last=label(x1), low=fmt.num(y0), high=fmt.num(y1)) \
+        + " " + "; ".join(lines)
+    title = f"{t['history']}: {fmt.name(dept)}"
+    return charts.svg_lines(series, fmt.num, label, title, summary), summary
 
 
 def complaint_chart(ctx: Context, channels: dict[str, dict[str, list]]) -> tuple[str, str]:

@@ -79,6 +79,14 @@ def _source(ref, sources: dict[str, dict]) -> tuple[str | None, str | None]:
     return (ref, None) if ref.startswith(("https://", "http://")) else (None, None)
 
 
+def platform_as_of(model: SiteModel, platform: str) -> str | None:
+    """The newest observation of `platform` (a failed check is none): the platforms are
+    collected on nights of their own, so one platform's file never carries another's date."""
+    snaps = model.snapshots
+    dates = snaps.loc[(snaps["platform"] == platform) & (snaps["state"] != "error"), "date"]
+    return str(dates.max())[:10] if len(dates) else None
+
+
 def accounts_api(model: SiteModel, platform: str) -> str:
     """JSON of every registered handle of `platform`, sorted by handle (case aside)."""
     h = model.handles
@@ -119,7 +127,7 @@ def accounts_api(model: SiteModel, platform: str) -> str:
                             for other in (row["shared_with"] if isinstance(row["shared_with"], str) else "").split(";")
                             if other]})
     accounts.sort(key=lambda a: (fold(a["handle"]), a["department_id"]))
-    return json.dumps({"platform": platform, "as_of": model.newest_observation, "accounts": accounts},
+    return json.dumps({"platform": platform, "as_of": platform_as_of(model, platform), "accounts": accounts},
                       ensure_ascii=False, indent=1) + "\n"
 
 

@@ -95,7 +95,7 @@ COLUMNS_HI = {
     "followers_on": "उस फ़ॉलोअर संख्या की तारीख़",
     "last_post_at": "आख़िरी पोस्ट की तारीख़ या UTC समय",
     "observed_on": "आख़िरी सफल अवलोकन की तारीख़",
-    "stale": "true, जब अवलोकन पुरानेपन की सीमा से पुराना हो",
+    "stale": "true, जब अवलोकन पुरानेपन की सीमा से पुराना हो; कभी न देखे गए खाते पर ख़ाली",
     "last_error_on": "पिछले सही अवलोकन के बाद विफल जाँच की तारीख़",
     "rank_in_state": "राज्य में फ़ॉलोअर के क्रम में स्थान, केवल हाल के आँकड़ों में; क्रम न हो तो ख़ाली",
     "rank_in_category": "श्रेणी में फ़ॉलोअर के क्रम में स्थान, उन्हीं शर्तों पर",
@@ -154,6 +154,8 @@ FILES_HI = {
     "corrections.csv": "प्रकाशित आँकड़ों के सुधार", "departments/<id>.csv":
         "एक विभाग के अवलोकन: पिछले 400 दिनों का हर दिन; उससे पहले हर महीने का आख़िरी सही अवलोकन, "
         "हर हाथ से दर्ज आँकड़ा और स्थिति का हर बदलाव",
+    "departments/<id>-complaints.csv": "एक विभाग के शिकायत-आँकड़े, complaints.csv की तरह (जिस विभाग के आँकड़े नहीं, "
+                                       "उसकी फ़ाइल नहीं)",
 }
 
 # Names of platforms a pasted link may be on: more than the site collects (schema.Platform).
@@ -230,6 +232,8 @@ TEXT = {
     "change": ("बदलाव", "Change"),
     "days": ("दिन", "days"),
     "history": ("फ़ॉलोअर का इतिहास", "Follower history"),
+    "follower_chart_axes": ("चार्ट {first} से {last} तक, {low} से {high} फ़ॉलोअर के बीच है।",
+                            "The chart runs from {first} to {last}, between {low} and {high} followers."),
     "chart_alt": ("चार्ट के आँकड़े नीचे तालिका में हैं।", "The chart's figures are in the table below."),
     "date": ("तारीख़", "Date"),
     "complaints_heading": ("शिकायतें", "Complaints"),
@@ -618,13 +622,14 @@ TEXT.update({
     "badge_reply": ("जवाब: {when}", "replies in {when}"),
     "badge_source": ("जवाबदेही, {date} को देखा", "Jawabdehi, seen {date}"),
     "api_heading": ("हैंडल जाँचने के लिए: api/accounts", "For verifying handles: api/accounts"),
-    "api_intro": ("हर प्लैटफ़ॉर्म की एक JSON फ़ाइल (platform, as_of: सबसे नया अवलोकन, accounts): सूची का हर हैंडल, "
+    "api_intro": ("हर प्लैटफ़ॉर्म की एक JSON फ़ाइल (platform, as_of: उस प्लैटफ़ॉर्म का सबसे नया अवलोकन, accounts): "
+                  "सूची का हर हैंडल, "
                   "उसका विभाग, स्थिति, आधिकारिक है या अपुष्ट, और स्रोत। दूसरी साइटें और बॉट इसे सीधे पढ़ सकते हैं; "
                   "'हैंडल जाँचें' पन्ना भी यही पढ़ता है। नाम बदलने के बाद भी खाता earlier_handles से पहचाना जाता है।",
-                  "One JSON file per platform (platform, as_of: the newest observation, accounts): every handle of "
-                  "the registry with its department, status, whether it is official or unverified, and its source. "
-                  "Other sites and bots may read it directly; the Verify a handle page reads it too. A renamed "
-                  "account is still recognised through earlier_handles."),
+                  "One JSON file per platform (platform, as_of: that platform's newest observation, accounts): "
+                  "every handle of the registry with its department, status, whether it is official or "
+                  "unverified, and its source. Other sites and bots may read it directly; the Verify a handle "
+                  "page reads it too. A renamed account is still recognised through earlier_handles."),
 })
 
 # The fields of api/accounts/<platform>.json, Hindi first.

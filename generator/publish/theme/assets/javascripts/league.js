@@ -23,7 +23,7 @@
   // Row fields, as the slices give them.
   var F = { id: 0, nameHi: 1, nameEn: 2, district: 3, districtHi: 4, category: 5, platform: 6, handle: 7,
             followers: 8, status: 9, observed: 10, rank: 11, of: 12, growth: 13, reply: 14, grade: 15,
-            shared: 16 };
+            shared: 16, followersOn: 17 };
   function mapOf(object) { return new Map(Object.entries(object || {})); }
   var columns = mapOf({ name: function (r) { return words.lang === "hi" ? r[F.nameHi] : r[F.nameEn]; },
                   followers: function (r) { return r[F.followers]; }, growth: function (r) { return r[F.growth]; },
@@ -96,7 +96,9 @@
       cell(tr, columns.get("district")(r) || "–", words.head.district);
       cell(tr, category.get(r[F.category]) || r[F.category], words.head.category);
       cell(tr, handle(r), words.head.handle);
-      cell(tr, number(r[F.followers]), words.head.followers, "jd-num");
+      // A count older than the row's observation carries its own date.
+      var counted = r[F.followers] !== null && r[F.followersOn] !== r[F.observed] ? " (" + day(r[F.followersOn]) + ")" : "";
+      cell(tr, number(r[F.followers]) + counted, words.head.followers, "jd-num");
       cell(tr, r[F.growth] === null ? "–" : (r[F.growth] > 0 ? "+" : "") + number(r[F.growth]), words.head.growth, "jd-num");
       cell(tr, status.get(r[F.status]) || r[F.status], words.head.status);
       cell(tr, r[F.rank] ? words.rankOf.replace("{rank}", number(r[F.rank])).replace("{n}", number(r[F.of])) : "–",

@@ -1,0 +1,218 @@
+"""One definition of every figure: each figure the site shows is what the methodology says
+it is, carries the date it was observed, and agrees wherever it appears."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from datetime import timedelta
+
+import pandas as pd
+import pytest
+
+from generator.compute.methodology import METHODOLOGY_VERSION
+from generator.compute.model import build_model
+from generator.config import Config
+from generator.store.load import load_dataset
+
+from .helpers import AS_OF, DEPT, build, make_data, snapshot
+
+
+def accounts_of(*ids, platform="x"):
+    return [{"department_id": d, "platform": platform, "official": "yes"} for d in ids]
+
+
+def day(days_before: int) -> str:
+    return (AS_OF - timedelta(days=days_before)).isoformat()
+
+
+def model_of(data):
+    return build_model(load_dataset(data), Config(), AS_OF)
+
+
+def test_growth_in_the_last_30_days_spans_30_days(tmp_path):
+    # +10 a day for 40 days: the 30 days that end on the latest count hold 30 daily changes.
+    rows = [snapshot("dept-a", day(d), followers=10_000 - 10 * d) for d in range(40, -1, -1)]
+    data = make_data(tmp_path, [DEPT], accounts_of("dept-a"), rows)
+    row = model_of(data).handles.iloc[0]
+    assert row["growth_30d"] == 300 == row["change_30d"]
+
+
+def test_growth_needs_an_earlier_count_within_the_30_days(tmp_path):
+    # A count 45 days before the latest and none between: the change spans 45 days, not 30.
+    rows = [snapshot("dept-a", day(45), followers=1_000), snapshot("dept-a", day(0), followers=1_090)]
+    data = make_data(tmp_path, [DEPT], accounts_of("dept-a"), rows)
+    row = model_of(data).handles.iloc[0]
+    assert pd.isna(row["growth_30d"]) and row["jumps_30d"] == 0
+
+
+@pytest.fixture(scope="module")
+def gone_site(tmp_path_factory):
+    """Two accounts counted today, and a suspended one checked today whose last count is 40
+    days old: all three of one state, category and platform."""
+    root = tmp_path_factory.mktemp("gone")
+    depts = [{**DEPT, "id": d, "name_en": d} for d in ("live-a", "live-b", "gone")]
+    rows = [snapshot("live-a", day(d), followers=5_000 + d, last_post_at=day(d)) for d in (1, 0)]
+    rows += [snapshot("live-b", day(d), followers=7_000 + d, last_post_at=day(d)) for d in (1, 0)]
+    rows += [snapshot("gone", day(41), followers=9_000, last_post_at=day(41)),
+             snapshot("gone", day(40), followers=9_100, last_post_at=day(40)),
+             snapshot("gone", day(0), state="suspended")]
+    data = make_data(root / "data", depts, accounts_of("live-a", "live-b", "gone"), rows)
+    out = root / "public"
+    build(data, out)
+    return out
+
+
+def test_an_unranked_row_gives_its_true_reason(gone_site):
+    page = (gone_site / "en" / "departments" / "gone" / "index.html").read_text(encoding="utf-8")
+    assert "only account with a recent figure" not in page
+    assert page.count("not ranked: the figure is more than 30 days old") == 2  # state and category
+    hindi = (gone_site / "departments" / "gone" / "index.html").read_text(encoding="utf-8")
+    assert "हाल के आँकड़े वाला अकेला खाता" not in hindi
+
+
+def test_a_count_older_than_its_row_carries_its_own_date(gone_site):
+    """The suspended row is observed today; its count is from 40 days before, and says so
+    wherever it is shown beside that day."""
+    counted_on = "15 Oct 2026"
+    for page in ("en/accounts/index.html", "en/index.html"):
+        html = (gone_site / page).read_text(encoding="utf-8")
+        cell = re.search(r'data-label="Followers"[^>]*>(9,100.*?)</td>', html)
+        assert cell and counted_on in cell.group(1), page
+        assert not re.search(r'data-label="Followers"[^>]*>[57],00\d <', html)  # a count of today needs no date
+    badge = (gone_site / "badges" / "en" / "gone-x.svg").read_text(encoding="utf-8")
+    assert counted_on in badge
+    league = json.loads((gone_site / "data" / "league" / "in-up.json").read_text(encoding="utf-8"))
+    assert ["gone", "2026-10-15"] in [[r[0], r[-1]] for r in league["rows"]]
+
+
+def test_the_follower_chart_caption_states_the_range_its_axes_show(tmp_path):
+    # A count every month for 30 months, up and down: the chart draws the last 24 months
+    # a scorecard lists, from a low to a high that are neither its first nor its last count.
+    months = [(AS_OF.replace(day=1) - timedelta(days=31 * n)).replace(day=1) for n in range(30, 0, -1)]
+    rows = [snapshot("dept-a", m.isoformat(), followers=10_000 + (n % 5) * 300 - n * 10, last_post_at=m.isoformat())
+            for n, m in enumerate(months)]
+    rows.append(snapshot("dept-a", AS_OF.isoformat(), followers=9_500, last_post_at=AS_OF.isoformat()))
+    data = make_data(tmp_path / "data", [DEPT], accounts_of("dept-a"), rows)
+    out = tmp_path / "public"
+    build(data, out)
+    for page in ("en/departments/dept-a/index.html", "departments/dept-a/index.html"):
+        html = (out / page).read_text(encoding="utf-8")
+        svg = re.search(r'<svg class="jd-svg-chart".*?</svg>', html).group(0)
+        axis = re.findall(r'<text x="\d+" y="\d+"(?: text-anchor="end")?>([^<]+)</text>', svg)[:4]
+        caption = re.search(r"<figcaption>(.*?)</figcaption>", html).group(1)
+        assert len(axis) == 4 and all(label in caption for label in axis), (page, axis, caption)
+
+
+COUNTS = ("received", "resolved", "rejected", "pending", "duplicates")
+
+
+def test_reported_complaint_figures_follow_the_small_cell_rule(tmp_path):
+    report = {"channel": "x", "period_start": "2026-09-01", "period_end": "2026-09-30", "source": "manual",
+              "source_url": "https://example.org/report"}
+    depts = [{**DEPT, "id": d, "name_en": d} for d in ("two-small", "one-small", "tiny", "plain")]
+    complaints = [
+        # Two small parts, together 7: each hidden, the rest shown.
+        {**report, "department_id": "two-small", "received": 100, "resolved": 93, "rejected": 3, "pending": 4},
+        # One small part: received minus the others would give it back, so no part is shown,
+        # nor the reported rate that would give the resolved count back.
+        {**report, "department_id": "one-small", "received": 50, "resolved": 47, "rejected": 3, "pending": 0,
+         "reported_resolution_rate": 94},
+        {**report, "department_id": "tiny", "received": 3, "resolved": 3, "pending": 0},
+        {**report, "department_id": "plain", "received": 900, "resolved": 800, "rejected": 60, "pending": 40},
+    ]
+    data = make_data(tmp_path / "data", depts, [], complaints=complaints)
+    out = tmp_path / "public"
+    build(data, out)
+    published = {}
+    for path in (out / "data").rglob("*.csv"):
+        for row in csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig"))):
+            if "received" in row and row.get("source") == "manual":
+                if "department_id" in row:
+                    published.setdefault(row["department_id"], row)
+                small = [c for c in COUNTS if row.get(c) and 0 < float(row[c]) < 5]
+                assert not small, (str(path.relative_to(out)), small)
+    assert published["two-small"]["resolved"] == "93" and published["plain"]["rejected"] == "60"
+    assert published["one-small"]["resolved"] == "" and published["one-small"]["reported_resolution_rate"] == ""
+    assert published["one-small"]["resolved_rate"] == ""  # never a rate from a hidden count
+    assert published["tiny"]["received"] == ""
+    page = (out / "en" / "departments" / "two-small" / "index.html").read_text(encoding="utf-8")
+    assert "hidden (privacy)" in page
+
+
+@pytest.fixture(scope="module")
+def two_platforms(tmp_path_factory):
+    """X counted today, Facebook last counted nine days before, and an account never observed."""
+    root = tmp_path_factory.mktemp("platforms")
+    depts = [{**DEPT, "id": d, "name_en": d} for d in ("a", "b", "never")]
+    accounts = [*accounts_of("a", "b", "never"), {**accounts_of("a")[0], "platform": "facebook", "handle": "PageA"}]
+    rows = [snapshot("a", day(0), followers=100, last_post_at=day(0)),
+            snapshot("b", day(0), followers=200, last_post_at=day(0)),
+            {**snapshot("a", day(9), followers=50, last_post_at=day(9), handle="PageA"), "platform": "facebook"}]
+    complaints = [{"department_id": "a", "channel": "x", "period_start": "2026-09-01", "period_end": "2026-09-30",
+                   "source": "manual", "source_url": "https://example.org/r", "received": 100, "resolved": 50}]
+    data = make_data(root / "data", depts, accounts, rows, complaints=complaints)
+    out = root / "public"
+    build(data, out)
+    return out
+
+
+def test_each_platform_file_carries_its_own_as_of(two_platforms):
+    api = two_platforms / "api" / "accounts"
+    assert json.loads((api / "x.json").read_text(encoding="utf-8"))["as_of"] == day(0)
+    assert json.loads((api / "facebook.json").read_text(encoding="utf-8"))["as_of"] == day(9)
+
+
+def published_rows(path):
+    return list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
+
+
+def test_a_row_never_observed_is_not_fresh(two_platforms):
+    rows = {(r["department_id"], r["platform"]): r for r in published_rows(two_platforms / "data" / "handles.csv")}
+    assert rows[("never", "x")]["observed_on"] == "" and rows[("never", "x")]["stale"] == ""
+    assert rows[("a", "x")]["stale"] == "false"
+
+
+def test_build_json_counts_the_bytes_of_each_file(two_platforms):
+    record = json.loads((two_platforms / "data" / "build.json").read_text(encoding="utf-8"))
+    for name, (rows, size) in record["files"].items():
+        assert size == (two_platforms / "data" / name).stat().st_size, name
+        assert rows == len(published_rows(two_platforms / "data" / name)), name
+
+
+def test_the_downloads_page_names_every_published_file(two_platforms):
+    """Each file under data/ is named on the page, itself or by its pattern (<id>, <state>)."""
+    data = two_platforms / "data"
+    for lang in ("", "en/"):
+        page = html_text((two_platforms / lang / "downloads" / "index.html").read_text(encoding="utf-8"))
+        for path in data.rglob("*"):
+            if path.is_dir() or path.parts[len(data.parts)] in ("archive", "schemas"):
+                continue  # the nights' archive and the column schemas have sections of their own
+            name = path.relative_to(data).as_posix()
+            name = re.sub(r"^departments/(a|b|never)", "departments/<id>", name)
+            name = re.sub(r"^league/[a-z-]+\.json$", "league/<state>.json", name)
+            assert f"data/{name}" in page, (lang, name)
+
+
+def html_text(page: str) -> str:
+    return page.replace("&lt;", "<").replace("&gt;", ">")
+
+
+def test_the_404_pages_link_the_feed_without_a_double_slash(two_platforms):
+    for page in ("404.html", "en/404.html"):
+        feeds = re.findall(r'href="([^"]*feed\.xml)"', (two_platforms / page).read_text(encoding="utf-8"))
+        assert feeds and not any("//" in href.split("://")[-1] for href in feeds), (page, feeds)
+
+
+def test_the_methodology_names_its_version_and_dates_each_change(two_platforms):
+    """Every pinned night names the methodology version it was computed under: the page
+    says which version is current and has a dated entry for it, in both languages."""
+    version = re.escape(METHODOLOGY_VERSION)
+    # Dated as code is (ISO), not as figures are: a change is no observation of any night.
+    for page, heading in (("en/methodology/index.html", rf"Version {version} \(\d{{4}}-\d\d-\d\d\)"),
+                          ("methodology/index.html", rf"संस्करण {version} \(\d{{4}}-\d\d-\d\d\)")):
+        html = (two_platforms / page).read_text(encoding="utf-8")
+        assert re.search(rf"(version|संस्करण)\s+<strong>{version}</strong>", html, re.I), page
+        assert re.search(heading, html), page
