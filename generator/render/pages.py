@@ -563,7 +563,9 @@ class SitePages:
             count = sum(1 for r in rows if r["state"] == state and r["counted"])
             body = self.render("state.html.j2", url, state=state, districts=mine, rows=by_place[(state, None)],
                                count=count, channels=self.channels_for(state), newest=m.state_newest.get(state),
-                               feed=url + "feed.xml")
+                               feed=url + "feed.xml", silences=[
+                                   e for e in m.health.latest.get("collective_silences") or []
+                                   if e.get("group") == state])
             yield Page(url, self.fmt.state(state), body, description=t["state_description"].format(
                 state=self.fmt.state(state), n=self.num(count)))
         for place in places:
