@@ -247,6 +247,7 @@ def simulate(accounts: int, nights: int, monthly_budget: int | None, *, seed: in
     for day in range(origin - WARM_UP, origin):
         world.step(day)
         weekly = everyone[(everyone + day) % 7 == 0]
+        seen.resolved[weekly] = world.renamed_on[weekly]  # the history before starts clean
         seen.read(weekly, day, world, np.zeros(len(weekly), dtype=bool))
     result = Result(planner=planner if monthly_budget else "everyone nightly", nights=nights)
     used_month, month = 0, start.month
