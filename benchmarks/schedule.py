@@ -1,33 +1,48 @@
-"""Budget scheduler: 90 simulated nights of 10,000 accounts under several monthly budgets.
+"""Budget scheduler: 10,000 simulated accounts x 120 nights, every population and seed, at
+30,000 / 50,000 / 100,000 reads a month, the planner against round-robin, random and an
+oracle that knows the truth (the bound).
 
-Prints reads and cost per month, and the share of account-nights whose published status
-was wrong (the account had changed band but had not been refreshed).
-Run: python -m benchmarks.schedule
+Prints, per run: the share of account-nights with a wrong status (and how much of it shows
+an active account as silent), months over budget (must be none), the 95th percentile of
+nights to notice active -> slow/dormant and dormant/abandoned -> active, the longest wait
+between refreshes (the floor kept; the plan's own floor in brackets) and planner seconds a
+night. Worlds come from `tests/simulate.py`.
+Run: python -m benchmarks.schedule [--accounts N] [--nights N] [--seeds N]
 """
 
 from __future__ import annotations
 
+import argparse
 import time
 
-from generator.config import CollectConfig
-from tests.simulate import simulate
+from tests.simulate import POPULATIONS, simulate
 
-ACCOUNTS, NIGHTS = 10_000, 90
+BUDGETS = (30_000, 50_000, 100_000)
+PLANNERS = ("planner", "round-robin", "random", "oracle")
 
 
 def main() -> None:
-    price = CollectConfig().cost_per_read_usd
-    print(f"{ACCOUNTS} accounts, {NIGHTS} nights, ${price} per account read\n")
-    print(f"{'budget (reads/month)':>22} {'reads/month':>12} {'cost/month':>11} {'wrong status':>13} "
-          f"{'max days unrefreshed':>21} {'seconds':>8}")
-    for budget in (50_000, 100_000, 300_000, None):
-        started = time.perf_counter()
-        result = simulate(ACCOUNTS, NIGHTS, budget)
-        months = len(result.reads_by_month)
-        per_month = result.reads / months
-        label = f"{budget:,}" if budget else "everyone nightly"
-        print(f"{label:>22} {per_month:>12,.0f} {per_month * price:>10,.0f}$ {result.wrong_share:>12.2%} "
-              f"{result.max_gap:>21} {time.perf_counter() - started:>8.1f}")
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--accounts", type=int, default=10_000)
+    parser.add_argument("--nights", type=int, default=120)
+    parser.add_argument("--seeds", type=int, default=3)
+    args = parser.parse_args()
+    started = time.perf_counter()
+    print(f"{args.accounts:,} accounts, {args.nights} nights, seeds 1-{args.seeds}\n")
+    print(f"{'population':<12} {'seed':>4} {'reads/month':>11} {'planner':<12} {'wrong':>6} {'accusing':>8} "
+          f"{'over budget':>11} {'p95 to silent':>13} {'p95 to active':>13} {'floor kept':>12} {'s/night':>8}")
+    for name in POPULATIONS:
+        for seed in range(1, args.seeds + 1):
+            for budget in BUDGETS:
+                for planner in PLANNERS:
+                    r = simulate(args.accounts, args.nights, budget, seed=seed, population=name, planner=planner)
+                    said = max((d for d in r.floor_days if d), default=None)
+                    floor = f"{r.max_gap}" + (f" ({said})" if said else "")
+                    print(f"{name:<12} {seed:>4} {budget:>11,} {planner:<12} {r.wrong_share:>6.2%} "
+                          f"{r.accusing_share:>8.0%} {r.over_budget_months + r.over_allowance_nights:>11} "
+                          f"{r.p95(r.to_silent):>13.0f} {r.p95(r.to_active):>13.0f} {floor:>12} "
+                          f"{r.planner_seconds / args.nights:>8.3f}", flush=True)
+    print(f"\n{time.perf_counter() - started:.0f} s")
 
 
 if __name__ == "__main__":

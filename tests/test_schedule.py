@@ -2,10 +2,12 @@ from datetime import date
 
 import pandas as pd
 
-from generator.collect.budget import nightly_allowance, plan_night
+from generator.collect.budget import account_states, nightly_allowance, plan_night, refresh_floor
 from generator.config import CollectConfig, StatusConfig
 
 from .simulate import simulate
+
+KEYS = ["department_id", "platform"]
 
 
 def test_allowance_spreads_what_is_left_over_the_nights_left():
@@ -15,27 +17,114 @@ def test_allowance_spreads_what_is_left_over_the_nights_left():
     assert nightly_allowance(date(2026, 11, 30), 3100, cfg) == 0
 
 
-def test_priorities_new_then_due_then_changing():
-    states = pd.DataFrame(
-        {"last_refresh": ["2026-11-10", "2026-11-19", "2026-11-19", "2026-11-24"],
-         "observed_on": ["2026-11-10", "2026-11-19", "2026-11-19", "2026-11-24"],
-         "last_post_at": ["2026-11-09", "2026-11-15", "2026-11-18", "2026-11-23"],
-         "followers": [10, 10, 10, 10]},
-        index=pd.MultiIndex.from_tuples([("due", "x"), ("changing", "x"), ("quiet", "x"), ("today", "x")]))
-    keys = [("quiet", "x"), ("changing", "x"), ("due", "x"), ("new", "x"), ("today", "x")]
+def states_of(rows: dict[str, dict]) -> pd.DataFrame:
+    table = pd.DataFrame.from_dict(rows, orient="index")
+    table.index = pd.MultiIndex.from_tuples([(k, "x") for k in rows], names=KEYS)
+    return table
+
+
+def test_never_observed_first_then_due_then_likely_changes():
+    states = states_of({
+        "due": {"last_refresh": "2026-11-10", "observed_on": "2026-11-10", "last_post_at": "2026-11-09"},
+        # Posted every day for weeks, silent for 9 days at its last lookup two days ago:
+        # shown slow, and slow it stays; a daily poster seen posting yesterday stays active.
+        "steady": {"last_refresh": "2026-11-23", "observed_on": "2026-11-23", "last_post_at": "2026-11-23",
+                   "rate_posts": 30.0, "rate_days": 30.0},
+        # Shown active (posted 6 days before its lookup), 9 days silent by now if it has not
+        # posted since: slow tonight unless it posted.
+        "changing": {"last_refresh": "2026-11-21", "observed_on": "2026-11-21", "last_post_at": "2026-11-15",
+                     "rate_posts": 3.0, "rate_days": 30.0},
+        "today": {"last_refresh": "2026-11-24", "observed_on": "2026-11-24", "last_post_at": "2026-11-23"},
+    })
+    keys = [("steady", "x"), ("changing", "x"), ("due", "x"), ("new", "x"), ("today", "x")]
     cfg = CollectConfig(monthly_read_budget=10_000)
     plan = plan_night(keys, states, date(2026, 11, 24), 0, cfg, StatusConfig())
-    # "changing" posted 9 days ago: published active, slow by now. "today" was just read.
-    assert plan.keys == [("new", "x"), ("due", "x"), ("changing", "x"), ("quiet", "x")]
+    assert plan.keys == [("new", "x"), ("due", "x"), ("changing", "x"), ("steady", "x")]
+    assert plan.reasons["new"] == 1 and plan.reasons["due"] == 1 and plan.reasons["changing"] == 1
     small = plan_night(keys, states, date(2026, 11, 24), 9_990, cfg, StatusConfig())
     assert small.allowance == 1 and small.keys == [("new", "x")]
 
 
-def test_scheduler_keeps_budget_and_refreshes_everyone_within_n_days():
-    result = simulate(accounts=300, nights=62, monthly_budget=3_000, max_days=7)
-    assert result.over_allowance_nights == 0
-    assert all(reads <= 3_000 for reads in result.reads_by_month.values()), result.reads_by_month
-    assert result.max_gap <= 7
-    nightly = simulate(accounts=300, nights=62, monthly_budget=None)
-    assert result.reads < nightly.reads / 2
-    assert result.wrong_share < 0.05
+def test_a_spent_budget_plans_nothing_and_says_why():
+    states = states_of({"a": {"last_refresh": "2026-11-01", "observed_on": "2026-11-01",
+                              "last_post_at": "2026-11-01"}})
+    cfg = CollectConfig(monthly_read_budget=1_000)
+    plan = plan_night([("a", "x"), ("b", "x")], states, date(2026, 11, 24), 1_000, cfg, StatusConfig())
+    assert plan.keys == [] and "budget of 1,000 reads is spent" in plan.describe()
+    again = plan_night([("a", "x"), ("b", "x")], states, date(2026, 11, 24), 0, cfg, StatusConfig(),
+                       read_tonight=10_000)
+    assert again.keys == [] and "earlier run" in again.note
+
+
+def test_missing_and_contradictory_history_gives_a_plan():
+    """A renamed account (new handle, post count lower than before), a failed lookup, a
+    skipped night, an observation without a post time, cells that are not dates."""
+    rows = [
+        {"department_id": "renamed", "date": "2026-11-10", "state": "ok", "handle": "old", "posts": 900,
+         "last_post_at": "2026-11-10T08:00:00Z"},
+        {"department_id": "renamed", "date": "2026-11-20", "state": "ok", "handle": "new", "posts": 12,
+         "last_post_at": "2026-11-19T08:00:00Z"},
+        {"department_id": "failed", "date": "2026-11-12", "state": "ok", "posts": 50, "last_post_at": "2026-11-12"},
+        {"department_id": "failed", "date": "2026-11-23", "state": "error", "posts": None, "last_post_at": None},
+        {"department_id": "skipped", "date": "2026-10-01", "state": "ok", "posts": 5, "last_post_at": None},
+        {"department_id": "gone", "date": "2026-11-22", "state": "suspended", "posts": None, "last_post_at": None},
+        {"department_id": "odd", "date": "2026-11-22", "state": "ok", "posts": 3, "last_post_at": "not a date"},
+    ]
+    snapshots = pd.DataFrame([{"platform": "x", "source": "x-api", "followers": 10, **r} for r in rows])
+    states = account_states(snapshots)
+    assert states.loc[("renamed", "x"), "rate_posts"] == 0  # a count that went down adds no posts
+    keys = [(d, "x") for d in ("renamed", "failed", "skipped", "gone", "odd", "never")]
+    plan = plan_night(keys, states, date(2026, 11, 24), 0, CollectConfig(monthly_read_budget=100_000),
+                      StatusConfig())
+    assert plan.keys[0] == ("never", "x") and set(plan.keys) == set(keys)
+    # An empty history plans everyone as never observed.
+    empty = plan_night(keys, account_states(snapshots.iloc[:0]), date(2026, 11, 24), 0, CollectConfig(),
+                       StatusConfig())
+    assert empty.reasons["new"] == len(keys)
+
+
+def test_the_floor_the_budget_cannot_keep_is_said():
+    cfg = CollectConfig(monthly_read_budget=30_000, max_days_between_refresh=7)
+    assert refresh_floor(10_000, date(2026, 11, 5), cfg) == 20
+    assert refresh_floor(1_000, date(2026, 11, 5), cfg) == 7
+    assert refresh_floor(10, date(2026, 11, 5), CollectConfig(monthly_read_budget=0)) is None
+    keys = [(f"d{i}", "x") for i in range(10_000)]
+    plan = plan_night(keys, pd.DataFrame(), date(2026, 11, 5), 0, cfg, StatusConfig())
+    assert plan.floor_days == 20 and not plan.floor_kept
+    assert "max_days_between_refresh 7 cannot be kept by this budget, kept every 20 days" in plan.describe()
+    assert plan.record()["refresh_floor_days"] == 20
+    kept = plan_night(keys[:1000], pd.DataFrame(), date(2026, 11, 5), 0, cfg, StatusConfig())
+    assert kept.floor_kept and "cannot be kept" not in kept.describe()
+
+
+def test_a_collective_silence_is_one_event():
+    """Twelve daily posters of one state silent together for a week, others posting."""
+    rows = {}
+    for i in range(12):
+        rows[f"up{i}"] = {"last_refresh": "2026-11-23", "observed_on": "2026-11-23", "last_post_at": "2026-11-15",
+                          "rate_posts": 40.0, "rate_days": 40.0, "group": "IN-UP"}
+    for i in range(40):
+        rows[f"br{i}"] = {"last_refresh": "2026-11-23", "observed_on": "2026-11-23", "last_post_at": "2026-11-23",
+                          "rate_posts": 40.0, "rate_days": 40.0, "group": "IN-BR"}
+    states = states_of(rows)
+    plan = plan_night(list(states.index), states, date(2026, 11, 24), 0, CollectConfig(), StatusConfig())
+    assert [(e["group"], e["silent"], e["ending"]) for e in plan.events] == [("IN-UP", 12, False)]
+    assert plan.reasons["collective"] == 3
+    assert "collective silence in IN-UP since 2026-11-15" in plan.describe()
+
+
+def test_scheduler_keeps_budget_on_every_population():
+    for population in ("typical", "band edges", "adversarial"):
+        result = simulate(accounts=300, nights=40, monthly_budget=1_500, population=population, seed=3)
+        assert result.over_allowance_nights == 0 and result.over_budget_months == 0
+        assert all(reads <= 1_500 for reads in result.reads_by_month.values()), result.reads_by_month
+        assert result.reads > 0
+
+
+def test_planner_beats_round_robin_on_an_adversarial_population():
+    planned = simulate(accounts=600, nights=45, monthly_budget=3_000, population="adversarial", seed=5)
+    rotation = simulate(accounts=600, nights=45, monthly_budget=3_000, population="adversarial", seed=5,
+                        planner="round-robin")
+    oracle = simulate(accounts=600, nights=45, monthly_budget=3_000, population="adversarial", seed=5,
+                      planner="oracle")
+    assert oracle.wrong_share < planned.wrong_share < 0.8 * rotation.wrong_share

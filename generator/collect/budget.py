@@ -1,30 +1,76 @@
-"""Which accounts to look up tonight, so the month's read budget lasts the month.
+"""Which accounts to look up tonight, so the month's read budget lasts the month and is
+spent where published statuses have most likely changed.
 
 X bills every account looked up (de-duplicated per UTC day), so refreshing everyone every
-night is not affordable at scale. Accounts never looked up come first, then those not
-refreshed for the configured number of days, then those whose published status has
-probably changed by now (their last post is crossing a band threshold), then the rest by
-how long they have waited, weighted by how often such accounts change. Pure: a table of
-account states in, a plan out.
+night is not affordable at scale. Pure: a table of what was observed of each account in,
+a plan out.
+
+The interface (kept stable: other populations than this repository's are planned with it)
+
+    plan_night(candidates, states, as_of, used_this_month, collect_cfg, status_cfg,
+               read_tonight=0) -> Plan
+
+- `candidates`: the (department_id, platform) keys that can be looked up tonight.
+- `states`: a table indexed by (department_id, platform), as `account_states` makes it from
+  the snapshots. Columns, every one but `last_refresh` optional and any cell may be missing:
+  `last_refresh` (ISO date of the last lookup X answered), `observed_on` (date of the last
+  good observation), `last_post_at` (the latest post at it), `followers`, `posts` (post
+  count at it), `account_state` (ok, protected, suspended, not_found), `rate_posts` and
+  `rate_days` (posts made and days watched between good observations, older evidence
+  faded by `fade`), `group` (what a collective silence spans: the department's state).
+  Accounts absent from `states` were never observed and are read first.
+- `used_this_month`: reads billed this month before tonight; `read_tonight`: reads an
+  earlier run of tonight already got.
+- The `Plan` lists the keys in the order they should be read (never more than tonight's
+  allowance), why each was chosen, the refresh floor the budget keeps (`floor_days`, beside
+  the configured `max_days_between_refresh`), the collective silences under way (`events`)
+  and, when it plans nothing, why (`note`).
+
+How the night's reads are chosen
+1. Accounts never observed.
+2. Accounts not refreshed for the floor's number of days. The floor is the configured
+   `max_days_between_refresh` when the budget can keep it with at most `FLOOR_SHARE` of the
+   month's reads; otherwise the shortest wait it can keep, and the plan says so.
+3. A few accounts of each collective silence (many accounts of one state silent at once,
+   an election code of conduct): one event, watched for its end; once some of them post
+   again, every silent account of the event is worth a read.
+4. The rest by the expected cost of the status shown being wrong tonight: each account's
+   chance of posting is a gamma-Poisson estimate from its own post counts (heavy-tailed
+   gaps: an account's rate is uncertain), mixed with the chance that it has fallen silent
+   (a habit changed, an officer transferred) or, silent, started again. Showing an active
+   department as slow, dormant or abandoned costs `ACCUSING` times more than the reverse.
 """
 
 from __future__ import annotations
 
 import calendar
-from dataclasses import dataclass
-from datetime import date
+import math
+from dataclasses import dataclass, field
+from datetime import date, timedelta
 
 import numpy as np
 import pandas as pd
 
-from ..compute.status import GOOD_STATES, band
+from ..compute.status import band, day_numbers, status_from
 from ..config import CollectConfig, StatusConfig
 from ..schema import AccountState, Status
 
-# Chance per day of waiting that an account's band changed, relative to a slow poster:
-# irregular posters start or stop, active ones rarely fall silent overnight.
-DRIFT = {Status.SLOW: 1.0, Status.UNKNOWN: 1.0, Status.ACTIVE: 0.4, Status.DORMANT: 0.5, Status.ABANDONED: 0.15}
-ORDER = ("new", "due", "changing", "rotation")
+ORDER = ("new", "due", "collective", "changing", "rotation")
+# Prior on posts a day: weak, a tenth of a post a day, worth five days of watching.
+PRIOR_POSTS, PRIOR_DAYS = 0.5, 5.0
+HALF_LIFE_DAYS = 30.0  # habits change: a month-old count weighs half as much as tonight's
+# Gaps between an account's posts are Lomax (Pareto II) with this shape, their mean the
+# account's own: a shape near 1 is a heavy tail (long silences are common, and so are
+# revivals after them); 2 or more is nearly regular.
+TAIL = 1.3
+RETURN_PER_DAY = 0.003  # a suspended or missing account that is back
+ACCUSING = 1.5  # what showing an active department as silent costs, against 1 for any other error
+CHANGING = 0.05  # expected cost above which a read is for a likely change, not rotation
+FLOOR_SHARE = 0.5  # the most of the month's reads the refresh floor may take
+# A collective silence: at least this many accounts of one group that usually post, with at
+# least this share of them silent far longer than their habit.
+EVENT_MIN_ACCOUNTS, EVENT_SHARE = 5, 0.5
+SENTINELS = 3  # reads a night per collective silence, to notice its end
 
 
 @dataclass(frozen=True)
@@ -35,6 +81,10 @@ class Plan:
     used_this_month: int
     eligible: int
     cost_per_read_usd: float
+    floor_days: int | None = None  # the longest wait between refreshes the plan keeps
+    floor_configured: int | None = None  # max_days_between_refresh
+    events: list[dict] = field(default_factory=list)  # collective silences under way
+    note: str = ""  # why nothing is read tonight
 
     @property
     def reads(self) -> int:
@@ -44,11 +94,31 @@ class Plan:
     def cost_usd(self) -> float:
         return round(self.reads * self.cost_per_read_usd, 2)
 
+    @property
+    def floor_kept(self) -> bool:
+        return self.floor_days is not None and self.floor_days <= (self.floor_configured or 0)
+
     def describe(self) -> str:
         parts = ", ".join(f"{k} {v}" for k, v in self.reasons.items() if v) or "none"
-        return (f"plan: {self.reads} of {self.eligible} accounts ({parts}); {self.reads} reads, "
+        text = (f"plan: {self.reads} of {self.eligible} accounts ({parts}); {self.reads} reads, "
                 f"about ${self.cost_usd:.2f}; tonight's allowance {self.allowance}, "
                 f"used this month {self.used_this_month}")
+        if self.note:
+            text += f"; {self.note}"
+        if self.floor_configured is not None and not self.floor_kept:
+            kept = f"every {self.floor_days} days" if self.floor_days else "no floor"
+            text += (f"; refresh floor: max_days_between_refresh {self.floor_configured} cannot be kept "
+                     f"by this budget, kept {kept}")
+        for event in self.events:
+            text += (f"; collective silence in {event['group']} since {event['since']}: "
+                     f"{event['silent']} of {event['accounts']} accounts"
+                     + (", ending" if event["ending"] else ""))
+        return text
+
+    def record(self) -> dict:
+        """What the run record keeps of the plan."""
+        return {"refresh_floor_days": self.floor_days or 0,
+                "collective_silences": [dict(e) for e in self.events]}
 
 
 def nightly_allowance(as_of: date, used_this_month: int, cfg: CollectConfig) -> int:
@@ -57,64 +127,209 @@ def nightly_allowance(as_of: date, used_this_month: int, cfg: CollectConfig) -> 
     return max(cfg.monthly_read_budget - used_this_month, 0) // nights_left
 
 
+def refresh_floor(accounts: int, as_of: date, cfg: CollectConfig) -> int | None:
+    """The longest wait between refreshes the month's budget keeps for `accounts` accounts:
+    the configured one if `FLOOR_SHARE` of the reads suffice, else the shortest that does
+    (None when the budget keeps none at all)."""
+    days = calendar.monthrange(as_of.year, as_of.month)[1]
+    reads = cfg.monthly_read_budget * FLOOR_SHARE
+    if accounts == 0:
+        return cfg.max_days_between_refresh
+    if reads < 1:
+        return None
+    return max(cfg.max_days_between_refresh, math.ceil(accounts * days / reads))
+
+
+def fade(days):
+    """Weight of evidence `days` older than the newest observation."""
+    return 0.5 ** (np.asarray(days, dtype=float) / HALF_LIFE_DAYS)
+
+
+def _billed(snapshots: pd.DataFrame) -> pd.DataFrame:
+    """Lookups X answered with a user: the ones it bills."""
+    return snapshots[(snapshots["source"] == "x-api") & snapshots["state"].isin([AccountState.OK,
+                                                                                 AccountState.PROTECTED])]
+
+
 def reads_this_month(snapshots: pd.DataFrame, as_of: date) -> int:
     """Accounts X returned this month before tonight: what it billed (a failed lookup or a
     missing account returns no user and costs nothing)."""
-    api = snapshots[(snapshots["source"] == "x-api") & snapshots["state"].isin(GOOD_STATES)]
+    api = _billed(snapshots)
     return int(((api["date"] >= as_of.replace(day=1).isoformat()) & (api["date"] < as_of.isoformat())).sum())
 
 
 def reads_tonight(snapshots: pd.DataFrame, as_of: date) -> int:
     """Accounts X returned in an earlier run of tonight: they count against tonight's allowance."""
-    api = snapshots[(snapshots["source"] == "x-api") & snapshots["state"].isin(GOOD_STATES)]
+    api = _billed(snapshots)
     return int((api["date"] == as_of.isoformat()).sum())
 
 
 def account_states(snapshots: pd.DataFrame) -> pd.DataFrame:
-    """Per account: last API refresh, and the last good observation's date, post and followers.
+    """Per account: last API refresh, the last good observation (date, post, followers, post
+    count, state) and the faded evidence of how often it posts.
 
-    A lookup that failed refreshed nothing: the account stays due, tonight and after."""
+    A lookup that failed refreshed nothing: the account stays due, tonight and after. A post
+    count that went down (posts deleted, a renamed account's count) adds no posts."""
+    key = ["department_id", "platform"]
     snaps = snapshots.sort_values("date", kind="stable")
     answered = snaps[(snaps["source"] == "x-api") & (snaps["state"] != AccountState.ERROR)]
-    api = answered.groupby(["department_id", "platform"])["date"].last()
-    good = snaps[snaps["state"] != AccountState.ERROR].groupby(["department_id", "platform"]).last()
-    states = pd.DataFrame({
-        "last_refresh": api,
-        "observed_on": good["date"] if len(good) else None,
-        "last_post_at": good["last_post_at"] if len(good) else None,
-        "followers": good["followers"] if len(good) else None,
-    })
-    return states
+    api = answered.groupby(key)["date"].last()
+    good_rows = snaps[snaps["state"] != AccountState.ERROR]
+    good = good_rows.groupby(key).last()
+    states = pd.DataFrame({"last_refresh": api})
+    if not len(good):
+        return states.assign(observed_on=None, last_post_at=None, followers=None)
+    states = states.join(pd.DataFrame({
+        "observed_on": good["date"], "last_post_at": good["last_post_at"], "followers": good["followers"],
+        "posts": good["posts"] if "posts" in good else np.nan, "account_state": good["state"]}), how="outer")
+    # Posts made between consecutive counted observations of an account, faded by age.
+    counted = good_rows[["department_id", "platform", "date"]].copy()
+    counted["posts"] = pd.to_numeric(good_rows["posts"], errors="coerce") if "posts" in good_rows else np.nan
+    counted["day"] = day_numbers(counted["date"])
+    counted = counted.dropna(subset=["posts", "day"])
+    same = (counted["department_id"].eq(counted["department_id"].shift())
+            & counted["platform"].eq(counted["platform"].shift())).to_numpy()
+    made = np.clip(counted["posts"].diff().to_numpy(), 0, None)
+    watched = np.clip(counted["day"].diff().to_numpy(), 0, None)
+    newest = counted.groupby(key)["day"].transform("max").to_numpy()
+    weight = np.where(same, fade(newest - counted["day"].to_numpy()), 0.0)
+    counted["rate_posts"] = np.nan_to_num(made * weight)
+    counted["rate_days"] = np.nan_to_num(watched * weight)
+    evidence = counted.groupby(key)[["rate_posts", "rate_days"]].sum()
+    return states.join(evidence, how="left")
 
 
-def _days(values: pd.Series, since: pd.Series | date) -> np.ndarray:
-    moments = pd.to_datetime(values.astype("string").str[:10], errors="coerce")
-    base = pd.Timestamp(since) if isinstance(since, date) else pd.to_datetime(since, errors="coerce")
-    return (base - moments).dt.days.to_numpy(dtype=float)
+def _column(table: pd.DataFrame, name: str, default=np.nan) -> np.ndarray:
+    if name not in table:
+        return np.full(len(table), default, dtype=object if isinstance(default, str) else float)
+    if isinstance(default, str):
+        return table[name].astype(object).where(table[name].notna(), default).to_numpy(dtype=object)
+    return pd.to_numeric(table[name], errors="coerce").to_numpy(dtype=float)
+
+
+def _survival(days: np.ndarray, scale: np.ndarray) -> np.ndarray:
+    """Chance a gap between posts is longer than `days`: Lomax, heavy-tailed."""
+    return (1 + np.clip(days, 0, None) / scale) ** -TAIL
+
+
+def _no_post(silence: np.ndarray, wait: np.ndarray, scale: np.ndarray) -> np.ndarray:
+    """Chance of no post in the `wait` days after a silence of `silence` days: the longer
+    an account has been silent, the likelier it stays so (and the less likely it revives)."""
+    return _survival(silence + wait, scale) / _survival(silence, scale)
+
+
+@dataclass(frozen=True)
+class _Estimate:
+    cost: np.ndarray  # expected cost of the published status being wrong tonight
+    group: np.ndarray
+    usual: np.ndarray  # accounts that usually post (a day's rate of a fifth of a post or more)
+    overdue: np.ndarray  # silent far longer than their habit at the last observation
+    last_post: np.ndarray  # day numbers
+    observed: np.ndarray
+    published: np.ndarray
+
+
+def _estimate(table: pd.DataFrame, today: float, status_cfg: StatusConfig) -> _Estimate:
+    observed = day_numbers(_column(table, "observed_on", ""))
+    observed[np.isnan(observed)] = day_numbers(_column(table, "last_refresh", ""))[np.isnan(observed)]
+    last_post = day_numbers(_column(table, "last_post_at", ""))
+    state = _column(table, "account_state", AccountState.OK)
+    published = status_from(observed - last_post, state, status_cfg)
+    silence = np.nan_to_num(observed - last_post, nan=0.0)  # at the last observation
+    since = np.clip(today - observed, 0, None)
+    now = today - last_post
+    made = np.nan_to_num(_column(table, "rate_posts"))
+    watched = np.nan_to_num(_column(table, "rate_days"))
+    rate = (PRIOR_POSTS + made) / (PRIOR_DAYS + watched)
+    scale = (TAIL - 1) / rate
+    week = float(status_cfg.active_max_days)
+    none_since = _no_post(silence, since, scale)
+    # Posted since: active if the newest post is within the week (certain when the last
+    # known post still is).
+    active_now = np.where(np.nan_to_num(now, nan=1e9) <= week, 1 - none_since,
+                          1 - _no_post(silence + np.clip(since - week, 0, None), np.minimum(since, week), scale))
+    later = np.clip(1 - none_since - active_now, 0, None)  # posted, but not this week
+    unchanged_band = band(now, status_cfg)
+    silent_shown = np.isin(published, (Status.SLOW, Status.DORMANT, Status.ABANDONED))
+
+    def wrong(truth) -> np.ndarray:
+        return np.where(published == truth, 0.0, np.where(silent_shown & (truth == Status.ACTIVE), ACCUSING, 1.0))
+
+    cost = (none_since * wrong(unchanged_band) + active_now * wrong(np.full(len(now), Status.ACTIVE))
+            + later * wrong(np.full(len(now), Status.SLOW)))
+    gone = np.isin(published, (AccountState.SUSPENDED, AccountState.NOT_FOUND))
+    cost = np.where(gone, 1 - np.exp(-RETURN_PER_DAY * since), cost)
+    usual = (watched >= 3) & (rate >= 0.2)
+    overdue = usual & (silence >= 3) & (rate * silence >= 3)
+    group = _column(table, "group", "")
+    return _Estimate(cost, group, usual, overdue, last_post, observed, published)
+
+
+def _events(est: _Estimate, today: float) -> tuple[list[dict], np.ndarray, np.ndarray]:
+    """Collective silences: per event a record, the sentinel candidates, and the accounts
+    whose reads the event's end makes urgent."""
+    events: list[dict] = []
+    members = np.zeros(len(est.cost), dtype=bool)
+    ending = np.zeros(len(est.cost), dtype=bool)
+    named = est.group != ""
+    if not named.any():
+        return events, members, ending
+    codes, names = pd.factorize(pd.Series(est.group))
+    usual = np.bincount(codes[named], weights=est.usual[named], minlength=len(names))
+    overdue = np.bincount(codes[named], weights=est.overdue[named], minlength=len(names))
+    # Far more of a group silent than across all groups: the silence is the group's, not
+    # each account's own.
+    usual_share = est.overdue[named].sum() / max(est.usual[named].sum(), 1)
+    share = overdue / np.maximum(usual, 1)
+    recent = est.usual & (est.observed >= today - 3)
+    posting = recent & (est.observed - est.last_post <= 2)
+    seen_recently = np.bincount(codes[named], weights=recent[named], minlength=len(names))
+    seen_posting = np.bincount(codes[named], weights=posting[named], minlength=len(names))
+    for g in np.flatnonzero((overdue >= EVENT_MIN_ACCOUNTS) & (share >= np.maximum(EVENT_SHARE, 2 * usual_share))):
+        mine = (codes == g) & est.overdue
+        since = float(np.nanmedian(est.last_post[mine]))
+        # The end: most of the group's usual posters read lately have posted again.
+        is_ending = seen_recently[g] >= 2 and seen_posting[g] >= EVENT_SHARE * seen_recently[g]
+        members |= mine
+        if is_ending:
+            ending |= mine
+        events.append({"group": str(names[g]), "since": (date(1970, 1, 1) + timedelta(days=int(since))).isoformat(),
+                       "accounts": int(usual[g]), "silent": int(overdue[g]), "ending": bool(is_ending)})
+    return events, members, ending
 
 
 def plan_night(candidates: list[tuple[str, str]], states: pd.DataFrame, as_of: date, used_this_month: int,
                collect_cfg: CollectConfig, status_cfg: StatusConfig, read_tonight: int = 0) -> Plan:
     """Choose tonight's lookups among `candidates`, within what is left of tonight's share of
     the budget after `read_tonight` accounts an earlier run of the night got."""
-    allowance = max(nightly_allowance(as_of, used_this_month, collect_cfg) - read_tonight, 0)
+    share = nightly_allowance(as_of, used_this_month, collect_cfg)
+    allowance = max(share - read_tonight, 0)
+    floor = refresh_floor(len(candidates), as_of, collect_cfg)
     index = pd.MultiIndex.from_tuples(candidates, names=["department_id", "platform"])
-    table = states.reindex(index)
-    waited = _days(table["last_refresh"], as_of)
-    published = band(_days(table["last_post_at"], table["observed_on"]), status_cfg)
-    predicted = band(_days(table["last_post_at"], as_of), status_cfg)
-    followers = pd.to_numeric(table["followers"], errors="coerce").fillna(0).to_numpy(dtype=float)
-    audience = np.log10(followers + 10)
-    group = np.select(
-        [np.isnan(waited), waited <= 0, waited >= collect_cfg.max_days_between_refresh, published != predicted],
-        [0, -1, 1, 2], default=3)
-    drift = np.vectorize(DRIFT.get)(published, 1.0)
-    # Within a group: the new and the changing by audience, the due by how overdue,
-    # the rest by waiting time weighted by how changeable they are.
-    urgency = np.select([group == 1, group == 3], [waited, np.nan_to_num(waited) * drift + 0.1 * audience],
+    table = states.reindex(index) if len(states) else pd.DataFrame(index=index)
+    today = float((as_of - date(1970, 1, 1)).days)
+    waited = today - day_numbers(_column(table, "last_refresh", ""))
+    est = _estimate(table, today, status_cfg)
+    events, members, ending = _events(est, today)
+    cost = np.where(ending, ACCUSING, est.cost)
+    group = np.select([np.isnan(waited), waited <= 0, waited >= (floor or np.inf), ending | (cost >= CHANGING)],
+                      [0, -1, 1, 3], default=4)
+    # A few reads per collective silence, of the silent accounts refreshed longest ago.
+    for event in events:
+        mine = np.flatnonzero(members & (est.group == event["group"]) & (group > 1))
+        group[mine[np.argsort(-waited[mine], kind="stable")][:SENTINELS]] = 2
+    followers = np.nan_to_num(_column(table, "followers"))
+    audience = np.log10(np.clip(followers, 0, None) + 10)
+    # Within a group: the new by audience, the due by how overdue, the rest by expected cost.
+    urgency = np.select([group == 1, group >= 2], [waited, cost + 1e-3 * np.nan_to_num(waited) + 1e-6 * audience],
                         default=audience)
     order = np.lexsort((-urgency, group))
-    chosen = [int(i) for i in order if group[i] >= 0][:allowance]
-    reasons = {name: int(sum(1 for i in chosen if group[i] == n)) for n, name in enumerate(ORDER)}
+    chosen = order[group[order] >= 0][:allowance]
+    reasons = dict(zip(ORDER, np.bincount(group[chosen], minlength=len(ORDER)).tolist(), strict=True))
+    note = ""
+    if allowance == 0:
+        note = (f"nothing to read: the month's budget of {collect_cfg.monthly_read_budget:,} reads is spent "
+                f"({used_this_month:,} used)" if share == 0 else
+                f"nothing to read: tonight's share of {share:,} reads was used by an earlier run")
     return Plan([candidates[i] for i in chosen], reasons, allowance, used_this_month, len(candidates),
-                collect_cfg.cost_per_read_usd)
+                collect_cfg.cost_per_read_usd, floor, collect_cfg.max_days_between_refresh, events, note)

@@ -96,8 +96,11 @@ def run_night(data_dir: Path, day: date, token: str | None, base_url: str, *, dr
     lookable = candidates(ds.accounts, ds.account_ids)
     used = reads_this_month(ds.snapshots, day)
     earlier = reads_tonight(ds.snapshots, day)
-    plan = plan_night(sorted(lookable), account_states(ds.snapshots), day, used, cfg.collect, cfg.status,
-                      read_tonight=earlier)
+    states = account_states(ds.snapshots)
+    # A collective silence spans a state: the planner watches it as one event.
+    state_of = dict(zip(ds.departments["id"], ds.departments["state"], strict=True))
+    states["group"] = [state_of.get(key[0]) for key in states.index]
+    plan = plan_night(sorted(lookable), states, day, used, cfg.collect, cfg.status, read_tonight=earlier)
     summary = NightSummary(plan=plan)
     progress(plan.describe())
     if dry_run:
@@ -167,6 +170,7 @@ def run_night(data_dir: Path, day: date, token: str | None, base_url: str, *, dr
         "posts_read": api.stats.posts_read, "stopped_early": summary.stopped_early,
         "user_fields": list(api.fields_asked), "accounts_retried": summary.retried,
         "problems": [{"department_id": d, "reason": reason} for d, reason in sorted(problems.items())],
+        "refresh_floor_configured": cfg.collect.max_days_between_refresh, **plan.record(),
     }
     append_run(data_dir, summary.record)
     return summary

@@ -28,6 +28,19 @@ def band(days, cfg: StatusConfig) -> np.ndarray:
         [Status.UNKNOWN, Status.ACTIVE, Status.SLOW, Status.DORMANT], default=Status.ABANDONED)
 
 
+def status_from(days, account_state, cfg: StatusConfig, never_posted=None) -> np.ndarray:
+    """Status of each account from days between its last post and the observation, and the
+    account's state at it: suspended and not found win over any band; an account that never
+    posted is abandoned; no known post is unknown."""
+    status = band(days, cfg)
+    if never_posted is not None:
+        status = np.where(np.isnan(np.asarray(days, dtype=float)) & np.asarray(never_posted, dtype=bool),
+                          Status.ABANDONED, status)
+    state = np.asarray(account_state, dtype=object)
+    gone = (state == AccountState.SUSPENDED) | (state == AccountState.NOT_FOUND)
+    return np.where(gone, state, status)
+
+
 def day_numbers(values) -> np.ndarray:
     """Days since 1970-01-01 of dates, ISO strings or date-times (their first ten
     characters); missing is NaN. Each distinct value is parsed once."""
@@ -105,11 +118,9 @@ def account_status(snapshots: pd.DataFrame, cfg: StatusConfig) -> pd.DataFrame:
     newer = error_on.notna() & (out["observed_on"].isna() | (error_on > out["observed_on"]))
     out["last_error_on"] = error_on.where(newer, None)
     days = days_between(out["observed_on"], out["last_post_at"])
-    status = band(days, cfg)
-    never_posted = np.isnan(days) & (posts == 0).to_numpy(dtype=bool)
-    status = np.where(never_posted, Status.ABANDONED, status)
+    status = status_from(days, out["account_state"].to_numpy(dtype=object), cfg,
+                         never_posted=(posts == 0).to_numpy(dtype=bool))
     gone = out["account_state"].isin([AccountState.SUSPENDED, AccountState.NOT_FOUND]).to_numpy()
-    status = np.where(gone, out["account_state"].to_numpy(dtype=object), status)
     status = np.where(out["observed_on"].isna().to_numpy(), Status.UNKNOWN, status)
     out["status"] = status
     out["days_since_post"] = pd.array(np.where(gone, np.nan, days), dtype="Float64").round().astype("Int64")

@@ -48,7 +48,8 @@ def directory_pages(ctx: Context) -> Iterator[Page]:
         count = sum(1 for r in rows if r["state"] == state and r["counted"])
         body = ctx.render("state.html.j2", url, state=state, districts=mine, rows=by_place[(state, None)],
                           count=count, channels=channels_for(ctx, state), newest=m.state_newest.get(state),
-                          feed=url + "feed.xml")
+                          feed=url + "feed.xml", silences=[e for e in m.health.latest.get("collective_silences") or []
+                                                           if e.get("group") == state])
         yield Page(url, ctx.fmt.state(state), body, description=t["state_description"].format(
             state=ctx.fmt.state(state), n=ctx.num(count)))
     for place in places:

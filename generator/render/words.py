@@ -299,6 +299,20 @@ TEXT = {
     "no_runs": ("इस डेटा में अब तक कोई रात्रि-संग्रह नहीं", "no nightly collection in this data yet"),
     "month_budget": ("इस महीने का बजट", "This month's budget"),
     "reads_of_budget": ("{budget} में से {used} खाते-पठन", "{used} of {budget} account reads"),
+    "refresh_floor": ("हर खाता कम से कम", "Every account refreshed at least"),
+    "refresh_floor_days": ("हर {days} दिन में एक बार ताज़ा", "every {days} days"),
+    "refresh_floor_none": ("कोई न्यूनतम नहीं: इस महीने का बजट ख़त्म है", "no floor: this month's budget is spent"),
+    "refresh_floor_not_kept": ("(बजट {days} दिन का वादा नहीं निभा सकता)",
+                               "(the budget cannot keep the configured {days} days)"),
+    "collective_silence": ("सामूहिक चुप्पी", "Collective silence"),
+    "collective_silence_line": ("{state}: {since} से {accounts} में से {silent} नियमित खाते एक साथ चुप हैं",
+                                "{state}: {silent} of {accounts} usually active accounts silent together "
+                                "since {since}"),
+    "collective_silence_state": ("इस राज्य के कई खाते {since} से एक साथ चुप हैं (जैसे चुनाव आचार संहिता में): "
+                                 "हर विभाग की स्थिति अलग-अलग नहीं, एक सामूहिक चुप्पी के रूप में पढ़ें।",
+                                 "Many accounts of this state have been silent together since {since} (as under an "
+                                 "election's code of conduct): read their statuses as one collective silence, not "
+                                 "each department's own."),
     "recent_nights": ("हाल की रातें", "Recent nights"),
     "nights_caption": ("हर रात: देखे गए खाते, परिणाम, अनुरोध और बिल हुए पठन", "Each night: accounts looked up, "
                        "outcomes, requests and reads billed"),

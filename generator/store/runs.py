@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from pathlib import Path
 
 from .. import paths
 from ..problems import Problem
-from ..schema import LARGEST_COUNT, AccountState
+from ..schema import LARGEST_COUNT, STATE_CODE, AccountState
 from .csvio import write_atomic
 
 OUTCOMES = tuple(AccountState)  # a night counts its checks by what each found
@@ -42,6 +43,11 @@ FIELDS: dict[str, type | tuple[type, ...]] = {
 OPTIONAL_FIELDS: dict[str, type] = {
     "accounts_retried": int,  # accounts looked up once more after their lookup failed
     "problems": list,  # [{"department_id", "reason"}] for every error row the run wrote
+    # The longest wait between refreshes the budget kept (0: none), beside the configured one.
+    "refresh_floor_days": int,
+    "refresh_floor_configured": int,
+    # [{"group", "since", "accounts", "silent", "ending"}]: many accounts of a state silent at once.
+    "collective_silences": list,
 }
 
 
@@ -67,6 +73,18 @@ def _out_of_range(value) -> bool:
     if isinstance(value, bool) or not isinstance(value, int | float):
         return False
     return not (math.isfinite(value) and 0 <= value < LARGEST_COUNT)
+
+
+def _silence(event) -> bool:
+    """One collective silence as the planner records it (the pages print each part)."""
+    if not isinstance(event, dict) or not isinstance(event.get("group"), str) \
+            or not isinstance(event.get("ending"), bool):
+        return False
+    if not STATE_CODE.fullmatch(event["group"]) or not isinstance(event.get("since"), str) \
+            or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", event["since"]):
+        return False
+    return all(isinstance(event.get(k), int) and not isinstance(event.get(k), bool) and not _out_of_range(event[k])
+               for k in ("accounts", "silent"))
 
 
 def check_run_record(path: Path) -> tuple[dict | None, list[Problem]]:
@@ -103,6 +121,10 @@ def check_run_record(path: Path) -> tuple[dict | None, list[Problem]]:
                 for p in run["problems"]):
             problems.append(Problem(label, 1, f"runs[{n}].problems",
                                     "expected a list of objects with department_id and reason"))
+        if isinstance(run.get("collective_silences"), list) and not all(
+                _silence(e) for e in run["collective_silences"]):
+            problems.append(Problem(label, 1, f"runs[{n}].collective_silences",
+                                    "expected a list of objects with group, since (a date), accounts, silent, ending"))
         for name in (*FIELDS, *OPTIONAL_FIELDS):
             if _out_of_range(run.get(name)):
                 problems.append(Problem(label, 1, f"runs[{n}].{name}", f"{run[name]} is out of range "
