@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from markupsafe import Markup
 
 from ..places import place_key
-from . import urls, words
+from . import formats, urls, words
 from .context import Context
 from .page import Page
 from .rows import records
@@ -38,7 +38,7 @@ def league_words(ctx: Context) -> Markup:
             "states": {place_key(c): ctx.fmt.state(c) for c in words.STATE},
             "rankOf": t["rank_of"], "all": t["all"], "choose": t["league_choose"], "loading": t["search_loading"],
             "failed": t["search_failed"], "shown": t["league_shown"], "sharedWith": t["shared_with"],
-            "months": words.MONTHS_HI if ctx.lang == "hi" else words.MONTHS_EN}
+            "months": formats.month_names(ctx.lang)}
     return Markup(json.dumps(data, ensure_ascii=False).replace("<", "\\u003c"))
 
 
