@@ -563,6 +563,8 @@ HANDLES = Table(
         C("jumps_30d", "integer", "Day-to-day follower jumps in the last 30 days (left out of growth)"),
         C("shared_with", "string", "Other departments that run this same account, their ids separated by ';' "
           "(the account has this one row)"),
+        C("state_name_en", "string", "Name of the state (column state) in English", True),
+        C("state_name_hi", "string", "Name of the state (column state) in Hindi", True),
     ),
 )
 

@@ -110,6 +110,8 @@ COLUMNS_HI = {
     "of_in_category": "श्रेणी के क्रम में कितने खाते",
     "growth_30d": "पिछले 30 दिनों में फ़ॉलोअर का बदलाव, उछाल छोड़कर",
     "jumps_30d": "पिछले 30 दिनों के उछाल (बढ़त से बाहर)",
+    "state_name_en": "राज्य (कॉलम state) का नाम अंग्रेज़ी में",
+    "state_name_hi": "राज्य (कॉलम state) का नाम हिंदी में",
     "channel": "माध्यम, जैसे x, facebook, cm-window",
     "period_start": "अवधि का पहला दिन",
     "period_end": "अवधि का आख़िरी दिन",
@@ -389,8 +391,12 @@ TEXT = {
     "choose_state": ("राज्य चुनें", "Choose a state"),
     "all": ("सभी", "All"),
     "reply_minutes": ("जवाब (मिनट)", "Reply (minutes)"),
-    "league_choose": ("छाँटने और क्रम बदलने के लिए राज्य चुनें; नीचे पूरे देश की सूची पन्ना-दर-पन्ना है।",
-                      "Choose a state to filter and sort; below, the whole country a page at a time."),
+    "league_choose": ("किसी भी कॉलम से पूरे देश का क्रम बदलें या छाँटें, या एक राज्य चुनें; नीचे पूरे देश की सूची "
+                      "पन्ना-दर-पन्ना है।",
+                      "Sort or filter the whole country by any column, or choose a state; below, the whole country "
+                      "a page at a time."),
+    "idle_filter": ("कब से कोई पोस्ट नहीं", "No post for"),
+    "idle_more_than": ("{days} दिन से ज़्यादा", "more than {days} days"),
     "league_shown": ("{total} में से {n} दिखाए", "{n} of {total} shown"),
     "cite_none": ("उद्धरण: जवाबदेही, “{title}”, {url} (अभी तक कोई आँकड़ा नहीं)",
                   "Cite as: Jawabdehi, “{title}”, {url} (no figure observed yet)"),
@@ -460,8 +466,10 @@ TEXT = {
     "archive_none": ("इस डेटा में अब तक कोई रात्रि-संग्रह नहीं।", "No nightly collection in this data yet."),
     "machine_heading": ("प्रोग्रामों के लिए", "For programs"),
     "search_json": ("खोज पन्ने की विभाग-सूची", "the search page's list of departments"),
-    "league_json": ("एक राज्य की तालिका की पंक्तियाँ (सभी खातों की तालिका इन्हें छाँटती है)",
-                    "one state's rows of the league table (the table of all accounts filters them)"),
+    "league_json": ("एक राज्य की तालिका की पंक्तियाँ, इस भाषा में लिखे आँकड़ों के साथ (सभी खातों की तालिका इन्हें "
+                    "छाँटती है); all.json में पूरे देश की",
+                    "one state's rows of the league table, each figure beside its text in this language (the table "
+                    "of all accounts sorts them); all.json holds the whole country's"),
     "build_json": ("इस बार की हर मुख्य फ़ाइल की पंक्तियाँ और आकार; अगली रात इससे तुलना होती है",
                    "rows and bytes of each everything-file of this build; the next night compares with it"),
     "caveats_link": ("ये आँकड़े क्या नहीं बताते", "What these figures cannot tell"),
