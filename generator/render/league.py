@@ -38,6 +38,9 @@ FIELDS = ("id", "name", "state", "district", "category", "platform", "handle", "
           "observed", "stale", "idle", "shared")
 COUNTS_WRITTEN_FROM = 1000  # the first count whose text is not its plain digits (19,00,000 groups from 1,000)
 NATIONAL = "all"  # the slice of all India: not a state's key (those are in, in-xx)
+# The most the all-India slice may weigh, gzip-compressed, in each language: what a phone
+# fetches on its first sort. benchmarks/league_slice.py measures it and fails above this.
+NATIONAL_CAP_GZIP_BYTES = 500_000
 
 
 def league_words(ctx: Context) -> Markup:
@@ -55,47 +58,55 @@ def league_words(ctx: Context) -> Markup:
     return Markup(json.dumps(data, ensure_ascii=False).replace("<", "\\u003c"))
 
 
-class _Index:
-    """[value, text] pairs of one kind of name, each listed once, numbered as first met."""
-
-    def __init__(self, text) -> None:
-        self.text, self.pairs, self.at = text, [], {}
-
-    def __call__(self, value, *extra):
-        if value is None:
-            return None
-        if value not in self.at:
-            self.at[value] = len(self.pairs)
-            self.pairs.append([value, self.text(value, *extra)])
-        return self.at[value]
+# The fields written as an index into one of the slice's lists of [value, text].
+_LISTED = {"state": "state", "district": "district", "category": "category", "platform": "platform",
+           "status": "status", "observed": "day"}
 
 
-def _slice(ctx: Context, rows: list[dict], names: dict[str, dict]) -> str:
-    """One slice of the league table as league.js reads it: every text as the plain table
-    writes it (the same Formatter), beside the raw value it sorts and filters by."""
+def _cells(ctx: Context, r: dict, names: dict[str, dict]) -> list:
+    """One row's fields as FIELDS orders them, a listed name as its (value, text)."""
     fmt = ctx.fmt
-    lists = {"state": _Index(lambda code: fmt.state(code)), "category": _Index(lambda code: fmt.category(code)),
-             "platform": _Index(lambda code: fmt.platform(code)), "day": _Index(lambda iso: fmt.day(iso)),
-             "status": _Index(lambda code: fmt.status(code)),
-             "district": _Index(lambda name, row: fmt.district(row))}
+
+    def pair(value, text):
+        return None if value is None else (value, text)
+
+    shared = [[d, fmt.name(names[d])] for d in (r["shared_with"] or "").split(";") if d in names] or None
+    return [r["department_id"], fmt.name(r), pair(r["state"], fmt.state(r["state"])),
+            pair(r["district"], fmt.district(r)), pair(r["category"], fmt.category(r["category"])),
+            pair(r["platform"], fmt.platform(r["platform"])), r["handle"], fmt.handle(r).striptags(),
+            _plain(r["followers"]), fmt.num(r["followers"]), _plain(r["growth_30d"]),
+            formats.DASH if r["growth_30d"] is None else fmt.signed(r["growth_30d"]),
+            pair(r["status"], fmt.status(r["status"])), _plain(r["rank_in_state"]),
+            fmt.rank(r["rank_in_state"], r["of_in_state"]), _plain(r["reply_minutes"]), fmt.num(r["reply_minutes"]),
+            r["grade"], pair(r["observed_on"], fmt.day(r["observed_on"])), 1 if r["stale"] else 0,
+            _plain(r["days_since_post"]), shared]
+
+
+def _slice(ctx: Context, rows: list[list]) -> str:
+    """One slice of the league table as league.js reads it: every text as the plain table
+    writes it (the same Formatter), beside the raw value it sorts and filters by. Each
+    name is listed once and the rows point to it."""
+    lists: dict[str, list] = {name: [] for name in _LISTED.values()}
+    at: dict[str, dict] = {name: {} for name in _LISTED.values()}
+    positions = [(FIELDS.index(field), name) for field, name in _LISTED.items()]
     body = []
-    for r in rows:
-        shared = [[d, fmt.name(names[d])] for d in (r["shared_with"] or "").split(";") if d in names] or None
-        body.append([
-            r["department_id"], fmt.name(r), lists["state"](r["state"]), lists["district"](r["district"], r),
-            lists["category"](r["category"]), lists["platform"](r["platform"]), r["handle"],
-            fmt.handle(r).striptags(), _plain(r["followers"]), fmt.num(r["followers"]), _plain(r["growth_30d"]),
-            formats.DASH if r["growth_30d"] is None else fmt.signed(r["growth_30d"]), lists["status"](r["status"]),
-            _plain(r["rank_in_state"]), fmt.rank(r["rank_in_state"], r["of_in_state"]), _plain(r["reply_minutes"]),
-            fmt.num(r["reply_minutes"]), r["grade"], lists["day"](r["observed_on"]), 1 if r["stale"] else 0,
-            _plain(r["days_since_post"]), shared])
-    out = {key: index.pairs for key, index in lists.items()} | {"rows": body}
+    for cells in rows:
+        row = list(cells)
+        for n, name in positions:
+            if row[n] is not None:
+                value, text = row[n]
+                if value not in at[name]:
+                    at[name][value] = len(lists[name])
+                    lists[name].append([value, text])
+                row[n] = at[name][value]
+        body.append(row)
+    out = lists | {"rows": body}
     for pair in out["status"]:
         pair.append(words.STATUS_ICON.get(pair[0], ""))
     out["districts"] = sorted(range(len(out["district"])), key=lambda i: out["district"][i][1])
     # Counts of rows a filter can leave, written: below 1,000 a count is its own digits.
     out["numbers_from"] = COUNTS_WRITTEN_FROM
-    out["numbers"] = [fmt.num(n) for n in range(COUNTS_WRITTEN_FROM, len(rows) + 1)]
+    out["numbers"] = [ctx.fmt.num(n) for n in range(COUNTS_WRITTEN_FROM, len(rows) + 1)]
     return json.dumps(out, ensure_ascii=False, separators=(",", ":"))
 
 
@@ -110,14 +121,14 @@ def _plain(value):
 def league_slices(ctx: Context) -> Iterator[tuple[str, str]]:
     """`league/<lang>/<state>.json` (one state's rows: a phone fetches only its state) and
     `league/<lang>/all.json` (all India: fetched when the whole country is sorted or filtered)."""
-    rows = records(ctx.model.league)
     names = {d["department_id"]: d for d in records(ctx.model.departments)}
-    by_state: dict[str, list[dict]] = {}
-    for row in rows:
-        by_state.setdefault(row["state"], []).append(row)
+    rows = [_cells(ctx, r, names) for r in records(ctx.model.league)]  # written once, sliced twice
+    by_state: dict[str, list[list]] = {}
+    for cells in rows:
+        by_state.setdefault(cells[FIELDS.index("state")][0], []).append(cells)
     for state in sorted(by_state):
-        yield f"league/{ctx.lang}/{place_key(state)}.json", _slice(ctx, by_state[state], names)
-    yield f"league/{ctx.lang}/{NATIONAL}.json", _slice(ctx, rows, names)
+        yield f"league/{ctx.lang}/{place_key(state)}.json", _slice(ctx, by_state[state])
+    yield f"league/{ctx.lang}/{NATIONAL}.json", _slice(ctx, rows)
 
 
 def account_lists(ctx: Context) -> Iterator[Page]:
