@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
+import numpy as np
 import pandas as pd
 
 from .places import STATE_NAMES
@@ -234,6 +235,16 @@ FAST_PATTERNS = {
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 
 
+def rounded(values, digits: int = 0):
+    """The site's one rounding rule, for pages (render/formats.py) and published files
+    alike: half away from zero, on the value as its shortest decimal writes it (184.85 is
+    184.9, though the float is 184.84999...). Applied once, where a figure is shown or
+    published; every computation before uses the unrounded value."""
+    x = np.asarray(values, dtype="float64")
+    scaled = np.round(np.abs(x) * 10.0**digits, 6)  # 1848.4999999999998 back to 1848.5
+    return np.sign(x) * np.floor(scaled + 0.5) / 10.0**digits
+
+
 def _inert(value):
     text = str(value)
     return "'" + text if text.startswith(FORMULA_START) else value
@@ -247,6 +258,7 @@ class Column:
     required: bool = False
     parse: object = _text
     optional: bool = False  # may be left out of a file's header (columns added later)
+    digits: int | None = None  # a published number's decimals (rounded by `rounded`)
 
     @property
     def max_length(self) -> int | None:
@@ -293,6 +305,8 @@ class Table:
         for column in self.columns:
             if column.kind == "string" and published:
                 out[column.name] = out[column.name].map(_inert, na_action="ignore")
+            if column.digits is not None and published:
+                out[column.name] = rounded(pd.to_numeric(out[column.name]).astype("float64"), column.digits)
             if column.kind == "integer":
                 out[column.name] = pd.to_numeric(out[column.name]).round().astype("Int64")
             elif column.kind == "boolean":
@@ -303,8 +317,8 @@ class Table:
         return buffer.getvalue()
 
 
-def C(name, kind, description, required=False, parse=_text, optional=False) -> Column:  # noqa: N802
-    return Column(name, kind, description, required, parse, optional)
+def C(name, kind, description, required=False, parse=_text, optional=False, digits=None) -> Column:  # noqa: N802
+    return Column(name, kind, description, required, parse, optional, digits)
 
 
 def _contact(value: str) -> str:
@@ -540,7 +554,8 @@ HANDLES = Table(
         C("change_30d", "integer", "Follower change against an observation 30-60 days older"),
         C("change_365d", "integer", "Follower change against an observation 365-730 days older"),
         C("grade", "string", "Composite grade A-F of the department; blank without a status"),
-        C("score", "number", "Composite score 0-100 behind the grade"),
+        C("score", "number", "Composite score 0-100 behind the grade, rounded to 0.1 (computed from unrounded "
+          "inputs; the grade is decided on the unrounded score)", digits=1),
         C("source_url", "string", "Source of the latest observation"),
         C("of_in_state", "integer", "How many accounts the state rank is among"),
         C("of_in_category", "integer", "How many accounts the category rank is among"),
@@ -549,15 +564,18 @@ HANDLES = Table(
         C("jumps_30d", "integer", "Day-to-day follower jumps in the last 30 days (left out of growth)"),
         C("shared_with", "string", "Other departments that run this same account, their ids separated by ';' "
           "(the account has this one row)"),
+        C("state_name_en", "string", "Name of the state (column state) in English", True),
+        C("state_name_hi", "string", "Name of the state (column state) in Hindi", True),
     ),
 )
 
 PUBLISHED_COMPLAINTS = Table(
     "complaints",
     COMPLAINTS.columns + (
-        C("resolved_rate", "number", "resolved / received x 100"),
-        C("rejected_rate", "number", "rejected / received x 100"),
-        C("pending_rate", "number", "pending / received x 100"),
+        C("resolved_rate", "number", "resolved / received x 100, rounded to 0.1; blank when either count is blank "
+          "(not reported, or hidden as a small cell) or nothing was received", digits=1),
+        C("rejected_rate", "number", "rejected / received x 100, rounded to 0.1; blank as resolved_rate", digits=1),
+        C("pending_rate", "number", "pending / received x 100, rounded to 0.1; blank as resolved_rate", digits=1),
         C("rate_mismatch", "boolean", "reported_resolution_rate differs from resolved_rate"),
         C("counts_exceed_received", "boolean", "resolved + rejected + pending > received"),
         C("period_days", "integer", "Length of the period in days"),

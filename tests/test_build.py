@@ -8,6 +8,7 @@ import re
 import pandas as pd
 
 from generator import paths
+from generator.places import STATE_NAMES
 
 from .helpers import AS_OF, DATA
 
@@ -130,3 +131,25 @@ def test_every_date_shown_is_a_date_and_every_archive_link_leads_somewhere(bundl
     central = (bundled_site / "en" / "states" / "in" / "index.html").read_text(encoding="utf-8")
     assert "in 0 districts" not in central
     assert "in 1 district." in (bundled_site / "en" / "states" / "in-br" / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_league_tells_platforms_apart_and_every_file_with_a_state_names_it(bundled_site):
+    """The Haryana CM's 19 lakh on X and 7 lakh on Facebook are two rows a reader can tell
+    apart; a file with a state code names the state in English and Hindi."""
+    page = (bundled_site / "en" / "accounts" / "index.html").read_text(encoding="utf-8")
+    rows = {key: body for key, body in re.findall(r'<tr data-id="([^"]+)">(.*?)</tr>', page, re.S)}
+    assert 'data-label="Platform">X (Twitter)<' in rows["haryana-cm/x"] and "19,00,000" in rows["haryana-cm/x"]
+    assert 'data-label="Platform">Facebook<' in rows["haryana-cm/facebook"]
+    assert "7,00,000" in rows["haryana-cm/facebook"]
+    table = handles(bundled_site)
+    assert [tuple(STATE_NAMES[s]) for s in table["state"]] == list(zip(table["state_name_en"],
+                                                                       table["state_name_hi"], strict=True))
+    package = json.loads((bundled_site / "data" / "datapackage.json").read_text(encoding="utf-8"))
+    for resource in package["resources"]:
+        schema = json.loads((bundled_site / "data" / resource["schema"]).read_text(encoding="utf-8"))
+        names = {f["name"] for f in schema["fields"]}
+        codes = [f for f in schema["fields"] if "ISO 3166-2" in f["description"]]
+        assert not codes or {"state_name_en", "state_name_hi"} <= names, resource["path"]
+        assert resource["path"] != "handles.csv" or codes
+    downloads = (bundled_site / "en" / "downloads" / "index.html").read_text(encoding="utf-8")
+    assert "<code>state_name_hi</code>" in downloads and "data/league/en/" in downloads

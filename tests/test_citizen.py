@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 import pandas as pd
 import pytest
 
-from generator.render import words
+from generator.render import formats
 from generator.render.search import normalise
 
 from .helpers import DATA, build, copy_bundled
@@ -155,7 +155,7 @@ def test_a_past_build_shows_nothing_observed_later(tmp_path):
             continue
         rows = pd.read_csv(path, encoding="utf-8-sig", dtype=str, keep_default_na=False)
         assert all(d <= "2017-08-01" for d in rows["date"]), path
-    months = "|".join(words.MONTHS_EN + words.MONTHS_HI)
+    months = "|".join(formats.month_names("en") + formats.month_names("hi"))
     later = re.compile(rf"\d{{1,2}} (?:{months}) (?:2018|2019|202\d)")
     for path in out.rglob("index.html"):
         text = re.sub(r"<[^>]+>", " ", path.read_text(encoding="utf-8"))

@@ -1,6 +1,7 @@
 """The journalist's and the department's tools: the league table, dated and bundled
 downloads to cite, the grade explained, a scorecard on paper."""
 
+import csv
 import gzip
 import io
 import re
@@ -76,8 +77,13 @@ def test_on_a_phone_the_order_is_chosen_in_the_form(browser, tmp_path, serve):
     assert len(numbers) >= 3 and numbers == sorted(numbers, reverse=True)
     assert page.locator("th[data-sort=followers]").get_attribute("aria-sort") == "descending"
     assert page.locator(".jd-league-count").is_hidden()  # "1-200 of 300" is the country's, not the state's
+    # Without a state, the order chosen is all India's; with no order either, the plain page is back.
     page.locator("select[name=state]").select_option("")
-    assert page.locator("table.jd-league-table tbody tr").count() == 200  # the plain page is back
+    page.wait_for_function("document.querySelector('.jd-league-note').textContent.includes('200')")
+    assert page.locator("table.jd-league-table tbody tr").count() == 200 and "sort=followers" in page.url
+    page.locator("select[name=sort]").select_option("")
+    assert page.locator("table.jd-league-table tbody tr").count() == 200 and "?" not in page.url
+    assert page.locator(".jd-league-count").is_visible()
 
 
 def test_without_javascript_the_same_table_is_paginated(browser, tmp_path, serve):
@@ -171,3 +177,87 @@ def test_a_scorecard_prints_on_one_a4_page(browser, tmp_path, serve):
         page.goto(server.url + str(card.parent.relative_to(out)) + "/", wait_until="networkidle")
         pdf = page.pdf(format="A4")
         assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 1, card
+
+
+# Every row of the league table as the reader sees it: its id, each cell's text and raw value.
+ROWS_JS = """() => Array.from(document.querySelectorAll('table.jd-league-table tbody tr')).map(tr =>
+  [tr.dataset.id, Array.from(tr.cells).map(td => td.innerText.trim()),
+   Array.from(tr.cells).map(td => td.dataset.value === undefined ? null : td.dataset.value)])"""
+# Cells of a row whose raw value is a column of handles.csv: (cell index, column).
+RAW_CELLS = ((6, "followers"), (7, "growth_30d"), (8, "days_since_post"), (9, "rank_in_state"),
+             (12, "observed_on"))
+
+
+def plain_table(browser, url) -> dict[str, list[str]]:
+    """Each row's cell texts on the plain pages (no JavaScript), every page of them."""
+    context = browser.new_context(java_script_enabled=False)
+    page, rows = context.new_page(), {}
+    while url:
+        page.goto(url)
+        rows |= {key: texts for key, texts, _ in page.evaluate(ROWS_JS)}
+        following = page.locator("nav.jd-pages a[rel=next]")
+        url = following.first.evaluate("a => a.href") if following.count() else None
+    context.close()
+    return rows
+
+
+def same_as_plain(rows, plain, csv_rows):
+    """Rows the script drew: each cell's text as the plain page writes it, each raw value the CSV's."""
+    assert rows
+    for key, texts, raw in rows:
+        assert texts == plain[key], key
+        for cell, column in RAW_CELLS:
+            assert (raw[cell] or "") == csv_rows[key][column], (key, column)
+    return rows
+
+
+def test_the_league_table_sorts_and_filters_all_india_as_the_plain_page_and_the_csv_say(browser, tmp_path, serve):
+    """With JavaScript, a header sorts all of India and a filter keeps the accounts silent for
+    more than N days; every string shown is the plain page's, every raw value the CSV's, and
+    the view is in the address, so a link opens it again."""
+    data = synthetic(tmp_path, accounts=150, days=40, rows_per_page=120)
+    out = tmp_path / "public"
+    build(data, out, END)
+    with (out / "data" / "handles.csv").open(encoding="utf-8-sig") as f:
+        csv_rows = {f"{r['department_id']}/{r['platform']}": r for r in csv.DictReader(f)}
+    server = serve(out)
+    errors = []
+    for lang, width in (("", 390), ("en/", 1366)):
+        url = server.url + lang + "accounts/"
+        plain = plain_table(browser, url)
+        assert len(plain) > 120  # more than one plain page: the sort is of all India
+        page = browser.new_context(viewport={"width": width, "height": 900}).new_page()
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(url, wait_until="networkidle")
+        if width > 800:
+            page.locator("th[data-sort=followers] button").click()
+        else:
+            page.locator("select[name=sort]").select_option("followers:desc")
+        page.wait_for_function("document.querySelector('.jd-league-note').textContent.match(/[0-9]/)")
+        assert "sort=followers" in page.url and "state=" not in page.url
+
+        rows = same_as_plain(page.evaluate(ROWS_JS), plain, csv_rows)
+        followers = [int(raw[6]) for _, _, raw in rows if raw[6]]
+        assert followers == sorted(followers, reverse=True)
+        assert len(rows) == min(200, len(plain))
+        # The first rows are the whole country's largest, not the first plain page's.
+        top = sorted((int(r["followers"]) for k, r in csv_rows.items() if k in plain and r["followers"]), reverse=True)
+        assert followers[:10] == top[:10]
+
+        page.locator("select[name=idle]").select_option("30")
+        page.wait_for_function("location.search.includes('idle=30')")
+        rows = same_as_plain(page.evaluate(ROWS_JS), plain, csv_rows)
+        silent = {k for k in plain if csv_rows[k]["days_since_post"] and int(csv_rows[k]["days_since_post"]) > 30}
+        assert {k for k, _, _ in rows} <= silent and len(rows) == min(200, len(silent))
+        assert "sort=followers" in page.url
+
+        # The address opens the same view: a state, sorted by followers, fewest first.
+        state = next(r["state"] for k, r in csv_rows.items() if k in plain)
+        page.goto(url + f"?state={state}&sort=followers:asc", wait_until="networkidle")
+        page.wait_for_function("document.querySelector('.jd-league-note').textContent.match(/[0-9]/)")
+        rows = same_as_plain(page.evaluate(ROWS_JS), plain, csv_rows)
+        assert {csv_rows[k]["state"] for k, _, _ in rows} == {state}
+        followers = [int(raw[6]) for _, _, raw in rows if raw[6]]
+        assert followers == sorted(followers)
+        assert page.locator("th[data-sort=followers]").get_attribute("aria-sort") == "ascending"
+        assert errors == []

@@ -103,11 +103,24 @@ def test_rate_mismatch_flag_uses_counts_not_the_reported_rate(tmp_path):
         complaint(channel="cm-window", received=20, resolved=12, rejected=6, pending=5),
     ])
     rates = complaint_rates(load_dataset(data).complaints, CFG, "9999-12-31").set_index("channel")
-    assert rates.loc["x", "resolved_rate"] == 80.2
+    assert rates.loc["x", "resolved_rate"] == pytest.approx(71391 / 89001 * 100)  # unrounded: shown as 80.2
     assert rates.loc["x", "rate_mismatch"]
     assert not rates.loc["facebook", "rate_mismatch"]
     assert rates.loc["cm-window", "counts_exceed_received"]
     assert not rates.loc["x", "counts_exceed_received"]
+
+
+def test_the_score_is_computed_from_the_unrounded_rate(tmp_path):
+    """A resolution rate rounded to 0.1 and then used in a score rounded again drifts by 0.1."""
+    data = make_data(tmp_path, [DEPT], [{"department_id": "dept-a", "platform": "x", "official": "yes"}],
+                     [snapshot("dept-a", "2026-11-20", last_post_at="2026-11-19")],
+                     [complaint(received=3, resolved=2)])
+    ds = load_dataset(data)
+    rates = complaint_rates(ds.complaints, CFG, "9999-12-31")
+    table = grades(handles_of(data), rates, reply_summary(ds.replies), CFG).set_index("department_id")
+    exact = (100 * 0.5 + 200 / 3 * 0.25) / 0.75  # 88.888..., never 88.9 from a rate of 66.7
+    assert table.loc["dept-a", "resolution_score"] == pytest.approx(200 / 3)
+    assert table.loc["dept-a", "score"] == pytest.approx(exact, abs=1e-9)
 
 
 def test_grade_needs_a_status_and_weights_known_parts(tmp_path):

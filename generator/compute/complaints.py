@@ -80,8 +80,10 @@ def complaint_rates(complaints: pd.DataFrame, cfg: Config, cutoff: str) -> pd.Da
     df = hide_small_reported_cells(df, cfg.complaints.small_cell_k)
     received = df["received"].astype("Float64")
     with_received = received.where(received > 0)
+    # Unrounded: rankings, grades and the mismatch flag use them as they are; pages and
+    # files round what they show (render/formats.py, schema's stated precision).
     for part in ("resolved", "rejected", "pending"):
-        df[f"{part}_rate"] = (df[part].astype("Float64") / with_received * 100).round(1).astype("float64")
+        df[f"{part}_rate"] = (df[part].astype("Float64") / with_received * 100).astype("float64")
     reported = df["reported_resolution_rate"].astype("float64")
     gap = (reported - df["resolved_rate"]).abs()
     df["rate_mismatch"] = (gap > cfg.complaints.rate_tolerance_points).fillna(False).astype(bool)

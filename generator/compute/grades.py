@@ -52,7 +52,9 @@ def grades(handles: pd.DataFrame, rates: pd.DataFrame, replies: pd.DataFrame, cf
                          "resolution_score": g.weight_resolution})
     parts = out[list(weights.index)]
     used = parts.notna().mul(weights, axis=1)
-    score = (parts.fillna(0).mul(weights, axis=1).sum(axis=1) / used.sum(axis=1)).round(1)
+    # Unrounded, from unrounded inputs: a rate rounded here and the score rounded again
+    # would drift from the inputs a reader sees; pages and files round once, where shown.
+    score = parts.fillna(0).mul(weights, axis=1).sum(axis=1) / used.sum(axis=1)
     out["score"] = score.where(out["activity_score"].notna())
     out["grade"] = out["score"].map(lambda s: None if pd.isna(s) else letter(s, g))
     return out.reset_index()[COLUMNS]
@@ -72,7 +74,7 @@ def score_of(values: dict[str, float | None], cfg: GradeConfig) -> float | None:
     used = {k: v for k, v in values.items() if v is not None and not pd.isna(v)}
     if "activity_score" not in used:
         return None
-    return round(sum(v * weights[k] for k, v in used.items()) / sum(weights[k] for k in used), 1)
+    return sum(v * weights[k] for k, v in used.items()) / sum(weights[k] for k in used)
 
 
 def explained(grades_table: pd.DataFrame, states: pd.Series, cfg: Config) -> pd.DataFrame:
@@ -117,7 +119,7 @@ def grade_history(observations: pd.DataFrame, grades_table: pd.DataFrame, cfg: C
     weights = pd.Series(_weights(cfg.grade))
     parts = per_month[list(INPUTS)].astype("float64")
     used = parts.notna().mul(weights, axis=1).sum(axis=1)
-    score = (parts.fillna(0).mul(weights, axis=1).sum(axis=1) / used).round(1)
+    score = parts.fillna(0).mul(weights, axis=1).sum(axis=1) / used
     per_month["score"] = score.where(parts["activity_score"].notna())
     per_month["grade"] = per_month["score"].map(lambda v: None if pd.isna(v) else letter(v, cfg.grade))
     return per_month.groupby("department_id").tail(12).reset_index(drop=True)

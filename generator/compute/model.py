@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from ..config import Config
+from ..places import STATE_NAMES
 from ..schema import AccountState, Status
 from ..store.dataset import Dataset, registered_handles
 from .complaints import complaint_rankings, complaint_rates, with_withdrawn
@@ -105,6 +106,9 @@ def _age(as_of: date | None, days: pd.Series) -> np.ndarray:
 def _handles(ds: Dataset, snapshots: pd.DataFrame, as_of: date | None, cfg: Config) -> pd.DataFrame:
     depts = ds.departments.drop(columns=["_file", "_line"]).rename(
         columns={"id": "department_id", "name_en": "department_name_en", "name_hi": "department_name_hi"})
+    # A reader of a file sees the state's name beside its code, in both languages.
+    depts["state_name_en"] = depts["state"].map(lambda code: STATE_NAMES[code][0])
+    depts["state_name_hi"] = depts["state"].map(lambda code: STATE_NAMES[code][1])
     accounts = ds.accounts.drop(columns=["_file", "_line"]).rename(columns={"source_url": "account_source_url"})
     collected = ds.account_ids.set_index(KEY)["account_id"]
     accounts["account_id"] = accounts["account_id"].fillna(

@@ -23,5 +23,5 @@ def reply_summary(replies: pd.DataFrame) -> pd.DataFrame:
         median_reply_minutes=("median_reply_minutes", "median"),
         since=("date", "min"), until=("date", "max")).reset_index()
     share = out["answered"].astype("Float64") / out["mentions"].astype("Float64").where(out["mentions"] > 0) * 100
-    out["answered_share"] = share.round(1).astype("float64")
+    out["answered_share"] = share.astype("float64")  # unrounded: pages round what they show
     return out[COLUMNS]

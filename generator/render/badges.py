@@ -75,9 +75,9 @@ def text_width(text: str, size: float = FONT) -> float:
 def _followers(value, lang: str) -> str:
     """Counts as said aloud, rounded to hundreds: a badge need not change with every follower."""
     n = int(value)
-    if n < 1000 or n >= (10**5 if lang == "hi" else 10**6):
+    if n < 1000 or n >= 10**5:
         return formats.compact(n, lang)
-    short = f"{n / 1000:.1f}".rstrip("0").rstrip(".")
+    short = formats.number(n / 1000, lang, 1).removesuffix(".0")
     return f"{short} हज़ार" if lang == "hi" else f"{short}K"
 
 

@@ -26,8 +26,8 @@ _ENV = jinja2.Environment(loader=jinja2.FileSystemLoader(paths.TEMPLATES), autoe
 
 def note(lang: str, days: int, built_on: date) -> Markup:
     """'(3 days before 5 Dec 2026)', in its marked span."""
-    text = words.texts(lang)["days_before_build"].format(days=formats.number(days, lang),
-                                                         date=formats.day(built_on.isoformat(), lang))
+    said = formats.counted(words.texts(lang), "days_before_build", days, lang)
+    text = said.format(days=formats.number(days, lang), date=formats.day(built_on.isoformat(), lang))
     return Markup('<span class="jd-muted jd-built">({})</span>').format(escape(text))
 
 

@@ -24,7 +24,6 @@ import pandas as pd
 
 from .. import schema
 from ..compute.thinning import DAILY_DAYS, kept_rows
-from ..places import place_key
 from . import urls
 from .search import directory_index
 
@@ -51,15 +50,11 @@ _TOP_LEVEL = [
 DEPARTMENT_TITLE = (f"One department's observations: every day of the last {DAILY_DAYS} days; before that, each "
                     "month's last good observation, every hand-entered figure and every change of state")
 
-DEPARTMENT_COMPLAINTS_TITLE = ("One department's complaint figures, as in complaints.csv (a department with none "
-                               "has no file)")
-
 
 def published_tables() -> list[tuple[str, schema.Table, str]]:
     """(path, table, title) of the files every build publishes, for the Downloads page."""
     return [(path, table, title) for path, table, title, _ in _TOP_LEVEL] + [
-        ("departments/<id>.csv", schema.SNAPSHOT, DEPARTMENT_TITLE),
-        ("departments/<id>-complaints.csv", schema.PUBLISHED_COMPLAINTS, DEPARTMENT_COMPLAINTS_TITLE)]
+        ("departments/<id>.csv", schema.SNAPSHOT, DEPARTMENT_TITLE)]
 
 
 
@@ -116,50 +111,19 @@ def top_level_files(model) -> list[tuple[str, schema.Table, str, str]]:
 
 
 def rows_and_bytes(text: str) -> tuple[int, int]:
-    """Rows and bytes of a published CSV given its text, with or without its BOM: the bytes
-    are the file's, which begins with one."""
-    body = text.removeprefix(BOM)
-    return body.count("\n") - 1, len((BOM + body).encode("utf-8"))
+    return text.count("\n") - 1, len(text.encode("utf-8"))
 
 
 def file_size(text: str | bytes) -> list[int]:
     """Rows and bytes of an everything-file as published: what build.json records and the
     health page shows."""
-    return list(rows_and_bytes(text.decode("utf-8") if isinstance(text, bytes) else text))
+    if isinstance(text, bytes):
+        text = text.decode("utf-8")
+    return list(rows_and_bytes(text.removeprefix("\ufeff")))
 
 
 def top_level_sizes(model) -> dict[str, list[int]]:
     return {path: file_size(text) for path, _, _, text in top_level_files(model)}
-
-
-def league_slices(handles: pd.DataFrame, departments: pd.DataFrame) -> Iterator[tuple[str, str]]:
-    """`league/<state>.json`: the rows of the league table of one state, and its districts.
-    A shared account's row lists the other departments that run it: [id, name_hi, name_en];
-    the last field is the date of the follower count."""
-    columns = ["department_id", "department_name_hi", "department_name_en", "district", "district_hi", "category",
-               "platform", "handle", "followers", "status", "observed_on", "rank_in_state", "of_in_state",
-               "growth_30d", "reply_minutes", "grade", "shared_with", "followers_on"]
-    names = {d: [d, hi, en] for d, hi, en in departments[
-        ["department_id", "department_name_hi", "department_name_en"]].itertuples(index=False)}
-    for state, rows in handles.groupby("state", sort=True):
-        table = rows.reindex(columns=columns).astype(object)
-        table = table.where(table.notna(), None)
-        table["shared_with"] = [[names[d] for d in ids.split(";")] if ids else None for ids in table["shared_with"]]
-        body = [[_plain(v) for v in row] for row in table.itertuples(index=False)]
-        districts = rows[["district", "district_hi"]].dropna(subset=["district"]).drop_duplicates("district")
-        listed = sorted([d, h if isinstance(h, str) else None] for d, h in districts.itertuples(index=False))
-        yield (f"league/{place_key(state)}.json",
-               json.dumps({"state": state, "districts": listed, "rows": body}, ensure_ascii=False,
-                          separators=(",", ":")))
-
-
-def _plain(value):
-    """A cell as JSON can hold it: numbers as numbers, lists (of names) as lists, the rest as text."""
-    if value is None:
-        return None
-    if hasattr(value, "item"):
-        value = value.item()
-    return value if isinstance(value, int | float | str | list) else str(value)
 
 
 BOM = "\ufeff"  # so a spreadsheet opened by double-click reads the Devanagari as UTF-8
@@ -261,7 +225,8 @@ def published_files(model, documents: dict[str, str] | None = None, site_url: st
                     ) -> Iterator[tuple[str, str | bytes]]:
     """(path under data/, text or bytes) of every published file: the CSVs (with a BOM), the
     datapackage, the night's ZIP of all of them with the methodology, caveats and a
-    CITATION file, the league slices, the search index and the nightly archives."""
+    CITATION file, the search index and the nightly archives (the league table's slices,
+    written in each language, come from render/league.py)."""
     resources = []
     tables: dict[str, schema.Table] = {}
     bundle = _Bundle()
@@ -297,8 +262,6 @@ def published_files(model, documents: dict[str, str] | None = None, site_url: st
         path = urls.department_complaints_csv(dept).removeprefix("data/")
         yield emit(path, schema.PUBLISHED_COMPLAINTS, f"Complaint figures of {dept}",
                    _joined(schema.PUBLISHED_COMPLAINTS, rate_lines[start:stop]))
-    # The league table's slices, one per state: a phone fetches one state, never the country.
-    yield from league_slices(model.league, model.departments)
     # The search page's index of departments: documented on the Downloads page, not a table.
     yield "search.json", directory_index(model.handles)
     for path, table in sorted(tables.items()):

@@ -42,7 +42,7 @@ def _value(kind: str, value, lang: str) -> str:
         label = words.label(words.STATUS, value, lang)
         return label.lower() if lang == "en" else label
     if kind in COUNT_KINDS:
-        return formats.number(int(value), lang)
+        return formats.number(value, lang)
     return f"@{value}"
 
 

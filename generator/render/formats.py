@@ -1,58 +1,111 @@
-"""How each language writes numbers, dates and periods, one value at a time or a column at once."""
+"""How each language writes numbers, dates, periods and counted words: the one place that
+owns locale, grouping, rounding, dates and plurals, one value at a time or a column at once.
+
+Babel does the writing, with the CLDR data of `hi_IN` and `en_IN`: both languages group
+digits in lakh and crore (19,00,000), as Indian newspapers do in English too. The patterns
+are pinned below rather than taken from the locale, so a Babel release cannot change what a
+page says (tests/test_metrics.py checks the locale still agrees). Digits stay Latin in Hindi,
+as the site has always shown them and as Hindi newspapers print figures.
+
+Rounding has one rule (`schema.rounded`, which the published files' columns use too),
+applied once, where a figure is shown: half away from zero, on the decimal value as written
+(184.85 to one decimal is 184.9). Everything before that edge computes with unrounded values.
+"""
 
 from __future__ import annotations
 
 import calendar
+import math
 from datetime import date
+from decimal import Decimal
+from functools import lru_cache
+from numbers import Integral
 
 import pandas as pd
+from babel import Locale
+from babel.dates import format_date
+from babel.numbers import parse_pattern
 
-from . import words
+from .. import schema
 
 DASH = "–"
+LOCALES = {"hi": Locale.parse("hi_IN"), "en": Locale.parse("en_IN")}
+# CLDR's decimal pattern of both locales: the last three digits, then groups of two.
+GROUPING = "#,##,##0"
+DAY = {"hi": "d MMMM y", "en": "d MMM y"}      # 5 जनवरी 2023 / 5 Jan 2023
+MONTH = {"hi": "MMMM y", "en": "MMM y"}        # जनवरी 2023 / Jan 2023
 
 
 def missing(value) -> bool:
     return value is None or value is pd.NA or (isinstance(value, float) and value != value)
 
 
-def number(value, lang: str) -> str:
-    """Hindi pages group digits the Indian way (19,00,000); English ones by thousands."""
+def rounded(value, digits: int = 0) -> Decimal:
+    """One value by the site's one rounding rule (schema.rounded), as the exact decimal to write."""
+    if isinstance(value, Integral):
+        return Decimal(int(value)).scaleb(0).quantize(Decimal(1).scaleb(-digits))
+    return Decimal(repr(float(schema.rounded(value, digits)))).quantize(Decimal(1).scaleb(-digits))
+
+
+@lru_cache(maxsize=4)
+def _pattern(digits: int):
+    return parse_pattern(GROUPING + ("." + "0" * digits if digits else ""))
+
+
+@lru_cache(maxsize=65536)
+def _grouped(value: Decimal, lang: str, digits: int) -> str:
+    return _pattern(digits).apply(value, LOCALES[lang])
+
+
+def number(value, lang: str, digits: int = 0) -> str:
+    """A count or measure as this language writes it: 19,00,000; 184.9 with `digits=1`."""
     if missing(value):
         return DASH
     try:
-        n = int(value)
-    except (TypeError, ValueError):
+        exact = rounded(value, digits)
+    except (TypeError, ValueError, ArithmeticError):
         return DASH
-    if lang == "en":
-        return f"{n:,}"
-    sign, digits = ("-" if n < 0 else ""), str(abs(n))
-    if len(digits) <= 3:
-        return sign + digits
-    head, tail = digits[:-3], digits[-3:]
-    groups = []
-    while len(head) > 2:
-        groups.insert(0, head[-2:])
-        head = head[:-2]
-    if head:
-        groups.insert(0, head)
-    return sign + ",".join(groups + [tail])
+    return _grouped(exact, lang, digits)
+
+
+def plural(count, lang: str) -> str:
+    """CLDR's plural category of a count in this language: 'one' or 'other'."""
+    return LOCALES[lang].plural_form(abs(int(rounded(count))))
+
+
+def counted(texts: dict[str, str], key: str, count, lang: str) -> str:
+    """The text `key` in the form its count asks for ('1 day', '2 days'): `key_one` where
+    the words have one and the count is of the 'one' kind."""
+    if plural(count, lang) == "one" and f"{key}_one" in texts:
+        return texts[f"{key}_one"]
+    return texts[key]
+
+
+def _date(value) -> date:
+    return date.fromisoformat(str(value)[:10])
+
+
+@lru_cache(maxsize=65536)
+def _day(iso: str, lang: str) -> str:
+    return format_date(date.fromisoformat(iso), DAY[lang], locale=LOCALES[lang])
 
 
 def day(value, lang: str) -> str:
     """5 जनवरी 2023 / 5 Jan 2023; a blank date shows as a dash."""
     if missing(value) or not value:
         return DASH
-    d = date.fromisoformat(str(value)[:10])
-    months = words.MONTHS_HI if lang == "hi" else words.MONTHS_EN
-    return f"{d.day} {months[d.month - 1]} {d.year}"
+    return _day(_date(value).isoformat(), lang)
 
 
 def month(value: str, lang: str) -> str:
     """'2023-01' as जनवरी 2023 / Jan 2023."""
-    year, m = value[:7].split("-")
-    months = words.MONTHS_HI if lang == "hi" else words.MONTHS_EN
-    return f"{months[int(m) - 1]} {year}"
+    return format_date(date.fromisoformat(value[:7] + "-01"), MONTH[lang], locale=LOCALES[lang])
+
+
+def month_names(lang: str) -> list[str]:
+    """The twelve month names as dates show them."""
+    width = "wide" if "MMMM" in DAY[lang] else "abbreviated"
+    return [LOCALES[lang].months["format"][width][m] for m in range(1, 13)]
 
 
 def column(values: pd.Series, fn, lang: str) -> pd.Series:
@@ -72,25 +125,37 @@ def period(start: str, end: str, lang: str) -> str:
     return f"{day(start, lang)} – {day(end, lang)}"
 
 
-def pct(value) -> str:
-    return DASH if missing(value) else f"{value:.1f} %"
+def pct(value, lang: str = "en") -> str:
+    """A rate in per cent, to one decimal: 80.2 %."""
+    return DASH if missing(value) else f"{number(value, lang, 1)} %"
+
+
+def apportioned(parts: list[float], total: float, digits: int = 0) -> list[Decimal]:
+    """Parts shown beside their total, rounded so they add up to the total as shown: each
+    part rounded down, then the units still missing go to the parts that lost the most
+    (largest remainder; ties to the earlier part)."""
+    unit = 10**digits
+    target = int(rounded(total, digits) * unit)
+    scaled = [p * unit for p in parts]
+    floors = [math.floor(p) for p in scaled]
+    missing_units = target - sum(floors)
+    by_remainder = sorted(range(len(parts)), key=lambda i: (floors[i] - scaled[i], i))
+    for i in by_remainder[:max(0, missing_units)]:
+        floors[i] += 1
+    return [Decimal(f).scaleb(-digits) for f in floors]
+
+
+# Large counts as people say them, in both languages: 19 लाख, 1.2 करोड़; 19 lakh, 1.2 crore.
+_SAID = {"hi": ((10**7, "करोड़"), (10**5, "लाख")), "en": ((10**7, "crore"), (10**5, "lakh"))}
 
 
 def compact(value, lang: str) -> str:
-    """A large count as people say it: 19 लाख, 1.2 करोड़; 1.9 million. Smaller ones in full."""
+    """A large count as people say it: 19 लाख, 1.2 करोड़; 19 lakh. Smaller ones in full."""
     if missing(value):
         return DASH
-    n = int(value)
-
-    def short(x: float) -> str:
-        return f"{x:.1f}".rstrip("0").rstrip(".")
-
-    if lang == "hi":
-        if abs(n) >= 10**7:
-            return f"{short(n / 10**7)} करोड़"
-        if abs(n) >= 10**5:
-            return f"{short(n / 10**5)} लाख"
-        return number(n, lang)
-    if abs(n) >= 10**6:
-        return f"{short(n / 10**6)} million"
+    n = int(rounded(value))
+    for size, word in _SAID[lang]:
+        if abs(n) >= size:
+            said = number(n / size, lang, 1).removesuffix(".0")
+            return f"{said} {word}"
     return number(n, lang)

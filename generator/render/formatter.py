@@ -37,10 +37,32 @@ class Formatter:
         return ("+" if value and value > 0 else "") + self.num(value)
 
     def pct(self, value) -> str:
-        return formats.pct(value)
+        return formats.pct(value, self.lang)
 
     def score(self, value) -> str:
-        return self.t["not_available"] if formats.missing(value) else f"{value:.0f}"
+        """A grade's score or one of its inputs, in whole points."""
+        return self.t["not_available"] if formats.missing(value) else self.num(value)
+
+    def points(self, grade: dict, weights: dict[str, float]) -> dict[str, str]:
+        """Each input's share of the score in points, rounded so the shares add up to the
+        score as shown: activity 40 + responsiveness 21 + resolution 12 = 73."""
+        used = {k: v for k, v in ((k, grade.get(k)) for k in weights) if not formats.missing(v)}
+        if formats.missing(grade.get("score")) or not used:
+            return {k: formats.DASH for k in weights}
+        total_weight = sum(weights[k] for k in used)
+        shares = formats.apportioned([used[k] * weights[k] / total_weight for k in used], grade["score"])
+        return {k: formats.DASH for k in weights} | {k: self.num(s) for k, s in zip(used, shares, strict=True)}
+
+    def counted(self, key: str, count) -> str:
+        """The text `key` in the form its count asks for: '1 day', '2 days'."""
+        return formats.counted(self.t, key, count, self.lang)
+
+    def counted_on(self, row: dict) -> str:
+        """The date of a follower count older than its row's observation (a suspended account
+        keeps its last count), or '' when the count is the row's own."""
+        if row.get("followers") is None or row.get("followers_on") == row.get("observed_on"):
+            return ""
+        return self.day(row["followers_on"])
 
     def day(self, value) -> str:
         return formats.day(value, self.lang)
@@ -50,8 +72,14 @@ class Formatter:
         return self.t[key].format(date=self.day(date)) if date else self.t["as_of_none"]
 
     def state_intro(self, count: int, districts: int) -> str:
-        key = "state_intro_none" if not districts else "state_intro_one" if districts == 1 else "state_intro"
-        return self.t[key].format(n=self.num(count), districts=self.num(districts))
+        """'12 department accounts, in 3 districts.'"""
+        accounts = self.accounts_count(count)
+        if not districts:
+            return self.t["state_intro_none"].format(accounts=accounts)
+        return self.counted("state_intro", districts).format(accounts=accounts, districts=self.num(districts))
+
+    def accounts_count(self, count: int) -> str:
+        return self.counted("accounts_count", count).format(n=self.num(count))
 
     def month(self, value) -> str:
         return formats.month(value, self.lang)
@@ -98,7 +126,7 @@ class Formatter:
         if status in (Status.SUSPENDED, Status.NOT_FOUND):
             return self.t["reason_state"].format(obs=obs, state=self.status(status))
         if row["days_since_post"] is not None:
-            return self.t["reason_days"].format(post=self.day(row["last_post_at"]),
+            return self.counted("reason_days", row["days_since_post"]).format(post=self.day(row["last_post_at"]),
                                                 days=self.num(row["days_since_post"]), obs=obs)
         if status == Status.ABANDONED:
             return self.t["reason_never_posted"].format(obs=obs)
@@ -118,8 +146,8 @@ class Formatter:
                                        last=self.num(row["followers"]), last_on=self.day(row["followers_on"]))
 
     def mismatch(self, row: dict) -> str:
-        return self.t["mismatch"].format(reported=f"{row['reported_resolution_rate']:.1f}",
-                                         computed=f"{row['resolved_rate']:.1f}")
+        return self.t["mismatch"].format(reported=formats.number(row["reported_resolution_rate"], self.lang, 1),
+                                         computed=formats.number(row["resolved_rate"], self.lang, 1))
 
     def source(self, ref: str | None) -> dict:
         if not ref:
@@ -201,8 +229,9 @@ class Formatter:
                                 ("responsiveness_score", "responsiveness", "raise_responsiveness"),
                                 ("resolution_score", "resolution", "raise_resolution")):
             best = grade.get(f"{key}_at_best")
-            if best is None or grade.get("score") is None or best <= grade["score"]:
-                continue  # only what would actually raise it
+            if best is None or grade.get("score") is None or best <= grade["score"] or \
+                    self.score(best) == self.score(grade["score"]):
+                continue  # only what would actually raise it, as shown
             out.append(self.t[way].format(part=self.t[label], now=self.score(grade[key]), score=self.score(best),
                                           grade=grade.get(f"{key}_at_best_grade") or "–",
                                           before=self.score(grade["score"])))
@@ -224,12 +253,11 @@ class Formatter:
         return self.t["no_account_registry"].format(date=self.day(row.get("place_newest") or self.newest))
 
     def minutes(self, value) -> str:
+        """A duration in the unit that reads best: minutes under 90, hours under two days."""
         value = float(value)
-        if value < 90:
-            return self.t["in_minutes"].format(n=self.num(round(value)))
-        if value < 48 * 60:
-            return self.t["in_hours"].format(n=self.num(round(value / 60)))
-        return self.t["in_days"].format(n=self.num(round(value / 1440)))
+        key, n = ("in_minutes", value) if value < 90 else ("in_hours", value / 60) if value < 48 * 60 \
+            else ("in_days", value / 1440)
+        return self.counted(key, n).format(n=self.num(n))
 
     def reply(self, row: dict) -> str:
         """How fast the department answers, and on what that rests."""

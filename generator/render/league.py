@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from markupsafe import Markup
 
 from ..places import place_key
-from . import urls, words
+from . import formats, urls, words
 from .context import Context
 from .page import Page
 from .rows import records
@@ -27,19 +27,109 @@ def state_choices(ctx: Context) -> list[tuple[str, str]]:
     return [(place_key(code), ctx.fmt.state(code)) for code in codes]
 
 
+# "No post for more than ..." days: the filter by days since the last post, at the status
+# bands' edges (compute/status.py) and a year.
+IDLE_DAYS = (7, 30, 180, 365)
+# The fields of a slice's row, in order: raw values to sort and filter by, each beside the
+# text the plain table shows for it; names of states, districts, categories, statuses,
+# platforms and days are indexes into the slice's lists of [value, text].
+FIELDS = ("id", "name", "state", "district", "category", "platform", "handle", "handle_text", "followers",
+          "followers_text", "growth", "growth_text", "status", "rank", "rank_text", "reply", "reply_text", "grade",
+          "observed", "stale", "idle", "shared")
+COUNTS_WRITTEN_FROM = 1000  # the first count whose text is not its plain digits (19,00,000 groups from 1,000)
+NATIONAL = "all"  # the slice of all India: not a state's key (those are in, in-xx)
+# The most the all-India slice may weigh, gzip-compressed, in each language: what a phone
+# fetches on its first sort. benchmarks/league_slice.py measures it and fails above this.
+NATIONAL_CAP_GZIP_BYTES = 500_000
+
+
 def league_words(ctx: Context) -> Markup:
+    """What league.js needs besides the slices: the column labels, a few sentences, and
+    where each state's slice is. It formats nothing: every figure comes written."""
     t = ctx.t
-    heads = {k: t[k] for k in ("state", "district", "category", "handle", "followers", "status", "grade",
-                               "observed_on")} | {"growth": t["growth_30d"], "rank": t["rank_state"],
-                                                  "reply": t["reply_minutes"]}
+    heads = {k: t[k] for k in ("state", "district", "category", "platform", "handle", "followers", "status",
+                               "grade", "observed_on")} | {"growth": t["growth_30d"], "rank": t["rank_state"],
+                                                           "reply": t["reply_minutes"]}
     data = {"lang": ctx.lang, "locale": "hi-IN" if ctx.lang == "hi" else "en-IN", "head": heads,
-            "status": {c: ctx.fmt.status(c) for c in words.STATUS},
-            "category": {c: ctx.fmt.category(c) for c in words.CATEGORY},
-            "states": {place_key(c): ctx.fmt.state(c) for c in words.STATE},
-            "rankOf": t["rank_of"], "all": t["all"], "choose": t["league_choose"], "loading": t["search_loading"],
-            "failed": t["search_failed"], "shown": t["league_shown"], "sharedWith": t["shared_with"],
-            "months": words.MONTHS_HI if ctx.lang == "hi" else words.MONTHS_EN}
+            "fields": FIELDS, "national": NATIONAL, "stale": t["stale"],
+            "codes": {place_key(c): c for c in words.STATE},
+            "all": t["all"], "choose": t["league_choose"], "loading": t["search_loading"],
+            "failed": t["search_failed"], "shown": t["league_shown"], "sharedWith": t["shared_with"]}
     return Markup(json.dumps(data, ensure_ascii=False).replace("<", "\\u003c"))
+
+
+# The fields written as an index into one of the slice's lists of [value, text].
+_LISTED = {"state": "state", "district": "district", "category": "category", "platform": "platform",
+           "status": "status", "observed": "day"}
+
+
+def _cells(ctx: Context, r: dict, names: dict[str, dict]) -> list:
+    """One row's fields as FIELDS orders them, a listed name as its (value, text)."""
+    fmt = ctx.fmt
+
+    def pair(value, text):
+        return None if value is None else (value, text)
+
+    shared = [[d, fmt.name(names[d])] for d in (r["shared_with"] or "").split(";") if d in names] or None
+    return [r["department_id"], fmt.name(r), pair(r["state"], fmt.state(r["state"])),
+            pair(r["district"], fmt.district(r)), pair(r["category"], fmt.category(r["category"])),
+            pair(r["platform"], fmt.platform(r["platform"])), r["handle"], fmt.handle(r).striptags(),
+            _plain(r["followers"]), fmt.num(r["followers"]) + (f" ({on})" if (on := fmt.counted_on(r)) else ""),
+            _plain(r["growth_30d"]),
+            formats.DASH if r["growth_30d"] is None else fmt.signed(r["growth_30d"]),
+            pair(r["status"], fmt.status(r["status"])), _plain(r["rank_in_state"]),
+            fmt.rank(r["rank_in_state"], r["of_in_state"]), _plain(r["reply_minutes"]), fmt.num(r["reply_minutes"]),
+            r["grade"], pair(r["observed_on"], fmt.day(r["observed_on"])), 1 if r["stale"] else 0,
+            _plain(r["days_since_post"]), shared]
+
+
+def _slice(ctx: Context, rows: list[list]) -> str:
+    """One slice of the league table as league.js reads it: every text as the plain table
+    writes it (the same Formatter), beside the raw value it sorts and filters by. Each
+    name is listed once and the rows point to it."""
+    lists: dict[str, list] = {name: [] for name in _LISTED.values()}
+    at: dict[str, dict] = {name: {} for name in _LISTED.values()}
+    positions = [(FIELDS.index(field), name) for field, name in _LISTED.items()]
+    body = []
+    for cells in rows:
+        row = list(cells)
+        for n, name in positions:
+            if row[n] is not None:
+                value, text = row[n]
+                if value not in at[name]:
+                    at[name][value] = len(lists[name])
+                    lists[name].append([value, text])
+                row[n] = at[name][value]
+        body.append(row)
+    out = lists | {"rows": body}
+    for pair in out["status"]:
+        pair.append(words.STATUS_ICON.get(pair[0], ""))
+    out["districts"] = sorted(range(len(out["district"])), key=lambda i: out["district"][i][1])
+    # Counts of rows a filter can leave, written: below 1,000 a count is its own digits.
+    out["numbers_from"] = COUNTS_WRITTEN_FROM
+    out["numbers"] = [ctx.fmt.num(n) for n in range(COUNTS_WRITTEN_FROM, len(rows) + 1)]
+    return json.dumps(out, ensure_ascii=False, separators=(",", ":"))
+
+
+def _plain(value):
+    """A raw figure as JSON holds it: whole numbers as integers."""
+    if value is None:
+        return None
+    value = value.item() if hasattr(value, "item") else value
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
+def league_slices(ctx: Context) -> Iterator[tuple[str, str]]:
+    """`league/<lang>/<state>.json` (one state's rows: a phone fetches only its state) and
+    `league/<lang>/all.json` (all India: fetched when the whole country is sorted or filtered)."""
+    names = {d["department_id"]: d for d in records(ctx.model.departments)}
+    rows = [_cells(ctx, r, names) for r in records(ctx.model.league)]  # written once, sliced twice
+    by_state: dict[str, list[list]] = {}
+    for cells in rows:
+        by_state.setdefault(cells[FIELDS.index("state")][0], []).append(cells)
+    for state in sorted(by_state):
+        yield f"league/{ctx.lang}/{place_key(state)}.json", _slice(ctx, by_state[state])
+    yield f"league/{ctx.lang}/{NATIONAL}.json", _slice(ctx, rows)
 
 
 def account_lists(ctx: Context) -> Iterator[Page]:
@@ -54,6 +144,8 @@ def account_lists(ctx: Context) -> Iterator[Page]:
                           first=(n - 1) * size + 1, total=len(rows), states=state_choices(ctx),
                           categories=[(c, ctx.fmt.category(c)) for c in sorted({r["category"] for r in rows})],
                           statuses=[(c, ctx.fmt.status(c)) for c in words.STATUS],
+                          platforms=[(c, ctx.fmt.platform(c)) for c in sorted({r["platform"] for r in rows})],
+                          idle=[(days, ctx.t["idle_more_than"].format(days=ctx.fmt.num(days))) for days in IDLE_DAYS],
                           sorts=[(f"{key}:{order}", ctx.t[f"sort_{key}"]) for key, order in SORTS],
                           league_words=league_words(ctx),
                           cite=ctx.cite(title, url, ctx.model.newest_observation))

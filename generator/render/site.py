@@ -14,6 +14,7 @@ from pathlib import Path
 from .badges import badge_files
 from .downloads import published_files
 from .feeds import feed_files
+from .league import league_slices
 from .pages import SitePages, nav
 from .verify import api_files
 from .words import LANGS
@@ -51,7 +52,9 @@ def render_site(model, docs: Path, site_url: str, baseline: dict[str, list[int]]
     pages = {lang: SitePages(model, lang, docs, baseline, site_url) for lang in LANGS}
 
     def data_files() -> Files:
-        return itertools.chain(published_files(model, _documents(model, docs), site_url), sorted(kept.items()))
+        slices = (league_slices(pages[lang].ctx) for lang in LANGS)
+        return itertools.chain(published_files(model, _documents(model, docs), site_url), *slices,
+                               sorted(kept.items()))
 
     def root_files() -> Files:
         return itertools.chain(api_files(model), badge_files(model), feed_files(model, site_url))

@@ -145,7 +145,7 @@ def page_values(model: SiteModel, fmt: Formatter) -> dict:
             "platforms": {p: fmt.platform(p) for p in platforms(model)},
             # Names of the platforms a pasted link may be on, with or without a file of accounts.
             "platform_names": {p: fmt.platform(p) for p in dict.fromkeys([*words.PLATFORM, *platforms(model)])},
-            "months": list(words.MONTHS_HI if lang == "hi" else words.MONTHS_EN)}
+            "months": formats.month_names(lang)}
     channels = model.channels
     # 1930 and the cyber crime portal are named on the page whatever the channels file holds.
     national = channels[(channels["scope"] == "national") & (channels["kind"] != "cyber-fraud")]

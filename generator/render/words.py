@@ -103,12 +103,15 @@ COLUMNS_HI = {
     "change_30d": "30-60 दिन पुराने अवलोकन की तुलना में फ़ॉलोअर का बदलाव",
     "change_365d": "365-730 दिन पुराने अवलोकन की तुलना में फ़ॉलोअर का बदलाव",
     "grade": "विभाग का समग्र ग्रेड A-F; स्थिति अज्ञात हो तो ख़ाली",
-    "score": "ग्रेड के पीछे का 0-100 अंक",
+    "score": "ग्रेड के पीछे का 0-100 अंक, 0.1 तक पूर्णांकित (बिना पूर्णांकन वाले आधारों से निकला; ग्रेड बिना पूर्णांकन "
+             "वाले अंक से तय होता है)",
     "source_url": "आँकड़े का स्रोत",
     "of_in_state": "राज्य के क्रम में कितने खाते",
     "of_in_category": "श्रेणी के क्रम में कितने खाते",
     "growth_30d": "पिछले 30 दिनों में फ़ॉलोअर का बदलाव, उछाल छोड़कर",
     "jumps_30d": "पिछले 30 दिनों के उछाल (बढ़त से बाहर)",
+    "state_name_en": "राज्य (कॉलम state) का नाम अंग्रेज़ी में",
+    "state_name_hi": "राज्य (कॉलम state) का नाम हिंदी में",
     "channel": "माध्यम, जैसे x, facebook, cm-window",
     "period_start": "अवधि का पहला दिन",
     "period_end": "अवधि का आख़िरी दिन",
@@ -121,9 +124,10 @@ COLUMNS_HI = {
     "median_resolution_hours": "निस्तारण तक का मध्य समय (घंटे)",
     "reported_resolution_rate": "स्रोत द्वारा बताई निस्तारण दर (%)",
     "source": "manual (हाथ से दर्ज), या वह ingest जिससे पंक्ति बनी",
-    "resolved_rate": "निस्तारित ÷ प्राप्त × 100",
-    "rejected_rate": "अस्वीकृत ÷ प्राप्त × 100",
-    "pending_rate": "लंबित ÷ प्राप्त × 100",
+    "resolved_rate": "निस्तारित ÷ प्राप्त × 100, 0.1 तक पूर्णांकित; कोई भी गिनती ख़ाली हो (बताई नहीं गई, या छोटी "
+                     "गिनती होने से छिपाई गई) या कुछ प्राप्त न हुआ हो तो ख़ाली",
+    "rejected_rate": "अस्वीकृत ÷ प्राप्त × 100, 0.1 तक पूर्णांकित; resolved_rate की तरह ख़ाली",
+    "pending_rate": "लंबित ÷ प्राप्त × 100, 0.1 तक पूर्णांकित; resolved_rate की तरह ख़ाली",
     "rate_mismatch": "स्रोत की बताई दर गिनती से निकली दर से अलग है",
     "counts_exceed_received": "निस्तारित + अस्वीकृत + लंबित > प्राप्त",
     "period_days": "अवधि के दिन",
@@ -161,10 +165,6 @@ FILES_HI = {
 # Names of platforms a pasted link may be on: more than the site collects (schema.Platform).
 PLATFORM = {"x": ("X (ट्विटर)", "X (Twitter)"), "facebook": ("फेसबुक", "Facebook"),
             "instagram": ("इंस्टाग्राम", "Instagram"), "youtube": ("यूट्यूब", "YouTube")}
-
-MONTHS_HI = ("जनवरी", "फ़रवरी", "मार्च", "अप्रैल", "मई", "जून", "जुलाई", "अगस्त", "सितंबर",
-             "अक्टूबर", "नवंबर", "दिसंबर")
-MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 def pick(pair: tuple[str, str] | None, lang: str, fallback: str = "") -> str:
@@ -214,6 +214,8 @@ TEXT = {
                        "One row per department and platform, including departments with no account."),
     "reason_days": ("आख़िरी पोस्ट {post}, इस अवलोकन ({obs}) से {days} दिन पहले",
                     "last post {post}, {days} days before this observation ({obs})"),
+    "reason_days_one": ("आख़िरी पोस्ट {post}, इस अवलोकन ({obs}) से {days} दिन पहले",
+                        "last post {post}, {days} day before this observation ({obs})"),
     "reason_no_account": ("इस विभाग का इस प्लैटफ़ॉर्म पर कोई आधिकारिक खाता नहीं है",
                           "this department has no official account on this platform"),
     "reason_never": ("अब तक कोई अवलोकन नहीं", "never observed yet"),
@@ -294,6 +296,7 @@ TEXT = {
                        "shown masked."),
     "newest_figure": ("सबसे नया आँकड़ा", "Newest figure"),
     "days_before_build": ("{date} से {days} दिन पहले", "{days} days before {date}"),
+    "days_before_build_one": ("{date} से {days} दिन पहले", "{days} day before {date}"),
     "last_night": ("आख़िरी संग्रह", "Last collection"),
     "last_good_night": ("आख़िरी सफल संग्रह", "Last successful collection"),
     "no_runs": ("इस डेटा में अब तक कोई रात्रि-संग्रह नहीं", "no nightly collection in this data yet"),
@@ -339,6 +342,7 @@ TEXT = {
     "no_account_per": ("कोई खाता नहीं — {source} के अनुसार", "No account, per {source}"),
     "no_account_registry": ("हमारी सूची में कोई खाता नहीं ({date} तक)", "No account in our registry (as of {date})"),
     "in_minutes": ("{n} मिनट", "{n} minutes"),
+    "in_minutes_one": ("{n} मिनट", "{n} minute"),
     "in_hours": ("{n} घंटे", "{n} hours"),
     "in_days": ("{n} दिन", "{n} days"),
     "reply_measured": ("जवाब का मध्य समय: {when} (मापा गया, {date} तक)", "Median time to reply: {when} (measured, "
@@ -352,10 +356,12 @@ TEXT = {
     "districts": ("ज़िले", "Districts"),
     "state_level": ("राज्य स्तर के विभाग", "State-level departments"),
     "union_level": ("केंद्र सरकार के विभाग", "Union departments"),
-    "state_intro": ("{n} विभाग-खाते, {districts} ज़िलों में।", "{n} department accounts, in {districts} districts."),
-    "state_intro_one": ("{n} विभाग-खाते, 1 ज़िले में।", "{n} department accounts, in 1 district."),
-    "state_intro_none": ("{n} विभाग-खाते।", "{n} department accounts."),
-    "district_intro": ("{n} विभाग-खाते।", "{n} department accounts."),
+    "state_intro": ("{accounts}, {districts} ज़िलों में।", "{accounts}, in {districts} districts."),
+    "state_intro_one": ("{accounts}, {districts} ज़िले में।", "{accounts}, in {districts} district."),
+    "state_intro_none": ("{accounts}।", "{accounts}."),
+    "district_intro": ("{accounts}।", "{accounts}."),
+    "accounts_count": ("{n} विभाग-खाते", "{n} department accounts"),
+    "accounts_count_one": ("{n} विभाग-खाता", "{n} department account"),
     "as_of_none": ("अभी तक कोई आँकड़ा नहीं देखा गया।", "No figure observed yet."),
     "not_checked_yet": ("अभी जाँचा नहीं गया", "not checked yet"),
     "as_of_newest": ("आँकड़े {date} तक के।", "Figures as of {date}."),
@@ -403,8 +409,12 @@ TEXT = {
     "choose_state": ("राज्य चुनें", "Choose a state"),
     "all": ("सभी", "All"),
     "reply_minutes": ("जवाब (मिनट)", "Reply (minutes)"),
-    "league_choose": ("छाँटने और क्रम बदलने के लिए राज्य चुनें; नीचे पूरे देश की सूची पन्ना-दर-पन्ना है।",
-                      "Choose a state to filter and sort; below, the whole country a page at a time."),
+    "league_choose": ("किसी भी कॉलम से पूरे देश का क्रम बदलें या छाँटें, या एक राज्य चुनें; नीचे पूरे देश की सूची "
+                      "पन्ना-दर-पन्ना है।",
+                      "Sort or filter the whole country by any column, or choose a state; below, the whole country "
+                      "a page at a time."),
+    "idle_filter": ("कब से कोई पोस्ट नहीं", "No post for"),
+    "idle_more_than": ("{days} दिन से ज़्यादा", "more than {days} days"),
     "league_shown": ("{total} में से {n} दिखाए", "{n} of {total} shown"),
     "cite_none": ("उद्धरण: जवाबदेही, “{title}”, {url} (अभी तक कोई आँकड़ा नहीं)",
                   "Cite as: Jawabdehi, “{title}”, {url} (no figure observed yet)"),
@@ -424,8 +434,8 @@ TEXT = {
     "race": ("फ़ॉलोअर की होड़", "The follower race"),
     "race_caption": ("इस ज़िले के हैंडल, फ़ॉलोअर के अनुसार, हर आँकड़े की तारीख़ के साथ",
                      "This district's handles by followers, each figure with its date"),
-    "grade_caption": ("ग्रेड के आधार: अंक, भार और राज्य का मध्य मान", "The grade's inputs: score, weight and the "
-                      "state's median"),
+    "grade_caption": ("ग्रेड के आधार: अंक, भार, कुल अंक में हिस्सा और राज्य का मध्य मान",
+                      "The grade's inputs: score, weight, points of the score and the state's median"),
     "state_median": ("राज्य का मध्य मान", "State median"),
     "what_would_raise": ("ग्रेड क्या बढ़ाएगा", "What would raise the grade"),
     "raise_activity": ("कम से कम हर हफ़्ते पोस्ट करना {part} को {now} से 100 करेगा: अंक {before} से {score} (ग्रेड {grade})।",
@@ -474,8 +484,10 @@ TEXT = {
     "archive_none": ("इस डेटा में अब तक कोई रात्रि-संग्रह नहीं।", "No nightly collection in this data yet."),
     "machine_heading": ("प्रोग्रामों के लिए", "For programs"),
     "search_json": ("खोज पन्ने की विभाग-सूची", "the search page's list of departments"),
-    "league_json": ("एक राज्य की तालिका की पंक्तियाँ (सभी खातों की तालिका इन्हें छाँटती है)",
-                    "one state's rows of the league table (the table of all accounts filters them)"),
+    "league_json": ("एक राज्य की तालिका की पंक्तियाँ, इस भाषा में लिखे आँकड़ों के साथ (सभी खातों की तालिका इन्हें "
+                    "छाँटती है); all.json में पूरे देश की",
+                    "one state's rows of the league table, each figure beside its text in this language (the table "
+                    "of all accounts sorts them); all.json holds the whole country's"),
     "build_json": ("इस बार की हर मुख्य फ़ाइल की पंक्तियाँ और आकार; अगली रात इससे तुलना होती है",
                    "rows and bytes of each everything-file of this build; the next night compares with it"),
     "caveats_link": ("ये आँकड़े क्या नहीं बताते", "What these figures cannot tell"),
@@ -520,6 +532,7 @@ TEXT = {
     "score": ("अंक", "Score"),
     "part": ("भाग", "Part"),
     "weight": ("भार", "Weight"),
+    "points": ("कुल अंक में हिस्सा", "Points of the score"),
     "not_available": ("उपलब्ध नहीं", "not available"),
     "sources": ("स्रोत", "Sources"),
     "download_dept": ("इस विभाग का CSV डाउनलोड करें", "Download this department's CSV"),

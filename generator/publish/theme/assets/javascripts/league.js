@@ -1,154 +1,234 @@
 // The league table, filtered and sorted in the browser. Without JavaScript the same rows are
-// the plain table, a page at a time. With it, a reader picks a state: only that state's
-// rows are fetched (a JSON slice), never the whole country at once; then district,
-// category and status narrow them; the order is chosen in the form (on a phone the column
-// headers are hidden) or by a column header. Names are looked up in Maps: a code named
-// like a built-in ("constructor") finds nothing it should not.
+// the plain table, a page at a time. With it, a reader sorts by a column header (or, on a
+// phone where the headers are hidden, in the form) and filters by state, district,
+// category, platform, status and days since the last post. A chosen state fetches only that
+// state's rows (a JSON slice); sorting or filtering without one fetches, once, the slice of
+// all India. Slices carry every figure already written, beside the raw value it sorts by:
+// this script never formats a number or a date. The view lives in the address
+// (?state=IN-BR&sort=followers), so it can be linked. Names are looked up in Maps: a code
+// named like a built-in ("constructor") finds nothing it should not.
 (function () {
   var form = document.querySelector("form.jd-league");
   if (!form) return;
   var words = JSON.parse(document.getElementById("jd-league-words").textContent);
-  var states = mapOf(words.states), status = mapOf(words.status), category = mapOf(words.category);
+  var F = new Map(words.fields.map(function (name, n) { return [name, n]; }));
+  var codes = mapOf(words.codes), keys = new Map();
+  codes.forEach(function (code, key) { keys.set(code, key); });
   var table = document.querySelector("table.jd-league-table");
   var body = table.querySelector("tbody");
-  var listed = Array.prototype.slice.call(body.children);  // this page's rows, shown again when no state is chosen
+  var listed = Array.prototype.slice.call(body.children);  // this page's rows, shown again when nothing is chosen
   var note = document.querySelector(".jd-league-note");
   var pager = document.querySelector(".jd-pages");
   var count = document.querySelector(".jd-league-count");
   var fields = { state: form.elements.state, district: form.elements.district, category: form.elements.category,
-                 status: form.elements.status, sort: form.elements.sort };
-  var rows = [], sortKey = null, ascending = false, shown = 200;
+                 platform: form.elements.platform, status: form.elements.status, idle: form.elements.idle,
+                 sort: form.elements.sort };
+  var FILTERS = ["district", "category", "platform", "status", "idle"];
+  // The direction a column sorts in first: the form's own choices, else ascending.
+  var FIRST = new Map();
+  Array.prototype.forEach.call(fields.sort.options, function (o) {
+    if (o.value) FIRST.set(o.value.split(":")[0], o.value.split(":")[1] === "asc");
+  });
+  var slice = null, loaded = null, sortKey = null, ascending = false, shown = 200, pending = null;
+  var cache = new Map();
   form.hidden = false;
 
-  // Row fields, as the slices give them.
-  var F = { id: 0, nameHi: 1, nameEn: 2, district: 3, districtHi: 4, category: 5, platform: 6, handle: 7,
-            followers: 8, status: 9, observed: 10, rank: 11, of: 12, growth: 13, reply: 14, grade: 15,
-            shared: 16, followersOn: 17 };
   function mapOf(object) { return new Map(Object.entries(object || {})); }
-  var columns = mapOf({ name: function (r) { return words.lang === "hi" ? r[F.nameHi] : r[F.nameEn]; },
-                  followers: function (r) { return r[F.followers]; }, growth: function (r) { return r[F.growth]; },
-                  reply: function (r) { return r[F.reply]; }, observed: function (r) { return r[F.observed]; },
-                  rank: function (r) { return r[F.rank]; }, grade: function (r) { return r[F.grade]; },
-                  status: function (r) { return status.get(r[F.status]); },
-                  district: function (r) { return r[F.districtHi] && words.lang === "hi" ? r[F.districtHi] : r[F.district]; } });
+  function get(r, name) { return r[F.get(name)]; }
+  function named(list, r, name) { var i = get(r, name); return i === null || i === undefined ? null : slice[list][i]; }
+  // The raw value each sortable column orders by.
+  var columns = new Map([
+    ["name", function (r) { return get(r, "name"); }],
+    ["district", function (r) { var d = named("district", r, "district"); return d ? d[1] : null; }],
+    ["followers", function (r) { return get(r, "followers"); }], ["growth", function (r) { return get(r, "growth"); }],
+    ["reply", function (r) { return get(r, "reply"); }], ["rank", function (r) { return get(r, "rank"); }],
+    ["grade", function (r) { return get(r, "grade"); }],
+    ["status", function (r) { return named("status", r, "status")[1]; }],
+    ["observed", function (r) { var d = named("day", r, "observed"); return d ? d[0] : null; }]]);
 
   function option(select, value, label) {
     var o = document.createElement("option");
     o.value = value; o.textContent = label; select.appendChild(o);
   }
-  function day(iso) {
-    if (!iso) return "–";
-    var p = iso.split("-");
-    return Number(p[2]) + " " + words.months[Number(p[1]) - 1] + " " + p[0];
-  }
-  function number(n) { return n === null || n === undefined ? "–" : Number(n).toLocaleString(words.locale); }
-  function cell(tr, text, label, cls) {
+  function cell(tr, content, label, cls, raw) {
     var td = document.createElement("td");
     if (label) td.dataset.label = label;
     if (cls) td.className = cls;
-    if (text instanceof Node) td.appendChild(text); else td.textContent = text;
+    if (raw !== undefined) td.dataset.value = raw === null ? "" : raw;
+    if (content instanceof Node) td.appendChild(content); else td.textContent = content;
     tr.appendChild(td);
   }
-  function link(id, text) {
+  function link(href, text, external) {
     var a = document.createElement("a");
-    a.href = form.dataset.root + "departments/" + id + "/";
+    a.href = href;
     a.textContent = text;
+    if (external) { a.rel = "nofollow noopener"; a.lang = "en"; a.setAttribute("translate", "no"); }
     return a;
   }
-  // "@JointDesk (shared with City Police)": the other departments that run a shared account.
+  function page(id) { return form.dataset.root + "departments/" + id + "/"; }
+  // The handle as the plain table shows it; a shared account names the other departments.
   function handle(r) {
-    var text = r[F.handle] ? "@" + r[F.handle] : "–";
-    if (!r[F.shared]) return text;
-    var span = document.createElement("span"), note = document.createElement("span");
-    var around = words.sharedWith.split("{departments}");
-    span.appendChild(document.createTextNode(text + " "));
-    note.className = "jd-muted";
-    note.appendChild(document.createTextNode("(" + around[0]));
-    r[F.shared].forEach(function (d, n) {
-      if (n) note.appendChild(document.createTextNode(", "));
-      note.appendChild(link(d[0], words.lang === "hi" ? d[1] : d[2]));
+    var span = document.createElement("span"), text = get(r, "handle_text");
+    var platform = named("platform", r, "platform");
+    if (get(r, "handle") && platform && platform[0] === "x") span.appendChild(link("https://x.com/" + get(r, "handle"), text, true));
+    else span.appendChild(document.createTextNode(text));
+    var shared = get(r, "shared");
+    if (!shared) return span;
+    var other = document.createElement("span"), around = words.sharedWith.split("{departments}");
+    other.className = "jd-muted";
+    other.appendChild(document.createTextNode("(" + around[0]));
+    shared.forEach(function (d, n) {
+      if (n) other.appendChild(document.createTextNode(", "));
+      other.appendChild(link(page(d[0]), d[1]));
     });
-    note.appendChild(document.createTextNode((around[1] || "") + ")"));
-    span.appendChild(note);
+    other.appendChild(document.createTextNode((around[1] || "") + ")"));
+    span.appendChild(document.createTextNode(" "));
+    span.appendChild(other);
     return span;
   }
-  function render() {
-    var wanted = rows.filter(function (r) {
-      return (!fields.district.value || r[F.district] === fields.district.value) &&
-        (!fields.category.value || r[F.category] === fields.category.value) &&
-        (!fields.status.value || r[F.status] === fields.status.value);
+  function status(r) {
+    var s = named("status", r, "status"), span = document.createElement("span"), icon = document.createElement("span");
+    span.className = "jd-status jd-status--" + s[0];
+    icon.setAttribute("aria-hidden", "true");
+    icon.textContent = s[2];
+    span.appendChild(icon);
+    span.appendChild(document.createTextNode(" " + s[1]));
+    return span;
+  }
+  function observed(r) {
+    var d = named("day", r, "observed"), span = document.createElement("span");
+    span.appendChild(document.createTextNode(d ? d[1] : "–"));
+    if (get(r, "stale")) {
+      var old = document.createElement("span");
+      old.className = "jd-stale";
+      old.textContent = words.stale;
+      span.appendChild(document.createTextNode(" "));
+      span.appendChild(old);
+    }
+    return span;
+  }
+  function text(list, r, name) { var d = named(list, r, name); return d ? d[1] : "–"; }
+  function row(r) {
+    var tr = document.createElement("tr"), h = words.head;
+    var platform = named("platform", r, "platform"), day = named("day", r, "observed");
+    tr.dataset.id = get(r, "id") + "/" + platform[0];
+    cell(tr, link(page(get(r, "id")), get(r, "name")));
+    cell(tr, text("state", r, "state"), h.state);
+    cell(tr, text("district", r, "district"), h.district);
+    cell(tr, text("category", r, "category"), h.category);
+    cell(tr, platform[1], h.platform);
+    cell(tr, handle(r), h.handle);
+    cell(tr, get(r, "followers_text"), h.followers, "jd-num", get(r, "followers"));
+    cell(tr, get(r, "growth_text"), h.growth, "jd-num", get(r, "growth"));
+    cell(tr, status(r), h.status, "", get(r, "idle"));
+    cell(tr, get(r, "rank_text"), h.rank, "jd-num", get(r, "rank"));
+    cell(tr, get(r, "reply_text"), h.reply, "jd-num", get(r, "reply"));
+    cell(tr, get(r, "grade") || "–", h.grade);
+    cell(tr, observed(r), h.observed_on, "", day ? day[0] : null);
+    return tr;
+  }
+  function wanted() {
+    var district = fields.district.value, category = fields.category.value, platform = fields.platform.value;
+    var state = fields.state.value, status = fields.status.value, idle = fields.idle.value === "" ? null : Number(fields.idle.value);
+    return slice.rows.filter(function (r) {
+      var d = named("district", r, "district"), s = named("state", r, "state");
+      return (!state || !s || keys.get(s[0]) === state) && (!district || (d && d[0] === district)) &&
+        (!category || named("category", r, "category")[0] === category) &&
+        (!platform || named("platform", r, "platform")[0] === platform) &&
+        (!status || named("status", r, "status")[0] === status) &&
+        (idle === null || (get(r, "idle") !== null && get(r, "idle") > idle));
     });
+  }
+  function render() {
+    var rows = wanted();
     if (sortKey) {
       var key = columns.get(sortKey) || columns.get("name");
-      wanted.sort(function (a, b) {
+      rows.sort(function (a, b) {
         var x = key(a), y = key(b);
-        if (x === null || x === undefined || x === "") return 1;
-        if (y === null || y === undefined || y === "") return -1;
+        var xn = x === null || x === undefined || x === "", yn = y === null || y === undefined || y === "";
+        if (xn || yn) return xn === yn ? 0 : xn ? 1 : -1;  // blanks last, in either order
         var order = typeof x === "number" ? x - y : String(x).localeCompare(String(y), words.locale);
         return ascending ? order : -order;
       });
     }
     body.textContent = "";
-    wanted.slice(0, shown).forEach(function (r) {
-      var tr = document.createElement("tr");
-      cell(tr, link(r[F.id], columns.get("name")(r)));
-      cell(tr, states.get(form.elements.state.value) || "", words.head.state);
-      cell(tr, columns.get("district")(r) || "–", words.head.district);
-      cell(tr, category.get(r[F.category]) || r[F.category], words.head.category);
-      cell(tr, handle(r), words.head.handle);
-      // A count older than the row's observation carries its own date.
-      var counted = r[F.followers] !== null && r[F.followersOn] !== r[F.observed] ? " (" + day(r[F.followersOn]) + ")" : "";
-      cell(tr, number(r[F.followers]) + counted, words.head.followers, "jd-num");
-      cell(tr, r[F.growth] === null ? "–" : (r[F.growth] > 0 ? "+" : "") + number(r[F.growth]), words.head.growth, "jd-num");
-      cell(tr, status.get(r[F.status]) || r[F.status], words.head.status);
-      cell(tr, r[F.rank] ? words.rankOf.replace("{rank}", number(r[F.rank])).replace("{n}", number(r[F.of])) : "–",
-           words.head.rank, "jd-num");
-      cell(tr, r[F.reply] === null ? "–" : number(Math.round(r[F.reply])), words.head.reply, "jd-num");
-      cell(tr, r[F.grade] || "–", words.head.grade);
-      cell(tr, day(r[F.observed]), words.head.observed_on);
-      body.appendChild(tr);
-    });
-    note.textContent = words.shown.replace("{n}", number(Math.min(shown, wanted.length)))
-      .replace("{total}", number(wanted.length));
+    rows.slice(0, shown).forEach(function (r) { body.appendChild(row(r)); });
+    note.textContent = words.shown.replace("{n}", countText(Math.min(shown, rows.length)))
+      .replace("{total}", countText(rows.length));
   }
-  // The plain pages (and their "1-200 of 300") stand for the whole country, not a chosen state.
+  // A count of rows, as the slice writes it: below 1,000 a count is its plain digits in
+  // both languages; from 1,000 on, the slice lists each count's text.
+  function countText(n) { return n < slice.numbers_from ? String(n) : slice.numbers[n - slice.numbers_from]; }
   function paging(on) {
     if (pager) pager.hidden = !on;
     if (count) count.hidden = !on;
   }
-  function load(state) {
-    if (!state) {
-      rows = []; body.textContent = "";
+  function chosen() {
+    return fields.state.value || sortKey || FILTERS.some(function (f) { return fields[f].value; });
+  }
+  function address() {
+    var params = new URLSearchParams();
+    if (fields.state.value) params.set("state", codes.get(fields.state.value) || fields.state.value);
+    FILTERS.forEach(function (f) { if (fields[f].value) params.set(f, fields[f].value); });
+    if (sortKey) params.set("sort", sortKey + (FIRST.get(sortKey) === ascending ? "" : ":" + (ascending ? "asc" : "desc")));
+    var query = params.toString();
+    history.replaceState(history.state, "", location.pathname + (query ? "?" + query : "") + location.hash);
+  }
+  function fetchSlice(name) {
+    if (!cache.has(name)) {
+      cache.set(name, fetch(form.dataset.slices + name + ".json").then(function (r) {
+        if (!r.ok) throw new Error(r.status);
+        return r.json();
+      }));
+    }
+    return cache.get(name);
+  }
+  // Shows the rows the form asks for: the state's slice, all India's, or the plain page.
+  function update() {
+    address();
+    if (!chosen()) {
+      slice = null; loaded = null; body.textContent = "";
       listed.forEach(function (tr) { body.appendChild(tr); });
       note.textContent = words.choose; paging(true); return;
     }
     paging(false);
+    var name = fields.state.value || words.national;
+    if (loaded === name) { render(); return; }
     note.textContent = words.loading;
-    fetch(form.dataset.slices + state + ".json").then(function (r) { return r.json(); }).then(function (slice) {
-      rows = slice.rows;
-      fields.district.textContent = "";
-      option(fields.district, "", words.all);
-      slice.districts.forEach(function (d) { option(fields.district, d[0], words.lang === "hi" && d[1] ? d[1] : d[0]); });
+    pending = name;
+    fetchSlice(name).then(function (data) {
+      if (pending !== name) return;  // a later choice is on its way
+      slice = data; loaded = name;
+      districts();
       render();
     }).catch(function () { note.textContent = words.failed; });
   }
+  function districts() {
+    var keep = fields.district.value;
+    fields.district.textContent = "";
+    option(fields.district, "", words.all);
+    if (!fields.state.value) { fields.district.disabled = true; return; }
+    fields.district.disabled = false;
+    slice.districts.forEach(function (i) { option(fields.district, slice.district[i][0], slice.district[i][1]); });
+    fields.district.value = keep;
+    if (fields.district.value !== keep) fields.district.value = "";
+  }
   function sortBy(key, up) {
-    sortKey = key; ascending = up;
+    sortKey = key || null; ascending = up;
     table.querySelectorAll("th[data-sort]").forEach(function (h) {
       if (h.dataset.sort === key) h.setAttribute("aria-sort", up ? "ascending" : "descending");
       else h.removeAttribute("aria-sort");
     });
-    var chosen = key + ":" + (up ? "asc" : "desc");
-    fields.sort.value = fields.sort.querySelector('option[value="' + chosen + '"]') ? chosen : "";
-    if (rows.length) render();
+    var value = key + ":" + (up ? "asc" : "desc");
+    fields.sort.value = fields.sort.querySelector('option[value="' + value + '"]') ? value : "";
   }
   form.addEventListener("change", function (event) {
-    if (event.target === fields.state) load(fields.state.value);
-    else if (event.target === fields.sort) {
+    if (event.target === fields.state) fields.district.value = "";
+    if (event.target === fields.sort) {
       var parts = fields.sort.value.split(":");
-      if (parts[0]) sortBy(parts[0], parts[1] === "asc");
-      else sortBy("", false);
-    } else render();
+      sortBy(parts[0], parts[1] === "asc");
+    }
+    update();
   });
   form.addEventListener("submit", function (event) { event.preventDefault(); });
   table.querySelectorAll("th[data-sort]").forEach(function (th) {
@@ -158,8 +238,29 @@
     th.textContent = "";
     th.appendChild(button);
     button.addEventListener("click", function () {
-      sortBy(th.dataset.sort, sortKey === th.dataset.sort ? !ascending : th.dataset.sort === "name");
+      var key = th.dataset.sort;
+      sortBy(key, sortKey === key ? !ascending : FIRST.has(key) ? FIRST.get(key) : true);
+      update();
     });
   });
-  note.textContent = words.choose;
+  // A linked view: ?state=IN-BR&district=Muzaffarpur&status=dormant&idle=365&sort=followers
+  function restore() {
+    var params = new URLSearchParams(location.search);
+    var state = params.get("state");
+    if (state) fields.state.value = keys.get(state.toUpperCase()) || "";
+    FILTERS.forEach(function (f) {
+      if (f === "district") return;
+      fields[f].value = params.get(f) || "";
+      if (fields[f].selectedIndex < 0) fields[f].value = "";  // a value the form does not offer
+    });
+    if (params.get("district") && fields.state.value) {
+      option(fields.district, params.get("district"), params.get("district"));
+      fields.district.value = params.get("district");
+    }
+    var sort = (params.get("sort") || "").split(":");
+    if (sort[0] && columns.has(sort[0])) sortBy(sort[0], sort[1] ? sort[1] === "asc" : FIRST.has(sort[0]) ? FIRST.get(sort[0]) : true);
+  }
+  fields.district.disabled = true;
+  restore();
+  if (chosen()) update(); else note.textContent = words.choose;
 })();

@@ -1,0 +1,73 @@
+"""Numbers, dates and counted words as the pages write them: one formatter, one rounding rule."""
+
+from datetime import date
+
+import pandas as pd
+from babel import Locale
+
+from generator import schema
+from generator.render import build_day, formats
+from generator.render.formatter import Formatter
+
+EN, HI = Formatter("en", {}), Formatter("hi", {})
+WEIGHTS = {"activity_score": 0.5, "responsiveness_score": 0.25, "resolution_score": 0.25}
+
+
+def test_both_languages_group_digits_in_lakh_and_crore():
+    assert EN.num(1_900_000) == HI.num(1_900_000) == "19,00,000"
+    assert EN.num(123_456_789) == "12,34,56,789"
+    assert EN.num(-1234) == "-1,234" and EN.num(999) == "999"
+    assert EN.followers(1_900_000) == "19,00,000 (19 lakh)"
+    assert HI.followers(12_500_000) == "1,25,00,000 (1.3 करोड़)"
+
+
+def test_a_measure_is_rounded_once_and_the_same_way_everywhere():
+    # 184.9 minutes was 184 in tables and 185 in the league table's script.
+    assert EN.num(184.9) == HI.num(184.9) == "185"
+    assert EN.num(184.5) == "185" and EN.num(-2.5) == "-3"  # half away from zero
+    # As written, 184.85 is halfway: the float below it must not round it down.
+    assert EN.pct(184.85) == "184.9 %" and EN.pct(80.2) == "80.2 %" and EN.pct(None) == formats.DASH
+    assert list(schema.rounded([184.85, 2.675, 66.66666], 1)) == [184.9, 2.7, 66.7]
+
+
+def test_counted_words_agree_with_their_count():
+    row = {"status": "slow", "observed_on": "2026-11-20", "days_since_post": 1, "last_post_at": "2026-11-19"}
+    assert "1 day before this observation" in EN.reason(row)
+    assert "2 days before" in EN.reason({**row, "days_since_post": 2})
+    assert EN.minutes(1) == "1 minute" and EN.minutes(45) == "45 minutes" and EN.minutes(184.9) == "3 hours"
+    assert "(1 day before" in build_day.note("en", 1, date(2026, 12, 3))
+    assert EN.state_intro(1, 1) == "1 department account, in 1 district."
+    assert EN.state_intro(12, 3) == "12 department accounts, in 3 districts."
+    assert HI.state_intro(1, 0) == "1 विभाग-खाता।" and HI.state_intro(5, 1) == "5 विभाग-खाते, 1 ज़िले में।"
+
+
+def test_hindi_keeps_latin_digits_and_its_month_names():
+    assert HI.day("2023-01-05") == "5 जनवरी 2023" and HI.day("2023-09-30T10:00:00Z") == "30 सितंबर 2023"
+    assert HI.month("2023-02") == "फ़रवरी 2023"
+    assert EN.day("2023-01-05") == "5 Jan 2023"
+    assert HI.num(1_234_567).isascii()
+    # The pinned patterns are the locales' own: a Babel release that changed them would show here.
+    for locale in (Locale.parse("hi_IN"), Locale.parse("en_IN")):
+        assert locale.decimal_formats[None].pattern.startswith(formats.GROUPING)
+        assert locale.default_numbering_system == "latn"
+
+
+def test_grade_points_add_up_to_the_score_as_shown():
+    # 12.5 + 18.75 + 16.675 = 47.925, shown 48; each part rounded alone would give 13 + 19 + 17 = 49.
+    grade = {"activity_score": 25.0, "responsiveness_score": 75.0, "resolution_score": 66.7, "score": 47.925}
+    points = EN.points(grade, WEIGHTS)
+    assert EN.score(grade["score"]) == "48"
+    assert sum(int(p) for p in points.values()) == 48
+    # A missing input has no points; the others share the score.
+    grade = {"activity_score": 100.0, "responsiveness_score": None, "resolution_score": 100.0, "score": 100.0}
+    assert EN.points(grade, WEIGHTS) == {"activity_score": "67", "responsiveness_score": formats.DASH,
+                                         "resolution_score": "33"}
+
+
+def test_published_rates_carry_their_stated_precision():
+    rows = pd.DataFrame([{"department_id": "a", "received": 3, "resolved": 2, "resolved_rate": 200 / 3,
+                          "pending_rate": 100 / 3, "rejected_rate": None}])
+    text = schema.PUBLISHED_COMPLAINTS.to_csv(rows, published=True)
+    assert ",66.7," in text and ",33.3," in text and "66.66" not in text
+    rate = next(c for c in schema.PUBLISHED_COMPLAINTS.columns if c.name == "resolved_rate")
+    assert rate.digits == 1 and "rounded to 0.1" in rate.description
