@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import math
 from datetime import date
 
 import pandas as pd
@@ -21,8 +22,10 @@ def number(value, lang: str) -> str:
     if missing(value):
         return DASH
     try:
-        n = int(value)
-    except (TypeError, ValueError):
+        # Rounded half up, as the league table's script rounds (Math.round): 184.9 minutes is
+        # 185 on every page, never 184 in one place and 185 in another.
+        n = math.floor(float(value) + 0.5)
+    except (TypeError, ValueError, OverflowError):
         return DASH
     if lang == "en":
         return f"{n:,}"
