@@ -371,9 +371,10 @@ def hide_reported(row: dict, k: int) -> dict:
         if not hidden or received is None:
             return bool(hidden) and received is not None
         rest = received - sum(v for p, v in parts.items() if p not in hidden and v is not None)
-        # A hidden part is at least 1 (zeros are shown); a part not reported may be 0.
-        return any(rest - (len(hidden) - 1) < k for _ in hidden) or len(hidden) == 1 and \
-            not any(v is None for v in parts.values())
+        # A hidden part is at least 1 (zeros are shown); a part not reported may be 0. Pinned:
+        # one hidden part could be at most k-1, or a lone hidden part is received minus the rest.
+        alone = len(hidden) == 1 and all(v is not None for v in parts.values())
+        return rest - (len(hidden) - 1) < k or alone
 
     whole = received is not None and 0 < received < k
     if not whole and pinned(hidden):
