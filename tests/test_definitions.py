@@ -15,6 +15,7 @@ import pytest
 from generator.compute.methodology import METHODOLOGY_VERSION
 from generator.compute.model import build_model
 from generator.config import Config
+from generator.render.formats import number
 from generator.store.load import load_dataset
 
 from .helpers import AS_OF, DEPT, build, make_data, snapshot
@@ -216,3 +217,10 @@ def test_the_methodology_names_its_version_and_dates_each_change(two_platforms):
         html = (two_platforms / page).read_text(encoding="utf-8")
         assert re.search(rf"(version|संस्करण)\s+<strong>{version}</strong>", html, re.I), page
         assert re.search(heading, html), page
+
+
+@pytest.mark.parametrize("value, en, hi", [(184.9, "185", "185"), (27.7, "28", "28"), (2165.7, "2,166", "2,166"),
+                                           (55.2, "55", "55"), (150000.5, "150,001", "1,50,001"), (-75, "-75", "-75")])
+def test_a_shown_number_is_rounded_not_cut(value, en, hi):
+    # A median of 184.9 minutes was printed 184 in tables and 185 by the league table's script.
+    assert (number(value, "en"), number(value, "hi")) == (en, hi)

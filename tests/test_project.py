@@ -163,6 +163,29 @@ def test_relative_imports_resolve_to_whole_module_paths():
     assert imported("generator.compute", "from . import reach", is_package=True) == {"generator.compute.reach"}
 
 
+# Checkers that recompute published figures on their own: sharing code with the package (or
+# with a test helper that imports it) would let one mistake agree with itself.
+INDEPENDENT = ("tests/complaint_checker.py", "tests/figure_checker.py")
+
+
+def borrowed(module: str, source: str) -> list[str]:
+    """What an independent checker imports from the package or from the other tests."""
+    return sorted(name for name in imported(module, source) if name.split(".")[0] in ("generator", "tests"))
+
+
+def test_the_checkers_import_nothing_from_the_package():
+    for path in INDEPENDENT:
+        module = path.removesuffix(".py").replace("/", ".")
+        assert borrowed(module, (REPO / path).read_text(encoding="utf-8")) == [], path
+
+
+@pytest.mark.parametrize("source", ["from generator.compute import grades", "import generator.render.formats",
+                                    "from .helpers import build", "from . import complaint_checker",
+                                    "def f():\n    from generator import schema"])
+def test_the_independence_check_catches_a_planted_import(source):
+    assert borrowed("tests.figure_checker", source), source
+
+
 def import_graph(planted: dict[str, str] | None = None) -> dict[str, set[str]]:
     """Module -> the package's modules it imports (anywhere in it, a function's body too);
     `planted` adds source lines to modules, to check that a cycle is caught."""

@@ -45,7 +45,10 @@ def grades(handles: pd.DataFrame, rates: pd.DataFrame, replies: pd.DataFrame, cf
         else pd.Series(dtype="float64")
     responsiveness = measured.reindex(depts).fillna(claimed.reindex(depts))
     shown = rates[rates["shown"] & rates["resolved_rate"].notna()].sort_values("period_end", kind="stable")
-    resolution = shown.groupby("department_id")["resolved_rate"].last()
+    # From the counts, not from the rate the files show rounded to 0.1: a score is rounded
+    # once, where it is shown (53.83 -> 88.46 -> 88.5, never 53.8 -> 88.45 -> 88.4).
+    exact = shown["resolved"].astype("float64") / shown["received"].astype("float64") * 100
+    resolution = exact.groupby(shown["department_id"]).last()
     out = pd.DataFrame({"activity_score": activity.reindex(depts), "responsiveness_score": responsiveness,
                         "resolution_score": resolution.reindex(depts)}, index=depts)
     weights = pd.Series({"activity_score": g.weight_activity, "responsiveness_score": g.weight_responsiveness,

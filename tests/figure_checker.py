@@ -1,0 +1,995 @@
+"""Every published figure, recomputed from the raw input files and compared with each output
+that shows it.
+
+Independent of the package on purpose (the boundary test in test_project.py keeps it so): it
+reads the data folder with the csv module, follows the methodology's words (site/docs/*/
+methodology.md) and nothing of `generator`, then reads the built site as a reader would:
+the CSVs under data/, the league slices, the accounts API, the scorecards and the league
+table in both languages, the feeds and the badges.
+
+The columns it must account for come from the published datapackage.json: a column of a
+published schema that nothing here compares, and that NOT_RECOMPUTED does not name with a
+reason, is itself a finding. Numbers shown on pages are read tolerantly (grouping in lakh or
+thousands, Devanagari digits, a sign, a percent sign, "1.6 लाख" or "87.3K" with the precision
+they are shown at), so a change of display is not a change of figure.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import json
+import re
+import statistics
+import tomllib
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+
+# Columns of published schemas not recomputed from the inputs, each with the reason. Keep it
+# short: a copied cell is checked as a copy, so it does not belong here.
+NOT_RECOMPUTED: dict[tuple[str, str], str] = {}
+
+STATUS_SCORE = {"active": 100, "slow": 60, "dormant": 25, "abandoned": 0, "no_account": 0, "suspended": 0,
+                "not_found": 0}
+# Methodology, "Responsiveness": median minutes -> score, first bound that holds.
+RESPONSE_BANDS = ((60, 100), (240, 75), (1440, 50), (4320, 25))
+GONE = ("suspended", "not_found")
+REPLY_DAYS = 30  # "A scorecard sums the last 30 measured days"
+
+# The words the pages use for what the checker reads: statuses (badges carry no class) and
+# the labels of the facts on a scorecard, Hindi and English.
+STATUS_WORDS = {"सक्रिय": "active", "धीमा": "slow", "सुप्त": "dormant", "परित्यक्त": "abandoned",
+                "कोई खाता नहीं": "no_account", "निलंबित": "suspended", "नहीं मिला": "not_found", "अज्ञात": "unknown",
+                "active": "active", "slow": "slow", "dormant": "dormant", "abandoned": "abandoned",
+                "no account": "no_account", "suspended": "suspended", "not found": "not_found", "unknown": "unknown"}
+FACTS = {"followers": ("फ़ॉलोअर", "Followers"), "change_7d": ("बदलाव 7 दिन", "Change 7 days"),
+         "change_30d": ("बदलाव 30 दिन", "Change 30 days"), "change_365d": ("बदलाव 365 दिन", "Change 365 days"),
+         "growth_30d": ("पिछले 30 दिनों में बढ़त", "Growth in the last 30 days"),
+         "rank_in_state": ("राज्य में स्थान", "Rank in state"), "rank_in_category": ("श्रेणी में स्थान", "Rank in category")}
+COMPLAINT_LABELS = {"received": ("प्राप्त", "Received"), "resolved": ("निस्तारित", "Resolved"),
+                    "rejected": ("अस्वीकृत", "Rejected"), "pending": ("लंबित", "Pending"),
+                    "duplicates": ("दोहराव", "Duplicates"), "resolved_rate": ("निस्तारण दर", "Resolution rate"),
+                    "reported_resolution_rate": ("स्रोत द्वारा बताई दर", "Rate reported by source")}
+REPLY_LABELS = {"mentions": ("नागरिकों के उल्लेख", "Citizen mentions"), "answered": ("जवाब दिए", "Answered"),
+                "answered_within_hour": ("एक घंटे के भीतर जवाब", "Answered within an hour"),
+                "median_reply_minutes": ("जवाब का मध्य समय (मिनट)", "Median minutes to reply")}
+PLATFORM_WORDS = {"X (ट्विटर)": "x", "X (Twitter)": "x", "फेसबुक": "facebook", "फ़ेसबुक": "facebook",
+                  "Facebook": "facebook", "इंस्टाग्राम": "instagram", "Instagram": "instagram", "यूट्यूब": "youtube",
+                  "YouTube": "youtube"}
+MONTHS = {name: n for n, names in enumerate([
+    ("jan", "january", "जनवरी"), ("feb", "february", "फ़रवरी", "फरवरी"), ("mar", "march", "मार्च"),
+    ("apr", "april", "अप्रैल"), ("may", "मई"), ("jun", "june", "जून"), ("jul", "july", "जुलाई"),
+    ("aug", "august", "अगस्त"), ("sep", "sept", "september", "सितंबर", "सितम्बर"), ("oct", "october", "अक्टूबर"),
+    ("nov", "november", "नवंबर", "नवम्बर"), ("dec", "december", "दिसंबर", "दिसम्बर")], start=1) for name in names}
+SCALES = {"हज़ार": 10**3, "हजार": 10**3, "k": 10**3, "thousand": 10**3, "लाख": 10**5, "lakh": 10**5,
+          "करोड़": 10**7, "crore": 10**7, "million": 10**6, "m": 10**6}
+# The league slices' rows are lists without a header: the meaning of each place.
+LEAGUE_FIELDS = ("department_id", "department_name_hi", "department_name_en", "district", "district_hi",
+                 "category", "platform", "handle", "followers", "status", "observed_on", "rank_in_state",
+                 "of_in_state", "growth_30d", "reply_minutes", "grade", "shared_with", "followers_on")
+
+
+# --- reading -------------------------------------------------------------------------------------
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def data_files(folder: Path) -> list[Path]:
+    if not folder.exists():
+        return []
+    return sorted(p for p in folder.rglob("*.csv") if not any(s.startswith(".") for s in p.relative_to(folder).parts))
+
+
+def day(text: str | None) -> date | None:
+    return date.fromisoformat(text[:10]) if text else None
+
+
+def num(text: str | None) -> float | None:
+    return None if text is None or text.strip() == "" else float(text)
+
+
+DIGITS = str.maketrans("०१२३४५६७८९", "0123456789")
+NUMBER = re.compile(r"([+\-]?\d+(?:\.\d+)?)\s*(हज़ार|हजार|लाख|करोड़|thousand|lakh|crore|million|[KkMm]\b)?")
+
+
+def shown_numbers(text: str) -> list[tuple[float, float]]:
+    """Every number a reader sees in `text`, with the half-unit of the precision it is shown
+    at: grouping separators (lakh or thousands), Devanagari digits and scale words undone."""
+    text = html.unescape(text).translate(DIGITS).replace("\u2212", "-")
+    text = re.sub(r"(?<=\d)[,\u00a0\u202f\u2009 ](?=\d)", "", text)
+    out = []
+    for value, scale in NUMBER.findall(text):
+        mult = SCALES.get(scale.lower() if scale not in SCALES else scale, 1) if scale else 1
+        decimals = len(value.partition(".")[2])
+        out.append((float(value) * mult, 0.5 * 10 ** -decimals * mult + 1e-9))
+    return out
+
+
+DATE_TEXT = re.compile(r"(\d{1,2}) (\S+?)\.? (\d{4})")
+
+
+def shown_dates(text: str) -> list[str]:
+    text = html.unescape(text).translate(DIGITS)
+    found = [m for m in re.findall(r"\d{4}-\d{2}-\d{2}", text)]
+    for d, month, y in DATE_TEXT.findall(text):
+        m = MONTHS.get(month.lower())
+        if m:
+            found.append(f"{int(y):04d}-{m:02d}-{int(d):02d}")
+    return found
+
+
+def text_of(fragment: str) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", " ", fragment)).strip()
+
+
+# --- the inputs, recomputed ---------------------------------------------------------------------
+
+@dataclass
+class Expected:
+    as_of: date | None
+    cutoff: date
+    handles: dict[tuple[str, str], dict] = field(default_factory=dict)   # (department, platform) -> row
+    complaints: list[dict] = field(default_factory=list)
+    events: dict[str, dict] = field(default_factory=dict)               # event_id -> row
+    replies: list[dict] = field(default_factory=list)
+    sources: list[dict] = field(default_factory=list)
+    corrections: list[dict] = field(default_factory=list)
+    snapshots: dict[str, list[dict]] = field(default_factory=dict)     # department -> raw rows up to cutoff
+    reply_window: dict[str, dict] = field(default_factory=dict)
+    first_seen: dict[tuple[str, str], str] = field(default_factory=dict)
+    handles_seen: dict[tuple[str, str], list[str]] = field(default_factory=dict)
+    platform_as_of: dict[str, str] = field(default_factory=dict)
+    registry_handle: dict[tuple[str, str], str] = field(default_factory=dict)
+
+
+def band(days: int, cfg: dict) -> str:
+    s = cfg["status"]
+    if days <= s["active_max_days"]:
+        return "active"
+    if days <= s["slow_max_days"]:
+        return "slow"
+    return "dormant" if days <= s["dormant_max_days"] else "abandoned"
+
+
+def observation_status(row: dict, cfg: dict) -> str:
+    """Methodology, "Status of an account", for one observation."""
+    if row["state"] in GONE:
+        return row["state"]
+    if not row["last_post_at"]:
+        return "abandoned" if row["posts"].strip() == "0" else "unknown"
+    return band((day(row["date"]) - day(row["last_post_at"])).days, cfg)
+
+
+def is_jump(before: int, after: int, share: float) -> bool:
+    """"more than 20 % of the count in one step (and more than 100 followers)"."""
+    return abs(after - before) > share * before and abs(after - before) > 100
+
+
+def response_score(minutes: float | None) -> float | None:
+    if minutes is None:
+        return None
+    return next((score for bound, score in RESPONSE_BANDS if minutes <= bound), 0)
+
+
+def recompute(data: Path, cutoff: date) -> Expected:
+    """Every figure of a build made on `cutoff`, from the raw files of `data` alone."""
+    cfg = tomllib.loads((data / "config.toml").read_text(encoding="utf-8"))
+    stale_days = cfg["status"]["stale_after_days"]
+    share = cfg["reach"]["jump_share"]
+    k = cfg["complaints"]["small_cell_k"]
+    cut = cutoff.isoformat()
+    departments = {d["id"]: d for d in read_csv(data / "registry/departments.csv")}
+    accounts = {(a["department_id"], a["platform"]): a for a in read_csv(data / "registry/accounts.csv")}
+    districts = {(d["state"], d["name_en"]): d["name_hi"] for d in read_csv(data / "registry/districts.csv")}
+    collected = {}
+    if (data / "collected/account_ids.csv").exists():
+        collected = {(a["department_id"], a["platform"]): a["account_id"]
+                     for a in read_csv(data / "collected/account_ids.csv") if a.get("account_id")}
+    sources = read_csv(data / "registry/sources.csv") if (data / "registry/sources.csv").exists() else []
+    later_sources = {f"source:{s['id']}" for s in sources if s["published_on"] > cut}
+
+    rows = []
+    for folder in ("snapshots", "manual"):
+        for path in data_files(data / folder):
+            for line, row in enumerate(read_csv(path)):
+                if row["date"] <= cut:
+                    rows.append((row["date"], str(path.relative_to(data)), line, row))
+    rows.sort(key=lambda r: (r[0], r[1], r[2]))
+    by_account: dict[tuple[str, str], list[dict]] = defaultdict(list)
+    by_department: dict[str, list[dict]] = defaultdict(list)
+    for *_, row in rows:
+        by_account[(row["department_id"], row["platform"])].append(row)
+        by_department[row["department_id"]].append(row)
+    good_dates = [r["date"] for *_, r in rows if r["state"] != "error"]
+    as_of = day(max(good_dates)) if good_dates else None
+    ex = Expected(as_of=as_of, cutoff=cutoff, snapshots=dict(by_department))
+    for *_, r in rows:
+        if r["state"] != "error":
+            ex.platform_as_of[r["platform"]] = max(ex.platform_as_of.get(r["platform"], ""), r["date"])
+
+    # One row per department and expected platform, and per registered account.
+    keys = [(d, p) for d in departments for p in cfg["status"]["expected_platforms"]]
+    keys += [key for key in accounts if key not in keys]
+    table = {}
+    for key in keys:
+        dept, platform = key
+        d, a = departments[dept], accounts.get(key)
+        row = {"department_id": dept, "department_name_en": d["name_en"], "department_name_hi": d["name_hi"],
+               "state": d["state"], "district": d["district"] or None, "category": d["category"],
+               "platform": platform, "official": a["official"] if a else None, "shared_with": None,
+               "district_hi": districts.get((d["state"], d["district"])) if d["district"] else None}
+        row.update(account_figures(by_account.get(key, []), a is not None, cfg, as_of))
+        if a:
+            ex.registry_handle[key] = a["handle"] or None
+            row["handle"] = row.pop("seen_handle") or a["handle"] or None
+            row["account_id"] = a.get("account_id") or collected.get(key) or row.pop("seen_account_id")
+            row["source_url"] = row.pop("observed_source_url") or a["source_url"] or None
+            if row["source_url"] in later_sources:
+                row["source_url"] = None  # a build cites only what was published by its day
+        else:
+            row.update(handle=None, account_id=None, source_url=None, status="no_account")
+        for extra in ("seen_handle", "seen_account_id", "observed_source_url"):
+            row.pop(extra, None)
+        table[key] = row
+    counted = share_accounts(table, accounts)
+    rank(table, counted, as_of, stale_days)
+    ex.handles = table
+
+    # Complaints, replies and grades.
+    withdrawn = []
+    if (data / "withdrawn-complaints.csv").exists():
+        withdrawn = read_csv(data / "withdrawn-complaints.csv")
+    raw = [r for path in data_files(data / "complaints") for r in read_csv(path) if r["period_end"] <= cut]
+    ex.complaints = complaint_rows(raw, withdrawn, cfg, k)
+    ex.replies = sorted((r for path in data_files(data / "replies") for r in read_csv(path) if r["date"] <= cut),
+                        key=lambda r: (r["date"], r["department_id"]))
+    ex.reply_window = reply_windows(ex.replies)
+    grade_departments(ex, cfg)
+    ex.events = events(by_account, cfg, share)
+    ex.sources = [s for s in sources if s["published_on"] <= cut]
+    if (data / "corrections.csv").exists():
+        ex.corrections = [c for c in read_csv(data / "corrections.csv") if c["date"] <= cut]
+    for key, seen in by_account.items():
+        good = [r for r in seen if r["state"] != "error"]
+        if good:
+            ex.first_seen[key] = min(r["date"] for r in good)
+        ex.handles_seen[key] = [r["handle"] for r in seen if r["handle"]]
+    return ex
+
+
+def account_figures(seen: list[dict], has_account: bool, cfg: dict, as_of: date | None) -> dict:
+    """Methodology, "Status of an account" and "Reach", for one account's observations in order."""
+    stale_days = cfg["status"]["stale_after_days"]
+    good = [r for r in seen if r["state"] != "error"]
+    last = good[-1] if good else None
+    errors = [r["date"] for r in seen if r["state"] == "error"]
+    out = {"status": "unknown", "days_since_post": None, "observed_on": None, "last_post_at": None,
+           "stale": None, "last_error_on": None, "followers": None, "followers_on": None,
+           "growth_30d": None, "jumps_30d": None, "seen_handle": None, "seen_account_id": None,
+           "observed_source_url": None, "posts_state": None, **{f"change_{n}d": None for n in (7, 30, 365)}}
+    handles = [r["handle"] for r in seen if r["handle"]]
+    ids = [r["account_id"] for r in seen if r["account_id"]]
+    out["seen_handle"] = handles[-1] if handles else None
+    out["seen_account_id"] = ids[-1] if ids else None
+    if errors and (last is None or errors[-1] > last["date"]):
+        out["last_error_on"] = errors[-1]
+    if last:
+        out.update(status=observation_status(last, cfg), observed_on=last["date"],
+                   last_post_at=last["last_post_at"] or None, observed_source_url=last["source_url"] or None)
+        if last["last_post_at"] and last["state"] not in GONE:
+            out["days_since_post"] = (day(last["date"]) - day(last["last_post_at"])).days
+        if as_of:
+            out["stale"] = (as_of - day(last["date"])).days > stale_days
+    counts = [(day(r["date"]), int(r["followers"])) for r in good if r["followers"].strip()]
+    if counts:
+        latest_on, latest = counts[-1]
+        out["followers"], out["followers_on"] = latest, latest_on.isoformat()
+        for n in (7, 30, 365):
+            base = [c for d, c in counts if n <= (latest_on - d).days <= 2 * n]
+            out[f"change_{n}d"] = latest - base[-1] if base else None
+        steps = [(b, a) for (db, b), (_, a) in zip(counts, counts[1:], strict=False) if (latest_on - db).days <= 30]
+        jumps = [s for s in steps if is_jump(*s, cfg["reach"]["jump_share"])]
+        out["growth_30d"] = sum(a - b for b, a in steps if (b, a) not in jumps) if steps else None
+        out["jumps_30d"] = len(jumps)
+    if not has_account:
+        out["status"] = "no_account"
+    return out
+
+
+def share_accounts(table: dict, accounts: dict) -> set[tuple[str, str]]:
+    """Accounts two departments run together (shared=yes, same handle or account id on one
+    platform) are one account: every department's row shows its figures, counted once, on the
+    row whose observations hold them. Returns the keys of the rows that count."""
+    shared = [key for key, a in accounts.items() if a.get("shared", "") == "yes"]
+    groups: list[set] = []
+    for key in shared:
+        a = accounts[key]
+        marks = {(key[1], "h", a["handle"].lower()) if a["handle"] else None,
+                 (key[1], "i", a["account_id"]) if a.get("account_id") else None} - {None}
+        joined = [g for g in groups if g["marks"] & marks]
+        group = {"keys": {key}, "marks": marks}
+        for g in joined:
+            group["keys"] |= g["keys"]
+            group["marks"] |= g["marks"]
+            groups.remove(g)
+        groups.append(group)
+    counted = set(table)
+    figures = ["status", "days_since_post", "observed_on", "last_post_at", "stale", "last_error_on", "followers",
+               "followers_on", "growth_30d", "jumps_30d", "handle", "account_id", "source_url",
+               *[f"change_{n}d" for n in (7, 30, 365)]]
+    for group in (g["keys"] for g in groups if len(g["keys"]) > 1):
+        first = min(group, key=lambda key: (table[key]["observed_on"] is None, key[0]))
+        for key in group:
+            table[key]["shared_with"] = ";".join(sorted(k[0] for k in group if k != key))
+            if key != first:
+                counted.discard(key)
+                table[key].update({f: table[first][f] for f in figures})
+        table[first]["_copies"] = [k for k in group if k != first]
+    return counted
+
+
+def rank(table: dict, counted: set, as_of: date | None, stale_days: int) -> None:
+    """Methodology, "Ranks are fair or absent": by followers, within platform and state (and
+    category), among counts at most the stale window older than the as-of date; a group of
+    one has no rank."""
+    for row in table.values():
+        row.update(rank_in_state=None, of_in_state=None, rank_in_category=None, of_in_category=None)
+    for within in ("state", "category"):
+        groups = defaultdict(list)
+        for key in counted:
+            row = table[key]
+            if row["followers"] is not None and as_of and (as_of - day(row["followers_on"])).days <= stale_days:
+                groups[(row["platform"], row[within])].append(key)
+        for members in groups.values():
+            if len(members) < 2:
+                continue
+            for key in members:
+                place = 1 + sum(table[o]["followers"] > table[key]["followers"] for o in members)
+                for target in [key, *table[key].get("_copies", [])]:
+                    table[target][f"rank_in_{within}"], table[target][f"of_in_{within}"] = place, len(members)
+
+
+PARTS = ("resolved", "rejected", "pending", "duplicates")
+
+
+def hide_reported(row: dict, k: int) -> dict:
+    """Methodology, figures copied from a report: a count of 1..k-1 is hidden; where received and
+    the parts still shown would pin a hidden part as small, every part with complaints is
+    hidden; fewer than k complaints (or a row still pinned) shows no count. With a hidden
+    resolved count go the reported rate and the median resolution time; a median time is
+    published only over k or more complaints."""
+    out = dict(row)
+    received = num(row["received"])
+    parts = {p: num(row[p]) for p in PARTS}
+    hidden = {p for p, v in parts.items() if v is not None and 0 < v < k}
+
+    def pinned(hidden: set) -> bool:
+        if not hidden or received is None:
+            return bool(hidden) and received is not None
+        rest = received - sum(v for p, v in parts.items() if p not in hidden and v is not None)
+        # A hidden part is at least 1 (zeros are shown); a part not reported may be 0. Pinned:
+        # one hidden part could be at most k-1, or a lone hidden part is received minus the rest.
+        alone = len(hidden) == 1 and all(v is not None for v in parts.values())
+        return rest - (len(hidden) - 1) < k or alone
+
+    whole = received is not None and 0 < received < k
+    if not whole and pinned(hidden):
+        hidden = {p for p, v in parts.items() if v is not None and v > 0}
+        whole = pinned(hidden)
+    if whole:
+        hidden = {p for p, v in parts.items() if v is not None}
+        out["received"] = ""
+        out["median_response_minutes"] = ""
+    for p in hidden:
+        out[p] = ""
+    if "resolved" in hidden:
+        out["reported_resolution_rate"] = ""
+        out["median_resolution_hours"] = ""
+    return out
+
+
+def complaint_rows(raw: list[dict], withdrawn: list[dict], cfg: dict, k: int) -> list[dict]:
+    """Methodology, "Complaints": rates from counts (never from a hidden one), the flags."""
+    tolerance = cfg["complaints"]["rate_tolerance_points"]
+    out = []
+    for r in raw:
+        row = hide_reported(r, k) if r["source"] == "manual" else dict(r)
+        received = num(row["received"])
+        for part in ("resolved", "rejected", "pending"):
+            value = num(row[part])
+            row[f"{part}_rate"] = value / received * 100 if value is not None and received else None
+        reported, rate = num(row["reported_resolution_rate"]), row["resolved_rate"]
+        row["rate_mismatch"] = reported is not None and rate is not None and abs(reported - rate) > tolerance
+        given = [num(row[p]) for p in ("resolved", "rejected", "pending") if num(row[p]) is not None]
+        row["counts_exceed_received"] = bool(given) and received is not None and sum(given) > received
+        row["period_days"] = (day(row["period_end"]) - day(row["period_start"])).days + 1
+        row["withdrawn_on"] = None
+        out.append(row)
+    for w in withdrawn:
+        start = day(w["period_start"])
+        end = (start.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+        out.append({"department_id": w["department_id"], "channel": w["channel"], "period_start": w["period_start"],
+                    "period_end": end.isoformat(), "source": "ingest", "withdrawn_on": w["withdrawn_on"],
+                    "period_days": (end - start).days + 1, "rate_mismatch": False, "counts_exceed_received": False})
+    return sorted(out, key=lambda r: (r["department_id"], r["channel"], r["period_start"]))
+
+
+def reply_windows(replies: list[dict]) -> dict[str, dict]:
+    """Methodology, "Replies to citizens": per department the last 30 measured days summed, and
+    the median of the daily medians."""
+    days = defaultdict(list)
+    for r in replies:
+        days[r["department_id"]].append(r)
+    out = {}
+    for dept, rows in days.items():
+        rows = sorted(rows, key=lambda r: r["date"])[-REPLY_DAYS:]
+        medians = [float(r["median_reply_minutes"]) for r in rows if r["median_reply_minutes"].strip()]
+        out[dept] = {"mentions": sum(int(r["mentions"]) for r in rows),
+                     "answered": sum(int(r["answered"]) for r in rows),
+                     "answered_within_hour": sum(int(r["answered_within_hour"]) for r in rows),
+                     "median_reply_minutes": statistics.median(medians) if medians else None,
+                     "since": rows[0]["date"], "until": rows[-1]["date"]}
+    return out
+
+
+def grade_departments(ex: Expected, cfg: dict) -> None:
+    """Methodology, "Grade": weighted average of activity (best status), responsiveness
+    (measured median reply time, else the one a complaint source reports) and the latest
+    resolution rate; a part without data is left out; unknown status, no grade."""
+    g = cfg["grade"]
+    weights = {"activity": g["weight_activity"], "responsiveness": g["weight_responsiveness"],
+               "resolution": g["weight_resolution"]}
+    by_dept = defaultdict(list)
+    for row in ex.handles.values():
+        by_dept[row["department_id"]].append(row)
+    complaints = defaultdict(list)
+    for row in ex.complaints:
+        if row.get("withdrawn_on") is None:
+            complaints[row["department_id"]].append(row)
+    for dept, rows in by_dept.items():
+        scores = [STATUS_SCORE[r["status"]] for r in rows if r["status"] in STATUS_SCORE]
+        mine = sorted(complaints.get(dept, []), key=lambda r: r["period_end"])
+        measured = ex.reply_window.get(dept, {}).get("median_reply_minutes")
+        reported = [num(r["median_response_minutes"]) for r in mine if num(r["median_response_minutes"]) is not None]
+        minutes = measured if measured is not None else (reported[-1] if reported else None)
+        rates = [r for r in mine if r["resolved_rate"] is not None]
+        # "the latest resolution rate": rows of the latest period end, any of them if several
+        latest = [r["resolved_rate"] for r in rates if r["period_end"] == rates[-1]["period_end"]] if rates else []
+        parts = {"activity": max(scores) if scores else None, "responsiveness": response_score(minutes)}
+        candidates = []
+        for resolution in latest or [None]:
+            used = {**parts, "resolution": resolution}
+            used = {name: v for name, v in used.items() if v is not None}
+            if parts["activity"] is None:
+                candidates.append((None, None))
+                continue
+            score = sum(v * weights[n] for n, v in used.items()) / sum(weights[n] for n in used)
+            letter = next((name for name in "ABCD" if score >= g[name.lower()]), "F")
+            candidates.append((score, letter))
+        for row in rows:
+            row["score"] = [c[0] for c in candidates] if len(candidates) > 1 else candidates[0][0]
+            row["grade"] = [c[1] for c in candidates] if len(candidates) > 1 else candidates[0][1]
+            row["reply_minutes"] = minutes
+            row["_parts"] = parts
+
+
+def events(by_account: dict, cfg: dict, share: float) -> dict[str, dict]:
+    """Methodology, "Changes": each observation against the ones before it."""
+    found: dict[str, dict] = {}
+
+    def add(row: dict, kind: str, before, after) -> None:
+        event_id = f"{row['department_id']}/{row['platform']}/{kind}/{row['date']}"
+        if event_id in found:  # two observations of a day: from the first value to the last
+            found[event_id]["after"] = after
+            return
+        found[event_id] = {"event_id": event_id, "date": row["date"], "department_id": row["department_id"],
+                           "platform": row["platform"], "kind": kind, "before": before, "after": after}
+
+    for seen in by_account.values():
+        good = [r for r in seen if r["state"] != "error"]
+        last_handle = last_known = last_count = last_posts = None
+        previous_status = None
+        for n, row in enumerate(good):
+            status = observation_status(row, cfg)
+            if n == 0:
+                add(row, "new_account", None, row["handle"] or None)
+            if row["handle"]:
+                if last_handle and row["handle"].lower() != last_handle[0].lower() and row["account_id"] \
+                        and row["account_id"] == last_handle[1]:
+                    add(row, "renamed", last_handle[0], row["handle"])
+                last_handle = (row["handle"], row["account_id"])
+            if n and status in GONE and previous_status not in GONE:
+                add(row, "gone", previous_status, status)
+            if status != "unknown":
+                if last_known in ("active", "slow") and status in ("dormant", "abandoned"):
+                    add(row, "dormant", last_known, status)
+                if last_known in ("dormant", "abandoned", *GONE) and status == "active":
+                    add(row, "revived", last_known, status)
+                last_known = status
+            if row["followers"].strip():
+                count = int(row["followers"])
+                if last_count is not None and is_jump(last_count, count, share):
+                    add(row, "follower_jump" if count > last_count else "follower_drop", str(last_count), str(count))
+                last_count = count
+            if row["posts"].strip():
+                posts = int(row["posts"])
+                if last_posts is not None and posts < last_posts:
+                    add(row, "posts_deleted", str(last_posts), str(posts))
+                last_posts = posts
+            previous_status = status
+    return found
+
+
+# --- comparing ----------------------------------------------------------------------------------
+
+def same(published: str, expected) -> bool:
+    """A published CSV or JSON cell against the recomputed value: integers exactly, other
+    numbers to the 0.1 the files state, flags as true/false, the rest as text. A list of
+    candidates (the methodology leaves a choice) matches any of them."""
+    if isinstance(expected, list) and not isinstance(published, list):
+        return any(same(published, e) for e in expected)
+    if isinstance(published, (int, float)) and not isinstance(published, bool):
+        published = repr(published)
+    if published is None:
+        published = ""
+    if expected is None:
+        return published == ""
+    if isinstance(expected, bool):
+        return published.lower() == str(expected).lower()
+    if isinstance(expected, int):
+        return re.fullmatch(r"-?\d+(\.0+)?", published) is not None and int(float(published)) == expected
+    if isinstance(expected, float):
+        try:
+            return abs(float(published) - expected) <= 0.05 + 1e-9
+        except ValueError:
+            return False
+    try:
+        return published == expected or float(published) == float(expected)
+    except ValueError:
+        return False
+
+
+def shows(text: str, expected, scale_ok: bool = True) -> bool:
+    """Whether a shown cell (HTML text) shows `expected`: the first number it holds, at the
+    precision shown; a missing figure shows no number."""
+    if isinstance(expected, list):
+        return any(shows(text, e) for e in expected)
+    numbers = shown_numbers(text)
+    if expected is None:
+        return not numbers
+    return bool(numbers) and abs(numbers[0][0] - float(expected)) <= numbers[0][1]
+
+
+UNITS = (("दिन", 1440), ("day", 1440), ("घंटे", 60), ("घंटा", 60), ("hour", 60), ("hr", 60), ("h", 60))
+
+
+def shows_minutes(text: str, minutes: float | None) -> bool:
+    """A duration as shown ("57 मिनट", "3 घंटे", "36 hours"), at the precision of its unit."""
+    if minutes is None:
+        return not shown_numbers(text)
+    numbers = shown_numbers(text)
+    if not numbers:
+        return False
+    unit = next((m for word, m in UNITS if re.search(rf"\d\s*{word}", text, re.I)), 1)
+    value, half = numbers[0]
+    return abs(value * unit - minutes) <= half * unit
+
+
+@dataclass
+class Report:
+    mismatches: list[str] = field(default_factory=list)
+    compared: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    checked_columns: set[tuple[str, str]] = field(default_factory=set)
+
+    def compare(self, where: str, what: str, published, expected, ok: bool | None = None) -> None:
+        self.compared[re.sub(r"^data/(departments|league)/[^:]+", r"data/\1/*", where.split(":")[0])] += 1
+        if ok is None:
+            ok = same(published, expected)
+        if not ok:
+            self.mismatches.append(f"{where}: {what}: expected {expected!r}, published {published!r}")
+
+
+def csv_value(row: dict, column: str):
+    value = row.get(column)
+    if column == "stale" and value is not None:
+        return bool(value)
+    return value
+
+
+def check_table(report: Report, label: str, schema: str, published: list[dict], expected: list[dict],
+                key: tuple[str, ...], columns: list[str]) -> None:
+    """Row by row and column by column; a column the expected rows do not carry is unchecked."""
+    want = {tuple(str(r[c]) for c in key): r for r in expected}
+    got = {tuple(r[c] for c in key): r for r in published}
+    for missing in sorted(set(want) - set(got))[:20]:
+        report.mismatches.append(f"{label}: row {'/'.join(missing)} is missing")
+    for extra in sorted(set(got) - set(want))[:20]:
+        report.mismatches.append(f"{label}: row {'/'.join(extra)} is not in the inputs")
+    carried = set().union(*(r.keys() for r in expected)) if expected else set(columns)
+    for column in columns:
+        if column not in carried and (schema, column) not in NOT_RECOMPUTED:
+            continue  # reported once, by the coverage check
+        if (schema, column) in NOT_RECOMPUTED:
+            continue
+        report.checked_columns.add((schema, column))
+        for k in sorted(set(want) & set(got)):
+            report.compare(f"{label}:{'/'.join(k)}", column, got[k].get(column, ""), csv_value(want[k], column))
+
+
+def check_site(site: Path, ex: Expected) -> Report:
+    """Every output of the built site against the recomputed figures."""
+    report = Report()
+    package = json.loads((site / "data/datapackage.json").read_text(encoding="utf-8"))
+    schemas: dict[str, list[str]] = {}
+    resources: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for resource in package["resources"]:
+        name = Path(resource["schema"]).stem
+        if name not in schemas:
+            fields = json.loads((site / "data" / resource["schema"]).read_text(encoding="utf-8"))["fields"]
+            schemas[name] = [f["name"] for f in fields]
+        resources[name].append((resource["path"], resource.get("title", "")))
+
+    handles = list(ex.handles.values())
+    complaints = [{c: r.get(c) for c in r} for r in ex.complaints]
+    expected_files = {
+        "handles": lambda path: (handles, ("department_id", "platform")),
+        "complaints": lambda path: ([r for r in complaints
+                                     if "/" not in path or f"departments/{r['department_id']}-complaints.csv" == path],
+                                    ("department_id", "channel", "period_start", "period_end")),
+        "events": lambda path: (list(ex.events.values()), ("event_id",)),
+        "replies": lambda path: (ex.replies, ("department_id", "platform", "date")),
+        "sources": lambda path: (ex.sources, ("id",)),
+        "corrections": lambda path: (ex.corrections, ("date", "department_id", "figure")),
+    }
+    for name, columns in schemas.items():
+        for path, title in resources[name]:
+            published = read_csv(site / "data" / path)
+            header = list(published[0].keys()) if published else columns
+            if header != columns:
+                report.mismatches.append(f"data/{path}: columns {header} are not its schema's {columns}")
+            if name == "snapshots":
+                check_history(report, path, title, published, ex)
+                report.checked_columns |= {(name, c) for c in columns}
+            elif name in expected_files:
+                rows, key = expected_files[name](path)
+                check_table(report, f"data/{path}", name, published, rows, key, columns)
+    for name, columns in schemas.items():
+        for column in columns:
+            if (name, column) not in report.checked_columns and (name, column) not in NOT_RECOMPUTED:
+                report.mismatches.append(f"schemas/{name}.json: column {column} is published and nobody checks it")
+
+    check_league_slices(report, site, ex)
+    check_api(report, site, ex)
+    for lang, root in (("hi", site), ("en", site / "en")):
+        check_scorecards(report, root, ex, lang)
+        check_league_pages(report, root, ex)
+        check_feeds(report, root, ex)
+        check_badges(report, site / "badges" / ("" if lang == "hi" else "en"), ex)
+    return report
+
+
+def check_history(report: Report, path: str, title: str, published: list[dict], ex: Expected) -> None:
+    """departments/<id>.csv: rows copied from the inputs, every row of the last days the title
+    names ("every day of the last N days")."""
+    dept = Path(path).stem
+    raw = ex.snapshots.get(dept, [])
+    keyed = defaultdict(list)
+    for r in raw:
+        keyed[tuple(r.values())].append(r)
+    for row in published:
+        report.compare(f"data/{path}:{row.get('date')}", "row", row, "a row of the inputs",
+                       ok=bool(keyed.get(tuple(row.values()))))
+    days = re.search(r"last (\d+) days", title)
+    if days and ex.as_of:
+        since = (ex.as_of - timedelta(days=int(days.group(1)))).isoformat()
+        want = sum(1 for r in raw if r["date"] > since)
+        have = sum(1 for r in published if r["date"] > since)
+        report.compare(f"data/{path}", f"rows after {since}", have, want, ok=have == want)
+
+
+def league_rows(ex: Expected) -> dict[tuple[str, str], dict]:
+    """The league table: one row per account, a shared account once."""
+    return {key: row for key, row in ex.handles.items()
+            if row["status"] != "no_account" and not (row["shared_with"] and "_copies" not in row)
+            or row["status"] == "no_account"}
+
+
+def check_league_slices(report: Report, site: Path, ex: Expected) -> None:
+    want = defaultdict(dict)
+    for key, row in league_rows(ex).items():
+        want[row["state"]][key] = row
+    files = sorted((site / "data/league").glob("*.json"))
+    report.compare("data/league", "states", sorted(f.stem for f in files),
+                   sorted(s.lower().removeprefix("in-") and s.lower() for s in want),
+                   ok=sorted(f.stem for f in files) == sorted(s.lower() for s in want))
+    for path in files:
+        body = json.loads(path.read_text(encoding="utf-8"))
+        rows = want.get(body["state"], {})
+        got = {}
+        for cells in body["rows"]:
+            if len(cells) != len(LEAGUE_FIELDS):
+                report.mismatches.append(f"data/league/{path.name}: a row has {len(cells)} fields, the checker "
+                                         f"knows {len(LEAGUE_FIELDS)}: name them in LEAGUE_FIELDS")
+                return
+            row = dict(zip(LEAGUE_FIELDS, cells, strict=True))
+            got[(row["department_id"], row["platform"])] = row
+        report.compare(f"data/league/{path.name}", "rows", sorted(got), sorted(rows), ok=set(got) == set(rows))
+        for key in sorted(set(got) & set(rows)):
+            mine, theirs = rows[key], got[key]
+            for name in LEAGUE_FIELDS:
+                expected = mine.get(name)
+                if name == "shared_with":
+                    ids = [s[0] for s in theirs[name] or []]
+                    expected_ids = mine["shared_with"].split(";") if mine["shared_with"] else []
+                    report.compare(f"data/league/{path.name}:{'/'.join(key)}", name, ids, expected_ids,
+                                   ok=ids == expected_ids)
+                    continue
+                if name == "reply_minutes":
+                    ok = (expected is None and theirs[name] is None) or (
+                        expected is not None and theirs[name] is not None and abs(theirs[name] - expected) <= 0.05)
+                    report.compare(f"data/league/{path.name}:{'/'.join(key)}", name, theirs[name], expected, ok=ok)
+                    continue
+                report.compare(f"data/league/{path.name}:{'/'.join(key)}", name, theirs[name], expected)
+
+
+def check_api(report: Report, site: Path, ex: Expected) -> None:
+    """api/accounts/<platform>.json: each registered handle once, with its status and the
+    platform's own as-of date."""
+    for path in sorted((site / "api/accounts").glob("*.json")):
+        body = json.loads(path.read_text(encoding="utf-8"))
+        platform = body["platform"]
+        report.compare(f"api/accounts/{path.name}", "as_of", body["as_of"], ex.platform_as_of.get(platform))
+        want = {key[0]: row for key, row in league_rows(ex).items()
+                if key[1] == platform and row["handle"] and row["status"] != "no_account"}
+        got = {a["department_id"]: a for a in body["accounts"]}
+        report.compare(f"api/accounts/{path.name}", "departments", sorted(got), sorted(want), ok=set(got) == set(want))
+        for dept in sorted(set(got) & set(want)):
+            row, entry, where = want[dept], got[dept], f"api/accounts/{path.name}:{dept}"
+            for name in ("handle", "account_id", "department_name_en", "department_name_hi", "state", "district",
+                         "status", "official"):
+                report.compare(where, name, entry[name], row[name])
+            report.compare(where, "since", entry["since"], ex.first_seen.get((dept, platform)))
+            others = [s["department_id"] for s in entry["shared_with"]]
+            expected_others = row["shared_with"].split(";") if row["shared_with"] else []
+            report.compare(where, "shared_with", others, expected_others, ok=others == expected_others)
+            earlier = {h.lower() for h in ex.handles_seen.get((dept, platform), [])}
+            registered = ex.registry_handle.get((dept, platform))
+            earlier |= {registered.lower()} if registered else set()
+            earlier.discard(row["handle"].lower())
+            listed = {h.lower() for h in entry["earlier_handles"]}
+            report.compare(where, "earlier_handles", sorted(listed), sorted(earlier), ok=earlier <= listed)
+
+
+def pages(root: Path, folder: str) -> list[Path]:
+    return sorted((root / folder).glob("*/index.html"))
+
+
+def article(path: Path) -> str:
+    text = path.read_text(encoding="utf-8")
+    start = text.find("<article")
+    return text[start:text.find("</article>", start)]
+
+
+def check_scorecards(report: Report, root: Path, ex: Expected, lang: str) -> None:
+    """Each department's page: each account's status and facts, the grade, the complaint
+    table and the replies."""
+    at = 0 if lang == "hi" else 1
+    by_dept = defaultdict(list)
+    for row in ex.handles.values():
+        by_dept[row["department_id"]].append(row)
+    complaints = defaultdict(list)
+    for row in ex.complaints:
+        complaints[row["department_id"]].append(row)
+    for path in pages(root, "departments"):
+        dept = path.parent.name
+        if dept not in by_dept:
+            report.mismatches.append(f"{path}: a scorecard of no department")
+            continue
+        body, where = article(path), f"scorecard-{lang}:{dept}"
+        accounts = re.findall(r'<div class="jd-account">(.*?)</div>', body, flags=re.S)
+        rows = [r for r in by_dept[dept] if r["status"] != "no_account" or len(by_dept[dept]) == 1]
+        for block in accounts:
+            status = re.search(r"jd-status--(\w+)", block)
+            handle = re.search(r">@([^<]+)</a>", block)
+            heading = text_of(re.search(r"<h3>(.*?)</h3>", block, re.S).group(1))
+            platform = next((p for word, p in PLATFORM_WORDS.items() if heading.startswith(word)), None)
+            row = next((r for r in rows if r["platform"] == platform), None)
+            if row is None:
+                report.mismatches.append(f"{where}: an account block for no account ({handle and handle.group(1)})")
+                continue
+            place = f"{where}/{row['platform']}"
+            report.compare(place, "status", status and status.group(1), row["status"],
+                           ok=bool(status) and status.group(1) == row["status"])
+            facts = dict((text_of(dt), dd) for dt, dd in re.findall(r"<dt>(.*?)</dt>\s*<dd>(.*?)</dd>", block, re.S))
+            for name, labels in FACTS.items():
+                shown = facts.get(labels[at])
+                if name.startswith("rank_"):
+                    within = name.removeprefix("rank_in_")
+                    expected = row[name]
+                    if shown is None:
+                        report.compare(place, name, None, expected, ok=expected is None)
+                        continue
+                    numbers = [v for v, _ in shown_numbers(text_of(shown))]
+                    got = sorted(numbers) if len(numbers) == 2 else None
+                    want = sorted([row[name], row[f"of_in_{within}"]]) if expected is not None else None
+                    report.compare(place, name, text_of(shown), want, ok=got == want or (
+                        want is None and got is None))
+                    continue
+                expected = row[name]
+                if shown is None:
+                    report.compare(place, name, None, expected, ok=expected is None)
+                    continue
+                report.compare(place, name, text_of(shown), expected, ok=shows(text_of(shown), expected))
+                if name == "followers" and expected is not None:
+                    dates = shown_dates(text_of(shown))
+                    report.compare(place, "followers_on", dates, row["followers_on"],
+                                   ok=row["followers_on"] in dates)
+        grade = re.search(r'jd-grade__letter[^>]*>([A-F])</span>(.*?)</p>', body, re.S)
+        expected_grade = by_dept[dept][0]["grade"]
+        expected_score = by_dept[dept][0]["score"]
+        report.compare(where, "grade", grade and grade.group(1), expected_grade,
+                       ok=(grade.group(1) if grade else None) in (expected_grade if isinstance(expected_grade, list)
+                                                                  else [expected_grade]))
+        if grade:
+            report.compare(where, "score", text_of(grade.group(2)), expected_score,
+                           ok=shows(text_of(grade.group(2)), expected_score))
+        check_complaint_table(report, where, body, complaints.get(dept, []), at)
+        replies = ex.reply_window.get(dept)
+        section = re.search(r'<h2 id="replies">.*?</dl>', body, re.S)
+        report.compare(where, "replies shown", bool(section), bool(replies), ok=bool(section) == bool(replies))
+        if section and replies:
+            facts = dict((text_of(dt), text_of(dd)) for dt, dd in re.findall(r"<dt>(.*?)</dt>\s*<dd>(.*?)</dd>",
+                                                                              section.group(0), re.S))
+            for name, labels in REPLY_LABELS.items():
+                report.compare(where, name, facts.get(labels[at]), replies[name],
+                               ok=shows(facts.get(labels[at]) or "", replies[name]))
+
+
+def check_complaint_table(report: Report, where: str, body: str, rows: list[dict], at: int) -> None:
+    section = re.search(r'<h2 id="complaints">(.*?)<h2 ', body, re.S)
+    table = re.search(r"<tbody>(.*?)</tbody>", section.group(1), re.S) if section else None
+    shown = [r for r in rows if r.get("withdrawn_on") is None and (r["period_days"] > 1 or r["source"] != "ingest")]
+    got = re.findall(r"<tr>(.*?)</tr>", table.group(1), re.S) if table else []
+    report.compare(where, "complaint rows", len(got), len(shown), ok=len(got) >= len(shown))
+    cells_of = []
+    for tr in got:
+        cells = dict((html.unescape(label), text_of(cell)) for label, cell in
+                     re.findall(r'<td[^>]*data-label="([^"]*)"[^>]*>(.*?)</td>', tr, re.S))
+        cells_of.append(cells)
+    for row in shown:
+        expected = {name: (num(row[name]) if name in PARTS or name in ("received", "reported_resolution_rate")
+                           else row[name]) for name in COMPLAINT_LABELS}
+        match = [c for c in cells_of if all(shows(c.get(COMPLAINT_LABELS[n][at], ""), v) for n, v in expected.items())]
+        report.compare(where, f"complaints {row['channel']} {row['period_start']}",
+                       "no row shows" if not match else "shown", expected, ok=bool(match))
+
+
+def check_league_pages(report: Report, root: Path, ex: Expected) -> None:
+    """The league table without JavaScript: every account's row, its figures as shown. Columns
+    are found by the key each header sorts by (data-sort), so a column added is no matter."""
+    files = [root / "accounts/index.html", *sorted((root / "accounts").glob("page-*/index.html"))]
+    want = defaultdict(list)
+    for row in league_rows(ex).values():
+        want[row["department_id"]].append(row)
+    seen, used = 0, set()
+    for path in files:
+        if not path.exists():
+            continue
+        body = article(path)
+        table = re.search(r'<table class="[^"]*jd-league-table.*?<thead>(.*?)</thead>.*?<tbody>(.*?)</tbody>',
+                          body, re.S)
+        if not table:
+            report.mismatches.append(f"{path}: no league table")
+            continue
+        sorts = [re.search(r'data-sort="([^"]+)"', th) for th in re.findall(r"<th[^>]*>", table.group(1))]
+        column = {m.group(1): n for n, m in enumerate(sorts) if m}
+        for tr in re.findall(r"<tr>(.*?)</tr>", table.group(2), re.S):
+            seen += 1
+            dept = re.search(r'href="[^"]*departments/([^/"]+)/"', tr).group(1)
+            handle = re.search(r">@([^<]+)</a>", tr)
+            # Without a handle a row names no platform: the department's rows in their order.
+            row = next((r for r in want.get(dept, []) if handle and r["handle"]
+                        and r["handle"].lower() == handle.group(1).lower()), None) or \
+                next((r for r in want.get(dept, []) if not handle and not r["handle"]
+                      and (dept, r["platform"]) not in used), None)
+            if row is not None:
+                used.add((dept, row["platform"]))
+            where = f"league-{root.name or 'hi'}:{path.parent.name}:{dept}"
+            if row is None:
+                report.mismatches.append(f"{where}: a row of no account")
+                continue
+            cells = [text_of(c) for c in re.findall(r"<td[^>]*>(.*?)</td>", tr, re.S)]
+
+            def cell(key: str, cells=cells, column=column) -> str:
+                return cells[column[key]] if key in column and column[key] < len(cells) else ""
+
+            status = re.search(r"jd-status--(\w+)", tr)
+            report.compare(where, "status", status and status.group(1), row["status"],
+                           ok=bool(status) and status.group(1) == row["status"])
+            for key, name in (("followers", "followers"), ("growth", "growth_30d")):
+                report.compare(where, name, cell(key), row[name], ok=shows(cell(key), row[name]))
+            report.compare(where, "reply_minutes", cell("reply"), row["reply_minutes"],
+                           ok=shows_minutes(cell("reply"), row["reply_minutes"]))
+            got = sorted(v for v, _ in shown_numbers(cell("rank")))
+            expected = sorted([row["rank_in_state"], row["of_in_state"]]) if row["rank_in_state"] else []
+            report.compare(where, "rank_in_state", cell("rank"), expected, ok=got == expected)
+            dates = shown_dates(cell("observed"))
+            report.compare(where, "observed_on", dates, row["observed_on"],
+                           ok=dates == ([row["observed_on"]] if row["observed_on"] else []))
+            grades = row["grade"] if isinstance(row["grade"], list) else [row["grade"]]
+            report.compare(where, "grade", cell("grade"), grades,
+                           ok=(cell("grade") if re.fullmatch(r"[A-F]", cell("grade")) else None) in grades)
+    report.compare(f"league-{root.name or 'hi'}", "rows", seen, len(league_rows(ex)), ok=seen == len(league_rows(ex)))
+
+
+def check_feeds(report: Report, root: Path, ex: Expected) -> None:
+    """Each feed: its entries are the newest changes (of its state, for a state's feed), with
+    their dates and, for a count, the two counts."""
+    states = {row["department_id"]: row["state"] for row in ex.handles.values()}
+    feeds = [(root / "feed.xml", None)]
+    feeds += [(p, p.parent.name.upper()) for p in sorted((root / "states").glob("*/feed.xml"))]
+    for path, state in feeds:
+        if not path.exists():
+            continue
+        text = path.read_text(encoding="utf-8")
+        entries = re.findall(r"<entry>(.*?)</entry>", text, re.S)
+        where = f"feed:{path.relative_to(root.parent if root.name == 'en' else root)}"
+        mine = [e for e in ex.events.values() if state is None or states.get(e["department_id"]) == state]
+        got = []
+        for entry in entries:
+            event_id = re.search(r"<id>tag:[^:]+:(.*?)</id>", entry).group(1)
+            got.append(event_id)
+            event = ex.events.get(event_id)
+            if event is None:
+                report.mismatches.append(f"{where}: entry {event_id} is no change of the inputs")
+                continue
+            updated = re.search(r"<updated>(.*?)</updated>", entry).group(1)
+            report.compare(where, f"{event_id} date", updated[:10], event["date"])
+            if event["kind"] in ("follower_jump", "follower_drop", "posts_deleted"):
+                content = re.search(r"<content[^>]*>(.*?)</content>", entry, re.S).group(1)
+                numbers = [v for v, _ in shown_numbers(content)]
+                report.compare(where, f"{event_id} counts", content, (event["before"], event["after"]),
+                               ok=float(event["before"]) in numbers and float(event["after"]) in numbers)
+        if got:
+            oldest = min(ex.events[i]["date"] for i in got if i in ex.events)
+            newer = {e["event_id"] for e in mine if e["date"] > oldest}
+            report.compare(where, "newest changes", len(newer - set(got)), 0, ok=newer <= set(got))
+        else:
+            report.compare(where, "entries", 0, len(mine), ok=not mine)
+
+
+def check_badges(report: Report, folder: Path, ex: Expected) -> None:
+    """Each badge: the status word, the follower count as shown, the reply minutes and the day."""
+    for path in sorted(folder.glob("*.svg")):
+        title = text_of(re.search(r"<title>(.*?)</title>", path.read_text(encoding="utf-8"), re.S).group(1))
+        key = next(((d, p) for (d, p) in ex.handles if path.stem == f"{d}-{p}"), None)
+        where = f"badge:{path.relative_to(folder.parent if folder.name == 'en' else folder)}"
+        if key is None:
+            report.mismatches.append(f"{where}: a badge of no account")
+            continue
+        row = ex.handles[key]
+        head, *rest = [p.strip() for p in title.split(" · ")]
+        head = head.partition(" — ")[0]
+        parts = [head, *(p.partition(" — ")[0] for p in rest)]
+        said = next((w for w in sorted(STATUS_WORDS, key=len, reverse=True)
+                     if re.search(": " + re.escape(w) + r"(\W|$)", head, re.I)), None)
+        word = STATUS_WORDS.get(said.lower() if said else "")
+        report.compare(where, "status", parts[0] if parts else None, row["status"], ok=word == row["status"])
+        followers = next((p for p in parts[1:] if re.search(r"फ़ॉलोअर|follower", p, re.I)), None)
+        report.compare(where, "followers", followers, row["followers"],
+                       ok=shows(followers, row["followers"]) if followers else row["followers"] is None)
+        reply = next((p for p in parts[1:] if re.search(r"जवाब:|repl", p, re.I)), None)
+        if reply or row["reply_minutes"] is not None:
+            report.compare(where, "reply_minutes", reply, row["reply_minutes"],
+                           ok=bool(reply) and shows_minutes(reply, row["reply_minutes"]))
+        dates = shown_dates(title)
+        report.compare(where, "observed_on", dates, row["observed_on"],
+                       ok=row["observed_on"] in dates if row["observed_on"] else True)
+
+
+def check(site: Path, data: Path, cutoff: date) -> Report:
+    return check_site(site, recompute(data, cutoff))

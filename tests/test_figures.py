@@ -1,0 +1,75 @@
+"""Every published figure, recomputed from the raw inputs by a checker that shares no code
+with the package (tests/figure_checker.py), agrees with every output that shows it: the CSVs,
+the league slices and pages, the accounts API, the scorecards in both languages, the feeds
+and the badges. The package is used here only to make and build the sites."""
+
+from __future__ import annotations
+
+import copy
+import json
+import shutil
+from datetime import date
+
+import pytest
+
+from generator.synth import synthesize
+
+from . import figure_checker
+from .helpers import AS_OF, build, copy_bundled
+
+END = date(2026, 11, 24)
+EARLY = date(2026, 11, 2)  # a build of a day inside the archive: later rows are left out
+# What each site must have compared something in (the bundled data has no reply counts).
+OUTPUTS = ("data/handles.csv", "data/complaints.csv", "data/events.csv", "data/departments/", "data/league/",
+           "api/accounts/", "scorecard-hi", "scorecard-en", "league-", "feed", "badge")
+
+
+@pytest.fixture(scope="module")
+def sites(tmp_path_factory):
+    root = tmp_path_factory.mktemp("figures")
+    data = root / "synthetic"
+    synthesize(data, accounts=300, days=60, seed=7, end=END)
+    build(data, root / "late", END)
+    build(data, root / "early", EARLY)
+    bundled = copy_bundled(root / "bundled")
+    build(bundled, root / "bundled-site", AS_OF)
+    return {"late": (root / "late", data, END), "early": (root / "early", data, EARLY),
+            "bundled": (root / "bundled-site", bundled, AS_OF)}
+
+
+@pytest.mark.parametrize("which", ["late", "early", "bundled"])
+def test_every_published_figure_is_its_recomputation(sites, which):
+    site, data, cutoff = sites[which]
+    report = figure_checker.check(site, data, cutoff)
+    assert report.mismatches == []
+    compared = {key: n for key, n in report.compared.items() if n}
+    assert [o for o in OUTPUTS if not any(key.startswith(o) for key in compared)] == [], compared
+    if which != "bundled":
+        assert compared["data/replies.csv"], compared
+
+
+def test_a_figure_changed_in_the_inputs_is_caught_in_every_output_that_shows_it(sites):
+    site, data, cutoff = sites["late"]
+    expected = figure_checker.recompute(data, cutoff)
+    key = next(k for k, row in expected.handles.items() if row["followers"] and row["grade"] and not row["shared_with"])
+    changed = copy.deepcopy(expected)
+    changed.handles[key]["followers"] += 1
+    report = figure_checker.check_site(site, changed)
+    where = {m.split(":")[0] for m in report.mismatches if key[0] in m and "followers" in m}
+    assert {"data/handles.csv", f"data/league/{changed.handles[key]['state'].lower()}.json", "scorecard-hi",
+            "scorecard-en", "league-late", "league-en"} <= where, report.mismatches
+
+
+def test_a_published_column_nobody_checks_fails(sites, tmp_path):
+    site, data, cutoff = sites["late"]
+    shutil.copytree(site / "data", tmp_path / "data", ignore=shutil.ignore_patterns("archive", "*.zip"))
+    schema = tmp_path / "data/schemas/handles.json"
+    fields = json.loads(schema.read_text(encoding="utf-8"))
+    fields["fields"].append({"name": "followers_next_year", "type": "integer"})
+    schema.write_text(json.dumps(fields), encoding="utf-8")
+    handles = tmp_path / "data/handles.csv"
+    lines = handles.read_text(encoding="utf-8-sig").splitlines()
+    handles.write_text("\n".join([lines[0] + ",followers_next_year"] + [line + ",1" for line in lines[1:]]) + "\n",
+                       encoding="utf-8")
+    report = figure_checker.check(tmp_path, data, cutoff)
+    assert "schemas/handles.json: column followers_next_year is published and nobody checks it" in report.mismatches
