@@ -66,9 +66,9 @@ MONTHS = {name: n for n, names in enumerate([
 SCALES = {"हज़ार": 10**3, "हजार": 10**3, "k": 10**3, "thousand": 10**3, "लाख": 10**5, "lakh": 10**5,
           "करोड़": 10**7, "crore": 10**7, "million": 10**6, "m": 10**6}
 # The league slices' rows are lists without a header: the meaning of each place.
-LEAGUE_FIELDS = ("department_id", "department_name_hi", "department_name_en", "district", "district_hi",
-                 "category", "platform", "handle", "followers", "status", "observed_on", "rank_in_state",
-                 "of_in_state", "growth_30d", "reply_minutes", "grade", "shared_with", "followers_on")
+LEAGUE_FIELDS = ("id", "name", "state", "district", "category", "platform", "handle", "handle_text", "followers",
+                 "followers_text", "growth", "growth_text", "status", "rank", "rank_text", "reply", "reply_text",
+                 "grade", "observed", "stale", "idle", "shared")
 
 
 # --- reading -------------------------------------------------------------------------------------
@@ -657,6 +657,7 @@ def check_site(site: Path, ex: Expected) -> Report:
             elif name in expected_files:
                 rows, key = expected_files[name](path)
                 check_table(report, f"data/{path}", name, published, rows, key, columns)
+    check_state_names(report, site, ex)
     for name, columns in schemas.items():
         for column in columns:
             if (name, column) not in report.checked_columns and (name, column) not in NOT_RECOMPUTED:
@@ -698,42 +699,80 @@ def league_rows(ex: Expected) -> dict[tuple[str, str], dict]:
             or row["status"] == "no_account"}
 
 
+# Each slice row's raw values, by the handles.csv column they must equal; a field of the slice
+# named here as a list is an index into that list of [value, text].
+LEAGUE_RAW = {"id": "department_id", "state": "state", "district": "district", "category": "category",
+              "platform": "platform", "handle": "handle", "followers": "followers", "growth": "growth_30d",
+              "status": "status", "rank": "rank_in_state", "reply": "reply_minutes", "grade": "grade",
+              "observed": "observed_on", "stale": "stale", "idle": "days_since_post"}
+LEAGUE_LISTED = {"state": "state", "district": "district", "category": "category", "platform": "platform",
+                 "status": "status", "observed": "day"}
+# Texts of a row, by the raw field they show.
+LEAGUE_TEXTS = {"followers_text": "followers", "growth_text": "growth", "reply_text": "reply"}
+
+
 def check_league_slices(report: Report, site: Path, ex: Expected) -> None:
+    """data/league/<lang>/<state>.json and all.json: the rows of the league table with their
+    raw values (equal to the recomputed ones) and the texts shown for them (which show them).
+    The order of a row's fields is the slice's own: the checker names each field it knows in
+    LEAGUE_FIELDS_OF, and a row of another length fails."""
     want = defaultdict(dict)
     for key, row in league_rows(ex).items():
-        want[row["state"]][key] = row
-    files = sorted((site / "data/league").glob("*.json"))
-    report.compare("data/league", "states", sorted(f.stem for f in files),
-                   sorted(s.lower().removeprefix("in-") and s.lower() for s in want),
-                   ok=sorted(f.stem for f in files) == sorted(s.lower() for s in want))
-    for path in files:
-        body = json.loads(path.read_text(encoding="utf-8"))
-        rows = want.get(body["state"], {})
-        got = {}
-        for cells in body["rows"]:
-            if len(cells) != len(LEAGUE_FIELDS):
-                report.mismatches.append(f"data/league/{path.name}: a row has {len(cells)} fields, the checker "
-                                         f"knows {len(LEAGUE_FIELDS)}: name them in LEAGUE_FIELDS")
-                return
-            row = dict(zip(LEAGUE_FIELDS, cells, strict=True))
-            got[(row["department_id"], row["platform"])] = row
-        report.compare(f"data/league/{path.name}", "rows", sorted(got), sorted(rows), ok=set(got) == set(rows))
-        for key in sorted(set(got) & set(rows)):
-            mine, theirs = rows[key], got[key]
-            for name in LEAGUE_FIELDS:
-                expected = mine.get(name)
-                if name == "shared_with":
-                    ids = [s[0] for s in theirs[name] or []]
-                    expected_ids = mine["shared_with"].split(";") if mine["shared_with"] else []
-                    report.compare(f"data/league/{path.name}:{'/'.join(key)}", name, ids, expected_ids,
-                                   ok=ids == expected_ids)
-                    continue
-                if name == "reply_minutes":
-                    ok = (expected is None and theirs[name] is None) or (
-                        expected is not None and theirs[name] is not None and abs(theirs[name] - expected) <= 0.05)
-                    report.compare(f"data/league/{path.name}:{'/'.join(key)}", name, theirs[name], expected, ok=ok)
-                    continue
-                report.compare(f"data/league/{path.name}:{'/'.join(key)}", name, theirs[name], expected)
+        want[row["state"].lower()][key] = row
+        want["all"][key] = row
+    for lang in ("hi", "en"):
+        files = sorted((site / "data/league" / lang).glob("*.json"))
+        report.compare(f"data/league/{lang}", "slices", sorted(f.stem for f in files), sorted(want),
+                       ok=sorted(f.stem for f in files) == sorted(want))
+        for path in files:
+            label = f"data/league/{lang}/{path.name}"
+            body = json.loads(path.read_text(encoding="utf-8"))
+            rows, got = want.get(path.stem, {}), {}
+            for cells in body["rows"]:
+                if len(cells) != len(LEAGUE_FIELDS):
+                    report.mismatches.append(f"{label}: a row has {len(cells)} fields, the checker knows "
+                                             f"{len(LEAGUE_FIELDS)}: name them in LEAGUE_FIELDS")
+                    return
+                row = dict(zip(LEAGUE_FIELDS, cells, strict=True))
+                for name, listed in LEAGUE_LISTED.items():
+                    row[name] = None if row[name] is None else body[listed][row[name]][0]
+                got[(row["id"], row["platform"])] = row
+            report.compare(label, "rows", sorted(got), sorted(rows), ok=set(got) == set(rows))
+            for key in sorted(set(got) & set(rows)):
+                mine, theirs, where = rows[key], got[key], f"{label}:{'/'.join(key)}"
+                for name, column in LEAGUE_RAW.items():
+                    expected = mine.get(column)
+                    if name == "stale":
+                        report.compare(where, name, theirs[name], expected, ok=bool(theirs[name]) == bool(expected))
+                    elif name == "reply":
+                        ok = (expected is None and theirs[name] is None) or (
+                            expected is not None and theirs[name] is not None and abs(theirs[name] - expected) <= 0.05)
+                        report.compare(where, name, theirs[name], expected, ok=ok)
+                    else:
+                        report.compare(where, name, theirs[name], expected)
+                for text, raw in LEAGUE_TEXTS.items():
+                    value = mine.get(LEAGUE_RAW[raw])
+                    report.compare(where, text, theirs[text], value,
+                                   ok=shows(theirs[text], value) if value is not None else theirs[text] == "–")
+                ids = [s[0] for s in theirs["shared"] or []]
+                expected_ids = mine["shared_with"].split(";") if mine["shared_with"] else []
+                report.compare(where, "shared", ids, expected_ids, ok=ids == expected_ids)
+
+
+def check_state_names(report: Report, site: Path, ex: Expected) -> None:
+    """handles.csv's state names are the names the state's own page carries, in each language."""
+    pages: dict[Path, str | None] = {}
+    for path, published in (("handles.csv", read_csv(site / "data/handles.csv")),):
+        for row in published:
+            for column, root in (("state_name_hi", site), ("state_name_en", site / "en")):
+                page = root / "states" / row["state"].lower() / "index.html"
+                if page not in pages:
+                    found = re.search(r"<h1[^>]*>(.*?)</h1>", page.read_text(encoding="utf-8"), re.S) \
+                        if page.exists() else None
+                    pages[page] = text_of(found.group(1)) if found else None
+                report.compare(f"data/{path}:{row['department_id']}/{row['platform']}", column, row[column],
+                               pages[page], ok=pages[page] is not None and row[column] == pages[page])
+    report.checked_columns |= {("handles", "state_name_en"), ("handles", "state_name_hi")}
 
 
 def check_api(report: Report, site: Path, ex: Expected) -> None:
@@ -887,7 +926,7 @@ def check_league_pages(report: Report, root: Path, ex: Expected) -> None:
             continue
         sorts = [re.search(r'data-sort="([^"]+)"', th) for th in re.findall(r"<th[^>]*>", table.group(1))]
         column = {m.group(1): n for n, m in enumerate(sorts) if m}
-        for tr in re.findall(r"<tr>(.*?)</tr>", table.group(2), re.S):
+        for tr in re.findall(r"<tr(?: [^>]*)?>(.*?)</tr>", table.group(2), re.S):
             seen += 1
             dept = re.search(r'href="[^"]*departments/([^/"]+)/"', tr).group(1)
             handle = re.search(r">@([^<]+)</a>", tr)

@@ -56,8 +56,10 @@ def test_a_figure_changed_in_the_inputs_is_caught_in_every_output_that_shows_it(
     changed.handles[key]["followers"] += 1
     report = figure_checker.check_site(site, changed)
     where = {m.split(":")[0] for m in report.mismatches if key[0] in m and "followers" in m}
-    assert {"data/handles.csv", f"data/league/{changed.handles[key]['state'].lower()}.json", "scorecard-hi",
-            "scorecard-en", "league-late", "league-en"} <= where, report.mismatches
+    state = changed.handles[key]["state"].lower()
+    assert {"data/handles.csv", f"data/league/hi/{state}.json", f"data/league/en/{state}.json",
+            "data/league/hi/all.json", "data/league/en/all.json", "scorecard-hi", "scorecard-en", "league-late",
+            "league-en"} <= where, report.mismatches
 
 
 def test_a_published_column_nobody_checks_fails(sites, tmp_path):
