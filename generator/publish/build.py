@@ -23,6 +23,7 @@ import json
 import multiprocessing
 import os
 import shutil
+import subprocess
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -43,6 +44,7 @@ from .audit import audit_files, audit_frame, audit_pages, trigger
 
 MARKER = ".jawabdehi-site"
 WORK_PREFIX = ".jawabdehi-build-"
+DISCARD_PREFIX = ".jawabdehi-discard-"  # a replaced site, being deleted in the background
 BUILD_RECORD = "build.json"  # rows and bytes of each everything-file, published for the next build
 STAMP_ENV = "JAWABDEHI_NO_STAMP"  # set to build every page through mkdocs (for comparison)
 
@@ -218,6 +220,20 @@ def _remove_abandoned(folder: Path) -> None:
             pid = 0 if time.time() - work.stat().st_mtime > 600 else os.getpid()
         if not _alive(pid) or pid == 0:
             shutil.rmtree(work, ignore_errors=True)
+    for trash in folder.glob(f"{DISCARD_PREFIX}*"):
+        if trash.suffix == ".pid":
+            continue
+        note = trash.with_name(f"{trash.name}.pid")
+        try:
+            remover = int(note.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            remover = 0
+        if not _alive(remover):
+            shutil.rmtree(trash, ignore_errors=True)
+            note.unlink(missing_ok=True)
+    for note in folder.glob(f"{DISCARD_PREFIX}*.pid"):
+        if not note.with_suffix("").exists():
+            note.unlink(missing_ok=True)
 
 
 _RENAME_EXCHANGE = 2
@@ -237,17 +253,29 @@ def _exchange(a: Path, b: Path) -> bool:
     return done == 0
 
 
+def _discard(folder: Path, beside: Path) -> None:
+    """Delete a replaced site in the background. Removing the thousands of folders of a site
+    takes longer than a night with nothing new, and nothing needs to wait for it; a removal
+    cut short is finished by the next build (_remove_abandoned)."""
+    trash = beside / f"{DISCARD_PREFIX}{os.getpid()}-{time.time_ns()}"
+    folder.rename(trash)
+    remover = subprocess.Popen(["rm", "-rf", "--", str(trash)], start_new_session=True, stdin=subprocess.DEVNULL,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    with contextlib.suppress(OSError):
+        (beside / f"{trash.name}.pid").write_text(str(remover.pid), encoding="utf-8")
+
+
 def _swap(new: Path, out: Path) -> None:
     """Put the new site in place: readers see the old site or the new one, never neither."""
     if out.exists() and _exchange(new, out):
-        shutil.rmtree(new)  # `new` now holds the previous site
+        _discard(new, out.parent)  # `new` now holds the previous site
         return
     if out.exists():
         old = out.with_name(f".{out.name}.old")
         shutil.rmtree(old, ignore_errors=True)
         out.rename(old)
         new.rename(out)
-        shutil.rmtree(old)
+        _discard(old, out.parent)
     else:
         new.rename(out)
 
@@ -520,14 +548,19 @@ def collapsed(sizes: dict[str, list[int]], before: dict[str, list[int]], share: 
     return out
 
 
+def _blake() -> hashlib.blake2b:
+    return hashlib.blake2b(digest_size=16)
+
+
 def _file_digests(site: Path) -> Iterator[tuple[str, str]]:
     """Every file of a built site but its marker, by path, with the digest of its bytes."""
-    for folder, _, names in os.walk(site):
+    root = str(site)
+    for folder, _, names in os.walk(root):
+        prefix = os.path.relpath(folder, root).replace(os.sep, "/") + "/" if folder != root else ""
         for name in names:
-            path = Path(folder) / name
-            rel = path.relative_to(site).as_posix()
-            if rel != MARKER:
-                yield rel, hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
+            if prefix or name != MARKER:
+                with open(os.path.join(folder, name), "rb") as handle:
+                    yield prefix + name, hashlib.file_digest(handle, _blake).hexdigest()
 
 
 def _late_pages() -> dict[str, str]:
@@ -567,11 +600,14 @@ def reuse_night(out_dir: Path, lock: int, inputs_key: str, built_on: date,
         (work / "pid").write_text(str(os.getpid()), encoding="utf-8")
         site = work / "site"
         digests: dict[str, str] = {}
+        made: set[Path] = set()
         for rel, digest in _file_digests(out_dir):
             if recorded.get(rel) != digest:
                 return None  # changed, or not built by the last build: trust nothing of it
             target = site / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
+            if target.parent not in made:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                made.add(target.parent)
             if rel in late:
                 html = build_day.restamp((out_dir / rel).read_text(encoding="utf-8"), late[rel], days, built_on,
                                          manifest["files"], baseline)
