@@ -3,6 +3,7 @@ ones it would write: a file edited by hand, left by another night's build or by 
 build is written again, and two builds never write one folder at once."""
 
 import fcntl
+import json
 import os
 import shutil
 import signal
@@ -10,6 +11,7 @@ import subprocess
 import sys
 import textwrap
 from datetime import date, timedelta
+from pathlib import Path
 
 from click.testing import CliRunner
 
@@ -61,6 +63,15 @@ def test_files_edited_by_hand_are_written_again_and_strangers_removed(tmp_path):
     same_as_a_full_build(tmp_path, data, out, NIGHT)
 
 
+def recorded(out: Path) -> dict:
+    """The output's manifest but the digests of the health pages, which compare each build
+    with the one before it."""
+    manifest = json.loads((out / MARKER).read_text(encoding="utf-8"))
+    for page in ("health/index.html", "en/health/index.html"):
+        del manifest["bytes"][page]
+    return manifest
+
+
 def test_files_another_nights_build_left_are_repaired(tmp_path):
     data = night_data(tmp_path, "data", 1000)
     out = tmp_path / "public"
@@ -73,9 +84,9 @@ def test_files_another_nights_build_left_are_repaired(tmp_path):
         shutil.copyfile(other / path, out / path)
     # The other night's ZIP under tonight's name.
     shutil.copyfile(*(next((site / "data").glob("jawabdehi-*.zip")) for site in (other, out)))
-    manifest = (out / MARKER).read_bytes()
+    manifest = recorded(out)
     build(data, out, NIGHT)
-    assert (out / MARKER).read_bytes() == manifest  # the same night: the manifest named the right bytes
+    assert recorded(out) == manifest  # the same night: the manifest named the right bytes
     same_as_a_full_build(tmp_path, data, out, NIGHT)
 
 
