@@ -218,6 +218,9 @@ class Formatter:
 
     def no_account(self, row: dict) -> str:
         """'No account', with who found it so and when; or that our registry knows none."""
+        if row.get("absent_on") and row.get("absence_unchecked"):
+            return self.t["no_account_old"].format(month=self.month(row["absent_on"]),
+                                                   source=self.source(row["absent_source_url"])["short"])
         if row.get("absent_on"):
             return self.t["no_account_per"].format(source=self.source(row["absent_source_url"])["short"],
                                                    date=self.day(row["absent_on"]))
@@ -243,6 +246,8 @@ class Formatter:
         if value.startswith("https://"):
             shown = value.removeprefix("https://").rstrip("/")
             return Markup(f'<a href="{escape(value)}" rel="nofollow noopener">{escape(shown)}</a>')
+        if "@" in value:  # an e-mail address the registry lists with its source
+            return Markup(f'<a href="mailto:{escape(value)}">{escape(value)}</a>')
         number = "".join(ch for ch in value if ch.isdigit() or ch == "+")
         return Markup(f'<a href="tel:{escape(number)}">{escape(value)}</a>')
 
