@@ -168,12 +168,17 @@ def build(project: Project, data_dir: Path | None, out_dir: Path | None, as_of: 
           store: Path | None, rebuild_store: bool, pinned_from: Path | None, uploaded: Path | None) -> None:
     """Build the static site (both languages and the downloads) from a data folder."""
     from . import pipeline
+    from .config import load_config, placeholders
 
     out = project.out(out_dir)
+    data = project.data(data_dir)
+    for name in placeholders(load_config(data)):
+        click.echo(f"warning: [site] {name} in {data / 'config.toml'} is still the bundled placeholder; set it "
+                   "before going online (the nightly workflow refuses to deploy with it)", err=True)
     options = pipeline.Options(incremental=not full, allow_drop=allow_drop, baseline=baseline,
                                first_night=first_night, pinned_from=pinned_from,
                                uploaded=uploaded)
-    summary = pipeline.build(project.root, project.data(data_dir), out, as_of, options, progress(),
+    summary = pipeline.build(project.root, data, out, as_of, options, progress(),
                              stop_after=stop_after, dump_to=dump_to, store=project.store(store, rebuild_store))
     if summary is None:
         click.echo(f"stopped after {stop_after}" + (f"; its result is in {dump_to}" if dump_to else ""))
@@ -188,15 +193,18 @@ def build(project: Project, data_dir: Path | None, out_dir: Path | None, as_of: 
 @DATA
 @click.option("--no-audit", is_flag=True,
               help="Check the data contract only; build withholds cells that look like personal data.")
+@click.option("--deploy", is_flag=True,
+              help="Also refuse the bundled placeholders of [site] operator and contact_email: the site goes "
+                   "online naming who runs it and where readers write.")
 @STORE
 @REBUILD_STORE
 @pass_project
 @expected_failures
-def validate(project: Project, data_dir: Path | None, no_audit: bool, store: Path | None,
+def validate(project: Project, data_dir: Path | None, no_audit: bool, deploy: bool, store: Path | None,
              rebuild_store: bool) -> None:
     """Check config.toml and every input file against the data contract, and audit the
     hand-edited cells for personal data; one line per problem."""
-    from .config import load_config
+    from .config import load_config, placeholder_problems
     from .problems import DataError
     from .publish.audit import audit_inputs
     from .store.complaint_rules import complaint_rule_problems
@@ -207,13 +215,14 @@ def validate(project: Project, data_dir: Path | None, no_audit: bool, store: Pat
     cfg = None
     try:
         cfg = load_config(data)
+        problems += placeholder_problems(data, cfg) if deploy else []
     except ProblemError as error:
         problems += error.problems
     try:
         # Only a folder that loads is audited: the audit reads the checked cells.
         dataset = load_dataset(data, store=project.store(store, rebuild_store))
         problems += [] if cfg is None else complaint_rule_problems(dataset.complaints, cfg.complaints.small_cell_k)
-        problems += [] if no_audit else audit_inputs(data, dataset)
+        problems += [] if no_audit else audit_inputs(data, dataset, cfg)
     except ProblemError as error:
         problems += error.problems
     if problems:
@@ -302,13 +311,13 @@ def withdraw_complaints(project: Project, department: str, channel: str, month: 
 @expected_failures
 def audit(project: Project, data_dir: Path | None, out_dir: Path | None) -> None:
     """Scan a built site and its downloads for phone numbers, e-mails and unknown @handles."""
-    from .publish.audit import audit_site, program_values
-    from .store.dataset import registered_handles
+    from .config import load_config
+    from .publish.audit import allowed_names, audit_site, program_values
     from .store.load import load_dataset
 
     out, data = project.out(out_dir), project.data(data_dir)
     dataset = load_dataset(data)
-    findings = audit_site(out, registered_handles(dataset), program_values(data, dataset))
+    findings = audit_site(out, allowed_names(dataset, load_config(data)), program_values(data, dataset))
     if findings:
         raise ProblemError(findings, f"{out} needs attention")
     click.echo(f"{out}: no personal data found")

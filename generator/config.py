@@ -22,6 +22,13 @@ LARGEST_SETTING = 10**9
 # Below 3, a published month of complaints can be one or two people's: their response
 # time would be published exactly.
 SMALLEST_K = 3
+# What a fresh checkout says of who runs the site and how to reach them: marked as such,
+# warned about by `build`, and refused by `validate --deploy` (the nightly's deploy gate).
+PLACEHOLDER_OPERATOR = "PLACEHOLDER: the person or organisation that runs this site"
+PLACEHOLDER_EMAIL = "placeholder@example.invalid"
+# Domains reserved for examples and tests (RFC 2606): no reader's mail reaches them.
+RESERVED_DOMAINS = ("example.com", "example.net", "example.org", "example.invalid")
+EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 
 
 @dataclass(frozen=True)
@@ -30,6 +37,9 @@ class StatusConfig:
     slow_max_days: int = 30
     dormant_max_days: int = 180
     stale_after_days: int = 30
+    # A "no account" statement older than this at the night's as-of date is shown with its
+    # date, as not checked since, and is not graded as if it were current.
+    absence_recheck_days: int = 365
     expected_platforms: tuple[str, ...] = ("x",)
 
 
@@ -89,6 +99,11 @@ class SiteConfig:
     min_row_share: float = 0.8
     # Where the site's source and issue forms live (for "dispute this figure" links).
     repository_url: str = ""
+    # Who runs the site, and where a reader writes to dispute a figure or ask anything: the
+    # about page names both, and every "dispute this figure" link offers an e-mail to it.
+    # The defaults are placeholders (see `placeholders`).
+    operator: str = PLACEHOLDER_OPERATOR
+    contact_email: str = PLACEHOLDER_EMAIL
 
 
 @dataclass(frozen=True)
@@ -115,7 +130,40 @@ def _line_of(text: str, section: str, key: str | None) -> int:
     return header_line
 
 
-def _check_value(value, default):
+def _check_text(key: str, value) -> str:
+    """A text setting, checked by what it holds: an address, an e-mail address, or a name."""
+    if key == "contact_email":
+        ok = isinstance(value, str) and EMAIL.fullmatch(value) is not None
+        return value if ok else "expected an e-mail address, like corrections@example.org"
+    if key == "operator":
+        ok = isinstance(value, str) and value.strip() and "\n" not in value and len(value) <= 200
+        return value if ok else "expected a name on one line (at most 200 characters)"
+    ok = isinstance(value, str) and (value == "" or value.startswith("https://")) and " " not in value
+    return value if ok else "expected an https:// address"
+
+
+def placeholders(cfg: Config) -> list[str]:
+    """The [site] settings still at their bundled placeholders: the site must not go online
+    naming nobody, with an address no reader's mail reaches."""
+    out = []
+    if cfg.site.operator == PLACEHOLDER_OPERATOR or cfg.site.operator.startswith("PLACEHOLDER"):
+        out.append("operator")
+    domain = cfg.site.contact_email.rpartition("@")[2].lower()
+    if cfg.site.contact_email == PLACEHOLDER_EMAIL or domain in RESERVED_DOMAINS or domain.endswith(".invalid"):
+        out.append("contact_email")
+    return out
+
+
+def placeholder_problems(data_dir: Path, cfg: Config) -> list[Problem]:
+    """A problem, with its line, for each [site] setting still at its bundled placeholder."""
+    source = Path(data_dir) / paths.CONFIG_TOML
+    text = source.read_text(encoding="utf-8") if source.is_file() else ""
+    return [Problem(str(source), _line_of(text, "site", name), name,
+                    "is still the bundled placeholder: name who runs the site and an address readers can write "
+                    "to before deploying") for name in placeholders(cfg)]
+
+
+def _check_value(value, default, key: str = ""):
     """The value in the type of its default, or a message saying what was expected."""
     if isinstance(default, bool):
         return value if isinstance(value, bool) else "expected true or false"
@@ -127,8 +175,7 @@ def _check_value(value, default):
             return value
         return f"expected a {'whole number' if whole else 'number'} from 0 to {LARGEST_SETTING:,}"
     if isinstance(default, str):
-        ok = isinstance(value, str) and (value == "" or value.startswith("https://")) and " " not in value
-        return value if ok else "expected an https:// address"
+        return _check_text(key, value)
     if isinstance(default, tuple):
         ok = isinstance(value, list) and all(isinstance(v, str) and v for v in value)
         return tuple(value) if ok else "expected a list of names, like [\"x\"]"
@@ -237,7 +284,7 @@ def load_config(data_dir: Path) -> Config:
                 problems.append(Problem(label, _line_of(text, section.name, key), key,
                                         f"unknown setting in [{section.name}]{hint}"))
                 continue
-            checked = _check_value(value, defaults[key])
+            checked = _check_value(value, defaults[key], key)
             if isinstance(checked, str) and checked.startswith("expected "):
                 problems.append(Problem(label, _line_of(text, section.name, key), key,
                                         f"{checked}, not {value!r}"))

@@ -78,7 +78,7 @@ def load(data_dir: Path, store: Path | None = None) -> Inputs:
     broken = complaint_rule_problems(dataset.complaints, cfg.complaints.small_cell_k)
     if broken:
         raise DataError(broken, "nothing was published")
-    withheld = audit_inputs(data_dir, dataset)
+    withheld = audit_inputs(data_dir, dataset, cfg)
     lines = [str(replace(p, file=_relative(p.file, data_dir))) for p in withheld]
     return Inputs(cfg, withhold(dataset, withheld), lines, program_values(data_dir, dataset))
 

@@ -322,13 +322,16 @@ def C(name, kind, description, required=False, parse=_text, optional=False, digi
 
 
 def _contact(value: str) -> str:
-    """A phone number of 3 to 15 digits (spaces and dashes allowed), or an https:// address."""
+    """A phone number of 3 to 15 digits (spaces and dashes allowed), an https:// address, or an
+    e-mail address (the personal-data audit lets it through only with its source)."""
     _text(value)
     if value.startswith("https://") and " " not in value:
         return value
+    if re.fullmatch(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}", value):
+        return value
     if re.fullmatch(r"\+?[0-9][0-9 -]{1,18}[0-9]", value) and 3 <= len(re.sub(r"\D", "", value)) <= 15:
         return value
-    raise CellError(f"{value!r} is neither a phone number nor an https:// address")
+    raise CellError(f"{value!r} is neither a phone number, an https:// address nor an e-mail address")
 
 
 DEPARTMENTS = Table(
@@ -387,15 +390,17 @@ CHANNELS = Table(
     "channels",
     (
         C("id", "string", "Slug of the channel", True, _slug),
-        C("scope", "string", "national, state, or union (for union bodies)", True,
-          _choice(("national", "state", "union"))),
-        C("state", "string", "State code for a state channel; blank otherwise", False, _state),
+        C("scope", "string", "national, state, district, or union (for union bodies)", True,
+          _choice(("national", "state", "district", "union"))),
+        C("state", "string", "State code for a state or district channel; blank otherwise", False, _state),
         C("kind", "string", "emergency, cyber-fraud, cm-helpline, grievance-portal, women, helpline", True, _slug),
         C("name_en", "string", "Name in English", True),
         C("name_hi", "string", "Name in Hindi", True),
         C("contact", "string", "Phone number or https:// address", True, _contact),
         C("source_url", "string", "Where this channel is listed", True, _url_or_source),
         C("checked_on", "date", "Day it was last checked", True, _date),
+        C("district", "string", "District of a district channel, written exactly as districts.csv's name_en; "
+          "blank otherwise", False, optional=True),
     ),
     key=("id",),
 )

@@ -76,7 +76,9 @@ def test_scorecards_say_why_in_words(bundled_site):
     mscl_hi = (bundled_site / "departments" / "muzaffarpur-smart-city" / "index.html").read_text()
     assert "आख़िरी पोस्ट 5 जनवरी 2023" in mscl_hi and "194 दिन पहले" in mscl_hi
     dm = (bundled_site / "en" / "departments" / "gorakhpur-dm" / "index.html").read_text()
-    assert "No account, per Hindi news report, Gorakhpur, 1 Jul 2017" in dm
+    # A statement older than [status] absence_recheck_days carries its age and its source.
+    assert "No account, per a report of Jul 2017; not checked again since (Hindi news report, Gorakhpur, " \
+           "1 Jul 2017)" in dm
     home = (bundled_site / "en" / "index.html").read_text()
     assert "Muzaffarpur Municipal Corporation (Nagar Nigam)" in home and "No account" in home
     cm = (bundled_site / "en" / "departments" / "haryana-cm" / "index.html").read_text()

@@ -52,18 +52,6 @@ def test_hindi_keeps_latin_digits_and_its_month_names():
         assert locale.default_numbering_system == "latn"
 
 
-def test_grade_points_add_up_to_the_score_as_shown():
-    # 12.5 + 18.75 + 16.675 = 47.925, shown 48; each part rounded alone would give 13 + 19 + 17 = 49.
-    grade = {"activity_score": 25.0, "responsiveness_score": 75.0, "resolution_score": 66.7, "score": 47.925}
-    points = EN.points(grade, WEIGHTS)
-    assert EN.score(grade["score"]) == "48"
-    assert sum(int(p) for p in points.values()) == 48
-    # A missing input has no points; the others share the score.
-    grade = {"activity_score": 100.0, "responsiveness_score": None, "resolution_score": 100.0, "score": 100.0}
-    assert EN.points(grade, WEIGHTS) == {"activity_score": "67", "responsiveness_score": formats.DASH,
-                                         "resolution_score": "33"}
-
-
 def test_published_rates_carry_their_stated_precision():
     rows = pd.DataFrame([{"department_id": "a", "received": 3, "resolved": 2, "resolved_rate": 200 / 3,
                           "pending_rate": 100 / 3, "rejected_rate": None}])

@@ -105,6 +105,22 @@ def test_an_old_handle_leads_to_the_renamed_account_and_an_unknown_one_to_1930(b
     assert page.locator(".jd-verify-answer img, .jd-verify-answer script").count() == 0
 
 
+@pytest.mark.parametrize(("root", "current", "official"), [
+    ("en/", "Current handle: @NewName, the department's confirmed account. The old handle @OldName is no longer "
+            "the department's.", "Official: our registry"),
+    ("", "अभी का हैंडल: @NewName — यही विभाग का पुष्ट खाता है। पुराना हैंडल @OldName अब विभाग का नहीं है।",
+     "आधिकारिक: हमारी सूची"),
+])
+def test_the_renamed_answer_says_which_handle_is_current_and_which_is_not(browser, renamed_site, serve, root,
+                                                                         current, official):
+    server = serve(renamed_site / "public")
+    page, log = open_page(browser, server.url + root + "verify/")
+    text = ask(page, "@OldName")
+    assert current in text
+    assert official not in text  # no "official" line that could be read as vouching for the old handle
+    assert log["errors"] == []
+
+
 def test_without_javascript_the_page_says_how_to_check_by_hand(browser, bundled_site, serve):
     server = serve(bundled_site)
     for root in ("", "en/"):

@@ -347,6 +347,27 @@ def test_a_night_with_nothing_new_builds_the_checked_out_commit(night):
 # --- the health gate ----------------------------------------------------------------------
 
 
+def test_the_build_job_refuses_to_deploy_with_the_placeholder_operator_and_contact(tmp_path):
+    from click.testing import CliRunner
+
+    build = load("nightly.yml")["jobs"]["build"]
+    gate = step(build, "Validate")
+    names = [s.get("name", s.get("uses", "")) for s in build["steps"]]
+    upload = next(i for i, s in enumerate(build["steps"]) if "upload-pages-artifact" in s.get("uses", ""))
+    assert names.index(gate["name"]) < upload and "continue-on-error" not in gate and "if" not in gate
+    command = gate["run"].split()
+    assert command[:2] == ["jawabdehi", "validate"] and "--deploy" in command
+    data = tmp_path / "data"
+    shutil.copytree(REPO / "data", data)
+    refused = CliRunner().invoke(main, [*command[1:], "--data", str(data)])
+    assert refused.exit_code != 0 and "operator" in refused.output and "contact_email" in refused.output
+    config = data / "config.toml"
+    text = re.sub(r'(?m)^operator = .*$', 'operator = "Lok Data Trust"', config.read_text(encoding="utf-8"))
+    config.write_text(re.sub(r'(?m)^contact_email = .*$', 'contact_email = "desk@lokdata.in"', text),
+                      encoding="utf-8")
+    assert CliRunner().invoke(main, [*command[1:], "--data", str(data)]).exit_code == 0
+
+
 def test_a_failing_build_or_audit_stops_the_deploy_and_a_withheld_cell_fails_the_run_after_it():
     jobs = load("nightly.yml")["jobs"]
     build = jobs["build"]

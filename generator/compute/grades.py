@@ -2,18 +2,25 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pandas as pd
 
 from ..config import Config, GradeConfig
-from ..schema import AccountState, Status
+from ..schema import AccountState, Status, rounded
 
 # Scores feeding the activity part of the grade; unknown has none (left out, not zero).
 ACTIVITY_SCORE = {Status.ACTIVE: 100, Status.SLOW: 60, Status.DORMANT: 25, Status.ABANDONED: 0, Status.NO_ACCOUNT: 0,
                   Status.SUSPENDED: 0, Status.NOT_FOUND: 0}
 # Median minutes to first response -> responsiveness score (first bound that holds).
 RESPONSE_SCORE = ((60, 100), (240, 75), (1440, 50), (4320, 25))
-COLUMNS = ["department_id", "activity_score", "responsiveness_score", "resolution_score", "score", "grade"]
+INPUTS = ("activity_score", "responsiveness_score", "resolution_score")
+# Beside each part: its weight as used (a share of 100, after the parts without data are
+# left out) and its contribution to the score, both rounded so the page's figures add up.
+SHARES = [f"{part}_weight_used" for part in INPUTS]
+CONTRIBUTIONS = [f"{part}_contribution" for part in INPUTS]
+COLUMNS = ["department_id", *INPUTS, "score", "grade", *SHARES, *CONTRIBUTIONS]
 
 
 def response_score(minutes: pd.Series) -> pd.Series:
@@ -38,7 +45,10 @@ def grades(handles: pd.DataFrame, rates: pd.DataFrame, replies: pd.DataFrame, cf
     """
     g = cfg.grade
     depts = pd.Index(handles["department_id"].unique(), name="department_id")
-    activity = handles["status"].map(ACTIVITY_SCORE).astype("float64").groupby(handles["department_id"]).max()
+    # A "no account" not checked for longer than the recheck limit says nothing about now: no score.
+    unchecked = handles["absence_unchecked"] if "absence_unchecked" in handles else False
+    status = handles["status"].where(~pd.Series(unchecked, index=handles.index, dtype=bool), Status.UNKNOWN)
+    activity = status.map(ACTIVITY_SCORE).astype("float64").groupby(handles["department_id"]).max()
     timed = rates[rates["median_response_minutes"].notna()].groupby("department_id")["median_response_minutes"].last()
     claimed = response_score(timed)
     measured = response_score(replies.set_index("department_id")["median_reply_minutes"]) if len(replies) \
@@ -60,10 +70,40 @@ def grades(handles: pd.DataFrame, rates: pd.DataFrame, replies: pd.DataFrame, cf
     score = parts.fillna(0).mul(weights, axis=1).sum(axis=1) / used.sum(axis=1)
     out["score"] = score.where(out["activity_score"].notna())
     out["grade"] = out["score"].map(lambda s: None if pd.isna(s) else letter(s, g))
+    out[SHARES], out[CONTRIBUTIONS] = _sums(parts, used, out["score"])
     return out.reset_index()[COLUMNS]
 
 
-INPUTS = ("activity_score", "responsiveness_score", "resolution_score")
+def largest_remainder(values: list[float], total: int) -> list[int]:
+    """Whole numbers, each its value rounded down or up, that add up to `total`: the units
+    left after rounding down go to the largest remainders (the first of equal ones first)."""
+    # Rounded to 9 places first: 0.29 * 100 is 28.999999999999996, not 28 and a remainder.
+    floors = [math.floor(round(v, 9)) for v in values]
+    left = total - sum(floors)
+    order = sorted(range(len(values)), key=lambda i: floors[i] - values[i])
+    for i in order[:max(left, 0)]:
+        floors[i] += 1
+    return floors
+
+
+def _sums(parts: pd.DataFrame, used: pd.DataFrame, score: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Per department and part: the weight as used, in whole per cent adding up to 100, and
+    the contribution to the score, in whole points adding up to the score as shown.
+    A part without data has neither (NaN); so has a department without a score."""
+    shares = np.full(parts.shape, np.nan)
+    contributions = np.full(parts.shape, np.nan)
+    total = used.sum(axis=1).to_numpy()
+    values = parts.to_numpy(dtype=float)
+    weights = used.to_numpy(dtype=float)
+    for row, shown in enumerate(score.to_numpy(dtype=float)):
+        have = np.flatnonzero(~np.isnan(values[row]))
+        if np.isnan(shown) or not len(have):
+            continue
+        share = weights[row, have] / total[row]
+        shares[row, have] = largest_remainder(list(share * 100), 100)
+        contributions[row, have] = largest_remainder(list(values[row, have] * share), int(rounded(shown)))
+    return shares, contributions
+
 
 
 def _weights(cfg: GradeConfig) -> dict[str, float]:

@@ -20,7 +20,7 @@ import pandas as pd
 from ..config import Config
 from ..places import STATE_NAMES
 from ..schema import AccountState, Status
-from ..store.dataset import Dataset, registered_handles
+from ..store.dataset import Dataset, published_names
 from .complaints import complaint_rankings, complaint_rates, with_withdrawn
 from .directory import districts, latest_absences, reply_times
 from .events import COLUMNS as EVENT_COLUMNS
@@ -61,6 +61,7 @@ class SiteModel:
     districts: pd.DataFrame          # one row per state and district, with Hindi names
     state_newest: dict[str, str]     # the newest observation of each state
     channels: pd.DataFrame           # where else to complain: national and state channels
+    # Handles and e-mail addresses the personal-data audit lets through (store.dataset.published_names).
     allowed_handles: frozenset[str] = field(default_factory=frozenset)
     # `handles` with each shared account once: the tables, counts and downloads of all accounts.
     league: pd.DataFrame = field(default_factory=pd.DataFrame)
@@ -205,10 +206,14 @@ def build_model(ds: Dataset, cfg: Config, as_of: date) -> SiteModel:
     rates = complaint_rates(with_withdrawn(ds.complaints, ds.withdrawn), cfg, cutoff)
     replies = ds.replies[ds.replies["date"] <= cutoff].sort_values(["date", "department_id"], kind="stable")
     summary = reply_summary(replies)
+    handles = handles.merge(latest_absences(ds.absences, cutoff), on=["department_id", "platform"], how="left")
+    # An old "no account" is a finding of its day, not of tonight: kept and counted as missing,
+    # shown with its date, and left out of the grade (compute/grades.py).
+    absence_age = _age(site_as_of, handles["absent_on"])
+    handles["absence_unchecked"] = np.nan_to_num(absence_age, nan=-1.0) > cfg.status.absence_recheck_days
     grades = compute_grades(handles, rates, summary, cfg)
     handles = handles.merge(grades[["department_id", "grade", "score"]], on="department_id", how="left")
     handles = handles.merge(reply_times(summary, rates), on="department_id", how="left")
-    handles = handles.merge(latest_absences(ds.absences, cutoff), on=["department_id", "platform"], how="left")
     extra = [c for c in ("district_hi", "helpline", "website", "grievance_portal", "contact_source_url")
              if c in handles]
     grades = explained(grades, handles.drop_duplicates("department_id").set_index("department_id")["state"], cfg)
@@ -251,7 +256,7 @@ def build_model(ds: Dataset, cfg: Config, as_of: date) -> SiteModel:
         districts=place_names, state_newest=state_newest.dropna().to_dict(),
         channels=ds.channels[ds.channels["checked_on"] <= cutoff].drop(
             columns=["_file", "_line"], errors="ignore").reset_index(drop=True),
-        allowed_handles=frozenset(h.lower() for h in registered_handles(ds)),
+        allowed_handles=published_names(ds, cfg.site.contact_email),
         events=change_events(snapshots, cfg),
         league=handles[handles["counted"]].reset_index(drop=True),
     )

@@ -30,10 +30,11 @@ from pathlib import Path
 import pandas as pd
 
 from .. import paths, schema
+from ..config import Config
 from ..problems import Problem, ProblemError
 from ..render.page import Page
 from ..render.urls import site_path
-from ..store.dataset import Dataset, registered_handles
+from ..store.dataset import Dataset, published_names
 from .pinned import digests
 
 SCANNED = {".html", ".csv", ".json", ".xml", ".txt", ".md", ".svg"}
@@ -221,7 +222,8 @@ def scan_line(line: str, allowed_handles: set[str], exempt: Set[str] = frozenset
     if " dot " in lowered:
         emails += SPOKEN_EMAIL.finditer(line)
     for m in emails:
-        yield "e-mail address", m.group()
+        if m.group().lower() not in allowed_handles:  # the operator's, or one the registry lists with a source
+            yield "e-mail address", m.group()
     # Digits inside a web address are its path (a story's id and date), not a number anyone
     # dials; unless the address is a link to call or message one (see DIALLED).
     digits = COORDINATES.sub(_blank, URL.sub(_blank_url, line))
@@ -369,11 +371,16 @@ def _typed(table: schema.Table) -> list[str]:
     return free_text(table) + [c.name for c in table.columns if c.parse is schema._digits]
 
 
-def audit_inputs(data_dir: Path, ds: Dataset) -> list[Problem]:
+def allowed_names(ds: Dataset, cfg: Config) -> frozenset[str]:
+    """The handles and e-mail addresses an audit lets through (store.dataset.published_names)."""
+    return published_names(ds, cfg.site.contact_email)
+
+
+def audit_inputs(data_dir: Path, ds: Dataset, cfg: Config | None = None) -> list[Problem]:
     """The cells people edit by hand (registry, district registry, manual observations,
     complaint rows, withdrawal reasons, corrections), where they enter: the data folder is
     public in git before any site is built from it. Values the program wrote pass, as in the site."""
-    allowed = {h.lower() for h in registered_handles(ds)}
+    allowed = set(published_names(ds, cfg.site.contact_email if cfg else ""))
     exempt = program_values(data_dir, ds)
     manual = ds.snapshots[ds.snapshots["source"] == "manual"]
     findings = []

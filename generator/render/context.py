@@ -8,7 +8,7 @@ downloads page, trust pages) are functions of it.
 from __future__ import annotations
 
 from pathlib import Path
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 import jinja2
 from markupsafe import Markup, escape
@@ -71,8 +71,7 @@ class Context:
         """How to cite a page: its title, the date of its data, its permanent address, and
         that night's files: pinned at their permanent address with their SHA-256 (and the
         on-site copy until the upload is confirmed), else the night's archived file."""
-        address = f"{self.site_url}{urls.site_path(self.lang, url)}" if self.site_url else \
-            urls.site_path(self.lang, url)
+        address = self.address(url)
         if not date:
             return self.t["cite_none"].format(title=title, url=address)
         day = self.fmt.day(date)
@@ -88,14 +87,29 @@ class Context:
                                          archive=f"{self.site_url}data/{self.archived[date]}")
         return self.t["cite_no_archive"].format(title=title, date=day, url=address)
 
-    def dispute_url(self, department: str | None = None, figure: str | None = None) -> str | None:
+    def address(self, url: str) -> str:
+        """A page's full address, where the site's is known (else from the site's root)."""
+        return f"{self.site_url}{urls.site_path(self.lang, url)}" if self.site_url else urls.site_path(self.lang, url)
+
+    def dispute_url(self, department: str | None = None, figure: str | None = None, value: str | None = None,
+                    date: str | None = None, page: str | None = None) -> str | None:
         """A prefilled "dispute this figure" issue form, where the repository is known."""
         base = self.model.cfg.site.repository_url.rstrip("/")
         if not base:
             return None
         query = {"template": "dispute.yml"}
-        if department:
-            query["department"] = department
-        if figure:
-            query["figure"] = figure
+        given = {"department": department, "figure": figure, "value": value, "date": date, "page_url": page}
+        query.update({k: v for k, v in given.items() if v})
         return f"{base}/issues/new?{urlencode(query)}"
+
+    def dispute(self, url: str, department: str, figure: str, value: str, date: str | None) -> dict:
+        """The two ways to dispute a figure of the page at `url`: an e-mail to the operator,
+        its body holding the figure, its value, its date and the page's address (no account
+        needed anywhere), and the issue form with the same fields."""
+        t, page = self.t, self.address(url)
+        day = self.fmt.day(date) if date else "–"
+        body = t["dispute_mail_body"].format(figure=figure, value=value, date=day, page=page)
+        subject = t["dispute_mail_subject"].format(figure=figure, page=page)
+        mail = f"mailto:{self.model.cfg.site.contact_email}?subject={quote(subject, safe='')}" \
+            f"&body={quote(body, safe='')}"
+        return {"mail": mail, "github": self.dispute_url(department, figure, value, day, page)}

@@ -15,7 +15,6 @@ applied once, where a figure is shown: half away from zero, on the decimal value
 from __future__ import annotations
 
 import calendar
-import math
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
@@ -128,21 +127,6 @@ def period(start: str, end: str, lang: str) -> str:
 def pct(value, lang: str = "en") -> str:
     """A rate in per cent, to one decimal: 80.2 %."""
     return DASH if missing(value) else f"{number(value, lang, 1)} %"
-
-
-def apportioned(parts: list[float], total: float, digits: int = 0) -> list[Decimal]:
-    """Parts shown beside their total, rounded so they add up to the total as shown: each
-    part rounded down, then the units still missing go to the parts that lost the most
-    (largest remainder; ties to the earlier part)."""
-    unit = 10**digits
-    target = int(rounded(total, digits) * unit)
-    scaled = [p * unit for p in parts]
-    floors = [math.floor(p) for p in scaled]
-    missing_units = target - sum(floors)
-    by_remainder = sorted(range(len(parts)), key=lambda i: (floors[i] - scaled[i], i))
-    for i in by_remainder[:max(0, missing_units)]:
-        floors[i] += 1
-    return [Decimal(f).scaleb(-digits) for f in floors]
 
 
 # Large counts as people say them, in both languages: 19 लाख, 1.2 करोड़; 19 lakh, 1.2 crore.

@@ -43,16 +43,6 @@ class Formatter:
         """A grade's score or one of its inputs, in whole points."""
         return self.t["not_available"] if formats.missing(value) else self.num(value)
 
-    def points(self, grade: dict, weights: dict[str, float]) -> dict[str, str]:
-        """Each input's share of the score in points, rounded so the shares add up to the
-        score as shown: activity 40 + responsiveness 21 + resolution 12 = 73."""
-        used = {k: v for k, v in ((k, grade.get(k)) for k in weights) if not formats.missing(v)}
-        if formats.missing(grade.get("score")) or not used:
-            return {k: formats.DASH for k in weights}
-        total_weight = sum(weights[k] for k in used)
-        shares = formats.apportioned([used[k] * weights[k] / total_weight for k in used], grade["score"])
-        return {k: formats.DASH for k in weights} | {k: self.num(s) for k, s in zip(used, shares, strict=True)}
-
     def counted(self, key: str, count) -> str:
         """The text `key` in the form its count asks for: '1 day', '2 days'."""
         return formats.counted(self.t, key, count, self.lang)
@@ -247,6 +237,9 @@ class Formatter:
 
     def no_account(self, row: dict) -> str:
         """'No account', with who found it so and when; or that our registry knows none."""
+        if row.get("absent_on") and row.get("absence_unchecked"):
+            return self.t["no_account_old"].format(month=self.month(row["absent_on"]),
+                                                   source=self.source(row["absent_source_url"])["short"])
         if row.get("absent_on"):
             return self.t["no_account_per"].format(source=self.source(row["absent_source_url"])["short"],
                                                    date=self.day(row["absent_on"]))
@@ -271,6 +264,8 @@ class Formatter:
         if value.startswith("https://"):
             shown = value.removeprefix("https://").rstrip("/")
             return Markup(f'<a href="{escape(value)}" rel="nofollow noopener">{escape(shown)}</a>')
+        if "@" in value:  # an e-mail address the registry lists with its source
+            return Markup(f'<a href="mailto:{escape(value)}">{escape(value)}</a>')
         number = "".join(ch for ch in value if ch.isdigit() or ch == "+")
         return Markup(f'<a href="tel:{escape(number)}">{escape(value)}</a>')
 

@@ -76,7 +76,8 @@ class SitePages:
         t = self.t
         return {"licence": t["footer_licence"], "methodology": t["methodology"], "caveats": t["caveats"],
                 "corrections": t["corrections"], "official": t["official_page"], "dispute": t["dispute"],
-                "dispute_url": self.ctx.dispute_url() or "",
+                "dispute_url": self.ctx.dispute_url() or "", "contact": t["contact"],
+                "contact_mail": f"mailto:{self.model.cfg.site.contact_email}",
                 "repository": t["repository"], "repository_url": self.model.cfg.site.repository_url,
                 "feed": t["feed_title"]}  # the title of the feed every page's head announces
 

@@ -9,8 +9,11 @@ from collections.abc import Iterator
 import pandas as pd
 from markupsafe import Markup
 
-from . import charts, feeds, tables, urls
+from ..compute.grades import ACTIVITY_SCORE, INPUTS, RESPONSE_SCORE, largest_remainder
+from ..schema import Status
+from . import charts, feeds, formats, tables, urls
 from .context import Context
+from .elsewhere import Elsewhere, compose_url, writable
 from .formatter import Formatter
 from .page import Page
 from .rows import by_department, records
@@ -56,6 +59,8 @@ def scorecards(ctx: Context) -> Iterator[Page]:
     events = feeds.histories(m.events, m.departments, ctx.lang)
     replies = {r["department_id"]: r for r in records(m.reply_summary)}
     depts = records(m.departments)
+    meanings = grade_meanings(ctx)
+    channels = Elsewhere(ctx)
     by_id = {d["department_id"]: d for d in depts}
     children: dict[str, list[dict]] = defaultdict(list)
     for d in depts:
@@ -84,14 +89,19 @@ def scorecards(ctx: Context) -> Iterator[Page]:
                 "department.html.j2", url, dept=dept, accounts=mine, history=Markup(recent.get(dept_id, "")),
                 months=Markup(monthly.get(dept_id, "")), complaints=shown, chart=chart,
                 complaint_chart=complaint_chart_spec,
-                grade=grades[dept_id], replies=replies.get(dept_id), grade_history=grade_history.get(dept_id, []),
+                grade=grades[dept_id], grade_parts=grade_parts(ctx, grades[dept_id], meanings),
+                grade_note=meanings["note"], replies=replies.get(dept_id), grade_history=grade_history.get(dept_id, []),
                 sources=list(dict.fromkeys(s for s in cited if s)), parent=by_id.get(dept["parent_id"]),
-                corrections=corrected.get(dept_id, []), dispute_url=ctx.dispute_url(dept_id),
+                corrections=corrected.get(dept_id, []),
+                dispute=lambda figure, value, date, url=url, dept_id=dept_id: ctx.dispute(url, dept_id, figure, value,
+                                                                                         date),
                 svg=Markup(svg), svg_summary=svg_summary, complaint_svg=Markup(complaint_svg),
                 complaint_summary=complaint_summary,
                 newest=max((a["observed_on"] for a in mine if a["observed_on"]), default=None),
                 cite=ctx.cite(fmt.name(dept), url,
                               max((a["observed_on"] for a in mine if a["observed_on"]), default=None)),
+                old_finding=any(a.get("absence_unchecked") for a in mine), elsewhere=channels.of(dept),
+                works=any(writable(a) for a in mine), writable=writable, compose_url=compose_url,
                 children=children.get(dept_id, []), events=events.get(dept_id, []), events_shown=feeds.LISTED)
             yield Page(url, fmt.name(dept), body, description=describe(fmt, dept, mine))
 
@@ -177,6 +187,40 @@ def complaint_chart(ctx: Context, channels: dict[str, dict[str, list]]) -> tuple
         others = ", ".join(fmt.platform(c) for c in sorted(channels) if c != shown)
         summary += " " + t["complaints_chart_channel"].format(channel=fmt.platform(shown), others=others)
     return charts.svg_lines(series, fmt.num, label, t["complaints_heading"], summary), summary
+
+
+def grade_meanings(ctx: Context) -> dict[str, str]:
+    """What each part's score means, in words, from the scales the grade uses; and the
+    weights as set, in per cent (`note`)."""
+    t, fmt, status, g = ctx.t, ctx.fmt, ctx.model.cfg.status, ctx.model.cfg.grade
+    weights = {"activity": g.weight_activity, "responsiveness": g.weight_responsiveness,
+               "resolution": g.weight_resolution}
+    shares = largest_remainder([w * 100 / sum(weights.values()) for w in weights.values()], 100)
+    bands = [(status.active_max_days, Status.ACTIVE), (status.slow_max_days, Status.SLOW),
+             (status.dormant_max_days, Status.DORMANT)]
+    activity = [t["means_activity_band"].format(days=fmt.num(days), score=ACTIVITY_SCORE[s]) for days, s in bands]
+    activity.append(t["means_activity_rest"].format(score=ACTIVITY_SCORE[Status.ABANDONED]))
+    replies = [t["means_responsiveness_band"].format(time=fmt.minutes(bound), score=score)
+               for bound, score in RESPONSE_SCORE]
+    return {"activity_score": t["means_activity"].format(bands="; ".join(activity)),
+            "responsiveness_score": t["means_responsiveness"].format(bands="; ".join(replies)),
+            "resolution_score": t["means_resolution"],
+            "note": t["grade_sum_note"].format(**dict(zip(weights, map(fmt.num, shares), strict=True)))}
+
+
+def grade_parts(ctx: Context, grade: dict, meanings: dict[str, str]) -> list[dict]:
+    """The rows of the grade's sum: each part's score, weight as used, contribution (which
+    add up to the score shown) and the state's median, with what its score means."""
+    names = {"activity_score": "activity", "responsiveness_score": "responsiveness",
+             "resolution_score": "resolution"}
+    fmt = ctx.fmt
+
+    def share(value) -> str | None:
+        return None if formats.missing(value) else f"{fmt.num(value)} %"
+
+    return [{"name": ctx.t[names[part]], "score": fmt.score(grade[part]), "share": share(grade[f"{part}_weight_used"]),
+             "contribution": fmt.score(grade[f"{part}_contribution"]), "median": grade[f"{part}_state_median"],
+             "means": meanings[part]} for part in INPUTS]
 
 
 def describe(fmt: Formatter, dept: dict, accounts: list[dict]) -> str:

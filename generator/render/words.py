@@ -596,6 +596,14 @@ TEXT.update({
                        "आज @{handle} नाम से चलता है, वह विभाग का न भी हो: भरोसा केवल @{now} पर करें।",
                        "@{handle} used to be the handle of the {platform} account of {department}; that account is "
                        "now @{now}. Whoever uses @{handle} today may not be the department: trust only @{now}."),
+    "verify_renamed_current": ("अभी का हैंडल: @{now} — यही विभाग का पुष्ट खाता है। पुराना हैंडल @{handle} अब विभाग का "
+                               "नहीं है।",
+                               "Current handle: @{now}, the department's confirmed account. The old handle @{handle} "
+                               "is no longer the department's."),
+    "verify_renamed_current_unverified": ("अभी का हैंडल: @{now} (अपुष्ट: विभाग ने इसकी पुष्टि नहीं की)। पुराना हैंडल "
+                                          "@{handle} अब इस खाते का नहीं है।",
+                                          "Current handle: @{now} (unverified: the department has not confirmed "
+                                          "it). The old handle @{handle} no longer belongs to this account."),
     "verify_official": ("आधिकारिक: हमारी सूची में यह विभाग का पुष्ट खाता है।",
                         "Official: our registry lists it as the body's confirmed account."),
     "verify_unverified": ("अपुष्ट: किसी सार्वजनिक सूची (समाचार, निर्देशिका या डेटासेट) ने यह हैंडल इस विभाग का बताया है, "
@@ -741,3 +749,76 @@ COLUMNS_HI.update({
     "after": "बाद का मान: हैंडल, स्थिति, फ़ॉलोअर या पोस्ट की गिनती",
 })
 FILES_HI["events.csv"] = "हर बदलाव: सुप्त, फिर सक्रिय, नया खाता, निलंबित, नया हैंडल, फ़ॉलोअर में उछाल, हटाई पोस्ट"
+
+# The grade's sum on the scorecard: each part's score, weight as used and contribution,
+# and what a part's score means (compute/grades.py holds the scales).
+TEXT.update({
+    "weight_used": ("उपयोग में भार", "Weight as used"),
+    "contribution": ("योगदान", "Contribution"),
+    "grade_total": ("कुल = अंक", "Total = score"),
+    "grade_left_out": ("आँकड़ा नहीं: छोड़ा गया", "no data: left out"),
+    "grade_sum_note": ("योगदान = भाग का अंक × उपयोग में भार; एक दशमलव तक ऐसे गोल किए गए कि जोड़ अंक के बराबर हो। तय भार: "
+                       "सक्रियता {activity} %, जवाबदेही {responsiveness} %, निस्तारण {resolution} %; जिस भाग का आँकड़ा "
+                       "नहीं, वह छोड़ा जाता है और बाक़ी भार 100 % तक बढ़ाए जाते हैं।",
+                       "Contribution = the part's score × its weight as used, rounded to one decimal so that they "
+                       "add up to the score. Weights as set: activity {activity} %, responsiveness {responsiveness} %, "
+                       "resolution {resolution} %; a part without data is left out and the others are scaled up to "
+                       "100 %."),
+    "means_activity": ("आख़िरी पोस्ट से अवलोकन तक के दिन: {bands}; खाता न हो, निलंबित हो या न मिले तो 0।",
+                       "Days from the last post to the observation: {bands}; no account, suspended or not found "
+                       "is 0."),
+    "means_activity_band": ("{days} दिन तक {score}", "up to {days} days {score}"),
+    "means_activity_rest": ("इससे ज़्यादा या कभी पोस्ट नहीं {score}", "more, or never posted, {score}"),
+    "means_responsiveness": ("पहले जवाब का मध्य समय: {bands}; इससे धीमा 0। मापे गए जवाब हों तो वे, नहीं तो शिकायत स्रोत "
+                             "का बताया समय।",
+                             "Median time to the first reply: {bands}; slower is 0. Measured replies where there are "
+                             "any, else the time a complaint source reports."),
+    "means_responsiveness_band": ("{time} तक {score}", "up to {time} {score}"),
+    "means_resolution": ("दिखाई गई सबसे नई अवधि में निस्तारित शिकायतों का प्रतिशत (निस्तारित ÷ प्राप्त × 100)।",
+                         "The share of complaints resolved in the newest period shown (resolved ÷ received × 100)."),
+})
+
+# Where else to complain, on every scorecard (render/elsewhere.py).
+TEXT.update({
+    "elsewhere_first": ("यह हैंडल अभी भरोसेमंद नहीं (खाता नहीं, पुष्ट नहीं, या पोस्ट नहीं करता)। शिकायत यहाँ करें:",
+                        "This handle is no reliable way to complain now (missing, unconfirmed or not posting). "
+                        "Complain here:"),
+    "elsewhere_also": ("हैंडल के अलावा, यहाँ भी शिकायत कर सकते हैं।", "Besides the handle, you can complain here."),
+    "elsewhere_own": ("यह विभाग", "This department"),
+    "elsewhere_district": ("ज़िला", "District"),
+    "elsewhere_state": ("राज्य", "State"),
+    "elsewhere_national": ("राष्ट्रीय हेल्पलाइन", "National helplines"),
+    "elsewhere_checked": ("{date} को जाँचा", "checked {date}"),
+})
+
+# Writing to a confirmed handle from its scorecard (render/elsewhere.py).
+TEXT.update({
+    "write_to": ("{handle} को X पर लिखें", "Write to {handle} on X"),
+    "write_public": ("X पर पोस्ट सार्वजनिक होती है: उसमें अपना फ़ोन नंबर, आधार नंबर या पता न लिखें।",
+                     "A post on X is public: do not put your phone number, Aadhaar number or address in it."),
+})
+
+# Findings older than [status] absence_recheck_days carry their age.
+TEXT.update({
+    "no_account_old": ("कोई खाता नहीं — {month} की रिपोर्ट के अनुसार; तब से दोबारा नहीं जाँची गई ({source})",
+                       "No account, per a report of {month}; not checked again since ({source})"),
+    "grade_none_old": ("कोई ग्रेड नहीं: खाते के बारे में अकेली जानकारी एक पुरानी रिपोर्ट की है, जो तब से दोबारा नहीं जाँची "
+                       "गई। आज के हिसाब से ग्रेड तभी, जब खाता फिर से जाँचा जाए।",
+                       "No grade: the only finding on the account is an old report, not checked again since. A "
+                       "grade as of today needs the account to be checked again."),
+    "source_registry": ("हमारी सूची (registry)", "our registry"),
+})
+
+# Disputing a figure without an account anywhere: an e-mail to the operator, or the issue form.
+TEXT.update({
+    "dispute_figure": ("इस आँकड़े पर आपत्ति", "Dispute this figure"),
+    "dispute_by_mail": ("ई-मेल से", "by e-mail"),
+    "dispute_on_github": ("GitHub पर", "on GitHub"),
+    "dispute_mail_subject": ("आँकड़े पर आपत्ति: {figure} — {page}", "Dispute: {figure} — {page}"),
+    "dispute_mail_body": ("आँकड़ा: {figure}\nसाइट पर मान: {value}\nतारीख़: {date}\nपन्ना: {page}\n\nआपके अनुसार सही मान, "
+                          "और उसका प्रमाण (कड़ी):\n\n(किसी नागरिक का नाम, फ़ोन नंबर या शिकायत का पाठ न लिखें।)",
+                          "Figure: {figure}\nValue shown: {value}\nDate: {date}\nPage: {page}\n\nThe value you "
+                          "believe is right, and your evidence (a link):\n\n(Please include no citizen's name, "
+                          "phone number or complaint text.)"),
+})
+TEXT["contact"] = ("संपर्क", "Contact")

@@ -29,3 +29,21 @@ def registered_handles(ds: Dataset) -> set[str]:
     handles = (set(ds.accounts["handle"].dropna()) | set(ds.snapshots["handle"].dropna())
                | set(ds.account_ids["handle"].dropna()))
     return {h for h in handles if h}
+
+
+def listed_addresses(ds: Dataset) -> set[str]:
+    """E-mail addresses the registry lists as a contact with its source: a department's
+    (where its contact_source_url is given) and a channel's (its source is required)."""
+    depts = ds.departments
+    cited = depts[depts["contact_source_url"].notna()] if "contact_source_url" in depts else depts.iloc[:0]
+    cells = [cited[c] for c in ("helpline", "website", "grievance_portal") if c in cited]
+    cells.append(ds.channels.loc[ds.channels["source_url"].notna(), "contact"])
+    return {str(v) for column in cells for v in column.dropna() if "@" in str(v) and "://" not in str(v)}
+
+
+def published_names(ds: Dataset, contact_email: str) -> frozenset[str]:
+    """What the personal-data audit lets through, lower-cased: the registered handles, the
+    addresses the registry lists with a source, and the operator's configured address.
+    Nothing else: another address, in a mailto: link or in prose, is a finding."""
+    names = registered_handles(ds) | listed_addresses(ds) | ({contact_email} if contact_email else set())
+    return frozenset(n.lower() for n in names)

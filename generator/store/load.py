@@ -142,6 +142,24 @@ def _one_account_twice(accounts: pd.DataFrame) -> list[Problem]:
     return out + _problems_at(alone, "shared", "is yes but no other department lists this account")
 
 
+def _district_channel_problems(channels: pd.DataFrame, districts: pd.DataFrame) -> list[Problem]:
+    """A district channel names a district of its state as the registry writes it; no other
+    channel names a district (it would be shown nowhere)."""
+    if "district" not in channels:
+        return []
+    known = set(zip(districts["state"], districts["name_en"], strict=True))
+    local = channels[channels["scope"] == "district"]
+    named = local["district"].notna() & local["state"].notna()
+    unknown = pd.Series([(s, d) not in known for s, d in zip(local["state"], local["district"], strict=True)],
+                        index=local.index, dtype=bool)
+    wrong = local[named & unknown]
+    stray = channels[(channels["scope"] != "district") & channels["district"].notna()]
+    return (_problems_at(local[local["district"].isna()], "district", "is required for a district channel")
+            + _problems_at(wrong, "district", "is not a district of its state in " + paths.DISTRICTS_CSV
+                           + " (write its name_en exactly)")
+            + _problems_at(stray, "district", "is only for a district channel (scope district)"))
+
+
 def load_dataset(data_dir: Path, store: Path | None = None) -> Dataset:
     """Load and validate a data folder; raise DataError listing every problem.
 
@@ -209,8 +227,9 @@ def load_dataset(data_dir: Path, store: Path | None = None) -> Dataset:
     day_posted = posted["last_post_at"].map({v: v[:10] for v in pd.unique(posted["last_post_at"])})
     late = posted[day_posted > posted["date"]]
     problems += _problems_at(late, "last_post_at", "is after the observation date")
-    state_channels = channels[(channels["scope"] == "state") & channels["state"].isna()]
-    problems += _problems_at(state_channels, "state", "is required for a state channel")
+    state_channels = channels[channels["scope"].isin(["state", "district"]) & channels["state"].isna()]
+    problems += _problems_at(state_channels, "state", "is required for a state or district channel")
+    problems += _district_channel_problems(channels, districts)
     periods = complaints[complaints["period_start"].notna() & complaints["period_end"].notna()]
     problems += _problems_at(periods[periods["period_end"] < periods["period_start"]], "period_end",
                              "is before period_start")

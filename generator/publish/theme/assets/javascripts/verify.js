@@ -118,8 +118,15 @@
     return div;
   }
 
-  function facts(div, a) {
-    div.appendChild(fill(a.official === "yes" ? w.official : w.unverified));
+  // `renamed`: the answer for an old handle, which says first which handle is current and
+  // which is not; "official" alone under it would read as vouching for the old one.
+  function facts(div, a, renamed) {
+    if (renamed) {
+      div.appendChild(fill(a.official === "yes" ? w.renamed_current : w.renamed_current_unverified,
+        { now: a.handle, handle: renamed }));
+    } else {
+      div.appendChild(fill(a.official === "yes" ? w.official : w.unverified));
+    }
     div.appendChild(fill(w.status, { status: statusNames.get(a.status) || a.status }));
     a.shared_with.forEach(function (other) { div.appendChild(fill(w.shared, { department: department(other) })); });
     if (a.since) div.appendChild(fill(w.since, { date: day(a.since) }));
@@ -145,7 +152,7 @@
         var old = a.earlier_handles.filter(function (h) { return fold(h) === key; })[0];
         var div = box("warning", { text: w.renamed, values: { handle: old, now: a.handle, department: department(a),
           platform: platformName(a.platform) } });
-        facts(div, a);
+        facts(div, a, old);
         answer.appendChild(div);
       });
     }

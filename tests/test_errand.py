@@ -1,0 +1,388 @@
+"""The citizen's errand on a department's page: where else to complain, writing to a
+handle in one tap, disputing a figure without an account anywhere, findings that carry
+their age, and a grade whose parts add up on the page."""
+
+import re
+from datetime import date
+from html.parser import HTMLParser
+from urllib.parse import parse_qs, unquote, urlsplit
+
+import pytest
+
+from generator import paths, schema
+from generator.compute.grades import largest_remainder
+from generator.config import load_config, placeholders
+from generator.problems import ConfigError
+from generator.publish.audit import audit_site
+
+from . import helpers
+from .helpers import AS_OF, DEPT, build, make_data, snapshot, write_csv
+
+SITE_URL = "https://jawabdehi.github.io/jawabdehi/"
+OPERATOR = "Lok Data Trust"
+CONTACT = "corrections@lokdata.example.net"
+PHONE = {"width": 390, "height": 800}
+
+
+def dept(ident: str, name: str, **extra) -> dict:
+    return {**DEPT, "id": ident, "name_en": name, "name_hi": f"{name} (हिंदी)", **extra}
+
+
+def account(ident: str, handle: str, official: str = "yes") -> dict:
+    return {"department_id": ident, "platform": "x", "handle": handle, "official": official,
+            "source_url": "https://example.org/registry"}
+
+
+def operator_settings(data) -> None:
+    path = data / paths.CONFIG_TOML
+    body = re.sub(r'(?m)^operator = .*$', f'operator = "{OPERATOR}"', path.read_text(encoding="utf-8"))
+    body = re.sub(r'(?m)^contact_email = .*$', f'contact_email = "{CONTACT}"', body)
+    path.write_text(body, encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def errand_site(tmp_path_factory):
+    """Gorakhpur offices in every state a citizen meets: active and confirmed, slow with a
+    part of the grade missing, dormant, active but unconfirmed, missing since 2017 and
+    missing since this year; channels of the nation, the state, the district and of
+    another state; a district office's portal with its source and one without."""
+    root = tmp_path_factory.mktemp("errand")
+    data = make_data(
+        root / "data",
+        [dept("active-office", "Active Office"), dept("slow-office", "Slow Office"),
+         dept("dormant-office", "Dormant Office"), dept("shady-office", "Shady Office"),
+         dept("old-absence", "Old Absence Office"), dept("new-absence", "New Absence Office"),
+         dept("district-admin", "District Administration", grievance_portal="https://gorakhpur.example.gov.in",
+              contact_source_url="https://example.org/district-portal"),
+         dept("unsourced-office", "Unsourced Office", helpline="0551-2333444")],
+        [account("active-office", "ActiveOffice"), account("slow-office", "SlowOffice"),
+         account("dormant-office", "DormantOffice"), account("shady-office", "ShadyOffice", "unverified"),
+         account("district-admin", "DistrictAdmin", "unverified"),
+         account("unsourced-office", "UnsourcedOffice", "unverified")],
+        [snapshot("active-office", "2026-11-20", handle="ActiveOffice", followers=5000, last_post_at="2026-11-19"),
+         snapshot("slow-office", "2026-11-20", handle="SlowOffice", followers=900, last_post_at="2026-11-05"),
+         snapshot("dormant-office", "2026-11-20", handle="DormantOffice", followers=300,
+                  last_post_at="2026-09-01"),
+         snapshot("shady-office", "2026-11-20", handle="ShadyOffice", followers=70, last_post_at="2026-11-19")],
+        [{"department_id": "active-office", "channel": "x", "period_start": "2026-01-01",
+          "period_end": "2026-10-31", "received": 200, "resolved": 150, "median_response_minutes": 100,
+          "source": "manual", "source_url": "https://example.org/complaints"},
+         {"department_id": "slow-office", "channel": "x", "period_start": "2026-01-01",
+          "period_end": "2026-10-31", "received": 300, "resolved": 100, "source": "manual",
+          "source_url": "https://example.org/complaints"}])
+    write_csv(data / paths.ABSENCES_CSV, schema.ABSENCES, [
+        {"department_id": "old-absence", "platform": "x", "checked_on": "2017-07-01",
+         "source_url": "https://example.org/old-report", "note": "No account, says the report."},
+        {"department_id": "new-absence", "platform": "x", "checked_on": "2026-06-01",
+         "source_url": "https://example.org/new-report"}])
+    write_csv(data / paths.CHANNELS_CSV, schema.CHANNELS, [
+        {"id": "emergency-112", "scope": "national", "kind": "emergency", "name_en": "Emergency: dial 112",
+         "name_hi": "आपातकाल: 112 डायल करें", "contact": "112", "source_url": "https://example.org/112",
+         "checked_on": "2026-11-01"},
+        {"id": "cyber-1930", "scope": "national", "kind": "cyber-fraud", "name_en": "Cyber crime helpline 1930",
+         "name_hi": "साइबर अपराध हेल्पलाइन 1930", "contact": "1930", "source_url": "https://example.org/1930",
+         "checked_on": "2026-11-01"},
+        {"id": "up-cm-1076", "scope": "state", "state": "IN-UP", "kind": "cm-helpline",
+         "name_en": "CM Helpline 1076", "name_hi": "मुख्यमंत्री हेल्पलाइन 1076", "contact": "1076",
+         "source_url": "https://example.org/1076", "checked_on": "2026-11-01"},
+        {"id": "bihar-portal", "scope": "state", "state": "IN-BR", "kind": "grievance-portal",
+         "name_en": "Bihar portal", "name_hi": "बिहार पोर्टल", "contact": "https://bihar.example.gov.in",
+         "source_url": "https://example.org/bihar", "checked_on": "2026-11-01"},
+        {"id": "gorakhpur-control-room", "scope": "district", "state": "IN-UP", "district": "Gorakhpur",
+         "kind": "helpline", "name_en": "Gorakhpur control room", "name_hi": "गोरखपुर कंट्रोल रूम",
+         "contact": "0551-2201000", "source_url": "https://example.org/control-room", "checked_on": "2026-11-01"}])
+    operator_settings(data)
+    build(data, root / "public", AS_OF)
+    return root
+
+
+@pytest.fixture(scope="module")
+def bundled_now(tmp_path_factory):
+    """The bundled data built on the day its channels were last checked (the session's
+    bundled site is built a day before, when none had been)."""
+    out = tmp_path_factory.mktemp("bundled-now") / "public"
+    build(helpers.DATA, out, date(2026, 11, 25))
+    return out
+
+
+def page_of(site, ident: str, lang: str = "hi") -> str:
+    prefix = "en/" if lang == "en" else ""
+    return (site / "public" / f"{prefix}departments/{ident}/index.html").read_text(encoding="utf-8")
+
+
+def article(html: str) -> str:
+    return html[html.index("<article"):html.index("</article>")]
+
+
+def text_of(html: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+class Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.hrefs = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "a":
+            self.hrefs.append(dict(attrs).get("href") or "")
+
+
+def hrefs(html: str) -> list[str]:
+    parser = Links()
+    parser.feed(html)
+    return parser.hrefs
+
+
+# --- 2. no dead ends ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("ident", ["dormant-office", "shady-office", "old-absence", "new-absence"])
+def test_a_department_whose_handle_does_not_work_shows_where_else_first(errand_site, ident):
+    body = article(page_of(errand_site, ident))
+    assert 'class="jd-channels' in body
+    assert body.index('class="jd-channels') < body.index('id="accounts"')
+    links = hrefs(body[body.index('class="jd-channels'):])
+    for number in ("tel:112", "tel:1930", "tel:1076", "tel:05512201000"):
+        assert number in links, number
+    assert "https://gorakhpur.example.gov.in" in links  # a district office's portal, with its source
+    assert "https://bihar.example.gov.in" not in links  # another state's
+    assert "tel:05512333444" not in links  # listed without a source: not shown
+    box = text_of(body[body.index('class="jd-channels'):body.index('id="accounts"')])
+    assert "example.org" in box  # each channel names its source
+
+
+@pytest.mark.parametrize("ident", ["active-office", "slow-office"])
+def test_a_working_confirmed_handle_comes_first_and_the_channels_lower(errand_site, ident):
+    body = article(page_of(errand_site, ident))
+    assert body.index('id="accounts"') < body.index('class="jd-channels')
+    assert "tel:112" in hrefs(body)
+
+
+def test_the_bundled_dm_without_an_account_leads_to_a_working_channel(bundled_now):
+    body = article((bundled_now / "departments/gorakhpur-dm/index.html").read_text(encoding="utf-8"))
+    assert body.index('class="jd-channels') < body.index('id="accounts"')
+    links = hrefs(body)
+    assert "tel:112" in links and "tel:1930" in links and "tel:1076" in links  # the UP CM helpline
+
+
+def test_a_dormant_page_on_a_phone_shows_a_working_channel_above_the_fold(browser, errand_site, serve):
+    server = serve(errand_site / "public")
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    page.goto(server.url + "departments/dormant-office/", wait_until="networkidle")
+    phone = page.locator(".jd-channels a[href^='tel:']").first
+    box = phone.bounding_box()
+    assert box is not None and box["y"] + box["height"] <= PHONE["height"]
+    context.close()
+
+
+# --- 3. write to them in one tap ----------------------------------------------------------
+
+
+def test_a_confirmed_working_handle_has_a_compose_button_with_a_privacy_line(errand_site):
+    for ident, handle in (("active-office", "ActiveOffice"), ("slow-office", "SlowOffice")):
+        body = article(page_of(errand_site, ident, "en"))
+        assert f'href="https://x.com/intent/post?text=%40{handle}"' in body
+        write = body[body.index("x.com/intent/post"):]
+        write = text_of(write[:write.index("</p>")])
+        assert "public" in write and "phone number" in write and "Aadhaar" in write and "address" in write
+    assert "platform.twitter.com" not in page_of(errand_site, "active-office") \
+        and "widgets.js" not in page_of(errand_site, "active-office")
+
+
+@pytest.mark.parametrize("ident", ["dormant-office", "shady-office", "old-absence"])
+def test_no_compose_button_for_an_unconfirmed_dormant_or_missing_handle(errand_site, ident):
+    assert "intent/post" not in page_of(errand_site, ident)
+    assert "intent/post" not in page_of(errand_site, ident, "en")
+
+
+# --- 4. dispute and contact without GitHub ------------------------------------------------
+
+
+def test_the_dispute_link_offers_a_prefilled_email_and_the_same_fields_on_github(errand_site):
+    body = article(page_of(errand_site, "active-office", "en"))
+    mail = [h for h in hrefs(body) if h.startswith("mailto:")]
+    assert mail, "no e-mail to dispute with"
+    address, _, query = mail[0].removeprefix("mailto:").partition("?")
+    assert unquote(address) == CONTACT
+    fields = parse_qs(query)
+    text = fields["body"][0]
+    assert "Followers" in text and "5,000" in text and "20 Nov 2026" in text
+    assert f"{SITE_URL}en/departments/active-office/" in text
+    github = [h for h in hrefs(body) if "/issues/new?" in h]
+    assert github
+    asked = parse_qs(urlsplit(github[0]).query)
+    assert asked["department"] == ["active-office"]
+    assert "5,000" in asked["value"][0] and asked["figure"] and asked["date"] and asked["page_url"]
+
+
+def test_the_about_page_names_the_operator_and_the_contact(errand_site):
+    for path in ("about/index.html", "en/about/index.html"):
+        about = (errand_site / "public" / path).read_text(encoding="utf-8")
+        assert OPERATOR in about and f"mailto:{CONTACT}" in about
+
+
+def test_the_bundled_operator_and_contact_are_placeholders(tmp_path):
+    cfg = load_config(helpers.DATA)
+    assert set(placeholders(cfg)) == {"operator", "contact_email"}
+    data = helpers.copy_bundled(tmp_path / "data")
+    operator_settings(data)
+    assert placeholders(load_config(data)) == []
+
+
+@pytest.mark.parametrize("value", ['"not an address"', '"a@b"', '"mailto:x@example.net"', "12"])
+def test_a_contact_email_that_is_no_address_is_refused_with_its_line(tmp_path, value):
+    data = helpers.copy_bundled(tmp_path / "data")
+    path = data / paths.CONFIG_TOML
+    path.write_text(re.sub(r"(?m)^contact_email = .*$", f"contact_email = {value}",
+                           path.read_text(encoding="utf-8")), encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        load_config(data)
+    line = next(n for n, text in enumerate(path.read_text().splitlines(), 1) if text.startswith("contact_email"))
+    assert [p.line for p in caught.value.problems] == [line]
+
+
+def test_build_warns_while_the_placeholders_are_set(tmp_path):
+    from click.testing import CliRunner
+
+    from generator.cli import main
+
+    data = helpers.copy_bundled(tmp_path / "data")
+    runner = CliRunner()
+    args = ["build", "--data", str(data), "--out", str(tmp_path / "public"), "--as-of", "2026-11-24",
+            "--first-night", "--stop-after", "load"]
+    result = runner.invoke(main, args)
+    assert "placeholder" in result.output.lower(), result.output
+    operator_settings(data)
+    result = runner.invoke(main, args)
+    assert "placeholder" not in result.output.lower(), result.output
+
+
+def test_validate_for_deploy_refuses_the_placeholders(tmp_path):
+    from click.testing import CliRunner
+
+    from generator.cli import main
+
+    data = helpers.copy_bundled(tmp_path / "data")
+    runner = CliRunner()
+    refused = runner.invoke(main, ["validate", "--no-audit", "--deploy", "--data", str(data)])
+    assert refused.exit_code != 0 and "contact_email" in refused.output
+    operator_settings(data)
+    passed = runner.invoke(main, ["validate", "--no-audit", "--deploy", "--data", str(data)])
+    assert passed.exit_code == 0, passed.output
+
+
+def test_the_audit_passes_the_configured_address_and_catches_any_other(errand_site):
+    public = errand_site / "public"
+    from generator.publish.audit import allowed_names
+    from generator.store.dataset import registered_handles
+    from generator.store.load import load_dataset
+
+    data = errand_site / "data"
+    allowed = allowed_names(load_dataset(data), load_config(data))
+    assert audit_site(public, allowed) == []
+    assert not any(CONTACT in str(p) for p in audit_site(public, registered_handles(load_dataset(data))))
+    page = public / "departments/active-office/index.html"
+    original = page.read_text(encoding="utf-8")
+    try:
+        for planted in ('<a href="mailto:someone.else@example.net">write</a>', "write to ram.kumar@gmail.com"):
+            page.write_text(original.replace("</article>", planted + "</article>"), encoding="utf-8")
+            assert [p for p in audit_site(public, allowed) if "e-mail" in p.message], planted
+    finally:
+        page.write_text(original, encoding="utf-8")
+
+
+# --- 5. findings carry their age ----------------------------------------------------------
+
+
+def test_an_old_absence_says_when_and_that_it_was_not_checked_since(bundled_site):
+    body = article((bundled_site / "departments/gorakhpur-dm/index.html").read_text(encoding="utf-8"))
+    text = text_of(body)
+    assert "जुलाई 2017 की रिपोर्ट के अनुसार; तब से दोबारा नहीं जाँची गई" in text
+    assert "स्रोत: –" not in text and "हिंदी समाचार रिपोर्ट, गोरखपुर" in text
+    assert "jd-grade__letter" not in body  # no grade as if the finding were current
+    assert "हर हफ़्ते पोस्ट" not in text  # nor advice
+    english = text_of(article((bundled_site / "en/departments/gorakhpur-dm/index.html").read_text(encoding="utf-8")))
+    assert "per a report of Jul 2017; not checked again since" in english and "Source: –" not in english
+    # Still listed and counted as missing.
+    district = (bundled_site / "districts/in-up-gorakhpur/index.html").read_text(encoding="utf-8")
+    assert "jd-dept--no_account" in district and "gorakhpur-dm" in district
+
+
+def test_a_recent_absence_reads_as_current_and_is_graded(errand_site):
+    text = text_of(article(page_of(errand_site, "new-absence", "en")))
+    assert "not checked again since" not in text and "jd-grade__letter" in page_of(errand_site, "new-absence")
+    old = text_of(article(page_of(errand_site, "old-absence", "en")))
+    assert "per a report of Jul 2017; not checked again since" in old and "example.org" in old
+
+
+def test_the_age_of_an_absence_counts_from_the_nights_date_not_the_build_day(tmp_path):
+    from datetime import timedelta
+
+    data = make_data(tmp_path / "data", [dept("a", "Office A"), dept("b", "Office B")],
+                     [account("a", "OfficeA")],
+                     [snapshot("a", "2026-11-20", handle="OfficeA", followers=10, last_post_at="2026-11-19")])
+    write_csv(data / paths.ABSENCES_CSV, schema.ABSENCES, [
+        {"department_id": "b", "platform": "x", "checked_on": "2026-01-01", "source_url": "https://example.org/r"}])
+    build(data, tmp_path / "public", AS_OF + timedelta(days=400))
+    text = text_of(article((tmp_path / "public/en/departments/b/index.html").read_text(encoding="utf-8")))
+    assert "not checked again since" not in text
+
+
+def test_the_recheck_setting_is_read_and_checked(tmp_path):
+    data = helpers.copy_bundled(tmp_path / "data")
+    assert load_config(data).status.absence_recheck_days == 365
+    path = data / paths.CONFIG_TOML
+    path.write_text(re.sub(r"(?m)^absence_recheck_days = .*$", "absence_recheck_days = -1",
+                           path.read_text(encoding="utf-8")), encoding="utf-8")
+    with pytest.raises(ConfigError):
+        load_config(data)
+
+
+# --- 6. the grade adds up on the page -----------------------------------------------------
+
+
+@pytest.mark.parametrize(("values", "total", "expected"), [
+    ([187.5, 187.5, 500.0], 875, [188, 187, 500]),
+    ([33.333, 33.333, 33.334], 100, [33, 33, 34]),
+    ([66.6667, 33.3333], 100, [67, 33]),
+    ([28.999999999999996, 71.0], 100, [29, 71]),
+])
+def test_largest_remainder_adds_up(values, total, expected):
+    assert largest_remainder(values, total) == expected
+    assert sum(largest_remainder(values, total)) == total
+
+
+def grade_table(html: str) -> list[list[str]]:
+    table = html[html.index('class="jd-table jd-stack jd-grade-sum"'):]
+    table = table[:table.index("</table>")]
+    return [[text_of(c).strip() for c in re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", row, re.S)]
+            for row in re.findall(r"<tr>(.*?)</tr>", table, re.S)]
+
+
+@pytest.mark.parametrize(("ident", "score", "rows"), [
+    # activity 100, responsiveness 75 (100 minutes), resolution 75 %: every part, weights as set
+    ("active-office", "88", [("100", "50 %", "50"), ("75", "25 %", "19"), ("75", "25 %", "19")]),
+    # slow 60, no reply time, 33.3 % resolved: responsiveness left out, the others rescaled
+    ("slow-office", "51", [("60", "67 %", "40"), ("–", None, None), ("33", "33 %", "11")]),
+])
+def test_the_grade_table_shows_each_part_its_weight_as_used_and_a_sum_equal_to_the_score(errand_site, ident,
+                                                                                          score, rows):
+    html = page_of(errand_site, ident, "en")
+    assert f"Score: {score} / 100" in text_of(html)
+    table = grade_table(html)
+    head, parts, total = table[0], table[1:4], table[4]
+    assert head[:4] == ["Part", "Score", "Weight as used", "Contribution"]
+    contributions = 0.0
+    for row, (part_score, share, contribution) in zip(parts, rows, strict=True):
+        assert row[1] == part_score or (part_score == "–" and row[1] == "not available")
+        if share is None:
+            assert "left out" in row[2]
+            continue
+        assert row[2] == share and row[3] == contribution
+        contributions += float(contribution)
+    assert f"{contributions:.0f}" == score
+    assert total[0] == "Total = score" and total[2] == "100 %" and total[3] == score
+    # What each part's score means, in place.
+    assert "up to 7 days 100" in parts[0][0] and "slower is 0" in parts[1][0] and "resolved ÷ received" in parts[2][0]
