@@ -51,10 +51,15 @@ DEPARTMENT_TITLE = (f"One department's observations: every day of the last {DAIL
                     "month's last good observation, every hand-entered figure and every change of state")
 
 
+DEPARTMENT_COMPLAINTS_TITLE = ("One department's complaint figures, as in complaints.csv (a department with none "
+                               "has no file)")
+
+
 def published_tables() -> list[tuple[str, schema.Table, str]]:
     """(path, table, title) of the files every build publishes, for the Downloads page."""
     return [(path, table, title) for path, table, title, _ in _TOP_LEVEL] + [
-        ("departments/<id>.csv", schema.SNAPSHOT, DEPARTMENT_TITLE)]
+        ("departments/<id>.csv", schema.SNAPSHOT, DEPARTMENT_TITLE),
+        ("departments/<id>-complaints.csv", schema.PUBLISHED_COMPLAINTS, DEPARTMENT_COMPLAINTS_TITLE)]
 
 
 
@@ -111,7 +116,10 @@ def top_level_files(model) -> list[tuple[str, schema.Table, str, str]]:
 
 
 def rows_and_bytes(text: str) -> tuple[int, int]:
-    return text.count("\n") - 1, len(text.encode("utf-8"))
+    """Rows and bytes of a published CSV given its text, with or without its BOM: the bytes
+    are the file's, which begins with one."""
+    body = text.removeprefix(BOM)
+    return body.count("\n") - 1, len((BOM + body).encode("utf-8"))
 
 
 def file_size(text: str | bytes) -> list[int]:
