@@ -212,6 +212,13 @@ def recompute(data: Path, cutoff: date) -> Expected:
             ex.platform_as_of[r["platform"]] = max(ex.platform_as_of.get(r["platform"], ""), r["date"])
 
     # One row per department and expected platform, and per registered account.
+    recheck_days = cfg["status"].get("absence_recheck_days", 365)
+    absent_on: dict[tuple[str, str], str] = {}
+    if (data / "registry/absences.csv").exists():
+        for r in read_csv(data / "registry/absences.csv"):
+            key = (r["department_id"], r["platform"])
+            if r["checked_on"] <= cut and r["checked_on"] > absent_on.get(key, ""):
+                absent_on[key] = r["checked_on"]
     keys = [(d, p) for d in departments for p in cfg["status"]["expected_platforms"]]
     keys += [key for key in accounts if key not in keys]
     table = {}
@@ -232,6 +239,10 @@ def recompute(data: Path, cutoff: date) -> Expected:
                 row["source_url"] = None  # a build cites only what was published by its day
         else:
             row.update(handle=None, account_id=None, source_url=None, status="no_account")
+        # Methodology: a "no account" statement older than absence_recheck_days (from the
+        # as-of date) is shown with its date, counted as missing, and gets no grade.
+        stated = absent_on.get(key)
+        row["_unchecked"] = bool(stated and as_of and (as_of - day(stated)).days > recheck_days)
         for extra in ("seen_handle", "seen_account_id", "observed_source_url"):
             row.pop(extra, None)
         table[key] = row
@@ -439,7 +450,8 @@ def reply_windows(replies: list[dict]) -> dict[str, dict]:
 def grade_departments(ex: Expected, cfg: dict) -> None:
     """Methodology, "Grade": weighted average of activity (best status), responsiveness
     (measured median reply time, else the one a complaint source reports) and the latest
-    resolution rate; a part without data is left out; unknown status, no grade."""
+    resolution rate; a part without data is left out; unknown status, or a "no account" not
+    checked for longer than absence_recheck_days, no grade."""
     g = cfg["grade"]
     weights = {"activity": g["weight_activity"], "responsiveness": g["weight_responsiveness"],
                "resolution": g["weight_resolution"]}
@@ -451,7 +463,7 @@ def grade_departments(ex: Expected, cfg: dict) -> None:
         if row.get("withdrawn_on") is None:
             complaints[row["department_id"]].append(row)
     for dept, rows in by_dept.items():
-        scores = [STATUS_SCORE[r["status"]] for r in rows if r["status"] in STATUS_SCORE]
+        scores = [STATUS_SCORE[r["status"]] for r in rows if r["status"] in STATUS_SCORE and not r["_unchecked"]]
         mine = sorted(complaints.get(dept, []), key=lambda r: r["period_end"])
         measured = ex.reply_window.get(dept, {}).get("median_reply_minutes")
         reported = [num(r["median_response_minutes"]) for r in mine if num(r["median_response_minutes"]) is not None]
