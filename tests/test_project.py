@@ -233,7 +233,6 @@ def test_only_the_cli_asks_for_today():
 
 def test_the_package_carries_its_templates_theme_and_vendored_assets():
     assert (paths.THEME_ASSETS / "vendor" / "LICENSES.txt").exists()
-    assert (paths.THEME_ASSETS / "fonts" / "OFL.txt").exists()
     assert (paths.THEME_OVERRIDES / "main.html").exists()
     assert list(paths.TEMPLATES.glob("*.html.j2"))
 
