@@ -294,7 +294,8 @@ def published_files(model, documents: dict[str, str] | None = None, site_url: st
     # The league table's slices, one per state: a phone fetches one state, never the country.
     yield from league_slices(model.league, model.departments)
     # The search page's index of departments: documented on the Downloads page, not a table.
-    yield "search.json", directory_index(model.handles)
+    yield "search.json", directory_index(model.handles, model.district_registry, model.titles,
+                                         set(model.districts["key"]), set(model.handles["state"]))
     for path, table in sorted(tables.items()):
         text = _schema_file(table)
         bundle.add(path, text)
