@@ -17,6 +17,7 @@ this file only.
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import os
 import posixpath
@@ -261,17 +262,27 @@ def _finish_not_found(site: Path, project: Path) -> None:
     its addresses from the site's path (/jawabdehi/assets/...). Served from elsewhere (the
     preview at the root, another domain) every style, icon and link of it would miss. Its
     addresses become relative to one <base>: the site's path, which a line of script moves to
-    the root when the page is not served under that path."""
+    the root when the page is not served under that path. Its styles and scripts are written
+    by script after that line: the browser fetches tags it sees in the markup ahead of any
+    script, from the unmoved base."""
     page = site / "404.html"
     if not page.exists():
         return
     prefix = urlsplit(site_url(project)).path.rstrip("/") + "/"
-    html = page.read_text(encoding="utf-8")
-    html = _ADDRESS.sub(_relative_to(prefix), html)
+    html = _ADDRESS.sub(_relative_to(prefix), page.read_text(encoding="utf-8"))
+    html = _FETCHED.sub(lambda m: f"<script>document.write({_script_text(m.group())})</script>", html)
     base = (f'<base href="{prefix}"><script>if(location.pathname.indexOf("{prefix}")!==0)'
             'document.currentScript.previousElementSibling.href="/"</script>')
-    html = html.replace('<meta charset="utf-8">', '<meta charset="utf-8">' + base, 1)
-    page.write_text(html, encoding="utf-8")
+    page.write_text(html.replace('<meta charset="utf-8">', '<meta charset="utf-8">' + base, 1), encoding="utf-8")
+
+
+# Tags whose address the browser fetches as soon as it sees them.
+_FETCHED = re.compile(r'<link rel="(?:stylesheet|icon)"[^>]*>|<script src="[^"]*"></script>')
+
+
+def _script_text(value: str) -> str:
+    """A string literal for a script inside HTML: no '</' to end the script early."""
+    return json.dumps(value).replace("</", "<\\/")
 
 
 def _relative_to(prefix: str) -> Callable[[re.Match], str]:
