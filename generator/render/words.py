@@ -358,7 +358,10 @@ TEXT = {
                        "Data under CC BY 4.0, every figure with its source and date; code under the MIT licence."),
     "repository": ("स्रोत कोड और आँकड़े", "Source code and data"),
     "data_date": ("इस पन्ने के आँकड़े {date} तक के।", "The figures on this page are as of {date}."),
-    "interactive_chart": ("इंटरैक्टिव चार्ट खोलें", "Open the interactive chart"),
+    # The size is what the chart's scripts weigh compressed (tests/test_project.py checks it):
+    # a reader on a metered phone decides before paying for it.
+    "interactive_chart": ("इंटरैक्टिव चार्ट खोलें (लगभग 280 KB डाउनलोड)",
+                          "Open the interactive chart (about 280 KB to download)"),
     "complaints_chart_summary": ("{first} से {last} तक हर महीने प्राप्त, निस्तारित और लंबित शिकायतें।",
                                  "Complaints received, resolved and pending each month from {first} to {last}."),
     "complaints_chart_channel": ("चार्ट में केवल {channel}; {others} के आँकड़े नीचे की तालिका में हैं।",
