@@ -16,17 +16,16 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from generator import paths, pipeline
-from generator.render.search import directory_index
-from generator.synth import Population
+from benchmarks.search_index import mixed_index
+from generator import paths
 
-from .helpers import AS_OF, DATA, copy_bundled
+from .helpers import copy_bundled
 
 SEARCH_JS = paths.THEME_ASSETS / "javascripts" / "search.js"
 NODE = shutil.which("node") or shutil.which("nodejs")
 SYNTHETIC = 5_000
 # Bytes of search.json at 5,000 departments: 1.22 MB, 200 KB compressed when measured
-# (benchmarks/search_index.py, benchmarks/README.md); the cap leaves a tenth for growth.
+# (python -m benchmarks.search_index, benchmarks/README.md); the cap leaves a tenth for growth.
 CAP_5000 = 1_350_000
 CAP_5000_GZIP = 220_000
 
@@ -76,29 +75,10 @@ QUERIES = [
 ]
 
 
-def synthetic_departments(count: int, registry: pd.DataFrame) -> pd.DataFrame:
-    """`count` synthetic departments as the search index reads them, in districts other than
-    the bundled registry's (so a bundled office has no synthetic twin of the same name)."""
-    population = Population(count, seed=13, districts=registry)
-    reg = population.registry()
-    handles = reg.accounts.set_index("department_id")["handle"]
-    d = reg.departments
-    return pd.DataFrame({
-        "department_id": d["id"], "department_name_en": d["name_en"], "department_name_hi": d["name_hi"],
-        "state": d["state"], "district": d["district"], "status": "active", "category": d["category"],
-        "handle": d["id"].map(handles)})
-
-
 @pytest.fixture(scope="module")
 def mixed(tmp_path_factory):
     """The bundled registry mixed into a 5,000-department synthetic index."""
-    model = pipeline.compute(pipeline.load(DATA), AS_OF)
-    registry = model.district_registry
-    taken = set(zip(model.districts["state"], model.districts["district"], strict=True))
-    elsewhere = registry[[(s, n) not in taken for s, n in zip(registry["state"], registry["name_en"], strict=True)]]
-    synthetic = synthetic_departments(SYNTHETIC, elsewhere)
-    handles = pd.concat([model.handles, synthetic], ignore_index=True)
-    text = directory_index(handles, registry, model.titles, set(model.districts["key"]), set(handles["state"]))
+    text, handles = mixed_index(SYNTHETIC)
     path = tmp_path_factory.mktemp("search") / "search.json"
     path.write_text(text, encoding="utf-8")
     return path, handles

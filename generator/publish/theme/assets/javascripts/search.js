@@ -12,15 +12,8 @@
 
   // The same rule as normalise in generator/render/search.py.
   function normalise(text) {
-    text = String(text).toLowerCase().normalize("NFD");
-    var out = "";
-    for (var i = 0; i < text.length; i++) {
-      var c = text[i];
-      if (c === "\u093c" || c === "\u200c" || c === "\u200d") continue;
-      if (c >= "\u0300" && c <= "\u036f") continue;
-      out += c === "\u0901" ? "\u0902" : c;
-    }
-    return out.replace(/[^\p{L}\p{M}\p{N}_@\u0900-\u097f]+/gu, " ").trim();
+    return String(text).toLowerCase().normalize("NFD").replace(/[\u093c\u200c\u200d\u0300-\u036f]/g, "")
+      .replace(/\u0901/g, "\u0902").replace(/[^\p{L}\p{M}\p{N}_@\u0900-\u097f]+/gu, " ").trim();
   }
 
   // Independent vowels written as their short forms: आ/अ, ई/इ, ऊ/उ, ऐ/ए, औ/ओ.
@@ -75,7 +68,10 @@
     return text.split(" ").map(function (t) { return t.replace(/^@+/, ""); }).filter(Boolean);
   }
 
-  function words(text) { return tokens(text || ""); }
+  // The words of an index text (no addresses to read there).
+  function words(text) {
+    return normalise(text || "").split(" ").map(function (t) { return t.replace(/^@+/, ""); }).filter(Boolean);
+  }
 
   // Joining words of a question ("DM of Gorakhpur", "गोरखपुर के डीएम"): never a name's
   // distinguishing part, so a query is matched without them.
@@ -99,18 +95,37 @@
     this.nameWords = [];
     this.stateWords = new Map();
     this.states.forEach(function (value, code) { self.stateWords.set(code, new Set(words(value[0].join(" ")))); });
+    // What many entries share (a state, category, status, place or title) is indexed once,
+    // as a group: a word of it points to the group, the group lists its entries.
+    this.groups = new Map();
+    var texts = new Map();
+    function join(group, n, weight, text) {
+      if (!self.groups.has(group)) {
+        self.groups.set(group, []);
+        texts.set(group, [text(), weight]);
+      }
+      self.groups.get(group).push(n);
+    }
     data.entries.forEach(function (e, n) {
-      var place = e[4] >= 0 ? data.places[e[4]] : null;
-      var parts = [[words(e[1] + " " + e[2]), NAME], [words(e[5]), HANDLE],
-                   [place ? words(place[1] + " " + place[2] + " " + place[3]) : [], PLACE],
-                   [words((self.states.get(e[3]) || [[]])[0].join(" ")), STATE],
-                   [words((categoryNames.get(e[7]) || []).join(" ")), CATEGORY],
-                   [words((statusNames.get(e[6]) || []).join(" ")), STATUS]];
-      e[8].forEach(function (t) { parts.push([words(data.titles[t].join(" ")), TITLE]); });
-      parts.forEach(function (part) {
-        part[0].forEach(function (w) { self.add(w, n, part[1]); });
+      var names = [words(e[1]), words(e[2])];
+      names[0].concat(names[1]).forEach(function (w) { self.add(w, n, NAME); });
+      words(e[5]).forEach(function (w) { self.add(w, n, HANDLE); });
+      join("s" + e[3], n, STATE, function () { return (self.states.get(e[3]) || [[]])[0].join(" "); });
+      join("c" + e[7], n, CATEGORY, function () { return (categoryNames.get(e[7]) || []).join(" "); });
+      join("t" + e[6], n, STATUS, function () { return (statusNames.get(e[6]) || []).join(" "); });
+      if (e[4] >= 0) {
+        join("p" + e[4], n, PLACE, function () {
+          var place = data.places[e[4]];
+          return place[1] + " " + place[2] + " " + place[3];
+        });
+      }
+      e[8].forEach(function (t) {
+        join("T" + t, n, TITLE, function () { return data.titles[t].join(" "); });
       });
-      self.nameWords.push([words(e[1]), words(e[2])]);
+      self.nameWords.push(names);
+    });
+    texts.forEach(function (value, group) {
+      words(value[0]).forEach(function (w) { self.add(w, group, value[1]); });
     });
     this.placeKeys = data.places.map(function (p) {
       return [p[1], p[2]].concat(p[3].split(";")).map(function (name) {
@@ -119,7 +134,8 @@
     });
   }
 
-  Index.prototype.add = function (word, n, weight) {
+  // `target`: an entry's number, or a group's name.
+  Index.prototype.add = function (word, target, weight) {
     var posting = this.vocabulary.get(word);
     if (!posting) {
       posting = new Map();
@@ -128,7 +144,7 @@
       if (!this.keys.has(k)) this.keys.set(k, []);
       this.keys.get(k).push(word);
     }
-    if (!(posting.get(n) >= weight)) posting.set(n, weight);
+    if (!(posting.get(target) >= weight)) posting.set(target, weight);
   };
 
   // The index's words a query word may mean, each with how sure the match is.
@@ -168,9 +184,11 @@
       var best = new Map();
       meanings.forEach(function (quality, word) {
         matchedWords.add(word);
-        self.vocabulary.get(word).forEach(function (weight, n) {
+        self.vocabulary.get(word).forEach(function (weight, target) {
           var s = quality * weight;
-          if (!(best.get(n) >= s)) best.set(n, s);
+          (typeof target === "number" ? [target] : self.groups.get(target)).forEach(function (n) {
+            if (!(best.get(n) >= s)) best.set(n, s);
+          });
         });
       });
       best.forEach(function (s, n) {
