@@ -316,3 +316,20 @@ def test_a_scorecard_fetches_no_sitemap_and_no_font(browser, bundled_site, serve
     assert requests and not [u for u in requests if "sitemap" in u or u.endswith((".woff2", ".woff", ".ttf"))]
     assert "KB" in page.locator(".jd-chart button").first.inner_text()
     context.close()
+
+
+def test_a_first_visit_to_a_hindi_scorecard_is_at_most_150_kb(browser, bundled_site):
+    """Every byte until the network is idle, cold cache, compressed as GitHub Pages serves it."""
+    import functools
+    import http.server
+    import threading
+
+    from benchmarks.page_weight import _Gzip, measure
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Gzip, directory=str(bundled_site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        received, _ = measure(browser, f"http://127.0.0.1:{server.server_address[1]}/departments/up-police/")
+    finally:
+        server.shutdown()
+    assert 20_000 < received <= 150_000
