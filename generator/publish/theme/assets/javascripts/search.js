@@ -154,7 +154,8 @@
     if (this.vocabulary.has(t)) offer(t, 1);
     var long = t.length >= (DEVANAGARI.test(t) ? 2 : 3);
     var k = key(t);
-    var limit = k.length >= 7 ? 2 : k.length >= 3 ? 1 : 0;
+    // Short keys (डीएम, सीएम) are whole short forms: one letter off is another office.
+    var limit = k.length >= 7 ? 2 : k.length >= 4 ? 1 : 0;
     this.vocabulary.forEach(function (_, word) {
       if (long && word.length > t.length && word.lastIndexOf(t, 0) === 0) offer(word, 0.85);
     });
