@@ -306,6 +306,11 @@ def test_the_404_page_works_at_any_depth_when_served_from_the_root(browser, seed
         assert len(inside) > 15  # the theme, the navigation, the footer
         dead = [u for u in inside if page.request.get(u).status != 200]
         assert dead == []
+        # It is no dead end: the site's search, in the page's language, finds from here.
+        page.locator("form.jd-search input[type=search]").fill("गोरखपुर")
+        with page.expect_navigation():
+            page.locator("form.jd-search input[type=search]").press("Enter")
+        assert page.url == url + "search/?q=%E0%A4%97%E0%A5%8B%E0%A4%B0%E0%A4%96%E0%A4%AA%E0%A5%81%E0%A4%B0"
     finally:
         httpd.shutdown()
 

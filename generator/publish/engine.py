@@ -252,7 +252,7 @@ def _finish_sitemap(site: Path, shells: dict[str, list[Page]]) -> None:
         gz.write_bytes(gzip.compress(text.encode("utf-8"), mtime=0))
 
 
-_ADDRESS = re.compile(r'\b(href|src)="([^"]*)"')
+_ADDRESS = re.compile(r'\b(href|src|action)="([^"]*)"')
 
 
 def _finish_not_found(site: Path, project: Path) -> None:

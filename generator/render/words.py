@@ -351,6 +351,11 @@ TEXT = {
     "search_go_state": ("{place} के सभी विभाग", "All departments of {place}"),
     "search_helplines": ("राष्ट्रीय हेल्पलाइन, हर जगह से:", "National helplines, from anywhere:"),
     "search_open": ("विभाग, ज़िला या हैंडल खोजें", "Search departments, districts or handles"),
+    "not_found": ("यह पन्ना नहीं मिला", "This page was not found"),
+    "not_found_hint": ("पता बदल गया होगा या ग़लत लिखा गया होगा। विभाग, ज़िला या हैंडल खोजें, या मुखपृष्ठ से शुरू करें।",
+                       "The address may have changed or been mistyped. Search for a department, district or "
+                       "handle, or start from the home page."),
+    "go_home": ("मुखपृष्ठ पर जाएँ", "Go to the home page"),
     "search_loading": ("सूची आ रही है…", "Loading the list…"),
     "search_failed": ("सूची नहीं आ सकी; राज्य और ज़िले की सूची देखें।", "The list could not be loaded; go by state "
                       "and district."),
