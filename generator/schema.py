@@ -405,6 +405,32 @@ CHANNELS = Table(
     key=("id",),
 )
 
+def _terms(value: str) -> str:
+    """Names separated by ';', none of them empty."""
+    _text(value)
+    for n, term in enumerate(value.split(";"), 1):
+        if not re.search(r"\w", term):
+            raise CellError(f"name {n} of {value!r} is empty: separate names with one ';'")
+    return value
+
+
+TITLES = Table(
+    "titles",
+    (
+        C("id", "string", "Slug of the row", True, _slug),
+        C("state", "string", "Only departments of this state (ISO 3166-2 code); blank for any", False, _state),
+        C("category", "string", "Only departments of this category; blank for any", False, _slug),
+        C("level", "string", "Only district bodies (district) or bodies without a district (state); blank for any",
+          False, _choice(("district", "state"))),
+        C("name_words", "string", "Only departments whose name (English or Hindi) holds one of these words, "
+          "separated by ';'; blank for any", False, _terms),
+        C("terms", "string", "What people call these offices: titles, short forms and other names, in both "
+          "scripts, separated by ';'", True, _terms),
+        C("source_url", "string", "Where these titles and short forms are documented", True, _url_or_source),
+    ),
+    key=("id",),
+)
+
 ACCOUNTS = Table(
     "accounts",
     (

@@ -23,9 +23,10 @@ def test_scorecard_chart_is_in_the_page_and_the_interactive_one_loads_on_request
     chart = page.locator("figure svg.jd-svg-chart")
     assert chart.count() == 1 and page.locator("figure svg.jd-svg-chart polyline").count() == 1
     assert "6,500" in page.locator("figure figcaption").inner_text()
-    # The chart's words are set in the page's Devanagari font, not a fallback with boxes.
+    # The chart's words are set in the page's own fonts (a Devanagari one among them), not
+    # the browser's default with boxes for Hindi.
     font = page.locator("svg.jd-svg-chart text").first.evaluate("e => getComputedStyle(e).fontFamily")
-    assert "Jawabdehi Sans" in font
+    assert font == page.locator("body").evaluate("e => getComputedStyle(e).fontFamily") and "Devanagari" in font
     page, log = open_page(browser, server.url + "en/departments/up-police/")
     assert not [r for r in log.get("requests", []) if "vega" in r]
     page.locator(".jd-chart button").click()
@@ -39,7 +40,6 @@ def test_scorecard_chart_is_in_the_page_and_the_interactive_one_loads_on_request
 def test_language_switch_keeps_the_page(browser, bundled_site, serve):
     server = serve(bundled_site)
     page, _ = open_page(browser, server.url + "departments/nbpdcl/")
-    page.wait_for_timeout(1500)  # let the theme's script load its sitemaps first
     with page.expect_navigation():
         page.locator(".jd-lang-switch a").click()
     assert page.url == server.url + "en/departments/nbpdcl/"
@@ -171,20 +171,175 @@ def test_trust_pages_in_both_languages(browser, tmp_path, serve):
         assert "25000" in page.locator("table.jd-table").inner_text()
 
 
-# Serious findings that are still open (issue 16: the theme's palette toggle inside
-# aria-hidden, and link and header colours below 4.5:1); every other serious or critical
-# finding fails the test.
-KNOWN_OPEN = {"aria-hidden-focus", "color-contrast"}
+@pytest.fixture(scope="module")
+def seed_site(tmp_path_factory):
+    """The bundled data with only the seed articles' departments: every kind of page, each
+    small enough for axe to check in all its variants within the suite's time."""
+    import csv
+
+    from generator import paths
+
+    from .helpers import copy_bundled
+
+    root = tmp_path_factory.mktemp("seed")
+    data = copy_bundled(root / "data")
+    keep = set()
+    for rel, column in ((paths.DEPARTMENTS_CSV, "id"), (paths.ACCOUNTS_CSV, "department_id")):
+        with open(data / rel, encoding="utf-8", newline="") as f:
+            rows = list(csv.DictReader(f))
+        if column == "id":
+            keep = {r["id"] for r in rows if r["district"] or r["id"] in ("up-police", "nbpdcl", "bihar-eou",
+                                                                             "haryana-cm")}
+        with open(data / rel, "w", encoding="utf-8", newline="") as f:
+            writer = csv.DictWriter(f, fieldnames=list(rows[0]), lineterminator="\n")
+            writer.writeheader()
+            writer.writerows(r for r in rows if r[column] in keep)
+    build(data, root / "public")
+    return root / "public"
 
 
-@pytest.mark.parametrize("path", ["", "downloads/", "health/", "departments/up-police/", "en/downloads/",
-                                  "en/health/", "en/departments/up-police/"])
-def test_axe_finds_no_new_serious_violation_on_a_phone(browser, bundled_site, serve, path):
+def serve_with_404(root):
+    """The site as a host serves it: a missing address gets the site's 404 page."""
+    import http.server
+    import threading
+
+    from generator.publish.preview import _Site
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), type("Site", (_Site,), {"root": root}))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    return httpd, f"http://127.0.0.1:{httpd.server_address[1]}/"
+
+
+# The search page has answered: results listed, or where to go next shown (the note says
+# "loading" before either).
+SEARCH_DONE = "document.querySelector('.jd-search-results li') || !document.querySelector('.jd-search-next').hidden"
+
+# Every page type; the trust pages are the corrections, the caveats (as the hand-written
+# pages are made) and the pipeline's health.
+PAGE_TYPES = {"home": "", "state": "states/in-up/", "district": "districts/in-up-gorakhpur/",
+              "scorecard": "departments/up-police/", "accounts": "accounts/", "search": "search/?q=gorakhpur",
+              "verify": "verify/", "downloads": "downloads/", "corrections": "corrections/", "caveats": "caveats/",
+              "health": "health/", "not-found": "no/such/page/"}
+
+
+@pytest.mark.parametrize("path", PAGE_TYPES.values(), ids=PAGE_TYPES.keys())
+def test_axe_finds_nothing_serious_in_either_language_palette_or_width(browser, seed_site, path):
+    """Every rule, every element: both languages, both colour palettes, a phone and a laptop."""
     from axe_playwright_python.sync_playwright import Axe
 
-    server = serve(bundled_site)
-    page, _ = open_page(browser, server.url + path, width=390)
-    found = Axe().run(page).response["violations"]
-    serious = {(v["id"], n["html"][:80]) for v in found if v["impact"] in ("serious", "critical")
-               for n in v["nodes"] if v["id"] not in KNOWN_OPEN}
+    httpd, url = serve_with_404(seed_site)
+    script, serious = Axe().axe_script, set()
+    try:
+        for lang in ("", "en/"):
+            page, _ = open_page(browser, url + lang + path, width=390)
+            if "search/" in path:
+                page.wait_for_function(SEARCH_DONE)
+            # The page is checked as it rests, not halfway through the theme's fade when the
+            # width or palette changes.
+            page.add_style_tag(content="*, *::before, *::after { transition: none !important; }")
+            page.evaluate(script)  # axe-core, once per page: it re-reads the page on every run
+            for scheme in ("default", "slate"):
+                page.evaluate("s => document.body.setAttribute('data-md-color-scheme', s)", scheme)
+                for width in (390, 1366):
+                    page.set_viewport_size({"width": width, "height": 900})
+                    found = page.evaluate("axe.run({resultTypes: ['violations']})")["violations"]
+                    serious |= {(lang, scheme, width, v["id"], n["html"][:80]) for v in found
+                                if v["impact"] in ("serious", "critical") for n in v["nodes"]}
+            page.context.close()
+    finally:
+        httpd.shutdown()
     assert serious == set()
+
+
+def test_the_dark_palette_follows_the_system_setting(browser, bundled_site, serve):
+    server = serve(bundled_site)
+    context = browser.new_context(color_scheme="dark")
+    page = context.new_page()
+    page.goto(server.url + "departments/up-police/", wait_until="networkidle")
+    assert page.evaluate("document.body.dataset.mdColorScheme") == "slate"
+    assert page.locator("input.md-option").evaluate_all("inputs => inputs.every(i => !i.offsetParent)")
+    context.close()
+
+
+TAP_TARGETS = """() => {
+  const small = [];
+  for (const el of document.querySelectorAll("li a, li button, td a, td button, dd a, .jd-card a, .jd-dept a, "
+      + "nav a, .md-header a, .md-header button, .md-header label, footer a, .md-button, .jd-lang-switch a, "
+      + "form button, form input")) {
+    const box = el.getBoundingClientRect();
+    if (!box.width || !box.height || el.closest(".md-sidebar, [hidden], .md-select__inner")) continue;
+    if (box.width < 44 || box.height < 44) small.push([el.outerHTML.slice(0, 80), box.width, box.height]);
+  }
+  return small;
+}"""
+
+
+@pytest.mark.parametrize("path", ["", "states/in-up/", "districts/in-up-gorakhpur/", "departments/up-police/",
+                                  "accounts/", "search/?q=gorakhpur", "verify/", "downloads/", "health/",
+                                  "en/", "en/departments/up-police/", "en/search/?q=xyzzy"])
+def test_links_and_buttons_in_lists_cards_tables_and_navigation_are_44_px_each_way(browser, seed_site, serve,
+                                                                                     path):
+    server = serve(seed_site)
+    page, _ = open_page(browser, server.url + path, width=390)
+    if "search/" in path:
+        page.wait_for_function(SEARCH_DONE)
+    assert page.evaluate(TAP_TARGETS) == []
+
+
+@pytest.mark.parametrize("path", ["no/such/page/", "en/no/such/page/", "departments/gone/"])
+def test_the_404_page_works_at_any_depth_when_served_from_the_root(browser, seed_site, path):
+    httpd, url = serve_with_404(seed_site)
+    try:
+        page, log = open_page(browser, url + path, width=390)
+        missing = []
+        page.on("response", lambda r: r.status != 200 and r.url != url + path and missing.append(r.url))
+        page.reload(wait_until="networkidle")
+        # The only console errors are the browser's notes that the page itself is a 404.
+        assert {e for e in log["errors"] if "404 (Not Found)" not in e} == set()
+        assert missing == [] and log["outside"] == []
+        # The theme's styles and the site's own arrived: the header has its colour.
+        assert page.locator(".md-header").evaluate("e => getComputedStyle(e).backgroundColor") != "rgba(0, 0, 0, 0)"
+        links = set(page.locator("a[href]").evaluate_all("links => links.map(a => a.href)"))
+        assets = set(page.locator("link[href], script[src]").evaluate_all(
+            "els => els.map(e => e.href || e.src)"))
+        inside = sorted(u.split("#")[0] for u in links | assets if u.startswith(url))
+        assert len(inside) > 15  # the theme, the navigation, the footer
+        dead = [u for u in inside if page.request.get(u).status != 200]
+        assert dead == []
+        # It is no dead end: the site's search, in the page's language, finds from here.
+        page.locator("form.jd-search input[type=search]").fill("गोरखपुर")
+        with page.expect_navigation():
+            page.locator("form.jd-search input[type=search]").press("Enter")
+        assert page.url == url + "search/?q=%E0%A4%97%E0%A5%8B%E0%A4%B0%E0%A4%96%E0%A4%AA%E0%A5%81%E0%A4%B0"
+    finally:
+        httpd.shutdown()
+
+
+def test_a_scorecard_fetches_no_sitemap_and_no_font(browser, bundled_site, serve):
+    server = serve(bundled_site)
+    context = browser.new_context(viewport={"width": 390, "height": 900})
+    page = context.new_page()
+    requests = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(server.url + "departments/up-police/", wait_until="networkidle")
+    page.wait_for_timeout(500)  # the theme's script runs after load; give it the time it took before
+    assert requests and not [u for u in requests if "sitemap" in u or u.endswith((".woff2", ".woff", ".ttf"))]
+    assert "KB" in page.locator(".jd-chart button").first.inner_text()
+    context.close()
+
+
+def test_a_first_visit_to_a_hindi_scorecard_is_at_most_150_kb(browser, bundled_site):
+    """Every byte until the network is idle, cold cache, compressed as GitHub Pages serves it."""
+    import functools
+    import http.server
+    import threading
+
+    from benchmarks.page_weight import _Gzip, measure
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Gzip, directory=str(bundled_site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        received, _ = measure(browser, f"http://127.0.0.1:{server.server_address[1]}/departments/up-police/")
+    finally:
+        server.shutdown()
+    assert 20_000 < received <= 150_000

@@ -77,6 +77,52 @@ def test_search_finds_departments_by_any_spelling_and_short_form(browser, bundle
     assert f"../departments/{expected}/" in hrefs, (query, hrefs)
 
 
+def test_from_the_home_page_box_to_the_district_police_by_a_title_and_a_misspelling(browser, bundled_site, serve):
+    server = serve(bundled_site)
+    page, outside = phone_page(browser, server.url)
+    box = page.locator("form.jd-search input[type=search]")
+    assert box.is_visible() and within_screen(box) and box.bounding_box()["height"] >= 44
+    box.fill("गोरखपूर एसएसपी")  # a long vowel where the name has a short one
+    with page.expect_navigation():
+        box.press("Enter")
+    page.wait_for_selector(".jd-search-results li")
+    first = page.locator(".jd-search-results a").evaluate_all(
+        "links => links.slice(0, 3).map(a => a.getAttribute('href'))")
+    assert "../departments/gorakhpur-police/" in first
+    assert outside == []
+
+
+def test_a_search_that_finds_nothing_offers_the_place_it_named_and_the_helplines(browser, tmp_path, serve):
+    # The day after the national helplines were last checked, so they are on the site.
+    build(DATA, tmp_path / "public", date(2026, 11, 26))
+    server = serve(tmp_path / "public")
+    page, _ = phone_page(browser, server.url + "search/?q=" + "xyzzy")
+    page.wait_for_selector(".jd-search-next:not([hidden])")
+    assert page.locator(".jd-search-results li").count() == 0
+    assert page.locator(".jd-search-next a[href='tel:112']").count() == 1
+    page, _ = phone_page(browser, server.url + "search/?q=" + "प्रयागराज")
+    page.wait_for_selector(".jd-search-next:not([hidden])")
+    # Prayagraj has no department in the bundled registry: its state's page is the next step.
+    assert page.locator(".jd-search-places a").evaluate_all("l => l.map(a => a.getAttribute('href'))") == \
+        ["../states/in-up/"]
+    page, _ = phone_page(browser, server.url + "search/?q=" + "मुजफ्फरपुर सीएमओ")
+    page.wait_for_selector(".jd-search-next:not([hidden])")
+    assert "../districts/in-br-muzaffarpur/" in page.locator(".jd-search-places a").evaluate_all(
+        "l => l.map(a => a.getAttribute('href'))")
+
+
+def test_every_page_header_has_a_search_button(browser, bundled_site, serve):
+    server = serve(bundled_site)
+    for path in ("", "departments/nbpdcl/", "en/accounts/"):
+        page, _ = phone_page(browser, server.url + path)
+        button = page.locator(".md-header a.jd-search-button")
+        box = button.bounding_box()
+        assert button.is_visible() and box["width"] >= 44 and box["height"] >= 44, path
+        with page.expect_navigation():
+            button.click()
+        assert page.url.endswith("search/")
+
+
 def test_the_browser_normalises_as_the_build_does(browser, bundled_site, serve):
     server = serve(bundled_site)
     page, _ = phone_page(browser, server.url + "search/")

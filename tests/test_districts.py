@@ -167,8 +167,9 @@ def test_district_pages_take_the_registrys_names_and_the_search_its_former_names
     assert "departments/pryj-police/" in page and "departments/pryj-dm/" in page
     scorecard = (out / "en" / "departments" / "pryj-dm" / "index.html").read_text(encoding="utf-8")
     assert "districts/in-up-prayagraj/" in scorecard
-    entries = json.loads((out / "data" / "search.json").read_text(encoding="utf-8"))["entries"]
-    assert all("Allahabad" in e[10] and "इलाहाबाद" in e[10] for e in entries)
+    index = json.loads((out / "data" / "search.json").read_text(encoding="utf-8"))
+    places = [index["places"][e[4]] for e in index["entries"]]
+    assert all("Allahabad" in p[3] and "इलाहाबाद" in p[3] for p in places)
 
 
 @pytest.mark.parametrize("query", ["Allahabad", "इलाहाबाद पुलिस"])

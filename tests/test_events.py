@@ -171,7 +171,7 @@ def test_every_page_announces_its_language_feed(site):
     assert len(pages) > 30
     for page in pages:
         html = page.read_text(encoding="utf-8")
-        start = html.find('<link rel="alternate" type="application/atom+xml"')
+        start = html.find('<link rel="alternate feed" type="application/atom+xml"')
         assert start >= 0, page
         href = html[start:html.index(">", start)].split('href="')[1].split('"')[0]
         lang_root = site / "en" if "en" in page.relative_to(site).parts[:1] else site

@@ -254,9 +254,20 @@ def test_only_the_cli_asks_for_today():
             assert "date.today()" not in text and "datetime.now(" not in text, path
 
 
+def test_the_interactive_chart_button_states_what_its_scripts_weigh():
+    import gzip
+    import re
+
+    from generator.render import words
+
+    weight = sum(len(gzip.compress(p.read_bytes(), 6)) for p in (paths.THEME_ASSETS / "vendor").glob("*.js"))
+    for text in words.TEXT["interactive_chart"]:
+        stated = int(re.search(r"(\d+) KB", text).group(1)) * 1000
+        assert 0.9 * weight <= stated <= 1.1 * weight, (text, weight)
+
+
 def test_the_package_carries_its_templates_theme_and_vendored_assets():
     assert (paths.THEME_ASSETS / "vendor" / "LICENSES.txt").exists()
-    assert (paths.THEME_ASSETS / "fonts" / "OFL.txt").exists()
     assert (paths.THEME_OVERRIDES / "main.html").exists()
     assert list(paths.TEMPLATES.glob("*.html.j2"))
 

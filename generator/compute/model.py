@@ -61,6 +61,10 @@ class SiteModel:
     districts: pd.DataFrame          # one row per state and district, with Hindi names
     state_newest: dict[str, str]     # the newest observation of each state
     channels: pd.DataFrame           # where else to complain: national and state channels
+    # The whole district registry (page keys and former names) and what people call offices:
+    # the search recognises places and titles that have no department yet.
+    district_registry: pd.DataFrame = field(default_factory=pd.DataFrame)
+    titles: pd.DataFrame = field(default_factory=pd.DataFrame)
     # Handles and e-mail addresses the personal-data audit lets through (store.dataset.published_names).
     allowed_handles: frozenset[str] = field(default_factory=frozenset)
     # `handles` with each shared account once: the tables, counts and downloads of all accounts.
@@ -259,4 +263,7 @@ def build_model(ds: Dataset, cfg: Config, as_of: date) -> SiteModel:
         allowed_handles=published_names(ds, cfg.site.contact_email),
         events=change_events(snapshots, cfg),
         league=handles[handles["counted"]].reset_index(drop=True),
+        district_registry=ds.districts.drop(columns=["_file", "_line"], errors="ignore"),
+        titles=(ds.titles if ds.titles is not None else pd.DataFrame()).drop(columns=["_file", "_line"],
+                                                                               errors="ignore"),
     )

@@ -17,14 +17,17 @@ this file only.
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import os
+import posixpath
 import re
 import shutil
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import yaml
 from markupsafe import escape
@@ -249,6 +252,52 @@ def _finish_sitemap(site: Path, shells: dict[str, list[Page]]) -> None:
         gz.write_bytes(gzip.compress(text.encode("utf-8"), mtime=0))
 
 
+_ADDRESS = re.compile(r'\b(href|src|action)="([^"]*)"')
+
+
+def _finish_not_found(site: Path, project: Path) -> None:
+    """Make the not-found page work wherever it is served from.
+
+    A host serves 404.html in place of any missing address, at any depth, so mkdocs writes
+    its addresses from the site's path (/jawabdehi/assets/...). Served from elsewhere (the
+    preview at the root, another domain) every style, icon and link of it would miss. Its
+    addresses become relative to one <base>: the site's path, which a line of script moves to
+    the root when the page is not served under that path. Its styles and scripts are written
+    by script after that line: the browser fetches tags it sees in the markup ahead of any
+    script, from the unmoved base."""
+    page = site / "404.html"
+    if not page.exists():
+        return
+    prefix = urlsplit(site_url(project)).path.rstrip("/") + "/"
+    html = _ADDRESS.sub(_relative_to(prefix), page.read_text(encoding="utf-8"))
+    html = _FETCHED.sub(lambda m: f"<script>document.write({_script_text(m.group())})</script>", html)
+    base = (f'<base href="{prefix}"><script>if(location.pathname.indexOf("{prefix}")!==0)'
+            'document.currentScript.previousElementSibling.href="/"</script>')
+    page.write_text(html.replace('<meta charset="utf-8">', '<meta charset="utf-8">' + base, 1), encoding="utf-8")
+
+
+# Tags whose address the browser fetches as soon as it sees them.
+_FETCHED = re.compile(r'<link rel="(?:stylesheet|icon)"[^>]*>|<script src="[^"]*"></script>')
+
+
+def _script_text(value: str) -> str:
+    """A string literal for a script inside HTML: no '</' to end the script early."""
+    return json.dumps(value).replace("</", "<\\/")
+
+
+def _relative_to(prefix: str) -> Callable[[re.Match], str]:
+    """An href or src under `prefix`, written relative to it (the not-found page's base)."""
+    def rewrite(match: re.Match) -> str:
+        attribute, value = match.groups()
+        if not value.startswith(prefix):
+            return match.group()
+        path, mark = re.match(r"([^?#]*)(.*)", value[len(prefix):]).groups()
+        clean = posixpath.normpath(path.lstrip("/") or ".")
+        clean = "./" if clean == "." else clean + ("/" if path.endswith("/") else "")
+        return f'{attribute}="{clean}{mark}"'
+    return rewrite
+
+
 def build_language(pages, *, project: Path, work: Path, site: Path, lang: str, nav: list[tuple[str, str]],
                    stamp: bool = True, previous: Path | None = None, previous_digests: dict[str, str] | None = None,
                    check: Callable[[Page], None] = lambda _: None, banner: str | None = None,
@@ -287,6 +336,7 @@ def _build_all(pages: list[Page], project: Path, work: Path, site: Path, lang: s
                 work / f"mkdocs.{lang}.yml", meta)
     result.built = len(pages)
     _finish_sitemap(site, {})
+    _finish_not_found(site, project)
     return result
 
 
@@ -338,4 +388,5 @@ def _build(pages, project: Path, work: Path, site: Path, lang: str, nav: list[tu
         members.setdefault(proto.url, [])  # a shell with no page of its own leaves the sitemap too
         shutil.rmtree(site / proto.url)
     _finish_sitemap(site, members)
+    _finish_not_found(site, project)
     return result

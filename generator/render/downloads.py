@@ -271,7 +271,8 @@ def published_files(model, documents: dict[str, str] | None = None, site_url: st
         yield emit(path, schema.PUBLISHED_COMPLAINTS, f"Complaint figures of {dept}",
                    _joined(schema.PUBLISHED_COMPLAINTS, rate_lines[start:stop]))
     # The search page's index of departments: documented on the Downloads page, not a table.
-    yield "search.json", directory_index(model.handles)
+    yield "search.json", directory_index(model.handles, model.district_registry, model.titles,
+                                         set(model.districts["key"]), set(model.handles["state"]))
     for path, table in sorted(tables.items()):
         text = _schema_file(table)
         bundle.add(path, text)

@@ -42,15 +42,15 @@ def home_page(ctx: Context) -> Page:
 def search_page(ctx: Context) -> Page:
     t = ctx.t
     words_for_js = {"lang": ctx.lang, "found": t["search_found"], "loading": t["search_loading"],
-                    "failed": t["search_failed"],
+                    "failed": t["search_failed"], "none": t["search_none"], "partial": t["search_partial"],
+                    "district": t["search_go_district"], "state": t["search_go_state"],
                     "states": {code: ctx.fmt.state(code) for code in words.STATE},
                     "status": {code: ctx.fmt.status(code) for code in words.STATUS},
                     # Both languages' names: a reader may type either.
-                    "stateNames": {code: list(pair) for code, pair in words.STATE.items()},
                     "categoryNames": {code: list(pair) for code, pair in words.CATEGORY.items()},
-                    "statusNames": {code: list(pair) for code, pair in words.STATUS.items()},
-                    "synonyms": [group[2] for group in words.SEARCH_SYNONYMS]}
+                    "statusNames": {code: list(pair) for code, pair in words.STATUS.items()}}
+    helplines = [c for c in records(ctx.model.channels) if c["scope"] == "national"]
     return Page("search/", t["search"], ctx.render(
         "search.html.j2", "search/", search_words=Markup(json.dumps(words_for_js, ensure_ascii=False)
-                                                          .replace("<", "\\u003c"))),
+                                                          .replace("<", "\\u003c")), helplines=helplines),
         description=t["search_intro"], in_nav=True, hide=("toc",))

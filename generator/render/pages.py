@@ -79,7 +79,11 @@ class SitePages:
                 "dispute_url": self.ctx.dispute_url() or "", "contact": t["contact"],
                 "contact_mail": f"mailto:{self.model.cfg.site.contact_email}",
                 "repository": t["repository"], "repository_url": self.model.cfg.site.repository_url,
-                "feed": t["feed_title"]}  # the title of the feed every page's head announces
+                "feed": t["feed_title"],  # the title of the feed every page's head announces
+                # The not-found page's words: it is the theme's page, not one of ours.
+                "not_found": t["not_found"], "not_found_hint": t["not_found_hint"], "search": t["search"],
+                "search_label": t["search_open"], "search_placeholder": t["search_placeholder"],
+                "go_home": t["go_home"]}
 
     def banner(self) -> str | None:
         """A warning for every page when the newest figure is more than two nights older than

@@ -61,22 +61,6 @@ FIGURE = {
     "grade": ("ग्रेड", "grade"),
 }
 
-# Short forms people search by: (words that call a group in, categories that always do,
-# the words added to the department's search text).
-SEARCH_SYNONYMS = (
-    (("जिलाधिकारी", "जिला प्रशासन", "district magistrate", "district administration", "collector", "dm"),
-     (), "dm डीएम जिलाधिकारी जिलाधीश कलेक्टर collector district magistrate जिला प्रशासन"),
-    (("एसपी", "sp", "superintendent", "पुलिस अधीक्षक"), (), "sp एसपी ssp एसएसपी पुलिस अधीक्षक superintendent"),
-    (("आईजी", "ig"), (), "ig आईजी inspector general पुलिस महानिरीक्षक"),
-    (("डीआईजी", "dig"), (), "dig डीआईजी deputy inspector general"),
-    (("सीओ", "co"), (), "co सीओ circle officer क्षेत्राधिकारी"),
-    ((), ("police",), "police पुलिस थाना thana"),
-    ((), ("chief-minister",), "cm सीएम मुख्यमंत्री chief minister"),
-    ((), ("electricity",), "बिजली electricity power discom विद्युत"),
-    ((), ("urban-local-body",), "नगर निगम nagar nigam municipal corporation नगर पालिका"),
-    ((), ("railways",), "रेलवे रेल railway rail"),
-)
-
 # The data dictionary in Hindi: what each published column holds (the English is in schema.py).
 COLUMNS_HI = {
     "department_id": "विभाग की स्थायी पहचान (स्लग)",
@@ -384,6 +368,18 @@ TEXT = {
     "search_noscript": ("खोज के लिए JavaScript चाहिए। बिना उसके, राज्य और ज़िले की सूची से पहुँचें:",
                         "Search needs JavaScript. Without it, go by state and district:"),
     "search_found": ("{n} विभाग मिले", "{n} departments found"),
+    "search_none": ("कोई विभाग नहीं मिला।", "No department found."),
+    "search_partial": ("कोई विभाग हर शब्द से नहीं मिला; सबसे क़रीबी:", "No department matches every word; the closest:"),
+    "search_next": ("आगे कहाँ जाएँ", "Where to go next"),
+    "search_go_district": ("{place} के सभी विभाग", "All departments of {place}"),
+    "search_go_state": ("{place} के सभी विभाग", "All departments of {place}"),
+    "search_helplines": ("राष्ट्रीय हेल्पलाइन, हर जगह से:", "National helplines, from anywhere:"),
+    "search_open": ("विभाग, ज़िला या हैंडल खोजें", "Search departments, districts or handles"),
+    "not_found": ("यह पन्ना नहीं मिला", "This page was not found"),
+    "not_found_hint": ("पता बदल गया होगा या ग़लत लिखा गया होगा। विभाग, ज़िला या हैंडल खोजें, या मुखपृष्ठ से शुरू करें।",
+                       "The address may have changed or been mistyped. Search for a department, district or "
+                       "handle, or start from the home page."),
+    "go_home": ("मुखपृष्ठ पर जाएँ", "Go to the home page"),
     "search_loading": ("सूची आ रही है…", "Loading the list…"),
     "search_failed": ("सूची नहीं आ सकी; राज्य और ज़िले की सूची देखें।", "The list could not be loaded; go by state "
                       "and district."),
@@ -391,7 +387,10 @@ TEXT = {
                        "Data under CC BY 4.0, every figure with its source and date; code under the MIT licence."),
     "repository": ("स्रोत कोड और आँकड़े", "Source code and data"),
     "data_date": ("इस पन्ने के आँकड़े {date} तक के।", "The figures on this page are as of {date}."),
-    "interactive_chart": ("इंटरैक्टिव चार्ट खोलें", "Open the interactive chart"),
+    # The size is what the chart's scripts weigh compressed (tests/test_project.py checks it):
+    # a reader on a metered phone decides before paying for it.
+    "interactive_chart": ("इंटरैक्टिव चार्ट खोलें (लगभग 280 KB डाउनलोड)",
+                          "Open the interactive chart (about 280 KB to download)"),
     "complaints_chart_summary": ("{first} से {last} तक हर महीने प्राप्त, निस्तारित और लंबित शिकायतें।",
                                  "Complaints received, resolved and pending each month from {first} to {last}."),
     "complaints_chart_channel": ("चार्ट में केवल {channel}; {others} के आँकड़े नीचे की तालिका में हैं।",

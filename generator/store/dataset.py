@@ -22,6 +22,7 @@ class Dataset:
     channels: pd.DataFrame
     runs: list[dict] = field(default_factory=list)
     withdrawn: pd.DataFrame | None = None  # complaint months withdrawn for good
+    titles: pd.DataFrame | None = None  # what people call offices: the search's titles and short forms
 
 
 def registered_handles(ds: Dataset) -> set[str]:

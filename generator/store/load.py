@@ -187,6 +187,7 @@ def load_dataset(data_dir: Path, store: Path | None = None) -> Dataset:
     corrections = one(paths.CORRECTIONS_CSV, schema.CORRECTIONS, required=False)
     absences = one(paths.ABSENCES_CSV, schema.ABSENCES, required=False)
     channels = one(paths.CHANNELS_CSV, schema.CHANNELS, required=False)
+    titles = one(paths.TITLES_CSV, schema.TITLES, required=False)
     withdrawn = one(paths.WITHDRAWN_COMPLAINTS_CSV, schema.WITHDRAWN_COMPLAINTS, required=False)
     snapshots = archive.read_history(data_dir, data_files(data_dir / paths.SNAPSHOTS),
                                      data_files(data_dir / paths.MANUAL), schema.SNAPSHOT, kept, problems)
@@ -212,7 +213,8 @@ def load_dataset(data_dir: Path, store: Path | None = None) -> Dataset:
         problems += _unknown(frame, "department_id", dept_ids, "department id")
     for frame, column in ((accounts, "source_url"), (snapshots, "source_url"), (complaints, "source_url"),
                           (sources, "url"), (corrections, "source_url"), (absences, "source_url"),
-                          (channels, "source_url"), (departments, "contact_source_url")):
+                          (channels, "source_url"), (departments, "contact_source_url"),
+                          (titles, "source_url")):
         cited = frame[_where_distinct(frame[column], lambda v: str(v).startswith("source:"))]
         problems += _unknown(cited, column, source_ids, "source")
     problems += _one_account_twice(accounts)
@@ -227,6 +229,9 @@ def load_dataset(data_dir: Path, store: Path | None = None) -> Dataset:
     day_posted = posted["last_post_at"].map({v: v[:10] for v in pd.unique(posted["last_post_at"])})
     late = posted[day_posted > posted["date"]]
     problems += _problems_at(late, "last_post_at", "is after the observation date")
+    selectors = ["state", "category", "level", "name_words"]
+    problems += _problems_at(titles[titles[selectors].isna().all(axis=1)], "terms",
+                             "would name every department: give a state, category, level or name_words")
     state_channels = channels[channels["scope"].isin(["state", "district"]) & channels["state"].isna()]
     problems += _problems_at(state_channels, "state", "is required for a state or district channel")
     problems += _district_channel_problems(channels, districts)
@@ -245,4 +250,4 @@ def load_dataset(data_dir: Path, store: Path | None = None) -> Dataset:
     return Dataset(departments=departments, districts=with_keys(districts), accounts=accounts, sources=sources,
                    snapshots=snapshots, complaints=complaints, replies=replies, account_ids=account_ids,
                    corrections=corrections, absences=absences, channels=channels,
-                   runs=sorted(runs, key=lambda r: r["night"]), withdrawn=withdrawn)
+                   runs=sorted(runs, key=lambda r: r["night"]), withdrawn=withdrawn, titles=titles)
