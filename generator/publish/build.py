@@ -23,7 +23,6 @@ import json
 import multiprocessing
 import os
 import shutil
-import subprocess
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -256,13 +255,25 @@ def _exchange(a: Path, b: Path) -> bool:
 def _discard(folder: Path, beside: Path) -> None:
     """Delete a replaced site in the background. Removing the thousands of folders of a site
     takes longer than a night with nothing new, and nothing needs to wait for it; a removal
-    cut short is finished by the next build (_remove_abandoned)."""
+    cut short is finished by the next build (_remove_abandoned). The remover is a grandchild
+    that outlives this process (two forks, so no process is left waiting on it)."""
     trash = beside / f"{DISCARD_PREFIX}{os.getpid()}-{time.time_ns()}"
     folder.rename(trash)
-    remover = subprocess.Popen(["rm", "-rf", "--", str(trash)], start_new_session=True, stdin=subprocess.DEVNULL,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    with contextlib.suppress(OSError):
-        (beside / f"{trash.name}.pid").write_text(str(remover.pid), encoding="utf-8")
+    note = beside / f"{trash.name}.pid"
+    child = os.fork()
+    if child:
+        os.waitpid(child, 0)
+        return
+    try:  # the child: hand the work to a grandchild and end at once
+        if os.fork() == 0:
+            os.setsid()
+            with contextlib.suppress(OSError):
+                note.write_text(str(os.getpid()), encoding="utf-8")
+            shutil.rmtree(trash, ignore_errors=True)
+            with contextlib.suppress(OSError):
+                note.unlink()
+    finally:
+        os._exit(0)
 
 
 def _swap(new: Path, out: Path) -> None:
