@@ -157,7 +157,7 @@ def build(project: Path, data_dir: Path, out_dir: Path, as_of: date, options: Op
 
     record = None if options.uploaded is None else read_record(options.uploaded)
     key = inputs_key(project, data_dir, options)
-    if stop_after == "publish" and options.incremental:
+    if stop_after == "publish" and options.incremental and (out_dir / site.MARKER).exists():
         with site.locked(out_dir) as lock:
             compared = site.compared_with(out_dir, options.baseline, options.first_night)
             gate = (compared.sizes, load_config(data_dir).site.min_row_share, options.allow_drop)
