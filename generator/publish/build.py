@@ -265,6 +265,9 @@ def _discard(folder: Path, beside: Path) -> None:
         os.waitpid(child, 0)
         return
     try:  # the child: hand the work to a grandchild and end at once
+        # Let go of every file this build holds open, the output's lock first, before the
+        # parent is let go on: the next build must not wait for a deletion.
+        os.closerange(3, os.sysconf("SC_OPEN_MAX"))
         if os.fork() == 0:
             os.setsid()
             with contextlib.suppress(OSError):
