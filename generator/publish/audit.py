@@ -101,12 +101,12 @@ LANDLINE = re.compile(r"\(?0[1-8]\d{1,3}(?:\)[ \-]?|[ \-./])\d{6,8}", re.A)
 SVG = re.compile(r"<svg\b.*?</svg>", re.S)
 AT = r"(?:@|\s*[\[({]\s*at\s*[\])}]\s*)"
 DOT = r"(?:\.|\s*[\[({]\s*dot\s*[\])}]\s*)"
-EMAIL = re.compile(rf"(?<![\w.+-])[A-Za-z0-9._%+-]+ ?{AT} ?[A-Za-z0-9-]+(?:{DOT}[A-Za-z0-9-]+)*{DOT}[A-Za-z]{{2,}}",
+EMAIL = re.compile(rf"(?<![\w.%+-])[A-Za-z0-9._%+-]+ ?{AT} ?[A-Za-z0-9-]+(?:{DOT}[A-Za-z0-9-]+)*{DOT}[A-Za-z]{{2,}}",
                    re.I)
 # "ram at gmail dot com" in bare words: only this exact shape, ending in a common domain,
 # so prose that says "at" and "dot" apart is not an address.
 TLD = r"(?:com|in|org|net|gov|co|edu|info|nic)"
-SPOKEN_EMAIL = re.compile(rf"(?<![\w.+-])[A-Za-z0-9._%+-]+\s+at\s+[A-Za-z0-9-]+(?:\s+dot\s+[A-Za-z0-9-]+)*"
+SPOKEN_EMAIL = re.compile(rf"(?<![\w.%+-])[A-Za-z0-9._%+-]+\s+at\s+[A-Za-z0-9-]+(?:\s+dot\s+[A-Za-z0-9-]+)*"
                           rf"\s+dot\s+{TLD}\b", re.I)
 HANDLE = re.compile(r"(?<![\w.@/&])@([A-Za-z0-9_]{1,15})(?![\w.@-])")
 CSS_AT_RULES = {"media", "import", "charset", "font", "keyframes", "supports", "page", "namespace"}
