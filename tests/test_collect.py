@@ -140,19 +140,19 @@ def test_retries_5xx_and_dropped_connections(tmp_path):
 
 
 def test_failed_lookups_keep_earlier_figures_and_the_site_shows_them(tmp_path):
-    data = registry(tmp_path, 1000, max_retries=0, monthly_read_budget=10_000_000)
+    data = registry(tmp_path, 300, max_retries=0, monthly_read_budget=10_000_000)
     with XEmulator(TOKEN) as x:
-        populate(x, 1000)
+        populate(x, 300)
         run_night(data, NIGHT, TOKEN, x.url)
     first_night = (data / "snapshots" / "x" / f"{NIGHT}.csv").read_bytes()
     second = NIGHT + timedelta(days=1)
     with XEmulator(TOKEN) as x:
-        populate(x, 1000)
+        populate(x, 300)
         for user in x.users.values():
             user.followers += 5
         x.faults.error_ratio = 0.3
         summary = run_night(data, second, TOKEN, x.url)
-    assert 0 < summary.states["error"] < 1000 and summary.states["ok"] > 0
+    assert 0 < summary.states["error"] < 300 and summary.states["ok"] > 0
     assert (data / "snapshots" / "x" / f"{NIGHT}.csv").read_bytes() == first_night
     snap = snapshot_of(data, second)
     failed = snap[snap["state"] == "error"].index[0]

@@ -34,6 +34,7 @@ from markupsafe import escape
 
 from .. import paths
 from ..render import urls
+from ..render.compiled import bytecode_cache
 from ..render.page import Page
 
 PROTOTYPE = "jd-prototype"
@@ -79,7 +80,8 @@ def _text(value: str) -> str:
 
 
 class _MetaPlugin:
-    """Gives each page its title, description and layout as data, after mkdocs read it."""
+    """Gives each page its title, description and layout as data, after mkdocs read it, and
+    the theme its compiled templates (render.compiled)."""
 
     def __init__(self, meta: dict[str, dict]):
         self.meta = meta
@@ -89,6 +91,10 @@ class _MetaPlugin:
         if extra:
             page.meta.update(extra)
         return markdown
+
+    def on_env(self, env, config, files):
+        env.bytecode_cache = bytecode_cache()
+        return env
 
 
 def site_url(project: Path) -> str:

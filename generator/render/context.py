@@ -19,6 +19,7 @@ from ..places import place_key
 from ..schema import Status
 from . import badges, build_day, urls
 from .charts import Specs
+from .compiled import bytecode_cache
 from .downloads import archived_nights, night_pin
 from .formatter import Formatter
 from .rows import records
@@ -28,6 +29,7 @@ def environment(*extra: Path) -> jinja2.Environment:
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(paths.TEMPLATES), *map(str, extra)]),
         autoescape=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
+        bytecode_cache=bytecode_cache(),
     )
 
 
