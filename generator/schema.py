@@ -60,6 +60,30 @@ class AccountState(StrEnum):
     ERROR = "error"
 
 
+class EventKind(StrEnum):
+    """A change the events table records (compute/events.py finds each); in this order the
+    events of one day are listed."""
+
+    NEW_ACCOUNT = "new_account"
+    RENAMED = "renamed"
+    GONE = "gone"
+    DORMANT = "dormant"
+    REVIVED = "revived"
+    FOLLOWER_JUMP = "follower_jump"
+    FOLLOWER_DROP = "follower_drop"
+    POSTS_DELETED = "posts_deleted"
+
+
+class Grade(StrEnum):
+    """A department's letter, best first (compute/grades.py gives it from its score)."""
+
+    A = "A"
+    B = "B"
+    C = "C"
+    D = "D"
+    F = "F"
+
+
 class Status(StrEnum):
     """An account's status on the site: its band of days since the last post (active to
     abandoned), or why it has none. compute/status.py decides which; in this order the

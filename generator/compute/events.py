@@ -11,12 +11,12 @@ import numpy as np
 import pandas as pd
 
 from ..config import Config
-from ..schema import AccountState, Status
+from ..schema import AccountState, EventKind, Status
 from .reach import jumps
 from .status import band, day_numbers
 
 # In the order events of one day are listed.
-KINDS = ("new_account", "renamed", "gone", "dormant", "revived", "follower_jump", "follower_drop", "posts_deleted")
+KINDS = tuple(EventKind)
 COLUMNS = ["event_id", "date", "department_id", "platform", "kind", "before", "after"]
 # Statuses as small numbers, in an order the rules below compare by.
 NAMES = (Status.UNKNOWN, Status.ACTIVE, Status.SLOW, Status.DORMANT, Status.ABANDONED, Status.SUSPENDED,
@@ -77,12 +77,12 @@ def events(snapshots: pd.DataFrame, cfg: Config) -> pd.DataFrame:
     posts = snapshots["posts"].to_numpy(dtype="float64", na_value=np.nan)[good]
     found: list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = []
 
-    def add(rows: np.ndarray, kind: str | np.ndarray, before, after) -> None:
+    def add(rows: np.ndarray, kind: EventKind | np.ndarray, before, after) -> None:
         code = np.full(len(rows), KINDS.index(kind)) if isinstance(kind, str) else kind
         found.append((rows, code, np.asarray(before, dtype=object), np.asarray(after, dtype=object)))
 
     rows = np.flatnonzero(np.r_[True, acct[1:] != acct[:-1]])
-    add(rows, "new_account", np.full(len(rows), None), handle[rows])
+    add(rows, EventKind.NEW_ACCOUNT, np.full(len(rows), None), handle[rows])
 
     # Renamed: the handle differs from the one last seen, and the platform's account id
     # says it is the same account (a new id is a different account, not a rename).
@@ -95,7 +95,7 @@ def events(snapshots: pd.DataFrame, cfg: Config) -> pd.DataFrame:
     # X handles are case-insensitive: a change of case is no rename.
     moved = np.char.lower(handle[rows].astype(str)) != np.char.lower(handle[was].astype(str))
     keep = same_id & moved
-    add(rows[keep], "renamed", handle[was[keep]], handle[rows[keep]])
+    add(rows[keep], EventKind.RENAMED, handle[was[keep]], handle[rows[keep]])
 
     day = snapshots["_day"].to_numpy()[good]
     status = _status(day, snapshots["last_post_at"].to_numpy(dtype=object)[good], posts, state, cfg)
@@ -103,7 +103,7 @@ def events(snapshots: pd.DataFrame, cfg: Config) -> pd.DataFrame:
     # Gone: against the observation just before, whatever its band.
     rows = np.flatnonzero(np.r_[False, acct[1:] == acct[:-1]] & gone)
     rows = rows[~gone[rows - 1]]
-    add(rows, "gone", STATUSES[status[rows - 1]], STATUSES[status[rows]])
+    add(rows, EventKind.GONE, STATUSES[status[rows - 1]], STATUSES[status[rows]])
     # Bands: against the last observation whose band is known, so a figure copied from an
     # article without a post date does not break the chain.
     known = status != UNKNOWN
@@ -111,23 +111,24 @@ def events(snapshots: pd.DataFrame, cfg: Config) -> pd.DataFrame:
     rows = np.flatnonzero(known & (prev >= 0))
     before, after = status[prev[rows]], status[rows]
     went = (before <= SLOW) & ((after == DORMANT) | (after == ABANDONED))
-    add(rows[went], "dormant", STATUSES[before[went]], STATUSES[after[went]])
+    add(rows[went], EventKind.DORMANT, STATUSES[before[went]], STATUSES[after[went]])
     # Back to active from a quiet band, or from suspended or not found.
     back = (before >= DORMANT) & (after == ACTIVE)
-    add(rows[back], "revived", STATUSES[before[back]], STATUSES[after[back]])
+    add(rows[back], EventKind.REVIVED, STATUSES[before[back]], STATUSES[after[back]])
 
     counted = np.flatnonzero(~np.isnan(followers))
     count = followers[counted].astype(np.int64)
     step, jump = jumps(acct[counted], count, cfg.reach.jump_share)
     rows = np.flatnonzero(jump)
-    kinds = np.where(step[rows] > 0, KINDS.index("follower_jump"), KINDS.index("follower_drop"))
+    kinds = np.where(step[rows] > 0, KINDS.index(EventKind.FOLLOWER_JUMP), KINDS.index(EventKind.FOLLOWER_DROP))
     add(counted[rows], kinds, count[rows - 1].astype(str), count[rows].astype(str))
 
     has = ~np.isnan(posts)
     prev = _previous(acct, has)
     rows = np.flatnonzero(has & (prev >= 0))
     rows = rows[posts[rows] < posts[prev[rows]]]
-    add(rows, "posts_deleted", posts[prev[rows]].astype(np.int64).astype(str), posts[rows].astype(np.int64).astype(str))
+    add(rows, EventKind.POSTS_DELETED, posts[prev[rows]].astype(np.int64).astype(str),
+        posts[rows].astype(np.int64).astype(str))
 
     rows, kind, before, after = (np.concatenate(parts) for parts in zip(*found, strict=True))
     order = np.lexsort((rows, kind, acct[rows], day[rows]))  # accounts are numbered in id order
@@ -139,7 +140,7 @@ def events(snapshots: pd.DataFrame, cfg: Config) -> pd.DataFrame:
     ends = np.r_[starts[1:], len(rows)] - 1
     at = good[rows[starts]]
     day_of, dept, platform = (snapshots[c].to_numpy(dtype=object)[at] for c in ("date", "department_id", "platform"))
-    names = np.array(KINDS, dtype=object)[kind[starts]]
+    names = np.array([k.value for k in KINDS], dtype=object)[kind[starts]]
     # Object arrays add element by element in C: quicker than pandas' string columns.
     return pd.DataFrame({"event_id": dept + "/" + platform + "/" + names + "/" + day_of, "date": day_of,
                          "department_id": dept, "platform": platform, "kind": names, "before": before[starts],

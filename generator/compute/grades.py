@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from ..config import Config, GradeConfig
-from ..schema import AccountState, Status, rounded
+from ..schema import AccountState, Grade, Status, rounded
 
 # Scores feeding the activity part of the grade; unknown has none (left out, not zero).
 ACTIVITY_SCORE = {Status.ACTIVE: 100, Status.SLOW: 60, Status.DORMANT: 25, Status.ABANDONED: 0, Status.NO_ACCOUNT: 0,
@@ -30,10 +30,10 @@ def response_score(minutes: pd.Series) -> pd.Series:
 
 
 def letter(score: float, cfg: GradeConfig) -> str:
-    for name, bound in (("A", cfg.a), ("B", cfg.b), ("C", cfg.c), ("D", cfg.d)):
+    for grade, bound in ((Grade.A, cfg.a), (Grade.B, cfg.b), (Grade.C, cfg.c), (Grade.D, cfg.d)):
         if score >= bound:
-            return name
-    return "F"
+            return grade.value
+    return Grade.F.value
 
 
 def grades(handles: pd.DataFrame, rates: pd.DataFrame, replies: pd.DataFrame, cfg: Config) -> pd.DataFrame:

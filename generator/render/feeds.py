@@ -16,7 +16,7 @@ from datetime import date, timedelta
 import pandas as pd
 
 from ..places import place_key
-from ..schema import Status
+from ..schema import EventKind, Status
 from . import formats, urls, words
 
 FEED_SIZE = 200
@@ -26,8 +26,8 @@ TAG = "tag:jawabdehi,2026:"
 UNDATED = "1970-01-01"  # an Atom feed must carry a date: that of a data folder with no dated row at all
 ATOM = "http://www.w3.org/2005/Atom"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-STATUS_KINDS = ("gone", "dormant", "revived")
-COUNT_KINDS = ("follower_jump", "follower_drop", "posts_deleted")
+STATUS_KINDS = (EventKind.GONE, EventKind.DORMANT, EventKind.REVIVED)
+COUNT_KINDS = (EventKind.FOLLOWER_JUMP, EventKind.FOLLOWER_DROP, EventKind.POSTS_DELETED)
 
 
 def newest_first(events: pd.DataFrame) -> pd.DataFrame:
@@ -49,10 +49,10 @@ def _value(kind: str, value, lang: str) -> str:
 def sentence(event: dict, name: str, lang: str) -> tuple[str, str]:
     """(title, detail) of one event: 'Gorakhpur Police's X account went dormant', 'was active, now dormant'."""
     kind = event["kind"]
-    key = Status.ABANDONED if kind == "dormant" and event["after"] == Status.ABANDONED else kind
+    key = Status.ABANDONED if kind == EventKind.DORMANT and event["after"] == Status.ABANDONED else kind
     title = words.pick(words.EVENT[key], lang).format(
         name=name, platform=words.label(words.PLATFORM, event["platform"], lang))
-    if kind == "new_account" and formats.missing(event["after"]):
+    if kind == EventKind.NEW_ACCOUNT and formats.missing(event["after"]):
         return title, ""
     detail = words.pick(words.EVENT_DETAIL[kind], lang).format(
         before=_value(kind, event["before"], lang), after=_value(kind, event["after"], lang))
