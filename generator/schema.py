@@ -7,7 +7,6 @@ the Downloads page all read these definitions, so they cannot drift apart.
 from __future__ import annotations
 
 import io
-import math
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -268,15 +267,6 @@ def rounded(values, digits: int = 0):
     x = np.asarray(values, dtype="float64")
     scaled = np.round(np.abs(x) * 10.0**digits, 6)  # 1848.4999999999998 back to 1848.5
     return np.sign(x) * np.floor(scaled + 0.5) / 10.0**digits
-
-
-def rounded_one(value: float, digits: int = 0) -> float:
-    """`rounded` of one number, with the same float operations in the same order (numpy's
-    round to 6 places is a multiply, a round half to even, a divide), without the cost of
-    an array: pages round a million figures one at a time."""
-    x = float(value)
-    scaled = round(abs(x) * 10.0**digits * 1e6) / 1e6
-    return ((x > 0) - (x < 0)) * float(math.floor(scaled + 0.5)) / 10.0**digits
 
 
 def _inert(value):

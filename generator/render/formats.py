@@ -43,7 +43,7 @@ def rounded(value, digits: int = 0) -> Decimal:
     """One value by the site's one rounding rule (schema.rounded), as the exact decimal to write."""
     if isinstance(value, Integral):
         return Decimal(int(value)).scaleb(0).quantize(Decimal(1).scaleb(-digits))
-    return Decimal(repr(float(schema.rounded_one(value, digits)))).quantize(Decimal(1).scaleb(-digits))
+    return Decimal(repr(float(schema.rounded(value, digits)))).quantize(Decimal(1).scaleb(-digits))
 
 
 @lru_cache(maxsize=4)
