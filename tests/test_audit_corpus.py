@@ -52,6 +52,8 @@ EMAILS = [
     "ＡＳＨＡ＠ＥＸＡＭＰＬＥ．ＩＮ", "asha_devi99@mail.gov.in", "asha.devi﹫example.in",
     "ram @ gmail.com", "ram@ gmail.com", "ram at gmail dot com", "Ram AT Gmail DOT Com",
     "asha.devi at up dot gov dot in",
+    # Inside percent-encoded text, as in a link's subject: an address starts where its word does.
+    "subject=%E0%A4%86%20asha.devi@example.in", "%E0%A4%86asha.devi@example.in", "?body=%20ram at gmail dot com",
 ]
 
 NOT_PERSONAL = [
