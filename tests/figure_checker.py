@@ -920,12 +920,29 @@ def check_complaint_table(report: Report, where: str, body: str, rows: list[dict
 
 
 def check_league_pages(report: Report, root: Path, ex: Expected) -> None:
-    """The league table without JavaScript: every account's row, its figures as shown. Columns
-    are found by the key each header sorts by (data-sort), so a column added is no matter."""
-    files = [root / "accounts/index.html", *sorted((root / "accounts").glob("page-*/index.html"))]
+    """The league table without JavaScript, all India's list and each state's own
+    (accounts/<state>/): every account's row once in each, its figures as shown."""
+    national = [root / "accounts/index.html", *sorted((root / "accounts").glob("page-*/index.html"))]
+    check_league_list(report, root, ex, national, None)
+    states = sorted(p for p in (root / "accounts").glob("*/") if p.is_dir() and not p.name.startswith("page-"))
+    by_state = defaultdict(dict)
+    for key, row in league_rows(ex).items():
+        by_state[row["state"].lower()][key] = row
+    for folder in states:
+        files = [folder / "index.html", *sorted(folder.glob("page-*/index.html"))]
+        check_league_list(report, root, ex, files, folder.name)
+    report.compare(f"league-{root.name or 'hi'}", "states listed", [p.name for p in states], sorted(by_state),
+                   ok=[p.name for p in states] == sorted(by_state))
+
+
+def check_league_list(report: Report, root: Path, ex: Expected, files: list[Path], state: str | None) -> None:
+    """One list of the league table: every row of its state (or of all India) exactly once.
+    Columns are found by the key each header sorts by (data-sort), so a column added is no matter."""
     want = defaultdict(list)
     for row in league_rows(ex).values():
-        want[row["department_id"]].append(row)
+        if state is None or row["state"].lower() == state:
+            want[row["department_id"]].append(row)
+    total = sum(len(rows) for rows in want.values())
     seen, used = 0, set()
     for path in files:
         if not path.exists():
@@ -974,7 +991,7 @@ def check_league_pages(report: Report, root: Path, ex: Expected) -> None:
             grades = row["grade"] if isinstance(row["grade"], list) else [row["grade"]]
             report.compare(where, "grade", cell("grade"), grades,
                            ok=(cell("grade") if re.fullmatch(r"[A-F]", cell("grade")) else None) in grades)
-    report.compare(f"league-{root.name or 'hi'}", "rows", seen, len(league_rows(ex)), ok=seen == len(league_rows(ex)))
+    report.compare(f"league-{root.name or 'hi'}:{state or 'all'}", "rows", seen, total, ok=seen == total)
 
 
 def check_feeds(report: Report, root: Path, ex: Expected) -> None:

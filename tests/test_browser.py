@@ -219,7 +219,8 @@ SEARCH_DONE = "document.querySelector('.jd-search-results li') || !document.quer
 # Every page type; the trust pages are the corrections, the caveats (as the hand-written
 # pages are made) and the pipeline's health.
 PAGE_TYPES = {"home": "", "state": "states/in-up/", "district": "districts/in-up-gorakhpur/",
-              "scorecard": "departments/up-police/", "accounts": "accounts/", "search": "search/?q=gorakhpur",
+              "scorecard": "departments/up-police/", "accounts": "accounts/", "state-accounts": "accounts/in-up/",
+              "search": "search/?q=gorakhpur",
               "verify": "verify/", "downloads": "downloads/", "corrections": "corrections/", "caveats": "caveats/",
               "health": "health/", "not-found": "no/such/page/"}
 
@@ -279,7 +280,8 @@ TAP_TARGETS = """() => {
 
 
 @pytest.mark.parametrize("path", ["", "states/in-up/", "districts/in-up-gorakhpur/", "departments/up-police/",
-                                  "accounts/", "search/?q=gorakhpur", "verify/", "downloads/", "health/",
+                                  "accounts/", "accounts/in-up/", "search/?q=gorakhpur", "verify/", "downloads/",
+                                  "health/",
                                   "en/", "en/departments/up-police/", "en/search/?q=xyzzy"])
 def test_links_and_buttons_in_lists_cards_tables_and_navigation_are_44_px_each_way(browser, seed_site, serve,
                                                                                      path):

@@ -8,6 +8,8 @@ import re
 import zipfile
 from datetime import date, timedelta
 
+import pytest
+
 from generator import paths
 from generator.synth import synthesize
 
@@ -29,11 +31,17 @@ def names_in(page):
     return page.locator("table.jd-league-table tbody tr td:first-child").all_inner_texts()
 
 
-def test_the_league_table_filters_to_a_district_and_sorts_by_followers(browser, tmp_path, serve):
-    data = synthetic(tmp_path, accounts=300)
-    out = tmp_path / "public"
-    build(data, out, END)
-    server = serve(out)
+@pytest.fixture(scope="module")
+def league_site(tmp_path_factory):
+    """300 synthetic accounts, built once for the tests that only read the league pages."""
+    root = tmp_path_factory.mktemp("league")
+    out = root / "public"
+    build(synthetic(root, accounts=300), out, END)
+    return out
+
+
+def test_the_league_table_filters_to_a_district_and_sorts_by_followers(browser, league_site, serve):
+    server = serve(league_site)
     context = browser.new_context(viewport={"width": 1366, "height": 900})
     page = context.new_page()
     page.goto(server.url + "en/accounts/", wait_until="networkidle")
@@ -60,12 +68,9 @@ def test_the_league_table_filters_to_a_district_and_sorts_by_followers(browser, 
     assert page.locator("th[data-sort=followers]").get_attribute("aria-sort") == "ascending"
 
 
-def test_on_a_phone_the_order_is_chosen_in_the_form(browser, tmp_path, serve):
+def test_on_a_phone_the_order_is_chosen_in_the_form(browser, league_site, serve):
     """Column headers are hidden on a phone (rows are stacked), so the form offers the order."""
-    data = synthetic(tmp_path, accounts=300)
-    out = tmp_path / "public"
-    build(data, out, END)
-    server = serve(out)
+    server = serve(league_site)
     page = browser.new_context(viewport={"width": 390, "height": 800}).new_page()
     page.goto(server.url + "accounts/", wait_until="networkidle")
     assert page.locator("table.jd-league-table thead").bounding_box()["width"] <= 1
@@ -84,6 +89,54 @@ def test_on_a_phone_the_order_is_chosen_in_the_form(browser, tmp_path, serve):
     page.locator("select[name=sort]").select_option("")
     assert page.locator("table.jd-league-table tbody tr").count() == 200 and "?" not in page.url
     assert page.locator(".jd-league-count").is_visible()
+
+
+def test_on_a_phone_all_accounts_start_from_a_state_in_compact_rows(browser, league_site, serve):
+    """A citizen on a phone picks a state first (a link, so it works without JavaScript) and
+    gets that state's accounts, a row each in a few lines rather than a card of thirteen."""
+    server = serve(league_site)
+    with (league_site / "data" / "handles.csv").open(encoding="utf-8-sig") as f:
+        in_up = {r["department_id"] for r in csv.DictReader(f) if r["state"] == "IN-UP"}
+    for javascript in (False, True):
+        context = browser.new_context(viewport={"width": 390, "height": 800}, java_script_enabled=javascript)
+        page = context.new_page()
+        page.goto(server.url + "accounts/", wait_until="networkidle")
+        start = page.locator("nav.jd-league-start")
+        # The choice of state comes before the rows, and begins on the first screen.
+        assert start.bounding_box()["y"] < 800
+        assert start.bounding_box()["y"] < page.locator("table.jd-league-table").bounding_box()["y"]
+        start.get_by_role("link", name="उत्तर प्रदेश").click()
+        page.wait_for_load_state("networkidle")
+        assert page.url.endswith("accounts/in-up/")
+        assert page.locator("h1").inner_text().startswith("उत्तर प्रदेश")
+        rows = page.locator("table.jd-league-table tbody tr")
+        shown = {re.search(r"departments/([^/]+)/", h).group(1)
+                 for h in rows.locator("td:first-child a").evaluate_all("as => as.map(a => a.href)")}
+        assert shown == in_up
+        # Compact: the name, then the status, handle and figures in running text.
+        heights = sorted(rows.evaluate_all("rs => rs.map(r => r.getBoundingClientRect().height)"))
+        assert heights[len(heights) // 2] < 170, heights[len(heights) // 2]
+        first = rows.first
+        assert first.locator(".jd-status").is_visible() and first.locator("td.jd-num").first.is_visible()
+        assert first.locator("td.jd-state-cell").is_hidden()  # the page's own state, said once in its title
+        assert page.locator("details.jd-league-start a[aria-current=page]").count() == 1
+        if javascript:
+            assert page.locator("select[name=state]").input_value() == "in-up"
+            assert page.locator("select[name=district] option").count() > 2  # the state's districts, no fetch
+            page.locator("select[name=status]").select_option("active")
+            page.wait_for_function("location.search.includes('status=active')")
+            statuses = rows.locator(".jd-status").evaluate_all("ss => ss.map(s => s.className)")
+            assert statuses and all("jd-status--active" in c for c in statuses)
+            assert "state=" not in page.url  # the state is the page's own address
+            # Another state is its own list; the filter goes along.
+            page.locator("select[name=state]").select_option("in-br")
+            page.wait_for_url("**/accounts/in-br/?status=active")
+            page.wait_for_function("location.search.includes('status=active') && "
+                                   "document.querySelector('.jd-league-note').textContent.match(/[0-9]/)")
+            assert page.locator("h1").inner_text().startswith("बिहार")
+            statuses = rows.locator(".jd-status").evaluate_all("ss => ss.map(s => s.className)")
+            assert statuses and all("jd-status--active" in c for c in statuses)
+        context.close()
 
 
 def test_without_javascript_the_same_table_is_paginated(browser, tmp_path, serve):

@@ -53,8 +53,9 @@ def league_words(ctx: Context) -> Markup:
     data = {"lang": ctx.lang, "locale": "hi-IN" if ctx.lang == "hi" else "en-IN", "head": heads,
             "fields": FIELDS, "national": NATIONAL, "stale": t["stale"],
             "codes": {place_key(c): c for c in words.STATE},
-            "all": t["all"], "choose": t["league_choose"], "loading": t["search_loading"],
-            "failed": t["search_failed"], "shown": t["league_shown"], "sharedWith": t["shared_with"]}
+            "all": t["all"], "choose": t["league_choose"], "chooseState": t["league_choose_state"],
+            "loading": t["search_loading"], "failed": t["search_failed"], "shown": t["league_shown"],
+            "sharedWith": t["shared_with"]}
     return Markup(json.dumps(data, ensure_ascii=False).replace("<", "\\u003c"))
 
 
@@ -133,23 +134,46 @@ def league_slices(ctx: Context) -> Iterator[tuple[str, str]]:
 
 
 def account_lists(ctx: Context) -> Iterator[Page]:
-    """All accounts, a page at a time: a phone never receives thousands of rows."""
+    """All accounts, a page at a time (a phone never receives thousands of rows): all India's
+    list first, then each state's own list at `accounts/<state>/`, where a phone starts."""
     rows = records(ctx.model.league)
+    by_state: dict[str, list[dict]] = {}
+    for row in rows:
+        by_state.setdefault(place_key(row["state"]), []).append(row)
+    states = state_choices(ctx)
+    chooser = [(key, name, ctx.fmt.num(len(by_state[key]))) for key, name in states if key in by_state]
+    shared = {"states": states, "chooser": chooser, "national": ctx.fmt.num(len(rows)),
+              "league_words": league_words(ctx),
+              "categories": [(c, ctx.fmt.category(c)) for c in sorted({r["category"] for r in rows})],
+              "statuses": [(c, ctx.fmt.status(c)) for c in words.STATUS],
+              "platforms": [(c, ctx.fmt.platform(c)) for c in sorted({r["platform"] for r in rows})],
+              "idle": [(days, ctx.t["idle_more_than"].format(days=ctx.fmt.num(days))) for days in IDLE_DAYS],
+              "sorts": [(f"{key}:{order}", ctx.t[f"sort_{key}"]) for key, order in SORTS]}
+    yield from _list_pages(ctx, "accounts/", ctx.t["league"], rows, None, ctx.model.newest_observation, shared)
+    for key, name in states:
+        if key in by_state:
+            # A state's list is as of its own newest figure, as its state page is: a night
+            # that changed nothing in a state leaves its list as it was.
+            newest = ctx.model.state_newest.get(by_state[key][0]["state"])
+            yield from _list_pages(ctx, f"accounts/{key}/", ctx.t["league_state"].format(state=name),
+                                   by_state[key], key, newest, shared)
+
+
+def _list_pages(ctx: Context, base: str, heading: str, rows: list[dict], state: str | None, newest: str | None,
+                shared: dict) -> Iterator[Page]:
+    """One list of accounts (all India's, or a state's), cut into pages of rows_per_page."""
     size = ctx.model.cfg.site.rows_per_page
     count = max(1, math.ceil(len(rows) / size))
+    # A state's list offers its districts as its JSON slice lists them: raw name, text shown.
+    districts = sorted({r["district"]: ctx.fmt.district(r) for r in rows if state and r["district"]}.items(),
+                       key=lambda pair: pair[1])
     for n in range(1, count + 1):
-        url = urls.list_page("accounts/", n)
-        title = ctx.t["league"] if n == 1 else f"{ctx.t['league']} ({n}/{count})"
-        body = ctx.render("accounts.html.j2", url, rows=rows[(n - 1) * size:n * size], number=n, pages=count,
-                          first=(n - 1) * size + 1, total=len(rows), states=state_choices(ctx),
-                          categories=[(c, ctx.fmt.category(c)) for c in sorted({r["category"] for r in rows})],
-                          statuses=[(c, ctx.fmt.status(c)) for c in words.STATUS],
-                          platforms=[(c, ctx.fmt.platform(c)) for c in sorted({r["platform"] for r in rows})],
-                          idle=[(days, ctx.t["idle_more_than"].format(days=ctx.fmt.num(days))) for days in IDLE_DAYS],
-                          sorts=[(f"{key}:{order}", ctx.t[f"sort_{key}"]) for key, order in SORTS],
-                          league_words=league_words(ctx),
-                          cite=ctx.cite(title, url, ctx.model.newest_observation))
-        yield Page(url, title, body, description=ctx.t["accounts_intro"], in_nav=n == 1)
+        url = urls.list_page(base, n)
+        title = heading if n == 1 else f"{heading} ({n}/{count})"
+        body = ctx.render("accounts.html.j2", url, heading=heading, base=base, state=state, districts=districts,
+                          rows=rows[(n - 1) * size:n * size], number=n, pages=count, first=(n - 1) * size + 1,
+                          total=len(rows), newest=newest, cite=ctx.cite(title, url, newest), **shared)
+        yield Page(url, title, body, description=ctx.t["accounts_intro"], in_nav=base == "accounts/" and n == 1)
 
 
 def complaints_page(ctx: Context) -> Page:

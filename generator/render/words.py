@@ -412,6 +412,11 @@ TEXT = {
                       "पन्ना-दर-पन्ना है।",
                       "Sort or filter the whole country by any column, or choose a state; below, the whole country "
                       "a page at a time."),
+    "league_choose_state": ("इस राज्य के खाते किसी भी कॉलम से छाँटें या क्रम बदलें; नीचे इस राज्य की सूची है।",
+                            "Sort or filter this state's accounts by any column; below, the state's list."),
+    "league_state": ("{state}: सभी खाते", "All accounts: {state}"),
+    "league_start": ("राज्य से शुरू करें", "Start from a state"),
+    "league_all_india": ("पूरा देश", "All India"),
     "idle_filter": ("कब से कोई पोस्ट नहीं", "No post for"),
     "idle_more_than": ("{days} दिन से ज़्यादा", "more than {days} days"),
     "league_shown": ("{total} में से {n} दिखाए", "{n} of {total} shown"),

@@ -5,7 +5,9 @@
 // state's rows (a JSON slice); sorting or filtering without one fetches, once, the slice of
 // all India. Slices carry every figure already written, beside the raw value it sorts by:
 // this script never formats a number or a date. The view lives in the address
-// (?state=IN-BR&sort=followers), so it can be linked. Names are looked up in Maps: a code
+// (?state=IN-BR&sort=followers), so it can be linked. A state's own list
+// (accounts/in-br/) starts from its state: its rows are the plain page, and choosing
+// another state goes to that state's list. Names are looked up in Maps: a code
 // named like a built-in ("constructor") finds nothing it should not.
 (function () {
   var form = document.querySelector("form.jd-league");
@@ -29,6 +31,7 @@
   Array.prototype.forEach.call(fields.sort.options, function (o) {
     if (o.value) FIRST.set(o.value.split(":")[0], o.value.split(":")[1] === "asc");
   });
+  var own = form.dataset.state || "";  // the state whose list this page is, if any
   var slice = null, loaded = null, sortKey = null, ascending = false, shown = 200, pending = null;
   var cache = new Map();
   form.hidden = false;
@@ -108,21 +111,24 @@
     return span;
   }
   function text(list, r, name) { var d = named(list, r, name); return d ? d[1] : "–"; }
+  // A figure's cell; one with no figure ("–") is left out of a phone's compact row.
+  function numeric(r, name) { return get(r, name) === null || get(r, name) === undefined ? "jd-num jd-none" : "jd-num"; }
   function row(r) {
     var tr = document.createElement("tr"), h = words.head;
     var platform = named("platform", r, "platform"), day = named("day", r, "observed");
     tr.dataset.id = get(r, "id") + "/" + platform[0];
     cell(tr, link(page(get(r, "id")), get(r, "name")));
-    cell(tr, text("state", r, "state"), h.state);
-    cell(tr, text("district", r, "district"), h.district);
-    cell(tr, text("category", r, "category"), h.category);
-    cell(tr, platform[1], h.platform);
-    cell(tr, handle(r), h.handle);
+    // "jd-word": a value that names itself, shown without its column's name in a phone's compact row.
+    cell(tr, text("state", r, "state"), h.state, "jd-word jd-state-cell");
+    cell(tr, text("district", r, "district"), h.district, named("district", r, "district") ? "jd-word" : "jd-word jd-none");
+    cell(tr, text("category", r, "category"), h.category, "jd-word");
+    cell(tr, platform[1], h.platform, "jd-word");
+    cell(tr, handle(r), h.handle, "jd-word");
     cell(tr, get(r, "followers_text"), h.followers, "jd-num", get(r, "followers"));
-    cell(tr, get(r, "growth_text"), h.growth, "jd-num", get(r, "growth"));
-    cell(tr, status(r), h.status, "", get(r, "idle"));
-    cell(tr, get(r, "rank_text"), h.rank, "jd-num", get(r, "rank"));
-    cell(tr, get(r, "reply_text"), h.reply, "jd-num", get(r, "reply"));
+    cell(tr, get(r, "growth_text"), h.growth, numeric(r, "growth"), get(r, "growth"));
+    cell(tr, status(r), h.status, "jd-word", get(r, "idle"));
+    cell(tr, get(r, "rank_text"), h.rank, numeric(r, "rank"), get(r, "rank"));
+    cell(tr, get(r, "reply_text"), h.reply, numeric(r, "reply"), get(r, "reply"));
     cell(tr, get(r, "grade") || "–", h.grade);
     cell(tr, observed(r), h.observed_on, "", day ? day[0] : null);
     return tr;
@@ -164,16 +170,17 @@
     if (count) count.hidden = !on;
   }
   function chosen() {
-    return fields.state.value || sortKey || FILTERS.some(function (f) { return fields[f].value; });
+    return fields.state.value !== own || sortKey || FILTERS.some(function (f) { return fields[f].value; });
   }
-  function address() {
+  function query() {
     var params = new URLSearchParams();
-    if (fields.state.value) params.set("state", codes.get(fields.state.value) || fields.state.value);
+    if (fields.state.value && !own) params.set("state", codes.get(fields.state.value) || fields.state.value);
     FILTERS.forEach(function (f) { if (fields[f].value) params.set(f, fields[f].value); });
     if (sortKey) params.set("sort", sortKey + (FIRST.get(sortKey) === ascending ? "" : ":" + (ascending ? "asc" : "desc")));
-    var query = params.toString();
-    history.replaceState(history.state, "", location.pathname + (query ? "?" + query : "") + location.hash);
+    var text = params.toString();
+    return text ? "?" + text : "";
   }
+  function address() { history.replaceState(history.state, "", location.pathname + query() + location.hash); }
   function fetchSlice(name) {
     if (!cache.has(name)) {
       cache.set(name, fetch(form.dataset.slices + name + ".json").then(function (r) {
@@ -189,7 +196,7 @@
     if (!chosen()) {
       slice = null; loaded = null; body.textContent = "";
       listed.forEach(function (tr) { body.appendChild(tr); });
-      note.textContent = words.choose; paging(true); return;
+      note.textContent = own ? words.chooseState : words.choose; paging(true); return;
     }
     paging(false);
     var name = fields.state.value || words.national;
@@ -224,6 +231,12 @@
   }
   form.addEventListener("change", function (event) {
     if (event.target === fields.state) fields.district.value = "";
+    if (own && event.target === fields.state) {  // another state's list, or all India's, keeps the filters
+      var to = fields.state.value;
+      fields.state.value = own;
+      location.assign(form.dataset.root + "accounts/" + (to ? to + "/" : "") + query());
+      return;
+    }
     if (event.target === fields.sort) {
       var parts = fields.sort.value.split(":");
       sortBy(parts[0], parts[1] === "asc");
@@ -247,20 +260,23 @@
   function restore() {
     var params = new URLSearchParams(location.search);
     var state = params.get("state");
-    if (state) fields.state.value = keys.get(state.toUpperCase()) || "";
+    if (state && !own) fields.state.value = keys.get(state.toUpperCase()) || "";
     FILTERS.forEach(function (f) {
       if (f === "district") return;
       fields[f].value = params.get(f) || "";
       if (fields[f].selectedIndex < 0) fields[f].value = "";  // a value the form does not offer
     });
     if (params.get("district") && fields.state.value) {
-      option(fields.district, params.get("district"), params.get("district"));
-      fields.district.value = params.get("district");
+      fields.district.value = params.get("district");  // a state's own list names its districts
+      if (fields.district.value !== params.get("district")) {  // the rest come with the state's rows
+        option(fields.district, params.get("district"), params.get("district"));
+        fields.district.value = params.get("district");
+      }
     }
     var sort = (params.get("sort") || "").split(":");
     if (sort[0] && columns.has(sort[0])) sortBy(sort[0], sort[1] ? sort[1] === "asc" : FIRST.has(sort[0]) ? FIRST.get(sort[0]) : true);
   }
-  fields.district.disabled = true;
+  fields.district.disabled = !own;
   restore();
-  if (chosen()) update(); else note.textContent = words.choose;
+  if (chosen()) update(); else note.textContent = own ? words.chooseState : words.choose;
 })();
