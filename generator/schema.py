@@ -601,6 +601,8 @@ HANDLES = Table(
         C("last_post_at", "string", "Date or UTC time of the latest post"),
         C("observed_on", "date", "Date of the latest successful observation"),
         C("stale", "boolean", "true when the observation is older than the stale threshold; blank when never observed"),
+        C("refresh_overdue", "boolean", "true for an X account whose observation is older than the refresh floor the "
+          "budget kept (see the pipeline health page) but not yet stale; blank when never observed"),
         C("last_error_on", "date", "Date of a failed check newer than the last good one"),
         C("rank_in_state", "integer", "Rank by followers among the state's accounts of the platform whose count is "
           "no older than the stale threshold; blank when not ranked (stale, or alone)"),

@@ -68,7 +68,7 @@ SCALES = {"हज़ार": 10**3, "हजार": 10**3, "k": 10**3, "thousand
 # The league slices' rows are lists without a header: the meaning of each place.
 LEAGUE_FIELDS = ("id", "name", "state", "district", "category", "platform", "handle", "handle_text", "followers",
                  "followers_text", "growth", "growth_text", "status", "rank", "rank_text", "reply", "reply_text",
-                 "grade", "observed", "stale", "idle", "shared")
+                 "grade", "observed", "stale", "idle", "shared", "overdue")
 
 
 # --- reading -------------------------------------------------------------------------------------
@@ -247,6 +247,13 @@ def recompute(data: Path, cutoff: date) -> Expected:
             row.pop(extra, None)
         table[key] = row
     counted = share_accounts(table, accounts)
+    # Methodology, "How often figures are refreshed": an X account's status older than the
+    # refresh floor the newest night kept (the configured one where none was kept) and not yet
+    # stale is marked as not refreshed.
+    floor = refresh_floor(data, as_of) or cfg["collect"]["max_days_between_refresh"]
+    for (_, platform), row in table.items():
+        age = (as_of - day(row["observed_on"])).days if as_of and row["observed_on"] else None
+        row["refresh_overdue"] = None if age is None else platform == "x" and floor < age <= stale_days
     rank(table, counted, as_of, stale_days)
     ex.handles = table
 
@@ -270,6 +277,15 @@ def recompute(data: Path, cutoff: date) -> Expected:
             ex.first_seen[key] = min(r["date"] for r in good)
         ex.handles_seen[key] = [r["handle"] for r in seen if r["handle"]]
     return ex
+
+
+def refresh_floor(data: Path, as_of: date | None) -> int | None:
+    """The refresh floor in the newest run record at or before the as-of date."""
+    nights = sorted((path.name.removesuffix(".run.json"), path) for path in data.glob("snapshots/*/*.run.json")
+                    if as_of and path.name.removesuffix(".run.json") <= as_of.isoformat())
+    if not nights:
+        return None
+    return json.loads(nights[-1][1].read_text(encoding="utf-8"))["runs"][-1].get("refresh_floor_days")
 
 
 def account_figures(seen: list[dict], has_account: bool, cfg: dict, as_of: date | None) -> dict:
@@ -607,7 +623,7 @@ class Report:
 
 def csv_value(row: dict, column: str):
     value = row.get(column)
-    if column == "stale" and value is not None:
+    if column in ("stale", "refresh_overdue") and value is not None:
         return bool(value)
     return value
 
@@ -716,7 +732,7 @@ def league_rows(ex: Expected) -> dict[tuple[str, str], dict]:
 LEAGUE_RAW = {"id": "department_id", "state": "state", "district": "district", "category": "category",
               "platform": "platform", "handle": "handle", "followers": "followers", "growth": "growth_30d",
               "status": "status", "rank": "rank_in_state", "reply": "reply_minutes", "grade": "grade",
-              "observed": "observed_on", "stale": "stale", "idle": "days_since_post"}
+              "observed": "observed_on", "stale": "stale", "idle": "days_since_post", "overdue": "refresh_overdue"}
 LEAGUE_LISTED = {"state": "state", "district": "district", "category": "category", "platform": "platform",
                  "status": "status", "observed": "day"}
 # Texts of a row, by the raw field they show.
@@ -754,7 +770,7 @@ def check_league_slices(report: Report, site: Path, ex: Expected) -> None:
                 mine, theirs, where = rows[key], got[key], f"{label}:{'/'.join(key)}"
                 for name, column in LEAGUE_RAW.items():
                     expected = mine.get(column)
-                    if name == "stale":
+                    if name in ("stale", "overdue"):
                         report.compare(where, name, theirs[name], expected, ok=bool(theirs[name]) == bool(expected))
                     elif name == "reply":
                         ok = (expected is None and theirs[name] is None) or (

@@ -39,6 +39,16 @@ def staleness(newest_observation: str | None, built_on: date) -> tuple[int | Non
     return days, days is None or days > STALE_AFTER_NIGHTS
 
 
+def refresh_floor_kept(runs: list[dict], as_of: date | None, configured: int) -> int:
+    """The longest wait between looks at an account that the nightly plan kept, as of the
+    site's date: the newest run record's floor at or before it. The configured floor where no
+    record says, and where the month's budget was spent (the plan kept none): a status is
+    then judged by the promise the site makes."""
+    nights = [n for n in runs if as_of is not None and n["night"] <= as_of.isoformat()]
+    kept = nights[-1]["runs"][-1].get("refresh_floor_days") if nights else None
+    return kept or configured
+
+
 def pipeline_health(runs: list[dict], as_of: date, newest_observation: str | None,
                     night_states: dict[str, dict[str, int]] | None = None) -> Health:
     """`night_states`: accounts by state in each night's snapshot (the figures the night

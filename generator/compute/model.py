@@ -19,7 +19,7 @@ import pandas as pd
 
 from ..config import Config
 from ..places import STATE_NAMES
-from ..schema import AccountState, Status
+from ..schema import AccountState, Platform, Status
 from ..store.dataset import Dataset, published_names
 from .complaints import complaint_rankings, complaint_rates, with_withdrawn
 from .directory import districts, latest_absences, reply_times
@@ -27,7 +27,7 @@ from .events import COLUMNS as EVENT_COLUMNS
 from .events import events as change_events
 from .grades import explained, grade_history
 from .grades import grades as compute_grades
-from .health import Health, pipeline_health
+from .health import Health, pipeline_health, refresh_floor_kept
 from .rankings import rank_of
 from .reach import reach
 from .replies import reply_summary
@@ -73,6 +73,8 @@ class SiteModel:
     events: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=EVENT_COLUMNS))
     # The day the build ran (its --as-of): only the health page and the stale banner read it.
     built_on: date | None = None
+    # The longest wait between looks at an account the budget kept (health.refresh_floor_kept).
+    refresh_floor: int = 0
 
 
 def data_as_of(ds: Dataset, cutoff: str, snapshots: pd.DataFrame | None = None) -> date | None:
@@ -215,6 +217,12 @@ def build_model(ds: Dataset, cfg: Config, as_of: date) -> SiteModel:
     # shown with its date, and left out of the grade (compute/grades.py).
     absence_age = _age(site_as_of, handles["absent_on"])
     handles["absence_unchecked"] = np.nan_to_num(absence_age, nan=-1.0) > cfg.status.absence_recheck_days
+    # An account the nightly job looks up (on X) whose status is older than the refresh floor
+    # the budget kept is marked so, until the stale limit takes over: its status may have moved.
+    floor = refresh_floor_kept(ds.runs, site_as_of, cfg.collect.max_days_between_refresh)
+    age = handles["observation_age_days"].astype("Float64").to_numpy(dtype=float, na_value=np.nan)
+    overdue = (handles["platform"] == Platform.X).to_numpy() & (age > floor) & ~(age > cfg.status.stale_after_days)
+    handles["refresh_overdue"] = pd.array(np.where(np.isnan(age), None, overdue), dtype="boolean")
     grades = compute_grades(handles, rates, summary, cfg)
     handles = handles.merge(grades[["department_id", "grade", "score"]], on="department_id", how="left")
     handles = handles.merge(reply_times(summary, rates), on="department_id", how="left")
@@ -262,7 +270,7 @@ def build_model(ds: Dataset, cfg: Config, as_of: date) -> SiteModel:
             columns=["_file", "_line"], errors="ignore").reset_index(drop=True),
         allowed_handles=published_names(ds, cfg.site.contact_email),
         events=change_events(snapshots, cfg),
-        league=handles[handles["counted"]].reset_index(drop=True),
+        league=handles[handles["counted"]].reset_index(drop=True), refresh_floor=floor,
         district_registry=ds.districts.drop(columns=["_file", "_line"], errors="ignore"),
         titles=(ds.titles if ds.titles is not None else pd.DataFrame()).drop(columns=["_file", "_line"],
                                                                                errors="ignore"),

@@ -127,7 +127,7 @@ def badge_files(model: SiteModel) -> Iterator[tuple[str, str]]:
     """(path from the site root, SVG) of every department and platform, in both languages."""
     rows = records(model.handles)
     for lang in ("hi", "en"):
-        fmt = Formatter(lang, {}, model.cfg.status.stale_after_days, model.newest_observation)
+        fmt = Formatter(lang, {}, model.cfg.status.stale_after_days, model.newest_observation, model.refresh_floor)
         for row in rows:
             yield path(row["department_id"], row["platform"], lang), badge(row, fmt)
 

@@ -45,13 +45,13 @@ class Context:
         self.docs = Path(docs)
         self.env = environment(self.docs)
         self.fmt = Formatter(lang, {s["id"]: s for s in records(model.sources)}, model.cfg.status.stale_after_days,
-                             model.newest_observation)
+                             model.newest_observation, model.refresh_floor)
         self.t = self.fmt.t
         self.specs = Specs(self.t)
         self.base = {"lang": lang, "t": self.t, "fmt": self.fmt, "cfg": model.cfg, "place_key": place_key,
                      # The build's day: only the health page shows it (see compute.model).
                      "built_note": lambda days: build_day.note(lang, days, model.built_on),
-                     "methodology_version": METHODOLOGY_VERSION,
+                     "methodology_version": METHODOLOGY_VERSION, "refresh_floor": model.refresh_floor,
                      "urls": urls, "Status": Status}
         self.base["badge"] = badges.Embed(lang, self.site_url).of
         self.base["shared_note"] = self.shared_note

@@ -13,9 +13,11 @@ from . import formats, urls, words
 class Formatter:
     """Formatting helpers bound to one language, passed to templates as `fmt`."""
 
-    def __init__(self, lang: str, sources: dict[str, dict], stale_after_days: int = 30, newest: str | None = None):
+    def __init__(self, lang: str, sources: dict[str, dict], stale_after_days: int = 30, newest: str | None = None,
+                 refresh_floor: int = 7):
         self.lang = lang
         self.stale_after_days = stale_after_days
+        self.refresh_floor = refresh_floor
         self.newest = newest
         self.t = words.texts(lang)
         self.sources = sources
@@ -233,6 +235,8 @@ class Formatter:
             return ""
         if row["stale"]:
             return self.t["last_known"].format(date=self.day(row["observed_on"]))
+        if row.get("refresh_overdue"):
+            return self.t["seen_overdue"].format(date=self.day(row["observed_on"]), floor=self.num(self.refresh_floor))
         return self.t["seen_on"].format(date=self.day(row["observed_on"]))
 
     def no_account(self, row: dict) -> str:

@@ -35,7 +35,7 @@ IDLE_DAYS = (7, 30, 180, 365)
 # platforms and days are indexes into the slice's lists of [value, text].
 FIELDS = ("id", "name", "state", "district", "category", "platform", "handle", "handle_text", "followers",
           "followers_text", "growth", "growth_text", "status", "rank", "rank_text", "reply", "reply_text", "grade",
-          "observed", "stale", "idle", "shared")
+          "observed", "stale", "idle", "shared", "overdue")
 COUNTS_WRITTEN_FROM = 1000  # the first count whose text is not its plain digits (19,00,000 groups from 1,000)
 NATIONAL = "all"  # the slice of all India: not a state's key (those are in, in-xx)
 # The most the all-India slice may weigh, gzip-compressed, in each language: what a phone
@@ -51,7 +51,7 @@ def league_words(ctx: Context) -> Markup:
                                "grade", "observed_on")} | {"growth": t["growth_30d"], "rank": t["rank_state"],
                                                            "reply": t["reply_minutes"]}
     data = {"lang": ctx.lang, "locale": "hi-IN" if ctx.lang == "hi" else "en-IN", "head": heads,
-            "fields": FIELDS, "national": NATIONAL, "stale": t["stale"],
+            "fields": FIELDS, "national": NATIONAL, "stale": t["stale"], "overdue": t["overdue"],
             "codes": {place_key(c): c for c in words.STATE},
             "all": t["all"], "choose": t["league_choose"], "chooseState": t["league_choose_state"],
             "loading": t["search_loading"], "failed": t["search_failed"], "shown": t["league_shown"],
@@ -81,7 +81,7 @@ def _cells(ctx: Context, r: dict, names: dict[str, dict]) -> list:
             pair(r["status"], fmt.status(r["status"])), _plain(r["rank_in_state"]),
             fmt.rank(r["rank_in_state"], r["of_in_state"]), _plain(r["reply_minutes"]), fmt.num(r["reply_minutes"]),
             r["grade"], pair(r["observed_on"], fmt.day(r["observed_on"])), 1 if r["stale"] else 0,
-            _plain(r["days_since_post"]), shared]
+            _plain(r["days_since_post"]), shared, 1 if r["refresh_overdue"] else 0]
 
 
 def _slice(ctx: Context, rows: list[list]) -> str:

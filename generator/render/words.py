@@ -80,6 +80,8 @@ COLUMNS_HI = {
     "last_post_at": "आख़िरी पोस्ट की तारीख़ या UTC समय",
     "observed_on": "आख़िरी सफल अवलोकन की तारीख़",
     "stale": "true, जब अवलोकन पुरानेपन की सीमा से पुराना हो; कभी न देखे गए खाते पर ख़ाली",
+    "refresh_overdue": ("true, जब X के किसी खाते का अवलोकन बजट से निभी न्यूनतम ताज़गी-अवधि (पाइपलाइन की स्थिति "
+                        "वाला पन्ना देखें) से पुराना हो पर अभी पुरानेपन की सीमा से नहीं; कभी न देखे गए खाते पर ख़ाली"),
     "last_error_on": "पिछले सही अवलोकन के बाद विफल जाँच की तारीख़",
     "rank_in_state": "राज्य में फ़ॉलोअर के क्रम में स्थान, केवल हाल के आँकड़ों में; क्रम न हो तो ख़ाली",
     "rank_in_category": "श्रेणी में फ़ॉलोअर के क्रम में स्थान, उन्हीं शर्तों पर",
@@ -323,6 +325,10 @@ TEXT = {
                     "Note: when the site was built, it had no observations yet."),
     "last_known": ("अंतिम ज्ञात: {date}", "last known: {date}"),
     "seen_on": ("{date} को देखा", "seen {date}"),
+    # A status older than the refresh floor the budget kept: it may have moved since.
+    "seen_overdue": ("{date} को देखा; {floor} दिन की न्यूनतम ताज़गी-अवधि में दोबारा नहीं देखा गया",
+                     "seen {date}; not checked again within the {floor}-day refresh floor"),
+    "overdue": ("ताज़ा नहीं", "not refreshed"),
     "no_account_per": ("कोई खाता नहीं — {source} के अनुसार", "No account, per {source}"),
     "no_account_registry": ("हमारी सूची में कोई खाता नहीं ({date} तक)", "No account in our registry (as of {date})"),
     "in_minutes": ("{n} मिनट", "{n} minutes"),

@@ -101,10 +101,10 @@
   function observed(r) {
     var d = named("day", r, "observed"), span = document.createElement("span");
     span.appendChild(document.createTextNode(d ? d[1] : "–"));
-    if (get(r, "stale")) {
+    if (get(r, "stale") || get(r, "overdue")) {  // older than the stale limit, or than the refresh floor
       var old = document.createElement("span");
       old.className = "jd-stale";
-      old.textContent = words.stale;
+      old.textContent = get(r, "stale") ? words.stale : words.overdue;
       span.appendChild(document.createTextNode(" "));
       span.appendChild(old);
     }
