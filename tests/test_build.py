@@ -79,6 +79,7 @@ def test_scorecards_say_why_in_words(bundled_site):
     # A statement older than [status] absence_recheck_days carries its age and its source.
     assert "No account, per a report of Jul 2017; not checked again since (Hindi news report, Gorakhpur, " \
            "1 Jul 2017)" in dm
+    assert "No account: No account" not in re.sub(r"<[^>]+>", "", dm)  # said once, not as status and reason
     home = (bundled_site / "en" / "index.html").read_text()
     assert "Muzaffarpur Municipal Corporation (Nagar Nigam)" in home and "No account" in home
     cm = (bundled_site / "en" / "departments" / "haryana-cm" / "index.html").read_text()
@@ -155,3 +156,20 @@ def test_the_league_tells_platforms_apart_and_every_file_with_a_state_names_it(b
         assert resource["path"] != "handles.csv" or codes
     downloads = (bundled_site / "en" / "downloads" / "index.html").read_text(encoding="utf-8")
     assert "<code>state_name_hi</code>" in downloads and "data/league/en/" in downloads
+
+
+def test_every_published_column_is_described_in_hindi():
+    """The Hindi downloads page explains each column in Hindi, not in the schema's English."""
+    from generator.render import words
+    from generator.render.downloads import published_tables
+
+    missing = [(path, c.name) for path, table, _ in published_tables() for c in table.columns
+               if c.name not in words.COLUMNS_HI]
+    assert missing == []
+
+
+def test_a_state_page_leads_to_its_list_of_accounts(bundled_site):
+    for lang in ("", "en/"):
+        page = (bundled_site / lang / "states" / "in-up" / "index.html").read_text(encoding="utf-8")
+        assert 'href="../../accounts/in-up/"' in page
+        assert (bundled_site / lang / "accounts" / "in-up" / "index.html").exists()

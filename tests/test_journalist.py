@@ -27,6 +27,11 @@ def synthetic(root, days=5, end=END, rows_per_page=None, accounts=60):
     return data
 
 
+# The chosen slice has arrived and its rows are drawn: the note counts them (while the slice
+# loads, the plain page's rows are still there and the note has no number).
+SLICE_SHOWN = "document.querySelector('.jd-league-note').textContent.match(/[0-9]/)"
+
+
 def names_in(page):
     return page.locator("table.jd-league-table tbody tr td:first-child").all_inner_texts()
 
@@ -46,7 +51,7 @@ def test_the_league_table_filters_to_a_district_and_sorts_by_followers(browser, 
     page = context.new_page()
     page.goto(server.url + "en/accounts/", wait_until="networkidle")
     page.locator("select[name=state]").select_option("in-up")
-    page.wait_for_function("document.querySelectorAll('table.jd-league-table tbody tr').length > 0")
+    page.wait_for_function(SLICE_SHOWN)
     rows = page.locator("table.jd-league-table tbody tr")
     for district in page.locator("select[name=district] option").all_inner_texts()[1:]:
         page.locator("select[name=district]").select_option(label=district)
@@ -75,7 +80,7 @@ def test_on_a_phone_the_order_is_chosen_in_the_form(browser, league_site, serve)
     page.goto(server.url + "accounts/", wait_until="networkidle")
     assert page.locator("table.jd-league-table thead").bounding_box()["width"] <= 1
     page.locator("select[name=state]").select_option("in-up")
-    page.wait_for_function("document.querySelectorAll('table.jd-league-table tbody tr').length > 0")
+    page.wait_for_function(SLICE_SHOWN)
     page.locator("select[name=sort]").select_option("followers:desc")
     counts = page.locator("table.jd-league-table tbody td.jd-num[data-label='फ़ॉलोअर']").all_inner_texts()
     numbers = [int(c.replace(",", "")) for c in counts if c != "–"]
@@ -124,15 +129,14 @@ def test_on_a_phone_all_accounts_start_from_a_state_in_compact_rows(browser, lea
             assert page.locator("select[name=state]").input_value() == "in-up"
             assert page.locator("select[name=district] option").count() > 2  # the state's districts, no fetch
             page.locator("select[name=status]").select_option("active")
-            page.wait_for_function("location.search.includes('status=active')")
+            page.wait_for_function(f"location.search.includes('status=active') && {SLICE_SHOWN}")
             statuses = rows.locator(".jd-status").evaluate_all("ss => ss.map(s => s.className)")
             assert statuses and all("jd-status--active" in c for c in statuses)
             assert "state=" not in page.url  # the state is the page's own address
             # Another state is its own list; the filter goes along.
             page.locator("select[name=state]").select_option("in-br")
             page.wait_for_url("**/accounts/in-br/?status=active")
-            page.wait_for_function("location.search.includes('status=active') && "
-                                   "document.querySelector('.jd-league-note').textContent.match(/[0-9]/)")
+            page.wait_for_function(f"location.search.includes('status=active') && {SLICE_SHOWN}")
             assert page.locator("h1").inner_text().startswith("बिहार")
             statuses = rows.locator(".jd-status").evaluate_all("ss => ss.map(s => s.className)")
             assert statuses and all("jd-status--active" in c for c in statuses)
@@ -286,7 +290,7 @@ def test_the_league_table_sorts_and_filters_all_india_as_the_plain_page_and_the_
             page.locator("th[data-sort=followers] button").click()
         else:
             page.locator("select[name=sort]").select_option("followers:desc")
-        page.wait_for_function("document.querySelector('.jd-league-note').textContent.match(/[0-9]/)")
+        page.wait_for_function(SLICE_SHOWN)
         assert "sort=followers" in page.url and "state=" not in page.url
 
         rows = same_as_plain(page.evaluate(ROWS_JS), plain, csv_rows)
@@ -307,7 +311,7 @@ def test_the_league_table_sorts_and_filters_all_india_as_the_plain_page_and_the_
         # The address opens the same view: a state, sorted by followers, fewest first.
         state = next(r["state"] for k, r in csv_rows.items() if k in plain)
         page.goto(url + f"?state={state}&sort=followers:asc", wait_until="networkidle")
-        page.wait_for_function("document.querySelector('.jd-league-note').textContent.match(/[0-9]/)")
+        page.wait_for_function(SLICE_SHOWN)
         rows = same_as_plain(page.evaluate(ROWS_JS), plain, csv_rows)
         assert {csv_rows[k]["state"] for k, _, _ in rows} == {state}
         followers = [int(raw[6]) for _, _, raw in rows if raw[6]]

@@ -224,5 +224,8 @@ def grade_parts(ctx: Context, grade: dict, meanings: dict[str, str]) -> list[dic
 
 
 def describe(fmt: Formatter, dept: dict, accounts: list[dict]) -> str:
-    parts = [f"{fmt.platform(a['platform'])}: {fmt.status(a['status'])} — {fmt.reason(a)}" for a in accounts]
+    """The page's description: each account's status and why ("no account" says itself once)."""
+    parts = [f"{fmt.platform(a['platform'])}: " + (fmt.reason(a) if a["status"] == Status.NO_ACCOUNT
+                                                   else f"{fmt.status(a['status'])} — {fmt.reason(a)}")
+             for a in accounts]
     return f"{fmt.name(dept)}. " + "; ".join(parts)

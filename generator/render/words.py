@@ -421,6 +421,7 @@ TEXT = {
     "league_choose_state": ("इस राज्य के खाते किसी भी कॉलम से छाँटें या क्रम बदलें; नीचे इस राज्य की सूची है।",
                             "Sort or filter this state's accounts by any column; below, the state's list."),
     "league_state": ("{state}: सभी खाते", "All accounts: {state}"),
+    "state_accounts": ("इस राज्य के सभी खातों की तालिका", "Table of every account of this state"),
     "league_start": ("राज्य से शुरू करें", "Start from a state"),
     "league_all_india": ("पूरा देश", "All India"),
     "idle_filter": ("कब से कोई पोस्ट नहीं", "No post for"),
@@ -751,6 +752,8 @@ EVENT_DETAIL = {
     "posts_deleted": ("कुल पोस्ट {before} से घटकर {after}", "post count down from {before} to {after}"),
 }
 COLUMNS_HI.update({
+    "shared_with": "वही खाता चलाने वाले दूसरे विभाग, उनकी पहचान ';' से अलग (खाते की यही एक पंक्ति है)",
+    "publication_hi": "प्रकाशक का नाम हिंदी में",
     "event_id": "बदलाव की स्थायी पहचान: department_id/platform/kind/date",
     "kind": "बदलाव का प्रकार: new_account (पहला अवलोकन), renamed (वही खाता, नया हैंडल), gone (निलंबित या नहीं मिला), "
             "dormant (सक्रिय या धीमे से सुप्त या परित्यक्त), revived (फिर सक्रिय), follower_jump या follower_drop "
