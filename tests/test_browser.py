@@ -256,6 +256,29 @@ def test_axe_finds_nothing_serious_in_either_language_palette_or_width(browser, 
     assert serious == set()
 
 
+CONTRAST = """el => {
+  const rgb = c => c.match(/[0-9.]+/g).slice(0, 3).map(Number);
+  const lum = c => { const [r, g, b] = rgb(c).map(v => v / 255).map(v => v <= 0.03928 ? v / 12.92
+    : ((v + 0.055) / 1.055) ** 2.4); return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+  const s = getComputedStyle(el), a = lum(s.color), b = lum(s.backgroundColor);
+  return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+}"""
+
+
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+def test_a_button_keeps_its_contrast_when_hovered_or_focused(browser, seed_site, serve, scheme):
+    """axe checks a page at rest; a thumb on a button hovers and focuses it."""
+    server = serve(seed_site)
+    page, _ = open_page(browser, server.url + "verify/", width=390)
+    page.evaluate("s => document.body.setAttribute('data-md-color-scheme', s)", scheme)
+    page.add_style_tag(content="*, *::before, *::after { transition: none !important; }")
+    button = page.locator("form.jd-verify button")
+    button.hover()
+    assert button.evaluate(CONTRAST) >= 4.5
+    button.focus()
+    assert button.evaluate(CONTRAST) >= 4.5
+
+
 def test_the_dark_palette_follows_the_system_setting(browser, bundled_site, serve):
     server = serve(bundled_site)
     context = browser.new_context(color_scheme="dark")
