@@ -14,9 +14,9 @@ from .page import Page
 from .rows import records
 
 
-def channels_for(ctx: Context, state: str) -> list[dict]:
-    """National channels, then the state's own (union channels for union bodies)."""
-    channels = records(ctx.model.channels)
+def channels_for(channels: list[dict], state: str) -> list[dict]:
+    """National channels, then the state's own (union channels for union bodies), from the
+    model's channels as records (made once a language, not once a page)."""
     scope = "union" if state == "IN" else "state"
     return [c for c in channels if c["scope"] == "national"] + \
         [c for c in channels if c["scope"] == scope and (scope == "union" or c["state"] == state)]
@@ -36,6 +36,7 @@ def directory_pages(ctx: Context) -> Iterator[Page]:
     """A page per state (its districts and state-level bodies) and per district."""
     m, t = ctx.model, ctx.t
     rows = records(m.handles)
+    channels = records(m.channels)
     by_place: dict[tuple, list[dict]] = defaultdict(list)
     for row in rows:
         # A district's rows go by its registry key, never by how a department spelled it.
@@ -47,7 +48,7 @@ def directory_pages(ctx: Context) -> Iterator[Page]:
         mine.sort(key=lambda p: ctx.fmt.district(p))
         count = sum(1 for r in rows if r["state"] == state and r["counted"])
         body = ctx.render("state.html.j2", url, state=state, districts=mine, rows=by_place[(state, None)],
-                          count=count, channels=channels_for(ctx, state), newest=m.state_newest.get(state),
+                          count=count, channels=channels_for(channels, state), newest=m.state_newest.get(state),
                           feed=url + "feed.xml", silences=[e for e in m.health.latest.get("collective_silences") or []
                                                            if e.get("group") == state])
         yield Page(url, ctx.fmt.state(state), body, description=t["state_description"].format(
@@ -57,6 +58,6 @@ def directory_pages(ctx: Context) -> Iterator[Page]:
         found = by_place[place["key"]]
         name = f"{ctx.fmt.district(place)}, {ctx.fmt.state(place['state'])}"
         body = ctx.render("district.html.j2", url, place=place, rows=found, race=Markup(race(ctx, found)),
-                          channels=channels_for(ctx, place["state"]), newest=place["newest"])
+                          channels=channels_for(channels, place["state"]), newest=place["newest"])
         yield Page(url, name, body, description=t["district_description"].format(
             place=name, n=ctx.num(len(found))))
