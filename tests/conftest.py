@@ -11,19 +11,6 @@ import pytest
 
 from .helpers import DATA, build
 
-# The files that take longest (builds and browser pages), in that order: they start first, so
-# the two test workers, each taking whole files, finish together rather than one waiting on a
-# long file handed out last. The rest follow in their usual order. Measured 2026-12-03
-# (benchmarks/README.md, "The test suite").
-HEAVIEST_FIRST = ("test_browser", "test_incremental", "test_citizen", "test_journalist", "test_audit",
-                  "test_trust", "test_reuse", "test_verify", "test_collect_faults", "test_figures")
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    rank = {name: n for n, name in enumerate(HEAVIEST_FIRST)}
-    items.sort(key=lambda item: rank.get(item.path.stem, len(rank)))  # stable: the rest keep their order
-
-
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--disable-quic"]
