@@ -131,6 +131,7 @@ def test_the_browser_normalises_as_the_build_does(browser, bundled_site, serve):
 
 
 def visible_text_but_english(page):
+    page.wait_for_selector("body")  # a loaded machine once ran this before the body was parsed
     return page.evaluate("""() => {
         const clone = document.body.cloneNode(true);
         clone.querySelectorAll('[lang=en], script, style, svg title').forEach(e => e.remove());
