@@ -25,10 +25,17 @@ def site_files(root, history=False):
 
 def test_stamped_pages_are_byte_identical_to_pages_mkdocs_builds(tmp_path, monkeypatch):
     data = copy_bundled(tmp_path / "data")
+    # Lists of ten rows, so that states' lists run to a second page in their own folders.
+    config = data / "config.toml"
+    config.write_text(config.read_text(encoding="utf-8").replace("rows_per_page = 200", "rows_per_page = 10"),
+                      encoding="utf-8")
     stamped = build(data, tmp_path / "stamped")
     monkeypatch.setenv(STAMP_ENV, "1")
     build(data, tmp_path / "mkdocs")
     assert stamped.written > 0
+    # Every page outside the navigation came from a shell: none fell back to mkdocs.
+    assert not [n for n in stamped.notes if "shell" in n]
+    assert (tmp_path / "stamped" / "accounts" / "in-up" / "page-2" / "index.html").is_file()
     assert site_files(tmp_path / "stamped") == site_files(tmp_path / "mkdocs")
 
 

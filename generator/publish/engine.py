@@ -258,6 +258,9 @@ def link_if_same(old: Path, target: Path, data: bytes) -> bool:
     return True
 
 
+_SITEMAP_ENTRY = re.compile(r"\s*<url>\s*<loc>([^<]*)</loc>.*?</url>", re.S)
+
+
 def _finish_sitemap(site: Path, shells: dict[str, list[Page]]) -> None:
     """Put every stamped page in the sitemap in place of its prototype; compress it without
     a timestamp, so the same site gives the same bytes."""
@@ -267,13 +270,20 @@ def _finish_sitemap(site: Path, shells: dict[str, list[Page]]) -> None:
     # mkdocs dates every entry by the day of the build, which says nothing of the page:
     # left out, so the same data gives the same sitemap whatever day it is built on.
     text = re.sub(r"\s*<lastmod>[^<]*</lastmod>", "", sitemap.read_text(encoding="utf-8"))
-    for proto_url, members in shells.items():
-        members = sorted(members, key=lambda p: p.url.split("/"))  # the order mkdocs lists its pages in
-        block = re.search(r"\s*<url>\s*<loc>[^<]*" + re.escape(proto_url) + r"</loc>.*?</url>", text, re.S)
-        if block is None:
-            continue
-        entries = "".join(block.group().replace(proto_url, p.url) for p in members)
-        text = text[:block.start()] + entries + text[block.end():]
+    found = list(_SITEMAP_ENTRY.finditer(text))
+    if found:
+        entries: list[tuple[str, str]] = []
+        for block in found:
+            loc = block.group(1)
+            proto = next((url for url in shells if loc == url or loc.endswith(f"/{url}")), None)
+            if proto is None:
+                entries.append((loc, block.group()))
+            else:
+                entries += [(loc.replace(proto, p.url), block.group().replace(proto, p.url)) for p in shells[proto]]
+        # Shells of nested folders (a state's list inside accounts/) interleave: all entries
+        # are put in the order mkdocs lists its files in, a folder's index before its folders.
+        entries.sort(key=lambda entry: entry[0].split("/"))
+        text = text[:found[0].start()] + "".join(block for _, block in entries) + text[found[-1].end():]
     sitemap.write_text(text, encoding="utf-8")
     gz = site / "sitemap.xml.gz"
     if gz.exists():
@@ -335,7 +345,7 @@ def build_language(pages, *, project: Path, work: Path, site: Path, lang: str, n
     """Build one language's pages into `site`.
 
     `pages` offers `engine_pages()` (built by mkdocs one by one), `shell_pages()` (the many
-    pages of the folders in `SHELLS`, made from one shell each, taken one at a time) and
+    pages of the folders `shells()` lists, made from one shell each, taken one at a time) and
     iteration over all of them. `check` sees every page before it is written. `banner`, plain
     text, is shown at the top of every page.
     `previous` is the same language's folder of the last build and `previous_digests` its
@@ -389,7 +399,7 @@ def _build(pages, project: Path, work: Path, site: Path, lang: str, nav: list[tu
     filled_ids = {id(p) for p in filled}
     written = [replace(p, body=BODY_MARK) if id(p) in filled_ids else p for p in direct]
     prototypes = {folder: Page(f"{folder}{PROTOTYPE}/", TITLE_MARK, BODY_MARK, description=DESCRIPTION_MARK,
-                               hide=hide) for folder, hide in pages.SHELLS}
+                               hide=hide) for folder, hide in pages.shells()}
     meta = _write_docs(docs, lang, written + list(prototypes.values()))
     hidden = _hidden(direct) + [f"{folder}*" for folder in prototypes]
     _run_mkdocs(_settings(project, work, docs, site, lang, nav, sorted(set(hidden)), banner, footer),

@@ -18,7 +18,7 @@ from .context import Context
 from .directory import directory_pages
 from .downloads_page import downloads_page
 from .home import home_page, search_page
-from .league import account_lists, complaints_page
+from .league import account_lists, complaints_page, state_choices
 from .page import Page
 from .scorecards import scorecards
 from .trust import trust_pages
@@ -37,9 +37,9 @@ def nav(lang: str) -> list[tuple[str, str]]:
 class SitePages:
     """Renders the pages of one language; built once per language and build."""
 
-    # Pages outside the navigation that share one shell per folder: (folder, layout).
-    SHELLS = (("accounts/", ("navigation", "toc")), ("departments/", ("navigation", "toc")),
-              ("states/", ("navigation", "toc")), ("districts/", ("navigation", "toc")))
+    # Folders of pages outside the navigation, whose pages share one shell each.
+    FOLDERS = ("accounts/", "departments/", "states/", "districts/")
+    LAYOUT = ("navigation", "toc")
 
     def __init__(self, model, lang: str, docs: Path, previous_files: dict | None = None, site_url: str = ""):
         self.ctx = Context(model, lang, docs, previous_files, site_url)
@@ -50,6 +50,13 @@ class SitePages:
     def __iter__(self) -> Iterator[Page]:
         yield from self.engine_pages()
         yield from self.shell_pages()
+
+    def shells(self) -> list[tuple[str, tuple[str, ...]]]:
+        """(folder, layout) of every folder of shell pages. A state's list of accounts past
+        its first page lives in the state's own folder, one level deeper: its own shell,
+        since the theme's links are relative to a page's depth."""
+        states = [f"accounts/{key}/" for key, _ in state_choices(self.ctx)]
+        return [(folder, self.LAYOUT) for folder in (*self.FOLDERS, *states)]
 
     def engine_pages(self) -> list[Page]:
         """The few pages the engine builds one by one: the navigation and hand-written pages."""
