@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from .helpers import DATA, build
+from .helpers import DATA, build, watch
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
@@ -68,5 +68,23 @@ def browser():
 
     with sync_playwright() as p:
         chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
+        yield _Watched(chromium)
         chromium.close()
+
+
+class _Watched:
+    """The browser, whose every context counts its requests in flight (helpers.settle)."""
+
+    def __init__(self, browser):
+        self._browser = browser
+
+    def new_context(self, **options):
+        return watch(self._browser.new_context(**options))
+
+    def new_page(self, **options):
+        page = self._browser.new_page(**options)
+        watch(page.context)
+        return page
+
+    def __getattr__(self, name):
+        return getattr(self._browser, name)

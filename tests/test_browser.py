@@ -2,7 +2,7 @@
 
 import pytest
 
-from .helpers import AS_OF, DEPT, add_districts, build, make_data, open_page, snapshot, write_csv
+from .helpers import AS_OF, DEPT, add_districts, build, goto, make_data, open_page, settle, snapshot, write_csv
 
 SCRIPT = "<script>alert(1)</script>"
 IMG = '"><img src=x onerror=alert(2)>'
@@ -43,10 +43,10 @@ def test_language_switch_keeps_the_page(browser, bundled_site, serve):
     with page.expect_navigation():
         page.locator(".jd-lang-switch a").click()
     assert page.url == server.url + "en/departments/nbpdcl/"
-    page.wait_for_load_state("networkidle")
+    settle(page)
     header = page.locator(".md-select__link", has_text="हिन्दी")
     assert header.get_attribute("href") == "../../../departments/nbpdcl/"
-    page.goto(server.url + "departments/nbpdcl/", wait_until="networkidle")
+    goto(page, server.url + "departments/nbpdcl/")
     with page.expect_navigation():
         page.locator(".jd-lang-switch a").click()
     assert page.url == server.url + "en/departments/nbpdcl/"
@@ -283,7 +283,7 @@ def test_the_dark_palette_follows_the_system_setting(browser, bundled_site, serv
     server = serve(bundled_site)
     context = browser.new_context(color_scheme="dark")
     page = context.new_page()
-    page.goto(server.url + "departments/up-police/", wait_until="networkidle")
+    goto(page, server.url + "departments/up-police/")
     assert page.evaluate("document.body.dataset.mdColorScheme") == "slate"
     assert page.locator("input.md-option").evaluate_all("inputs => inputs.every(i => !i.offsetParent)")
     context.close()
@@ -322,7 +322,8 @@ def test_the_404_page_works_at_any_depth_when_served_from_the_root(browser, seed
         page, log = open_page(browser, url + path, width=390)
         missing = []
         page.on("response", lambda r: r.status != 200 and r.url != url + path and missing.append(r.url))
-        page.reload(wait_until="networkidle")
+        page.reload()
+        settle(page)
         # The only console errors are the browser's notes that the page itself is a 404.
         assert {e for e in log["errors"] if "404 (Not Found)" not in e} == set()
         assert missing == [] and log["outside"] == []
@@ -350,7 +351,7 @@ def test_a_scorecard_fetches_no_sitemap_and_no_font(browser, bundled_site, serve
     page = context.new_page()
     requests = []
     page.on("request", lambda r: requests.append(r.url))
-    page.goto(server.url + "departments/up-police/", wait_until="networkidle")
+    goto(page, server.url + "departments/up-police/")
     page.wait_for_timeout(500)  # the theme's script runs after load; give it the time it took before
     assert requests and not [u for u in requests if "sitemap" in u or u.endswith((".woff2", ".woff", ".ttf"))]
     assert "KB" in page.locator(".jd-chart button").first.inner_text()

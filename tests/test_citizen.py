@@ -11,7 +11,7 @@ import pytest
 from generator.render import formats
 from generator.render.search import normalise
 
-from .helpers import DATA, build, copy_bundled
+from .helpers import DATA, build, copy_bundled, goto, settle
 
 PHONE = 390
 ENGLISH_PLACES = ["Muzaffarpur", "Gorakhpur", "Bihar", "Uttar Pradesh", "Haryana"]
@@ -23,7 +23,7 @@ def phone_page(browser, url, javascript=True):
     outside = []
     context.route("**/*", lambda r: r.continue_() if r.request.url.startswith("http://127.0.0.1")
                   else (outside.append(r.request.url), r.abort()))
-    page.goto(url, wait_until="networkidle")
+    goto(page, url)
     return page, outside
 
 
@@ -36,9 +36,9 @@ def test_from_home_to_a_district_in_two_taps_and_its_police_handle_on_screen(bro
     server = serve(bundled_site)
     page, outside = phone_page(browser, server.url)
     page.locator(".jd-places a", has_text="बिहार").click()
-    page.wait_for_load_state("networkidle")
+    settle(page)
     page.locator(".jd-places a", has_text="मुज़फ़्फ़रपुर").click()
-    page.wait_for_load_state("networkidle")
+    settle(page)
     assert page.url == server.url + "districts/in-br-muzaffarpur/"
     card = page.locator("article.jd-dept", has=page.locator("h3", has_text="मुजफ्फरपुर पुलिस"))
     assert card.count() == 1
@@ -219,7 +219,7 @@ def test_a_scorecard_stays_light_on_a_first_visit(browser, bundled_site, serve):
     page = context.new_page()
     sizes = {}
     page.on("response", lambda r: sizes.__setitem__(r.url, len(r.body())) if r.ok else None)
-    page.goto(server.url + "departments/haryana-cm/", wait_until="networkidle")
+    goto(page, server.url + "departments/haryana-cm/")
     own = {url: size for url, size in sizes.items() if url not in shared}
     assert sum(own.values()) <= 150 * 1024, own
     assert not [url for url in sizes if "vega" in url or "wordcut" in url or "lunr" in url]

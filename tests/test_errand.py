@@ -16,7 +16,7 @@ from generator.problems import ConfigError
 from generator.publish.audit import audit_site
 
 from . import helpers
-from .helpers import AS_OF, DEPT, build, make_data, snapshot, write_csv
+from .helpers import AS_OF, DEPT, build, goto, make_data, snapshot, write_csv
 
 SITE_URL = "https://jawabdehi.github.io/jawabdehi/"
 OPERATOR = "Lok Data Trust"
@@ -170,7 +170,7 @@ def test_a_dormant_page_on_a_phone_shows_a_working_channel_above_the_fold(browse
     server = serve(errand_site / "public")
     context = browser.new_context(viewport=PHONE)
     page = context.new_page()
-    page.goto(server.url + "departments/dormant-office/", wait_until="networkidle")
+    goto(page, server.url + "departments/dormant-office/")
     phone = page.locator(".jd-channels a[href^='tel:']").first
     box = phone.bounding_box()
     assert box is not None and box["y"] + box["height"] <= PHONE["height"]

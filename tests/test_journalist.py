@@ -13,7 +13,7 @@ import pytest
 from generator import paths
 from generator.synth import synthesize
 
-from .helpers import add_next_night, build
+from .helpers import add_next_night, build, goto, settle
 
 END = date(2026, 11, 20)
 
@@ -49,7 +49,7 @@ def test_the_league_table_filters_to_a_district_and_sorts_by_followers(browser, 
     server = serve(league_site)
     context = browser.new_context(viewport={"width": 1366, "height": 900})
     page = context.new_page()
-    page.goto(server.url + "en/accounts/", wait_until="networkidle")
+    goto(page, server.url + "en/accounts/")
     page.locator("select[name=state]").select_option("in-up")
     page.wait_for_function(SLICE_SHOWN)
     rows = page.locator("table.jd-league-table tbody tr")
@@ -77,7 +77,7 @@ def test_on_a_phone_the_order_is_chosen_in_the_form(browser, league_site, serve)
     """Column headers are hidden on a phone (rows are stacked), so the form offers the order."""
     server = serve(league_site)
     page = browser.new_context(viewport={"width": 390, "height": 800}).new_page()
-    page.goto(server.url + "accounts/", wait_until="networkidle")
+    goto(page, server.url + "accounts/")
     assert page.locator("table.jd-league-table thead").bounding_box()["width"] <= 1
     page.locator("select[name=state]").select_option("in-up")
     page.wait_for_function(SLICE_SHOWN)
@@ -105,13 +105,13 @@ def test_on_a_phone_all_accounts_start_from_a_state_in_compact_rows(browser, lea
     for javascript in (False, True):
         context = browser.new_context(viewport={"width": 390, "height": 800}, java_script_enabled=javascript)
         page = context.new_page()
-        page.goto(server.url + "accounts/", wait_until="networkidle")
+        goto(page, server.url + "accounts/")
         start = page.locator("nav.jd-league-start")
         # The choice of state comes before the rows, and begins on the first screen.
         assert start.bounding_box()["y"] < 800
         assert start.bounding_box()["y"] < page.locator("table.jd-league-table").bounding_box()["y"]
         start.get_by_role("link", name="उत्तर प्रदेश").click()
-        page.wait_for_load_state("networkidle")
+        settle(page)
         assert page.url.endswith("accounts/in-up/")
         assert page.locator("h1").inner_text().startswith("उत्तर प्रदेश")
         rows = page.locator("table.jd-league-table tbody tr")
@@ -231,7 +231,7 @@ def test_a_scorecard_prints_on_one_a4_page(browser, tmp_path, serve):
     cards += sorted(out.glob("en/departments/*/index.html"), key=lambda p: p.stat().st_size)[-3:]
     assert len(cards) == 6
     for card in cards:
-        page.goto(server.url + str(card.parent.relative_to(out)) + "/", wait_until="networkidle")
+        goto(page, server.url + str(card.parent.relative_to(out)) + "/")
         pdf = page.pdf(format="A4")
         assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 1, card
 
@@ -285,7 +285,7 @@ def test_the_league_table_sorts_and_filters_all_india_as_the_plain_page_and_the_
         assert len(plain) > 120  # more than one plain page: the sort is of all India
         page = browser.new_context(viewport={"width": width, "height": 900}).new_page()
         page.on("pageerror", lambda e: errors.append(str(e)))
-        page.goto(url, wait_until="networkidle")
+        goto(page, url)
         if width > 800:
             page.locator("th[data-sort=followers] button").click()
         else:
@@ -310,7 +310,7 @@ def test_the_league_table_sorts_and_filters_all_india_as_the_plain_page_and_the_
 
         # The address opens the same view: a state, sorted by followers, fewest first.
         state = next(r["state"] for k, r in csv_rows.items() if k in plain)
-        page.goto(url + f"?state={state}&sort=followers:asc", wait_until="networkidle")
+        goto(page, url + f"?state={state}&sort=followers:asc")
         page.wait_for_function(SLICE_SHOWN)
         rows = same_as_plain(page.evaluate(ROWS_JS), plain, csv_rows)
         assert {csv_rows[k]["state"] for k, _, _ in rows} == {state}

@@ -7,10 +7,13 @@ kind and language; pages get it with their own data URL swapped in.
 
 from __future__ import annotations
 
+import functools
 import json
 
 import altair as alt
 from markupsafe import escape
+
+from . import words
 
 
 def line_chart(data_url: str, *, y: str, y_title: str, series: str, series_title: str,
@@ -96,6 +99,13 @@ class Specs:
 
     def __init__(self, t: dict[str, str]):
         self._json = {kind: spec_json(build(URL_SLOT, t)) for kind, build in KINDS.items()}
+
+    @classmethod
+    @functools.cache
+    def of(cls, lang: str) -> Specs:
+        """A language's specs, built once per process: altair takes a while over each, and
+        they depend on the language's words alone."""
+        return cls(words.texts(lang))
 
     def for_url(self, kind: str, url: str) -> str:
         # URLs are built from slugs by urls.py: nothing in them needs JSON escaping.

@@ -47,7 +47,7 @@ class Context:
         self.fmt = Formatter(lang, {s["id"]: s for s in records(model.sources)}, model.cfg.status.stale_after_days,
                              model.newest_observation, model.refresh_floor)
         self.t = self.fmt.t
-        self.specs = Specs(self.t)
+        self.specs = Specs.of(lang)
         self.base = {"lang": lang, "t": self.t, "fmt": self.fmt, "cfg": model.cfg, "place_key": place_key,
                      # The build's day: only the health page shows it (see compute.model).
                      "built_note": lambda days: build_day.note(lang, days, model.built_on),
