@@ -74,7 +74,12 @@ def tree_bytes(root: Path) -> dict[str, bytes]:
 
 def build(data: Path, out: Path, as_of: date = AS_OF, **options):
     """Build a data folder with the project's own mkdocs.yml and hand-written pages."""
-    return build_night(REPO, data, out, as_of, Options(**options))
+    return build_in(REPO, data, out, as_of, **options)
+
+
+def build_in(project: Path, data: Path, out: Path, as_of: date = AS_OF, **options):
+    """Build a data folder with another project's mkdocs.yml and pages."""
+    return build_night(project, data, out, as_of, Options(**options))
 
 
 # Requests in flight, by browser context (see `watch`).

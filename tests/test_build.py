@@ -173,3 +173,28 @@ def test_a_state_page_leads_to_its_list_of_accounts(bundled_site):
         page = (bundled_site / lang / "states" / "in-up" / "index.html").read_text(encoding="utf-8")
         assert 'href="../../accounts/in-up/"' in page
         assert (bundled_site / lang / "accounts" / "in-up" / "index.html").exists()
+
+
+def test_a_projects_own_theme_overrides_take_the_place_of_the_packages(tmp_path):
+    """A project may override a partial of the theme in site/overrides; the package's other
+    overrides stay, and a project without any uses the package's as they are."""
+    import shutil
+
+    from .helpers import REPO, build_in, copy_bundled
+
+    project = tmp_path / "project"
+    project.mkdir()
+    shutil.copy(REPO / paths.MKDOCS_YML, project / paths.MKDOCS_YML)
+    shutil.copytree(REPO / "site", project / "site")
+    own = project / "site" / "overrides" / "partials" / "copyright.html"
+    own.parent.mkdir(parents=True)
+    own.write_text('<div class="md-copyright">The project\'s own footer</div>\n', encoding="utf-8")
+    data = copy_bundled(tmp_path / "data")
+    build_in(project, data, tmp_path / "own")
+    page = (tmp_path / "own" / "departments" / "up-police" / "index.html").read_text(encoding="utf-8")
+    assert "The project's own footer" in page and "jd-footer" not in page
+    assert 'class="jd-lang-switch' in page  # the package's header (main.html) is still used
+    shutil.rmtree(project / "site" / "overrides")
+    build_in(project, data, tmp_path / "package")
+    page = (tmp_path / "package" / "departments" / "up-police" / "index.html").read_text(encoding="utf-8")
+    assert "The project's own footer" not in page and "jd-footer" in page

@@ -105,14 +105,17 @@ def site_url(project: Path) -> str:
 
 
 def _theme_dir(project: Path, work: Path, lang: str) -> Path:
-    """The package's theme overrides, with the project's own (site/overrides) on top; one copy
-    per language, as the languages are built side by side."""
+    """The package's theme overrides, with the project's own (site/overrides) on top: a copy
+    per language, as the languages are built side by side. A project without its own uses the
+    package's where they are, so their compiled templates are found again on the next build
+    (render/compiled.py keys them by the file's path)."""
+    own = project / "site" / "overrides"
+    if not own.is_dir():
+        return paths.THEME_OVERRIDES
     target = work / f"overrides-{lang}"
     if not target.exists():
         shutil.copytree(paths.THEME_OVERRIDES, target)
-        own = project / "site" / "overrides"
-        if own.is_dir():
-            shutil.copytree(own, target, dirs_exist_ok=True)
+        shutil.copytree(own, target, dirs_exist_ok=True)
     return target
 
 
