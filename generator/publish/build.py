@@ -35,7 +35,7 @@ from ..compute.health import staleness
 from ..compute.model import SiteModel
 from ..problems import Problem, ProblemError
 from ..render import build_day
-from ..render.downloads import file_size, published_tables
+from ..render.downloads import file_size, published_tables, top_level_files
 from ..render.site import Rendered
 from ..render.words import LANGS
 from . import engine
@@ -448,6 +448,7 @@ def publish_site(rendered: Rendered, out_dir: Path, lock: int, *, project: Path,
         sites = {lang: work / f"site-{lang}" for lang in LANGS}
         progress("rendering and building pages")
         trigger()  # built once here, not once in each worker
+        top_level_files(model)  # likewise
 
         def language(lang: str):
             return (rendered, lang, project, work, sites[lang], previous, exempt, stamp)

@@ -109,10 +109,17 @@ def _slices(keys: np.ndarray) -> Iterator[tuple[str, int, int]]:
         yield str(keys[start]), int(start), int(stop)
 
 
+_made: list = [None, []]  # the model the files below were last made of, and the files
+
+
 def top_level_files(model) -> list[tuple[str, schema.Table, str, str]]:
-    """(path, table, title, text) of the everything-files."""
-    return [(path, table, title, table.to_csv(getattr(model, frame), published=True))
-            for path, table, title, frame in _TOP_LEVEL]
+    """(path, table, title, text) of the everything-files. Made once per model: the
+    Downloads and health pages of both languages and the files themselves all need them
+    (made before the pages' processes fork, they share one copy)."""
+    if _made[0] is not model:
+        _made[:] = [model, [(path, table, title, table.to_csv(getattr(model, frame), published=True))
+                            for path, table, title, frame in _TOP_LEVEL]]
+    return _made[1]
 
 
 def rows_and_bytes(text: str) -> tuple[int, int]:
