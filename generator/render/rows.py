@@ -10,8 +10,15 @@ from . import formats
 
 
 def records(df: pd.DataFrame) -> list[dict]:
-    """Rows as dicts with every missing value as None, which templates test simply."""
-    return [{k: (None if formats.missing(v) else v) for k, v in row.items()} for row in df.to_dict("records")]
+    """Rows as dicts with every missing value as None, which templates test simply. Column
+    by column (numpy gives Python values for an object array), as `to_dict("records")`
+    gives them, in a fraction of its time."""
+    names = list(df.columns)
+    if not names:
+        return [{} for _ in range(len(df))]
+    columns = [[None if formats.missing(v) else v for v in df.iloc[:, i].to_numpy(dtype=object)]
+               for i in range(len(names))]
+    return [dict(zip(names, row, strict=True)) for row in zip(*columns, strict=True)]
 
 
 def by_department(df: pd.DataFrame) -> dict[str, list[dict]]:
