@@ -355,10 +355,18 @@ def test_handles_and_ids_named_like_builtins_are_plain_names_to_verify(browser, 
     assert log["errors"] == [] and log["outside"] == []
 
 
+# The search has answered: its note says something other than "loading" (the first search
+# fetches the index; the note says "loading" until it has come).
+SEARCH_ANSWERED = """() => {
+  const note = document.querySelector('.jd-search-note').textContent;
+  return note && note !== JSON.parse(document.getElementById('jd-search-words').textContent).loading;
+}"""
+
+
 def search(page, query: str) -> list[str]:
     page.locator("input[type=search]").fill(query)
     page.locator("input[type=search]").press("Enter")
-    page.wait_for_selector(".jd-search-note:not(:empty)")
+    page.wait_for_function(SEARCH_ANSWERED)
     return page.locator(".jd-search-results a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
 
 
