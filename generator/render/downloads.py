@@ -14,6 +14,7 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import weakref
 import zipfile
 from collections.abc import Iterator
 from datetime import date, timedelta
@@ -109,16 +110,18 @@ def _slices(keys: np.ndarray) -> Iterator[tuple[str, int, int]]:
         yield str(keys[start]), int(start), int(stop)
 
 
-_made: list = [None, []]  # the model the files below were last made of, and the files
+# The model the everything-files were last made of (held weakly: a long-running preview must
+# not keep last night's model alive), and the files.
+_made: list = [lambda: None, []]
 
 
 def top_level_files(model) -> list[tuple[str, schema.Table, str, str]]:
     """(path, table, title, text) of the everything-files. Made once per model: the
     Downloads and health pages of both languages and the files themselves all need them
     (made before the pages' processes fork, they share one copy)."""
-    if _made[0] is not model:
-        _made[:] = [model, [(path, table, title, table.to_csv(getattr(model, frame), published=True))
-                            for path, table, title, frame in _TOP_LEVEL]]
+    if _made[0]() is not model:
+        _made[:] = [weakref.ref(model), [(path, table, title, table.to_csv(getattr(model, frame), published=True))
+                                         for path, table, title, frame in _TOP_LEVEL]]
     return _made[1]
 
 

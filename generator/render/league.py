@@ -133,6 +133,13 @@ def league_slices(ctx: Context) -> Iterator[tuple[str, str]]:
     yield f"league/{ctx.lang}/{NATIONAL}.json", _slice(ctx, rows)
 
 
+def long_state_lists(model) -> list[str]:
+    """Folders of the states' lists that run past one page: their later pages are a level
+    deeper than every other list page (`accounts/<state>/page-2/`)."""
+    counts = model.league["state"].map(place_key).value_counts()
+    return sorted(f"accounts/{key}/" for key in counts[counts > model.cfg.site.rows_per_page].index)
+
+
 def account_lists(ctx: Context) -> Iterator[Page]:
     """All accounts, a page at a time (a phone never receives thousands of rows): all India's
     list first, then each state's own list at `accounts/<state>/`, where a phone starts."""

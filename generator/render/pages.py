@@ -13,13 +13,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..compute.health import STALE_AFTER_NIGHTS
-from ..places import place_key
 from . import words
 from .context import Context
 from .directory import directory_pages
 from .downloads_page import downloads_page
 from .home import home_page, search_page
-from .league import account_lists, complaints_page
+from .league import account_lists, complaints_page, long_state_lists
 from .page import Page
 from .scorecards import scorecards
 from .trust import trust_pages
@@ -57,10 +56,7 @@ class SitePages:
         its first page lives in the state's own folder, one level deeper: its own shell,
         since the theme's links are relative to a page's depth (and only where there is such
         a page: each shell is a page mkdocs builds)."""
-        counts = self.model.league["state"].value_counts()
-        longer = counts[counts > self.model.cfg.site.rows_per_page].index
-        states = sorted(f"accounts/{place_key(state)}/" for state in longer)
-        return [(folder, self.LAYOUT) for folder in (*self.FOLDERS, *states)]
+        return [(folder, self.LAYOUT) for folder in (*self.FOLDERS, *long_state_lists(self.model))]
 
     def engine_pages(self) -> list[Page]:
         """The few pages the engine builds one by one: the navigation and hand-written pages."""
