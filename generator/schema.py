@@ -618,7 +618,7 @@ HANDLES = Table(
         C("of_in_category", "integer", "How many accounts the category rank is among"),
         C("growth_30d", "integer", "Follower change over the 30 days ending on followers_on: the changes "
           "from counts at most 30 days older, leaving out jumps; blank without such a count"),
-        C("jumps_30d", "integer", "Day-to-day follower jumps in the last 30 days (left out of growth)"),
+        C("jumps_30d", "integer", "Day-to-day follower jumps in the same 30 days (left out of growth)"),
         C("shared_with", "string", "Other departments that run this same account, their ids separated by ';' "
           "(the account has this one row)"),
         C("state_name_en", "string", "Name of the state (column state) in English", True),

@@ -46,7 +46,7 @@ STATUS_WORDS = {"सक्रिय": "active", "धीमा": "slow", "सु�
                 "no account": "no_account", "suspended": "suspended", "not found": "not_found", "unknown": "unknown"}
 FACTS = {"followers": ("फ़ॉलोअर", "Followers"), "change_7d": ("बदलाव 7 दिन", "Change 7 days"),
          "change_30d": ("बदलाव 30 दिन", "Change 30 days"), "change_365d": ("बदलाव 365 दिन", "Change 365 days"),
-         "growth_30d": ("पिछले 30 दिनों में बढ़त", "Growth in the last 30 days"),
+         "growth_30d": ("30 दिन की बढ़त", "30-day growth"),
          "rank_in_state": ("राज्य में स्थान", "Rank in state"), "rank_in_category": ("श्रेणी में स्थान", "Rank in category")}
 COMPLAINT_LABELS = {"received": ("प्राप्त", "Received"), "resolved": ("निस्तारित", "Resolved"),
                     "rejected": ("अस्वीकृत", "Rejected"), "pending": ("लंबित", "Pending"),

@@ -373,3 +373,58 @@ def test_a_first_visit_to_a_hindi_scorecard_is_at_most_150_kb(browser, bundled_s
     finally:
         server.shutdown()
     assert 20_000 < received <= 150_000
+
+
+CHART_TEXT = """() => {
+  const out = {small: [], overlaps: [], outside: [], texts: 0};
+  for (const svg of document.querySelectorAll("svg.jd-svg-chart")) {
+    const scale = svg.getScreenCTM().a, frame = svg.getBoundingClientRect();
+    const texts = [...svg.querySelectorAll("text")], boxes = texts.map(t => t.getBoundingClientRect());
+    const bars = [...svg.querySelectorAll("rect.jd-bar")].map(r => r.getBoundingClientRect());
+    const meets = (a, b) => a.left < b.right - 0.5 && b.left < a.right - 0.5
+      && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5;
+    texts.forEach((t, i) => {
+      out.texts++;
+      const px = parseFloat(getComputedStyle(t).fontSize) * scale, box = boxes[i];
+      if (px < 12) out.small.push([t.textContent, px]);
+      if (box.left < frame.left - 0.5 || box.right > frame.right + 0.5) out.outside.push(t.textContent);
+      boxes.slice(i + 1).concat(bars).forEach((other, j) => meets(box, other) && out.overlaps.push(
+        [t.textContent, j < boxes.length - i - 1 ? texts[i + 1 + j].textContent : "a bar"]));
+    });
+  }
+  for (const img of document.querySelectorAll(".jd-badge img")) {
+    const px = 12 * img.getBoundingClientRect().width / img.naturalWidth;
+    if (px < 12) out.small.push([img.alt.slice(0, 40), px]);
+  }
+  return out;
+}"""
+
+
+@pytest.mark.parametrize("width", [360, 390, 1366])
+@pytest.mark.parametrize("path", ["departments/up-police/", "districts/in-up-gorakhpur/",
+                                  "en/districts/in-up-gorakhpur/"])
+def test_chart_and_badge_text_is_at_least_12_px_and_stays_clear_of_the_rest(browser, seed_site, serve, path, width):
+    """A label set from a chart's own units shrinks with the chart: on a phone it must still
+    read at 12 px, and no label may run into another, into a bar or off the chart."""
+    server = serve(seed_site)
+    page, _ = open_page(browser, server.url + path, width=width)
+    found = page.evaluate(CHART_TEXT)
+    assert found["texts"] >= 4
+    assert (found["small"], found["overlaps"], found["outside"]) == ([], [], [])
+
+
+def test_a_dispute_link_written_in_letters_is_followed_as_the_fully_encoded_address(browser, seed_site, serve):
+    """Dispute links carry Hindi letters as they are (a third of the bytes of their percent
+    codes): the browser must follow them to the very address the codes would give."""
+    from urllib.parse import parse_qsl, quote
+
+    server = serve(seed_site)
+    page, _ = open_page(browser, server.url + "departments/up-police/", width=390)
+    links = page.locator("a[href^='mailto:']").evaluate_all("els => els.map(a => [a.getAttribute('href'), a.href])")
+    disputes = [(written, followed) for written, followed in links if "?" in written]
+    assert disputes
+    for written, followed in disputes:
+        address, _, query = written.partition("?")
+        fields = parse_qsl(query, keep_blank_values=True)
+        assert any("\u0900" <= c <= "\u097f" for _, value in fields for c in value)
+        assert followed == address + "?" + "&".join(f"{k}={quote(v, safe='')}" for k, v in fields)

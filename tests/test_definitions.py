@@ -15,6 +15,7 @@ import pytest
 from generator.compute.methodology import METHODOLOGY_VERSION
 from generator.compute.model import build_model
 from generator.config import Config
+from generator.render import urls
 from generator.render.formats import number
 from generator.render.league import FIELDS
 from generator.store.load import load_dataset
@@ -89,6 +90,19 @@ def test_a_count_older_than_its_row_carries_its_own_date(gone_site):
     # The league table's script shows the text its slice carries: the count with its date.
     league = json.loads((gone_site / "data" / "league" / "en" / "in-up.json").read_text(encoding="utf-8"))
     assert any(row[0] == "gone" and counted_on in row[FIELDS.index("followers_text")] for row in league["rows"])
+
+
+def test_a_change_names_the_day_its_window_ends_on(gone_site):
+    """Growth and change windows end on the count's own day, which they name: 40 days before
+    the site's date, or the site's date itself."""
+    def growth(dept: str, lang: str = "en") -> str:
+        page = (gone_site / urls.LANG_ROOT[lang] / "departments" / dept / "index.html").read_text(encoding="utf-8")
+        found = re.search(r"<dt>(?:30-day growth|30 दिन की बढ़त)</dt><dd>(.*?)</dd>", page)
+        assert found, (dept, lang)
+        return found.group(1)
+
+    assert "(to 15 Oct 2026)" in growth("gone") and "(15 अक्टूबर 2026 तक)" in growth("gone", "hi")
+    assert "(to 24 Nov 2026)" in growth("live-a") and "(24 नवंबर 2026 तक)" in growth("live-a", "hi")
 
 
 def test_the_follower_chart_caption_states_the_range_its_axes_show(tmp_path):

@@ -274,11 +274,18 @@ def trigger() -> re.Pattern:
 
     digit, space = anyof("0123456789"), anyof(["", " ", "\t"])
     gap = anyof(["", " ", "\t", "-", ".", "/", "(", ")"])
-    at = rf"{anyof('@', False)}|{anyof('[({', False)}{space}*{anyof('aA')}{anyof('tT')}{space}*{anyof('])}', False)}"
+    at, opening, d = anyof("@", False), anyof("[({", False), anyof("dD", False)
     blank = anyof([" ", "\t"], False)
-    spoken_dot = f"{blank}{anyof('dD', False)}{anyof('oO', False)}{anyof('tT', False)}{blank}"
+    # Every match starts with one character of one class, then tells by looking back which
+    # kind it has met: a pattern that starts with a class is searched for in a fast loop,
+    # where alternatives that each start with their own class are tried at every position.
+    first = _char_class([c for t in ["@", "[", "(", "{", "d", "D", *"0123456789"] for c in read_as.get(t, [])],
+                        True)
     # Invisible characters between digits count as gaps here and vanish when normalised.
-    return re.compile(rf"{at}|{spoken_dot}|{digit}(?:{gap}{{0,8}}{digit}){{9}}")
+    return re.compile(rf"{first}(?:(?<={at})"
+                      rf"|(?<={opening}){space}*{anyof('aA')}{anyof('tT')}{space}*{anyof('])}', False)}"
+                      rf"|(?<={blank}{d}){anyof('oO', False)}{anyof('tT', False)}{blank}"
+                      rf"|(?<={digit})(?:{gap}{{0,8}}{digit}){{9}})")
 
 
 def scan_text(text: str, allowed_handles: set[str], seen: set[str] | None = None,

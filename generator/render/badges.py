@@ -11,7 +11,6 @@ its account's rounded figures or their day change.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterator
 
 from markupsafe import escape
@@ -19,12 +18,13 @@ from markupsafe import escape
 from ..compute.model import SiteModel
 from ..schema import Status
 from . import formats, urls, words
+from .charts import text_width
 from .formatter import Formatter
 from .rows import records
 
 HEIGHT = 40
 BOX = 36           # the coloured square holding the status shape
-FONT = 11
+FONT = 12
 LONGEST_NAME = 60  # longer names are cut on the badge; its title keeps them whole
 FAMILY = "'Noto Sans Devanagari', 'Nirmala UI', Mangal, 'DejaVu Sans', Verdana, sans-serif"
 
@@ -50,26 +50,6 @@ SHAPE = {
 def path(department_id: str, platform: str, lang: str) -> str:
     """A badge's address from the site root: stable, whatever the figures on it."""
     return f"badges/{urls.LANG_ROOT[lang]}{department_id}-{platform}.svg"
-
-
-def text_width(text: str, size: float = FONT) -> float:
-    """Roughly how wide a line is set: enough to size the badge, erring wide."""
-    width = 0.0
-    for ch in text:
-        kind = unicodedata.category(ch)
-        if kind in ("Mn", "Cf"):
-            continue  # vowel marks above or below, joiners: no width of their own
-        if kind == "Mc":
-            width += 0.32
-        elif "\u0900" <= ch <= "\u097f":
-            width += 0.6
-        elif ch in " .,:;·'|!il()[]":
-            width += 0.32
-        elif ch.isupper() or ch in "mwMW@%":
-            width += 0.78
-        else:
-            width += 0.6
-    return width * size
 
 
 def _followers(value, lang: str) -> str:
@@ -108,7 +88,7 @@ def badge(row: dict, fmt: Formatter) -> str:
     first, second = lines(row, fmt)
     handle = f" @{row['handle']}" if row["handle"] else ""
     title = escape(f"{fmt.name(row)}, {fmt.platform(row['platform'])}{handle}: {second} — {fmt.t['site_name']}")
-    width = round(BOX + 8 + max(text_width(first, FONT + 0.5), text_width(second)) + 10)
+    width = round(BOX + 8 + max(text_width(first, FONT + 0.5), text_width(second, FONT)) + 10)
     status = row["status"] if row["status"] in SHAPE else Status.UNKNOWN
     return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{HEIGHT}" '
             f'viewBox="0 0 {width} {HEIGHT}" role="img" aria-label="{title}">\n'
@@ -119,7 +99,7 @@ def badge(row: dict, fmt: Formatter) -> str:
             f"{SHAPE[status]}\n"
             f'<g font-family="{FAMILY}" font-size="{FONT}" fill="#1f2328">\n'
             f'<text x="{BOX + 8}" y="16" font-weight="700">{escape(first)}</text>\n'
-            f'<text x="{BOX + 8}" y="31">{escape(second)}</text>\n'
+            f'<text x="{BOX + 8}" y="32">{escape(second)}</text>\n'
             "</g>\n</svg>\n")
 
 

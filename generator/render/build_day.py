@@ -34,7 +34,7 @@ def note(lang: str, days: int, built_on: date) -> Markup:
 def files_table(lang: str, files: dict[str, list[int]], previous: dict[str, list[int]]) -> Markup:
     """The rows of the files table: each file's [rows, bytes] tonight and in the build compared with."""
     return Markup(_ENV.get_template("health_files.html.j2").render(
-        files=files, previous=previous, num=lambda value: formats.number(value, lang)))
+        files=files, previous=previous, num=lambda value: formats.number(value, lang), t=words.texts(lang)))
 
 
 def restamp(html: str, lang: str, days: int | None, built_on: date, files: dict[str, list[int]],

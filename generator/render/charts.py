@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import json
+import unicodedata
 
 import altair as alt
 from markupsafe import escape
@@ -117,7 +118,10 @@ class Specs:
 # costs a few KB instead of Vega's 800, and its text is set in the page's own font. The
 # interactive Vega chart is loaded only when a reader asks for it.
 
-WIDTH, HEIGHT, LEFT, RIGHT, TOP, BOTTOM = 320, 150, 52, 8, 10, 26
+# A chart fills a phone's column (328 px for 320 units on a 360 px screen), so a label of FONT
+# units is set at 12 px or more there; the margins are sized from the labels themselves.
+WIDTH, HEIGHT, RIGHT, TOP, BOTTOM = 320, 160, 8, 12, 30
+FONT = 12
 DASHES = ("", "6 3", "2 3", "8 3 2 3")  # lines differ by shape as well as colour
 
 
@@ -143,20 +147,21 @@ def svg_lines(series: dict[str, list[tuple[float, float]]], y_label, x_label, ti
         return ""
     x0, x1, y0, y1 = axis_range(series)
     span_x, span_y = (x1 - x0) or 1, (y1 - y0) or 1
+    top_label, low_label = y_label(y1), y_label(y0)
+    left = round(max(text_width(top_label), text_width(low_label))) + 8
 
     def at(x: float, y: float) -> str:
-        px = LEFT + (x - x0) / span_x * (WIDTH - LEFT - RIGHT)
+        px = left + (x - x0) / span_x * (WIDTH - left - RIGHT)
         py = TOP + (1 - (y - y0) / span_y) * (HEIGHT - TOP - BOTTOM)
         return f"{px:.1f},{py:.1f}"
 
-    parts = [f'<svg class="jd-svg-chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-labelledby="c-t c-d">',
-             f'<title id="c-t">{escape(title)}</title><desc id="c-d">{escape(summary)}</desc>',
-             f'<line class="jd-axis" x1="{LEFT}" y1="{TOP}" x2="{LEFT}" y2="{HEIGHT - BOTTOM}"/>',
-             f'<line class="jd-axis" x1="{LEFT}" y1="{HEIGHT - BOTTOM}" x2="{WIDTH - RIGHT}" y2="{HEIGHT - BOTTOM}"/>',
-             f'<text x="{LEFT - 4}" y="{TOP + 8}" text-anchor="end">{escape(y_label(y1))}</text>',
-             f'<text x="{LEFT - 4}" y="{HEIGHT - BOTTOM}" text-anchor="end">{escape(y_label(y0))}</text>',
-             f'<text x="{LEFT}" y="{HEIGHT - 6}">{escape(x_label(x0))}</text>',
-             f'<text x="{WIDTH - RIGHT}" y="{HEIGHT - 6}" text-anchor="end">{escape(x_label(x1))}</text>']
+    parts = [_open("jd-svg-chart", HEIGHT, "c", title, summary),
+             f'<line class="jd-axis" x1="{left}" y1="{TOP}" x2="{left}" y2="{HEIGHT - BOTTOM}"/>',
+             f'<line class="jd-axis" x1="{left}" y1="{HEIGHT - BOTTOM}" x2="{WIDTH - RIGHT}" y2="{HEIGHT - BOTTOM}"/>',
+             f'<text x="{left - 4}" y="{TOP + FONT - 2}" text-anchor="end">{escape(top_label)}</text>',
+             f'<text x="{left - 4}" y="{HEIGHT - BOTTOM}" text-anchor="end">{escape(low_label)}</text>',
+             f'<text x="{left}" y="{HEIGHT - 8}">{escape(x_label(x0))}</text>',
+             f'<text x="{WIDTH - RIGHT}" y="{HEIGHT - 8}" text-anchor="end">{escape(x_label(x1))}</text>']
     for n, (name, line) in enumerate(series.items()):
         line = sorted(line)
         dash = f' stroke-dasharray="{DASHES[n % len(DASHES)]}"' if DASHES[n % len(DASHES)] else ""
@@ -170,9 +175,9 @@ def svg_lines(series: dict[str, list[tuple[float, float]]], y_label, x_label, ti
             parts.append(f'<polyline class="jd-line jd-line--{n}" points="{coords}"{dash}><title>{escape(name)}'
                          f"</title></polyline>")
         if len(series) > 1:
-            ly = TOP + 10 + 12 * n
-            parts.append(f'<line class="jd-line jd-line--{n}" x1="{LEFT + 8}" y1="{ly - 3}" x2="{LEFT + 26}" '
-                         f'y2="{ly - 3}"{dash}/><text x="{LEFT + 30}" y="{ly}">{escape(name)}</text>')
+            ly = TOP + FONT + (FONT + 4) * n
+            parts.append(f'<line class="jd-line jd-line--{n}" x1="{left + 8}" y1="{ly - 4}" x2="{left + 26}" '
+                         f'y2="{ly - 4}"{dash}/><text x="{left + 30}" y="{ly}">{escape(name)}</text>')
     parts.append("</svg>")
     return "".join(parts)
 
@@ -190,18 +195,55 @@ def _runs(line: list[tuple[float, float]]) -> list[list[tuple[float, float]]]:
 
 def svg_bars(bars: list[tuple[str, float, str]], value_label, title: str, summary: str) -> str:
     """Horizontal bars of (name, value, date) from the largest down: each bar carries its own
-    figure and the date of that figure, as figures of different days are shown together."""
-    row, width, label_width = 30, 320, 150
-    height = row * len(bars) + 6
+    figure and the date of that figure, as figures of different days are shown together.
+    A line of text (the name, and the figure at the right) stands above each bar, which has
+    the chart's width to itself: beside the names, a phone's bars were too short to compare."""
+    row, bar = round(2.5 * FONT), round(0.8 * FONT)
     top = max(value for _, value, _ in bars) or 1
-    parts = [f'<svg class="jd-svg-chart jd-race" viewBox="0 0 {width} {height}" role="img" '
-             f'aria-labelledby="r-t r-d"><title id="r-t">{escape(title)}</title>'
-             f'<desc id="r-d">{escape(summary)}</desc>']
+    parts = [_open("jd-svg-chart jd-race", row * len(bars) + 4, "r", title, summary)]
     for n, (name, value, day) in enumerate(bars):
-        y = 4 + n * row
-        length = max(1.0, value / top * (width - label_width - 8))
-        parts.append(f'<text x="0" y="{y + 11}">{escape(name[:32])}</text>'
-                     f'<rect class="jd-bar" x="{label_width}" y="{y + 2}" width="{length:.1f}" height="12"/>'
-                     f'<text x="{label_width}" y="{y + 26}">{escape(value_label(value))} · {escape(day)}</text>')
+        y, label = n * row + FONT, f"{value_label(value)} · {day}"
+        room = WIDTH - text_width(label) - FONT
+        parts.append(f'<text x="0" y="{y}">{escape(_fit(name, room))}</text>'
+                     f'<text x="{WIDTH}" y="{y}" text-anchor="end">{escape(label)}</text>'
+                     f'<rect class="jd-bar" x="0" y="{y + 6}" width="{max(1.0, value / top * WIDTH):.1f}" '
+                     f'height="{bar}"/>')
     parts.append("</svg>")
     return "".join(parts)
+
+
+def _open(kind: str, height: int, key: str, title: str, summary: str) -> str:
+    return (f'<svg class="{kind}" viewBox="0 0 {WIDTH} {height}" font-size="{FONT}" role="img" '
+            f'aria-labelledby="{key}-t {key}-d"><title id="{key}-t">{escape(title)}</title>'
+            f'<desc id="{key}-d">{escape(summary)}</desc>')
+
+
+def _fit(text: str, width: float) -> str:
+    """The text, cut with an ellipsis where it would run past `width` units; the chart's
+    description keeps it whole."""
+    if text_width(text) <= width:
+        return text
+    while text and text_width(text + "…") > width:
+        text = text[:-1]
+    return text.rstrip() + "…"
+
+
+def text_width(text: str, size: float = FONT) -> float:
+    """Roughly how wide a line is set in the site's fonts, erring wide: enough to keep labels
+    from running into each other or off the edge."""
+    width = 0.0
+    for ch in text:
+        kind = unicodedata.category(ch)
+        if kind in ("Mn", "Cf"):
+            continue  # vowel marks above or below, joiners: no width of their own
+        if kind == "Mc":
+            width += 0.32
+        elif "\u0900" <= ch <= "\u097f":
+            width += 0.6
+        elif ch in " .,:;·'|!il()[]":
+            width += 0.32
+        elif ch.isupper() or ch in "mwMW@%":
+            width += 0.78
+        else:
+            width += 0.6
+    return width * size

@@ -8,7 +8,6 @@ downloads page, trust pages) are functions of it.
 from __future__ import annotations
 
 from pathlib import Path
-from urllib.parse import quote, urlencode
 
 import jinja2
 from markupsafe import Markup, escape
@@ -102,7 +101,7 @@ class Context:
         query = {"template": "dispute.yml"}
         given = {"department": department, "figure": figure, "value": value, "date": date, "page_url": page}
         query.update({k: v for k, v in given.items() if v})
-        return f"{base}/issues/new?{urlencode(query)}"
+        return f"{base}/issues/new?{urls.query(query)}"
 
     def dispute(self, url: str, department: str, figure: str, value: str, date: str | None) -> dict:
         """The two ways to dispute a figure of the page at `url`: an e-mail to the operator,
@@ -112,6 +111,5 @@ class Context:
         day = self.fmt.day(date) if date else "–"
         body = t["dispute_mail_body"].format(figure=figure, value=value, date=day, page=page)
         subject = t["dispute_mail_subject"].format(figure=figure, page=page)
-        mail = f"mailto:{self.model.cfg.site.contact_email}?subject={quote(subject, safe='')}" \
-            f"&body={quote(body, safe='')}"
+        mail = f"mailto:{self.model.cfg.site.contact_email}?{urls.query({'subject': subject, 'body': body})}"
         return {"mail": mail, "github": self.dispute_url(department, figure, value, day, page)}

@@ -56,6 +56,12 @@ class Formatter:
             return ""
         return self.day(row["followers_on"])
 
+    def window_end(self, row: dict) -> str:
+        """The day a change or growth window ends on: that of the latest count, which may be
+        years before the site's date ("30 days" are not always the last 30 days). Said on
+        every row, so that a page depends on its own rows and not on the night's date."""
+        return "" if row.get("followers_on") is None else self.t["until_day"].format(date=self.day(row["followers_on"]))
+
     def day(self, value) -> str:
         return formats.day(value, self.lang)
 
