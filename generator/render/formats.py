@@ -61,6 +61,16 @@ def number(value, lang: str, digits: int = 0) -> str:
     if missing(value):
         return DASH
     try:
+        return _number(value, lang, digits)
+    except TypeError:  # a value that cannot be a key is written without the cache
+        return _number.__wrapped__(value, lang, digits)
+
+
+@lru_cache(maxsize=65536)
+def _number(value, lang: str, digits: int) -> str:
+    # Scores, ranks and counts repeat across thousands of pages: each is written once. Equal
+    # values (3, 3.0, numpy's 3) share an entry, and they are written alike.
+    try:
         exact = rounded(value, digits)
     except (TypeError, ValueError, ArithmeticError):
         return DASH
@@ -98,7 +108,12 @@ def day(value, lang: str) -> str:
 
 def month(value: str, lang: str) -> str:
     """'2023-01' as जनवरी 2023 / Jan 2023."""
-    return format_date(date.fromisoformat(value[:7] + "-01"), MONTH[lang], locale=LOCALES[lang])
+    return _month(value[:7], lang)
+
+
+@lru_cache(maxsize=4096)
+def _month(year_month: str, lang: str) -> str:
+    return format_date(date.fromisoformat(year_month + "-01"), MONTH[lang], locale=LOCALES[lang])
 
 
 def month_names(lang: str) -> list[str]:
