@@ -376,7 +376,7 @@ def test_a_first_visit_to_a_hindi_scorecard_is_at_most_150_kb(browser, bundled_s
 
 
 CHART_TEXT = """() => {
-  const out = {small: [], overlaps: [], outside: [], texts: 0};
+  const out = {small: [], large: [], overlaps: [], outside: [], texts: 0};
   for (const svg of document.querySelectorAll("svg.jd-svg-chart")) {
     const scale = svg.getScreenCTM().a, frame = svg.getBoundingClientRect();
     const texts = [...svg.querySelectorAll("text")], boxes = texts.map(t => t.getBoundingClientRect());
@@ -387,6 +387,7 @@ CHART_TEXT = """() => {
       out.texts++;
       const px = parseFloat(getComputedStyle(t).fontSize) * scale, box = boxes[i];
       if (px < 12) out.small.push([t.textContent, px]);
+      if (px > 20) out.large.push([t.textContent, px]);
       if (box.left < frame.left - 0.5 || box.right > frame.right + 0.5) out.outside.push(t.textContent);
       boxes.slice(i + 1).concat(bars).forEach((other, j) => meets(box, other) && out.overlaps.push(
         [t.textContent, j < boxes.length - i - 1 ? texts[i + 1 + j].textContent : "a bar"]));
@@ -404,13 +405,14 @@ CHART_TEXT = """() => {
 @pytest.mark.parametrize("path", ["departments/up-police/", "districts/in-up-gorakhpur/",
                                   "en/districts/in-up-gorakhpur/"])
 def test_chart_and_badge_text_is_at_least_12_px_and_stays_clear_of_the_rest(browser, seed_site, serve, path, width):
-    """A label set from a chart's own units shrinks with the chart: on a phone it must still
-    read at 12 px, and no label may run into another, into a bar or off the chart."""
+    """A label set from a chart's own units shrinks and grows with the chart: on a phone it
+    must still read at 12 px, on a wide screen it stays text-sized, and no label may run
+    into another, into a bar or off the chart."""
     server = serve(seed_site)
     page, _ = open_page(browser, server.url + path, width=width)
     found = page.evaluate(CHART_TEXT)
     assert found["texts"] >= 4
-    assert (found["small"], found["overlaps"], found["outside"]) == ([], [], [])
+    assert (found["small"], found["large"], found["overlaps"], found["outside"]) == ([], [], [], [])
 
 
 def test_a_dispute_link_written_in_letters_is_followed_as_the_fully_encoded_address(browser, seed_site, serve):

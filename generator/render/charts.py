@@ -223,9 +223,12 @@ def _fit(text: str, width: float) -> str:
     description keeps it whole."""
     if text_width(text) <= width:
         return text
-    while text and text_width(text + "…") > width:
-        text = text[:-1]
-    return text.rstrip() + "…"
+    room, used = width - text_width("…"), 0.0
+    for end, ch in enumerate(text):
+        used += text_width(ch)
+        if used > room:
+            return text[:end].rstrip() + "…"
+    return text
 
 
 def text_width(text: str, size: float = FONT) -> float:

@@ -316,9 +316,9 @@ TEXT = {
     "published_files": ("प्रकाशित फ़ाइलें", "Published files"),
     "files_caption": ("इस बार और पिछली बार: पंक्तियाँ और आकार", "This build and the last: rows and size"),
     "rows": ("पंक्तियाँ", "Rows"),
-    "rows_before": ("पिछली बार", "Last time"),
+    "rows_before": ("पंक्तियाँ, पिछली बार", "Rows last time"),
     "bytes": ("बाइट", "Bytes"),
-    "bytes_before": ("पिछली बार", "Last time"),
+    "bytes_before": ("बाइट, पिछली बार", "Bytes last time"),
     "banner_old": ("ध्यान दें: इस साइट के सबसे नए आँकड़े {date} के हैं, साइट बनने के दिन से {n} दिन से ज़्यादा पुराने। "
                    "यह चेतावनी साइट बनते समय जोड़ी गई।",
                    "Note: the newest figures on this site are from {date}, more than {n} days before the day "
