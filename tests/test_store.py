@@ -15,6 +15,7 @@ from generator import paths, pipeline, schema
 from generator.cli import main
 from generator.problems import DataError
 from generator.store import archive
+from generator.store.lines import REF
 from generator.store.load import load_dataset
 from generator.synth import synthesize
 
@@ -54,9 +55,23 @@ def entries(store: Path) -> dict[str, bytes]:
     return {k: v for k, v in tree_bytes(store).items() if k.endswith(archive.SUFFIX)}
 
 
-def assert_same(a, b) -> None:
+def as_read(ds) -> dict[str, pd.DataFrame]:
+    """The dataset's tables with each row's line as read in place of its number (numbers
+    depend on the order the lines were collected in)."""
+    out = {}
     for name in TABLES:
-        pd.testing.assert_frame_equal(getattr(a, name), getattr(b, name), check_exact=True)
+        frame = getattr(ds, name)
+        if REF in frame:
+            frame = frame.assign(**{REF: ds.lines.texts(frame[REF].to_numpy())})
+        out[name] = frame
+    return out
+
+
+def assert_same(a, b) -> None:
+    left, right = as_read(a), as_read(b)
+    for name in TABLES:
+        pd.testing.assert_frame_equal(left[name], right[name], check_exact=True)
+    assert [line is None for line in left["snapshots"][REF]].count(False) > 0
 
 
 def test_frames_from_the_store_equal_frames_from_the_files(data, tmp_path):
@@ -160,3 +175,18 @@ def test_a_site_built_from_a_warm_store_is_byte_identical_to_one_from_the_files(
     warm = pipeline.build(REPO, data, tmp_path / "warm", END, store=store)
     assert cold.line() == warm.line()
     assert tree_bytes(tmp_path / "cold") == tree_bytes(tmp_path / "warm")
+
+
+def test_lines_as_read_come_back_whole_in_any_order_and_run():
+    from generator.store.lines import LinesBuilder
+    builder = LinesBuilder()
+    first = builder.add_joined("a,1\nक,२\n\nlast".encode())
+    quoted = builder.add(['x,"two\nlines"', "y,ऊ"])
+    empty = builder.add([])
+    lines = builder.done()
+    assert (first, quoted, empty, len(lines)) == (0, 4, 6, 6)
+    assert lines.texts([5, -1, 1, 2, 4]) == ["y,ऊ", None, "क,२", "", 'x,"two\nlines"']
+    # Consecutive numbers are copied as one run; any other order line by line.
+    assert lines.joined([0, 1, 2, 3, 4, 5]) == 'a,1\nक,२\n\nlast\nx,"two\nlines"\ny,ऊ\n'
+    assert lines.joined([5, 0, 3, 4]) == 'y,ऊ\na,1\nlast\nx,"two\nlines"\n'
+    assert lines.joined([]) == "" and LinesBuilder().done().texts([-1, -1]) == [None, None]

@@ -20,7 +20,8 @@ import pandas as pd
 from ..config import Config
 from ..places import STATE_NAMES
 from ..schema import AccountState, Platform, Status
-from ..store.dataset import Dataset, published_names
+from ..store.dataset import REF as REF  # the snapshots' column of line numbers, for the downloads
+from ..store.dataset import Dataset, Lines, published_names
 from .complaints import complaint_rankings, complaint_rates, with_withdrawn
 from .directory import districts, latest_absences, reply_times
 from .events import COLUMNS as EVENT_COLUMNS
@@ -48,6 +49,7 @@ class SiteModel:
     replies: pd.DataFrame        # daily reply counts, for the downloads
     sources: pd.DataFrame
     snapshots: pd.DataFrame      # every observation, ordered by department, platform, date
+    lines: Lines                 # each observation's line as read, numbered by `snapshots[REF]`
     recent: pd.DataFrame         # the days a scorecard lists one by one
     monthly: pd.DataFrame        # the last observation of each earlier month
     counts: dict[str, int]
@@ -203,7 +205,9 @@ def build_model(ds: Dataset, cfg: Config, as_of: date) -> SiteModel:
     """Everything the site shows, built on `as_of` (the build's --as-of): rows dated later are
     left out, and every window counts from the site's own as-of date (`data_as_of`)."""
     cutoff = as_of.isoformat()
-    snapshots = ordered(ds.snapshots[ds.snapshots["date"] <= cutoff])
+    dated = ds.snapshots["date"] <= cutoff
+    # Most builds are of every row: no copy of them just to leave nothing out.
+    snapshots = ordered(ds.snapshots if dated.all() else ds.snapshots[dated])
     site_as_of = data_as_of(ds, cutoff, snapshots)
     handles = _handles(ds, snapshots, site_as_of, cfg)
     # A past build cites only what had been published by its date.
@@ -257,7 +261,7 @@ def build_model(ds: Dataset, cfg: Config, as_of: date) -> SiteModel:
         rankings=complaint_rankings(rates, cfg).merge(names.merge(
             departments[["department_id", "category"]], on="department_id"), on="department_id"),
         reply_summary=summary, replies=replies, sources=ds.sources[ds.sources["published_on"] <= cutoff],
-        snapshots=snapshots,
+        snapshots=snapshots, lines=ds.lines,
         recent=recent, monthly=monthly, counts=status_counts(handles.loc[handles["counted"], "status"]),
         newest_observation=observed.max() if len(observed) else None,
         charted=frozenset(series[series >= 2].index.get_level_values(0)),

@@ -71,7 +71,11 @@ def last_of_runs(keys: np.ndarray) -> np.ndarray:
 
 def ordered(snapshots: pd.DataFrame) -> pd.DataFrame:
     """Observations in the order they happened: by account, date, then file order; with an
-    account number (`_acct`) and a day number (`_day`) for the arithmetic that follows."""
+    account number (`_acct`) and a day number (`_day`) for the arithmetic that follows.
+    A frame this made, or rows of it left in their order with no account left out, is
+    returned as it is: a copy of every row of years of nights is a gigabyte."""
+    if _still_ordered(snapshots):
+        return snapshots
     dept = pd.factorize(snapshots["department_id"], sort=True)[0]
     platform = pd.factorize(snapshots["platform"], sort=True)[0]
     day = day_numbers(snapshots["date"])
@@ -82,6 +86,17 @@ def ordered(snapshots: pd.DataFrame) -> pd.DataFrame:
     out["_acct"] = np.cumsum(np.r_[False, key[1:] != key[:-1]]) if len(key) else key
     out["_day"] = day[order]
     return out
+
+
+def _still_ordered(snapshots: pd.DataFrame) -> bool:
+    """Checked, not assumed: account numbers from 0 with no gap, each account's rows
+    together, and its days in order."""
+    if "_acct" not in snapshots or "_day" not in snapshots or not len(snapshots):
+        return False
+    acct, day = snapshots["_acct"].to_numpy(), snapshots["_day"].to_numpy(dtype=float)
+    step = np.diff(acct)
+    return bool(acct[0] == 0 and ((step == 0) | (step == 1)).all()
+                and not ((step == 0) & (np.diff(day) < 0)).any() and not np.isnan(day).any())
 
 
 def account_status(snapshots: pd.DataFrame, cfg: StatusConfig) -> pd.DataFrame:

@@ -34,7 +34,7 @@ from ..config import Config
 from ..problems import Problem, ProblemError
 from ..render.page import Page
 from ..render.urls import site_path
-from ..store.dataset import Dataset, published_names
+from ..store.dataset import REF, Dataset, published_names
 from .pinned import digests
 
 SCANNED = {".html", ".csv", ".json", ".xml", ".txt", ".md", ".svg"}
@@ -426,8 +426,9 @@ def withhold(ds: Dataset, findings: list[Problem]) -> Dataset:
                 note = WITHHELD["hi"] if column.endswith("_hi") else f"{WITHHELD['en']} · {WITHHELD['hi']}"
                 frame[column] = frame[column].astype(object)
                 frame.loc[hit, column] = note
-                if "_text" in frame:
-                    frame.loc[hit, "_text"] = None  # the line as read would publish the cell again
+                for raw, none in (("_text", None), (REF, -1)):  # the line as read would publish the cell again
+                    if raw in frame:
+                        frame.loc[hit, raw] = none
     return dataclasses.replace(ds, **changed)
 
 

@@ -24,6 +24,7 @@ import numpy as np
 import pandas as pd
 
 from .. import schema
+from ..compute.model import REF
 from ..compute.thinning import DAILY_DAYS, kept_rows
 from . import urls
 from .search import directory_index
@@ -64,15 +65,29 @@ def published_tables() -> list[tuple[str, schema.Table, str]]:
 
 
 
-def csv_lines(df: pd.DataFrame, table: schema.Table) -> np.ndarray:
-    """Each row as one CSV line. Rows read from a plain input file keep that file's line,
-    which is already in published form; the others are formatted here."""
-    lines = df["_text"].to_numpy(dtype=object, copy=True) if "_text" in df else np.full(len(df), None, object)
-    todo = pd.isna(lines)
-    if todo.any():
-        text = table.to_csv(df[todo], published=True)
-        lines[todo] = text.split("\n")[1:-1]
-    return lines
+class CsvRows:
+    """The rows of a frame as CSV lines. A row read from a plain nightly file keeps that
+    file's line, already in published form, from the model's `lines`; the others (hand-entered
+    rows, withheld cells) are formatted here, all at once."""
+
+    def __init__(self, df: pd.DataFrame, table: schema.Table, lines):
+        self.lines = lines
+        self.refs = df[REF].to_numpy(dtype="int64") if REF in df else np.full(len(df), -1, dtype="int64")
+        todo = np.flatnonzero(self.refs < 0)
+        formatted = table.to_csv(df.iloc[todo], published=True).split("\n")[1:-1] if len(todo) else []
+        self.formatted = dict(zip(todo.tolist(), formatted, strict=True))
+
+    def __len__(self) -> int:
+        return len(self.refs)
+
+    def text(self, rows) -> str:
+        """The rows at `rows` (positions, a mask or a slice), each followed by its line end."""
+        rows = np.arange(len(self.refs))[rows]
+        refs = self.refs[rows]
+        if (refs >= 0).all():
+            return self.lines.joined(refs)
+        return "".join((line if line is not None else self.formatted[row]) + "\n"
+                       for row, line in zip(rows.tolist(), self.lines.texts(refs), strict=True))
 
 
 def _header(table: schema.Table) -> str:
@@ -81,6 +96,10 @@ def _header(table: schema.Table) -> str:
 
 def _joined(table: schema.Table, lines) -> str:
     return _header(table) + "".join(line + "\n" for line in lines)
+
+
+def _rows_file(table: schema.Table, rows: CsvRows, which) -> str:
+    return _header(table) + rows.text(which)
 
 
 def schema_path(table: schema.Table) -> str:
@@ -213,14 +232,14 @@ def archived_nights(model) -> dict[str, str]:
     return out
 
 
-def nightly_archives(model, lines: np.ndarray) -> Iterator[tuple[str, bytes]]:
+def nightly_archives(model, lines: CsvRows) -> Iterator[tuple[str, bytes]]:
     """`archive/<night>/`: each night's observations and run record as that night wrote them.
 
     Both come from files that never change once their night is over, so every later build
     makes the same bytes: the archive of a night stays byte-identical without being kept
     anywhere but in the data's own history. Compressed: a year of nights at 5,000 accounts
-    is about 70 MB instead of 245. `lines` are the CSV lines of `model.snapshots`, row by
-    row; one sort groups them by night, so a year of nights costs one pass, not 365.
+    is about 70 MB instead of 245. `lines` are the CSV lines of `model.snapshots`; one sort
+    groups them by night, so a year of nights costs one pass, not 365.
     """
     snaps = model.snapshots
     first = _archive_from(model)
@@ -231,7 +250,7 @@ def nightly_archives(model, lines: np.ndarray) -> Iterator[tuple[str, bytes]]:
         name = Path(names[int(code)])
         if not _nightly(str(name)) or name.stem < first:
             continue
-        text = BOM + _joined(schema.SNAPSHOT, lines[order[start:stop]])
+        text = BOM + _rows_file(schema.SNAPSHOT, lines, order[start:stop])
         yield f"archive/{name.stem}/snapshots-{name.parent.name}.csv.gz", gzip.compress(text.encode("utf-8"), 1,
                                                                                           mtime=0)
     for record in (r for r in model.runs if r["night"] >= first):
@@ -260,14 +279,14 @@ def published_files(model, documents: dict[str, str] | None = None, site_url: st
         yield emit(path, table, title, text)
 
     snaps = model.snapshots
-    lines = csv_lines(snaps, schema.SNAPSHOT)
+    lines = CsvRows(snaps, schema.SNAPSHOT, model.lines)
     # `snaps` is ordered by department: each department's rows are one slice.
-    kept = kept_rows(snaps, _data_as_of(model))
-    departments, history = snaps["department_id"].to_numpy(dtype=object)[kept], lines[kept]
+    kept = np.flatnonzero(kept_rows(snaps, _data_as_of(model)))
+    departments = snaps["department_id"].to_numpy(dtype=object)[kept]
     for dept, start, stop in _slices(departments):
         path = urls.department_csv(dept).removeprefix("data/")
         yield emit(path, schema.SNAPSHOT, f"Observations of {dept}",
-                   _joined(schema.SNAPSHOT, history[start:stop]))
+                   _rows_file(schema.SNAPSHOT, lines, kept[start:stop]))
     spans = {dept: (start, stop) for dept, start, stop in _slices(departments)}
     for dept in model.departments["department_id"]:
         if dept not in spans:  # never observed: the file still exists, with its header

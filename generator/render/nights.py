@@ -28,7 +28,7 @@ import pandas as pd
 
 from .. import __version__, schema
 from ..compute.methodology import METHODOLOGY_VERSION
-from .downloads import _TOP_LEVEL, BOM, ZIP_TIME, csv_lines
+from .downloads import _TOP_LEVEL, BOM, ZIP_TIME, CsvRows, _slices
 
 # The everything-files a night's ZIP carries: the tables as they were shown that night.
 NIGHT_TABLES = ("handles.csv", "events.csv", "complaints.csv")
@@ -111,16 +111,15 @@ def night_file(model) -> PinnedFile | None:
     nightly = _nightly(files)
     # Only tonight's rows and the hand-entered ones are formatted, not the whole history.
     wanted = snaps[(nightly & _per_file(files, lambda p: p.stem == night).astype(bool)) | ~nightly]
-    lines = csv_lines(wanted, schema.SNAPSHOT)
+    lines = CsvRows(wanted, schema.SNAPSHOT, model.lines)
     by_file = wanted["_file"].to_numpy(dtype=object)
     header = ",".join(schema.SNAPSHOT.names) + "\n"
     member = _per_file(by_file, lambda p: f"observations-{p.parent.name}.csv" if p.stem == night else "")
     for name in sorted(set(member) - {""}):
-        members[name] = (BOM + header + "".join(line + "\n" for line in lines[member == name])).encode("utf-8")
+        members[name] = (BOM + header + lines.text(member == name)).encode("utf-8")
     manual = ~_nightly(by_file)
     if manual.any():
-        members["observations-manual.csv"] = (BOM + header + "".join(
-            line + "\n" for line in lines[manual])).encode("utf-8")
+        members["observations-manual.csv"] = (BOM + header + lines.text(manual)).encode("utf-8")
     for record in model.runs:
         if record["night"] == night:
             members[f"run-{record['platform']}.json"] = (json.dumps(
@@ -147,11 +146,10 @@ def month_files(model, done: set[str]) -> list[PinnedFile]:
     out = []
     for month in wanted:
         rows = np.flatnonzero(months == month)
-        lines = csv_lines(snaps.iloc[rows], schema.SNAPSHOT)
-        members: dict[str, list[str]] = {}
-        for row, line in zip(rows, lines, strict=True):  # `snaps` is ordered by department, platform and date
-            members.setdefault(f"departments/{departments[row]}.csv", []).append(line + "\n")
-        data = {name: (header + "".join(body)).encode("utf-8") for name, body in members.items()}
+        lines = CsvRows(snaps.iloc[rows], schema.SNAPSHOT, model.lines)
+        # `snaps` is ordered by department, platform and date: each department's rows are one slice.
+        data = {f"departments/{dept}.csv": (header + lines.text(slice(start, stop))).encode("utf-8")
+                for dept, start, stop in _slices(departments[rows])}
         manifest = {"month": month, "methodology_version": METHODOLOGY_VERSION, "generator_version": __version__}
         out.append(PinnedFile(f"jawabdehi-observations-{month}.zip", release_tag(month), _zip(data, manifest),
                               month=month))

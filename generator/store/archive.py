@@ -21,8 +21,8 @@ read on every build; they never enter the store.
 Frames come out in one canonical form whether their rows were read from the store or from
 the files (`canonical`): text cells as shared Python strings with NaN for a blank, counts
 as nullable integers, numbers as floats. Each distinct text (an id, a handle, a date) is one
-object, whatever the number of nights that repeat it; the rows themselves still grow with
-the nights.
+object, whatever the number of nights that repeat it; each row's line as read is a number
+into one block of bytes (store/lines.py). The rows themselves still grow with the nights.
 """
 
 from __future__ import annotations
@@ -40,11 +40,12 @@ import pandas as pd
 from .. import __version__, paths, schema
 from ..problems import Problem
 from .csvio import INTERNAL, read_tables, write_atomic
+from .lines import REF, Lines, LinesBuilder, of
 
 FORMAT = 2  # raise when the arrays of an entry change meaning
 HISTORY = "history"  # the store's folder inside paths.CACHE
 NIGHTLY = (paths.SNAPSHOTS, paths.REPLIES)  # folders of one file per platform per day
-TEXT = "_text"  # a row's line as read from a plain file; unique per row, so never pooled
+TEXT = "_text"  # a row's line as read from a plain file; loaded into store/lines.py, not as a string per row
 SUFFIX = ".rows"
 BATCH = 32  # nightly files parsed at once when they are not in the store
 MAGIC = b"jawabdehi-rows\n"
@@ -109,7 +110,8 @@ def _words(arrays: dict, name: str) -> list[str]:
 
 
 def assemble(chunks: list[dict[str, np.ndarray]], table: schema.Table) -> pd.DataFrame:
-    """One frame of many chunks, in their order, in the canonical form."""
+    """One frame of many chunks, in their order, in the canonical form; each chunk's lines
+    as read are already in the build's `Lines`, from line `TEXT:first` on."""
     columns: dict[str, pd.Series] = {}
     lines = np.concatenate([c["_line"] for c in chunks]) if chunks else np.zeros(0, "int64")
     for column in table.columns:
@@ -121,10 +123,13 @@ def assemble(chunks: list[dict[str, np.ndarray]], table: schema.Table) -> pd.Dat
         elif column.kind == "number":
             values = np.concatenate([c[f"{name}:values"] for c in chunks]) if chunks else np.zeros(0, "float64")
             columns[name] = pd.Series(values, dtype="float64")
-    for name in _text_columns(table):
+    for name in _text_columns(table)[:-1]:
         columns[name] = pd.Series(_pooled(chunks, name), dtype=object)
     columns["_line"] = pd.Series(lines, dtype="int64")
-    return pd.DataFrame(columns)[table.names + INTERNAL + [TEXT]]
+    refs = [np.where(codes < 0, -1, codes + c[f"{TEXT}:first"])
+            for c in chunks for codes in [c[f"{TEXT}:codes"].astype("int64")]]
+    columns[REF] = pd.Series(np.concatenate(refs) if refs else np.zeros(0, "int64"), dtype="int64")
+    return pd.DataFrame(columns)[table.names + INTERNAL + [REF]]
 
 
 def _pooled(chunks: list[dict[str, np.ndarray]], name: str) -> np.ndarray:
@@ -133,11 +138,10 @@ def _pooled(chunks: list[dict[str, np.ndarray]], name: str) -> np.ndarray:
     every = np.empty(sum(map(len, words)) + 1, dtype=object)
     every[:-1] = [w for part in words for w in part]
     every[-1] = np.nan  # code -1 takes the last
-    if name != TEXT:  # one line per row has nothing to share
-        codes, uniques = pd.factorize(every[:-1])
-        shared = np.empty(len(uniques) + 1, dtype=object)
-        shared[:-1], shared[-1] = uniques, np.nan
-        every = shared[np.append(codes, -1)]
+    codes, uniques = pd.factorize(every[:-1])
+    shared = np.empty(len(uniques) + 1, dtype=object)
+    shared[:-1], shared[-1] = uniques, np.nan
+    every = shared[np.append(codes, -1)]
     starts = np.cumsum([0] + [len(part) for part in words])
     parts = []
     for chunk, start in zip(chunks, starts, strict=False):
@@ -146,23 +150,20 @@ def _pooled(chunks: list[dict[str, np.ndarray]], name: str) -> np.ndarray:
     return every[np.concatenate(parts)] if parts else np.empty(0, dtype=object)
 
 
-def canonical(frame: pd.DataFrame, table: schema.Table) -> pd.DataFrame:
+def canonical(frame: pd.DataFrame, table: schema.Table) -> tuple[pd.DataFrame, Lines]:
     """A frame read from the files in the form the store gives back (what `assemble` makes
-    of the same rows), without the round trip through arrays."""
+    of the same rows), without the round trip through arrays; and its lines as read."""
     columns = {c.name: frame[c.name] for c in table.columns if c.kind in ("integer", "number")}
-    for name in _text_columns(table):
+    for name in _text_columns(table)[:-1]:
         values = frame[name].to_numpy(dtype=object) if name in frame else np.full(len(frame), np.nan, dtype=object)
-        codes, uniques = pd.factorize(values) if name != TEXT else (None, None)
-        if name == TEXT:
-            values = values.copy()
-            values[pd.isna(values)] = np.nan
-        else:
-            shared = np.empty(len(uniques) + 1, dtype=object)
-            shared[:-1], shared[-1] = uniques, np.nan
-            values = shared[codes]
-        columns[name] = pd.Series(values, dtype=object, index=frame.index)
+        codes, uniques = pd.factorize(values)
+        shared = np.empty(len(uniques) + 1, dtype=object)
+        shared[:-1], shared[-1] = uniques, np.nan
+        columns[name] = pd.Series(shared[codes], dtype=object, index=frame.index)
     columns["_line"] = frame["_line"].astype("int64")
-    return pd.DataFrame(columns)[table.names + INTERNAL + [TEXT]].reset_index(drop=True)
+    lines, refs = of(frame[TEXT] if TEXT in frame else [None] * len(frame))
+    columns[REF] = pd.Series(refs, dtype="int64", index=frame.index)
+    return pd.DataFrame(columns)[table.names + INTERNAL + [REF]].reset_index(drop=True), lines
 
 
 # --- the store on disk -----------------------------------------------------------------
@@ -258,16 +259,21 @@ def _row_arrays(table: schema.Table) -> list[str]:
     return names
 
 
-def _unpacked(arrays: dict[str, np.ndarray], table: schema.Table, seen: dict[str, tuple[bytes, list[str]]]) -> dict:
-    """An entry's arrays copied out of the bytes read and its texts as strings, so the
-    bytes of one entry are let go before the next is read. An id or a date repeats every
+def _unpacked(arrays: dict[str, np.ndarray], table: schema.Table, seen: dict[str, tuple[bytes, list[str]]],
+              lines: LinesBuilder) -> dict:
+    """An entry's arrays copied out of the bytes read, its lines as read into `lines` and its
+    other texts as strings, so the bytes of one entry are let go before the next is read.
+    An id or a date repeats every
     night: it becomes one string for all nights now, so a year of copies is never held at
     once (nor leaves the heap in pieces); a night whose distinct values are the last one's
     (the same accounts in the same order) takes that night's strings as they are."""
     out: dict = {k: v.copy() for k, v in arrays.items() if not k.endswith((":blob", ":ends"))}
     for name in _text_columns(table):
         if name == TEXT:
-            out[f"{name}:words"] = _words(arrays, name)
+            ends = arrays[f"{name}:ends"]
+            joined = len(ends) == 1 and ends[0] < 0  # see _word_arrays
+            out[f"{name}:first"] = (lines.add_joined(arrays[f"{name}:blob"].tobytes()) if joined
+                                    else lines.add(_words(arrays, name)))
             continue
         blob = arrays[f"{name}:blob"].tobytes() + arrays[f"{name}:ends"].tobytes()
         last = seen.get(name)
@@ -287,14 +293,16 @@ def _newest(files: list[Path]) -> set[Path]:
 
 
 def read_history(data_dir: Path, nightly: list[Path], others: list[Path], table: schema.Table,
-                 store: Store | None, problems: list[Problem]) -> pd.DataFrame:
+                 store: Store | None, problems: list[Problem]) -> tuple[pd.DataFrame, Lines]:
     """The rows of the nightly files (from the store where it holds them) and the other
-    files of a table, in file order; problems of files parsed now are added to `problems`."""
+    files of a table, in file order, and their lines as read; problems of files parsed now
+    are added to `problems`."""
     files = nightly + others
     if store is None:
         frame, bad = read_tables(files, table) if files else (None, [])
         problems.extend(bad)
-        return canonical(frame, table) if frame is not None else assemble([], table)
+        return canonical(frame, table) if frame is not None else (assemble([], table), LinesBuilder().done())
+    lines = LinesBuilder()
     stored: dict[Path, dict] = {}
     digests: dict[Path, str] = {}
     seen: dict[str, tuple[bytes, list[str]]] = {}
@@ -309,12 +317,12 @@ def read_history(data_dir: Path, nightly: list[Path], others: list[Path], table:
         if entry is None:
             continue
         if entry.digest == digests[path]:
-            stored[path] = _unpacked(entry.arrays, table, seen)
+            stored[path] = _unpacked(entry.arrays, table, seen, lines)
         elif path not in newest and digests[path]:
             problems.append(Problem(str(path), 0, "-", "changed since it was stored: a night's file is never "
                                     "rewritten after the next night; restore it, or rebuild the store on purpose "
                                     f"(delete {store.folder} or build with --rebuild-store)"))
-            stored[path] = _unpacked(entry.arrays, table, seen)  # the problem stops the load; rows stay in order
+            stored[path] = _unpacked(entry.arrays, table, seen, lines)  # the problem stops the load; rows stay in order
     fresh = [p for p in files if p not in stored]
     chunks: dict[Path, dict] = {}
     for start in range(0, len(fresh), BATCH):
@@ -328,10 +336,10 @@ def read_history(data_dir: Path, nightly: list[Path], others: list[Path], table:
             # files) is checked again on every build from the stored rows.
             if path in digests and label not in broken:
                 store.put(Entry(path.relative_to(data_dir).as_posix(), digests[path], arrays), table)
-            chunks[path] = _unpacked(arrays, table, seen)
+            chunks[path] = _unpacked(arrays, table, seen, lines)
     for path, arrays in stored.items():
         chunks[path] = {**arrays, "_file:words": [str(path)]}  # where the folder is now
-    return assemble([chunks[p] for p in files if p in chunks], table)
+    return assemble([chunks[p] for p in files if p in chunks], table), lines.done()
 
 
 def prune(store: Store | None, data_dir: Path) -> None:

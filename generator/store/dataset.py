@@ -6,6 +6,10 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from .lines import REF, Lines
+
+__all__ = ["REF", "Dataset", "Lines"]
+
 
 @dataclass(frozen=True)
 class Dataset:
@@ -23,6 +27,8 @@ class Dataset:
     runs: list[dict] = field(default_factory=list)
     withdrawn: pd.DataFrame | None = None  # complaint months withdrawn for good
     titles: pd.DataFrame | None = None  # what people call offices: the search's titles and short forms
+    # Each observation's line as read, numbered by the snapshots' `REF` column (-1: none).
+    lines: Lines = field(default_factory=lambda: Lines.empty())
 
 
 def registered_handles(ds: Dataset) -> set[str]:

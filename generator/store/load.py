@@ -17,6 +17,7 @@ from . import archive
 from .csvio import empty, read_table, read_tables
 from .dataset import Dataset
 from .districts import department_problems, registry_problems, with_keys
+from .lines import REF
 from .runs import check_run_record
 
 
@@ -189,9 +190,11 @@ def load_dataset(data_dir: Path, store: Path | None = None) -> Dataset:
     channels = one(paths.CHANNELS_CSV, schema.CHANNELS, required=False)
     titles = one(paths.TITLES_CSV, schema.TITLES, required=False)
     withdrawn = one(paths.WITHDRAWN_COMPLAINTS_CSV, schema.WITHDRAWN_COMPLAINTS, required=False)
-    snapshots = archive.read_history(data_dir, data_files(data_dir / paths.SNAPSHOTS),
-                                     data_files(data_dir / paths.MANUAL), schema.SNAPSHOT, kept, problems)
-    replies = archive.read_history(data_dir, data_files(data_dir / paths.REPLIES), [], schema.REPLIES, kept, problems)
+    snapshots, lines = archive.read_history(data_dir, data_files(data_dir / paths.SNAPSHOTS),
+                                            data_files(data_dir / paths.MANUAL), schema.SNAPSHOT, kept, problems)
+    # Only the observations are published as read; the replies' lines are let go at once.
+    replies = archive.read_history(data_dir, data_files(data_dir / paths.REPLIES), [], schema.REPLIES, kept,
+                                   problems)[0].drop(columns=REF)
     _duplicates_across_files(snapshots, schema.SNAPSHOT, problems)
     _duplicates_across_files(replies, schema.REPLIES, problems)
     complaints = _read_many(data_files(data_dir / paths.COMPLAINTS), schema.COMPLAINTS, problems)
@@ -248,6 +251,6 @@ def load_dataset(data_dir: Path, store: Path | None = None) -> Dataset:
         raise DataError(sorted(set(problems), key=lambda p: (p.file, p.line, p.column)))
     archive.prune(kept, data_dir)
     return Dataset(departments=departments, districts=with_keys(districts), accounts=accounts, sources=sources,
-                   snapshots=snapshots, complaints=complaints, replies=replies, account_ids=account_ids,
+                   snapshots=snapshots, lines=lines, complaints=complaints, replies=replies, account_ids=account_ids,
                    corrections=corrections, absences=absences, channels=channels,
                    runs=sorted(runs, key=lambda r: r["night"]), withdrawn=withdrawn, titles=titles)
