@@ -128,3 +128,20 @@ def test_planner_beats_round_robin_on_an_adversarial_population():
     oracle = simulate(accounts=600, nights=45, monthly_budget=3_000, population="adversarial", seed=5,
                       planner="oracle")
     assert oracle.wrong_share < planned.wrong_share < 0.8 * rotation.wrong_share
+
+
+def test_a_read_goes_where_a_chance_of_change_took_longest_to_build():
+    """A sporadic poster shown slow two nights ago has likelier posted since than a dormant
+    account seen six nights ago; but it will likely post, and be wrong, again soon after
+    any read. With one read tonight, the dormant account is read; with two, both."""
+    states = states_of({
+        "slow": {"last_refresh": "2026-11-22", "observed_on": "2026-11-22", "last_post_at": "2026-11-10",
+                 "rate_posts": 15.0, "rate_days": 30.0},
+        "dormant": {"last_refresh": "2026-11-18", "observed_on": "2026-11-18", "last_post_at": "2026-09-20",
+                    "rate_posts": 1.0, "rate_days": 30.0},
+    })
+    cfg = CollectConfig(monthly_read_budget=10_000)
+    one = plan_night(list(states.index), states, date(2026, 11, 24), 10_000 - 7, cfg, StatusConfig())
+    assert one.allowance == 1 and one.keys == [("dormant", "x")] and one.reasons["changing"] == 1
+    two = plan_night(list(states.index), states, date(2026, 11, 24), 10_000 - 14, cfg, StatusConfig())
+    assert two.keys == [("dormant", "x"), ("slow", "x")]

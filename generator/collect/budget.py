@@ -34,11 +34,13 @@ How the night's reads are chosen
 3. A few accounts of each collective silence (many accounts of one state silent at once,
    an election code of conduct): one event, watched for its end; once some of them post
    again, every silent account of the event is worth a read.
-4. The rest by the expected cost of the status shown being wrong tonight: each account's
-   chance of posting is a gamma-Poisson estimate from its own post counts (heavy-tailed
-   gaps: an account's rate is uncertain), mixed with the chance that it has fallen silent
-   (a habit changed, an officer transferred) or, silent, started again. Showing an active
-   department as slow, dormant or abandoned costs `ACCUSING` times more than the reverse.
+4. The rest by what a read is worth: the expected cost of the status shown being wrong
+   tonight, times the square root of the nights since the account was last observed (see
+   `_worth`). Each account's chance of posting comes from its own post counts, with
+   heavy-tailed gaps between posts (Lomax): its rate is uncertain, and the heavy tail
+   stands for the chance that it has fallen silent (a habit changed, an officer
+   transferred) or, silent, starts again. Showing an active department as slow, dormant
+   or abandoned costs `ACCUSING` times more than the reverse.
 """
 
 from __future__ import annotations
@@ -265,6 +267,23 @@ def _estimate(table: pd.DataFrame, today: float, status_cfg: StatusConfig) -> _E
     return _Estimate(cost, group, usual, overdue, last_post, observed, published)
 
 
+def _worth(cost: np.ndarray, since: np.ndarray) -> np.ndarray:
+    """What reading an account tonight is worth: the expected cost of its status being
+    wrong tonight (`cost`), times the square root of the nights since it was observed.
+
+    Ordering by tonight's chance alone reads an account about as often as it changes. A
+    sporadic poster shown slow is likely wrong two or three nights after each read, and
+    again soon after the next, so it took a read every few nights, while a dormant account
+    that posted again, or an active one whose week ran out, waited longer for a chance that
+    built up more slowly. When changes come at a steady rate, the fewest wrong nights for
+    a number of reads come from reading each account about as often as the square root of
+    its rate of change: by tonight's chance times the nights since the read (the Whittle
+    index of the problem). That full weight leaves a status that turns on a known night
+    soon after a read (a slow account becoming dormant) wrong for days, as the weight of a
+    recent read stays low; the square root of the nights is halfway between."""
+    return cost * np.sqrt(np.clip(np.nan_to_num(since, nan=1.0), 1, None))
+
+
 def _events(est: _Estimate, today: float) -> tuple[list[dict], np.ndarray, np.ndarray]:
     """Collective silences: per event a record, the sentinel candidates, and the accounts
     whose reads the event's end makes urgent."""
@@ -320,8 +339,10 @@ def plan_night(candidates: list[tuple[str, str]], states: pd.DataFrame, as_of: d
         group[mine[np.argsort(-waited[mine], kind="stable")][:SENTINELS]] = 2
     followers = np.nan_to_num(_column(table, "followers"))
     audience = np.log10(np.clip(followers, 0, None) + 10)
-    # Within a group: the new by audience, the due by how overdue, the rest by expected cost.
-    urgency = np.select([group == 1, group >= 2], [waited, cost + 1e-3 * np.nan_to_num(waited) + 1e-6 * audience],
+    # Within a group: the new by audience, the due by how overdue, the rest by what a read
+    # is worth, ties to the longest wait.
+    worth = _worth(cost, today - est.observed)
+    urgency = np.select([group == 1, group >= 2], [waited, worth + 1e-3 * np.nan_to_num(waited) + 1e-6 * audience],
                         default=audience)
     order = np.lexsort((-urgency, group))
     chosen = order[group[order] >= 0][:allowance]
