@@ -118,7 +118,7 @@ def account_status(snapshots: pd.DataFrame, cfg: StatusConfig) -> pd.DataFrame:
         rows = np.flatnonzero(mask)
         ends = rows[last_of_runs(acct[rows])]
         values = pd.Series([None] * accounts, dtype=object)
-        values.iloc[acct[ends]] = snapshots[column].to_numpy(dtype=object)[ends]
+        values.iloc[acct[ends]] = snapshots[column].iloc[ends].to_numpy(dtype=object)
         return values
 
     good = (snapshots["state"] != AccountState.ERROR).to_numpy()

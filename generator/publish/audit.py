@@ -316,8 +316,8 @@ def program_values(data_dir: Path, ds: Dataset) -> frozenset[str]:
     'export:' reference no ingest wrote, are audited like any other text."""
     ledger = Path(data_dir) / paths.INGEST_LEDGER
     fingerprints = ledger.read_text(encoding="utf-8").split() if ledger.is_file() else []
-    collected = ds.snapshots[ds.snapshots["source"] == "x-api"]
-    ids = [ds.account_ids["account_id"], collected["account_id"], ds.replies["account_id"]]
+    collected = ds.snapshots.loc[ds.snapshots["source"] == "x-api", "account_id"]
+    ids = [ds.account_ids["account_id"], collected, ds.replies["account_id"]]
     return frozenset({f[:16] for f in fingerprints} | {f"export:{f[:16]}" for f in fingerprints}
                      | {str(v) for frame in ids for v in frame.dropna()})
 

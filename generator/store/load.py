@@ -64,7 +64,8 @@ def _duplicates_across_files(df: pd.DataFrame, table: schema.Table, problems: li
     key = list(table.key)
     if not key or not len(df):
         return
-    complete = df[df[key].notna().all(axis=1)]
+    # Only the columns used: a copy of every column of years of nights is a gigabyte.
+    complete = df.loc[df[key].notna().all(axis=1), [*key, "_file", "_line"]]
     twice = complete[complete.duplicated(key, keep=False)]
     if not len(twice):
         return
@@ -102,7 +103,7 @@ def _day_files(df: pd.DataFrame, folder: Path) -> list[Problem]:
             expected[name] = (path.parent.name, path.stem)
     if not expected:
         return []
-    rows = df[df["_file"].isin(set(expected))]
+    rows = df.loc[df["_file"].isin(set(expected)), ["_file", "_line", "platform", "date"]]
     platform = rows["_file"].map({k: v[0] for k, v in expected.items()})
     day = rows["_file"].map({k: v[1] for k, v in expected.items()})
     out = _problems_at(rows[rows["platform"].notna() & (rows["platform"] != platform)], "platform",
@@ -228,7 +229,8 @@ def load_dataset(data_dir: Path, store: Path | None = None) -> Dataset:
     problems += _day_files(snapshots, data_dir / paths.SNAPSHOTS)
     manual = snapshots[(snapshots["source"] == "manual") & snapshots["source_url"].isna()]
     problems += _problems_at(manual, "source_url", "is required for manual observations")
-    posted = snapshots[snapshots["last_post_at"].notna() & snapshots["date"].notna()]
+    posted = snapshots.loc[snapshots["last_post_at"].notna() & snapshots["date"].notna(),
+                           ["_file", "_line", "last_post_at", "date"]]
     day_posted = posted["last_post_at"].map({v: v[:10] for v in pd.unique(posted["last_post_at"])})
     late = posted[day_posted > posted["date"]]
     problems += _problems_at(late, "last_post_at", "is after the observation date")
