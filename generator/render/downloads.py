@@ -82,7 +82,11 @@ class CsvRows:
 
     def text(self, rows) -> str:
         """The rows at `rows` (positions, a mask or a slice), each followed by its line end."""
-        rows = np.arange(len(self.refs))[rows]
+        if isinstance(rows, slice):
+            rows = np.arange(*rows.indices(len(self.refs)))
+        rows = np.asarray(rows)
+        if rows.dtype == bool:
+            rows = np.flatnonzero(rows)
         refs = self.refs[rows]
         if (refs >= 0).all():
             return self.lines.joined(refs)

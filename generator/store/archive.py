@@ -129,22 +129,31 @@ def assemble(chunks: list[dict[str, np.ndarray]], table: schema.Table) -> pd.Dat
     refs = [np.where(codes < 0, -1, codes + c[f"{TEXT}:first"])
             for c in chunks for codes in [c[f"{TEXT}:codes"].astype("int64")]]
     columns[REF] = pd.Series(np.concatenate(refs) if refs else np.zeros(0, "int64"), dtype="int64")
-    return pd.DataFrame(columns)[table.names + INTERNAL + [REF]]
+    return pd.DataFrame(columns, copy=False)[table.names + INTERNAL + [REF]]
 
 
 def _pooled(chunks: list[dict[str, np.ndarray]], name: str) -> np.ndarray:
     """A text column of many chunks, each distinct value one shared string (NaN for a blank)."""
-    words = [_words(chunk, name) for chunk in chunks]
-    every = np.empty(sum(map(len, words)) + 1, dtype=object)
-    every[:-1] = [w for part in words for w in part]
+    # Nights with the same distinct values share one list of them (see `_unpacked`): each
+    # list is pooled once, not once per night.
+    at: dict[int, int] = {}
+    lists, starts, size = [], [], 0
+    for chunk in chunks:
+        words = _words(chunk, name)
+        if id(words) not in at:
+            at[id(words)] = size
+            lists.append(words)
+            size += len(words)
+        starts.append(at[id(words)])
+    every = np.empty(size + 1, dtype=object)
+    every[:-1] = [w for part in lists for w in part]
     every[-1] = np.nan  # code -1 takes the last
     codes, uniques = pd.factorize(every[:-1])
     shared = np.empty(len(uniques) + 1, dtype=object)
     shared[:-1], shared[-1] = uniques, np.nan
     every = shared[np.append(codes, -1)]
-    starts = np.cumsum([0] + [len(part) for part in words])
     parts = []
-    for chunk, start in zip(chunks, starts, strict=False):
+    for chunk, start in zip(chunks, starts, strict=True):
         codes = chunk[f"{name}:codes"].astype("int64")  # stored as small as they fit
         parts.append(np.where(codes < 0, -1, codes + start))
     return every[np.concatenate(parts)] if parts else np.empty(0, dtype=object)
