@@ -217,6 +217,18 @@ def test_the_dispute_link_offers_a_prefilled_email_and_the_same_fields_on_github
     assert "5,000" in asked["value"][0] and asked["figure"] and asked["date"] and asked["page_url"]
 
 
+def test_a_department_without_a_grade_disputes_it_in_words_not_a_dash(errand_site):
+    quoted = {}
+    for lang, figure, value in (("en", "Figure: Grade\n", "Value shown: "), ("hi", "आँकड़ा: ग्रेड\n", "साइट पर मान: ")):
+        for ident in ("active-office", "old-absence"):
+            for link in hrefs(article(page_of(errand_site, ident, lang))):
+                body = parse_qs(link.partition("?")[2]).get("body", [""])[0] if link.startswith("mailto:") else ""
+                if body.startswith(figure):
+                    quoted[lang, ident] = next(x for x in body.splitlines() if x.startswith(value)).removeprefix(value)
+    assert quoted["en", "old-absence"] == "no grade" and quoted["hi", "old-absence"] == "कोई ग्रेड नहीं"
+    assert re.fullmatch(r"[A-F] \(.+\)", quoted["en", "active-office"])
+
+
 def test_the_about_page_names_the_operator_and_the_contact(errand_site):
     for path in ("about/index.html", "en/about/index.html"):
         about = (errand_site / "public" / path).read_text(encoding="utf-8")

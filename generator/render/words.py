@@ -539,6 +539,7 @@ TEXT = {
     "grade_heading": ("ग्रेड और उसके आधार", "Grade and its inputs"),
     "grade_none": ("ग्रेड के लिए खाते की स्थिति ज्ञात होनी चाहिए।",
                    "A grade needs the account's status to be known."),
+    "grade_none_value": ("कोई ग्रेड नहीं", "no grade"),  # what a dispute of a missing grade quotes
     "activity": ("सक्रियता", "Activity"),
     "responsiveness": ("जवाबदेही (जवाब की गति)", "Responsiveness"),
     "resolution": ("निस्तारण", "Resolution"),
