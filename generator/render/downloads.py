@@ -77,9 +77,6 @@ class CsvRows:
         formatted = table.to_csv(df.iloc[todo], published=True).split("\n")[1:-1] if len(todo) else []
         self.formatted = dict(zip(todo.tolist(), formatted, strict=True))
 
-    def __len__(self) -> int:
-        return len(self.refs)
-
     def text(self, rows) -> str:
         """The rows at `rows` (positions, a mask or a slice), each followed by its line end."""
         if isinstance(rows, slice):

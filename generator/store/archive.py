@@ -63,8 +63,14 @@ def _fingerprint(table: schema.Table) -> str:
     return ",".join(f"{c.name}:{c.kind}" for c in table.columns)
 
 
+def _pooled_columns(table: schema.Table) -> list[str]:
+    """Text columns whose values repeat across rows: one shared string per distinct value."""
+    return [c.name for c in table.columns if c.kind not in ("integer", "number")] + ["_file"]
+
+
 def _text_columns(table: schema.Table) -> list[str]:
-    return [c.name for c in table.columns if c.kind not in ("integer", "number")] + ["_file", TEXT]
+    """Every text column of a stored entry: the pooled ones and each row's line as read."""
+    return _pooled_columns(table) + [TEXT]
 
 
 # --- one chunk of rows as plain arrays -------------------------------------------------
@@ -123,7 +129,7 @@ def assemble(chunks: list[dict[str, np.ndarray]], table: schema.Table) -> pd.Dat
         elif column.kind == "number":
             values = np.concatenate([c[f"{name}:values"] for c in chunks]) if chunks else np.zeros(0, "float64")
             columns[name] = pd.Series(values, dtype="float64")
-    for name in _text_columns(table)[:-1]:
+    for name in _pooled_columns(table):
         columns[name] = pd.Series(_pooled(chunks, name), dtype=object)
     columns["_line"] = pd.Series(lines, dtype="int64")
     refs = [np.where(codes < 0, -1, codes + c[f"{TEXT}:first"])
@@ -163,7 +169,7 @@ def canonical(frame: pd.DataFrame, table: schema.Table) -> tuple[pd.DataFrame, L
     """A frame read from the files in the form the store gives back (what `assemble` makes
     of the same rows), without the round trip through arrays; and its lines as read."""
     columns = {c.name: frame[c.name] for c in table.columns if c.kind in ("integer", "number")}
-    for name in _text_columns(table)[:-1]:
+    for name in _pooled_columns(table):
         values = frame[name].to_numpy(dtype=object) if name in frame else np.full(len(frame), np.nan, dtype=object)
         codes, uniques = pd.factorize(values)
         shared = np.empty(len(uniques) + 1, dtype=object)
