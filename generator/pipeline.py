@@ -90,7 +90,7 @@ def load(data_dir: Path, store: Path | None = None) -> Inputs:
     cfg = load_config(data_dir)
     dataset = load_dataset(data_dir, store=store)
     # Put in order once, now: ordered while the model is computed, every row would be held twice.
-    dataset = replace(dataset, snapshots=ordered(dataset.snapshots))
+    dataset = replace(dataset, snapshots=ordered(dataset.snapshots, consume=True))
     give_back_memory()
     broken = complaint_rule_problems(dataset.complaints, cfg.complaints.small_cell_k)
     if broken:

@@ -139,3 +139,16 @@ def test_grade_needs_a_status_and_weights_known_parts(tmp_path):
     assert table.loc["dept-a", "grade"] == "B"
     assert pd.isna(table.loc["dept-b", "grade"])
 
+
+
+def test_ordering_that_consumes_its_frame_gives_the_same_rows_and_leaves_none_behind():
+    from generator.compute.status import ordered
+    frame = pd.DataFrame({"department_id": ["b", "a", "b", "a"], "platform": ["x", "x", "x", "facebook"],
+                          "date": ["2026-01-02", "2026-01-01", "2026-01-01", "2026-01-03"],
+                          "_file": ["n2", "n1", "n1", "m"], "_line": [2, 3, 2, 9],
+                          "followers": pd.array([1, None, 3, 4], dtype="Int64")})
+    given = frame.copy()
+    moved = ordered(given, consume=True)
+    pd.testing.assert_frame_equal(moved, ordered(frame))
+    assert list(moved["department_id"]) == ["a", "a", "b", "b"] and list(moved["_acct"]) == [0, 1, 2, 2]
+    assert given.columns.empty and len(frame.columns) == 6  # the copy was emptied, the original untouched

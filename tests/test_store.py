@@ -185,7 +185,8 @@ def test_lines_as_read_come_back_whole_in_any_order_and_run():
     empty = builder.add([])
     lines = builder.done()
     assert (first, quoted, empty, len(lines)) == (0, 4, 6, 6)
-    assert lines.texts([5, -1, 1, 2, 4]) == ["y,ऊ", None, "क,२", "", 'x,"two\nlines"']
+    assert lines.texts([5, -1, 1, 2, 4, 1]) == ["y,ऊ", None, "क,२", "", 'x,"two\nlines"', "क,२"]
+    assert lines.texts([0]) == ["a,1"] and lines.texts([]) == []
     # Consecutive numbers are copied as one run; any other order line by line.
     assert lines.joined([0, 1, 2, 3, 4, 5]) == 'a,1\nक,२\n\nlast\nx,"two\nlines"\ny,ऊ\n'
     assert lines.joined([5, 0, 3, 4]) == 'y,ऊ\na,1\nlast\nx,"two\nlines"\n'

@@ -69,11 +69,14 @@ def last_of_runs(keys: np.ndarray) -> np.ndarray:
     return np.flatnonzero(np.r_[keys[1:] != keys[:-1], True])
 
 
-def ordered(snapshots: pd.DataFrame) -> pd.DataFrame:
+def ordered(snapshots: pd.DataFrame, *, consume: bool = False) -> pd.DataFrame:
     """Observations in the order they happened: by account, date, then file order; with an
     account number (`_acct`) and a day number (`_day`) for the arithmetic that follows.
     A frame this made, or rows of it left in their order with no account left out, is
-    returned as it is: a copy of every row of years of nights is a gigabyte."""
+    returned as it is: a copy of every row of years of nights is a gigabyte.
+
+    `consume`: the given frame's columns are moved out one at a time as they are put in
+    order (it is left with none), so the rows are never held twice."""
     if _still_ordered(snapshots):
         return snapshots
     dept = pd.factorize(snapshots["department_id"], sort=True)[0]
@@ -81,7 +84,13 @@ def ordered(snapshots: pd.DataFrame) -> pd.DataFrame:
     day = day_numbers(snapshots["date"])
     files = pd.factorize(snapshots["_file"], sort=True)[0]
     order = np.lexsort((snapshots["_line"].to_numpy(), files, day, platform, dept))
-    out = snapshots.take(order).reset_index(drop=True)
+    if consume:
+        columns = {}
+        for name in list(snapshots.columns):
+            columns[name] = snapshots.pop(name).take(order).reset_index(drop=True)
+        out = pd.DataFrame(columns, copy=False)
+    else:
+        out = snapshots.take(order).reset_index(drop=True)
     key = dept[order].astype(np.int64) * (platform.max() + 1 if len(platform) else 1) + platform[order]
     out["_acct"] = np.cumsum(np.r_[False, key[1:] != key[:-1]]) if len(key) else key
     out["_day"] = day[order]

@@ -136,7 +136,9 @@ def month_files(model, done: set[str]) -> list[PinnedFile]:
     if night is None:
         return []
     snaps = model.snapshots
-    months = snaps["date"].astype(str).str[:7].to_numpy(dtype=object)
+    # Worked out once per distinct day: years of rows would otherwise each get a new string.
+    days, distinct = pd.factorize(snaps["date"].to_numpy(dtype=object))
+    months = np.array([str(d)[:7] for d in distinct] + [""], dtype=object)[days]
     wanted = sorted({m for m in set(months[_nightly(snaps["_file"].to_numpy(dtype=object))])
                      if m < night[:7] and m not in done})
     if not wanted:

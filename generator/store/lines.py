@@ -1,15 +1,19 @@
-"""Each observation's line as read from its nightly file, held as one block of bytes.
+"""Each observation's line as read from its nightly file, kept in a scratch file on disk.
 
 A department's history file and a night's archive repeat the input lines as read instead of
-formatting every row again. Held as one Python string per row, three years at 5,000
-accounts are 5.5 million objects (about 1.4 GB); worse, every read of a string writes its
-reference count, so the page processes forked beside the downloads end up with their own
-copy of every page of them. Here the lines are one block of UTF-8 bytes, each followed by a
-line end, with the place of each: a frame holds a line's number (`REF`, -1 for a row with
-no line as read), and reading lines writes nothing but the text it returns.
+formatting every row again. Three years at 5,000 accounts are 5.5 million lines, about
+700 MB: held in the build's memory, as strings or as one block of bytes, they were a third
+of its peak. Here they are written, as they are read, to an unnamed scratch file (gone when
+the build ends, however it ends) and mapped into memory only while a file is copied out of
+them: a frame holds a line's number (`REF`, -1 for a row with no line as read), and the
+build holds one end offset per line. The system keeps the file's pages in its cache while it
+has room and drops them when it has not, so the build's own memory does not grow with them.
 """
 
 from __future__ import annotations
+
+import mmap
+import tempfile
 
 import numpy as np
 
@@ -18,18 +22,37 @@ NEWLINE = 10
 
 
 class Lines:
-    """Line i is `data[starts[i]:ends[i]]`; a line end follows every line, so lines with
-    consecutive numbers are one run of bytes."""
+    """Line i is bytes `starts[i]:ends[i]` of the scratch file; a line end follows every
+    line, so line i starts one byte after line i - 1 ends, and lines with consecutive
+    numbers are one run of bytes."""
 
-    def __init__(self, data: np.ndarray, starts: np.ndarray, ends: np.ndarray):
-        self.data, self.starts, self.ends = data, starts, ends
+    def __init__(self, spill, ends: np.ndarray):
+        self._spill, self.ends = spill, ends
+        self._map = mmap.mmap(spill.fileno(), 0, prot=mmap.PROT_READ) if spill is not None and len(ends) else None
 
     @classmethod
     def empty(cls) -> Lines:
-        return cls(np.zeros(0, dtype=np.uint8), np.zeros(0, dtype="int64"), np.zeros(0, dtype="int64"))
+        return cls(None, np.zeros(0, dtype="int64"))
 
     def __len__(self) -> int:
-        return len(self.starts)
+        return len(self.ends)
+
+    def _starts(self, refs: np.ndarray) -> np.ndarray:
+        return np.where(refs > 0, self.ends[np.maximum(refs - 1, 0)] + 1, 0)
+
+    def _copied(self, starts: list[int], stops: list[int]) -> bytes:
+        """The bytes of each span, joined; then the mapped pages are let go, so reading every
+        line once does not leave them all counted against the build."""
+        if not starts:
+            return b""
+        view = memoryview(self._map)
+        try:
+            return b"".join([view[s:e] for s, e in zip(starts, stops, strict=True)])
+        finally:
+            view.release()
+            if hasattr(self._map, "madvise"):
+                low = min(starts) // mmap.PAGESIZE * mmap.PAGESIZE
+                self._map.madvise(mmap.MADV_DONTNEED, low, max(stops) - low)
 
     def joined(self, refs: np.ndarray) -> str:
         """The lines `refs` (every one >= 0), each with its line end, as one text."""
@@ -41,39 +64,42 @@ class Lines:
         breaks = np.flatnonzero(refs[1:] != refs[:-1] + 1) + 1
         firsts = refs[np.r_[0, breaks]]
         lasts = refs[np.r_[breaks - 1, len(refs) - 1]]
-        view = memoryview(self.data)
-        return b"".join([view[s:e] for s, e in zip(self.starts[firsts].tolist(),
-                                                   (self.ends[lasts] + 1).tolist(), strict=True)]).decode("utf-8")
+        return self._copied(self._starts(firsts).tolist(), (self.ends[lasts] + 1).tolist()).decode("utf-8")
 
     def texts(self, refs: np.ndarray) -> list[str | None]:
         """Each line of `refs` as a string; None where the number is -1."""
         refs = np.asarray(refs, dtype="int64")
-        present = refs >= 0
-        starts, ends = np.zeros(len(refs), dtype="int64"), np.zeros(len(refs), dtype="int64")
-        starts[present], ends[present] = self.starts[refs[present]], self.ends[refs[present]]
-        view, starts, ends = memoryview(self.data), starts.tolist(), ends.tolist()
-        return [str(view[s:e], "utf-8") if r >= 0 else None
-                for r, s, e in zip(refs.tolist(), starts, ends, strict=True)]
+        present = refs[refs >= 0]
+        starts, ends = self._starts(present).tolist(), self.ends[present].tolist()
+        raw = self._copied(starts, ends)
+        found, at = [], 0
+        for s, e in zip(starts, ends, strict=True):
+            found.append(str(raw[at:at + e - s], "utf-8"))
+            at += e - s
+        lines = iter(found)
+        return [next(lines) if r >= 0 else None for r in refs.tolist()]
 
 
 class LinesBuilder:
-    """Collects lines block by block, in one growing buffer (grown in place, not copied)."""
+    """Writes lines block by block to the scratch file; holds only where each ends."""
 
     def __init__(self) -> None:
-        self.buffer = bytearray()
-        self.starts: list[np.ndarray] = []
+        self.spill = tempfile.TemporaryFile(prefix="jawabdehi-lines-")
         self.ends: list[np.ndarray] = []
+        self.size = 0
         self.count = 0
+
+    def _write(self, blob: bytes) -> None:
+        self.spill.write(blob)
+        self.spill.write(b"\n")
+        self.size += len(blob) + 1
 
     def add_joined(self, blob: bytes) -> int:
         """Lines joined by line ends (none of them holding one); the first one's number."""
         data = np.frombuffer(blob, dtype=np.uint8)
         breaks = np.flatnonzero(data == NEWLINE)
-        base = len(self.buffer)
-        self.starts.append(np.r_[0, breaks + 1].astype("int64") + base)
-        self.ends.append(np.r_[breaks, len(data)].astype("int64") + base)
-        self.buffer += blob
-        self.buffer.append(NEWLINE)
+        self.ends.append(np.r_[breaks, len(data)].astype("int64") + self.size)
+        self._write(blob)
         first, self.count = self.count, self.count + len(breaks) + 1
         return first
 
@@ -84,19 +110,15 @@ class LinesBuilder:
         first = self.count
         for line in lines:
             raw = line.encode("utf-8")
-            start = len(self.buffer)
-            self.starts.append(np.array([start], dtype="int64"))
-            self.ends.append(np.array([start + len(raw)], dtype="int64"))
-            self.buffer += raw
-            self.buffer.append(NEWLINE)
+            self.ends.append(np.array([self.size + len(raw)], dtype="int64"))
+            self._write(raw)
         self.count += len(lines)
         return first
 
     def done(self) -> Lines:
-        if not self.starts:
-            return Lines.empty()
-        return Lines(np.frombuffer(self.buffer, dtype=np.uint8), np.concatenate(self.starts),
-                     np.concatenate(self.ends))
+        self.spill.flush()
+        ends = np.concatenate(self.ends) if self.ends else np.zeros(0, dtype="int64")
+        return Lines(self.spill if len(ends) else None, ends)
 
 
 def of(values) -> tuple[Lines, np.ndarray]:
