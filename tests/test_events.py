@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from generator.compute import events as events_module
 from generator.compute.events import events
 from generator.compute.model import build_model
 from generator.compute.status import ordered
@@ -211,10 +212,8 @@ def test_a_hostile_name_is_escaped_in_the_feed(site):
     assert hostile["title"].startswith(HOSTILE)
 
 
-def test_events_of_a_large_registry_are_found_whole():
-    """5,000 accounts observed every night for a year, as a collector writes them. (How long
-    it takes is measured by benchmarks/build.py, never asserted here: machines are noisy.)"""
-    accounts, days = 5000, 365
+def _registry(accounts: int, days: int) -> pd.DataFrame:
+    """`accounts` observed every night for `days`, as a collector writes them, in order."""
     rng = np.random.default_rng(1)
     n = accounts * days
     acct = np.repeat(np.arange(accounts), days)
@@ -234,7 +233,21 @@ def test_events_of_a_large_registry_are_found_whole():
         "last_post_at": np.char.add(np.datetime_as_string(last.astype("datetime64[s]")), "Z").astype(object),
         "state": np.where(rng.random(n) < 0.01, "error", "ok").astype(object), "source": "x-api",
         "source_url": None, "_file": "f", "_line": np.arange(n)})
-    snapshots = ordered(frame)
-    found = events(snapshots, Config())
+    return ordered(frame)
+
+
+def test_events_of_a_large_registry_are_found_whole():
+    """5,000 accounts observed every night for a year. (How long it takes is measured by
+    benchmarks/build.py, never asserted here: machines are noisy.)"""
+    accounts = 5000
+    found = events(_registry(accounts, 365), Config())
     assert found["event_id"].is_unique and (found["kind"] == "new_account").sum() == accounts
     assert {"dormant", "revived", "follower_jump", "follower_drop"} <= set(found["kind"])
+
+
+def test_events_found_a_few_accounts_at_a_time_are_the_events_found_at_once(monkeypatch):
+    snapshots = _registry(60, 200)
+    whole = events(snapshots, Config())
+    monkeypatch.setattr(events_module, "CHUNK_ROWS", 333)  # every chunk ends inside an account's rows
+    pd.testing.assert_frame_equal(events(snapshots, Config()), whole)
+    assert len(whole) > 60

@@ -7,6 +7,8 @@ Pure pandas and numpy, every account at once.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import numpy as np
 import pandas as pd
 
@@ -17,6 +19,7 @@ from .status import band, day_numbers
 
 # In the order events of one day are listed.
 KINDS = tuple(EventKind)
+CHUNK_ROWS = 250_000
 COLUMNS = ["event_id", "date", "department_id", "platform", "kind", "before", "after"]
 # Statuses as small numbers, in an order the rules below compare by.
 NAMES = (Status.UNKNOWN, Status.ACTIVE, Status.SLOW, Status.DORMANT, Status.ABANDONED, Status.SUSPENDED,
@@ -62,13 +65,52 @@ def _status(day: np.ndarray, last_post_at: np.ndarray, posts: np.ndarray, state:
     return code
 
 
+def _chunks(acct: np.ndarray, size: int) -> Iterator[tuple[int, int]]:
+    """(start, stop) of runs of about `size` rows that never split an account's rows."""
+    start = 0
+    while start < len(acct):
+        stop = min(start + size, len(acct))
+        stop = int(np.searchsorted(acct, acct[stop - 1], side="right"))
+        yield start, stop
+        start = stop
+
+
 def events(snapshots: pd.DataFrame, cfg: Config) -> pd.DataFrame:
     """Every change in `ordered` snapshots, oldest first; rows with state `error` are not
     observations and are skipped."""
+    acct, day = snapshots["_acct"].to_numpy(), snapshots["_day"].to_numpy()
+    found: list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = []
+    # A few hundred thousand rows at a time: arrays of every row of years of nights, a dozen
+    # of them at once, would be gigabytes. Every change is within one account's rows.
+    for start, stop in _chunks(acct, CHUNK_ROWS):
+        found += _changes(snapshots.iloc[start:stop], start, cfg)
+    if not found:
+        return pd.DataFrame(columns=COLUMNS)
+    rows, kind, before, after = (np.concatenate(parts) for parts in zip(*found, strict=True))
+    order = np.lexsort((rows, kind, acct[rows], day[rows]))  # accounts are numbered in id order
+    rows, kind, before, after = rows[order], kind[order], before[order], after[order]
+    # Two observations of one day (a manual figure beside the night's) make one event per
+    # kind and day, from the first value to the last, so an id is never used twice.
+    first = np.r_[True, (np.diff(day[rows]) != 0) | (np.diff(acct[rows]) != 0) | (np.diff(kind) != 0)]
+    starts = np.flatnonzero(first)
+    ends = np.r_[starts[1:], len(rows)] - 1
+    at = rows[starts]
+    day_of, dept, platform = (snapshots[c].to_numpy(dtype=object)[at] for c in ("date", "department_id", "platform"))
+    names = np.array([k.value for k in KINDS], dtype=object)[kind[starts]]
+    # Object arrays add element by element in C: quicker than pandas' string columns.
+    return pd.DataFrame({"event_id": dept + "/" + platform + "/" + names + "/" + day_of, "date": day_of,
+                         "department_id": dept, "platform": platform, "kind": names, "before": before[starts],
+                         "after": after[ends]}, columns=COLUMNS)
+
+
+def _changes(snapshots: pd.DataFrame, offset: int, cfg: Config
+             ) -> list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]]:
+    """(rows, kind codes, before, after) of the changes in whole accounts' rows, the rows
+    numbered from `offset`."""
     state = snapshots["state"].to_numpy(dtype=object)
     good = np.flatnonzero(state != AccountState.ERROR)
     if not len(good):
-        return pd.DataFrame(columns=COLUMNS)
+        return []
     state = state[good]
     acct = snapshots["_acct"].to_numpy()[good]
     handle = snapshots["handle"].to_numpy(dtype=object)[good]
@@ -79,7 +121,7 @@ def events(snapshots: pd.DataFrame, cfg: Config) -> pd.DataFrame:
 
     def add(rows: np.ndarray, kind: EventKind | np.ndarray, before, after) -> None:
         code = np.full(len(rows), KINDS.index(kind)) if isinstance(kind, str) else kind
-        found.append((rows, code, np.asarray(before, dtype=object), np.asarray(after, dtype=object)))
+        found.append((offset + good[rows], code, np.asarray(before, dtype=object), np.asarray(after, dtype=object)))
 
     rows = np.flatnonzero(np.r_[True, acct[1:] != acct[:-1]])
     add(rows, EventKind.NEW_ACCOUNT, np.full(len(rows), None), handle[rows])
@@ -130,18 +172,5 @@ def events(snapshots: pd.DataFrame, cfg: Config) -> pd.DataFrame:
     add(rows, EventKind.POSTS_DELETED, posts[prev[rows]].astype(np.int64).astype(str),
         posts[rows].astype(np.int64).astype(str))
 
-    rows, kind, before, after = (np.concatenate(parts) for parts in zip(*found, strict=True))
-    order = np.lexsort((rows, kind, acct[rows], day[rows]))  # accounts are numbered in id order
-    rows, kind, before, after = rows[order], kind[order], before[order], after[order]
-    # Two observations of one day (a manual figure beside the night's) make one event per
-    # kind and day, from the first value to the last, so an id is never used twice.
-    first = np.r_[True, (np.diff(day[rows]) != 0) | (np.diff(acct[rows]) != 0) | (np.diff(kind) != 0)]
-    starts = np.flatnonzero(first)
-    ends = np.r_[starts[1:], len(rows)] - 1
-    at = good[rows[starts]]
-    day_of, dept, platform = (snapshots[c].to_numpy(dtype=object)[at] for c in ("date", "department_id", "platform"))
-    names = np.array([k.value for k in KINDS], dtype=object)[kind[starts]]
-    # Object arrays add element by element in C: quicker than pandas' string columns.
-    return pd.DataFrame({"event_id": dept + "/" + platform + "/" + names + "/" + day_of, "date": day_of,
-                         "department_id": dept, "platform": platform, "kind": names, "before": before[starts],
-                         "after": after[ends]}, columns=COLUMNS)
+    return found
+
