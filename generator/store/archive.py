@@ -22,7 +22,7 @@ Frames come out in one canonical form whether their rows were read from the stor
 the files (`canonical`): text cells as shared Python strings with NaN for a blank, counts
 as nullable integers, numbers as floats. Each distinct text (an id, a handle, a date) is one
 object, whatever the number of nights that repeat it; each row's line as read is a number
-into one block of bytes (store/lines.py). The rows themselves still grow with the nights.
+into a scratch file of lines (store/lines.py). The rows themselves still grow with the nights.
 """
 
 from __future__ import annotations
