@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import shutil
+import threading
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -80,6 +81,12 @@ def build(data: Path, out: Path, as_of: date = AS_OF, **options):
 def build_in(project: Path, data: Path, out: Path, as_of: date = AS_OF, **options):
     """Build a data folder with another project's mkdocs.yml and pages."""
     return build_night(project, data, out, as_of, Options(**options))
+
+
+def serve_in_background(httpd) -> None:
+    """Serve from a daemon thread that looks for its shutdown every 20 ms: serve_forever's
+    default, half a second, is what every test would wait for when it stops its server."""
+    threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True).start()
 
 
 # Requests in flight, by browser context (see `watch`).

@@ -203,12 +203,13 @@ def seed_site(tmp_path_factory):
 def serve_with_404(root):
     """The site as a host serves it: a missing address gets the site's 404 page."""
     import http.server
-    import threading
 
     from generator.publish.preview import _Site
 
+    from .helpers import serve_in_background
+
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), type("Site", (_Site,), {"root": root}))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    serve_in_background(httpd)
     return httpd, f"http://127.0.0.1:{httpd.server_address[1]}/"
 
 
@@ -362,12 +363,13 @@ def test_a_first_visit_to_a_hindi_scorecard_is_at_most_150_kb(browser, bundled_s
     """Every byte until the network is idle, cold cache, compressed as GitHub Pages serves it."""
     import functools
     import http.server
-    import threading
 
     from benchmarks.page_weight import _Gzip, measure
 
+    from .helpers import serve_in_background
+
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Gzip, directory=str(bundled_site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    serve_in_background(server)
     try:
         received, _ = measure(browser, f"http://127.0.0.1:{server.server_address[1]}/departments/up-police/")
     finally:
