@@ -66,6 +66,19 @@ def copy_bundled(root: Path) -> Path:
     return root
 
 
+# A night after every dated row of the bundled data.
+FIRST_NIGHT = date(2026, 12, 1)
+
+
+def add_night(data: Path, day: date, followers: int) -> None:
+    """A night's collected figure of UP Police's followers, as the collector writes it."""
+    write_csv(data / paths.SNAPSHOTS / "x" / f"{day.isoformat()}.csv", schema.SNAPSHOT, [
+        {"department_id": "up-police", "platform": "x", "date": day.isoformat(), "account_id": "123456",
+         "handle": "Uppolice", "followers": followers, "following": 10, "posts": 5000,
+         "last_post_at": f"{day.isoformat()}T08:00:00Z", "state": "ok", "source": "x-api",
+         "source_url": "https://x.com/Uppolice"}])
+
+
 def tree_bytes(root: Path) -> dict[str, bytes]:
     """Every file under a folder with its content, to compare before and after."""
     if not root.exists():
