@@ -111,15 +111,14 @@ PAUSED_AT_PUBLISHING = textwrap.dedent("""
 """)
 
 
-def test_a_paused_build_keeps_others_out_and_once_killed_the_next_build_is_whole(tmp_path):
+def test_a_paused_build_keeps_others_out_and_once_killed_the_next_build_is_whole(tmp_path, first_night):
     """The night of the mixed site: a build paused, another night's built and published over
     it, the first resumed. Now the second is refused while the first holds the folder; the
     first, killed, leaves the site as it was and its lock and work folder behind it go."""
-    data = night_data(tmp_path, "data", 1000, 1010)
-    out = tmp_path / "public"
-    build(data, out, NIGHT)
-    site = tree_bytes(out)
+    data, out = first_night  # night_data(..., 1000) built on NIGHT
     second = NIGHT + timedelta(days=1)
+    add_night(data, second, 1010)
+    site = tree_bytes(out)
     paused = subprocess.Popen([sys.executable, "-c", PAUSED_AT_PUBLISHING, str(REPO), str(data), str(out),
                                second.isoformat()], env={**os.environ, "PYTHONPATH": str(REPO)})
     try:
