@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from .helpers import DATA, FIRST_NIGHT, add_night, build, copy_bundled, serve_in_background, watch
+from .helpers import DATA, FIRST_NIGHT, add_night, build, copy_bundled_seed, serve_in_background, watch
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
@@ -24,11 +24,11 @@ def bundled_site(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def first_night_built(tmp_path_factory) -> tuple[Path, Path]:
-    """The bundled data with one night of UP Police's followers on top, and its site built on
-    that night (FIRST_NIGHT): where the tests of incremental builds start. Built once; each
-    test changes its own copy (`first_night`)."""
+    """The seed articles' part of the bundled data with one night of UP Police's followers on
+    top, and its site built on that night (FIRST_NIGHT): where the tests of incremental builds
+    start. Built once; each test changes its own copy (`first_night`)."""
     root = tmp_path_factory.mktemp("first-night")
-    data = copy_bundled(root / "data")
+    data = copy_bundled_seed(root / "data")
     add_night(data, FIRST_NIGHT, 1000)
     build(data, root / "site", FIRST_NIGHT)
     return data, root / "site"

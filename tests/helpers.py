@@ -66,6 +66,25 @@ def copy_bundled(root: Path) -> Path:
     return root
 
 
+def copy_bundled_seed(root: Path) -> Path:
+    """The bundled data with only the seed articles' departments (every one of a district, and
+    four of a state) and their accounts: every kind of page, with a seventh of the bundled
+    site's pages, for tests whose checks need no more."""
+    data = copy_bundled(root)
+    keep: set[str] = set()
+    for rel, column in ((paths.DEPARTMENTS_CSV, "id"), (paths.ACCOUNTS_CSV, "department_id")):
+        with open(data / rel, encoding="utf-8", newline="") as f:
+            rows = list(csv.DictReader(f))
+        if column == "id":
+            keep = {r["id"] for r in rows if r["district"] or r["id"] in ("up-police", "nbpdcl", "bihar-eou",
+                                                                             "haryana-cm")}
+        with open(data / rel, "w", encoding="utf-8", newline="") as f:
+            writer = csv.DictWriter(f, fieldnames=list(rows[0]), lineterminator="\n")
+            writer.writeheader()
+            writer.writerows(r for r in rows if r[column] in keep)
+    return data
+
+
 # A night after every dated row of the bundled data.
 FIRST_NIGHT = date(2026, 12, 1)
 

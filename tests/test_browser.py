@@ -177,26 +177,10 @@ def test_trust_pages_in_both_languages(browser, tmp_path, serve):
 def seed_site(tmp_path_factory):
     """The bundled data with only the seed articles' departments: every kind of page, each
     small enough for axe to check in all its variants within the suite's time."""
-    import csv
-
-    from generator import paths
-
-    from .helpers import copy_bundled
+    from .helpers import copy_bundled_seed
 
     root = tmp_path_factory.mktemp("seed")
-    data = copy_bundled(root / "data")
-    keep = set()
-    for rel, column in ((paths.DEPARTMENTS_CSV, "id"), (paths.ACCOUNTS_CSV, "department_id")):
-        with open(data / rel, encoding="utf-8", newline="") as f:
-            rows = list(csv.DictReader(f))
-        if column == "id":
-            keep = {r["id"] for r in rows if r["district"] or r["id"] in ("up-police", "nbpdcl", "bihar-eou",
-                                                                             "haryana-cm")}
-        with open(data / rel, "w", encoding="utf-8", newline="") as f:
-            writer = csv.DictWriter(f, fieldnames=list(rows[0]), lineterminator="\n")
-            writer.writeheader()
-            writer.writerows(r for r in rows if r[column] in keep)
-    build(data, root / "public")
+    build(copy_bundled_seed(root / "data"), root / "public")
     return root / "public"
 
 

@@ -19,7 +19,7 @@ from generator import paths
 from generator.cli import main
 from generator.publish.build import MARKER, WORK_PREFIX, lock_path, read_manifest
 
-from .helpers import FIRST_NIGHT, REPO, add_night, build, copy_bundled, tree_bytes
+from .helpers import FIRST_NIGHT, REPO, add_night, build, copy_bundled_seed, tree_bytes
 from .test_incremental import site_files
 
 NIGHT = FIRST_NIGHT  # after every dated row of the bundled data
@@ -31,8 +31,9 @@ MIXED = ["departments/up-police/index.html", "en/departments/up-police/index.htm
 
 
 def night_data(tmp_path, name, *followers):
-    """The bundled data with one more night per figure of UP Police's followers."""
-    data = copy_bundled(tmp_path / name)
+    """The data of first_night (the seed articles' part of the bundled data) with one more
+    night per figure of UP Police's followers."""
+    data = copy_bundled_seed(tmp_path / name)
     for i, count in enumerate(followers):
         add_night(data, NIGHT + timedelta(days=i), count)
     return data
@@ -46,7 +47,7 @@ def same_as_a_full_build(tmp_path, data, out, as_of):
 
 
 def test_files_edited_by_hand_are_written_again_and_strangers_removed(tmp_path, first_night):
-    data, out = first_night  # night_data(..., 1000) built on NIGHT
+    data, out = first_night  # night_data(..., 1000), built on NIGHT
     handles = out / "data" / "handles.csv"
     handles.write_bytes(handles.read_bytes().replace(b"Uppolice", b"Uppolice-edited"))
     card = out / "en" / "departments" / "up-police" / "index.html"
@@ -71,7 +72,7 @@ def recorded(out: Path) -> dict:
 
 
 def test_files_another_nights_build_left_are_repaired(tmp_path, first_night):
-    data, out = first_night  # night_data(..., 1000) built on NIGHT
+    data, out = first_night  # night_data(..., 1000), built on NIGHT
     later = night_data(tmp_path, "later", 1000, 2000)
     other = tmp_path / "other"
     build(later, other, NIGHT + timedelta(days=1))
@@ -87,7 +88,7 @@ def test_files_another_nights_build_left_are_repaired(tmp_path, first_night):
 
 
 def test_a_build_under_other_settings_reuses_nothing(tmp_path, first_night):
-    data, out = first_night  # night_data(..., 1000) built on NIGHT
+    data, out = first_night  # night_data(..., 1000), built on NIGHT
     config = data / paths.CONFIG_TOML
     text = config.read_text(encoding="utf-8")
     assert "max_retries = 4" in text
@@ -115,7 +116,7 @@ def test_a_paused_build_keeps_others_out_and_once_killed_the_next_build_is_whole
     """The night of the mixed site: a build paused, another night's built and published over
     it, the first resumed. Now the second is refused while the first holds the folder; the
     first, killed, leaves the site as it was and its lock and work folder behind it go."""
-    data, out = first_night  # night_data(..., 1000) built on NIGHT
+    data, out = first_night  # night_data(..., 1000), built on NIGHT
     second = NIGHT + timedelta(days=1)
     add_night(data, second, 1010)
     site = tree_bytes(out)
