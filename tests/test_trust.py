@@ -13,7 +13,7 @@ from generator.config import Config
 from generator.store.load import load_dataset
 from generator.synth import synthesize
 
-from .helpers import AS_OF, DEPT, REPO, build, copy_bundled, make_data, snapshot, tree_bytes, write_csv
+from .helpers import AS_OF, DEPT, REPO, build, copy_bundled_seed, make_data, snapshot, tree_bytes, write_csv
 
 
 def cli(*args):
@@ -80,7 +80,7 @@ def test_complaint_ranks_within_volume_bands_with_n_and_interval(tmp_path):
 
 
 def test_a_correction_is_shown_and_listed_and_never_edits_a_snapshot(tmp_path):
-    data = copy_bundled(tmp_path / "data")
+    data = copy_bundled_seed(tmp_path / "data")
     before = tree_bytes(data / "manual")
     write_csv(data / paths.CORRECTIONS_CSV, schema.CORRECTIONS, [{
         "date": "2026-11-20", "department_id": "muzaffarpur-police", "figure": "followers", "old_value": "2648",
