@@ -103,10 +103,10 @@ def test_complaint_trend_chart_draws(browser, tmp_path, serve):
 
     from generator.cli import main
 
-    from .helpers import copy_bundled
+    from .helpers import copy_bundled_seed
     from .test_ingest import make_export
 
-    data = copy_bundled(tmp_path / "data")
+    data = copy_bundled_seed(tmp_path / "data")
     make_export(tmp_path / "export.csv", n=600)
     result = CliRunner().invoke(main, ["ingest-complaints", str(tmp_path / "export.csv"), "--department",
                                        "haryana-cm", "--channel", "cm-window", "--data", str(data)])
@@ -141,9 +141,9 @@ def test_complaint_chart_of_two_channels_breaks_at_a_withdrawn_month(browser, tm
 def test_trust_pages_in_both_languages(browser, tmp_path, serve):
     from generator import paths, schema
 
-    from .helpers import copy_bundled
+    from .helpers import copy_bundled_seed
 
-    data = copy_bundled(tmp_path / "data")
+    data = copy_bundled_seed(tmp_path / "data")
     write_csv(data / paths.CORRECTIONS_CSV, schema.CORRECTIONS, [{
         "date": "2026-11-20", "department_id": "nbpdcl", "figure": "followers", "old_value": "20500",
         "new_value": "25000", "reason": "Read from the department's own page", "source_url": "https://example.org/x"}])
