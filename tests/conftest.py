@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from .helpers import DATA, FIRST_NIGHT, add_night, build, copy_bundled_seed, serve_in_background, watch
+from .helpers import DATA, FIRST_NIGHT, add_night, build, copy_bundled_seed, serve_in_background, unwatch, watch
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
@@ -75,7 +75,7 @@ def serve():
 
 
 @pytest.fixture(scope="session")
-def browser():
+def chromium():
     """Debian's Chromium driven by playwright. CI installs it; elsewhere a missing one skips."""
     if not shutil.which(CHROMIUM) and not Path(CHROMIUM).exists():
         if os.environ.get("CI"):
@@ -85,8 +85,17 @@ def browser():
 
     with sync_playwright() as p:
         chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield _Watched(chromium)
+        yield chromium
         chromium.close()
+
+
+@pytest.fixture
+def browser(chromium):
+    """The session's Chromium for one test. The contexts the test opened are closed after it,
+    so that no page of an earlier test (its renderer, its scripts) runs on beside later ones."""
+    watched = _Watched(chromium)
+    yield watched
+    watched.close_contexts()
 
 
 class _Watched:
@@ -94,14 +103,23 @@ class _Watched:
 
     def __init__(self, browser):
         self._browser = browser
+        self._contexts = []
 
     def new_context(self, **options):
-        return watch(self._browser.new_context(**options))
+        context = self._browser.new_context(**options)
+        self._contexts.append(context)
+        return watch(context)
 
     def new_page(self, **options):
         page = self._browser.new_page(**options)
+        self._contexts.append(page.context)
         watch(page.context)
         return page
+
+    def close_contexts(self):
+        for context in self._contexts:
+            context.close()
+            unwatch(context)
 
     def __getattr__(self, name):
         return getattr(self._browser, name)

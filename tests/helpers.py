@@ -128,11 +128,16 @@ QUIET_MS = 50
 
 def watch(context):
     """Count a browser context's requests in flight, so `settle` knows when a page is done."""
-    pending = _PENDING.setdefault(id(context), set())
+    pending = _PENDING[id(context)] = set()
     context.on("request", lambda request: pending.add(request))
     context.on("requestfinished", lambda request: pending.discard(request))
     context.on("requestfailed", lambda request: pending.discard(request))
     return context
+
+
+def unwatch(context) -> None:
+    """Forget a closed context's requests (another context may later have its id)."""
+    _PENDING.pop(id(context), None)
 
 
 def settle(page) -> None:
