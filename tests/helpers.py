@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import shutil
+import threading
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -65,6 +66,38 @@ def copy_bundled(root: Path) -> Path:
     return root
 
 
+def copy_bundled_seed(root: Path) -> Path:
+    """The bundled data with only the seed articles' departments (every one of a district, and
+    four of a state) and their accounts: every kind of page, with a seventh of the bundled
+    site's pages, for tests whose checks need no more."""
+    data = copy_bundled(root)
+    keep: set[str] = set()
+    for rel, column in ((paths.DEPARTMENTS_CSV, "id"), (paths.ACCOUNTS_CSV, "department_id")):
+        with open(data / rel, encoding="utf-8", newline="") as f:
+            rows = list(csv.DictReader(f))
+        if column == "id":
+            keep = {r["id"] for r in rows if r["district"] or r["id"] in ("up-police", "nbpdcl", "bihar-eou",
+                                                                             "haryana-cm")}
+        with open(data / rel, "w", encoding="utf-8", newline="") as f:
+            writer = csv.DictWriter(f, fieldnames=list(rows[0]), lineterminator="\n")
+            writer.writeheader()
+            writer.writerows(r for r in rows if r[column] in keep)
+    return data
+
+
+# A night after every dated row of the bundled data.
+FIRST_NIGHT = date(2026, 12, 1)
+
+
+def add_night(data: Path, day: date, followers: int) -> None:
+    """A night's collected figure of UP Police's followers, as the collector writes it."""
+    write_csv(data / paths.SNAPSHOTS / "x" / f"{day.isoformat()}.csv", schema.SNAPSHOT, [
+        {"department_id": "up-police", "platform": "x", "date": day.isoformat(), "account_id": "123456",
+         "handle": "Uppolice", "followers": followers, "following": 10, "posts": 5000,
+         "last_post_at": f"{day.isoformat()}T08:00:00Z", "state": "ok", "source": "x-api",
+         "source_url": "https://x.com/Uppolice"}])
+
+
 def tree_bytes(root: Path) -> dict[str, bytes]:
     """Every file under a folder with its content, to compare before and after."""
     if not root.exists():
@@ -82,6 +115,12 @@ def build_in(project: Path, data: Path, out: Path, as_of: date = AS_OF, **option
     return build_night(project, data, out, as_of, Options(**options))
 
 
+def serve_in_background(httpd) -> None:
+    """Serve from a daemon thread that looks for its shutdown every 20 ms: serve_forever's
+    default, half a second, is what every test would wait for when it stops its server."""
+    threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True).start()
+
+
 # Requests in flight, by browser context (see `watch`).
 _PENDING: dict[int, set] = {}
 QUIET_MS = 50
@@ -89,11 +128,16 @@ QUIET_MS = 50
 
 def watch(context):
     """Count a browser context's requests in flight, so `settle` knows when a page is done."""
-    pending = _PENDING.setdefault(id(context), set())
+    pending = _PENDING[id(context)] = set()
     context.on("request", lambda request: pending.add(request))
     context.on("requestfinished", lambda request: pending.discard(request))
     context.on("requestfailed", lambda request: pending.discard(request))
     return context
+
+
+def unwatch(context) -> None:
+    """Forget a closed context's requests (another context may later have its id)."""
+    _PENDING.pop(id(context), None)
 
 
 def settle(page) -> None:

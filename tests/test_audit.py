@@ -14,7 +14,7 @@ from generator.collect.ingest import export_fingerprint
 from generator.publish.audit import is_mobile, scan_text
 from generator.publish.takedown import still_served
 
-from .helpers import AS_OF, DEPT, REPO, build, copy_bundled, make_data, tree_bytes, write_csv
+from .helpers import AS_OF, DEPT, REPO, build, copy_bundled, copy_bundled_seed, make_data, tree_bytes, write_csv
 from .test_ingest import EXPORTED_ON, ingest, make_export
 
 
@@ -78,7 +78,7 @@ REASON = "Complainant asked on ९८७६५\u00a0४३२१० or asha.devi
 def test_a_correction_reason_with_a_phone_number_and_an_email_is_caught(tmp_path):
     correction = {"date": "2026-11-01", "department_id": "up-police", "figure": "followers", "old_value": "1",
                   "new_value": "2", "reason": REASON, "source_url": "https://example.org/letter"}
-    data = copy_bundled(tmp_path / "data")
+    data = copy_bundled_seed(tmp_path / "data")
     write_csv(data / paths.CORRECTIONS_CSV, schema.CORRECTIONS, [correction])
     build(data, tmp_path / "withheld", AS_OF)
     assert withheld(tmp_path / "withheld") == ["data/corrections.csv:2: reason: e-mail address: as**.****@*******.in",
@@ -118,7 +118,7 @@ def _export_with_a_mobile_in_its_fingerprint(path: Path) -> None:
 
 
 def test_what_the_program_wrote_passes_and_the_same_typed_by_hand_is_caught(tmp_path):
-    data = copy_bundled(tmp_path / "data")
+    data = copy_bundled_seed(tmp_path / "data")
     export = tmp_path / "export.csv"
     _export_with_a_mobile_in_its_fingerprint(export)
     assert ingest(data, export).exit_code == 0
@@ -173,7 +173,7 @@ def test_takedown_withdraws_a_published_cell_from_every_file_the_site_serves(tmp
                     "new_value": "2", "reason": reason, "source_url": "https://example.org/letter"}
                    for reason in ("The article's figure had two digits swapped", leaked)]
     corrections[1]["figure"] = "posts"
-    data = copy_bundled(tmp_path / "data")
+    data = copy_bundled_seed(tmp_path / "data")
     file = write_csv(data / paths.CORRECTIONS_CSV, schema.CORRECTIONS, corrections)
     site = tmp_path / "site"
     build(data, site, AS_OF)
@@ -201,7 +201,7 @@ def test_every_column_people_write_in_is_audited():
 
 
 def test_a_withdrawal_reason_with_personal_data_is_refused_validated_and_withheld(tmp_path):
-    data = copy_bundled(tmp_path / "data")
+    data = copy_bundled_seed(tmp_path / "data")
     make_export(tmp_path / "export.csv")
     assert ingest(data, tmp_path / "export.csv").exit_code == 0
 
@@ -234,7 +234,7 @@ def test_a_withdrawal_reason_with_personal_data_is_refused_validated_and_withhel
 
 
 def test_a_district_registry_cell_is_validated_and_withheld(tmp_path):
-    data = copy_bundled(tmp_path / "data")
+    data = copy_bundled_seed(tmp_path / "data")
     registry = data / paths.DISTRICTS_CSV
     text = registry.read_text()
     assert ",Muzaffarpur,मुज़फ़्फ़रपुर,,MUZAFFARPUR," in text
@@ -256,7 +256,7 @@ def test_the_build_audits_the_search_index_and_league_slices_it_writes(tmp_path,
     import generator.pipeline as pipeline
     import generator.publish.build as build_module
 
-    data = copy_bundled(tmp_path / "data")
+    data = copy_bundled_seed(tmp_path / "data")
     registry = data / paths.DISTRICTS_CSV
     registry.write_text(registry.read_text().replace(",Muzaffarpur,मुज़फ़्फ़रपुर,,MUZAFFARPUR,",
                                                      ",Muzaffarpur,मुज़फ़्फ़रपुर,Ring 98765 43210,MUZAFFARPUR,"))

@@ -103,10 +103,10 @@ def test_complaint_trend_chart_draws(browser, tmp_path, serve):
 
     from generator.cli import main
 
-    from .helpers import copy_bundled
+    from .helpers import copy_bundled_seed
     from .test_ingest import make_export
 
-    data = copy_bundled(tmp_path / "data")
+    data = copy_bundled_seed(tmp_path / "data")
     make_export(tmp_path / "export.csv", n=600)
     result = CliRunner().invoke(main, ["ingest-complaints", str(tmp_path / "export.csv"), "--department",
                                        "haryana-cm", "--channel", "cm-window", "--data", str(data)])
@@ -141,9 +141,9 @@ def test_complaint_chart_of_two_channels_breaks_at_a_withdrawn_month(browser, tm
 def test_trust_pages_in_both_languages(browser, tmp_path, serve):
     from generator import paths, schema
 
-    from .helpers import copy_bundled
+    from .helpers import copy_bundled_seed
 
-    data = copy_bundled(tmp_path / "data")
+    data = copy_bundled_seed(tmp_path / "data")
     write_csv(data / paths.CORRECTIONS_CSV, schema.CORRECTIONS, [{
         "date": "2026-11-20", "department_id": "nbpdcl", "figure": "followers", "old_value": "20500",
         "new_value": "25000", "reason": "Read from the department's own page", "source_url": "https://example.org/x"}])
@@ -177,38 +177,23 @@ def test_trust_pages_in_both_languages(browser, tmp_path, serve):
 def seed_site(tmp_path_factory):
     """The bundled data with only the seed articles' departments: every kind of page, each
     small enough for axe to check in all its variants within the suite's time."""
-    import csv
-
-    from generator import paths
-
-    from .helpers import copy_bundled
+    from .helpers import copy_bundled_seed
 
     root = tmp_path_factory.mktemp("seed")
-    data = copy_bundled(root / "data")
-    keep = set()
-    for rel, column in ((paths.DEPARTMENTS_CSV, "id"), (paths.ACCOUNTS_CSV, "department_id")):
-        with open(data / rel, encoding="utf-8", newline="") as f:
-            rows = list(csv.DictReader(f))
-        if column == "id":
-            keep = {r["id"] for r in rows if r["district"] or r["id"] in ("up-police", "nbpdcl", "bihar-eou",
-                                                                             "haryana-cm")}
-        with open(data / rel, "w", encoding="utf-8", newline="") as f:
-            writer = csv.DictWriter(f, fieldnames=list(rows[0]), lineterminator="\n")
-            writer.writeheader()
-            writer.writerows(r for r in rows if r[column] in keep)
-    build(data, root / "public")
+    build(copy_bundled_seed(root / "data"), root / "public")
     return root / "public"
 
 
 def serve_with_404(root):
     """The site as a host serves it: a missing address gets the site's 404 page."""
     import http.server
-    import threading
 
     from generator.publish.preview import _Site
 
+    from .helpers import serve_in_background
+
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), type("Site", (_Site,), {"root": root}))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    serve_in_background(httpd)
     return httpd, f"http://127.0.0.1:{httpd.server_address[1]}/"
 
 
@@ -362,12 +347,13 @@ def test_a_first_visit_to_a_hindi_scorecard_is_at_most_150_kb(browser, bundled_s
     """Every byte until the network is idle, cold cache, compressed as GitHub Pages serves it."""
     import functools
     import http.server
-    import threading
 
     from benchmarks.page_weight import _Gzip, measure
 
+    from .helpers import serve_in_background
+
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Gzip, directory=str(bundled_site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    serve_in_background(server)
     try:
         received, _ = measure(browser, f"http://127.0.0.1:{server.server_address[1]}/departments/up-police/")
     finally:

@@ -180,7 +180,7 @@ def test_a_projects_own_theme_overrides_take_the_place_of_the_packages(tmp_path)
     overrides stay, and a project without any uses the package's as they are."""
     import shutil
 
-    from .helpers import REPO, build_in, copy_bundled
+    from .helpers import REPO, build_in, copy_bundled_seed
 
     project = tmp_path / "project"
     project.mkdir()
@@ -189,7 +189,7 @@ def test_a_projects_own_theme_overrides_take_the_place_of_the_packages(tmp_path)
     own = project / "site" / "overrides" / "partials" / "copyright.html"
     own.parent.mkdir(parents=True)
     own.write_text('<div class="md-copyright">The project\'s own footer</div>\n', encoding="utf-8")
-    data = copy_bundled(tmp_path / "data")
+    data = copy_bundled_seed(tmp_path / "data")
     build_in(project, data, tmp_path / "own")
     page = (tmp_path / "own" / "departments" / "up-police" / "index.html").read_text(encoding="utf-8")
     assert "The project's own footer" in page and "jd-footer" not in page

@@ -23,7 +23,7 @@ from click.testing import CliRunner
 from generator.cli import main
 
 from .complaint_checker import check, read_rows
-from .helpers import build, copy_bundled, tree_bytes
+from .helpers import build, copy_bundled, copy_bundled_seed, tree_bytes
 
 K = 5
 STATUS = {"resolved": "Resolved", "rejected": "Not Reasonable", "pending": "Pending", "duplicate": "Duplicate"}
@@ -96,7 +96,7 @@ ADVERSARIAL = [
 def published(tmp_path_factory):
     """Every version an attacker could read: the data folder after each export, and the site."""
     root = tmp_path_factory.mktemp("cells")
-    data = copy_bundled(root / "data")
+    data = copy_bundled_seed(root / "data")
     versions = []
     for i, (department, channel, months) in enumerate(ADVERSARIAL):
         write_export(root / f"e{i}.csv", months, duplicate_of_resolved=4 if i == 0 else 0)
@@ -189,7 +189,7 @@ def test_a_future_date_is_refused_and_a_partly_covered_month_waits(tmp_path):
 
 
 def test_a_month_published_by_mistake_is_withdrawn_with_its_date(tmp_path):
-    data = copy_bundled(tmp_path / "data")
+    data = copy_bundled_seed(tmp_path / "data")
     export = tmp_path / "e.csv"
     write_export(export, {"2026-08": {"resolved": 40, "pending": 10}})
     assert ingest(data, export, "haryana-cm", "x").exit_code == 0
@@ -339,7 +339,7 @@ def test_a_hidden_cell_edited_back_in_by_hand_is_refused(tmp_path):
 def two_channels_with_a_withdrawn_month(tmp_path: Path) -> Path:
     """haryana-cm's cm-window, June to October with August withdrawn, and cm-portal for
     August and September: a built site."""
-    data = copy_bundled(tmp_path / "data")
+    data = copy_bundled_seed(tmp_path / "data")
     month = {"resolved": 60, "rejected": 5, "pending": 20}
     write_export(tmp_path / "window.csv", {m: month for m in ("2026-06", "2026-07", "2026-08", "2026-09", "2026-10")})
     write_export(tmp_path / "portal.csv", {"2026-08": {"resolved": 30, "pending": 30}, "2026-09": month})
@@ -368,7 +368,7 @@ def test_the_complaint_chart_keeps_channels_apart_and_breaks_at_a_withdrawn_mont
 
 
 def test_the_complaint_tables_show_duplicates_and_say_hidden_for_a_hidden_count(tmp_path):
-    data = copy_bundled(tmp_path / "data")
+    data = copy_bundled_seed(tmp_path / "data")
     write_export(tmp_path / "e.csv", {"2026-09": {"resolved": 300, "rejected": 10, "pending": 2, "duplicate": 2},
                                       "2026-10": {"resolved": 300, "rejected": 10, "pending": 2, "duplicate": 2}})
     for dept in ("haryana-cm", "nbpdcl"):  # two of one volume band: both ranked, in the table

@@ -12,7 +12,7 @@ import sys
 
 import pytest
 
-from .helpers import AS_OF, REPO, copy_bundled
+from .helpers import AS_OF, REPO, copy_bundled_seed
 
 LINE = re.compile(r"^.+:\d+: [^:]+: .+$")
 
@@ -37,12 +37,13 @@ def assert_reported(result, *expected):
 
 @pytest.fixture
 def project(tmp_path):
-    """A copy of the project: mkdocs.yml, hand-written pages and the bundled data."""
+    """A copy of the project: mkdocs.yml, hand-written pages and the seed articles' part of
+    the bundled data (the same files, with fewer departments to build)."""
     root = tmp_path / "project"
     root.mkdir()
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
     shutil.copytree(REPO / "site", root / "site")
-    copy_bundled(root / "data")
+    copy_bundled_seed(root / "data")
     return root
 
 

@@ -15,7 +15,7 @@ import pytest
 from generator.synth import synthesize
 
 from . import figure_checker
-from .helpers import AS_OF, build, copy_bundled
+from .helpers import AS_OF, DATA, build
 
 END = date(2026, 11, 24)
 EARLY = date(2026, 11, 2)  # a build of a day inside the archive: later rows are left out
@@ -25,16 +25,14 @@ OUTPUTS = ("data/handles.csv", "data/complaints.csv", "data/events.csv", "data/d
 
 
 @pytest.fixture(scope="module")
-def sites(tmp_path_factory):
+def sites(tmp_path_factory, bundled_site):
     root = tmp_path_factory.mktemp("figures")
     data = root / "synthetic"
     synthesize(data, accounts=300, days=60, seed=7, end=END)
     build(data, root / "late", END)
     build(data, root / "early", EARLY)
-    bundled = copy_bundled(root / "bundled")
-    build(bundled, root / "bundled-site", AS_OF)
     return {"late": (root / "late", data, END), "early": (root / "early", data, EARLY),
-            "bundled": (root / "bundled-site", bundled, AS_OF)}
+            "bundled": (bundled_site, DATA, AS_OF)}
 
 
 @pytest.mark.parametrize("which", ["late", "early", "bundled"])

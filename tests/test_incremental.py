@@ -8,12 +8,12 @@ site. Both must give exactly the site a plain full build gives.
 import json
 import re
 import shutil
-from datetime import date, timedelta
+from datetime import timedelta
 
 from generator import paths
 from generator.publish.build import MARKER, STAMP_ENV
 
-from .helpers import build, copy_bundled, tree_bytes, write_csv
+from .helpers import FIRST_NIGHT, add_night, build, copy_bundled, tree_bytes
 
 
 def site_files(root, history=False):
@@ -39,22 +39,9 @@ def test_stamped_pages_are_byte_identical_to_pages_mkdocs_builds(tmp_path, monke
     assert site_files(tmp_path / "stamped") == site_files(tmp_path / "mkdocs")
 
 
-def add_night(data, day, followers):
-    from generator import schema
-
-    write_csv(data / paths.SNAPSHOTS / "x" / f"{day.isoformat()}.csv", schema.SNAPSHOT, [
-        {"department_id": "up-police", "platform": "x", "date": day.isoformat(), "account_id": "123456",
-         "handle": "Uppolice", "followers": followers, "following": 10, "posts": 5000,
-         "last_post_at": f"{day.isoformat()}T08:00:00Z", "state": "ok", "source": "x-api",
-         "source_url": "https://x.com/Uppolice"}])
-
-
-def test_a_night_on_top_of_the_last_site_equals_a_full_build(tmp_path):
-    data = copy_bundled(tmp_path / "data")
-    night = tmp_path / "night"
-    first = date(2026, 12, 1)  # after every dated row of the bundled data
-    add_night(data, first, 1000)
-    build(data, night, first)
+def test_a_night_on_top_of_the_last_site_equals_a_full_build(tmp_path, first_night):
+    data, night = first_night  # the bundled data and one night on top, built on that night
+    first = FIRST_NIGHT
     # The first night's pinned ZIP awaits upload: the site carries it on, and so must the
     # full build it is compared with.
     shutil.copytree(night, tmp_path / "first")
@@ -74,19 +61,13 @@ def test_a_night_on_top_of_the_last_site_equals_a_full_build(tmp_path):
 
 
 # --- a night with nothing new ----------------------------------------------------------------
+# Each test starts from the bundled data with one night on top, built on that night
+# (conftest.first_night).
 
 
-def nothing_new(tmp_path, first=date(2026, 12, 1)):
-    """The bundled data with one night on top, built on that night."""
-    data = copy_bundled(tmp_path / "data")
-    add_night(data, first, 1000)
-    site = tmp_path / "site"
-    build(data, site, first)
-    return data, site, first
-
-
-def test_a_night_with_nothing_new_keeps_the_site_and_restamps_the_build_day(tmp_path):
-    data, site, first = nothing_new(tmp_path)
+def test_a_night_with_nothing_new_keeps_the_site_and_restamps_the_build_day(tmp_path, first_night):
+    data, site = first_night
+    first = FIRST_NIGHT
     inode = (site / "departments" / "up-police" / "index.html").stat().st_ino
     summary = build(data, site, first + timedelta(days=1))
     assert any("nothing new" in note for note in summary.notes)
@@ -109,8 +90,9 @@ def test_a_night_with_nothing_new_keeps_the_site_and_restamps_the_build_day(tmp_
     assert kept == full
 
 
-def test_a_changed_input_file_builds_the_night_in_full(tmp_path):
-    data, site, first = nothing_new(tmp_path)
+def test_a_changed_input_file_builds_the_night_in_full(tmp_path, first_night):
+    data, site = first_night
+    first = FIRST_NIGHT
     departments = data / paths.DEPARTMENTS_CSV
     departments.write_text(departments.read_text(encoding="utf-8").replace("Uttar Pradesh Police", "UP Police", 1),
                            encoding="utf-8")
@@ -119,9 +101,10 @@ def test_a_changed_input_file_builds_the_night_in_full(tmp_path):
     assert summary.written > 2
 
 
-def test_a_row_dated_after_the_last_build_day_builds_the_night_in_full(tmp_path):
+def test_a_row_dated_after_the_last_build_day_builds_the_night_in_full(tmp_path, first_night):
     # The last build, on the first night, did not see the second night's row; this one does.
-    data, site, first = nothing_new(tmp_path)
+    data, site = first_night
+    first = FIRST_NIGHT
     add_night(data, first + timedelta(days=1), 1010)
     shutil.copy(data / paths.SNAPSHOTS / "x" / f"{first + timedelta(days=1)}.csv", tmp_path / "later.csv")
     (data / paths.SNAPSHOTS / "x" / f"{first + timedelta(days=1)}.csv").unlink()
@@ -133,17 +116,19 @@ def test_a_row_dated_after_the_last_build_day_builds_the_night_in_full(tmp_path)
     assert "1,010" in page
 
 
-def test_a_build_day_that_raises_the_stale_banner_builds_every_page(tmp_path):
-    data, site, first = nothing_new(tmp_path)
+def test_a_build_day_that_raises_the_stale_banner_builds_every_page(tmp_path, first_night):
+    data, site = first_night
+    first = FIRST_NIGHT
     summary = build(data, site, first + timedelta(days=5))
     assert not any("nothing new" in note for note in summary.notes)
     assert "jd-banner" in (site / "en" / "index.html").read_text(encoding="utf-8")
 
 
-def test_a_kept_site_whose_files_changed_is_built_again(tmp_path):
+def test_a_kept_site_whose_files_changed_is_built_again(tmp_path, first_night):
     """What the last build recorded is checked, never trusted: a page edited in place, a file
     added or one removed makes the night a full build, which puts the site right."""
-    data, site, first = nothing_new(tmp_path)
+    data, site = first_night
+    first = FIRST_NIGHT
     expected = site_files(site, history=True)
     page = site / "en" / "departments" / "up-police" / "index.html"
     for spoil in (lambda: page.write_text("edited by hand", encoding="utf-8"),

@@ -5,6 +5,7 @@ import csv
 import gzip
 import io
 import re
+import shutil
 import zipfile
 from datetime import date, timedelta
 
@@ -159,10 +160,19 @@ def test_without_javascript_the_same_table_is_paginated(browser, tmp_path, serve
 
 
 
-def test_a_nights_archive_stays_byte_identical_and_is_what_that_night_published(tmp_path):
-    data = synthetic(tmp_path, days=3)
-    first = tmp_path / "first"
-    build(data, first, END)
+@pytest.fixture(scope="module")
+def three_nights(tmp_path_factory):
+    """Three nights of 60 synthetic accounts and their site built on the last: (data, site).
+    Built once; a test that adds a night copies the data folder first."""
+    root = tmp_path_factory.mktemp("three-nights")
+    data = synthetic(root, days=3)
+    build(data, root / "public", END)
+    return data, root / "public"
+
+
+def test_a_nights_archive_stays_byte_identical_and_is_what_that_night_published(tmp_path, three_nights):
+    data = shutil.copytree(three_nights[0], tmp_path / "data")
+    first = three_nights[1]
     night = END.isoformat()
     archived = first / "data" / "archive" / night / "snapshots-x.csv.gz"
     kept = archived.read_bytes()
@@ -177,12 +187,10 @@ def test_a_nights_archive_stays_byte_identical_and_is_what_that_night_published(
     assert (second / "data" / "archive" / (END + timedelta(days=1)).isoformat() / "snapshots-x.csv.gz").exists()
 
 
-def test_the_nights_zip_holds_every_published_file_and_its_datapackage_every_column(tmp_path):
+def test_the_nights_zip_holds_every_published_file_and_its_datapackage_every_column(tmp_path, three_nights):
     import json
 
-    data = synthetic(tmp_path, days=3)
-    out = tmp_path / "public"
-    build(data, out, END)
+    data, out = three_nights
     bundle = zipfile.ZipFile(out / "data" / f"jawabdehi-{END.isoformat()}.zip")
     names = set(bundle.namelist())
     published = {str(p.relative_to(out / "data")) for p in (out / "data").rglob("*.csv")}
@@ -203,10 +211,16 @@ def test_the_nights_zip_holds_every_published_file_and_its_datapackage_every_col
         (out / "data" / f"jawabdehi-{END.isoformat()}.zip").read_bytes()
 
 
-def test_scorecards_explain_the_grade_and_carry_a_citation(tmp_path):
-    data = synthetic(tmp_path)
-    out = tmp_path / "public"
-    build(data, out, END)
+@pytest.fixture(scope="module")
+def five_nights(tmp_path_factory):
+    """Five nights of 60 synthetic accounts, built on the last: the site the scorecard tests read."""
+    root = tmp_path_factory.mktemp("five-nights")
+    build(synthetic(root), root / "public", END)
+    return root / "public"
+
+
+def test_scorecards_explain_the_grade_and_carry_a_citation(five_nights):
+    out = five_nights
     # Observed departments with a grade (a department with no account is graded too, but
     # has no figure to date its citation with).
     graded = [p for p in sorted((out / "en" / "departments").glob("*/index.html"))
@@ -219,10 +233,8 @@ def test_scorecards_explain_the_grade_and_carry_a_citation(tmp_path):
     assert "Cite as: Jawabdehi," in page and "data as of" in page
 
 
-def test_a_scorecard_prints_on_one_a4_page(browser, tmp_path, serve):
-    data = synthetic(tmp_path)
-    out = tmp_path / "public"
-    build(data, out, END)
+def test_a_scorecard_prints_on_one_a4_page(browser, five_nights, serve):
+    out = five_nights
     server = serve(out)
     page = browser.new_page()
     # The scorecards with the most to print (the longest pages), in both languages: a page

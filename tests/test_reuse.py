@@ -10,7 +10,7 @@ import signal
 import subprocess
 import sys
 import textwrap
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -19,10 +19,10 @@ from generator import paths
 from generator.cli import main
 from generator.publish.build import MARKER, WORK_PREFIX, lock_path, read_manifest
 
-from .helpers import REPO, build, copy_bundled, tree_bytes
-from .test_incremental import add_night, site_files
+from .helpers import FIRST_NIGHT, REPO, add_night, build, copy_bundled_seed, tree_bytes
+from .test_incremental import site_files
 
-NIGHT = date(2026, 12, 1)  # after every dated row of the bundled data
+NIGHT = FIRST_NIGHT  # after every dated row of the bundled data
 
 # A scorecard, its badge, the everything-file, the night's ZIP, a slice and the events:
 # what another night's build left in the published site.
@@ -31,8 +31,9 @@ MIXED = ["departments/up-police/index.html", "en/departments/up-police/index.htm
 
 
 def night_data(tmp_path, name, *followers):
-    """The bundled data with one more night per figure of UP Police's followers."""
-    data = copy_bundled(tmp_path / name)
+    """The data of first_night (the seed articles' part of the bundled data) with one more
+    night per figure of UP Police's followers."""
+    data = copy_bundled_seed(tmp_path / name)
     for i, count in enumerate(followers):
         add_night(data, NIGHT + timedelta(days=i), count)
     return data
@@ -45,10 +46,8 @@ def same_as_a_full_build(tmp_path, data, out, as_of):
     assert site_files(out, history=True) == site_files(fresh, history=True)
 
 
-def test_files_edited_by_hand_are_written_again_and_strangers_removed(tmp_path):
-    data = night_data(tmp_path, "data", 1000)
-    out = tmp_path / "public"
-    build(data, out, NIGHT)
+def test_files_edited_by_hand_are_written_again_and_strangers_removed(tmp_path, first_night):
+    data, out = first_night  # night_data(..., 1000), built on NIGHT
     handles = out / "data" / "handles.csv"
     handles.write_bytes(handles.read_bytes().replace(b"Uppolice", b"Uppolice-edited"))
     card = out / "en" / "departments" / "up-police" / "index.html"
@@ -72,10 +71,8 @@ def recorded(out: Path) -> dict:
     return manifest
 
 
-def test_files_another_nights_build_left_are_repaired(tmp_path):
-    data = night_data(tmp_path, "data", 1000)
-    out = tmp_path / "public"
-    build(data, out, NIGHT)
+def test_files_another_nights_build_left_are_repaired(tmp_path, first_night):
+    data, out = first_night  # night_data(..., 1000), built on NIGHT
     later = night_data(tmp_path, "later", 1000, 2000)
     other = tmp_path / "other"
     build(later, other, NIGHT + timedelta(days=1))
@@ -90,10 +87,8 @@ def test_files_another_nights_build_left_are_repaired(tmp_path):
     same_as_a_full_build(tmp_path, data, out, NIGHT)
 
 
-def test_a_build_under_other_settings_reuses_nothing(tmp_path):
-    data = night_data(tmp_path, "data", 1000)
-    out = tmp_path / "public"
-    build(data, out, NIGHT)
+def test_a_build_under_other_settings_reuses_nothing(tmp_path, first_night):
+    data, out = first_night  # night_data(..., 1000), built on NIGHT
     config = data / paths.CONFIG_TOML
     text = config.read_text(encoding="utf-8")
     assert "max_retries = 4" in text
@@ -117,15 +112,14 @@ PAUSED_AT_PUBLISHING = textwrap.dedent("""
 """)
 
 
-def test_a_paused_build_keeps_others_out_and_once_killed_the_next_build_is_whole(tmp_path):
+def test_a_paused_build_keeps_others_out_and_once_killed_the_next_build_is_whole(tmp_path, first_night):
     """The night of the mixed site: a build paused, another night's built and published over
     it, the first resumed. Now the second is refused while the first holds the folder; the
     first, killed, leaves the site as it was and its lock and work folder behind it go."""
-    data = night_data(tmp_path, "data", 1000, 1010)
-    out = tmp_path / "public"
-    build(data, out, NIGHT)
-    site = tree_bytes(out)
+    data, out = first_night  # night_data(..., 1000), built on NIGHT
     second = NIGHT + timedelta(days=1)
+    add_night(data, second, 1010)
+    site = tree_bytes(out)
     paused = subprocess.Popen([sys.executable, "-c", PAUSED_AT_PUBLISHING, str(REPO), str(data), str(out),
                                second.isoformat()], env={**os.environ, "PYTHONPATH": str(REPO)})
     try:

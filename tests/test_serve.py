@@ -7,7 +7,7 @@ import time
 import urllib.error
 import urllib.request
 
-from .helpers import copy_bundled
+from .helpers import copy_bundled_seed
 
 
 def free_port() -> int:
@@ -25,11 +25,11 @@ def fetch(url: str, timeout: float = 90) -> str:
         except OSError:
             if time.monotonic() > deadline:
                 raise
-            time.sleep(0.5)
+            time.sleep(0.1)
 
 
 def test_serve_rebuilds_when_data_changes(tmp_path):
-    data = copy_bundled(tmp_path / "data")
+    data = copy_bundled_seed(tmp_path / "data")
     port = free_port()
     server = subprocess.Popen([sys.executable, "-m", "generator.cli", "serve", "--data", str(data), "--out",
                                str(tmp_path / "public"), "--as-of", "2026-11-24", "--port", str(port)],
@@ -43,14 +43,14 @@ def test_serve_rebuilds_when_data_changes(tmp_path):
         deadline = time.monotonic() + 90
         while "NBPDCL renamed" not in fetch(url):
             assert time.monotonic() < deadline, "no rebuild seen"
-            time.sleep(0.5)
+            time.sleep(0.1)
     finally:
         server.terminate()
         server.wait(timeout=30)
 
 
 def test_serve_survives_a_bad_rebuild_and_serves_its_own_404(tmp_path):
-    data = copy_bundled(tmp_path / "data")
+    data = copy_bundled_seed(tmp_path / "data")
     port = free_port()
     log = tmp_path / "serve.log"
     with log.open("w") as out:
@@ -69,7 +69,7 @@ def test_serve_survives_a_bad_rebuild_and_serves_its_own_404(tmp_path):
             deadline = time.monotonic() + 90
             while "not rebuilt" not in log.read_text():
                 assert time.monotonic() < deadline, log.read_text()
-                time.sleep(0.5)
+                time.sleep(0.1)
             assert server.poll() is None  # still serving the last good site
             assert "North Bihar Power Distribution" in fetch(url)
             assert "98765" not in log.read_text()

@@ -1,9 +1,11 @@
 """Trust features: fair ranks, corrections, caveats, pipeline health and the row gate."""
 
 import json
+import shutil
 from datetime import date, timedelta
 
 import pandas as pd
+import pytest
 from click.testing import CliRunner
 
 from generator import paths, schema
@@ -13,7 +15,7 @@ from generator.config import Config
 from generator.store.load import load_dataset
 from generator.synth import synthesize
 
-from .helpers import AS_OF, DEPT, REPO, build, copy_bundled, make_data, snapshot, tree_bytes, write_csv
+from .helpers import AS_OF, DEPT, REPO, build, copy_bundled_seed, make_data, snapshot, tree_bytes, write_csv
 
 
 def cli(*args):
@@ -80,7 +82,7 @@ def test_complaint_ranks_within_volume_bands_with_n_and_interval(tmp_path):
 
 
 def test_a_correction_is_shown_and_listed_and_never_edits_a_snapshot(tmp_path):
-    data = copy_bundled(tmp_path / "data")
+    data = copy_bundled_seed(tmp_path / "data")
     before = tree_bytes(data / "manual")
     write_csv(data / paths.CORRECTIONS_CSV, schema.CORRECTIONS, [{
         "date": "2026-11-20", "department_id": "muzaffarpur-police", "figure": "followers", "old_value": "2648",
@@ -117,13 +119,26 @@ def test_health_page_and_banner_from_run_records(tmp_path):
         assert "jd-banner" in html and ("20 Nov 2026" in html or "20 नवंबर 2026" in html), page
 
 
-def test_a_night_whose_rows_collapse_is_not_published(tmp_path):
+def ten_and_three(root):
+    """Ten departments, and the same registry after a night that lost seven: (full, lost)."""
     depts = [{**DEPT, "id": f"d{i}", "name_en": f"D{i}"} for i in range(10)]
-    full = make_data(tmp_path / "full", depts, accounts_of(*(d["id"] for d in depts)))
-    out = tmp_path / "public"
+    return (make_data(root / "full", depts, accounts_of(*(d["id"] for d in depts))),
+            make_data(root / "lost", depts[:3], accounts_of("d0", "d1", "d2")))
+
+
+@pytest.fixture(scope="module")
+def ten_built(tmp_path_factory):
+    """The ten departments' site, built on 2026-11-24 as the command line builds it."""
+    out = tmp_path_factory.mktemp("ten") / "public"
+    full, _ = ten_and_three(out.parent)
     assert cli("build", "--data", str(full), "--out", str(out), "--as-of", "2026-11-24").exit_code == 0
+    return out
+
+
+def test_a_night_whose_rows_collapse_is_not_published(tmp_path, ten_built):
+    _, lost = ten_and_three(tmp_path)
+    out = shutil.copytree(ten_built, tmp_path / "public")
     site = tree_bytes(out)
-    lost = make_data(tmp_path / "lost", depts[:3], accounts_of("d0", "d1", "d2"))
     result = cli("build", "--data", str(lost), "--out", str(out), "--as-of", "2026-11-25")
     assert result.exit_code == 1
     assert "data/handles.csv:0: rows: 3 rows where the last build published 10" in result.output
@@ -150,9 +165,7 @@ UNREADABLE = {
 
 
 def test_the_row_gate_fails_closed_without_a_readable_baseline(tmp_path):
-    depts = [{**DEPT, "id": f"d{i}", "name_en": f"D{i}"} for i in range(10)]
-    full = make_data(tmp_path / "full", depts, accounts_of(*(d["id"] for d in depts)))
-    lost = make_data(tmp_path / "lost", depts[:3], accounts_of("d0", "d1", "d2"))
+    full, lost = ten_and_three(tmp_path)
     baseline = tmp_path / "b.json"
 
     def night(data, out, *flags):
@@ -184,12 +197,9 @@ def test_the_row_gate_fails_closed_without_a_readable_baseline(tmp_path):
         assert "Traceback" not in result.output and not (tmp_path / "unreadable").exists()
 
 
-def test_an_output_folder_whose_last_build_cannot_be_read_is_no_baseline(tmp_path):
-    depts = [{**DEPT, "id": f"d{i}", "name_en": f"D{i}"} for i in range(10)]
-    full = make_data(tmp_path / "full", depts, accounts_of(*(d["id"] for d in depts)))
-    lost = make_data(tmp_path / "lost", depts[:3], accounts_of("d0", "d1", "d2"))
-    out = tmp_path / "public"
-    assert cli("build", "--data", str(full), "--out", str(out), "--as-of", "2026-11-24").exit_code == 0
+def test_an_output_folder_whose_last_build_cannot_be_read_is_no_baseline(tmp_path, ten_built):
+    _, lost = ten_and_three(tmp_path)
+    out = shutil.copytree(ten_built, tmp_path / "public")
     (out / ".jawabdehi-site").write_text("{}", encoding="utf-8")
     site = tree_bytes(out)
     result = cli("build", "--data", str(lost), "--out", str(out), "--as-of", "2026-11-25")

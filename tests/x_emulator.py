@@ -22,6 +22,8 @@ from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlparse
 
+from .helpers import serve_in_background
+
 EPOCH_MS = 1288834974657
 PROBLEM = "https://api.twitter.com/2/problems/resource-not-found"
 INVALID = "https://api.twitter.com/2/problems/invalid-request"
@@ -122,10 +124,9 @@ class XEmulator:
         self.remaining = 300
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
     def __enter__(self) -> XEmulator:
-        self.thread.start()
+        serve_in_background(self.server)
         return self
 
     def __exit__(self, *exc) -> None:
