@@ -922,11 +922,11 @@ def check_complaint_table(report: Report, where: str, body: str, rows: list[dict
     shown = [r for r in rows if r.get("withdrawn_on") is None and (r["period_days"] > 1 or r["source"] != "ingest")]
     got = re.findall(r"<tr>(.*?)</tr>", table.group(1), re.S) if table else []
     report.compare(where, "complaint rows", len(got), len(shown), ok=len(got) >= len(shown))
-    cells_of = []
-    for tr in got:
-        cells = dict((html.unescape(label), text_of(cell)) for label, cell in
-                     re.findall(r'<td[^>]*data-label="([^"]*)"[^>]*>(.*?)</td>', tr, re.S))
-        cells_of.append(cells)
+    # Each cell under its column's name, by position (the names are in the header only).
+    header = [html.unescape(h) for h in re.findall(r'<th scope="col"[^>]*>(.*?)</th>', section.group(1), re.S)] \
+        if section else []
+    cells_of = [{name: text_of(cell) for name, cell in zip(header, cells, strict=True)}
+                for cells in (re.findall(r"<td[^>]*>(.*?)</td>", tr, re.S) for tr in got) if len(cells) == len(header)]
     for row in shown:
         expected = {name: (num(row[name]) if name in PARTS or name in ("received", "reported_resolution_rate")
                            else row[name]) for name in COMPLAINT_LABELS}

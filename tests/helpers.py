@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import csv
+import html
+import re
 import shutil
 import threading
 from datetime import date, timedelta
@@ -19,6 +21,15 @@ AS_OF = date(2026, 11, 24)
 
 DEPT = {"id": "dept-a", "name_en": "Department A", "name_hi": "विभाग अ", "category": "police",
         "state": "IN-UP", "district": "Gorakhpur", "parent_id": ""}
+
+
+def table_rows(table: str) -> list[dict[str, str]]:
+    """A table's body rows as {column name: cell HTML}, each cell read by its position under
+    the header (a scorecard's tables name their columns once); rows spanning columns are left out."""
+    header = [html.unescape(h) for h in re.findall(r'<th scope="col"[^>]*>(.*?)</th>', table, re.S)]
+    body = table.split("<tbody>", 1)[-1]
+    rows = [re.findall(r"<td[^>]*>(.*?)</td>", tr, re.S) for tr in re.findall(r"<tr[^>]*>(.*?)</tr>", body, re.S)]
+    return [dict(zip(header, cells, strict=True)) for cells in rows if len(cells) == len(header)]
 
 
 def write_csv(path: Path, table: schema.Table, rows: list[dict]) -> Path:

@@ -23,6 +23,8 @@ def test_scorecard_chart_is_in_the_page_and_the_interactive_one_loads_on_request
     chart = page.locator("figure svg.jd-svg-chart")
     assert chart.count() == 1 and page.locator("figure svg.jd-svg-chart polyline").count() == 1
     assert "6,500" in page.locator("figure figcaption").inner_text()
+    # Without JavaScript the button that would load the interactive chart does nothing: not shown.
+    assert page.locator(".jd-chart button").is_hidden()
     # The chart's words are set in the page's own fonts (a Devanagari one among them), not
     # the browser's default with boxes for Hindi.
     font = page.locator("svg.jd-svg-chart text").first.evaluate("e => getComputedStyle(e).fontFamily")
@@ -35,6 +37,28 @@ def test_scorecard_chart_is_in_the_page_and_the_interactive_one_loads_on_request
     line = page.locator(".jd-chart svg .mark-line path").first.get_attribute("d")
     assert line and line.count(",") >= 2  # a drawn path, not an empty mark
     assert page.locator(".jd-chart svg g.mark-symbol.role-mark path").count() == 2  # both observations
+
+
+def test_a_phone_shows_each_cell_of_a_scorecard_table_after_its_columns_name(browser, bundled_site, serve):
+    """The names are said once, on the table; each stacked cell still reads 'name: value'."""
+    server = serve(bundled_site)
+    page, _ = open_page(browser, server.url + "departments/up-police/", javascript=False, width=390)
+    table = page.locator("#complaints ~ .jd-table-wrap table")
+    assert table.locator("td[data-label]").count() == 0
+    cell = table.locator("tbody tr").first.locator("td")
+    before = [cell.nth(i).evaluate("e => getComputedStyle(e, '::before').content") for i in range(3)]
+    assert before == ["none", '"प्राप्त: "', '"निस्तारित: "'], before
+    # The table's own columns at a laptop's width: no names before the cells.
+    page, _ = open_page(browser, server.url + "departments/up-police/", javascript=False, width=1366)
+    cell = page.locator("#complaints ~ .jd-table-wrap tbody tr").first.locator("td").nth(1)
+    assert cell.evaluate("e => getComputedStyle(e, '::before').content") == "none"
+
+
+def test_a_badge_fits_the_narrowest_phone_without_scrolling(browser, bundled_site, serve):
+    server = serve(bundled_site)
+    page, _ = open_page(browser, server.url + "departments/up-police/", javascript=False, width=360)
+    wrap = page.locator(".jd-badge")
+    assert wrap.evaluate("e => e.scrollWidth - e.clientWidth") <= 0
 
 
 def test_language_switch_keeps_the_page(browser, bundled_site, serve):

@@ -116,6 +116,32 @@ def test_no_page_shows_its_own_markup_as_text(bundled_site):
             assert tag not in html, (str(page.relative_to(bundled_site)), tag)
 
 
+def test_headings_never_skip_a_level(bundled_site):
+    """A screen reader lists a page by its headings: an h3 straight under the h1 (the cards of a
+    district's departments) reads as part of a section that is not there."""
+    for page in bundled_site.rglob("index.html"):
+        html = page.read_text(encoding="utf-8")
+        article = html[html.find('<article class="md-content__inner'):html.find("</article>")]
+        levels = [int(n) for n in re.findall(r"<h([1-6])[\s>]", article)]
+        where = str(page.relative_to(bundled_site))
+        assert not levels or levels[0] == 1, (where, levels)
+        for before, after in zip(levels, levels[1:], strict=False):
+            assert after <= before + 1, (where, levels)
+
+
+def test_a_sudden_change_is_ringed_on_the_chart_and_named_in_its_caption(bundled_site):
+    """up-police went from 6,500 to 57,000 followers between two articles: a follower jump."""
+    events = (bundled_site / "data" / "events.csv").read_text(encoding="utf-8")
+    assert "up-police,x,follower_jump,6500,57000" in events
+    for path, ring, caption in (
+            ("departments/up-police/index.html", "1 अक्टूबर 2016 (X (ट्विटर), +50,500)", "घेरे अचानक बदलाव दिखाते हैं"),
+            ("en/departments/up-police/index.html", "1 Oct 2016 (X (Twitter), +50,500)", "Rings mark sudden changes")):
+        html = (bundled_site / path).read_text(encoding="utf-8")
+        figure = html[html.find('<figure class="jd-figure">'):html.find("</figure>")]
+        assert re.findall(r'<circle class="jd-mark" [^>]*><title>([^<]*)</title>', figure) == [ring]
+        assert f"{caption}: {ring}" in figure.split("<figcaption>")[1]
+
+
 def test_every_date_shown_is_a_date_and_every_archive_link_leads_somewhere(bundled_site):
     """'As of' is the newest observation, never the build date and never a dash; a page
     without any observation says so; a citation links a night's archive only where it exists."""

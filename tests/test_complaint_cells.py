@@ -23,7 +23,7 @@ from click.testing import CliRunner
 from generator.cli import main
 
 from .complaint_checker import check, read_rows
-from .helpers import build, copy_bundled, copy_bundled_seed, tree_bytes
+from .helpers import build, copy_bundled, copy_bundled_seed, table_rows, tree_bytes
 
 K = 5
 STATUS = {"resolved": "Resolved", "rejected": "Not Reasonable", "pending": "Pending", "duplicate": "Duplicate"}
@@ -155,8 +155,7 @@ def test_pages_show_no_more_than_the_downloads(published):
     _, site, _ = published
     page = (site / "en" / "departments" / "haryana-cm" / "index.html").read_text(encoding="utf-8")
     table = page[page.index('id="complaints"'):page.index('id="grade"')]
-    cells = re.findall(r'data-label="(Received|Resolved|Rejected|Pending)">([^<]*)<', table)
-    shown = [text for _, text in cells]
+    shown = [row[name] for row in table_rows(table) for name in ("Received", "Resolved", "Rejected", "Pending")]
     assert "100" in shown
     # The hidden rejected count is said to be hidden, not shown and not confused with "not reported".
     assert any("hidden" in text for text in shown), shown
@@ -362,7 +361,13 @@ def test_the_complaint_chart_keeps_channels_apart_and_breaks_at_a_withdrawn_mont
     # Received, resolved and pending of cm-window: June-July, then September-October.
     lines = re.findall(r'<polyline class="jd-line jd-line--\d" points="([^"]+)"', figure)
     assert len(lines) == 6 and all(len(points.split()) == 2 for points in lines)
-    spec = json.loads(html.unescape(page.split('id="complaints"')[1].split('data-spec="')[1].split('"')[0]))
+    chart = page.split('id="complaints"')[1]
+    spec_file = html.unescape(chart.split('data-spec="')[1].split('"')[0])
+    assert spec_file == "../../../charts/complaints-en.json"
+    data_url = html.unescape(chart.split('data-url="')[1].split('"')[0])
+    assert data_url == "../../../data/departments/haryana-cm-complaints.csv"
+    spec = json.loads((site / "charts" / "complaints-en.json").read_text(encoding="utf-8"))
+    assert spec["data"]["url"] == "JD-DATA-URL"
     assert "datum.channel" in next(t["calculate"] for t in spec["transform"] if t.get("as") == "series")
     assert spec["encoding"]["detail"]["field"] == "_run"
 
@@ -383,11 +388,11 @@ def test_the_complaint_tables_show_duplicates_and_say_hidden_for_a_hidden_count(
         page = (site / root / "departments" / "haryana-cm" / "index.html").read_text(encoding="utf-8")
         table = page.split('id="complaints"')[1].split("</table>")[0]
         header = re.findall(r"<th scope=\"col\"[^>]*>([^<]*)</th>", table)
-        assert header[6] == duplicates
-        cell = re.search(rf'<td class="jd-num" data-label="{duplicates}">([^<]*)</td>', table)
-        assert cell and cell.group(1) == hidden
+        assert duplicates in header
+        assert table_rows(table)[0][duplicates] == hidden
         withdrawn = next(row for row in table.split("<tr>") if "Counted twice." in row)
-        assert int(re.search(r'colspan="(\d+)"', withdrawn).group(1)) + 2 == len(header)
+        lead = len(re.findall(r"<td>", withdrawn.split("colspan")[0]))
+        assert int(re.search(r'colspan="(\d+)"', withdrawn).group(1)) + lead == len(header)
         listed = (site / root / "complaints" / "index.html").read_text(encoding="utf-8")
         row = next(row for row in listed.split("<tr>") if "haryana-cm" in row)
         assert f'<td class="jd-num">{hidden}</td>' in row  # pending

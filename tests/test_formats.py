@@ -45,6 +45,9 @@ def test_hindi_keeps_latin_digits_and_its_month_names():
     assert HI.day("2023-01-05") == "5 जनवरी 2023" and HI.day("2023-09-30T10:00:00Z") == "30 सितंबर 2023"
     assert HI.month("2023-02") == "फ़रवरी 2023"
     assert EN.day("2023-01-05") == "5 Jan 2023"
+    # en_IN alone would write "Sept" beside "Jul": every English month is three letters.
+    assert EN.day("2023-09-30") == "30 Sep 2023" and EN.month("2026-09") == "Sep 2026"
+    assert {len(name) for name in formats.month_names("en")} == {3}
     assert HI.num(1_234_567).isascii()
     # The pinned patterns are the locales' own: a Babel release that changed them would show here.
     for locale in (Locale.parse("hi_IN"), Locale.parse("en_IN")):

@@ -10,7 +10,7 @@ from html.parser import HTMLParser
 import pytest
 
 from generator import paths, schema
-from generator.render import words
+from generator.render import badges, words
 
 from . import helpers
 from .helpers import AS_OF, DATA, DEPT, build, make_data, snapshot, write_csv
@@ -233,10 +233,14 @@ def test_every_department_and_platform_has_a_badge(bundled_site):
         rows = [(r["department_id"], r["platform"]) for r in csv.DictReader(f)]
     for dept, platform in rows:
         for folder in (bundled_site / "badges", bundled_site / "badges" / "en"):
-            parse_badge(folder / f"{dept}-{platform}.svg")
+            badge = parse_badge(folder / f"{dept}-{platform}.svg")
+            # As wide as a 360 px phone leaves room for; longer words wrap to more lines.
+            assert float(badge.get("width")) <= badges.WIDEST, (dept, badge.get("width"))
+            lines = len(list(badge.iter(f"{SVG}text")))
+            assert float(badge.get("height")) == badges.HEIGHT + badges.LINE * (lines - 2)
     shapes = parse_badge(bundled_site / "badges" / "en" / "muzaffarpur-smart-city-x.svg")
     assert "Abandoned" in " ".join(e.text for e in shapes.iter(f"{SVG}text"))
-    assert shapes.find(f"{SVG}path") is not None  # the status drawn as a shape, beside its word
+    assert shapes.find(f".//{SVG}path") is not None  # the status drawn as a shape, beside its word
 
 
 class Snippet(HTMLParser):

@@ -22,7 +22,11 @@ from .charts import text_width
 from .formatter import Formatter
 from .rows import records
 
-HEIGHT = 40
+HEIGHT = 40        # two lines; each further line adds LINE
+LINE = 16
+# The widest a badge is drawn: what the narrowest phone (360 px) leaves beside the page's
+# margins, so the badge on its own scorecard does not scroll sideways. Longer words wrap.
+WIDEST = 328
 BOX = 36           # the coloured square holding the status shape
 FONT = 12
 LONGEST_NAME = 60  # longer names are cut on the badge; its title keeps them whole
@@ -61,8 +65,8 @@ def _followers(value, lang: str) -> str:
     return f"{short} हज़ार" if lang == "hi" else f"{short}K"
 
 
-def lines(row: dict, fmt: Formatter) -> tuple[str, str]:
-    """The badge's two lines: whose account, and how it is doing."""
+def lines(row: dict, fmt: Formatter) -> tuple[str, list[str]]:
+    """The badge's two lines: whose account, and how it is doing (in parts)."""
     t = fmt.t
     name = fmt.name(row)
     if len(name) > LONGEST_NAME:
@@ -80,27 +84,44 @@ def lines(row: dict, fmt: Formatter) -> tuple[str, str]:
         parts.append(t["badge_reply"].format(when=fmt.minutes(row["reply_minutes"])))
     if row["observed_on"] is not None and not row["stale"]:  # a stale status already carries its day
         parts.append(t["badge_source"].format(date=fmt.day(row["observed_on"])))
-    return first, " · ".join(parts)
+    return first, parts
+
+
+def _wrapped(pieces: list[str], joiner: str, size: float) -> list[str]:
+    """Pieces joined on a line while it fits WIDEST, then on the next."""
+    room = WIDEST - BOX - 18
+    out: list[str] = []
+    for piece in pieces:
+        if out and text_width(out[-1] + joiner + piece, size) <= room:
+            out[-1] += joiner + piece
+        else:
+            out.append(piece)
+    return out
 
 
 def badge(row: dict, fmt: Formatter) -> str:
     """One standalone SVG document; every text in it escaped."""
-    first, second = lines(row, fmt)
+    first, parts = lines(row, fmt)
     handle = f" @{row['handle']}" if row["handle"] else ""
-    title = escape(f"{fmt.name(row)}, {fmt.platform(row['platform'])}{handle}: {second} — {fmt.t['site_name']}")
-    width = round(BOX + 8 + max(text_width(first, FONT + 0.5), text_width(second, FONT)) + 10)
+    title = escape(f"{fmt.name(row)}, {fmt.platform(row['platform'])}{handle}: {' · '.join(parts)} — "
+                   f"{fmt.t['site_name']}")
+    bold = _wrapped(first.split(" "), " ", FONT + 0.5)
+    plain = _wrapped(parts, " · ", FONT)
+    width = round(BOX + 8 + max([text_width(t, FONT + 0.5) for t in bold] + [text_width(t, FONT) for t in plain]) + 10)
+    height = HEIGHT + LINE * (len(bold) + len(plain) - 2)
     status = row["status"] if row["status"] in SHAPE else Status.UNKNOWN
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{HEIGHT}" '
-            f'viewBox="0 0 {width} {HEIGHT}" role="img" aria-label="{title}">\n'
+    weights = [' font-weight="700"'] * len(bold) + [""] * len(plain)
+    texts = [f'<text x="{BOX + 8}" y="{16 + LINE * i}"{weight}>{escape(t)}</text>'
+             for i, (t, weight) in enumerate(zip(bold + plain, weights, strict=True))]
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+            f'viewBox="0 0 {width} {height}" role="img" aria-label="{title}">\n'
             f"<title>{title}</title>\n"
-            f'<rect x="0.5" y="0.5" width="{width - 1}" height="{HEIGHT - 1}" rx="4" fill="#fff" stroke="#b8bec6"/>\n'
-            f'<rect width="{BOX}" height="{HEIGHT}" rx="4" fill="{COLOUR[status]}"/>'
-            f'<rect x="{BOX - 6}" width="6" height="{HEIGHT}" fill="{COLOUR[status]}"/>\n'
-            f"{SHAPE[status]}\n"
-            f'<g font-family="{FAMILY}" font-size="{FONT}" fill="#1f2328">\n'
-            f'<text x="{BOX + 8}" y="16" font-weight="700">{escape(first)}</text>\n'
-            f'<text x="{BOX + 8}" y="32">{escape(second)}</text>\n'
-            "</g>\n</svg>\n")
+            f'<rect x="0.5" y="0.5" width="{width - 1}" height="{height - 1}" rx="4" fill="#fff" stroke="#b8bec6"/>\n'
+            f'<rect width="{BOX}" height="{height}" rx="4" fill="{COLOUR[status]}"/>'
+            f'<rect x="{BOX - 6}" width="6" height="{height}" fill="{COLOUR[status]}"/>\n'
+            # The shape is drawn for a two-line badge: centred in a taller one.
+            f'<g transform="translate(0 {(height - HEIGHT) // 2})">{SHAPE[status]}</g>\n'
+            f'<g font-family="{FAMILY}" font-size="{FONT}" fill="#1f2328">\n' + "\n".join(texts) + "\n</g>\n</svg>\n")
 
 
 def badge_files(model: SiteModel) -> Iterator[tuple[str, str]]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import json
 import unicodedata
+from collections.abc import Iterator
 
 import altair as alt
 from markupsafe import escape
@@ -96,9 +97,12 @@ KINDS = {"followers": followers_chart, "complaints": complaints_chart}
 
 
 class Specs:
-    """The specs of one language, built once; `for_url` swaps in a page's data URL."""
+    """The specs of one language, built once, each a file at the site root (`path`). A page
+    names that file and its own data URL, which the script puts in the spec's URL_SLOT: the
+    same spec in every scorecard cost about 2 KB a page, 40 MB at 10,000 accounts."""
 
-    def __init__(self, t: dict[str, str]):
+    def __init__(self, lang: str, t: dict[str, str]):
+        self.lang = lang
         self._json = {kind: spec_json(build(URL_SLOT, t)) for kind, build in KINDS.items()}
 
     @classmethod
@@ -106,11 +110,22 @@ class Specs:
     def of(cls, lang: str) -> Specs:
         """A language's specs, built once per process: altair takes a while over each, and
         they depend on the language's words alone."""
-        return cls(words.texts(lang))
+        return cls(lang, words.texts(lang))
 
-    def for_url(self, kind: str, url: str) -> str:
-        # URLs are built from slugs by urls.py: nothing in them needs JSON escaping.
-        return self._json[kind].replace(URL_SLOT, url)
+    def path(self, kind: str) -> str:
+        """The spec's file, from the site root."""
+        return f"charts/{kind}-{self.lang}.json"
+
+    def files(self) -> Iterator[tuple[str, str]]:
+        """(path from the site root, spec JSON with URL_SLOT) of each kind of chart."""
+        for kind, text in self._json.items():
+            yield self.path(kind), text
+
+
+def spec_files() -> Iterator[tuple[str, str]]:
+    """Every language's chart specs, for the site root."""
+    for lang in words.LANGS:
+        yield from Specs.of(lang).files()
 
 
 # --- charts drawn at build time ---------------------------------------------------------
@@ -136,12 +151,15 @@ def axis_range(series: dict[str, list[tuple[float, float]]]) -> tuple[float, flo
     return x0, x1, y0, y1
 
 
-def svg_lines(series: dict[str, list[tuple[float, float]]], y_label, x_label, title: str, summary: str) -> str:
+def svg_lines(series: dict[str, list[tuple[float, float]]], y_label, x_label, title: str, summary: str,
+              marks: list[tuple[float, float, str]] = ()) -> str:
     """An SVG line chart of one or more series of (day number, value) points.
 
     `y_label(value)` and `x_label(day)` format axis labels in the page's language;
     `title` names the chart and `summary` states in a sentence what it shows. A NaN value
-    breaks its line there: a lone point between gaps is drawn as a dot.
+    breaks its line there: a lone point between gaps is drawn as a dot. `marks` ring the
+    points (day, value) named by their text, such as a sudden change; the summary says what
+    the rings are.
     """
     if not any(p[1] == p[1] for line in series.values() for p in line):
         return ""
@@ -178,6 +196,10 @@ def svg_lines(series: dict[str, list[tuple[float, float]]], y_label, x_label, ti
             ly = TOP + FONT + (FONT + 4) * n
             parts.append(f'<line class="jd-line jd-line--{n}" x1="{left + 8}" y1="{ly - 4}" x2="{left + 26}" '
                          f'y2="{ly - 4}"{dash}/><text x="{left + 30}" y="{ly}">{escape(name)}</text>')
+    for x, y, text in marks:
+        if x0 <= x <= x1 and y0 <= y <= y1:
+            cx, cy = at(x, y).split(",")
+            parts.append(f'<circle class="jd-mark" cx="{cx}" cy="{cy}" r="6"><title>{escape(text)}</title></circle>')
     parts.append("</svg>")
     return "".join(parts)
 

@@ -16,7 +16,7 @@ from .. import paths
 from ..compute.methodology import METHODOLOGY_VERSION
 from ..places import place_key
 from ..schema import Status
-from . import badges, build_day, urls
+from . import badges, build_day, tables, urls
 from .charts import Specs
 from .compiled import bytecode_cache
 from .downloads import archived_nights, night_pin
@@ -51,7 +51,7 @@ class Context:
                      # The build's day: only the health page shows it (see compute.model).
                      "built_note": lambda days: build_day.note(lang, days, model.built_on),
                      "methodology_version": METHODOLOGY_VERSION, "refresh_floor": model.refresh_floor,
-                     "urls": urls, "Status": Status}
+                     "urls": urls, "Status": Status, "stack": tables.stack_labels}
         self.base["badge"] = badges.Embed(lang, self.site_url).of
         self.base["shared_note"] = self.shared_note
         self.names = {d["department_id"]: d for d in records(

@@ -33,6 +33,9 @@ LOCALES = {"hi": Locale.parse("hi_IN"), "en": Locale.parse("en_IN")}
 GROUPING = "#,##,##0"
 DAY = {"hi": "d MMMM y", "en": "d MMM y"}      # 5 जनवरी 2023 / 5 Jan 2023
 MONTH = {"hi": "MMMM y", "en": "MMM y"}        # जनवरी 2023 / Jan 2023
+# Month names for dates: en_IN abbreviates September alone to four letters ("Sept" beside
+# "Jul"), so English dates take the three-letter names every other month already has.
+DATE_LOCALES = {"hi": LOCALES["hi"], "en": Locale.parse("en")}
 
 
 def missing(value) -> bool:
@@ -96,7 +99,7 @@ def _date(value) -> date:
 
 @lru_cache(maxsize=65536)
 def _day(iso: str, lang: str) -> str:
-    return format_date(date.fromisoformat(iso), DAY[lang], locale=LOCALES[lang])
+    return format_date(date.fromisoformat(iso), DAY[lang], locale=DATE_LOCALES[lang])
 
 
 def day(value, lang: str) -> str:
@@ -113,13 +116,13 @@ def month(value: str, lang: str) -> str:
 
 @lru_cache(maxsize=4096)
 def _month(year_month: str, lang: str) -> str:
-    return format_date(date.fromisoformat(year_month + "-01"), MONTH[lang], locale=LOCALES[lang])
+    return format_date(date.fromisoformat(year_month + "-01"), MONTH[lang], locale=DATE_LOCALES[lang])
 
 
 def month_names(lang: str) -> list[str]:
     """The twelve month names as dates show them."""
     width = "wide" if "MMMM" in DAY[lang] else "abbreviated"
-    return [LOCALES[lang].months["format"][width][m] for m in range(1, 13)]
+    return [DATE_LOCALES[lang].months["format"][width][m] for m in range(1, 13)]
 
 
 def column(values: pd.Series, fn, lang: str) -> pd.Series:

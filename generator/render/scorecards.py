@@ -7,10 +7,10 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 import pandas as pd
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from ..compute.grades import ACTIVITY_SCORE, INPUTS, RESPONSE_SCORE, largest_remainder
-from ..schema import Status
+from ..schema import EventKind, Status
 from . import charts, feeds, formats, tables, urls
 from .context import Context
 from .elsewhere import Elsewhere, compose_url, writable
@@ -21,6 +21,10 @@ from .rows import by_department, records
 # Departments whose history tables are formatted at a time: all 5,000 at once hold
 # hundreds of MB of table rows in each language's process.
 HISTORY_CHUNK = 500
+# Sudden changes a chart's caption names (the newest); every one is ringed on the chart.
+SUDDEN_NAMED = 5
+SUDDEN_KINDS = [EventKind.FOLLOWER_JUMP.value, EventKind.FOLLOWER_DROP.value]
+EPOCH = pd.Timestamp("1970-01-01")
 
 
 def _sources_by_department(*frames: pd.DataFrame) -> dict[str, list[str]]:
@@ -32,17 +36,40 @@ def _sources_by_department(*frames: pd.DataFrame) -> dict[str, list[str]]:
     return out
 
 
-def history_rows(fmt: Formatter, df: pd.DataFrame, monthly: bool = False) -> dict[str, str]:
-    """Rows of the history tables of every department, formatted in one pass."""
-    t = fmt.t
-    first = (tables.cells(df["date"], fmt.month) if monthly else tables.cells(df["date"], fmt.day), "", "")
-    last = (tables.cells(df["date"], fmt.day), "", t["date"]) if monthly else \
-        (tables.cells(df["source_url"], lambda r: fmt.source_html(r, short=True), html=True), "", t["source"])
-    return tables.rows_by_department(df, [
-        first, (tables.cells(df["platform"], fmt.platform), "", t["platform"]),
-        (tables.cells(df["followers"], fmt.num), "jd-num", t["followers"]),
-        (tables.cells(df["last_post_at"], fmt.day), "", t["last_post"]),
-        (tables.cells(df["state"], fmt.account_state), "", t["status"]), last])
+def history_rows(fmt: Formatter, df: pd.DataFrame, monthly: bool = False) -> tuple[dict[str, str], dict[str, Markup]]:
+    """Rows of the history tables of every department, formatted in one pass, and for the
+    departments whose rows all name one platform (and, in the daily table, one source) the
+    caption's note of it: their rows leave those cells out, as they would repeat the same
+    words on every row of most scorecards."""
+    repeated = ["platform"] if monthly else ["platform", "source_url"]
+    kinds = df.groupby("department_id", observed=True)[repeated].nunique(dropna=False)
+    plain = kinds.index[(kinds == 1).all(axis=1)]
+    is_plain = df["department_id"].isin(plain)
+    rows: dict[str, str] = {}
+    for part, compact in ((df[is_plain], True), (df[~is_plain], False)):
+        columns = [(tables.cells(part["date"], fmt.month if monthly else fmt.day), "")]
+        if not compact:
+            columns.append((tables.cells(part["platform"], fmt.platform), ""))
+        columns += [(tables.cells(part["followers"], fmt.num), "jd-num"),
+                    (tables.cells(part["last_post_at"], fmt.day), ""),
+                    (tables.cells(part["state"], fmt.account_state), "")]
+        if monthly:
+            columns.append((tables.cells(part["date"], fmt.day), ""))
+        elif not compact:
+            columns.append((tables.cells(part["source_url"], lambda r: fmt.source_html(r, short=True), html=True), ""))
+        rows.update(tables.rows_by_department(part, columns))
+    firsts = df[is_plain].drop_duplicates("department_id")
+    notes = {d: _caption_note(fmt, p, None if monthly else r)
+             for d, p, r in zip(firsts["department_id"], firsts["platform"], firsts["source_url"], strict=True)}
+    return rows, notes
+
+
+def _caption_note(fmt: Formatter, platform: str, source_url: str | None) -> Markup:
+    """What every row of a table shares, said once in its caption: 'X (Twitter) · Source: …'."""
+    note = Markup(escape(fmt.platform(platform)))
+    if source_url is None:
+        return note
+    return note + Markup(" · ") + escape(fmt.t["source"]) + Markup(": ") + fmt.source_html(source_url, short=True)
 
 
 def scorecards(ctx: Context) -> Iterator[Page]:
@@ -57,6 +84,7 @@ def scorecards(ctx: Context) -> Iterator[Page]:
     grade_history = by_department(m.grade_history)
     corrected = by_department(m.corrections)
     events = feeds.histories(m.events, m.departments, ctx.lang)
+    sudden = by_department(m.events[m.events["kind"].isin(SUDDEN_KINDS)].sort_values(["date", "platform"]))
     replies = {r["department_id"]: r for r in records(m.reply_summary)}
     depts = records(m.departments)
     meanings = grade_meanings(ctx)
@@ -69,25 +97,28 @@ def scorecards(ctx: Context) -> Iterator[Page]:
     for first in range(0, len(depts), HISTORY_CHUNK):
         chunk = depts[first:first + HISTORY_CHUNK]
         ids = [d["department_id"] for d in chunk]
-        recent = history_rows(fmt, m.recent[m.recent["department_id"].isin(ids)])
-        monthly = history_rows(fmt, m.monthly[m.monthly["department_id"].isin(ids)], monthly=True)
+        recent, recent_note = history_rows(fmt, m.recent[m.recent["department_id"].isin(ids)])
+        monthly, monthly_note = history_rows(fmt, m.monthly[m.monthly["department_id"].isin(ids)], monthly=True)
         for dept in chunk:
             dept_id = dept["department_id"]
             url = urls.department(dept_id)
             link = urls.Links(ctx.lang, url)
             mine = accounts[dept_id]
-            chart = ctx.specs.for_url("followers", link.data(urls.department_csv(dept_id))) \
+            chart = (link.data(ctx.specs.path("followers")), link.data(urls.department_csv(dept_id))) \
                 if dept_id in m.charted else None
-            complaint_chart_spec = ctx.specs.for_url("complaints", link.data(urls.department_complaints_csv(dept_id))) \
+            complaint_chart_spec = (link.data(ctx.specs.path("complaints")),
+                                    link.data(urls.department_complaints_csv(dept_id))) \
                 if m.complaint_months.get(dept_id, 0) >= 2 else None
             shown = complaints.get(dept_id, [])
-            svg, svg_summary = follower_chart(ctx, dept, mine, followers.get(dept_id, {}))
+            svg, svg_summary = follower_chart(ctx, dept, mine, followers.get(dept_id, {}), sudden.get(dept_id, []))
             complaint_svg, complaint_summary = complaint_chart(ctx, complaints_by_month.get(dept_id, {}))
             cited = [a["source_url"] for a in mine] + cited_in_history.get(dept_id, []) + \
                 [c["source_url"] for c in shown]
             body = ctx.render(
                 "department.html.j2", url, dept=dept, accounts=mine, history=Markup(recent.get(dept_id, "")),
-                months=Markup(monthly.get(dept_id, "")), complaints=shown, chart=chart,
+                months=Markup(monthly.get(dept_id, "")), recent_note=recent_note.get(dept_id),
+                monthly_note=monthly_note.get(dept_id), complaints=shown,
+                complaint_note=one_channel_and_source(fmt, shown), chart=chart,
                 complaint_chart=complaint_chart_spec,
                 grade=grades[dept_id], grade_parts=grade_parts(ctx, grades[dept_id], meanings),
                 grade_note=meanings["note"], replies=replies.get(dept_id), grade_history=grade_history.get(dept_id, []),
@@ -104,6 +135,14 @@ def scorecards(ctx: Context) -> Iterator[Page]:
                 works=any(writable(a) for a in mine), writable=writable, compose_url=compose_url,
                 children=children.get(dept_id, []), events=events.get(dept_id, []), events_shown=feeds.LISTED)
             yield Page(url, fmt.name(dept), body, description=describe(fmt, dept, mine))
+
+
+def one_channel_and_source(fmt: Formatter, shown: list[dict]) -> Markup | None:
+    """The complaint table's one channel and source, where every row shares them, for its
+    caption; its rows then leave those cells out."""
+    if len({c["channel"] for c in shown}) != 1 or len({c["source_url"] for c in shown}) != 1:
+        return None
+    return _caption_note(fmt, shown[0]["channel"], shown[0]["source_url"])
 
 
 def follower_series(ctx: Context) -> dict[str, dict[str, list[tuple[float, float]]]]:
@@ -146,13 +185,23 @@ def _day_label(fmt: Formatter, day: float) -> str:
     return fmt.day((pd.Timestamp("1970-01-01") + pd.Timedelta(days=day)).date().isoformat())
 
 
-def follower_chart(ctx: Context, dept: dict, accounts: list[dict], series: dict) -> tuple[str, str]:
+def follower_chart(ctx: Context, dept: dict, accounts: list[dict], series: dict,
+                   sudden: list[dict] = ()) -> tuple[str, str]:
+    """The follower lines, with each sudden change (a follower jump or drop event) ringed on
+    its line and named in the caption: a reader sees which steps the growth figures leave out."""
     if sum(len(v) for v in series.values()) < 2:
         return "", ""
     fmt, t = ctx.fmt, ctx.t
 
     def label(day: float) -> str:
         return _day_label(fmt, day)
+
+    marks = []
+    for event in sudden:
+        day = float((pd.Timestamp(event["date"]) - EPOCH).days)
+        text = t["sudden_change"].format(date=fmt.day(event["date"]), platform=fmt.platform(event["platform"]),
+                                         change=fmt.signed(float(event["after"]) - float(event["before"])))
+        marks.append((day, float(event["after"]), text))
 
     # The caption states what the axes show, and each line's first and last drawn count.
     x0, x1, y0, y1 = charts.axis_range(series)
@@ -162,8 +211,11 @@ def follower_chart(ctx: Context, dept: dict, accounts: list[dict], series: dict)
              for first, last in [(min(points), max(points))]]
     summary = t["follower_chart_axes"].format(first=label(x0), last=label(x1), low=fmt.num(y0), high=fmt.num(y1)) \
         + " " + "; ".join(lines)
+    shown = [m for m in marks if x0 <= m[0] <= x1 and y0 <= m[1] <= y1]
+    if shown:
+        summary += t["sudden_rings"].format(changes="; ".join(m[2] for m in shown[-SUDDEN_NAMED:]))
     title = f"{t['history']}: {fmt.name(dept)}"
-    return charts.svg_lines(series, fmt.num, label, title, summary), summary
+    return charts.svg_lines(series, fmt.num, label, title, summary, shown), summary
 
 
 def complaint_chart(ctx: Context, channels: dict[str, dict[str, list]]) -> tuple[str, str]:

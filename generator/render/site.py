@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .badges import badge_files
+from .charts import spec_files
 from .downloads import published_files
 from .feeds import feed_files
 from .league import league_slices
@@ -31,7 +32,7 @@ class Rendered:
     nav: dict[str, list[tuple[str, str]]]
     site_url: str
     data_files: Callable[[], Files]  # under data/: the downloads
-    root_files: Callable[[], Files]  # at the site root, shared by both languages: api, badges, feeds
+    root_files: Callable[[], Files]  # at the site root, shared by both languages: api, badges, feeds, charts
 
 
 def _documents(model, docs: Path) -> dict[str, str]:
@@ -57,6 +58,6 @@ def render_site(model, docs: Path, site_url: str, baseline: dict[str, list[int]]
                                sorted(kept.items()))
 
     def root_files() -> Files:
-        return itertools.chain(api_files(model), badge_files(model), feed_files(model, site_url))
+        return itertools.chain(api_files(model), badge_files(model), feed_files(model, site_url), spec_files())
 
     return Rendered(model, pages, {lang: nav(lang) for lang in LANGS}, site_url, data_files, root_files)

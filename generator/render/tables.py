@@ -8,11 +8,13 @@ one pass; the template places each department's rows as they are.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import html
+import re
+from collections.abc import Callable, Sequence
 
 import numpy as np
 import pandas as pd
-from markupsafe import escape
+from markupsafe import Markup, escape
 
 from . import formats
 
@@ -30,16 +32,29 @@ def cells(values: pd.Series, fn: Callable[[object], str], html: bool = False) ->
     return out
 
 
-def rows_by_department(df: pd.DataFrame, columns: list[tuple[np.ndarray, str, str]]) -> dict[str, str]:
-    """`<tr>` rows per department from cell columns ((texts, css class, label) each); `df` is
-    ordered by department and the texts are aligned with it. The label names the column
-    where a phone shows the row as stacked lines."""
+def stack_labels(labels: Sequence[str]) -> Markup:
+    """A stacked table's column names, said once on the `<table>` as CSS strings (`--jd-l2`
+    for the second column, and so on) rather than on every cell: a phone shows each cell
+    after its column's name. A `data-label` on each cell repeated them on every row, a
+    fifth of a scorecard's bytes. The first column is the row's heading and has none."""
+    def css_string(text: str) -> str:
+        # A CSS escape for what would end the string, then HTML's for what would end the
+        # double-quoted attribute; the quote ' is left as it is, being inside that attribute.
+        css = re.sub(r"[\\'\n\r]", lambda m: "\\" + format(ord(m.group()), "x") + " ", text + ": ")
+        return "'" + html.escape(css, quote=False).replace('"', "&#34;") + "'"
+    return Markup(' style="' + ";".join(f"--jd-l{i}:{css_string(label)}"
+                                        for i, label in enumerate(labels, start=1) if i > 1 and label) + '"')
+
+
+def rows_by_department(df: pd.DataFrame, columns: list[tuple[np.ndarray, str]]) -> dict[str, str]:
+    """`<tr>` rows per department from cell columns ((texts, css class) each); `df` is
+    ordered by department and the texts are aligned with it. The columns' names go on the
+    table (`stack_labels`)."""
     if not len(df):
         return {}
     line = np.full(len(df), "<tr>", dtype=object)
-    for texts, css, label in columns:
-        attributes = (f' class="{css}"' if css else "") + (f' data-label="{escape(label)}"' if label else "")
-        line = line + f"<td{attributes}>" + texts + "</td>"
+    for texts, css in columns:
+        line = line + (f'<td class="{css}">' if css else "<td>") + texts + "</td>"
     line = line + "</tr>"
     keys = df["department_id"].to_numpy(dtype=object)
     change = np.flatnonzero(keys[1:] != keys[:-1]) + 1

@@ -220,6 +220,9 @@ TEXT = {
     "change": ("बदलाव", "Change"),
     "days": ("दिन", "days"),
     "history": ("फ़ॉलोअर का इतिहास", "Follower history"),
+    "sudden_change": ("{date} ({platform}, {change})", "{date} ({platform}, {change})"),
+    # Follows the lines' figures, which end without a stop.
+    "sudden_rings": ("। घेरे अचानक बदलाव दिखाते हैं: {changes}।", ". Rings mark sudden changes: {changes}."),
     "follower_chart_axes": ("चार्ट {first} से {last} तक, {low} से {high} फ़ॉलोअर के बीच है।",
                             "The chart runs from {first} to {last}, between {low} and {high} followers."),
     "chart_alt": ("चार्ट के आँकड़े नीचे तालिका में हैं।", "The chart's figures are in the table below."),
@@ -347,6 +350,7 @@ TEXT = {
     "contact_website": ("विभाग की वेबसाइट", "Department website"),
     "districts": ("ज़िले", "Districts"),
     "state_level": ("राज्य स्तर के विभाग", "State-level departments"),
+    "district_departments": ("ज़िले के विभाग", "Departments in the district"),
     "union_level": ("केंद्र सरकार के विभाग", "Union departments"),
     "state_intro": ("{accounts}, {districts} ज़िलों में।", "{accounts}, in {districts} districts."),
     "state_intro_one": ("{accounts}, {districts} ज़िले में।", "{accounts}, in {districts} district."),

@@ -1,6 +1,7 @@
 // The interactive chart, on request. A scorecard shows its chart as an SVG drawn at build
 // time (it works without JavaScript); the ~800 KB of Vega are fetched only when a reader
-// presses the button, so a first visit stays light.
+// presses the button, so a first visit stays light. The chart's spec is one file per kind
+// and language (data-spec); the page's own data file (data-url) goes in its slot.
 (function () {
   function load(src) {
     return new Promise(function (resolve, reject) {
@@ -16,9 +17,15 @@
     var ready = typeof vegaEmbed === "function" ? Promise.resolve() :
       load(vendor + "vega.min.js").then(function () { return load(vendor + "vega-lite.min.js"); })
         .then(function () { return load(vendor + "vega-embed.min.js"); });
-    return ready.then(function () {
+    var spec = fetch(el.dataset.spec).then(function (response) {
+      if (!response.ok) throw new Error(el.dataset.spec + ": " + response.status);
+      return response.text();
+    });
+    return Promise.all([ready, spec]).then(function (done) {
+      var url = JSON.stringify(el.dataset.url).slice(1, -1);  // as a JSON string's contents
       var target = el.querySelector(".jd-chart__draw");
-      return vegaEmbed(target, JSON.parse(el.dataset.spec), { actions: false, renderer: "svg" });
+      return vegaEmbed(target, JSON.parse(done[1].split("JD-DATA-URL").join(url)),
+                       { actions: false, renderer: "svg" });
     }).catch(function (err) { console.warn("chart not drawn:", err && err.message); });
   }
   function setUp() {
