@@ -50,6 +50,7 @@ class Inputs:
     dataset: Dataset  # with the withheld cells blanked
     withheld: list[str]  # input cells held back pending review, as `data/...:line: column: what`
     exempt: frozenset[str]  # values the program wrote (ids, fingerprints), which the audit passes over
+    newest: str | None = None  # the newest date of any input row, rows after `until` included
 
 
 @dataclass(frozen=True)
@@ -83,21 +84,25 @@ def give_back_memory() -> None:
         pass
 
 
-def load(data_dir: Path, store: Path | None = None) -> Inputs:
+def load(data_dir: Path, store: Path | None = None, until: date | None = None) -> Inputs:
     """Read and check every input file. A finding in an input cell holds back that cell, not
     the night: the rest is published and the cell is listed (masked) for a person to review.
-    `store` is the folder of parsed nightly files (store/archive.py); None parses every file."""
+    `store` is the folder of parsed nightly files (store/archive.py); None parses every file.
+    `until`: observations dated later are left out (a past night rebuilt)."""
     cfg = load_config(data_dir)
     dataset = load_dataset(data_dir, store=store)
-    # Put in order once, now: ordered while the model is computed, every row would be held twice.
-    dataset = replace(dataset, snapshots=ordered(dataset.snapshots, consume=True))
+    newest = newest_dated(dataset)
+    # Put in order once, now, leaving out later nights on the way: ordered or cut while the
+    # model is computed, every row would be held twice.
+    dataset = replace(dataset, snapshots=ordered(dataset.snapshots, consume=True,
+                                                 until=until.isoformat() if until else None))
     give_back_memory()
     broken = complaint_rule_problems(dataset.complaints, cfg.complaints.small_cell_k)
     if broken:
         raise DataError(broken, "nothing was published")
     withheld = audit_inputs(data_dir, dataset, cfg)
     lines = [str(replace(p, file=_relative(p.file, data_dir))) for p in withheld]
-    return Inputs(cfg, withhold(dataset, withheld), lines, program_values(data_dir, dataset))
+    return Inputs(cfg, withhold(dataset, withheld), lines, program_values(data_dir, dataset), newest)
 
 
 def compute(inputs: Inputs, as_of: date) -> SiteModel:
@@ -183,8 +188,8 @@ def build(project: Path, data_dir: Path, out_dir: Path, as_of: date, options: Op
             reused.notes[:0] = compared.notes
             return reused
     progress(f"reading {data_dir}")
-    inputs = load(data_dir, store)
-    newest = newest_dated(inputs.dataset)
+    inputs = load(data_dir, store, as_of)
+    newest = inputs.newest
     if stop("load", inputs):
         return None
     progress("computing")

@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import json
 import re
+import shutil
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -136,3 +137,23 @@ def test_the_as_of_date_is_the_newest_observation_then_the_newest_dated_row(tmp_
     assert as_of(only_errors, date(2026, 12, 31)) == date(2026, 11, 9)
     nothing = make_data(tmp_path / "c", [DEPT], account)
     assert as_of(nothing, date(2026, 12, 31)) is None
+
+
+def test_a_past_night_rebuilt_is_that_night_as_its_data_showed_it(tmp_path, built_twice):
+    """Built as of an earlier night, the later nights' rows are left out as they are read,
+    and the site is the one the data of that night alone gives."""
+    earlier = END - timedelta(days=5)
+    data = built_twice / "data"
+    trimmed = tmp_path / "data"
+    shutil.copytree(data, trimmed)
+    for night in (trimmed / paths.SNAPSHOTS).rglob("*.csv"):
+        if night.stem > earlier.isoformat():
+            night.unlink()
+    for run in (trimmed / paths.RUNS).rglob("*.json") if (trimmed / paths.RUNS).is_dir() else ():
+        if run.stem > earlier.isoformat():
+            run.unlink()
+    build(data, tmp_path / "past", earlier)
+    build(trimmed, tmp_path / "alone", earlier)
+    past, alone = comparable(tmp_path / "past"), comparable(tmp_path / "alone")
+    assert past.keys() == alone.keys()
+    assert [name for name in past if past[name] != alone[name]] == [MARKER]

@@ -152,3 +152,10 @@ def test_ordering_that_consumes_its_frame_gives_the_same_rows_and_leaves_none_be
     pd.testing.assert_frame_equal(moved, ordered(frame))
     assert list(moved["department_id"]) == ["a", "a", "b", "b"] and list(moved["_acct"]) == [0, 1, 2, 2]
     assert given.columns.empty and len(frame.columns) == 6  # the copy was emptied, the original untouched
+    # A past night rebuilt: later rows are left out as the rest are ordered, the same as
+    # ordering the rows of that night and before; an account seen only later is not numbered.
+    given = frame.copy()
+    cut = ordered(given, consume=True, until="2026-01-02")
+    pd.testing.assert_frame_equal(cut, ordered(frame[frame["date"] <= "2026-01-02"]))
+    assert list(cut["date"]) == ["2026-01-01", "2026-01-01", "2026-01-02"] and list(cut["_acct"]) == [0, 1, 1]
+    assert ordered(cut, until="2026-01-02") is cut  # nothing later: taken as it is

@@ -69,21 +69,25 @@ def last_of_runs(keys: np.ndarray) -> np.ndarray:
     return np.flatnonzero(np.r_[keys[1:] != keys[:-1], True])
 
 
-def ordered(snapshots: pd.DataFrame, *, consume: bool = False) -> pd.DataFrame:
+def ordered(snapshots: pd.DataFrame, *, consume: bool = False, until: str | None = None) -> pd.DataFrame:
     """Observations in the order they happened: by account, date, then file order; with an
     account number (`_acct`) and a day number (`_day`) for the arithmetic that follows.
     A frame this made, or rows of it left in their order with no account left out, is
     returned as it is: a copy of every row of years of nights is a gigabyte.
 
     `consume`: the given frame's columns are moved out one at a time as they are put in
-    order (it is left with none), so the rows are never held twice."""
-    if _still_ordered(snapshots):
+    order (it is left with none), so the rows are never held twice. `until` (an ISO date):
+    rows dated after it are left out on the way, rather than in a copy of the rest."""
+    later = None if until is None else (snapshots["date"] > until).to_numpy()
+    if (later is None or not later.any()) and _still_ordered(snapshots):
         return snapshots
     dept = pd.factorize(snapshots["department_id"], sort=True)[0]
     platform = pd.factorize(snapshots["platform"], sort=True)[0]
     day = day_numbers(snapshots["date"])
     files = pd.factorize(snapshots["_file"], sort=True)[0]
     order = np.lexsort((snapshots["_line"].to_numpy(), files, day, platform, dept))
+    if later is not None and later.any():
+        order = order[~later[order]]
     if consume:
         columns = {}
         for name in list(snapshots.columns):
