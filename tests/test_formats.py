@@ -62,3 +62,20 @@ def test_published_rates_carry_their_stated_precision():
     assert ",66.7," in text and ",33.3," in text and "66.66" not in text
     rate = next(c for c in schema.PUBLISHED_COMPLAINTS.columns if c.name == "resolved_rate")
     assert rate.digits == 1 and "rounded to 0.1" in rate.description
+
+
+def test_a_history_table_says_a_shared_platform_and_source_once_in_its_caption():
+    from generator.render.scorecards import history_rows
+    df = pd.DataFrame({"department_id": ["a", "a", "b", "b", "c"], "platform": ["x", "x", "x", "facebook", "x"],
+                       "date": ["2026-11-01", "2026-11-02", "2026-11-01", "2026-11-01", "2026-11-02"],
+                       "followers": [10, 11, 20, 30, None], "last_post_at": ["2026-11-01"] * 5,
+                       "state": ["ok"] * 5,
+                       "source_url": ["https://x.com/a", "https://x.com/a", "https://x.com/b", "https://facebook.com/b",
+                                      None]})
+    rows, notes = history_rows(EN, df)
+    assert set(notes) == {"a", "c"}  # b has two platforms: its rows name them
+    assert notes["a"] == 'X (Twitter) · Source: <a href="https://x.com/a" rel="nofollow noopener">x.com</a>'
+    assert notes["c"] == "X (Twitter)"  # no source to name, and none on its row either
+    assert [r.count("<td") for r in rows["a"].split("\n")] == [4, 4]
+    assert [r.count("<td") for r in rows["b"].split("\n")] == [6, 6] and "Facebook" in rows["b"]
+    assert "data-label" not in rows["a"] + rows["b"]

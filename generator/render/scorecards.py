@@ -67,7 +67,7 @@ def history_rows(fmt: Formatter, df: pd.DataFrame, monthly: bool = False) -> tup
 def _caption_note(fmt: Formatter, platform: str, source_url: str | None) -> Markup:
     """What every row of a table shares, said once in its caption: 'X (Twitter) · Source: …'."""
     note = Markup(escape(fmt.platform(platform)))
-    if source_url is None:
+    if formats.missing(source_url):
         return note
     return note + Markup(" · ") + escape(fmt.t["source"]) + Markup(": ") + fmt.source_html(source_url, short=True)
 
