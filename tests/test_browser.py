@@ -39,6 +39,21 @@ def test_scorecard_chart_is_in_the_page_and_the_interactive_one_loads_on_request
     assert page.locator(".jd-chart svg g.mark-symbol.role-mark path").count() == 2  # both observations
 
 
+def test_an_interactive_chart_that_cannot_load_says_so_and_can_be_tried_again(browser, bundled_site, serve):
+    server = serve(bundled_site)
+    page, _ = open_page(browser, server.url + "en/departments/up-police/")
+    page.route("**/charts/*", lambda route: route.abort())
+    button = page.locator(".jd-chart button").first
+    button.click()
+    note = page.locator(".jd-chart .jd-chart__failed").first
+    note.wait_for(timeout=15000)
+    assert "could not be opened" in note.inner_text() and button.is_visible() and button.is_enabled()
+    page.unroute("**/charts/*")
+    button.click()
+    page.wait_for_selector(".jd-chart svg .mark-line path", timeout=15000)
+    assert button.is_hidden() and page.locator(".jd-chart .jd-chart__failed").count() == 0
+
+
 def test_a_phone_shows_each_cell_of_a_scorecard_table_after_its_columns_name(browser, bundled_site, serve):
     """The names are said once, on the table; each stacked cell still reads 'name: value'."""
     server = serve(bundled_site)
@@ -52,6 +67,19 @@ def test_a_phone_shows_each_cell_of_a_scorecard_table_after_its_columns_name(bro
     page, _ = open_page(browser, server.url + "departments/up-police/", javascript=False, width=1366)
     cell = page.locator("#complaints ~ .jd-table-wrap tbody tr").first.locator("td").nth(1)
     assert cell.evaluate("e => getComputedStyle(e, '::before').content") == "none"
+
+
+def test_a_badges_words_stay_inside_it_as_drawn(browser, bundled_site, serve):
+    """The widths a badge is sized by are estimates: every badge, drawn, keeps its text inside."""
+    server = serve(bundled_site)
+    page = browser.new_page()
+    for path in sorted(bundled_site.glob("badges/**/*.svg")):
+        page.goto(server.url + path.relative_to(bundled_site).as_posix())
+        room = page.evaluate("() => document.documentElement.width.baseVal.value")
+        right = page.evaluate("() => Math.max(...[...document.querySelectorAll('text')].map(t => {"
+                              "const b = t.getBBox(); return b.x + b.width; }))")
+        assert right <= room - 2, (path.name, right, room)
+    page.close()
 
 
 def test_a_badge_fits_the_narrowest_phone_without_scrolling(browser, bundled_site, serve):

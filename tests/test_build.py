@@ -134,8 +134,8 @@ def test_a_sudden_change_is_ringed_on_the_chart_and_named_in_its_caption(bundled
     events = (bundled_site / "data" / "events.csv").read_text(encoding="utf-8")
     assert "up-police,x,follower_jump,6500,57000" in events
     for path, ring, caption in (
-            ("departments/up-police/index.html", "1 अक्टूबर 2016 (X (ट्विटर), +50,500)", "घेरे अचानक बदलाव दिखाते हैं"),
-            ("en/departments/up-police/index.html", "1 Oct 2016 (X (Twitter), +50,500)", "Rings mark sudden changes")):
+            ("departments/up-police/index.html", "1 अक्टूबर 2016, X (ट्विटर): +50,500", "घेरे अचानक बदलाव दिखाते हैं"),
+            ("en/departments/up-police/index.html", "1 Oct 2016, X (Twitter): +50,500", "Rings mark sudden changes")):
         html = (bundled_site / path).read_text(encoding="utf-8")
         figure = html[html.find('<figure class="jd-figure">'):html.find("</figure>")]
         assert re.findall(r'<circle class="jd-mark" [^>]*><title>([^<]*)</title>', figure) == [ring]

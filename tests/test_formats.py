@@ -1,5 +1,6 @@
 """Numbers, dates and counted words as the pages write them: one formatter, one rounding rule."""
 
+import re
 from datetime import date
 
 import pandas as pd
@@ -79,3 +80,13 @@ def test_a_history_table_says_a_shared_platform_and_source_once_in_its_caption()
     assert [r.count("<td") for r in rows["a"].split("\n")] == [4, 4]
     assert [r.count("<td") for r in rows["b"].split("\n")] == [6, 6] and "Facebook" in rows["b"]
     assert "data-label" not in rows["a"] + rows["b"]
+
+
+def test_column_names_said_once_on_a_table_stay_inside_their_css_strings():
+    from generator.render.tables import stack_labels
+    style = str(stack_labels(["first", "x\f;background:red", "it's", 'a"<b>&\\c\n']))
+    assert style == (' style="--jd-l2:\'x\\c ;background:red: \';--jd-l3:\'it\\27 s: \';'
+                     '--jd-l4:\'a&#34;&lt;b&gt;&amp;\\5c c\\a : \'"')
+    # Each value is one quoted string holding no quote, backslash or control character but as escapes.
+    value = r"--jd-l\d+:'(?:[^'\\\x00-\x1f\x7f]|\\[0-9a-f]{1,6} )*'"
+    assert re.fullmatch(rf' style="{value}(?:;{value})*"', style)

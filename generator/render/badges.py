@@ -65,13 +65,15 @@ def _followers(value, lang: str) -> str:
     return f"{short} हज़ार" if lang == "hi" else f"{short}K"
 
 
-def lines(row: dict, fmt: Formatter) -> tuple[str, list[str]]:
-    """The badge's two lines: whose account, and how it is doing (in parts)."""
+def lines(row: dict, fmt: Formatter) -> tuple[list[str], list[str]]:
+    """The badge's two lines, in the pieces they may wrap between: whose account (the
+    name's words, the last one holding on to the platform), and how it is doing."""
     t = fmt.t
     name = fmt.name(row)
     if len(name) > LONGEST_NAME:
         name = name[:LONGEST_NAME - 1].rstrip() + "…"
-    first = f"{name} · {fmt.platform(row['platform'])}"
+    words = name.split(" ")
+    first = [*words[:-1], f"{words[-1]} · {fmt.platform(row['platform'])}"]
     parts = [fmt.status(row["status"])]
     if row["stale"]:
         parts[0] += f" ({fmt.status_date(row)})"
@@ -87,12 +89,17 @@ def lines(row: dict, fmt: Formatter) -> tuple[str, list[str]]:
     return first, parts
 
 
-def _wrapped(pieces: list[str], joiner: str, size: float) -> list[str]:
+def _width(text: str, bold: bool) -> float:
+    # Bold letters are wider than text_width's regular ones.
+    return text_width(text, FONT + 0.5) * 1.08 if bold else text_width(text, FONT)
+
+
+def _wrapped(pieces: list[str], joiner: str, bold: bool) -> list[str]:
     """Pieces joined on a line while it fits WIDEST, then on the next."""
     room = WIDEST - BOX - 18
     out: list[str] = []
     for piece in pieces:
-        if out and text_width(out[-1] + joiner + piece, size) <= room:
+        if out and _width(out[-1] + joiner + piece, bold) <= room:
             out[-1] += joiner + piece
         else:
             out.append(piece)
@@ -105,9 +112,9 @@ def badge(row: dict, fmt: Formatter) -> str:
     handle = f" @{row['handle']}" if row["handle"] else ""
     title = escape(f"{fmt.name(row)}, {fmt.platform(row['platform'])}{handle}: {' · '.join(parts)} — "
                    f"{fmt.t['site_name']}")
-    bold = _wrapped(first.split(" "), " ", FONT + 0.5)
-    plain = _wrapped(parts, " · ", FONT)
-    width = round(BOX + 8 + max([text_width(t, FONT + 0.5) for t in bold] + [text_width(t, FONT) for t in plain]) + 10)
+    bold = _wrapped(first, " ", True)
+    plain = _wrapped(parts, " · ", False)
+    width = round(BOX + 8 + max([_width(t, True) for t in bold] + [_width(t, False) for t in plain]) + 10)
     height = HEIGHT + LINE * (len(bold) + len(plain) - 2)
     status = row["status"] if row["status"] in SHAPE else Status.UNKNOWN
     weights = [' font-weight="700"'] * len(bold) + [""] * len(plain)

@@ -8,6 +8,7 @@ kind and language; pages get it with their own data URL swapped in.
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 import unicodedata
 from collections.abc import Iterator
@@ -113,8 +114,10 @@ class Specs:
         return cls(lang, words.texts(lang))
 
     def path(self, kind: str) -> str:
-        """The spec's file, from the site root."""
-        return f"charts/{kind}-{self.lang}.json"
+        """The spec's file, from the site root, named by its contents: a browser that kept
+        last week's spec never pairs it with tonight's data."""
+        text = self._json[kind]
+        return f"charts/{kind}-{self.lang}.{hashlib.sha256(text.encode('utf-8')).hexdigest()[:12]}.json"
 
     def files(self) -> Iterator[tuple[str, str]]:
         """(path from the site root, spec JSON with URL_SLOT) of each kind of chart."""
@@ -152,14 +155,14 @@ def axis_range(series: dict[str, list[tuple[float, float]]]) -> tuple[float, flo
 
 
 def svg_lines(series: dict[str, list[tuple[float, float]]], y_label, x_label, title: str, summary: str,
-              marks: list[tuple[float, float, str]] = ()) -> str:
+              marks: list[tuple[float, float, str]] = (), key: str = "c") -> str:
     """An SVG line chart of one or more series of (day number, value) points.
 
     `y_label(value)` and `x_label(day)` format axis labels in the page's language;
     `title` names the chart and `summary` states in a sentence what it shows. A NaN value
     breaks its line there: a lone point between gaps is drawn as a dot. `marks` ring the
     points (day, value) named by their text, such as a sudden change; the summary says what
-    the rings are.
+    the rings are. `key` makes the ids of its title and description, unique on its page.
     """
     if not any(p[1] == p[1] for line in series.values() for p in line):
         return ""
@@ -173,7 +176,7 @@ def svg_lines(series: dict[str, list[tuple[float, float]]], y_label, x_label, ti
         py = TOP + (1 - (y - y0) / span_y) * (HEIGHT - TOP - BOTTOM)
         return f"{px:.1f},{py:.1f}"
 
-    parts = [_open("jd-svg-chart", HEIGHT, "c", title, summary),
+    parts = [_open("jd-svg-chart", HEIGHT, key, title, summary),
              f'<line class="jd-axis" x1="{left}" y1="{TOP}" x2="{left}" y2="{HEIGHT - BOTTOM}"/>',
              f'<line class="jd-axis" x1="{left}" y1="{HEIGHT - BOTTOM}" x2="{WIDTH - RIGHT}" y2="{HEIGHT - BOTTOM}"/>',
              f'<text x="{left - 4}" y="{TOP + FONT - 2}" text-anchor="end">{escape(top_label)}</text>',

@@ -140,9 +140,11 @@ def scorecards(ctx: Context) -> Iterator[Page]:
 def one_channel_and_source(fmt: Formatter, shown: list[dict]) -> Markup | None:
     """The complaint table's one channel and source, where every row shares them, for its
     caption; its rows then leave those cells out."""
-    if len({c["channel"] for c in shown}) != 1 or len({c["source_url"] for c in shown}) != 1:
+    # A withdrawn month has no figures and no source of its own: its row names its channel only.
+    sources = {c["source_url"] for c in shown if not c["withdrawn_on"]}
+    if len({c["channel"] for c in shown}) != 1 or len(sources) != 1:
         return None
-    return _caption_note(fmt, shown[0]["channel"], shown[0]["source_url"])
+    return _caption_note(fmt, shown[0]["channel"], sources.pop())
 
 
 def follower_series(ctx: Context) -> dict[str, dict[str, list[tuple[float, float]]]]:
@@ -238,7 +240,8 @@ def complaint_chart(ctx: Context, channels: dict[str, dict[str, list]]) -> tuple
     if len(channels) > 1:
         others = ", ".join(fmt.platform(c) for c in sorted(channels) if c != shown)
         summary += " " + t["complaints_chart_channel"].format(channel=fmt.platform(shown), others=others)
-    return charts.svg_lines(series, fmt.num, label, t["complaints_heading"], summary), summary
+    # Its own ids: with the follower chart's, a screen reader named it after that chart.
+    return charts.svg_lines(series, fmt.num, label, t["complaints_heading"], summary, key="cc"), summary
 
 
 def grade_meanings(ctx: Context) -> dict[str, str]:

@@ -38,9 +38,10 @@ def stack_labels(labels: Sequence[str]) -> Markup:
     after its column's name. A `data-label` on each cell repeated them on every row, a
     fifth of a scorecard's bytes. The first column is the row's heading and has none."""
     def css_string(text: str) -> str:
-        # A CSS escape for what would end the string, then HTML's for what would end the
+        # A CSS escape for what could end the string (a quote, a backslash, any control
+        # character: a form feed ends a line), then HTML's for what would end the
         # double-quoted attribute; the quote ' is left as it is, being inside that attribute.
-        css = re.sub(r"[\\'\n\r]", lambda m: "\\" + format(ord(m.group()), "x") + " ", text + ": ")
+        css = re.sub(r"[\\'\x00-\x1f\x7f]", lambda m: "\\" + format(ord(m.group()), "x") + " ", text + ": ")
         return "'" + html.escape(css, quote=False).replace('"', "&#34;") + "'"
     return Markup(' style="' + ";".join(f"--jd-l{i}:{css_string(label)}"
                                         for i, label in enumerate(labels, start=1) if i > 1 and label) + '"')

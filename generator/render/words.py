@@ -220,7 +220,7 @@ TEXT = {
     "change": ("बदलाव", "Change"),
     "days": ("दिन", "days"),
     "history": ("फ़ॉलोअर का इतिहास", "Follower history"),
-    "sudden_change": ("{date} ({platform}, {change})", "{date} ({platform}, {change})"),
+    "sudden_change": ("{date}, {platform}: {change}", "{date}, {platform}: {change}"),
     # Follows the lines' figures, which end without a stop.
     "sudden_rings": ("। घेरे अचानक बदलाव दिखाते हैं: {changes}।", ". Rings mark sudden changes: {changes}."),
     "follower_chart_axes": ("चार्ट {first} से {last} तक, {low} से {high} फ़ॉलोअर के बीच है।",
@@ -401,6 +401,8 @@ TEXT = {
     "data_date": ("इस पन्ने के आँकड़े {date} तक के।", "The figures on this page are as of {date}."),
     # The size is what the chart's scripts weigh compressed (tests/test_project.py checks it):
     # a reader on a metered phone decides before paying for it.
+    "chart_failed": ("इंटरैक्टिव चार्ट नहीं खुल सका; ऊपर का चार्ट वही आँकड़े दिखाता है। फिर कोशिश करें।",
+                     "The interactive chart could not be opened; the chart above shows the same figures. Try again."),
     "interactive_chart": ("इंटरैक्टिव चार्ट खोलें (लगभग 280 KB डाउनलोड)",
                           "Open the interactive chart (about 280 KB to download)"),
     "complaints_chart_summary": ("{first} से {last} तक हर महीने प्राप्त, निस्तारित और लंबित शिकायतें।",

@@ -26,7 +26,7 @@
       var target = el.querySelector(".jd-chart__draw");
       return vegaEmbed(target, JSON.parse(done[1].split("JD-DATA-URL").join(url)),
                        { actions: false, renderer: "svg" });
-    }).catch(function (err) { console.warn("chart not drawn:", err && err.message); });
+    });
   }
   function setUp() {
     document.querySelectorAll(".jd-chart[data-spec]").forEach(function (el) {
@@ -36,7 +36,21 @@
       button.hidden = false;
       button.addEventListener("click", function () {
         button.disabled = true;
-        draw(el).then(function () { button.hidden = true; });
+        draw(el).then(function () {
+          button.hidden = true;
+          var failed = el.querySelector(".jd-chart__failed");
+          if (failed) failed.remove();
+        }, function (err) {
+          // Not drawn (offline, a file missing): say so and let the reader try again;
+          // the chart drawn into the page is still there.
+          console.warn("chart not drawn:", err && err.message);
+          button.disabled = false;
+          var note = el.querySelector(".jd-chart__failed") || document.createElement("p");
+          note.className = "jd-chart__failed jd-muted";
+          note.setAttribute("role", "status");
+          note.textContent = el.dataset.failed;
+          el.appendChild(note);
+        });
       });
     });
   }
