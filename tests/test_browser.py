@@ -37,6 +37,12 @@ def test_scorecard_chart_is_in_the_page_and_the_interactive_one_loads_on_request
     line = page.locator(".jd-chart svg .mark-line path").first.get_attribute("d")
     assert line and line.count(",") >= 2  # a drawn path, not an empty mark
     assert page.locator(".jd-chart svg g.mark-symbol.role-mark path").count() == 2  # both observations
+    # In Hindi the interactive chart names its months and the platform in Hindi, not Vega's English.
+    page, log = open_page(browser, server.url + "departments/up-police/")
+    page.locator(".jd-chart button").click()
+    page.wait_for_selector(".jd-chart svg .mark-line path", timeout=15000)
+    drawn = page.locator(".jd-chart svg").first.evaluate("s => s.textContent")
+    assert "सित॰" in drawn and "X (ट्विटर)" in drawn and "Sep" not in drawn and "x" not in drawn.split()
 
 
 def test_an_interactive_chart_that_cannot_load_says_so_and_can_be_tried_again(browser, bundled_site, serve):

@@ -90,3 +90,11 @@ def test_column_names_said_once_on_a_table_stay_inside_their_css_strings():
     # Each value is one quoted string holding no quote, backslash or control character but as escapes.
     value = r"--jd-l\d+:'(?:[^'\\\x00-\x1f\x7f]|\\[0-9a-f]{1,6} )*'"
     assert re.fullmatch(rf' style="{value}(?:;{value})*"', style)
+
+
+def test_the_interactive_charts_write_numbers_and_dates_as_the_pages_do():
+    from generator.render.charts import vega_locale
+    hi, en = vega_locale("hi"), vega_locale("en")
+    assert hi["number"]["grouping"] == en["number"]["grouping"] == [3, 2]  # 1,00,000: lakhs, as in the text
+    assert hi["time"]["months"][8] == "सितंबर" and en["time"]["shortMonths"][8] == "Sep"
+    assert hi["time"]["days"][0] == "रविवार" and en["time"]["shortDays"][0] == "Sun"  # d3 weeks start on Sunday

@@ -16,18 +16,20 @@ from collections.abc import Iterator
 import altair as alt
 from markupsafe import escape
 
-from . import words
+from . import formats, words
 
 
 def line_chart(data_url: str, *, y: str, y_title: str, series: str, series_title: str,
                date_title: str, x: str = "date", keep: str | None = None,
-               fold: dict[str, str] | None = None, by: str | None = None, monthly: bool = False) -> dict:
+               fold: dict[str, str] | None = None, by: str | None = None, monthly: bool = False,
+               named: dict[str, str] | None = None) -> dict:
     """Lines over time from a CSV at `data_url`: one line per value of `series`.
 
     With `fold` ({column: label}), those columns become the series, one line each, and with
     `by` one line each per value of that column too, named "value: label". With
     `monthly`, a line breaks at a month without a value (hidden, withdrawn, or not in the
-    file) instead of joining the months either side of it.
+    file) instead of joining the months either side of it. `named` ({column: expression})
+    puts a reader's words in place of a column's codes (a platform's name for its slug).
     """
     parse = {column: "number" for column in fold or {}}
     # An explicit parse switches off type inference for every other column: only when folding.
@@ -36,6 +38,8 @@ def line_chart(data_url: str, *, y: str, y_title: str, series: str, series_title
     chart = alt.Chart(data)
     if keep:
         chart = chart.transform_filter(keep)
+    if named:
+        chart = chart.transform_calculate(**named)
     if fold:
         label = " + ".join(f"(datum.measure === {json.dumps(k)} ? {json.dumps(v)} : '')" for k, v in fold.items())
         if by:
@@ -73,19 +77,47 @@ def _runs_of_months(chart: alt.Chart, x: str, series: str) -> alt.Chart:
             .transform_window(_run="sum(_gap)", **by_month))
 
 
-def followers_chart(data_url: str, t: dict[str, str]) -> dict:
+def _platform_names(column: str, lang: str) -> str:
+    """A Vega expression: a platform's name in `lang` for its slug in `column`; any other
+    value (a complaint channel such as cm-window) as it is."""
+    cases = "".join(f"datum.{column} === {json.dumps(slug)} ? "
+                    f"{json.dumps(words.label(words.PLATFORM, slug, lang), ensure_ascii=False)} : "
+                    for slug in words.PLATFORM)
+    return f"{cases}datum.{column}"
+
+
+def vega_locale(lang: str) -> dict:
+    """Numbers and dates as the site writes them, for Vega's own labels and tooltips: digits
+    grouped in lakhs and crores, and the language's month and day names."""
+    names = formats.DATE_LOCALES[lang]
+    months = [names.months["format"][width][m] for width in ("wide", "abbreviated") for m in range(1, 13)]
+    sunday_first = [6, 0, 1, 2, 3, 4, 5]  # CLDR counts from Monday, d3 from Sunday
+    days = [names.days["format"][width][d] for width in ("wide", "abbreviated") for d in sunday_first]
+    return {"number": {"decimal": ".", "thousands": ",", "grouping": [3, 2], "currency": ["₹", ""]},
+            "time": {"dateTime": "%e %B %Y, %X", "date": "%d-%m-%Y", "time": "%H:%M:%S",
+                     "periods": [names.day_periods["format"]["abbreviated"][p] for p in ("am", "pm")],
+                     "days": days[:7], "shortDays": days[7:], "months": months[:12], "shortMonths": months[12:]}}
+
+
+def followers_chart(data_url: str, t: dict[str, str], lang: str) -> dict:
     return line_chart(data_url, y="followers", y_title=t["followers"], series="platform",
-                      series_title=t["platform"], date_title=t["date"])
+                      series_title=t["platform"], date_title=t["date"],
+                      named={"platform": _platform_names("platform", lang)})
 
 
-def complaints_chart(data_url: str, t: dict[str, str]) -> dict:
+def complaints_chart(data_url: str, t: dict[str, str], lang: str) -> dict:
     """Received, resolved and pending per month (rows that span more than one day), of each
     channel apart; a hidden or withdrawn month is a gap in its lines."""
     return line_chart(data_url, y="count", y_title=t["complaints_heading"], series="series",
                       series_title=t["series"], date_title=t["period"], x="period_start",
                       keep="datum.source === 'ingest' && +datum.period_days > 1",
                       fold={"received": t["received"], "resolved": t["resolved"], "pending": t["pending"]},
-                      by="channel", monthly=True)
+                      by="channel", monthly=True, named={"channel": _platform_names("channel", lang)})
+
+
+def _localised(spec: dict, lang: str) -> dict:
+    spec.setdefault("config", {})["locale"] = vega_locale(lang)
+    return spec
 
 
 def spec_json(spec: dict) -> str:
@@ -104,7 +136,7 @@ class Specs:
 
     def __init__(self, lang: str, t: dict[str, str]):
         self.lang = lang
-        self._json = {kind: spec_json(build(URL_SLOT, t)) for kind, build in KINDS.items()}
+        self._json = {kind: spec_json(_localised(build(URL_SLOT, t, lang), lang)) for kind, build in KINDS.items()}
 
     @classmethod
     @functools.cache
