@@ -323,3 +323,27 @@ def test_a_full_or_read_only_disk_keeps_the_old_site(built, monkeypatch, code, w
     assert tree_bytes(out) == site
     # No half-written work folder is left; the lock file stays (a lock is free once closed).
     assert not [p for p in out.parent.iterdir() if p.name.startswith(".") and p.name != f".{out.name}.lock"]
+
+
+def test_a_last_post_after_its_observation_is_refused_and_one_the_same_day_is_not(data):
+    """Checked a day at a time for every distinct stamp: the same evening passes, the next day does not."""
+    night = data / paths.SNAPSHOTS / "x" / "2026-11-20.csv"
+    write_csv(night, schema.SNAPSHOT, [
+        {**snapshot_row(last_post_at="2026-11-20T23:59:59Z"), "date": "2026-11-20", "department_id": "up-police"},
+        {**snapshot_row(last_post_at="2026-11-21T00:00:00Z"), "date": "2026-11-20",
+         "department_id": "gorakhpur-police"}])
+    refused(run("validate", "--data", data, "--no-audit"),
+            f"{night}:3: last_post_at: is after the observation date")
+    assert ":2: last_post_at" not in run("validate", "--data", data, "--no-audit").output
+
+
+def test_a_nightly_row_of_another_platform_or_day_than_its_file_is_refused(data):
+    night = data / paths.SNAPSHOTS / "x" / "2026-11-20.csv"
+    write_csv(night, schema.SNAPSHOT, [
+        {**snapshot_row(), "date": "2026-11-20", "department_id": "up-police"},
+        {**snapshot_row(), "date": "2026-11-19", "department_id": "gorakhpur-police"},
+        {**snapshot_row(), "date": "2026-11-20", "department_id": "gorakhpur-ig-zone", "platform": "facebook"}])
+    result = run("validate", "--data", data, "--no-audit")
+    refused(result, f"{night}:3: date: 2026-11-19 in the file for 2026-11-20",
+            f"{night}:4: platform: 'facebook' in a file under x/")
+    assert f"{night}:2:" not in result.output

@@ -151,13 +151,11 @@ def _pooled(chunks: list[dict[str, np.ndarray]], name: str) -> np.ndarray:
             lists.append(words)
             size += len(words)
         starts.append(at[id(words)])
+    # The words are interned as each entry is read (`_unpacked`): equal values are one string
+    # already, whichever night's list they came from.
     every = np.empty(size + 1, dtype=object)
     every[:-1] = [w for part in lists for w in part]
     every[-1] = np.nan  # code -1 takes the last
-    codes, uniques = pd.factorize(every[:-1])
-    shared = np.empty(len(uniques) + 1, dtype=object)
-    shared[:-1], shared[-1] = uniques, np.nan
-    every = shared[np.append(codes, -1)]
     parts = []
     for chunk, start in zip(chunks, starts, strict=True):
         codes = chunk[f"{name}:codes"].astype("int64")  # stored as small as they fit

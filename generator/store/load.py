@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from .. import paths, schema
@@ -96,20 +97,23 @@ def _day_files(df: pd.DataFrame, folder: Path) -> list[Problem]:
     """Nightly files live at <folder>/<platform>/<date>.csv; their rows must say the same."""
     if not len(df):
         return []
-    expected = {}
-    for name in df["_file"].unique():
-        path = Path(name)
-        if folder in path.parents:
-            expected[name] = (path.parent.name, path.stem)
-    if not expected:
+    file_code, files = pd.factorize(df["_file"])
+    nightly = np.array([folder in Path(name).parents for name in files], dtype=bool)
+    if not nightly.any():
         return []
-    rows = df.loc[df["_file"].isin(set(expected)), ["_file", "_line", "platform", "date"]]
-    platform = rows["_file"].map({k: v[0] for k, v in expected.items()})
-    day = rows["_file"].map({k: v[1] for k, v in expected.items()})
-    out = _problems_at(rows[rows["platform"].notna() & (rows["platform"] != platform)], "platform",
-                       lambda r: f"{r['platform']!r} in a file under {Path(r['_file']).parent.name}/")
-    out += _problems_at(rows[rows["date"].notna() & (rows["date"] != day)], "date",
-                        lambda r: f"{r['date']} in the file for {Path(r['_file']).stem}")
+    in_nightly = nightly[file_code]
+    out = []
+    for column, part, what in (("platform", lambda p: p.parent.name, lambda r: f"{r['platform']!r} in a file under "
+                                                                                f"{Path(r['_file']).parent.name}/"),
+                               ("date", lambda p: p.stem, lambda r: f"{r['date']} in the file for "
+                                                                     f"{Path(r['_file']).stem}")):
+        # Each file's expected value and each row's value as codes of one list: whole
+        # years of rows compare numbers, and each text is looked at once.
+        code, values = pd.factorize(df[column])
+        at = {value: n for n, value in enumerate(values)}
+        expected = np.array([at.get(part(Path(name)), -2) for name in files], dtype=np.int64)
+        wrong = in_nightly & (code >= 0) & (code != expected[file_code])
+        out += _problems_at(df.loc[wrong, ["_file", "_line", column]], column, what)
     return out
 
 
@@ -160,6 +164,22 @@ def _district_channel_problems(channels: pd.DataFrame, districts: pd.DataFrame) 
             + _problems_at(wrong, "district", "is not a district of its state in " + paths.DISTRICTS_CSV
                            + " (write its name_en exactly)")
             + _problems_at(stray, "district", "is only for a district channel (scope district)"))
+
+
+def _posted_after_observed(snapshots: pd.DataFrame) -> pd.DataFrame:
+    """Rows whose last post is dated after the observation. Each distinct stamp and date is
+    cut to its day once: years of nights repeat the same few thousand of them."""
+    posted = np.flatnonzero(snapshots["last_post_at"].notna().to_numpy() & snapshots["date"].notna().to_numpy())
+    stamp, stamps = pd.factorize(snapshots["last_post_at"])
+    night, nights = pd.factorize(snapshots["date"])
+    stamp_day = np.array([str(s)[:10] for s in stamps], dtype="U10")
+    night_day = np.array([str(n)[:10] for n in nights], dtype="U10")
+    # Days as their places in order, so the rows compare numbers, not a copy of their texts.
+    days = np.unique(np.concatenate([stamp_day, night_day]))
+    stamp_at = np.searchsorted(days, stamp_day).astype(np.int32)
+    night_at = np.searchsorted(days, night_day).astype(np.int32)
+    late = posted[stamp_at[stamp[posted]] > night_at[night[posted]]]
+    return snapshots.iloc[late][["_file", "_line", "last_post_at", "date"]]
 
 
 def load_dataset(data_dir: Path, store: Path | None = None) -> Dataset:
@@ -229,11 +249,7 @@ def load_dataset(data_dir: Path, store: Path | None = None) -> Dataset:
     problems += _day_files(snapshots, data_dir / paths.SNAPSHOTS)
     manual = snapshots[(snapshots["source"] == "manual") & snapshots["source_url"].isna()]
     problems += _problems_at(manual, "source_url", "is required for manual observations")
-    posted = snapshots.loc[snapshots["last_post_at"].notna() & snapshots["date"].notna(),
-                           ["_file", "_line", "last_post_at", "date"]]
-    day_posted = posted["last_post_at"].map({v: v[:10] for v in pd.unique(posted["last_post_at"])})
-    late = posted[day_posted > posted["date"]]
-    problems += _problems_at(late, "last_post_at", "is after the observation date")
+    problems += _problems_at(_posted_after_observed(snapshots), "last_post_at", "is after the observation date")
     selectors = ["state", "category", "level", "name_words"]
     problems += _problems_at(titles[titles[selectors].isna().all(axis=1)], "terms",
                              "would name every department: give a state, category, level or name_words")
