@@ -100,9 +100,10 @@ def load(data_dir: Path, store: Path | None = None, until: date | None = None) -
     broken = complaint_rule_problems(dataset.complaints, cfg.complaints.small_cell_k)
     if broken:
         raise DataError(broken, "nothing was published")
-    withheld = audit_inputs(data_dir, dataset, cfg)
+    exempt = program_values(data_dir, dataset)
+    withheld = audit_inputs(data_dir, dataset, cfg, exempt)
     lines = [str(replace(p, file=_relative(p.file, data_dir))) for p in withheld]
-    return Inputs(cfg, withhold(dataset, withheld), lines, program_values(data_dir, dataset), newest)
+    return Inputs(cfg, withhold(dataset, withheld), lines, exempt, newest)
 
 
 def compute(inputs: Inputs, as_of: date) -> SiteModel:

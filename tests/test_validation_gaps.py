@@ -347,3 +347,18 @@ def test_a_nightly_row_of_another_platform_or_day_than_its_file_is_refused(data)
     refused(result, f"{night}:3: date: 2026-11-19 in the file for 2026-11-20",
             f"{night}:4: platform: 'facebook' in a file under x/")
     assert f"{night}:2:" not in result.output
+
+
+def test_one_account_observed_twice_on_one_day_in_two_files_is_refused(data):
+    """Keys compared as numbers: the same day twice is found, a day apart or another platform is not."""
+    night = data / paths.SNAPSHOTS / "x" / "2026-11-20.csv"
+    write_csv(night, schema.SNAPSHOT, [{**snapshot_row(), "date": "2026-11-20", "department_id": "up-police"}])
+    manual = data / paths.MANUAL / "again.csv"
+    write_csv(manual, schema.SNAPSHOT, [
+        {**snapshot_row(), "date": "2026-11-19", "department_id": "up-police"},
+        {**snapshot_row(), "date": "2026-11-20", "department_id": "up-police", "platform": "facebook"},
+        {**snapshot_row(), "date": "2026-11-20", "department_id": "up-police"}])
+    result = run("validate", "--data", data, "--no-audit")
+    refused(result, f"{manual}:4: date: duplicate department_id=up-police, platform=x, date=2026-11-20 "
+                    f"(also {night}:2)")
+    assert f"{manual}:2:" not in result.output and f"{manual}:3:" not in result.output

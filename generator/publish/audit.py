@@ -318,8 +318,9 @@ def program_values(data_dir: Path, ds: Dataset) -> frozenset[str]:
     fingerprints = ledger.read_text(encoding="utf-8").split() if ledger.is_file() else []
     collected = ds.snapshots.loc[ds.snapshots["source"] == "x-api", "account_id"]
     ids = [ds.account_ids["account_id"], collected, ds.replies["account_id"]]
+    # Each distinct id once: the observations repeat every account's id every night.
     return frozenset({f[:16] for f in fingerprints} | {f"export:{f[:16]}" for f in fingerprints}
-                     | {str(v) for frame in ids for v in frame.dropna()})
+                     | {str(v) for frame in ids for v in pd.unique(frame.dropna())})
 
 
 def _finding(file: str, line: int, column: str, kind: str, match: str) -> Problem:
@@ -383,12 +384,14 @@ def allowed_names(ds: Dataset, cfg: Config) -> frozenset[str]:
     return published_names(ds, cfg.site.contact_email)
 
 
-def audit_inputs(data_dir: Path, ds: Dataset, cfg: Config | None = None) -> list[Problem]:
+def audit_inputs(data_dir: Path, ds: Dataset, cfg: Config | None = None,
+                 exempt: frozenset[str] | None = None) -> list[Problem]:
     """The cells people edit by hand (registry, district registry, manual observations,
     complaint rows, withdrawal reasons, corrections), where they enter: the data folder is
-    public in git before any site is built from it. Values the program wrote pass, as in the site."""
+    public in git before any site is built from it. Values the program wrote pass, as in the
+    site (`exempt`: `program_values`, when the caller has them already)."""
     allowed = set(published_names(ds, cfg.site.contact_email if cfg else ""))
-    exempt = program_values(data_dir, ds)
+    exempt = program_values(data_dir, ds) if exempt is None else exempt
     manual = ds.snapshots[ds.snapshots["source"] == "manual"]
     findings = []
     for frame, table in ((ds.departments, schema.DEPARTMENTS), (ds.districts, schema.DISTRICTS),

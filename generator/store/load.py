@@ -65,9 +65,20 @@ def _duplicates_across_files(df: pd.DataFrame, table: schema.Table, problems: li
     key = list(table.key)
     if not key or not len(df):
         return
-    # Only the columns used: a copy of every column of years of nights is a gigabyte.
-    complete = df.loc[df[key].notna().all(axis=1), [*key, "_file", "_line"]]
-    twice = complete[complete.duplicated(key, keep=False)]
+    # The key as one number per row (each column's code, mixed), so years of rows are
+    # compared as numbers and only the few found twice are looked at as text.
+    number, complete, size = np.zeros(len(df), dtype=np.int64), np.ones(len(df), dtype=bool), 1
+    for column in key:
+        code, values = pd.factorize(df[column])
+        complete &= code >= 0
+        number = number * max(len(values), 1) + code
+        size *= max(len(values), 1)
+    rows = np.flatnonzero(complete)
+    if size >= 2**62:  # too many to mix into one number: compare the texts
+        repeated = df[key].iloc[rows].duplicated(keep=False).to_numpy()
+    else:
+        repeated = pd.Series(number[rows]).duplicated(keep=False).to_numpy()
+    twice = df.iloc[rows[repeated]][[*key, "_file", "_line"]]
     if not len(twice):
         return
     first = twice.drop_duplicates(key).set_index(key)[["_file", "_line"]]
