@@ -10,6 +10,8 @@ import re
 import shutil
 from datetime import timedelta
 
+import pytest
+
 from generator import paths
 from generator.publish.build import MARKER, STAMP_ENV
 
@@ -88,6 +90,31 @@ def test_a_night_with_nothing_new_keeps_the_site_and_restamps_the_build_day(tmp_
     kept, full = (json.loads((folder / MARKER).read_text(encoding="utf-8")) for folder in (site, tmp_path / "full"))
     del kept["night"]["key"], full["night"]["key"]
     assert kept == full
+
+
+def test_a_night_killed_while_it_restamps_leaves_the_site_and_the_next_night_is_whole(first_night, monkeypatch):
+    """Killed after the health pages got the new day but before the record did: the site is
+    still whole, and its record no longer matches those pages, so nothing of it is trusted."""
+    from generator.publish import build as publish
+    data, site = first_night
+    real = publish.write_atomic
+
+    def killed(path, text):
+        if path.name == MARKER:
+            raise KeyboardInterrupt
+        real(path, text)
+
+    monkeypatch.setattr(publish, "write_atomic", killed)
+    with pytest.raises(KeyboardInterrupt):
+        build(data, site, FIRST_NIGHT + timedelta(days=1))
+    monkeypatch.undo()
+    assert "(1 day before" in (site / "en" / "health" / "index.html").read_text(encoding="utf-8")
+    assert (site / "en" / "departments" / "up-police" / "index.html").is_file()
+    summary = build(data, site, FIRST_NIGHT + timedelta(days=1))
+    assert not any("nothing new" in note for note in summary.notes)
+    # That whole build's record matches its site again: the night after can keep it.
+    again = build(data, site, FIRST_NIGHT + timedelta(days=1))
+    assert any("nothing new" in note for note in again.notes)
 
 
 def test_a_changed_input_file_builds_the_night_in_full(tmp_path, first_night):

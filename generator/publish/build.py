@@ -38,6 +38,7 @@ from ..render import build_day
 from ..render.downloads import file_size, published_tables, top_level_files
 from ..render.site import Rendered
 from ..render.words import LANGS
+from ..store.csvio import write_atomic
 from . import engine
 from .audit import audit_files, audit_frame, audit_pages, trigger
 
@@ -588,8 +589,8 @@ def reuse_night(out_dir: Path, lock: int, inputs_key: str, built_on: date,
                 progress: Callable[[str], None] = lambda _: None) -> BuildSummary | None:
     """The last site again when nothing it was built from changed: every input the same
     (`inputs_key`), no input dated between the two build days, and the stale banner as it
-    was. Its files are checked byte for byte against the digests it recorded and linked;
-    the health pages get the day of this build. None, and nothing touched, when any of that
+    was. Its files are checked byte for byte against the digests it recorded and kept where
+    they are; the health pages get the day of this build. None, and nothing touched, when any of that
     does not hold or its rows would not pass the row gate (`gate`: the baseline's rows and
     bytes, the share kept, whether a drop is allowed): the night is then built in full."""
     manifest = read_manifest(out_dir) if out_dir.exists() else {}
@@ -610,36 +611,25 @@ def reuse_night(out_dir: Path, lock: int, inputs_key: str, built_on: date,
     late = _late_pages()
     progress("nothing new since the last build: checking its files")
     _remove_abandoned(out_dir.parent)
-    with tempfile.TemporaryDirectory(prefix=WORK_PREFIX, dir=out_dir.parent) as tmp:
-        work = Path(tmp)
-        (work / "pid").write_text(str(os.getpid()), encoding="utf-8")
-        site = work / "site"
-        digests: dict[str, str] = {}
-        made: set[Path] = set()
-        for rel, digest in _file_digests(out_dir):
-            if recorded.get(rel) != digest:
-                return None  # changed, or not built by the last build: trust nothing of it
-            target = site / rel
-            if target.parent not in made:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                made.add(target.parent)
-            if rel in late:
-                html = build_day.restamp((out_dir / rel).read_text(encoding="utf-8"), late[rel], days, built_on,
-                                         manifest["files"], baseline)
-                if html is None:
-                    return None
-                target.write_text(html, encoding="utf-8")
-                os.chmod(target, 0o644)
-                digest = hashlib.blake2b(html.encode("utf-8"), digest_size=16).hexdigest()
-            else:
-                os.link(out_dir / rel, target)
-            digests[rel] = digest
-        if digests.keys() != recorded.keys():
-            return None  # a file of the last build is missing
-        manifest = {**manifest, "night": {**night, "built_on": built_on.isoformat()}, "bytes": digests}
-        (site / MARKER).write_text(json.dumps(manifest, sort_keys=True), encoding="utf-8")
-        progress("publishing")
-        _swap(site, out_dir)
+    # Every file is checked before any is touched; then only the pages that give the build's
+    # day and the marker are replaced, each whole (readers see the old file or the new one).
+    # Killed between the two, the marker no longer matches those pages: the next build is whole.
+    digests = dict(_file_digests(out_dir))
+    if digests != recorded:
+        return None  # changed, missing, or not built by the last build: trust nothing of it
+    restamped: dict[str, str] = {}
+    for rel in late.keys() & digests.keys():
+        html = build_day.restamp((out_dir / rel).read_text(encoding="utf-8"), late[rel], days, built_on,
+                                 manifest["files"], baseline)
+        if html is None:
+            return None
+        restamped[rel] = html
+        digests[rel] = hashlib.blake2b(html.encode("utf-8"), digest_size=16).hexdigest()
+    for rel, html in restamped.items():
+        write_atomic(out_dir / rel, html)
+    manifest = {**manifest, "night": {**night, "built_on": built_on.isoformat()}, "bytes": digests}
+    progress("publishing")
+    write_atomic(out_dir / MARKER, json.dumps(manifest, sort_keys=True))
     last = night.get("summary") or {}
     pages = last.get("pages", 0)
     return BuildSummary(pages=pages, accounts=last.get("accounts", 0), departments=last.get("departments", 0),

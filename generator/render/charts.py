@@ -12,11 +12,14 @@ import hashlib
 import json
 import unicodedata
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-import altair as alt
 from markupsafe import escape
 
 from . import formats, words
+
+if TYPE_CHECKING:
+    import altair as alt
 
 
 def line_chart(data_url: str, *, y: str, y_title: str, series: str, series_title: str,
@@ -31,6 +34,8 @@ def line_chart(data_url: str, *, y: str, y_title: str, series: str, series_title
     file) instead of joining the months either side of it. `named` ({column: expression})
     puts a reader's words in place of a column's codes (a platform's name for its slug).
     """
+    import altair as alt  # here, not at the top: a night that keeps the last site draws no chart
+
     parse = {column: "number" for column in fold or {}}
     # An explicit parse switches off type inference for every other column: only when folding.
     csv_format = alt.CsvDataFormat(type="csv", parse=parse) if parse else alt.CsvDataFormat(type="csv")
@@ -70,6 +75,8 @@ def _runs_of_months(chart: alt.Chart, x: str, series: str) -> alt.Chart:
     """`_run` numbers the stretches of consecutive months of each series: it goes up by one
     after every month with no row left (a hidden or withdrawn figure is filtered out before)."""
     month = f"utcyear(toDate(datum.{x})) * 12 + utcmonth(toDate(datum.{x}))"
+    import altair as alt
+
     by_month = {"groupby": [series], "sort": [alt.SortField("_month")]}
     return (chart.transform_calculate(_month=month)
             .transform_window(_before="lag(_month)", **by_month)
