@@ -129,6 +129,15 @@ def test_headings_never_skip_a_level(bundled_site):
             assert after <= before + 1, (where, levels)
 
 
+def test_the_footer_links_are_a_list_not_links_joined_by_dots(bundled_site):
+    """Wrapped on a phone, dots between links landed at the starts of lines, unevenly spaced."""
+    for path in ("index.html", "en/departments/up-police/index.html"):
+        html = (bundled_site / path).read_text(encoding="utf-8")
+        footer = html[html.find('<footer class="md-footer"'):]
+        assert footer.count('<ul class="jd-footer-links">') == 1 and footer.count("<li><a href=") >= 5
+        assert "</a> · <a" not in footer
+
+
 def test_a_sudden_change_is_ringed_on_the_chart_and_named_in_its_caption(bundled_site):
     """up-police went from 6,500 to 57,000 followers between two articles: a follower jump."""
     events = (bundled_site / "data" / "events.csv").read_text(encoding="utf-8")

@@ -358,6 +358,9 @@ def test_the_complaint_chart_keeps_channels_apart_and_breaks_at_a_withdrawn_mont
     page = (site / "en" / "departments" / "haryana-cm" / "index.html").read_text(encoding="utf-8")
     figure = page.split('id="complaints"')[1].split("</figure>")[0]
     assert "The chart shows cm-window only; cm-portal is in the table below." in figure
+    # Two charts on one page, each named by its own title and description.
+    ids = re.findall(r' id="([^"]+)"', page)
+    assert {"c-t", "cc-t", "cc-d"} <= set(ids) and len(ids) == len(set(ids))
     # Received, resolved and pending of cm-window: June-July, then September-October.
     lines = re.findall(r'<polyline class="jd-line jd-line--\d" points="([^"]+)"', figure)
     assert len(lines) == 6 and all(len(points.split()) == 2 for points in lines)
