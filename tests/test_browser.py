@@ -88,6 +88,14 @@ def test_a_badges_words_stay_inside_it_as_drawn(browser, bundled_site, serve):
     page.close()
 
 
+@pytest.mark.parametrize("path", ["accounts/", "en/accounts/"])
+def test_the_league_table_fits_a_laptop_without_scrolling_sideways(browser, bundled_site, serve, path):
+    server = serve(bundled_site)
+    page, _ = open_page(browser, server.url + path, javascript=False, width=1366)
+    frame = page.locator(".jd-table-wrap:has(.jd-league-table)").first
+    assert frame.evaluate("e => e.scrollWidth - e.clientWidth") <= 0
+
+
 def test_a_badge_fits_the_narrowest_phone_without_scrolling(browser, bundled_site, serve):
     server = serve(bundled_site)
     page, _ = open_page(browser, server.url + "departments/up-police/", javascript=False, width=360)
