@@ -74,9 +74,9 @@ def line_chart(data_url: str, *, y: str, y_title: str, series: str, series_title
 def _runs_of_months(chart: alt.Chart, x: str, series: str) -> alt.Chart:
     """`_run` numbers the stretches of consecutive months of each series: it goes up by one
     after every month with no row left (a hidden or withdrawn figure is filtered out before)."""
-    month = f"utcyear(toDate(datum.{x})) * 12 + utcmonth(toDate(datum.{x}))"
     import altair as alt
 
+    month = f"utcyear(toDate(datum.{x})) * 12 + utcmonth(toDate(datum.{x}))"
     by_month = {"groupby": [series], "sort": [alt.SortField("_month")]}
     return (chart.transform_calculate(_month=month)
             .transform_window(_before="lag(_month)", **by_month)
@@ -142,8 +142,11 @@ class Specs:
     same spec in every scorecard cost about 2 KB a page, 40 MB at 10,000 accounts."""
 
     def __init__(self, lang: str, t: dict[str, str]):
-        self.lang = lang
         self._json = {kind: spec_json(_localised(build(URL_SLOT, t, lang), lang)) for kind, build in KINDS.items()}
+        # Named by their contents: a browser that kept last week's spec never pairs it with
+        # tonight's data. Worked out once, not for each page that names them.
+        self._paths = {kind: f"charts/{kind}-{lang}.{hashlib.sha256(text.encode('utf-8')).hexdigest()[:12]}.json"
+                       for kind, text in self._json.items()}
 
     @classmethod
     @functools.cache
@@ -153,10 +156,8 @@ class Specs:
         return cls(lang, words.texts(lang))
 
     def path(self, kind: str) -> str:
-        """The spec's file, from the site root, named by its contents: a browser that kept
-        last week's spec never pairs it with tonight's data."""
-        text = self._json[kind]
-        return f"charts/{kind}-{self.lang}.{hashlib.sha256(text.encode('utf-8')).hexdigest()[:12]}.json"
+        """The spec's file, from the site root."""
+        return self._paths[kind]
 
     def files(self) -> Iterator[tuple[str, str]]:
         """(path from the site root, spec JSON with URL_SLOT) of each kind of chart."""
@@ -200,8 +201,9 @@ def svg_lines(series: dict[str, list[tuple[float, float]]], y_label, x_label, ti
     `y_label(value)` and `x_label(day)` format axis labels in the page's language;
     `title` names the chart and `summary` states in a sentence what it shows. A NaN value
     breaks its line there: a lone point between gaps is drawn as a dot. `marks` ring the
-    points (day, value) named by their text, such as a sudden change; the summary says what
-    the rings are. `key` makes the ids of its title and description, unique on its page.
+    points (day, value) named by their text, such as a sudden change, each within the
+    axes' range (`axis_range`); the summary says what the rings are. `key` makes the ids
+    of its title and description, unique on its page.
     """
     if not any(p[1] == p[1] for line in series.values() for p in line):
         return ""
@@ -239,9 +241,8 @@ def svg_lines(series: dict[str, list[tuple[float, float]]], y_label, x_label, ti
             parts.append(f'<line class="jd-line jd-line--{n}" x1="{left + 8}" y1="{ly - 4}" x2="{left + 26}" '
                          f'y2="{ly - 4}"{dash}/><text x="{left + 30}" y="{ly}">{escape(name)}</text>')
     for x, y, text in marks:
-        if x0 <= x <= x1 and y0 <= y <= y1:
-            cx, cy = at(x, y).split(",")
-            parts.append(f'<circle class="jd-mark" cx="{cx}" cy="{cy}" r="6"><title>{escape(text)}</title></circle>')
+        cx, cy = at(x, y).split(",")
+        parts.append(f'<circle class="jd-mark" cx="{cx}" cy="{cy}" r="6"><title>{escape(text)}</title></circle>')
     parts.append("</svg>")
     return "".join(parts)
 

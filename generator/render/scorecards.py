@@ -24,7 +24,7 @@ HISTORY_CHUNK = 500
 # Sudden changes a chart's caption names (the newest); every one is ringed on the chart.
 SUDDEN_NAMED = 5
 SUDDEN_KINDS = [EventKind.FOLLOWER_JUMP.value, EventKind.FOLLOWER_DROP.value]
-EPOCH = pd.Timestamp("1970-01-01")
+EPOCH = pd.Timestamp("1970-01-01")  # charts count days from it
 
 
 def _sources_by_department(*frames: pd.DataFrame) -> dict[str, list[str]]:
@@ -152,7 +152,7 @@ def follower_series(ctx: Context) -> dict[str, dict[str, list[tuple[float, float
     the recent days, so a chart spans the history a scorecard lists."""
     points = pd.concat([ctx.model.monthly, ctx.model.recent])
     points = points[points["followers"].notna()]
-    days = (pd.to_datetime(points["date"]) - pd.Timestamp("1970-01-01")).dt.days.to_numpy()
+    days = (pd.to_datetime(points["date"]) - EPOCH).dt.days.to_numpy()
     out: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
     for dept, platform, day, value in zip(points["department_id"], points["platform"], days,
                                           points["followers"].to_numpy(dtype=float), strict=True):
@@ -168,7 +168,7 @@ def complaint_series(ctx: Context) -> dict[str, dict[str, dict[str, list[tuple[f
     months = rates[(rates["source"] == "ingest") & (rates["period_days"] > 1)].sort_values(
         ["department_id", "channel", "period_start"], kind="stable")
     start = pd.to_datetime(months["period_start"])
-    days = (start - pd.Timestamp("1970-01-01")).dt.days.to_numpy()
+    days = (start - EPOCH).dt.days.to_numpy()
     number = start.dt.year * 12 + start.dt.month
     skipped = (number - number.groupby([months["department_id"], months["channel"]]).shift()).gt(1).to_numpy()
     out: dict[str, dict[str, dict[str, list]]] = defaultdict(lambda: defaultdict(dict))
@@ -184,7 +184,7 @@ def complaint_series(ctx: Context) -> dict[str, dict[str, dict[str, list[tuple[f
 
 
 def _day_label(fmt: Formatter, day: float) -> str:
-    return fmt.day((pd.Timestamp("1970-01-01") + pd.Timedelta(days=day)).date().isoformat())
+    return fmt.day((EPOCH + pd.Timedelta(days=day)).date().isoformat())
 
 
 def follower_chart(ctx: Context, dept: dict, accounts: list[dict], series: dict,
