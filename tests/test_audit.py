@@ -186,7 +186,8 @@ def test_takedown_withdraws_a_published_cell_from_every_file_the_site_serves(tmp
     assert after[:2] == before[:2] and after[2] == before[2].replace(f"\"{leaked}\"", "withdrawn 2026-12-01")
     assert still_served(site, leaked) == []
     assert "withdrawn 2026-12-01" in (site / "en" / "corrections" / "index.html").read_text()
-    again = CliRunner().invoke(main, ["--project", str(REPO), "takedown", f"{file}:3:helpline", "--data", str(data)])
+    again = CliRunner().invoke(main, ["--project", str(REPO), "takedown", f"{file}:3:helpline", "--data", str(data),
+                                      "--out", str(site)])
     assert again.exit_code == 1 and f"{file}:3: helpline: is not a column of this file" in again.output
 
 
@@ -227,10 +228,12 @@ def test_a_withdrawal_reason_with_personal_data_is_refused_validated_and_withhel
     build(data, out, AS_OF)
     assert withheld(out) == ["data/withdrawn-complaints.csv:2: reason: mobile number: 98*** ***10"]
     assert still_served(out, "98765 43210") == []
+    # Its own site, never the repository's public/: that is a reader's build of the bundled data.
     taken = CliRunner().invoke(main, ["--project", str(REPO), "takedown", f"{file}:2: reason", "--data", str(data),
-                                      "--date", "2026-12-02"])
+                                      "--out", str(out), "--date", "2026-12-02"])
     assert taken.exit_code == 0, taken.output
     assert "98765" not in file.read_text() and "withdrawn 2026-12-02" in file.read_text()
+    assert still_served(out, "98765 43210") == []
 
 
 def test_a_district_registry_cell_is_validated_and_withheld(tmp_path):
