@@ -17,7 +17,7 @@ from click.testing import CliRunner
 
 from generator import paths
 from generator.cli import main
-from generator.publish.build import MARKER, WORK_PREFIX, lock_path, read_manifest
+from generator.publish.build import MARKER, WORK_PREFIX, _file_digests, lock_path, read_manifest
 
 from .helpers import FIRST_NIGHT, REPO, add_night, build, copy_bundled_seed, tree_bytes
 from .test_incremental import site_files
@@ -69,6 +69,20 @@ def recorded(out: Path) -> dict:
     for page in ("health/index.html", "en/health/index.html"):
         del manifest["bytes"][page]
     return manifest
+
+
+def test_the_recorded_digests_are_the_bytes_on_disk_after_a_whole_and_a_linked_build(tmp_path, first_night):
+    # The build digests what it writes as it writes it; the record must still name the bytes
+    # the folder holds, pages linked from the last site and files mkdocs wrote included.
+    data, out = first_night  # built whole on NIGHT
+    for night in (None, 2000):
+        if night is not None:
+            add_night(data, NIGHT + timedelta(days=1), night)
+            summary = build(data, out, NIGHT + timedelta(days=1))
+            assert summary.reused > 0  # most pages were linked, not written
+        manifest = read_manifest(out)
+        on_disk = dict(_file_digests(out))
+        assert len(on_disk) > 200 and manifest["bytes"] == on_disk
 
 
 def test_files_another_nights_build_left_are_repaired(tmp_path, first_night):

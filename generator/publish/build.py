@@ -174,7 +174,7 @@ def _put(files: Iterable[tuple[str, str | bytes]], target: Path, previous: Path 
         data = text.encode("utf-8") if isinstance(text, str) else text
         if sizes is not None and path in top:
             sizes[path] = file_size(text)
-        digests[path] = digest = hashlib.blake2b(data, digest_size=16).hexdigest()
+        digests[path] = digest = engine.file_digest(data)
         out = target / path
         out.parent.mkdir(parents=True, exist_ok=True)
         if previous is not None and old.get(path) == digest and engine.link_if_same(previous / path, out, data):
@@ -504,7 +504,11 @@ def publish_site(rendered: Rendered, out_dir: Path, lock: int, *, project: Path,
                                  "built_on": model.built_on and model.built_on.isoformat(), "banner": health.banner,
                                  "summary": {"pages": summary.pages, "accounts": summary.accounts,
                                              "departments": summary.departments, "counts": summary.counts}}
-        new_manifest["bytes"] = {path: digest for path, digest in _file_digests(site)}
+        # What this build wrote is not read back to be digested: it was digested as it was written.
+        known = {f"{'' if lang == 'hi' else lang + '/'}{path}": digest
+                 for lang, (result, _, _) in results.items() for path, digest in result.files.items()}
+        known |= {f"data/{path}": digest for path, digest in downloads.digests.items()} | downloads.root
+        new_manifest["bytes"] = dict(_file_digests(site, known))
         (site / MARKER).write_text(json.dumps(new_manifest, sort_keys=True), encoding="utf-8")
         progress("publishing")
         _swap(site, out_dir)
@@ -568,13 +572,16 @@ def _blake() -> hashlib.blake2b:
     return hashlib.blake2b(digest_size=16)
 
 
-def _file_digests(site: Path) -> Iterator[tuple[str, str]]:
-    """Every file of a built site but its marker, by path, with the digest of its bytes."""
-    root = str(site)
+def _file_digests(site: Path, known: dict[str, str] | None = None) -> Iterator[tuple[str, str]]:
+    """Every file of a built site but its marker, by path, with the digest of its bytes;
+    `known` gives the digests of files just written from bytes in hand."""
+    root, known = str(site), known or {}
     for folder, _, names in os.walk(root):
         prefix = os.path.relpath(folder, root).replace(os.sep, "/") + "/" if folder != root else ""
         for name in names:
-            if prefix or name != MARKER:
+            if prefix + name in known:
+                yield prefix + name, known[prefix + name]
+            elif prefix or name != MARKER:
                 with open(os.path.join(folder, name), "rb") as handle:
                     yield prefix + name, hashlib.file_digest(handle, _blake).hexdigest()
 
@@ -624,7 +631,7 @@ def reuse_night(out_dir: Path, lock: int, inputs_key: str, built_on: date,
         if html is None:
             return None
         restamped[rel] = html
-        digests[rel] = hashlib.blake2b(html.encode("utf-8"), digest_size=16).hexdigest()
+        digests[rel] = engine.file_digest(html.encode("utf-8"))
     for rel, html in restamped.items():
         write_atomic(out_dir / rel, html)
     manifest = {**manifest, "night": {**night, "built_on": built_on.isoformat()}, "bytes": digests}

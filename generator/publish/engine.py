@@ -63,6 +63,7 @@ class LanguageResult:
     reused: int = 0                 # page files unchanged since the previous build, linked
     fallback: str | None = None     # why stamping was not used, if it was not
     digests: dict[str, str] = field(default_factory=dict)
+    files: dict[str, str] = field(default_factory=dict)  # the bytes' digest of each stamped page file
 
 
 def _src(url: str) -> str:
@@ -239,12 +240,18 @@ def _place(site: Path, page: Page, html: str, digest: str, previous: Path | None
     target.parent.mkdir(parents=True, exist_ok=True)
     result.digests[page.url] = digest
     data = html.encode("utf-8")
+    result.files[f"{page.url}index.html"] = file_digest(data)
     if previous is not None and previous_digests.get(page.url) == digest \
             and link_if_same(previous / page.url / "index.html", target, data):
         result.reused += 1
         return
     target.write_bytes(data)
     result.written += 1
+
+
+def file_digest(data: bytes) -> str:
+    """The digest the build record keeps of a published file's bytes."""
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
 def link_if_same(old: Path, target: Path, data: bytes) -> bool:
