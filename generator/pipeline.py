@@ -35,6 +35,7 @@ from .publish.audit import audit_inputs, program_values, withhold
 from .publish.pinned import pin, read_record
 from .render.site import Rendered, render_site
 from .render.words import LANGS
+from .store.archive import ahead
 from .store.complaint_rules import complaint_rule_problems
 from .store.dataset import Dataset
 from .store.load import load_dataset
@@ -153,13 +154,13 @@ def inputs_key(project: Path, data_dir: Path, options: Options) -> str:
             add(name, b"-")
     add("stamp", os.environ.get(site.STAMP_ENV, "").encode())
     carried = options.pinned_from or None
-    for label, root in (("package", paths.PACKAGE), ("mkdocs", project / paths.MKDOCS_YML),
-                        ("site", project / "site"), ("data", data_dir),
-                        ("carried", carried and carried / paths.DATA), ("uploaded", options.uploaded)):
-        if root is None:
-            continue
-        for file in _files(Path(root)):
-            add(f"{label}:{file.relative_to(root).as_posix() if file != root else ''}", file.read_bytes())
+    files = [(label, Path(root), file) for label, root in (
+        ("package", paths.PACKAGE), ("mkdocs", project / paths.MKDOCS_YML), ("site", project / "site"),
+        ("data", data_dir), ("carried", carried and carried / paths.DATA), ("uploaded", options.uploaded))
+        if root is not None for file in _files(Path(root))]
+    # The next files are read while this one is digested: years of nights are most of the time.
+    for (label, root, file), content in zip(files, ahead(lambda item: item[2].read_bytes(), files), strict=True):
+        add(f"{label}:{file.relative_to(root).as_posix() if file != root else ''}", content)
     return h.hexdigest()
 
 

@@ -161,6 +161,30 @@ def test_problems_in_a_new_night_are_reported_as_without_a_store(data, tmp_path)
     assert not any("2026-04-01" in k for k in entries(store))  # a file with a problem is never stored
 
 
+def test_rows_that_fail_a_check_of_their_own_file_are_never_stored_and_refused_on_every_load(data, tmp_path):
+    # Rows checked once, as their file is parsed: a file failing the check must stay out of the
+    # store, or a later load would take its rows without checking them.
+    store = tmp_path / "store"
+    load_dataset(data, store=store)
+    bad = data / paths.SNAPSHOTS / "x" / "2026-04-01.csv"
+    dept = (data / paths.ACCOUNTS_CSV).read_text(encoding="utf-8").splitlines()[1].split(",")[0]
+    row = {"department_id": dept, "platform": "x", "state": "ok", "source": "x-api", "followers": "10"}
+    write_csv(bad, schema.SNAPSHOT, [{**row, "date": "2026-04-01", "last_post_at": "2026-04-02T00:00:00Z"},
+                                     {**row, "date": "2026-03-31"}])
+    found = []
+    for kept in (None, store, store):
+        with pytest.raises(DataError) as caught:
+            load_dataset(data, store=kept)
+        found.append({(p.file, p.line, p.column, p.message) for p in caught.value.problems})
+    assert found[0] == found[1] == found[2]
+    assert found[2] >= {(str(bad), 2, "last_post_at", "is after the observation date"),
+                        (str(bad), 3, "date", "2026-03-31 in the file for 2026-04-01")}
+    assert not any("2026-04-01" in k for k in entries(store))
+    write_csv(bad, schema.SNAPSHOT, [{**row, "date": "2026-04-01", "last_post_at": "2026-04-01T09:00:00Z"}])
+    load_dataset(data, store=store)
+    assert any("2026-04-01" in k for k in entries(store))  # a sound night is stored
+
+
 def test_entries_of_deleted_files_are_dropped(data, tmp_path):
     store = tmp_path / "store"
     load_dataset(data, store=store)

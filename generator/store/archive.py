@@ -31,8 +31,13 @@ import hashlib
 import json
 import shutil
 import sys
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
+from typing import TypeVar
 
 import numpy as np
 import pandas as pd
@@ -42,13 +47,17 @@ from ..problems import Problem
 from .csvio import INTERNAL, read_tables, write_atomic
 from .lines import REF, Lines, LinesBuilder, of
 
-FORMAT = 2  # raise when the arrays of an entry change meaning
+FORMAT = 3  # raise when the arrays of an entry, or the checks its rows passed, change meaning
 HISTORY = "history"  # the store's folder inside paths.CACHE
 NIGHTLY = (paths.SNAPSHOTS, paths.REPLIES)  # folders of one file per platform per day
 TEXT = "_text"  # a row's line as read from a plain file; loaded into store/lines.py, not as a string per row
 SUFFIX = ".rows"
 BATCH = 32  # nightly files parsed at once when they are not in the store
 MAGIC = b"jawabdehi-rows\n"
+AHEAD = 4  # nightly files read and digested ahead of the one being unpacked
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 
 def default_store(project: Path) -> Path:
@@ -306,27 +315,36 @@ def _newest(files: list[Path]) -> set[Path]:
 
 
 def read_history(data_dir: Path, nightly: list[Path], others: list[Path], table: schema.Table,
-                 store: Store | None, problems: list[Problem]) -> tuple[pd.DataFrame, Lines]:
+                 store: Store | None, problems: list[Problem],
+                 own_rows: Callable[[pd.DataFrame], list[Problem]] = lambda _: []) -> tuple[pd.DataFrame, Lines]:
     """The rows of the nightly files (from the store where it holds them) and the other
     files of a table, in file order, and their lines as read; problems of files parsed now
-    are added to `problems`."""
+    are added to `problems`. `own_rows` checks rows as their files are parsed, for what
+    needs no other file: a file that fails it is not stored, so stored rows have passed it
+    and are not checked again."""
     files = nightly + others
     if store is None:
         frame, bad = read_tables(files, table) if files else (None, [])
         problems.extend(bad)
-        return canonical(frame, table) if frame is not None else (assemble([], table), LinesBuilder().done())
+        if frame is None:
+            return assemble([], table), LinesBuilder().done()
+        problems.extend(own_rows(frame))
+        return canonical(frame, table)
     lines = LinesBuilder()
     stored: dict[Path, dict] = {}
     digests: dict[Path, str] = {}
     seen: dict[str, tuple[bytes, list[str]]] = {}
     newest = _newest(nightly)
-    for path in nightly:
-        rel = path.relative_to(data_dir).as_posix()
+
+    def fetch(path: Path) -> tuple[Path, str, Entry | None]:
         try:
-            digests[path] = digest(path.read_bytes()) if path.is_file() and not path.is_symlink() else ""
+            found = digest(path.read_bytes()) if path.is_file() and not path.is_symlink() else ""
         except OSError:
-            digests[path] = ""  # the parser words the problem
-        entry = store.get(rel, table)
+            found = ""  # the parser words the problem
+        return path, found, store.get(path.relative_to(data_dir).as_posix(), table)
+
+    for path, found, entry in ahead(fetch, nightly):
+        digests[path] = found
         if entry is None:
             continue
         if entry.digest == digests[path]:
@@ -340,19 +358,35 @@ def read_history(data_dir: Path, nightly: list[Path], others: list[Path], table:
     chunks: dict[Path, dict] = {}
     for start in range(0, len(fresh), BATCH):
         frame, bad = read_tables(fresh[start:start + BATCH], table)
+        bad += own_rows(frame)
         problems.extend(bad)
         broken = {p.file for p in bad}
         for label, rows in frame.groupby("_file", sort=False):
             path, arrays = Path(label), encode(rows, table)
-            # A file whose own rows are sound is kept at once, so a cold store costs the memory
-            # of a warm one. What depends on other files (unknown ids, a key twice across
-            # files) is checked again on every build from the stored rows.
+            # A file whose own rows are sound (parsed, and passing `own_rows`) is kept at once,
+            # so a cold store costs the memory of a warm one. What depends on other files
+            # (unknown ids, a key twice across files) is checked again on every build.
             if path in digests and label not in broken:
                 store.put(Entry(path.relative_to(data_dir).as_posix(), digests[path], arrays), table)
             chunks[path] = _unpacked(arrays, table, seen, lines)
     for path, arrays in stored.items():
         chunks[path] = {**arrays, "_file:words": [str(path)]}  # where the folder is now
     return assemble([chunks[p] for p in files if p in chunks], table), lines.done()
+
+
+def ahead(function: Callable[[T], R], items: Iterable[T], count: int = AHEAD) -> Iterator[R]:
+    """`function` of each item, in order, worked out up to `count` items ahead in a thread.
+    Reading a file and digesting it let other threads run, so the next nights are read while
+    this one is unpacked; at most `count` results wait, so memory does not grow with the nights."""
+    items = iter(items)
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="jawabdehi-read") as pool:
+        waiting = deque(pool.submit(function, item) for item in islice(items, count))
+        while waiting:
+            result = waiting.popleft().result()
+            for item in items:
+                waiting.append(pool.submit(function, item))
+                break
+            yield result
 
 
 def prune(store: Store | None, data_dir: Path) -> None:

@@ -7,6 +7,7 @@ spreadsheet once, not once per run. Nothing here writes.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -193,6 +194,18 @@ def _posted_after_observed(snapshots: pd.DataFrame) -> pd.DataFrame:
     return snapshots.iloc[late][["_file", "_line", "last_post_at", "date"]]
 
 
+def _own_rows(folder: Path, posted: bool) -> Callable[[pd.DataFrame], list[Problem]]:
+    """The checks of a file's rows that need no other file, run as the file is parsed (see
+    archive.read_history): a nightly file's rows say its platform and day, and (`posted`) no
+    last post is dated after its observation."""
+    def check(frame: pd.DataFrame) -> list[Problem]:
+        found = _day_files(frame, folder)
+        if posted:
+            found += _problems_at(_posted_after_observed(frame), "last_post_at", "is after the observation date")
+        return found
+    return check
+
+
 def load_dataset(data_dir: Path, store: Path | None = None) -> Dataset:
     """Load and validate a data folder; raise DataError listing every problem.
 
@@ -223,10 +236,11 @@ def load_dataset(data_dir: Path, store: Path | None = None) -> Dataset:
     titles = one(paths.TITLES_CSV, schema.TITLES, required=False)
     withdrawn = one(paths.WITHDRAWN_COMPLAINTS_CSV, schema.WITHDRAWN_COMPLAINTS, required=False)
     snapshots, lines = archive.read_history(data_dir, data_files(data_dir / paths.SNAPSHOTS),
-                                            data_files(data_dir / paths.MANUAL), schema.SNAPSHOT, kept, problems)
+                                            data_files(data_dir / paths.MANUAL), schema.SNAPSHOT, kept, problems,
+                                            _own_rows(data_dir / paths.SNAPSHOTS, posted=True))
     # Only the observations are published as read; the replies' lines are let go at once.
     replies = archive.read_history(data_dir, data_files(data_dir / paths.REPLIES), [], schema.REPLIES, kept,
-                                   problems)[0].drop(columns=REF)
+                                   problems, _own_rows(data_dir / paths.REPLIES, posted=False))[0].drop(columns=REF)
     _duplicates_across_files(snapshots, schema.SNAPSHOT, problems)
     _duplicates_across_files(replies, schema.REPLIES, problems)
     complaints = _read_many(data_files(data_dir / paths.COMPLAINTS), schema.COMPLAINTS, problems)
@@ -253,14 +267,11 @@ def load_dataset(data_dir: Path, store: Path | None = None) -> Dataset:
         cited = frame[_where_distinct(frame[column], lambda v: str(v).startswith("source:"))]
         problems += _unknown(cited, column, source_ids, "source")
     problems += _one_account_twice(accounts)
-    problems += _day_files(replies, data_dir / paths.REPLIES)
     answered = replies[replies["answered"].notna() & replies["mentions"].notna()]
     problems += _problems_at(answered[answered["answered"] > answered["mentions"]], "answered",
                              "is more than mentions")
-    problems += _day_files(snapshots, data_dir / paths.SNAPSHOTS)
     manual = snapshots[(snapshots["source"] == "manual") & snapshots["source_url"].isna()]
     problems += _problems_at(manual, "source_url", "is required for manual observations")
-    problems += _problems_at(_posted_after_observed(snapshots), "last_post_at", "is after the observation date")
     selectors = ["state", "category", "level", "name_words"]
     problems += _problems_at(titles[titles[selectors].isna().all(axis=1)], "terms",
                              "would name every department: give a state, category, level or name_words")
