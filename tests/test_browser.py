@@ -96,6 +96,15 @@ def test_the_league_table_fits_a_laptop_without_scrolling_sideways(browser, bund
     assert frame.evaluate("e => e.scrollWidth - e.clientWidth") <= 0
 
 
+@pytest.mark.parametrize("path", ["downloads/", "en/downloads/"])
+def test_the_data_dictionary_fits_the_narrowest_phone_without_scrolling(browser, bundled_site, serve, path):
+    server = serve(bundled_site)
+    page, _ = open_page(browser, server.url + path, javascript=False, width=360)
+    frames = page.locator(".jd-table-wrap:has(.jd-dictionary)")
+    assert frames.count() >= 9
+    assert frames.evaluate_all("frames => frames.map(e => e.scrollWidth - e.clientWidth)") == [0] * frames.count()
+
+
 def test_a_badge_fits_the_narrowest_phone_without_scrolling(browser, bundled_site, serve):
     server = serve(bundled_site)
     page, _ = open_page(browser, server.url + "departments/up-police/", javascript=False, width=360)
@@ -344,7 +353,7 @@ TAP_TARGETS = """() => {
   const small = [];
   for (const el of document.querySelectorAll("li a, li button, td a, td button, dd a, .jd-card a, .jd-dept a, "
       + "nav a, .md-header a, .md-header button, .md-header label, footer a, .md-button, .jd-lang-switch a, "
-      + "form button, form input")) {
+      + "form button, form input, summary, select, .headerlink, .md-top")) {
     const box = el.getBoundingClientRect();
     if (!box.width || !box.height || el.closest(".md-sidebar, [hidden], .md-select__inner")) continue;
     if (box.width < 44 || box.height < 44) small.push([el.outerHTML.slice(0, 80), box.width, box.height]);
@@ -355,7 +364,7 @@ TAP_TARGETS = """() => {
 
 @pytest.mark.parametrize("path", ["", "states/in-up/", "districts/in-up-gorakhpur/", "departments/up-police/",
                                   "accounts/", "accounts/in-up/", "search/?q=gorakhpur", "verify/", "downloads/",
-                                  "health/",
+                                  "health/", "methodology/",
                                   "en/", "en/departments/up-police/", "en/search/?q=xyzzy"])
 def test_links_and_buttons_in_lists_cards_tables_and_navigation_are_44_px_each_way(browser, seed_site, serve,
                                                                                      path):

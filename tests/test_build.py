@@ -9,6 +9,7 @@ import pandas as pd
 
 from generator import paths
 from generator.places import STATE_NAMES
+from generator.render.words import texts
 
 from .helpers import AS_OF, DATA
 
@@ -99,6 +100,45 @@ def test_methodology_prints_the_configured_thresholds(bundled_site):
     for text in ("at most 7 days", "8 to 30 days", "31 to 180 days", "more than 180 days",
                  "older than 30 days"):
         assert text in page, text
+
+
+def test_methodology_names_the_expected_platforms_as_readers_know_them(bundled_site):
+    for lang, name in (("", "X (ट्विटर)"), ("en/", "X (Twitter)")):
+        page = (bundled_site / lang / "methodology" / "index.html").read_text()
+        assert re.search(r"(अपेक्षा है|expected to be on): ([^<]*)", page).group(2).rstrip("।.") == name
+
+
+def test_hand_written_pages_give_their_sections_the_same_addresses_in_both_languages(bundled_site):
+    # A Hindi heading would otherwise get a numbered id ("#_7"), which moves when a section is added.
+    for page in ("methodology", "about", "caveats", "official"):
+        ids = [re.findall(r'<h[1-6] id="([^"]+)"', (bundled_site / lang / page / "index.html").read_text())
+               for lang in ("", "en")]
+        assert ids[0] == ids[1] and ids[0], page
+        assert not [i for i in ids[0] if re.fullmatch(r"_\d+|.*_\d+", i)], page
+
+
+def test_a_scorecard_with_complaint_figures_links_its_complaints_file(bundled_site):
+    for lang in ("", "en/"):
+        html = (bundled_site / lang / "departments" / "haryana-cm" / "index.html").read_text()
+        links = set(re.findall(r'href="([^"]*-complaints\.csv)"', html))
+        assert len(links) == 1
+        assert (bundled_site / lang / "departments" / "haryana-cm" / links.pop()).resolve().is_file()
+    caption = f"<caption>{texts('hi')['complaints_caption']}"
+    shown = 0
+    for page in (bundled_site / "departments").glob("*/index.html"):
+        html = page.read_text()
+        linked = re.findall(r'href="([^"]*-complaints\.csv)"', html)
+        assert bool(linked) == (caption in html), page  # a table of figures, and its file; or neither
+        assert all((page.parent / link).resolve().is_file() for link in linked)
+        shown += bool(linked)
+    assert 1 < shown < len(DEPARTMENTS)
+
+
+def test_a_follower_chart_needs_two_days(bundled_site):
+    # haryana-cm has two accounts counted on one day: a line from a day to the same day is no chart.
+    one_day = (bundled_site / "departments" / "haryana-cm" / "index.html").read_text()
+    days = (bundled_site / "departments" / "up-police" / "index.html").read_text()
+    assert 'id="c-t"' not in one_day and 'id="c-t"' in days
 
 
 def test_no_third_party_urls_are_loaded(bundled_site):

@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from generator import paths
 from generator.cli import main
 
 from .complaint_checker import check, read_rows
@@ -335,10 +336,14 @@ def test_a_hidden_cell_edited_back_in_by_hand_is_refused(tmp_path):
     assert not (tmp_path / "public").exists() and tree_bytes(tmp_path) == before
 
 
-def two_channels_with_a_withdrawn_month(tmp_path: Path) -> Path:
+def two_channels_with_a_withdrawn_month(tmp_path: Path, followers_again: str = "") -> Path:
     """haryana-cm's cm-window, June to October with August withdrawn, and cm-portal for
-    August and September: a built site."""
+    August and September: a built site. `followers_again` is a line added to its hand-entered
+    observations."""
     data = copy_bundled_seed(tmp_path / "data")
+    if followers_again:
+        with (data / paths.MANUAL / "haryana-cm-2021.csv").open("a", encoding="utf-8") as handle:
+            handle.write(followers_again)
     month = {"resolved": 60, "rejected": 5, "pending": 20}
     write_export(tmp_path / "window.csv", {m: month for m in ("2026-06", "2026-07", "2026-08", "2026-09", "2026-10")})
     write_export(tmp_path / "portal.csv", {"2026-08": {"resolved": 30, "pending": 30}, "2026-09": month})
@@ -354,7 +359,9 @@ def two_channels_with_a_withdrawn_month(tmp_path: Path) -> Path:
 
 
 def test_the_complaint_chart_keeps_channels_apart_and_breaks_at_a_withdrawn_month(tmp_path):
-    site = two_channels_with_a_withdrawn_month(tmp_path)
+    # A second day of followers, so the page has its follower chart too (one day is no line).
+    site = two_channels_with_a_withdrawn_month(tmp_path, followers_again="haryana-cm,x,2021-04-09,,,1950000,,,,ok,"
+                                                                          "manual,source:haryana-cm-2021\n")
     page = (site / "en" / "departments" / "haryana-cm" / "index.html").read_text(encoding="utf-8")
     figure = page.split('id="complaints"')[1].split("</figure>")[0]
     assert "The chart shows cm-window only; cm-portal is in the table below." in figure

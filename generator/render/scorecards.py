@@ -191,8 +191,8 @@ def follower_chart(ctx: Context, dept: dict, accounts: list[dict], series: dict,
                    sudden: list[dict] = ()) -> tuple[str, str]:
     """The follower lines, with each sudden change (a follower jump or drop event) ringed on
     its line and named in the caption: a reader sees which steps the growth figures leave out."""
-    if sum(len(v) for v in series.values()) < 2:
-        return "", ""
+    if len({day for points in series.values() for day, _ in points}) < 2:
+        return "", ""  # one day's counts are a table's row, not a line: the table below has them
     fmt, t = ctx.fmt, ctx.t
 
     def label(day: float) -> str:

@@ -578,6 +578,7 @@ TEXT = {
     "monthly_caption": ("इससे पहले: हर महीने का आख़िरी अवलोकन", "Before that: the last observation of each month"),
     "month": ("महीना", "Month"),
     "full_history": ("इतिहास CSV में", "The history as CSV"),
+    "complaints_csv": ("शिकायतों के आँकड़े CSV में", "The complaint figures as CSV"),
     "history_note": ("हर विभाग की फ़ाइल में पिछले 400 दिनों का हर दिन है; उससे पहले हर खाते का हर महीने का आख़िरी सही "
                      "(त्रुटि नहीं) अवलोकन, हर हाथ से दर्ज आँकड़ा और हर वह पंक्ति जिसमें स्थिति बदली। इससे फ़ाइल हर "
                      "रात एक पंक्ति नहीं बढ़ती।",
