@@ -1,11 +1,13 @@
+import random
 from datetime import date, timedelta
 
+import numpy as np
 import pandas as pd
 import pytest
 
 from generator.compute.complaints import complaint_rates
 from generator.compute.grades import grades
-from generator.compute.model import build_model
+from generator.compute.model import build_model, categorical
 from generator.compute.replies import reply_summary
 from generator.config import Config
 from generator.store.load import load_dataset
@@ -159,3 +161,14 @@ def test_ordering_that_consumes_its_frame_gives_the_same_rows_and_leaves_none_be
     pd.testing.assert_frame_equal(cut, ordered(frame[frame["date"] <= "2026-01-02"]))
     assert list(cut["date"]) == ["2026-01-01", "2026-01-01", "2026-01-02"] and list(cut["_acct"]) == [0, 1, 1]
     assert ordered(cut, until="2026-01-02") is cut  # nothing later: taken as it is
+
+
+def test_categories_worked_out_by_runs_equal_pandas_own():
+    rng = random.Random(7)
+    words = [f"w{i}" for i in range(12)] + [float("nan")]
+    cases = [[], ["a"], [float("nan")], ["b", "a", "b", float("nan"), float("nan"), "a"],
+             ["x"] * 5 + [float("nan")] * 3 + ["x"]]
+    cases += [[rng.choice(words) for _ in range(rng.randint(0, 60))] for _ in range(300)]
+    for values in cases:
+        ours, theirs = categorical(np.asarray(values, dtype=object)), pd.Categorical(np.asarray(values, dtype=object))
+        assert list(ours.categories) == list(theirs.categories) and ours.codes.tolist() == theirs.codes.tolist()

@@ -189,8 +189,22 @@ def _recent_and_monthly(snapshots: pd.DataFrame, cfg: Config) -> tuple[pd.DataFr
 CATEGORIES = ("department_id", "platform", "account_id", "handle", "state", "source", "source_url", "_file")
 
 
+def categorical(values: np.ndarray) -> pd.Categorical:
+    """`pd.Categorical(values)`, each run of equal neighbours looked up once: rows in account
+    order repeat an account's id, handle and source on every night, and comparing neighbours
+    (one shared string each) is cheaper than hashing every row."""
+    values = np.asarray(values, dtype=object)
+    if not len(values):
+        return pd.Categorical(values)
+    starts = np.empty(len(values), dtype=bool)
+    starts[0] = True
+    np.not_equal(values[1:], values[:-1], out=starts[1:])  # a blank is never equal: one run each
+    codes, uniques = pd.factorize(values[starts], sort=True)
+    return pd.Categorical.from_codes(codes[np.cumsum(starts) - 1], categories=uniques)
+
+
 def _compact(snapshots: pd.DataFrame) -> pd.DataFrame:
-    return snapshots.assign(**{c: pd.Categorical(snapshots[c].to_numpy(dtype=object))
+    return snapshots.assign(**{c: categorical(snapshots[c].to_numpy(dtype=object))
                                for c in CATEGORIES if c in snapshots})
 
 
