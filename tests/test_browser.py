@@ -282,7 +282,8 @@ PAGE_TYPES = {"home": "", "state": "states/in-up/", "district": "districts/in-up
               "scorecard": "departments/up-police/", "accounts": "accounts/", "state-accounts": "accounts/in-up/",
               "search": "search/?q=gorakhpur",
               "verify": "verify/", "downloads": "downloads/", "corrections": "corrections/", "caveats": "caveats/",
-              "health": "health/", "not-found": "no/such/page/"}
+              "health": "health/", "not-found": "no/such/page/", "methodology": "methodology/",
+              "complaints-scorecard": "departments/haryana-cm/"}
 
 
 @pytest.mark.parametrize("path", PAGE_TYPES.values(), ids=PAGE_TYPES.keys())
