@@ -159,10 +159,6 @@ def _check_output(out_dir: Path) -> None:
                           "nothing was replaced")
 
 
-def _digest(text: str) -> str:
-    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
-
-
 def _put(files: Iterable[tuple[str, str | bytes]], target: Path, previous: Path | None, old: dict[str, str],
          summary: BuildSummary, sizes: dict[str, list[int]] | None = None) -> dict[str, str]:
     """Write each (path, text) under `target`. A file whose digest is the last build's is
@@ -394,7 +390,7 @@ def locked(out_dir: Path) -> Iterator[int]:
 
 def config_digest(cfg: object) -> str:
     """The settings the pages and files were made with: a build under others reuses nothing."""
-    return _digest(repr(cfg))
+    return engine.file_digest(repr(cfg).encode("utf-8"))
 
 
 @dataclass(frozen=True)
@@ -568,10 +564,6 @@ def collapsed(sizes: dict[str, list[int]], before: dict[str, list[int]], share: 
     return out
 
 
-def _blake() -> hashlib.blake2b:
-    return hashlib.blake2b(digest_size=16)
-
-
 def _file_digests(site: Path, known: dict[str, str] | None = None) -> Iterator[tuple[str, str]]:
     """Every file of a built site but its marker, by path, with the digest of its bytes;
     `known` gives the digests of files just written from bytes in hand."""
@@ -583,7 +575,7 @@ def _file_digests(site: Path, known: dict[str, str] | None = None) -> Iterator[t
                 yield prefix + name, known[prefix + name]
             elif prefix or name != MARKER:
                 with open(os.path.join(folder, name), "rb") as handle:
-                    yield prefix + name, hashlib.file_digest(handle, _blake).hexdigest()
+                    yield prefix + name, hashlib.file_digest(handle, engine.file_hasher).hexdigest()
 
 
 def _late_pages() -> dict[str, str]:

@@ -249,9 +249,16 @@ def _place(site: Path, page: Page, html: str, digest: str, previous: Path | None
     result.written += 1
 
 
+def file_hasher() -> hashlib.blake2b:
+    """The hash the build record keeps of a published file's bytes (see `file_digest`)."""
+    return hashlib.blake2b(digest_size=16)
+
+
 def file_digest(data: bytes) -> str:
     """The digest the build record keeps of a published file's bytes."""
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
+    hasher = file_hasher()
+    hasher.update(data)
+    return hasher.hexdigest()
 
 
 def link_if_same(old: Path, target: Path, data: bytes) -> bool:
