@@ -33,6 +33,7 @@ from .publish import build as site
 from .publish import engine
 from .publish.audit import audit_inputs, program_values, withhold
 from .publish.pinned import pin, read_record
+from .render.page import with_slots
 from .render.site import Rendered, render_site
 from .render.words import LANGS
 from .store.archive import ahead
@@ -254,7 +255,7 @@ def dump(result: object, folder: Path) -> None:
                 target = folder / "pages" / lang / (page.url.rstrip("/") or "index")
                 target = target.with_name(target.name + ".md")
                 target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_text(page.body, encoding="utf-8")
+                target.write_text(with_slots(page).body, encoding="utf-8")
         for base, files in (("data", result.data_files()), ("", result.root_files())):
             for path, content in files:
                 target = folder / "files" / base / path

@@ -10,6 +10,10 @@ import pytest
 
 from .helpers import DATA, FIRST_NIGHT, add_night, build, copy_bundled_seed, serve_in_background, unwatch, watch
 
+# Every page a build would keep from the last one is rendered too and compared with it
+# (publish/engine.py): each night a test builds checks what a scorecard's key covers.
+os.environ.setdefault("JAWABDEHI_CHECK_KEPT", "1")
+
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--disable-quic"]

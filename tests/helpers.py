@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import html
+import json
 import re
 import shutil
 import threading
@@ -225,3 +226,17 @@ def add_next_night(data: Path, root: Path, days: int, end: date, accounts: int) 
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy(path, target)
     shutil.rmtree(more)
+
+
+def thin_night(data: Path, day: date, every: int) -> None:
+    """Keep every `every`-th account of a synthesised night (and say so in its run record): a
+    night in which the budget looked up only some of the accounts."""
+    night = data / paths.SNAPSHOTS / "x" / f"{day.isoformat()}.csv"
+    lines = night.read_text(encoding="utf-8").splitlines(keepends=True)
+    kept = [lines[0], *lines[1::every]]
+    night.write_text("".join(kept), encoding="utf-8")
+    record = night.with_name(f"{day.isoformat()}.run.json")
+    run = json.loads(record.read_text(encoding="utf-8"))
+    for entry in run["runs"]:
+        entry["accounts_looked_up"] = entry["accounts_planned"] = len(kept) - 1
+    record.write_text(json.dumps(run, indent=1, sort_keys=True) + "\n", encoding="utf-8")

@@ -32,13 +32,14 @@ HEALTH = ("health/index.html", "en/health/index.html")
 
 def comparable(site: Path) -> dict[str, bytes]:
     """Every file of a built site but what may depend on the day of the build: the health
-    pages and the banner. The marker's page and file digests go too: they cover those two,
-    and the files themselves are compared byte for byte; so do the build's day and banner it records."""
+    pages and the banner. The marker's page and file digests and its pages' keys (which say
+    where each slot sits in a file) go too: they cover those two, and the files themselves are
+    compared byte for byte; so do the build's day and banner it records."""
     files = tree_bytes(site)
     for page in HEALTH:
         del files[page]
     marker = json.loads(files.pop(MARKER))
-    del marker["pages"], marker["bytes"], marker["night"]["built_on"], marker["night"]["banner"]
+    del marker["pages"], marker["bytes"], marker["keys"], marker["night"]["built_on"], marker["night"]["banner"]
     files[MARKER] = json.dumps(marker, sort_keys=True).encode()
     return {name: BANNER.sub(b"", data) if name.endswith(".html") else data for name, data in files.items()}
 

@@ -69,6 +69,7 @@ class BuildSummary:
     counts: dict[str, int]
     written: int = 0
     reused: int = 0
+    kept: int = 0  # of the written and reused pages, scorecards not rendered again (their ranks put in)
     downloads_written: int = 0
     downloads_reused: int = 0
     notes: list[str] = field(default_factory=list)
@@ -77,7 +78,7 @@ class BuildSummary:
         statuses = ", ".join(f"{k} {v}" for k, v in self.counts.items() if v)
         return (f"built {self.pages} pages: {self.departments} departments, "
                 f"{self.accounts} department-platform rows ({statuses}); "
-                f"pages written {self.written}, unchanged {self.reused}; "
+                f"pages written {self.written}, unchanged {self.reused}, not rendered again {self.kept}; "
                 f"downloads written {self.downloads_written}, unchanged {self.downloads_reused}")
 
 
@@ -313,11 +314,21 @@ def _build_language(rendered: Rendered, lang: str, project: Path, work: Path, si
         count += 1
         findings.extend(audit_pages([page], lang, allowed, seen, exempt))
 
-    before = None if previous.site is None else (previous.site if lang == "hi" else previous.site / "en")
+    last = None
+    if previous.site is not None:
+        manifest, prefix = previous.manifest, "" if lang == "hi" else f"{lang}/"
+        # A page is kept only where the last build's audit passed over no more than tonight's
+        # does: it was audited then, and a page that passed with fewer exemptions passes with more.
+        audited = manifest.get("audit", {})
+        same_audit = isinstance(audited, dict) and set(audited.get("allowed", ["\0"])) <= allowed \
+            and set(audited.get("exempt", ["\0"])) <= exempt
+        files = manifest.get("bytes", {})
+        last = engine.Last(previous.site / prefix, manifest.get("pages", {}).get(lang, {}),
+                           manifest.get("keys", {}).get(lang, {}) if same_audit else {},
+                           {path[len(prefix):]: d for path, d in files.items() if path.startswith(prefix)})
     result = engine.build_language(
         pages, project=project, work=work, site=site, lang=lang, nav=rendered.nav[lang], stamp=stamp,
-        previous=before, previous_digests=previous.manifest.get("pages", {}).get(lang, {}), check=check,
-        banner=pages.banner(), footer=pages.footer())
+        last=last, check=check, banner=pages.banner(), footer=pages.footer())
     return result, findings, count
 
 
@@ -437,7 +448,8 @@ def publish_site(rendered: Rendered, out_dir: Path, lock: int, *, project: Path,
     # The site's as-of date, the data's: two builds of the same data on other days write the same record.
     site_as_of = model.as_of and model.as_of.isoformat()
     new_manifest: dict = {"version": __version__, "config": config, "as_of": site_as_of, "pages": {},
-                          "downloads": {}}
+                          "downloads": {}, "keys": {},
+                          "audit": {"allowed": sorted(model.allowed_handles), "exempt": sorted(exempt)}}
     _remove_abandoned(out_dir.parent)
     with tempfile.TemporaryDirectory(prefix=WORK_PREFIX, dir=out_dir.parent) as tmp:
         work = Path(tmp)
@@ -480,6 +492,8 @@ def publish_site(rendered: Rendered, out_dir: Path, lock: int, *, project: Path,
             summary.written += result.written
             summary.reused += result.reused
             new_manifest["pages"][lang] = result.digests
+            new_manifest["keys"][lang] = result.keys
+            summary.kept += result.kept
         if findings:
             raise AuditError(findings)
         drop = [] if allow_drop else collapsed(downloads.sizes, baseline, model.cfg.site.min_row_share)

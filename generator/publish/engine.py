@@ -36,7 +36,7 @@ from markupsafe import escape
 from .. import paths
 from ..render import urls
 from ..render.compiled import bytecode_cache
-from ..render.page import Page
+from ..render.page import SLOT, Page, with_slots
 
 PROTOTYPE = "jd-prototype"
 TITLE_MARK = "jdprototitle0x"
@@ -55,6 +55,25 @@ class EngineError(RuntimeError):
     pass
 
 
+class KeptPageError(RuntimeError):
+    """A page kept from the last build is not the page rendered (found when CHECK_KEPT is set)."""
+
+
+# Set, every page is rendered, and each one that would have been kept is checked to equal it:
+# the test suite sets it, so that every night it builds checks what a page's key covers.
+CHECK_KEPT = "JAWABDEHI_CHECK_KEPT"
+
+
+@dataclass(frozen=True)
+class Last:
+    """One language's pages of the last build, where they may be linked or kept."""
+
+    folder: Path                                          # that language's folder of the site
+    digests: dict[str, str] = field(default_factory=dict)  # url -> the page's digest (_digest)
+    keys: dict[str, list] = field(default_factory=dict)    # url -> [key, shell digest, slots' spans]
+    files: dict[str, str] = field(default_factory=dict)    # 'url/index.html' -> its bytes' digest
+
+
 @dataclass
 class LanguageResult:
     built: int = 0                  # pages mkdocs rendered itself
@@ -64,6 +83,8 @@ class LanguageResult:
     fallback: str | None = None     # why stamping was not used, if it was not
     digests: dict[str, str] = field(default_factory=dict)
     files: dict[str, str] = field(default_factory=dict)  # the bytes' digest of each stamped page file
+    keys: dict[str, list] = field(default_factory=dict)  # url -> [key, shell digest, spans], for Last.keys
+    kept: int = 0                   # pages kept from the last build, not rendered, their slots put in
 
 
 def _src(url: str) -> str:
@@ -217,36 +238,144 @@ class _Shell:
         self.parts = re.split(f"({re.escape(BODY_MARK)}|{TITLE_MARK}|{DESCRIPTION_MARK}|{re.escape(proto_url)})",
                               html)
         self.proto_url = proto_url
+        self.body_at = self.parts.index(BODY_MARK)
         self.digest = hashlib.blake2b(html.encode("utf-8"), digest_size=16).hexdigest()
 
-    def fill(self, page: Page) -> str:
-        values = {BODY_MARK: html_body(page), TITLE_MARK: _text(page.title),
-                  DESCRIPTION_MARK: _text(page.description), self.proto_url: page.url}
-        return "".join(values.get(part, part) if i % 2 else part for i, part in enumerate(self.parts))
+    def fill(self, page: Page) -> tuple[str, str, str]:
+        """The page's file as (what comes before its body, its body, what comes after)."""
+        values = {TITLE_MARK: _text(page.title), DESCRIPTION_MARK: _text(page.description), self.proto_url: page.url}
+        out = [values.get(part, part) if i % 2 else part for i, part in enumerate(self.parts)]
+        return "".join(out[:self.body_at]), html_body(page), "".join(out[self.body_at + 1:])
 
 
 def _digest(shell: _Shell, page: Page) -> str:
     h = hashlib.blake2b(digest_size=16)
-    for part in (shell.digest, page.url, page.title, page.description, page.body):
+    for part in (shell.digest, page.url, page.title, page.description, page.body, repr(page.slots)):
         h.update(part.encode("utf-8"))
         h.update(b"\0")
     return h.hexdigest()
 
 
-def _place(site: Path, page: Page, html: str, digest: str, previous: Path | None,
-           previous_digests: dict[str, str], result: LanguageResult) -> None:
-    """Write one stamped page, or link the previous build's identical file."""
+def _slotted(before: str, body: str, after: str, slots: tuple[tuple[str, str], ...]) -> tuple[bytes, list[list]]:
+    """A page's bytes with its slots filled, and [name, offset, length] of each in them."""
+    pieces = body.split(SLOT)
+    out, spans = bytearray(before.encode("utf-8")), []
+    for (name, text), piece in zip(((None, ""), *slots), pieces, strict=True):
+        if name is not None:
+            value = text.encode("utf-8")
+            spans.append([name, len(out), len(value)])
+            out += value
+        out += piece.encode("utf-8")
+    out += after.encode("utf-8")
+    return bytes(out), spans
+
+
+def _respliced(old: bytes, spans: list[list], slots: dict[str, str]) -> tuple[bytes, list[list]]:
+    """The last build's file with tonight's slot texts in place of its own."""
+    out, new_spans, at = bytearray(), [], 0
+    for name, offset, length in spans:
+        out += old[at:offset]
+        value = slots[name].encode("utf-8")
+        new_spans.append([name, len(out), len(value)])
+        out += value
+        at = offset + length
+    out += old[at:]
+    return bytes(out), new_spans
+
+
+def _spans_fit(spans: object, size: int) -> bool:
+    """A record of slots' spans that can be trusted to cut a file of `size` bytes."""
+    if not isinstance(spans, list):
+        return False
+    at = 0
+    for span in spans:
+        if not (isinstance(span, list) and len(span) == 3 and isinstance(span[0], str)
+                and all(type(v) is int for v in span[1:]) and at <= span[1] and span[2] >= 0):
+            return False
+        at = span[1] + span[2]
+    return at <= size
+
+
+def _slot_lines(data: bytes, spans: list[list]) -> str:
+    """The lines of a page that hold its slots: what changed in a kept page, for the audit."""
+    lines = []
+    for _, offset, length in spans:
+        start = data.rfind(b"\n", 0, offset) + 1
+        end = data.find(b"\n", offset + length)
+        lines.append(data[start:len(data) if end < 0 else end].decode("utf-8"))
+    return "\n".join(lines)
+
+
+class _Keeper:
+    """Which pages of the last build can be kept: the same key, the same shell, and a file
+    on disk whose bytes are the ones that build recorded (a manifest says what a build
+    wrote, not what the folder holds now)."""
+
+    def __init__(self, last: Last | None, shells: dict[str, _Shell], check: bool):
+        self.last, self.shells, self.check = last, shells, check
+        self.candidates: dict[str, bytes] = {}  # under CHECK_KEPT: what would have been kept
+
+    def __call__(self, url: str, key: str) -> bytes | None:
+        last = self.last
+        record = last.keys.get(url) if last is not None else None
+        shell = self.shells.get(_folder(url))
+        if not (isinstance(record, list) and len(record) == 3 and record[0] == key and shell is not None
+                and record[1] == shell.digest):
+            return None
+        try:
+            data = (last.folder / url / "index.html").read_bytes()
+        except OSError:
+            return None
+        if file_digest(data) != last.files.get(f"{url}index.html") or not _spans_fit(record[2], len(data)):
+            return None
+        if self.check:
+            self.candidates[url] = data
+            return None
+        return data
+
+
+def _place(site: Path, page: Page, shell: _Shell, last: Last | None, keeper: _Keeper, result: LanguageResult,
+           check: Callable[[Page], None]) -> None:
+    """Write one stamped page, link the last build's identical file, or keep it with the
+    night's slots put in."""
     target = site / page.url / "index.html"
     target.parent.mkdir(parents=True, exist_ok=True)
-    result.digests[page.url] = digest
-    data = html.encode("utf-8")
+    old = last.folder / page.url / "index.html" if last is not None else None
+    if page.kept is not None:
+        try:
+            data, spans = _respliced(page.kept, last.keys[page.url][2], dict(page.slots))
+        except KeyError as exc:  # a recorded slot the page no longer has: its key should have changed
+            raise EngineError(f"{page.url}: the last build's slot {exc} is not among the page's") from None
+        check(replace(page, body=_slot_lines(data, spans)))
+        same = data == page.kept
+        result.digests[page.url] = last.digests.get(page.url, "") if same else ""
+        result.kept += 1
+        reused = same and _link(old, target)
+    else:
+        check(with_slots(page))
+        data, spans = _slotted(*shell.fill(page), page.slots)
+        result.digests[page.url] = digest = _digest(shell, page)
+        if page.url in keeper.candidates and \
+                _respliced(keeper.candidates[page.url], last.keys[page.url][2], dict(page.slots))[0] != data:
+            raise KeptPageError(f"{page.url}: the page kept from the last build differs from the page rendered; "
+                                "its key leaves out something the page shows")
+        reused = old is not None and last.digests.get(page.url) == digest and link_if_same(old, target, data)
+    if page.key:
+        result.keys[page.url] = [page.key, shell.digest, spans]
     result.files[f"{page.url}index.html"] = file_digest(data)
-    if previous is not None and previous_digests.get(page.url) == digest \
-            and link_if_same(previous / page.url / "index.html", target, data):
+    if reused:
         result.reused += 1
         return
     target.write_bytes(data)
     result.written += 1
+
+
+def _link(old: Path, target: Path) -> bool:
+    try:
+        os.link(old, target)
+    except OSError:
+        return False
+    return True
 
 
 def file_hasher() -> hashlib.blake2b:
@@ -356,7 +485,7 @@ def _relative_to(prefix: str) -> Callable[[re.Match], str]:
 
 
 def build_language(pages, *, project: Path, work: Path, site: Path, lang: str, nav: list[tuple[str, str]],
-                   stamp: bool = True, previous: Path | None = None, previous_digests: dict[str, str] | None = None,
+                   stamp: bool = True, last: Last | None = None,
                    check: Callable[[Page], None] = lambda _: None, banner: str | None = None,
                    footer: dict | None = None) -> LanguageResult:
     """Build one language's pages into `site`.
@@ -365,14 +494,14 @@ def build_language(pages, *, project: Path, work: Path, site: Path, lang: str, n
     pages of the folders `shells()` lists, made from one shell each, taken one at a time) and
     iteration over all of them. `check` sees every page before it is written. `banner`, plain
     text, is shown at the top of every page.
-    `previous` is the same language's folder of the last build and `previous_digests` its
-    page digests: a stamped page whose digest did not change is linked, not rewritten.
+    `last` is the same language's pages of the last build: a stamped page whose digest did
+    not change is linked, not rewritten; one whose key did not change is not even rendered
+    (`pages.shell_pages(keep)`), its slots are put into the last build's file.
     """
     result = LanguageResult()
     if stamp:
         try:
-            return _build(pages, project, work, site, lang, nav, previous, previous_digests or {}, result, check,
-                          banner, footer)
+            return _build(pages, project, work, site, lang, nav, last, result, check, banner, footer)
         except EngineError as exc:
             result = LanguageResult(fallback=str(exc))
             logging.getLogger(__name__).warning("building every page through mkdocs: %s", exc)
@@ -384,6 +513,7 @@ def _build_all(pages: list[Page], project: Path, work: Path, site: Path, lang: s
                result: LanguageResult, check: Callable[[Page], None], banner: str | None,
                footer: dict | None) -> LanguageResult:
     """Every page through mkdocs: the slow way, and the measure the fast one is held to."""
+    pages = [with_slots(p) for p in pages]
     for page in pages:
         check(page)
     docs = work / f"docs-{lang}"
@@ -403,8 +533,8 @@ def _hidden(pages: Iterable[Page]) -> list[str]:
 
 
 def _build(pages, project: Path, work: Path, site: Path, lang: str, nav: list[tuple[str, str]],
-           previous: Path | None, previous_digests: dict[str, str], result: LanguageResult,
-           check: Callable[[Page], None], banner: str | None, footer: dict | None) -> LanguageResult:
+           last: Last | None, result: LanguageResult, check: Callable[[Page], None], banner: str | None,
+           footer: dict | None) -> LanguageResult:
     docs = work / f"docs-{lang}"
     shutil.rmtree(docs, ignore_errors=True)
     direct = pages.engine_pages()
@@ -431,13 +561,13 @@ def _build(pages, project: Path, work: Path, site: Path, lang: str, nav: list[tu
     shells = {folder: _Shell((site / proto.url / "index.html").read_text(encoding="utf-8"), proto.url)
               for folder, proto in prototypes.items()}
     members: dict[str, list[Page]] = defaultdict(list)
-    for page in pages.shell_pages():
+    keeper = _Keeper(last, shells, bool(os.environ.get(CHECK_KEPT)))
+    for page in pages.shell_pages(keeper):
         shell = shells.get(_folder(page.url))
-        if shell is None or not _stampable(page) or _group_key(page) != (_folder(page.url), prototypes[
-                _folder(page.url)].hide):
+        fits = page.kept is not None or _stampable(page)
+        if shell is None or not fits or _group_key(page) != (_folder(page.url), prototypes[_folder(page.url)].hide):
             raise EngineError(f"{page.url} cannot be made from its folder's shell")
-        check(page)
-        _place(site, page, shell.fill(page), _digest(shell, page), previous, previous_digests, result)
+        _place(site, page, shell, last, keeper, result, check)
         # Only what the sitemap needs is kept: never the page.
         members[shell.proto_url].append(Page(page.url, page.title, ""))
         result.stamped += 1

@@ -20,7 +20,7 @@ from .downloads_page import downloads_page
 from .home import home_page, search_page
 from .league import account_lists, complaints_page, long_state_lists
 from .page import Page
-from .scorecards import scorecards
+from .scorecards import Keep, scorecards
 from .trust import trust_pages
 
 NAV = ("home", "search", "verify", "league", "complaints", "methodology", "caveats", "corrections", "downloads",
@@ -63,13 +63,14 @@ class SitePages:
         lists = account_lists(self.ctx)
         return [*self.core(), next(lists), *self.handwritten()]
 
-    def shell_pages(self) -> Iterator[Page]:
-        """The many pages outside the navigation, one at a time: none is held in memory."""
+    def shell_pages(self, keep: Keep | None = None) -> Iterator[Page]:
+        """The many pages outside the navigation, one at a time: none is held in memory.
+        `keep` tells which scorecards the last build's files can stand for (scorecards.Keep)."""
         lists = account_lists(self.ctx)
         next(lists)
         yield from lists
         yield from directory_pages(self.ctx)
-        yield from scorecards(self.ctx)
+        yield from scorecards(self.ctx, keep)
 
     def core(self) -> Iterator[Page]:
         yield home_page(self.ctx)

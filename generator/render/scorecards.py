@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
+import functools
 import math
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pandas as pd
 from markupsafe import Markup, escape
 
 from ..compute.grades import ACTIVITY_SCORE, INPUTS, RESPONSE_SCORE, largest_remainder
 from ..schema import EventKind, Status
-from . import charts, feeds, formats, tables, urls
+from . import charts, feeds, formats, keys, tables, urls
 from .context import Context
+from .downloads import night_pin
 from .elsewhere import Elsewhere, compose_url, writable
 from .formatter import Formatter
-from .page import Page
+from .page import SLOT, Page
 from .rows import by_department, records
 
 # Departments whose history tables are formatted at a time: all 5,000 at once hold
@@ -25,6 +27,19 @@ HISTORY_CHUNK = 500
 SUDDEN_NAMED = 5
 SUDDEN_KINDS = [EventKind.FOLLOWER_JUMP.value, EventKind.FOLLOWER_DROP.value]
 EPOCH = pd.Timestamp("1970-01-01")  # charts count days from it
+# An account's columns that move when other departments' followers do, or with the as-of
+# date alone: they only make its ranks' words, a scorecard's slots (Page.slots), and are
+# left out of the page's key so that a page is kept, with its ranks put in, when they move.
+MOVING = ("rank_in_state", "of_in_state", "rank_in_category", "of_in_category", "followers_age_days")
+# An account's columns that change with the as-of date and that a scorecard does not show
+# (the newest observation of its place only dates a "no account" finding: in the key there).
+UNSHOWN = ("observation_age_days", "place_newest")
+# Columns of a department that other departments' pages show (a parent's, a child's or a
+# shared account's link): a change to them renders every scorecard again.
+NAMING = ("department_id", "department_name_en", "department_name_hi", "state", "district", "district_key",
+          "category", "parent_id")
+
+Keep = Callable[[str, str], "bytes | None"]  # (url, key) -> the last build's file, where it can be kept
 
 
 def _sources_by_department(*frames: pd.DataFrame) -> dict[str, list[str]]:
@@ -72,10 +87,54 @@ def _caption_note(fmt: Formatter, platform: str, source_url: str | None) -> Mark
     return note + Markup(" · ") + escape(fmt.t["source"]) + Markup(": ") + fmt.source_html(source_url, short=True)
 
 
-def scorecards(ctx: Context) -> Iterator[Page]:
+def moving(fmt: Formatter, accounts: list[dict]) -> dict[str, str]:
+    """A scorecard's slots: each account's rank in its state ('<n>s') and category ('<n>c')."""
+    return {f"{i}{within[0]}": fmt.follower_rank(row, within)
+            for i, row in enumerate(accounts) for within in ("state", "category")}
+
+
+def scorecard_keys(ctx: Context, accounts: dict[str, list[dict]]) -> dict[str, str]:
+    """Each department's scorecard as a digest of what it shows: its rows of every table the
+    page reads (its accounts' but for MOVING), its parent's and children's rows, the night
+    its figures are cited from; and what every scorecard of the language reads."""
+    m = ctx.model
+    common = keys.digest(keys.code_digest(), ctx.lang, ctx.site_url, repr(m.cfg), m.refresh_floor,
+                         keys.frame_digest(m.sources), keys.frame_digest(m.channels),
+                         keys.frame_digest(m.departments[[c for c in NAMING if c in m.departments]]))
+    rows = [keys.by_department(m.handles, MOVING + UNSHOWN)] + [keys.by_department(frame) for frame in (
+        m.grades, m.grade_history, m.corrections, m.rates, m.reply_summary, m.recent, m.monthly, m.events)]
+    own = keys.by_department(m.departments)
+    family: dict[str, list[str]] = defaultdict(list)
+    for dept, parent in zip(m.departments["department_id"], m.departments["parent_id"], strict=True):
+        if not formats.missing(parent):
+            family[dept].append(own.get(parent, ""))
+            family[parent].append(own.get(dept, ""))
+    out = {}
+    for dept in m.departments["department_id"]:
+        mine = accounts.get(dept, [])
+        newest = max((a["observed_on"] for a in mine if a["observed_on"]), default=None)
+        # "No account (as of ...)" is dated by its place's newest observation, else the site's.
+        undated = [(a["place_newest"], m.newest_observation) for a in mine if a["status"] == Status.NO_ACCOUNT]
+        pin = night_pin(m, newest) or {}
+        cited = [pin.get(k) for k in ("url", "sha256", "onsite", "uploaded")], ctx.archived.get(newest)
+        out[dept] = keys.digest(common, [r.get(dept) for r in rows], own.get(dept), family.get(dept), cited, undated,
+                                dept in m.charted, m.complaint_months.get(dept, 0))
+    return out
+
+
+def _marked(used: list[str], name: str) -> Markup:
+    """Where the slot `name` goes: the marker, and the name noted in order."""
+    used.append(name)
+    return Markup(SLOT)
+
+
+def scorecards(ctx: Context, keep: Keep | None = None) -> Iterator[Page]:
+    """Every scorecard. With `keep`, a page whose key the last build had, and whose file it
+    gives back, is not rendered: it comes with that file, for the night's ranks to be put in."""
     m = ctx.model
     fmt = ctx.fmt
     accounts = by_department(m.handles)
+    page_keys = scorecard_keys(ctx, accounts) if keep is not None else {}
     followers = follower_series(ctx)
     complaints_by_month = complaint_series(ctx)
     cited_in_history = _sources_by_department(m.recent, m.monthly)
@@ -96,14 +155,24 @@ def scorecards(ctx: Context) -> Iterator[Page]:
             children[d["parent_id"]].append(d)
     for first in range(0, len(depts), HISTORY_CHUNK):
         chunk = depts[first:first + HISTORY_CHUNK]
-        ids = [d["department_id"] for d in chunk]
+        kept = {}
+        for dept in chunk if keep is not None else ():
+            data = keep(urls.department(dept["department_id"]), page_keys[dept["department_id"]])
+            if data is not None:
+                kept[dept["department_id"]] = data
+        ids = [d["department_id"] for d in chunk if d["department_id"] not in kept]
         recent, recent_note = history_rows(fmt, m.recent[m.recent["department_id"].isin(ids)])
         monthly, monthly_note = history_rows(fmt, m.monthly[m.monthly["department_id"].isin(ids)], monthly=True)
         for dept in chunk:
             dept_id = dept["department_id"]
             url = urls.department(dept_id)
-            link = urls.Links(ctx.lang, url)
             mine = accounts[dept_id]
+            ranks = moving(fmt, mine)
+            if dept_id in kept:
+                yield Page(url, fmt.name(dept), "", key=page_keys[dept_id], slots=tuple(ranks.items()),
+                           kept=kept[dept_id])
+                continue
+            link = urls.Links(ctx.lang, url)
             chart = (link.data(ctx.specs.path("followers")), link.data(urls.department_csv(dept_id))) \
                 if dept_id in m.charted else None
             complaint_chart_spec = (link.data(ctx.specs.path("complaints")),
@@ -114,8 +183,8 @@ def scorecards(ctx: Context) -> Iterator[Page]:
             complaint_svg, complaint_summary = complaint_chart(ctx, complaints_by_month.get(dept_id, {}))
             cited = [a["source_url"] for a in mine] + cited_in_history.get(dept_id, []) + \
                 [c["source_url"] for c in shown]
-            body = ctx.render(
-                "department.html.j2", url, dept=dept, accounts=mine, history=Markup(recent.get(dept_id, "")),
+            values = dict(
+                dept=dept, accounts=mine, history=Markup(recent.get(dept_id, "")),
                 months=Markup(monthly.get(dept_id, "")), recent_note=recent_note.get(dept_id),
                 monthly_note=monthly_note.get(dept_id), complaints=shown,
                 complaint_note=one_channel_and_source(fmt, shown), chart=chart,
@@ -134,7 +203,13 @@ def scorecards(ctx: Context) -> Iterator[Page]:
                 old_finding=any(a.get("absence_unchecked") for a in mine), elsewhere=channels.of(dept),
                 works=any(writable(a) for a in mine), writable=writable, compose_url=compose_url,
                 children=children.get(dept_id, []), events=events.get(dept_id, []), events_shown=feeds.LISTED)
-            yield Page(url, fmt.name(dept), body, description=describe(fmt, dept, mine))
+            used: list[str] = []
+            body = ctx.render("department.html.j2", url, slot=functools.partial(_marked, used), **values)
+            if body.count(SLOT) != len(used):  # the marker in the department's own words: no slots
+                used = []
+                body = ctx.render("department.html.j2", url, slot=ranks.__getitem__, **values)
+            yield Page(url, fmt.name(dept), body, description=describe(fmt, dept, mine),
+                       key=page_keys.get(dept_id, ""), slots=tuple((name, ranks[name]) for name in used))
 
 
 def one_channel_and_source(fmt: Formatter, shown: list[dict]) -> Markup | None:

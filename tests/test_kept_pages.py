@@ -1,0 +1,115 @@
+"""A night's build keeps a scorecard whose key did not change instead of rendering it again:
+the last build's file, checked against the digest that build recorded, with the night's ranks
+put in where that build recorded them. The site must be the one a full build gives.
+
+Every other test builds with CHECK_KEPT set (conftest): every page that would have been kept
+is rendered as well and compared with it, so each night any test builds checks that a
+scorecard's key covers what the page shows. These tests build without it, to keep pages.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from datetime import timedelta
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from generator.publish.build import MARKER
+from generator.publish.engine import CHECK_KEPT, KeptPageError
+from generator.render import keys, scorecards
+from generator.synth import synthesize
+
+from .helpers import add_next_night, build, thin_night
+from .test_incremental import site_files
+
+ACCOUNTS, DAYS = 80, 4
+END = pd.Timestamp("2026-11-20").date()
+NEXT = END + timedelta(days=1)
+
+
+@pytest.fixture(scope="module")
+def first(tmp_path_factory) -> tuple[Path, Path]:
+    """Synthetic departments built on END, and the night after, in which a fifth of the
+    accounts were looked up, added to the data: (data, site)."""
+    root = tmp_path_factory.mktemp("kept")
+    data = synthesize(root / "data", ACCOUNTS, DAYS, seed=7, end=END).out
+    build(data, root / "site", END)
+    add_next_night(data, root, DAYS, END, ACCOUNTS)
+    thin_night(data, NEXT, 5)
+    # One account's followers leap: it goes to the top of its category, every one it passes down one.
+    night = data / "snapshots" / "x" / f"{NEXT.isoformat()}.csv"
+    rows = pd.read_csv(night, dtype=str, keep_default_na=False)
+    rows.loc[0, "followers"] = str(int(rows.loc[0, "followers"]) * 1000)
+    rows.to_csv(night, index=False, lineterminator="\n")
+    return data, root / "site"
+
+
+@pytest.fixture
+def night(first, tmp_path, monkeypatch) -> tuple[Path, Path]:
+    """A copy of the first site to build the next night on, with pages kept."""
+    data, site = first
+    monkeypatch.delenv(CHECK_KEPT, raising=False)
+    shutil.copytree(site, tmp_path / "site")
+    return data, tmp_path / "site"
+
+
+def page_keys(site: Path) -> dict[str, str]:
+    return {url: record[0] for url, record in json.loads((site / MARKER).read_text())["keys"]["hi"].items()}
+
+
+def test_a_night_keeps_unchanged_scorecards_and_moves_their_ranks(night, first, tmp_path):
+    data, site = night
+    before = site_files(first[1])
+    summary = build(data, site, NEXT)
+    full = build(data, tmp_path / "full", NEXT, incremental=False, pinned_from=first[1])
+    assert site_files(site, history=True) == site_files(tmp_path / "full", history=True)
+    assert 0 < summary.kept < 2 * ACCOUNTS and full.kept == 0
+    # Some kept pages changed: the night's ranks were put into the last build's file.
+    same_key = {u for u, k in page_keys(site).items() if page_keys(first[1]).get(u) == k}
+    moved = [u for u in same_key if site_files(site)[f"{u}index.html"] != before[f"{u}index.html"]]
+    assert same_key and moved
+
+
+def test_a_kept_page_edited_on_disk_is_rendered_again(night, first, tmp_path):
+    data, site = night
+    page = site / "departments" / sorted(page_keys(site))[0].split("/")[1] / "index.html"
+    page.write_bytes(page.read_bytes().replace(b"</body>", b"<script>edited</script></body>"))
+    build(data, site, NEXT)
+    build(data, tmp_path / "full", NEXT, incremental=False, pinned_from=first[1])
+    assert site_files(site, history=True) == site_files(tmp_path / "full", history=True)
+    assert b"edited" not in page.read_bytes()
+
+
+def test_nothing_is_kept_when_the_last_audit_let_more_through(night):
+    data, site = night
+    manifest = json.loads((site / MARKER).read_text())
+    manifest["audit"]["allowed"].append("someone-since-removed")
+    (site / MARKER).write_text(json.dumps(manifest))
+    assert build(data, site, NEXT).kept == 0
+
+
+def test_a_key_that_leaves_out_what_a_page_shows_is_caught(first, tmp_path, monkeypatch):
+    """The other side of CHECK_KEPT: a key blind to what a department's page shows would keep
+    the pages of the departments looked up that night, with their old figures."""
+    data, _ = first
+    monkeypatch.setenv(CHECK_KEPT, "1")
+    monkeypatch.setattr(scorecards, "scorecard_keys",
+                        lambda ctx, accounts: dict.fromkeys(ctx.model.departments["department_id"], "blind"))
+    build(data, tmp_path / "site", END)
+    with pytest.raises(KeptPageError, match="departments/"):
+        build(data, tmp_path / "site", NEXT)
+
+
+def test_a_department_key_follows_every_shown_value_and_the_order_of_rows():
+    rows = pd.DataFrame({"department_id": ["a", "a", "b"], "followers": [1, 2, 3], "_file": ["x", "x", "x"]})
+    base = keys.by_department(rows)
+    assert base == keys.by_department(rows.assign(_file="elsewhere/x.csv"))  # where it was read: not shown
+    assert base["b"] == keys.by_department(rows.assign(followers=[1, 5, 3]))["b"]
+    assert base["a"] != keys.by_department(rows.assign(followers=[1, 5, 3]))["a"]
+    assert base["a"] != keys.by_department(rows.iloc[[1, 0, 2]])["a"]
+    assert base["a"] != keys.by_department(rows.iloc[[0, 2]])["a"]
+    assert base["a"] == keys.by_department(rows.assign(rank=[1, 2, 3]), leave_out=("rank",))["a"]
+    assert set(scorecards.MOVING) >= {"rank_in_state", "rank_in_category"}
