@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from generator.publish.build import MARKER
+from generator.publish import build as build_module
+from generator.publish.build import MARKER, _audit_covers
 from generator.publish.engine import CHECK_KEPT, KeptPageError
 from generator.render import keys, scorecards
 from generator.synth import synthesize
@@ -113,3 +115,48 @@ def test_a_department_key_follows_every_shown_value_and_the_order_of_rows():
     assert base["a"] != keys.by_department(rows.iloc[[0, 2]])["a"]
     assert base["a"] == keys.by_department(rows.assign(rank=[1, 2, 3]), leave_out=("rank",))["a"]
     assert set(scorecards.MOVING) >= {"rank_in_state", "rank_in_category"}
+
+
+def audits_counted(monkeypatch, log: Path) -> Callable[[], int]:
+    """Count the pages and files the personal-data audit reads, in this process and in the
+    build's workers."""
+    def counted(real):
+        def audit(*args, **kwargs):
+            with log.open("a") as f:
+                f.write("1")
+            return real(*args, **kwargs)
+        return audit
+
+    for name in ("audit_file", "audit_pages"):
+        monkeypatch.setattr(build_module, name, counted(getattr(build_module, name)))
+    return lambda: len(log.read_text()) if log.exists() else 0
+
+
+def test_what_the_last_audit_covered_is_not_scanned_again_unless_it_let_more_through(night, first, tmp_path,
+                                                                                      monkeypatch):
+    data, site = night
+    count = audits_counted(monkeypatch, tmp_path / "scans")
+    build(data, tmp_path / "full", NEXT, incremental=False, pinned_from=first[1])
+    full = count()
+    build(data, site, NEXT)
+    on_top = count() - full
+    # The last build's audit let through one more handle: every file and page is scanned again.
+    again = tmp_path / "again"
+    shutil.copytree(first[1], again)
+    manifest = json.loads((again / MARKER).read_text())
+    manifest["audit"]["allowed"].append("someone-since-removed")
+    (again / MARKER).write_text(json.dumps(manifest))
+    build(data, again, NEXT)
+    assert 0 < on_top < full / 2
+    assert count() - full - on_top == full
+    assert site_files(site, history=True) == site_files(again, history=True) == site_files(tmp_path / "full",
+                                                                                          history=True)
+
+
+def test_the_last_audit_covers_tonights_only_when_it_let_through_no_more():
+    record = {"audit": {"allowed": ["a"], "exempt": ["x"]}}
+    assert _audit_covers(record, frozenset({"a", "b"}), frozenset({"x", "y"}))
+    assert not _audit_covers(record, frozenset({"b"}), frozenset({"x"}))
+    assert not _audit_covers(record, frozenset({"a"}), frozenset())
+    assert not _audit_covers({}, frozenset({"a"}), frozenset({"x"}))
+    assert not _audit_covers({"audit": {"allowed": "a", "exempt": ["x"]}}, frozenset({"a"}), frozenset({"x"}))

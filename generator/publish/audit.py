@@ -24,7 +24,7 @@ import dataclasses
 import functools
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Set
+from collections.abc import Iterable, Set
 from pathlib import Path
 
 import pandas as pd
@@ -341,17 +341,15 @@ def audit_pages(pages: Iterable[Page], lang: str, allowed: set[str], seen: set[s
     return findings
 
 
-def audit_files(files: Iterable[tuple[str, str | bytes]], prefix: str, allowed: set[str], findings: list[Problem],
-                seen: set[str], exempt: Set[str] = frozenset()) -> Iterator[tuple[str, str | bytes]]:
-    """Pass each (path, text) on as it is written, adding to `findings` what the text files
-    no table's audit reads hold (the search index, league slices, feeds, badges, API files):
-    a district's former name reaches them without passing through a page or a download's
-    columns. Each distinct line is scanned once (`seen`), across all of them."""
-    for path, text in files:
-        if isinstance(text, str) and Path(path).suffix in SCANNED - {".csv"}:
-            for number, kind, match in scan_text(text, allowed, seen, exempt):
-                findings.append(_finding(prefix + path, number, "text", kind, match))
-        yield path, text
+def audit_file(path: str, text: str | bytes, allowed: set[str], findings: list[Problem], seen: set[str],
+               exempt: Set[str] = frozenset()) -> None:
+    """Add to `findings` what a text file no table's audit reads holds (the search index,
+    league slices, feeds, badges, API files): a district's former name reaches them without
+    passing through a page or a download's columns. Each distinct line is scanned once
+    (`seen`), across all of them."""
+    if isinstance(text, str) and Path(path).suffix in SCANNED - {".csv"}:
+        for number, kind, match in scan_text(text, allowed, seen, exempt):
+            findings.append(_finding(path, number, "text", kind, match))
 
 
 def free_text(table: schema.Table) -> list[str]:

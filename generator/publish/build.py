@@ -40,7 +40,7 @@ from ..render.site import Rendered
 from ..render.words import LANGS
 from ..store.csvio import write_atomic
 from . import engine
-from .audit import audit_files, audit_frame, audit_pages, trigger
+from .audit import audit_file, audit_frame, audit_pages, trigger
 
 MARKER = ".jawabdehi-site"
 WORK_PREFIX = ".jawabdehi-build-"
@@ -161,10 +161,13 @@ def _check_output(out_dir: Path) -> None:
 
 
 def _put(files: Iterable[tuple[str, str | bytes]], target: Path, previous: Path | None, old: dict[str, str],
-         summary: BuildSummary, sizes: dict[str, list[int]] | None = None) -> dict[str, str]:
-    """Write each (path, text) under `target`. A file whose digest is the last build's is
-    linked from `previous` instead of written again. `sizes` gets the rows and bytes of the
-    everything-files, which the next night is checked against."""
+         summary: BuildSummary, audit: Callable[[str, str | bytes], None], audited: bool,
+         sizes: dict[str, list[int]] | None = None) -> dict[str, str]:
+    """Write each (path, text) under `target`, audited. A file whose digest is the last
+    build's is linked from `previous` instead of written again, and is audited only when
+    the last build's audit did not cover tonight's (`audited`): it is the file that build
+    audited. `sizes` gets the rows and bytes of the everything-files, which the next night
+    is checked against."""
     digests = {}
     top = {path for path, *_ in published_tables()}
     for path, text in files:
@@ -175,8 +178,11 @@ def _put(files: Iterable[tuple[str, str | bytes]], target: Path, previous: Path 
         out = target / path
         out.parent.mkdir(parents=True, exist_ok=True)
         if previous is not None and old.get(path) == digest and engine.link_if_same(previous / path, out, data):
+            if not audited:
+                audit(path, text)
             summary.downloads_reused += 1
             continue
+        audit(path, text)
         out.write_bytes(data)
         os.chmod(out, 0o644)
         summary.downloads_written += 1
@@ -298,6 +304,18 @@ class _Previous:
 
     site: Path | None  # None: nothing is reused
     manifest: dict
+    audited: bool = False  # its audit let through nothing tonight's does not: what it audited stands
+
+
+def _audit_covers(manifest: dict, allowed: frozenset[str], exempt: frozenset[str]) -> bool:
+    """Whether the last build's audit let through no more than tonight's: a file it audited
+    that is unchanged passes tonight's too, as a page that passed with fewer exemptions passes
+    with more."""
+    audited = manifest.get("audit")
+    if not isinstance(audited, dict):
+        return False
+    values = [audited.get("allowed"), audited.get("exempt")]
+    return all(isinstance(v, list) for v in values) and set(values[0]) <= allowed and set(values[1]) <= exempt
 
 
 def _build_language(rendered: Rendered, lang: str, project: Path, work: Path, site: Path, previous: _Previous,
@@ -307,29 +325,23 @@ def _build_language(rendered: Rendered, lang: str, project: Path, work: Path, si
     findings: list[Problem] = []
     seen: set[str] = set()
     allowed = set(rendered.model.allowed_handles)
-    count = 0
 
     def check(page) -> None:
-        nonlocal count
-        count += 1
         findings.extend(audit_pages([page], lang, allowed, seen, exempt))
 
     last = None
     if previous.site is not None:
         manifest, prefix = previous.manifest, "" if lang == "hi" else f"{lang}/"
-        # A page is kept only where the last build's audit passed over no more than tonight's
-        # does: it was audited then, and a page that passed with fewer exemptions passes with more.
-        audited = manifest.get("audit", {})
-        same_audit = isinstance(audited, dict) and set(audited.get("allowed", ["\0"])) <= allowed \
-            and set(audited.get("exempt", ["\0"])) <= exempt
+        # A page is kept only where it was audited under what tonight's audit lets through.
         files = manifest.get("bytes", {})
         last = engine.Last(previous.site / prefix, manifest.get("pages", {}).get(lang, {}),
-                           manifest.get("keys", {}).get(lang, {}) if same_audit else {},
-                           {path[len(prefix):]: d for path, d in files.items() if path.startswith(prefix)})
+                           manifest.get("keys", {}).get(lang, {}) if previous.audited else {},
+                           {path[len(prefix):]: d for path, d in files.items() if path.startswith(prefix)},
+                           previous.audited)
     result = engine.build_language(
         pages, project=project, work=work, site=site, lang=lang, nav=rendered.nav[lang], stamp=stamp,
         last=last, check=check, banner=pages.banner(), footer=pages.footer())
-    return result, findings, count
+    return result, findings, result.built + result.stamped
 
 
 class _Forked:
@@ -442,7 +454,8 @@ def publish_site(rendered: Rendered, out_dir: Path, lock: int, *, project: Path,
     # Another release or other settings may shape pages differently: build everything.
     same = incremental and last.get("version") == __version__ and last.get("config") == config
     manifest = last if same else {}
-    previous = _Previous(out_dir if manifest.get("pages") else None, manifest)
+    previous = _Previous(out_dir if manifest.get("pages") else None, manifest,
+                         _audit_covers(manifest, model.allowed_handles, exempt))
     stamp = not os.environ.get(STAMP_ENV)
     findings: list[Problem] = []
     # The site's as-of date, the data's: two builds of the same data on other days write the same record.
@@ -543,11 +556,14 @@ def _downloads(rendered: Rendered, work: Path, previous: _Previous, summary: Bui
     findings = _audit_downloads(model, exempt)
     allowed, seen = set(model.allowed_handles), set()
     sizes: dict[str, list[int]] = {}
-    data = audit_files(rendered.data_files(), "data/", allowed, findings, seen, exempt)
-    digests = _put(data, work / "data", None if previous.site is None else previous.site / "data",
-                   previous.manifest.get("downloads", {}), summary, sizes)
-    shared = audit_files(rendered.root_files(), "", allowed, findings, seen, exempt)
-    root = _put(shared, work / "root", previous.site, previous.manifest.get("root", {}), summary)
+
+    def audit(prefix: str) -> Callable[[str, str | bytes], None]:
+        return lambda path, text: audit_file(prefix + path, text, allowed, findings, seen, exempt)
+
+    digests = _put(rendered.data_files(), work / "data", None if previous.site is None else previous.site / "data",
+                   previous.manifest.get("downloads", {}), summary, audit("data/"), previous.audited, sizes)
+    root = _put(rendered.root_files(), work / "root", previous.site, previous.manifest.get("root", {}), summary,
+                audit(""), previous.audited)
     progress("downloads written")
     return _Downloads(digests, root, findings, sizes)
 
