@@ -10,6 +10,7 @@ scorecard's key covers what the page shows. These tests build without it, to kee
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from collections.abc import Callable
 from datetime import timedelta
@@ -18,10 +19,12 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from generator import paths
 from generator.publish import build as build_module
 from generator.publish.build import MARKER, _audit_covers
 from generator.publish.engine import CHECK_KEPT, KeptPageError
 from generator.render import keys, scorecards
+from generator.render.page import SLOT
 from generator.synth import synthesize
 
 from .helpers import add_next_night, build, thin_night
@@ -160,3 +163,18 @@ def test_the_last_audit_covers_tonights_only_when_it_let_through_no_more():
     assert not _audit_covers(record, frozenset({"a"}), frozenset())
     assert not _audit_covers({}, frozenset({"a"}), frozenset({"x"}))
     assert not _audit_covers({"audit": {"allowed": "a", "exempt": ["x"]}}, frozenset({"a"}), frozenset({"x"}))
+
+
+def test_a_department_named_with_the_slot_marker_gets_its_ranks_written_in_and_no_key(first, tmp_path):
+    data = shutil.copytree(first[0], tmp_path / "data")
+    departments = data / paths.DEPARTMENTS_CSV
+    rows = pd.read_csv(departments, dtype=str, keep_default_na=False)
+    ranked = json.loads((first[1] / MARKER).read_text())["keys"]["en"]
+    dept = next(url.split("/")[1] for url, record in ranked.items() if record[2])  # a page with ranks
+    rows.loc[rows["id"] == dept, "name_en"] = f"Synthetic: {SLOT} Office"
+    rows.to_csv(departments, index=False, lineterminator="\n")
+    build(data, tmp_path / "site", NEXT)
+    page = (tmp_path / "site" / "en" / "departments" / dept / "index.html").read_text(encoding="utf-8")
+    assert f"Synthetic: {SLOT} Office" in page and page.count(SLOT) == page.count("Synthetic: ")
+    assert re.search(r"Rank in state</dt><dd>(\d+ of \d+|[^<]+)</dd>", page)
+    assert f"departments/{dept}/" not in json.loads((tmp_path / "site" / MARKER).read_text())["keys"]["en"]

@@ -258,8 +258,9 @@ def _digest(shell: _Shell, page: Page) -> str:
 
 
 def _slotted(before: str, body: str, after: str, slots: tuple[tuple[str, str], ...]) -> tuple[bytes, list[list]]:
-    """A page's bytes with its slots filled, and [name, offset, length] of each in them."""
-    pieces = body.split(SLOT)
+    """A page's bytes with its slots filled, and [name, offset, length] of each in them.
+    Only a page with slots is cut at the marker (a page has it once per slot, or none)."""
+    pieces = body.split(SLOT) if slots else [body]
     out, spans = bytearray(before.encode("utf-8")), []
     for (name, text), piece in zip(((None, ""), *slots), pieces, strict=True):
         if name is not None:

@@ -205,11 +205,14 @@ def scorecards(ctx: Context, keep: Keep | None = None) -> Iterator[Page]:
                 children=children.get(dept_id, []), events=events.get(dept_id, []), events_shown=feeds.LISTED)
             used: list[str] = []
             body = ctx.render("department.html.j2", url, slot=functools.partial(_marked, used), **values)
-            if body.count(SLOT) != len(used):  # the marker in the department's own words: no slots
-                used = []
+            key = page_keys.get(dept_id, "")
+            if body.count(SLOT) != len(used):
+                # The marker in the department's own words: its ranks are written in, and the
+                # page has no key, since a kept page would keep its old ranks.
+                used, key = [], ""
                 body = ctx.render("department.html.j2", url, slot=ranks.__getitem__, **values)
-            yield Page(url, fmt.name(dept), body, description=describe(fmt, dept, mine),
-                       key=page_keys.get(dept_id, ""), slots=tuple((name, ranks[name]) for name in used))
+            yield Page(url, fmt.name(dept), body, description=describe(fmt, dept, mine), key=key,
+                       slots=tuple((name, ranks[name]) for name in used))
 
 
 def one_channel_and_source(fmt: Formatter, shown: list[dict]) -> Markup | None:
