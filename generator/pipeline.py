@@ -211,6 +211,7 @@ def build(project: Path, data_dir: Path, out_dir: Path, as_of: date, options: Op
         rendered = render(model, project, compared.sizes, pinned.files)
         if stop("render", rendered):
             return None
+        give_back_memory()  # what the pages' keys took, before the pages' processes are forked
         return site.publish_site(rendered, out_dir, lock, project=project, exempt=exempt, baseline=compared.sizes,
                                  notes=[*compared.notes, *(f"pinned: {n}" for n in pinned.notes)],
                                  incremental=options.incremental, allow_drop=options.allow_drop, progress=progress,

@@ -52,6 +52,15 @@ def first(tmp_path_factory) -> tuple[Path, Path]:
     return data, root / "site"
 
 
+@pytest.fixture(scope="module")
+def full(first, tmp_path_factory) -> dict[str, bytes]:
+    """The files of a full build of the next night, carrying on the first site's pinned files."""
+    data, site = first
+    out = tmp_path_factory.mktemp("full") / "site"
+    build(data, out, NEXT, incremental=False, pinned_from=site)
+    return site_files(out, history=True)
+
+
 @pytest.fixture
 def night(first, tmp_path, monkeypatch) -> tuple[Path, Path]:
     """A copy of the first site to build the next night on, with pages kept."""
@@ -65,26 +74,24 @@ def page_keys(site: Path) -> dict[str, str]:
     return {url: record[0] for url, record in json.loads((site / MARKER).read_text())["keys"]["hi"].items()}
 
 
-def test_a_night_keeps_unchanged_scorecards_and_moves_their_ranks(night, first, tmp_path):
+def test_a_night_keeps_unchanged_scorecards_and_moves_their_ranks(night, first, full):
     data, site = night
     before = site_files(first[1])
     summary = build(data, site, NEXT)
-    full = build(data, tmp_path / "full", NEXT, incremental=False, pinned_from=first[1])
-    assert site_files(site, history=True) == site_files(tmp_path / "full", history=True)
-    assert 0 < summary.kept < 2 * ACCOUNTS and full.kept == 0
+    assert site_files(site, history=True) == full
+    assert 0 < summary.kept < 2 * ACCOUNTS
     # Some kept pages changed: the night's ranks were put into the last build's file.
     same_key = {u for u, k in page_keys(site).items() if page_keys(first[1]).get(u) == k}
     moved = [u for u in same_key if site_files(site)[f"{u}index.html"] != before[f"{u}index.html"]]
     assert same_key and moved
 
 
-def test_a_kept_page_edited_on_disk_is_rendered_again(night, first, tmp_path):
+def test_a_kept_page_edited_on_disk_is_rendered_again(night, full):
     data, site = night
     page = site / "departments" / sorted(page_keys(site))[0].split("/")[1] / "index.html"
     page.write_bytes(page.read_bytes().replace(b"</body>", b"<script>edited</script></body>"))
     build(data, site, NEXT)
-    build(data, tmp_path / "full", NEXT, incremental=False, pinned_from=first[1])
-    assert site_files(site, history=True) == site_files(tmp_path / "full", history=True)
+    assert site_files(site, history=True) == full
     assert b"edited" not in page.read_bytes()
 
 
@@ -135,14 +142,14 @@ def audits_counted(monkeypatch, log: Path) -> Callable[[], int]:
     return lambda: len(log.read_text()) if log.exists() else 0
 
 
-def test_what_the_last_audit_covered_is_not_scanned_again_unless_it_let_more_through(night, first, tmp_path,
+def test_what_the_last_audit_covered_is_not_scanned_again_unless_it_let_more_through(night, first, full, tmp_path,
                                                                                       monkeypatch):
     data, site = night
     count = audits_counted(monkeypatch, tmp_path / "scans")
-    build(data, tmp_path / "full", NEXT, incremental=False, pinned_from=first[1])
-    full = count()
+    build(data, tmp_path / "whole", NEXT, incremental=False, pinned_from=first[1])
+    whole = count()
     build(data, site, NEXT)
-    on_top = count() - full
+    on_top = count() - whole
     # The last build's audit let through one more handle: every file and page is scanned again.
     again = tmp_path / "again"
     shutil.copytree(first[1], again)
@@ -150,19 +157,20 @@ def test_what_the_last_audit_covered_is_not_scanned_again_unless_it_let_more_thr
     manifest["audit"]["allowed"].append("someone-since-removed")
     (again / MARKER).write_text(json.dumps(manifest))
     build(data, again, NEXT)
-    assert 0 < on_top < full / 2
-    assert count() - full - on_top == full
-    assert site_files(site, history=True) == site_files(again, history=True) == site_files(tmp_path / "full",
-                                                                                          history=True)
+    assert 0 < on_top < whole / 2
+    assert count() - whole - on_top == whole
+    assert site_files(site, history=True) == site_files(again, history=True) == full
 
 
 def test_the_last_audit_covers_tonights_only_when_it_let_through_no_more():
-    record = {"audit": {"allowed": ["a"], "exempt": ["x"]}}
+    record = {"audit": {"allowed": ["a"], "exempt": ["x"], "code": keys.code_digest()}}
     assert _audit_covers(record, frozenset({"a", "b"}), frozenset({"x", "y"}))
     assert not _audit_covers(record, frozenset({"b"}), frozenset({"x"}))
     assert not _audit_covers(record, frozenset({"a"}), frozenset())
     assert not _audit_covers({}, frozenset({"a"}), frozenset({"x"}))
-    assert not _audit_covers({"audit": {"allowed": "a", "exempt": ["x"]}}, frozenset({"a"}), frozenset({"x"}))
+    assert not _audit_covers({"audit": {**record["audit"], "allowed": "a"}}, frozenset({"a"}), frozenset({"x"}))
+    # Under other rules (another release of the package's code), nothing it passed stands.
+    assert not _audit_covers({"audit": {**record["audit"], "code": "other"}}, frozenset({"a"}), frozenset({"x"}))
 
 
 def test_a_department_named_with_the_slot_marker_gets_its_ranks_written_in_and_no_key(first, tmp_path):
@@ -178,3 +186,48 @@ def test_a_department_named_with_the_slot_marker_gets_its_ranks_written_in_and_n
     assert f"Synthetic: {SLOT} Office" in page and page.count(SLOT) == page.count("Synthetic: ")
     assert re.search(r"Rank in state</dt><dd>(\d+ of \d+|[^<]+)</dd>", page)
     assert f"departments/{dept}/" not in json.loads((tmp_path / "site" / MARKER).read_text())["keys"]["en"]
+
+
+def test_a_neighbours_contact_changed_reaches_the_kept_pages_of_its_district(first, tmp_path, monkeypatch):
+    """A scorecard lists its district's other offices' contacts: a change to one of them is a
+    change to every scorecard of that district, kept or not."""
+    monkeypatch.delenv(CHECK_KEPT, raising=False)
+    data = shutil.copytree(first[0], tmp_path / "data")
+    departments = data / paths.DEPARTMENTS_CSV
+    rows = pd.read_csv(departments, dtype=str, keep_default_na=False)
+    neighbour = rows[rows["district"] != ""].iloc[[0]].assign(
+        id="synthetic-neighbour", name_en="Synthetic: Neighbour Office", website="https://old.example.gov.in/",
+        contact_source_url="https://example.org/contacts")
+    pd.concat([rows, neighbour]).to_csv(departments, index=False, lineterminator="\n")
+    build(data, tmp_path / "site", END)
+    rows = pd.read_csv(departments, dtype=str, keep_default_na=False)
+    rows.loc[rows["id"] == "synthetic-neighbour", "website"] = "https://new.example.gov.in/"
+    rows.to_csv(departments, index=False, lineterminator="\n")
+    build(data, tmp_path / "site", END)
+    build(data, tmp_path / "full", END, incremental=False)
+    assert site_files(tmp_path / "site", history=True) == site_files(tmp_path / "full", history=True)
+    district = neighbour["district"].iloc[0]
+    same = rows[(rows["district"] == district) & (rows["id"] != "synthetic-neighbour")]["id"]
+    page = (tmp_path / "site" / "en" / "departments" / same.iloc[0] / "index.html").read_text(encoding="utf-8")
+    assert "new.example.gov.in" in page and "old.example.gov.in" not in page
+
+
+def _shift_into_a_character(manifest: dict, site: Path) -> None:
+    url, record = next((u, r) for u, r in manifest["keys"]["hi"].items() if r[2])
+    data = (site / url / "index.html").read_bytes()
+    inside = next(i for i, byte in enumerate(data) if 0x80 <= byte < 0xC0)  # a Hindi letter's second byte
+    record[2] = [[record[2][0][0], inside, 0]]
+
+
+@pytest.mark.parametrize("spoil", [
+    lambda m, site: m.update(bytes=None), lambda m, site: m.update(keys=[]),
+    lambda m, site: m["keys"].update(en=[]), lambda m, site: m["pages"].update(en=[]),
+    lambda m, site: m["audit"].update(allowed=[["x"]]), _shift_into_a_character,
+], ids=["bytes", "keys", "keys-of-a-language", "pages-of-a-language", "audit", "span-in-a-character"])
+def test_a_spoiled_record_of_the_last_build_keeps_nothing_it_cannot_stand_behind(night, full, spoil):
+    data, site = night
+    manifest = json.loads((site / MARKER).read_text())
+    spoil(manifest, site)
+    (site / MARKER).write_text(json.dumps(manifest))
+    build(data, site, NEXT)
+    assert site_files(site, history=True) == full

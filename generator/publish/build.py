@@ -34,7 +34,7 @@ from .. import __version__, schema
 from ..compute.health import staleness
 from ..compute.model import SiteModel
 from ..problems import Problem, ProblemError
-from ..render import build_day
+from ..render import build_day, keys
 from ..render.downloads import file_size, published_tables, top_level_files
 from ..render.site import Rendered
 from ..render.words import LANGS
@@ -307,15 +307,26 @@ class _Previous:
     audited: bool = False  # its audit let through nothing tonight's does not: what it audited stands
 
 
+def _mapping(value: object) -> dict:
+    """A part of the last build's manifest that should be an object; anything else is none."""
+    return value if isinstance(value, dict) else {}
+
+
+def audit_record(allowed: frozenset[str], exempt: frozenset[str]) -> dict:
+    """What a build's audit let through, and under which rules (the package's code)."""
+    return {"allowed": sorted(allowed), "exempt": sorted(exempt), "code": keys.code_digest()}
+
+
 def _audit_covers(manifest: dict, allowed: frozenset[str], exempt: frozenset[str]) -> bool:
-    """Whether the last build's audit let through no more than tonight's: a file it audited
-    that is unchanged passes tonight's too, as a page that passed with fewer exemptions passes
-    with more."""
-    audited = manifest.get("audit")
-    if not isinstance(audited, dict):
-        return False
+    """Whether the last build's audit, under the same rules, let through no more than
+    tonight's: a file it audited that is unchanged passes tonight's too, as a page that
+    passed with fewer exemptions passes with more."""
+    audited = _mapping(manifest.get("audit"))
     values = [audited.get("allowed"), audited.get("exempt")]
-    return all(isinstance(v, list) for v in values) and set(values[0]) <= allowed and set(values[1]) <= exempt
+    if audited.get("code") != keys.code_digest() or \
+            not all(isinstance(v, list) and all(isinstance(x, str) for x in v) for v in values):
+        return False
+    return set(values[0]) <= allowed and set(values[1]) <= exempt
 
 
 def _build_language(rendered: Rendered, lang: str, project: Path, work: Path, site: Path, previous: _Previous,
@@ -333,9 +344,9 @@ def _build_language(rendered: Rendered, lang: str, project: Path, work: Path, si
     if previous.site is not None:
         manifest, prefix = previous.manifest, "" if lang == "hi" else f"{lang}/"
         # A page is kept only where it was audited under what tonight's audit lets through.
-        files = manifest.get("bytes", {})
-        last = engine.Last(previous.site / prefix, manifest.get("pages", {}).get(lang, {}),
-                           manifest.get("keys", {}).get(lang, {}) if previous.audited else {},
+        files = _mapping(manifest.get("bytes"))
+        last = engine.Last(previous.site / prefix, _mapping(_mapping(manifest.get("pages")).get(lang)),
+                           _mapping(_mapping(manifest.get("keys")).get(lang)) if previous.audited else {},
                            {path[len(prefix):]: d for path, d in files.items() if path.startswith(prefix)},
                            previous.audited)
     result = engine.build_language(
@@ -462,7 +473,7 @@ def publish_site(rendered: Rendered, out_dir: Path, lock: int, *, project: Path,
     site_as_of = model.as_of and model.as_of.isoformat()
     new_manifest: dict = {"version": __version__, "config": config, "as_of": site_as_of, "pages": {},
                           "downloads": {}, "keys": {},
-                          "audit": {"allowed": sorted(model.allowed_handles), "exempt": sorted(exempt)}}
+                          "audit": audit_record(model.allowed_handles, exempt)}
     _remove_abandoned(out_dir.parent)
     with tempfile.TemporaryDirectory(prefix=WORK_PREFIX, dir=out_dir.parent) as tmp:
         work = Path(tmp)
@@ -561,8 +572,8 @@ def _downloads(rendered: Rendered, work: Path, previous: _Previous, summary: Bui
         return lambda path, text: audit_file(prefix + path, text, allowed, findings, seen, exempt)
 
     digests = _put(rendered.data_files(), work / "data", None if previous.site is None else previous.site / "data",
-                   previous.manifest.get("downloads", {}), summary, audit("data/"), previous.audited, sizes)
-    root = _put(rendered.root_files(), work / "root", previous.site, previous.manifest.get("root", {}), summary,
+                   _mapping(previous.manifest.get("downloads")), summary, audit("data/"), previous.audited, sizes)
+    root = _put(rendered.root_files(), work / "root", previous.site, _mapping(previous.manifest.get("root")), summary,
                 audit(""), previous.audited)
     progress("downloads written")
     return _Downloads(digests, root, findings, sizes)

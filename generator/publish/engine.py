@@ -285,8 +285,9 @@ def _respliced(old: bytes, spans: list[list], slots: dict[str, str]) -> tuple[by
     return bytes(out), new_spans
 
 
-def _spans_fit(spans: object, size: int) -> bool:
-    """A record of slots' spans that can be trusted to cut a file of `size` bytes."""
+def _spans_fit(spans: object, data: bytes) -> bool:
+    """A record of slots' spans that can cut `data`: in order, inside it, each on whole
+    characters."""
     if not isinstance(spans, list):
         return False
     at = 0
@@ -295,7 +296,9 @@ def _spans_fit(spans: object, size: int) -> bool:
                 and all(type(v) is int for v in span[1:]) and at <= span[1] and span[2] >= 0):
             return False
         at = span[1] + span[2]
-    return at <= size
+        if at > len(data) or any(0x80 <= data[i] < 0xC0 for i in (span[1], at) if i < len(data)):
+            return False  # past the end, or inside a character's bytes
+    return True
 
 
 def _slot_lines(data: bytes, spans: list[list]) -> str:
@@ -328,7 +331,7 @@ class _Keeper:
             data = (last.folder / url / "index.html").read_bytes()
         except OSError:
             return None
-        if file_digest(data) != last.files.get(f"{url}index.html") or not _spans_fit(record[2], len(data)):
+        if file_digest(data) != last.files.get(f"{url}index.html") or not _spans_fit(record[2], data):
             return None
         if self.check:
             self.candidates[url] = data

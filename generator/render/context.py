@@ -35,8 +35,10 @@ def environment(*extra: Path) -> jinja2.Environment:
 class Context:
     """One language's formatter, templates and shared page helpers."""
 
-    def __init__(self, model, lang: str, docs: Path, previous_files: dict | None = None, site_url: str = ""):
+    def __init__(self, model, lang: str, docs: Path, previous_files: dict | None = None, site_url: str = "",
+                 department_rows: dict[str, str] | None = None):
         self.model = model
+        self.department_rows = department_rows  # scorecards.department_rows, made once for both languages
         self.site_url = site_url.rstrip("/") + "/" if site_url else ""
         self.previous_files = previous_files or {}
         self.archived = archived_nights(model)

@@ -22,6 +22,7 @@ from .. import paths
 FORMATTING = ("jinja2", "markupsafe", "babel", "pandas", "numpy")
 
 _MIX = np.uint64(0x9E3779B97F4A7C15)
+ROWS_AT_A_TIME = 1 << 18
 
 
 def digest(*parts: object) -> str:
@@ -63,9 +64,14 @@ def frame_digest(df: pd.DataFrame) -> str:
 
 
 def _rows(df: pd.DataFrame) -> np.ndarray:
-    if not len(df.columns):
-        return np.zeros(len(df), dtype=np.uint64)
-    return pd.util.hash_pandas_object(df, index=False).to_numpy(dtype=np.uint64)
+    """A hash of each row, made a slice at a time: years of daily rows hashed at once would
+    hold several arrays of them beside the model."""
+    out = np.zeros(len(df), dtype=np.uint64)
+    if len(df.columns):
+        for start in range(0, len(df), ROWS_AT_A_TIME):
+            part = df.iloc[start:start + ROWS_AT_A_TIME]
+            out[start:start + len(part)] = pd.util.hash_pandas_object(part, index=False).to_numpy(dtype=np.uint64)
+    return out
 
 
 def _spread(x: np.ndarray) -> np.ndarray:
@@ -82,15 +88,14 @@ def by_department(df: pd.DataFrame, leave_out: tuple[str, ...] = ()) -> dict[str
     if df.empty:
         return {}
     shown = _shown(df, leave_out)
-    departments = df["department_id"].astype(str).to_numpy()
-    position = df.groupby(departments, sort=False).cumcount().to_numpy(dtype=np.uint64)
-    with np.errstate(over="ignore"):
-        mixed = _spread(_rows(shown) ^ _spread(position * _MIX + np.uint64(len(shown.columns))))
-    codes, names = pd.factorize(departments)
+    codes, names = pd.factorize(df["department_id"])  # a category's codes: no text per row
     order = np.argsort(codes, kind="stable")
     grouped = codes[order]
     starts = np.flatnonzero(np.r_[True, grouped[1:] != grouped[:-1]])
-    sums = np.add.reduceat(mixed[order], starts).tolist()
-    counts = np.diff(np.r_[starts, len(order)]).tolist()
+    counts = np.diff(np.r_[starts, len(order)])
+    position = (np.arange(len(order)) - np.repeat(starts, counts)).astype(np.uint64)  # within its department
+    with np.errstate(over="ignore"):
+        mixed = _spread(_rows(shown)[order] ^ _spread(position * _MIX + np.uint64(len(shown.columns))))
+    sums = np.add.reduceat(mixed, starts).tolist()
     return {str(names[code]): f"{v:016x}{n:x}"
-            for code, v, n in zip(grouped[starts].tolist(), sums, counts, strict=True)}
+            for code, v, n in zip(grouped[starts].tolist(), sums, counts.tolist(), strict=True)}

@@ -41,8 +41,9 @@ class SitePages:
     FOLDERS = ("accounts/", "departments/", "states/", "districts/")
     LAYOUT = ("navigation", "toc")
 
-    def __init__(self, model, lang: str, docs: Path, previous_files: dict | None = None, site_url: str = ""):
-        self.ctx = Context(model, lang, docs, previous_files, site_url)
+    def __init__(self, model, lang: str, docs: Path, previous_files: dict | None = None, site_url: str = "",
+                 department_rows: dict[str, str] | None = None):
+        self.ctx = Context(model, lang, docs, previous_files, site_url, department_rows)
         self.model = model
         self.lang = lang
         self.t = self.ctx.t

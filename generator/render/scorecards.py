@@ -34,10 +34,6 @@ MOVING = ("rank_in_state", "of_in_state", "rank_in_category", "of_in_category", 
 # An account's columns that change with the as-of date and that a scorecard does not show
 # (the newest observation of its place only dates a "no account" finding: in the key there).
 UNSHOWN = ("observation_age_days", "place_newest")
-# Columns of a department that other departments' pages show (a parent's, a child's or a
-# shared account's link): a change to them renders every scorecard again.
-NAMING = ("department_id", "department_name_en", "department_name_hi", "state", "district", "district_key",
-          "category", "parent_id")
 
 Keep = Callable[[str, str], "bytes | None"]  # (url, key) -> the last build's file, where it can be kept
 
@@ -87,20 +83,17 @@ def _caption_note(fmt: Formatter, platform: str, source_url: str | None) -> Mark
     return note + Markup(" · ") + escape(fmt.t["source"]) + Markup(": ") + fmt.source_html(source_url, short=True)
 
 
-def moving(fmt: Formatter, accounts: list[dict]) -> dict[str, str]:
-    """A scorecard's slots: each account's rank in its state ('<n>s') and category ('<n>c')."""
-    return {f"{i}{within[0]}": fmt.follower_rank(row, within)
+def moving(fmt: Formatter, accounts: list[dict]) -> dict[str, Markup]:
+    """A scorecard's slots: each account's rank in its state ('<n>s') and category ('<n>c'),
+    escaped, as a template would print them."""
+    return {f"{i}{within[0]}": escape(fmt.follower_rank(row, within))
             for i, row in enumerate(accounts) for within in ("state", "category")}
 
 
-def scorecard_keys(ctx: Context, accounts: dict[str, list[dict]]) -> dict[str, str]:
-    """Each department's scorecard as a digest of what it shows: its rows of every table the
-    page reads (its accounts' but for MOVING), its parent's and children's rows, the night
-    its figures are cited from; and what every scorecard of the language reads."""
-    m = ctx.model
-    common = keys.digest(keys.code_digest(), ctx.lang, ctx.site_url, repr(m.cfg), m.refresh_floor,
-                         keys.frame_digest(m.sources), keys.frame_digest(m.channels),
-                         keys.frame_digest(m.departments[[c for c in NAMING if c in m.departments]]))
+def department_rows(m) -> dict[str, str]:
+    """Each department's rows of every table its scorecard reads, as one digest, in either
+    language: its accounts' (but for MOVING and UNSHOWN), its own, its parent's and its
+    children's. Made once per build, before the languages' processes start."""
     rows = [keys.by_department(m.handles, MOVING + UNSHOWN)] + [keys.by_department(frame) for frame in (
         m.grades, m.grade_history, m.corrections, m.rates, m.reply_summary, m.recent, m.monthly, m.events)]
     own = keys.by_department(m.departments)
@@ -109,6 +102,21 @@ def scorecard_keys(ctx: Context, accounts: dict[str, list[dict]]) -> dict[str, s
         if not formats.missing(parent):
             family[dept].append(own.get(parent, ""))
             family[parent].append(own.get(dept, ""))
+    return {dept: keys.digest([r.get(dept) for r in rows], own.get(dept), family.get(dept))
+            for dept in m.departments["department_id"]}
+
+
+def scorecard_keys(ctx: Context, accounts: dict[str, list[dict]]) -> dict[str, str]:
+    """Each department's scorecard as a digest of what it shows: its rows (department_rows),
+    the night its figures are cited from, and what every scorecard of the language reads."""
+    m = ctx.model
+    # Other departments' registry rows: a page names its parent, children and sharers, and
+    # lists its district's other offices' contacts. A change to any renders every scorecard.
+    registry = [c for c in m.departments.columns if c == "department_id" or c not in m.grades.columns]
+    common = keys.digest(keys.code_digest(), ctx.lang, ctx.site_url, repr(m.cfg), m.refresh_floor,
+                         keys.frame_digest(m.sources), keys.frame_digest(m.channels),
+                         keys.frame_digest(m.departments[registry]))
+    rows = ctx.department_rows if ctx.department_rows is not None else department_rows(m)
     out = {}
     for dept in m.departments["department_id"]:
         mine = accounts.get(dept, [])
@@ -117,8 +125,8 @@ def scorecard_keys(ctx: Context, accounts: dict[str, list[dict]]) -> dict[str, s
         undated = [(a["place_newest"], m.newest_observation) for a in mine if a["status"] == Status.NO_ACCOUNT]
         pin = night_pin(m, newest) or {}
         cited = [pin.get(k) for k in ("url", "sha256", "onsite", "uploaded")], ctx.archived.get(newest)
-        out[dept] = keys.digest(common, [r.get(dept) for r in rows], own.get(dept), family.get(dept), cited, undated,
-                                dept in m.charted, m.complaint_months.get(dept, 0))
+        out[dept] = keys.digest(common, rows[dept], cited, undated, dept in m.charted,
+                                m.complaint_months.get(dept, 0))
     return out
 
 
@@ -169,8 +177,8 @@ def scorecards(ctx: Context, keep: Keep | None = None) -> Iterator[Page]:
             mine = accounts[dept_id]
             ranks = moving(fmt, mine)
             if dept_id in kept:
-                yield Page(url, fmt.name(dept), "", key=page_keys[dept_id], slots=tuple(ranks.items()),
-                           kept=kept[dept_id])
+                yield Page(url, fmt.name(dept), "", key=page_keys[dept_id],
+                           slots=tuple((name, str(text)) for name, text in ranks.items()), kept=kept[dept_id])
                 continue
             link = urls.Links(ctx.lang, url)
             chart = (link.data(ctx.specs.path("followers")), link.data(urls.department_csv(dept_id))) \
@@ -212,7 +220,7 @@ def scorecards(ctx: Context, keep: Keep | None = None) -> Iterator[Page]:
                 used, key = [], ""
                 body = ctx.render("department.html.j2", url, slot=ranks.__getitem__, **values)
             yield Page(url, fmt.name(dept), body, description=describe(fmt, dept, mine), key=key,
-                       slots=tuple((name, ranks[name]) for name in used))
+                       slots=tuple((name, str(ranks[name])) for name in used))
 
 
 def one_channel_and_source(fmt: Formatter, shown: list[dict]) -> Markup | None:

@@ -17,6 +17,7 @@ from .downloads import published_files
 from .feeds import feed_files
 from .league import league_slices
 from .pages import SitePages, nav
+from .scorecards import department_rows
 from .verify import api_files
 from .words import LANGS
 
@@ -50,7 +51,8 @@ def render_site(model, docs: Path, site_url: str, baseline: dict[str, list[int]]
     """The pages and files of `model`, with the hand-written pages of `docs`. `baseline` is
     the rows and bytes per file of the build the night is compared with, which the health
     page shows beside the night's; `kept` are files under data/ made before rendering."""
-    pages = {lang: SitePages(model, lang, docs, baseline, site_url) for lang in LANGS}
+    rows = department_rows(model)  # here, once: each language's process would make its own
+    pages = {lang: SitePages(model, lang, docs, baseline, site_url, rows) for lang in LANGS}
 
     def data_files() -> Files:
         slices = (league_slices(pages[lang].ctx) for lang in LANGS)
