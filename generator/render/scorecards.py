@@ -143,7 +143,6 @@ def scorecards(ctx: Context, keep: Keep | None = None) -> Iterator[Page]:
     fmt = ctx.fmt
     accounts = by_department(m.handles)
     page_keys = scorecard_keys(ctx, accounts) if keep is not None else {}
-    followers = follower_series(ctx)
     complaints_by_month = complaint_series(ctx)
     cited_in_history = _sources_by_department(m.recent, m.monthly)
     complaints = by_department(m.rates[m.rates["shown"]])
@@ -169,6 +168,7 @@ def scorecards(ctx: Context, keep: Keep | None = None) -> Iterator[Page]:
             if data is not None:
                 kept[dept["department_id"]] = data
         ids = [d["department_id"] for d in chunk if d["department_id"] not in kept]
+        followers = follower_series(ctx, ids)
         recent, recent_note = history_rows(fmt, m.recent[m.recent["department_id"].isin(ids)])
         monthly, monthly_note = history_rows(fmt, m.monthly[m.monthly["department_id"].isin(ids)], monthly=True)
         for dept in chunk:
@@ -233,10 +233,11 @@ def one_channel_and_source(fmt: Formatter, shown: list[dict]) -> Markup | None:
     return _caption_note(fmt, shown[0]["channel"], sources.pop())
 
 
-def follower_series(ctx: Context) -> dict[str, dict[str, list[tuple[float, float]]]]:
-    """Per department and platform, (day number, followers): the monthly summary, then
-    the recent days, so a chart spans the history a scorecard lists."""
-    points = pd.concat([ctx.model.monthly, ctx.model.recent])
+def follower_series(ctx: Context, departments: list[str]) -> dict[str, dict[str, list[tuple[float, float]]]]:
+    """Per department of `departments` and platform, (day number, followers): the monthly
+    summary, then the recent days, so a chart spans the history a scorecard lists."""
+    points = pd.concat([frame[frame["department_id"].isin(departments)] for frame in (ctx.model.monthly,
+                                                                                     ctx.model.recent)])
     points = points[points["followers"].notna()]
     days = (pd.to_datetime(points["date"]) - EPOCH).dt.days.to_numpy()
     out: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
