@@ -404,10 +404,9 @@ def link_if_same(old: Path, target: Path, data: bytes) -> bool:
     try:
         if old.stat().st_size != len(data) or old.read_bytes() != data:
             return False
-        os.link(old, target)
     except OSError:
         return False
-    return True
+    return _link(old, target)
 
 
 _SITEMAP_ENTRY = re.compile(r"\s*<url>\s*<loc>([^<]*)</loc>.*?</url>", re.S)

@@ -120,7 +120,7 @@ def scorecard_keys(ctx: Context, accounts: dict[str, list[dict]]) -> dict[str, s
     out = {}
     for dept in m.departments["department_id"]:
         mine = accounts.get(dept, [])
-        newest = max((a["observed_on"] for a in mine if a["observed_on"]), default=None)
+        newest = _newest(mine)
         # "No account (as of ...)" is dated by its place's newest observation, else the site's.
         undated = [(a["place_newest"], m.newest_observation) for a in mine if a["status"] == Status.NO_ACCOUNT]
         pin = night_pin(m, newest) or {}
@@ -128,6 +128,11 @@ def scorecard_keys(ctx: Context, accounts: dict[str, list[dict]]) -> dict[str, s
         out[dept] = keys.digest(common, rows[dept], cited, undated, dept in m.charted,
                                 m.complaint_months.get(dept, 0))
     return out
+
+
+def _newest(accounts: list[dict]) -> str | None:
+    """The newest day any of a department's accounts was observed: the night its page cites."""
+    return max((a["observed_on"] for a in accounts if a["observed_on"]), default=None)
 
 
 def _marked(used: list[str], name: str) -> Markup:
@@ -205,9 +210,7 @@ def scorecards(ctx: Context, keep: Keep | None = None) -> Iterator[Page]:
                                                                                          date),
                 svg=Markup(svg), svg_summary=svg_summary, complaint_svg=Markup(complaint_svg),
                 complaint_summary=complaint_summary,
-                newest=max((a["observed_on"] for a in mine if a["observed_on"]), default=None),
-                cite=ctx.cite(fmt.name(dept), url,
-                              max((a["observed_on"] for a in mine if a["observed_on"]), default=None)),
+                newest=_newest(mine), cite=ctx.cite(fmt.name(dept), url, _newest(mine)),
                 old_finding=any(a.get("absence_unchecked") for a in mine), elsewhere=channels.of(dept),
                 works=any(writable(a) for a in mine), writable=writable, compose_url=compose_url,
                 children=children.get(dept_id, []), events=events.get(dept_id, []), events_shown=feeds.LISTED)
