@@ -34,6 +34,7 @@ from .reach import reach
 from .replies import reply_summary
 from .shared import from_counted, mark_shared
 from .status import KEY, account_status, days_between, last_of_runs, ordered, status_counts
+from .thinning import kept_rows
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,9 @@ class SiteModel:
     built_on: date | None = None
     # The longest wait between looks at an account the budget kept (health.refresh_floor_kept).
     refresh_floor: int = 0
+    # Positions in `snapshots` of the rows a department's history file keeps (compute/thinning.py):
+    # worked out here, so its scratch arrays are let go before the pages' processes fork.
+    history_rows: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
 
 
 def data_as_of(ds: Dataset, cutoff: str, snapshots: pd.DataFrame | None = None) -> date | None:
@@ -279,6 +283,9 @@ def build_model(ds: Dataset, cfg: Config, as_of: date) -> SiteModel:
     recent, monthly = _recent_and_monthly(snapshots, cfg)
     history_of_grades = grade_history(pd.concat([monthly, recent]), grades, cfg)
     observed = snapshots.loc[snapshots["state"] != AccountState.ERROR, "date"]
+    newest = observed.max() if len(observed) else None
+    # The history files thin out from the day the data ends, not from the build's day.
+    history_rows = np.flatnonzero(kept_rows(snapshots, date.fromisoformat(newest) if newest else site_as_of))
     counted = snapshots.loc[snapshots["followers"].notna(), ["department_id", "platform"]]
     series = counted.groupby(["department_id", "platform"]).size()
     monthly_complaints = rates[(rates["source"] == "ingest") & (rates["period_days"] > 1)]
@@ -289,12 +296,12 @@ def build_model(ds: Dataset, cfg: Config, as_of: date) -> SiteModel:
         reply_summary=summary, replies=replies, sources=ds.sources[ds.sources["published_on"] <= cutoff],
         snapshots=_compact(snapshots), lines=ds.lines,
         recent=recent, monthly=monthly, counts=status_counts(handles.loc[handles["counted"], "status"]),
-        newest_observation=observed.max() if len(observed) else None,
+        newest_observation=newest, history_rows=history_rows,
         charted=frozenset(series[series >= 2].index.get_level_values(0)),
         complaint_months=monthly_complaints.groupby("department_id").size().to_dict(),
         corrections=_corrections(ds, departments, cutoff),
         runs=[r for r in ds.runs if r["night"] <= cutoff], grade_history=history_of_grades,
-        health=pipeline_health(ds.runs, as_of, observed.max() if len(observed) else None, _night_states(snapshots)),
+        health=pipeline_health(ds.runs, as_of, newest, _night_states(snapshots)),
         districts=place_names, state_newest=state_newest.dropna().to_dict(),
         channels=ds.channels[ds.channels["checked_on"] <= cutoff].drop(
             columns=["_file", "_line"], errors="ignore").reset_index(drop=True),

@@ -17,7 +17,7 @@ import json
 import weakref
 import zipfile
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import numpy as np
@@ -25,7 +25,7 @@ import pandas as pd
 
 from .. import schema
 from ..compute.model import REF
-from ..compute.thinning import DAILY_DAYS, kept_rows
+from ..compute.thinning import DAILY_DAYS
 from . import urls
 from .search import directory_index
 
@@ -282,7 +282,7 @@ def published_files(model, documents: dict[str, str] | None = None, site_url: st
     snaps = model.snapshots
     lines = CsvRows(snaps, schema.SNAPSHOT, model.lines)
     # `snaps` is ordered by department: each department's rows are one slice.
-    kept = np.flatnonzero(kept_rows(snaps, _data_as_of(model)))
+    kept = model.history_rows
     departments = snaps["department_id"].to_numpy(dtype=object)[kept]
     for dept, start, stop in _slices(departments):
         path = urls.department_csv(dept).removeprefix("data/")
@@ -317,11 +317,6 @@ def published_files(model, documents: dict[str, str] | None = None, site_url: st
     yield "datapackage.json", text
     yield zip_name(model), bundle.close()
     yield from nightly_archives(model, lines)
-
-
-def _data_as_of(model) -> date:
-    """The day the data ends: the thinning of history follows the data, not the build date."""
-    return date.fromisoformat(model.newest_observation) if model.newest_observation else model.as_of
 
 
 def zip_name(model) -> str:
