@@ -25,13 +25,19 @@ END = date(2026, 3, 31)
 TABLES = ("snapshots", "replies", "complaints", "accounts")
 
 
+def fresh_copy(factory, name: str, accounts: int, days: int) -> Path:
+    """A data folder of its own, copied from one synthesised once per run."""
+    template = factory.getbasetemp() / f"{name}-template"
+    if not template.exists():
+        synthesize(template, accounts, days, end=END)
+    out = factory.mktemp(name) / "data"
+    shutil.copytree(template, out)
+    return out
+
+
 @pytest.fixture
 def data(tmp_path_factory) -> Path:
-    template = tmp_path_factory.getbasetemp() / "store-template"
-    if not template.exists():
-        synthesize(template, 30, 20, end=END)
-    out = tmp_path_factory.mktemp("store") / "data"
-    shutil.copytree(template, out)
+    out = fresh_copy(tmp_path_factory, "store", 30, 20)
     # A hand-edited file, quoted as a spreadsheet saves it: read by the exact reader, never stored.
     dept = (out / paths.ACCOUNTS_CSV).read_text(encoding="utf-8").splitlines()[1].split(",")[0]
     manual = out / paths.MANUAL / "report.csv"
@@ -215,3 +221,97 @@ def test_lines_as_read_come_back_whole_in_any_order_and_run():
     assert lines.joined([0, 1, 2, 3, 4, 5]) == 'a,1\nक,२\n\nlast\nx,"two\nlines"\ny,ऊ\n'
     assert lines.joined([5, 0, 3, 4]) == 'y,ऊ\na,1\nlast\nx,"two\nlines"\n'
     assert lines.joined([]) == "" and LinesBuilder().done().texts([-1, -1]) == [None, None]
+
+
+# --- months that are over, joined into one entry ----------------------------------------------
+
+@pytest.fixture
+def months(tmp_path_factory) -> Path:
+    """Nights from mid-January to the end of March: January and February are over."""
+    return fresh_copy(tmp_path_factory, "months", 12, 75)
+
+
+def stored_names(store: Path) -> list[str]:
+    """Each entry as `<folder>/<platform>/<name>`, without the data folder's own folder."""
+    return sorted(p.relative_to(store).as_posix().split("/", 1)[1].removesuffix(archive.SUFFIX)
+                  for p in store.rglob(f"*{archive.SUFFIX}"))
+
+
+def night_of(data: Path, day: str) -> Path:
+    return data / paths.SNAPSHOTS / "x" / f"{day}.csv"
+
+
+def test_a_month_that_is_over_is_one_entry_and_gives_the_same_rows(months, tmp_path, monkeypatch):
+    store = tmp_path / "store"
+    from_files = load_dataset(months)
+    cold = load_dataset(months, store=store)
+    names = stored_names(store)
+    assert {"snapshots/x/2026-01.month", "snapshots/x/2026-02.month"} <= set(names)
+    assert not any(n.startswith(("snapshots/x/2026-01-", "snapshots/x/2026-02-")) for n in names)
+    assert sum(n.startswith("snapshots/x/2026-03-") for n in names) == 31  # the month still going on
+    parsed = []
+    real = archive.read_tables
+    monkeypatch.setattr(archive, "read_tables", lambda files, table: parsed.append(files) or real(files, table))
+    warm = load_dataset(months, store=store)
+    assert parsed == []
+    assert_same(from_files, cold)
+    assert_same(from_files, warm)
+    assert stored_names(store) == names
+
+
+def test_a_changed_night_of_a_joined_month_is_refused(months, tmp_path):
+    store = tmp_path / "store"
+    load_dataset(months, store=store)
+    older = night_of(months, "2026-02-10")
+    older.write_text(older.read_text(encoding="utf-8").replace(",ok,", ",error,", 1), encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        load_dataset(months, store=store)
+    [problem] = caught.value.problems
+    assert problem.file == str(older) and "changed since it was stored" in problem.message
+
+
+def test_a_month_whose_nights_are_not_the_ones_it_lists_is_read_again_and_joined_anew(months, tmp_path):
+    store = tmp_path / "store"
+    gone = night_of(months, "2026-01-20")
+    kept_aside = gone.read_bytes()
+    gone.unlink()
+    load_dataset(months, store=store)
+    gone.write_bytes(kept_aside)  # a night collected late, or restored from a backup
+    assert_same(load_dataset(months), load_dataset(months, store=store))
+    joined = archive.Store(store, months).get_month("snapshots/x", "2026-01", schema.SNAPSHOT)
+    assert "snapshots/x/2026-01-20.csv" in [rel for rel, *_ in joined.files]
+    night_of(months, "2026-01-25").unlink()
+    assert_same(load_dataset(months), load_dataset(months, store=store))
+    joined = archive.Store(store, months).get_month("snapshots/x", "2026-01", schema.SNAPSHOT)
+    assert "snapshots/x/2026-01-25.csv" not in [rel for rel, *_ in joined.files]
+
+
+def test_a_month_is_joined_once_the_next_month_begins(months, tmp_path):
+    store = tmp_path / "store"
+    march = sorted((months / paths.SNAPSHOTS / "x").glob("2026-03-*.csv"))
+    aside = {path: path.read_bytes() for path in march}
+    for path in march:
+        path.unlink()
+    load_dataset(months, store=store)
+    assert "snapshots/x/2026-02.month" not in stored_names(store)  # February was the newest month
+    for path, raw in aside.items():
+        path.write_bytes(raw)
+    assert_same(load_dataset(months), load_dataset(months, store=store))
+    assert "snapshots/x/2026-02.month" in stored_names(store)
+
+
+@pytest.mark.parametrize("damage", ["truncated", "flipped", "other-month"])
+def test_a_damaged_month_is_read_again_from_the_files(months, tmp_path, damage):
+    store = tmp_path / "store"
+    load_dataset(months, store=store)
+    [january] = store.rglob(f"2026-01{archive.MONTH}{archive.SUFFIX}")
+    [february] = store.rglob(f"2026-02{archive.MONTH}{archive.SUFFIX}")
+    raw = january.read_bytes()
+    if damage == "truncated":
+        january.write_bytes(raw[: len(raw) // 2])
+    elif damage == "flipped":
+        january.write_bytes(raw[:-10] + bytes([raw[-10] ^ 0xFF]) + raw[-9:])
+    else:
+        january.write_bytes(february.read_bytes())  # whole, but another month's
+    assert_same(load_dataset(months), load_dataset(months, store=store))
+    assert archive.Store(store, months).get_month("snapshots/x", "2026-01", schema.SNAPSHOT) is not None

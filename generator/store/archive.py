@@ -15,6 +15,14 @@ digest, and parses it again otherwise:
 - an entry that cannot be read, is cut short, or was written by another version of the
   package or of this format is not trusted: the file is parsed again and the entry rewritten.
 
+Once a month is over (a folder has a night in a later month), its nights' entries are
+joined into one entry of the month (`<folder>/<YYYY-MM>.month.rows`), listing each file and
+its digest: a build then unpacks three dozen months and the current month's nights instead
+of a thousand nights, each of whose texts would be pooled again. A month's entry is used only
+while the month's files are exactly the ones it lists, each with its listed digest (a changed
+one is refused like any older night); otherwise that month's files are read as above and the
+month is joined again.
+
 Hand-edited files (registry, manual observations, complaints, corrections) are small and are
 read on every build; they never enter the store.
 
@@ -29,6 +37,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import shutil
 import sys
 from collections import deque
@@ -55,6 +64,8 @@ SUFFIX = ".rows"
 BATCH = 32  # nightly files parsed at once when they are not in the store
 MAGIC = b"jawabdehi-rows\n"
 AHEAD = 8  # nightly files read and digested ahead of the one being unpacked
+MONTH = ".month"  # a month's entry: `<folder>/<YYYY-MM>.month.rows`
+NIGHT = re.compile(r"(\d{4}-\d{2})-\d{2}\.csv")
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -228,13 +239,94 @@ class Store:
                 "digest": entry.digest, "rows": len(entry.arrays["_line"])}
         write_atomic(self._path(entry.rel), _pack(meta, entry.arrays))
 
+    def _month_path(self, folder: str, month: str) -> Path:
+        return self.root / folder / f"{month}{MONTH}{SUFFIX}"
+
+    def get_month(self, folder: str, month: str, table: schema.Table) -> Month | None:
+        """The entry of a folder's month, or None when there is none this build can trust."""
+        try:
+            raw = self._month_path(folder, month).read_bytes()
+        except OSError:
+            return None
+        meta, arrays = _unpack(raw)
+        expected = {"format": FORMAT, "package": __version__, "table": _fingerprint(table),
+                    "month": f"{folder}/{month}"}
+        if meta is None or any(meta.get(k) != v for k, v in expected.items()):
+            return None
+        try:
+            files = [(str(rel), str(found), int(rows)) for rel, found, rows in meta["files"]]
+        except (KeyError, TypeError, ValueError):
+            return None
+        total = sum(rows for *_, rows in files)
+        if meta.get("rows") != total or any(len(arrays.get(k, ())) != total for k in _row_arrays(table)):
+            return None
+        if len(_words(arrays, "_file")) != len(files):
+            return None
+        return Month(files, arrays)
+
+    def put_month(self, folder: str, month: str, joined: Month, table: schema.Table) -> None:
+        meta = {"format": FORMAT, "package": __version__, "table": _fingerprint(table), "month": f"{folder}/{month}",
+                "files": [list(f) for f in joined.files], "rows": len(joined.arrays["_line"])}
+        write_atomic(self._month_path(folder, month), _pack(meta, joined.arrays))
+
+    def forget(self, rel: str) -> None:
+        self._path(rel).unlink(missing_ok=True)
+
     def prune(self, keep: set[str]) -> None:
-        """Remove the entries of files that are no longer in the data folder."""
+        """Remove the entries of files, and of months, that are no longer in the data folder."""
         if not self.root.is_dir():
             return
+        months = {_month_of(k) for k in keep}
         for path in self.root.rglob(f"*{SUFFIX}"):
-            if path.relative_to(self.root).as_posix().removesuffix(SUFFIX) not in keep:
+            rel = path.relative_to(self.root).as_posix().removesuffix(SUFFIX)
+            if rel not in keep and (not rel.endswith(MONTH) or tuple(rel.removesuffix(MONTH).rsplit("/", 1))
+                                    not in months):
                 path.unlink(missing_ok=True)
+
+
+@dataclass
+class Month:
+    files: list[tuple[str, str, int]]  # each night's file inside the data folder, its digest and its rows
+    arrays: dict[str, np.ndarray]
+
+
+def _month_of(rel: str) -> tuple[str, str] | None:
+    """(folder, YYYY-MM) of a nightly file named by its day; None for any other name."""
+    folder, _, name = rel.rpartition("/")
+    found = NIGHT.fullmatch(name)
+    return (folder, found.group(1)) if found else None
+
+
+def join_month(nights: list[Entry], table: schema.Table) -> Month:
+    """One entry of a month's nights, in order: their rows one after another, each text
+    column's distinct values once for the month, `_file` numbering the nights."""
+    arrays: dict[str, np.ndarray] = {"_line": np.concatenate([n.arrays["_line"] for n in nights])}
+    for column in table.columns:
+        if column.kind in ("integer", "number"):
+            arrays[f"{column.name}:values"] = np.concatenate([n.arrays[f"{column.name}:values"] for n in nights])
+        if column.kind == "integer":
+            arrays[f"{column.name}:mask"] = np.concatenate([n.arrays[f"{column.name}:mask"] for n in nights])
+    for name in _text_columns(table):
+        if name == "_file":
+            codes = [np.full(len(n.arrays["_line"]), i) for i, n in enumerate(nights)]
+            words = [n.rel for n in nights]
+        elif name == TEXT:  # a line per row: numbered on across the nights, never pooled
+            codes, words = [], []
+            for night in nights:
+                own = _words(night.arrays, name)
+                night_codes = night.arrays[f"{name}:codes"].astype("int64")
+                codes.append(np.where(night_codes < 0, -1, night_codes + len(words)))
+                words += own
+        else:
+            at: dict[str, int] = {}
+            codes = []
+            for night in nights:
+                to = np.array([at.setdefault(w, len(at)) for w in _words(night.arrays, name)] + [-1], dtype="int64")
+                codes.append(to[night.arrays[f"{name}:codes"].astype("int64")])  # -1 picks the last: a blank
+            words = list(at)
+        arrays[f"{name}:codes"] = np.concatenate(codes).astype(np.min_scalar_type(-len(words) - 1))
+        arrays.update(_word_arrays(name, words))
+    return Month([(n.rel, n.digest, len(n.arrays["_line"])) for n in nights], arrays)
 
 
 def _pack(meta: dict, arrays: dict[str, np.ndarray]) -> bytes:
@@ -343,18 +435,35 @@ def read_history(data_dir: Path, nightly: list[Path], others: list[Path], table:
             found = ""  # the parser words the problem
         return path, found, store.get(path.relative_to(data_dir).as_posix(), table)
 
-    for path, found, entry in ahead(fetch, nightly):
-        digests[path] = found
-        if entry is None:
+    def changed(path: Path) -> Problem:
+        return Problem(str(path), 0, "-", "changed since it was stored: a night's file is never rewritten after the "
+                       "next night; restore it, or rebuild the store on purpose "
+                       f"(delete {store.folder} or build with --rebuild-store)")
+
+    def fetch_month(group: list[Path]) -> tuple[list[Path], list[tuple[Path, str, Entry | None]], Month | None]:
+        month = _month_of(group[0].relative_to(data_dir).as_posix())
+        return group, [fetch(p) for p in group], store.get_month(*month, table) if month else None
+
+    months: dict[Path, dict] = {}  # a month's rows, under its first night
+    # A month's files and entry are read in a thread while the month before is unpacked; at
+    # most two months wait, so memory does not grow with the nights.
+    for group, fetched, joined in ahead(fetch_month, _groups(nightly, data_dir), count=2):
+        digests.update((path, found) for path, found, _ in fetched)
+        if _fits(joined, group, data_dir, digests, newest):
+            problems.extend(changed(path) for path, (_, kept, _) in zip(group, joined.files, strict=True)
+                            if kept != digests[path])  # the problem stops the load; rows stay in order
+            months[group[0]] = {**_unpacked(joined.arrays, table, seen, lines), "_file:words": list(map(str, group))}
             continue
-        if entry.digest == digests[path]:
-            stored[path] = _unpacked(entry.arrays, table, seen, lines)
-        elif path not in newest and digests[path]:
-            problems.append(Problem(str(path), 0, "-", "changed since it was stored: a night's file is never "
-                                    "rewritten after the next night; restore it, or rebuild the store on purpose "
-                                    f"(delete {store.folder} or build with --rebuild-store)"))
-            stored[path] = _unpacked(entry.arrays, table, seen, lines)  # the problem stops the load; rows stay in order
-    fresh = [p for p in files if p not in stored]
+        for path, found, entry in fetched:
+            if entry is None:
+                continue
+            if entry.digest == found:
+                stored[path] = _unpacked(entry.arrays, table, seen, lines)
+            elif path not in newest and found:
+                problems.append(changed(path))
+                stored[path] = _unpacked(entry.arrays, table, seen, lines)
+    in_months = {path for group in _groups(nightly, data_dir) if group[0] in months for path in group}
+    fresh = [p for p in files if p not in stored and p not in in_months]
     chunks: dict[Path, dict] = {}
     for start in range(0, len(fresh), BATCH):
         frame, bad = read_tables(fresh[start:start + BATCH], table)
@@ -371,7 +480,55 @@ def read_history(data_dir: Path, nightly: list[Path], others: list[Path], table:
             chunks[path] = _unpacked(arrays, table, seen, lines)
     for path, arrays in stored.items():
         chunks[path] = {**arrays, "_file:words": [str(path)]}  # where the folder is now
+    chunks.update(months)
+    _join_months(store, _groups(nightly, data_dir), data_dir, table, digests, newest, set(months),
+                 {p.file for p in problems})
     return assemble([chunks[p] for p in files if p in chunks], table), lines.done()
+
+
+def _groups(nightly: list[Path], data_dir: Path) -> list[list[Path]]:
+    """Nightly files (in name order) as runs of one folder's month; a file not named by its
+    day is a run of its own."""
+    out: list[list[Path]] = []
+    last = None
+    for path in nightly:
+        month = _month_of(path.relative_to(data_dir).as_posix())
+        if month is None or month != last:
+            out.append([])
+        out[-1].append(path)
+        last = month
+    return out
+
+
+def _fits(joined: Month | None, group: list[Path], data_dir: Path, digests: dict[Path, str],
+          newest: set[Path]) -> bool:
+    """Whether a month's entry lists exactly these files, none of which may have changed on
+    purpose: an older night listed with another digest is refused by the caller; a newest night
+    (nights after it were deleted) or an unreadable file sends the month to be read again."""
+    if joined is None or [rel for rel, *_ in joined.files] != [p.relative_to(data_dir).as_posix() for p in group]:
+        return False
+    return not any(not digests[p] or (p in newest and digests[p] != kept)
+                   for p, (_, kept, _) in zip(group, joined.files, strict=True))
+
+
+def _join_months(store: Store, groups: list[list[Path]], data_dir: Path, table: schema.Table,
+                 digests: dict[Path, str], newest: set[Path], done: set[Path], broken: set[str]) -> None:
+    """Join the nights of each month that is over into one entry, and let their own go. A
+    month is over when its folder's newest night is in a later month; it is joined only when
+    every night of it is stored with the digest read tonight."""
+    latest = {p.parent: _month_of(p.relative_to(data_dir).as_posix()) for p in newest}
+    for group in groups:
+        month = _month_of(group[0].relative_to(data_dir).as_posix())
+        if month is None or group[0] in done or month == latest.get(group[0].parent):
+            continue
+        if any(str(p) in broken or not digests.get(p) for p in group):
+            continue
+        nights = [store.get(p.relative_to(data_dir).as_posix(), table) for p in group]
+        if any(n is None or n.digest != digests[p] for n, p in zip(nights, group, strict=True)):
+            continue
+        store.put_month(*month, join_month(nights, table), table)
+        for night in nights:
+            store.forget(night.rel)
 
 
 def ahead(function: Callable[[T], R], items: Iterable[T], count: int = AHEAD) -> Iterator[R]:
