@@ -257,6 +257,14 @@ def test_a_month_that_is_over_is_one_entry_and_gives_the_same_rows(months, tmp_p
     assert_same(from_files, cold)
     assert_same(from_files, warm)
     assert stored_names(store) == names
+    # A night's own entry left beside its month (a build stopped while joining it) goes.
+    night = night_of(months, "2026-01-20")
+    frame, _ = real([night], schema.SNAPSHOT)
+    archive.Store(store, months).put(archive.Entry("snapshots/x/2026-01-20.csv", archive.digest(night.read_bytes()),
+                                                   archive.encode(frame, schema.SNAPSHOT)), schema.SNAPSHOT)
+    assert "snapshots/x/2026-01-20.csv" in stored_names(store)
+    assert_same(from_files, load_dataset(months, store=store))
+    assert stored_names(store) == names
 
 
 def test_a_changed_night_of_a_joined_month_is_refused(months, tmp_path):

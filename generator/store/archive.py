@@ -453,6 +453,9 @@ def read_history(data_dir: Path, nightly: list[Path], others: list[Path], table:
             problems.extend(changed(path) for path, (_, kept, _) in zip(group, joined.files, strict=True)
                             if kept != digests[path])  # the problem stops the load; rows stay in order
             months[group[0]] = {**_unpacked(joined.arrays, table, seen, lines), "_file:words": list(map(str, group))}
+            for _, _, entry in fetched:
+                if entry is not None:  # left by a build stopped while it joined the month
+                    store.forget(entry.rel)
             continue
         for path, found, entry in fetched:
             if entry is None:
