@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from generator import paths, schema
-from generator.publish.audit import audit_frame, normalise, program_values, scan_text
+from generator.publish.audit import audit_frame, normalise, program_values, scan_line, scan_text
 from generator.render.formats import number
 from generator.store.load import load_dataset
 
@@ -89,6 +89,16 @@ def test_a_finding_keeps_its_line_and_is_shown_as_read():
     text = f"first line\nसंपर्क: ९८७६५{NBSP}४३२१०\nlast line"
     assert list(scan_text(text, set())) == [(2, "mobile number", "98765 43210")]
     assert normalise(f"a{ZWSP}b{EM}c{NBSP}d") == "ab-c d"
+
+
+def test_a_value_the_program_wrote_is_passed_over_as_a_word_not_a_gap():
+    written = "9876543210"  # an account id the collector resolved, shaped like a mobile number
+    assert list(scan_line(f"id {written}", set(), {written})) == []
+    assert list(scan_line(f"id {written}", set())) != []  # typed by hand, it would be a number
+    # A gap in its place would leave "@uppolice" standing alone as a handle.
+    assert list(scan_line(f"{written}@uppolice", set(), {written})) == []
+    # Inside an e-mail address it stays an address.
+    assert [kind for kind, _ in scan_line(f"ram@{written}.com", set(), {written})] == ["e-mail address"]
 
 
 def test_ten_thousand_values_the_program_wrote_pass_and_the_same_typed_by_hand_do_not(tmp_path):

@@ -5,6 +5,7 @@ from datetime import date, timedelta
 import numpy as np
 import pandas as pd
 
+from generator.compute.status import ordered, still_ordered
 from generator.compute.thinning import DAILY_DAYS, kept_rows
 
 AS_OF = date(2026, 12, 1)
@@ -82,6 +83,11 @@ def test_the_same_rows_whatever_the_order_and_however_often():
     assert (pd.Series(again, index=shuffled.index).sort_index().to_numpy() == kept).all()
     assert (kept_rows(frame, AS_OF) == kept).all()
     assert kept_rows(frame.iloc[:0], AS_OF).shape == (0,)
+    # In the model's order (by account and day, numbered), the order is read, not made again.
+    model = ordered(shuffled.assign(_file="x.csv", _line=shuffled.index))
+    assert still_ordered(model)
+    by_model = pd.Series(kept_rows(model, AS_OF), index=model["_line"].to_numpy()).sort_index()
+    assert (by_model.to_numpy() == kept).all()
 
 
 def test_the_words_name_the_same_number_of_days():

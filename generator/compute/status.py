@@ -79,7 +79,7 @@ def ordered(snapshots: pd.DataFrame, *, consume: bool = False, until: str | None
     order (it is left with none), so the rows are never held twice. `until` (an ISO date):
     rows dated after it are left out on the way, rather than in a copy of the rest."""
     later = None if until is None else (snapshots["date"] > until).to_numpy()
-    if (later is None or not later.any()) and _still_ordered(snapshots):
+    if (later is None or not later.any()) and still_ordered(snapshots):
         return snapshots
     dept = pd.factorize(snapshots["department_id"], sort=True)[0]
     platform = pd.factorize(snapshots["platform"], sort=True)[0]
@@ -101,7 +101,7 @@ def ordered(snapshots: pd.DataFrame, *, consume: bool = False, until: str | None
     return out
 
 
-def _still_ordered(snapshots: pd.DataFrame) -> bool:
+def still_ordered(snapshots: pd.DataFrame) -> bool:
     """Checked, not assumed: account numbers from 0 with no gap, each account's rows
     together, and its days in order."""
     if "_acct" not in snapshots or "_day" not in snapshots or not len(snapshots):

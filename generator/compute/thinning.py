@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from ..schema import AccountState
-from .status import day_numbers
+from .status import day_numbers, still_ordered
 
 # More than a year, so a year-on-year comparison of any day still finds both days.
 DAILY_DAYS = 400
@@ -29,18 +29,26 @@ def kept_rows(snapshots: pd.DataFrame, as_of: date, daily_days: int = DAILY_DAYS
     n = len(snapshots)
     if not n:
         return np.zeros(0, dtype=bool)
-    day = day_numbers(snapshots["date"])
-    dept = pd.factorize(snapshots["department_id"], sort=True)[0].astype(np.int64)
-    platform = pd.factorize(snapshots["platform"], sort=True)[0].astype(np.int64)
-    acct = dept * (platform.max() + 1) + platform
-    # Stable on the given order within a day, so the same rows always win a tie.
-    order = np.lexsort((np.arange(n), day, acct))
-    acct, day = acct[order], day[order]
-    state = snapshots["state"].to_numpy(dtype=object)[order]
+    if still_ordered(snapshots):
+        # The model's order (compute/status.ordered) already is by account, then day: years of
+        # rows are not sorted again, nor their keys copied.
+        order = None
+        acct, day = snapshots["_acct"].to_numpy(), snapshots["_day"].to_numpy(dtype=float)
+        state = snapshots["state"].to_numpy(dtype=object)
+    else:
+        day = day_numbers(snapshots["date"])
+        dept = pd.factorize(snapshots["department_id"], sort=True)[0].astype(np.int64)
+        platform = pd.factorize(snapshots["platform"], sort=True)[0].astype(np.int64)
+        acct = dept * (platform.max() + 1) + platform
+        # Stable on the given order within a day, so the same rows always win a tie.
+        order = np.lexsort((np.arange(n), day, acct))
+        acct, day = acct[order], day[order]
+        state = snapshots["state"].to_numpy(dtype=object)[order]
     good = state != AccountState.ERROR
 
     keep = np.isnan(day) | (day > day_numbers(as_of)[0] - daily_days)
-    keep |= snapshots["source"].to_numpy(dtype=object)[order] == "manual"
+    source = snapshots["source"].to_numpy(dtype=object)
+    keep |= (source if order is None else source[order]) == "manual"
 
     # The month's last good observation of each account.
     g = np.flatnonzero(good & ~np.isnan(day))
@@ -50,9 +58,11 @@ def kept_rows(snapshots: pd.DataFrame, as_of: date, daily_days: int = DAILY_DAYS
 
     # Good observations whose state differs from the account's previous good one.
     g = np.flatnonzero(good)
-    changed = np.r_[True, (acct[g][1:] != acct[g][:-1]) | (state[g][1:] != state[g][:-1])]
-    keep[g[changed]] = True
+    acct, state = acct[g], state[g]
+    keep[g[np.r_[True, (acct[1:] != acct[:-1]) | (state[1:] != state[:-1])]]] = True
 
+    if order is None:
+        return keep
     out = np.empty(n, dtype=bool)
     out[order] = keep
     return out

@@ -214,7 +214,9 @@ def scan_line(line: str, allowed_handles: set[str], exempt: Set[str] = frozenset
     """(kind, match) of what looks like personal data in one line of normalised text.
     Words in `exempt` (values the program wrote, see `program_values`) are passed over."""
     if exempt:
-        line = WORD.sub(lambda m: "#" * len(m.group()) if m.group() in exempt else m.group(), line)
+        # Letters in its place, not a mark: what is around the word (an @ after it, an address
+        # it is part of) reads as it did, and no digit of it is left to look like a number.
+        line = WORD.sub(lambda m: "x" * len(m.group()) if m.group() in exempt else m.group(), line)
     lowered = line.lower()
     emails = []
     if "@" in line or "at]" in lowered or "at)" in lowered or "at}" in lowered:
