@@ -244,13 +244,16 @@ def nightly_archives(model, lines: CsvRows) -> Iterator[tuple[str, bytes]]:
     """
     snaps = model.snapshots
     first = _archive_from(model)
-    files = snaps["_file"].to_numpy(dtype=object)
-    codes, names = pd.factorize(files, sort=True)
-    order = np.lexsort((snaps["_line"].to_numpy(), codes))
+    # The file of each row as a number (the model keeps it as categories): years of rows are
+    # not copied as texts, and only the rows of archived nights are put in order.
+    files = snaps["_file"]
+    files = files.array if isinstance(files.dtype, pd.CategoricalDtype) else pd.Categorical(files)
+    codes, names = files.codes, files.categories
+    archived = np.array([_nightly(str(n)) and Path(n).stem >= first for n in names], dtype=bool)
+    rows = np.flatnonzero(archived[codes]) if len(names) else np.zeros(0, dtype=np.int64)
+    order = rows[np.lexsort((snaps["_line"].to_numpy()[rows], codes[rows]))]
     for code, start, stop in _slices(codes[order]):
         name = Path(names[int(code)])
-        if not _nightly(str(name)) or name.stem < first:
-            continue
         text = BOM + _rows_file(schema.SNAPSHOT, lines, order[start:stop])
         yield f"archive/{name.stem}/snapshots-{name.parent.name}.csv.gz", gzip.compress(text.encode("utf-8"), 1,
                                                                                           mtime=0)
