@@ -323,3 +323,57 @@ def test_a_damaged_month_is_read_again_from_the_files(months, tmp_path, damage):
         january.write_bytes(february.read_bytes())  # whole, but another month's
     assert_same(load_dataset(months), load_dataset(months, store=store))
     assert archive.Store(store, months).get_month("snapshots/x", "2026-01", schema.SNAPSHOT) is not None
+
+
+def spoil(path: Path) -> None:
+    path.write_text(path.read_text(encoding="utf-8").replace(",ok,", ",error,", 1), encoding="utf-8")
+
+
+def refused(data: Path, store: Path) -> set[str]:
+    """The files a load refuses as changed since stored (a load that passes refuses none)."""
+    try:
+        load_dataset(data, store=store)
+    except DataError as caught:
+        return {Path(p.file).name for p in caught.problems if "changed since it was stored" in p.message}
+    return set()
+
+
+def test_a_joined_month_whose_newest_night_ran_again_is_let_go(months, tmp_path):
+    # February joined; its last night then became the newest (March removed) and ran again.
+    store = tmp_path / "store"
+    load_dataset(months, store=store)
+    march = {p: p.read_bytes() for p in (months / paths.SNAPSHOTS / "x").glob("2026-03-*.csv")}
+    for path in march:
+        path.unlink()
+    spoil(night_of(months, "2026-02-28"))
+    assert_same(load_dataset(months), load_dataset(months, store=store))
+    for path, raw in march.items():
+        path.write_bytes(raw)
+    assert_same(load_dataset(months), load_dataset(months, store=store))  # not refused when March is back
+
+
+def test_a_changed_night_is_refused_even_when_its_month_also_gained_or_lost_a_night(months, tmp_path):
+    store = tmp_path / "store"
+    load_dataset(months, store=store)
+    spoil(night_of(months, "2026-01-18"))
+    night_of(months, "2026-01-25").unlink()
+    assert refused(months, store) == {"2026-01-18.csv"}
+    assert refused(months, store) == {"2026-01-18.csv"}  # until the store is rebuilt on purpose
+
+
+def test_a_file_not_named_by_a_day_neither_splits_a_month_nor_is_the_newest_night(months, tmp_path):
+    store = tmp_path / "store"
+    header = night_of(months, "2026-01-20").read_text(encoding="utf-8").splitlines()[0] + "\n"
+    for name in ("2026-01-20b.csv", "notes.csv"):  # no rows: sound, and never stored
+        (months / paths.SNAPSHOTS / "x" / name).write_text(header, encoding="utf-8")
+    load_dataset(months, store=store)
+    assert_same(load_dataset(months), load_dataset(months, store=store))
+    names = stored_names(store)
+    # January, split by a file sorting among its nights, keeps its nights apart; March goes on.
+    assert "snapshots/x/2026-01.month" not in names and "snapshots/x/2026-02.month" in names
+    assert "snapshots/x/2026-03.month" not in names
+    spoil(night_of(months, "2026-03-31"))  # the newest night, run again
+    assert_same(load_dataset(months), load_dataset(months, store=store))
+    spoil(night_of(months, "2026-01-18"))
+    spoil(night_of(months, "2026-01-25"))
+    assert refused(months, store) == {"2026-01-18.csv", "2026-01-25.csv"}

@@ -67,6 +67,9 @@ AHEAD = 8  # nightly files read and digested ahead of the one being unpacked
 MONTH = ".month"  # a month's entry: `<folder>/<YYYY-MM>.month.rows`
 NIGHT = re.compile(r"(\d{4}-\d{2})-\d{2}\.csv")
 
+# Nightly files of one folder's month, in name order, with (folder, YYYY-MM); None for a file
+# not named by its day and the nights of a month such a file splits.
+Group = tuple[tuple[str, str] | None, list[Path]]
 T = TypeVar("T")
 R = TypeVar("R")
 
@@ -272,6 +275,9 @@ class Store:
     def forget(self, rel: str) -> None:
         self._path(rel).unlink(missing_ok=True)
 
+    def forget_month(self, folder: str, month: str) -> None:
+        self._month_path(folder, month).unlink(missing_ok=True)
+
     def prune(self, keep: set[str]) -> None:
         """Remove the entries of files, and of months, that are no longer in the data folder."""
         if not self.root.is_dir():
@@ -398,10 +404,13 @@ def _unpacked(arrays: dict[str, np.ndarray], table: schema.Table, seen: dict[str
 
 
 def _newest(files: list[Path]) -> set[Path]:
-    """The newest night of each folder: the one a second run of the same night may change."""
+    """The newest night of each folder: the one a second run of the same night may change.
+    A file not named by its day (which can hold no row of a night) is never it."""
     newest: dict[Path, Path] = {}
     for path in files:
-        if path.parent not in newest or path.name > newest[path.parent].name:
+        night = NIGHT.fullmatch(path.name) is not None
+        last = newest.get(path.parent)
+        if last is None or (night, path.name) > (NIGHT.fullmatch(last.name) is not None, last.name):
             newest[path.parent] = path
     return set(newest.values())
 
@@ -440,23 +449,33 @@ def read_history(data_dir: Path, nightly: list[Path], others: list[Path], table:
                        "next night; restore it, or rebuild the store on purpose "
                        f"(delete {store.folder} or build with --rebuild-store)")
 
-    def fetch_month(group: list[Path]) -> tuple[list[Path], list[tuple[Path, str, Entry | None]], Month | None]:
-        month = _month_of(group[0].relative_to(data_dir).as_posix())
-        return group, [fetch(p) for p in group], store.get_month(*month, table) if month else None
+    def fetch_month(item: Group) -> tuple[tuple[str, str] | None, list[Path], list[tuple[Path, str, Entry | None]],
+                                          Month | None]:
+        month, group = item
+        return month, group, [fetch(p) for p in group], store.get_month(*month, table) if month else None
 
     months: dict[Path, dict] = {}  # a month's rows, under its first night
+    groups = _groups(nightly, data_dir)
     # A month's files and entry are read in a thread while the month before is unpacked; at
     # most two months wait, so memory does not grow with the nights.
-    for group, fetched, joined in ahead(fetch_month, _groups(nightly, data_dir), count=2):
+    for month, group, fetched, joined in ahead(fetch_month, groups, count=2):
         digests.update((path, found) for path, found, _ in fetched)
-        if _fits(joined, group, data_dir, digests, newest):
-            problems.extend(changed(path) for path, (_, kept, _) in zip(group, joined.files, strict=True)
-                            if kept != digests[path])  # the problem stops the load; rows stay in order
-            months[group[0]] = {**_unpacked(joined.arrays, table, seen, lines), "_file:words": list(map(str, group))}
-            for _, _, entry in fetched:
-                if entry is not None:  # left by a build stopped while it joined the month
-                    store.forget(entry.rel)
-            continue
+        if joined is not None:
+            listed = {rel: kept for rel, kept, _ in joined.files}
+            # An older night it lists that changed is refused, whether or not the month's
+            # files are still the ones it lists.
+            refused = [p for p in group if p not in newest and digests[p]
+                       and listed.get(p.relative_to(data_dir).as_posix(), digests[p]) != digests[p]]
+            problems.extend(map(changed, refused))
+            if _fits(joined, group, data_dir, digests, newest):  # the problem stops the load; rows stay in order
+                months[group[0]] = {**_unpacked(joined.arrays, table, seen, lines),
+                                    "_file:words": list(map(str, group))}
+                for _, _, entry in fetched:
+                    if entry is not None:  # left by a build stopped while it joined the month
+                        store.forget(entry.rel)
+                continue
+            if not refused:  # its files moved on (a night added, removed, or the newest run again)
+                store.forget_month(*month)
         for path, found, entry in fetched:
             if entry is None:
                 continue
@@ -465,7 +484,7 @@ def read_history(data_dir: Path, nightly: list[Path], others: list[Path], table:
             elif path not in newest and found:
                 problems.append(changed(path))
                 stored[path] = _unpacked(entry.arrays, table, seen, lines)
-    in_months = {path for group in _groups(nightly, data_dir) if group[0] in months for path in group}
+    in_months = {path for _, group in groups if group[0] in months for path in group}
     fresh = [p for p in files if p not in stored and p not in in_months]
     chunks: dict[Path, dict] = {}
     for start in range(0, len(fresh), BATCH):
@@ -484,23 +503,25 @@ def read_history(data_dir: Path, nightly: list[Path], others: list[Path], table:
     for path, arrays in stored.items():
         chunks[path] = {**arrays, "_file:words": [str(path)]}  # where the folder is now
     chunks.update(months)
-    _join_months(store, _groups(nightly, data_dir), data_dir, table, digests, newest, set(months),
-                 {p.file for p in problems})
+    _join_months(store, groups, data_dir, table, digests, newest, set(months), {p.file for p in problems})
     return assemble([chunks[p] for p in files if p in chunks], table), lines.done()
 
 
-def _groups(nightly: list[Path], data_dir: Path) -> list[list[Path]]:
-    """Nightly files (in name order) as runs of one folder's month; a file not named by its
-    day is a run of its own."""
-    out: list[list[Path]] = []
-    last = None
+def _groups(nightly: list[Path], data_dir: Path) -> list[Group]:
+    """Nightly files (in name order) as runs of one folder's month, each with its (folder,
+    month). A file not named by its day is a run of its own, of no month; a month it splits
+    in two is never joined (its rows would leave file order): its nights stay runs of one."""
+    out: list[Group] = []
     for path in nightly:
         month = _month_of(path.relative_to(data_dir).as_posix())
-        if month is None or month != last:
-            out.append([])
-        out[-1].append(path)
-        last = month
-    return out
+        if month is None or not out or out[-1][0] != month:
+            out.append((month, []))
+        out[-1][1].append(path)
+    runs: dict[tuple[str, str] | None, int] = {}
+    for month, _ in out:
+        runs[month] = runs.get(month, 0) + 1
+    return [(m, g) for month, group in out
+            for m, g in ([(month, group)] if month is None or runs[month] == 1 else [(None, [p]) for p in group])]
 
 
 def _fits(joined: Month | None, group: list[Path], data_dir: Path, digests: dict[Path, str],
@@ -514,14 +535,13 @@ def _fits(joined: Month | None, group: list[Path], data_dir: Path, digests: dict
                    for p, (_, kept, _) in zip(group, joined.files, strict=True))
 
 
-def _join_months(store: Store, groups: list[list[Path]], data_dir: Path, table: schema.Table,
+def _join_months(store: Store, groups: list[Group], data_dir: Path, table: schema.Table,
                  digests: dict[Path, str], newest: set[Path], done: set[Path], broken: set[str]) -> None:
     """Join the nights of each month that is over into one entry, and let their own go. A
     month is over when its folder's newest night is in a later month; it is joined only when
     every night of it is stored with the digest read tonight."""
     latest = {p.parent: _month_of(p.relative_to(data_dir).as_posix()) for p in newest}
-    for group in groups:
-        month = _month_of(group[0].relative_to(data_dir).as_posix())
+    for month, group in groups:
         if month is None or group[0] in done or month == latest.get(group[0].parent):
             continue
         if any(str(p) in broken or not digests.get(p) for p in group):
