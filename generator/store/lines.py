@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import mmap
 import tempfile
+from concurrent.futures import Future, ThreadPoolExecutor
 
 import numpy as np
 
@@ -81,17 +82,24 @@ class Lines:
 
 
 class LinesBuilder:
-    """Writes lines block by block to the scratch file; holds only where each ends."""
+    """Writes lines block by block to the scratch file; holds only where each ends.
+
+    A block is written in a thread while the next is read (writing lets other threads run):
+    at three years the lines are 800 MB, two seconds of writing. One block at most waits, so
+    memory does not grow with the nights."""
 
     def __init__(self) -> None:
         self.spill = tempfile.TemporaryFile(prefix="jawabdehi-lines-")
         self.ends: list[np.ndarray] = []
         self.size = 0
         self.count = 0
+        self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="jawabdehi-lines")
+        self._writing: Future | None = None
 
     def _write(self, blob: bytes) -> None:
-        self.spill.write(blob)
-        self.spill.write(b"\n")
+        if self._writing is not None:
+            self._writing.result()
+        self._writing = self._writer.submit(self.spill.write, blob + b"\n")
         self.size += len(blob) + 1
 
     def add_joined(self, blob: bytes) -> int:
@@ -116,6 +124,9 @@ class LinesBuilder:
         return first
 
     def done(self) -> Lines:
+        if self._writing is not None:
+            self._writing.result()
+        self._writer.shutdown()
         self.spill.flush()
         ends = np.concatenate(self.ends) if self.ends else np.zeros(0, dtype="int64")
         return Lines(self.spill if len(ends) else None, ends)
