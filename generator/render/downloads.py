@@ -250,7 +250,7 @@ def nightly_archives(model, lines: CsvRows) -> Iterator[tuple[str, bytes]]:
     files = files.array if isinstance(files.dtype, pd.CategoricalDtype) else pd.Categorical(files)
     codes, names = files.codes, files.categories
     archived = np.array([_nightly(str(n)) and Path(n).stem >= first for n in names], dtype=bool)
-    rows = np.flatnonzero(archived[codes]) if len(names) else np.zeros(0, dtype=np.int64)
+    rows = np.flatnonzero(archived[codes])
     order = rows[np.lexsort((snaps["_line"].to_numpy()[rows], codes[rows]))]
     for code, start, stop in _slices(codes[order]):
         name = Path(names[int(code)])

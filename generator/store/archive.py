@@ -222,55 +222,58 @@ class Store:
     def _path(self, rel: str) -> Path:
         return self.root / f"{rel}{SUFFIX}"
 
-    def get(self, rel: str, table: schema.Table) -> Entry | None:
-        """The stored entry of a file, or None when there is none this build can trust."""
+    @staticmethod
+    def _read(path: Path, table: schema.Table, names: dict) -> tuple[dict, dict[str, np.ndarray]] | None:
+        """An entry's header and arrays when it is whole, of this version and table, names
+        what `names` says, and holds `rows` rows in every array of a row; None otherwise
+        (missing, cut short, damaged or written by another version: its files are parsed again)."""
         try:
-            raw = self._path(rel).read_bytes()
+            raw = path.read_bytes()
         except OSError:
             return None
         meta, arrays = _unpack(raw)
-        expected = {"format": FORMAT, "package": __version__, "table": _fingerprint(table), "file": rel}
+        expected = {"format": FORMAT, "package": __version__, "table": _fingerprint(table), **names}
         if meta is None or any(meta.get(k) != v for k, v in expected.items()):
-            return None  # missing, cut short, damaged or written by another version: parsed again
+            return None
         rows = meta.get("rows")
         if not isinstance(rows, int) or any(len(arrays.get(k, ())) != rows for k in _row_arrays(table)):
             return None
-        return Entry(rel, str(meta.get("digest")), arrays)
+        return meta, arrays
+
+    @staticmethod
+    def _write(path: Path, table: schema.Table, names: dict, arrays: dict[str, np.ndarray]) -> None:
+        meta = {"format": FORMAT, "package": __version__, "table": _fingerprint(table), **names,
+                "rows": len(arrays["_line"])}
+        write_atomic(path, _pack(meta, arrays))
+
+    def get(self, rel: str, table: schema.Table) -> Entry | None:
+        """The stored entry of a file, or None when there is none this build can trust."""
+        found = self._read(self._path(rel), table, {"file": rel})
+        return None if found is None else Entry(rel, str(found[0].get("digest")), found[1])
 
     def put(self, entry: Entry, table: schema.Table) -> None:
-        meta = {"format": FORMAT, "package": __version__, "table": _fingerprint(table), "file": entry.rel,
-                "digest": entry.digest, "rows": len(entry.arrays["_line"])}
-        write_atomic(self._path(entry.rel), _pack(meta, entry.arrays))
+        self._write(self._path(entry.rel), table, {"file": entry.rel, "digest": entry.digest}, entry.arrays)
 
     def _month_path(self, folder: str, month: str) -> Path:
         return self.root / folder / f"{month}{MONTH}{SUFFIX}"
 
     def get_month(self, folder: str, month: str, table: schema.Table) -> Month | None:
         """The entry of a folder's month, or None when there is none this build can trust."""
-        try:
-            raw = self._month_path(folder, month).read_bytes()
-        except OSError:
+        found = self._read(self._month_path(folder, month), table, {"month": f"{folder}/{month}"})
+        if found is None:
             return None
-        meta, arrays = _unpack(raw)
-        expected = {"format": FORMAT, "package": __version__, "table": _fingerprint(table),
-                    "month": f"{folder}/{month}"}
-        if meta is None or any(meta.get(k) != v for k, v in expected.items()):
-            return None
+        meta, arrays = found
         try:
-            files = [(str(rel), str(found), int(rows)) for rel, found, rows in meta["files"]]
+            files = [(str(rel), str(kept), int(rows)) for rel, kept, rows in meta["files"]]
         except (KeyError, TypeError, ValueError):
             return None
-        total = sum(rows for *_, rows in files)
-        if meta.get("rows") != total or any(len(arrays.get(k, ())) != total for k in _row_arrays(table)):
-            return None
-        if len(_words(arrays, "_file")) != len(files):
+        if sum(rows for *_, rows in files) != meta["rows"] or len(_words(arrays, "_file")) != len(files):
             return None
         return Month(files, arrays)
 
     def put_month(self, folder: str, month: str, joined: Month, table: schema.Table) -> None:
-        meta = {"format": FORMAT, "package": __version__, "table": _fingerprint(table), "month": f"{folder}/{month}",
-                "files": [list(f) for f in joined.files], "rows": len(joined.arrays["_line"])}
-        write_atomic(self._month_path(folder, month), _pack(meta, joined.arrays))
+        self._write(self._month_path(folder, month), table,
+                    {"month": f"{folder}/{month}", "files": [list(f) for f in joined.files]}, joined.arrays)
 
     def forget(self, rel: str) -> None:
         self._path(rel).unlink(missing_ok=True)
