@@ -362,3 +362,20 @@ def test_one_account_observed_twice_on_one_day_in_two_files_is_refused(data):
     refused(result, f"{manual}:4: date: duplicate department_id=up-police, platform=x, date=2026-11-20 "
                     f"(also {night}:2)")
     assert f"{manual}:2:" not in result.output and f"{manual}:3:" not in result.output
+
+
+def test_the_same_key_in_two_hand_entered_files_or_two_nights_is_refused(data):
+    """Only rows on the days of hand-entered rows are compared when nothing else was found;
+    a nightly row dated by another night is found, and then so is what it repeats."""
+    first, second = data / paths.MANUAL / "a.csv", data / paths.MANUAL / "b.csv"
+    for manual in (first, second):
+        write_csv(manual, schema.SNAPSHOT, [{**snapshot_row(), "date": "2026-11-18", "department_id": "up-police"}])
+    refused(run("validate", "--data", data, "--no-audit"),
+            f"{second}:2: date: duplicate department_id=up-police, platform=x, date=2026-11-18 (also {first}:2)")
+    second.unlink()
+    one, other = data / paths.SNAPSHOTS / "x" / "2026-11-20.csv", data / paths.SNAPSHOTS / "x" / "2026-11-21.csv"
+    write_csv(one, schema.SNAPSHOT, [{**snapshot_row(), "date": "2026-11-20", "department_id": "up-police"}])
+    write_csv(other, schema.SNAPSHOT, [{**snapshot_row(), "date": "2026-11-20", "department_id": "up-police"}])
+    refused(run("validate", "--data", data, "--no-audit"),
+            f"{other}:2: date: 2026-11-20 in the file for 2026-11-21",
+            f"{other}:2: date: duplicate department_id=up-police, platform=x, date=2026-11-20 (also {one}:2)")

@@ -296,22 +296,25 @@ def _fit(text: str, width: float) -> str:
     return text
 
 
+@functools.cache
+def _letter_width(ch: str) -> float:
+    kind = unicodedata.category(ch)
+    if kind in ("Mn", "Cf"):
+        return 0.0  # vowel marks above or below, joiners: no width of their own
+    if kind == "Mc" or ch in " .,:;·'|!il()[]":
+        return 0.32
+    if "\u0900" <= ch <= "\u097f":
+        return 0.6
+    if ch.isupper() or ch in "mwMW@%":
+        return 0.78
+    return 0.6
+
+
 def text_width(text: str, size: float = FONT) -> float:
     """Roughly how wide a line is set in the site's fonts, erring wide: enough to keep labels
     from running into each other or off the edge."""
+    # Each letter's width is looked up once: every badge and chart label measures the same few.
     width = 0.0
     for ch in text:
-        kind = unicodedata.category(ch)
-        if kind in ("Mn", "Cf"):
-            continue  # vowel marks above or below, joiners: no width of their own
-        if kind == "Mc":
-            width += 0.32
-        elif "\u0900" <= ch <= "\u097f":
-            width += 0.6
-        elif ch in " .,:;·'|!il()[]":
-            width += 0.32
-        elif ch.isupper() or ch in "mwMW@%":
-            width += 0.78
-        else:
-            width += 0.6
+        width += _letter_width(ch)
     return width * size

@@ -41,13 +41,15 @@ def _value(value):
     return None if formats.missing(value) else value
 
 
-def _changes(columns: list[np.ndarray]) -> np.ndarray:
+def _changes(columns: list[pd.Series]) -> np.ndarray:
     """Rows that differ from the row before in any of `columns` (a missing value equals a
     missing value), and the first row."""
     keep = np.ones(len(columns[0]), dtype=bool)
     for column in columns:
-        filled = np.where(pd.isna(column), "\x00", column)
-        keep[1:] &= filled[1:] == filled[:-1]
+        # Compared as codes (missing is -1): the model holds its texts as categories.
+        codes = (column.cat.codes if isinstance(column.dtype, pd.CategoricalDtype) else pd.factorize(column)[0])
+        codes = np.asarray(codes)
+        keep[1:] &= codes[1:] == codes[:-1]
     keep[1:] = ~keep[1:]
     return keep
 
@@ -60,7 +62,7 @@ def _same_account(model: SiteModel, platform: str, rows: pd.DataFrame) -> pd.Dat
     # Observations are ordered by department, platform and day: of each run of nights with
     # one id and one handle only the first is needed, so a year of nights costs a few rows.
     columns = ["department_id", "platform", "account_id", "handle"]
-    first = _changes([snaps[c].to_numpy(dtype=object) for c in columns] + [observed.astype(object)])
+    first = _changes([snaps[c] for c in columns] + [pd.Series(observed)])
     seen = snaps.loc[observed & first, ["department_id", "date", "account_id", "handle"]]
     current = rows[["department_id", "account_id"]].rename(columns={"account_id": "current_id"})
     seen = seen.merge(current, on="department_id")

@@ -62,10 +62,21 @@ def _problems_at(rows: pd.DataFrame, column: str, message) -> list[Problem]:
     return out
 
 
-def _duplicates_across_files(df: pd.DataFrame, table: schema.Table, problems: list[Problem]) -> None:
+def _duplicates_across_files(df: pd.DataFrame, table: schema.Table, problems: list[Problem],
+                             others: list[Path] | None = None) -> None:
+    """Rows with the same key in two files. `others`: with the nightly files, the files not
+    named by a night (hand-entered figures)."""
     key = list(table.key)
     if not key or not len(df):
         return
+    if others is not None and not problems:
+        # With nothing found so far every nightly row is dated by its file's night (checked
+        # as the file was read), so two nightly files never share a key: only rows on a day
+        # some other file has a row for can repeat one.
+        days = df.loc[df["_file"].isin([str(f) for f in others]), "date"].unique()
+        df = df[df["date"].isin(days)]
+        if not len(df):
+            return
     # The key as one number per row (each column's code, mixed), so years of rows are
     # compared as numbers and only the few found twice are looked at as text.
     number, complete, size = np.zeros(len(df), dtype=np.int64), np.ones(len(df), dtype=bool), 1
@@ -241,8 +252,8 @@ def load_dataset(data_dir: Path, store: Path | None = None) -> Dataset:
     # Only the observations are published as read; the replies' lines are let go at once.
     replies = archive.read_history(data_dir, data_files(data_dir / paths.REPLIES), [], schema.REPLIES, kept,
                                    problems, _own_rows(data_dir / paths.REPLIES, posted=False))[0].drop(columns=REF)
-    _duplicates_across_files(snapshots, schema.SNAPSHOT, problems)
-    _duplicates_across_files(replies, schema.REPLIES, problems)
+    _duplicates_across_files(snapshots, schema.SNAPSHOT, problems, data_files(data_dir / paths.MANUAL))
+    _duplicates_across_files(replies, schema.REPLIES, problems, [])
     complaints = _read_many(data_files(data_dir / paths.COMPLAINTS), schema.COMPLAINTS, problems)
     runs = []
     for path in data_files(data_dir / paths.SNAPSHOTS, "*.run.json"):
