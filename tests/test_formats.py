@@ -98,3 +98,19 @@ def test_the_interactive_charts_write_numbers_and_dates_as_the_pages_do():
     assert hi["number"]["grouping"] == en["number"]["grouping"] == [3, 2]  # 1,00,000: lakhs, as in the text
     assert hi["time"]["months"][8] == "सितंबर" and en["time"]["shortMonths"][8] == "Sep"
     assert hi["time"]["days"][0] == "रविवार" and en["time"]["shortDays"][0] == "Sun"  # d3 weeks start on Sunday
+
+
+def test_a_source_cited_by_its_address_reads_as_the_registered_source():
+    """The registry cites many handles by a dataset's address; where sources.csv names that
+    address, the page shows its title, publication and date, not 150 characters of URL."""
+    url = "https://github.com/example/handles/blob/0123abc/data/handles.csv"
+    sources = {"goi-2021": {"id": "goi-2021", "title": "Handles of Indian government bodies", "url": url,
+                            "publication": "A research dataset", "publication_hi": "एक शोध डेटासेट",
+                            "published_on": "2021-11-14"}}
+    en, hi = Formatter("en", sources), Formatter("hi", sources)
+    assert en.source(url) == en.source("source:goi-2021") == {
+        "label": "Handles of Indian government bodies — A research dataset, 14 Nov 2021",
+        "short": "A research dataset, 14 Nov 2021", "url": url}
+    assert hi.source(url)["short"] == "एक शोध डेटासेट, 14 नवंबर 2021"
+    other = "https://example.org/list.csv"  # an address no source names is shown as it is
+    assert en.source(other) == {"label": other, "short": "example.org", "url": other}

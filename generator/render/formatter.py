@@ -21,6 +21,8 @@ class Formatter:
         self.newest = newest
         self.t = words.texts(lang)
         self.sources = sources
+        # A source cited by its address rather than its id reads as that source.
+        self.by_url = {s["url"]: key for key, s in sources.items() if isinstance(s.get("url"), str) and s["url"]}
 
     def num(self, value) -> str:
         return formats.number(value, self.lang)
@@ -150,6 +152,8 @@ class Formatter:
     def source(self, ref: str | None) -> dict:
         if not ref:
             return {"label": formats.DASH, "short": formats.DASH, "url": None}
+        if ref in self.by_url:
+            ref = f"source:{self.by_url[ref]}"
         if ref.startswith("source:"):
             s = self.sources.get(ref.removeprefix("source:"))
             if s is None:
