@@ -407,6 +407,34 @@ def test_the_404_page_works_at_any_depth_when_served_from_the_root(browser, seed
         httpd.shutdown()
 
 
+def test_the_404_page_keeps_its_look_without_javascript_where_the_host_serves_the_site(browser, seed_site):
+    import http.server
+    import re
+
+    from generator.publish.preview import _Site
+
+    from .helpers import serve_in_background
+
+    prefix = re.search(r'<base href="([^"]+)">', (seed_site / "404.html").read_text(encoding="utf-8"))[1]
+
+    class UnderItsPath(_Site):  # the site at its own path, as GitHub Pages serves a project's site
+        root = seed_site
+
+        def translate_path(self, path):
+            inside = path.startswith(prefix)
+            return super().translate_path("/" + path[len(prefix):] if inside else "/no/such/file")
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), UnderItsPath)
+    serve_in_background(httpd)
+    try:
+        url = f"http://127.0.0.1:{httpd.server_address[1]}{prefix}"
+        page, log = open_page(browser, url + "no/such/page/", javascript=False, width=390)
+        assert page.locator(".md-header").evaluate("e => getComputedStyle(e).backgroundColor") != "rgba(0, 0, 0, 0)"
+        assert log["outside"] == []
+    finally:
+        httpd.shutdown()
+
+
 def test_a_scorecard_fetches_no_sitemap_and_no_font(browser, bundled_site, serve):
     server = serve(bundled_site)
     context = browser.new_context(viewport={"width": 390, "height": 900})

@@ -455,13 +455,15 @@ def _finish_not_found(site: Path, project: Path) -> None:
     addresses become relative to one <base>: the site's path, which a line of script moves to
     the root when the page is not served under that path. Its styles and scripts are written
     by script after that line: the browser fetches tags it sees in the markup ahead of any
-    script, from the unmoved base."""
+    script, from the unmoved base. Without script the styles are in <noscript>, from the
+    site's path: where the host serves the site, the page keeps its look."""
     page = site / "404.html"
     if not page.exists():
         return
     prefix = urlsplit(site_url(project)).path.rstrip("/") + "/"
     html = _ADDRESS.sub(_relative_to(prefix), page.read_text(encoding="utf-8"))
-    html = _FETCHED.sub(lambda m: f"<script>document.write({_script_text(m.group())})</script>", html)
+    html = _FETCHED.sub(lambda m: f"<script>document.write({_script_text(m.group())})</script>"
+                        + (f"<noscript>{m.group()}</noscript>" if m.group().startswith("<link") else ""), html)
     base = (f'<base href="{prefix}"><script>if(location.pathname.indexOf("{prefix}")!==0)'
             'document.currentScript.previousElementSibling.href="/"</script>')
     page.write_text(html.replace('<meta charset="utf-8">', '<meta charset="utf-8">' + base, 1), encoding="utf-8")
