@@ -623,6 +623,9 @@ HANDLES = Table(
           "(the account has this one row)"),
         C("state_name_en", "string", "Name of the state (column state) in English", True),
         C("state_name_hi", "string", "Name of the state (column state) in Hindi", True),
+        C("absent_on", "date", "Date of the latest finding that the department had no account on the platform "
+          "(what a no_account status rests on, when it was checked); blank without one"),
+        C("absent_source_url", "string", "Source of that finding"),
     ),
 )
 

@@ -67,6 +67,11 @@ def test_seed_findings(bundled_site):
     assert (mscl["status"], mscl["days_since_post"], mscl["followers"]) == ("abandoned", "194", "440")
     assert table.loc[("gorakhpur-dm", "x"), "status"] == "no_account"
     assert table.loc[("muzaffarpur-nagar-nigam", "x"), "status"] == "no_account"
+    # A "no account" finding carries its date and source in the download, as on the page.
+    assert tuple(table.loc[("gorakhpur-dm", "x"), ["absent_on", "absent_source_url"]]) == (
+        "2017-07-01", "source:gorakhpur-2017")
+    assert tuple(table.loc[("muzaffarpur-nagar-nigam", "x"), ["absent_on", "absent_source_url"]]) == (
+        "2023-07-18", "source:muzaffarpur-2023")
     assert table.loc[("gorakhpur-dig-range", "x"), "followers"] == "6304"
     assert table.loc[("bihar-eou", "x"), "followers"] == "351000"
 
