@@ -407,6 +407,17 @@ def test_the_404_page_works_at_any_depth_when_served_from_the_root(browser, seed
         httpd.shutdown()
 
 
+@pytest.mark.parametrize("width", [390, 1366])
+def test_a_handle_is_never_broken_across_lines(browser, bundled_site, serve, width):
+    server = serve(bundled_site)
+    page, _ = open_page(browser, server.url + "en/accounts/in-br/", width=width)
+    # The lines its text takes (the link itself may be one box, as in a table's cells).
+    lines = page.locator("a[translate=no]").evaluate_all("""links => links.map(a => {
+        const range = document.createRange(); range.selectNodeContents(a);
+        return new Set([...range.getClientRects()].map(r => Math.round(r.top))).size; })""")
+    assert lines and set(lines) == {1}
+
+
 def test_the_404_page_keeps_its_look_without_javascript_where_the_host_serves_the_site(browser, seed_site):
     import http.server
     import re
