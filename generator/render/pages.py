@@ -92,7 +92,7 @@ class SitePages:
                 # The not-found page's words: it is the theme's page, not one of ours.
                 "not_found": t["not_found"], "not_found_hint": t["not_found_hint"], "search": t["search"],
                 "search_label": t["search_open"], "search_placeholder": t["search_placeholder"],
-                "go_home": t["go_home"]}
+                "go_home": t["go_home"], "description": t["tagline"]}
 
     def banner(self) -> str | None:
         """A warning for every page when the newest figure is more than two nights older than

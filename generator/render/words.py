@@ -186,6 +186,8 @@ TEXT = {
     "followers": ("फ़ॉलोअर", "Followers"),
     "last_post": ("आख़िरी पोस्ट", "Last post"),
     "status": ("स्थिति", "Status"),
+    # An observation's own result (ok, suspended, not found), not the account's status.
+    "check": ("जाँच का नतीजा", "Check"),
     "observed_on": ("कब देखा", "Observed on"),
     "source": ("स्रोत", "Source"),
     "grade": ("ग्रेड", "Grade"),
@@ -472,7 +474,7 @@ TEXT = {
     "grade_history": ("ग्रेड का इतिहास", "The grade over time"),
     "grade_history_note": ("हर महीने के आख़िरी अवलोकन से सक्रियता; बाक़ी आधार जैसे अब हैं।",
                            "Activity from each month's last observation; the other inputs as they are now."),
-    "zip_heading": ("आज की सभी फ़ाइलें, एक ZIP में", "Tonight's files in one ZIP"),
+    "zip_heading": ("इस रात के आँकड़ों की सभी फ़ाइलें, एक ZIP में", "Every file of the night's data in one ZIP"),
     "zip_intro": ("हर CSV, datapackage.json, कार्यप्रणाली और सीमाएँ (दोनों भाषाओं में) और उद्धरण के लिए CITATION.cff। "
                   "CSV में BOM है, इसलिए स्प्रेडशीट में सीधे खोलने पर हिंदी सही दिखती है।",
                   "Every CSV, datapackage.json, the methodology and caveats (both languages) and a CITATION.cff. "
