@@ -1,6 +1,7 @@
 """A full build of the bundled data: pages, downloads and the findings of the seed articles."""
 
 import csv
+import html
 import io
 import json
 import re
@@ -278,3 +279,15 @@ def test_a_projects_own_theme_overrides_take_the_place_of_the_packages(tmp_path)
     build_in(project, data, tmp_path / "package")
     page = (tmp_path / "package" / "departments" / "up-police" / "index.html").read_text(encoding="utf-8")
     assert "The project's own footer" not in page and "jd-footer" in page
+
+
+def test_pages_that_list_figures_say_where_they_come_from(bundled_site):
+    """A list has no source column: it says once where its figures are from (each row's
+    source is on the department's page)."""
+    from generator.render import words
+
+    for lang, root in (("hi", ""), ("en", "en/")):
+        said = words.texts(lang)["figures_source"]
+        for page in ("", "states/in-up/", "districts/in-up-gorakhpur/", "accounts/", "accounts/in-up/"):
+            text = (bundled_site / root / page / "index.html").read_text(encoding="utf-8")
+            assert html.unescape(said) in html.unescape(text), (lang, page)

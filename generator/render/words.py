@@ -366,6 +366,10 @@ TEXT = {
     "as_of_none": ("अभी तक कोई आँकड़ा नहीं देखा गया।", "No figure observed yet."),
     "not_checked_yet": ("अभी जाँचा नहीं गया", "not checked yet"),
     "as_of_newest": ("आँकड़े {date} तक के।", "Figures as of {date}."),
+    # Lists show many figures and no source column: where each comes from is said once.
+    "figures_source": ("हर आँकड़ा अपने खाते के सबसे नए अवलोकन से: जवाबदेही की जाँच, या विभाग के पन्ने पर लिखी रिपोर्ट।",
+                       "Each figure is from its account's latest observation: a lookup by Jawabdehi, or the report "
+                       "named on the department's page."),
     "state_description": ("{state}: ज़िलों और विभागों के सोशल-मीडिया खाते — कौन सक्रिय है, कौन जवाब देता है।",
                           "{state}: districts and departments' social-media handles, which are active and which "
                           "answer."),
