@@ -214,11 +214,12 @@ def recompute(data: Path, cutoff: date) -> Expected:
     # One row per department and expected platform, and per registered account.
     recheck_days = cfg["status"].get("absence_recheck_days", 365)
     absent_on: dict[tuple[str, str], str] = {}
+    absent_source: dict[tuple[str, str], str | None] = {}
     if (data / "registry/absences.csv").exists():
         for r in read_csv(data / "registry/absences.csv"):
             key = (r["department_id"], r["platform"])
             if r["checked_on"] <= cut and r["checked_on"] > absent_on.get(key, ""):
-                absent_on[key] = r["checked_on"]
+                absent_on[key], absent_source[key] = r["checked_on"], r["source_url"] or None
     keys = [(d, p) for d in departments for p in cfg["status"]["expected_platforms"]]
     keys += [key for key in accounts if key not in keys]
     table = {}
@@ -243,6 +244,7 @@ def recompute(data: Path, cutoff: date) -> Expected:
         # as-of date) is shown with its date, counted as missing, and gets no grade.
         stated = absent_on.get(key)
         row["_unchecked"] = bool(stated and as_of and (as_of - day(stated)).days > recheck_days)
+        row["absent_on"], row["absent_source_url"] = stated, absent_source.get(key)
         for extra in ("seen_handle", "seen_account_id", "observed_source_url"):
             row.pop(extra, None)
         table[key] = row
