@@ -21,12 +21,14 @@ SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 STATE_CODE = re.compile(r"^IN(?:-[A-Z]{2})?$")  # IN alone: a union (national) body
 HANDLE = re.compile(r"^[A-Za-z0-9_.]{1,50}$")
 DIGITS = re.compile(r"^[0-9]{1,25}$")
-# Characters no cell may hold: C0 and C1 controls (tab, newline and DEL included), bidi
-# overrides and isolates that can reorder what a reader sees, the BOM inside text, and
-# Unicode non-characters. ZWJ and ZWNJ stay: Devanagari spelling needs them.
+# Characters no cell may hold: C0 and C1 controls (tab, newline and DEL included), the line
+# and paragraph separators, bidi overrides and isolates that can reorder what a reader sees,
+# the BOM inside text, Unicode non-characters, and blanks that are letters to a machine (the
+# Hangul fillers, the Braille blank) or digits no reader sees (tags): each hides a number
+# from a reader or from the audit. ZWJ and ZWNJ stay: Devanagari spelling needs them.
 FORBIDDEN = re.compile(
-    "[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\ufeff"
-    "\ufdd0-\ufdef\ufffe\uffff\ud800-\udfff]")
+    "[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\ufeff"
+    "\ufdd0-\ufdef\ufffe\uffff\ud800-\udfff\u115f\u1160\u3164\uffa0\u2800\U000e0000-\U000e007f]")
 LARGEST_COUNT = 10**12  # no account has a trillion followers; a bigger figure is a fault
 # Longest cells, in characters. A name or a link is printed on many pages: one of a
 # megabyte would grow the site by gigabytes. Notes and reasons appear once, so may run longer.

@@ -21,7 +21,9 @@ def run(*args):
 
 
 @pytest.mark.parametrize("character, code", [("\x7f", "U+007F"), ("\u202e", "U+202E"), ("\x00", "U+0000"),
-                                             ("\ufdd0", "U+FDD0"), ("\x0b", "U+000B"), ("\u2066", "U+2066")])
+                                             ("\ufdd0", "U+FDD0"), ("\x0b", "U+000B"), ("\u2066", "U+2066"),
+                                             ("\u2028", "U+2028"), ("\u3164", "U+3164"), ("\u2800", "U+2800"),
+                                             ("\U000e0031", "U+E0031")])
 def test_control_bidi_and_non_characters_are_refused_with_their_place(tmp_path, character, code):
     data = make_data(tmp_path / "data", [{**DEPT, "name_en": f"Police{character}Gorakhpur"}], [])
     result = run("validate", "--data", str(data))

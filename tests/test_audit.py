@@ -34,7 +34,7 @@ def test_other_numbers_are_not_mobiles(text):
 def test_handles_and_emails():
     found = list(scan_text("write to @ramesh_99, @UPPolice or ram.k@gmail.com", {"uppolice"}))
     assert [(k, m) for _, k, m in found] == [("e-mail address", "ram.k@gmail.com"),
-                                             ("unregistered @handle", "@ramesh_99")]
+                                             ("unregistered handle", "@ramesh_99")]
 
 
 def test_audit_finds_planted_data_in_a_built_page(bundled_site, tmp_path):
@@ -68,6 +68,20 @@ def test_a_finding_in_a_data_cell_withholds_that_cell_and_publishes_the_rest(tmp
     assert line in (out / "en" / "health" / "index.html").read_text()
     assert "समीक्षा तक रोके गए सेल" in (out / "health" / "index.html").read_text()
     assert still_served(out, "98765 43210") == [] and still_served(out, "Helpline") == []
+    result = CliRunner().invoke(main, ["audit", "--data", str(data), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize("name", ["Police (tagged by @priya_sharma.)", "Police, see x.com/priya_sharma"])
+def test_a_citizens_handle_in_a_data_cell_withholds_that_cell_and_publishes_the_rest(tmp_path, name):
+    """The health page lists the cell held back; its listing is no handle of its own."""
+    data = make_data(tmp_path / "data", [{**DEPT, "name_en": name}], [])
+    out = tmp_path / "public"
+    summary = build(data, out, AS_OF)
+    [line] = withheld(out)
+    assert line.startswith("data/registry/departments.csv:2: name_en: unregistered handle: ")
+    assert summary.notes == [f"withheld pending review: {line}"]
+    assert still_served(out, "priya_sharma") == []
     result = CliRunner().invoke(main, ["audit", "--data", str(data), "--out", str(out)])
     assert result.exit_code == 0, result.output
 

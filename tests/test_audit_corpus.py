@@ -56,6 +56,15 @@ EMAILS = [
     "subject=%E0%A4%86%20asha.devi@example.in", "%E0%A4%86asha.devi@example.in", "?body=%20ram at gmail dot com",
 ]
 
+# Citizens' accounts, as people write them: at the end of a sentence, in the reply
+# convention, in brackets, and as a link to the profile or a post.
+HANDLES = [
+    "by citizen @ramesh_kumar99.", "Follow-up by .@suresh_y on the same day", "(tagged by @priya_sharma.)",
+    "asked @ramesh_kumar99… twice", "see https://x.com/ramesh_kumar99/status/1700000000000000000",
+    "twitter.com/ramesh_kumar99", "https://mobile.twitter.com/#!/ramesh_kumar99", "X.com/Ramesh_Kumar99",
+    "www.x.com/@ramesh_kumar99",
+]
+
 NOT_PERSONAL = [
     "19,00,000 followers", "१९,००,००० फ़ॉलोअर", "2023-07-18", "२०२३-०७-१८", "12345 67890", "3,51,000",
     "M9.5 3.5 10 10", "rank 12 of 3,456", "https://example.org/news/98765432101234", "dial 112 or 1930",
@@ -63,6 +72,11 @@ NOT_PERSONAL = [
     "0612-2215354", "(0612) 2215354", "0522 2236181", "011-23456789", "06274-240385", "ISBN 978-81-7525-766-5",
     "978-93-5266-201-2", "26.7606 83.3732", "26.7606, 83.3732", "25.6100 85.1400 and 26.1209 85.3647",
     "https://example.org/story/9876543210?page=2", "look at the data. com", "meet at the office dot com",
+    # Addresses and pages of the service that hold an @ or an x.com/ but name no account.
+    "@media screen and (min-width: 45em)", "https://x.com/i/web/status/1700000000000000000",
+    "https://x.com/search?q=%23twittersewa", "https://x.com/intent/follow?screen_name=Uppolice",
+    "https://x.com/Uppolice/status/1700000000000000000", "@Uppolice.", ".@Uppolice said", "netflix.com/title",
+    "https://github.com/jawabdehi/jawabdehi", "icons/@2x/", "box.com/shared", "a sentence ends @ 5 p.m.",
 ]
 
 
@@ -80,9 +94,22 @@ def test_email_addresses_however_they_are_written(text):
     assert kinds(text) == ["e-mail address"]
 
 
+@pytest.mark.parametrize("text", HANDLES)
+def test_citizens_handles_however_they_are_written(text):
+    assert kinds(text) == ["unregistered handle"]
+    # In a cell, and in a page's line that nothing else makes the audit read.
+    assert [kind for kind, _ in scan_line(normalise(text), set())] == ["unregistered handle"]
+
+
+@pytest.mark.parametrize("text", [f"98765{c}43210" for c in ("\u2028", "\u2029", "\u2800", "\u115f", "\u3164")]
+                         + ["9\u03018765 43210", "98765\u20dd43210"])
+def test_a_number_split_by_a_line_separator_a_blank_letter_or_a_mark_is_still_a_number(text):
+    assert kinds(text) == ["mobile number"]
+
+
 def test_the_corpus_is_large_and_the_innocent_pass():
-    assert len(MOBILES) + len(EMAILS) >= 40
-    assert [text for text in NOT_PERSONAL if kinds(text)] == []
+    assert len(MOBILES) + len(EMAILS) + len(HANDLES) >= 50
+    assert [text for text in NOT_PERSONAL if list(scan_text(f"call {text} today", {"uppolice"}))] == []
 
 
 def test_a_finding_keeps_its_line_and_is_shown_as_read():

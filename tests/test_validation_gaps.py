@@ -379,3 +379,22 @@ def test_the_same_key_in_two_hand_entered_files_or_two_nights_is_refused(data):
     refused(run("validate", "--data", data, "--no-audit"),
             f"{other}:2: date: 2026-11-20 in the file for 2026-11-21",
             f"{other}:2: date: duplicate department_id=up-police, platform=x, date=2026-11-20 (also {one}:2)")
+
+
+def test_one_account_id_resolved_for_two_departments_is_refused_unless_they_share_it(data):
+    """A lookup by id would publish one account's figures for both departments."""
+    ids = data / paths.ACCOUNT_IDS_CSV
+    write_csv(ids, schema.ACCOUNT_IDS, [
+        {"department_id": d, "platform": "x", "account_id": "1006", "handle": h, "resolved_on": "2026-11-20"}
+        for d, h in (("up-police", "Uppolice"), ("gorakhpur-police", "gorakhpur_pol"))])
+    refused(run("validate", "--data", data, "--no-audit"),
+            f"{ids}:3: account_id: '1006' was also resolved for up-police at line 2")
+    accounts = data / paths.ACCOUNTS_CSV
+    rows = list(csv.DictReader(accounts.open(encoding="utf-8")))
+    for row in rows:
+        row["shared"] = "yes" if row["department_id"] in ("up-police", "gorakhpur-police") else ""
+    with accounts.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, [*rows[0].keys()])
+        writer.writeheader()
+        writer.writerows(rows)
+    assert "was also resolved" not in run("validate", "--data", data, "--no-audit").output

@@ -20,6 +20,7 @@ A finding there stops the build. `audit_site` reads a built folder back from dis
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import functools
 import re
@@ -43,6 +44,8 @@ SKIPPED_PARTS = {"vendor", "fonts", "javascripts", "stylesheets", "images"}
 
 # Full stops that NFKC leaves alone but a reader takes for a dot.
 FULL_STOPS = {"\u3002": "."}
+# Letters by their category that a reader sees as nothing (the Hangul fillers).
+INVISIBLE_LETTERS = {"\u115f", "\u1160", "\u3164", "\uffa0"}
 
 
 def _stands_for(char: str) -> str:
@@ -52,12 +55,12 @@ def _stands_for(char: str) -> str:
     out = []
     for c in unicodedata.normalize("NFKC", char):
         category = unicodedata.category(c)
-        if category == "Cf":
-            continue
+        if category in ("Cf", "Mn", "Me") or c in INVISIBLE_LETTERS:
+            continue  # invisible, or a mark on the character before: "9\u0301" is read as 9
         digit = unicodedata.digit(c, None)
         if digit is not None:
             out.append(str(digit))
-        elif category == "Zs":
+        elif category in ("Zs", "Zl", "Zp") or c == "\u2800":
             out.append(" ")
         elif category == "Pd" or c == "\u2212":
             out.append("-")
@@ -108,7 +111,16 @@ EMAIL = re.compile(rf"(?<![\w.%+-])[A-Za-z0-9._%+-]+ ?{AT} ?[A-Za-z0-9-]+(?:{DOT
 TLD = r"(?:com|in|org|net|gov|co|edu|info|nic)"
 SPOKEN_EMAIL = re.compile(rf"(?<![\w.%+-])[A-Za-z0-9._%+-]+\s+at\s+[A-Za-z0-9-]+(?:\s+dot\s+[A-Za-z0-9-]+)*"
                           rf"\s+dot\s+{TLD}\b", re.I)
-HANDLE = re.compile(r"(?<![\w.@/&])@([A-Za-z0-9_]{1,15})(?![\w.@-])")
+# An @name standing as a word: not the middle of an address (name@host, a path, &at;), but
+# at the end of a sentence ("@name.") and after the reply convention (".@name").
+HANDLE = re.compile(r"(?:(?<![\w.@/&])|(?<=\.)(?<![^\s]\.))@([A-Za-z0-9_]{1,15})(?![\w@-]|\.\w)")
+# A link to an X profile or post names its account: x.com/<name>, with or without a scheme.
+X_LINK = re.compile(r"(?<![\w.-])(?:https?://)?(?:www\.|mobile\.)?(?:x|twitter)\.com/(?:#!/)?@?"
+                    r"([A-Za-z0-9_]{1,15})(?![A-Za-z0-9_])", re.IGNORECASE)
+DOT_COM = re.compile(r"\.[cC][oO][mM]/")
+# Paths of x.com that are pages of the service, not accounts.
+X_PAGES = {"i", "intent", "home", "search", "hashtag", "share", "explore", "settings", "privacy", "tos",
+           "login", "signup", "messages", "notifications", "compose", "about", "download"}
 CSS_AT_RULES = {"media", "import", "charset", "font", "keyframes", "supports", "page", "namespace"}
 
 
@@ -239,7 +251,12 @@ def scan_line(line: str, allowed_handles: set[str], exempt: Set[str] = frozenset
                 continue
             if any(e.start() <= m.start() < e.end() for e in emails):
                 continue
-            yield "unregistered @handle", m.group()
+            yield "unregistered handle", m.group()
+    if ".com/" in lowered:
+        for m in X_LINK.finditer(line):
+            name = m.group(1).lower()
+            if name not in allowed_handles and name not in X_PAGES:
+                yield "unregistered handle", m.group()
 
 
 ASTRAL = "\U00010000-\U0010ffff"
@@ -295,6 +312,7 @@ def scan_text(text: str, allowed_handles: set[str], seen: set[str] | None = None
     """(line number, kind, match) in a text; lines in `seen` were checked before and are skipped."""
     seen = set() if seen is None else seen
     position = 0
+    scanned = []  # (start, end) of the lines read whole
     for found in trigger().finditer(text):
         if found.start() < position:
             continue  # the line of this trigger was scanned already
@@ -302,12 +320,23 @@ def scan_text(text: str, allowed_handles: set[str], seen: set[str] | None = None
         end = text.find("\n", found.end())
         end = len(text) if end < 0 else end
         position = end
+        scanned.append((start, end))
         line = text[start:end]
         if line in seen:
             continue
         seen.add(line)
         for kind, match in scan_line(normalise(SVG.sub("", line)), allowed_handles, exempt):
             yield text.count("\n", 0, start) + 1, kind, match
+    # A link to an X profile needs no @ and no digits. Every scorecard links its accounts, so
+    # only the link itself is read where its line was not read whole.
+    for dot in DOT_COM.finditer(text):
+        i = bisect.bisect_right(scanned, (dot.start(), len(text))) - 1
+        if i >= 0 and scanned[i][0] <= dot.start() <= scanned[i][1]:
+            continue
+        link = X_LINK.search(text, max(0, dot.start() - 32), dot.end() + 16)
+        if link and link.start() <= dot.start() and (name := link.group(1).lower()) not in allowed_handles \
+                and name not in X_PAGES:
+            yield text.count("\n", 0, dot.start()) + 1, "unregistered handle", link.group()
 
 
 def program_values(data_dir: Path, ds: Dataset) -> frozenset[str]:

@@ -171,6 +171,28 @@ def _one_account_twice(accounts: pd.DataFrame) -> list[Problem]:
     return out + _problems_at(alone, "shared", "is yes but no other department lists this account")
 
 
+def _one_id_for_two_departments(ids: pd.DataFrame, accounts: pd.DataFrame) -> list[Problem]:
+    """The collector resolved one account id for two departments: a night's lookup by id
+    would publish one account's figures for both, unless both registry rows say shared=yes."""
+    shared = {(d, p) for d, p, s in zip(accounts["department_id"], accounts["platform"], accounts["shared"],
+                                         strict=True) if s == "yes"}
+    first: dict[tuple[str, str], dict] = {}
+    out = []
+    for row in ids.to_dict("records"):
+        if not isinstance(row["account_id"], str):
+            continue
+        other = first.setdefault((row["platform"], row["account_id"]), row)
+        if other is row or other["department_id"] == row["department_id"] or \
+                {(row["department_id"], row["platform"]), (other["department_id"], row["platform"])} <= shared:
+            continue
+        out.append(Problem(row["_file"], int(row["_line"]), "account_id",
+                           f"{row['account_id']!r} was also resolved for {other['department_id']} at line "
+                           f"{other['_line']}: one account's figures would be published for both; correct the "
+                           f"handle in {paths.ACCOUNTS_CSV}, or write shared=yes on both departments' rows there "
+                           "if they run this one account"))
+    return out
+
+
 def _district_channel_problems(channels: pd.DataFrame, districts: pd.DataFrame) -> list[Problem]:
     """A district channel names a district of its state as the registry writes it; no other
     channel names a district (it would be shown nowhere)."""
@@ -278,6 +300,7 @@ def load_dataset(data_dir: Path, store: Path | None = None) -> Dataset:
         cited = frame[_where_distinct(frame[column], lambda v: str(v).startswith("source:"))]
         problems += _unknown(cited, column, source_ids, "source")
     problems += _one_account_twice(accounts)
+    problems += _one_id_for_two_departments(account_ids, accounts)
     answered = replies[replies["answered"].notna() & replies["mentions"].notna()]
     problems += _problems_at(answered[answered["answered"] > answered["mentions"]], "answered",
                              "is more than mentions")
