@@ -398,3 +398,12 @@ def test_one_account_id_resolved_for_two_departments_is_refused_unless_they_shar
         writer.writeheader()
         writer.writerows(rows)
     assert "was also resolved" not in run("validate", "--data", data, "--no-audit").output
+
+
+def test_a_departments_file_that_cannot_be_read_is_the_one_problem_shown(data):
+    """Not a hundred 'unknown department id' lines in the other files before the cause."""
+    departments = data / paths.DEPARTMENTS_CSV
+    departments.write_text("", encoding="utf-8")
+    result = run("validate", "--data", data, "--no-audit")
+    refused(result, f"{departments}:1: -: file is empty; expected a header row")
+    assert "unknown department id" not in result.output and "1 problem(s) found" in result.output

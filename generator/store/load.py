@@ -291,8 +291,11 @@ def load_dataset(data_dir: Path, store: Path | None = None) -> Dataset:
     problems += _problems_at(own, "parent_id", "a department cannot be its own parent")
     problems += registry_problems(districts)
     problems += department_problems(departments, districts)
-    for frame in (accounts, snapshots, complaints, replies, account_ids, corrections, absences, withdrawn):
-        problems += _unknown(frame, "department_id", dept_ids, "department id")
+    # A departments file that could not be read whole names every department of the others
+    # unknown: its own problems alone are the ones to fix first.
+    if not any(Path(p.file) == data_dir / paths.DEPARTMENTS_CSV for p in problems):
+        for frame in (accounts, snapshots, complaints, replies, account_ids, corrections, absences, withdrawn):
+            problems += _unknown(frame, "department_id", dept_ids, "department id")
     for frame, column in ((accounts, "source_url"), (snapshots, "source_url"), (complaints, "source_url"),
                           (sources, "url"), (corrections, "source_url"), (absences, "source_url"),
                           (channels, "source_url"), (departments, "contact_source_url"),
