@@ -293,7 +293,9 @@ def load_dataset(data_dir: Path, store: Path | None = None) -> Dataset:
     problems += department_problems(departments, districts)
     # A departments file that could not be read whole names every department of the others
     # unknown: its own problems alone are the ones to fix first.
-    if not any(Path(p.file) == data_dir / paths.DEPARTMENTS_CSV for p in problems):
+    unread = any(Path(p.file) == data_dir / paths.DEPARTMENTS_CSV and (p.column == "-" or p.column == "id"
+                 and p.message == "missing column") for p in problems)
+    if not unread:
         for frame in (accounts, snapshots, complaints, replies, account_ids, corrections, absences, withdrawn):
             problems += _unknown(frame, "department_id", dept_ids, "department id")
     for frame, column in ((accounts, "source_url"), (snapshots, "source_url"), (complaints, "source_url"),
