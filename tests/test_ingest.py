@@ -202,3 +202,16 @@ def test_the_leak_check_finds_what_it_looks_for(tmp_path):
     needles = {s.encode() for s in secrets}
     assert found_in(hay, needles) == sorted(n for n in needles if n in hay)
     assert len(found_in(hay, needles)) >= len(planted)
+
+
+def test_a_dropped_column_is_named_without_the_digits_or_at_signs_of_its_header(tmp_path):
+    """A header cell is typed by anyone; the console may be a public log."""
+    data = copy_bundled(tmp_path / "data")
+    export = tmp_path / "export.csv"
+    make_export(export)
+    lines = export.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[0] = lines[0].rstrip("\r\n") + ",Ramesh 9876543210 ram@x.in\n"
+    export.write_text("".join(lines[:1] + [line.rstrip("\r\n") + ",\n" for line in lines[1:]]), encoding="utf-8")
+    result = ingest(data, export)
+    assert result.exit_code == 0, result.output
+    assert "Ramesh ########## ram#x.in" in result.output and "9876543210" not in result.output

@@ -112,6 +112,12 @@ class Complaint:
     first_response: datetime | None
 
 
+def _as_named(header: str) -> str:
+    """A dropped column's name for the console (a public log in CI): an export's header cell
+    is typed by anyone, so no digit, @ or control character of it is echoed."""
+    return "".join("#" if c.isdigit() or c in "@＠" else "?" if not c.isprintable() else c for c in header[:40])
+
+
 @dataclass
 class Report:
     rows_read: int = 0
@@ -126,7 +132,7 @@ class Report:
         if self.already:
             return ["this export was ingested before; nothing changed"]
         out = [f"rows read {self.rows_read}, taken {self.rows_taken}, skipped {self.skipped}",
-               f"columns dropped: {', '.join(self.dropped_columns) or 'none'}"]
+               f"columns dropped: {', '.join(map(_as_named, self.dropped_columns)) or 'none'}"]
         out += [f"written: {p}" for p in self.periods]
         return out
 
