@@ -215,3 +215,17 @@ def test_a_dropped_column_is_named_without_the_digits_or_at_signs_of_its_header(
     result = ingest(data, export)
     assert result.exit_code == 0, result.output
     assert "Ramesh ########## ram#x.in" in result.output and "9876543210" not in result.output
+
+
+def test_a_time_with_an_offset_counts_in_the_month_of_indias_clock():
+    from datetime import datetime
+
+    import pytest
+
+    from generator.collect.ingest import _parse_time
+
+    assert _parse_time("2026-08-31T20:00:00Z") == datetime(2026, 9, 1, 1, 30)
+    assert _parse_time("2026-08-31T23:30:00+05:30") == datetime(2026, 8, 31, 23, 30)
+    assert _parse_time("2026-08-31 23:30:00") == datetime(2026, 8, 31, 23, 30)  # as written, in India
+    with pytest.raises(ValueError, match="before 2000"):
+        _parse_time("0001-01-01")

@@ -18,7 +18,7 @@ import tomllib
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from statistics import median
 
@@ -87,19 +87,32 @@ class Mapping:
         return found
 
 
+# Complaints are counted by the month of India's clock: a time with another offset is moved
+# to it (a complaint at 20:00 UTC on 31 August was made on 1 September in India); a time
+# without one is taken as written, in India.
+IST = timezone(timedelta(hours=5, minutes=30))
+EARLIEST = datetime(2000, 1, 1)  # no grievance system exported here is older: an earlier year is a typing error
+
+
 def _parse_time(value: str) -> datetime:
     value = value.strip()
+    parsed = None
     try:
         parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
-        return parsed.replace(tzinfo=None)
+        if parsed.tzinfo is not None:
+            parsed = parsed.astimezone(IST).replace(tzinfo=None)
     except ValueError:
-        pass
-    for fmt in TIME_FORMATS:
-        try:
-            return datetime.strptime(value, fmt)
-        except ValueError:
-            continue
-    raise ValueError("is not a date or time in a known format")
+        for fmt in TIME_FORMATS:
+            try:
+                parsed = datetime.strptime(value, fmt)
+                break
+            except ValueError:
+                continue
+    if parsed is None:
+        raise ValueError("is not a date or time in a known format")
+    if parsed < EARLIEST:
+        raise ValueError(f"is before {EARLIEST.year}: a typing error")
+    return parsed
 
 
 @dataclass
