@@ -229,3 +229,11 @@ def test_a_time_with_an_offset_counts_in_the_month_of_indias_clock():
     assert _parse_time("2026-08-31 23:30:00") == datetime(2026, 8, 31, 23, 30)  # as written, in India
     with pytest.raises(ValueError, match="before 2000"):
         _parse_time("0001-01-01")
+
+
+def test_an_empty_export_is_called_empty(tmp_path):
+    data = copy_bundled(tmp_path / "data")
+    export = tmp_path / "export.csv"
+    export.write_text("", encoding="utf-8")
+    result = ingest(data, export)
+    assert result.exit_code == 1 and "file is empty; expected a header row" in result.output

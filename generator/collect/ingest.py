@@ -159,6 +159,8 @@ def read_export(path: Path, mapping: Mapping, label: str, exported_on: date) -> 
         raise IngestError([problem])
     reader = csv.reader(io.StringIO(text, newline=""))
     header = next(reader, None) or []
+    if not any(cell.strip() for cell in header):
+        raise IngestError([Problem(label, 1, "-", "file is empty; expected a header row")])
     where = mapping.locate(header)
     for role in ("received_at", "status"):
         if role not in where:
