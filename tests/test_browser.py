@@ -407,6 +407,22 @@ def test_the_404_page_works_at_any_depth_when_served_from_the_root(browser, seed
         httpd.shutdown()
 
 
+def test_a_short_number_to_dial_is_44_px_each_way(browser, bundled_site, serve):
+    """As a scorecard lists where else to complain (the numbers checked after this site's
+    night are not on it, so one is put in as the formatter writes it)."""
+    from generator.render.formatter import Formatter
+
+    server = serve(bundled_site)
+    page, _ = open_page(browser, server.url + "departments/up-police/", width=390)
+    item = f"<li>Emergency: dial 112: {Formatter('en', {}).contact('112')} (checked 25 Nov 2026)</li>"
+    page.evaluate("item => document.querySelector('.md-typeset').insertAdjacentHTML('beforeend', "
+                  "'<ul>' + item + '</ul>')", item)
+    sizes = page.locator("a[href^='tel:']").evaluate_all(
+        "links => links.map(a => { const r = a.getBoundingClientRect(); return [a.innerText, r.width, r.height]; })")
+    assert any(text.strip() == "112" for text, _, _ in sizes), sizes
+    assert [s for s in sizes if s[1] < 44 or s[2] < 44] == []
+
+
 @pytest.mark.parametrize("width", [390, 1366])
 def test_a_handle_is_never_broken_across_lines(browser, bundled_site, serve, width):
     server = serve(bundled_site)

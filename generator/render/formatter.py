@@ -281,7 +281,7 @@ class Formatter:
         if "@" in value:  # an e-mail address the registry lists with its source
             return Markup(f'<a href="mailto:{escape(value)}">{escape(value)}</a>')
         number = "".join(ch for ch in value if ch.isdigit() or ch == "+")
-        return Markup(f'<a href="tel:{escape(number)}">{escape(value)}</a>')
+        return Markup(f'<a class="jd-dial" href="tel:{escape(number)}">{escape(value)}</a>')
 
     def channel_name(self, row: dict) -> str:
         return row["name_hi"] if self.lang == "hi" else row["name_en"]
