@@ -478,10 +478,14 @@ SOURCES_TABLE = Table(
         C("id", "string", "Slug used as source:<id> in other files", True, _slug),
         C("title", "string", "Title of the article or document", True),
         C("publication", "string", "Who published it", True),
-        C("published_on", "date", "Publication date (approximate dates are noted)", True, _date),
+        C("published_on", "date", "Publication date; where the source gives no day, a day standing in for it "
+          "(see date_precision)", True, _date),
         C("url", "string", "Link, where known", False, _url_or_source),
         C("note", "string", "How the figures were read from it", False, _note),
         C("publication_hi", "string", "Who published it, in Hindi", optional=True),
+        C("date_precision", "string", "How exactly the source dates itself and its figures: day (or blank), month "
+          "(shown as about that month) or year (shown as the year); figures dated published_on are shown the same "
+          "way", False, _choice(("day", "month", "year")), optional=True),
     ),
     key=("id",),
 )

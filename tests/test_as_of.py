@@ -115,7 +115,9 @@ def test_the_bundled_data_builds_the_same_on_any_later_day(tmp_path):
         build(DATA, tmp_path / name, day)
     assert comparable(tmp_path / "first") == comparable(tmp_path / "later")
     badge = (tmp_path / "later" / "badges" / "en" / "gorakhpur-police-x.svg").read_text(encoding="utf-8")
-    assert "1 Jul 2017" in re.search(r"<title>(.*?)</title>", badge).group(1)
+    # The article gives the year, not the day (sources.csv date_precision): so does the badge.
+    title = re.search(r"<title>(.*?)</title>", badge).group(1)
+    assert "2017" in title and "Jul 2017" not in title
 
 
 def as_of(data: Path, day: date) -> date | None:

@@ -84,8 +84,9 @@ def test_scorecards_say_why_in_words(bundled_site):
     assert "आख़िरी पोस्ट 5 जनवरी 2023" in mscl_hi and "194 दिन पहले" in mscl_hi
     dm = (bundled_site / "en" / "departments" / "gorakhpur-dm" / "index.html").read_text()
     # A statement older than [status] absence_recheck_days carries its age and its source.
-    assert "No account, per a report of Jul 2017; not checked again since (Hindi news report, Gorakhpur, " \
-           "1 Jul 2017)" in dm
+    # The article gives the year, not the day (sources.csv date_precision).
+    assert "No account, per a report of 2017; not checked again since (Hindi news report, Gorakhpur, " \
+           "2017)" in dm
     assert "No account: No account" not in re.sub(r"<[^>]+>", "", dm)  # said once, not as status and reason
     home = (bundled_site / "en" / "index.html").read_text()
     assert "Muzaffarpur Municipal Corporation (Nagar Nigam)" in home and "No account" in home
@@ -189,8 +190,10 @@ def test_a_sudden_change_is_ringed_on_the_chart_and_named_in_its_caption(bundled
     events = (bundled_site / "data" / "events.csv").read_text(encoding="utf-8")
     assert "up-police,x,follower_jump,6500,57000" in events
     for path, ring, caption in (
-            ("departments/up-police/index.html", "1 अक्टूबर 2016, X (ट्विटर): +50,500", "घेरे अचानक बदलाव दिखाते हैं"),
-            ("en/departments/up-police/index.html", "1 Oct 2016, X (Twitter): +50,500", "Rings mark sudden changes")):
+            ("departments/up-police/index.html", "लगभग अक्टूबर 2016, X (ट्विटर): +50,500",
+             "घेरे अचानक बदलाव दिखाते हैं"),
+            ("en/departments/up-police/index.html", "about Oct 2016, X (Twitter): +50,500",
+             "Rings mark sudden changes")):
         html = (bundled_site / path).read_text(encoding="utf-8")
         figure = html[html.find('<figure class="jd-figure">'):html.find("</figure>")]
         assert re.findall(r'<circle class="jd-mark" [^>]*><title>([^<]*)</title>', figure) == [ring]
@@ -291,3 +294,20 @@ def test_pages_that_list_figures_say_where_they_come_from(bundled_site):
         for page in ("", "states/in-up/", "districts/in-up-gorakhpur/", "accounts/", "accounts/in-up/"):
             text = (bundled_site / root / page / "index.html").read_text(encoding="utf-8")
             assert html.unescape(said) in html.unescape(text), (lang, page)
+
+
+def test_a_date_a_source_gives_only_to_the_month_or_year_is_shown_so(bundled_site):
+    """Gorakhpur's article gives the year, UP Police's the month (sources.csv date_precision):
+    their figures are not shown as of an exact day, while UP Police's start of 8 Sep 2016 is."""
+    for lang, year_only, about, exact in (("en/", "Followers 6,029 (2017)", "57,000 (about Oct 2016)", "8 Sep 2016"),
+                                          ("", "6,029 (2017)", "57,000 (लगभग अक्टूबर 2016)", "8 सितंबर 2016")):
+        ig = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", (bundled_site / lang / "departments" / "gorakhpur-ig-zone"
+                                                          / "index.html").read_text(encoding="utf-8")))
+        police = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", (bundled_site / lang / "departments" / "up-police"
+                                                              / "index.html").read_text(encoding="utf-8")))
+        assert year_only in ig and "1 Jul 2017" not in ig and "1 जुलाई 2017" not in ig
+        assert about in police and exact in police and "1 Oct 2016" not in police
+    sources = pd.read_csv(bundled_site / "data" / "sources.csv", encoding="utf-8-sig", dtype=str,
+                          keep_default_na=False).set_index("id")
+    assert sources.loc["gorakhpur-2017", "date_precision"] == "year"
+    assert sources.loc["up-police-2016", "date_precision"] == "month"

@@ -114,3 +114,19 @@ def test_a_source_cited_by_its_address_reads_as_the_registered_source():
     assert hi.source(url)["short"] == "एक शोध डेटासेट, 14 नवंबर 2021"
     other = "https://example.org/list.csv"  # an address no source names is shown as it is
     assert en.source(other) == {"label": other, "short": "example.org", "url": other}
+
+
+def test_a_day_standing_in_for_a_sources_month_or_year_is_shown_as_what_is_known():
+    sources = {"a": {"id": "a", "title": "T", "url": None, "publication": "P", "published_on": "2017-07-01",
+                     "date_precision": "year"},
+               "b": {"id": "b", "title": "T", "url": None, "publication": "P", "published_on": "2016-10-01",
+                     "date_precision": "month"},
+               "c": {"id": "c", "title": "T", "url": None, "publication": "P", "published_on": "2016-09-08",
+                     "date_precision": ""}}
+    en, hi = Formatter("en", sources), Formatter("hi", sources)
+    assert (en.day("2017-07-01"), en.day("2016-10-01"), en.day("2016-09-08")) == (
+        "2017", "about Oct 2016", "8 Sep 2016")
+    assert (hi.day("2017-07-01"), hi.day("2016-10-01")) == ("2017", "लगभग अक्टूबर 2016")
+    assert en.month("2017-07-01") == "2017" and en.period("2016-10-01", "2016-10-01") == "about Oct 2016"
+    assert en.source("source:a")["short"] == "P, 2017"
+    assert EN.day("2017-07-01") == "1 Jul 2017"  # a formatter without those sources: the day as written

@@ -407,3 +407,12 @@ def test_a_departments_file_that_cannot_be_read_is_the_one_problem_shown(data):
     result = run("validate", "--data", data, "--no-audit")
     refused(result, f"{departments}:1: -: file is empty; expected a header row")
     assert "unknown department id" not in result.output and "1 problem(s) found" in result.output
+
+
+def test_a_source_date_precision_other_than_day_month_or_year_is_refused(data):
+    sources = data / paths.SOURCES_CSV
+    text = sources.read_text(encoding="utf-8").splitlines()
+    text[1] = text[1].rsplit(",", 1)[0] + ",week"
+    sources.write_text("\n".join(text) + "\n", encoding="utf-8")
+    refused(run("validate", "--data", data, "--no-audit"),
+            f"{sources}:2: date_precision: 'week' is not one of: day, month, year")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date, timedelta
 
 import pandas as pd
@@ -59,13 +59,16 @@ def sentence(event: dict, name: str, lang: str) -> tuple[str, str]:
     return title, detail
 
 
-def described(events: pd.DataFrame, departments: pd.DataFrame, lang: str) -> list[dict]:
-    """Events as the pages list them: the row, its sentence and its date in words."""
+def described(events: pd.DataFrame, departments: pd.DataFrame, lang: str,
+              day: Callable[[str], str] | None = None) -> list[dict]:
+    """Events as the pages list them: the row, its sentence and its date in words (`day`: a
+    page's Formatter.day, which shows a date a source gives only to the month or year so)."""
     names = dict(zip(departments["department_id"], departments[f"department_name_{lang}"], strict=True))
+    day = day or (lambda value: formats.day(value, lang))
     out = []
     for event in events.to_dict("records"):
         title, detail = sentence(event, names.get(event["department_id"], event["department_id"]), lang)
-        out.append({**event, "title": title, "detail": detail, "day": formats.day(event["date"], lang)})
+        out.append({**event, "title": title, "detail": detail, "day": day(event["date"])})
     return out
 
 
@@ -80,11 +83,11 @@ def this_week(events: pd.DataFrame, limit: int = LISTED) -> tuple[pd.DataFrame, 
 
 
 def histories(events: pd.DataFrame, departments: pd.DataFrame, lang: str,
-              limit: int = LISTED) -> dict[str, list[dict]]:
+              limit: int = LISTED, day: Callable[[str], str] | None = None) -> dict[str, list[dict]]:
     """Each department's last `limit` events, newest first."""
     latest = newest_first(events).groupby("department_id", sort=False).head(limit)
     out: dict[str, list[dict]] = defaultdict(list)
-    for event in described(latest, departments, lang):
+    for event in described(latest, departments, lang, day):
         out[event["department_id"]].append(event)
     return out
 

@@ -21,6 +21,10 @@ class Formatter:
         self.newest = newest
         self.t = words.texts(lang)
         self.sources = sources
+        # Days that stand in for a source's month or year (sources.csv date_precision), and
+        # so for the figures dated on them: shown as what is known.
+        self.approximate = {str(s["published_on"])[:10]: s["date_precision"] for s in sources.values()
+                            if s.get("date_precision") in ("month", "year") and s.get("published_on")}
         # A source cited by its address rather than its id reads as that source.
         self.by_url = {s["url"]: key for key, s in sources.items() if isinstance(s.get("url"), str) and s["url"]}
 
@@ -65,6 +69,11 @@ class Formatter:
         return "" if row.get("followers_on") is None else self.t["until_day"].format(date=self.day(row["followers_on"]))
 
     def day(self, value) -> str:
+        precision = self.approximate.get(str(value)[:10]) if self.approximate and isinstance(value, str) else None
+        if precision == "year":
+            return str(value)[:4]
+        if precision == "month":
+            return self.t["about_month"].format(month=formats.month(str(value), self.lang))
         return formats.day(value, self.lang)
 
     def as_of(self, date: str | None, key: str = "as_of_newest") -> str:
@@ -82,9 +91,13 @@ class Formatter:
         return self.counted("accounts_count", count).format(n=self.num(count))
 
     def month(self, value) -> str:
+        if self.approximate and isinstance(value, str) and self.approximate.get(value[:10]) == "year":
+            return value[:4]
         return formats.month(value, self.lang)
 
     def period(self, start: str, end: str) -> str:
+        if start == end and self.approximate.get(str(start)[:10]):  # a figure of a report's one (stand-in) day
+            return self.day(start)
         return formats.period(start, end, self.lang)
 
     def status(self, value) -> str:

@@ -20,7 +20,7 @@ ATTENTION = (Status.DORMANT, Status.ABANDONED, Status.NO_ACCOUNT, Status.SUSPEND
 def week(ctx: Context) -> dict:
     """The home page's 'what changed this week': its events in words and its first and last day."""
     chosen, first, last = feeds.this_week(ctx.model.events)
-    return {"events": feeds.described(chosen, ctx.model.departments, ctx.lang),
+    return {"events": feeds.described(chosen, ctx.model.departments, ctx.lang, ctx.fmt.day),
             "first": first and ctx.fmt.day(first), "last": last and ctx.fmt.day(last)}
 
 

@@ -154,7 +154,7 @@ def scorecards(ctx: Context, keep: Keep | None = None) -> Iterator[Page]:
     grades = {g["department_id"]: g for g in records(m.grades)}
     grade_history = by_department(m.grade_history)
     corrected = by_department(m.corrections)
-    events = feeds.histories(m.events, m.departments, ctx.lang)
+    events = feeds.histories(m.events, m.departments, ctx.lang, day=ctx.fmt.day)
     sudden = by_department(m.events[m.events["kind"].isin(SUDDEN_KINDS)].sort_values(["date", "platform"]))
     replies = {r["department_id"]: r for r in records(m.reply_summary)}
     depts = records(m.departments)

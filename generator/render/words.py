@@ -101,6 +101,9 @@ COLUMNS_HI = {
     "absent_on": "इस मंच पर विभाग का कोई खाता न होने की सबसे नई जाँच की तारीख़ (no_account स्थिति इसी पर टिकी है); "
                  "ऐसी जाँच न हो तो ख़ाली",
     "absent_source_url": "उस जाँच का स्रोत",
+    "date_precision": "स्रोत अपनी और अपने आँकड़ों की तारीख़ कितनी ठीक बताता है: day (या ख़ाली), month (उस महीने के "
+                      "आसपास दिखाया जाता है) या year (साल दिखाया जाता है); published_on की तारीख़ वाले आँकड़े भी ऐसे ही "
+                      "दिखते हैं",
     "channel": "माध्यम, जैसे x, facebook, cm-window",
     "period_start": "अवधि का पहला दिन",
     "period_end": "अवधि का आख़िरी दिन",
@@ -124,7 +127,7 @@ COLUMNS_HI = {
     "id": "स्लग, जिसे दूसरी फ़ाइलों में source:<id> लिखा जाता है",
     "title": "लेख या दस्तावेज़ का शीर्षक",
     "publication": "किसने प्रकाशित किया",
-    "published_on": "प्रकाशन की तारीख़ (अनुमानित तारीख़ें टिप्पणी में)",
+    "published_on": "प्रकाशन की तारीख़; जहाँ स्रोत दिन नहीं बताता, वहाँ उसकी जगह एक दिन (देखें date_precision)",
     "url": "कड़ी, जहाँ ज्ञात हो",
     "note": "आँकड़े उससे कैसे पढ़े गए",
     "date": "तारीख़: अवलोकन, माप या सुधार का दिन",
@@ -366,6 +369,8 @@ TEXT = {
     "as_of_none": ("अभी तक कोई आँकड़ा नहीं देखा गया।", "No figure observed yet."),
     "not_checked_yet": ("अभी जाँचा नहीं गया", "not checked yet"),
     "as_of_newest": ("आँकड़े {date} तक के।", "Figures as of {date}."),
+    # A date a source gives only to the month (sources.csv date_precision).
+    "about_month": ("लगभग {month}", "about {month}"),
     # Lists show many figures and no source column: where each comes from is said once.
     "figures_source": ("हर आँकड़ा अपने खाते के सबसे नए अवलोकन से: जवाबदेही की जाँच, या विभाग के पन्ने पर लिखी रिपोर्ट।",
                        "Each figure is from its account's latest observation: a lookup by Jawabdehi, or the report "
