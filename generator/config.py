@@ -227,8 +227,11 @@ def read_toml(source: Path) -> tuple[str, dict]:
         raise ConfigError([Problem(label, 1, "-", f"not UTF-8 text ({exc.reason})")]) from None
     except tomllib.TOMLDecodeError as exc:
         where = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
-        line = int(where.group(1)) if where else 1
-        message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
+        # "at end of document": the last line, where the unfinished value or table began or ran on.
+        line = int(where.group(1)) if where else max(1, len(text.splitlines()))
+        message = re.sub(r"\s*\(at (?:line \d+, column \d+|end of document)\)", "", str(exc))
+        if not where and "end of document" in str(exc):
+            message += " (the file ends before it is finished)"
         raise ConfigError([Problem(label, line, "-", f"not valid TOML: {message}")]) from None
 
 

@@ -416,3 +416,12 @@ def test_a_source_date_precision_other_than_day_month_or_year_is_refused(data):
     sources.write_text("\n".join(text) + "\n", encoding="utf-8")
     refused(run("validate", "--data", data, "--no-audit"),
             f"{sources}:2: date_precision: 'week' is not one of: day, month, year")
+
+
+def test_a_setting_left_unfinished_at_the_end_of_the_config_is_placed_on_its_line(data):
+    config = data / paths.CONFIG_TOML
+    text = config.read_text(encoding="utf-8").rstrip("\n") + '\ncontact_note = "unfinished'
+    config.write_text(text, encoding="utf-8")
+    refused(run("validate", "--data", data, "--no-audit"),
+            f"{config}:{len(text.splitlines())}: -: not valid TOML: Unterminated string (the file ends before "
+            "it is finished)")
