@@ -63,7 +63,14 @@ HANDLES = [
     "asked @ramesh_kumar99… twice", "see https://x.com/ramesh_kumar99/status/1700000000000000000",
     "twitter.com/ramesh_kumar99", "https://mobile.twitter.com/#!/ramesh_kumar99", "X.com/Ramesh_Kumar99",
     "www.x.com/@ramesh_kumar99",
+    # Typed after a Hindi word, before a hyphen or a Hindi word; on mobile hosts and mirrors; in a follow link.
+    "नमस्ते@ramesh_k", "SP City @amit_k99-ji", "@ramesh_kने लिखा", "@ramesh_k.मैं", "https://m.twitter.com/ramesh_k",
+    "fxtwitter.com/ramesh_k", "https://nitter.net/ramesh_k", "https://x.com/intent/follow?screen_name=ramesh_k",
 ]
+
+# Hidden from a page's quick trigger, but a cell is read whole and normalised where it enters.
+IN_A_CELL = ["see twitter.com/\u200bramesh_k", "twit\u00adter.com/ramesh_k", "x\uff0ecom/ramesh_k",
+             "twitter\u3002com/ramesh_k", "98765" + "\u200b" * 9 + "43210"]
 
 NOT_PERSONAL = [
     "19,00,000 followers", "१९,००,००० फ़ॉलोअर", "2023-07-18", "२०२३-०७-१८", "12345 67890", "3,51,000",
@@ -77,6 +84,8 @@ NOT_PERSONAL = [
     "https://x.com/search?q=%23twittersewa", "https://x.com/intent/follow?screen_name=Uppolice",
     "https://x.com/Uppolice/status/1700000000000000000", "@Uppolice.", ".@Uppolice said", "netflix.com/title",
     "https://github.com/jawabdehi/jawabdehi", "icons/@2x/", "box.com/shared", "a sentence ends @ 5 p.m.",
+    "https://x.com/en/tos", "https://twitter.com/account/suspended", "https://x.com/rules", "x.com/jobs",
+    "twitter.com/statuses/123", "https://twitter.com/#!/Uppolice", "see x.com.", "Hotmail.com/login",
 ]
 
 
@@ -99,6 +108,18 @@ def test_citizens_handles_however_they_are_written(text):
     assert kinds(text) == ["unregistered handle"]
     # In a cell, and in a page's line that nothing else makes the audit read.
     assert [kind for kind, _ in scan_line(normalise(text), set())] == ["unregistered handle"]
+
+
+@pytest.mark.parametrize("text", IN_A_CELL)
+def test_a_cell_is_read_whole_and_normalised(text):
+    cell = pd.DataFrame({"note": [text]})
+    table = schema.Table("t", (schema.C("note", "string", "", False, schema._note),))
+    assert [p.column for p in audit_frame(cell, table, "data/t.csv", set())] == ["note"]
+
+
+def test_a_registered_link_beside_a_citizens_is_no_cover_for_it():
+    line = "Replied to x.com/Uppolice: x.com/ramesh_k99 complained"
+    assert [m for _, _, m in scan_text(line, {"uppolice"})] == ["x.com/ramesh_k99"]
 
 
 @pytest.mark.parametrize("text", [f"98765{c}43210" for c in ("\u2028", "\u2029", "\u2800", "\u115f", "\u3164")]

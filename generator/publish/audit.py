@@ -23,6 +23,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import functools
+import heapq
 import re
 import unicodedata
 from collections.abc import Iterable, Set
@@ -113,14 +114,20 @@ SPOKEN_EMAIL = re.compile(rf"(?<![\w.%+-])[A-Za-z0-9._%+-]+\s+at\s+[A-Za-z0-9-]+
                           rf"\s+dot\s+{TLD}\b", re.I)
 # An @name standing as a word: not the middle of an address (name@host, a path, &at;), but
 # at the end of a sentence ("@name.") and after the reply convention (".@name").
-HANDLE = re.compile(r"(?:(?<![\w.@/&])|(?<=\.)(?<![^\s]\.))@([A-Za-z0-9_]{1,15})(?![\w@-]|\.\w)")
-# A link to an X profile or post names its account: x.com/<name>, with or without a scheme.
-X_LINK = re.compile(r"(?<![\w.-])(?:https?://)?(?:www\.|mobile\.)?(?:x|twitter)\.com/(?:#!/)?@?"
-                    r"([A-Za-z0-9_]{1,15})(?![A-Za-z0-9_])", re.IGNORECASE)
+HANDLE = re.compile(r"(?:(?<![A-Za-z0-9_.@/&])|(?<=\.)(?<![^\s]\.))@([A-Za-z0-9_]{1,15})"
+                    r"(?![A-Za-z0-9_@]|\.[A-Za-z0-9])")
+# A link to an X profile or post names its account: x.com/<name>, with or without a scheme,
+# on the service's own hosts and on the mirrors people share (fxtwitter, vxtwitter, fixupx,
+# nitter); a follow link names it as screen_name=.
+X_LINK = re.compile(r"(?<![\w.-])(?:https?://)?(?:www\.|mobile\.|m\.)?(?:(?:[fv]x)?twitter\.com|x\.com|fixupx\.com|"
+                    r"nitter\.net)/(?:#!/)?@?([A-Za-z0-9_]{1,15})(?![A-Za-z0-9_])"
+                    r"|screen_name=@?([A-Za-z0-9_]{1,15})(?![A-Za-z0-9_])", re.IGNORECASE)
 DOT_COM = re.compile(r"\.[cC][oO][mM]/")
-# Paths of x.com that are pages of the service, not accounts.
+RARE_LINKS = re.compile(r"(?i:nitter\.net/|screen_name=)")  # looked for only where the text has them
+# Paths of x.com that are pages of the service, not accounts (and its languages' prefixes).
 X_PAGES = {"i", "intent", "home", "search", "hashtag", "share", "explore", "settings", "privacy", "tos",
-           "login", "signup", "messages", "notifications", "compose", "about", "download"}
+           "login", "signup", "messages", "notifications", "compose", "about", "download", "account", "rules",
+           "jobs", "statuses", "help", "en", "hi", "bn", "ta", "te", "mr", "gu", "kn", "ml", "pa", "ur", "or"}
 CSS_AT_RULES = {"media", "import", "charset", "font", "keyframes", "supports", "page", "namespace"}
 
 
@@ -222,6 +229,12 @@ def _blank_url(match: re.Match) -> str:
 WORD = re.compile(r"[A-Za-z0-9]{10,}")
 
 
+def _unregistered_link(link: re.Match, allowed_handles: set[str]) -> bool:
+    """A link to an X account (X_LINK) the registry does not list; a page of the service passes."""
+    name = (link.group(1) or link.group(2)).lower()
+    return name not in allowed_handles and (link.group(1) is None or name not in X_PAGES)
+
+
 def scan_line(line: str, allowed_handles: set[str], exempt: Set[str] = frozenset()) -> Iterable[tuple[str, str]]:
     """(kind, match) of what looks like personal data in one line of normalised text.
     Words in `exempt` (values the program wrote, see `program_values`) are passed over."""
@@ -252,10 +265,9 @@ def scan_line(line: str, allowed_handles: set[str], exempt: Set[str] = frozenset
             if any(e.start() <= m.start() < e.end() for e in emails):
                 continue
             yield "unregistered handle", m.group()
-    if ".com/" in lowered:
+    if ".com/" in lowered or ".net/" in lowered or "screen_name=" in lowered:
         for m in X_LINK.finditer(line):
-            name = m.group(1).lower()
-            if name not in allowed_handles and name not in X_PAGES:
+            if _unregistered_link(m, allowed_handles):
                 yield "unregistered handle", m.group()
 
 
@@ -329,14 +341,16 @@ def scan_text(text: str, allowed_handles: set[str], seen: set[str] | None = None
             yield text.count("\n", 0, start) + 1, kind, match
     # A link to an X profile needs no @ and no digits. Every scorecard links its accounts, so
     # only the link itself is read where its line was not read whole.
-    for dot in DOT_COM.finditer(text):
+    lowered = text.lower()
+    rare = RARE_LINKS.finditer(text) if "nitter" in lowered or "screen_name" in lowered else ()
+    hits = heapq.merge(DOT_COM.finditer(text), rare, key=lambda m: m.start())
+    for dot in hits:
         i = bisect.bisect_right(scanned, (dot.start(), len(text))) - 1
         if i >= 0 and scanned[i][0] <= dot.start() <= scanned[i][1]:
             continue
-        link = X_LINK.search(text, max(0, dot.start() - 32), dot.end() + 16)
-        if link and link.start() <= dot.start() and (name := link.group(1).lower()) not in allowed_handles \
-                and name not in X_PAGES:
-            yield text.count("\n", 0, dot.start()) + 1, "unregistered handle", link.group()
+        for link in X_LINK.finditer(text, max(0, dot.start() - 40), dot.end() + 24):
+            if link.start() <= dot.start() < link.end() and _unregistered_link(link, allowed_handles):
+                yield text.count("\n", 0, dot.start()) + 1, "unregistered handle", link.group()
 
 
 def program_values(data_dir: Path, ds: Dataset) -> frozenset[str]:
@@ -398,7 +412,8 @@ def audit_frame(df: pd.DataFrame, table: schema.Table, label: str, allowed: set[
         values = df[name].reset_index(drop=True)
         firsts = values.dropna().drop_duplicates()
         for row, value in firsts.items():
-            for _, kind, match in scan_text(str(value), allowed, exempt=exempt):
+            # A cell is short: read whole and normalised, not only where a page's trigger is.
+            for kind, match in scan_line(normalise(str(value)), allowed, exempt):
                 findings.append(_finding(label, int(row) + 2, name, kind, match))
     return findings
 
