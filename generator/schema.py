@@ -603,9 +603,10 @@ HANDLES = Table(
           "not_found or unknown", True),
         C("days_since_post", "integer", "Days from the last post to the observation"),
         C("followers", "integer", "Latest known follower count"),
-        C("followers_on", "date", "Date of that follower count"),
+        C("followers_on", "date", "Date of that follower count (a day standing in for a month or year where its source "
+          "gives no day: sources.csv date_precision)"),
         C("last_post_at", "string", "Date or UTC time of the latest post"),
-        C("observed_on", "date", "Date of the latest successful observation"),
+        C("observed_on", "date", "Date of the latest successful observation (a stand-in day, as followers_on)"),
         C("stale", "boolean", "true when the observation is older than the stale threshold; blank when never observed"),
         C("refresh_overdue", "boolean", "true for an X account whose observation is older than the refresh floor the "
           "budget kept (see the pipeline health page) but not yet stale; blank when never observed"),
@@ -630,8 +631,9 @@ HANDLES = Table(
         C("state_name_en", "string", "Name of the state (column state) in English", True),
         C("state_name_hi", "string", "Name of the state (column state) in Hindi", True),
         C("absent_on", "date", "Date of the latest finding that the department had no account on the platform "
-          "(what a no_account status rests on, when it was checked); blank without one"),
-        C("absent_source_url", "string", "Source of that finding"),
+          "(what a no_account status rests on, when it was checked; a stand-in day, as followers_on); blank without "
+          "one"),
+        C("absent_source_url", "string", "Source of that finding: a link, or source:<id> of sources.csv"),
     ),
 )
 

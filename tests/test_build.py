@@ -307,6 +307,11 @@ def test_a_date_a_source_gives_only_to_the_month_or_year_is_shown_so(bundled_sit
                                                               / "index.html").read_text(encoding="utf-8")))
         assert year_only in ig and "1 Jul 2017" not in ig and "1 जुलाई 2017" not in ig
         assert about in police and exact in police and "1 Oct 2016" not in police
+    for feed in ("feed.xml", "en/feed.xml", "states/in-up/feed.xml"):  # the feeds say it as the pages do
+        text = (bundled_site / feed).read_text(encoding="utf-8")
+        assert "1 Jul 2017" not in text and "1 जुलाई 2017" not in text and "2017" in text, feed
+    police = (bundled_site / "en" / "departments" / "up-police" / "index.html").read_text(encoding="utf-8")
+    assert "one day, about Oct 2016" in police  # 1,000 complaints a day: a day's figure, not the month's
     sources = pd.read_csv(bundled_site / "data" / "sources.csv", encoding="utf-8-sig", dtype=str,
                           keep_default_na=False).set_index("id")
     assert sources.loc["gorakhpur-2017", "date_precision"] == "year"

@@ -127,6 +127,6 @@ def test_a_day_standing_in_for_a_sources_month_or_year_is_shown_as_what_is_known
     assert (en.day("2017-07-01"), en.day("2016-10-01"), en.day("2016-09-08")) == (
         "2017", "about Oct 2016", "8 Sep 2016")
     assert (hi.day("2017-07-01"), hi.day("2016-10-01")) == ("2017", "लगभग अक्टूबर 2016")
-    assert en.month("2017-07-01") == "2017" and en.period("2016-10-01", "2016-10-01") == "about Oct 2016"
+    assert en.month("2017-07-01") == "2017" and en.period("2016-10-01", "2016-10-01") == "one day, about Oct 2016"
     assert en.source("source:a")["short"] == "P, 2017"
     assert EN.day("2017-07-01") == "1 Jul 2017"  # a formatter without those sources: the day as written

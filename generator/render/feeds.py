@@ -18,6 +18,8 @@ import pandas as pd
 from ..places import place_key
 from ..schema import EventKind, Status
 from . import formats, urls, words
+from .formatter import Formatter
+from .rows import records
 
 FEED_SIZE = 200
 WEEK_DAYS = 7
@@ -142,15 +144,17 @@ def feed_files(model, site_url: str = "") -> Iterator[tuple[str, str]]:
     fallback = events["date"].max() if len(events) else (model.as_of.isoformat() if model.as_of else UNDATED)
     places = [(None, events)] + [(state, events[event_state == state])
                                  for state in sorted(model.departments["state"].dropna().unique())]
+    sources = {s["id"]: s for s in records(model.sources)}
     for lang in words.LANGS:
         t = words.texts(lang)
+        day = Formatter(lang, sources).day  # a date a source gives only to the month or year, shown so
         for state, chosen in places:
             folder = urls.state(place_key(state)) if state else ""
             chosen = chosen.head(FEED_SIZE)
             title = t["feed_title_state"].format(state=words.label(words.STATE, state, lang)) if state \
                 else t["feed_title"]
             yield urls.site_path(lang, folder + "feed.xml"), atom(
-                described(chosen, model.departments, lang), lang, feed_id=f"{TAG}feed/{lang}/{folder}".rstrip("/"),
+                described(chosen, model.departments, lang, day), lang, feed_id=f"{TAG}feed/{lang}/{folder}".rstrip("/"),
                 title=title, subtitle=t["feed_subtitle"].format(n=FEED_SIZE),
                 updated=chosen["date"].max() if len(chosen) else fallback,
                 self_href=_href(base, lang, folder, folder + "feed.xml"), home_href=_href(base, lang, folder, folder),

@@ -97,7 +97,7 @@ class Formatter:
 
     def period(self, start: str, end: str) -> str:
         if start == end and self.approximate.get(str(start)[:10]):  # a figure of a report's one (stand-in) day
-            return self.day(start)
+            return self.t["one_day_about"].format(date=self.day(start))
         return formats.period(start, end, self.lang)
 
     def status(self, value) -> str:

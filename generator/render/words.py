@@ -76,9 +76,10 @@ COLUMNS_HI = {
     "status": "स्थिति: active, slow, dormant, abandoned, no_account, suspended, not_found या unknown",
     "days_since_post": "आख़िरी पोस्ट से अवलोकन तक के दिन",
     "followers": "सबसे नई ज्ञात फ़ॉलोअर संख्या",
-    "followers_on": "उस फ़ॉलोअर संख्या की तारीख़",
+    "followers_on": "उस फ़ॉलोअर संख्या की तारीख़ (जहाँ स्रोत दिन नहीं बताता, वहाँ महीने या साल की जगह एक दिन: "
+                    "sources.csv का date_precision)",
     "last_post_at": "आख़िरी पोस्ट की तारीख़ या UTC समय",
-    "observed_on": "आख़िरी सफल अवलोकन की तारीख़",
+    "observed_on": "आख़िरी सफल अवलोकन की तारीख़ (followers_on की तरह, जगह लेने वाला दिन हो सकता है)",
     "stale": "true, जब अवलोकन पुरानेपन की सीमा से पुराना हो; कभी न देखे गए खाते पर ख़ाली",
     "refresh_overdue": ("true, जब X के किसी खाते का अवलोकन बजट से निभी न्यूनतम ताज़गी-अवधि (पाइपलाइन की स्थिति "
                         "वाला पन्ना देखें) से पुराना हो पर अभी पुरानेपन की सीमा से नहीं; कभी न देखे गए खाते पर ख़ाली"),
@@ -98,9 +99,9 @@ COLUMNS_HI = {
     "jumps_30d": "उन्हीं 30 दिनों के उछाल (बढ़त से बाहर)",
     "state_name_en": "राज्य (कॉलम state) का नाम अंग्रेज़ी में",
     "state_name_hi": "राज्य (कॉलम state) का नाम हिंदी में",
-    "absent_on": "इस मंच पर विभाग का कोई खाता न होने की सबसे नई जाँच की तारीख़ (no_account स्थिति इसी पर टिकी है); "
-                 "ऐसी जाँच न हो तो ख़ाली",
-    "absent_source_url": "उस जाँच का स्रोत",
+    "absent_on": ("इस मंच पर विभाग का कोई खाता न होने की सबसे नई जाँच की तारीख़ (no_account स्थिति इसी पर टिकी "
+                  "है; followers_on की तरह, जगह लेने वाला दिन हो सकता है); ऐसी जाँच न हो तो ख़ाली"),
+    "absent_source_url": "उस जाँच का स्रोत: कड़ी, या sources.csv का source:<id>",
     "date_precision": "स्रोत अपनी और अपने आँकड़ों की तारीख़ कितनी ठीक बताता है: day (या ख़ाली), month (उस महीने के "
                       "आसपास दिखाया जाता है) या year (साल दिखाया जाता है); published_on की तारीख़ वाले आँकड़े भी ऐसे ही "
                       "दिखते हैं",
@@ -371,6 +372,8 @@ TEXT = {
     "as_of_newest": ("आँकड़े {date} तक के।", "Figures as of {date}."),
     # A date a source gives only to the month (sources.csv date_precision).
     "about_month": ("लगभग {month}", "about {month}"),
+    # A figure of one day a source dates only to the month or year: a day, not the month.
+    "one_day_about": ("एक दिन, {date}", "one day, {date}"),
     # Lists show many figures and no source column: where each comes from is said once.
     "figures_source": ("हर आँकड़ा अपने खाते के सबसे नए अवलोकन से: जवाबदेही की जाँच, या विभाग के पन्ने पर लिखी रिपोर्ट।",
                        "Each figure is from its account's latest observation: a lookup by Jawabdehi, or the report "
