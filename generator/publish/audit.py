@@ -23,10 +23,9 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import functools
-import heapq
 import re
 import unicodedata
-from collections.abc import Iterable, Set
+from collections.abc import Iterable, Iterator, Set
 from pathlib import Path
 
 import pandas as pd
@@ -123,7 +122,8 @@ X_LINK = re.compile(r"(?<![\w.-])(?:https?://)?(?:www\.|mobile\.|m\.)?(?:(?:[fv]
                     r"nitter\.net)/(?:#!/)?@?([A-Za-z0-9_]{1,15})(?![A-Za-z0-9_])"
                     r"|screen_name=@?([A-Za-z0-9_]{1,15})(?![A-Za-z0-9_])", re.IGNORECASE)
 DOT_COM = re.compile(r"\.[cC][oO][mM]/")
-RARE_LINKS = re.compile(r"(?i:nitter\.net/|screen_name=)")  # looked for only where the text has them
+RARE_LINKS = re.compile(r"(?i:nitter\.net/|screen_name=)")
+RARE_WORDS = ("nitter", "Nitter", "NITTER", "screen_name", "SCREEN_NAME")
 # Paths of x.com that are pages of the service, not accounts (and its languages' prefixes).
 X_PAGES = {"i", "intent", "home", "search", "hashtag", "share", "explore", "settings", "privacy", "tos",
            "login", "signup", "messages", "notifications", "compose", "about", "download", "account", "rules",
@@ -229,10 +229,26 @@ def _blank_url(match: re.Match) -> str:
 WORD = re.compile(r"[A-Za-z0-9]{10,}")
 
 
-def _unregistered_link(link: re.Match, allowed_handles: set[str]) -> bool:
-    """A link to an X account (X_LINK) the registry does not list; a page of the service passes."""
-    name = (link.group(1) or link.group(2)).lower()
-    return name not in allowed_handles and (link.group(1) is None or name not in X_PAGES)
+def _link_hits(text: str) -> list[int]:
+    """Where a link to an X account may be: each '.com/', and the rare mirror or follow link
+    (looked for only where its plain word is: a cell is read whole in any case)."""
+    hits = [m.start() for m in DOT_COM.finditer(text)]
+    if any(word in text for word in RARE_WORDS):
+        hits = sorted(hits + [m.start() for m in RARE_LINKS.finditer(text)])
+    return hits
+
+
+def _x_links(text: str, allowed_handles: set[str], hits: Iterable[int]) -> Iterator[tuple[int, str]]:
+    """(where, link) of each link to an X account the registry does not list, at `hits`
+    (_link_hits); a page of the service passes. Each is read in a window around it: a long
+    line is not matched against X_LINK at every position."""
+    for at in hits:
+        for link in X_LINK.finditer(text, max(0, at - 40), at + 40):
+            if not link.start() <= at < link.end():
+                continue
+            name = (link.group(1) or link.group(2)).lower()
+            if name not in allowed_handles and (link.group(1) is None or name not in X_PAGES):
+                yield at, link.group()
 
 
 def scan_line(line: str, allowed_handles: set[str], exempt: Set[str] = frozenset()) -> Iterable[tuple[str, str]]:
@@ -265,10 +281,8 @@ def scan_line(line: str, allowed_handles: set[str], exempt: Set[str] = frozenset
             if any(e.start() <= m.start() < e.end() for e in emails):
                 continue
             yield "unregistered handle", m.group()
-    if ".com/" in lowered or ".net/" in lowered or "screen_name=" in lowered:
-        for m in X_LINK.finditer(line):
-            if _unregistered_link(m, allowed_handles):
-                yield "unregistered handle", m.group()
+    for _, link in _x_links(line, allowed_handles, _link_hits(line)):
+        yield "unregistered handle", link
 
 
 ASTRAL = "\U00010000-\U0010ffff"
@@ -341,16 +355,14 @@ def scan_text(text: str, allowed_handles: set[str], seen: set[str] | None = None
             yield text.count("\n", 0, start) + 1, kind, match
     # A link to an X profile needs no @ and no digits. Every scorecard links its accounts, so
     # only the link itself is read where its line was not read whole.
-    lowered = text.lower()
-    rare = RARE_LINKS.finditer(text) if "nitter" in lowered or "screen_name" in lowered else ()
-    hits = heapq.merge(DOT_COM.finditer(text), rare, key=lambda m: m.start())
-    for dot in hits:
-        i = bisect.bisect_right(scanned, (dot.start(), len(text))) - 1
-        if i >= 0 and scanned[i][0] <= dot.start() <= scanned[i][1]:
-            continue
-        for link in X_LINK.finditer(text, max(0, dot.start() - 40), dot.end() + 24):
-            if link.start() <= dot.start() < link.end() and _unregistered_link(link, allowed_handles):
-                yield text.count("\n", 0, dot.start()) + 1, "unregistered handle", link.group()
+    starts = [start for start, _ in scanned]
+
+    def unread(at: int) -> bool:
+        i = bisect.bisect_right(starts, at) - 1
+        return not (i >= 0 and scanned[i][0] <= at <= scanned[i][1])
+
+    for at, link in _x_links(text, allowed_handles, filter(unread, _link_hits(text))):
+        yield text.count("\n", 0, at) + 1, "unregistered handle", link
 
 
 def program_values(data_dir: Path, ds: Dataset) -> frozenset[str]:
