@@ -86,6 +86,9 @@ NOT_PERSONAL = [
     "https://github.com/jawabdehi/jawabdehi", "icons/@2x/", "box.com/shared", "a sentence ends @ 5 p.m.",
     "https://x.com/en/tos", "https://twitter.com/account/suspended", "https://x.com/rules", "x.com/jobs",
     "twitter.com/statuses/123", "https://twitter.com/#!/Uppolice", "see x.com.", "Hotmail.com/login",
+    # Two dates in a row, and a ten-digit ISBN named as one.
+    "Period 2016-09-08 – 2022-05-16", "from 08/09/2016 to 16/05/2022", "08.09.2016 - 16.05.2022",
+    "2023-07-18, 2023-07-19", "ISBN 81-7525-766-0", "ISBN-10: 0-306-40615-2",
 ]
 
 
@@ -108,6 +111,11 @@ def test_citizens_handles_however_they_are_written(text):
     assert kinds(text) == ["unregistered handle"]
     # In a cell, and in a page's line that nothing else makes the audit read.
     assert [kind for kind, _ in scan_line(normalise(text), set())] == ["unregistered handle"]
+
+
+@pytest.mark.parametrize("text", ["ISBN 98765 43211", "call 9876543210 on 2023-07-18", "2023-07-18 9876543210"])
+def test_a_mobile_beside_a_date_or_named_as_an_isbn_without_its_check_digit_is_still_one(text):
+    assert [kind for _, kind, _ in scan_text(text, set())] == ["mobile number"]
 
 
 @pytest.mark.parametrize("text", IN_A_CELL)

@@ -95,6 +95,13 @@ URL = re.compile(r"https?://[^\s\"'<>]+")
 # that names a phone. Other digits in an address (a story's id and date) are left alone.
 DIALLED = re.compile(r"(?:wa\.me/|[?&](?:phone|mobile|mob|contact|whatsapp|number|tel)=)(\+?[\d\-.]+)", re.I | re.A)
 # Decimal coordinates, "26.7606 83.3732": two decimals side by side are not one phone number.
+# Dates, written as ISO days or day/month/year: two in a row ("2016-09-08 – 2022-05-16") are
+# twelve to sixteen digits close together, which read as an Aadhaar number one time in eight.
+DATES = re.compile(r"(?<!\d)(?:(?:19|20)\d\d-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])"
+                   r"|(?:0?[1-9]|[12]\d|3[01])[/.](?:0?[1-9]|1[0-2])[/.](?:19|20)\d\d)(?!\d)", re.A)
+# An ISBN-10 named as one, with its check digit: "ISBN 81-7525-766-0" (one in eleven ten-digit
+# numbers has a valid check digit, so an unnamed run is never taken for one).
+ISBN_10 = re.compile(r"ISBN(?:-10)?:?\s*((?:\d[\s-]?){9}[\dXx])(?![\dXx])", re.A | re.I)
 COORDINATES = re.compile(r"(?<![\d.])-?\d{1,3}\.\d{3,}(?:[ ,]+-?\d{1,3}\.\d{3,})+(?![\d.])", re.A)
 # A landline, "0612-2215354": 0, a 2-4 digit STD code (never starting 9, which is mobile),
 # a separator, 6-8 digits. A mobile with its 0 (098765 43210, 0 98765 43210, 09876543210,
@@ -216,6 +223,12 @@ def _blank(match: re.Match) -> str:
     return " " * len(match.group())
 
 
+def _blank_isbn(match: re.Match) -> str:
+    digits = [10 if c in "Xx" else int(c) for c in match.group(1) if c.isalnum()]
+    valid = sum(d * (10 - i) for i, d in enumerate(digits)) % 11 == 0
+    return " " * len(match.group()) if valid else match.group()
+
+
 def _blank_url(match: re.Match) -> str:
     """A web address as spaces, but for a number it is a link to dial or message."""
     url = match.group()
@@ -269,7 +282,7 @@ def scan_line(line: str, allowed_handles: set[str], exempt: Set[str] = frozenset
             yield "e-mail address", m.group()
     # Digits inside a web address are its path (a story's id and date), not a number anyone
     # dials; unless the address is a link to call or message one (see DIALLED).
-    digits = COORDINATES.sub(_blank, URL.sub(_blank_url, line))
+    digits = ISBN_10.sub(_blank_isbn, DATES.sub(_blank, COORDINATES.sub(_blank, URL.sub(_blank_url, line))))
     for run in DIGIT_RUN.finditer(digits):
         for kind, _ in _numbers(run.group()):
             yield kind, line[run.start():run.end()]
