@@ -316,3 +316,9 @@ def test_a_date_a_source_gives_only_to_the_month_or_year_is_shown_so(bundled_sit
                           keep_default_na=False).set_index("id")
     assert sources.loc["gorakhpur-2017", "date_precision"] == "year"
     assert sources.loc["up-police-2016", "date_precision"] == "month"
+
+
+def test_a_department_known_only_by_a_no_account_finding_is_dated_by_it(bundled_site):
+    page = (bundled_site / "en" / "departments" / "gorakhpur-dm" / "index.html").read_text(encoding="utf-8")
+    assert "The figures on this page are as of 2017." in page and "data as of 2017," in page
+    assert "No figure observed yet" not in page

@@ -131,8 +131,11 @@ def scorecard_keys(ctx: Context, accounts: dict[str, list[dict]]) -> dict[str, s
 
 
 def _newest(accounts: list[dict]) -> str | None:
-    """The newest day any of a department's accounts was observed: the night its page cites."""
-    return max((a["observed_on"] for a in accounts if a["observed_on"]), default=None)
+    """The newest day any of a department's accounts was observed, or found not to exist: the
+    night its page cites (a department known only by a report that it has no account is as of
+    that report, not 'no figure observed yet')."""
+    days = [d for a in accounts for d in (a["observed_on"], a.get("absent_on")) if isinstance(d, str) and d]
+    return max(days, default=None)
 
 
 def _marked(used: list[str], name: str) -> Markup:
