@@ -31,6 +31,16 @@ def test_control_bidi_and_non_characters_are_refused_with_their_place(tmp_path, 
     assert f"departments.csv:2: name_en: holds the character {code} at position 7" in result.output
 
 
+@pytest.mark.parametrize("name", ["ज़िला पुलिस, फ़र्रुख़ाबाद", "क्ष‍त्र और स‌रकार", "জেলা প্রশাসন",
+                                  "மாவட்ட ஆட்சியர்", "ضلع انتظامیہ", "ਜ਼ਿਲ੍ਹਾ ਪ੍ਰਸ਼ਾਸਨ", "Police · 112 — “Helpline” 👮"])
+def test_text_of_india_s_scripts_passes_the_cell_check(tmp_path, name):
+    """What a cell refuses (controls, separators, invisible letters) is not what Indian
+    scripts, their joiners and common punctuation are made of."""
+    data = make_data(tmp_path / "data", [{**DEPT, "name_en": name}], [])
+    result = run("validate", "--data", str(data), "--no-audit")
+    assert "which a cell may not contain" not in result.output, result.output
+
+
 class Attributes(HTMLParser):
     """Event-handler attributes and javascript: links, and images, as a browser would see them."""
 

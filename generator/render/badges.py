@@ -134,11 +134,8 @@ def badge(row: dict, fmt: Formatter) -> str:
 def badge_files(model: SiteModel) -> Iterator[tuple[str, str]]:
     """(path from the site root, SVG) of every department and platform, in both languages."""
     rows = records(model.handles)
-    sources = {s["id"]: s for s in records(model.sources)}
     for lang in ("hi", "en"):
-        # With the sources: a date a source gives only to the year shows as the year here too.
-        fmt = Formatter(lang, sources, model.cfg.status.stale_after_days, model.newest_observation,
-                        model.refresh_floor)
+        fmt = Formatter.of(model, lang)  # a date a source gives only to the year shows as the year here too
         for row in rows:
             yield path(row["department_id"], row["platform"], lang), badge(row, fmt)
 

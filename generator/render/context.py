@@ -45,8 +45,7 @@ class Context:
         self.lang = lang
         self.docs = Path(docs)
         self.env = environment(self.docs)
-        self.fmt = Formatter(lang, {s["id"]: s for s in records(model.sources)}, model.cfg.status.stale_after_days,
-                             model.newest_observation, model.refresh_floor)
+        self.fmt = Formatter.of(model, lang)
         self.t = self.fmt.t
         self.specs = Specs.of(lang)
         self.base = {"lang": lang, "t": self.t, "fmt": self.fmt, "cfg": model.cfg, "place_key": place_key,

@@ -19,7 +19,6 @@ from ..places import place_key
 from ..schema import EventKind, Status
 from . import formats, urls, words
 from .formatter import Formatter
-from .rows import records
 
 FEED_SIZE = 200
 WEEK_DAYS = 7
@@ -61,12 +60,10 @@ def sentence(event: dict, name: str, lang: str) -> tuple[str, str]:
     return title, detail
 
 
-def described(events: pd.DataFrame, departments: pd.DataFrame, lang: str,
-              day: Callable[[str], str] | None = None) -> list[dict]:
+def described(events: pd.DataFrame, departments: pd.DataFrame, lang: str, day: Callable[[str], str]) -> list[dict]:
     """Events as the pages list them: the row, its sentence and its date in words (`day`: a
     page's Formatter.day, which shows a date a source gives only to the month or year so)."""
     names = dict(zip(departments["department_id"], departments[f"department_name_{lang}"], strict=True))
-    day = day or (lambda value: formats.day(value, lang))
     out = []
     for event in events.to_dict("records"):
         title, detail = sentence(event, names.get(event["department_id"], event["department_id"]), lang)
@@ -84,8 +81,8 @@ def this_week(events: pd.DataFrame, limit: int = LISTED) -> tuple[pd.DataFrame, 
     return newest_first(events[events["date"] >= first]).head(limit), first, last
 
 
-def histories(events: pd.DataFrame, departments: pd.DataFrame, lang: str,
-              limit: int = LISTED, day: Callable[[str], str] | None = None) -> dict[str, list[dict]]:
+def histories(events: pd.DataFrame, departments: pd.DataFrame, lang: str, day: Callable[[str], str],
+              limit: int = LISTED) -> dict[str, list[dict]]:
     """Each department's last `limit` events, newest first."""
     latest = newest_first(events).groupby("department_id", sort=False).head(limit)
     out: dict[str, list[dict]] = defaultdict(list)
@@ -144,10 +141,9 @@ def feed_files(model, site_url: str = "") -> Iterator[tuple[str, str]]:
     fallback = events["date"].max() if len(events) else (model.as_of.isoformat() if model.as_of else UNDATED)
     places = [(None, events)] + [(state, events[event_state == state])
                                  for state in sorted(model.departments["state"].dropna().unique())]
-    sources = {s["id"]: s for s in records(model.sources)}
     for lang in words.LANGS:
         t = words.texts(lang)
-        day = Formatter(lang, sources).day  # a date a source gives only to the month or year, shown so
+        day = Formatter.of(model, lang).day  # a date a source gives only to the month or year, shown so
         for state, chosen in places:
             folder = urls.state(place_key(state)) if state else ""
             chosen = chosen.head(FEED_SIZE)

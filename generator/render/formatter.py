@@ -8,6 +8,7 @@ from markupsafe import Markup, escape
 from ..places import place_key
 from ..schema import Platform, Status
 from . import formats, urls, words
+from .rows import records
 
 
 class Formatter:
@@ -27,6 +28,17 @@ class Formatter:
                             if s.get("date_precision") in ("month", "year") and s.get("published_on")}
         # A source cited by its address rather than its id reads as that source.
         self.by_url = {s["url"]: key for key, s in sources.items() if isinstance(s.get("url"), str) and s["url"]}
+
+    @classmethod
+    def of(cls, model, lang: str) -> Formatter:
+        """The formatter of a night's pages and files in `lang`: its sources, stale limit and
+        refresh floor, so that every place prints a figure and its date the same way."""
+        return cls(lang, {s["id"]: s for s in records(model.sources)}, model.cfg.status.stale_after_days,
+                   model.newest_observation, model.refresh_floor)
+
+    def _precision(self, value) -> str | None:
+        """'month' or 'year' where `value` is the day standing in for what a source gives."""
+        return self.approximate.get(value[:10]) if self.approximate and isinstance(value, str) else None
 
     def num(self, value) -> str:
         return formats.number(value, self.lang)
@@ -69,7 +81,7 @@ class Formatter:
         return "" if row.get("followers_on") is None else self.t["until_day"].format(date=self.day(row["followers_on"]))
 
     def day(self, value) -> str:
-        precision = self.approximate.get(str(value)[:10]) if self.approximate and isinstance(value, str) else None
+        precision = self._precision(value)
         if precision == "year":
             return str(value)[:4]
         if precision == "month":
@@ -91,12 +103,12 @@ class Formatter:
         return self.counted("accounts_count", count).format(n=self.num(count))
 
     def month(self, value) -> str:
-        if self.approximate and isinstance(value, str) and self.approximate.get(value[:10]) == "year":
+        if self._precision(value) == "year":
             return value[:4]
         return formats.month(value, self.lang)
 
     def period(self, start: str, end: str) -> str:
-        if start == end and self.approximate.get(str(start)[:10]):  # a figure of a report's one (stand-in) day
+        if start == end and self._precision(start):  # a figure of a report's one (stand-in) day
             return self.t["one_day_about"].format(date=self.day(start))
         return formats.period(start, end, self.lang)
 
