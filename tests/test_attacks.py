@@ -4,6 +4,7 @@ import csv
 import io
 import os
 import stat
+import time
 from html.parser import HTMLParser
 
 import pandas as pd
@@ -11,6 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import main
+from generator.publish import build as publish_build
 from generator.publish.build import WORK_PREFIX
 
 from .helpers import DEPT, add_districts, build, make_data, snapshot
@@ -125,3 +127,21 @@ def test_a_killed_build_leaves_nothing_the_next_build_keeps(tmp_path):
     assert not abandoned.exists()
     assert not list(tmp_path.glob(f"{WORK_PREFIX}*"))
     assert not list(tmp_path.glob(".*.old"))
+
+
+def test_the_remover_of_a_replaced_site_lets_go_of_the_builds_output(tmp_path, monkeypatch):
+    # A caller reading the build's output through a pipe (a CI step, a log) waits for the
+    # pipe to close: a remover holding it would make every night wait for the deletion.
+    seen = tmp_path / "streams"
+
+    def remove(folder, ignore_errors=False):
+        seen.write_text(" ".join(os.readlink(f"/proc/self/fd/{n}") for n in (0, 1, 2)))
+
+    monkeypatch.setattr(publish_build.shutil, "rmtree", remove)  # the forked remover runs this
+    (tmp_path / "previous" / "p").mkdir(parents=True)
+    publish_build._discard(tmp_path / "previous", tmp_path)
+    for _ in range(200):
+        if seen.exists() and seen.read_text():
+            break
+        time.sleep(0.05)
+    assert seen.read_text() == " ".join([os.devnull] * 3)

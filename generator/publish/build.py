@@ -260,7 +260,9 @@ def _discard(folder: Path, beside: Path) -> None:
     """Delete a replaced site in the background. Removing the thousands of folders of a site
     takes longer than a night with nothing new, and nothing needs to wait for it; a removal
     cut short is finished by the next build (_remove_abandoned). The remover is a grandchild
-    that outlives this process (two forks, so no process is left waiting on it)."""
+    that outlives this process (two forks, so no process is left waiting on it) and lets go
+    of this build's output: a caller that reads it through a pipe (a log, a CI step) would
+    otherwise wait for the deletion too."""
     trash = beside / f"{DISCARD_PREFIX}{os.getpid()}-{time.time_ns()}"
     folder.rename(trash)
     note = beside / f"{trash.name}.pid"
@@ -274,6 +276,9 @@ def _discard(folder: Path, beside: Path) -> None:
         os.closerange(3, os.sysconf("SC_OPEN_MAX"))
         if os.fork() == 0:
             os.setsid()
+            nothing = os.open(os.devnull, os.O_RDWR)
+            for stream in (0, 1, 2):
+                os.dup2(nothing, stream)
             with contextlib.suppress(OSError):
                 note.write_text(str(os.getpid()), encoding="utf-8")
             shutil.rmtree(trash, ignore_errors=True)
