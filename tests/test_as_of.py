@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from generator import paths, schema
+from generator.compute.health import banner_days
 from generator.compute.model import build_model, data_as_of
 from generator.config import Config
 from generator.publish.build import MARKER
@@ -77,6 +78,7 @@ def test_a_later_build_day_changes_only_the_banner_and_the_health_page(built_twi
     # it is the build's.
     home = (later / "en" / "index.html").read_text(encoding="utf-8")
     assert "jd-banner" in home and "when the site was built" in home
+    assert "more than 7 days before the day the site was built" in home  # 18 days: more than a week
     assert "jd-banner" not in (first / "en" / "index.html").read_text(encoding="utf-8")
     health = (later / "en" / "health" / "index.html").read_text(encoding="utf-8")
     assert "also depends on the day the site was built" in health and "18 days before 8 Dec 2026" in health
@@ -102,7 +104,7 @@ def test_windows_count_from_the_newest_observation_not_the_build_day(built_twice
 
 def test_badges_show_the_day_of_their_figures(built_twice):
     site = built_twice / "later"
-    for lang, seen in (("en/", "seen 31 Oct 2026"), ("", "31 अक्टूबर 2026 को देखा")):
+    for lang, seen in (("en/", "seen on 31 Oct 2026"), ("", "31 अक्टूबर 2026 को देखा")):
         svg = (site / "badges" / lang / "late-police-x.svg").read_text(encoding="utf-8")
         assert seen in re.search(r"<title>(.*?)</title>", svg).group(1), lang
         assert seen in " ".join(re.findall(r"<text[^>]*>(.*?)</text>", svg)), lang
@@ -160,3 +162,7 @@ def test_a_past_night_rebuilt_is_that_night_as_its_data_showed_it(tmp_path, buil
     past, alone = comparable(tmp_path / "past"), comparable(tmp_path / "alone")
     assert past.keys() == alone.keys()
     assert [name for name in past if past[name] != alone[name]] == [MARKER]
+
+
+def test_the_banner_says_how_old_in_steps_that_do_not_change_every_night():
+    assert [banner_days(d) for d in (3, 7, 8, 30, 31, 365, 366, 2000)] == [2, 2, 7, 7, 30, 30, 365, 365]

@@ -43,6 +43,9 @@ MOBILES = [
     "https://wa.me/919876543210", "https://api.whatsapp.com/send?phone=919876543210", "tel:+919876543210",
     "https://example.in/contact?mobile=9876543210", "https://example.in/c?id=7&mob=98765-43210",
     "https://example.in/x?whatsapp=+919876543210", "0 98765 43210", "09876543210", "09876-543210", "(0987) 6543210",
+    "https://example.in/form?mobile_no=9876543210", "https://example.in/f?phone_number=98765-43210",
+    # Joined by a middle dot, a bullet or a tilde.
+    "98765\u00b743210", "98765 \u2022 43210", "98765~43210", "+91\u00b798765\u00b743210",
 ]
 
 EMAILS = [
@@ -51,7 +54,7 @@ EMAILS = [
     "asha.devi［at］example.in", f"asha.devi@{ZWSP}example.in", f"asha{ZWJ}.devi@example.in",
     "ＡＳＨＡ＠ＥＸＡＭＰＬＥ．ＩＮ", "asha_devi99@mail.gov.in", "asha.devi﹫example.in",
     "ram @ gmail.com", "ram@ gmail.com", "ram at gmail dot com", "Ram AT Gmail DOT Com",
-    "asha.devi at up dot gov dot in",
+    "asha.devi at up dot gov dot in", "ram at the rate gmail dot com", "ram at the rate of gmail dot com",
     # Inside percent-encoded text, as in a link's subject: an address starts where its word does.
     "subject=%E0%A4%86%20asha.devi@example.in", "%E0%A4%86asha.devi@example.in", "?body=%20ram at gmail dot com",
 ]
@@ -89,6 +92,8 @@ NOT_PERSONAL = [
     # Two dates in a row, and a ten-digit ISBN named as one.
     "Period 2016-09-08 – 2022-05-16", "from 08/09/2016 to 16/05/2022", "08.09.2016 - 16.05.2022",
     "2023-07-18, 2023-07-19", "ISBN 81-7525-766-0", "ISBN-10: 0-306-40615-2",
+    # Numbers a file's name joins with underscores; a landline with a middle dot.
+    "night_2026_11_24_0930.csv", "report_9876_5432_10.pdf", "0612\u00b72215354",
 ]
 
 

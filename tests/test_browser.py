@@ -96,6 +96,20 @@ def test_the_league_table_fits_a_laptop_without_scrolling_sideways(browser, bund
     assert frame.evaluate("e => e.scrollWidth - e.clientWidth") <= 0
 
 
+def test_the_league_table_drawn_by_its_script_fits_a_laptop_and_notes_a_jump_as_the_plain_one_does(
+        browser, bundled_site, serve):
+    # UP Police's followers jumped from 6,500 to 57,000: its growth leaves the jump out and says so.
+    server = serve(bundled_site)
+    page = browser.new_context(viewport={"width": 1366, "height": 900}).new_page()
+    goto(page, server.url + "en/accounts/?state=IN-UP")
+    page.wait_for_function("document.querySelector('.jd-league-note').textContent.match(/[0-9]/)")
+    frame = page.locator(".jd-table-wrap:has(.jd-league-table)").first
+    assert frame.evaluate("e => e.scrollWidth - e.clientWidth") <= 0
+    note = page.locator("tr[data-id='up-police/x'] td .jd-note")
+    assert note.inner_text() == "(1 jump left out)"
+    page.close()
+
+
 @pytest.mark.parametrize("path", ["downloads/", "en/downloads/"])
 def test_the_data_dictionary_fits_the_narrowest_phone_without_scrolling(browser, bundled_site, serve, path):
     server = serve(bundled_site)

@@ -306,6 +306,7 @@ def test_a_date_a_source_gives_only_to_the_month_or_year_is_shown_so(bundled_sit
         police = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", (bundled_site / lang / "departments" / "up-police"
                                                               / "index.html").read_text(encoding="utf-8")))
         assert year_only in ig and "1 Jul 2017" not in ig and "1 जुलाई 2017" not in ig
+        assert ("observed in 2017" if lang else "2017 में देखा गया") in ig and "2017 को" not in ig
         assert about in police and exact in police and "1 Oct 2016" not in police
     for feed in ("feed.xml", "en/feed.xml", "states/in-up/feed.xml"):  # the feeds say it as the pages do
         text = (bundled_site / feed).read_text(encoding="utf-8")

@@ -256,3 +256,18 @@ def test_events_found_a_few_accounts_at_a_time_are_the_events_found_at_once(monk
     monkeypatch.setattr(events_module, "CHUNK_ROWS", 333)  # every chunk ends inside an account's rows
     pd.testing.assert_frame_equal(events(snapshots, Config()), whole)
     assert len(whole) > 60
+
+
+def test_a_lists_growth_says_the_jumps_it_leaves_out(site):
+    # 1,000 -> 5,000 in a night is a jump: the growth is 0, which alone would read as no change.
+    found = {}
+    for path in (site / "en").rglob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        if "Jump Dept" in text and "30-day growth" in text:
+            found[path.relative_to(site).as_posix()] = text
+    assert "1 jump left out" in found.pop("en/departments/jump/index.html")
+    note = '<span class="jd-muted jd-note">(1 jump left out)</span>'  # under the figure, as a note
+    assert len(found) >= 2 and all(f"0 {note}" in text for text in found.values()), list(found)
+    slices = [p for p in site.rglob("*.json") if "Jump Dept" in p.read_text(encoding="utf-8")
+              and "/en/" in f"/{p.relative_to(site).as_posix()}"]
+    assert slices and all("0 (1 jump left out)" in p.read_text(encoding="utf-8") for p in slices), slices

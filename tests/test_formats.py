@@ -129,4 +129,9 @@ def test_a_day_standing_in_for_a_sources_month_or_year_is_shown_as_what_is_known
     assert (hi.day("2017-07-01"), hi.day("2016-10-01")) == ("2017", "लगभग अक्टूबर 2016")
     assert en.month("2017-07-01") == "2017" and en.period("2016-10-01", "2016-10-01") == "one day, about Oct 2016"
     assert en.source("source:a")["short"] == "P, 2017"
+    # A sentence says when: 'in 2017', '2017 में', never 'on 2017' or '2017 को'.
+    assert (en.on("2017-07-01"), en.on("2016-10-01"), en.on("2016-09-08")) == (
+        "in 2017", "in about Oct 2016", "on 8 Sep 2016")
+    assert (hi.on("2017-07-01"), hi.on("2016-10-01"), hi.on("2016-09-08")) == (
+        "2017 में", "लगभग अक्टूबर 2016 में", "8 सितंबर 2016 को")
     assert EN.day("2017-07-01") == "1 Jul 2017"  # a formatter without those sources: the day as written

@@ -51,7 +51,7 @@ def test_a_status_older_than_the_floor_kept_is_marked_where_it_is_shown(tmp_path
     seen_on = (END - timedelta(days=UNSEEN_NIGHTS)).day
     dept = sorted(unseen)[0]
     scorecard = (out / "en" / "departments" / dept / "index.html").read_text(encoding="utf-8")
-    assert f"seen {seen_on} Nov 2026; not checked again within the 8-day refresh floor" in scorecard
+    assert f"seen on {seen_on} Nov 2026; not checked again within the 8-day refresh floor" in scorecard
     hindi = (out / "departments" / dept / "index.html").read_text(encoding="utf-8")
     assert "8 दिन की न्यूनतम ताज़गी-अवधि में दोबारा नहीं देखा गया" in hindi
     league = "".join(p.read_text(encoding="utf-8") for p in (out / "en" / "accounts").rglob("index.html"))

@@ -220,7 +220,7 @@ def test_badges_are_valid_svg_with_hostile_names_as_text(renamed_site):
         assert name in " ".join(texts) and name in root.find(f"{SVG}title").text
         assert not [k for e in root.iter() for k in e.attrib if k.startswith("on")]
     english = " ".join(e.text for e in parse_badge(site / "badges" / "en" / "evil-x.svg").iter(f"{SVG}text"))
-    assert "Active" in english and "48.3K followers" in english and "Jawabdehi, seen 20 Nov 2026" in english
+    assert "Active" in english and "48.3K followers" in english and "Jawabdehi, seen on 20 Nov 2026" in english
     hindi = " ".join(e.text for e in parse_badge(site / "badges" / "evil-x.svg").iter(f"{SVG}text"))
     assert "सक्रिय" in hindi and "48.3 हज़ार फ़ॉलोअर" in hindi and "जवाबदेही, 20 नवंबर 2026 को देखा" in hindi
     # The width follows the words: a long name makes a wider badge than a short one.

@@ -8,6 +8,9 @@ from datetime import date
 from ..schema import AccountState
 
 STALE_AFTER_NIGHTS = 2  # a banner on every page once the newest figure is older than this
+# How old the banner says the figures are: "more than a week", not the count of days, which
+# would change every page of a stale site every night.
+BANNER_STEPS = (STALE_AFTER_NIGHTS, 7, 30, 365)
 NIGHTS_SHOWN = 14
 
 
@@ -37,6 +40,11 @@ def staleness(newest_observation: str | None, built_on: date) -> tuple[int | Non
     carries the stale banner: the two things a build's day decides."""
     days = None if newest_observation is None else (built_on - date.fromisoformat(newest_observation[:10])).days
     return days, days is None or days > STALE_AFTER_NIGHTS
+
+
+def banner_days(days: int) -> int:
+    """The largest of BANNER_STEPS that a figure `days` old is older than."""
+    return max((step for step in BANNER_STEPS if days > step), default=STALE_AFTER_NIGHTS)
 
 
 def refresh_floor_kept(runs: list[dict], as_of: date | None, configured: int) -> int:

@@ -87,13 +87,16 @@ def normalise(text: str) -> str:
 
 
 # Ten or more digits with at most a few separators between them (spaces, dashes, dots,
-# slashes, brackets): where a phone or Aadhaar number could be. Commas never separate:
-# 19,00,000 is a count. Matched on normalised text (see `normalise`).
-DIGIT_RUN = re.compile(r"\+?\d(?:[ \t\-./()]{0,3}\d){9,}", re.A)
+# slashes, brackets, middle dots, bullets, tildes): where a phone or Aadhaar number could
+# be. Commas never separate: 19,00,000 is a count; nor do underscores, which join the
+# numbers of a file's name (report_2026_11_24_1234). Matched on normalised text.
+SEPARATORS = " \t-./()\u00b7\u2022~"
+DIGIT_RUN = re.compile(r"\+?\d(?:[" + re.escape(SEPARATORS) + r"]{0,3}\d){9,}", re.A)
 URL = re.compile(r"https?://[^\s\"'<>]+")
 # Where a web address carries a number to call or message: a WhatsApp link, or a query key
 # that names a phone. Other digits in an address (a story's id and date) are left alone.
-DIALLED = re.compile(r"(?:wa\.me/|[?&](?:phone|mobile|mob|contact|whatsapp|number|tel)=)(\+?[\d\-.]+)", re.I | re.A)
+DIALLED = re.compile(r"(?:wa\.me/|[?&](?:phone|mobile|mob|contact|whatsapp|number|tel|cell|msisdn)"
+                     r"(?:[_-]?(?:no|num|number))?=)(\+?[\d\-.]+)", re.I | re.A)
 # Decimal coordinates, "26.7606 83.3732": two decimals side by side are not one phone number.
 # Dates, written as ISO days or day/month/year: two in a row ("2016-09-08 – 2022-05-16") are
 # twelve to sixteen digits close together, which read as an Aadhaar number one time in eight.
@@ -106,17 +109,19 @@ COORDINATES = re.compile(r"(?<![\d.])-?\d{1,3}\.\d{3,}(?:[ ,]+-?\d{1,3}\.\d{3,})
 # A landline, "0612-2215354": 0, a 2-4 digit STD code (never starting 9, which is mobile),
 # a separator, 6-8 digits. A mobile with its 0 (098765 43210, 0 98765 43210, 09876543210,
 # 09876-543210) never reads this way.
-LANDLINE = re.compile(r"\(?0[1-8]\d{1,3}(?:\)[ \-]?|[ \-./])\d{6,8}", re.A)
+LANDLINE = re.compile(r"\(?0[1-8]\d{1,3}(?:\)[ \-]?|[ \-./\u00b7\u2022~])\d{6,8}", re.A)
 # Inline SVG icons are drawing instructions, full of digit runs that are not numbers.
 SVG = re.compile(r"<svg\b.*?</svg>", re.S)
 AT = r"(?:@|\s*[\[({]\s*at\s*[\])}]\s*)"
 DOT = r"(?:\.|\s*[\[({]\s*dot\s*[\])}]\s*)"
 EMAIL = re.compile(rf"(?<![\w.%+-])[A-Za-z0-9._%+-]+ ?{AT} ?[A-Za-z0-9-]+(?:{DOT}[A-Za-z0-9-]+)*{DOT}[A-Za-z]{{2,}}",
                    re.I)
-# "ram at gmail dot com" in bare words: only this exact shape, ending in a common domain,
-# so prose that says "at" and "dot" apart is not an address.
+# "ram at gmail dot com" in bare words, and "ram at the rate gmail dot com" as @ is read
+# aloud in India: only this exact shape, ending in a common domain, so prose that says "at"
+# and "dot" apart is not an address.
 TLD = r"(?:com|in|org|net|gov|co|edu|info|nic)"
-SPOKEN_EMAIL = re.compile(rf"(?<![\w.%+-])[A-Za-z0-9._%+-]+\s+at\s+[A-Za-z0-9-]+(?:\s+dot\s+[A-Za-z0-9-]+)*"
+SPOKEN_EMAIL = re.compile(rf"(?<![\w.%+-])[A-Za-z0-9._%+-]+\s+at(?:\s+the\s+rate(?:\s+of)?)?\s+[A-Za-z0-9-]+"
+                          rf"(?:\s+dot\s+[A-Za-z0-9-]+)*"
                           rf"\s+dot\s+{TLD}\b", re.I)
 # An @name standing as a word: not the middle of an address (name@host, a path, &at;), but
 # at the end of a sentence ("@name.") and after the reply convention (".@name").
@@ -331,7 +336,7 @@ def trigger() -> re.Pattern:
         return _char_class([c for t in targets for c in read_as.get(t, [])], astral)
 
     digit, space = anyof("0123456789"), anyof(["", " ", "\t"])
-    gap = anyof(["", " ", "\t", "-", ".", "/", "(", ")"])
+    gap = anyof(["", *SEPARATORS])
     at, opening, d = anyof("@", False), anyof("[({", False), anyof("dD", False)
     blank = anyof([" ", "\t"], False)
     # Every match starts with one character of one class, then tells by looking back which

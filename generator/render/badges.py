@@ -85,7 +85,7 @@ def lines(row: dict, fmt: Formatter) -> tuple[list[str], list[str]]:
     if row["reply_minutes"] is not None:
         parts.append(t["badge_reply"].format(when=fmt.minutes(row["reply_minutes"])))
     if row["observed_on"] is not None and not row["stale"]:  # a stale status already carries its day
-        parts.append(t["badge_source"].format(date=fmt.day(row["observed_on"])))
+        parts.append(t["badge_source"].format(when=fmt.on(row["observed_on"])))
     return first, parts
 
 

@@ -56,6 +56,19 @@ class Formatter:
     def signed(self, value) -> str:
         return ("+" if value and value > 0 else "") + self.num(value)
 
+    def jumps(self, row: dict) -> str:
+        """'2 jumps left out' of a row's 30-day growth, or '': a growth of 0 beside a count that
+        jumped by thousands would otherwise read as an account that did not move."""
+        count = row.get("jumps_30d")
+        return self.counted("jumps_left_out", count).format(n=self.num(count)) if count else ""
+
+    def growth_30d(self, row: dict) -> str:
+        """A row's 30-day growth as a list shows it: signed, with the jumps it leaves out."""
+        if row.get("growth_30d") is None:
+            return formats.DASH
+        jumps = self.jumps(row)
+        return self.signed(row["growth_30d"]) + (f" ({jumps})" if jumps else "")
+
     def pct(self, value) -> str:
         return formats.pct(value, self.lang)
 
@@ -87,6 +100,12 @@ class Formatter:
         if precision == "month":
             return self.t["about_month"].format(month=formats.month(str(value), self.lang))
         return formats.day(value, self.lang)
+
+    def on(self, value) -> str:
+        """A date as a sentence says when something happened: 'on 12 Oct 2016' and '12 अक्टूबर
+        2016 को' for a day, 'in 2017' and '2017 में' for what a source dates to a month or year."""
+        key = "in_period" if self._precision(value) else "on_day"
+        return self.t[key].format(date=self.day(value))
 
     def as_of(self, date: str | None, key: str = "as_of_newest") -> str:
         """'Figures as of <date>', or that nothing is observed yet: never a bare dash."""
@@ -142,20 +161,20 @@ class Formatter:
 
     def reason(self, row: dict) -> str:
         """Why an account has its status, in words."""
-        obs = self.day(row["observed_on"])
+        obs, when = self.day(row["observed_on"]), self.on(row["observed_on"])
         status = row["status"]
         if status == Status.NO_ACCOUNT:
             return self.no_account(row)
         if row["observed_on"] is None:
             return self.t["reason_never"]
         if status in (Status.SUSPENDED, Status.NOT_FOUND):
-            return self.t["reason_state"].format(obs=obs, state=self.status(status))
+            return self.t["reason_state"].format(when=when, state=self.status(status))
         if row["days_since_post"] is not None:
             return self.counted("reason_days", row["days_since_post"]).format(post=self.day(row["last_post_at"]),
                                                 days=self.num(row["days_since_post"]), obs=obs)
         if status == Status.ABANDONED:
             return self.t["reason_never_posted"].format(obs=obs)
-        return self.t["reason_no_post_date"].format(obs=obs)
+        return self.t["reason_no_post_date"].format(when=when)
 
     def stale_note(self, row: dict) -> str:
         # Said without a count of days since, so the page does not change every night.
@@ -271,8 +290,8 @@ class Formatter:
         if row["stale"]:
             return self.t["last_known"].format(date=self.day(row["observed_on"]))
         if row.get("refresh_overdue"):
-            return self.t["seen_overdue"].format(date=self.day(row["observed_on"]), floor=self.num(self.refresh_floor))
-        return self.t["seen_on"].format(date=self.day(row["observed_on"]))
+            return self.t["seen_overdue"].format(when=self.on(row["observed_on"]), floor=self.num(self.refresh_floor))
+        return self.t["seen_on"].format(when=self.on(row["observed_on"]))
 
     def no_account(self, row: dict) -> str:
         """'No account', with who found it so and when; or that our registry knows none."""

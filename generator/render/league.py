@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from markupsafe import Markup
 
 from ..places import place_key
-from . import formats, urls, words
+from . import urls, words
 from .context import Context
 from .page import Page
 from .rows import records
@@ -77,7 +77,7 @@ def _cells(ctx: Context, r: dict, names: dict[str, dict]) -> list:
             pair(r["platform"], fmt.platform(r["platform"])), r["handle"], fmt.handle(r).striptags(),
             _plain(r["followers"]), fmt.num(r["followers"]) + (f" ({on})" if (on := fmt.counted_on(r)) else ""),
             _plain(r["growth_30d"]),
-            formats.DASH if r["growth_30d"] is None else fmt.signed(r["growth_30d"]),
+            fmt.growth_30d(r),
             pair(r["status"], fmt.status(r["status"])), _plain(r["rank_in_state"]),
             fmt.rank(r["rank_in_state"], r["of_in_state"]), _plain(r["reply_minutes"]), fmt.num(r["reply_minutes"]),
             r["grade"], pair(r["observed_on"], fmt.day(r["observed_on"])), 1 if r["stale"] else 0,

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from ..compute.health import STALE_AFTER_NIGHTS
+from ..compute.health import banner_days
 from . import words
 from .context import Context
 from .directory import directory_pages
@@ -103,7 +103,7 @@ class SitePages:
         if health.newest_observation is None:
             return self.t["banner_none"]
         return self.t["banner_old"].format(date=self.ctx.fmt.day(health.newest_observation),
-                                           n=self.ctx.fmt.num(STALE_AFTER_NIGHTS))
+                                           n=self.ctx.fmt.num(banner_days(health.days_since_newest)))
 
     def handwritten(self) -> Iterator[Page]:
         """Methodology, about and other pages written by hand, with the config's values filled in."""

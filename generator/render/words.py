@@ -214,9 +214,9 @@ TEXT = {
     "reason_no_account": ("इस विभाग का इस प्लैटफ़ॉर्म पर कोई आधिकारिक खाता नहीं है",
                           "this department has no official account on this platform"),
     "reason_never": ("अब तक कोई अवलोकन नहीं", "never observed yet"),
-    "reason_no_post_date": ("{obs} को देखा गया, पर आख़िरी पोस्ट की तारीख़ दर्ज नहीं",
-                            "observed {obs}, but the date of the last post was not recorded"),
-    "reason_state": ("{obs} को खाता {state} पाया गया", "on {obs} the account was {state}"),
+    "reason_no_post_date": ("{when} देखा गया, पर आख़िरी पोस्ट की तारीख़ दर्ज नहीं",
+                            "observed {when}, but the date of the last post was not recorded"),
+    "reason_state": ("{when} खाता {state} पाया गया", "{when} the account was {state}"),
     "reason_never_posted": ("{obs} तक कोई पोस्ट नहीं", "no post at all by {obs}"),
     "stale_note": ("यह अंतिम ज्ञात आँकड़ा {obs} का है, {limit} दिन से अधिक पुराना",
                    "last known figure, from {obs}: more than {limit} days old"),
@@ -338,10 +338,10 @@ TEXT = {
     "banner_none": ("ध्यान दें: साइट बनते समय इस पर कोई अवलोकन नहीं था।",
                     "Note: when the site was built, it had no observations yet."),
     "last_known": ("अंतिम ज्ञात: {date}", "last known: {date}"),
-    "seen_on": ("{date} को देखा", "seen {date}"),
+    "seen_on": ("{when} देखा", "seen {when}"),
     # A status older than the refresh floor the budget kept: it may have moved since.
-    "seen_overdue": ("{date} को देखा; {floor} दिन की न्यूनतम ताज़गी-अवधि में दोबारा नहीं देखा गया",
-                     "seen {date}; not checked again within the {floor}-day refresh floor"),
+    "seen_overdue": ("{when} देखा; {floor} दिन की न्यूनतम ताज़गी-अवधि में दोबारा नहीं देखा गया",
+                     "seen {when}; not checked again within the {floor}-day refresh floor"),
     "overdue": ("ताज़ा नहीं", "not refreshed"),
     "no_account_per": ("कोई खाता नहीं — {source} के अनुसार", "No account, per {source}"),
     "no_account_registry": ("हमारी सूची में कोई खाता नहीं ({date} तक)", "No account in our registry (as of {date})"),
@@ -372,6 +372,9 @@ TEXT = {
     "as_of_newest": ("आँकड़े {date} तक के।", "Figures as of {date}."),
     # A date a source gives only to the month (sources.csv date_precision).
     "about_month": ("लगभग {month}", "about {month}"),
+    # When something happened, in a sentence: a day, or what a source dates to a month or year.
+    "on_day": ("{date} को", "on {date}"),
+    "in_period": ("{date} में", "in {date}"),
     # A figure of one day a source dates only to the month or year: a day, not the month.
     "one_day_about": ("एक दिन, {date}", "one day, {date}"),
     # Lists show many figures and no source column: where each comes from is said once.
@@ -693,7 +696,7 @@ TEXT.update({
                   "on Jawabdehi"),
     "badge_followers": ("{n} फ़ॉलोअर", "{n} followers"),
     "badge_reply": ("जवाब: {when}", "replies in {when}"),
-    "badge_source": ("जवाबदेही, {date} को देखा", "Jawabdehi, seen {date}"),
+    "badge_source": ("जवाबदेही, {when} देखा", "Jawabdehi, seen {when}"),
     "api_heading": ("हैंडल जाँचने के लिए: api/accounts", "For verifying handles: api/accounts"),
     "api_intro": ("हर प्लैटफ़ॉर्म की एक JSON फ़ाइल (platform, as_of: उस प्लैटफ़ॉर्म का सबसे नया अवलोकन, accounts): "
                   "सूची का हर हैंडल, "

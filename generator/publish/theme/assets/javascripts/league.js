@@ -61,6 +61,18 @@
     if (content instanceof Node) td.appendChild(content); else td.textContent = content;
     tr.appendChild(td);
   }
+  // A figure with a note after it, "0 (1 jump left out)": the note on a line of its own, as
+  // the table without JavaScript shows it, so a narrow column is not pushed wide.
+  function noted(text) {
+    var at = text.indexOf(" ("), out = document.createDocumentFragment(), note;
+    if (at < 0) return text;
+    out.appendChild(document.createTextNode(text.slice(0, at) + " "));
+    note = document.createElement("span");
+    note.className = "jd-muted jd-note";
+    note.textContent = text.slice(at + 1);
+    out.appendChild(note);
+    return out;
+  }
   function link(href, text, external) {
     var a = document.createElement("a");
     a.href = href;
@@ -125,7 +137,7 @@
     cell(tr, platform[1], h.platform, "jd-word");
     cell(tr, handle(r), h.handle, "jd-word");
     cell(tr, get(r, "followers_text"), h.followers, "jd-num", get(r, "followers"));
-    cell(tr, get(r, "growth_text"), h.growth, numeric(r, "growth"), get(r, "growth"));
+    cell(tr, noted(get(r, "growth_text")), h.growth, numeric(r, "growth"), get(r, "growth"));
     cell(tr, status(r), h.status, "jd-word", get(r, "idle"));
     cell(tr, get(r, "rank_text"), h.rank, numeric(r, "rank"), get(r, "rank"));
     cell(tr, get(r, "reply_text"), h.reply, numeric(r, "reply"), get(r, "reply"));
