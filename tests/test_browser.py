@@ -45,6 +45,24 @@ def test_scorecard_chart_is_in_the_page_and_the_interactive_one_loads_on_request
     assert "सित॰" in drawn and "X (ट्विटर)" in drawn and "Sep" not in drawn and "x" not in drawn.split()
 
 
+def test_the_interactive_charts_tooltip_dates_a_point_as_the_page_does(browser, bundled_site, serve):
+    # UP Police's second figure is from an article dated only to its month: 'about Oct 2016'.
+    server = serve(bundled_site)
+    for lang, days in (("en/", ["8 Sep 2016", "about Oct 2016"]), ("", ["8 सितंबर 2016", "लगभग अक्टूबर 2016"])):
+        page, _ = open_page(browser, server.url + lang + "departments/up-police/", width=1366)
+        page.locator(".jd-chart button").first.click()
+        page.wait_for_selector(".jd-chart svg .mark-line path", timeout=15000)
+        points = page.locator(".jd-chart svg g.mark-symbol.role-mark path")
+        shown = []
+        for i in range(points.count()):
+            points.nth(i).hover(force=True)
+            page.wait_for_function("document.querySelector('#vg-tooltip-element.visible')")
+            shown.append(page.locator("#vg-tooltip-element td.value").first.inner_text())
+            page.mouse.move(0, 0)
+        assert shown == days, lang
+        page.close()
+
+
 def test_an_interactive_chart_that_cannot_load_says_so_and_can_be_tried_again(browser, bundled_site, serve):
     server = serve(bundled_site)
     page, _ = open_page(browser, server.url + "en/departments/up-police/")

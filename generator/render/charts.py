@@ -11,7 +11,7 @@ import functools
 import hashlib
 import json
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from markupsafe import escape
@@ -21,11 +21,14 @@ from . import formats, words
 if TYPE_CHECKING:
     import altair as alt
 
+# (day, text as the pages show it) of each day that stands in for a source's month or year.
+Approximate = tuple[tuple[str, str], ...]
+
 
 def line_chart(data_url: str, *, y: str, y_title: str, series: str, series_title: str,
                date_title: str, x: str = "date", keep: str | None = None,
                fold: dict[str, str] | None = None, by: str | None = None, monthly: bool = False,
-               named: dict[str, str] | None = None) -> dict:
+               named: dict[str, str] | None = None, when: str | None = None) -> dict:
     """Lines over time from a CSV at `data_url`: one line per value of `series`.
 
     With `fold` ({column: label}), those columns become the series, one line each, and with
@@ -33,6 +36,7 @@ def line_chart(data_url: str, *, y: str, y_title: str, series: str, series_title
     `monthly`, a line breaks at a month without a value (hidden, withdrawn, or not in the
     file) instead of joining the months either side of it. `named` ({column: expression})
     puts a reader's words in place of a column's codes (a platform's name for its slug).
+    `when` is a Vega expression for the date a tooltip shows (`_when`), as the page writes it.
     """
     import altair as alt  # here, not at the top: a night that keeps the last site draws no chart
 
@@ -45,6 +49,8 @@ def line_chart(data_url: str, *, y: str, y_title: str, series: str, series_title
         chart = chart.transform_filter(keep)
     if named:
         chart = chart.transform_calculate(**named)
+    if when:
+        chart = chart.transform_calculate(_when=when)
     if fold:
         label = " + ".join(f"(datum.measure === {json.dumps(k)} ? {json.dumps(v)} : '')" for k, v in fold.items())
         if by:
@@ -61,7 +67,7 @@ def line_chart(data_url: str, *, y: str, y_title: str, series: str, series_title
         x=alt.X(f"{x}:T", title=date_title),
         y=alt.Y(f"{y}:Q", title=y_title),
         color=alt.Color(f"{series}:N", title=series_title, legend=legend),
-        tooltip=[alt.Tooltip(f"{x}:T", title=date_title),
+        tooltip=[alt.Tooltip("_when:N", title=date_title) if when else alt.Tooltip(f"{x}:T", title=date_title),
                  alt.Tooltip(f"{y}:Q", title=y_title, format=","),
                  alt.Tooltip(f"{series}:N", title=series_title)],
         **encoding,
@@ -106,20 +112,34 @@ def vega_locale(lang: str) -> dict:
                      "days": days[:7], "shortDays": days[7:], "months": months[:12], "shortMonths": months[12:]}}
 
 
-def followers_chart(data_url: str, t: dict[str, str], lang: str) -> dict:
+def _written(column: str, lang: str, monthly: bool = False, approximate: Approximate = ()) -> str:
+    """A Vega expression: the date in `column` as the page writes it ('8 Sep 2016', 'Sep 2016'
+    with `monthly`), and a day standing in for a source's month or year as that page shows it
+    (`approximate`: (day, text) pairs), never as an exact day."""
+    wide = "MMMM" in (formats.MONTH if monthly else formats.DAY)[lang]
+    pattern = ("" if monthly else "%-d ") + ("%B" if wide else "%b") + " %Y"
+    value = f"toDate(datum.{column})"
+    cases = "".join(f"utcFormat({value}, '%Y-%m-%d') === {json.dumps(day)} ? {json.dumps(text, ensure_ascii=False)} : "
+                    for day, text in approximate)
+    return f"{cases}utcFormat({value}, {json.dumps(pattern)})"
+
+
+def followers_chart(data_url: str, t: dict[str, str], lang: str, approximate: Approximate = ()) -> dict:
     return line_chart(data_url, y="followers", y_title=t["followers"], series="platform",
                       series_title=t["platform"], date_title=t["date"],
-                      named={"platform": _platform_names("platform", lang)})
+                      named={"platform": _platform_names("platform", lang)},
+                      when=_written("date", lang, approximate=approximate))
 
 
-def complaints_chart(data_url: str, t: dict[str, str], lang: str) -> dict:
+def complaints_chart(data_url: str, t: dict[str, str], lang: str, approximate: Approximate = ()) -> dict:
     """Received, resolved and pending per month (rows that span more than one day), of each
     channel apart; a hidden or withdrawn month is a gap in its lines."""
     return line_chart(data_url, y="count", y_title=t["complaints_heading"], series="series",
                       series_title=t["series"], date_title=t["period"], x="period_start",
                       keep="datum.source === 'ingest' && +datum.period_days > 1",
                       fold={"received": t["received"], "resolved": t["resolved"], "pending": t["pending"]},
-                      by="channel", monthly=True, named={"channel": _platform_names("channel", lang)})
+                      by="channel", monthly=True, named={"channel": _platform_names("channel", lang)},
+                      when=_written("period_start", lang, monthly=True))
 
 
 def _localised(spec: dict, lang: str) -> dict:
@@ -141,8 +161,9 @@ class Specs:
     names that file and its own data URL, which the script puts in the spec's URL_SLOT: the
     same spec in every scorecard cost about 2 KB a page, 40 MB at 10,000 accounts."""
 
-    def __init__(self, lang: str, t: dict[str, str]):
-        self._json = {kind: spec_json(_localised(build(URL_SLOT, t, lang), lang)) for kind, build in KINDS.items()}
+    def __init__(self, lang: str, t: dict[str, str], approximate: Approximate = ()):
+        self._json = {kind: spec_json(_localised(build(URL_SLOT, t, lang, approximate), lang))
+                      for kind, build in KINDS.items()}
         # Named by their contents: a browser that kept last week's spec never pairs it with
         # tonight's data. Worked out once, not for each page that names them.
         self._paths = {kind: f"charts/{kind}-{lang}.{hashlib.sha256(text.encode('utf-8')).hexdigest()[:12]}.json"
@@ -150,10 +171,11 @@ class Specs:
 
     @classmethod
     @functools.cache
-    def of(cls, lang: str) -> Specs:
+    def of(cls, lang: str, approximate: Approximate = ()) -> Specs:
         """A language's specs, built once per process: altair takes a while over each, and
-        they depend on the language's words alone."""
-        return cls(lang, words.texts(lang))
+        they depend on the language's words and the days that stand in for a source's month
+        or year ((day, text as the pages show it), see Formatter.approximate) alone."""
+        return cls(lang, words.texts(lang), approximate)
 
     def path(self, kind: str) -> str:
         """The spec's file, from the site root."""
@@ -165,10 +187,10 @@ class Specs:
             yield self.path(kind), text
 
 
-def spec_files() -> Iterator[tuple[str, str]]:
+def spec_files(specs: Iterable[Specs]) -> Iterator[tuple[str, str]]:
     """Every language's chart specs, for the site root."""
-    for lang in words.LANGS:
-        yield from Specs.of(lang).files()
+    for one in specs:
+        yield from one.files()
 
 
 # --- charts drawn at build time ---------------------------------------------------------

@@ -47,7 +47,7 @@ class Context:
         self.env = environment(self.docs)
         self.fmt = Formatter.of(model, lang)
         self.t = self.fmt.t
-        self.specs = Specs.of(lang)
+        self.specs = Specs.of(lang, tuple(sorted((day, self.fmt.day(day)) for day in self.fmt.approximate)))
         self.base = {"lang": lang, "t": self.t, "fmt": self.fmt, "cfg": model.cfg, "place_key": place_key,
                      # The build's day: only the health page shows it (see compute.model).
                      "built_note": lambda days: build_day.note(lang, days, model.built_on),

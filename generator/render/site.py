@@ -60,6 +60,7 @@ def render_site(model, docs: Path, site_url: str, baseline: dict[str, list[int]]
                                sorted(kept.items()))
 
     def root_files() -> Files:
-        return itertools.chain(api_files(model), badge_files(model), feed_files(model, site_url), spec_files())
+        return itertools.chain(api_files(model), badge_files(model), feed_files(model, site_url),
+                               spec_files(pages[lang].ctx.specs for lang in LANGS))
 
     return Rendered(model, pages, {lang: nav(lang) for lang in LANGS}, site_url, data_files, root_files)
