@@ -31,6 +31,7 @@ VERY_ACTIVE, REGULAR, SPORADIC, DORMANT = range(4)
 MEDIAN_GAP = np.array([0.15, 1.5, 12.0, np.inf])  # days between posts, by habit
 STATES = 36
 WARM_UP = 60  # nights of history (everyone read weekly) before the measured nights
+AFTER = 14  # nights after a collective silence ends that are counted apart (Result.after_silence)
 SILENT = ("slow", "dormant", "abandoned")
 
 
@@ -210,6 +211,10 @@ class Result:
     planner_seconds: float = 0.0
     floor_days: Counter = field(default_factory=Counter)  # the floor the plans said they kept
     event_nights: int = 0  # nights a plan reported a collective silence
+    # Account-nights (all, wrong) in a state under a collective silence, and in the AFTER
+    # nights after one ended: where the issue saw wrong statuses triple.
+    silence: list[int] = field(default_factory=lambda: [0, 0])
+    after_silence: list[int] = field(default_factory=lambda: [0, 0])
     mistakes: Counter = field(default_factory=Counter)  # (shown, truth) -> account-nights
 
     @property
@@ -219,6 +224,10 @@ class Result:
     @property
     def accusing_share(self) -> float:
         return self.accusing_account_nights / max(self.wrong_account_nights, 1)
+
+    @staticmethod
+    def share(counts: list[int]) -> float:
+        return counts[1] / counts[0] if counts[0] else float("nan")
 
     def p95(self, delays: list[int]) -> float:
         return float(np.percentile(delays, 95)) if delays else float("nan")
@@ -291,6 +300,11 @@ def simulate(accounts: int, nights: int, monthly_budget: int | None, *, seed: in
         result.mistakes.update(dict(zip(pairs.tolist(), counts.tolist(), strict=True)))
         result.accusing_account_nights += int((wrong & (truth == "active") & np.isin(shown, SILENT)).sum())
         result.account_nights += accounts
+        last_quiet = world.quiet_until[world.state_of]
+        after = (last_quiet >= 0) & (last_quiet < day) & (day - last_quiet <= AFTER)
+        for counts, where in ((result.silence, last_quiet >= day), (result.after_silence, after)):
+            counts[0] += int(where.sum())
+            counts[1] += int((wrong & where).sum())
         _notice(previous, truth, shown, night, waiting_silent, waiting_active, result)
         previous, shown_before = truth, shown
     result.over_budget_months += used_month > cfg.monthly_read_budget
