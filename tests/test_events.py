@@ -271,3 +271,10 @@ def test_a_lists_growth_says_the_jumps_it_leaves_out(site):
     slices = [p for p in site.rglob("*.json") if "Jump Dept" in p.read_text(encoding="utf-8")
               and "/en/" in f"/{p.relative_to(site).as_posix()}"]
     assert slices and all("0 (1 jump left out)" in p.read_text(encoding="utf-8") for p in slices), slices
+
+
+def test_a_scorecards_sentences_end_as_their_language_ends_them(site):
+    hindi = (site / "departments" / "gone" / "index.html").read_text(encoding="utf-8")
+    english = (site / "en" / "departments" / "gone" / "index.html").read_text(encoding="utf-8")
+    assert "21 नवंबर 2026 को खाता निलंबित पाया गया।</p>" in hindi
+    assert "on 21 Nov 2026 the account was suspended.</p>" in english

@@ -135,3 +135,12 @@ def test_a_day_standing_in_for_a_sources_month_or_year_is_shown_as_what_is_known
     assert (hi.on("2017-07-01"), hi.on("2016-10-01"), hi.on("2016-09-08")) == (
         "2017 में", "लगभग अक्टूबर 2016 में", "8 सितंबर 2016 को")
     assert EN.day("2017-07-01") == "1 Jul 2017"  # a formatter without those sources: the day as written
+
+
+def test_a_suspended_or_missing_account_is_said_in_a_sentence_of_its_own():
+    for status, en, hi in (("not_found", "on 24 Nov 2026 the account was not found", "24 नवंबर 2026 को खाता नहीं मिला"),
+                           ("suspended", "on 24 Nov 2026 the account was suspended",
+                            "24 नवंबर 2026 को खाता निलंबित पाया गया")):
+        row = {"status": status, "observed_on": "2026-11-24", "days_since_post": None}
+        assert (EN.reason(row), HI.reason(row)) == (en, hi)
+    assert (EN.t["full_stop"], HI.t["full_stop"]) == (".", "।")

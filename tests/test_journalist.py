@@ -157,6 +157,10 @@ def test_without_javascript_the_same_table_is_paginated(browser, tmp_path, serve
     page.locator("nav.jd-pages a[rel=next]").click()
     assert page.url.endswith("accounts/page-2/")
     assert page.locator("table.jd-league-table tbody tr").count() == 20
+    # The pages' links are tapped with a thumb: 44 px each way, a page's number as well.
+    sizes = page.locator("nav.jd-pages a").evaluate_all(
+        "links => links.map(a => { const b = a.getBoundingClientRect(); return [a.textContent, b.width, b.height]; })")
+    assert len(sizes) >= 3 and [s for s in sizes if s[1] < 44 or s[2] < 44] == []
 
 
 

@@ -168,7 +168,7 @@ class Formatter:
         if row["observed_on"] is None:
             return self.t["reason_never"]
         if status in (Status.SUSPENDED, Status.NOT_FOUND):
-            return self.t["reason_state"].format(when=when, state=self.status(status))
+            return self.t[f"reason_{status}"].format(when=when)
         if row["days_since_post"] is not None:
             return self.counted("reason_days", row["days_since_post"]).format(post=self.day(row["last_post_at"]),
                                                 days=self.num(row["days_since_post"]), obs=obs)
@@ -265,7 +265,7 @@ class Formatter:
         if first["last_post_at"]:
             text += " " + self.t["answer_post"].format(date=self.day(first["last_post_at"]))
         if first["reply_minutes"] is not None:
-            text += " " + self.reply(first) + ("।" if self.lang == "hi" else ".")
+            text += " " + self.reply(first) + self.t["full_stop"]
         return text
 
     def raises(self, grade: dict) -> list[str]:
