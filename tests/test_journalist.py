@@ -253,8 +253,8 @@ def test_a_scorecard_prints_on_one_a4_page(browser, five_nights, serve):
 
 
 # Every row of the league table as the reader sees it: its id, each cell's text and raw value.
-ROWS_JS = """() => Array.from(document.querySelectorAll('table.jd-league-table tbody tr')).map(tr =>
-  [tr.dataset.id, Array.from(tr.cells).map(td => td.innerText.trim()),
+ROWS_JS = r"""() => Array.from(document.querySelectorAll('table.jd-league-table tbody tr')).map(tr =>
+  [tr.dataset.id, Array.from(tr.cells).map(td => td.innerText.replace(/\s+/g, ' ').trim()),
    Array.from(tr.cells).map(td => td.dataset.value === undefined ? null : td.dataset.value)])"""
 # Cells of a row whose raw value is a column of handles.csv: (cell index, column).
 RAW_CELLS = ((6, "followers"), (7, "growth_30d"), (8, "days_since_post"), (9, "rank_in_state"),

@@ -293,6 +293,18 @@ class Formatter:
             return self.t["seen_overdue"].format(when=self.on(row["observed_on"]), floor=self.num(self.refresh_floor))
         return self.t["seen_on"].format(when=self.on(row["observed_on"]))
 
+    def checked_on(self, row: dict) -> str | None:
+        """The day a row's status stands on: its observation, or for 'no account' the finding's
+        own day (a report's, or the last check's), so that a list dates every row."""
+        if row["status"] == Status.NO_ACCOUNT and not row.get("observed_on"):
+            return row.get("absent_on") or None
+        return row.get("observed_on")
+
+    def old(self, row: dict) -> bool:
+        """Whether a row's status stands on a figure past the stale limit or a 'no account'
+        finding not checked again since (see `no_account`)."""
+        return bool(row.get("stale") or (row["status"] == Status.NO_ACCOUNT and row.get("absence_unchecked")))
+
     def no_account(self, row: dict) -> str:
         """'No account', with who found it so and when; or that our registry knows none."""
         if row.get("absent_on") and row.get("absence_unchecked"):
