@@ -29,6 +29,7 @@ PLACEHOLDER_EMAIL = "placeholder@example.invalid"
 # Domains reserved for examples and tests (RFC 2606): no reader's mail reaches them.
 RESERVED_DOMAINS = ("example.com", "example.net", "example.org", "example.invalid")
 EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+URL = re.compile(r"https://[A-Za-z0-9.-]+(?::\d+)?(?:/[A-Za-z0-9._~%/:-]*)?")
 
 
 @dataclass(frozen=True)
@@ -138,8 +139,9 @@ def _check_text(key: str, value) -> str:
     if key == "operator":
         ok = isinstance(value, str) and value.strip() and "\n" not in value and len(value) <= 200
         return value if ok else "expected a name on one line (at most 200 characters)"
-    ok = isinstance(value, str) and (value == "" or value.startswith("https://")) and " " not in value
-    return value if ok else "expected an https:// address"
+    # A plain address: no quote, bracket or space, which would end a link in a page early.
+    ok = isinstance(value, str) and (value == "" or URL.fullmatch(value) is not None)
+    return value if ok else "expected an https:// address (letters, digits and - . _ ~ % / : only)"
 
 
 def placeholders(cfg: Config) -> list[str]:

@@ -257,6 +257,32 @@ def test_a_contact_email_that_is_no_address_is_refused_with_its_line(tmp_path, v
     assert [p.line for p in caught.value.problems] == [line]
 
 
+@pytest.mark.parametrize("value", ['"https://github.com/a/b/x)[evil](javascript:alert(1))"',
+                                   '"https://github.com/a/b\\"onmouseover=x"', '"https://github.com/a b"',
+                                   '"https://github.com/<b>"'])
+def test_a_repository_address_that_would_end_a_link_early_is_refused_with_its_line(tmp_path, value):
+    data = helpers.copy_bundled(tmp_path / "data")
+    path = data / paths.CONFIG_TOML
+    path.write_text(re.sub(r"(?m)^repository_url = .*$", lambda _: f"repository_url = {value}",
+                           path.read_text(encoding="utf-8")), encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        load_config(data)
+    assert [p.column for p in caught.value.problems] == ["repository_url"]
+
+
+def test_the_operators_name_is_text_on_the_about_page_never_markdown(tmp_path):
+    data = helpers.copy_bundled(tmp_path / "data")
+    path = data / paths.CONFIG_TOML
+    name = "Lok [Data](javascript:alert(1)) *Trust* #1 _x_ <b>"
+    path.write_text(re.sub(r"(?m)^operator = .*$", f"operator = '{name}'", path.read_text(encoding="utf-8")),
+                    encoding="utf-8")
+    build(data, tmp_path / "public")
+    for page in ("about/index.html", "en/about/index.html"):
+        about = (tmp_path / "public" / page).read_text(encoding="utf-8")
+        assert "<strong>Lok [Data](javascript:alert(1)) *Trust* #1 _x_ &lt;b&gt;</strong>" in about
+        assert 'href="javascript' not in about
+
+
 def test_build_warns_while_the_placeholders_are_set(tmp_path):
     from click.testing import CliRunner
 

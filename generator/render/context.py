@@ -7,6 +7,7 @@ downloads page, trust pages) are functions of it.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import jinja2
@@ -23,13 +24,24 @@ from .downloads import archived_nights, night_pin
 from .formatter import Formatter
 from .rows import records
 
+# What Python-Markdown reads as syntax after a value is HTML-escaped: a backslash before each
+# makes a link, emphasis or heading in a configured name plain text.
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
+
+
+def markdown_text(value) -> str:
+    """A value placed in a hand-written markdown page as text, never as syntax ('| md')."""
+    return _MARKDOWN.sub(r"\\\1", str(value))
+
 
 def environment(*extra: Path) -> jinja2.Environment:
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(paths.TEMPLATES), *map(str, extra)]),
         autoescape=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
         bytecode_cache=bytecode_cache(),
     )
+    env.filters["md"] = markdown_text
+    return env
 
 
 class Context:
