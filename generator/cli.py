@@ -172,6 +172,15 @@ def build(project: Project, data_dir: Path | None, out_dir: Path | None, as_of: 
 
     out = project.out(out_dir)
     data = project.data(data_dir)
+    if dump_to is not None:
+        # A dump writes dozens of files by their own names: into a folder of other files (the
+        # data itself, given by mistake) it would overwrite them.
+        if stop_after == "publish":
+            raise ProblemError([Problem(str(dump_to), 0, "--dump", "needs --stop-after load, compute or render")],
+                               "nothing was written")
+        if dump_to.exists() and (not dump_to.is_dir() or any(dump_to.iterdir())):
+            raise ProblemError([Problem(str(dump_to), 0, "--dump", "exists and is not an empty folder: choose a "
+                                                                   "new or empty one")], "nothing was written")
     for name in placeholders(load_config(data)):
         click.echo(f"warning: [site] {name} in {data / 'config.toml'} is still the bundled placeholder; set it "
                    "before going online (the nightly workflow refuses to deploy with it)", err=True)
@@ -323,6 +332,20 @@ def audit(project: Project, data_dir: Path | None, out_dir: Path | None) -> None
     click.echo(f"{out}: no personal data found")
 
 
+def _data_file(data: Path, given: Path, cell: str) -> Path:
+    """The file of the data folder a cell reference names: messages print it from the project
+    (data/registry/x.csv) or as it was given. A file outside the data folder is refused: the
+    withdrawal would edit one folder and rebuild the site from another."""
+    tries = [given] if given.is_absolute() else [
+        data / Path(*given.parts[1:]) if given.parts[:1] == ("data",) and len(given.parts) > 1 else None,
+        data / given, Path.cwd() / given]
+    inside = [f for f in tries if f is not None and f.is_file() and f.resolve().is_relative_to(data.resolve())]
+    if not inside:
+        raise ProblemError([Problem(cell, 0, "FILE", f"is not a file of the data folder {data}")],
+                           "nothing was withdrawn")
+    return inside[0]
+
+
 @main.command()
 @click.argument("cell")
 @DATA
@@ -345,10 +368,8 @@ def takedown(project: Project, cell: str, data_dir: Path | None, out_dir: Path |
     parts = [p.strip() for p in cell.split(":")]
     if len(parts) < 3 or not parts[1].isdigit():
         raise ProblemError([Problem(cell, 0, "CELL", "is not FILE:LINE:COLUMN")], "nothing was withdrawn")
-    file = Path(parts[0])
-    if not file.is_absolute() and not file.exists():
-        file = project.root / file
     data, out = project.data(data_dir), project.out(out_dir)
+    file = _data_file(data, Path(parts[0]), cell)
     site = out if out.is_dir() else None
     for note in take_down(file, int(parts[1]), parts[2], day, site,
                           lambda: build_site(project.root, data, out, day, Options(incremental=False))):

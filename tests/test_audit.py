@@ -14,7 +14,7 @@ from generator.collect.ingest import export_fingerprint
 from generator.publish.audit import is_mobile, scan_text
 from generator.publish.takedown import still_served
 
-from .helpers import AS_OF, DEPT, REPO, build, copy_bundled, copy_bundled_seed, make_data, tree_bytes, write_csv
+from .helpers import AS_OF, DATA, DEPT, REPO, build, copy_bundled, copy_bundled_seed, make_data, tree_bytes, write_csv
 from .test_ingest import EXPORTED_ON, ingest, make_export
 
 
@@ -203,6 +203,22 @@ def test_takedown_withdraws_a_published_cell_from_every_file_the_site_serves(tmp
     again = CliRunner().invoke(main, ["--project", str(REPO), "takedown", f"{file}:3:helpline", "--data", str(data),
                                       "--out", str(site)])
     assert again.exit_code == 1 and f"{file}:3: helpline: is not a column of this file" in again.output
+
+
+def test_takedown_edits_only_a_file_of_the_data_folder_it_rebuilds_from(tmp_path):
+    data = copy_bundled_seed(tmp_path / "data")
+    own = (DATA / paths.SOURCES_CSV).read_bytes()
+    # As build and validate print it, from the project: the copy's file is meant.
+    result = CliRunner().invoke(main, ["--project", str(REPO), "takedown", f"data/{paths.SOURCES_CSV}:2:note",
+                                       "--data", str(data), "--out", str(tmp_path / "site"), "--date", "2026-12-01"])
+    assert result.exit_code == 0, result.output
+    assert (DATA / paths.SOURCES_CSV).read_bytes() == own
+    assert "withdrawn 2026-12-01" in (data / paths.SOURCES_CSV).read_text(encoding="utf-8")
+    # Another folder's file, named whole: refused before anything is written.
+    outside = CliRunner().invoke(main, ["--project", str(REPO), "takedown", f"{DATA / paths.SOURCES_CSV}:3:note",
+                                        "--data", str(data), "--out", str(tmp_path / "site")])
+    assert outside.exit_code == 1 and "is not a file of the data folder" in outside.output
+    assert (DATA / paths.SOURCES_CSV).read_bytes() == own
 
 
 def test_every_column_people_write_in_is_audited():

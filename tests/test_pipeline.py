@@ -46,6 +46,20 @@ def test_stopping_after_load_shows_the_input_as_read(tmp_path):
     assert (dump / "withheld.txt").read_text(encoding="utf-8") == ""
 
 
+def test_a_dump_never_writes_into_a_folder_of_other_files(tmp_path):
+    # The data's own registry folder, given by mistake: its CSVs would be overwritten.
+    registry = tmp_path / "registry"
+    registry.mkdir()
+    (registry / "departments.csv").write_text("id\nmine\n", encoding="utf-8")
+    for extra in (["--stop-after", "load"], []):
+        result = CliRunner().invoke(main, ["--project", str(REPO), "build", "--data", str(DATA), "--out",
+                                           str(tmp_path / "public"), "--as-of", AS_OF.isoformat(), *extra,
+                                           "--dump", str(registry)])
+        assert result.exit_code == 1 and "--dump" in result.output and "Traceback" not in result.output
+        assert (registry / "departments.csv").read_text(encoding="utf-8") == "id\nmine\n"
+        assert [p.name for p in registry.iterdir()] == ["departments.csv"] and not (tmp_path / "public").exists()
+
+
 def test_stopping_after_render_writes_each_pages_markdown_and_every_file(tmp_path):
     dump = tmp_path / "rendered"
     pipeline.build(REPO, DATA, tmp_path / "public", AS_OF, stop_after="render", dump_to=dump)
