@@ -425,3 +425,16 @@ def test_a_setting_left_unfinished_at_the_end_of_the_config_is_placed_on_its_lin
     refused(run("validate", "--data", data, "--no-audit"),
             f"{config}:{len(text.splitlines())}: -: not valid TOML: Unterminated string (the file ends before "
             "it is finished)")
+
+
+@pytest.mark.parametrize("resolved, pending, refused", [("171391", "3878", True), ("71391", "3878", False),
+                                                        ("85123", "3878", False), ("85124", "3878", True)])
+def test_a_reported_complaint_row_whose_parts_exceed_what_it_received_is_refused(tmp_path, resolved, pending, refused):
+    # 89,001 received: 171,391 resolved would publish a resolution rate of 192.6 %.
+    data = copy_bundled(tmp_path / "data")
+    path = data / "complaints" / "seed-articles.csv"
+    text = path.read_text(encoding="utf-8").replace("89001,71391,,3878,", f"89001,{resolved},,{pending},")
+    path.write_text(text, encoding="utf-8")
+    result = run("validate", "--no-audit", "--data", data)
+    said = "seed-articles.csv:2: received: is less than its parts" in result.output
+    assert (result.exit_code == 1 and said) if refused else result.exit_code == 0, result.output

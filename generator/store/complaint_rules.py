@@ -2,7 +2,8 @@
 
 Ingest writes rows that keep the rule; the files are plain CSV in a public repository, and a
 hand edit (a "correction" of a hidden cell, say) would otherwise publish what ingest hid.
-Rows whose source is `manual` are reports copied from a publication: not checked here.
+Rows whose source is `manual` are reports copied from a publication: the rule is not theirs
+to keep, but their parts never add up to more than what was received.
 """
 
 from __future__ import annotations
@@ -16,8 +17,8 @@ PARTS = ("resolved", "rejected", "pending", "duplicates")
 
 def complaint_rule_problems(complaints: pd.DataFrame, k: int) -> list[Problem]:
     """One problem per ingested row that breaks the rule the methodology states."""
+    problems = _parts_above_received(complaints[complaints["source"] == "manual"])
     rows = complaints[complaints["source"] != "manual"]
-    problems = []
     for row in rows.to_dict("records"):
         def problem(column: str, message: str, row=row) -> None:
             problems.append(Problem(row["_file"], int(row["_line"]), column, message))
@@ -45,3 +46,13 @@ def complaint_rule_problems(complaints: pd.DataFrame, k: int) -> list[Problem]:
         if "resolved" not in shown and not pd.isna(row["median_resolution_hours"]):
             problem("median_resolution_hours", "is published while the resolved count is hidden")
     return problems
+
+
+def _parts_above_received(rows: pd.DataFrame) -> list[Problem]:
+    """A reported row whose parts add up to more than it received (a typing error): its
+    resolution rate would be published above 100 %."""
+    parts = rows[list(PARTS)].fillna(0).sum(axis=1)
+    wrong = rows[rows["received"].notna() & (parts > rows["received"])]
+    return [Problem(row["_file"], int(row["_line"]), "received",
+                    "is less than its parts (resolved + rejected + pending + duplicates)")
+            for row in wrong.to_dict("records")]
