@@ -435,7 +435,7 @@ def nightly(project: Project, data_dir: Path | None, out_dir: Path | None, day: 
 @DATA
 @OUT
 @AS_OF
-@click.option("--port", default=8000, show_default=True, help="Port on 127.0.0.1.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="Port on 127.0.0.1.")
 @pass_project
 @expected_failures
 def serve(project: Project, data_dir: Path | None, out_dir: Path | None, as_of: date, port: int) -> None:

@@ -125,6 +125,8 @@ def _note(value: str) -> str:
 def _slug(value: str) -> str:
     if not SLUG.match(value):
         raise CellError(f"{value!r} is not a slug (lowercase letters, digits and '-', not starting with '-')")
+    if len(value) > SLUG_MAX:  # a cell is cut before; a slug given on the command line is not
+        raise CellError(f"is {len(value)} characters long: an id has at most {SLUG_MAX}")
     return value
 
 

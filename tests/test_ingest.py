@@ -237,3 +237,14 @@ def test_an_empty_export_is_called_empty(tmp_path):
     export.write_text("", encoding="utf-8")
     result = ingest(data, export)
     assert result.exit_code == 1 and "file is empty; expected a header row" in result.output
+
+
+def test_a_channel_longer_than_an_id_may_be_is_one_line_and_writes_nothing(tmp_path):
+    data = copy_bundled(tmp_path / "data")
+    export = tmp_path / "export.csv"
+    make_export(export)
+    result = CliRunner().invoke(main, ["ingest-complaints", str(export), "--department", "haryana-cm",
+                                       "--channel", "a" * 300, "--data", str(data), "--exported-on", EXPORTED_ON])
+    assert result.exit_code == 2 and "is 300 characters long: an id has at most 100" in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert not (data / "complaints" / "exports").exists()

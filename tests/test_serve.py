@@ -81,3 +81,17 @@ def test_serve_survives_a_bad_rebuild_and_serves_its_own_404(tmp_path):
         finally:
             server.terminate()
             server.wait(timeout=30)
+
+
+def test_a_port_in_use_or_out_of_range_is_one_line_before_anything_is_built(tmp_path):
+    data = copy_bundled_seed(tmp_path / "data")
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        for given, said in ((port, f"127.0.0.1:{port}:0: --port: cannot be listened on"), (99999, "99999")):
+            done = subprocess.run([sys.executable, "-m", "generator.cli", "serve", "--data", str(data), "--out",
+                                   str(tmp_path / "site"), "--port", str(given)], capture_output=True, text=True,
+                                  timeout=120)
+            assert done.returncode != 0 and said in done.stdout + done.stderr
+            assert "Traceback" not in done.stdout + done.stderr and not (tmp_path / "site").exists()

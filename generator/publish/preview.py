@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .. import paths
-from ..problems import ProblemError
+from ..problems import Problem, ProblemError
 
 
 def _fingerprint(folders: list[Path]) -> tuple:
@@ -67,9 +67,13 @@ def serve(project: Path, data_dir: Path, out_dir: Path, port: int, build: Callab
         except Exception:  # noqa: BLE001 - a preview must survive a broken template and say why
             echo("not rebuilt, the build failed:\n" + traceback.format_exc(limit=3))
 
-    rebuild()
     handler = type("Handler", (_Site,), {"root": Path(out_dir).resolve()})
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    try:  # before the build: a port in use is known at once
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    except OSError as error:
+        raise ProblemError([Problem(f"127.0.0.1:{port}", 0, "--port", f"cannot be listened on: {error.strerror}")],
+                           "nothing was served") from None
+    rebuild()
     threading.Thread(target=server.serve_forever, daemon=True).start()
     echo(f"serving on http://127.0.0.1:{port}/ (English: /en/); Ctrl+C to stop")
     seen = _fingerprint(watched)
