@@ -406,9 +406,11 @@ class Population:
         return frame.sort_values(["period_start", "department_id"], kind="stable") if len(frame) else frame
 
     def _complaint_row(self, i: int, first: date, last: date, received: int, u: np.ndarray) -> dict:
-        resolved = int(received * self.resolve_share[i] * (0.9 + 0.1 * u[1]))
-        rejected = int((received - resolved) * 0.5 * u[2])
-        pending = int((received - resolved - rejected) * (0.3 + 0.7 * u[3]))
+        # Duplicates are among what was received, as the parts of a month are.
+        duplicates = int(received * 0.15 * u[6]) if u[6] < 0.5 else None
+        resolved = int((received - (duplicates or 0)) * self.resolve_share[i] * (0.9 + 0.1 * u[1]))
+        rejected = int((received - (duplicates or 0) - resolved) * 0.5 * u[2])
+        pending = int((received - (duplicates or 0) - resolved - rejected) * (0.3 + 0.7 * u[3]))
         rate = None
         if self.reports_rate[i] and received:
             # Published rates do not always match the counts (the Haryana CM's 84 % was 80.2 %).
@@ -417,7 +419,7 @@ class Population:
             "department_id": self.ids[i], "channel": "cm-window" if self.category[i] == "chief-minister" else "x",
             "period_start": first.isoformat(), "period_end": last.isoformat(), "received": received,
             "resolved": resolved, "rejected": rejected, "pending": pending,
-            "duplicates": int(received * 0.15 * u[6]) if u[6] < 0.5 else None,
+            "duplicates": duplicates,
             "median_response_minutes": round(self.reply_minutes[i] * (0.5 + u[7]), 1) if u[7] < 0.6 else None,
             "median_resolution_hours": round(24 + 400 * u[7], 1) if u[7] > 0.4 else None,
             "reported_resolution_rate": rate, "source": "manual", "source_url": SOURCE_REF,

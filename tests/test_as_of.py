@@ -82,6 +82,8 @@ def test_a_later_build_day_changes_only_the_banner_and_the_health_page(built_twi
     assert "jd-banner" not in (first / "en" / "index.html").read_text(encoding="utf-8")
     health = (later / "en" / "health" / "index.html").read_text(encoding="utf-8")
     assert "also depends on the day the site was built" in health and "18 days before 8 Dec 2026" in health
+    same_day = (first / "en" / "health" / "index.html").read_text(encoding="utf-8")
+    assert "(the day the site was built, 20 Nov 2026)" in same_day and "0 days before" not in same_day
     a, b = comparable(first), comparable(later)
     assert sorted(a) == sorted(b)
     assert [name for name in a if a[name] != b[name]] == []

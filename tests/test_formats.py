@@ -144,3 +144,8 @@ def test_a_suspended_or_missing_account_is_said_in_a_sentence_of_its_own():
         row = {"status": status, "observed_on": "2026-11-24", "days_since_post": None}
         assert (EN.reason(row), HI.reason(row)) == (en, hi)
     assert (EN.t["full_stop"], HI.t["full_stop"]) == (".", "।")
+
+
+def test_a_count_of_days_is_singular_for_one():
+    assert [EN.counted("n_days", n).format(n=EN.num(n)) for n in (1, 2)] == ["1 day", "2 days"]
+    assert HI.counted("n_days", 1).format(n=HI.num(1)) == "1 दिन"

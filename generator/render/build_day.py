@@ -25,8 +25,9 @@ _ENV = jinja2.Environment(loader=jinja2.FileSystemLoader(paths.TEMPLATES), autoe
 
 
 def note(lang: str, days: int, built_on: date) -> Markup:
-    """'(3 days before 5 Dec 2026)', in its marked span."""
-    said = formats.counted(words.texts(lang), "days_before_build", days, lang)
+    """'(3 days before 5 Dec 2026)', or '(the day the site was built, 5 Dec 2026)', in its marked span."""
+    said = words.texts(lang)["built_same_day"] if days == 0 else \
+        formats.counted(words.texts(lang), "days_before_build", days, lang)
     text = said.format(days=formats.number(days, lang), date=formats.day(built_on.isoformat(), lang))
     return Markup('<span class="jd-muted jd-built">({})</span>').format(escape(text))
 

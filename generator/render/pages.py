@@ -9,6 +9,7 @@ what every page's frame shows (footer, banner).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -113,5 +114,8 @@ class SitePages:
         for source in sorted(folder.glob("*.md")) if folder.exists() else []:
             url = f"{source.stem}/"
             text = ctx.env.get_template(f"{self.lang}/{source.name}").render(**ctx.base, root="../")
-            yield Page(url, titles.get(url, source.stem), text, markdown=True, in_nav=url in titles,
+            # A page out of the navigation is named by its front matter's title or its heading.
+            heading = re.search(r"\A---\n(?:.*\n)*?title: *(.+)\n", text) or re.search(r"(?m)^# (.+)$", text)
+            title = titles.get(url) or (heading.group(1).strip() if heading else source.stem)
+            yield Page(url, title, text, markdown=True, in_nav=url in titles,
                        hide=("navigation",))

@@ -298,6 +298,7 @@ TEXT = {
                        "shown masked."),
     "newest_figure": ("सबसे नया आँकड़ा", "Newest figure"),
     "days_before_build": ("{date} से {days} दिन पहले", "{days} days before {date}"),
+    "built_same_day": ("साइट बनने के दिन का, {date}", "the day the site was built, {date}"),
     "days_before_build_one": ("{date} से {days} दिन पहले", "{days} day before {date}"),
     "last_night": ("आख़िरी संग्रह", "Last collection"),
     "last_good_night": ("आख़िरी सफल संग्रह", "Last successful collection"),
@@ -351,6 +352,8 @@ TEXT = {
     "in_minutes_one": ("{n} मिनट", "{n} minute"),
     "in_hours": ("{n} घंटे", "{n} hours"),
     "in_days": ("{n} दिन", "{n} days"),
+    "n_days": ("{n} दिन", "{n} days"),
+    "n_days_one": ("{n} दिन", "{n} day"),
     "reply_measured": ("जवाब का मध्य समय: {when} (मापा गया, {date} तक)", "Median time to reply: {when} (measured, "
                        "to {date})"),
     "reply_reported": ("जवाब: लगभग {when} में ({source} के अनुसार)", "Replies in about {when} (per {source})"),
