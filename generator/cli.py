@@ -44,8 +44,11 @@ def progress() -> Callable[[str], None]:
 
 
 def report(error: ProblemError) -> None:
-    """Print every problem, then what happened, and exit 1."""
-    for problem in error.problems[:MAX_PRINTED]:
+    """Print every problem, then what happened, and exit 1. A file's own problems (missing,
+    unreadable, a header it should not have) come first: what follows from them (every row
+    that names a department of a file that could not be read) would otherwise bury them."""
+    whole_file_first = sorted(error.problems, key=lambda problem: problem.line > 1)
+    for problem in whole_file_first[:MAX_PRINTED]:
         click.echo(str(problem), err=True)
     more = len(error.problems) - MAX_PRINTED
     click.echo((f"... and {more} more; " if more > 0 else "") +

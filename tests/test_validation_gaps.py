@@ -438,3 +438,14 @@ def test_a_reported_complaint_row_whose_parts_exceed_what_it_received_is_refused
     result = run("validate", "--no-audit", "--data", data)
     said = "seed-articles.csv:2: received: is less than its parts" in result.output
     assert (result.exit_code == 1 and said) if refused else result.exit_code == 0, result.output
+
+
+def test_a_broken_header_is_said_first_not_after_what_follows_from_it(tmp_path):
+    data = copy_bundled(tmp_path / "data")
+    path = data / paths.DEPARTMENTS_CSV
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[0] = lines[0].rsplit(",", 1)[0] + ",\n"  # the last column's name blanked
+    path.write_text("".join(lines), encoding="utf-8")
+    result = run("validate", "--no-audit", "--data", data)
+    assert result.exit_code == 1
+    assert "departments.csv:1:" in result.output.splitlines()[0], result.output[:500]
