@@ -431,6 +431,9 @@ def test_the_404_page_works_at_any_depth_when_served_from_the_root(browser, seed
         assert len(inside) > 15  # the theme, the navigation, the footer
         dead = [u for u in inside if page.request.get(u).status != 200]
         assert dead == []
+        # Served for English addresses too: it says so in English, with the way to the English site.
+        english = page.locator("p[lang=en] a")
+        assert english.evaluate("a => a.href") == url + "en/" and english.inner_text() == "Jawabdehi in English"
         # It is no dead end: the site's search, in the page's language, finds from here.
         page.locator("form.jd-search input[type=search]").fill("गोरखपुर")
         with page.expect_navigation():

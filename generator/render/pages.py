@@ -93,7 +93,11 @@ class SitePages:
                 # The not-found page's words: it is the theme's page, not one of ours.
                 "not_found": t["not_found"], "not_found_hint": t["not_found_hint"], "search": t["search"],
                 "search_label": t["search_open"], "search_placeholder": t["search_placeholder"],
-                "go_home": t["go_home"], "description": t["tagline"]}
+                "go_home": t["go_home"], "description": t["tagline"],
+                # The host serves the Hindi not-found page for every missing address, English
+                # ones too: it says so in English as well, with the way to the English site.
+                "english_hint": words.texts("en")["not_found_english"] if self.lang == "hi" else "",
+                "english_home": words.texts("en")["english_home"] if self.lang == "hi" else ""}
 
     def banner(self) -> str | None:
         """A warning for every page when the newest figure is more than two nights older than

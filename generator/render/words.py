@@ -413,6 +413,8 @@ TEXT = {
     "search_helplines": ("राष्ट्रीय हेल्पलाइन, हर जगह से:", "National helplines, from anywhere:"),
     "search_open": ("विभाग, ज़िला या हैंडल खोजें", "Search departments, districts or handles"),
     "not_found": ("यह पन्ना नहीं मिला", "This page was not found"),
+    "not_found_english": ("", "This page was not found: the address may have changed or been mistyped."),
+    "english_home": ("", "Jawabdehi in English"),
     "not_found_hint": ("पता बदल गया होगा या ग़लत लिखा गया होगा। विभाग, ज़िला या हैंडल खोजें, या मुखपृष्ठ से शुरू करें।",
                        "The address may have changed or been mistyped. Search for a department, district or "
                        "handle, or start from the home page."),
