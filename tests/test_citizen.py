@@ -111,6 +111,18 @@ def test_a_search_that_finds_nothing_offers_the_place_it_named_and_the_helplines
         "l => l.map(a => a.getAttribute('href'))")
 
 
+def test_the_closest_matches_follow_the_note_that_introduces_them_and_one_is_one(browser, bundled_site, serve):
+    server = serve(bundled_site)
+    page, _ = phone_page(browser, server.url + "search/?q=" + "मुजफ्फरपुर सीएमओ")
+    page.wait_for_selector(".jd-search-next:not([hidden])")
+    order = page.evaluate("""() => [...document.querySelectorAll(
+        '.jd-search-note, .jd-search-results li, .jd-search-next')].map(e => e.className.split(' ')[0])""")
+    assert order[0] == "jd-search-note" and order[-1] == "jd-search-next" and "jd-search-next" not in order[:-1]
+    page, _ = phone_page(browser, server.url + "en/search/?q=" + "nbpdcl")
+    page.wait_for_selector(".jd-search-results li")
+    assert page.locator(".jd-search-note").inner_text() == "1 department found"
+
+
 def test_every_page_header_has_a_search_button(browser, bundled_site, serve):
     server = serve(bundled_site)
     for path in ("", "departments/nbpdcl/", "en/accounts/"):

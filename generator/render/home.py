@@ -41,7 +41,8 @@ def home_page(ctx: Context) -> Page:
 
 def search_page(ctx: Context) -> Page:
     t = ctx.t
-    words_for_js = {"lang": ctx.lang, "found": t["search_found"], "loading": t["search_loading"],
+    words_for_js = {"lang": ctx.lang, "found": t["search_found"], "foundOne": t["search_found_one"],
+                    "loading": t["search_loading"],
                     "failed": t["search_failed"], "none": t["search_none"], "partial": t["search_partial"],
                     "district": t["search_go_district"], "state": t["search_go_state"],
                     "states": {code: ctx.fmt.state(code) for code in words.STATE},

@@ -405,6 +405,7 @@ TEXT = {
     "search_noscript": ("खोज के लिए JavaScript चाहिए। बिना उसके, राज्य और ज़िले की सूची से पहुँचें:",
                         "Search needs JavaScript. Without it, go by state and district:"),
     "search_found": ("{n} विभाग मिले", "{n} departments found"),
+    "search_found_one": ("{n} विभाग मिला", "{n} department found"),
     "search_none": ("कोई विभाग नहीं मिला।", "No department found."),
     "search_partial": ("कोई विभाग हर शब्द से नहीं मिला; सबसे क़रीबी:", "No department matches every word; the closest:"),
     "search_next": ("आगे कहाँ जाएँ", "Where to go next"),

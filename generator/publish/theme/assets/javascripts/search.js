@@ -311,7 +311,9 @@
     if (next) next.hidden = true;
     if (!tokens(query).length) { note.textContent = ""; return; }
     var found = index.search(query);
-    note.textContent = found.partial ? text.partial : found.results.length ? text.found.replace("{n}", found.results.length)
+    var count = found.results.length;
+    note.textContent = found.partial ? text.partial
+      : count ? (count === 1 ? text.foundOne : text.found).replace("{n}", count.toLocaleString(text.lang + "-IN"))
       : text.none;
     found.results.slice(0, 50).forEach(function (r) {
       var e = r.entry;
