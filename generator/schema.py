@@ -209,6 +209,18 @@ def _date(value: str) -> str:
     return value
 
 
+# No account on a platform the site knows is older: an observation dated before is a typing
+# error ("1900-01-01" would be published as observed then).
+FIRST_ACCOUNTS = "2004-01-01"
+
+
+def _observed_day(value: str) -> str:
+    value = _date(value)
+    if value < FIRST_ACCOUNTS:
+        raise CellError(f"{value} is before {FIRST_ACCOUNTS}, when no account on these platforms existed")
+    return value
+
+
 def _timestamp(value: str) -> str:
     """A date, or a UTC date-time like 2023-01-05T09:30:00Z."""
     if len(value) == 10:
@@ -246,13 +258,15 @@ def _choice(options: tuple[str, ...]):
 # Patterns a value can match only if its exact parser above accepts it: the fast reader
 # checks each distinct value against them and hands the rest to the parser, which alone
 # decides and words the message. (Days 29-31 always go to the parser.)
-_DAY = r"[0-9]{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|1[0-9]|2[0-8])"
+_MONTH_DAY = r"-(?:0[1-9]|1[0-2])-(?:0[1-9]|1[0-9]|2[0-8])"
+_DAY = r"[0-9]{4}" + _MONTH_DAY
 FAST_PATTERNS = {
     _slug: SLUG.pattern,
     _state: STATE_CODE.pattern,
     _handle: HANDLE.pattern,
     _digits: DIGITS.pattern,
     _date: rf"^{_DAY}$",
+    _observed_day: rf"^(?:200[4-9]|20[1-9][0-9]){_MONTH_DAY}$",
     _timestamp: rf"^{_DAY}(?:T(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]Z)?$",
     _url_or_source: r"^(?:https?://|source:|export:)[!-~]*$",
 }
@@ -544,7 +558,7 @@ SNAPSHOT = Table(
     (
         C("department_id", "string", "Department that owns the account", True, _slug),
         C("platform", "string", "Platform of the account", True, _slug),
-        C("date", "date", "Day of the observation", True, _date),
+        C("date", "date", "Day of the observation", True, _observed_day),
         C("account_id", "string", "Platform's immutable account id", False, _digits),
         C("handle", "string", "Handle at the time of the observation", False, _handle),
         C("followers", "integer", "Followers", False, _count),

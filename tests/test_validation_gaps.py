@@ -449,3 +449,40 @@ def test_a_broken_header_is_said_first_not_after_what_follows_from_it(tmp_path):
     result = run("validate", "--no-audit", "--data", data)
     assert result.exit_code == 1
     assert "departments.csv:1:" in result.output.splitlines()[0], result.output[:500]
+
+
+def test_a_row_dated_after_today_is_a_typing_error_validate_names(tmp_path):
+    # A build would leave it out as a figure of a later night, without a word.
+    data = copy_bundled(tmp_path / "data")
+    manual = sorted((data / paths.MANUAL).glob("*.csv"))[0]
+    text = manual.read_text(encoding="utf-8")
+    first = text.splitlines()[1].split(",")
+    at = text.splitlines()[0].split(",").index("date")
+    later = first[:at] + ["2099-07-18"] + first[at + 1:]
+    manual.write_text(text.rstrip("\n") + "\n" + ",".join(later) + "\n", encoding="utf-8")
+    night = data / paths.SNAPSHOTS / "x" / "2099-07-19.csv"
+    night.parent.mkdir(parents=True, exist_ok=True)
+    night.write_text(",".join(schema.SNAPSHOT.names) + "\n", encoding="utf-8")
+    result = run("validate", "--no-audit", "--data", data)
+    lines = len(text.rstrip("\n").splitlines()) + 1
+    assert result.exit_code == 1
+    assert f"{manual.name}:{lines}: date: is after today" in result.output
+    assert "2099-07-19.csv:0: -: is a night after today" in result.output
+    night.unlink()
+    manual.write_text(text, encoding="utf-8")
+    assert run("validate", "--no-audit", "--data", data).exit_code == 0
+
+
+@pytest.mark.parametrize("day, refused", [("1900-01-01", True), ("2003-12-31", True), ("2004-01-01", False)])
+def test_an_observation_dated_before_any_account_existed_is_refused(tmp_path, day, refused):
+    data = copy_bundled(tmp_path / "data")
+    manual = sorted((data / paths.MANUAL).glob("*.csv"))[0]
+    text = manual.read_text(encoding="utf-8")
+    header, first = text.splitlines()[0].split(","), text.splitlines()[1].split(",")
+    at = header.index("date")
+    first[at] = day
+    first[header.index("last_post_at")] = ""
+    manual.write_text(text.rstrip("\n") + "\n" + ",".join(first) + "\n", encoding="utf-8")
+    result = run("validate", "--no-audit", "--data", data)
+    assert (result.exit_code == 1 and "when no account on these platforms existed" in result.output) if refused \
+        else "when no account" not in result.output, result.output[-600:]
