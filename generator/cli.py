@@ -93,7 +93,11 @@ class Project:
                                "nothing was done") from None
 
     def data(self, given: Path | None) -> Path:
-        return given if given is not None else self.root / paths.DATA
+        data = given if given is not None else self.root / paths.DATA
+        if not data.is_dir():  # one line, not one 'file is missing' for each file it should hold
+            what = "is a file; the data is a folder" if data.exists() else "does not exist"
+            raise ProblemError([Problem(str(data), 0, "--data", what)], "nothing was read")
+        return data
 
     def store(self, given: Path | None, rebuild: bool) -> Path | None:
         """The folder of parsed nightly files; none outside a project unless given."""

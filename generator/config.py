@@ -222,11 +222,14 @@ def read_toml(source: Path) -> tuple[str, dict]:
         raise ConfigError([Problem(label, 0, "-", "file is missing")])
     if source.is_symlink() or not source.is_file():
         raise ConfigError([Problem(label, 0, "-", "is not a regular file (links and folders are refused)")])
+    raw = source.read_bytes()
     try:
-        text = source.read_text(encoding="utf-8")
+        # A byte-order mark, as some editors write, is accepted, as in the CSV files.
+        text = raw.decode("utf-8-sig")
         return text, tomllib.loads(text)
     except UnicodeDecodeError as exc:
-        raise ConfigError([Problem(label, 1, "-", f"not UTF-8 text ({exc.reason})")]) from None
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise ConfigError([Problem(label, line, "-", f"not UTF-8 text ({exc.reason})")]) from None
     except tomllib.TOMLDecodeError as exc:
         where = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
         # "at end of document": the last line, where the unfinished value or table began or ran on.

@@ -427,3 +427,16 @@ def test_the_grade_table_shows_each_part_its_weight_as_used_and_a_sum_equal_to_t
     assert total[0] == "Total = score" and total[2] == "100 %" and total[3] == score
     # What each part's score means, in place.
     assert "up to 7 days 100" in parts[0][0] and "slower is 0" in parts[1][0] and "resolved ÷ received" in parts[2][0]
+
+
+def test_a_config_with_a_byte_order_mark_is_read_and_a_bad_byte_is_placed_on_its_line(tmp_path):
+    data = helpers.copy_bundled(tmp_path / "data")
+    path = data / paths.CONFIG_TOML
+    text = path.read_text(encoding="utf-8")
+    path.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    assert load_config(data).site.operator  # read as without the mark
+    lines = text.splitlines(keepends=True)
+    path.write_bytes("".join(lines[:68]).encode("utf-8") + b"# caf\xe9\n" + "".join(lines[68:]).encode("utf-8"))
+    with pytest.raises(ConfigError) as caught:
+        load_config(data)
+    assert [(p.line, p.message.startswith("not UTF-8 text")) for p in caught.value.problems] == [(69, True)]

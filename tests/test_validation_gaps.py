@@ -486,3 +486,19 @@ def test_an_observation_dated_before_any_account_existed_is_refused(tmp_path, da
     result = run("validate", "--no-audit", "--data", data)
     assert (result.exit_code == 1 and "when no account on these platforms existed" in result.output) if refused \
         else "when no account" not in result.output, result.output[-600:]
+
+
+def test_a_csv_named_in_capitals_is_named_not_passed_over(tmp_path):
+    data = copy_bundled(tmp_path / "data")
+    manual = sorted((data / paths.MANUAL).glob("*.csv"))[0]
+    manual.rename(manual.with_suffix(".CSV"))
+    result = run("validate", "--no-audit", "--data", data)
+    assert result.exit_code == 1 and f"{manual.stem}.CSV:0: -: ends in .CSV: name it .csv" in result.output
+
+
+def test_a_data_folder_that_is_missing_or_a_file_is_one_line(tmp_path):
+    (tmp_path / "file").write_text("x")
+    for given, said in ((tmp_path / "none", "does not exist"), (tmp_path / "file", "is a file")):
+        result = run("validate", "--data", given)
+        assert result.exit_code == 1 and f"{given}:0: --data: {said}" in result.output
+        assert "file is missing" not in result.output

@@ -47,16 +47,21 @@ def dated_after(data_dir: Path, day: str, complaints: pd.DataFrame) -> list[Prob
     return out
 
 
-def links(data_dir: Path) -> list[Problem]:
-    """Every link inside a data folder. A link would publish a file from outside it (or
-    leave out a folder, as only some readers follow them): each is refused."""
+def unread_files(data_dir: Path) -> list[Problem]:
+    """Files of a data folder the build would not read as they are. A link would publish a
+    file from outside it (or leave out a folder, as only some readers follow them); a CSV
+    named '.CSV' would be passed over without a word (data files are '*.csv')."""
     found = []
     for folder, dirs, files in os.walk(data_dir):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
         for name in sorted(dirs + files):
             path = Path(folder) / name
-            if not name.startswith(".") and path.is_symlink():
+            if name.startswith("."):
+                continue
+            if path.is_symlink():
                 found.append(Problem(str(path), 0, "-", "is a link; links are refused: put the file itself here"))
+            elif path.suffix.lower() == ".csv" and path.suffix != ".csv":
+                found.append(Problem(str(path), 0, "-", f"ends in {path.suffix}: name it .csv to have it read"))
     return found
 
 
@@ -262,7 +267,7 @@ def load_dataset(data_dir: Path, store: Path | None = None) -> Dataset:
     ones whose own rows are sound are added to it (see store/archive.py)."""
     data_dir = Path(data_dir)
     kept = archive.Store(store, data_dir) if store is not None else None
-    problems: list[Problem] = links(data_dir)
+    problems: list[Problem] = unread_files(data_dir)
 
     def one(rel: str, table: schema.Table, required: bool = True) -> pd.DataFrame:
         path = data_dir / rel
