@@ -334,3 +334,28 @@ def test_the_league_table_sorts_and_filters_all_india_as_the_plain_page_and_the_
         assert followers == sorted(followers)
         assert page.locator("th[data-sort=followers]").get_attribute("aria-sort") == "ascending"
         assert errors == []
+
+
+def test_every_row_of_a_long_sorted_list_can_be_reached_and_an_empty_choice_says_so(browser, tmp_path, serve):
+    data = synthetic(tmp_path, accounts=230, days=3)
+    out = tmp_path / "public"
+    build(data, out, END)
+    with (out / "data" / "handles.csv").open(encoding="utf-8-sig") as f:
+        total = sum(1 for _ in csv.DictReader(f))
+    server = serve(out)
+    page = browser.new_context(viewport={"width": 1366, "height": 900}).new_page()
+    goto(page, server.url + "en/accounts/?sort=followers")
+    page.wait_for_function(SLICE_SHOWN)
+    rows = page.locator("table.jd-league-table tbody tr")
+    more = page.locator("button.jd-league-more")
+    assert total > 200 and rows.count() == 200 and more.inner_text() == f"Show {total - 200} more"
+    box = more.bounding_box()
+    assert box["height"] >= 44 and box["width"] >= 44
+    more.click()
+    assert rows.count() == total and more.is_hidden()
+    assert page.locator(".jd-league-note").inner_text() == f"{total} of {total} shown"
+    # A choice no row keeps: said in words, not '0 of 0 shown' over an empty table.
+    page.locator("select[name=idle]").select_option("365")
+    page.locator("select[name=status]").select_option("active")
+    page.wait_for_function("document.querySelector('.jd-league-note').textContent.includes('No account')")
+    assert rows.count() == 0 and more.is_hidden()

@@ -463,6 +463,8 @@ TEXT = {
     "idle_filter": ("कब से कोई पोस्ट नहीं", "No post for"),
     "idle_more_than": ("{days} दिन से ज़्यादा", "more than {days} days"),
     "league_shown": ("{total} में से {n} दिखाए", "{n} of {total} shown"),
+    "league_more": ("{n} और दिखाएँ", "Show {n} more"),
+    "league_none": ("इन चुनावों से कोई खाता मेल नहीं खाता।", "No account matches these choices."),
     "cite_none": ("उद्धरण: जवाबदेही, “{title}”, {url} (अभी तक कोई आँकड़ा नहीं)",
                   "Cite as: Jawabdehi, “{title}”, {url} (no figure observed yet)"),
     "cite_no_archive": ("उद्धरण: जवाबदेही, “{title}”, आँकड़े {date} तक, {url}",

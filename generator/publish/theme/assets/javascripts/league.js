@@ -32,9 +32,17 @@
     if (o.value) FIRST.set(o.value.split(":")[0], o.value.split(":")[1] === "asc");
   });
   var own = form.dataset.state || "";  // the state whose list this page is, if any
-  var slice = null, loaded = null, sortKey = null, ascending = false, shown = 200, pending = null;
+  var STEP = 200;  // rows drawn at a time: a phone draws 200 rows quickly, not 10,000
+  var slice = null, loaded = null, sortKey = null, ascending = false, shown = STEP, pending = null;
   var cache = new Map();
   form.hidden = false;
+  // The rest of a long list, STEP rows at a time: every row the choice keeps can be reached.
+  var more = document.createElement("button");
+  more.type = "button";
+  more.className = "md-button jd-league-more";
+  more.hidden = true;
+  (table.closest(".jd-table-wrap") || table).insertAdjacentElement("afterend", more);
+  more.addEventListener("click", function () { shown += STEP; render(); });
 
   function mapOf(object) { return new Map(Object.entries(object || {})); }
   function get(r, name) { return r[F.get(name)]; }
@@ -171,8 +179,10 @@
     }
     body.textContent = "";
     rows.slice(0, shown).forEach(function (r) { body.appendChild(row(r)); });
-    note.textContent = words.shown.replace("{n}", countText(Math.min(shown, rows.length)))
-      .replace("{total}", countText(rows.length));
+    note.textContent = rows.length ? words.shown.replace("{n}", countText(Math.min(shown, rows.length)))
+      .replace("{total}", countText(rows.length)) : words.none;
+    more.hidden = rows.length <= shown;
+    more.textContent = words.more.replace("{n}", countText(Math.min(STEP, Math.max(rows.length - shown, 0))));
   }
   // A count of rows, as the slice writes it: below 1,000 a count is its plain digits in
   // both languages; from 1,000 on, the slice lists each count's text.
@@ -205,6 +215,8 @@
   // Shows the rows the form asks for: the state's slice, all India's, or the plain page.
   function update() {
     address();
+    shown = STEP;
+    more.hidden = true;
     if (!chosen()) {
       slice = null; loaded = null; body.textContent = "";
       listed.forEach(function (tr) { body.appendChild(tr); });
