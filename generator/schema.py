@@ -628,7 +628,7 @@ HANDLES = Table(
           "budget kept (see the pipeline health page) but not yet stale; blank when never observed"),
         C("last_error_on", "date", "Date of a failed check newer than the last good one"),
         C("rank_in_state", "integer", "Rank by followers among the state's accounts of the platform whose count is "
-          "no older than the stale threshold; blank when not ranked (stale, or alone)"),
+          "no older than the stale threshold; blank when not ranked (stale, suspended, not found, or alone)"),
         C("rank_in_category", "integer", "Rank by followers within the category, on the same terms"),
         C("change_7d", "integer", "Follower change against an observation 7-14 days older"),
         C("change_30d", "integer", "Follower change against an observation 30-60 days older"),
@@ -650,6 +650,12 @@ HANDLES = Table(
           "(what a no_account status rests on, when it was checked; a stand-in day, as followers_on); blank without "
           "one"),
         C("absent_source_url", "string", "Source of that finding: a link, or source:<id> of sources.csv"),
+        C("reply_minutes", "number", "The department's median minutes to reply to citizens: the median of the daily "
+          "medians of its last 30 measured days (reply_basis measured), else as its newest complaint source reports "
+          "it (reported); rounded to 0.1; blank when neither", digits=1),
+        C("reply_basis", "string", "measured or reported; blank without reply_minutes"),
+        C("reply_on", "date", "Last measured day, or the end of the reported period"),
+        C("reply_source_url", "string", "Source of a reported reply time: a link, or source:<id> of sources.csv"),
     ),
 )
 

@@ -378,15 +378,17 @@ def share_accounts(table: dict, accounts: dict) -> set[tuple[str, str]]:
 
 def rank(table: dict, counted: set, as_of: date | None, stale_days: int) -> None:
     """Methodology, "Ranks are fair or absent": by followers, within platform and state (and
-    category), among counts at most the stale window older than the as-of date; a group of
-    one has no rank."""
+    category), among counts at most the stale window older than the as-of date, of accounts
+    neither suspended nor gone; a group of one has no rank."""
     for row in table.values():
         row.update(rank_in_state=None, of_in_state=None, rank_in_category=None, of_in_category=None)
     for within in ("state", "category"):
         groups = defaultdict(list)
         for key in counted:
             row = table[key]
-            if row["followers"] is not None and as_of and (as_of - day(row["followers_on"])).days <= stale_days:
+            reachable = row["status"] not in ("suspended", "not_found")
+            if (reachable and row["followers"] is not None and as_of
+                    and (as_of - day(row["followers_on"])).days <= stale_days):
                 groups[(row["platform"], row[within])].append(key)
         for members in groups.values():
             if len(members) < 2:
@@ -498,9 +500,17 @@ def grade_departments(ex: Expected, cfg: dict) -> None:
     for dept, rows in by_dept.items():
         scores = [STATUS_SCORE[r["status"]] for r in rows if r["status"] in STATUS_SCORE and not r["_unchecked"]]
         mine = sorted(complaints.get(dept, []), key=lambda r: r["period_end"])
-        measured = ex.reply_window.get(dept, {}).get("median_reply_minutes")
-        reported = [num(r["median_response_minutes"]) for r in mine if num(r["median_response_minutes"]) is not None]
-        minutes = measured if measured is not None else (reported[-1] if reported else None)
+        window = ex.reply_window.get(dept, {})
+        measured = window.get("median_reply_minutes")
+        reported = [r for r in mine if num(r["median_response_minutes"]) is not None]
+        if measured is not None:
+            minutes, basis, on, source = measured, "measured", window["until"], None
+        elif reported:
+            latest_report = reported[-1]
+            minutes, basis = num(latest_report["median_response_minutes"]), "reported"
+            on, source = latest_report["period_end"], latest_report["source_url"]
+        else:
+            minutes = basis = on = source = None
         rates = [r for r in mine if r["resolved_rate"] is not None]
         # "the latest resolution rate": rows of the latest period end, any of them if several
         latest = [r["resolved_rate"] for r in rates if r["period_end"] == rates[-1]["period_end"]] if rates else []
@@ -518,7 +528,7 @@ def grade_departments(ex: Expected, cfg: dict) -> None:
         for row in rows:
             row["score"] = [c[0] for c in candidates] if len(candidates) > 1 else candidates[0][0]
             row["grade"] = [c[1] for c in candidates] if len(candidates) > 1 else candidates[0][1]
-            row["reply_minutes"] = minutes
+            row.update(reply_minutes=minutes, reply_basis=basis, reply_on=on, reply_source_url=source)
             row["_parts"] = parts
 
 
@@ -681,7 +691,8 @@ def check_site(site: Path, ex: Expected) -> Report:
     handles = list(ex.handles.values())
     complaints = [{c: r.get(c) for c in r} for r in ex.complaints]
     expected_files = {
-        "handles": lambda path: (handles, ("department_id", "platform")),
+        "handles": lambda path: ([r for r in handles if "/" not in path or f"states/{r['state'].lower()}.csv" == path],
+                                 ("department_id", "platform")),
         "complaints": lambda path: ([r for r in complaints
                                      if "/" not in path or f"departments/{r['department_id']}-complaints.csv" == path],
                                     ("department_id", "channel", "period_start", "period_end")),

@@ -53,27 +53,47 @@ def test_growth_needs_an_earlier_count_within_the_30_days(tmp_path):
 
 @pytest.fixture(scope="module")
 def gone_site(tmp_path_factory):
-    """Two accounts counted today, and a suspended one checked today whose last count is 40
-    days old: all three of one state, category and platform."""
+    """Two accounts counted today, a suspended one checked today whose last count is 40 days
+    old, one suspended today whose last count is a day old, and a live one last looked up 40
+    days ago: all of one state, category and platform."""
     root = tmp_path_factory.mktemp("gone")
-    depts = [{**DEPT, "id": d, "name_en": d} for d in ("live-a", "live-b", "gone")]
+    names = ("live-a", "live-b", "gone", "gone-fresh", "unseen")
+    depts = [{**DEPT, "id": d, "name_en": d} for d in names]
     rows = [snapshot("live-a", day(d), followers=5_000 + d, last_post_at=day(d)) for d in (1, 0)]
     rows += [snapshot("live-b", day(d), followers=7_000 + d, last_post_at=day(d)) for d in (1, 0)]
     rows += [snapshot("gone", day(41), followers=9_000, last_post_at=day(41)),
              snapshot("gone", day(40), followers=9_100, last_post_at=day(40)),
              snapshot("gone", day(0), state="suspended")]
-    data = make_data(root / "data", depts, accounts_of("live-a", "live-b", "gone"), rows)
+    rows += [snapshot("gone-fresh", day(1), followers=8_000, last_post_at=day(1)),
+             snapshot("gone-fresh", day(0), state="suspended")]
+    rows += [snapshot("unseen", day(d), followers=6_000, last_post_at=day(d)) for d in (41, 40)]
+    data = make_data(root / "data", depts, accounts_of(*names), rows)
     out = root / "public"
     build(data, out)
     return out
 
 
 def test_an_unranked_row_gives_its_true_reason(gone_site):
-    page = (gone_site / "en" / "departments" / "gone" / "index.html").read_text(encoding="utf-8")
-    assert "only account with a recent figure" not in page
-    assert page.count("not ranked: the figure is more than 30 days old") == 2  # state and category
-    hindi = (gone_site / "departments" / "gone" / "index.html").read_text(encoding="utf-8")
-    assert "हाल के आँकड़े वाला अकेला खाता" not in hindi
+    def page(dept: str, lang: str = "en") -> str:
+        return (gone_site / urls.LANG_ROOT[lang] / "departments" / dept / "index.html").read_text(encoding="utf-8")
+
+    for dept in ("gone", "gone-fresh", "unseen"):
+        assert "only account with a recent figure" not in page(dept)
+        assert "हाल के आँकड़े वाला अकेला खाता" not in page(dept, "hi")
+    assert page("unseen").count("not ranked: the figure is more than 30 days old") == 2  # state and category
+    # Suspended, a count of a day before or of 40 days: out of citizens' reach, whatever its age.
+    for dept in ("gone", "gone-fresh"):
+        assert page(dept).count("not ranked: the account is suspended") == 2
+        assert page(dept, "hi").count("क्रम नहीं: खाता निलंबित है") == 2
+    assert "1 of 2" in page("live-b") and "2 of 2" in page("live-a")
+
+
+def test_a_suspended_account_is_not_ranked_on_its_fresh_count(gone_site):
+    handles = pd.read_csv(gone_site / "data" / "handles.csv").set_index("department_id")
+    assert handles.loc["gone-fresh", "followers"] == 8_000
+    assert handles.loc["gone-fresh", "followers_on"] == day(1)
+    assert handles.loc[["gone-fresh", "gone", "unseen"], ["rank_in_state", "rank_in_category"]].isna().all().all()
+    assert handles.loc["live-b", "rank_in_state"] == 1 and handles.loc["live-b", "of_in_state"] == 2
 
 
 def test_a_count_older_than_its_row_carries_its_own_date(gone_site):
@@ -210,6 +230,7 @@ def test_the_downloads_page_names_every_published_file(two_platforms):
             name = path.relative_to(data).as_posix()
             name = re.sub(r"^departments/(a|b|never)", "departments/<id>", name)
             name = re.sub(r"^league/(hi|en)/[a-z-]+\.json$", r"league/\1/<state>.json", name)
+            name = re.sub(r"^states/[a-z-]+\.csv$", "states/<state>.csv", name)
             assert f"data/{name}" in page, (lang, name)
 
 
@@ -240,3 +261,21 @@ def test_the_methodology_names_its_version_and_dates_each_change(two_platforms):
 def test_a_shown_number_is_rounded_not_cut(value, en, hi):
     # A median of 184.9 minutes was printed 184 in tables and 185 by the league table's script.
     assert (number(value, "en"), number(value, "hi")) == (en, hi)
+
+
+def test_a_lists_reply_time_says_what_it_rests_on(bundled_site):
+    """Muzaffarpur Police's reply time is the one a 2023 article reported: the list dates it and
+    says so, and handles.csv carries it with its basis, date and source."""
+    page = (bundled_site / "en" / "accounts" / "in-br" / "index.html").read_text(encoding="utf-8")
+    row = re.search(r'<tr data-id="muzaffarpur-police/x">.*?</tr>', page, re.S).group(0)
+    cell = re.search(r'data-label="Reply \(minutes\)">(.*?)</td>', row).group(1)
+    assert cell == '60 <span class="jd-muted jd-note">(as reported, 18 Jul 2023)</span>'
+    hindi = (bundled_site / "accounts" / "in-br" / "index.html").read_text(encoding="utf-8")
+    assert "(रिपोर्ट के अनुसार, 18 जुलाई 2023)" in hindi
+    handles = pd.read_csv(bundled_site / "data" / "handles.csv", encoding="utf-8-sig", dtype=str)
+    mine = handles[(handles["department_id"] == "muzaffarpur-police") & (handles["platform"] == "x")].iloc[0]
+    assert (mine["reply_minutes"], mine["reply_basis"], mine["reply_on"]) == ("60", "reported", "2023-07-18")
+    assert mine["reply_source_url"].startswith("source:")
+    league = json.loads((bundled_site / "data" / "league" / "en" / "in-br.json").read_text(encoding="utf-8"))
+    texts = [r[FIELDS.index("reply_text")] for r in league["rows"] if r[0] == "muzaffarpur-police"]
+    assert texts == ["60 (as reported, 18 Jul 2023)"]

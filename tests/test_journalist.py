@@ -359,3 +359,35 @@ def test_every_row_of_a_long_sorted_list_can_be_reached_and_an_empty_choice_says
     page.locator("select[name=status]").select_option("active")
     page.wait_for_function("document.querySelector('.jd-league-note').textContent.includes('No account')")
     assert rows.count() == 0 and more.is_hidden()
+
+
+def list_rows(out, base: str) -> set[str]:
+    """The `department/platform` of every row of one list, over all its pages (no script)."""
+    rows = set()
+    for page in sorted((out / base).glob("**/index.html")):
+        if page.parent == out / base or page.parent.name.startswith("page-"):
+            rows |= set(re.findall(r'<tr data-id="([^"]+)"', page.read_text(encoding="utf-8")))
+    return rows
+
+
+def test_each_list_links_the_csv_of_its_rows(league_site):
+    """A state's list links data/states/<state>.csv, all India's handles.csv: the same rows,
+    with every column, and a department sharing an account on a row of its own."""
+    handles = list(csv.DictReader(io.StringIO((league_site / "data/handles.csv").read_text(encoding="utf-8-sig"))))
+    states = sorted({r["state"] for r in handles})
+    assert len(states) > 3
+    for lang in ("", "en/"):
+        for state in states:
+            base = f"{lang}accounts/{state.lower()}/"
+            page = (league_site / base / "index.html").read_text(encoding="utf-8")
+            link = re.search(r'<p class="jd-list-csv">[^<]*<a href="([^"]+)" download>', page)
+            assert link and link.group(1) == f"../../{'../' if lang else ''}data/states/{state.lower()}.csv"
+            text = (league_site / "data/states" / f"{state.lower()}.csv").read_text(encoding="utf-8-sig")
+            rows = list(csv.DictReader(io.StringIO(text)))
+            assert rows == [r for r in handles if r["state"] == state]
+            ids = {f"{r['department_id']}/{r['platform']}" for r in rows}
+            shown = list_rows(league_site, base)
+            assert shown <= ids
+            assert all(r["shared_with"] for r in rows if f"{r['department_id']}/{r['platform']}" not in shown)
+        national = (league_site / lang / "accounts/index.html").read_text(encoding="utf-8")
+        assert re.search(r'<p class="jd-list-csv">[^<]*<a href="[./]*data/handles\.csv" download>', national)

@@ -151,9 +151,11 @@ def _handles(ds: Dataset, snapshots: pd.DataFrame, as_of: date | None, cfg: Conf
     count_age = _age(as_of, table["followers_on"])
     table["followers_age_days"] = pd.array(count_age, dtype="Float64").astype("Int64")
     fresh = pd.Series(count_age <= cfg.status.stale_after_days, index=table.index)
+    # A suspended or vanished account's last count is out of citizens' reach: not ranked.
+    reachable = ~table["status"].isin([Status.SUSPENDED, Status.NOT_FOUND])
     for within in ("state", "category"):
         table[f"rank_in_{within}"], table[f"of_in_{within}"] = rank_of(
-            table["followers"], [table["platform"], table[within]], fresh & table["counted"])
+            table["followers"], [table["platform"], table[within]], fresh & reachable & table["counted"])
     table = from_counted(table, ["rank_in_state", "of_in_state", "rank_in_category", "of_in_category"])
     table = table.drop(columns=["seen_handle", "seen_account_id", "observed_source_url"])
     # The platforms every department is expected on come first, in the configured order.

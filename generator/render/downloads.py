@@ -26,6 +26,7 @@ import pandas as pd
 from .. import schema
 from ..compute.model import REF
 from ..compute.thinning import DAILY_DAYS
+from ..places import place_key
 from . import urls
 from .search import directory_index
 
@@ -96,7 +97,7 @@ def _header(table: schema.Table) -> str:
 
 
 def _joined(table: schema.Table, lines) -> str:
-    return _header(table) + "".join(line + "\n" for line in lines)
+    return _joined_lines(",".join(table.names), lines)
 
 
 def _rows_file(table: schema.Table, rows: CsvRows, which) -> str:
@@ -281,6 +282,10 @@ def published_files(model, documents: dict[str, str] | None = None, site_url: st
 
     for path, table, title, text in top_level_files(model):
         yield emit(path, table, title, text)
+        if table is schema.HANDLES:
+            for state, state_path, state_text in state_files(model.handles["state"].to_numpy(dtype=object), text):
+                yield emit(state_path, table, f"Every department and platform of {state}: status and reach",
+                           state_text)
 
     snaps = model.snapshots
     lines = CsvRows(snaps, schema.SNAPSHOT, model.lines)
@@ -320,6 +325,20 @@ def published_files(model, documents: dict[str, str] | None = None, site_url: st
     yield "datapackage.json", text
     yield zip_name(model), bundle.close()
     yield from nightly_archives(model, lines)
+
+
+def state_files(states: np.ndarray, handles_text: str) -> Iterator[tuple[str, str, str]]:
+    """(state, path, text) of each state's rows of handles.csv (`states` gives each row's
+    state): the file of that state's list of accounts."""
+    header, *lines = handles_text.split("\n")[:-1]  # no cell holds a line break (schema.py)
+    lines = np.array(lines, dtype=object)
+    for state in sorted(set(states)):
+        path = urls.state_csv(place_key(state)).removeprefix("data/")
+        yield state, path, _joined_lines(header, lines[states == state])
+
+
+def _joined_lines(header: str, lines) -> str:
+    return header + "\n" + "".join(line + "\n" for line in lines)
 
 
 def zip_name(model) -> str:

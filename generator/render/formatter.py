@@ -87,6 +87,15 @@ class Formatter:
             return ""
         return self.day(row["followers_on"])
 
+    def reply_on(self, row: dict) -> str:
+        """What a list's reply time rests on, when it is not the row's own day: the report it was
+        copied from ('reported, Oct 2026') or the last day it was measured on; '' otherwise."""
+        if row.get("reply_minutes") is None:
+            return ""
+        if row.get("reply_basis") == "reported":
+            return self.t["reply_reported_on"].format(date=self.day(row["reply_on"]))
+        return "" if row.get("reply_on") == self.checked_on(row) else self.day(row["reply_on"])
+
     def window_end(self, row: dict) -> str:
         """The day a change or growth window ends on: that of the latest count, which may be
         years before the site's date ("30 days" are not always the last 30 days). Said on
@@ -233,6 +242,8 @@ class Formatter:
             return self.rank(row[f"rank_in_{within}"], row[f"of_in_{within}"])
         if row["followers"] is None:
             return formats.DASH
+        if row.get("status") in (Status.SUSPENDED, Status.NOT_FOUND):
+            return self.t[f"not_ranked_{row['status']}"]
         age = row["followers_age_days"]  # the count's own age, not the latest check's
         if age is not None and age > self.stale_after_days:
             return self.t["not_ranked_stale"].format(limit=self.num(self.stale_after_days))

@@ -79,7 +79,8 @@ def _cells(ctx: Context, r: dict, names: dict[str, dict]) -> list:
             _plain(r["growth_30d"]),
             fmt.growth_30d(r),
             pair(r["status"], fmt.status(r["status"])), _plain(r["rank_in_state"]),
-            fmt.rank(r["rank_in_state"], r["of_in_state"]), _plain(r["reply_minutes"]), fmt.num(r["reply_minutes"]),
+            fmt.rank(r["rank_in_state"], r["of_in_state"]), _plain(r["reply_minutes"]),
+            fmt.num(r["reply_minutes"]) + (f" ({on})" if (on := fmt.reply_on(r)) else ""),
             r["grade"], pair(fmt.checked_on(r), fmt.day(fmt.checked_on(r))), 1 if fmt.old(r) else 0,
             _plain(r["days_since_post"]), shared, 1 if r["refresh_overdue"] else 0]
 
@@ -191,5 +192,6 @@ def complaints_page(ctx: Context) -> Page:
     bands.sort(key=lambda pair: -int(pair[0].split("-")[0].rstrip("+")))
     return Page("complaints/", t["complaints"], ctx.render(
         "complaints.html.j2", "complaints/", bands=bands, unranked=records(ranked[ranked["rank"].isna()]),
-        shown=RANKED, cite=ctx.cite(t["complaints"], "complaints/", m.newest_observation)),
+        shown=RANKED, window=m.cfg.complaints.ranking_window_days, minimum=m.cfg.complaints.min_received_for_ranking,
+        cite=ctx.cite(t["complaints"], "complaints/", m.newest_observation)),
         in_nav=True, hide=("toc",))

@@ -57,6 +57,11 @@ def department_complaints_csv(department_id: str) -> str:
     return f"data/departments/{department_id}-complaints.csv"
 
 
+def state_csv(key: str) -> str:
+    """One state's rows of handles.csv: what its list of accounts shows, every column."""
+    return f"data/states/{key}.csv"
+
+
 def list_page(base: str, number: int) -> str:
     """Page N of a paginated list: the first is the list's own URL."""
     return base if number == 1 else f"{base}page-{number}/"

@@ -84,7 +84,8 @@ COLUMNS_HI = {
     "refresh_overdue": ("true, जब X के किसी खाते का अवलोकन बजट से निभी न्यूनतम ताज़गी-अवधि (पाइपलाइन की स्थिति "
                         "वाला पन्ना देखें) से पुराना हो पर अभी पुरानेपन की सीमा से नहीं; कभी न देखे गए खाते पर ख़ाली"),
     "last_error_on": "पिछले सही अवलोकन के बाद विफल जाँच की तारीख़",
-    "rank_in_state": "राज्य में फ़ॉलोअर के क्रम में स्थान, केवल हाल के आँकड़ों में; क्रम न हो तो ख़ाली",
+    "rank_in_state": ("राज्य में फ़ॉलोअर के क्रम में स्थान, केवल हाल के आँकड़ों में; क्रम न हो तो ख़ाली (पुराना आँकड़ा, "
+                      "निलंबित या न मिलने वाला खाता, या अकेला)"),
     "rank_in_category": "श्रेणी में फ़ॉलोअर के क्रम में स्थान, उन्हीं शर्तों पर",
     "change_7d": "7-14 दिन पुराने अवलोकन की तुलना में फ़ॉलोअर का बदलाव",
     "change_30d": "30-60 दिन पुराने अवलोकन की तुलना में फ़ॉलोअर का बदलाव",
@@ -102,6 +103,12 @@ COLUMNS_HI = {
     "absent_on": ("इस मंच पर विभाग का कोई खाता न होने की सबसे नई जाँच की तारीख़ (no_account स्थिति इसी पर टिकी "
                   "है; followers_on की तरह, जगह लेने वाला दिन हो सकता है); ऐसी जाँच न हो तो ख़ाली"),
     "absent_source_url": "उस जाँच का स्रोत: कड़ी, या sources.csv का source:<id>",
+    "reply_minutes": ("नागरिकों को जवाब देने में विभाग के मध्य मिनट: मापे गए पिछले 30 दिनों के दैनिक मध्य समयों का "
+                      "मध्य (reply_basis measured), नहीं तो उसके सबसे नए शिकायत-स्रोत के अनुसार (reported); 0.1 तक "
+                      "पूर्णांकित; दोनों न हों तो ख़ाली"),
+    "reply_basis": "measured या reported; reply_minutes न हो तो ख़ाली",
+    "reply_on": "मापा गया आख़िरी दिन, या रिपोर्ट की अवधि का आख़िरी दिन",
+    "reply_source_url": "रिपोर्ट किए गए जवाब-समय का स्रोत: कड़ी, या sources.csv का source:<id>",
     "date_precision": "स्रोत अपनी और अपने आँकड़ों की तारीख़ कितनी ठीक बताता है: day (या ख़ाली), month (उस महीने के "
                       "आसपास दिखाया जाता है) या year (साल दिखाया जाता है); published_on की तारीख़ वाले आँकड़े भी ऐसे ही "
                       "दिखते हैं",
@@ -257,11 +264,16 @@ TEXT = {
     "rank_of": ("{n} में से {rank}", "{rank} of {n}"),
     "not_ranked_heading": ("क्रम में नहीं", "Not ranked"),
     "received_lower": ("प्राप्त", "received"),
-    "unranked_too_few": ("तुलना के लिए बहुत कम शिकायतें", "too few complaints to compare"),
-    "unranked_too_old": ("अवधि बहुत पुरानी, नई अवधियों से तुलना नहीं", "period too old to compare with recent ones"),
+    "unranked_too_few": ("तुलना के लिए बहुत कम शिकायतें ({n} से कम)", "too few complaints to compare (fewer than {n})"),
+    "unranked_too_old": ("अवधि सबसे नई अवधि से {days} दिन से ज़्यादा पहले ख़त्म हुई, इसलिए नई अवधियों से तुलना नहीं",
+                         "the period ended more than {days} days before the newest one, too old to compare with "
+                         "recent ones"),
     "unranked_alone": ("अपने वर्ग में अकेला विभाग", "the only department of its band"),
     "not_ranked_stale": ("क्रम नहीं: आँकड़ा {limit} दिन से पुराना है", "not ranked: the figure is more than {limit} days old"),
     "not_ranked_alone": ("क्रम नहीं: हाल के आँकड़े वाला अकेला खाता", "not ranked: the only account with a recent figure"),
+    "not_ranked_suspended": ("क्रम नहीं: खाता निलंबित है, नागरिक उस तक नहीं पहुँच सकते",
+                             "not ranked: the account is suspended, out of citizens' reach"),
+    "not_ranked_not_found": ("क्रम नहीं: खाता अब नहीं मिलता", "not ranked: the account is no longer found"),
     "growth_30d": ("30 दिन की बढ़त", "30-day growth"),
     "until_day": ("{date} तक", "to {date}"),
     "jumps_left_out": ("{n} उछाल छोड़कर", "{n} jumps left out"),
@@ -356,6 +368,9 @@ TEXT = {
     "n_days_one": ("{n} दिन", "{n} day"),
     "reply_measured": ("जवाब का मध्य समय: {when} (मापा गया, {date} तक)", "Median time to reply: {when} (measured, "
                        "to {date})"),
+    "list_csv": ("इस सूची की हर पंक्ति, हर कॉलम के साथ (साझा खाता हर विभाग की पंक्ति में), CSV में:",
+                 "Every row of this list, with every column (a shared account on each department's row), as CSV:"),
+    "reply_reported_on": ("रिपोर्ट के अनुसार, {date}", "as reported, {date}"),
     "reply_reported": ("जवाब: लगभग {when} में ({source} के अनुसार)", "Replies in about {when} (per {source})"),
     "unverified": ("अपुष्ट", "unverified"),
     "elsewhere": ("और कहाँ शिकायत करें", "Where else to complain"),
@@ -533,6 +548,8 @@ TEXT = {
     "archive_none": ("इस डेटा में अब तक कोई रात्रि-संग्रह नहीं।", "No nightly collection in this data yet."),
     "machine_heading": ("प्रोग्रामों के लिए", "For programs"),
     "search_json": ("खोज पन्ने की विभाग-सूची", "the search page's list of departments"),
+    "state_csv": ("handles.csv की एक राज्य की पंक्तियाँ, हर कॉलम के साथ: उस राज्य की खातों की सूची की फ़ाइल",
+                  "one state's rows of handles.csv, every column: the file of that state's list of accounts"),
     "league_json": ("एक राज्य की तालिका की पंक्तियाँ, इस भाषा में लिखे आँकड़ों के साथ (सभी खातों की तालिका इन्हें "
                     "छाँटती है); all.json में पूरे देश की",
                     "one state's rows of the league table, each figure beside its text in this language (the table "

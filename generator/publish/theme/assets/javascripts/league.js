@@ -69,7 +69,7 @@
     if (content instanceof Node) td.appendChild(content); else td.textContent = content;
     tr.appendChild(td);
   }
-  // A figure with a note after it, "0 (1 jump left out)": the note on a line of its own, as
+  // A figure with a note after it, "0 (1 jump left out)", "42 (as reported, Oct 2026)": the note on a line of its own, as
   // the table without JavaScript shows it, so a narrow column is not pushed wide.
   function noted(text) {
     var at = text.indexOf(" ("), out = document.createDocumentFragment(), note;
@@ -148,7 +148,7 @@
     cell(tr, noted(get(r, "growth_text")), h.growth, numeric(r, "growth"), get(r, "growth"));
     cell(tr, status(r), h.status, "jd-word", get(r, "idle"));
     cell(tr, get(r, "rank_text"), h.rank, numeric(r, "rank"), get(r, "rank"));
-    cell(tr, get(r, "reply_text"), h.reply, numeric(r, "reply"), get(r, "reply"));
+    cell(tr, noted(get(r, "reply_text")), h.reply, numeric(r, "reply"), get(r, "reply"));
     cell(tr, get(r, "grade") || "–", h.grade);
     cell(tr, observed(r), h.observed_on, "", day ? day[0] : null);
     return tr;
