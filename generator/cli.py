@@ -384,7 +384,13 @@ def takedown(project: Project, cell: str, data_dir: Path | None, out_dir: Path |
         click.echo(note)
 
 
-def _collect(project: Project, data_dir: Path | None, day: date, dry_run: bool) -> None:
+# The exit status of a night whose every lookup failed (recorded, and the site still built by
+# `nightly`): the workflow deploys the night and then fails the run so that a person looks.
+ALL_LOOKUPS_FAILED = 3
+
+
+def _collect(project: Project, data_dir: Path | None, day: date, dry_run: bool) -> bool:
+    """Collect the night; True when every lookup failed."""
     from .collect.night import run_night
     from .collect.x_client import OFFICIAL_HOST, AuthError, redact
 
@@ -401,8 +407,13 @@ def _collect(project: Project, data_dir: Path | None, day: date, dry_run: bool) 
     except Exception:  # noqa: BLE001 - whatever fails, the token must not be printed with it
         click.echo(redact(traceback.format_exc(), os.environ.get("X_BEARER_TOKEN")), err=True)
         sys.exit(1)
-    if not dry_run:
-        click.echo(summary.line())
+    if dry_run:
+        return False
+    click.echo(summary.line())
+    if summary.all_failed:
+        click.echo(f"error: every one of the night's {summary.states['error']:,} lookups failed; the night is "
+                   "recorded and the site shows the last good figures (see the health page)", err=True)
+    return summary.all_failed
 
 
 @main.command()
@@ -415,9 +426,10 @@ def collect(project: Project, data_dir: Path | None, day: date, dry_run: bool) -
     """Look up tonight's accounts on X and append the night's snapshot and run record.
 
     Reads the bearer token from X_BEARER_TOKEN and the API address from X_API_BASE_URL
-    (default: the official host).
+    (default: the official host). Exits with status 3 when every lookup of the night failed.
     """
-    _collect(project, data_dir, day, dry_run)
+    if _collect(project, data_dir, day, dry_run):
+        sys.exit(ALL_LOOKUPS_FAILED)
 
 
 @main.command()
@@ -427,16 +439,21 @@ def collect(project: Project, data_dir: Path | None, day: date, dry_run: bool) -
 @pass_project
 @expected_failures
 def nightly(project: Project, data_dir: Path | None, out_dir: Path | None, day: date) -> None:
-    """The nightly sequence by hand: collect (when a token is set), validate, build."""
+    """The nightly sequence by hand: collect (when a token is set), validate, build. Exits with
+    status 3, after building, when every lookup of the night failed."""
     from .pipeline import build as build_site
 
+    root = project.root  # a folder that cannot be built is refused before anything is collected
+    failed = False
     if (os.environ.get("X_BEARER_TOKEN") or "").strip():
-        _collect(project, data_dir, day, dry_run=False)
+        failed = _collect(project, data_dir, day, dry_run=False)
     else:
         click.echo("notice: X_BEARER_TOKEN is not set; building from the committed data only", err=True)
-    summary = build_site(project.root, project.data(data_dir), project.out(out_dir), day,
+    summary = build_site(root, project.data(data_dir), project.out(out_dir), day,
                          progress=progress(), store=project.store(None, False))
     click.echo(summary.line())
+    if failed:
+        sys.exit(ALL_LOOKUPS_FAILED)
 
 
 @main.command()

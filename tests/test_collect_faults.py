@@ -2,6 +2,7 @@
 to retry and a renamed field. The real tweepy client talks HTTP to the local emulator."""
 
 import json
+import shutil
 import time
 from datetime import UTC, date, datetime, timedelta
 
@@ -15,7 +16,7 @@ from generator.config import CollectConfig, StatusConfig
 from generator.store.load import load_dataset
 from generator.store.runs import check_run_record, run_file
 
-from .helpers import make_data, tree_bytes
+from .helpers import REPO, make_data, tree_bytes
 from .test_collect import NIGHT, TOKEN, conversation, departments, populate, registry, run_cli, snapshot_of, tune
 from .x_emulator import NEW_FIELD, OLD_FIELD, XEmulator, snowflake
 
@@ -80,7 +81,8 @@ def test_collect_never_prints_or_writes_the_token(tmp_path, token, fault):
         url = "http://127.0.0.1:9" if fault == "refused" else x.url
         result = run_cli(["collect", "--data", str(data), "--date", NIGHT.isoformat()],
                          {"X_BEARER_TOKEN": token, "X_API_BASE_URL": url}, tmp_path)
-    assert result.returncode in (0, 1), result.stderr
+    # 3: every lookup failed (the night is recorded); 1: stopped before writing (a 401).
+    assert result.returncode in (0, 1, 3), result.stderr
     assert "Traceback" not in result.stderr
     pieces = [token.strip()] + [p for p in token.split() if len(p) >= 6]
     for path in [p for p in tmp_path.rglob("*") if p.is_file()]:
@@ -88,6 +90,37 @@ def test_collect_never_prints_or_writes_the_token(tmp_path, token, fault):
             assert piece.encode() not in path.read_bytes(), path
     for piece in pieces:
         assert piece not in result.stdout and piece not in result.stderr
+
+
+def test_a_night_whose_every_lookup_failed_is_recorded_built_and_exits_3(tmp_path):
+    """X answering 503 to every lookup: the night's error rows and run record are written,
+    `nightly` still builds the site on the last good figures, and both commands exit 3 so
+    that the workflow can fail the run after deploying. A night with one good answer exits 0."""
+    project = tmp_path / "project"
+    project.mkdir()
+    shutil.copy(REPO / "mkdocs.yml", project / "mkdocs.yml")
+    shutil.copytree(REPO / "site", project / "site")
+    data = registry(project, 4, max_retries=0, retry_failed_after_seconds=0.01)
+    env = {"X_BEARER_TOKEN": TOKEN}
+    with XEmulator(TOKEN) as x:
+        populate(x, 4)
+        env["X_API_BASE_URL"] = x.url
+        first = run_cli(["collect", "--data", str(data), "--date", NIGHT.isoformat()], env, tmp_path)
+        assert first.returncode == 0, first.stderr
+        x.faults.error_ratio = 1.0
+        night = NIGHT + timedelta(days=1)
+        result = run_cli(["collect", "--data", str(data), "--date", night.isoformat()], env, tmp_path)
+        assert result.returncode == 3, result.stderr
+        assert "every one of the night's 4 lookups failed" in result.stderr and "Traceback" not in result.stderr
+        assert set(snapshot_of(data, night)["state"]) == {"error"}
+        out = tmp_path / "public"
+        later = night + timedelta(days=1)
+        nightly = run_cli(["--project", str(project), "nightly", "--out", str(out), "--date", later.isoformat()],
+                          env, tmp_path)
+    assert nightly.returncode == 3, nightly.stderr
+    assert "built" in nightly.stdout and (out / "data" / "handles.csv").exists()
+    handles = pd.read_csv(out / "data" / "handles.csv", encoding="utf-8-sig", dtype=str).set_index("department_id")
+    assert set(handles["observed_on"]) == {NIGHT.isoformat()} and set(handles["last_error_on"]) == {later.isoformat()}
 
 
 # --- 2. bad values from the API ----------------------------------------------------------

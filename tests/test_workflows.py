@@ -381,7 +381,7 @@ def test_a_failing_build_or_audit_stops_the_deploy_and_a_withheld_cell_fails_the
     assert "continue-on-error" not in build and "if" not in build
     assert "if" not in build["steps"][upload]
     deploy = jobs["deploy"]
-    assert deploy["needs"] == "build" and "if" not in deploy and "continue-on-error" not in deploy
+    assert deploy["needs"] == ["collect", "build"] and "if" not in deploy and "continue-on-error" not in deploy
     assert load("nightly.yml")["defaults"]["run"]["shell"] == "bash"  # -eo pipefail
     # A cell withheld pending review does not stop the deploy; a step after it fails the run.
     assert "--no-audit" in step(build, "Validate")["run"]
@@ -403,6 +403,32 @@ def test_a_failing_build_or_audit_stops_the_deploy_and_a_withheld_cell_fails_the
         subprocess.run(["bash", "-eo", "pipefail", "-c", count["run"]], cwd=tmp, check=True,
                        env={**os.environ, "GITHUB_OUTPUT": str(output)})
         assert output.read_text() == "count=1\n"
+
+
+def test_a_night_whose_every_lookup_failed_is_recorded_deployed_and_then_fails_the_run(tmp_path):
+    """`jawabdehi collect` exits 3 when every lookup failed: the collect job goes on (the night
+    is committed and built), and the deploy job fails the run after deploying."""
+    jobs = load("nightly.yml")["jobs"]
+    collect, deploy = step(jobs["collect"], "Collect"), jobs["deploy"]
+    assert jobs["collect"]["outputs"]["lookups_failed"] == "${{ steps." + collect["id"] + ".outputs.failed }}"
+    fake = tmp_path / "bin"
+    fake.mkdir()
+    (fake / "jawabdehi").write_text("#!/bin/bash\nexit $STATUS\n")
+    (fake / "jawabdehi").chmod(0o755)
+    for status, returncode, failed in (("3", 0, "failed=true\n"), ("0", 0, ""), ("1", 1, ""), ("2", 2, "")):
+        output = tmp_path / f"output-{status}"
+        output.write_text("")
+        run = subprocess.run(["bash", "-eo", "pipefail", "-c", collect["run"]], capture_output=True, text=True,
+                             env={**os.environ, "PATH": f"{fake}:{os.environ['PATH']}", "STATUS": status,
+                                  "X_BEARER_TOKEN": "set", "GITHUB_OUTPUT": str(output)})
+        assert (run.returncode, output.read_text()) == (returncode, failed), (status, run.stdout, run.stderr)
+    gate = step(deploy, "every lookup of the night failed")
+    assert deploy["steps"].index(gate) > next(i for i, s in enumerate(deploy["steps"]) if s.get("id") == "deployment")
+    assert gate["env"] == {"LOOKUPS_FAILED": "${{ needs.collect.outputs.lookups_failed }}"} and "if" not in gate
+    for value, status in (("true", 1), ("", 0)):
+        run = subprocess.run(["bash", "-eo", "pipefail", "-c", gate["run"]], capture_output=True, text=True,
+                             env={**os.environ, "LOOKUPS_FAILED": value})
+        assert run.returncode == status, (value, run.stdout)
 
 
 FAKE_CURL = """#!/bin/bash

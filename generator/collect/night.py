@@ -40,6 +40,13 @@ class NightSummary:
     ids_recorded: bool = False
     record: dict = field(default_factory=dict)
 
+    @property
+    def all_failed(self) -> bool:
+        """Every account looked up tonight ended in an error: X or the token is down, not an
+        account. The night is recorded all the same; a person has to look."""
+        s = self.states
+        return s["error"] > 0 and not (s["ok"] + s["protected"] + s["suspended"] + s["not_found"])
+
     def line(self) -> str:
         s = self.states
         text = (f"accounts ok {s['ok'] + s['protected']} / suspended {s['suspended']} / "
