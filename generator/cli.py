@@ -16,11 +16,15 @@ import traceback
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from . import __version__, paths
 from .problems import Problem, ProblemError
+
+if TYPE_CHECKING:
+    from .config import Config
 
 MAX_PRINTED = 200
 # A disk that is full or read-only is an expected failure, not a bug: it gets one line.
@@ -175,7 +179,7 @@ def build(project: Project, data_dir: Path | None, out_dir: Path | None, as_of: 
           store: Path | None, rebuild_store: bool, pinned_from: Path | None, uploaded: Path | None) -> None:
     """Build the static site (both languages and the downloads) from a data folder."""
     from . import pipeline
-    from .config import load_config, placeholders
+    from .config import load_config
 
     out = project.out(out_dir)
     data = project.data(data_dir)
@@ -188,9 +192,7 @@ def build(project: Project, data_dir: Path | None, out_dir: Path | None, as_of: 
         if dump_to.exists() and (not dump_to.is_dir() or any(dump_to.iterdir())):
             raise ProblemError([Problem(str(dump_to), 0, "--dump", "exists and is not an empty folder: choose a "
                                                                    "new or empty one")], "nothing was written")
-    for name in placeholders(load_config(data)):
-        click.echo(f"warning: [site] {name} in {data / 'config.toml'} is still the bundled placeholder; set it "
-                   "before going online (the nightly workflow refuses to deploy with it)", err=True)
+    warn_about_config(data, load_config(data))
     options = pipeline.Options(incremental=not full, allow_drop=allow_drop, baseline=baseline,
                                first_night=first_night, pinned_from=pinned_from,
                                uploaded=uploaded)
@@ -203,6 +205,19 @@ def build(project: Project, data_dir: Path | None, out_dir: Path | None, as_of: 
     for note in summary.notes:
         click.echo(f"note: {note}", err=True)
     click.echo(f"open: jawabdehi serve   (or any web server on {out})")
+
+
+def warn_about_config(data: Path, cfg: Config) -> None:
+    """Say what a build would publish without a word from its operator: a data folder with no
+    config.toml (every setting its default), and [site] settings still at their placeholders."""
+    from .config import placeholders
+
+    if not (data / paths.CONFIG_TOML).exists():
+        click.echo(f"warning: {data / paths.CONFIG_TOML} is missing; every setting is its default "
+                   "(the bundled data/config.toml lists them)", err=True)
+    for name in placeholders(cfg):
+        click.echo(f"warning: [site] {name} in {data / paths.CONFIG_TOML} is still the bundled placeholder; set it "
+                   "before going online (the nightly workflow refuses to deploy with it)", err=True)
 
 
 @main.command()
@@ -232,6 +247,8 @@ def validate(project: Project, data_dir: Path | None, no_audit: bool, deploy: bo
     try:
         cfg = load_config(data)
         problems += placeholder_problems(data, cfg) if deploy else []
+        if not deploy:
+            warn_about_config(data, cfg)
     except ProblemError as error:
         problems += error.problems
     try:

@@ -117,6 +117,19 @@ def _text(value: str) -> str:
     return value
 
 
+# Old names of a platform the site knows by another: a folder or cell with one would make a
+# second platform of the same accounts.
+FORMER_NAMES = {"twitter": "x"}
+
+
+def _platform(value: str) -> str:
+    value = _slug(value)
+    if value in FORMER_NAMES:
+        raise CellError(f"{value!r} is the old name of {FORMER_NAMES[value]!r}: write {FORMER_NAMES[value]} "
+                        f"(its nightly files go under snapshots/{FORMER_NAMES[value]}/)")
+    return value
+
+
 def _note(value: str) -> str:
     """Free text that may run longer than a name: a note, a reason, a figure as written."""
     return _text(value)
@@ -420,7 +433,7 @@ ABSENCES = Table(
     "absences",
     (
         C("department_id", "string", "Department found without an account", True, _slug),
-        C("platform", "string", "Platform it had no account on", True, _slug),
+        C("platform", "string", "Platform it had no account on", True, _platform),
         C("checked_on", "date", "Day the absence was observed", True, _date),
         C("source_url", "string", "Who observed it", True, _url_or_source),
         C("note", "string", "What the source says", False, _note),
@@ -477,7 +490,7 @@ ACCOUNTS = Table(
     "accounts",
     (
         C("department_id", "string", "Department that owns the account", True, _slug),
-        C("platform", "string", "Platform: x, facebook, ...", True, _slug),
+        C("platform", "string", "Platform: x, facebook, ...", True, _platform),
         C("handle", "string", "Handle without @; blank when not yet confirmed", False, _handle),
         C("account_id", "string", "Platform's immutable account id", False, _digits),
         C("official", "string", "yes, or unverified", True, _choice(OFFICIAL)),
@@ -544,7 +557,7 @@ ACCOUNT_IDS = Table(
     "account_ids",
     (
         C("department_id", "string", "Department that owns the account", True, _slug),
-        C("platform", "string", "Platform of the account", True, _slug),
+        C("platform", "string", "Platform of the account", True, _platform),
         C("account_id", "string", "Platform's immutable account id, as the collector resolved it", True,
           _digits),
         C("handle", "string", "Handle when the id was resolved", False, _handle),
@@ -557,7 +570,7 @@ SNAPSHOT = Table(
     "snapshots",
     (
         C("department_id", "string", "Department that owns the account", True, _slug),
-        C("platform", "string", "Platform of the account", True, _slug),
+        C("platform", "string", "Platform of the account", True, _platform),
         C("date", "date", "Day of the observation", True, _observed_day),
         C("account_id", "string", "Platform's immutable account id", False, _digits),
         C("handle", "string", "Handle at the time of the observation", False, _handle),
@@ -679,7 +692,7 @@ REPLIES = Table(
     "replies",
     (
         C("department_id", "string", "Department that owns the account", True, _slug),
-        C("platform", "string", "Platform of the account", True, _slug),
+        C("platform", "string", "Platform of the account", True, _platform),
         C("date", "date", "UTC day whose mentions were counted", True, _date),
         C("account_id", "string", "Platform's immutable account id", False, _digits),
         C("mentions", "integer", "Posts by others mentioning the account that day", True, _count),

@@ -448,7 +448,8 @@ def test_a_broken_header_is_said_first_not_after_what_follows_from_it(tmp_path):
     path.write_text("".join(lines), encoding="utf-8")
     result = run("validate", "--no-audit", "--data", data)
     assert result.exit_code == 1
-    assert "departments.csv:1:" in result.output.splitlines()[0], result.output[:500]
+    said = [line for line in result.output.splitlines() if not line.startswith("warning: ")]  # the config's
+    assert "departments.csv:1:" in said[0], result.output[:500]
 
 
 def test_a_row_dated_after_today_is_a_typing_error_validate_names(tmp_path):
@@ -502,3 +503,31 @@ def test_a_data_folder_that_is_missing_or_a_file_is_one_line(tmp_path):
         result = run("validate", "--data", given)
         assert result.exit_code == 1 and f"{given}:0: --data: {said}" in result.output
         assert "file is missing" not in result.output
+
+
+def test_a_data_folder_without_its_config_is_valid_and_says_it_runs_on_defaults(data):
+    bundled = (data / paths.CONFIG_TOML).read_text(encoding="utf-8")
+    (data / paths.CONFIG_TOML).unlink()
+    result = run("validate", "--data", data)
+    assert result.exit_code == 0, result.output
+    assert f"warning: {data / paths.CONFIG_TOML} is missing; every setting is its default" in result.output
+    assert "all files valid" in result.output
+    # With its config, no such line; --deploy still refuses the defaults' placeholders.
+    (data / paths.CONFIG_TOML).write_text(bundled, encoding="utf-8")
+    assert "is missing" not in run("validate", "--data", data).output
+
+
+def test_x_under_its_old_name_is_refused_where_it_is_written(data):
+    """A night filed under snapshots/twitter/ would make a second platform of the same
+    accounts, with pages of its own: refused by file and line, the name to use given."""
+    night = {"department_id": "up-police", "platform": "twitter", "date": "2026-11-20", "state": "ok",
+             "followers": "1000", "source": "x-api", "source_url": "https://x.com/uppolice"}
+    write_csv(data / "snapshots" / "twitter" / "2026-11-20.csv", schema.SNAPSHOT, [night])
+    refused(run("validate", "--no-audit", "--data", data),
+            "snapshots/twitter/2026-11-20.csv:2: platform: 'twitter' is the old name of 'x': write x")
+    # The same row as x, in x's folder, passes; so do other slugs that merely contain the name.
+    (data / "snapshots" / "twitter" / "2026-11-20.csv").unlink()
+    (data / "snapshots" / "twitter").rmdir()
+    write_csv(data / "snapshots" / "x" / "2026-11-20.csv", schema.SNAPSHOT, [{**night, "platform": "x"}])
+    assert run("validate", "--no-audit", "--data", data).exit_code == 0
+    assert schema.SNAPSHOT.columns[1].parse("twitter-archive") == "twitter-archive"
