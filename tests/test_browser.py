@@ -585,3 +585,4 @@ def test_a_dispute_link_written_in_letters_is_followed_as_the_fully_encoded_addr
         fields = parse_qsl(query, keep_blank_values=True)
         assert any("\u0900" <= c <= "\u097f" for _, value in fields for c in value)
         assert followed == address + "?" + "&".join(f"{k}={quote(v, safe='')}" for k, v in fields)
+

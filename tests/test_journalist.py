@@ -9,12 +9,13 @@ import shutil
 import zipfile
 from datetime import date, timedelta
 
+import pandas as pd
 import pytest
 
 from generator import paths
 from generator.synth import synthesize
 
-from .helpers import add_next_night, build, goto, settle
+from .helpers import add_next_night, build, goto, open_page, settle
 
 END = date(2026, 11, 20)
 
@@ -391,3 +392,28 @@ def test_each_list_links_the_csv_of_its_rows(league_site):
             assert all(r["shared_with"] for r in rows if f"{r['department_id']}/{r['platform']}" not in shown)
         national = (league_site / lang / "accounts/index.html").read_text(encoding="utf-8")
         assert re.search(r'<p class="jd-list-csv">[^<]*<a href="[./]*data/handles\.csv" download>', national)
+
+
+def test_the_home_pages_rest_of_the_attention_list_opens_a_status_at_a_time(browser, league_site, serve):
+    """Past its first rows, the home page's list of accounts needing attention offers each
+    status with its count: the list of accounts opens filtered to it, largest first."""
+    server = serve(league_site)
+    handles = pd.read_csv(league_site / "data" / "handles.csv", encoding="utf-8-sig", dtype=str)
+    page, log = open_page(browser, server.url + "en/", width=390)
+    assert "more. Every account needing attention" in page.content()
+    links = page.locator("#attention ~ ul.jd-places a")
+    assert links.count() >= 2
+    dormant = page.locator("#attention ~ ul.jd-places li", has_text="Dormant")
+    count = int(re.sub(r"\D", "", dormant.locator(".jd-muted").inner_text()))
+    assert 0 < count <= (handles["status"] == "dormant").sum()
+    sizes = links.evaluate_all("links => links.map(a => a.getBoundingClientRect().height)")
+    assert min(sizes) >= 44
+    dormant.locator("a").click()
+    page.wait_for_url(re.compile(r"/en/accounts/\?status=dormant&sort=followers$"))
+    page.wait_for_function(SLICE_SHOWN)
+    statuses = set(page.locator("table.jd-league-table tbody tr td[data-label='Status']").all_inner_texts())
+    assert statuses and all("Dormant" in s for s in statuses)
+    counts = page.locator("table.jd-league-table tbody tr td[data-label='Followers']").evaluate_all(
+        "cells => cells.map(c => c.dataset.value === '' ? -1 : Number(c.dataset.value))")
+    assert len(counts) == count and counts == sorted(counts, reverse=True)
+    assert log["errors"] == [] and log["outside"] == []
