@@ -69,6 +69,8 @@ HANDLES = [
     # Typed after a Hindi word, before a hyphen or a Hindi word; on mobile hosts and mirrors; in a follow link.
     "नमस्ते@ramesh_k", "SP City @amit_k99-ji", "@ramesh_kने लिखा", "@ramesh_k.मैं", "https://m.twitter.com/ramesh_k",
     "fxtwitter.com/ramesh_k", "https://nitter.net/ramesh_k", "https://x.com/intent/follow?screen_name=ramesh_k",
+    # Names that begin like a rate or a scale are still names.
+    "thanks @2xram", "by @5star_ram", "@param_singh99",
 ]
 
 # Hidden from a page's quick trigger, but a cell is read whole and normalised where it enters.
@@ -94,6 +96,8 @@ NOT_PERSONAL = [
     "2023-07-18, 2023-07-19", "ISBN 81-7525-766-0", "ISBN-10: 0-306-40615-2",
     # Numbers a file's name joins with underscores; a landline with a middle dot.
     "night_2026_11_24_0930.csv", "report_9876_5432_10.pdf", "0612\u00b72215354",
+    # "@" read as "at the rate" before a rate, and an image's scale.
+    "loan @5% a year", "interest @7.5% p.a.", "rate @ 7.5%", "logo @2x and @3x",
 ]
 
 

@@ -124,9 +124,10 @@ SPOKEN_EMAIL = re.compile(rf"(?<![\w.%+-])[A-Za-z0-9._%+-]+\s+at(?:\s+the\s+rate
                           rf"(?:\s+dot\s+[A-Za-z0-9-]+)*"
                           rf"\s+dot\s+{TLD}\b", re.I)
 # An @name standing as a word: not the middle of an address (name@host, a path, &at;), but
-# at the end of a sentence ("@name.") and after the reply convention (".@name").
-HANDLE = re.compile(r"(?:(?<![A-Za-z0-9_.@/&])|(?<=\.)(?<![^\s]\.))@([A-Za-z0-9_]{1,15})"
-                    r"(?![A-Za-z0-9_@]|\.[A-Za-z0-9])")
+# at the end of a sentence ("@name.") and after the reply convention (".@name"). Not "@" read
+# as "at the rate" before a number ("loan @7.5%", "@5%") or an image's scale ("@2x").
+HANDLE = re.compile(r"(?:(?<![A-Za-z0-9_.@/&])|(?<=\.)(?<![^\s]\.))@(?![0-9]+x(?![A-Za-z0-9_]))([A-Za-z0-9_]{1,15})"
+                    r"(?![A-Za-z0-9_@%]|\.[A-Za-z0-9])")
 # A link to an X profile or post names its account: x.com/<name>, with or without a scheme,
 # on the service's own hosts and on the mirrors people share (fxtwitter, vxtwitter, fixupx,
 # nitter); a follow link names it as screen_name=.
