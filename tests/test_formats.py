@@ -1,6 +1,7 @@
 """Numbers, dates and counted words as the pages write them: one formatter, one rounding rule."""
 
 import re
+import unicodedata
 from datetime import date
 
 import pandas as pd
@@ -149,3 +150,21 @@ def test_a_suspended_or_missing_account_is_said_in_a_sentence_of_its_own():
 def test_a_count_of_days_is_singular_for_one():
     assert [EN.counted("n_days", n).format(n=EN.num(n)) for n in (1, 2)] == ["1 day", "2 days"]
     assert HI.counted("n_days", 1).format(n=HI.num(1)) == "1 दिन"
+
+
+def test_a_chart_label_too_long_keeps_both_ends_and_whole_letters():
+    """Names of one place share their start; cut at the end, a race's bars read the same."""
+    from generator.render.charts import _fit, text_width
+
+    twins = ["Synthetic: Railway Division, Rohtas", "Synthetic: Railway Division, Rohtas (2)"]
+    for room in (100, 150, 200):
+        cut = [_fit(name, room) for name in twins]
+        assert cut[0] != cut[1] and all(text_width(c) <= room and "…" in c for c in cut), cut
+        assert cut[1].endswith("(2)") and cut[0].startswith("Synth")
+    assert _fit("short", 100) == "short"
+    # A Devanagari letter is never parted from its vowel sign or from a conjunct's virama.
+    for room in range(40, 160, 7):
+        cut = _fit("मुख्यमंत्री कार्यालय, उत्तर प्रदेश सरकार", room)
+        head, _, tail = cut.partition("…")
+        assert not tail or unicodedata.category(tail[0]) not in ("Mn", "Mc"), cut
+        assert not head.endswith("\u094d") and not tail.startswith("\u094d"), cut

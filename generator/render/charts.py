@@ -306,16 +306,36 @@ def _open(kind: str, height: int, key: str, title: str, summary: str) -> str:
 
 
 def _fit(text: str, width: float) -> str:
-    """The text, cut with an ellipsis where it would run past `width` units; the chart's
-    description keeps it whole."""
+    """The text, cut in its middle with an ellipsis where it would run past `width` units:
+    names of one place share their start ("Railway Division, Rohtas" and "..., Rohtas (2)")
+    and differ at their end, so both ends are kept. The chart's description keeps it whole."""
     if text_width(text) <= width:
         return text
-    room, used = width - text_width("…"), 0.0
+    room = width - text_width("…")
+    head = _letters_within(text, room * 0.6)
+    tail = _letters_within(text[head:][::-1], room - text_width(text[:head]), backwards=True)
+    return text[:head].rstrip() + "…" + text[len(text) - tail:].lstrip()
+
+
+def _joined(before: str, after: str) -> bool:
+    """Whether two characters are written as one letter: a vowel sign or other mark after its
+    letter, or a consonant after a virama (a conjunct)."""
+    return unicodedata.category(after) in ("Mn", "Mc") or before == "\u094d"
+
+
+def _letters_within(text: str, width: float, backwards: bool = False) -> int:
+    """How many characters from the start of `text` (reversed, when `backwards`) fit in
+    `width` units, never parting the characters of one written letter."""
+    used, fits = 0.0, 0
     for end, ch in enumerate(text):
         used += text_width(ch)
-        if used > room:
-            return text[:end].rstrip() + "…"
-    return text
+        if used > width:
+            break
+        if end + 1 == len(text):
+            fits = end + 1
+        elif not (_joined(text[end + 1], ch) if backwards else _joined(ch, text[end + 1])):
+            fits = end + 1
+    return fits
 
 
 @functools.cache
