@@ -408,6 +408,8 @@ DEPARTMENTS = Table(
           optional=True),
         C("contact_source_url", "string", "Where the helpline, website and portal are listed", False,
           _url_or_source, optional=True),
+        C("contact_checked_on", "date", "Day the helpline, website and portal were last found at that source "
+          "(shown beside them)", False, _date, optional=True),
     ),
     key=("id",),
 )

@@ -53,7 +53,7 @@ def errand_site(tmp_path_factory):
          dept("dormant-office", "Dormant Office"), dept("shady-office", "Shady Office"),
          dept("old-absence", "Old Absence Office"), dept("new-absence", "New Absence Office"),
          dept("district-admin", "District Administration", grievance_portal="https://gorakhpur.example.gov.in",
-              contact_source_url="https://example.org/district-portal"),
+              contact_source_url="https://example.org/district-portal", contact_checked_on="2026-11-02"),
          dept("unsourced-office", "Unsourced Office", helpline="0551-2333444")],
         [account("active-office", "ActiveOffice"), account("slow-office", "SlowOffice"),
          account("dormant-office", "DormantOffice"), account("shady-office", "ShadyOffice", "unverified"),
@@ -152,6 +152,14 @@ def test_a_department_whose_handle_does_not_work_shows_where_else_first(errand_s
     assert "tel:05512333444" not in links  # listed without a source: not shown
     box = text_of(body[body.index('class="jd-channels'):body.index('id="accounts"')])
     assert "example.org" in box  # each channel names its source
+
+
+def test_a_departments_own_contact_says_when_it_was_found_at_its_source(errand_site):
+    for ident in ("district-admin", "dormant-office"):  # its own page, and its district's offices'
+        box = text_of(article(page_of(errand_site, ident, "en")))
+        assert "checked 2 Nov 2026" in box, ident
+        line = box[box.index("gorakhpur.example.gov.in"):][:200]
+        assert "example.org" in line and "checked 2 Nov 2026" in line, line
 
 
 @pytest.mark.parametrize("ident", ["active-office", "slow-office"])

@@ -265,7 +265,8 @@ def build_model(ds: Dataset, cfg: Config, as_of: date) -> SiteModel:
     grades = compute_grades(handles, rates, summary, cfg)
     handles = handles.merge(grades[["department_id", "grade", "score"]], on="department_id", how="left")
     handles = handles.merge(reply_times(summary, rates), on="department_id", how="left")
-    extra = [c for c in ("district_hi", "helpline", "website", "grievance_portal", "contact_source_url")
+    extra = [c for c in ("district_hi", "helpline", "website", "grievance_portal", "contact_source_url",
+                         "contact_checked_on")
              if c in handles]
     grades = explained(grades, handles.drop_duplicates("department_id").set_index("department_id")["state"], cfg)
     departments = handles.drop_duplicates("department_id")[

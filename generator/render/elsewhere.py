@@ -49,8 +49,10 @@ class Elsewhere:
         for d in records(ctx.model.departments):
             if not d.get("contact_source_url"):
                 continue  # a contact nobody is cited for is not shown
+            checked = d.get("contact_checked_on")
             mine = [{"label": self.t[f"contact_{field}"], "contact": fmt.contact(d[field]), "number": d[field],
-                     "source": fmt.source_html(d["contact_source_url"], True), "checked_on": None}
+                     "source": fmt.source_html(d["contact_source_url"], True),
+                     "checked_on": fmt.day(checked) if checked else None}
                     for field in CONTACT_FIELDS if d.get(field)]
             if mine:
                 self.own[d["department_id"]] = mine
