@@ -395,7 +395,9 @@ def rank(table: dict, counted: set, as_of: date | None, stale_days: int) -> None
                 continue
             for key in members:
                 place = 1 + sum(table[o]["followers"] > table[key]["followers"] for o in members)
-                for target in [key, *table[key].get("_copies", [])]:
+                # A department sharing the account holds its place only in a ranking it is part of.
+                copies = [c for c in table[key].get("_copies", []) if table[c][within] == table[key][within]]
+                for target in [key, *copies]:
                     table[target][f"rank_in_{within}"], table[target][f"of_in_{within}"] = place, len(members)
 
 

@@ -152,3 +152,29 @@ def test_the_handle_check_gives_one_answer_for_a_shared_account(browser, police_
     assert "the X (Twitter) account of UP Police" in answer and "Official" in answer and "Unverified" not in answer
     assert "DM, Prayagraj runs this account too." in answer
     assert log["errors"] == [] and log["outside"] == []
+
+
+def test_a_shared_account_has_no_place_in_a_ranking_its_department_is_not_part_of(tmp_path):
+    """A health office sharing the police's account: the health office's row does not borrow
+    the police account's place among police accounts; it says why it has none. In the state,
+    where both rank, the one place is shown on both rows."""
+    police = {**DEPT, "id": "city-police", "name_en": "City Police", "name_hi": "शहर पुलिस"}
+    health = {**DEPT, "id": "city-health", "name_en": "City Health Office", "name_hi": "शहर स्वास्थ्य कार्यालय",
+              "category": "health"}
+    other = {**DEPT, "id": "other-police", "name_en": "Other Police", "name_hi": "अन्य पुलिस"}
+    yes = {"platform": "x", "official": "yes", "source_url": "https://example.org/registry"}
+    data = make_data(tmp_path / "data", [police, health, other], [
+        {**yes, "department_id": "city-police", "handle": "JointDesk", "shared": "yes"},
+        {**yes, "department_id": "city-health", "handle": "JointDesk", "shared": "yes"},
+        {**yes, "department_id": "other-police", "handle": "OtherDesk"}],
+        [snapshot(d, "2026-11-20", handle=h, followers=f, last_post_at="2026-11-19")
+         for d, h, f in (("city-police", "JointDesk", 900), ("other-police", "OtherDesk", 400))])
+    out = tmp_path / "public"
+    build(data, out, AS_OF)
+    rows = {r["department_id"]: r for r in handles_csv(out)}
+    assert (rows["city-police"]["rank_in_category"], rows["city-police"]["of_in_category"]) == ("1", "2")
+    assert (rows["city-health"]["rank_in_category"], rows["city-health"]["of_in_category"]) == ("", "")
+    assert rows["city-health"]["rank_in_state"] == rows["city-police"]["rank_in_state"] == "1"
+    health_page = text(page(out, "en/departments/city-health"))
+    assert "not ranked here: a shared account, ranked in the state or category of the other department" in health_page
+    assert "1 of 2" in health_page  # the state's ranking holds it

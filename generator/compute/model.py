@@ -32,7 +32,7 @@ from .health import Health, pipeline_health, refresh_floor_kept
 from .rankings import rank_of
 from .reach import reach
 from .replies import reply_summary
-from .shared import from_counted, mark_shared
+from .shared import from_counted, mark_shared, outside_ranking
 from .status import KEY, account_status, days_between, last_of_runs, ordered, status_counts
 from .thinning import kept_rows
 
@@ -157,6 +157,9 @@ def _handles(ds: Dataset, snapshots: pd.DataFrame, as_of: date | None, cfg: Conf
         table[f"rank_in_{within}"], table[f"of_in_{within}"] = rank_of(
             table["followers"], [table["platform"], table[within]], fresh & reachable & table["counted"])
     table = from_counted(table, ["rank_in_state", "of_in_state", "rank_in_category", "of_in_category"])
+    for within in ("state", "category"):
+        elsewhere = outside_ranking(table, within)
+        table.loc[elsewhere, [f"rank_in_{within}", f"of_in_{within}"]] = pd.NA
     table = table.drop(columns=["seen_handle", "seen_account_id", "observed_source_url"])
     # The platforms every department is expected on come first, in the configured order.
     expected_order = {p: n for n, p in enumerate(cfg.status.expected_platforms)}

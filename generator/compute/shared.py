@@ -67,3 +67,15 @@ def from_counted(table: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     for column in columns:
         table.loc[copies, column] = source[column].reindex(keys).to_numpy()
     return table
+
+
+def outside_ranking(table: pd.DataFrame, within: str) -> pd.Series:
+    """Rows that would copy a shared account's place in a ranking they are not part of: the
+    counting department is of another `within` (state or category) than theirs."""
+    copies = ~table["counted"]
+    out = pd.Series(False, index=table.index)
+    if copies.any():
+        home = table.set_index(["department_id", "platform"])[within]
+        keys = pd.MultiIndex.from_arrays([table.loc[copies, "shared_first"], table.loc[copies, "platform"]])
+        out[copies] = table.loc[copies, within].to_numpy() != home.reindex(keys).to_numpy()
+    return out

@@ -247,6 +247,8 @@ class Formatter:
         age = row["followers_age_days"]  # the count's own age, not the latest check's
         if age is not None and age > self.stale_after_days:
             return self.t["not_ranked_stale"].format(limit=self.num(self.stale_after_days))
+        if not row.get("counted", True):  # a shared account, ranked where its other department is
+            return self.t["not_ranked_shared"]
         return self.t["not_ranked_alone"]
 
     def figure(self, name: str) -> str:

@@ -274,6 +274,8 @@ TEXT = {
     "not_ranked_alone": ("क्रम नहीं: हाल के आँकड़े वाला अकेला खाता", "not ranked: the only account with a recent figure"),
     "not_ranked_suspended": ("क्रम नहीं: खाता निलंबित है, नागरिक उस तक नहीं पहुँच सकते",
                              "not ranked: the account is suspended, out of citizens' reach"),
+    "not_ranked_shared": ("क्रम नहीं: साझा खाता, दूसरे विभाग के राज्य या श्रेणी में गिना गया",
+                          "not ranked here: a shared account, ranked in the state or category of the other department"),
     "not_ranked_not_found": ("क्रम नहीं: खाता अब नहीं मिलता", "not ranked: the account is no longer found"),
     "growth_30d": ("30 दिन की बढ़त", "30-day growth"),
     "until_day": ("{date} तक", "to {date}"),
