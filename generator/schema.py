@@ -658,7 +658,7 @@ HANDLES = Table(
           "from counts at most 30 days older, leaving out jumps; blank without such a count"),
         C("jumps_30d", "integer", "Day-to-day follower jumps in the same 30 days (left out of growth)"),
         C("shared_with", "string", "Other departments that run this same account, their ids separated by ';' "
-          "(the account has this one row)"),
+          "(each has a row of its own with the same figures; counts, ranks and lists hold the account once)"),
         C("state_name_en", "string", "Name of the state (column state) in English", True),
         C("state_name_hi", "string", "Name of the state (column state) in Hindi", True),
         C("absent_on", "date", "Date of the latest finding that the department had no account on the platform "

@@ -279,3 +279,15 @@ def test_a_lists_reply_time_says_what_it_rests_on(bundled_site):
     league = json.loads((bundled_site / "data" / "league" / "en" / "in-br.json").read_text(encoding="utf-8"))
     texts = [r[FIELDS.index("reply_text")] for r in league["rows"] if r[0] == "muzaffarpur-police"]
     assert texts == ["60 (as reported, 18 Jul 2023)"]
+
+
+def test_a_suspended_department_is_told_to_restore_its_account_before_posting(gone_site):
+    page = (gone_site / "en" / "departments" / "gone-fresh" / "index.html").read_text(encoding="utf-8")
+    assert "Restoring the account and posting at least weekly would move Activity" in page
+    assert "<li>Posting at least weekly" not in page
+    hindi = (gone_site / "departments" / "gone-fresh" / "index.html").read_text(encoding="utf-8")
+    assert "खाता बहाल करना और कम से कम हर हफ़्ते पोस्ट करना" in hindi
+    live = (gone_site / "en" / "departments" / "unseen" / "index.html").read_text(encoding="utf-8")
+    assert "Restoring the account" not in live
+    # On its suspension day: found suspended, not 'was suspended' (it may have been for days).
+    assert "the account was found suspended" in page

@@ -277,4 +277,4 @@ def test_a_scorecards_sentences_end_as_their_language_ends_them(site):
     hindi = (site / "departments" / "gone" / "index.html").read_text(encoding="utf-8")
     english = (site / "en" / "departments" / "gone" / "index.html").read_text(encoding="utf-8")
     assert "21 नवंबर 2026 को खाता निलंबित पाया गया।</p>" in hindi
-    assert "on 21 Nov 2026 the account was suspended.</p>" in english
+    assert "on 21 Nov 2026 the account was found suspended.</p>" in english

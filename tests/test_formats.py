@@ -140,7 +140,7 @@ def test_a_day_standing_in_for_a_sources_month_or_year_is_shown_as_what_is_known
 
 def test_a_suspended_or_missing_account_is_said_in_a_sentence_of_its_own():
     for status, en, hi in (("not_found", "on 24 Nov 2026 the account was not found", "24 नवंबर 2026 को खाता नहीं मिला"),
-                           ("suspended", "on 24 Nov 2026 the account was suspended",
+                           ("suspended", "on 24 Nov 2026 the account was found suspended",
                             "24 नवंबर 2026 को खाता निलंबित पाया गया")):
         row = {"status": status, "observed_on": "2026-11-24", "days_since_post": None}
         assert (EN.reason(row), HI.reason(row)) == (en, hi)
@@ -168,3 +168,12 @@ def test_a_chart_label_too_long_keeps_both_ends_and_whole_letters():
         head, _, tail = cut.partition("…")
         assert not tail or unicodedata.category(tail[0]) not in ("Mn", "Mc"), cut
         assert not head.endswith("\u094d") and not tail.startswith("\u094d"), cut
+
+
+def test_a_lists_reply_time_names_its_basis_and_day_when_not_the_rows_own():
+    row = {"status": "active", "observed_on": "2026-11-20", "reply_minutes": 26.0, "reply_basis": "measured",
+           "reply_on": "2026-10-25"}
+    assert EN.reply_on(row) == "measured to 25 Oct 2026" and HI.reply_on(row) == "25 अक्टूबर 2026 तक मापा गया"
+    assert EN.reply_on({**row, "reply_on": "2026-11-20"}) == ""  # measured up to the row's own day
+    assert EN.reply_on({**row, "reply_basis": "reported", "reply_on": "2023-07-18"}) == "as reported, 18 Jul 2023"
+    assert EN.reply_on({**row, "reply_minutes": None}) == ""

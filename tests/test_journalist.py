@@ -383,6 +383,8 @@ def test_each_list_links_the_csv_of_its_rows(league_site):
             page = (league_site / base / "index.html").read_text(encoding="utf-8")
             link = re.search(r'<p class="jd-list-csv">[^<]*<a href="([^"]+)" download>', page)
             assert link and link.group(1) == f"../../{'../' if lang else ''}data/states/{state.lower()}.csv"
+            words = re.search(r'<p class="jd-list-csv"><a [^>]+>([^<]+)</a>', page).group(1)
+            assert words.startswith("Download the list of ") if lang else words.endswith("CSV फ़ाइल में डाउनलोड करें")
             text = (league_site / "data/states" / f"{state.lower()}.csv").read_text(encoding="utf-8-sig")
             rows = list(csv.DictReader(io.StringIO(text)))
             assert rows == [r for r in handles if r["state"] == state]

@@ -89,12 +89,15 @@ class Formatter:
 
     def reply_on(self, row: dict) -> str:
         """What a list's reply time rests on, when it is not the row's own day: the report it was
-        copied from ('reported, Oct 2026') or the last day it was measured on; '' otherwise."""
+        copied from ('as reported, Oct 2026') or the last day it was measured on ('measured to
+        25 Oct 2026'); '' otherwise."""
         if row.get("reply_minutes") is None:
             return ""
         if row.get("reply_basis") == "reported":
             return self.t["reply_reported_on"].format(date=self.day(row["reply_on"]))
-        return "" if row.get("reply_on") == self.checked_on(row) else self.day(row["reply_on"])
+        if row.get("reply_on") == self.checked_on(row):
+            return ""
+        return self.t["reply_measured_on"].format(date=self.day(row["reply_on"]))
 
     def window_end(self, row: dict) -> str:
         """The day a change or growth window ends on: that of the latest count, which may be
@@ -281,10 +284,15 @@ class Formatter:
             text += " " + self.reply(first) + self.t["full_stop"]
         return text
 
-    def raises(self, grade: dict) -> list[str]:
-        """What would raise the grade, one input at a time, in words."""
+    def raises(self, grade: dict, accounts: list[dict] = ()) -> list[str]:
+        """What would raise the grade, one input at a time, in words. A department none of
+        whose `accounts` can post is told to restore one, or to open one, before posting."""
+        statuses = {a["status"] for a in accounts}
+        activity = "raise_activity"
+        if statuses and statuses <= {Status.SUSPENDED, Status.NOT_FOUND, Status.NO_ACCOUNT}:
+            activity = "raise_activity_open" if statuses == {Status.NO_ACCOUNT} else "raise_activity_restore"
         out = []
-        for key, label, way in (("activity_score", "activity", "raise_activity"),
+        for key, label, way in (("activity_score", "activity", activity),
                                 ("responsiveness_score", "responsiveness", "raise_responsiveness"),
                                 ("resolution_score", "resolution", "raise_resolution")):
             best = grade.get(f"{key}_at_best")

@@ -157,14 +157,15 @@ def account_lists(ctx: Context) -> Iterator[Page]:
               "platforms": [(c, ctx.fmt.platform(c)) for c in sorted({r["platform"] for r in rows})],
               "idle": [(days, ctx.t["idle_more_than"].format(days=ctx.fmt.num(days))) for days in IDLE_DAYS],
               "sorts": [(f"{key}:{order}", ctx.t[f"sort_{key}"]) for key, order in SORTS]}
-    yield from _list_pages(ctx, "accounts/", ctx.t["league"], rows, None, ctx.model.newest_observation, shared)
+    yield from _list_pages(ctx, "accounts/", ctx.t["league"], rows, None, ctx.model.newest_observation,
+                           {**shared, "place": ctx.t["league_all_india"]})
     for key, name in states:
         if key in by_state:
             # A state's list is as of its own newest figure, as its state page is: a night
             # that changed nothing in a state leaves its list as it was.
             newest = ctx.model.state_newest.get(by_state[key][0]["state"])
             yield from _list_pages(ctx, f"accounts/{key}/", ctx.t["league_state"].format(state=name),
-                                   by_state[key], key, newest, shared)
+                                   by_state[key], key, newest, {**shared, "place": name})
 
 
 def _list_pages(ctx: Context, base: str, heading: str, rows: list[dict], state: str | None, newest: str | None,

@@ -213,8 +213,10 @@ TEXT = {
     "attention_none": ("ऐसा कोई खाता नहीं।", "None."),
     "latest": ("सबसे नए आँकड़े", "Latest observations"),
     "see_all": ("सभी खातों की तालिका देखें", "See the table of all accounts"),
-    "accounts_intro": ("हर विभाग और प्लैटफ़ॉर्म की एक पंक्ति; जिन विभागों का कोई खाता नहीं, वे भी।",
-                       "One row per department and platform, including departments with no account."),
+    "accounts_intro": ("हर विभाग और प्लैटफ़ॉर्म की एक पंक्ति, जिन विभागों का कोई खाता नहीं वे भी; दो विभागों का साझा खाता "
+                       "एक पंक्ति है।",
+                       "One row per department and platform, including departments with no account; an account "
+                       "two departments share is one row."),
     "reason_days": ("आख़िरी पोस्ट {post}, इस अवलोकन ({obs}) से {days} दिन पहले",
                     "last post {post}, {days} days before this observation ({obs})"),
     "reason_days_one": ("आख़िरी पोस्ट {post}, इस अवलोकन ({obs}) से {days} दिन पहले",
@@ -224,7 +226,7 @@ TEXT = {
     "reason_never": ("अब तक कोई अवलोकन नहीं", "never observed yet"),
     "reason_no_post_date": ("{when} देखा गया, पर आख़िरी पोस्ट की तारीख़ दर्ज नहीं",
                             "observed {when}, but the date of the last post was not recorded"),
-    "reason_suspended": ("{when} खाता निलंबित पाया गया", "{when} the account was suspended"),
+    "reason_suspended": ("{when} खाता निलंबित पाया गया", "{when} the account was found suspended"),
     "reason_not_found": ("{when} खाता नहीं मिला", "{when} the account was not found"),
     "full_stop": ("।", "."),
     "reason_never_posted": ("{obs} तक कोई पोस्ट नहीं", "no post at all by {obs}"),
@@ -371,8 +373,10 @@ TEXT = {
     "n_days_one": ("{n} दिन", "{n} day"),
     "reply_measured": ("जवाब का मध्य समय: {when} (मापा गया, {date} तक)", "Median time to reply: {when} (measured, "
                        "to {date})"),
-    "list_csv": ("इस सूची की हर पंक्ति, हर कॉलम के साथ (साझा खाता हर विभाग की पंक्ति में), CSV में:",
-                 "Every row of this list, with every column (a shared account on each department's row), as CSV:"),
+    "list_csv": ("{place} की सूची CSV फ़ाइल में डाउनलोड करें", "Download the list of {place} as a CSV file"),
+    "list_csv_note": ("{file}: हर पंक्ति, हर कॉलम; दो विभागों का साझा खाता दोनों की पंक्तियों में",
+                      "{file}: every row and column; an account two departments share is on both their rows"),
+    "reply_measured_on": ("{date} तक मापा गया", "measured to {date}"),
     "reply_reported_on": ("रिपोर्ट के अनुसार, {date}", "as reported, {date}"),
     "reply_reported": ("जवाब: लगभग {when} में ({source} के अनुसार)", "Replies in about {when} (per {source})"),
     "unverified": ("अपुष्ट", "unverified"),
@@ -508,6 +512,14 @@ TEXT = {
     "raise_activity": ("कम से कम हर हफ़्ते पोस्ट करना {part} को {now} से 100 करेगा: अंक {before} से {score} (ग्रेड {grade})।",
                        "Posting at least weekly would move {part} from {now} to 100: the score from {before} to "
                        "{score} (grade {grade})."),
+    "raise_activity_restore": ("खाता बहाल करना और कम से कम हर हफ़्ते पोस्ट करना {part} को {now} से 100 करेगा: अंक "
+                               "{before} से {score} (ग्रेड {grade})।",
+                               "Restoring the account and posting at least weekly would move {part} from {now} to "
+                               "100: the score from {before} to {score} (grade {grade})."),
+    "raise_activity_open": ("खाता खोलना और कम से कम हर हफ़्ते पोस्ट करना {part} को {now} से 100 करेगा: अंक {before} से "
+                            "{score} (ग्रेड {grade})।",
+                            "Opening an account and posting at least weekly would move {part} from {now} to 100: the "
+                            "score from {before} to {score} (grade {grade})."),
     "raise_responsiveness": ("एक घंटे के भीतर जवाब देना {part} को {now} से 100 करेगा: अंक {before} से {score} "
                              "(ग्रेड {grade})।", "Answering within an hour would move {part} from {now} to 100: the "
                              "score from {before} to {score} (grade {grade})."),
@@ -812,7 +824,8 @@ EVENT_DETAIL = {
     "posts_deleted": ("कुल पोस्ट {before} से घटकर {after}", "post count down from {before} to {after}"),
 }
 COLUMNS_HI.update({
-    "shared_with": "वही खाता चलाने वाले दूसरे विभाग, उनकी पहचान ';' से अलग (खाते की यही एक पंक्ति है)",
+    "shared_with": ("वही खाता चलाने वाले दूसरे विभाग, उनकी पहचान ';' से अलग (हर विभाग की अपनी पंक्ति, वही आँकड़े; "
+                    "गिनतियाँ, क्रम और सूचियाँ खाते को एक बार गिनती हैं)"),
     "publication_hi": "प्रकाशक का नाम हिंदी में",
     "event_id": "बदलाव की स्थायी पहचान: department_id/platform/kind/date",
     "kind": "बदलाव का प्रकार: new_account (पहला अवलोकन), renamed (वही खाता, नया हैंडल), gone (निलंबित या नहीं मिला), "
