@@ -586,3 +586,24 @@ def test_a_dispute_link_written_in_letters_is_followed_as_the_fully_encoded_addr
         assert any("\u0900" <= c <= "\u097f" for _, value in fields for c in value)
         assert followed == address + "?" + "&".join(f"{k}={quote(v, safe='')}" for k, v in fields)
 
+
+
+def test_the_complaints_ranking_reads_on_the_narrowest_phone(browser, tmp_path, serve):
+    """Each ranked department is a stacked card on a phone, every figure after its column's name:
+    the table cut mid-number ("2,0") with nothing to say it scrolls is not readable."""
+    from .test_trust import complaint
+
+    depts = [{**DEPT, "id": d, "name_en": d} for d in ("big-a", "big-b", "small-a", "small-b")]
+    data = make_data(tmp_path / "data", depts, [], complaints=[
+        complaint("big-a", 20_000, 15_000), complaint("big-b", 12_000, 11_000),
+        complaint("small-a", 500, 400), complaint("small-b", 300, 150)])
+    build(data, tmp_path / "public")
+    server = serve(tmp_path / "public")
+    for path, label in (("complaints/", "प्राप्त (n)"), ("en/complaints/", "Received (n)")):
+        page, _ = open_page(browser, server.url + path, javascript=False, width=360)
+        frames = page.locator(".jd-table-wrap")
+        assert frames.count() == 2
+        assert frames.evaluate_all("fs => fs.map(e => e.scrollWidth - e.clientWidth)") == [0, 0]
+        cell = page.locator("td[data-label]", has_text="20,000").first
+        assert cell.evaluate("c => getComputedStyle(c, '::before').content") == f'"{label}: "'
+        page.close()

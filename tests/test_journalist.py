@@ -155,6 +155,9 @@ def test_without_javascript_the_same_table_is_paginated(browser, tmp_path, serve
     page.goto(server.url + "accounts/")
     assert page.locator("table.jd-league-table tbody tr").count() == 20
     assert page.locator("form.jd-league").is_hidden()
+    # A link that asked for a filter (the home page's "Dormant (18)") is told why it has none.
+    assert "Without JavaScript this list cannot be filtered" in page.locator("article").inner_text() or \
+        "बिना JavaScript के यह सूची छानी या छाँटी नहीं जा सकती" in page.locator("article").inner_text()
     page.locator("nav.jd-pages a[rel=next]").click()
     assert page.url.endswith("accounts/page-2/")
     assert page.locator("table.jd-league-table tbody tr").count() == 20
@@ -419,3 +422,18 @@ def test_the_home_pages_rest_of_the_attention_list_opens_a_status_at_a_time(brow
         "cells => cells.map(c => c.dataset.value === '' ? -1 : Number(c.dataset.value))")
     assert len(counts) == count and counts == sorted(counts, reverse=True)
     assert log["errors"] == [] and log["outside"] == []
+
+
+@pytest.mark.parametrize("path", ["en/accounts/", "accounts/"])
+def test_all_indias_list_of_long_place_names_fits_a_laptop(browser, league_site, serve, path):
+    """Three hundred departments bring the longest names (Thiruvananthapuram, a measured reply's
+    date): the thirteen columns still fit 1,366 px, with and without the script."""
+    server = serve(league_site)
+    for javascript in (False, True):
+        page, _ = open_page(browser, server.url + path, javascript=javascript, width=1366)
+        if javascript:
+            page.locator("select[name=sort]").select_option("followers:desc")
+            page.wait_for_function(SLICE_SHOWN)
+        frame = page.locator(".jd-table-wrap:has(.jd-league-table)").first
+        assert frame.evaluate("e => e.scrollWidth - e.clientWidth") <= 0, javascript
+        page.close()

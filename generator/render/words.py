@@ -481,6 +481,10 @@ TEXT = {
     "league_state": ("{state}: सभी खाते", "All accounts: {state}"),
     "state_accounts": ("इस राज्य के सभी खातों की तालिका", "Table of every account of this state"),
     "league_start": ("राज्य से शुरू करें", "Start from a state"),
+    "league_noscript": ("बिना JavaScript के यह सूची छानी या छाँटी नहीं जा सकती: इसमें सभी खाते सूची के क्रम में हैं, "
+                        "पन्ना-दर-पन्ना।",
+                        "Without JavaScript this list cannot be filtered or sorted: it holds every account in its "
+                        "listed order, a page at a time."),
     "league_all_india": ("पूरा देश", "All India"),
     "idle_filter": ("कब से कोई पोस्ट नहीं", "No post for"),
     "idle_more_than": ("{days} दिन से ज़्यादा", "more than {days} days"),

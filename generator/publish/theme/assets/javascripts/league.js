@@ -139,8 +139,8 @@
     tr.dataset.id = get(r, "id") + "/" + platform[0];
     cell(tr, link(page(get(r, "id")), get(r, "name")));
     // "jd-word": a value that names itself, shown without its column's name in a phone's compact row.
-    cell(tr, text("state", r, "state"), h.state, "jd-word jd-state-cell");
-    cell(tr, text("district", r, "district"), h.district, named("district", r, "district") ? "jd-word" : "jd-word jd-none");
+    cell(tr, text("state", r, "state"), h.state, "jd-word jd-place jd-state-cell");
+    cell(tr, text("district", r, "district"), h.district, named("district", r, "district") ? "jd-word jd-place" : "jd-word jd-place jd-none");
     cell(tr, text("category", r, "category"), h.category, "jd-word");
     cell(tr, platform[1], h.platform, "jd-word");
     cell(tr, handle(r), h.handle, "jd-word");
