@@ -291,3 +291,11 @@ def test_a_suspended_department_is_told_to_restore_its_account_before_posting(go
     assert "Restoring the account" not in live
     # On its suspension day: found suspended, not 'was suspended' (it may have been for days).
     assert "the account was found suspended" in page
+
+
+def test_a_department_known_by_a_reported_reply_time_cites_that_report_day(bundled_site):
+    """Muzaffarpur's railway office has no observed account, only a reply time a 2023 article
+    reported: its page is cited as of that day, not as 'no figure observed yet'."""
+    page = (bundled_site / "en" / "departments" / "muzaffarpur-railways" / "index.html").read_text(encoding="utf-8")
+    cite = re.search(r'<p class="jd-muted jd-cite">(.*?)</p>', page, re.S).group(1)
+    assert "data as of 18 Jul 2023" in cite and "no figure observed yet" not in cite

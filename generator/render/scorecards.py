@@ -131,10 +131,11 @@ def scorecard_keys(ctx: Context, accounts: dict[str, list[dict]]) -> dict[str, s
 
 
 def _newest(accounts: list[dict]) -> str | None:
-    """The newest day any of a department's accounts was observed, or found not to exist: the
-    night its page cites (a department known only by a report that it has no account is as of
-    that report, not 'no figure observed yet')."""
-    days = [d for a in accounts for d in (a["observed_on"], a.get("absent_on")) if isinstance(d, str) and d]
+    """The newest day any of a department's accounts was observed, or found not to exist, or
+    its reply time dated: the night its page cites (a department known only by a report, that
+    it has no account or how fast it replies, is as of that report, not 'no figure observed yet')."""
+    days = [d for a in accounts for d in (a["observed_on"], a.get("absent_on"), a.get("reply_on"))
+            if isinstance(d, str) and d]
     return max(days, default=None)
 
 

@@ -495,8 +495,8 @@ TEXT = {
                   "Cite as: Jawabdehi, “{title}”, {url} (no figure observed yet)"),
     "cite_no_archive": ("उद्धरण: जवाबदेही, “{title}”, आँकड़े {date} तक, {url}",
                         "Cite as: Jawabdehi, “{title}”, data as of {date}, {url}"),
-    "cite": ("उद्धरण: जवाबदेही, “{title}”, आँकड़े {date} तक, {url} (उस दिन की फ़ाइलें: {archive})",
-             "Cite as: Jawabdehi, “{title}”, data as of {date}, {url} (that day's files: {archive})"),
+    "cite": ("उद्धरण: जवाबदेही, “{title}”, आँकड़े {date} तक, {url} (उस दिन की फ़ाइल: {archive})",
+             "Cite as: Jawabdehi, “{title}”, data as of {date}, {url} (that day's file: {archive})"),
     "cite_pinned": ("उद्धरण: जवाबदेही, “{title}”, आँकड़े {date} तक, {url} (उस रात की फ़ाइलें, स्थायी पते पर: "
                     "{archive}, SHA-256 {sha})",
                     "Cite as: Jawabdehi, “{title}”, data as of {date}, {url} (that night's files, at their "
