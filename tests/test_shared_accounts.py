@@ -17,23 +17,29 @@ from .helpers import AS_OF, DEPT, build, make_data, open_page, snapshot
 F = {name: n for n, name in enumerate(FIELDS)}  # a league slice's row fields
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    root = tmp_path_factory.mktemp("shared")
-    police = {**DEPT, "id": "city-police", "name_en": "City Police", "name_hi": "शहर पुलिस"}
-    traffic = {**DEPT, "id": "city-traffic", "name_en": "City Traffic Police", "name_hi": "शहर यातायात पुलिस"}
-    fire = {**DEPT, "id": "city-fire", "name_en": "City Fire Service", "name_hi": "शहर अग्निशमन"}
+def built(root, departments: list[dict], accounts: list[tuple[str, str, bool]],
+          counts: list[tuple[str, str, int]]):
+    """A site of `departments`, their X `accounts` (department, handle, shared) and one night's
+    follower `counts` (department, handle, followers), all posting the day before."""
     yes = {"platform": "x", "official": "yes", "source_url": "https://example.org/registry"}
-    data = make_data(root / "data", [police, traffic, fire], [
-        {**yes, "department_id": "city-police", "handle": "JointDesk", "shared": "yes"},
-        {**yes, "department_id": "city-traffic", "handle": "jointdesk", "shared": "yes"},
-        {**yes, "department_id": "city-fire", "handle": "FireDesk"}],
-        [snapshot(d, "2026-11-20", handle=h, followers=f, last_post_at="2026-11-19")
-         for d, h, f in (("city-police", "JointDesk", 900), ("city-traffic", "JointDesk", 900),
-                         ("city-fire", "FireDesk", 400))])
+    data = make_data(root / "data", [{**DEPT, **d} for d in departments],
+                     [{**yes, "department_id": d, "handle": h, **({"shared": "yes"} if shared else {})}
+                      for d, h, shared in accounts],
+                     [snapshot(d, "2026-11-20", handle=h, followers=f, last_post_at="2026-11-19")
+                      for d, h, f in counts])
     out = root / "public"
     build(data, out, AS_OF)
     return out
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    return built(tmp_path_factory.mktemp("shared"), [
+        {"id": "city-police", "name_en": "City Police", "name_hi": "शहर पुलिस"},
+        {"id": "city-traffic", "name_en": "City Traffic Police", "name_hi": "शहर यातायात पुलिस"},
+        {"id": "city-fire", "name_en": "City Fire Service", "name_hi": "शहर अग्निशमन"}],
+        [("city-police", "JointDesk", True), ("city-traffic", "jointdesk", True), ("city-fire", "FireDesk", False)],
+        [("city-police", "JointDesk", 900), ("city-traffic", "JointDesk", 900), ("city-fire", "FireDesk", 400)])
 
 
 def page(site, path: str) -> str:
@@ -158,19 +164,12 @@ def test_a_shared_account_has_no_place_in_a_ranking_its_department_is_not_part_o
     """A health office sharing the police's account: the health office's row does not borrow
     the police account's place among police accounts; it says why it has none. In the state,
     where both rank, the one place is shown on both rows."""
-    police = {**DEPT, "id": "city-police", "name_en": "City Police", "name_hi": "शहर पुलिस"}
-    health = {**DEPT, "id": "city-health", "name_en": "City Health Office", "name_hi": "शहर स्वास्थ्य कार्यालय",
-              "category": "health"}
-    other = {**DEPT, "id": "other-police", "name_en": "Other Police", "name_hi": "अन्य पुलिस"}
-    yes = {"platform": "x", "official": "yes", "source_url": "https://example.org/registry"}
-    data = make_data(tmp_path / "data", [police, health, other], [
-        {**yes, "department_id": "city-police", "handle": "JointDesk", "shared": "yes"},
-        {**yes, "department_id": "city-health", "handle": "JointDesk", "shared": "yes"},
-        {**yes, "department_id": "other-police", "handle": "OtherDesk"}],
-        [snapshot(d, "2026-11-20", handle=h, followers=f, last_post_at="2026-11-19")
-         for d, h, f in (("city-police", "JointDesk", 900), ("other-police", "OtherDesk", 400))])
-    out = tmp_path / "public"
-    build(data, out, AS_OF)
+    out = built(tmp_path, [
+        {"id": "city-police", "name_en": "City Police", "name_hi": "शहर पुलिस"},
+        {"id": "city-health", "name_en": "City Health Office", "name_hi": "शहर स्वास्थ्य कार्यालय", "category": "health"},
+        {"id": "other-police", "name_en": "Other Police", "name_hi": "अन्य पुलिस"}],
+        [("city-police", "JointDesk", True), ("city-health", "JointDesk", True), ("other-police", "OtherDesk", False)],
+        [("city-police", "JointDesk", 900), ("other-police", "OtherDesk", 400)])
     rows = {r["department_id"]: r for r in handles_csv(out)}
     assert (rows["city-police"]["rank_in_category"], rows["city-police"]["of_in_category"]) == ("1", "2")
     assert (rows["city-health"]["rank_in_category"], rows["city-health"]["of_in_category"]) == ("", "")
