@@ -255,7 +255,7 @@ def validate(project: Project, data_dir: Path | None, no_audit: bool, deploy: bo
         # Only a folder that loads is audited: the audit reads the checked cells.
         dataset = load_dataset(data, store=project.store(store, rebuild_store))
         problems += [] if cfg is None else complaint_rule_problems(dataset.complaints, cfg.complaints.small_cell_k)
-        problems += dated_after(data, _today(None, None, None).isoformat(), dataset.complaints)
+        problems += dated_after(data, _today(None, None, None).isoformat(), dataset)
         problems += [] if no_audit else audit_inputs(data, dataset, cfg)
     except ProblemError as error:
         problems += error.problems

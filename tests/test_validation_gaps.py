@@ -474,6 +474,31 @@ def test_a_row_dated_after_today_is_a_typing_error_validate_names(tmp_path):
     assert run("validate", "--no-audit", "--data", data).exit_code == 0
 
 
+@pytest.mark.parametrize("table, column", [(paths.CHANNELS_CSV, "checked_on"), (paths.ABSENCES_CSV, "checked_on"),
+                                           (paths.SOURCES_CSV, "published_on"),
+                                           (paths.DEPARTMENTS_CSV, "contact_checked_on")])
+def test_a_hand_entered_day_after_today_is_named_by_validate(tmp_path, table, column):
+    # "checked 2 Jan 2099" on a helpline, or an article published next year, is a typing error.
+    data = copy_bundled(tmp_path / "data")
+    path = data / table
+    with path.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.reader(f))
+    header = rows[0] + ([column] if column not in rows[0] else [])
+    rows = [header] + [row + [""] * (len(header) - len(row)) for row in rows[1:]]
+    at = header.index(column)
+    rows[2][at] = "2099-01-02"
+    with path.open("w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows(rows)
+    result = run("validate", "--no-audit", "--data", data)
+    assert result.exit_code == 1
+    assert f"{pathlib.Path(table).name}:3: {column}: is after today" in result.output, result.output[-800:]
+    rows[2][at] = "2021-03-04"  # a day in the past passes
+    with path.open("w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows(rows)
+    result = run("validate", "--no-audit", "--data", data)
+    assert result.exit_code == 0, result.output[-800:]
+
+
 @pytest.mark.parametrize("day, refused", [("1900-01-01", True), ("2003-12-31", True), ("2004-01-01", False)])
 def test_an_observation_dated_before_any_account_existed_is_refused(tmp_path, day, refused):
     data = copy_bundled(tmp_path / "data")

@@ -31,19 +31,30 @@ def data_files(folder: Path, pattern: str = "*.csv") -> list[Path]:
                   if not any(part.startswith(".") for part in p.relative_to(folder).parts))
 
 
-def dated_after(data_dir: Path, day: str, complaints: pd.DataFrame) -> list[Problem]:
+# Hand-entered dates that say when something was seen or published: none can be later than
+# the day they are checked on.
+DATED = (("departments", "contact_checked_on"), ("sources", "published_on"), ("absences", "checked_on"),
+         ("channels", "checked_on"), ("replies", "date"), ("corrections", "date"),
+         ("account_ids", "resolved_on"), ("complaints", "period_start"))
+
+
+def dated_after(data_dir: Path, day: str, dataset: Dataset) -> list[Problem]:
     """Rows dated after `day` (today, for `validate`): a typing error, which a build would
-    leave out without a word as figures of a later night. Nightly files are named by their
-    night; hand-entered observations and complaint reports are read for their dates."""
+    leave out without a word as figures of a later night, or show as checked on a day to
+    come. Nightly files are named by their night; hand-entered rows are read for their dates."""
     out = [Problem(str(path), 0, "-", f"is a night after today ({day})")
            for folder in archive.NIGHTLY for path in data_files(data_dir / folder) if path.stem > day]
     for path in data_files(data_dir / paths.MANUAL):
         frame, _ = read_table(path, schema.SNAPSHOT)
         out += [Problem(str(path), int(line), "date", f"is after today ({day})")
                 for line in frame.loc[frame["date"].astype(str) > day, "_line"]] if len(frame) else []
-    late = complaints[complaints["period_start"].astype(str) > day] if len(complaints) else complaints
-    out += [Problem(r["_file"], int(r["_line"]), "period_start", f"is after today ({day})")
-            for r in late.to_dict("records")]
+    for table, column in DATED:
+        frame = getattr(dataset, table)
+        if not len(frame) or column not in frame:
+            continue
+        late = frame[frame[column].notna() & (frame[column].astype(str) > day)]
+        out += [Problem(r["_file"], int(r["_line"]), column, f"is after today ({day})")
+                for r in late.to_dict("records")]
     return out
 
 
