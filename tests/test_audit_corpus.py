@@ -57,6 +57,10 @@ EMAILS = [
     "asha.devi at up dot gov dot in", "ram at the rate gmail dot com", "ram at the rate of gmail dot com",
     # Inside percent-encoded text, as in a link's subject: an address starts where its word does.
     "subject=%E0%A4%86%20asha.devi@example.in", "%E0%A4%86asha.devi@example.in", "?body=%20ram at gmail dot com",
+    # Typed in a hurry, spaces around the dot; read aloud in Hindi, the mailbox in Latin letters.
+    "ram@ gmail .com", "ram @ gmail . com", "ram@gmail. com", "ram123 एट जीमेल डॉट कॉम",
+    "ram123 एट द रेट जीमेल डॉट कॉम", "asha.devi एट द रेट ऑफ़ gmail डॉट com", "ram_99@याहू डॉट को डॉट इन",
+    "ram123 एट जीमेल डाट काम",
 ]
 
 # Citizens' accounts, as people write them: at the end of a sentence, in the reply
@@ -98,6 +102,9 @@ NOT_PERSONAL = [
     "night_2026_11_24_0930.csv", "report_9876_5432_10.pdf", "0612\u00b72215354",
     # "@" read as "at the rate" before a rate, and an image's scale.
     "loan @5% a year", "interest @7.5% p.a.", "rate @ 7.5%", "logo @2x and @3x",
+    # A sentence that ends after an @ and the next begins; Hindi prose that says "at" and "dot".
+    "write to us@ home. In the morning", "मैं एट ऑफिस डॉट कॉम पर", "डाटा डॉट कॉम", "UP Police डॉट कॉम",
+    "यह डेटा 2026 का है", "ऑफिस एट द रेट 5 प्रतिशत",
 ]
 
 

@@ -113,16 +113,35 @@ LANDLINE = re.compile(r"\(?0[1-8]\d{1,3}(?:\)[ \-]?|[ \-./\u00b7\u2022~])\d{6,8}
 # Inline SVG icons are drawing instructions, full of digit runs that are not numbers.
 SVG = re.compile(r"<svg\b.*?</svg>", re.S)
 AT = r"(?:@|\s*[\[({]\s*at\s*[\])}]\s*)"
-DOT = r"(?:\.|\s*[\[({]\s*dot\s*[\])}]\s*)"
-EMAIL = re.compile(rf"(?<![\w.%+-])[A-Za-z0-9._%+-]+ ?{AT} ?[A-Za-z0-9-]+(?:{DOT}[A-Za-z0-9-]+)*{DOT}[A-Za-z]{{2,}}",
-                   re.I)
+# A dot, with a space before it as typed in a hurry ("ram@ gmail .com").
+DOT = r"(?:\s?\.|\s*[\[({]\s*dot\s*[\])}]\s*)"
 # "ram at gmail dot com" in bare words, and "ram at the rate gmail dot com" as @ is read
 # aloud in India: only this exact shape, ending in a common domain, so prose that says "at"
 # and "dot" apart is not an address.
 TLD = r"(?:com|in|org|net|gov|co|edu|info|nic)"
+# A space after the last dot only before a common ending in small letters ("gmail. com"): a
+# sentence that ends after an @ starts the next with a capital.
+EMAIL = re.compile(rf"(?<![\w.%+-])[A-Za-z0-9._%+-]+ ?{AT} ?[A-Za-z0-9-]+(?:{DOT}[A-Za-z0-9-]+)*"
+                   rf"(?:{DOT}[A-Za-z]{{2,}}|\s?\.\s(?-i:{TLD})\b)", re.I)
 SPOKEN_EMAIL = re.compile(rf"(?<![\w.%+-])[A-Za-z0-9._%+-]+\s+at(?:\s+the\s+rate(?:\s+of)?)?\s+[A-Za-z0-9-]+"
                           rf"(?:\s+dot\s+[A-Za-z0-9-]+)*"
                           rf"\s+dot\s+{TLD}\b", re.I)
+
+
+def _spoken(*words: str) -> str:
+    """Words as the audit reads them (normalised: vowel signs that are marks drop out)."""
+    return "(?:" + "|".join(re.escape(normalise(w)) for w in words) + ")"
+
+
+DEVANAGARI = "\u0900-\u097f"  # with its vowel signs, which \w does not take
+# The same read aloud in Hindi: "ram123 एट द रेट जीमेल डॉट कॉम". The mailbox is in Latin
+# letters (as it must be to reach anyone); the rest in either script, ending in a common domain.
+HINDI_DOT = _spoken("डॉट", "डाट")
+HINDI_EMAIL = re.compile(
+    rf"(?<![\w.%+-])[A-Za-z0-9._%+-]+\s*(?:@|{_spoken('एट')}(?:\s+{_spoken('द रेट')}(?:\s+{_spoken('ऑफ', 'ऑफ़')})?)?)\s*"
+    rf"[A-Za-z0-9{DEVANAGARI}-]+(?:\s*(?:\.|{HINDI_DOT})\s*[A-Za-z0-9{DEVANAGARI}-]+)*?\s*(?:\.|{HINDI_DOT})\s*"
+    rf"(?:{TLD}|{_spoken('कॉम', 'काम', 'इन', 'नेट', 'ओआरजी', 'जीओवी')})(?![A-Za-z0-9{DEVANAGARI}])", re.I)
+
 # An @name standing as a word: not the middle of an address (name@host, a path, &at;), but
 # at the end of a sentence ("@name.") and after the reply convention (".@name"). Not "@" read
 # as "at the rate" before a number ("loan @7.5%", "@5%") or an image's scale ("@2x").
@@ -283,6 +302,8 @@ def scan_line(line: str, allowed_handles: set[str], exempt: Set[str] = frozenset
         emails = list(EMAIL.finditer(line))
     if " dot " in lowered:
         emails += SPOKEN_EMAIL.finditer(line)
+    if "डॉट" in line or "डाट" in line:
+        emails += HINDI_EMAIL.finditer(line)
     for m in emails:
         if m.group().lower() not in allowed_handles:  # the operator's, or one the registry lists with a source
             yield "e-mail address", m.group()
@@ -320,7 +341,7 @@ def _char_class(chars: list[str], astral: bool) -> str:
 
 @functools.cache
 def trigger() -> re.Pattern:
-    """Where scan_line could find anything: an @, an [at], a " dot ", or ten digits close together,
+    """Where scan_line could find anything: an @, an [at], a " dot " (or "डॉट "), or ten digits close together,
     in any character that normalises to one. Text without one (most of every page) is
     passed over at the speed of one regular expression, and is never normalised.
 
@@ -343,12 +364,13 @@ def trigger() -> re.Pattern:
     # Every match starts with one character of one class, then tells by looking back which
     # kind it has met: a pattern that starts with a class is searched for in a fast loop,
     # where alternatives that each start with their own class are tried at every position.
-    first = _char_class([c for t in ["@", "[", "(", "{", "d", "D", *"0123456789"] for c in read_as.get(t, [])],
-                        True)
+    first = _char_class([c for t in ["@", "[", "(", "{", "d", "D", "\u0921", *"0123456789"]
+                         for c in read_as.get(t, [])], True)
     # Invisible characters between digits count as gaps here and vanish when normalised.
     return re.compile(rf"{first}(?:(?<={at})"
                       rf"|(?<={opening}){space}*{anyof('aA')}{anyof('tT')}{space}*{anyof('])}', False)}"
                       rf"|(?<={blank}{d}){anyof('oO', False)}{anyof('tT', False)}{blank}"
+                      rf"|(?<=\u0921)[\u0949\u093e]\u091f{blank}"  # "डॉट ", the Hindi "dot"
                       rf"|(?<={digit})(?:{gap}{{0,8}}{digit}){{9}})")
 
 
