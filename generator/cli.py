@@ -331,7 +331,7 @@ def withdraw_complaints(project: Project, department: str, channel: str, month: 
     # The reason is published beside the month and kept in git: it is refused before it is written.
     found = [Problem(f"{department}/{channel}/{month}", 0, "--reason",
                      f"{kind}: {mask(match)}; write the reason without personal data")
-             for _, kind, match in scan_text(reason, allowed)]
+             for _, kind, match in scan_text(reason, allowed, mail_words=True)]
     if found:
         raise ProblemError(found, "nothing was withdrawn")
     for line in withdraw(data, department, channel, month, reason, as_of):

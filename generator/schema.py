@@ -550,7 +550,7 @@ WITHDRAWN_COMPLAINTS = Table(
         C("channel", "string", "Channel of that month", True, _slug),
         C("period_start", "date", "First day of the withdrawn month", True, _month_start),
         C("withdrawn_on", "date", "Day the month was withdrawn", True, _date),
-        C("reason", "string", "Why, in a sentence", True),
+        C("reason", "string", "Why, in a sentence", True, _note),
     ),
     key=("department_id", "channel", "period_start"),
 )

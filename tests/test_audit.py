@@ -247,6 +247,12 @@ def test_a_withdrawal_reason_with_personal_data_is_refused_validated_and_withhel
     assert "haryana-cm/cm-window/2026-08:0: --reason: e-mail address: ra* @ *****.*om" in refused.output
     assert "nothing was withdrawn" in refused.output and "gmail" not in refused.output
     assert tree_bytes(data) == before
+    # Written as the file allows it, or not at all: a reason the file would refuse when read back.
+    spoken = withdraw("Asked by ram.kumar at gmail.com")
+    assert spoken.exit_code == 1 and "e-mail address" in spoken.output
+    long = withdraw("a" * 2_001)
+    assert long.exit_code == 1 and "--reason: is 2,001 characters long; at most 2,000" in long.output
+    assert tree_bytes(data) == before
     assert withdraw("The export held half the month.").exit_code == 0
     # Typed into the file by hand afterwards: validate reports it and the build withholds it.
     file = data / paths.WITHDRAWN_COMPLAINTS_CSV

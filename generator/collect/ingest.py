@@ -426,10 +426,12 @@ def withdraw(data_dir: Path, department: str, channel: str, month: str, reason: 
     def refused(option: str, message: str) -> ProblemError:
         return ProblemError([Problem(record, 0, option, message)], "nothing was withdrawn")
 
-    for option, value, check in (("--department", department, schema._slug), ("--channel", channel, schema._slug),
-                                 ("--reason", reason, schema._note)):
+    # Checked as the record's cells are when read back: a reason the file would refuse is refused now.
+    columns = {c.name: c for c in schema.WITHDRAWN_COMPLAINTS.columns}
+    for option, value, column in (("--department", department, "department_id"), ("--channel", channel, "channel"),
+                                  ("--reason", reason.strip(), "reason")):
         try:
-            check(value)
+            columns[column].check(value)
         except schema.CellError as exc:
             raise refused(option, str(exc)) from None
     try:

@@ -27,6 +27,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Set
 from pathlib import Path
+from urllib.parse import unquote
 
 import pandas as pd
 
@@ -93,10 +94,12 @@ def normalise(text: str) -> str:
 SEPARATORS = " \t-./()\u00b7\u2022~"
 DIGIT_RUN = re.compile(r"\+?\d(?:[" + re.escape(SEPARATORS) + r"]{0,3}\d){9,}", re.A)
 URL = re.compile(r"https?://[^\s\"'<>]+")
-# Where a web address carries a number to call or message: a WhatsApp link, or a query key
-# that names a phone. Other digits in an address (a story's id and date) are left alone.
-DIALLED = re.compile(r"(?:wa\.me/|[?&](?:phone|mobile|mob|contact|whatsapp|number|tel|cell|msisdn)"
-                     r"(?:[_-]?(?:no|num|number))?=)(\+?[\d\-.]+)", re.I | re.A)
+# Where a web address carries a number to call or message: a WhatsApp or Telegram link, or a
+# query key that names a phone. Other digits in an address (a story's id and date) are left alone.
+# Read with its escapes undone: "phone=%2B91%209876543210" is "+91 9876543210".
+DIALLED = re.compile(r"(?:wa\.me/|t\.me/\+|[?&#;](?:\w*[_-])?"
+                     r"(?:phone|mobile|mob|contact|whatsapp|number|tel|cell|msisdn)"
+                     r"(?:[_-]?(?:no|num|number))?=)(\+?[\d\-. ]+)", re.I | re.A)
 # Decimal coordinates, "26.7606 83.3732": two decimals side by side are not one phone number.
 # Dates, written as ISO days or day/month/year: two in a row ("2016-09-08 – 2022-05-16") are
 # twelve to sixteen digits close together, which read as an Aadhaar number one time in eight.
@@ -113,16 +116,17 @@ LANDLINE = re.compile(r"\(?0[1-8]\d{1,3}(?:\)[ \-]?|[ \-./\u00b7\u2022~])\d{6,8}
 # Inline SVG icons are drawing instructions, full of digit runs that are not numbers.
 SVG = re.compile(r"<svg\b.*?</svg>", re.S)
 AT = r"(?:@|\s*[\[({]\s*at\s*[\])}]\s*)"
-# A dot, with a space before it as typed in a hurry ("ram@ gmail .com").
-DOT = r"(?:\s?\.|\s*[\[({]\s*dot\s*[\])}]\s*)"
+# A dot, with a space before it as typed in a hurry ("ram@ gmail .com"), in brackets, or
+# spoken ("ram@gmail dot com").
+DOT = r"(?:\s?\.|\s*[\[({]\s*(?:dot|\.)\s*[\])}]\s*|\s+dot\s+)"
 # "ram at gmail dot com" in bare words, and "ram at the rate gmail dot com" as @ is read
 # aloud in India: only this exact shape, ending in a common domain, so prose that says "at"
 # and "dot" apart is not an address.
 TLD = r"(?:com|in|org|net|gov|co|edu|info|nic)"
-# A space after the last dot only before a common ending in small letters ("gmail. com"): a
-# sentence that ends after an @ starts the next with a capital.
+# A space after the last dot, or a comma for it, only before a common ending in small letters
+# ("gmail. com", "gmail,com"): a sentence that ends after an @ starts the next with a capital.
 EMAIL = re.compile(rf"(?<![\w.%+-])[A-Za-z0-9._%+-]+ ?{AT} ?[A-Za-z0-9-]+(?:{DOT}[A-Za-z0-9-]+)*"
-                   rf"(?:{DOT}[A-Za-z]{{2,}}|\s?\.\s(?-i:{TLD})\b)", re.I)
+                   rf"(?:{DOT}[A-Za-z]{{2,}}|\s?[.,]\s?(?-i:{TLD})\b)", re.I)
 SPOKEN_EMAIL = re.compile(rf"(?<![\w.%+-])[A-Za-z0-9._%+-]+\s+at(?:\s+the\s+rate(?:\s+of)?)?\s+[A-Za-z0-9-]+"
                           rf"(?:\s+dot\s+[A-Za-z0-9-]+)*"
                           rf"\s+dot\s+{TLD}\b", re.I)
@@ -134,6 +138,11 @@ def _spoken(*words: str) -> str:
 
 
 DEVANAGARI = "\u0900-\u097f"  # with its vowel signs, which \w does not take
+# "ram.kumar at gmail.com": "at" spoken, the dot written. Prose says "look at x.com", so only
+# before the mail services people use.
+MAIL_SERVICES = ("gmail", "yahoo", "rediffmail", "hotmail", "outlook", "ymail", "icloud", "protonmail")
+SERVICE_EMAIL = re.compile(rf"(?<![\w.%+-])[A-Za-z0-9._%+-]+\s+at(?:\s+the\s+rate(?:\s+of)?)?\s+"
+                           rf"(?:{'|'.join(MAIL_SERVICES)})(?:\s?[.,]\s?[A-Za-z]{{2,3}}){{1,2}}\b", re.I)
 # The same read aloud in Hindi: "ram123 एट द रेट जीमेल डॉट कॉम". The mailbox is in Latin
 # letters (as it must be to reach anyone); the rest in either script, ending in a common domain.
 HINDI_DOT = _spoken("डॉट", "डाट")
@@ -255,10 +264,12 @@ def _blank_isbn(match: re.Match) -> str:
 
 
 def _blank_url(match: re.Match) -> str:
-    """A web address as spaces, but for a number it is a link to dial or message."""
+    """A web address as spaces, but for a number it is a link to dial or message. Its
+    escapes undone, an address is never longer: the number keeps its place or moves left."""
     url = match.group()
+    read = unquote(url) if "%" in url else url
     kept = [" "] * len(url)
-    for dialled in DIALLED.finditer(url):
+    for dialled in DIALLED.finditer(read):
         kept[dialled.start(1):dialled.end(1)] = dialled.group(1)
     return "".join(kept)
 
@@ -304,6 +315,10 @@ def scan_line(line: str, allowed_handles: set[str], exempt: Set[str] = frozenset
         emails += SPOKEN_EMAIL.finditer(line)
     if "डॉट" in line or "डाट" in line:
         emails += HINDI_EMAIL.finditer(line)
+    if any(service in lowered for service in MAIL_SERVICES):
+        emails += SERVICE_EMAIL.finditer(line)
+    if "%40" in line:  # an address in a link's query, its @ escaped
+        emails += EMAIL.finditer(unquote(line))
     for m in emails:
         if m.group().lower() not in allowed_handles:  # the operator's, or one the registry lists with a source
             yield "e-mail address", m.group()
@@ -374,13 +389,33 @@ def trigger() -> re.Pattern:
                       rf"|(?<={digit})(?:{gap}{{0,8}}{digit}){{9}})")
 
 
+MAIL_HINTS = [*MAIL_SERVICES, "%40"]
+MAIL_HINT = re.compile("|".join(MAIL_HINTS), re.I)
+
+
+def _mail_hints(text: str) -> list[re.Match]:
+    """Where a line names a mail service or holds an escaped @ (which the trigger does not
+    see: no @, no digits). Most pages name none, which a plain search tells fastest."""
+    if not any(hint in text or hint.capitalize() in text or hint.upper() in text for hint in MAIL_HINTS):
+        return []
+    return list(MAIL_HINT.finditer(text))
+
+
+def _merged(*found: Iterable[re.Match]) -> list[re.Match]:
+    return sorted((m for matches in found for m in matches), key=lambda m: m.start())
+
+
 def scan_text(text: str, allowed_handles: set[str], seen: set[str] | None = None,
-              exempt: Set[str] = frozenset()) -> Iterable[tuple[int, str, str]]:
-    """(line number, kind, match) in a text; lines in `seen` were checked before and are skipped."""
+              exempt: Set[str] = frozenset(), mail_words: bool = False) -> Iterable[tuple[int, str, str]]:
+    """(line number, kind, match) in a text; lines in `seen` were checked before and are skipped.
+    `mail_words`: also read whole the lines that name a mail service or hold an escaped @
+    ("ram.kumar at gmail.com" has neither an @ nor digits). Cells are read so where they
+    enter; the pages made from them, ten thousand a night, are not (it would cost a fifth
+    more of the pages' audit)."""
     seen = set() if seen is None else seen
     position = 0
     scanned = []  # (start, end) of the lines read whole
-    for found in trigger().finditer(text):
+    for found in _merged(trigger().finditer(text), _mail_hints(text) if mail_words else ()):
         if found.start() < position:
             continue  # the line of this trigger was scanned already
         start = text.rfind("\n", 0, found.start()) + 1
@@ -501,7 +536,7 @@ def audit_inputs(data_dir: Path, ds: Dataset, cfg: Config | None = None,
         for name in _typed(table):
             cells = frame[frame[name].notna()] if name in frame else frame.iloc[:0]
             for value, rows in cells.groupby(name, sort=False)[["_file", "_line"]]:
-                for _, kind, match in scan_text(str(value), allowed, exempt=exempt):
+                for _, kind, match in scan_text(str(value), allowed, exempt=exempt, mail_words=True):
                     findings += [_finding(f, int(n), name, kind, match) for f, n in rows.itertuples(index=False)]
     return sorted(findings, key=lambda p: (p.file, p.line, p.column))
 
@@ -550,6 +585,6 @@ def audit_site(out_dir: Path, allowed_handles: Iterable[str], exempt: Set[str] =
         text = path.read_text(encoding="utf-8", errors="replace")
         if path.suffix == ".html":
             text = SVG.sub(lambda m: "\n" * m.group().count("\n"), text)
-        for line, kind, match in scan_text(text, allowed, exempt=exempt):
+        for line, kind, match in scan_text(text, allowed, exempt=exempt, mail_words=True):
             findings.append(_finding(str(path.relative_to(out_dir)), line, "text", kind, match))
     return findings
