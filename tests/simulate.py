@@ -149,9 +149,11 @@ class Seen:
     rate_posts: np.ndarray = None
     rate_days: np.ndarray = None
     resolved: np.ndarray = None  # the night the account's id was last resolved
+    post_before: np.ndarray = None  # the post before the newest one, as seen
+    post_before_seen_on: np.ndarray = None  # the night the post before was last seen
 
     def __post_init__(self):
-        for name in ("refreshed", "observed", "last_post", "posts"):
+        for name in ("refreshed", "observed", "last_post", "posts", "post_before", "post_before_seen_on"):
             setattr(self, name, np.full(self.n, np.nan))
         self.gone = np.zeros(self.n, dtype=bool)
         self.rate_posts, self.rate_days = np.zeros(self.n), np.zeros(self.n)
@@ -173,6 +175,9 @@ class Seen:
         keep = fade(watched)
         self.rate_posts[seen] = self.rate_posts[seen] * keep + made
         self.rate_days[seen] = self.rate_days[seen] * keep + watched
+        moved = seen[had & (world.last_post[seen] != self.last_post[seen])]
+        self.post_before[moved] = self.last_post[moved]
+        self.post_before_seen_on[moved] = self.observed[moved]
         self.observed[seen] = day
         self.last_post[seen] = world.last_post[seen]
         self.posts[seen] = world.posts[seen]
@@ -186,7 +191,8 @@ class Seen:
             "last_refresh": _iso(self.refreshed), "observed_on": _iso(self.observed),
             "last_post_at": _iso(self.last_post), "followers": 1000, "posts": self.posts,
             "account_state": np.where(self.gone, "suspended", "ok"), "rate_posts": self.rate_posts,
-            "rate_days": self.rate_days, "group": groups}, index=index)
+            "rate_days": self.rate_days, "group": groups, "post_before": _iso(self.post_before),
+            "post_before_seen_on": _iso(self.post_before_seen_on)}, index=index)
 
 
 def _iso(days: np.ndarray) -> np.ndarray:

@@ -6,6 +6,7 @@ import json
 from datetime import date, timedelta
 
 from generator import paths
+from generator.render.league import FIELDS
 from generator.synth import synthesize
 
 from . import figure_checker
@@ -57,7 +58,7 @@ def test_a_status_older_than_the_floor_kept_is_marked_where_it_is_shown(tmp_path
     league = "".join(p.read_text(encoding="utf-8") for p in (out / "en" / "accounts").rglob("index.html"))
     assert league.count('<span class="jd-stale">not refreshed</span>') == 2 * len(unseen)  # all India's, the state's
     slices = [json.loads(p.read_text(encoding="utf-8")) for p in (out / "data" / "league" / "en").glob("*.json")]
-    flagged = {row[0] for s in slices for row in s["rows"] if row[-1] == 1}
+    flagged = {row[0] for s in slices for row in s["rows"] if row[FIELDS.index("overdue")] == 1}
     assert flagged == unseen
     methodology = (out / "en" / "methodology" / "index.html").read_text(encoding="utf-8")
     assert "The floor the newest night kept is 8 days" in methodology
@@ -75,3 +76,27 @@ def test_a_status_within_the_floor_kept_is_not_marked(tmp_path):
     assert '<span class="jd-stale">not refreshed</span>' not in league
     assert "The floor the newest night kept is 12 days" in \
         (out / "en" / "methodology" / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_collective_silence_and_its_end_are_said_where_the_state_is_shown(tmp_path):
+    data, _ = data_with_unseen_accounts(tmp_path, floor_kept=8)
+    with (data / paths.DEPARTMENTS_CSV).open(encoding="utf-8") as f:
+        states = sorted({r["state"] for r in csv.DictReader(f)})[:2]
+    record = data / paths.SNAPSHOTS / "x" / f"{END.isoformat()}.run.json"
+    body = json.loads(record.read_text(encoding="utf-8"))
+    body["runs"][-1]["collective_silences"] = [
+        {"group": states[0], "since": "2026-10-20", "accounts": 12, "silent": 9, "ending": False},
+        {"group": states[1], "since": "2026-10-01", "accounts": 30, "silent": 14, "ending": True}]
+    record.write_text(json.dumps(body), encoding="utf-8")
+    out = tmp_path / "public"
+    build(data, out, END)
+
+    def page(*parts: str) -> str:
+        return (out.joinpath("en", *parts) / "index.html").read_text(encoding="utf-8")
+
+    silent, ending = (page("states", s.lower()) for s in states)
+    assert "have been silent together since 20 Oct 2026" in silent and "started posting again" not in silent
+    assert "silent together since 1 Oct 2026 have started posting again" in ending
+    health = page("health")
+    assert "9 of 12 usually active accounts silent together since 20 Oct 2026" in health
+    assert "the collective silence since 1 Oct 2026 is ending; 14 accounts still shown silent" in health

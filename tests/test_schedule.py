@@ -1,6 +1,7 @@
 from datetime import date
 
 import pandas as pd
+import pytest
 
 from generator.collect.budget import account_states, nightly_allowance, plan_night, refresh_floor
 from generator.config import CollectConfig, StatusConfig
@@ -145,3 +146,51 @@ def test_a_read_goes_where_a_chance_of_change_took_longest_to_build():
     assert one.allowance == 1 and one.keys == [("dormant", "x")] and one.reasons["changing"] == 1
     two = plan_night(list(states.index), states, date(2026, 11, 24), 10_000 - 14, cfg, StatusConfig())
     assert two.keys == [("dormant", "x"), ("slow", "x")]
+
+
+def test_each_accounts_rate_is_read_from_its_own_rows_among_other_accounts():
+    # Observations come in date order, one account's rows among the others': a daily poster
+    # read every night beside an account that posts every other day.
+    rows = [{"department_id": d, "platform": "x", "date": f"2026-11-{day:02d}", "state": "ok", "source": "x-api",
+             "followers": 10, "posts": day * (2 if d == "twice" else 1) // (1 if d == "twice" else 2),
+             "last_post_at": f"2026-11-{day:02d}"} for day in range(1, 21) for d in ("twice", "half")]
+    states = account_states(pd.DataFrame(rows))
+    rate = states["rate_posts"] / states["rate_days"]
+    assert rate[("twice", "x")] == pytest.approx(2.0) and rate[("half", "x")] == pytest.approx(0.5, abs=0.05)
+    assert (states["post_before"] == "2026-11-19").all() and (states["post_before_seen_on"] == "2026-11-19").all()
+
+
+def silence_world(began: list[str]) -> pd.DataFrame:
+    """A state whose accounts fell silent together: some read in the last nights posting again
+    after silences that began on `began`, ten still shown dormant since 1 October; and another
+    state's posters shown slow, likelier to have posted than the silent by their own habits."""
+    rows = {}
+    for i, day in enumerate(began):
+        rows[f"back{i}"] = {"last_refresh": "2026-11-23", "observed_on": "2026-11-23", "last_post_at": "2026-11-23",
+                            "post_before": day, "post_before_seen_on": "2026-11-12", "rate_posts": 8.0,
+                            "rate_days": 40.0, "group": "IN-UP"}
+    for i in range(10):
+        rows[f"quiet{i}"] = {"last_refresh": "2026-11-18", "observed_on": "2026-11-18", "last_post_at": "2026-10-01",
+                             "rate_posts": 4.0, "rate_days": 40.0, "group": "IN-UP"}
+    for i in range(30):
+        rows[f"br{i}"] = {"last_refresh": "2026-11-18", "observed_on": "2026-11-18", "last_post_at": "2026-11-10",
+                          "rate_posts": 12.0, "rate_days": 40.0, "group": "IN-BR"}
+    return states_of(rows)
+
+
+def test_a_collective_silence_still_ending_after_its_first_members_posted_is_read_first():
+    states = silence_world(["2026-09-30", "2026-10-01", "2026-10-01", "2026-10-02", "2026-10-03", "2026-10-01"])
+    cfg = CollectConfig(monthly_read_budget=10_000)
+    plan = plan_night(list(states.index), states, date(2026, 11, 24), 10_000 - 70, cfg, StatusConfig())
+    assert plan.allowance == 10
+    assert sorted(plan.keys) == sorted((f"quiet{i}", "x") for i in range(10))
+    assert [(e["group"], e["since"], e["silent"], e["ending"]) for e in plan.events] == [
+        ("IN-UP", "2026-10-01", 10, True)]
+    # Revivals after silences that began weeks apart are each account's own: no event.
+    apart = silence_world(["2026-07-01", "2026-08-25", "2026-09-10", "2026-10-01", "2026-10-20", "2026-11-06"])
+    plan = plan_night(list(apart.index), apart, date(2026, 11, 24), 10_000 - 70, cfg, StatusConfig())
+    assert plan.events == [] and all(key[0].startswith("br") for key in plan.keys)
+    # So are posts after two reads far apart that never saw the account silent for a week.
+    unseen = states.assign(post_before_seen_on=[d for d in states["post_before"]])
+    plan = plan_night(list(unseen.index), unseen, date(2026, 11, 24), 10_000 - 70, cfg, StatusConfig())
+    assert plan.events == []

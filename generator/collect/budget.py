@@ -17,7 +17,9 @@ The interface (kept stable: other populations than this repository's are planned
   good observation), `last_post_at` (the latest post at it), `followers`, `posts` (post
   count at it), `account_state` (ok, protected, suspended, not_found), `rate_posts` and
   `rate_days` (posts made and days watched between good observations, older evidence
-  faded by `fade`), `group` (what a collective silence spans: the department's state).
+  faded by `fade`), `group` (what a collective silence spans: the department's state),
+  `post_before` (the latest post an earlier observation saw before the newest post) and
+  `post_before_seen_on` (the day of that observation).
   Accounts absent from `states` were never observed and are read first.
 - `used_this_month`: reads billed this month before tonight; `read_tonight`: reads an
   earlier run of tonight already got.
@@ -33,7 +35,10 @@ How the night's reads are chosen
    month's reads; otherwise the shortest wait it can keep, and the plan says so.
 3. A few accounts of each collective silence (many accounts of one state silent at once,
    an election code of conduct): one event, watched for its end; once some of them post
-   again, every silent account of the event is worth a read.
+   again, every silent account of the event is worth a read. A silence is still known to
+   be ending after most of its members were found posting, by those that ended it: several
+   accounts of the group posting again after silences that began within days of each other
+   (`post_before`); the group's accounts still shown silent since then are read first.
 4. The rest by what a read is worth: the expected cost of the status shown being wrong
    tonight, times the square root of the nights since the account was last observed (see
    `_worth`). Each account's chance of posting comes from its own post counts, with
@@ -47,6 +52,7 @@ from __future__ import annotations
 
 import calendar
 import math
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -73,6 +79,11 @@ FLOOR_SHARE = 0.5  # the most of the month's reads the refresh floor may take
 # least this share of them silent far longer than their habit.
 EVENT_MIN_ACCOUNTS, EVENT_SHARE = 5, 0.5
 SENTINELS = 3  # reads a night per collective silence, to notice its end
+# A collective silence that ended: accounts read in the last nights posting again after at
+# least this many days, the silences' first days within this many days of one another.
+# An account seen silent for at least SEEN_SILENT days before it posted again: a gap between
+# two reads far apart may be posts the collector never saw.
+REVIVED_WITHIN, ENDED_AFTER, TOGETHER_DAYS, SEEN_SILENT = 3, 14, 4, 7
 
 
 @dataclass(frozen=True)
@@ -183,22 +194,37 @@ def account_states(snapshots: pd.DataFrame) -> pd.DataFrame:
         return states.assign(observed_on=None, last_post_at=None, followers=None)
     states = states.join(pd.DataFrame({
         "observed_on": good["date"], "last_post_at": good["last_post_at"], "followers": good["followers"],
-        "posts": good["posts"] if "posts" in good else np.nan, "account_state": good["state"]}), how="outer")
-    # Posts made between consecutive counted observations of an account, faded by age.
+        "posts": good["posts"] if "posts" in good else np.nan, "account_state": good["state"]}),
+        how="outer").join(_post_before(good_rows, key), how="left")
+    # Posts made between consecutive counted observations of an account, faded by age. The
+    # rows are in date order, the accounts' rows among one another's: each account's rows
+    # are taken apart by its key, never by the row before.
     counted = good_rows[["department_id", "platform", "date"]].copy()
     counted["posts"] = pd.to_numeric(good_rows["posts"], errors="coerce") if "posts" in good_rows else np.nan
     counted["day"] = day_numbers(counted["date"])
     counted = counted.dropna(subset=["posts", "day"])
-    same = (counted["department_id"].eq(counted["department_id"].shift())
-            & counted["platform"].eq(counted["platform"].shift())).to_numpy()
-    made = np.clip(counted["posts"].diff().to_numpy(), 0, None)
-    watched = np.clip(counted["day"].diff().to_numpy(), 0, None)
-    newest = counted.groupby(key)["day"].transform("max").to_numpy()
-    weight = np.where(same, fade(newest - counted["day"].to_numpy()), 0.0)
+    by_account = counted.groupby(key)
+    made = np.clip(by_account["posts"].diff().to_numpy(), 0, None)
+    watched = np.clip(by_account["day"].diff().to_numpy(), 0, None)
+    newest = by_account["day"].transform("max").to_numpy()
+    weight = np.where(np.isnan(watched), 0.0, fade(newest - counted["day"].to_numpy()))
     counted["rate_posts"] = np.nan_to_num(made * weight)
     counted["rate_days"] = np.nan_to_num(watched * weight)
     evidence = counted.groupby(key)[["rate_posts", "rate_days"]].sum()
     return states.join(evidence, how="left")
+
+
+def _post_before(good_rows: pd.DataFrame, key: list[str]) -> pd.DataFrame:
+    """Per account, the latest post an earlier observation saw before the newest post, and
+    the day of that observation: how long the account was seen silent before it last
+    posted (a silence that ended). `good_rows` are in date order."""
+    seen = good_rows.loc[good_rows["last_post_at"].notna(), [*key, "date", "last_post_at"]]
+    by_account = seen.groupby(key)
+    earlier, earlier_on = by_account["last_post_at"].shift(), by_account["date"].shift()
+    moved = earlier.notna() & seen["last_post_at"].ne(earlier)
+    at = [seen[k] for k in key]
+    return pd.DataFrame({"post_before": earlier.where(moved).groupby(at).last(),
+                         "post_before_seen_on": earlier_on.where(moved).groupby(at).last()})
 
 
 def _column(table: pd.DataFrame, name: str, default=np.nan) -> np.ndarray:
@@ -225,10 +251,13 @@ class _Estimate:
     cost: np.ndarray  # expected cost of the published status being wrong tonight
     group: np.ndarray
     usual: np.ndarray  # accounts that usually post (a day's rate of a fifth of a post or more)
+    rate: np.ndarray  # posts a day
     overdue: np.ndarray  # silent far longer than their habit at the last observation
     last_post: np.ndarray  # day numbers
     observed: np.ndarray
     published: np.ndarray
+    post_before: np.ndarray  # the post before the newest, as earlier observations saw it
+    seen_silent: np.ndarray  # days without a post at the observation that saw it
 
 
 def _estimate(table: pd.DataFrame, today: float, status_cfg: StatusConfig) -> _Estimate:
@@ -264,7 +293,9 @@ def _estimate(table: pd.DataFrame, today: float, status_cfg: StatusConfig) -> _E
     usual = (watched >= 3) & (rate >= 0.2)
     overdue = usual & (silence >= 3) & (rate * silence >= 3)
     group = _column(table, "group", "")
-    return _Estimate(cost, group, usual, overdue, last_post, observed, published)
+    post_before = day_numbers(_column(table, "post_before", ""))
+    return _Estimate(cost, group, usual, rate, overdue, last_post, observed, published, post_before,
+                     day_numbers(_column(table, "post_before_seen_on", "")) - post_before)
 
 
 def _worth(cost: np.ndarray, since: np.ndarray) -> np.ndarray:
@@ -304,7 +335,8 @@ def _events(est: _Estimate, today: float) -> tuple[list[dict], np.ndarray, np.nd
     posting = recent & (est.observed - est.last_post <= 2)
     seen_recently = np.bincount(codes[named], weights=recent[named], minlength=len(names))
     seen_posting = np.bincount(codes[named], weights=posting[named], minlength=len(names))
-    for g in np.flatnonzero((overdue >= EVENT_MIN_ACCOUNTS) & (share >= np.maximum(EVENT_SHARE, 2 * usual_share))):
+    ongoing = (overdue >= EVENT_MIN_ACCOUNTS) & (share >= np.maximum(EVENT_SHARE, 2 * usual_share))
+    for g in np.flatnonzero(ongoing):
         mine = (codes == g) & est.overdue
         since = float(np.nanmedian(est.last_post[mine]))
         # The end: most of the group's usual posters read lately have posted again.
@@ -312,9 +344,43 @@ def _events(est: _Estimate, today: float) -> tuple[list[dict], np.ndarray, np.nd
         members |= mine
         if is_ending:
             ending |= mine
-        events.append({"group": str(names[g]), "since": (date(1970, 1, 1) + timedelta(days=int(since))).isoformat(),
-                       "accounts": int(usual[g]), "silent": int(overdue[g]), "ending": bool(is_ending)})
+        events.append(_event(names[g], since, usual[g], overdue[g], is_ending))
+    for g, since, mine in _ended(est, today, codes, np.flatnonzero(~ongoing & (names != ""))):
+        members |= mine
+        ending |= mine
+        events.append(_event(names[g], since, usual[g], mine.sum(), True))
     return events, members, ending
+
+
+def _event(group: str, since: float, accounts: int, silent: int, is_ending: bool) -> dict:
+    return {"group": str(group), "since": (date(1970, 1, 1) + timedelta(days=int(since))).isoformat(),
+            "accounts": int(accounts), "silent": int(silent), "ending": bool(is_ending)}
+
+
+def _ended(est: _Estimate, today: float, codes: np.ndarray,
+           groups: np.ndarray) -> Iterator[tuple[int, float, np.ndarray]]:
+    """Collective silences that have ended, found by the accounts that ended them: once the
+    first members are read and found posting, the share of the group still silent falls
+    and the silence is no longer recognised as one, while the members not yet read are
+    still shown silent. A silence that ended is several accounts of one group, read lately,
+    posting again after a silence that began within days of each other's; its members are
+    the group's accounts still shown silent since about then. Yields (group, since, members)."""
+    gap = est.last_post - est.post_before
+    revived = ((est.observed >= today - REVIVED_WITHIN) & (est.observed - est.last_post <= 2)
+               & (gap >= ENDED_AFTER) & (est.seen_silent >= SEEN_SILENT) & (est.rate * gap >= 3))
+    silent = np.isin(est.published, (Status.SLOW, Status.DORMANT, Status.ABANDONED))
+    for g in groups:
+        began = est.post_before[revived & (codes == g)]
+        if len(began) < EVENT_MIN_ACCOUNTS:
+            continue
+        since = float(np.median(began))
+        together = np.abs(began - since) <= TOGETHER_DAYS
+        if together.sum() < max(EVENT_MIN_ACCOUNTS, EVENT_SHARE * len(began)):
+            continue
+        mine = ((codes == g) & silent & (est.last_post >= since - TOGETHER_DAYS)
+                & (est.last_post <= since + TOGETHER_DAYS) & (est.observed > since) & (est.observed < today - 1))
+        if mine.sum() >= EVENT_MIN_ACCOUNTS:
+            yield g, since, mine
 
 
 def plan_night(candidates: list[tuple[str, str]], states: pd.DataFrame, as_of: date, used_this_month: int,

@@ -336,6 +336,14 @@ TEXT = {
                                  "Many accounts of this state have been silent together since {since} (as under an "
                                  "election's code of conduct): read their statuses as one collective silence, not "
                                  "each department's own."),
+    "collective_silence_ending_line": ("{state}: {since} से चली सामूहिक चुप्पी ख़त्म हो रही है; {silent} खाते अभी भी चुप "
+                                       "दिखते हैं, उन्हें पहले पढ़ा जा रहा है",
+                                       "{state}: the collective silence since {since} is ending; {silent} accounts "
+                                       "still shown silent are read first"),
+    "collective_silence_ending_state": ("इस राज्य के जो खाते {since} से एक साथ चुप थे, वे फिर से पोस्ट करने लगे हैं: जिनकी "
+                                        "स्थिति अभी भी चुप दिखती है, उन्हें अगली रातों में पहले देखा जा रहा है।",
+                                        "Accounts of this state silent together since {since} have started posting "
+                                        "again: those still shown silent are looked up first in the coming nights."),
     "recent_nights": ("हाल की रातें", "Recent nights"),
     "nights_caption": ("हर रात: देखे गए खाते, परिणाम, अनुरोध और बिल हुए पठन", "Each night: accounts looked up, "
                        "outcomes, requests and reads billed"),
