@@ -68,7 +68,7 @@ SCALES = {"हज़ार": 10**3, "हजार": 10**3, "k": 10**3, "thousand
 # The league slices' rows are lists without a header: the meaning of each place.
 LEAGUE_FIELDS = ("id", "name", "state", "district", "category", "platform", "handle", "handle_text", "followers",
                  "followers_text", "growth", "growth_text", "status", "rank", "rank_text", "reply", "reply_text",
-                 "grade", "observed", "stale", "idle", "shared", "overdue")
+                 "grade", "observed", "stale", "idle", "shared", "overdue", "unverified")
 
 
 # --- reading -------------------------------------------------------------------------------------
@@ -772,7 +772,8 @@ def league_rows(ex: Expected) -> dict[tuple[str, str], dict]:
 LEAGUE_RAW = {"id": "department_id", "state": "state", "district": "district", "category": "category",
               "platform": "platform", "handle": "handle", "followers": "followers", "growth": "growth_30d",
               "status": "status", "rank": "rank_in_state", "reply": "reply_minutes", "grade": "grade",
-              "observed": "observed_on", "stale": "stale", "idle": "days_since_post", "overdue": "refresh_overdue"}
+              "observed": "observed_on", "stale": "stale", "idle": "days_since_post", "overdue": "refresh_overdue",
+              "unverified": "official"}
 LEAGUE_LISTED = {"state": "state", "district": "district", "category": "category", "platform": "platform",
                  "status": "status", "observed": "day"}
 # Texts of a row, by the raw field they show.
@@ -811,7 +812,9 @@ def check_league_slices(report: Report, site: Path, ex: Expected) -> None:
                 for name, column in LEAGUE_RAW.items():
                     expected = listed_on(mine) if name == "observed" else listed_old(mine) if name == "stale" \
                         else mine.get(column)
-                    if name in ("stale", "overdue"):
+                    if name == "unverified":  # a handle only a public list names, flagged beside it
+                        expected = expected == "unverified" and bool(mine.get("handle"))
+                    if name in ("stale", "overdue", "unverified"):
                         report.compare(where, name, theirs[name], expected, ok=bool(theirs[name]) == bool(expected))
                     elif name == "reply":
                         ok = (expected is None and theirs[name] is None) or (

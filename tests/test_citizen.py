@@ -1,6 +1,7 @@
 """The citizen's site, in headless Chromium at 390 px in Hindi, as a reader in Muzaffarpur
 would use it; and the promises every page keeps."""
 
+import json
 import re
 from datetime import date
 from html.parser import HTMLParser
@@ -9,6 +10,7 @@ import pandas as pd
 import pytest
 
 from generator.render import formats
+from generator.render.league import FIELDS
 from generator.render.search import normalise
 
 from .helpers import DATA, build, copy_bundled, goto, settle
@@ -235,3 +237,25 @@ def test_a_scorecard_stays_light_on_a_first_visit(browser, bundled_site, serve):
     own = {url: size for url, size in sizes.items() if url not in shared}
     assert sum(own.values()) <= 150 * 1024, own
     assert not [url for url in sizes if "vega" in url or "wordcut" in url or "lunr" in url]
+
+
+def test_a_handle_no_body_confirmed_says_so_wherever_it_is_shown(bundled_site):
+    """The official page promises that every handle is shown as official or unverified: a
+    reader must not take a handle a news list gave for the body's own account."""
+    unverified = "union-department-of-telecommunications"  # @dot_india, listed by a public source
+    for lang, label in (("", "अपुष्ट"), ("en/", "unverified")):
+        card = (bundled_site / f"{lang}departments/{unverified}/index.html").read_text(encoding="utf-8")
+        answer = re.search(r'<p class="jd-answer">(.*?)</p>', card).group(1)
+        assert f"@dot_india ({label})" in answer
+        heading = re.search(r"<h3>(.*?)</h3>", card).group(1)
+        assert f'@dot_india</a> <span class="jd-muted">({label})</span>' in heading
+        assert 'class="jd-note jd-unverified"' in card and 'official/"' in card
+        official = (bundled_site / f"{lang}departments/up-police/index.html").read_text(encoding="utf-8")
+        assert f"({label})" not in official and "jd-unverified" not in official
+        listing = (bundled_site / f"{lang}accounts/index.html").read_text(encoding="utf-8")
+        row = re.search(r"@dot_india</a>(.*?)</td>", listing).group(1)
+        assert f"({label})" in row
+        assert re.search(r"@Uppolice</a></td>", listing)
+    league = json.loads((bundled_site / "data/league/en/all.json").read_text(encoding="utf-8"))
+    flag = {row[0]: row[FIELDS.index("unverified")] for row in league["rows"]}
+    assert flag[unverified] == 1 and flag["up-police"] == 0

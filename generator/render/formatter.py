@@ -274,6 +274,8 @@ class Formatter:
             return self.t["answer_none"].format(name=name, platform=self.platform(first["platform"]),
                                                  statement=self.no_account(first))
         handle = f"@{first['handle']}" if first["handle"] else self.t["no_handle"]
+        if self.unverified(first):
+            handle += f" ({self.t['unverified']})"
         status = self.status(first["status"])
         when = self.status_date(first) or self.t["not_checked_yet"]
         text = self.t["answer"].format(name=name, platform=self.platform(first["platform"]), handle=handle,
@@ -387,6 +389,17 @@ class Formatter:
         if row["status"] == Status.NO_ACCOUNT:
             return Markup(formats.DASH)
         return Markup(f'<span class="jd-muted">{escape(self.t["no_handle"])}</span>')
+
+    def unverified(self, row: dict) -> bool:
+        """A handle a public source lists for the body, which the body has not confirmed."""
+        return bool(row.get("handle")) and row.get("official") == "unverified"
+
+    def handle_with_label(self, row: dict) -> Markup:
+        """The handle, and after it that it is unverified where it is: wherever a handle is
+        shown, a reader can tell an official account from one only a list says is."""
+        if not self.unverified(row):
+            return self.handle(row)
+        return self.handle(row) + Markup(f' <span class="jd-muted">({escape(self.t["unverified"])})</span>')
 
     def source_html(self, ref: str | None, short: bool = False) -> Markup:
         """A cited source as HTML: a link where it has one, its full title on hover otherwise."""

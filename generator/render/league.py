@@ -35,7 +35,7 @@ IDLE_DAYS = (7, 30, 180, 365)
 # platforms and days are indexes into the slice's lists of [value, text].
 FIELDS = ("id", "name", "state", "district", "category", "platform", "handle", "handle_text", "followers",
           "followers_text", "growth", "growth_text", "status", "rank", "rank_text", "reply", "reply_text", "grade",
-          "observed", "stale", "idle", "shared", "overdue")
+          "observed", "stale", "idle", "shared", "overdue", "unverified")
 COUNTS_WRITTEN_FROM = 1000  # the first count whose text is not its plain digits (19,00,000 groups from 1,000)
 NATIONAL = "all"  # the slice of all India: not a state's key (those are in, in-xx)
 # The most the all-India slice may weigh, gzip-compressed, in each language: what a phone
@@ -55,7 +55,8 @@ def league_words(ctx: Context) -> Markup:
             "codes": {place_key(c): c for c in words.STATE},
             "all": t["all"], "choose": t["league_choose"], "chooseState": t["league_choose_state"],
             "loading": t["search_loading"], "failed": t["search_failed"], "shown": t["league_shown"],
-            "sharedWith": t["shared_with"], "more": t["league_more"], "none": t["league_none"]}
+            "sharedWith": t["shared_with"], "more": t["league_more"], "none": t["league_none"],
+            "unverified": t["unverified"]}
     return Markup(json.dumps(data, ensure_ascii=False).replace("<", "\\u003c"))
 
 
@@ -82,7 +83,7 @@ def _cells(ctx: Context, r: dict, names: dict[str, dict]) -> list:
             fmt.rank(r["rank_in_state"], r["of_in_state"]), _plain(r["reply_minutes"]),
             fmt.num(r["reply_minutes"]) + (f" ({on})" if (on := fmt.reply_on(r)) else ""),
             r["grade"], pair(fmt.checked_on(r), fmt.day(fmt.checked_on(r))), 1 if fmt.old(r) else 0,
-            _plain(r["days_since_post"]), shared, 1 if r["refresh_overdue"] else 0]
+            _plain(r["days_since_post"]), shared, 1 if r["refresh_overdue"] else 0, 1 if fmt.unverified(r) else 0]
 
 
 def _slice(ctx: Context, rows: list[list]) -> str:

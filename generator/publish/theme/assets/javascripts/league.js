@@ -95,6 +95,13 @@
     var platform = named("platform", r, "platform");
     if (get(r, "handle") && platform && platform[0] === "x") span.appendChild(link("https://x.com/" + get(r, "handle"), text, true));
     else span.appendChild(document.createTextNode(text));
+    if (get(r, "unverified")) {
+      var label = document.createElement("span");
+      label.className = "jd-muted";
+      label.textContent = "(" + words.unverified + ")";
+      span.appendChild(document.createTextNode(" "));
+      span.appendChild(label);
+    }
     var shared = get(r, "shared");
     if (!shared) return span;
     var other = document.createElement("span"), around = words.sharedWith.split("{departments}");
