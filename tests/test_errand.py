@@ -448,3 +448,14 @@ def test_a_config_with_a_byte_order_mark_is_read_and_a_bad_byte_is_placed_on_its
     with pytest.raises(ConfigError) as caught:
         load_config(data)
     assert [(p.line, p.message.startswith("not UTF-8 text")) for p in caught.value.problems] == [(69, True)]
+
+
+def test_a_union_bodys_complaint_channels_are_headed_as_the_unions(tmp_path):
+    # CPGRAMS is the Union government's portal: under "State" a reader looks for their state's.
+    out = tmp_path / "public"
+    build(helpers.copy_bundled(tmp_path / "data"), out, date(2026, 11, 25))  # the channels' day checked
+    for lang, union, state in (("en/", "Union government", "State"), ("", "केंद्र सरकार", "राज्य")):
+        html = (out / f"{lang}departments/union-prime-ministers-office/index.html").read_text(encoding="utf-8")
+        box = html[html.index('class="jd-channels jd-elsewhere"'):]
+        box = box[:box.index("</section>")]
+        assert f"<h3>{union}</h3>" in box and f"<h3>{state}</h3>" not in box and "pgportal.gov.in" in box

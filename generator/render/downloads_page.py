@@ -25,7 +25,8 @@ def downloads_page(ctx: Context) -> Page:
     hindi = ctx.lang == "hi"
     files = [{"path": path, "title": words.FILES_HI.get(path, title) if hindi else title,
               "columns": [{"name": c.name, "kind": words.TYPES_HI.get(c.kind, c.kind) if hindi else c.kind,
-                           "description": words.COLUMNS_HI.get(c.name, c.description) if hindi else c.description}
+                           "description": words.column_hi(table.name, c.name, c.description) if hindi
+                           else c.description}
                           for c in table.columns]}
              for path, table, title in published_tables()]
     nights = sorted({r["night"] for r in m.runs}, reverse=True)

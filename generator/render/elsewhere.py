@@ -73,7 +73,8 @@ class Elsewhere:
         state = self.union if dept["state"] == "IN" else self.states.get(dept["state"], [])
         seen = {c["number"] for c in own}
         groups = [(self.t["elsewhere_own"], own)]
-        for heading, channels in ((self.t["elsewhere_district"], district), (self.t["elsewhere_state"], state)):
+        middle = self.t["elsewhere_union" if dept["state"] == "IN" else "elsewhere_state"]
+        for heading, channels in ((self.t["elsewhere_district"], district), (middle, state)):
             kept = [c for c in channels if c["number"] not in seen]
             seen |= {c["number"] for c in kept}
             groups.append((heading, kept))

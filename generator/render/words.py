@@ -846,6 +846,28 @@ COLUMNS_HI.update({
     "before": "पहले का मान: हैंडल, स्थिति, फ़ॉलोअर या पोस्ट की गिनती; नए खाते के लिए ख़ाली",
     "after": "बाद का मान: हैंडल, स्थिति, फ़ॉलोअर या पोस्ट की गिनती",
 })
+# Where one column name holds something else in another table: a department's history file
+# has a row per observation, its `state` the lookup's outcome (handles.csv's is the state).
+COLUMNS_HI_IN = {
+    ("snapshots", "state"): "जाँच का नतीजा: ok, suspended, not_found, protected या error",
+    ("snapshots", "handle"): "अवलोकन के समय का हैंडल",
+    ("snapshots", "followers"): "उस अवलोकन में फ़ॉलोअर संख्या",
+    ("snapshots", "source"): "x-api (रात का संग्रह) या manual (हाथ से दर्ज)",
+    ("snapshots", "source_url"): "आँकड़े का स्रोत",
+    ("handles", "source_url"): "सबसे नए अवलोकन का स्रोत",
+    ("corrections", "source_url"): "सुधार का प्रमाण",
+    ("replies", "date"): "वह UTC दिन जिसके उल्लेख गिने गए",
+    ("corrections", "date"): "सुधार का दिन",
+    ("events", "date"): "बदलाव दिखाने वाले अवलोकन का दिन",
+    ("snapshots", "date"): "अवलोकन का दिन",
+}
+
+
+def column_hi(table: str, column: str, english: str) -> str:
+    """What a published column holds, in Hindi: the table's own sense of the name first."""
+    return COLUMNS_HI_IN.get((table, column)) or COLUMNS_HI.get(column, english)
+
+
 FILES_HI["events.csv"] = "हर बदलाव: सुप्त, फिर सक्रिय, नया खाता, निलंबित, नया हैंडल, फ़ॉलोअर में उछाल, हटाई पोस्ट"
 
 # The grade's sum on the scorecard: each part's score, weight as used and contribution,
@@ -885,6 +907,7 @@ TEXT.update({
     "elsewhere_own": ("यह विभाग", "This department"),
     "elsewhere_district": ("ज़िला", "District"),
     "elsewhere_state": ("राज्य", "State"),
+    "elsewhere_union": ("केंद्र सरकार", "Union government"),
     "elsewhere_national": ("राष्ट्रीय हेल्पलाइन", "National helplines"),
     "elsewhere_checked": ("{date} को जाँचा", "checked {date}"),
 })
