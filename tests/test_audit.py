@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from generator import paths, schema
 from generator.cli import main
 from generator.collect.ingest import export_fingerprint
-from generator.publish.audit import is_mobile, scan_text
+from generator.publish.audit import audit_file, is_mobile, scan_text
 from generator.publish.takedown import still_served
 
 from .helpers import AS_OF, DATA, DEPT, REPO, build, copy_bundled, copy_bundled_seed, make_data, tree_bytes, write_csv
@@ -306,3 +306,15 @@ def test_the_build_audits_the_search_index_and_league_slices_it_writes(tmp_path,
     found = {(p.file, p.column, p.message) for p in caught.value.findings}
     assert ("data/search.json", "text", "mobile number: 98*** ***10") in found
     assert not out.exists()
+
+
+def test_a_text_file_written_as_bytes_is_read_like_one():
+    # A night's run record goes into its archive as bytes: it is text all the same.
+    findings = []
+    audit_file("data/archive/2026-12-05/run-x.json", b'{"note": "ram.kumar@gmail.com"}\n', set(), findings,
+               set())
+    assert [p.message for p in findings] == ["e-mail address: ra*.*****@*****.*om"]
+    findings.clear()
+    audit_file("data/archive/2026-12-05/snapshots-x.csv.gz", b"\x1f\x8b\x08ram.kumar@gmail.com", set(), findings,
+               set())
+    assert findings == []  # compressed: its rows were read as a table before

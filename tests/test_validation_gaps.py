@@ -109,6 +109,12 @@ def run_record(data, night="2026-11-20", **changes):
     ({"month_reads_used": -5}, "runs[1].month_reads_used", "-5 is out of range"),
     ({"rate_limit_wait_seconds": 1e400}, "runs[1].rate_limit_wait_seconds", "inf is out of range"),
     ({"outcomes": {"ok": -1}}, "runs[1].outcomes", "expected counts of ok"),
+    ({"requests": 10**309}, "runs[1].requests", "10000000000000000000… is out of range"),  # no float holds it
+    # Text fields hold what the collector writes, never an address or markup it would publish.
+    ({"package_version": "<script>x</script> ram.kumar@gmail.com"}, "runs[1].package_version",
+     "'<script>x</script> ram.kumar@gmail.com' is not what the collector writes there"),
+    ({"started_at": "yesterday"}, "runs[1].started_at", "'yesterday' is not what the collector writes there"),
+    ({"user_fields": ["public_metrics", "x@y.in"]}, "runs[1].user_fields", "expected a list of field names"),
 ])
 def test_run_record_figures_out_of_range_are_refused(data, changes, column, message):
     path = run_record(data, **changes)
@@ -119,6 +125,8 @@ def test_run_record_nested_thousands_deep_or_a_folder_is_refused(data):
     path = run_record(data)
     path.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
     refused(run("validate", "--data", data), f"{path}:1: -: nested too deeply to be a run record")
+    path.write_text('{"runs": [{"requests": ' + "9" * 5_000 + "}]}", encoding="utf-8")
+    refused(run("validate", "--data", data), f"{path}:1: -: not a run record")
     path.unlink()
     path.mkdir()
     refused(run("validate", "--data", data), f"{path}:0: -: is not a regular file")

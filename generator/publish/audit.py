@@ -480,9 +480,15 @@ def audit_file(path: str, text: str | bytes, allowed: set[str], findings: list[P
     league slices, feeds, badges, API files): a district's former name reaches them without
     passing through a page or a download's columns. Each distinct line is scanned once
     (`seen`), across all of them."""
-    if isinstance(text, str) and Path(path).suffix in SCANNED - {".csv"}:
-        for number, kind, match in scan_text(text, allowed, seen, exempt):
-            findings.append(_finding(path, number, "text", kind, match))
+    if Path(path).suffix not in SCANNED - {".csv"}:
+        return
+    if isinstance(text, bytes):  # a text file written as bytes (a night's run record): read as text
+        try:
+            text = text.decode("utf-8")
+        except UnicodeDecodeError:
+            return
+    for number, kind, match in scan_text(text, allowed, seen, exempt):
+        findings.append(_finding(path, number, "text", kind, match))
 
 
 def free_text(table: schema.Table) -> list[str]:

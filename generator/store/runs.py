@@ -72,7 +72,20 @@ def _out_of_range(value) -> bool:
     """A count or a number of seconds no night can have: the health page would print it."""
     if isinstance(value, bool) or not isinstance(value, int | float):
         return False
+    if isinstance(value, int):  # exact: an integer of 400 digits is no float
+        return not 0 <= value < LARGEST_COUNT
     return not (math.isfinite(value) and 0 <= value < LARGEST_COUNT)
+
+
+# What the collector writes in its text fields: published in the night's archive as written.
+SHAPES = {
+    "platform": re.compile(r"[a-z][a-z0-9-]{0,31}"),
+    "night": re.compile(r"\d{4}-\d{2}-\d{2}"),
+    "started_at": re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,6})?(?:Z|[+-]\d{2}:\d{2})?"),
+    "finished_at": re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,6})?(?:Z|[+-]\d{2}:\d{2})?"),
+    "package_version": re.compile(r"[0-9A-Za-z][0-9A-Za-z.+!_-]{0,63}"),
+}
+FIELD_NAME = re.compile(r"[a-z_]{1,64}")
 
 
 def _silence(event) -> bool:
@@ -101,6 +114,8 @@ def check_run_record(path: Path) -> tuple[dict | None, list[Problem]]:
         return None, [Problem(label, exc.lineno, "-", f"not valid JSON ({exc.msg})")]
     except RecursionError:
         return None, [Problem(label, 1, "-", "nested too deeply to be a run record")]
+    except ValueError as exc:  # a number of thousands of digits
+        return None, [Problem(label, 1, "-", f"not a run record ({str(exc)[:80]})")]
     if not isinstance(body, dict) or not isinstance(body.get("runs"), list) or not body["runs"]:
         return None, [Problem(label, 1, "runs", "expected an object with a non-empty list of runs")]
     problems = []
@@ -116,6 +131,13 @@ def check_run_record(path: Path) -> tuple[dict | None, list[Problem]]:
             value = run.get(name)
             if name in run and (not isinstance(value, kind) or isinstance(value, bool)):
                 problems.append(Problem(label, 1, f"runs[{n}].{name}", "is of the wrong type"))
+        for name, shape in SHAPES.items():
+            if isinstance(run.get(name), str) and not shape.fullmatch(run[name]):
+                problems.append(Problem(label, 1, f"runs[{n}].{name}", f"{run[name][:40]!r} is not what the "
+                                        "collector writes there"))
+        if isinstance(run.get("user_fields"), list) and not all(
+                isinstance(f, str) and FIELD_NAME.fullmatch(f) for f in run["user_fields"]):
+            problems.append(Problem(label, 1, f"runs[{n}].user_fields", "expected a list of field names"))
         if isinstance(run.get("problems"), list) and not all(
                 isinstance(p, dict) and isinstance(p.get("department_id"), str) and isinstance(p.get("reason"), str)
                 for p in run["problems"]):
@@ -127,7 +149,8 @@ def check_run_record(path: Path) -> tuple[dict | None, list[Problem]]:
                                     "expected a list of objects with group, since (a date), accounts, silent, ending"))
         for name in (*FIELDS, *OPTIONAL_FIELDS):
             if _out_of_range(run.get(name)):
-                problems.append(Problem(label, 1, f"runs[{n}].{name}", f"{run[name]} is out of range "
+                shown = str(run[name]) if len(str(run[name])) <= 20 else str(run[name])[:20] + "…"
+                problems.append(Problem(label, 1, f"runs[{n}].{name}", f"{shown} is out of range "
                                         f"(expected 0 or more, below {LARGEST_COUNT:,})"))
         outcomes = run.get("outcomes")
         if isinstance(outcomes, dict) and (set(outcomes) - set(OUTCOMES) or not all(
