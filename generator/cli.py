@@ -41,6 +41,16 @@ def _today(_ctx, _param, value: str | None) -> date:
         raise click.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)") from None
 
 
+def _past_day(ctx, param, value: str | None) -> date:
+    """A day something was done: today by default, and never after it (an export taken
+    in 2099 would let a complaint typed 2062 for 2026 through as a complete month)."""
+    day = _today(ctx, param, value)
+    today = _today(ctx, param, None)
+    if day > today:
+        raise click.BadParameter(f"{value} is after today ({today.isoformat()})")
+    return day
+
+
 def progress() -> Callable[[str], None]:
     """Progress lines on stderr, each with the seconds since the command started."""
     start = time.perf_counter()
@@ -276,7 +286,7 @@ def _date_or_none(_ctx, _param, value: str | None) -> date | None:
 @click.option("--map", "mapping", type=click.Path(path_type=Path),
               help="TOML file naming the export's columns and status values.")
 @click.option("--skip-bad", is_flag=True, help="Take the good rows and report how many were skipped.")
-@click.option("--exported-on", "exported_on", callback=_today,
+@click.option("--exported-on", "exported_on", callback=_past_day,
               help="Day the export was taken (YYYY-MM-DD); no complaint may be dated later. Default: today.")
 @click.option("--covers-from", "covers_from", callback=_date_or_none,
               help="First day the export covers (YYYY-MM-DD), when its first complaint came later than that.")

@@ -248,3 +248,32 @@ def test_a_channel_longer_than_an_id_may_be_is_one_line_and_writes_nothing(tmp_p
     assert result.exit_code == 2 and "is 300 characters long: an id has at most 100" in result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
     assert not (data / "complaints" / "exports").exists()
+
+
+def test_a_stray_quote_that_would_swallow_rows_stops_the_export_even_with_skip_bad(tmp_path):
+    data = copy_bundled(tmp_path / "data")
+    export = tmp_path / "export.csv"
+    rows = [["Complaint ID", "Name", "date", "Status"]] + [
+        [f"CMP-{i}", f"Name {i}", f"{1 + i % 28:02d}-08-2026 10:00", "Disposed"] for i in range(300)]
+    rows[251][1] = '"Ram Kumar'  # line 252: a quote that opens a cell, never closed
+    export.write_text("".join(",".join(r) + "\n" for r in rows), encoding="utf-8")
+    before = tree_bytes(data)
+    for extra in ((), ("--skip-bad",)):
+        result = ingest(data, export, *extra)
+        assert result.exit_code == 1, result.output
+        assert f"{export}:252: -: a quote opens a cell here that runs on over lines 253-301" in result.output
+        assert tree_bytes(data) == before
+    # A complaint's own text over two lines, quoted as it should be, is one row among the rest.
+    rows[251][1] = '"Ram Kumar\nBhiwani, Haryana"'
+    export.write_text("".join(",".join(r) + "\n" for r in rows), encoding="utf-8")
+    assert "rows read 300, taken 300" in ingest(data, export).output
+
+
+def test_an_export_said_to_be_taken_after_today_is_refused(tmp_path):
+    # 2099 for 2026: a complaint typed 2062 would pass as a day before the export.
+    data = copy_bundled(tmp_path / "data")
+    export = tmp_path / "export.csv"
+    make_export(export, n=50)
+    result = CliRunner().invoke(main, ["ingest-complaints", str(export), "--department", "haryana-cm", "--channel",
+                                       "cm-window", "--data", str(data), "--exported-on", "2099-12-05"])
+    assert result.exit_code == 2 and "2099-12-05 is after today" in result.output

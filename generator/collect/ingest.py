@@ -16,7 +16,7 @@ import io
 import random
 import tomllib
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
@@ -169,8 +169,7 @@ def read_export(path: Path, mapping: Mapping, label: str, exported_on: date) -> 
     used = set(where.values())
     report.dropped_columns = [h for i, h in enumerate(header) if i not in used and i != where.get("category")]
     complaints = []
-    for cells in reader:
-        line = reader.line_num
+    for line, cells in _records(reader, label, len(header)):
         if not any(c.strip() for c in cells):
             continue
         report.rows_read += 1
@@ -182,6 +181,31 @@ def read_export(path: Path, mapping: Mapping, label: str, exported_on: date) -> 
     report.rows_taken = len(complaints)
     report.skipped = len(report.problems)
     return complaints, report
+
+
+def _records(reader, label: str, columns: int) -> Iterator[tuple[int, list[str]]]:
+    """(first line, cells) of each record. A quote that opens a cell and never closes where it
+    should takes the lines after it into that cell, rows and all: their complaints would be
+    lost without a word (with --skip-bad, only the one row would be counted as skipped), so
+    a cell whose lines read as rows of their own stops the export."""
+    start = reader.line_num + 1
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:  # a cell longer than any complaint's, or a NUL
+            raise IngestError([Problem(label, start, "-", f"cannot be read as CSV ({exc})")]) from None
+        if reader.line_num > start:
+            for cell in cells:
+                inner = cell.split("\n")[1:]
+                if any(line.count(",") >= max(columns - 1, 1) for line in inner):
+                    raise IngestError([Problem(label, start, "-", (
+                        f"a quote opens a cell here that runs on over lines {start + 1}-{reader.line_num}, "
+                        "which read as rows of their own: a stray quote (\") in the export? Nothing was "
+                        "ingested"))])
+        yield start, cells
+        start = reader.line_num + 1
 
 
 def _cell(cells: list[str], where: dict[str, int], role: str) -> str:
