@@ -2,6 +2,7 @@
 
 import itertools
 import json
+import re
 from datetime import date
 from pathlib import Path
 
@@ -70,6 +71,32 @@ def test_a_finding_in_a_data_cell_withholds_that_cell_and_publishes_the_rest(tmp
     assert still_served(out, "98765 43210") == [] and still_served(out, "Helpline") == []
     result = CliRunner().invoke(main, ["audit", "--data", str(data), "--out", str(out)])
     assert result.exit_code == 0, result.output
+
+
+def test_a_withheld_link_or_contact_reads_as_its_note_not_as_an_address(tmp_path):
+    dept = {**DEPT, "website": "https://example.in/form?email=ram.kumar%40gmail.com", "helpline": "1076",
+            "contact_source_url": "https://example.in/contacts?mobile=9876543210"}
+    data = make_data(tmp_path / "data", [dept], [])
+    out = tmp_path / "public"
+    build(data, out, AS_OF)
+    assert len(withheld(out)) == 2
+    page = (out / "en" / "departments" / "dept-a" / "index.html").read_text(encoding="utf-8")
+    assert "withheld pending review" in page
+    assert not re.search(r'href="(?:tel:|mailto:)?withheld', page) and 'href="tel:"' not in page
+    assert still_served(out, "ram.kumar") == [] and still_served(out, "9876543210") == []
+
+
+@pytest.mark.parametrize("column, value", [("id", "caller-9876543210"), ("category", "9876543210")])
+def test_a_number_in_an_id_stops_the_night_at_its_cell(tmp_path, column, value):
+    # An id names rows of other files: held back as a note, it would break them.
+    data = make_data(tmp_path / "data", [{**DEPT, column: value}], [])
+    for command in (["validate", "--data", str(data)],
+                    ["build", "--data", str(data), "--out", str(tmp_path / "public"), "--as-of", "2026-11-24"]):
+        result = CliRunner().invoke(main, command)
+        assert result.exit_code == 1
+        assert f"departments.csv:2: {column}: mobile number: 98******10" in result.output
+        assert "9876543210" not in result.output
+    assert not (tmp_path / "public").exists()
 
 
 @pytest.mark.parametrize("name", ["Police (tagged by @priya_sharma.)", "Police, see x.com/priya_sharma"])

@@ -513,8 +513,20 @@ def audit_frame(df: pd.DataFrame, table: schema.Table, label: str, allowed: set[
 
 
 def _typed(table: schema.Table) -> list[str]:
-    """Columns a person types into: free text, and ids copied from a profile page."""
-    return free_text(table) + [c.name for c in table.columns if c.parse is schema._digits]
+    """Columns a person types into: free text, ids copied from a profile page, contacts (a
+    link among them may carry an address), and the ids and handles that name things."""
+    return free_text(table) + [c.name for c in table.columns
+                               if c.parse in (schema._digits, schema._contact, schema._slug, schema._handle)]
+
+
+# Columns whose cells name rows of other files (ids, handles): a finding there cannot be
+# withheld as a note without breaking what points to it, so it stops the night instead.
+KEYS = frozenset(c.name for table in (schema.DEPARTMENTS, schema.DISTRICTS, schema.ACCOUNTS, schema.SOURCES_TABLE,
+                                      schema.ABSENCES, schema.CHANNELS, schema.SNAPSHOT, schema.COMPLAINTS,
+                                      schema.WITHDRAWN_COMPLAINTS, schema.CORRECTIONS)
+                 for c in table.columns if c.parse in (schema._slug, schema._handle))
+CONTACTS = frozenset(c.name for table in (schema.DEPARTMENTS, schema.CHANNELS) for c in table.columns
+                     if c.parse is schema._contact)
 
 
 def allowed_names(ds: Dataset, cfg: Config) -> frozenset[str]:
@@ -542,6 +554,8 @@ def audit_inputs(data_dir: Path, ds: Dataset, cfg: Config | None = None,
         for name in _typed(table):
             cells = frame[frame[name].notna()] if name in frame else frame.iloc[:0]
             for value, rows in cells.groupby(name, sort=False)[["_file", "_line"]]:
+                if name in CONTACTS and not str(value).startswith("https://"):
+                    continue  # a body's own number or address, published with the source that lists it
                 for _, kind, match in scan_text(str(value), allowed, exempt=exempt, mail_words=True):
                     findings += [_finding(f, int(n), name, kind, match) for f, n in rows.itertuples(index=False)]
     return sorted(findings, key=lambda p: (p.file, p.line, p.column))

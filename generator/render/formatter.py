@@ -216,7 +216,9 @@ class Formatter:
                 return {"label": ref, "short": ref, "url": None}
             publication = (s.get("publication_hi") if self.lang == "hi" else None) or s["publication"]
             short = f"{publication}, {self.day(s['published_on'])}"
-            return {"label": f"{s['title']} — {short}", "short": short, "url": s["url"]}
+            # A link withheld pending review reads as its note, not as an address.
+            url = s["url"] if s["url"] and "://" in s["url"] else None
+            return {"label": f"{s['title']} — {short}", "short": short, "url": url}
         if ref.startswith("export:"):
             label = self.t["export_source"].format(fingerprint=ref.removeprefix("export:"))
             return {"label": label, "short": self.t["export_short"], "url": None}
@@ -360,6 +362,8 @@ class Formatter:
         if "@" in value:  # an e-mail address the registry lists with its source
             return Markup(f'<a href="mailto:{escape(value)}">{escape(value)}</a>')
         number = "".join(ch for ch in value if ch.isdigit() or ch == "+")
+        if not number.strip("+"):  # withheld pending review: its note, nothing to dial
+            return Markup(escape(value))
         return Markup(f'<a class="jd-dial" href="tel:{escape(number)}">{escape(value)}</a>')
 
     def channel_name(self, row: dict) -> str:
