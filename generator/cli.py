@@ -14,7 +14,7 @@ import sys
 import time
 import traceback
 from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -513,6 +513,11 @@ def serve(project: Project, data_dir: Path | None, out_dir: Path | None, as_of: 
 def synth(accounts: int, days: int, out_dir: Path, seed: int, end: date) -> None:
     """Write a synthetic data folder for scale benchmarks; every name in it says it is invented."""
     from .synth import synthesize
+
+    # Nights X could have had, with room for the dates the data reaches after its last night.
+    if not date(2006, 3, 21) + timedelta(days=days) <= end <= date(2999, 12, 31):
+        raise click.BadParameter(f"{end.isoformat()} with {days:,} days reaches outside 2006-03-21 to 2999-12-31",
+                                 param_hint="--end")
 
     # The districts of the project found here, else those bundled with this checkout.
     try:

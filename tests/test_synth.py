@@ -219,3 +219,13 @@ def test_synth_imports_nothing_from_render_publish_or_collect():
             names |= {a.name for a in node.names}
     for forbidden in ("render", "publish", "collect"):
         assert not [n for n in names if forbidden in n.split(".")], names
+
+
+@pytest.mark.parametrize("end, days", [("9999-12-31", 3), ("2006-04-01", 30)])
+def test_nights_no_calendar_or_x_had_are_refused_before_a_file_is_written(tmp_path, end, days):
+    out = tmp_path / "synthetic"
+    result = CliRunner().invoke(main, ["synth", "--accounts", "5", "--days", str(days), "--out", str(out),
+                                       "--end", end])
+    assert result.exit_code == 2 and "reaches outside 2006-03-21 to 2999-12-31" in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert not out.exists()

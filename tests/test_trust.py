@@ -162,6 +162,9 @@ UNREADABLE = {
     '{"as_of": "2026-11-24",\n "files": ': "b.json:2: --baseline: not JSON (Expecting value)",
     '{"files": {"handles.csv": "10"}}': 'b.json:0: files.handles.csv: is "10", not [rows, bytes]',
     '{"files": [["handles.csv", 10, 900]]}': 'b.json:0: files: is not a build record',
+    # Nested thousands deep, or a number of thousands of digits: a line, not a traceback.
+    "[" * 100_000 + "]" * 100_000: "b.json:1: --baseline: is not a build record (nested too deeply",
+    '{"files": {"handles.csv": [' + "9" * 5_000 + ', 1]}}': "b.json:1: --baseline: is not a build record",
 }
 
 
@@ -201,8 +204,9 @@ def test_the_row_gate_fails_closed_without_a_readable_baseline(tmp_path):
 def test_an_output_folder_whose_last_build_cannot_be_read_is_no_baseline(tmp_path, ten_built):
     _, lost = ten_and_three(tmp_path)
     out = shutil.copytree(ten_built, tmp_path / "public")
-    (out / ".jawabdehi-site").write_text("{}", encoding="utf-8")
-    site = tree_bytes(out)
-    result = cli("build", "--data", str(lost), "--out", str(out), "--as-of", "2026-11-25")
-    assert result.exit_code == 1 and "public/.jawabdehi-site:0: files: is not a build record" in result.output
-    assert tree_bytes(out) == site
+    for damaged in ("{}", "[" * 100_000 + "]" * 100_000):  # nested thousands deep, too
+        (out / ".jawabdehi-site").write_text(damaged, encoding="utf-8")
+        site = tree_bytes(out)
+        result = cli("build", "--data", str(lost), "--out", str(out), "--as-of", "2026-11-25")
+        assert result.exit_code == 1 and "public/.jawabdehi-site:0: files: is not a build record" in result.output
+        assert tree_bytes(out) == site

@@ -86,7 +86,7 @@ def read_manifest(out_dir: Path) -> dict:
     marker = Path(out_dir) / MARKER
     try:
         manifest = json.loads(marker.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):  # a marker damaged or nested thousands deep: none
         return {}
     return manifest if isinstance(manifest, dict) else {}
 
@@ -134,6 +134,8 @@ def read_baseline(path: Path) -> dict[str, list[int]]:
         record = json.loads(text)
     except json.JSONDecodeError as exc:
         raise problem(exc.lineno, f"not JSON ({exc.msg})") from None
+    except (ValueError, RecursionError):  # a number of thousands of digits, or nested thousands deep
+        raise problem(1, "is not a build record (nested too deeply, or a number too long)") from None
     return _sizes(record, label)
 
 

@@ -45,7 +45,7 @@ def read_record(path: Path) -> dict[tuple[str, str], str]:
         try:
             asset = json.loads(line)
             out[(str(asset["tag"]), str(asset["name"]))] = str(asset.get("digest") or "")
-        except (ValueError, KeyError, TypeError):
+        except (ValueError, KeyError, TypeError, RecursionError):
             raise ProblemError([Problem(label, number, "--uploaded", "not an asset of the upload record "
                                                                     '({"tag", "name", "digest"} on one line)')],
                                "nothing was written") from None
@@ -60,7 +60,7 @@ def _previous(root: Path | None, notes: list[str]) -> list[dict]:
         return []
     try:
         listed = json.loads(path.read_text(encoding="utf-8")).get("files")
-    except (OSError, ValueError, AttributeError):
+    except (OSError, ValueError, AttributeError, RecursionError):
         listed = None
     fields = ("name", "tag", "url", "sha256")
     if not isinstance(listed, list) or not all(isinstance(e, dict) and all(isinstance(e.get(f), str) for f in fields)

@@ -41,7 +41,7 @@ def listed(site: Path) -> list[dict]:
     path = Path(site) / LIST
     try:
         return json.loads(path.read_text(encoding="utf-8"))["files"]
-    except (OSError, ValueError, KeyError, TypeError) as exc:
+    except (OSError, ValueError, KeyError, TypeError, RecursionError) as exc:
         raise UploadError(f"{path}: no pinned list ({exc})") from None
 
 

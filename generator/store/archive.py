@@ -365,7 +365,7 @@ def _unpack(raw: bytes) -> tuple[dict | None, dict[str, np.ndarray]]:
             return None, {}
         arrays = {name: np.frombuffer(payload, dtype=np.dtype(kind), count=count, offset=offset)
                   for name, kind, count, offset in meta["arrays"]}
-    except (ValueError, TypeError, KeyError, UnicodeDecodeError):
+    except (ValueError, TypeError, KeyError, UnicodeDecodeError, RecursionError):
         return None, {}
     if any(a.dtype.hasobject for a in arrays.values()):
         return None, {}
