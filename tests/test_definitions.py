@@ -299,3 +299,12 @@ def test_a_department_known_by_a_reported_reply_time_cites_that_report_day(bundl
     page = (bundled_site / "en" / "departments" / "muzaffarpur-railways" / "index.html").read_text(encoding="utf-8")
     cite = re.search(r'<p class="jd-muted jd-cite">(.*?)</p>', page, re.S).group(1)
     assert "data as of 18 Jul 2023" in cite and "no figure observed yet" not in cite
+
+
+def test_the_follower_race_leaves_out_accounts_no_citizen_can_reach(gone_site):
+    # A suspended account's last count (8,000, 9,100) would lead the district's race.
+    html = (gone_site / "en" / "districts" / "in-up-gorakhpur" / "index.html").read_text(encoding="utf-8")
+    race = html[html.index("The follower race"):]
+    race = race[:race.index("</svg>")]
+    assert "live-a" in race and "live-b" in race and "unseen" in race
+    assert "gone" not in race

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from markupsafe import Markup
 
 from ..places import place_key
+from ..schema import Status
 from . import charts, urls
 from .context import Context
 from .page import Page
@@ -23,8 +24,11 @@ def channels_for(channels: list[dict], state: str) -> list[dict]:
 
 
 def race(ctx: Context, rows: list[dict]) -> str:
-    """The district's handles side by side by followers (the Gorakhpur article's comparison)."""
-    counted = sorted((r for r in rows if r["followers"] is not None), key=lambda r: -r["followers"])
+    """The district's handles side by side by followers (the Gorakhpur article's comparison).
+    A suspended or missing account is left out, as from the ranks: no citizen can reach it,
+    and its last count would lead the race it cannot run."""
+    counted = sorted((r for r in rows if r["followers"] is not None
+                      and r["status"] not in (Status.SUSPENDED, Status.NOT_FOUND)), key=lambda r: -r["followers"])
     if len(counted) < 2:
         return ""
     bars = [(ctx.fmt.name(r), float(r["followers"]), ctx.fmt.day(r["followers_on"])) for r in counted]
