@@ -308,3 +308,21 @@ def test_the_follower_race_leaves_out_accounts_no_citizen_can_reach(gone_site):
     race = race[:race.index("</svg>")]
     assert "live-a" in race and "live-b" in race and "unseen" in race
     assert "gone" not in race
+
+
+def test_a_department_our_registry_lists_without_an_account_is_cited_as_of_that_night(tmp_path):
+    """No account, by our registry alone: the page says so as of the place's newest night, and
+    its citation, badge and "figures as of" carry that day instead of "no figure yet"."""
+    depts = [DEPT, {**DEPT, "id": "dept-b", "name_en": "Department B"}]
+    data = make_data(tmp_path / "data", depts, accounts_of("dept-a"),
+                     [snapshot("dept-a", day(0), followers=500, last_post_at=day(0))])
+    out = tmp_path / "public"
+    build(data, out)
+    page = (out / "en" / "departments" / "dept-b" / "index.html").read_text(encoding="utf-8")
+    on = "24 Nov 2026"
+    assert day(0) == AS_OF.isoformat() and f"No account in our registry (as of {on})" in page
+    cite = re.search(r'<p class="jd-muted jd-cite">(.*?)</p>', page, re.S).group(1)
+    assert f"data as of {on}" in cite and "no figure yet" not in cite
+    assert "No figure observed yet" not in page
+    badge = (out / "badges" / "en" / "dept-b-x.svg").read_text(encoding="utf-8")
+    assert f"No account ({on})" in badge

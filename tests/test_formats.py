@@ -177,3 +177,14 @@ def test_a_lists_reply_time_names_its_basis_and_day_when_not_the_rows_own():
     assert EN.reply_on({**row, "reply_on": "2026-11-20"}) == ""  # measured up to the row's own day
     assert EN.reply_on({**row, "reply_basis": "reported", "reply_on": "2023-07-18"}) == "as reported, 18 Jul 2023"
     assert EN.reply_on({**row, "reply_minutes": None}) == ""
+
+
+def test_a_department_without_a_working_account_is_told_to_answer_once_it_has_one():
+    grade = {"score": 20.0, "activity_score": 0.0, "activity_score_at_best": 60.0, "activity_score_at_best_grade": "C",
+             "responsiveness_score": 0.0, "responsiveness_score_at_best": 45.0,
+             "responsiveness_score_at_best_grade": "D"}
+    for status in ("no_account", "suspended"):
+        said = EN.raises(grade, [{"status": status}])
+        assert said[1].startswith("Once it has an account that works, answering within an hour"), said
+        assert HI.raises(grade, [{"status": status}])[1].startswith("खाता चालू होने पर एक घंटे के भीतर जवाब देना")
+    assert EN.raises(grade, [{"status": "active"}])[1].startswith("Answering within an hour")

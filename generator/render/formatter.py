@@ -292,12 +292,13 @@ class Formatter:
         """What would raise the grade, one input at a time, in words. A department none of
         whose `accounts` can post is told to restore one, or to open one, before posting."""
         statuses = {a["status"] for a in accounts}
-        activity = "raise_activity"
+        activity, responsiveness = "raise_activity", "raise_responsiveness"
         if statuses and statuses <= {Status.SUSPENDED, Status.NOT_FOUND, Status.NO_ACCOUNT}:
             activity = "raise_activity_open" if statuses == {Status.NO_ACCOUNT} else "raise_activity_restore"
+            responsiveness = "raise_responsiveness_after"  # there is no account to answer from yet
         out = []
         for key, label, way in (("activity_score", "activity", activity),
-                                ("responsiveness_score", "responsiveness", "raise_responsiveness"),
+                                ("responsiveness_score", "responsiveness", responsiveness),
                                 ("resolution_score", "resolution", "raise_resolution")):
             best = grade.get(f"{key}_at_best")
             if best is None or grade.get("score") is None or best <= grade["score"] or \

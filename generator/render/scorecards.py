@@ -120,7 +120,7 @@ def scorecard_keys(ctx: Context, accounts: dict[str, list[dict]]) -> dict[str, s
     out = {}
     for dept in m.departments["department_id"]:
         mine = accounts.get(dept, [])
-        newest = _newest(mine)
+        newest = _newest(mine, m.newest_observation)
         # "No account (as of ...)" is dated by its place's newest observation, else the site's.
         undated = [(a["place_newest"], m.newest_observation) for a in mine if a["status"] == Status.NO_ACCOUNT]
         pin = night_pin(m, newest) or {}
@@ -130,13 +130,17 @@ def scorecard_keys(ctx: Context, accounts: dict[str, list[dict]]) -> dict[str, s
     return out
 
 
-def _newest(accounts: list[dict]) -> str | None:
+def _newest(accounts: list[dict], site_newest: str | None) -> str | None:
     """The newest day any of a department's accounts was observed, or found not to exist, or
     its reply time dated: the night its page cites (a department known only by a report, that
-    it has no account or how fast it replies, is as of that report, not 'no figure observed yet')."""
+    it has no account or how fast it replies, is as of that report, not 'no figure observed yet').
+    An account our registry alone says does not exist is so as of its place's newest night (the
+    site's, `site_newest`, where its place has none), as its page says."""
     days = [d for a in accounts for d in (a["observed_on"], a.get("absent_on"), a.get("reply_on"))
             if isinstance(d, str) and d]
-    return max(days, default=None)
+    days += [a.get("place_newest") or site_newest for a in accounts
+             if a["status"] == Status.NO_ACCOUNT and not a.get("absent_on")]
+    return max((d for d in days if d), default=None)
 
 
 def _marked(used: list[str], name: str) -> Markup:
@@ -214,7 +218,7 @@ def scorecards(ctx: Context, keep: Keep | None = None) -> Iterator[Page]:
                                                                                          date),
                 svg=Markup(svg), svg_summary=svg_summary, complaint_svg=Markup(complaint_svg),
                 complaint_summary=complaint_summary,
-                newest=_newest(mine), cite=ctx.cite(fmt.name(dept), url, _newest(mine)),
+                newest=(newest := _newest(mine, m.newest_observation)), cite=ctx.cite(fmt.name(dept), url, newest),
                 old_finding=any(a.get("absence_unchecked") for a in mine), elsewhere=channels.of(dept),
                 works=any(writable(a) for a in mine), writable=writable, compose_url=compose_url,
                 children=children.get(dept_id, []), events=events.get(dept_id, []), events_shown=feeds.LISTED)

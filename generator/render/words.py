@@ -535,6 +535,10 @@ TEXT = {
     "raise_responsiveness": ("एक घंटे के भीतर जवाब देना {part} को {now} से 100 करेगा: अंक {before} से {score} "
                              "(ग्रेड {grade})।", "Answering within an hour would move {part} from {now} to 100: the "
                              "score from {before} to {score} (grade {grade})."),
+    "raise_responsiveness_after": ("खाता चालू होने पर एक घंटे के भीतर जवाब देना {part} को {now} से 100 करेगा: अंक "
+                                   "{before} से {score} (ग्रेड {grade})।",
+                                   "Once it has an account that works, answering within an hour would move {part} "
+                                   "from {now} to 100: the score from {before} to {score} (grade {grade})."),
     "raise_resolution": ("हर प्राप्त शिकायत का निस्तारण {part} को {now} से 100 करेगा: अंक {before} से {score} "
                          "(ग्रेड {grade})।", "Resolving every complaint received would move {part} from {now} to 100: "
                          "the score from {before} to {score} (grade {grade})."),
@@ -927,7 +931,7 @@ TEXT.update({
                        "गई। आज के हिसाब से ग्रेड तभी, जब खाता फिर से जाँचा जाए।",
                        "No grade: the only finding on the account is an old report, not checked again since. A "
                        "grade as of today needs the account to be checked again."),
-    "source_registry": ("हमारी सूची (registry)", "our registry"),
+    "source_registry": ("हमारी सूची", "our registry"),
 })
 
 # Disputing a figure without an account anywhere: an e-mail to the operator, or the issue form.
