@@ -72,6 +72,7 @@ QUERIES = [
     ("calcutta police", ("police", "IN-WB", "Kolkata")), ("bombay police", ("police", "IN-MH", "Mumbai City")),
     ("patna bijli", ("electricity", "IN-BR", "Patna")), ("पटना बिजली", ("electricity", "IN-BR", "Patna")),
     ("patna cmo", ("health", "IN-BR", "Patna")), ("madras collector", ("administration", "IN-TN", "Chennai")),
+    ("सारन पुलिस", ("police", "IN-BR", "Saran")), ("सारण पुलिस", ("police", "IN-BR", "Saran")),
 ]
 
 

@@ -16,9 +16,11 @@
       .replace(/\u0901/g, "\u0902").replace(/[^\p{L}\p{M}\p{N}_@\u0900-\u097f]+/gu, " ").trim();
   }
 
-  // Independent vowels written as their short forms: आ/अ, ई/इ, ऊ/उ, ऐ/ए, औ/ओ.
-  var VOWELS = new Map([["\u0906", "\u0905"], ["\u0908", "\u0907"], ["\u090a", "\u0909"],
-                        ["\u0910", "\u090f"], ["\u0914", "\u0913"]]);
+  // Independent vowels written as their short forms: आ/अ, ई/इ, ऊ/उ, ऐ/ए, औ/ओ; and the
+  // consonants people write for one another: ण/न (सारण, सारन), ष/श (विशेष, विशेश).
+  var FOLDED = new Map([["\u0906", "\u0905"], ["\u0908", "\u0907"], ["\u090a", "\u0909"],
+                        ["\u0910", "\u090f"], ["\u0914", "\u0913"], ["\u0923", "\u0928"],
+                        ["\u0937", "\u0936"]]);
 
   // A word's spelling-blind key: Devanagari without vowel signs, virama, anusvara or
   // visarga; Latin with one letter for each doubled one (zz/z, aa/a, ff/f) and the
@@ -31,7 +33,7 @@
       if ((c >= "\u093e" && c <= "\u094d") || (c >= "\u0900" && c <= "\u0903") || c === "\u0962" || c === "\u0963") {
         continue;
       }
-      c = VOWELS.get(c) || c;
+      c = FOLDED.get(c) || c;
       if (c === "_" || c === "@") continue;
       if (out[out.length - 1] === c) continue;
       out += c;
