@@ -230,11 +230,11 @@ def five_nights(tmp_path_factory):
 
 def test_scorecards_explain_the_grade_and_carry_a_citation(five_nights):
     out = five_nights
-    # Observed departments with a grade (a department with no account is graded too, but
-    # has no figure to date its citation with).
+    # Observed departments with a grade (a department with no account is graded too, and
+    # told what opening one would do: see test_definitions).
     graded = [p for p in sorted((out / "en" / "departments").glob("*/index.html"))
               if "What would raise the grade" in p.read_text(encoding="utf-8")
-              and "No figure observed yet." not in p.read_text(encoding="utf-8")]
+              and "No account" not in p.read_text(encoding="utf-8")]
     assert graded
     page = graded[0].read_text(encoding="utf-8")
     assert "State median" in page and "Posting at least weekly would move Activity" in page or \

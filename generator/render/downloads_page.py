@@ -37,5 +37,7 @@ def downloads_page(ctx: Context) -> Page:
                                                          zip_name=zip_name(m), nights=nights,
                                                          pinned=pinned_shown(ctx), archived=ctx.archived,
                                                          daily_days=DAILY_DAYS, api_files=api_files,
-                                                         api_fields=api_fields),
+                                                         api_fields=api_fields,
+                                                         # Without a repository nothing is pinned, nor listed.
+                                                         listed=bool(m.cfg.site.repository_url)),
                 in_nav=True, hide=("toc",))

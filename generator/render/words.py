@@ -568,6 +568,7 @@ TEXT = {
                      "manifest.json naming the methodology version and each member's SHA-256. Once a month is "
                      "complete, every account's daily observations of that month in one file, one member per "
                      "department. They live in one GitHub Release per month, are written once and never change."),
+    "pinned_list": ("पूरी सूची: {list}।", "The whole list: {list}."),
     "pinned_pending": ("अपलोड होने तक इस साइट पर", "on this site until it is uploaded"),
     "pinned_shown": ("पिछली {n} रातें और सभी महीने; बाक़ी सूची में।", "The last {n} nights and every month; the rest "
                      "are in the list."),
