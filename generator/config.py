@@ -117,7 +117,7 @@ class Config:
     reach: ReachConfig = ReachConfig()
 
 
-def _line_of(text: str, section: str, key: str | None) -> int:
+def line_of(text: str, section: str, key: str | None) -> int:
     """Line of `key = ...` inside `[section]`, else of the section header, else 1."""
     current, header_line = None, 1
     for number, line in enumerate(text.splitlines(), 1):
@@ -160,7 +160,7 @@ def placeholder_problems(data_dir: Path, cfg: Config) -> list[Problem]:
     """A problem, with its line, for each [site] setting still at its bundled placeholder."""
     source = Path(data_dir) / paths.CONFIG_TOML
     text = source.read_text(encoding="utf-8") if source.is_file() else ""
-    return [Problem(str(source), _line_of(text, "site", name), name,
+    return [Problem(str(source), line_of(text, "site", name), name,
                     "is still the bundled placeholder: name who runs the site and an address readers can write "
                     "to before deploying") for name in placeholders(cfg)]
 
@@ -249,12 +249,12 @@ def check_mapping(source: Path, roles: set[str], kinds: set[str]) -> None:
     known = {"columns": roles, "status": kinds}
     for section, given in raw.items():
         if section not in known or not isinstance(given, dict):
-            problems.append(Problem(label, _line_of(text, section, None), f"[{section}]",
+            problems.append(Problem(label, line_of(text, section, None), f"[{section}]",
                                     "expected only the sections [columns] and [status]"))
             continue
         for key, value in given.items():
             names = [value] if isinstance(value, str) else value
-            line = _line_of(text, section, key)
+            line = line_of(text, section, key)
             if key not in known[section]:
                 problems.append(Problem(label, line, key, f"unknown in [{section}]; expected one of "
                                                           f"{', '.join(sorted(known[section]))}"))
@@ -280,7 +280,7 @@ def load_config(data_dir: Path) -> Config:
         kind = type(section.default)
         given = raw.pop(section.name, {})
         if not isinstance(given, dict):
-            problems.append(Problem(label, _line_of(text, section.name, None), section.name,
+            problems.append(Problem(label, line_of(text, section.name, None), section.name,
                                     "must be a [section]"))
             given = {}
         defaults = {f.name: f.default for f in fields(kind)}
@@ -289,22 +289,22 @@ def load_config(data_dir: Path) -> Config:
             if key not in defaults:
                 near = [k for k in defaults if k[:4] == key[:4]]
                 hint = f"; did you mean {near[0]}?" if near else ""
-                problems.append(Problem(label, _line_of(text, section.name, key), key,
+                problems.append(Problem(label, line_of(text, section.name, key), key,
                                         f"unknown setting in [{section.name}]{hint}"))
                 continue
             checked = _check_value(value, defaults[key], key)
             if isinstance(checked, str) and checked.startswith("expected "):
-                problems.append(Problem(label, _line_of(text, section.name, key), key,
+                problems.append(Problem(label, line_of(text, section.name, key), key,
                                         f"{checked}, not {value!r}"))
                 continue
             values[key] = checked
         parts[section.name] = kind(**values)
     for name in raw:
-        problems.append(Problem(label, _line_of(text, name, None), f"[{name}]", "unknown section"))
+        problems.append(Problem(label, line_of(text, name, None), f"[{name}]", "unknown section"))
     config = Config(**parts)
     if not problems:
         for section, key, message in _rules(config):
-            problems.append(Problem(label, _line_of(text, section, key), key, message))
+            problems.append(Problem(label, line_of(text, section, key), key, message))
     if problems:
         raise ConfigError(problems)
     return config

@@ -104,9 +104,10 @@ def load(data_dir: Path, store: Path | None = None, until: date | None = None) -
         raise DataError(broken, "nothing was published")
     exempt = program_values(data_dir, dataset)
     withheld = audit_inputs(data_dir, dataset, cfg, exempt)
-    named = [p for p in withheld if p.column in KEYS]
+    named = [p for p in withheld if p.column in KEYS or p.column == "operator"]
     if named:
-        raise DataError(named, "nothing was published: an id or a handle cannot be held back; correct it")
+        raise DataError(named, "nothing was published: an id, a handle or the operator cannot be held back; "
+                               "correct it")
     lines = [str(replace(p, file=_relative(p.file, data_dir))) for p in withheld]
     return Inputs(cfg, withhold(dataset, withheld), lines, exempt, newest)
 

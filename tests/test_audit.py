@@ -99,6 +99,30 @@ def test_a_number_in_an_id_stops_the_night_at_its_cell(tmp_path, column, value):
     assert not (tmp_path / "public").exists()
 
 
+def test_a_titles_term_is_held_back_and_the_operator_stops_the_night(tmp_path):
+    # What people call an office is typed by hand too; who runs the site is named on every page.
+    data = copy_bundled_seed(tmp_path / "data")
+    titles = data / paths.TITLES_CSV
+    titles.write_text(titles.read_text(encoding="utf-8")
+                      + "helpdesk,,police,,,thana; ram.kumar at gmail.com; 98765 43210,https://example.org/\n",
+                      encoding="utf-8")
+    line = len(titles.read_text(encoding="utf-8").splitlines())
+    out = tmp_path / "public"
+    build(data, out, AS_OF)
+    assert withheld(out) == [f"data/{paths.TITLES_CSV}:{line}: terms: e-mail address: ra*.***** ** *****.*om",
+                             f"data/{paths.TITLES_CSV}:{line}: terms: mobile number: 98*** ***10"]
+    assert still_served(out, "ram.kumar") == [] and still_served(out, "98765 43210") == []
+    config = data / paths.CONFIG_TOML
+    text = config.read_text(encoding="utf-8")
+    number = next(n for n, row in enumerate(text.splitlines(), 1) if row.startswith("operator"))
+    config.write_text(text.replace(text.splitlines()[number - 1], 'operator = "Asha, 98765 43210"'), encoding="utf-8")
+    for command in (["validate", "--data", str(data)],
+                    ["build", "--data", str(data), "--out", str(tmp_path / "other"), "--as-of", "2026-11-24"]):
+        result = CliRunner().invoke(main, command)
+        assert result.exit_code == 1 and f"config.toml:{number}: operator: mobile number: 98*** ***10" in result.output
+    assert not (tmp_path / "other").exists()
+
+
 @pytest.mark.parametrize("name", ["Police (tagged by @priya_sharma.)", "Police, see x.com/priya_sharma"])
 def test_a_citizens_handle_in_a_data_cell_withholds_that_cell_and_publishes_the_rest(tmp_path, name):
     """The health page lists the cell held back; its listing is no handle of its own."""

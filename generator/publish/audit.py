@@ -32,7 +32,7 @@ from urllib.parse import unquote
 import pandas as pd
 
 from .. import paths, schema
-from ..config import Config
+from ..config import Config, line_of
 from ..problems import Problem, ProblemError
 from ..render.page import Page
 from ..render.urls import site_path
@@ -516,7 +516,8 @@ def _typed(table: schema.Table) -> list[str]:
     """Columns a person types into: free text, ids copied from a profile page, contacts (a
     link among them may carry an address), and the ids and handles that name things."""
     return free_text(table) + [c.name for c in table.columns
-                               if c.parse in (schema._digits, schema._contact, schema._slug, schema._handle)]
+                               if c.parse in (schema._digits, schema._contact, schema._slug, schema._handle,
+                                              schema._terms)]
 
 
 # Columns whose cells name rows of other files (ids, handles): a finding there cannot be
@@ -548,7 +549,7 @@ def audit_inputs(data_dir: Path, ds: Dataset, cfg: Config | None = None,
                          (ds.accounts, schema.ACCOUNTS), (ds.sources, schema.SOURCES_TABLE),
                          (ds.absences, schema.ABSENCES), (ds.channels, schema.CHANNELS), (manual, schema.SNAPSHOT),
                          (ds.complaints, schema.COMPLAINTS), (ds.withdrawn, schema.WITHDRAWN_COMPLAINTS),
-                         (ds.corrections, schema.CORRECTIONS)):
+                         (ds.corrections, schema.CORRECTIONS), (ds.titles, schema.TITLES)):
         if frame is None:
             continue
         for name in _typed(table):
@@ -558,6 +559,11 @@ def audit_inputs(data_dir: Path, ds: Dataset, cfg: Config | None = None,
                     continue  # a body's own number or address, published with the source that lists it
                 for _, kind, match in scan_text(str(value), allowed, exempt=exempt, mail_words=True):
                     findings += [_finding(f, int(n), name, kind, match) for f, n in rows.itertuples(index=False)]
+    if cfg is not None:  # who runs the site, named on every page: no cell to hold back, so it stops the night
+        config = Path(data_dir) / paths.CONFIG_TOML
+        text = config.read_text(encoding="utf-8") if config.is_file() else ""
+        for _, kind, match in scan_text(cfg.site.operator, allowed, exempt=exempt, mail_words=True):
+            findings.append(_finding(str(config), line_of(text, "site", "operator"), "operator", kind, match))
     return sorted(findings, key=lambda p: (p.file, p.line, p.column))
 
 
