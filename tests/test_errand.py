@@ -5,8 +5,10 @@ their age, and a grade whose parts add up on the page."""
 import re
 from datetime import date
 from html.parser import HTMLParser
+from types import SimpleNamespace
 from urllib.parse import parse_qs, unquote, urlsplit
 
+import pandas as pd
 import pytest
 
 from generator import paths, schema
@@ -14,6 +16,8 @@ from generator.compute.grades import largest_remainder
 from generator.config import load_config, placeholders
 from generator.problems import ConfigError
 from generator.publish.audit import audit_site
+from generator.render.elsewhere import Elsewhere
+from generator.render.formatter import Formatter
 
 from . import helpers
 from .helpers import AS_OF, DEPT, build, goto, make_data, snapshot, write_csv
@@ -450,12 +454,21 @@ def test_a_config_with_a_byte_order_mark_is_read_and_a_bad_byte_is_placed_on_its
     assert [(p.line, p.message.startswith("not UTF-8 text")) for p in caught.value.problems] == [(69, True)]
 
 
-def test_a_union_bodys_complaint_channels_are_headed_as_the_unions(tmp_path):
+def test_a_union_bodys_complaint_channels_are_headed_as_the_unions():
     # CPGRAMS is the Union government's portal: under "State" a reader looks for their state's.
-    out = tmp_path / "public"
-    build(helpers.copy_bundled(tmp_path / "data"), out, date(2026, 11, 25))  # the channels' day checked
-    for lang, union, state in (("en/", "Union government", "State"), ("", "केंद्र सरकार", "राज्य")):
-        html = (out / f"{lang}departments/union-prime-ministers-office/index.html").read_text(encoding="utf-8")
-        box = html[html.index('class="jd-channels jd-elsewhere"'):]
-        box = box[:box.index("</section>")]
-        assert f"<h3>{union}</h3>" in box and f"<h3>{state}</h3>" not in box and "pgportal.gov.in" in box
+    channels = pd.DataFrame([
+        {"id": "union-cpgrams", "scope": "union", "state": None, "district": None, "name_en": "CPGRAMS",
+         "name_hi": "सीपीग्राम्स", "contact": "https://pgportal.gov.in", "source_url": "https://example.org/pg",
+         "checked_on": "2026-11-25"},
+        {"id": "up-cm-1076", "scope": "state", "state": "IN-UP", "district": None, "name_en": "CM Helpline 1076",
+         "name_hi": "मुख्यमंत्री हेल्पलाइन 1076", "contact": "1076", "source_url": "https://example.org/1076",
+         "checked_on": "2026-11-25"}])
+    for lang, union, state in (("en", "Union government", "State"), ("hi", "केंद्र सरकार", "राज्य")):
+        fmt = Formatter(lang, {})
+        ctx = SimpleNamespace(fmt=fmt, t=fmt.t, model=SimpleNamespace(channels=channels,
+                                                                     departments=pd.DataFrame(columns=["department_id"])))
+        where = Elsewhere(ctx)
+        headings = dict(where.of({"department_id": "pmo", "state": "IN", "district": None}))
+        assert [c["number"] for c in headings[union]] == ["https://pgportal.gov.in"] and state not in headings
+        headings = dict(where.of({"department_id": "up-x", "state": "IN-UP", "district": None}))
+        assert [c["number"] for c in headings[state]] == ["1076"] and union not in headings
