@@ -300,9 +300,11 @@ def _x_links(text: str, allowed_handles: set[str], hits: Iterable[int]) -> Itera
                 yield at, link.group()
 
 
-def scan_line(line: str, allowed_handles: set[str], exempt: Set[str] = frozenset()) -> Iterable[tuple[str, str]]:
+def scan_line(line: str, allowed_handles: set[str], exempt: Set[str] = frozenset(),
+              mail_words: bool = True) -> Iterable[tuple[str, str]]:
     """(kind, match) of what looks like personal data in one line of normalised text.
-    Words in `exempt` (values the program wrote, see `program_values`) are passed over."""
+    Words in `exempt` (values the program wrote, see `program_values`) are passed over;
+    `mail_words`: see scan_text."""
     if exempt:
         # Letters in its place, not a mark: what is around the word (an @ after it, an address
         # it is part of) reads as it did, and no digit of it is left to look like a number.
@@ -313,12 +315,13 @@ def scan_line(line: str, allowed_handles: set[str], exempt: Set[str] = frozenset
         emails = list(EMAIL.finditer(line))
     if " dot " in lowered:
         emails += SPOKEN_EMAIL.finditer(line)
-    if "डॉट" in line or "डाट" in line:
-        emails += HINDI_EMAIL.finditer(line)
-    if any(service in lowered for service in MAIL_SERVICES):
-        emails += SERVICE_EMAIL.finditer(line)
-    if "%40" in line:  # an address in a link's query, its @ escaped
-        emails += EMAIL.finditer(unquote(line))
+    if mail_words:
+        if "डॉट" in line or "डाट" in line:
+            emails += HINDI_EMAIL.finditer(line)
+        if any(service in lowered for service in MAIL_SERVICES):
+            emails += SERVICE_EMAIL.finditer(line)
+        if "%40" in line:  # an address in a link's query, its @ escaped
+            emails += EMAIL.finditer(unquote(line))
     for m in emails:
         if m.group().lower() not in allowed_handles:  # the operator's, or one the registry lists with a source
             yield "e-mail address", m.group()
@@ -356,7 +359,7 @@ def _char_class(chars: list[str], astral: bool) -> str:
 
 @functools.cache
 def trigger() -> re.Pattern:
-    """Where scan_line could find anything: an @, an [at], a " dot " (or "डॉट "), or ten digits close together,
+    """Where scan_line could find anything: an @, an [at], a " dot ", or ten digits close together,
     in any character that normalises to one. Text without one (most of every page) is
     passed over at the speed of one regular expression, and is never normalised.
 
@@ -379,24 +382,24 @@ def trigger() -> re.Pattern:
     # Every match starts with one character of one class, then tells by looking back which
     # kind it has met: a pattern that starts with a class is searched for in a fast loop,
     # where alternatives that each start with their own class are tried at every position.
-    first = _char_class([c for t in ["@", "[", "(", "{", "d", "D", "\u0921", *"0123456789"]
-                         for c in read_as.get(t, [])], True)
+    first = _char_class([c for t in ["@", "[", "(", "{", "d", "D", *"0123456789"] for c in read_as.get(t, [])],
+                        True)
     # Invisible characters between digits count as gaps here and vanish when normalised.
     return re.compile(rf"{first}(?:(?<={at})"
                       rf"|(?<={opening}){space}*{anyof('aA')}{anyof('tT')}{space}*{anyof('])}', False)}"
                       rf"|(?<={blank}{d}){anyof('oO', False)}{anyof('tT', False)}{blank}"
-                      rf"|(?<=\u0921)[\u0949\u093e]\u091f{blank}"  # "डॉट ", the Hindi "dot"
                       rf"|(?<={digit})(?:{gap}{{0,8}}{digit}){{9}})")
 
 
-MAIL_HINTS = [*MAIL_SERVICES, "%40"]
+MAIL_HINTS = [*MAIL_SERVICES, "%40", "डॉट", "डाट"]
 MAIL_HINT = re.compile("|".join(MAIL_HINTS), re.I)
 
 
 def _mail_hints(text: str) -> list[re.Match]:
     """Where a line names a mail service or holds an escaped @ (which the trigger does not
     see: no @, no digits). Most pages name none, which a plain search tells fastest."""
-    if not any(hint in text or hint.capitalize() in text or hint.upper() in text for hint in MAIL_HINTS):
+    lowered = text.lower()
+    if not any(hint in lowered for hint in MAIL_HINTS):
         return []
     return list(MAIL_HINT.finditer(text))
 
@@ -408,14 +411,17 @@ def _merged(*found: Iterable[re.Match]) -> list[re.Match]:
 def scan_text(text: str, allowed_handles: set[str], seen: set[str] | None = None,
               exempt: Set[str] = frozenset(), mail_words: bool = False) -> Iterable[tuple[int, str, str]]:
     """(line number, kind, match) in a text; lines in `seen` were checked before and are skipped.
-    `mail_words`: also read whole the lines that name a mail service or hold an escaped @
-    ("ram.kumar at gmail.com" has neither an @ nor digits). Cells are read so where they
+    `mail_words`: also read whole the lines that name a mail service, hold an escaped @ or
+    say "dot" in Hindi ("ram.kumar at gmail.com" has neither an @ nor digits). Cells are read so where they
     enter; the pages made from them, ten thousand a night, are not (it would cost a fifth
     more of the pages' audit)."""
     seen = set() if seen is None else seen
     position = 0
     scanned = []  # (start, end) of the lines read whole
-    for found in _merged(trigger().finditer(text), _mail_hints(text) if mail_words else ()):
+    hits: Iterable[re.Match] = trigger().finditer(text)
+    if mail_words:
+        hits = _merged(hits, _mail_hints(text))
+    for found in hits:
         if found.start() < position:
             continue  # the line of this trigger was scanned already
         start = text.rfind("\n", 0, found.start()) + 1
@@ -427,7 +433,7 @@ def scan_text(text: str, allowed_handles: set[str], seen: set[str] | None = None
         if line in seen:
             continue
         seen.add(line)
-        for kind, match in scan_line(normalise(SVG.sub("", line)), allowed_handles, exempt):
+        for kind, match in scan_line(normalise(SVG.sub("", line)), allowed_handles, exempt, mail_words):
             yield text.count("\n", 0, start) + 1, kind, match
     # A link to an X profile needs no @ and no digits. Every scorecard links its accounts, so
     # only the link itself is read where its line was not read whole.
@@ -553,12 +559,19 @@ def audit_inputs(data_dir: Path, ds: Dataset, cfg: Config | None = None,
         if frame is None:
             continue
         for name in _typed(table):
-            cells = frame[frame[name].notna()] if name in frame else frame.iloc[:0]
-            for value, rows in cells.groupby(name, sort=False)[["_file", "_line"]]:
+            if name not in frame:
+                continue
+            # Each distinct value read once; the rows of the few with a finding looked up after
+            # (ids are all distinct: grouping every one of them first cost more than reading it).
+            for value in pd.unique(frame[name].dropna()):
                 if name in CONTACTS and not str(value).startswith("https://"):
                     continue  # a body's own number or address, published with the source that lists it
-                for _, kind, match in scan_text(str(value), allowed, exempt=exempt, mail_words=True):
-                    findings += [_finding(f, int(n), name, kind, match) for f, n in rows.itertuples(index=False)]
+                found = [(kind, match) for _, kind, match in scan_text(str(value), allowed, exempt=exempt,
+                                                                       mail_words=True)]
+                if found:
+                    rows = frame.loc[frame[name] == value, ["_file", "_line"]]
+                    findings += [_finding(f, int(n), name, kind, match) for kind, match in found
+                                 for f, n in rows.itertuples(index=False)]
     if cfg is not None:  # who runs the site, named on every page: no cell to hold back, so it stops the night
         config = Path(data_dir) / paths.CONFIG_TOML
         text = config.read_text(encoding="utf-8") if config.is_file() else ""
