@@ -31,7 +31,7 @@ from .config import Config, load_config
 from .problems import DataError
 from .publish import build as site
 from .publish import engine
-from .publish.audit import KEYS, audit_inputs, program_values, withhold
+from .publish.audit import UNWITHHELD, audit_inputs, program_values, withhold
 from .publish.pinned import pin, read_record
 from .render.page import with_slots
 from .render.site import Rendered, render_site
@@ -104,7 +104,7 @@ def load(data_dir: Path, store: Path | None = None, until: date | None = None) -
         raise DataError(broken, "nothing was published")
     exempt = program_values(data_dir, dataset)
     withheld = audit_inputs(data_dir, dataset, cfg, exempt)
-    named = [p for p in withheld if p.column in KEYS or p.column == "operator"]
+    named = [p for p in withheld if p.column in UNWITHHELD]
     if named:
         raise DataError(named, "nothing was published: an id, a handle or the operator cannot be held back; "
                                "correct it")

@@ -97,6 +97,9 @@ def test_a_number_in_an_id_stops_the_night_at_its_cell(tmp_path, column, value):
         assert f"departments.csv:2: {column}: mobile number: 98******10" in result.output
         assert "9876543210" not in result.output
     assert not (tmp_path / "public").exists()
+    # An id with an office's number or a year in it names no one.
+    fine = make_data(tmp_path / "fine", [{**DEPT, column: "thana-1090-2024"}], [])
+    assert CliRunner().invoke(main, ["validate", "--data", str(fine)]).exit_code == 0
 
 
 def test_a_titles_term_is_held_back_and_the_operator_stops_the_night(tmp_path):

@@ -98,16 +98,16 @@ def test_the_floor_the_budget_cannot_keep_is_said():
     assert kept.floor_kept and "cannot be kept" not in kept.describe()
 
 
+def seen(on: str, last_post: str, posts_in_40_days: float, group: str, **more) -> dict:
+    """An account read on `on`, its last post then, how often it posts, and its state."""
+    return {"last_refresh": on, "observed_on": on, "last_post_at": last_post, "rate_posts": posts_in_40_days,
+            "rate_days": 40.0, "group": group, **more}
+
+
 def test_a_collective_silence_is_one_event():
     """Twelve daily posters of one state silent together for a week, others posting."""
-    rows = {}
-    for i in range(12):
-        rows[f"up{i}"] = {"last_refresh": "2026-11-23", "observed_on": "2026-11-23", "last_post_at": "2026-11-15",
-                          "rate_posts": 40.0, "rate_days": 40.0, "group": "IN-UP"}
-    for i in range(40):
-        rows[f"br{i}"] = {"last_refresh": "2026-11-23", "observed_on": "2026-11-23", "last_post_at": "2026-11-23",
-                          "rate_posts": 40.0, "rate_days": 40.0, "group": "IN-BR"}
-    states = states_of(rows)
+    states = states_of({**{f"up{i}": seen("2026-11-23", "2026-11-15", 40.0, "IN-UP") for i in range(12)},
+                        **{f"br{i}": seen("2026-11-23", "2026-11-23", 40.0, "IN-BR") for i in range(40)}})
     plan = plan_night(list(states.index), states, date(2026, 11, 24), 0, CollectConfig(), StatusConfig())
     assert [(e["group"], e["silent"], e["ending"]) for e in plan.events] == [("IN-UP", 12, False)]
     assert plan.reasons["collective"] == 3
@@ -164,18 +164,11 @@ def silence_world(began: list[str]) -> pd.DataFrame:
     """A state whose accounts fell silent together: some read in the last nights posting again
     after silences that began on `began`, ten still shown dormant since 1 October; and another
     state's posters shown slow, likelier to have posted than the silent by their own habits."""
-    rows = {}
-    for i, day in enumerate(began):
-        rows[f"back{i}"] = {"last_refresh": "2026-11-23", "observed_on": "2026-11-23", "last_post_at": "2026-11-23",
-                            "post_before": day, "post_before_seen_on": "2026-11-12", "rate_posts": 8.0,
-                            "rate_days": 40.0, "group": "IN-UP"}
-    for i in range(10):
-        rows[f"quiet{i}"] = {"last_refresh": "2026-11-18", "observed_on": "2026-11-18", "last_post_at": "2026-10-01",
-                             "rate_posts": 4.0, "rate_days": 40.0, "group": "IN-UP"}
-    for i in range(30):
-        rows[f"br{i}"] = {"last_refresh": "2026-11-18", "observed_on": "2026-11-18", "last_post_at": "2026-11-10",
-                          "rate_posts": 12.0, "rate_days": 40.0, "group": "IN-BR"}
-    return states_of(rows)
+    return states_of({
+        **{f"back{i}": seen("2026-11-23", "2026-11-23", 8.0, "IN-UP", post_before=day,
+                            post_before_seen_on="2026-11-12") for i, day in enumerate(began)},
+        **{f"quiet{i}": seen("2026-11-18", "2026-10-01", 4.0, "IN-UP") for i in range(10)},
+        **{f"br{i}": seen("2026-11-18", "2026-11-10", 12.0, "IN-BR") for i in range(30)}})
 
 
 def test_a_collective_silence_still_ending_after_its_first_members_posted_is_read_first():

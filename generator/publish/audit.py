@@ -532,6 +532,8 @@ KEYS = frozenset(c.name for table in (schema.DEPARTMENTS, schema.DISTRICTS, sche
                                       schema.ABSENCES, schema.CHANNELS, schema.SNAPSHOT, schema.COMPLAINTS,
                                       schema.WITHDRAWN_COMPLAINTS, schema.CORRECTIONS)
                  for c in table.columns if c.parse in (schema._slug, schema._handle))
+# What no cell holds and so cannot be held back either: who runs the site (config.toml).
+UNWITHHELD = KEYS | {"operator"}
 CONTACTS = frozenset(c.name for table in (schema.DEPARTMENTS, schema.CHANNELS) for c in table.columns
                      if c.parse is schema._contact)
 
