@@ -36,7 +36,7 @@ from .publish.pinned import pin, read_record
 from .render.page import with_slots
 from .render.site import Rendered, render_site
 from .render.words import LANGS
-from .store.archive import ahead
+from .store.archive import Made, Store, ahead
 from .store.complaint_rules import complaint_rule_problems
 from .store.dataset import Dataset
 from .store.load import load_dataset
@@ -119,10 +119,11 @@ def compute(inputs: Inputs, as_of: date) -> SiteModel:
 
 
 def render(model: SiteModel, project: Path, baseline: dict[str, list[int]],
-           kept: dict[str, bytes] | None = None) -> Rendered:
+           kept: dict[str, bytes] | None = None, made: Made | None = None) -> Rendered:
     """The pages and files of the night, with the project's hand-written pages; `kept` are
-    files under data/ made before this step (the pinned list and the copies awaiting upload)."""
-    return render_site(model, project / paths.SITE_DOCS, engine.site_url(project), baseline, kept or {})
+    files under data/ made before this step (the pinned list and the copies awaiting upload);
+    `made`, files made from one night's file by an earlier build (a night's archive)."""
+    return render_site(model, project / paths.SITE_DOCS, engine.site_url(project), baseline, kept or {}, made)
 
 
 # Installed packages whose releases can change a page or a file while ours stays the same.
@@ -212,7 +213,8 @@ def build(project: Path, data_dir: Path, out_dir: Path, as_of: date, options: Op
         model = replace(model, health=replace(model.health, pinned=pinned.entries, pinned_notes=pinned.notes))
         exempt |= {e["sha256"] for e in pinned.entries}  # computed here: no Aadhaar number in a digest
         compared = site.compared_with(out_dir, options.baseline, options.first_night)
-        rendered = render(model, project, compared.sizes, pinned.files)
+        made = Made(Store(store, data_dir)) if store is not None else None
+        rendered = render(model, project, compared.sizes, pinned.files, made)
         if stop("render", rendered):
             return None
         give_back_memory()  # what the pages' keys took, before the pages' processes are forked

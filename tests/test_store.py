@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import csv
+import gzip
 import shutil
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -14,6 +16,8 @@ from click.testing import CliRunner
 from generator import paths, pipeline, schema
 from generator.cli import main
 from generator.problems import DataError
+from generator.render import downloads
+from generator.render.downloads import CsvRows, nightly_archives
 from generator.store import archive
 from generator.store.lines import REF
 from generator.store.load import load_dataset
@@ -221,6 +225,59 @@ def test_lines_as_read_come_back_whole_in_any_order_and_run():
     assert lines.joined([0, 1, 2, 3, 4, 5]) == 'a,1\nक,२\n\nlast\nx,"two\nlines"\ny,ऊ\n'
     assert lines.joined([5, 0, 3, 4]) == 'y,ऊ\na,1\nlast\nx,"two\nlines"\n'
     assert lines.joined([]) == "" and LinesBuilder().done().texts([-1, -1]) == [None, None]
+
+
+# --- a night's archive, compressed once --------------------------------------------------------
+
+def archives(data: Path, store: Path | None, as_of: date = END) -> dict[str, bytes]:
+    """The nights' archives of a build of `data` as of `as_of`, made with the store's `Made`."""
+    model = pipeline.compute(pipeline.load(data, store, as_of), as_of)
+    made = archive.Made(archive.Store(store, data)) if store is not None else None
+    rows = CsvRows(model.snapshots, schema.SNAPSHOT, model.lines)
+    return {path: content for path, content in nightly_archives(model, rows, made) if path.endswith(".gz")}
+
+
+def made_entries(store: Path) -> list[Path]:
+    return sorted(store.rglob(f"{archive.MADE}/**/*{archive.SUFFIX}"))
+
+
+def test_a_nights_archive_is_compressed_once_and_given_back_only_while_it_can_be_trusted(data, tmp_path,
+                                                                                           monkeypatch):
+    store = tmp_path / "store"
+    reference = archives(data, None)
+    assert len(reference) == len(nights(data)) and archives(data, store) == reference
+    kept = made_entries(store)
+    assert len(kept) == len(reference)
+    compressed = []
+    real = gzip.compress
+    monkeypatch.setattr(downloads.gzip, "compress", lambda *a, **k: compressed.append(1) or real(*a, **k))
+    assert archives(data, store) == reference and compressed == []
+    # A kept archive damaged, and one given another night's bytes: neither is trusted.
+    damaged = bytearray(kept[0].read_bytes())
+    damaged[-1] ^= 1
+    kept[0].write_bytes(bytes(damaged))
+    kept[2].write_bytes(kept[1].read_bytes())
+    assert archives(data, store) == reference and len(compressed) == 2
+    assert archives(data, store) == reference and len(compressed) == 2  # made again and kept again
+    # A night no longer archived (here: after the as-of date) is let go.
+    earlier = date.fromisoformat(nights(data)[-3].stem)
+    assert len(archives(data, store, earlier)) == len(made_entries(store)) == len(nights(data)) - 2
+
+
+def test_a_night_with_a_row_not_as_read_is_made_again_and_never_kept(data, tmp_path):
+    store = tmp_path / "store"
+    model = pipeline.compute(pipeline.load(data, store, END), END)
+    night = str(nights(data)[-1])
+    refs = model.snapshots[REF].copy()
+    refs[(model.snapshots["_file"] == night).to_numpy()] = -1  # as a cell held back leaves them
+    model = replace(model, snapshots=model.snapshots.assign(**{REF: refs}))
+    made = archive.Made(archive.Store(store, data))
+    rows = CsvRows(model.snapshots, schema.SNAPSHOT, model.lines)
+    made_now = dict(nightly_archives(model, rows, made))
+    name = f"archive/{END.isoformat()}/snapshots-x.csv.gz"
+    assert made_now[name] == archives(data, None)[name]  # the same rows, formatted rather than as read
+    assert len(made_entries(store)) == len(nights(data)) - 1
+    assert not list(store.glob(f"*/{archive.MADE}/{name}{archive.SUFFIX}"))
 
 
 # --- months that are over, joined into one entry ----------------------------------------------

@@ -81,6 +81,8 @@ class SiteModel:
     # Positions in `snapshots` of the rows a department's history file keeps (compute/thinning.py):
     # worked out here, so its scratch arrays are let go before the pages' processes fork.
     history_rows: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    # Each nightly observation file's digest as read, by `_file`: what a night's archive was made from.
+    digests: dict[str, str] = field(default_factory=dict)
 
 
 def data_as_of(ds: Dataset, cutoff: str, snapshots: pd.DataFrame | None = None) -> date | None:
@@ -303,7 +305,7 @@ def build_model(ds: Dataset, cfg: Config, as_of: date) -> SiteModel:
         rankings=complaint_rankings(rates, cfg).merge(names.merge(
             departments[["department_id", "category"]], on="department_id"), on="department_id"),
         reply_summary=summary, replies=replies, sources=ds.sources[ds.sources["published_on"] <= cutoff],
-        snapshots=_compact(snapshots), lines=ds.lines,
+        snapshots=_compact(snapshots), lines=ds.lines, digests=ds.digests,
         recent=recent, monthly=monthly, counts=status_counts(handles.loc[handles["counted"], "status"]),
         newest_observation=newest, history_rows=history_rows,
         charted=frozenset(series[series >= 2].index.get_level_values(0)),

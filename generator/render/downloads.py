@@ -234,7 +234,7 @@ def archived_nights(model) -> dict[str, str]:
     return out
 
 
-def nightly_archives(model, lines: CsvRows) -> Iterator[tuple[str, bytes]]:
+def nightly_archives(model, lines: CsvRows, made=None) -> Iterator[tuple[str, bytes]]:
     """`archive/<night>/`: each night's observations and run record as that night wrote them.
 
     Both come from files that never change once their night is over, so every later build
@@ -242,6 +242,10 @@ def nightly_archives(model, lines: CsvRows) -> Iterator[tuple[str, bytes]]:
     anywhere but in the data's own history. Compressed: a year of nights at 5,000 accounts
     is about 70 MB instead of 245. `lines` are the CSV lines of `model.snapshots`; one sort
     groups them by night, so a year of nights costs one pass, not 365.
+
+    `made` (store.archive.Made, or None) keeps each compressed night with the digest of the
+    file it was made from, so a night is compressed once rather than on each of its 400 nights
+    on the site; a night with a cell held back is the night's own, made again and not kept.
     """
     snaps = model.snapshots
     first = _archive_from(model)
@@ -253,17 +257,29 @@ def nightly_archives(model, lines: CsvRows) -> Iterator[tuple[str, bytes]]:
     archived = np.array([_nightly(str(n)) and Path(n).stem >= first for n in names], dtype=bool)
     rows = np.flatnonzero(archived[codes])
     order = rows[np.lexsort((snaps["_line"].to_numpy()[rows], codes[rows]))]
+    published = set()
     for code, start, stop in _slices(codes[order]):
         name = Path(names[int(code)])
-        text = BOM + _rows_file(schema.SNAPSHOT, lines, order[start:stop])
-        yield f"archive/{name.stem}/snapshots-{name.parent.name}.csv.gz", gzip.compress(text.encode("utf-8"), 1,
-                                                                                          mtime=0)
+        path = f"archive/{name.stem}/snapshots-{name.parent.name}.csv.gz"
+        night = order[start:stop]
+        source = model.digests.get(str(names[int(code)]))
+        # What the bytes are made of besides the file: the columns and the compression.
+        source = source and (lines.refs[night] >= 0).all() and f"{source} {_header(schema.SNAPSHOT).strip()} gzip-1"
+        data = made.get(path, source) if made is not None and source else None
+        if data is None:
+            data = gzip.compress((BOM + _rows_file(schema.SNAPSHOT, lines, night)).encode("utf-8"), 1, mtime=0)
+            if made is not None and source:
+                made.put(path, source, data)
+        published.add(path)
+        yield path, data
+    if made is not None:
+        made.keep(published)
     for record in (r for r in model.runs if r["night"] >= first):
         body = json.dumps(record, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
         yield f"archive/{record['night']}/run-{record['platform']}.json", body.encode("utf-8")
 
 
-def published_files(model, documents: dict[str, str] | None = None, site_url: str = ""
+def published_files(model, documents: dict[str, str] | None = None, site_url: str = "", made=None
                     ) -> Iterator[tuple[str, str | bytes]]:
     """(path under data/, text or bytes) of every published file: the CSVs (with a BOM), the
     datapackage, the night's ZIP of all of them with the methodology, caveats and a
@@ -324,7 +340,7 @@ def published_files(model, documents: dict[str, str] | None = None, site_url: st
     bundle.add("CITATION.cff", citation(model, site_url))
     yield "datapackage.json", text
     yield zip_name(model), bundle.close()
-    yield from nightly_archives(model, lines)
+    yield from nightly_archives(model, lines, made)
 
 
 def state_files(states: np.ndarray, handles_text: str) -> Iterator[tuple[str, str, str]]:

@@ -65,6 +65,7 @@ BATCH = 32  # nightly files parsed at once when they are not in the store
 MAGIC = b"jawabdehi-rows\n"
 AHEAD = 8  # nightly files read and digested ahead of the one being unpacked
 MONTH = ".month"  # a month's entry: `<folder>/<YYYY-MM>.month.rows`
+MADE = "made"  # files made from one nightly file: `<store>/made/<file's published path>.rows`
 NIGHT = re.compile(r"(\d{4}-\d{2})-\d{2}\.csv")
 
 # Nightly files of one folder's month, in name order, with (folder, YYYY-MM); None for a file
@@ -288,8 +289,53 @@ class Store:
         months = {_month_of(k) for k in keep}
         for path in self.root.rglob(f"*{SUFFIX}"):
             rel = path.relative_to(self.root).as_posix().removesuffix(SUFFIX)
+            if rel.startswith(f"{MADE}/"):
+                continue  # kept or let go by Made.keep, by what is published
             if rel not in keep and (not rel.endswith(MONTH) or tuple(rel.removesuffix(MONTH).rsplit("/", 1))
                                     not in months):
+                path.unlink(missing_ok=True)
+
+
+class Made:
+    """Files made from one nightly file alone, which stay the same while it does (a night's
+    compressed archive: four hundred of them would be compressed again every night). Each is
+    kept beside the store's entries with the digest of the file it was made from, and given
+    back only while that digest, this package's version and the kept bytes' own digest match."""
+
+    def __init__(self, store: Store):
+        self.root = store.root / MADE
+
+    def _path(self, name: str) -> Path:
+        return self.root / f"{name}{SUFFIX}"
+
+    def _meta(self, name: str, source: str) -> dict:
+        return {"format": FORMAT, "package": __version__, "made": name, "source": source}
+
+    def get(self, name: str, source: str) -> bytes | None:
+        """The bytes made before of `name` from the file of digest `source`; None when there
+        are none this build can trust."""
+        try:
+            raw = self._path(name).read_bytes()
+        except OSError:
+            return None
+        meta, arrays = _unpack(raw)
+        if meta is None or any(meta.get(k) != v for k, v in self._meta(name, source).items()) \
+                or set(arrays) != {"bytes"}:
+            return None
+        return arrays["bytes"].tobytes()
+
+    def put(self, name: str, source: str, data: bytes) -> None:
+        try:
+            write_atomic(self._path(name), _pack(self._meta(name, source), {"bytes": np.frombuffer(data, np.uint8)}))
+        except OSError:
+            pass  # only a saving lost: the file is published all the same and made again next time
+
+    def keep(self, names: set[str]) -> None:
+        """Let go of what was made for any name not in `names` (a night no longer archived)."""
+        if not self.root.is_dir():
+            return
+        for path in self.root.rglob(f"*{SUFFIX}"):
+            if path.relative_to(self.root).as_posix().removesuffix(SUFFIX) not in names:
                 path.unlink(missing_ok=True)
 
 
@@ -420,12 +466,14 @@ def _newest(files: list[Path]) -> set[Path]:
 
 def read_history(data_dir: Path, nightly: list[Path], others: list[Path], table: schema.Table,
                  store: Store | None, problems: list[Problem],
-                 own_rows: Callable[[pd.DataFrame], list[Problem]] = lambda _: []) -> tuple[pd.DataFrame, Lines]:
+                 own_rows: Callable[[pd.DataFrame], list[Problem]] = lambda _: [],
+                 digests_out: dict[str, str] | None = None) -> tuple[pd.DataFrame, Lines]:
     """The rows of the nightly files (from the store where it holds them) and the other
     files of a table, in file order, and their lines as read; problems of files parsed now
     are added to `problems`. `own_rows` checks rows as their files are parsed, for what
     needs no other file: a file that fails it is not stored, so stored rows have passed it
-    and are not checked again."""
+    and are not checked again. `digests_out` gets each nightly file's digest as read tonight, by
+    its path as its rows' `_file` names it (with a store only: without one nothing is digested)."""
     files = nightly + others
     if store is None:
         frame, bad = read_tables(files, table) if files else (None, [])
@@ -507,6 +555,8 @@ def read_history(data_dir: Path, nightly: list[Path], others: list[Path], table:
         chunks[path] = {**arrays, "_file:words": [str(path)]}  # where the folder is now
     chunks.update(months)
     _join_months(store, groups, data_dir, table, digests, newest, set(months), {p.file for p in problems})
+    if digests_out is not None:
+        digests_out.update((str(path), found) for path, found in digests.items() if found)
     return assemble([chunks[p] for p in files if p in chunks], table), lines.done()
 
 

@@ -29,6 +29,8 @@ class Dataset:
     titles: pd.DataFrame | None = None  # what people call offices: the search's titles and short forms
     # Each observation's line as read, numbered by the snapshots' `REF` column (-1: none).
     lines: Lines = field(default_factory=lambda: Lines.empty())
+    # Each nightly observation file's digest as read, by the `_file` of its rows (store builds only).
+    digests: dict[str, str] = field(default_factory=dict)
 
 
 def registered_handles(ds: Dataset) -> set[str]:

@@ -300,9 +300,10 @@ def load_dataset(data_dir: Path, store: Path | None = None) -> Dataset:
     channels = one(paths.CHANNELS_CSV, schema.CHANNELS, required=False)
     titles = one(paths.TITLES_CSV, schema.TITLES, required=False)
     withdrawn = one(paths.WITHDRAWN_COMPLAINTS_CSV, schema.WITHDRAWN_COMPLAINTS, required=False)
+    digests: dict[str, str] = {}
     snapshots, lines = archive.read_history(data_dir, data_files(data_dir / paths.SNAPSHOTS),
                                             data_files(data_dir / paths.MANUAL), schema.SNAPSHOT, kept, problems,
-                                            _own_rows(data_dir / paths.SNAPSHOTS, posted=True))
+                                            _own_rows(data_dir / paths.SNAPSHOTS, posted=True), digests)
     # Only the observations are published as read; the replies' lines are let go at once.
     replies = archive.read_history(data_dir, data_files(data_dir / paths.REPLIES), [], schema.REPLIES, kept,
                                    problems, _own_rows(data_dir / paths.REPLIES, posted=False))[0].drop(columns=REF)
@@ -364,4 +365,4 @@ def load_dataset(data_dir: Path, store: Path | None = None) -> Dataset:
     return Dataset(departments=departments, districts=with_keys(districts), accounts=accounts, sources=sources,
                    snapshots=snapshots, lines=lines, complaints=complaints, replies=replies, account_ids=account_ids,
                    corrections=corrections, absences=absences, channels=channels,
-                   runs=sorted(runs, key=lambda r: r["night"]), withdrawn=withdrawn, titles=titles)
+                   runs=sorted(runs, key=lambda r: r["night"]), withdrawn=withdrawn, titles=titles, digests=digests)
