@@ -16,7 +16,7 @@ import gc
 import hashlib
 import json
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, fields, replace
 from datetime import date
 from importlib import metadata
@@ -36,7 +36,7 @@ from .publish.pinned import pin, read_record
 from .render.page import with_slots
 from .render.site import Rendered, render_site
 from .render.words import LANGS
-from .store.archive import Made, Store, ahead
+from .store.archive import Made, Store, ahead, digest
 from .store.complaint_rules import complaint_rule_problems
 from .store.dataset import Dataset
 from .store.load import load_dataset
@@ -86,13 +86,15 @@ def give_back_memory() -> None:
         pass
 
 
-def load(data_dir: Path, store: Path | None = None, until: date | None = None) -> Inputs:
+def load(data_dir: Path, store: Path | None = None, until: date | None = None,
+         known: Mapping[str, str] | None = None) -> Inputs:
     """Read and check every input file. A finding in an input cell holds back that cell, not
     the night: the rest is published and the cell is listed (masked) for a person to review.
     `store` is the folder of parsed nightly files (store/archive.py); None parses every file.
-    `until`: observations dated later are left out (a past night rebuilt)."""
+    `until`: observations dated later are left out (a past night rebuilt). `known`: the data
+    files' digests, by path, as `inputs_key` took them."""
     cfg = load_config(data_dir)
-    dataset = load_dataset(data_dir, store=store)
+    dataset = load_dataset(data_dir, store=store, known=known)
     newest = newest_dated(dataset)
     # Put in order once, now, leaving out later nights on the way: ordered or cut while the
     # model is computed, every row would be held twice.
@@ -141,11 +143,13 @@ def _files(*roots: Path) -> Iterable[Path]:
                 yield from (Path(folder) / name for name in sorted(names))
 
 
-def inputs_key(project: Path, data_dir: Path, options: Options) -> str:
+def inputs_key(project: Path, data_dir: Path, options: Options, digests: dict[str, str] | None = None) -> str:
     """A digest of everything a site is built from but the day: the data folder's files, the
     project's pages and settings, the package and the engine's releases, and the pinned list
     and upload record taken over. Two builds with the same key and no input dated between
-    their days build the same site, but for the health page (publish/build.py, reuse_night)."""
+    their days build the same site, but for the health page (publish/build.py, reuse_night).
+    `digests` gets each data file's own digest by its path, so the load need not read the
+    nightly files again only to know whether the store holds them (a symbolic link is left to it)."""
     h = hashlib.blake2b(digest_size=16)
 
     def add(label: str, value: bytes) -> None:
@@ -164,9 +168,12 @@ def inputs_key(project: Path, data_dir: Path, options: Options) -> str:
         ("package", paths.PACKAGE), ("mkdocs", project / paths.MKDOCS_YML), ("site", project / "site"),
         ("data", data_dir), ("carried", carried and carried / paths.DATA), ("uploaded", options.uploaded))
         if root is not None for file in _files(Path(root))]
-    # The next files are read while this one is digested: years of nights are most of the time.
-    for (label, root, file), content in zip(files, ahead(lambda item: item[2].read_bytes(), files), strict=True):
-        add(f"{label}:{file.relative_to(root).as_posix() if file != root else ''}", content)
+    # Each file is read and digested in the readers' threads: years of nights are most of the time.
+    for (label, root, file), found in zip(files, ahead(lambda item: digest(item[2].read_bytes()), files),
+                                          strict=True):
+        add(f"{label}:{file.relative_to(root).as_posix() if file != root else ''}", found.encode())
+        if label == "data" and digests is not None and not file.is_symlink():
+            digests[str(file)] = found
     return h.hexdigest()
 
 
@@ -186,7 +193,8 @@ def build(project: Path, data_dir: Path, out_dir: Path, as_of: date, options: Op
         return True
 
     record = None if options.uploaded is None else read_record(options.uploaded)
-    key = inputs_key(project, data_dir, options)
+    digests: dict[str, str] = {}
+    key = inputs_key(project, data_dir, options, digests)
     if stop_after == "publish" and options.incremental and (out_dir / site.MARKER).exists():
         with site.locked(out_dir) as lock:
             compared = site.compared_with(out_dir, options.baseline, options.first_night)
@@ -196,7 +204,7 @@ def build(project: Path, data_dir: Path, out_dir: Path, as_of: date, options: Op
             reused.notes[:0] = compared.notes
             return reused
     progress(f"reading {data_dir}")
-    inputs = load(data_dir, store, as_of)
+    inputs = load(data_dir, store, as_of, digests)
     newest = inputs.newest
     if stop("load", inputs):
         return None

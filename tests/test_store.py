@@ -105,6 +105,19 @@ def test_a_warm_load_reads_no_stored_file_again(data, tmp_path, monkeypatch):
     assert parsed == [sorted((data / paths.MANUAL).glob("*.csv"))]  # hand-edited files only
 
 
+def test_a_build_reads_each_nightly_file_once(data, tmp_path, monkeypatch):
+    """The digest the build's inputs key took of a file is the one the store is checked
+    against: a warm night does not read years of files a second time."""
+    store = tmp_path / "store"
+    pipeline.build(REPO, data, tmp_path / "site", END, store=store, stop_after="load")
+    reads = []
+    real = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda self: reads.append(self) or real(self))
+    pipeline.build(REPO, data, tmp_path / "site", END, store=store, stop_after="load")
+    nightly = sorted(p for p in reads if paths.SNAPSHOTS in p.parts and p.suffix == ".csv")
+    assert nightly == nights(data)
+
+
 def test_the_newest_night_may_change_and_is_read_again(data, tmp_path):
     store = tmp_path / "store"
     load_dataset(data, store=store)

@@ -7,7 +7,7 @@ spreadsheet once, not once per run. Nothing here writes.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import numpy as np
@@ -271,11 +271,12 @@ def _own_rows(folder: Path, posted: bool) -> Callable[[pd.DataFrame], list[Probl
     return check
 
 
-def load_dataset(data_dir: Path, store: Path | None = None) -> Dataset:
+def load_dataset(data_dir: Path, store: Path | None = None, known: Mapping[str, str] | None = None) -> Dataset:
     """Load and validate a data folder; raise DataError listing every problem.
 
     With a `store` folder the nightly files already parsed are taken from it and the new
-    ones whose own rows are sound are added to it (see store/archive.py)."""
+    ones whose own rows are sound are added to it (see store/archive.py); `known` are the
+    files' digests, by path, where the caller took them already."""
     data_dir = Path(data_dir)
     kept = archive.Store(store, data_dir) if store is not None else None
     problems: list[Problem] = unread_files(data_dir)
@@ -303,10 +304,11 @@ def load_dataset(data_dir: Path, store: Path | None = None) -> Dataset:
     digests: dict[str, str] = {}
     snapshots, lines = archive.read_history(data_dir, data_files(data_dir / paths.SNAPSHOTS),
                                             data_files(data_dir / paths.MANUAL), schema.SNAPSHOT, kept, problems,
-                                            _own_rows(data_dir / paths.SNAPSHOTS, posted=True), digests)
+                                            _own_rows(data_dir / paths.SNAPSHOTS, posted=True), digests, known)
     # Only the observations are published as read; the replies' lines are let go at once.
     replies = archive.read_history(data_dir, data_files(data_dir / paths.REPLIES), [], schema.REPLIES, kept,
-                                   problems, _own_rows(data_dir / paths.REPLIES, posted=False))[0].drop(columns=REF)
+                                   problems, _own_rows(data_dir / paths.REPLIES, posted=False),
+                                   known=known)[0].drop(columns=REF)
     _duplicates_across_files(snapshots, schema.SNAPSHOT, problems, data_files(data_dir / paths.MANUAL))
     _duplicates_across_files(replies, schema.REPLIES, problems, [])
     complaints = _read_many(data_files(data_dir / paths.COMPLAINTS), schema.COMPLAINTS, problems)
