@@ -95,3 +95,18 @@ def test_the_words_name_the_same_number_of_days():
 
     for text in (*words.TEXT["history_note"], words.FILES_HI["departments/<id>.csv"], downloads.DEPARTMENT_TITLE):
         assert f"{DAILY_DAYS} " in text
+
+
+def test_a_scorecards_monthly_summary_is_each_months_last_good_observation_as_in_the_file():
+    """A month that ended with a failed lookup is summed up by its last good night, on the
+    scorecard as in the history file; the failed night itself is only listed among recent days."""
+    from generator.compute.model import _recent_and_monthly
+    from generator.config import Config
+
+    frame = two_years()
+    frame = ordered(frame.assign(followers=1.0, _file="night.csv", _line=np.arange(len(frame)) + 2))
+    recent, monthly = _recent_and_monthly(frame, Config())
+    assert "error" not in set(monthly["state"]) and len(monthly)
+    junes = monthly[monthly["date"].str[5:7] == "06"]
+    assert len(junes) and set(junes["date"].str[8:]) == {"29"}  # the 30th failed
+    assert "error" in set(recent["state"])  # a recent failed night is listed as what happened

@@ -173,13 +173,15 @@ def _handles(ds: Dataset, snapshots: pd.DataFrame, as_of: date | None, cfg: Conf
 def _recent_and_monthly(snapshots: pd.DataFrame, cfg: Config) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Each account's last `history_days` of observations one by one (counted back from its
     own newest observation, so a page changes only when its account does); before them,
-    one row per month."""
+    the last good observation of each month. A failed lookup (`error`) is listed among the
+    recent days as what happened that night, but it is not an observation of the account: a
+    month that ended with one is summed up by its last good night, as in the history files."""
     acct = snapshots["_acct"].to_numpy()
     day = snapshots["_day"].to_numpy()
     ends = last_of_runs(acct)
     newest = np.repeat(day[ends], np.diff(np.r_[-1, ends]))
     recent = (day > newest - cfg.site.history_days) | np.isnan(day)
-    older = np.flatnonzero(~recent)
+    older = np.flatnonzero(~recent & (snapshots["state"] != AccountState.ERROR).to_numpy())
     month = day[older].astype("datetime64[D]").astype("datetime64[M]").astype(np.int64)
     key = acct[older].astype(np.int64) * 100_000 + month
     monthly = older[last_of_runs(key)]
