@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import gzip
+import os
 import shutil
 from dataclasses import replace
 from datetime import date
@@ -100,7 +101,8 @@ def test_a_warm_load_reads_no_stored_file_again(data, tmp_path, monkeypatch):
     load_dataset(data, store=store)
     parsed = []
     real = archive.read_tables
-    monkeypatch.setattr(archive, "read_tables", lambda files, table: parsed.append(files) or real(files, table))
+    monkeypatch.setattr(archive, "read_tables",
+                        lambda files, table, **kw: parsed.append(files) or real(files, table, **kw))
     load_dataset(data, store=store)
     assert parsed == [sorted((data / paths.MANUAL).glob("*.csv"))]  # hand-edited files only
 
@@ -272,6 +274,15 @@ def test_a_nights_archive_is_compressed_once_and_given_back_only_while_it_can_be
     kept[2].write_bytes(kept[1].read_bytes())
     assert archives(data, store) == reference and len(compressed) == 2
     assert archives(data, store) == reference and len(compressed) == 2  # made again and kept again
+    # Kept under the right key, but not this night's text compressed as this build would:
+    # other rows, or the same rows with a date in the header, are made again.
+    made = archive.Made(archive.Store(store, data))
+    first, second = sorted(reference)[:2]
+    key = archive._unpack(made._path(first).read_bytes())[0]["source"]
+    made.put(first, key, real(b"forged,rows\n", 1, mtime=0))
+    key = archive._unpack(made._path(second).read_bytes())[0]["source"]
+    made.put(second, key, real(gzip.decompress(reference[second]), 1, mtime=86400))
+    assert archives(data, store) == reference and len(compressed) == 4
     # A night no longer archived (here: after the as-of date) is let go.
     earlier = date.fromisoformat(nights(data)[-3].stem)
     assert len(archives(data, store, earlier)) == len(made_entries(store)) == len(nights(data)) - 2
@@ -291,6 +302,43 @@ def test_a_night_with_a_row_not_as_read_is_made_again_and_never_kept(data, tmp_p
     assert made_now[name] == archives(data, None)[name]  # the same rows, formatted rather than as read
     assert len(made_entries(store)) == len(nights(data)) - 1
     assert not list(store.glob(f"*/{archive.MADE}/{name}{archive.SUFFIX}"))
+
+
+def test_what_is_kept_is_never_read_or_deleted_through_a_link_a_pipe_or_a_folder(data, tmp_path):
+    store = tmp_path / "store"
+    reference = archives(data, None)
+    archives(data, store)
+    made = archive.Made(archive.Store(store, data))
+    name = sorted(reference)[0]
+    made._path(name).unlink()
+    os.mkfifo(made._path(name))  # read, it would be waited on for ever
+    old = made._path("archive/2001-01-01/snapshots-x.csv.gz")
+    old.mkdir(parents=True)  # a folder where an entry no longer published would be
+    assert archives(data, store) == reference
+    assert old.is_dir()
+    # A `made` folder that is a link is neither read nor emptied.
+    elsewhere = tmp_path / "elsewhere"
+    made.root.rename(elsewhere)
+    made.root.symlink_to(elsewhere, target_is_directory=True)
+    kept = sorted(elsewhere.rglob(f"*{archive.SUFFIX}"))
+    assert archives(data, store, date.fromisoformat(nights(data)[-3].stem)) == {
+        k: v for k, v in reference.items() if k.split("/")[1] <= nights(data)[-3].stem}
+    assert sorted(elsewhere.rglob(f"*{archive.SUFFIX}")) == kept
+
+
+def test_a_night_run_again_during_a_build_is_stored_as_parsed(data, tmp_path):
+    """The digest the inputs key took moments before is of the bytes then: a night written
+    again since is stored, and its archive kept, under the digest of the bytes parsed."""
+    store = tmp_path / "store"
+    night = nights(data)[-1]
+    before = archive.digest(night.read_bytes())
+    lines = night.read_text(encoding="utf-8").splitlines(keepends=True)
+    night.write_text("".join(lines[:-1]), encoding="utf-8")  # the run again lost an account's row
+    after = archive.digest(night.read_bytes())
+    inputs = pipeline.load(data, store, END, known={str(night): before})
+    assert inputs.dataset.digests[str(night)] == after
+    entry = archive.Store(store, data).get(night.relative_to(data).as_posix(), schema.SNAPSHOT)
+    assert entry is not None and entry.digest == after
 
 
 # --- months that are over, joined into one entry ----------------------------------------------
@@ -321,7 +369,8 @@ def test_a_month_that_is_over_is_one_entry_and_gives_the_same_rows(months, tmp_p
     assert sum(n.startswith("snapshots/x/2026-03-") for n in names) == 31  # the month still going on
     parsed = []
     real = archive.read_tables
-    monkeypatch.setattr(archive, "read_tables", lambda files, table: parsed.append(files) or real(files, table))
+    monkeypatch.setattr(archive, "read_tables",
+                        lambda files, table, **kw: parsed.append(files) or real(files, table, **kw))
     warm = load_dataset(months, store=store)
     assert parsed == []
     assert_same(from_files, cold)

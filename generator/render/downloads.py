@@ -16,6 +16,7 @@ import io
 import json
 import weakref
 import zipfile
+import zlib
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
@@ -28,6 +29,7 @@ from ..compute.model import REF
 from ..compute.thinning import DAILY_DAYS
 from ..places import place_key
 from . import urls
+from .keys import code_digest
 from .search import directory_index
 
 LICENSE = {"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0",
@@ -234,6 +236,22 @@ def archived_nights(model) -> dict[str, str]:
     return out
 
 
+GZIP_HEADER = gzip.compress(b"", 1, mtime=0)[:10]  # no name, no comment, no extra field, no date
+
+
+def _compresses(data: bytes, text: bytes) -> bool:
+    """Whether `data` is one gzip member of `text` with this build's own header and nothing
+    after it: kept bytes are checked against the night's text rather than trusted (inflating
+    is a fifth of the cost of compressing), and nothing can ride in a header field."""
+    if not data.startswith(GZIP_HEADER):
+        return False
+    inflate = zlib.decompressobj(wbits=31)
+    try:
+        return inflate.decompress(data, len(text) + 1) == text and inflate.eof and not inflate.unused_data
+    except zlib.error:
+        return False
+
+
 def nightly_archives(model, lines: CsvRows, made=None) -> Iterator[tuple[str, bytes]]:
     """`archive/<night>/`: each night's observations and run record as that night wrote them.
 
@@ -244,8 +262,10 @@ def nightly_archives(model, lines: CsvRows, made=None) -> Iterator[tuple[str, by
     groups them by night, so a year of nights costs one pass, not 365.
 
     `made` (store.archive.Made, or None) keeps each compressed night with the digest of the
-    file it was made from, so a night is compressed once rather than on each of its 400 nights
-    on the site; a night with a cell held back is the night's own, made again and not kept.
+    file it was made from and of the code that made it, so a night is compressed once rather
+    than on each of its 400 nights on the site. What comes back is published only when it is
+    this night's text compressed as this build would (`_compresses`); a night with a cell held
+    back is the night's own, made again and not kept.
     """
     snaps = model.snapshots
     first = _archive_from(model)
@@ -258,16 +278,17 @@ def nightly_archives(model, lines: CsvRows, made=None) -> Iterator[tuple[str, by
     rows = np.flatnonzero(archived[codes])
     order = rows[np.lexsort((snaps["_line"].to_numpy()[rows], codes[rows]))]
     published = set()
+    code_made = code_digest() if made is not None else ""
     for code, start, stop in _slices(codes[order]):
         name = Path(names[int(code)])
         path = f"archive/{name.stem}/snapshots-{name.parent.name}.csv.gz"
         night = order[start:stop]
+        text = (BOM + _rows_file(schema.SNAPSHOT, lines, night)).encode("utf-8")
         source = model.digests.get(str(names[int(code)]))
-        # What the bytes are made of besides the file: the columns and the compression.
-        source = source and (lines.refs[night] >= 0).all() and f"{source} {_header(schema.SNAPSHOT).strip()} gzip-1"
+        source = source and (lines.refs[night] >= 0).all() and f"{source} {code_made}"
         data = made.get(path, source) if made is not None and source else None
-        if data is None:
-            data = gzip.compress((BOM + _rows_file(schema.SNAPSHOT, lines, night)).encode("utf-8"), 1, mtime=0)
+        if data is None or not _compresses(data, text):
+            data = gzip.compress(text, 1, mtime=0)
             if made is not None and source:
                 made.put(path, source, data)
         published.add(path)

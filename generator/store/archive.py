@@ -231,8 +231,11 @@ class Store:
     def _read(path: Path, table: schema.Table, names: dict) -> tuple[dict, dict[str, np.ndarray]] | None:
         """An entry's header and arrays when it is whole, of this version and table, names
         what `names` says, and holds `rows` rows in every array of a row; None otherwise
-        (missing, cut short, damaged or written by another version: its files are parsed again)."""
+        (missing, cut short, damaged, not a plain file or written by another version: its
+        files are parsed again)."""
         try:
+            if not path.is_file():
+                return None  # a pipe would be waited on for ever
             raw = path.read_bytes()
         except OSError:
             return None
@@ -297,14 +300,16 @@ class Store:
                 continue  # kept or let go by Made.keep, by what is published
             if rel not in keep and (not rel.endswith(MONTH) or tuple(rel.removesuffix(MONTH).rsplit("/", 1))
                                     not in months):
-                path.unlink(missing_ok=True)
+                _forget(path)
 
 
 class Made:
     """Files made from one nightly file alone, which stay the same while it does (a night's
     compressed archive: four hundred of them would be compressed again every night). Each is
-    kept beside the store's entries with the digest of the file it was made from, and given
-    back only while that digest, this package's version and the kept bytes' own digest match."""
+    kept beside the store's entries under a key the maker gives (the file's digest and what
+    else the bytes depend on), and given back only while that key, this package's version and
+    the kept bytes' own digest match; the maker still checks what it gets back. A `made`
+    folder that is a link, or an entry that is not a plain file, is never read or deleted."""
 
     def __init__(self, store: Store):
         self.root = store.root / MADE
@@ -315,11 +320,17 @@ class Made:
     def _meta(self, name: str, source: str) -> dict:
         return {"format": FORMAT, "package": __version__, "made": name, "source": source}
 
+    def _usable(self) -> bool:
+        return not (self.root.is_symlink() or self.root.parent.is_symlink())
+
     def get(self, name: str, source: str) -> bytes | None:
-        """The bytes made before of `name` from the file of digest `source`; None when there
-        are none this build can trust."""
+        """The bytes made before of `name` under the key `source`; None when there are none
+        this build can trust."""
+        path = self._path(name)
         try:
-            raw = self._path(name).read_bytes()
+            if not self._usable() or path.is_symlink() or not path.is_file():
+                return None  # a pipe would be waited on for ever, a device read without end
+            raw = path.read_bytes()
         except OSError:
             return None
         meta, arrays = _unpack(raw)
@@ -329,6 +340,8 @@ class Made:
         return arrays["bytes"].tobytes()
 
     def put(self, name: str, source: str, data: bytes) -> None:
+        if not self._usable():
+            return
         try:
             write_atomic(self._path(name), _pack(self._meta(name, source), {"bytes": np.frombuffer(data, np.uint8)}))
         except OSError:
@@ -336,11 +349,19 @@ class Made:
 
     def keep(self, names: set[str]) -> None:
         """Let go of what was made for any name not in `names` (a night no longer archived)."""
-        if not self.root.is_dir():
+        if not self._usable() or not self.root.is_dir():
             return
         for path in self.root.rglob(f"*{SUFFIX}"):
             if path.relative_to(self.root).as_posix().removesuffix(SUFFIX) not in names:
-                path.unlink(missing_ok=True)
+                _forget(path)
+
+
+def _forget(path: Path) -> None:
+    """Delete an entry's file; a folder or anything else that cannot be deleted is left."""
+    try:
+        path.unlink(missing_ok=True)
+    except OSError:
+        pass
 
 
 @dataclass
@@ -547,8 +568,12 @@ def read_history(data_dir: Path, nightly: list[Path], others: list[Path], table:
     in_months = {path for _, group in groups if group[0] in months for path in group}
     fresh = [p for p in files if p not in stored and p not in in_months]
     chunks: dict[Path, dict] = {}
+    # A file parsed now is stored under the digest of the bytes parsed, not of those digested
+    # earlier: a night run again in between must not leave its new rows under the old digest.
+    parsed: dict[Path, str] = {}
     for start in range(0, len(fresh), BATCH):
-        frame, bad = read_tables(fresh[start:start + BATCH], table)
+        frame, bad = read_tables(fresh[start:start + BATCH], table,
+                                 read=lambda path, raw: parsed.__setitem__(Path(path), digest(raw)))
         bad += own_rows(frame)
         problems.extend(bad)
         broken = {p.file for p in bad}
@@ -557,6 +582,8 @@ def read_history(data_dir: Path, nightly: list[Path], others: list[Path], table:
             # A file whose own rows are sound (parsed, and passing `own_rows`) is kept at once,
             # so a cold store costs the memory of a warm one. What depends on other files
             # (unknown ids, a key twice across files) is checked again on every build.
+            if path in digests:
+                digests[path] = parsed[path]
             if path in digests and label not in broken:
                 store.put(Entry(path.relative_to(data_dir).as_posix(), digests[path], arrays), table)
             chunks[path] = _unpacked(arrays, table, seen, lines)

@@ -16,6 +16,7 @@ import io
 import os
 import re
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -41,13 +42,16 @@ def decode_utf8(raw: bytes, label: str) -> tuple[str | None, Problem | None]:
                              f"file is not UTF-8 text (it looks like {looks}): save it as \"CSV UTF-8\"")
 
 
-def _read_text(path: Path, label: str) -> tuple[str | None, Problem | None]:
+def _read_text(path: Path, label: str, read: Callable[[Path, bytes], None] | None = None
+               ) -> tuple[str | None, Problem | None]:
     if path.is_symlink() or not path.is_file():
         return None, Problem(label, 0, "-", "is not a regular file (links and folders are refused)")
     try:
         raw = path.read_bytes()
     except OSError as exc:
         return None, Problem(label, 0, "-", f"cannot be read ({exc.strerror})")
+    if read is not None:
+        read(path, raw)
     return decode_utf8(raw, label)
 
 
@@ -56,15 +60,16 @@ def read_table(path: Path, table: Table, label: str | None = None) -> tuple[pd.D
     return read_tables([Path(path)], table, [label or str(path)])
 
 
-def read_tables(files: list[Path], table: Table, labels: list[str] | None = None
-                ) -> tuple[pd.DataFrame, list[Problem]]:
-    """Parse many CSV files of one table into one frame, rows in file and line order."""
+def read_tables(files: list[Path], table: Table, labels: list[str] | None = None,
+                read: Callable[[Path, bytes], None] | None = None) -> tuple[pd.DataFrame, list[Problem]]:
+    """Parse many CSV files of one table into one frame, rows in file and line order. `read`
+    is shown each file's bytes as they were read, the very bytes parsed."""
     labels = labels or [str(p) for p in files]
     problems: list[Problem] = []
     plain: dict[str, tuple[str, np.ndarray, list[str]]] = {}
     texts: dict[str, str] = {}
     for path, label in zip(files, labels, strict=True):
-        text, problem = _read_text(Path(path), label)
+        text, problem = _read_text(Path(path), label, read)
         if problem is not None:
             problems.append(problem)
             continue
