@@ -407,7 +407,7 @@ def takedown(project: Project, cell: str, data_dir: Path | None, out_dir: Path |
     file = _data_file(data, Path(parts[0]), cell)
     site = out if out.is_dir() else None
     for note in take_down(file, int(parts[1]), parts[2], day, site,
-                          lambda: build_site(project.root, data, out, day, Options(incremental=False))):
+                          lambda: build_site(project.root, data, out, day, Options(incremental=False)), data):
         click.echo(note)
 
 

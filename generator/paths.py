@@ -39,6 +39,7 @@ REPLIES = "replies"
 MANUAL = "manual"
 COMPLAINTS = "complaints"
 INGEST_LEDGER = "complaints/ingested.txt"  # fingerprints of the exports ingest-complaints took
+TAKEDOWN_LEDGER = "takedowns.txt"  # nightly files a takedown rewrote, each with its digest after it
 CONFIG_TOML = "config.toml"
 CORRECTIONS_CSV = "corrections.csv"
 WITHDRAWN_COMPLAINTS_CSV = "withdrawn-complaints.csv"

@@ -496,3 +496,30 @@ def test_a_file_not_named_by_a_day_neither_splits_a_month_nor_is_the_newest_nigh
     spoil(night_of(months, "2026-01-18"))
     spoil(night_of(months, "2026-01-25"))
     assert refused(months, store) == {"2026-01-18.csv", "2026-01-25.csv"}
+
+
+def test_a_night_taken_down_is_read_again_not_refused_and_a_hand_edit_still_is(months, tmp_path):
+    """A takedown rewrites an older night on purpose: the store of the nightly workflow, which
+    holds the night's earlier rows in a joined month, must read it again rather than stop
+    every night after it (and leave the value online); its ledger says which file and bytes."""
+    from generator.publish.takedown import take_down
+
+    store = tmp_path / "store"
+    load_dataset(months, store=store)
+    load_dataset(months, store=store)  # January and February joined
+    night = night_of(months, "2026-01-20")
+    notes = take_down(night, 2, "source_url", date(2026, 4, 2), None, lambda: None, months)
+    assert any(paths.TAKEDOWN_LEDGER in note for note in notes)
+    loaded = load_dataset(months, store=store)
+    rows = loaded.snapshots[loaded.snapshots["_file"] == str(night)]
+    assert (rows.loc[rows["_line"] == 2, "source_url"] == "https://withdrawn.invalid/2026-04-02").all()
+    assert_same(load_dataset(months), loaded)
+    # A night changed by hand, with no line in the ledger, is still refused.
+    other = night_of(months, "2026-01-21")
+    other.write_text(other.read_text(encoding="utf-8").replace("x-api", "x-api ", 1), encoding="utf-8")
+    with pytest.raises(DataError, match="changed since it was stored"):
+        load_dataset(months, store=store)
+    (months / paths.TAKEDOWN_LEDGER).write_text("snapshots/x/2026-01-21.csv not-a-digest\n", encoding="utf-8")
+    with pytest.raises(DataError, match="sha256"):
+        load_dataset(months)
+

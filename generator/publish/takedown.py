@@ -19,8 +19,9 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from .. import schema
+from .. import paths, schema
 from ..problems import Problem, ProblemError
+from ..store.archive import record_rewrite
 
 SEARCHABLE = 8  # a shorter value would be found inside other words and figures
 HAND_EDITED = (schema.DEPARTMENTS, schema.DISTRICTS, schema.ACCOUNTS, schema.SOURCES_TABLE, schema.ABSENCES,
@@ -98,10 +99,14 @@ def still_served(site: Path, value: str) -> list[str]:
 
 
 def take_down(file: Path, line: int, column: str, day: date, site: Path | None,
-              rebuild: Callable[[], object]) -> list[str]:
-    """Withdraw the cell, rebuild the site and return the notes to print."""
+              rebuild: Callable[[], object], data_dir: Path | None = None) -> list[str]:
+    """Withdraw the cell, rebuild the site and return the notes to print. A nightly file of
+    `data_dir` is noted in its takedown ledger, so that a store of parsed nights (the nightly
+    workflow's cache) reads it again instead of refusing an older night that changed."""
     old = withdraw(file, line, column, day)
     notes = [f"{file}:{line}: {column}: withdrawn, a tombstone dated {day.isoformat()} in its place"]
+    if data_dir is not None and record_rewrite(data_dir, file):
+        notes.append(f"{Path(data_dir) / paths.TAKEDOWN_LEDGER}: the file's new digest noted; commit it with the file")
     if site is None:
         return notes
     rebuild()

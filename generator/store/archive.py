@@ -41,7 +41,7 @@ import re
 import shutil
 import sys
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Set
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from itertools import islice
@@ -492,8 +492,8 @@ def _newest(files: list[Path]) -> set[Path]:
 def read_history(data_dir: Path, nightly: list[Path], others: list[Path], table: schema.Table,
                  store: Store | None, problems: list[Problem],
                  own_rows: Callable[[pd.DataFrame], list[Problem]] = lambda _: [],
-                 digests_out: dict[str, str] | None = None, known: Mapping[str, str] | None = None
-                 ) -> tuple[pd.DataFrame, Lines]:
+                 digests_out: dict[str, str] | None = None, known: Mapping[str, str] | None = None,
+                 rewritten: Set[tuple[str, str]] = frozenset()) -> tuple[pd.DataFrame, Lines]:
     """The rows of the nightly files (from the store where it holds them) and the other
     files of a table, in file order, and their lines as read; problems of files parsed now
     are added to `problems`. `own_rows` checks rows as their files are parsed, for what
@@ -501,7 +501,9 @@ def read_history(data_dir: Path, nightly: list[Path], others: list[Path], table:
     and are not checked again. `digests_out` gets each nightly file's digest as read tonight, by
     its path as its rows' `_file` names it (with a store only: without one nothing is digested);
     `known` are digests the build took of the files moments before (pipeline.inputs_key), by the
-    same paths: a file among them is not read again only to be digested."""
+    same paths: a file among them is not read again only to be digested. `rewritten` are the
+    (file, digest) pairs a takedown wrote (`rewrites`): an older night changed so is read again,
+    not refused."""
     files = nightly + others
     if store is None:
         frame, bad = read_tables(files, table) if files else (None, [])
@@ -525,6 +527,9 @@ def read_history(data_dir: Path, nightly: list[Path], others: list[Path], table:
             found = ""  # the parser words the problem
         return path, found, store.get(path.relative_to(data_dir).as_posix(), table)
 
+    def taken_down(path: Path) -> bool:
+        return (path.relative_to(data_dir).as_posix(), digests[path]) in rewritten
+
     def changed(path: Path) -> Problem:
         return Problem(str(path), 0, "-", "changed since it was stored: a night's file is never rewritten after the "
                        "next night; restore it, or rebuild the store on purpose "
@@ -545,10 +550,10 @@ def read_history(data_dir: Path, nightly: list[Path], others: list[Path], table:
             listed = {rel: kept for rel, kept, _ in joined.files}
             # An older night it lists that changed is refused, whether or not the month's
             # files are still the ones it lists.
-            refused = [p for p in group if p not in newest and digests[p]
+            refused = [p for p in group if p not in newest and digests[p] and not taken_down(p)
                        and listed.get(p.relative_to(data_dir).as_posix(), digests[p]) != digests[p]]
             problems.extend(map(changed, refused))
-            if _fits(joined, group, data_dir, digests, newest):  # the problem stops the load; rows stay in order
+            if _fits(joined, group, data_dir, digests):
                 months[group[0]] = {**_unpacked(joined.arrays, table, seen, lines),
                                     "_file:words": list(map(str, group))}
                 for _, _, entry in fetched:
@@ -562,7 +567,7 @@ def read_history(data_dir: Path, nightly: list[Path], others: list[Path], table:
                 continue
             if entry.digest == found:
                 stored[path] = _unpacked(entry.arrays, table, seen, lines)
-            elif path not in newest and found:
+            elif path not in newest and found and not taken_down(path):
                 problems.append(changed(path))
                 stored[path] = _unpacked(entry.arrays, table, seen, lines)
     in_months = {path for _, group in groups if group[0] in months for path in group}
@@ -596,6 +601,38 @@ def read_history(data_dir: Path, nightly: list[Path], others: list[Path], table:
     return assemble([chunks[p] for p in files if p in chunks], table), lines.done()
 
 
+SHA256 = re.compile(r"[0-9a-f]{64}")
+
+
+def rewrites(data_dir: Path, problems: list[Problem]) -> set[tuple[str, str]]:
+    """The (file, digest) pairs of the takedown ledger: older nights rewritten on purpose, which
+    the store reads again rather than refuses. A line that is not `<file> <sha256>` is a problem."""
+    ledger = Path(data_dir) / paths.TAKEDOWN_LEDGER
+    if not ledger.is_file():
+        return set()
+    out = set()
+    for number, line in enumerate(ledger.read_text(encoding="utf-8", errors="replace").splitlines(), 1):
+        parts = line.split()
+        if len(parts) != 2 or not SHA256.fullmatch(parts[1]):
+            problems.append(Problem(str(ledger), number, "-", "is not '<file> <sha256>' as takedown writes it"))
+            continue
+        out.add((parts[0], parts[1]))
+    return out
+
+
+def record_rewrite(data_dir: Path, file: Path) -> bool:
+    """Note in the takedown ledger that a nightly file was rewritten on purpose, with its new
+    digest, so that a store holding its earlier rows reads it again (True when it was one)."""
+    rel = Path(file).resolve().relative_to(Path(data_dir).resolve()).as_posix()
+    if rel.split("/", 1)[0] not in NIGHTLY:
+        return False
+    ledger = Path(data_dir) / paths.TAKEDOWN_LEDGER
+    before = ledger.read_text(encoding="utf-8") if ledger.is_file() else ""
+    write_atomic(ledger, before + ("" if before.endswith("\n") or not before else "\n")
+                 + f"{rel} {digest(Path(file).read_bytes())}\n")
+    return True
+
+
 def _groups(nightly: list[Path], data_dir: Path) -> list[Group]:
     """Nightly files (in name order) as runs of one folder's month, each with its (folder,
     month). A file not named by its day is a run of its own, of no month; a month it splits
@@ -613,15 +650,14 @@ def _groups(nightly: list[Path], data_dir: Path) -> list[Group]:
             for m, g in ([(month, group)] if month is None or runs[month] == 1 else [(None, [p]) for p in group])]
 
 
-def _fits(joined: Month | None, group: list[Path], data_dir: Path, digests: dict[Path, str],
-          newest: set[Path]) -> bool:
-    """Whether a month's entry lists exactly these files, none of which may have changed on
-    purpose: an older night listed with another digest is refused by the caller; a newest night
-    (nights after it were deleted) or an unreadable file sends the month to be read again."""
+def _fits(joined: Month | None, group: list[Path], data_dir: Path, digests: dict[Path, str]) -> bool:
+    """Whether a month's entry lists exactly these files, each with the digest it has tonight:
+    an older night listed with another digest is refused by the caller unless a takedown
+    rewrote it; either, a newest night (nights after it were deleted) or an unreadable file
+    sends the month to be read again."""
     if joined is None or [rel for rel, *_ in joined.files] != [p.relative_to(data_dir).as_posix() for p in group]:
         return False
-    return not any(not digests[p] or (p in newest and digests[p] != kept)
-                   for p, (_, kept, _) in zip(group, joined.files, strict=True))
+    return not any(not digests[p] or digests[p] != kept for p, (_, kept, _) in zip(group, joined.files, strict=True))
 
 
 def _join_months(store: Store, groups: list[Group], data_dir: Path, table: schema.Table,

@@ -302,13 +302,15 @@ def load_dataset(data_dir: Path, store: Path | None = None, known: Mapping[str, 
     titles = one(paths.TITLES_CSV, schema.TITLES, required=False)
     withdrawn = one(paths.WITHDRAWN_COMPLAINTS_CSV, schema.WITHDRAWN_COMPLAINTS, required=False)
     digests: dict[str, str] = {}
+    rewritten = archive.rewrites(data_dir, problems)
     snapshots, lines = archive.read_history(data_dir, data_files(data_dir / paths.SNAPSHOTS),
                                             data_files(data_dir / paths.MANUAL), schema.SNAPSHOT, kept, problems,
-                                            _own_rows(data_dir / paths.SNAPSHOTS, posted=True), digests, known)
+                                            _own_rows(data_dir / paths.SNAPSHOTS, posted=True), digests, known,
+                                            rewritten)
     # Only the observations are published as read; the replies' lines are let go at once.
     replies = archive.read_history(data_dir, data_files(data_dir / paths.REPLIES), [], schema.REPLIES, kept,
                                    problems, _own_rows(data_dir / paths.REPLIES, posted=False),
-                                   known=known)[0].drop(columns=REF)
+                                   known=known, rewritten=rewritten)[0].drop(columns=REF)
     _duplicates_across_files(snapshots, schema.SNAPSHOT, problems, data_files(data_dir / paths.MANUAL))
     _duplicates_across_files(replies, schema.REPLIES, problems, [])
     complaints = _read_many(data_files(data_dir / paths.COMPLAINTS), schema.COMPLAINTS, problems)
