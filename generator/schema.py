@@ -645,9 +645,12 @@ HANDLES = Table(
         C("rank_in_state", "integer", "Rank by followers among the state's accounts of the platform whose count is "
           "no older than the stale threshold; blank when not ranked (stale, suspended, not found, or alone)"),
         C("rank_in_category", "integer", "Rank by followers within the category, on the same terms"),
-        C("change_7d", "integer", "Follower change against an observation 7-14 days older"),
-        C("change_30d", "integer", "Follower change against an observation 30-60 days older"),
-        C("change_365d", "integer", "Follower change against an observation 365-730 days older"),
+        C("change_7d", "integer", "Follower change against an observation 7-14 days older; blank for an account "
+          "suspended or not found"),
+        C("change_30d", "integer", "Follower change against an observation 30-60 days older (the newest such); "
+          "blank for an account suspended or not found"),
+        C("change_365d", "integer", "Follower change against an observation 365-730 days older; blank for an "
+          "account suspended or not found"),
         C("grade", "string", "Composite grade A-F of the department; blank without a status"),
         C("score", "number", "Composite score 0-100 behind the grade, rounded to 0.1 (computed from unrounded "
           "inputs; the grade is decided on the unrounded score)", digits=1),
@@ -655,7 +658,8 @@ HANDLES = Table(
         C("of_in_state", "integer", "How many accounts the state rank is among"),
         C("of_in_category", "integer", "How many accounts the category rank is among"),
         C("growth_30d", "integer", "Follower change over the 30 days ending on followers_on: the changes "
-          "from counts at most 30 days older, leaving out jumps; blank without such a count"),
+          "from counts at most 30 days older, leaving out jumps; blank without such a count, and for an account "
+          "suspended or not found"),
         C("jumps_30d", "integer", "Day-to-day follower jumps in the same 30 days (left out of growth)"),
         C("shared_with", "string", "Other departments that run this same account, their ids separated by ';' "
           "(each has a row of its own with the same figures; counts, ranks and lists hold the account once)"),

@@ -339,6 +339,8 @@ def account_figures(seen: list[dict], has_account: bool, cfg: dict, as_of: date 
         jumps = [s for s in steps if is_jump(*s, cfg["reach"]["jump_share"])]
         out["growth_30d"] = sum(a - b for b, a in steps if (b, a) not in jumps) if steps else None
         out["jumps_30d"] = len(jumps)
+        if out["status"] in GONE:  # no change or growth for an account out of reach
+            out.update({"growth_30d": None, "jumps_30d": None, **{f"change_{n}d": None for n in (7, 30, 365)}})
     if not has_account:
         out["status"] = "no_account"
     return out

@@ -114,15 +114,19 @@ def test_a_count_older_than_its_row_carries_its_own_date(gone_site):
 
 def test_a_change_names_the_day_its_window_ends_on(gone_site):
     """Growth and change windows end on the count's own day, which they name: 40 days before
-    the site's date, or the site's date itself."""
+    the site's date, or the site's date itself. A suspended account shows none: its last
+    count is from before it went, and it does not grow from there."""
     def growth(dept: str, lang: str = "en") -> str:
         page = (gone_site / urls.LANG_ROOT[lang] / "departments" / dept / "index.html").read_text(encoding="utf-8")
         found = re.search(r"<dt>(?:30-day growth|30 दिन की बढ़त)</dt><dd>(.*?)</dd>", page)
-        assert found, (dept, lang)
-        return found.group(1)
+        return found.group(1) if found else ""
 
-    assert "(to 15 Oct 2026)" in growth("gone") and "(15 अक्टूबर 2026 तक)" in growth("gone", "hi")
+    assert "(to 15 Oct 2026)" in growth("unseen") and "(15 अक्टूबर 2026 तक)" in growth("unseen", "hi")
     assert "(to 24 Nov 2026)" in growth("live-a") and "(24 नवंबर 2026 तक)" in growth("live-a", "hi")
+    assert "+100" not in growth("gone") and "Oct" not in growth("gone")
+    handles = pd.read_csv(gone_site / "data" / "handles.csv", dtype=str).set_index("department_id")
+    assert handles.loc[["gone", "gone-fresh"], ["growth_30d", "change_7d", "change_30d"]].isna().all().all()
+    assert handles.loc["gone", "followers"] == "9100"  # the last count itself is still given, with its date
 
 
 def test_the_follower_chart_caption_states_the_range_its_axes_show(tmp_path):

@@ -30,7 +30,7 @@ from .grades import explained, grade_history
 from .grades import grades as compute_grades
 from .health import Health, pipeline_health, refresh_floor_kept
 from .rankings import rank_of
-from .reach import reach
+from .reach import CHANGE_WINDOWS, reach
 from .replies import reply_summary
 from .shared import from_counted, mark_shared, outside_ranking
 from .status import KEY, account_status, days_between, last_of_runs, ordered, status_counts
@@ -153,8 +153,12 @@ def _handles(ds: Dataset, snapshots: pd.DataFrame, as_of: date | None, cfg: Conf
     count_age = _age(as_of, table["followers_on"])
     table["followers_age_days"] = pd.array(count_age, dtype="Float64").astype("Int64")
     fresh = pd.Series(count_age <= cfg.status.stale_after_days, index=table.index)
-    # A suspended or vanished account's last count is out of citizens' reach: not ranked.
+    # A suspended or vanished account's last count is out of citizens' reach: not ranked, and
+    # no change or growth is shown for it, as if it still grew from its last count.
     reachable = ~table["status"].isin([Status.SUSPENDED, Status.NOT_FOUND])
+    moving = [f"change_{w}d" for w in CHANGE_WINDOWS] + ["growth_30d", "jumps_30d"]
+    for column in moving:
+        table[column] = table[column].astype("Int64").where(reachable)
     for within in ("state", "category"):
         table[f"rank_in_{within}"], table[f"of_in_{within}"] = rank_of(
             table["followers"], [table["platform"], table[within]], fresh & reachable & table["counted"])
