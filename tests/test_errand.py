@@ -211,6 +211,22 @@ def test_no_compose_button_for_an_unconfirmed_dormant_or_missing_handle(errand_s
     assert "intent/post" not in page_of(errand_site, ident, "en")
 
 
+def test_a_protected_handle_says_its_posts_are_seen_only_by_approved_followers_and_offers_no_button(tmp_path):
+    """A protected account may post every day, but a citizen who writes to it does not see its
+    reply: its scorecard says so instead of offering the compose button."""
+    data = make_data(tmp_path / "data", [dept("private-office", "Private Office")],
+                     [account("private-office", "PrivateOffice")],
+                     [snapshot("private-office", "2026-11-20", handle="PrivateOffice", followers=500,
+                               last_post_at="2026-11-19", state="protected")], [])
+    operator_settings(data)
+    build(data, tmp_path / "public", AS_OF)
+    english, hindi = (text_of(article(page_of(tmp_path, "private-office", lang))) for lang in ("en", "hi"))
+    assert "only the followers it approves see its posts and replies" in english
+    assert "सुरक्षित (निजी)" in hindi
+    for lang in ("en", "hi"):
+        assert "intent/post" not in page_of(tmp_path, "private-office", lang)
+
+
 # --- 4. dispute and contact without GitHub ------------------------------------------------
 
 

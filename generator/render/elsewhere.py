@@ -8,7 +8,7 @@ from collections import defaultdict
 
 from markupsafe import Markup
 
-from ..schema import Platform, Status
+from ..schema import AccountState, Platform, Status
 from .context import Context
 from .rows import records
 
@@ -18,10 +18,11 @@ CONTACT_FIELDS = ("helpline", "grievance_portal", "website")
 
 
 def writable(row: dict) -> bool:
-    """A confirmed X handle that posts: the only kind the site offers to write to. An
-    unconfirmed one may be an impostor's; a dormant one reads nothing."""
+    """A confirmed, public X handle that posts: the only kind the site offers to write to. An
+    unconfirmed one may be an impostor's; a dormant one reads nothing; a protected one's
+    reply is seen only by the followers it approves."""
     return bool(row["official"] == "yes" and row["handle"] and row["platform"] == Platform.X
-                and row["status"] in WORKING)
+                and row["status"] in WORKING and row.get("account_state") != AccountState.PROTECTED)
 
 
 def compose_url(handle: str) -> str:

@@ -923,6 +923,10 @@ TEXT.update({
     "write_to": ("{handle} को X पर लिखें", "Write to {handle} on X"),
     "write_public": ("X पर पोस्ट सार्वजनिक होती है: उसमें अपना फ़ोन नंबर, आधार नंबर या पता न लिखें।",
                      "A post on X is public: do not put your phone number, Aadhaar number or address in it."),
+    "protected_note": ("यह खाता सुरक्षित (निजी) है: इसकी पोस्ट और जवाब केवल वे देख सकते हैं जिन्हें यह मंज़ूरी दे, "
+                       "इसलिए यहाँ X पर लिखने का बटन नहीं है।",
+                       "This account is protected: only the followers it approves see its posts and replies, so "
+                       "there is no button here to write to it on X."),
 })
 
 # Findings older than [status] absence_recheck_days carry their age.
