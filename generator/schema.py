@@ -685,7 +685,10 @@ PUBLISHED_COMPLAINTS = Table(
           "(not reported, or hidden as a small cell) or nothing was received", digits=1),
         C("rejected_rate", "number", "rejected / received x 100, rounded to 0.1; blank as resolved_rate", digits=1),
         C("pending_rate", "number", "pending / received x 100, rounded to 0.1; blank as resolved_rate", digits=1),
-        C("rate_mismatch", "boolean", "reported_resolution_rate differs from resolved_rate"),
+        C("rate_mismatch", "boolean", "reported_resolution_rate differs from resolved_rate, and from resolved / "
+          "(received - pending) x 100, by more than [complaints] rate_tolerance_points"),
+        C("reported_of_disposed", "boolean", "reported_resolution_rate is resolved / (received - pending) x 100, "
+          "the share of the complaints disposed of, rather than resolved_rate"),
         C("counts_exceed_received", "boolean", "resolved + rejected + pending > received"),
         C("period_days", "integer", "Length of the period in days"),
         C("withdrawn_on", "date", "Day the period's figures were withdrawn (they are then blank); else blank"),

@@ -453,7 +453,15 @@ def complaint_rows(raw: list[dict], withdrawn: list[dict], cfg: dict, k: int) ->
             value = num(row[part])
             row[f"{part}_rate"] = value / received * 100 if value is not None and received else None
         reported, rate = num(row["reported_resolution_rate"]), row["resolved_rate"]
-        row["rate_mismatch"] = reported is not None and rate is not None and abs(reported - rate) > tolerance
+        # Methodology: a reported rate may be of the complaints disposed of (received less pending).
+        resolved, pending = num(row["resolved"]), num(row["pending"])
+        disposed = received - pending if received is not None and pending is not None else None
+        of_disposed = resolved / disposed * 100 if resolved is not None and disposed and disposed > 0 else None
+        near = reported is not None and rate is not None and abs(reported - rate) <= tolerance
+        row["reported_of_disposed"] = not near and reported is not None and of_disposed is not None \
+            and abs(reported - of_disposed) <= tolerance
+        row["rate_mismatch"] = (reported is not None and rate is not None and not near
+                                and not row["reported_of_disposed"])
         given = [num(row[p]) for p in ("resolved", "rejected", "pending") if num(row[p]) is not None]
         row["counts_exceed_received"] = bool(given) and received is not None and sum(given) > received
         row["period_days"] = (day(row["period_end"]) - day(row["period_start"])).days + 1
@@ -464,7 +472,8 @@ def complaint_rows(raw: list[dict], withdrawn: list[dict], cfg: dict, k: int) ->
         end = (start.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
         out.append({"department_id": w["department_id"], "channel": w["channel"], "period_start": w["period_start"],
                     "period_end": end.isoformat(), "source": "ingest", "withdrawn_on": w["withdrawn_on"],
-                    "period_days": (end - start).days + 1, "rate_mismatch": False, "counts_exceed_received": False})
+                    "period_days": (end - start).days + 1, "rate_mismatch": False, "reported_of_disposed": False,
+                    "counts_exceed_received": False})
     return sorted(out, key=lambda r: (r["department_id"], r["channel"], r["period_start"]))
 
 

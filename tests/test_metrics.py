@@ -103,11 +103,16 @@ def test_rate_mismatch_flag_uses_counts_not_the_reported_rate(tmp_path):
         complaint(received=89001, resolved=71391, pending=3878, reported_resolution_rate=84),
         complaint(channel="facebook", received=200, resolved=100, reported_resolution_rate=50.4),
         complaint(channel="cm-window", received=20, resolved=12, rejected=6, pending=5),
+        complaint(channel="website", received=89001, resolved=71391, pending=3878, reported_resolution_rate=90),
+        complaint(channel="app", received=89001, resolved=71391, reported_resolution_rate=84),
     ])
     rates = complaint_rates(load_dataset(data).complaints, CFG, "9999-12-31").set_index("channel")
     assert rates.loc["x", "resolved_rate"] == pytest.approx(71391 / 89001 * 100)  # unrounded: shown as 80.2
-    assert rates.loc["x", "rate_mismatch"]
-    assert not rates.loc["facebook", "rate_mismatch"]
+    # 84 % is 71,391 of the 85,123 disposed of (89,001 less 3,878 pending): said, not flagged.
+    assert rates.loc["x", "reported_of_disposed"] and not rates.loc["x", "rate_mismatch"]
+    assert rates.loc["website", "rate_mismatch"] and not rates.loc["website", "reported_of_disposed"]
+    assert rates.loc["app", "rate_mismatch"]  # without a pending count, only the rate of all received is known
+    assert not rates.loc["facebook", "rate_mismatch"] and not rates.loc["facebook", "reported_of_disposed"]
     assert rates.loc["cm-window", "counts_exceed_received"]
     assert not rates.loc["x", "counts_exceed_received"]
 

@@ -85,8 +85,15 @@ def complaint_rates(complaints: pd.DataFrame, cfg: Config, cutoff: str) -> pd.Da
     for part in ("resolved", "rejected", "pending"):
         df[f"{part}_rate"] = (df[part].astype("Float64") / with_received * 100).astype("float64")
     reported = df["reported_resolution_rate"].astype("float64")
-    gap = (reported - df["resolved_rate"]).abs()
-    df["rate_mismatch"] = (gap > cfg.complaints.rate_tolerance_points).fillna(False).astype(bool)
+    tolerance = cfg.complaints.rate_tolerance_points
+    # A source may give the share of the complaints it disposed of (received less pending):
+    # "84 %" of 89,001 received, 3,878 pending, 71,391 resolved is 71,391 of 85,123.
+    disposed = (received - df["pending"].astype("Float64")).where(lambda n: n > 0)
+    of_disposed = (df["resolved"].astype("Float64") / disposed * 100).astype("float64")
+    near = (reported - df["resolved_rate"]).abs() <= tolerance
+    df["reported_of_disposed"] = (~near & ((reported - of_disposed).abs() <= tolerance)).astype(bool)
+    df["rate_mismatch"] = (reported.notna() & df["resolved_rate"].notna() & ~near
+                           & ~df["reported_of_disposed"]).astype(bool)
     parts = df[["resolved", "rejected", "pending"]].astype("Float64")
     df["counts_exceed_received"] = (parts.sum(axis=1, min_count=1) > received).fillna(False).astype(bool)
     df["period_days"] = (pd.to_datetime(df["period_end"]) - pd.to_datetime(df["period_start"])).dt.days + 1

@@ -205,6 +205,13 @@ class Formatter:
         return self.t["mismatch"].format(reported=formats.number(row["reported_resolution_rate"], self.lang, 1),
                                          computed=formats.number(row["resolved_rate"], self.lang, 1))
 
+    def of_disposed(self, row: dict) -> str:
+        """Where the source's rate is of the complaints disposed of: both rates, each named."""
+        disposed = float(row["resolved"]) / (float(row["received"]) - float(row["pending"])) * 100
+        return self.t["of_disposed"].format(reported=formats.number(row["reported_resolution_rate"], self.lang, 1),
+                                            disposed=formats.number(disposed, self.lang, 1),
+                                            computed=formats.number(row["resolved_rate"], self.lang, 1))
+
     def source(self, ref: str | None) -> dict:
         if not ref:
             return {"label": formats.DASH, "short": formats.DASH, "url": None}

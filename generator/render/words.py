@@ -130,7 +130,9 @@ COLUMNS_HI = {
                      "गिनती होने से छिपाई गई) या कुछ प्राप्त न हुआ हो तो ख़ाली",
     "rejected_rate": "अस्वीकृत ÷ प्राप्त × 100, 0.1 तक पूर्णांकित; resolved_rate की तरह ख़ाली",
     "pending_rate": "लंबित ÷ प्राप्त × 100, 0.1 तक पूर्णांकित; resolved_rate की तरह ख़ाली",
-    "rate_mismatch": "स्रोत की बताई दर गिनती से निकली दर से अलग है",
+    "rate_mismatch": "स्रोत की बताई दर गिनती से निकली दर से, और निस्तारित ÷ (प्राप्त − लंबित) से भी, अलग है",
+    "reported_of_disposed": "स्रोत की बताई दर निस्तारित ÷ (प्राप्त − लंबित) × 100 है, यानी निपटाई गई शिकायतों में "
+                            "हिस्सा, न कि resolved_rate",
     "counts_exceed_received": "निस्तारित + अस्वीकृत + लंबित > प्राप्त",
     "period_days": "अवधि के दिन",
     "withdrawn_on": "जिस दिन अवधि के आँकड़े वापस लिए गए (तब वे ख़ाली हैं); वरना ख़ाली",
@@ -549,9 +551,13 @@ TEXT = {
                            "Activity from each month's last observation; the other inputs as they are now."),
     "zip_heading": ("इस रात के आँकड़ों की सभी फ़ाइलें, एक ZIP में", "Every file of the night's data in one ZIP"),
     "zip_intro": ("हर CSV, datapackage.json, कार्यप्रणाली और सीमाएँ (दोनों भाषाओं में) और उद्धरण के लिए CITATION.cff। "
-                  "CSV में BOM है, इसलिए स्प्रेडशीट में सीधे खोलने पर हिंदी सही दिखती है।",
+                  "CSV में BOM है, इसलिए स्प्रेडशीट में सीधे खोलने पर हिंदी सही दिखती है। account_id 19 अंकों तक का "
+                  "होता है: उसे पाठ के रूप में पढ़ें (pandas में dtype={'account_id': str}), वरना संख्या बनकर उसके "
+                  "आख़िरी अंक बदल जाते हैं।",
                   "Every CSV, datapackage.json, the methodology and caveats (both languages) and a CITATION.cff. "
-                  "The CSVs start with a BOM, so a spreadsheet opened by double-click shows the Hindi right."),
+                  "The CSVs start with a BOM, so a spreadsheet opened by double-click shows the Hindi right. "
+                  "An account_id has up to 19 digits: read it as text (in pandas, dtype={'account_id': str}), or "
+                  "as a number its last digits change."),
     "archive_heading": ("तारीख़ वाली फ़ाइलें (उद्धरण के लिए)", "Dated files, to cite"),
     "archive_intro": ("पिछले {days} दिनों की हर रात के अवलोकन और उस रात का रिकॉर्ड, जैसे संग्रह हुए: "
                       "data/archive/YYYY-MM-DD/; पुरानी रातें ऊपर की स्थायी फ़ाइलों में हैं। ये फ़ाइलें कभी नहीं "
@@ -613,6 +619,10 @@ TEXT = {
     "median_response": ("पहले जवाब का मध्य समय (मिनट)", "Median minutes to first response"),
     "mismatch": ("स्रोत की बताई दर ({reported} %) गिनती से निकली दर ({computed} %) से मेल नहीं खाती",
                  "the rate the source reports ({reported} %) does not match the counts ({computed} %)"),
+    "of_disposed": ("स्रोत की बताई दर ({reported} %) निपटाई गई शिकायतों में निस्तारित का हिस्सा है: निस्तारित ÷ "
+                    "(प्राप्त − लंबित) = {disposed} %; प्राप्त शिकायतों में यह {computed} % है",
+                    "the rate the source reports ({reported} %) is of the complaints disposed of: resolved ÷ "
+                    "(received − pending) = {disposed} %; of all received it is {computed} %"),
     "exceeds": ("निस्तारित, अस्वीकृत और लंबित का जोड़ प्राप्त से अधिक है",
                 "resolved, rejected and pending add up to more than received"),
     "hidden_cell": ("छिपाया गया (निजता)", "hidden (privacy)"),
