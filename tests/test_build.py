@@ -94,6 +94,8 @@ def test_scorecards_say_why_in_words(bundled_site):
     assert "the rate the source reports (84.0 %) is of the complaints disposed of: resolved ÷ (received − pending) " \
            "= 83.9 %; of all received it is 80.2 %" in cm and "does not match" not in cm
     assert "Punjab Kesari Haryana" in cm
+    # The Hindi headline on the English page is marked Hindi, for a screen reader.
+    assert '<span lang="hi">CM का ट्विटर हैंडल बना समस्याओं के समाधान का अहम जरिया</span> — Punjab Kesari' in cm
 
 
 def test_department_pages_stay_out_of_the_navigation(bundled_site):

@@ -225,7 +225,7 @@ class Formatter:
             short = f"{publication}, {self.day(s['published_on'])}"
             # A link withheld pending review reads as its note, not as an address.
             url = s["url"] if s["url"] and "://" in s["url"] else None
-            return {"label": f"{s['title']} — {short}", "short": short, "url": url}
+            return {"label": f"{s['title']} — {short}", "short": short, "url": url, "title": s["title"]}
         if ref.startswith("export:"):
             label = self.t["export_source"].format(fingerprint=ref.removeprefix("export:"))
             return {"label": label, "short": self.t["export_short"], "url": None}
@@ -414,9 +414,14 @@ class Formatter:
         return self.handle(row) + Markup(f' <span class="jd-muted">({escape(self.t["unverified"])})</span>')
 
     def source_html(self, ref: str | None, short: bool = False) -> Markup:
-        """A cited source as HTML: a link where it has one, its full title on hover otherwise."""
+        """A cited source as HTML: a link where it has one, its full title on hover otherwise.
+        A Hindi article's title on an English page is marked Hindi, so a screen reader reads
+        it in Hindi rather than spelling it out as English."""
         s = self.source(ref)
         text = escape(s["short"] if short else s["label"])
+        title = s.get("title") or ""
+        if not short and self.lang != "hi" and any("\u0900" <= ch <= "\u097f" for ch in title):
+            text = Markup(f'<span lang="hi">{escape(title)}</span>') + escape(s["label"].removeprefix(title))
         if s["url"]:
             return Markup(f'<a href="{escape(s["url"])}" rel="nofollow noopener">{text}</a>')
         return Markup(f'<span title="{escape(s["label"])}">{text}</span>')
