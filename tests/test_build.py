@@ -91,7 +91,7 @@ def test_scorecards_say_why_in_words(bundled_site):
     home = (bundled_site / "en" / "index.html").read_text()
     assert "Muzaffarpur Municipal Corporation (Nagar Nigam)" in home and "No account" in home
     cm = (bundled_site / "en" / "departments" / "haryana-cm" / "index.html").read_text()
-    assert "the rate the source reports (84.0 %) is of the complaints disposed of: resolved ÷ (received − pending) " \
+    assert "The rate the source reports (84.0 %) is of the complaints disposed of: resolved ÷ (received − pending) " \
            "= 83.9 %; of all received it is 80.2 %" in cm and "does not match" not in cm
     assert "Punjab Kesari Haryana" in cm
     # The Hindi headline on the English page is marked Hindi, for a screen reader.

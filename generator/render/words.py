@@ -131,8 +131,8 @@ COLUMNS_HI = {
     "rejected_rate": "अस्वीकृत ÷ प्राप्त × 100, 0.1 तक पूर्णांकित; resolved_rate की तरह ख़ाली",
     "pending_rate": "लंबित ÷ प्राप्त × 100, 0.1 तक पूर्णांकित; resolved_rate की तरह ख़ाली",
     "rate_mismatch": "स्रोत की बताई दर गिनती से निकली दर से, और निस्तारित ÷ (प्राप्त − लंबित) से भी, अलग है",
-    "reported_of_disposed": "स्रोत की बताई दर निस्तारित ÷ (प्राप्त − लंबित) × 100 है, यानी निपटाई गई शिकायतों में "
-                            "हिस्सा, न कि resolved_rate",
+    "reported_of_disposed": "स्रोत की बताई दर निस्तारित ÷ (प्राप्त − लंबित) × 100 है, यानी उन शिकायतों पर जिनका "
+                            "निपटारा हो चुका, न कि resolved_rate",
     "counts_exceed_received": "निस्तारित + अस्वीकृत + लंबित > प्राप्त",
     "period_days": "अवधि के दिन",
     "withdrawn_on": "जिस दिन अवधि के आँकड़े वापस लिए गए (तब वे ख़ाली हैं); वरना ख़ाली",
@@ -619,9 +619,9 @@ TEXT = {
     "median_response": ("पहले जवाब का मध्य समय (मिनट)", "Median minutes to first response"),
     "mismatch": ("स्रोत की बताई दर ({reported} %) गिनती से निकली दर ({computed} %) से मेल नहीं खाती",
                  "the rate the source reports ({reported} %) does not match the counts ({computed} %)"),
-    "of_disposed": ("स्रोत की बताई दर ({reported} %) निपटाई गई शिकायतों में निस्तारित का हिस्सा है: निस्तारित ÷ "
-                    "(प्राप्त − लंबित) = {disposed} %; प्राप्त शिकायतों में यह {computed} % है",
-                    "the rate the source reports ({reported} %) is of the complaints disposed of: resolved ÷ "
+    "of_disposed": ("स्रोत द्वारा बताई दर ({reported} %) उन शिकायतों पर है जिनका निपटारा हो चुका (प्राप्त − लंबित): "
+                    "निस्तारित ÷ (प्राप्त − लंबित) = {disposed} %; सभी प्राप्त शिकायतों पर यह {computed} % है",
+                    "The rate the source reports ({reported} %) is of the complaints disposed of: resolved ÷ "
                     "(received − pending) = {disposed} %; of all received it is {computed} %"),
     "exceeds": ("निस्तारित, अस्वीकृत और लंबित का जोड़ प्राप्त से अधिक है",
                 "resolved, rejected and pending add up to more than received"),
