@@ -111,7 +111,7 @@ def test_a_source_cited_by_its_address_reads_as_the_registered_source():
     en, hi = Formatter("en", sources), Formatter("hi", sources)
     assert en.source(url) == en.source("source:goi-2021") == {
         "label": "Handles of Indian government bodies — A research dataset, 14 Nov 2021",
-        "short": "A research dataset, 14 Nov 2021", "url": url}
+        "short": "A research dataset, 14 Nov 2021", "url": url, "title": "Handles of Indian government bodies"}
     assert hi.source(url)["short"] == "एक शोध डेटासेट, 14 नवंबर 2021"
     other = "https://example.org/list.csv"  # an address no source names is shown as it is
     assert en.source(other) == {"label": other, "short": "example.org", "url": other}
