@@ -607,3 +607,31 @@ def test_the_complaints_ranking_reads_on_the_narrowest_phone(browser, tmp_path, 
         cell = page.locator("td[data-label]", has_text="20,000").first
         assert cell.evaluate("c => getComputedStyle(c, '::before').content") == f'"{label}: "'
         page.close()
+
+
+def test_a_count_dated_apart_from_its_row_keeps_the_league_table_within_a_laptop(browser, tmp_path, serve):
+    """An account no longer found keeps its last count with that count's date: on a wide
+    screen the date goes under the count, with and without the table's script, so the
+    Followers column does not push the table past its frame."""
+    from datetime import date
+
+    import pandas as pd
+
+    from generator.synth import synthesize
+
+    end = date(2026, 11, 20)
+    synthesize(tmp_path / "data", 150, 45, 5, end=end)
+    build(tmp_path / "data", tmp_path / "public", end)
+    handles = pd.read_csv(tmp_path / "public" / "data" / "handles.csv", dtype=str)
+    gone = handles[handles["status"] == "not_found"]
+    assert len(gone)  # the case this looks at is in the data
+    server = serve(tmp_path / "public")
+    for javascript in (False, True):
+        query = f"?state={gone['state'].iloc[0]}" if javascript else ""
+        page, _ = open_page(browser, server.url + "en/accounts/" + query, javascript=javascript, width=1366)
+        if javascript:
+            page.wait_for_function("document.querySelector('.jd-league-note').textContent.match(/[0-9]/)")
+            assert page.locator(".jd-league-table td .jd-note").count()  # a count's date, under it
+        frame = page.locator(".jd-table-wrap:has(.jd-league-table)").first
+        assert frame.evaluate("e => e.scrollWidth - e.clientWidth") <= 0, javascript
+        page.close()

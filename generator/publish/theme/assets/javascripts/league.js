@@ -151,7 +151,7 @@
     cell(tr, text("category", r, "category"), h.category, "jd-word");
     cell(tr, platform[1], h.platform, "jd-word");
     cell(tr, handle(r), h.handle, "jd-word");
-    cell(tr, get(r, "followers_text"), h.followers, "jd-num", get(r, "followers"));
+    cell(tr, noted(get(r, "followers_text")), h.followers, "jd-num", get(r, "followers"));
     cell(tr, noted(get(r, "growth_text")), h.growth, numeric(r, "growth"), get(r, "growth"));
     cell(tr, status(r), h.status, "jd-word", get(r, "idle"));
     cell(tr, get(r, "rank_text"), h.rank, numeric(r, "rank"), get(r, "rank"));
