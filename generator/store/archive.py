@@ -233,16 +233,10 @@ class Store:
         what `names` says, and holds `rows` rows in every array of a row; None otherwise
         (missing, cut short, damaged, not a plain file or written by another version: its
         files are parsed again)."""
-        try:
-            if not path.is_file():
-                return None  # a pipe would be waited on for ever
-            raw = path.read_bytes()
-        except OSError:
+        found = _entry(path, {"format": FORMAT, "package": __version__, "table": _fingerprint(table), **names})
+        if found is None:
             return None
-        meta, arrays = _unpack(raw)
-        expected = {"format": FORMAT, "package": __version__, "table": _fingerprint(table), **names}
-        if meta is None or any(meta.get(k) != v for k, v in expected.items()):
-            return None
+        meta, arrays = found
         rows = meta.get("rows")
         if not isinstance(rows, int) or any(len(arrays.get(k, ())) != rows for k in _row_arrays(table)):
             return None
@@ -326,18 +320,10 @@ class Made:
     def get(self, name: str, source: str) -> bytes | None:
         """The bytes made before of `name` under the key `source`; None when there are none
         this build can trust."""
-        path = self._path(name)
-        try:
-            if not self._usable() or path.is_symlink() or not path.is_file():
-                return None  # a pipe would be waited on for ever, a device read without end
-            raw = path.read_bytes()
-        except OSError:
+        found = _entry(self._path(name), self._meta(name, source)) if self._usable() else None
+        if found is None or set(found[1]) != {"bytes"}:
             return None
-        meta, arrays = _unpack(raw)
-        if meta is None or any(meta.get(k) != v for k, v in self._meta(name, source).items()) \
-                or set(arrays) != {"bytes"}:
-            return None
-        return arrays["bytes"].tobytes()
+        return found[1]["bytes"].tobytes()
 
     def put(self, name: str, source: str, data: bytes) -> None:
         if not self._usable():
@@ -354,6 +340,22 @@ class Made:
         for path in self.root.rglob(f"*{SUFFIX}"):
             if path.relative_to(self.root).as_posix().removesuffix(SUFFIX) not in names:
                 _forget(path)
+
+
+def _entry(path: Path, expected: dict) -> tuple[dict, dict[str, np.ndarray]] | None:
+    """The header and arrays of the entry at `path` when it is a plain file, whole, and its
+    header says what `expected` says; None otherwise. A link, a pipe (which would be waited
+    on for ever) or a device is never read."""
+    try:
+        if path.is_symlink() or not path.is_file():
+            return None
+        raw = path.read_bytes()
+    except OSError:
+        return None
+    meta, arrays = _unpack(raw)
+    if meta is None or any(meta.get(k) != v for k, v in expected.items()):
+        return None
+    return meta, arrays
 
 
 def _forget(path: Path) -> None:
