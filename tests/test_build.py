@@ -7,9 +7,11 @@ import json
 import re
 
 import pandas as pd
+import pytest
 
 from generator import paths
 from generator.places import STATE_NAMES
+from generator.render import urls
 from generator.render.words import texts
 
 from .helpers import AS_OF, DATA
@@ -96,6 +98,15 @@ def test_scorecards_say_why_in_words(bundled_site):
     assert "Punjab Kesari Haryana" in cm
     # The Hindi headline on the English page is marked Hindi, for a screen reader.
     assert '<span lang="hi">CM का ट्विटर हैंडल बना समस्याओं के समाधान का अहम जरिया</span> — Punjab Kesari' in cm
+
+
+@pytest.mark.parametrize("lang, marked", [("en", '<span lang="hi">जवाबदेही</span> · Jawabdehi'),
+                                          ("hi", 'जवाबदेही · <span lang="en">Jawabdehi</span>')])
+def test_the_sites_name_in_the_header_says_each_part_in_its_language(bundled_site, lang, marked):
+    """The header and the drawer name the site in both scripts: each part in the other
+    language than the page's is marked, so a screen reader does not spell Hindi as English."""
+    page = (bundled_site / urls.site_path(lang, "departments/up-police/") / "index.html").read_text()
+    assert page.count(marked) == 2
 
 
 def test_department_pages_stay_out_of_the_navigation(bundled_site):
@@ -343,3 +354,12 @@ def test_a_department_known_only_by_a_no_account_finding_is_dated_by_it(bundled_
     page = (bundled_site / "en" / "departments" / "gorakhpur-dm" / "index.html").read_text(encoding="utf-8")
     assert "The figures on this page are as of 2017." in page and "data as of 2017," in page
     assert "No figure observed yet" not in page
+
+
+@pytest.mark.parametrize("lang", ["hi", "en"])
+def test_the_downloads_page_sets_the_way_to_read_an_account_id_as_code(bundled_site, lang):
+    """A journalist copies what the page sets as code: the column's name and the pandas
+    argument that keeps its 19 digits, each whole in a code element."""
+    page = (bundled_site / urls.site_path(lang, "downloads/") / "index.html").read_text()
+    assert "<code>account_id</code>" in page
+    assert "<code>dtype={'account_id': str}</code>" in page

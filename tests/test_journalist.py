@@ -402,27 +402,66 @@ def test_each_list_links_the_csv_of_its_rows(league_site):
 
 def test_the_home_pages_rest_of_the_attention_list_opens_a_status_at_a_time(browser, league_site, serve):
     """Past its first rows, the home page's list of accounts needing attention offers each
-    status with its count: the list of accounts opens filtered to it, largest first."""
+    status with its count: each opens that status's own list, largest first, with or without
+    JavaScript, and from there the list of all accounts filtered to it."""
     server = serve(league_site)
     handles = pd.read_csv(league_site / "data" / "handles.csv", encoding="utf-8-sig", dtype=str)
-    page, log = open_page(browser, server.url + "en/", width=390)
-    assert "more. Every account needing attention" in page.content()
-    links = page.locator("#attention ~ ul.jd-places a")
-    assert links.count() >= 2
-    dormant = page.locator("#attention ~ ul.jd-places li", has_text="Dormant")
-    count = int(re.sub(r"\D", "", dormant.locator(".jd-muted").inner_text()))
-    assert 0 < count <= (handles["status"] == "dormant").sum()
-    sizes = links.evaluate_all("links => links.map(a => a.getBoundingClientRect().height)")
-    assert min(sizes) >= 44
-    dormant.locator("a").click()
-    page.wait_for_url(re.compile(r"/en/accounts/\?status=dormant&sort=followers$"))
-    page.wait_for_function(SLICE_SHOWN)
-    statuses = set(page.locator("table.jd-league-table tbody tr td[data-label='Status']").all_inner_texts())
-    assert statuses and all("Dormant" in s for s in statuses)
-    counts = page.locator("table.jd-league-table tbody tr td[data-label='Followers']").evaluate_all(
-        "cells => cells.map(c => c.dataset.value === '' ? -1 : Number(c.dataset.value))")
-    assert len(counts) == count and counts == sorted(counts, reverse=True)
-    assert log["errors"] == [] and log["outside"] == []
+    dormant_rows = (handles["status"] == "dormant").sum()
+    for javascript in (False, True):
+        page, log = open_page(browser, server.url + "en/", width=390, javascript=javascript)
+        assert "more. Every account needing attention" in page.content()
+        links = page.locator("#attention ~ ul.jd-places a")
+        assert links.count() >= 2
+        dormant = page.locator("#attention ~ ul.jd-places li", has_text="Dormant")
+        count = int(re.sub(r"\D", "", dormant.locator(".jd-muted").inner_text()))
+        assert 0 < count == dormant_rows
+        sizes = links.evaluate_all("links => links.map(a => a.getBoundingClientRect().height)")
+        assert min(sizes) >= 44
+        dormant.locator("a").click()
+        page.wait_for_url(re.compile(r"/en/accounts/dormant/$"))
+        assert page.locator("h1").inner_text() == "Status “Dormant”: all India"
+        rows = page.locator("table.jd-league-table tbody tr")
+        statuses = set(rows.locator("td[data-label='Status']").all_inner_texts())
+        assert statuses and all("Dormant" in s for s in statuses)
+        counts = rows.locator("td[data-label='Followers']").evaluate_all(
+            "cells => cells.map(c => c.dataset.value === '' ? -1 : Number(c.dataset.value))")
+        assert len(counts) == count and counts == sorted(counts, reverse=True)
+        assert log["errors"] == [] and log["outside"] == []
+        if javascript:  # filtering the status further needs the script
+            page.get_by_role("link", name="Filter these by state").click()
+            page.wait_for_url(re.compile(r"/en/accounts/\?status=dormant&sort=followers$"))
+            page.wait_for_function(SLICE_SHOWN)
+            shown = page.locator("table.jd-league-table tbody tr td[data-label='Status']").all_inner_texts()
+            assert len(shown) == count and all("Dormant" in s for s in shown)
+        page.close()
+
+
+def list_ids(page) -> list[str]:
+    """The `department/platform` of each row of one plain list page, in its order."""
+    return re.findall(r'<tr data-id="([^"]+)"', page.read_text(encoding="utf-8"))
+
+
+def test_a_status_list_past_one_page_goes_on_at_page_two(tmp_path):
+    """A status with more accounts than a page holds goes on a page at a time, still largest
+    first, and its later pages have their own shell (they are a level deeper)."""
+    out = tmp_path / "site"
+    build(synthetic(tmp_path, accounts=300, rows_per_page=10), out, END)
+    handles = pd.read_csv(out / "data" / "handles.csv", encoding="utf-8-sig", dtype={"followers": "Int64"})
+    dormant = handles[handles["status"] == "dormant"]
+    ids = dormant["department_id"] + "/" + dormant["platform"]
+    followers = dict(zip(ids, dormant["followers"].fillna(-1), strict=True))
+    shown = []
+    for n in range(1, (len(dormant) + 9) // 10 + 2):
+        folder = out / "en" / "accounts" / "dormant" / ("" if n == 1 else f"page-{n}")
+        if (folder / "index.html").exists():
+            shown += list_ids(folder / "index.html")
+    assert len(shown) > 10 and set(shown) <= set(followers)
+    assert len(shown) == len(set(shown))
+    missing = set(followers) - set(shown)  # an account two departments share is one row
+    assert all(dormant.set_index(ids).loc[list(missing), "shared_with"].notna())
+    counts = [followers[i] for i in shown]
+    assert counts == sorted(counts, reverse=True)
+    assert (out / "en" / "accounts" / "dormant" / "page-2" / "index.html").read_text().count("jd-pages")
 
 
 @pytest.mark.parametrize("path", ["en/accounts/", "accounts/", "en/accounts/in-up/", "accounts/in-up/"])

@@ -155,9 +155,21 @@ def _settings(project: Path, work: Path, docs: Path, site: Path, lang: str, nav:
     settings.setdefault("extra", {})["alternate"] = ALTERNATE[lang]
     settings["extra"]["jd_banner"] = _text(banner) if banner else ""
     settings["extra"]["jd_footer"] = {key: _text(value) for key, value in (footer or {}).items()}
+    settings["extra"]["jd_name"] = name_parts(str(settings.get("site_name") or ""), lang)
     if settings.get("site_url") and lang != "hi":
         settings["site_url"] = settings["site_url"].rstrip("/") + "/" + urls.LANG_ROOT[lang]
     return settings
+
+
+def name_parts(name: str, lang: str) -> list[list[str]]:
+    """The site's name in its parts ("जवाबदेही · Jawabdehi"), each with the language of its
+    script where that is not the page's, so a screen reader on an English page says the
+    Hindi part in Hindi (and the reverse)."""
+    parts = []
+    for part in name.split(" · "):
+        script = "hi" if any("\u0900" <= c <= "\u097f" for c in part) else "en"
+        parts.append([part, "" if script == lang else script])
+    return parts
 
 
 def _theme_files(dirs: list[str]) -> list[str]:

@@ -33,7 +33,7 @@ def home_page(ctx: Context) -> Page:
     latest = sorted((r for r in rows if r["observed_on"]), key=lambda r: r["observed_on"], reverse=True)[:10]
     return Page("", t["site_name"], ctx.render(
         "index.html.j2", "", counts=m.counts, attention=attention[:HOME_LIST], more=len(attention) - HOME_LIST,
-        # The rest, a status at a time: the list of accounts opens filtered to it, largest first.
+        # The rest, a status at a time: each status's own list, largest first (league.py).
         attention_statuses=[(s, n) for s in ATTENTION if (n := sum(r["status"] == s for r in attention))],
         latest=latest, newest=m.newest_observation,
         states=sorted({r["state"] for r in rows}, key=lambda c: (c == "IN", ctx.fmt.state(c))),

@@ -12,6 +12,7 @@ from markupsafe import Markup
 from ..places import place_key
 from . import urls, words
 from .context import Context
+from .home import ATTENTION
 from .page import Page
 from .rows import records
 
@@ -135,16 +136,26 @@ def league_slices(ctx: Context) -> Iterator[tuple[str, str]]:
     yield f"league/{ctx.lang}/{NATIONAL}.json", _slice(ctx, rows)
 
 
-def long_state_lists(model) -> list[str]:
-    """Folders of the states' lists that run past one page: their later pages are a level
-    deeper than every other list page (`accounts/<state>/page-2/`)."""
-    counts = model.league["state"].map(place_key).value_counts()
-    return sorted(f"accounts/{key}/" for key in counts[counts > model.cfg.site.rows_per_page].index)
+def long_lists(model) -> list[str]:
+    """Folders of the states' and the statuses' lists that run past one page: their later
+    pages are a level deeper than every other list page (`accounts/<state>/page-2/`)."""
+    league, size = model.league, model.cfg.site.rows_per_page
+    states = league["state"].map(place_key).value_counts()
+    statuses = league["status"].value_counts()
+    return sorted([f"accounts/{key}/" for key in states[states > size].index] +
+                  [urls.status_list(s) for s in ATTENTION if statuses.get(s, 0) > size])
+
+
+def _largest_first(rows: list[dict]) -> list[dict]:
+    """Most followers first; accounts without a count last, in the list's order."""
+    return sorted(rows, key=lambda r: (r["followers"] is None, -(r["followers"] or 0)))
 
 
 def account_lists(ctx: Context) -> Iterator[Page]:
     """All accounts, a page at a time (a phone never receives thousands of rows): all India's
-    list first, then each state's own list at `accounts/<state>/`, where a phone starts."""
+    list first, then each state's own list at `accounts/<state>/`, where a phone starts, then
+    each status the home page asks attention for, largest audiences first (urls.status_list):
+    a list a reader reaches from the home page filtered, with or without JavaScript."""
     rows = records(ctx.model.league)
     by_state: dict[str, list[dict]] = {}
     for row in rows:
@@ -157,7 +168,7 @@ def account_lists(ctx: Context) -> Iterator[Page]:
               "statuses": [(c, ctx.fmt.status(c)) for c in words.STATUS],
               "platforms": [(c, ctx.fmt.platform(c)) for c in sorted({r["platform"] for r in rows})],
               "idle": [(days, ctx.t["idle_more_than"].format(days=ctx.fmt.num(days))) for days in IDLE_DAYS],
-              "sorts": [(f"{key}:{order}", ctx.t[f"sort_{key}"]) for key, order in SORTS]}
+              "sorts": [(f"{key}:{order}", ctx.t[f"sort_{key}"]) for key, order in SORTS], "by_status": None}
     yield from _list_pages(ctx, "accounts/", ctx.t["league"], rows, None, ctx.model.newest_observation,
                            {**shared, "place": ctx.t["league_all_india"]})
     for key, name in states:
@@ -167,6 +178,16 @@ def account_lists(ctx: Context) -> Iterator[Page]:
             newest = ctx.model.state_newest.get(by_state[key][0]["state"])
             yield from _list_pages(ctx, f"accounts/{key}/", ctx.t["league_state"].format(state=name),
                                    by_state[key], key, newest, {**shared, "place": name})
+    for status in ATTENTION:
+        chosen = [r for r in rows if r["status"] == status]
+        if chosen:
+            # As of the newest day its rows show (a 'no account' finding's own day included), as
+            # a state's list is: a night that changed none of them leaves the list as it was.
+            newest = max(filter(None, map(ctx.fmt.checked_on, chosen)), default=None)
+            yield from _list_pages(ctx, urls.status_list(status),
+                                   ctx.t["league_status"].format(status=ctx.fmt.status(status)),
+                                   _largest_first(chosen), None, newest,
+                                   {**shared, "place": ctx.t["league_all_india"], "by_status": status})
 
 
 def _list_pages(ctx: Context, base: str, heading: str, rows: list[dict], state: str | None, newest: str | None,
@@ -183,7 +204,8 @@ def _list_pages(ctx: Context, base: str, heading: str, rows: list[dict], state: 
         body = ctx.render("accounts.html.j2", url, heading=heading, base=base, state=state, districts=districts,
                           rows=rows[(n - 1) * size:n * size], number=n, pages=count, first=(n - 1) * size + 1,
                           total=len(rows), newest=newest, cite=ctx.cite(title, url, newest), **shared)
-        yield Page(url, title, body, description=ctx.t["accounts_intro"], in_nav=base == "accounts/" and n == 1)
+        intro = ctx.t["status_list_intro" if shared["by_status"] else "accounts_intro"]
+        yield Page(url, title, body, description=intro, in_nav=base == "accounts/" and n == 1)
 
 
 def complaints_page(ctx: Context) -> Page:

@@ -19,7 +19,7 @@ from .context import Context
 from .directory import directory_pages
 from .downloads_page import downloads_page
 from .home import home_page, search_page
-from .league import account_lists, complaints_page, long_state_lists
+from .league import account_lists, complaints_page, long_lists
 from .page import Page
 from .scorecards import Keep, scorecards
 from .trust import trust_pages
@@ -58,7 +58,7 @@ class SitePages:
         its first page lives in the state's own folder, one level deeper: its own shell,
         since the theme's links are relative to a page's depth (and only where there is such
         a page: each shell is a page mkdocs builds)."""
-        return [(folder, self.LAYOUT) for folder in (*self.FOLDERS, *long_state_lists(self.model))]
+        return [(folder, self.LAYOUT) for folder in (*self.FOLDERS, *long_lists(self.model))]
 
     def engine_pages(self) -> list[Page]:
         """The few pages the engine builds one by one: the navigation and hand-written pages."""

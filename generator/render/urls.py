@@ -62,6 +62,13 @@ def state_csv(key: str) -> str:
     return f"data/states/{key}.csv"
 
 
+def status_list(status: str) -> str:
+    """Every account of one status, most followers first: the list the home page sends a
+    reader to, filtered without JavaScript. Beside the states' lists (`accounts/in-br/`),
+    whose keys all start with a country code, so no status can take a state's address."""
+    return f"accounts/{status.replace('_', '-')}/"
+
+
 def list_page(base: str, number: int) -> str:
     """Page N of a paginated list: the first is the list's own URL."""
     return base if number == 1 else f"{base}page-{number}/"

@@ -491,6 +491,11 @@ TEXT = {
     "league_choose_state": ("इस राज्य के खाते किसी भी कॉलम से छाँटें या क्रम बदलें; नीचे इस राज्य की सूची है।",
                             "Sort or filter this state's accounts by any column; below, the state's list."),
     "league_state": ("{state}: सभी खाते", "All accounts: {state}"),
+    "league_status": ("स्थिति “{status}”: पूरा देश", "Status “{status}”: all India"),
+    "status_list_intro": ("इस स्थिति के सभी खाते, सबसे ज़्यादा फ़ॉलोअर वाले पहले, पन्ना-दर-पन्ना।",
+                          "Every account with this status, the most followers first, a page at a time."),
+    "status_list_sort": ("इन्हें राज्य, ज़िले या श्रेणी से छाँटें (JavaScript चाहिए)",
+                         "Filter these by state, district or category (needs JavaScript)"),
     "state_accounts": ("इस राज्य के सभी खातों की तालिका", "Table of every account of this state"),
     "league_start": ("राज्य से शुरू करें", "Start from a state"),
     "league_noscript": ("बिना JavaScript के यह सूची छानी या छाँटी नहीं जा सकती: इसमें सभी खाते सूची के क्रम में हैं, "
@@ -551,13 +556,14 @@ TEXT = {
                            "Activity from each month's last observation; the other inputs as they are now."),
     "zip_heading": ("इस रात के आँकड़ों की सभी फ़ाइलें, एक ZIP में", "Every file of the night's data in one ZIP"),
     "zip_intro": ("हर CSV, datapackage.json, कार्यप्रणाली और सीमाएँ (दोनों भाषाओं में) और उद्धरण के लिए CITATION.cff। "
-                  "CSV में BOM है, इसलिए स्प्रेडशीट में सीधे खोलने पर हिंदी सही दिखती है। account_id 19 अंकों तक का "
-                  "होता है: उसे पाठ के रूप में पढ़ें (pandas में dtype={'account_id': str}), वरना संख्या बनकर उसके "
-                  "आख़िरी अंक बदल जाते हैं।",
+                  "CSV में BOM है, इसलिए स्प्रेडशीट में सीधे खोलने पर हिंदी सही दिखती है।",
                   "Every CSV, datapackage.json, the methodology and caveats (both languages) and a CITATION.cff. "
-                  "The CSVs start with a BOM, so a spreadsheet opened by double-click shows the Hindi right. "
-                  "An account_id has up to 19 digits: read it as text (in pandas, dtype={'account_id': str}), or "
-                  "as a number its last digits change."),
+                  "The CSVs start with a BOM, so a spreadsheet opened by double-click shows the Hindi right."),
+    # {column} and {dtype} are set as code on the page (downloads.html.j2).
+    "zip_account_id": ("{column} 19 अंकों तक का होता है: उसे पाठ के रूप में पढ़ें (pandas में {dtype}), वरना संख्या "
+                       "बनकर उसके आख़िरी अंक बदल जाते हैं।",
+                       "An {column} has up to 19 digits: read it as text (in pandas, {dtype}), or as a number its "
+                       "last digits change."),
     "archive_heading": ("तारीख़ वाली फ़ाइलें (उद्धरण के लिए)", "Dated files, to cite"),
     "archive_intro": ("पिछले {days} दिनों की हर रात के अवलोकन और उस रात का रिकॉर्ड, जैसे संग्रह हुए: "
                       "data/archive/YYYY-MM-DD/; पुरानी रातें ऊपर की स्थायी फ़ाइलों में हैं। ये फ़ाइलें कभी नहीं "
