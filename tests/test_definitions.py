@@ -7,7 +7,7 @@ import csv
 import io
 import json
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pandas as pd
 import pytest
@@ -145,6 +145,28 @@ def test_the_follower_chart_caption_states_the_range_its_axes_show(tmp_path):
         axis = re.findall(r'<text x="\d+" y="\d+"(?: text-anchor="end")?>([^<]+)</text>', svg)[:4]
         caption = re.search(r"<figcaption>(.*?)</figcaption>", html).group(1)
         assert len(axis) == 4 and all(label in caption for label in axis), (page, axis, caption)
+
+
+def test_counts_of_one_month_before_a_long_suspension_are_drawn_without_javascript(tmp_path):
+    # Counted daily in one month long before the recent days, then found suspended every week:
+    # the month's last look found it suspended ("same-month") or came before ("next-month").
+    # The interactive chart draws those counts; the one drawn at build time must too.
+    rows = []
+    for dept, suspended in (("same-month", date(2026, 3, 21)), ("next-month", date(2026, 4, 1))):
+        rows += [snapshot(dept, f"2026-03-{d:02d}", followers=1000 + d * 10) for d in range(1, 21)]
+        rows += [snapshot(dept, (suspended + timedelta(days=n)).isoformat(), state="suspended")
+                 for n in range(0, (AS_OF - suspended).days, 7)]
+    depts = [{**DEPT, "id": d, "name_en": d} for d in ("same-month", "next-month")]
+    data = make_data(tmp_path / "data", depts, accounts_of("same-month", "next-month"), rows)
+    out = tmp_path / "public"
+    build(data, out)
+    for dept in ("same-month", "next-month"):
+        html = (out / "en" / "departments" / dept / "index.html").read_text(encoding="utf-8")
+        assert 'class="jd-chart"' in html  # the interactive chart, which has always been there
+        svg = re.search(r'<svg class="jd-svg-chart".*?</svg>', html, re.S)
+        assert svg and "<polyline" in svg.group(0), dept
+        caption = re.search(r"<figcaption>(.*?)</figcaption>", html).group(1)
+        assert "1,010 (1 Mar 2026) to 1,200 (20 Mar 2026)" in caption, (dept, caption)
 
 
 COUNTS = ("received", "resolved", "rejected", "pending", "duplicates")

@@ -53,6 +53,7 @@ class SiteModel:
     lines: Lines                 # each observation's line as read, numbered by `snapshots[REF]`
     recent: pd.DataFrame         # the days a scorecard lists one by one
     monthly: pd.DataFrame        # the last observation of each earlier month
+    chart_months: pd.DataFrame   # the first and last count of each earlier month, for the chart
     counts: dict[str, int]
     newest_observation: str | None
     charted: frozenset[str]          # departments with a follower series to draw
@@ -174,30 +175,39 @@ def _handles(ds: Dataset, snapshots: pd.DataFrame, as_of: date | None, cfg: Conf
                              na_position="first", kind="stable").drop(columns="_platform_order").reset_index(drop=True)
 
 
-def _recent_and_monthly(snapshots: pd.DataFrame, cfg: Config) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _recent_and_monthly(snapshots: pd.DataFrame, cfg: Config) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """Each account's last `history_days` of observations one by one (counted back from its
     own newest observation, so a page changes only when its account does); before them,
     the last good observation of each month. A failed lookup (`error`) is listed among the
     recent days as what happened that night, but it is not an observation of the account: a
-    month that ended with one is summed up by its last good night, as in the history files."""
+    month that ended with one is summed up by its last good night, as in the history files.
+
+    Third, what the follower chart draws before the recent days: the first and last count of
+    each of the account's last `history_months` months with a count. Not the months listed:
+    a month's last observation may have no count (the account was found suspended), and an
+    account suspended for long has listed months with none, yet its history file and so its
+    interactive chart still draw the counts before."""
     acct = snapshots["_acct"].to_numpy()
     day = snapshots["_day"].to_numpy()
     ends = last_of_runs(acct)
     newest = np.repeat(day[ends], np.diff(np.r_[-1, ends]))
     recent = (day > newest - cfg.site.history_days) | np.isnan(day)
-    older = np.flatnonzero(~recent & (snapshots["state"] != AccountState.ERROR).to_numpy())
-    month = day[older].astype("datetime64[D]").astype("datetime64[M]").astype(np.int64)
-    key = acct[older].astype(np.int64) * 100_000 + month
-    monthly = older[last_of_runs(key)]
-    # Only the last `history_months` months of each account.
-    kept = acct[monthly]
-    from_end = np.zeros(len(monthly), dtype=np.int64)
-    if len(monthly):
-        run_end = np.repeat(last_of_runs(kept), np.diff(np.r_[-1, last_of_runs(kept)]))
-        from_end = run_end - np.arange(len(monthly))
-    monthly = monthly[from_end < cfg.site.history_months]
+
+    def months(rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The first and last of `rows` in each account's month, of its last `history_months`."""
+        month = day[rows].astype("datetime64[D]").astype("datetime64[M]").astype(np.int64)
+        last = last_of_runs(acct[rows].astype(np.int64) * 100_000 + month)
+        first = np.r_[0, last + 1][:len(last)]
+        # How many months each is before its account's last.
+        runs = last_of_runs(acct[rows[last]])
+        shown = np.repeat(runs, np.diff(np.r_[-1, runs])) - np.arange(len(last)) < cfg.site.history_months
+        return rows[first[shown]], rows[last[shown]]
+
+    _, monthly = months(np.flatnonzero(~recent & (snapshots["state"] != AccountState.ERROR).to_numpy()))
+    drawn = np.unique(np.concatenate(months(np.flatnonzero(~recent & snapshots["followers"].notna().to_numpy()))))
     internal = [c for c in snapshots.columns if c.startswith("_")]
-    return snapshots[recent].drop(columns=internal), snapshots.iloc[monthly].drop(columns=internal)
+    return (snapshots[recent].drop(columns=internal), snapshots.iloc[monthly].drop(columns=internal),
+            snapshots.iloc[drawn][["department_id", "platform", "date", "followers"]])
 
 
 # Text columns of few distinct values, held as categories once computing is done: the steps
@@ -297,7 +307,7 @@ def build_model(ds: Dataset, cfg: Config, as_of: date) -> SiteModel:
     state_newest = handles.groupby("state")["observed_on"].max()
     place_names["newest"] = place_names["key"].map(handles.groupby("district_key")["observed_on"].max())
     names = departments[["department_id", "department_name_en", "department_name_hi", "state"]]
-    recent, monthly = _recent_and_monthly(snapshots, cfg)
+    recent, monthly, chart_months = _recent_and_monthly(snapshots, cfg)
     history_of_grades = grade_history(pd.concat([monthly, recent]), grades, cfg)
     observed = snapshots.loc[snapshots["state"] != AccountState.ERROR, "date"]
     newest = observed.max() if len(observed) else None
@@ -312,7 +322,8 @@ def build_model(ds: Dataset, cfg: Config, as_of: date) -> SiteModel:
             departments[["department_id", "category"]], on="department_id"), on="department_id"),
         reply_summary=summary, replies=replies, sources=ds.sources[ds.sources["published_on"] <= cutoff],
         snapshots=_compact(snapshots), lines=ds.lines, digests=ds.digests,
-        recent=recent, monthly=monthly, counts=status_counts(handles.loc[handles["counted"], "status"]),
+        recent=recent, monthly=monthly, chart_months=chart_months,
+        counts=status_counts(handles.loc[handles["counted"], "status"]),
         newest_observation=newest, history_rows=history_rows,
         charted=frozenset(series[series >= 2].index.get_level_values(0)),
         complaint_months=monthly_complaints.groupby("department_id").size().to_dict(),

@@ -95,7 +95,8 @@ def department_rows(m) -> dict[str, str]:
     language: its accounts' (but for MOVING and UNSHOWN), its own, its parent's and its
     children's. Made once per build, before the languages' processes start."""
     rows = [keys.by_department(m.handles, MOVING + UNSHOWN)] + [keys.by_department(frame) for frame in (
-        m.grades, m.grade_history, m.corrections, m.rates, m.reply_summary, m.recent, m.monthly, m.events)]
+        m.grades, m.grade_history, m.corrections, m.rates, m.reply_summary, m.recent, m.monthly, m.chart_months,
+        m.events)]
     own = keys.by_department(m.departments)
     family: dict[str, list[str]] = defaultdict(list)
     for dept, parent in zip(m.departments["department_id"], m.departments["parent_id"], strict=True):
@@ -245,9 +246,9 @@ def one_channel_and_source(fmt: Formatter, shown: list[dict]) -> Markup | None:
 
 
 def follower_series(ctx: Context, departments: list[str]) -> dict[str, dict[str, list[tuple[float, float]]]]:
-    """Per department of `departments` and platform, (day number, followers): the monthly
-    summary, then the recent days, so a chart spans the history a scorecard lists."""
-    points = pd.concat([frame[frame["department_id"].isin(departments)] for frame in (ctx.model.monthly,
+    """Per department of `departments` and platform, (day number, followers): each earlier
+    month's first and last count, then the recent days."""
+    points = pd.concat([frame[frame["department_id"].isin(departments)] for frame in (ctx.model.chart_months,
                                                                                      ctx.model.recent)])
     points = points[points["followers"].notna()]
     days = (pd.to_datetime(points["date"]) - EPOCH).dt.days.to_numpy()
