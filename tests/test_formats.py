@@ -1,7 +1,6 @@
 """Numbers, dates and counted words as the pages write them: one formatter, one rounding rule."""
 
 import re
-import unicodedata
 from datetime import date
 
 import pandas as pd
@@ -152,22 +151,23 @@ def test_a_count_of_days_is_singular_for_one():
     assert HI.counted("n_days", 1).format(n=HI.num(1)) == "1 दिन"
 
 
-def test_a_chart_label_too_long_keeps_both_ends_and_whole_letters():
-    """Names of one place share their start; cut at the end, a race's bars read the same."""
-    from generator.render.charts import _fit, text_width
+def test_a_chart_label_too_long_goes_on_below_broken_between_words():
+    """Cut inside a word ("District Adminis…uzaffarpur"), a race's name read as no office's."""
+    from generator.render.charts import FONT, WIDTH, svg_bars, text_width
 
-    twins = ["Synthetic: Railway Division, Rohtas", "Synthetic: Railway Division, Rohtas (2)"]
-    for room in (100, 150, 200):
-        cut = [_fit(name, room) for name in twins]
-        assert cut[0] != cut[1] and all(text_width(c) <= room and "…" in c for c in cut), cut
-        assert cut[1].endswith("(2)") and cut[0].startswith("Synth")
-    assert _fit("short", 100) == "short"
-    # A Devanagari letter is never parted from its vowel sign or from a conjunct's virama.
-    for room in range(40, 160, 7):
-        cut = _fit("मुख्यमंत्री कार्यालय, उत्तर प्रदेश सरकार", room)
-        head, _, tail = cut.partition("…")
-        assert not tail or unicodedata.category(tail[0]) not in ("Mn", "Mc"), cut
-        assert not head.endswith("\u094d") and not tail.startswith("\u094d"), cut
+    names = ["District Administration, Muzaffarpur", "Synthetic: Railway Division, Rohtas (2)",
+             "मुज़फ़्फ़रपुर स्मार्ट सिटी लिमिटेड (एमएससीएल) नगर निगम कार्यालय", "Muzaffarpur Police"]
+    svg = svg_bars([(name, 29_800.0 - n, "18 जुलाई 2023") for n, name in enumerate(names)], "{:,.0f}".format,
+                   "race", "summary")
+    lines = [(int(y), text) for y, text in re.findall(r'<text x="0" y="(\d+)">([^<]*)</text>', svg)]
+    assert " ".join(text for _, text in lines) == " ".join(names)  # every word whole, none left out
+    assert max(len(t) for _, t in lines) < len(names[2]) and all(text_width(t) <= WIDTH for _, t in lines)
+    beside = dict(lines)
+    for y, figure in re.findall(r'<text x="\d+" y="(\d+)" text-anchor="end">([^<]*)</text>', svg):
+        assert text_width(beside.get(int(y), "")) <= WIDTH - text_width(figure) - FONT
+    # Each bar is under its name's last line and above the next name.
+    for top in map(int, re.findall(r'<rect class="jd-bar" x="0" y="(\d+)"', svg)):
+        assert not [y for y, _ in lines if top - 6 < y < top + FONT * 2]
 
 
 def test_a_lists_reply_time_names_its_basis_and_day_when_not_the_rows_own():

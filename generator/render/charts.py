@@ -284,19 +284,21 @@ def svg_bars(bars: list[tuple[str, float, str]], value_label, title: str, summar
     """Horizontal bars of (name, value, date) from the largest down: each bar carries its own
     figure and the date of that figure, as figures of different days are shown together.
     A line of text (the name, and the figure at the right) stands above each bar, which has
-    the chart's width to itself: beside the names, a phone's bars were too short to compare."""
-    row, bar = round(2.5 * FONT), round(0.8 * FONT)
+    the chart's width to itself: beside the names, a phone's bars were too short to compare.
+    A name too long for its line goes on under the figure, broken between words."""
+    row, bar, line = round(2.5 * FONT), round(0.8 * FONT), FONT + 2
     top = max(value for _, value, _ in bars) or 1
-    parts = [_open("jd-svg-chart jd-race", row * len(bars) + 4, "r", title, summary)]
-    for n, (name, value, day) in enumerate(bars):
-        y, label = n * row + FONT, f"{value_label(value)} · {day}"
-        room = WIDTH - text_width(label) - FONT
-        parts.append(f'<text x="0" y="{y}">{escape(_fit(name, room))}</text>'
-                     f'<text x="{WIDTH}" y="{y}" text-anchor="end">{escape(label)}</text>'
-                     f'<rect class="jd-bar" x="0" y="{y + 6}" width="{max(1.0, value / top * WIDTH):.1f}" '
+    parts, y = [], FONT
+    for name, value, day in bars:
+        label = f"{value_label(value)} · {day}"
+        lines = _wrapped(name, WIDTH - text_width(label) - FONT, WIDTH)
+        parts += [f'<text x="0" y="{y + n * line}">{escape(text)}</text>' for n, text in enumerate(lines) if text]
+        parts.append(f'<text x="{WIDTH}" y="{y}" text-anchor="end">{escape(label)}</text>')
+        y += (len(lines) - 1) * line
+        parts.append(f'<rect class="jd-bar" x="0" y="{y + 6}" width="{max(1.0, value / top * WIDTH):.1f}" '
                      f'height="{bar}"/>')
-    parts.append("</svg>")
-    return "".join(parts)
+        y += row
+    return _open("jd-svg-chart jd-race", y - FONT + 4, "r", title, summary) + "".join(parts) + "</svg>"
 
 
 def _open(kind: str, height: int, key: str, title: str, summary: str) -> str:
@@ -305,37 +307,18 @@ def _open(kind: str, height: int, key: str, title: str, summary: str) -> str:
             f'<desc id="{key}-d">{escape(summary)}</desc>')
 
 
-def _fit(text: str, width: float) -> str:
-    """The text, cut in its middle with an ellipsis where it would run past `width` units:
-    names of one place share their start ("Railway Division, Rohtas" and "..., Rohtas (2)")
-    and differ at their end, so both ends are kept. The chart's description keeps it whole."""
-    if text_width(text) <= width:
-        return text
-    room = width - text_width("…")
-    head = _letters_within(text, room * 0.6)
-    tail = _letters_within(text[head:][::-1], room - text_width(text[:head]), backwards=True)
-    return text[:head].rstrip() + "…" + text[len(text) - tail:].lstrip()
-
-
-def _joined(before: str, after: str) -> bool:
-    """Whether two characters are written as one letter: a vowel sign or other mark after its
-    letter, or a consonant after a virama (a conjunct)."""
-    return unicodedata.category(after) in ("Mn", "Mc") or before == "\u094d"
-
-
-def _letters_within(text: str, width: float, backwards: bool = False) -> int:
-    """How many characters from the start of `text` (reversed, when `backwards`) fit in
-    `width` units, never parting the characters of one written letter."""
-    used, fits = 0.0, 0
-    for end, ch in enumerate(text):
-        used += text_width(ch)
-        if used > width:
-            break
-        if end + 1 == len(text):
-            fits = end + 1
-        elif not (_joined(text[end + 1], ch) if backwards else _joined(ch, text[end + 1])):
-            fits = end + 1
-    return fits
+def _wrapped(text: str, first: float, rest: float) -> list[str]:
+    """`text` in lines broken at its spaces, the first within `first` units and the others
+    within `rest`: a name cut inside a word reads as another name, or as none. The first line
+    is empty where even the first word is too wide for it."""
+    lines = [""]
+    for word in text.split():
+        joined = f"{lines[-1]} {word}".lstrip()
+        if text_width(joined) > (first if len(lines) == 1 else rest):
+            lines.append(word)
+        else:
+            lines[-1] = joined
+    return lines
 
 
 @functools.cache
