@@ -93,6 +93,24 @@ def test_a_phone_shows_each_cell_of_a_scorecard_table_after_its_columns_name(bro
     assert cell.evaluate("e => getComputedStyle(e, '::before').content") == "none"
 
 
+def test_a_note_under_a_complaint_row_reads_as_that_rows_note_not_a_cards_title(browser, bundled_site, serve):
+    """Haryana CM's reported rate is of the complaints disposed of: a row of one cell under its
+    period's row says so. On a phone each row is a card whose first cell, bold, is its title;
+    the note is plain text in the card of the row it explains."""
+    server = serve(bundled_site)
+    for path, width in (("departments/haryana-cm/", 390), ("en/departments/haryana-cm/", 1366)):
+        page, _ = open_page(browser, server.url + path, javascript=False, width=width)
+        note = page.locator("#complaints ~ .jd-table-wrap tr.jd-flag-row").first
+        above = note.locator("xpath=preceding-sibling::tr[1]")
+        weight = "e => Number(getComputedStyle(e).fontWeight)"
+        assert note.locator("td").evaluate(weight) == 400, width
+        if width == 390:
+            assert above.locator("td").first.evaluate(weight) >= 600  # the card's title stays bold
+            assert abs(note.bounding_box()["y"] - sum(above.bounding_box()[k] for k in ("y", "height"))) <= 1
+            assert note.evaluate("e => getComputedStyle(e).borderTopWidth") == "0px"
+        page.close()
+
+
 def test_a_badges_words_stay_inside_it_as_drawn(browser, bundled_site, serve):
     """The widths a badge is sized by are estimates: every badge, drawn, keeps its text inside."""
     server = serve(bundled_site)
