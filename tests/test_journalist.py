@@ -98,6 +98,41 @@ def test_on_a_phone_the_order_is_chosen_in_the_form(browser, league_site, serve)
     assert page.locator(".jd-league-count").is_visible()
 
 
+# Each drawn row's raw 30-day growth (its eighth cell), blanks left out.
+GROWTHS = "rs => rs.map(r => r.children[7].dataset.value).filter(v => v !== '').map(Number)"
+
+
+def test_growth_is_ordered_either_way_so_the_accounts_losing_followers_fastest_come_first(
+        browser, league_site, serve):
+    """On a phone the form is the only way to order the list: growth, like a header, goes both ways."""
+    with (league_site / "data" / "handles.csv").open(encoding="utf-8-sig") as f:
+        growths = sorted(float(r["growth_30d"]) for r in csv.DictReader(f) if r["growth_30d"])
+    assert growths[0] < 0  # some accounts lost followers
+    server = serve(league_site)
+    page = browser.new_context(viewport={"width": 390, "height": 800}).new_page()
+    goto(page, server.url + "accounts/")
+    menu = page.locator("select[name=sort]")
+    assert "30 दिन में सबसे कम बढ़त पहले" in menu.locator("option").all_inner_texts()
+    menu.select_option("growth:asc")
+    page.wait_for_function(SLICE_SHOWN)
+    rows = page.locator("table.jd-league-table tbody tr")
+    shown = rows.evaluate_all(GROWTHS)
+    assert shown == sorted(shown) and shown[:5] == growths[:5]  # all India's biggest losses first
+    assert page.url.endswith("accounts/?sort=growth%3Aasc")  # a link to this order
+    # On a laptop the header sorts by most growth first, then least, and the form follows it.
+    page = browser.new_context(viewport={"width": 1366, "height": 900}).new_page()
+    goto(page, server.url + "en/accounts/")
+    assert "Least growth in 30 days first" in page.locator("select[name=sort] option").all_inner_texts()
+    header = page.locator("th[data-sort=growth]")
+    for order, value in (("descending", "growth:desc"), ("ascending", "growth:asc")):
+        header.locator("button").click()
+        page.wait_for_function(SLICE_SHOWN)
+        assert header.get_attribute("aria-sort") == order
+        assert page.locator("select[name=sort]").input_value() == value
+    shown = page.locator("table.jd-league-table tbody tr").evaluate_all(GROWTHS)
+    assert shown == sorted(shown) and shown[0] == growths[0]
+
+
 def test_on_a_phone_all_accounts_start_from_a_state_in_compact_rows(browser, league_site, serve):
     """A citizen on a phone picks a state first (a link, so it works without JavaScript) and
     gets that state's accounts, a row each in a few lines rather than a card of thirteen."""

@@ -17,9 +17,12 @@ from .page import Page
 from .rows import records
 
 RANKED = 100  # rows of each complaints ranking on the page; the CSV has them all
-# The orders a phone reader can choose (the column headers are hidden there): column, direction.
-SORTS = (("followers", "desc"), ("growth", "desc"), ("reply", "asc"), ("grade", "asc"), ("observed", "desc"),
-         ("name", "asc"))
+# The orders a phone reader can choose (the column headers are hidden there): column, direction,
+# its words. A column's first order is the one its header sorts by first (league.js); growth is
+# offered both ways, as a journalist asks for the accounts losing followers fastest too.
+SORTS = (("followers", "desc", "sort_followers"), ("growth", "desc", "sort_growth"),
+         ("growth", "asc", "sort_growth_asc"), ("reply", "asc", "sort_reply"), ("grade", "asc", "sort_grade"),
+         ("observed", "desc", "sort_observed"), ("name", "asc", "sort_name"))
 
 
 def state_choices(ctx: Context) -> list[tuple[str, str]]:
@@ -168,7 +171,7 @@ def account_lists(ctx: Context) -> Iterator[Page]:
               "statuses": [(c, ctx.fmt.status(c)) for c in words.STATUS],
               "platforms": [(c, ctx.fmt.platform(c)) for c in sorted({r["platform"] for r in rows})],
               "idle": [(days, ctx.t["idle_more_than"].format(days=ctx.fmt.num(days))) for days in IDLE_DAYS],
-              "sorts": [(f"{key}:{order}", ctx.t[f"sort_{key}"]) for key, order in SORTS], "by_status": None}
+              "sorts": [(f"{key}:{order}", ctx.t[name]) for key, order, name in SORTS], "by_status": None}
     yield from _list_pages(ctx, "accounts/", ctx.t["league"], rows, None, ctx.model.newest_observation,
                            {**shared, "place": ctx.t["league_all_india"]})
     for key, name in states:

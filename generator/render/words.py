@@ -477,6 +477,7 @@ TEXT = {
     "sort_listed": ("सूची के क्रम में", "As listed"),
     "sort_followers": ("सबसे ज़्यादा फ़ॉलोअर पहले", "Most followers first"),
     "sort_growth": ("30 दिन में सबसे ज़्यादा बढ़त पहले", "Most growth in 30 days first"),
+    "sort_growth_asc": ("30 दिन में सबसे कम बढ़त पहले", "Least growth in 30 days first"),
     "sort_reply": ("सबसे जल्दी जवाब पहले", "Fastest reply first"),
     "sort_grade": ("सबसे अच्छा ग्रेड पहले", "Best grade first"),
     "sort_observed": ("हाल में देखे गए पहले", "Most recently seen first"),

@@ -26,10 +26,12 @@
                  platform: form.elements.platform, status: form.elements.status, idle: form.elements.idle,
                  sort: form.elements.sort };
   var FILTERS = ["district", "category", "platform", "status", "idle"];
-  // The direction a column sorts in first: the form's own choices, else ascending.
+  // The direction a column sorts in first: the form's first choice for it (growth is offered
+  // both ways, most first), else ascending.
   var FIRST = new Map();
   Array.prototype.forEach.call(fields.sort.options, function (o) {
-    if (o.value) FIRST.set(o.value.split(":")[0], o.value.split(":")[1] === "asc");
+    var parts = o.value.split(":");
+    if (o.value && !FIRST.has(parts[0])) FIRST.set(parts[0], parts[1] === "asc");
   });
   var own = form.dataset.state || "";  // the state whose list this page is, if any
   var STEP = 200;  // rows drawn at a time: a phone draws 200 rows quickly, not 10,000
