@@ -36,6 +36,8 @@ STATUS_SCORE = {"active": 100, "slow": 60, "dormant": 25, "abandoned": 0, "no_ac
 # Methodology, "Responsiveness": median minutes -> score, first bound that holds.
 RESPONSE_BANDS = ((60, 100), (240, 75), (1440, 50), (4320, 25))
 GONE = ("suspended", "not_found")
+# The statuses the home page lists as needing attention, each with a list of its own.
+ATTENTION = ("dormant", "abandoned", "no_account", "suspended", "not_found")
 REPLY_DAYS = 30  # "A scorecard sums the last 30 measured days"
 
 # The words the pages use for what the checker reads: statuses (badges carry no class) and
@@ -991,30 +993,42 @@ def check_complaint_table(report: Report, where: str, body: str, rows: list[dict
 
 
 def check_league_pages(report: Report, root: Path, ex: Expected) -> None:
-    """The league table without JavaScript, all India's list and each state's own
-    (accounts/<state>/): every account's row once in each, its figures as shown."""
+    """The league table without JavaScript, all India's list, each state's own
+    (accounts/<state>/) and each status's the home page sends a reader to
+    (accounts/<status>/): every account's row once in each, its figures as shown."""
     national = [root / "accounts/index.html", *sorted((root / "accounts").glob("page-*/index.html"))]
-    check_league_list(report, root, ex, national, None)
-    states = sorted(p for p in (root / "accounts").glob("*/") if p.is_dir() and not p.name.startswith("page-"))
-    by_state = defaultdict(dict)
+    check_league_list(report, root, ex, national, "all", lambda row: True)
+    folders = sorted(p for p in (root / "accounts").glob("*/") if p.is_dir() and not p.name.startswith("page-"))
+    statuses = {s.replace("_", "-"): s for s in ATTENTION}
+    by_state, by_status = defaultdict(dict), defaultdict(dict)
     for key, row in league_rows(ex).items():
         by_state[row["state"].lower()][key] = row
-    for folder in states:
+        if row["status"] in ATTENTION:
+            by_status[row["status"].replace("_", "-")][key] = row
+    for folder in folders:
         files = [folder / "index.html", *sorted(folder.glob("page-*/index.html"))]
-        check_league_list(report, root, ex, files, folder.name)
-    report.compare(f"league-{root.name or 'hi'}", "states listed", [p.name for p in states], sorted(by_state),
-                   ok=[p.name for p in states] == sorted(by_state))
+        if folder.name in statuses:
+            check_league_list(report, root, ex, files, folder.name,
+                              lambda row, status=statuses[folder.name]: row["status"] == status, largest_first=True)
+        else:
+            check_league_list(report, root, ex, files, folder.name,
+                              lambda row, key=folder.name: row["state"].lower() == key)
+    listed = [p.name for p in folders]
+    report.compare(f"league-{root.name or 'hi'}", "lists", listed, sorted([*by_state, *by_status]),
+                   ok=listed == sorted([*by_state, *by_status]))
 
 
-def check_league_list(report: Report, root: Path, ex: Expected, files: list[Path], state: str | None) -> None:
-    """One list of the league table: every row of its state (or of all India) exactly once.
+def check_league_list(report: Report, root: Path, ex: Expected, files: list[Path], label: str, keep,
+                      largest_first: bool = False) -> None:
+    """One list of the league table: every row it `keep`s (of a state, a status, or all India)
+    exactly once; when `largest_first`, in the order of their follower counts, most first.
     Columns are found by the key each header sorts by (data-sort), so a column added is no matter."""
     want = defaultdict(list)
     for row in league_rows(ex).values():
-        if state is None or row["state"].lower() == state:
+        if keep(row):
             want[row["department_id"]].append(row)
     total = sum(len(rows) for rows in want.values())
-    seen, used = 0, set()
+    seen, used, order = 0, set(), []
     for path in files:
         if not path.exists():
             continue
@@ -1037,6 +1051,7 @@ def check_league_list(report: Report, root: Path, ex: Expected, files: list[Path
                       and (dept, r["platform"]) not in used), None)
             if row is not None:
                 used.add((dept, row["platform"]))
+                order.append(row)
             where = f"league-{root.name or 'hi'}:{path.parent.name}:{dept}"
             if row is None:
                 report.mismatches.append(f"{where}: a row of no account")
@@ -1062,7 +1077,11 @@ def check_league_list(report: Report, root: Path, ex: Expected, files: list[Path
             grades = row["grade"] if isinstance(row["grade"], list) else [row["grade"]]
             report.compare(where, "grade", cell("grade"), grades,
                            ok=(cell("grade") if re.fullmatch(r"[A-F]", cell("grade")) else None) in grades)
-    report.compare(f"league-{root.name or 'hi'}:{state or 'all'}", "rows", seen, total, ok=seen == total)
+    report.compare(f"league-{root.name or 'hi'}:{label}", "rows", seen, total, ok=seen == total)
+    if largest_first:
+        counts = [-1 if row["followers"] in (None, "") else row["followers"] for row in order]
+        report.compare(f"league-{root.name or 'hi'}:{label}", "order", counts, sorted(counts, reverse=True),
+                       ok=counts == sorted(counts, reverse=True))
 
 
 def check_feeds(report: Report, root: Path, ex: Expected) -> None:
