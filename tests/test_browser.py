@@ -111,6 +111,19 @@ def test_a_note_under_a_complaint_row_reads_as_that_rows_note_not_a_cards_title(
         page.close()
 
 
+def test_what_a_grades_part_means_reads_as_text_under_its_bold_name_on_a_phone(browser, bundled_site, serve):
+    """On a phone each part of a grade is a card titled by its name, bold; what the part
+    means, under the name in the same cell, is running text."""
+    server = serve(bundled_site)
+    page, _ = open_page(browser, server.url + "departments/haryana-cm/", javascript=False, width=390)
+    cell = page.locator("table.jd-grade-sum tbody tr td:first-child").first
+    weight = "e => Number(getComputedStyle(e).fontWeight)"
+    assert cell.evaluate(weight) >= 600
+    assert cell.locator(".jd-grade-means").evaluate(weight) == 400
+    assert cell.locator(".jd-grade-means").is_visible()
+    page.close()
+
+
 def test_a_badges_words_stay_inside_it_as_drawn(browser, bundled_site, serve):
     """The widths a badge is sized by are estimates: every badge, drawn, keeps its text inside."""
     server = serve(bundled_site)

@@ -102,11 +102,14 @@ def test_scorecards_say_why_in_words(bundled_site):
 
 @pytest.mark.parametrize("lang, marked", [("en", '<span lang="hi">जवाबदेही</span> · Jawabdehi'),
                                           ("hi", 'जवाबदेही · <span lang="en">Jawabdehi</span>')])
-def test_the_sites_name_in_the_header_says_each_part_in_its_language(bundled_site, lang, marked):
+def test_the_sites_name_says_each_part_in_its_language(bundled_site, lang, marked):
     """The header and the drawer name the site in both scripts: each part in the other
     language than the page's is marked, so a screen reader does not spell Hindi as English."""
     page = (bundled_site / urls.site_path(lang, "departments/up-police/") / "index.html").read_text()
     assert page.count(marked) == 2
+    # A label cannot mark a part's language: the logo's names the site in the page's own.
+    own = {"en": "Jawabdehi", "hi": "जवाबदेही"}[lang]
+    assert page.count(f'title="{own}" class="md-header__button md-logo" aria-label="{own}"') == 1
 
 
 def test_department_pages_stay_out_of_the_navigation(bundled_site):
@@ -361,5 +364,5 @@ def test_the_downloads_page_sets_the_way_to_read_an_account_id_as_code(bundled_s
     """A journalist copies what the page sets as code: the column's name and the pandas
     argument that keeps its 19 digits, each whole in a code element."""
     page = (bundled_site / urls.site_path(lang, "downloads/") / "index.html").read_text()
-    assert "<code>account_id</code>" in page
-    assert "<code>dtype={'account_id': str}</code>" in page
+    assert '<code translate="no">account_id</code>' in page
+    assert """<code translate="no">dtype={'account_id': str}</code>""" in page

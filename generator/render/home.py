@@ -32,7 +32,9 @@ def home_page(ctx: Context) -> Page:
     attention = sorted(attention, key=lambda r: -(r["followers"] or 0))
     latest = sorted((r for r in rows if r["observed_on"]), key=lambda r: r["observed_on"], reverse=True)[:10]
     return Page("", t["site_name"], ctx.render(
-        "index.html.j2", "", counts=m.counts, attention=attention[:HOME_LIST], more=len(attention) - HOME_LIST,
+        # A card of a status needing attention opens its list (league.account_lists).
+        "index.html.j2", "", counts=m.counts, listed=ATTENTION, attention=attention[:HOME_LIST],
+        more=len(attention) - HOME_LIST,
         # The rest, a status at a time: each status's own list, largest first (league.py).
         attention_statuses=[(s, n) for s in ATTENTION if (n := sum(r["status"] == s for r in attention))],
         latest=latest, newest=m.newest_observation,

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from markupsafe import Markup
 
 from ..places import place_key
+from ..schema import Status
 from . import urls, words
 from .context import Context
 from .home import ATTENTION
@@ -173,7 +174,7 @@ def account_lists(ctx: Context) -> Iterator[Page]:
               "idle": [(days, ctx.t["idle_more_than"].format(days=ctx.fmt.num(days))) for days in IDLE_DAYS],
               "sorts": [(f"{key}:{order}", ctx.t[name]) for key, order, name in SORTS], "by_status": None}
     yield from _list_pages(ctx, "accounts/", ctx.t["league"], rows, None, ctx.model.newest_observation,
-                           {**shared, "place": ctx.t["league_all_india"]})
+                           {**shared, "place": ctx.t["league_all_india_of"]})
     for key, name in states:
         if key in by_state:
             # A state's list is as of its own newest figure, as its state page is: a night
@@ -190,24 +191,30 @@ def account_lists(ctx: Context) -> Iterator[Page]:
             yield from _list_pages(ctx, urls.status_list(status),
                                    ctx.t["league_status"].format(status=ctx.fmt.status(status)),
                                    _largest_first(chosen), None, newest,
-                                   {**shared, "place": ctx.t["league_all_india"], "by_status": status})
+                                   {**shared, "place": ctx.t["league_all_india_of"], "by_status": status})
+
+
+def _status_intro(ctx: Context, status: str) -> str:
+    """What a status's own list holds: 'no account' rows have no count to order by."""
+    return ctx.t["status_list_intro_no_account" if status == Status.NO_ACCOUNT else "status_list_intro"]
 
 
 def _list_pages(ctx: Context, base: str, heading: str, rows: list[dict], state: str | None, newest: str | None,
                 shared: dict) -> Iterator[Page]:
-    """One list of accounts (all India's, or a state's), cut into pages of rows_per_page."""
+    """One list of accounts (all India's, a state's or a status's), cut into pages of rows_per_page."""
     size = ctx.model.cfg.site.rows_per_page
     count = max(1, math.ceil(len(rows) / size))
     # A state's list offers its districts as its JSON slice lists them: raw name, text shown.
     districts = sorted({r["district"]: ctx.fmt.district(r) for r in rows if state and r["district"]}.items(),
                        key=lambda pair: pair[1])
+    intro = _status_intro(ctx, shared["by_status"]) if shared["by_status"] else ctx.t["accounts_intro"]
     for n in range(1, count + 1):
         url = urls.list_page(base, n)
         title = heading if n == 1 else f"{heading} ({n}/{count})"
-        body = ctx.render("accounts.html.j2", url, heading=heading, base=base, state=state, districts=districts,
-                          rows=rows[(n - 1) * size:n * size], number=n, pages=count, first=(n - 1) * size + 1,
-                          total=len(rows), newest=newest, cite=ctx.cite(title, url, newest), **shared)
-        intro = ctx.t["status_list_intro" if shared["by_status"] else "accounts_intro"]
+        body = ctx.render("accounts.html.j2", url, heading=heading, intro=intro, base=base, state=state,
+                          districts=districts, rows=rows[(n - 1) * size:n * size], number=n, pages=count,
+                          first=(n - 1) * size + 1, total=len(rows), newest=newest, cite=ctx.cite(title, url, newest),
+                          **shared)
         yield Page(url, title, body, description=intro, in_nav=base == "accounts/" and n == 1)
 
 

@@ -492,9 +492,14 @@ TEXT = {
     "league_choose_state": ("इस राज्य के खाते किसी भी कॉलम से छाँटें या क्रम बदलें; नीचे इस राज्य की सूची है।",
                             "Sort or filter this state's accounts by any column; below, the state's list."),
     "league_state": ("{state}: सभी खाते", "All accounts: {state}"),
-    "league_status": ("स्थिति “{status}”: पूरा देश", "Status “{status}”: all India"),
-    "status_list_intro": ("इस स्थिति के सभी खाते, सबसे ज़्यादा फ़ॉलोअर वाले पहले, पन्ना-दर-पन्ना।",
-                          "Every account with this status, the most followers first, a page at a time."),
+    "league_status": ("{status}: पूरा देश", "{status}: all India"),
+    "status_list_intro": ("इस स्थिति के सभी खाते, सबसे ज़्यादा फ़ॉलोअर वाले पहले।",
+                          "Every account with this status, the most followers first."),
+    "status_list_intro_no_account": ("हमारी सूची के वे सभी विभाग जिनका किसी प्लैटफ़ॉर्म पर कोई खाता नहीं।",
+                                     "Every department with no account on a platform, in our list."),
+    # The raw status, as handles.csv's status column holds it.
+    "status_csv": ("सभी खातों की CSV फ़ाइल डाउनलोड करें: इनकी पंक्तियों के status कॉलम में “{code}” है",
+                   "Download every account as a CSV file: these rows have “{code}” in its status column"),
     "status_list_sort": ("इन्हें राज्य, ज़िले या श्रेणी से छाँटें (JavaScript चाहिए)",
                          "Filter these by state, district or category (needs JavaScript)"),
     "state_accounts": ("इस राज्य के सभी खातों की तालिका", "Table of every account of this state"),
@@ -504,6 +509,7 @@ TEXT = {
                         "Without JavaScript this list cannot be filtered or sorted: it holds every account in its "
                         "listed order, a page at a time."),
     "league_all_india": ("पूरा देश", "All India"),
+    "league_all_india_of": ("पूरे देश", "all India"),  # as list_csv's {place}
     "idle_filter": ("कब से कोई पोस्ट नहीं", "No post for"),
     "idle_more_than": ("{days} दिन से ज़्यादा", "more than {days} days"),
     "league_shown": ("{total} में से {n} दिखाए", "{n} of {total} shown"),
