@@ -1,4 +1,5 @@
-"""A department's history file: daily rows for the last 400 days, thinned before."""
+"""A department's history file: daily rows for the last 400 days (from the first of the month
+they begin in), thinned before."""
 
 from datetime import date, timedelta
 
@@ -6,7 +7,7 @@ import numpy as np
 import pandas as pd
 
 from generator.compute.status import ordered, still_ordered
-from generator.compute.thinning import DAILY_DAYS, kept_rows
+from generator.compute.thinning import DAILY_DAYS, daily_from, kept_rows
 
 AS_OF = date(2026, 12, 1)
 START = AS_OF - timedelta(days=729)  # two years of nights
@@ -33,14 +34,14 @@ def two_years() -> pd.DataFrame:
 
 def expected(frame: pd.DataFrame) -> set[int]:
     """The rule spelt out row by row, for comparison with the vectorised one."""
-    cutoff = AS_OF - timedelta(days=DAILY_DAYS)
+    cutoff = daily_from(AS_OF)
     out = set()
     for _, rows in frame.groupby(["department_id", "platform"]):
         rows = rows.assign(day=pd.to_datetime(rows["date"]).dt.date).sort_values("day", kind="stable")
         previous = None
         last_good_of_month = {}
         for index, row in rows.iterrows():
-            if row["day"] > cutoff or row["source"] == "manual":
+            if row["day"] >= cutoff or row["source"] == "manual":
                 out.add(index)
             if row["state"] != "error":
                 if row["state"] != previous:
@@ -57,9 +58,10 @@ def test_keeps_the_last_400_days_a_row_a_month_before_manual_rows_and_changes_no
     assert set(np.flatnonzero(kept)) == expected(frame)
 
     days = pd.to_datetime(frame["date"]).dt.date
-    recent = days > AS_OF - timedelta(days=DAILY_DAYS)
-    assert kept[recent].all()  # every row of the last 400 days, failed checks included
-    assert recent.sum() == 2 * DAILY_DAYS
+    recent = days >= daily_from(AS_OF)
+    assert kept[recent].all()  # every row of the last 400 days and more, failed checks included
+    assert daily_from(AS_OF) == date(2025, 10, 1)  # the 400th day back is 28 Oct 2025
+    assert recent.sum() == 2 * ((AS_OF - date(2025, 10, 1)).days + 1)
     old = frame[kept & ~recent.to_numpy()]
     # Before: about one row a month per account, plus the few exceptions.
     months = pd.to_datetime(frame.loc[~recent, "date"]).dt.to_period("M").nunique()
@@ -73,6 +75,21 @@ def test_keeps_the_last_400_days_a_row_a_month_before_manual_rows_and_changes_no
     # A June whose last night failed keeps its last good night instead.
     june = frame[kept & (frame["date"].str[:7] == "2025-06") & (frame["department_id"] == "alpha")]
     assert list(june["date"]) == ["2025-06-29"]
+
+
+def test_a_night_changes_no_older_row_of_a_file_until_its_month_is_thinned():
+    """The daily rows begin on a month's first day: every night of a month keeps the same
+    rows before it, so a file changes with its department's own figures, not every night.
+    At least the last 400 days are always whole."""
+    frame = two_years()
+    nights = [AS_OF + timedelta(days=n) for n in range(62)]
+    starts = {daily_from(night) for night in nights}
+    assert len(starts) == 3  # the line moved twice in two months, on the nights it had to
+    for night in nights:
+        assert daily_from(night).day == 1
+        assert night - timedelta(days=DAILY_DAYS - 1) >= daily_from(night) > night - timedelta(days=DAILY_DAYS + 31)
+    first, *rest = [kept_rows(frame, night) for night in nights if daily_from(night) == daily_from(AS_OF)]
+    assert rest and all((kept == first).all() for kept in rest)
 
 
 def test_the_same_rows_whatever_the_order_and_however_often():

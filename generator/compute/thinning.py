@@ -1,13 +1,18 @@
 """Which observations a department's history file keeps, so it stops growing by a row a night.
 
-Daily rows for the last `DAILY_DAYS` days before the as-of date; before that, per account,
-each month's last good observation, every hand-entered figure and every row where the
-account's state changed. The complete daily record stays in the pinned nights.
+Daily rows for the last `DAILY_DAYS` days before the as-of date, from the first day of the
+month they begin in; before that, per account, each month's last good observation, every
+hand-entered figure and every row where the account's state changed. The complete daily
+record stays in the pinned nights.
+
+The daily rows begin on a month's first day so that the line between daily and thinned rows
+moves once a month, not every night: a night then changes the files of the departments it
+observed, not all of them (a tenth looked up wrote all 5,000 files again).
 """
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import numpy as np
 import pandas as pd
@@ -17,6 +22,12 @@ from .status import day_numbers, still_ordered
 
 # More than a year, so a year-on-year comparison of any day still finds both days.
 DAILY_DAYS = 400
+
+
+def daily_from(as_of: date, daily_days: int = DAILY_DAYS) -> date:
+    """The first day a history file keeps every row of: the first of the month that holds the
+    day `daily_days` days back (so 400 to 430 days are kept whole)."""
+    return (as_of - timedelta(days=daily_days - 1)).replace(day=1)
 
 
 def kept_rows(snapshots: pd.DataFrame, as_of: date, daily_days: int = DAILY_DAYS) -> np.ndarray:
@@ -46,7 +57,7 @@ def kept_rows(snapshots: pd.DataFrame, as_of: date, daily_days: int = DAILY_DAYS
         state = snapshots["state"].to_numpy(dtype=object)[order]
     good = state != AccountState.ERROR
 
-    keep = np.isnan(day) | (day > day_numbers(as_of)[0] - daily_days)
+    keep = np.isnan(day) | (day >= day_numbers(daily_from(as_of, daily_days))[0])
     source = snapshots["source"].to_numpy(dtype=object)
     keep |= (source if order is None else source[order]) == "manual"
 

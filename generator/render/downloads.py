@@ -5,8 +5,9 @@ the current state of every department and account (`handles.csv`, the everything
 and one file per department with its whole history (`departments/<id>.csv`; its chart
 reads it). A department's rows are taken from the input files as they were read, already
 in published form, so publishing history costs a join, not a format. Its file keeps the
-daily rows of the last 400 days and thins the ones before (`compute.thinning`), so it does
-not grow by a row every night; the nightly archives keep every row.
+daily rows of the last 400 days (from the first of their month) and thins the ones before
+(`compute.thinning`), so it does not grow by a row every night; the nightly archives keep
+every row.
 """
 
 from __future__ import annotations
@@ -52,7 +53,8 @@ _TOP_LEVEL = [
 ]
 
 
-DEPARTMENT_TITLE = (f"One department's observations: every day of the last {DAILY_DAYS} days; before that, each "
+DEPARTMENT_TITLE = (f"One department's observations: every day of the last {DAILY_DAYS} days (from the first day of "
+                    "their first month); before that, each "
                     "month's last good observation, every hand-entered figure and every change of state")
 
 

@@ -160,8 +160,8 @@ FILES_HI = {
     "handles.csv": "हर विभाग और प्लैटफ़ॉर्म: स्थिति और पहुँच", "complaints.csv": "शिकायतों के योग, दरों के साथ",
     "sources.csv": "उद्धृत लेख और दस्तावेज़", "replies.csv": "नागरिकों के उल्लेखों पर जवाब, हर खाते और दिन के (केवल गिनती)",
     "corrections.csv": "प्रकाशित आँकड़ों के सुधार", "departments/<id>.csv":
-        "एक विभाग के अवलोकन: पिछले 400 दिनों का हर दिन; उससे पहले हर महीने का आख़िरी सही अवलोकन, "
-        "हर हाथ से दर्ज आँकड़ा और स्थिति का हर बदलाव",
+        "एक विभाग के अवलोकन: पिछले 400 दिनों का हर दिन (उनके पहले महीने की पहली तारीख़ से); उससे पहले हर "
+        "महीने का आख़िरी सही अवलोकन, हर हाथ से दर्ज आँकड़ा और स्थिति का हर बदलाव",
     "departments/<id>-complaints.csv": "एक विभाग के शिकायत-आँकड़े, complaints.csv की तरह (जिस विभाग के आँकड़े नहीं, "
                                        "उसकी फ़ाइल नहीं)",
 }
@@ -682,12 +682,14 @@ TEXT = {
     "month": ("महीना", "Month"),
     "full_history": ("इतिहास CSV में", "The history as CSV"),
     "complaints_csv": ("शिकायतों के आँकड़े CSV में", "The complaint figures as CSV"),
-    "history_note": ("हर विभाग की फ़ाइल में पिछले 400 दिनों का हर दिन है; उससे पहले हर खाते का हर महीने का आख़िरी सही "
-                     "(त्रुटि नहीं) अवलोकन, हर हाथ से दर्ज आँकड़ा और हर वह पंक्ति जिसमें स्थिति बदली। इससे फ़ाइल हर "
-                     "रात एक पंक्ति नहीं बढ़ती।",
-                     "Each department's file holds every day of the last 400 days; before that, per account, each "
-                     "month's last good (not error) observation, every hand-entered figure and every row where the "
-                     "state changed. So the file does not grow by a row every night."),
+    "history_note": ("हर विभाग की फ़ाइल में पिछले 400 दिनों का हर दिन है, उनके पहले महीने की पहली तारीख़ से; उससे "
+                     "पहले हर खाते का हर महीने का आख़िरी सही (त्रुटि नहीं) अवलोकन, हर हाथ से दर्ज आँकड़ा और हर वह "
+                     "पंक्ति जिसमें स्थिति बदली। इससे फ़ाइल हर रात एक पंक्ति नहीं बढ़ती, और वह उसी रात बदलती है जब "
+                     "उस विभाग के आँकड़े बदलें (और महीने में एक बार)।",
+                     "Each department's file holds every day of the last 400 days, from the first day of the month "
+                     "they begin in; before that, per account, each month's last good (not error) observation, every "
+                     "hand-entered figure and every row where the state changed. So the file does not grow by a row "
+                     "every night, and it changes on the nights its department's figures do (and once a month)."),
     "history_complete": ("पूरा दैनिक रिकॉर्ड पिन की गई रातों में है", "The complete daily record is in the pinned nights"),
     "departments_files": ("हर विभाग की अलग फ़ाइल: data/departments/&lt;id&gt;.csv",
                           "One file per department: data/departments/&lt;id&gt;.csv"),
