@@ -133,6 +133,26 @@ def test_growth_is_ordered_either_way_so_the_accounts_losing_followers_fastest_c
     assert shown == sorted(shown) and shown[0] == growths[0]
 
 
+@pytest.mark.parametrize("value, column, worst_first", [
+    ("followers:asc", 6, "smallest"), ("reply:desc", 10, "largest"), ("grade:desc", 11, "largest"),
+    ("observed:asc", 12, "smallest")])
+def test_on_a_phone_the_order_menu_finds_the_worst_first(browser, league_site, serve, value, column, worst_first):
+    """Fewest followers, slowest reply, lowest grade, longest unseen: on a phone the form is the
+    only way to order the list, and a reader holding departments to account looks for these."""
+    server = serve(league_site)
+    page = browser.new_context(viewport={"width": 390, "height": 800}).new_page()
+    goto(page, server.url + "accounts/")
+    page.locator("select[name=sort]").select_option(value)
+    page.wait_for_function(SLICE_SHOWN)
+    cells = page.locator("table.jd-league-table tbody tr").evaluate_all(
+        f"rs => rs.map(r => {{ const c = r.children[{column}]; return c.dataset.value ?? c.textContent.trim(); }})")
+    shown = [v for v in cells if v not in ("", "–")]
+    assert len(shown) >= 5 and cells[:len(shown)] == shown  # blanks last
+    values = [float(v) if re.fullmatch(r"-?[0-9.]+", v) else v for v in shown]
+    assert values == sorted(values, reverse=worst_first == "largest")
+    assert values[0] != values[-1]
+
+
 def test_on_a_phone_all_accounts_start_from_a_state_in_compact_rows(browser, league_site, serve):
     """A citizen on a phone picks a state first (a link, so it works without JavaScript) and
     gets that state's accounts, a row each in a few lines rather than a card of thirteen."""

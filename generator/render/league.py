@@ -21,9 +21,14 @@ RANKED = 100  # rows of each complaints ranking on the page; the CSV has them al
 # The orders a phone reader can choose (the column headers are hidden there): column, direction,
 # its words. A column's first order is the one its header sorts by first (league.js); growth is
 # offered both ways, as a journalist asks for the accounts losing followers fastest too.
-SORTS = (("followers", "desc", "sort_followers"), ("growth", "desc", "sort_growth"),
-         ("growth", "asc", "sort_growth_asc"), ("reply", "asc", "sort_reply"), ("grade", "asc", "sort_grade"),
-         ("observed", "desc", "sort_observed"), ("name", "asc", "sort_name"))
+# A column's first entry is the way its header sorts first (league.js); the second, the other
+# way round, is how a reader finds the worst: fewest followers, slowest reply, lowest grade,
+# longest unseen.
+SORTS = (("followers", "desc", "sort_followers"), ("followers", "asc", "sort_followers_asc"),
+         ("growth", "desc", "sort_growth"), ("growth", "asc", "sort_growth_asc"),
+         ("reply", "asc", "sort_reply"), ("reply", "desc", "sort_reply_desc"),
+         ("grade", "asc", "sort_grade"), ("grade", "desc", "sort_grade_desc"),
+         ("observed", "desc", "sort_observed"), ("observed", "asc", "sort_observed_asc"), ("name", "asc", "sort_name"))
 
 
 def state_choices(ctx: Context) -> list[tuple[str, str]]:
