@@ -482,7 +482,7 @@ def test_the_home_pages_rest_of_the_attention_list_opens_a_status_at_a_time(brow
         assert page.locator("table.jd-league-table caption").inner_text().startswith("Dormant: all India")
         # The CSV holds every account: the link says which rows of it are these.
         csv_link = page.locator(".jd-list-csv a")
-        assert "“dormant” in its status column" in csv_link.inner_text()
+        assert "(data/handles.csv): this list's rows have “dormant” in their status column" in csv_link.inner_text()
         assert csv_link.get_attribute("href").endswith("data/handles.csv")
         rows = page.locator("table.jd-league-table tbody tr")
         statuses = set(rows.locator("td[data-label='Status']").all_inner_texts())

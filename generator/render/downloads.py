@@ -54,7 +54,7 @@ _TOP_LEVEL = [
 
 
 DEPARTMENT_TITLE = (f"One department's observations: every day of the last {DAILY_DAYS} days (from the first day of "
-                    "their first month); before that, each "
+                    "the month they begin in); before that, each "
                     "month's last good observation, every hand-entered figure and every change of state")
 
 

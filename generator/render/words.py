@@ -160,7 +160,7 @@ FILES_HI = {
     "handles.csv": "हर विभाग और प्लैटफ़ॉर्म: स्थिति और पहुँच", "complaints.csv": "शिकायतों के योग, दरों के साथ",
     "sources.csv": "उद्धृत लेख और दस्तावेज़", "replies.csv": "नागरिकों के उल्लेखों पर जवाब, हर खाते और दिन के (केवल गिनती)",
     "corrections.csv": "प्रकाशित आँकड़ों के सुधार", "departments/<id>.csv":
-        "एक विभाग के अवलोकन: पिछले 400 दिनों का हर दिन (उनके पहले महीने की पहली तारीख़ से); उससे पहले हर "
+        "एक विभाग के अवलोकन: पिछले 400 दिनों का हर दिन (उस महीने की पहली तारीख़ से जिसमें वे शुरू होते हैं); उससे पहले हर "
         "महीने का आख़िरी सही अवलोकन, हर हाथ से दर्ज आँकड़ा और स्थिति का हर बदलाव",
     "departments/<id>-complaints.csv": "एक विभाग के शिकायत-आँकड़े, complaints.csv की तरह (जिस विभाग के आँकड़े नहीं, "
                                        "उसकी फ़ाइल नहीं)",
@@ -499,11 +499,15 @@ TEXT = {
     "league_status": ("{status}: पूरा देश", "{status}: all India"),
     "status_list_intro": ("इस स्थिति के सभी खाते, सबसे ज़्यादा फ़ॉलोअर वाले पहले।",
                           "Every account with this status, the most followers first."),
-    "status_list_intro_no_account": ("हमारी सूची के वे सभी विभाग जिनका किसी प्लैटफ़ॉर्म पर कोई खाता नहीं।",
-                                     "Every department with no account on a platform, in our list."),
+    "status_list_intro_no_account": ("हर वह विभाग और प्लैटफ़ॉर्म जिस पर हमारी सूची में उस विभाग का कोई खाता नहीं, "
+                                     "हर एक की एक पंक्ति।",
+                                     "Every department and platform on which our list has no account of that "
+                                     "department, a row for each."),
     # The raw status, as handles.csv's status column holds it.
-    "status_csv": ("सभी खातों की CSV फ़ाइल डाउनलोड करें: इनकी पंक्तियों के status कॉलम में “{code}” है",
-                   "Download every account as a CSV file: these rows have “{code}” in its status column"),
+    "status_csv": ("सभी खातों की CSV फ़ाइल (data/handles.csv) डाउनलोड करें: इस सूची की पंक्तियों के status कॉलम "
+                   "में “{code}” है",
+                   "Download every account as a CSV file (data/handles.csv): this list's rows have “{code}” in "
+                   "their status column"),
     "status_list_sort": ("इन्हें राज्य, ज़िले या श्रेणी से छाँटें (JavaScript चाहिए)",
                          "Filter these by state, district or category (needs JavaScript)"),
     "state_accounts": ("इस राज्य के सभी खातों की तालिका", "Table of every account of this state"),
@@ -686,14 +690,16 @@ TEXT = {
     "month": ("महीना", "Month"),
     "full_history": ("इतिहास CSV में", "The history as CSV"),
     "complaints_csv": ("शिकायतों के आँकड़े CSV में", "The complaint figures as CSV"),
-    "history_note": ("हर विभाग की फ़ाइल में पिछले 400 दिनों का हर दिन है, उनके पहले महीने की पहली तारीख़ से; उससे "
-                     "पहले हर खाते का हर महीने का आख़िरी सही (त्रुटि नहीं) अवलोकन, हर हाथ से दर्ज आँकड़ा और हर वह "
-                     "पंक्ति जिसमें स्थिति बदली। इससे फ़ाइल हर रात एक पंक्ति नहीं बढ़ती, और वह उसी रात बदलती है जब "
-                     "उस विभाग के आँकड़े बदलें (और महीने में एक बार)।",
+    "history_note": ("हर विभाग की फ़ाइल में पिछले 400 दिनों का हर दिन है, उस महीने की पहली तारीख़ से जिसमें ये 400 दिन "
+                     "शुरू होते हैं; उससे पहले हर खाते का हर महीने का आख़िरी सही (त्रुटि नहीं) अवलोकन, हर हाथ से दर्ज "
+                     "आँकड़ा और हर वह पंक्ति जिसमें खाते की स्थिति (ठीक, निलंबित, नहीं मिला) बदली। इससे फ़ाइल बिना अंत "
+                     "नहीं बढ़ती, और कोई रात सिर्फ़ उन्हीं विभागों की फ़ाइलें बदलती है जिन्हें उस रात देखा गया (और "
+                     "महीने में एक बार सभी)।",
                      "Each department's file holds every day of the last 400 days, from the first day of the month "
                      "they begin in; before that, per account, each month's last good (not error) observation, every "
-                     "hand-entered figure and every row where the state changed. So the file does not grow by a row "
-                     "every night, and it changes on the nights its department's figures do (and once a month)."),
+                     "hand-entered figure and every row where the account's state (ok, suspended, not found) "
+                     "changed. So the file does not grow without end, and a night changes only the files of the "
+                     "departments it observed (and, once a month, every file)."),
     "history_complete": ("पूरा दैनिक रिकॉर्ड पिन की गई रातों में है", "The complete daily record is in the pinned nights"),
     "departments_files": ("हर विभाग की अलग फ़ाइल: data/departments/&lt;id&gt;.csv",
                           "One file per department: data/departments/&lt;id&gt;.csv"),
