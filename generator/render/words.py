@@ -909,7 +909,9 @@ def column_hi(table: str, column: str, english: str) -> str:
     return COLUMNS_HI_IN.get((table, column)) or COLUMNS_HI.get(column, english)
 
 
-FILES_HI["events.csv"] = "हर बदलाव: सुप्त, फिर सक्रिय, नया खाता, निलंबित, नया हैंडल, फ़ॉलोअर में उछाल, हटाई पोस्ट"
+# As downloads.EVENTS_TITLE, kind for kind (schema.EventKind).
+FILES_HI["events.csv"] = ("हर बदलाव: सुप्त, फिर सक्रिय, नया खाता, खाता उपलब्ध नहीं, नया हैंडल, फ़ॉलोअर में उछाल या "
+                          "गिरावट, हटाई पोस्ट")
 
 # The grade's sum on the scorecard: each part's score, weight as used and contribution,
 # and what a part's score means (compute/grades.py holds the scales).
