@@ -366,3 +366,13 @@ def test_the_downloads_page_sets_the_way_to_read_an_account_id_as_code(bundled_s
     page = (bundled_site / urls.site_path(lang, "downloads/") / "index.html").read_text()
     assert '<code translate="no">account_id</code>' in page
     assert """<code translate="no">dtype={'account_id': str}</code>""" in page
+
+
+def test_the_no_account_list_says_where_its_rows_come_from(bundled_site):
+    """A 'no account' row has no observation to be the latest of: its list's caption says
+    each row is a finding (our list, or a report) with its date; other lists keep theirs."""
+    caption = re.compile(r"<caption>(.*?)</caption>", re.S)
+    missing = caption.search((bundled_site / "en/accounts/no-account/index.html").read_text()).group(1)
+    assert missing.startswith("No account: all India") and "Each row is from our list of accounts" in missing
+    abandoned = caption.search((bundled_site / "en/accounts/abandoned/index.html").read_text()).group(1)
+    assert "latest observation" in abandoned

@@ -420,6 +420,10 @@ TEXT = {
     "figures_source": ("हर आँकड़ा अपने खाते के सबसे नए अवलोकन से: जवाबदेही की जाँच, या विभाग के पन्ने पर लिखी रिपोर्ट।",
                        "Each figure is from its account's latest observation: a lookup by Jawabdehi, or the report "
                        "named on the department's page."),
+    # The 'no account' list's rows have no observation: each is a finding of its own day.
+    "findings_source": ("हर पंक्ति हमारी खातों की सूची से, या विभाग के पन्ने पर लिखी रिपोर्ट से, अपनी तारीख़ के साथ।",
+                        "Each row is from our list of accounts, or the report named on the department's page, "
+                        "with its date."),
     "state_description": ("{state}: ज़िलों और विभागों के सोशल-मीडिया खाते — कौन सक्रिय है, कौन जवाब देता है।",
                           "{state}: districts and departments' social-media handles, which are active and which "
                           "answer."),
