@@ -10,7 +10,7 @@ from ..schema import Status
 from . import feeds, words
 from .context import Context
 from .page import Page
-from .rows import records
+from .rows import largest_first, records
 
 HOME_LIST = 30
 # Statuses the home page lists as needing attention.
@@ -29,7 +29,7 @@ def home_page(ctx: Context) -> Page:
     rows = records(m.league)
     attention = [r for r in rows if r["status"] in ATTENTION]
     # A phone gets the largest audiences first; the full list is the accounts table.
-    attention = sorted(attention, key=lambda r: -(r["followers"] or 0))
+    attention = largest_first(attention)
     latest = sorted((r for r in rows if r["observed_on"]), key=lambda r: r["observed_on"], reverse=True)[:10]
     return Page("", t["site_name"], ctx.render(
         # A card of a status needing attention opens its list (league.account_lists).

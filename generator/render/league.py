@@ -15,15 +15,13 @@ from . import urls, words
 from .context import Context
 from .home import ATTENTION
 from .page import Page
-from .rows import records
+from .rows import largest_first, records
 
 RANKED = 100  # rows of each complaints ranking on the page; the CSV has them all
 # The orders a phone reader can choose (the column headers are hidden there): column, direction,
-# its words. A column's first order is the one its header sorts by first (league.js); growth is
-# offered both ways, as a journalist asks for the accounts losing followers fastest too.
-# A column's first entry is the way its header sorts first (league.js); the second, the other
-# way round, is how a reader finds the worst: fewest followers, slowest reply, lowest grade,
-# longest unseen.
+# its words. A column's first entry is the way its header sorts first (league.js); the second,
+# the other way round, is how a reader finds the worst: fewest followers, least growth, slowest
+# reply, lowest grade, longest unseen.
 SORTS = (("followers", "desc", "sort_followers"), ("followers", "asc", "sort_followers_asc"),
          ("growth", "desc", "sort_growth"), ("growth", "asc", "sort_growth_asc"),
          ("reply", "asc", "sort_reply"), ("reply", "desc", "sort_reply_desc"),
@@ -155,11 +153,6 @@ def long_lists(model) -> list[str]:
                   [urls.status_list(s) for s in ATTENTION if statuses.get(s, 0) > size])
 
 
-def _largest_first(rows: list[dict]) -> list[dict]:
-    """Most followers first; accounts without a count last, in the list's order."""
-    return sorted(rows, key=lambda r: (r["followers"] is None, -(r["followers"] or 0)))
-
-
 def account_lists(ctx: Context) -> Iterator[Page]:
     """All accounts, a page at a time (a phone never receives thousands of rows): all India's
     list first, then each state's own list at `accounts/<state>/`, where a phone starts, then
@@ -195,7 +188,7 @@ def account_lists(ctx: Context) -> Iterator[Page]:
             newest = max(filter(None, map(ctx.fmt.checked_on, chosen)), default=None)
             yield from _list_pages(ctx, urls.status_list(status),
                                    ctx.t["league_status"].format(status=ctx.fmt.status(status)),
-                                   _largest_first(chosen), None, newest,
+                                   largest_first(chosen), None, newest,
                                    {**shared, "place": ctx.t["league_all_india_of"], "by_status": status})
 
 

@@ -21,6 +21,11 @@ def records(df: pd.DataFrame) -> list[dict]:
     return [dict(zip(names, row, strict=True)) for row in zip(*columns, strict=True)]
 
 
+def largest_first(rows: list[dict]) -> list[dict]:
+    """Rows with the most followers first; those without a count last, in their order."""
+    return sorted(rows, key=lambda r: (r["followers"] is None, -(r["followers"] or 0)))
+
+
 def by_department(df: pd.DataFrame) -> dict[str, list[dict]]:
     """Rows grouped by department, in their order: one pass, not one filter per page."""
     grouped: dict[str, list[dict]] = defaultdict(list)

@@ -26,8 +26,8 @@
                  platform: form.elements.platform, status: form.elements.status, idle: form.elements.idle,
                  sort: form.elements.sort };
   var FILTERS = ["district", "category", "platform", "status", "idle"];
-  // The direction a column sorts in first: the form's first choice for it (growth is offered
-  // both ways, most first), else ascending.
+  // The direction a column sorts in first: the form's first choice for it (most columns are
+  // offered both ways), else ascending.
   var FIRST = new Map();
   Array.prototype.forEach.call(fields.sort.options, function (o) {
     var parts = o.value.split(":");
