@@ -975,9 +975,9 @@ def check_scorecards(report: Report, root: Path, ex: Expected, lang: str) -> Non
 
 def check_complaint_table(report: Report, where: str, body: str, rows: list[dict], at: int) -> None:
     section = re.search(r'<h2 id="complaints">(.*?)<h2 ', body, re.S)
-    table = re.search(r"<tbody>(.*?)</tbody>", section.group(1), re.S) if section else None
+    bodies = re.findall(r"<tbody>(.*?)</tbody>", section.group(1), re.S) if section else []
     shown = [r for r in rows if r.get("withdrawn_on") is None and (r["period_days"] > 1 or r["source"] != "ingest")]
-    got = re.findall(r"<tr>(.*?)</tr>", table.group(1), re.S) if table else []
+    got = [tr for body in bodies for tr in re.findall(r"<tr>(.*?)</tr>", body, re.S)]
     report.compare(where, "complaint rows", len(got), len(shown), ok=len(got) >= len(shown))
     # Each cell under its column's name, by position (the names are in the header only).
     header = [html.unescape(h) for h in re.findall(r'<th scope="col"[^>]*>(.*?)</th>', section.group(1), re.S)] \

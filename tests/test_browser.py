@@ -104,6 +104,13 @@ def test_a_note_under_a_complaint_row_reads_as_that_rows_note_not_a_cards_title(
         above = note.locator("xpath=preceding-sibling::tr[1]")
         weight = "e => Number(getComputedStyle(e).fontWeight)"
         assert note.locator("td").evaluate(weight) == 400, width
+        if width == 1366:  # a row and its note share one stripe; the next period's row takes the other
+            shade = "e => getComputedStyle(e).backgroundColor"
+            assert note.evaluate(shade) == above.evaluate(shade)
+            body = page.locator("#complaints ~ .jd-table-wrap tbody").first
+            body.evaluate("b => b.after(b.cloneNode(true))")  # a second period, as a later month brings
+            rows = page.locator("#complaints ~ .jd-table-wrap tbody tr:not(.jd-flag-row)")
+            assert len(set(rows.evaluate_all(f"rows => rows.map({shade})"))) == 2
         if width == 390:
             assert above.locator("td").first.evaluate(weight) >= 600  # the card's title stays bold
             assert abs(note.bounding_box()["y"] - sum(above.bounding_box()[k] for k in ("y", "height"))) <= 1

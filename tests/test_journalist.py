@@ -32,6 +32,15 @@ def synthetic(root, days=5, end=END, rows_per_page=None, accounts=60):
 # The chosen slice has arrived and its rows are drawn: the note counts them (while the slice
 # loads, the plain page's rows are still there and the note has no number).
 SLICE_SHOWN = "document.querySelector('.jd-league-note').textContent.match(/[0-9]/)"
+# A place's name whose word ("Chhattisgarh") the line breaks inside: each piece between spaces and
+# hyphens must lie on one line.
+BROKEN_WORDS = """cells => cells.filter(c => c.offsetParent).flatMap(cell => {
+  const text = cell.firstChild && cell.firstChild.nodeType === 3 ? cell.firstChild : null;
+  if (!text) return [];
+  return [...text.textContent.matchAll(/[^\\s-]+/g)].filter(m => {
+    const r = document.createRange(); r.setStart(text, m.index); r.setEnd(text, m.index + m[0].length);
+    return new Set([...r.getClientRects()].map(x => Math.round(x.top))).size > 1;
+  }).map(m => m[0]); })"""
 
 
 def names_in(page):
@@ -534,8 +543,9 @@ def test_a_status_list_past_one_page_goes_on_at_page_two(tmp_path):
 @pytest.mark.parametrize("path", ["en/accounts/", "accounts/", "en/accounts/in-up/", "accounts/in-up/"])
 def test_all_indias_list_of_long_place_names_fits_a_laptop(browser, league_site, serve, path):
     """Three hundred departments bring the longest names (Thiruvananthapuram, a measured reply's
-    date): the thirteen columns still fit 1,366 px, with and without the script. A state's list
-    leaves out the State column, which would name its state on every row."""
+    date): the thirteen columns still fit 1,366 px, with and without the script, and no place's
+    name is broken inside a word. A state's list leaves out the State column, which would name its
+    state on every row."""
     server = serve(league_site)
     for javascript in (False, True):
         page, _ = open_page(browser, server.url + path, javascript=javascript, width=1366)
@@ -546,4 +556,5 @@ def test_all_indias_list_of_long_place_names_fits_a_laptop(browser, league_site,
         assert frame.evaluate("e => e.scrollWidth - e.clientWidth") <= 0, javascript
         shown = frame.locator(".jd-state-cell").evaluate_all("cells => cells.filter(c => c.offsetParent).length")
         assert (shown == 0) == ("/in-up/" in path), (javascript, shown)
+        assert frame.locator("td.jd-place").evaluate_all(BROKEN_WORDS) == [], javascript
         page.close()
