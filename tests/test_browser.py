@@ -350,6 +350,7 @@ SEARCH_DONE = "document.querySelector('.jd-search-results li') || !document.quer
 # pages are made) and the pipeline's health.
 PAGE_TYPES = {"home": "", "state": "states/in-up/", "district": "districts/in-up-gorakhpur/",
               "scorecard": "departments/up-police/", "accounts": "accounts/", "state-accounts": "accounts/in-up/",
+              "status-list": "accounts/no-account/",
               "search": "search/?q=gorakhpur",
               "verify": "verify/", "downloads": "downloads/", "corrections": "corrections/", "caveats": "caveats/",
               "health": "health/", "not-found": "no/such/page/", "methodology": "methodology/",
@@ -436,7 +437,8 @@ TAP_TARGETS = """() => {
 
 
 @pytest.mark.parametrize("path", ["", "states/in-up/", "districts/in-up-gorakhpur/", "departments/up-police/",
-                                  "accounts/", "accounts/in-up/", "search/?q=gorakhpur", "verify/", "downloads/",
+                                  "accounts/", "accounts/in-up/", "accounts/no-account/", "search/?q=gorakhpur",
+                                  "verify/", "downloads/",
                                   "health/", "methodology/",
                                   "en/", "en/departments/up-police/", "en/search/?q=xyzzy"])
 def test_links_and_buttons_in_lists_cards_tables_and_navigation_are_44_px_each_way(browser, seed_site, serve,

@@ -704,7 +704,8 @@ TEXT = {
                      "hand-entered figure and every row where the account's state (ok, suspended, not found) "
                      "changed. So the file does not grow without end, and a night changes only the files of the "
                      "departments it observed (and, once a month, every file)."),
-    "history_complete": ("पूरा दैनिक रिकॉर्ड पिन की गई रातों में है", "The complete daily record is in the pinned nights"),
+    "history_complete": ("पूरा दैनिक रिकॉर्ड हर रात की स्थायी फ़ाइलों में है",
+                         "The complete daily record is in every night's permanent files"),
     "departments_files": ("हर विभाग की अलग फ़ाइल: data/departments/&lt;id&gt;.csv",
                           "One file per department: data/departments/&lt;id&gt;.csv"),
 }
