@@ -19,6 +19,8 @@ from .schema import Platform
 # No setting is meaningful beyond this (a billion days, reads or seconds): a larger figure
 # is a typo, and infinity would pass every "at least" check.
 LARGEST_SETTING = 10**9
+# A span of days beyond a century is a typo too, and longer than any date arithmetic holds.
+LARGEST_DAYS = 36_500
 # Below 3, a published month of complaints can be one or two people's: their response
 # time would be published exactly.
 SMALLEST_K = 3
@@ -173,9 +175,10 @@ def _check_value(value, default, key: str = ""):
         whole = isinstance(default, int)
         kinds = int if whole else int | float
         ok = isinstance(value, kinds) and not isinstance(value, bool) and math.isfinite(value)
-        if ok and 0 <= value <= LARGEST_SETTING:
+        largest = LARGEST_DAYS if "days" in key.split("_") else LARGEST_SETTING
+        if ok and 0 <= value <= largest:
             return value
-        return f"expected a {'whole number' if whole else 'number'} from 0 to {LARGEST_SETTING:,}"
+        return f"expected a {'whole number' if whole else 'number'} from 0 to {largest:,}"
     if isinstance(default, str):
         return _check_text(key, value)
     if isinstance(default, tuple):

@@ -200,8 +200,8 @@ def _minutes(value: str) -> float:
     if not NUMBER.fullmatch(value):
         raise CellError(f"{value!r} is not a number zero or more (digits 0-9 and a decimal point, like 12.5)")
     number = float(value)
-    if number == float("inf"):
-        raise CellError(f"a number of {len(value)} digits is implausibly large")
+    if number >= LARGEST_COUNT:
+        raise CellError(f"a number of {len(value.split('.')[0])} digits is implausibly large")
     return number
 
 
@@ -235,15 +235,35 @@ def _observed_day(value: str) -> str:
 
 
 def _timestamp(value: str) -> str:
-    """A date, or a UTC date-time like 2023-01-05T09:30:00Z."""
+    """A date, or a UTC date-time like 2023-01-05T09:30:00Z, not before FIRST_ACCOUNTS. A time
+    in another zone is refused, not converted: its day is compared with the observation's
+    (a UTC day) and published as written."""
     if len(value) == 10:
-        return _date(value)
-    try:
-        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        raise CellError(f"{value!r} is not a date or an ISO date-time") from None
-    if parsed.tzinfo is None:
-        raise CellError(f"{value!r} has no time zone; end it with Z for UTC")
+        day = _date(value)
+    else:
+        try:
+            parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        except ValueError:
+            raise CellError(f"{value!r} is not a date or an ISO date-time") from None
+        if parsed.tzinfo is None:
+            raise CellError(f"{value!r} has no time zone; end it with Z for UTC")
+        if parsed.utcoffset():
+            raise CellError(f"{value!r} is not in UTC; give the same moment in UTC, ending with Z")
+        day = parsed.date().isoformat()
+    if day < FIRST_ACCOUNTS:
+        raise CellError(f"{day} is before {FIRST_ACCOUNTS}, when no account on these platforms existed")
+    return value
+
+
+# Complaint figures older than this are in no source the project reads: "0001-01-01" is a
+# typing error, and would be published as a period of 700,000 days.
+FIRST_COMPLAINTS = "1990-01-01"
+
+
+def _period_day(value: str) -> str:
+    value = _date(value)
+    if value < FIRST_COMPLAINTS:
+        raise CellError(f"{value} is before {FIRST_COMPLAINTS}: a typing error?")
     return value
 
 
@@ -593,8 +613,8 @@ COMPLAINTS = Table(
     (
         C("department_id", "string", "Department the complaints were addressed to", True, _slug),
         C("channel", "string", "Channel, e.g. x, facebook, cm-window", True, _slug),
-        C("period_start", "date", "First day of the period", True, _date),
-        C("period_end", "date", "Last day of the period", True, _date),
+        C("period_start", "date", "First day of the period", True, _period_day),
+        C("period_end", "date", "Last day of the period", True, _period_day),
         C("received", "integer", "Complaints received", False, _count),
         C("resolved", "integer", "Complaints resolved", False, _count),
         C("rejected", "integer", "Complaints found not reasonable", False, _count),

@@ -60,6 +60,9 @@ def set_config(data, section, line):
     ("reach", "jump_share = inf", "expected a number from 0 to 1,000,000,000, not inf"),
     ("collect", "night_deadline_seconds = nan", "expected a number from 0 to 1,000,000,000"),
     ("collect", "max_retries = 99999999999999", "expected a whole number from 0 to 1,000,000,000"),
+    # A billion days passed, and ended the build in a traceback where the days became a span of time.
+    ("complaints", "ranking_window_days = 1000000000", "expected a whole number from 0 to 36,500"),
+    ("collect", "max_days_between_refresh = 40000", "expected a whole number from 0 to 36,500"),
     ("grade", "a = 500", "must be at most 100"),
     ("status", 'expected_platforms = ["x", "../../outside"]', "expected names from x, facebook, each once; "
                                                               "not '../../outside'"),
@@ -564,3 +567,60 @@ def test_x_under_its_old_name_is_refused_where_it_is_written(data):
     write_csv(data / "snapshots" / "x" / "2026-11-20.csv", schema.SNAPSHOT, [{**night, "platform": "x"}])
     assert run("validate", "--no-audit", "--data", data).exit_code == 0
     assert schema.SNAPSHOT.columns[1].parse("twitter-archive") == "twitter-archive"
+
+
+def add_row(path: pathlib.Path, **cells) -> int:
+    """A copy of the file's first row with `cells` changed, added at its end; returns its line."""
+    with path.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.reader(f))
+    row = rows[1] + [""] * (len(rows[0]) - len(rows[1]))
+    for column, value in cells.items():
+        row[rows[0].index(column)] = value
+    with path.open("w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows([*rows, row])
+    return len(rows) + 1
+
+
+@pytest.mark.parametrize(("cells", "column", "message"), [
+    # Read whole, a 300-digit median ended the build in a traceback where it was rounded for a page.
+    ({"median_response_minutes": "9" * 300}, "median_response_minutes", "a number of 300 digits is implausibly large"),
+    ({"median_resolution_hours": "1" + "0" * 12 + ".5"}, "median_resolution_hours",
+     "a number of 13 digits is implausibly large"),
+    # A period ending in 2099 would be left out of every build until then, without a word.
+    ({"period_end": "2099-10-31"}, "period_end", "is after today ("),
+    ({"period_start": "0001-01-01"}, "period_start", "0001-01-01 is before 1990-01-01: a typing error?"),
+])
+def test_a_complaint_row_no_build_could_publish_as_written_is_named_by_validate(data, cells, column, message):
+    path = data / "complaints" / "seed-articles.csv"
+    line = add_row(path, **{"period_start": "2016-11-01", "period_end": "2016-11-30", **cells})
+    refused(run("validate", "--no-audit", "--data", data), f"{path}:{line}: {column}: {message}")
+
+
+def test_a_plausible_complaint_row_passes(data):
+    add_row(data / "complaints" / "seed-articles.csv", period_start="1990-01-01", period_end="1990-01-31",
+            median_response_minutes="525600.5", median_resolution_hours="99999")
+    result = run("validate", "--no-audit", "--data", data)
+    assert result.exit_code == 0, result.output[-800:]
+
+
+@pytest.mark.parametrize(("last_post_at", "message"), [
+    ("0001-01-01", "0001-01-01 is before 2004-01-01, when no account on these platforms existed"),
+    ("1999-05-01T10:00:00Z", "1999-05-01 is before 2004-01-01"),
+    # 23:59 at UTC-12 is the next day in UTC: after the observation, which the check of days missed.
+    ("2016-10-02T23:59:59-12:00", "'2016-10-02T23:59:59-12:00' is not in UTC; give the same moment in UTC, ending "
+                                  "with Z"),
+    ("2016-10-02T10:00:00+05:30", "'2016-10-02T10:00:00+05:30' is not in UTC; give the same moment in UTC, "
+                                  "ending with Z"),
+])
+def test_a_last_post_time_before_any_account_or_outside_utc_is_refused(data, last_post_at, message):
+    path = sorted((data / paths.MANUAL).glob("*.csv"))[0]
+    line = add_row(path, date="2016-10-02", last_post_at=last_post_at)
+    refused(run("validate", "--no-audit", "--data", data), f"{path}:{line}: last_post_at: {message}")
+
+
+@pytest.mark.parametrize("last_post_at", ["2004-01-01", "2016-10-02T10:00:00Z", "2016-10-02T10:00:00+00:00",
+                                          "2016-10-01T23:59:59.500Z"])
+def test_a_last_post_time_in_utc_passes(data, last_post_at):
+    add_row(sorted((data / paths.MANUAL).glob("*.csv"))[0], date="2016-10-02", last_post_at=last_post_at)
+    result = run("validate", "--no-audit", "--data", data)
+    assert result.exit_code == 0, result.output[-800:]

@@ -32,10 +32,11 @@ def data_files(folder: Path, pattern: str = "*.csv") -> list[Path]:
 
 
 # Hand-entered dates that say when something was seen or published: none can be later than
-# the day they are checked on.
+# the day they are checked on (a complaint period cannot end later either: its figures would
+# be left out until then, without a word).
 DATED = (("departments", "contact_checked_on"), ("sources", "published_on"), ("absences", "checked_on"),
          ("channels", "checked_on"), ("replies", "date"), ("corrections", "date"),
-         ("account_ids", "resolved_on"), ("complaints", "period_start"))
+         ("account_ids", "resolved_on"), ("complaints", "period_end"))
 
 
 def dated_after(data_dir: Path, day: str, dataset: Dataset) -> list[Problem]:
