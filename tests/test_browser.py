@@ -295,7 +295,7 @@ def test_trust_pages_in_both_languages(browser, tmp_path, serve):
     out = tmp_path / "public"
     build(data, out)
     server = serve(out)
-    for root, words in (("", ("सुधार", "ये आँकड़े क्या नहीं बताते", "पाइपलाइन की स्थिति")),
+    for root, words in (("", ("सुधार", "ये आँकड़े क्या नहीं बताते", "डेटा संग्रह की स्थिति")),
                         ("en/", ("Corrections", "What these figures cannot tell", "Pipeline health"))):
         page, log = open_page(browser, server.url + root + "departments/nbpdcl/", width=390)
         assert log["errors"] == [] and log["outside"] == []

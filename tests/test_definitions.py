@@ -307,12 +307,22 @@ def test_a_lists_reply_time_says_what_it_rests_on(bundled_site):
     assert texts == ["60 (as reported, 18 Jul 2023)"]
 
 
+def test_what_would_raise_a_grade_says_a_part_without_figures_would_count_not_move_from_none(bundled_site):
+    # Muzaffarpur's Nagar Nigam has no complaint figures: its resolution is left out of the grade.
+    page = (bundled_site / "en" / "departments" / "muzaffarpur-nagar-nigam" / "index.html").read_text(encoding="utf-8")
+    assert "Resolving every complaint received would count Resolution, which has no figures now, at 100" in page
+    hindi = (bundled_site / "departments" / "muzaffarpur-nagar-nigam" / "index.html").read_text(encoding="utf-8")
+    assert "हर प्राप्त शिकायत का निस्तारण करने से निस्तारण, जिसके अभी कोई आँकड़े नहीं, 100 अंक के साथ" in hindi
+    for text in (page, hindi):
+        assert "not available to 100" not in text and "उपलब्ध नहीं से 100" not in text
+
+
 def test_a_suspended_department_is_told_to_restore_its_account_before_posting(gone_site):
     page = (gone_site / "en" / "departments" / "gone-fresh" / "index.html").read_text(encoding="utf-8")
     assert "Restoring the account and posting at least weekly would move Activity" in page
     assert "<li>Posting at least weekly" not in page
     hindi = (gone_site / "departments" / "gone-fresh" / "index.html").read_text(encoding="utf-8")
-    assert "खाता बहाल करना और कम से कम हर हफ़्ते पोस्ट करना" in hindi
+    assert "खाता बहाल करने और कम से कम हर हफ़्ते पोस्ट करने से सक्रियता के अंक" in hindi
     live = (gone_site / "en" / "departments" / "unseen" / "index.html").read_text(encoding="utf-8")
     assert "Restoring the account" not in live
     # On its suspension day: found suspended, not 'was suspended' (it may have been for days).

@@ -184,7 +184,7 @@ def test_a_department_named_with_the_slot_marker_gets_its_ranks_written_in_and_n
     build(data, tmp_path / "site", NEXT)
     page = (tmp_path / "site" / "en" / "departments" / dept / "index.html").read_text(encoding="utf-8")
     assert f"Synthetic: {SLOT} Office" in page and page.count(SLOT) == page.count("Synthetic: ")
-    assert re.search(r"Rank in state</dt><dd>(\d+ of \d+|[^<]+)</dd>", page)
+    assert re.search(r"Rank in state by followers</dt><dd>(\d+ of \d+|[^<]+)</dd>", page)
     assert f"departments/{dept}/" not in json.loads((tmp_path / "site" / MARKER).read_text())["keys"]["en"]
 
 

@@ -311,9 +311,10 @@ class Formatter:
             if best is None or grade.get("score") is None or best <= grade["score"] or \
                     self.score(best) == self.score(grade["score"]):
                 continue  # only what would actually raise it, as shown
-            out.append(self.t[way].format(part=self.t[label], now=self.score(grade[key]), score=self.score(best),
-                                          grade=grade.get(f"{key}_at_best_grade") or "–",
-                                          before=self.score(grade["score"])))
+            now = grade.get(key)
+            out.append(self.t["raise_adds" if formats.missing(now) else "raise_moves"].format(
+                way=self.t[way], part=self.t[label], now=self.score(now), score=self.score(best),
+                grade=grade.get(f"{key}_at_best_grade") or "–", before=self.score(grade["score"])))
         return out
 
     def status_date(self, row: dict) -> str:

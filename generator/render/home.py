@@ -1,4 +1,4 @@
-"""The ways in: the home page (what needs attention, what changed this week) and search."""
+"""The ways in: the home page (what needs attention, the latest changes) and search."""
 
 from __future__ import annotations
 
@@ -18,7 +18,8 @@ ATTENTION = (Status.DORMANT, Status.ABANDONED, Status.NO_ACCOUNT, Status.SUSPEND
 
 
 def week(ctx: Context) -> dict:
-    """The home page's 'what changed this week': its events in words and its first and last day."""
+    """The home page's latest changes (the seven days up to the newest): its events in words and
+    its first and last day."""
     chosen, first, last = feeds.this_week(ctx.model.events)
     return {"events": feeds.described(chosen, ctx.model.departments, ctx.lang, ctx.fmt.day),
             "first": first and ctx.fmt.day(first), "last": last and ctx.fmt.day(last)}

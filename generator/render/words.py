@@ -81,7 +81,7 @@ COLUMNS_HI = {
     "last_post_at": "आख़िरी पोस्ट की तारीख़ या UTC समय",
     "observed_on": "आख़िरी सफल अवलोकन की तारीख़ (followers_on की तरह, जगह लेने वाला दिन हो सकता है)",
     "stale": "true, जब अवलोकन पुरानेपन की सीमा से पुराना हो; कभी न देखे गए खाते पर ख़ाली",
-    "refresh_overdue": ("true, जब X के किसी खाते का अवलोकन बजट से निभी न्यूनतम ताज़गी-अवधि (पाइपलाइन की स्थिति "
+    "refresh_overdue": ("true, जब X के किसी खाते का अवलोकन बजट से निभी न्यूनतम ताज़गी-अवधि (डेटा संग्रह की स्थिति "
                         "वाला पन्ना देखें) से पुराना हो पर अभी पुरानेपन की सीमा से नहीं; कभी न देखे गए खाते पर ख़ाली"),
     "last_error_on": "पिछले सही अवलोकन के बाद विफल जाँच की तारीख़",
     "rank_in_state": ("राज्य में फ़ॉलोअर के क्रम में स्थान, केवल हाल के आँकड़ों में; क्रम न हो तो ख़ाली (पुराना आँकड़ा, "
@@ -240,8 +240,8 @@ TEXT = {
                    "the check on {date} failed; the last good figure is shown"),
     "reach": ("पहुँच", "Reach"),
     "growth": ("{first} ({first_on}) से {last} ({last_on})", "{first} ({first_on}) to {last} ({last_on})"),
-    "rank_state": ("राज्य में स्थान", "Rank in state"),
-    "rank_category": ("श्रेणी में स्थान", "Rank in category"),
+    "rank_state": ("राज्य में स्थान (फ़ॉलोअर)", "Rank in state by followers"),
+    "rank_category": ("श्रेणी में स्थान (फ़ॉलोअर)", "Rank in category by followers"),
     "change": ("बदलाव", "Change"),
     "days": ("दिन", "days"),
     "history": ("फ़ॉलोअर का इतिहास", "Follower history"),
@@ -289,7 +289,7 @@ TEXT = {
     "jumps_left_out_one": ("{n} उछाल छोड़कर", "{n} jump left out"),
     "caveats": ("सीमाएँ", "Caveats"),
     "corrections": ("सुधार", "Corrections"),
-    "health": ("पाइपलाइन की स्थिति", "Pipeline health"),
+    "health": ("डेटा संग्रह की स्थिति", "Pipeline health"),
     "corrections_intro": ("जब कोई विभाग या पाठक सबूत के साथ बताता है कि कोई आँकड़ा ग़लत है, तो सुधार यहाँ "
                           "दर्ज होता है और उस विभाग के स्कोरकार्ड पर दिखता है। मूल अवलोकन कभी बदले नहीं जाते।",
                           "When a department or a reader shows with evidence that a figure is wrong, the correction "
@@ -526,7 +526,7 @@ TEXT = {
     "idle_more_than": ("{days} दिन से ज़्यादा", "more than {days} days"),
     "league_shown": ("{total} में से {n} दिखाए", "{n} of {total} shown"),
     "league_more": ("{n} और दिखाएँ", "Show {n} more"),
-    "league_none": ("इन चुनावों से कोई खाता मेल नहीं खाता।", "No account matches these choices."),
+    "league_none": ("इन शर्तों से कोई खाता नहीं मिला।", "No account matches these choices."),
     "cite_none": ("उद्धरण: जवाबदेही, “{title}”, {url} (अभी तक कोई आँकड़ा नहीं)",
                   "Cite as: Jawabdehi, “{title}”, {url} (no figure observed yet)"),
     "cite_no_archive": ("उद्धरण: जवाबदेही, “{title}”, आँकड़े {date} तक, {url}",
@@ -549,27 +549,23 @@ TEXT = {
                       "The grade's inputs: score, weight, points of the score and the state's median"),
     "state_median": ("राज्य का मध्य मान", "State median"),
     "what_would_raise": ("ग्रेड क्या बढ़ाएगा", "What would raise the grade"),
-    "raise_activity": ("कम से कम हर हफ़्ते पोस्ट करना {part} को {now} से 100 करेगा: अंक {before} से {score} (ग्रेड {grade})।",
-                       "Posting at least weekly would move {part} from {now} to 100: the score from {before} to "
-                       "{score} (grade {grade})."),
-    "raise_activity_restore": ("खाता बहाल करना और कम से कम हर हफ़्ते पोस्ट करना {part} को {now} से 100 करेगा: अंक "
-                               "{before} से {score} (ग्रेड {grade})।",
-                               "Restoring the account and posting at least weekly would move {part} from {now} to "
-                               "100: the score from {before} to {score} (grade {grade})."),
-    "raise_activity_open": ("खाता खोलना और कम से कम हर हफ़्ते पोस्ट करना {part} को {now} से 100 करेगा: अंक {before} से "
-                            "{score} (ग्रेड {grade})।",
-                            "Opening an account and posting at least weekly would move {part} from {now} to 100: the "
-                            "score from {before} to {score} (grade {grade})."),
-    "raise_responsiveness": ("एक घंटे के भीतर जवाब देना {part} को {now} से 100 करेगा: अंक {before} से {score} "
-                             "(ग्रेड {grade})।", "Answering within an hour would move {part} from {now} to 100: the "
-                             "score from {before} to {score} (grade {grade})."),
-    "raise_responsiveness_after": ("खाता चालू होने पर एक घंटे के भीतर जवाब देना {part} को {now} से 100 करेगा: अंक "
-                                   "{before} से {score} (ग्रेड {grade})।",
-                                   "Once it has an account that works, answering within an hour would move {part} "
-                                   "from {now} to 100: the score from {before} to {score} (grade {grade})."),
-    "raise_resolution": ("हर प्राप्त शिकायत का निस्तारण {part} को {now} से 100 करेगा: अंक {before} से {score} "
-                         "(ग्रेड {grade})।", "Resolving every complaint received would move {part} from {now} to 100: "
-                         "the score from {before} to {score} (grade {grade})."),
+    # What would raise a grade: what the department does, then what it does to the score.
+    "raise_activity": ("कम से कम हर हफ़्ते पोस्ट करने से", "Posting at least weekly"),
+    "raise_activity_restore": ("खाता बहाल करने और कम से कम हर हफ़्ते पोस्ट करने से",
+                               "Restoring the account and posting at least weekly"),
+    "raise_activity_open": ("खाता खोलने और कम से कम हर हफ़्ते पोस्ट करने से",
+                            "Opening an account and posting at least weekly"),
+    "raise_responsiveness": ("एक घंटे के भीतर जवाब देने से", "Answering within an hour"),
+    "raise_responsiveness_after": ("खाता चालू होने पर एक घंटे के भीतर जवाब देने से",
+                                   "Once it has an account that works, answering within an hour"),
+    "raise_resolution": ("हर प्राप्त शिकायत का निस्तारण करने से", "Resolving every complaint received"),
+    "raise_moves": ("{way} {part} के अंक {now} से 100 होंगे: कुल अंक {before} से {score} (ग्रेड {grade})।",
+                    "{way} would move {part} from {now} to 100: the score from {before} to {score} (grade {grade})."),
+    # A part with no figures is left out of the grade today; with figures at their best it would count.
+    "raise_adds": ("{way} {part}, जिसके अभी कोई आँकड़े नहीं, 100 अंक के साथ गिना जाएगा: कुल अंक {before} से {score} "
+                   "(ग्रेड {grade})।",
+                   "{way} would count {part}, which has no figures now, at 100: the score from {before} to {score} "
+                   "(grade {grade})."),
     "grade_history": ("ग्रेड का इतिहास", "The grade over time"),
     "grade_history_note": ("हर महीने के आख़िरी अवलोकन से सक्रियता; बाक़ी आधार जैसे अब हैं।",
                            "Activity from each month's last observation; the other inputs as they are now."),
@@ -839,7 +835,7 @@ API_FIELDS = {
 
 # Change events (compute/events.py): the Atom feeds, the home page's week and each scorecard's history.
 TEXT.update({
-    "week_heading": ("इस हफ़्ते क्या बदला", "What changed this week"),
+    "week_heading": ("सबसे नए बदलाव", "The latest changes"),
     "week_span": ("{first} से {last} तक दर्ज बदलाव, नए पहले।", "Changes recorded from {first} to {last}, newest first."),
     "week_none": ("इन सात दिनों में कोई बदलाव दर्ज नहीं।", "No change recorded in these seven days."),
     "events_heading": ("घटनाओं का इतिहास", "History of events"),
