@@ -39,6 +39,8 @@ MOBILES = [
     digits("9876543210", "odia"), digits("98765 43210", "telugu"), digits("9876543210", "kannada"),
     digits("9876543210", "malayalam"), "９８７６５" + NBSP + "４３２１０", "＋９１ ９８７６５ ４３２１０",
     digits("98765", "devanagari") + " 43210", f"{digits('98765', 'bengali')}{EN}{digits('43210', 'bengali')}",
+    # Spacing as a PDF's copy leaves it: a dash with spaces around it, doubled.
+    "98391 -  20457", "98391  -  20457", "+91  98391  20457",
     # Numbers inside links to call or message them.
     "https://wa.me/919876543210", "https://api.whatsapp.com/send?phone=919876543210", "tel:+919876543210",
     "https://example.in/contact?mobile=9876543210", "https://example.in/c?id=7&mob=98765-43210",
