@@ -488,3 +488,18 @@ def test_a_union_bodys_complaint_channels_are_headed_as_the_unions():
         assert [c["number"] for c in headings[union]] == ["https://pgportal.gov.in"] and state not in headings
         headings = dict(where.of({"department_id": "up-x", "state": "IN-UP", "district": None}))
         assert [c["number"] for c in headings[state]] == ["1076"] and union not in headings
+
+
+@pytest.mark.parametrize(("dept", "english", "hindi"), [
+    # Gorakhpur's DM has no handle at all: no sentence about "this handle".
+    ("gorakhpur-dm", "We know of no handle of this department. Complain here:",
+     "इस विभाग का कोई हैंडल हमें नहीं मिला। शिकायत यहाँ करें:"),
+    # UP Police's handle is official; its status is not known (its figures are from 2016).
+    ("up-police", "Its handle is no reliable way to complain now (unconfirmed, not posting, or its status is not "
+                  "known). Complain here:", "इस विभाग का हैंडल अभी शिकायत का भरोसेमंद रास्ता नहीं"),
+])
+def test_where_else_to_complain_says_why_the_handle_is_not_the_way(bundled_now, dept, english, hindi):
+    for lang, words in (("en/", english), ("", hindi)):
+        page = (bundled_now / f"{lang}departments" / dept / "index.html").read_text(encoding="utf-8")
+        said = re.search(r'<h2 id="elsewhere">.*?<p>(.*?)</p>', page, re.S).group(1)
+        assert said.startswith(words.replace("'", "&#39;")), said

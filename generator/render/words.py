@@ -944,9 +944,12 @@ TEXT.update({
 
 # Where else to complain, on every scorecard (render/elsewhere.py).
 TEXT.update({
-    "elsewhere_first": ("यह हैंडल अभी भरोसेमंद नहीं (खाता नहीं, पुष्ट नहीं, या पोस्ट नहीं करता)। शिकायत यहाँ करें:",
-                        "This handle is no reliable way to complain now (missing, unconfirmed or not posting). "
-                        "Complain here:"),
+    "elsewhere_first": ("इस विभाग का हैंडल अभी शिकायत का भरोसेमंद रास्ता नहीं (पुष्ट नहीं, पोस्ट नहीं करता, या "
+                        "उसकी स्थिति पता नहीं)। शिकायत यहाँ करें:",
+                        "Its handle is no reliable way to complain now (unconfirmed, not posting, or its status is "
+                        "not known). Complain here:"),
+    "elsewhere_no_handle": ("इस विभाग का कोई हैंडल हमें नहीं मिला। शिकायत यहाँ करें:",
+                            "We know of no handle of this department. Complain here:"),
     "elsewhere_also": ("हैंडल के अलावा, यहाँ भी शिकायत कर सकते हैं।", "Besides the handle, you can complain here."),
     "elsewhere_own": ("यह विभाग", "This department"),
     "elsewhere_district": ("ज़िला", "District"),
