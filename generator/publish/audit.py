@@ -89,8 +89,9 @@ def normalise(text: str) -> str:
 
 # Ten or more digits with at most a few separators between them (spaces, dashes, dots,
 # slashes, brackets, middle dots, bullets, tildes; five, as a PDF's copy leaves " -  "):
-# where a phone or Aadhaar number could be. Commas never separate: 19,00,000 is a count; nor do underscores, which join the
-# numbers of a file's name (report_2026_11_24_1234). Matched on normalised text.
+# where a phone or Aadhaar number could be. Commas never separate: 19,00,000 is a count;
+# nor do underscores, which join the numbers of a file's name (report_2026_11_24_1234).
+# Matched on normalised text.
 SEPARATORS = " \t-./()\u00b7\u2022~"
 DIGIT_RUN = re.compile(r"\+?\d(?:[" + re.escape(SEPARATORS) + r"]{0,5}\d){9,}", re.A)
 URL = re.compile(r"https?://[^\s\"'<>]+")
