@@ -71,7 +71,7 @@ SCALES = {"हज़ार": 10**3, "हजार": 10**3, "k": 10**3, "thousand
 # The league slices' rows are lists without a header: the meaning of each place.
 LEAGUE_FIELDS = ("id", "name", "state", "district", "category", "platform", "handle", "handle_text", "followers",
                  "followers_text", "growth", "growth_text", "status", "rank", "rank_text", "reply", "reply_text",
-                 "grade", "observed", "stale", "idle", "shared", "overdue", "unverified")
+                 "grade", "observed", "stale", "idle", "shared", "overdue", "unverified", "post_text")
 
 
 # --- reading -------------------------------------------------------------------------------------
@@ -790,6 +790,7 @@ LEAGUE_RAW = {"id": "department_id", "state": "state", "district": "district", "
               "unverified": "official"}
 LEAGUE_LISTED = {"state": "state", "district": "district", "category": "category", "platform": "platform",
                  "status": "status", "observed": "day"}
+SILENT = ("slow", "dormant", "abandoned")
 # Texts of a row, by the raw field they show.
 LEAGUE_TEXTS = {"followers_text": "followers", "growth_text": "growth", "reply_text": "reply"}
 
@@ -840,6 +841,10 @@ def check_league_slices(report: Report, site: Path, ex: Expected) -> None:
                     value = mine.get(LEAGUE_RAW[raw])
                     report.compare(where, text, theirs[text], value,
                                    ok=shows(theirs[text], value) if value is not None else theirs[text] == "–")
+                # A silent account's row says since when: the day of its last post.
+                posted = (mine.get("last_post_at") or "")[:10] if mine["status"] in SILENT else ""
+                report.compare(where, "post_text", theirs["post_text"], posted or None,
+                               ok=shown_dates(theirs["post_text"] or "") == ([posted] if posted else []))
                 ids = [s[0] for s in theirs["shared"] or []]
                 expected_ids = mine["shared_with"].split(";") if mine["shared_with"] else []
                 report.compare(where, "shared", ids, expected_ids, ok=ids == expected_ids)

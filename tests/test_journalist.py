@@ -13,6 +13,7 @@ import pandas as pd
 import pytest
 
 from generator import paths
+from generator.render import formats
 from generator.synth import synthesize
 
 from .helpers import add_next_night, build, goto, open_page, settle
@@ -471,6 +472,7 @@ def test_the_home_pages_rest_of_the_attention_list_opens_a_status_at_a_time(brow
     server = serve(league_site)
     handles = pd.read_csv(league_site / "data" / "handles.csv", encoding="utf-8-sig", dtype=str)
     dormant_rows = (handles["status"] == "dormant").sum()
+    by_id = handles.set_index(handles["department_id"] + "/" + handles["platform"])
     for javascript in (False, True):
         page, log = open_page(browser, server.url + "en/", width=390, javascript=javascript)
         assert "more. Every account needing attention" in page.content()
@@ -496,6 +498,11 @@ def test_the_home_pages_rest_of_the_attention_list_opens_a_status_at_a_time(brow
         rows = page.locator("table.jd-league-table tbody tr")
         statuses = set(rows.locator("td[data-label='Status']").all_inner_texts())
         assert statuses and all("Dormant" in s for s in statuses)
+        # Since when each has been silent: the day of its last post, as handles.csv has it.
+        since = [[i, f"(last post {formats.day(by_id.loc[i, 'last_post_at'], 'en')})"]
+                 for i in rows.evaluate_all("rows => rows.map(r => r.dataset.id)")]
+        assert rows.evaluate_all("rows => rows.map(r => [r.dataset.id, r.querySelector("
+                                 "'td[data-label=Status] .jd-note').textContent])") == since
         counts = rows.locator("td[data-label='Followers']").evaluate_all(
             "cells => cells.map(c => c.dataset.value === '' ? -1 : Number(c.dataset.value))")
         assert len(counts) == count and counts == sorted(counts, reverse=True)
@@ -509,6 +516,9 @@ def test_the_home_pages_rest_of_the_attention_list_opens_a_status_at_a_time(brow
             assert 0 <= form["y"] < page.viewport_size["height"] / 2
             shown = page.locator("table.jd-league-table tbody tr td[data-label='Status']").all_inner_texts()
             assert len(shown) == count and all("Dormant" in s for s in shown)
+            drawn = page.locator("table.jd-league-table tbody tr").evaluate_all(
+                "rows => rows.map(r => [r.dataset.id, r.querySelector('td[data-label=Status] .jd-note').textContent])")
+            assert sorted(drawn) == sorted(since)  # the script's rows say it as the plain list does
         page.close()
 
 

@@ -10,6 +10,8 @@ from ..schema import Platform, Status
 from . import formats, urls, words
 from .rows import records
 
+SILENT = (Status.SLOW, Status.DORMANT, Status.ABANDONED)
+
 
 class Formatter:
     """Formatting helpers bound to one language, passed to templates as `fmt`."""
@@ -86,6 +88,13 @@ class Formatter:
         if row.get("followers") is None or row.get("followers_on") == row.get("observed_on"):
             return ""
         return self.day(row["followers_on"])
+
+    def post_note(self, row: dict) -> str:
+        """Since when a slow, dormant or abandoned account has been silent ('last post 6 Jul
+        2020'), for the lists: their status alone does not say since when. '' otherwise."""
+        if row.get("status") not in SILENT or not row.get("last_post_at"):
+            return ""
+        return self.t["last_post_note"].format(date=self.day(row["last_post_at"]))
 
     def reply_on(self, row: dict) -> str:
         """What a list's reply time rests on, when it is not the row's own day: the report it was

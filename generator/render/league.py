@@ -43,7 +43,7 @@ IDLE_DAYS = (7, 30, 180, 365)
 # platforms and days are indexes into the slice's lists of [value, text].
 FIELDS = ("id", "name", "state", "district", "category", "platform", "handle", "handle_text", "followers",
           "followers_text", "growth", "growth_text", "status", "rank", "rank_text", "reply", "reply_text", "grade",
-          "observed", "stale", "idle", "shared", "overdue", "unverified")
+          "observed", "stale", "idle", "shared", "overdue", "unverified", "post_text")
 COUNTS_WRITTEN_FROM = 1000  # the first count whose text is not its plain digits (19,00,000 groups from 1,000)
 NATIONAL = "all"  # the slice of all India: not a state's key (those are in, in-xx)
 # The most the all-India slice may weigh, gzip-compressed, in each language: what a phone
@@ -91,7 +91,8 @@ def _cells(ctx: Context, r: dict, names: dict[str, dict]) -> list:
             fmt.rank(r["rank_in_state"], r["of_in_state"]), _plain(r["reply_minutes"]),
             fmt.num(r["reply_minutes"]) + (f" ({on})" if (on := fmt.reply_on(r)) else ""),
             r["grade"], pair(fmt.checked_on(r), fmt.day(fmt.checked_on(r))), 1 if fmt.old(r) else 0,
-            _plain(r["days_since_post"]), shared, 1 if r["refresh_overdue"] else 0, 1 if fmt.unverified(r) else 0]
+            _plain(r["days_since_post"]), shared, 1 if r["refresh_overdue"] else 0, 1 if fmt.unverified(r) else 0,
+            fmt.post_note(r) or None]
 
 
 def _slice(ctx: Context, rows: list[list]) -> str:

@@ -390,6 +390,7 @@ TEXT = {
                       "{file}: every row and column; an account two departments share is on both their rows"),
     "reply_measured_on": ("{date} तक मापा गया", "measured to {date}"),
     "reply_reported_on": ("रिपोर्ट के अनुसार, {date}", "as reported, {date}"),
+    "last_post_note": ("आख़िरी पोस्ट {date}", "last post {date}"),
     "reply_reported": ("जवाब: लगभग {when} में ({source} के अनुसार)", "Replies in about {when} (per {source})"),
     "unverified": ("अपुष्ट", "unverified"),
     "elsewhere": ("और कहाँ शिकायत करें", "Where else to complain"),

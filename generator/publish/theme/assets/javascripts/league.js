@@ -125,7 +125,12 @@
     icon.textContent = s[2];
     span.appendChild(icon);
     span.appendChild(document.createTextNode(" " + s[1]));
-    return span;
+    var since = get(r, "post_text"), out;  // since when a silent account has been silent
+    if (!since) return span;
+    out = document.createDocumentFragment();
+    out.appendChild(span);
+    out.appendChild(noted(" (" + since + ")"));
+    return out;
   }
   function observed(r) {
     var d = named("day", r, "observed"), span = document.createElement("span");
