@@ -143,6 +143,36 @@ def test_growth_is_ordered_either_way_so_the_accounts_losing_followers_fastest_c
     assert shown == sorted(shown) and shown[0] == growths[0]
 
 
+STATUS_ORDER = ["active", "slow", "dormant", "abandoned", "suspended", "not_found", "no_account"]
+
+
+def test_the_status_header_orders_from_active_to_gone_and_the_menu_names_every_order_a_header_sets(
+        browser, league_site, serve):
+    """Status sorts by how far an account is from answering, not by its name's letters; and
+    a header whose order the menu lacks (rank in state) puts it in the menu rather than
+    leaving it saying 'As listed' of a sorted table."""
+    server = serve(league_site)
+    page = browser.new_context(viewport={"width": 1366, "height": 900}).new_page()
+    goto(page, server.url + "en/accounts/")
+    menu = page.locator("select[name=sort]")
+    statuses = "rs => rs.map(r => r.querySelector('td[data-label=Status] .jd-status').className.split('--')[1])"
+    for value, label in (("status:asc", "Active first, no account last"),
+                         ("status:desc", "No account, gone and silent first")):
+        page.locator("th[data-sort=status] button").click()
+        page.wait_for_function(SLICE_SHOWN)
+        assert menu.input_value() == value
+        assert menu.locator("option:checked").inner_text() == label
+        shown = [STATUS_ORDER.index(s) for s in page.locator("table.jd-league-table tbody tr").evaluate_all(statuses)
+                 if s in STATUS_ORDER]
+        assert shown == sorted(shown, reverse=value.endswith("desc"))
+    assert len(set(shown)) >= 3  # the first 200 from the far end hold several statuses
+    page.locator("th[data-sort=rank] button").click()
+    page.wait_for_function(SLICE_SHOWN)
+    assert menu.input_value() == "rank:asc"
+    assert menu.locator("option:checked").inner_text() == "Rank in state by followers ↑"
+    page.context.close()
+
+
 @pytest.mark.parametrize("value, column, worst_first", [
     ("followers:asc", 6, "smallest"), ("reply:desc", 10, "largest"), ("grade:desc", 11, "largest"),
     ("observed:asc", 12, "smallest")])

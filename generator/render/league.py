@@ -26,7 +26,12 @@ SORTS = (("followers", "desc", "sort_followers"), ("followers", "asc", "sort_fol
          ("growth", "desc", "sort_growth"), ("growth", "asc", "sort_growth_asc"),
          ("reply", "asc", "sort_reply"), ("reply", "desc", "sort_reply_desc"),
          ("grade", "asc", "sort_grade"), ("grade", "desc", "sort_grade_desc"),
+         ("status", "asc", "sort_status"), ("status", "desc", "sort_status_desc"),
          ("observed", "desc", "sort_observed"), ("observed", "asc", "sort_observed_asc"), ("name", "asc", "sort_name"))
+# How the Status column sorts: from active to gone, by how far each is from answering (an
+# unknown status has no place and goes last, as a blank does).
+STATUS_ORDER = (Status.ACTIVE, Status.SLOW, Status.DORMANT, Status.ABANDONED, Status.SUSPENDED, Status.NOT_FOUND,
+                Status.NO_ACCOUNT)
 
 
 def state_choices(ctx: Context) -> list[tuple[str, str]]:
@@ -115,7 +120,7 @@ def _slice(ctx: Context, rows: list[list]) -> str:
         body.append(row)
     out = lists | {"rows": body}
     for pair in out["status"]:
-        pair.append(words.STATUS_ICON.get(pair[0], ""))
+        pair += [words.STATUS_ICON.get(pair[0], ""), STATUS_ORDER.index(pair[0]) if pair[0] in STATUS_ORDER else None]
     out["districts"] = sorted(range(len(out["district"])), key=lambda i: out["district"][i][1])
     # Counts of rows a filter can leave, written: below 1,000 a count is its own digits.
     out["numbers_from"] = COUNTS_WRITTEN_FROM

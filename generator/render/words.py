@@ -491,6 +491,8 @@ TEXT = {
     "sort_observed": ("हाल में देखे गए पहले", "Most recently seen first"),
     "sort_observed_asc": ("सबसे लंबे समय से न देखे गए पहले", "Longest unseen first"),
     "sort_name": ("नाम से", "By name"),
+    "sort_status": ("सक्रिय पहले, बिना खाते वाले आख़िर में", "Active first, no account last"),
+    "sort_status_desc": ("बिना खाते, खोए और चुप पहले", "No account, gone and silent first"),
     "choose_state": ("राज्य चुनें", "Choose a state"),
     "all": ("सभी", "All"),
     "reply_minutes": ("जवाब (मिनट)", "Reply (minutes)"),

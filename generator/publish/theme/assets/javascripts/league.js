@@ -56,7 +56,7 @@
     ["followers", function (r) { return get(r, "followers"); }], ["growth", function (r) { return get(r, "growth"); }],
     ["reply", function (r) { return get(r, "reply"); }], ["rank", function (r) { return get(r, "rank"); }],
     ["grade", function (r) { return get(r, "grade"); }],
-    ["status", function (r) { return named("status", r, "status")[1]; }],
+    ["status", function (r) { return named("status", r, "status")[3]; }],  // its place from active to gone
     ["observed", function (r) { var d = named("day", r, "observed"); return d ? d[0] : null; }]]);
 
   function option(select, value, label) {
@@ -264,8 +264,12 @@
       if (h.dataset.sort === key) h.setAttribute("aria-sort", up ? "ascending" : "descending");
       else h.removeAttribute("aria-sort");
     });
-    var value = key + ":" + (up ? "asc" : "desc");
-    fields.sort.value = fields.sort.querySelector('option[value="' + value + '"]') ? value : "";
+    var value = key + ":" + (up ? "asc" : "desc"), head = table.querySelector('th[data-sort="' + key + '"]');
+    // A header's order the menu does not offer is added to it, so the menu never says "as listed" of a sorted table.
+    if (key && head && !fields.sort.querySelector('option[value="' + value + '"]')) {
+      option(fields.sort, value, head.textContent + (up ? " ↑" : " ↓"));
+    }
+    fields.sort.value = key ? value : "";
   }
   form.addEventListener("change", function (event) {
     if (event.target === fields.state) fields.district.value = "";
