@@ -186,5 +186,5 @@ def test_a_department_without_a_working_account_is_told_to_answer_once_it_has_on
     for status in ("no_account", "suspended"):
         said = EN.raises(grade, [{"status": status}])
         assert said[1].startswith("Once it has an account that works, answering within an hour"), said
-        assert HI.raises(grade, [{"status": status}])[1].startswith("खाता चालू होने पर एक घंटे के भीतर जवाब देना")
+        assert HI.raises(grade, [{"status": status}])[1].startswith("खाता चालू होने पर एक घंटे के भीतर जवाब देने से")
     assert EN.raises(grade, [{"status": "active"}])[1].startswith("Answering within an hour")
