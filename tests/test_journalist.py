@@ -598,3 +598,19 @@ def test_all_indias_list_of_long_place_names_fits_a_laptop(browser, league_site,
         assert (shown == 0) == ("/in-up/" in path), (javascript, shown)
         assert frame.locator("td.jd-place").evaluate_all(BROKEN_WORDS) == [], javascript
         page.close()
+
+
+def test_a_scorecard_shows_a_30_day_change_once_where_the_growth_says_the_same(tmp_path):
+    """'Change 30 days +235' beside '30-day growth +235' reads as two figures: where the two are
+    the same (no jump left out), the scorecard keeps the growth, the league table's figure, and
+    the other windows' changes. (Where they differ, the figure checker requires both.)"""
+    out = tmp_path / "site"
+    build(synthetic(tmp_path, days=40, accounts=30), out, END)
+    handles = pd.read_csv(out / "data" / "handles.csv", encoding="utf-8-sig",
+                          dtype={"department_id": str, "platform": str})
+    same = handles[(handles["change_30d"] == handles["growth_30d"]) & (handles["jumps_30d"].fillna(0) == 0)]
+    assert len(same) > 10
+    for dept in same["department_id"].head(10):
+        page = (out / "en" / "departments" / dept / "index.html").read_text(encoding="utf-8")
+        assert "<dt>30-day growth</dt>" in page and "<dt>Change 7 days</dt>" in page, dept
+        assert "<dt>Change 30 days</dt>" not in page, dept
