@@ -239,19 +239,16 @@ def _timestamp(value: str) -> str:
     in another zone is refused, not converted: its day is compared with the observation's
     (a UTC day) and published as written."""
     if len(value) == 10:
-        day = _date(value)
-    else:
-        try:
-            parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
-        except ValueError:
-            raise CellError(f"{value!r} is not a date or an ISO date-time") from None
-        if parsed.tzinfo is None:
-            raise CellError(f"{value!r} has no time zone; end it with Z for UTC")
-        if parsed.utcoffset():
-            raise CellError(f"{value!r} is not in UTC; give the same moment in UTC, ending with Z")
-        day = parsed.date().isoformat()
-    if day < FIRST_ACCOUNTS:
-        raise CellError(f"{day} is before {FIRST_ACCOUNTS}, when no account on these platforms existed")
+        return _observed_day(value)
+    try:
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        raise CellError(f"{value!r} is not a date or an ISO date-time") from None
+    if parsed.tzinfo is None:
+        raise CellError(f"{value!r} has no time zone; end it with Z for UTC")
+    if parsed.utcoffset():
+        raise CellError(f"{value!r} is not in UTC; give the same moment in UTC, ending with Z")
+    _observed_day(parsed.date().isoformat())
     return value
 
 
