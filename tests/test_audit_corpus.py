@@ -49,6 +49,10 @@ MOBILES = [
     # Escaped in a link, after # or a key's prefix; a Telegram link to a number.
     "https://example.in/view?phone=%2B919876543210", "https://example.in/?phone=+91%209876543210",
     "https://example.in/#phone=9876543210", "https://example.in/?user_phone=9876543210", "https://t.me/+919812345678",
+    # In a link's path: after a word that names a phone or the person who called, or after "+".
+    "https://example.in/complainant/9839120457", "https://example.in/caller-9876543210/details",
+    "https://example.in/c/+919876543210", "https://example.in/mobile/98765-43210",
+    "https://example.in/grievance/applicant_9876543210.pdf", "https://example.in/contact:9876543210",
     # Joined by a middle dot, a bullet or a tilde.
     "98765\u00b743210", "98765 \u2022 43210", "98765~43210", "+91\u00b798765\u00b743210",
 ]
@@ -97,6 +101,11 @@ NOT_PERSONAL = [
     "0612-2215354", "(0612) 2215354", "0522 2236181", "011-23456789", "06274-240385", "ISBN 978-81-7525-766-5",
     "978-93-5266-201-2", "26.7606 83.3732", "26.7606, 83.3732", "25.6100 85.1400 and 26.1209 85.3647",
     "https://example.org/story/9876543210?page=2", "look at the data. com", "meet at the office dot com",
+    # A link's path whose digits are an id: after a word that only begins like a phone's name,
+    # an account's id, a story's id after a slug.
+    "https://example.in/telangana/9876543210", "https://example.in/phones/9876543210",
+    "https://x.com/i/user/9876543210", "https://example.in/cell-phones-under-9999/9876543210",
+    "https://example.in/articleshow/98391204.cms", "https://example.in/news/mobile-app-launched-9876543210.html",
     # Addresses and pages of the service that hold an @ or an x.com/ but name no account.
     "@media screen and (min-width: 45em)", "https://x.com/i/web/status/1700000000000000000",
     "https://x.com/search?q=%23twittersewa", "https://x.com/intent/follow?screen_name=Uppolice",

@@ -95,12 +95,15 @@ def normalise(text: str) -> str:
 SEPARATORS = " \t-./()\u00b7\u2022~"
 DIGIT_RUN = re.compile(r"\+?\d(?:[" + re.escape(SEPARATORS) + r"]{0,5}\d){9,}", re.A)
 URL = re.compile(r"https?://[^\s\"'<>]+")
-# Where a web address carries a number to call or message: a WhatsApp or Telegram link, or a
-# query key that names a phone. Other digits in an address (a story's id and date) are left alone.
-# Read with its escapes undone: "phone=%2B91%209876543210" is "+91 9876543210".
-DIALLED = re.compile(r"(?:wa\.me/|t\.me/\+|[?&#;](?:\w*[_-])?"
-                     r"(?:phone|mobile|mob|contact|whatsapp|number|tel|cell|msisdn)"
-                     r"(?:[_-]?(?:no|num|number))?=)(\+?[\d\-. ]+)", re.I | re.A)
+# Where a web address carries a number to call or message: a WhatsApp or Telegram link, a query
+# key or a path word that names a phone or the person who called ("/complainant/98391...",
+# "/caller-98391..."), or a path segment that begins with "+", as only a dialled number does.
+# Other digits in an address (a story's id and date) are left alone. Read with its escapes
+# undone: "phone=%2B91%209876543210" is "+91 9876543210".
+PHONE_WORD = r"(?:phone|mobile|mob|contact|whatsapp|number|tel|cell|msisdn)(?:[_-]?(?:no|num|number))?"
+DIALLED = re.compile(r"(?:wa\.me/|t\.me/\+|[?&#;](?:\w*[_-])?" + PHONE_WORD + "="
+                     r"|/(?:[\w-]*[_-])?(?:" + PHONE_WORD + r"|caller|complainant|applicant)[/:=_-]|/(?=\+\d))"
+                     r"(\+?[\d\-. ]+)", re.I | re.A)
 # Decimal coordinates, "26.7606 83.3732": two decimals side by side are not one phone number.
 # Dates, written as ISO days or day/month/year: two in a row ("2016-09-08 – 2022-05-16") are
 # twelve to sixteen digits close together, which read as an Aadhaar number one time in eight.
