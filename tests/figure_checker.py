@@ -500,7 +500,8 @@ def reply_windows(replies: list[dict]) -> dict[str, dict]:
 
 def grade_departments(ex: Expected, cfg: dict) -> None:
     """Methodology, "Grade": weighted average of activity (best status), responsiveness
-    (measured median reply time, else the one a complaint source reports) and the latest
+    (measured median reply time, 0 where none of the mentions was answered, else the one a
+    complaint source reports) and the latest
     resolution rate; a part without data is left out; unknown status, or a "no account" not
     checked for longer than absence_recheck_days, no grade."""
     g = cfg["grade"]
@@ -530,7 +531,10 @@ def grade_departments(ex: Expected, cfg: dict) -> None:
         rates = [r for r in mine if r["resolved_rate"] is not None]
         # "the latest resolution rate": rows of the latest period end, any of them if several
         latest = [r["resolved_rate"] for r in rates if r["period_end"] == rates[-1]["period_end"]] if rates else []
-        parts = {"activity": max(scores) if scores else None, "responsiveness": response_score(minutes)}
+        # "answered none of them scores 0": measured, with no reply time to score.
+        unanswered = measured is None and window.get("mentions", 0) > 0 and window.get("answered") == 0
+        parts = {"activity": max(scores) if scores else None,
+                 "responsiveness": 0 if unanswered else response_score(minutes)}
         candidates = []
         for resolution in latest or [None]:
             used = {**parts, "resolution": resolution}
@@ -635,19 +639,26 @@ def shows(text: str, expected, scale_ok: bool = True) -> bool:
     return bool(numbers) and abs(numbers[0][0] - float(expected)) <= numbers[0][1]
 
 
-UNITS = (("दिन", 1440), ("day", 1440), ("घंटे", 60), ("घंटा", 60), ("hour", 60), ("hr", 60), ("h", 60))
+UNITS = (("दिन", 1440), ("day", 1440), ("घंटे", 60), ("घंटा", 60), ("hour", 60), ("hr", 60), ("h", 60),
+         ("मिनट", 1), ("min", 1))
+DURATION = re.compile(r"(\d+)\s*(" + "|".join(word for word, _ in UNITS) + ")", re.I)
 
 
 def shows_minutes(text: str, minutes: float | None) -> bool:
-    """A duration as shown ("57 मिनट", "3 घंटे", "36 hours"), at the precision of its unit."""
+    """A duration as shown ("57 मिनट", "4 घंटे 1 मिनट", "3 days 2 hours"): at or above the
+    time (a reply time is rounded up), by less than the last unit shown; a bare number is
+    minutes."""
     if minutes is None:
         return not shown_numbers(text)
-    numbers = shown_numbers(text)
-    if not numbers:
+    text = html.unescape(text).translate(DIGITS)
+    parts = [(int(n), dict((w.lower(), m) for w, m in UNITS)[word.lower()]) for n, word in DURATION.findall(text)]
+    if not parts:
+        numbers = shown_numbers(text)
+        parts = [(numbers[0][0], 1)] if numbers else []
+    if not parts:
         return False
-    unit = next((m for word, m in UNITS if re.search(rf"\d\s*{word}", text, re.I)), 1)
-    value, half = numbers[0]
-    return abs(value * unit - minutes) <= half * unit
+    total = sum(n * unit for n, unit in parts)
+    return minutes <= total + 1e-6 < minutes + parts[-1][1]
 
 
 @dataclass
@@ -839,8 +850,9 @@ def check_league_slices(report: Report, site: Path, ex: Expected) -> None:
                         report.compare(where, name, theirs[name], expected)
                 for text, raw in LEAGUE_TEXTS.items():
                     value = mine.get(LEAGUE_RAW[raw])
+                    shown = shows_minutes if raw == "reply" else shows
                     report.compare(where, text, theirs[text], value,
-                                   ok=shows(theirs[text], value) if value is not None else theirs[text] == "–")
+                                   ok=shown(theirs[text], value) if value is not None else theirs[text] == "–")
                 # A silent account's row says since when: the day of its last post.
                 posted = (mine.get("last_post_at") or "")[:10] if mine["status"] in SILENT else ""
                 report.compare(where, "post_text", theirs["post_text"], posted or None,
@@ -976,8 +988,10 @@ def check_scorecards(report: Report, root: Path, ex: Expected, lang: str) -> Non
             facts = dict((text_of(dt), text_of(dd)) for dt, dd in re.findall(r"<dt>(.*?)</dt>\s*<dd>(.*?)</dd>",
                                                                               section.group(0), re.S))
             for name, labels in REPLY_LABELS.items():
+                shown = facts.get(labels[at]) or ""
                 report.compare(where, name, facts.get(labels[at]), replies[name],
-                               ok=shows(facts.get(labels[at]) or "", replies[name]))
+                               ok=shows_minutes(shown, replies[name]) if name == "median_reply_minutes"
+                               else shows(shown, replies[name]))
 
 
 def check_complaint_table(report: Report, where: str, body: str, rows: list[dict], at: int) -> None:

@@ -8,6 +8,7 @@ from html.parser import HTMLParser
 
 import pandas as pd
 import pytest
+from markupsafe import escape
 
 from generator.render import formats
 from generator.render.league import FIELDS
@@ -203,6 +204,26 @@ def test_every_no_account_statement_has_a_date_and_a_source(bundled_site):
             assert year.search(statement) and ("अनुसार" in statement or "per " in statement
                                                or "सूची" in statement or "registry" in statement), statement
     assert found >= 4
+
+
+def test_every_source_a_scorecard_cites_is_in_its_sources_list(bundled_site):
+    """The finding that there is no account and a reported reply time are cited where they
+    are shown and listed again under Sources, as every other figure's source is."""
+    handles = pd.read_csv(bundled_site / "data" / "handles.csv", dtype=str, encoding="utf-8-sig")
+    sources = pd.read_csv(bundled_site / "data" / "sources.csv", dtype=str, encoding="utf-8-sig")
+    titles = dict(zip("source:" + sources["id"], sources["title"], strict=True))
+    checked = set()
+    for dept, rows in handles.groupby("department_id"):
+        for lang in ("", "en/"):
+            html = (bundled_site / f"{lang}departments" / dept / "index.html").read_text(encoding="utf-8")
+            listed = re.search(r'<ul class="jd-sources">(.*?)</ul>', html, re.S).group(1)
+            for column in ("source_url", "absent_source_url", "reply_source_url"):
+                for ref in rows[column].dropna():
+                    # An article by its title, a link by its address.
+                    shown = titles[ref] if ref in titles else ref
+                    assert escape(shown) in listed, (dept, lang, column, ref)
+                    checked.add(column)
+    assert checked == {"source_url", "absent_source_url", "reply_source_url"}
 
 
 def test_a_past_build_shows_nothing_observed_later(tmp_path):

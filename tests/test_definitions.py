@@ -121,8 +121,11 @@ def test_a_change_names_the_day_its_window_ends_on(gone_site):
         found = re.search(r"<dt>(?:30-day growth|30 दिन की बढ़त)</dt><dd>(.*?)</dd>", page)
         return found.group(1) if found else ""
 
-    assert "(to 15 Oct 2026)" in growth("unseen") and "(15 अक्टूबर 2026 तक)" in growth("unseen", "hi")
-    assert "(to 24 Nov 2026)" in growth("live-a") and "(24 नवंबर 2026 तक)" in growth("live-a", "hi")
+    assert "to 15 Oct 2026)" in growth("unseen") and "15 अक्टूबर 2026 तक)" in growth("unseen", "hi")
+    assert "to 24 Nov 2026)" in growth("live-a") and "24 नवंबर 2026 तक)" in growth("live-a", "hi")
+    # Counted for less than 30 days: the growth says from when, not "30 days" alone.
+    assert "(from the first count, 14 Oct 2026, to 15 Oct 2026)" in growth("unseen")
+    assert "(पहली गिनती 14 अक्टूबर 2026 से 15 अक्टूबर 2026 तक)" in growth("unseen", "hi")
     assert "+100" not in growth("gone") and "Oct" not in growth("gone")
     handles = pd.read_csv(gone_site / "data" / "handles.csv", dtype=str).set_index("department_id")
     assert handles.loc[["gone", "gone-fresh"], ["growth_30d", "change_7d", "change_30d"]].isna().all().all()

@@ -454,7 +454,8 @@ def test_the_grade_table_shows_each_part_its_weight_as_used_and_a_sum_equal_to_t
     assert f"{contributions:.0f}" == score
     assert total[0] == "Total = score" and total[2] == "100 %" and total[3] == score
     # What each part's score means, in place.
-    assert "up to 7 days 100" in parts[0][0] and "slower is 0" in parts[1][0] and "resolved ÷ received" in parts[2][0]
+    assert "up to 7 days 100" in parts[0][0] and "resolved ÷ received" in parts[2][0]
+    assert "slower, or no answer to any mention in 30 days, is 0" in parts[1][0]
 
 
 def test_a_config_with_a_byte_order_mark_is_read_and_a_bad_byte_is_placed_on_its_line(tmp_path):

@@ -35,11 +35,31 @@ def test_counted_words_agree_with_their_count():
     row = {"status": "slow", "observed_on": "2026-11-20", "days_since_post": 1, "last_post_at": "2026-11-19"}
     assert "1 day before this observation" in EN.reason(row)
     assert "2 days before" in EN.reason({**row, "days_since_post": 2})
-    assert EN.minutes(1) == "1 minute" and EN.minutes(45) == "45 minutes" and EN.minutes(184.9) == "3 hours"
+    assert EN.minutes(1) == "1 minute" and EN.minutes(45) == "45 minutes" and EN.minutes(184.9) == "3 hours 5 minutes"
     assert "(1 day before" in build_day.note("en", 1, date(2026, 12, 3))
     assert EN.state_intro(1, 1) == "1 department account, in 1 district."
     assert EN.state_intro(12, 3) == "12 department accounts, in 3 districts."
     assert HI.state_intro(1, 0) == "1 विभाग-खाता।" and HI.state_intro(5, 1) == "5 विभाग-खाते, 1 ज़िले में।"
+
+
+def test_a_reply_time_never_reads_as_inside_a_band_it_is_past():
+    from generator.compute.grades import RESPONSE_SCORE
+
+    from .figure_checker import shows_minutes
+    # 240.5 minutes scores as slower than "up to 4 hours": it read "4 hours", and 241 in tables.
+    assert EN.minutes(240.5) == "4 hours 1 minute" and HI.minutes(240.5) == "4 घंटे 1 मिनट"
+    assert EN.reply_minutes(240.5) == EN.reply_minutes(240.01) == "241" and EN.reply_minutes(240) == "240"
+    assert EN.minutes(90) == "1 hour 30 minutes" and HI.minutes(60 * 25) == "25 घंटे"
+    assert EN.minutes(4320.5) == "3 days 1 hour" and EN.minutes(2880) == "2 days"
+    for bound, _ in RESPONSE_SCORE:
+        for value in (bound - 0.5, bound, bound + 0.01, bound + 0.5, bound + 1):
+            for fmt in (EN, HI):
+                text, cell = fmt.minutes(value), fmt.reply_minutes(value)
+                assert shows_minutes(text, value) and shows_minutes(cell, value), (value, text, cell)
+                shown = sum(int(n) * (1440 if "day" in u or "दिन" in u else 60 if "hour" in u or "घंट" in u else 1)
+                            for n, u in re.findall(r"(\d+) (\S+)", text))
+                whole = int(cell.replace(",", ""))
+                assert (shown <= bound) == (value <= bound) and (whole <= bound) == (value <= bound), value
 
 
 def test_hindi_keeps_latin_digits_and_its_month_names():

@@ -29,6 +29,18 @@ def response_score(minutes: pd.Series) -> pd.Series:
     return pd.Series(np.where(m.isna(), np.nan, scores), index=minutes.index)
 
 
+def measured_responsiveness(replies: pd.DataFrame) -> pd.Series:
+    """Each department's measured responsiveness: its median reply time's score, and 0 where
+    citizens mentioned it and it answered none (no reply time at all is not "no data": left
+    out, it would score above the department that answered slowly)."""
+    if not len(replies):
+        return pd.Series(dtype="float64")
+    by_dept = replies.set_index("department_id")
+    scores = response_score(by_dept["median_reply_minutes"])
+    silent = (by_dept["mentions"].fillna(0) > 0) & (by_dept["answered"].fillna(0) == 0)
+    return scores.mask(silent.to_numpy(dtype=bool), 0.0)
+
+
 def letter(score: float, cfg: GradeConfig) -> str:
     for grade, bound in ((Grade.A, cfg.a), (Grade.B, cfg.b), (Grade.C, cfg.c), (Grade.D, cfg.d)):
         if score >= bound:
@@ -51,8 +63,7 @@ def grades(handles: pd.DataFrame, rates: pd.DataFrame, replies: pd.DataFrame, cf
     activity = status.map(ACTIVITY_SCORE).astype("float64").groupby(handles["department_id"]).max()
     timed = rates[rates["median_response_minutes"].notna()].groupby("department_id")["median_response_minutes"].last()
     claimed = response_score(timed)
-    measured = response_score(replies.set_index("department_id")["median_reply_minutes"]) if len(replies) \
-        else pd.Series(dtype="float64")
+    measured = measured_responsiveness(replies)
     responsiveness = measured.reindex(depts).fillna(claimed.reindex(depts))
     shown = rates[rates["shown"] & rates["resolved_rate"].notna()].sort_values("period_end", kind="stable")
     # From the counts, not from the rate the files show rounded to 0.1: a score is rounded

@@ -15,6 +15,7 @@ applied once, where a figure is shown: half away from zero, on the decimal value
 from __future__ import annotations
 
 import calendar
+import math
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
@@ -140,6 +141,12 @@ def period(start: str, end: str, lang: str) -> str:
     if first == last:
         return day(start, lang)
     return f"{day(start, lang)} – {day(end, lang)}"
+
+
+def minutes_up(value) -> int:
+    """A reply time as shown: rounded up to the whole minute, so a time past the edge of a
+    grade's band (240.5 minutes, past "up to 4 hours") never reads as inside it."""
+    return math.ceil(round(float(value), 6))
 
 
 def pct(value, lang: str = "en") -> str:

@@ -3,12 +3,20 @@ badge shows, bound to one language and passed to templates as `fmt`."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from markupsafe import Markup, escape
 
+from ..compute.reach import GROWTH_WINDOW
 from ..places import place_key
 from ..schema import Platform, Status
 from . import formats, urls, words
 from .rows import records
+
+
+def _day_of(value) -> date:
+    return date.fromisoformat(str(value)[:10])
+
 
 SILENT = (Status.SLOW, Status.DORMANT, Status.ABANDONED)
 
@@ -113,6 +121,14 @@ class Formatter:
         years before the site's date ("30 days" are not always the last 30 days). Said on
         every row, so that a page depends on its own rows and not on the night's date."""
         return "" if row.get("followers_on") is None else self.t["until_day"].format(date=self.day(row["followers_on"]))
+
+    def growth_window(self, row: dict) -> str:
+        """The days a 30-day growth covers: from the account's first count where that is less
+        than 30 days before the latest (a growth over 4 days is not called 30 days' alone)."""
+        first, last = row.get("first_followers_on"), row.get("followers_on")
+        if first and last and (_day_of(last) - _day_of(first)).days < GROWTH_WINDOW:
+            return self.t["growth_from_first"].format(first=self.day(first), last=self.day(last))
+        return self.window_end(row)
 
     def day(self, value) -> str:
         precision = self._precision(value)
@@ -359,11 +375,24 @@ class Formatter:
         return self.t["no_account_registry"].format(date=self.day(row.get("place_newest") or self.newest))
 
     def minutes(self, value) -> str:
-        """A duration in the unit that reads best: minutes under 90, hours under two days."""
-        value = float(value)
-        key, n = ("in_minutes", value) if value < 90 else ("in_hours", value / 60) if value < 48 * 60 \
-            else ("in_days", value / 1440)
-        return self.counted(key, n).format(n=self.num(n))
+        """A duration in the units that read best: minutes under 90, then hours and minutes,
+        from two days on days and hours; rounded up (formats.minutes_up), to the hour from two
+        days on, so that no band's edge is crossed in the reading."""
+        whole = formats.minutes_up(value)
+        if whole < 90:
+            return self._units(("in_minutes", whole))
+        if whole < 48 * 60:
+            return self._units(("in_hours", whole // 60), ("in_minutes", whole % 60))
+        hours = -(-whole // 60)
+        return self._units(("in_days", hours // 24), ("in_hours", hours % 24))
+
+    def _units(self, first: tuple[str, int], *rest: tuple[str, int]) -> str:
+        """'4 hours 1 minute': each unit with its count, a later unit only when it is not 0."""
+        return " ".join(self.counted(key, n).format(n=self.num(n)) for key, n in (first, *rest) if n or key == first[0])
+
+    def reply_minutes(self, value) -> str:
+        """A reply time in whole minutes, as `minutes` rounds it; a dash when there is none."""
+        return self.num(value if formats.missing(value) else formats.minutes_up(value))
 
     def reply(self, row: dict) -> str:
         """How fast the department answers, and on what that rests."""

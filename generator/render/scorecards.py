@@ -203,8 +203,10 @@ def scorecards(ctx: Context, keep: Keep | None = None) -> Iterator[Page]:
             shown = complaints.get(dept_id, [])
             svg, svg_summary = follower_chart(ctx, dept, mine, followers.get(dept_id, {}), sudden.get(dept_id, []))
             complaint_svg, complaint_summary = complaint_chart(ctx, complaints_by_month.get(dept_id, {}))
-            cited = [a["source_url"] for a in mine] + cited_in_history.get(dept_id, []) + \
-                [c["source_url"] for c in shown]
+            # What the page cites: each account's figures, the finding that there is none, a
+            # reported reply time, the history's and the complaints' sources.
+            cited = [a.get(c) for a in mine for c in ("source_url", "absent_source_url", "reply_source_url")] \
+                + cited_in_history.get(dept_id, []) + [c["source_url"] for c in shown]
             values = dict(
                 dept=dept, accounts=mine, history=Markup(recent.get(dept_id, "")),
                 months=Markup(monthly.get(dept_id, "")), recent_note=recent_note.get(dept_id),

@@ -285,6 +285,7 @@ TEXT = {
     "not_ranked_not_found": ("क्रम नहीं: खाता अब नहीं मिलता", "not ranked: the account is no longer found"),
     "growth_30d": ("30 दिन की बढ़त", "30-day growth"),
     "until_day": ("{date} तक", "to {date}"),
+    "growth_from_first": ("पहली गिनती {first} से {last} तक", "from the first count, {first}, to {last}"),
     "jumps_left_out": ("{n} उछाल छोड़कर", "{n} jumps left out"),
     "jumps_left_out_one": ("{n} उछाल छोड़कर", "{n} jump left out"),
     "caveats": ("सीमाएँ", "Caveats"),
@@ -380,7 +381,9 @@ TEXT = {
     "in_minutes": ("{n} मिनट", "{n} minutes"),
     "in_minutes_one": ("{n} मिनट", "{n} minute"),
     "in_hours": ("{n} घंटे", "{n} hours"),
+    "in_hours_one": ("{n} घंटा", "{n} hour"),
     "in_days": ("{n} दिन", "{n} days"),
+    "in_days_one": ("{n} दिन", "{n} day"),
     "n_days": ("{n} दिन", "{n} days"),
     "n_days_one": ("{n} दिन", "{n} day"),
     "reply_measured": ("जवाब का मध्य समय: {when} (मापा गया, {date} तक)", "Median time to reply: {when} (measured, "
@@ -924,22 +927,23 @@ TEXT.update({
     "contribution": ("योगदान", "Contribution"),
     "grade_total": ("कुल = अंक", "Total = score"),
     "grade_left_out": ("आँकड़ा नहीं: छोड़ा गया", "no data: left out"),
-    "grade_sum_note": ("योगदान = भाग का अंक × उपयोग में भार; एक दशमलव तक ऐसे गोल किए गए कि जोड़ अंक के बराबर हो। तय भार: "
-                       "सक्रियता {activity} %, जवाबदेही {responsiveness} %, निस्तारण {resolution} %; जिस भाग का आँकड़ा "
-                       "नहीं, वह छोड़ा जाता है और बाक़ी भार 100 % तक बढ़ाए जाते हैं।",
-                       "Contribution = the part's score × its weight as used, rounded to one decimal so that they "
-                       "add up to the score. Weights as set: activity {activity} %, responsiveness {responsiveness} %, "
-                       "resolution {resolution} %; a part without data is left out and the others are scaled up to "
-                       "100 %."),
+    "grade_sum_note": ("योगदान = भाग का अंक × उपयोग में भार; पूरे अंकों तक ऐसे गोल किए गए कि जोड़ दिखाए गए अंक के "
+                       "बराबर हो। तय भार: सक्रियता {activity} %, जवाबदेही {responsiveness} %, निस्तारण {resolution} %; "
+                       "जिस भाग का आँकड़ा नहीं, वह छोड़ा जाता है और बाक़ी भार 100 % तक बढ़ाए जाते हैं।",
+                       "Contribution = the part's score × its weight as used, rounded to whole points so that they "
+                       "add up to the score as shown. Weights as set: activity {activity} %, responsiveness "
+                       "{responsiveness} %, resolution {resolution} %; a part without data is left out and the "
+                       "others are scaled up to 100 %."),
     "means_activity": ("आख़िरी पोस्ट से अवलोकन तक के दिन: {bands}; खाता न हो, निलंबित हो या न मिले तो 0।",
                        "Days from the last post to the observation: {bands}; no account, suspended or not found "
                        "is 0."),
     "means_activity_band": ("{days} दिन तक {score}", "up to {days} days {score}"),
     "means_activity_rest": ("इससे ज़्यादा या कभी पोस्ट नहीं {score}", "more, or never posted, {score}"),
-    "means_responsiveness": ("पहले जवाब का मध्य समय: {bands}; इससे धीमा 0। मापे गए जवाब हों तो वे, नहीं तो शिकायत स्रोत "
-                             "का बताया समय।",
-                             "Median time to the first reply: {bands}; slower is 0. Measured replies where there are "
-                             "any, else the time a complaint source reports."),
+    "means_responsiveness": ("पहले जवाब का मध्य समय: {bands}; इससे धीमा 0, और 30 दिनों में किसी उल्लेख का जवाब न "
+                             "देना भी 0। मापे गए जवाब हों तो वे, नहीं तो शिकायत स्रोत का बताया समय।",
+                             "Median time to the first reply: {bands}; slower, or no answer to any mention in 30 "
+                             "days, is 0. Measured replies where there are any, else the time a complaint source "
+                             "reports."),
     "means_responsiveness_band": ("{time} तक {score}", "up to {time} {score}"),
     "means_resolution": ("दिखाई गई सबसे नई अवधि में निस्तारित शिकायतों का प्रतिशत (निस्तारित ÷ प्राप्त × 100)।",
                          "The share of complaints resolved in the newest period shown (resolved ÷ received × 100)."),
