@@ -661,7 +661,8 @@ HANDLES = Table(
         C("last_error_on", "date", "Date of a failed check newer than the last good one"),
         C("rank_in_state", "integer", "Rank by followers among the state's accounts of the platform whose count is "
           "no older than the stale threshold; blank when not ranked (stale, suspended, not found, or alone)"),
-        C("rank_in_category", "integer", "Rank by followers within the category, on the same terms"),
+        C("rank_in_category", "integer", "Rank by followers within the category across India (every state), on "
+          "the same terms"),
         C("change_7d", "integer", "Follower change against an observation 7-14 days older; blank for an account "
           "suspended or not found"),
         C("change_30d", "integer", "Follower change against an observation 30-60 days older (the newest such); "

@@ -50,7 +50,7 @@ FACTS = {"followers": ("फ़ॉलोअर", "Followers"), "change_7d": ("ब
          "change_30d": ("बदलाव 30 दिन", "Change 30 days"), "change_365d": ("बदलाव 365 दिन", "Change 365 days"),
          "growth_30d": ("30 दिन की बढ़त", "30-day growth"),
          "rank_in_state": ("राज्य में स्थान (फ़ॉलोअर)", "Rank in state by followers"),
-         "rank_in_category": ("श्रेणी में स्थान (फ़ॉलोअर)", "Rank in category by followers")}
+         "rank_in_category": ("पूरे भारत में श्रेणी में स्थान (फ़ॉलोअर)", "Rank in category across India by followers")}
 COMPLAINT_LABELS = {"received": ("प्राप्त", "Received"), "resolved": ("निस्तारित", "Resolved"),
                     "rejected": ("अस्वीकृत", "Rejected"), "pending": ("लंबित", "Pending"),
                     "duplicates": ("दोहराव", "Duplicates"), "resolved_rate": ("निस्तारण दर", "Resolution rate"),

@@ -101,7 +101,7 @@ def test_windows_count_from_the_newest_observation_not_the_build_day(built_twice
         assert late["stale"] == "false" and late["followers_on"] == LATE_FIGURE.isoformat(), site
         assert late["rank_in_category"] and int(late["of_in_category"]) > 1, site
     page = (built_twice / "later" / "en" / "departments" / "late-police" / "index.html").read_text(encoding="utf-8")
-    assert "Rank in category by followers</dt><dd>" in page and "days old" not in page
+    assert "Rank in category across India by followers</dt><dd>" in page and "days old" not in page
 
 
 def test_badges_show_the_day_of_their_figures(built_twice):

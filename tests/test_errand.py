@@ -247,6 +247,14 @@ def test_the_dispute_link_offers_a_prefilled_email_and_the_same_fields_on_github
     assert "5,000" in asked["value"][0] and asked["figure"] and asked["date"] and asked["page_url"]
 
 
+def test_a_silent_account_is_disputed_by_its_status_and_last_post_not_its_followers(errand_site):
+    for lang, figure, value in (("en", "X (Twitter) · Status", "Slow (last post 5 Nov 2026)"),
+                                ("hi", "X (ट्विटर) · स्थिति", "धीमा (आख़िरी पोस्ट 5 नवंबर 2026)")):
+        mail = next(h for h in hrefs(article(page_of(errand_site, "slow-office", lang))) if h.startswith("mailto:"))
+        body = parse_qs(mail.partition("?")[2])["body"][0]
+        assert figure in body and value in body and "900" not in body, body
+
+
 def test_a_department_without_a_grade_disputes_it_in_words_not_a_dash(errand_site):
     quoted = {}
     for lang, figure, value in (("en", "Figure: Grade\n", "Value shown: "), ("hi", "आँकड़ा: ग्रेड\n", "साइट पर मान: ")):
@@ -456,6 +464,9 @@ def test_the_grade_table_shows_each_part_its_weight_as_used_and_a_sum_equal_to_t
     # What each part's score means, in place.
     assert "up to 7 days 100" in parts[0][0] and "resolved ÷ received" in parts[2][0]
     assert "slower, or no answer to any mention in 30 days, is 0" in parts[1][0]
+    if ident == "active-office":  # each state median says how many departments it is of
+        assert [row[4] for row in parts] == ["60 (of 5 departments)", "75 (this department alone)",
+                                             "54 (of 2 departments)"]
 
 
 def test_a_config_with_a_byte_order_mark_is_read_and_a_bad_byte_is_placed_on_its_line(tmp_path):

@@ -42,7 +42,7 @@ def test_ranks_say_of_how_many_and_compare_only_recent_figures(tmp_path):
     out = tmp_path / "public"
     build(data, out)
     page = (out / "en" / "departments" / "p0" / "index.html").read_text(encoding="utf-8")
-    assert "Rank in category by followers</dt><dd>3 of 3" in page
+    assert "Rank in category across India by followers</dt><dd>3 of 3" in page
     stale = (out / "en" / "departments" / "p3" / "index.html").read_text(encoding="utf-8")
     assert "not ranked: the figure is more than 30 days old" in stale
     hindi = (out / "departments" / "p0" / "index.html").read_text(encoding="utf-8")

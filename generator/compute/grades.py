@@ -139,6 +139,8 @@ def explained(grades_table: pd.DataFrame, states: pd.Series, cfg: Config) -> pd.
     out["state"] = out["department_id"].map(states)
     for column in INPUTS:
         out[f"{column}_state_median"] = out.groupby("state")[column].transform("median")
+        # How many departments the median is of: a median of one is the department's own figure.
+        out[f"{column}_state_n"] = out.groupby("state")[column].transform("count")
         better = []
         for row in out[list(INPUTS)].to_dict("records"):
             value = row[column]

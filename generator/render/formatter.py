@@ -86,6 +86,14 @@ class Formatter:
         """A grade's score or one of its inputs, in whole points."""
         return self.t["not_available"] if formats.missing(value) else self.num(value)
 
+    def median_of(self, median, n, own) -> str:
+        """A state's median of a part with how many departments it is of: a median of one
+        department's figure is that figure, and says so."""
+        if formats.missing(median):
+            return self.t["not_available"]
+        key = "median_alone" if n == 1 and not formats.missing(own) else "median_of"
+        return self.counted(key, n).format(median=self.num(median), n=self.num(n))
+
     def counted(self, key: str, count) -> str:
         """The text `key` in the form its count asks for: '1 day', '2 days'."""
         return formats.counted(self.t, key, count, self.lang)

@@ -375,7 +375,8 @@ def grade_parts(ctx: Context, grade: dict, meanings: dict[str, str]) -> list[dic
         return None if formats.missing(value) else f"{fmt.num(value)} %"
 
     return [{"name": ctx.t[names[part]], "score": fmt.score(grade[part]), "share": share(grade[f"{part}_weight_used"]),
-             "contribution": fmt.score(grade[f"{part}_contribution"]), "median": grade[f"{part}_state_median"],
+             "contribution": fmt.score(grade[f"{part}_contribution"]),
+             "median": fmt.median_of(grade[f"{part}_state_median"], grade[f"{part}_state_n"], grade[part]),
              "means": meanings[part]} for part in INPUTS]
 
 

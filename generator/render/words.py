@@ -86,7 +86,7 @@ COLUMNS_HI = {
     "last_error_on": "पिछले सही अवलोकन के बाद विफल जाँच की तारीख़",
     "rank_in_state": ("राज्य में फ़ॉलोअर के क्रम में स्थान, केवल हाल के आँकड़ों में; क्रम न हो तो ख़ाली (पुराना आँकड़ा, "
                       "निलंबित या न मिलने वाला खाता, या अकेला)"),
-    "rank_in_category": "श्रेणी में फ़ॉलोअर के क्रम में स्थान, उन्हीं शर्तों पर",
+    "rank_in_category": "पूरे भारत में (हर राज्य के) श्रेणी के खातों में फ़ॉलोअर के क्रम में स्थान, उन्हीं शर्तों पर",
     "change_7d": "7-14 दिन पुराने अवलोकन की तुलना में फ़ॉलोअर का बदलाव; निलंबित या न मिले खाते के लिए ख़ाली",
     "change_30d": "30-60 दिन पुराने (उनमें सबसे नए) अवलोकन की तुलना में फ़ॉलोअर का बदलाव; निलंबित या न मिले खाते "
                   "के लिए ख़ाली",
@@ -241,7 +241,7 @@ TEXT = {
     "reach": ("पहुँच", "Reach"),
     "growth": ("{first} ({first_on}) से {last} ({last_on})", "{first} ({first_on}) to {last} ({last_on})"),
     "rank_state": ("राज्य में स्थान (फ़ॉलोअर)", "Rank in state by followers"),
-    "rank_category": ("श्रेणी में स्थान (फ़ॉलोअर)", "Rank in category by followers"),
+    "rank_category": ("पूरे भारत में श्रेणी में स्थान (फ़ॉलोअर)", "Rank in category across India by followers"),
     "change": ("बदलाव", "Change"),
     "days": ("दिन", "days"),
     "history": ("फ़ॉलोअर का इतिहास", "Follower history"),
@@ -554,6 +554,9 @@ TEXT = {
     "grade_caption": ("ग्रेड के आधार: अंक, भार, कुल अंक में हिस्सा और राज्य का मध्य मान",
                       "The grade's inputs: score, weight, points of the score and the state's median"),
     "state_median": ("राज्य का मध्य मान", "State median"),
+    "median_of": ("{median} ({n} विभागों का)", "{median} (of {n} departments)"),
+    "median_of_one": ("{median} ({n} विभाग का)", "{median} (of {n} department)"),
+    "median_alone": ("{median} (केवल यही विभाग)", "{median} (this department alone)"),
     "what_would_raise": ("ग्रेड क्या बढ़ाएगा", "What would raise the grade"),
     # What would raise a grade: what the department does, then what it does to the score.
     "raise_activity": ("कम से कम हर हफ़्ते पोस्ट करने से", "Posting at least weekly"),
