@@ -247,6 +247,20 @@ def test_the_dispute_link_offers_a_prefilled_email_and_the_same_fields_on_github
     assert "5,000" in asked["value"][0] and asked["figure"] and asked["date"] and asked["page_url"]
 
 
+def test_a_scorecard_links_the_file_that_holds_its_own_grade(errand_site):
+    """The department's history file has observations only; its status, grade and ranks are
+    one row of its state's list, which its page links."""
+    for lang in ("en", "hi"):
+        html = page_of(errand_site, "slow-office", lang)
+        grade = re.search(r"Score: (\d+) / 100|अंक: (\d+) / 100", text_of(html))
+        state_file = [h for h in hrefs(article(html)) if "/data/states/" in h]
+        assert len(state_file) == 1, state_file
+        rows = pd.read_csv(errand_site / "public" / "data" / "states" / state_file[0].rsplit("/", 1)[1],
+                           dtype=str, encoding="utf-8-sig").set_index("department_id")
+        assert rows.loc["slow-office", "grade"] == "D" and round(float(rows.loc["slow-office", "score"])) == int(
+            grade.group(1) or grade.group(2))
+
+
 def test_a_silent_account_is_disputed_by_its_status_and_last_post_not_its_followers(errand_site):
     for lang, figure, value in (("en", "X (Twitter) · Status", "Slow (last post 5 Nov 2026)"),
                                 ("hi", "X (ट्विटर) · स्थिति", "धीमा (आख़िरी पोस्ट 5 नवंबर 2026)")):

@@ -434,6 +434,11 @@ class Formatter:
         href = link.page(urls.state(place_key(state)))
         return Markup(f'<a href="{escape(href)}">{escape(self.state(state))}</a>')
 
+    @staticmethod
+    def state_csv(state: str) -> str:
+        """The state's rows of handles.csv: where a department's status, grade and ranks are."""
+        return urls.state_csv(place_key(state))
+
     def dept_link(self, row: dict, link: urls.Links) -> Markup:
         href = link.page(urls.department(row["department_id"]))
         return Markup(f'<a href="{escape(href)}">{escape(self.name(row))}</a>')

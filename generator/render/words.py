@@ -676,6 +676,8 @@ TEXT = {
     "not_available": ("उपलब्ध नहीं", "not available"),
     "sources": ("स्रोत", "Sources"),
     "download_dept": ("इस विभाग का CSV डाउनलोड करें", "Download this department's CSV"),
+    "download_state_row": ("इस विभाग की स्थिति, ग्रेड और रैंक: {state} की सूची की CSV फ़ाइल",
+                           "This department's status, grade and ranks: the CSV file of {state}'s list"),
     "parent": ("ऊपर का विभाग", "Reports to"),
     "children": ("अधीन विभाग", "Units under it"),
     "accounts": ("खाते", "Accounts"),
