@@ -205,6 +205,18 @@ def _minutes(value: str) -> float:
     return number
 
 
+# A reply measured for one day's mentions comes within days; a median of more than a year is
+# a typing error (and twelve digits of one would read as an Aadhaar number on the pages).
+LONGEST_REPLY_MINUTES = 365 * 24 * 60
+
+
+def _reply_minutes(value: str) -> float:
+    number = _minutes(value)
+    if number > LONGEST_REPLY_MINUTES:
+        raise CellError(f"{value} minutes is more than a year: a typing error?")
+    return number
+
+
 def _percent(value: str) -> float:
     number = _minutes(value)
     if number > 100:
@@ -726,7 +738,7 @@ REPLIES = Table(
         C("answered", "integer", "Of those, answered by the account", True, _count),
         C("answered_within_hour", "integer", "Of those, answered within 60 minutes", True, _count),
         C("median_reply_minutes", "number", "Median minutes from mention to first reply", False,
-          _minutes),
+          _reply_minutes),
         C("posts_read", "integer", "Posts read to measure this (what it cost)", True, _count),
     ),
     key=("department_id", "platform", "date"),

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from generator import paths, schema
-from generator.publish.audit import audit_frame, normalise, program_values, scan_line, scan_text
+from generator.publish.audit import audit_frame, normalise, program_values, scan_cell, scan_line, scan_text
 from generator.render.formats import number
 from generator.store.load import load_dataset
 
@@ -92,7 +92,16 @@ HANDLES = [
 
 # Hidden from a page's quick trigger, but a cell is read whole and normalised where it enters.
 IN_A_CELL = ["see twitter.com/\u200bramesh_k", "twit\u00adter.com/ramesh_k", "x\uff0ecom/ramesh_k",
-             "twitter\u3002com/ramesh_k", "98765" + "\u200b" * 9 + "43210"]
+             "twitter\u3002com/ramesh_k", "98765" + "\u200b" * 9 + "43210",
+             # Gaps no page's quick look reads as one: ten invisible marks, a run of spaces a
+             # browser shows as one; a form's "+" for a space and escaped spaces in a link.
+             "98000" + "\u200b" * 10 + "00041", "98000" + "\u2060" * 12 + "00041", "Cyber 98000      00043 dial",
+             "https://example.in/x?mobile=98000+00052", "https://example.in/x?phone=98000%C2%A000055",
+             "https://example.in/x?mobile_no=%2B91%20(98000)%2000056", "https://example.in/x?complainant=9800000053",
+             "https://example.in/complaint/callerMobile/9800000054", "https://example.in/telephone/9800000057",
+             "https://example.in/x?cellphone=9800000058", "https://example.in/report.html,9800000059",
+             "https://example.in/mobile/98765/43210", "https://example.in/x?sms=9876543210",
+             "https://example.in/x?mobile1=9876543210"]
 
 NOT_PERSONAL = [
     "19,00,000 followers", "१९,००,००० फ़ॉलोअर", "2023-07-18", "२०२३-०७-१८", "12345 67890", "3,51,000",
@@ -160,6 +169,10 @@ def test_a_cell_is_read_whole_and_normalised(text):
     cell = pd.DataFrame({"note": [text]})
     table = schema.Table("t", (schema.C("note", "string", "", False, schema._note),))
     assert [p.column for p in audit_frame(cell, table, "data/t.csv", set())] == ["note"]
+
+
+def test_the_innocent_pass_read_whole_as_cells_are():
+    assert [text for text in NOT_PERSONAL if list(scan_cell(text, {"uppolice"}))] == []
 
 
 def test_a_registered_link_beside_a_citizens_is_no_cover_for_it():

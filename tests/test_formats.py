@@ -43,7 +43,7 @@ def test_counted_words_agree_with_their_count():
 
 
 def test_a_reply_time_never_reads_as_inside_a_band_it_is_past():
-    from generator.compute.grades import RESPONSE_SCORE
+    from generator.compute.grades import RESPONSE_SCORE, response_score
 
     from .figure_checker import shows_minutes
     # 240.5 minutes scores as slower than "up to 4 hours": it read "4 hours", and 241 in tables.
@@ -51,7 +51,9 @@ def test_a_reply_time_never_reads_as_inside_a_band_it_is_past():
     assert EN.reply_minutes(240.5) == EN.reply_minutes(240.01) == "241" and EN.reply_minutes(240) == "240"
     assert EN.minutes(90) == "1 hour 30 minutes" and HI.minutes(60 * 25) == "25 घंटे"
     assert EN.minutes(4320.5) == "3 days 1 hour" and EN.minutes(2880) == "2 days"
-    for bound, _ in RESPONSE_SCORE:
+    for bound, score in RESPONSE_SCORE:
+        # A float a hair past the edge is read as the edge, where it is shown and where it is scored.
+        assert response_score(pd.Series([bound + 1e-7]))[0] == score and EN.minutes(bound + 1e-7) == EN.minutes(bound)
         for value in (bound - 0.5, bound, bound + 0.01, bound + 0.5, bound + 1):
             for fmt in (EN, HI):
                 text, cell = fmt.minutes(value), fmt.reply_minutes(value)

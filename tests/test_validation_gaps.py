@@ -348,6 +348,24 @@ def test_a_last_post_after_its_observation_is_refused_and_one_the_same_day_is_no
     assert ":2: last_post_at" not in run("validate", "--data", data, "--no-audit").output
 
 
+def test_reply_counts_that_contradict_each_other_are_refused_and_consistent_ones_pass(data):
+    night = data / paths.REPLIES / "x" / "2026-11-20.csv"
+    row = {"department_id": "up-police", "platform": "x", "date": "2026-11-20", "account_id": "",
+           "mentions": 10, "answered": 3, "answered_within_hour": 1, "median_reply_minutes": 30, "posts_read": 20}
+    write_csv(night, schema.REPLIES, [
+        row, {**row, "department_id": "haryana-cm", "answered_within_hour": 9},
+        {**row, "department_id": "gorakhpur-ig-zone", "answered": 0, "answered_within_hour": 0},
+        {**row, "department_id": "gorakhpur-police", "median_reply_minutes": 999999999999},
+        {**row, "department_id": "gorakhpur-dm", "answered": 0, "answered_within_hour": 0,
+         "median_reply_minutes": "", "mentions": 0}])
+    output = run("validate", "--data", data, "--no-audit").output
+    refused(run("validate", "--data", data, "--no-audit"),
+            f"{night}:3: answered_within_hour: is more than answered")
+    assert f"{night}:4: median_reply_minutes: is given, but no mention was answered" in output
+    assert f"{night}:5: median_reply_minutes: 999999999999 minutes is more than a year" in output
+    assert ":2:" not in output and ":6:" not in output
+
+
 def test_a_nightly_row_of_another_platform_or_day_than_its_file_is_refused(data):
     night = data / paths.SNAPSHOTS / "x" / "2026-11-20.csv"
     write_csv(night, schema.SNAPSHOT, [

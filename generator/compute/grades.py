@@ -24,7 +24,8 @@ COLUMNS = ["department_id", *INPUTS, "score", "grade", *SHARES, *CONTRIBUTIONS]
 
 
 def response_score(minutes: pd.Series) -> pd.Series:
-    m = minutes.astype("float64")
+    # Rounded as the pages show it (formats.minutes_up): 60.0000001 is 60 minutes, in both.
+    m = minutes.astype("float64").round(6)
     scores = np.select([m <= bound for bound, _ in RESPONSE_SCORE], [s for _, s in RESPONSE_SCORE], default=0.0)
     return pd.Series(np.where(m.isna(), np.nan, scores), index=minutes.index)
 

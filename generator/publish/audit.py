@@ -94,16 +94,22 @@ def normalise(text: str) -> str:
 # Matched on normalised text.
 SEPARATORS = " \t-./()\u00b7\u2022~"
 DIGIT_RUN = re.compile(r"\+?\d(?:[" + re.escape(SEPARATORS) + r"]{0,5}\d){9,}", re.A)
-URL = re.compile(r"https?://[^\s\"'<>]+")
+# A web address ends at a space, a quote, a bracket or a comma: text glued on after a comma
+# ("report.html,98000...") is text, not the address's path.
+URL = re.compile(r"https?://[^\s\"'<>,]+")
 # Where a web address carries a number to call or message: a WhatsApp or Telegram link, a query
 # key or a path word that names a phone or the person who called ("/complainant/98391...",
-# "/caller-98391..."), or a path segment that begins with "+", as only a dialled number does.
-# Other digits in an address (a story's id and date) are left alone. Read with its escapes
-# undone: "phone=%2B91%209876543210" is "+91 9876543210".
-PHONE_WORD = r"(?:phone|mobile|mob|contact|whatsapp|number|tel|cell|msisdn)(?:[_-]?(?:no|num|number))?"
-DIALLED = re.compile(r"(?:wa\.me/|t\.me/\+|[?&#;](?:\w*[_-])?" + PHONE_WORD + "="
-                     r"|/(?:[\w-]*[_-])?(?:" + PHONE_WORD + r"|caller|complainant|applicant)[/:=_-]|/(?=\+\d))"
-                     r"(\+?[\d\-. ]+)", re.I | re.A)
+# "/caller-98391...", "callerMobile=", "mobile1="), or a path segment that begins with "+", as
+# only a dialled number does. Other digits in an address (a story's id and date) are left
+# alone. Read with its escapes undone ("phone=%2B91%209876543210" is "+91 9876543210") and a
+# query's "+" as the space a form wrote ("mobile=98000+00052").
+PHONE_WORD = (r"(?:(?:tele|cell|smart)?phone|mobile\d?|mob|contact|whatsapp|number|tel|cell|msisdn|sms"
+              r"|caller|complainant|applicant)(?:[_-]?(?:no|num|number|\d))?")
+# Before the word: nothing, a word and a separator ("user_phone"), or a word in camel case ("callerMobile").
+BEFORE_WORD = r"(?:[\w-]*[_-]|[A-Za-z]*[a-z](?=[A-Z]))?"
+DIALLED = re.compile(r"(?:(?i:wa\.me/|t\.me/\+)|[?&#;]" + BEFORE_WORD + f"(?i:{PHONE_WORD})="
+                     r"|/" + BEFORE_WORD + f"(?i:{PHONE_WORD})" + r"[/:=_-]|/(?=\+\d))"
+                     r"(\+?[\d\-. +()/]+)", re.A)
 # Decimal coordinates, "26.7606 83.3732": two decimals side by side are not one phone number.
 # Dates, written as ISO days or day/month/year: two in a row ("2016-09-08 – 2022-05-16") are
 # twelve to sixteen digits close together, which read as an Aadhaar number one time in eight.
@@ -271,10 +277,14 @@ def _blank_url(match: re.Match) -> str:
     """A web address as spaces, but for a number it is a link to dial or message. Its
     escapes undone, an address is never longer: the number keeps its place or moves left."""
     url = match.group()
-    read = unquote(url) if "%" in url else url
+    read = url
+    if "%" in url:  # unescaped, and read as any text is ("%C2%A0" is a space)
+        read = normalise(unquote(url))
+        read = read if len(read) <= len(url) else unquote(url)
     kept = [" "] * len(url)
     for dialled in DIALLED.finditer(read):
-        kept[dialled.start(1):dialled.end(1)] = dialled.group(1)
+        number = dialled.group(1)
+        kept[dialled.start(1):dialled.end(1)] = number[0] + number[1:].replace("+", " ")
     return "".join(kept)
 
 
@@ -333,6 +343,8 @@ def scan_line(line: str, allowed_handles: set[str], exempt: Set[str] = frozenset
     # dials; unless the address is a link to call or message one (see DIALLED).
     digits = ISBN_10.sub(_blank_isbn, DATES.sub(_blank, COORDINATES.sub(_blank, URL.sub(_blank_url, line))))
     for run in DIGIT_RUN.finditer(digits):
+        if exempt and re.sub(r"\D", "", run.group()) in exempt:
+            continue  # a body's own number, as the registry lists it ("+91 75700 00100")
         for kind, _ in _numbers(run.group()):
             yield kind, line[run.start():run.end()]
     if "@" in line:
@@ -456,14 +468,30 @@ def program_values(data_dir: Path, ds: Dataset) -> frozenset[str]:
     the fingerprints of ingested exports (from the ingest ledger, with and without their
     'export:' prefix) and the account ids the collector resolved. Exempt by where a value
     came from, never by its shape: the same characters typed into a registry cell, or an
-    'export:' reference no ingest wrote, are audited like any other text."""
+    'export:' reference no ingest wrote, are audited like any other text.
+
+    And the numbers the registry lists as a body's own contact, with the source that lists
+    them (audit_inputs passes those cells): by their digits, as the page's link to dial them
+    carries them ("tel:06122215354", which reads as 0 and a mobile number)."""
     ledger = Path(data_dir) / paths.INGEST_LEDGER
     fingerprints = ledger.read_text(encoding="utf-8").split() if ledger.is_file() else []
     collected = ds.snapshots.loc[ds.snapshots["source"] == "x-api", "account_id"]
     ids = [ds.account_ids["account_id"], collected, ds.replies["account_id"]]
     # Each distinct id once: the observations repeat every account's id every night.
     return frozenset({f[:16] for f in fingerprints} | {f"export:{f[:16]}" for f in fingerprints}
-                     | {str(v) for frame in ids for v in pd.unique(frame.dropna())})
+                     | {str(v) for frame in ids for v in pd.unique(frame.dropna())} | contact_numbers(ds))
+
+
+def contact_numbers(ds: Dataset) -> set[str]:
+    """The digits of each contact number in the registry (ten or more of them)."""
+    out = set()
+    for frame in (ds.departments, ds.channels):
+        for name in CONTACTS & set(frame.columns):
+            for value in pd.unique(frame[name].dropna()):
+                digits = re.sub(r"\D", "", normalise(str(value)))
+                if len(digits) >= 10 and not str(value).startswith("https://"):
+                    out.add(digits)
+    return out
 
 
 def _finding(file: str, line: int, column: str, kind: str, match: str) -> Problem:
@@ -506,6 +534,12 @@ def free_text(table: schema.Table) -> list[str]:
     return [c.name for c in table.columns if c.kind == "string" and c.parse in schema.FREE_TEXT]
 
 
+def scan_cell(value: object, allowed: set[str], exempt: Set[str] = frozenset()) -> Iterable[tuple[str, str]]:
+    """(kind, match) in one cell, read whole (not only where a page's trigger is: a cell is
+    short), normalised, and with each run of spaces read as one, as a browser shows it."""
+    return scan_line(" ".join(normalise(str(value)).split()), allowed, exempt, mail_words=True)
+
+
 def audit_frame(df: pd.DataFrame, table: schema.Table, label: str, allowed: set[str],
                 exempt: Set[str] = frozenset()) -> list[Problem]:
     """The free-text columns of a download, each distinct value once, with the line it is on."""
@@ -516,8 +550,7 @@ def audit_frame(df: pd.DataFrame, table: schema.Table, label: str, allowed: set[
         values = df[name].reset_index(drop=True)
         firsts = values.dropna().drop_duplicates()
         for row, value in firsts.items():
-            # A cell is short: read whole and normalised, not only where a page's trigger is.
-            for kind, match in scan_line(normalise(str(value)), allowed, exempt):
+            for kind, match in scan_cell(value, allowed, exempt):
                 findings.append(_finding(label, int(row) + 2, name, kind, match))
     return findings
 
@@ -572,8 +605,7 @@ def audit_inputs(data_dir: Path, ds: Dataset, cfg: Config | None = None,
             for value in pd.unique(frame[name].dropna()):
                 if name in CONTACTS and not str(value).startswith("https://"):
                     continue  # a body's own number or address, published with the source that lists it
-                found = [(kind, match) for _, kind, match in scan_text(str(value), allowed, exempt=exempt,
-                                                                       mail_words=True)]
+                found = list(scan_cell(value, allowed, exempt))
                 if found:
                     rows = frame.loc[frame[name] == value, ["_file", "_line"]]
                     findings += [_finding(f, int(n), name, kind, match) for kind, match in found

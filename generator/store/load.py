@@ -347,6 +347,11 @@ def load_dataset(data_dir: Path, store: Path | None = None, known: Mapping[str, 
     answered = replies[replies["answered"].notna() & replies["mentions"].notna()]
     problems += _problems_at(answered[answered["answered"] > answered["mentions"]], "answered",
                              "is more than mentions")
+    within = replies[replies["answered"].notna() & replies["answered_within_hour"].notna()]
+    problems += _problems_at(within[within["answered_within_hour"] > within["answered"]], "answered_within_hour",
+                             "is more than answered")
+    unanswered = replies[(replies["answered"] == 0).fillna(False) & replies["median_reply_minutes"].notna()]
+    problems += _problems_at(unanswered, "median_reply_minutes", "is given, but no mention was answered")
     manual = snapshots[(snapshots["source"] == "manual") & snapshots["source_url"].isna()]
     problems += _problems_at(manual, "source_url", "is required for manual observations")
     selectors = ["state", "category", "level", "name_words"]
