@@ -235,3 +235,16 @@ def test_ten_thousand_values_the_program_wrote_pass_and_the_same_typed_by_hand_d
     # The same characters from a hand-edited cell: some are shaped like a mobile or Aadhaar number.
     typed = [kind for text in published for _, kind, _ in scan_text(text, set())]
     assert "mobile number" in typed and len(typed) >= 10
+
+
+def test_only_what_the_collector_resolved_and_an_ingest_wrote_passes_as_the_programs(tmp_path):
+    """A reply row's account id, or a line of the ingest ledger that is no fingerprint, does
+    not make the same digits pass in every other cell (a source's title, say)."""
+    (tmp_path / "complaints").mkdir()
+    (tmp_path / paths.INGEST_LEDGER).write_text("9800000051\n" + hashlib.sha256(b"x").hexdigest() + "\n")
+    replies = pd.DataFrame({"department_id": ["up-police"], "account_id": ["9800000050"]})
+    collected = pd.DataFrame({"source": ["x-api"], "account_id": ["9800000060"]})
+    exempt = program_values(tmp_path, replace(load_dataset(DATA), snapshots=collected, replies=replies))
+    assert "9800000060" in exempt and hashlib.sha256(b"x").hexdigest()[:16] in exempt
+    for mobile in ("9800000050", "9800000051"):
+        assert [k for k, _ in scan_cell(f"Complainant Ramesh, mobile {mobile}", set(), exempt)] == ["mobile number"]

@@ -463,6 +463,9 @@ def scan_text(text: str, allowed_handles: set[str], seen: set[str] | None = None
         yield text.count("\n", 0, at) + 1, "unregistered handle", link
 
 
+FINGERPRINT = re.compile(r"[0-9a-f]{64}")
+
+
 def program_values(data_dir: Path, ds: Dataset) -> frozenset[str]:
     """Values the program itself wrote, which the audit passes over wherever they appear:
     the fingerprints of ingested exports (from the ingest ledger, with and without their
@@ -474,9 +477,13 @@ def program_values(data_dir: Path, ds: Dataset) -> frozenset[str]:
     them (audit_inputs passes those cells): by their digits, as the page's link to dial them
     carries them ("tel:06122215354", which reads as 0 and a mobile number)."""
     ledger = Path(data_dir) / paths.INGEST_LEDGER
-    fingerprints = ledger.read_text(encoding="utf-8").split() if ledger.is_file() else []
+    # Only what an ingest writes there: a SHA-256 in hex (a line of ten digits is no fingerprint).
+    fingerprints = [f for f in (ledger.read_text(encoding="utf-8").split() if ledger.is_file() else [])
+                    if FINGERPRINT.fullmatch(f)]
+    # The ids the collector resolved (its reply counts name the same accounts, measured only
+    # for those it looked up that night: an id only they name is not one it resolved).
     collected = ds.snapshots.loc[ds.snapshots["source"] == "x-api", "account_id"]
-    ids = [ds.account_ids["account_id"], collected, ds.replies["account_id"]]
+    ids = [ds.account_ids["account_id"], collected]
     # Each distinct id once: the observations repeat every account's id every night.
     return frozenset({f[:16] for f in fingerprints} | {f"export:{f[:16]}" for f in fingerprints}
                      | {str(v) for frame in ids for v in pd.unique(frame.dropna())} | contact_numbers(ds))
