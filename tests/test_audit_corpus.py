@@ -74,6 +74,9 @@ EMAILS = [
     # after an @; a comma for the dot; an @ escaped in a link.
     "ram.kumar at gmail.com", "ram at the rate yahoo.co.in", "sita [at] yahoo [.] co [.] in",
     "mohan@rediffmail dot com", "ram@gmail,com", "https://forms.example.in/view?email=ram.kumar%40gmail.com",
+    # The @ hidden or doubled, the ending left off, before a mail service.
+    "ramesh@gmail", "ramesh{@}gmail.com", "ramesh<at>gmail.com", "ramesh -at- gmail -dot- com",
+    "ramesh.kumar @ gmail com", "ramesh@@gmail.com"
 ]
 
 # Citizens' accounts, as people write them: at the end of a sentence, in the reply

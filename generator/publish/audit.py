@@ -153,6 +153,10 @@ DEVANAGARI = "\u0900-\u097f"  # with its vowel signs, which \w does not take
 MAIL_SERVICES = ("gmail", "yahoo", "rediffmail", "hotmail", "outlook", "ymail", "icloud", "protonmail")
 SERVICE_EMAIL = re.compile(rf"(?<![\w.%+-])[A-Za-z0-9._%+-]+\s+at(?:\s+the\s+rate(?:\s+of)?)?\s+"
                            rf"(?:{'|'.join(MAIL_SERVICES)})(?:\s?[.,]\s?[A-Za-z]{{2,3}}){{1,2}}\b", re.I)
+# A mailbox at a mail service however the @ is hidden or the ending left off: "ramesh@gmail",
+# "ramesh@@gmail.com", "ramesh{@}gmail.com", "ramesh<at>gmail.com", "ramesh -at- gmail".
+SERVICE_AT = re.compile(rf"(?<![\w.%+-])[A-Za-z0-9._%+-]+\s*(?:@+|[\[({{<-]\s*(?:@|at)\s*[\])}}>-])\s*"
+                        rf"(?:{'|'.join(MAIL_SERVICES)})\b", re.I)
 # The same read aloud in Hindi: "ram123 एट द रेट जीमेल डॉट कॉम". The mailbox is in Latin
 # letters (as it must be to reach anyone); the rest in either script, ending in a common domain.
 HINDI_DOT = _spoken("डॉट", "डाट")
@@ -334,6 +338,8 @@ def scan_line(line: str, allowed_handles: set[str], exempt: Set[str] = frozenset
             emails += HINDI_EMAIL.finditer(line)
         if any(service in lowered for service in MAIL_SERVICES):
             emails += SERVICE_EMAIL.finditer(line)
+            emails += [m for m in SERVICE_AT.finditer(line) if not any(e.start() <= m.start() < e.end()
+                                                                        for e in emails)]
         if "%40" in line:  # an address in a link's query, its @ escaped
             emails += EMAIL.finditer(unquote(line))
     for m in emails:
