@@ -126,7 +126,8 @@ NOT_PERSONAL = [
     "https://x.com/en/tos", "https://twitter.com/account/suspended", "https://x.com/rules", "x.com/jobs",
     "twitter.com/statuses/123", "https://twitter.com/#!/Uppolice", "see x.com.", "Hotmail.com/login",
     # Two dates in a row, and a ten-digit ISBN named as one.
-    "Period 2016-09-08 – 2022-05-16", "from 08/09/2016 to 16/05/2022", "08.09.2016 - 16.05.2022",
+    "Period 2016-09-08 – 2022-05-16", "from 08/09/2016 to 16/05/2022", "Order 6543/2023-24",
+    "order no. 98765/2019-20", "HTTPS://EXAMPLE.ORG/STORY/9876543210", "08.09.2016 - 16.05.2022",
     "2023-07-18, 2023-07-19", "ISBN 81-7525-766-0", "ISBN-10: 0-306-40615-2",
     # Numbers a file's name joins with underscores; a landline with a middle dot.
     "night_2026_11_24_0930.csv", "report_9876_5432_10.pdf", "0612\u00b72215354",

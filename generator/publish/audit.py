@@ -96,7 +96,7 @@ SEPARATORS = " \t-./()\u00b7\u2022~"
 DIGIT_RUN = re.compile(r"\+?\d(?:[" + re.escape(SEPARATORS) + r"]{0,5}\d){9,}", re.A)
 # A web address ends at a space, a quote, a bracket or a comma: text glued on after a comma
 # ("report.html,98000...") is text, not the address's path.
-URL = re.compile(r"https?://[^\s\"'<>,]+")
+URL = re.compile(r"(?i:https?)://[^\s\"'<>,]+")
 # Where a web address carries a number to call or message: a WhatsApp or Telegram link, a query
 # key or a path word that names a phone or the person who called ("/complainant/98391...",
 # "/caller-98391...", "callerMobile=", "mobile1="), or a path segment that begins with "+", as
@@ -267,6 +267,16 @@ def mask(text: str) -> str:
     return "".join(c if i in shown or not c.isalnum() else "*" for i, c in enumerate(text))
 
 
+# A financial year as government orders write it ("Order 6543/2023-24"): the second year is
+# the first's next, so a number that merely has a dash two digits from its end stays a number.
+FINANCIAL_YEAR = re.compile(r"(?<!\d)(?:19|20)(\d\d)[-/](\d\d)(?!\d)", re.A)
+
+
+def _blank_year(match: re.Match) -> str:
+    following = (int(match.group(1)) + 1) % 100 == int(match.group(2))
+    return " " * len(match.group()) if following else match.group()
+
+
 def _blank(match: re.Match) -> str:
     return " " * len(match.group())
 
@@ -348,6 +358,7 @@ def scan_line(line: str, allowed_handles: set[str], exempt: Set[str] = frozenset
     # Digits inside a web address are its path (a story's id and date), not a number anyone
     # dials; unless the address is a link to call or message one (see DIALLED).
     digits = ISBN_10.sub(_blank_isbn, DATES.sub(_blank, COORDINATES.sub(_blank, URL.sub(_blank_url, line))))
+    digits = FINANCIAL_YEAR.sub(_blank_year, digits)
     for run in DIGIT_RUN.finditer(digits):
         if exempt and re.sub(r"\D", "", run.group()) in exempt:
             continue  # a body's own number, as the registry lists it ("+91 75700 00100")
