@@ -53,6 +53,7 @@ MOBILES = [
     "https://example.in/complainant/9839120457", "https://example.in/caller-9876543210/details",
     "https://example.in/c/+919876543210", "https://example.in/mobile/98765-43210",
     "https://example.in/grievance/applicant_9876543210.pdf", "https://example.in/contact:9876543210",
+    "https://example.in/whatsapp/send/9876543210", "https://example.in/tel/call/98765-43210",
     # Joined by a middle dot, a bullet or a tilde.
     "98765\u00b743210", "98765 \u2022 43210", "98765~43210", "+91\u00b798765\u00b743210",
 ]

@@ -99,16 +99,16 @@ DIGIT_RUN = re.compile(r"\+?\d(?:[" + re.escape(SEPARATORS) + r"]{0,5}\d){9,}", 
 URL = re.compile(r"(?i:https?)://[^\s\"'<>,]+")
 # Where a web address carries a number to call or message: a WhatsApp or Telegram link, a query
 # key or a path word that names a phone or the person who called ("/complainant/98391...",
-# "/caller-98391...", "callerMobile=", "mobile1="), or a path segment that begins with "+", as
-# only a dialled number does. Other digits in an address (a story's id and date) are left
-# alone. Read with its escapes undone ("phone=%2B91%209876543210" is "+91 9876543210") and a
-# query's "+" as the space a form wrote ("mobile=98000+00052").
+# "/caller-98391...", "callerMobile=", "mobile1=", "/whatsapp/send/98391..."), or a path
+# segment that begins with "+", as only a dialled number does. Other digits in an address (a
+# story's id and date) are left alone. Read with its escapes undone ("phone=%2B91%209876543210"
+# is "+91 9876543210") and a query's "+" as the space a form wrote ("mobile=98000+00052").
 PHONE_WORD = (r"(?:(?:tele|cell|smart)?phone|mobile\d?|mob|contact|whatsapp|number|tel|cell|msisdn|sms"
               r"|caller|complainant|applicant)(?:[_-]?(?:no|num|number|\d))?")
 # Before the word: nothing, a word and a separator ("user_phone"), or a word in camel case ("callerMobile").
 BEFORE_WORD = r"(?:[\w-]*[_-]|[A-Za-z]*[a-z](?=[A-Z]))?"
 DIALLED = re.compile(r"(?:(?i:wa\.me/|t\.me/\+)|[?&#;]" + BEFORE_WORD + f"(?i:{PHONE_WORD})="
-                     r"|/" + BEFORE_WORD + f"(?i:{PHONE_WORD})" + r"[/:=_-]|/(?=\+\d))"
+                     r"|/" + BEFORE_WORD + f"(?i:{PHONE_WORD})" + r"[/:=_-](?:[A-Za-z]{1,12}/)?|/(?=\+\d))"
                      r"(\+?[\d\-. +()/]+)", re.A)
 # Decimal coordinates, "26.7606 83.3732": two decimals side by side are not one phone number.
 # Dates, written as ISO days or day/month/year: two in a row ("2016-09-08 – 2022-05-16") are
