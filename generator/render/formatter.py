@@ -396,7 +396,8 @@ class Formatter:
 
     def _units(self, first: tuple[str, int], *rest: tuple[str, int]) -> str:
         """'4 hours 1 minute': each unit with its count, a later unit only when it is not 0."""
-        return " ".join(self.counted(key, n).format(n=self.num(n)) for key, n in (first, *rest) if n or key == first[0])
+        shown = [first, *((key, n) for key, n in rest if n)]
+        return " ".join(self.counted(key, n).format(n=self.num(n)) for key, n in shown)
 
     def reply_minutes(self, value) -> str:
         """A reply time in whole minutes, as `minutes` rounds it; a dash when there is none."""

@@ -206,7 +206,7 @@ TEXT = {
     "observed_on": ("कब देखा", "Observed on"),
     "source": ("स्रोत", "Source"),
     "grade": ("ग्रेड", "Grade"),
-    "no_handle": ("हैंडल पुष्ट नहीं", "handle not confirmed"),
+    "no_handle": ("हैंडल हमें ज्ञात नहीं", "handle not known to us"),
     "stale": ("पुराना आँकड़ा", "old figure"),
     "headline_counts": ("स्थिति के अनुसार खाते", "Accounts by status"),
     "attention": ("सुप्त, परित्यक्त या ग़ायब खाते", "Dormant, abandoned or missing handles"),
