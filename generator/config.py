@@ -64,6 +64,9 @@ class GradeConfig:
     b: float = 70.0
     c: float = 55.0
     d: float = 40.0
+    # Measured replies count in the grade from this many citizen mentions in the 30 days
+    # summed; fewer are too few to judge a department by (one unanswered post would be 0).
+    min_mentions: int = 5
 
 
 @dataclass(frozen=True)

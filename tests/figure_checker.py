@@ -500,8 +500,8 @@ def reply_windows(replies: list[dict]) -> dict[str, dict]:
 
 def grade_departments(ex: Expected, cfg: dict) -> None:
     """Methodology, "Grade": weighted average of activity (best status), responsiveness
-    (measured median reply time, 0 where none of the mentions was answered, else the one a
-    complaint source reports) and the latest
+    (measured median reply time from min_mentions mentions on, 0 where none of them was
+    answered, else the one a complaint source reports) and the latest
     resolution rate; a part without data is left out; unknown status, or a "no account" not
     checked for longer than absence_recheck_days, no grade."""
     g = cfg["grade"]
@@ -531,10 +531,16 @@ def grade_departments(ex: Expected, cfg: dict) -> None:
         rates = [r for r in mine if r["resolved_rate"] is not None]
         # "the latest resolution rate": rows of the latest period end, any of them if several
         latest = [r["resolved_rate"] for r in rates if r["period_end"] == rates[-1]["period_end"]] if rates else []
-        # "answered none of them scores 0": measured, with no reply time to score.
-        unanswered = measured is None and window.get("mentions", 0) > 0 and window.get("answered") == 0
-        parts = {"activity": max(scores) if scores else None,
-                 "responsiveness": 0 if unanswered else response_score(minutes)}
+        # Measured replies count from min_mentions mentions on ("answered none of them scores
+        # 0"); with fewer, the time a complaint source reports, if any.
+        mentions = window.get("mentions", 0)
+        if mentions >= g.get("min_mentions", 5) and mentions > 0 and window.get("answered") == 0:
+            responsiveness = 0
+        elif mentions >= g.get("min_mentions", 5) and measured is not None:
+            responsiveness = response_score(measured)
+        else:
+            responsiveness = response_score(num(reported[-1]["median_response_minutes"]) if reported else None)
+        parts = {"activity": max(scores) if scores else None, "responsiveness": responsiveness}
         candidates = []
         for resolution in latest or [None]:
             used = {**parts, "resolution": resolution}

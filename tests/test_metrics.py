@@ -149,14 +149,15 @@ def test_grade_needs_a_status_and_weights_known_parts(tmp_path):
 
 
 def test_a_department_that_answers_no_mention_scores_below_one_that_answers_slowly(tmp_path):
-    ids = ("dept-a", "dept-b", "dept-c")
+    ids = ("dept-a", "dept-b", "dept-c", "dept-d")
     data = make_data(tmp_path, [{**DEPT, "id": d, "name_en": d} for d in ids],
                      [{"department_id": d, "platform": "x", "official": "yes"} for d in ids],
                      [snapshot(d, "2026-11-20", last_post_at="2026-11-19") for d in ids])
-    summary = pd.DataFrame({"department_id": list(ids), "days": [30, 30, 30], "mentions": [8, 8, 0],
-                            "answered": [0, 1, 0], "answered_within_hour": [0, 0, 0],
-                            "answered_share": [0.0, 12.5, np.nan], "median_reply_minutes": [np.nan, 2000.0, np.nan],
-                            "since": ["2026-10-22"] * 3, "until": ["2026-11-20"] * 3})
+    summary = pd.DataFrame({"department_id": list(ids), "days": [30] * 4, "mentions": [8, 8, 0, 2],
+                            "answered": [0, 1, 0, 0], "answered_within_hour": [0] * 4,
+                            "answered_share": [0.0, 12.5, np.nan, 0.0],
+                            "median_reply_minutes": [np.nan, 2000.0, np.nan, np.nan],
+                            "since": ["2026-10-22"] * 4, "until": ["2026-11-20"] * 4})
     rates = complaint_rates(load_dataset(data).complaints, CFG, "9999-12-31")
     table = grades(handles_of(data), rates, summary, CFG).set_index("department_id")
     # Answered none of 8: 0, not "no data" (which would leave the part out and score 100).
@@ -164,6 +165,8 @@ def test_a_department_that_answers_no_mention_scores_below_one_that_answers_slow
     assert table.loc["dept-b", "responsiveness_score"] == 25
     assert table.loc["dept-a", "score"] < table.loc["dept-b", "score"] < table.loc["dept-c", "score"] == 100
     assert pd.isna(table.loc["dept-c", "responsiveness_score"])  # nobody asked: left out
+    # Two mentions are too few to judge by (config [grade] min_mentions): left out, not 0.
+    assert pd.isna(table.loc["dept-d", "responsiveness_score"]) and table.loc["dept-d", "score"] == 100
 
 
 def test_ordering_that_consumes_its_frame_gives_the_same_rows_and_leaves_none_behind():

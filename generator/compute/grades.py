@@ -30,16 +30,18 @@ def response_score(minutes: pd.Series) -> pd.Series:
     return pd.Series(np.where(m.isna(), np.nan, scores), index=minutes.index)
 
 
-def measured_responsiveness(replies: pd.DataFrame) -> pd.Series:
-    """Each department's measured responsiveness: its median reply time's score, and 0 where
-    citizens mentioned it and it answered none (no reply time at all is not "no data": left
-    out, it would score above the department that answered slowly)."""
+def measured_responsiveness(replies: pd.DataFrame, min_mentions: int) -> pd.Series:
+    """Each department's measured responsiveness, from `min_mentions` citizen mentions on
+    (fewer: none, too few to judge by): its median reply time's score, and 0 where it
+    answered none of them (no reply time at all is not "no data": left out, it would score
+    above the department that answered slowly)."""
     if not len(replies):
         return pd.Series(dtype="float64")
     by_dept = replies.set_index("department_id")
     scores = response_score(by_dept["median_reply_minutes"])
-    silent = (by_dept["mentions"].fillna(0) > 0) & (by_dept["answered"].fillna(0) == 0)
-    return scores.mask(silent.to_numpy(dtype=bool), 0.0)
+    mentions = by_dept["mentions"].fillna(0)
+    scores = scores.mask(((mentions > 0) & (by_dept["answered"].fillna(0) == 0)).to_numpy(dtype=bool), 0.0)
+    return scores.where((mentions >= min_mentions).to_numpy(dtype=bool))
 
 
 def letter(score: float, cfg: GradeConfig) -> str:
@@ -64,7 +66,7 @@ def grades(handles: pd.DataFrame, rates: pd.DataFrame, replies: pd.DataFrame, cf
     activity = status.map(ACTIVITY_SCORE).astype("float64").groupby(handles["department_id"]).max()
     timed = rates[rates["median_response_minutes"].notna()].groupby("department_id")["median_response_minutes"].last()
     claimed = response_score(timed)
-    measured = measured_responsiveness(replies)
+    measured = measured_responsiveness(replies, g.min_mentions)
     responsiveness = measured.reindex(depts).fillna(claimed.reindex(depts))
     shown = rates[rates["shown"] & rates["resolved_rate"].notna()].sort_values("period_end", kind="stable")
     # From the counts, not from the rate the files show rounded to 0.1: a score is rounded

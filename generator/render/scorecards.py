@@ -359,7 +359,8 @@ def grade_meanings(ctx: Context) -> dict[str, str]:
     replies = [t["means_responsiveness_band"].format(time=fmt.minutes(bound), score=score)
                for bound, score in RESPONSE_SCORE]
     return {"activity_score": t["means_activity"].format(bands="; ".join(activity)),
-            "responsiveness_score": t["means_responsiveness"].format(bands="; ".join(replies)),
+            "responsiveness_score": t["means_responsiveness"].format(bands="; ".join(replies),
+                                                                     min=fmt.num(g.min_mentions)),
             "resolution_score": t["means_resolution"],
             "note": t["grade_sum_note"].format(**dict(zip(weights, map(fmt.num, shares), strict=True)))}
 

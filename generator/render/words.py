@@ -945,10 +945,11 @@ TEXT.update({
     "means_activity_band": ("{days} दिन तक {score}", "up to {days} days {score}"),
     "means_activity_rest": ("इससे ज़्यादा या कभी पोस्ट नहीं {score}", "more, or never posted, {score}"),
     "means_responsiveness": ("पहले जवाब का मध्य समय: {bands}; इससे धीमा 0, और 30 दिनों में किसी उल्लेख का जवाब न "
-                             "देना भी 0। मापे गए जवाब हों तो वे, नहीं तो शिकायत स्रोत का बताया समय।",
+                             "देना भी 0। मापे गए जवाब {min} या ज़्यादा उल्लेखों पर गिने जाते हैं; नहीं तो शिकायत स्रोत "
+                             "का बताया समय।",
                              "Median time to the first reply: {bands}; slower, or no answer to any mention in 30 "
-                             "days, is 0. Measured replies where there are any, else the time a complaint source "
-                             "reports."),
+                             "days, is 0. Measured replies count from {min} mentions on; else the time a complaint "
+                             "source reports."),
     "means_responsiveness_band": ("{time} तक {score}", "up to {time} {score}"),
     "means_resolution": ("दिखाई गई सबसे नई अवधि में निस्तारित शिकायतों का प्रतिशत (निस्तारित ÷ प्राप्त × 100)।",
                          "The share of complaints resolved in the newest period shown (resolved ÷ received × 100)."),
