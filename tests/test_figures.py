@@ -73,3 +73,18 @@ def test_a_published_column_nobody_checks_fails(sites, tmp_path):
                        encoding="utf-8")
     report = figure_checker.check(tmp_path, data, cutoff)
     assert "schemas/handles.json: column followers_next_year is published and nobody checks it" in report.mismatches
+
+
+def test_replies_too_few_to_count_say_so_in_the_grade_table(sites):
+    """Measured replies count from [grade] min_mentions mentions: below that the part is
+    left out (or taken from a complaint source), and the grade table says why."""
+    site, data, cutoff = sites["late"]
+    windows = figure_checker.recompute(data, cutoff).reply_window
+    said = set()
+    for dept, window in windows.items():
+        page = (site / "en" / "departments" / dept / "index.html").read_text(encoding="utf-8")
+        n = window["mentions"]
+        if "fewer than 5: left out" in page:
+            said.add(dept)
+            assert 0 < n < 5 and f"{n} mention{'s' if n > 1 else ''}, fewer than 5: left out" in page, dept
+    assert said and any(w["mentions"] >= 5 for w in windows.values())

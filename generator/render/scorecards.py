@@ -213,7 +213,7 @@ def scorecards(ctx: Context, keep: Keep | None = None) -> Iterator[Page]:
                 monthly_note=monthly_note.get(dept_id), complaints=shown,
                 complaint_note=one_channel_and_source(fmt, shown), chart=chart,
                 complaint_chart=complaint_chart_spec,
-                grade=grades[dept_id], grade_parts=grade_parts(ctx, grades[dept_id], meanings),
+                grade=grades[dept_id], grade_parts=grade_parts(ctx, grades[dept_id], meanings, replies.get(dept_id)),
                 grade_note=meanings["note"], replies=replies.get(dept_id), grade_history=grade_history.get(dept_id, []),
                 sources=list(dict.fromkeys(s for s in cited if s)), parent=by_id.get(dept["parent_id"]),
                 corrections=corrected.get(dept_id, []),
@@ -365,20 +365,27 @@ def grade_meanings(ctx: Context) -> dict[str, str]:
             "note": t["grade_sum_note"].format(**dict(zip(weights, map(fmt.num, shares), strict=True)))}
 
 
-def grade_parts(ctx: Context, grade: dict, meanings: dict[str, str]) -> list[dict]:
+def grade_parts(ctx: Context, grade: dict, meanings: dict[str, str], replies: dict | None = None) -> list[dict]:
     """The rows of the grade's sum: each part's score, weight as used, contribution (which
-    add up to the score shown) and the state's median, with what its score means."""
+    add up to the score shown) and the state's median, with what its score means; a part
+    left out says why where it is not for want of figures (too few mentions to count)."""
     names = {"activity_score": "activity", "responsiveness_score": "responsiveness",
              "resolution_score": "resolution"}
-    fmt = ctx.fmt
+    fmt, least = ctx.fmt, ctx.model.cfg.grade.min_mentions
 
     def share(value) -> str | None:
         return None if formats.missing(value) else f"{fmt.num(value)} %"
 
+    def left_out(part: str) -> str:
+        mentions = (replies or {}).get("mentions") or 0
+        if part == "responsiveness_score" and 0 < mentions < least:
+            return fmt.counted("grade_too_few", mentions).format(n=fmt.num(mentions), least=fmt.num(least))
+        return ctx.t["grade_left_out"]
+
     return [{"name": ctx.t[names[part]], "score": fmt.score(grade[part]), "share": share(grade[f"{part}_weight_used"]),
              "contribution": fmt.score(grade[f"{part}_contribution"]),
              "median": fmt.median_of(grade[f"{part}_state_median"], grade[f"{part}_state_n"], grade[part]),
-             "means": meanings[part]} for part in INPUTS]
+             "means": meanings[part], "left_out": left_out(part)} for part in INPUTS]
 
 
 def describe(fmt: Formatter, dept: dict, accounts: list[dict]) -> str:

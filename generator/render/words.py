@@ -932,6 +932,8 @@ TEXT.update({
     "contribution": ("योगदान", "Contribution"),
     "grade_total": ("कुल = अंक", "Total = score"),
     "grade_left_out": ("आँकड़ा नहीं: छोड़ा गया", "no data: left out"),
+    "grade_too_few": ("{n} उल्लेख, {least} से कम: छोड़ा गया", "{n} mentions, fewer than {least}: left out"),
+    "grade_too_few_one": ("{n} उल्लेख, {least} से कम: छोड़ा गया", "{n} mention, fewer than {least}: left out"),
     "grade_sum_note": ("योगदान = भाग का अंक × उपयोग में भार; पूरे अंकों तक ऐसे गोल किए गए कि जोड़ दिखाए गए अंक के "
                        "बराबर हो। तय भार: सक्रियता {activity} %, जवाबदेही {responsiveness} %, निस्तारण {resolution} %; "
                        "जिस भाग का आँकड़ा नहीं, वह छोड़ा जाता है और बाक़ी भार 100 % तक बढ़ाए जाते हैं।",
