@@ -293,6 +293,12 @@ def build_model(ds: Dataset, cfg: Config, as_of: date) -> SiteModel:
     departments = handles.drop_duplicates("department_id")[
         ["department_id", "department_name_en", "department_name_hi", "category", "state", "district",
          "parent_id", *extra]].merge(grades, on="department_id", how="left").reset_index(drop=True)
+    if "contact_checked_on" in departments:
+        # A past build shows no contact found after its day, as it shows no channel checked later.
+        later = (departments["contact_checked_on"] > cutoff).fillna(False).to_numpy(dtype=bool)
+        contact = [c for c in ("helpline", "website", "grievance_portal", "contact_source_url", "contact_checked_on")
+                   if c in departments]
+        departments.loc[later, contact] = None
     place_names = districts(departments, ds.districts)
     # The registry's Hindi name and page key, never a department's own spelling.
     place_columns = place_names[["state", "district", "district_hi", "former_names", "key"]].rename(
