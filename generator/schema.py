@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
@@ -234,16 +235,20 @@ def _date(value: str) -> str:
     return value
 
 
+def _day_from(first: str, why: str) -> Callable[[str], str]:
+    """A date not before `first`: an earlier one is a typing error, said with `why`."""
+    def parse(value: str) -> str:
+        value = _date(value)
+        if value < first:
+            raise CellError(f"{value} is before {first}{why}")
+        return value
+    return parse
+
+
 # No account on a platform the site knows is older: an observation dated before is a typing
 # error ("1900-01-01" would be published as observed then).
 FIRST_ACCOUNTS = "2004-01-01"
-
-
-def _observed_day(value: str) -> str:
-    value = _date(value)
-    if value < FIRST_ACCOUNTS:
-        raise CellError(f"{value} is before {FIRST_ACCOUNTS}, when no account on these platforms existed")
-    return value
+_observed_day = _day_from(FIRST_ACCOUNTS, ", when no account on these platforms existed")
 
 
 def _timestamp(value: str) -> str:
@@ -267,13 +272,7 @@ def _timestamp(value: str) -> str:
 # Complaint figures older than this are in no source the project reads: "0001-01-01" is a
 # typing error, and would be published as a period of 700,000 days.
 FIRST_COMPLAINTS = "1990-01-01"
-
-
-def _period_day(value: str) -> str:
-    value = _date(value)
-    if value < FIRST_COMPLAINTS:
-        raise CellError(f"{value} is before {FIRST_COMPLAINTS}: a typing error?")
-    return value
+_period_day = _day_from(FIRST_COMPLAINTS, ": a typing error?")
 
 
 def _url_or_source(value: str) -> str:
