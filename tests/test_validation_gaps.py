@@ -357,12 +357,14 @@ def test_reply_counts_that_contradict_each_other_are_refused_and_consistent_ones
         {**row, "department_id": "gorakhpur-ig-zone", "answered": 0, "answered_within_hour": 0},
         {**row, "department_id": "gorakhpur-police", "median_reply_minutes": 999999999999},
         {**row, "department_id": "gorakhpur-dm", "answered": 0, "answered_within_hour": 0,
-         "median_reply_minutes": "", "mentions": 0}])
+         "median_reply_minutes": "", "mentions": 0},
+        {**row, "department_id": "muzaffarpur-police", "answered": 11}])
     result = run("validate", "--data", data, "--no-audit")
     refused(result, f"{night}:3: answered_within_hour: is more than answered")
     output = result.output
     assert f"{night}:4: median_reply_minutes: is given, but no mention was answered" in output
     assert f"{night}:5: median_reply_minutes: 999999999999 minutes is more than a year" in output
+    assert f"{night}:7: answered: is more than mentions" in output
     assert ":2:" not in output and ":6:" not in output
 
 

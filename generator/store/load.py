@@ -95,6 +95,12 @@ def _problems_at(rows: pd.DataFrame, column: str, message) -> list[Problem]:
     return out
 
 
+def _more_than(rows: pd.DataFrame, column: str, whole: str) -> list[Problem]:
+    """Rows where a count of a part is more than the count of the whole it is part of."""
+    both = rows[rows[column].notna() & rows[whole].notna()]
+    return _problems_at(both[both[column] > both[whole]], column, f"is more than {whole}")
+
+
 def _duplicates_across_files(df: pd.DataFrame, table: schema.Table, problems: list[Problem],
                              others: list[Path] | None = None) -> None:
     """Rows with the same key in two files. `others`: with the nightly files, the files not
@@ -344,12 +350,7 @@ def load_dataset(data_dir: Path, store: Path | None = None, known: Mapping[str, 
         problems += _unknown(cited, column, source_ids, "source")
     problems += _one_account_twice(accounts)
     problems += _one_id_for_two_departments(account_ids, accounts)
-    answered = replies[replies["answered"].notna() & replies["mentions"].notna()]
-    problems += _problems_at(answered[answered["answered"] > answered["mentions"]], "answered",
-                             "is more than mentions")
-    within = replies[replies["answered"].notna() & replies["answered_within_hour"].notna()]
-    problems += _problems_at(within[within["answered_within_hour"] > within["answered"]], "answered_within_hour",
-                             "is more than answered")
+    problems += _more_than(replies, "answered", "mentions") + _more_than(replies, "answered_within_hour", "answered")
     unanswered = replies[(replies["answered"] == 0).fillna(False) & replies["median_reply_minutes"].notna()]
     problems += _problems_at(unanswered, "median_reply_minutes", "is given, but no mention was answered")
     manual = snapshots[(snapshots["source"] == "manual") & snapshots["source_url"].isna()]
