@@ -87,8 +87,9 @@ class CollectConfig:
 
 @dataclass(frozen=True)
 class ReachConfig:
-    # A day-to-day change of followers larger than this share is a jump (a purchase, a
-    # merger, a counting error at the platform): flagged, and left out of growth.
+    # A change of followers larger than this share between two of the collector's counts is
+    # a jump (a purchase, a merger, a counting error at the platform): flagged, and left out
+    # of growth. A report's figures never are: the growth a report states is growth.
     jump_share: float = 0.2
 
 

@@ -601,7 +601,8 @@ SNAPSHOT = Table(
     (
         C("department_id", "string", "Department that owns the account", True, _slug),
         C("platform", "string", "Platform of the account", True, _platform),
-        C("date", "date", "Day of the observation", True, _observed_day),
+        C("date", "date", "Day of the observation; for a figure from a source that gives no day, a day standing "
+          "in for its month or year (sources.csv date_precision of the source_url)", True, _observed_day),
         C("account_id", "string", "Platform's immutable account id", False, _digits),
         C("handle", "string", "Handle at the time of the observation", False, _handle),
         C("followers", "integer", "Followers", False, _count),
@@ -621,8 +622,9 @@ COMPLAINTS = Table(
     (
         C("department_id", "string", "Department the complaints were addressed to", True, _slug),
         C("channel", "string", "Channel, e.g. x, facebook, cm-window", True, _slug),
-        C("period_start", "date", "First day of the period", True, _period_day),
-        C("period_end", "date", "Last day of the period", True, _period_day),
+        C("period_start", "date", "First day of the period (a stand-in day where the source gives none: "
+          "sources.csv date_precision of the source_url)", True, _period_day),
+        C("period_end", "date", "Last day of the period (a stand-in day, as period_start)", True, _period_day),
         C("received", "integer", "Complaints received", False, _count),
         C("resolved", "integer", "Complaints resolved", False, _count),
         C("rejected", "integer", "Complaints found not reasonable", False, _count),
@@ -747,15 +749,18 @@ EVENTS = Table(
     "events",
     (
         C("event_id", "string", "Stable id of the change: department_id/platform/kind/date", True),
-        C("date", "date", "Day of the observation that showed the change", True),
+        C("date", "date", "Day of the observation that showed the change (a stand-in day where its source gives "
+          "none, as in the department's file)", True),
         C("department_id", "string", "Department that owns the account", True),
         C("platform", "string", "Platform of the account", True),
-        C("kind", "string", "new_account (first observation), renamed (same account id, new handle), gone "
-          "(became suspended or not_found), dormant (from active or slow to dormant or abandoned), revived (back to "
-          "active from dormant, abandoned, suspended or not_found), follower_jump or follower_drop (a day-to-day "
-          "change of followers beyond the configured share), posts_deleted (post count lower than at the "
-          "previous observation)", True),
-        C("before", "string", "The value before: handle, status, follower or post count; blank for a new account"),
+        C("kind", "string", "new_account (the account's first observation here, not the day it was opened), "
+          "renamed (same account id, new handle), gone (became suspended or not_found), dormant (from active or "
+          "slow to dormant or abandoned), revived (back to active from dormant, abandoned, suspended or "
+          "not_found), follower_jump or follower_drop (a change of followers beyond the configured share "
+          "between two of the collector's counts), posts_deleted (post count lower than at the previous "
+          "observation)", True),
+        C("before", "string", "The value before: handle, status, follower or post count; blank for an account "
+          "recorded for the first time"),
         C("after", "string", "The value after: handle, status, follower or post count"),
     ),
     key=("event_id",),

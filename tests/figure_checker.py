@@ -331,16 +331,18 @@ def account_figures(seen: list[dict], has_account: bool, cfg: dict, as_of: date 
             out["days_since_post"] = (day(last["date"]) - day(last["last_post_at"])).days
         if as_of:
             out["stale"] = (as_of - day(last["date"])).days > stale_days
-    counts = [(day(r["date"]), int(r["followers"])) for r in good if r["followers"].strip()]
+    counts = [(day(r["date"]), int(r["followers"]), r["source"] == "manual") for r in good if r["followers"].strip()]
     if counts:
-        latest_on, latest = counts[-1]
+        latest_on, latest, _ = counts[-1]
         out["followers"], out["followers_on"] = latest, latest_on.isoformat()
         for n in (7, 30, 365):
-            base = [c for d, c in counts if n <= (latest_on - d).days <= 2 * n]
+            base = [c for d, c, _ in counts if n <= (latest_on - d).days <= 2 * n]
             out[f"change_{n}d"] = latest - base[-1] if base else None
-        steps = [(b, a) for (db, b), (_, a) in zip(counts, counts[1:], strict=False) if (latest_on - db).days <= 30]
-        jumps = [s for s in steps if is_jump(*s, cfg["reach"]["jump_share"])]
-        out["growth_30d"] = sum(a - b for b, a in steps if (b, a) not in jumps) if steps else None
+        # A jump is between two of the collector's counts; a report's figure is never one.
+        steps = [(b, a, not (rb or ra)) for (db, b, rb), (_, a, ra) in zip(counts, counts[1:], strict=False)
+                 if (latest_on - db).days <= 30]
+        jumps = [s for s in steps if s[2] and is_jump(s[0], s[1], cfg["reach"]["jump_share"])]
+        out["growth_30d"] = sum(a - b for b, a, _ in steps if (b, a, True) not in jumps) if steps else None
         out["jumps_30d"] = len(jumps)
         if out["status"] in GONE:  # no change or growth for an account out of reach
             out.update({"growth_30d": None, "jumps_30d": None, **{f"change_{n}d": None for n in (7, 30, 365)}})
@@ -573,6 +575,7 @@ def events(by_account: dict, cfg: dict, share: float) -> dict[str, dict]:
     for seen in by_account.values():
         good = [r for r in seen if r["state"] != "error"]
         last_handle = last_known = last_count = last_posts = None
+        last_measured = False
         previous_status = None
         for n, row in enumerate(good):
             status = observation_status(row, cfg)
@@ -593,9 +596,10 @@ def events(by_account: dict, cfg: dict, share: float) -> dict[str, dict]:
                 last_known = status
             if row["followers"].strip():
                 count = int(row["followers"])
-                if last_count is not None and is_jump(last_count, count, share):
+                measured = row["source"] != "manual"
+                if last_count is not None and measured and last_measured and is_jump(last_count, count, share):
                     add(row, "follower_jump" if count > last_count else "follower_drop", str(last_count), str(count))
-                last_count = count
+                last_count, last_measured = count, measured
             if row["posts"].strip():
                 posts = int(row["posts"])
                 if last_posts is not None and posts < last_posts:

@@ -106,10 +106,15 @@ def test_windows_count_from_the_newest_observation_not_the_build_day(built_twice
 
 def test_badges_show_the_day_of_their_figures(built_twice):
     site = built_twice / "later"
-    for lang, seen in (("en/", "seen on 31 Oct 2026"), ("", "31 अक्टूबर 2026 को देखा")):
+    # A hand-entered figure: the badge names its source, not the collector, and its day.
+    for lang, seen in (("en/", "on 31 Oct 2026"), ("", "31 अक्टूबर 2026 को")):
         svg = (site / "badges" / lang / "late-police-x.svg").read_text(encoding="utf-8")
         assert seen in re.search(r"<title>(.*?)</title>", svg).group(1), lang
         assert seen in " ".join(re.findall(r"<text[^>]*>(.*?)</text>", svg)), lang
+        assert ("per jawabdehi synth" if lang else "jawabdehi synth के अनुसार") in svg
+    # The collector's own figures are Jawabdehi's.
+    assert any("Jawabdehi, seen on 20 Nov 2026" in p.read_text(encoding="utf-8")
+               for p in (site / "badges" / "en").glob("*.svg"))
 
 
 def test_the_bundled_data_builds_the_same_on_any_later_day(tmp_path):

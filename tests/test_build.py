@@ -5,6 +5,7 @@ import html
 import io
 import json
 import re
+from datetime import timedelta
 
 import pandas as pd
 import pytest
@@ -14,7 +15,7 @@ from generator.places import STATE_NAMES
 from generator.render import urls
 from generator.render.words import texts
 
-from .helpers import AS_OF, DATA
+from .helpers import AS_OF, DATA, FIRST_NIGHT, add_night, build, copy_bundled_seed
 
 DEPARTMENTS = pd.read_csv(DATA / paths.DEPARTMENTS_CSV)["id"].tolist()
 
@@ -93,8 +94,14 @@ def test_scorecards_say_why_in_words(bundled_site):
     home = (bundled_site / "en" / "index.html").read_text()
     assert "Muzaffarpur Municipal Corporation (Nagar Nigam)" in home and "No account" in home
     cm = (bundled_site / "en" / "departments" / "haryana-cm" / "index.html").read_text()
-    assert "The rate the source reports (84.0 %) is of the complaints disposed of: resolved ÷ (received − pending) " \
-           "= 83.9 %; of all received it is 80.2 %" in cm and "does not match" not in cm
+    # The source said 84 %, not 84.0 %: a reported figure keeps the precision it was given.
+    said = "The rate the source reports (84 %) is of the complaints disposed of: resolved ÷ (received − pending) " \
+           "= 83.9 %; of all received it is 80.2 %"
+    assert said in cm and "does not match" not in cm and "84.0" not in cm
+    # The complaints page says it beside the rate, in words a phone shows (no tooltip).
+    listed = (bundled_site / "en" / "complaints" / "index.html").read_text()
+    listed = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", listed))
+    assert f"89,001 received, 80.2 %: the only department of its band {said}" in listed
     assert "Punjab Kesari Haryana" in cm
     # The Hindi headline on the English page is marked Hindi, for a screen reader.
     assert '<span lang="hi">CM का ट्विटर हैंडल बना समस्याओं के समाधान का अहम जरिया</span> — Punjab Kesari' in cm
@@ -202,16 +209,22 @@ def test_the_footer_links_are_a_list_not_links_joined_by_dots(bundled_site):
         assert "</a> · <a" not in footer
 
 
-def test_a_sudden_change_is_ringed_on_the_chart_and_named_in_its_caption(bundled_site):
-    """up-police went from 6,500 to 57,000 followers between two articles: a follower jump."""
-    events = (bundled_site / "data" / "events.csv").read_text(encoding="utf-8")
-    assert "up-police,x,follower_jump,6500,57000" in events
+def test_a_sudden_change_is_ringed_on_the_chart_and_named_in_its_caption(tmp_path):
+    """up-police's collected followers went from 60,000 to 90,000 in a night: a follower jump.
+    Its articles' 6,500 to 57,000, and from the last article's figure to the first night's, is
+    growth a report states, never a jump."""
+    data = copy_bundled_seed(tmp_path / "data")
+    add_night(data, FIRST_NIGHT, 60_000)
+    add_night(data, FIRST_NIGHT + timedelta(days=1), 90_000)
+    build(data, tmp_path / "site", FIRST_NIGHT + timedelta(days=1))
+    events = (tmp_path / "site" / "data" / "events.csv").read_text(encoding="utf-8")
+    assert "up-police,x,follower_jump,60000,90000" in events and "6500" not in events
     for path, ring, caption in (
-            ("departments/up-police/index.html", "लगभग अक्टूबर 2016, X (ट्विटर): +50,500",
+            ("departments/up-police/index.html", "2 दिसंबर 2026, X (ट्विटर): +30,000",
              "घेरे अचानक बदलाव दिखाते हैं"),
-            ("en/departments/up-police/index.html", "about Oct 2016, X (Twitter): +50,500",
+            ("en/departments/up-police/index.html", "2 Dec 2026, X (Twitter): +30,000",
              "Rings mark sudden changes")):
-        html = (bundled_site / path).read_text(encoding="utf-8")
+        html = (tmp_path / "site" / path).read_text(encoding="utf-8")
         figure = html[html.find('<figure class="jd-figure">'):html.find("</figure>")]
         assert re.findall(r'<circle class="jd-mark" [^>]*><title>([^<]*)</title>', figure) == [ring]
         assert f"{caption}: {ring}" in figure.split("<figcaption>")[1]
@@ -376,3 +389,41 @@ def test_the_no_account_list_says_where_its_rows_come_from(bundled_site):
     assert missing.startswith("No account: all India") and "Each row is from our list of accounts" in missing
     abandoned = caption.search((bundled_site / "en/accounts/abandoned/index.html").read_text()).group(1)
     assert "latest observation" in abandoned
+
+
+def test_the_complaints_table_says_in_words_where_a_source_reports_another_rate(tmp_path):
+    """A ranked department whose source reports a rate its own counts contradict: the table
+    says so under its name, in words (a phone has no tooltip), with the source's figure as
+    precise as it was given."""
+    data = copy_bundled_seed(tmp_path / "data")
+    with (data / "complaints" / "seed-articles.csv").open("a", encoding="utf-8") as out:
+        out.write("muzaffarpur-police,x,2020-06-01,2021-01-31,50000,30000,,0,,,,90,manual,source:muzaffarpur-2023\n")
+    build(data, tmp_path / "site")
+    page = (tmp_path / "site" / "en" / "complaints" / "index.html").read_text()
+    row = next(r for r in re.findall(r"<tr>.*?</tr>", page, re.S) if "muzaffarpur-police" in r)
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", row))
+    assert "⚠ the rate the source reports (90 %) does not match the counts (60.0 %)" in text
+    assert 'title="' not in row
+
+
+def test_a_badge_names_the_article_a_figure_came_from(bundled_site):
+    """A badge travels without its scorecard: a figure taken from an article says whose it
+    is, not that the collector saw it."""
+    def text(path: str) -> str:
+        return " ".join(re.findall(r"<text[^>]*>([^<]*)</text>", (bundled_site / path).read_text()))
+
+    assert "per Prabhat Khabar Digital Desk on 18 Jul 2023" in text("badges/en/muzaffarpur-smart-city-x.svg")
+    assert "प्रभात ख़बर डिजिटल डेस्क के अनुसार 18 जुलाई 2023 को" in text("badges/muzaffarpur-smart-city-x.svg")
+    assert not list(filter(lambda p: "Jawabdehi, seen" in p.read_text(), bundled_site.glob("badges/en/*.svg")))
+
+
+def test_a_scorecard_says_how_its_sources_were_read(bundled_site):
+    """The methodology says a stand-in day is explained in the source's note: the scorecard
+    that cites the source shows that note (in English, marked so on the Hindi page)."""
+    note = "is read as the start of the use the article is about, #twittersewa, and dated 8 September 2016"
+    en = (bundled_site / "en" / "departments" / "up-police" / "index.html").read_text(encoding="utf-8")
+    hi = (bundled_site / "departments" / "up-police" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'<details class="jd-source-note jd-noprint"><summary>How this source was read</summary>'
+                     r"<p>[^<]*" + re.escape(note), en)
+    assert re.search(r'<summary>इस स्रोत को कैसे पढ़ा गया \(अंग्रेज़ी में\)</summary><p lang="en">[^<]*'
+                     + re.escape(note), hi)

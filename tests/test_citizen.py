@@ -5,6 +5,7 @@ import json
 import re
 from datetime import date
 from html.parser import HTMLParser
+from urllib.parse import quote
 
 import pandas as pd
 import pytest
@@ -55,9 +56,27 @@ def test_from_home_to_a_district_in_two_taps_and_its_police_handle_on_screen(bro
     assert outside == []
 
 
+def test_without_javascript_a_search_leads_to_the_lists_that_need_none(browser, bundled_site, serve):
+    """The home page's search box sends its query to the search page, which cannot read it
+    without JavaScript: it says so and offers both ways that work without it, and the list of
+    all accounts then finds the department."""
+    server = serve(bundled_site)
+    page, outside = phone_page(browser, server.url + "search/?q=" + quote("गोरखपुर"), javascript=False)
+    assert "खोज के लिए JavaScript चाहिए" in page.locator(".md-content").inner_text()
+    assert page.get_by_role("link", name="अपना राज्य और ज़िला चुनें").is_visible()
+    page.get_by_role("link", name="सभी खाते, राज्य के अनुसार").click()
+    settle(page)
+    assert page.url == server.url + "accounts/"
+    assert "गोरखपुर" in page.locator(".md-content").inner_text()
+    assert outside == []
+
+
 @pytest.mark.parametrize("path", ["", "states/in-br/", "districts/in-br-muzaffarpur/",
                                   "departments/muzaffarpur-police/", "departments/haryana-cm/", "accounts/",
-                                  "complaints/", "downloads/", "health/", "corrections/", "search/"])
+                                  "complaints/", "downloads/", "health/", "corrections/", "search/",
+                                  # English labels are longer: "Rank in category across India by followers"
+                                  "en/departments/gorakhpur-police/", "en/departments/haryana-cm/",
+                                  "en/departments/up-police/"])
 def test_no_page_needs_sideways_scrolling_on_a_phone(browser, bundled_site, serve, path):
     server = serve(bundled_site)
     page, _ = phone_page(browser, server.url + path)

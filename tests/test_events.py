@@ -32,12 +32,14 @@ ACCOUNTS = {"dorm": ("DormDept", "1001"), "back": ("BackDept", "1002"), "newbie"
 
 
 def obs(dept: str, day: str, followers=1000, posts=100, last=None, handle=None, state="ok") -> dict:
-    """One observation; by default an active account (it posted the day before)."""
+    """One of the collector's observations; by default an active account (it posted the day
+    before)."""
+    collected = {"source": "x-api", "source_url": f"https://x.com/{ACCOUNTS[dept][0]}"}
     if state == "error":
-        return snapshot(dept, day, state="error", account_id=ACCOUNTS[dept][1])
+        return snapshot(dept, day, state="error", account_id=ACCOUNTS[dept][1], **collected)
     last = last or (date.fromisoformat(day).toordinal() - 1)
     last = date.fromordinal(last).isoformat() if isinstance(last, int) else last
-    values = {"handle": handle or ACCOUNTS[dept][0], "account_id": ACCOUNTS[dept][1], "state": state}
+    values = {"handle": handle or ACCOUNTS[dept][0], "account_id": ACCOUNTS[dept][1], "state": state, **collected}
     if state == "ok":
         values |= {"followers": followers, "posts": posts, "last_post_at": last}
     return snapshot(dept, day, **values)

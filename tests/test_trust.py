@@ -50,11 +50,29 @@ def test_ranks_say_of_how_many_and_compare_only_recent_figures(tmp_path):
 
 
 def test_follower_growth_leaves_out_jumps(tmp_path):
-    rows = [snapshot("dept-a", (AS_OF - timedelta(days=d)).isoformat(), followers=f) for d, f in
+    collected = {"source": "x-api", "source_url": "https://x.com/DeptA"}
+    rows = [snapshot("dept-a", (AS_OF - timedelta(days=d)).isoformat(), followers=f, **collected) for d, f in
             ((10, 10_000), (9, 10_050), (8, 50_000), (7, 50_040))]  # +50, a jump of +39,950, +40
     data = make_data(tmp_path, [DEPT], accounts_of("dept-a"), rows)
-    row = build_model(load_dataset(data), Config(), AS_OF).handles.iloc[0]
+    model = build_model(load_dataset(data), Config(), AS_OF)
+    row = model.handles.iloc[0]
     assert row["growth_30d"] == 90 and row["jumps_30d"] == 1
+    assert model.events["kind"].tolist().count("follower_jump") == 1
+
+
+def test_a_reports_figures_are_growth_never_a_jump(tmp_path):
+    """An article's "grew from 6,500 to 57,000" is the source's statement of growth, its first
+    figure often dated by approximation: not an anomaly to flag and leave out. A jump is a
+    change between two of the collector's own counts."""
+    rows = [snapshot("dept-a", (AS_OF - timedelta(days=d)).isoformat(), followers=f) for d, f in
+            ((20, 6_500), (5, 57_000))]
+    rows.append(snapshot("dept-a", AS_OF.isoformat(), followers=57_100, source="x-api",
+                         source_url="https://x.com/DeptA"))  # the collector's first count, after the report's
+    data = make_data(tmp_path, [DEPT], accounts_of("dept-a"), rows)
+    model = build_model(load_dataset(data), Config(), AS_OF)
+    row = model.handles.iloc[0]
+    assert row["growth_30d"] == 50_600 and row["jumps_30d"] == 0
+    assert not {"follower_jump", "follower_drop"} & set(model.events["kind"])
 
 
 def complaint(dept, received, resolved, end="2026-10-31", start="2026-10-01"):

@@ -14,7 +14,7 @@ import pandas as pd
 
 from ..config import Config
 from ..schema import AccountState, EventKind, Status
-from .reach import jumps
+from .reach import jumps, reported_rows
 from .status import band, day_numbers
 
 # In the order events of one day are listed.
@@ -160,7 +160,7 @@ def _changes(snapshots: pd.DataFrame, offset: int, cfg: Config
 
     counted = np.flatnonzero(~np.isnan(followers))
     count = followers[counted].astype(np.int64)
-    step, jump = jumps(acct[counted], count, cfg.reach.jump_share)
+    step, jump = jumps(acct[counted], count, cfg.reach.jump_share, reported_rows(snapshots)[good][counted])
     rows = np.flatnonzero(jump)
     kinds = np.where(step[rows] > 0, KINDS.index(EventKind.FOLLOWER_JUMP), KINDS.index(EventKind.FOLLOWER_DROP))
     add(counted[rows], kinds, count[rows - 1].astype(str), count[rows].astype(str))

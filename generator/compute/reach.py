@@ -17,7 +17,7 @@ def reach(snapshots: pd.DataFrame, jump_share: float = 0.2) -> pd.DataFrame:
     columns = KEY + ["followers", "followers_on", "first_followers", "first_followers_on", "observations"] + \
         [f"change_{w}d" for w in CHANGE_WINDOWS] + ["growth_30d", "jumps_30d"]
     # Only the columns used: a copy of every column of years of rows is a gigabyte.
-    counted = snapshots.loc[snapshots["followers"].notna(), [*KEY, "_acct", "_day", "followers", "date"]]
+    counted = snapshots.loc[snapshots["followers"].notna(), [*KEY, "_acct", "_day", "followers", "date", "source"]]
     if not len(counted):
         return pd.DataFrame(columns=columns)
     acct = counted["_acct"].to_numpy()
@@ -41,7 +41,7 @@ def reach(snapshots: pd.DataFrame, jump_share: float = 0.2) -> pd.DataFrame:
         change = pd.array([pd.NA] * len(ends), dtype="Int64")
         change[group[base]] = followers[ends][group[base]] - followers[base]
         out[f"change_{window}d"] = change
-    step, jump = jumps(acct, followers, jump_share)
+    step, jump = jumps(acct, followers, jump_share, reported_rows(counted))
     # A change counts when it starts within the 30 days that end on the latest count (its
     # earlier count is at most 30 days older): with a count every day, 30 daily changes.
     earlier_age = np.r_[np.inf, age[:-1]]
@@ -58,12 +58,21 @@ def reach(snapshots: pd.DataFrame, jump_share: float = 0.2) -> pd.DataFrame:
 GROWTH_WINDOW = 30
 
 
-def jumps(acct: np.ndarray, followers: np.ndarray, share: float) -> tuple[np.ndarray, np.ndarray]:
+def jumps(acct: np.ndarray, followers: np.ndarray, share: float, reported: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The change since each account's previous count, and whether it is a jump: more than
-    `share` of the previous count (and more than 100, so a small account's +3 is no jump).
-    The first count of an account has no change."""
+    `share` of the previous count (and more than 100, so a small account's +3 is no jump),
+    between two of the collector's own counts. A count from a report (`reported`) is a
+    source's statement of the growth, weeks or years from the next count and often dated by
+    approximation: never a jump, and its change is growth. The first count of an account has
+    no change."""
     previous = np.r_[0, followers[:-1]]
     same = np.r_[False, acct[1:] == acct[:-1]]
     step = np.where(same, followers - previous, 0)
-    jump = same & (np.abs(step) > np.maximum(share * previous, 100))
+    measured = ~reported & ~np.r_[True, reported[:-1]]
+    jump = same & measured & (np.abs(step) > np.maximum(share * previous, 100))
     return step, jump
+
+
+def reported_rows(snapshots: pd.DataFrame) -> np.ndarray:
+    """Whether each row is a figure from a report (source `manual`), not the collector's."""
+    return (snapshots["source"] == "manual").to_numpy(dtype=bool)

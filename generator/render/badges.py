@@ -87,8 +87,24 @@ def lines(row: dict, fmt: Formatter) -> tuple[list[str], list[str]]:
     if row["reply_minutes"] is not None:
         parts.append(t["badge_reply"].format(when=fmt.minutes(row["reply_minutes"])))
     if row["observed_on"] is not None and not row["stale"]:  # a stale status already carries its day
-        parts.append(t["badge_source"].format(when=fmt.on(row["observed_on"])))
+        # A figure from an article is the article's, not something the collector saw.
+        reporter = fmt.reporter(row.get("source_url"))
+        when = fmt.on(row["observed_on"])
+        # Two pieces, so a long publication's name and its day wrap onto lines of their own.
+        parts += [_reported(t["badge_reported"], reporter), when] if reporter else \
+            [t["badge_source"].format(when=when)]
     return first, parts
+
+
+def _reported(words_of: str, reporter: str) -> str:
+    """Whose figure it is, on a line: a publication's name too long for the badge is cut (the
+    scorecard names it whole)."""
+    room = WIDEST - BOX - 18
+    text = words_of.format(source=reporter)
+    while _width(text, False) > room and len(reporter) > 8:
+        reporter = reporter[:-2].rstrip(" ,")
+        text = words_of.format(source=reporter + "…")
+    return text
 
 
 def _width(text: str, bold: bool) -> float:

@@ -37,7 +37,7 @@ LICENSE = {"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0",
            "path": "https://creativecommons.org/licenses/by/4.0/"}
 
 
-EVENTS_TITLE = "Every change: dormant, revived, new account, gone, renamed, follower jump or drop, " \
+EVENTS_TITLE = "Every change: dormant, revived, account first recorded, gone, renamed, follower jump or drop, " \
     "posts deleted"
 
 

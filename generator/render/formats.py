@@ -154,6 +154,17 @@ def pct(value, lang: str = "en") -> str:
     return DASH if missing(value) else f"{number(value, lang, 1)} %"
 
 
+def reported(value, lang: str = "en") -> str:
+    """A figure a source reported, as precise as it was given: 84, 83.9 (never "84.0", a tenth
+    the source did not state)."""
+    return number(value, lang, 1).removesuffix(".0")
+
+
+def reported_pct(value, lang: str = "en") -> str:
+    """A rate a source reported, in per cent: 84 %."""
+    return DASH if missing(value) else f"{reported(value, lang)} %"
+
+
 # Large counts as people say them, in both languages: 19 लाख, 1.2 करोड़; 19 lakh, 1.2 crore.
 _SAID = {"hi": ((10**7, "करोड़"), (10**5, "लाख")), "en": ((10**7, "crore"), (10**5, "lakh"))}
 

@@ -19,6 +19,8 @@ def _day_of(value) -> date:
 
 
 SILENT = (Status.SLOW, Status.DORMANT, Status.ABANDONED)
+# Where the collector looks accounts up (collect/lookup.py cites the account there).
+COLLECTED_FROM = ("x.com", "twitter.com", "mobile.twitter.com")
 
 
 class Formatter:
@@ -81,6 +83,9 @@ class Formatter:
 
     def pct(self, value) -> str:
         return formats.pct(value, self.lang)
+
+    def reported_pct(self, value) -> str:
+        return formats.reported_pct(value, self.lang)
 
     def score(self, value) -> str:
         """A grade's score or one of its inputs, in whole points."""
@@ -235,15 +240,43 @@ class Formatter:
                                        last=self.num(row["followers"]), last_on=self.day(row["followers_on"]))
 
     def mismatch(self, row: dict) -> str:
-        return self.t["mismatch"].format(reported=formats.number(row["reported_resolution_rate"], self.lang, 1),
+        return self.t["mismatch"].format(reported=formats.reported(row["reported_resolution_rate"], self.lang),
                                          computed=formats.number(row["resolved_rate"], self.lang, 1))
 
     def of_disposed(self, row: dict) -> str:
         """Where the source's rate is of the complaints disposed of: both rates, each named."""
         disposed = float(row["resolved"]) / (float(row["received"]) - float(row["pending"])) * 100
-        return self.t["of_disposed"].format(reported=formats.number(row["reported_resolution_rate"], self.lang, 1),
+        return self.t["of_disposed"].format(reported=formats.reported(row["reported_resolution_rate"], self.lang),
                                             disposed=formats.number(disposed, self.lang, 1),
                                             computed=formats.number(row["resolved_rate"], self.lang, 1))
+
+    def listed(self, ref: str | None) -> dict | None:
+        """The registry's row of a `source:` reference, or of a listed source's address."""
+        ref = f"source:{self.by_url[ref]}" if ref and ref in self.by_url else ref
+        return self.sources.get(ref.removeprefix("source:")) if ref and ref.startswith("source:") else None
+
+    def publication(self, ref: str | None) -> str | None:
+        """The publication a listed source names, in this language; None for any other
+        reference (the collector's own look-up)."""
+        s = self.listed(ref)
+        return ((s.get("publication_hi") if self.lang == "hi" else None) or s["publication"]) if s else None
+
+    def source_note(self, ref: str | None) -> str | None:
+        """What the registry notes of a listed source (how its figures were read, the day that
+        stands in where it gives none); None for any other reference."""
+        note = (self.listed(ref) or {}).get("note")
+        return note if isinstance(note, str) and note.strip() else None
+
+    def reporter(self, ref: str | None) -> str | None:
+        """Who reported a figure whose source is `ref`: a listed source's publication, or the
+        site a hand-entered figure's address is on; None for the collector's own look-up (an
+        address on X)."""
+        if not ref:
+            return None
+        if ref.startswith("source:") or ref in self.by_url:
+            return self.publication(ref)
+        host = ref.split("/")[2].lower().removeprefix("www.") if "://" in ref else ""
+        return host if host and host not in COLLECTED_FROM else None
 
     def source(self, ref: str | None) -> dict:
         if not ref:
@@ -254,8 +287,7 @@ class Formatter:
             s = self.sources.get(ref.removeprefix("source:"))
             if s is None:
                 return {"label": ref, "short": ref, "url": None}
-            publication = (s.get("publication_hi") if self.lang == "hi" else None) or s["publication"]
-            short = f"{publication}, {self.day(s['published_on'])}"
+            short = f"{self.publication(ref)}, {self.day(s['published_on'])}"
             # A link withheld pending review reads as its note, not as an address.
             url = s["url"] if s["url"] and "://" in s["url"] else None
             return {"label": f"{s['title']} — {short}", "short": short, "url": url, "title": s["title"]}

@@ -115,8 +115,9 @@ COLUMNS_HI = {
                       "आसपास दिखाया जाता है) या year (साल दिखाया जाता है); published_on की तारीख़ वाले आँकड़े भी ऐसे ही "
                       "दिखते हैं",
     "channel": "माध्यम, जैसे x, facebook, cm-window",
-    "period_start": "अवधि का पहला दिन",
-    "period_end": "अवधि का आख़िरी दिन",
+    "period_start": "अवधि का पहला दिन (जहाँ स्रोत दिन नहीं बताता, वहाँ जगह लेने वाला दिन: source_url के स्रोत का "
+                    "sources.csv में date_precision)",
+    "period_end": "अवधि का आख़िरी दिन (period_start की तरह, जगह लेने वाला दिन हो सकता है)",
     "received": "प्राप्त शिकायतें",
     "resolved": "निस्तारित शिकायतें",
     "rejected": "उचित न पाई गई शिकायतें",
@@ -444,8 +445,11 @@ TEXT = {
                      "Type a department's name, a district, a handle or a short form: DM, SP, electricity."),
     "search_label": ("क्या खोजना है", "What to look for"),
     "search_placeholder": ("जैसे: मुज़फ़्फ़रपुर पुलिस", "e.g. Muzaffarpur police"),
-    "search_noscript": ("खोज के लिए JavaScript चाहिए। बिना उसके, राज्य और ज़िले की सूची से पहुँचें:",
-                        "Search needs JavaScript. Without it, go by state and district:"),
+    "search_noscript": ("खोज के लिए JavaScript चाहिए। बिना उसके, राज्य और ज़िले से, या सभी खातों की सूची से "
+                        "पहुँचें:", "Search needs JavaScript. Without it, go by state and district, or by the list "
+                        "of all accounts:"),
+    "source_note": ("इस स्रोत को कैसे पढ़ा गया (अंग्रेज़ी में)", "How this source was read"),
+    "search_noscript_all": ("सभी खाते, राज्य के अनुसार", "All accounts, by state"),
     "search_found": ("{n} विभाग मिले", "{n} departments found"),
     "search_found_one": ("{n} विभाग मिला", "{n} department found"),
     "search_none": ("कोई विभाग नहीं मिला।", "No department found."),
@@ -804,6 +808,7 @@ TEXT.update({
     "badge_followers": ("{n} फ़ॉलोअर", "{n} followers"),
     "badge_reply": ("जवाब: {when}", "replies in {when}"),
     "badge_source": ("जवाबदेही, {when} देखा", "Jawabdehi, seen {when}"),
+    "badge_reported": ("{source} के अनुसार", "per {source}"),
     "api_heading": ("हैंडल जाँचने के लिए: api/accounts", "For verifying handles: api/accounts"),
     "api_intro": ("हर प्लैटफ़ॉर्म की एक JSON फ़ाइल (platform, as_of: उस प्लैटफ़ॉर्म का सबसे नया अवलोकन, accounts): "
                   "सूची का हर हैंडल, "
@@ -893,10 +898,11 @@ COLUMNS_HI.update({
                     "गिनतियाँ, क्रम और सूचियाँ खाते को एक बार गिनती हैं)"),
     "publication_hi": "प्रकाशक का नाम हिंदी में",
     "event_id": "बदलाव की स्थायी पहचान: department_id/platform/kind/date",
-    "kind": "बदलाव का प्रकार: new_account (पहला अवलोकन), renamed (वही खाता, नया हैंडल), gone (निलंबित या नहीं मिला), "
+    "kind": "बदलाव का प्रकार: new_account (यहाँ खाते का पहला अवलोकन, खाता खुलने का दिन नहीं), renamed (वही खाता, "
+            "नया हैंडल), gone (निलंबित या नहीं मिला), "
             "dormant (सक्रिय या धीमे से सुप्त या परित्यक्त), revived (फिर सक्रिय), follower_jump या follower_drop "
-            "(एक अवलोकन में तय हिस्से से बड़ा बदलाव), posts_deleted (पोस्ट की गिनती घटी)",
-    "before": "पहले का मान: हैंडल, स्थिति, फ़ॉलोअर या पोस्ट की गिनती; नए खाते के लिए ख़ाली",
+            "(संग्राहक की दो गिनतियों के बीच तय हिस्से से बड़ा बदलाव), posts_deleted (पोस्ट की गिनती घटी)",
+    "before": "पहले का मान: हैंडल, स्थिति, फ़ॉलोअर या पोस्ट की गिनती; पहली बार दर्ज खाते के लिए ख़ाली",
     "after": "बाद का मान: हैंडल, स्थिति, फ़ॉलोअर या पोस्ट की गिनती",
 })
 # Where one column name holds something else in another table: a department's history file
@@ -911,8 +917,10 @@ COLUMNS_HI_IN = {
     ("corrections", "source_url"): "सुधार का प्रमाण",
     ("replies", "date"): "वह UTC दिन जिसके उल्लेख गिने गए",
     ("corrections", "date"): "सुधार का दिन",
-    ("events", "date"): "बदलाव दिखाने वाले अवलोकन का दिन",
-    ("snapshots", "date"): "अवलोकन का दिन",
+    ("events", "date"): "बदलाव दिखाने वाले अवलोकन का दिन (जहाँ स्रोत दिन नहीं बताता, वहाँ जगह लेने वाला दिन, जैसे "
+                        "विभाग की फ़ाइल में)",
+    ("snapshots", "date"): "अवलोकन का दिन; जिस स्रोत ने दिन नहीं बताया उसके आँकड़े के लिए उसके महीने या साल की जगह "
+                           "लेने वाला दिन (source_url के स्रोत का sources.csv में date_precision)",
 }
 
 
@@ -922,7 +930,7 @@ def column_hi(table: str, column: str, english: str) -> str:
 
 
 # As downloads.EVENTS_TITLE, kind for kind (schema.EventKind).
-FILES_HI["events.csv"] = ("हर बदलाव: सुप्त, फिर सक्रिय, नया खाता, खाता उपलब्ध नहीं, नया हैंडल, फ़ॉलोअर में उछाल या "
+FILES_HI["events.csv"] = ("हर बदलाव: सुप्त, फिर सक्रिय, खाता पहली बार दर्ज, खाता उपलब्ध नहीं, नया हैंडल, फ़ॉलोअर में उछाल या "
                           "गिरावट, हटाई पोस्ट")
 
 # The grade's sum on the scorecard: each part's score, weight as used and contribution,
@@ -965,6 +973,9 @@ TEXT.update({
                         "not known). Complain here:"),
     "elsewhere_no_handle": ("इस विभाग का कोई हैंडल हमें नहीं मिला। शिकायत यहाँ करें:",
                             "We know of no handle of this department. Complain here:"),
+    # An account that exists but whose handle no source names: not "no handle" (no account).
+    "elsewhere_handle_unknown": ("इस विभाग का खाता है, पर उसका हैंडल हमें ज्ञात नहीं। शिकायत यहाँ करें:",
+                                 "This department has an account, but we do not know its handle. Complain here:"),
     "elsewhere_also": ("हैंडल के अलावा, यहाँ भी शिकायत कर सकते हैं।", "Besides the handle, you can complain here."),
     "elsewhere_own": ("यह विभाग", "This department"),
     "elsewhere_district": ("ज़िला", "District"),
