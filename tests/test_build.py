@@ -427,3 +427,19 @@ def test_a_scorecard_says_how_its_sources_were_read(bundled_site):
                      r"<p>[^<]*" + re.escape(note), en)
     assert re.search(r'<summary>इस स्रोत को कैसे पढ़ा गया \(अंग्रेज़ी में\)</summary><p lang="en">[^<]*'
                      + re.escape(note), hi)
+
+
+def test_an_account_whose_handle_is_unknown_is_not_called_no_handle(tmp_path):
+    """Muzaffarpur Police has an account (2,648 followers) whose handle no source names; the
+    Nagar Nigam has none. "We know of no handle" would read as the first having no account.
+    (Built after the day the channels where else to complain were checked.)"""
+    build(copy_bundled_seed(tmp_path / "data"), tmp_path / "site", FIRST_NIGHT)
+
+    def said(dept: str, lang: str = "en") -> str:
+        page = (tmp_path / "site" / urls.site_path(lang, f"departments/{dept}/") / "index.html").read_text()
+        return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page))
+
+    assert "This department has an account, but we do not know its handle." in said("muzaffarpur-police")
+    assert "इस विभाग का खाता है, पर उसका हैंडल हमें ज्ञात नहीं" in said("muzaffarpur-police", "hi")
+    assert "We know of no handle" not in said("muzaffarpur-police")
+    assert "We know of no handle of this department." in said("muzaffarpur-nagar-nigam")
