@@ -277,6 +277,9 @@ _period_day = _day_from(FIRST_COMPLAINTS, ": a typing error?")
 
 def _url_or_source(value: str) -> str:
     _text(value)
+    if value.startswith(("https://", "http://")) and "@" in value.split("/")[2]:
+        # Every source address is published: a user name or password in it would be too.
+        raise CellError("an address with a user name or password before its host: give the address without them")
     if value.startswith(("https://", "http://", "source:", "export:")) and " " not in value:
         return value
     raise CellError(f"{value!r} is neither an http(s) URL nor a 'source:<id>' or 'export:<fingerprint>' reference")
@@ -309,7 +312,8 @@ FAST_PATTERNS = {
     _date: rf"^{_DAY}$",
     _observed_day: rf"^(?:200[4-9]|20[1-9][0-9]){_MONTH_DAY}$",
     _timestamp: rf"^{_DAY}(?:T(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]Z)?$",
-    _url_or_source: r"^(?:https?://|source:|export:)[!-~]*$",
+    # No "@" before the first "/" of an address: a user name or password goes to the parser.
+    _url_or_source: r"^(?:https?://[!-.0-?A-~]*(?:/[!-~]*)?|(?:source|export):[!-~]*)$",
 }
 
 

@@ -194,6 +194,23 @@ def test_fast_and_exact_readers_agree_on_every_count_and_number(tmp_path):
     assert not differ, differ
 
 
+CREDENTIALS = "an address with a user name or password before its host: give the address without them"
+
+
+@pytest.mark.parametrize("url, refused_as", [
+    ("https://editor:s3cret@example.org/report", CREDENTIALS),      # a password, published with the address
+    ("http://token@example.org/r", CREDENTIALS),
+    ("https://example.org/r?by=x@y.org", None),                    # an @ after the host is the address's own
+    ("https://example.org/@handle/status/1", None),
+    ("https://x.com/Uppolice", None)])
+def test_an_address_with_credentials_is_refused_by_both_readers(tmp_path, url, refused_as):
+    """Every source address is published as it is written; the fast reader hands an address
+    with "@" before its host to the parser rather than passing it."""
+    plain, quoted = both_ways(tmp_path, schema.SNAPSHOT, snapshot_row(source_url=url))
+    assert plain == quoted
+    assert plain[0] == ([(2, "source_url", refused_as)] if refused_as else [])
+
+
 def test_signs_and_exponents_are_not_counts(tmp_path):
     (problems, _), _ = both_ways(tmp_path, schema.SNAPSHOT, snapshot_row(followers="1e3"))
     assert problems == [(2, "followers", "'1e3' is not a whole number (digits 0-9 only)")]

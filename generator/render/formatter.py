@@ -4,6 +4,7 @@ badge shows, bound to one language and passed to templates as `fmt`."""
 from __future__ import annotations
 
 from datetime import date
+from urllib.parse import urlsplit
 
 from markupsafe import Markup, escape
 
@@ -275,7 +276,7 @@ class Formatter:
             return None
         if ref.startswith("source:") or ref in self.by_url:
             return self.publication(ref)
-        host = ref.split("/")[2].lower().removeprefix("www.") if "://" in ref else ""
+        host = (urlsplit(ref).hostname or "").removeprefix("www.") if "://" in ref else ""
         return host if host and host not in COLLECTED_FROM else None
 
     def source(self, ref: str | None) -> dict:
