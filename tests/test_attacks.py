@@ -11,11 +11,12 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 
+from generator import paths, schema
 from generator.cli import main
 from generator.publish import build as publish_build
 from generator.publish.build import WORK_PREFIX
 
-from .helpers import DEPT, add_districts, build, make_data, snapshot
+from .helpers import DEPT, add_districts, build, make_data, snapshot, write_csv
 
 
 def run(*args):
@@ -67,10 +68,19 @@ def test_markup_in_names_never_becomes_markup(tmp_path):
              for i, text in enumerate(MARKUP)]
     accounts = [{"department_id": f"d{i}", "platform": "x", "official": "yes"} for i in range(len(MARKUP))]
     data = make_data(tmp_path / "data", depts, accounts,
-                     [snapshot(f"d{i}", "2026-11-20", followers=10 + i) for i in range(len(MARKUP))])
+                     [snapshot(f"d{i}", "2026-11-20", followers=10 + i, source_url=f"source:s{i}")
+                      for i in range(len(MARKUP))])
     add_districts(data, MARKUP)  # a hostile registry row is shown as text too
+    # And a source's publication (on its badge) and note (on its scorecard).
+    write_csv(data / paths.SOURCES_CSV, schema.SOURCES_TABLE, [
+        {"id": f"s{i}", "title": "Report", "publication": text, "published_on": "2026-11-20", "note": text}
+        for i, text in enumerate(MARKUP)])
     out = tmp_path / "public"
     build(data, out)
+    for badge in out.rglob("badges/**/*.svg"):
+        found = Attributes()
+        found.feed(badge.read_text(encoding="utf-8"))
+        assert not found.bad and not found.images and "<script" not in badge.read_text(encoding="utf-8"), badge
     for page in out.rglob("*.html"):
         found = Attributes()
         found.feed(page.read_text(encoding="utf-8"))
@@ -80,6 +90,7 @@ def test_markup_in_names_never_becomes_markup(tmp_path):
     scorecard = (out / "en" / "departments" / "d0" / "index.html").read_text(encoding="utf-8")
     assert "Police {: onclick=&#34;alert(1)&#34; }" in scorecard
     assert "<title>Police {: onclick=&#34;alert(1)&#34; } - " in scorecard
+    assert '<summary>How this source was read</summary><p>Police {: onclick=&#34;alert(1)&#34; }</p>' in scorecard
 
 
 def test_no_published_cell_is_a_formula_and_numbers_stay_numbers(tmp_path):
