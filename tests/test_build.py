@@ -443,3 +443,14 @@ def test_an_account_whose_handle_is_unknown_is_not_called_no_handle(tmp_path):
     assert "इस विभाग का खाता है, पर उसका हैंडल हमें ज्ञात नहीं" in said("muzaffarpur-police", "hi")
     assert "We know of no handle" not in said("muzaffarpur-police")
     assert "We know of no handle of this department." in said("muzaffarpur-nagar-nigam")
+
+
+def test_a_states_list_of_districts_says_what_it_counts(bundled_site):
+    """Bihar's page counted 13 "department accounts" and then "Muzaffarpur (6)", whose own page
+    says 7 department accounts: the number beside a district names its departments."""
+    def said(lang: str) -> str:
+        page = (bundled_site / urls.site_path(lang, "states/in-br/") / "index.html").read_text(encoding="utf-8")
+        return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page))
+
+    assert "Muzaffarpur (6 departments)" in said("en")
+    assert "मुज़फ़्फ़रपुर (6 विभाग)" in said("hi")

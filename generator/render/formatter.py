@@ -172,6 +172,9 @@ class Formatter:
     def accounts_count(self, count: int) -> str:
         return self.counted("accounts_count", count).format(n=self.num(count))
 
+    def departments_count(self, count: int) -> str:
+        return self.counted("departments_count", count).format(n=self.num(count))
+
     def month(self, value) -> str:
         if self._precision(value) == "year":
             return value[:4]

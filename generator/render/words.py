@@ -411,6 +411,10 @@ TEXT = {
     "district_intro": ("{accounts}।", "{accounts}."),
     "accounts_count": ("{n} विभाग-खाते", "{n} department accounts"),
     "accounts_count_one": ("{n} विभाग-खाता", "{n} department account"),
+    # A district's departments, beside its name in its state's list: not its accounts, which
+    # the district's own page counts.
+    "departments_count": ("{n} विभाग", "{n} departments"),
+    "departments_count_one": ("{n} विभाग", "{n} department"),
     "as_of_none": ("अभी तक कोई आँकड़ा नहीं देखा गया।", "No figure observed yet."),
     "not_checked_yet": ("अभी जाँचा नहीं गया", "not checked yet"),
     "as_of_newest": ("आँकड़े {date} तक के।", "Figures as of {date}."),
