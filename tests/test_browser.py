@@ -59,6 +59,11 @@ def test_scorecard_chart_is_in_the_page_and_the_interactive_one_loads_on_request
     page.wait_for_selector(".jd-chart svg .mark-line path", timeout=15000)
     drawn = page.locator(".jd-chart svg").first.evaluate("s => s.textContent")
     assert "सित॰" in drawn and "X (ट्विटर)" in drawn and "Sep" not in drawn and "x" not in drawn.split()
+    # Three weeks of 2016: every date on the axis says its year (by default only a year's
+    # first tick would, and these would read as any September).
+    dates = page.locator(".jd-chart svg .role-axis-label text").evaluate_all(
+        "labels => labels.map(t => t.textContent).filter(t => /[^0-9,]/.test(t))")
+    assert dates and all(d.endswith(" 2016") for d in dates), dates
 
 
 def test_the_interactive_charts_tooltip_dates_a_point_as_the_page_does(browser, bundled_site, serve):

@@ -454,3 +454,16 @@ def test_a_states_list_of_districts_says_what_it_counts(bundled_site):
 
     assert "Muzaffarpur (6 departments)" in said("en")
     assert "मुज़फ़्फ़रपुर (6 विभाग)" in said("hi")
+
+
+def test_a_no_account_finding_says_what_its_report_says(bundled_site):
+    """"No account" can be stronger than the report: the Gorakhpur article says the District
+    Magistrate has no *authorised* account, the Muzaffarpur one that the Nagar Nigam made no
+    handle public. The scorecard opens the registry's note of the report's own words."""
+    for dept, words in (("gorakhpur-dm", "has no authorised Twitter account"),
+                        ("muzaffarpur-nagar-nigam", "has made no Twitter handle public")):
+        en = (bundled_site / "en" / "departments" / dept / "index.html").read_text(encoding="utf-8")
+        hi = (bundled_site / "departments" / dept / "index.html").read_text(encoding="utf-8")
+        assert re.search(r"<summary>What the report says, in its words</summary><p>[^<]*" + re.escape(words), en)
+        assert re.search(r'<summary>रिपोर्ट ठीक-ठीक क्या कहती है \(अंग्रेज़ी में\)</summary><p lang="en">[^<]*'
+                         + re.escape(words), hi)

@@ -41,8 +41,10 @@ def reply_times(reply_summary: pd.DataFrame, rates: pd.DataFrame) -> pd.DataFram
 
 
 def latest_absences(absences: pd.DataFrame, cutoff: str) -> pd.DataFrame:
-    """The newest dated 'no account' statement per department and platform."""
+    """The newest dated 'no account' statement per department and platform, with the
+    registry's note of what its source says (a report's words can be narrower than "no
+    account": no handle made public, no authorised one)."""
     made = absences[absences["checked_on"] <= cutoff].sort_values("checked_on", kind="stable")
     return made.groupby(["department_id", "platform"]).tail(1)[
-        ["department_id", "platform", "checked_on", "source_url"]].rename(
-        columns={"checked_on": "absent_on", "source_url": "absent_source_url"})
+        ["department_id", "platform", "checked_on", "source_url", "note"]].rename(
+        columns={"checked_on": "absent_on", "source_url": "absent_source_url", "note": "absent_note"})

@@ -64,7 +64,7 @@ def line_chart(data_url: str, *, y: str, y_title: str, series: str, series_title
         encoding["detail"] = alt.Detail("_run:O")
     legend = alt.Legend(orient="bottom", direction="vertical") if by else alt.Undefined
     chart = chart.mark_line(point=True).encode(
-        x=alt.X(f"{x}:T", title=date_title),
+        x=alt.X(f"{x}:T", title=date_title, axis=alt.Axis(format=AXIS_DATES)),
         y=alt.Y(f"{y}:Q", title=y_title),
         color=alt.Color(f"{series}:N", title=series_title, legend=legend),
         tooltip=[alt.Tooltip("_when:N", title=date_title) if when else alt.Tooltip(f"{x}:T", title=date_title),
@@ -75,6 +75,13 @@ def line_chart(data_url: str, *, y: str, y_title: str, series: str, series_title
     spec = chart.properties(width="container", height=260).to_dict()
     spec.pop("$schema", None)  # vega-embed would otherwise show it; the bundle knows its version
     return spec
+
+
+# The date axis's labels, by how far apart its ticks are: every label carries its year (the
+# default names it only at a year's first tick, so eight weeks of 2016 read as any year).
+_DAY_LABEL = "%-d %b %Y"
+AXIS_DATES = {"year": "%Y", "quarter": "%b %Y", "month": "%b %Y", "week": _DAY_LABEL, "date": _DAY_LABEL,
+              "hours": _DAY_LABEL, "minutes": _DAY_LABEL, "seconds": _DAY_LABEL, "milliseconds": _DAY_LABEL}
 
 
 def _runs_of_months(chart: alt.Chart, x: str, series: str) -> alt.Chart:

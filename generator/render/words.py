@@ -453,6 +453,7 @@ TEXT = {
                         "पहुँचें:", "Search needs JavaScript. Without it, go by state and district, or by the list "
                         "of all accounts:"),
     "source_note": ("इस स्रोत को कैसे पढ़ा गया (अंग्रेज़ी में)", "How this source was read"),
+    "absence_note": ("रिपोर्ट ठीक-ठीक क्या कहती है (अंग्रेज़ी में)", "What the report says, in its words"),
     "search_noscript_all": ("सभी खाते, राज्य के अनुसार", "All accounts, by state"),
     "search_found": ("{n} विभाग मिले", "{n} departments found"),
     "search_found_one": ("{n} विभाग मिला", "{n} department found"),
