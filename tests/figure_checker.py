@@ -338,11 +338,19 @@ def account_figures(seen: list[dict], has_account: bool, cfg: dict, as_of: date 
         for n in (7, 30, 365):
             base = [c for d, c, _ in counts if n <= (latest_on - d).days <= 2 * n]
             out[f"change_{n}d"] = latest - base[-1] if base else None
-        # A jump is between two of the collector's counts; a report's figure is never one.
-        steps = [(b, a, not (rb or ra)) for (db, b, rb), (_, a, ra) in zip(counts, counts[1:], strict=False)
-                 if (latest_on - db).days <= 30]
-        jumps = [s for s in steps if s[2] and is_jump(s[0], s[1], cfg["reach"]["jump_share"])]
-        out["growth_30d"] = sum(a - b for b, a, _ in steps if (b, a, True) not in jumps) if steps else None
+        # A jump is between two of the collector's counts, one after the other but for any
+        # report's figures between them; a report's figure is never part of one.
+        steps, jumps, last_measured = [], [], None
+        for n, (_, count, reported) in enumerate(counts):
+            in_window = n > 0 and (latest_on - counts[n - 1][0]).days <= 30
+            if in_window:
+                steps.append(count - counts[n - 1][1])
+            if not reported:
+                if in_window and last_measured is not None and \
+                        is_jump(last_measured, count, cfg["reach"]["jump_share"]):
+                    jumps.append(count - last_measured)
+                last_measured = count
+        out["growth_30d"] = sum(steps) - sum(jumps) if steps else None
         out["jumps_30d"] = len(jumps)
         if out["status"] in GONE:  # no change or growth for an account out of reach
             out.update({"growth_30d": None, "jumps_30d": None, **{f"change_{n}d": None for n in (7, 30, 365)}})
@@ -574,8 +582,7 @@ def events(by_account: dict, cfg: dict, share: float) -> dict[str, dict]:
 
     for seen in by_account.values():
         good = [r for r in seen if r["state"] != "error"]
-        last_handle = last_known = last_count = last_posts = None
-        last_measured = False
+        last_handle = last_known = last_posts = last_measured = None
         previous_status = None
         for n, row in enumerate(good):
             status = observation_status(row, cfg)
@@ -596,10 +603,11 @@ def events(by_account: dict, cfg: dict, share: float) -> dict[str, dict]:
                 last_known = status
             if row["followers"].strip():
                 count = int(row["followers"])
-                measured = row["source"] != "manual"
-                if last_count is not None and measured and last_measured and is_jump(last_count, count, share):
-                    add(row, "follower_jump" if count > last_count else "follower_drop", str(last_count), str(count))
-                last_count, last_measured = count, measured
+                if row["source"] != "manual":  # between the collector's counts, reports between or not
+                    if last_measured is not None and is_jump(last_measured, count, share):
+                        add(row, "follower_jump" if count > last_measured else "follower_drop", str(last_measured),
+                            str(count))
+                    last_measured = count
             if row["posts"].strip():
                 posts = int(row["posts"])
                 if last_posts is not None and posts < last_posts:

@@ -75,6 +75,23 @@ def test_a_reports_figures_are_growth_never_a_jump(tmp_path):
     assert not {"follower_jump", "follower_drop"} & set(model.events["kind"])
 
 
+def test_a_reports_figure_between_two_counts_hides_no_jump(tmp_path):
+    """The collector's 10,000 then 50,000 two nights later is a jump, though an article's
+    figure was entered for the night between: taken out of growth whole, and an event from
+    10,000 to 50,000."""
+    collected = {"source": "x-api", "source_url": "https://x.com/DeptA"}
+    rows = [snapshot("dept-a", (AS_OF - timedelta(days=3)).isoformat(), followers=9_900, **collected),
+            snapshot("dept-a", (AS_OF - timedelta(days=2)).isoformat(), followers=10_000, **collected),
+            snapshot("dept-a", (AS_OF - timedelta(days=1)).isoformat(), followers=12_000),  # a report's
+            snapshot("dept-a", AS_OF.isoformat(), followers=50_000, **collected)]
+    data = make_data(tmp_path, [DEPT], accounts_of("dept-a"), rows)
+    model = build_model(load_dataset(data), Config(), AS_OF)
+    row = model.handles.iloc[0]
+    assert row["growth_30d"] == 100 and row["jumps_30d"] == 1
+    jump = model.events[model.events["kind"] == "follower_jump"]
+    assert jump[["before", "after"]].values.tolist() == [["10000", "50000"]]
+
+
 def complaint(dept, received, resolved, end="2026-10-31", start="2026-10-01"):
     return {"department_id": dept, "channel": "x", "period_start": start, "period_end": end, "received": received,
             "resolved": resolved, "source": "manual", "source_url": "https://example.org/report"}

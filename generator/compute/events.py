@@ -15,7 +15,7 @@ import pandas as pd
 from ..config import Config
 from ..schema import AccountState, EventKind, Status
 from .reach import jumps, reported_rows
-from .status import band, day_numbers
+from .status import band, day_numbers, previous_where
 
 # In the order events of one day are listed.
 KINDS = tuple(EventKind)
@@ -26,16 +26,6 @@ NAMES = (Status.UNKNOWN, Status.ACTIVE, Status.SLOW, Status.DORMANT, Status.ABAN
          Status.NOT_FOUND)
 STATUSES = np.array([s.value for s in NAMES], dtype=object)
 UNKNOWN, ACTIVE, SLOW, DORMANT, ABANDONED, SUSPENDED, NOT_FOUND = range(len(NAMES))
-
-
-def _previous(acct: np.ndarray, mask: np.ndarray) -> np.ndarray:
-    """For each row, the position of the latest earlier row of the same account where `mask`
-    holds; -1 where there is none."""
-    upto = np.maximum.accumulate(np.where(mask, np.arange(len(mask)), -1))
-    prev = np.r_[-1, upto[:-1]]
-    same = prev >= 0
-    same[same] = acct[prev[same]] == acct[same]
-    return np.where(same, prev, -1)
 
 
 def _post_days(values: np.ndarray) -> np.ndarray:
@@ -129,7 +119,7 @@ def _changes(snapshots: pd.DataFrame, offset: int, cfg: Config
     # Renamed: the handle differs from the one last seen, and the platform's account id
     # says it is the same account (a new id is a different account, not a rename).
     has = pd.notna(handle)
-    prev = _previous(acct, has)
+    prev = previous_where(acct, has)
     rows = np.flatnonzero(has & (prev >= 0))
     rows = rows[handle[rows] != handle[prev[rows]]]
     was = prev[rows]
@@ -149,7 +139,7 @@ def _changes(snapshots: pd.DataFrame, offset: int, cfg: Config
     # Bands: against the last observation whose band is known, so a figure copied from an
     # article without a post date does not break the chain.
     known = status != UNKNOWN
-    prev = _previous(acct, known)
+    prev = previous_where(acct, known)
     rows = np.flatnonzero(known & (prev >= 0))
     before, after = status[prev[rows]], status[rows]
     went = (before <= SLOW) & ((after == DORMANT) | (after == ABANDONED))
@@ -160,13 +150,13 @@ def _changes(snapshots: pd.DataFrame, offset: int, cfg: Config
 
     counted = np.flatnonzero(~np.isnan(followers))
     count = followers[counted].astype(np.int64)
-    step, jump = jumps(acct[counted], count, cfg.reach.jump_share, reported_rows(snapshots)[good][counted])
+    _, jump, size = jumps(acct[counted], count, cfg.reach.jump_share, reported_rows(snapshots)[good][counted])
     rows = np.flatnonzero(jump)
-    kinds = np.where(step[rows] > 0, KINDS.index(EventKind.FOLLOWER_JUMP), KINDS.index(EventKind.FOLLOWER_DROP))
-    add(counted[rows], kinds, count[rows - 1].astype(str), count[rows].astype(str))
+    kinds = np.where(size[rows] > 0, KINDS.index(EventKind.FOLLOWER_JUMP), KINDS.index(EventKind.FOLLOWER_DROP))
+    add(counted[rows], kinds, (count[rows] - size[rows]).astype(str), count[rows].astype(str))
 
     has = ~np.isnan(posts)
-    prev = _previous(acct, has)
+    prev = previous_where(acct, has)
     rows = np.flatnonzero(has & (prev >= 0))
     rows = rows[posts[rows] < posts[prev[rows]]]
     add(rows, EventKind.POSTS_DELETED, posts[prev[rows]].astype(np.int64).astype(str),

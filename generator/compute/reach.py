@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .status import KEY, last_of_runs
+from .status import KEY, last_of_runs, previous_where
 
 CHANGE_WINDOWS = (7, 30, 365)
 
@@ -41,12 +41,13 @@ def reach(snapshots: pd.DataFrame, jump_share: float = 0.2) -> pd.DataFrame:
         change = pd.array([pd.NA] * len(ends), dtype="Int64")
         change[group[base]] = followers[ends][group[base]] - followers[base]
         out[f"change_{window}d"] = change
-    step, jump = jumps(acct, followers, jump_share, reported_rows(counted))
+    step, jump, size = jumps(acct, followers, jump_share, reported_rows(counted))
     # A change counts when it starts within the 30 days that end on the latest count (its
-    # earlier count is at most 30 days older): with a count every day, 30 daily changes.
+    # earlier count is at most 30 days older): with a count every day, 30 daily changes. A
+    # jump that ends there is taken out whole, a report's figure between its counts or not.
     earlier_age = np.r_[np.inf, age[:-1]]
     recent = (earlier_age <= GROWTH_WINDOW) & np.r_[False, group[1:] == group[:-1]]
-    counted_step = np.where(recent & ~jump, step, 0)
+    counted_step = np.where(recent, step - size, 0)
     out["growth_30d"] = pd.array(np.bincount(group, weights=counted_step, minlength=len(ends)).astype(np.int64),
                                  dtype="Int64")
     out["jumps_30d"] = np.bincount(group, weights=(recent & jump).astype(float), minlength=len(ends)).astype(int)
@@ -58,19 +59,25 @@ def reach(snapshots: pd.DataFrame, jump_share: float = 0.2) -> pd.DataFrame:
 GROWTH_WINDOW = 30
 
 
-def jumps(acct: np.ndarray, followers: np.ndarray, share: float, reported: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The change since each account's previous count, and whether it is a jump: more than
-    `share` of the previous count (and more than 100, so a small account's +3 is no jump),
-    between two of the collector's own counts. A count from a report (`reported`) is a
-    source's statement of the growth, weeks or years from the next count and often dated by
-    approximation: never a jump, and its change is growth. The first count of an account has
-    no change."""
+def jumps(acct: np.ndarray, followers: np.ndarray, share: float, reported: np.ndarray
+          ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The change since each account's previous count (`step`); whether the row ends a jump;
+    and the jump's size. A jump is a change between two of the collector's own counts, one
+    after the other but for any report's figures between them, of more than `share` of the
+    earlier (and more than 100, so a small account's +3 is no jump). A count from a report
+    (`reported`) is a source's statement of the growth, weeks or years from the next count
+    and often dated by approximation: never part of a jump, and a change to or from it is
+    growth. The first count of an account has no change."""
     previous = np.r_[0, followers[:-1]]
     same = np.r_[False, acct[1:] == acct[:-1]]
     step = np.where(same, followers - previous, 0)
-    measured = ~reported & ~np.r_[True, reported[:-1]]
-    jump = same & measured & (np.abs(step) > np.maximum(share * previous, 100))
-    return step, jump
+    measured = ~reported
+    before = previous_where(acct, measured)
+    ends = measured & (before >= 0)
+    size = np.zeros_like(step)
+    size[ends] = followers[ends] - followers[before[ends]]
+    jump = ends & (np.abs(size) > np.maximum(share * followers[np.maximum(before, 0)], 100))
+    return step, jump, np.where(jump, size, 0)
 
 
 def reported_rows(snapshots: pd.DataFrame) -> np.ndarray:

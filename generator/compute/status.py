@@ -62,6 +62,16 @@ def days_between(later, earlier) -> np.ndarray:
     return day_numbers(later) - day_numbers(earlier)
 
 
+def previous_where(acct: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    """For each row, the position of the latest earlier row of the same account where `mask`
+    holds; -1 where there is none."""
+    upto = np.maximum.accumulate(np.where(mask, np.arange(len(mask)), -1))
+    prev = np.r_[-1, upto[:-1]]
+    same = prev >= 0
+    same[same] = acct[prev[same]] == acct[same]
+    return np.where(same, prev, -1)
+
+
 def last_of_runs(keys: np.ndarray) -> np.ndarray:
     """Positions of the last element of each run of equal keys."""
     if not len(keys):
