@@ -87,9 +87,9 @@ class CollectConfig:
 
 @dataclass(frozen=True)
 class ReachConfig:
-    # A change of followers larger than this share between two of the collector's counts is
-    # a jump (a purchase, a merger, a counting error at the platform): flagged, and left out
-    # of growth. A report's figures never are: the growth a report states is growth.
+    # A change of followers larger than this share from one count to the next is a jump (a
+    # purchase, a merger, a counting error at the platform): flagged, and left out of growth.
+    # To or from a report's figure only within a week (compute/reach.py REPORT_JUMP_DAYS).
     jump_share: float = 0.2
 
 

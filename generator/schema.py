@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
+from urllib.parse import urlsplit
 
 import numpy as np
 import pandas as pd
@@ -277,12 +278,21 @@ _period_day = _day_from(FIRST_COMPLAINTS, ": a typing error?")
 
 def _url_or_source(value: str) -> str:
     _text(value)
-    if value.startswith(("https://", "http://")) and "@" in value.split("/")[2]:
-        # Every source address is published: a user name or password in it would be too.
-        raise CellError("an address with a user name or password before its host: give the address without them")
-    if value.startswith(("https://", "http://", "source:", "export:")) and " " not in value:
-        return value
-    raise CellError(f"{value!r} is neither an http(s) URL nor a 'source:<id>' or 'export:<fingerprint>' reference")
+    if not (value.startswith(("https://", "http://", "source:", "export:")) and " " not in value):
+        raise CellError(f"{value!r} is neither an http(s) URL nor a 'source:<id>' or 'export:<fingerprint>' "
+                        "reference")
+    if value.startswith("http"):
+        # Read as a browser reads it: every source address is published as written, and a
+        # user name or password in it would be too.
+        try:
+            parts = urlsplit(value)
+        except ValueError:
+            raise CellError(f"{value!r} is not an address a browser can open") from None
+        if parts.username is not None or parts.password is not None:
+            raise CellError("an address with a user name or password before its host: give the address without them")
+        if not parts.hostname:
+            raise CellError(f"{value!r} names no host")
+    return value
 
 
 # Cells people write in their own words, where personal data could hide: the audit reads
@@ -312,8 +322,8 @@ FAST_PATTERNS = {
     _date: rf"^{_DAY}$",
     _observed_day: rf"^(?:200[4-9]|20[1-9][0-9]){_MONTH_DAY}$",
     _timestamp: rf"^{_DAY}(?:T(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]Z)?$",
-    # No "@" before the first "/" of an address: a user name or password goes to the parser.
-    _url_or_source: r"^(?:https?://[!-.0-?A-~]*(?:/[!-~]*)?|(?:source|export):[!-~]*)$",
+    # A plain host name (and port): an address with a user, brackets or no host goes to the parser.
+    _url_or_source: r"^(?:https?://[A-Za-z0-9][A-Za-z0-9.-]*(?::[0-9]{1,5})?(?:[/?#][!-~]*)?|(?:source|export):[!-~]*)$",
 }
 
 
@@ -761,8 +771,8 @@ EVENTS = Table(
           "renamed (same account id, new handle), gone (became suspended or not_found), dormant (from active or "
           "slow to dormant or abandoned), revived (back to active from dormant, abandoned, suspended or "
           "not_found), follower_jump or follower_drop (a change of followers beyond the configured share "
-          "between two of the collector's counts), posts_deleted (post count lower than at the previous "
-          "observation)", True),
+          "from one count to the next; to or from a report's figure only within 7 days), posts_deleted (post "
+          "count lower than at the previous observation)", True),
         C("before", "string", "The value before: handle, status, follower or post count; blank for an account "
           "recorded for the first time"),
         C("after", "string", "The value after: handle, status, follower or post count"),

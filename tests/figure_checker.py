@@ -338,18 +338,14 @@ def account_figures(seen: list[dict], has_account: bool, cfg: dict, as_of: date 
         for n in (7, 30, 365):
             base = [c for d, c, _ in counts if n <= (latest_on - d).days <= 2 * n]
             out[f"change_{n}d"] = latest - base[-1] if base else None
-        # A jump is between two of the collector's counts, one after the other but for any
-        # report's figures between them; a report's figure is never part of one.
-        steps, jumps, last_measured = [], [], None
-        for n, (_, count, reported) in enumerate(counts):
-            in_window = n > 0 and (latest_on - counts[n - 1][0]).days <= 30
-            if in_window:
-                steps.append(count - counts[n - 1][1])
-            if not reported:
-                if in_window and last_measured is not None and \
-                        is_jump(last_measured, count, cfg["reach"]["jump_share"]):
-                    jumps.append(count - last_measured)
-                last_measured = count
+        # A jump is a change between adjacent counts: any between two of the collector's,
+        # one to or from a report's figure only when the two are at most a week apart.
+        steps, jumps = [], []
+        for (db, b, rb), (da, a, ra) in zip(counts, counts[1:], strict=False):
+            if (latest_on - db).days <= 30:
+                steps.append(a - b)
+                if (not (rb or ra) or (da - db).days <= 7) and is_jump(b, a, cfg["reach"]["jump_share"]):
+                    jumps.append(a - b)
         out["growth_30d"] = sum(steps) - sum(jumps) if steps else None
         out["jumps_30d"] = len(jumps)
         if out["status"] in GONE:  # no change or growth for an account out of reach
@@ -582,7 +578,7 @@ def events(by_account: dict, cfg: dict, share: float) -> dict[str, dict]:
 
     for seen in by_account.values():
         good = [r for r in seen if r["state"] != "error"]
-        last_handle = last_known = last_posts = last_measured = None
+        last_handle = last_known = last_count = last_posts = None
         previous_status = None
         for n, row in enumerate(good):
             status = observation_status(row, cfg)
@@ -603,11 +599,13 @@ def events(by_account: dict, cfg: dict, share: float) -> dict[str, dict]:
                 last_known = status
             if row["followers"].strip():
                 count = int(row["followers"])
-                if row["source"] != "manual":  # between the collector's counts, reports between or not
-                    if last_measured is not None and is_jump(last_measured, count, share):
-                        add(row, "follower_jump" if count > last_measured else "follower_drop", str(last_measured),
-                            str(count))
-                    last_measured = count
+                near = last_count is not None and (day(row["date"]) - last_count[1]).days <= 7
+                measured = row["source"] != "manual"
+                if last_count is not None and ((measured and last_count[2]) or near) and \
+                        is_jump(last_count[0], count, share):
+                    add(row, "follower_jump" if count > last_count[0] else "follower_drop", str(last_count[0]),
+                        str(count))
+                last_count = (count, day(row["date"]), measured)
             if row["posts"].strip():
                 posts = int(row["posts"])
                 if last_posts is not None and posts < last_posts:

@@ -4,6 +4,7 @@ import re
 from datetime import date
 
 import pandas as pd
+import pytest
 from babel import Locale
 
 from generator import schema
@@ -210,3 +211,17 @@ def test_a_department_without_a_working_account_is_told_to_answer_once_it_has_on
         assert said[1].startswith("Once it has an account that works, answering within an hour"), said
         assert HI.raises(grade, [{"status": status}])[1].startswith("खाता चालू होने पर एक घंटे के भीतर जवाब देने से")
     assert EN.raises(grade, [{"status": "active"}])[1].startswith("Answering within an hour")
+
+
+@pytest.mark.parametrize("row, said", [
+    ({"observed_source": "x-api", "source_url": "https://x.com/Uppolice"}, None),      # the collector's own
+    ({"observed_source": "manual", "source_url": "source:paper"}, "Daily Paper"),
+    ({"observed_source": "manual", "source_url": "https://www.example.org/story"}, "example.org"),
+    ({"observed_source": "manual", "source_url": "https://x.com/journalist/status/1"}, "x.com"),
+    # An address the audit held back reads as its note: still a report, not the collector.
+    ({"observed_source": "manual", "source_url": "link withheld: it held an e-mail address"}, "a report"),
+    ({"observed_source": "manual", "source_url": None}, "a report")])
+def test_a_figure_entered_by_hand_is_never_said_to_be_seen_by_the_collector(row, said):
+    fmt = Formatter("en", {"paper": {"id": "paper", "title": "T", "publication": "Daily Paper",
+                                     "published_on": "2026-11-01", "url": ""}})
+    assert fmt.reporter(row) == said

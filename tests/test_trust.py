@@ -75,21 +75,35 @@ def test_a_reports_figures_are_growth_never_a_jump(tmp_path):
     assert not {"follower_jump", "follower_drop"} & set(model.events["kind"])
 
 
-def test_a_reports_figure_between_two_counts_hides_no_jump(tmp_path):
-    """The collector's 10,000 then 50,000 two nights later is a jump, though an article's
-    figure was entered for the night between: taken out of growth whole, and an event from
-    10,000 to 50,000."""
+def test_a_figure_typed_in_beside_the_nightly_counts_is_checked_like_them(tmp_path):
+    """Within a week of a collector's count, a report's figure far off it is a jump like any
+    other: a typed 10x figure is no growth, and one entered between two nights hides no jump."""
     collected = {"source": "x-api", "source_url": "https://x.com/DeptA"}
-    rows = [snapshot("dept-a", (AS_OF - timedelta(days=3)).isoformat(), followers=9_900, **collected),
-            snapshot("dept-a", (AS_OF - timedelta(days=2)).isoformat(), followers=10_000, **collected),
-            snapshot("dept-a", (AS_OF - timedelta(days=1)).isoformat(), followers=12_000),  # a report's
-            snapshot("dept-a", AS_OF.isoformat(), followers=50_000, **collected)]
-    data = make_data(tmp_path, [DEPT], accounts_of("dept-a"), rows)
-    model = build_model(load_dataset(data), Config(), AS_OF)
+
+    def model_of(folder, rows):
+        return build_model(load_dataset(make_data(tmp_path / folder, [DEPT], accounts_of("dept-a"), rows)),
+                           Config(), AS_OF)
+
+    def night(days_back, followers, **source):
+        return snapshot("dept-a", (AS_OF - timedelta(days=days_back)).isoformat(), followers=followers, **source)
+
+    typo = model_of("typo", [night(4, 1_000, **collected), night(3, 1_000, **collected), night(0, 10_000)])
+    assert (typo.handles.iloc[0]["growth_30d"], typo.handles.iloc[0]["jumps_30d"]) == (0, 1)
+    between = model_of("between", [night(3, 9_900, **collected), night(2, 10_000, **collected),
+                                   night(1, 12_000), night(0, 50_000, **collected)])
+    assert (between.handles.iloc[0]["growth_30d"], between.handles.iloc[0]["jumps_30d"]) == (2_100, 1)
+    jump = between.events[between.events["kind"] == "follower_jump"]
+    assert jump[["before", "after"]].values.tolist() == [["12000", "50000"]]
+
+
+def test_a_failed_look_up_is_no_count_of_followers(tmp_path):
+    """A row of state error is no observation, whatever figure it holds: no change, no jump."""
+    collected = {"source": "x-api", "source_url": "https://x.com/DeptA"}
+    rows = [snapshot("dept-a", (AS_OF - timedelta(days=d)).isoformat(), followers=f, state=state, **collected)
+            for d, f, state in ((2, 1_000, "ok"), (1, 50_000, "error"), (0, 1_000, "ok"))]
+    model = build_model(load_dataset(make_data(tmp_path, [DEPT], accounts_of("dept-a"), rows)), Config(), AS_OF)
     row = model.handles.iloc[0]
-    assert row["growth_30d"] == 100 and row["jumps_30d"] == 1
-    jump = model.events[model.events["kind"] == "follower_jump"]
-    assert jump[["before", "after"]].values.tolist() == [["10000", "50000"]]
+    assert (row["followers"], row["growth_30d"], row["jumps_30d"]) == (1_000, 0, 0)
 
 
 def complaint(dept, received, resolved, end="2026-10-31", start="2026-10-01"):

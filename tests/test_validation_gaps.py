@@ -200,8 +200,16 @@ CREDENTIALS = "an address with a user name or password before its host: give the
 @pytest.mark.parametrize("url, refused_as", [
     ("https://editor:s3cret@example.org/report", CREDENTIALS),      # a password, published with the address
     ("http://token@example.org/r", CREDENTIALS),
+    # A browser skips the extra slash and reads a user and password; here no host is named.
+    ("https:///editor:s3cret@cms-internal:8080/a", "'https:///editor:s3cret@cms-internal:8080/a' names no host"),
+    ("https://", "'https://' names no host"),
+    ("https://[::1/r", "'https://[::1/r' is not an address a browser can open"),
+    ("https://user\uff20intranet/r", "'https://user＠intranet/r' is not an address a browser can open"),
     ("https://example.org/r?by=x@y.org", None),                    # an @ after the host is the address's own
+    ("https://example.org?ref=@user", None),
+    ("https://example.org#@x", None),
     ("https://example.org/@handle/status/1", None),
+    ("https://EXAMPLE.org:8443/r", None),
     ("https://x.com/Uppolice", None)])
 def test_an_address_with_credentials_is_refused_by_both_readers(tmp_path, url, refused_as):
     """Every source address is published as it is written; the fast reader hands an address

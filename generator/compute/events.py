@@ -150,10 +150,11 @@ def _changes(snapshots: pd.DataFrame, offset: int, cfg: Config
 
     counted = np.flatnonzero(~np.isnan(followers))
     count = followers[counted].astype(np.int64)
-    _, jump, size = jumps(acct[counted], count, cfg.reach.jump_share, reported_rows(snapshots)[good][counted])
+    step, jump = jumps(acct[counted], count, day[counted], cfg.reach.jump_share,
+                       reported_rows(snapshots)[good][counted])
     rows = np.flatnonzero(jump)
-    kinds = np.where(size[rows] > 0, KINDS.index(EventKind.FOLLOWER_JUMP), KINDS.index(EventKind.FOLLOWER_DROP))
-    add(counted[rows], kinds, (count[rows] - size[rows]).astype(str), count[rows].astype(str))
+    kinds = np.where(step[rows] > 0, KINDS.index(EventKind.FOLLOWER_JUMP), KINDS.index(EventKind.FOLLOWER_DROP))
+    add(counted[rows], kinds, count[rows - 1].astype(str), count[rows].astype(str))
 
     has = ~np.isnan(posts)
     prev = previous_where(acct, has)

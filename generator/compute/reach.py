@@ -5,7 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .status import KEY, last_of_runs, previous_where
+from ..schema import AccountState
+from .status import KEY, last_of_runs
 
 CHANGE_WINDOWS = (7, 30, 365)
 
@@ -17,7 +18,9 @@ def reach(snapshots: pd.DataFrame, jump_share: float = 0.2) -> pd.DataFrame:
     columns = KEY + ["followers", "followers_on", "first_followers", "first_followers_on", "observations"] + \
         [f"change_{w}d" for w in CHANGE_WINDOWS] + ["growth_30d", "jumps_30d"]
     # Only the columns used: a copy of every column of years of rows is a gigabyte.
-    counted = snapshots.loc[snapshots["followers"].notna(), [*KEY, "_acct", "_day", "followers", "date", "source"]]
+    # A failed look-up is no observation (as in the events), whatever figure its row holds.
+    counted = snapshots.loc[snapshots["followers"].notna() & (snapshots["state"] != AccountState.ERROR),
+                            [*KEY, "_acct", "_day", "followers", "date", "source"]]
     if not len(counted):
         return pd.DataFrame(columns=columns)
     acct = counted["_acct"].to_numpy()
@@ -41,13 +44,12 @@ def reach(snapshots: pd.DataFrame, jump_share: float = 0.2) -> pd.DataFrame:
         change = pd.array([pd.NA] * len(ends), dtype="Int64")
         change[group[base]] = followers[ends][group[base]] - followers[base]
         out[f"change_{window}d"] = change
-    step, jump, size = jumps(acct, followers, jump_share, reported_rows(counted))
+    step, jump = jumps(acct, followers, day, jump_share, reported_rows(counted))
     # A change counts when it starts within the 30 days that end on the latest count (its
-    # earlier count is at most 30 days older): with a count every day, 30 daily changes. A
-    # jump that ends there is taken out whole, a report's figure between its counts or not.
+    # earlier count is at most 30 days older): with a count every day, 30 daily changes.
     earlier_age = np.r_[np.inf, age[:-1]]
     recent = (earlier_age <= GROWTH_WINDOW) & np.r_[False, group[1:] == group[:-1]]
-    counted_step = np.where(recent, step - size, 0)
+    counted_step = np.where(recent & ~jump, step, 0)
     out["growth_30d"] = pd.array(np.bincount(group, weights=counted_step, minlength=len(ends)).astype(np.int64),
                                  dtype="Int64")
     out["jumps_30d"] = np.bincount(group, weights=(recent & jump).astype(float), minlength=len(ends)).astype(int)
@@ -57,27 +59,27 @@ def reach(snapshots: pd.DataFrame, jump_share: float = 0.2) -> pd.DataFrame:
 
 
 GROWTH_WINDOW = 30
+# A change to or from a report's figure is a jump only between counts this many days apart
+# or fewer: a figure entered beside the nightly counts, not a report's account of growth.
+REPORT_JUMP_DAYS = 7
 
 
-def jumps(acct: np.ndarray, followers: np.ndarray, share: float, reported: np.ndarray
-          ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The change since each account's previous count (`step`); whether the row ends a jump;
-    and the jump's size. A jump is a change between two of the collector's own counts, one
-    after the other but for any report's figures between them, of more than `share` of the
-    earlier (and more than 100, so a small account's +3 is no jump). A count from a report
-    (`reported`) is a source's statement of the growth, weeks or years from the next count
-    and often dated by approximation: never part of a jump, and a change to or from it is
-    growth. The first count of an account has no change."""
+def jumps(acct: np.ndarray, followers: np.ndarray, day: np.ndarray, share: float, reported: np.ndarray
+          ) -> tuple[np.ndarray, np.ndarray]:
+    """The change since each account's previous count, and whether it is a jump: more than
+    `share` of the previous count (and more than 100, so a small account's +3 is no jump).
+    Between two of the collector's counts any change can be one. A change to or from a
+    report's figure (`reported`) is one only within REPORT_JUMP_DAYS: a report's figures
+    weeks or years apart ("grew from 6,500 to 57,000", often dated by approximation) state
+    growth, while a figure typed in beside the nightly counts and far off them is a jump. The
+    first count of an account has no change."""
     previous = np.r_[0, followers[:-1]]
     same = np.r_[False, acct[1:] == acct[:-1]]
     step = np.where(same, followers - previous, 0)
-    measured = ~reported
-    before = previous_where(acct, measured)
-    ends = measured & (before >= 0)
-    size = np.zeros_like(step)
-    size[ends] = followers[ends] - followers[before[ends]]
-    jump = ends & (np.abs(size) > np.maximum(share * followers[np.maximum(before, 0)], 100))
-    return step, jump, np.where(jump, size, 0)
+    measured = ~reported & ~np.r_[True, reported[:-1]]
+    close = (day - np.r_[day[:1], day[:-1]]) <= REPORT_JUMP_DAYS
+    jump = same & (measured | close) & (np.abs(step) > np.maximum(share * previous, 100))
+    return step, jump
 
 
 def reported_rows(snapshots: pd.DataFrame) -> np.ndarray:

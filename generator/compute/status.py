@@ -129,7 +129,7 @@ def account_status(snapshots: pd.DataFrame, cfg: StatusConfig) -> pd.DataFrame:
     and never replaces it.
     """
     columns = KEY + ["status", "days_since_post", "observed_on", "last_post_at", "account_state",
-                     "last_error_on", "observed_source_url", "seen_handle", "seen_account_id"]
+                     "last_error_on", "observed_source_url", "observed_source", "seen_handle", "seen_account_id"]
     if not len(snapshots):
         return pd.DataFrame(columns=columns)
     acct = snapshots["_acct"].to_numpy()
@@ -148,6 +148,7 @@ def account_status(snapshots: pd.DataFrame, cfg: StatusConfig) -> pd.DataFrame:
     out["observed_on"] = last(good, "date")
     out["last_post_at"] = last(good, "last_post_at")
     out["account_state"] = last(good, "state")
+    out["observed_source"] = last(good, "source")  # the collector's look-up, or a report's figure
     out["observed_source_url"] = last(good, "source_url")
     posts = last(good, "posts")
     out["seen_handle"] = last(snapshots["handle"].notna().to_numpy(), "handle")

@@ -88,7 +88,7 @@ def lines(row: dict, fmt: Formatter) -> tuple[list[str], list[str]]:
         parts.append(t["badge_reply"].format(when=fmt.minutes(row["reply_minutes"])))
     if row["observed_on"] is not None and not row["stale"]:  # a stale status already carries its day
         # A figure from an article is the article's, not something the collector saw.
-        reporter = fmt.reporter(row.get("source_url"))
+        reporter = fmt.reporter(row)
         when = fmt.on(row["observed_on"])
         # Two pieces, so a long publication's name and its day wrap onto lines of their own.
         parts += [_reported(t["badge_reported"], reporter), when] if reporter else \

@@ -15,6 +15,7 @@ from markupsafe import Markup, escape
 
 from .. import paths
 from ..compute.methodology import METHODOLOGY_VERSION
+from ..compute.reach import REPORT_JUMP_DAYS
 from ..places import place_key
 from ..schema import Status
 from . import badges, build_day, tables, urls
@@ -64,6 +65,7 @@ class Context:
                      # The build's day: only the health page shows it (see compute.model).
                      "built_note": lambda days: build_day.note(lang, days, model.built_on),
                      "methodology_version": METHODOLOGY_VERSION, "refresh_floor": model.refresh_floor,
+                     "report_jump_days": REPORT_JUMP_DAYS,
                      "urls": urls, "Status": Status, "stack": tables.stack_labels}
         self.base["badge"] = badges.Embed(lang, self.site_url).of
         self.base["shared_note"] = self.shared_note

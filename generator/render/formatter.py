@@ -20,8 +20,6 @@ def _day_of(value) -> date:
 
 
 SILENT = (Status.SLOW, Status.DORMANT, Status.ABANDONED)
-# Where the collector looks accounts up (collect/lookup.py cites the account there).
-COLLECTED_FROM = ("x.com", "twitter.com", "mobile.twitter.com")
 
 
 class Formatter:
@@ -271,16 +269,20 @@ class Formatter:
         note = (self.listed(ref) or {}).get("note")
         return note if isinstance(note, str) and note.strip() else None
 
-    def reporter(self, ref: str | None) -> str | None:
-        """Who reported a figure whose source is `ref`: a listed source's publication, or the
-        site a hand-entered figure's address is on; None for the collector's own look-up (an
-        address on X)."""
-        if not ref:
+    def reporter(self, row: dict) -> str | None:
+        """Who reported an account's newest figure where it was entered by hand: the listed
+        source's publication, or the host its address names, or "a report" (an address held
+        back by the audit reads as its note); None for the collector's own look-up."""
+        if row.get("observed_source") != "manual":
             return None
-        if ref.startswith("source:") or ref in self.by_url:
+        ref = row.get("source_url")
+        if self.publication(ref):
             return self.publication(ref)
-        host = (urlsplit(ref).hostname or "").removeprefix("www.") if "://" in ref else ""
-        return host if host and host not in COLLECTED_FROM else None
+        try:
+            host = urlsplit(ref).hostname if isinstance(ref, str) and "://" in ref else None
+        except ValueError:  # not an address a browser could open: named as a report
+            host = None
+        return host.removeprefix("www.") if host else self.t["a_report"]
 
     def source(self, ref: str | None) -> dict:
         if not ref:

@@ -814,6 +814,7 @@ TEXT.update({
     "badge_reply": ("जवाब: {when}", "replies in {when}"),
     "badge_source": ("जवाबदेही, {when} देखा", "Jawabdehi, seen {when}"),
     "badge_reported": ("{source} के अनुसार", "per {source}"),
+    "a_report": ("एक रिपोर्ट", "a report"),
     "api_heading": ("हैंडल जाँचने के लिए: api/accounts", "For verifying handles: api/accounts"),
     "api_intro": ("हर प्लैटफ़ॉर्म की एक JSON फ़ाइल (platform, as_of: उस प्लैटफ़ॉर्म का सबसे नया अवलोकन, accounts): "
                   "सूची का हर हैंडल, "
@@ -906,7 +907,8 @@ COLUMNS_HI.update({
     "kind": "बदलाव का प्रकार: new_account (यहाँ खाते का पहला अवलोकन, खाता खुलने का दिन नहीं), renamed (वही खाता, "
             "नया हैंडल), gone (निलंबित या नहीं मिला), "
             "dormant (सक्रिय या धीमे से सुप्त या परित्यक्त), revived (फिर सक्रिय), follower_jump या follower_drop "
-            "(संग्राहक की दो गिनतियों के बीच तय हिस्से से बड़ा बदलाव), posts_deleted (पोस्ट की गिनती घटी)",
+            "(एक गिनती से अगली तक तय हिस्से से बड़ा बदलाव; किसी रिपोर्ट के आँकड़े तक या उससे केवल "
+            "7 दिन के भीतर), posts_deleted (पोस्ट की गिनती घटी)",
     "before": "पहले का मान: हैंडल, स्थिति, फ़ॉलोअर या पोस्ट की गिनती; पहली बार दर्ज खाते के लिए ख़ाली",
     "after": "बाद का मान: हैंडल, स्थिति, फ़ॉलोअर या पोस्ट की गिनती",
 })
