@@ -437,6 +437,21 @@ def test_a_button_keeps_its_contrast_when_hovered_or_focused(browser, seed_site,
     assert button.evaluate(CONTRAST) >= 4.5
 
 
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+def test_a_flag_that_a_sources_rate_disagrees_is_readable_in_either_palette(browser, tmp_path, serve, scheme):
+    data = copy_bundled_seed(tmp_path / "data")
+    with (data / "complaints" / "seed-articles.csv").open("a", encoding="utf-8") as out:
+        out.write("muzaffarpur-police,x,2020-06-01,2021-01-31,50000,30000,,0,,,,90,manual,source:muzaffarpur-2023\n")
+    build(data, tmp_path / "site")
+    page, _ = open_page(browser, serve(tmp_path / "site").url + "en/complaints/", width=390)
+    page.evaluate("s => document.body.setAttribute('data-md-color-scheme', s)", scheme)
+    flag = page.locator(".jd-flag").first
+    # Against the page's own background: the flag's span has none of its own.
+    ratio = flag.evaluate(CONTRAST.replace("lum(s.backgroundColor)",
+                                           "lum(getComputedStyle(document.body).backgroundColor)"))
+    assert ratio >= 4.5, ratio
+
+
 def test_the_dark_palette_follows_the_system_setting(browser, bundled_site, serve):
     server = serve(bundled_site)
     context = browser.new_context(color_scheme="dark")

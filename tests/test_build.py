@@ -101,7 +101,7 @@ def test_scorecards_say_why_in_words(bundled_site):
     # The complaints page says it beside the rate, in words a phone shows (no tooltip).
     listed = (bundled_site / "en" / "complaints" / "index.html").read_text()
     listed = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", listed))
-    assert f"89,001 received, 80.2 %: the only department of its band {said}" in listed
+    assert f"89,001 received, 80.2 %: the only department of its band. {said}" in listed
     assert "Punjab Kesari Haryana" in cm
     # The Hindi headline on the English page is marked Hindi, for a screen reader.
     assert '<span lang="hi">CM का ट्विटर हैंडल बना समस्याओं के समाधान का अहम जरिया</span> — Punjab Kesari' in cm
@@ -423,9 +423,11 @@ def test_a_scorecard_says_how_its_sources_were_read(bundled_site):
     note = "is read as the start of the use the article is about, #twittersewa, and dated 8 September 2016"
     en = (bundled_site / "en" / "departments" / "up-police" / "index.html").read_text(encoding="utf-8")
     hi = (bundled_site / "departments" / "up-police" / "index.html").read_text(encoding="utf-8")
+    # (Its Hindi quotation is marked Hindi: text and such spans, up to the words looked for.)
+    marked = r'(?:[^<]|<span lang="hi">[^<]*</span>)*'
     assert re.search(r'<details class="jd-source-note jd-noprint"><summary>How this source was read</summary>'
-                     r"<p>[^<]*" + re.escape(note), en)
-    assert re.search(r'<summary>इस स्रोत को कैसे पढ़ा गया \(अंग्रेज़ी में\)</summary><p lang="en">[^<]*'
+                     r"<p>" + marked + re.escape(note), en)
+    assert re.search(r'<summary>इस स्रोत को कैसे पढ़ा गया \(अंग्रेज़ी में\)</summary><p lang="en">' + marked
                      + re.escape(note), hi)
 
 
@@ -467,3 +469,6 @@ def test_a_no_account_finding_says_what_its_report_says(bundled_site):
         assert re.search(r"<summary>What the report says, in its words</summary><p>[^<]*" + re.escape(words), en)
         assert re.search(r'<summary>रिपोर्ट ठीक-ठीक क्या कहती है \(अंग्रेज़ी में\)</summary><p lang="en">[^<]*'
                          + re.escape(words), hi)
+    # The report's own Hindi words, quoted in the English note, are marked Hindi.
+    dm = (bundled_site / "departments" / "gorakhpur-dm" / "index.html").read_text(encoding="utf-8")
+    assert '(<span lang="hi">डीएम का नहीं है कोई अधिकृत ट्विटर अकाउंट</span>)' in dm

@@ -64,11 +64,27 @@ def test_without_javascript_a_search_leads_to_the_lists_that_need_none(browser, 
     page, outside = phone_page(browser, server.url + "search/?q=" + quote("गोरखपुर"), javascript=False)
     assert "खोज के लिए JavaScript चाहिए" in page.locator(".md-content").inner_text()
     assert page.get_by_role("link", name="अपना राज्य और ज़िला चुनें").is_visible()
+    # A box that would only empty itself on submit is not offered.
+    assert page.locator(".md-content form.jd-search").is_hidden()
     page.get_by_role("link", name="सभी खाते, राज्य के अनुसार").click()
     settle(page)
     assert page.url == server.url + "accounts/"
     assert "गोरखपुर" in page.locator(".md-content").inner_text()
     assert outside == []
+
+
+def test_a_notes_summary_shows_where_the_keyboard_is_without_javascript(browser, bundled_site, serve):
+    """The theme rings a focused summary only through its script: tabbing to a scorecard's
+    note without JavaScript shows a ring too."""
+    server = serve(bundled_site)
+    page, _ = phone_page(browser, server.url + "departments/gorakhpur-dm/", javascript=False)
+    for _ in range(120):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.tagName") == "SUMMARY":
+            break
+    assert page.evaluate("document.activeElement.closest('details.jd-source-note') !== null")
+    outline = page.evaluate("(s => [s.outlineStyle, s.outlineWidth])(getComputedStyle(document.activeElement))")
+    assert outline[0] != "none" and float(outline[1].removesuffix("px")) >= 2
 
 
 @pytest.mark.parametrize("path", ["", "states/in-br/", "districts/in-br-muzaffarpur/",

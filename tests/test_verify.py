@@ -213,6 +213,8 @@ def test_badges_are_valid_svg_with_hostile_names_as_text(renamed_site):
     for path, name in ((site / "badges" / "evil-x.svg", IMG), (site / "badges" / "en" / "evil-x.svg", SCRIPT)):
         raw = path.read_text(encoding="utf-8")
         assert raw.startswith('<svg xmlns="http://www.w3.org/2000/svg"') and "<script" not in raw
+        # Its language, for a screen reader that opens the file on its own.
+        assert f'xml:lang="{"en" if "/en/" in str(path) else "hi"}"' in raw
         root = parse_badge(path)
         assert not [e for e in root.iter() if e.tag.removeprefix(SVG) in ("script", "img", "foreignObject")]
         texts = [e.text or "" for e in root.iter(f"{SVG}text")]

@@ -138,8 +138,9 @@ def badge(row: dict, fmt: Formatter) -> str:
     weights = [' font-weight="700"'] * len(bold) + [""] * len(plain)
     texts = [f'<text x="{BOX + 8}" y="{16 + LINE * i}"{weight}>{escape(t)}</text>'
              for i, (t, weight) in enumerate(zip(bold + plain, weights, strict=True))]
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-            f'viewBox="0 0 {width} {height}" role="img" aria-label="{title}">\n'
+    # The badge's language, for a screen reader that opens the file on its own.
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" xml:lang="{fmt.lang}" lang="{fmt.lang}" width="{width}" '
+            f'height="{height}" viewBox="0 0 {width} {height}" role="img" aria-label="{title}">\n'
             f"<title>{title}</title>\n"
             f'<rect x="0.5" y="0.5" width="{width - 1}" height="{height - 1}" rx="4" fill="#fff" stroke="#b8bec6"/>\n'
             f'<rect width="{BOX}" height="{height}" rx="4" fill="{COLOUR[status]}"/>'

@@ -3,6 +3,7 @@ badge shows, bound to one language and passed to templates as `fmt`."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from urllib.parse import urlsplit
 
@@ -20,6 +21,8 @@ def _day_of(value) -> date:
 
 
 SILENT = (Status.SLOW, Status.DORMANT, Status.ABANDONED)
+# A run of Devanagari words, with the spaces, joiners and digits between them.
+HINDI_RUN = re.compile(r"[\u0900-\u097f](?:[\u0900-\u097f\u200c\u200d0-9 ]*[\u0900-\u097f])?")
 
 
 class Formatter:
@@ -503,6 +506,15 @@ class Formatter:
         if not self.unverified(row):
             return self.handle(row)
         return self.handle(row) + Markup(f' <span class="jd-muted">({escape(self.t["unverified"])})</span>')
+
+    def hindi_marked(self, text: str) -> Markup:
+        """English text (a registry note) with its Hindi quotations marked Hindi, so a screen
+        reader reads a report's own words in a Hindi voice."""
+        out, at = Markup(""), 0
+        for run in HINDI_RUN.finditer(text):
+            out += escape(text[at:run.start()]) + Markup('<span lang="hi">') + escape(run.group()) + Markup("</span>")
+            at = run.end()
+        return out + escape(text[at:])
 
     def source_html(self, ref: str | None, short: bool = False) -> Markup:
         """A cited source as HTML: a link where it has one, its full title on hover otherwise.
