@@ -91,6 +91,8 @@ def test_scorecards_say_why_in_words(bundled_site):
     assert "No account, per a report of 2017; not checked again since (Hindi news report, Gorakhpur, " \
            "2017)" in dm
     assert "No account: No account" not in re.sub(r"<[^>]+>", "", dm)  # said once, not as status and reason
+    # The one-line answer, the first sentence a screen reader reads, says where before what.
+    assert '<p class="jd-answer">District Magistrate, Gorakhpur, on X (Twitter): No account, per a report' in dm
     home = (bundled_site / "en" / "index.html").read_text()
     assert "Muzaffarpur Municipal Corporation (Nagar Nigam)" in home and "No account" in home
     cm = (bundled_site / "en" / "departments" / "haryana-cm" / "index.html").read_text()

@@ -442,7 +442,8 @@ TEXT = {
     "answer": ("{name}: {platform} पर {handle} — {status} ({when})।", "{name}: {handle} on {platform}, {status} "
                "({when})."),
     "answer_post": ("आख़िरी पोस्ट {date}।", "Last post {date}."),
-    "answer_none": ("{name}: {platform} पर {statement}।", "{name}: {statement} on {platform}."),
+    # The platform first in both languages: a screen reader's first sentence says where.
+    "answer_none": ("{name}: {platform} पर {statement}।", "{name}, on {platform}: {statement}."),
     "complaints_caption": ("शिकायतों के आँकड़े, अवधि के अनुसार", "Complaint figures by period"),
     "search": ("खोजें", "Search"),
     "search_intro": ("विभाग का नाम, ज़िला, हैंडल या छोटा नाम लिखें — जैसे डीएम, एसपी, बिजली।",
