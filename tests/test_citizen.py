@@ -15,7 +15,7 @@ from generator.render import formats
 from generator.render.league import FIELDS
 from generator.render.search import normalise
 
-from .helpers import DATA, build, copy_bundled, goto, settle
+from .helpers import DATA, FIRST_NIGHT, build, copy_bundled, copy_bundled_seed, goto, settle
 
 PHONE = 390
 ENGLISH_PLACES = ["Muzaffarpur", "Gorakhpur", "Bihar", "Uttar Pradesh", "Haryana"]
@@ -315,3 +315,26 @@ def test_a_handle_no_body_confirmed_says_so_wherever_it_is_shown(bundled_site):
     league = json.loads((bundled_site / "data/league/en/all.json").read_text(encoding="utf-8"))
     flag = {row[0]: row[FIELDS.index("unverified")] for row in league["rows"]}
     assert flag[unverified] == 1 and flag["up-police"] == 0
+
+
+def test_a_number_to_dial_and_its_source_are_tapped_apart(browser, tmp_path, serve):
+    """Each link is padded to 44 px; the source under a helpline's number must not lie in the
+    number's tap area, or a thumb meant to call opens a news article. (Built after the day
+    the channels were checked, so that they are shown.)"""
+    build(copy_bundled_seed(tmp_path / "data"), tmp_path / "site", FIRST_NIGHT)
+    server = serve(tmp_path / "site")
+    checked = 0
+    for path in ("departments/haryana-cm/", "en/departments/up-police/", "districts/in-br-muzaffarpur/"):
+        page, _ = phone_page(browser, server.url + path, javascript=False)
+        pairs = page.evaluate("""() => [...document.querySelectorAll('.jd-channels li')].flatMap(li => {
+          const dial = li.querySelector('a.jd-dial'), source = li.querySelector('.jd-muted a');
+          if (!dial || !source) return [];
+          const a = dial.getBoundingClientRect(), b = source.getBoundingClientRect();
+          const x = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+          const y = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+          return [[dial.textContent, source.textContent, x > 0 && y > 0 ? Math.min(x, y) : 0]];
+        })""")
+        checked += len(pairs)
+        assert [p for p in pairs if p[2] > 0] == [], path
+        page.context.close()
+    assert checked >= 3
