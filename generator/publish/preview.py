@@ -73,10 +73,12 @@ def serve(project: Path, data_dir: Path, out_dir: Path, port: int, build: Callab
     except OSError as error:
         raise ProblemError([Problem(f"127.0.0.1:{port}", 0, "--port", f"cannot be listened on: {error.strerror}")],
                            "nothing was served") from None
+    # The files as the first build reads them: a file changed while it runs, or in the moment
+    # after it, is a change to build again (taken after, it would be taken as the baseline).
+    seen = _fingerprint(watched)
     rebuild()
     threading.Thread(target=server.serve_forever, daemon=True).start()
     echo(f"serving on http://127.0.0.1:{port}/ (English: /en/); Ctrl+C to stop")
-    seen = _fingerprint(watched)
     try:
         while True:
             time.sleep(poll_seconds)
