@@ -279,8 +279,9 @@ class Formatter:
         if row.get("observed_source") != "manual":
             return None
         ref = row.get("source_url")
-        if self.publication(ref):
-            return self.publication(ref)
+        publication = self.publication(ref)
+        if publication:
+            return publication
         try:
             host = urlsplit(ref).hostname if isinstance(ref, str) and "://" in ref else None
         except ValueError:  # not an address a browser could open: named as a report
