@@ -491,6 +491,41 @@ def test_links_and_buttons_in_lists_cards_tables_and_navigation_are_44_px_each_w
     assert page.evaluate(TAP_TARGETS) == []
 
 
+FOCUSED = """() => { const e = document.activeElement, box = e.getBoundingClientRect();
+  return {html: e.outerHTML.slice(0, 80), id: e.id, name: e.textContent.trim() || e.getAttribute("aria-label") || "",
+          seen: box.right > 0 && box.left < innerWidth && box.bottom > 0 && box.top < innerHeight
+                && getComputedStyle(e).visibility === "visible"}; }"""
+
+
+def _tab(page, times: int) -> list[dict]:
+    stops = []
+    for _ in range(times):
+        page.keyboard.press("Tab")
+        stops.append(page.evaluate(FOCUSED))
+    return stops
+
+
+@pytest.mark.parametrize("javascript", [False, True])
+@pytest.mark.parametrize("path", ["departments/up-police/", "en/accounts/", "methodology/"])
+def test_a_keyboard_on_a_phone_wide_screen_skips_to_the_content_and_opens_the_menu_and_never_focuses_the_unseen(
+        browser, seed_site, serve, path, javascript):
+    # At 390 px (or a laptop zoomed to 400 %) the navigation is a drawer out of sight: its links
+    # and the hidden way back to the top took Tab focus where nobody could see it.
+    server = serve(seed_site)
+    page, _ = open_page(browser, server.url + path, width=390, javascript=javascript)
+    stops = _tab(page, 12)
+    unseen = [stop["html"] for stop in stops if not stop["seen"] and stop["id"] != "__drawer"]
+    assert unseen == []
+    assert any("md-skip" in stop["html"] for stop in stops[:2])
+    assert stops[0]["id"] == "__drawer"
+    goto(page, server.url + path)
+    page.keyboard.press("Tab")
+    page.keyboard.press("Space")
+    page.wait_for_timeout(400)
+    opened = _tab(page, 8)
+    assert [stop for stop in opened if "md-nav__link" in stop["html"] and stop["seen"]], opened
+
+
 @pytest.mark.parametrize("path", ["no/such/page/", "en/no/such/page/", "departments/gone/"])
 def test_the_404_page_works_at_any_depth_when_served_from_the_root(browser, seed_site, path):
     httpd, url = serve_with_404(seed_site)
