@@ -235,6 +235,24 @@ def test_league_table_works_without_javascript(browser, bundled_site, serve):
         assert log["outside"] == []
 
 
+UNNAMED_DASHES = """() => [...document.querySelectorAll("table.jd-league-table tbody td")]
+  .filter(td => td.offsetParent && td.textContent.trim() === "–" && getComputedStyle(td, "::before").content === "none")
+  .map(td => td.dataset.label)"""
+
+
+@pytest.mark.parametrize("javascript", [False, True])
+def test_a_phones_compact_row_of_a_department_with_no_account_shows_no_dash_without_its_name(
+        browser, bundled_site, serve, javascript):
+    # The status says there is no account; the handle's cell read as a bare "·  – ·".
+    server = serve(bundled_site)
+    path = "accounts/?status=no_account&sort=name" if javascript else "accounts/no-account/"
+    page, _ = open_page(browser, server.url + path, javascript=javascript, width=390)
+    if javascript:
+        page.wait_for_function("document.querySelector('table.jd-league-table td[data-value]')")
+    assert page.locator("table.jd-league-table tbody tr").count() >= 2
+    assert page.evaluate(UNNAMED_DASHES) == []
+
+
 def test_untrusted_names_stay_text(browser, tmp_path, serve):
     evil = {**DEPT, "id": "evil", "name_en": SCRIPT, "name_hi": IMG, "district": IMG}
     child = {**DEPT, "id": "child", "name_en": IMG, "name_hi": SCRIPT, "parent_id": "evil"}

@@ -157,7 +157,8 @@
     cell(tr, text("district", r, "district"), h.district, named("district", r, "district") ? "jd-word jd-place" : "jd-word jd-place jd-none");
     cell(tr, text("category", r, "category"), h.category, "jd-word");
     cell(tr, platform[1], h.platform, "jd-word");
-    cell(tr, handle(r), h.handle, "jd-word");
+    // No account: the status says so; a bare dash in a compact row would name nothing.
+    cell(tr, handle(r), h.handle, get(r, "handle_text") === "–" ? "jd-word jd-none" : "jd-word");
     cell(tr, noted(get(r, "followers_text")), h.followers, "jd-num", get(r, "followers"));
     cell(tr, noted(get(r, "growth_text")), h.growth, numeric(r, "growth"), get(r, "growth"));
     cell(tr, status(r), h.status, "jd-word", get(r, "idle"));
