@@ -1077,22 +1077,24 @@ def check_league_list(report: Report, root: Path, ex: Expected, files: list[Path
             continue
         sorts = [re.search(r'data-sort="([^"]+)"', th) for th in re.findall(r"<th[^>]*>", table.group(1))]
         column = {m.group(1): n for n, m in enumerate(sorts) if m}
-        for tr in re.findall(r"<tr(?: [^>]*)?>(.*?)</tr>", table.group(2), re.S):
+        for attributes, tr in re.findall(r"<tr((?: [^>]*)?)>(.*?)</tr>", table.group(2), re.S):
             seen += 1
             dept = re.search(r'href="[^"]*departments/([^/"]+)/"', tr).group(1)
-            handle = re.search(r">@([^<]+)</a>", tr)
-            # Without a handle a row names no platform: the department's rows in their order.
-            row = next((r for r in want.get(dept, []) if handle and r["handle"]
-                        and r["handle"].lower() == handle.group(1).lower()), None) or \
-                next((r for r in want.get(dept, []) if not handle and not r["handle"]
-                      and (dept, r["platform"]) not in used), None)
-            if row is not None:
-                used.add((dept, row["platform"]))
-                order.append(row)
+            # A row is an account, its department's and platform's (one handle may be a
+            # department's on two platforms): found by the row's key, then its handle checked.
+            key = re.search(r'data-id="([^"/]+)/([^"]+)"', attributes)
+            row = next((r for r in want.get(dept, []) if key and key.groups() == (dept, r["platform"])
+                        and (dept, r["platform"]) not in used), None)
             where = f"league-{root.name or 'hi'}:{path.parent.name}:{dept}"
             if row is None:
-                report.mismatches.append(f"{where}: a row of no account")
+                report.mismatches.append(f"{where}: a row of no account, or one listed twice")
                 continue
+            used.add((dept, row["platform"]))
+            order.append(row)
+            handle = re.search(r">@([^<]+)</a>", tr)
+            shown = handle.group(1).lower() if handle else None
+            report.compare(where, "handle", shown, row["handle"],
+                           ok=shown == (row["handle"].lower() if row["handle"] and row["platform"] == "x" else None))
             cells = [text_of(c) for c in re.findall(r"<td[^>]*>(.*?)</td>", tr, re.S)]
 
             def cell(key: str, cells=cells, column=column) -> str:

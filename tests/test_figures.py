@@ -60,6 +60,18 @@ def test_a_figure_changed_in_the_inputs_is_caught_in_every_output_that_shows_it(
             "league-en"} <= where, report.mismatches
 
 
+def test_a_handle_changed_in_the_inputs_is_caught_in_the_lists_which_find_rows_by_account(sites):
+    # The lists' rows are found by department and platform (one handle may be a department's on
+    # two platforms), so the handle each shows is checked, not used to find it.
+    site, data, cutoff = sites["late"]
+    changed = copy.deepcopy(figure_checker.recompute(data, cutoff))
+    key = next(k for k, row in changed.handles.items() if row["handle"] and k[1] == "x" and not row["shared_with"])
+    changed.handles[key]["handle"] = "SomeoneElse"
+    report = figure_checker.check_site(site, changed)
+    lists = {m.split(":")[0] for m in report.mismatches if key[0] in m and "handle" in m and m.startswith("league-")}
+    assert {"league-late", "league-en"} <= lists, report.mismatches
+
+
 def test_a_published_column_nobody_checks_fails(sites, tmp_path):
     site, data, cutoff = sites["late"]
     shutil.copytree(site / "data", tmp_path / "data", ignore=shutil.ignore_patterns("archive", "*.zip"))
