@@ -667,7 +667,7 @@ HANDLES = Table(
         C("department_id", "string", "Stable slug of the department", True),
         C("department_name_en", "string", "Department name in English", True),
         C("department_name_hi", "string", "Department name in Hindi", True),
-        C("state", "string", "ISO 3166-2 state code", True),
+        C("state", "string", "ISO 3166-2 state code (IN for union bodies)", True),
         C("district", "string", "District; blank for state-level bodies"),
         C("category", "string", "Kind of body", True),
         C("platform", "string", "Platform", True),
@@ -682,7 +682,8 @@ HANDLES = Table(
           "gives no day: sources.csv date_precision)"),
         C("last_post_at", "string", "Date or UTC time of the latest post"),
         C("observed_on", "date", "Date of the latest successful observation (a stand-in day, as followers_on)"),
-        C("stale", "boolean", "true when the observation is older than the stale threshold; blank when never observed"),
+        C("stale", "boolean", "true when the observation is older than the stale threshold on the as-of date (the data's newest "
+          "observation, build.json as_of; not the day the file is read); blank when never observed"),
         C("refresh_overdue", "boolean", "true for an X account whose observation is older than the refresh floor the "
           "budget kept (see the pipeline health page) but not yet stale; blank when never observed"),
         C("last_error_on", "date", "Date of a failed check newer than the last good one"),
@@ -696,7 +697,8 @@ HANDLES = Table(
           "blank for an account suspended or not found"),
         C("change_365d", "integer", "Follower change against an observation 365-730 days older; blank for an "
           "account suspended or not found"),
-        C("grade", "string", "Composite grade A-F of the department; blank without a status"),
+        C("grade", "string", "Composite grade A-F of the department; blank when its status is unknown, or when its only finding "
+          "is a 'no account' report older than [status] absence_recheck_days on the as-of date"),
         C("score", "number", "Composite score 0-100 behind the grade, rounded to 0.1 (computed from unrounded "
           "inputs; the grade is decided on the unrounded score)", digits=1),
         C("source_url", "string", "Source of the latest observation"),
@@ -731,10 +733,13 @@ PUBLISHED_COMPLAINTS = Table(
         C("rejected_rate", "number", "rejected / received x 100, rounded to 0.1; blank as resolved_rate", digits=1),
         C("pending_rate", "number", "pending / received x 100, rounded to 0.1; blank as resolved_rate", digits=1),
         C("rate_mismatch", "boolean", "reported_resolution_rate differs from resolved_rate, and from resolved / "
-          "(received - pending) x 100, by more than [complaints] rate_tolerance_points"),
+          "(received - pending) x 100, by more than [complaints] rate_tolerance_points (the methodology page gives "
+          "its value); false also where there is nothing to compare"),
         C("reported_of_disposed", "boolean", "reported_resolution_rate is resolved / (received - pending) x 100, "
-          "the share of the complaints disposed of, rather than resolved_rate"),
-        C("counts_exceed_received", "boolean", "resolved + rejected + pending > received"),
+          "the share of the complaints disposed of, rather than resolved_rate; false also where there is nothing to "
+          "compare"),
+        C("counts_exceed_received", "boolean", "resolved + rejected + pending > received; false also where a count "
+          "is missing"),
         C("period_days", "integer", "Length of the period in days"),
         C("withdrawn_on", "date", "Day the period's figures were withdrawn (they are then blank); else blank"),
     ),

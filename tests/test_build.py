@@ -458,6 +458,24 @@ def test_a_states_list_of_districts_says_what_it_counts(bundled_site):
 
     assert "Muzaffarpur (6 departments)" in said("en")
     assert "मुज़फ़्फ़रपुर (6 विभाग)" in said("hi")
+    # Nor is a finding of no account an account: the Nagar Nigam's row is counted as what it is.
+    assert "12 department accounts and 1 department with no account, in 1 district." in said("en")
+    assert "12 विभाग-खाते और 1 विभाग जिसका खाता नहीं, 1 ज़िले में।" in said("hi")
+
+
+def test_a_grade_is_dated_and_a_department_without_a_known_handle_is_told_how_to_send_it(bundled_site):
+    """A department official reading an F for "no account" learns the date it is as of and
+    where to send the handle of an account we do not know of."""
+    def grade_box(dept: str, lang: str = "en") -> str:
+        page = (bundled_site / urls.site_path(lang, f"departments/{dept}/") / "index.html").read_text(encoding="utf-8")
+        return page[page.index('<div class="jd-grade">'):page.index("jd-grade-sum")]
+
+    box = grade_box("muzaffarpur-nagar-nigam")
+    assert "F</span> Score: 0 / 100" in box and "Figures as of 18 Jul 2023." in box
+    assert 'href="../../official/"' in box and "How to send it" in box
+    assert "हैंडल भेजने का तरीक़ा" in grade_box("muzaffarpur-nagar-nigam", "hi")
+    assert 'href="../../official/"' in grade_box("gorakhpur-dm")  # no grade: an old report only
+    assert "official/" not in grade_box("up-police")  # its handle is known
 
 
 def test_a_no_account_finding_says_what_its_report_says(bundled_site):
@@ -468,8 +486,9 @@ def test_a_no_account_finding_says_what_its_report_says(bundled_site):
                         ("muzaffarpur-nagar-nigam", "has made no Twitter handle public")):
         en = (bundled_site / "en" / "departments" / dept / "index.html").read_text(encoding="utf-8")
         hi = (bundled_site / "departments" / dept / "index.html").read_text(encoding="utf-8")
-        assert re.search(r"<summary>What the report says, in its words</summary><p>[^<]*" + re.escape(words), en)
-        assert re.search(r'<summary>रिपोर्ट ठीक-ठीक क्या कहती है \(अंग्रेज़ी में\)</summary><p lang="en">[^<]*'
+        # Our note, in English, quoting the report: not the report's own words, and not called so.
+        assert re.search(r"<summary>Our note on the report</summary><p>[^<]*" + re.escape(words), en)
+        assert re.search(r'<summary>रिपोर्ट के बारे में हमारा नोट \(अंग्रेज़ी में\)</summary><p lang="en">[^<]*'
                          + re.escape(words), hi)
     # The report's own Hindi words, quoted in the English note, are marked Hindi.
     dm = (bundled_site / "departments" / "gorakhpur-dm" / "index.html").read_text(encoding="utf-8")

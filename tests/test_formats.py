@@ -40,6 +40,8 @@ def test_counted_words_agree_with_their_count():
     assert "(1 day before" in build_day.note("en", 1, date(2026, 12, 3))
     assert EN.state_intro(1, 1) == "1 department account, in 1 district."
     assert EN.state_intro(12, 3) == "12 department accounts, in 3 districts."
+    assert EN.state_intro(12, 1, 1) == "12 department accounts and 1 department with no account, in 1 district."
+    assert HI.accounts_count(6, 2) == "6 विभाग-खाते और 2 विभाग जिनका खाता नहीं"
     assert HI.state_intro(1, 0) == "1 विभाग-खाता।" and HI.state_intro(5, 1) == "5 विभाग-खाते, 1 ज़िले में।"
 
 

@@ -36,6 +36,14 @@ def race(ctx: Context, rows: list[dict]) -> str:
     return charts.svg_bars(bars, ctx.num, ctx.t["race"], summary)
 
 
+def accounts_and_none(rows: list[dict]) -> tuple[int, int]:
+    """How many accounts a place's rows hold (a shared one once), and how many of its rows
+    are findings of no account: a row is not always an account."""
+    counted = [r for r in rows if r["counted"]]
+    none = sum(1 for r in counted if r["status"] == Status.NO_ACCOUNT)
+    return len(counted) - none, none
+
+
 def directory_pages(ctx: Context) -> Iterator[Page]:
     """A page per state (its districts and state-level bodies) and per district."""
     m, t = ctx.model, ctx.t
@@ -50,9 +58,9 @@ def directory_pages(ctx: Context) -> Iterator[Page]:
         url = urls.state(place_key(state))
         mine = [p for p in places if p["state"] == state]
         mine.sort(key=lambda p: ctx.fmt.district(p))
-        count = sum(1 for r in rows if r["state"] == state and r["counted"])
+        count, none = accounts_and_none([r for r in rows if r["state"] == state])
         body = ctx.render("state.html.j2", url, state=state, districts=mine, rows=by_place[(state, None)],
-                          count=count, channels=channels_for(channels, state), newest=m.state_newest.get(state),
+                          count=count, without=none, channels=channels_for(channels, state), newest=m.state_newest.get(state),
                           feed=url + "feed.xml", silences=[e for e in m.health.latest.get("collective_silences") or []
                                                            if e.get("group") == state])
         yield Page(url, ctx.fmt.state(state), body, description=t["state_description"].format(
@@ -61,7 +69,8 @@ def directory_pages(ctx: Context) -> Iterator[Page]:
         url = urls.district(place["key"])
         found = by_place[place["key"]]
         name = f"{ctx.fmt.district(place)}, {ctx.fmt.state(place['state'])}"
-        body = ctx.render("district.html.j2", url, place=place, rows=found, race=Markup(race(ctx, found)),
+        body = ctx.render("district.html.j2", url, place=place, rows=found, counts=accounts_and_none(found),
+                          race=Markup(race(ctx, found)),
                           channels=channels_for(channels, place["state"]), newest=place["newest"])
         yield Page(url, name, body, description=t["district_description"].format(
-            place=name, n=ctx.num(len(found))))
+            place=name, n=ctx.num(accounts_and_none(found)[0])))

@@ -163,15 +163,17 @@ class Formatter:
         """'Figures as of <date>', or that nothing is observed yet: never a bare dash."""
         return self.t[key].format(date=self.day(date)) if date else self.t["as_of_none"]
 
-    def state_intro(self, count: int, districts: int) -> str:
+    def state_intro(self, count: int, districts: int, none: int = 0) -> str:
         """'12 department accounts, in 3 districts.'"""
-        accounts = self.accounts_count(count)
+        accounts = self.accounts_count(count, none)
         if not districts:
             return self.t["state_intro_none"].format(accounts=accounts)
         return self.counted("state_intro", districts).format(accounts=accounts, districts=self.num(districts))
 
-    def accounts_count(self, count: int) -> str:
-        return self.counted("accounts_count", count).format(n=self.num(count))
+    def accounts_count(self, count: int, none: int = 0) -> str:
+        """'12 department accounts', and after it how many departments have none, where any."""
+        text = self.counted("accounts_count", count).format(n=self.num(count))
+        return text + self.counted("no_account_count", none).format(n=self.num(none)) if none else text
 
     def departments_count(self, count: int) -> str:
         return self.counted("departments_count", count).format(n=self.num(count))

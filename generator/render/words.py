@@ -80,7 +80,8 @@ COLUMNS_HI = {
                     "sources.csv का date_precision)",
     "last_post_at": "आख़िरी पोस्ट की तारीख़ या UTC समय",
     "observed_on": "आख़िरी सफल अवलोकन की तारीख़ (followers_on की तरह, जगह लेने वाला दिन हो सकता है)",
-    "stale": "true, जब अवलोकन पुरानेपन की सीमा से पुराना हो; कभी न देखे गए खाते पर ख़ाली",
+    "stale": ("true, जब अवलोकन आँकड़ों की तारीख़ (डेटा का सबसे नया अवलोकन, build.json का as_of; फ़ाइल पढ़ने का "
+              "दिन नहीं) पर पुरानेपन की सीमा से पुराना हो; कभी न देखे गए खाते पर ख़ाली"),
     "refresh_overdue": ("true, जब X के किसी खाते का अवलोकन बजट से निभी न्यूनतम ताज़गी-अवधि (डेटा संग्रह की स्थिति "
                         "वाला पन्ना देखें) से पुराना हो पर अभी पुरानेपन की सीमा से नहीं; कभी न देखे गए खाते पर ख़ाली"),
     "last_error_on": "पिछले सही अवलोकन के बाद विफल जाँच की तारीख़",
@@ -91,14 +92,15 @@ COLUMNS_HI = {
     "change_30d": "30-60 दिन पुराने (उनमें सबसे नए) अवलोकन की तुलना में फ़ॉलोअर का बदलाव; निलंबित या न मिले खाते "
                   "के लिए ख़ाली",
     "change_365d": "365-730 दिन पुराने अवलोकन की तुलना में फ़ॉलोअर का बदलाव; निलंबित या न मिले खाते के लिए ख़ाली",
-    "grade": "विभाग का समग्र ग्रेड A-F; स्थिति अज्ञात हो तो ख़ाली",
+    "grade": ("विभाग का समग्र ग्रेड A-F; स्थिति अज्ञात हो, या उसकी अकेली जानकारी 'कोई खाता नहीं' की ऐसी रिपोर्ट "
+              "हो जो आँकड़ों की तारीख़ पर [status] absence_recheck_days से पुरानी है, तो ख़ाली"),
     "score": "ग्रेड के पीछे का 0-100 अंक, 0.1 तक पूर्णांकित (बिना पूर्णांकन वाले आधारों से निकला; ग्रेड बिना पूर्णांकन "
              "वाले अंक से तय होता है)",
     "source_url": "आँकड़े का स्रोत",
     "of_in_state": "राज्य के क्रम में कितने खाते",
     "of_in_category": "श्रेणी के क्रम में कितने खाते",
-    "growth_30d": "गिनती की तारीख़ (followers_on) तक के 30 दिनों में फ़ॉलोअर का बदलाव, उछाल छोड़कर; निलंबित या न "
-                  "मिले खाते के लिए ख़ाली",
+    "growth_30d": ("गिनती की तारीख़ (followers_on) तक के 30 दिनों में फ़ॉलोअर का बदलाव: अधिकतम 30 दिन पुरानी "
+                   "गिनतियों से, उछाल छोड़कर; ऐसी गिनती न हो तो, और निलंबित या न मिले खाते के लिए ख़ाली"),
     "jumps_30d": "उन्हीं 30 दिनों के उछाल (बढ़त से बाहर)",
     "state_name_en": "राज्य (कॉलम state) का नाम अंग्रेज़ी में",
     "state_name_hi": "राज्य (कॉलम state) का नाम हिंदी में",
@@ -131,10 +133,12 @@ COLUMNS_HI = {
                      "गिनती होने से छिपाई गई) या कुछ प्राप्त न हुआ हो तो ख़ाली",
     "rejected_rate": "अस्वीकृत ÷ प्राप्त × 100, 0.1 तक पूर्णांकित; resolved_rate की तरह ख़ाली",
     "pending_rate": "लंबित ÷ प्राप्त × 100, 0.1 तक पूर्णांकित; resolved_rate की तरह ख़ाली",
-    "rate_mismatch": "स्रोत की बताई दर गिनती से निकली दर से, और निस्तारित ÷ (प्राप्त − लंबित) से भी, अलग है",
+    "rate_mismatch": ("स्रोत की बताई दर गिनती से निकली दर से, और निस्तारित ÷ (प्राप्त − लंबित) से भी, "
+                      "[complaints] rate_tolerance_points (मान कार्यप्रणाली पन्ने पर) से ज़्यादा अलग है; तुलना को कुछ "
+                      "न हो तो भी false"),
     "reported_of_disposed": "स्रोत की बताई दर निस्तारित ÷ (प्राप्त − लंबित) × 100 है, यानी उन शिकायतों पर जिनका "
-                            "निपटारा हो चुका, न कि resolved_rate",
-    "counts_exceed_received": "निस्तारित + अस्वीकृत + लंबित > प्राप्त",
+                            "निपटारा हो चुका, न कि resolved_rate; तुलना को कुछ न हो तो भी false",
+    "counts_exceed_received": "निस्तारित + अस्वीकृत + लंबित > प्राप्त; कोई गिनती न हो तो भी false",
     "period_days": "अवधि के दिन",
     "withdrawn_on": "जिस दिन अवधि के आँकड़े वापस लिए गए (तब वे ख़ाली हैं); वरना ख़ाली",
     "id": "स्लग, जिसे दूसरी फ़ाइलों में source:<id> लिखा जाता है",
@@ -411,6 +415,8 @@ TEXT = {
     "district_intro": ("{accounts}।", "{accounts}."),
     "accounts_count": ("{n} विभाग-खाते", "{n} department accounts"),
     "accounts_count_one": ("{n} विभाग-खाता", "{n} department account"),
+    "no_account_count": (" और {n} विभाग जिनका खाता नहीं", " and {n} departments with no account"),
+    "no_account_count_one": (" और {n} विभाग जिसका खाता नहीं", " and {n} department with no account"),
     # A district's departments, beside its name in its state's list: not its accounts, which
     # the district's own page counts.
     "departments_count": ("{n} विभाग", "{n} departments"),
@@ -454,7 +460,7 @@ TEXT = {
                         "पहुँचें:", "Search needs JavaScript. Without it, go by state and district, or by the list "
                         "of all accounts:"),
     "source_note": ("इस स्रोत को कैसे पढ़ा गया (अंग्रेज़ी में)", "How this source was read"),
-    "absence_note": ("रिपोर्ट ठीक-ठीक क्या कहती है (अंग्रेज़ी में)", "What the report says, in its words"),
+    "absence_note": ("रिपोर्ट के बारे में हमारा नोट (अंग्रेज़ी में)", "Our note on the report"),
     "search_noscript_all": ("सभी खाते, राज्य के अनुसार", "All accounts, by state"),
     "search_found": ("{n} विभाग मिले", "{n} departments found"),
     "search_found_one": ("{n} विभाग मिला", "{n} department found"),
@@ -675,7 +681,9 @@ TEXT = {
     "grade_heading": ("ग्रेड और उसके आधार", "Grade and its inputs"),
     "grade_none": ("ग्रेड के लिए खाते की स्थिति ज्ञात होनी चाहिए।",
                    "A grade needs the account's status to be known."),
-    "grade_none_value": ("कोई ग्रेड नहीं", "no grade"),  # what a dispute of a missing grade quotes
+    "grade_none_value": ("कोई ग्रेड नहीं", "no grade"),
+    "grade_ask_handle": ("विभाग का कोई खाता है जिसका हैंडल यहाँ नहीं? हैंडल भेजने का तरीक़ा:",
+                         "Does the department have an account whose handle is not here? How to send it:"),  # what a dispute of a missing grade quotes
     "activity": ("सक्रियता", "Activity"),
     "responsiveness": ("जवाबदेही (जवाब की गति)", "Responsiveness"),
     "resolution": ("निस्तारण", "Resolution"),
