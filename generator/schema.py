@@ -682,8 +682,9 @@ HANDLES = Table(
           "gives no day: sources.csv date_precision)"),
         C("last_post_at", "string", "Date or UTC time of the latest post"),
         C("observed_on", "date", "Date of the latest successful observation (a stand-in day, as followers_on)"),
-        C("stale", "boolean", "true when the observation is older than the stale threshold on the as-of date (the data's newest "
-          "observation, build.json as_of; not the day the file is read); blank when never observed"),
+        C("stale", "boolean", "true when the observation is older than the stale threshold on the as-of "
+          "date (the data's newest observation, build.json as_of; not the day the file is read); blank when "
+          "never observed"),
         C("refresh_overdue", "boolean", "true for an X account whose observation is older than the refresh floor the "
           "budget kept (see the pipeline health page) but not yet stale; blank when never observed"),
         C("last_error_on", "date", "Date of a failed check newer than the last good one"),
@@ -697,8 +698,9 @@ HANDLES = Table(
           "blank for an account suspended or not found"),
         C("change_365d", "integer", "Follower change against an observation 365-730 days older; blank for an "
           "account suspended or not found"),
-        C("grade", "string", "Composite grade A-F of the department; blank when its status is unknown, or when its only finding "
-          "is a 'no account' report older than [status] absence_recheck_days on the as-of date"),
+        C("grade", "string", "Composite grade A-F of the department; blank when its status is "
+          "unknown, or when its only finding is a 'no account' report older than [status] absence_recheck_days "
+          "on the as-of date"),
         C("score", "number", "Composite score 0-100 behind the grade, rounded to 0.1 (computed from unrounded "
           "inputs; the grade is decided on the unrounded score)", digits=1),
         C("source_url", "string", "Source of the latest observation"),

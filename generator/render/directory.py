@@ -60,7 +60,8 @@ def directory_pages(ctx: Context) -> Iterator[Page]:
         mine.sort(key=lambda p: ctx.fmt.district(p))
         count, none = accounts_and_none([r for r in rows if r["state"] == state])
         body = ctx.render("state.html.j2", url, state=state, districts=mine, rows=by_place[(state, None)],
-                          count=count, without=none, channels=channels_for(channels, state), newest=m.state_newest.get(state),
+                          count=count, without=none, channels=channels_for(channels, state),
+                          newest=m.state_newest.get(state),
                           feed=url + "feed.xml", silences=[e for e in m.health.latest.get("collective_silences") or []
                                                            if e.get("group") == state])
         yield Page(url, ctx.fmt.state(state), body, description=t["state_description"].format(

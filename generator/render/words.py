@@ -681,9 +681,9 @@ TEXT = {
     "grade_heading": ("ग्रेड और उसके आधार", "Grade and its inputs"),
     "grade_none": ("ग्रेड के लिए खाते की स्थिति ज्ञात होनी चाहिए।",
                    "A grade needs the account's status to be known."),
-    "grade_none_value": ("कोई ग्रेड नहीं", "no grade"),
+    "grade_none_value": ("कोई ग्रेड नहीं", "no grade"),  # what a dispute of a missing grade quotes
     "grade_ask_handle": ("विभाग का कोई खाता है जिसका हैंडल यहाँ नहीं? हैंडल भेजने का तरीक़ा:",
-                         "Does the department have an account whose handle is not here? How to send it:"),  # what a dispute of a missing grade quotes
+                         "Does the department have an account whose handle is not here? How to send it:"),
     "activity": ("सक्रियता", "Activity"),
     "responsiveness": ("जवाबदेही (जवाब की गति)", "Responsiveness"),
     "resolution": ("निस्तारण", "Resolution"),
