@@ -167,8 +167,13 @@ def test_a_night_is_pinned_cited_kept_until_confirmed_and_uploaded_once(tmp_path
         for name, member in manifest["members"].items():
             assert hashlib.sha256(bundle.read(name)).hexdigest() == member["sha256"]
         assert bundle.read("handles.csv") == (first / "data" / "handles.csv").read_bytes()
+        # Unpacked, every file carries the day of its data (not 1980, not the day of the build).
+        assert {info.date_time[:3] for info in bundle.infolist()} == {(END.year, END.month, END.day)}
     with zipfile.ZipFile(first / "data" / "nights" / "jawabdehi-observations-2026-11.zip") as month:
         assert len([n for n in month.namelist() if n.startswith("departments/")]) > 10
+        assert {info.date_time[:3] for info in month.infolist()} == {(2026, 11, 1)}
+    with zipfile.ZipFile(first / "data" / f"jawabdehi-{END}.zip") as everything:
+        assert {info.date_time[:3] for info in everything.infolist()} == {(END.year, END.month, END.day)}
     # The pages, CITATION.cff and the Downloads page name the address and the SHA-256, and
     # the on-site copy while the upload is not confirmed.
     cite = (first / "en" / "accounts" / "index.html").read_text(encoding="utf-8")

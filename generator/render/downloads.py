@@ -170,18 +170,26 @@ def top_level_sizes(model) -> dict[str, list[int]]:
 
 
 BOM = "\ufeff"  # so a spreadsheet opened by double-click reads the Devanagari as UTF-8
-ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # fixed: the same files make the same ZIP, byte for byte
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest a ZIP can say: for data of no date
+
+
+def zip_time(day: str | None) -> tuple[int, ...]:
+    """The time a ZIP gives its members: midnight of the day of their data, so the same files
+    make the same ZIP byte for byte, and a reader who unpacks it sees the data's day."""
+    when = (*map(int, str(day)[:10].split("-")), 0, 0, 0) if day else ZIP_TIME
+    return max(when, ZIP_TIME)  # a ZIP cannot date a file before 1980 (a report that old is data too)
 
 
 class _Bundle:
     """The night's ZIP for journalists, filled as the files are made."""
 
-    def __init__(self) -> None:
+    def __init__(self, day: str | None) -> None:
+        self.time = zip_time(day)
         self.buffer = io.BytesIO()
         self.zip = zipfile.ZipFile(self.buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=1)
 
     def add(self, path: str, data: str | bytes) -> None:
-        info = zipfile.ZipInfo(path, date_time=ZIP_TIME)
+        info = zipfile.ZipInfo(path, date_time=self.time)
         info.compress_type = zipfile.ZIP_DEFLATED
         info.external_attr = 0o644 << 16
         self.zip.writestr(info, data.encode("utf-8") if isinstance(data, str) else data)
@@ -310,7 +318,7 @@ def published_files(model, documents: dict[str, str] | None = None, site_url: st
     written in each language, come from render/league.py)."""
     resources = []
     tables: dict[str, schema.Table] = {}
-    bundle = _Bundle()
+    bundle = _Bundle(model.newest_observation)
 
     def emit(path: str, table: schema.Table, title: str, text: str):
         resources.append(_resource(path, table, title))

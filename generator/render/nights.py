@@ -28,7 +28,7 @@ import pandas as pd
 
 from .. import __version__, schema
 from ..compute.methodology import METHODOLOGY_VERSION
-from .downloads import _TOP_LEVEL, BOM, ZIP_TIME, CsvRows, _slices
+from .downloads import _TOP_LEVEL, BOM, CsvRows, _slices, zip_time
 
 # The everything-files a night's ZIP carries: the tables as they were shown that night.
 NIGHT_TABLES = ("handles.csv", "events.csv", "complaints.csv")
@@ -63,15 +63,15 @@ def onsite_path(name: str) -> str:
     return f"{ONSITE}/{name}"
 
 
-def _zip(members: dict[str, bytes], manifest: dict) -> bytes:
-    """A ZIP of `members` and a manifest with each member's SHA-256, in name order."""
+def _zip(members: dict[str, bytes], manifest: dict, day: str) -> bytes:
+    """A ZIP of `members` (their data of `day`) and a manifest with each member's SHA-256, in name order."""
     manifest = {**manifest, "members": {name: {"sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data)}
                                         for name, data in sorted(members.items())}}
     members = {**members, "manifest.json": (json.dumps(manifest, indent=1, sort_keys=True) + "\n").encode()}
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as bundle:
         for name in sorted(members):
-            info = zipfile.ZipInfo(name, date_time=ZIP_TIME)
+            info = zipfile.ZipInfo(name, date_time=zip_time(day))
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             bundle.writestr(info, members[name], compresslevel=6)
@@ -126,7 +126,7 @@ def night_file(model) -> PinnedFile | None:
                 record, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
     manifest = {"night": night, "methodology_version": METHODOLOGY_VERSION, "generator_version": __version__,
                 "as_of": model.newest_observation}
-    return PinnedFile(f"jawabdehi-night-{night}.zip", release_tag(night), _zip(members, manifest), night=night)
+    return PinnedFile(f"jawabdehi-night-{night}.zip", release_tag(night), _zip(members, manifest, night), night=night)
 
 
 def month_files(model, done: set[str]) -> list[PinnedFile]:
@@ -153,6 +153,6 @@ def month_files(model, done: set[str]) -> list[PinnedFile]:
         data = {f"departments/{dept}.csv": (header + lines.text(slice(start, stop))).encode("utf-8")
                 for dept, start, stop in _slices(departments[rows])}
         manifest = {"month": month, "methodology_version": METHODOLOGY_VERSION, "generator_version": __version__}
-        out.append(PinnedFile(f"jawabdehi-observations-{month}.zip", release_tag(month), _zip(data, manifest),
-                              month=month))
+        out.append(PinnedFile(f"jawabdehi-observations-{month}.zip", release_tag(month),
+                              _zip(data, manifest, f"{month}-01"), month=month))
     return out
