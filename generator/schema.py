@@ -104,6 +104,9 @@ class Status(StrEnum):
 
 
 SOURCES = ("x-api", "manual")
+# How a source states a figure that is not an exact count: "7 lakh+" or "over 1,000" (more_than),
+# "within an hour" (at_most), "nearly 30,000" (about). Blank: as an exact figure.
+BOUNDS = ("more_than", "at_most", "about")
 OFFICIAL = ("yes", "unverified")
 
 
@@ -653,6 +656,9 @@ COMPLAINTS = Table(
           False, _percent),
         C("source", "string", "manual, or the ingest that produced the row", True),
         C("source_url", "string", "Where the figures come from", True, _url_or_source),
+        C("bound", "string", "How the source states the row's figures where they are not exact: more_than ('over "
+          "1,000', '7 lakh+'), at_most ('within an hour') or about ('nearly 1,000'); blank when exact. No rate is "
+          "computed from such counts", False, _choice(BOUNDS), optional=True),
     ),
     key=("department_id", "channel", "period_start", "period_end"),
 )
@@ -724,12 +730,15 @@ HANDLES = Table(
         C("reply_basis", "string", "measured or reported; blank without reply_minutes"),
         C("reply_on", "date", "Last measured day, or the end of the reported period"),
         C("reply_source_url", "string", "Source of a reported reply time: a link, or source:<id> of sources.csv"),
+        C("reply_bound", "string", "How the source states a reported reply time that is not exact: at_most "
+          "('within an hour'), more_than or about (complaints.csv bound); blank when exact or measured"),
     ),
 )
 
 PUBLISHED_COMPLAINTS = Table(
     "complaints",
-    COMPLAINTS.columns + (
+    # bound came later than the computed columns: it is published after them.
+    tuple(c for c in COMPLAINTS.columns if c.name != "bound") + (
         C("resolved_rate", "number", "resolved / received x 100, rounded to 0.1; blank when either count is blank "
           "(not reported, or hidden as a small cell) or nothing was received", digits=1),
         C("rejected_rate", "number", "rejected / received x 100, rounded to 0.1; blank as resolved_rate", digits=1),
@@ -744,6 +753,7 @@ PUBLISHED_COMPLAINTS = Table(
           "is missing"),
         C("period_days", "integer", "Length of the period in days"),
         C("withdrawn_on", "date", "Day the period's figures were withdrawn (they are then blank); else blank"),
+        *(c for c in COMPLAINTS.columns if c.name == "bound"),
     ),
 )
 

@@ -457,7 +457,10 @@ def complaint_rows(raw: list[dict], withdrawn: list[dict], cfg: dict, k: int) ->
     out = []
     for r in raw:
         row = hide_reported(r, k) if r["source"] == "manual" else dict(r)
-        received = num(row["received"])
+        # Counts a source bounds ("over 1,000") make no rate, flag or sum (a file written
+        # before the column was added has none).
+        row["bound"] = r.get("bound") or None
+        received = num(row["received"]) if row["bound"] is None else None
         for part in ("resolved", "rejected", "pending"):
             value = num(row[part])
             row[f"{part}_rate"] = value / received * 100 if value is not None and received else None
@@ -527,13 +530,13 @@ def grade_departments(ex: Expected, cfg: dict) -> None:
         measured = window.get("median_reply_minutes")
         reported = [r for r in mine if num(r["median_response_minutes"]) is not None]
         if measured is not None:
-            minutes, basis, on, source = measured, "measured", window["until"], None
+            minutes, basis, on, source, bound = measured, "measured", window["until"], None, None
         elif reported:
             latest_report = reported[-1]
             minutes, basis = num(latest_report["median_response_minutes"]), "reported"
-            on, source = latest_report["period_end"], latest_report["source_url"]
+            on, source, bound = latest_report["period_end"], latest_report["source_url"], latest_report["bound"]
         else:
-            minutes = basis = on = source = None
+            minutes = basis = on = source = bound = None
         rates = [r for r in mine if r["resolved_rate"] is not None]
         # "the latest resolution rate": rows of the latest period end, any of them if several
         latest = [r["resolved_rate"] for r in rates if r["period_end"] == rates[-1]["period_end"]] if rates else []
@@ -545,7 +548,10 @@ def grade_departments(ex: Expected, cfg: dict) -> None:
         elif mentions >= g.get("min_mentions", 5) and measured is not None:
             responsiveness = response_score(measured)
         else:
-            responsiveness = response_score(num(reported[-1]["median_response_minutes"]) if reported else None)
+            # "more than an hour" may be any slower: no score; "within an hour" scores as an hour.
+            slower = reported and reported[-1]["bound"] == "more_than"
+            responsiveness = response_score(num(reported[-1]["median_response_minutes"])
+                                            if reported and not slower else None)
         parts = {"activity": max(scores) if scores else None, "responsiveness": responsiveness}
         candidates = []
         for resolution in latest or [None]:
@@ -560,7 +566,8 @@ def grade_departments(ex: Expected, cfg: dict) -> None:
         for row in rows:
             row["score"] = [c[0] for c in candidates] if len(candidates) > 1 else candidates[0][0]
             row["grade"] = [c[1] for c in candidates] if len(candidates) > 1 else candidates[0][1]
-            row.update(reply_minutes=minutes, reply_basis=basis, reply_on=on, reply_source_url=source)
+            row.update(reply_minutes=minutes, reply_basis=basis, reply_on=on, reply_source_url=source,
+                       reply_bound=bound)
             row["_parts"] = parts
 
 
@@ -658,6 +665,16 @@ def shows(text: str, expected, scale_ok: bool = True) -> bool:
 UNITS = (("दिन", 1440), ("day", 1440), ("घंटे", 60), ("घंटा", 60), ("hour", 60), ("hr", 60), ("h", 60),
          ("मिनट", 1), ("min", 1))
 DURATION = re.compile(r"(\d+)\s*(" + "|".join(word for word, _ in UNITS) + ")", re.I)
+
+
+# How a figure a source bounds is said (complaints.csv bound), in either language.
+BOUND_WORDS = {"more_than": ("से अधिक", "more than"), "at_most": ("अधिकतम", "at most"), "about": ("लगभग", "about")}
+
+
+def says_bound(text: str | None, bound: str | None) -> bool:
+    """The text says the figure's bound, and no other."""
+    said = {name for name, words in BOUND_WORDS.items() if any(w in (text or "") for w in words)}
+    return said == ({bound} if bound else set())
 
 
 def shows_minutes(text: str, minutes: float | None) -> bool:
@@ -1107,6 +1124,8 @@ def check_league_list(report: Report, root: Path, ex: Expected, files: list[Path
                 report.compare(where, name, cell(key), row[name], ok=shows(cell(key), row[name]))
             report.compare(where, "reply_minutes", cell("reply"), row["reply_minutes"],
                            ok=shows_minutes(cell("reply"), row["reply_minutes"]))
+            report.compare(where, "reply_bound", cell("reply"), row["reply_bound"],
+                           ok=says_bound(cell("reply"), row["reply_bound"]))
             got = sorted(v for v, _ in shown_numbers(cell("rank")))
             expected = sorted([row["rank_in_state"], row["of_in_state"]]) if row["rank_in_state"] else []
             report.compare(where, "rank_in_state", cell("rank"), expected, ok=got == expected)
@@ -1183,6 +1202,7 @@ def check_badges(report: Report, folder: Path, ex: Expected) -> None:
         if reply or row["reply_minutes"] is not None:
             report.compare(where, "reply_minutes", reply, row["reply_minutes"],
                            ok=bool(reply) and shows_minutes(reply, row["reply_minutes"]))
+            report.compare(where, "reply_bound", reply, row["reply_bound"], ok=says_bound(reply, row["reply_bound"]))
         dates = shown_dates(title, ex.approximate)
         report.compare(where, "observed_on", dates, row["observed_on"],
                        ok=row["observed_on"] in dates if row["observed_on"] else True)

@@ -459,7 +459,7 @@ def test_a_button_keeps_its_contrast_when_hovered_or_focused(browser, seed_site,
 def test_a_flag_that_a_sources_rate_disagrees_is_readable_in_either_palette(browser, tmp_path, serve, scheme):
     data = copy_bundled_seed(tmp_path / "data")
     with (data / "complaints" / "seed-articles.csv").open("a", encoding="utf-8") as out:
-        out.write("muzaffarpur-police,x,2020-06-01,2021-01-31,50000,30000,,0,,,,90,manual,source:muzaffarpur-2023\n")
+        out.write("muzaffarpur-police,x,2020-06-01,2021-01-31,50000,30000,,0,,,,90,manual,source:muzaffarpur-2023,\n")
     build(data, tmp_path / "site")
     page, _ = open_page(browser, serve(tmp_path / "site").url + "en/complaints/", width=390)
     page.evaluate("s => document.body.setAttribute('data-md-color-scheme', s)", scheme)

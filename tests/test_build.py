@@ -399,7 +399,7 @@ def test_the_complaints_table_says_in_words_where_a_source_reports_another_rate(
     precise as it was given."""
     data = copy_bundled_seed(tmp_path / "data")
     with (data / "complaints" / "seed-articles.csv").open("a", encoding="utf-8") as out:
-        out.write("muzaffarpur-police,x,2020-06-01,2021-01-31,50000,30000,,0,,,,90,manual,source:muzaffarpur-2023\n")
+        out.write("muzaffarpur-police,x,2020-06-01,2021-01-31,50000,30000,,0,,,,90,manual,source:muzaffarpur-2023,\n")
     build(data, tmp_path / "site")
     page = (tmp_path / "site" / "en" / "complaints" / "index.html").read_text()
     row = next(r for r in re.findall(r"<tr>.*?</tr>", page, re.S) if "muzaffarpur-police" in r)

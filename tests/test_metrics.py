@@ -117,6 +117,29 @@ def test_rate_mismatch_flag_uses_counts_not_the_reported_rate(tmp_path):
     assert not rates.loc["x", "counts_exceed_received"]
 
 
+def test_a_figure_a_source_bounds_makes_no_rate_and_a_reply_time_scores_as_its_limit(tmp_path):
+    """"Over 1,000 complaints a day" is no count to divide by; "replies within an hour" is worth
+    at least an hour's score; "more than an hour" could be any slower."""
+    ids = ("dept-a", "dept-b", "dept-c")
+    data = make_data(tmp_path, [{**DEPT, "id": d, "name_en": d} for d in ids],
+                     [{"department_id": d, "platform": "x", "official": "yes"} for d in ids],
+                     [snapshot(d, "2026-11-20", last_post_at="2026-11-19") for d in ids],
+                     [complaint(received=1000, resolved=990, pending=900, reported_resolution_rate=50,
+                                bound="more_than"),
+                      complaint(department_id="dept-b", median_response_minutes=60, bound="at_most"),
+                      complaint(department_id="dept-c", median_response_minutes=60, bound="more_than")])
+    ds = load_dataset(data)
+    rates = complaint_rates(ds.complaints, CFG, "9999-12-31").set_index("department_id")
+    assert pd.isna(rates.loc["dept-a", "resolved_rate"]) and pd.isna(rates.loc["dept-a", "pending_rate"])
+    assert not rates.loc["dept-a", "rate_mismatch"] and not rates.loc["dept-a", "counts_exceed_received"]
+    table = grades(handles_of(data), rates.reset_index(), reply_summary(ds.replies), CFG).set_index("department_id")
+    assert table.loc["dept-b", "responsiveness_score"] == 100
+    assert pd.isna(table.loc["dept-c", "responsiveness_score"])
+    assert pd.isna(table.loc["dept-a", "resolution_score"])
+    handles = handles_of(data).set_index("department_id")
+    assert handles.loc["dept-b", "reply_bound"] == "at_most" and pd.isna(handles.loc["dept-a", "reply_bound"])
+
+
 def test_the_score_is_computed_from_the_unrounded_rate(tmp_path):
     """A resolution rate rounded to 0.1 and then used in a score rounded again drifts by 0.1."""
     data = make_data(tmp_path, [DEPT], [{"department_id": "dept-a", "platform": "x", "official": "yes"}],

@@ -523,3 +523,20 @@ def test_a_night_taken_down_is_read_again_not_refused_and_a_hand_edit_still_is(m
     with pytest.raises(DataError, match="sha256"):
         load_dataset(months)
 
+
+
+def test_a_file_written_before_an_optional_column_was_added_reads_as_if_it_were_blank(tmp_path):
+    """complaints.csv gained `bound`: files without it read as before, by the fast reader, and
+    the lines the downloads reuse are as wide as the table's columns."""
+    from generator import schema
+    from generator.store.csvio import read_table
+    old = ",".join(n for n in schema.COMPLAINTS.names if n != "bound")
+    row = "dept-a,x,2026-01-01,2026-01-31,20,12,,3,,,,,manual,https://example.org/a"
+    (tmp_path / "old.csv").write_text(f"{old}\n{row}\n", encoding="utf-8")
+    (tmp_path / "new.csv").write_text(f"{old},bound\n{row},\n", encoding="utf-8")
+    before, problems = read_table(tmp_path / "old.csv", schema.COMPLAINTS)
+    after, more = read_table(tmp_path / "new.csv", schema.COMPLAINTS)
+    assert problems == more == []
+    assert list(before["_text"]) == list(after["_text"]) == [row + ","]  # the fast reader's own lines
+    assert before.drop(columns="_file").equals(after.drop(columns="_file"))
+    assert before["bound"].isna().all()

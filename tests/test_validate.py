@@ -2,6 +2,7 @@
 
 from click.testing import CliRunner
 
+from generator import schema
 from generator.cli import main
 
 from .helpers import DEPT, copy_bundled, make_data, snapshot, tree_bytes
@@ -27,6 +28,10 @@ def test_broken_files_give_file_line_errors_and_build_writes_nothing(tmp_path):
     complaints = data / "complaints" / "c.csv"
     complaints.parent.mkdir()
     complaints.write_text("department_id,channel,period_start\ndept-a,x,2026-01-01\n", encoding="utf-8")
+    bounded = data / "complaints" / "d.csv"
+    bounded.write_text(",".join(schema.COMPLAINTS.names) + "\n"
+                       "dept-a,x,2026-01-01,2026-01-31,1000,,,,,,,,manual,https://example.org/a,over\n",
+                       encoding="utf-8")
     before = tree_bytes(data)
     out = tmp_path / "public"
 
@@ -41,6 +46,7 @@ def test_broken_files_give_file_line_errors_and_build_writes_nothing(tmp_path):
         f"{observations}:2: date: '2026-13-01' is not a date (YYYY-MM-DD)",
         f"{observations}:3: followers: -3 is negative",
         f"{str(complaints)}:1: period_end: missing column",
+        f"{str(bounded)}:2: bound: 'over' is not one of: more_than, at_most, about",
     ]
     for line in expected:
         assert line in lines, f"{line!r} not in:\n{result.output}"

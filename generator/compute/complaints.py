@@ -78,7 +78,10 @@ def complaint_rates(complaints: pd.DataFrame, cfg: Config, cutoff: str) -> pd.Da
     rate is computed from a hidden count."""
     df = complaints[complaints["period_end"] <= cutoff].drop(columns=["_file", "_line"], errors="ignore")
     df = hide_small_reported_cells(df, cfg.complaints.small_cell_k)
-    received = df["received"].astype("Float64")
+    # Counts a source gives as "over 1,000" or "nearly 1,000" make no rate, no flag and no
+    # sum to check: any of them would read as exact.
+    bounded = df["bound"].notna().to_numpy(dtype=bool) if "bound" in df else np.zeros(len(df), dtype=bool)
+    received = df["received"].astype("Float64").mask(bounded)
     with_received = received.where(received > 0)
     # Unrounded: rankings, grades and the mismatch flag use them as they are; pages and
     # files round what they show (render/formats.py, schema's stated precision).

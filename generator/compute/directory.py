@@ -28,14 +28,17 @@ def districts(departments: pd.DataFrame, registry: pd.DataFrame) -> pd.DataFrame
 def reply_times(reply_summary: pd.DataFrame, rates: pd.DataFrame) -> pd.DataFrame:
     """Per department: median minutes to reply, measured where measured, else as the newest
     complaint source reported it; with the date and where it comes from."""
-    columns = ["department_id", "reply_minutes", "reply_basis", "reply_on", "reply_source_url"]
+    columns = ["department_id", "reply_minutes", "reply_basis", "reply_on", "reply_source_url", "reply_bound"]
     measured = reply_summary.dropna(subset=["median_reply_minutes"]).rename(columns={
         "median_reply_minutes": "reply_minutes", "until": "reply_on"}).assign(
-        reply_basis="measured", reply_source_url=None)
+        reply_basis="measured", reply_source_url=None, reply_bound=None)
     reported = rates.dropna(subset=["median_response_minutes"]).sort_values("period_end", kind="stable") \
         .groupby("department_id").tail(1).rename(columns={
-            "median_response_minutes": "reply_minutes", "period_end": "reply_on", "source_url": "reply_source_url"}) \
+            "median_response_minutes": "reply_minutes", "period_end": "reply_on", "source_url": "reply_source_url",
+            "bound": "reply_bound"}) \
         .assign(reply_basis="reported")
+    if "reply_bound" not in reported:
+        reported["reply_bound"] = None
     reported = reported[~reported["department_id"].isin(measured["department_id"])]
     return pd.concat([measured[columns], reported[columns]], ignore_index=True)
 

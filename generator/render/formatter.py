@@ -11,7 +11,7 @@ from markupsafe import Markup, escape
 
 from ..compute.reach import GROWTH_WINDOW
 from ..places import place_key
-from ..schema import Platform, Status
+from ..schema import BOUNDS, Platform, Status
 from . import formats, urls, words
 from .rows import records
 
@@ -62,7 +62,17 @@ class Formatter:
         value = row[column]
         if formats.missing(value) and (row.get("source") == "ingest" or column in (row.get("hidden_cells") or "")):
             return self.t["hidden_cell"]
-        return self.num(value)
+        return self.stated(row, column)
+
+    def stated(self, row: dict, column: str) -> str:
+        """A complaint row's figure as its source states it: '1,000', or 'more than 1,000'."""
+        return self.bounded(self.num(row[column]), row.get("bound"))
+
+    def bounded(self, text: str, bound) -> str:
+        """A figure with how its source bounds it ('more than', 'at most', 'about'), if it does."""
+        if bound not in BOUNDS or text == formats.DASH:
+            return text
+        return self.t[f"bound_{bound}"].format(n=text)
 
     def withdrawn(self, row: dict) -> str:
         return self.t["withdrawn_month"].format(date=self.day(row["withdrawn_on"]), reason=row["withdrawn_reason"])
@@ -447,12 +457,22 @@ class Formatter:
         """A reply time in whole minutes, as `minutes` rounds it; a dash when there is none."""
         return self.num(value if formats.missing(value) else formats.minutes_up(value))
 
+    def reply_cell(self, row: dict) -> str:
+        """A list's reply time in minutes, as its source bounds it ('at most 60')."""
+        return self.bounded(self.reply_minutes(row["reply_minutes"]), row.get("reply_bound"))
+
+    def reply_when(self, row: dict) -> str:
+        """'60 minutes', or as a report bounds it: 'at most 60 minutes'."""
+        return self.bounded(self.minutes(row["reply_minutes"]), row.get("reply_bound"))
+
     def reply(self, row: dict) -> str:
         """How fast the department answers, and on what that rests."""
-        when = self.minutes(row["reply_minutes"])
         if row["reply_basis"] == "measured":
+            when = self.minutes(row["reply_minutes"])
             return self.t["reply_measured"].format(when=when, date=self.day(row["reply_on"]))
         source = self.source(row["reply_source_url"])["short"]
+        # A report's median is an approximation ("about") unless it says how it bounds it.
+        when = self.bounded(self.minutes(row["reply_minutes"]), row.get("reply_bound") or "about")
         return self.t["reply_reported"].format(when=when, source=source)
 
     def contact(self, value: str) -> Markup:

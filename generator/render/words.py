@@ -111,6 +111,11 @@ COLUMNS_HI = {
                       "मध्य (reply_basis measured), नहीं तो उसके सबसे नए शिकायत-स्रोत के अनुसार (reported); 0.1 तक "
                       "पूर्णांकित; दोनों न हों तो ख़ाली"),
     "reply_basis": "measured या reported; reply_minutes न हो तो ख़ाली",
+    "reply_bound": ("रिपोर्ट किया गया जवाब-समय सटीक न हो तो स्रोत उसे कैसे बताता है: at_most ('एक घंटे के भीतर'), "
+                    "more_than या about (complaints.csv का bound); सटीक या मापा गया हो तो ख़ाली"),
+    "bound": ("स्रोत पंक्ति के आँकड़े कैसे बताता है, जहाँ वे सटीक नहीं: more_than ('1,000 से ऊपर', '7 लाख+'), "
+              "at_most ('एक घंटे के भीतर') या about ('लगभग 1,000'); सटीक हों तो ख़ाली। ऐसी गिनतियों से कोई दर नहीं "
+              "निकाली जाती"),
     "reply_on": "मापा गया आख़िरी दिन, या रिपोर्ट की अवधि का आख़िरी दिन",
     "reply_source_url": "रिपोर्ट किए गए जवाब-समय का स्रोत: कड़ी, या sources.csv का source:<id>",
     "date_precision": "स्रोत अपनी और अपने आँकड़ों की तारीख़ कितनी ठीक बताता है: day (या ख़ाली), month (उस महीने के "
@@ -399,7 +404,11 @@ TEXT = {
     "reply_measured_on": ("{date} तक मापा गया", "measured to {date}"),
     "reply_reported_on": ("रिपोर्ट के अनुसार, {date}", "as reported, {date}"),
     "last_post_note": ("आख़िरी पोस्ट {date}", "last post {date}"),
-    "reply_reported": ("जवाब: लगभग {when} में ({source} के अनुसार)", "Replies in about {when} (per {source})"),
+    "reply_reported": ("जवाब: {when} में ({source} के अनुसार)", "Replies in {when} (per {source})"),
+    # A figure as its source states it (complaints.csv bound): "7 lakh+", "within an hour".
+    "bound_more_than": ("{n} से अधिक", "more than {n}"),
+    "bound_at_most": ("अधिकतम {n}", "at most {n}"),
+    "bound_about": ("लगभग {n}", "about {n}"),
     "unverified": ("अपुष्ट", "unverified"),
     "elsewhere": ("और कहाँ शिकायत करें", "Where else to complain"),
     "contact_helpline": ("विभाग की हेल्पलाइन", "Department helpline"),

@@ -123,7 +123,16 @@ def _plain(text: str, table: Table) -> tuple[str, np.ndarray, list[str]] | None:
     if '"' in text or "\r" in text:
         return None
     head, _, body = text.partition("\n")
-    if head.split(",") != table.names or not _plain_numbers(table).fullmatch(body):
+    cells = head.split(",")
+    if cells != table.names:
+        # A file written before an optional column was added ends before it: its lines are
+        # read as if they ended with that column's empty cells.
+        later = table.columns[len(cells):]
+        if cells != table.names[:len(cells)] or not later or not all(c.optional for c in later):
+            return None
+        pad = "," * len(later)
+        body = "\n".join(line + pad if line else line for line in body.split("\n"))
+    if not _plain_numbers(table).fullmatch(body):
         return None
     lines = body.split("\n")
     per_line = np.fromiter((line.count(",") for line in lines), dtype=np.int64, count=len(lines))
