@@ -478,6 +478,14 @@ def test_a_grade_is_dated_and_a_department_without_a_known_handle_is_told_how_to
     assert "official/" not in grade_box("up-police")  # its handle is known
 
 
+def test_a_scorecard_offers_its_departments_file_only_when_it_holds_an_observation(bundled_site):
+    """A journalist followed 'Download this department's CSV' to files holding a header only."""
+    for dept, offered in (("up-police", True), ("gorakhpur-dm", False), ("muzaffarpur-nagar-nigam", False)):
+        page = (bundled_site / "en" / "departments" / dept / "index.html").read_text(encoding="utf-8")
+        rows = (bundled_site / "data" / "departments" / f"{dept}.csv").read_text(encoding="utf-8-sig").splitlines()
+        assert (f'href="../../../data/departments/{dept}.csv"' in page) is offered is (len(rows) > 1), dept
+
+
 def test_a_no_account_finding_says_what_its_report_says(bundled_site):
     """"No account" can be stronger than the report: the Gorakhpur article says the District
     Magistrate has no *authorised* account, the Muzaffarpur one that the Nagar Nigam made no
