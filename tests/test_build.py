@@ -209,6 +209,11 @@ def test_the_footer_links_are_a_list_not_links_joined_by_dots(bundled_site):
         footer = html[html.find('<footer class="md-footer"'):]
         assert footer.count('<ul class="jd-footer-links">') == 1 and footer.count("<li><a href=") >= 5
         assert "</a> · <a" not in footer
+    # The issue form needs a GitHub account, which the About page says no reader needs: the
+    # footer's link says where it leads, beside the corrections page and the e-mail address.
+    footer = (bundled_site / "en/index.html").read_text(encoding="utf-8").partition('<footer class="md-footer"')[2]
+    assert 'rel="nofollow noopener">Dispute a figure on GitHub</a>' in footer and 'href="./corrections/"' in footer
+    assert "GitHub पर किसी आँकड़े पर आपत्ति दर्ज करें" in (bundled_site / "index.html").read_text(encoding="utf-8")
 
 
 def test_a_sudden_change_is_ringed_on_the_chart_and_named_in_its_caption(tmp_path):

@@ -85,7 +85,7 @@ class SitePages:
         """The footer's words and outside links, in this language."""
         t = self.t
         return {"licence": t["footer_licence"], "methodology": t["methodology"], "caveats": t["caveats"],
-                "corrections": t["corrections"], "official": t["official_page"], "dispute": t["dispute"],
+                "corrections": t["corrections"], "official": t["official_page"], "dispute": t["footer_dispute"],
                 "dispute_url": self.ctx.dispute_url() or "", "contact": t["contact"],
                 "contact_mail": f"mailto:{self.model.cfg.site.contact_email}",
                 "repository": t["repository"], "repository_url": self.model.cfg.site.repository_url,

@@ -309,6 +309,8 @@ TEXT = {
     "corrections_caption": ("दर्ज सुधार, नए पहले", "Corrections made, newest first"),
     "no_corrections": ("अभी तक कोई सुधार नहीं।", "No corrections yet."),
     "dispute": ("किसी आँकड़े पर आपत्ति दर्ज करें", "Dispute a figure"),
+    # The footer's link is the issue form: said, beside the corrections page that gives every way.
+    "footer_dispute": ("GitHub पर किसी आँकड़े पर आपत्ति दर्ज करें", "Dispute a figure on GitHub"),
     "dispute_this": ("इस पन्ने के किसी आँकड़े पर आपत्ति", "Dispute a figure on this page"),
     "figure": ("आँकड़ा", "Figure"),
     "was": ("पहले", "Was"),
