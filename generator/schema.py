@@ -732,6 +732,9 @@ HANDLES = Table(
         C("reply_source_url", "string", "Source of a reported reply time: a link, or source:<id> of sources.csv"),
         C("reply_bound", "string", "How the source states a reported reply time that is not exact: at_most "
           "('within an hour'), more_than or about (complaints.csv bound); blank when exact or measured"),
+        C("followers_on_precision", "string", "day; or month or year where followers_on is a day standing in for "
+          "what its source gives (sources.csv date_precision): 2017-07-01 with year is '2017'; blank without a date"),
+        C("observed_on_precision", "string", "The same for observed_on"),
     ),
 )
 

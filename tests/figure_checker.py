@@ -289,6 +289,10 @@ def recompute(data: Path, cutoff: date) -> Expected:
     ex.sources = [s for s in sources if s["published_on"] <= cut]
     ex.approximate = {s["published_on"]: s["date_precision"] for s in ex.sources
                       if s.get("date_precision") in ("month", "year")}
+    # Sources.csv date_precision, said beside each date in handles.csv (day where none stands in).
+    for row in ex.handles.values():
+        for column in ("followers_on", "observed_on"):
+            row[f"{column}_precision"] = ex.approximate.get(row[column], "day") if row.get(column) else None
     if (data / "corrections.csv").exists():
         ex.corrections = [c for c in read_csv(data / "corrections.csv") if c["date"] <= cut]
     for key, seen in by_account.items():

@@ -491,6 +491,17 @@ def test_a_scorecard_offers_its_departments_file_only_when_it_holds_an_observati
         assert (f'href="../../../data/departments/{dept}.csv"' in page) is offered is (len(rows) > 1), dept
 
 
+def test_handles_csv_says_which_dates_stand_in_for_a_month_or_a_year(bundled_site):
+    """A journalist read 2017-07-01 in handles.csv where the page says "2017": the file says it."""
+    handles = pd.read_csv(bundled_site / "data" / "handles.csv", encoding="utf-8-sig", dtype=str,
+                          keep_default_na=False).set_index(["department_id", "platform"])
+    said = {dept: tuple(handles.loc[(dept, "x"), [f"{c}_on", f"{c}_on_precision"]])
+            for dept, c in (("gorakhpur-police", "followers"), ("up-police", "followers"),
+                            ("muzaffarpur-police", "observed"), ("gorakhpur-dm", "observed"))}
+    assert said == {"gorakhpur-police": ("2017-07-01", "year"), "up-police": ("2016-10-01", "month"),
+                    "muzaffarpur-police": ("2023-07-18", "day"), "gorakhpur-dm": ("", "")}, said
+
+
 def test_a_no_account_finding_says_what_its_report_says(bundled_site):
     """"No account" can be stronger than the report: the Gorakhpur article says the District
     Magistrate has no *authorised* account, the Muzaffarpur one that the Nagar Nigam made no

@@ -114,6 +114,13 @@ def newest_dated(ds: Dataset) -> str | None:
     return max(newest) if newest else None
 
 
+def stand_in_days(sources) -> dict[str, str]:
+    """Days that stand in for a source's month or year (sources.csv date_precision), and so
+    for the figures dated on them: {day: "month" or "year"}. `sources`: its rows as dicts."""
+    return {str(s["published_on"])[:10]: s["date_precision"] for s in sources
+            if s.get("date_precision") in ("month", "year") and isinstance(s.get("published_on"), str)}
+
+
 def _age(as_of: date | None, days: pd.Series) -> np.ndarray:
     """Whole days from each date to the site's as-of date, never to the build's (see data_as_of)."""
     return days_between(as_of, days) if as_of else np.full(len(days), np.nan)
@@ -277,6 +284,12 @@ def build_model(ds: Dataset, cfg: Config, as_of: date) -> SiteModel:
     # shown with its date, and left out of the grade (compute/grades.py).
     absence_age = _age(site_as_of, handles["absent_on"])
     handles["absence_unchecked"] = np.nan_to_num(absence_age, nan=-1.0) > cfg.status.absence_recheck_days
+    # A file's reader sees that "2017-07-01" stands for 2017, as the pages say, without a join.
+    stand_in = stand_in_days(ds.sources.to_dict("records"))
+    for column in ("followers_on", "observed_on"):
+        known = handles[column].notna()
+        handles[f"{column}_precision"] = handles[column].map(
+            lambda day: stand_in.get(str(day)[:10], "day")).where(known, None)
     # An account the nightly job looks up (on X) whose status is older than the refresh floor
     # the budget kept is marked so, until the stale limit takes over: its status may have moved.
     floor = refresh_floor_kept(ds.runs, site_as_of, cfg.collect.max_days_between_refresh)

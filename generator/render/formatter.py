@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 
 from markupsafe import Markup, escape
 
+from ..compute.model import stand_in_days
 from ..compute.reach import GROWTH_WINDOW
 from ..places import place_key
 from ..schema import BOUNDS, Platform, Status
@@ -38,8 +39,7 @@ class Formatter:
         self.sources = sources
         # Days that stand in for a source's month or year (sources.csv date_precision), and
         # so for the figures dated on them: shown as what is known.
-        self.approximate = {str(s["published_on"])[:10]: s["date_precision"] for s in sources.values()
-                            if s.get("date_precision") in ("month", "year") and s.get("published_on")}
+        self.approximate = stand_in_days(sources.values())
         # A source cited by its address rather than its id reads as that source.
         self.by_url = {s["url"]: key for key, s in sources.items() if isinstance(s.get("url"), str) and s["url"]}
 

@@ -111,6 +111,10 @@ COLUMNS_HI = {
                       "मध्य (reply_basis measured), नहीं तो उसके सबसे नए शिकायत-स्रोत के अनुसार (reported); 0.1 तक "
                       "पूर्णांकित; दोनों न हों तो ख़ाली"),
     "reply_basis": "measured या reported; reply_minutes न हो तो ख़ाली",
+    "followers_on_precision": ("day; या month या year, जहाँ followers_on किसी ऐसे स्रोत के महीने या साल की जगह लेने "
+                               "वाला दिन है जो दिन नहीं बताता (sources.csv का date_precision): year के साथ 2017-07-01 का "
+                               "अर्थ '2017' है; तारीख़ न हो तो ख़ाली"),
+    "observed_on_precision": "observed_on के लिए यही",
     "reply_bound": ("रिपोर्ट किया गया जवाब-समय सटीक न हो तो स्रोत उसे कैसे बताता है: at_most ('एक घंटे के भीतर'), "
                     "more_than या about (complaints.csv का bound); सटीक या मापा गया हो तो ख़ाली"),
     "bound": ("स्रोत पंक्ति के आँकड़े कैसे बताता है, जहाँ वे सटीक नहीं: more_than ('1,000 से ऊपर', '7 लाख+'), "
