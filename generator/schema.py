@@ -630,9 +630,6 @@ SNAPSHOT = Table(
           _choice(tuple(AccountState))),
         C("source", "string", "x-api or manual", True, _choice(SOURCES)),
         C("source_url", "string", "Where the figure comes from", False, _url_or_source),
-        C("bound", "string", "How a report states the row's counts where they are not exact: more_than ('7 lakh+'), "
-          "at_most or about; blank when exact (and always for the collector's look-ups)", False, _choice(BOUNDS),
-          optional=True),
     ),
     key=("department_id", "platform", "date"),
 )
@@ -738,8 +735,6 @@ HANDLES = Table(
         C("followers_on_precision", "string", "day; or month or year where followers_on is a day standing in for "
           "what its source gives (sources.csv date_precision): 2017-07-01 with year is '2017'; blank without a date"),
         C("observed_on_precision", "string", "The same for observed_on"),
-        C("followers_bound", "string", "How the report behind followers states it where it is not an exact count: "
-          "more_than ('7 lakh+'), at_most or about (the observation's bound); blank when exact"),
     ),
 )
 

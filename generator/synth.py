@@ -546,7 +546,7 @@ class Nights:
         last = np.where(bare, "", np.char.add(stamps, "Z"))
         iso = day.isoformat()
         lines = [",".join(schema.SNAPSHOT.names)]
-        lines += [f"{d},{PLATFORM},{iso},{a},{h},{f},{g},{c},{lp},{s},x-api,{u}," for d, a, h, f, g, c, lp, s, u in zip(
+        lines += [f"{d},{PLATFORM},{iso},{a},{h},{f},{g},{c},{lp},{s},x-api,{u}" for d, a, h, f, g, c, lp, s, u in zip(
             p.ids[rows].tolist(), self.account_ids[rows].tolist(), handle.tolist(), fol.tolist(), fing.tolist(),
             posts.tolist(), last.tolist(), st.tolist(), url.tolist(), strict=True)]
         outcomes = {name: 0 for name in OUTCOMES}

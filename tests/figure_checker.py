@@ -212,7 +212,6 @@ def recompute(data: Path, cutoff: date) -> Expected:
     for folder in ("snapshots", "manual"):
         for path in data_files(data / folder):
             for line, row in enumerate(read_csv(path)):
-                row.setdefault("bound", "")  # a file written before the column was added has none
                 if row["date"] <= cut:
                     rows.append((row["date"], str(path.relative_to(data)), line, row))
     rows.sort(key=lambda r: (r[0], r[1], r[2]))
@@ -320,7 +319,7 @@ def account_figures(seen: list[dict], has_account: bool, cfg: dict, as_of: date 
     last = good[-1] if good else None
     errors = [r["date"] for r in seen if r["state"] == "error"]
     out = {"status": "unknown", "days_since_post": None, "observed_on": None, "last_post_at": None,
-           "stale": None, "last_error_on": None, "followers": None, "followers_on": None, "followers_bound": None,
+           "stale": None, "last_error_on": None, "followers": None, "followers_on": None,
            "growth_30d": None, "jumps_30d": None, "seen_handle": None, "seen_account_id": None,
            "observed_source_url": None, "posts_state": None, **{f"change_{n}d": None for n in (7, 30, 365)}}
     handles = [r["handle"] for r in seen if r["handle"]]
@@ -340,8 +339,6 @@ def account_figures(seen: list[dict], has_account: bool, cfg: dict, as_of: date 
     if counts:
         latest_on, latest, _ = counts[-1]
         out["followers"], out["followers_on"] = latest, latest_on.isoformat()
-        # As the report behind the latest count states it ("7 lakh+"), where it bounds it.
-        out["followers_bound"] = [r for r in good if r["followers"].strip()][-1]["bound"] or None
         for n in (7, 30, 365):
             base = [c for d, c, _ in counts if n <= (latest_on - d).days <= 2 * n]
             out[f"change_{n}d"] = latest - base[-1] if base else None
@@ -1133,8 +1130,6 @@ def check_league_list(report: Report, root: Path, ex: Expected, files: list[Path
                            ok=shows_minutes(cell("reply"), row["reply_minutes"]))
             report.compare(where, "reply_bound", cell("reply"), row["reply_bound"],
                            ok=says_bound(cell("reply"), row["reply_bound"]))
-            report.compare(where, "followers_bound", cell("followers"), row["followers_bound"],
-                           ok=says_bound(cell("followers"), row["followers_bound"]))
             got = sorted(v for v, _ in shown_numbers(cell("rank")))
             expected = sorted([row["rank_in_state"], row["of_in_state"]]) if row["rank_in_state"] else []
             report.compare(where, "rank_in_state", cell("rank"), expected, ok=got == expected)

@@ -502,23 +502,6 @@ def test_handles_csv_says_which_dates_stand_in_for_a_month_or_a_year(bundled_sit
                     "muzaffarpur-police": ("2023-07-18", "day"), "gorakhpur-dm": ("", "")}, said
 
 
-def test_a_follower_count_a_report_bounds_is_shown_as_it_says_it(bundled_site):
-    """The Haryana article gives the Chief Minister "more than 7 lakh" followers on Facebook
-    (7 लाख से अधिक): never shown as an exact 7,00,000."""
-    handles = pd.read_csv(bundled_site / "data" / "handles.csv", encoding="utf-8-sig", dtype=str,
-                          keep_default_na=False).set_index(["department_id", "platform"])
-    assert handles.loc[("haryana-cm", "facebook"), "followers_bound"] == "more_than"
-    assert handles.loc[("haryana-cm", "x"), "followers_bound"] == ""  # "19 लाख", as stated
-    en = (bundled_site / "en/departments/haryana-cm/index.html").read_text(encoding="utf-8")
-    hi = (bundled_site / "departments/haryana-cm/index.html").read_text(encoding="utf-8")
-    assert "more than 7,00,000 (7 lakh)" in en and "7,00,000 (7 लाख) से अधिक" in hi
-    assert ">7,00,000<" not in en and ">7,00,000<" not in hi  # the history table says it too
-    assert "more than 7 lakh followers" in (bundled_site / "badges/en/haryana-cm-facebook.svg").read_text(
-        encoding="utf-8")
-    history = (bundled_site / "data/departments/haryana-cm.csv").read_text(encoding="utf-8-sig").splitlines()
-    assert history[0].endswith(",source_url,bound") and history[1].endswith(",more_than")
-
-
 def test_a_no_account_finding_says_what_its_report_says(bundled_site):
     """"No account" can be stronger than the report: the Gorakhpur article says the District
     Magistrate has no *authorised* account, the Muzaffarpur one that the Nagar Nigam made no

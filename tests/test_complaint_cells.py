@@ -361,7 +361,7 @@ def two_channels_with_a_withdrawn_month(tmp_path: Path, followers_again: str = "
 def test_the_complaint_chart_keeps_channels_apart_and_breaks_at_a_withdrawn_month(tmp_path):
     # A second day of followers, so the page has its follower chart too (one day is no line).
     site = two_channels_with_a_withdrawn_month(tmp_path, followers_again="haryana-cm,x,2021-04-09,,,1950000,,,,ok,"
-                                                                          "manual,source:haryana-cm-2021,\n")
+                                                                          "manual,source:haryana-cm-2021\n")
     page = (site / "en" / "departments" / "haryana-cm" / "index.html").read_text(encoding="utf-8")
     figure = page.split('id="complaints"')[1].split("</figure>")[0]
     assert "The chart shows cm-window only; cm-portal is in the table below." in figure

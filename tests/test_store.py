@@ -49,9 +49,8 @@ def data(tmp_path_factory) -> Path:
     manual.parent.mkdir(parents=True)
     with manual.open("w", encoding="utf-8", newline="") as handle:
         csv.writer(handle, quoting=csv.QUOTE_ALL).writerows(
-            # Written before `bound` was added: the column is absent, as in older files.
-            [[n for n in schema.SNAPSHOT.names if n != "bound"],
-             [dept, "x", "2025-06-01", "", "", "1200", "", "", "", "ok", "manual", "https://example.org/report"]])
+            [schema.SNAPSHOT.names, [dept, "x", "2025-06-01", "", "", "1200", "", "", "", "ok", "manual",
+                                     "https://example.org/report"]])
     return out
 
 

@@ -15,13 +15,12 @@ def reach(snapshots: pd.DataFrame, jump_share: float = 0.2) -> pd.DataFrame:
     """Per account (from `ordered` snapshots): latest and first follower counts with their
     dates, how many observations carry a count, the change over each window, and growth
     over the 30 days that end on the latest count, leaving out jumps (see `jumps`)."""
-    columns = KEY + ["followers", "followers_on", "followers_bound", "first_followers", "first_followers_on",
-                     "observations"] + [f"change_{w}d" for w in CHANGE_WINDOWS] + ["growth_30d", "jumps_30d"]
+    columns = KEY + ["followers", "followers_on", "first_followers", "first_followers_on", "observations"] + \
+        [f"change_{w}d" for w in CHANGE_WINDOWS] + ["growth_30d", "jumps_30d"]
     # Only the columns used: a copy of every column of years of rows is a gigabyte.
     # A failed look-up is no observation (as in the events), whatever figure its row holds.
     counted = snapshots.loc[snapshots["followers"].notna() & (snapshots["state"] != AccountState.ERROR),
-                            [*KEY, "_acct", "_day", "followers", "date", "source",
-                             *(["bound"] if "bound" in snapshots else [])]]
+                            [*KEY, "_acct", "_day", "followers", "date", "source"]]
     if not len(counted):
         return pd.DataFrame(columns=columns)
     acct = counted["_acct"].to_numpy()
@@ -32,9 +31,6 @@ def reach(snapshots: pd.DataFrame, jump_share: float = 0.2) -> pd.DataFrame:
     out = counted.iloc[ends][KEY].reset_index(drop=True)
     out["followers"] = pd.array(followers[ends], dtype="Int64")
     out["followers_on"] = counted["date"].to_numpy(dtype=object)[ends]
-    # As its report states it ("7 lakh+"), where it does not give an exact count.
-    out["followers_bound"] = (counted["bound"].to_numpy(dtype=object)[ends] if "bound" in counted
-                              else np.full(len(ends), None, dtype=object))
     out["first_followers"] = pd.array(followers[starts], dtype="Int64")
     out["first_followers_on"] = counted["date"].to_numpy(dtype=object)[starts]
     out["observations"] = ends - starts + 1

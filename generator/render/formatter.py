@@ -221,15 +221,10 @@ class Formatter:
         other = "en" if self.lang == "hi" else "hi"
         return Markup(f'<span lang="{other}">{escape(row[f"department_name_{other}"])}</span>')
 
-    def followers(self, value, bound=None) -> str:
-        """19,00,000 (19 लाख): the exact count, and how it is said when it is large; as its
-        report bounds it, where it does ('more than 7,00,000 (7 lakh)')."""
+    def followers(self, value) -> str:
+        """19,00,000 (19 लाख): the exact count, and how it is said when it is large."""
         exact, said = self.num(value), formats.compact(value, self.lang)
-        return self.bounded(exact if said == exact else f"{exact} ({said})", bound)
-
-    def followers_cell(self, row: dict) -> str:
-        """A list's follower count, as its report bounds it ('more than 7,00,000')."""
-        return self.bounded(self.num(row["followers"]), row.get("followers_bound"))
+        return exact if said == exact else f"{exact} ({said})"
 
     def reason(self, row: dict) -> str:
         """Why an account has its status, in words."""

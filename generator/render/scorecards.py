@@ -7,7 +7,6 @@ import math
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 
-import numpy as np
 import pandas as pd
 from markupsafe import Markup, escape
 
@@ -62,7 +61,7 @@ def history_rows(fmt: Formatter, df: pd.DataFrame, monthly: bool = False) -> tup
         columns = [(tables.cells(part["date"], fmt.month if monthly else fmt.day), "")]
         if not compact:
             columns.append((tables.cells(part["platform"], fmt.platform), ""))
-        columns += [(_follower_cells(fmt, part), "jd-num"),
+        columns += [(tables.cells(part["followers"], fmt.num), "jd-num"),
                     (tables.cells(part["last_post_at"], fmt.day), ""),
                     (tables.cells(part["state"], fmt.account_state), "")]
         if monthly:
@@ -74,17 +73,6 @@ def history_rows(fmt: Formatter, df: pd.DataFrame, monthly: bool = False) -> tup
     notes = {d: _caption_note(fmt, p, None if monthly else r)
              for d, p, r in zip(firsts["department_id"], firsts["platform"], firsts["source_url"], strict=True)}
     return rows, notes
-
-
-def _follower_cells(fmt: Formatter, part: pd.DataFrame) -> np.ndarray:
-    """The follower counts of history rows, each a report bounds said so ('more than 7,00,000'):
-    formatted once per distinct count, the rare bounded ones one by one."""
-    out = tables.cells(part["followers"], fmt.num)
-    bounded = (part["bound"].notna() & part["followers"].notna()).to_numpy() if "bound" in part else []
-    if np.any(bounded):
-        out[bounded] = [str(escape(fmt.bounded(fmt.num(v), b)))
-                        for v, b in zip(part["followers"][bounded], part["bound"][bounded], strict=True)]
-    return out
 
 
 def _caption_note(fmt: Formatter, platform: str, source_url: str | None) -> Markup:

@@ -115,8 +115,6 @@ COLUMNS_HI = {
                                "वाला दिन है जो दिन नहीं बताता (sources.csv का date_precision): year के साथ 2017-07-01 का "
                                "अर्थ '2017' है; तारीख़ न हो तो ख़ाली"),
     "observed_on_precision": "observed_on के लिए यही",
-    "followers_bound": ("followers जिस रिपोर्ट से है, वह उसे सटीक गिनती के बजाय कैसे बताती है: more_than ('7 लाख से "
-                        "अधिक'), at_most या about (अवलोकन का bound); सटीक हो तो ख़ाली"),
     "reply_bound": ("रिपोर्ट किया गया जवाब-समय सटीक न हो तो स्रोत उसे कैसे बताता है: at_most ('एक घंटे के भीतर'), "
                     "more_than या about (complaints.csv का bound); सटीक या मापा गया हो तो ख़ाली"),
     "bound": ("स्रोत पंक्ति के आँकड़े कैसे बताता है, जहाँ वे सटीक नहीं: more_than ('1,000 से ऊपर', '7 लाख+'), "
@@ -946,8 +944,6 @@ COLUMNS_HI_IN = {
     ("snapshots", "followers"): "उस अवलोकन में फ़ॉलोअर संख्या",
     ("snapshots", "source"): "x-api (रात का संग्रह) या manual (हाथ से दर्ज)",
     ("snapshots", "source_url"): "आँकड़े का स्रोत",
-    ("snapshots", "bound"): ("रिपोर्ट पंक्ति की गिनतियाँ सटीक न बताए तो कैसे बताती है: more_than ('7 लाख से अधिक'), "
-                             "at_most या about; सटीक हों तो ख़ाली (हमारी अपनी जाँचों में हमेशा)"),
     ("handles", "source_url"): "सबसे नए अवलोकन का स्रोत",
     ("corrections", "source_url"): "सुधार का प्रमाण",
     ("replies", "date"): "वह UTC दिन जिसके उल्लेख गिने गए",
