@@ -104,7 +104,7 @@ class Status(StrEnum):
 
 
 SOURCES = ("x-api", "manual")
-# How a source states a figure that is not an exact count: "7 lakh+" or "over 1,000" (more_than),
+# How a source states a figure that is not an exact count: "over 1,000" (more_than),
 # "within an hour" (at_most), "nearly 30,000" (about). Blank: as an exact figure.
 BOUNDS = ("more_than", "at_most", "about")
 OFFICIAL = ("yes", "unverified")
@@ -657,7 +657,7 @@ COMPLAINTS = Table(
         C("source", "string", "manual, or the ingest that produced the row", True),
         C("source_url", "string", "Where the figures come from", True, _url_or_source),
         C("bound", "string", "How the source states the row's figures where they are not exact: more_than ('over "
-          "1,000', '7 lakh+'), at_most ('within an hour') or about ('nearly 1,000'); blank when exact. No rate is "
+          "1,000'), at_most ('within an hour') or about ('nearly 1,000'); blank when exact. No rate is "
           "computed from such counts", False, _choice(BOUNDS), optional=True),
     ),
     key=("department_id", "channel", "period_start", "period_end"),

@@ -117,7 +117,7 @@ COLUMNS_HI = {
     "observed_on_precision": "observed_on के लिए यही",
     "reply_bound": ("रिपोर्ट किया गया जवाब-समय सटीक न हो तो स्रोत उसे कैसे बताता है: at_most ('एक घंटे के भीतर'), "
                     "more_than या about (complaints.csv का bound); सटीक या मापा गया हो तो ख़ाली"),
-    "bound": ("स्रोत पंक्ति के आँकड़े कैसे बताता है, जहाँ वे सटीक नहीं: more_than ('1,000 से ऊपर', '7 लाख+'), "
+    "bound": ("स्रोत पंक्ति के आँकड़े कैसे बताता है, जहाँ वे सटीक नहीं: more_than ('1,000 से ऊपर'), "
               "at_most ('एक घंटे के भीतर') या about ('लगभग 1,000'); सटीक हों तो ख़ाली। ऐसी गिनतियों से कोई दर नहीं "
               "निकाली जाती"),
     "reply_on": "मापा गया आख़िरी दिन, या रिपोर्ट की अवधि का आख़िरी दिन",
@@ -411,7 +411,7 @@ TEXT = {
     "reply_reported_on": ("रिपोर्ट के अनुसार, {date}", "as reported, {date}"),
     "last_post_note": ("आख़िरी पोस्ट {date}", "last post {date}"),
     "reply_reported": ("जवाब: {when} में ({source} के अनुसार)", "Replies in {when} (per {source})"),
-    # A figure as its source states it (complaints.csv bound): "7 lakh+", "within an hour".
+    # A figure as its source states it (complaints.csv bound): "over 1,000", "within an hour".
     "bound_more_than": ("{n} से अधिक", "more than {n}"),
     "bound_at_most": ("अधिकतम {n}", "at most {n}"),
     "bound_about": ("लगभग {n}", "about {n}"),
