@@ -80,8 +80,7 @@ def complaint_rates(complaints: pd.DataFrame, cfg: Config, cutoff: str) -> pd.Da
     df = hide_small_reported_cells(df, cfg.complaints.small_cell_k)
     # Counts a source gives as "over 1,000" or "nearly 1,000" make no rate, no flag and no
     # sum to check: any of them would read as exact.
-    bounded = df["bound"].notna().to_numpy(dtype=bool) if "bound" in df else np.zeros(len(df), dtype=bool)
-    received = df["received"].astype("Float64").mask(bounded)
+    received = df["received"].astype("Float64").mask(df["bound"].notna())
     with_received = received.where(received > 0)
     # Unrounded: rankings, grades and the mismatch flag use them as they are; pages and
     # files round what they show (render/formats.py, schema's stated precision).

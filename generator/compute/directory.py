@@ -37,8 +37,6 @@ def reply_times(reply_summary: pd.DataFrame, rates: pd.DataFrame) -> pd.DataFram
             "median_response_minutes": "reply_minutes", "period_end": "reply_on", "source_url": "reply_source_url",
             "bound": "reply_bound"}) \
         .assign(reply_basis="reported")
-    if "reply_bound" not in reported:
-        reported["reply_bound"] = None
     reported = reported[~reported["department_id"].isin(measured["department_id"])]
     return pd.concat([measured[columns], reported[columns]], ignore_index=True)
 

@@ -67,9 +67,7 @@ def grades(handles: pd.DataFrame, rates: pd.DataFrame, replies: pd.DataFrame, cf
     # A time a source gives as "more than an hour" may be any slower: it scores nothing. One
     # "within an hour" scores as an hour, the least it can be worth.
     latest = rates[rates["median_response_minutes"].notna()].groupby("department_id").tail(1)
-    if "bound" in latest:
-        latest = latest[latest["bound"] != "more_than"]
-    timed = latest.set_index("department_id")["median_response_minutes"]
+    timed = latest[latest["bound"] != "more_than"].set_index("department_id")["median_response_minutes"]
     claimed = response_score(timed)
     measured = measured_responsiveness(replies, g.min_mentions)
     responsiveness = measured.reindex(depts).fillna(claimed.reindex(depts))

@@ -70,8 +70,9 @@ def directory_pages(ctx: Context) -> Iterator[Page]:
         url = urls.district(place["key"])
         found = by_place[place["key"]]
         name = f"{ctx.fmt.district(place)}, {ctx.fmt.state(place['state'])}"
-        body = ctx.render("district.html.j2", url, place=place, rows=found, counts=accounts_and_none(found),
+        counts = accounts_and_none(found)
+        body = ctx.render("district.html.j2", url, place=place, rows=found, counts=counts,
                           race=Markup(race(ctx, found)),
                           channels=channels_for(channels, place["state"]), newest=place["newest"])
         yield Page(url, name, body, description=t["district_description"].format(
-            place=name, n=ctx.num(accounts_and_none(found)[0])))
+            place=name, n=ctx.num(counts[0])))
