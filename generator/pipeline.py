@@ -75,10 +75,18 @@ def _relative(file: str, data_dir: Path) -> str:
         return file
 
 
-def give_back_memory() -> None:
-    """Hand memory freed by a step back to the system. The C allocator keeps freed pages of
-    its heap for reuse; before the page processes are forked they would count against the
-    build (and be copied into each on write). Only glibc has the call; elsewhere it is skipped."""
+# Below this many observations a step frees a few megabytes: not worth a full collection,
+# which walks every object of a long-lived caller (`jawabdehi serve`, a test run) each time.
+WORTH_GIVING_BACK = 100_000
+
+
+def give_back_memory(rows: int) -> None:
+    """Hand memory freed by a step over `rows` observations back to the system. The C
+    allocator keeps freed pages of its heap for reuse; before the page processes are forked
+    they would count against the build (and be copied into each on write). Only glibc has
+    the call; elsewhere it is skipped."""
+    if rows < WORTH_GIVING_BACK:
+        return
     gc.collect()
     try:
         ctypes.CDLL("libc.so.6").malloc_trim(0)
@@ -100,7 +108,7 @@ def load(data_dir: Path, store: Path | None = None, until: date | None = None,
     # model is computed, every row would be held twice.
     dataset = replace(dataset, snapshots=ordered(dataset.snapshots, consume=True,
                                                  until=until.isoformat() if until else None))
-    give_back_memory()
+    give_back_memory(len(dataset.snapshots))
     broken = complaint_rule_problems(dataset.complaints, cfg.complaints.small_cell_k)
     if broken:
         raise DataError(broken, "nothing was published")
@@ -210,9 +218,9 @@ def build(project: Path, data_dir: Path, out_dir: Path, as_of: date, options: Op
         return None
     progress("computing")
     model = compute(inputs, as_of)
-    exempt = inputs.exempt
+    exempt, rows = inputs.exempt, len(inputs.dataset.snapshots)
     del inputs  # the model holds what the site needs; the raw frames can go
-    give_back_memory()
+    give_back_memory(rows)
     if stop("compute", model):
         return None
     with site.locked(out_dir) as lock:
@@ -225,7 +233,7 @@ def build(project: Path, data_dir: Path, out_dir: Path, as_of: date, options: Op
         rendered = render(model, project, compared.sizes, pinned.files, made)
         if stop("render", rendered):
             return None
-        give_back_memory()  # what the pages' keys took, before the pages' processes are forked
+        give_back_memory(rows)  # what the pages' keys took, before the pages' processes are forked
         return site.publish_site(rendered, out_dir, lock, project=project, exempt=exempt, baseline=compared.sizes,
                                  notes=[*compared.notes, *(f"pinned: {n}" for n in pinned.notes)],
                                  incremental=options.incremental, allow_drop=options.allow_drop, progress=progress,
