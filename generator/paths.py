@@ -43,6 +43,7 @@ TAKEDOWN_LEDGER = "takedowns.txt"  # nightly files a takedown rewrote, each with
 CONFIG_TOML = "config.toml"
 CORRECTIONS_CSV = "corrections.csv"
 WITHDRAWN_COMPLAINTS_CSV = "withdrawn-complaints.csv"
+BOUNDED_FOLLOWERS_CSV = "bounded-followers.csv"  # hand-entered follower counts stated as a bound
 
 # The district registry of this checkout's bundled data: what `jawabdehi synth` places its
 # invented departments in.

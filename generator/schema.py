@@ -600,6 +600,18 @@ WITHDRAWN_COMPLAINTS = Table(
     key=("department_id", "channel", "period_start"),
 )
 
+BOUNDED_FOLLOWERS = Table(
+    "bounded_followers",
+    (
+        C("department_id", "string", "Department of the hand-entered observation", True, _slug),
+        C("platform", "string", "Platform of that observation", True, _platform),
+        C("date", "date", "Date of that observation", True, _date),
+        C("bound", "string", "How its source states the follower count: more_than ('more than 7 lakh'), "
+          "at_most or about", True, _choice(BOUNDS)),
+    ),
+    key=("department_id", "platform", "date"),
+)
+
 ACCOUNT_IDS = Table(
     "account_ids",
     (
@@ -735,6 +747,8 @@ HANDLES = Table(
         C("followers_on_precision", "string", "day; or month or year where followers_on is a day standing in for "
           "what its source gives (sources.csv date_precision): 2017-07-01 with year is '2017'; blank without a date"),
         C("observed_on_precision", "string", "The same for observed_on"),
+        C("followers_bound", "string", "How the source of a hand-entered follower count states it, where not "
+          "exactly: more_than ('more than 7 lakh'), at_most or about; blank when exact or observed"),
     ),
 )
 

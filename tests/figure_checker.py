@@ -236,6 +236,8 @@ def recompute(data: Path, cutoff: date) -> Expected:
             key = (r["department_id"], r["platform"])
             if r["checked_on"] <= cut and r["checked_on"] > absent_on.get(key, ""):
                 absent_on[key], absent_source[key] = r["checked_on"], r["source_url"] or None
+    bounded = {(r["department_id"], r["platform"], r["date"]): r["bound"]
+               for r in (read_csv(data / "bounded-followers.csv") if (data / "bounded-followers.csv").exists() else [])}
     keys = [(d, p) for d in departments for p in cfg["status"]["expected_platforms"]]
     keys += [key for key in accounts if key not in keys]
     table = {}
@@ -247,6 +249,8 @@ def recompute(data: Path, cutoff: date) -> Expected:
                "platform": platform, "official": a["official"] if a else None, "shared_with": None,
                "district_hi": districts.get((d["state"], d["district"])) if d["district"] else None}
         row.update(account_figures(by_account.get(key, []), a is not None, cfg, as_of))
+        # README, bounded-followers.csv: a report's count as the report states it.
+        row["followers_bound"] = bounded.get((dept, platform, row["followers_on"]))
         if a:
             ex.registry_handle[key] = a["handle"] or None
             row["handle"] = row.pop("seen_handle") or a["handle"] or None
@@ -378,7 +382,7 @@ def share_accounts(table: dict, accounts: dict) -> set[tuple[str, str]]:
         groups.append(group)
     counted = set(table)
     figures = ["status", "days_since_post", "observed_on", "last_post_at", "stale", "last_error_on", "followers",
-               "followers_on", "growth_30d", "jumps_30d", "handle", "account_id", "source_url",
+               "followers_on", "followers_bound", "growth_30d", "jumps_30d", "handle", "account_id", "source_url",
                *[f"change_{n}d" for n in (7, 30, 365)]]
     for group in (g["keys"] for g in groups if len(g["keys"]) > 1):
         first = min(group, key=lambda key: (table[key]["observed_on"] is None, key[0]))
@@ -681,6 +685,12 @@ def says_bound(text: str | None, bound: str | None) -> bool:
     return said == ({bound} if bound else set())
 
 
+def says_count_bound(text: str | None, bound: str | None) -> bool:
+    """says_bound of a follower count, leaving out what brackets hold: its day ('about Oct
+    2016' dates a count, it does not bound it) and the count said in words ('7 lakh')."""
+    return says_bound(re.sub(r"\([^)]*\)", "", text or ""), bound)
+
+
 def shows_minutes(text: str, minutes: float | None) -> bool:
     """A duration as shown ("57 मिनट", "4 घंटे 1 मिनट", "3 days 2 hours"): at or above the
     time (a reply time is rounded up), by less than the last unit shown; a bare number is
@@ -890,6 +900,8 @@ def check_league_slices(report: Report, site: Path, ex: Expected) -> None:
                     shown = shows_minutes if raw == "reply" else shows
                     report.compare(where, text, theirs[text], value,
                                    ok=shown(theirs[text], value) if value is not None else theirs[text] == "–")
+                report.compare(where, "followers_bound", theirs["followers_text"], mine["followers_bound"],
+                               ok=says_count_bound(theirs["followers_text"], mine["followers_bound"]))
                 # A silent account's row says since when: the day of its last post.
                 posted = (mine.get("last_post_at") or "")[:10] if mine["status"] in SILENT else ""
                 report.compare(where, "post_text", theirs["post_text"], posted or None,
@@ -1008,6 +1020,8 @@ def check_scorecards(report: Report, root: Path, ex: Expected, lang: str) -> Non
                     dates = shown_dates(text_of(shown), ex.approximate)
                     report.compare(place, "followers_on", dates, row["followers_on"],
                                    ok=row["followers_on"] in dates)
+                    report.compare(place, "followers_bound", text_of(shown), row["followers_bound"],
+                                   ok=says_count_bound(text_of(shown), row["followers_bound"]))
         grade = re.search(r'jd-grade__letter[^>]*>([A-F])</span>(.*?)</p>', body, re.S)
         expected_grade = by_dept[dept][0]["grade"]
         expected_score = by_dept[dept][0]["score"]
@@ -1126,6 +1140,8 @@ def check_league_list(report: Report, root: Path, ex: Expected, files: list[Path
                            ok=bool(status) and status.group(1) == row["status"])
             for key, name in (("followers", "followers"), ("growth", "growth_30d")):
                 report.compare(where, name, cell(key), row[name], ok=shows(cell(key), row[name]))
+            report.compare(where, "followers_bound", cell("followers"), row["followers_bound"],
+                           ok=says_count_bound(cell("followers"), row["followers_bound"]))
             report.compare(where, "reply_minutes", cell("reply"), row["reply_minutes"],
                            ok=shows_minutes(cell("reply"), row["reply_minutes"]))
             report.compare(where, "reply_bound", cell("reply"), row["reply_bound"],
@@ -1202,6 +1218,8 @@ def check_badges(report: Report, folder: Path, ex: Expected) -> None:
         followers = next((p for p in parts[1:] if re.search(r"फ़ॉलोअर|follower", p, re.I)), None)
         report.compare(where, "followers", followers, row["followers"],
                        ok=shows(followers, row["followers"]) if followers else row["followers"] is None)
+        report.compare(where, "followers_bound", followers, row["followers_bound"],
+                       ok=says_count_bound(followers, row["followers_bound"]))
         reply = next((p for p in parts[1:] if re.search(r"जवाब:|repl", p, re.I)), None)
         if reply or row["reply_minutes"] is not None:
             report.compare(where, "reply_minutes", reply, row["reply_minutes"],

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 import shutil
 from datetime import date
 
@@ -58,6 +59,29 @@ def test_a_figure_changed_in_the_inputs_is_caught_in_every_output_that_shows_it(
     assert {"data/handles.csv", f"data/league/hi/{state}.json", f"data/league/en/{state}.json",
             "data/league/hi/all.json", "data/league/en/all.json", "scorecard-hi", "scorecard-en", "league-late",
             "league-en"} <= where, report.mismatches
+
+
+def test_a_reports_bound_on_a_count_left_out_or_changed_is_caught_wherever_the_count_is_shown(sites):
+    """The bundled Haryana report gives "more than 7 lakh" Facebook followers: a page, list,
+    badge or file that said "7 lakh", or "about 7 lakh", would misquote it."""
+    site, data, cutoff = sites["bundled"]
+    expected = figure_checker.recompute(data, cutoff)
+    key = ("haryana-cm", "facebook")
+    assert expected.handles[key]["followers_bound"] == "more_than"
+    for bound in (None, "about"):
+        changed = copy.deepcopy(expected)
+        changed.handles[key]["followers_bound"] = bound
+        report = figure_checker.check_site(site, changed)
+        where = {m.split(":")[0] for m in report.mismatches if "haryana-cm" in m and "followers_bound" in m}
+        assert {"data/handles.csv", "data/league/hi/in-hr.json", "data/league/en/all.json", "scorecard-hi",
+                "scorecard-en", "badge"} <= where, report.mismatches
+    # The scorecard's table of observations quotes it on that day's row, and on no other.
+    for lang, words in (("en/", "more than 7,00,000"), ("", "7,00,000 से अधिक")):
+        page = (site / lang / "departments/haryana-cm/index.html").read_text(encoding="utf-8")
+        table = next(t for t in re.findall(r"<table.*?</table>", page, re.S) if "19,00,000" in t)
+        counts = sorted(re.sub(r"<[^>]+>", "", row).strip() for row in re.findall(r'<td class="jd-num"[^>]*>(.*?)</td>',
+                                                                                  table, re.S))
+        assert counts == sorted(["19,00,000", words]), counts
 
 
 def test_a_handle_changed_in_the_inputs_is_caught_in_the_lists_which_find_rows_by_account(sites):

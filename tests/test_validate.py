@@ -108,3 +108,30 @@ def test_one_account_under_two_departments_must_be_marked_shared_on_both_rows(tm
         "account, write shared=yes on both rows",
         f"{accounts}:9: shared: is yes but no other department lists this account",
     ], result.output
+
+
+def test_a_bound_on_a_follower_count_names_a_hand_entered_count(tmp_path):
+    """"More than 7 lakh" is how a report states its own figure: it cannot mark what the
+    collector observed, a day no report gave, or a department that does not exist."""
+    data = make_data(tmp_path / "data", [DEPT], [{"department_id": "dept-a", "platform": "x", "official": "yes"}],
+                     [snapshot("dept-a", "2026-11-02", followers=700000),
+                      snapshot("dept-a", "2026-11-03", followers=700100, source="x-api")])
+    bounds = data / "bounded-followers.csv"
+    bounds.write_text("department_id,platform,date,bound\n"
+                      "dept-a,x,2026-11-02,more_than\n"  # the report's figure: sound
+                      "dept-a,x,2026-11-03,more_than\n"  # the collector's count
+                      "dept-a,x,2026-11-04,about\n"  # no figure that day
+                      "dept-a,facebook,2026-11-02,about\n"  # nor on that platform
+                      "dept-b,x,2026-11-02,about\n"
+                      "dept-a,x,2026-11-05,over\n", encoding="utf-8")
+    result = run("validate", "--data", str(data))
+    assert result.exit_code == 1
+    named = "names no hand-entered follower count of this department and platform on this day"
+    problems = [line.removeprefix(f"{bounds}:") for line in result.output.splitlines()
+                if line.startswith(f"{bounds}:")]
+    assert problems == [f"3: date: {named}", f"4: date: {named}", f"5: date: {named}", f"6: date: {named}",
+                        "6: department_id: unknown department id 'dept-b'",
+                        "7: bound: 'over' is not one of: more_than, at_most, about", f"7: date: {named}"], \
+        result.output
+    bounds.write_text("department_id,platform,date,bound\ndept-a,x,2026-11-02,more_than\n", encoding="utf-8")
+    assert run("validate", "--data", str(data)).exit_code == 0

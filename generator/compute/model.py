@@ -79,6 +79,8 @@ class SiteModel:
     built_on: date | None = None
     # The longest wait between looks at an account the budget kept (health.refresh_floor_kept).
     refresh_floor: int = 0
+    # Hand-entered follower counts stated as a bound (department_id, platform, date, bound).
+    bounded: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=[*KEY, "date", "bound"]))
     # Positions in `snapshots` of the rows a department's history file keeps (compute/thinning.py):
     # worked out here, so its scratch arrays are let go before the pages' processes fork.
     history_rows: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
@@ -126,6 +128,13 @@ def _age(as_of: date | None, days: pd.Series) -> np.ndarray:
     return days_between(as_of, days) if as_of else np.full(len(days), np.nan)
 
 
+def _bounds(ds: Dataset) -> pd.DataFrame:
+    """(department_id, platform, date, bound) of each hand-entered follower count its source
+    states as a bound."""
+    columns = [*KEY, "date", "bound"]
+    return pd.DataFrame(columns=columns) if ds.bounded is None else ds.bounded[columns]
+
+
 def _handles(ds: Dataset, snapshots: pd.DataFrame, as_of: date | None, cfg: Config) -> pd.DataFrame:
     depts = ds.departments.drop(columns=["_file", "_line"]).rename(
         columns={"id": "department_id", "name_en": "department_name_en", "name_hi": "department_name_hi"})
@@ -142,6 +151,8 @@ def _handles(ds: Dataset, snapshots: pd.DataFrame, as_of: date | None, cfg: Conf
     table = pairs.merge(depts, on="department_id").merge(accounts, on=KEY, how="left", indicator=True)
     table["has_account"] = table.pop("_merge") == "both"
     status, grown = account_status(snapshots, cfg.status), reach(snapshots, cfg.reach.jump_share)
+    grown = grown.merge(_bounds(ds).rename(columns={"date": "followers_on", "bound": "followers_bound"}),
+                        on=[*KEY, "followers_on"], how="left")
     observed = [c for c in [*status.columns, *grown.columns] if c not in KEY]
     table = table.merge(status, on=KEY, how="left").merge(grown, on=KEY, how="left")
     # Every department of a shared account shows its figures, wherever they were filed.
@@ -358,4 +369,5 @@ def build_model(ds: Dataset, cfg: Config, as_of: date) -> SiteModel:
         district_registry=ds.districts.drop(columns=["_file", "_line"], errors="ignore"),
         titles=(ds.titles if ds.titles is not None else pd.DataFrame()).drop(columns=["_file", "_line"],
                                                                                errors="ignore"),
+        bounded=_bounds(ds)[lambda b: b["date"] <= cutoff].reset_index(drop=True),
     )

@@ -80,7 +80,8 @@ def lines(row: dict, fmt: Formatter) -> tuple[list[str], list[str]]:
     elif row["status"] == Status.NO_ACCOUNT:  # found so by a report, or by our registry as of its place's night
         parts[0] += f" ({fmt.day(row.get('absent_on') or row.get('place_newest') or fmt.newest)})"
     if row["followers"] is not None:
-        count = t["badge_followers"].format(n=_followers(row["followers"], fmt.lang))
+        count = t["badge_followers"].format(n=fmt.bounded(_followers(row["followers"], fmt.lang),
+                                                          row.get("followers_bound")))
         if row["followers_on"] != row["observed_on"]:  # a count older than the check beside it
             count += f" ({fmt.day(row['followers_on'])})"
         parts.append(count)

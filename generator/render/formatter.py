@@ -221,10 +221,15 @@ class Formatter:
         other = "en" if self.lang == "hi" else "hi"
         return Markup(f'<span lang="{other}">{escape(row[f"department_name_{other}"])}</span>')
 
-    def followers(self, value) -> str:
-        """19,00,000 (19 लाख): the exact count, and how it is said when it is large."""
+    def followers(self, value, bound=None) -> str:
+        """19,00,000 (19 लाख): the exact count, and how it is said when it is large; as its
+        source bounds it, if it does ('more than 7,00,000 (7 lakh)')."""
         exact, said = self.num(value), formats.compact(value, self.lang)
-        return exact if said == exact else f"{exact} ({said})"
+        return self.bounded(exact if said == exact else f"{exact} ({said})", bound)
+
+    def follower_count(self, row: dict) -> str:
+        """An account's follower count in a list: '7,00,000', or 'more than 7,00,000'."""
+        return self.bounded(self.num(row["followers"]), row.get("followers_bound"))
 
     def reason(self, row: dict) -> str:
         """Why an account has its status, in words."""
@@ -254,7 +259,7 @@ class Formatter:
     def growth(self, row: dict) -> str:
         return self.t["growth"].format(first=self.num(row["first_followers"]),
                                        first_on=self.day(row["first_followers_on"]),
-                                       last=self.num(row["followers"]), last_on=self.day(row["followers_on"]))
+                                       last=self.follower_count(row), last_on=self.day(row["followers_on"]))
 
     def mismatch(self, row: dict) -> str:
         return self.t["mismatch"].format(reported=formats.reported(row["reported_resolution_rate"], self.lang),

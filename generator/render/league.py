@@ -89,7 +89,7 @@ def _cells(ctx: Context, r: dict, names: dict[str, dict]) -> list:
     return [r["department_id"], fmt.name(r), pair(r["state"], fmt.state(r["state"])),
             pair(r["district"], fmt.district(r)), pair(r["category"], fmt.category(r["category"])),
             pair(r["platform"], fmt.platform(r["platform"])), r["handle"], fmt.handle(r).striptags(),
-            _plain(r["followers"]), fmt.num(r["followers"]) + (f" ({on})" if (on := fmt.counted_on(r)) else ""),
+            _plain(r["followers"]), fmt.follower_count(r) + (f" ({on})" if (on := fmt.counted_on(r)) else ""),
             _plain(r["growth_30d"]),
             fmt.growth_30d(r),
             pair(r["status"], fmt.status(r["status"])), _plain(r["rank_in_state"]),

@@ -7,6 +7,7 @@ import math
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 
+import numpy as np
 import pandas as pd
 from markupsafe import Markup, escape
 
@@ -47,7 +48,21 @@ def _sources_by_department(*frames: pd.DataFrame) -> dict[str, list[str]]:
     return out
 
 
-def history_rows(fmt: Formatter, df: pd.DataFrame, monthly: bool = False) -> tuple[dict[str, str], dict[str, Markup]]:
+def _followers_cells(fmt: Formatter, part: pd.DataFrame, bounded: pd.DataFrame) -> np.ndarray:
+    """The follower counts of history rows, each a report states as a bound said so."""
+    out = tables.cells(part["followers"], fmt.num)
+    if not len(bounded) or not len(part):
+        return out
+    key = ["department_id", "platform", "date"]
+    bound = pd.Series(bounded["bound"].to_numpy(), index=pd.MultiIndex.from_frame(bounded[key])).reindex(
+        pd.MultiIndex.from_frame(part[key])).to_numpy(dtype=object)
+    for at in np.flatnonzero(pd.notna(bound)):
+        out[at] = str(escape(fmt.bounded(fmt.num(part["followers"].iloc[at]), bound[at])))
+    return out
+
+
+def history_rows(fmt: Formatter, df: pd.DataFrame, bounded: pd.DataFrame,
+                 monthly: bool = False) -> tuple[dict[str, str], dict[str, Markup]]:
     """Rows of the history tables of every department, formatted in one pass, and for the
     departments whose rows all name one platform (and, in the daily table, one source) the
     caption's note of it: their rows leave those cells out, as they would repeat the same
@@ -61,7 +76,7 @@ def history_rows(fmt: Formatter, df: pd.DataFrame, monthly: bool = False) -> tup
         columns = [(tables.cells(part["date"], fmt.month if monthly else fmt.day), "")]
         if not compact:
             columns.append((tables.cells(part["platform"], fmt.platform), ""))
-        columns += [(tables.cells(part["followers"], fmt.num), "jd-num"),
+        columns += [(_followers_cells(fmt, part, bounded), "jd-num"),
                     (tables.cells(part["last_post_at"], fmt.day), ""),
                     (tables.cells(part["state"], fmt.account_state), "")]
         if monthly:
@@ -96,7 +111,7 @@ def department_rows(m) -> dict[str, str]:
     children's. Made once per build, before the languages' processes start."""
     rows = [keys.by_department(m.handles, MOVING + UNSHOWN)] + [keys.by_department(frame) for frame in (
         m.grades, m.grade_history, m.corrections, m.rates, m.reply_summary, m.recent, m.monthly, m.chart_months,
-        m.events)]
+        m.events, m.bounded)]
     own = keys.by_department(m.departments)
     family: dict[str, list[str]] = defaultdict(list)
     for dept, parent in zip(m.departments["department_id"], m.departments["parent_id"], strict=True):
@@ -183,8 +198,9 @@ def scorecards(ctx: Context, keep: Keep | None = None) -> Iterator[Page]:
                 kept[dept["department_id"]] = data
         ids = [d["department_id"] for d in chunk if d["department_id"] not in kept]
         followers = follower_series(ctx, ids)
-        recent, recent_note = history_rows(fmt, m.recent[m.recent["department_id"].isin(ids)])
-        monthly, monthly_note = history_rows(fmt, m.monthly[m.monthly["department_id"].isin(ids)], monthly=True)
+        recent, recent_note = history_rows(fmt, m.recent[m.recent["department_id"].isin(ids)], m.bounded)
+        monthly, monthly_note = history_rows(fmt, m.monthly[m.monthly["department_id"].isin(ids)], m.bounded,
+                                             monthly=True)
         for dept in chunk:
             dept_id = dept["department_id"]
             url = urls.department(dept_id)

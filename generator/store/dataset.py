@@ -31,6 +31,8 @@ class Dataset:
     lines: Lines = field(default_factory=lambda: Lines.empty())
     # Each nightly observation file's digest as read, by the `_file` of its rows (store builds only).
     digests: dict[str, str] = field(default_factory=dict)
+    # Hand-entered follower counts whose source states them as a bound ("more than 7 lakh").
+    bounded: pd.DataFrame | None = None
 
 
 def registered_handles(ds: Dataset) -> set[str]:

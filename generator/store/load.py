@@ -278,6 +278,18 @@ def _own_rows(folder: Path, posted: bool) -> Callable[[pd.DataFrame], list[Probl
     return check
 
 
+def _unbounded(bounded: pd.DataFrame, snapshots: pd.DataFrame) -> list[Problem]:
+    """Rows of the bounded follower counts that name no hand-entered count: a bound is how a
+    report states its own figure, never a mark on what the collector observed."""
+    if not len(bounded):
+        return []
+    counted = snapshots[(snapshots["source"] == "manual") & snapshots["followers"].notna()]
+    known = set(zip(counted["department_id"], counted["platform"], counted["date"], strict=True))
+    named = [key in known for key in zip(bounded["department_id"], bounded["platform"], bounded["date"], strict=True)]
+    return _problems_at(bounded[~np.array(named, dtype=bool)], "date",
+                        "names no hand-entered follower count of this department and platform on this day")
+
+
 def load_dataset(data_dir: Path, store: Path | None = None, known: Mapping[str, str] | None = None) -> Dataset:
     """Load and validate a data folder; raise DataError listing every problem.
 
@@ -308,6 +320,7 @@ def load_dataset(data_dir: Path, store: Path | None = None, known: Mapping[str, 
     channels = one(paths.CHANNELS_CSV, schema.CHANNELS, required=False)
     titles = one(paths.TITLES_CSV, schema.TITLES, required=False)
     withdrawn = one(paths.WITHDRAWN_COMPLAINTS_CSV, schema.WITHDRAWN_COMPLAINTS, required=False)
+    bounded = one(paths.BOUNDED_FOLLOWERS_CSV, schema.BOUNDED_FOLLOWERS, required=False)
     digests: dict[str, str] = {}
     rewritten = archive.rewrites(data_dir, problems)
     snapshots, lines = archive.read_history(data_dir, data_files(data_dir / paths.SNAPSHOTS),
@@ -340,7 +353,8 @@ def load_dataset(data_dir: Path, store: Path | None = None, known: Mapping[str, 
     unread = any(Path(p.file) == data_dir / paths.DEPARTMENTS_CSV and (p.column == "-" or p.column == "id"
                  and p.message == "missing column") for p in problems)
     if not unread:
-        for frame in (accounts, snapshots, complaints, replies, account_ids, corrections, absences, withdrawn):
+        for frame in (accounts, snapshots, complaints, replies, account_ids, corrections, absences, withdrawn,
+                      bounded):
             problems += _unknown(frame, "department_id", dept_ids, "department id")
     for frame, column in ((accounts, "source_url"), (snapshots, "source_url"), (complaints, "source_url"),
                           (sources, "url"), (corrections, "source_url"), (absences, "source_url"),
@@ -355,6 +369,7 @@ def load_dataset(data_dir: Path, store: Path | None = None, known: Mapping[str, 
     problems += _problems_at(unanswered, "median_reply_minutes", "is given, but no mention was answered")
     manual = snapshots[(snapshots["source"] == "manual") & snapshots["source_url"].isna()]
     problems += _problems_at(manual, "source_url", "is required for manual observations")
+    problems += _unbounded(bounded, snapshots)
     selectors = ["state", "category", "level", "name_words"]
     problems += _problems_at(titles[titles[selectors].isna().all(axis=1)], "terms",
                              "would name every department: give a state, category, level or name_words")
@@ -376,4 +391,5 @@ def load_dataset(data_dir: Path, store: Path | None = None, known: Mapping[str, 
     return Dataset(departments=departments, districts=with_keys(districts), accounts=accounts, sources=sources,
                    snapshots=snapshots, lines=lines, complaints=complaints, replies=replies, account_ids=account_ids,
                    corrections=corrections, absences=absences, channels=channels,
-                   runs=sorted(runs, key=lambda r: r["night"]), withdrawn=withdrawn, titles=titles, digests=digests)
+                   runs=sorted(runs, key=lambda r: r["night"]), withdrawn=withdrawn, titles=titles, digests=digests,
+                   bounded=bounded.drop(columns=["_file", "_line"]))
