@@ -726,7 +726,8 @@ HANDLES = Table(
         C("of_in_category", "integer", "How many accounts the category rank is among"),
         C("growth_30d", "integer", "Follower change over the 30 days ending on followers_on: the changes "
           "from counts at most 30 days older, leaving out jumps; blank without such a count, and for an account "
-          "suspended or not found"),
+          "suspended or not found. A report's count dated only to a month or year (followers_on_precision) is in "
+          "no change_* or growth window"),
         C("jumps_30d", "integer", "Day-to-day follower jumps in the same 30 days (left out of growth)"),
         C("shared_with", "string", "Other departments that run this same account, their ids separated by ';' "
           "(each has a row of its own with the same figures; counts, ranks and lists hold the account once)"),

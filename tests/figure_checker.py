@@ -239,6 +239,7 @@ def recompute(data: Path, cutoff: date) -> Expected:
     bounded = {(r["department_id"], r["platform"], r["date"]): r["bound"]
                for r in (read_csv(data / "bounded-followers.csv") if (data / "bounded-followers.csv").exists() else [])}
     keys = [(d, p) for d in departments for p in cfg["status"]["expected_platforms"]]
+    stood_in = {s["published_on"] for s in sources if s.get("date_precision") in ("month", "year")}
     keys += [key for key in accounts if key not in keys]
     table = {}
     for key in keys:
@@ -248,7 +249,7 @@ def recompute(data: Path, cutoff: date) -> Expected:
                "state": d["state"], "district": d["district"] or None, "category": d["category"],
                "platform": platform, "official": a["official"] if a else None, "shared_with": None,
                "district_hi": districts.get((d["state"], d["district"])) if d["district"] else None}
-        row.update(account_figures(by_account.get(key, []), a is not None, cfg, as_of))
+        row.update(account_figures(by_account.get(key, []), a is not None, cfg, as_of, stood_in))
         # README, bounded-followers.csv: a report's count as the report states it.
         row["followers_bound"] = bounded.get((dept, platform, row["followers_on"]))
         if a:
@@ -316,8 +317,11 @@ def refresh_floor(data: Path, as_of: date | None) -> int | None:
     return json.loads(nights[-1][1].read_text(encoding="utf-8"))["runs"][-1].get("refresh_floor_days")
 
 
-def account_figures(seen: list[dict], has_account: bool, cfg: dict, as_of: date | None) -> dict:
-    """Methodology, "Status of an account" and "Reach", for one account's observations in order."""
+def account_figures(seen: list[dict], has_account: bool, cfg: dict, as_of: date | None,
+                    stood_in: set[str] = frozenset()) -> dict:
+    """Methodology, "Status of an account" and "Reach", for one account's observations in order.
+    A report's count dated by a day standing in for a month or year (`stood_in`) is in no
+    window of days."""
     stale_days = cfg["status"]["stale_after_days"]
     good = [r for r in seen if r["state"] != "error"]
     last = good[-1] if good else None
@@ -340,17 +344,19 @@ def account_figures(seen: list[dict], has_account: bool, cfg: dict, as_of: date 
         if as_of:
             out["stale"] = (as_of - day(last["date"])).days > stale_days
     counts = [(day(r["date"]), int(r["followers"]), r["source"] == "manual") for r in good if r["followers"].strip()]
+    vague = [r["source"] == "manual" and r["date"] in stood_in for r in good if r["followers"].strip()]
     if counts:
         latest_on, latest, _ = counts[-1]
         out["followers"], out["followers_on"] = latest, latest_on.isoformat()
         for n in (7, 30, 365):
-            base = [c for d, c, _ in counts if n <= (latest_on - d).days <= 2 * n]
+            base = [c for (d, c, _), v in zip(counts, vague, strict=True)
+                    if n <= (latest_on - d).days <= 2 * n and not v and not vague[-1]]
             out[f"change_{n}d"] = latest - base[-1] if base else None
         # A jump is a change between adjacent counts: any between two of the collector's,
         # one to or from a report's figure only when the two are at most a week apart.
         steps, jumps = [], []
-        for (db, b, rb), (da, a, ra) in zip(counts, counts[1:], strict=False):
-            if (latest_on - db).days <= 30:
+        for (db, b, rb), (da, a, ra), vb, va in zip(counts, counts[1:], vague, vague[1:], strict=False):
+            if (latest_on - db).days <= 30 and not (vb or va or vague[-1]):
                 steps.append(a - b)
                 if (not (rb or ra) or (da - db).days <= 7) and is_jump(b, a, cfg["reach"]["jump_share"]):
                     jumps.append(a - b)

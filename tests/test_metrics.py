@@ -5,6 +5,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from generator import schema
 from generator.compute.complaints import complaint_rates
 from generator.compute.grades import grades
 from generator.compute.model import build_model, categorical
@@ -12,7 +13,7 @@ from generator.compute.replies import reply_summary
 from generator.config import Config
 from generator.store.load import load_dataset
 
-from .helpers import DEPT, make_data, snapshot
+from .helpers import DEPT, make_data, snapshot, write_csv
 
 AS_OF = date(2026, 11, 24)
 CFG = Config()
@@ -138,6 +139,22 @@ def test_a_figure_a_source_bounds_makes_no_rate_and_a_reply_time_scores_as_its_l
     assert pd.isna(table.loc["dept-a", "resolution_score"])
     handles = handles_of(data).set_index("department_id")
     assert handles.loc["dept-b", "reply_bound"] == "at_most" and pd.isna(handles.loc["dept-a", "reply_bound"])
+
+
+@pytest.mark.parametrize("precision", ["month", "day"])
+def test_a_count_dated_by_a_stand_in_day_is_in_no_window_of_days(tmp_path, precision):
+    """A report's 57,000 'in about Oct 2016' (dated 1 Oct) may be 23 days after the 6,500 of
+    8 Sep, or 53: no 30-day growth or change rests on it. Dated to the day, it is one."""
+    data = make_data(tmp_path, [DEPT], [{"department_id": "dept-a", "platform": "x", "official": "yes"}],
+                     [snapshot("dept-a", "2016-09-08", followers=6500, source_url="source:r"),
+                      snapshot("dept-a", "2016-10-01", followers=57000, source_url="source:r")])
+    write_csv(data / "registry" / "sources.csv", schema.SOURCES_TABLE,
+              [{"id": "r", "title": "A report", "publication": "A paper", "published_on": "2016-10-01",
+                "date_precision": precision}])
+    row = handles_of(data).iloc[0]
+    window = [None if pd.isna(v) else v for v in (row["growth_30d"], row["change_30d"])]
+    assert window == ([50500, None] if precision == "day" else [None, None])
+    assert (row["first_followers"], row["followers"]) == (6500, 57000)  # the change itself is still said
 
 
 def test_the_score_is_computed_from_the_unrounded_rate(tmp_path):

@@ -150,7 +150,8 @@ def _handles(ds: Dataset, snapshots: pd.DataFrame, as_of: date | None, cfg: Conf
     pairs = pd.concat([expected, accounts[KEY]]).drop_duplicates()
     table = pairs.merge(depts, on="department_id").merge(accounts, on=KEY, how="left", indicator=True)
     table["has_account"] = table.pop("_merge") == "both"
-    status, grown = account_status(snapshots, cfg.status), reach(snapshots, cfg.reach.jump_share)
+    status = account_status(snapshots, cfg.status)
+    grown = reach(snapshots, cfg.reach.jump_share, stand_in_days(ds.sources.to_dict("records")))
     grown = grown.merge(_bounds(ds).rename(columns={"date": "followers_on", "bound": "followers_bound"}),
                         on=[*KEY, "followers_on"], how="left")
     observed = [c for c in [*status.columns, *grown.columns] if c not in KEY]

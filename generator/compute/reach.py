@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 import numpy as np
 import pandas as pd
 
@@ -11,10 +13,13 @@ from .status import KEY, last_of_runs
 CHANGE_WINDOWS = (7, 30, 365)
 
 
-def reach(snapshots: pd.DataFrame, jump_share: float = 0.2) -> pd.DataFrame:
+def reach(snapshots: pd.DataFrame, jump_share: float = 0.2, stand_in: Collection[str] = ()) -> pd.DataFrame:
     """Per account (from `ordered` snapshots): latest and first follower counts with their
     dates, how many observations carry a count, the change over each window, and growth
-    over the 30 days that end on the latest count, leaving out jumps (see `jumps`)."""
+    over the 30 days that end on the latest count, leaving out jumps (see `jumps`). A
+    report's count dated by a day that stands in for its month or year (`stand_in`, see
+    model.stand_in_days) is in no window of days: 'about Oct 2016' may be 23 days after
+    8 Sep 2016, or 53."""
     columns = KEY + ["followers", "followers_on", "first_followers", "first_followers_on", "observations"] + \
         [f"change_{w}d" for w in CHANGE_WINDOWS] + ["growth_30d", "jumps_30d"]
     # Only the columns used: a copy of every column of years of rows is a gigabyte.
@@ -36,10 +41,13 @@ def reach(snapshots: pd.DataFrame, jump_share: float = 0.2) -> pd.DataFrame:
     out["observations"] = ends - starts + 1
     group = np.repeat(np.arange(len(ends)), ends - starts + 1)
     age = day[ends][group] - day
+    vague = reported_rows(counted) & counted["date"].isin(stand_in).to_numpy(dtype=bool) if stand_in \
+        else np.zeros(len(counted), dtype=bool)
+    vague_end = vague[ends][group]
     for window in CHANGE_WINDOWS:
         # Compare with an observation between N and 2N days older, so a 7-day change is
         # never computed from a figure three years old.
-        rows = np.flatnonzero((age >= window) & (age <= 2 * window))
+        rows = np.flatnonzero((age >= window) & (age <= 2 * window) & ~vague & ~vague_end)
         base = rows[last_of_runs(group[rows])]
         change = pd.array([pd.NA] * len(ends), dtype="Int64")
         change[group[base]] = followers[ends][group[base]] - followers[base]
@@ -48,7 +56,8 @@ def reach(snapshots: pd.DataFrame, jump_share: float = 0.2) -> pd.DataFrame:
     # A change counts when it starts within the 30 days that end on the latest count (its
     # earlier count is at most 30 days older): with a count every day, 30 daily changes.
     earlier_age = np.r_[np.inf, age[:-1]]
-    recent = (earlier_age <= GROWTH_WINDOW) & np.r_[False, group[1:] == group[:-1]]
+    recent = (earlier_age <= GROWTH_WINDOW) & np.r_[False, group[1:] == group[:-1]] & ~vague_end \
+        & ~vague & ~np.r_[False, vague[:-1]]
     counted_step = np.where(recent & ~jump, step, 0)
     out["growth_30d"] = pd.array(np.bincount(group, weights=counted_step, minlength=len(ends)).astype(np.int64),
                                  dtype="Int64")
