@@ -48,10 +48,10 @@ def _sources_by_department(*frames: pd.DataFrame) -> dict[str, list[str]]:
     return out
 
 
-def _followers_cells(fmt: Formatter, part: pd.DataFrame, bounded: pd.DataFrame) -> np.ndarray:
+def _followers_cells(fmt: Formatter, part: pd.DataFrame, bounded: pd.DataFrame | None) -> np.ndarray:
     """The follower counts of history rows, each a report states as a bound said so."""
     out = tables.cells(part["followers"], fmt.num)
-    if not len(bounded) or not len(part):
+    if bounded is None or not len(bounded) or not len(part):
         return out
     key = ["department_id", "platform", "date"]
     bound = pd.Series(bounded["bound"].to_numpy(), index=pd.MultiIndex.from_frame(bounded[key])).reindex(
@@ -61,8 +61,8 @@ def _followers_cells(fmt: Formatter, part: pd.DataFrame, bounded: pd.DataFrame) 
     return out
 
 
-def history_rows(fmt: Formatter, df: pd.DataFrame, bounded: pd.DataFrame,
-                 monthly: bool = False) -> tuple[dict[str, str], dict[str, Markup]]:
+def history_rows(fmt: Formatter, df: pd.DataFrame, monthly: bool = False,
+                 bounded: pd.DataFrame | None = None) -> tuple[dict[str, str], dict[str, Markup]]:
     """Rows of the history tables of every department, formatted in one pass, and for the
     departments whose rows all name one platform (and, in the daily table, one source) the
     caption's note of it: their rows leave those cells out, as they would repeat the same
@@ -198,9 +198,9 @@ def scorecards(ctx: Context, keep: Keep | None = None) -> Iterator[Page]:
                 kept[dept["department_id"]] = data
         ids = [d["department_id"] for d in chunk if d["department_id"] not in kept]
         followers = follower_series(ctx, ids)
-        recent, recent_note = history_rows(fmt, m.recent[m.recent["department_id"].isin(ids)], m.bounded)
-        monthly, monthly_note = history_rows(fmt, m.monthly[m.monthly["department_id"].isin(ids)], m.bounded,
-                                             monthly=True)
+        recent, recent_note = history_rows(fmt, m.recent[m.recent["department_id"].isin(ids)], bounded=m.bounded)
+        monthly, monthly_note = history_rows(fmt, m.monthly[m.monthly["department_id"].isin(ids)], monthly=True,
+                                             bounded=m.bounded)
         for dept in chunk:
             dept_id = dept["department_id"]
             url = urls.department(dept_id)
