@@ -105,7 +105,7 @@ def largest_remainder(values: list[float], total: int) -> list[int]:
 
 def _sums(parts: pd.DataFrame, used: pd.DataFrame, score: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     """Per department and part: the weight as used, in whole per cent adding up to 100, and
-    the contribution to the score, in whole points adding up to the score as shown.
+    the contribution to the score, in tenths of a point adding up to the score as shown.
     A part without data has neither (NaN); so has a department without a score."""
     shares = np.full(parts.shape, np.nan)
     contributions = np.full(parts.shape, np.nan)
@@ -118,7 +118,8 @@ def _sums(parts: pd.DataFrame, used: pd.DataFrame, score: pd.Series) -> tuple[np
             continue
         share = weights[row, have] / total[row]
         shares[row, have] = largest_remainder(list(share * 100), 100)
-        contributions[row, have] = largest_remainder(list(values[row, have] * share), int(rounded(shown)))
+        tenths = largest_remainder(list(values[row, have] * share * 10), int(rounded(shown * 10)))
+        contributions[row, have] = np.array(tenths) / 10
     return shares, contributions
 
 

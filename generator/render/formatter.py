@@ -100,8 +100,12 @@ class Formatter:
         return formats.reported_pct(value, self.lang)
 
     def score(self, value) -> str:
-        """A grade's score or one of its inputs, in whole points."""
-        return self.t["not_available"] if formats.missing(value) else self.num(value)
+        """A grade's score or one of its inputs to a tenth of a point, as handles.csv and the
+        complaint table write them (80.2, not 80 beside a rate of 80.2 %); a whole one without
+        its '.0'."""
+        if formats.missing(value):
+            return self.t["not_available"]
+        return formats.number(value, self.lang, 1).removesuffix(".0")
 
     def median_of(self, median, n, own) -> str:
         """A state's median of a part with how many departments it is of: a median of one

@@ -976,11 +976,11 @@ TEXT.update({
     "grade_left_out": ("आँकड़ा नहीं: छोड़ा गया", "no data: left out"),
     "grade_too_few": ("{n} उल्लेख, {least} से कम: छोड़ा गया", "{n} mentions, fewer than {least}: left out"),
     "grade_too_few_one": ("{n} उल्लेख, {least} से कम: छोड़ा गया", "{n} mention, fewer than {least}: left out"),
-    "grade_sum_note": ("योगदान = भाग का अंक × उपयोग में भार; पूरे अंकों तक ऐसे गोल किए गए कि जोड़ दिखाए गए अंक के "
+    "grade_sum_note": ("योगदान = भाग का अंक × उपयोग में भार; दशमलव के एक अंक तक ऐसे गोल किए गए कि जोड़ दिखाए गए अंक के "
                        "बराबर हो। तय भार: सक्रियता {activity} %, जवाबदेही {responsiveness} %, निस्तारण {resolution} %; "
                        "जिस भाग का आँकड़ा नहीं, वह छोड़ा जाता है और बाक़ी भार 100 % तक बढ़ाए जाते हैं।",
-                       "Contribution = the part's score × its weight as used, rounded to whole points so that they "
-                       "add up to the score as shown. Weights as set: activity {activity} %, responsiveness "
+                       "Contribution = the part's score × its weight as used, rounded to tenths of a point so that "
+                       "they add up to the score as shown. Weights as set: activity {activity} %, responsiveness "
                        "{responsiveness} %, resolution {resolution} %; a part without data is left out and the "
                        "others are scaled up to 100 %."),
     "means_activity": ("आख़िरी पोस्ट से अवलोकन तक के दिन: {bands}; खाता न हो, निलंबित हो या न मिले तो 0।",
