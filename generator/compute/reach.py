@@ -41,8 +41,11 @@ def reach(snapshots: pd.DataFrame, jump_share: float = 0.2, stand_in: Collection
     out["observations"] = ends - starts + 1
     group = np.repeat(np.arange(len(ends)), ends - starts + 1)
     age = day[ends][group] - day
-    vague = reported_rows(counted) & counted["date"].isin(stand_in).to_numpy(dtype=bool) if stand_in \
-        else np.zeros(len(counted), dtype=bool)
+    reported = reported_rows(counted)
+    vague = np.zeros(len(counted), dtype=bool)
+    if stand_in:  # a report's rows are few: only theirs are looked up
+        at = np.flatnonzero(reported)
+        vague[at] = pd.Series(counted["date"].to_numpy(dtype=object)[at]).isin(stand_in).to_numpy(dtype=bool)
     vague_end = vague[ends][group]
     for window in CHANGE_WINDOWS:
         # Compare with an observation between N and 2N days older, so a 7-day change is
@@ -52,7 +55,7 @@ def reach(snapshots: pd.DataFrame, jump_share: float = 0.2, stand_in: Collection
         change = pd.array([pd.NA] * len(ends), dtype="Int64")
         change[group[base]] = followers[ends][group[base]] - followers[base]
         out[f"change_{window}d"] = change
-    step, jump = jumps(acct, followers, day, jump_share, reported_rows(counted))
+    step, jump = jumps(acct, followers, day, jump_share, reported)
     # A change counts when it starts within the 30 days that end on the latest count (its
     # earlier count is at most 30 days older): with a count every day, 30 daily changes.
     earlier_age = np.r_[np.inf, age[:-1]]
