@@ -113,7 +113,7 @@ class Formatter:
         if formats.missing(median):
             return self.t["not_available"]
         key = "median_alone" if n == 1 and not formats.missing(own) else "median_of"
-        return self.counted(key, n).format(median=self.num(median), n=self.num(n))
+        return self.counted(key, n).format(median=self.score(median), n=self.num(n))
 
     def counted(self, key: str, count) -> str:
         """The text `key` in the form its count asks for: '1 day', '2 days'."""
