@@ -634,7 +634,9 @@ SNAPSHOT = Table(
           "in for its month or year (sources.csv date_precision of the source_url)", True, _observed_day),
         C("account_id", "string", "Platform's immutable account id", False, _digits),
         C("handle", "string", "Handle at the time of the observation", False, _handle),
-        C("followers", "integer", "Followers", False, _count),
+        C("followers", "integer", "Followers; a report's count as its number, where the report states it as a bound "
+          "('more than 7 lakh') too: bounded-followers.csv of the repository's data folder lists those, and the "
+          "scorecard and handles.csv (followers_bound) say them so", False, _count),
         C("following", "integer", "Accounts followed", False, _count),
         C("posts", "integer", "Posts published in total", False, _count),
         C("last_post_at", "string", "Date or UTC time of the latest post", False, _timestamp),
@@ -720,14 +722,14 @@ HANDLES = Table(
           "unknown, or when its only finding is a 'no account' report older than [status] absence_recheck_days "
           "on the as-of date"),
         C("score", "number", "Composite score 0-100 behind the grade, rounded to 0.1 (computed from unrounded "
-          "inputs; the grade is decided on the unrounded score)", digits=1),
+          "inputs; the grade is decided on this rounded score, as shown)", digits=1),
         C("source_url", "string", "Source of the latest observation"),
         C("of_in_state", "integer", "How many accounts the state rank is among"),
         C("of_in_category", "integer", "How many accounts the category rank is among"),
         C("growth_30d", "integer", "Follower change over the 30 days ending on followers_on: the changes "
           "from counts at most 30 days older, leaving out jumps; blank without such a count, and for an account "
-          "suspended or not found. A report's count dated only to a month or year (followers_on_precision) is in "
-          "no change_* or growth window"),
+          "suspended or not found. A report's count dated only to a month or year (followers_on_precision), or "
+          "stated as a bound (followers_bound), is in no change_* or growth window"),
         C("jumps_30d", "integer", "Day-to-day follower jumps in the same 30 days (left out of growth)"),
         C("shared_with", "string", "Other departments that run this same account, their ids separated by ';' "
           "(each has a row of its own with the same figures; counts, ranks and lists hold the account once)"),

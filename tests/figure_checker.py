@@ -25,6 +25,7 @@ import tomllib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 # Columns of published schemas not recomputed from the inputs, each with the reason. Keep it
@@ -249,7 +250,7 @@ def recompute(data: Path, cutoff: date) -> Expected:
                "state": d["state"], "district": d["district"] or None, "category": d["category"],
                "platform": platform, "official": a["official"] if a else None, "shared_with": None,
                "district_hi": districts.get((d["state"], d["district"])) if d["district"] else None}
-        row.update(account_figures(by_account.get(key, []), a is not None, cfg, as_of, stood_in))
+        row.update(account_figures(by_account.get(key, []), a is not None, cfg, as_of, stood_in, set(bounded)))
         # README, bounded-followers.csv: a report's count as the report states it.
         row["followers_bound"] = bounded.get((dept, platform, row["followers_on"]))
         if a:
@@ -318,10 +319,10 @@ def refresh_floor(data: Path, as_of: date | None) -> int | None:
 
 
 def account_figures(seen: list[dict], has_account: bool, cfg: dict, as_of: date | None,
-                    stood_in: set[str] = frozenset()) -> dict:
+                    stood_in: set[str] = frozenset(), bounded: set[tuple[str, str, str]] = frozenset()) -> dict:
     """Methodology, "Status of an account" and "Reach", for one account's observations in order.
-    A report's count dated by a day standing in for a month or year (`stood_in`) is in no
-    window of days."""
+    A report's count dated by a day standing in for a month or year (`stood_in`), or stated as
+    a bound (`bounded`, README: bounded-followers.csv), is in no window of days."""
     stale_days = cfg["status"]["stale_after_days"]
     good = [r for r in seen if r["state"] != "error"]
     last = good[-1] if good else None
@@ -344,7 +345,8 @@ def account_figures(seen: list[dict], has_account: bool, cfg: dict, as_of: date 
         if as_of:
             out["stale"] = (as_of - day(last["date"])).days > stale_days
     counts = [(day(r["date"]), int(r["followers"]), r["source"] == "manual") for r in good if r["followers"].strip()]
-    vague = [r["source"] == "manual" and r["date"] in stood_in for r in good if r["followers"].strip()]
+    vague = [r["source"] == "manual" and (r["date"] in stood_in or (r["department_id"], r["platform"], r["date"])
+                                         in bounded) for r in good if r["followers"].strip()]
     if counts:
         latest_on, latest, _ = counts[-1]
         out["followers"], out["followers_on"] = latest, latest_on.isoformat()
@@ -575,7 +577,9 @@ def grade_departments(ex: Expected, cfg: dict) -> None:
                 candidates.append((None, None))
                 continue
             score = sum(v * weights[n] for n, v in used.items()) / sum(weights[n] for n in used)
-            letter = next((name for name in "ABCD" if score >= g[name.lower()]), "F")
+            # Methodology, "Grade": the letter of the score as shown, to a tenth of a point.
+            shown = float(Decimal(repr(score)).quantize(Decimal("0.1"), ROUND_HALF_UP))
+            letter = next((name for name in "ABCD" if shown >= g[name.lower()]), "F")
             candidates.append((score, letter))
         for row in rows:
             row["score"] = [c[0] for c in candidates] if len(candidates) > 1 else candidates[0][0]

@@ -458,7 +458,7 @@ def grade_table(html: str) -> list[list[str]]:
     # (18.75 twice: the tenth left over goes to the first of equal remainders)
     ("active-office", "87.5", [("100", "50 %", "50"), ("75", "25 %", "18.8"), ("75", "25 %", "18.7")]),
     # slow 60, no reply time, 33.3 % resolved: responsiveness left out, the others rescaled
-    ("slow-office", "51.1", [("60", "67 %", "40"), ("–", None, None), ("33.3", "33 %", "11.1")]),
+    ("slow-office", "51.1", [("60", "66.7 %", "40"), ("–", None, None), ("33.3", "33.3 %", "11.1")]),
 ])
 def test_the_grade_table_shows_each_part_its_weight_as_used_and_a_sum_equal_to_the_score(errand_site, ident,
                                                                                           score, rows):

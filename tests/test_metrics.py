@@ -157,6 +157,20 @@ def test_a_count_dated_by_a_stand_in_day_is_in_no_window_of_days(tmp_path, preci
     assert (row["first_followers"], row["followers"]) == (6500, 57000)  # the change itself is still said
 
 
+def test_no_change_is_measured_from_a_count_its_source_bounds(tmp_path):
+    """From 'more than 7 lakh' to 7,20,000 eleven days later is no known change: the count may
+    have fallen. The first count is still said as its source states it."""
+    data = make_data(tmp_path, [DEPT], [{"department_id": "dept-a", "platform": "x", "official": "yes"}],
+                     [snapshot("dept-a", "2021-03-09", followers=700000),
+                      snapshot("dept-a", "2021-03-20", followers=720000)])
+    (data / "bounded-followers.csv").write_text("department_id,platform,date,bound\ndept-a,x,2021-03-09,more_than\n",
+                                                encoding="utf-8")
+    row = handles_of(data).iloc[0]
+    assert [None if pd.isna(row[c]) else row[c] for c in ("growth_30d", "change_7d")] == [None, None]
+    assert (row["first_followers_bound"], row["followers"]) == ("more_than", 720000)
+    assert pd.isna(row["followers_bound"])  # the newest count is exact
+
+
 def test_the_score_is_computed_from_the_unrounded_rate(tmp_path):
     """A resolution rate rounded to 0.1 and then used in a score rounded again drifts by 0.1."""
     data = make_data(tmp_path, [DEPT], [{"department_id": "dept-a", "platform": "x", "official": "yes"}],
@@ -168,6 +182,18 @@ def test_the_score_is_computed_from_the_unrounded_rate(tmp_path):
     exact = (100 * 0.5 + 200 / 3 * 0.25) / 0.75  # 88.888..., never 88.9 from a rate of 66.7
     assert table.loc["dept-a", "resolution_score"] == pytest.approx(200 / 3)
     assert table.loc["dept-a", "score"] == pytest.approx(exact, abs=1e-9)
+
+
+def test_the_letter_is_the_one_of_the_score_as_shown(tmp_path):
+    """Active (100, weight 0.5) and 54.88 % resolved (0.25): 84.96, shown as 85, is an A from
+    85, not a B beside a score that reads as an A's."""
+    data = make_data(tmp_path, [DEPT], [{"department_id": "dept-a", "platform": "x", "official": "yes"}],
+                     [snapshot("dept-a", "2026-11-20", last_post_at="2026-11-19")],
+                     [complaint(received=10000, resolved=5488)])
+    ds = load_dataset(data)
+    table = grades(handles_of(data), complaint_rates(ds.complaints, CFG, "9999-12-31"), reply_summary(ds.replies),
+                   CFG).set_index("department_id")
+    assert table.loc["dept-a", "score"] == pytest.approx(84.96) and table.loc["dept-a", "grade"] == "A"
 
 
 def test_grade_needs_a_status_and_weights_known_parts(tmp_path):

@@ -45,8 +45,11 @@ def measured_responsiveness(replies: pd.DataFrame, min_mentions: int) -> pd.Seri
 
 
 def letter(score: float, cfg: GradeConfig) -> str:
+    """The grade of a score as it is shown, to a tenth of a point: 84.96 reads 85 and is an A
+    from 85, never a B beside a score that reads as an A's."""
+    shown = float(rounded(score, 1))
     for grade, bound in ((Grade.A, cfg.a), (Grade.B, cfg.b), (Grade.C, cfg.c), (Grade.D, cfg.d)):
-        if score >= bound:
+        if shown >= bound:
             return grade.value
     return Grade.F.value
 
@@ -104,8 +107,10 @@ def largest_remainder(values: list[float], total: int) -> list[int]:
 
 
 def _sums(parts: pd.DataFrame, used: pd.DataFrame, score: pd.Series) -> tuple[np.ndarray, np.ndarray]:
-    """Per department and part: the weight as used, in whole per cent adding up to 100, and
-    the contribution to the score, in tenths of a point adding up to the score as shown.
+    """Per department and part: the weight as used, in tenths of a per cent adding up to 100,
+    and the contribution to the score, in tenths of a point adding up to the score as shown
+    (a reader multiplying a part's score by its weight gets its contribution, give or take
+    the last tenth).
     A part without data has neither (NaN); so has a department without a score."""
     shares = np.full(parts.shape, np.nan)
     contributions = np.full(parts.shape, np.nan)
@@ -117,7 +122,7 @@ def _sums(parts: pd.DataFrame, used: pd.DataFrame, score: pd.Series) -> tuple[np
         if np.isnan(shown) or not len(have):
             continue
         share = weights[row, have] / total[row]
-        shares[row, have] = largest_remainder(list(share * 100), 100)
+        shares[row, have] = np.array(largest_remainder(list(share * 1000), 1000)) / 10
         tenths = largest_remainder(list(values[row, have] * share * 10), int(rounded(shown * 10)))
         contributions[row, have] = np.array(tenths) / 10
     return shares, contributions

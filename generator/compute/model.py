@@ -150,10 +150,13 @@ def _handles(ds: Dataset, snapshots: pd.DataFrame, as_of: date | None, cfg: Conf
     pairs = pd.concat([expected, accounts[KEY]]).drop_duplicates()
     table = pairs.merge(depts, on="department_id").merge(accounts, on=KEY, how="left", indicator=True)
     table["has_account"] = table.pop("_merge") == "both"
-    status = account_status(snapshots, cfg.status)
-    grown = reach(snapshots, cfg.reach.jump_share, stand_in_days(ds.sources.to_dict("records")))
-    grown = grown.merge(_bounds(ds).rename(columns={"date": "followers_on", "bound": "followers_bound"}),
-                        on=[*KEY, "followers_on"], how="left")
+    status, bounds = account_status(snapshots, cfg.status), _bounds(ds)
+    grown = reach(snapshots, cfg.reach.jump_share, stand_in_days(ds.sources.to_dict("records")),
+                  set(zip(*(bounds[c] for c in (*KEY, "date")), strict=True)))
+    # The first and the latest count, each as its source states it.
+    for end in ("followers", "first_followers"):
+        grown = grown.merge(bounds.rename(columns={"date": f"{end}_on", "bound": f"{end}_bound"}),
+                            on=[*KEY, f"{end}_on"], how="left")
     observed = [c for c in [*status.columns, *grown.columns] if c not in KEY]
     table = table.merge(status, on=KEY, how="left").merge(grown, on=KEY, how="left")
     # Every department of a shared account shows its figures, wherever they were filed.

@@ -13,13 +13,15 @@ from .status import KEY, last_of_runs
 CHANGE_WINDOWS = (7, 30, 365)
 
 
-def reach(snapshots: pd.DataFrame, jump_share: float = 0.2, stand_in: Collection[str] = ()) -> pd.DataFrame:
+def reach(snapshots: pd.DataFrame, jump_share: float = 0.2, stand_in: Collection[str] = (),
+          bounded: Collection[tuple[str, str, str]] = ()) -> pd.DataFrame:
     """Per account (from `ordered` snapshots): latest and first follower counts with their
     dates, how many observations carry a count, the change over each window, and growth
     over the 30 days that end on the latest count, leaving out jumps (see `jumps`). A
-    report's count dated by a day that stands in for its month or year (`stand_in`, see
-    model.stand_in_days) is in no window of days: 'about Oct 2016' may be 23 days after
-    8 Sep 2016, or 53."""
+    report's count that is not exact is in no window: one dated by a day that stands in for
+    its month or year (`stand_in`, see model.stand_in_days: 'about Oct 2016' may be 23 days
+    after 8 Sep 2016, or 53), or one it states as a bound (`bounded`, (department_id,
+    platform, date): a change from 'more than 7 lakh' is not known, the count may have fallen)."""
     columns = KEY + ["followers", "followers_on", "first_followers", "first_followers_on", "observations"] + \
         [f"change_{w}d" for w in CHANGE_WINDOWS] + ["growth_30d", "jumps_30d"]
     # Only the columns used: a copy of every column of years of rows is a gigabyte.
@@ -43,9 +45,10 @@ def reach(snapshots: pd.DataFrame, jump_share: float = 0.2, stand_in: Collection
     age = day[ends][group] - day
     reported = reported_rows(counted)
     vague = np.zeros(len(counted), dtype=bool)
-    if stand_in:  # a report's rows are few: only theirs are looked up
+    if stand_in or bounded:  # a report's rows are few: only theirs are looked up
         at = np.flatnonzero(reported)
-        vague[at] = pd.Series(counted["date"].to_numpy(dtype=object)[at]).isin(stand_in).to_numpy(dtype=bool)
+        keys = zip(*(counted[c].to_numpy(dtype=object)[at] for c in (*KEY, "date")), strict=True)
+        vague[at] = [key[2] in stand_in or key in bounded for key in keys]
     vague_end = vague[ends][group]
     for window in CHANGE_WINDOWS:
         # Compare with an observation between N and 2N days older, so a 7-day change is

@@ -261,7 +261,8 @@ class Formatter:
         return self.t["error_note"].format(date=self.day(row["last_error_on"]))
 
     def growth(self, row: dict) -> str:
-        return self.t["growth"].format(first=self.num(row["first_followers"]),
+        return self.t["growth"].format(first=self.bounded(self.num(row["first_followers"]),
+                                                          row.get("first_followers_bound")),
                                        first_on=self.day(row["first_followers_on"]),
                                        last=self.follower_count(row), last_on=self.day(row["followers_on"]))
 
