@@ -253,7 +253,7 @@ TEXT = {
     "full_stop": ("।", "."),
     "reason_never_posted": ("{obs} तक कोई पोस्ट नहीं", "no post at all by {obs}"),
     "stale_note": ("यह अंतिम ज्ञात आँकड़ा {obs} का है, {limit} दिन से अधिक पुराना",
-                   "last known figure, from {obs}: more than {limit} days old"),
+                   "Last known figure, from {obs}: more than {limit} days old"),
     "error_note": ("{date} को जाँच विफल रही; पिछला सही आँकड़ा दिखाया गया है",
                    "the check on {date} failed; the last good figure is shown"),
     "reach": ("पहुँच", "Reach"),
