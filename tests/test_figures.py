@@ -6,6 +6,7 @@ and the badges. The package is used here only to make and build the sites."""
 from __future__ import annotations
 
 import copy
+import html
 import json
 import re
 import shutil
@@ -16,7 +17,7 @@ import pytest
 from generator.synth import synthesize
 
 from . import figure_checker
-from .helpers import AS_OF, DATA, build
+from .helpers import AS_OF, DATA, build, copy_bundled_seed
 
 END = date(2026, 11, 24)
 EARLY = date(2026, 11, 2)  # a build of a day inside the archive: later rows are left out
@@ -82,6 +83,24 @@ def test_a_reports_bound_on_a_count_left_out_or_changed_is_caught_wherever_the_c
         counts = sorted(re.sub(r"<[^>]+>", "", row).strip() for row in re.findall(r'<td class="jd-num"[^>]*>(.*?)</td>',
                                                                                   table, re.S))
         assert counts == sorted(["19,00,000", words]), counts
+
+
+def test_a_later_count_after_a_bounded_one_is_no_known_change(tmp_path):
+    """A count entered after the report's 'more than 7 lakh': the scorecard's change and its
+    chart start from 'more than 7,00,000', and no 30-day change is measured from it."""
+    data = copy_bundled_seed(tmp_path / "data")
+    with (data / "manual" / "haryana-cm-2021.csv").open("a", encoding="utf-8") as out:
+        out.write("haryana-cm,facebook,2021-03-30,,,720000,,,,ok,manual,source:haryana-cm-2021\n")
+    build(data, tmp_path / "public", AS_OF)
+    page = text_of_page(tmp_path / "public/en/departments/haryana-cm/index.html")
+    assert "Followers 7,20,000 (7.2 lakh) (30 Mar 2021)" in page
+    assert "Change more than 7,00,000 (9 Mar 2021) to 7,20,000 (30 Mar 2021)" in page
+    assert "Facebook: more than 7,00,000 (9 Mar 2021) to 7,20,000 (30 Mar 2021)" in page  # the chart's caption
+    assert "+20,000" not in page and "30-day growth" not in page
+
+
+def text_of_page(path) -> str:
+    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", path.read_text(encoding="utf-8"))))
 
 
 def test_a_handle_changed_in_the_inputs_is_caught_in_the_lists_which_find_rows_by_account(sites):

@@ -322,10 +322,18 @@ def follower_chart(ctx: Context, dept: dict, accounts: list[dict], series: dict,
                                          change=fmt.signed(float(event["after"]) - float(event["before"])))
         marks.append((day, float(event["after"]), text))
 
-    # The caption states what the axes show, and each line's first and last drawn count.
+    # The caption states what the axes show, and each line's first and last drawn count, as
+    # its source states it ('more than 7,00,000').
+    bounded = ctx.model.bounded[ctx.model.bounded["department_id"] == dept["department_id"]]
+    bounds = {(fmt.platform(p), float((pd.Timestamp(d) - EPOCH).days)): b
+              for p, d, b in zip(bounded["platform"], bounded["date"], bounded["bound"], strict=True)}
+
+    def count(name: str, point: tuple[float, float]) -> str:
+        return fmt.bounded(fmt.num(point[1]), bounds.get((name, point[0])))
+
     x0, x1, y0, y1 = charts.axis_range(series)
-    lines = [f"{name}: " + t["growth"].format(first=fmt.num(first[1]), first_on=label(first[0]),
-                                              last=fmt.num(last[1]), last_on=label(last[0]))
+    lines = [f"{name}: " + t["growth"].format(first=count(name, first), first_on=label(first[0]),
+                                              last=count(name, last), last_on=label(last[0]))
              for name, points in series.items()
              for first, last in [(min(points), max(points))]]
     summary = t["follower_chart_axes"].format(first=label(x0), last=label(x1), low=fmt.num(y0), high=fmt.num(y1)) \
