@@ -126,10 +126,13 @@ def test_a_bound_on_a_follower_count_names_a_hand_entered_count(tmp_path):
                       "dept-a,x,2026-11-05,over\n", encoding="utf-8")
     result = run("validate", "--data", str(data))
     assert result.exit_code == 1
-    named = "names no hand-entered follower count of this department and platform on this day"
+    # Each names the department's own hand-entered counts, so a mistyped day or platform shows
+    # itself; an unknown department is named as that alone.
+    named = "names no hand-entered follower count of this department and platform on this day " \
+            "(its hand-entered counts: x 2026-11-02)"
     problems = [line.removeprefix(f"{bounds}:") for line in result.output.splitlines()
                 if line.startswith(f"{bounds}:")]
-    assert problems == [f"3: date: {named}", f"4: date: {named}", f"5: date: {named}", f"6: date: {named}",
+    assert problems == [f"3: date: {named}", f"4: date: {named}", f"5: date: {named}",
                         "6: department_id: unknown department id 'dept-b'",
                         "7: bound: 'over' is not one of: more_than, at_most, about", f"7: date: {named}"], \
         result.output

@@ -278,16 +278,24 @@ def _own_rows(folder: Path, posted: bool) -> Callable[[pd.DataFrame], list[Probl
     return check
 
 
-def _unbounded(bounded: pd.DataFrame, snapshots: pd.DataFrame) -> list[Problem]:
-    """Rows of the bounded follower counts that name no hand-entered count: a bound is how a
-    report states its own figure, never a mark on what the collector observed."""
+def _unbounded(bounded: pd.DataFrame, snapshots: pd.DataFrame, dept_ids: set[str]) -> list[Problem]:
+    """Rows of the bounded follower counts that name no hand-entered count of a known
+    department (an unknown one is named as such): a bound is how a report states its own
+    figure, never a mark on what the collector observed. The message lists the counts the
+    department has, so a mistyped platform or day shows itself."""
     if not len(bounded):
         return []
     counted = snapshots[(snapshots["source"] == "manual") & snapshots["followers"].notna()]
     known = set(zip(counted["department_id"], counted["platform"], counted["date"], strict=True))
-    named = [key in known for key in zip(bounded["department_id"], bounded["platform"], bounded["date"], strict=True)]
-    return _problems_at(bounded[~np.array(named, dtype=bool)], "date",
-                        "names no hand-entered follower count of this department and platform on this day")
+    named = [key in known or key[0] not in dept_ids
+             for key in zip(bounded["department_id"], bounded["platform"], bounded["date"], strict=True)]
+
+    def message(row: dict) -> str:
+        theirs = sorted(f"{p} {d}" for dept, p, d in known if dept == row["department_id"])
+        listed = "; ".join(theirs[:5]) + ("; ..." if len(theirs) > 5 else "") if theirs else "none"
+        return (f"names no hand-entered follower count of this department and platform on this day "
+                f"(its hand-entered counts: {listed})")
+    return _problems_at(bounded[~np.array(named, dtype=bool)], "date", message)
 
 
 def load_dataset(data_dir: Path, store: Path | None = None, known: Mapping[str, str] | None = None) -> Dataset:
@@ -369,7 +377,7 @@ def load_dataset(data_dir: Path, store: Path | None = None, known: Mapping[str, 
     problems += _problems_at(unanswered, "median_reply_minutes", "is given, but no mention was answered")
     manual = snapshots[(snapshots["source"] == "manual") & snapshots["source_url"].isna()]
     problems += _problems_at(manual, "source_url", "is required for manual observations")
-    problems += _unbounded(bounded, snapshots)
+    problems += _unbounded(bounded, snapshots, dept_ids)
     selectors = ["state", "category", "level", "name_words"]
     problems += _problems_at(titles[titles[selectors].isna().all(axis=1)], "terms",
                              "would name every department: give a state, category, level or name_words")
