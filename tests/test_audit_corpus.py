@@ -112,6 +112,8 @@ NOT_PERSONAL = [
     "M9.5 3.5 10 10", "rank 12 of 3,456", "https://example.org/news/98765432101234", "dial 112 or 1930",
     # Landlines with their STD code, ISBNs, coordinates, and prose that says "at" and "dot".
     "0612-2215354", "(0612) 2215354", "0522 2236181", "011-23456789", "06274-240385", "ISBN 978-81-7525-766-5",
+    # The same dialled from abroad: twelve digits that a check digit may also let read as Aadhaar.
+    "+91 172 2200006", "+91-172-2200010", "+91 11 2337 0007",
     "978-93-5266-201-2", "26.7606 83.3732", "26.7606, 83.3732", "25.6100 85.1400 and 26.1209 85.3647",
     "https://example.org/story/9876543210?page=2", "look at the data. com", "meet at the office dot com",
     # A link's path whose digits are an id: after a word that only begins like a phone's name,
@@ -162,6 +164,14 @@ def test_citizens_handles_however_they_are_written(text):
     assert kinds(text) == ["unregistered handle"]
     # In a cell, and in a page's line that nothing else makes the audit read.
     assert [kind for kind, _ in scan_line(normalise(text), set())] == ["unregistered handle"]
+
+
+@pytest.mark.parametrize("text", ["2345 6789 0124", "2345-6789-0124", "234567890124", "Aadhaar: 8765 4321 0988",
+                                  digits("2345 6789 0124", "devanagari"), "UID 2345\u00b76789\u00b70124"])
+def test_an_aadhaar_number_however_it_is_written_is_caught(text):
+    """Twelve digits with a valid check digit, not starting 0 or 1; a number dialled with its
+    "+" is a phone's (the corpus of innocent values has such landlines)."""
+    assert kinds(text) == ["Aadhaar number"]
 
 
 @pytest.mark.parametrize("text", ["ISBN 98765 43211", "call 9876543210 on 2023-07-18", "2023-07-18 9876543210"])

@@ -253,7 +253,9 @@ def _numbers(run: str) -> Iterable[tuple[str, str]]:
             if count >= 10 and not LANDLINE.fullmatch(text) and is_mobile(text):
                 yield "mobile number", text
                 return
-            if count == 12 and is_aadhaar(text):
+            # A number dialled from abroad ("+91 172 2200006", an office in Chandigarh) is twelve
+            # digits too: an Aadhaar number is never written after a "+".
+            if count == 12 and not text.startswith("+") and is_aadhaar(text):
                 yield "Aadhaar number", text
                 return
 
