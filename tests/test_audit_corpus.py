@@ -263,3 +263,15 @@ def test_only_what_the_collector_resolved_and_an_ingest_wrote_passes_as_the_prog
     assert "9800000060" in exempt and hashlib.sha256(b"x").hexdigest()[:16] in exempt
     for mobile in ("9800000050", "9800000051"):
         assert [k for k, _ in scan_cell(f"Complainant Ramesh, mobile {mobile}", set(), exempt)] == ["mobile number"]
+
+
+def test_an_inline_svg_is_read_for_its_words_not_its_drawing():
+    """A chart's path and coordinates are digit runs that are no numbers; its label, title and
+    text are words a reader sees and a screen reader says."""
+    drawing = '<svg viewBox="0 0 9876543210 5"><path d="M9876543210 1L98765 43210"/></svg>'
+    assert list(scan_text(f"<p>{drawing}</p>", set())) == []
+    for words in ('<svg aria-label="call 98765 43210"><path d="M1 2"/></svg>',
+                  '<svg viewBox="0 0 10 5"><title>Ram, 98391 20457</title></svg>',
+                  '<svg viewBox="0 0 10 5">\n<text x="12"\n y="4">9839120457</text></svg>'):
+        assert [kind for _, kind, _ in scan_text(words, set())] == ["mobile number"], words
+

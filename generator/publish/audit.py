@@ -123,8 +123,16 @@ COORDINATES = re.compile(r"(?<![\d.])-?\d{1,3}\.\d{3,}(?:[ ,]+-?\d{1,3}\.\d{3,})
 # a separator, 6-8 digits. A mobile with its 0 (098765 43210, 0 98765 43210, 09876543210,
 # 09876-543210) never reads this way.
 LANDLINE = re.compile(r"\(?0[1-8]\d{1,3}(?:\)[ \-]?|[ \-./\u00b7\u2022~])\d{6,8}", re.A)
-# Inline SVG icons are drawing instructions, full of digit runs that are not numbers.
+# Inline SVG (icons, the charts) is drawing instructions, full of digit runs that are not
+# numbers: its attributes are not read, but for those that name what it shows. Its text (a
+# chart's title, labels and description) is read as any page's.
 SVG = re.compile(r"<svg\b.*?</svg>", re.S)
+SVG_ATTRIBUTE = re.compile(r"""\s(?!aria-label=|aria-description=)[\w:-]+=(?:"[^"]*"|'[^']*')""")
+
+
+def _words_of_svg(match: re.Match) -> str:
+    """An inline SVG with its drawing left out, the same number of lines long."""
+    return SVG_ATTRIBUTE.sub(lambda a: "\n" * a.group().count("\n"), match.group())
 AT = r"(?:@|\s*[\[({]\s*at\s*[\])}]\s*)"
 # A dot, with a space before it as typed in a hurry ("ram@ gmail .com"), in brackets, or
 # spoken ("ram@gmail dot com").
@@ -468,7 +476,7 @@ def scan_text(text: str, allowed_handles: set[str], seen: set[str] | None = None
         if line in seen:
             continue
         seen.add(line)
-        for kind, match in scan_line(normalise(SVG.sub("", line)), allowed_handles, exempt, mail_words):
+        for kind, match in scan_line(normalise(SVG.sub(_words_of_svg, line)), allowed_handles, exempt, mail_words):
             yield text.count("\n", 0, start) + 1, kind, match
     # A link to an X profile needs no @ and no digits. Every scorecard links its accounts, so
     # only the link itself is read where its line was not read whole.
@@ -687,7 +695,7 @@ def audit_site(out_dir: Path, allowed_handles: Iterable[str], exempt: Set[str] =
             continue
         text = path.read_text(encoding="utf-8", errors="replace")
         if path.suffix == ".html":
-            text = SVG.sub(lambda m: "\n" * m.group().count("\n"), text)
+            text = SVG.sub(_words_of_svg, text)
         for line, kind, match in scan_text(text, allowed, exempt=exempt, mail_words=True):
             findings.append(_finding(str(path.relative_to(out_dir)), line, "text", kind, match))
     return findings
