@@ -44,16 +44,16 @@ def reach(snapshots: pd.DataFrame, jump_share: float = 0.2, stand_in: Collection
     group = np.repeat(np.arange(len(ends)), ends - starts + 1)
     age = day[ends][group] - day
     reported = reported_rows(counted)
-    vague = np.zeros(len(counted), dtype=bool)
+    inexact = np.zeros(len(counted), dtype=bool)
     if stand_in or bounded:  # a report's rows are few: only theirs are looked up
         at = np.flatnonzero(reported)
         keys = zip(*(counted[c].to_numpy(dtype=object)[at] for c in (*KEY, "date")), strict=True)
-        vague[at] = [key[2] in stand_in or key in bounded for key in keys]
-    vague_end = vague[ends][group]
+        inexact[at] = [key[2] in stand_in or key in bounded for key in keys]
+    inexact_end = inexact[ends][group]
     for window in CHANGE_WINDOWS:
         # Compare with an observation between N and 2N days older, so a 7-day change is
         # never computed from a figure three years old.
-        rows = np.flatnonzero((age >= window) & (age <= 2 * window) & ~vague & ~vague_end)
+        rows = np.flatnonzero((age >= window) & (age <= 2 * window) & ~inexact & ~inexact_end)
         base = rows[last_of_runs(group[rows])]
         change = pd.array([pd.NA] * len(ends), dtype="Int64")
         change[group[base]] = followers[ends][group[base]] - followers[base]
@@ -62,8 +62,8 @@ def reach(snapshots: pd.DataFrame, jump_share: float = 0.2, stand_in: Collection
     # A change counts when it starts within the 30 days that end on the latest count (its
     # earlier count is at most 30 days older): with a count every day, 30 daily changes.
     earlier_age = np.r_[np.inf, age[:-1]]
-    recent = (earlier_age <= GROWTH_WINDOW) & np.r_[False, group[1:] == group[:-1]] & ~vague_end \
-        & ~vague & ~np.r_[False, vague[:-1]]
+    recent = (earlier_age <= GROWTH_WINDOW) & np.r_[False, group[1:] == group[:-1]] & ~inexact_end \
+        & ~inexact & ~np.r_[False, inexact[:-1]]
     counted_step = np.where(recent & ~jump, step, 0)
     out["growth_30d"] = pd.array(np.bincount(group, weights=counted_step, minlength=len(ends)).astype(np.int64),
                                  dtype="Int64")
