@@ -99,6 +99,15 @@ def test_a_later_count_after_a_bounded_one_is_no_known_change(tmp_path):
     assert "+20,000" not in page and "30-day growth" not in page
 
 
+def test_a_table_of_recent_days_up_to_a_count_known_to_its_month_says_the_days_are_about(sites):
+    """UP Police's latest count is 'about Oct 2016': its 30 days are not known to the day."""
+    site = sites["bundled"][0]
+    police = text_of_page(site / "en/departments/up-police/index.html")
+    assert "Observations of about the 30 days up to the latest one (known to its month or year only)" in police
+    haryana = text_of_page(site / "en/departments/haryana-cm/index.html")
+    assert "Observations of the 30 days up to the latest one" in haryana and "of about the" not in haryana
+
+
 def text_of_page(path) -> str:
     return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", path.read_text(encoding="utf-8"))))
 

@@ -57,6 +57,12 @@ class Formatter:
     def num(self, value) -> str:
         return formats.number(value, self.lang)
 
+    def recent_caption(self, accounts: list[dict], days: int) -> str:
+        """The caption of a scorecard's table of recent observations: 'of the 30 days up to the
+        latest one', or 'of about' them where a latest one is dated to its month or year only."""
+        approx = any(self._precision(a["observed_on"]) for a in accounts)
+        return self.t["recent_caption_approx" if approx else "recent_caption"].format(days=self.num(days))
+
     def count(self, row: dict, column: str) -> str:
         """A complaint count; a blank of an ingested month was hidden, one of a report was not reported."""
         value = row[column]

@@ -734,6 +734,10 @@ TEXT = {
     "observations_table": ("हर दिन के अवलोकन, तालिका में", "Every day's observation, as a table"),
     "recent_caption": ("नवीनतम अवलोकन तक के {days} दिनों के अवलोकन",
                        "Observations of the {days} days up to the latest one"),
+    # The latest one dated by a day that stands in for its month or year: the days are not known.
+    "recent_caption_approx": ("नवीनतम अवलोकन (जिसका केवल महीना या साल ज्ञात है) तक के लगभग {days} दिनों के अवलोकन",
+                              "Observations of about the {days} days up to the latest one (known to its month or "
+                              "year only)"),
     "monthly_caption": ("इससे पहले: हर महीने का आख़िरी अवलोकन", "Before that: the last observation of each month"),
     "month": ("महीना", "Month"),
     "full_history": ("इतिहास CSV में", "The history as CSV"),
