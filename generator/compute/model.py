@@ -135,7 +135,8 @@ def _bounds(ds: Dataset) -> pd.DataFrame:
     return pd.DataFrame(columns=columns) if ds.bounded is None else ds.bounded[columns]
 
 
-def _handles(ds: Dataset, snapshots: pd.DataFrame, as_of: date | None, cfg: Config) -> pd.DataFrame:
+def _handles(ds: Dataset, snapshots: pd.DataFrame, as_of: date | None, cfg: Config, stand_in: dict[str, str],
+             bounds: pd.DataFrame) -> pd.DataFrame:
     depts = ds.departments.drop(columns=["_file", "_line"]).rename(
         columns={"id": "department_id", "name_en": "department_name_en", "name_hi": "department_name_hi"})
     # A reader of a file sees the state's name beside its code, in both languages.
@@ -150,8 +151,8 @@ def _handles(ds: Dataset, snapshots: pd.DataFrame, as_of: date | None, cfg: Conf
     pairs = pd.concat([expected, accounts[KEY]]).drop_duplicates()
     table = pairs.merge(depts, on="department_id").merge(accounts, on=KEY, how="left", indicator=True)
     table["has_account"] = table.pop("_merge") == "both"
-    status, bounds = account_status(snapshots, cfg.status), _bounds(ds)
-    grown = reach(snapshots, cfg.reach.jump_share, stand_in_days(ds.sources.to_dict("records")),
+    status = account_status(snapshots, cfg.status)
+    grown = reach(snapshots, cfg.reach.jump_share, stand_in,
                   set(zip(*(bounds[c] for c in (*KEY, "date")), strict=True)))
     # The first and the latest count, each as its source states it.
     for end in ("followers", "first_followers"):
@@ -287,7 +288,9 @@ def build_model(ds: Dataset, cfg: Config, as_of: date) -> SiteModel:
     # Most builds are of every row: no copy of them just to leave nothing out.
     snapshots = ordered(ds.snapshots if dated.all() else ds.snapshots[dated])
     site_as_of = data_as_of(ds, cutoff, snapshots)
-    handles = _handles(ds, snapshots, site_as_of, cfg)
+    # Days standing in for a source's month or year, and the counts a source bounds: read once.
+    stand_in, bounds = stand_in_days(ds.sources.to_dict("records")), _bounds(ds)
+    handles = _handles(ds, snapshots, site_as_of, cfg, stand_in, bounds)
     # A past build cites only what had been published by its date.
     later = {f"source:{i}" for i in ds.sources.loc[ds.sources["published_on"] > cutoff, "id"]}
     handles["source_url"] = handles["source_url"].where(~handles["source_url"].isin(later), None)
@@ -300,7 +303,6 @@ def build_model(ds: Dataset, cfg: Config, as_of: date) -> SiteModel:
     absence_age = _age(site_as_of, handles["absent_on"])
     handles["absence_unchecked"] = np.nan_to_num(absence_age, nan=-1.0) > cfg.status.absence_recheck_days
     # A file's reader sees that "2017-07-01" stands for 2017, as the pages say, without a join.
-    stand_in = stand_in_days(ds.sources.to_dict("records"))
     for column in ("followers_on", "observed_on"):
         known = handles[column].notna()
         handles[f"{column}_precision"] = handles[column].map(
@@ -373,5 +375,5 @@ def build_model(ds: Dataset, cfg: Config, as_of: date) -> SiteModel:
         district_registry=ds.districts.drop(columns=["_file", "_line"], errors="ignore"),
         titles=(ds.titles if ds.titles is not None else pd.DataFrame()).drop(columns=["_file", "_line"],
                                                                                errors="ignore"),
-        bounded=_bounds(ds)[lambda b: b["date"] <= cutoff].reset_index(drop=True),
+        bounded=bounds[bounds["date"] <= cutoff].reset_index(drop=True),
     )
