@@ -242,6 +242,24 @@ def test_lines_as_read_come_back_whole_in_any_order_and_run():
     assert lines.joined([]) == "" and LinesBuilder().done().texts([-1, -1]) == [None, None]
 
 
+def test_lines_read_on_after_their_pages_are_let_go(monkeypatch):
+    """The mapped pages are let go in batches (a department's rows share pages with its
+    neighbours'); lines read across a letting-go, and after it, come back whole."""
+    from generator.store import lines as lines_module
+    monkeypatch.setattr(lines_module, "HELD_PAGES", 3)
+    builder = lines_module.LinesBuilder()
+    rows = [f"row {i}," + "क" * (i % 700) for i in range(3000)]  # about 3 MB: many pages
+    builder.add(rows)
+    lines = builder.done()
+    held = []
+    for start in range(0, 3000, 250):
+        picked = list(range(start, 3000, 97))
+        assert lines.joined(picked) == "".join(rows[i] + "\n" for i in picked)
+        held.append(lines._held)
+    assert lines.texts([2999, 0]) == [rows[2999], rows[0]]
+    assert max(held) < 3  # let go as soon as the batch is full, never left to grow
+
+
 # --- a night's archive, compressed once --------------------------------------------------------
 
 def archives(data: Path, store: Path | None, as_of: date = END) -> dict[str, bytes]:
