@@ -129,11 +129,13 @@ def compute(inputs: Inputs, as_of: date) -> SiteModel:
 
 
 def render(model: SiteModel, project: Path, baseline: dict[str, list[int]],
-           kept: dict[str, bytes] | None = None, made: Made | None = None) -> Rendered:
+           kept: dict[str, bytes] | None = None, made: Made | None = None, last_zip: Path | None = None) -> Rendered:
     """The pages and files of the night, with the project's hand-written pages; `kept` are
     files under data/ made before this step (the pinned list and the copies awaiting upload);
-    `made`, files made from one night's file by an earlier build (a night's archive)."""
-    return render_site(model, project / paths.SITE_DOCS, engine.site_url(project), baseline, kept or {}, made)
+    `made`, files made from one night's file by an earlier build (a night's archive);
+    `last_zip`, the last night's ZIP, whose members the night's takes over where unchanged."""
+    return render_site(model, project / paths.SITE_DOCS, engine.site_url(project), baseline, kept or {}, made,
+                       last_zip)
 
 
 # Installed packages whose releases can change a page or a file while ours stays the same.
@@ -230,7 +232,8 @@ def build(project: Path, data_dir: Path, out_dir: Path, as_of: date, options: Op
         exempt |= {e["sha256"] for e in pinned.entries}  # computed here: no Aadhaar number in a digest
         compared = site.compared_with(out_dir, options.baseline, options.first_night)
         made = Made(Store(store, data_dir)) if store is not None else None
-        rendered = render(model, project, compared.sizes, pinned.files, made)
+        rendered = render(model, project, compared.sizes, pinned.files, made,
+                          site.last_zip(out_dir) if options.incremental else None)
         if stop("render", rendered):
             return None
         give_back_memory(rows)  # what the pages' keys took, before the pages' processes are forked

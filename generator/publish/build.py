@@ -35,7 +35,7 @@ from ..compute.health import staleness
 from ..compute.model import SiteModel
 from ..problems import Problem, ProblemError
 from ..render import build_day, keys
-from ..render.downloads import file_size, published_tables, top_level_files
+from ..render.downloads import NIGHT_ZIP, file_size, published_tables, top_level_files
 from ..render.site import Rendered
 from ..render.words import LANGS
 from ..store.csvio import write_atomic
@@ -450,6 +450,16 @@ def compared_with(out_dir: Path, given: Path | None, first_night: bool) -> Compa
     notes: list[str] = []
     last = read_manifest(out_dir) if out_dir.exists() else {}
     return Compared(_baseline(out_dir, last, given, first_night, notes), notes)
+
+
+def last_zip(out_dir: Path) -> Path | None:
+    """The last night's ZIP in `out_dir`, where the same code made it: only then is a member
+    compressed as tonight's would be (the code's digest names zlib's release too)."""
+    manifest = read_manifest(out_dir) if out_dir.exists() else {}
+    if _mapping(manifest.get("audit")).get("code") != keys.code_digest():
+        return None
+    return next((out_dir / "data" / name for name in sorted(_mapping(manifest.get("downloads")))
+                 if NIGHT_ZIP.fullmatch(name)), None)
 
 
 def publish_site(rendered: Rendered, out_dir: Path, lock: int, *, project: Path, exempt: frozenset[str],

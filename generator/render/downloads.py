@@ -13,10 +13,9 @@ every row.
 from __future__ import annotations
 
 import gzip
-import io
 import json
+import re
 import weakref
-import zipfile
 import zlib
 from collections.abc import Iterator
 from datetime import timedelta
@@ -32,6 +31,7 @@ from ..places import place_key
 from . import urls
 from .keys import code_digest
 from .search import directory_index
+from .zipped import Member, ZipWriter, inflates_to, members
 
 LICENSE = {"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0",
            "path": "https://creativecommons.org/licenses/by/4.0/"}
@@ -180,23 +180,34 @@ def zip_time(day: str | None) -> tuple[int, ...]:
     return max(when, ZIP_TIME)  # a ZIP cannot date a file before 1980 (a report that old is data too)
 
 
-class _Bundle:
-    """The night's ZIP for journalists, filled as the files are made."""
+def _members_of(path: Path | None) -> dict[str, Member]:
+    try:
+        return members(path.read_bytes()) if path is not None else {}
+    except OSError:  # gone or unreadable: only the saving is lost
+        return {}
 
-    def __init__(self, day: str | None) -> None:
-        self.time = zip_time(day)
-        self.buffer = io.BytesIO()
-        self.zip = zipfile.ZipFile(self.buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=1)
+
+class _Bundle:
+    """The night's ZIP for journalists, filled as the files are made. A file unchanged since
+    the last night's ZIP (`last`, its members by name) is taken from it as it was compressed,
+    once it is verified to be tonight's file (zipped.inflates_to)."""
+
+    def __init__(self, day: str | None, last: dict[str, Member] | None = None) -> None:
+        self.zip = ZipWriter(zip_time(day))
+        self.last = last or {}
+        self.taken = 0  # members taken from the last night's ZIP
 
     def add(self, path: str, data: str | bytes) -> None:
-        info = zipfile.ZipInfo(path, date_time=self.time)
-        info.compress_type = zipfile.ZIP_DEFLATED
-        info.external_attr = 0o644 << 16
-        self.zip.writestr(info, data.encode("utf-8") if isinstance(data, str) else data)
+        data = data.encode("utf-8") if isinstance(data, str) else data
+        member = self.last.get(path)
+        if member is not None and inflates_to(member, data):
+            self.taken += 1
+        else:
+            member = None
+        self.zip.add(path, data, member)
 
     def close(self) -> bytes:
-        self.zip.close()
-        return self.buffer.getvalue()
+        return self.zip.close()
 
 
 def night_pin(model, night: str | None) -> dict | None:
@@ -310,15 +321,16 @@ def nightly_archives(model, lines: CsvRows, made=None) -> Iterator[tuple[str, by
         yield f"archive/{record['night']}/run-{record['platform']}.json", body.encode("utf-8")
 
 
-def published_files(model, documents: dict[str, str] | None = None, site_url: str = "", made=None
-                    ) -> Iterator[tuple[str, str | bytes]]:
+def published_files(model, documents: dict[str, str] | None = None, site_url: str = "", made=None,
+                    last_zip: Path | None = None) -> Iterator[tuple[str, str | bytes]]:
     """(path under data/, text or bytes) of every published file: the CSVs (with a BOM), the
     datapackage, the night's ZIP of all of them with the methodology, caveats and a
     CITATION file, the search index and the nightly archives (the league table's slices,
-    written in each language, come from render/league.py)."""
+    written in each language, come from render/league.py). `last_zip`: a ZIP whose members
+    tonight's may be taken from, where they are tonight's files (see _Bundle)."""
     resources = []
     tables: dict[str, schema.Table] = {}
-    bundle = _Bundle(model.newest_observation)
+    bundle = _Bundle(model.newest_observation, _members_of(last_zip))
 
     def emit(path: str, table: schema.Table, title: str, text: str):
         resources.append(_resource(path, table, title))
@@ -386,6 +398,9 @@ def state_files(states: np.ndarray, handles_text: str) -> Iterator[tuple[str, st
 
 def _joined_lines(header: str, lines) -> str:
     return header + "\n" + "".join(line + "\n" for line in lines)
+
+
+NIGHT_ZIP = re.compile(r"jawabdehi-(\d{4}-\d{2}-\d{2}|undated)\.zip")  # zip_name's, under data/
 
 
 def zip_name(model) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import zlib
 from importlib import metadata
 
 import numpy as np
@@ -36,7 +37,8 @@ def digest(*parts: object) -> str:
 
 @functools.cache
 def code_digest() -> str:
-    """The package's files (code, templates, words, theme) and the formatting releases."""
+    """The package's files (code, templates, words, theme), the formatting releases and
+    zlib's (which compresses the archives and the night's ZIP kept from one night to the next)."""
     h = hashlib.blake2b(digest_size=16)
     for file in sorted(p for p in paths.PACKAGE.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
         h.update(file.relative_to(paths.PACKAGE).as_posix().encode("utf-8") + b"\0")
@@ -46,6 +48,7 @@ def code_digest() -> str:
             h.update(f"{name}={metadata.version(name)}\0".encode())
         except metadata.PackageNotFoundError:
             h.update(f"{name}=-\0".encode())
+    h.update(f"zlib={zlib.ZLIB_RUNTIME_VERSION}\0".encode())
     return h.hexdigest()
 
 

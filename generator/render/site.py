@@ -47,17 +47,18 @@ def _documents(model, docs: Path) -> dict[str, str]:
 
 
 def render_site(model, docs: Path, site_url: str, baseline: dict[str, list[int]],
-                kept: dict[str, bytes], made=None) -> Rendered:
+                kept: dict[str, bytes], made=None, last_zip: Path | None = None) -> Rendered:
     """The pages and files of `model`, with the hand-written pages of `docs`. `baseline` is
     the rows and bytes per file of the build the night is compared with, which the health
     page shows beside the night's; `kept` are files under data/ made before rendering;
-    `made` keeps files made from one nightly file between builds (store.archive.Made), or None."""
+    `made` keeps files made from one nightly file between builds (store.archive.Made), or None;
+    `last_zip`, the last night's ZIP, whose unchanged members the night's takes over."""
     rows = department_rows(model)  # here, once: each language's process would make its own
     pages = {lang: SitePages(model, lang, docs, baseline, site_url, rows) for lang in LANGS}
 
     def data_files() -> Files:
         slices = (league_slices(pages[lang].ctx) for lang in LANGS)
-        return itertools.chain(published_files(model, _documents(model, docs), site_url, made), *slices,
+        return itertools.chain(published_files(model, _documents(model, docs), site_url, made, last_zip), *slices,
                                sorted(kept.items()))
 
     def root_files() -> Files:
