@@ -4,6 +4,8 @@ from datetime import timedelta
 
 import pytest
 
+from generator import paths, schema
+
 from .helpers import (
     AS_OF,
     DEPT,
@@ -66,21 +68,48 @@ def test_scorecard_chart_is_in_the_page_and_the_interactive_one_loads_on_request
     assert dates and all(d.endswith(" 2016") for d in dates), dates
 
 
+def chart_tooltips(page) -> list[list[str]]:
+    """The values of each point's tooltip in the page's interactive follower chart, opened
+    and pointed at as a reader would."""
+    page.locator(".jd-chart button").first.click()
+    page.wait_for_selector(".jd-chart svg .mark-line path", timeout=15000)
+    points = page.locator(".jd-chart svg g.mark-symbol.role-mark path")
+    shown = []
+    for i in range(points.count()):
+        points.nth(i).hover(force=True)
+        page.wait_for_function("document.querySelector('#vg-tooltip-element.visible')")
+        shown.append(page.locator("#vg-tooltip-element td.value").all_inner_texts())
+        page.mouse.move(0, 0)
+    return shown
+
+
 def test_the_interactive_charts_tooltip_dates_a_point_as_the_page_does(browser, bundled_site, serve):
     # UP Police's second figure is from an article dated only to its month: 'about Oct 2016'.
     server = serve(bundled_site)
     for lang, days in (("en/", ["8 Sep 2016", "about Oct 2016"]), ("", ["8 सितंबर 2016", "लगभग अक्टूबर 2016"])):
         page, _ = open_page(browser, server.url + lang + "departments/up-police/", width=1366)
-        page.locator(".jd-chart button").first.click()
-        page.wait_for_selector(".jd-chart svg .mark-line path", timeout=15000)
-        points = page.locator(".jd-chart svg g.mark-symbol.role-mark path")
-        shown = []
-        for i in range(points.count()):
-            points.nth(i).hover(force=True)
-            page.wait_for_function("document.querySelector('#vg-tooltip-element.visible')")
-            shown.append(page.locator("#vg-tooltip-element td.value").first.inner_text())
-            page.mouse.move(0, 0)
-        assert shown == days, lang
+        assert [tip[0] for tip in chart_tooltips(page)] == days, lang
+        page.close()
+
+
+def test_the_interactive_charts_tooltip_says_a_count_its_source_bounds_as_the_page_does(browser, serve, tmp_path):
+    """Haryana CM's Facebook count of 9 Mar 2021 is 'more than 7 lakh' in its source
+    (bounded-followers.csv). With a later count its scorecard has an interactive chart, whose
+    tooltip says that bound as the page does and every other count as its number."""
+    data = copy_bundled_seed(tmp_path / "data")
+    write_csv(data / paths.MANUAL / "haryana-cm-2022.csv", schema.SNAPSHOT,
+              [snapshot("haryana-cm", "2022-03-09", platform="facebook", followers=800_000)])
+    build(data, tmp_path / "public")
+    server = serve(tmp_path / "public")
+    for lang, expected in (("en/", [["9 Mar 2021", "more than 7,00,000", "Facebook"],
+                                    ["9 Mar 2022", "8,00,000", "Facebook"],
+                                    ["9 Mar 2021", "19,00,000", "X (Twitter)"]]),
+                           ("", [["9 मार्च 2021", "7,00,000 से अधिक", "फेसबुक"],
+                                 ["9 मार्च 2022", "8,00,000", "फेसबुक"],
+                                 ["9 मार्च 2021", "19,00,000", "X (ट्विटर)"]])):
+        page, log = open_page(browser, server.url + lang + "departments/haryana-cm/", width=1366)
+        assert sorted(chart_tooltips(page)) == sorted(expected), lang
+        assert log["errors"] == [], lang
         page.close()
 
 

@@ -1,15 +1,20 @@
 """Numbers, dates and counted words as the pages write them: one formatter, one rounding rule."""
 
+import json
 import re
+import shutil
+import subprocess
 from datetime import date
 
 import pandas as pd
 import pytest
 from babel import Locale
 
-from generator import schema
+from generator import paths, schema
 from generator.render import build_day, formats
 from generator.render.formatter import Formatter
+
+from .helpers import snapshot, write_csv
 
 EN, HI = Formatter("en", {}), Formatter("hi", {})
 WEIGHTS = {"activity_score": 0.5, "responsiveness_score": 0.25, "resolution_score": 0.25}
@@ -123,6 +128,57 @@ def test_the_interactive_charts_write_numbers_and_dates_as_the_pages_do():
     assert hi["number"]["grouping"] == en["number"]["grouping"] == [3, 2]  # 1,00,000: lakhs, as in the text
     assert hi["time"]["months"][8] == "सितंबर" and en["time"]["shortMonths"][8] == "Sep"
     assert hi["time"]["days"][0] == "रविवार" and en["time"]["shortDays"][0] == "Sun"  # d3 weeks start on Sunday
+
+
+NODE = shutil.which("node") or shutil.which("nodejs")
+# The vendored Vega-Lite and Vega draw a spec without a browser (renderer "none"), and each
+# mark's tooltip is read from the scene, as a reader's pointer would find it.
+TOOLTIPS = """
+import fs from "node:fs"; import vm from "node:vm";
+for (const name of ["vega.min.js", "vega-lite.min.js"]) {
+  vm.runInThisContext(fs.readFileSync(process.argv[1] + name, "utf8"));
+}
+const spec = vegaLite.compile(JSON.parse(fs.readFileSync(0, "utf8"))).spec;
+const view = new vega.View(vega.parse(spec), {renderer: "none"});
+await view.runAsync();
+const tips = [];
+(function walk(item) {
+  if (item.tooltip) tips.push(item.tooltip);
+  (item.items || []).forEach(walk);
+})(view.scenegraph().root);
+process.stdout.write(JSON.stringify(tips));
+"""
+
+
+def chart_tooltips(spec: dict, csv_text: str) -> set[tuple[str, ...]]:
+    """The values of each tooltip of `spec` drawn from `csv_text` in place of its URL."""
+    if not NODE:
+        pytest.skip("node is not installed (apt-get install nodejs)")
+    spec = {**spec, "data": {"values": csv_text, "format": spec["data"]["format"]}, "width": 300}
+    result = subprocess.run([NODE, "--input-type=module", "-e", TOOLTIPS, f"{paths.THEME_ASSETS}/vendor/"],
+                            input=json.dumps(spec), capture_output=True, text=True, check=True, timeout=120)
+    return {tuple(tip.values()) for tip in json.loads(result.stdout)}
+
+
+def test_the_interactive_charts_tooltip_says_a_bounded_count_as_the_page_does(tmp_path):
+    """Haryana CM's Facebook count of 9 Mar 2021 is 'more than 7 lakh' in its source: the
+    tooltip says so as the scorecard does, and shows every other count as its number, the
+    same count of another department too (every scorecard shares the spec)."""
+    from generator.render.charts import COUNT, Specs
+
+    rows = [snapshot(d, day, platform=p, followers=n) for d, p, day, n in (
+        ("haryana-cm", "facebook", "2021-03-09", 700_000), ("haryana-cm", "facebook", "2022-03-09", 800_000),
+        ("haryana-cm", "x", "2021-03-09", 1_900_000), ("up-police", "facebook", "2021-03-09", 700_000))]
+    history = write_csv(tmp_path / "history.csv", schema.SNAPSHOT, rows).read_text(encoding="utf-8")
+    for fmt, expected in ((EN, {("9 Mar 2021", "more than 7,00,000", "Facebook"),
+                                ("9 Mar 2021", "7,00,000", "Facebook"), ("9 Mar 2022", "8,00,000", "Facebook"),
+                                ("9 Mar 2021", "19,00,000", "X (Twitter)")}),
+                          (HI, {("9 मार्च 2021", "7,00,000 से अधिक", "फेसबुक"),
+                                ("9 मार्च 2021", "7,00,000", "फेसबुक"), ("9 मार्च 2022", "8,00,000", "फेसबुक"),
+                                ("9 मार्च 2021", "19,00,000", "X (ट्विटर)")})):
+        specs = Specs.of(fmt.lang, (), (("haryana-cm", "facebook", "2021-03-09", fmt.bounded(COUNT, "more_than")),))
+        spec = json.loads(dict(specs.files())[specs.path("followers")])
+        assert chart_tooltips(spec, history) == expected, fmt.lang
 
 
 def test_a_source_cited_by_its_address_reads_as_the_registered_source():

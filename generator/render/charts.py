@@ -23,12 +23,18 @@ if TYPE_CHECKING:
 
 # (day, text as the pages show it) of each day that stands in for a source's month or year.
 Approximate = tuple[tuple[str, str], ...]
+# (department_id, platform, day, words as the pages say it with COUNT for the count) of each
+# follower count its source states only as a bound: ('haryana-cm', 'facebook', '2021-03-09',
+# 'more than {n}').
+Bounded = tuple[tuple[str, str, str, str], ...]
+COUNT = "{n}"
 
 
 def line_chart(data_url: str, *, y: str, y_title: str, series: str, series_title: str,
                date_title: str, x: str = "date", keep: str | None = None,
                fold: dict[str, str] | None = None, by: str | None = None, monthly: bool = False,
-               named: dict[str, str] | None = None, when: str | None = None) -> dict:
+               named: dict[str, str] | None = None, when: str | None = None,
+               figure: str | None = None) -> dict:
     """Lines over time from a CSV at `data_url`: one line per value of `series`.
 
     With `fold` ({column: label}), those columns become the series, one line each, and with
@@ -36,7 +42,8 @@ def line_chart(data_url: str, *, y: str, y_title: str, series: str, series_title
     `monthly`, a line breaks at a month without a value (hidden, withdrawn, or not in the
     file) instead of joining the months either side of it. `named` ({column: expression})
     puts a reader's words in place of a column's codes (a platform's name for its slug).
-    `when` is a Vega expression for the date a tooltip shows (`_when`), as the page writes it.
+    `when` is a Vega expression for the date a tooltip shows (`_when`), as the page writes it;
+    `figure` one for its figure (`_figure`) of the file's own columns, before `named` renames.
     """
     import altair as alt  # here, not at the top: a night that keeps the last site draws no chart
 
@@ -47,6 +54,8 @@ def line_chart(data_url: str, *, y: str, y_title: str, series: str, series_title
     chart = alt.Chart(data)
     if keep:
         chart = chart.transform_filter(keep)
+    if figure:
+        chart = chart.transform_calculate(_figure=figure)
     if named:
         chart = chart.transform_calculate(**named)
     if when:
@@ -68,7 +77,8 @@ def line_chart(data_url: str, *, y: str, y_title: str, series: str, series_title
         y=alt.Y(f"{y}:Q", title=y_title),
         color=alt.Color(f"{series}:N", title=series_title, legend=legend),
         tooltip=[alt.Tooltip("_when:N", title=date_title) if when else alt.Tooltip(f"{x}:T", title=date_title),
-                 alt.Tooltip(f"{y}:Q", title=y_title, format=","),
+                 alt.Tooltip("_figure:N", title=y_title) if figure
+                 else alt.Tooltip(f"{y}:Q", title=y_title, format=","),
                  alt.Tooltip(f"{series}:N", title=series_title)],
         **encoding,
     )
@@ -131,14 +141,30 @@ def _written(column: str, lang: str, monthly: bool = False, approximate: Approxi
     return f"{cases}utcFormat({value}, {json.dumps(pattern)})"
 
 
-def followers_chart(data_url: str, t: dict[str, str], lang: str, approximate: Approximate = ()) -> dict:
+def _followers_said(bounded: Bounded) -> str:
+    """A Vega expression: a row's follower count of a department's history file grouped as the
+    page writes it (the locale's lakhs and crores), and one its source states only as a bound
+    in the page's words for it (`bounded`), never as an exact count."""
+    count = "format(datum.followers, ',')"
+    day = "utcFormat(toDate(datum.date), '%Y-%m-%d')"
+    cases = []
+    for dept, platform, date, said in bounded:
+        text = f" + {count} + ".join(json.dumps(part, ensure_ascii=False) for part in said.split(COUNT))
+        cases.append(f"datum.department_id === {json.dumps(dept)} && datum.platform === {json.dumps(platform)} "
+                     f"&& {day} === {json.dumps(date)} ? {text} : ")
+    return "".join(cases) + count
+
+
+def followers_chart(data_url: str, t: dict[str, str], lang: str, approximate: Approximate = (),
+                    bounded: Bounded = ()) -> dict:
     return line_chart(data_url, y="followers", y_title=t["followers"], series="platform",
                       series_title=t["platform"], date_title=t["date"],
                       named={"platform": _platform_names("platform", lang)},
-                      when=_written("date", lang, approximate=approximate))
+                      when=_written("date", lang, approximate=approximate), figure=_followers_said(bounded))
 
 
-def complaints_chart(data_url: str, t: dict[str, str], lang: str, approximate: Approximate = ()) -> dict:
+def complaints_chart(data_url: str, t: dict[str, str], lang: str, approximate: Approximate = (),
+                     bounded: Bounded = ()) -> dict:
     """Received, resolved and pending per month (rows that span more than one day), of each
     channel apart; a hidden or withdrawn month is a gap in its lines."""
     return line_chart(data_url, y="count", y_title=t["complaints_heading"], series="series",
@@ -168,8 +194,8 @@ class Specs:
     names that file and its own data URL, which the script puts in the spec's URL_SLOT: the
     same spec in every scorecard cost about 2 KB a page, 40 MB at 10,000 accounts."""
 
-    def __init__(self, lang: str, t: dict[str, str], approximate: Approximate = ()):
-        self._json = {kind: spec_json(_localised(build(URL_SLOT, t, lang, approximate), lang))
+    def __init__(self, lang: str, t: dict[str, str], approximate: Approximate = (), bounded: Bounded = ()):
+        self._json = {kind: spec_json(_localised(build(URL_SLOT, t, lang, approximate, bounded), lang))
                       for kind, build in KINDS.items()}
         # Named by their contents: a browser that kept last week's spec never pairs it with
         # tonight's data. Worked out once, not for each page that names them.
@@ -178,11 +204,12 @@ class Specs:
 
     @classmethod
     @functools.cache
-    def of(cls, lang: str, approximate: Approximate = ()) -> Specs:
+    def of(cls, lang: str, approximate: Approximate = (), bounded: Bounded = ()) -> Specs:
         """A language's specs, built once per process: altair takes a while over each, and
-        they depend on the language's words and the days that stand in for a source's month
-        or year ((day, text as the pages show it), see Formatter.approximate) alone."""
-        return cls(lang, words.texts(lang), approximate)
+        they depend on the language's words, the days that stand in for a source's month
+        or year ((day, text as the pages show it), see Formatter.approximate) and the follower
+        counts stated as a bound (`Bounded`) alone."""
+        return cls(lang, words.texts(lang), approximate, bounded)
 
     def path(self, kind: str) -> str:
         """The spec's file, from the site root."""

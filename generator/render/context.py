@@ -19,7 +19,7 @@ from ..compute.reach import REPORT_JUMP_DAYS
 from ..places import place_key
 from ..schema import Status
 from . import badges, build_day, tables, urls
-from .charts import Specs
+from .charts import COUNT, Specs
 from .compiled import bytecode_cache
 from .downloads import archived_nights, night_pin
 from .formatter import Formatter
@@ -60,7 +60,11 @@ class Context:
         self.env = environment(self.docs)
         self.fmt = Formatter.of(model, lang)
         self.t = self.fmt.t
-        self.specs = Specs.of(lang, tuple(sorted((day, self.fmt.day(day)) for day in self.fmt.approximate)))
+        # The chart's tooltips say a stand-in day and a bounded count as the pages do.
+        approximate = tuple(sorted((day, self.fmt.day(day)) for day in self.fmt.approximate))
+        bounded = tuple(sorted((r["department_id"], r["platform"], r["date"], self.fmt.bounded(COUNT, r["bound"]))
+                               for r in records(model.bounded)))
+        self.specs = Specs.of(lang, approximate, bounded)
         self.base = {"lang": lang, "t": self.t, "fmt": self.fmt, "cfg": model.cfg, "place_key": place_key,
                      # The build's day: only the health page shows it (see compute.model).
                      "built_note": lambda days: build_day.note(lang, days, model.built_on),

@@ -129,9 +129,11 @@ def scorecard_keys(ctx: Context, accounts: dict[str, list[dict]]) -> dict[str, s
     # Other departments' registry rows: a page names its parent, children and sharers, and
     # lists its district's other offices' contacts. A change to any renders every scorecard.
     registry = [c for c in m.departments.columns if c == "department_id" or c not in m.grades.columns]
+    # The chart specs' files too: one department's bounded count names a new one for every page.
     common = keys.digest(keys.code_digest(), ctx.lang, ctx.site_url, repr(m.cfg), m.refresh_floor,
                          keys.frame_digest(m.sources), keys.frame_digest(m.channels),
-                         keys.frame_digest(m.departments[registry]))
+                         keys.frame_digest(m.departments[registry]),
+                         [ctx.specs.path(kind) for kind in charts.KINDS])
     rows = ctx.department_rows if ctx.department_rows is not None else department_rows(m)
     out = {}
     for dept in m.departments["department_id"]:
