@@ -154,6 +154,7 @@ class Expected:
     replies: list[dict] = field(default_factory=list)
     sources: list[dict] = field(default_factory=list)
     corrections: list[dict] = field(default_factory=list)
+    bounded: list[dict] = field(default_factory=list)  # README, bounded-followers.csv: rows up to cutoff
     snapshots: dict[str, list[dict]] = field(default_factory=dict)     # department -> raw rows up to cutoff
     approximate: dict[str, str] = field(default_factory=dict)  # a source's stand-in day -> month or year
     reply_window: dict[str, dict] = field(default_factory=dict)
@@ -237,8 +238,9 @@ def recompute(data: Path, cutoff: date) -> Expected:
             key = (r["department_id"], r["platform"])
             if r["checked_on"] <= cut and r["checked_on"] > absent_on.get(key, ""):
                 absent_on[key], absent_source[key] = r["checked_on"], r["source_url"] or None
-    bounded = {(r["department_id"], r["platform"], r["date"]): r["bound"]
-               for r in (read_csv(data / "bounded-followers.csv") if (data / "bounded-followers.csv").exists() else [])}
+    ex.bounded = [r for r in (read_csv(data / "bounded-followers.csv") if (data / "bounded-followers.csv").exists()
+                              else []) if r["date"] <= cut]
+    bounded = {(r["department_id"], r["platform"], r["date"]): r["bound"] for r in ex.bounded}
     keys = [(d, p) for d in departments for p in cfg["status"]["expected_platforms"]]
     stood_in = {s["published_on"] for s in sources if s.get("date_precision") in ("month", "year")}
     keys += [key for key in accounts if key not in keys]
@@ -784,6 +786,7 @@ def check_site(site: Path, ex: Expected) -> Report:
         "replies": lambda path: (ex.replies, ("department_id", "platform", "date")),
         "sources": lambda path: (ex.sources, ("id",)),
         "corrections": lambda path: (ex.corrections, ("date", "department_id", "figure")),
+        "bounded_followers": lambda path: (ex.bounded, ("department_id", "platform", "date")),
     }
     for name, columns in schemas.items():
         for path, title in resources[name]:

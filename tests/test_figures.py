@@ -10,6 +10,7 @@ import html
 import json
 import re
 import shutil
+import zipfile
 from datetime import date
 
 import pytest
@@ -83,6 +84,14 @@ def test_a_reports_bound_on_a_count_left_out_or_changed_is_caught_wherever_the_c
         counts = sorted(re.sub(r"<[^>]+>", "", row).strip() for row in re.findall(r'<td class="jd-num"[^>]*>(.*?)</td>',
                                                                                   table, re.S))
         assert counts == sorted(["19,00,000", words]), counts
+    # The history file has the number alone: the list of bounds is a download of its own,
+    # in the datapackage and the night's ZIP.
+    listed = (site / "data/bounded-followers.csv").read_text(encoding="utf-8-sig")
+    assert listed == "department_id,platform,date,bound\nharyana-cm,facebook,2021-03-09,more_than\n"
+    package = json.loads((site / "data/datapackage.json").read_text(encoding="utf-8"))
+    assert "bounded-followers.csv" in {r["path"] for r in package["resources"]}
+    with zipfile.ZipFile(next((site / "data").glob("jawabdehi-*.zip"))) as night:
+        assert night.read("bounded-followers.csv").decode("utf-8-sig") == listed
 
 
 def test_a_later_count_after_a_bounded_one_is_no_known_change(tmp_path):

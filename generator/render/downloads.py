@@ -50,6 +50,8 @@ _TOP_LEVEL = [
     ("replies.csv", schema.REPLIES, "Replies to citizen mentions, per account and day (counts only)", "replies"),
     ("corrections.csv", schema.CORRECTIONS, "Corrections of published figures", "corrections"),
     ("events.csv", schema.EVENTS, EVENTS_TITLE, "events"),
+    ("bounded-followers.csv", schema.BOUNDED_FOLLOWERS, "Hand-entered follower counts that their source states only "
+     "as a bound (the department's history file keeps the number)", "bounded"),
 ]
 
 
