@@ -287,12 +287,13 @@ def test_every_published_column_is_described_in_hindi():
     missing = [(path, c.name) for path, table, _ in published_tables() for c in table.columns
                if c.name not in words.COLUMNS_HI]
     assert missing == []
+    assert [path for path, _, _ in published_tables() if path not in words.FILES_HI] == []  # and each file's title
     # A name that means something else in another table is described as that table means it.
     senses = {}
     for _, table, _ in published_tables():
         for c in table.columns:
             senses.setdefault(c.name, {}).setdefault(c.description, set()).add(words.column_hi(table.name, c.name, ""))
-    for name in ("state", "handle", "followers", "source", "date"):  # a code or an outcome; the latest or each
+    for name in ("state", "handle", "followers", "source", "date", "bound"):  # a code or an outcome; the latest or each
         hindi = list(senses[name].values())
         assert len(set().union(*hindi)) == len(hindi), (name, hindi)
 

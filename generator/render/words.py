@@ -971,6 +971,11 @@ def column_hi(table: str, column: str, english: str) -> str:
     return COLUMNS_HI_IN.get((table, column)) or COLUMNS_HI.get(column, english)
 
 
+FILES_HI["bounded-followers.csv"] = ("हाथ से दर्ज फ़ॉलोअर गिनतियाँ जिन्हें उनका स्रोत केवल सीमा के रूप में बताता है (विभाग की "
+                                     "इतिहास-फ़ाइल में संख्या ही रहती है)")
+COLUMNS_HI_IN[("bounded_followers", "bound")] = ("स्रोत फ़ॉलोअर गिनती कैसे बताता है: more_than ('7 लाख से अधिक'), at_most "
+                                                 "('अधिकतम') या about ('लगभग')")
+
 # As downloads.EVENTS_TITLE, kind for kind (schema.EventKind).
 FILES_HI["events.csv"] = ("हर बदलाव: सुप्त, फिर सक्रिय, खाता पहली बार दर्ज, खाता उपलब्ध नहीं, नया हैंडल, फ़ॉलोअर में उछाल या "
                           "गिरावट, हटाई पोस्ट")
