@@ -15,7 +15,7 @@ import pandas as pd
 from ..config import Config
 from ..schema import AccountState, EventKind, Status
 from .reach import jumps, reported_rows
-from .status import band, day_numbers, previous_where
+from .status import BANDS, band_index, day_numbers, previous_where
 
 # In the order events of one day are listed.
 KINDS = tuple(EventKind)
@@ -26,6 +26,7 @@ NAMES = (Status.UNKNOWN, Status.ACTIVE, Status.SLOW, Status.DORMANT, Status.ABAN
          Status.NOT_FOUND)
 STATUSES = np.array([s.value for s in NAMES], dtype=object)
 UNKNOWN, ACTIVE, SLOW, DORMANT, ABANDONED, SUSPENDED, NOT_FOUND = range(len(NAMES))
+assert NAMES[:len(BANDS)] == BANDS  # a band's position is its status's
 
 
 def _post_days(values: np.ndarray) -> np.ndarray:
@@ -47,8 +48,7 @@ def _status(day: np.ndarray, last_post_at: np.ndarray, posts: np.ndarray, state:
     # The last post changes less often than nightly: each run of one value is parsed once.
     starts = np.flatnonzero(np.r_[True, last_post_at[1:] != last_post_at[:-1]])
     runs = np.diff(np.r_[starts, len(last_post_at)])
-    days, where = np.unique(day - np.repeat(_post_days(last_post_at[starts]), runs), return_inverse=True)
-    code = np.array([NAMES.index(b) for b in band(days, cfg.status)], dtype=np.int8)[where]
+    code = band_index(day - np.repeat(_post_days(last_post_at[starts]), runs), cfg.status)  # NAMES begins as BANDS
     code[(code == UNKNOWN) & (posts == 0)] = ABANDONED
     code[state == AccountState.SUSPENDED] = SUSPENDED
     code[state == AccountState.NOT_FOUND] = NOT_FOUND

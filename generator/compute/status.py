@@ -1,8 +1,9 @@
 """Status of every account: the one place that owns the bands.
 
-`band` turns days since the last post into active / slow / dormant / abandoned; the site's
-status and the collector's budget planner both call it, so they cannot disagree. Pure
-pandas and numpy: no files, no network, no clock (the build date is an argument).
+`band` (and `band_index`, its position) turns days since the last post into active / slow /
+dormant / abandoned; the site's status and the collector's budget planner both call it, so
+they cannot disagree. Pure pandas and numpy: no files, no network, no clock (the build date
+is an argument).
 """
 
 from __future__ import annotations
@@ -20,12 +21,23 @@ GOOD_STATES = (AccountState.OK, AccountState.PROTECTED)
 EPOCH = date(1970, 1, 1)
 
 
+BANDS = (Status.UNKNOWN, Status.ACTIVE, Status.SLOW, Status.DORMANT, Status.ABANDONED)
+_BAND_NAMES = np.array([b.value for b in BANDS])
+
+
+def band_index(days, cfg: StatusConfig) -> np.ndarray:
+    """Each account's band as its position in BANDS, by days between its last post and the
+    observation; NaN is unknown. Numbers only, so years of observations cost one pass."""
+    days = np.asarray(days, dtype=float)
+    limits = np.array([cfg.active_max_days, cfg.slow_max_days, cfg.dormant_max_days], dtype=float)  # config: growing
+    out = (np.searchsorted(limits, days, side="left") + 1).astype(np.int8)  # at most a limit: that band
+    out[np.isnan(days)] = 0
+    return out
+
+
 def band(days, cfg: StatusConfig) -> np.ndarray:
     """Band of each account by days between its last post and the observation; NaN is unknown."""
-    days = np.asarray(days, dtype=float)
-    return np.select(
-        [np.isnan(days), days <= cfg.active_max_days, days <= cfg.slow_max_days, days <= cfg.dormant_max_days],
-        [Status.UNKNOWN, Status.ACTIVE, Status.SLOW, Status.DORMANT], default=Status.ABANDONED)
+    return _BAND_NAMES[band_index(days, cfg)]
 
 
 def status_from(days, account_state, cfg: StatusConfig, never_posted=None) -> np.ndarray:
