@@ -24,30 +24,35 @@ def reach(snapshots: pd.DataFrame, jump_share: float = 0.2, stand_in: Collection
     platform, date): a change from 'more than 7 lakh' is not known, the count may have fallen)."""
     columns = KEY + ["followers", "followers_on", "first_followers", "first_followers_on", "observations"] + \
         [f"change_{w}d" for w in CHANGE_WINDOWS] + ["growth_30d", "jumps_30d"]
-    # Only the columns used: a copy of every column of years of rows is a gigabyte.
     # A failed look-up is no observation (as in the events), whatever figure its row holds.
-    counted = snapshots.loc[snapshots["followers"].notna() & (snapshots["state"] != AccountState.ERROR),
-                            [*KEY, "_acct", "_day", "followers", "date", "source"]]
+    # The counted rows by position, each column taken as an array: a frame of them was a copy
+    # of years of rows, and the texts are read only at each account's ends.
+    counted = np.flatnonzero((snapshots["followers"].notna() & (snapshots["state"] != AccountState.ERROR))
+                             .to_numpy(dtype=bool))
     if not len(counted):
         return pd.DataFrame(columns=columns)
-    acct = counted["_acct"].to_numpy()
-    day = counted["_day"].to_numpy()
-    followers = counted["followers"].to_numpy(dtype="int64")
+    acct = snapshots["_acct"].to_numpy()[counted]
+    day = snapshots["_day"].to_numpy()[counted]
+    followers = snapshots["followers"].to_numpy(dtype="float64", na_value=np.nan)[counted].astype("int64")
     ends = last_of_runs(acct)
     starts = np.r_[0, ends[:-1] + 1]
-    out = counted.iloc[ends][KEY].reset_index(drop=True)
+
+    def at_rows(column: str, rows: np.ndarray) -> np.ndarray:
+        return snapshots[column].iloc[counted[rows]].to_numpy(dtype=object)
+
+    out = snapshots.iloc[counted[ends]][KEY].reset_index(drop=True)
     out["followers"] = pd.array(followers[ends], dtype="Int64")
-    out["followers_on"] = counted["date"].to_numpy(dtype=object)[ends]
+    out["followers_on"] = at_rows("date", ends)
     out["first_followers"] = pd.array(followers[starts], dtype="Int64")
-    out["first_followers_on"] = counted["date"].to_numpy(dtype=object)[starts]
+    out["first_followers_on"] = at_rows("date", starts)
     out["observations"] = ends - starts + 1
     group = np.repeat(np.arange(len(ends)), ends - starts + 1)
     age = day[ends][group] - day
-    reported = reported_rows(counted)
+    reported = reported_rows(snapshots)[counted]
     inexact = np.zeros(len(counted), dtype=bool)
     if stand_in or bounded:  # a report's rows are few: only theirs are looked up
         at = np.flatnonzero(reported)
-        keys = zip(*(counted[c].to_numpy(dtype=object)[at] for c in (*KEY, "date")), strict=True)
+        keys = zip(*(at_rows(c, at) for c in (*KEY, "date")), strict=True)
         inexact[at] = [key[2] in stand_in or key in bounded for key in keys]
     inexact_end = inexact[ends][group]
     for window in CHANGE_WINDOWS:
