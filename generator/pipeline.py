@@ -129,7 +129,7 @@ def compute(inputs: Inputs, as_of: date) -> SiteModel:
 
 
 def render(model: SiteModel, project: Path, baseline: dict[str, list[int]],
-           kept: dict[str, bytes] | None = None, made: Made | None = None, last_zip: Path | None = None) -> Rendered:
+           kept: dict[str, bytes] | None = None, made: Made | None = None, last_zip: bytes | None = None) -> Rendered:
     """The pages and files of the night, with the project's hand-written pages; `kept` are
     files under data/ made before this step (the pinned list and the copies awaiting upload);
     `made`, files made from one night's file by an earlier build (a night's archive);

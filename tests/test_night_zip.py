@@ -3,6 +3,7 @@ taken over only where it inflates to tonight's file."""
 
 import io
 import json
+import os
 import zipfile
 from datetime import timedelta
 
@@ -66,6 +67,11 @@ def test_a_member_is_taken_from_the_last_zip_only_where_it_inflates_to_tonights_
 
 def test_what_is_not_a_zip_costs_the_saving_never_the_night():
     assert zipped.members(b"") == {} and zipped.members(b"PK\x03\x04 not a zip") == {}
+    # A central record asking for a version of the format zipfile does not read.
+    damaged = bytearray(by_zipfile(FILES))
+    central = damaged.index(zipfile.stringCentralDir)
+    damaged[central + 6:central + 8] = (64).to_bytes(2, "little")
+    assert zipped.members(bytes(damaged)) == {}
     stored = io.BytesIO()
     with zipfile.ZipFile(stored, "w", zipfile.ZIP_STORED) as out:
         out.writestr("handles.csv", "a\n")
@@ -76,7 +82,7 @@ def test_what_is_not_a_zip_costs_the_saving_never_the_night():
 def test_a_night_takes_the_unchanged_members_of_the_last_and_makes_the_zip_a_full_build_makes(
         tmp_path, first_night, monkeypatch):
     data, out = first_night  # built whole on FIRST_NIGHT
-    assert last_zip(out) == next((out / "data").glob("jawabdehi-*.zip"))
+    assert last_zip(out) == next((out / "data").glob("jawabdehi-*.zip")).read_bytes()
     taken = []
     close = _Bundle.close
     monkeypatch.setattr(_Bundle, "close", lambda self: taken.append(self.taken) or close(self))
@@ -91,4 +97,22 @@ def test_a_night_takes_the_unchanged_members_of_the_last_and_makes_the_zip_a_ful
     manifest = read_manifest(out)
     manifest["audit"]["code"] = "0" * 32
     (out / MARKER).write_text(json.dumps(manifest), encoding="utf-8")
+    assert last_zip(out) is None
+
+
+def test_the_last_zip_is_read_only_as_its_build_wrote_it(first_night, tmp_path):
+    """The same files compressed otherwise inflate to tonight's files, yet are not what this
+    build writes: only the ZIP whose digest the last build recorded is read, and only a file."""
+    _, out = first_night
+    path = next((out / "data").glob("jawabdehi-*.zip"))
+    with zipfile.ZipFile(path) as old:
+        files = [(info.filename, old.read(info)) for info in old.infolist()]
+    again = io.BytesIO()
+    with zipfile.ZipFile(again, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as out_zip:
+        for name, data in files:
+            out_zip.writestr(name, data)
+    path.write_bytes(again.getvalue())
+    assert last_zip(out) is None
+    path.unlink()
+    os.mkfifo(path)  # read, it would never end
     assert last_zip(out) is None

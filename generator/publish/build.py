@@ -23,6 +23,7 @@ import json
 import multiprocessing
 import os
 import shutil
+import stat
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -452,14 +453,23 @@ def compared_with(out_dir: Path, given: Path | None, first_night: bool) -> Compa
     return Compared(_baseline(out_dir, last, given, first_night, notes), notes)
 
 
-def last_zip(out_dir: Path) -> Path | None:
-    """The last night's ZIP in `out_dir`, where the same code made it: only then is a member
-    compressed as tonight's would be (the code's digest names zlib's release too)."""
+def last_zip(out_dir: Path) -> bytes | None:
+    """The last night's ZIP in `out_dir`, as that build wrote it (the digest its record names)
+    and made by the same code: only then are its members compressed as tonight's would be
+    (the code's digest names zlib's release too). None otherwise: only the saving is lost."""
     manifest = read_manifest(out_dir) if out_dir.exists() else {}
-    if _mapping(manifest.get("audit")).get("code") != keys.code_digest():
+    written = _mapping(manifest.get("downloads"))
+    name = next((name for name in sorted(written) if NIGHT_ZIP.fullmatch(name)), None)
+    if name is None or _mapping(manifest.get("audit")).get("code") != keys.code_digest():
         return None
-    return next((out_dir / "data" / name for name in sorted(_mapping(manifest.get("downloads")))
-                 if NIGHT_ZIP.fullmatch(name)), None)
+    path = out_dir / "data" / name
+    try:
+        if not stat.S_ISREG(path.lstat().st_mode):  # a pipe would never end, a link could lead anywhere
+            return None
+        data = path.read_bytes()
+    except OSError:
+        return None
+    return data if engine.file_digest(data) == written[name] else None
 
 
 def publish_site(rendered: Rendered, out_dir: Path, lock: int, *, project: Path, exempt: frozenset[str],

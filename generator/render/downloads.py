@@ -182,13 +182,6 @@ def zip_time(day: str | None) -> tuple[int, ...]:
     return max(when, ZIP_TIME)  # a ZIP cannot date a file before 1980 (a report that old is data too)
 
 
-def _members_of(path: Path | None) -> dict[str, Member]:
-    try:
-        return members(path.read_bytes()) if path is not None else {}
-    except OSError:  # gone or unreadable: only the saving is lost
-        return {}
-
-
 class _Bundle:
     """The night's ZIP for journalists, filled as the files are made. A file unchanged since
     the last night's ZIP (`last`, its members by name) is taken from it as it was compressed,
@@ -324,7 +317,7 @@ def nightly_archives(model, lines: CsvRows, made=None) -> Iterator[tuple[str, by
 
 
 def published_files(model, documents: dict[str, str] | None = None, site_url: str = "", made=None,
-                    last_zip: Path | None = None) -> Iterator[tuple[str, str | bytes]]:
+                    last_zip: bytes | None = None) -> Iterator[tuple[str, str | bytes]]:
     """(path under data/, text or bytes) of every published file: the CSVs (with a BOM), the
     datapackage, the night's ZIP of all of them with the methodology, caveats and a
     CITATION file, the search index and the nightly archives (the league table's slices,
@@ -332,7 +325,7 @@ def published_files(model, documents: dict[str, str] | None = None, site_url: st
     tonight's may be taken from, where they are tonight's files (see _Bundle)."""
     resources = []
     tables: dict[str, schema.Table] = {}
-    bundle = _Bundle(model.newest_observation, _members_of(last_zip))
+    bundle = _Bundle(model.newest_observation, members(last_zip) if last_zip else None)
 
     def emit(path: str, table: schema.Table, title: str, text: str):
         resources.append(_resource(path, table, title))

@@ -47,7 +47,7 @@ def _documents(model, docs: Path) -> dict[str, str]:
 
 
 def render_site(model, docs: Path, site_url: str, baseline: dict[str, list[int]],
-                kept: dict[str, bytes], made=None, last_zip: Path | None = None) -> Rendered:
+                kept: dict[str, bytes], made=None, last_zip: bytes | None = None) -> Rendered:
     """The pages and files of `model`, with the hand-written pages of `docs`. `baseline` is
     the rows and bytes per file of the build the night is compared with, which the health
     page shows beside the night's; `kept` are files under data/ made before rendering;
