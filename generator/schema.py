@@ -635,7 +635,7 @@ SNAPSHOT = Table(
         C("account_id", "string", "Platform's immutable account id", False, _digits),
         C("handle", "string", "Handle at the time of the observation", False, _handle),
         C("followers", "integer", "Followers; a report's count as its number, where the report states it as a bound "
-          "('more than 7 lakh') too: bounded-followers.csv of the repository's data folder lists those, and the "
+          "('more than 7 lakh') too: bounded-followers.csv (a download, and in the data folder) lists those, and the "
           "scorecard and handles.csv (followers_bound) say them so", False, _count),
         C("following", "integer", "Accounts followed", False, _count),
         C("posts", "integer", "Posts published in total", False, _count),

@@ -160,8 +160,10 @@ def test_a_night_is_pinned_cited_kept_until_confirmed_and_uploaded_once(tmp_path
     assert pins[night]["url"] == f"{REPOSITORY}/releases/download/nights-2026-12/{night}"
     assert not pins[night]["uploaded"] and pins[night]["onsite"] == f"data/nights/{night}"
     with zipfile.ZipFile(first / pins[night]["onsite"]) as bundle:
-        assert {"handles.csv", "events.csv", "complaints.csv", "observations-x.csv", "run-x.json",
-                "manifest.json"} <= set(bundle.namelist())
+        assert {"handles.csv", "events.csv", "complaints.csv", "bounded-followers.csv", "observations-x.csv",
+                "run-x.json", "manifest.json"} <= set(bundle.namelist())
+        # A bounded count's number alone is in the observations: the list of bounds says which.
+        assert bundle.read("bounded-followers.csv") == (first / "data" / "bounded-followers.csv").read_bytes()
         manifest = json.loads(bundle.read("manifest.json"))
         assert manifest["night"] == END.isoformat() and manifest["methodology_version"]
         for name, member in manifest["members"].items():

@@ -31,7 +31,8 @@ from ..compute.methodology import METHODOLOGY_VERSION
 from .downloads import _TOP_LEVEL, BOM, CsvRows, _slices, zip_time
 
 # The everything-files a night's ZIP carries: the tables as they were shown that night.
-NIGHT_TABLES = ("handles.csv", "events.csv", "complaints.csv")
+# The bounds too: the night's observations keep a bounded count's number alone.
+NIGHT_TABLES = ("handles.csv", "events.csv", "complaints.csv", "bounded-followers.csv")
 ONSITE = "nights"  # under data/: the on-site copies, kept until the upload is confirmed
 
 

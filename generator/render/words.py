@@ -950,8 +950,8 @@ COLUMNS_HI_IN = {
     ("snapshots", "state"): "जाँच का नतीजा: ok, suspended, not_found, protected या error",
     ("snapshots", "handle"): "अवलोकन के समय का हैंडल",
     ("snapshots", "followers"): ("उस अवलोकन में फ़ॉलोअर संख्या; रिपोर्ट की गिनती उसकी संख्या के रूप में, वहाँ भी जहाँ "
-                                 "रिपोर्ट उसे सीमा के रूप में बताती है ('7 लाख से अधिक'): रिपॉज़िटरी के data फ़ोल्डर "
-                                 "की bounded-followers.csv उन्हें गिनाती है, और स्कोरकार्ड व handles.csv "
+                                 "रिपोर्ट उसे सीमा के रूप में बताती है ('7 लाख से अधिक'): bounded-followers.csv (डाउनलोड में, और "
+                                 "data फ़ोल्डर में) उन्हें गिनाती है, और स्कोरकार्ड व handles.csv "
                                  "(followers_bound) उन्हें ऐसे ही बताते हैं"),
     ("snapshots", "source"): "x-api (रात का संग्रह) या manual (हाथ से दर्ज)",
     ("snapshots", "source_url"): "आँकड़े का स्रोत",
@@ -973,6 +973,9 @@ def column_hi(table: str, column: str, english: str) -> str:
 
 FILES_HI["bounded-followers.csv"] = ("हाथ से दर्ज फ़ॉलोअर गिनतियाँ जिन्हें उनका स्रोत केवल सीमा के रूप में बताता है (विभाग की "
                                      "इतिहास-फ़ाइल में संख्या ही रहती है)")
+COLUMNS_HI_IN[("bounded_followers", "department_id")] = "हाथ से दर्ज उस अवलोकन का विभाग (स्लग)"
+COLUMNS_HI_IN[("bounded_followers", "platform")] = "उस अवलोकन का प्लैटफ़ॉर्म"
+COLUMNS_HI_IN[("bounded_followers", "date")] = "उस अवलोकन का दिन"
 COLUMNS_HI_IN[("bounded_followers", "bound")] = ("स्रोत फ़ॉलोअर गिनती कैसे बताता है: more_than ('7 लाख से अधिक'), at_most "
                                                  "('अधिकतम') या about ('लगभग')")
 
