@@ -123,7 +123,9 @@ def test_a_bound_on_a_follower_count_names_a_hand_entered_count(tmp_path):
                       "dept-a,x,2026-11-04,about\n"  # no figure that day
                       "dept-a,facebook,2026-11-02,about\n"  # nor on that platform
                       "dept-b,x,2026-11-02,about\n"
-                      "dept-a,x,2026-11-05,over\n", encoding="utf-8")
+                      "dept-a,x,2026-11-05,over\n"
+                      "dept-a,x,02/11/2026,about\n"  # a day unread is said once, as itself
+                      "dept-a,x,,about\n", encoding="utf-8")
     result = run("validate", "--data", str(data))
     assert result.exit_code == 1
     # Each names the department's own hand-entered counts, so a mistyped day or platform shows
@@ -134,7 +136,8 @@ def test_a_bound_on_a_follower_count_names_a_hand_entered_count(tmp_path):
                 if line.startswith(f"{bounds}:")]
     assert problems == [f"3: date: {named}", f"4: date: {named}", f"5: date: {named}",
                         "6: department_id: unknown department id 'dept-b'",
-                        "7: bound: 'over' is not one of: more_than, at_most, about", f"7: date: {named}"], \
+                        "7: bound: 'over' is not one of: more_than, at_most, about", f"7: date: {named}",
+                        "8: date: '02/11/2026' is not a date (YYYY-MM-DD)", "9: date: is required"], \
         result.output
     bounds.write_text("department_id,platform,date,bound\ndept-a,x,2026-11-02,more_than\n", encoding="utf-8")
     assert run("validate", "--data", str(data)).exit_code == 0

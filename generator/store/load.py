@@ -287,8 +287,10 @@ def _unbounded(bounded: pd.DataFrame, snapshots: pd.DataFrame, dept_ids: set[str
         return []
     counted = snapshots[(snapshots["source"] == "manual") & snapshots["followers"].notna()]
     known = set(zip(counted["department_id"], counted["platform"], counted["date"], strict=True))
-    named = [key in known or key[0] not in dept_ids
-             for key in zip(bounded["department_id"], bounded["platform"], bounded["date"], strict=True)]
+    # A cell already refused (an empty or unreadable day) is reported once, as itself.
+    unread = bounded[["department_id", "platform", "date"]].isna().any(axis=1).to_numpy()
+    named = [key in known or key[0] not in dept_ids or skip for key, skip in zip(
+        zip(bounded["department_id"], bounded["platform"], bounded["date"], strict=True), unread, strict=True)]
 
     def message(row: dict) -> str:
         theirs = sorted(f"{p} {d}" for dept, p, d in known if dept == row["department_id"])
