@@ -5,8 +5,10 @@ Compressing a night's files is most of the cost of its ZIP, and on a night in wh
 of the accounts were looked up nine department files in ten are the last night's. Python's
 zipfile cannot take a member already compressed, so the records are written here; they are
 the ones zipfile writes (a test holds the two to the same bytes), so a member taken over and
-a member compressed tonight make the same ZIP. A member is taken over only when it inflates
-to tonight's text: the last night's ZIP is verified, never trusted.
+a member compressed tonight make the same ZIP. The last night's ZIP is verified, never
+trusted: it is read only when its digest is the one its build recorded, by the same code
+(publish/build.py, last_zip), and a member is taken over only when it inflates to tonight's
+file byte for byte.
 """
 
 from __future__ import annotations
