@@ -43,20 +43,19 @@ class Lines:
     def _starts(self, refs: np.ndarray) -> np.ndarray:
         return np.where(refs > 0, self.ends[np.maximum(refs - 1, 0)] + 1, 0)
 
-    def _copied(self, starts: list[int], stops: list[int]) -> bytes:
+    def _copied(self, starts: np.ndarray, stops: np.ndarray) -> bytes:
         """The bytes of each span, joined. The mapped pages are let go once they add up to
         `HELD_PAGES`, so reading every line once does not leave them all counted against the
         build; not after every call, as a department's rows lie on a page with those of the
         departments beside it (let go each time, each page was mapped in again 27 times)."""
-        if not starts:
+        if not len(starts):
             return b""
         view = memoryview(self._map)
         try:
-            return b"".join([view[s:e] for s, e in zip(starts, stops, strict=True)])
+            return b"".join([view[s:e] for s, e in zip(starts.tolist(), stops.tolist(), strict=True)])
         finally:
             view.release()
-            pages = (np.asarray(stops) - 1) // mmap.PAGESIZE - np.asarray(starts) // mmap.PAGESIZE + 1
-            self._held += int(pages.sum())
+            self._held += int(((stops - 1) // mmap.PAGESIZE - starts // mmap.PAGESIZE + 1).sum())
             if self._held >= HELD_PAGES:
                 self.let_go()
 
@@ -76,16 +75,16 @@ class Lines:
         breaks = np.flatnonzero(refs[1:] != refs[:-1] + 1) + 1
         firsts = refs[np.r_[0, breaks]]
         lasts = refs[np.r_[breaks - 1, len(refs) - 1]]
-        return self._copied(self._starts(firsts).tolist(), (self.ends[lasts] + 1).tolist()).decode("utf-8")
+        return self._copied(self._starts(firsts), self.ends[lasts] + 1).decode("utf-8")
 
     def texts(self, refs: np.ndarray) -> list[str | None]:
         """Each line of `refs` as a string; None where the number is -1."""
         refs = np.asarray(refs, dtype="int64")
         present = refs[refs >= 0]
-        starts, ends = self._starts(present).tolist(), self.ends[present].tolist()
+        starts, ends = self._starts(present), self.ends[present]
         raw = self._copied(starts, ends)
         found, at = [], 0
-        for s, e in zip(starts, ends, strict=True):
+        for s, e in zip(starts.tolist(), ends.tolist(), strict=True):
             found.append(str(raw[at:at + e - s], "utf-8"))
             at += e - s
         lines = iter(found)
