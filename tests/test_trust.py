@@ -191,7 +191,8 @@ def test_a_night_whose_rows_collapse_is_not_published(tmp_path, ten_built):
     site = tree_bytes(out)
     result = cli("build", "--data", str(lost), "--out", str(out), "--as-of", "2026-11-25")
     assert result.exit_code == 1
-    assert "data/handles.csv:0: rows: 3 rows where the last build published 10" in result.output
+    assert ("data/handles.csv:0: rows: the site's download would have 3 rows where the last build published 10"
+            in result.output)
     assert tree_bytes(out) == site
     # A fresh checkout compares with the site online, through its published build.json.
     baseline = tmp_path / "baseline.json"

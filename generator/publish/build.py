@@ -627,8 +627,9 @@ def collapsed(sizes: dict[str, list[int]], before: dict[str, list[int]], share: 
     for path, (rows, _) in sizes.items():
         last = (before.get(path) or [0, 0])[0]
         if last and rows < share * last:
-            out.append(Problem(f"data/{path}", 0, "rows", f"{rows} rows where the last build published {last} "
-                                                          f"(below {share:.0%}); build --allow-drop if intended"))
+            out.append(Problem(f"data/{path}", 0, "rows", f"the site's download would have {rows} rows where the last "
+                               f"build published {last} (below {share:.0%}): rows went missing from the data folder; "
+                               "restore them, or build --allow-drop if the drop is intended"))
     return out
 
 
