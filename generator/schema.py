@@ -484,6 +484,8 @@ ABSENCES = Table(
         C("checked_on", "date", "Day the absence was observed", True, _date),
         C("source_url", "string", "Who observed it", True, _url_or_source),
         C("note", "string", "What the source says", False, _note),
+        C("note_hi", "string", "The note in Hindi, for the Hindi pages (which show the English note where this is "
+          "blank)", False, _note, optional=True),
     ),
     key=("department_id", "platform", "checked_on"),
 )
@@ -559,6 +561,8 @@ SOURCES_TABLE = Table(
         C("url", "string", "Link, where known", False, _url_or_source),
         C("note", "string", "How the figures were read from it", False, _note),
         C("publication_hi", "string", "Who published it, in Hindi", optional=True),
+        C("note_hi", "string", "The note in Hindi, for the Hindi pages (which show the English note where this is "
+          "blank)", False, _note, optional=True),
         C("date_precision", "string", "How exactly the source dates itself and its figures: day (or blank), month "
           "(shown as about that month) or year (shown as the year); figures dated published_on are shown the same "
           "way", False, _choice(("day", "month", "year")), optional=True),

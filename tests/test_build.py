@@ -345,12 +345,15 @@ def test_pages_that_list_figures_say_where_they_come_from(bundled_site):
 def test_a_date_a_source_gives_only_to_the_month_or_year_is_shown_so(bundled_site):
     """Gorakhpur's article gives the year, UP Police's the month (sources.csv date_precision):
     their figures are not shown as of an exact day, while UP Police's start of 8 Sep 2016 is."""
+    def said(page: str) -> str:
+        # The source's note may name the stand-in day: it says why it stands in.
+        text = re.sub(r'<details class="jd-source-note.*?</details>', "", page, flags=re.S)
+        return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", text))
+
     for lang, year_only, about, exact in (("en/", "Followers 6,029 (2017)", "57,000 (about Oct 2016)", "8 Sep 2016"),
                                           ("", "6,029 (2017)", "57,000 (लगभग अक्टूबर 2016)", "8 सितंबर 2016")):
-        ig = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", (bundled_site / lang / "departments" / "gorakhpur-ig-zone"
-                                                          / "index.html").read_text(encoding="utf-8")))
-        police = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", (bundled_site / lang / "departments" / "up-police"
-                                                              / "index.html").read_text(encoding="utf-8")))
+        ig, police = (said((bundled_site / lang / "departments" / dept / "index.html").read_text(encoding="utf-8"))
+                      for dept in ("gorakhpur-ig-zone", "up-police"))
         assert year_only in ig and "1 Jul 2017" not in ig and "1 जुलाई 2017" not in ig
         assert ("observed in 2017" if lang else "2017 में देखा गया") in ig and "2017 को" not in ig
         assert about in police and exact in police and "1 Oct 2016" not in police
@@ -427,16 +430,33 @@ def test_a_badge_names_the_article_a_figure_came_from(bundled_site):
 
 def test_a_scorecard_says_how_its_sources_were_read(bundled_site):
     """The methodology says a stand-in day is explained in the source's note: the scorecard
-    that cites the source shows that note (in English, marked so on the Hindi page)."""
+    that cites the source shows that note, in each page's language."""
     note = "is read as the start of the use the article is about, #twittersewa, and dated 8 September 2016"
+    note_hi = "यानी #twittersewa, और 8 सितंबर 2016 की तारीख़ दी गई"
     en = (bundled_site / "en" / "departments" / "up-police" / "index.html").read_text(encoding="utf-8")
     hi = (bundled_site / "departments" / "up-police" / "index.html").read_text(encoding="utf-8")
     # (Its Hindi quotation is marked Hindi: text and such spans, up to the words looked for.)
     marked = r'(?:[^<]|<span lang="hi">[^<]*</span>)*'
     assert re.search(r'<details class="jd-source-note jd-noprint"><summary>How this source was read</summary>'
                      r"<p>" + marked + re.escape(note), en)
-    assert re.search(r'<summary>इस स्रोत को कैसे पढ़ा गया \(अंग्रेज़ी में\)</summary><p lang="en">' + marked
-                     + re.escape(note), hi)
+    assert re.search(r"<summary>इस स्रोत को कैसे पढ़ा गया</summary><p>[^<]*" + re.escape(note_hi), hi)
+    assert "अंग्रेज़ी में" not in hi
+
+
+def test_a_registry_note_without_its_hindi_is_shown_in_english_and_said_so(tmp_path):
+    """A registry written before notes had a Hindi column (or a note not yet translated): the
+    Hindi page shows the English note, marked English for a screen reader and in its summary."""
+    data = copy_bundled_seed(tmp_path / "data")
+    for name in ("sources.csv", "absences.csv"):
+        path = data / "registry" / name
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+        frame.drop(columns="note_hi").to_csv(path, index=False, lineterminator="\n")
+    build(data, tmp_path / "site", FIRST_NIGHT)
+    hi = (tmp_path / "site" / "departments" / "gorakhpur-dm" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'<summary>इस स्रोत को कैसे पढ़ा गया \(अंग्रेज़ी में\)</summary><p lang="en">[^<]*'
+                     r"The article gives the year", hi)
+    assert re.search(r'<summary>रिपोर्ट के बारे में हमारा नोट \(अंग्रेज़ी में\)</summary><p lang="en">[^<]*'
+                     r"The headline says", hi)
 
 
 def test_an_account_whose_handle_is_unknown_is_not_called_no_handle(tmp_path):
@@ -507,14 +527,14 @@ def test_a_no_account_finding_says_what_its_report_says(bundled_site):
     """"No account" can be stronger than the report: the Gorakhpur article says the District
     Magistrate has no *authorised* account, the Muzaffarpur one that the Nagar Nigam made no
     handle public. The scorecard opens the registry's note of the report's own words."""
-    for dept, words in (("gorakhpur-dm", "has no authorised Twitter account"),
-                        ("muzaffarpur-nagar-nigam", "has made no Twitter handle public")):
+    for dept, words, words_hi in (
+            ("gorakhpur-dm", "has no authorised Twitter account", "का कोई अधिकृत ट्विटर खाता नहीं है"),
+            ("muzaffarpur-nagar-nigam", "has made no Twitter handle public", "ने कोई ट्विटर हैंडल सार्वजनिक नहीं")):
         en = (bundled_site / "en" / "departments" / dept / "index.html").read_text(encoding="utf-8")
         hi = (bundled_site / "departments" / dept / "index.html").read_text(encoding="utf-8")
-        # Our note, in English, quoting the report: not the report's own words, and not called so.
+        # Our note, quoting the report: not the report's own words, and not called so.
         assert re.search(r"<summary>Our note on the report</summary><p>[^<]*" + re.escape(words), en)
-        assert re.search(r'<summary>रिपोर्ट के बारे में हमारा नोट \(अंग्रेज़ी में\)</summary><p lang="en">[^<]*'
-                         + re.escape(words), hi)
+        assert re.search(r"<summary>रिपोर्ट के बारे में हमारा नोट</summary><p>[^<]*" + re.escape(words_hi), hi)
     # The report's own Hindi words, quoted in the English note, are marked Hindi.
-    dm = (bundled_site / "departments" / "gorakhpur-dm" / "index.html").read_text(encoding="utf-8")
+    dm = (bundled_site / "en" / "departments" / "gorakhpur-dm" / "index.html").read_text(encoding="utf-8")
     assert '(<span lang="hi">डीएम का नहीं है कोई अधिकृत ट्विटर अकाउंट</span>)' in dm

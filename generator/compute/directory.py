@@ -47,5 +47,6 @@ def latest_absences(absences: pd.DataFrame, cutoff: str) -> pd.DataFrame:
     account": no handle made public, no authorised one)."""
     made = absences[absences["checked_on"] <= cutoff].sort_values("checked_on", kind="stable")
     return made.groupby(["department_id", "platform"]).tail(1)[
-        ["department_id", "platform", "checked_on", "source_url", "note"]].rename(
-        columns={"checked_on": "absent_on", "source_url": "absent_source_url", "note": "absent_note"})
+        ["department_id", "platform", "checked_on", "source_url", "note", "note_hi"]].rename(
+        columns={"checked_on": "absent_on", "source_url": "absent_source_url", "note": "absent_note",
+                 "note_hi": "absent_note_hi"})

@@ -294,11 +294,17 @@ class Formatter:
         s = self.listed(ref)
         return ((s.get("publication_hi") if self.lang == "hi" else None) or s["publication"]) if s else None
 
-    def source_note(self, ref: str | None) -> str | None:
+    def note(self, english: object, hindi: object) -> tuple[str, str] | None:
+        """A registry note as (text, its language): on a Hindi page the Hindi one where the
+        registry gives it, else the English one; None when there is none."""
+        versions = ((hindi, "hi"), (english, "en")) if self.lang == "hi" else ((english, "en"),)
+        return next(((text, lang) for text, lang in versions if isinstance(text, str) and text.strip()), None)
+
+    def source_note(self, ref: str | None) -> tuple[str, str] | None:
         """What the registry notes of a listed source (how its figures were read, the day that
-        stands in where it gives none); None for any other reference."""
-        note = (self.listed(ref) or {}).get("note")
-        return note if isinstance(note, str) and note.strip() else None
+        stands in where it gives none), as `note` gives it; None for any other reference."""
+        listed = self.listed(ref) or {}
+        return self.note(listed.get("note"), listed.get("note_hi"))
 
     def reporter(self, row: dict) -> str | None:
         """Who reported an account's newest figure where it was entered by hand: the listed

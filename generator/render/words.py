@@ -243,8 +243,6 @@ TEXT = {
                     "last post {post}, {days} days before this observation ({obs})"),
     "reason_days_one": ("आख़िरी पोस्ट {post}, इस अवलोकन ({obs}) से {days} दिन पहले",
                         "last post {post}, {days} day before this observation ({obs})"),
-    "reason_no_account": ("इस विभाग का इस प्लैटफ़ॉर्म पर कोई आधिकारिक खाता नहीं है",
-                          "this department has no official account on this platform"),
     "reason_never": ("अब तक कोई अवलोकन नहीं", "never observed yet"),
     "reason_no_post_date": ("{when} देखा गया, पर आख़िरी पोस्ट की तारीख़ दर्ज नहीं",
                             "observed {when}, but the date of the last post was not recorded"),
@@ -478,8 +476,9 @@ TEXT = {
     "search_noscript": ("खोज के लिए JavaScript चाहिए। बिना उसके, राज्य और ज़िले से, या सभी खातों की सूची से "
                         "पहुँचें:", "Search needs JavaScript. Without it, go by state and district, or by the list "
                         "of all accounts:"),
-    "source_note": ("इस स्रोत को कैसे पढ़ा गया (अंग्रेज़ी में)", "How this source was read"),
-    "absence_note": ("रिपोर्ट के बारे में हमारा नोट (अंग्रेज़ी में)", "Our note on the report"),
+    "source_note": ("इस स्रोत को कैसे पढ़ा गया", "How this source was read"),
+    "absence_note": ("रिपोर्ट के बारे में हमारा नोट", "Our note on the report"),
+    "in_english": (" (अंग्रेज़ी में)", " (in English)"),
     "search_noscript_all": ("सभी खाते, राज्य के अनुसार", "All accounts, by state"),
     "search_found": ("{n} विभाग मिले", "{n} departments found"),
     "search_found_one": ("{n} विभाग मिला", "{n} department found"),
@@ -935,6 +934,7 @@ COLUMNS_HI.update({
     "shared_with": ("वही खाता चलाने वाले दूसरे विभाग, उनकी पहचान ';' से अलग (हर विभाग की अपनी पंक्ति, वही आँकड़े; "
                     "गिनतियाँ, क्रम और सूचियाँ खाते को एक बार गिनती हैं)"),
     "publication_hi": "प्रकाशक का नाम हिंदी में",
+    "note_hi": "वही नोट हिंदी में, हिंदी पन्नों के लिए (जहाँ यह ख़ाली है, वहाँ अंग्रेज़ी नोट दिखता है)",
     "event_id": "बदलाव की स्थायी पहचान: department_id/platform/kind/date",
     "kind": "बदलाव का प्रकार: new_account (यहाँ खाते का पहला अवलोकन, खाता खुलने का दिन नहीं), renamed (वही खाता, "
             "नया हैंडल), gone (निलंबित या नहीं मिला), "
