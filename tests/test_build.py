@@ -253,8 +253,9 @@ def test_every_date_shown_is_a_date_and_every_archive_link_leads_somewhere(bundl
     unobserved = (bundled_site / "departments" / "union-ministry-of-external-affairs" / "index.html")
     assert "अभी तक कोई आँकड़ा नहीं देखा गया" in unobserved.read_text(encoding="utf-8")
     central = (bundled_site / "en" / "states" / "in" / "index.html").read_text(encoding="utf-8")
-    assert "in 0 districts" not in central
-    assert "in 1 district." in (bundled_site / "en" / "states" / "in-br" / "index.html").read_text(encoding="utf-8")
+    assert "0 districts" not in central
+    bihar = (bundled_site / "en" / "states" / "in-br" / "index.html").read_text(encoding="utf-8")
+    assert "1 district has a page of its own." in bihar
 
 
 def test_the_league_tells_platforms_apart_and_every_file_with_a_state_names_it(bundled_site):
@@ -485,8 +486,8 @@ def test_a_states_list_of_districts_says_what_it_counts(bundled_site):
     assert "Muzaffarpur (6 departments)" in said("en")
     assert "मुज़फ़्फ़रपुर (6 विभाग)" in said("hi")
     # Nor is a finding of no account an account: the Nagar Nigam's row is counted as what it is.
-    assert "12 department accounts and 1 department with no account, in 1 district." in said("en")
-    assert "12 विभाग-खाते और 1 विभाग जिसका खाता नहीं, 1 ज़िले में।" in said("hi")
+    assert "12 department accounts and 1 department with no account. 1 district has a page of its own." in said("en")
+    assert "12 विभाग-खाते और 1 विभाग जिसका खाता नहीं। 1 ज़िले का अपना पन्ना है।" in said("hi")
 
 
 def test_a_grade_is_dated_and_a_department_without_a_known_handle_is_told_how_to_send_it(bundled_site):
@@ -538,3 +539,26 @@ def test_a_no_account_finding_says_what_its_report_says(bundled_site):
     # The report's own Hindi words, quoted in the English note, are marked Hindi.
     dm = (bundled_site / "en" / "departments" / "gorakhpur-dm" / "index.html").read_text(encoding="utf-8")
     assert '(<span lang="hi">डीएम का नहीं है कोई अधिकृत ट्विटर अकाउंट</span>)' in dm
+
+
+def test_the_complaints_page_says_why_none_is_ranked_without_denying_who_reached_the_threshold(bundled_site):
+    """Haryana's CM window had 89,001 complaints, far above the minimum, and is unranked only
+    because no other department shares its band: the page must not say none reached it."""
+    for lang, none, why, alone in (
+            ("en/", "No department is ranked yet", "Below, why each department is not ranked.",
+             "the only department of its band"),
+            ("", "अभी कोई विभाग क्रम में नहीं", "नीचे हर विभाग के क्रम से बाहर होने का कारण है।", "अपने वर्ग में अकेला विभाग")):
+        text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", (bundled_site / lang / "complaints" / "index.html")
+                                          .read_text(encoding="utf-8")))
+        assert none in text and why in text and alone in text
+        assert "threshold yet" not in text and "सीमा तक नहीं पहुँचा" not in text
+
+
+def test_the_home_page_names_the_states_our_registry_has_no_department_of(bundled_site):
+    """A state missing from the list of places reads as one without handles: the page says
+    which states and union territories the registry lists no department of yet."""
+    for lang, said, listed in (("en/", "No department of these is in our registry yet", "West Bengal"),
+                               ("", "इनका कोई विभाग अभी हमारी सूची में नहीं", "पश्चिम बंगाल")):
+        page = (bundled_site / lang / "index.html").read_text(encoding="utf-8")
+        line = re.search(r'<p class="jd-muted">' + re.escape(said) + r"[^\n]*", page).group(0)
+        assert listed in line and "Bihar" not in line and "बिहार" not in line

@@ -49,8 +49,10 @@ def test_from_home_to_a_district_in_two_taps_and_its_police_handle_on_screen(bro
     for part in (".jd-dept__name", ".jd-dept__handle", ".jd-dept__status", ".jd-dept__reply"):
         assert within_screen(card.locator(part)), part
     assert "हैंडल हमें ज्ञात नहीं" in card.locator(".jd-dept__handle").inner_text()
-    # The newest figure of the bundled data: the site's as-of date, so not an old one.
-    assert "18 जुलाई 2023 को देखा" in card.locator(".jd-dept__status").inner_text()
+    # The newest figure of the bundled data: the site's as-of date, so not an old one; a
+    # newspaper's, said as the report's, not as one the collector saw.
+    status = card.locator(".jd-dept__status").inner_text()
+    assert "प्रभात ख़बर डिजिटल डेस्क के अनुसार 18 जुलाई 2023 को" in status and "देखा" not in status
     assert "60 मिनट" in card.locator(".jd-dept__reply").inner_text()
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE
     assert outside == []

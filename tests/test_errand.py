@@ -16,7 +16,7 @@ from generator.compute.grades import largest_remainder
 from generator.config import load_config, placeholders
 from generator.problems import ConfigError
 from generator.publish.audit import audit_site
-from generator.render.elsewhere import Elsewhere
+from generator.render.elsewhere import Elsewhere, unwritable
 from generator.render.formatter import Formatter
 
 from . import helpers
@@ -389,8 +389,9 @@ def test_the_audit_passes_the_configured_address_and_catches_any_other(errand_si
 
 def test_an_old_absence_says_when_and_that_it_was_not_checked_since(bundled_site):
     body = article((bundled_site / "departments/gorakhpur-dm/index.html").read_text(encoding="utf-8"))
-    text = text_of(body)
-    # The article gives the year only (sources.csv date_precision), and so does the page.
+    # The article gives the year only (sources.csv date_precision), and so does the page; the
+    # registry's notes, opened on request, say which day stands in for it.
+    text = text_of(re.sub(r'<details class="jd-source-note.*?</details>', "", body, flags=re.S))
     assert "— 2017 की रिपोर्ट के अनुसार; तब से दोबारा नहीं जाँची गई" in text and "जुलाई 2017" not in text
     assert "स्रोत: –" not in text and "हिंदी समाचार रिपोर्ट, गोरखपुर" in text
     assert "jd-grade__letter" not in body  # no grade as if the finding were current
@@ -523,12 +524,35 @@ def test_a_union_bodys_complaint_channels_are_headed_as_the_unions():
     # Gorakhpur's DM has no handle at all: no sentence about "this handle".
     ("gorakhpur-dm", "We know of no handle of this department. Complain here:",
      "इस विभाग का कोई हैंडल हमें नहीं मिला। शिकायत यहाँ करें:"),
-    # UP Police's handle is official; its status is not known (its figures are from 2016).
-    ("up-police", "Its handle is no reliable way to complain now (unconfirmed, not posting, or its status is not "
-                  "known). Complain here:", "इस विभाग का हैंडल अभी शिकायत का भरोसेमंद रास्ता नहीं"),
+    # UP Police's handle is official; its status is not known (its figures from 2016 give no
+    # last post): said as that, not as a list of reasons that includes "not posting".
+    ("up-police", "Its handle's status is not known (we have no date of its last post), so there is no button to "
+                  "write to it here.", "इस विभाग के हैंडल की स्थिति पता नहीं (हमारे पास उसकी आख़िरी पोस्ट की तारीख़ नहीं)"),
 ])
 def test_where_else_to_complain_says_why_the_handle_is_not_the_way(bundled_now, dept, english, hindi):
     for lang, words in (("en/", english), ("", hindi)):
         page = (bundled_now / f"{lang}departments" / dept / "index.html").read_text(encoding="utf-8")
         said = re.search(r'<h2 id="elsewhere">.*?<p>(.*?)</p>', page, re.S).group(1)
         assert said.startswith(words.replace("'", "&#39;")), said
+
+
+@pytest.mark.parametrize(("account", "reason"), [
+    ({"official": "unverified"}, "elsewhere_unconfirmed"),
+    ({"status": "dormant"}, "elsewhere_silent"),
+    ({"status": "abandoned"}, "elsewhere_silent"),
+    ({"status": "suspended"}, "elsewhere_gone"),
+    ({"status": "not_found"}, "elsewhere_gone"),
+    ({"account_state": "protected"}, "elsewhere_protected"),
+    ({"status": "unknown"}, "elsewhere_unknown"),
+    ({"platform": "facebook"}, "elsewhere_not_x"),
+    ({"handle": None}, "elsewhere_handle_unknown"),
+    ({"handle": None, "status": "no_account"}, "elsewhere_no_handle"),
+])
+def test_a_handle_not_offered_to_write_to_is_given_its_own_reason(account, reason):
+    row = {"platform": "x", "handle": "SomeDept", "official": "yes", "status": "active", "account_state": "ok",
+           **account}
+    assert unwritable([row])[0] == reason
+    # An X account is the one spoken of, whatever the order of the department's accounts.
+    other = {**row, "platform": "facebook", "handle": "SomeDeptFB", "status": "active", "official": "yes"}
+    if row["handle"] and row["platform"] == "x":
+        assert unwritable([other, row]) == (reason, row)

@@ -43,11 +43,12 @@ def test_counted_words_agree_with_their_count():
     assert "2 days before" in EN.reason({**row, "days_since_post": 2})
     assert EN.minutes(1) == "1 minute" and EN.minutes(45) == "45 minutes" and EN.minutes(184.9) == "3 hours 5 minutes"
     assert "(1 day before" in build_day.note("en", 1, date(2026, 12, 3))
-    assert EN.state_intro(1, 1) == "1 department account, in 1 district."
-    assert EN.state_intro(12, 3) == "12 department accounts, in 3 districts."
-    assert EN.state_intro(12, 1, 1) == "12 department accounts and 1 department with no account, in 1 district."
+    assert EN.state_intro(1, 1) == "1 department account. 1 district has a page of its own."
+    assert EN.state_intro(12, 3) == "12 department accounts. 3 districts have pages of their own."
+    assert EN.state_intro(12, 1, 1) == ("12 department accounts and 1 department with no account. 1 district has a "
+                                        "page of its own.")
     assert HI.accounts_count(6, 2) == "6 विभाग-खाते और 2 विभाग जिनका खाता नहीं"
-    assert HI.state_intro(1, 0) == "1 विभाग-खाता।" and HI.state_intro(5, 1) == "5 विभाग-खाते, 1 ज़िले में।"
+    assert HI.state_intro(1, 0) == "1 विभाग-खाता।" and HI.state_intro(5, 1) == "5 विभाग-खाते। 1 ज़िले का अपना पन्ना है।"
 
 
 def test_a_reply_time_never_reads_as_inside_a_band_it_is_past():
@@ -283,3 +284,15 @@ def test_a_figure_entered_by_hand_is_never_said_to_be_seen_by_the_collector(row,
     fmt = Formatter("en", {"paper": {"id": "paper", "title": "T", "publication": "Daily Paper",
                                      "published_on": "2026-11-01", "url": ""}})
     assert fmt.reporter(row) == said
+
+
+def test_a_status_from_a_report_is_dated_as_the_reports_not_as_seen():
+    """A hand-entered figure is a newspaper's: 'seen 18 Jul 2023' would say the collector saw it."""
+    row = {"status": "abandoned", "observed_on": "2023-07-18", "stale": False, "observed_source": "manual",
+           "source_url": "https://www.example.org/story"}
+    assert EN.status_date(row) == "per example.org on 18 Jul 2023"
+    assert HI.status_date(row) == "example.org के अनुसार 18 जुलाई 2023 को"
+    looked_up = {**row, "observed_source": "x-api", "source_url": None}
+    assert EN.status_date(looked_up) == "seen on 18 Jul 2023"
+    # Past the stale limit, only the day is said, whoever's it is.
+    assert EN.status_date({**row, "stale": True}) == "last known: 18 Jul 2023"

@@ -25,6 +25,30 @@ def writable(row: dict) -> bool:
                 and row["status"] in WORKING and row.get("account_state") != AccountState.PROTECTED)
 
 
+def unwritable(accounts: list[dict]) -> tuple[str, dict | None]:
+    """Why a department has no handle to write to, as a key of the words, with the account it
+    is about (its X account where it has one): a page that names every possible reason at
+    once leaves the reader to guess that an official handle of unknown status does not post."""
+    handled = sorted((a for a in accounts if a["handle"]), key=lambda a: a["platform"] != Platform.X)
+    if not handled:
+        known = any(a["status"] != Status.NO_ACCOUNT for a in accounts)
+        return ("elsewhere_handle_unknown" if known else "elsewhere_no_handle"), None
+    account = handled[0]
+    if account["platform"] != Platform.X:
+        reason = "elsewhere_not_x"
+    elif account["official"] != "yes":
+        reason = "elsewhere_unconfirmed"
+    elif account.get("account_state") == AccountState.PROTECTED:
+        reason = "elsewhere_protected"
+    elif account["status"] in (Status.SUSPENDED, Status.NOT_FOUND):
+        reason = "elsewhere_gone"
+    elif account["status"] == Status.UNKNOWN:
+        reason = "elsewhere_unknown"
+    else:
+        reason = "elsewhere_silent"
+    return reason, account
+
+
 def compose_url(handle: str) -> str:
     """X's compose window with the handle filled in: a plain link, no script of X's."""
     return f"https://x.com/intent/post?text=%40{handle}"

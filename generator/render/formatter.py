@@ -427,14 +427,20 @@ class Formatter:
         return out
 
     def status_date(self, row: dict) -> str:
-        """The date a status stands on: 'last known' when it is older than the stale limit."""
+        """The date a status stands on: 'last known' when it is older than the stale limit;
+        a figure from a report is the report's ('per <publication> on <day>'), not one the
+        collector saw."""
         if row["status"] == Status.NO_ACCOUNT or row["observed_on"] is None:
             return ""
         if row["stale"]:
             return self.t["last_known"].format(date=self.day(row["observed_on"]))
+        when = self.on(row["observed_on"])
+        reporter = self.reporter(row)
+        if reporter:
+            return self.t["reported_on"].format(source=reporter, when=when)
         if row.get("refresh_overdue"):
-            return self.t["seen_overdue"].format(when=self.on(row["observed_on"]), floor=self.num(self.refresh_floor))
-        return self.t["seen_on"].format(when=self.on(row["observed_on"]))
+            return self.t["seen_overdue"].format(when=when, floor=self.num(self.refresh_floor))
+        return self.t["seen_on"].format(when=when)
 
     def checked_on(self, row: dict) -> str | None:
         """The day a row's status stands on: its observation, or for 'no account' the finding's

@@ -6,6 +6,7 @@ import json
 
 from markupsafe import Markup
 
+from ..places import STATE_NAMES
 from ..schema import Status
 from . import feeds, words
 from .context import Context
@@ -28,6 +29,7 @@ def week(ctx: Context) -> dict:
 def home_page(ctx: Context) -> Page:
     m, t = ctx.model, ctx.t
     rows = records(m.league)
+    states = sorted({r["state"] for r in rows}, key=lambda c: (c == "IN", ctx.fmt.state(c)))
     attention = [r for r in rows if r["status"] in ATTENTION]
     # A phone gets the largest audiences first; the full list is the accounts table.
     attention = largest_first(attention)
@@ -39,7 +41,7 @@ def home_page(ctx: Context) -> Page:
         # The rest, a status at a time: each status's own list, largest first (league.py).
         attention_statuses=[(s, n) for s in ATTENTION if (n := sum(r["status"] == s for r in attention))],
         latest=latest, newest=m.newest_observation,
-        states=sorted({r["state"] for r in rows}, key=lambda c: (c == "IN", ctx.fmt.state(c))),
+        states=states, missing=sorted(ctx.fmt.state(c) for c in STATE_NAMES if c not in states),
         week=week(ctx)),
         description=t["tagline"], in_nav=True)
 

@@ -16,7 +16,7 @@ from ..schema import EventKind, Status
 from . import charts, feeds, formats, keys, tables, urls
 from .context import Context
 from .downloads import night_pin
-from .elsewhere import Elsewhere, compose_url, writable
+from .elsewhere import Elsewhere, compose_url, unwritable, writable
 from .formatter import Formatter
 from .page import SLOT, Page
 from .rows import by_department, records
@@ -241,7 +241,7 @@ def scorecards(ctx: Context, keep: Keep | None = None) -> Iterator[Page]:
                 complaint_summary=complaint_summary,
                 newest=(newest := _newest(mine, m.newest_observation)), cite=ctx.cite(fmt.name(dept), url, newest),
                 old_finding=any(a.get("absence_unchecked") for a in mine), elsewhere=channels.of(dept),
-                works=any(writable(a) for a in mine), writable=writable, compose_url=compose_url,
+                works=any(writable(a) for a in mine), writable=writable, unwritable=unwritable, compose_url=compose_url,
                 children=children.get(dept_id, []), events=events.get(dept_id, []), events_shown=feeds.LISTED)
             used: list[str] = []
             body = ctx.render("department.html.j2", url, slot=functools.partial(_marked, used), **values)

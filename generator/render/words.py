@@ -221,7 +221,7 @@ TEXT = {
     "status": ("स्थिति", "Status"),
     # An observation's own result (ok, suspended, not found), not the account's status.
     "check": ("जाँच का नतीजा", "Check"),
-    "observed_on": ("कब देखा", "Observed on"),
+    "observed_on": ("आँकड़े की तारीख़", "As of"),
     "source": ("स्रोत", "Source"),
     "grade": ("ग्रेड", "Grade"),
     "no_handle": ("हैंडल हमें ज्ञात नहीं", "handle not known to us"),
@@ -390,6 +390,7 @@ TEXT = {
                     "Note: when the site was built, it had no observations yet."),
     "last_known": ("अंतिम ज्ञात: {date}", "last known: {date}"),
     "seen_on": ("{when} देखा", "seen {when}"),
+    "reported_on": ("{source} के अनुसार {when}", "per {source} {when}"),
     # A status older than the refresh floor the budget kept: it may have moved since.
     "seen_overdue": ("{when} देखा; {floor} दिन की न्यूनतम ताज़गी-अवधि में दोबारा नहीं देखा गया",
                      "seen {when}; not checked again within the {floor}-day refresh floor"),
@@ -426,8 +427,11 @@ TEXT = {
     "state_level": ("राज्य स्तर के विभाग", "State-level departments"),
     "district_departments": ("ज़िले के विभाग", "Departments in the district"),
     "union_level": ("केंद्र सरकार के विभाग", "Union departments"),
-    "state_intro": ("{accounts}, {districts} ज़िलों में।", "{accounts}, in {districts} districts."),
-    "state_intro_one": ("{accounts}, {districts} ज़िले में।", "{accounts}, in {districts} district."),
+    # Not "..., in 1 district": that reads as if every account were in it, state-level ones too.
+    "state_intro": ("{accounts}। {districts} ज़िलों के अपने पन्ने हैं।", "{accounts}. {districts} districts have "
+                    "pages of their own."),
+    "state_intro_one": ("{accounts}। {districts} ज़िले का अपना पन्ना है।", "{accounts}. {districts} district has a "
+                        "page of its own."),
     "state_intro_none": ("{accounts}।", "{accounts}."),
     "district_intro": ("{accounts}।", "{accounts}."),
     "accounts_count": ("{n} विभाग-खाते", "{n} department accounts"),
@@ -462,6 +466,9 @@ TEXT = {
     "district_description": ("{place}: {n} विभाग-खाते — हैंडल, स्थिति और जवाब का समय।",
                              "{place}: {n} department accounts, with handles, status and reply time."),
     "find_district": ("अपना राज्य और ज़िला चुनें", "Find your state and district"),
+    "states_missing": ("इनका कोई विभाग अभी हमारी सूची में नहीं (इसका मतलब यह नहीं कि उनके खाते नहीं): {names}।",
+                       "No department of these is in our registry yet (which does not mean they have no accounts): "
+                       "{names}."),
     "answer": ("{name}: {platform} पर {handle} — {status} ({when})।", "{name}: {handle} on {platform}, {status} "
                "({when})."),
     "answer_post": ("आख़िरी पोस्ट {date}।", "Last post {date}."),
@@ -648,7 +655,11 @@ TEXT = {
     "pinned_health": ("स्थायी पते पर फ़ाइलें", "Files at their permanent address"),
     "pinned_counts": ("{listed} फ़ाइलें सूची में; {pending} अपलोड होने की प्रतीक्षा में (हर रात फिर कोशिश होती है)।",
                       "{listed} files listed; {pending} awaiting upload (tried again every night)."),
-    "archive_none": ("इस डेटा में अब तक कोई रात्रि-संग्रह नहीं।", "No nightly collection in this data yet."),
+    # Beside the night's ZIP, which holds the figures entered by hand: not "no data".
+    "archive_none": ("इस डेटा में अभी कोई रात का संग्रह (X से अपने आप पढ़े आँकड़े) नहीं; ऊपर की ZIP में रिपोर्टों से "
+                     "हाथ से दर्ज आँकड़े हैं।",
+                     "No night of collection (figures the collector read from X) in this data yet; the ZIP above "
+                     "holds the figures entered by hand from reports."),
     "machine_heading": ("प्रोग्रामों के लिए", "For programs"),
     "search_json": ("खोज पन्ने की विभाग-सूची", "the search page's list of departments"),
     "state_csv": ("handles.csv की एक राज्य की पंक्तियाँ, हर कॉलम के साथ: उस राज्य की खातों की सूची की फ़ाइल",
@@ -662,7 +673,12 @@ TEXT = {
     "caveats_link": ("ये आँकड़े क्या नहीं बताते", "What these figures cannot tell"),
     "by_resolution": ("निस्तारण दर के अनुसार", "By resolution rate"),
     "by_pending": ("लंबित शिकायतों के अनुसार", "By pending backlog"),
-    "none_ranked": ("अभी कोई विभाग इस सीमा तक नहीं पहुँचा।", "No department reaches this threshold yet."),
+    # Not "no department reaches the threshold": one may, and be alone in its band.
+    "none_ranked": ("अभी कोई विभाग क्रम में नहीं: क्रम के लिए एक ही वर्ग में कम से कम दो ऐसे विभाग चाहिए जो ऊपर की "
+                    "हर शर्त पूरी करें।",
+                    "No department is ranked yet: a ranking needs at least two departments of one band that meet "
+                    "every condition above."),
+    "none_ranked_why": (" नीचे हर विभाग के क्रम से बाहर होने का कारण है।", " Below, why each department is not ranked."),
     "rank": ("क्रम", "Rank"),
     "export_short": ("ट्रैकर निर्यात", "tracker export"),
     "replies_heading": ("नागरिकों को जवाब", "Replies to citizens"),
@@ -1017,10 +1033,27 @@ TEXT.update({
 
 # Where else to complain, on every scorecard (render/elsewhere.py).
 TEXT.update({
-    "elsewhere_first": ("इस विभाग का हैंडल अभी शिकायत का भरोसेमंद रास्ता नहीं (पुष्ट नहीं, पोस्ट नहीं करता, या "
-                        "उसकी स्थिति पता नहीं)। शिकायत यहाँ करें:",
-                        "Its handle is no reliable way to complain now (unconfirmed, not posting, or its status is "
-                        "not known). Complain here:"),
+    # Why its handle is not offered to write to (render/elsewhere.py, unwritable).
+    "elsewhere_unconfirmed": ("इस विभाग का हैंडल आधिकारिक पुष्ट नहीं, इसलिए वह शिकायत का भरोसेमंद रास्ता नहीं। "
+                              "शिकायत यहाँ करें:",
+                              "Its handle is not confirmed as official, so it is no reliable way to complain. "
+                              "Complain here:"),
+    "elsewhere_silent": ("इस विभाग का हैंडल अभी पोस्ट नहीं करता ({status}), इसलिए वह शिकायत का भरोसेमंद रास्ता नहीं। "
+                         "शिकायत यहाँ करें:",
+                         "Its handle is not posting now ({status}), so it is no reliable way to complain. "
+                         "Complain here:"),
+    "elsewhere_gone": ("इस विभाग का X खाता अभी {status} है। शिकायत यहाँ करें:",
+                       "Its X account is {status} now. Complain here:"),
+    "elsewhere_protected": ("इस विभाग का X खाता सुरक्षित (निजी) है: उसके जवाब केवल उसके मंज़ूर फ़ॉलोअर देखते हैं। "
+                            "शिकायत यहाँ करें:",
+                            "Its X account is protected: only the followers it approves see its replies. "
+                            "Complain here:"),
+    "elsewhere_unknown": ("इस विभाग के हैंडल की स्थिति पता नहीं (हमारे पास उसकी आख़िरी पोस्ट की तारीख़ नहीं), इसलिए "
+                          "यहाँ उसे लिखने का बटन नहीं। शिकायत यहाँ भी कर सकते हैं:",
+                          "Its handle's status is not known (we have no date of its last post), so there is no "
+                          "button to write to it here. You can also complain here:"),
+    "elsewhere_not_x": ("इस विभाग का X पर कोई हैंडल हमें ज्ञात नहीं। शिकायत यहाँ करें:",
+                        "We know of no X handle of this department. Complain here:"),
     "elsewhere_no_handle": ("इस विभाग का कोई हैंडल हमें नहीं मिला। शिकायत यहाँ करें:",
                             "We know of no handle of this department. Complain here:"),
     # An account that exists but whose handle no source names: not "no handle" (no account).
