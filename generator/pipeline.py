@@ -31,7 +31,7 @@ from .config import Config, load_config
 from .problems import DataError
 from .publish import build as site
 from .publish import engine
-from .publish.audit import UNWITHHELD, audit_inputs, program_values, withhold
+from .publish.audit import audit_inputs, program_values, unwithheld, withhold
 from .publish.pinned import pin, read_record
 from .render.page import with_slots
 from .render.site import Rendered, render_site
@@ -114,10 +114,10 @@ def load(data_dir: Path, store: Path | None = None, until: date | None = None,
         raise DataError(broken, "nothing was published")
     exempt = program_values(data_dir, dataset)
     withheld = audit_inputs(data_dir, dataset, cfg, exempt)
-    named = [p for p in withheld if p.column in UNWITHHELD]
+    named = [p for p in withheld if unwithheld(p)]
     if named:
-        raise DataError(named, "nothing was published: an id, a handle or the operator cannot be held back; "
-                               "correct it")
+        raise DataError(named, "nothing was published: an id, a handle, the operator or a run record cannot be "
+                               "held back; correct it")
     lines = [str(replace(p, file=_relative(p.file, data_dir))) for p in withheld]
     return Inputs(cfg, withhold(dataset, withheld), lines, exempt, newest)
 

@@ -141,7 +141,7 @@ def _note(value: str) -> str:
 
 
 def _slug(value: str) -> str:
-    if not SLUG.match(value):
+    if not SLUG.fullmatch(value):
         raise CellError(f"{value!r} is not a slug (lowercase letters, digits and '-', not starting with '-')")
     if len(value) > SLUG_MAX:  # a cell is cut before; a slug given on the command line is not
         raise CellError(f"is {len(value)} characters long: an id has at most {SLUG_MAX}")
@@ -149,7 +149,7 @@ def _slug(value: str) -> str:
 
 
 def _state(value: str) -> str:
-    if not STATE_CODE.match(value) or value not in STATE_NAMES:
+    if not STATE_CODE.fullmatch(value) or value not in STATE_NAMES:
         raise CellError(f"{value!r} is not the ISO 3166-2 code of an Indian state or union territory, like IN-UP "
                         "(or IN for a union body)")
     return value
@@ -167,13 +167,13 @@ def fold(handle: str) -> str:
 def _handle(value: str) -> str:
     if value.startswith("@"):
         raise CellError(f"{value!r}: write the handle without '@'")
-    if not HANDLE.match(value):
+    if not HANDLE.fullmatch(value):
         raise CellError(f"{value!r} is not a valid handle")
     return value
 
 
 def _digits(value: str) -> str:
-    if not DIGITS.match(value):
+    if not DIGITS.fullmatch(value):
         raise CellError(f"{value!r} is not a numeric platform id")
     return value
 

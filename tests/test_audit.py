@@ -277,6 +277,24 @@ def test_takedown_withdraws_a_published_cell_from_every_file_the_site_serves(tmp
     assert again.exit_code == 1 and f"{file}:3: helpline: is not a column of this file" in again.output
 
 
+def test_a_tombstone_changes_only_its_own_line_of_a_file_saved_with_windows_line_ends(tmp_path):
+    """A spreadsheet saves CR LF and a byte order mark: the withdrawn cell's line is the one
+    line a diff shows, whatever the file's line ends (a line separator inside a cell is no
+    line end to it either)."""
+    from generator.publish.takedown import withdraw
+
+    file = tmp_path / "corrections.csv"
+    rows = ["date,department_id,figure,old_value,new_value,reason,source_url",
+            "2026-11-01,up-police,followers,1,2,Two digits swapped\u2028in print,https://example.org/a",
+            "2026-11-02,up-police,posts,1,2,Asha Devi of Ward 12 complained,https://example.org/b",
+            "2026-11-03,up-police,handle,a,b,Renamed,https://example.org/c"]
+    before = ("\ufeff" + "\r\n".join(rows) + "\r\n").encode("utf-8")
+    file.write_bytes(before)
+    assert withdraw(file, 3, "reason", date(2026, 12, 1)) == "Asha Devi of Ward 12 complained"
+    after = file.read_bytes()
+    assert after == before.replace(b"Asha Devi of Ward 12 complained", b"withdrawn 2026-12-01")
+
+
 def test_takedown_edits_only_a_file_of_the_data_folder_it_rebuilds_from(tmp_path):
     data = copy_bundled_seed(tmp_path / "data")
     own = (DATA / paths.SOURCES_CSV).read_bytes()

@@ -56,6 +56,8 @@ MOBILES = [
     "https://example.in/whatsapp/send/9876543210", "https://example.in/tel/call/98765-43210",
     # Joined by a middle dot, a bullet or a tilde.
     "98765\u00b743210", "98765 \u2022 43210", "98765~43210", "+91\u00b798765\u00b743210",
+    # Beside an office's PIN code or landline, a mobile is still one.
+    "800001 98765 43210", "0612-2219234 / 98765 43210", "0612-2219234 9876543210", "011 9876543210",
 ]
 
 EMAILS = [
@@ -142,6 +144,9 @@ NOT_PERSONAL = [
     # A site named after "at", mail services named, escapes and Telegram links that hold no one.
     "look at x.com", "Gmail is a service", "write at Yahoo News", "https://example.org/a%40b",
     "https://t.me/+AbCdEf12", "https://t.me/uppolice", "ram, gmail, com", "https://example.org/q?a=%2B1",
+    # An office's PIN code (6 digits, some starting 6-9) beside its landline; years in a row.
+    "Prabhat Khabar, Patna - 800001 / 0612-2219234", "Collectorate, Patna 800001 0612-2219234",
+    "Kochi 682011 (0484) 2423001", "Bhubaneswar 751001, 0674-2536782", "reports of 2010 2011 2024",
 ]
 
 

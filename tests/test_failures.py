@@ -12,7 +12,7 @@ import sys
 
 import pytest
 
-from .helpers import AS_OF, REPO, copy_bundled_seed
+from .helpers import AS_OF, REPO, copy_bundled_seed, tree_bytes
 
 LINE = re.compile(r"^.+:\d+: [^:]+: .+$")
 
@@ -57,6 +57,34 @@ def test_a_config_typo_is_caught_by_validate_and_build(project):
     assert_reported(jawabdehi("validate", cwd=project), "active_max_days: expected a whole number")
     config.write_text("[status\nbroken")
     assert_reported(jawabdehi("validate", cwd=project), f"{config}:1: -: not valid TOML")
+
+
+@pytest.mark.parametrize(("edit", "said"), [
+    (lambda text: text + "foo: [\n", "not valid YAML"),
+    (lambda text: text.encode("utf-8") + b"\xff\n", "is not UTF-8 text"),
+    (lambda text: "- a\n", ":1: -: must be a mapping of settings"),
+])
+def test_a_broken_mkdocs_yml_is_a_problem_with_its_line_and_the_site_stays(project, tmp_path, edit, said):
+    out = tmp_path / "out"
+    assert jawabdehi("build", "--out", str(out), "--as-of", AS_OF.isoformat(), "--first-night", cwd=project) \
+        .returncode == 0
+    before = tree_bytes(out)
+    settings = project / "mkdocs.yml"
+    changed = edit(settings.read_text(encoding="utf-8"))
+    (settings.write_bytes if isinstance(changed, bytes) else settings.write_text)(changed)
+    result = jawabdehi("build", "--out", str(out), "--as-of", AS_OF.isoformat(), cwd=project)
+    assert_reported(result, f"{settings}:", said)
+    assert tree_bytes(out) == before
+
+
+def test_a_broken_template_in_a_hand_written_page_is_a_problem_with_its_line(project, tmp_path):
+    about = project / "site" / "docs" / "en" / "about.md"
+    lines = about.read_text(encoding="utf-8").count("\n")
+    about.write_text(about.read_text(encoding="utf-8") + "{% if %}\n", encoding="utf-8")
+    result = jawabdehi("build", "--out", str(tmp_path / "out"), "--as-of", AS_OF.isoformat(), "--first-night",
+                       cwd=project)
+    assert_reported(result, f"{about}:{lines + 1}: -: not a page this site can fill in")
+    assert "the site was not published" in result.stderr
 
 
 def test_an_unreadable_or_linked_file_is_a_problem_not_a_crash(project):

@@ -249,6 +249,14 @@ def test_the_row_gate_fails_closed_without_a_readable_baseline(tmp_path):
         result = night(lost, "unreadable")
         assert result.exit_code == 1 and message.replace("b.json", str(baseline)) in result.output, result.output
         assert "Traceback" not in result.output and not (tmp_path / "unreadable").exists()
+    # A device or a file far larger than any record, given by mistake: refused unread.
+    result = cli("build", "--data", str(lost), "--out", str(tmp_path / "unreadable"), "--as-of", "2026-11-24",
+                 "--baseline", "/dev/zero")
+    assert result.exit_code == 1 and "/dev/zero:0: --baseline: is not a regular file" in result.output
+    with baseline.open("wb") as handle:
+        handle.truncate(65 * 2**20)  # sparse: no disk, and never read
+    result = night(lost, "unreadable")
+    assert result.exit_code == 1 and "is larger than 64 MiB: not a build record" in result.output
 
 
 def test_an_output_folder_whose_last_build_cannot_be_read_is_no_baseline(tmp_path, ten_built):

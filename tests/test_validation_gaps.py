@@ -118,10 +118,66 @@ def run_record(data, night="2026-11-20", **changes):
      "'<script>x</script> ram.kumar@gmail.com' is not what the collector writes there"),
     ({"started_at": "yesterday"}, "runs[1].started_at", "'yesterday' is not what the collector writes there"),
     ({"user_fields": ["public_metrics", "x@y.in"]}, "runs[1].user_fields", "expected a list of field names"),
+    # A record is republished in the night's archive as written: nothing rides along unchecked.
+    ({"stopped_early": "RLO\u202eevil"}, "runs[1].stopped_early", "holds the character U+202E at position 4"),
+    ({"stopped_early": "a\x00b"}, "runs[1].stopped_early", "holds the character U+0000 at position 2"),
+    ({"extra_note": "call 98765 43210"}, "runs[1].extra_note", "is not a field the collector writes"),
+    ({"problems": [{"department_id": "up-police", "reason": "x", "who": "y"}]}, "runs[1].problems",
+     "expected a list of objects with department_id and reason"),
+    ({"problems": [{"department_id": "Up Police\u2066", "reason": "x"}]}, "runs[1].problems",
+     "expected a list of objects with department_id and reason"),
+    ({"problems": [{"department_id": "up-police", "reason": "\u2067x"}]}, "runs[1].problems[1].reason",
+     "holds the character U+2067 at position 1"),
 ])
 def test_run_record_figures_out_of_range_are_refused(data, changes, column, message):
     path = run_record(data, **changes)
     refused(run("validate", "--data", data), f"{path}:1: {column}: {message}")
+
+
+def test_a_key_beside_the_runs_of_a_record_is_refused(data):
+    path = run_record(data)
+    body = json.loads(path.read_text(encoding="utf-8"))
+    path.write_text(json.dumps({**body, "\u202enote": "x"}), encoding="utf-8")
+    refused(run("validate", "--data", data), f"{path}:1: '\\u202enote': is not a field of a run record")
+
+
+@pytest.mark.parametrize(("changes", "column"), [
+    ({"stopped_early": "stopped by citizen ram.kumar@gmail.com"}, "runs[1].stopped_early"),
+    ({"problems": [{"department_id": "up-police", "reason": "asked to call 98765 43210"}]},
+     "runs[1].problems[1].reason"),
+])
+def test_personal_data_in_a_run_record_is_found_by_validate_and_stops_the_build(data, tmp_path, changes, column):
+    """Nothing in a run record can be held back as a note (it is published as the night wrote
+    it): validate names it, and the build stops before anything is written."""
+    path = run_record(data, night="2023-07-18", **changes)
+    refused(run("validate", "--data", data), f"{path}:1: {column}:")
+    out = tmp_path / "out"
+    result = run("build", "--data", data, "--out", out, "--as-of", "2023-07-18", "--first-night")
+    refused(result, f"{path}:1: {column}:", "a run record cannot be held back")
+    assert not out.exists()
+
+
+def test_what_the_collector_says_when_a_night_stops_passes(data):
+    """The innocent side: the collector's own words, with their counts and times, pass."""
+    run_record(data, stopped_early="the night's deadline of 3600s passed at 22:30; 120 of 500 accounts looked up",
+               problems=[{"department_id": "up-police", "reason": "request failed after 3 tries (HTTP 503)"},
+                         {"department_id": "bihar-eou", "reason": "not found (code 50, user 1234567890123)"}])
+    result = run("validate", "--data", data)
+    assert result.exit_code == 0, result.output
+
+
+def test_a_run_record_is_written_without_control_characters_from_an_exceptions_message(tmp_path):
+    from generator.store.runs import append_run, check_run_record
+
+    path = run_record(tmp_path, stopped_early="x")
+    record = json.loads(path.read_text(encoding="utf-8"))["runs"][0]
+    path.unlink()
+    written = append_run(tmp_path, {**record, "stopped_early": "HTTP 429\nToo Many\u202e Requests",
+                                    "problems": [{"department_id": "up-police", "reason": "bad\tanswer\x00"}]})
+    body, problems = check_run_record(written)
+    assert problems == []
+    assert body["runs"][0]["stopped_early"] == "HTTP 429 Too Many Requests"
+    assert body["runs"][0]["problems"][0]["reason"] == "bad answer"
 
 
 def test_run_record_nested_thousands_deep_or_a_folder_is_refused(data):

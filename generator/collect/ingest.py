@@ -125,18 +125,14 @@ class Complaint:
     first_response: datetime | None
 
 
-def _as_named(header: str) -> str:
-    """A dropped column's name for the console (a public log in CI): an export's header cell
-    is typed by anyone, so no digit, @ or control character of it is echoed."""
-    return "".join("#" if c.isdigit() or c in "@＠" else "?" if not c.isprintable() else c for c in header[:40])
-
-
 @dataclass
 class Report:
     rows_read: int = 0
     rows_taken: int = 0
     skipped: int = 0
-    dropped_columns: list[str] = field(default_factory=list)
+    # By position from 1, never by name: the console is a public log in CI, and a header cell
+    # is typed by anyone (an export without a header has a complainant's row in its place).
+    dropped_columns: list[int] = field(default_factory=list)
     periods: list[str] = field(default_factory=list)
     already: bool = False
     problems: list[Problem] = field(default_factory=list)
@@ -145,7 +141,7 @@ class Report:
         if self.already:
             return ["this export was ingested before; nothing changed"]
         out = [f"rows read {self.rows_read}, taken {self.rows_taken}, skipped {self.skipped}",
-               f"columns dropped: {', '.join(map(_as_named, self.dropped_columns)) or 'none'}"]
+               f"columns dropped, never read: {', '.join(map(str, self.dropped_columns)) or 'none'} (by position)"]
         out += [f"written: {p}" for p in self.periods]
         return out
 
@@ -167,7 +163,7 @@ def read_export(path: Path, mapping: Mapping, label: str, exported_on: date) -> 
             names = ", ".join(mapping.columns[role])
             raise IngestError([Problem(label, 1, role, f"no column for {role} (looked for: {names})")])
     used = set(where.values())
-    report.dropped_columns = [h for i, h in enumerate(header) if i not in used and i != where.get("category")]
+    report.dropped_columns = [i + 1 for i in range(len(header)) if i not in used and i != where.get("category")]
     complaints = []
     for line, cells in _records(reader, label, len(header)):
         if not any(c.strip() for c in cells):

@@ -37,6 +37,7 @@ from ..problems import Problem, ProblemError
 from ..render.page import Page
 from ..render.urls import site_path
 from ..store.dataset import REF, Dataset, published_names
+from ..store.runs import RUN_SUFFIX, run_file, run_texts
 from .pinned import digests
 
 SCANNED = {".html", ".csv", ".json", ".xml", ".txt", ".md", ".svg"}
@@ -246,13 +247,21 @@ def _isbn_groups(run: str, groups: list[re.Match]) -> set[int]:
     return out
 
 
+YEAR = re.compile(r"(?:19|20)\d\d")
+
+
 def _numbers(run: str) -> Iterable[tuple[str, str]]:
     """(kind, text) for every mobile or Aadhaar number among the digit groups of a run."""
     groups = list(re.finditer(r"\+?\d+", run))
     isbn = _isbn_groups(run, groups)
+    # A landline's groups are its own: an office's PIN code before it ("Patna 800001
+    # 0612-2219234") and its STD code would read as ten digits starting 8.
+    landlines = [m.span() for m in LANDLINE.finditer(run)]
+    landline = [next((k for k, (a, b) in enumerate(landlines) if a <= g.start() and g.end() <= b), None)
+                for g in groups]
     for i in range(len(groups)):
         for j in range(i, len(groups)):
-            if j in isbn:
+            if j in isbn or landline[j] != landline[i]:
                 break
             text = run[groups[i].start():groups[j].end()]
             count = sum(len(g.group().lstrip("+")) for g in groups[i:j + 1])
@@ -263,7 +272,9 @@ def _numbers(run: str) -> Iterable[tuple[str, str]]:
                 return
             # A number dialled from abroad ("+91 172 2200006", an office in Chandigarh) is twelve
             # digits too: an Aadhaar number is never written after a "+".
-            if count == 12 and not text.startswith("+") and is_aadhaar(text):
+            # Three years in a row ("reports of 2010 2011 2024") pass the check digit one time in ten.
+            if count == 12 and not text.startswith("+") and is_aadhaar(text) \
+                    and not all(YEAR.fullmatch(g.group()) for g in groups[i:j + 1]):
                 yield "Aadhaar number", text
                 return
 
@@ -605,6 +616,12 @@ KEYS = frozenset(c.name for table in (schema.DEPARTMENTS, schema.DISTRICTS, sche
                  for c in table.columns if c.parse in (schema._slug, schema._handle))
 # What no cell holds and so cannot be held back either: who runs the site (config.toml).
 UNWITHHELD = KEYS | {"operator"}
+
+
+def unwithheld(finding: Problem) -> bool:
+    """A finding that cannot be held back as a note, and so stops the night: in a key, in who
+    runs the site, or in a run record (published in the night's archive as the night wrote it)."""
+    return finding.column in UNWITHHELD or finding.file.endswith(RUN_SUFFIX)
 CONTACTS = frozenset(c.name for table in (schema.DEPARTMENTS, schema.CHANNELS) for c in table.columns
                      if c.parse is schema._contact)
 
@@ -644,6 +661,11 @@ def audit_inputs(data_dir: Path, ds: Dataset, cfg: Config | None = None,
                     rows = frame.loc[frame[name] == value, ["_file", "_line"]]
                     findings += [_finding(f, int(n), name, kind, match) for kind, match in found
                                  for f, n in rows.itertuples(index=False)]
+    for body in ds.runs:  # an exception's words, which may quote the API, published as written
+        file = str(run_file(data_dir, body["platform"], body["night"]))
+        for n, run in enumerate(body["runs"], 1):
+            findings += [_finding(file, 1, f"runs[{n}].{name}", kind, match) for name, text in run_texts(run)
+                         for kind, match in scan_cell(text, allowed, exempt)]
     if cfg is not None:  # who runs the site, named on every page: no cell to hold back, so it stops the night
         config = Path(data_dir) / paths.CONFIG_TOML
         text = config.read_text(encoding="utf-8") if config.is_file() else ""

@@ -110,6 +110,10 @@ def _sizes(record: object, label: str) -> dict[str, list[int]]:
     return out
 
 
+# A build record names each published file once: some 16,000 at 5,000 accounts, about 1 MB.
+LARGEST_BASELINE = 64 * 2**20
+
+
 def read_baseline(path: Path) -> dict[str, list[int]]:
     """Rows and bytes per file from a published build.json. A missing or unreadable file, an
     HTML page (a redirect or an error page saved in its place) or JSON of another shape is a
@@ -120,6 +124,13 @@ def read_baseline(path: Path) -> dict[str, list[int]]:
         return ProblemError([Problem(label, line, "--baseline", message)], "nothing was written")
 
     try:
+        # A regular file of a record's size: a device or a pipe given by mistake would be read forever.
+        if not Path(path).is_file():
+            if not Path(path).exists():
+                raise FileNotFoundError
+            raise problem(0, "is not a regular file")
+        if Path(path).stat().st_size > LARGEST_BASELINE:
+            raise problem(0, f"is larger than {LARGEST_BASELINE // 2**20} MiB: not a build record")
         raw = Path(path).read_bytes()
     except FileNotFoundError:
         raise problem(0, f"no such file: no published build.json to compare rows with; {FIRST_NIGHT}") from None

@@ -34,6 +34,7 @@ import yaml
 from markupsafe import escape
 
 from .. import paths
+from ..problems import ConfigError, Problem
 from ..render import urls
 from ..render.compiled import bytecode_cache
 from ..render.page import SLOT, Page, with_slots
@@ -121,10 +122,31 @@ class _MetaPlugin:
         return env
 
 
+def read_settings(project: Path) -> dict:
+    """The project's mkdocs.yml as a mapping; a file that is not one (unreadable, not UTF-8,
+    broken YAML, a list) is a problem with its line, not a traceback."""
+    path = project / paths.MKDOCS_YML
+    try:
+        settings = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise ConfigError([Problem(str(path), 0, "-", f"cannot be read: {error.strerror or error}")]) from None
+    except UnicodeDecodeError as error:
+        line = path.read_bytes()[:error.start].count(b"\n") + 1
+        raise ConfigError([Problem(str(path), line, "-", "is not UTF-8 text")]) from None
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        said = getattr(error, "problem", None) or "not valid YAML"
+        raise ConfigError([Problem(str(path), mark.line + 1 if mark else 0, "-", f"not valid YAML: {said}")]) from None
+    if settings is None:
+        return {}
+    if not isinstance(settings, dict):
+        raise ConfigError([Problem(str(path), 1, "-", "must be a mapping of settings (site_name: ..., theme: ...)")])
+    return settings
+
+
 def site_url(project: Path) -> str:
     """Where the project's mkdocs.yml says the site is served ('' when it does not say)."""
-    settings = yaml.safe_load((project / paths.MKDOCS_YML).read_text(encoding="utf-8")) or {}
-    return str(settings.get("site_url") or "")
+    return str(read_settings(project).get("site_url") or "")
 
 
 def _theme_dir(project: Path, work: Path, lang: str) -> Path:
@@ -144,7 +166,7 @@ def _theme_dir(project: Path, work: Path, lang: str) -> Path:
 
 def _settings(project: Path, work: Path, docs: Path, site: Path, lang: str, nav: list[tuple[str, str]],
               hidden: list[str], banner: str | None = None, footer: dict | None = None) -> dict:
-    settings = yaml.safe_load((project / paths.MKDOCS_YML).read_text(encoding="utf-8")) or {}
+    settings = read_settings(project)
     settings.update(docs_dir=str(docs), site_dir=str(site),
                     nav=[{title: _src(url)} for title, url in nav], not_in_nav="\n".join(hidden))
     theme = dict(settings.get("theme") or {"name": "material"})

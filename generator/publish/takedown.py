@@ -14,6 +14,7 @@ import gzip
 import html
 import io
 import json
+import re
 import zipfile
 from collections.abc import Callable
 from datetime import date
@@ -50,7 +51,9 @@ def withdraw(file: Path, line: int, column: str, day: date) -> str:
         return ProblemError([Problem(str(file), line, column, message)], "nothing was withdrawn")
 
     try:
-        lines = Path(file).read_text(encoding="utf-8").splitlines(keepends=True)
+        # Bytes, split at line feeds only: read as text, a file's CR LF line ends would all be
+        # written back as LF, and the diff would no longer show which cell was withdrawn.
+        lines = [part for part in re.split(r"(?<=\n)", Path(file).read_bytes().decode("utf-8")) if part]
     except (OSError, UnicodeDecodeError) as error:
         raise refuse(f"cannot be read ({error.__class__.__name__})") from None
     header = _row(lines[0].lstrip("\ufeff")) if lines else []
@@ -75,7 +78,7 @@ def withdraw(file: Path, line: int, column: str, day: date) -> str:
     csv.writer(out, lineterminator="").writerow(cells)
     # Only this line changes: every other byte of the file stays as it was.
     lines[line - 1] = out.getvalue() + text[len(text.rstrip("\r\n")):]
-    Path(file).write_text("".join(lines), encoding="utf-8")
+    Path(file).write_bytes("".join(lines).encode("utf-8"))
     return old
 
 

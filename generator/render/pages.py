@@ -13,7 +13,10 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
+from jinja2 import TemplateError
+
 from ..compute.health import banner_days
+from ..problems import Problem, ProblemError
 from . import words
 from .context import Context
 from .directory import directory_pages
@@ -117,7 +120,13 @@ class SitePages:
         titles = {url: title for title, url in nav(self.lang)}
         for source in sorted(folder.glob("*.md")) if folder.exists() else []:
             url = f"{source.stem}/"
-            text = ctx.env.get_template(f"{self.lang}/{source.name}").render(**ctx.base, root="../")
+            try:
+                text = ctx.env.get_template(f"{self.lang}/{source.name}").render(**ctx.base, root="../")
+            except TemplateError as error:  # a page edited by hand: its line, not a traceback
+                line = getattr(error, "lineno", None) or 0
+                raise ProblemError([Problem(str(source), line, "-", f"not a page this site can fill in: "
+                                            f"{error.message or type(error).__name__}")],
+                                   "the site was not published; the last one stays") from None
             # A page out of the navigation is named by its front matter's title or its heading.
             heading = re.search(r"\A---\n(?:.*\n)*?title: *(.+)\n", text) or re.search(r"(?m)^# (.+)$", text)
             title = titles.get(url) or (heading.group(1).strip() if heading else source.stem)

@@ -20,7 +20,7 @@ from .csvio import empty, read_table, read_tables
 from .dataset import Dataset
 from .districts import department_problems, registry_problems, with_keys
 from .lines import REF
-from .runs import check_run_record
+from .runs import RUN_SUFFIX, check_run_record
 
 
 def data_files(folder: Path, pattern: str = "*.csv") -> list[Path]:
@@ -345,7 +345,7 @@ def load_dataset(data_dir: Path, store: Path | None = None, known: Mapping[str, 
     _duplicates_across_files(replies, schema.REPLIES, problems, [])
     complaints = _read_many(data_files(data_dir / paths.COMPLAINTS), schema.COMPLAINTS, problems)
     runs = []
-    for path in data_files(data_dir / paths.SNAPSHOTS, "*.run.json"):
+    for path in data_files(data_dir / paths.SNAPSHOTS, f"*{RUN_SUFFIX}"):
         record, bad = check_run_record(path)
         problems.extend(bad)
         if record is not None:

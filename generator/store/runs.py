@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .. import paths
 from ..problems import Problem
-from ..schema import LARGEST_COUNT, STATE_CODE, AccountState
+from ..schema import FORBIDDEN, LARGEST_COUNT, NOTE_MAX, SLUG, STATE_CODE, AccountState
 from .csvio import write_atomic
 
 OUTCOMES = tuple(AccountState)  # a night counts its checks by what each found
@@ -51,12 +51,27 @@ OPTIONAL_FIELDS: dict[str, type] = {
 }
 
 
+RUN_SUFFIX = ".run.json"
+
+
 def run_file(data_dir: Path, platform: str, night: str) -> Path:
-    return Path(data_dir) / paths.SNAPSHOTS / platform / f"{night}.run.json"
+    return Path(data_dir) / paths.SNAPSHOTS / platform / f"{night}{RUN_SUFFIX}"
+
+
+def plain(text: str) -> str:
+    """A text the collector did not write itself (an exception's message, which may quote the
+    API), fit to be written in a record: no control or direction character (a space instead),
+    at most NOTE_MAX characters."""
+    return " ".join(FORBIDDEN.sub(" ", text).split())[:NOTE_MAX]
 
 
 def append_run(data_dir: Path, record: dict) -> Path:
     """Add one run to its night's record; a second run of the same night is kept beside the first."""
+    record = dict(record)
+    if "problems" in record:
+        record["problems"] = [{**p, "reason": plain(p["reason"])} for p in record["problems"]]
+    if isinstance(record.get("stopped_early"), str):
+        record["stopped_early"] = plain(record["stopped_early"])
     path = run_file(data_dir, record["platform"], record["night"])
     runs = []
     if path.exists():
@@ -86,6 +101,28 @@ SHAPES = {
     "package_version": re.compile(r"[0-9A-Za-z][0-9A-Za-z.+!_-]{0,63}"),
 }
 FIELD_NAME = re.compile(r"[a-z_]{1,64}")
+TOP = ("platform", "night", "runs")  # a record's own keys, around its runs
+PROBLEM_FIELDS = ("department_id", "reason")  # each of a run's problems
+
+
+def run_texts(run: dict) -> list[tuple[str, str]]:
+    """(field, text) of a run's fields that hold words not of the collector's making (an
+    exception's message, which may quote the API): published in the night's archive as written."""
+    out = [("stopped_early", run["stopped_early"])] if isinstance(run.get("stopped_early"), str) else []
+    for n, problem in enumerate(run.get("problems") or [], 1):
+        if isinstance(problem, dict) and isinstance(problem.get("reason"), str):
+            out.append((f"problems[{n}].reason", problem["reason"]))
+    return out
+
+
+def _text_problem(text: str) -> str | None:
+    """What makes a text field unfit to publish as written, or None."""
+    bad = FORBIDDEN.search(text)
+    if bad:
+        return f"holds the character U+{ord(bad.group()):04X} at position {bad.start() + 1}"
+    if len(text) > NOTE_MAX:
+        return f"is {len(text):,} characters long (at most {NOTE_MAX:,})"
+    return None
 
 
 def _silence(event) -> bool:
@@ -98,6 +135,12 @@ def _silence(event) -> bool:
         return False
     return all(isinstance(event.get(k), int) and not isinstance(event.get(k), bool) and not _out_of_range(event[k])
                for k in ("accounts", "silent"))
+
+
+def _shown(key: object) -> str:
+    """A key as a problem names it: a stranger's key could carry anything."""
+    text = str(key)
+    return text if FIELD_NAME.fullmatch(text) else repr(text[:40])
 
 
 def check_run_record(path: Path) -> tuple[dict | None, list[Problem]]:
@@ -118,11 +161,19 @@ def check_run_record(path: Path) -> tuple[dict | None, list[Problem]]:
         return None, [Problem(label, 1, "-", f"not a run record ({str(exc)[:80]})")]
     if not isinstance(body, dict) or not isinstance(body.get("runs"), list) or not body["runs"]:
         return None, [Problem(label, 1, "runs", "expected an object with a non-empty list of runs")]
-    problems = []
+    # What a record holds is republished in the night's archive as written: a key no
+    # collector writes would ride along unchecked.
+    problems = [Problem(label, 1, _shown(key), "is not a field of a run record") for key in body if key not in TOP]
     for n, run in enumerate(body["runs"], 1):
         if not isinstance(run, dict):
             problems.append(Problem(label, 1, f"runs[{n}]", "is not an object"))
             continue
+        problems += [Problem(label, 1, f"runs[{n}].{_shown(key)}", "is not a field the collector writes")
+                     for key in run if key not in FIELDS and key not in OPTIONAL_FIELDS]
+        for name, text in run_texts(run):
+            wrong = _text_problem(text)
+            if wrong:
+                problems.append(Problem(label, 1, f"runs[{n}].{name}", wrong))
         for name, kind in FIELDS.items():
             value = run.get(name)
             if name not in run or not isinstance(value, kind) or isinstance(value, bool):
@@ -139,8 +190,8 @@ def check_run_record(path: Path) -> tuple[dict | None, list[Problem]]:
                 isinstance(f, str) and FIELD_NAME.fullmatch(f) for f in run["user_fields"]):
             problems.append(Problem(label, 1, f"runs[{n}].user_fields", "expected a list of field names"))
         if isinstance(run.get("problems"), list) and not all(
-                isinstance(p, dict) and isinstance(p.get("department_id"), str) and isinstance(p.get("reason"), str)
-                for p in run["problems"]):
+                isinstance(p, dict) and set(p) == set(PROBLEM_FIELDS) and isinstance(p["department_id"], str)
+                and SLUG.fullmatch(p["department_id"]) and isinstance(p["reason"], str) for p in run["problems"]):
             problems.append(Problem(label, 1, f"runs[{n}].problems",
                                     "expected a list of objects with department_id and reason"))
         if isinstance(run.get("collective_silences"), list) and not all(
@@ -156,6 +207,6 @@ def check_run_record(path: Path) -> tuple[dict | None, list[Problem]]:
         if isinstance(outcomes, dict) and (set(outcomes) - set(OUTCOMES) or not all(
                 isinstance(v, int) and not isinstance(v, bool) and not _out_of_range(v) for v in outcomes.values())):
             problems.append(Problem(label, 1, f"runs[{n}].outcomes", f"expected counts of {', '.join(OUTCOMES)}"))
-        if run.get("night") not in (None, Path(path).name.removesuffix(".run.json")):
+        if run.get("night") not in (None, Path(path).name.removesuffix(RUN_SUFFIX)):
             problems.append(Problem(label, 1, f"runs[{n}].night", "differs from the file's night"))
     return (None if problems else body), problems
