@@ -129,7 +129,7 @@ def test_events_hold_each_change_with_its_values_and_nothing_else(tmp_path):
 
 
 def test_the_feed_holds_exactly_the_changes_in_both_languages(site):
-    for feed, words in ((site / "en" / "feed.xml", "Dorm Dept's X (Twitter) account went dormant"),
+    for feed, words in ((site / "en" / "feed.xml", "Dorm Dept: X (Twitter) account went dormant"),
                         (site / "feed.xml", "dorm विभाग का X (ट्विटर) खाता सुप्त हुआ")):
         found = entries(feed)
         assert {e["id"].removeprefix(TAG) for e in found} == EXPECTED, feed
@@ -194,7 +194,7 @@ def test_home_lists_this_week_and_scorecards_their_history(site):
     home = (site / "en" / "index.html").read_text(encoding="utf-8")
     week = home[home.index('id="week"'):home.index('id="latest"')]
     assert "The latest changes" in week
-    assert '<a href="departments/back/">Back Dept&#39;s X (Twitter) account is active again</a>' in week
+    assert '<a href="departments/back/">Back Dept: X (Twitter) account is active again</a>' in week
     assert "from 10,000 to 2,000" in week and 'href="feed.xml"' in week and "data/events.csv" in week
     hindi = (site / "index.html").read_text(encoding="utf-8")
     assert "सबसे नए बदलाव" in hindi and "dorm विभाग का X (ट्विटर) खाता सुप्त हुआ" in hindi

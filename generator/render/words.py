@@ -919,18 +919,19 @@ TEXT.update({
                       "only. Every change is in data/events.csv."),
 })
 
-# One sentence per kind of event: {name} of the department, {platform}; Hindi first.
+# One sentence per kind of event: {name} of the department, {platform}; Hindi first. In
+# English the name leads, then a colon: "Economic Offences Unit, Bihar's X account" misreads.
 EVENT = {
-    "new_account": ("{name} का {platform} खाता पहली बार दर्ज हुआ", "{name}'s {platform} account was recorded for the "
+    "new_account": ("{name} का {platform} खाता पहली बार दर्ज हुआ", "{name}: {platform} account recorded for the "
                     "first time"),
-    "renamed": ("{name} के {platform} खाते का हैंडल बदला", "{name}'s {platform} account changed its handle"),
-    "gone": ("{name} का {platform} खाता अब उपलब्ध नहीं", "{name}'s {platform} account is gone"),
-    "dormant": ("{name} का {platform} खाता सुप्त हुआ", "{name}'s {platform} account went dormant"),
-    "abandoned": ("{name} का {platform} खाता परित्यक्त हुआ", "{name}'s {platform} account was abandoned"),
-    "revived": ("{name} का {platform} खाता फिर सक्रिय हुआ", "{name}'s {platform} account is active again"),
-    "follower_jump": ("{name} के {platform} खाते के फ़ॉलोअर अचानक बढ़े", "{name}'s {platform} followers jumped"),
-    "follower_drop": ("{name} के {platform} खाते के फ़ॉलोअर अचानक घटे", "{name}'s {platform} followers dropped"),
-    "posts_deleted": ("{name} के {platform} खाते से पोस्ट हटाई गईं", "Posts were deleted from {name}'s {platform} "
+    "renamed": ("{name} के {platform} खाते का हैंडल बदला", "{name}: {platform} account changed its handle"),
+    "gone": ("{name} का {platform} खाता अब उपलब्ध नहीं", "{name}: {platform} account is gone"),
+    "dormant": ("{name} का {platform} खाता सुप्त हुआ", "{name}: {platform} account went dormant"),
+    "abandoned": ("{name} का {platform} खाता परित्यक्त हुआ", "{name}: {platform} account abandoned"),
+    "revived": ("{name} का {platform} खाता फिर सक्रिय हुआ", "{name}: {platform} account is active again"),
+    "follower_jump": ("{name} के {platform} खाते के फ़ॉलोअर अचानक बढ़े", "{name}: {platform} followers jumped"),
+    "follower_drop": ("{name} के {platform} खाते के फ़ॉलोअर अचानक घटे", "{name}: {platform} followers dropped"),
+    "posts_deleted": ("{name} के {platform} खाते से पोस्ट हटाई गईं", "{name}: posts deleted from its {platform} "
                       "account"),
 }
 # What changed, from {before} to {after}: handles, statuses or counts, already in words.
