@@ -529,8 +529,9 @@ def grade_departments(ex: Expected, cfg: dict) -> None:
     """Methodology, "Grade": weighted average of activity (best status), responsiveness
     (measured median reply time from min_mentions mentions on, 0 where none of them was
     answered, else the one a complaint source reports) and the latest
-    resolution rate; a part without data is left out; unknown status, or a "no account" not
-    checked for longer than absence_recheck_days, no grade."""
+    resolution rate; a part without data is left out; unknown status, a "no account" not
+    checked for longer than absence_recheck_days, or one no report states (only our registry
+    lists none), no grade."""
     g = cfg["grade"]
     weights = {"activity": g["weight_activity"], "responsiveness": g["weight_responsiveness"],
                "resolution": g["weight_resolution"]}
@@ -542,7 +543,8 @@ def grade_departments(ex: Expected, cfg: dict) -> None:
         if row.get("withdrawn_on") is None:
             complaints[row["department_id"]].append(row)
     for dept, rows in by_dept.items():
-        scores = [STATUS_SCORE[r["status"]] for r in rows if r["status"] in STATUS_SCORE and not r["_unchecked"]]
+        scores = [STATUS_SCORE[r["status"]] for r in rows if r["status"] in STATUS_SCORE and not r["_unchecked"]
+                  and not (r["status"] == "no_account" and not r["absent_on"])]
         mine = sorted(complaints.get(dept, []), key=lambda r: r["period_end"])
         window = ex.reply_window.get(dept, {})
         measured = window.get("median_reply_minutes")

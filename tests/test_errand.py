@@ -58,7 +58,8 @@ def errand_site(tmp_path_factory):
          dept("old-absence", "Old Absence Office"), dept("new-absence", "New Absence Office"),
          dept("district-admin", "District Administration", grievance_portal="https://gorakhpur.example.gov.in",
               contact_source_url="https://example.org/district-portal", contact_checked_on="2026-11-02"),
-         dept("unsourced-office", "Unsourced Office", helpline="0551-2333444")],
+         dept("unsourced-office", "Unsourced Office", helpline="0551-2333444"),
+         dept("unlisted-office", "Unlisted Office")],
         [account("active-office", "ActiveOffice"), account("slow-office", "SlowOffice"),
          account("dormant-office", "DormantOffice"), account("shady-office", "ShadyOffice", "unverified"),
          account("district-admin", "DistrictAdmin", "unverified"),
@@ -408,6 +409,22 @@ def test_a_recent_absence_reads_as_current_and_is_graded(errand_site):
     assert "not checked again since" not in text and "jd-grade__letter" in page_of(errand_site, "new-absence")
     old = text_of(article(page_of(errand_site, "old-absence", "en")))
     assert "per a report of Jul 2017; not checked again since" in old and "example.org" in old
+
+
+def test_a_department_our_registry_lists_no_account_of_is_not_graded_on_that_gap(errand_site):
+    """No report says the Unlisted Office has no account: our registry only lists none. An F on
+    that would be a grade on our gap; a report's finding (New Absence Office) is graded."""
+    page = page_of(errand_site, "unlisted-office", "en")
+    text = text_of(article(page))
+    assert "jd-grade__letter" not in page
+    assert "No grade: our registry lists no account of this department, but no report says it has none." in text
+    assert "How to send it" in text  # and it is asked for the handle
+    hindi = text_of(article(page_of(errand_site, "unlisted-office")))
+    assert "कोई ग्रेड नहीं: हमारी सूची में इस विभाग का कोई खाता नहीं" in hindi
+    grades = pd.read_csv(errand_site / "public" / "data" / "handles.csv", dtype=str, keep_default_na=False).set_index(
+        "department_id")
+    assert grades.loc["unlisted-office", "grade"] == "" and grades.loc["unlisted-office", "status"] == "no_account"
+    assert grades.loc["new-absence", "grade"] == "F"
 
 
 def test_the_age_of_an_absence_counts_from_the_nights_date_not_the_build_day(tmp_path):

@@ -63,9 +63,14 @@ def grades(handles: pd.DataFrame, rates: pd.DataFrame, replies: pd.DataFrame, cf
     """
     g = cfg.grade
     depts = pd.Index(handles["department_id"].unique(), name="department_id")
-    # A "no account" not checked for longer than the recheck limit says nothing about now: no score.
-    unchecked = handles["absence_unchecked"] if "absence_unchecked" in handles else False
-    status = handles["status"].where(~pd.Series(unchecked, index=handles.index, dtype=bool), Status.UNKNOWN)
+    # A "no account" not checked for longer than the recheck limit says nothing about now, and
+    # one no report makes (our registry only lists no account) is a gap in our data, not a
+    # finding about the department: no score from either.
+    unchecked = pd.Series(handles["absence_unchecked"] if "absence_unchecked" in handles else False,
+                          index=handles.index, dtype=bool)
+    unreported = handles["status"].eq(Status.NO_ACCOUNT) & (
+        handles["absent_on"].isna() if "absent_on" in handles else True)
+    status = handles["status"].where(~(unchecked | unreported), Status.UNKNOWN)
     activity = status.map(ACTIVITY_SCORE).astype("float64").groupby(handles["department_id"]).max()
     # A time a source gives as "more than an hour" may be any slower: it scores nothing. One
     # "within an hour" scores as an hour, the least it can be worth.

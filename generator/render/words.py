@@ -1084,6 +1084,10 @@ TEXT.update({
 TEXT.update({
     "no_account_old": ("कोई खाता नहीं — {month} की रिपोर्ट के अनुसार; तब से दोबारा नहीं जाँची गई ({source})",
                        "No account, per a report of {month}; not checked again since ({source})"),
+    "grade_none_unreported": ("कोई ग्रेड नहीं: हमारी सूची में इस विभाग का कोई खाता नहीं, पर किसी रिपोर्ट ने यह नहीं कहा "
+                              "कि उसका खाता नहीं है। यह हमारे आँकड़ों की कमी है, विभाग के बारे में निष्कर्ष नहीं।",
+                              "No grade: our registry lists no account of this department, but no report says it has "
+                              "none. That is a gap in our data, not a finding about the department."),
     "grade_none_old": ("कोई ग्रेड नहीं: खाते के बारे में अकेली जानकारी एक पुरानी रिपोर्ट की है, जो तब से दोबारा नहीं जाँची "
                        "गई। आज के हिसाब से ग्रेड तभी, जब खाता फिर से जाँचा जाए।",
                        "No grade: the only finding on the account is an old report, not checked again since. A "
