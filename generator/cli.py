@@ -176,6 +176,8 @@ def main(ctx: click.Context, project: Path | None) -> None:
 @click.option("--uploaded", type=click.Path(dir_okay=False, path_type=Path),
               help="The upload record (python -m generator.publish.upload --record FILE): which pinned files "
                    "the releases hold.")
+@click.option("--drop-lost-pinned", is_flag=True,
+              help="Unlist a pinned file awaiting upload whose on-site copy was lost, instead of stopping the night.")
 @click.option("--stop-after", type=click.Choice(["load", "compute", "render", "publish"]), default="publish",
               show_default=True, help="Stop after this step of load -> compute -> render -> publish.")
 @click.option("--dump", "dump_to", type=click.Path(file_okay=False, path_type=Path),
@@ -186,7 +188,8 @@ def main(ctx: click.Context, project: Path | None) -> None:
 @expected_failures
 def build(project: Project, data_dir: Path | None, out_dir: Path | None, as_of: date, full: bool,
           allow_drop: bool, baseline: Path | None, first_night: bool, stop_after: str, dump_to: Path | None,
-          store: Path | None, rebuild_store: bool, pinned_from: Path | None, uploaded: Path | None) -> None:
+          store: Path | None, rebuild_store: bool, pinned_from: Path | None, uploaded: Path | None,
+          drop_lost_pinned: bool) -> None:
     """Build the static site (both languages and the downloads) from a data folder."""
     from . import pipeline
     from .config import load_config
@@ -205,7 +208,7 @@ def build(project: Project, data_dir: Path | None, out_dir: Path | None, as_of: 
     warn_about_config(data, load_config(data))
     options = pipeline.Options(incremental=not full, allow_drop=allow_drop, baseline=baseline,
                                first_night=first_night, pinned_from=pinned_from,
-                               uploaded=uploaded)
+                               uploaded=uploaded, drop_lost_pinned=drop_lost_pinned)
     summary = pipeline.build(project.root, data, out, as_of, options, progress(),
                              stop_after=stop_after, dump_to=dump_to, store=project.store(store, rebuild_store))
     if summary is None:

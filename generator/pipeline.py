@@ -65,6 +65,7 @@ class Options:
     first_night: bool = False
     pinned_from: Path | None = None  # a site whose pinned list and on-site copies carry on; default the output
     uploaded: Path | None = None  # the upload record: which pinned files the releases hold
+    drop_lost_pinned: bool = False  # unlist a file awaiting upload whose on-site copy is lost, instead of stopping
 
 
 def _relative(file: str, data_dir: Path) -> str:
@@ -227,7 +228,8 @@ def build(project: Path, data_dir: Path, out_dir: Path, as_of: date, options: Op
         return None
     with site.locked(out_dir) as lock:
         # Tonight's files pinned for good, and the earlier ones still awaiting upload, carried on.
-        pinned = pin(model, model.cfg.site.repository_url, options.pinned_from or out_dir, record)
+        pinned = pin(model, model.cfg.site.repository_url, options.pinned_from or out_dir, record,
+                     options.first_night, options.drop_lost_pinned)
         model = replace(model, health=replace(model.health, pinned=pinned.entries, pinned_notes=pinned.notes))
         exempt |= {e["sha256"] for e in pinned.entries}  # computed here: no Aadhaar number in a digest
         compared = site.compared_with(out_dir, options.baseline, options.first_night)

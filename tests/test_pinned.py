@@ -7,6 +7,7 @@ import hashlib
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -16,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from generator import paths
+from generator.problems import ProblemError
 from generator.synth import synthesize
 
 from .helpers import REPO, add_next_night, build
@@ -43,8 +45,13 @@ if args[:2] == ["release", "view"]:
         sys.exit(print("release not found", file=sys.stderr) or 1)
     digest = lambda p: None if os.environ.get("FAKE_NO_DIGEST") else \
         "sha256:" + hashlib.sha256(p.read_bytes()).hexdigest()
-    print(json.dumps({"assets": [{"name": p.name, "size": p.stat().st_size, "digest": digest(p)}
-                                 for p in sorted(folder.iterdir())]}))
+    # A file beside an asset named <asset>.starter marks it as an upload cut off half way.
+    print(json.dumps({"assets": [{"name": p.name, "size": p.stat().st_size, "digest": digest(p),
+                                  "state": "starter" if p.with_name(p.name + ".starter").exists() else "uploaded"}
+                                 for p in sorted(folder.iterdir()) if p.suffix != ".starter"]}))
+elif args[:2] == ["release", "delete-asset"]:
+    (release(args[2]) / args[3]).unlink()
+    (release(args[2]) / (args[3] + ".starter")).unlink(missing_ok=True)
 elif args[:2] == ["release", "create"]:
     release(args[2]).mkdir(parents=True)
 elif args[:2] == ["release", "upload"]:
@@ -254,11 +261,14 @@ def test_a_copy_with_other_bytes_is_not_kept_and_an_asset_is_never_overwritten(t
         refused = gh("--site", first, "--repo", "jawabdehi/jawabdehi", **env)
         assert refused.returncode != 0 and "never overwritten" in refused.stderr
         assert (gh.releases / "nights-2026-12" / night).read_bytes() == bytes(tampered)
-    # A previous site whose on-site copy was altered: not trusted, not kept, said on the health page.
+    # A previous site whose on-site copy was altered: not trusted, not kept; the night stops
+    # until the loss is said, and is then said on the health page.
     copy.write_bytes(bytes(tampered))
     add_next_night(data, tmp_path, 3, END, accounts=30)
     second = tmp_path / "second"
-    summary = build(data, second, END + timedelta(days=1), pinned_from=first)
+    with pytest.raises(ProblemError):
+        build(data, second, END + timedelta(days=1), pinned_from=first)
+    summary = build(data, second, END + timedelta(days=1), pinned_from=first, drop_lost_pinned=True)
     assert night not in listed(second) and not (second / "data" / "nights" / night).exists()
     assert any(night in note for note in summary.notes)
     assert night in (second / "en" / "health" / "index.html").read_text(encoding="utf-8")
@@ -266,6 +276,59 @@ def test_a_copy_with_other_bytes_is_not_kept_and_an_asset_is_never_overwritten(t
     (gh.releases / "nights-2026-12" / night).unlink()
     assert gh("--site", first, "--repo", "jawabdehi/jawabdehi").returncode != 0
     assert not (gh.releases / "nights-2026-12" / night).exists()
+
+
+def test_an_upload_cut_off_half_way_is_sent_again_and_a_missing_copy_does_not_stop_the_rest(tmp_path, gh):
+    data = synthetic(tmp_path, days=3)
+    first = tmp_path / "first"
+    build(data, first, END)
+    pending = [e for e in listed(first).values() if e.get("onsite")]
+    assert len(pending) >= 2
+    cut, lost = pending[0], pending[1]
+    # GitHub keeps an unfinished upload as an asset in the "starter" state, never served.
+    release = gh.releases / cut["tag"]
+    release.mkdir(parents=True, exist_ok=True)
+    (release / cut["name"]).write_bytes(b"half")
+    (release / (cut["name"] + ".starter")).write_bytes(b"")
+    # And one on-site copy is gone: the others are still sent, and the run says which failed.
+    (first / lost["onsite"]).unlink()
+    result = gh("--site", first, "--repo", "jawabdehi/jawabdehi")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert f"{lost['onsite']}: the on-site copy cannot be read" in result.stderr
+    assert hashlib.sha256((release / cut["name"]).read_bytes()).hexdigest() == cut["sha256"]
+    for entry in pending[2:]:
+        assert (gh.releases / entry["tag"] / entry["name"]).exists()
+    # No gh at all: a line, not a traceback.
+    alone = subprocess.run([sys.executable, "-m", "generator.publish.upload", "--site", str(first), "--repo", "a/b"],
+                           capture_output=True, text=True, cwd=REPO, env={**os.environ, "PATH": str(tmp_path / "none"),
+                                                                          "PYTHONPATH": str(REPO)})
+    assert alone.returncode == 1 and "the gh command cannot be run" in alone.stderr and "Traceback" not in alone.stderr
+
+
+def test_a_lost_pinned_list_or_copy_stops_the_night_unless_the_loss_is_said(tmp_path):
+    """Files awaiting upload live only in the previous site's list and copies: a list that
+    cannot be read, or a copy not found, would drop them for good while the night passed."""
+    data = synthetic(tmp_path, days=3)
+    first = tmp_path / "first"
+    build(data, first, END, first_night=True)
+    night = f"jawabdehi-night-{END}.zip"
+    assert listed(first)[night]["onsite"]
+    add_next_night(data, tmp_path, 3, END, accounts=30)
+    kept = tmp_path / "kept"
+    shutil.copytree(first / "data", kept / "data")
+    (kept / "data" / "nights" / night).unlink()
+    with pytest.raises(ProblemError) as stopped:
+        build(data, tmp_path / "second", END + timedelta(days=1), pinned_from=kept)
+    assert f"data/nights/{night}:0: --pinned-from: awaiting upload, but no on-site copy" in str(stopped.value)
+    assert not (tmp_path / "second").exists()
+    said = build(data, tmp_path / "second", END + timedelta(days=1), pinned_from=kept, drop_lost_pinned=True)
+    assert night not in listed(tmp_path / "second") and any(night in n for n in said.notes)
+    # A list that is not one (an error page saved in its place): stops, but on the first night.
+    (kept / "data" / "pinned.json").write_text("<html>", encoding="utf-8")
+    with pytest.raises(ProblemError) as stopped:
+        build(data, tmp_path / "third", END + timedelta(days=1), pinned_from=kept)
+    assert "pinned.json:0: --pinned-from: not a pinned list" in str(stopped.value)
+    assert build(data, tmp_path / "third", END + timedelta(days=1), pinned_from=kept, first_night=True)
 
 
 def test_a_bad_upload_record_is_a_clear_error(tmp_path):

@@ -491,15 +491,20 @@ def test_only_a_run_started_by_hand_builds_as_the_first_night(tmp_path):
     given = triggers["workflow_dispatch"]["inputs"]["first_night"]
     assert (given["type"], given["default"]) == ("boolean", False) and "schedule" in triggers
     build = nightly["jobs"]["build"]
-    for name in ("Fetch the published row counts", "Build"):
+    for name in ("Fetch the published row counts", "Take over the pinned files", "Build"):
         assert step(build, name)["env"]["FIRST_NIGHT"] == "${{ inputs.first_night }}"
     assert "||" not in step(build, "Fetch")["run"]
+    dropped = triggers["workflow_dispatch"]["inputs"]["drop_lost_pinned"]
+    assert (dropped["type"], dropped["default"]) == ("boolean", False)
+    assert step(build, "Build")["env"]["DROP_LOST_PINNED"] == "${{ inputs.drop_lost_pinned }}"
     for given, flag in (("true", True), ("false", False), ("", False)):
-        ran = run_build_step(tmp_path, "Build", FIRST_NIGHT=given)
-        assert ran.returncode == 0, ran.stderr
-        assert ran.stdout.split() == ["jawabdehi", "build", "--out", "public", "--baseline", "baseline.json",
-                                      "--pinned-from", "kept", "--uploaded", "uploaded.json",
-                                      *(["--first-night"] if flag else [])]
+        for drop in ("true", "false", ""):
+            ran = run_build_step(tmp_path, "Build", FIRST_NIGHT=given, DROP_LOST_PINNED=drop)
+            assert ran.returncode == 0, ran.stderr
+            assert ran.stdout.split() == ["jawabdehi", "build", "--out", "public", "--baseline", "baseline.json",
+                                          "--pinned-from", "kept", "--uploaded", "uploaded.json",
+                                          *(["--first-night"] if flag else []),
+                                          *(["--drop-lost-pinned"] if drop == "true" else [])]
 
 
 SERVING_CURL = """#!/bin/bash
@@ -528,7 +533,7 @@ def test_the_build_takes_over_only_on_site_copies_named_in_the_published_list(tm
     (bin_dir / "curl").chmod(0o755)
     script = step(load("nightly.yml")["jobs"]["build"], "Take over the pinned files")["run"]
 
-    def run(listing):
+    def run(listing, first_night=""):
         shutil.rmtree(tmp_path / "kept", ignore_errors=True)
         if listing is None:
             (served / "data" / "pinned.json").unlink(missing_ok=True)
@@ -537,7 +542,7 @@ def test_the_build_takes_over_only_on_site_copies_named_in_the_published_list(tm
         return subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", script], cwd=tmp_path,
                               capture_output=True, text=True, timeout=60,
                               env={"PATH": f"{bin_dir}:{os.environ['PATH']}", "OWNER": "Jawabdehi",
-                                   "REPOSITORY": "jawabdehi", "SERVED": str(served)})
+                                   "REPOSITORY": "jawabdehi", "SERVED": str(served), "FIRST_NIGHT": first_night})
 
     pending = {"name": "jawabdehi-night-2026-12-01.zip", "onsite": "data/nights/jawabdehi-night-2026-12-01.zip"}
     gone = {"name": "jawabdehi-night-2026-11-30.zip", "onsite": "data/nights/jawabdehi-night-2026-11-30.zip"}
@@ -545,8 +550,11 @@ def test_the_build_takes_over_only_on_site_copies_named_in_the_published_list(tm
     ran = run([pending, gone, done])
     assert ran.returncode == 0, ran.stderr
     assert sorted(p.name for p in (tmp_path / "kept" / "data" / "nights").iterdir()) == [pending["name"]]
-    assert "could not be fetched" in ran.stdout  # the build then lists it as lost on the health page
-    ran = run(None)  # no list online yet (before the first pinned night)
+    assert "could not be fetched" in ran.stdout  # the build then stops, unless told to drop it
+    # No list online: fails closed (every file awaiting upload would be lost), but on the first night.
+    ran = run(None)
+    assert ran.returncode != 0 and "pinned.json answered 404" in ran.stdout
+    ran = run(None, first_night="true")
     assert ran.returncode == 0 and "no pinned list online yet" in ran.stdout
     ran = run([{"name": "x", "onsite": "data/../../etc/passwd"}])
     assert ran.returncode != 0 and "not an on-site copy" in ran.stdout

@@ -52,7 +52,13 @@ def read_record(path: Path) -> dict[tuple[str, str], str]:
     return out
 
 
-def _previous(root: Path | None, notes: list[str]) -> list[dict]:
+NOT_PUBLISHED = "the site was not published; the last one stays"
+
+
+def _previous(root: Path | None, notes: list[str], first_night: bool = True) -> list[dict]:
+    """The pinned list a previous site published. One that is there but cannot be read fails
+    closed: without it every file awaiting upload would be dropped for good, silently. On the
+    first night (no site published yet) it is only a note."""
     if root is None:
         return []
     path = Path(root) / "data" / LIST
@@ -65,6 +71,11 @@ def _previous(root: Path | None, notes: list[str]) -> list[dict]:
     fields = ("name", "tag", "url", "sha256")
     if not isinstance(listed, list) or not all(isinstance(e, dict) and all(isinstance(e.get(f), str) for f in fields)
                                                for e in listed):
+        if not first_night:
+            raise ProblemError([Problem(str(path), 0, "--pinned-from", "not a pinned list: the files it lists as "
+                                        "awaiting upload would be lost; fetch data/pinned.json from the site online "
+                                        "again, or build with --first-night if no site was published yet")],
+                               NOT_PUBLISHED)
         notes.append(f"{path}: not a pinned list; files awaiting upload there are not kept")
         return []
     return listed
@@ -95,13 +106,16 @@ def _entry(pinned: nights.PinnedFile, repository_url: str) -> dict:
             "uploaded": False}
 
 
-def pin(model, repository_url: str, previous: Path | None, record: dict[tuple[str, str], str] | None) -> Pinned:
+def pin(model, repository_url: str, previous: Path | None, record: dict[tuple[str, str], str] | None,
+        first_night: bool = False, drop_lost: bool = False) -> Pinned:
     """The pinned list after tonight, and the on-site copies to publish with it. Without a
-    repository there is no permanent address: nothing is pinned."""
+    repository there is no permanent address: nothing is pinned. A file awaiting upload whose
+    on-site copy is not found stops the night (`drop_lost`: it is unlisted, with a note)."""
     if not repository_url:
         return Pinned([])
     notes: list[str] = []
-    listed = {e["name"]: dict(e) for e in _previous(previous, notes)}
+    listed = {e["name"]: dict(e) for e in _previous(previous, notes, first_night)}
+    lost: list[Problem] = []
     fresh = [nights.night_file(model), *nights.month_files(model, {e.get("month") for e in listed.values()})]
     data: dict[str, bytes] = {}
     for pinned in filter(None, fresh):
@@ -123,10 +137,17 @@ def pin(model, repository_url: str, previous: Path | None, record: dict[tuple[st
         if not entry.get("uploaded"):
             copy = data.get(name) or _kept(previous, entry)
             if copy is None:
+                if not drop_lost:
+                    lost.append(Problem(f"data/{nights.onsite_path(name)}", 0, "--pinned-from",
+                                        "awaiting upload, but no on-site copy with its listed SHA-256 was found: "
+                                        "fetch it from the site online again, or build with --drop-lost-pinned to "
+                                        "unlist it (its permanent address will then never hold it)"))
                 notes.append(f"{name}: awaiting upload, but no on-site copy with its SHA-256 was found; unlisted")
                 continue
             entry["onsite"] = f"data/{nights.onsite_path(name)}"
             files[nights.onsite_path(name)] = copy
         entries.append(entry)
+    if lost:
+        raise ProblemError(lost, NOT_PUBLISHED)
     files[LIST] = (json.dumps({"files": entries}, indent=1, sort_keys=True) + "\n").encode("utf-8")
     return Pinned(entries, files, notes)

@@ -33,7 +33,10 @@ class UploadError(Exception):
 
 
 def _gh(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(["gh", *args], capture_output=True, text=True)
+    try:
+        return subprocess.run(["gh", *args], capture_output=True, text=True)
+    except OSError as error:  # no gh on PATH: a line, not a traceback
+        raise UploadError(f"the gh command cannot be run ({error.strerror or error})") from None
 
 
 def listed(site: Path) -> list[dict]:
@@ -65,7 +68,10 @@ def _assets(repo: str, tag: str) -> list[dict] | None:
         if "not found" in seen.stderr.lower():
             return None
         raise UploadError(f"{tag}: the release cannot be read: {seen.stderr.strip()}")
-    return json.loads(seen.stdout).get("assets") or []
+    try:
+        return json.loads(seen.stdout).get("assets") or []
+    except (ValueError, AttributeError):
+        raise UploadError(f"{tag}: gh answered something other than the release's assets") from None
 
 
 def _held_sha256(repo: str, tag: str, asset: dict) -> str:
@@ -83,7 +89,12 @@ def _held_sha256(repo: str, tag: str, asset: dict) -> str:
 def upload_one(repo: str, entry: dict, copy: Path) -> str:
     """Put one file in its release, once. Returns what was done."""
     name, tag = entry["name"], entry["tag"]
-    if _sha256(copy) != entry["sha256"]:
+    try:
+        sha = _sha256(copy)
+    except OSError as error:
+        raise UploadError(f"{copy}: the on-site copy cannot be read ({error.strerror or error}); not uploaded") \
+            from None
+    if sha != entry["sha256"]:
         raise UploadError(f"{copy}: not the listed bytes (SHA-256 differs); not uploaded")
     assets = _assets(repo, tag)
     if assets is None:
@@ -95,6 +106,14 @@ def upload_one(repo: str, entry: dict, copy: Path) -> str:
             raise UploadError(f"{tag}: the release cannot be created: {made.stderr.strip()}")
         assets = _assets(repo, tag) or []
     held = next((a for a in assets if a.get("name") == name), None)
+    if held is not None and held.get("state") == "starter":
+        # An upload cut off half way leaves an asset GitHub never serves: no bytes of it were
+        # ever published, so it is removed and the file sent again, not refused every night.
+        gone = _gh("release", "delete-asset", tag, name, "--repo", repo, "--yes")
+        if gone.returncode != 0:
+            raise UploadError(f"{name}: {tag} holds an unfinished upload of it that cannot be removed "
+                              f"({gone.stderr.strip()}); remove it with gh release delete-asset {tag} {name}")
+        held = None
     if held is not None:
         sha = _held_sha256(repo, tag, held)
         if sha != entry["sha256"]:

@@ -241,7 +241,8 @@ def scorecards(ctx: Context, keep: Keep | None = None) -> Iterator[Page]:
                 complaint_summary=complaint_summary,
                 newest=(newest := _newest(mine, m.newest_observation)), cite=ctx.cite(fmt.name(dept), url, newest),
                 old_finding=any(a.get("absence_unchecked") for a in mine),
-                unreported=any(a["status"] == Status.NO_ACCOUNT and not a.get("absent_on") for a in mine), elsewhere=channels.of(dept),
+                unreported=any(a["status"] == Status.NO_ACCOUNT and not a.get("absent_on") for a in mine),
+                elsewhere=channels.of(dept),
                 works=any(writable(a) for a in mine), writable=writable, unwritable=unwritable, compose_url=compose_url,
                 children=children.get(dept_id, []), events=events.get(dept_id, []), events_shown=feeds.LISTED)
             used: list[str] = []
