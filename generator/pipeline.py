@@ -36,7 +36,7 @@ from .publish.pinned import pin, read_record
 from .render.page import with_slots
 from .render.site import Rendered, render_site
 from .render.words import LANGS
-from .store.archive import Made, Store, ahead, digest
+from .store.archive import PINNED, Made, Store, ahead, digest, rewrites
 from .store.complaint_rules import complaint_rule_problems
 from .store.dataset import Dataset
 from .store.load import load_dataset
@@ -228,8 +228,9 @@ def build(project: Path, data_dir: Path, out_dir: Path, as_of: date, options: Op
         return None
     with site.locked(out_dir) as lock:
         # Tonight's files pinned for good, and the earlier ones still awaiting upload, carried on.
+        withdrawn = {(f.removeprefix(PINNED), sha) for f, sha in rewrites(data_dir, []) if f.startswith(PINNED)}
         pinned = pin(model, model.cfg.site.repository_url, options.pinned_from or out_dir, record,
-                     options.first_night, options.drop_lost_pinned)
+                     options.first_night, options.drop_lost_pinned, withdrawn)
         model = replace(model, health=replace(model.health, pinned=pinned.entries, pinned_notes=pinned.notes))
         exempt |= {e["sha256"] for e in pinned.entries}  # computed here: no Aadhaar number in a digest
         compared = site.compared_with(out_dir, options.baseline, options.first_night)

@@ -331,6 +331,43 @@ def test_a_lost_pinned_list_or_copy_stops_the_night_unless_the_loss_is_said(tmp_
     assert build(data, tmp_path / "third", END + timedelta(days=1), pinned_from=kept, first_night=True)
 
 
+def test_a_takedown_withdraws_the_pinned_files_that_hold_the_value_for_every_later_night(tmp_path):
+    """A pinned night's file is written once and never rebuilt: one made before a takedown
+    still holds the value. The takedown withdraws it through the ledger committed with data/,
+    so the site drops its copy tonight and every later build keeps it withdrawn."""
+    from click.testing import CliRunner
+
+    from generator.cli import main
+
+    data = synthetic(tmp_path, days=3)
+    leaked = "https://example.org/complaint-of-ramesh-kumar-ward-12"  # no pattern catches a name in a link
+    complaints = data / "complaints" / "synthetic.csv"
+    header = complaints.read_text(encoding="utf-8").splitlines()[0]
+    row = {"department_id": "up-police-hq", "channel": "x", "period_start": "2026-10-01",
+           "period_end": "2026-10-31", "received": "200", "resolved": "150", "source": "manual", "source_url": leaked}
+    complaints.write_text(header + "\n" + ",".join(row.get(c, "") for c in header.split(",")) + "\n",
+                          encoding="utf-8")
+    site = tmp_path / "site"
+    build(data, site, END, first_night=True)
+    night = f"jawabdehi-night-{END}.zip"
+    assert leaked in zipfile.ZipFile(site / "data" / "nights" / night).read("complaints.csv").decode()
+    result = CliRunner().invoke(main, ["--project", str(REPO), "takedown", f"{complaints}:2:source_url",
+                                       "--data", str(data), "--out", str(site), "--date", "2026-12-03"])
+    assert result.exit_code == 0, result.output
+    assert f"{night}: a pinned file that held the value, withdrawn" in result.output
+    sha = listed(site)[night]["sha256"]
+    assert f"pinned/{night} {sha}" in (data / paths.TAKEDOWN_LEDGER).read_text(encoding="utf-8").splitlines()
+    assert listed(site)[night]["withdrawn"] is True and not (site / "data" / "nights" / night).exists()
+    downloads = (site / "en" / "downloads" / "index.html").read_text(encoding="utf-8")
+    assert f"<code>{night}</code> —" in downloads and "withdrawn: it held a citizen&#39;s personal data" in downloads
+    # The next night, from the site online as the nightly job takes it over: still withdrawn.
+    add_next_night(data, tmp_path, 3, END, accounts=30)
+    later = tmp_path / "later"
+    build(data, later, END + timedelta(days=1), pinned_from=site)
+    assert listed(later)[night]["withdrawn"] is True and not (later / "data" / "nights" / night).exists()
+    assert listed(later)[f"jawabdehi-night-{END + timedelta(days=1)}.zip"]["onsite"]
+
+
 def test_a_bad_upload_record_is_a_clear_error(tmp_path):
     from generator.problems import ProblemError
     from generator.publish.pinned import read_record

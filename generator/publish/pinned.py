@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Set
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -107,10 +108,13 @@ def _entry(pinned: nights.PinnedFile, repository_url: str) -> dict:
 
 
 def pin(model, repository_url: str, previous: Path | None, record: dict[tuple[str, str], str] | None,
-        first_night: bool = False, drop_lost: bool = False) -> Pinned:
+        first_night: bool = False, drop_lost: bool = False,
+        withdrawn: Set[tuple[str, str]] = frozenset()) -> Pinned:
     """The pinned list after tonight, and the on-site copies to publish with it. Without a
     repository there is no permanent address: nothing is pinned. A file awaiting upload whose
-    on-site copy is not found stops the night (`drop_lost`: it is unlisted, with a note)."""
+    on-site copy is not found stops the night (`drop_lost`: it is unlisted, with a note). A file
+    a takedown withdrew (`withdrawn`, (name, sha256) pairs of the ledger) stays listed as
+    withdrawn, with neither an on-site copy nor an upload."""
     if not repository_url:
         return Pinned([])
     notes: list[str] = []
@@ -134,6 +138,9 @@ def pin(model, repository_url: str, previous: Path | None, record: dict[tuple[st
             notes.append(f"{name}: the release holds other bytes ({held}); the on-site copy stays")
             entry["uploaded"] = False
         entry = {"night": None, "month": None, "bytes": None} | entry | {"onsite": None}
+        if (name, entry["sha256"]) in withdrawn:
+            entries.append(entry | {"withdrawn": True, "uploaded": False})
+            continue
         if not entry.get("uploaded"):
             copy = data.get(name) or _kept(previous, entry)
             if copy is None:

@@ -22,7 +22,9 @@ from pathlib import Path
 
 from .. import paths, schema
 from ..problems import Problem, ProblemError
-from ..store.archive import record_rewrite
+from ..render import nights
+from ..store.archive import record_pinned_withdrawal, record_rewrite
+from .pinned import LIST
 
 SEARCHABLE = 8  # a shorter value would be found inside other words and figures
 HAND_EDITED = (schema.DEPARTMENTS, schema.DISTRICTS, schema.ACCOUNTS, schema.SOURCES_TABLE, schema.ABSENCES,
@@ -42,6 +44,14 @@ def tombstone(column: schema.Column, day: date) -> str:
 
 def _row(text: str) -> list[str]:
     return next(csv.reader([text]), [])
+
+
+def _why_served(name: str) -> str:
+    """What to do about a file that still serves a withdrawn value."""
+    if _pinned_copy(name):
+        return ("a pinned file, written once and never rebuilt, holds the withdrawn value and is not in the pinned "
+                "list: withdraw it by hand (README, 'Taking personal data down', pinned files)")
+    return "still serves the withdrawn value (typed in another cell too?)"
 
 
 def withdraw(file: Path, line: int, column: str, day: date) -> str:
@@ -116,7 +126,41 @@ def take_down(file: Path, line: int, column: str, day: date, site: Path | None,
     if len(old.strip()) < SEARCHABLE:
         return notes + [f"{site}: built again; the value is too short to search the site for"]
     left = still_served(site, old)
+    # A pinned file is written once and never rebuilt: one that holds the value is withdrawn
+    # through the ledger (committed with data/, so the nightly build drops it too) and the
+    # site built again without it.
+    listed = {e["name"]: e for e in _pinned_list(site)}
+    held = sorted({_pinned_copy(name) for name in left} & set(listed))
+    if held and data_dir is not None:
+        for name in held:
+            record_pinned_withdrawal(data_dir, name, listed[name]["sha256"])
+            notes.append(f"{name}: a pinned file that held the value, withdrawn (noted in "
+                         f"{Path(data_dir) / paths.TAKEDOWN_LEDGER}); if it was uploaded since, delete it: "
+                         f"gh release delete-asset {listed[name]['tag']} {name} --yes")
+        rebuild()
+        left = still_served(site, old)
+    uploaded = sorted(name for name, e in listed.items() if e.get("uploaded"))
+    if uploaded:
+        notes.append(f"{len(uploaded)} pinned file(s) already in the releases cannot be read here; each made while "
+                     "the value was in data/ holds it: check and withdraw them as the README says "
+                     "('Taking personal data down', pinned files)")
     if left:
-        raise ProblemError([Problem(name, 0, column, "still serves the withdrawn value (typed in another cell too?)")
-                            for name in left], "the cell was withdrawn from its file but not from the site")
+        raise ProblemError([Problem(name, 0, column, _why_served(name)) for name in left],
+                           "the cell was withdrawn from its file but not from the site")
     return notes + [f"{site}: no file the site serves holds the value any more"]
+
+
+def _pinned_list(site: Path) -> list[dict]:
+    """The pinned list a built site publishes ([] where it has none)."""
+    try:
+        listed = json.loads((Path(site) / "data" / LIST).read_text(encoding="utf-8")).get("files")
+    except (OSError, ValueError, AttributeError):
+        return []
+    return [e for e in listed if isinstance(e, dict) and isinstance(e.get("name"), str)] \
+        if isinstance(listed, list) else []
+
+
+def _pinned_copy(name: str) -> str | None:
+    """The pinned file a path that still_served names is the on-site copy of, or None."""
+    path = name.split("!")[0]
+    return Path(path).name if f"/data/{nights.ONSITE}/" in path else None

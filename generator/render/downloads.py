@@ -207,7 +207,8 @@ class _Bundle:
 
 def night_pin(model, night: str | None) -> dict | None:
     """The pinned-list entry of a night's ZIP, where that night was pinned."""
-    return next((e for e in model.health.pinned if night and e.get("night") == night), None)
+    return next((e for e in model.health.pinned if night and e.get("night") == night and not e.get("withdrawn")),
+                None)
 
 
 def citation(model, site_url: str) -> str:

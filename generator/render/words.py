@@ -649,6 +649,7 @@ TEXT = {
                      "department. They live in one GitHub Release per month, are written once and never change."),
     "pinned_list": ("पूरी सूची: {list}।", "The whole list: {list}."),
     "pinned_pending": ("अपलोड होने तक इस साइट पर", "on this site until it is uploaded"),
+    "pinned_withdrawn": ("हटाई गई: इसमें किसी नागरिक की निजी जानकारी थी", "withdrawn: it held a citizen's personal data"),
     "pinned_shown": ("पिछली {n} रातें और सभी महीने; बाक़ी सूची में।", "The last {n} nights and every month; the rest "
                      "are in the list."),
     "pinned_none": ("अभी तक कोई रात स्थायी पते पर नहीं।", "No night pinned at a permanent address yet."),

@@ -606,9 +606,13 @@ def read_history(data_dir: Path, nightly: list[Path], others: list[Path], table:
 SHA256 = re.compile(r"[0-9a-f]{64}")
 
 
+PINNED = "pinned/"  # a ledger line `pinned/<name> <sha256>`: a pinned file withdrawn by a takedown
+
+
 def rewrites(data_dir: Path, problems: list[Problem]) -> set[tuple[str, str]]:
     """The (file, digest) pairs of the takedown ledger: older nights rewritten on purpose, which
-    the store reads again rather than refuses. A line that is not `<file> <sha256>` is a problem."""
+    the store reads again rather than refuses, and pinned files withdrawn (`PINNED`). A line
+    that is not `<file> <sha256>` is a problem."""
     ledger = Path(data_dir) / paths.TAKEDOWN_LEDGER
     if not ledger.is_file():
         return set()
@@ -628,11 +632,22 @@ def record_rewrite(data_dir: Path, file: Path) -> bool:
     rel = Path(file).resolve().relative_to(Path(data_dir).resolve()).as_posix()
     if rel.split("/", 1)[0] not in NIGHTLY:
         return False
+    _note_in_ledger(data_dir, f"{rel} {digest(Path(file).read_bytes())}")
+    return True
+
+
+def record_pinned_withdrawal(data_dir: Path, name: str, sha256: str) -> None:
+    """Note in the takedown ledger that a pinned file (written once, never rebuilt) holds a
+    withdrawn value: builds then carry neither its on-site copy nor its upload."""
+    _note_in_ledger(data_dir, f"{PINNED}{name} {sha256}")
+
+
+def _note_in_ledger(data_dir: Path, line: str) -> None:
     ledger = Path(data_dir) / paths.TAKEDOWN_LEDGER
     before = ledger.read_text(encoding="utf-8") if ledger.is_file() else ""
-    write_atomic(ledger, before + ("" if before.endswith("\n") or not before else "\n")
-                 + f"{rel} {digest(Path(file).read_bytes())}\n")
-    return True
+    if line in before.splitlines():
+        return
+    write_atomic(ledger, before + ("" if before.endswith("\n") or not before else "\n") + line + "\n")
 
 
 def _groups(nightly: list[Path], data_dir: Path) -> list[Group]:
