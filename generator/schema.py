@@ -743,10 +743,12 @@ HANDLES = Table(
           "(what a no_account status rests on, when it was checked; a stand-in day, as followers_on); blank without "
           "one"),
         C("absent_source_url", "string", "Source of that finding: a link, or source:<id> of sources.csv"),
-        C("reply_minutes", "number", "The department's median minutes to reply to citizens: the median of the daily "
-          "medians of its last 30 measured days (reply_basis measured), else as its newest complaint source reports "
-          "it (reported); rounded to 0.1; blank when neither", digits=1),
-        C("reply_basis", "string", "measured or reported; blank without reply_minutes"),
+        C("reply_minutes", "number", "The department's median minutes to reply to citizens, as its grade counts it: "
+          "the median of the daily medians of the measured days of the 30 days up to its last measured day, where "
+          "they hold as many mentions as the grade counts (reply_basis measured), else as its newest complaint "
+          "source reports it (reported); rounded to 0.1; blank when neither", digits=1),
+        C("reply_basis", "string", "measured, reported, or unanswered (as many citizen mentions measured as the grade "
+          "counts, none answered: reply_minutes is then blank); blank without a reply figure"),
         C("reply_on", "date", "Last measured day, or the end of the reported period"),
         C("reply_source_url", "string", "Source of a reported reply time: a link, or source:<id> of sources.csv"),
         C("reply_bound", "string", "How the source states a reported reply time that is not exact: at_most "

@@ -549,7 +549,12 @@ def grade_departments(ex: Expected, cfg: dict) -> None:
         window = ex.reply_window.get(dept, {})
         measured = window.get("median_reply_minutes")
         reported = [r for r in mine if num(r["median_response_minutes"]) is not None]
-        if measured is not None:
+        # The reply figure shown is the one the grade counts: measured from min_mentions on
+        # ("unanswered" where none was answered), else reported.
+        counted = window.get("mentions", 0) >= max(g.get("min_mentions", 5), 1)
+        if counted and window.get("answered") == 0:
+            minutes, basis, on, source, bound = None, "unanswered", window["until"], None, None
+        elif counted and measured is not None:
             minutes, basis, on, source, bound = measured, "measured", window["until"], None, None
         elif reported:
             latest_report = reported[-1]

@@ -366,3 +366,22 @@ def test_a_department_our_registry_lists_without_an_account_is_cited_as_of_that_
     assert "No figure observed yet" not in page
     badge = (out / "badges" / "en" / "dept-b-x.svg").read_text(encoding="utf-8")
     assert f"No account ({on})" in badge
+
+
+def test_the_reply_figure_a_list_shows_is_the_one_the_grade_counts():
+    """A department whose 20 measured mentions went unanswered was graded 0 for replies while
+    its lists and badge showed a report's 24 hours; one measured on 3 mentions (below the
+    grade's minimum) was graded on its report and listed with its measured minutes."""
+    from generator.compute.directory import reply_times
+
+    summary = pd.DataFrame({"department_id": ["quiet", "few", "many"], "mentions": [20, 3, 12],
+                            "answered": [0, 3, 10], "median_reply_minutes": [float("nan"), 30.0, 45.0],
+                            "until": ["2026-10-22", "2026-11-01", "2026-11-02"]})
+    rates = pd.DataFrame({"department_id": ["quiet", "few"], "median_response_minutes": [1475.9, 200.0],
+                          "period_end": ["2026-09-30", "2026-09-30"], "source_url": ["source:a", "source:b"],
+                          "bound": [None, None]})
+    out = reply_times(summary, rates, 5).set_index("department_id")
+    assert out.loc["quiet", "reply_basis"] == "unanswered" and pd.isna(out.loc["quiet", "reply_minutes"])
+    assert out.loc["quiet", "reply_on"] == "2026-10-22"
+    assert (out.loc["few", "reply_basis"], out.loc["few", "reply_minutes"]) == ("reported", 200.0)
+    assert (out.loc["many", "reply_basis"], out.loc["many", "reply_minutes"]) == ("measured", 45.0)

@@ -258,7 +258,12 @@ def test_a_lists_reply_time_names_its_basis_and_day_when_not_the_rows_own():
     assert EN.reply_on(row) == "measured to 25 Oct 2026" and HI.reply_on(row) == "25 अक्टूबर 2026 तक मापा गया"
     assert EN.reply_on({**row, "reply_on": "2026-11-20"}) == ""  # measured up to the row's own day
     assert EN.reply_on({**row, "reply_basis": "reported", "reply_on": "2023-07-18"}) == "as reported, 18 Jul 2023"
-    assert EN.reply_on({**row, "reply_minutes": None}) == ""
+    assert EN.reply_on({**row, "reply_minutes": None, "reply_basis": None}) == ""
+    # Mentions measured, none answered: what the grade counts as 0, shown as that, with its day.
+    unanswered = {**row, "reply_minutes": None, "reply_basis": "unanswered"}
+    assert EN.reply_cell(unanswered) == "none" and EN.reply_on(unanswered) == "measured to 25 Oct 2026"
+    assert EN.reply(unanswered) == "Answered none of the citizens' mentions measured (to 25 Oct 2026)"
+    assert HI.reply_cell(unanswered) == "कोई नहीं"
 
 
 def test_a_department_without_a_working_account_is_told_to_answer_once_it_has_one():

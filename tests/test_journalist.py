@@ -187,7 +187,9 @@ def test_on_a_phone_the_order_menu_finds_the_worst_first(browser, league_site, s
     cells = page.locator("table.jd-league-table tbody tr").evaluate_all(
         f"rs => rs.map(r => {{ const c = r.children[{column}]; return c.dataset.value ?? c.textContent.trim(); }})")
     shown = [v for v in cells if v not in ("", "–")]
-    assert len(shown) >= 5 and cells[:len(shown)] == shown  # blanks last
+    # Blanks last. (Few reply times: a list shows the one the grade counts, measured only from
+    # the grade's minimum of mentions.)
+    assert len(shown) >= 4 and cells[:len(shown)] == shown
     values = [float(v) if re.fullmatch(r"-?[0-9.]+", v) else v for v in shown]
     assert values == sorted(values, reverse=worst_first == "largest")
     assert values[0] != values[-1]

@@ -25,13 +25,20 @@ def districts(departments: pd.DataFrame, registry: pd.DataFrame) -> pd.DataFrame
         ["state", "district", "district_hi", "former_names", "departments", "key"]]
 
 
-def reply_times(reply_summary: pd.DataFrame, rates: pd.DataFrame) -> pd.DataFrame:
-    """Per department: median minutes to reply, measured where measured, else as the newest
-    complaint source reported it; with the date and where it comes from."""
+def reply_times(reply_summary: pd.DataFrame, rates: pd.DataFrame, min_mentions: int) -> pd.DataFrame:
+    """Per department: median minutes to reply, as the grade counts it (compute/grades.py):
+    measured where `min_mentions` citizen mentions were measured ('unanswered', with no
+    minutes, where none of them was answered), else as the newest complaint source reported
+    it; with the date and where it comes from. The figure a list or a badge shows is the one
+    the grade rests on."""
     columns = ["department_id", "reply_minutes", "reply_basis", "reply_on", "reply_source_url", "reply_bound"]
-    measured = reply_summary.dropna(subset=["median_reply_minutes"]).rename(columns={
-        "median_reply_minutes": "reply_minutes", "until": "reply_on"}).assign(
-        reply_basis="measured", reply_source_url=None, reply_bound=None)
+    enough = reply_summary[(reply_summary["mentions"].fillna(0) >= max(min_mentions, 1)).to_numpy(dtype=bool)]
+    unanswered = (enough["answered"].fillna(0) == 0).to_numpy(dtype=bool)
+    measured = enough.rename(columns={"median_reply_minutes": "reply_minutes", "until": "reply_on"}).assign(
+        reply_basis=pd.Series(["unanswered" if none else "measured" for none in unanswered], index=enough.index,
+                              dtype=object), reply_source_url=None, reply_bound=None)
+    measured.loc[unanswered, "reply_minutes"] = None
+    measured = measured[unanswered | measured["reply_minutes"].notna().to_numpy(dtype=bool)]
     reported = rates.dropna(subset=["median_response_minutes"]).sort_values("period_end", kind="stable") \
         .groupby("department_id").tail(1).rename(columns={
             "median_response_minutes": "reply_minutes", "period_end": "reply_on", "source_url": "reply_source_url",

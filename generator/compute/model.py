@@ -315,7 +315,7 @@ def build_model(ds: Dataset, cfg: Config, as_of: date) -> SiteModel:
     handles["refresh_overdue"] = pd.array(np.where(np.isnan(age), None, overdue), dtype="boolean")
     grades = compute_grades(handles, rates, summary, cfg)
     handles = handles.merge(grades[["department_id", "grade", "score"]], on="department_id", how="left")
-    handles = handles.merge(reply_times(summary, rates), on="department_id", how="left")
+    handles = handles.merge(reply_times(summary, rates, cfg.grade.min_mentions), on="department_id", how="left")
     extra = [c for c in ("district_hi", "helpline", "website", "grievance_portal", "contact_source_url",
                          "contact_checked_on")
              if c in handles]

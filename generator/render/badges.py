@@ -85,7 +85,9 @@ def lines(row: dict, fmt: Formatter) -> tuple[list[str], list[str]]:
         if row["followers_on"] != row["observed_on"]:  # a count older than the check beside it
             count += f" ({fmt.day(row['followers_on'])})"
         parts.append(count)
-    if row["reply_minutes"] is not None:
+    if row.get("reply_basis") == "unanswered":
+        parts.append(t["badge_unanswered"])
+    elif row["reply_minutes"] is not None:
         parts.append(t["badge_reply"].format(when=fmt.reply_when(row)))
     if row["observed_on"] is not None and not row["stale"]:  # a stale status already carries its day
         # A figure from an article is the article's, not something the collector saw.

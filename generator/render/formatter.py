@@ -26,6 +26,9 @@ SILENT = (Status.SLOW, Status.DORMANT, Status.ABANDONED)
 HINDI_RUN = re.compile(r"[\u0900-\u097f](?:[\u0900-\u097f\u200c\u200d0-9 ]*[\u0900-\u097f])?")
 
 
+UNANSWERED = "unanswered"  # handles.csv reply_basis: mentions measured, none answered (compute/directory.py)
+
+
 class Formatter:
     """Formatting helpers bound to one language, passed to templates as `fmt`."""
 
@@ -143,7 +146,7 @@ class Formatter:
         """What a list's reply time rests on, when it is not the row's own day: the report it was
         copied from ('as reported, Oct 2026') or the last day it was measured on ('measured to
         25 Oct 2026'); '' otherwise."""
-        if row.get("reply_minutes") is None:
+        if not row.get("reply_basis"):
             return ""
         if row.get("reply_basis") == "reported":
             return self.t["reply_reported_on"].format(date=self.day(row["reply_on"]))
@@ -400,7 +403,7 @@ class Formatter:
                                        status=status, when=when)
         if first["last_post_at"]:
             text += " " + self.t["answer_post"].format(date=self.day(first["last_post_at"]))
-        if first["reply_minutes"] is not None:
+        if first["reply_basis"]:
             text += " " + self.reply(first) + self.t["full_stop"]
         return text
 
@@ -486,7 +489,10 @@ class Formatter:
         return self.num(value if formats.missing(value) else formats.minutes_up(value))
 
     def reply_cell(self, row: dict) -> str:
-        """A list's reply time in minutes, as its source bounds it ('at most 60')."""
+        """A list's reply time in minutes, as its source bounds it ('at most 60'); 'none
+        answered' where the mentions measured had no reply."""
+        if row.get("reply_basis") == UNANSWERED:
+            return self.t["reply_unanswered_short"]
         return self.bounded(self.reply_minutes(row["reply_minutes"]), row.get("reply_bound"))
 
     def reply_when(self, row: dict) -> str:
@@ -495,6 +501,8 @@ class Formatter:
 
     def reply(self, row: dict) -> str:
         """How fast the department answers, and on what that rests."""
+        if row["reply_basis"] == UNANSWERED:
+            return self.t["reply_unanswered"].format(date=self.day(row["reply_on"]))
         if row["reply_basis"] == "measured":
             when = self.minutes(row["reply_minutes"])
             return self.t["reply_measured"].format(when=when, date=self.day(row["reply_on"]))

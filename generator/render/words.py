@@ -109,10 +109,12 @@ COLUMNS_HI = {
     "absent_on": ("इस मंच पर विभाग का कोई खाता न होने की सबसे नई जाँच की तारीख़ (no_account स्थिति इसी पर टिकी "
                   "है; followers_on की तरह, जगह लेने वाला दिन हो सकता है); ऐसी जाँच न हो तो ख़ाली"),
     "absent_source_url": "उस जाँच का स्रोत: कड़ी, या sources.csv का source:<id>",
-    "reply_minutes": ("नागरिकों को जवाब देने में विभाग के मध्य मिनट: मापे गए पिछले 30 दिनों के दैनिक मध्य समयों का "
-                      "मध्य (reply_basis measured), नहीं तो उसके सबसे नए शिकायत-स्रोत के अनुसार (reported); 0.1 तक "
-                      "पूर्णांकित; दोनों न हों तो ख़ाली"),
-    "reply_basis": "measured या reported; reply_minutes न हो तो ख़ाली",
+    "reply_minutes": ("नागरिकों को जवाब देने में विभाग के मध्य मिनट, जैसे ग्रेड उसे गिनता है: आख़िरी मापे गए दिन तक के "
+                      "30 दिनों में मापे गए दिनों के दैनिक मध्य समयों का मध्य, जहाँ उनमें उतने उल्लेख हों जितने ग्रेड "
+                      "गिनता है (reply_basis measured), नहीं तो उसके सबसे नए शिकायत-स्रोत के अनुसार (reported); 0.1 "
+                      "तक पूर्णांकित; दोनों न हों तो ख़ाली"),
+    "reply_basis": ("measured, reported या unanswered (कम से कम उतने उल्लेख मापे गए जितने ग्रेड गिनता है, और किसी का "
+                    "जवाब नहीं: तब reply_minutes ख़ाली); कोई जवाब-आँकड़ा न हो तो ख़ाली"),
     "followers_on_precision": ("day; या month या year, जहाँ followers_on किसी ऐसे स्रोत के महीने या साल की जगह लेने "
                                "वाला दिन है जो दिन नहीं बताता (sources.csv का date_precision): year के साथ 2017-07-01 का "
                                "अर्थ '2017' है; तारीख़ न हो तो ख़ाली"),
@@ -411,6 +413,9 @@ TEXT = {
     "list_csv_note": ("{file}: हर पंक्ति, हर कॉलम; दो विभागों का साझा खाता दोनों की पंक्तियों में",
                       "{file}: every row and column; an account two departments share is on both their rows"),
     "reply_measured_on": ("{date} तक मापा गया", "measured to {date}"),
+    "reply_unanswered": ("नागरिकों के मापे गए उल्लेखों में से किसी का जवाब नहीं ({date} तक)",
+                         "Answered none of the citizens' mentions measured (to {date})"),
+    "reply_unanswered_short": ("कोई नहीं", "none"),  # in a column of minutes: no reply at all
     "reply_reported_on": ("रिपोर्ट के अनुसार, {date}", "as reported, {date}"),
     "last_post_note": ("आख़िरी पोस्ट {date}", "last post {date}"),
     "reply_reported": ("जवाब: {when} में ({source} के अनुसार)", "Replies in {when} (per {source})"),
@@ -860,6 +865,7 @@ TEXT.update({
                   "on Jawabdehi"),
     "badge_followers": ("{n} फ़ॉलोअर", "{n} followers"),
     "badge_reply": ("जवाब: {when}", "replies in {when}"),
+    "badge_unanswered": ("मापे गए उल्लेखों का जवाब नहीं", "answered no mention measured"),
     "badge_source": ("जवाबदेही, {when} देखा", "Jawabdehi, seen {when}"),
     "badge_reported": ("{source} के अनुसार", "per {source}"),
     "a_report": ("एक रिपोर्ट", "a report"),
