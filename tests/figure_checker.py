@@ -710,6 +710,11 @@ def says_count_bound(text: str | None, bound: str | None) -> bool:
     return says_bound(re.sub(r"\([^)]*\)", "", text or ""), bound)
 
 
+def says_none(text: str) -> bool:
+    """A reply cell saying the mentions measured went unanswered ("none", "कोई नहीं")."""
+    return any(html.unescape(text).strip().startswith(word) for word in NONE_ANSWERED.values())
+
+
 def shows_minutes(text: str, minutes: float | None) -> bool:
     """A duration as shown ("57 मिनट", "4 घंटे 1 मिनट", "3 days 2 hours"): at or above the
     time (a reply time is rounded up), by less than the last unit shown; a bare number is
@@ -871,6 +876,7 @@ LEAGUE_LISTED = {"state": "state", "district": "district", "category": "category
 SILENT = ("slow", "dormant", "abandoned")
 # Texts of a row, by the raw field they show.
 LEAGUE_TEXTS = {"followers_text": "followers", "growth_text": "growth", "reply_text": "reply"}
+NONE_ANSWERED = {"hi": "कोई नहीं", "en": "none"}  # a reply cell whose measured mentions went unanswered
 
 
 def check_league_slices(report: Report, site: Path, ex: Expected) -> None:
@@ -917,6 +923,14 @@ def check_league_slices(report: Report, site: Path, ex: Expected) -> None:
                         report.compare(where, name, theirs[name], expected)
                 for text, raw in LEAGUE_TEXTS.items():
                     value = mine.get(LEAGUE_RAW[raw])
+                    if raw == "reply" and mine.get("reply_basis") == "unanswered":
+                        # Methodology: "none" where the mentions measured went unanswered, with their
+                        # last day where it is not the row's own.
+                        said = theirs[text] or ""
+                        days = [] if mine["reply_on"] == listed_on(mine) else [mine["reply_on"]]
+                        report.compare(where, text, said, days,
+                                       ok=said.startswith(NONE_ANSWERED[lang]) and shown_dates(said) == days)
+                        continue
                     shown = shows_minutes if raw == "reply" else shows
                     report.compare(where, text, theirs[text], value,
                                    ok=shown(theirs[text], value) if value is not None else theirs[text] == "–")
@@ -1163,7 +1177,8 @@ def check_league_list(report: Report, root: Path, ex: Expected, files: list[Path
             report.compare(where, "followers_bound", cell("followers"), row["followers_bound"],
                            ok=says_count_bound(cell("followers"), row["followers_bound"]))
             report.compare(where, "reply_minutes", cell("reply"), row["reply_minutes"],
-                           ok=shows_minutes(cell("reply"), row["reply_minutes"]))
+                           ok=says_none(cell("reply")) if row["reply_basis"] == "unanswered"
+                           else shows_minutes(cell("reply"), row["reply_minutes"]))
             report.compare(where, "reply_bound", cell("reply"), row["reply_bound"],
                            ok=says_bound(cell("reply"), row["reply_bound"]))
             got = sorted(v for v, _ in shown_numbers(cell("rank")))

@@ -312,11 +312,14 @@ def test_a_lists_reply_time_says_what_it_rests_on(bundled_site):
 
 
 def test_what_would_raise_a_grade_says_a_part_without_figures_would_count_not_move_from_none(bundled_site):
-    # Muzaffarpur's Nagar Nigam has no complaint figures: its resolution is left out of the grade.
+    # Muzaffarpur's Nagar Nigam has no complaint figures: its resolution is left out of the grade,
+    # and resolving complaints alone cannot bring it in: publishing its figures can.
     page = (bundled_site / "en" / "departments" / "muzaffarpur-nagar-nigam" / "index.html").read_text(encoding="utf-8")
-    assert "Resolving every complaint received would count Resolution, which has no figures now, at 100" in page
+    assert ("Publishing its complaint figures (received and resolved), with every complaint resolved, would count "
+            "Resolution, which has no figures now, at 100") in page
     hindi = (bundled_site / "departments" / "muzaffarpur-nagar-nigam" / "index.html").read_text(encoding="utf-8")
-    assert "हर प्राप्त शिकायत का निस्तारण करने से निस्तारण, जिसके अभी कोई आँकड़े नहीं, 100 अंक के साथ" in hindi
+    assert ("अपनी शिकायतों के आँकड़े (प्राप्त और निस्तारित) सार्वजनिक करने और हर शिकायत का निस्तारण करने से निस्तारण, "
+            "जिसके अभी कोई आँकड़े नहीं, 100 अंक के साथ") in hindi
     for text in (page, hindi):
         assert "not available to 100" not in text and "उपलब्ध नहीं से 100" not in text
 

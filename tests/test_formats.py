@@ -301,3 +301,18 @@ def test_a_status_from_a_report_is_dated_as_the_reports_not_as_seen():
     assert EN.status_date(looked_up) == "seen on 18 Jul 2023"
     # Past the stale limit, only the day is said, whoever's it is.
     assert EN.status_date({**row, "stale": True}) == "last known: 18 Jul 2023"
+
+
+def test_a_badges_reply_says_its_day_when_it_is_not_the_status_day():
+    """A badge is embedded elsewhere and outlives the page: a reply time measured in September
+    beside a status seen in December says so; one measured the same day needs no date."""
+    from generator.render.badges import lines
+
+    row = {"department_id": "d", "department_name_en": "Dept", "department_name_hi": "विभाग", "platform": "x",
+           "handle": "Dept", "status": "active", "stale": False, "observed_on": "2026-12-05", "followers": None,
+           "followers_on": None, "reply_minutes": 61.0, "reply_basis": "measured", "reply_on": "2026-09-10",
+           "reply_bound": None, "observed_source": "x-api", "source_url": None}
+    assert "replies in 61 minutes (10 Sep 2026)" in lines(row, EN)[1]
+    assert "replies in 61 minutes" in lines({**row, "reply_on": "2026-12-05"}, EN)[1]
+    assert "answered no mention measured (10 Sep 2026)" in lines(
+        {**row, "reply_minutes": None, "reply_basis": "unanswered"}, EN)[1]

@@ -85,10 +85,12 @@ def lines(row: dict, fmt: Formatter) -> tuple[list[str], list[str]]:
         if row["followers_on"] != row["observed_on"]:  # a count older than the check beside it
             count += f" ({fmt.day(row['followers_on'])})"
         parts.append(count)
-    if row.get("reply_basis") == "unanswered":
-        parts.append(t["badge_unanswered"])
-    elif row["reply_minutes"] is not None:
-        parts.append(t["badge_reply"].format(when=fmt.reply_when(row)))
+    if row.get("reply_basis"):
+        reply = t["badge_unanswered"] if row["reply_basis"] == "unanswered" else \
+            t["badge_reply"].format(when=fmt.reply_when(row))
+        if row.get("reply_on") and row["reply_on"] != row["observed_on"]:  # measured or reported on another day
+            reply += f" ({fmt.day(row['reply_on'])})"
+        parts.append(reply)
     if row["observed_on"] is not None and not row["stale"]:  # a stale status already carries its day
         # A figure from an article is the article's, not something the collector saw.
         reporter = fmt.reporter(row)

@@ -415,10 +415,12 @@ class Formatter:
         if statuses and statuses <= {Status.SUSPENDED, Status.NOT_FOUND, Status.NO_ACCOUNT}:
             activity = "raise_activity_open" if statuses == {Status.NO_ACCOUNT} else "raise_activity_restore"
             responsiveness = "raise_responsiveness_after"  # there is no account to answer from yet
+        resolution = "raise_resolution_publish" if formats.missing(grade.get("resolution_score")) \
+            else "raise_resolution"
         out = []
         for key, label, way in (("activity_score", "activity", activity),
                                 ("responsiveness_score", "responsiveness", responsiveness),
-                                ("resolution_score", "resolution", "raise_resolution")):
+                                ("resolution_score", "resolution", resolution)):
             best = grade.get(f"{key}_at_best")
             if best is None or grade.get("score") is None or best <= grade["score"] or \
                     self.score(best) == self.score(grade["score"]):

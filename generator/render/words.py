@@ -614,6 +614,11 @@ TEXT = {
     "raise_responsiveness_after": ("खाता चालू होने पर एक घंटे के भीतर जवाब देने से",
                                    "Once it has an account that works, answering within an hour"),
     "raise_resolution": ("हर प्राप्त शिकायत का निस्तारण करने से", "Resolving every complaint received"),
+    # No complaint figures of the department yet: resolving alone cannot count; publishing them can.
+    "raise_resolution_publish": ("अपनी शिकायतों के आँकड़े (प्राप्त और निस्तारित) सार्वजनिक करने और हर शिकायत का "
+                                 "निस्तारण करने से",
+                                 "Publishing its complaint figures (received and resolved), with every complaint "
+                                 "resolved,"),
     "raise_moves": ("{way} {part} के अंक {now} से 100 होंगे: कुल अंक {before} से {score} (ग्रेड {grade})।",
                     "{way} would move {part} from {now} to 100: the score from {before} to {score} (grade {grade})."),
     # A part with no figures is left out of the grade today; with figures at their best it would count.
