@@ -140,7 +140,10 @@ def test_nightly_jobs_have_least_privilege():
     nightly = load("nightly.yml")
     assert nightly["permissions"] == {}
     expected = {
-        "collect": {"contents": "write"},
+        # The job that installs packages and holds the X secret cannot write: it hands its
+        # validated commit to a job that installs nothing.
+        "collect": {"contents": "read"},
+        "push": {"contents": "write"},
         "build": {"contents": "read"},
         "deploy": {"pages": "write", "id-token": "write"},
         "upload-nights": {"contents": "write"},
@@ -216,18 +219,25 @@ def test_no_expression_is_interpolated_into_a_script():
 # --- the push survives a concurrent push --------------------------------------------------
 
 
-def test_collect_rebases_and_retries_the_push_and_build_checks_out_that_commit():
+def test_collect_validates_the_rebased_snapshot_and_a_job_that_installs_nothing_pushes_it():
     jobs = load("nightly.yml")["jobs"]
-    push = step(jobs["collect"], "push")
-    script = push["run"]
-    assert push["id"] == "push" and jobs["collect"]["outputs"]["sha"] == "${{ steps.push.outputs.sha }}"
+    prepare = step(jobs["collect"], "Commit the snapshot onto the branch")
+    script = prepare["run"]
+    assert prepare["id"] == "snapshot"
+    for name in ("sha", "base", "changed"):
+        assert jobs["collect"]["outputs"][name] == "${{ steps.snapshot.outputs." + name + " }}"
     loop = script[script.index("for attempt in"):]
-    assert loop.index("git") < loop.index("fetch") < loop.index("rebase") < loop.index(" push ")
-    assert 'sha=$(git rev-parse HEAD)" >> "$GITHUB_OUTPUT"' in script
+    assert loop.index("fetch") < loop.index("rebase") < loop.index("jawabdehi validate") < loop.index("git bundle")
+    assert " push " not in script
+    push = jobs["push"]
+    assert push["needs"] == "collect" and push["outputs"]["sha"] == "${{ steps.push.outputs.sha }}"
+    assert not any("pip install" in s_.get("run", "") or "setup-python" in s_.get("uses", "")
+                   or "jawabdehi" in s_.get("run", "") for s_ in push["steps"])
+    assert "core.hooksPath=/dev/null" in step(push, "Push it")["run"]
     checkout = jobs["build"]["steps"][0]
     assert checkout["uses"].startswith("actions/checkout@")
-    assert checkout["with"]["ref"] == "${{ needs.collect.outputs.sha }}"
-    assert jobs["build"]["needs"] == "collect"
+    assert checkout["with"]["ref"] == "${{ needs.push.outputs.sha }}"
+    assert jobs["build"]["needs"] == "push"
 
 
 GIT_ENV = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
@@ -263,7 +273,9 @@ def night(tmp_path):
     # validate refuses a data folder holding data/invalid, whoever committed it
     (bin_dir / "jawabdehi").write_text("#!/bin/sh\n[ \"$1\" = validate ] && [ ! -e data/invalid ]\n")
     (bin_dir / "jawabdehi").chmod(0o755)
-    script = step(load("nightly.yml")["jobs"]["collect"], "push")["run"]
+    jobs = load("nightly.yml")["jobs"]
+    prepare = step(jobs["collect"], "Commit the snapshot onto the branch")["run"]
+    push = step(jobs["push"], "Push it")["run"]
 
     def other_push(path, text):
         """Someone else pushes meanwhile."""
@@ -275,7 +287,7 @@ def night(tmp_path):
         git(seed, "push", "-q", "origin", "HEAD:refs/heads/main")
         return git(seed, "rev-parse", "HEAD")
 
-    def run_step():
+    def run_script(script, **env):
         output = tmp_path / "github_output"
         output.write_text("")
         result = subprocess.run(
@@ -283,11 +295,23 @@ def night(tmp_path):
             capture_output=True, text=True, timeout=60,
             env={**GIT_ENV, "PATH": f"{bin_dir}:{os.environ['PATH']}", "GH_TOKEN": "not-a-token", "BRANCH": "main",
                  "GITHUB_REF_TYPE": "branch", "GITHUB_SERVER_URL": "https://github.com",
-                 "GITHUB_OUTPUT": str(output)})
+                 "GITHUB_OUTPUT": str(output), **env})
         outputs = dict(line.split("=", 1) for line in output.read_text().splitlines() if "=" in line)
         return result, outputs
 
-    return {"remote": remote, "work": work, "other_push": other_push, "run": run_step}
+    def run_steps(between=lambda: None):
+        """The collect job's snapshot step, then (when it passed) the push job's step, as the
+        runner hands the one's outputs to the other; `between` runs in between."""
+        result, outputs = run_script(prepare)
+        if result.returncode != 0:
+            return result, outputs
+        between()
+        pushed, out = run_script(push, CHANGED=outputs["changed"], SHA=outputs["sha"])
+        pushed.stdout = result.stdout + pushed.stdout
+        pushed.stderr = result.stderr + pushed.stderr
+        return pushed, out
+
+    return {"remote": remote, "work": work, "other_push": other_push, "run": run_steps}
 
 
 def test_push_rebases_onto_a_commit_pushed_meanwhile(night):
@@ -334,6 +358,16 @@ def test_a_night_that_no_longer_validates_after_the_rebase_is_not_pushed(night):
     assert result.returncode == 1 and "no longer validates" in result.stdout
     assert "sha" not in outputs
     assert git(night["remote"], "rev-parse", "main") == other
+
+
+def test_a_branch_that_moved_after_the_snapshot_was_validated_is_not_pushed_over(night):
+    (night["work"] / "data" / "snapshots").mkdir(parents=True)
+    (night["work"] / "data" / "snapshots" / "night.csv").write_text("followers\n1\n")
+    moved = []
+    result, outputs = night["run"](lambda: moved.append(night["other_push"]("data/invalid", "pushed meanwhile\n")))
+    assert result.returncode == 1 and "could not be pushed" in result.stdout
+    assert "sha" not in outputs
+    assert git(night["remote"], "rev-parse", "main") == moved[0]
 
 
 def test_a_night_with_nothing_new_builds_the_checked_out_commit(night):
