@@ -240,15 +240,18 @@ def warn_about_config(data: Path, cfg: Config) -> None:
 @click.option("--deploy", is_flag=True,
               help="Also refuse the bundled placeholders of [site] operator and contact_email: the site goes "
                    "online naming who runs it and where readers write.")
+@click.option("--repository", envvar="GITHUB_REPOSITORY", default="",
+              help="With --deploy: OWNER/REPO that deploys the site (default: $GITHUB_REPOSITORY, as the nightly "
+                   "job has it); the site's address and repository_url must be that repository's.")
 @STORE
 @REBUILD_STORE
 @pass_project
 @expected_failures
-def validate(project: Project, data_dir: Path | None, no_audit: bool, deploy: bool, store: Path | None,
-             rebuild_store: bool) -> None:
+def validate(project: Project, data_dir: Path | None, no_audit: bool, deploy: bool, repository: str,
+             store: Path | None, rebuild_store: bool) -> None:
     """Check config.toml and every input file against the data contract, and audit the
     hand-edited cells for personal data; one line per problem."""
-    from .config import load_config, placeholder_problems
+    from .config import address_problems, load_config, placeholder_problems
     from .problems import DataError
     from .publish.audit import audit_inputs
     from .store.complaint_rules import complaint_rule_problems
@@ -260,6 +263,11 @@ def validate(project: Project, data_dir: Path | None, no_audit: bool, deploy: bo
     try:
         cfg = load_config(data)
         problems += placeholder_problems(data, cfg) if deploy else []
+        if deploy and repository:
+            from .publish.engine import site_url
+
+            problems += address_problems(data, cfg, project.root / paths.MKDOCS_YML, site_url(project.root),
+                                         repository)
         if not deploy:
             warn_about_config(data, cfg)
     except ProblemError as error:

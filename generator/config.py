@@ -171,6 +171,30 @@ def placeholder_problems(data_dir: Path, cfg: Config) -> list[Problem]:
                     "to before deploying") for name in placeholders(cfg)]
 
 
+def address_problems(data_dir: Path, cfg: Config, settings_file: Path, site_url: str,
+                      repository: str) -> list[Problem]:
+    """Where the site says it lives against the repository that deploys it (OWNER/REPO): the
+    releases it cites are that repository's, and the nightly job fetches the site online from
+    https://owner.github.io/REPO/. Another address (a fork, a renamed repository) would make every
+    permanent address the site cites a dead link while the upload goes to the right place."""
+    owner, _, name = repository.partition("/")
+    if not owner or not name:
+        return [Problem("--repository", 0, "-", f"{repository!r} is not OWNER/REPO")]
+    source = Path(data_dir) / paths.CONFIG_TOML
+    text = source.read_text(encoding="utf-8") if source.is_file() else ""
+    out = []
+    expected = f"https://github.com/{owner}/{name}"
+    if cfg.site.repository_url and cfg.site.repository_url.rstrip("/").lower() != expected.lower():
+        out.append(Problem(str(source), line_of(text, "site", "repository_url"), "repository_url",
+                           f"is {cfg.site.repository_url}, but the site is deployed from {repository}: set it to "
+                           f"{expected} (the pinned nights' releases are that repository's)"))
+    served = f"https://{owner.lower()}.github.io/{name}/"
+    if site_url and site_url.rstrip("/") + "/" != served:
+        out.append(Problem(str(settings_file), 0, "site_url", f"is {site_url}, but the nightly job serves the site "
+                                                              f"at {served}: set it to that address"))
+    return out
+
+
 def _check_value(value, default, key: str = ""):
     """The value in the type of its default, or a message saying what was expected."""
     if isinstance(default, bool):

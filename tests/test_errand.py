@@ -357,7 +357,7 @@ def test_validate_for_deploy_refuses_the_placeholders(tmp_path):
     from generator.cli import main
 
     data = helpers.copy_bundled(tmp_path / "data")
-    runner = CliRunner()
+    runner = CliRunner(env={"GITHUB_REPOSITORY": None})  # a fork's CI names its own: checked elsewhere
     refused = runner.invoke(main, ["validate", "--no-audit", "--deploy", "--data", str(data)])
     assert refused.exit_code != 0 and "contact_email" in refused.output
     operator_settings(data)

@@ -725,3 +725,18 @@ def test_a_last_post_time_in_utc_passes(data, last_post_at):
     add_row(sorted((data / paths.MANUAL).glob("*.csv"))[0], date="2016-10-02", last_post_at=last_post_at)
     result = run("validate", "--no-audit", "--data", data)
     assert result.exit_code == 0, result.output[-800:]
+
+
+def test_a_deploy_from_another_repository_is_refused_where_its_addresses_are_set(data):
+    """A fork (or a renamed repository) deploys to its own Pages and uploads to its own
+    releases: a site still naming jawabdehi/jawabdehi would cite a dead link for every night."""
+    result = CliRunner().invoke(main, ["validate", "--data", str(data), "--no-audit", "--deploy"],
+                                env={"GITHUB_REPOSITORY": "someone/fork"}, catch_exceptions=False)
+    refused(result, "repository_url: is https://github.com/jawabdehi/jawabdehi, but the site is deployed from "
+                    "someone/fork: set it to https://github.com/someone/fork",
+            "mkdocs.yml:0: site_url: is https://jawabdehi.github.io/jawabdehi/, but the nightly job serves the site at "
+            "https://someone.github.io/fork/")
+    # The project's own repository (its owner in any case): only the placeholders are left.
+    same = run("validate", "--data", data, "--no-audit", "--deploy", "--repository", "Jawabdehi/jawabdehi")
+    assert "repository_url:" not in same.output and "site_url:" not in same.output
+    assert "operator: is still the bundled placeholder" in same.output
