@@ -105,6 +105,28 @@ def test_suspended_and_missing_accounts_are_data(tmp_path):
     assert (summary.states["suspended"], summary.states["not_found"]) == (1, 1)
 
 
+def test_a_working_account_found_gone_is_looked_up_once_more_before_it_counts(tmp_path):
+    """One "not found" turned an A into an F, a "gone" event and a badge: a working account
+    found suspended or gone is asked again after the pause (free the same UTC day); a passing
+    fault reads ok, an account really gone says so twice, and one never seen working is not
+    asked again."""
+    data = registry(tmp_path, 4)
+    with XEmulator(TOKEN) as x:
+        populate(x, 4)
+        del x.users["1003"]  # never seen working
+        run_night(data, NIGHT, TOKEN, x.url)
+        x.users["1001"].missing_lookups = 1  # a passing fault
+        del x.users["1002"]  # gone for good
+        served = x.served["lookup"]
+        summary = run_night(data, NIGHT + timedelta(days=1), TOKEN, x.url)
+        assert x.served["lookup"] > served + 1  # the second look went to X
+    snap = snapshot_of(data, NIGHT + timedelta(days=1))
+    assert list(snap["state"]) == ["ok", "ok", "not_found", "not_found"]
+    assert summary.retried == 2  # 1001 and 1002, not 1003
+    record = json.loads((data / "snapshots" / "x" / f"{NIGHT + timedelta(days=1)}.run.json").read_text())
+    assert record["runs"][-1]["accounts_retried"] == 2
+
+
 def test_429_mid_run_is_waited_out(tmp_path):
     data = registry(tmp_path, 300)
     waits = []

@@ -26,6 +26,8 @@ from ..store.runs import OUTCOMES, append_run
 from . import lookup, replies, x_client
 from .budget import Plan, account_states, plan_night, reads_this_month, reads_tonight
 
+GONE = (AccountState.SUSPENDED, AccountState.NOT_FOUND)
+
 
 @dataclass
 class NightSummary:
@@ -104,6 +106,8 @@ def run_night(data_dir: Path, day: date, token: str | None, base_url: str, *, dr
     used = reads_this_month(ds.snapshots, day)
     earlier = reads_tonight(ds.snapshots, day)
     states = account_states(ds.snapshots)
+    was_ok = {dept for (dept, platform), state in states.get("account_state", pd.Series(dtype=object)).items()
+              if platform == "x" and state == AccountState.OK}
     # A collective silence spans a state: the planner watches it as one event.
     state_of = dict(zip(ds.departments["id"], ds.departments["state"], strict=True))
     states["group"] = [state_of.get(key[0]) for key in states.index]
@@ -125,9 +129,13 @@ def run_night(data_dir: Path, day: date, token: str | None, base_url: str, *, dr
                      f"{api.stats.requests} requests, waited {api.stats.waited_seconds:.0f}s")
         # Most failures pass: the failed accounts are asked once more after a pause. X bills
         # an account once a UTC day, and a failure returned none, so this stays in the allowance.
-        failed = [t for t in targets if rows[t.department_id]["state"] == AccountState.ERROR]
+        # So is an account found suspended or gone tonight that worked at its last look: one
+        # answer alone would turn a working department's status, grade and feed at once, and a
+        # second look the same UTC day costs nothing (an account really gone says so twice).
+        failed = [t for t in targets if rows[t.department_id]["state"] == AccountState.ERROR
+                  or (rows[t.department_id]["state"] in GONE and t.department_id in was_ok)]
         if failed:
-            progress(f"{len(failed)} accounts failed; looking them up once more in "
+            progress(f"{len(failed)} accounts failed or were found gone; looking them up once more in "
                      f"{cfg.collect.retry_failed_after_seconds:g}s")
             api.pause(cfg.collect.retry_failed_after_seconds)
             summary.retried = len(failed)

@@ -41,7 +41,7 @@ FIELDS: dict[str, type | tuple[type, ...]] = {
 }
 # Fields later versions record; checked when present, as older records lack them.
 OPTIONAL_FIELDS: dict[str, type] = {
-    "accounts_retried": int,  # accounts looked up once more after their lookup failed
+    "accounts_retried": int,  # accounts looked up once more: a failed lookup, or a working account found gone
     "problems": list,  # [{"department_id", "reason"}] for every error row the run wrote
     # The longest wait between refreshes the budget kept (0: none), beside the configured one.
     "refresh_floor_days": int,
