@@ -274,8 +274,10 @@ def test_the_package_carries_its_templates_theme_and_vendored_assets():
 
 @pytest.mark.network
 def test_a_plain_install_in_a_fresh_venv_builds_the_bundled_site(tmp_path):
-    """`pip install .` (not editable) into a new venv, then `jawabdehi build` in a checkout.
-    It fetches the dependencies from the package registry: .ci/run runs it as its own step."""
+    """`pip install -c constraints/nightly.txt .` (not editable) into a new venv, as the nightly
+    installs, then `jawabdehi build` and `validate` in a checkout: the releases the nightly runs
+    are the ones tested. It fetches them from the package registry: .ci/run runs it as its own
+    step."""
     import os
     import subprocess
     import sys
@@ -287,8 +289,9 @@ def test_a_plain_install_in_a_fresh_venv_builds_the_bundled_site(tmp_path):
     env_dir = tmp_path / "venv"
     venv.EnvBuilder(with_pip=True).create(env_dir)
     python = env_dir / "bin" / "python"
-    install = subprocess.run([str(python), "-m", "pip", "install", "-q", str(REPO)], capture_output=True, text=True,
-                             timeout=900, env=env)
+    pinned = REPO / "constraints" / "nightly.txt"
+    install = subprocess.run([str(python), "-m", "pip", "install", "-q", "-c", str(pinned), str(REPO)],
+                             capture_output=True, text=True, timeout=900, env=env)
     assert install.returncode == 0, install.stdout + install.stderr
     where = subprocess.run([str(python), "-c", "import generator; print(generator.__file__)"],
                            capture_output=True, text=True, cwd=tmp_path, env=env)
@@ -300,6 +303,9 @@ def test_a_plain_install_in_a_fresh_venv_builds_the_bundled_site(tmp_path):
     assert (out / "departments" / "nbpdcl" / "index.html").exists()
     assert (out / "assets" / "vendor" / "vega.min.js").exists()
     assert (out / "en" / "assets" / "stylesheets" / "jawabdehi.css").exists()
+    checked = subprocess.run([str(env_dir / "bin" / "jawabdehi"), "validate"], capture_output=True, text=True,
+                             cwd=REPO / "site", timeout=600, env=env)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
     version = subprocess.run([str(env_dir / "bin" / "jawabdehi"), "--version"], capture_output=True, text=True,
                              env=env)
     assert version.returncode == 0 and "version" in version.stdout
