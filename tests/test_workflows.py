@@ -234,6 +234,10 @@ def test_collect_validates_the_rebased_snapshot_and_a_job_that_installs_nothing_
     assert not any("pip install" in s_.get("run", "") or "setup-python" in s_.get("uses", "")
                    or "jawabdehi" in s_.get("run", "") for s_ in push["steps"])
     assert "core.hooksPath=/dev/null" in step(push, "Push it")["run"]
+    # One name in both jobs, replaced by a re-run of collect: a re-run of push alone finds it.
+    handed = step(jobs["collect"], "Hand the snapshot commit")["with"]
+    taken = next(s_ for s_ in push["steps"] if s_.get("uses", "").startswith("actions/download-artifact@"))["with"]
+    assert handed["name"] == taken["name"] == "snapshot-commit" and handed["overwrite"] is True
     checkout = jobs["build"]["steps"][0]
     assert checkout["uses"].startswith("actions/checkout@")
     assert checkout["with"]["ref"] == "${{ needs.push.outputs.sha }}"
