@@ -25,6 +25,9 @@ def districts(departments: pd.DataFrame, registry: pd.DataFrame) -> pd.DataFrame
         ["state", "district", "district_hi", "former_names", "departments", "key"]]
 
 
+UNANSWERED = "unanswered"  # reply_basis: mentions measured, none of them answered
+
+
 def reply_times(reply_summary: pd.DataFrame, rates: pd.DataFrame, min_mentions: int) -> pd.DataFrame:
     """Per department: median minutes to reply, as the grade counts it (compute/grades.py):
     measured where `min_mentions` citizen mentions were measured ('unanswered', with no
@@ -35,7 +38,7 @@ def reply_times(reply_summary: pd.DataFrame, rates: pd.DataFrame, min_mentions: 
     enough = reply_summary[(reply_summary["mentions"].fillna(0) >= max(min_mentions, 1)).to_numpy(dtype=bool)]
     unanswered = (enough["answered"].fillna(0) == 0).to_numpy(dtype=bool)
     measured = enough.rename(columns={"median_reply_minutes": "reply_minutes", "until": "reply_on"}).assign(
-        reply_basis=pd.Series(["unanswered" if none else "measured" for none in unanswered], index=enough.index,
+        reply_basis=pd.Series([UNANSWERED if none else "measured" for none in unanswered], index=enough.index,
                               dtype=object), reply_source_url=None, reply_bound=None)
     measured.loc[unanswered, "reply_minutes"] = None
     measured = measured[unanswered | measured["reply_minutes"].notna().to_numpy(dtype=bool)]

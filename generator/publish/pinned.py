@@ -82,11 +82,15 @@ def _previous(root: Path | None, notes: list[str], first_night: bool = True) -> 
     return listed
 
 
+def listed(site: Path) -> list[dict]:
+    """The pinned list a built site publishes ([] where it has none or it cannot be read)."""
+    return _previous(site, [])
+
+
 def digests(site: Path) -> frozenset[str]:
     """The SHA-256s a built site's pinned list names: values the program computed, which
     the personal-data audit passes over (a run of 12 digits in one is no Aadhaar number)."""
-    notes: list[str] = []
-    return frozenset(e["sha256"] for e in _previous(site, notes))
+    return frozenset(e["sha256"] for e in listed(site))
 
 
 def _kept(root: Path | None, entry: dict) -> bytes | None:

@@ -24,7 +24,7 @@ from .. import paths, schema
 from ..problems import Problem, ProblemError
 from ..render import nights
 from ..store.archive import record_pinned_withdrawal, record_rewrite
-from .pinned import LIST
+from .pinned import listed as pinned_list
 
 SEARCHABLE = 8  # a shorter value would be found inside other words and figures
 HAND_EDITED = (schema.DEPARTMENTS, schema.DISTRICTS, schema.ACCOUNTS, schema.SOURCES_TABLE, schema.ABSENCES,
@@ -129,7 +129,7 @@ def take_down(file: Path, line: int, column: str, day: date, site: Path | None,
     # A pinned file is written once and never rebuilt: one that holds the value is withdrawn
     # through the ledger (committed with data/, so the nightly build drops it too) and the
     # site built again without it.
-    listed = {e["name"]: e for e in _pinned_list(site)}
+    listed = {e["name"]: e for e in pinned_list(site)}
     held = sorted({_pinned_copy(name) for name in left} & set(listed))
     if held and data_dir is not None:
         for name in held:
@@ -148,16 +148,6 @@ def take_down(file: Path, line: int, column: str, day: date, site: Path | None,
         raise ProblemError([Problem(name, 0, column, _why_served(name)) for name in left],
                            "the cell was withdrawn from its file but not from the site")
     return notes + [f"{site}: no file the site serves holds the value any more"]
-
-
-def _pinned_list(site: Path) -> list[dict]:
-    """The pinned list a built site publishes ([] where it has none)."""
-    try:
-        listed = json.loads((Path(site) / "data" / LIST).read_text(encoding="utf-8")).get("files")
-    except (OSError, ValueError, AttributeError):
-        return []
-    return [e for e in listed if isinstance(e, dict) and isinstance(e.get("name"), str)] \
-        if isinstance(listed, list) else []
 
 
 def _pinned_copy(name: str) -> str | None:

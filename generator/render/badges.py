@@ -15,6 +15,7 @@ from collections.abc import Iterator
 
 from markupsafe import escape
 
+from ..compute.directory import UNANSWERED
 from ..compute.model import SiteModel
 from ..schema import Status
 from . import formats, urls, words
@@ -86,7 +87,7 @@ def lines(row: dict, fmt: Formatter) -> tuple[list[str], list[str]]:
             count += f" ({fmt.day(row['followers_on'])})"
         parts.append(count)
     if row.get("reply_basis"):
-        reply = t["badge_unanswered"] if row["reply_basis"] == "unanswered" else \
+        reply = t["badge_unanswered"] if row["reply_basis"] == UNANSWERED else \
             t["badge_reply"].format(when=fmt.reply_when(row))
         if row.get("reply_on") and row["reply_on"] != row["observed_on"]:  # measured or reported on another day
             reply += f" ({fmt.day(row['reply_on'])})"

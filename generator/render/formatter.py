@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 
 from markupsafe import Markup, escape
 
+from ..compute.directory import UNANSWERED
 from ..compute.model import stand_in_days
 from ..compute.reach import GROWTH_WINDOW
 from ..places import place_key
@@ -24,9 +25,6 @@ def _day_of(value) -> date:
 SILENT = (Status.SLOW, Status.DORMANT, Status.ABANDONED)
 # A run of Devanagari words, with the spaces, joiners and digits between them.
 HINDI_RUN = re.compile(r"[\u0900-\u097f](?:[\u0900-\u097f\u200c\u200d0-9 ]*[\u0900-\u097f])?")
-
-
-UNANSWERED = "unanswered"  # handles.csv reply_basis: mentions measured, none answered (compute/directory.py)
 
 
 class Formatter:
