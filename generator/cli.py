@@ -243,12 +243,15 @@ def warn_about_config(data: Path, cfg: Config) -> None:
 @click.option("--repository", envvar="GITHUB_REPOSITORY", default="",
               help="With --deploy: OWNER/REPO that deploys the site (default: $GITHUB_REPOSITORY, as the nightly "
                    "job has it); the site's address and repository_url must be that repository's.")
+@click.option("--served-at", envvar="JAWABDEHI_SERVED_AT", default="", metavar="URL",
+              help="With --deploy: the address GitHub Pages serves the site at, as GitHub reports it (the nightly "
+                   "job asks; default https://OWNER.github.io/REPO/): mkdocs.yml's site_url must be it.")
 @STORE
 @REBUILD_STORE
 @pass_project
 @expected_failures
 def validate(project: Project, data_dir: Path | None, no_audit: bool, deploy: bool, repository: str,
-             store: Path | None, rebuild_store: bool) -> None:
+             served_at: str, store: Path | None, rebuild_store: bool) -> None:
     """Check config.toml and every input file against the data contract, and audit the
     hand-edited cells for personal data; one line per problem."""
     from .config import address_problems, load_config, placeholder_problems
@@ -267,7 +270,7 @@ def validate(project: Project, data_dir: Path | None, no_audit: bool, deploy: bo
             from .publish.engine import site_url
 
             problems += address_problems(data, cfg, project.root / paths.MKDOCS_YML, site_url(project.root),
-                                         repository)
+                                         repository, served_at)
         if not deploy:
             warn_about_config(data, cfg)
     except ProblemError as error:

@@ -172,11 +172,13 @@ def placeholder_problems(data_dir: Path, cfg: Config) -> list[Problem]:
 
 
 def address_problems(data_dir: Path, cfg: Config, settings_file: Path, site_url: str,
-                      repository: str) -> list[Problem]:
-    """Where the site says it lives against the repository that deploys it (OWNER/REPO): the
-    releases it cites are that repository's, and the nightly job fetches the site online from
-    https://owner.github.io/REPO/. Another address (a fork, a renamed repository) would make every
-    permanent address the site cites a dead link while the upload goes to the right place."""
+                      repository: str, served_at: str = "") -> list[Problem]:
+    """Where the site says it lives against the repository that deploys it (OWNER/REPO) and the
+    address GitHub Pages serves it at (`served_at`, as GitHub reports it; by default
+    https://owner.github.io/REPO/, a custom domain otherwise): the releases it cites are that
+    repository's, and the nightly job fetches the site online from that address. Another address
+    (a fork, a renamed repository) would make every permanent address the site cites a dead link
+    while the upload goes to the right place."""
     owner, _, name = repository.partition("/")
     if not owner or not name:
         return [Problem("--repository", 0, "-", f"{repository!r} is not OWNER/REPO")]
@@ -188,11 +190,18 @@ def address_problems(data_dir: Path, cfg: Config, settings_file: Path, site_url:
         out.append(Problem(str(source), line_of(text, "site", "repository_url"), "repository_url",
                            f"is {cfg.site.repository_url}, but the site is deployed from {repository}: set it to "
                            f"{expected} (the pinned nights' releases are that repository's)"))
-    served = f"https://{owner.lower()}.github.io/{name}/"
-    if site_url and site_url.rstrip("/") + "/" != served:
-        out.append(Problem(str(settings_file), 0, "site_url", f"is {site_url}, but the nightly job serves the site "
+    served = _site_address(served_at or f"https://{owner}.github.io/{name}/")
+    if site_url and _site_address(site_url) != served:
+        out.append(Problem(str(settings_file), 0, "site_url", f"is {site_url}, but GitHub Pages serves the site "
                                                               f"at {served}: set it to that address"))
     return out
+
+
+def _site_address(url: str) -> str:
+    """An address as GitHub Pages compares them: the host in any case, one slash at the end."""
+    scheme, _, rest = url.strip().partition("://")
+    host, _, path = rest.partition("/")
+    return f"{scheme.lower()}://{host.lower()}/{path.strip('/') + '/' if path.strip('/') else ''}"
 
 
 def _check_value(value, default, key: str = ""):

@@ -734,9 +734,26 @@ def test_a_deploy_from_another_repository_is_refused_where_its_addresses_are_set
                                 env={"GITHUB_REPOSITORY": "someone/fork"}, catch_exceptions=False)
     refused(result, "repository_url: is https://github.com/jawabdehi/jawabdehi, but the site is deployed from "
                     "someone/fork: set it to https://github.com/someone/fork",
-            "mkdocs.yml:0: site_url: is https://jawabdehi.github.io/jawabdehi/, but the nightly job serves the site at "
+            "mkdocs.yml:0: site_url: is https://jawabdehi.github.io/jawabdehi/, but GitHub Pages serves the site at "
             "https://someone.github.io/fork/")
     # The project's own repository (its owner in any case): only the placeholders are left.
     same = run("validate", "--data", data, "--no-audit", "--deploy", "--repository", "Jawabdehi/jawabdehi")
     assert "repository_url:" not in same.output and "site_url:" not in same.output
     assert "operator: is still the bundled placeholder" in same.output
+
+
+@pytest.mark.parametrize(("served_at", "accepted"), [
+    ("https://jawabdehi.github.io/jawabdehi", True),  # as GitHub reports it, without the last slash
+    ("https://Jawabdehi.GitHub.io/jawabdehi/", True),
+    ("https://jawabdehi.example.in", False),  # a custom domain the site does not name
+    ("https://jawabdehi.github.io/jawabdehi/old/", False),
+])
+def test_the_site_url_must_be_where_github_pages_serves_the_site(data, served_at, accepted):
+    """The nightly job asks GitHub where Pages serves the site (a custom domain makes github.io
+    answer with a redirect) and fetches the site online from there: mkdocs.yml must say the same."""
+    result = CliRunner().invoke(main, ["validate", "--data", str(data), "--no-audit", "--deploy"],
+                                env={"GITHUB_REPOSITORY": "jawabdehi/jawabdehi", "JAWABDEHI_SERVED_AT": served_at},
+                                catch_exceptions=False)
+    assert result.exit_code == 1  # the bundled placeholders, in every case
+    said = "site_url: is https://jawabdehi.github.io/jawabdehi/, but GitHub Pages serves the site at"
+    assert (said not in result.output) is accepted, result.output

@@ -59,7 +59,9 @@ def test_nightly_runs_the_whole_sequence():
     nightly = load("nightly.yml")
     triggers = nightly.get(True) or nightly["on"]  # YAML 1.1 reads `on` as true
     assert "schedule" in triggers and "workflow_dispatch" in triggers
-    assert nightly["permissions"] == {} and nightly["concurrency"]["group"]
+    assert nightly["permissions"] == {}
+    # A night per branch at a time, never cancelled: a dispatch on a branch cannot replace main's night.
+    assert nightly["concurrency"] == {"group": "nightly-${{ github.ref }}", "cancel-in-progress": False}
     assert nightly["concurrency"]["cancel-in-progress"] is False
     runs = "\n".join(s.get("run", "") for s in steps(nightly))
     for command in ("jawabdehi collect", "jawabdehi validate", "jawabdehi build", "jawabdehi audit",
@@ -144,7 +146,7 @@ def test_nightly_jobs_have_least_privilege():
         # validated commit to a job that installs nothing.
         "collect": {"contents": "read"},
         "push": {"contents": "write"},
-        "build": {"contents": "read"},
+        "build": {"contents": "read", "pages": "read"},
         "deploy": {"pages": "write", "id-token": "write"},
         "upload-nights": {"contents": "write"},
         "keepalive": {"actions": "write"},
@@ -192,7 +194,7 @@ def test_only_the_upload_job_may_write_releases_and_the_deploy_never_waits_on_it
     assert [s["name"] for s in tokens] == ["Upload the files awaiting upload"]
     assert "python3 -m generator.publish.upload --site public --repo" in tokens[0]["run"]
     assert not any("pip install" in s.get("run", "") for s in upload["steps"])
-    assert jobs["build"]["permissions"] == {"contents": "read"}
+    assert jobs["build"]["permissions"] == {"contents": "read", "pages": "read"}
     record = step(jobs["build"], "Read the upload record")
     assert "--record uploaded.json" in record["run"]
     assert "--uploaded uploaded.json" in step(jobs["build"], "Build")["run"]
@@ -487,16 +489,49 @@ def run_build_step(tmp_path, name, **env):
     bin_dir.mkdir(exist_ok=True)
     (bin_dir / "curl").write_text(FAKE_CURL)
     (bin_dir / "jawabdehi").write_text('#!/bin/bash\necho "jawabdehi $*"\n')
+    (bin_dir / "gh").write_text(FAKE_GH)
     for tool in bin_dir.iterdir():
         tool.chmod(0o755)
     script = step(load("nightly.yml")["jobs"]["build"], name)["run"]
     return subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", script], cwd=tmp_path,
                           capture_output=True, text=True, timeout=60,
-                          env={"PATH": f"{bin_dir}:{os.environ['PATH']}", "OWNER": "Jawabdehi",
-                               "REPOSITORY": "site", "FIRST_NIGHT": "", **env})
+                          env={"PATH": f"{bin_dir}:{os.environ['PATH']}", "SITE": "https://jawabdehi.github.io/site",
+                               "FIRST_NIGHT": "", "GITHUB_REPOSITORY": "Jawabdehi/site",
+                               "GITHUB_OUTPUT": str(tmp_path / "output"), **env})
 
 
 JSON = "application/json; charset=utf-8"
+
+FAKE_GH = """#!/bin/bash
+# GitHub's answer to `gh api repos/OWNER/REPO/pages --jq .html_url`: $PAGES, or a 404 when unset.
+[ "$*" = "api repos/${GITHUB_REPOSITORY}/pages --jq .html_url" ] || { echo "unexpected: gh $*" >&2; exit 2; }
+[ -z "$PAGES" ] && { echo "gh: Not Found (HTTP 404)" >&2; exit 1; }
+printf '%s\\n' "$PAGES"
+"""
+
+
+@pytest.mark.parametrize(("pages", "address"), [
+    ("https://jawabdehi.github.io/site/", "https://jawabdehi.github.io/site"),
+    ("https://jawabdehi.example.in/", "https://jawabdehi.example.in"),  # a custom domain
+    ("http://jawabdehi.example.in", "http://jawabdehi.example.in"),
+    ("", None),  # Pages not set up: the night stops and says how
+    ("https://x.example/$(touch pwned)", None),  # not an address: never reaches a later step
+    ("https://x.example/a b", None),
+])
+def test_the_build_fetches_from_where_github_serves_the_site(tmp_path, pages, address):
+    result = run_build_step(tmp_path, "Ask GitHub where the site is served", PAGES=pages)
+    written = (tmp_path / "output").read_text() if (tmp_path / "output").exists() else ""
+    if address is None:
+        assert result.returncode != 0 and written == ""
+        assert "Settings > Pages" in result.stdout or "not an address" in result.stdout
+    else:
+        assert result.returncode == 0, result.stdout + result.stderr
+        assert written == f"address={address}\n"
+    assert not (tmp_path / "pwned").exists()
+    build = load("nightly.yml")["jobs"]["build"]
+    for name in ("Validate", "Fetch the published row counts", "Take over the pinned files"):
+        env = step(build, name)["env"]
+        assert "${{ steps.pages.outputs.address }}" in (env.get("SITE"), env.get("JAWABDEHI_SERVED_AT"))
 
 
 @pytest.mark.parametrize(("answer", "first_night", "taken"), [
@@ -552,7 +587,7 @@ while [ $# -gt 0 ]; do
   case "$1" in -o) out="$2"; shift ;; -w) format="$2"; shift ;; --fail) fail=1 ;; http*) url="$1" ;; esac
   shift
 done
-path="$SERVED/${url#https://*/*/}"
+path="$SERVED/${url#"$SITE"/}"
 if [ -f "$path" ]; then cp "$path" "$out"; code=200; else code=404; fi
 [ -n "$format" ] && printf '%s' "$code"
 [ "$code" = 404 ] && [ -n "$fail" ] && exit 22
@@ -579,8 +614,9 @@ def test_the_build_takes_over_only_on_site_copies_named_in_the_published_list(tm
             (served / "data" / "pinned.json").write_text(json.dumps({"files": listing}))
         return subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", script], cwd=tmp_path,
                               capture_output=True, text=True, timeout=60,
-                              env={"PATH": f"{bin_dir}:{os.environ['PATH']}", "OWNER": "Jawabdehi",
-                                   "REPOSITORY": "jawabdehi", "SERVED": str(served), "FIRST_NIGHT": first_night})
+                              env={"PATH": f"{bin_dir}:{os.environ['PATH']}", "SERVED": str(served),
+                                   "SITE": "https://jawabdehi.example.in",  # a custom domain, at its root
+                                   "FIRST_NIGHT": first_night})
 
     pending = {"name": "jawabdehi-night-2026-12-01.zip", "onsite": "data/nights/jawabdehi-night-2026-12-01.zip"}
     gone = {"name": "jawabdehi-night-2026-11-30.zip", "onsite": "data/nights/jawabdehi-night-2026-11-30.zip"}
