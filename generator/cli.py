@@ -178,6 +178,10 @@ def main(ctx: click.Context, project: Path | None) -> None:
                    "the releases hold.")
 @click.option("--drop-lost-pinned", is_flag=True,
               help="Unlist a pinned file awaiting upload whose on-site copy was lost, instead of stopping the night.")
+@click.option("--online-record", type=click.Path(dir_okay=False, path_type=Path),
+              help=f"The record ({paths.SITE_RECORD}) of the site online: a restored output folder is kept only "
+                   "when its record is that one, and a restored store only when it is the one that build left "
+                   "(caches are shared by every workflow of a repository); else built in full, store read again.")
 @click.option("--stop-after", type=click.Choice(["load", "compute", "render", "publish"]), default="publish",
               show_default=True, help="Stop after this step of load -> compute -> render -> publish.")
 @click.option("--dump", "dump_to", type=click.Path(file_okay=False, path_type=Path),
@@ -189,7 +193,7 @@ def main(ctx: click.Context, project: Path | None) -> None:
 def build(project: Project, data_dir: Path | None, out_dir: Path | None, as_of: date, full: bool,
           allow_drop: bool, baseline: Path | None, first_night: bool, stop_after: str, dump_to: Path | None,
           store: Path | None, rebuild_store: bool, pinned_from: Path | None, uploaded: Path | None,
-          drop_lost_pinned: bool) -> None:
+          drop_lost_pinned: bool, online_record: Path | None) -> None:
     """Build the static site (both languages and the downloads) from a data folder."""
     from . import pipeline
     from .config import load_config
@@ -208,7 +212,7 @@ def build(project: Project, data_dir: Path | None, out_dir: Path | None, as_of: 
     warn_about_config(data, load_config(data))
     options = pipeline.Options(incremental=not full, allow_drop=allow_drop, baseline=baseline,
                                first_night=first_night, pinned_from=pinned_from,
-                               uploaded=uploaded, drop_lost_pinned=drop_lost_pinned)
+                               uploaded=uploaded, drop_lost_pinned=drop_lost_pinned, online_record=online_record)
     summary = pipeline.build(project.root, data, out, as_of, options, progress(),
                              stop_after=stop_after, dump_to=dump_to, store=project.store(store, rebuild_store))
     if summary is None:

@@ -21,6 +21,7 @@ DATA = "data"
 SITE_DOCS = "site/docs"
 PUBLIC = "public"
 CACHE = ".jawabdehi-cache"
+SITE_RECORD = ".jawabdehi-site"  # a built site's record of what it was built from and its files' digests
 
 # Inside a data folder.
 REGISTRY = "registry"

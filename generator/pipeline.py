@@ -66,6 +66,7 @@ class Options:
     pinned_from: Path | None = None  # a site whose pinned list and on-site copies carry on; default the output
     uploaded: Path | None = None  # the upload record: which pinned files the releases hold
     drop_lost_pinned: bool = False  # unlist a file awaiting upload whose on-site copy is lost, instead of stopping
+    online_record: Path | None = None  # the site online's record: a restored output folder and store must match it
 
 
 def _relative(file: str, data_dir: Path) -> str:
@@ -204,15 +205,19 @@ def build(project: Path, data_dir: Path, out_dir: Path, as_of: date, options: Op
         return True
 
     record = None if options.uploaded is None else read_record(options.uploaded)
+    trust_notes = []
+    if options.online_record is not None and stop_after == "publish":
+        with site.locked(out_dir):
+            trust_notes = site.trust_restored(out_dir, store, options.online_record, progress)
     digests: dict[str, str] = {}
     key = inputs_key(project, data_dir, options, digests)
     if stop_after == "publish" and options.incremental and (out_dir / site.MARKER).exists():
         with site.locked(out_dir) as lock:
             compared = site.compared_with(out_dir, options.baseline, options.first_night)
             gate = (compared.sizes, load_config(data_dir).site.min_row_share, options.allow_drop)
-            reused = site.reuse_night(out_dir, lock, key, as_of, gate, progress)
+            reused = site.reuse_night(out_dir, lock, key, as_of, gate, progress, store)
         if reused is not None:
-            reused.notes[:0] = compared.notes
+            reused.notes[:0] = [*trust_notes, *compared.notes]
             return reused
     progress(f"reading {data_dir}")
     inputs = load(data_dir, store, as_of, digests)
@@ -241,9 +246,9 @@ def build(project: Path, data_dir: Path, out_dir: Path, as_of: date, options: Op
             return None
         give_back_memory(rows)  # what the pages' keys took, before the pages' processes are forked
         return site.publish_site(rendered, out_dir, lock, project=project, exempt=exempt, baseline=compared.sizes,
-                                 notes=[*compared.notes, *(f"pinned: {n}" for n in pinned.notes)],
+                                 notes=[*trust_notes, *compared.notes, *(f"pinned: {n}" for n in pinned.notes)],
                                  incremental=options.incremental, allow_drop=options.allow_drop, progress=progress,
-                                 inputs_key=key, newest_input=newest)
+                                 inputs_key=key, newest_input=newest, store=store)
 
 
 # --- looking at a step's result -------------------------------------------------------------

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import gzip
+import json
 import os
 import shutil
 from dataclasses import replace
@@ -17,6 +18,8 @@ from click.testing import CliRunner
 from generator import paths, pipeline, schema
 from generator.cli import main
 from generator.problems import DataError
+from generator.publish import build as build_site
+from generator.publish import engine
 from generator.render import downloads
 from generator.render.downloads import CsvRows, nightly_archives
 from generator.store import archive
@@ -558,3 +561,56 @@ def test_a_file_written_before_an_optional_column_was_added_reads_as_if_it_were_
     assert list(before["_text"]) == list(after["_text"]) == [row + ","]  # the fast reader's own lines
     assert before.drop(columns="_file").equals(after.drop(columns="_file"))
     assert before["bound"].isna().all()
+
+
+def poison(entry: Path) -> None:
+    """Rewrite a stored night as a cache written by another workflow could: every follower
+    count times ten, the entry whole and its digest matching its arrays."""
+    meta, arrays = archive._unpack(entry.read_bytes())
+    arrays = {**arrays, "followers:values": arrays["followers:values"] * 10}
+    entry.write_bytes(archive._pack({k: v for k, v in meta.items() if k not in ("arrays", "payload")}, arrays))
+
+
+def test_a_restored_store_or_site_that_the_site_online_was_not_built_with_is_not_trusted(data, tmp_path):
+    """Caches are shared by every workflow of a repository: the nightly keeps a restored store
+    and site only when they are what the record of the site online (fetched from it) names."""
+    store, out = tmp_path / "store", tmp_path / "site"
+    pipeline.build(REPO, data, out, END, store=store)
+    online = tmp_path / "online.json"
+    online.write_bytes((out / build_site.MARKER).read_bytes())
+    assert json.loads(online.read_text())["store"] == archive.store_digest(store)
+
+    def again(record: Path) -> list[str]:
+        return pipeline.build(REPO, data, out, END, pipeline.Options(online_record=record), store=store).notes
+
+    # What the site online left: both kept (a night with nothing new reuses the site whole).
+    before = entries(store)
+    notes = again(online)
+    assert not [n for n in notes if "not the one" in n or "trusted" in n] and entries(store) == before
+
+    # A store whose rows were rewritten, self-consistently: read as it is, the figures change.
+    entry = max(store.rglob(f"snapshots/x/*{archive.SUFFIX}"))
+    poison(entry)
+    assert not load_dataset(data, store=store).snapshots.equals(load_dataset(data).snapshots)
+    # A page of the restored site rewritten, with its digest in the restored record.
+    page = out / "en" / "index.html"
+    page.write_text(page.read_text(encoding="utf-8").replace("Jawabdehi", "Poisoned"), encoding="utf-8")
+    manifest = json.loads((out / build_site.MARKER).read_text())
+    manifest["bytes"]["en/index.html"] = engine.file_digest(page.read_bytes())
+    (out / build_site.MARKER).write_text(json.dumps(manifest, sort_keys=True))
+    notes = again(online)
+    assert "the restored site is not the one online: built in full" in notes
+    assert any("store of parsed nights is not the one the site online left" in n for n in notes)
+    assert "Poisoned" not in page.read_text(encoding="utf-8")
+    assert_same(load_dataset(data), load_dataset(data, store=store))
+    clean = tmp_path / "clean"
+    pipeline.build(REPO, data, clean, END)
+    assert (out / "data" / "handles.csv").read_bytes() == (clean / "data" / "handles.csv").read_bytes()
+
+    # No record (the site online did not answer): nothing restored is trusted.
+    nothing = tmp_path / "nothing.json"
+    nothing.write_text("{}")
+    notes = again(nothing)
+    assert "the restored site is not the one online: built in full" in notes
+    assert any("read from the files" in n for n in notes)
+    again(tmp_path / "missing.json")  # unreadable: the same, not a traceback

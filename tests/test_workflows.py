@@ -576,6 +576,7 @@ def test_only_a_run_started_by_hand_builds_as_the_first_night(tmp_path):
             assert ran.returncode == 0, ran.stderr
             assert ran.stdout.split() == ["jawabdehi", "build", "--out", "public", "--baseline", "baseline.json",
                                           "--pinned-from", "kept", "--uploaded", "uploaded.json",
+                                          "--online-record", "online-record.json",
                                           *(["--first-night"] if flag else []),
                                           *(["--drop-lost-pinned"] if drop == "true" else [])]
 
@@ -809,3 +810,34 @@ def test_zizmor_would_catch_an_injection(tmp_path):
         "run: bash .ci/run", "run: echo ${{ github.event.pull_request.title }} && bash .ci/run")
     (tmp_path / "ci.yml").write_text(bad)
     assert any(f["ident"] == "template-injection" for f in zizmor(tmp_path / "ci.yml"))
+
+
+def test_the_build_trusts_restored_caches_only_by_the_record_of_the_site_online(tmp_path):
+    served = tmp_path / "served"
+    served.mkdir()
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    (bin_dir / "curl").write_text(SERVING_CURL)
+    (bin_dir / "curl").chmod(0o755)
+    build = load("nightly.yml")["jobs"]["build"]
+    script = step(build, "Read the record of the site online")["run"]
+
+    def fetched() -> str:
+        ran = subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", script], cwd=tmp_path,
+                             capture_output=True, text=True, timeout=60,
+                             env={"PATH": f"{bin_dir}:{os.environ['PATH']}", "SERVED": str(served),
+                                  "SITE": "https://jawabdehi.example.in"})
+        assert ran.returncode == 0, ran.stderr  # never stops the night: only costs a full build
+        return (tmp_path / "online-record.json").read_text()
+
+    assert fetched() == "{}"  # not online (the first night): nothing restored is trusted
+    (served / paths.SITE_RECORD).write_text('{"store": "abc"}')
+    assert fetched() == '{"store": "abc"}'
+    assert "--online-record online-record.json" in step(build, "Build")["run"]
+    names = [s.get("name", "") for s in build["steps"]]
+    assert names.index("Restore the last built site") < names.index("Read the record of the site online") \
+        < names.index("Build")
+    # The record is deployed with the site: the Pages artifact keeps hidden files (v4 drops them).
+    pages = next(s for s in build["steps"] if "upload-pages-artifact" in s.get("uses", ""))
+    pinned = next(line for line in (WORKFLOWS / "nightly.yml").read_text().splitlines() if pages["uses"] in line)
+    assert pinned.endswith("# v3.0.1") or pages.get("with", {}).get("include-hidden-files") is True

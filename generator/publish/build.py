@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from .. import __version__, schema
+from .. import __version__, paths, schema
 from ..compute.health import staleness
 from ..compute.model import SiteModel
 from ..problems import Problem, ProblemError
@@ -39,11 +39,12 @@ from ..render import build_day, keys
 from ..render.downloads import NIGHT_ZIP, file_size, published_tables, top_level_files
 from ..render.site import Rendered
 from ..render.words import LANGS
+from ..store.archive import rebuild_store, store_digest
 from ..store.csvio import write_atomic
 from . import engine
 from .audit import audit_file, audit_frame, audit_pages, trigger
 
-MARKER = ".jawabdehi-site"
+MARKER = paths.SITE_RECORD
 WORK_PREFIX = ".jawabdehi-build-"
 DISCARD_PREFIX = ".jawabdehi-discard-"  # a replaced site, being deleted in the background
 BUILD_RECORD = "build.json"  # rows and bytes of each everything-file, published for the next build
@@ -486,13 +487,13 @@ def last_zip(out_dir: Path) -> bytes | None:
 def publish_site(rendered: Rendered, out_dir: Path, lock: int, *, project: Path, exempt: frozenset[str],
                  baseline: dict[str, list[int]], notes: list[str], incremental: bool = True,
                  allow_drop: bool = False, progress: Callable[[str], None] = lambda _: None,
-                 inputs_key: str = "", newest_input: str | None = None) -> BuildSummary:
+                 inputs_key: str = "", newest_input: str | None = None, store: Path | None = None) -> BuildSummary:
     """Write, audit and swap in the site of `rendered`: pages through the engine (one process
     per language), downloads meanwhile in this one. Nothing is swapped in when the audit
     finds personal data or the rows collapse against `baseline`. `inputs_key` names every
     input of the build (pipeline.inputs_key) and `newest_input` is the newest date of any
     input row: recorded, so that a night with the same inputs can reuse this site whole
-    (reuse_night)."""
+    (reuse_night); so is the digest of the `store` the night leaves (trust_restored)."""
     model = rendered.model
     withheld = list(model.health.withheld)
     summary = BuildSummary(pages=0, accounts=len(model.handles), departments=len(model.departments),
@@ -581,6 +582,7 @@ def publish_site(rendered: Rendered, out_dir: Path, lock: int, *, project: Path,
                  for lang, (result, _, _) in results.items() for path, digest in result.files.items()}
         known |= {f"data/{path}": digest for path, digest in downloads.digests.items()} | downloads.root
         new_manifest["bytes"] = dict(_file_digests(site, known))
+        new_manifest["store"] = store and store_digest(store)
         (site / MARKER).write_text(json.dumps(new_manifest, sort_keys=True), encoding="utf-8")
         progress("publishing")
         _swap(site, out_dir)
@@ -658,6 +660,39 @@ def _file_digests(site: Path, known: dict[str, str] | None = None) -> Iterator[t
                     yield prefix + name, hashlib.file_digest(handle, engine.file_hasher).hexdigest()
 
 
+ONLINE_RECORD_MAX = 256 << 20  # the site record of 10,000 accounts' pages is a few megabytes
+
+
+def trust_restored(out_dir: Path, store: Path | None, online_record: Path,
+                   progress: Callable[[str], None] = lambda _: None) -> list[str]:
+    """Keep a restored site and store only where they are what the site online was built
+    with: `online_record` is that site's record (MARKER), fetched from it. Caches are shared by
+    every workflow of a repository, and a restored site is otherwise checked only against the
+    digests it carries itself: a site folder whose record differs is set aside (tonight is built
+    in full) and a store whose digest differs is rebuilt from the files. Notes say which."""
+    online = b""
+    try:
+        with Path(online_record).open("rb") as f:
+            online = f.read(ONLINE_RECORD_MAX + 1)
+        recorded = json.loads(online) if len(online) <= ONLINE_RECORD_MAX else None
+    except (OSError, ValueError, RecursionError):
+        recorded = None
+    notes = []
+    if not isinstance(recorded, dict):
+        recorded = {}
+        notes.append(f"{online_record} is not a site record: nothing restored is trusted")
+    marker = Path(out_dir) / MARKER
+    if marker.is_file() and not marker.is_symlink() and marker.read_bytes() != online:
+        progress("the restored site is not the one online: setting it aside")
+        _discard(Path(out_dir), Path(out_dir).parent)
+        notes.append("the restored site is not the one online: built in full")
+    if store is not None and Path(store).exists() and recorded.get("store") != store_digest(store):
+        progress("the restored store of parsed nights is not the one the site online left: rebuilding it")
+        rebuild_store(store)
+        notes.append("the restored store of parsed nights is not the one the site online left: read from the files")
+    return notes
+
+
 def _late_pages() -> dict[str, str]:
     """The files of the pages whose one sentence depends on the build's day, by language."""
     return {f"{'' if lang == 'hi' else lang + '/'}{url}index.html": lang for url in build_day.PAGES for lang in LANGS}
@@ -665,7 +700,7 @@ def _late_pages() -> dict[str, str]:
 
 def reuse_night(out_dir: Path, lock: int, inputs_key: str, built_on: date,
                 gate: tuple[dict[str, list[int]], float, bool],
-                progress: Callable[[str], None] = lambda _: None) -> BuildSummary | None:
+                progress: Callable[[str], None] = lambda _: None, store: Path | None = None) -> BuildSummary | None:
     """The last site again when nothing it was built from changed: every input the same
     (`inputs_key`), no input dated between the two build days, and the stale banner as it
     was. Its files are checked byte for byte against the digests it recorded and kept where
@@ -706,7 +741,8 @@ def reuse_night(out_dir: Path, lock: int, inputs_key: str, built_on: date,
         digests[rel] = engine.file_digest(html.encode("utf-8"))
     for rel, html in restamped.items():
         write_atomic(out_dir / rel, html)
-    manifest = {**manifest, "night": {**night, "built_on": built_on.isoformat()}, "bytes": digests}
+    manifest = {**manifest, "night": {**night, "built_on": built_on.isoformat()}, "bytes": digests,
+                "store": store and store_digest(store)}
     progress("publishing")
     write_atomic(out_dir / MARKER, json.dumps(manifest, sort_keys=True))
     last = night.get("summary") or {}

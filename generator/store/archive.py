@@ -63,6 +63,7 @@ TEXT = "_text"  # a row's line as read from a plain file; loaded into store/line
 SUFFIX = ".rows"
 BATCH = 32  # nightly files parsed at once when they are not in the store
 MAGIC = b"jawabdehi-rows\n"
+HEADER_MAX = 64 << 20  # an entry's JSON header is a few kilobytes; a larger one is no entry
 AHEAD = 8  # nightly files read and digested ahead of the one being unpacked
 MONTH = ".month"  # a month's entry: `<folder>/<YYYY-MM>.month.rows`
 MADE = "made"  # files made from one nightly file: `<store>/made/<file's published path>.rows`
@@ -723,6 +724,29 @@ def prune(store: Store | None, data_dir: Path) -> None:
         if root.is_dir():
             keep |= {p.relative_to(data_dir).as_posix() for p in root.rglob("*.csv")}
     store.prune(keep)
+
+
+def store_digest(folder: Path) -> str:
+    """What the store holds, as one digest: each file's name and, for an entry, its header
+    (which names the digest of its arrays, checked whenever they are read; any other file is
+    digested whole). A store restored from a cache is used only when this is what the build
+    that left it recorded in the site now online (`build --online-record`): caches are shared
+    by every workflow of a repository, and rows are not parsed again to be checked."""
+    h = hashlib.sha256()
+    root = Path(folder)
+    files = sorted(p for p in root.rglob("*") if not p.is_symlink() and p.is_file()) if root.is_dir() else []
+    for path in files:
+        h.update(path.relative_to(root).as_posix().encode("utf-8") + b"\0")
+        try:
+            with path.open("rb") as f:
+                head = f.read(len(MAGIC) + 8)
+                size = int.from_bytes(head[len(MAGIC):], "little")
+                whole = not head.startswith(MAGIC) or len(head) < len(MAGIC) + 8 or size > HEADER_MAX
+                h.update(digest(head + f.read()).encode() if whole else head + f.read(size))
+        except OSError:
+            h.update(b"unreadable")
+        h.update(b"\n")
+    return h.hexdigest()
 
 
 def rebuild_store(folder: Path) -> None:
