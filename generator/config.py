@@ -51,7 +51,7 @@ class ComplaintsConfig:
     rate_tolerance_points: float = 1.0
     min_received_for_ranking: int = 100
     small_cell_k: int = 5
-    # Periods ending longer than this before the newest one are listed, not ranked.
+    # Periods ending longer than this before the site's as-of date are listed, not ranked or graded.
     ranking_window_days: int = 365
 
 

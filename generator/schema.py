@@ -727,7 +727,8 @@ HANDLES = Table(
           "on the as-of date"),
         C("score", "number", "Composite score 0-100 behind the grade, rounded to 0.1 (computed from unrounded "
           "inputs; the grade is decided on this rounded score, as shown)", digits=1),
-        C("source_url", "string", "Source of the latest observation"),
+        C("source_url", "string", "Source of the latest observation; of the registry entry for an account never "
+                                  "observed"),
         C("of_in_state", "integer", "How many accounts the state rank is among"),
         C("of_in_category", "integer", "How many accounts the category rank is among"),
         C("growth_30d", "integer", "Follower change over the 30 days ending on followers_on: the changes "

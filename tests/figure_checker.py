@@ -52,9 +52,9 @@ FACTS = {"followers": ("फ़ॉलोअर", "Followers"), "change_7d": ("ब
          "growth_30d": ("30 दिन की बढ़त", "30-day growth"),
          "rank_in_state": ("राज्य में स्थान (फ़ॉलोअर)", "Rank in state by followers"),
          "rank_in_category": ("पूरे भारत में श्रेणी में स्थान (फ़ॉलोअर)", "Rank in category across India by followers")}
-COMPLAINT_LABELS = {"received": ("प्राप्त", "Received"), "resolved": ("निस्तारित", "Resolved"),
+COMPLAINT_LABELS = {"received": ("प्राप्त", "Received"), "resolved": ("हल हुईं", "Resolved"),
                     "rejected": ("अस्वीकृत", "Rejected"), "pending": ("लंबित", "Pending"),
-                    "duplicates": ("दोहराव", "Duplicates"), "resolved_rate": ("निस्तारण दर", "Resolution rate"),
+                    "duplicates": ("दोहराव", "Duplicates"), "resolved_rate": ("समाधान दर", "Resolution rate"),
                     "reported_resolution_rate": ("स्रोत द्वारा बताई दर", "Rate reported by source")}
 REPLY_LABELS = {"mentions": ("नागरिकों के उल्लेख", "Citizen mentions"), "answered": ("जवाब दिए", "Answered"),
                 "answered_within_hour": ("एक घंटे के भीतर जवाब", "Answered within an hour"),
@@ -548,7 +548,10 @@ def grade_departments(ex: Expected, cfg: dict) -> None:
         mine = sorted(complaints.get(dept, []), key=lambda r: r["period_end"])
         window = ex.reply_window.get(dept, {})
         measured = window.get("median_reply_minutes")
-        reported = [r for r in mine if num(r["median_response_minutes"]) is not None]
+        # Counted from a period that ended within ranking_window_days of the as-of date only.
+        window_days = cfg["complaints"]["ranking_window_days"]
+        current = [r for r in mine if ex.as_of is None or (ex.as_of - day(r["period_end"])).days <= window_days]
+        reported = [r for r in current if num(r["median_response_minutes"]) is not None]
         # The reply figure shown is the one the grade counts: measured from min_mentions on
         # ("unanswered" where none was answered), else reported.
         counted = window.get("mentions", 0) >= max(g.get("min_mentions", 5), 1)
@@ -562,9 +565,14 @@ def grade_departments(ex: Expected, cfg: dict) -> None:
             on, source, bound = latest_report["period_end"], latest_report["source_url"], latest_report["bound"]
         else:
             minutes = basis = on = source = bound = None
-        rates = [r for r in mine if r["resolved_rate"] is not None]
-        # "the latest resolution rate": rows of the latest period end, any of them if several
-        latest = [r["resolved_rate"] for r in rates if r["period_end"] == rates[-1]["period_end"]] if rates else []
+        # Resolution: the period the complaints ranking counts, the latest of a month or more
+        # with a rate (rows of the latest period end, any of them if several); counted when
+        # recent and of at least min_received_for_ranking complaints.
+        rates = [r for r in mine if r["resolved_rate"] is not None
+                 and (day(r["period_end"]) - day(r["period_start"])).days + 1 >= 28]
+        latest = [r for r in rates if r["period_end"] == rates[-1]["period_end"]] if rates else []
+        latest = [r["resolved_rate"] for r in latest if r in current
+                  and (num(r["received"]) or 0) >= cfg["complaints"]["min_received_for_ranking"]]
         # Measured replies count from min_mentions mentions on ("answered none of them scores
         # 0"); with fewer, the time a complaint source reports, if any.
         mentions = window.get("mentions", 0)
@@ -573,10 +581,13 @@ def grade_departments(ex: Expected, cfg: dict) -> None:
         elif mentions >= g.get("min_mentions", 5) and measured is not None:
             responsiveness = response_score(measured)
         else:
-            # "more than an hour" may be any slower: no score; "within an hour" scores as an hour.
+            # "more than an hour" may be any slower: no score, unless any time it allows scores
+            # 0 ("more than three days"); "within an hour" scores as an hour.
             slower = reported and reported[-1]["bound"] == "more_than"
             responsiveness = response_score(num(reported[-1]["median_response_minutes"])
                                             if reported and not slower else None)
+            if slower and num(reported[-1]["median_response_minutes"]) >= 4320:
+                responsiveness = 0
         parts = {"activity": max(scores) if scores else None, "responsiveness": responsiveness}
         candidates = []
         for resolution in latest or [None]:

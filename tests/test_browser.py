@@ -136,7 +136,7 @@ def test_a_phone_shows_each_cell_of_a_scorecard_table_after_its_columns_name(bro
     assert table.locator("td[data-label]").count() == 0
     cell = table.locator("tbody tr").first.locator("td")
     before = [cell.nth(i).evaluate("e => getComputedStyle(e, '::before').content") for i in range(3)]
-    assert before == ["none", '"प्राप्त: "', '"निस्तारित: "'], before
+    assert before == ["none", '"प्राप्त: "', '"हल हुईं: "'], before
     # The table's own columns at a laptop's width: no names before the cells.
     page, _ = open_page(browser, server.url + "departments/up-police/", javascript=False, width=1366)
     cell = page.locator("#complaints ~ .jd-table-wrap tbody tr").first.locator("td").nth(1)

@@ -103,7 +103,9 @@ def test_scorecards_say_why_in_words(bundled_site):
     # The complaints page says it beside the rate, in words a phone shows (no tooltip).
     listed = (bundled_site / "en" / "complaints" / "index.html").read_text()
     listed = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", listed))
-    assert f"89,001 received, 80.2 %: the only department of its band. {said}" in listed
+    # Its period ended in 2021, more than a year before the data's as-of date: listed, not ranked.
+    assert f"89,001 received, 80.2 %: the period ended more than 365 days before the as-of date, too old to " \
+           f"compare with recent ones. {said}" in listed
     assert "Punjab Kesari Haryana" in cm
     # The Hindi headline on the English page is marked Hindi, for a screen reader.
     assert '<span lang="hi">CM का ट्विटर हैंडल बना समस्याओं के समाधान का अहम जरिया</span> — Punjab Kesari' in cm
@@ -409,7 +411,9 @@ def test_the_complaints_table_says_in_words_where_a_source_reports_another_rate(
     precise as it was given."""
     data = copy_bundled_seed(tmp_path / "data")
     with (data / "complaints" / "seed-articles.csv").open("a", encoding="utf-8") as out:
-        out.write("muzaffarpur-police,x,2020-06-01,2021-01-31,50000,30000,,0,,,,90,manual,source:muzaffarpur-2023,\n")
+        out.write("muzaffarpur-police,x,2023-01-01,2023-06-30,50000,30000,,0,,,,90,manual,source:muzaffarpur-2023,\n")
+        out.write("muzaffarpur-rail-police,x,2023-01-01,2023-06-30,20000,15000,,0,,,,,manual,source:muzaffarpur-2023,"
+                  "\n")
     build(data, tmp_path / "site")
     page = (tmp_path / "site" / "en" / "complaints" / "index.html").read_text()
     row = next(r for r in re.findall(r"<tr>.*?</tr>", page, re.S) if "muzaffarpur-police" in r)
@@ -543,11 +547,13 @@ def test_a_no_account_finding_says_what_its_report_says(bundled_site):
 
 def test_the_complaints_page_says_why_none_is_ranked_without_denying_who_reached_the_threshold(bundled_site):
     """Haryana's CM window had 89,001 complaints, far above the minimum, and is unranked only
-    because no other department shares its band: the page must not say none reached it."""
+    because its period ended years before the data's as-of date: the page must not say none
+    reached the minimum."""
     for lang, none, why, alone in (
             ("en/", "No department is ranked yet", "Below, why each department is not ranked.",
-             "the only department of its band"),
-            ("", "अभी कोई विभाग क्रम में नहीं", "नीचे हर विभाग के क्रम से बाहर होने का कारण है।", "अपने वर्ग में अकेला विभाग")):
+             "the period ended more than 365 days before the as-of date"),
+            ("", "अभी कोई विभाग क्रम में नहीं", "नीचे हर विभाग के क्रम से बाहर होने का कारण है।",
+             "अवधि आँकड़ों की तारीख़ से 365 दिन से ज़्यादा पहले ख़त्म हुई")):
         text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", (bundled_site / lang / "complaints" / "index.html")
                                           .read_text(encoding="utf-8")))
         assert none in text and why in text and alone in text

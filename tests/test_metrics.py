@@ -6,8 +6,8 @@ import pandas as pd
 import pytest
 
 from generator import schema
-from generator.compute.complaints import complaint_rates
-from generator.compute.grades import grades
+from generator.compute.complaints import complaint_rankings, complaint_rates
+from generator.compute.grades import explained, grades
 from generator.compute.model import build_model, categorical
 from generator.compute.replies import reply_summary
 from generator.config import Config
@@ -94,6 +94,9 @@ def test_follower_change_needs_an_observation_of_the_right_age(tmp_path):
     assert row["change_365d"] is pd.NA  # 2024-01-01 is more than 730 days before
 
 
+RECENT = {"period_start": "2026-10-01", "period_end": "2026-10-31"}  # within a year of the data's as-of date
+
+
 def complaint(**values):
     return {"department_id": "dept-a", "channel": "x", "period_start": "2020-01-01",
             "period_end": "2021-02-28", "source": "manual", "source_url": "https://example.org", **values}
@@ -127,8 +130,8 @@ def test_a_figure_a_source_bounds_makes_no_rate_and_a_reply_time_scores_as_its_l
                      [snapshot(d, "2026-11-20", last_post_at="2026-11-19") for d in ids],
                      [complaint(received=1000, resolved=990, pending=900, reported_resolution_rate=50,
                                 bound="more_than"),
-                      complaint(department_id="dept-b", median_response_minutes=60, bound="at_most"),
-                      complaint(department_id="dept-c", median_response_minutes=60, bound="more_than")])
+                      complaint(department_id="dept-b", median_response_minutes=60, bound="at_most", **RECENT),
+                      complaint(department_id="dept-c", median_response_minutes=60, bound="more_than", **RECENT)])
     ds = load_dataset(data)
     rates = complaint_rates(ds.complaints, CFG, "9999-12-31").set_index("department_id")
     assert pd.isna(rates.loc["dept-a", "resolved_rate"]) and pd.isna(rates.loc["dept-a", "pending_rate"])
@@ -175,7 +178,7 @@ def test_the_score_is_computed_from_the_unrounded_rate(tmp_path):
     """A resolution rate rounded to 0.1 and then used in a score rounded again drifts by 0.1."""
     data = make_data(tmp_path, [DEPT], [{"department_id": "dept-a", "platform": "x", "official": "yes"}],
                      [snapshot("dept-a", "2026-11-20", last_post_at="2026-11-19")],
-                     [complaint(received=30, resolved=20)])
+                     [complaint(received=300, resolved=200)])
     ds = load_dataset(data)
     rates = complaint_rates(ds.complaints, CFG, "9999-12-31")
     table = grades(handles_of(data), rates, reply_summary(ds.replies), CFG).set_index("department_id")
@@ -212,6 +215,55 @@ def test_grade_needs_a_status_and_weights_known_parts(tmp_path):
     assert table.loc["dept-a", "grade"] == "B"
     assert pd.isna(table.loc["dept-b", "grade"])
 
+
+
+def test_the_grade_counts_the_complaint_period_the_ranking_counts(tmp_path):
+    """Resolution and a reported reply time count in the grade only from a period the
+    complaints ranking would rank: a month or more, ended within the window of the site's as-of
+    date, with the ranking's minimum of complaints. An old or tiny period says little of today."""
+    ids = ("dept-a", "dept-b", "dept-c", "dept-d", "dept-e", "dept-f", "dept-g")
+    as_of = date(2026, 11, 20)
+    data = make_data(tmp_path, [{**DEPT, "id": d, "name_en": d} for d in ids],
+                     [{"department_id": d, "platform": "x", "official": "yes"} for d in ids],
+                     [snapshot(d, "2026-11-20", last_post_at="2026-11-19") for d in ids],
+                     [complaint(received=300, resolved=150, period_start="2026-10-01", period_end="2026-10-31",
+                                median_response_minutes=2000),
+                      complaint(department_id="dept-b", received=6, resolved=6, period_start="2026-10-01",
+                                period_end="2026-10-31"),  # too few
+                      complaint(department_id="dept-c", received=300, resolved=300, period_start="2024-01-01",
+                                period_end="2024-01-31", median_response_minutes=30),  # too old
+                      complaint(department_id="dept-d", received=500, resolved=500, period_start="2026-11-20",
+                                period_end="2026-11-21"),  # two days: not a month
+                      complaint(department_id="dept-e", received=300, resolved=300, period_start="2024-01-01",
+                                period_end="2024-01-31", median_response_minutes=30, source="ingest"),
+                      # "More than an hour" may be any slower: not scored; "more than three days" is 0.
+                      complaint(department_id="dept-f", channel="helpline", period_start="2026-10-01",
+                                period_end="2026-10-31", median_response_minutes=60, bound="more_than"),
+                      complaint(department_id="dept-g", channel="helpline", period_start="2026-10-01",
+                                period_end="2026-10-31", median_response_minutes=5000, bound="more_than")])
+    ds = load_dataset(data)
+    rates = complaint_rates(ds.complaints, CFG, "9999-12-31")
+    table = grades(handles_of(data), rates, reply_summary(ds.replies), CFG, as_of).set_index("department_id")
+    assert table.loc["dept-a", "resolution_score"] == 50 and table.loc["dept-a", "responsiveness_score"] == 25
+    for dept in ("dept-b", "dept-c", "dept-d", "dept-e"):
+        assert pd.isna(table.loc[dept, "resolution_score"]), dept
+        assert pd.isna(table.loc[dept, "responsiveness_score"]), dept
+        assert table.loc[dept, "score"] == 100  # active, the other parts left out
+    assert pd.isna(table.loc["dept-f", "responsiveness_score"]) and table.loc["dept-g", "responsiveness_score"] == 0
+    ranked = complaint_rankings(rates, CFG, as_of).set_index("department_id")
+    assert ranked.loc["dept-b", "unranked"] == "too_few" and ranked.loc["dept-c", "unranked"] == "too_old"
+    assert "dept-d" not in ranked.index  # a two-day period is listed, never ranked
+    # Counted from the site's as-of date, not from the newest period: alone, 2024 is still old.
+    only_old = rates[rates["department_id"] == "dept-c"]
+    assert complaint_rankings(only_old, CFG, as_of).loc[0, "unranked"] == "too_old"
+    # The state's median beside each part is of the graded departments only.
+    states = pd.Series("Bihar", index=pd.Index([*ids, "dept-x"], name="department_id"))
+    ungraded = pd.DataFrame([{"department_id": "dept-x", "activity_score": np.nan, "responsiveness_score": 100.0,
+                              "resolution_score": 0.0, "score": np.nan, "grade": None}])
+    explained_ = explained(pd.concat([table.reset_index(), ungraded], ignore_index=True), states, CFG)
+    row = explained_.set_index("department_id").loc["dept-a"]
+    assert (row["responsiveness_score_state_median"], row["responsiveness_score_state_n"]) == (12.5, 2)
+    assert (row["resolution_score_state_median"], row["resolution_score_state_n"]) == (50, 1)
 
 
 def test_a_department_that_answers_no_mention_scores_below_one_that_answers_slowly(tmp_path):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import numpy as np
 import pandas as pd
 
@@ -104,25 +106,46 @@ def complaint_rates(complaints: pd.DataFrame, cfg: Config, cutoff: str) -> pd.Da
     return df.sort_values(["department_id", "channel", "period_start"], kind="stable").reset_index(drop=True)
 
 
-def complaint_rankings(rates: pd.DataFrame, cfg: Config) -> pd.DataFrame:
+MONTH_DAYS = 28  # "a month or more": the shortest month
+
+
+def recent(periods: pd.DataFrame, cfg: Config, as_of: date | None) -> pd.Series:
+    """Periods that ended within `ranking_window_days` of the site's as-of date (of the newest
+    period when the site has none): older ones are listed, never ranked or graded."""
+    end = pd.to_datetime(periods["period_end"])
+    since = pd.Timestamp(as_of) if as_of is not None else end.max()
+    return end >= since - pd.Timedelta(days=cfg.complaints.ranking_window_days)
+
+
+def latest_periods(rates: pd.DataFrame) -> pd.DataFrame:
+    """Each department's latest period of a month or more with a resolution rate."""
+    long = rates[(rates["period_days"] >= MONTH_DAYS) & rates["resolved_rate"].notna()]
+    return long.sort_values(["period_end", "period_days"], kind="stable").groupby("department_id").tail(1).copy()
+
+
+def counted(periods: pd.DataFrame, cfg: Config, as_of: date | None) -> pd.Series:
+    """Periods a rank and the grade count: recent, and with at least `min_received_for_ranking`
+    complaints (a rate of a few complaints says little of a department)."""
+    return recent(periods, cfg, as_of) & (periods["received"] >= cfg.complaints.min_received_for_ranking)
+
+
+def complaint_rankings(rates: pd.DataFrame, cfg: Config, as_of: date | None = None) -> pd.DataFrame:
     """Each department's latest period of a month or more with a resolution rate, and its
     place among the others of its volume band: "3 of 12".
 
     Ranked only when the period had at least `min_received_for_ranking` complaints and
-    ended within `ranking_window_days` of the newest period; the rest keep a row, unranked,
-    with the reason. The 95 % interval of each rate is kept beside it.
+    ended within `ranking_window_days` of the site's as-of date; the rest keep a row,
+    unranked, with the reason. The 95 % interval of each rate is kept beside it.
     """
-    long = rates[(rates["period_days"] > 1) & rates["resolved_rate"].notna()]
-    latest = long.sort_values(["period_end", "period_days"], kind="stable").groupby("department_id").tail(1).copy()
+    latest = latest_periods(rates)
     if not len(latest):
         return latest.assign(band=None, rank=pd.array([], dtype="Int64"), of=pd.array([], dtype="Int64"),
                              low=[], high=[], unranked=None)
-    newest = pd.to_datetime(latest["period_end"]).max()
-    recent = pd.to_datetime(latest["period_end"]) >= newest - pd.Timedelta(days=cfg.complaints.ranking_window_days)
     enough = latest["received"] >= cfg.complaints.min_received_for_ranking
+    recent_ = recent(latest, cfg, as_of)
     latest["band"] = volume_band(latest["received"])
-    latest["rank"], latest["of"] = rank_of(latest["resolved_rate"], [latest["band"]], recent & enough)
+    latest["rank"], latest["of"] = rank_of(latest["resolved_rate"], [latest["band"]], recent_ & enough)
     latest["low"], latest["high"] = wilson(latest["resolved"], latest["received"])
-    latest["unranked"] = np.select([~enough, ~recent, latest["rank"].isna()], ["too_few", "too_old", "alone"],
+    latest["unranked"] = np.select([~enough, ~recent_, latest["rank"].isna()], ["too_few", "too_old", "alone"],
                                    default=None)
     return latest.reset_index(drop=True)

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import math
+from datetime import date
 
 import numpy as np
 import pandas as pd
 
 from ..config import Config, GradeConfig
 from ..schema import AccountState, Grade, Status, rounded
+from .complaints import counted, latest_periods, recent
 
 # Scores feeding the activity part of the grade; unknown has none (left out, not zero).
 ACTIVITY_SCORE = {Status.ACTIVE: 100, Status.SLOW: 60, Status.DORMANT: 25, Status.ABANDONED: 0, Status.NO_ACCOUNT: 0,
@@ -54,12 +56,16 @@ def letter(score: float, cfg: GradeConfig) -> str:
     return Grade.F.value
 
 
-def grades(handles: pd.DataFrame, rates: pd.DataFrame, replies: pd.DataFrame, cfg: Config) -> pd.DataFrame:
+def grades(handles: pd.DataFrame, rates: pd.DataFrame, replies: pd.DataFrame, cfg: Config,
+           as_of: date | None = None) -> pd.DataFrame:
     """Score 0-100 and letter per department.
 
     Responsiveness comes from measured replies where there are any, else from the median
-    response time a complaint source reports. Without a known status there is no grade: a
-    grade from a claimed reply time alone would flatter a handle nobody has looked at.
+    response time a complaint source reports for a period that ended within the ranking window
+    of `as_of` (the site's as-of date). Resolution is the rate of the period the complaints
+    ranking counts: the latest of a month or more, recent, with at least the ranking's minimum
+    of complaints. Without a known status there is no grade: a grade from a claimed reply time
+    alone would flatter a handle nobody has looked at.
     """
     g = cfg.grade
     depts = pd.Index(handles["department_id"].unique(), name="department_id")
@@ -72,18 +78,22 @@ def grades(handles: pd.DataFrame, rates: pd.DataFrame, replies: pd.DataFrame, cf
         handles["absent_on"].isna() if "absent_on" in handles else True)
     status = handles["status"].where(~(unchecked | unreported), Status.UNKNOWN)
     activity = status.map(ACTIVITY_SCORE).astype("float64").groupby(handles["department_id"]).max()
-    # A time a source gives as "more than an hour" may be any slower: it scores nothing. One
-    # "within an hour" scores as an hour, the least it can be worth.
-    latest = rates[rates["median_response_minutes"].notna()].groupby("department_id").tail(1)
-    timed = latest[latest["bound"] != "more_than"].set_index("department_id")["median_response_minutes"]
-    claimed = response_score(timed)
+    # A time a source gives as "more than an hour" may be any slower: it scores nothing, unless
+    # every time it allows scores 0 ("more than three days"). One "within an hour" scores as
+    # an hour, the least it can be worth.
+    timed = rates[rates["median_response_minutes"].notna()].sort_values("period_end", kind="stable")
+    latest = timed[recent(timed, cfg, as_of)].groupby("department_id").tail(1).set_index("department_id")
+    minutes = latest["median_response_minutes"].astype("float64")
+    beyond = (latest["bound"] == "more_than").to_numpy(dtype=bool)
+    slowest = (minutes >= RESPONSE_SCORE[-1][0]).to_numpy(dtype=bool)
+    claimed = response_score(minutes[~beyond | slowest]).mask(beyond[~beyond | slowest], 0.0)
     measured = measured_responsiveness(replies, g.min_mentions)
     responsiveness = measured.reindex(depts).fillna(claimed.reindex(depts))
-    shown = rates[rates["shown"] & rates["resolved_rate"].notna()].sort_values("period_end", kind="stable")
+    periods = latest_periods(rates)
+    periods = periods[counted(periods, cfg, as_of)].set_index("department_id")
     # From the counts, not from the rate the files show rounded to 0.1: a score is rounded
     # once, where it is shown (53.83 -> 88.46 -> 88.5, never 53.8 -> 88.45 -> 88.4).
-    exact = shown["resolved"].astype("float64") / shown["received"].astype("float64") * 100
-    resolution = exact.groupby(shown["department_id"]).last()
+    resolution = periods["resolved"].astype("float64") / periods["received"].astype("float64") * 100
     out = pd.DataFrame({"activity_score": activity.reindex(depts), "responsiveness_score": responsiveness,
                         "resolution_score": resolution.reindex(depts)}, index=depts)
     weights = pd.Series({"activity_score": g.weight_activity, "responsiveness_score": g.weight_responsiveness,
@@ -154,10 +164,13 @@ def explained(grades_table: pd.DataFrame, states: pd.Series, cfg: Config) -> pd.
     g = cfg.grade
     out = grades_table.copy()
     out["state"] = out["department_id"].map(states)
+    graded = out["score"].notna()
     for column in INPUTS:
-        out[f"{column}_state_median"] = out.groupby("state")[column].transform("median")
+        # Of the state's graded departments only: a figure the site grades no one by is no benchmark.
+        values = out[column].where(graded)
+        out[f"{column}_state_median"] = values.groupby(out["state"]).transform("median")
         # How many departments the median is of: a median of one is the department's own figure.
-        out[f"{column}_state_n"] = out.groupby("state")[column].transform("count")
+        out[f"{column}_state_n"] = values.groupby(out["state"]).transform("count")
         better = []
         for row in out[list(INPUTS)].to_dict("records"):
             value = row[column]

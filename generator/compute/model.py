@@ -23,6 +23,7 @@ from ..schema import AccountState, Platform, Status
 from ..store.dataset import REF as REF  # the snapshots' column of line numbers, for the downloads
 from ..store.dataset import Dataset, Lines, published_names
 from .complaints import complaint_rankings, complaint_rates, with_withdrawn
+from .complaints import recent as recent_period
 from .directory import districts, latest_absences, reply_times
 from .events import COLUMNS as EVENT_COLUMNS
 from .events import events as change_events
@@ -313,9 +314,11 @@ def build_model(ds: Dataset, cfg: Config, as_of: date) -> SiteModel:
     age = handles["observation_age_days"].astype("Float64").to_numpy(dtype=float, na_value=np.nan)
     overdue = (handles["platform"] == Platform.X).to_numpy() & (age > floor) & ~(age > cfg.status.stale_after_days)
     handles["refresh_overdue"] = pd.array(np.where(np.isnan(age), None, overdue), dtype="boolean")
-    grades = compute_grades(handles, rates, summary, cfg)
+    grades = compute_grades(handles, rates, summary, cfg, site_as_of)
     handles = handles.merge(grades[["department_id", "grade", "score"]], on="department_id", how="left")
-    handles = handles.merge(reply_times(summary, rates, cfg.grade.min_mentions), on="department_id", how="left")
+    # The reply figure the grade counts: a reported one only from a recent period, as there.
+    reply = reply_times(summary, rates[recent_period(rates, cfg, site_as_of)], cfg.grade.min_mentions)
+    handles = handles.merge(reply, on="department_id", how="left")
     extra = [c for c in ("district_hi", "helpline", "website", "grievance_portal", "contact_source_url",
                          "contact_checked_on")
              if c in handles]
@@ -354,7 +357,7 @@ def build_model(ds: Dataset, cfg: Config, as_of: date) -> SiteModel:
     monthly_complaints = rates[(rates["source"] == "ingest") & (rates["period_days"] > 1)]
     return SiteModel(
         as_of=site_as_of, built_on=as_of, cfg=cfg, handles=handles, departments=departments, grades=grades, rates=rates,
-        rankings=complaint_rankings(rates, cfg).merge(names.merge(
+        rankings=complaint_rankings(rates, cfg, site_as_of).merge(names.merge(
             departments[["department_id", "category"]], on="department_id"), on="department_id"),
         reply_summary=summary, replies=replies, sources=ds.sources[ds.sources["published_on"] <= cutoff],
         snapshots=_compact(snapshots), lines=ds.lines, digests=ds.digests,

@@ -386,10 +386,12 @@ def grade_meanings(ctx: Context) -> dict[str, str]:
     activity.append(t["means_activity_rest"].format(score=ACTIVITY_SCORE[Status.ABANDONED]))
     replies = [t["means_responsiveness_band"].format(time=fmt.minutes(bound), score=score)
                for bound, score in RESPONSE_SCORE]
+    complaints = ctx.model.cfg.complaints
+    window, least = fmt.num(complaints.ranking_window_days), complaints.min_received_for_ranking
     return {"activity_score": t["means_activity"].format(bands="; ".join(activity)),
-            "responsiveness_score": t["means_responsiveness"].format(bands="; ".join(replies),
+            "responsiveness_score": t["means_responsiveness"].format(bands="; ".join(replies), days=window,
                                                                      min=fmt.num(g.min_mentions)),
-            "resolution_score": t["means_resolution"],
+            "resolution_score": t["means_resolution"].format(days=window, n=fmt.num(least)),
             "note": t["grade_sum_note"].format(**dict(zip(weights, map(fmt.num, shares), strict=True)))}
 
 

@@ -57,7 +57,7 @@ FIGURE = {
     "followers": ("फ़ॉलोअर", "followers"), "following": ("फ़ॉलो किए खाते", "accounts followed"),
     "posts": ("पोस्ट", "posts"), "last_post_at": ("आख़िरी पोस्ट", "last post"), "status": ("स्थिति", "status"),
     "handle": ("हैंडल", "handle"), "official": ("आधिकारिक", "official"), "received": ("प्राप्त शिकायतें", "received"),
-    "resolved": ("निस्तारित", "resolved"), "rejected": ("अस्वीकृत", "rejected"), "pending": ("लंबित", "pending"),
+    "resolved": ("हल हुईं", "resolved"), "rejected": ("अस्वीकृत", "rejected"), "pending": ("लंबित", "pending"),
     "grade": ("ग्रेड", "grade"),
 }
 
@@ -136,24 +136,24 @@ COLUMNS_HI = {
                     "sources.csv में date_precision)",
     "period_end": "अवधि का आख़िरी दिन (period_start की तरह, जगह लेने वाला दिन हो सकता है)",
     "received": "प्राप्त शिकायतें",
-    "resolved": "निस्तारित शिकायतें",
+    "resolved": "हल हुई शिकायतें",
     "rejected": "उचित न पाई गई शिकायतें",
     "pending": "अवधि के अंत में लंबित शिकायतें",
-    "duplicates": "दोहराई गई शिकायतें (हर शिकायत एक ही हिस्से में: निस्तारित + अस्वीकृत + लंबित + दोहराव = प्राप्त)",
+    "duplicates": "दोहराई गई शिकायतें (हर शिकायत एक ही हिस्से में: हल + अस्वीकृत + लंबित + दोहराव = प्राप्त)",
     "median_response_minutes": "पहले जवाब तक का मध्य समय (मिनट)",
-    "median_resolution_hours": "निस्तारण तक का मध्य समय (घंटे)",
-    "reported_resolution_rate": "स्रोत द्वारा बताई निस्तारण दर (%)",
+    "median_resolution_hours": "समाधान तक का मध्य समय (घंटे)",
+    "reported_resolution_rate": "स्रोत द्वारा बताई समाधान दर (%)",
     "source": "manual (हाथ से दर्ज), या वह ingest जिससे पंक्ति बनी",
-    "resolved_rate": "निस्तारित ÷ प्राप्त × 100, 0.1 तक पूर्णांकित; कोई भी गिनती ख़ाली हो (बताई नहीं गई, या छोटी "
+    "resolved_rate": "हल ÷ प्राप्त × 100, 0.1 तक पूर्णांकित; कोई भी गिनती ख़ाली हो (बताई नहीं गई, या छोटी "
                      "गिनती होने से छिपाई गई) या कुछ प्राप्त न हुआ हो तो ख़ाली",
     "rejected_rate": "अस्वीकृत ÷ प्राप्त × 100, 0.1 तक पूर्णांकित; resolved_rate की तरह ख़ाली",
     "pending_rate": "लंबित ÷ प्राप्त × 100, 0.1 तक पूर्णांकित; resolved_rate की तरह ख़ाली",
-    "rate_mismatch": ("स्रोत की बताई दर गिनती से निकली दर से, और निस्तारित ÷ (प्राप्त − लंबित) से भी, "
+    "rate_mismatch": ("स्रोत की बताई दर गिनती से निकली दर से, और हल ÷ (प्राप्त − लंबित) से भी, "
                       "[complaints] rate_tolerance_points (मान कार्यप्रणाली पन्ने पर) से ज़्यादा अलग है; तुलना को कुछ "
                       "न हो तो भी false"),
-    "reported_of_disposed": "स्रोत की बताई दर निस्तारित ÷ (प्राप्त − लंबित) × 100 है, यानी उन शिकायतों पर जिनका "
+    "reported_of_disposed": "स्रोत की बताई दर हल ÷ (प्राप्त − लंबित) × 100 है, यानी उन शिकायतों पर जिनका "
                             "निपटारा हो चुका, न कि resolved_rate; तुलना को कुछ न हो तो भी false",
-    "counts_exceed_received": "निस्तारित + अस्वीकृत + लंबित > प्राप्त; कोई गिनती न हो तो भी false",
+    "counts_exceed_received": "हल + अस्वीकृत + लंबित > प्राप्त; कोई गिनती न हो तो भी false",
     "period_days": "अवधि के दिन",
     "withdrawn_on": "जिस दिन अवधि के आँकड़े वापस लिए गए (तब वे ख़ाली हैं); वरना ख़ाली",
     "id": "स्लग, जिसे दूसरी फ़ाइलों में source:<id> लिखा जाता है",
@@ -274,24 +274,25 @@ TEXT = {
     "export_source": ("शिकायत ट्रैकर का निर्यात (अनाम योग, {fingerprint})",
                       "grievance-tracker export (anonymised totals, {fingerprint})"),
     "series": ("श्रृंखला", "Series"),
-    "median_resolution": ("निस्तारण का मध्य समय (घंटे)", "Median hours to resolve"),
+    "median_resolution": ("समाधान का मध्य समय (घंटे)", "Median hours to resolve"),
     "complaints_intro": ("हर विभाग की नवीनतम अवधि (एक महीना या अधिक)। क्रम केवल उन्हीं का, जिन्हें कम से कम {n} "
-                         "शिकायतें मिलीं और जिनकी अवधि सबसे नई अवधि से {days} दिन के भीतर ख़त्म हुई; तुलना "
-                         "समान संख्या-वर्ग के विभागों में ही। दर के साथ उसका 95 % अंतराल भी दिया है।",
+                         "शिकायतें मिलीं और जिनकी अवधि साइट के आँकड़ों की तारीख़ से {days} दिन के भीतर ख़त्म हुई; "
+                         "तुलना समान संख्या-वर्ग के विभागों में ही। दर के साथ उसका 95 % अंतराल भी दिया है।",
                          "Each department's latest period of a month or more. Ranked only where it had at least {n} "
-                         "complaints and ended within {days} days of the newest period, and only against departments "
-                         "of the same volume band. Each rate has its 95 % interval beside it."),
+                         "complaints and ended within {days} days of the site's as-of date, and only against "
+                         "departments of the same volume band. Each rate has its 95 % interval beside it."),
     "volume_band": ("{band} शिकायतों वाले विभाग", "Departments with {band} complaints"),
     "band_range": ("{low}–{high}", "{low}–{high}"),
     "band_open": ("{low} या अधिक", "{low} or more"),
-    "ranking_caption": ("क्रम: इसी वर्ग के विभागों में निस्तारण दर के अनुसार", "Rank: by resolution rate, within this band"),
+    "ranking_caption": ("क्रम: इसी वर्ग के विभागों में समाधान दर के अनुसार", "Rank: by resolution rate, within this band"),
     "interval": ("95 % अंतराल", "95 % interval"),
     "rank_of": ("{n} में से {rank}", "{rank} of {n}"),
     "not_ranked_heading": ("क्रम में नहीं", "Not ranked"),
     "received_lower": ("प्राप्त", "received"),
     "unranked_too_few": ("तुलना के लिए बहुत कम शिकायतें ({n} से कम)", "too few complaints to compare (fewer than {n})"),
-    "unranked_too_old": ("अवधि सबसे नई अवधि से {days} दिन से ज़्यादा पहले ख़त्म हुई, इसलिए नई अवधियों से तुलना नहीं",
-                         "the period ended more than {days} days before the newest one, too old to compare with "
+    "unranked_too_old": ("अवधि आँकड़ों की तारीख़ से {days} दिन से ज़्यादा पहले ख़त्म हुई, इसलिए नई अवधियों से तुलना "
+                         "नहीं",
+                         "the period ended more than {days} days before the as-of date, too old to compare with "
                          "recent ones"),
     "unranked_alone": ("अपने वर्ग में अकेला विभाग", "the only department of its band"),
     "not_ranked_stale": ("क्रम नहीं: आँकड़ा {limit} दिन से पुराना है", "not ranked: the figure is more than {limit} days old"),
@@ -521,7 +522,7 @@ TEXT = {
                      "The interactive chart could not be opened; the chart above shows the same figures. Try again."),
     "interactive_chart": ("इंटरैक्टिव चार्ट खोलें (लगभग 280 KB डाउनलोड)",
                           "Open the interactive chart (about 280 KB to download)"),
-    "complaints_chart_summary": ("{first} से {last} तक हर महीने प्राप्त, निस्तारित और लंबित शिकायतें।",
+    "complaints_chart_summary": ("{first} से {last} तक हर महीने प्राप्त, हल और लंबित शिकायतें।",
                                  "Complaints received, resolved and pending each month from {first} to {last}."),
     "complaints_chart_channel": ("चार्ट में केवल {channel}; {others} के आँकड़े नीचे की तालिका में हैं।",
                                  "The chart shows {channel} only; {others} is in the table below."),
@@ -613,10 +614,10 @@ TEXT = {
     "raise_responsiveness": ("एक घंटे के भीतर जवाब देने से", "Answering within an hour"),
     "raise_responsiveness_after": ("खाता चालू होने पर एक घंटे के भीतर जवाब देने से",
                                    "Once it has an account that works, answering within an hour"),
-    "raise_resolution": ("हर प्राप्त शिकायत का निस्तारण करने से", "Resolving every complaint received"),
+    "raise_resolution": ("हर प्राप्त शिकायत का समाधान करने से", "Resolving every complaint received"),
     # No complaint figures of the department yet: resolving alone cannot count; publishing them can.
-    "raise_resolution_publish": ("अपनी शिकायतों के आँकड़े (प्राप्त और निस्तारित) सार्वजनिक करने और हर शिकायत का "
-                                 "निस्तारण करने से",
+    "raise_resolution_publish": ("अपनी शिकायतों के आँकड़े (प्राप्त और हल हुईं) सार्वजनिक करने और हर शिकायत का "
+                                 "समाधान करने से",
                                  "Publishing its complaint figures (received and resolved), with every complaint "
                                  "resolved,"),
     "raise_moves": ("{way} {part} के अंक {now} से 100 होंगे: कुल अंक {before} से {score} (ग्रेड {grade})।",
@@ -682,7 +683,7 @@ TEXT = {
     "build_json": ("इस बार की हर मुख्य फ़ाइल की पंक्तियाँ और आकार; अगली रात इससे तुलना होती है",
                    "rows and bytes of each everything-file of this build; the next night compares with it"),
     "caveats_link": ("ये आँकड़े क्या नहीं बताते", "What these figures cannot tell"),
-    "by_resolution": ("निस्तारण दर के अनुसार", "By resolution rate"),
+    "by_resolution": ("समाधान दर के अनुसार", "By resolution rate"),
     "by_pending": ("लंबित शिकायतों के अनुसार", "By pending backlog"),
     # Not "no department reaches the threshold": one may, and be alone in its band.
     "none_ranked": ("अभी कोई विभाग क्रम में नहीं: क्रम के लिए एक ही वर्ग में कम से कम दो ऐसे विभाग चाहिए जो ऊपर की "
@@ -701,20 +702,20 @@ TEXT = {
     "channel": ("माध्यम", "Channel"),
     "period": ("अवधि", "Period"),
     "received": ("प्राप्त", "Received"),
-    "resolved": ("निस्तारित", "Resolved"),
+    "resolved": ("हल हुईं", "Resolved"),
     "rejected": ("अस्वीकृत", "Rejected"),
     "pending": ("लंबित", "Pending"),
     "duplicates": ("दोहराव", "Duplicates"),
-    "resolution_rate": ("निस्तारण दर", "Resolution rate"),
+    "resolution_rate": ("समाधान दर", "Resolution rate"),
     "reported_rate": ("स्रोत द्वारा बताई दर", "Rate reported by source"),
     "median_response": ("पहले जवाब का मध्य समय (मिनट)", "Median minutes to first response"),
     "mismatch": ("स्रोत की बताई दर ({reported} %) गिनती से निकली दर ({computed} %) से मेल नहीं खाती",
                  "the rate the source reports ({reported} %) does not match the counts ({computed} %)"),
     "of_disposed": ("स्रोत द्वारा बताई दर ({reported} %) उन शिकायतों पर है जिनका निपटारा हो चुका (प्राप्त − लंबित): "
-                    "निस्तारित ÷ (प्राप्त − लंबित) = {disposed} %; सभी प्राप्त शिकायतों पर यह {computed} % है",
+                    "हल ÷ (प्राप्त − लंबित) = {disposed} %; सभी प्राप्त शिकायतों पर यह {computed} % है",
                     "The rate the source reports ({reported} %) is of the complaints disposed of: resolved ÷ "
                     "(received − pending) = {disposed} %; of all received it is {computed} %"),
-    "exceeds": ("निस्तारित, अस्वीकृत और लंबित का जोड़ प्राप्त से अधिक है",
+    "exceeds": ("हल, अस्वीकृत और लंबित का जोड़ प्राप्त से अधिक है",
                 "resolved, rejected and pending add up to more than received"),
     "hidden_cell": ("छिपाया गया (निजता)", "hidden (privacy)"),
     "hidden_cell_note": ("“छिपाया गया” गिनती इतनी छोटी है कि उससे किसी व्यक्ति की पहचान हो सकती है, या उसे छिपाए बिना ऐसी "
@@ -722,7 +723,7 @@ TEXT = {
                          "“Hidden” counts are small enough to point to a person, or would give such a count back "
                          "from the other figures. “–” means the source did not report the figure."),
     "withdrawn_month": ("{date} को वापस लिया गया: {reason}", "Withdrawn on {date}: {reason}"),
-    "rate_formula": ("निस्तारण दर = निस्तारित ÷ प्राप्त × 100", "Resolution rate = resolved ÷ received × 100"),
+    "rate_formula": ("समाधान दर = हल ÷ प्राप्त × 100", "Resolution rate = resolved ÷ received × 100"),
     "grade_heading": ("ग्रेड और उसके आधार", "Grade and its inputs"),
     "grade_none": ("ग्रेड के लिए खाते की स्थिति ज्ञात होनी चाहिए।",
                    "A grade needs the account's status to be known."),
@@ -731,7 +732,7 @@ TEXT = {
                          "Does the department have an account whose handle is not here? How to send it:"),
     "activity": ("सक्रियता", "Activity"),
     "responsiveness": ("जवाबदेही (जवाब की गति)", "Responsiveness"),
-    "resolution": ("निस्तारण", "Resolution"),
+    "resolution": ("समाधान", "Resolution"),
     "score": ("अंक", "Score"),
     "part": ("भाग", "Part"),
     "weight": ("भार", "Weight"),
@@ -873,6 +874,8 @@ TEXT.update({
     "badge_unanswered": ("मापे गए उल्लेखों का जवाब नहीं", "answered no mention measured"),
     "badge_source": ("जवाबदेही, {when} देखा", "Jawabdehi, seen {when}"),
     "badge_reported": ("{source} के अनुसार", "per {source}"),
+    "badge_not_checked": ("तब से दोबारा नहीं जाँचा गया", "not checked again since"),
+    "badge_registry": ("जवाबदेही की सूची के अनुसार", "per Jawabdehi's registry"),
     "a_report": ("एक रिपोर्ट", "a report"),
     "api_heading": ("हैंडल जाँचने के लिए: api/accounts", "For verifying handles: api/accounts"),
     "api_intro": ("हर प्लैटफ़ॉर्म की एक JSON फ़ाइल (platform, as_of: उस प्लैटफ़ॉर्म का सबसे नया अवलोकन, accounts): "
@@ -984,7 +987,7 @@ COLUMNS_HI_IN = {
                                  "(followers_bound) उन्हें ऐसे ही बताते हैं"),
     ("snapshots", "source"): "x-api (रात का संग्रह) या manual (हाथ से दर्ज)",
     ("snapshots", "source_url"): "आँकड़े का स्रोत",
-    ("handles", "source_url"): "सबसे नए अवलोकन का स्रोत",
+    ("handles", "source_url"): "सबसे नए अवलोकन का स्रोत; जिस खाते का कभी अवलोकन नहीं हुआ, उसकी सूची-प्रविष्टि का स्रोत",
     ("corrections", "source_url"): "सुधार का प्रमाण",
     ("replies", "date"): "वह UTC दिन जिसके उल्लेख गिने गए",
     ("corrections", "date"): "सुधार का दिन",
@@ -1022,7 +1025,7 @@ TEXT.update({
     "grade_too_few": ("{n} उल्लेख, {least} से कम: छोड़ा गया", "{n} mentions, fewer than {least}: left out"),
     "grade_too_few_one": ("{n} उल्लेख, {least} से कम: छोड़ा गया", "{n} mention, fewer than {least}: left out"),
     "grade_sum_note": ("योगदान = भाग का अंक × उपयोग में भार; दशमलव के एक अंक तक ऐसे गोल किए गए कि जोड़ दिखाए गए अंक के "
-                       "बराबर हो। तय भार: सक्रियता {activity} %, जवाबदेही {responsiveness} %, निस्तारण {resolution} %; "
+                       "बराबर हो। तय भार: सक्रियता {activity} %, जवाबदेही {responsiveness} %, समाधान {resolution} %; "
                        "जिस भाग का आँकड़ा नहीं, वह छोड़ा जाता है और बाक़ी भार 100 % तक बढ़ाए जाते हैं।",
                        "Contribution = the part's score × its weight as used, rounded to tenths of a point so that "
                        "they add up to the score as shown. Weights as set: activity {activity} %, responsiveness "
@@ -1035,13 +1038,17 @@ TEXT.update({
     "means_activity_rest": ("इससे ज़्यादा या कभी पोस्ट नहीं {score}", "more, or never posted, {score}"),
     "means_responsiveness": ("पहले जवाब का मध्य समय: {bands}; इससे धीमा 0, और 30 दिनों में किसी उल्लेख का जवाब न "
                              "देना भी 0। मापे गए जवाब {min} या ज़्यादा उल्लेखों पर गिने जाते हैं; नहीं तो शिकायत स्रोत "
-                             "का बताया समय।",
+                             "का बताया समय, उस अवधि का जो आँकड़ों की तारीख़ से {days} दिन के भीतर ख़त्म हुई।",
                              "Median time to the first reply: {bands}; slower, or no answer to any mention in 30 "
                              "days, is 0. Measured replies count from {min} mentions on; else the time a complaint "
-                             "source reports."),
+                             "source reports for a period that ended within {days} days of the as-of date."),
     "means_responsiveness_band": ("{time} तक {score}", "up to {time} {score}"),
-    "means_resolution": ("दिखाई गई सबसे नई अवधि में निस्तारित शिकायतों का प्रतिशत (निस्तारित ÷ प्राप्त × 100)।",
-                         "The share of complaints resolved in the newest period shown (resolved ÷ received × 100)."),
+    "means_resolution": ("एक महीने या उससे लंबी सबसे नई अवधि में हल हुई शिकायतों का प्रतिशत (हल ÷ प्राप्त "
+                         "× 100), जैसे शिकायतों के क्रम में: गिना तभी जाता है जब अवधि आँकड़ों की तारीख़ से {days} दिन "
+                         "के भीतर ख़त्म हुई और उसमें कम से कम {n} शिकायतें आईं।",
+                         "The share of complaints resolved in the latest period of a month or more (resolved ÷ "
+                         "received × 100), as in the complaints ranking: counted only when the period ended within "
+                         "{days} days of the as-of date and had at least {n} complaints."),
 })
 
 # Where else to complain, on every scorecard (render/elsewhere.py).
