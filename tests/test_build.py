@@ -433,6 +433,19 @@ def test_a_badge_names_the_article_a_figure_came_from(bundled_site):
     assert not list(filter(lambda p: "Jawabdehi, seen" in p.read_text(), bundled_site.glob("badges/en/*.svg")))
 
 
+def test_a_no_account_badge_says_who_found_it_and_whether_anyone_looked_since(bundled_site):
+    """A badge is embedded where the scorecard's caveats are not: a "no account" from a 2017
+    report says whose it is and that nobody checked again; one of our registry says so."""
+    def text(path: str) -> str:
+        return " ".join(re.findall(r"<text[^>]*>([^<]*)</text>", (bundled_site / path).read_text()))
+
+    old = text("badges/en/gorakhpur-dm-x.svg")
+    assert "No account (2017)" in old and "per " in old and "not checked again since" in old
+    assert "तब से दोबारा नहीं जाँचा गया" in text("badges/gorakhpur-dm-x.svg")
+    recent = text("badges/en/muzaffarpur-nagar-nigam-x.svg")
+    assert "No account (18 Jul 2023)" in recent and "per " in recent and "not checked" not in recent
+
+
 def test_a_scorecard_says_how_its_sources_were_read(bundled_site):
     """The methodology says a stand-in day is explained in the source's note: the scorecard
     that cites the source shows that note, in each page's language."""

@@ -80,6 +80,14 @@ def lines(row: dict, fmt: Formatter) -> tuple[list[str], list[str]]:
         parts[0] += f" ({fmt.status_date(row)})"
     elif row["status"] == Status.NO_ACCOUNT:  # found so by a report, or by our registry as of its place's night
         parts[0] += f" ({fmt.day(row.get('absent_on') or row.get('place_newest') or fmt.newest)})"
+        # Who says so, and whether anyone looked since: a badge travels without its scorecard.
+        if row.get("absent_on"):
+            ref = row["absent_source_url"]
+            parts.append(_reported(t["badge_reported"], fmt.publication(ref) or fmt.source(ref)["short"]))
+            if row.get("absence_unchecked"):
+                parts.append(t["badge_not_checked"])
+        else:
+            parts.append(t["badge_registry"])
     if row["followers"] is not None:
         count = t["badge_followers"].format(n=fmt.bounded(_followers(row["followers"], fmt.lang),
                                                           row.get("followers_bound")))
