@@ -10,6 +10,7 @@ from __future__ import annotations
 import errno
 import functools
 import os
+import re
 import sys
 import time
 import traceback
@@ -209,6 +210,11 @@ def build(project: Project, data_dir: Path | None, out_dir: Path | None, as_of: 
         if dump_to.exists() and (not dump_to.is_dir() or any(dump_to.iterdir())):
             raise ProblemError([Problem(str(dump_to), 0, "--dump", "exists and is not an empty folder: choose a "
                                                                    "new or empty one")], "nothing was written")
+    if pinned_from is not None and not pinned_from.is_dir():
+        # A mistyped copy would build as if nothing awaited upload, and every such file be lost.
+        raise ProblemError([Problem(str(pinned_from), 0, "--pinned-from", "is not a folder: give the copy of the "
+                                                                          "published site's data/ to carry on")],
+                           "nothing was written")
     warn_about_config(data, load_config(data))
     options = pipeline.Options(incremental=not full, allow_drop=allow_drop, baseline=baseline,
                                first_night=first_night, pinned_from=pinned_from,
@@ -258,13 +264,25 @@ def validate(project: Project, data_dir: Path | None, no_audit: bool, deploy: bo
              served_at: str, store: Path | None, rebuild_store: bool) -> None:
     """Check config.toml and every input file against the data contract, and audit the
     hand-edited cells for personal data; one line per problem."""
-    from .config import address_problems, load_config, placeholder_problems
     from .problems import DataError
+
+    data = project.data(data_dir)
+    problems = _problems(project, data, project.store(store, rebuild_store), audit=not no_audit,
+                         deploy=deploy, repository=repository, served_at=served_at)
+    if problems:
+        raise DataError(problems, "nothing was written")
+    click.echo(f"{data}: all files valid")
+
+
+def _problems(project: Project, data: Path, store: Path | None, *, audit: bool, deploy: bool = False,
+              repository: str = "", served_at: str = "") -> list[Problem]:
+    """What `validate` finds in a data folder: the contract, the config, and (with `audit`)
+    personal data in hand-edited cells; with `deploy`, what would put a wrong site online."""
+    from .config import address_problems, load_config, placeholder_problems
     from .publish.audit import audit_inputs
     from .store.complaint_rules import complaint_rule_problems
     from .store.load import dated_after, load_dataset
 
-    data = project.data(data_dir)
     problems = []
     cfg = None
     try:
@@ -281,15 +299,13 @@ def validate(project: Project, data_dir: Path | None, no_audit: bool, deploy: bo
         problems += error.problems
     try:
         # Only a folder that loads is audited: the audit reads the checked cells.
-        dataset = load_dataset(data, store=project.store(store, rebuild_store))
+        dataset = load_dataset(data, store=store)
         problems += [] if cfg is None else complaint_rule_problems(dataset.complaints, cfg.complaints.small_cell_k)
         problems += dated_after(data, _today(None, None, None).isoformat(), dataset)
-        problems += [] if no_audit else audit_inputs(data, dataset, cfg)
+        problems += audit_inputs(data, dataset, cfg) if audit else []
     except ProblemError as error:
         problems += error.problems
-    if problems:
-        raise DataError(problems, "nothing was written")
-    click.echo(f"{data}: all files valid")
+    return problems
 
 
 def _date_or_none(_ctx, _param, value: str | None) -> date | None:
@@ -419,14 +435,25 @@ def takedown(project: Project, cell: str, data_dir: Path | None, out_dir: Path |
     from .publish.takedown import take_down
 
     parts = [p.strip() for p in cell.split(":")]
-    if len(parts) < 3 or not parts[1].isdigit():
+    if len(parts) != 3 or not parts[1].isdigit() or not parts[2]:
         raise ProblemError([Problem(cell, 0, "CELL", "is not FILE:LINE:COLUMN")], "nothing was withdrawn")
     data, out = project.data(data_dir), project.out(out_dir)
     file = _data_file(data, Path(parts[0]), cell)
+    if file.suffix.lower() != ".csv":
+        raise ProblemError([Problem(cell, 0, "FILE", "is not a CSV file: only a table's cell can be withdrawn")],
+                           "nothing was withdrawn")
+    if out_dir is not None and not out.is_dir():
+        # A mistyped --out would withdraw the cell and check no site: the site online keeps it.
+        raise ProblemError([Problem(str(out), 0, "--out", "is not a folder: give the built site's folder, or "
+                                                          "leave --out out to rebuild the project's")],
+                           "nothing was withdrawn")
     site = out if out.is_dir() else None
     for note in take_down(file, int(parts[1]), parts[2], day, site,
                           lambda: build_site(project.root, data, out, day, Options(incremental=False)), data):
         click.echo(note)
+    if site is None:
+        click.echo(f"note: no built site at {out}: only the data was changed; build the site before deploying",
+                   err=True)
 
 
 # The exit status of a night whose every lookup failed (recorded, and the site still built by
@@ -434,15 +461,36 @@ def takedown(project: Project, cell: str, data_dir: Path | None, out_dir: Path |
 ALL_LOOKUPS_FAILED = 3
 
 
+def _check_night(data: Path, day: date) -> None:
+    """A night is collected on its day, or again after it (a re-run merges into its file),
+    never ahead of it nor behind a newer night: both would be billed reads of a night the
+    history cannot hold (validate refuses a night after today, and the history only grows)."""
+    from .schema import Platform
+
+    today = _today(None, None, None)
+    nights = sorted(p.stem for p in (data / paths.SNAPSHOTS / Platform.X).glob("*.csv")
+                    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", p.stem))
+    if day > today:
+        message = f"{day} is after today ({today}, UTC): a night is collected on its day or later"
+    elif nights and day.isoformat() < nights[-1]:
+        message = (f"{day} is before the newest night collected ({nights[-1]}): the history only grows; "
+                   "collect tonight's night instead")
+    else:
+        return
+    raise ProblemError([Problem("--date", 0, "-", message)], "nothing was collected or written")
+
+
 def _collect(project: Project, data_dir: Path | None, day: date, dry_run: bool) -> bool:
     """Collect the night; True when every lookup failed."""
     from .collect.night import run_night
     from .collect.x_client import OFFICIAL_HOST, AuthError, redact
 
+    data = project.data(data_dir)
+    _check_night(data, day)
     token = os.environ.get("X_BEARER_TOKEN") or None
     base_url = os.environ.get("X_API_BASE_URL") or OFFICIAL_HOST
     try:
-        summary = run_night(project.data(data_dir), day, token, base_url, dry_run=dry_run,
+        summary = run_night(data, day, token, base_url, dry_run=dry_run,
                             progress=lambda m: click.echo(m, err=True), clock=time.time)
     except AuthError as error:
         raise ProblemError([Problem("X_BEARER_TOKEN", 0, "-", str(error))], "collect stopped; nothing was written") \
@@ -494,8 +542,15 @@ def nightly(project: Project, data_dir: Path | None, out_dir: Path | None, day: 
         failed = _collect(project, data_dir, day, dry_run=False)
     else:
         click.echo("notice: X_BEARER_TOKEN is not set; building from the committed data only", err=True)
-    summary = build_site(root, project.data(data_dir), project.out(out_dir), day,
-                         progress=progress(), store=project.store(None, False))
+    data, store = project.data(data_dir), project.store(None, False)
+    # As the nightly workflow does: what validate refuses is not built (cells that look like
+    # personal data are withheld by the build, not refused here).
+    problems = _problems(project, data, store, audit=False)
+    if problems:
+        from .problems import DataError
+
+        raise DataError(problems, "nothing was built; the site stays as it was")
+    summary = build_site(root, data, project.out(out_dir), day, progress=progress(), store=store)
     click.echo(summary.line())
     if failed:
         sys.exit(ALL_LOOKUPS_FAILED)

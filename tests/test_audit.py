@@ -298,6 +298,17 @@ def test_a_tombstone_changes_only_its_own_line_of_a_file_saved_with_windows_line
 def test_takedown_edits_only_a_file_of_the_data_folder_it_rebuilds_from(tmp_path):
     data = copy_bundled_seed(tmp_path / "data")
     own = (DATA / paths.SOURCES_CSV).read_bytes()
+    mine = (data / paths.SOURCES_CSV).read_bytes()
+    # Refused before anything is written: a mistyped --out (the site online would keep the
+    # value), a cell reference with more than three parts, a file that is no table.
+    for cell, out, said in ((f"data/{paths.SOURCES_CSV}:2:note", tmp_path / "sitee", "--out: is not a folder"),
+                            (f"data/{paths.SOURCES_CSV}:2:note:extra", tmp_path, "is not FILE:LINE:COLUMN"),
+                            (f"data/{paths.CONFIG_TOML}:5:x", tmp_path, "is not a CSV file")):
+        refused = CliRunner().invoke(main, ["--project", str(REPO), "takedown", cell, "--data", str(data),
+                                            "--out", str(out)])
+        assert refused.exit_code == 1 and said in refused.output, refused.output
+        assert (data / paths.SOURCES_CSV).read_bytes() == mine and not (tmp_path / "sitee").exists()
+    (tmp_path / "site").mkdir()
     # As build and validate print it, from the project: the copy's file is meant.
     result = CliRunner().invoke(main, ["--project", str(REPO), "takedown", f"data/{paths.SOURCES_CSV}:2:note",
                                        "--data", str(data), "--out", str(tmp_path / "site"), "--date", "2026-12-01"])

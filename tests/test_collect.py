@@ -2,6 +2,7 @@
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from datetime import UTC, date, datetime, timedelta
@@ -13,7 +14,7 @@ from generator import paths
 from generator.collect import lookup, x_client
 from generator.collect.night import run_night
 
-from .helpers import build, copy_bundled, make_data, tree_bytes
+from .helpers import REPO, build, copy_bundled, make_data, tree_bytes
 from .x_emulator import Post, XEmulator, snowflake
 
 TOKEN = "test-bearer-AAAA-not-a-real-token-123"
@@ -292,3 +293,35 @@ def test_slow_answers_time_out_and_become_errors(tmp_path):
         assert x.served["lookup"] == 4  # the request and one retry, then both again later in the night
     assert summary.states["error"] == 3
     assert set(snapshot_of(data)["state"]) == {"error"}
+
+
+def test_a_night_ahead_of_today_or_behind_the_newest_is_refused_before_any_read(tmp_path):
+    """Reads are billed: a night validate would refuse (after today) or one the history cannot
+    hold (before its newest night) is refused before X is asked anything."""
+    data = registry(tmp_path, 2)
+    with XEmulator(TOKEN) as x:
+        populate(x, 2)
+        env = {"X_BEARER_TOKEN": TOKEN, "X_API_BASE_URL": x.url}
+        assert run_cli(["collect", "--data", str(data), "--date", NIGHT.isoformat()], env, tmp_path).returncode == 0
+        served = dict(x.served)
+        before = tree_bytes(data)
+        for day, said in (("2999-01-01", "is after today"), ((NIGHT - timedelta(days=1)).isoformat(),
+                                                             f"is before the newest night collected ({NIGHT})")):
+            refused = run_cli(["collect", "--data", str(data), "--date", day], env, tmp_path)
+            assert refused.returncode == 1 and f"--date:0: -: {day} {said}" in refused.stderr, refused.stderr
+            assert "Traceback" not in refused.stderr
+        assert dict(x.served) == served and tree_bytes(data) == before
+        # The same night again merges into its file, as a re-run of the workflow does.
+        assert run_cli(["collect", "--data", str(data), "--date", NIGHT.isoformat()], env, tmp_path).returncode == 0
+
+
+def test_nightly_by_hand_validates_before_it_builds(tmp_path):
+    """`nightly` is collect, validate, build: a folder validate refuses is not built."""
+    data = copy_bundled(tmp_path / "data")
+    ahead = data / "snapshots" / "x" / "2999-01-01.csv"
+    ahead.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy(next((REPO / "data" / "manual").glob("*.csv")), ahead)
+    out = tmp_path / "site"
+    result = run_cli(["--project", str(REPO), "nightly", "--data", str(data), "--out", str(out)], {}, tmp_path)
+    assert result.returncode == 1 and "2999-01-01.csv" in result.stderr and "nothing was built" in result.stderr
+    assert not out.exists() and "Traceback" not in result.stderr

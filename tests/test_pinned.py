@@ -377,3 +377,15 @@ def test_a_bad_upload_record_is_a_clear_error(tmp_path):
     with pytest.raises(ProblemError) as error:
         read_record(record)
     assert f"{record}:2: --uploaded:" in str(error.value)
+
+
+def test_a_mistyped_copy_of_the_pinned_files_stops_the_build(tmp_path):
+    """A --pinned-from folder that is not there would build as if nothing awaited upload."""
+    from click.testing import CliRunner
+
+    from generator.cli import main
+
+    result = CliRunner().invoke(main, ["--project", str(REPO), "build", "--out", str(tmp_path / "site"),
+                                       "--pinned-from", str(tmp_path / "kpet")])
+    assert result.exit_code == 1 and "--pinned-from: is not a folder" in result.output
+    assert not (tmp_path / "site").exists()
