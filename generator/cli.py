@@ -227,7 +227,8 @@ def build(project: Project, data_dir: Path | None, out_dir: Path | None, as_of: 
     click.echo(summary.line())
     for note in summary.notes:
         click.echo(f"note: {note}", err=True)
-    click.echo(f"open: jawabdehi serve   (or any web server on {out})")
+    serve = "jawabdehi serve" + (f" --data {data}" if data_dir else "") + (f" --out {out}" if out_dir else "")
+    click.echo(f"open: {serve}   (or any web server on {out})")
 
 
 def warn_about_config(data: Path, cfg: Config) -> None:
@@ -356,7 +357,8 @@ def ingest_complaints(project: Project, export: Path, department: str, channel: 
 @click.option("--month", required=True, help="The month to withdraw, YYYY-MM.")
 @click.option("--reason", required=True, help="Why, in a sentence; shown beside the month.")
 @DATA
-@AS_OF
+@click.option("--as-of", "as_of", callback=_today, help="Date of the withdrawal (YYYY-MM-DD), on its note; "
+                                                          "default today (UTC).")
 @pass_project
 @expected_failures
 def withdraw_complaints(project: Project, department: str, channel: str, month: str, reason: str,
@@ -394,6 +396,10 @@ def audit(project: Project, data_dir: Path | None, out_dir: Path | None) -> None
     from .store.load import load_dataset
 
     out, data = project.out(out_dir), project.data(data_dir)
+    if out.is_dir() and not (out / paths.SITE_RECORD).is_file():
+        # "No personal data found" of a mistyped or empty folder would be a false all-clear.
+        raise ProblemError([Problem(str(out), 0, "--out", f"is not a built site (it has no {paths.SITE_RECORD}): "
+                                                          "give the folder build wrote")], "nothing was audited")
     dataset = load_dataset(data)
     findings = audit_site(out, allowed_names(dataset, load_config(data)), program_values(data, dataset))
     if findings:

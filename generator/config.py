@@ -287,6 +287,7 @@ def check_mapping(source: Path, roles: set[str], kinds: set[str]) -> None:
     label = str(source)
     problems = []
     known = {"columns": roles, "status": kinds}
+    claimed: dict[str, str] = {}
     for section, given in raw.items():
         if section not in known or not isinstance(given, dict):
             problems.append(Problem(label, line_of(text, section, None), f"[{section}]",
@@ -300,6 +301,14 @@ def check_mapping(source: Path, roles: set[str], kinds: set[str]) -> None:
                                                           f"{', '.join(sorted(known[section]))}"))
             elif not (isinstance(names, list) and names and all(isinstance(n, str) and n.strip() for n in names)):
                 problems.append(Problem(label, line, key, "expected a text or a list of texts, like [\"Status\"]"))
+            elif section == "status":
+                # One export value, one kind: listed under two, every complaint of it would be
+                # counted as whichever kind was read last.
+                for name in names:
+                    other = claimed.setdefault(name.strip().lower(), key)
+                    if other != key:
+                        problems.append(Problem(label, line, key, f"{name.strip()!r} is also listed under {other}; "
+                                                                  "a status value is of one kind"))
     if problems:
         raise ConfigError(problems, "the export was refused and nothing was written")
 

@@ -114,6 +114,9 @@ def test_an_audit_finding_stops_the_build_and_the_audit(project, tmp_path):
     site = tmp_path / "site"
     site.mkdir()
     (site / "page.html").write_text("<p>write to someone@example.org</p>\n")
+    # A folder build did not write: no all-clear for it (a mistyped --out would get one).
+    assert_reported(jawabdehi("audit", "--out", str(site), cwd=project), "--out: is not a built site")
+    (site / ".jawabdehi-site").write_text("{}")
     assert_reported(jawabdehi("audit", "--out", str(site), cwd=project), "page.html:1: text: e-mail address")
 
 

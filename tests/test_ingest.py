@@ -145,6 +145,12 @@ def test_mapping_file_names_other_columns(tmp_path):
     assert result.exit_code == 0, result.output
     table = pd.read_csv(data / "complaints" / "exports" / "haryana-cm--cm-window.csv", dtype=str)
     assert list(table["received"]) == ["20"] and list(table["resolved"]) == ["13"]  # September only
+    # A value the defaults give another kind is the file's: "closed" here means rejected.
+    from generator.collect.ingest import Mapping
+
+    mapping.write_text('[status]\nrejected = ["Closed", "rejected"]\n', encoding="utf-8")
+    assert Mapping.load(mapping).status["closed"] == "rejected"
+    assert Mapping.load(None).status["closed"] == "resolved"
 
 
 def test_small_cells_and_what_would_give_them_back_are_blanked():

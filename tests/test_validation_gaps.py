@@ -336,6 +336,9 @@ def test_out_that_is_a_file_is_refused(tmp_path):
     ("[columns]\nwho = 'Name'\n", ":2: who: unknown in [columns]"),
     ("[status]\nresolved = []\n", ":2: resolved: expected a text or a list of texts"),
     ("colour = 'red'\n", ":1: [colour]: expected only the sections [columns] and [status]"),
+    # One value under two kinds: every complaint of it would count as whichever came last.
+    ("[status]\nresolved = ['resolved']\nrejected = ['Resolved', 'rejected']\n",
+     ":3: rejected: 'Resolved' is also listed under resolved; a status value is of one kind"),
     (None, ":0: -: is not a regular file"),
 ])
 def test_a_bad_map_is_refused_before_anything_is_written(data, tmp_path, body, expected):
@@ -757,3 +760,24 @@ def test_the_site_url_must_be_where_github_pages_serves_the_site(data, served_at
     assert result.exit_code == 1  # the bundled placeholders, in every case
     said = "site_url: is https://jawabdehi.github.io/jawabdehi/, but GitHub Pages serves the site at"
     assert (said not in result.output) is accepted, result.output
+
+
+def test_a_department_among_its_own_parents_is_refused(data):
+    """UP Police reporting to its own IG Zone, which reports to UP Police: a circle of parents
+    is no hierarchy; one that is its own parent is said as such; a chain passes."""
+    file = data / paths.DEPARTMENTS_CSV
+    text = file.read_text(encoding="utf-8")
+    assert run("validate", "--data", data, "--no-audit").exit_code == 0
+    file.write_text(text.replace("up-police,Uttar Pradesh Police,उत्तर प्रदेश पुलिस,police,IN-UP,,,",
+                                 "up-police,Uttar Pradesh Police,उत्तर प्रदेश पुलिस,police,IN-UP,,gorakhpur-dig-range,"),
+                    encoding="utf-8")
+    refused(run("validate", "--data", data, "--no-audit"),
+            f"{file}:2: parent_id: up-police is among its own parents (via gorakhpur-dig-range)",
+            f"{file}:3: parent_id: gorakhpur-ig-zone is among its own parents (via up-police)",
+            f"{file}:4: parent_id: gorakhpur-dig-range is among its own parents (via gorakhpur-ig-zone)")
+    file.write_text(text.replace("up-police,Uttar Pradesh Police,उत्तर प्रदेश पुलिस,police,IN-UP,,,",
+                                 "up-police,Uttar Pradesh Police,उत्तर प्रदेश पुलिस,police,IN-UP,,up-police,"),
+                    encoding="utf-8")
+    result = run("validate", "--data", data, "--no-audit")
+    refused(result, f"{file}:2: parent_id: a department cannot be its own parent")
+    assert "among its own parents" not in result.output

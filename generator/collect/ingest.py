@@ -68,12 +68,18 @@ class Mapping:
     @classmethod
     def load(cls, path: Path | None) -> Mapping:
         raw = {"columns": dict(DEFAULT_MAPPING["columns"]), "status": dict(DEFAULT_MAPPING["status"])}
+        mapped: set[str] = set()  # the kinds the file lists values of
         if path is not None:
             extra = tomllib.loads(Path(path).read_text(encoding="utf-8"))
             for section in ("columns", "status"):
                 for key, values in extra.get(section, {}).items():
                     raw[section][key] = [values] if isinstance(values, str) else list(values)
-        status = {v.strip().lower(): kind for kind, values in raw["status"].items() for v in values}
+            mapped = set(extra.get("status", {}))
+        # A value the file lists wins over the kind the defaults give it (check_mapping refuses
+        # one the file itself lists under two kinds).
+        given = {v.strip().lower() for kind in mapped for v in raw["status"][kind]}
+        status = {v.strip().lower(): kind for kind, values in raw["status"].items() for v in values
+                  if kind in mapped or v.strip().lower() not in given}
         return cls(raw["columns"], status)
 
     def locate(self, header: list[str]) -> dict[str, int]:

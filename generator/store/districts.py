@@ -117,6 +117,8 @@ def department_problems(departments: pd.DataFrame, districts: pd.DataFrame) -> l
             problems.append(Problem(*here, "district", f"{district!r} is {meant['name_en']!r} in the district "
                                                        f"registry ({_at(meant)}): write it so{also}"))
             continue
+        if not isinstance(state, str) or not state:
+            continue  # the state cell has its own problem; no district can be checked against it
         choices = [r["name_en"] for r in registry if r["state"] == state]
         if not choices:
             problems.append(Problem(*here, "district", f"{district!r}: the district registry has no districts for "

@@ -86,6 +86,21 @@ def _read_many(files: list[Path], table: schema.Table, problems: list[Problem]) 
     return df
 
 
+def _in_a_circle(departments: pd.DataFrame) -> set[str]:
+    """Departments whose chain of parents comes back to them (the one that is its own parent
+    is said apart); pages walk the chain to name a department's office above it."""
+    parent = dict(departments.loc[departments["parent_id"].notna(), ["id", "parent_id"]].itertuples(index=False))
+    circle = set()
+    for start in parent:
+        seen, at = set(), start
+        while at in parent and at not in seen:
+            seen.add(at)
+            at = parent[at]
+        if at == start and parent.get(start) != start:
+            circle.add(start)
+    return circle
+
+
 def _problems_at(rows: pd.DataFrame, column: str, message) -> list[Problem]:
     """One problem per row; `message` is a string or a function of the row."""
     out = []
@@ -356,6 +371,10 @@ def load_dataset(data_dir: Path, store: Path | None = None, known: Mapping[str, 
     problems += _unknown(departments, "parent_id", dept_ids, "department id")
     own = departments[departments["parent_id"].notna() & (departments["parent_id"] == departments["id"])]
     problems += _problems_at(own, "parent_id", "a department cannot be its own parent")
+    circle = _in_a_circle(departments)
+    problems += _problems_at(departments[departments["id"].isin(circle) & ~departments.index.isin(own.index)],
+                             "parent_id", lambda row: f"{row['id']} is among its own parents (via {row['parent_id']}): "
+                                                      "a parent is the body a department reports to")
     problems += registry_problems(districts)
     problems += department_problems(departments, districts)
     # A departments file that could not be read whole names every department of the others
