@@ -781,3 +781,19 @@ def test_a_department_among_its_own_parents_is_refused(data):
     result = run("validate", "--data", data, "--no-audit")
     refused(result, f"{file}:2: parent_id: a department cannot be its own parent")
     assert "among its own parents" not in result.output
+
+
+def test_a_file_the_build_would_pass_over_is_named(data):
+    """Figures typed into a spreadsheet saved as .xlsx, or a copy in a folder of its own, would
+    be left out without a word; a note for people may sit anywhere."""
+    (data / paths.MANUAL / "sheet.xlsx").write_bytes(b"PK\x03\x04")
+    (data / paths.MANUAL / "figures.txt").write_text("UP Police 6,500\n", encoding="utf-8")
+    (data / "backup").mkdir()
+    (data / "backup" / "accounts.csv").write_text("department_id\n", encoding="utf-8")
+    (data / "README.md").write_text("What this folder holds.\n", encoding="utf-8")
+    (data / paths.MANUAL / "README.md").write_text("How to add a figure.\n", encoding="utf-8")
+    result = run("validate", "--data", data, "--no-audit")
+    unread = "-: is not read by the build"
+    refused(result, f"{data / paths.MANUAL / 'sheet.xlsx'}:0: {unread}",
+            f"{data / paths.MANUAL / 'figures.txt'}:0: {unread}", f"{data / 'backup'}:0: {unread}")
+    assert "README.md" not in result.output and "accounts.csv" not in result.output

@@ -74,7 +74,31 @@ def unread_files(data_dir: Path) -> list[Problem]:
                 found.append(Problem(str(path), 0, "-", "is a link; links are refused: put the file itself here"))
             elif path.suffix.lower() == ".csv" and path.suffix != ".csv":
                 found.append(Problem(str(path), 0, "-", f"ends in {path.suffix}: name it .csv to have it read"))
+            elif not _read(path.relative_to(data_dir), path.is_dir()):
+                found.append(Problem(str(path), 0, "-", "is not read by the build (data is .csv files in the folders "
+                                                        "the README names): save a sheet as CSV UTF-8, or move it out "
+                                                        "of the data folder"))
     return found
+
+
+# What a data folder holds besides the tables: each is read, or written by a command.
+TOP = {paths.REGISTRY, paths.COLLECTED, paths.SNAPSHOTS, paths.REPLIES, paths.MANUAL, paths.COMPLAINTS,
+       paths.CONFIG_TOML, paths.TAKEDOWN_LEDGER, paths.CORRECTIONS_CSV, paths.WITHDRAWN_COMPLAINTS_CSV,
+       paths.BOUNDED_FOLLOWERS_CSV}
+
+
+def _read(rel: Path, folder: bool) -> bool:
+    """Whether a file or folder of a data folder is one a build reads (or a command keeps
+    there): anything else, a spreadsheet saved as .xlsx in manual/ or a copy in backup/, would
+    be passed over without a word. Notes for people (.md) may sit anywhere."""
+    if rel.suffix == ".md" and not folder:
+        return True
+    if len(rel.parts) == 1:
+        return rel.name in TOP
+    if folder:
+        return True  # inside a read folder: platforms, exports, months
+    return rel.suffix == ".csv" or rel.as_posix() == paths.INGEST_LEDGER or (
+        rel.parts[0] == paths.SNAPSHOTS and rel.name.endswith(RUN_SUFFIX))
 
 
 def _read_many(files: list[Path], table: schema.Table, problems: list[Problem]) -> pd.DataFrame:
