@@ -44,7 +44,9 @@ REPLY_DAYS = 30  # "A scorecard sums the last 30 measured days"
 # The words the pages use for what the checker reads: statuses (badges carry no class) and
 # the labels of the facts on a scorecard, Hindi and English.
 STATUS_WORDS = {"सक्रिय": "active", "धीमा": "slow", "सुप्त": "dormant", "परित्यक्त": "abandoned",
-                "कोई खाता नहीं": "no_account", "निलंबित": "suspended", "नहीं मिला": "not_found", "अज्ञात": "unknown",
+                "कोई खाता नहीं": "no_account", "हमारी सूची में कोई खाता नहीं": "no_account",
+                "no account in our registry": "no_account", "निलंबित": "suspended", "नहीं मिला": "not_found",
+                "अज्ञात": "unknown",
                 "active": "active", "slow": "slow", "dormant": "dormant", "abandoned": "abandoned",
                 "no account": "no_account", "suspended": "suspended", "not found": "not_found", "unknown": "unknown"}
 FACTS = {"followers": ("फ़ॉलोअर", "Followers"), "change_7d": ("बदलाव 7 दिन", "Change 7 days"),
@@ -565,14 +567,13 @@ def grade_departments(ex: Expected, cfg: dict) -> None:
             on, source, bound = latest_report["period_end"], latest_report["source_url"], latest_report["bound"]
         else:
             minutes = basis = on = source = bound = None
-        # Resolution: the period the complaints ranking counts, the latest of a month or more
-        # with a rate (rows of the latest period end, any of them if several); counted when
-        # recent and of at least min_received_for_ranking complaints.
-        rates = [r for r in mine if r["resolved_rate"] is not None
-                 and (day(r["period_end"]) - day(r["period_start"])).days + 1 >= 28]
-        latest = [r for r in rates if r["period_end"] == rates[-1]["period_end"]] if rates else []
-        latest = [r["resolved_rate"] for r in latest if r in current
-                  and (num(r["received"]) or 0) >= cfg["complaints"]["min_received_for_ranking"]]
+        # Resolution: the period the complaints ranking counts, the latest of a month or more,
+        # recent, of at least min_received_for_ranking complaints, with a rate (rows of that
+        # period end, any of them if several); a smaller or later month does not hide it.
+        rates = [r for r in current if r["resolved_rate"] is not None
+                 and (day(r["period_end"]) - day(r["period_start"])).days + 1 >= 28
+                 and (num(r["received"]) or 0) >= cfg["complaints"]["min_received_for_ranking"]]
+        latest = [r["resolved_rate"] for r in rates if r["period_end"] == rates[-1]["period_end"]] if rates else []
         # Measured replies count from min_mentions mentions on ("answered none of them scores
         # 0"); with fewer, the time a complaint source reports, if any.
         mentions = window.get("mentions", 0)
@@ -581,13 +582,12 @@ def grade_departments(ex: Expected, cfg: dict) -> None:
         elif mentions >= g.get("min_mentions", 5) and measured is not None:
             responsiveness = response_score(measured)
         else:
-            # "more than an hour" may be any slower: no score, unless any time it allows scores
-            # 0 ("more than three days"); "within an hour" scores as an hour.
-            slower = reported and reported[-1]["bound"] == "more_than"
-            responsiveness = response_score(num(reported[-1]["median_response_minutes"])
-                                            if reported and not slower else None)
-            if slower and num(reported[-1]["median_response_minutes"]) >= 4320:
-                responsiveness = 0
+            # "within an hour" scores as an hour, the least it can be worth; "more than an
+            # hour" as the most it can be worth, what any slower time scores.
+            given = num(reported[-1]["median_response_minutes"]) if reported else None
+            responsiveness = response_score(given)
+            if given is not None and reported[-1]["bound"] == "more_than":
+                responsiveness = next((score for bound, score in RESPONSE_BANDS if given < bound), 0)
         parts = {"activity": max(scores) if scores else None, "responsiveness": responsiveness}
         candidates = []
         for resolution in latest or [None]:

@@ -405,6 +405,28 @@ def test_the_no_account_list_says_where_its_rows_come_from(bundled_site):
     assert "latest observation" in abandoned
 
 
+def test_a_scorecard_says_why_published_complaint_figures_do_not_count_and_what_would(tmp_path):
+    """Muzaffarpur Smart City's only complaint figures are of 2021 and 40 complaints: not
+    "no data", but why they are left out of the grade, and advice that fits: a recent month."""
+    data = copy_bundled_seed(tmp_path / "data")
+    with (data / "complaints" / "seed-articles.csv").open("a", encoding="utf-8") as out:
+        out.write("muzaffarpur-smart-city,x,2021-01-01,2021-01-31,400,100,,,,,,,manual,source:muzaffarpur-2023,\n")
+        out.write("muzaffarpur-smart-city,helpline,2021-01-01,2021-01-31,,,,,,5000,,,manual,"
+                  "source:muzaffarpur-2023,more_than\n")
+    build(data, tmp_path / "site")
+    page = (tmp_path / "site" / "en" / "departments" / "muzaffarpur-smart-city" / "index.html").read_text()
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page))
+    assert "its newest figures are of a period that ended more than 365 days before the as-of date: left out" \
+        in text
+    assert "no data: left out" not in text
+    assert "Answering within an hour would count Responsiveness, whose figures do not count now, at 100" in text
+    assert ("Publishing figures of a recent month (ended within 365 days of the as-of date, at least 100 "
+            "complaints), with every complaint resolved, would count Resolution, whose figures do not count now, "
+            "at 100") in text
+    hindi = (tmp_path / "site" / "departments" / "muzaffarpur-smart-city" / "index.html").read_text()
+    assert "सबसे नए आँकड़े उस अवधि के हैं जो आँकड़ों की तारीख़ से 365 दिन से ज़्यादा पहले ख़त्म हुई" in hindi
+
+
 def test_the_complaints_table_says_in_words_where_a_source_reports_another_rate(tmp_path):
     """A ranked department whose source reports a rate its own counts contradict: the table
     says so under its name, in words (a phone has no tooltip), with the source's figure as

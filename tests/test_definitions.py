@@ -368,7 +368,8 @@ def test_a_department_our_registry_lists_without_an_account_is_cited_as_of_that_
     assert f"data as of {on}" in cite and "no figure yet" not in cite
     assert "No figure observed yet" not in page
     badge = (out / "badges" / "en" / "dept-b-x.svg").read_text(encoding="utf-8")
-    assert f"No account ({on})" in badge
+    # Not "No account (date)": that reads as a finding of that day; no report says so.
+    assert f"No account in our registry ({on})" in badge
 
 
 def test_the_reply_figure_a_list_shows_is_the_one_the_grade_counts():

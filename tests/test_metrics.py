@@ -123,7 +123,7 @@ def test_rate_mismatch_flag_uses_counts_not_the_reported_rate(tmp_path):
 
 def test_a_figure_a_source_bounds_makes_no_rate_and_a_reply_time_scores_as_its_limit(tmp_path):
     """"Over 1,000 complaints a day" is no count to divide by; "replies within an hour" is worth
-    at least an hour's score; "more than an hour" could be any slower."""
+    at least an hour's score; "more than an hour" at most what anything slower scores."""
     ids = ("dept-a", "dept-b", "dept-c")
     data = make_data(tmp_path, [{**DEPT, "id": d, "name_en": d} for d in ids],
                      [{"department_id": d, "platform": "x", "official": "yes"} for d in ids],
@@ -138,7 +138,9 @@ def test_a_figure_a_source_bounds_makes_no_rate_and_a_reply_time_scores_as_its_l
     assert not rates.loc["dept-a", "rate_mismatch"] and not rates.loc["dept-a", "counts_exceed_received"]
     table = grades(handles_of(data), rates.reset_index(), reply_summary(ds.replies), CFG).set_index("department_id")
     assert table.loc["dept-b", "responsiveness_score"] == 100
-    assert pd.isna(table.loc["dept-c", "responsiveness_score"])
+    # "More than an hour" scores the most it can be worth (75), never left out: left out, it
+    # would lift the department above one timed exactly at an hour and a half.
+    assert table.loc["dept-c", "responsiveness_score"] == 75
     assert pd.isna(table.loc["dept-a", "resolution_score"])
     handles = handles_of(data).set_index("department_id")
     assert handles.loc["dept-b", "reply_bound"] == "at_most" and pd.isna(handles.loc["dept-a", "reply_bound"])
@@ -221,7 +223,7 @@ def test_the_grade_counts_the_complaint_period_the_ranking_counts(tmp_path):
     """Resolution and a reported reply time count in the grade only from a period the
     complaints ranking would rank: a month or more, ended within the window of the site's as-of
     date, with the ranking's minimum of complaints. An old or tiny period says little of today."""
-    ids = ("dept-a", "dept-b", "dept-c", "dept-d", "dept-e", "dept-f", "dept-g")
+    ids = ("dept-a", "dept-b", "dept-c", "dept-d", "dept-e", "dept-f", "dept-g", "dept-h", "dept-i")
     as_of = date(2026, 11, 20)
     data = make_data(tmp_path, [{**DEPT, "id": d, "name_en": d} for d in ids],
                      [{"department_id": d, "platform": "x", "official": "yes"} for d in ids],
@@ -236,11 +238,19 @@ def test_the_grade_counts_the_complaint_period_the_ranking_counts(tmp_path):
                                 period_end="2026-11-21"),  # two days: not a month
                       complaint(department_id="dept-e", received=300, resolved=300, period_start="2024-01-01",
                                 period_end="2024-01-31", median_response_minutes=30, source="ingest"),
-                      # "More than an hour" may be any slower: not scored; "more than three days" is 0.
+                      # "More than an hour" scores what any slower time does (75); "more than three days" 0.
                       complaint(department_id="dept-f", channel="helpline", period_start="2026-10-01",
                                 period_end="2026-10-31", median_response_minutes=60, bound="more_than"),
                       complaint(department_id="dept-g", channel="helpline", period_start="2026-10-01",
-                                period_end="2026-10-31", median_response_minutes=5000, bound="more_than")])
+                                period_end="2026-10-31", median_response_minutes=5000, bound="more_than"),
+                      # A small later month does not hide a month that counts.
+                      complaint(department_id="dept-h", received=800, resolved=600, period_start="2026-09-01",
+                                period_end="2026-09-30"),
+                      complaint(department_id="dept-h", received=80, resolved=20, period_start="2026-10-01",
+                                period_end="2026-10-31"),
+                      # A month ending after the accounts' newest observation counts: it has its own dates.
+                      complaint(department_id="dept-i", received=300, resolved=300, period_start="2026-11-01",
+                                period_end="2026-11-30")])
     ds = load_dataset(data)
     rates = complaint_rates(ds.complaints, CFG, "9999-12-31")
     table = grades(handles_of(data), rates, reply_summary(ds.replies), CFG, as_of).set_index("department_id")
@@ -249,10 +259,19 @@ def test_the_grade_counts_the_complaint_period_the_ranking_counts(tmp_path):
         assert pd.isna(table.loc[dept, "resolution_score"]), dept
         assert pd.isna(table.loc[dept, "responsiveness_score"]), dept
         assert table.loc[dept, "score"] == 100  # active, the other parts left out
-    assert pd.isna(table.loc["dept-f", "responsiveness_score"]) and table.loc["dept-g", "responsiveness_score"] == 0
+    assert table.loc["dept-f", "responsiveness_score"] == 75 and table.loc["dept-g", "responsiveness_score"] == 0
+    assert table.loc["dept-h", "resolution_score"] == 75 and table.loc["dept-i", "resolution_score"] == 100
+    # Why figures that were published do not count, for the scorecard to say.
+    reasons = table["resolution_not_counted"]
+    assert {d: (r if isinstance(r, str) else None) for d, r in reasons.items()} == {
+        "dept-a": None, "dept-b": "too_few", "dept-c": "too_old", "dept-d": "too_short", "dept-e": "too_old",
+        "dept-f": None, "dept-g": None, "dept-h": None, "dept-i": None}
+    assert table.loc["dept-c", "responsiveness_not_counted"] == "too_old"
+    assert pd.isna(table.loc["dept-a", "responsiveness_not_counted"])
     ranked = complaint_rankings(rates, CFG, as_of).set_index("department_id")
     assert ranked.loc["dept-b", "unranked"] == "too_few" and ranked.loc["dept-c", "unranked"] == "too_old"
-    assert "dept-d" not in ranked.index  # a two-day period is listed, never ranked
+    assert ranked.loc["dept-d", "unranked"] == "too_short" and pd.notna(ranked.loc["dept-i", "rank"])
+    assert ranked.loc["dept-h", "period_end"] == "2026-09-30" and pd.notna(ranked.loc["dept-h", "rank"])
     # Counted from the site's as-of date, not from the newest period: alone, 2024 is still old.
     only_old = rates[rates["department_id"] == "dept-c"]
     assert complaint_rankings(only_old, CFG, as_of).loc[0, "unranked"] == "too_old"
@@ -262,8 +281,8 @@ def test_the_grade_counts_the_complaint_period_the_ranking_counts(tmp_path):
                               "resolution_score": 0.0, "score": np.nan, "grade": None}])
     explained_ = explained(pd.concat([table.reset_index(), ungraded], ignore_index=True), states, CFG)
     row = explained_.set_index("department_id").loc["dept-a"]
-    assert (row["responsiveness_score_state_median"], row["responsiveness_score_state_n"]) == (12.5, 2)
-    assert (row["resolution_score_state_median"], row["resolution_score_state_n"]) == (50, 1)
+    assert (row["responsiveness_score_state_median"], row["responsiveness_score_state_n"]) == (25, 3)
+    assert (row["resolution_score_state_median"], row["resolution_score_state_n"]) == (75, 3)  # 50, 75, 100
 
 
 def test_a_department_that_answers_no_mention_scores_below_one_that_answers_slowly(tmp_path):

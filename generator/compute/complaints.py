@@ -107,45 +107,58 @@ def complaint_rates(complaints: pd.DataFrame, cfg: Config, cutoff: str) -> pd.Da
 
 
 MONTH_DAYS = 28  # "a month or more": the shortest month
+# Why a period counts in no rank and no grade, in the order they are said.
+NOT_COUNTED = ("too_short", "too_old", "too_few")
+
+
+def _since(periods: pd.DataFrame, as_of: date | None) -> tuple[pd.Series, pd.Timestamp]:
+    end = pd.to_datetime(periods["period_end"])
+    return end, pd.Timestamp(as_of) if as_of is not None else end.max()
 
 
 def recent(periods: pd.DataFrame, cfg: Config, as_of: date | None) -> pd.Series:
-    """Periods that ended within `ranking_window_days` of the site's as-of date (of the newest
-    period when the site has none): older ones are listed, never ranked or graded."""
-    end = pd.to_datetime(periods["period_end"])
-    since = pd.Timestamp(as_of) if as_of is not None else end.max()
+    """Periods that ended at most `ranking_window_days` before the site's as-of date (the newest
+    period's end when the site has none). A later one counts: a complaint month carries its own
+    dates, and the accounts' newest observation may lag it (a night not collected)."""
+    end, since = _since(periods, as_of)
     return end >= since - pd.Timedelta(days=cfg.complaints.ranking_window_days)
 
 
-def latest_periods(rates: pd.DataFrame) -> pd.DataFrame:
-    """Each department's latest period of a month or more with a resolution rate."""
-    long = rates[(rates["period_days"] >= MONTH_DAYS) & rates["resolved_rate"].notna()]
-    return long.sort_values(["period_end", "period_days"], kind="stable").groupby("department_id").tail(1).copy()
+def not_counted(periods: pd.DataFrame, cfg: Config, as_of: date | None) -> np.ndarray:
+    """Why each period counts in no rank and no grade (NOT_COUNTED), or None where it counts:
+    shorter than a month, ended more than `ranking_window_days` before the as-of date, or
+    fewer than `min_received_for_ranking` complaints (a rate of a few says little)."""
+    few = periods["received"].astype("Float64").fillna(0) < cfg.complaints.min_received_for_ranking
+    return np.select([(periods["period_days"] < MONTH_DAYS).to_numpy(dtype=bool),
+                      ~recent(periods, cfg, as_of).to_numpy(dtype=bool), few.to_numpy(dtype=bool)],
+                     list(NOT_COUNTED), default=None)
 
 
-def counted(periods: pd.DataFrame, cfg: Config, as_of: date | None) -> pd.Series:
-    """Periods a rank and the grade count: recent, and with at least `min_received_for_ranking`
-    complaints (a rate of a few complaints says little of a department)."""
-    return recent(periods, cfg, as_of) & (periods["received"] >= cfg.complaints.min_received_for_ranking)
+def latest_periods(rates: pd.DataFrame, cfg: Config, as_of: date | None) -> pd.DataFrame:
+    """The period the complaints ranking and the grade count for each department: its latest
+    counted one (a month or more, recent, enough complaints), so that a small or late month
+    never hides one; a department with none keeps its latest period with a rate, and the
+    reason it is not counted in `not_counted`."""
+    shown = rates[rates["shown"] & rates["resolved_rate"].notna()].copy()
+    shown["not_counted"] = not_counted(shown, cfg, as_of)
+    ordered = shown.sort_values(["period_end", "period_days"], kind="stable")
+    best = ordered[ordered["not_counted"].isna()].groupby("department_id").tail(1)
+    rest = ordered[~ordered["department_id"].isin(best["department_id"])].groupby("department_id").tail(1)
+    return pd.concat([best, rest]).sort_values(["period_end", "period_days"], kind="stable")
 
 
 def complaint_rankings(rates: pd.DataFrame, cfg: Config, as_of: date | None = None) -> pd.DataFrame:
-    """Each department's latest period of a month or more with a resolution rate, and its
-    place among the others of its volume band: "3 of 12".
-
-    Ranked only when the period had at least `min_received_for_ranking` complaints and
-    ended within `ranking_window_days` of the site's as-of date; the rest keep a row,
-    unranked, with the reason. The 95 % interval of each rate is kept beside it.
-    """
-    latest = latest_periods(rates)
+    """Each department's counted period (latest_periods) and its place among the others of its
+    volume band: "3 of 12". A department with no counted period keeps a row, unranked, with
+    the reason; so does one alone in its band. The 95 % interval of each rate is beside it."""
+    latest = latest_periods(rates, cfg, as_of)
     if not len(latest):
         return latest.assign(band=None, rank=pd.array([], dtype="Int64"), of=pd.array([], dtype="Int64"),
                              low=[], high=[], unranked=None)
-    enough = latest["received"] >= cfg.complaints.min_received_for_ranking
-    recent_ = recent(latest, cfg, as_of)
+    counted = latest["not_counted"].isna()
     latest["band"] = volume_band(latest["received"])
-    latest["rank"], latest["of"] = rank_of(latest["resolved_rate"], [latest["band"]], recent_ & enough)
+    latest["rank"], latest["of"] = rank_of(latest["resolved_rate"], [latest["band"]], counted)
     latest["low"], latest["high"] = wilson(latest["resolved"], latest["received"])
-    latest["unranked"] = np.select([~enough, ~recent_, latest["rank"].isna()], ["too_few", "too_old", "alone"],
-                                   default=None)
+    latest["unranked"] = np.where(counted, np.where(latest["rank"].isna(), "alone", None), latest["not_counted"])
+    latest = latest.drop(columns="not_counted")
     return latest.reset_index(drop=True)

@@ -10,7 +10,7 @@ import pandas as pd
 
 from ..config import Config, GradeConfig
 from ..schema import AccountState, Grade, Status, rounded
-from .complaints import counted, latest_periods, recent
+from .complaints import latest_periods, recent
 
 # Scores feeding the activity part of the grade; unknown has none (left out, not zero).
 ACTIVITY_SCORE = {Status.ACTIVE: 100, Status.SLOW: 60, Status.DORMANT: 25, Status.ABANDONED: 0, Status.NO_ACCOUNT: 0,
@@ -22,13 +22,22 @@ INPUTS = ("activity_score", "responsiveness_score", "resolution_score")
 # left out) and its contribution to the score, both rounded so the page's figures add up.
 SHARES = [f"{part}_weight_used" for part in INPUTS]
 CONTRIBUTIONS = [f"{part}_contribution" for part in INPUTS]
-COLUMNS = ["department_id", *INPUTS, "score", "grade", *SHARES, *CONTRIBUTIONS]
+# Why a part whose figures were published is left out (complaints.NOT_COUNTED), beside it.
+REASONS = ["responsiveness_not_counted", "resolution_not_counted"]
+COLUMNS = ["department_id", *INPUTS, "score", "grade", *SHARES, *CONTRIBUTIONS, *REASONS]
 
 
 def response_score(minutes: pd.Series) -> pd.Series:
     # Rounded as the pages show it (formats.minutes_up): 60.0000001 is 60 minutes, in both.
     m = minutes.astype("float64").round(6)
     scores = np.select([m <= bound for bound, _ in RESPONSE_SCORE], [s for _, s in RESPONSE_SCORE], default=0.0)
+    return pd.Series(np.where(m.isna(), np.nan, scores), index=minutes.index)
+
+
+def slower_than_score(minutes: pd.Series) -> pd.Series:
+    """The most a time "more than `minutes`" can score: what any time just slower scores."""
+    m = minutes.astype("float64").round(6)
+    scores = np.select([m < bound for bound, _ in RESPONSE_SCORE], [s for _, s in RESPONSE_SCORE], default=0.0)
     return pd.Series(np.where(m.isna(), np.nan, scores), index=minutes.index)
 
 
@@ -78,24 +87,28 @@ def grades(handles: pd.DataFrame, rates: pd.DataFrame, replies: pd.DataFrame, cf
         handles["absent_on"].isna() if "absent_on" in handles else True)
     status = handles["status"].where(~(unchecked | unreported), Status.UNKNOWN)
     activity = status.map(ACTIVITY_SCORE).astype("float64").groupby(handles["department_id"]).max()
-    # A time a source gives as "more than an hour" may be any slower: it scores nothing, unless
-    # every time it allows scores 0 ("more than three days"). One "within an hour" scores as
-    # an hour, the least it can be worth.
+    # A reported time counts from a recent period only. "Within an hour" scores as an hour, the
+    # least it can be worth; "more than an hour" as the most it can be worth (what any slower
+    # time scores), never left out: that would lift it above a department timed exactly.
     timed = rates[rates["median_response_minutes"].notna()].sort_values("period_end", kind="stable")
-    latest = timed[recent(timed, cfg, as_of)].groupby("department_id").tail(1).set_index("department_id")
+    fresh = recent(timed, cfg, as_of)
+    latest = timed[fresh].groupby("department_id").tail(1).set_index("department_id")
     minutes = latest["median_response_minutes"].astype("float64")
-    beyond = (latest["bound"] == "more_than").to_numpy(dtype=bool)
-    slowest = (minutes >= RESPONSE_SCORE[-1][0]).to_numpy(dtype=bool)
-    claimed = response_score(minutes[~beyond | slowest]).mask(beyond[~beyond | slowest], 0.0)
+    claimed = response_score(minutes).where(latest["bound"] != "more_than", slower_than_score(minutes))
     measured = measured_responsiveness(replies, g.min_mentions)
     responsiveness = measured.reindex(depts).fillna(claimed.reindex(depts))
-    periods = latest_periods(rates)
-    periods = periods[counted(periods, cfg, as_of)].set_index("department_id")
+    periods = latest_periods(rates, cfg, as_of).set_index("department_id")
+    used = periods[periods["not_counted"].isna()]
     # From the counts, not from the rate the files show rounded to 0.1: a score is rounded
     # once, where it is shown (53.83 -> 88.46 -> 88.5, never 53.8 -> 88.45 -> 88.4).
-    resolution = periods["resolved"].astype("float64") / periods["received"].astype("float64") * 100
+    resolution = used["resolved"].astype("float64") / used["received"].astype("float64") * 100
+    # Figures published but not counted say why on the scorecard, not "no data".
+    old_reply = timed[~fresh].groupby("department_id").tail(1).set_index("department_id")
+    reply_reason = pd.Series("too_old", index=old_reply.index, dtype=object)
     out = pd.DataFrame({"activity_score": activity.reindex(depts), "responsiveness_score": responsiveness,
                         "resolution_score": resolution.reindex(depts)}, index=depts)
+    out["resolution_not_counted"] = periods["not_counted"].reindex(depts)
+    out["responsiveness_not_counted"] = reply_reason.reindex(depts).where(out["responsiveness_score"].isna())
     weights = pd.Series({"activity_score": g.weight_activity, "responsiveness_score": g.weight_responsiveness,
                          "resolution_score": g.weight_resolution})
     parts = out[list(weights.index)]

@@ -86,8 +86,8 @@ def lines(row: dict, fmt: Formatter) -> tuple[list[str], list[str]]:
             parts.append(_reported(t["badge_reported"], fmt.publication(ref) or fmt.source(ref)["short"]))
             if row.get("absence_unchecked"):
                 parts.append(t["badge_not_checked"])
-        else:
-            parts.append(t["badge_registry"])
+        else:  # no report says so: our registry lists none, which is no finding about the department
+            parts[0] = f"{t['badge_registry']} ({fmt.day(row.get('place_newest') or fmt.newest)})"
     if row["followers"] is not None:
         count = t["badge_followers"].format(n=fmt.bounded(_followers(row["followers"], fmt.lang),
                                                           row.get("followers_bound")))

@@ -31,8 +31,10 @@ class Formatter:
     """Formatting helpers bound to one language, passed to templates as `fmt`."""
 
     def __init__(self, lang: str, sources: dict[str, dict], stale_after_days: int = 30, newest: str | None = None,
-                 refresh_floor: int = 7):
+                 refresh_floor: int = 7, complaints_counted: tuple[int, int] = (365, 100)):
         self.lang = lang
+        # The complaint periods the grade counts: ended within this many days, of this many complaints.
+        self.counted_days, self.counted_least = complaints_counted
         self.stale_after_days = stale_after_days
         self.refresh_floor = refresh_floor
         self.newest = newest
@@ -48,8 +50,15 @@ class Formatter:
     def of(cls, model, lang: str) -> Formatter:
         """The formatter of a night's pages and files in `lang`: its sources, stale limit and
         refresh floor, so that every place prints a figure and its date the same way."""
+        complaints = model.cfg.complaints
         return cls(lang, {s["id"]: s for s in records(model.sources)}, model.cfg.status.stale_after_days,
-                   model.newest_observation, model.refresh_floor)
+                   model.newest_observation, model.refresh_floor,
+                   (complaints.ranking_window_days, complaints.min_received_for_ranking))
+
+    def not_counted(self, reason: str) -> str:
+        """Why a part whose figures were published is left out of the grade, in words."""
+        return self.t[f"grade_not_counted_{reason}"].format(days=self.num(self.counted_days),
+                                                             n=self.num(self.counted_least))
 
     def _precision(self, value) -> str | None:
         """'month' or 'year' where `value` is the day standing in for what a source gives."""
@@ -413,8 +422,8 @@ class Formatter:
         if statuses and statuses <= {Status.SUSPENDED, Status.NOT_FOUND, Status.NO_ACCOUNT}:
             activity = "raise_activity_open" if statuses == {Status.NO_ACCOUNT} else "raise_activity_restore"
             responsiveness = "raise_responsiveness_after"  # there is no account to answer from yet
-        resolution = "raise_resolution_publish" if formats.missing(grade.get("resolution_score")) \
-            else "raise_resolution"
+        resolution = "raise_resolution" if not formats.missing(grade.get("resolution_score")) else \
+            "raise_resolution_recent" if grade.get("resolution_not_counted") else "raise_resolution_publish"
         out = []
         for key, label, way in (("activity_score", "activity", activity),
                                 ("responsiveness_score", "responsiveness", responsiveness),
@@ -424,8 +433,11 @@ class Formatter:
                     self.score(best) == self.score(grade["score"]):
                 continue  # only what would actually raise it, as shown
             now = grade.get(key)
-            out.append(self.t["raise_adds" if formats.missing(now) else "raise_moves"].format(
-                way=self.t[way], part=self.t[label], now=self.score(now), score=self.score(best),
+            template = "raise_moves" if not formats.missing(now) else \
+                "raise_counts" if grade.get(f"{label}_not_counted") else "raise_adds"
+            out.append(self.t[template].format(
+                way=self.t[way].format(days=self.num(self.counted_days), n=self.num(self.counted_least)),
+                part=self.t[label], now=self.score(now), score=self.score(best),
                 grade=grade.get(f"{key}_at_best_grade") or "–", before=self.score(grade["score"])))
         return out
 

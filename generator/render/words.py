@@ -295,6 +295,7 @@ TEXT = {
                          "the period ended more than {days} days before the as-of date, too old to compare with "
                          "recent ones"),
     "unranked_alone": ("अपने वर्ग में अकेला विभाग", "the only department of its band"),
+    "unranked_too_short": ("अवधि एक महीने से छोटी है", "the period is shorter than a month"),
     "not_ranked_stale": ("क्रम नहीं: आँकड़ा {limit} दिन से पुराना है", "not ranked: the figure is more than {limit} days old"),
     "not_ranked_alone": ("क्रम नहीं: हाल के आँकड़े वाला अकेला खाता", "not ranked: the only account with a recent figure"),
     "not_ranked_suspended": ("क्रम नहीं: खाता निलंबित है, नागरिक उस तक नहीं पहुँच सकते",
@@ -598,9 +599,9 @@ TEXT = {
     "race": ("फ़ॉलोअर की होड़", "The follower race"),
     "race_caption": ("इस ज़िले के हैंडल, फ़ॉलोअर के अनुसार, हर आँकड़े की तारीख़ के साथ",
                      "This district's handles by followers, each figure with its date"),
-    "grade_caption": ("ग्रेड के आधार: अंक, भार, कुल अंक में हिस्सा और राज्य का मध्य मान",
+    "grade_caption": ("ग्रेड के आधार: अंक, भार, कुल अंक में हिस्सा और राज्य का मध्य (मीडियन)",
                       "The grade's inputs: score, weight, points of the score and the state's median"),
-    "state_median": ("राज्य का मध्य मान", "State median"),
+    "state_median": ("राज्य का मध्य (मीडियन)", "State median"),
     "median_of": ("{median} ({n} विभागों का)", "{median} (of {n} departments)"),
     "median_of_one": ("{median} ({n} विभाग का)", "{median} (of {n} department)"),
     "median_alone": ("{median} (केवल यही विभाग)", "{median} (this department alone)"),
@@ -616,6 +617,11 @@ TEXT = {
                                    "Once it has an account that works, answering within an hour"),
     "raise_resolution": ("हर प्राप्त शिकायत का समाधान करने से", "Resolving every complaint received"),
     # No complaint figures of the department yet: resolving alone cannot count; publishing them can.
+    # Figures published, but none the grade counts: a recent month of enough complaints would.
+    "raise_resolution_recent": ("किसी हाल के महीने (आँकड़ों की तारीख़ से {days} दिन के भीतर ख़त्म, कम से कम {n} "
+                                "शिकायतें) के आँकड़े सार्वजनिक करने और हर शिकायत का समाधान करने से",
+                                "Publishing figures of a recent month (ended within {days} days of the as-of date, "
+                                "at least {n} complaints), with every complaint resolved,"),
     "raise_resolution_publish": ("अपनी शिकायतों के आँकड़े (प्राप्त और हल हुईं) सार्वजनिक करने और हर शिकायत का "
                                  "समाधान करने से",
                                  "Publishing its complaint figures (received and resolved), with every complaint "
@@ -627,6 +633,10 @@ TEXT = {
                    "(ग्रेड {grade})।",
                    "{way} would count {part}, which has no figures now, at 100: the score from {before} to {score} "
                    "(grade {grade})."),
+    "raise_counts": ("{way} {part}, जिसके आँकड़े अभी गिने नहीं जाते, 100 अंक के साथ गिना जाएगा: कुल अंक {before} से "
+                     "{score} (ग्रेड {grade})।",
+                     "{way} would count {part}, whose figures do not count now, at 100: the score from {before} to "
+                     "{score} (grade {grade})."),
     "grade_history": ("ग्रेड का इतिहास", "The grade over time"),
     "grade_history_note": ("हर महीने के आख़िरी अवलोकन से सक्रियता; बाक़ी आधार जैसे अब हैं।",
                            "Activity from each month's last observation; the other inputs as they are now."),
@@ -731,7 +741,7 @@ TEXT = {
     "grade_ask_handle": ("विभाग का कोई खाता है जिसका हैंडल यहाँ नहीं? हैंडल भेजने का तरीक़ा:",
                          "Does the department have an account whose handle is not here? How to send it:"),
     "activity": ("सक्रियता", "Activity"),
-    "responsiveness": ("जवाबदेही (जवाब की गति)", "Responsiveness"),
+    "responsiveness": ("जवाब की गति", "Responsiveness"),
     "resolution": ("समाधान", "Resolution"),
     "score": ("अंक", "Score"),
     "part": ("भाग", "Part"),
@@ -875,7 +885,7 @@ TEXT.update({
     "badge_source": ("जवाबदेही, {when} देखा", "Jawabdehi, seen {when}"),
     "badge_reported": ("{source} के अनुसार", "per {source}"),
     "badge_not_checked": ("तब से दोबारा नहीं जाँचा गया", "not checked again since"),
-    "badge_registry": ("जवाबदेही की सूची के अनुसार", "per Jawabdehi's registry"),
+    "badge_registry": ("हमारी सूची में कोई खाता नहीं", "No account in our registry"),
     "a_report": ("एक रिपोर्ट", "a report"),
     "api_heading": ("हैंडल जाँचने के लिए: api/accounts", "For verifying handles: api/accounts"),
     "api_intro": ("हर प्लैटफ़ॉर्म की एक JSON फ़ाइल (platform, as_of: उस प्लैटफ़ॉर्म का सबसे नया अवलोकन, accounts): "
@@ -1022,10 +1032,19 @@ TEXT.update({
     "contribution": ("योगदान", "Contribution"),
     "grade_total": ("कुल = अंक", "Total = score"),
     "grade_left_out": ("आँकड़ा नहीं: छोड़ा गया", "no data: left out"),
+    # Figures were published, but not of a period the grade counts (compute/complaints.py).
+    "grade_not_counted_too_short": ("सबसे नए आँकड़े एक महीने से छोटी अवधि के हैं: छोड़ा गया",
+                                    "its newest figures are of a period shorter than a month: left out"),
+    "grade_not_counted_too_old": ("सबसे नए आँकड़े उस अवधि के हैं जो आँकड़ों की तारीख़ से {days} दिन से ज़्यादा पहले "
+                                  "ख़त्म हुई: छोड़ा गया",
+                                  "its newest figures are of a period that ended more than {days} days before the "
+                                  "as-of date: left out"),
+    "grade_not_counted_too_few": ("सबसे नए आँकड़ों में {n} से कम शिकायतें हैं: छोड़ा गया",
+                                  "its newest figures count fewer than {n} complaints: left out"),
     "grade_too_few": ("{n} उल्लेख, {least} से कम: छोड़ा गया", "{n} mentions, fewer than {least}: left out"),
     "grade_too_few_one": ("{n} उल्लेख, {least} से कम: छोड़ा गया", "{n} mention, fewer than {least}: left out"),
     "grade_sum_note": ("योगदान = भाग का अंक × उपयोग में भार; दशमलव के एक अंक तक ऐसे गोल किए गए कि जोड़ दिखाए गए अंक के "
-                       "बराबर हो। तय भार: सक्रियता {activity} %, जवाबदेही {responsiveness} %, समाधान {resolution} %; "
+                       "बराबर हो। तय भार: सक्रियता {activity} %, जवाब की गति {responsiveness} %, समाधान {resolution} %; "
                        "जिस भाग का आँकड़ा नहीं, वह छोड़ा जाता है और बाक़ी भार 100 % तक बढ़ाए जाते हैं।",
                        "Contribution = the part's score × its weight as used, rounded to tenths of a point so that "
                        "they add up to the score as shown. Weights as set: activity {activity} %, responsiveness "
@@ -1038,7 +1057,7 @@ TEXT.update({
     "means_activity_rest": ("इससे ज़्यादा या कभी पोस्ट नहीं {score}", "more, or never posted, {score}"),
     "means_responsiveness": ("पहले जवाब का मध्य समय: {bands}; इससे धीमा 0, और 30 दिनों में किसी उल्लेख का जवाब न "
                              "देना भी 0। मापे गए जवाब {min} या ज़्यादा उल्लेखों पर गिने जाते हैं; नहीं तो शिकायत स्रोत "
-                             "का बताया समय, उस अवधि का जो आँकड़ों की तारीख़ से {days} दिन के भीतर ख़त्म हुई।",
+                             "का बताया समय, उस अवधि के, जो आँकड़ों की तारीख़ से {days} दिन के भीतर ख़त्म हुई।",
                              "Median time to the first reply: {bands}; slower, or no answer to any mention in 30 "
                              "days, is 0. Measured replies count from {min} mentions on; else the time a complaint "
                              "source reports for a period that ended within {days} days of the as-of date."),
