@@ -275,12 +275,14 @@ TEXT = {
                       "grievance-tracker export (anonymised totals, {fingerprint})"),
     "series": ("श्रृंखला", "Series"),
     "median_resolution": ("समाधान का मध्य समय (घंटे)", "Median hours to resolve"),
-    "complaints_intro": ("हर विभाग की नवीनतम अवधि (एक महीना या अधिक)। क्रम केवल उन्हीं का, जिन्हें कम से कम {n} "
-                         "शिकायतें मिलीं और जिनकी अवधि साइट के आँकड़ों की तारीख़ से {days} दिन के भीतर ख़त्म हुई; "
-                         "तुलना समान संख्या-वर्ग के विभागों में ही। दर के साथ उसका 95 % अंतराल भी दिया है।",
-                         "Each department's latest period of a month or more. Ranked only where it had at least {n} "
-                         "complaints and ended within {days} days of the site's as-of date, and only against "
-                         "departments of the same volume band. Each rate has its 95 % interval beside it."),
+    "complaints_intro": ("हर विभाग की सबसे नई गिनी जाने वाली अवधि: एक महीना या अधिक, कम से कम {n} शिकायतें, और "
+                         "साइट के आँकड़ों की तारीख़ से अधिकतम {days} दिन पहले ख़त्म; तुलना समान संख्या-वर्ग के "
+                         "विभागों में ही। जिस विभाग की कोई अवधि नहीं गिनी जाती, वह नीचे अपनी सबसे नई अवधि और कारण के "
+                         "साथ है। दर के साथ उसका 95 % अंतराल भी दिया है।",
+                         "Each department's latest period that counts: a month or more, of at least {n} complaints, "
+                         "ended at most {days} days before the site's as-of date; ranked only against departments "
+                         "of the same volume band. A department with none is listed below with its latest period "
+                         "and why. Each rate has its 95 % interval beside it."),
     "volume_band": ("{band} शिकायतों वाले विभाग", "Departments with {band} complaints"),
     "band_range": ("{low}–{high}", "{low}–{high}"),
     "band_open": ("{low} या अधिक", "{low} or more"),
