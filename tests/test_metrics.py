@@ -335,3 +335,44 @@ def test_categories_worked_out_by_runs_equal_pandas_own():
     for values in cases:
         ours, theirs = categorical(np.asarray(values, dtype=object)), pd.Categorical(np.asarray(values, dtype=object))
         assert list(ours.categories) == list(theirs.categories) and ours.codes.tolist() == theirs.codes.tolist()
+
+
+def test_the_grade_history_counts_each_months_inputs_as_they_stood_then(tmp_path):
+    """A department active every month, whose complaint months moved from 20 % to 90 %
+    resolved: each month's grade counts the complaint month counted then, not today's; the
+    last month's is the grade shown today."""
+    days = ["2026-08-20", "2026-09-20", "2026-10-20", "2026-11-20"]
+    data = make_data(tmp_path, [DEPT, {**DEPT, "id": "dept-b", "name_en": "B"}],
+                     [{"department_id": d, "platform": "x", "official": "yes"} for d in ("dept-a", "dept-b")],
+                     [snapshot(d, day, last_post_at=day) for d in ("dept-a", "dept-b") for day in days],
+                     [complaint(received=1000, resolved=200, period_start="2026-08-01", period_end="2026-08-31"),
+                      complaint(received=1000, resolved=900, period_start="2026-10-01", period_end="2026-10-31"),
+                      complaint(department_id="dept-b", received=1000, resolved=500, period_start="2025-08-01",
+                                period_end="2025-08-31")])
+    model = build_model(load_dataset(data), CFG, date(2026, 11, 20))
+    # B's month of 2025 counts until it is more than 365 days old: at the end of August 2026 only.
+    old = model.grade_history[model.grade_history["department_id"] == "dept-b"].set_index("month")
+    assert old.loc["2026-08", "resolution_score"] == 50 and old.loc["2026-09":, "resolution_score"].isna().all()
+    history = model.grade_history[model.grade_history["department_id"] == "dept-a"].set_index("month")
+    assert history.loc["2026-08", "resolution_score"] == 20  # August's month counted at its end
+    assert history.loc["2026-09", "resolution_score"] == 20  # September: still August's
+    assert history.loc["2026-10", "resolution_score"] == 90 and history.loc["2026-11", "resolution_score"] == 90
+    assert history.loc["2026-09", "score"] == pytest.approx((100 * 0.5 + 20 * 0.25) / 0.75)
+    shown = model.grades.set_index("department_id").loc["dept-a"]
+    assert history.loc["2026-11", "score"] == pytest.approx(shown["score"]) and history.loc["2026-11", "grade"] == \
+        shown["grade"]
+
+
+def test_the_grade_history_ends_on_the_grade_shown(tmp_path):
+    """The history counts every month at once (compute/grades.py, _parts_by_month), apart from
+    the grade's own reading of replies and complaints: on an invented population with replies,
+    reported times and complaint months, its month under way is the grade shown, part by part."""
+    from generator.synth import synthesize
+
+    synthesize(tmp_path / "data", 300, 90, end=date(2026, 11, 30))
+    model = build_model(load_dataset(tmp_path / "data"), Config(), date(2026, 11, 30))
+    last = model.grade_history[model.grade_history["month"] == "2026-11"].set_index("department_id")
+    shown = model.grades.set_index("department_id").reindex(last.index)
+    assert last["responsiveness_score"].notna().sum() > 50 and last["resolution_score"].notna().sum() > 5
+    for part in ("responsiveness_score", "resolution_score", "score"):
+        pd.testing.assert_series_equal(last[part].astype(float), shown[part].astype(float), check_names=False)

@@ -87,28 +87,8 @@ def grades(handles: pd.DataFrame, rates: pd.DataFrame, replies: pd.DataFrame, cf
         handles["absent_on"].isna() if "absent_on" in handles else True)
     status = handles["status"].where(~(unchecked | unreported), Status.UNKNOWN)
     activity = status.map(ACTIVITY_SCORE).astype("float64").groupby(handles["department_id"]).max()
-    # A reported time counts from a recent period only. "Within an hour" scores as an hour, the
-    # least it can be worth; "more than an hour" as the most it can be worth (what any slower
-    # time scores), never left out: that would lift it above a department timed exactly.
-    timed = rates[rates["median_response_minutes"].notna()].sort_values("period_end", kind="stable")
-    fresh = recent(timed, cfg, as_of)
-    latest = timed[fresh].groupby("department_id").tail(1).set_index("department_id")
-    minutes = latest["median_response_minutes"].astype("float64")
-    claimed = response_score(minutes).where(latest["bound"] != "more_than", slower_than_score(minutes))
-    measured = measured_responsiveness(replies, g.min_mentions)
-    responsiveness = measured.reindex(depts).fillna(claimed.reindex(depts))
-    periods = latest_periods(rates, cfg, as_of).set_index("department_id")
-    used = periods[periods["not_counted"].isna()]
-    # From the counts, not from the rate the files show rounded to 0.1: a score is rounded
-    # once, where it is shown (53.83 -> 88.46 -> 88.5, never 53.8 -> 88.45 -> 88.4).
-    resolution = used["resolved"].astype("float64") / used["received"].astype("float64") * 100
-    # Figures published but not counted say why on the scorecard, not "no data".
-    old_reply = timed[~fresh].groupby("department_id").tail(1).set_index("department_id")
-    reply_reason = pd.Series("too_old", index=old_reply.index, dtype=object)
-    out = pd.DataFrame({"activity_score": activity.reindex(depts), "responsiveness_score": responsiveness,
-                        "resolution_score": resolution.reindex(depts)}, index=depts)
-    out["resolution_not_counted"] = periods["not_counted"].reindex(depts)
-    out["responsiveness_not_counted"] = reply_reason.reindex(depts).where(out["responsiveness_score"].isna())
+    out = pd.concat([activity.reindex(depts).rename("activity_score"),
+                     replies_and_complaints(rates, replies, cfg, as_of).reindex(depts)], axis=1)
     weights = pd.Series({"activity_score": g.weight_activity, "responsiveness_score": g.weight_responsiveness,
                          "resolution_score": g.weight_resolution})
     parts = out[list(weights.index)]
@@ -120,6 +100,36 @@ def grades(handles: pd.DataFrame, rates: pd.DataFrame, replies: pd.DataFrame, cf
     out["grade"] = out["score"].map(lambda s: None if pd.isna(s) else letter(s, g))
     out[SHARES], out[CONTRIBUTIONS] = _sums(parts, used, out["score"])
     return out.reset_index()[COLUMNS]
+
+
+def replies_and_complaints(rates: pd.DataFrame, summary: pd.DataFrame, cfg: Config,
+                           as_of: date | None) -> pd.DataFrame:
+    """The responsiveness and resolution parts per department as of `as_of`, from the complaint
+    periods (`rates`) and the replies measured (`summary`, reply_summary), with why a part
+    whose figures were published is left out (`*_not_counted`)."""
+    # A reported time counts from a recent period only. "Within an hour" scores as an hour, the
+    # least it can be worth; "more than an hour" as the most it can be worth (what any slower
+    # time scores), never left out: that would lift it above a department timed exactly.
+    timed = rates[rates["median_response_minutes"].notna()].sort_values("period_end", kind="stable")
+    fresh = recent(timed, cfg, as_of)
+    latest = timed[fresh].groupby("department_id").tail(1).set_index("department_id")
+    minutes = latest["median_response_minutes"].astype("float64")
+    claimed = response_score(minutes).where(latest["bound"] != "more_than", slower_than_score(minutes))
+    measured = measured_responsiveness(summary, cfg.grade.min_mentions)
+    periods = latest_periods(rates, cfg, as_of).set_index("department_id")
+    used = periods[periods["not_counted"].isna()]
+    # From the counts, not from the rate the files show rounded to 0.1: a score is rounded
+    # once, where it is shown (53.83 -> 88.46 -> 88.5, never 53.8 -> 88.45 -> 88.4).
+    resolution = used["resolved"].astype("float64") / used["received"].astype("float64") * 100
+    # Figures published but not counted say why on the scorecard, not "no data".
+    old_reply = timed[~fresh].groupby("department_id").tail(1).set_index("department_id")
+    depts = measured.index.union(claimed.index).union(periods.index).union(old_reply.index)
+    out = pd.DataFrame({"responsiveness_score": measured.reindex(depts).fillna(claimed.reindex(depts)),
+                        "resolution_score": resolution.reindex(depts),
+                        "resolution_not_counted": periods["not_counted"].reindex(depts)}, index=depts)
+    out["responsiveness_not_counted"] = pd.Series("too_old", index=old_reply.index, dtype=object).reindex(
+        depts).where(out["responsiveness_score"].isna())
+    return out
 
 
 def largest_remainder(values: list[float], total: int) -> list[int]:
@@ -197,9 +207,12 @@ def explained(grades_table: pd.DataFrame, states: pd.Series, cfg: Config) -> pd.
     return out.drop(columns="state")
 
 
-def grade_history(observations: pd.DataFrame, grades_table: pd.DataFrame, cfg: Config) -> pd.DataFrame:
-    """The grade at the end of each month with an observation: activity from that month's
-    last observation, the other inputs as they are now."""
+def grade_history(observations: pd.DataFrame, rates: pd.DataFrame, replies: pd.DataFrame, cfg: Config,
+                  as_of: date | None) -> pd.DataFrame:
+    """The grade at the end of each of a department's last twelve months with an observation,
+    from the inputs as they stood then: activity from the month's last observation, replies
+    and complaint periods up to the month's end (the as-of date for the month under way),
+    counted by the rules of the grade as of that day (replies_and_complaints)."""
     from .status import band, days_between
 
     rows = observations[observations["state"] != AccountState.ERROR].copy()
@@ -213,12 +226,65 @@ def grade_history(observations: pd.DataFrame, grades_table: pd.DataFrame, cfg: C
         ~last["state"].isin([AccountState.SUSPENDED, AccountState.NOT_FOUND]), Status.ABANDONED)
     last["activity_score"] = status.map(ACTIVITY_SCORE).astype("float64")
     per_month = last.groupby(["department_id", "month"])["activity_score"].max().reset_index()
-    per_month = per_month.merge(grades_table[["department_id", "responsiveness_score", "resolution_score"]],
-                                on="department_id", how="left")
+    per_month = per_month.groupby("department_id").tail(12).reset_index(drop=True)
+    ends = pd.to_datetime(per_month["month"]).dt.to_period("M").dt.end_time.dt.normalize()
+    per_month["end"] = ends.clip(upper=pd.Timestamp(as_of)) if as_of is not None else ends
+    per_month = _parts_by_month(per_month, rates, replies, cfg)
     weights = pd.Series(_weights(cfg.grade))
     parts = per_month[list(INPUTS)].astype("float64")
     used = parts.notna().mul(weights, axis=1).sum(axis=1)
     score = parts.fillna(0).mul(weights, axis=1).sum(axis=1) / used
     per_month["score"] = score.where(parts["activity_score"].notna())
     per_month["grade"] = per_month["score"].map(lambda v: None if pd.isna(v) else letter(v, cfg.grade))
-    return per_month.groupby("department_id").tail(12).reset_index(drop=True)
+    return per_month.drop(columns="end")
+
+
+def _latest_by(keys: pd.DataFrame, rows: pd.DataFrame, value: list[str]) -> pd.DataFrame:
+    """For each (department, end) of `keys`, the last of `rows` (ordered by `at`) at or before
+    its end: `value` columns and the row's `at`, or NaN."""
+    # merge_asof wants one type of key on both sides (text, and days in one unit)
+    found = pd.merge_asof(keys.astype({"department_id": object, "end": "datetime64[ns]"}).sort_values("end"),
+                          rows[["department_id", "at", *value]].astype({"department_id": object,
+                                                                        "at": "datetime64[ns]"}),
+                          left_on="end", right_on="at", by="department_id", direction="backward")
+    return found.set_index("_key").reindex(keys["_key"])
+
+
+def _parts_by_month(per_month: pd.DataFrame, rates: pd.DataFrame, replies: pd.DataFrame,
+                    cfg: Config) -> pd.DataFrame:
+    """Responsiveness and resolution of each (department, month) as replies_and_complaints
+    would count them on the month's `end`, for all months at once (one pass, not one per month)."""
+    from .complaints import MONTH_DAYS
+    from .replies import REPLY_WINDOW_DAYS
+
+    keys = per_month[["department_id", "end"]].assign(_key=range(len(per_month)))
+    window = pd.Timedelta(days=cfg.complaints.ranking_window_days)
+    # Resolution: the latest counted period ended by then (a month or more, enough complaints, recent).
+    counted = rates[rates["shown"] & rates["resolved_rate"].notna() & (rates["period_days"] >= MONTH_DAYS)
+                    & (rates["received"] >= cfg.complaints.min_received_for_ranking)]
+    counted = counted.assign(at=pd.to_datetime(counted["period_end"]),
+                             rate=counted["resolved"].astype("float64") / counted["received"].astype("float64") * 100)
+    found = _latest_by(keys, counted.sort_values(["at", "period_days"], kind="stable"), ["rate"])
+    resolution = found["rate"].where(found["at"] >= keys["end"].to_numpy() - window).to_numpy()
+    # A reported reply time: the latest ended by then, if recent; "more than" at most its band.
+    timed = rates[rates["median_response_minutes"].notna()]
+    timed = timed.assign(at=pd.to_datetime(timed["period_end"]),
+                         minutes=timed["median_response_minutes"].astype("float64"))
+    found = _latest_by(keys, timed.sort_values("at", kind="stable"), ["minutes", "bound"])
+    claimed = response_score(found["minutes"]).where(found["bound"] != "more_than", slower_than_score(found["minutes"]))
+    claimed = claimed.where(found["at"] >= keys["end"].to_numpy() - window).to_numpy()
+    # Measured: the replies of the 30 days up to the department's last measured day by then.
+    measured = np.full(len(keys), np.nan)
+    if len(replies):
+        days = replies.assign(at=pd.to_datetime(replies["date"]))
+        last = _latest_by(keys, days[["department_id", "at"]].drop_duplicates().sort_values("at"), [])["at"]
+        both = keys.assign(last=last.to_numpy()).merge(days, on="department_id")
+        both = both[(both["at"] <= both["last"]) & (both["at"] > both["last"] - pd.Timedelta(days=REPLY_WINDOW_DAYS))]
+        summary = both.groupby("_key").agg(department_id=("department_id", "first"), mentions=("mentions", "sum"),
+                                           answered=("answered", "sum"),
+                                           median_reply_minutes=("median_reply_minutes", "median"))
+        scores = measured_responsiveness(summary.reset_index(), cfg.grade.min_mentions)
+        measured = pd.Series(scores.to_numpy(), index=summary.index).reindex(keys["_key"]).to_numpy()
+    per_month["responsiveness_score"] = np.where(np.isnan(measured), claimed, measured)
+    per_month["resolution_score"] = resolution
+    return per_month

@@ -640,8 +640,10 @@ TEXT = {
                      "{way} would count {part}, whose figures do not count now, at 100: the score from {before} to "
                      "{score} (grade {grade})."),
     "grade_history": ("ग्रेड का इतिहास", "The grade over time"),
-    "grade_history_note": ("हर महीने के आख़िरी अवलोकन से सक्रियता; बाक़ी आधार जैसे अब हैं।",
-                           "Activity from each month's last observation; the other inputs as they are now."),
+    "grade_history_note": ("हर महीने का ग्रेड उसके अंत तक के आधारों से: सक्रियता महीने के आख़िरी अवलोकन से, जवाब और "
+                           "शिकायतें उस दिन तक जैसे गिने जाते।",
+                           "Each month's grade from its inputs up to the month's end: activity from its last "
+                           "observation, replies and complaints as they counted on that day."),
     "zip_heading": ("इस रात के आँकड़ों की सभी फ़ाइलें, एक ZIP में", "Every file of the night's data in one ZIP"),
     "zip_intro": ("हर CSV, datapackage.json, कार्यप्रणाली और सीमाएँ (दोनों भाषाओं में) और उद्धरण के लिए CITATION.cff। "
                   "CSV में BOM है, इसलिए स्प्रेडशीट में सीधे खोलने पर हिंदी सही दिखती है।",
