@@ -201,8 +201,14 @@ def test_a_month_published_by_mistake_is_withdrawn_with_its_date(tmp_path):
     assert gone.exit_code == 0, gone.output
     again = CliRunner().invoke(main, ["withdraw-complaints", "--department", "haryana-cm", "--channel", "x",
                                       "--month", "2026-08", "--reason", "Twice.", "--data", str(data)])
-    assert again.exit_code == 1 and f"{file}:0: --month: no published month 2026-08" in again.output
+    assert again.exit_code == 1 and f"{file}:0: --month: 2026-08 of haryana-cm on x was already withdrawn on " \
+                                    "2026-12-01" in again.output
     assert "nothing was withdrawn" in again.output
+    for department, month, said in (("haryana-cm", "2026-07", "no published month 2026-07 of haryana-cm on x"),
+                                    ("haryana-cn", "2026-08", "no complaint figures of haryana-cn on x were ever")):
+        typo = CliRunner().invoke(main, ["withdraw-complaints", "--department", department, "--channel", "x",
+                                         "--month", month, "--reason", "Typo.", "--data", str(data)])
+        assert typo.exit_code == 1 and said in typo.output, typo.output
     assert "2026-08-01" not in file.read_text(encoding="utf-8") and "2026-08-01" in published
     # The corrected export does not bring the month back: two versions of it would differ.
     write_export(tmp_path / "fixed.csv", {"2026-08": {"resolved": 80, "pending": 20}})

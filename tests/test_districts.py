@@ -96,6 +96,16 @@ def test_two_spellings_of_one_district_in_the_registry_are_an_error_naming_both(
             f"({registry}:{registry_line('IN-UP', 'Gorakhpur')}): one name, one district") in output
 
 
+def test_a_registry_name_used_twice_is_named_in_its_own_column(tmp_path):
+    """A new district whose Hindi name is an existing district's: the problem is in name_hi."""
+    data = make_data(tmp_path / "data", [DEPT], [])
+    with (data / paths.DISTRICTS_CSV).open("a", encoding="utf-8", newline="") as handle:
+        handle.write("IN-UP,,,Gorakhpur East,गोरखपुर,,,https://example.org/districts,\n")
+    code, output = validate(data)
+    last = len((data / paths.DISTRICTS_CSV).read_text(encoding="utf-8").splitlines())
+    assert code == 1 and f"districts.csv:{last}: name_hi: 'गोरखपुर' is also a name of 'Gorakhpur'" in output
+
+
 def test_registry_names_that_make_one_page_or_no_page_are_errors(tmp_path):
     data = make_data(tmp_path / "data", [DEPT], [])
     add_districts(data, ["Gorakhpur!", "नया ज़िला"])

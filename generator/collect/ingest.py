@@ -469,10 +469,15 @@ def withdraw(data_dir: Path, department: str, channel: str, month: str, reason: 
     target = export_file(data_dir, department, channel)
     rows = _existing(target, schema.COMPLAINTS)
     kept = [r for r in rows if r["period_start"] != start.isoformat()]
-    if len(kept) == len(rows):
-        raise ProblemError([Problem(str(target), 0, "--month", f"no published month {month} of {department} on "
-                                                                f"{channel} to withdraw")], "nothing was withdrawn")
     records = _existing(data_dir / WITHDRAWN, schema.WITHDRAWN_COMPLAINTS)
+    if len(kept) == len(rows):
+        done = next((r for r in records if (r["department_id"], r["channel"], r["period_start"]) ==
+                     (department, channel, start.isoformat())), None)
+        said = (f"{month} of {department} on {channel} was already withdrawn on {done['withdrawn_on']}" if done
+                else f"no published month {month} of {department} on {channel} to withdraw" if target.exists()
+                else f"no complaint figures of {department} on {channel} were ever ingested (check the "
+                     "department id and the channel)")
+        raise ProblemError([Problem(str(target), 0, "--month", said)], "nothing was withdrawn")
     records.append({"department_id": department, "channel": channel, "period_start": start.isoformat(),
                     "withdrawn_on": on.isoformat(), "reason": reason.strip()})
     write_atomic(data_dir / WITHDRAWN, schema.WITHDRAWN_COMPLAINTS.to_csv(pd.DataFrame(records)))

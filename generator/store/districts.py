@@ -78,7 +78,11 @@ def registry_problems(districts: pd.DataFrame) -> list[Problem]:
             other = first_name.setdefault((row["state"], name), row)
             if other is not row:
                 shown = next(n for n in names_of(row) if squash(n) == name)
-                problems.append(Problem(*here, "name_en", f"{shown!r} is also a name of {other['name_en']!r} "
+                # The column the name is in: English, Hindi, or among the former names.
+                column = "name_en" if squash(row["name_en"]) == name else \
+                    "name_hi" if isinstance(row.get("name_hi"), str) and squash(row["name_hi"]) == name \
+                    else "former_names"
+                problems.append(Problem(*here, column, f"{shown!r} is also a name of {other['name_en']!r} "
                                                           f"({_at(other)}): one name, one district"))
     return problems
 
