@@ -735,7 +735,8 @@ HANDLES = Table(
           "from counts at most 30 days older, leaving out jumps; blank without such a count, and for an account "
           "suspended or not found. A report's count dated only to a month or year (followers_on_precision), or "
           "stated as a bound (followers_bound), is in no change_* or growth window"),
-        C("jumps_30d", "integer", "Day-to-day follower jumps in the same 30 days (left out of growth)"),
+        C("jumps_30d", "integer", "Day-to-day follower jumps in the same 30 days (left out of growth); blank "
+                                  "where growth_30d is (no two counts in those days to compare)"),
         C("shared_with", "string", "Other departments that run this same account, their ids separated by ';' "
           "(each has a row of its own with the same figures; counts, ranks and lists hold the account once)"),
         C("state_name_en", "string", "Name of the state (column state) in English", True),

@@ -367,7 +367,7 @@ def account_figures(seen: list[dict], has_account: bool, cfg: dict, as_of: date 
                 if (not (rb or ra) or (da - db).days <= 7) and is_jump(b, a, cfg["reach"]["jump_share"]):
                     jumps.append(a - b)
         out["growth_30d"] = sum(steps) - sum(jumps) if steps else None
-        out["jumps_30d"] = len(jumps)
+        out["jumps_30d"] = len(jumps) if steps else None  # nothing compared: no count of jumps
         if out["status"] in GONE:  # no change or growth for an account out of reach
             out.update({"growth_30d": None, "jumps_30d": None, **{f"change_{n}d": None for n in (7, 30, 365)}})
     if not has_account:

@@ -72,9 +72,12 @@ def reach(snapshots: pd.DataFrame, jump_share: float = 0.2, stand_in: Collection
     counted_step = np.where(recent & ~jump, step, 0)
     out["growth_30d"] = pd.array(np.bincount(group, weights=counted_step, minlength=len(ends)).astype(np.int64),
                                  dtype="Int64")
-    out["jumps_30d"] = np.bincount(group, weights=(recent & jump).astype(float), minlength=len(ends)).astype(int)
-    # Without a change inside the window there is no growth to show (not a growth of 0).
-    out.loc[np.bincount(group, weights=recent.astype(float), minlength=len(ends)) == 0, "growth_30d"] = pd.NA
+    out["jumps_30d"] = pd.array(np.bincount(group, weights=(recent & jump).astype(float), minlength=len(ends))
+                                .astype(np.int64), dtype="Int64")
+    # Without a change inside the window there is no growth to show (not a growth of 0), nor
+    # any jump counted (not 0 jumps: nothing was compared).
+    none = np.bincount(group, weights=recent.astype(float), minlength=len(ends)) == 0
+    out.loc[none, ["growth_30d", "jumps_30d"]] = pd.NA
     return out[columns]
 
 
