@@ -124,7 +124,9 @@ class Project:
             except ProblemError:
                 return None
         store = given
-        if rebuild:
+        # A store is a folder (or a link to one); anything else in its place cannot be read
+        # or written, and holds nothing a build needs: it goes, as a damaged store would.
+        if rebuild or (store.is_symlink() and not store.is_dir()) or (store.exists() and not store.is_dir()):
             rebuild_store(store)
         return store
 
@@ -300,7 +302,7 @@ def _problems(project: Project, data: Path, store: Path | None, *, audit: bool, 
         problems += error.problems
     try:
         # Only a folder that loads is audited: the audit reads the checked cells.
-        dataset = load_dataset(data, store=store)
+        dataset = load_dataset(data, store=store, read_only=True)
         problems += [] if cfg is None else complaint_rule_problems(dataset.complaints, cfg.complaints.small_cell_k)
         problems += dated_after(data, _today(None, None, None).isoformat(), dataset)
         problems += audit_inputs(data, dataset, cfg) if audit else []

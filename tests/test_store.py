@@ -614,3 +614,97 @@ def test_a_restored_store_or_site_that_the_site_online_was_not_built_with_is_not
     assert "the restored site is not the one online: built in full" in notes
     assert any("read from the files" in n for n in notes)
     again(tmp_path / "missing.json")  # unreadable: the same, not a traceback
+
+
+@pytest.fixture
+def restored(data, tmp_path):
+    """A site and store as the nightly restores them, the site online's record beside them."""
+    store, out = tmp_path / "cache" / "history", tmp_path / "public"
+    pipeline.build(REPO, data, out, END, store=store)
+    online = tmp_path / "online.json"
+    online.write_bytes((out / build_site.MARKER).read_bytes())
+    clean = (out / "data" / "handles.csv").read_bytes()
+    return store, out, online, clean
+
+
+def build_trusting(data, out, store, online) -> list[str]:
+    return pipeline.build(REPO, data, out, END, pipeline.Options(online_record=online), store=store).notes
+
+
+def test_a_store_that_is_a_link_is_removed_not_followed(data, tmp_path, restored):
+    """A cache holding the store as a link to rows forged elsewhere: rebuilding it must remove
+    the link (rmtree of a link does nothing), or the forged rows are published."""
+    store, out, online, clean = restored
+    forged = tmp_path / "forged"
+    shutil.copytree(store, forged)
+    poison(max(forged.rglob(f"snapshots/x/*{archive.SUFFIX}")))
+    shutil.rmtree(store)
+    store.symlink_to(forged, target_is_directory=True)
+    notes = build_trusting(data, out, store, online)
+    assert any("read from the files" in n for n in notes)
+    assert not store.is_symlink() and (out / "data" / "handles.csv").read_bytes() == clean
+    # A project's store restored as a file, or a link to nowhere (no online record needed):
+    # removed, and the folder read from its files, not a traceback.
+    project = tmp_path / "project"
+    project.mkdir()
+    shutil.copy(REPO / "mkdocs.yml", project / "mkdocs.yml")
+    shutil.copytree(REPO / "site", project / "site")
+    (project / "data").mkdir()  # what makes a folder a project; --data names the data used
+    default = archive.default_store(project)
+    default.parent.mkdir(parents=True)
+    for shape in ("file", "dangling"):
+        archive.rebuild_store(default)
+        default.write_text("x") if shape == "file" else default.symlink_to(tmp_path / "nowhere")
+        for command in (["validate", "--no-audit"], ["build", "--out", str(tmp_path / f"site-{shape}")]):
+            result = CliRunner().invoke(main, ["--project", str(project), *command, "--data", str(data)])
+            assert result.exit_code == 0 and "Traceback" not in result.output, result.output
+
+
+@pytest.mark.parametrize("shape", ["link to the record", "link to a folder in the site", "pipe", "no record",
+                                   "endless"])
+def test_a_restored_site_is_set_aside_unless_its_record_is_a_plain_file_equal_to_the_online_one(
+        data, tmp_path, restored, shape):
+    """Each shape a cache could give the restored site: set aside (built in full), never read
+    through a link, never waited on (a pipe), never read whole (a device), and the audit names
+    a link the Pages upload would follow."""
+    store, out, online, clean = restored
+    marker = out / build_site.MARKER
+    page = out / "en" / "index.html"
+    page.write_text(page.read_text(encoding="utf-8").replace("Jawabdehi", "Poisoned"), encoding="utf-8")
+    if shape == "link to the record":  # a forged manifest elsewhere, linked: same bytes as online
+        manifest = json.loads(online.read_text())
+        manifest["bytes"]["en/index.html"] = engine.file_digest(page.read_bytes())
+        (out / "data" / "evil.json").write_text(json.dumps(manifest, sort_keys=True))
+        marker.unlink()
+        marker.symlink_to("data/evil.json")
+    elif shape == "link to a folder in the site":
+        page.write_text(page.read_text(encoding="utf-8").replace("Poisoned", "Jawabdehi"), encoding="utf-8")
+        (tmp_path / "outside").mkdir()
+        (tmp_path / "outside" / "leak.csv").write_text("asha.devi@example.in, +91 98111 22333\n")
+        (out / "notice").symlink_to(tmp_path / "outside", target_is_directory=True)
+        found = CliRunner().invoke(main, ["--project", str(REPO), "audit", "--data", str(data), "--out", str(out)])
+        assert found.exit_code == 1 and "notice:0: -: is a link or not a plain file" in found.output
+    elif shape == "pipe":
+        marker.unlink()
+        os.mkfifo(marker)
+    elif shape == "no record":
+        marker.unlink()
+    else:
+        marker.unlink()
+        marker.symlink_to("/dev/zero")
+    notes = build_trusting(data, out, store, online)
+    assert "the restored site is not the one online: built in full" in notes
+    assert "Poisoned" not in page.read_text(encoding="utf-8") and not (out / "notice").exists()
+    assert (out / "data" / "handles.csv").read_bytes() == clean
+
+
+def test_validate_reads_the_store_and_writes_nothing_to_it(data, restored):
+    """The nightly validates before it builds: a store validate wrote to would no longer be the
+    one the site online recorded, and be read again from the files every night."""
+    store, out, online, clean = restored
+    before = archive.store_digest(store)
+    nights(data)[-1].unlink()  # a night fewer: a build would prune its entry
+    result = CliRunner().invoke(main, ["--project", str(REPO), "validate", "--data", str(data), "--store",
+                                       str(store), "--no-audit"])
+    assert result.exit_code == 0, result.output
+    assert archive.store_digest(store) == before

@@ -513,7 +513,8 @@ printf '%s\\n' "$PAGES"
 @pytest.mark.parametrize(("pages", "address"), [
     ("https://jawabdehi.github.io/site/", "https://jawabdehi.github.io/site"),
     ("https://jawabdehi.example.in/", "https://jawabdehi.example.in"),  # a custom domain
-    ("http://jawabdehi.example.in", "http://jawabdehi.example.in"),
+    ("http://jawabdehi.example.in", None),  # fetched over plain HTTP, the record could be anyone's
+    ("https://x.example/../other/", None),
     ("", None),  # Pages not set up: the night stops and says how
     ("https://x.example/$(touch pwned)", None),  # not an address: never reaches a later step
     ("https://x.example/a b", None),

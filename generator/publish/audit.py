@@ -23,6 +23,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import functools
+import os
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Set
@@ -710,6 +711,15 @@ def audit_site(out_dir: Path, allowed_handles: Iterable[str], exempt: Set[str] =
     allowed = {h.lower() for h in allowed_handles if h}
     exempt = frozenset(exempt) | digests(out_dir)
     findings = []
+    # A link is not followed here but is by the Pages upload: what it points at is published
+    # unread. A build writes none.
+    for folder, dirs, names in os.walk(out_dir):
+        for name in dirs + names:
+            path = Path(folder) / name
+            if path.is_symlink() or not (path.is_dir() or path.is_file()):
+                findings.append(Problem(str(path.relative_to(out_dir)), 0, "-",
+                                        "is a link or not a plain file: what it points at would be published "
+                                        "unaudited; a built site holds none"))
     for path in sorted(out_dir.rglob("*")):
         if not path.is_file() or path.suffix not in SCANNED:
             continue

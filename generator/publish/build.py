@@ -45,6 +45,7 @@ from . import engine
 from .audit import audit_file, audit_frame, audit_pages, trigger
 
 MARKER = paths.SITE_RECORD
+RECORD_MAX = 256 << 20  # the site record of 10,000 accounts' pages is a few megabytes
 WORK_PREFIX = ".jawabdehi-build-"
 DISCARD_PREFIX = ".jawabdehi-discard-"  # a replaced site, being deleted in the background
 BUILD_RECORD = "build.json"  # rows and bytes of each everything-file, published for the next build
@@ -84,11 +85,24 @@ class BuildSummary:
                 f"downloads written {self.downloads_written}, unchanged {self.downloads_reused}")
 
 
-def read_manifest(out_dir: Path) -> dict:
-    marker = Path(out_dir) / MARKER
+def _record_bytes(path: Path) -> bytes | None:
+    """A site record's bytes when it is a plain file of at most RECORD_MAX bytes: never
+    through a link, never from a pipe (which would be waited on for ever) or a device."""
     try:
-        manifest = json.loads(marker.read_text(encoding="utf-8"))
-    except (OSError, ValueError, RecursionError):  # a marker damaged or nested thousands deep: none
+        info = path.lstat()
+        if not stat.S_ISREG(info.st_mode) or info.st_size > RECORD_MAX:
+            return None
+        with path.open("rb") as handle:
+            return handle.read(RECORD_MAX + 1)
+    except OSError:
+        return None
+
+
+def read_manifest(out_dir: Path) -> dict:
+    raw = _record_bytes(Path(out_dir) / MARKER)
+    try:
+        manifest = json.loads(raw) if raw is not None else None
+    except (ValueError, RecursionError):  # a marker damaged or nested thousands deep: none
         return {}
     return manifest if isinstance(manifest, dict) else {}
 
@@ -650,17 +664,22 @@ def _file_digests(site: Path, known: dict[str, str] | None = None) -> Iterator[t
     """Every file of a built site but its marker, by path, with the digest of its bytes;
     `known` gives the digests of files just written from bytes in hand."""
     root, known = str(site), known or {}
-    for folder, _, names in os.walk(root):
+    for folder, dirs, names in os.walk(root):
         prefix = os.path.relpath(folder, root).replace(os.sep, "/") + "/" if folder != root else ""
+        # A link (to a folder or a file) is no file of a built site: named so, it matches no
+        # recorded digest, and nothing of the site is reused.
+        for name in [d for d in dirs if os.path.islink(os.path.join(folder, d))]:
+            yield prefix + name, "a link"
         for name in names:
-            if prefix + name in known:
+            if os.path.islink(os.path.join(folder, name)) or not os.path.isfile(os.path.join(folder, name)):
+                yield prefix + name, "a link or not a file"
+            elif prefix + name in known:
                 yield prefix + name, known[prefix + name]
             elif prefix or name != MARKER:
                 with open(os.path.join(folder, name), "rb") as handle:
                     yield prefix + name, hashlib.file_digest(handle, engine.file_hasher).hexdigest()
 
 
-ONLINE_RECORD_MAX = 256 << 20  # the site record of 10,000 accounts' pages is a few megabytes
 
 
 def trust_restored(out_dir: Path, store: Path | None, online_record: Path,
@@ -670,27 +689,43 @@ def trust_restored(out_dir: Path, store: Path | None, online_record: Path,
     every workflow of a repository, and a restored site is otherwise checked only against the
     digests it carries itself: a site folder whose record differs is set aside (tonight is built
     in full) and a store whose digest differs is rebuilt from the files. Notes say which."""
-    online = b""
+    online = _record_bytes(Path(online_record))
     try:
-        with Path(online_record).open("rb") as f:
-            online = f.read(ONLINE_RECORD_MAX + 1)
-        recorded = json.loads(online) if len(online) <= ONLINE_RECORD_MAX else None
-    except (OSError, ValueError, RecursionError):
+        recorded = json.loads(online) if online is not None else None
+    except (ValueError, RecursionError):
         recorded = None
     notes = []
     if not isinstance(recorded, dict):
-        recorded = {}
+        online, recorded = None, {}
         notes.append(f"{online_record} is not a site record: nothing restored is trusted")
-    marker = Path(out_dir) / MARKER
-    if marker.is_file() and not marker.is_symlink() and marker.read_bytes() != online:
+    out_dir = Path(out_dir)
+    # Set aside unless its record is a plain file equal to the online one (a link, a pipe or
+    # a folder without a record is no site this build left), and it holds no links.
+    if (out_dir.is_symlink() or out_dir.exists()) and (
+            online is None or _record_bytes(out_dir / MARKER) != online or _holds_links(out_dir)):
         progress("the restored site is not the one online: setting it aside")
-        _discard(Path(out_dir), Path(out_dir).parent)
+        if out_dir.is_symlink() or not out_dir.is_dir():
+            out_dir.unlink()
+        else:
+            _discard(out_dir, out_dir.parent)
         notes.append("the restored site is not the one online: built in full")
-    if store is not None and Path(store).exists() and recorded.get("store") != store_digest(store):
+    if store is not None and (Path(store).is_symlink() or Path(store).exists()) and (
+            Path(store).is_symlink() or recorded.get("store") != store_digest(store)):
         progress("the restored store of parsed nights is not the one the site online left: rebuilding it")
         rebuild_store(store)
         notes.append("the restored store of parsed nights is not the one the site online left: read from the files")
     return notes
+
+
+def _holds_links(site: Path) -> bool:
+    """Whether a folder holds a link or anything but folders and plain files: a build writes
+    none, and a link could publish files from outside the site (the Pages upload follows them)."""
+    for folder, dirs, names in os.walk(site):
+        for name in dirs + names:
+            mode = os.lstat(os.path.join(folder, name)).st_mode
+            if not (stat.S_ISDIR(mode) or stat.S_ISREG(mode)):
+                return True
+    return False
 
 
 def _late_pages() -> dict[str, str]:

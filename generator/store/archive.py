@@ -37,8 +37,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import shutil
+import stat
 import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Set
@@ -219,8 +221,11 @@ class Store:
     """Entries of one data folder, one `.rows` file per nightly file at the file's relative
     path, under a folder of their own: two data folders built with one store never mix."""
 
-    def __init__(self, folder: Path, data_dir: Path):
+    def __init__(self, folder: Path, data_dir: Path, writable: bool = True):
         self.folder = Path(folder)
+        # Read only: `validate` reads what is stored and changes nothing (the nightly checks the
+        # store against the site online's record before its build, and only then writes it).
+        self.writable = writable
         # Named as before the entries' digest changed, so an older store's folder is taken over.
         self.root = self.folder / hashlib.blake2b(str(Path(data_dir).resolve()).encode("utf-8"),
                                                   digest_size=32).hexdigest()[:16]
@@ -255,7 +260,8 @@ class Store:
         return None if found is None else Entry(rel, str(found[0].get("digest")), found[1])
 
     def put(self, entry: Entry, table: schema.Table) -> None:
-        self._write(self._path(entry.rel), table, {"file": entry.rel, "digest": entry.digest}, entry.arrays)
+        if self.writable:
+            self._write(self._path(entry.rel), table, {"file": entry.rel, "digest": entry.digest}, entry.arrays)
 
     def _month_path(self, folder: str, month: str) -> Path:
         return self.root / folder / f"{month}{MONTH}{SUFFIX}"
@@ -275,18 +281,21 @@ class Store:
         return Month(files, arrays)
 
     def put_month(self, folder: str, month: str, joined: Month, table: schema.Table) -> None:
-        self._write(self._month_path(folder, month), table,
-                    {"month": f"{folder}/{month}", "files": [list(f) for f in joined.files]}, joined.arrays)
+        if self.writable:
+            self._write(self._month_path(folder, month), table,
+                        {"month": f"{folder}/{month}", "files": [list(f) for f in joined.files]}, joined.arrays)
 
     def forget(self, rel: str) -> None:
-        self._path(rel).unlink(missing_ok=True)
+        if self.writable:
+            self._path(rel).unlink(missing_ok=True)
 
     def forget_month(self, folder: str, month: str) -> None:
-        self._month_path(folder, month).unlink(missing_ok=True)
+        if self.writable:
+            self._month_path(folder, month).unlink(missing_ok=True)
 
     def prune(self, keep: set[str]) -> None:
         """Remove the entries of files, and of months, that are no longer in the data folder."""
-        if not self.root.is_dir():
+        if not self.writable or not self.root.is_dir():
             return
         months = {_month_of(k) for k in keep}
         for path in self.root.rglob(f"*{SUFFIX}"):
@@ -728,27 +737,41 @@ def prune(store: Store | None, data_dir: Path) -> None:
 
 def store_digest(folder: Path) -> str:
     """What the store holds, as one digest: each file's name and, for an entry, its header
-    (which names the digest of its arrays, checked whenever they are read; any other file is
-    digested whole). A store restored from a cache is used only when this is what the build
-    that left it recorded in the site now online (`build --online-record`): caches are shared
-    by every workflow of a repository, and rows are not parsed again to be checked."""
+    (which names the digest of its arrays, checked whenever they are read); of anything else,
+    which the store never reads, its name and size. A store restored from a cache is used only
+    when this is what the build that left it recorded in the site now online
+    (`build --online-record`): caches are shared by every workflow of a repository, and rows
+    are not parsed again to be checked."""
     h = hashlib.sha256()
     root = Path(folder)
-    files = sorted(p for p in root.rglob("*") if not p.is_symlink() and p.is_file()) if root.is_dir() else []
-    for path in files:
-        h.update(path.relative_to(root).as_posix().encode("utf-8") + b"\0")
-        try:
-            with path.open("rb") as f:
-                head = f.read(len(MAGIC) + 8)
-                size = int.from_bytes(head[len(MAGIC):], "little")
-                whole = not head.startswith(MAGIC) or len(head) < len(MAGIC) + 8 or size > HEADER_MAX
-                h.update(digest(head + f.read()).encode() if whole else head + f.read(size))
-        except OSError:
-            h.update(b"unreadable")
-        h.update(b"\n")
+    for folder_, dirs, names in os.walk(root) if root.is_dir() and not root.is_symlink() else ():
+        dirs.sort()
+        for name in sorted(dirs + names):
+            path = Path(folder_) / name
+            h.update(path.relative_to(root).as_posix().encode("utf-8") + b"\0")
+            try:
+                info = path.lstat()
+                if not stat.S_ISREG(info.st_mode):
+                    h.update(b"folder" if stat.S_ISDIR(info.st_mode) else b"not a file")
+                elif name.endswith(SUFFIX):
+                    with path.open("rb") as f:
+                        head = f.read(len(MAGIC) + 8)
+                        size = int.from_bytes(head[len(MAGIC):], "little")
+                        fits = head.startswith(MAGIC) and len(head) == len(MAGIC) + 8 and size <= HEADER_MAX
+                        h.update(head + f.read(size) if fits else f"no entry {info.st_size}".encode())
+                else:
+                    h.update(f"other {info.st_size}".encode())
+            except OSError:
+                h.update(b"unreadable")
+            h.update(b"\n")
     return h.hexdigest()
 
 
 def rebuild_store(folder: Path) -> None:
-    """Forget every entry: the next build parses every file again."""
-    shutil.rmtree(folder, ignore_errors=True)
+    """Forget every entry: the next build parses every file again. A store that is a link or
+    a file (a cache can hold anything) is removed itself, never followed."""
+    folder = Path(folder)
+    if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
+        folder.unlink()
+    else:
+        shutil.rmtree(folder, ignore_errors=True)

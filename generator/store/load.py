@@ -339,14 +339,16 @@ def _unbounded(bounded: pd.DataFrame, snapshots: pd.DataFrame, dept_ids: set[str
     return _problems_at(bounded[~np.array(named, dtype=bool)], "date", message)
 
 
-def load_dataset(data_dir: Path, store: Path | None = None, known: Mapping[str, str] | None = None) -> Dataset:
+def load_dataset(data_dir: Path, store: Path | None = None, known: Mapping[str, str] | None = None,
+                 read_only: bool = False) -> Dataset:
     """Load and validate a data folder; raise DataError listing every problem.
 
     With a `store` folder the nightly files already parsed are taken from it and the new
-    ones whose own rows are sound are added to it (see store/archive.py); `known` are the
-    files' digests, by path, where the caller took them already."""
+    ones whose own rows are sound are added to it (see store/archive.py), unless `read_only`
+    (validate: it changes nothing); `known` are the files' digests, by path, where the caller
+    took them already."""
     data_dir = Path(data_dir)
-    kept = archive.Store(store, data_dir) if store is not None else None
+    kept = archive.Store(store, data_dir, writable=not read_only) if store is not None else None
     problems: list[Problem] = unread_files(data_dir)
 
     def one(rel: str, table: schema.Table, required: bool = True) -> pd.DataFrame:
