@@ -6,6 +6,7 @@ import io
 import json
 import re
 from datetime import timedelta
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -405,15 +406,21 @@ def test_the_no_account_list_says_where_its_rows_come_from(bundled_site):
     assert "latest observation" in abandoned
 
 
-def test_a_scorecard_says_why_published_complaint_figures_do_not_count_and_what_would(tmp_path):
-    """Muzaffarpur Smart City's only complaint figures are of 2021 and 40 complaints: not
-    "no data", but why they are left out of the grade, and advice that fits: a recent month."""
+def site_with_complaints(tmp_path: Path, *rows: str) -> Path:
+    """The seed articles' data with more rows of complaint figures, built."""
     data = copy_bundled_seed(tmp_path / "data")
     with (data / "complaints" / "seed-articles.csv").open("a", encoding="utf-8") as out:
-        out.write("muzaffarpur-smart-city,x,2021-01-01,2021-01-31,400,100,,,,,,,manual,source:muzaffarpur-2023,\n")
-        out.write("muzaffarpur-smart-city,helpline,2021-01-01,2021-01-31,,,,,,5000,,,manual,"
-                  "source:muzaffarpur-2023,more_than\n")
+        out.writelines(f"{row},manual,source:muzaffarpur-2023,{bound}\n" for row, bound in
+                       (r.rsplit("|", 1) if "|" in r else (r, "") for r in rows))
     build(data, tmp_path / "site")
+    return tmp_path / "site"
+
+
+def test_a_scorecard_says_why_published_complaint_figures_do_not_count_and_what_would(tmp_path):
+    """Muzaffarpur Smart City's only complaint figures are of January 2021: not "no data", but
+    why they are left out of the grade, and advice that fits: a recent month."""
+    site_with_complaints(tmp_path, "muzaffarpur-smart-city,x,2021-01-01,2021-01-31,400,100,,,,,,",
+                         "muzaffarpur-smart-city,helpline,2021-01-01,2021-01-31,,,,,,5000,,|more_than")
     page = (tmp_path / "site" / "en" / "departments" / "muzaffarpur-smart-city" / "index.html").read_text()
     text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page))
     assert "its newest figures are of a period that ended more than 365 days before the as-of date: left out" \
@@ -431,12 +438,8 @@ def test_the_complaints_table_says_in_words_where_a_source_reports_another_rate(
     """A ranked department whose source reports a rate its own counts contradict: the table
     says so under its name, in words (a phone has no tooltip), with the source's figure as
     precise as it was given."""
-    data = copy_bundled_seed(tmp_path / "data")
-    with (data / "complaints" / "seed-articles.csv").open("a", encoding="utf-8") as out:
-        out.write("muzaffarpur-police,x,2023-01-01,2023-06-30,50000,30000,,0,,,,90,manual,source:muzaffarpur-2023,\n")
-        out.write("muzaffarpur-rail-police,x,2023-01-01,2023-06-30,20000,15000,,0,,,,,manual,source:muzaffarpur-2023,"
-                  "\n")
-    build(data, tmp_path / "site")
+    site_with_complaints(tmp_path, "muzaffarpur-police,x,2023-01-01,2023-06-30,50000,30000,,0,,,,90",
+                         "muzaffarpur-rail-police,x,2023-01-01,2023-06-30,20000,15000,,0,,,,")
     page = (tmp_path / "site" / "en" / "complaints" / "index.html").read_text()
     row = next(r for r in re.findall(r"<tr>.*?</tr>", page, re.S) if "muzaffarpur-police" in r)
     text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", row))
