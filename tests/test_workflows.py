@@ -842,3 +842,23 @@ def test_the_build_trusts_restored_caches_only_by_the_record_of_the_site_online(
     pages = next(s for s in build["steps"] if "upload-pages-artifact" in s.get("uses", ""))
     pinned = next(line for line in (WORKFLOWS / "nightly.yml").read_text().splitlines() if pages["uses"] in line)
     assert pinned.endswith("# v3.0.1") or pages.get("with", {}).get("include-hidden-files") is True
+
+
+def test_ci_runs_the_suite_on_the_releases_it_was_verified_with():
+    """CI installs constraints/test.txt before the README's test command: the package's own
+    dependencies exactly as the nightly pins them, and every test tool of the [test] extra."""
+    run = (REPO / ".ci" / "run").read_text()
+    pinned, readme = 'pip install -c constraints/test.txt -e ".[test]"', 'pip install -e ".[test]" && python -m pytest'
+    assert pinned in run and readme in run and run.index(pinned) < run.index(readme)
+    assert readme in (REPO / "README.md").read_text()
+
+    def pins(path: Path) -> dict[str, str]:
+        lines = [line.split("==") for line in path.read_text().splitlines() if line and not line.startswith("#")]
+        assert all(len(parts) == 2 for parts in lines), path  # exact versions only
+        return {name.lower().replace("_", "-"): version for name, version in lines}
+
+    tested, nightly = pins(REPO / "constraints" / "test.txt"), pins(CONSTRAINTS)
+    assert {name: tested.get(name) for name in nightly} == nightly
+    extra = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]["optional-dependencies"]["test"]
+    tools = {re.split(r"[<>=!~\[ ]", requirement, maxsplit=1)[0].lower() for requirement in extra}
+    assert tools <= tested.keys(), tools - tested.keys()
