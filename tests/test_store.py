@@ -478,6 +478,22 @@ def refused(data: Path, store: Path) -> set[str]:
     return set()
 
 
+def test_a_night_refused_as_changed_is_not_stored_in_its_changed_form(months, tmp_path):
+    """Edited, an older night is refused; its edited rows must not be stored, or once it is
+    restored (and its month's entry lost) it is refused against its own edited copy."""
+    store = tmp_path / "store"
+    load_dataset(months, store=store)
+    night = night_of(months, "2026-02-10")
+    original = night.read_bytes()
+    spoil(night)
+    assert refused(months, store) == {night.name}
+    night.write_bytes(original)
+    for month in store.rglob(f"*{archive.MONTH}{archive.SUFFIX}"):
+        month.write_bytes(b"")  # the months' entries lost: their nights are read one by one
+    assert refused(months, store) == set()
+    assert_same(load_dataset(months), load_dataset(months, store=store))
+
+
 def test_a_joined_month_whose_newest_night_ran_again_is_let_go(months, tmp_path):
     # February joined; its last night then became the newest (March removed) and ran again.
     store = tmp_path / "store"

@@ -542,7 +542,10 @@ def read_history(data_dir: Path, nightly: list[Path], others: list[Path], table:
     def taken_down(path: Path) -> bool:
         return (path.relative_to(data_dir).as_posix(), digests[path]) in rewritten
 
+    refused_nights: set[Path] = set()  # changed since stored: never stored again in their new form
+
     def changed(path: Path) -> Problem:
+        refused_nights.add(path)
         return Problem(str(path), 0, "-", "changed since it was stored: a night's file is never rewritten after the "
                        "next night; restore it, or rebuild the store on purpose "
                        f"(delete {store.folder} or build with --rebuild-store)")
@@ -601,7 +604,9 @@ def read_history(data_dir: Path, nightly: list[Path], others: list[Path], table:
             # (unknown ids, a key twice across files) is checked again on every build.
             if path in digests:
                 digests[path] = parsed[path]
-            if path in digests and label not in broken:
+            # A night refused as changed is not stored as it is now: restored, it would be
+            # refused against its own edited copy.
+            if path in digests and label not in broken and path not in refused_nights:
                 store.put(Entry(path.relative_to(data_dir).as_posix(), digests[path], arrays), table)
             chunks[path] = _unpacked(arrays, table, seen, lines)
     for path, arrays in stored.items():
