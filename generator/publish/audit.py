@@ -25,6 +25,7 @@ import dataclasses
 import functools
 import os
 import re
+import stat
 import unicodedata
 from collections.abc import Iterable, Iterator, Set
 from pathlib import Path
@@ -701,6 +702,17 @@ def withhold(ds: Dataset, findings: list[Problem]) -> Dataset:
     return dataclasses.replace(ds, **changed)
 
 
+def not_plain(site: Path) -> Iterator[str]:
+    """What in a site folder is neither a folder nor a plain file (a link, a pipe), by path: a
+    build writes none, nothing here follows a link, and the Pages upload does (what it points
+    at would be published unaudited)."""
+    for folder, dirs, names in os.walk(site):
+        for name in dirs + names:
+            mode = os.lstat(os.path.join(folder, name)).st_mode
+            if not (stat.S_ISDIR(mode) or stat.S_ISREG(mode)):
+                yield Path(folder, name).relative_to(site).as_posix()
+
+
 def audit_site(out_dir: Path, allowed_handles: Iterable[str], exempt: Set[str] = frozenset()) -> list[Problem]:
     """Read a built site back from disk and scan every page and download."""
     out_dir = Path(out_dir)
@@ -710,16 +722,8 @@ def audit_site(out_dir: Path, allowed_handles: Iterable[str], exempt: Set[str] =
                            "nothing was audited")
     allowed = {h.lower() for h in allowed_handles if h}
     exempt = frozenset(exempt) | digests(out_dir)
-    findings = []
-    # A link is not followed here but is by the Pages upload: what it points at is published
-    # unread. A build writes none.
-    for folder, dirs, names in os.walk(out_dir):
-        for name in dirs + names:
-            path = Path(folder) / name
-            if path.is_symlink() or not (path.is_dir() or path.is_file()):
-                findings.append(Problem(str(path.relative_to(out_dir)), 0, "-",
-                                        "is a link or not a plain file: what it points at would be published "
-                                        "unaudited; a built site holds none"))
+    findings = [Problem(rel, 0, "-", "is a link or not a plain file: what it points at would be published "
+                                     "unaudited; a built site holds none") for rel in not_plain(out_dir)]
     for path in sorted(out_dir.rglob("*")):
         if not path.is_file() or path.suffix not in SCANNED:
             continue

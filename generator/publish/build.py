@@ -42,7 +42,7 @@ from ..render.words import LANGS
 from ..store.archive import rebuild_store, store_digest
 from ..store.csvio import write_atomic
 from . import engine
-from .audit import audit_file, audit_frame, audit_pages, trigger
+from .audit import audit_file, audit_frame, audit_pages, not_plain, trigger
 
 MARKER = paths.SITE_RECORD
 RECORD_MAX = 256 << 20  # the site record of 10,000 accounts' pages is a few megabytes
@@ -671,7 +671,7 @@ def _file_digests(site: Path, known: dict[str, str] | None = None) -> Iterator[t
         for name in [d for d in dirs if os.path.islink(os.path.join(folder, d))]:
             yield prefix + name, "a link"
         for name in names:
-            if os.path.islink(os.path.join(folder, name)) or not os.path.isfile(os.path.join(folder, name)):
+            if not stat.S_ISREG(os.lstat(os.path.join(folder, name)).st_mode):  # one call: every file, every night
                 yield prefix + name, "a link or not a file"
             elif prefix + name in known:
                 yield prefix + name, known[prefix + name]
@@ -702,7 +702,7 @@ def trust_restored(out_dir: Path, store: Path | None, online_record: Path,
     # Set aside unless its record is a plain file equal to the online one (a link, a pipe or
     # a folder without a record is no site this build left), and it holds no links.
     if (out_dir.is_symlink() or out_dir.exists()) and (
-            online is None or _record_bytes(out_dir / MARKER) != online or _holds_links(out_dir)):
+            online is None or _record_bytes(out_dir / MARKER) != online or any(not_plain(out_dir))):
         progress("the restored site is not the one online: setting it aside")
         if out_dir.is_symlink() or not out_dir.is_dir():
             out_dir.unlink()
@@ -715,17 +715,6 @@ def trust_restored(out_dir: Path, store: Path | None, online_record: Path,
         rebuild_store(store)
         notes.append("the restored store of parsed nights is not the one the site online left: read from the files")
     return notes
-
-
-def _holds_links(site: Path) -> bool:
-    """Whether a folder holds a link or anything but folders and plain files: a build writes
-    none, and a link could publish files from outside the site (the Pages upload follows them)."""
-    for folder, dirs, names in os.walk(site):
-        for name in dirs + names:
-            mode = os.lstat(os.path.join(folder, name)).st_mode
-            if not (stat.S_ISDIR(mode) or stat.S_ISREG(mode)):
-                return True
-    return False
 
 
 def _late_pages() -> dict[str, str]:
