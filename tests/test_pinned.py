@@ -28,8 +28,10 @@ SITE_URL = "https://jawabdehi.github.io/jawabdehi/"
 RELEASE_LINK = re.compile(r"https://github\.com/[\w.-]+/[\w.-]+/releases/download/[^\s\"'<>)&;,]+")
 ONSITE_LINK = re.compile(re.escape(SITE_URL) + r"data/nights/[^\s\"'<>)&;,]+")
 
-# The stand-in: releases are folders under $FAKE_RELEASES, one file per asset. It answers
-# the few commands the script uses as gh does, and logs every call.
+# The stand-in: releases are folders under $FAKE_RELEASES, one file per asset, a draft marked
+# by a file `.draft` in it. It answers the few commands the script uses as gh does, and logs
+# every call; with FAKE_IMMUTABLE set, a published release takes no change, as GitHub's
+# immutable releases.
 FAKE_GH = r'''#!PYTHON
 import hashlib, json, os, shutil, sys
 from pathlib import Path
@@ -39,42 +41,60 @@ with open(root.parent / "gh.log", "a") as log:
     log.write(json.dumps(args) + "\n")
 def release(tag):
     return root / tag
-if args[:2] == ["release", "view"]:
-    folder = release(args[2])
-    if not folder.is_dir():
-        sys.exit(print("release not found", file=sys.stderr) or 1)
+def draft(tag):
+    return (release(tag) / ".draft").exists()
+def fail(message, code=1):
+    sys.exit(print(message, file=sys.stderr) or code)
+def locked(tag):
+    if os.environ.get("FAKE_IMMUTABLE") and not draft(tag):
+        fail("HTTP 422: Cannot upload assets to an immutable release")
+def assets(folder):
     digest = lambda p: None if os.environ.get("FAKE_NO_DIGEST") else \
         "sha256:" + hashlib.sha256(p.read_bytes()).hexdigest()
     # A file beside an asset named <asset>.starter marks it as an upload cut off half way.
-    print(json.dumps({"assets": [{"name": p.name, "size": p.stat().st_size, "digest": digest(p),
-                                  "state": "starter" if p.with_name(p.name + ".starter").exists() else "uploaded"}
-                                 for p in sorted(folder.iterdir()) if p.suffix != ".starter"]}))
+    return [{"name": p.name, "size": p.stat().st_size, "digest": digest(p),
+             "state": "starter" if p.with_name(p.name + ".starter").exists() else "uploaded"}
+            for p in sorted(folder.iterdir()) if p.suffix != ".starter" and not p.name.startswith(".")]
+if args[:2] == ["release", "view"]:
+    if not release(args[2]).is_dir():
+        fail("release not found")
+    print(json.dumps({"assets": assets(release(args[2])), "isDraft": draft(args[2])}))
+elif args[:2] == ["release", "create"]:
+    if release(args[2]).exists():
+        fail("HTTP 422: Validation Failed: tag_name already exists")
+    release(args[2]).mkdir(parents=True)
+    if "--draft" in args:
+        (release(args[2]) / ".draft").touch()
+elif args[:2] == ["release", "edit"]:
+    if "--draft=false" in args:
+        (release(args[2]) / ".draft").unlink(missing_ok=True)
+elif args[:2] == ["release", "delete"]:
+    locked(args[2])
+    shutil.rmtree(release(args[2]))
 elif args[:2] == ["release", "delete-asset"]:
+    locked(args[2])
     (release(args[2]) / args[3]).unlink()
     (release(args[2]) / (args[3] + ".starter")).unlink(missing_ok=True)
-elif args[:2] == ["release", "create"]:
-    release(args[2]).mkdir(parents=True)
 elif args[:2] == ["release", "upload"]:
     if os.environ.get("FAKE_FAIL_UPLOAD"):
-        sys.exit(print("HTTP 502: Bad Gateway", file=sys.stderr) or 1)
+        fail("HTTP 502: Bad Gateway")
     if "--clobber" in args:
-        sys.exit(print("the stand-in refuses --clobber", file=sys.stderr) or 2)
+        fail("the stand-in refuses --clobber", 2)
+    locked(args[2])
     source = Path(args[3])
     target = release(args[2]) / source.name
     if target.exists():
-        sys.exit(print("asset under the same name already exists", file=sys.stderr) or 1)
+        fail("asset under the same name already exists")
     shutil.copy(source, target)
 elif args[:2] == ["release", "download"]:
     name = args[args.index("--pattern") + 1]
     shutil.copy(release(args[2]) / name, Path(args[args.index("--dir") + 1]) / name)
 elif args[0] == "api":
-    for folder in sorted(root.iterdir()):
-        if folder.name.startswith("nights-"):
-            for p in sorted(folder.iterdir()):
-                print(json.dumps({"tag": folder.name, "name": p.name,
-                                  "digest": "sha256:" + hashlib.sha256(p.read_bytes()).hexdigest()}))
+    found = [{"tag_name": f.name, "draft": draft(f.name), "assets": assets(f)} for f in sorted(root.iterdir())]
+    # --paginate prints each page's array after the one before
+    print("".join(json.dumps(found[at:at + 2]) for at in range(0, len(found), 2)) or "[]")
 else:
-    sys.exit(print("unknown command", args, file=sys.stderr) or 2)
+    fail(f"unknown command {args}", 2)
 '''
 
 
@@ -162,9 +182,10 @@ def test_a_night_is_pinned_cited_kept_until_confirmed_and_uploaded_once(tmp_path
     build(data, first, END)
     night = f"jawabdehi-night-{END}.zip"
     pins = listed(first)
-    # Tonight's ZIP and one file per complete month, each at its month's release address.
+    # Tonight's ZIP and one file per complete month, each at the address of a release of its own.
     assert set(pins) == {night, "jawabdehi-observations-2026-10.zip", "jawabdehi-observations-2026-11.zip"}
-    assert pins[night]["url"] == f"{REPOSITORY}/releases/download/nights-2026-12/{night}"
+    assert pins[night]["url"] == f"{REPOSITORY}/releases/download/nights-{END}/{night}"
+    assert pins["jawabdehi-observations-2026-11.zip"]["tag"] == "nights-2026-11"
     assert not pins[night]["uploaded"] and pins[night]["onsite"] == f"data/nights/{night}"
     with zipfile.ZipFile(first / pins[night]["onsite"]) as bundle:
         assert {"handles.csv", "events.csv", "complaints.csv", "bounded-followers.csv", "observations-x.csv",
@@ -199,7 +220,8 @@ def test_a_night_is_pinned_cited_kept_until_confirmed_and_uploaded_once(tmp_path
     build(data, again, END)
     assert listed(again) == pins
 
-    # A failed upload exits non-zero and uploads nothing; the record then confirms nothing.
+    # A failed upload exits non-zero and publishes nothing (the drafts it made are served to no
+    # one); the record then confirms nothing.
     failed = gh("--site", first, "--repo", "jawabdehi/jawabdehi", FAKE_FAIL_UPLOAD="1")
     assert failed.returncode != 0 and "tries again" in failed.stderr
     assert gh("--record", tmp_path / "record-1.jsonl", "--repo", "jawabdehi/jawabdehi").returncode == 0
@@ -224,6 +246,11 @@ def test_a_night_is_pinned_cited_kept_until_confirmed_and_uploaded_once(tmp_path
     assert done.returncode == 0, done.stderr
     uploads = [c for c in gh.calls() if c[:2] == ["release", "upload"]][tried:]
     assert len(uploads) == 4 and not any("--clobber" in c for c in gh.calls())
+    # Each file in a release of its own, published only once it held the file (the three drafts
+    # of the failed run removed first).
+    assert sorted(p.name for p in gh.releases.iterdir()) == sorted(e["tag"] for e in pins2.values())
+    assert not list(gh.releases.glob("*/.draft"))
+    assert len([c for c in gh.calls() if c[:2] == ["release", "delete"]]) == 3
     for entry in pins2.values():
         held = gh.releases / entry["tag"] / entry["name"]
         assert hashlib.sha256(held.read_bytes()).hexdigest() == entry["sha256"]
@@ -255,12 +282,13 @@ def test_a_copy_with_other_bytes_is_not_kept_and_an_asset_is_never_overwritten(t
     tampered = bytearray(copy.read_bytes())
     tampered[-30] ^= 1
     # The release already holds other bytes under that name: the upload refuses to replace them.
-    (gh.releases / "nights-2026-12").mkdir()
-    (gh.releases / "nights-2026-12" / night).write_bytes(bytes(tampered))
+    held = gh.releases / f"nights-{END}" / night
+    held.parent.mkdir()
+    held.write_bytes(bytes(tampered))
     for env in ({}, {"FAKE_NO_DIGEST": "1"}):  # compared by digest, or by downloading it
         refused = gh("--site", first, "--repo", "jawabdehi/jawabdehi", **env)
         assert refused.returncode != 0 and "never overwritten" in refused.stderr
-        assert (gh.releases / "nights-2026-12" / night).read_bytes() == bytes(tampered)
+        assert held.read_bytes() == bytes(tampered)
     # A previous site whose on-site copy was altered: not trusted, not kept; the night stops
     # until the loss is said, and is then said on the health page.
     copy.write_bytes(bytes(tampered))
@@ -273,9 +301,9 @@ def test_a_copy_with_other_bytes_is_not_kept_and_an_asset_is_never_overwritten(t
     assert any(night in note for note in summary.notes)
     assert night in (second / "en" / "health" / "index.html").read_text(encoding="utf-8")
     # Altered bytes on the site are refused by the script as well.
-    (gh.releases / "nights-2026-12" / night).unlink()
+    held.unlink()
     assert gh("--site", first, "--repo", "jawabdehi/jawabdehi").returncode != 0
-    assert not (gh.releases / "nights-2026-12" / night).exists()
+    assert not held.exists()
 
 
 def test_an_upload_cut_off_half_way_is_sent_again_and_a_missing_copy_does_not_stop_the_rest(tmp_path, gh):
@@ -303,6 +331,55 @@ def test_an_upload_cut_off_half_way_is_sent_again_and_a_missing_copy_does_not_st
                            capture_output=True, text=True, cwd=REPO, env={**os.environ, "PATH": str(tmp_path / "none"),
                                                                           "PYTHONPATH": str(REPO)})
     assert alone.returncode == 1 and "the gh command cannot be run" in alone.stderr and "Traceback" not in alone.stderr
+
+
+def test_immutable_releases_take_each_file_whole_and_the_record_confirms_only_what_is_served(tmp_path, gh):
+    """With immutable releases on (a repository or organisation setting) nothing can be added to
+    a published release: each file is published in a release of its own once it holds it. A
+    draft, or an upload cut off half way, is served to no one, so the record does not confirm it."""
+    data = synthetic(tmp_path, days=40)
+    first = tmp_path / "first"
+    build(data, first, END)
+    pending = sorted((e for e in listed(first).values() if e.get("onsite")), key=lambda e: e["name"])
+    assert len(pending) == 3
+    cut, stale, fresh = pending
+    # A run cut off after it made a draft and sent part of the file: the draft is made again.
+    (gh.releases / cut["tag"]).mkdir()
+    (gh.releases / cut["tag"] / ".draft").touch()
+    (gh.releases / cut["tag"] / cut["name"]).write_bytes(b"half")
+    # A release published before each file had its own, without the file: GitHub refuses the
+    # upload, the run says so and goes on with the rest.
+    (gh.releases / stale["tag"]).mkdir()
+    (gh.releases / stale["tag"] / "other.zip").write_bytes(b"another file")
+    result = gh("--site", first, "--repo", "jawabdehi/jawabdehi", FAKE_IMMUTABLE="1")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert f"{stale['name']}: upload to {stale['tag']} failed: HTTP 422: Cannot upload assets to an immutable " \
+           "release" in result.stderr
+    for entry in (cut, fresh):
+        held = gh.releases / entry["tag"] / entry["name"]
+        assert hashlib.sha256(held.read_bytes()).hexdigest() == entry["sha256"]
+        assert not (gh.releases / entry["tag"] / ".draft").exists()
+    assert f"{fresh['name']}: published in {fresh['tag']}" in result.stdout
+    again = gh("--site", first, "--repo", "jawabdehi/jawabdehi", FAKE_IMMUTABLE="1")
+    assert f"{fresh['name']}: already in {fresh['tag']}" in again.stdout
+    # The record: published releases' whole assets, across pages, and nothing else.
+    (gh.releases / "nights-2026-12-09").mkdir()
+    (gh.releases / "nights-2026-12-09" / ".draft").touch()
+    (gh.releases / "nights-2026-12-09" / "jawabdehi-night-2026-12-09.zip").write_bytes(b"not yet served")
+    (gh.releases / fresh["tag"] / "late.zip").write_bytes(b"half")
+    (gh.releases / fresh["tag"] / "late.zip.starter").write_bytes(b"")
+    (gh.releases / "v1.0").mkdir()
+    (gh.releases / "v1.0" / "jawabdehi.tar.gz").write_bytes(b"a release of the package")
+    assert gh("--record", tmp_path / "record.jsonl", "--repo", "jawabdehi/jawabdehi").returncode == 0
+    record = [json.loads(line) for line in (tmp_path / "record.jsonl").read_text().splitlines()]
+    assert sorted((r["tag"], r["name"]) for r in record) == sorted(
+        [(cut["tag"], cut["name"]), (fresh["tag"], fresh["name"]), (stale["tag"], "other.zip")])
+    assert all(r["digest"].startswith("sha256:") for r in record)
+    # An answer that is not the releases: a line, no record written.
+    (tmp_path / "bin" / "gh").write_text("#!/bin/sh\necho '<html>'\n")
+    refused = gh("--record", tmp_path / "record-2.jsonl", "--repo", "jawabdehi/jawabdehi")
+    assert refused.returncode == 1 and "something other than the releases" in refused.stderr
+    assert not (tmp_path / "record-2.jsonl").exists()
 
 
 def test_a_lost_pinned_list_or_copy_stops_the_night_unless_the_loss_is_said(tmp_path):

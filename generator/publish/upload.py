@@ -1,15 +1,19 @@
 """Upload the pinned files a built site lists (data/pinned.json) to their permanent address:
-one GitHub Release per month, with the `gh` command.
+a GitHub Release of each file's own (`nights-YYYY-MM-DD` for a night, `nights-YYYY-MM` for a
+month's observations), with the `gh` command.
 
     python -m generator.publish.upload --site public --repo OWNER/REPO          # upload
     python -m generator.publish.upload --site public --list                     # what it uploads
     python -m generator.publish.upload --record uploaded.json --repo OWNER/REPO # what the releases hold
 
-A file is written once: an asset already in its release with the same SHA-256 is left as it
-is (a re-run uploads nothing), one with other bytes is never overwritten (no --clobber) and
-fails the run. A failed upload exits non-zero; the site keeps the file's on-site copy and
-the next night tries again. The record is what the next build reads (`jawabdehi build
---uploaded`) to know which files are confirmed.
+A file is written once: its release is made as a draft, the file uploaded and checked, and
+only then published, so repositories with immutable releases turned on take it (nothing can be
+added to a published immutable release). An asset already in its release with the same
+SHA-256 is left as it is (a re-run uploads nothing), one with other bytes is never overwritten
+(no --clobber) and fails the run; a draft left by a run cut off is removed and made again.
+A failed upload exits non-zero; the site keeps the file's on-site copy and the next night tries
+again. The record is what the next build reads (`jawabdehi build --uploaded`) to know which
+files are confirmed: assets of published releases only.
 
 Standard library only: the nightly upload job runs it from a checkout, without installing
 the package, in the one job that may write to the repository.
@@ -61,16 +65,17 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _assets(repo: str, tag: str) -> list[dict] | None:
-    """The assets of a release, or None when there is no such release."""
-    seen = _gh("release", "view", tag, "--repo", repo, "--json", "assets")
+def _release(repo: str, tag: str) -> dict | None:
+    """The release `tag` (its assets, and whether it is a draft), or None when there is none."""
+    seen = _gh("release", "view", tag, "--repo", repo, "--json", "assets,isDraft")
     if seen.returncode != 0:
         if "not found" in seen.stderr.lower():
             return None
         raise UploadError(f"{tag}: the release cannot be read: {seen.stderr.strip()}")
     try:
-        return json.loads(seen.stdout).get("assets") or []
-    except (ValueError, AttributeError):
+        found = json.loads(seen.stdout)
+        return {"assets": list(found.get("assets") or []), "draft": found.get("isDraft") is True}
+    except (ValueError, AttributeError, TypeError):
         raise UploadError(f"{tag}: gh answered something other than the release's assets") from None
 
 
@@ -86,8 +91,39 @@ def _held_sha256(repo: str, tag: str, asset: dict) -> str:
         return _sha256(Path(tmp) / asset["name"])
 
 
+def _run(failure: str, *args: str) -> None:
+    done = _gh(*args)
+    if done.returncode != 0:
+        raise UploadError(f"{failure}: {done.stderr.strip()}")
+
+
+def _held(release: dict, name: str) -> dict | None:
+    return next((a for a in release["assets"] if a.get("name") == name), None)
+
+
+def _publish_new(repo: str, entry: dict, copy: Path) -> str:
+    """Make the file's own release: a draft, filled, checked, then published. Once published a
+    release may be immutable (a repository or organisation setting), and nothing can be added to
+    it or taken from it again; that is the promise of a pinned file, so the draft is published
+    only when it holds exactly the listed bytes."""
+    name, tag = entry["name"], entry["tag"]
+    what = f"the night of {entry['night']}" if entry.get("night") else f"the observations of {entry.get('month')}"
+    _run(f"{tag}: the release cannot be created", "release", "create", tag, "--repo", repo, "--draft",
+         "--latest=false", "--title", f"Jawabdehi: {what}",
+         "--notes", f"Jawabdehi's figures of {what}, pinned: written once, never changed. Its SHA-256 is "
+                    f"{entry['sha256']}, listed in data/pinned.json of the site.")
+    _run(f"{name}: upload to the draft {tag} failed", "release", "upload", tag, str(copy), "--repo", repo)
+    draft = _release(repo, tag)
+    held = _held(draft, name) if draft else None
+    if held is None or _held_sha256(repo, tag, held) != entry["sha256"]:
+        raise UploadError(f"{name}: the draft {tag} does not hold the listed bytes; not published")
+    _run(f"{tag}: the draft holding {name} cannot be published", "release", "edit", tag, "--repo", repo,
+         "--draft=false", "--latest=false")
+    return f"{name}: published in {tag}"
+
+
 def upload_one(repo: str, entry: dict, copy: Path) -> str:
-    """Put one file in its release, once. Returns what was done."""
+    """Put one file in its own release, once. Returns what was done."""
     name, tag = entry["name"], entry["tag"]
     try:
         sha = _sha256(copy)
@@ -96,32 +132,31 @@ def upload_one(repo: str, entry: dict, copy: Path) -> str:
             from None
     if sha != entry["sha256"]:
         raise UploadError(f"{copy}: not the listed bytes (SHA-256 differs); not uploaded")
-    assets = _assets(repo, tag)
-    if assets is None:
-        month = tag.removeprefix("nights-")
-        made = _gh("release", "create", tag, "--repo", repo, "--title", f"Nights of {month}", "--latest=false",
-                   "--notes", f"Jawabdehi's nightly figures of {month}, pinned: each file is written once and never "
-                              "changes. Its SHA-256 is listed in data/pinned.json of the site.")
-        if made.returncode != 0 and _assets(repo, tag) is None:
-            raise UploadError(f"{tag}: the release cannot be created: {made.stderr.strip()}")
-        assets = _assets(repo, tag) or []
-    held = next((a for a in assets if a.get("name") == name), None)
-    if held is not None and held.get("state") == "starter":
-        # An upload cut off half way leaves an asset GitHub never serves: no bytes of it were
-        # ever published, so it is removed and the file sent again, not refused every night.
-        gone = _gh("release", "delete-asset", tag, name, "--repo", repo, "--yes")
-        if gone.returncode != 0:
-            raise UploadError(f"{name}: {tag} holds an unfinished upload of it that cannot be removed "
-                              f"({gone.stderr.strip()}); remove it with gh release delete-asset {tag} {name}")
+    release = _release(repo, tag)
+    if release is not None and release["draft"]:
+        # A draft is never served: one left by a run cut off before it published holds nothing
+        # anyone could have fetched or cited, so it is removed and the release made again.
+        _run(f"{tag}: a draft left by an earlier run cannot be removed (gh release delete {tag})",
+             "release", "delete", tag, "--repo", repo, "--yes")
+        release = None
+    if release is None:
+        return _publish_new(repo, entry, copy)
+    held = _held(release, name)
+    if held is not None and held.get("state", "uploaded") != "uploaded":
+        # An upload cut off half way leaves an asset GitHub never serves ("starter"): no bytes
+        # of it were ever published, so it is removed and the file sent again, not refused
+        # every night.
+        _run(f"{name}: {tag} holds an unfinished upload of it that cannot be removed (gh release delete-asset "
+             f"{tag} {name})", "release", "delete-asset", tag, name, "--repo", repo, "--yes")
         held = None
     if held is not None:
         sha = _held_sha256(repo, tag, held)
         if sha != entry["sha256"]:
             raise UploadError(f"{name}: {tag} holds other bytes (SHA-256 {sha}); it is never overwritten")
         return f"{name}: already in {tag}"
-    sent = _gh("release", "upload", tag, str(copy), "--repo", repo)
-    if sent.returncode != 0:
-        raise UploadError(f"{name}: upload to {tag} failed: {sent.stderr.strip()}")
+    # A published release without the file: one a month's files shared before each file had a
+    # release of its own. GitHub refuses this if the release is immutable, and says so.
+    _run(f"{name}: upload to {tag} failed", "release", "upload", tag, str(copy), "--repo", repo)
     return f"{name}: uploaded to {tag}"
 
 
@@ -140,19 +175,39 @@ def upload(site: Path, repo: str) -> int:
     return 1 if failed else 0
 
 
-# One line per asset of the nights' releases: what `jawabdehi build --uploaded` reads.
-RECORD_JQ = ('.[] | select(.tag_name | startswith("nights-")) | .tag_name as $tag '
-             '| .assets[] | {tag: $tag, name: .name, digest: .digest}')
+def _pages(text: str) -> list:
+    """The releases `gh api --paginate` printed: one JSON array per page, one after another."""
+    decoder, at, out = json.JSONDecoder(), 0, []
+    while text[at:].strip():
+        at += len(text[at:]) - len(text[at:].lstrip())
+        page, at = decoder.raw_decode(text, at)
+        out.extend(page)
+    return out
+
+
+def confirmed(releases: list) -> list[dict]:
+    """Every asset a reader can fetch from the nights' releases: published (a draft is served to
+    no one) and whole (an upload cut off half way is never served)."""
+    return [{"tag": release["tag_name"], "name": asset["name"], "digest": asset.get("digest")}
+            for release in releases
+            if release.get("draft") is False and str(release.get("tag_name")).startswith("nights-")
+            for asset in release.get("assets") or [] if asset.get("state", "uploaded") == "uploaded"]
 
 
 def record(out: Path, repo: str) -> int:
-    """Write the upload record: every asset the nights' releases hold, with its digest."""
-    got = _gh("api", "--paginate", f"repos/{repo}/releases?per_page=100", "--jq", RECORD_JQ)
+    """Write the upload record: every asset the nights' published releases hold, with its digest,
+    one JSON object a line (what `jawabdehi build --uploaded` reads)."""
+    got = _gh("api", "--paginate", f"repos/{repo}/releases?per_page=100")
     if got.returncode != 0:
         print(f"::error::the releases of {repo} cannot be read: {got.stderr.strip()}", file=sys.stderr)
         return 1
-    Path(out).write_text(got.stdout, encoding="utf-8")
-    print(f"{out}: {len(got.stdout.splitlines())} asset(s) in the nights' releases")
+    try:
+        assets = confirmed(_pages(got.stdout))
+    except (ValueError, AttributeError, TypeError, KeyError):
+        print(f"::error::gh answered something other than the releases of {repo}", file=sys.stderr)
+        return 1
+    Path(out).write_text("".join(json.dumps(a) + "\n" for a in assets), encoding="utf-8")
+    print(f"{out}: {len(assets)} asset(s) in the nights' published releases")
     return 0
 
 

@@ -10,8 +10,8 @@ journalist gets one department's years from one file a month (or, with HTTP rang
 requests, from one member of each).
 
 Bytes are a function of the model alone: fixed timestamps and sorted members, so the same
-night gives the same ZIP. Each file lives in the GitHub Release of its month; its address
-never changes once uploaded (generator/publish/upload.py refuses to overwrite it).
+night gives the same ZIP. Each file lives in a GitHub Release of its own; its address never
+changes once uploaded (generator/publish/upload.py publishes it whole and never overwrites it).
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ ONSITE = "nights"  # under data/: the on-site copies, kept until the upload is c
 @dataclass(frozen=True)
 class PinnedFile:
     name: str
-    tag: str  # the GitHub Release of its month
+    tag: str  # the GitHub Release that holds it, and only it
     data: bytes
     night: str | None = None  # the night it pins; None for a month's observations
     month: str | None = None
@@ -50,8 +50,9 @@ class PinnedFile:
 
 
 def release_tag(day: str) -> str:
-    """The release that holds the files of `day`'s month."""
-    return f"nights-{day[:7]}"
+    """The release of the file of `day`: a night's (YYYY-MM-DD) or a month's observations (YYYY-MM).
+    One file a release, so each is published whole and can be immutable from its first minute."""
+    return f"nights-{day}"
 
 
 def release_url(repository_url: str, tag: str, name: str) -> str:

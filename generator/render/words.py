@@ -666,13 +666,13 @@ TEXT = {
     "pinned_intro": ("हर रात की एक ZIP: उस रात दिखी handles.csv (स्थिति, रैंक, ग्रेड और आँकड़े), events.csv, "
                      "complaints.csv, रात का रिकॉर्ड, जिन अवलोकनों से ये निकले, और manifest.json जिसमें कार्यप्रणाली "
                      "का संस्करण और हर फ़ाइल का SHA-256 है। महीना पूरा होने पर उस महीने के सभी खातों के रोज़ के "
-                     "अवलोकन एक फ़ाइल में, हर विभाग की अलग फ़ाइल के साथ। ये GitHub पर हर महीने की एक Release में "
-                     "रहती हैं, एक बार लिखी जाती हैं और कभी नहीं बदलतीं।",
+                     "अवलोकन एक फ़ाइल में, हर विभाग की अलग फ़ाइल के साथ। हर फ़ाइल GitHub पर अपनी "
+                     "Release में रहती है, एक बार लिखी जाती है और कभी नहीं बदलती।",
                      "One ZIP per night: that night's handles.csv (statuses, ranks, grades and figures as shown), "
                      "events.csv, complaints.csv, its run record, the observations they were computed from, and a "
                      "manifest.json naming the methodology version and each member's SHA-256. Once a month is "
                      "complete, every account's daily observations of that month in one file, one member per "
-                     "department. They live in one GitHub Release per month, are written once and never change."),
+                     "department. Each file has a GitHub Release of its own, is written once and never changes."),
     "pinned_list": ("पूरी सूची: {list}।", "The whole list: {list}."),
     "pinned_pending": ("अपलोड होने तक इस साइट पर", "on this site until it is uploaded"),
     "pinned_withdrawn": ("हटाई गई: इसमें किसी नागरिक की निजी जानकारी थी", "withdrawn: it held a citizen's personal data"),
