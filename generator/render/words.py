@@ -1068,11 +1068,12 @@ TEXT.update({
                              "source reports for a period that ended within {days} days of the as-of date."),
     "means_responsiveness_band": ("{time} तक {score}", "up to {time} {score}"),
     "means_resolution": ("एक महीने या उससे लंबी सबसे नई अवधि में हल हुई शिकायतों का प्रतिशत (हल ÷ प्राप्त "
-                         "× 100), जैसे शिकायतों के क्रम में: गिना तभी जाता है जब अवधि आँकड़ों की तारीख़ से {days} दिन "
-                         "के भीतर ख़त्म हुई और उसमें कम से कम {n} शिकायतें आईं।",
+                         "× 100; अस्वीकृत शिकायत हल नहीं गिनी जाती), जैसे शिकायतों के क्रम में: गिना तभी जाता है जब "
+                         "अवधि आँकड़ों की तारीख़ से {days} दिन के भीतर ख़त्म हुई और उसमें कम से कम {n} शिकायतें आईं।",
                          "The share of complaints resolved in the latest period of a month or more (resolved ÷ "
-                         "received × 100), as in the complaints ranking: counted only when the period ended within "
-                         "{days} days of the as-of date and had at least {n} complaints."),
+                         "received × 100; a rejected complaint counts as not resolved), as in the complaints ranking: "
+                         "counted only when the period ended within {days} days of the as-of date and had at least "
+                         "{n} complaints."),
 })
 
 # Where else to complain, on every scorecard (render/elsewhere.py).
