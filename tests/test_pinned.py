@@ -445,6 +445,32 @@ def test_a_takedown_withdraws_the_pinned_files_that_hold_the_value_for_every_lat
     assert listed(later)[f"jawabdehi-night-{END + timedelta(days=1)}.zip"]["onsite"]
 
 
+@pytest.mark.parametrize("field, value", [
+    ("tag", "--repo=attacker/repo"), ("tag", "nights-2026-12-02 --clobber"), ("name", "../../.git/config"),
+    ("name", "jawabdehi-night-2026-12-02.zip\n"), ("url", "javascript:alert(1)//releases/download/"),
+    ("url", "https://example.org/x/y/releases/download/nights-2026-12-02/jawabdehi-night-2026-12-02.zip"),
+    ("sha256", "0" * 63), ("onsite", "../../../etc/passwd")])
+def test_a_pinned_list_entry_not_as_the_build_writes_it_is_refused(tmp_path, gh, field, value):
+    """The pinned list comes back from the site online; its fields become file paths, links on
+    pages, and gh arguments in the one job that may write to the repository."""
+    data = synthetic(tmp_path, days=3)
+    first = tmp_path / "first"
+    build(data, first, END, first_night=True)
+    assert gh("--site", first, "--list").returncode == 0  # the build's own list passes
+    path = first / "data" / "pinned.json"
+    pinned = json.loads(path.read_text(encoding="utf-8"))
+    pinned["files"][0][field] = value
+    path.write_text(json.dumps(pinned), encoding="utf-8")
+    for args in (("--list",), ("--repo", "jawabdehi/jawabdehi")):
+        refused = gh("--site", first, *args)
+        assert refused.returncode == 1 and "entry 1: its " in refused.stderr and "Traceback" not in refused.stderr
+    assert gh.calls() == []
+    add_next_night(data, tmp_path, 3, END, accounts=30)
+    with pytest.raises(ProblemError) as stopped:
+        build(data, tmp_path / "second", END + timedelta(days=1), pinned_from=first)
+    assert "pinned.json:0: --pinned-from: entry 1: its " in str(stopped.value)
+
+
 def test_a_bad_upload_record_is_a_clear_error(tmp_path):
     from generator.problems import ProblemError
     from generator.publish.pinned import read_record

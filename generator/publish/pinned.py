@@ -20,6 +20,7 @@ from pathlib import Path
 
 from ..problems import Problem, ProblemError
 from ..render import nights
+from .upload import malformed
 
 LIST = "pinned.json"  # under data/
 
@@ -69,15 +70,18 @@ def _previous(root: Path | None, notes: list[str], first_night: bool = True) -> 
         listed = json.loads(path.read_text(encoding="utf-8")).get("files")
     except (OSError, ValueError, AttributeError, RecursionError):
         listed = None
-    fields = ("name", "tag", "url", "sha256")
-    if not isinstance(listed, list) or not all(isinstance(e, dict) and all(isinstance(e.get(f), str) for f in fields)
-                                               for e in listed):
+    why = "" if isinstance(listed, list) else "not a pinned list"
+    for number, entry in enumerate(listed if not why else [], 1):
+        if (wrong := malformed(entry)) is not None:
+            why = f"entry {number}: {wrong}"
+            break
+    if why:
         if not first_night:
-            raise ProblemError([Problem(str(path), 0, "--pinned-from", "not a pinned list: the files it lists as "
-                                        "awaiting upload would be lost; fetch data/pinned.json from the site online "
+            raise ProblemError([Problem(str(path), 0, "--pinned-from", f"{why}: the files it lists as awaiting "
+                                        "upload would be lost; fetch data/pinned.json from the site online "
                                         "again, or build with --first-night if no site was published yet")],
                                NOT_PUBLISHED)
-        notes.append(f"{path}: not a pinned list; files awaiting upload there are not kept")
+        notes.append(f"{path}: {why}; files awaiting upload there are not kept")
         return []
     return listed
 

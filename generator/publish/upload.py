@@ -24,6 +24,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import re
 import subprocess
 import sys
 import tempfile
@@ -32,8 +33,32 @@ from pathlib import Path
 LIST = Path("data") / "pinned.json"
 
 
+# What the build writes into a pinned list. The list is read back from the site online, and
+# its fields become file paths and gh arguments in the one job that may write: an entry not
+# of these shapes (a tag like "--repo", a name like "../x", a "javascript:" address) is refused.
+NAME = re.compile(r"jawabdehi-(?:night-\d{4}-\d\d-\d\d|observations-\d{4}-\d\d)\.zip")
+TAG = re.compile(r"nights-\d{4}-\d\d(?:-\d\d)?")
+SHA256 = re.compile(r"[0-9a-f]{64}")
+RELEASES = r"https://github\.com/[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+/releases/download/"
+
+
 class UploadError(Exception):
     pass
+
+
+def malformed(entry: object) -> str | None:
+    """Why `entry` is not a pinned-list entry as the build writes one, or None."""
+    if not isinstance(entry, dict):
+        return "not an entry"
+    for field, shape in (("name", NAME), ("tag", TAG), ("sha256", SHA256)):
+        if not isinstance(entry.get(field), str) or not shape.fullmatch(entry[field]):
+            return f"its {field} {str(entry.get(field))[:80]!r} is not a pinned file's"
+    url = entry.get("url")
+    if not isinstance(url, str) or not re.fullmatch(RELEASES + re.escape(f"{entry['tag']}/{entry['name']}"), url):
+        return f"its url {str(url)[:120]!r} is not the release address of {entry['name']}"
+    if entry.get("onsite") not in (None, f"data/nights/{entry['name']}"):
+        return f"its on-site copy {str(entry.get('onsite'))[:120]!r} is not data/nights/{entry['name']}"
+    return None
 
 
 def _gh(*args: str) -> subprocess.CompletedProcess:
@@ -44,12 +69,18 @@ def _gh(*args: str) -> subprocess.CompletedProcess:
 
 
 def listed(site: Path) -> list[dict]:
-    """The pinned list of a built site."""
+    """The pinned list of a built site, every entry checked."""
     path = Path(site) / LIST
     try:
-        return json.loads(path.read_text(encoding="utf-8"))["files"]
+        files = json.loads(path.read_text(encoding="utf-8"))["files"]
     except (OSError, ValueError, KeyError, TypeError, RecursionError) as exc:
         raise UploadError(f"{path}: no pinned list ({exc})") from None
+    if not isinstance(files, list):
+        raise UploadError(f"{path}: no pinned list (its files are not a list)")
+    for number, entry in enumerate(files, 1):
+        if (why := malformed(entry)) is not None:
+            raise UploadError(f"{path}: entry {number}: {why}; nothing uploaded")
+    return files
 
 
 def pending(site: Path) -> list[tuple[dict, Path]]:
