@@ -107,6 +107,11 @@ def test_scorecards_say_why_in_words(bundled_site):
     # Its period ended in 2021, more than a year before the data's as-of date: listed, not ranked.
     assert f"89,001 received, 80.2 %: the period ended more than 365 days before the as-of date, too old to " \
            f"compare with recent ones. {said}" in listed
+    # "Below, why each department is not ranked": every department with published complaint
+    # figures, also those whose figures make no rate.
+    assert "Uttar Pradesh Police — one day, about Oct 2016, more than 1,000 received: its source gives the " \
+           "counts as bounds" in listed
+    assert "Muzaffarpur Police — 18 Jul 2023: no counts of complaints received and resolved" in listed
     assert "Punjab Kesari Haryana" in cm
     # The Hindi headline on the English page is marked Hindi, for a screen reader.
     assert '<span lang="hi">CM का ट्विटर हैंडल बना समस्याओं के समाधान का अहम जरिया</span> — Punjab Kesari' in cm

@@ -272,6 +272,14 @@ def test_the_grade_counts_the_complaint_period_the_ranking_counts(tmp_path):
     assert ranked.loc["dept-b", "unranked"] == "too_few" and ranked.loc["dept-c", "unranked"] == "too_old"
     assert ranked.loc["dept-d", "unranked"] == "too_short" and pd.notna(ranked.loc["dept-i", "rank"])
     assert ranked.loc["dept-h", "period_end"] == "2026-09-30" and pd.notna(ranked.loc["dept-h", "rank"])
+    # Published figures that make no rate are listed too, with why: no counts (a reply time
+    # alone), or counts a source gives as bounds.
+    assert ranked.loc["dept-f", "unranked"] == "no_rate" and pd.isna(ranked.loc["dept-f", "rank"])
+    bounded = ds.complaints.assign(bound=ds.complaints["bound"].mask(ds.complaints["department_id"] == "dept-i",
+                                                                     "more_than"))
+    again = complaint_rankings(complaint_rates(bounded, CFG, "9999-12-31"), CFG, as_of).set_index("department_id")
+    assert again.loc["dept-i", "unranked"] == "bound" and again.loc["dept-i", "received"] == 300
+    assert len(again) == len(ranked) and not again.index.duplicated().any()
     # Counted from the site's as-of date, not from the newest period: alone, 2024 is still old.
     only_old = rates[rates["department_id"] == "dept-c"]
     assert complaint_rankings(only_old, CFG, as_of).loc[0, "unranked"] == "too_old"

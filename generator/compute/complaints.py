@@ -147,18 +147,36 @@ def latest_periods(rates: pd.DataFrame, cfg: Config, as_of: date | None) -> pd.D
     return pd.concat([best, rest]).sort_values(["period_end", "period_days"], kind="stable")
 
 
+def _without_rate(rates: pd.DataFrame, listed: pd.DataFrame) -> pd.DataFrame:
+    """The latest period shown of each department whose figures make no rate (counts a source
+    gives as bounds, no counts of complaints received and resolved, or counts hidden as small),
+    with why: its figures are published, so the ranking says why it is not in it."""
+    kept = rates["withdrawn_on"].isna() if "withdrawn_on" in rates else True  # a withdrawn month has no figures
+    rows = rates[rates["shown"] & kept & ~rates["department_id"].isin(listed["department_id"])]
+    rows = rows.sort_values(["period_end", "period_days"], kind="stable").groupby("department_id").tail(1)
+    bounded = rows["bound"].notna() & rows["received"].notna()
+    return rows.assign(unranked=np.where(bounded, "bound", "no_rate"))
+
+
 def complaint_rankings(rates: pd.DataFrame, cfg: Config, as_of: date | None = None) -> pd.DataFrame:
     """Each department's counted period (latest_periods) and its place among the others of its
     volume band: "3 of 12". A department with no counted period keeps a row, unranked, with
-    the reason; so does one alone in its band. The 95 % interval of each rate is beside it."""
+    the reason; so does one alone in its band, and one whose figures make no rate. The 95 %
+    interval of each rate is beside it."""
     latest = latest_periods(rates, cfg, as_of)
-    if not len(latest):
-        return latest.assign(band=None, rank=pd.array([], dtype="Int64"), of=pd.array([], dtype="Int64"),
-                             low=[], high=[], unranked=None)
-    counted = latest["not_counted"].isna()
-    latest["band"] = volume_band(latest["received"])
-    latest["rank"], latest["of"] = rank_of(latest["resolved_rate"], [latest["band"]], counted)
-    latest["low"], latest["high"] = wilson(latest["resolved"], latest["received"])
-    latest["unranked"] = np.where(counted, np.where(latest["rank"].isna(), "alone", None), latest["not_counted"])
+    if len(latest):
+        counted = latest["not_counted"].isna()
+        latest["band"] = volume_band(latest["received"])
+        latest["rank"], latest["of"] = rank_of(latest["resolved_rate"], [latest["band"]], counted)
+        latest["low"], latest["high"] = wilson(latest["resolved"], latest["received"])
+        latest["unranked"] = np.where(counted, np.where(latest["rank"].isna(), "alone", None), latest["not_counted"])
+    else:
+        latest = latest.assign(band=None, rank=pd.array([], dtype="Int64"), of=pd.array([], dtype="Int64"),
+                               low=[], high=[], unranked=None)
     latest = latest.drop(columns="not_counted")
-    return latest.reset_index(drop=True)
+    rest = _without_rate(rates, latest)
+    if not len(rest):
+        return latest.reset_index(drop=True)
+    rest = rest.reindex(columns=latest.columns).assign(unranked=rest["unranked"])
+    rest[["rank", "of"]] = rest[["rank", "of"]].astype(latest["rank"].dtype)
+    return pd.concat([latest, rest], ignore_index=True)

@@ -299,6 +299,12 @@ TEXT = {
                          "recent ones"),
     "unranked_alone": ("अपने वर्ग में अकेला विभाग", "the only department of its band"),
     "unranked_too_short": ("अवधि एक महीने से छोटी है", "the period is shorter than a month"),
+    "unranked_bound": ("स्रोत गिनती अनुमान में देता है (जैसे “1,000 से अधिक”), इसलिए दर नहीं बनती",
+                       "its source gives the counts as bounds (such as “more than 1,000”), so they make no rate"),
+    "unranked_no_rate": ("प्राप्त और हल हुई शिकायतों की गिनती नहीं (बताई नहीं गई या बहुत छोटी होने से छिपाई गई), "
+                         "इसलिए दर नहीं बनती",
+                         "no counts of complaints received and resolved (not reported, or hidden as too small), so "
+                         "no rate"),
     "not_ranked_stale": ("क्रम नहीं: आँकड़ा {limit} दिन से पुराना है", "not ranked: the figure is more than {limit} days old"),
     "not_ranked_alone": ("क्रम नहीं: हाल के आँकड़े वाला अकेला खाता", "not ranked: the only account with a recent figure"),
     "not_ranked_suspended": ("क्रम नहीं: खाता निलंबित है, नागरिक उस तक नहीं पहुँच सकते",
