@@ -96,6 +96,15 @@ def test_scorecards_say_why_in_words(bundled_site):
     assert '<p class="jd-answer">District Magistrate, Gorakhpur, on X (Twitter): No account, per a report' in dm
     home = (bundled_site / "en" / "index.html").read_text()
     assert "Muzaffarpur Municipal Corporation (Nagar Nigam)" in home and "No account" in home
+    # Figures of July 2023 built in November 2026: said in years, not as "more than 365 days".
+    assert "the newest figures on this site are from 18 Jul 2023, more than 3 years before the day the site was " \
+           "built" in home
+    assert "साइट बनने के दिन से 3 साल से ज़्यादा पुराने" in (bundled_site / "index.html").read_text()
+    # A figure of 2016 beside data of 2023 is "more than 6 years old", not "more than 30 days".
+    upp = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", (bundled_site / "en" / "departments" / "up-police" /
+                                                      "index.html").read_text()))
+    assert "Last known figure, from about Oct 2016: more than 6 years old" in upp
+    assert upp.count("not ranked: the figure is more than 6 years old") == 2 and "30 days old" not in upp
     cm = (bundled_site / "en" / "departments" / "haryana-cm" / "index.html").read_text()
     # The source said 84 %, not 84.0 %: a reported figure keeps the precision it was given.
     said = "The rate the source reports (84 %) is of the complaints disposed of: resolved ÷ (received − pending) " \

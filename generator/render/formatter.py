@@ -268,10 +268,20 @@ class Formatter:
             return self.t["reason_never_posted"].format(obs=obs)
         return self.t["reason_no_post_date"].format(when=when)
 
+    def _older(self, key: str, days: int | None, **values) -> str:
+        """`key`'s text of a figure more than the stale limit old: past a year, in whole years
+        ("more than 30 days" would say the same of a figure ten years old). Said without a count
+        of days since, so the page changes only when the figure ages a year, not every night."""
+        years = (days or 0) // 365
+        if years:
+            return self.t[f"{key}_years"].format(n=self.num(years), **values)
+        return self.t[key].format(limit=self.num(self.stale_after_days), **values)
+
     def stale_note(self, row: dict) -> str:
-        # Said without a count of days since, so the page does not change every night.
-        return self.t["stale_note"].format(obs=self.day(row["observed_on"]),
-                                           limit=self.num(self.stale_after_days))
+        days = None
+        if self.newest and row.get("observed_on"):
+            days = (date.fromisoformat(self.newest[:10]) - date.fromisoformat(str(row["observed_on"])[:10])).days
+        return self._older("stale_note", days, obs=self.day(row["observed_on"]))
 
     def error_note(self, row: dict) -> str:
         return self.t["error_note"].format(date=self.day(row["last_error_on"]))
@@ -377,7 +387,7 @@ class Formatter:
             return self.t[f"not_ranked_{row['status']}"]
         age = row["followers_age_days"]  # the count's own age, not the latest check's
         if age is not None and age > self.stale_after_days:
-            return self.t["not_ranked_stale"].format(limit=self.num(self.stale_after_days))
+            return self._older("not_ranked_stale", int(age))
         if not row.get("counted", True):  # a shared account, ranked where its other department is
             return self.t["not_ranked_shared"]
         return self.t["not_ranked_alone"]

@@ -110,8 +110,10 @@ class SitePages:
             return None
         if health.newest_observation is None:
             return self.t["banner_none"]
-        return self.t["banner_old"].format(date=self.ctx.fmt.day(health.newest_observation),
-                                           n=self.ctx.fmt.num(banner_days(health.days_since_newest)))
+        days = banner_days(health.days_since_newest)
+        years, whole = divmod(days, 365)
+        key, n = ("banner_old_years", years) if years and not whole else ("banner_old", days)
+        return self.t[key].format(date=self.ctx.fmt.day(health.newest_observation), n=self.ctx.fmt.num(n))
 
     def handwritten(self) -> Iterator[Page]:
         """Methodology, about and other pages written by hand, with the config's values filled in."""

@@ -255,6 +255,8 @@ TEXT = {
     "reason_never_posted": ("{obs} तक कोई पोस्ट नहीं", "no post at all by {obs}"),
     "stale_note": ("यह अंतिम ज्ञात आँकड़ा {obs} का है, {limit} दिन से अधिक पुराना",
                    "Last known figure, from {obs}: more than {limit} days old"),
+    "stale_note_years": ("यह अंतिम ज्ञात आँकड़ा {obs} का है, {n} साल से अधिक पुराना",
+                         "Last known figure, from {obs}: more than {n} years old"),
     "error_note": ("{date} को जाँच विफल रही; पिछला सही आँकड़ा दिखाया गया है",
                    "the check on {date} failed; the last good figure is shown"),
     "reach": ("पहुँच", "Reach"),
@@ -306,6 +308,8 @@ TEXT = {
                          "no counts of complaints received and resolved (not reported, or hidden as too small), so "
                          "no rate"),
     "not_ranked_stale": ("क्रम नहीं: आँकड़ा {limit} दिन से पुराना है", "not ranked: the figure is more than {limit} days old"),
+    "not_ranked_stale_years": ("क्रम नहीं: आँकड़ा {n} साल से पुराना है",
+                               "not ranked: the figure is more than {n} years old"),
     "not_ranked_alone": ("क्रम नहीं: हाल के आँकड़े वाला अकेला खाता", "not ranked: the only account with a recent figure"),
     "not_ranked_suspended": ("क्रम नहीं: खाता निलंबित है, नागरिक उस तक नहीं पहुँच सकते",
                              "not ranked: the account is suspended, out of citizens' reach"),
@@ -399,6 +403,10 @@ TEXT = {
                    "यह चेतावनी साइट बनते समय जोड़ी गई।",
                    "Note: the newest figures on this site are from {date}, more than {n} days before the day "
                    "the site was built. This warning was added when the site was built."),
+    "banner_old_years": ("ध्यान दें: इस साइट के सबसे नए आँकड़े {date} के हैं, साइट बनने के दिन से {n} साल से ज़्यादा "
+                         "पुराने। यह चेतावनी साइट बनते समय जोड़ी गई।",
+                         "Note: the newest figures on this site are from {date}, more than {n} years before the day "
+                         "the site was built. This warning was added when the site was built."),
     "banner_none": ("ध्यान दें: साइट बनते समय इस पर कोई अवलोकन नहीं था।",
                     "Note: when the site was built, it had no observations yet."),
     "last_known": ("अंतिम ज्ञात: {date}", "last known: {date}"),
