@@ -243,6 +243,21 @@ def test_a_badge_fits_the_narrowest_phone_without_scrolling(browser, bundled_sit
     assert wrap.evaluate("e => e.scrollWidth - e.clientWidth") <= 0
 
 
+@pytest.mark.parametrize("path", ["accounts/in-br/", "en/accounts/in-br/"])
+def test_a_figure_and_its_note_stay_inside_their_card_on_a_phone(browser, bundled_site, serve, path):
+    """ "at most 60 (as reported, 18 Jul 2023)" ran past the card's edge of a stacked row."""
+    server = serve(bundled_site)
+    page, _ = open_page(browser, server.url + path, javascript=False, width=390)
+    beyond = page.locator("table.jd-stack tr").evaluate_all("""rows => rows.flatMap(row => {
+        const edge = row.getBoundingClientRect().right;
+        return [...row.querySelectorAll("td")].filter(td => td.getBoundingClientRect().width > 0)
+            .flatMap(td => [td, ...td.querySelectorAll("*")])
+            .filter(e => e.getBoundingClientRect().right > edge + 0.5).map(e => e.textContent.trim());
+    })""")
+    assert page.locator("table.jd-stack td.jd-num .jd-note").count() > 0
+    assert beyond == []
+
+
 def test_language_switch_keeps_the_page(browser, bundled_site, serve):
     server = serve(bundled_site)
     page, _ = open_page(browser, server.url + "departments/nbpdcl/")
