@@ -274,6 +274,28 @@ def test_language_switch_keeps_the_page(browser, bundled_site, serve):
     assert "North Bihar Power Distribution" in page.locator("h1").inner_text()
 
 
+def test_language_switch_keeps_the_lists_filters_and_the_search(browser, bundled_site, serve):
+    """A filtered list, or a search, is what a reader switches language for: the link there opens
+    the same view, not the whole list again or an empty search."""
+    server = serve(bundled_site)
+    page, _ = open_page(browser, server.url + "accounts/in-br/?status=no_account")
+    page.wait_for_function("document.querySelector('select[name=status]').value === 'no_account'")
+    with page.expect_navigation():
+        page.locator(".jd-lang-switch a").click()
+    assert page.url == server.url + "en/accounts/in-br/?status=no_account"
+    page.wait_for_function("document.querySelector('select[name=status]').value === 'no_account'")
+    page.locator("select[name=status]").select_option("")
+    assert page.locator(".md-select__link[lang=hi]").get_attribute("href").endswith("/accounts/in-br/")
+    goto(page, server.url + "search/")
+    page.locator("input[name=q]").fill("पुलिस")
+    page.locator("input[name=q]").press("Enter")
+    page.wait_for_function("document.querySelectorAll('.jd-search-results li').length > 0")
+    with page.expect_navigation():
+        page.locator(".jd-lang-switch a").click()
+    assert page.url == server.url + "en/search/?q=%E0%A4%AA%E0%A5%81%E0%A4%B2%E0%A4%BF%E0%A4%B8"
+    assert page.locator("input[name=q]").input_value() == "पुलिस"
+
+
 def test_league_table_works_without_javascript(browser, bundled_site, serve):
     server = serve(bundled_site)
     for path in ("accounts/", "en/accounts/"):

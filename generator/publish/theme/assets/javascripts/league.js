@@ -217,7 +217,14 @@
     var text = params.toString();
     return text ? "?" + text : "";
   }
-  function address() { history.replaceState(history.state, "", location.pathname + query() + location.hash); }
+  function address() {
+    var tail = query() + location.hash;
+    history.replaceState(history.state, "", location.pathname + tail);
+    // The other language's links open the same view: the same filters and order there.
+    document.querySelectorAll("a[hreflang], a.md-select__link").forEach(function (a) {
+      a.href = a.href.split(/[?#]/)[0] + tail;
+    });
+  }
   function fetchSlice(name) {
     if (!cache.has(name)) {
       cache.set(name, fetch(form.dataset.slices + name + ".json").then(function (r) {

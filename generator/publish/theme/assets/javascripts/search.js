@@ -309,6 +309,10 @@
   }
 
   function show(query) {
+    // The other language's links search for the same words there.
+    document.querySelectorAll("a[hreflang], a.md-select__link").forEach(function (a) {
+      a.href = a.href.split(/[?#]/)[0] + (tokens(query).length ? "?q=" + encodeURIComponent(query) : "");
+    });
     list.textContent = "";
     if (next) next.hidden = true;
     if (!tokens(query).length) { note.textContent = ""; return; }
