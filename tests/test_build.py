@@ -105,6 +105,10 @@ def test_scorecards_say_why_in_words(bundled_site):
                                                       "index.html").read_text()))
     assert "Last known figure, from about Oct 2016: more than 6 years old" in upp
     assert upp.count("not ranked: the figure is more than 6 years old") == 2 and "30 days old" not in upp
+    # What a letter and "unknown" mean is said where they are shown, not only on the methodology page.
+    nigam = (bundled_site / "en" / "departments" / "muzaffarpur-nagar-nigam" / "index.html").read_text()
+    assert "F means a score under 40 out of 100: the weakest of five grades (A to F)." in nigam
+    assert "“Unknown” means we cannot tell when the account last posted" in home
     cm = (bundled_site / "en" / "departments" / "haryana-cm" / "index.html").read_text()
     # The source said 84 %, not 84.0 %: a reported figure keeps the precision it was given.
     said = "The rate the source reports (84 %) is of the complaints disposed of: resolved ÷ (received − pending) " \

@@ -297,10 +297,16 @@ def test_a_scorecard_stays_light_on_a_first_visit(browser, bundled_site, serve):
     assert not [url for url in sizes if "vega" in url or "wordcut" in url or "lunr" in url]
 
 
-def test_a_handle_no_body_confirmed_says_so_wherever_it_is_shown(bundled_site):
+def test_a_handle_no_body_confirmed_says_so_wherever_it_is_shown(bundled_site, tmp_path):
     """The official page promises that every handle is shown as official or unverified: a
     reader must not take a handle a news list gave for the body's own account."""
     unverified = "union-department-of-telecommunications"  # @dot_india, listed by a public source
+    data = copy_bundled(tmp_path / "data")  # one handle with evidence from the body itself
+    accounts = data / "registry" / "accounts.csv"
+    accounts.write_text(accounts.read_text(encoding="utf-8").replace(
+        "up-police,x,Uppolice,,unverified,https://x.com/Uppolice", "up-police,x,Uppolice,,yes,https://uppolice.gov.in/"),
+        encoding="utf-8")
+    build(data, tmp_path / "site")
     for lang, label in (("", "अपुष्ट"), ("en/", "unverified")):
         card = (bundled_site / f"{lang}departments/{unverified}/index.html").read_text(encoding="utf-8")
         answer = re.search(r'<p class="jd-answer">(.*?)</p>', card).group(1)
@@ -308,13 +314,21 @@ def test_a_handle_no_body_confirmed_says_so_wherever_it_is_shown(bundled_site):
         heading = re.search(r"<h3>(.*?)</h3>", card).group(1)
         assert f'@dot_india</a> <span class="jd-muted">({label})</span>' in heading
         assert 'class="jd-note jd-unverified"' in card and 'official/"' in card
-        official = (bundled_site / f"{lang}departments/up-police/index.html").read_text(encoding="utf-8")
+        official = (tmp_path / "site" / f"{lang}departments/up-police/index.html").read_text(encoding="utf-8")
         assert f"({label})" not in official and "jd-unverified" not in official
-        listing = (bundled_site / f"{lang}accounts/index.html").read_text(encoding="utf-8")
+        # Without that evidence, as the bundled registry has it, UP Police's handle is unverified.
+        listed = (bundled_site / f"{lang}departments/up-police/index.html").read_text(encoding="utf-8")
+        assert f"@Uppolice ({label})" in re.search(r'<p class="jd-answer">(.*?)</p>', listed).group(1)
+        listing = (tmp_path / "site" / f"{lang}accounts/index.html").read_text(encoding="utf-8")
         row = re.search(r"@dot_india</a>(.*?)</td>", listing).group(1)
         assert f"({label})" in row
         assert re.search(r"@Uppolice</a></td>", listing)
-    league = json.loads((bundled_site / "data/league/en/all.json").read_text(encoding="utf-8"))
+    # The scorecard shows the evidence the official page promises, or where an unverified handle is listed.
+    official = (tmp_path / "site" / "en" / "departments" / "up-police" / "index.html").read_text(encoding="utf-8")
+    assert 'Evidence that it is official: <a href="https://uppolice.gov.in/"' in official
+    listed = (bundled_site / "departments" / "up-police" / "index.html").read_text(encoding="utf-8")
+    assert 'यह हैंडल जहाँ सूचीबद्ध मिला: <a href="https://x.com/Uppolice"' in listed and "सबूत" not in listed
+    league = json.loads((tmp_path / "site" / "data/league/en/all.json").read_text(encoding="utf-8"))
     flag = {row[0]: row[FIELDS.index("unverified")] for row in league["rows"]}
     assert flag[unverified] == 1 and flag["up-police"] == 0
 

@@ -541,10 +541,9 @@ def test_a_union_bodys_complaint_channels_are_headed_as_the_unions():
     # Gorakhpur's DM has no handle at all: no sentence about "this handle".
     ("gorakhpur-dm", "We know of no handle of this department. Complain here:",
      "इस विभाग का कोई हैंडल हमें नहीं मिला। शिकायत यहाँ करें:"),
-    # UP Police's handle is official; its status is not known (its figures from 2016 give no
-    # last post): said as that, not as a list of reasons that includes "not posting".
-    ("up-police", "Its handle's status is not known (we have no date of its last post), so there is no button to "
-                  "write to it here.", "इस विभाग के हैंडल की स्थिति पता नहीं (हमारे पास उसकी आख़िरी पोस्ट की तारीख़ नहीं)"),
+    # UP Police's handle is not confirmed by UP Police itself: said first, before its unknown status.
+    ("up-police", "Its handle is not confirmed as official, so it is no reliable way to complain. Complain here:",
+     "इस विभाग का हैंडल आधिकारिक पुष्ट नहीं, इसलिए वह शिकायत का भरोसेमंद रास्ता नहीं।"),
 ])
 def test_where_else_to_complain_says_why_the_handle_is_not_the_way(bundled_now, dept, english, hindi):
     for lang, words in (("en/", english), ("", hindi)):

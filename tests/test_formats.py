@@ -316,3 +316,14 @@ def test_a_badges_reply_says_its_day_when_it_is_not_the_status_day():
     assert "replies in 61 minutes" in lines({**row, "reply_on": "2026-12-05"}, EN)[1]
     assert "answered no mention measured (10 Sep 2026)" in lines(
         {**row, "reply_minutes": None, "reply_basis": "unanswered"}, EN)[1]
+
+
+def test_each_grade_is_said_in_words_with_its_scores():
+    from generator.config import GradeConfig
+    from generator.render.formatter import Formatter
+
+    en, hi, scale = Formatter("en", {}), Formatter("hi", {}), GradeConfig()
+    assert en.grade_meaning("A", scale) == "A means a score of 85 or more out of 100: the best of five grades (A to F)"
+    assert en.grade_meaning("C", scale).startswith("C means a score of 55 or more but under 70 out of 100")
+    assert en.grade_meaning("F", scale) == "F means a score under 40 out of 100: the weakest of five grades (A to F)"
+    assert hi.grade_meaning("B", scale).startswith("B यानी 100 में से 70 या अधिक, पर 85 से कम अंक")

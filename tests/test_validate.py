@@ -110,6 +110,31 @@ def test_one_account_under_two_departments_must_be_marked_shared_on_both_rows(tm
     ], result.output
 
 
+def test_an_accounts_own_page_is_no_evidence_that_it_is_official(tmp_path):
+    """The verify page answered "official" for a handle whose only evidence was its own profile."""
+    own = [("x", "City0", "https://x.com/City0"), ("x", "City1", "https://twitter.com/city1/"),
+           ("x", "City2", "https://mobile.twitter.com/@CITY2"), ("x", "City3", "https://www.x.com/City3/status/123"),
+           ("facebook", "City4", "https://m.facebook.com/City4")]
+    innocent = ["https://citypolice.gov.in/contact", "source:order-2024", "https://x.com/StateGovt/status/9",
+                "https://x.com/Other2Fan", "https://example.org/x.com/Other4", None]
+    rows = [{"department_id": f"d{n}", "platform": platform, "handle": handle, "official": "yes", "source_url": url}
+            for n, (platform, handle, url) in enumerate(own)]
+    rows += [{"department_id": f"d{len(own) + n}", "platform": "x", "handle": f"Other{n}", "official": "yes",
+              "source_url": url} for n, url in enumerate(innocent)]
+    rows.append({"department_id": "unsure", "platform": "x", "handle": "Unsure", "official": "unverified",
+                 "source_url": "https://x.com/Unsure"})
+    data = make_data(tmp_path / "data", [{**DEPT, "id": r["department_id"]} for r in rows], rows)
+    sources = data / "registry" / "sources.csv"
+    sources.write_text(sources.read_text(encoding="utf-8") + "order-2024,An order,A department,2024-01-01,"
+                       "https://citypolice.gov.in/order.pdf,,,,\n", encoding="utf-8")
+    result = run("validate", "--data", str(data))
+    accounts = str(data / "registry" / "accounts.csv")
+    flagged = [line for line in result.output.splitlines() if line.startswith(accounts)]
+    assert [line.split(":")[1] for line in flagged if "own page" in line] == ["2", "3", "4", "5", "6"], result.output
+    assert len(flagged) == 5, result.output  # the innocent rows and the unverified one pass
+    assert "official=yes needs evidence from the body itself" in flagged[0]
+
+
 def test_a_bound_on_a_follower_count_names_a_hand_entered_count(tmp_path):
     """"More than 7 lakh" is how a report states its own figure: it cannot mark what the
     collector observed, a day no report gave, or a department that does not exist."""

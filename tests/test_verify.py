@@ -78,10 +78,12 @@ def test_a_registered_handle_is_answered_with_its_department(browser, bundled_si
     assert page.locator(".jd-verify-answer").get_attribute("aria-live") == "polite"
     text = ask(page, typed)
     assert "@Uppolice हमारी सूची में है" in text
-    assert "आधिकारिक" in text and "8 सितंबर 2016 से" in text  # official, since the first observation
+    # Unverified, since the first observation: no evidence from UP Police itself is recorded.
+    assert "अपुष्ट" in text and "8 सितंबर 2016 से" in text and "सबूत" not in text
     dept = page.locator(".jd-verify-answer a", has_text="उत्तर प्रदेश पुलिस")
     assert dept.get_attribute("href") == "../departments/up-police/"
-    assert page.locator(".jd-verify-answer a[href='https://x.com/Uppolice']").count() == 1  # the evidence
+    assert "जहाँ यह सूचीबद्ध मिला: x.com/Uppolice" in text  # where it is listed, not "evidence"
+    assert page.locator(".jd-verify-answer a[href='https://x.com/Uppolice']").count() == 1
     assert log["outside"] == [] and log["errors"] == []
 
 
@@ -93,8 +95,10 @@ def test_an_old_handle_leads_to_the_renamed_account_and_an_unknown_one_to_1930(b
     assert page.locator(".jd-verify-answer a", has_text=SCRIPT).get_attribute("href") == "../departments/evil/"
     text = ask(page, "NewName")
     assert "@NewName is in our registry" in text and "Official" in text and "since 1 Nov 2026" in text
+    assert "Evidence: example.org/registry" in text
     text = ask(page, "@OtherOffice")
     assert "Unverified" in text and "has not confirmed" in text
+    assert "Where it is listed: example.org/directory" in text and "Evidence" not in text
     text = ask(page, "@someone_else")
     assert "@someone_else is not in our registry" in text
     assert "1930" in text and "cybercrime.gov.in" in text
@@ -170,7 +174,7 @@ def test_the_accounts_file_lists_every_registered_handle(bundled_site):
     assert registry_handles(DATA) <= listed and len(registry_handles(DATA)) > 100
     assert any(a["account_id"] is None for a in api["accounts"])  # listed before the collector knows its id
     up = next(a for a in api["accounts"] if a["handle"] == "Uppolice")
-    assert (up["department_id"], up["official"], up["since"]) == ("up-police", "yes", "2016-09-08")
+    assert (up["department_id"], up["official"], up["since"]) == ("up-police", "unverified", "2016-09-08")
     assert api["as_of"] == "2023-07-18"
 
 

@@ -115,6 +115,14 @@ class Formatter:
     def reported_pct(self, value) -> str:
         return formats.reported_pct(value, self.lang)
 
+    def grade_meaning(self, grade: str, scale) -> str:
+        """What a letter means in words: its scores, and where it stands among the five."""
+        bounds = {"A": (scale.a, None), "B": (scale.b, scale.a), "C": (scale.c, scale.b), "D": (scale.d, scale.c),
+                  "F": (None, scale.d)}
+        low, high = bounds[grade]
+        key = "grade_means_top" if high is None else "grade_means_bottom" if low is None else "grade_means_mid"
+        return self.t[key].format(grade=grade, low=self.score(low), high=self.score(high))
+
     def score(self, value) -> str:
         """A grade's score or one of its inputs to a tenth of a point, as handles.csv and the
         complaint table write them (80.2, not 80 beside a rate of 80.2 %); a whole one without

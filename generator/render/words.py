@@ -754,6 +754,23 @@ TEXT = {
     "withdrawn_month": ("{date} को वापस लिया गया: {reason}", "Withdrawn on {date}: {reason}"),
     "rate_formula": ("समाधान दर = हल ÷ प्राप्त × 100", "Resolution rate = resolved ÷ received × 100"),
     "grade_heading": ("ग्रेड और उसके आधार", "Grade and its inputs"),
+    # Under the home page's counts: most of a young registry is "unknown", which says nothing by itself.
+    "unknown_means": ("“अज्ञात” यानी हम नहीं बता सकते कि खाते ने आख़िरी बार कब पोस्ट किया: उसे अभी तक देखा नहीं "
+                      "गया, या जिस स्रोत से उसके आँकड़े आए उसमें आख़िरी पोस्ट की तारीख़ नहीं थी। ऐसे खाते सक्रिय, "
+                      "धीमे या निष्क्रिय में नहीं गिने जाते।",
+                      "“Unknown” means we cannot tell when the account last posted: it has not been observed yet, "
+                      "or the source of its figures did not give the date of its last post. Such accounts are "
+                      "counted as neither active, slow nor dormant."),
+    "statuses_defined": ("हर स्थिति का नियम", "What each status means"),
+    # What the letter means, beside it: a citizen should not need the methodology to read it.
+    "grade_means_top": ("{grade} यानी 100 में से {low} या अधिक अंक: पाँच ग्रेड (A से F) में सबसे अच्छा",
+                        "{grade} means a score of {low} or more out of 100: the best of five grades (A to F)"),
+    "grade_means_mid": ("{grade} यानी 100 में से {low} या अधिक, पर {high} से कम अंक; ग्रेड A (सबसे अच्छा) से F "
+                        "(सबसे कमज़ोर) तक पाँच हैं",
+                        "{grade} means a score of {low} or more but under {high} out of 100; the five grades run "
+                        "from A (best) to F (weakest)"),
+    "grade_means_bottom": ("{grade} यानी 100 में से {high} से कम अंक: पाँच ग्रेड (A से F) में सबसे कमज़ोर",
+                           "{grade} means a score under {high} out of 100: the weakest of five grades (A to F)"),
     "grade_none": ("ग्रेड के लिए खाते की स्थिति ज्ञात होनी चाहिए।",
                    "A grade needs the account's status to be known."),
     "grade_none_value": ("कोई ग्रेड नहीं", "no grade"),  # what a dispute of a missing grade quotes
@@ -861,6 +878,10 @@ TEXT.update({
     "verify_shared": ("यह खाता {department} भी चलाता है।", "{department} runs this account too."),
     "verify_since": ("हमारे आँकड़ों में {date} से।", "In our figures since {date}."),
     "verify_source": ("सबूत: {source}", "Evidence: {source}"),
+    "verify_listed": ("जहाँ यह सूचीबद्ध मिला: {source}", "Where it is listed: {source}"),
+    # On a scorecard, under each handle: what the official page promises is shown there.
+    "handle_evidence": ("आधिकारिक होने का सबूत", "Evidence that it is official"),
+    "handle_listed": ("यह हैंडल जहाँ सूचीबद्ध मिला", "Where this handle is listed"),
     "verify_no_source": ("इस हैंडल का स्रोत दर्ज नहीं।", "No source is recorded for this handle."),
     "verify_as_of": ("हमारी सूची, आँकड़े {date} तक।", "Our registry, figures as of {date}."),
     "shared_account": ("यह खाता {departments} के साथ साझा है: दोनों विभाग इसे चलाते हैं। गिनती और तालिकाओं में यह एक "

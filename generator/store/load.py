@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Mapping
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import numpy as np
 import pandas as pd
@@ -249,6 +250,29 @@ def _one_account_twice(accounts: pd.DataFrame) -> list[Problem]:
     return out + _problems_at(alone, "shared", "is yes but no other department lists this account")
 
 
+# Where an account's own pages are: its profile or a post of its own there is what an impostor
+# can make as well as the department.
+OWN_PAGES = {schema.Platform.X: ("x.com", "twitter.com"), schema.Platform.FACEBOOK: ("facebook.com", "fb.com")}
+
+
+def _own_page(platform: str, handle: str, url: str) -> bool:
+    parts = urlsplit(url if "//" in url else f"//{url}")
+    host = (parts.hostname or "").removeprefix("www.").removeprefix("mobile.").removeprefix("m.")
+    first = parts.path.strip("/").split("/")[0].lstrip("@")
+    return host in OWN_PAGES.get(platform, ()) and first.casefold() == handle.casefold()
+
+
+def _official_on_its_own_word(accounts: pd.DataFrame) -> list[Problem]:
+    """official=yes needs evidence from the body itself (its website, an order, a reply): an
+    account's own profile as that evidence is circular, and the site would call it official."""
+    rows = accounts[(accounts["official"] == "yes") & accounts["handle"].notna() & accounts["source_url"].notna()]
+    own = [_own_page(p, h, u) for p, h, u in zip(rows["platform"], rows["handle"], rows["source_url"], strict=True)]
+    return _problems_at(rows[own], "source_url", lambda r: (
+        f"is the account's own page, no evidence that @{r['handle']} is the department's: official=yes needs "
+        "evidence from the body itself (its website linking to the handle, an order naming it, a reply); "
+        "without it write official=unverified and cite where the handle is listed"))
+
+
 def _one_id_for_two_departments(ids: pd.DataFrame, accounts: pd.DataFrame) -> list[Problem]:
     """The collector resolved one account id for two departments: a night's lookup by id
     would publish one account's figures for both, unless both registry rows say shared=yes."""
@@ -417,7 +441,7 @@ def load_dataset(data_dir: Path, store: Path | None = None, known: Mapping[str, 
                           (titles, "source_url")):
         cited = frame[_where_distinct(frame[column], lambda v: str(v).startswith("source:"))]
         problems += _unknown(cited, column, source_ids, "source")
-    problems += _one_account_twice(accounts)
+    problems += _one_account_twice(accounts) + _official_on_its_own_word(accounts)
     problems += _one_id_for_two_departments(account_ids, accounts)
     problems += _more_than(replies, "answered", "mentions") + _more_than(replies, "answered_within_hour", "answered")
     unanswered = replies[(replies["answered"] == 0).fillna(False) & replies["median_reply_minutes"].notna()]

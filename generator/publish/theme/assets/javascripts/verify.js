@@ -99,14 +99,16 @@
 
   function source(a) {
     var title = a.source_title;
+    // Evidence that the body runs it, or only where an unverified handle is listed.
+    var said = a.official === "yes" ? w.source : w.listed;
     if (a.source_url && /^https?:\/\//.test(a.source_url)) {
       var shown = a.source_url.replace(/^https?:\/\//, "");
       if (shown.length > 50) shown = shown.split("/")[0] + "/…";
       var evidence = link(a.source_url, title || shown);
       evidence.rel = "nofollow noopener";
-      return fill(w.source, { source: evidence });
+      return fill(said, { source: evidence });
     }
-    return title ? fill(w.source, { source: title }) : fill(w.no_source);
+    return title ? fill(said, { source: title }) : fill(w.no_source);
   }
 
   function box(kind, title) {
