@@ -109,6 +109,11 @@ def test_scorecards_say_why_in_words(bundled_site):
     nigam = (bundled_site / "en" / "departments" / "muzaffarpur-nagar-nigam" / "index.html").read_text()
     assert "F means a score under 40 out of 100: the weakest of five grades (A to F)." in nigam
     assert "“Unknown” means we cannot tell when the account last posted" in home
+    # A state's page names its departments with no account or a silent one, wherever they are in it.
+    bihar = (bundled_site / "en" / "states" / "in-br" / "index.html").read_text()
+    attention = bihar[bihar.index('id="attention"'):bihar.index('id="districts"')]
+    assert "Muzaffarpur Municipal Corporation (Nagar Nigam)" in attention and "No account" in attention
+    assert "Muzaffarpur Smart City" in attention and "Abandoned" in attention
     cm = (bundled_site / "en" / "departments" / "haryana-cm" / "index.html").read_text()
     # The source said 84 %, not 84.0 %: a reported figure keeps the precision it was given.
     said = "The rate the source reports (84 %) is of the complaints disposed of: resolved ÷ (received − pending) " \

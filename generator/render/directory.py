@@ -11,8 +11,9 @@ from ..places import place_key
 from ..schema import Status
 from . import charts, urls
 from .context import Context
+from .home import ATTENTION, HOME_LIST
 from .page import Page
-from .rows import records
+from .rows import largest_first, records
 
 
 def channels_for(channels: list[dict], state: str) -> list[dict]:
@@ -59,7 +60,10 @@ def directory_pages(ctx: Context) -> Iterator[Page]:
         mine = [p for p in places if p["state"] == state]
         mine.sort(key=lambda p: ctx.fmt.district(p))
         count, none = accounts_and_none([r for r in rows if r["state"] == state])
+        # Its dormant, abandoned and missing ones by name, wherever in the state they are.
+        attention = largest_first([r for r in rows if r["state"] == state and r["status"] in ATTENTION])
         body = ctx.render("state.html.j2", url, state=state, districts=mine, rows=by_place[(state, None)],
+                          attention=attention, shown=HOME_LIST,
                           count=count, without=none, channels=channels_for(channels, state),
                           newest=m.state_newest.get(state),
                           feed=url + "feed.xml", silences=[e for e in m.health.latest.get("collective_silences") or []

@@ -586,6 +586,8 @@ TEXT = {
     "status_list_sort": ("इन्हें राज्य, ज़िले या श्रेणी से छाँटें (JavaScript चाहिए)",
                          "Filter these by state, district or category (needs JavaScript)"),
     "state_accounts": ("इस राज्य के सभी खातों की तालिका", "Table of every account of this state"),
+    "attention_more_state": ("और {n}: इस राज्य के सभी खातों की तालिका में", "{n} more: in the table of every account "
+                             "of this state"),
     "league_start": ("राज्य से शुरू करें", "Start from a state"),
     "league_noscript": ("बिना JavaScript के यह सूची छानी या छाँटी नहीं जा सकती: इसमें सभी खाते सूची के क्रम में हैं, "
                         "पन्ना-दर-पन्ना।",
