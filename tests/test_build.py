@@ -114,6 +114,13 @@ def test_scorecards_say_why_in_words(bundled_site):
     attention = bihar[bihar.index('id="attention"'):bihar.index('id="districts"')]
     assert "Muzaffarpur Municipal Corporation (Nagar Nigam)" in attention and "No account" in attention
     assert "Muzaffarpur Smart City" in attention and "Abandoned" in attention
+    # The Downloads page opens with the one spreadsheet most readers want, and each state's.
+    downloads = (bundled_site / "en" / "downloads" / "index.html").read_text()
+    easy = downloads[downloads.index('id="easy"'):downloads.index('id="files"')]
+    assert 'href="../../data/handles.csv" download' in easy
+    assert 'href="../../data/states/in-br.csv" download>Bihar' in easy
+    assert all((bundled_site / "data" / "states" / f"{code}.csv").is_file()
+               for code in re.findall(r'data/states/([a-z-]+)\.csv', easy))
     cm = (bundled_site / "en" / "departments" / "haryana-cm" / "index.html").read_text()
     # The source said 84 %, not 84.0 %: a reported figure keeps the precision it was given.
     said = "The rate the source reports (84 %) is of the complaints disposed of: resolved ÷ (received − pending) " \

@@ -35,6 +35,8 @@ def downloads_page(ctx: Context) -> Page:
     api_fields = [(name, words.pick(words.API_FIELDS[name], ctx.lang)) for name in verify.FIELDS]
     return Page("downloads/", t["downloads"], ctx.render("downloads.html.j2", "downloads/", files=files,
                                                          zip_name=zip_name(m), nights=nights,
+                                                         states=sorted(set(m.handles["state"]),
+                                                                       key=lambda c: (c == "IN", ctx.fmt.state(c))),
                                                          pinned=pinned_shown(ctx), archived=ctx.archived,
                                                          daily_days=DAILY_DAYS, api_files=api_files,
                                                          api_fields=api_fields,
