@@ -281,11 +281,15 @@ TEXT = {
     "complaints_intro": ("हर विभाग की सबसे नई गिनी जाने वाली अवधि: एक महीना या अधिक, कम से कम {n} शिकायतें, और "
                          "साइट के आँकड़ों की तारीख़ से अधिकतम {days} दिन पहले ख़त्म; तुलना समान संख्या-वर्ग के "
                          "विभागों में ही। जिस विभाग की कोई अवधि नहीं गिनी जाती, वह नीचे अपनी सबसे नई अवधि और कारण के "
-                         "साथ है। दर के साथ उसका 95 % अंतराल भी दिया है।",
+                         "साथ है। दर के साथ उसका 95 % अंतराल भी दिया है: शिकायतों की गिनती को देखते हुए असली दर "
+                         "लगभग निश्चित रूप से इसी दायरे में है (कम शिकायतें, चौड़ा दायरा)। दो विभागों के दायरे आपस "
+                         "में मिलते हों तो उनका अंतर पक्का नहीं।",
                          "Each department's latest period that counts: a month or more, of at least {n} complaints, "
                          "ended at most {days} days before the site's as-of date; ranked only against departments "
                          "of the same volume band. A department with none is listed below with its latest period "
-                         "and why. Each rate has its 95 % interval beside it."),
+                         "and why. Each rate has its 95 % interval beside it: given how many complaints there were, "
+                         "the true rate is almost surely within it (fewer complaints, a wider range). Where two "
+                         "departments' intervals overlap, the difference between them is not sure."),
     "volume_band": ("{band} शिकायतों वाले विभाग", "Departments with {band} complaints"),
     "band_range": ("{low}–{high}", "{low}–{high}"),
     "band_open": ("{low} या अधिक", "{low} or more"),
