@@ -44,7 +44,7 @@ def test_from_home_to_a_district_in_two_taps_and_its_police_handle_on_screen(bro
     page.locator(".jd-places a", has_text="मुज़फ़्फ़रपुर").click()
     settle(page)
     assert page.url == server.url + "districts/in-br-muzaffarpur/"
-    card = page.locator("article.jd-dept", has=page.locator("h3", has_text="मुजफ्फरपुर पुलिस"))
+    card = page.locator("article.jd-dept", has=page.locator("h3", has_text="मुज़फ़्फ़रपुर पुलिस"))
     assert card.count() == 1
     for part in (".jd-dept__name", ".jd-dept__handle", ".jd-dept__status", ".jd-dept__reply"):
         assert within_screen(card.locator(part)), part
@@ -102,7 +102,7 @@ def test_no_page_needs_sideways_scrolling_on_a_phone(browser, bundled_site, serv
 
 
 @pytest.mark.parametrize("query, expected", [
-    ("मुज़फ़्फ़रपुर पुलिस", "muzaffarpur-police"),   # nukta spelling finds the plain one
+    ("मुजफ्फरपुर पुलिस", "muzaffarpur-police"),   # the plain spelling finds the nukta one
     ("मुजफ्फरपुर", "muzaffarpur-smart-city"),
     ("डीएम", "gorakhpur-dm"), ("DM gorakhpur", "gorakhpur-dm"), ("कलेक्टर", "gorakhpur-dm"),
     ("एसपी", "gorakhpur-sp-city"), ("@uppolice", "up-police"), ("बिजली", "nbpdcl"),
