@@ -172,4 +172,4 @@ def test_a_past_night_rebuilt_is_that_night_as_its_data_showed_it(tmp_path, buil
 
 
 def test_the_banner_says_how_old_in_steps_that_do_not_change_every_night():
-    assert [banner_days(d) for d in (3, 7, 8, 30, 31, 365, 366, 1237, 2000)] == [2, 2, 7, 7, 30, 30, 365, 1095, 1825]
+    assert [banner_days(d) for d in (3, 7, 8, 30, 31, 366, 367, 1237, 2000)] == [2, 2, 7, 7, 30, 30, 366, 1098, 1830]

@@ -100,11 +100,12 @@ def test_scorecards_say_why_in_words(bundled_site):
     assert "the newest figures on this site are from 18 Jul 2023, more than 3 years before the day the site was " \
            "built" in home
     assert "साइट बनने के दिन से 3 साल से ज़्यादा पुराने" in (bundled_site / "index.html").read_text()
-    # A figure of 2016 beside data of 2023 is "more than 6 years old", not "more than 30 days".
+    # A figure of 2016 beside data of 2023 is "more than 6 years" before it, not "more than 30 days".
     upp = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", (bundled_site / "en" / "departments" / "up-police" /
                                                       "index.html").read_text()))
-    assert "Last known figure, from about Oct 2016: more than 6 years old" in upp
-    assert upp.count("not ranked: the figure is more than 6 years old") == 2 and "30 days old" not in upp
+    assert "Last known figure, from about Oct 2016: more than 6 years before the site&#39;s data (18 Jul 2023)" in upp
+    assert upp.count("not ranked: the figure is more than 6 years older than the site&#39;s data") == 2
+    assert "30 days old" not in upp
     # What a letter and "unknown" mean is said where they are shown, not only on the methodology page.
     nigam = (bundled_site / "en" / "departments" / "muzaffarpur-nagar-nigam" / "index.html").read_text()
     assert "F means a score under 40 out of 100: the weakest of five grades (A to F)." in nigam
@@ -130,7 +131,8 @@ def test_scorecards_say_why_in_words(bundled_site):
     listed = (bundled_site / "en" / "complaints" / "index.html").read_text()
     listed = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", listed))
     # Its period ended in 2021, more than a year before the data's as-of date: listed, not ranked.
-    assert f"89,001 received, 80.2 %: the period ended more than 365 days before the as-of date, too old to " \
+    assert f"89,001 received, 80.2 % (95 % interval: 80.0 % – 80.5 %): the period ended more than 365 days " \
+           "before the as-of date, too old to " \
            f"compare with recent ones. {said}" in listed
     # "Below, why each department is not ranked": every department with published complaint
     # figures, also those whose figures make no rate.

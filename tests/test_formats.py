@@ -327,3 +327,11 @@ def test_each_grade_is_said_in_words_with_its_scores():
     assert en.grade_meaning("C", scale).startswith("C means a score of 55 or more but under 70 out of 100")
     assert en.grade_meaning("F", scale) == "F means a score under 40 out of 100: the weakest of five grades (A to F)"
     assert hi.grade_meaning("B", scale).startswith("B यानी 100 में से 70 या अधिक, पर 85 से कम अंक")
+
+
+@pytest.mark.parametrize("day, years", [("2022-07-18", 0), ("2022-07-17", 1), ("2019-07-19", 3), ("2019-07-18", 3),
+                                        ("2019-07-17", 4), ("2020-02-29", 3), (None, 0)])
+def test_more_than_so_many_years_is_true_of_every_figure_it_is_said_of(day, years):
+    from generator.render.formatter import Formatter
+
+    assert Formatter("en", {}, newest="2023-07-18")._years_before_newest(day) == years

@@ -10,8 +10,10 @@ from ..schema import AccountState
 STALE_AFTER_NIGHTS = 2  # a banner on every page once the newest figure is older than this
 # How old the banner says the figures are: "more than a week", not the count of days, which
 # would change every page of a stale site every night.
-# After a year in whole years: "more than 365 days" would say the same of figures three years old.
-BANNER_STEPS = (STALE_AFTER_NIGHTS, 7, 30, *(365 * years for years in range(1, 21)))
+# After a year in whole years: "more than 365 days" would say the same of figures three years
+# old. A step of 366 days a year: past it, "more than N years" is true whatever the leap days.
+YEAR_STEP = 366
+BANNER_STEPS = (STALE_AFTER_NIGHTS, 7, 30, *(YEAR_STEP * years for years in range(1, 21)))
 NIGHTS_SHOWN = 14
 
 

@@ -276,20 +276,27 @@ class Formatter:
             return self.t["reason_never_posted"].format(obs=obs)
         return self.t["reason_no_post_date"].format(when=when)
 
-    def _older(self, key: str, days: int | None, **values) -> str:
-        """`key`'s text of a figure more than the stale limit old: past a year, in whole years
-        ("more than 30 days" would say the same of a figure ten years old). Said without a count
-        of days since, so the page changes only when the figure ages a year, not every night."""
-        years = (days or 0) // 365
+    def _years_before_newest(self, day) -> int:
+        """Whole calendar years from `day` to the site's as-of date, less one where they are
+        exactly whole: "more than N years" must be true of every figure it is said of."""
+        if not self.newest or formats.missing(day):
+            return 0
+        then, now = date.fromisoformat(str(day)[:10]), date.fromisoformat(self.newest[:10])
+        years = now.year - then.year - ((now.month, now.day) <= (then.month, then.day))
+        return max(years, 0)
+
+    def _older(self, key: str, day, **values) -> str:
+        """`key`'s text of a figure from `day`, more than the stale limit old: past a year, in
+        whole years before the site's data ("more than 30 days" would say the same of a figure
+        ten years old). Said without a count of days since, so the page changes only when the
+        figure ages a year, not every night."""
+        years = self._years_before_newest(day)
         if years:
-            return self.t[f"{key}_years"].format(n=self.num(years), **values)
+            return self.t[f"{key}_years"].format(n=self.num(years), newest=self.day(self.newest), **values)
         return self.t[key].format(limit=self.num(self.stale_after_days), **values)
 
     def stale_note(self, row: dict) -> str:
-        days = None
-        if self.newest and row.get("observed_on"):
-            days = (date.fromisoformat(self.newest[:10]) - date.fromisoformat(str(row["observed_on"])[:10])).days
-        return self._older("stale_note", days, obs=self.day(row["observed_on"]))
+        return self._older("stale_note", row["observed_on"], obs=self.day(row["observed_on"]))
 
     def error_note(self, row: dict) -> str:
         return self.t["error_note"].format(date=self.day(row["last_error_on"]))
@@ -395,7 +402,7 @@ class Formatter:
             return self.t[f"not_ranked_{row['status']}"]
         age = row["followers_age_days"]  # the count's own age, not the latest check's
         if age is not None and age > self.stale_after_days:
-            return self._older("not_ranked_stale", int(age))
+            return self._older("not_ranked_stale", row.get("followers_on"))
         if not row.get("counted", True):  # a shared account, ranked where its other department is
             return self.t["not_ranked_shared"]
         return self.t["not_ranked_alone"]

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from jinja2 import TemplateError
 
-from ..compute.health import banner_days
+from ..compute.health import YEAR_STEP, banner_days
 from ..problems import Problem, ProblemError
 from . import words
 from .context import Context
@@ -111,8 +111,7 @@ class SitePages:
         if health.newest_observation is None:
             return self.t["banner_none"]
         days = banner_days(health.days_since_newest)
-        years, whole = divmod(days, 365)
-        key, n = ("banner_old_years", years) if years and not whole else ("banner_old", days)
+        key, n = ("banner_old_years", days // YEAR_STEP) if days >= YEAR_STEP else ("banner_old", days)
         return self.t[key].format(date=self.ctx.fmt.day(health.newest_observation), n=self.ctx.fmt.num(n))
 
     def handwritten(self) -> Iterator[Page]:

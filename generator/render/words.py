@@ -230,7 +230,8 @@ TEXT = {
     "no_handle": ("हैंडल हमें ज्ञात नहीं", "handle not known to us"),
     "stale": ("पुराना आँकड़ा", "old figure"),
     "headline_counts": ("स्थिति के अनुसार खाते", "Accounts by status"),
-    "attention": ("सुप्त, परित्यक्त या ग़ायब खाते", "Dormant, abandoned or missing handles"),
+    "attention": ("सुप्त, परित्यक्त या बंद खाते, और बिना खाते वाले विभाग",
+                  "Dormant, abandoned or gone handles, and departments without one"),
     "attention_more": ("और {n} खाते। ध्यान माँगने वाले सभी खाते, स्थिति के अनुसार, सबसे ज़्यादा फ़ॉलोअर वाले पहले:",
                        "{n} more. Every account needing attention, by status, the largest audiences first:"),
     "ranked_more": ("यहाँ हर सूची के पहले {shown} विभाग; सभी {total} विभागों के आँकड़े:",
@@ -255,8 +256,8 @@ TEXT = {
     "reason_never_posted": ("{obs} तक कोई पोस्ट नहीं", "no post at all by {obs}"),
     "stale_note": ("यह अंतिम ज्ञात आँकड़ा {obs} का है, {limit} दिन से अधिक पुराना",
                    "Last known figure, from {obs}: more than {limit} days old"),
-    "stale_note_years": ("यह अंतिम ज्ञात आँकड़ा {obs} का है, {n} साल से अधिक पुराना",
-                         "Last known figure, from {obs}: more than {n} years old"),
+    "stale_note_years": ("यह अंतिम ज्ञात आँकड़ा {obs} का है, साइट के आँकड़ों ({newest}) से {n} साल से अधिक पहले का",
+                         "Last known figure, from {obs}: more than {n} years before the site's data ({newest})"),
     "error_note": ("{date} को जाँच विफल रही; पिछला सही आँकड़ा दिखाया गया है",
                    "the check on {date} failed; the last good figure is shown"),
     "reach": ("पहुँच", "Reach"),
@@ -281,15 +282,14 @@ TEXT = {
     "complaints_intro": ("हर विभाग की सबसे नई गिनी जाने वाली अवधि: एक महीना या अधिक, कम से कम {n} शिकायतें, और "
                          "साइट के आँकड़ों की तारीख़ से अधिकतम {days} दिन पहले ख़त्म; तुलना समान संख्या-वर्ग के "
                          "विभागों में ही। जिस विभाग की कोई अवधि नहीं गिनी जाती, वह नीचे अपनी सबसे नई अवधि और कारण के "
-                         "साथ है। दर के साथ उसका 95 % अंतराल भी दिया है: शिकायतों की गिनती को देखते हुए असली दर "
-                         "लगभग निश्चित रूप से इसी दायरे में है (कम शिकायतें, चौड़ा दायरा)। दो विभागों के दायरे आपस "
-                         "में मिलते हों तो उनका अंतर पक्का नहीं।",
+                         "साथ है। दर के साथ उसका 95 % अंतराल भी दिया है: शिकायतों की गिनती को देखते हुए वह दायरा "
+                         "जिसमें असली दर होने की संभावना है (95 % भरोसा; कम शिकायतें, चौड़ा दायरा)।",
                          "Each department's latest period that counts: a month or more, of at least {n} complaints, "
                          "ended at most {days} days before the site's as-of date; ranked only against departments "
                          "of the same volume band. A department with none is listed below with its latest period "
-                         "and why. Each rate has its 95 % interval beside it: given how many complaints there were, "
-                         "the true rate is almost surely within it (fewer complaints, a wider range). Where two "
-                         "departments' intervals overlap, the difference between them is not sure."),
+                         "and why. Each rate has its 95 % interval beside it: the range the true rate probably lies "
+                         "in, given how many complaints there were (95 % confidence; fewer complaints, a wider "
+                         "range)."),
     "volume_band": ("{band} शिकायतों वाले विभाग", "Departments with {band} complaints"),
     "band_range": ("{low}–{high}", "{low}–{high}"),
     "band_open": ("{low} या अधिक", "{low} or more"),
@@ -305,15 +305,15 @@ TEXT = {
                          "recent ones"),
     "unranked_alone": ("अपने वर्ग में अकेला विभाग", "the only department of its band"),
     "unranked_too_short": ("अवधि एक महीने से छोटी है", "the period is shorter than a month"),
-    "unranked_bound": ("स्रोत गिनती अनुमान में देता है (जैसे “1,000 से अधिक”), इसलिए दर नहीं बनती",
+    "unranked_bound": ("स्रोत गिनती सीमा के रूप में देता है (जैसे “1,000 से अधिक”), इसलिए दर नहीं बनती",
                        "its source gives the counts as bounds (such as “more than 1,000”), so they make no rate"),
     "unranked_no_rate": ("प्राप्त और हल हुई शिकायतों की गिनती नहीं (बताई नहीं गई या बहुत छोटी होने से छिपाई गई), "
                          "इसलिए दर नहीं बनती",
                          "no counts of complaints received and resolved (not reported, or hidden as too small), so "
                          "no rate"),
     "not_ranked_stale": ("क्रम नहीं: आँकड़ा {limit} दिन से पुराना है", "not ranked: the figure is more than {limit} days old"),
-    "not_ranked_stale_years": ("क्रम नहीं: आँकड़ा {n} साल से पुराना है",
-                               "not ranked: the figure is more than {n} years old"),
+    "not_ranked_stale_years": ("क्रम नहीं: आँकड़ा साइट के आँकड़ों से {n} साल से अधिक पहले का है",
+                               "not ranked: the figure is more than {n} years older than the site's data"),
     "not_ranked_alone": ("क्रम नहीं: हाल के आँकड़े वाला अकेला खाता", "not ranked: the only account with a recent figure"),
     "not_ranked_suspended": ("क्रम नहीं: खाता निलंबित है, नागरिक उस तक नहीं पहुँच सकते",
                              "not ranked: the account is suspended, out of citizens' reach"),
@@ -763,7 +763,7 @@ TEXT = {
     # Under the home page's counts: most of a young registry is "unknown", which says nothing by itself.
     "unknown_means": ("“अज्ञात” यानी हम नहीं बता सकते कि खाते ने आख़िरी बार कब पोस्ट किया: उसे अभी तक देखा नहीं "
                       "गया, या जिस स्रोत से उसके आँकड़े आए उसमें आख़िरी पोस्ट की तारीख़ नहीं थी। ऐसे खाते सक्रिय, "
-                      "धीमे या निष्क्रिय में नहीं गिने जाते।",
+                      "धीमे या सुप्त में नहीं गिने जाते।",
                       "“Unknown” means we cannot tell when the account last posted: it has not been observed yet, "
                       "or the source of its figures did not give the date of its last post. Such accounts are "
                       "counted as neither active, slow nor dormant."),
@@ -801,9 +801,10 @@ TEXT = {
     "schemas_note": ("हर फ़ाइल और उसकी तालिका; एक जैसे कॉलम वाली फ़ाइलें data/schemas/ में एक ही विवरण साझा करती हैं",
                      "every file and its table; files with the same columns share one schema in data/schemas/"),
     "downloads_easy": ("सबसे आसान: एक स्प्रेडशीट", "The easy way: one spreadsheet"),
-    "downloads_easy_all": ("पूरे देश के सभी खाते, स्थिति, फ़ॉलोअर और ग्रेड के साथ (handles.csv: Excel, Google Sheets "
-                           "या LibreOffice में खोलें)",
-                           "Every account in India with its status, followers and grade (handles.csv: opens in Excel, "
+    "downloads_easy_all": ("हमारी सूची के सभी खाते, पूरे देश के, स्थिति, फ़ॉलोअर और ग्रेड के साथ (handles.csv: "
+                           "Excel, Google Sheets या LibreOffice में खोलें)",
+                           "Every account in our registry, all of India, with its status, followers and grade "
+                           "(handles.csv: opens in Excel, "
                            "Google Sheets or LibreOffice)"),
     "downloads_easy_state": ("अपने राज्य के खाते, वही कॉलम:", "Your state's accounts, the same columns:"),
     "downloads_all_files": ("सभी फ़ाइलें", "All files"),
@@ -1118,12 +1119,12 @@ TEXT.update({
                              "source reports for a period that ended within {days} days of the as-of date."),
     "means_responsiveness_band": ("{time} तक {score}", "up to {time} {score}"),
     "means_resolution": ("एक महीने या उससे लंबी सबसे नई अवधि में हल हुई शिकायतों का प्रतिशत (हल ÷ प्राप्त "
-                         "× 100; अस्वीकृत शिकायत हल नहीं गिनी जाती), जैसे शिकायतों के क्रम में: गिना तभी जाता है जब "
+                         "× 100; अस्वीकृत या दोहराई गई शिकायत हल नहीं गिनी जाती), जैसे शिकायतों के क्रम में: गिना तभी जाता है जब "
                          "अवधि आँकड़ों की तारीख़ से {days} दिन के भीतर ख़त्म हुई और उसमें कम से कम {n} शिकायतें आईं।",
                          "The share of complaints resolved in the latest period of a month or more (resolved ÷ "
-                         "received × 100; a rejected complaint counts as not resolved), as in the complaints ranking: "
-                         "counted only when the period ended within {days} days of the as-of date and had at least "
-                         "{n} complaints."),
+                         "received × 100; a rejected or duplicate complaint counts as not resolved), as in the "
+                         "complaints ranking: counted only when the period ended within {days} days of the as-of date "
+                         "and had at least {n} complaints."),
 })
 
 # Where else to complain, on every scorecard (render/elsewhere.py).
