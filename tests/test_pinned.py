@@ -28,74 +28,117 @@ SITE_URL = "https://jawabdehi.github.io/jawabdehi/"
 RELEASE_LINK = re.compile(r"https://github\.com/[\w.-]+/[\w.-]+/releases/download/[^\s\"'<>)&;,]+")
 ONSITE_LINK = re.compile(re.escape(SITE_URL) + r"data/nights/[^\s\"'<>)&;,]+")
 
-# The stand-in: releases are folders under $FAKE_RELEASES, one file per asset, a draft marked
-# by a file `.draft` in it. It answers the few commands the script uses as gh does, and logs
-# every call; with FAKE_IMMUTABLE set, a published release takes no change, as GitHub's
-# immutable releases.
-FAKE_GH = r'''#!PYTHON
-import hashlib, json, os, shutil, sys
+# The stand-in: GitHub's REST API for releases, as `gh api` reaches it. A release is a folder
+# under $FAKE_RELEASES named by its id, with meta.json ({tag, draft}) and one file per asset
+# (a file <asset>.starter beside one marks an upload cut off half way). It logs every call;
+# with FAKE_IMMUTABLE set a published release takes no change, as GitHub's immutable releases;
+# as GitHub, it lets drafts share a tag with each other and with a published release.
+FAKE_GH = r"""#!PYTHON
+import hashlib, json, os, re, shutil, sys
 from pathlib import Path
 args = sys.argv[1:]
 root = Path(os.environ["FAKE_RELEASES"])
 with open(root.parent / "gh.log", "a") as log:
     log.write(json.dumps(args) + "\n")
-def release(tag):
-    return root / tag
-def draft(tag):
-    return (release(tag) / ".draft").exists()
 def fail(message, code=1):
     sys.exit(print(message, file=sys.stderr) or code)
-def locked(tag):
-    if os.environ.get("FAKE_IMMUTABLE") and not draft(tag):
-        fail("HTTP 422: Cannot upload assets to an immutable release")
-def assets(folder):
-    digest = lambda p: None if os.environ.get("FAKE_NO_DIGEST") else \
-        "sha256:" + hashlib.sha256(p.read_bytes()).hexdigest()
-    # A file beside an asset named <asset>.starter marks it as an upload cut off half way.
-    return [{"name": p.name, "size": p.stat().st_size, "digest": digest(p),
-             "state": "starter" if p.with_name(p.name + ".starter").exists() else "uploaded"}
-            for p in sorted(folder.iterdir()) if p.suffix != ".starter" and not p.name.startswith(".")]
-if args[:2] == ["release", "view"]:
-    if not release(args[2]).is_dir():
-        fail("release not found")
-    print(json.dumps({"assets": assets(release(args[2])), "isDraft": draft(args[2])}))
-elif args[:2] == ["release", "create"]:
-    if release(args[2]).exists():
-        fail("HTTP 422: Validation Failed: tag_name already exists")
-    release(args[2]).mkdir(parents=True)
-    if "--draft" in args:
-        (release(args[2]) / ".draft").touch()
-elif args[:2] == ["release", "edit"]:
-    if "--draft=false" in args:
-        (release(args[2]) / ".draft").unlink(missing_ok=True)
-elif args[:2] == ["release", "delete"]:
-    locked(args[2])
-    shutil.rmtree(release(args[2]))
-elif args[:2] == ["release", "delete-asset"]:
-    locked(args[2])
-    (release(args[2]) / args[3]).unlink()
-    (release(args[2]) / (args[3] + ".starter")).unlink(missing_ok=True)
-elif args[:2] == ["release", "upload"]:
-    if os.environ.get("FAKE_FAIL_UPLOAD"):
-        fail("HTTP 502: Bad Gateway")
-    if "--clobber" in args:
-        fail("the stand-in refuses --clobber", 2)
-    locked(args[2])
-    source = Path(args[3])
-    target = release(args[2]) / source.name
-    if target.exists():
-        fail("asset under the same name already exists")
-    shutil.copy(source, target)
-elif args[:2] == ["release", "download"]:
-    name = args[args.index("--pattern") + 1]
-    shutil.copy(release(args[2]) / name, Path(args[args.index("--dir") + 1]) / name)
-elif args[0] == "api":
-    found = [{"tag_name": f.name, "draft": draft(f.name), "assets": assets(f)} for f in sorted(root.iterdir())]
-    # --paginate prints each page's array after the one before
-    print("".join(json.dumps(found[at:at + 2]) for at in range(0, len(found), 2)) or "[]")
-else:
+if args[0] != "api":
     fail(f"unknown command {args}", 2)
-'''
+method = args[args.index("--method") + 1] if "--method" in args else "GET"
+fields = {args[i + 1].split("=", 1)[0]: args[i + 1].split("=", 1)[1] for i, a in enumerate(args) if a in ("-f", "-F")}
+rest, at = [], 1
+while at < len(args):
+    at, rest = (at + 2, rest) if args[at] in ("--method", "-H", "-f", "-F", "--input") else (at + 1, rest + [args[at]])
+path = rest[0]
+def meta(folder):
+    return json.loads((folder / "meta.json").read_text())
+def asset_id(folder, name):
+    return int(folder.name) * 1000 + sorted(p.name for p in folder.iterdir() if p.suffix != ".starter").index(name)
+def assets(folder):
+    def digest(p):
+        return None if os.environ.get("FAKE_NO_DIGEST") else "sha256:" + hashlib.sha256(p.read_bytes()).hexdigest()
+    return [{"id": asset_id(folder, p.name), "name": p.name, "size": p.stat().st_size, "digest": digest(p),
+             "state": "starter" if p.with_name(p.name + ".starter").exists() else "uploaded"}
+            for p in sorted(folder.iterdir()) if p.suffix != ".starter" and p.name != "meta.json"]
+def release(folder):
+    m = meta(folder)
+    return {"id": int(folder.name), "tag_name": m["tag"], "draft": m["draft"], "assets": assets(folder),
+            "upload_url": f"https://uploads.github.com/repos/o/r/releases/{folder.name}/assets{{?name,label}}"}
+def folders():
+    return sorted((f for f in root.iterdir() if f.is_dir()), key=lambda f: int(f.name))
+def by_id(number):
+    folder = root / str(number)
+    return folder if folder.is_dir() else fail("gh: Not Found (HTTP 404)")
+def locked(folder):
+    if os.environ.get("FAKE_IMMUTABLE") and not meta(folder)["draft"]:
+        fail("gh: Cannot upload assets to an immutable release. (HTTP 422)")
+if os.environ.get("FAKE_API_DOWN"):
+    fail("gh: Bad Gateway (HTTP 502)")
+if m := re.fullmatch(r"repos/[^/]+/[^/]+/releases/tags/(.+)", path):
+    found = [f for f in folders() if meta(f)["tag"] == m[1] and not meta(f)["draft"]]
+    print(json.dumps(release(found[0]))) if found else fail("gh: Not Found (HTTP 404)")
+elif re.fullmatch(r"repos/[^/]+/[^/]+/releases", path) and method == "POST":
+    folder = root / str(max([int(f.name) for f in folders()], default=0) + 1)
+    folder.mkdir()
+    (folder / "meta.json").write_text(json.dumps({"tag": fields["tag_name"], "draft": fields.get("draft") == "true"}))
+    print(json.dumps(release(folder)))
+elif m := re.fullmatch(r"https://uploads\.github\.com/repos/[^/]+/[^/]+/releases/(\d+)/assets\?name=(.+)", path):
+    folder, name = by_id(m[1]), m[2]
+    if os.environ.get("FAKE_FAIL_UPLOAD"):
+        fail("gh: Bad Gateway (HTTP 502)")
+    locked(folder)
+    if (folder / name).exists():
+        fail("gh: Validation Failed: already_exists (HTTP 422)")
+    shutil.copy(args[args.index("--input") + 1], folder / name)
+    print(json.dumps({"name": name, "state": "uploaded"}))
+elif m := re.fullmatch(r"repos/[^/]+/[^/]+/releases/(\d+)", path):
+    folder = by_id(m[1])
+    if method == "PATCH" and fields.get("draft") == "false":
+        if any(meta(f)["tag"] == meta(folder)["tag"] and not meta(f)["draft"] for f in folders()):
+            fail("gh: Validation Failed: tag_name already_exists (HTTP 422)")
+        (folder / "meta.json").write_text(json.dumps({**meta(folder), "draft": False}))
+    print(json.dumps(release(folder)))
+elif m := re.fullmatch(r"repos/[^/]+/[^/]+/releases/assets/(\d+)", path):
+    folder = by_id(int(m[1]) // 1000)
+    name = next((a["name"] for a in assets(folder) if a["id"] == int(m[1])), None) or fail("gh: Not Found (HTTP 404)")
+    if method == "DELETE":
+        locked(folder)
+        (folder / name).unlink()
+        (folder / (name + ".starter")).unlink(missing_ok=True)
+    else:
+        sys.stdout.buffer.write((folder / name).read_bytes())
+else:
+    fail(f"the stand-in does not know {method} {path}", 2)
+"""
+
+
+class Releases:
+    """The stand-in's releases, for a test to set up and read."""
+
+    def __init__(self, root: Path):
+        self.root = root
+
+    def make(self, tag: str, assets: dict[str, bytes] | None = None, draft: bool = False,
+             starter: tuple[str, ...] = ()) -> Path:
+        folder = self.root / str(max([int(f.name) for f in self.root.iterdir()], default=0) + 1)
+        folder.mkdir()
+        (folder / "meta.json").write_text(json.dumps({"tag": tag, "draft": draft}))
+        for name, data in (assets or {}).items():
+            (folder / name).write_bytes(data)
+        for name in starter:
+            (folder / (name + ".starter")).write_bytes(b"")
+        return folder
+
+    def all(self) -> list[dict]:
+        out = []
+        for folder in sorted(self.root.iterdir(), key=lambda f: int(f.name)):
+            meta = json.loads((folder / "meta.json").read_text())
+            out.append({**meta, "assets": {p.name: p.read_bytes() for p in folder.iterdir()
+                                           if p.name != "meta.json" and p.suffix != ".starter"}})
+        return out
+
+    def published(self, tag: str) -> dict[str, bytes] | None:
+        return next((r["assets"] for r in self.all() if r["tag"] == tag and not r["draft"]), None)
 
 
 @pytest.fixture
@@ -121,7 +164,7 @@ def gh(tmp_path):
         return [json.loads(line) for line in log.read_text().splitlines()] if log.exists() else []
 
     run.calls = calls
-    run.releases = releases
+    run.releases = Releases(releases)
     return run
 
 
@@ -224,8 +267,9 @@ def test_a_night_is_pinned_cited_kept_until_confirmed_and_uploaded_once(tmp_path
     # one); the record then confirms nothing.
     failed = gh("--site", first, "--repo", "jawabdehi/jawabdehi", FAKE_FAIL_UPLOAD="1")
     assert failed.returncode != 0 and "tries again" in failed.stderr
-    assert gh("--record", tmp_path / "record-1.jsonl", "--repo", "jawabdehi/jawabdehi").returncode == 0
+    assert gh("--record", tmp_path / "record-1.jsonl", "--repo", "jawabdehi/jawabdehi", "--site", first).returncode == 0
     assert (tmp_path / "record-1.jsonl").read_text() == ""
+    assert [r["draft"] for r in gh.releases.all()] == [True, True, True]
 
     # The next night, on a fresh machine: the previous site's files awaiting upload are kept
     # (their bytes checked), the new night joins them, and the health page says so.
@@ -241,26 +285,25 @@ def test_a_night_is_pinned_cited_kept_until_confirmed_and_uploaded_once(tmp_path
     check_links(gh, second)
 
     # The retry uploads everything; a re-run uploads nothing again.
-    tried = len([c for c in gh.calls() if c[:2] == ["release", "upload"]])
+    tried = len([c for c in gh.calls() if any(a.startswith("https://uploads.github.com/") for a in c)])
     done = gh("--site", second, "--repo", "jawabdehi/jawabdehi")
     assert done.returncode == 0, done.stderr
-    uploads = [c for c in gh.calls() if c[:2] == ["release", "upload"]][tried:]
-    assert len(uploads) == 4 and not any("--clobber" in c for c in gh.calls())
-    # Each file in a release of its own, published only once it held the file (the three drafts
-    # of the failed run removed first).
-    assert sorted(p.name for p in gh.releases.iterdir()) == sorted(e["tag"] for e in pins2.values())
-    assert not list(gh.releases.glob("*/.draft"))
-    assert len([c for c in gh.calls() if c[:2] == ["release", "delete"]]) == 3
+    assert len([c for c in gh.calls() if any(a.startswith("https://uploads.github.com/") for a in c)]) == tried + 4
+    # Each file in a release of its own, published only once it held the file; the failed
+    # run's drafts stay drafts (served to no one, never deleted by the script).
+    published = [r for r in gh.releases.all() if not r["draft"]]
+    assert sorted(r["tag"] for r in published) == sorted(e["tag"] for e in pins2.values())
+    assert not any(c for c in gh.calls() if "DELETE" in c)
     for entry in pins2.values():
-        held = gh.releases / entry["tag"] / entry["name"]
-        assert hashlib.sha256(held.read_bytes()).hexdigest() == entry["sha256"]
+        assert hashlib.sha256(gh.releases.published(entry["tag"])[entry["name"]]).hexdigest() == entry["sha256"]
     rerun = gh("--site", second, "--repo", "jawabdehi/jawabdehi")
     assert rerun.returncode == 0 and "already in" in rerun.stdout
-    assert len([c for c in gh.calls() if c[:2] == ["release", "upload"]]) == tried + 4
+    assert len([c for c in gh.calls() if any(a.startswith("https://uploads.github.com/") for a in c)]) == tried + 4
 
     # Once the record confirms them, the site no longer carries them; the cite names the
     # permanent address alone.
-    assert gh("--record", tmp_path / "record-2.jsonl", "--repo", "jawabdehi/jawabdehi").returncode == 0
+    recorded = gh("--record", tmp_path / "record-2.jsonl", "--repo", "jawabdehi/jawabdehi", "--site", second)
+    assert recorded.returncode == 0, recorded.stderr
     third = tmp_path / "third"
     build(data, third, END + timedelta(days=1), pinned_from=second, uploaded=tmp_path / "record-2.jsonl")
     pins3 = listed(third)
@@ -282,9 +325,7 @@ def test_a_copy_with_other_bytes_is_not_kept_and_an_asset_is_never_overwritten(t
     tampered = bytearray(copy.read_bytes())
     tampered[-30] ^= 1
     # The release already holds other bytes under that name: the upload refuses to replace them.
-    held = gh.releases / f"nights-{END}" / night
-    held.parent.mkdir()
-    held.write_bytes(bytes(tampered))
+    held = gh.releases.make(f"nights-{END}", {night: bytes(tampered)}) / night
     for env in ({}, {"FAKE_NO_DIGEST": "1"}):  # compared by digest, or by downloading it
         refused = gh("--site", first, "--repo", "jawabdehi/jawabdehi", **env)
         assert refused.returncode != 0 and "never overwritten" in refused.stderr
@@ -314,10 +355,7 @@ def test_an_upload_cut_off_half_way_is_sent_again_and_a_missing_copy_does_not_st
     assert len(pending) >= 2
     cut, lost = pending[0], pending[1]
     # GitHub keeps an unfinished upload as an asset in the "starter" state, never served.
-    release = gh.releases / cut["tag"]
-    release.mkdir(parents=True, exist_ok=True)
-    (release / cut["name"]).write_bytes(b"half")
-    (release / (cut["name"] + ".starter")).write_bytes(b"")
+    release = gh.releases.make(cut["tag"], {cut["name"]: b"half"}, starter=(cut["name"],))
     # And one on-site copy is gone: the others are still sent, and the run says which failed.
     (first / lost["onsite"]).unlink()
     result = gh("--site", first, "--repo", "jawabdehi/jawabdehi")
@@ -325,9 +363,10 @@ def test_an_upload_cut_off_half_way_is_sent_again_and_a_missing_copy_does_not_st
     assert f"{lost['onsite']}: the on-site copy cannot be read" in result.stderr
     assert hashlib.sha256((release / cut["name"]).read_bytes()).hexdigest() == cut["sha256"]
     for entry in pending[2:]:
-        assert (gh.releases / entry["tag"] / entry["name"]).exists()
+        assert entry["name"] in gh.releases.published(entry["tag"])
     # No gh at all: a line, not a traceback.
-    alone = subprocess.run([sys.executable, "-m", "generator.publish.upload", "--site", str(first), "--repo", "a/b"],
+    alone = subprocess.run([sys.executable, "-m", "generator.publish.upload", "--site", str(first), "--repo",
+                            "jawabdehi/jawabdehi"],
                            capture_output=True, text=True, cwd=REPO, env={**os.environ, "PATH": str(tmp_path / "none"),
                                                                           "PYTHONPATH": str(REPO)})
     assert alone.returncode == 1 and "the gh command cannot be run" in alone.stderr and "Traceback" not in alone.stderr
@@ -343,43 +382,50 @@ def test_immutable_releases_take_each_file_whole_and_the_record_confirms_only_wh
     pending = sorted((e for e in listed(first).values() if e.get("onsite")), key=lambda e: e["name"])
     assert len(pending) == 3
     cut, stale, fresh = pending
-    # A run cut off after it made a draft and sent part of the file: the draft is made again.
-    (gh.releases / cut["tag"]).mkdir()
-    (gh.releases / cut["tag"] / ".draft").touch()
-    (gh.releases / cut["tag"] / cut["name"]).write_bytes(b"half")
+    # A run cut off after it made a draft and sent part of the file: a draft is served to no one
+    # and is never deleted by the script; another is made, checked and published.
+    gh.releases.make(cut["tag"], {cut["name"]: b"half"}, draft=True)
     # A release published before each file had its own, without the file: GitHub refuses the
     # upload, the run says so and goes on with the rest.
-    (gh.releases / stale["tag"]).mkdir()
-    (gh.releases / stale["tag"] / "other.zip").write_bytes(b"another file")
+    gh.releases.make(stale["tag"], {"other.zip": b"another file"})
     result = gh("--site", first, "--repo", "jawabdehi/jawabdehi", FAKE_IMMUTABLE="1")
     assert result.returncode == 1 and "Traceback" not in result.stderr
-    assert f"{stale['name']}: upload to {stale['tag']} failed: HTTP 422: Cannot upload assets to an immutable " \
-           "release" in result.stderr
+    assert f"{stale['name']}: upload to {stale['tag']} (release 2) failed: gh: Cannot upload assets to an " \
+           "immutable release" in result.stderr
     for entry in (cut, fresh):
-        held = gh.releases / entry["tag"] / entry["name"]
-        assert hashlib.sha256(held.read_bytes()).hexdigest() == entry["sha256"]
-        assert not (gh.releases / entry["tag"] / ".draft").exists()
+        assert hashlib.sha256(gh.releases.published(entry["tag"])[entry["name"]]).hexdigest() == entry["sha256"]
+    assert [r["assets"] for r in gh.releases.all() if r["draft"]] == [{cut["name"]: b"half"}]
     assert f"{fresh['name']}: published in {fresh['tag']}" in result.stdout
     again = gh("--site", first, "--repo", "jawabdehi/jawabdehi", FAKE_IMMUTABLE="1")
     assert f"{fresh['name']}: already in {fresh['tag']}" in again.stdout
-    # The record: published releases' whole assets, across pages, and nothing else.
-    (gh.releases / "nights-2026-12-09").mkdir()
-    (gh.releases / "nights-2026-12-09" / ".draft").touch()
-    (gh.releases / "nights-2026-12-09" / "jawabdehi-night-2026-12-09.zip").write_bytes(b"not yet served")
-    (gh.releases / fresh["tag"] / "late.zip").write_bytes(b"half")
-    (gh.releases / fresh["tag"] / "late.zip.starter").write_bytes(b"")
-    (gh.releases / "v1.0").mkdir()
-    (gh.releases / "v1.0" / "jawabdehi.tar.gz").write_bytes(b"a release of the package")
-    assert gh("--record", tmp_path / "record.jsonl", "--repo", "jawabdehi/jawabdehi").returncode == 0
+    # A draft that shares a published release's tag (GitHub allows it): never taken for it.
+    gh.releases.make(fresh["tag"], {fresh["name"]: b"not the published bytes"}, draft=True)
+    assert f"{fresh['name']}: already in {fresh['tag']}" in gh("--site", first, "--repo", "jawabdehi/jawabdehi",
+                                                               FAKE_IMMUTABLE="1").stdout
+    # The record: for each file awaiting upload, the whole assets of its tag's published
+    # release, and nothing else (no draft, no upload cut off half way, no other tag).
+    gh.releases.make("nights-2026-12-09", {"jawabdehi-night-2026-12-09.zip": b"not yet served"}, draft=True)
+    gh.releases.make("v1.0", {"jawabdehi.tar.gz": b"a release of the package"})
+    folder = next(f for f in gh.releases.root.iterdir() if json.loads((f / "meta.json").read_text())
+                  == {"tag": fresh["tag"], "draft": False})
+    (folder / "late.zip").write_bytes(b"half")
+    (folder / "late.zip.starter").write_bytes(b"")
+    assert gh("--record", tmp_path / "record.jsonl", "--repo", "jawabdehi/jawabdehi", "--site", first).returncode == 0
     record = [json.loads(line) for line in (tmp_path / "record.jsonl").read_text().splitlines()]
     assert sorted((r["tag"], r["name"]) for r in record) == sorted(
         [(cut["tag"], cut["name"]), (fresh["tag"], fresh["name"]), (stale["tag"], "other.zip")])
     assert all(r["digest"].startswith("sha256:") for r in record)
-    # An answer that is not the releases: a line, no record written.
-    (tmp_path / "bin" / "gh").write_text("#!/bin/sh\necho '<html>'\n")
-    refused = gh("--record", tmp_path / "record-2.jsonl", "--repo", "jawabdehi/jawabdehi")
-    assert refused.returncode == 1 and "something other than the releases" in refused.stderr
+    # GitHub not answering is no "not there": a line, no record written.
+    refused = gh("--record", tmp_path / "record-2.jsonl", "--repo", "jawabdehi/jawabdehi", "--site", first,
+                 FAKE_API_DOWN="1")
+    assert refused.returncode == 1 and "the release cannot be read: gh: Bad Gateway" in refused.stderr
     assert not (tmp_path / "record-2.jsonl").exists()
+    assert "Traceback" not in refused.stderr
+    # A file a takedown withdrew since is never uploaded, even by a re-run of an older night.
+    gone = tmp_path / "takedowns.txt"
+    gone.write_text(f"pinned/{stale['name']} {stale['sha256']}\n", encoding="utf-8")
+    skipped = gh("--site", first, "--repo", "jawabdehi/jawabdehi", "--withdrawn", gone)
+    assert f"{stale['name']}: withdrawn by a takedown; not uploaded" in skipped.stdout
 
 
 def test_a_lost_pinned_list_or_copy_stops_the_night_unless_the_loss_is_said(tmp_path):
@@ -449,7 +495,10 @@ def test_a_takedown_withdraws_the_pinned_files_that_hold_the_value_for_every_lat
     ("tag", "--repo=attacker/repo"), ("tag", "nights-2026-12-02 --clobber"), ("name", "../../.git/config"),
     ("name", "jawabdehi-night-2026-12-02.zip\n"), ("url", "javascript:alert(1)//releases/download/"),
     ("url", "https://example.org/x/y/releases/download/nights-2026-12-02/jawabdehi-night-2026-12-02.zip"),
-    ("sha256", "0" * 63), ("onsite", "../../../etc/passwd")])
+    ("sha256", "0" * 63), ("onsite", "../../../etc/passwd"),
+    ("tag", "nights-2026-12-03"),  # another night's release: that night's own file could never be published
+    ("night", "2026-12-02 CORRECTION: see https://evil.example/"),  # becomes a release's title
+    ("name", "jawabdehi-night-\u0662\u0660\u0662\u0666-12-02.zip")])  # digits, but not 0-9
 def test_a_pinned_list_entry_not_as_the_build_writes_it_is_refused(tmp_path, gh, field, value):
     """The pinned list comes back from the site online; its fields become file paths, links on
     pages, and gh arguments in the one job that may write to the repository."""
@@ -469,6 +518,16 @@ def test_a_pinned_list_entry_not_as_the_build_writes_it_is_refused(tmp_path, gh,
     with pytest.raises(ProblemError) as stopped:
         build(data, tmp_path / "second", END + timedelta(days=1), pinned_from=first)
     assert "pinned.json:0: --pinned-from: entry 1: its " in str(stopped.value)
+
+
+def test_a_file_the_site_cites_in_another_repository_is_not_uploaded_here(tmp_path, gh):
+    data = synthetic(tmp_path, days=3)
+    first = tmp_path / "first"
+    build(data, first, END, first_night=True)
+    refused = gh("--site", first, "--repo", "someone/mirror")
+    assert refused.returncode == 1 and "not in someone/mirror; not uploaded" in refused.stderr
+    assert gh.calls() == [] and gh.releases.all() == []
+    assert "is not OWNER/REPO" in gh("--site", first, "--repo=a/b/c").stderr
 
 
 def test_a_bad_upload_record_is_a_clear_error(tmp_path):

@@ -1,19 +1,25 @@
 """Upload the pinned files a built site lists (data/pinned.json) to their permanent address:
 a GitHub Release of each file's own (`nights-YYYY-MM-DD` for a night, `nights-YYYY-MM` for a
-month's observations), with the `gh` command.
+month's observations), through GitHub's REST API with the `gh` command.
 
     python -m generator.publish.upload --site public --repo OWNER/REPO          # upload
     python -m generator.publish.upload --site public --list                     # what it uploads
-    python -m generator.publish.upload --record uploaded.json --repo OWNER/REPO # what the releases hold
+    python -m generator.publish.upload --record uploaded.json --repo OWNER/REPO --site kept
+                                                                     # which of kept's files are held
 
-A file is written once: its release is made as a draft, the file uploaded and checked, and
+A file is written once. Its release is made as a draft, the file uploaded and checked, and
 only then published, so repositories with immutable releases turned on take it (nothing can be
-added to a published immutable release). An asset already in its release with the same
-SHA-256 is left as it is (a re-run uploads nothing), one with other bytes is never overwritten
-(no --clobber) and fails the run; a draft left by a run cut off is removed and made again.
-A failed upload exits non-zero; the site keeps the file's on-site copy and the next night tries
-again. The record is what the next build reads (`jawabdehi build --uploaded`) to know which
-files are confirmed: assets of published releases only.
+added to a published immutable release). Every step after the first names the release by its
+id, never by its tag: a tag can name a published release and drafts at once, and a step that
+looked the tag up again could act on another release than the one checked. Nothing is ever
+deleted but an unfinished upload's asset; a draft left by a run cut off stays a draft (served
+to no one) and is named. An asset already published with the same SHA-256 is left as it is (a
+re-run uploads nothing); one with other bytes is never overwritten and fails the run. A file a
+takedown withdrew (`--withdrawn data/takedowns.txt`) is never uploaded. A failed upload exits
+non-zero; the site keeps the file's on-site copy and the next night tries again.
+
+The record is what the next build reads (`jawabdehi build --uploaded`) to know which of the
+files awaiting upload are held: for each, its tag's published release and its finished assets.
 
 Standard library only: the nightly upload job runs it from a checkout, without installing
 the package, in the one job that may write to the repository.
@@ -27,45 +33,70 @@ import json
 import re
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 LIST = Path("data") / "pinned.json"
 
 
 # What the build writes into a pinned list. The list is read back from the site online, and
-# its fields become file paths and gh arguments in the one job that may write: an entry not
-# of these shapes (a tag like "--repo", a name like "../x", a "javascript:" address) is refused.
-NAME = re.compile(r"jawabdehi-(?:night-\d{4}-\d\d-\d\d|observations-\d{4}-\d\d)\.zip")
-TAG = re.compile(r"nights-\d{4}-\d\d(?:-\d\d)?")
+# its fields become file paths, titles and gh arguments in the one job that may write: an entry
+# not of these shapes (a tag like "--repo", a name like "../x", a "javascript:" address, a
+# night that is not its file's) is refused.
+NAME = re.compile(r"jawabdehi-(?:night-(?P<night>[0-9]{4}-[0-9]{2}-[0-9]{2})|observations-(?P<month>[0-9]{4}-[0-9]{2}))"
+                  r"\.zip")
 SHA256 = re.compile(r"[0-9a-f]{64}")
-RELEASES = r"https://github\.com/[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+/releases/download/"
+REPO = r"[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+"
 
 
 class UploadError(Exception):
     pass
 
 
+def _day(entry: dict) -> str:
+    """The night (YYYY-MM-DD) or month (YYYY-MM) of a pinned file, from its name."""
+    found = NAME.fullmatch(entry["name"])
+    return found["night"] or found["month"]
+
+
 def malformed(entry: object) -> str | None:
     """Why `entry` is not a pinned-list entry as the build writes one, or None."""
     if not isinstance(entry, dict):
         return "not an entry"
-    for field, shape in (("name", NAME), ("tag", TAG), ("sha256", SHA256)):
+    for field, shape in (("name", NAME), ("sha256", SHA256)):
         if not isinstance(entry.get(field), str) or not shape.fullmatch(entry[field]):
             return f"its {field} {str(entry.get(field))[:80]!r} is not a pinned file's"
+    day = _day(entry)
+    # Its own release; a night of a month whose files shared one release keeps that one.
+    if entry.get("tag") not in {f"nights-{day}", f"nights-{day[:7]}"}:
+        return f"its tag {str(entry.get('tag'))[:80]!r} is not the release of {entry['name']}"
+    if entry.get("night" if len(day) == 10 else "month") != day:
+        return f"its night or month is not {day}, the day of {entry['name']}"
     url = entry.get("url")
-    if not isinstance(url, str) or not re.fullmatch(RELEASES + re.escape(f"{entry['tag']}/{entry['name']}"), url):
+    if not isinstance(url, str) or not re.fullmatch(rf"https://github\.com/{REPO}/releases/download/"
+                                                    + re.escape(f"{entry['tag']}/{entry['name']}"), url):
         return f"its url {str(url)[:120]!r} is not the release address of {entry['name']}"
     if entry.get("onsite") not in (None, f"data/nights/{entry['name']}"):
         return f"its on-site copy {str(entry.get('onsite'))[:120]!r} is not data/nights/{entry['name']}"
     return None
 
 
-def _gh(*args: str) -> subprocess.CompletedProcess:
+def _gh(*args: str, data: bool = False) -> subprocess.CompletedProcess:
     try:
-        return subprocess.run(["gh", *args], capture_output=True, text=True)
-    except OSError as error:  # no gh on PATH: a line, not a traceback
-        raise UploadError(f"the gh command cannot be run ({error.strerror or error})") from None
+        done = subprocess.run(["gh", *args], capture_output=True)
+    except (OSError, ValueError) as error:  # no gh on PATH: a line, not a traceback
+        raise UploadError(f"the gh command cannot be run ({getattr(error, 'strerror', None) or error})") from None
+    if not data:
+        done.stdout = done.stdout.decode("utf-8", "replace")
+    done.stderr = done.stderr.decode("utf-8", "replace").strip()
+    return done
+
+
+def _call(failure: str, *args: str) -> str:
+    """One call of GitHub's REST API; its answer, or UploadError saying `failure`."""
+    done = _gh("api", *args)
+    if done.returncode != 0:
+        raise UploadError(f"{failure}: {done.stderr[:500]}")
+    return done.stdout
 
 
 def listed(site: Path) -> list[dict]:
@@ -96,40 +127,50 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _release(repo: str, tag: str) -> dict | None:
-    """The release `tag` (its assets, and whether it is a draft), or None when there is none."""
-    seen = _gh("release", "view", tag, "--repo", repo, "--json", "assets,isDraft")
-    if seen.returncode != 0:
-        if "not found" in seen.stderr.lower():
-            return None
-        raise UploadError(f"{tag}: the release cannot be read: {seen.stderr.strip()}")
-    try:
-        found = json.loads(seen.stdout)
-        return {"assets": list(found.get("assets") or []), "draft": found.get("isDraft") is True}
-    except (ValueError, AttributeError, TypeError):
-        raise UploadError(f"{tag}: gh answered something other than the release's assets") from None
-
-
-def _held_sha256(repo: str, tag: str, asset: dict) -> str:
-    """The SHA-256 of an asset: its digest where GitHub gives one, else of its downloaded bytes."""
-    digest = asset.get("digest") or ""
-    if digest.startswith("sha256:"):
-        return digest.removeprefix("sha256:")
-    with tempfile.TemporaryDirectory() as tmp:
-        got = _gh("release", "download", tag, "--repo", repo, "--pattern", asset["name"], "--dir", tmp)
-        if got.returncode != 0:
-            raise UploadError(f"{asset['name']}: the asset cannot be downloaded to compare: {got.stderr.strip()}")
-        return _sha256(Path(tmp) / asset["name"])
-
-
-def _run(failure: str, *args: str) -> None:
-    done = _gh(*args)
+def _published(repo: str, tag: str) -> dict | None:
+    """The published release of `tag` (GitHub's tag endpoint shows no draft), or None when
+    GitHub says there is none. Any other failure is an error, never taken for "none"."""
+    done = _gh("api", f"repos/{repo}/releases/tags/{tag}")
     if done.returncode != 0:
-        raise UploadError(f"{failure}: {done.stderr.strip()}")
+        if "HTTP 404" in done.stderr:
+            return None
+        raise UploadError(f"{tag}: the release cannot be read: {done.stderr[:500]}")
+    return _answer(tag, done.stdout)
+
+
+def _answer(tag: str, text: str) -> dict:
+    try:
+        answer = json.loads(text)
+    except (ValueError, RecursionError):
+        answer = None
+    if not isinstance(answer, dict) or not isinstance(answer.get("id"), int) \
+            or not isinstance(answer.get("assets"), list):
+        raise UploadError(f"{tag}: gh answered something other than a release")
+    return answer
 
 
 def _held(release: dict, name: str) -> dict | None:
-    return next((a for a in release["assets"] if a.get("name") == name), None)
+    return next((a for a in release["assets"] if isinstance(a, dict) and a.get("name") == name), None)
+
+
+def _held_sha256(repo: str, asset: dict) -> str:
+    """The SHA-256 of an asset: its digest where GitHub gives one, else of its bytes."""
+    digest = asset.get("digest")
+    if isinstance(digest, str) and digest.startswith("sha256:"):
+        return digest.removeprefix("sha256:")
+    got = _gh("api", "-H", "Accept: application/octet-stream", f"repos/{repo}/releases/assets/{asset.get('id')}",
+              data=True)
+    if got.returncode != 0:
+        raise UploadError(f"{asset.get('name')}: the asset cannot be downloaded to compare: {got.stderr[:500]}")
+    return hashlib.sha256(got.stdout).hexdigest()
+
+
+def _send(repo: str, release: dict, copy: Path, name: str) -> None:
+    """Upload `copy` as `name` to the release of that id."""
+    upload_url = str(release.get("upload_url") or "").split("{")[0] or \
+        f"https://uploads.github.com/repos/{repo}/releases/{release['id']}/assets"
+    _call(f"{name}: upload to {release.get('tag_name')} (release {release['id']}) failed", "--method", "POST",
+          "-H", "Content-Type: application/zip", f"{upload_url}?name={name}", "--input", str(copy))
 
 
 def _publish_new(repo: str, entry: dict, copy: Path) -> str:
@@ -137,25 +178,29 @@ def _publish_new(repo: str, entry: dict, copy: Path) -> str:
     release may be immutable (a repository or organisation setting), and nothing can be added to
     it or taken from it again; that is the promise of a pinned file, so the draft is published
     only when it holds exactly the listed bytes."""
-    name, tag = entry["name"], entry["tag"]
-    what = f"the night of {entry['night']}" if entry.get("night") else f"the observations of {entry.get('month')}"
-    _run(f"{tag}: the release cannot be created", "release", "create", tag, "--repo", repo, "--draft",
-         "--latest=false", "--title", f"Jawabdehi: {what}",
-         "--notes", f"Jawabdehi's figures of {what}, pinned: written once, never changed. Its SHA-256 is "
-                    f"{entry['sha256']}, listed in data/pinned.json of the site.")
-    _run(f"{name}: upload to the draft {tag} failed", "release", "upload", tag, str(copy), "--repo", repo)
-    draft = _release(repo, tag)
-    held = _held(draft, name) if draft else None
-    if held is None or _held_sha256(repo, tag, held) != entry["sha256"]:
-        raise UploadError(f"{name}: the draft {tag} does not hold the listed bytes; not published")
-    _run(f"{tag}: the draft holding {name} cannot be published", "release", "edit", tag, "--repo", repo,
-         "--draft=false", "--latest=false")
+    name, tag, day = entry["name"], entry["tag"], _day(entry)
+    what = f"the night of {day}" if len(day) == 10 else f"the observations of {day}"
+    draft = _answer(tag, _call(f"{tag}: the release cannot be created", "--method", "POST", f"repos/{repo}/releases",
+                               "-f", f"tag_name={tag}", "-F", "draft=true", "-f", "make_latest=false",
+                               "-f", f"name=Jawabdehi: {what}",
+                               "-f", f"body=Jawabdehi's figures of {what}, pinned: written once, never changed. "
+                                     f"Its SHA-256 is {entry['sha256']}, listed in data/pinned.json of the site."))
+    _send(repo, draft, copy, name)
+    filled = _answer(tag, _call(f"{tag}: the draft cannot be read", f"repos/{repo}/releases/{draft['id']}"))
+    held = _held(filled, name)
+    if held is None or held.get("state", "uploaded") != "uploaded" or _held_sha256(repo, held) != entry["sha256"]:
+        raise UploadError(f"{name}: the draft {tag} (release {draft['id']}) does not hold the listed bytes; not "
+                          "published (the draft is served to no one; the next night makes another)")
+    _call(f"{tag}: the draft holding {name} (release {draft['id']}) cannot be published", "--method", "PATCH",
+          f"repos/{repo}/releases/{draft['id']}", "-F", "draft=false", "-f", "make_latest=false")
     return f"{name}: published in {tag}"
 
 
 def upload_one(repo: str, entry: dict, copy: Path) -> str:
-    """Put one file in its own release, once. Returns what was done."""
+    """Put one file in its release, once. Returns what was done."""
     name, tag = entry["name"], entry["tag"]
+    if not re.fullmatch(rf"https://github\.com/{re.escape(repo)}/releases/download/.*", entry["url"], re.I):
+        raise UploadError(f"{name}: the site cites it at {entry['url']}, not in {repo}; not uploaded")
     try:
         sha = _sha256(copy)
     except OSError as error:
@@ -163,39 +208,52 @@ def upload_one(repo: str, entry: dict, copy: Path) -> str:
             from None
     if sha != entry["sha256"]:
         raise UploadError(f"{copy}: not the listed bytes (SHA-256 differs); not uploaded")
-    release = _release(repo, tag)
-    if release is not None and release["draft"]:
-        # A draft is never served: one left by a run cut off before it published holds nothing
-        # anyone could have fetched or cited, so it is removed and the release made again.
-        _run(f"{tag}: a draft left by an earlier run cannot be removed (gh release delete {tag})",
-             "release", "delete", tag, "--repo", repo, "--yes")
-        release = None
+    release = _published(repo, tag)
     if release is None:
         return _publish_new(repo, entry, copy)
     held = _held(release, name)
     if held is not None and held.get("state", "uploaded") != "uploaded":
         # An upload cut off half way leaves an asset GitHub never serves ("starter"): no bytes
-        # of it were ever published, so it is removed and the file sent again, not refused
-        # every night.
-        _run(f"{name}: {tag} holds an unfinished upload of it that cannot be removed (gh release delete-asset "
-             f"{tag} {name})", "release", "delete-asset", tag, name, "--repo", repo, "--yes")
+        # of it were ever published, so it is removed (by its id) and the file sent again.
+        _call(f"{name}: {tag} holds an unfinished upload of it that cannot be removed", "--method", "DELETE",
+              f"repos/{repo}/releases/assets/{held.get('id')}")
         held = None
     if held is not None:
-        sha = _held_sha256(repo, tag, held)
+        sha = _held_sha256(repo, held)
         if sha != entry["sha256"]:
-            raise UploadError(f"{name}: {tag} holds other bytes (SHA-256 {sha}); it is never overwritten")
+            raise UploadError(f"{name}: {tag} holds other bytes (SHA-256 {sha}); it is never overwritten. "
+                              "This will not pass by itself: compare the two and say which the site cites")
         return f"{name}: already in {tag}"
     # A published release without the file: one a month's files shared before each file had a
     # release of its own. GitHub refuses this if the release is immutable, and says so.
-    _run(f"{name}: upload to {tag} failed", "release", "upload", tag, str(copy), "--repo", repo)
+    _send(repo, release, copy, name)
     return f"{name}: uploaded to {tag}"
 
 
-def upload(site: Path, repo: str) -> int:
+def withdrawn(ledger: Path | None) -> set[tuple[str, str]]:
+    """(name, SHA-256) of the pinned files a takedown withdrew: `pinned/NAME SHA256` lines of
+    data/takedowns.txt (as the default branch has it now: a re-run of an older night must not
+    publish what was withdrawn since)."""
+    if ledger is None:
+        return set()
+    try:
+        lines = Path(ledger).read_text(encoding="utf-8").splitlines()
+    except OSError as error:
+        raise UploadError(f"{ledger}: the takedown ledger cannot be read ({error.strerror or error}); nothing "
+                          "uploaded") from None
+    return {(name.removeprefix("pinned/"), sha) for name, _, sha in (line.strip().partition(" ") for line in lines)
+            if name.startswith("pinned/")}
+
+
+def upload(site: Path, repo: str, ledger: Path | None = None) -> int:
     """Upload every file awaiting upload; go on past a failure, and say so in the exit code."""
     failed = 0
+    gone = withdrawn(ledger)
     for entry, copy in pending(site):
         try:
+            if (entry["name"], entry["sha256"]) in gone:
+                print(f"{entry['name']}: withdrawn by a takedown; not uploaded")
+                continue
             print(upload_one(repo, entry, copy))
         except UploadError as error:
             failed += 1
@@ -206,55 +264,46 @@ def upload(site: Path, repo: str) -> int:
     return 1 if failed else 0
 
 
-def _pages(text: str) -> list:
-    """The releases `gh api --paginate` printed: one JSON array per page, one after another."""
-    decoder, at, out = json.JSONDecoder(), 0, []
-    while text[at:].strip():
-        at += len(text[at:]) - len(text[at:].lstrip())
-        page, at = decoder.raw_decode(text, at)
-        out.extend(page)
-    return out
-
-
-def confirmed(releases: list) -> list[dict]:
-    """Every asset a reader can fetch from the nights' releases: published (a draft is served to
-    no one) and whole (an upload cut off half way is never served)."""
-    return [{"tag": release["tag_name"], "name": asset["name"], "digest": asset.get("digest")}
-            for release in releases
-            if release.get("draft") is False and str(release.get("tag_name")).startswith("nights-")
-            for asset in release.get("assets") or [] if asset.get("state", "uploaded") == "uploaded"]
-
-
-def record(out: Path, repo: str) -> int:
-    """Write the upload record: every asset the nights' published releases hold, with its digest,
-    one JSON object a line (what `jawabdehi build --uploaded` reads)."""
-    got = _gh("api", "--paginate", f"repos/{repo}/releases?per_page=100")
-    if got.returncode != 0:
-        print(f"::error::the releases of {repo} cannot be read: {got.stderr.strip()}", file=sys.stderr)
-        return 1
+def record(out: Path, repo: str, site: Path | None) -> int:
+    """Write the upload record: for each file `site`'s pinned list has awaiting upload, the
+    finished assets of its tag's published release with their digests, one JSON object a line.
+    (Listing every release would stop at GitHub's first 1,000.)"""
+    lines = []
+    entries = [] if site is None or not (Path(site) / LIST).exists() else [e for e, _ in pending(site)]
+    for tag in sorted({e["tag"] for e in entries}):
+        release = _published(repo, tag)
+        for asset in (release or {}).get("assets") or []:
+            if isinstance(asset, dict) and asset.get("state", "uploaded") == "uploaded" \
+                    and isinstance(asset.get("name"), str):
+                digest = asset.get("digest")
+                lines.append(json.dumps({"tag": tag, "name": asset["name"],
+                                         "digest": digest if isinstance(digest, str) else None}))
     try:
-        assets = confirmed(_pages(got.stdout))
-    except (ValueError, AttributeError, TypeError, KeyError):
-        print(f"::error::gh answered something other than the releases of {repo}", file=sys.stderr)
-        return 1
-    Path(out).write_text("".join(json.dumps(a) + "\n" for a in assets), encoding="utf-8")
-    print(f"{out}: {len(assets)} asset(s) in the nights' published releases")
+        Path(out).write_text("".join(line + "\n" for line in lines), encoding="utf-8")
+    except OSError as error:
+        raise UploadError(f"{out}: the record cannot be written ({error.strerror or error})") from None
+    print(f"{out}: {len(lines)} asset(s) in the releases of {len(entries)} file(s) awaiting upload")
     return 0
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m generator.publish.upload", description=__doc__.split("\n")[0])
-    parser.add_argument("--site", type=Path, help="The built site (its data/pinned.json and data/nights/).")
+    parser.add_argument("--site", type=Path, help="The built site (its data/pinned.json and data/nights/); with "
+                                                  "--record, the previous site's copy of its pinned list.")
     parser.add_argument("--repo", help="OWNER/REPO of the releases.")
     parser.add_argument("--list", action="store_true",
                         help="Print every pinned file (permanent address, SHA-256, on-site copy or 'uploaded').")
     parser.add_argument("--record", type=Path, help="Write the upload record to this file instead of uploading.")
+    parser.add_argument("--withdrawn", type=Path, help="The takedown ledger (data/takedowns.txt): its pinned "
+                                                       "files are never uploaded.")
     args = parser.parse_args(argv)
+    if args.repo is not None and not re.fullmatch(REPO, args.repo):
+        parser.error(f"--repo {args.repo!r} is not OWNER/REPO")
     try:
         if args.record:
             if not args.repo:
                 parser.error("--record needs --repo")
-            return record(args.record, args.repo)
+            return record(args.record, args.repo, args.site)
         if not args.site:
             parser.error("--site is needed to list or upload")
         if args.list:
@@ -263,7 +312,7 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         if not args.repo:
             parser.error("--repo is needed to upload")
-        return upload(args.site, args.repo)
+        return upload(args.site, args.repo, args.withdrawn)
     except UploadError as error:
         print(f"::error::{error}", file=sys.stderr)
         return 1
