@@ -103,8 +103,8 @@ def test_scorecards_say_why_in_words(bundled_site):
     # A figure of 2016 beside data of 2023 is "more than 6 years" before it, not "more than 30 days".
     upp = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", (bundled_site / "en" / "departments" / "up-police" /
                                                       "index.html").read_text()))
-    assert "Last known figure, from about Oct 2016: more than 6 years before the site&#39;s data (18 Jul 2023)" in upp
-    assert upp.count("not ranked: the figure is more than 6 years older than the site&#39;s data") == 2
+    assert "Last known figure, from about Oct 2016: more than 6 years before the site&#39;s newest figures" in upp
+    assert upp.count("not ranked: the figure is more than 6 years older than the site&#39;s newest figures") == 2
     assert "30 days old" not in upp
     # What a letter and "unknown" mean is said where they are shown, not only on the methodology page.
     nigam = (bundled_site / "en" / "departments" / "muzaffarpur-nagar-nigam" / "index.html").read_text()

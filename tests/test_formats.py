@@ -332,6 +332,6 @@ def test_each_grade_is_said_in_words_with_its_scores():
 @pytest.mark.parametrize("day, years", [("2022-07-18", 0), ("2022-07-17", 1), ("2019-07-19", 3), ("2019-07-18", 3),
                                         ("2019-07-17", 4), ("2020-02-29", 3), (None, 0)])
 def test_more_than_so_many_years_is_true_of_every_figure_it_is_said_of(day, years):
-    from generator.render.formatter import Formatter
+    from generator.render.formats import years_before
 
-    assert Formatter("en", {}, newest="2023-07-18")._years_before_newest(day) == years
+    assert years_before(day, "2023-07-18") == years

@@ -8,7 +8,7 @@ site. Both must give exactly the site a plain full build gives.
 import json
 import re
 import shutil
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 
@@ -39,6 +39,21 @@ def test_stamped_pages_are_byte_identical_to_pages_mkdocs_builds(tmp_path, monke
     assert not [n for n in stamped.notes if "shell" in n]
     assert (tmp_path / "stamped" / "accounts" / "in-up" / "page-2" / "index.html").is_file()
     assert site_files(tmp_path / "stamped") == site_files(tmp_path / "mkdocs")
+
+
+def test_a_night_that_ages_an_old_figure_a_year_writes_its_scorecard_again(tmp_path, first_night):
+    """'More than 3 years before the site's newest figures' becomes '4 years' on the night the
+    as-of date passes the figure's anniversary: a kept page would still say 3."""
+    data, night = first_night  # Muzaffarpur's figures of 18 Jul 2023; the night of 1 Dec 2026
+    shutil.copytree(night, tmp_path / "first")
+    later = date(2027, 7, 19)
+    add_night(data, later, 1010)
+    build(data, night, later)
+    full = build(data, tmp_path / "full", later, incremental=False, pinned_from=tmp_path / "first")
+    assert full.written > 0
+    assert site_files(night, history=True) == site_files(tmp_path / "full", history=True)
+    page = (night / "en" / "departments" / "muzaffarpur-police" / "index.html").read_text(encoding="utf-8")
+    assert "more than 4 years before the site&#39;s newest figures" in page
 
 
 def test_a_night_on_top_of_the_last_site_equals_a_full_build(tmp_path, first_night):

@@ -44,7 +44,7 @@ def test_ranks_say_of_how_many_and_compare_only_recent_figures(tmp_path):
     page = (out / "en" / "departments" / "p0" / "index.html").read_text(encoding="utf-8")
     assert "Rank in category across India by followers</dt><dd>3 of 3" in page
     stale = (out / "en" / "departments" / "p3" / "index.html").read_text(encoding="utf-8")
-    assert "not ranked: the figure is more than 9 years older than the site&#39;s data" in stale  # 2017, Nov 2026
+    assert "not ranked: the figure is more than 9 years older than the site&#39;s newest figures" in stale
     hindi = (out / "departments" / "p0" / "index.html").read_text(encoding="utf-8")
     assert "3 में से 3" in hindi
 

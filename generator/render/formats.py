@@ -103,6 +103,16 @@ def _day(iso: str, lang: str) -> str:
     return format_date(date.fromisoformat(iso), DAY[lang], locale=DATE_LOCALES[lang])
 
 
+def years_before(day, newest) -> int:
+    """Whole calendar years from `day` to `newest` (ISO dates), less one where they are exactly
+    whole: "more than N years" must be true of every figure it is said of. 0 where either is
+    missing."""
+    if missing(day) or missing(newest):
+        return 0
+    then, now = _date(str(day)[:10]), _date(str(newest)[:10])
+    return max(now.year - then.year - ((now.month, now.day) <= (then.month, then.day)), 0)
+
+
 def day(value, lang: str) -> str:
     """5 जनवरी 2023 / 5 Jan 2023; a blank date shows as a dash."""
     if missing(value) or not value:

@@ -276,23 +276,14 @@ class Formatter:
             return self.t["reason_never_posted"].format(obs=obs)
         return self.t["reason_no_post_date"].format(when=when)
 
-    def _years_before_newest(self, day) -> int:
-        """Whole calendar years from `day` to the site's as-of date, less one where they are
-        exactly whole: "more than N years" must be true of every figure it is said of."""
-        if not self.newest or formats.missing(day):
-            return 0
-        then, now = date.fromisoformat(str(day)[:10]), date.fromisoformat(self.newest[:10])
-        years = now.year - then.year - ((now.month, now.day) <= (then.month, then.day))
-        return max(years, 0)
-
     def _older(self, key: str, day, **values) -> str:
         """`key`'s text of a figure from `day`, more than the stale limit old: past a year, in
-        whole years before the site's data ("more than 30 days" would say the same of a figure
-        ten years old). Said without a count of days since, so the page changes only when the
-        figure ages a year, not every night."""
-        years = self._years_before_newest(day)
+        whole years before the site's newest figures ("more than 30 days" would say the same of
+        a figure ten years old). Said without a count of days since, nor the site's date, so the
+        page changes only when the figure ages a year (scorecard_keys), not every night."""
+        years = formats.years_before(day, self.newest)
         if years:
-            return self.t[f"{key}_years"].format(n=self.num(years), newest=self.day(self.newest), **values)
+            return self.t[f"{key}_years"].format(n=self.num(years), **values)
         return self.t[key].format(limit=self.num(self.stale_after_days), **values)
 
     def stale_note(self, row: dict) -> str:

@@ -143,8 +143,10 @@ def scorecard_keys(ctx: Context, accounts: dict[str, list[dict]]) -> dict[str, s
         undated = [(a["place_newest"], m.newest_observation) for a in mine if a["status"] == Status.NO_ACCOUNT]
         pin = night_pin(m, newest) or {}
         cited = [pin.get(k) for k in ("url", "sha256", "onsite", "uploaded")], ctx.archived.get(newest)
+        # An old figure's age in years, which the as-of date moves once a year (Formatter._older).
+        aged = [formats.years_before(a["observed_on"], m.newest_observation) for a in mine if a.get("stale")]
         out[dept] = keys.digest(common, rows[dept], cited, undated, dept in m.charted,
-                                m.complaint_months.get(dept, 0))
+                                m.complaint_months.get(dept, 0), aged)
     return out
 
 
