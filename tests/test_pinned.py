@@ -499,31 +499,36 @@ def test_a_takedown_withdraws_the_pinned_files_that_hold_the_value_for_every_lat
     ("tag", "nights-2026-12-03"),  # another night's release: that night's own file could never be published
     ("night", "2026-12-02 CORRECTION: see https://evil.example/"),  # becomes a release's title
     ("name", "jawabdehi-night-\u0662\u0660\u0662\u0666-12-02.zip")])  # digits, but not 0-9
-def test_a_pinned_list_entry_not_as_the_build_writes_it_is_refused(tmp_path, gh, field, value):
+def test_a_pinned_list_entry_not_as_the_build_writes_it_is_refused(tmp_path, gh, small_site, field, value):
     """The pinned list comes back from the site online; its fields become file paths, links on
     pages, and gh arguments in the one job that may write to the repository."""
-    data = synthetic(tmp_path, days=3)
+    from generator.publish.pinned import _previous
+
     first = tmp_path / "first"
-    build(data, first, END, first_night=True)
-    assert gh("--site", first, "--list").returncode == 0  # the build's own list passes
-    path = first / "data" / "pinned.json"
-    pinned = json.loads(path.read_text(encoding="utf-8"))
+    shutil.copytree(small_site / "data" / "nights", first / "data" / "nights")
+    assert gh("--site", small_site, "--list").returncode == 0  # the build's own list passes
+    pinned = json.loads((small_site / "data" / "pinned.json").read_text(encoding="utf-8"))
     pinned["files"][0][field] = value
-    path.write_text(json.dumps(pinned), encoding="utf-8")
+    (first / "data" / "pinned.json").write_text(json.dumps(pinned), encoding="utf-8")
     for args in (("--list",), ("--repo", "jawabdehi/jawabdehi")):
         refused = gh("--site", first, *args)
         assert refused.returncode == 1 and "entry 1: its " in refused.stderr and "Traceback" not in refused.stderr
     assert gh.calls() == []
-    add_next_night(data, tmp_path, 3, END, accounts=30)
+    # The next build, which takes the list over (--pinned-from), stops as for a list it cannot read.
     with pytest.raises(ProblemError) as stopped:
-        build(data, tmp_path / "second", END + timedelta(days=1), pinned_from=first)
+        _previous(first, [], first_night=False)
     assert "pinned.json:0: --pinned-from: entry 1: its " in str(stopped.value)
 
 
-def test_a_file_the_site_cites_in_another_repository_is_not_uploaded_here(tmp_path, gh):
-    data = synthetic(tmp_path, days=3)
-    first = tmp_path / "first"
-    build(data, first, END, first_night=True)
+@pytest.fixture(scope="module")
+def small_site(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("small")
+    build(synthetic(root, days=3), root / "site", END, first_night=True)
+    return root / "site"
+
+
+def test_a_file_the_site_cites_in_another_repository_is_not_uploaded_here(gh, small_site):
+    first = small_site
     refused = gh("--site", first, "--repo", "someone/mirror")
     assert refused.returncode == 1 and "not in someone/mirror; not uploaded" in refused.stderr
     assert gh.calls() == [] and gh.releases.all() == []
