@@ -159,6 +159,18 @@ def test_nightly_jobs_have_least_privilege():
                 assert step_["with"]["persist-credentials"] is False
 
 
+def test_the_upload_runs_on_scheduled_nights_once_their_site_is_online_and_skips_withdrawn_files():
+    nightly = load("nightly.yml")
+    condition = " ".join(nightly["jobs"]["upload-nights"]["if"].split())
+    # A schedule's event names no repository: the default-branch test alone would stop every night.
+    assert "github.event_name == 'schedule' ||" in condition
+    assert "needs.deploy.outputs.deployed == 'success'" in condition
+    assert nightly["jobs"]["deploy"]["outputs"]["deployed"] == "${{ steps.deployment.outcome }}"
+    script = step(nightly["jobs"]["upload-nights"], "Upload the files awaiting upload")["run"]
+    assert "contents/data/takedowns.txt" in script and '--withdrawn "$ledger"' in script
+    assert "--site kept" in step(nightly["jobs"]["build"], "Read the upload record")["run"]
+
+
 def test_every_run_reads_the_store_of_parsed_nights_and_only_scheduled_default_branch_runs_write_it():
     nightly = load("nightly.yml")
     caching = [(job_id, s) for job_id, job in nightly["jobs"].items() for s in job["steps"]
@@ -168,8 +180,9 @@ def test_every_run_reads_the_store_of_parsed_nights_and_only_scheduled_default_b
     job = nightly["jobs"]["build"]
     restore, save = step(job, "Restore the store"), step(job, "Save the store")
     assert "if" not in restore  # every run, dispatched or scheduled, reads it
-    assert save["if"] == ("github.event_name == 'schedule' && "
-                          "github.ref == format('refs/heads/{0}', github.event.repository.default_branch)")
+    # A schedule's event names no repository: a test of its default branch would never hold.
+    assert save["if"] == "github.event_name == 'schedule'"
+    assert "github.event.repository" not in json.dumps([s.get("if") for s in job["steps"]])
     assert restore["with"]["path"] == save["with"]["path"] == f"{paths.CACHE}/{HISTORY}"
     assert restore["with"]["key"] == save["with"]["key"]
     names = [s.get("name", "") for s in job["steps"]]
