@@ -51,17 +51,19 @@ def directory_pages(ctx: Context) -> Iterator[Page]:
     rows = records(m.handles)
     channels = records(m.channels)
     by_place: dict[tuple, list[dict]] = defaultdict(list)
+    by_state: dict[str, list[dict]] = defaultdict(list)
     for row in rows:
         # A district's rows go by its registry key, never by how a department spelled it.
         by_place[row["district_key"] if row["district"] else (row["state"], None)].append(row)
+        by_state[row["state"]].append(row)
     places = records(m.districts)
-    for state in sorted({r["state"] for r in rows}):
+    for state in sorted(by_state):
         url = urls.state(place_key(state))
         mine = [p for p in places if p["state"] == state]
         mine.sort(key=lambda p: ctx.fmt.district(p))
-        count, none = accounts_and_none([r for r in rows if r["state"] == state])
+        count, none = accounts_and_none(by_state[state])
         # Its dormant, abandoned and missing ones by name, wherever in the state they are.
-        attention = largest_first([r for r in rows if r["state"] == state and r["status"] in ATTENTION])
+        attention = largest_first([r for r in by_state[state] if r["status"] in ATTENTION])
         body = ctx.render("state.html.j2", url, state=state, districts=mine, rows=by_place[(state, None)],
                           attention=attention, shown=HOME_LIST,
                           count=count, without=none, channels=channels_for(channels, state),
