@@ -35,15 +35,30 @@ def assert_reported(result, *expected):
         assert any(text in line for line in problems), (text, result.stderr)
 
 
-@pytest.fixture
-def project(tmp_path):
+def make_project(root):
     """A copy of the project: mkdocs.yml, hand-written pages and the seed articles' part of
     the bundled data (the same files, with fewer departments to build)."""
-    root = tmp_path / "project"
     root.mkdir()
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
     shutil.copytree(REPO / "site", root / "site")
     copy_bundled_seed(root / "data")
+    return root
+
+
+@pytest.fixture
+def project(tmp_path):
+    return make_project(tmp_path / "project")
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory):
+    """The project and the site its first night published, built once: each test that breaks
+    a file of the project breaks a copy of both."""
+    root = tmp_path_factory.mktemp("published")
+    project = make_project(root / "project")
+    result = jawabdehi("build", "--out", str(root / "out"), "--as-of", AS_OF.isoformat(), "--first-night",
+                       cwd=project)
+    assert result.returncode == 0, result.stderr
     return root
 
 
@@ -64,10 +79,9 @@ def test_a_config_typo_is_caught_by_validate_and_build(project):
     (lambda text: text.encode("utf-8") + b"\xff\n", "is not UTF-8 text"),
     (lambda text: "- a\n", ":1: -: must be a mapping of settings"),
 ])
-def test_a_broken_mkdocs_yml_is_a_problem_with_its_line_and_the_site_stays(project, tmp_path, edit, said):
-    out = tmp_path / "out"
-    assert jawabdehi("build", "--out", str(out), "--as-of", AS_OF.isoformat(), "--first-night", cwd=project) \
-        .returncode == 0
+def test_a_broken_mkdocs_yml_is_a_problem_with_its_line_and_the_site_stays(published, tmp_path, edit, said):
+    shutil.copytree(published, tmp_path / "copy", symlinks=True)
+    project, out = tmp_path / "copy" / "project", tmp_path / "copy" / "out"
     before = tree_bytes(out)
     settings = project / "mkdocs.yml"
     changed = edit(settings.read_text(encoding="utf-8"))
