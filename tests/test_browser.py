@@ -1,5 +1,6 @@
 """The built site in a real headless Chromium, as a reader's phone or laptop would see it."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -55,6 +56,10 @@ def test_scorecard_chart_is_in_the_page_and_the_interactive_one_loads_on_request
     line = page.locator(".jd-chart svg .mark-line path").first.get_attribute("d")
     assert line and line.count(",") >= 2  # a drawn path, not an empty mark
     assert page.locator(".jd-chart svg g.mark-symbol.role-mark path").count() == 2  # both observations
+    # The button pressed is gone: focus is on the chart's group, named by its summary, and
+    # the drawing's axis ticks are not read out one by one.
+    assert page.evaluate("document.activeElement.classList.contains('jd-chart')")
+    assert page.locator(".jd-chart__draw svg").first.get_attribute("aria-hidden") == "true"
     # In Hindi the interactive chart names its months and the platform in Hindi, not Vega's English.
     page, log = open_page(browser, server.url + "departments/up-police/")
     page.locator(".jd-chart button").click()
@@ -308,7 +313,8 @@ def test_league_table_works_without_javascript(browser, bundled_site, serve):
 
 
 UNNAMED_DASHES = """() => [...document.querySelectorAll("table.jd-league-table tbody td")]
-  .filter(td => td.offsetParent && td.textContent.trim() === "–" && getComputedStyle(td, "::before").content === "none")
+  .filter(td => td.getBoundingClientRect().width > 1 && td.textContent.trim() === "–"
+                && getComputedStyle(td, "::before").content === "none")
   .map(td => td.dataset.label)"""
 
 
@@ -618,6 +624,50 @@ def test_a_keyboard_on_a_phone_wide_screen_skips_to_the_content_and_opens_the_me
     page.wait_for_timeout(400)
     opened = _tab(page, 8)
     assert [stop for stop in opened if "md-nav__link" in stop["html"] and stop["seen"]], opened
+
+
+# Where focus rests, a reader sees it: the element (not the sticky header, not a clipped
+# box) is what the screen shows at its own centre, and its ring's colours.
+IN_SIGHT = """() => { const e = document.activeElement, box = e.getBoundingClientRect();
+  const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+  const s = getComputedStyle(e);
+  return {html: e.outerHTML.slice(0, 80), shown: !!hit && (hit === e || e.contains(hit) || hit.contains(e)),
+          ring: s.outlineColor, halo: s.boxShadow}; }"""
+
+
+def test_what_a_keyboard_focuses_on_a_phone_is_in_sight_with_a_ring_that_stands_out(browser, bundled_site, serve):
+    """A state's list at 390 px: the league's sort buttons sit in a header row hidden on a
+    phone; Tab reached them unseen. Going back up a scorecard left focused links under the
+    sticky header. The ring was the theme's orange, 2.8:1 on white."""
+    server = serve(bundled_site)
+    page, _ = open_page(browser, server.url + "accounts/in-up/", width=390)
+    # Checked as the screen rests, not while the theme's language menu fades out.
+    page.add_style_tag(content="*, *::before, *::after { transition: none !important; }")
+    stops = []
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        stops.append(page.evaluate(IN_SIGHT))
+    assert any("<button" in stop["html"] for stop in stops)  # a sort button was reached
+    assert [stop["html"] for stop in stops if not stop["shown"]] == []
+    page, _ = open_page(browser, server.url + "departments/up-police/", width=390)
+    page.keyboard.press("End")
+    for _ in range(30):
+        page.keyboard.press("Shift+Tab")
+        stop = page.evaluate(IN_SIGHT)
+        assert stop["shown"], stop["html"]
+    ring = [int(v) for v in re.findall(r"\d+", stop["ring"])[:3]]
+    halo = [int(v) for v in re.findall(r"\d+", stop["halo"])[:3]]
+    # Dark on the white page, white against the teal header: each at least 3:1 (WCAG 1.4.11).
+    assert contrast(ring, (255, 255, 255)) >= 3 and contrast(halo, (0, 105, 92)) >= 3, (ring, halo)
+
+
+def contrast(a, b) -> float:
+    def lum(rgb):
+        c = [v / 255 for v in rgb]
+        c = [v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4 for v in c]
+        return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2]
+    hi, lo = sorted((lum(a), lum(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
 
 
 @pytest.mark.parametrize("path", ["no/such/page/", "en/no/such/page/", "departments/gone/"])

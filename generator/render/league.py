@@ -69,7 +69,7 @@ def league_words(ctx: Context) -> Markup:
             "all": t["all"], "choose": t["league_choose"], "chooseState": t["league_choose_state"],
             "loading": t["search_loading"], "failed": t["search_failed"], "shown": t["league_shown"],
             "sharedWith": t["shared_with"], "more": t["league_more"], "none": t["league_none"],
-            "unverified": t["unverified"]}
+            "unverified": t["unverified"], "go": t["league_go"], "allIndia": t["league_all_india"]}
     return Markup(json.dumps(data, ensure_ascii=False).replace("<", "\\u003c"))
 
 

@@ -37,6 +37,12 @@
       button.addEventListener("click", function () {
         button.disabled = true;
         draw(el).then(function () {
+          // The focused button goes: focus moves to the chart's group, whose name is the
+          // chart's summary; the drawing itself (axis ticks, marks) is not read out again.
+          var drawn = el.querySelector(".jd-chart__draw svg");
+          if (drawn) drawn.setAttribute("aria-hidden", "true");
+          el.setAttribute("tabindex", "-1");
+          el.focus();
           button.hidden = true;
           var failed = el.querySelector(".jd-chart__failed");
           if (failed) failed.remove();

@@ -45,6 +45,12 @@
   more.hidden = true;
   (table.closest(".jd-table-wrap") || table).insertAdjacentElement("afterend", more);
   more.addEventListener("click", function () { shown += STEP; render(); });
+  // On a state's own list, another state is another page: choosing it offers a link there
+  // rather than leaving the page on the first arrow key (WCAG 3.2.2).
+  var go = document.createElement("a");
+  go.className = "md-button jd-league-go";
+  go.hidden = true;
+  fields.state.closest("label").insertAdjacentElement("afterend", go);
 
   function mapOf(object) { return new Map(Object.entries(object || {})); }
   function get(r, name) { return r[F.get(name)]; }
@@ -170,7 +176,7 @@
   }
   function wanted() {
     var district = fields.district.value, category = fields.category.value, platform = fields.platform.value;
-    var state = fields.state.value, status = fields.status.value, idle = fields.idle.value === "" ? null : Number(fields.idle.value);
+    var state = own || fields.state.value, status = fields.status.value, idle = fields.idle.value === "" ? null : Number(fields.idle.value);
     return slice.rows.filter(function (r) {
       var d = named("district", r, "district"), s = named("state", r, "state");
       return (!state || !s || keys.get(s[0]) === state) && (!district || (d && d[0] === district)) &&
@@ -206,8 +212,19 @@
     if (pager) pager.hidden = !on;
     if (count) count.hidden = !on;
   }
+  function state() { return own || fields.state.value; }  // a state's own list shows its own rows
   function chosen() {
-    return fields.state.value !== own || sortKey || FILTERS.some(function (f) { return fields[f].value; });
+    return state() !== own || sortKey || FILTERS.some(function (f) { return fields[f].value; });
+  }
+  function offer() {
+    var to = fields.state.value;
+    go.hidden = !own || to === own;
+    if (go.hidden) return;
+    var params = new URLSearchParams(query());
+    params.delete("district");  // this state's districts are not the other's
+    var text = params.toString();
+    go.href = form.dataset.root + "accounts/" + (to ? to + "/" : "") + (text ? "?" + text : "") + location.hash;
+    go.textContent = words.go.replace("{place}", to ? fields.state.selectedOptions[0].textContent : words.allIndia);
   }
   function query() {
     var params = new URLSearchParams();
@@ -220,6 +237,7 @@
   function address() {
     var tail = query() + location.hash;
     history.replaceState(history.state, "", location.pathname + tail);
+    offer();
     // The other language's links open the same view: the same filters and order there.
     document.querySelectorAll("a[hreflang], a.md-select__link").forEach(function (a) {
       a.href = a.href.split(/[?#]/)[0] + tail;
@@ -245,7 +263,7 @@
       note.textContent = own ? words.chooseState : words.choose; paging(true); return;
     }
     paging(false);
-    var name = fields.state.value || words.national;
+    var name = state() || words.national;
     if (loaded === name) { render(); return; }
     note.textContent = words.loading;
     pending = name;
@@ -260,7 +278,7 @@
     var keep = fields.district.value;
     fields.district.textContent = "";
     option(fields.district, "", words.all);
-    if (!fields.state.value) { fields.district.disabled = true; return; }
+    if (!state()) { fields.district.disabled = true; return; }
     fields.district.disabled = false;
     slice.districts.forEach(function (i) { option(fields.district, slice.district[i][0], slice.district[i][1]); });
     fields.district.value = keep;
@@ -280,13 +298,8 @@
     fields.sort.value = key ? value : "";
   }
   form.addEventListener("change", function (event) {
+    if (own && event.target === fields.state) { offer(); return; }  // another state's list keeps the filters
     if (event.target === fields.state) fields.district.value = "";
-    if (own && event.target === fields.state) {  // another state's list, or all India's, keeps the filters
-      var to = fields.state.value;
-      fields.state.value = own;
-      location.assign(form.dataset.root + "accounts/" + (to ? to + "/" : "") + query());
-      return;
-    }
     if (event.target === fields.sort) {
       var parts = fields.sort.value.split(":");
       sortBy(parts[0], parts[1] === "asc");
