@@ -490,6 +490,16 @@ def test_a_badge_names_the_article_a_figure_came_from(bundled_site):
     assert not list(filter(lambda p: "Jawabdehi, seen" in p.read_text(), bundled_site.glob("badges/en/*.svg")))
 
 
+def test_a_scorecards_badge_image_names_the_status_it_shows_and_the_snippet_does_not(bundled_site):
+    """The image beside the figures says its status to a screen reader; the snippet pasted on
+    other sites, which outlive tonight's status, names only whose badge it is."""
+    page = (bundled_site / "en" / "departments" / "gorakhpur-dm" / "index.html").read_text(encoding="utf-8")
+    shown = re.search(r'<p class="jd-badge[^>]*><img [^>]*alt="([^"]*)"', page).group(1)
+    assert shown == "District Magistrate, Gorakhpur: status of its X (Twitter) account, on Jawabdehi: No account"
+    snippet = re.search(r"<pre><code[^>]*>(.*?)</code></pre>", page[page.index('id="badge"'):], re.S).group(1)
+    assert "No account" not in snippet and "status of its X (Twitter) account" in snippet
+
+
 def test_a_no_account_badge_says_who_found_it_and_whether_anyone_looked_since(bundled_site):
     """A badge is embedded where the scorecard's caveats are not: a "no account" from a 2017
     report says whose it is and that nobody checked again; one of our registry says so."""

@@ -78,6 +78,8 @@ def test_a_registered_handle_is_answered_with_its_department(browser, bundled_si
     assert page.locator(".jd-verify-answer").get_attribute("aria-live") == "polite"
     text = ask(page, typed)
     assert "@Uppolice हमारी सूची में है" in text
+    # On the Hindi page the handle is marked as Latin text, spelt out as written.
+    assert page.locator(".jd-verify-answer span[lang=en][translate=no]", has_text="Uppolice").count() >= 1
     # Unverified, since the first observation: no evidence from UP Police itself is recorded.
     assert "अपुष्ट" in text and "8 सितंबर 2016 से" in text and "सबूत" not in text
     dept = page.locator(".jd-verify-answer a", has_text="उत्तर प्रदेश पुलिस")

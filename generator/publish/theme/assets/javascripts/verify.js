@@ -74,6 +74,16 @@
     return Number(d[2]) + " " + data.months[Number(d[1]) - 1] + " " + d[0];
   }
 
+  // A handle is Latin letters a screen reader must spell as written, on a Hindi page too.
+  var HANDLES = new Set(["handle", "now"]);
+  function handleText(text) {
+    var span = document.createElement("span");
+    span.lang = "en";
+    span.setAttribute("translate", "no");
+    span.textContent = text;
+    return span;
+  }
+
   // A sentence of words.py with its {placeholders} filled by text or by an element.
   function fill(template, values, tag) {
     var p = document.createElement(tag || "p");
@@ -81,6 +91,7 @@
     template.split(/(\{\w+\})/).forEach(function (part) {
       var key = part.match(/^\{(\w+)\}$/);
       var value = key && given.has(key[1]) ? given.get(key[1]) : part;
+      if (key && HANDLES.has(key[1]) && typeof value === "string") value = handleText(value);
       p.appendChild(typeof value === "string" ? document.createTextNode(value) : value.cloneNode(true));
     });
     return p;
