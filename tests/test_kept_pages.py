@@ -21,7 +21,8 @@ import pytest
 
 from generator import paths
 from generator.publish import build as build_module
-from generator.publish.build import MARKER, _audit_covers
+from generator.publish.audit import program_values
+from generator.publish.build import MARKER, _audit_covers, audit_digests, audit_record
 from generator.publish.engine import CHECK_KEPT, KeptPageError
 from generator.render import keys, scorecards
 from generator.render.page import SLOT
@@ -98,7 +99,7 @@ def test_a_kept_page_edited_on_disk_is_rendered_again(night, full):
 def test_nothing_is_kept_when_the_last_audit_let_more_through(night):
     data, site = night
     manifest = json.loads((site / MARKER).read_text())
-    manifest["audit"]["allowed"].append("someone-since-removed")
+    manifest["audit"]["allowed_sha256"].append(audit_digests(["someone-since-removed"])[0])
     (site / MARKER).write_text(json.dumps(manifest))
     assert build(data, site, NEXT).kept == 0
 
@@ -154,7 +155,7 @@ def test_what_the_last_audit_covered_is_not_scanned_again_unless_it_let_more_thr
     again = tmp_path / "again"
     shutil.copytree(first[1], again)
     manifest = json.loads((again / MARKER).read_text())
-    manifest["audit"]["allowed"].append("someone-since-removed")
+    manifest["audit"]["allowed_sha256"].append(audit_digests(["someone-since-removed"])[0])
     (again / MARKER).write_text(json.dumps(manifest))
     build(data, again, NEXT)
     assert 0 < on_top < whole / 2
@@ -163,14 +164,46 @@ def test_what_the_last_audit_covered_is_not_scanned_again_unless_it_let_more_thr
 
 
 def test_the_last_audit_covers_tonights_only_when_it_let_through_no_more():
-    record = {"audit": {"allowed": ["a"], "exempt": ["x"], "code": keys.code_digest()}}
+    record = {"audit": audit_record(frozenset({"a"}), frozenset({"x"}))}
     assert _audit_covers(record, frozenset({"a", "b"}), frozenset({"x", "y"}))
     assert not _audit_covers(record, frozenset({"b"}), frozenset({"x"}))
     assert not _audit_covers(record, frozenset({"a"}), frozenset())
     assert not _audit_covers({}, frozenset({"a"}), frozenset({"x"}))
-    assert not _audit_covers({"audit": {**record["audit"], "allowed": "a"}}, frozenset({"a"}), frozenset({"x"}))
+    assert not _audit_covers({"audit": {**record["audit"], "allowed_sha256": "a"}}, frozenset({"a"}),
+                             frozenset({"x"}))
+    # A record of the values themselves (as builds once wrote it) covers nothing.
+    clear = {"audit": {"allowed": ["a"], "exempt": ["x"], "code": keys.code_digest()}}
+    assert not _audit_covers(clear, frozenset({"a"}), frozenset({"x"}))
+    assert not _audit_covers({"audit": {**record["audit"], "allowed_sha256": ["a"]}}, frozenset({"a"}),
+                             frozenset({"x"}))
     # Under other rules (another release of the package's code), nothing it passed stands.
     assert not _audit_covers({"audit": {**record["audit"], "code": "other"}}, frozenset({"a"}), frozenset({"x"}))
+
+
+def test_the_site_record_names_no_value_the_audit_let_through(first, tmp_path):
+    """The record is published with the site: it keeps a digest of each e-mail address, id and
+    contact number the audit let through, never the value (a helpline the registry lists
+    without a source is shown on no page, and must not be readable from the record)."""
+    from generator.store.load import load_dataset
+
+    data = shutil.copytree(first[0], tmp_path / "data")
+    departments = data / paths.DEPARTMENTS_CSV
+    rows = pd.read_csv(departments, dtype=str, keep_default_na=False)
+    rows.loc[0, "helpline"] = "0551 220 4431"  # no contact_source_url: the site shows it nowhere
+    rows.to_csv(departments, index=False, lineterminator="\n")
+    site = tmp_path / "site"
+    build(data, site, END)
+    record = (site / MARKER).read_text(encoding="utf-8")
+    exempt = program_values(data, load_dataset(data))
+    earlier = json.loads((first[1] / MARKER).read_text(encoding="utf-8"))
+    email = re.search(r'contact_email = "(.+?)"', (data / paths.CONFIG_TOML).read_text(encoding="utf-8"))[1]
+    assert email not in record
+    assert "05512204431" in exempt and "0551 220 4431" not in (site / "en" / "index.html").read_text()
+    assert "05512204431" not in record and "0551 220 4431" not in record
+    assert not [v for v in exempt if len(v) >= 6 and v in record]
+    audit = json.loads(record)["audit"]
+    assert set(audit) == {"allowed_sha256", "exempt_sha256", "code"} and earlier["audit"]["code"] == audit["code"]
+    assert set(audit_digests(exempt)) <= set(audit["exempt_sha256"])
 
 
 def test_a_department_named_with_the_slot_marker_gets_its_ranks_written_in_and_no_key(first, tmp_path):
@@ -222,7 +255,7 @@ def _shift_into_a_character(manifest: dict, site: Path) -> None:
 @pytest.mark.parametrize("spoil", [
     lambda m, site: m.update(bytes=None), lambda m, site: m.update(keys=[]),
     lambda m, site: m["keys"].update(en=[]), lambda m, site: m["pages"].update(en=[]),
-    lambda m, site: m["audit"].update(allowed=[["x"]]), _shift_into_a_character,
+    lambda m, site: m["audit"].update(allowed_sha256=[["x"]]), _shift_into_a_character,
 ], ids=["bytes", "keys", "keys-of-a-language", "pages-of-a-language", "audit", "span-in-a-character"])
 def test_a_spoiled_record_of_the_last_build_keeps_nothing_it_cannot_stand_behind(night, full, spoil):
     data, site = night

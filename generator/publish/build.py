@@ -346,21 +346,35 @@ def _mapping(value: object) -> dict:
     return value if isinstance(value, dict) else {}
 
 
+# What each value the audit let through is recorded as: the record is published with the
+# site, and the values need not be (a helpline the registry lists with no source is shown
+# nowhere; the record would have been the one place it was). Compared by digest, a value
+# recorded last night is known again tonight without being written down.
+_AUDIT_DIGEST_PREFIX = b"jawabdehi audit value\n"
+
+
+def audit_digests(values: Iterable[str]) -> list[str]:
+    """The SHA-256 of each value, in hex, sorted: what the site record keeps of them."""
+    return sorted({hashlib.sha256(_AUDIT_DIGEST_PREFIX + v.encode("utf-8")).hexdigest() for v in values})
+
+
 def audit_record(allowed: frozenset[str], exempt: frozenset[str]) -> dict:
-    """What a build's audit let through, and under which rules (the package's code)."""
-    return {"allowed": sorted(allowed), "exempt": sorted(exempt), "code": keys.code_digest()}
+    """What a build's audit let through, as digests of the values (never the values), and
+    under which rules (the package's code)."""
+    return {"allowed_sha256": audit_digests(allowed), "exempt_sha256": audit_digests(exempt),
+            "code": keys.code_digest()}
 
 
 def _audit_covers(manifest: dict, allowed: frozenset[str], exempt: frozenset[str]) -> bool:
     """Whether the last build's audit, under the same rules, let through no more than
     tonight's: a file it audited that is unchanged passes tonight's too, as a page that
-    passed with fewer exemptions passes with more."""
+    passed with fewer exemptions passes with more. Compared by the values' digests."""
     audited = _mapping(manifest.get("audit"))
-    values = [audited.get("allowed"), audited.get("exempt")]
+    values = [audited.get("allowed_sha256"), audited.get("exempt_sha256")]
     if audited.get("code") != keys.code_digest() or \
             not all(isinstance(v, list) and all(isinstance(x, str) for x in v) for v in values):
         return False
-    return set(values[0]) <= allowed and set(values[1]) <= exempt
+    return set(values[0]) <= set(audit_digests(allowed)) and set(values[1]) <= set(audit_digests(exempt))
 
 
 def _build_language(rendered: Rendered, lang: str, project: Path, work: Path, site: Path, previous: _Previous,
