@@ -1,5 +1,6 @@
 """The personal-data audit of built sites."""
 
+import csv
 import itertools
 import json
 import re
@@ -275,6 +276,78 @@ def test_takedown_withdraws_a_published_cell_from_every_file_the_site_serves(tmp
     again = CliRunner().invoke(main, ["--project", str(REPO), "takedown", f"{file}:3:helpline", "--data", str(data),
                                       "--out", str(site)])
     assert again.exit_code == 1 and f"{file}:3: helpline: is not a column of this file" in again.output
+
+
+def test_a_withdrawn_value_is_found_in_every_form_a_site_file_writes_it(tmp_path):
+    """Each writer of the site puts a value with quotes, an apostrophe, < and & otherwise: the
+    templates and badges as markupsafe escapes it (&#34; &#39;), the feeds as ElementTree does
+    (&quot; in an attribute), JSON (\\" and \\u003c in a page's script, \\u escapes where ASCII),
+    a CSV cell with each " doubled (in a gzip archive and a ZIP too), a link's query %-encoded,
+    a markdown page with its escapes. Every one still serves it."""
+    import csv
+    import gzip
+    import io
+    import xml.etree.ElementTree as ET
+    import zipfile
+
+    from markupsafe import escape
+
+    from generator.render.context import markdown_text
+    from generator.render.urls import query_value
+
+    value = "https://example.com/r?who=\"Ramesh_Kumar\"&by=O'Brien,<b>&on=रमेश"
+    cell = io.StringIO()
+    csv.writer(cell, lineterminator="\n").writerows([["id", "source_url"], ["a", value]])
+    feed = ET.Element("feed")
+    ET.SubElement(feed, "link", href=value).text = value
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w") as bundle:
+        bundle.writestr("observations-manual.csv", cell.getvalue())
+    files = {
+        "page.html": f'<a href="{escape(value)}">{escape(value)}</a>',
+        "feed.xml": ET.tostring(feed, encoding="unicode"),
+        "badge.svg": f"<svg><title>{escape(value)}</title></svg>",
+        "script.html": "<script>var w = " + json.dumps([value], ensure_ascii=False).replace("<", "\\u003c")
+                       + "</script>",
+        "index.json": json.dumps({"url": value}, ensure_ascii=False),
+        "ascii.json": json.dumps({"url": value}),
+        "rows.csv": cell.getvalue(),
+        "dispute.html": f'<a href="https://github.com/o/r/issues/new?value={escape(query_value(value))}">x</a>',
+        "markdown.html": f"<p>{markdown_text(escape(value))}</p>",
+    }
+    site = tmp_path / "site"
+    site.mkdir()
+    for name, text in files.items():
+        (site / name).write_text(text, encoding="utf-8")
+    (site / "archive.csv.gz").write_bytes(gzip.compress(cell.getvalue().encode("utf-8")))
+    (site / "night.zip").write_bytes(archive.getvalue())
+    (site / "other.html").write_text(escape(value.replace("Ramesh", "Suresh")), encoding="utf-8")
+    found = {Path(name).name for name in still_served(site, value)}
+    assert found == {*files, "archive.csv.gz", "night.zip!observations-manual.csv"}
+    assert not [name for name in ("page.html", "badge.svg", "rows.csv", "dispute.html") if value in files[name]]
+
+
+def test_takedown_withdraws_what_people_call_an_office_from_the_search(tmp_path):
+    """registry/titles.csv is typed by hand, and its terms are published in the search index,
+    each name on its own: a name that should not be there is taken down like any other cell."""
+    data = copy_bundled_seed(tmp_path / "data")
+    titles = data / paths.TITLES_CSV
+    leaked = "SP; Kaptan Ramesh Yadav; कप्तान रमेश यादव"
+    with titles.open("a", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\n").writerow(
+            ["district-police-chief", "", "police", "district", "", leaked, "https://example.org/titles"])
+    line = len(titles.read_text(encoding="utf-8").splitlines())
+    site = tmp_path / "site"
+    build(data, site, AS_OF)
+    found = still_served(site, leaked, "terms")
+    assert found and all(name.endswith(".json") for name in found) and still_served(site, leaked) == []
+    result = CliRunner().invoke(main, ["--project", str(REPO), "takedown", f"{titles}:{line}:terms", "--data",
+                                       str(data), "--out", str(site), "--date", "2026-12-01"])
+    assert result.exit_code == 0, result.output
+    assert titles.read_text(encoding="utf-8").splitlines()[line - 1] == (
+        "district-police-chief,,police,district,,withdrawn 2026-12-01,https://example.org/titles")
+    assert still_served(site, leaked, "terms") == []
+    assert not [p for p in site.rglob("*.json") if "Kaptan Ramesh" in p.read_text(encoding="utf-8")]
 
 
 def test_a_tombstone_changes_only_its_own_line_of_a_file_saved_with_windows_line_ends(tmp_path):

@@ -486,6 +486,78 @@ def test_a_takedown_withdraws_the_pinned_files_that_hold_the_value_for_every_lat
     assert listed(later)[f"jawabdehi-night-{END + timedelta(days=1)}.zip"]["onsite"]
 
 
+def test_a_takedown_finds_a_value_in_every_form_the_site_writes_it_pinned_files_included(tmp_path):
+    """A value with quotes is written otherwise in each file: a " doubled in a CSV cell, &#34;
+    in a page, \\" in JSON. The nights pinned while it was in data/ hold it in their CSVs, and
+    are withdrawn, rather than the value reported gone and the files uploaded for good."""
+    from click.testing import CliRunner
+
+    from generator import schema
+    from generator.cli import main
+    from generator.publish.takedown import still_served
+
+    from .helpers import write_csv
+
+    data = synthetic(tmp_path, days=3)
+    leaked = "https://example.com/report?complainant=\"Ramesh_Kumar\"&pan=ABCPK1234F&by=O'Brien,<b>"
+    manual = write_csv(data / "manual" / "reports.csv", schema.SNAPSHOT, [
+        {"department_id": "up-police-hq", "platform": "x", "date": "2026-10-01", "followers": 1000, "state": "ok",
+         "source": "manual", "source_url": leaked}])
+    site = tmp_path / "site"
+    build(data, site, END, first_night=True)
+    add_next_night(data, tmp_path, 3, END, accounts=30)
+    build(data, site, END + timedelta(days=1))
+    nights = [f"jawabdehi-night-{END + timedelta(days=n)}.zip" for n in (0, 1)]
+    for night in nights:
+        held = zipfile.ZipFile(site / "data" / "nights" / night).read("observations-manual.csv").decode()
+        assert leaked not in held and leaked.replace('"', '""') in held
+    found = still_served(site, leaked)
+    assert {f"{site}/data/nights/{night}!observations-manual.csv" for night in nights} <= set(found)
+    assert any(name.endswith(".html") for name in found)
+    page = next(Path(name) for name in found if name.endswith(".html"))
+    assert leaked not in page.read_text(encoding="utf-8")  # a page holds it only as entities
+    result = CliRunner().invoke(main, ["--project", str(REPO), "takedown", f"{manual}:2:source_url",
+                                       "--data", str(data), "--out", str(site), "--date", "2026-12-04"])
+    assert result.exit_code == 0, result.output
+    ledger = (data / paths.TAKEDOWN_LEDGER).read_text(encoding="utf-8").splitlines()
+    for night in nights:
+        assert f"{night}: a pinned file that held the value, withdrawn" in result.output
+        assert f"pinned/{night} {listed(site)[night]['sha256']}" in ledger
+        assert listed(site)[night]["withdrawn"] is True and not (site / "data" / "nights" / night).exists()
+    assert still_served(site, leaked) == []
+
+
+def test_a_takedown_of_a_short_value_looks_for_it_as_a_whole_cell_of_its_column(tmp_path):
+    """A name shorter than a search can trust is looked for where it was published as a cell:
+    the column it came from, in every CSV the site serves (the pinned nights' too)."""
+    from click.testing import CliRunner
+
+    from generator.cli import main
+    from generator.publish.takedown import still_served
+
+    data = synthetic(tmp_path, days=3)
+    complaints = data / "complaints" / "synthetic.csv"
+    header = complaints.read_text(encoding="utf-8").splitlines()[0]
+    row = {"department_id": "up-police-hq", "channel": "x", "period_start": "2026-10-01",
+           "period_end": "2026-10-31", "received": "200", "resolved": "150", "source": "Ramesh",
+           "source_url": "https://example.org/complaints-october"}
+    complaints.write_text(header + "\n" + ",".join(row.get(c, "") for c in header.split(",")) + "\n",
+                          encoding="utf-8")
+    site = tmp_path / "site"
+    build(data, site, END, first_night=True)
+    night = f"jawabdehi-night-{END}.zip"
+    assert f"{site}/data/nights/{night}!complaints.csv" in still_served(site, "Ramesh", "source")
+    assert still_served(site, "Rames", "source") == []  # a whole cell, not a part of one
+    assert still_served(site, "Ramesh", "department_id") == []  # of its own column
+    result = CliRunner().invoke(main, ["--project", str(REPO), "takedown", f"{complaints}:2:source",
+                                       "--data", str(data), "--out", str(site), "--date", "2026-12-03"])
+    assert result.exit_code == 0, result.output
+    assert "the value is short: looked for as a whole cell of source" in result.output
+    assert f"{night}: a pinned file that held the value, withdrawn" in result.output
+    assert listed(site)[night]["withdrawn"] is True and not (site / "data" / "nights" / night).exists()
+    assert still_served(site, "Ramesh", "source") == []
+
+
 @pytest.mark.parametrize("field, value", [
     ("tag", "--repo=attacker/repo"), ("tag", "nights-2026-12-02 --clobber"), ("name", "../../.git/config"),
     ("name", "jawabdehi-night-2026-12-02.zip\n"), ("url", "javascript:alert(1)//releases/download/"),

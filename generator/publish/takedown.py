@@ -16,9 +16,10 @@ import io
 import json
 import re
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
+from urllib.parse import unquote
 
 from .. import paths, schema
 from ..problems import Problem, ProblemError
@@ -26,16 +27,24 @@ from ..render import nights
 from ..store.archive import record_pinned_withdrawal, record_rewrite
 from .pinned import listed as pinned_list
 
-SEARCHABLE = 8  # a shorter value would be found inside other words and figures
+# A shorter value would be found inside other words and figures: it is looked for only as a
+# whole cell of its column, in the CSV files the site serves (the pinned ZIPs among them).
+SEARCHABLE = 8
 HAND_EDITED = (schema.DEPARTMENTS, schema.DISTRICTS, schema.ACCOUNTS, schema.SOURCES_TABLE, schema.ABSENCES,
-               schema.CHANNELS, schema.SNAPSHOT, schema.COMPLAINTS, schema.WITHDRAWN_COMPLAINTS, schema.CORRECTIONS)
+               schema.CHANNELS, schema.SNAPSHOT, schema.COMPLAINTS, schema.WITHDRAWN_COMPLAINTS, schema.CORRECTIONS,
+               schema.TITLES)
+# Columns of names separated by ';', which the search index ships as a list of the names.
+LISTS = {c.name for t in HAND_EDITED for c in t.columns if c.parse is schema._terms}
+# What Python-Markdown reads as an escape (render/context.py writes one before each such character).
+_MARKDOWN_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|])")
 
 
 def tombstone(column: schema.Column, day: date) -> str:
     """What stands in a withdrawn cell: dated, and still a valid value of its column."""
     if column.parse is schema._url_or_source:
         return f"https://withdrawn.invalid/{day.isoformat()}"
-    if column.parse in schema.FREE_TEXT:
+    if column.parse in schema.FREE_TEXT or column.parse is schema._terms:
+        # A list of names too: blank, a titles row's name_words would widen it to every department.
         return f"withdrawn {day.isoformat()}"
     if not column.required:
         return ""
@@ -103,12 +112,95 @@ def _contents(path: Path) -> list[tuple[str, bytes]]:
     return [(str(path), data)]
 
 
-def still_served(site: Path, value: str) -> list[str]:
-    """Files under `site` that still hold `value`, as written or as HTML or JSON writes it."""
-    forms = {value, html.escape(value), html.escape(value, quote=False), json.dumps(value)[1:-1]}
-    needles = [f.encode("utf-8") for f in forms if f]
+def _forms(value: str) -> set[str]:
+    """`value` as each writer of the site puts it in a file: as it is, in a JSON string (with
+    or without its letters as \\u escapes, with < as \\u003c where JSON sits in a page) and in
+    a quoted CSV cell (each " doubled). HTML and XML entities, markdown escapes and the
+    percent-encoding of a link are undone on the file's side (`_views`)."""
+    dumped = json.dumps(value, ensure_ascii=False)[1:-1]
+    return {value, dumped, json.dumps(value)[1:-1], dumped.replace("<", "\\u003c"), value.replace('"', '""'),
+            html.escape(value), html.escape(value, quote=False)}
+
+
+def _views(text: str) -> set[str]:
+    """A file's text as written, and as a reader gets it back: entities of HTML, XML and SVG
+    (&quot; &#34; &#39; &amp; ...) read, markdown's escapes read (before the entities or
+    after them), and a link's %-escapes."""
+    read, plain = html.unescape(text), _MARKDOWN_ESCAPE.sub(r"\1", text)
+    return {text, read, plain, html.unescape(plain), _MARKDOWN_ESCAPE.sub(r"\1", read), unquote(read)}
+
+
+def _rows(name: str, text: str) -> Iterable[list[str]]:
+    """The rows of a CSV file, or none where `name` is not one."""
+    if not name.removesuffix(".gz").endswith(".csv"):
+        return []
+    try:
+        return list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
+    except csv.Error:
+        return []
+
+
+def _in_column(column: str, value: str) -> Callable[[str, str], bool]:
+    """Whether a CSV file (name, text) holds `value` as a whole cell of `column`, or of a
+    published column named after it (name_en as department_name_en, source_url as
+    reply_source_url). A cell a spreadsheet would read as a formula is published with an
+    apostrophe before it."""
+    cells = {value, "'" + value}
+
+    def holds(name: str, text: str) -> bool:
+        rows = iter(_rows(name, text))
+        header = next(rows, [])
+        at = [i for i, h in enumerate(header) if h == column or h.endswith("_" + column)]
+        return bool(at) and any(row[i].strip() in cells for row in rows for i in at if i < len(row))
+    return holds
+
+
+def _as_lists(value: str) -> set[str]:
+    """A list of names (`LISTS`) as the search index ships it: a JSON list of the names."""
+    names = [t.strip() for t in value.split(";") if t.strip()]
+    return {json.dumps(names, ensure_ascii=False, separators=(",", ":"))[1:-1],
+            json.dumps(names, ensure_ascii=False)[1:-1]}
+
+
+def _anywhere(value: str, column: str | None) -> Callable[[str, str], bool]:
+    """Whether a file (name, text) holds `value` in any form the site writes it in (a list
+    of names also as the search index ships it)."""
+    needles = _forms(value) | (_as_lists(value) if column in LISTS else set())
+
+    def holds(name: str, text: str) -> bool:
+        if any(n in view for view in _views(text) for n in needles):
+            return True
+        return any(value in cell for row in _rows(name, text) for cell in row)
+    return holds
+
+
+def _holder(value: str, column: str | None) -> Callable[[str, str], bool]:
+    """How to tell a file that holds `value`: anywhere in it, or, for a value too short for
+    that, as a whole cell of its column in a CSV file, or a list of names as the search index
+    ships it (each name quoted, in a JSON file)."""
+    if column is None or searched_whole(value):
+        return _anywhere(value, column)
+    in_column = _in_column(column, value)
+    lists = _as_lists(value) if column in LISTS else set()
+    return lambda name, text: in_column(name, text) or name.endswith(".json") and any(n in text for n in lists)
+
+
+def searched_whole(value: str) -> bool:
+    """Whether `value` is long enough to look for anywhere, not only as a whole cell."""
+    return len(value.strip()) >= SEARCHABLE
+
+
+def still_served(site: Path, value: str, column: str | None = None) -> list[str]:
+    """Files under `site` that still hold `value`: as written, or as HTML, XML, SVG, JSON,
+    CSV, markdown or a link writes it; a CSV file's cells are read as a spreadsheet reads
+    them. A value shorter than SEARCHABLE is looked for only as a whole cell of its `column`
+    in the CSV files (given no column, anywhere)."""
+    value = value.strip()
+    if not value:
+        return []
+    holds = _holder(value, column)
     return sorted(name for path in sorted(site.rglob("*")) if path.is_file()
-                  for name, content in _contents(path) if any(n in content for n in needles))
+                  for name, content in _contents(path) if holds(name, content.decode("utf-8", "replace")))
 
 
 def take_down(file: Path, line: int, column: str, day: date, site: Path | None,
@@ -123,9 +215,12 @@ def take_down(file: Path, line: int, column: str, day: date, site: Path | None,
     if site is None:
         return notes
     rebuild()
-    if len(old.strip()) < SEARCHABLE:
-        return notes + [f"{site}: built again; the value is too short to search the site for"]
-    left = still_served(site, old)
+    if not old.strip():
+        return notes + [f"{site}: built again; the cell was blank"]
+    if not searched_whole(old):
+        notes.append(f"{site}: the value is short: looked for as a whole cell of {column} in every CSV file the "
+                     "site serves (the pinned files' among them), not in the pages")
+    left = still_served(site, old, column)
     # A pinned file is written once and never rebuilt: one that holds the value is withdrawn
     # through the ledger (committed with data/, so the nightly build drops it too) and the
     # site built again without it.
@@ -138,7 +233,7 @@ def take_down(file: Path, line: int, column: str, day: date, site: Path | None,
                          f"{Path(data_dir) / paths.TAKEDOWN_LEDGER}); if it was uploaded since, delete it: "
                          f"gh release delete-asset {listed[name]['tag']} {name} --yes")
         rebuild()
-        left = still_served(site, old)
+        left = still_served(site, old, column)
     uploaded = sorted(name for name, e in listed.items() if e.get("uploaded"))
     if uploaded:
         notes.append(f"{len(uploaded)} pinned file(s) already in the releases cannot be read here; each made while "
