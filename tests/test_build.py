@@ -648,3 +648,10 @@ def test_the_home_page_names_the_states_our_registry_has_no_department_of(bundle
         page = (bundled_site / lang / "index.html").read_text(encoding="utf-8")
         line = re.search(r'<p class="jd-muted">' + re.escape(said) + r"[^\n]*", page).group(0)
         assert listed in line and "Bihar" not in line and "बिहार" not in line
+
+
+def test_a_headings_own_link_is_titled_in_the_pages_language(bundled_site):
+    for lang, title in (("", "इस शीर्षक का स्थायी लिंक"), ("en/", "Permanent link to this heading")):
+        page = (bundled_site / lang / "methodology" / "index.html").read_text(encoding="utf-8")
+        titles = set(re.findall(r'class="headerlink" href="#[^"]*" title="([^"]*)"', page))
+        assert titles == {title}, (lang, titles)

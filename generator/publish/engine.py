@@ -35,7 +35,7 @@ from markupsafe import escape
 
 from .. import paths
 from ..problems import ConfigError, Problem
-from ..render import urls
+from ..render import urls, words
 from ..render.compiled import bytecode_cache
 from ..render.page import SLOT, Page, with_slots
 
@@ -180,7 +180,17 @@ def _settings(project: Path, work: Path, docs: Path, site: Path, lang: str, nav:
     settings["extra"]["jd_name"] = name_parts(str(settings.get("site_name") or ""), lang)
     if settings.get("site_url") and lang != "hi":
         settings["site_url"] = settings["site_url"].rstrip("/") + "/" + urls.LANG_ROOT[lang]
+    settings["markdown_extensions"] = [_permalink_titled(e, lang) for e in settings.get("markdown_extensions") or []]
     return settings
+
+
+def _permalink_titled(extension: object, lang: str) -> object:
+    """A heading's own link is titled in the page's language (the toc extension's default is
+    English on every page), unless the project titled it itself."""
+    if not isinstance(extension, dict) or not isinstance(extension.get("toc"), dict) \
+            or not extension["toc"].get("permalink") or "permalink_title" in extension["toc"]:
+        return extension
+    return {"toc": {**extension["toc"], "permalink_title": words.texts(lang)["permalink_title"]}}
 
 
 def name_parts(name: str, lang: str) -> list[list[str]]:
