@@ -655,3 +655,12 @@ def test_a_headings_own_link_is_titled_in_the_pages_language(bundled_site):
         page = (bundled_site / lang / "methodology" / "index.html").read_text(encoding="utf-8")
         titles = set(re.findall(r'class="headerlink" href="#[^"]*" title="([^"]*)"', page))
         assert titles == {title}, (lang, titles)
+
+
+def test_every_table_of_the_downloads_page_is_named_for_a_screen_reader(bundled_site):
+    page = (bundled_site / "en" / "downloads" / "index.html").read_text(encoding="utf-8")
+    tables = re.findall(r"<table\b.*?</table>", page, re.S)
+    assert len(tables) > 5 and all("<caption" in table for table in tables)
+    for region in re.findall(r'<div class="jd-table-wrap"[^>]*>', page):
+        named = re.search(r'aria-labelledby="([^"]+)"', region)
+        assert named and f'id="{named.group(1)}"' in page, region

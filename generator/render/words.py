@@ -575,6 +575,7 @@ TEXT = {
     "league_choose_state": ("इस राज्य के खाते किसी भी कॉलम से छाँटें या क्रम बदलें; नीचे इस राज्य की सूची है।",
                             "Sort or filter this state's accounts by any column; below, the state's list."),
     "league_state": ("{state}: सभी खाते", "All accounts: {state}"),
+    "columns_of": ("{file} के कॉलम", "Columns of {file}"),
     "permalink_title": ("इस शीर्षक का स्थायी लिंक", "Permanent link to this heading"),
     "league_go": ("{place} की सूची खोलें", "Open the list of {place}"),
     "league_status": ("{status}: पूरा देश", "{status}: all India"),
