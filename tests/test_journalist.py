@@ -83,6 +83,11 @@ def test_the_league_table_filters_to_a_district_and_sorts_by_followers(browser, 
     numbers = [int(c.replace(",", "")) for c in counts if c != "–"]
     assert numbers == sorted(numbers)
     assert page.locator("th[data-sort=followers]").get_attribute("aria-sort") == "ascending"
+    # Which way is seen on the sorted column's header, and on no other.
+    marks = page.locator("th[data-sort] button").evaluate_all(
+        "bs => bs.map(b => getComputedStyle(b, '::after').content)")
+    assert [m for m in marks if "↑" in m or "↓" in m] == [marks[[*page.locator("th[data-sort]").evaluate_all(
+        "hs => hs.map(h => h.dataset.sort)")].index("followers")]] and "↑" in "".join(marks)
 
 
 def test_on_a_phone_the_order_is_chosen_in_the_form(browser, league_site, serve):
