@@ -230,6 +230,53 @@ def test_what_the_program_wrote_passes_and_the_same_typed_by_hand_is_caught(tmp_
     assert result.exit_code == 1 and "haryana-cm" in result.output
 
 
+def test_an_account_id_passes_as_an_id_and_is_caught_in_a_note(tmp_path):
+    """An id the collector resolved is published as the account's id; the same digits typed
+    into a source's note are a citizen's number, read as any other."""
+    data = copy_bundled_seed(tmp_path / "data")
+    write_csv(data / paths.ACCOUNT_IDS_CSV, schema.ACCOUNT_IDS, [
+        {"department_id": "up-police", "platform": "x", "account_id": "9876543210", "handle": "Uppolice",
+         "resolved_on": "2026-12-01"}])
+    sources = data / paths.SOURCES_CSV
+    note = "Complainant Ramesh Kumar, mobile 9876543210, village Rampur."
+    sources.write_text(sources.read_text(encoding="utf-8")
+                       + f'leak,A report,A paper,2026-11-01,https://example.org/r,"{note}",,,\n', encoding="utf-8")
+    line = len(sources.read_text(encoding="utf-8").splitlines())
+    validated = CliRunner().invoke(main, ["validate", "--data", str(data)])
+    assert validated.exit_code == 1 and f"{sources}:{line}: note: mobile number: 98******10" in validated.output
+    site = tmp_path / "site"
+    build(data, site, AS_OF)
+    assert withheld(site) == [f"data/{paths.SOURCES_CSV}:{line}: note: mobile number: 98******10"]
+    assert "9876543210" in (site / "data" / "handles.csv").read_text(encoding="utf-8")
+    assert "9876543210" in (site / "api" / "accounts" / "x.json").read_text(encoding="utf-8")
+    assert still_served(site, "Complainant Ramesh") == []
+    result = CliRunner().invoke(main, ["audit", "--data", str(data), "--out", str(site)])
+    assert result.exit_code == 0, result.output
+    # Read back from disk, the id passes in its column and is caught in any other.
+    sources_csv = site / "data" / "sources.csv"
+    sources_csv.write_text(sources_csv.read_text(encoding="utf-8") + f'leak,A report,A paper,,,"{note}",,,\n',
+                           encoding="utf-8")
+    result = CliRunner().invoke(main, ["audit", "--data", str(data), "--out", str(site)])
+    assert result.exit_code == 1 and "data/sources.csv:" in result.output and "handles.csv" not in result.output
+
+
+def test_a_helpline_passes_only_with_its_source_and_only_as_the_bodys_own(tmp_path):
+    """A number the registry lists with its source is dialled on its body's page; without a
+    source it is anyone's, and with one it does not let the same digits through in a name."""
+    depts = [{**DEPT, "id": "dept-a", "helpline": "7570000100", "contact_source_url": "https://example.in/contacts"},
+             {**DEPT, "id": "dept-b", "name_en": "Dept B", "helpline": "98765 43299"},
+             {**DEPT, "id": "dept-c", "name_en": "Dept C, complainant 75700 00100"}]
+    data = make_data(tmp_path / "data", depts, [])
+    out = tmp_path / "public"
+    build(data, out, AS_OF)
+    assert withheld(out) == ["data/registry/departments.csv:3: helpline: mobile number: 98*** ***99",
+                             "data/registry/departments.csv:4: name_en: mobile number: 75*** ***00"]
+    assert 'href="tel:7570000100">7570000100</a>' in (out / "en" / "departments" / "dept-a" / "index.html").read_text()
+    assert still_served(out, "98765 43299") == [] and still_served(out, "complainant") == []
+    result = CliRunner().invoke(main, ["audit", "--data", str(data), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+
+
 def test_validate_audits_the_cells_people_edit_by_hand(tmp_path):
     data = copy_bundled(tmp_path / "data")
     departments = data / paths.DEPARTMENTS_CSV

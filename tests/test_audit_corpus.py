@@ -9,7 +9,16 @@ import pandas as pd
 import pytest
 
 from generator import paths, schema
-from generator.publish.audit import audit_frame, normalise, program_values, scan_cell, scan_line, scan_text
+from generator.publish.audit import (
+    as_account_id,
+    as_dialled,
+    audit_frame,
+    normalise,
+    program_values,
+    scan_cell,
+    scan_line,
+    scan_text,
+)
 from generator.render.formats import number
 from generator.store.load import load_dataset
 
@@ -265,9 +274,33 @@ def test_only_what_the_collector_resolved_and_an_ingest_wrote_passes_as_the_prog
     replies = pd.DataFrame({"department_id": ["up-police"], "account_id": ["9800000050"]})
     collected = pd.DataFrame({"source": ["x-api"], "account_id": ["9800000060"]})
     exempt = program_values(tmp_path, replace(load_dataset(DATA), snapshots=collected, replies=replies))
-    assert "9800000060" in exempt and hashlib.sha256(b"x").hexdigest()[:16] in exempt
+    assert as_account_id("9800000060") in exempt and "9800000060" not in exempt
+    assert hashlib.sha256(b"x").hexdigest()[:16] in exempt
     for mobile in ("9800000050", "9800000051"):
         assert [k for k, _ in scan_cell(f"Complainant Ramesh, mobile {mobile}", set(), exempt)] == ["mobile number"]
+
+
+def test_an_account_id_or_a_bodys_own_number_passes_only_where_the_program_writes_it():
+    """Not as a word anywhere: an id the collector resolved, or a helpline the registry lists,
+    quoted in a note, a title, a name or a link is read as anyone's number."""
+    exempt = frozenset({as_account_id("9876543210"), as_dialled("9812345678"), as_dialled("919812345678")})
+    where = [
+        '   "account_id": "9876543210",',
+        '<li>Helpline: <a class="jd-dial" href="tel:9812345678">98123 45678</a> <span>(source)</span></li>',
+        '<li>Helpline: <a class="jd-dial" href="tel:+919812345678">+91 98123 45678</a></li>',
+    ]
+    assert [f for text in where for f in scan_text(text, set(), exempt=exempt)] == []
+    elsewhere = [
+        "Complainant Ramesh Kumar, mobile 9876543210, village Rampur.",
+        '   "note": "Complainant Ramesh, \\"account_id\\": \\"9876543210\\"",',
+        "<p>Complainant: 9812345678</p>", "https://example.in/x?mobile=9812345678",
+        '<a class="jd-dial" href="tel:9812345678">98765 43210</a>', '   "handle_id": "9876543210",',
+        '<a class="jd-dial" href="tel:9876543210">9876543210</a>', '"account_id": "9812345678"',
+    ]
+    for text in elsewhere:
+        assert {kind for _, kind, _ in scan_text(text, set(), exempt=exempt)} == {"mobile number"}, text
+        # And in a cell, which is read with none of them.
+        assert {kind for kind, _ in scan_cell(text, set(), exempt)} == {"mobile number"}, text
 
 
 def test_an_inline_svg_is_read_for_its_words_not_its_drawing():

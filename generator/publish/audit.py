@@ -6,8 +6,10 @@ report itself does not spread what it found.
 
 Text is normalised once before matching (`normalise`): a number pasted from a PDF with
 no-break spaces, typed in Bengali digits or hidden with zero-width characters reads as any
-other. Values the program wrote itself (`program_values`) pass wherever they appear; what
-came from outside is audited.
+other. Values the program wrote itself (`program_values`) pass where the program writes
+them: a fingerprint anywhere, an account id as an account id, a body's own number as the
+link to dial it; what came from outside is audited, and the same digits in a note, a title
+or a name are read as anyone's.
 
 A build first audits the hand-edited input cells (`audit_inputs`, also run by `validate`)
 and withholds each cell with a finding (`withhold`); then it audits what it writes as it
@@ -351,10 +353,82 @@ def _x_links(text: str, allowed_handles: set[str], hits: Iterable[int]) -> Itera
                 yield at, link.group()
 
 
+# Where the program writes an account id or a body's own number, and nowhere else does the
+# same value pass (`program_values` names them so): an account id as the API's JSON writes it
+# (a note quoted into JSON has its quotes escaped), a number as its page's link to dial it
+# (a note on a page has its "<" escaped), with the number shown as the link's text.
+ACCOUNT_ID = "account_id"
+JSON_ACCOUNT_ID = re.compile(r'(?<!\\)"account_id": ?"(\d+)"')
+DIAL_LINK = re.compile(r'<a class="jd-dial" href="tel:(\+?\d+)">([^<>]*)</a>')
+
+
+def as_account_id(value: object) -> str:
+    """How `program_values` names an account id the collector resolved: passed only as one."""
+    return f"{ACCOUNT_ID}:{value}"
+
+
+def as_dialled(digits: str) -> str:
+    """How `program_values` names a body's own number: passed only as its link to dial it."""
+    return f"tel:{digits}"
+
+
+def _crossed(text: str) -> str:
+    return "x" * len(text)
+
+
+def _in_place(line: str, exempt: Set[str]) -> str:
+    """A line of a page or a file with the account ids and a body's own numbers that stand
+    where the program writes them (`program_values`) read as letters."""
+    if '"account_id"' in line:
+        line = JSON_ACCOUNT_ID.sub(lambda m: m.group() if as_account_id(m.group(1)) not in exempt else
+                                   m.group().replace(m.group(1), _crossed(m.group(1))), line)
+    if "jd-dial" in line:
+        def dialled(m: re.Match) -> str:
+            number = re.sub(r"\D", "", m.group(1))
+            if as_dialled(number) not in exempt or re.sub(r"\D", "", m.group(2)) != number:
+                return m.group()
+            return f'<a class="jd-dial" href="tel:{_crossed(m.group(1))}">{_crossed(m.group(2))}</a>'
+        line = DIAL_LINK.sub(dialled, line)
+    return line
+
+
+# A field of a CSV line: quoted (its quotes doubled inside) or bare.
+CSV_FIELD = re.compile(r'"(?:[^"]|"")*"|[^,"]*')
+
+
+def _csv_account_ids(text: str, exempt: Set[str]) -> str:
+    """A CSV download read back from disk with the account ids the collector resolved, in
+    its account_id column, read as letters; the same digits in any other column stay."""
+    lines = text.split("\n")
+    header = lines[0].lstrip("\ufeff").rstrip("\r").split(",")
+    if ACCOUNT_ID not in header:
+        return text
+    column, inside = header.index(ACCOUNT_ID), False
+    for n, line in enumerate(lines[1:], 1):
+        quotes = line.count('"') % 2
+        if not inside and not quotes:  # a whole row on its own line
+            spans, at = [], 0
+            while True:
+                field = CSV_FIELD.match(line, at)
+                spans.append(field.span())
+                at = field.end()
+                if at >= len(line) or line[at] != ",":
+                    break
+                at += 1
+            if len(spans) == len(header) and at >= len(line.rstrip("\r")):
+                start, end = spans[column]
+                if as_account_id(line[start:end].strip('"\r')) in exempt:
+                    lines[n] = line[:start] + _crossed(line[start:end]) + line[end:]
+        inside ^= bool(quotes)
+    return "\n".join(lines)
+
+
 def scan_line(line: str, allowed_handles: set[str], exempt: Set[str] = frozenset(),
               mail_words: bool = True) -> Iterable[tuple[str, str]]:
     """(kind, match) of what looks like personal data in one line of normalised text.
-    Words in `exempt` (values the program wrote, see `program_values`) are passed over;
+    Words in `exempt` (fingerprints the program wrote, see `program_values`) are passed over
+    wherever they stand; account ids and a body's own numbers only where the program writes
+    them (`_in_place`, which scan_text applies; a cell is read with none of them).
     `mail_words`: see scan_text."""
     if exempt:
         # Letters in its place, not a mark: what is around the word (an @ after it, an address
@@ -383,8 +457,6 @@ def scan_line(line: str, allowed_handles: set[str], exempt: Set[str] = frozenset
     digits = ISBN_10.sub(_blank_isbn, DATES.sub(_blank, COORDINATES.sub(_blank, URL.sub(_blank_url, line))))
     digits = FINANCIAL_YEAR.sub(_blank_year, digits)
     for run in DIGIT_RUN.finditer(digits):
-        if exempt and re.sub(r"\D", "", run.group()) in exempt:
-            continue  # a body's own number, as the registry lists it ("+91 75700 00100")
         for kind, _ in _numbers(run.group()):
             yield kind, line[run.start():run.end()]
     if "@" in line:
@@ -489,7 +561,9 @@ def scan_text(text: str, allowed_handles: set[str], seen: set[str] | None = None
         if line in seen:
             continue
         seen.add(line)
-        for kind, match in scan_line(normalise(SVG.sub(_words_of_svg, line)), allowed_handles, exempt, mail_words):
+        read = normalise(SVG.sub(_words_of_svg, line))
+        for kind, match in scan_line(_in_place(read, exempt) if exempt else read, allowed_handles, exempt,
+                                     mail_words):
             yield text.count("\n", 0, start) + 1, kind, match
     # A link to an X profile needs no @ and no digits. Every scorecard links its accounts, so
     # only the link itself is read where its line was not read whole.
@@ -507,15 +581,17 @@ FINGERPRINT = re.compile(r"[0-9a-f]{64}")
 
 
 def program_values(data_dir: Path, ds: Dataset) -> frozenset[str]:
-    """Values the program itself wrote, which the audit passes over wherever they appear:
-    the fingerprints of ingested exports (from the ingest ledger, with and without their
-    'export:' prefix) and the account ids the collector resolved. Exempt by where a value
-    came from, never by its shape: the same characters typed into a registry cell, or an
-    'export:' reference no ingest wrote, are audited like any other text.
+    """Values the program itself wrote, which the audit passes over where the program writes
+    them: the fingerprints of ingested exports (from the ingest ledger, with and without their
+    'export:' prefix) as words anywhere; the account ids the collector resolved only as account
+    ids (`as_account_id`: in an account_id column, as the API's JSON writes one). Exempt by
+    where a value came from, never by its shape: the same characters typed into a registry
+    cell, an 'export:' reference no ingest wrote, or a resolved id quoted in a note, are
+    audited like any other text.
 
-    And the numbers the registry lists as a body's own contact, with the source that lists
-    them (audit_inputs passes those cells): by their digits, as the page's link to dial them
-    carries them ("tel:06122215354", which reads as 0 and a mobile number)."""
+    And the numbers the registry lists as a body's own contact with the source that lists them
+    (`as_dialled`, `contact_numbers`): only as the page's link to dial them, which carries
+    their digits ("tel:06122215354", which reads as 0 and a mobile number)."""
     ledger = Path(data_dir) / paths.INGEST_LEDGER
     # Only what an ingest writes there: a SHA-256 in hex (a line of ten digits is no fingerprint).
     fingerprints = [f for f in (ledger.read_text(encoding="utf-8").split() if ledger.is_file() else [])
@@ -526,13 +602,25 @@ def program_values(data_dir: Path, ds: Dataset) -> frozenset[str]:
     ids = [ds.account_ids["account_id"], collected]
     # Each distinct id once: the observations repeat every account's id every night.
     return frozenset({f[:16] for f in fingerprints} | {f"export:{f[:16]}" for f in fingerprints}
-                     | {str(v) for frame in ids for v in pd.unique(frame.dropna())} | contact_numbers(ds))
+                     | {as_account_id(v) for frame in ids for v in pd.unique(frame.dropna())}
+                     | {as_dialled(n) for n in contact_numbers(ds)})
+
+
+def listed(frame: pd.DataFrame) -> pd.Series:
+    """Which rows of the registry's departments or channels name the source that lists their
+    contacts: a number without one is anyone's."""
+    source = "contact_source_url" if "contact_source_url" in frame else "source_url"
+    if source not in frame:
+        return pd.Series(False, index=frame.index)
+    return frame[source].notna() & (frame[source].astype(str).str.strip() != "")
 
 
 def contact_numbers(ds: Dataset) -> set[str]:
-    """The digits of each contact number in the registry (ten or more of them)."""
+    """The digits of each contact number in the registry (ten or more of them) listed with
+    the source that lists it."""
     out = set()
     for frame in (ds.departments, ds.channels):
+        frame = frame[listed(frame)]
         for name in CONTACTS & set(frame.columns):
             for value in pd.unique(frame[name].dropna()):
                 digits = re.sub(r"\D", "", normalise(str(value)))
@@ -589,7 +677,8 @@ def scan_cell(value: object, allowed: set[str], exempt: Set[str] = frozenset()) 
 
 def audit_frame(df: pd.DataFrame, table: schema.Table, label: str, allowed: set[str],
                 exempt: Set[str] = frozenset()) -> list[Problem]:
-    """The free-text columns of a download, each distinct value once, with the line it is on."""
+    """The free-text columns of a download, each distinct value once, with the line it is on
+    (an account id the collector resolved passes in its account_id column, and only there)."""
     findings = []
     for name in free_text(table):
         if name not in df:
@@ -597,6 +686,8 @@ def audit_frame(df: pd.DataFrame, table: schema.Table, label: str, allowed: set[
         values = df[name].reset_index(drop=True)
         firsts = values.dropna().drop_duplicates()
         for row, value in firsts.items():
+            if name == ACCOUNT_ID and as_account_id(value) in exempt:
+                continue  # the id the collector resolved, as an account's id
             for kind, match in scan_cell(value, allowed, exempt):
                 findings.append(_finding(label, int(row) + 2, name, kind, match))
     return findings
@@ -653,14 +744,17 @@ def audit_inputs(data_dir: Path, ds: Dataset, cfg: Config | None = None,
         for name in _typed(table):
             if name not in frame:
                 continue
+            read = frame
+            if name in CONTACTS:  # a body's own number or address, published with the source that lists it
+                read = frame[~(listed(frame) & ~frame[name].astype(str).str.startswith("https://"))]
             # Each distinct value read once; the rows of the few with a finding looked up after
             # (ids are all distinct: grouping every one of them first cost more than reading it).
-            for value in pd.unique(frame[name].dropna()):
-                if name in CONTACTS and not str(value).startswith("https://"):
-                    continue  # a body's own number or address, published with the source that lists it
+            for value in pd.unique(read[name].dropna()):
+                if name == ACCOUNT_ID and as_account_id(value) in exempt:
+                    continue  # the id the collector resolved, as an account's id
                 found = list(scan_cell(value, allowed, exempt))
                 if found:
-                    rows = frame.loc[frame[name] == value, ["_file", "_line"]]
+                    rows = read.loc[read[name] == value, ["_file", "_line"]]
                     findings += [_finding(f, int(n), name, kind, match) for kind, match in found
                                  for f, n in rows.itertuples(index=False)]
     for body in ds.runs:  # an exception's words, which may quote the API, published as written
@@ -732,6 +826,8 @@ def audit_site(out_dir: Path, allowed_handles: Iterable[str], exempt: Set[str] =
         text = path.read_text(encoding="utf-8", errors="replace")
         if path.suffix == ".html":
             text = SVG.sub(_words_of_svg, text)
+        elif path.suffix == ".csv":
+            text = _csv_account_ids(text, exempt)
         for line, kind, match in scan_text(text, allowed, exempt=exempt, mail_words=True):
             findings.append(_finding(str(path.relative_to(out_dir)), line, "text", kind, match))
     return findings
