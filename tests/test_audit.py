@@ -301,6 +301,42 @@ def test_validate_audits_the_cells_people_edit_by_hand(tmp_path):
     assert contract_only.exit_code == 0, contract_only.output
 
 
+def test_a_count_or_a_reply_rows_id_typed_by_hand_is_audited_where_it_enters(tmp_path):
+    """No real count of followers is ten digits starting 6-9, nor one of complaints twelve
+    with an Aadhaar check digit: typed into a count, they are held back (left blank) like any
+    cell. A reply row's id is audited too, and passes where the collector resolved it."""
+    data = copy_bundled(tmp_path / "data")
+    manual, complaints = data / paths.MANUAL / "up-police-2016.csv", data / paths.COMPLAINTS / "seed-articles.csv"
+    typed = {manual: ("2016-09-08,,Uppolice,6500,,", "2016-09-08,,Uppolice,6500,9876543220,"),
+             complaints: ("2020-01-01,2021-02-28,89001,", "2020-01-01,2021-02-28,234567890124,")}
+    for path, (old, new) in typed.items():
+        assert old in path.read_text(encoding="utf-8")
+        path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    # Innocent counts of the same files: a crore of followers, and a large count of complaints.
+    manual.write_text(manual.read_text(encoding="utf-8").replace("Uppolice,57000,", "Uppolice,19000000,"),
+                      encoding="utf-8")
+    write_csv(data / paths.ACCOUNT_IDS_CSV, schema.ACCOUNT_IDS, [
+        {"department_id": "haryana-cm", "platform": "x", "account_id": "9876543210", "handle": "cmohry",
+         "resolved_on": "2026-11-01"}])
+    replies = data / paths.REPLIES / "x" / "2026-11-20.csv"
+    row = {"department_id": "up-police", "platform": "x", "date": "2026-11-20", "account_id": "9876543219",
+           "mentions": 10, "answered": 3, "answered_within_hour": 1, "median_reply_minutes": 30, "posts_read": 1234567}
+    write_csv(replies, schema.REPLIES, [row, {**row, "department_id": "haryana-cm", "account_id": "9876543210"}])
+    expected = [f"{complaints}:2: received: Aadhaar number: 23********24",
+                f"{manual}:2: following: mobile number: 98******20",
+                f"{replies}:2: account_id: mobile number: 98******19"]
+    result = CliRunner().invoke(main, ["validate", "--data", str(data)])
+    assert result.exit_code == 1 and [line for line in result.output.splitlines() if "number:" in line] == expected
+    site = tmp_path / "site"
+    build(data, site, AS_OF)
+    assert withheld(site) == [line.replace(f"{data}/", "data/") for line in expected]
+    for typed_number in ("9876543220", "234567890124", "9876543219"):
+        assert still_served(site, typed_number) == []
+    assert "9876543210" in (site / "data" / "replies.csv").read_text(encoding="utf-8")
+    result = CliRunner().invoke(main, ["audit", "--data", str(data), "--out", str(site)])
+    assert result.exit_code == 0, result.output
+
+
 def test_takedown_withdraws_a_published_cell_from_every_file_the_site_serves(tmp_path):
     leaked = "Asha Devi of Ward 12, Kanti Road complained"  # no pattern catches a name and a street
     corrections = [{"date": "2026-11-01", "department_id": "up-police", "figure": "followers", "old_value": "1",

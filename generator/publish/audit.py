@@ -695,10 +695,12 @@ def audit_frame(df: pd.DataFrame, table: schema.Table, label: str, allowed: set[
 
 def _typed(table: schema.Table) -> list[str]:
     """Columns a person types into: free text, ids copied from a profile page, contacts (a
-    link among them may carry an address), and the ids and handles that name things."""
+    link among them may carry an address), the ids and handles that name things, and the
+    counts (a "follower count" of ten digits starting 6-9 is a mobile number, one of twelve
+    with its check digit an Aadhaar number: no real count is either)."""
     return free_text(table) + [c.name for c in table.columns
                                if c.parse in (schema._digits, schema._contact, schema._slug, schema._handle,
-                                              schema._terms)]
+                                              schema._terms) or c.kind == "integer"]
 
 
 # Columns whose cells name rows of other files (ids, handles): a finding there cannot be
@@ -727,7 +729,8 @@ def allowed_names(ds: Dataset, cfg: Config) -> frozenset[str]:
 def audit_inputs(data_dir: Path, ds: Dataset, cfg: Config | None = None,
                  exempt: frozenset[str] | None = None) -> list[Problem]:
     """The cells people edit by hand (registry, district registry, manual observations,
-    complaint rows, withdrawal reasons, corrections), where they enter: the data folder is
+    complaint rows, withdrawal reasons, corrections), their counts among them, and the reply
+    counts' account ids (a file anyone can edit in git), where they enter: the data folder is
     public in git before any site is built from it. Values the program wrote pass, as in the
     site (`exempt`: `program_values`, when the caller has them already)."""
     allowed = set(published_names(ds, cfg.site.contact_email if cfg else ""))
@@ -738,7 +741,8 @@ def audit_inputs(data_dir: Path, ds: Dataset, cfg: Config | None = None,
                          (ds.accounts, schema.ACCOUNTS), (ds.sources, schema.SOURCES_TABLE),
                          (ds.absences, schema.ABSENCES), (ds.channels, schema.CHANNELS), (manual, schema.SNAPSHOT),
                          (ds.complaints, schema.COMPLAINTS), (ds.withdrawn, schema.WITHDRAWN_COMPLAINTS),
-                         (ds.corrections, schema.CORRECTIONS), (ds.titles, schema.TITLES)):
+                         (ds.corrections, schema.CORRECTIONS), (ds.titles, schema.TITLES),
+                         (ds.replies, schema.REPLIES)):
         if frame is None:
             continue
         for name in _typed(table):
@@ -776,7 +780,8 @@ WITHHELD = {"en": "withheld pending review", "hi": "समीक्षा तक
 def withhold(ds: Dataset, findings: list[Problem]) -> Dataset:
     """The dataset with every cell a finding was traced to replaced by a note that it is
     withheld pending review (in Hindi in the Hindi columns, in both languages where a cell
-    is shown on both sites), so one cell does not keep the rest of the night offline."""
+    is shown on both sites; a count left blank, as one not known), so one cell does not keep
+    the rest of the night offline."""
     cells = {(p.file, p.line, p.column) for p in findings}
     changed = {}
     for field in dataclasses.fields(ds):
@@ -787,9 +792,12 @@ def withhold(ds: Dataset, findings: list[Problem]) -> Dataset:
             hit = (frame["_file"] == file) & (frame["_line"] == line)
             if column in frame and hit.any():
                 frame = changed.setdefault(field.name, frame.copy())
-                note = WITHHELD["hi"] if column.endswith("_hi") else f"{WITHHELD['en']} · {WITHHELD['hi']}"
-                frame[column] = frame[column].astype(object)
-                frame.loc[hit, column] = note
+                if pd.api.types.is_numeric_dtype(frame[column]):
+                    frame.loc[hit, column] = pd.NA  # a count held back is a count not known: blank
+                else:
+                    note = WITHHELD["hi"] if column.endswith("_hi") else f"{WITHHELD['en']} · {WITHHELD['hi']}"
+                    frame[column] = frame[column].astype(object)
+                    frame.loc[hit, column] = note
                 for raw, none in (("_text", None), (REF, -1)):  # the line as read would publish the cell again
                     if raw in frame:
                         frame.loc[hit, raw] = none
