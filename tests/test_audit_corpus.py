@@ -67,6 +67,15 @@ MOBILES = [
     "98765\u00b743210", "98765 \u2022 43210", "98765~43210", "+91\u00b798765\u00b743210",
     # Beside an office's PIN code or landline, a mobile is still one.
     "800001 98765 43210", "0612-2219234 / 98765 43210", "0612-2219234 9876543210", "011 9876543210",
+    # Halves joined by whatever slips past a reader of digits: a bar, a star, a colon, bold
+    # marks, a backtick, a semicolon, a plus, an equals sign, a hash, a long dashed gap.
+    "98765|43214", "98765*43215", "98765:43216", "98711**00001**", "98765`43217", "98765;43218", "98765+43219",
+    "98765=43211", "98765#43212", "98765 - - - - - 43210", "98765 | 43213", "+91:98765:43210",
+    # A link's end is no end of a number: its first half ends the address, the rest follows it.
+    "https://example.com/c?ref=98765 43501", "https://example.in/p/98765 - 43502",
+    # Short keys of a form for a phone.
+    "https://example.in/x?ph=9876543210", "https://example.in/x?m_no=9876543210", "https://example.in/x?mno=9876543210",
+    "https://example.in/x?cno=9876543210", "https://example.in/f?id=2&user_ph=98765-43210",
 ]
 
 EMAILS = [
@@ -156,6 +165,13 @@ NOT_PERSONAL = [
     # An office's PIN code (6 digits, some starting 6-9) beside its landline; years in a row.
     "Prabhat Khabar, Patna - 800001 / 0612-2219234", "Collectorate, Patna 800001 0612-2219234",
     "Kochi 682011 (0484) 2423001", "Bhubaneswar 751001, 0674-2536782", "reports of 2010 2011 2024",
+    # Times, ratios, ranges, sums and tables that the wider separators must leave alone.
+    "10:30", "10:30 - 11:45", "ratio 3:2", "2019-2023", "1,23,456", "Timings 10:00-17:00; Sat 10:00-14:00",
+    "2026-11-24T09:15:00+05:30", "09:15:00 18:30:00", "10:30:45 12:30:45", "12:30 | 14:45 | 16:00",
+    "Rs 70,000 + 80,000", "1+1=2", "x*y = 12*34", "#1 #2 #3", "a=5; b=7", "score 12:10, 11:09",
+    "2019-20 | 2020-21 | 2021-22", "2010-2014; 2015-2019", "https://example.org/p/123 456 people",
+    "&#39;1234567890&#39;", "https://example.org/story/9876543210 today", "https://example.in/graph=9876543210",
+    "https://example.in/x?phase=9876543210", "https://example.in/x?uidx=2345",
 ]
 
 
@@ -181,7 +197,9 @@ def test_citizens_handles_however_they_are_written(text):
 
 
 @pytest.mark.parametrize("text", ["2345 6789 0124", "2345-6789-0124", "234567890124", "Aadhaar: 8765 4321 0988",
-                                  digits("2345 6789 0124", "devanagari"), "UID 2345\u00b76789\u00b70124"])
+                                  digits("2345 6789 0124", "devanagari"), "UID 2345\u00b76789\u00b70124",
+                                  "https://example.in/x?aadhaar=234567890124", "https://example.in/x?uid=2345-6789-0124",
+                                  "https://example.in/v?id=3&aadhar_no=234567890124", "2345|6789|0124"])
 def test_an_aadhaar_number_however_it_is_written_is_caught(text):
     """Twelve digits with a valid check digit, not starting 0 or 1; a number dialled with its
     "+" is a phone's (the corpus of innocent values has such landlines)."""

@@ -92,13 +92,17 @@ def normalise(text: str) -> str:
     return text if text.isascii() else text.translate(_READ_AS)
 
 
-# Ten or more digits with at most a few separators between them (spaces, dashes, dots,
-# slashes, brackets, middle dots, bullets, tildes; five, as a PDF's copy leaves " -  "):
-# where a phone or Aadhaar number could be. Commas never separate: 19,00,000 is a count;
-# nor do underscores, which join the numbers of a file's name (report_2026_11_24_1234).
-# Matched on normalised text.
-SEPARATORS = " \t-./()\u00b7\u2022~"
-DIGIT_RUN = re.compile(r"\+?\d(?:[" + re.escape(SEPARATORS) + r"]{0,5}\d){9,}", re.A)
+# Ten or more digits with separators between them (spaces, dashes, dots, slashes, brackets,
+# middle dots, bullets, tildes, and what else a person puts between the halves of a number
+# to slip it past a reader of digits: | * : ` ; + = #; up to twelve, as in "98765 - - - -
+# - 43210" or a PDF's " -  "): where a phone or Aadhaar number could be. Commas never
+# separate: 19,00,000 is a count; nor do underscores, which join the numbers of a file's name
+# (report_2026_11_24_1234). Matched on normalised text.
+SEPARATORS = " \t-./()\u00b7\u2022~|*:`;+=#"
+GAP = 12
+DIGIT_RUN = re.compile(r"\+?\d(?:[" + re.escape(SEPARATORS) + rf"]{{0,{GAP}}}\d){{9,}}", re.A)
+# An HTML character reference ("&#39;", a quote a page escapes) is no digits of a number.
+CHARACTER_REFERENCE = re.compile(r"&#(?:\d+|[xX][0-9a-fA-F]+);", re.A)
 # A web address ends at a space, a quote, a bracket or a comma: text glued on after a comma
 # ("report.html,98000...") is text, not the address's path.
 URL = re.compile(r"(?i:https?)://[^\s\"'<>,]+")
@@ -108,8 +112,10 @@ URL = re.compile(r"(?i:https?)://[^\s\"'<>,]+")
 # segment that begins with "+", as only a dialled number does. Other digits in an address (a
 # story's id and date) are left alone. Read with its escapes undone ("phone=%2B91%209876543210"
 # is "+91 9876543210") and a query's "+" as the space a form wrote ("mobile=98000+00052").
+# Short keys forms use for the same ("?ph=", "?mno=", "?m_no=", "?cno="), and the words that
+# name an Aadhaar number ("?aadhaar=", "?uid=").
 PHONE_WORD = (r"(?:(?:tele|cell|smart)?phone|mobile\d?|mob|contact|whatsapp|number|tel|cell|msisdn|sms"
-              r"|caller|complainant|applicant)(?:[_-]?(?:no|num|number|\d))?")
+              r"|caller|complainant|applicant|ph|[mc][_-]?no|aa?dhaa?r|uid(?:ai)?)(?:[_-]?(?:no|num|number|\d))?")
 # Before the word: nothing, a word and a separator ("user_phone"), or a word in camel case ("callerMobile").
 BEFORE_WORD = r"(?:[\w-]*[_-]|[A-Za-z]*[a-z](?=[A-Z]))?"
 DIALLED = re.compile(r"(?:(?i:wa\.me/|t\.me/\+)|[?&#;]" + BEFORE_WORD + f"(?i:{PHONE_WORD})="
@@ -324,7 +330,17 @@ def _blank_url(match: re.Match) -> str:
     for dialled in DIALLED.finditer(read):
         number = dialled.group(1)
         kept[dialled.start(1):dialled.end(1)] = number[0] + number[1:].replace("+", " ")
+    # An address ends at a space, but a number does not: "?ref=98765 43210" is read as the
+    # number it shows, its first half the address's end.
+    if NUMBER_AFTER.match(match.string, match.end()):
+        tail = URL_TAIL.search(url)
+        if tail:
+            kept[tail.start():] = tail.group()
     return "".join(kept)
+
+
+NUMBER_AFTER = re.compile(r"[" + re.escape(SEPARATORS) + rf"]{{1,{GAP}}}\d", re.A)
+URL_TAIL = re.compile(r"\d[\d" + re.escape(SEPARATORS) + r"]*$", re.A)
 
 
 # A value the program wrote stands alone: a fingerprint or an account id is a whole word.
@@ -454,7 +470,8 @@ def scan_line(line: str, allowed_handles: set[str], exempt: Set[str] = frozenset
             yield "e-mail address", m.group()
     # Digits inside a web address are its path (a story's id and date), not a number anyone
     # dials; unless the address is a link to call or message one (see DIALLED).
-    digits = ISBN_10.sub(_blank_isbn, DATES.sub(_blank, COORDINATES.sub(_blank, URL.sub(_blank_url, line))))
+    digits = CHARACTER_REFERENCE.sub(lambda m: "&" * len(m.group()), line) if "&#" in line else line
+    digits = ISBN_10.sub(_blank_isbn, DATES.sub(_blank, COORDINATES.sub(_blank, URL.sub(_blank_url, digits))))
     digits = FINANCIAL_YEAR.sub(_blank_year, digits)
     for run in DIGIT_RUN.finditer(digits):
         for kind, _ in _numbers(run.group()):
@@ -516,7 +533,7 @@ def trigger() -> re.Pattern:
     return re.compile(rf"{first}(?:(?<={at})"
                       rf"|(?<={opening}){space}*{anyof('aA')}{anyof('tT')}{space}*{anyof('])}', False)}"
                       rf"|(?<={blank}{d}){anyof('oO', False)}{anyof('tT', False)}{blank}"
-                      rf"|(?<={digit})(?:{gap}{{0,8}}{digit}){{9}})")
+                      rf"|(?<={digit})(?:{gap}{{0,{GAP}}}{digit}){{9}})")
 
 
 MAIL_HINTS = [*MAIL_SERVICES, "%40", "डॉट", "डाट"]
