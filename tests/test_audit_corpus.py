@@ -172,6 +172,27 @@ NOT_PERSONAL = [
     "2019-20 | 2020-21 | 2021-22", "2010-2014; 2015-2019", "https://example.org/p/123 456 people",
     "&#39;1234567890&#39;", "https://example.org/story/9876543210 today", "https://example.in/graph=9876543210",
     "https://example.in/x?phase=9876543210", "https://example.in/x?uidx=2345",
+    # Official codes and references shaped in part like a PAN, a vehicle's, a voter's or a
+    # bank's number: order and GO numbers, a business's GSTIN and a company's CIN (which hold a
+    # PAN and a state's code inside them), a reference numbered by its year, a branch code
+    # alone, Wikidata's ids, standards, laws, trains, PIN codes, a digest.
+    "G.O. No. 1234/2023", "Order No. ABC/1234/2023", "GSTIN 09AAACH7409R1ZZ", "CIN U74999DL2015PTC123456",
+    "REF2023001", "GOI2023001", "IFSC SBIN0001234", "SHA-256", "UP 112", "NH 28", "UP Police 2023", "MP 2023",
+    "UP2023", "Form 16A", "COVID-19 2020", "FY2023-24", "Q3 2024", "ISO 9001:2015", "ISO 3166-2", "H1N1 2009",
+    "CPGRAMS DARPG/E/2023/0012345", "Train 12555 Gorakhdham", "PIN 273001", "UP-112 2023", "Section 144 CrPC",
+    "IPC 1860", "RTI Act 2005", "AB-PMJAY 2018", "UPSC CSE 2023", "Wikidata Q4294487 (P2002)",
+    "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855", "departments/up-police/", "abcpk1234f",
+]
+
+
+# Identity documents, in capitals as issued and copied.
+DOCUMENTS = [
+    ("ABCPK1234F", "PAN"), ("PAN: ABCPK1234F.", "PAN"), ("pan no. AAACB1234C", "PAN"), ("ＡＢＣＰＫ１２３４Ｆ", "PAN"),
+    ("UP32AB1234", "vehicle registration number"), ("UP 32 AB 1234", "vehicle registration number"),
+    ("DL-1C-2345", "vehicle registration number"), ("bike MH 12 DE 1433 stolen", "vehicle registration number"),
+    ("ABC1234567", "voter id (EPIC)"), ("Voter id UPA2012345", "voter id (EPIC)"),
+    ("IFSC SBIN0001234, A/c 12345678901", "bank account number"),
+    ("A/c No. 1234 5678 9013, IFSC: HDFC0000123", "bank account number"),
 ]
 
 
@@ -204,6 +225,12 @@ def test_an_aadhaar_number_however_it_is_written_is_caught(text):
     """Twelve digits with a valid check digit, not starting 0 or 1; a number dialled with its
     "+" is a phone's (the corpus of innocent values has such landlines)."""
     assert kinds(text) == ["Aadhaar number"]
+
+
+@pytest.mark.parametrize("text, kind", DOCUMENTS)
+def test_an_identity_documents_number_is_caught_on_a_page_and_in_a_cell(text, kind):
+    assert kinds(text) == [kind]
+    assert [k for k, _ in scan_cell(text, set())] == [kind]
 
 
 @pytest.mark.parametrize("text", ["ISBN 98765 43211", "call 9876543210 on 2023-07-18", "2023-07-18 9876543210"])

@@ -121,6 +121,27 @@ BEFORE_WORD = r"(?:[\w-]*[_-]|[A-Za-z]*[a-z](?=[A-Z]))?"
 DIALLED = re.compile(r"(?:(?i:wa\.me/|t\.me/\+)|[?&#;]" + BEFORE_WORD + f"(?i:{PHONE_WORD})="
                      r"|/" + BEFORE_WORD + f"(?i:{PHONE_WORD})" + r"[/:=_-](?:[A-Za-z]{1,12}/)?|/(?=\+\d))"
                      r"(\+?[\d\-. +()/]+)", re.A)
+# Identity documents as they are issued and copied, in capitals and standing as a word: a
+# PAN (its fourth letter the holder's kind: P a person, C a company...), a vehicle's
+# registration (a state's code, its district's number, a series, four digits: "UP32AB1234",
+# "UP 32 AB 1234"), a voter's id (EPIC: three letters, seven digits), and a bank's branch
+# code (IFSC) beside an account number. Inside a longer code they are part of it: a GSTIN
+# holds its business's PAN, a company's CIN a state's code and a year.
+PAN = r"[A-Z]{3}[PCHFATBLJG][A-Z]\d{4}[A-Z]"
+STATE_CODES = ("AN|AP|AR|AS|BR|CG|CH|DD|DL|DN|GA|GJ|HP|HR|JH|JK|KA|KL|LA|LD|MH|ML|MN|MP|MZ|NL|OD|OR|PB|PY|RJ"
+               "|SK|TN|TR|TS|UK|UP|WB")
+VEHICLE = rf"(?:{STATE_CODES})[ -]?\d{{1,2}}[ -]?[A-Z]{{1,3}}[ -]?\d{{4}}"
+EPIC = r"[A-Z]{3}\d{7}"
+IFSC = r"[A-Z]{4}0[A-Z0-9]{6}"
+BANK_ACCOUNT = r"\d(?:[ -]?\d){8,17}"
+DOCUMENTS = re.compile(rf"(?<![A-Za-z0-9])(?:(?P<pan>{PAN})|(?P<vehicle>{VEHICLE})|(?P<epic>{EPIC})"
+                       rf"|(?P<bank>{IFSC}(?![A-Za-z0-9])[^\d\n]{{1,30}}?{BANK_ACCOUNT}"
+                       rf"|{BANK_ACCOUNT}[^\d\n]{{1,30}}?{IFSC}))(?![A-Za-z0-9])")
+DOCUMENT_KINDS = {"pan": "PAN", "vehicle": "vehicle registration number", "epic": "voter id (EPIC)",
+                  "bank": "bank account number"}
+# A reference numbered by its year ("REF2023001") is shaped like a voter's id: taken for one
+# only where the line speaks of voters.
+VOTER_WORDS = re.compile(r"(?i:epic|voter|elector)|मतदाता")
 # Decimal coordinates, "26.7606 83.3732": two decimals side by side are not one phone number.
 # Dates, written as ISO days or day/month/year: two in a row ("2016-09-08 – 2022-05-16") are
 # twelve to sixteen digits close together, which read as an Aadhaar number one time in eight.
@@ -476,6 +497,11 @@ def scan_line(line: str, allowed_handles: set[str], exempt: Set[str] = frozenset
     for run in DIGIT_RUN.finditer(digits):
         for kind, _ in _numbers(run.group()):
             yield kind, line[run.start():run.end()]
+    if lowered != line:  # capitals, where a document's number could be
+        for m in DOCUMENTS.finditer(line):
+            if m.lastgroup == "epic" and YEAR.match(m.group(), 3) and not VOTER_WORDS.search(line):
+                continue
+            yield DOCUMENT_KINDS[m.lastgroup], m.group()
     if "@" in line:
         for m in HANDLE.finditer(line):
             name = m.group(1).lower()
@@ -504,9 +530,10 @@ def _char_class(chars: list[str], astral: bool) -> str:
 
 @functools.cache
 def trigger() -> re.Pattern:
-    """Where scan_line could find anything: an @, an [at], a " dot ", or ten digits close together,
-    in any character that normalises to one. Text without one (most of every page) is
-    passed over at the speed of one regular expression, and is never normalised.
+    """Where scan_line could find anything: an @, an [at], a " dot ", ten digits close together,
+    in any character that normalises to one, or four digits after a capital letter. Text
+    without one (most of every page) is passed over at the speed of one regular expression,
+    and is never normalised.
 
     Outside the first 65,536 code points every character counts as a possible digit, gap
     or letter: the few there that are (mathematical digits, tags) are not worth reading
@@ -524,6 +551,7 @@ def trigger() -> re.Pattern:
     gap = anyof(["", *SEPARATORS])
     at, opening, d = anyof("@", False), anyof("[({", False), anyof("dD", False)
     blank = anyof([" ", "\t"], False)
+    cap, dash, zero = anyof("ABCDEFGHIJKLMNOPQRSTUVWXYZ", False), anyof(" -", False), anyof("0")
     # Every match starts with one character of one class, then tells by looking back which
     # kind it has met: a pattern that starts with a class is searched for in a fast loop,
     # where alternatives that each start with their own class are tried at every position.
@@ -533,7 +561,9 @@ def trigger() -> re.Pattern:
     return re.compile(rf"{first}(?:(?<={at})"
                       rf"|(?<={opening}){space}*{anyof('aA')}{anyof('tT')}{space}*{anyof('])}', False)}"
                       rf"|(?<={blank}{d}){anyof('oO', False)}{anyof('tT', False)}{blank}"
-                      rf"|(?<={digit})(?:{gap}{{0,{GAP}}}{digit}){{9}})")
+                      rf"|(?<={digit})(?:{gap}{{0,{GAP}}}{digit}){{9}}"
+                      # Four digits after a capital (a PAN, a vehicle's or a voter's id), a bank's branch code.
+                      rf"|(?<={cap}{digit}){digit}{{3}}|(?<={cap}{dash}{digit}){digit}{{3}}|(?<={cap}{{4}}{zero}))")
 
 
 MAIL_HINTS = [*MAIL_SERVICES, "%40", "डॉट", "डाट"]
