@@ -499,7 +499,7 @@ def test_a_takedown_finds_a_value_in_every_form_the_site_writes_it_pinned_files_
     from .helpers import write_csv
 
     data = synthetic(tmp_path, days=3)
-    leaked = "https://example.com/report?complainant=\"Ramesh_Kumar\"&pan=ABCPK1234F&by=O'Brien,<b>"
+    leaked = "https://example.com/report?complainant=\"Ramesh_Kumar\"&by=O'Brien,<b>"
     manual = write_csv(data / "manual" / "reports.csv", schema.SNAPSHOT, [
         {"department_id": "up-police-hq", "platform": "x", "date": "2026-10-01", "followers": 1000, "state": "ok",
          "source": "manual", "source_url": leaked}])
