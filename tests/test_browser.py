@@ -451,6 +451,12 @@ def seed_site(tmp_path_factory):
     return root / "public"
 
 
+def at_rest(page) -> None:
+    """Check the page as it rests, not halfway through the theme's fades (a palette, a width or
+    a menu that closes as focus leaves it)."""
+    page.add_style_tag(content="*, *::before, *::after { transition: none !important; }")
+
+
 def serve_with_404(root):
     """The site as a host serves it: a missing address gets the site's 404 page."""
     import http.server
@@ -492,9 +498,7 @@ def test_axe_finds_nothing_serious_in_either_language_palette_or_width(browser, 
             page, _ = open_page(browser, url + lang + path, width=390)
             if "search/" in path:
                 page.wait_for_function(SEARCH_DONE)
-            # The page is checked as it rests, not halfway through the theme's fade when the
-            # width or palette changes.
-            page.add_style_tag(content="*, *::before, *::after { transition: none !important; }")
+            at_rest(page)
             page.evaluate(script)  # axe-core, once per page: it re-reads the page on every run
             # Each language at the width its readers mostly use (Hindi on a phone, English on a
             # laptop): the pages are the same templates in both, so what each width alone
@@ -531,7 +535,7 @@ def test_a_button_keeps_its_contrast_when_hovered_or_focused(browser, seed_site,
     server = serve(seed_site)
     page, _ = open_page(browser, server.url + "verify/", width=390)
     page.evaluate("s => document.body.setAttribute('data-md-color-scheme', s)", scheme)
-    page.add_style_tag(content="*, *::before, *::after { transition: none !important; }")
+    at_rest(page)
     button = page.locator("form.jd-verify button")
     button.hover()
     assert button.evaluate(CONTRAST) >= 4.5
@@ -643,8 +647,7 @@ def test_what_a_keyboard_focuses_on_a_phone_is_in_sight_with_a_ring_that_stands_
     sticky header. The ring was the theme's orange, 2.8:1 on white."""
     server = serve(bundled_site)
     page, _ = open_page(browser, server.url + "accounts/in-up/", width=390)
-    # Checked as the screen rests, not while the theme's language menu fades out.
-    page.add_style_tag(content="*, *::before, *::after { transition: none !important; }")
+    at_rest(page)
     stops = []
     for _ in range(40):
         page.keyboard.press("Tab")
@@ -652,7 +655,7 @@ def test_what_a_keyboard_focuses_on_a_phone_is_in_sight_with_a_ring_that_stands_
     assert any("<button" in stop["html"] for stop in stops)  # a sort button was reached
     assert [stop["html"] for stop in stops if not stop["shown"]] == []
     page, _ = open_page(browser, server.url + "departments/up-police/", width=390)
-    page.add_style_tag(content="*, *::before, *::after { transition: none !important; }")
+    at_rest(page)
     page.keyboard.press("End")
     for _ in range(30):
         page.keyboard.press("Shift+Tab")

@@ -168,9 +168,8 @@ def _anywhere(value: str, column: str | None) -> Callable[[str, str], bool]:
     needles = _forms(value) | (_as_lists(value) if column in LISTS else set())
 
     def holds(name: str, text: str) -> bool:
-        if any(n in view for view in _views(text) for n in needles):
-            return True
-        return any(value in cell for row in _rows(name, text) for cell in row)
+        # A CSV cell holds it as written, or with its quotes doubled: both are needles.
+        return any(n in view for view in _views(text) for n in needles)
     return holds
 
 
