@@ -157,6 +157,47 @@ def test_personal_data_in_a_run_record_is_found_by_validate_and_stops_the_build(
     assert not out.exists()
 
 
+@pytest.mark.parametrize(("changes", "column", "kind"), [
+    ({"handle": "m9876543210"}, "handle", "mobile number"),
+    ({"source_url": "https://x.com/Uppolice?contact=ram.kumar@gmail.com"}, "source_url", "e-mail"),
+])
+def test_what_a_nightly_row_says_is_audited_by_validate_as_the_build_does(data, tmp_path, changes, column, kind):
+    """A collected row's handle and link are shown on every page: validate finds in them what
+    the build would, on the row's line. The build stops before anything is written for a
+    handle (it names an account and cannot be held back) and holds back a link."""
+    night = data / paths.SNAPSHOTS / "x" / "2026-11-30.csv"
+    write_csv(night, schema.SNAPSHOT, [
+        {**COLLECTED, "department_id": "gorakhpur-police"}, {**COLLECTED, **changes}])
+    refused(run("validate", "--data", data), f"{night}:3: {column}: {kind}")
+    out = tmp_path / "out"
+    result = run("build", "--data", data, "--out", out, "--as-of", "2026-11-30")
+    if column == "handle":
+        refused(result, f"{night}:3: {column}: {kind}", "cannot be held back")
+        assert not out.exists()
+    else:
+        assert result.exit_code == 0, result.output
+        assert f"withheld pending review: data/snapshots/x/2026-11-30.csv:3: {column}: {kind}" in result.output
+        assert not [f for f in out.rglob("*") if f.is_file() and b"ram.kumar" in f.read_bytes()]
+
+
+def test_collected_handles_and_links_that_name_no_one_pass_validate(data):
+    night = data / paths.SNAPSHOTS / "x" / "2026-11-30.csv"
+    write_csv(night, schema.SNAPSHOT, [
+        {**COLLECTED, "department_id": department, "handle": handle, "source_url": url}
+        for department, handle, url in (
+            ("up-police", "UPPolice112", "https://x.com/UPPolice112"),
+            ("gorakhpur-police", "gkp_police2017", "https://x.com/gkp_police2017/status/1234567890123456789"),
+            ("haryana-cm", "cmohry", "https://twitter.com/cmohry"))])
+    result = run("validate", "--data", data)
+    assert result.exit_code == 0, result.output
+
+
+COLLECTED = {"department_id": "up-police", "platform": "x", "date": "2026-11-30", "account_id": "123456",
+             "handle": "Uppolice", "followers": 5, "following": 10, "posts": 5000,
+             "last_post_at": "2026-11-30T08:00:00Z", "state": "ok", "source": "x-api",
+             "source_url": "https://x.com/Uppolice"}
+
+
 def test_what_the_collector_says_when_a_night_stops_passes(data):
     """The innocent side: the collector's own words, with their counts and times, pass."""
     run_record(data, stopped_early="the night's deadline of 3600s passed at 22:30; 120 of 500 accounts looked up",

@@ -740,6 +740,11 @@ def audit_frame(df: pd.DataFrame, table: schema.Table, label: str, allowed: set[
     return findings
 
 
+# What an observation the collector wrote holds as text; its counts, times and ids are checked
+# by shape where they are parsed (schema.SNAPSHOT), and an id it resolved is exempt as an id.
+COLLECTED_TEXT = ("handle", "source_url")
+
+
 def _typed(table: schema.Table) -> list[str]:
     """Columns a person types into: free text, ids copied from a profile page, contacts (a
     link among them may carry an address), the ids and handles that name things, and the
@@ -777,22 +782,27 @@ def audit_inputs(data_dir: Path, ds: Dataset, cfg: Config | None = None,
                  exempt: frozenset[str] | None = None) -> list[Problem]:
     """The cells people edit by hand (registry, district registry, manual observations,
     complaint rows, withdrawal reasons, corrections), their counts among them, and the reply
-    counts' account ids (a file anyone can edit in git), where they enter: the data folder is
+    counts' account ids (a file anyone can edit in git), and the handles and links of the
+    collector's observations (what the API answered), where they enter: the data folder is
     public in git before any site is built from it. Values the program wrote pass, as in the
     site (`exempt`: `program_values`, when the caller has them already)."""
     allowed = set(published_names(ds, cfg.site.contact_email if cfg else ""))
     exempt = program_values(data_dir, ds) if exempt is None else exempt
-    manual = ds.snapshots[ds.snapshots["source"] == "manual"]
+    by_hand = ds.snapshots["source"] == "manual"
     findings = []
-    for frame, table in ((ds.departments, schema.DEPARTMENTS), (ds.districts, schema.DISTRICTS),
-                         (ds.accounts, schema.ACCOUNTS), (ds.sources, schema.SOURCES_TABLE),
-                         (ds.absences, schema.ABSENCES), (ds.channels, schema.CHANNELS), (manual, schema.SNAPSHOT),
-                         (ds.complaints, schema.COMPLAINTS), (ds.withdrawn, schema.WITHDRAWN_COMPLAINTS),
-                         (ds.corrections, schema.CORRECTIONS), (ds.titles, schema.TITLES),
-                         (ds.replies, schema.REPLIES)):
+    tables = [(frame, _typed(table)) for frame, table in (
+        (ds.departments, schema.DEPARTMENTS), (ds.districts, schema.DISTRICTS), (ds.accounts, schema.ACCOUNTS),
+        (ds.sources, schema.SOURCES_TABLE), (ds.absences, schema.ABSENCES), (ds.channels, schema.CHANNELS),
+        (ds.snapshots[by_hand], schema.SNAPSHOT), (ds.complaints, schema.COMPLAINTS),
+        (ds.withdrawn, schema.WITHDRAWN_COMPLAINTS), (ds.corrections, schema.CORRECTIONS), (ds.titles, schema.TITLES),
+        (ds.replies, schema.REPLIES))]
+    # The collector's rows: the texts the API answered, which every page shows (the same
+    # texts on every night, so each distinct one is read once). A nightly file is in git too.
+    tables.append((ds.snapshots[~by_hand], list(COLLECTED_TEXT)))
+    for frame, names in tables:
         if frame is None:
             continue
-        for name in _typed(table):
+        for name in names:
             if name not in frame:
                 continue
             read = frame

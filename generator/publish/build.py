@@ -556,6 +556,7 @@ def publish_site(rendered: Rendered, out_dir: Path, lock: int, *, project: Path,
         if _parallel():
             # Workers share the model with this process; freezing keeps their garbage
             # collector from writing into (and so copying) every object of it.
+            engine.warm(project)
             gc.collect()
             gc.freeze()
             running: dict[str, _Forked] = {}
