@@ -191,7 +191,7 @@ def test_a_scorecard_with_complaint_figures_links_its_complaints_file(bundled_si
         links = set(re.findall(r'href="([^"]*-complaints\.csv)"', html))
         assert len(links) == 1
         assert (bundled_site / lang / "departments" / "haryana-cm" / links.pop()).resolve().is_file()
-    caption = f"<caption>{texts('hi')['complaints_caption']}"
+    caption = f"<caption id=\"cap-complaints\">{texts('hi')['complaints_caption']}"
     shown = 0
     for page in (bundled_site / "departments").glob("*/index.html"):
         html = page.read_text()
@@ -431,7 +431,7 @@ def test_the_downloads_page_sets_the_way_to_read_an_account_id_as_code(bundled_s
 def test_the_no_account_list_says_where_its_rows_come_from(bundled_site):
     """A 'no account' row has no observation to be the latest of: its list's caption says
     each row is a finding (our list, or a report) with its date; other lists keep theirs."""
-    caption = re.compile(r"<caption>(.*?)</caption>", re.S)
+    caption = re.compile(r"<caption[^>]*>(.*?)</caption>", re.S)
     missing = caption.search((bundled_site / "en/accounts/no-account/index.html").read_text()).group(1)
     assert missing.startswith("No account: all India") and "Each row is from our list of accounts" in missing
     abandoned = caption.search((bundled_site / "en/accounts/abandoned/index.html").read_text()).group(1)
@@ -661,6 +661,19 @@ def test_every_table_of_the_downloads_page_is_named_for_a_screen_reader(bundled_
     page = (bundled_site / "en" / "downloads" / "index.html").read_text(encoding="utf-8")
     tables = re.findall(r"<table\b.*?</table>", page, re.S)
     assert len(tables) > 5 and all("<caption" in table for table in tables)
-    for region in re.findall(r'<div class="jd-table-wrap"[^>]*>', page):
-        named = re.search(r'aria-labelledby="([^"]+)"', region)
-        assert named and f'id="{named.group(1)}"' in page, region
+
+
+def test_every_table_frame_a_keyboard_stops_at_is_named_by_its_tables_caption(bundled_site):
+    """A frame that scrolls a wide table is focusable (so a keyboard can scroll it): a screen
+    reader says its name there, the caption of the table in it, on every page of the site."""
+    frames = 0
+    for file in bundled_site.rglob("*.html"):
+        page = file.read_text(encoding="utf-8")
+        for region, name in re.findall(r'(<div class="jd-table-wrap"[^>]*>)\s*(?:\{%[^%]*%\}\s*)?<table[^>]*>\s*'
+                                       r'<caption id="([^"]+)"', page):
+            frames += 1
+            assert 'tabindex="0"' in region and 'role="region"' in region, (file, region)
+            assert f'aria-labelledby="{name}"' in region and page.count(f'id="{name}"') == 1, (file, region)
+        framed = 'class="jd-table-wrap" tabindex="0" role="region"'
+        assert page.count('class="jd-table-wrap"') == page.count(framed), file
+    assert frames > 50

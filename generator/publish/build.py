@@ -442,6 +442,13 @@ class _Forked:
         self._process.join()
 
 
+# Observations from which the garbage left by load and compute is worth collecting before the
+# pages' processes fork (it would be frozen with the rest, and copied into any process that
+# writes near it). A collection walks every object a long-lived caller holds (`jawabdehi
+# serve`, a test run: a tenth of a second each time); a small site leaves a few megabytes.
+COLLECT_BEFORE_FORK = 100_000
+
+
 def _parallel() -> bool:
     """One process per language where the machine has the cores and can fork."""
     return "fork" in multiprocessing.get_all_start_methods() and (os.cpu_count() or 1) >= 2
@@ -557,7 +564,8 @@ def publish_site(rendered: Rendered, out_dir: Path, lock: int, *, project: Path,
             # Workers share the model with this process; freezing keeps their garbage
             # collector from writing into (and so copying) every object of it.
             engine.warm(project)
-            gc.collect()
+            if len(model.snapshots) >= COLLECT_BEFORE_FORK:
+                gc.collect()
             gc.freeze()
             running: dict[str, _Forked] = {}
             try:
