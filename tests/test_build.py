@@ -677,3 +677,18 @@ def test_every_table_frame_a_keyboard_stops_at_is_named_by_its_tables_caption(bu
         framed = 'class="jd-table-wrap" tabindex="0" role="region"'
         assert page.count('class="jd-table-wrap"') == page.count(framed), file
     assert frames > 50
+
+
+def test_a_charts_summary_is_heard_once(bundled_site):
+    """A drawing is described by its summary; its caption, which says the same for the eye, is
+    not read again after it. A caption that says more (the district's race) is read."""
+    figures = re.compile(r'<figure class="jd-figure">\s*<svg[^>]*aria-labelledby="([^"]*)"[^>]*>.*?<desc id="[^"]*">'
+                         r'(.*?)</desc>.*?</svg>\s*<figcaption([^>]*)>(.*?)</figcaption>', re.S)
+    seen = {"same": 0, "more": 0}
+    for page in bundled_site.rglob("index.html"):
+        for labelled, summary, attributes, caption in figures.findall(page.read_text(encoding="utf-8")):
+            assert labelled.endswith("-d") or " " in labelled, page  # the summary names the drawing
+            same = caption == summary
+            seen["same" if same else "more"] += 1
+            assert ('aria-hidden="true"' in attributes) == same, (page, caption)
+    assert seen["same"] >= 2 and seen["more"] > 0, seen  # the follower and complaint charts, the race
