@@ -269,7 +269,7 @@ def test_a_sudden_change_is_ringed_on_the_chart_and_named_in_its_caption(tmp_pat
         html = (tmp_path / "site" / path).read_text(encoding="utf-8")
         figure = html[html.find('<figure class="jd-figure">'):html.find("</figure>")]
         assert re.findall(r'<circle class="jd-mark" [^>]*><title>([^<]*)</title>', figure) == [ring]
-        assert f"{caption}: {ring}" in figure.split("<figcaption>")[1]
+        assert f"{caption}: {ring}" in figure.split("<figcaption aria-hidden=\"true\">")[1]
 
 
 def test_every_date_shown_is_a_date_and_every_archive_link_leads_somewhere(bundled_site):

@@ -146,7 +146,7 @@ def test_the_follower_chart_caption_states_the_range_its_axes_show(tmp_path):
         html = (out / page).read_text(encoding="utf-8")
         svg = re.search(r'<svg class="jd-svg-chart".*?</svg>', html).group(0)
         axis = re.findall(r'<text x="\d+" y="\d+"(?: text-anchor="end")?>([^<]+)</text>', svg)[:4]
-        caption = re.search(r"<figcaption>(.*?)</figcaption>", html).group(1)
+        caption = re.search(r"<figcaption[^>]*>(.*?)</figcaption>", html).group(1)
         assert len(axis) == 4 and all(label in caption for label in axis), (page, axis, caption)
 
 
@@ -168,7 +168,7 @@ def test_counts_of_one_month_before_a_long_suspension_are_drawn_without_javascri
         assert 'class="jd-chart"' in html  # the interactive chart, which has always been there
         svg = re.search(r'<svg class="jd-svg-chart".*?</svg>', html, re.S)
         assert svg and "<polyline" in svg.group(0), dept
-        caption = re.search(r"<figcaption>(.*?)</figcaption>", html).group(1)
+        caption = re.search(r"<figcaption[^>]*>(.*?)</figcaption>", html).group(1)
         assert "1,010 (1 Mar 2026) to 1,200 (20 Mar 2026)" in caption, (dept, caption)
 
 
