@@ -798,7 +798,8 @@ def audit_inputs(data_dir: Path, ds: Dataset, cfg: Config | None = None,
         (ds.replies, schema.REPLIES))]
     # The collector's rows: the texts the API answered, which every page shows (the same
     # texts on every night, so each distinct one is read once). A nightly file is in git too.
-    tables.append((ds.snapshots[~by_hand], list(COLLECTED_TEXT)))
+    # Read in every row (a hand-entered row's are read twice): not a copy of millions of rows.
+    tables.append((ds.snapshots, list(COLLECTED_TEXT)))
     for frame, names in tables:
         if frame is None:
             continue
@@ -810,7 +811,9 @@ def audit_inputs(data_dir: Path, ds: Dataset, cfg: Config | None = None,
                 read = frame[~(listed(frame) & ~frame[name].astype(str).str.startswith("https://"))]
             # Each distinct value read once; the rows of the few with a finding looked up after
             # (ids are all distinct: grouping every one of them first cost more than reading it).
-            for value in pd.unique(read[name].dropna()):
+            for value in pd.unique(read[name]):
+                if pd.isna(value):
+                    continue
                 if name == ACCOUNT_ID and as_account_id(value) in exempt:
                     continue  # the id the collector resolved, as an account's id
                 found = list(scan_cell(value, allowed, exempt))
