@@ -667,6 +667,38 @@ def test_what_a_keyboard_focuses_on_a_phone_is_in_sight_with_a_ring_that_stands_
     assert contrast(ring, (255, 255, 255)) >= 3 and contrast(halo, (0, 105, 92)) >= 3, (ring, halo)
 
 
+def test_a_keyboard_opens_the_menu_of_a_narrow_screen_and_escape_closes_it(browser, bundled_site, serve):
+    """The theme's drawer opens from a label a keyboard could not reach (a phone with a
+    keyboard, a laptop zoomed in): it is a button that says whether the menu is open, Enter
+    opens it and moves into it, Escape closes it and comes back. Without JavaScript the label
+    still opens it for a tap."""
+    server = serve(bundled_site)
+    page, log = open_page(browser, server.url + "en/departments/up-police/", width=390)
+    at_rest(page)
+    menu = page.locator('label.md-header__button[for="__drawer"]')
+    assert menu.get_attribute("role") == "button" and menu.get_attribute("aria-expanded") == "false"
+    for _ in range(6):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.getAttribute('for')") == "__drawer":
+            break
+    else:
+        raise AssertionError("Tab did not reach the menu button")
+    page.keyboard.press("Enter")
+    assert page.locator("#__drawer").is_checked() and menu.get_attribute("aria-expanded") == "true"
+    inside = page.evaluate(IN_SIGHT)
+    assert inside["shown"] and page.evaluate("!!document.activeElement.closest('.md-sidebar--primary')"), inside
+    page.keyboard.press("Escape")
+    assert not page.locator("#__drawer").is_checked() and menu.get_attribute("aria-expanded") == "false"
+    assert page.evaluate("document.activeElement.getAttribute('for')") == "__drawer"
+    assert log["errors"] == []
+    quiet = browser.new_context(java_script_enabled=False, viewport={"width": 390, "height": 800})
+    plain = quiet.new_page()
+    plain.goto(server.url + "departments/up-police/")
+    plain.locator('label.md-header__button[for="__drawer"]').click()
+    assert plain.locator("#__drawer").is_checked()
+    assert plain.locator('label.md-header__button[for="__drawer"]').get_attribute("tabindex") is None
+
+
 def contrast(a, b) -> float:
     def lum(rgb):
         c = [v / 255 for v in rgb]

@@ -44,7 +44,8 @@ TITLE_MARK = "jdprototitle0x"
 DESCRIPTION_MARK = "jdprotodescription0x"
 BODY_MARK = '<div class="jd-prototype"><h1>jdprotobody0x</h1></div>'
 CSS = ["assets/stylesheets/jawabdehi.css"]
-JS: list[str] = []  # scripts come with the pages that use them
+# Scripts come with the pages that use them; on every page only the menu button for a keyboard.
+JS: list[str] = ["assets/javascripts/drawer.js"]
 
 ALTERNATE = {
     "hi": [{"name": "हिन्दी", "link": "./", "lang": "hi"}, {"name": "English", "link": "./en/", "lang": "en"}],
