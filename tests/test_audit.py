@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from generator import paths, schema
 from generator.cli import main
 from generator.collect.ingest import export_fingerprint
-from generator.publish.audit import audit_file, is_mobile, scan_text
+from generator.publish.audit import audit_file, is_mobile, mask, scan_text
 from generator.publish.takedown import _contents, still_served
 
 from .helpers import AS_OF, DATA, DEPT, REPO, build, copy_bundled, copy_bundled_seed, make_data, tree_bytes, write_csv
@@ -49,8 +49,8 @@ def test_audit_finds_planted_data_in_a_built_page(bundled_site, tmp_path):
     result = CliRunner().invoke(main, ["audit", "--out", str(site)])
     assert result.exit_code == 1
     assert "en/departments/nbpdcl/index.html:" in result.output
-    assert "mobile number: +9* ***** ***33" in result.output
-    assert "e-mail address: as" in result.output
+    assert "mobile number: +9* ***** *****" in result.output
+    assert "e-mail address: a***" in result.output
     assert "98111" not in result.output and "asha.devi" not in result.output
     clean = CliRunner().invoke(main, ["audit", "--out", str(bundled_site)])
     assert clean.exit_code == 0, clean.output
@@ -64,7 +64,7 @@ def test_a_finding_in_a_data_cell_withholds_that_cell_and_publishes_the_rest(tmp
     data = make_data(tmp_path / "data", [{**DEPT, "name_en": "Helpline 98765 43210"}], [])
     out = tmp_path / "public"
     summary = build(data, out, AS_OF)
-    line = "data/registry/departments.csv:2: name_en: mobile number: 98*** ***10"
+    line = "data/registry/departments.csv:2: name_en: mobile number: 9**** *****"
     assert withheld(out) == [line] and summary.notes == [f"withheld pending review: {line}"]
     assert "withheld pending review" in (out / "en" / "departments" / "dept-a" / "index.html").read_text()
     assert line in (out / "en" / "health" / "index.html").read_text()
@@ -98,7 +98,7 @@ def test_a_bodys_own_number_from_the_registry_is_published_and_stops_nothing(tmp
     data = make_data(tmp_path / "data", depts, [])
     out = tmp_path / "public"
     build(data, out, AS_OF)
-    assert withheld(out) == ["data/registry/departments.csv:6: name_en: mobile number: 98*** ***78"]
+    assert withheld(out) == ["data/registry/departments.csv:6: name_en: mobile number: 9**** *****"]
     for i, helpline in enumerate(helplines):
         page = (out / "en" / "departments" / f"dept-{i}" / "index.html").read_text(encoding="utf-8")
         dialled = re.sub(r"[^\d+]", "", helpline)
@@ -113,7 +113,7 @@ def test_a_number_in_an_id_stops_the_night_at_its_cell(tmp_path, column, value):
                     ["build", "--data", str(data), "--out", str(tmp_path / "public"), "--as-of", "2026-11-24"]):
         result = CliRunner().invoke(main, command)
         assert result.exit_code == 1
-        assert f"departments.csv:2: {column}: mobile number: 98******10" in result.output
+        assert f"departments.csv:2: {column}: mobile number: 9*********" in result.output
         assert "9876543210" not in result.output
     assert not (tmp_path / "public").exists()
     # An id with an office's number or a year in it names no one.
@@ -131,8 +131,8 @@ def test_a_titles_term_is_held_back_and_the_operator_stops_the_night(tmp_path):
     line = len(titles.read_text(encoding="utf-8").splitlines())
     out = tmp_path / "public"
     build(data, out, AS_OF)
-    assert withheld(out) == [f"data/{paths.TITLES_CSV}:{line}: terms: e-mail address: ra*.***** ** *****.*om",
-                             f"data/{paths.TITLES_CSV}:{line}: terms: mobile number: 98*** ***10"]
+    assert withheld(out) == [f"data/{paths.TITLES_CSV}:{line}: terms: e-mail address: r**.***** ** *****.***",
+                             f"data/{paths.TITLES_CSV}:{line}: terms: mobile number: 9**** *****"]
     assert still_served(out, "ram.kumar") == [] and still_served(out, "98765 43210") == []
     config = data / paths.CONFIG_TOML
     text = config.read_text(encoding="utf-8")
@@ -141,7 +141,7 @@ def test_a_titles_term_is_held_back_and_the_operator_stops_the_night(tmp_path):
     for command in (["validate", "--data", str(data)],
                     ["build", "--data", str(data), "--out", str(tmp_path / "other"), "--as-of", "2026-11-24"]):
         result = CliRunner().invoke(main, command)
-        assert result.exit_code == 1 and f"config.toml:{number}: operator: mobile number: 98*** ***10" in result.output
+        assert result.exit_code == 1 and f"config.toml:{number}: operator: mobile number: 9**** *****" in result.output
     assert not (tmp_path / "other").exists()
 
 
@@ -168,8 +168,8 @@ def test_a_correction_reason_with_a_phone_number_and_an_email_is_caught(tmp_path
     data = copy_bundled_seed(tmp_path / "data")
     write_csv(data / paths.CORRECTIONS_CSV, schema.CORRECTIONS, [correction])
     build(data, tmp_path / "withheld", AS_OF)
-    assert withheld(tmp_path / "withheld") == ["data/corrections.csv:2: reason: e-mail address: as**.****@*******.in",
-                                               "data/corrections.csv:2: reason: mobile number: 98*** ***10"]
+    assert withheld(tmp_path / "withheld") == ["data/corrections.csv:2: reason: e-mail address: a***.****@*******.**",
+                                               "data/corrections.csv:2: reason: mobile number: 9**** *****"]
     page = (tmp_path / "withheld" / "corrections" / "index.html").read_text()
     assert "समीक्षा तक रोका गया" in page and "४३२१०" not in page
     # A site published before the audit read such spellings: the audit finds them on disk.
@@ -179,8 +179,8 @@ def test_a_correction_reason_with_a_phone_number_and_an_email_is_caught(tmp_path
     write_csv(site / "data" / "corrections.csv", schema.CORRECTIONS, [correction])
     result = CliRunner().invoke(main, ["audit", "--out", str(site)])
     assert result.exit_code == 1
-    assert "data/corrections.csv:2: text: mobile number: 98*** ***10" in result.output
-    assert "e-mail address: as**.****@*******.in" in result.output
+    assert "data/corrections.csv:2: text: mobile number: 9**** *****" in result.output
+    assert "e-mail address: a***.****@*******.**" in result.output
     assert "४३२१०" not in result.output and "asha" not in result.output
 
 
@@ -225,7 +225,7 @@ def test_what_the_program_wrote_passes_and_the_same_typed_by_hand_is_caught(tmp_
     build(data, tmp_path / "withheld", AS_OF)
     found = "\n".join(withheld(tmp_path / "withheld"))
     assert "data/complaints/exports/haryana-cm--cm-window.csv:2: source_url: mobile number: " in found
-    assert ": account_id: mobile number: 98******78" in found
+    assert ": account_id: mobile number: 9*********" in found
     result = CliRunner().invoke(main, ["audit", "--data", str(data), "--out", str(site)])
     assert result.exit_code == 1 and "haryana-cm" in result.output
 
@@ -243,10 +243,10 @@ def test_an_account_id_passes_as_an_id_and_is_caught_in_a_note(tmp_path):
                        + f'leak,A report,A paper,2026-11-01,https://example.org/r,"{note}",,,\n', encoding="utf-8")
     line = len(sources.read_text(encoding="utf-8").splitlines())
     validated = CliRunner().invoke(main, ["validate", "--data", str(data)])
-    assert validated.exit_code == 1 and f"{sources}:{line}: note: mobile number: 98******10" in validated.output
+    assert validated.exit_code == 1 and f"{sources}:{line}: note: mobile number: 9*********" in validated.output
     site = tmp_path / "site"
     build(data, site, AS_OF)
-    assert withheld(site) == [f"data/{paths.SOURCES_CSV}:{line}: note: mobile number: 98******10"]
+    assert withheld(site) == [f"data/{paths.SOURCES_CSV}:{line}: note: mobile number: 9*********"]
     assert "9876543210" in (site / "data" / "handles.csv").read_text(encoding="utf-8")
     assert "9876543210" in (site / "api" / "accounts" / "x.json").read_text(encoding="utf-8")
     assert still_served(site, "Complainant Ramesh") == []
@@ -269,8 +269,8 @@ def test_a_helpline_passes_only_with_its_source_and_only_as_the_bodys_own(tmp_pa
     data = make_data(tmp_path / "data", depts, [])
     out = tmp_path / "public"
     build(data, out, AS_OF)
-    assert withheld(out) == ["data/registry/departments.csv:3: helpline: mobile number: 98*** ***99",
-                             "data/registry/departments.csv:4: name_en: mobile number: 75*** ***00"]
+    assert withheld(out) == ["data/registry/departments.csv:3: helpline: mobile number: 9**** *****",
+                             "data/registry/departments.csv:4: name_en: mobile number: 7**** *****"]
     assert 'href="tel:7570000100">7570000100</a>' in (out / "en" / "departments" / "dept-a" / "index.html").read_text()
     assert still_served(out, "98765 43299") == [] and still_served(out, "complainant") == []
     result = CliRunner().invoke(main, ["audit", "--data", str(data), "--out", str(out)])
@@ -291,10 +291,10 @@ def test_validate_audits_the_cells_people_edit_by_hand(tmp_path):
     before = tree_bytes(data)
     result = CliRunner().invoke(main, ["validate", "--data", str(data)])
     assert result.exit_code == 1
-    assert f"{departments}:2: name_en: mobile number: 98*** ***10" in result.output
-    assert f"{observations}:2: account_id: mobile number: 98******78" in result.output
-    assert f"{data / paths.CORRECTIONS_CSV}:2: reason: mobile number: 98*** ***10" in result.output
-    assert f"{data / paths.CORRECTIONS_CSV}:2: reason: e-mail address: as**.****@*******.in" in result.output
+    assert f"{departments}:2: name_en: mobile number: 9**** *****" in result.output
+    assert f"{observations}:2: account_id: mobile number: 9*********" in result.output
+    assert f"{data / paths.CORRECTIONS_CSV}:2: reason: mobile number: 9**** *****" in result.output
+    assert f"{data / paths.CORRECTIONS_CSV}:2: reason: e-mail address: a***.****@*******.**" in result.output
     assert "४३२१०" not in result.output and "asha" not in result.output
     assert tree_bytes(data) == before
     contract_only = CliRunner().invoke(main, ["validate", "--no-audit", "--data", str(data)])
@@ -322,9 +322,9 @@ def test_a_count_or_a_reply_rows_id_typed_by_hand_is_audited_where_it_enters(tmp
     row = {"department_id": "up-police", "platform": "x", "date": "2026-11-20", "account_id": "9876543219",
            "mentions": 10, "answered": 3, "answered_within_hour": 1, "median_reply_minutes": 30, "posts_read": 1234567}
     write_csv(replies, schema.REPLIES, [row, {**row, "department_id": "haryana-cm", "account_id": "9876543210"}])
-    expected = [f"{complaints}:2: received: Aadhaar number: 23********24",
-                f"{manual}:2: following: mobile number: 98******20",
-                f"{replies}:2: account_id: mobile number: 98******19"]
+    expected = [f"{complaints}:2: received: Aadhaar number: 2***********",
+                f"{manual}:2: following: mobile number: 9*********",
+                f"{replies}:2: account_id: mobile number: 9*********"]
     result = CliRunner().invoke(main, ["validate", "--data", str(data)])
     assert result.exit_code == 1 and [line for line in result.output.splitlines() if "number:" in line] == expected
     site = tmp_path / "site"
@@ -502,7 +502,7 @@ def test_a_withdrawal_reason_with_personal_data_is_refused_validated_and_withhel
     before = tree_bytes(data)
     refused = withdraw("Asked by the complainant, ram @ gmail.com")
     assert refused.exit_code == 1
-    assert "haryana-cm/cm-window/2026-08:0: --reason: e-mail address: ra* @ *****.*om" in refused.output
+    assert "haryana-cm/cm-window/2026-08:0: --reason: e-mail address: r** @ *****.***" in refused.output
     assert "nothing was withdrawn" in refused.output and "gmail" not in refused.output
     assert tree_bytes(data) == before
     # Written as the file allows it, or not at all: a reason the file would refuse when read back.
@@ -517,10 +517,10 @@ def test_a_withdrawal_reason_with_personal_data_is_refused_validated_and_withhel
     file.write_text(file.read_text().replace("half the month.", "half the month; ask 98765 43210"))
     result = CliRunner().invoke(main, ["validate", "--data", str(data)])
     assert result.exit_code == 1
-    assert f"{file}:2: reason: mobile number: 98*** ***10" in result.output
+    assert f"{file}:2: reason: mobile number: 9**** *****" in result.output
     out = tmp_path / "public"
     build(data, out, AS_OF)
-    assert withheld(out) == ["data/withdrawn-complaints.csv:2: reason: mobile number: 98*** ***10"]
+    assert withheld(out) == ["data/withdrawn-complaints.csv:2: reason: mobile number: 9**** *****"]
     assert still_served(out, "98765 43210") == []
     # Its own site, never the repository's public/: that is a reader's build of the bundled data.
     taken = CliRunner().invoke(main, ["--project", str(REPO), "takedown", f"{file}:2: reason", "--data", str(data),
@@ -540,10 +540,10 @@ def test_a_district_registry_cell_is_validated_and_withheld(tmp_path):
     line = 1 + text[:text.index("Muzaffarpur,")].count("\n")
     result = CliRunner().invoke(main, ["validate", "--data", str(data)])
     assert result.exit_code == 1
-    assert f"{registry}:{line}: former_names: mobile number: 98*** ***10" in result.output
+    assert f"{registry}:{line}: former_names: mobile number: 9**** *****" in result.output
     out = tmp_path / "public"
     build(data, out, AS_OF)
-    assert withheld(out) == [f"data/registry/districts.csv:{line}: former_names: mobile number: 98*** ***10"]
+    assert withheld(out) == [f"data/registry/districts.csv:{line}: former_names: mobile number: 9**** *****"]
     assert still_served(out, "98765 43210") == []
 
 
@@ -562,7 +562,7 @@ def test_the_build_audits_the_search_index_and_league_slices_it_writes(tmp_path,
     with pytest.raises(build_module.AuditError) as caught:
         build(data, out, AS_OF)
     found = {(p.file, p.column, p.message) for p in caught.value.findings}
-    assert ("data/search.json", "text", "mobile number: 98*** ***10") in found
+    assert ("data/search.json", "text", "mobile number: 9**** *****") in found
     assert not out.exists()
 
 
@@ -571,8 +571,17 @@ def test_a_text_file_written_as_bytes_is_read_like_one():
     findings = []
     audit_file("data/archive/2026-12-05/run-x.json", b'{"note": "ram.kumar@gmail.com"}\n', set(), findings,
                set())
-    assert [p.message for p in findings] == ["e-mail address: ra*.*****@*****.*om"]
+    assert [p.message for p in findings] == ["e-mail address: r**.*****@*****.***"]
     findings.clear()
     audit_file("data/archive/2026-12-05/snapshots-x.csv.gz", b"\x1f\x8b\x08ram.kumar@gmail.com", set(), findings,
                set())
     assert findings == []  # compressed: its rows were read as a table before
+
+
+@pytest.mark.parametrize(("value", "shown"), [
+    ("98765 43210", "9**** *****"), ("+91 98765 43233", "+9* ***** *****"), ("234567890124", "2***********"),
+    ("asha.devi@example.in", "a***.****@*******.**"), ("@ram9876543210", "@*************"), ("ab12", "****")])
+def test_a_finding_is_shown_by_its_shape_and_first_character_only(value, shown):
+    """The run's output and the published record name a finding's cell; the value shows its
+    shape and one character, never the last digits of a number or the domain of an address."""
+    assert mask(value) == shown
