@@ -650,11 +650,15 @@ def test_the_home_page_names_the_states_our_registry_has_no_department_of(bundle
         assert listed in line and "Bihar" not in line and "बिहार" not in line
 
 
-def test_a_headings_own_link_is_titled_in_the_pages_language(bundled_site):
+def test_a_headings_own_link_is_titled_in_the_pages_language_and_left_out_of_its_name(bundled_site):
+    """Titled for a pointer's tooltip; hidden from a screen reader (it read as part of the
+    heading's name) and from Tab (a stop before every section; the contents link each)."""
     for lang, title in (("", "इस शीर्षक का स्थायी लिंक"), ("en/", "Permanent link to this heading")):
         page = (bundled_site / lang / "methodology" / "index.html").read_text(encoding="utf-8")
-        titles = set(re.findall(r'class="headerlink" href="#[^"]*" title="([^"]*)"', page))
-        assert titles == {title}, (lang, titles)
+        links = re.findall(r'<a class="headerlink" href="#[^"]*"([^>]*)>', page)
+        assert len(links) > 5
+        assert {re.search(r'title="([^"]*)"', a).group(1) for a in links} == {title}, lang
+        assert all('aria-hidden="true"' in a and 'tabindex="-1"' in a for a in links), lang
 
 
 def test_every_table_of_the_downloads_page_is_named_for_a_screen_reader(bundled_site):

@@ -118,9 +118,17 @@ class _MetaPlugin:
             page.meta.update(extra)
         return markdown
 
+    def on_page_content(self, html, page, config, files):
+        # A heading's own link ("#") was read as part of the heading's name and was a Tab stop
+        # of its own before every section: the table of contents links each section already.
+        return _HEADERLINK.sub(r'\1 aria-hidden="true" tabindex="-1"', html)
+
     def on_env(self, env, config, files):
         env.bytecode_cache = bytecode_cache()
         return env
+
+
+_HEADERLINK = re.compile(r'(<a class="headerlink" href="#[^"]*")')
 
 
 def read_settings(project: Path) -> dict:
