@@ -8,6 +8,7 @@
   if (!form) return;
   var input = form.querySelector("input");
   var answer = document.querySelector(".jd-verify-answer");
+  var said = document.querySelector(".jd-verify-said");
   var data = JSON.parse(document.getElementById("jd-verify-words").textContent);
   var w = data.words;
   var statusNames = mapOf(data.status), platformNames = mapOf(data.platform_names);
@@ -146,6 +147,13 @@
     div.appendChild(source(a));
   }
 
+  // What the live region says: each answer's headline, or the whole answer where it is one line.
+  function announce() {
+    var heads = Array.prototype.map.call(answer.querySelectorAll(".admonition-title"),
+                                         function (head) { return head.textContent; });
+    said.textContent = heads.length ? heads.join(" ") : answer.textContent;
+  }
+
   function show(index, typed) {
     answer.textContent = "";
     var asked = clean(typed);
@@ -187,9 +195,11 @@
     if (event) event.preventDefault();
     var typed = input.value;
     if (!loaded) answer.textContent = w.loading;
-    load().then(function (index) { show(index, typed); }).catch(function () {
+    announce();
+    load().then(function (index) { show(index, typed); announce(); }).catch(function () {
       answer.textContent = "";
       answer.appendChild(fill(w.failed));
+      announce();
     });
   }
 
