@@ -122,7 +122,7 @@ def test_an_audit_finding_stops_the_build_and_the_audit(project, tmp_path):
     about.write_text(about.read_text(encoding="utf-8") + "\nWrite to the editor on 98765\u00a043210.\n",
                      encoding="utf-8")
     result = jawabdehi("build", "--as-of", AS_OF.isoformat(), cwd=project)
-    assert_reported(result, "mobile number: 98")
+    assert_reported(result, "mobile number: 9****")
     assert "98765" not in result.stderr
     assert "the site was not published" in result.stderr
     site = tmp_path / "site"
