@@ -176,6 +176,33 @@ def synthetic(root: Path, days: int = 40) -> Path:
     return data
 
 
+# A build takes a second or two; a copy of its site a tenth of one. Tests that start from the
+# same synthetic data built as of END share one build per module and copy it (`own_copy`)
+# before they change it.
+@pytest.fixture(scope="module")
+def small_site(tmp_path_factory) -> Path:
+    """Three synthetic nights built as of END; the data folder is beside the site. Built as a
+    first night: on a new output folder with no --pinned-from that is the build without it too
+    (first_night only decides what an unreadable previous list or baseline does)."""
+    root = tmp_path_factory.mktemp("small")
+    build(synthetic(root, days=3), root / "site", END, first_night=True)
+    return root / "site"
+
+
+@pytest.fixture(scope="module")
+def forty_nights_site(tmp_path_factory) -> Path:
+    """Forty synthetic nights (two complete months) built as of END; the data folder is beside it."""
+    root = tmp_path_factory.mktemp("forty")
+    build(synthetic(root), root / "site", END)
+    return root / "site"
+
+
+def own_copy(site: Path, tmp_path: Path) -> tuple[Path, Path]:
+    """A shared site and its data folder copied into the test's own folder as `data` and
+    `first`, for the test to change: the shared ones stay as built for the tests after it."""
+    return (Path(shutil.copytree(site.parent / "data", tmp_path / "data")),
+            Path(shutil.copytree(site, tmp_path / "first")))
+
 
 def listed(site: Path) -> dict[str, dict]:
     return {e["name"]: e for e in json.loads((site / "data" / "pinned.json").read_text())["files"]}
@@ -219,10 +246,8 @@ def check_links(gh, site: Path) -> None:
             assert hashlib.sha256((site / where).read_bytes()).hexdigest() == sha
 
 
-def test_a_night_is_pinned_cited_kept_until_confirmed_and_uploaded_once(tmp_path, gh):
-    data = synthetic(tmp_path)
-    first = tmp_path / "first"
-    build(data, first, END)
+def test_a_night_is_pinned_cited_kept_until_confirmed_and_uploaded_once(tmp_path, gh, forty_nights_site):
+    data, first = own_copy(forty_nights_site, tmp_path)
     night = f"jawabdehi-night-{END}.zip"
     pins = listed(first)
     # Tonight's ZIP and one file per complete month, each at the address of a release of its own.
@@ -311,10 +336,8 @@ def test_a_night_is_pinned_cited_kept_until_confirmed_and_uploaded_once(tmp_path
     check_links(gh, third)
 
 
-def test_a_copy_with_other_bytes_is_not_kept_and_an_asset_is_never_overwritten(tmp_path, gh):
-    data = synthetic(tmp_path, days=3)
-    first = tmp_path / "first"
-    build(data, first, END)
+def test_a_copy_with_other_bytes_is_not_kept_and_an_asset_is_never_overwritten(tmp_path, gh, small_site):
+    data, first = own_copy(small_site, tmp_path)
     night = f"jawabdehi-night-{END}.zip"
     copy = first / "data" / "nights" / night
     tampered = bytearray(copy.read_bytes())
@@ -342,10 +365,9 @@ def test_a_copy_with_other_bytes_is_not_kept_and_an_asset_is_never_overwritten(t
     assert not held.exists()
 
 
-def test_an_upload_cut_off_half_way_is_sent_again_and_a_missing_copy_does_not_stop_the_rest(tmp_path, gh):
-    data = synthetic(tmp_path, days=3)
-    first = tmp_path / "first"
-    build(data, first, END)
+def test_an_upload_cut_off_half_way_is_sent_again_and_a_missing_copy_does_not_stop_the_rest(tmp_path, gh,
+                                                                                             small_site):
+    _, first = own_copy(small_site, tmp_path)
     pending = [e for e in listed(first).values() if e.get("onsite")]
     assert len(pending) >= 2
     cut, lost = pending[0], pending[1]
@@ -367,13 +389,12 @@ def test_an_upload_cut_off_half_way_is_sent_again_and_a_missing_copy_does_not_st
     assert alone.returncode == 1 and "the gh command cannot be run" in alone.stderr and "Traceback" not in alone.stderr
 
 
-def test_immutable_releases_take_each_file_whole_and_the_record_confirms_only_what_is_served(tmp_path, gh):
+def test_immutable_releases_take_each_file_whole_and_the_record_confirms_only_what_is_served(tmp_path, gh,
+                                                                                             forty_nights_site):
     """With immutable releases on (a repository or organisation setting) nothing can be added to
     a published release: each file is published in a release of its own once it holds it. A
     draft, or an upload cut off half way, is served to no one, so the record does not confirm it."""
-    data = synthetic(tmp_path, days=40)
-    first = tmp_path / "first"
-    build(data, first, END)
+    _, first = own_copy(forty_nights_site, tmp_path)
     pending = sorted((e for e in listed(first).values() if e.get("onsite")), key=lambda e: e["name"])
     assert len(pending) == 3
     cut, stale, fresh = pending
@@ -423,12 +444,10 @@ def test_immutable_releases_take_each_file_whole_and_the_record_confirms_only_wh
     assert f"{stale['name']}: withdrawn by a takedown; not uploaded" in skipped.stdout
 
 
-def test_a_lost_pinned_list_or_copy_stops_the_night_unless_the_loss_is_said(tmp_path):
+def test_a_lost_pinned_list_or_copy_stops_the_night_unless_the_loss_is_said(tmp_path, small_site):
     """Files awaiting upload live only in the previous site's list and copies: a list that
     cannot be read, or a copy not found, would drop them for good while the night passed."""
-    data = synthetic(tmp_path, days=3)
-    first = tmp_path / "first"
-    build(data, first, END, first_night=True)
+    data, first = own_copy(small_site, tmp_path)
     night = f"jawabdehi-night-{END}.zip"
     assert listed(first)[night]["onsite"]
     add_next_night(data, tmp_path, 3, END, accounts=30)
@@ -585,13 +604,6 @@ def test_a_pinned_list_entry_not_as_the_build_writes_it_is_refused(tmp_path, gh,
     with pytest.raises(ProblemError) as stopped:
         _previous(first, [], first_night=False)
     assert "pinned.json:0: --pinned-from: entry 1: its " in str(stopped.value)
-
-
-@pytest.fixture(scope="module")
-def small_site(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("small")
-    build(synthetic(root, days=3), root / "site", END, first_night=True)
-    return root / "site"
 
 
 def test_a_file_the_site_cites_in_another_repository_is_not_uploaded_here(gh, small_site):
