@@ -45,8 +45,12 @@ def fresh_copy(factory, name: str, accounts: int, days: int) -> Path:
 
 @pytest.fixture
 def data(tmp_path_factory) -> Path:
-    out = fresh_copy(tmp_path_factory, "store", 30, 20)
-    # A hand-edited file, quoted as a spreadsheet saves it: read by the exact reader, never stored.
+    return with_manual_report(fresh_copy(tmp_path_factory, "store", 30, 20))
+
+
+def with_manual_report(out: Path) -> Path:
+    """The data folder with a hand-edited file, quoted as a spreadsheet saves it: read by the
+    exact reader, never stored."""
     dept = (out / paths.ACCOUNTS_CSV).read_text(encoding="utf-8").splitlines()[1].split(",")[0]
     manual = out / paths.MANUAL / "report.csv"
     manual.parent.mkdir(parents=True)
@@ -221,12 +225,12 @@ def test_entries_of_deleted_files_are_dropped(data, tmp_path):
     assert len(entries(store)) == nightly_files(data)
 
 
-def test_a_site_built_from_a_warm_store_is_byte_identical_to_one_from_the_files(data, tmp_path):
-    store = tmp_path / "store"
-    cold = pipeline.build(REPO, data, tmp_path / "cold", END, store=store)
+def test_a_site_built_from_a_warm_store_is_byte_identical_to_one_from_the_files(tmp_path, restored_built, restored):
+    # The restored site was built with an empty store (from the files), which that build filled.
+    data, store, cold, _, _ = restored
     warm = pipeline.build(REPO, data, tmp_path / "warm", END, store=store)
-    assert cold.line() == warm.line()
-    assert tree_bytes(tmp_path / "cold") == tree_bytes(tmp_path / "warm")
+    assert restored_built[2] == warm.line()  # the cold build's line
+    assert tree_bytes(cold) == tree_bytes(tmp_path / "warm")
 
 
 def test_lines_as_read_come_back_whole_in_any_order_and_run():
@@ -587,15 +591,11 @@ def poison(entry: Path) -> None:
     entry.write_bytes(archive._pack({k: v for k, v in meta.items() if k not in ("arrays", "payload")}, arrays))
 
 
-def test_a_restored_store_or_site_that_the_site_online_was_not_built_with_is_not_trusted(data, tmp_path):
+def test_a_restored_store_or_site_that_the_site_online_was_not_built_with_is_not_trusted(tmp_path, restored):
     """Caches are shared by every workflow of a repository: the nightly keeps a restored store
     and site only when they are what the record of the site online (fetched from it) names."""
-    store, out = tmp_path / "store", tmp_path / "site"
-    pipeline.build(REPO, data, out, END, store=store)
-    online = tmp_path / "online.json"
-    online.write_bytes((out / build_site.MARKER).read_bytes())
+    data, store, out, online, clean = restored
     assert json.loads(online.read_text())["store"] == archive.store_digest(store)
-    clean = (out / "data" / "handles.csv").read_bytes()
 
     def again(record: Path) -> list[str]:
         return pipeline.build(REPO, data, out, END, pipeline.Options(online_record=record), store=store).notes
@@ -631,25 +631,43 @@ def test_a_restored_store_or_site_that_the_site_online_was_not_built_with_is_not
     again(tmp_path / "missing.json")  # unreadable: the same, not a traceback
 
 
+@pytest.fixture(scope="module")
+def restored_built(tmp_path_factory) -> tuple[Path, Path, str]:
+    """What `restored` gives, built once per module in a folder of its own (`place`) with an
+    empty store, a copy of that folder as built (`template`), and the build's summary line."""
+    place = tmp_path_factory.getbasetemp() / "restored"
+    data = with_manual_report(Path(shutil.copytree(fresh_copy(tmp_path_factory, "store", 30, 20), place / "data")))
+    out = place / "public"
+    cold = pipeline.build(REPO, data, out, END, store=place / "cache" / "history")
+    (place / "online.json").write_bytes((out / build_site.MARKER).read_bytes())
+    template = tmp_path_factory.mktemp("restored-template") / "restored"
+    shutil.copytree(place, template, symlinks=True)
+    return place, template, cold.line()
+
+
 @pytest.fixture
-def restored(data, tmp_path):
-    """A site and store as the nightly restores them, the site online's record beside them."""
-    store, out = tmp_path / "cache" / "history", tmp_path / "public"
-    pipeline.build(REPO, data, out, END, store=store)
-    online = tmp_path / "online.json"
-    online.write_bytes((out / build_site.MARKER).read_bytes())
-    clean = (out / "data" / "handles.csv").read_bytes()
-    return store, out, online, clean
+def restored(restored_built):
+    """A data folder, and a site and store built from it as the nightly restores them, the site
+    online's record beside them: (data, store, site, record, the site's handles.csv as built).
+    The store is keyed by the data folder's absolute path, so each test gets the folder built
+    once back at the same place (a copy elsewhere would match no entry of the store), put back
+    as built whatever the test before it changed there; a build takes seconds, a copy a tenth."""
+    place, template, _ = restored_built
+    shutil.rmtree(place)
+    shutil.copytree(template, place, symlinks=True)
+    out = place / "public"
+    return place / "data", place / "cache" / "history", out, place / "online.json", \
+        (out / "data" / "handles.csv").read_bytes()
 
 
 def build_trusting(data, out, store, online) -> list[str]:
     return pipeline.build(REPO, data, out, END, pipeline.Options(online_record=online), store=store).notes
 
 
-def test_a_store_that_is_a_link_is_removed_not_followed(data, tmp_path, restored):
+def test_a_store_that_is_a_link_is_removed_not_followed(tmp_path, restored):
     """A cache holding the store as a link to rows forged elsewhere: rebuilding it must remove
     the link (rmtree of a link does nothing), or the forged rows are published."""
-    store, out, online, clean = restored
+    data, store, out, online, clean = restored
     forged = tmp_path / "forged"
     shutil.copytree(store, forged)
     poison(max(forged.rglob(f"snapshots/x/*{archive.SUFFIX}")))
@@ -678,11 +696,11 @@ def test_a_store_that_is_a_link_is_removed_not_followed(data, tmp_path, restored
 @pytest.mark.parametrize("shape", ["link to the record", "link to a folder in the site", "pipe", "no record",
                                    "endless"])
 def test_a_restored_site_is_set_aside_unless_its_record_is_a_plain_file_equal_to_the_online_one(
-        data, tmp_path, restored, shape):
+        tmp_path, restored, shape):
     """Each shape a cache could give the restored site: set aside (built in full), never read
     through a link, never waited on (a pipe), never read whole (a device), and the audit names
     a link the Pages upload would follow."""
-    store, out, online, clean = restored
+    data, store, out, online, clean = restored
     marker = out / build_site.MARKER
     page = out / "en" / "index.html"
     page.write_text(page.read_text(encoding="utf-8").replace("Jawabdehi", "Poisoned"), encoding="utf-8")
@@ -713,10 +731,10 @@ def test_a_restored_site_is_set_aside_unless_its_record_is_a_plain_file_equal_to
     assert (out / "data" / "handles.csv").read_bytes() == clean
 
 
-def test_validate_reads_the_store_and_writes_nothing_to_it(data, restored):
+def test_validate_reads_the_store_and_writes_nothing_to_it(restored):
     """The nightly validates before it builds: a store validate wrote to would no longer be the
     one the site online recorded, and be read again from the files every night."""
-    store, out, online, clean = restored
+    data, store, out, online, clean = restored
     before = archive.store_digest(store)
     nights(data)[-1].unlink()  # a night fewer: a build would prune its entry
     result = CliRunner().invoke(main, ["--project", str(REPO), "validate", "--data", str(data), "--store",
