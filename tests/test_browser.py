@@ -690,6 +690,13 @@ def test_a_keyboard_opens_the_menu_of_a_narrow_screen_and_escape_closes_it(brows
     page.keyboard.press("Escape")
     assert not page.locator("#__drawer").is_checked() and menu.get_attribute("aria-expanded") == "false"
     assert page.evaluate("document.activeElement.getAttribute('for')") == "__drawer"
+    # Tab past the menu's last link: the menu closes, and what has the focus is in sight.
+    page.keyboard.press("Enter")
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if not page.evaluate("!!document.activeElement.closest('.md-sidebar--primary')"):
+            break
+    assert not page.locator("#__drawer").is_checked() and page.evaluate(IN_SIGHT)["shown"]
     assert log["errors"] == []
     quiet = browser.new_context(java_script_enabled=False, viewport={"width": 390, "height": 800})
     plain = quiet.new_page()

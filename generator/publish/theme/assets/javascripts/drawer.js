@@ -1,8 +1,8 @@
 // The menu of a narrow screen (a phone, a laptop zoomed in) is the theme's drawer, opened by
 // a label that a pointer can tap but a keyboard cannot reach. With this script the label is a
 // button: Tab reaches it, Enter or Space opens the drawer and moves into it, Escape closes it
-// and comes back, and a screen reader hears whether it is open. Without the script the label
-// works for a tap, as before.
+// and comes back, Tab out of it closes it, and a screen reader hears whether it is open.
+// Without the script the label works for a tap, as before.
 (function () {
   var box = document.getElementById("__drawer");
   var button = document.querySelector('label.md-header__button[for="__drawer"]');
@@ -33,5 +33,11 @@
     if (event.key !== "Escape" || !box.checked) return;
     toggle(false);
     button.focus();
+  });
+  // Tab past the menu's last link goes on to the page: the menu closes rather than cover
+  // what has the focus.
+  drawer.addEventListener("focusout", function (event) {
+    var next = event.relatedTarget;
+    if (box.checked && next && !drawer.contains(next) && next !== button) toggle(false);
   });
 })();
