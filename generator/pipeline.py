@@ -77,17 +77,12 @@ def _relative(file: str, data_dir: Path) -> str:
         return file
 
 
-# Below this many observations a step frees a few megabytes: not worth a full collection,
-# which walks every object of a long-lived caller (`jawabdehi serve`, a test run) each time.
-WORTH_GIVING_BACK = 100_000
-
-
 def give_back_memory(rows: int) -> None:
     """Hand memory freed by a step over `rows` observations back to the system. The C
     allocator keeps freed pages of its heap for reuse; before the page processes are forked
     they would count against the build (and be copied into each on write). Only glibc has
     the call; elsewhere it is skipped."""
-    if rows < WORTH_GIVING_BACK:
+    if rows < site.WORTH_COLLECTING:
         return
     gc.collect()
     try:

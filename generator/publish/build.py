@@ -442,11 +442,12 @@ class _Forked:
         self._process.join()
 
 
-# Observations from which the garbage left by load and compute is worth collecting before the
-# pages' processes fork (it would be frozen with the rest, and copied into any process that
-# writes near it). A collection walks every object a long-lived caller holds (`jawabdehi
-# serve`, a test run: a tenth of a second each time); a small site leaves a few megabytes.
-COLLECT_BEFORE_FORK = 100_000
+# Observations from which the garbage a step leaves is worth a full collection (before the
+# pages' processes fork, it would be frozen with the rest and copied into any process that
+# writes near it; pipeline.give_back_memory). A collection walks every object a long-lived
+# caller holds (`jawabdehi serve`, a test run: a tenth of a second each time); below this a
+# step frees a few megabytes.
+WORTH_COLLECTING = 100_000
 
 
 def _parallel() -> bool:
@@ -564,7 +565,7 @@ def publish_site(rendered: Rendered, out_dir: Path, lock: int, *, project: Path,
             # Workers share the model with this process; freezing keeps their garbage
             # collector from writing into (and so copying) every object of it.
             engine.warm(project)
-            if len(model.snapshots) >= COLLECT_BEFORE_FORK:
+            if len(model.snapshots) >= WORTH_COLLECTING:
                 gc.collect()
             gc.freeze()
             running: dict[str, _Forked] = {}

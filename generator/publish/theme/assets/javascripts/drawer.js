@@ -15,8 +15,7 @@
   function said() { button.setAttribute("aria-expanded", box.checked ? "true" : "false"); }
 
   function toggle(open) {
-    if (box.checked !== open) box.click();  // the theme follows the box's change
-    said();
+    if (box.checked !== open) box.click();  // its change event: the theme follows, and `said`
   }
 
   said();
