@@ -139,6 +139,14 @@ DOCUMENTS = re.compile(rf"(?<![A-Za-z0-9])(?:(?P<pan>{PAN})|(?P<vehicle>{VEHICLE
                        rf"|{BANK_ACCOUNT}[^\d\n]{{1,30}}?{IFSC}))(?![A-Za-z0-9])")
 DOCUMENT_KINDS = {"pan": "PAN", "vehicle": "vehicle registration number", "epic": "voter id (EPIC)",
                   "bank": "bank account number"}
+# The same typed in small letters into a cell ("abcpk1234f", "up32ab1234"), written without
+# spaces: a cell is where personal data enters, and is read whole. With spaces ("as 12 of
+# 2025", "or 4 in 2026") the vehicle's shape is prose, in small letters a voter's is an
+# article's id, and after # or @ a tag or a handle; a page is made of cells and audited in
+# capitals only (`trigger`).
+COMPACT_VEHICLE = rf"(?:{STATE_CODES})\d{{1,2}}[A-Z]{{1,3}}\d{{4}}"
+TYPED_DOCUMENTS = re.compile(rf"(?<![A-Za-z0-9#@])(?:(?P<pan>{PAN})|(?P<vehicle>{COMPACT_VEHICLE}))(?![A-Za-z0-9])",
+                             re.I)
 # A reference numbered by its year ("REF2023001") is shaped like a voter's id: taken for one
 # only where the line speaks of voters.
 VOTER_WORDS = re.compile(r"(?i:epic|voter|elector)|मतदाता")
@@ -463,12 +471,13 @@ def _csv_account_ids(text: str, exempt: Set[str]) -> str:
 
 
 def scan_line(line: str, allowed_handles: set[str], exempt: Set[str] = frozenset(),
-              mail_words: bool = True) -> Iterable[tuple[str, str]]:
+              mail_words: bool = True, small_letters: bool = False) -> Iterable[tuple[str, str]]:
     """(kind, match) of what looks like personal data in one line of normalised text.
     Words in `exempt` (fingerprints the program wrote, see `program_values`) are passed over
     wherever they stand; account ids and a body's own numbers only where the program writes
     them (`_in_place`, which scan_text applies; a cell is read with none of them).
-    `mail_words`: see scan_text."""
+    `mail_words`: see scan_text. `small_letters`: a document's number in small letters too
+    (`TYPED_DOCUMENTS`), for a cell."""
     if exempt:
         # Letters in its place, not a mark: what is around the word (an @ after it, an address
         # it is part of) reads as it did, and no digit of it is left to look like a number.
@@ -504,6 +513,10 @@ def scan_line(line: str, allowed_handles: set[str], exempt: Set[str] = frozenset
             if m.lastgroup == "epic" and YEAR.match(m.group(), 3) and not VOTER_WORDS.search(line):
                 continue
             yield DOCUMENT_KINDS[m.lastgroup], m.group()
+    if small_letters:  # outside web addresses, whose paths are ids in small letters
+        for m in TYPED_DOCUMENTS.finditer(digits):
+            if m.group() != m.group().upper():  # in capitals it was found above
+                yield DOCUMENT_KINDS[m.lastgroup], line[m.start():m.end()]
     if "@" in line:
         for m in HANDLE.finditer(line):
             name = m.group(1).lower()
@@ -721,7 +734,7 @@ def free_text(table: schema.Table) -> list[str]:
 def scan_cell(value: object, allowed: set[str], exempt: Set[str] = frozenset()) -> Iterable[tuple[str, str]]:
     """(kind, match) in one cell, read whole (not only where a page's trigger is: a cell is
     short), normalised, and with each run of spaces read as one, as a browser shows it."""
-    return scan_line(" ".join(normalise(str(value)).split()), allowed, exempt, mail_words=True)
+    return scan_line(" ".join(normalise(str(value)).split()), allowed, exempt, mail_words=True, small_letters=True)
 
 
 def audit_frame(df: pd.DataFrame, table: schema.Table, label: str, allowed: set[str],
