@@ -1175,7 +1175,7 @@ def check_league_list(report: Report, root: Path, ex: Expected, files: list[Path
             shown = handle.group(1).lower() if handle else None
             report.compare(where, "handle", shown, row["handle"],
                            ok=shown == (row["handle"].lower() if row["handle"] and row["platform"] == "x" else None))
-            cells = [text_of(c) for c in re.findall(r"<td[^>]*>(.*?)</td>", tr, re.S)]
+            cells = [text_of(c) for c in re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", tr, re.S)]
 
             def cell(key: str, cells=cells, column=column) -> str:
                 return cells[column[key]] if key in column and column[key] < len(cells) else ""

@@ -255,7 +255,7 @@ def test_a_figure_and_its_note_stay_inside_their_card_on_a_phone(browser, bundle
     page, _ = open_page(browser, server.url + path, javascript=False, width=390)
     beyond = page.locator("table.jd-stack tr").evaluate_all("""rows => rows.flatMap(row => {
         const edge = row.getBoundingClientRect().right;
-        return [...row.querySelectorAll("td")].filter(td => td.getBoundingClientRect().width > 0)
+        return [...row.querySelectorAll("td, tbody th")].filter(td => td.getBoundingClientRect().width > 0)
             .flatMap(td => [td, ...td.querySelectorAll("*")])
             .filter(e => e.getBoundingClientRect().right > edge + 0.5).map(e => e.textContent.trim());
     })""")

@@ -45,7 +45,7 @@ BROKEN_WORDS = """cells => cells.filter(c => c.offsetParent).flatMap(cell => {
 
 
 def names_in(page):
-    return page.locator("table.jd-league-table tbody tr td:first-child").all_inner_texts()
+    return page.locator("table.jd-league-table tbody tr th").all_inner_texts()
 
 
 @pytest.fixture(scope="module")
@@ -220,7 +220,7 @@ def test_on_a_phone_all_accounts_start_from_a_state_in_compact_rows(browser, lea
         assert page.locator("h1").inner_text().startswith("उत्तर प्रदेश")
         rows = page.locator("table.jd-league-table tbody tr")
         shown = {re.search(r"departments/([^/]+)/", h).group(1)
-                 for h in rows.locator("td:first-child a").evaluate_all("as => as.map(a => a.href)")}
+                 for h in rows.locator("th[scope=row] a").evaluate_all("as => as.map(a => a.href)")}
         assert shown == in_up
         # Compact: the name, then the status, handle and figures in running text.
         heights = sorted(rows.evaluate_all("rs => rs.map(r => r.getBoundingClientRect().height)"))
@@ -229,7 +229,9 @@ def test_on_a_phone_all_accounts_start_from_a_state_in_compact_rows(browser, lea
         assert first.locator(".jd-status").is_visible() and first.locator("td.jd-num").first.is_visible()
         # The page's own state, said once in its title: out of the line, still under its header.
         assert first.locator("td.jd-state-cell").evaluate("td => td.getBoundingClientRect().width") <= 1
-        assert first.locator("td").count() == page.locator("table.jd-league-table thead th").count()
+        # Each row is named by its department (a row header, with JavaScript or without), then a cell per column.
+        assert first.locator("th[scope=row]").count() == 1
+        assert first.locator("td, th").count() == page.locator("table.jd-league-table thead th").count()
         assert page.locator("details.jd-league-start a[aria-current=page]").count() == 1
         if javascript:
             assert page.locator("select[name=state]").input_value() == "in-up"

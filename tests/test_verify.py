@@ -406,7 +406,7 @@ def test_the_league_table_sorts_rows_named_like_builtins(browser, lookalike_site
     page.locator("select[name=state]").select_option("in-up")
     page.wait_for_function("document.querySelector('.jd-league-note').textContent.includes('shown')")
     page.locator("select[name=sort]").select_option("followers:desc")
-    names = page.locator("table.jd-league-table tbody tr td:first-child").all_inner_texts()
+    names = page.locator("table.jd-league-table tbody tr th").all_inner_texts()
     assert names[:3] == ["Office hasOwnProperty", "Office toString", "Office constructor"], names
     categories = page.locator("table.jd-league-table tbody td[data-label=Category]").all_inner_texts()
     assert "constructor" in categories and not [c for c in categories if "function" in c or "native" in c]
