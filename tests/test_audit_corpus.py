@@ -190,6 +190,7 @@ DOCUMENTS = [
     ("ABCPK1234F", "PAN"), ("PAN: ABCPK1234F.", "PAN"), ("pan no. AAACB1234C", "PAN"), ("ＡＢＣＰＫ１２３４Ｆ", "PAN"),
     ("UP32AB1234", "vehicle registration number"), ("UP 32 AB 1234", "vehicle registration number"),
     ("DL-1C-2345", "vehicle registration number"), ("bike MH 12 DE 1433 stolen", "vehicle registration number"),
+    ("TG 09 AB 1234", "vehicle registration number"), ("22BH1234AA", "vehicle registration number"),
     ("ABC1234567", "voter id (EPIC)"), ("Voter id UPA2012345", "voter id (EPIC)"),
     ("IFSC SBIN0001234, A/c 12345678901", "bank account number"),
     ("A/c No. 1234 5678 9013, IFSC: HDFC0000123", "bank account number"),
@@ -236,7 +237,13 @@ def test_an_identity_documents_number_is_caught_on_a_page_and_in_a_cell(text, ki
 @pytest.mark.parametrize("text, kind", [
     ("abcpk1234f", "PAN"), ("my pan abcpk1234f.", "PAN"), ("Abcpk1234F", "PAN"), ("ａｂｃｐｋ１２３４ｆ", "PAN"),
     ("up32ab1234", "vehicle registration number"), ("gaadi Up32Ab1234 chori", "vehicle registration number"),
-    ("bike mh12de1433, stolen", "vehicle registration number")])
+    ("bike mh12de1433, stolen", "vehicle registration number"), ("#up32ab1234", "vehicle registration number"),
+    ("up32 ab 1234", "vehicle registration number"), ("up-32-ab-1234", "vehicle registration number"),
+    ("up32ab 1234", "vehicle registration number"), ("tg09ab1234", "vehicle registration number"),
+    ("22bh1234aa", "vehicle registration number"), ("www.example.in/complaint?pan=abcpk1234f", "PAN"),
+    ("https://example.in/complaint?pan=abcpk1234f", "PAN"),
+    ("https://wa.me/?text=meri%20gaadi%20up32ab1234", "vehicle registration number"),
+    ("https://vahan.example.in/nr/?regn=up32ab1234", "vehicle registration number")])
 def test_a_documents_number_typed_in_small_letters_into_a_cell_is_caught(text, kind):
     """A cell is where personal data enters: read whole, in any case. A page is audited for
     documents in capitals only (every page is made of cells read so)."""
@@ -246,7 +253,14 @@ def test_a_documents_number_typed_in_small_letters_into_a_cell_is_caught(text, k
 @pytest.mark.parametrize("text", [
     "as 12 of 2025", "or 4 in 2026", "up 32 ab 1234 kms", "https://example.in/news/abcpk1234f", "#ap1st2024",
     "#ga4dec2024", "@up32ab1234x", "mp3 player 1234", "covid19 2020", "departments/up32-police/", "abc1234567",
-    "ka 01 2023", "order no. up/12/ab/1234", "Form16a 2024", "Up112 dial 2024"])
+    "ka 01 2023", "order no. up/12/ab/1234", "Form16a 2024", "Up112 dial 2024",
+    # A state's code before a day, a class or an ordinal and a year; a file's name, a version;
+    # a web address without its scheme; a handle; words where a series would be.
+    "up15aug2024", "dl26jan2025_parade.jpg", "up10th2024", "mp12th2025 result", "ka2puc2024", "mh12hsc2024",
+    "ap1st2024", "ga4dec2024", "batch2024a", "final2024b.pdf", "draft2024a.docx", "bihar2025a", "kumbh2025a",
+    "www.news18.com/news/ap1st2024-campaign.html", "bit.ly/up10th2024", "english.example.com/up32ab1234-case",
+    "@dm_ka1nov2024", "x.com/dm_ka1nov2024", "mp3 and 1234", "ka28 mp 2024", "mp-29-ls-2024", "UP 15 AUG 2024",
+    "MP 26 JAN 2025"])
 def test_small_letters_shaped_in_part_like_a_document_pass_in_a_cell(text):
     assert [k for k, _ in scan_cell(text, {"up32ab1234x"}) if k != "unregistered handle"] == []
 

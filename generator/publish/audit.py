@@ -124,13 +124,13 @@ DIALLED = re.compile(r"(?:(?i:wa\.me/|t\.me/\+)|[?&#;]" + BEFORE_WORD + f"(?i:{P
 # Identity documents as they are issued and copied, in capitals and standing as a word: a
 # PAN (its fourth letter the holder's kind: P a person, C a company...), a vehicle's
 # registration (a state's code, its district's number, a series, four digits: "UP32AB1234",
-# "UP 32 AB 1234"), a voter's id (EPIC: three letters, seven digits), and a bank's branch
-# code (IFSC) beside an account number. Inside a longer code they are part of it: a GSTIN
+# "UP 32 AB 1234"; a Bharat series', "22BH1234AA"), a voter's id (EPIC: three letters, seven
+# digits), and a bank's branch code (IFSC) beside an account number. Inside a longer code they are part of it: a GSTIN
 # holds its business's PAN, a company's CIN a state's code and a year.
 PAN = r"[A-Z]{3}[PCHFATBLJG][A-Z]\d{4}[A-Z]"
 STATE_CODES = ("AN|AP|AR|AS|BR|CG|CH|DD|DL|DN|GA|GJ|HP|HR|JH|JK|KA|KL|LA|LD|MH|ML|MN|MP|MZ|NL|OD|OR|PB|PY|RJ"
-               "|SK|TN|TR|TS|UK|UP|WB")
-VEHICLE = rf"(?:{STATE_CODES})[ -]?\d{{1,2}}[ -]?[A-Z]{{1,3}}[ -]?\d{{4}}"
+               "|SK|TG|TN|TR|TS|UK|UP|WB")
+VEHICLE = rf"(?:{STATE_CODES})[ -]?\d{{1,2}}[ -]?[A-Z]{{1,3}}[ -]?\d{{4}}|\d\d[ -]?BH[ -]?\d{{4}}[ -]?[A-Z]{{1,2}}"
 EPIC = r"[A-Z]{3}\d{7}"
 IFSC = r"[A-Z]{4}0[A-Z0-9]{6}"
 BANK_ACCOUNT = r"\d(?:[ -]?\d){8,17}"
@@ -139,14 +139,41 @@ DOCUMENTS = re.compile(rf"(?<![A-Za-z0-9])(?:(?P<pan>{PAN})|(?P<vehicle>{VEHICLE
                        rf"|{BANK_ACCOUNT}[^\d\n]{{1,30}}?{IFSC}))(?![A-Za-z0-9])")
 DOCUMENT_KINDS = {"pan": "PAN", "vehicle": "vehicle registration number", "epic": "voter id (EPIC)",
                   "bank": "bank account number"}
-# The same typed in small letters into a cell ("abcpk1234f", "up32ab1234"), written without
-# spaces: a cell is where personal data enters, and is read whole. With spaces ("as 12 of
-# 2025", "or 4 in 2026") the vehicle's shape is prose, in small letters a voter's is an
-# article's id, and after # or @ a tag or a handle; a page is made of cells and audited in
+# A registration's series is never an ordinal, a month or a class before a year: "UP15AUG2024",
+# "up10th2024", "ka2puc2024" are a day and a result.
+PLATE = re.compile(r"[A-Z]{2}[ -]?\d{1,2}[ -]?([A-Z]{1,3})[ -]?(\d{4})", re.I)
+NOT_SERIES = re.compile(r"st|nd|rd|th|jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec|puc|hsc|ssc|cpc", re.I)
+# The same typed in small letters into a cell ("abcpk1234f", "up32ab1234"): a cell is where
+# personal data enters, and is read whole. A PAN only of a person's (its fourth letter P): a
+# company's is no one's, and in small letters "batch2024a" or "final2024b" is a file's name. A
+# vehicle's with its parts apart only where the state's code and district's number are joined
+# or a dash is between every part ("up32 ab 1234", "up-32-ab-1234"), and then not before a year
+# nor with a word for its series ("or 4 in 2026", "mp3 and 1234", "ka28 mp 2024" are prose). In
+# small letters a voter's id is an article's id. A page is made of cells and audited in
 # capitals only (`trigger`).
-COMPACT_VEHICLE = rf"(?:{STATE_CODES})\d{{1,2}}[A-Z]{{1,3}}\d{{4}}"
-TYPED_DOCUMENTS = re.compile(rf"(?<![A-Za-z0-9#@])(?:(?P<pan>{PAN})|(?P<vehicle>{COMPACT_VEHICLE}))(?![A-Za-z0-9])",
-                             re.I)
+TYPED_VEHICLE = (rf"(?:{STATE_CODES})(?:\d{{1,2}}[A-Z]{{1,3}}\d{{4}}|-?\d{{1,2}}-[A-Z]{{1,3}}-\d{{4}}"
+                 rf"|\d{{1,2}} [A-Z]{{1,3}} ?\d{{4}}|\d{{1,2}}[A-Z]{{1,3}} \d{{4}})|\d\dBH\d{{4}}[A-Z]{{1,2}}")
+TYPED_DOCUMENTS = re.compile(rf"(?<![A-Za-z0-9@])(?:(?P<pan>[A-Z]{{3}}P[A-Z]\d{{4}}[A-Z])|(?P<vehicle>{TYPED_VEHICLE}))"
+                             r"(?![A-Za-z0-9])", re.I)
+SHORT_WORDS = re.compile(r"and|the|for|of|in|on|or|at|to|is|se|ka|ki|ke|me", re.I)
+LETTER_DIGITS = re.compile(r"[A-Za-z][ -]?\d{4}")
+IN_HANDLE = re.compile(r"@\w*$")  # "@dm_ka1nov2024" is a name
+# Any web address, with a scheme or without ("www.news18.com/...", "bit.ly/..."): its path is
+# ids in small letters. A link's query that names a document or carries a message is read
+# ("?regn=up32ab1234", "wa.me/...?text=meri%20gaadi%20up32ab1234").
+WEB_ADDRESS = re.compile(r"(?i:https?://|www\.|(?<![\w@.])[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}/)[^\s\"'<>,]*")
+NAMED_QUERY = re.compile(r"[?&#;](?i:[\w-]*?(?:pan|regn?|rc|vehicle|veh|gaadi|text|msg|message|body|q)(?:[_-]?no)?)="
+                         r"([^&#\s]*)")
+
+
+def _is_plate(found: str, typed: bool = False) -> bool:
+    """Whether a vehicle registration's shape is one (see NOT_SERIES, TYPED_DOCUMENTS)."""
+    parts = PLATE.fullmatch(found)
+    if parts is None:
+        return True  # a Bharat series'
+    series, year = parts.group(1), YEAR.fullmatch(parts.group(2)) is not None
+    apart = typed and not found.isalnum()
+    return not ((year and NOT_SERIES.fullmatch(series)) or (apart and (year or SHORT_WORDS.fullmatch(series))))
 # A reference numbered by its year ("REF2023001") is shaped like a voter's id: taken for one
 # only where the line speaks of voters.
 VOTER_WORDS = re.compile(r"(?i:epic|voter|elector)|मतदाता")
@@ -512,11 +539,11 @@ def scan_line(line: str, allowed_handles: set[str], exempt: Set[str] = frozenset
         for m in DOCUMENTS.finditer(line):
             if m.lastgroup == "epic" and YEAR.match(m.group(), 3) and not VOTER_WORDS.search(line):
                 continue
+            if m.lastgroup == "vehicle" and not _is_plate(m.group()):
+                continue
             yield DOCUMENT_KINDS[m.lastgroup], m.group()
-    if small_letters:  # outside web addresses, whose paths are ids in small letters
-        for m in TYPED_DOCUMENTS.finditer(digits):
-            if m.group() != m.group().upper():  # in capitals it was found above
-                yield DOCUMENT_KINDS[m.lastgroup], line[m.start():m.end()]
+    if small_letters:
+        yield from _typed_documents(line)
     if "@" in line:
         for m in HANDLE.finditer(line):
             name = m.group(1).lower()
@@ -527,6 +554,23 @@ def scan_line(line: str, allowed_handles: set[str], exempt: Set[str] = frozenset
             yield "unregistered handle", m.group()
     for _, link in _x_links(line, allowed_handles, _link_hits(line)):
         yield "unregistered handle", link
+
+
+def _typed_documents(line: str) -> Iterator[tuple[str, str]]:
+    """(kind, match) of documents' numbers typed in small letters (TYPED_DOCUMENTS): outside web
+    addresses, and in their queries that name one (WEB_ADDRESS)."""
+    if not LETTER_DIGITS.search(unquote(line) if "%" in line else line):
+        return  # every form has a letter, perhaps a space or dash, then four digits: most cells do not
+    queries = [unquote(value.replace("+", " ")) for address in WEB_ADDRESS.finditer(line)
+               for value in NAMED_QUERY.findall(address.group())]
+    for n, text in enumerate((WEB_ADDRESS.sub(_blank, line), *queries)):
+        for m in TYPED_DOCUMENTS.finditer(text):
+            found = m.group()
+            if n == 0 and found == found.upper():
+                continue  # in capitals, found in the line by DOCUMENTS
+            if IN_HANDLE.search(text, 0, m.start()) or (m.lastgroup == "vehicle" and not _is_plate(found, typed=True)):
+                continue
+            yield DOCUMENT_KINDS[m.lastgroup], found
 
 
 ASTRAL = "\U00010000-\U0010ffff"
