@@ -22,7 +22,7 @@ import pytest
 from generator import paths
 from generator.publish import build as build_module
 from generator.publish.audit import as_dialled, program_values
-from generator.publish.build import MARKER, _audit_covers, audit_digests, audit_record
+from generator.publish.build import MARKER, BuildSummary, _audit_covers, audit_digests, audit_record
 from generator.publish.engine import CHECK_KEPT, KeptPageError
 from generator.render import keys, scorecards
 from generator.render.page import SLOT
@@ -53,13 +53,65 @@ def first(tmp_path_factory) -> tuple[Path, Path]:
     return data, root / "site"
 
 
+def with_record(site: Path, change: Callable[[dict], object]) -> None:
+    """Change the record the last build left in `site` (its manifest)."""
+    manifest = json.loads((site / MARKER).read_text())
+    change(manifest)
+    (site / MARKER).write_text(json.dumps(manifest))
+
+
+def let_one_more_through(manifest: dict) -> None:
+    """The last build's audit let through one more handle than tonight's: someone since removed."""
+    manifest["audit"]["allowed_sha256"].append(audit_digests(["someone-since-removed"])[0])
+
+
+def counted_build(data: Path, out: Path, **options) -> tuple[BuildSummary, int]:
+    """Build the next night, counting the files and pages the personal-data audit reads
+    (audits_counted), under a monkeypatch of its own: the module's fixtures build outside
+    any test's."""
+    with pytest.MonkeyPatch.context() as mp:
+        # As a night builds: pages are kept, not rendered again to be compared.
+        mp.delenv(CHECK_KEPT, raising=False)
+        count = audits_counted(mp, out.parent / "scans")
+        return build(data, out, NEXT, **options), count()
+
+
 @pytest.fixture(scope="module")
-def full(first, tmp_path_factory) -> dict[str, bytes]:
-    """The files of a full build of the next night, carrying on the first site's pinned files."""
+def full_built(first, tmp_path_factory) -> tuple[Path, int]:
+    """A full build of the next night, carrying on the first site's pinned files: (its site,
+    how many files and pages its audit read)."""
     data, site = first
     out = tmp_path_factory.mktemp("full") / "site"
-    build(data, out, NEXT, incremental=False, pinned_from=site)
-    return site_files(out, history=True)
+    return out, counted_build(data, out, incremental=False, pinned_from=site)[1]
+
+
+@pytest.fixture(scope="module")
+def full(full_built) -> dict[str, bytes]:
+    """The files of the full build of the next night."""
+    return site_files(full_built[0], history=True)
+
+
+def kept_night(first: tuple[Path, Path], root: Path,
+               change: Callable[[dict], object] = lambda manifest: None) -> tuple[Path, BuildSummary, int]:
+    """The next night built with pages kept on a copy of the first site whose record `change`
+    changed: (its site, its summary, how many files and pages its audit read)."""
+    data, site = first
+    site = Path(shutil.copytree(site, root / "site"))
+    with_record(site, change)
+    return site, *counted_build(data, site)
+
+
+# The next nights below are built once for the tests that only read them.
+@pytest.fixture(scope="module")
+def kept(first, tmp_path_factory) -> tuple[Path, BuildSummary, int]:
+    """The next night on the first site, as the night builds it."""
+    return kept_night(first, tmp_path_factory.mktemp("kept-night"))
+
+
+@pytest.fixture(scope="module")
+def rescanned(first, tmp_path_factory) -> tuple[Path, BuildSummary, int]:
+    """The next night on the first site, whose record says its audit let one more through."""
+    return kept_night(first, tmp_path_factory.mktemp("rescanned"), let_one_more_through)
 
 
 @pytest.fixture
@@ -75,10 +127,9 @@ def page_keys(site: Path) -> dict[str, str]:
     return {url: record[0] for url, record in json.loads((site / MARKER).read_text())["keys"]["hi"].items()}
 
 
-def test_a_night_keeps_unchanged_scorecards_and_moves_their_ranks(night, first, full):
-    data, site = night
+def test_a_night_keeps_unchanged_scorecards_and_moves_their_ranks(kept, first, full):
+    site, summary, _ = kept
     before = site_files(first[1])
-    summary = build(data, site, NEXT)
     assert site_files(site, history=True) == full
     assert 0 < summary.kept < 2 * ACCOUNTS
     # Some kept pages changed: the night's ranks were put into the last build's file.
@@ -96,24 +147,27 @@ def test_a_kept_page_edited_on_disk_is_rendered_again(night, full):
     assert b"edited" not in page.read_bytes()
 
 
-def test_nothing_is_kept_when_the_last_audit_let_more_through(night):
-    data, site = night
-    manifest = json.loads((site / MARKER).read_text())
-    manifest["audit"]["allowed_sha256"].append(audit_digests(["someone-since-removed"])[0])
-    (site / MARKER).write_text(json.dumps(manifest))
-    assert build(data, site, NEXT).kept == 0
+def test_nothing_is_kept_when_the_last_audit_let_more_through(rescanned):
+    assert rescanned[1].kept == 0
 
 
-def test_a_key_that_leaves_out_what_a_page_shows_is_caught(first, tmp_path, monkeypatch):
+def test_a_key_that_leaves_out_what_a_page_shows_is_caught(night, monkeypatch):
     """The other side of CHECK_KEPT: a key blind to what a department's page shows would keep
     the pages of the departments looked up that night, with their old figures."""
-    data, _ = first
+    data, site = night
     monkeypatch.setenv(CHECK_KEPT, "1")
     monkeypatch.setattr(scorecards, "scorecard_keys",
                         lambda ctx, accounts: dict.fromkeys(ctx.model.departments["department_id"], "blind"))
-    build(data, tmp_path / "site", END)
+
+    def blind(manifest):  # what the first night, built with the same key, would have recorded
+        for records in manifest["keys"].values():
+            for url, record in records.items():
+                if url.startswith("departments/"):
+                    record[0] = "blind"
+
+    with_record(site, blind)
     with pytest.raises(KeptPageError, match="departments/"):
-        build(data, tmp_path / "site", NEXT)
+        build(data, site, NEXT)
 
 
 def test_a_department_key_follows_every_shown_value_and_the_order_of_rows():
@@ -143,24 +197,13 @@ def audits_counted(monkeypatch, log: Path) -> Callable[[], int]:
     return lambda: len(log.read_text()) if log.exists() else 0
 
 
-def test_what_the_last_audit_covered_is_not_scanned_again_unless_it_let_more_through(night, first, full, tmp_path,
-                                                                                      monkeypatch):
-    data, site = night
-    count = audits_counted(monkeypatch, tmp_path / "scans")
-    build(data, tmp_path / "whole", NEXT, incremental=False, pinned_from=first[1])
-    whole = count()
-    build(data, site, NEXT)
-    on_top = count() - whole
-    # The last build's audit let through one more handle: every file and page is scanned again.
-    again = tmp_path / "again"
-    shutil.copytree(first[1], again)
-    manifest = json.loads((again / MARKER).read_text())
-    manifest["audit"]["allowed_sha256"].append(audit_digests(["someone-since-removed"])[0])
-    (again / MARKER).write_text(json.dumps(manifest))
-    build(data, again, NEXT)
-    assert 0 < on_top < whole / 2
-    assert count() - whole - on_top == whole
-    assert site_files(site, history=True) == site_files(again, history=True) == full
+def test_what_the_last_audit_covered_is_not_scanned_again_unless_it_let_more_through(kept, rescanned, full_built,
+                                                                                      full):
+    whole = full_built[1]
+    # The last build's audit let through one more handle (rescanned): every file and page is scanned again.
+    assert 0 < kept[2] < whole / 2
+    assert rescanned[2] == whole
+    assert site_files(kept[0], history=True) == site_files(rescanned[0], history=True) == full
 
 
 def test_the_last_audit_covers_tonights_only_when_it_let_through_no_more():
@@ -259,8 +302,6 @@ def _shift_into_a_character(manifest: dict, site: Path) -> None:
 ], ids=["bytes", "keys", "keys-of-a-language", "pages-of-a-language", "audit", "span-in-a-character"])
 def test_a_spoiled_record_of_the_last_build_keeps_nothing_it_cannot_stand_behind(night, full, spoil):
     data, site = night
-    manifest = json.loads((site / MARKER).read_text())
-    spoil(manifest, site)
-    (site / MARKER).write_text(json.dumps(manifest))
+    with_record(site, lambda manifest: spoil(manifest, site))
     build(data, site, NEXT)
     assert site_files(site, history=True) == full
