@@ -399,16 +399,23 @@ def same_as_plain(rows, plain, csv_rows):
     return rows
 
 
-def test_the_league_table_sorts_and_filters_all_india_as_the_plain_page_and_the_csv_say(browser, tmp_path, serve):
+@pytest.fixture(scope="module")
+def forty_nights(tmp_path_factory):
+    """Forty nights of 150 synthetic accounts, 120 rows a page, built on the last: the site the
+    sorted league table's test and the 30-day change's test read."""
+    root = tmp_path_factory.mktemp("forty-nights")
+    build(synthetic(root, accounts=150, days=40, rows_per_page=120), root / "public", END)
+    return root / "public"
+
+
+def test_the_league_table_sorts_and_filters_all_india_as_the_plain_page_and_the_csv_say(browser, forty_nights,
+                                                                                         serve):
     """With JavaScript, a header sorts all of India and a filter keeps the accounts silent for
     more than N days; every string shown is the plain page's, every raw value the CSV's, and
     the view is in the address, so a link opens it again."""
-    data = synthetic(tmp_path, accounts=150, days=40, rows_per_page=120)
-    out = tmp_path / "public"
-    build(data, out, END)
-    with (out / "data" / "handles.csv").open(encoding="utf-8-sig") as f:
+    with (forty_nights / "data" / "handles.csv").open(encoding="utf-8-sig") as f:
         csv_rows = {f"{r['department_id']}/{r['platform']}": r for r in csv.DictReader(f)}
-    server = serve(out)
+    server = serve(forty_nights)
     errors = []
     for lang, width in (("", 390), ("en/", 1366)):
         url = server.url + lang + "accounts/"
@@ -612,17 +619,15 @@ def test_all_indias_list_of_long_place_names_fits_a_laptop(browser, league_site,
         page.close()
 
 
-def test_a_scorecard_shows_a_30_day_change_once_where_the_growth_says_the_same(tmp_path):
+def test_a_scorecard_shows_a_30_day_change_once_where_the_growth_says_the_same(forty_nights):
     """'Change 30 days +235' beside '30-day growth +235' reads as two figures: where the two are
     the same (no jump left out), the scorecard keeps the growth, the league table's figure, and
     the other windows' changes. (Where they differ, the figure checker requires both.)"""
-    out = tmp_path / "site"
-    build(synthetic(tmp_path, days=40, accounts=30), out, END)
-    handles = pd.read_csv(out / "data" / "handles.csv", encoding="utf-8-sig",
+    handles = pd.read_csv(forty_nights / "data" / "handles.csv", encoding="utf-8-sig",
                           dtype={"department_id": str, "platform": str})
     same = handles[(handles["change_30d"] == handles["growth_30d"]) & (handles["jumps_30d"].fillna(0) == 0)]
     assert len(same) > 10
     for dept in same["department_id"].head(10):
-        page = (out / "en" / "departments" / dept / "index.html").read_text(encoding="utf-8")
+        page = (forty_nights / "en" / "departments" / dept / "index.html").read_text(encoding="utf-8")
         assert "<dt>30-day growth</dt>" in page and "<dt>Change 7 days</dt>" in page, dept
         assert "<dt>Change 30 days</dt>" not in page, dept
