@@ -30,7 +30,10 @@ def test_mobile_numbers_in_their_usual_forms(text):
                                   "12345 67890", "M9.5 3.5 10 10"])
 def test_other_numbers_are_not_mobiles(text):
     assert list(scan_text(text, set())) == []
-    assert not is_mobile("5876543210")
+
+
+def test_ten_digits_starting_below_6_are_no_mobile():
+    assert not is_mobile("5876543210") and is_mobile("6876543210")
 
 
 def test_handles_and_emails():
