@@ -125,8 +125,8 @@ DIALLED = re.compile(r"(?:(?i:wa\.me/|t\.me/\+)|[?&#;]" + BEFORE_WORD + f"(?i:{P
 # PAN (its fourth letter the holder's kind: P a person, C a company...), a vehicle's
 # registration (a state's code, its district's number, a series, four digits: "UP32AB1234",
 # "UP 32 AB 1234"; a Bharat series', "22BH1234AA"), a voter's id (EPIC: three letters, seven
-# digits), and a bank's branch code (IFSC) beside an account number. Inside a longer code they are part of it: a GSTIN
-# holds its business's PAN, a company's CIN a state's code and a year.
+# digits), and a bank's branch code (IFSC) beside an account number. Inside a longer code they
+# are part of it: a GSTIN holds its business's PAN, a company's CIN a state's code and a year.
 PAN = r"[A-Z]{3}[PCHFATBLJG][A-Z]\d{4}[A-Z]"
 STATE_CODES = ("AN|AP|AR|AS|BR|CG|CH|DD|DL|DN|GA|GJ|HP|HR|JH|JK|KA|KL|LA|LD|MH|ML|MN|MP|MZ|NL|OD|OR|PB|PY|RJ"
                "|SK|TG|TN|TR|TS|UK|UP|WB")
@@ -174,6 +174,8 @@ def _is_plate(found: str, typed: bool = False) -> bool:
     series, year = parts.group(1), YEAR.fullmatch(parts.group(2)) is not None
     apart = typed and not found.isalnum()
     return not ((year and NOT_SERIES.fullmatch(series)) or (apart and (year or SHORT_WORDS.fullmatch(series))))
+
+
 # A reference numbered by its year ("REF2023001") is shaped like a voter's id: taken for one
 # only where the line speaks of voters.
 VOTER_WORDS = re.compile(r"(?i:epic|voter|elector)|मतदाता")
