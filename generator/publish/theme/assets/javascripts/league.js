@@ -69,8 +69,15 @@
     var o = document.createElement("option");
     o.value = value; o.textContent = label; select.appendChild(o);
   }
-  function cell(tr, content, label, cls, raw, tag) {
-    var td = document.createElement(tag || "td");
+  // The department names its row, as in the table without JavaScript: a screen reader says it before each figure.
+  function rowHeader(tr, content) {
+    var th = document.createElement("th");
+    th.scope = "row";
+    th.appendChild(content);
+    tr.appendChild(th);
+  }
+  function cell(tr, content, label, cls, raw) {
+    var td = document.createElement("td");
     if (label) td.dataset.label = label;
     if (cls) td.className = cls;
     if (raw !== undefined) td.dataset.value = raw === null ? "" : raw;
@@ -157,9 +164,7 @@
     var tr = document.createElement("tr"), h = words.head;
     var platform = named("platform", r, "platform"), day = named("day", r, "observed");
     tr.dataset.id = get(r, "id") + "/" + platform[0];
-    // The department names its row, as in the table without JavaScript: a screen reader says it before each figure.
-    cell(tr, link(page(get(r, "id")), get(r, "name")), null, null, undefined, "th");
-    tr.firstChild.scope = "row";
+    rowHeader(tr, link(page(get(r, "id")), get(r, "name")));
     // "jd-word": a value that names itself, shown without its column's name in a phone's compact row.
     cell(tr, text("state", r, "state"), h.state, "jd-word jd-place jd-state-cell");
     cell(tr, text("district", r, "district"), h.district, named("district", r, "district") ? "jd-word jd-place" : "jd-word jd-place jd-none");
