@@ -13,6 +13,7 @@ import pandas as pd
 import pytest
 
 from generator import paths
+from generator.compute.thinning import DAILY_DAYS
 from generator.render import formats
 from generator.synth import synthesize
 
@@ -305,6 +306,17 @@ def test_a_nights_archive_stays_byte_identical_and_is_what_that_night_published(
     build(data, second, END + timedelta(days=1))
     assert (second / "data" / "archive" / night / "snapshots-x.csv.gz").read_bytes() == kept
     assert (second / "data" / "archive" / (END + timedelta(days=1)).isoformat() / "snapshots-x.csv.gz").exists()
+
+
+def test_the_methodology_cites_the_pinned_files_and_keeps_the_archive_only_so_long():
+    """A reader who cites `data/archive/<date>/` as permanent has a dead link once the night is
+    older than the archive keeps (DAILY_DAYS): the methodology says so, in both languages, and
+    names the pinned files, which never change, as the address to cite."""
+    for lang in ("en", "hi"):
+        text = (paths.PACKAGE.parent / paths.SITE_DOCS / lang / "methodology.md").read_text(encoding="utf-8")
+        section = text.split("{ #citing-a-figure }", 1)[1].split("\n## ", 1)[0]
+        assert "data/pinned.json" in section, lang
+        assert re.search(rf"\b{DAILY_DAYS}\b", section), lang
 
 
 def test_the_nights_zip_holds_every_published_file_and_its_datapackage_every_column(tmp_path, three_nights):
