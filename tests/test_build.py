@@ -334,6 +334,17 @@ def test_every_published_column_is_described_in_hindi():
         assert len(set().union(*hindi)) == len(hindi), (name, hindi)
 
 
+def test_a_columns_formula_reads_the_same_in_hindi():
+    """A rate is a percentage in both dictionaries: the Hindi rate_mismatch compared the source's
+    "84" with resolved ÷ (received − pending), a share of 1, where the English says x 100."""
+    from generator.render import words
+    from generator.render.downloads import published_tables
+
+    differ = [(path, c.name) for path, table, _ in published_tables() for c in table.columns
+              if c.description.count("x 100") != words.column_hi(table.name, c.name, "").count("× 100")]
+    assert differ == []
+
+
 def test_a_state_page_leads_to_its_list_of_accounts(bundled_site):
     for lang in ("", "en/"):
         page = (bundled_site / lang / "states" / "in-up" / "index.html").read_text(encoding="utf-8")
