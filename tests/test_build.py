@@ -661,6 +661,20 @@ def test_the_home_page_names_the_states_our_registry_has_no_department_of(bundle
         assert listed in line and "Bihar" not in line and "बिहार" not in line
 
 
+def test_the_home_pages_counts_say_how_many_rest_on_an_old_figure(bundled_site):
+    """The counts by status sit under "figures as of" the newest day; an account last observed
+    years before is counted by its last known status, and the page says how many are, as
+    handles.csv's stale column has them."""
+    handles = pd.read_csv(bundled_site / "data" / "handles.csv", dtype=str, keep_default_na=False)
+    stale = int((handles["stale"] == "true").sum())
+    assert stale > 1
+    for lang, said in (("en/", f"{stale} of these accounts were last observed more than 30 days before 18 Jul 2023"),
+                       ("", f"इनमें से {stale} खातों का आख़िरी अवलोकन 18 जुलाई 2023 से 30 दिन से ज़्यादा पहले का है")):
+        page = (bundled_site / lang / "index.html").read_text(encoding="utf-8")
+        counts = page.split('<h2 id="counts"', 1)[1].split("<h2", 1)[0]
+        assert said in counts, lang
+
+
 def test_a_headings_own_link_is_titled_in_the_pages_language_and_left_out_of_its_name(bundled_site):
     """Titled for a pointer's tooltip; hidden from a screen reader (it read as part of the
     heading's name) and from Tab (a stop before every section; the contents link each)."""

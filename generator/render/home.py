@@ -34,10 +34,15 @@ def home_page(ctx: Context) -> Page:
     # A phone gets the largest audiences first; the full list is the accounts table.
     attention = largest_first(attention)
     latest = sorted((r for r in rows if r["observed_on"]), key=lambda r: r["observed_on"], reverse=True)[:10]
+    # The counts are of each account's last known status: say how many rest on an old figure.
+    stale = sum(bool(r["stale"]) for r in rows)
+    stale_note = stale and ctx.fmt.counted("stale_counted", stale).format(
+        n=ctx.fmt.num(stale), days=ctx.fmt.num(m.cfg.status.stale_after_days),
+        date=ctx.fmt.day(m.newest_observation))
     return Page("", t["site_name"], ctx.render(
         # A card of a status needing attention opens its list (league.account_lists).
-        "index.html.j2", "", counts=m.counts, listed=ATTENTION, attention=attention[:HOME_LIST],
-        more=len(attention) - HOME_LIST,
+        "index.html.j2", "", counts=m.counts, stale_note=stale_note, listed=ATTENTION,
+        attention=attention[:HOME_LIST], more=len(attention) - HOME_LIST,
         # The rest, a status at a time: each status's own list, largest first (league.py).
         attention_statuses=[(s, n) for s in ATTENTION if (n := sum(r["status"] == s for r in attention))],
         latest=latest, newest=m.newest_observation,

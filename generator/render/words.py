@@ -247,6 +247,16 @@ TEXT = {
                     "last post {post}, {days} days before this observation ({obs})"),
     "reason_days_one": ("आख़िरी पोस्ट {post}, इस अवलोकन ({obs}) से {days} दिन पहले",
                         "last post {post}, {days} day before this observation ({obs})"),
+    # Under the home page's counts: a status from an old observation is counted as it was last
+    # known, which a count read as "as of" the site's date would not tell.
+    "stale_counted": ("इनमें से {n} खातों का आख़िरी अवलोकन {date} से {days} दिन से ज़्यादा पहले का है: वे अपनी "
+                      "अंतिम ज्ञात स्थिति से गिने गए हैं, जिसे उनके पन्ने तारीख़ के साथ दिखाते हैं।",
+                      "{n} of these accounts were last observed more than {days} days before {date}: they are "
+                      "counted by their last known status, which their pages show with its date."),
+    "stale_counted_one": ("इनमें से {n} खाते का आख़िरी अवलोकन {date} से {days} दिन से ज़्यादा पहले का है: वह अपनी "
+                          "अंतिम ज्ञात स्थिति से गिना गया है, जिसे उसका पन्ना तारीख़ के साथ दिखाता है।",
+                          "{n} of these accounts was last observed more than {days} days before {date}: it is "
+                          "counted by its last known status, which its page shows with its date."),
     "reason_never": ("अब तक कोई अवलोकन नहीं", "never observed yet"),
     "reason_no_post_date": ("{when} देखा गया, पर आख़िरी पोस्ट की तारीख़ दर्ज नहीं",
                             "observed {when}, but the date of the last post was not recorded"),
