@@ -688,7 +688,7 @@ COMPLAINTS = Table(
 HANDLES = Table(
     "handles",
     (
-        C("department_id", "string", "Stable slug of the department", True),
+        C("department_id", "string", "Stable slug of the department", True, _slug),
         C("department_name_en", "string", "Department name in English", True),
         C("department_name_hi", "string", "Department name in Hindi", True),
         C("state", "string", "ISO 3166-2 state code (IN for union bodies)", True),
@@ -810,7 +810,7 @@ EVENTS = Table(
         C("event_id", "string", "Stable id of the change: department_id/platform/kind/date", True),
         C("date", "date", "Day of the observation that showed the change (a stand-in day where its source gives "
           "none, as in the department's file)", True),
-        C("department_id", "string", "Department that owns the account", True),
+        C("department_id", "string", "Department that owns the account", True, _slug),
         C("platform", "string", "Platform of the account", True),
         C("kind", "string", "new_account (the account's first observation here, not the day it was opened), "
           "renamed (same account id, new handle), gone (became suspended or not_found), dormant (from active or "

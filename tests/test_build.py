@@ -334,6 +334,17 @@ def test_every_published_column_is_described_in_hindi():
         assert len(set().union(*hindi)) == len(hindi), (name, hindi)
 
 
+def test_a_department_id_has_the_same_bound_in_every_published_schema():
+    """The key every file is joined on: a reader who sizes a database's columns from the schemas
+    gets one width for it (an id has at most 100 characters), not 500 in handles and events."""
+    from generator import schema
+    from generator.render.downloads import published_tables
+
+    bounds = {path: c.frictionless()["constraints"]["maxLength"] for path, table, _ in published_tables()
+              for c in table.columns if c.name == "department_id"}
+    assert set(bounds.values()) == {schema.SLUG_MAX}, bounds
+
+
 def test_a_columns_formula_reads_the_same_in_hindi():
     """A rate is a percentage in both dictionaries: the Hindi rate_mismatch compared the source's
     "84" with resolved ÷ (received − pending), a share of 1, where the English says x 100."""
