@@ -239,6 +239,9 @@ def test_on_a_phone_all_accounts_start_from_a_state_in_compact_rows(browser, lea
         assert page.locator("details.jd-league-start a[aria-current=page]").count() == 1
         if javascript:
             assert page.locator("select[name=state]").input_value() == "in-up"
+            # The link to another state's list is out of sight (no empty box beside the
+            # state) until another state is chosen.
+            assert page.locator("a.jd-league-go").is_hidden()
             assert page.locator("select[name=district] option").count() > 2  # the state's districts, no fetch
             page.locator("select[name=status]").select_option("active")
             page.wait_for_function(f"location.search.includes('status=active') && {SLICE_SHOWN}")
