@@ -248,6 +248,18 @@ def test_a_badge_fits_the_narrowest_phone_without_scrolling(browser, bundled_sit
     assert wrap.evaluate("e => e.scrollWidth - e.clientWidth") <= 0
 
 
+@pytest.mark.parametrize("path", ["", "en/"])
+def test_the_site_name_in_the_header_is_whole_on_the_narrowest_phone(browser, bundled_site, serve, path):
+    """The header's name was cut to "जवाबदेही · Jawabd…" at 360 px, beside the menu, search and
+    language buttons."""
+    server = serve(bundled_site)
+    page, _ = open_page(browser, server.url + path, javascript=False, width=360)
+    name = page.locator(".md-header__topic .md-ellipsis").first
+    assert name.inner_text() == "जवाबदेही · Jawabdehi"
+    assert name.evaluate("e => e.scrollWidth - e.clientWidth") <= 0
+    page.close()
+
+
 @pytest.mark.parametrize("path", ["accounts/in-br/", "en/accounts/in-br/"])
 def test_a_figure_and_its_note_stay_inside_their_card_on_a_phone(browser, bundled_site, serve, path):
     """ "at most 60 (as reported, 18 Jul 2023)" ran past the card's edge of a stacked row."""
