@@ -228,6 +228,15 @@ def test_a_suspended_or_missing_account_is_said_in_a_sentence_of_its_own():
     assert (EN.t["full_stop"], HI.t["full_stop"]) == (".", "।")
 
 
+def test_a_post_on_the_day_of_its_observation_is_said_so_not_as_0_days_before():
+    row = {"status": "active", "observed_on": "2026-12-01", "last_post_at": "2026-12-01T21:00:51Z",
+           "days_since_post": 0}
+    assert (EN.reason(row), HI.reason(row)) == ("last post 1 Dec 2026, the day of this observation",
+                                                 "आख़िरी पोस्ट 1 दिसंबर 2026, इस अवलोकन के दिन ही")
+    row = {**row, "last_post_at": "2026-11-30T08:00:00Z", "days_since_post": 1}
+    assert HI.reason(row) == "आख़िरी पोस्ट 30 नवंबर 2026, इस अवलोकन (1 दिसंबर 2026) से 1 दिन पहले"
+
+
 def test_a_count_of_days_is_singular_for_one():
     assert [EN.counted("n_days", n).format(n=EN.num(n)) for n in (1, 2)] == ["1 day", "2 days"]
     assert HI.counted("n_days", 1).format(n=HI.num(1)) == "1 दिन"

@@ -269,6 +269,8 @@ class Formatter:
             return self.t["reason_never"]
         if status in (Status.SUSPENDED, Status.NOT_FOUND):
             return self.t[f"reason_{status}"].format(when=when)
+        if row["days_since_post"] == 0:  # "0 days before this observation (1 Dec 2026)" reads oddly
+            return self.t["reason_days_zero"].format(post=self.day(row["last_post_at"]))
         if row["days_since_post"] is not None:
             return self.counted("reason_days", row["days_since_post"]).format(post=self.day(row["last_post_at"]),
                                                 days=self.num(row["days_since_post"]), obs=obs)

@@ -247,6 +247,7 @@ TEXT = {
                     "last post {post}, {days} days before this observation ({obs})"),
     "reason_days_one": ("आख़िरी पोस्ट {post}, इस अवलोकन ({obs}) से {days} दिन पहले",
                         "last post {post}, {days} day before this observation ({obs})"),
+    "reason_days_zero": ("आख़िरी पोस्ट {post}, इस अवलोकन के दिन ही", "last post {post}, the day of this observation"),
     # Under the home page's counts: a status from an old observation is counted as it was last
     # known, which a count read as "as of" the site's date would not tell.
     "stale_counted": ("इनमें से {n} खातों का आख़िरी अवलोकन {date} से {days} दिन से ज़्यादा पहले का है: वे अपनी "
