@@ -263,6 +263,20 @@ def test_on_a_phone_all_accounts_start_from_a_state_in_compact_rows(browser, lea
         context.close()
 
 
+def test_the_lists_choices_keep_the_page_within_the_narrowest_phone(browser, league_site, serve):
+    """In English the state's choice is as wide as its longest name ("Dadra and Nagar Haveli and
+    Daman and Diu"): at 360 px its gap after it ran past the screen and the page moved sideways."""
+    server = serve(league_site)
+    context = browser.new_context(viewport={"width": 360, "height": 800})
+    page = context.new_page()
+    for path in ("en/accounts/in-up/", "accounts/in-up/"):
+        goto(page, server.url + path)
+        if path.startswith("en/"):
+            assert "Dadra and Nagar Haveli and Daman and Diu" in page.locator("select[name=state]").inner_text()
+        assert page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
+    context.close()
+
+
 def test_without_javascript_the_same_table_is_paginated(browser, five_nights, serve):
     server = serve(five_nights)
     context = browser.new_context(java_script_enabled=False, viewport={"width": 390, "height": 800})
