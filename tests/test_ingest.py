@@ -242,6 +242,25 @@ def test_a_time_with_an_offset_counts_in_the_month_of_indias_clock():
         _parse_time("0001-01-01")
 
 
+def test_a_time_at_the_end_of_the_calendar_is_a_bad_row_not_a_crash(tmp_path):
+    """9999-12-31T23:59:59Z, a tracker's "never closed", is past the calendar's last day on
+    India's clock: the row is named, and skipped with --skip-bad."""
+    data = copy_bundled(tmp_path / "data")
+    export = tmp_path / "export.csv"
+    rows, _, _ = make_export(export, n=200)
+    rows[10]["closed_at"] = "9999-12-31T23:59:59Z"
+    rows[20]["date"] = "0001-01-01T00:00:00+14:00"
+    with export.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    result = ingest(data, export)
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit), result.output
+    assert f"{export}:12: closed_at: is not a date or time a complaint can have" in result.output
+    assert f"{export}:22: received_at: is not a date or time a complaint can have" in result.output
+    assert "taken 198, skipped 2" in ingest(data, export, "--skip-bad").output
+
+
 def test_an_empty_export_is_called_empty(tmp_path):
     data = copy_bundled(tmp_path / "data")
     export = tmp_path / "export.csv"

@@ -107,6 +107,10 @@ def _parse_time(value: str) -> datetime:
         parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
         if parsed.tzinfo is not None:
             parsed = parsed.astimezone(IST).replace(tzinfo=None)
+    except OverflowError:
+        # Moved to India's clock, a time at either end of the calendar leaves it: trackers
+        # write 9999-12-31T23:59:59Z for "never closed".
+        raise ValueError("is not a date or time a complaint can have (at the end of the calendar)") from None
     except ValueError:
         for fmt in TIME_FORMATS:
             try:
