@@ -565,6 +565,20 @@ def test_a_departments_file_that_cannot_be_read_is_the_one_problem_shown(data):
     assert "unknown department id" not in result.output and "1 problem(s) found" in result.output
 
 
+@pytest.mark.parametrize(("header", "said"), [("Name_EN", "name_en: missing column"),
+                                               ("name_en,district", "-: a column name appears twice"),
+                                               ("nam_en", "nam_en: unknown column")])
+def test_a_departments_header_a_spreadsheet_changed_is_the_one_problem_shown(data, header, said):
+    """A header cell renamed, retyped or added twice reads no row of the file: every account,
+    observation and complaint would otherwise be named as of an unknown department."""
+    departments = data / paths.DEPARTMENTS_CSV
+    text = departments.read_text(encoding="utf-8")
+    departments.write_text(text.replace("name_en", header, 1), encoding="utf-8")
+    result = run("validate", "--data", data, "--no-audit")
+    refused(result, f"{departments}:1: {said}")
+    assert "unknown department id" not in result.output, result.output
+
+
 def test_a_source_date_precision_other_than_day_month_or_year_is_refused(data):
     sources = data / paths.SOURCES_CSV
     text = sources.read_text(encoding="utf-8").splitlines()

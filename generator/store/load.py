@@ -428,9 +428,10 @@ def load_dataset(data_dir: Path, store: Path | None = None, known: Mapping[str, 
     problems += registry_problems(districts)
     problems += department_problems(departments, districts)
     # A departments file that could not be read whole names every department of the others
-    # unknown: its own problems alone are the ones to fix first.
-    unread = any(Path(p.file) == data_dir / paths.DEPARTMENTS_CSV and (p.column == "-" or p.column == "id"
-                 and p.message == "missing column") for p in problems)
+    # unknown: its own problems alone are the ones to fix first. A header with any problem
+    # (a column missing, unknown or twice, as a spreadsheet's "Name_EN" is) reads no row at all.
+    unread = any(Path(p.file) == data_dir / paths.DEPARTMENTS_CSV and (p.column == "-" or p.line <= 1)
+                 for p in problems)
     if not unread:
         for frame in (accounts, snapshots, complaints, replies, account_ids, corrections, absences, withdrawn,
                       bounded):
