@@ -165,7 +165,8 @@ def prayagraj_site(tmp_path_factory):
     """Two departments in Prayagraj; neither gives the district's Hindi name."""
     root = tmp_path_factory.mktemp("prayagraj")
     depts = [{**DEPT, "id": "pryj-police", "district": "Prayagraj"}, {**DEPT, "id": "pryj-dm", "district": "Prayagraj"}]
-    data = make_data(root / "data", depts, [], [snapshot("pryj-police", "2026-11-20", followers=10)])
+    data = make_data(root / "data", depts, [{"department_id": "pryj-police", "platform": "x", "official": "yes"}],
+                     [snapshot("pryj-police", "2026-11-20", followers=10)])
     build(data, root / "public")
     return root / "public"
 

@@ -510,6 +510,8 @@ def test_one_account_observed_twice_on_one_day_in_two_files_is_refused(data):
     night = data / paths.SNAPSHOTS / "x" / "2026-11-20.csv"
     write_csv(night, schema.SNAPSHOT, [{**snapshot_row(), "date": "2026-11-20", "department_id": "up-police"}])
     manual = data / paths.MANUAL / "again.csv"
+    with (data / paths.ACCOUNTS_CSV).open("a", encoding="utf-8") as handle:
+        handle.write("up-police,facebook,,,unverified,https://example.org/r\n")
     write_csv(manual, schema.SNAPSHOT, [
         {**snapshot_row(), "date": "2026-11-19", "department_id": "up-police"},
         {**snapshot_row(), "date": "2026-11-20", "department_id": "up-police", "platform": "facebook"},
@@ -518,6 +520,24 @@ def test_one_account_observed_twice_on_one_day_in_two_files_is_refused(data):
     refused(result, f"{manual}:4: date: duplicate department_id=up-police, platform=x, date=2026-11-20 "
                     f"(also {night}:2)")
     assert f"{manual}:2:" not in result.output and f"{manual}:3:" not in result.output
+
+
+def test_a_hand_entered_figure_of_an_account_the_registry_does_not_list_is_refused(data, tmp_path):
+    """A platform typed "facebok", or a figure put under the department that has no account:
+    it would be published as a new account of that department (a follower count beside "no
+    account"), and the account it belongs to would lose it without a word."""
+    manual = data / paths.MANUAL / "muzaffarpur-2023.csv"
+    text = manual.read_text(encoding="utf-8")
+    line = text.splitlines().index(next(row for row in text.splitlines() if row.startswith("nbpdcl,x,"))) + 1
+    manual.write_text(text.replace("nbpdcl,x,", "nbpdcl,facebok,", 1) +
+                      "gorakhpur-dm,x,2023-07-18,,,5000,,,,ok,manual,source:muzaffarpur-2023\n", encoding="utf-8")
+    last = len(text.splitlines()) + 1
+    for command in (("validate", "--data", data, "--no-audit"),
+                    ("build", "--data", data, "--out", tmp_path / "public", "--as-of", "2026-11-24")):
+        refused(run(*command),
+                f"{manual}:{line}: platform: 'facebok': {paths.ACCOUNTS_CSV} lists no facebok account of nbpdcl",
+                f"{manual}:{last}: platform: 'x': {paths.ACCOUNTS_CSV} lists no x account of gorakhpur-dm")
+    assert not (tmp_path / "public").exists()
 
 
 def test_the_same_key_in_two_hand_entered_files_or_two_nights_is_refused(data):

@@ -341,6 +341,24 @@ def _own_rows(folder: Path, posted: bool) -> Callable[[pd.DataFrame], list[Probl
     return check
 
 
+def _observed_unlisted(snapshots: pd.DataFrame, accounts: pd.DataFrame, manual: list[Path],
+                       dept_ids: set[str]) -> list[Problem]:
+    """Hand-entered observations of an account the registry does not list: a platform typed
+    "facebok", or a figure entered under the department beside the right one, would be
+    published as that department's account (a "new account" in the feeds, a follower count
+    beside "no account"), and the account it was meant for would lose it without a word.
+    (A nightly file is written from the registry, and keeps its history when a row leaves it.)"""
+    if not len(snapshots) or not manual:
+        return []
+    rows = snapshots[snapshots["_file"].isin([str(f) for f in manual]).to_numpy()]
+    listed = set(zip(accounts["department_id"], accounts["platform"], strict=True))
+    unlisted = [isinstance(p, str) and d in dept_ids and (d, p) not in listed
+                for d, p in zip(rows["department_id"], rows["platform"], strict=True)]
+    return _problems_at(rows[np.array(unlisted, dtype=bool)], "platform", lambda r: (
+        f"{r['platform']!r}: {paths.ACCOUNTS_CSV} lists no {r['platform']} account of {r['department_id']}; "
+        "add the account there first, or correct the department or platform of this figure"))
+
+
 def _unbounded(bounded: pd.DataFrame, snapshots: pd.DataFrame, dept_ids: set[str]) -> list[Problem]:
     """Rows of the bounded follower counts that name no hand-entered count of a known
     department (an unknown one is named as such): a bound is how a report states its own
@@ -436,6 +454,7 @@ def load_dataset(data_dir: Path, store: Path | None = None, known: Mapping[str, 
         for frame in (accounts, snapshots, complaints, replies, account_ids, corrections, absences, withdrawn,
                       bounded):
             problems += _unknown(frame, "department_id", dept_ids, "department id")
+        problems += _observed_unlisted(snapshots, accounts, data_files(data_dir / paths.MANUAL), dept_ids)
     for frame, column in ((accounts, "source_url"), (snapshots, "source_url"), (complaints, "source_url"),
                           (sources, "url"), (corrections, "source_url"), (absences, "source_url"),
                           (channels, "source_url"), (departments, "contact_source_url"),
