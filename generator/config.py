@@ -14,7 +14,7 @@ from pathlib import Path
 
 from . import paths
 from .problems import ConfigError, Problem
-from .schema import Platform
+from .schema import FORBIDDEN, Platform
 
 # No setting is meaningful beyond this (a billion days, reads or seconds): a larger figure
 # is a typo, and infinity would pass every "at least" check.
@@ -137,17 +137,25 @@ def line_of(text: str, section: str, key: str | None) -> int:
     return header_line
 
 
+class Refused(str):
+    """What a setting's check says instead of its value: a text setting's own value may read
+    like a message ("expected soon: ..."), so a message is known by its type."""
+
+
 def _check_text(key: str, value) -> str:
     """A text setting, checked by what it holds: an address, an e-mail address, or a name."""
     if key == "contact_email":
         ok = isinstance(value, str) and EMAIL.fullmatch(value) is not None
-        return value if ok else "expected an e-mail address, like corrections@example.org"
+        return value if ok else Refused("expected an e-mail address, like corrections@example.org")
     if key == "operator":
-        ok = isinstance(value, str) and value.strip() and "\n" not in value and len(value) <= 200
-        return value if ok else "expected a name on one line (at most 200 characters)"
+        # Printed on every about page as written: no control or direction character (a right-to-
+        # left override would show the name reversed), as in any cell of the data.
+        ok = isinstance(value, str) and value.strip() and not FORBIDDEN.search(value) and len(value) <= 200
+        return value if ok else Refused("expected a name on one line (at most 200 characters, no control or "
+                                        "direction characters)")
     # A plain address: no quote, bracket or space, which would end a link in a page early.
     ok = isinstance(value, str) and (value == "" or URL.fullmatch(value) is not None)
-    return value if ok else "expected an https:// address (letters, digits and - . _ ~ % / : only)"
+    return value if ok else Refused("expected an https:// address (letters, digits and - . _ ~ % / : only)")
 
 
 def placeholders(cfg: Config) -> list[str]:
@@ -207,7 +215,7 @@ def _site_address(url: str) -> str:
 def _check_value(value, default, key: str = ""):
     """The value in the type of its default, or a message saying what was expected."""
     if isinstance(default, bool):
-        return value if isinstance(value, bool) else "expected true or false"
+        return value if isinstance(value, bool) else Refused("expected true or false")
     if isinstance(default, int | float):
         whole = isinstance(default, int)
         kinds = int if whole else int | float
@@ -215,12 +223,12 @@ def _check_value(value, default, key: str = ""):
         largest = LARGEST_DAYS if "days" in key.split("_") else LARGEST_SETTING
         if ok and 0 <= value <= largest:
             return value
-        return f"expected a {'whole number' if whole else 'number'} from 0 to {largest:,}"
+        return Refused(f"expected a {'whole number' if whole else 'number'} from 0 to {largest:,}")
     if isinstance(default, str):
         return _check_text(key, value)
     if isinstance(default, tuple):
         ok = isinstance(value, list) and all(isinstance(v, str) and v for v in value)
-        return tuple(value) if ok else "expected a list of names, like [\"x\"]"
+        return tuple(value) if ok else Refused("expected a list of names, like [\"x\"]")
     return value
 
 
@@ -342,7 +350,7 @@ def load_config(data_dir: Path) -> Config:
                                         f"unknown setting in [{section.name}]{hint}"))
                 continue
             checked = _check_value(value, defaults[key], key)
-            if isinstance(checked, str) and checked.startswith("expected "):
+            if isinstance(checked, Refused):
                 problems.append(Problem(label, line_of(text, section.name, key), key,
                                         f"{checked}, not {value!r}"))
                 continue

@@ -66,6 +66,10 @@ def set_config(data, section, line):
     ("grade", "a = 500", "must be at most 100"),
     ("status", 'expected_platforms = ["x", "../../outside"]', "expected names from x, facebook, each once; "
                                                               "not '../../outside'"),
+    # A right-to-left override would show the operator's name reversed on every about page.
+    ("site", 'operator = "Jan Suchna \\u202eTrust"',
+     "expected a name on one line (at most 200 characters, no control or direction characters), "
+     "not 'Jan Suchna \\u202eTrust'"),
 ])
 def test_config_out_of_range_is_refused_with_its_line(data, tmp_path, section, line, message):
     number = set_config(data, section, line)
@@ -74,6 +78,13 @@ def test_config_out_of_range_is_refused_with_its_line(data, tmp_path, section, l
     out = tmp_path / "public"
     refused(run("build", "--data", data, "--out", out, "--as-of", "2026-11-24"))
     assert not out.exists()
+
+
+def test_an_operator_whose_name_reads_like_a_message_is_taken(data):
+    """A setting's own text is never taken for what its check says ("expected ...")."""
+    set_config(data, "site", 'operator = "expected soon: Jan Suchna Trust"')
+    result = run("validate", "--data", data, "--no-audit")
+    assert result.exit_code == 0 and "operator:" not in result.output, result.output
 
 
 def test_config_that_is_a_folder_or_a_link_is_refused(data, tmp_path):
