@@ -549,6 +549,13 @@ def test_a_hand_entered_figure_of_an_account_the_registry_does_not_list_is_refus
                 f"{manual}:{line}: platform: 'facebok': {paths.ACCOUNTS_CSV} lists no facebok account of nbpdcl",
                 f"{manual}:{last}: platform: 'x': {paths.ACCOUNTS_CSV} lists no x account of gorakhpur-dm")
     assert not (tmp_path / "public").exists()
+    # A registry row whose platform cannot be read is its own one problem, not also every figure of it.
+    manual.write_text(text, encoding="utf-8")
+    accounts = data / paths.ACCOUNTS_CSV
+    accounts.write_text(accounts.read_text(encoding="utf-8").replace("nbpdcl,x,", "nbpdcl,X,", 1), encoding="utf-8")
+    result = run("validate", "--data", data, "--no-audit")
+    refused(result, "platform: 'X' is not a slug")
+    assert "lists no" not in result.output and "1 problem(s) found" in result.output, result.output
 
 
 def test_the_same_key_in_two_hand_entered_files_or_two_nights_is_refused(data):

@@ -350,9 +350,13 @@ def _observed_unlisted(snapshots: pd.DataFrame, accounts: pd.DataFrame, manual: 
     (A nightly file is written from the registry, and keeps its history when a row leaves it.)"""
     if not len(snapshots) or not manual:
         return []
+    if accounts["department_id"].isna().any():
+        return []  # a registry row whose department could not be read: its own problem comes first
     rows = snapshots[snapshots["_file"].isin([str(f) for f in manual]).to_numpy()]
     listed = set(zip(accounts["department_id"], accounts["platform"], strict=True))
-    unlisted = [isinstance(p, str) and d in dept_ids and (d, p) not in listed
+    # A department with a registry row whose platform could not be read is named by that row's problem.
+    unread = set(accounts.loc[accounts["platform"].isna(), "department_id"])
+    unlisted = [isinstance(p, str) and d in dept_ids and d not in unread and (d, p) not in listed
                 for d, p in zip(rows["department_id"], rows["platform"], strict=True)]
     return _problems_at(rows[np.array(unlisted, dtype=bool)], "platform", lambda r: (
         f"{r['platform']!r}: {paths.ACCOUNTS_CSV} lists no {r['platform']} account of {r['department_id']}; "
