@@ -167,6 +167,11 @@ def fold(handle: str) -> str:
 def _handle(value: str) -> str:
     if value.startswith("@"):
         raise CellError(f"{value!r}: write the handle without '@'")
+    if "/" in value:
+        # A profile's address copied from the browser: the handle is its last part.
+        last = value.split("?")[0].rstrip("/").rsplit("/", 1)[-1].lstrip("@")
+        named = f" ({last})" if HANDLE.fullmatch(last) else ""
+        raise CellError(f"{value!r} is a link: write only the handle{named}")
     if not HANDLE.fullmatch(value):
         raise CellError(f"{value!r} is not a valid handle")
     return value

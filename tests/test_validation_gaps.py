@@ -558,6 +558,15 @@ def test_a_hand_entered_figure_of_an_account_the_registry_does_not_list_is_refus
     assert "lists no" not in result.output and "1 problem(s) found" in result.output, result.output
 
 
+def test_a_profiles_address_in_place_of_its_handle_is_named_as_a_link(data):
+    accounts = data / paths.ACCOUNTS_CSV
+    text = accounts.read_text(encoding="utf-8")
+    accounts.write_text(text.replace("up-police,x,Uppolice,", "up-police,x,https://x.com/Uppolice?lang=hi,", 1),
+                        encoding="utf-8")
+    refused(run("validate", "--data", data, "--no-audit"),
+            f"{accounts}:2: handle: 'https://x.com/Uppolice?lang=hi' is a link: write only the handle (Uppolice)")
+
+
 def test_the_same_key_in_two_hand_entered_files_or_two_nights_is_refused(data):
     """Only rows on the days of hand-entered rows are compared when nothing else was found;
     a nightly row dated by another night is found, and then so is what it repeats."""
