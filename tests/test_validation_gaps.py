@@ -558,6 +558,18 @@ def test_a_hand_entered_figure_of_an_account_the_registry_does_not_list_is_refus
     assert "lists no" not in result.output and "1 problem(s) found" in result.output, result.output
 
 
+@pytest.mark.parametrize(("separator", "said"), [(";", "';'"), ("\t", "tabs")])
+def test_a_sheet_saved_with_another_list_separator_is_named(data, separator, said):
+    """Not eight 'missing column' lines and one unknown column of the whole header."""
+    departments = data / paths.DEPARTMENTS_CSV
+    rows = list(csv.reader(departments.open(encoding="utf-8", newline="")))
+    with departments.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, delimiter=separator).writerows(rows)
+    result = run("validate", "--data", data, "--no-audit")
+    refused(result, f"{departments}:1: -: columns are separated by {said}, not commas")
+    assert "1 problem(s) found" in result.output, result.output
+
+
 def test_a_profiles_address_in_place_of_its_handle_is_named_as_a_link(data):
     accounts = data / paths.ACCOUNTS_CSV
     text = accounts.read_text(encoding="utf-8")

@@ -268,6 +268,13 @@ def _read_exact(text: str, table: Table, label: str) -> tuple[list[dict], list[P
     if header is None:
         return [], [Problem(label, 1, "-", "file is empty; expected a header row")]
     header = [h.strip() for h in header]
+    if len(header) == 1 and len(table.names) > 1:
+        # A spreadsheet set to another region's list separator saves "CSV" with ';' or tabs:
+        # the whole header is one cell, and every column would be named missing.
+        for separator, said in ((";", "';'"), ("\t", "tabs")):
+            if separator in header[0]:
+                return [], [Problem(label, 1, "-", f"columns are separated by {said}, not commas: save the sheet as "
+                                                   "\"CSV UTF-8 (Comma delimited)\"")]
     missing = [c.name for c in table.columns if c.name not in header and not c.optional]
     unknown = [h for h in header if h not in table.names]
     for name in missing:
