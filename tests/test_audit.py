@@ -482,6 +482,33 @@ def test_takedown_edits_only_a_file_of_the_data_folder_it_rebuilds_from(tmp_path
     assert (DATA / paths.SOURCES_CSV).read_bytes() == own
 
 
+def test_takedown_of_a_blank_cell_is_refused_and_one_the_build_refuses_says_the_file_changed(tmp_path):
+    """A blank cell holds nothing to withdraw (a mistyped line or column): refused before anything
+    is written. A tombstone whose row the build then refuses (a district the registry lacks)
+    stays, so that no build publishes the value again, and the report says the file changed."""
+    data = copy_bundled_seed(tmp_path / "data")
+    (tmp_path / "site").mkdir()
+    departments = data / paths.DEPARTMENTS_CSV
+    lines = departments.read_text(encoding="utf-8").splitlines()
+    state = next(n for n, row in enumerate(lines, 1) if row.startswith("up-police,"))
+    district = next(n for n, row in enumerate(lines, 1) if row.startswith("gorakhpur-police,"))
+    before = departments.read_bytes()
+
+    def takedown(cell: str):
+        return CliRunner().invoke(main, ["--project", str(REPO), "takedown", cell, "--data", str(data),
+                                         "--out", str(tmp_path / "site"), "--date", "2026-12-01"])
+    blank = takedown(f"{departments}:{state}:district")
+    assert blank.exit_code == 1 and f"{departments}:{state}: district: is blank: there is nothing to withdraw" \
+        in blank.output and "nothing was withdrawn" in blank.output, blank.output
+    assert departments.read_bytes() == before
+    refused = takedown(f"{departments}:{district}:district")
+    assert refused.exit_code == 1 and isinstance(refused.exception, SystemExit), refused.output
+    assert f"{departments}:{district}: district: 'withdrawn 2026-12-01' is not a district" in refused.output
+    assert "nothing was written" not in refused.output
+    assert f"the cell was withdrawn from {departments}, but the site could not be built again" in refused.output
+    assert "withdrawn 2026-12-01" in departments.read_text(encoding="utf-8").splitlines()[district - 1]
+
+
 def test_every_column_people_write_in_is_audited():
     """A column whose rule is changed (a longer bound, say) must not drop out of the audit."""
     from generator.publish.audit import free_text

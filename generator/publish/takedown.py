@@ -91,6 +91,10 @@ def withdraw(file: Path, line: int, column: str, day: date) -> str:
     except ValueError:
         raise refuse("is a required column that cannot hold a tombstone; edit the row by hand") from None
     index = header.index(column)
+    if not cells[index].strip():
+        # Nothing to withdraw: a mistyped line or column. A tombstone there would only add a
+        # value the cell never held, and one its column's rules may refuse (a district).
+        raise refuse("is blank: there is nothing to withdraw (check the line and the column)")
     old, cells[index] = cells[index], stone
     text = lines[line - 1]
     out = io.StringIO()
@@ -213,9 +217,13 @@ def take_down(file: Path, line: int, column: str, day: date, site: Path | None,
         notes.append(f"{Path(data_dir) / paths.TAKEDOWN_LEDGER}: the file's new digest noted; commit it with the file")
     if site is None:
         return notes
-    rebuild()
-    if not old.strip():
-        return notes + [f"{site}: built again; the cell was blank"]
+    try:
+        rebuild()
+    except ProblemError as error:
+        # The tombstone stays, so that no later build publishes the value again; but the file
+        # changed, and the report must not say that nothing was written.
+        raise ProblemError(error.problems, f"the cell was withdrawn from {file}, but the site could not be built "
+                                           "again: fix these, then build and deploy") from None
     if not searched_whole(old):
         notes.append(f"{site}: the value is short: looked for as a whole cell of {column} in every CSV file the "
                      "site serves (the pinned files' among them), not in the pages")
