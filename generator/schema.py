@@ -199,7 +199,16 @@ def _count(value: str) -> int:
     if value.startswith("-") and COUNT.fullmatch(value[1:]):
         raise CellError(f"{value} is negative")
     if not COUNT.fullmatch(value):
-        raise CellError(f"{value!r} is not a whole number (digits 0-9 only)")
+        # How a report or a spreadsheet in India often writes a count: 1,23,456 or १२३४५६.
+        # Said as what to write instead; never read as it stands (12,345 may be two cells run together).
+        bare = value.replace(",", "")
+        if bare.isdigit() and len(bare) <= 12 and re.fullmatch(r"[^,]+(?:,[^,]{2,3})*", value):
+            raise CellError(f"{value!r} is not a whole number in digits 0-9 alone: write {int(bare)}")
+        shown = value if len(value) <= 40 else value[:40] + "..."  # a count's cell has no bound on its length
+        raise CellError(f"{shown!r} is not a whole number (digits 0-9 only)")
+    digits = len(value.lstrip("0"))
+    if digits > 12:  # said before int(), which refuses more than 4,300 digits with an error of its own
+        raise CellError(f"a count of {digits:,} digits is implausibly large")
     number = int(value)
     if number >= LARGEST_COUNT:
         raise CellError(f"{number} is implausibly large")

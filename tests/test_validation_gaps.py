@@ -807,6 +807,11 @@ def add_row(path: pathlib.Path, **cells) -> int:
     # A period ending in 2099 would be left out of every build until then, without a word.
     ({"period_end": "2099-10-31"}, "period_end", "is after today ("),
     ({"period_start": "0001-01-01"}, "period_start", "0001-01-01 is before 1990-01-01: a typing error?"),
+    # Past 4,300 digits int() refuses a count with an error of its own: it ended validate in a traceback.
+    ({"received": "9" * 5000}, "received", "a count of 5,000 digits is implausibly large"),
+    # A count as a report in India writes it: said with what to write instead.
+    ({"received": "1,23,456"}, "received", "'1,23,456' is not a whole number in digits 0-9 alone: write 123456"),
+    ({"received": "१२३४"}, "received", "'१२३४' is not a whole number in digits 0-9 alone: write 1234"),
 ])
 def test_a_complaint_row_no_build_could_publish_as_written_is_named_by_validate(data, cells, column, message):
     path = data / "complaints" / "seed-articles.csv"
