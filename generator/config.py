@@ -286,6 +286,13 @@ def read_toml(source: Path) -> tuple[str, dict]:
         if not where and "end of document" in str(exc):
             message += " (the file ends before it is finished)"
         raise ConfigError([Problem(label, line, "-", f"not valid TOML: {message}")]) from None
+    except (ValueError, RecursionError):
+        # The reader's own limits, past which it raises without a line: a whole number of
+        # thousands of digits (int() refuses past 4,300), or arrays nested thousands deep.
+        long = re.search(r"[0-9_]{4300,}|\[{100,}", text)
+        line = text.count("\n", 0, long.start()) + 1 if long else 1
+        raise ConfigError([Problem(label, line, "-", "not valid TOML: a number too long, or values nested too "
+                                                     "deeply")]) from None
 
 
 def check_mapping(source: Path, roles: set[str], kinds: set[str]) -> None:

@@ -656,6 +656,17 @@ def test_a_setting_left_unfinished_at_the_end_of_the_config_is_placed_on_its_lin
             "it is finished)")
 
 
+@pytest.mark.parametrize("line", ["active_max_days = " + "9" * 5000, "active_max_days = " + "[" * 5000 + "]" * 5000])
+def test_a_config_past_the_toml_readers_limits_is_a_problem_with_its_line_not_a_crash(data, tmp_path, line):
+    """A number of thousands of digits, or arrays nested thousands deep: the reader raises
+    without a line of its own, and that ended validate and build in a traceback."""
+    number = set_config(data, "status", line)
+    config = data / paths.CONFIG_TOML
+    expected = f"{config}:{number}: -: not valid TOML: a number too long, or values nested too deeply"
+    refused(run("validate", "--data", data), expected)
+    refused(run("build", "--data", data, "--out", tmp_path / "public", "--as-of", "2026-11-24"), expected)
+
+
 @pytest.mark.parametrize("resolved, pending, refused", [("171391", "3878", True), ("71391", "3878", False),
                                                         ("85123", "3878", False), ("85124", "3878", True)])
 def test_a_reported_complaint_row_whose_parts_exceed_what_it_received_is_refused(tmp_path, resolved, pending, refused):
