@@ -443,7 +443,8 @@ def takedown(project: Project, cell: str, data_dir: Path | None, out_dir: Path |
     from .publish.takedown import take_down
 
     parts = [p.strip() for p in cell.split(":")]
-    if len(parts) != 3 or not parts[1].isdigit() or not parts[2]:
+    # A line in digits 0-9 (str.isdigit() also takes ² and other scripts' digits; int() refuses past 4,300).
+    if len(parts) != 3 or not re.fullmatch(r"[0-9]{1,12}", parts[1]) or not parts[2]:
         raise ProblemError([Problem(cell, 0, "CELL", "is not FILE:LINE:COLUMN")], "nothing was withdrawn")
     data, out = project.data(data_dir), project.out(out_dir)
     file = _data_file(data, Path(parts[0]), cell)

@@ -463,6 +463,8 @@ def test_takedown_edits_only_a_file_of_the_data_folder_it_rebuilds_from(tmp_path
     # value), a cell reference with more than three parts, a file that is no table.
     for cell, out, said in ((f"data/{paths.SOURCES_CSV}:2:note", tmp_path / "sitee", "--out: is not a folder"),
                             (f"data/{paths.SOURCES_CSV}:2:note:extra", tmp_path, "is not FILE:LINE:COLUMN"),
+                            (f"data/{paths.SOURCES_CSV}:{'9' * 5000}:note", tmp_path, "is not FILE:LINE:COLUMN"),
+                            (f"data/{paths.SOURCES_CSV}:²:note", tmp_path, "is not FILE:LINE:COLUMN"),
                             (f"data/{paths.CONFIG_TOML}:5:x", tmp_path, "is not a CSV file")):
         refused = CliRunner().invoke(main, ["--project", str(REPO), "takedown", cell, "--data", str(data),
                                             "--out", str(out)])
