@@ -748,6 +748,9 @@ def test_the_404_page_works_at_any_depth_when_served_from_the_root(browser, seed
         assert len(inside) > 15  # the theme, the navigation, the footer
         dead = [u for u in inside if page.request.get(u).status != 200]
         assert dead == []
+        # A link to a place in the page would go to that place of the home page (the page's
+        # <base>): a keyboard's "skip to content" took its reader away from the page.
+        assert page.locator('a[href^="#"]').count() == 0
         # Served for English addresses too: it says so in English, with the way to the English site.
         english = page.locator("p[lang=en] a")
         assert english.evaluate("a => a.href") == url + "en/" and english.inner_text() == "Jawabdehi in English"
