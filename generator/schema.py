@@ -224,16 +224,22 @@ def _minutes(value: str) -> float:
     return number
 
 
-# A reply measured for one day's mentions comes within days; a median of more than a year is
-# a typing error (and twelve digits of one would read as an Aadhaar number on the pages).
-LONGEST_REPLY_MINUTES = 365 * 24 * 60
+def _at_most(longest: float, unit: str, said: str) -> Callable[[str], float]:
+    """A median time of no more than `longest` (in `unit`); more is a typing error, and twelve
+    digits of one would read as an Aadhaar number on the pages."""
+    def check(value: str) -> float:
+        number = _minutes(value)
+        if number > longest:
+            raise CellError(f"{value} {unit} is more than {said}: a typing error?")
+        return number
+    return check
 
 
-def _reply_minutes(value: str) -> float:
-    number = _minutes(value)
-    if number > LONGEST_REPLY_MINUTES:
-        raise CellError(f"{value} minutes is more than a year: a typing error?")
-    return number
+# A reply measured for one day's mentions comes within days. A complaint's response or
+# resolution can take years, but no tracker has run for ten.
+_reply_minutes = _at_most(365 * 24 * 60, "minutes", "a year")
+_complaint_minutes = _at_most(10 * 365 * 24 * 60, "minutes", "ten years")
+_complaint_hours = _at_most(10 * 365 * 24, "hours", "ten years")
 
 
 def _percent(value: str) -> float:
@@ -681,9 +687,9 @@ COMPLAINTS = Table(
         C("duplicates", "integer", "Duplicate complaints (each complaint is in one part: resolved + rejected + "
           "pending + duplicates = received)", False, _count),
         C("median_response_minutes", "number", "Median minutes to first response", False,
-          _minutes),
+          _complaint_minutes),
         C("median_resolution_hours", "number", "Median hours from receipt to resolution", False,
-          _minutes),
+          _complaint_hours),
         C("reported_resolution_rate", "number", "Resolution rate (%) as the source reports it",
           False, _percent),
         C("source", "string", "manual, or the ingest that produced the row", True),
