@@ -768,7 +768,8 @@ HANDLES = Table(
         C("reply_minutes", "number", "The department's median minutes to reply to citizens, as its grade counts it: "
           "the median of the daily medians of the measured days of the 30 days up to its last measured day, where "
           "they hold as many mentions as the grade counts (reply_basis measured), else as its newest complaint "
-          "source reports it (reported); rounded to 0.1; blank when neither", digits=1),
+          "source reports it (reported); rounded to 0.1 (pages round it up to the whole minute: 52.3 shows as 53 "
+          "minutes); blank when neither", digits=1),
         C("reply_basis", "string", "measured, reported, or unanswered (as many citizen mentions measured as the grade "
           "counts, none answered: reply_minutes is then blank); blank without a reply figure"),
         C("reply_on", "date", "Last measured day, or the end of the reported period"),
