@@ -117,6 +117,26 @@ def test_search_finds_departments_by_any_spelling_and_short_form(browser, bundle
     assert f"../departments/{expected}/" in hrefs, (query, hrefs)
 
 
+def test_a_search_is_in_the_pages_address_so_back_from_a_department_returns_to_its_results(
+        browser, bundled_site, serve):
+    """A citizen who opens a result and goes back finds the list again, and can send the search
+    to someone: the words typed were in the box only."""
+    server = serve(bundled_site)
+    page, _ = phone_page(browser, server.url + "search/")
+    page.locator("input[type=search]").fill("पुलिस")
+    page.locator("input[type=search]").press("Enter")
+    page.wait_for_selector(".jd-search-results li")
+    assert page.url == server.url + "search/?q=" + quote("पुलिस")
+    with page.expect_navigation():
+        page.locator(".jd-search-results a").first.click()
+    page.go_back()
+    page.wait_for_selector(".jd-search-results li")
+    assert page.locator("input[type=search]").input_value() == "पुलिस"
+    # Emptied, the box leaves the address bare again.
+    page.locator("input[type=search]").fill("")
+    page.wait_for_function("location.search === ''")
+
+
 def test_from_the_home_page_box_to_the_district_police_by_a_title_and_a_misspelling(browser, bundled_site, serve):
     server = serve(bundled_site)
     page, outside = phone_page(browser, server.url)

@@ -309,10 +309,14 @@
   }
 
   function show(query) {
+    var asked = tokens(query).length ? "?q=" + encodeURIComponent(query) : "";
     // The other language's links search for the same words there.
     document.querySelectorAll("a[hreflang], a.md-select__link").forEach(function (a) {
-      a.href = a.href.split(/[?#]/)[0] + (tokens(query).length ? "?q=" + encodeURIComponent(query) : "");
+      a.href = a.href.split(/[?#]/)[0] + asked;
     });
+    // So does this page's address: a search can be shared, and Back from a department comes
+    // back to its results (replaced, not added: Back still leaves the search page).
+    if (location.search !== asked) history.replaceState(history.state, "", location.pathname + asked);
     list.textContent = "";
     if (next) next.hidden = true;
     if (!tokens(query).length) { note.textContent = ""; return; }
