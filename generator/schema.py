@@ -148,6 +148,18 @@ def _slug(value: str) -> str:
     return value
 
 
+# A corrected figure is named as the files name it: a column such as last_post_at, which the
+# scorecard knows by its words (render.words.FIGURE); a slug alone would refuse the underscore.
+FIGURE_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+
+
+def _figure(value: str) -> str:
+    if not FIGURE_NAME.fullmatch(value) or len(value) > SLUG_MAX:
+        raise CellError(f"{value!r} is not the name of a figure (lowercase letters, digits, '_' and '-', "
+                        "as in followers or last_post_at)")
+    return value
+
+
 def _state(value: str) -> str:
     if not STATE_CODE.fullmatch(value) or value not in STATE_NAMES:
         raise CellError(f"{value!r} is not the ISO 3166-2 code of an Indian state or union territory, like IN-UP "
@@ -596,7 +608,7 @@ CORRECTIONS = Table(
         C("date", "date", "Day the correction was made", True, _date),
         C("department_id", "string", "Department whose figure is corrected", True, _slug),
         C("figure", "string", "Which figure: followers, status, handle, last_post_at, received, resolved, ...", True,
-          _slug),
+          _figure),
         C("old_value", "string", "What the site showed", False, _note),
         C("new_value", "string", "What is right", True, _note),
         C("reason", "string", "Why, in a sentence", True, _note),

@@ -153,6 +153,22 @@ def test_a_correction_is_shown_and_listed_and_never_edits_a_snapshot(tmp_path):
     assert list(published["new_value"]) == ["2684"]
 
 
+def test_a_correction_of_the_last_post_is_taken_by_the_column_name_the_files_use(tmp_path):
+    # last_post_at is the figure a department called dormant disputes first; the data
+    # dictionary names it so, and the scorecard has words for it.
+    data = copy_bundled_seed(tmp_path / "data")
+    write_csv(data / paths.CORRECTIONS_CSV, schema.CORRECTIONS, [{
+        "date": "2026-11-20", "department_id": "muzaffarpur-smart-city", "figure": "last_post_at",
+        "old_value": "2023-01-05", "new_value": "2023-07-01", "reason": "The article missed a post",
+        "source_url": "https://example.org/post"}])
+    out = tmp_path / "public"
+    build(data, out)
+    card = (out / "en" / "departments" / "muzaffarpur-smart-city" / "index.html").read_text(encoding="utf-8")
+    assert "last post 2023-01-05 → 2023-07-01" in card
+    card = (out / "departments" / "muzaffarpur-smart-city" / "index.html").read_text(encoding="utf-8")
+    assert "आख़िरी पोस्ट 2023-01-05 से 2023-07-01" in card
+
+
 def test_health_page_and_banner_from_run_records(tmp_path):
     data = synthesize(tmp_path / "data", accounts=40, days=10, seed=3, end=date(2026, 11, 20))
     assert data is not None
