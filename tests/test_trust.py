@@ -15,7 +15,19 @@ from generator.config import Config
 from generator.store.load import load_dataset
 from generator.synth import synthesize
 
-from .helpers import AS_OF, DEPT, REPO, build, copy_bundled_seed, make_data, snapshot, tree_bytes, write_csv
+from .helpers import (
+    AS_OF,
+    DEPT,
+    FIRST_NIGHT,
+    REPO,
+    add_night,
+    build,
+    copy_bundled_seed,
+    make_data,
+    snapshot,
+    tree_bytes,
+    write_csv,
+)
 
 
 def cli(*args):
@@ -167,6 +179,22 @@ def test_a_correction_of_the_last_post_is_taken_by_the_column_name_the_files_use
     assert "last post 2023-01-05 → 2023-07-01" in card
     card = (out / "departments" / "muzaffarpur-smart-city" / "index.html").read_text(encoding="utf-8")
     assert "आख़िरी पोस्ट 2023-01-05 से 2023-07-01" in card
+
+
+def test_a_handle_listed_as_abandoned_from_an_old_report_says_the_figure_is_old(tmp_path):
+    # The collector's night of 2026 makes the article of July 2023 an old figure: the lists of
+    # handles needing attention say so beside it, as the scorecard does, not only its date.
+    data = copy_bundled_seed(tmp_path / "data")
+    add_night(data, FIRST_NIGHT, 1000)
+    out = tmp_path / "public"
+    build(data, out, FIRST_NIGHT + timedelta(days=1))
+    for page, words in (("en/index.html", "Last known figure, from 18 Jul 2023: more than 3 years"),
+                        ("en/states/in-br/index.html", "Last known figure, from 18 Jul 2023: more than 3 years"),
+                        ("index.html", "यह अंतिम ज्ञात आँकड़ा 18 जुलाई 2023 का है")):
+        html = (out / page).read_text(encoding="utf-8")
+        attention = html[html.index('id="attention"'):]
+        item = attention[attention.index("muzaffarpur-smart-city"):]
+        assert words in item[:item.index("</li>")], page
 
 
 def test_health_page_and_banner_from_run_records(tmp_path):
