@@ -327,6 +327,23 @@ def test_a_badges_reply_says_its_day_when_it_is_not_the_status_day():
         {**row, "reply_minutes": None, "reply_basis": "unanswered"}, EN)[1]
 
 
+def test_a_badge_cuts_a_long_name_between_words_in_either_language():
+    """A name too long for the badge loses its last words, never half of one: in Hindi half a
+    word can be a letter without its vowel sign."""
+    from generator.render.badges import LONGEST_NAME, lines
+
+    row = {"department_id": "d", "department_name_en": "Synthetic: UT Administration, Andaman and Nicobar Islands, "
+           "Port Blair", "department_name_hi": "कृत्रिम: केंद्र शासित प्रदेश प्रशासन, अंडमान और निकोबार द्वीपसमूह",
+           "platform": "x", "handle": "Dept", "status": "active", "stale": False, "observed_on": "2026-12-05",
+           "followers": None, "followers_on": None, "reply_basis": None, "observed_source": "x-api",
+           "source_url": None}
+    hi = " ".join(lines(row, HI)[0])
+    assert hi.startswith("कृत्रिम: केंद्र शासित प्रदेश प्रशासन, अंडमान और निकोबार… · ") and "द्व…" not in hi
+    en = " ".join(lines(row, EN)[0])
+    assert en.startswith("Synthetic: UT Administration, Andaman and Nicobar Islands… · ")
+    assert len(en.split(" · ")[0]) <= LONGEST_NAME
+
+
 def test_each_grade_is_said_in_words_with_its_scores():
     from generator.config import GradeConfig
     from generator.render.formatter import Formatter

@@ -72,7 +72,11 @@ def lines(row: dict, fmt: Formatter) -> tuple[list[str], list[str]]:
     t = fmt.t
     name = fmt.name(row)
     if len(name) > LONGEST_NAME:
-        name = name[:LONGEST_NAME - 1].rstrip() + "…"
+        # Cut between words: a cut inside one leaves half a word ("निकोबार द्व…"), and in
+        # Hindi can part a letter from its vowel sign; a name of one long word is cut as it falls.
+        cut = name[:LONGEST_NAME - 1]
+        cut = cut[:cut.rfind(" ")] if " " in cut else cut
+        name = cut.rstrip(" ,;:·-–") + "…"
     words = name.split(" ")
     first = [*words[:-1], f"{words[-1]} · {fmt.platform(row['platform'])}"]
     parts = [fmt.status(row["status"])]
