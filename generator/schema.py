@@ -755,8 +755,8 @@ HANDLES = Table(
         C("change_365d", "integer", "Follower change against an observation 365-730 days older; blank for an "
           "account suspended or not found"),
         C("grade", "string", "Composite grade A-F of the department; blank when its status is "
-          "unknown, or when its only finding is a 'no account' report older than [status] absence_recheck_days "
-          "on the as-of date"),
+          "unknown, or when its only finding (a 'no account' report, or a status observed) is older than "
+          "[status] absence_recheck_days on the as-of date"),
         C("score", "number", "Composite score 0-100 behind the grade, rounded to 0.1 (computed from unrounded "
           "inputs; the grade is decided on this rounded score, as shown)", digits=1),
         C("source_url", "string", "Source of the latest observation; of the registry entry for an account never "

@@ -345,6 +345,55 @@ def test_categories_worked_out_by_runs_equal_pandas_own():
         assert list(ours.categories) == list(theirs.categories) and ours.codes.tolist() == theirs.codes.tolist()
 
 
+def test_no_grade_rests_on_a_figure_older_than_the_recheck_limit_either_way(tmp_path):
+    """A status from an observation older than [status] absence_recheck_days counts in no grade,
+    as an old "no account" does: "active in 2017" flatters as "abandoned in 2023" accuses (a 2023
+    article's "abandoned" gave an F in 2026). Measured replies count as a reported time does,
+    from a last day within the ranking window: one old day of 12 mentions, none answered, took
+    a department from A to C over a recent reported 35 minutes."""
+    from generator import paths
+    from generator.render.words import TEXT
+
+    from .helpers import build
+
+    limit, window, as_of = CFG.status.absence_recheck_days, CFG.complaints.ranking_window_days, date(2026, 11, 20)
+
+    def day(n: int) -> str:
+        return (as_of - timedelta(days=n)).isoformat()
+
+    ids = ("dept-a", "dept-b", "dept-c", "dept-d", "dept-e")
+    data = make_data(tmp_path / "data", [{**DEPT, "id": d, "name_en": d} for d in ids],
+                     [{"department_id": d, "platform": "x", "official": "yes"} for d in ids],
+                     [snapshot("dept-a", day(limit), last_post_at=day(limit)),  # as old as the limit: counts
+                      snapshot("dept-b", day(limit + 1), last_post_at=day(limit + 1))]  # older: no grade
+                     + [snapshot(d, day(0), last_post_at=day(0)) for d in ("dept-c", "dept-d", "dept-e")],
+                     [complaint(department_id="dept-c", channel="helpline", period_start="2026-10-01",
+                                period_end="2026-10-31", median_response_minutes=35)])
+    for n, depts in ((window + 1, ("dept-c", "dept-d")), (window, ("dept-e",))):
+        write_csv(data / paths.REPLIES / "x" / f"{day(n)}.csv", schema.REPLIES,
+                  [{"department_id": d, "platform": "x", "date": day(n), "mentions": 12, "answered": 0,
+                    "answered_within_hour": 0, "posts_read": 12} for d in depts])
+    model = build_model(load_dataset(data), CFG, as_of)
+    table = model.grades.set_index("department_id")
+    assert table.loc["dept-a", "grade"] == "A" and pd.isna(table.loc["dept-a", "activity_not_counted"])
+    assert pd.isna(table.loc["dept-b", "grade"]) and table.loc["dept-b", "activity_not_counted"] == "too_old"
+    assert table.loc["dept-c", "responsiveness_score"] == 100  # the reported 35 minutes, not the old day
+    assert pd.isna(table.loc["dept-d", "responsiveness_score"])
+    assert table.loc["dept-d", "responsiveness_not_counted"] == "too_old"
+    assert table.loc["dept-e", "responsiveness_score"] == 0  # a day within the window counts: none answered
+    # The reply figure lists and badges show is the one the grade rests on.
+    shown = model.handles.drop_duplicates("department_id").set_index("department_id")
+    assert shown.loc["dept-c", "reply_basis"] == "reported" and pd.isna(shown.loc["dept-d", "reply_basis"])
+    # The grade's history counts replies by the same rule at each month's end.
+    history = model.grade_history.set_index(["department_id", "month"])
+    assert pd.isna(history.loc[("dept-d", "2026-11"), "responsiveness_score"])
+    assert history.loc[("dept-e", "2026-11"), "responsiveness_score"] == 0
+    # The scorecard says why there is no grade.
+    site = tmp_path / "site"
+    build(data, site, as_of)
+    assert TEXT["grade_none_old"][0] in (site / "departments" / "dept-b" / "index.html").read_text(encoding="utf-8")
+
+
 def test_the_grade_history_counts_each_months_inputs_as_they_stood_then(tmp_path):
     """A department active every month, whose complaint months moved from 20 % to 90 %
     resolved: each month's grade counts the complaint month counted then, not today's; the

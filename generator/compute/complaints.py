@@ -111,16 +111,17 @@ MONTH_DAYS = 28  # "a month or more": the shortest month
 NOT_COUNTED = ("too_short", "too_old", "too_few")
 
 
-def _since(periods: pd.DataFrame, as_of: date | None) -> tuple[pd.Series, pd.Timestamp]:
-    end = pd.to_datetime(periods["period_end"])
+def _since(periods: pd.DataFrame, as_of: date | None, column: str = "period_end") -> tuple[pd.Series, pd.Timestamp]:
+    end = pd.to_datetime(periods[column])
     return end, pd.Timestamp(as_of) if as_of is not None else end.max()
 
 
-def recent(periods: pd.DataFrame, cfg: Config, as_of: date | None) -> pd.Series:
-    """Periods that ended at most `ranking_window_days` before the site's as-of date (the newest
-    period's end when the site has none). A later one counts: a complaint month carries its own
-    dates, and the accounts' newest observation may lag it (a night not collected)."""
-    end, since = _since(periods, as_of)
+def recent(periods: pd.DataFrame, cfg: Config, as_of: date | None, column: str = "period_end") -> pd.Series:
+    """Periods that ended (`column`) at most `ranking_window_days` before the site's as-of date
+    (the newest period's end when the site has none). A later one counts: a complaint month
+    carries its own dates, and the accounts' newest observation may lag it (a night not
+    collected). Measured replies are dated by their last measured day (`until`)."""
+    end, since = _since(periods, as_of, column)
     return end >= since - pd.Timedelta(days=cfg.complaints.ranking_window_days)
 
 

@@ -23,7 +23,7 @@ INPUTS = ("activity_score", "responsiveness_score", "resolution_score")
 SHARES = [f"{part}_weight_used" for part in INPUTS]
 CONTRIBUTIONS = [f"{part}_contribution" for part in INPUTS]
 # Why a part whose figures were published is left out (complaints.NOT_COUNTED), beside it.
-REASONS = ["responsiveness_not_counted", "resolution_not_counted"]
+REASONS = ["activity_not_counted", "responsiveness_not_counted", "resolution_not_counted"]
 COLUMNS = ["department_id", *INPUTS, "score", "grade", *SHARES, *CONTRIBUTIONS, *REASONS]
 
 
@@ -85,10 +85,17 @@ def grades(handles: pd.DataFrame, rates: pd.DataFrame, replies: pd.DataFrame, cf
                           index=handles.index, dtype=bool)
     unreported = handles["status"].eq(Status.NO_ACCOUNT) & (
         handles["absent_on"].isna() if "absent_on" in handles else True)
-    status = handles["status"].where(~(unchecked | unreported), Status.UNKNOWN)
+    # So is a status from an observation as old (a report of years ago): "active in 2017"
+    # flatters a department today as "abandoned in 2023" accuses one.
+    age = handles["observation_age_days"] if "observation_age_days" in handles else pd.Series(index=handles.index)
+    aged = pd.Series(age, index=handles.index, dtype="Float64").fillna(-1).to_numpy(dtype=float) > \
+        cfg.status.absence_recheck_days
+    status = handles["status"].where(~(unchecked | unreported | aged), Status.UNKNOWN)
     activity = status.map(ACTIVITY_SCORE).astype("float64").groupby(handles["department_id"]).max()
+    too_old = (unchecked | aged).groupby(handles["department_id"]).any() & activity.isna()
     out = pd.concat([activity.reindex(depts).rename("activity_score"),
                      replies_and_complaints(rates, replies, cfg, as_of).reindex(depts)], axis=1)
+    out["activity_not_counted"] = pd.Series("too_old", index=too_old.index[too_old], dtype=object).reindex(depts)
     weights = pd.Series({"activity_score": g.weight_activity, "responsiveness_score": g.weight_responsiveness,
                          "resolution_score": g.weight_resolution})
     parts = out[list(weights.index)]
@@ -115,7 +122,10 @@ def replies_and_complaints(rates: pd.DataFrame, summary: pd.DataFrame, cfg: Conf
     latest = timed[fresh].groupby("department_id").tail(1).set_index("department_id")
     minutes = latest["median_response_minutes"].astype("float64")
     claimed = response_score(minutes).where(latest["bound"] != "more_than", slower_than_score(minutes))
-    measured = measured_responsiveness(summary, cfg.grade.min_mentions)
+    # Measured replies count as a reported time does: from a last measured day that recent.
+    lately = recent(summary, cfg, as_of, "until").to_numpy(dtype=bool)
+    measured = measured_responsiveness(summary[lately], cfg.grade.min_mentions)
+    old_measured = measured_responsiveness(summary[~lately], cfg.grade.min_mentions).dropna()
     periods = latest_periods(rates, cfg, as_of).set_index("department_id")
     used = periods[periods["not_counted"].isna()]
     # From the counts, not from the rate the files show rounded to 0.1: a score is rounded
@@ -123,11 +133,12 @@ def replies_and_complaints(rates: pd.DataFrame, summary: pd.DataFrame, cfg: Conf
     resolution = used["resolved"].astype("float64") / used["received"].astype("float64") * 100
     # Figures published but not counted say why on the scorecard, not "no data".
     old_reply = timed[~fresh].groupby("department_id").tail(1).set_index("department_id")
-    depts = measured.index.union(claimed.index).union(periods.index).union(old_reply.index)
+    old_reply = old_reply.index.union(old_measured.index)
+    depts = measured.index.union(claimed.index).union(periods.index).union(old_reply)
     out = pd.DataFrame({"responsiveness_score": measured.reindex(depts).fillna(claimed.reindex(depts)),
                         "resolution_score": resolution.reindex(depts),
                         "resolution_not_counted": periods["not_counted"].reindex(depts)}, index=depts)
-    out["responsiveness_not_counted"] = pd.Series("too_old", index=old_reply.index, dtype=object).reindex(
+    out["responsiveness_not_counted"] = pd.Series("too_old", index=old_reply, dtype=object).reindex(
         depts).where(out["responsiveness_score"].isna())
     return out
 
@@ -273,11 +284,12 @@ def _parts_by_month(per_month: pd.DataFrame, rates: pd.DataFrame, replies: pd.Da
     found = _latest_by(keys, timed.sort_values("at", kind="stable"), ["minutes", "bound"])
     claimed = response_score(found["minutes"]).where(found["bound"] != "more_than", slower_than_score(found["minutes"]))
     claimed = claimed.where(found["at"] >= keys["end"].to_numpy() - window).to_numpy()
-    # Measured: the replies of the 30 days up to the department's last measured day by then.
+    # Measured: the replies of the 30 days up to the department's last measured day by then, if recent.
     measured = np.full(len(keys), np.nan)
     if len(replies):
         days = replies.assign(at=pd.to_datetime(replies["date"]))
         last = _latest_by(keys, days[["department_id", "at"]].drop_duplicates().sort_values("at"), [])["at"]
+        last = last.where(last >= keys["end"].to_numpy() - window)
         both = keys.assign(last=last.to_numpy()).merge(days, on="department_id")
         both = both[(both["at"] <= both["last"]) & (both["at"] > both["last"] - pd.Timedelta(days=REPLY_WINDOW_DAYS))]
         summary = both.groupby("_key").agg(department_id=("department_id", "first"), mentions=("mentions", "sum"),

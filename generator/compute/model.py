@@ -316,8 +316,9 @@ def build_model(ds: Dataset, cfg: Config, as_of: date) -> SiteModel:
     handles["refresh_overdue"] = pd.array(np.where(np.isnan(age), None, overdue), dtype="boolean")
     grades = compute_grades(handles, rates, summary, cfg, site_as_of)
     handles = handles.merge(grades[["department_id", "grade", "score"]], on="department_id", how="left")
-    # The reply figure the grade counts: a reported one only from a recent period, as there.
-    reply = reply_times(summary, rates[recent_period(rates, cfg, site_as_of)], cfg.grade.min_mentions)
+    # The reply figure the grade counts: measured or reported, only from a recent period, as there.
+    reply = reply_times(summary[recent_period(summary, cfg, site_as_of, "until").to_numpy(dtype=bool)],
+                        rates[recent_period(rates, cfg, site_as_of)], cfg.grade.min_mentions)
     handles = handles.merge(reply, on="department_id", how="left")
     extra = [c for c in ("district_hi", "helpline", "website", "grievance_portal", "contact_source_url",
                          "contact_checked_on")

@@ -242,7 +242,7 @@ def scorecards(ctx: Context, keep: Keep | None = None) -> Iterator[Page]:
                 svg=Markup(svg), svg_summary=svg_summary, complaint_svg=Markup(complaint_svg),
                 complaint_summary=complaint_summary,
                 newest=(newest := _newest(mine, m.newest_observation)), cite=ctx.cite(fmt.name(dept), url, newest),
-                old_finding=any(a.get("absence_unchecked") for a in mine),
+                old_finding=grades[dept_id].get("activity_not_counted") == "too_old",
                 unreported=any(a["status"] == Status.NO_ACCOUNT and not a.get("absent_on") for a in mine),
                 elsewhere=channels.of(dept),
                 works=any(writable(a) for a in mine), writable=writable, unwritable=unwritable, compose_url=compose_url,

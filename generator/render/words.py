@@ -92,8 +92,8 @@ COLUMNS_HI = {
     "change_30d": "30-60 दिन पुराने (उनमें सबसे नए) अवलोकन की तुलना में फ़ॉलोअर का बदलाव; निलंबित या न मिले खाते "
                   "के लिए ख़ाली",
     "change_365d": "365-730 दिन पुराने अवलोकन की तुलना में फ़ॉलोअर का बदलाव; निलंबित या न मिले खाते के लिए ख़ाली",
-    "grade": ("विभाग का समग्र ग्रेड A-F; स्थिति अज्ञात हो, या उसकी अकेली जानकारी 'कोई खाता नहीं' की ऐसी रिपोर्ट "
-              "हो जो आँकड़ों की तारीख़ पर [status] absence_recheck_days से पुरानी है, तो ख़ाली"),
+    "grade": ("विभाग का समग्र ग्रेड A-F; स्थिति अज्ञात हो, या उसकी अकेली जानकारी ('कोई खाता नहीं' की रिपोर्ट, या "
+              "देखी गई स्थिति) आँकड़ों की तारीख़ पर [status] absence_recheck_days से पुरानी हो, तो ख़ाली"),
     "score": "ग्रेड के पीछे का 0-100 अंक, 0.1 तक पूर्णांकित (बिना पूर्णांकन वाले आधारों से निकला; ग्रेड इसी पूर्णांकित, "
              "दिखाए गए अंक से तय होता है)",
     "source_url": "आँकड़े का स्रोत",
@@ -1198,10 +1198,10 @@ TEXT.update({
                               "कि उसका खाता नहीं है। यह हमारे आँकड़ों की कमी है, विभाग के बारे में निष्कर्ष नहीं।",
                               "No grade: our registry lists no account of this department, but no report says it has "
                               "none. That is a gap in our data, not a finding about the department."),
-    "grade_none_old": ("कोई ग्रेड नहीं: खाते के बारे में अकेली जानकारी एक पुरानी रिपोर्ट की है, जो तब से दोबारा नहीं जाँची "
-                       "गई। आज के हिसाब से ग्रेड तभी, जब खाता फिर से जाँचा जाए।",
-                       "No grade: the only finding on the account is an old report, not checked again since. A "
-                       "grade as of today needs the account to be checked again."),
+    "grade_none_old": ("कोई ग्रेड नहीं: खाते के बारे में अकेली जानकारी पुरानी है (किसी रिपोर्ट या जाँच की), जो तब से "
+                       "दोबारा नहीं जाँची गई। आज के हिसाब से ग्रेड तभी, जब खाता फिर से जाँचा जाए।",
+                       "No grade: the only finding on the account is old (a report's or a check's), not checked "
+                       "again since. A grade as of today needs the account to be checked again."),
     "source_registry": ("हमारी सूची", "our registry"),
 })
 
