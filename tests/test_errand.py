@@ -497,7 +497,8 @@ def test_the_grade_table_shows_each_part_its_weight_as_used_and_a_sum_equal_to_t
     assert total[0] == "Total = score" and total[2] == "100 %" and total[3] == score
     # What each part's score means, in place.
     assert "up to 7 days 100" in parts[0][0] and "resolved ÷ received" in parts[2][0]
-    assert "slower, or no answer to any mention in 30 days, is 0" in parts[1][0]
+    assert ("slower, or no answer to any of the mentions measured (on the measured days of 30, which may be one "
+            "day), is 0") in parts[1][0]
     assert "Measured replies count from 5 mentions on" in parts[1][0]
     if ident == "active-office":  # each state median says how many departments it is of
         assert [row[4] for row in parts] == ["60 (of 5 departments)", "75 (this department alone)",

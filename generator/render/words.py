@@ -1126,12 +1126,16 @@ TEXT.update({
                        "is 0."),
     "means_activity_band": ("{days} दिन तक {score}", "up to {days} days {score}"),
     "means_activity_rest": ("इससे ज़्यादा या कभी पोस्ट नहीं {score}", "more, or never posted, {score}"),
-    "means_responsiveness": ("पहले जवाब का मध्य समय: {bands}; इससे धीमा 0, और 30 दिनों में किसी उल्लेख का जवाब न "
-                             "देना भी 0। मापे गए जवाब {min} या ज़्यादा उल्लेखों पर गिने जाते हैं; नहीं तो शिकायत स्रोत "
-                             "का बताया समय, उस अवधि के, जो आँकड़ों की तारीख़ से {days} दिन के भीतर ख़त्म हुई।",
-                             "Median time to the first reply: {bands}; slower, or no answer to any mention in 30 "
-                             "days, is 0. Measured replies count from {min} mentions on; else the time a complaint "
-                             "source reports for a period that ended within {days} days of the as-of date."),
+    "means_responsiveness": ("पहले जवाब का मध्य समय: {bands}; इससे धीमा 0, और मापे गए उल्लेखों (30 दिनों के भीतर "
+                             "के मापे गए दिनों के, जो एक दिन भी हो सकता है) में से किसी का जवाब न देना भी 0। मापे गए "
+                             "जवाब {min} या ज़्यादा उल्लेखों पर गिने जाते हैं, जब आख़िरी मापा गया दिन आँकड़ों की तारीख़ "
+                             "से {days} दिन के भीतर हो; नहीं तो शिकायत स्रोत का बताया समय, उस अवधि के, जो उतने ही "
+                             "दिनों के भीतर ख़त्म हुई।",
+                             "Median time to the first reply: {bands}; slower, or no answer to any of the mentions "
+                             "measured (on the measured days of 30, which may be one day), is 0. Measured replies "
+                             "count from {min} mentions on, when the last measured day is within {days} days of the "
+                             "as-of date; else the time a complaint source reports for a period that ended within "
+                             "as many days of it."),
     "means_responsiveness_band": ("{time} तक {score}", "up to {time} {score}"),
     "means_resolution": ("एक महीने या उससे लंबी सबसे नई अवधि में हल हुई शिकायतों का प्रतिशत (हल ÷ प्राप्त "
                          "× 100; अस्वीकृत या दोहराई गई शिकायत हल नहीं गिनी जाती), जैसे शिकायतों के क्रम में: गिना तभी जाता है जब "
