@@ -394,6 +394,32 @@ def test_no_grade_rests_on_a_figure_older_than_the_recheck_limit_either_way(tmp_
     assert TEXT["grade_none_old"][0] in (site / "departments" / "dept-b" / "index.html").read_text(encoding="utf-8")
 
 
+def test_the_activity_part_names_the_account_it_is_from(tmp_path):
+    """A department's official X account silent for years and an unverified page active: the
+    grade's activity is the page's 100, and its scorecard says so, unverified, rather than
+    leave the reader to think the official account is active."""
+    import html
+    import re
+
+    from .helpers import build
+
+    as_of = date(2026, 11, 20)
+    data = make_data(tmp_path / "data", [DEPT],
+                     [{"department_id": "dept-a", "platform": "x", "handle": "depta", "official": "yes"},
+                      {"department_id": "dept-a", "platform": "facebook", "handle": "deptapage",
+                       "official": "unverified", "source_url": "https://example.org/list"}],
+                     [snapshot("dept-a", "2026-11-20", last_post_at="2025-01-01"),
+                      {**snapshot("dept-a", "2026-11-20", last_post_at="2026-11-19"), "platform": "facebook"}])
+    model = build_model(load_dataset(data), CFG, as_of)
+    grade = model.grades.set_index("department_id").loc["dept-a"]
+    assert grade["activity_score"] == 100 and grade["activity_platform"] == "facebook"
+    site = tmp_path / "site"
+    build(data, site, as_of)
+    page = (site / "en" / "departments" / "dept-a" / "index.html").read_text(encoding="utf-8")
+    text = html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", page)))
+    assert "From the status of Facebook deptapage (unverified), the best of the department's accounts." in text
+
+
 def test_the_grade_history_counts_each_months_inputs_as_they_stood_then(tmp_path):
     """A department active every month, whose complaint months moved from 20 % to 90 %
     resolved: each month's grade counts the complaint month counted then, not today's; the

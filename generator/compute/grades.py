@@ -24,7 +24,9 @@ SHARES = [f"{part}_weight_used" for part in INPUTS]
 CONTRIBUTIONS = [f"{part}_contribution" for part in INPUTS]
 # Why a part whose figures were published is left out (complaints.NOT_COUNTED), beside it.
 REASONS = ["activity_not_counted", "responsiveness_not_counted", "resolution_not_counted"]
-COLUMNS = ["department_id", *INPUTS, "score", "grade", *SHARES, *CONTRIBUTIONS, *REASONS]
+# Which platform's account the activity part is from (its best status): with two accounts, the
+# scorecard names it.
+COLUMNS = ["department_id", *INPUTS, "score", "grade", *SHARES, *CONTRIBUTIONS, *REASONS, "activity_platform"]
 
 
 def response_score(minutes: pd.Series) -> pd.Series:
@@ -91,11 +93,15 @@ def grades(handles: pd.DataFrame, rates: pd.DataFrame, replies: pd.DataFrame, cf
     aged = pd.Series(age, index=handles.index, dtype="Float64").fillna(-1).to_numpy(dtype=float) > \
         cfg.status.absence_recheck_days
     status = handles["status"].where(~(unchecked | unreported | aged), Status.UNKNOWN)
-    activity = status.map(ACTIVITY_SCORE).astype("float64").groupby(handles["department_id"]).max()
+    scores = status.map(ACTIVITY_SCORE).astype("float64")
+    activity = scores.groupby(handles["department_id"]).max()
+    best = scores.dropna().groupby(handles["department_id"]).idxmax()
     too_old = (unchecked | aged).groupby(handles["department_id"]).any() & activity.isna()
     out = pd.concat([activity.reindex(depts).rename("activity_score"),
                      replies_and_complaints(rates, replies, cfg, as_of).reindex(depts)], axis=1)
     out["activity_not_counted"] = pd.Series("too_old", index=too_old.index[too_old], dtype=object).reindex(depts)
+    out["activity_platform"] = pd.Series(handles.loc[best.to_numpy(), "platform"].to_numpy(), index=best.index,
+                                         dtype=object).reindex(depts)
     weights = pd.Series({"activity_score": g.weight_activity, "responsiveness_score": g.weight_responsiveness,
                          "resolution_score": g.weight_resolution})
     parts = out[list(weights.index)]

@@ -233,7 +233,8 @@ def scorecards(ctx: Context, keep: Keep | None = None) -> Iterator[Page]:
                 monthly_note=monthly_note.get(dept_id), complaints=shown,
                 complaint_note=one_channel_and_source(fmt, shown), chart=chart,
                 complaint_chart=complaint_chart_spec,
-                grade=grades[dept_id], grade_parts=grade_parts(ctx, grades[dept_id], meanings, replies.get(dept_id)),
+                grade=grades[dept_id], grade_parts=grade_parts(ctx, grades[dept_id], meanings, replies.get(dept_id),
+                                                                     mine),
                 grade_note=meanings["note"], replies=replies.get(dept_id), grade_history=grade_history.get(dept_id, []),
                 sources=list(dict.fromkeys(s for s in cited if s)), parent=by_id.get(dept["parent_id"]),
                 corrections=corrected.get(dept_id, []),
@@ -397,10 +398,13 @@ def grade_meanings(ctx: Context) -> dict[str, str]:
             "note": t["grade_sum_note"].format(**dict(zip(weights, map(fmt.num, shares), strict=True)))}
 
 
-def grade_parts(ctx: Context, grade: dict, meanings: dict[str, str], replies: dict | None = None) -> list[dict]:
+def grade_parts(ctx: Context, grade: dict, meanings: dict[str, str], replies: dict | None = None,
+                accounts: list[dict] = ()) -> list[dict]:
     """The rows of the grade's sum: each part's score, weight as used, contribution (which
     add up to the score shown) and the state's median, with what its score means; a part
-    left out says why where it is not for want of figures (too few mentions to count)."""
+    left out says why where it is not for want of figures (too few mentions to count). Of a
+    department with more than one account (`accounts`), the activity part names the one it
+    is from: an unverified page's "active" can lift a grade the official account would not."""
     names = {"activity_score": "activity", "responsiveness_score": "responsiveness",
              "resolution_score": "resolution"}
     fmt, least = ctx.fmt, ctx.model.cfg.grade.min_mentions
@@ -417,10 +421,16 @@ def grade_parts(ctx: Context, grade: dict, meanings: dict[str, str], replies: di
             return fmt.counted("grade_too_few", mentions).format(n=fmt.num(mentions), least=fmt.num(least))
         return ctx.t["grade_left_out"]
 
+    means = dict(meanings)
+    source = next((a for a in accounts if a["platform"] == grade.get("activity_platform")), None)
+    if source is not None and len(accounts) > 1:
+        named = Markup(escape(fmt.platform(source["platform"]))) + " " + fmt.handle_with_label(source)
+        means["activity_score"] = Markup(escape(ctx.t["activity_from"])).format(account=named) + " " + \
+            means["activity_score"]
     return [{"name": ctx.t[names[part]], "score": fmt.score(grade[part]), "share": share(grade[f"{part}_weight_used"]),
              "contribution": fmt.score(grade[f"{part}_contribution"]),
              "median": fmt.median_of(grade[f"{part}_state_median"], grade[f"{part}_state_n"], grade[part]),
-             "means": meanings[part], "left_out": left_out(part)} for part in INPUTS]
+             "means": means[part], "left_out": left_out(part)} for part in INPUTS]
 
 
 def describe(fmt: Formatter, dept: dict, accounts: list[dict]) -> str:

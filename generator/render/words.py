@@ -1125,6 +1125,8 @@ TEXT.update({
                        "Days from the last post to the observation: {bands}; no account, suspended or not found "
                        "is 0."),
     "means_activity_band": ("{days} दिन तक {score}", "up to {days} days {score}"),
+    "activity_from": ("{account} की स्थिति से, जो विभाग के खातों में सबसे अच्छी है।",
+                      "From the status of {account}, the best of the department's accounts."),
     "means_activity_rest": ("इससे ज़्यादा या कभी पोस्ट नहीं {score}", "more, or never posted, {score}"),
     "means_responsiveness": ("पहले जवाब का मध्य समय: {bands}; इससे धीमा 0, और मापे गए उल्लेखों (30 दिनों के भीतर "
                              "के मापे गए दिनों के, जो एक दिन भी हो सकता है) में से किसी का जवाब न देना भी 0। मापे गए "
