@@ -153,12 +153,17 @@ def test_a_correction_is_shown_and_listed_and_never_edits_a_snapshot(tmp_path):
     out = tmp_path / "public"
     build(data, out)
     assert tree_bytes(data / "manual") == before
-    for lang, words in (("en", ("Corrections on this scorecard", "followers 2648 → 2684")),
-                        ("hi", ("इस स्कोरकार्ड पर सुधार", "फ़ॉलोअर 2648 से 2684"))):
+    # Each says the figures stay as observed until an observation shows the right one: a department
+    # that asked for a correction saw its old status and grade stay, with nothing saying why.
+    for lang, words in (("en", ("Corrections on this scorecard", "followers 2648 → 2684",
+                                "they change with the next observation that shows the right figure")),
+                        ("hi", ("इस स्कोरकार्ड पर सुधार", "फ़ॉलोअर 2648 से 2684",
+                                "वे अगले उस अवलोकन से बदलते हैं जो सही आँकड़ा दिखाए"))):
         root = out / "en" if lang == "en" else out
         card = (root / "departments" / "muzaffarpur-police" / "index.html").read_text(encoding="utf-8")
         assert all(w in card for w in words), lang
         listing = (root / "corrections" / "index.html").read_text(encoding="utf-8")
+        assert words[-1] in listing, lang
         assert "two digits swapped" in listing and 'href="../departments/muzaffarpur-police/"' in listing
         assert "issues/new?template=dispute.yml&amp;department=muzaffarpur-police" in card
     published = pd.read_csv(out / "data" / "corrections.csv", encoding="utf-8-sig", dtype=str)

@@ -341,10 +341,13 @@ TEXT = {
     "corrections": ("सुधार", "Corrections"),
     "health": ("डेटा संग्रह की स्थिति", "Pipeline health"),
     "corrections_intro": ("जब कोई विभाग या पाठक सबूत के साथ बताता है कि कोई आँकड़ा ग़लत है, तो सुधार यहाँ "
-                          "दर्ज होता है और उस विभाग के स्कोरकार्ड पर दिखता है। मूल अवलोकन कभी बदले नहीं जाते।",
+                          "दर्ज होता है और उस विभाग के स्कोरकार्ड पर दिखता है। मूल अवलोकन कभी बदले नहीं जाते।"
+                          " स्थिति, क्रम और ग्रेड अवलोकनों से बनते हैं: वे अगले उस अवलोकन से बदलते हैं जो सही आँकड़ा "
+                          "दिखाए, सुधार से अपने-आप नहीं।",
                           "When a department or a reader shows with evidence that a figure is wrong, the correction "
                           "is recorded here and shown on that department's scorecard. Original observations are "
-                          "never edited."),
+                          "never edited. The status, ranks and grade follow the observations: they change with the "
+                          "next observation that shows the right figure, not with the correction itself."),
     "corrections_caption": ("दर्ज सुधार, नए पहले", "Corrections made, newest first"),
     "no_corrections": ("अभी तक कोई सुधार नहीं।", "No corrections yet."),
     "dispute": ("किसी आँकड़े पर आपत्ति दर्ज करें", "Dispute a figure"),
@@ -356,6 +359,10 @@ TEXT = {
     "now": ("अब", "Now"),
     "reason": ("कारण", "Reason"),
     "corrected_box": ("इस स्कोरकार्ड पर सुधार", "Corrections on this scorecard"),
+    "corrected_box_note": ("स्थिति, क्रम और ग्रेड अवलोकनों से बनते हैं: वे अगले उस अवलोकन से बदलते हैं जो सही "
+                           "आँकड़ा दिखाए।",
+                           "The status, ranks and grade follow the observations: they change with the next "
+                           "observation that shows the right figure."),
     "correction_line": ("{date}: {figure} {old} से {new} — {reason}", "{date}: {figure} {old} → {new} — {reason}"),
     "health_intro": ("हर रात के संग्रह का रिकॉर्ड: कितने खाते देखे गए, क्या मिला, कितने अनुरोध और कितना ख़र्च। "
                      "साइट के बाक़ी पृष्ठ और फ़ाइलें केवल आँकड़ों से बनती हैं; यह पृष्ठ (और पुराने आँकड़ों की "
