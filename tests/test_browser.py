@@ -635,8 +635,15 @@ def test_a_keyboard_on_a_phone_wide_screen_skips_to_the_content_and_opens_the_me
     unseen = [stop["html"] for stop in stops if not stop["seen"] and stop["id"] != "__drawer"]
     assert unseen == []
     assert any("md-skip" in stop["html"] for stop in stops[:2])
-    assert stops[0]["id"] == "__drawer"
     goto(page, server.url + path)
+    if javascript:
+        # The script makes the menu's label a button: the checkbox under it is no second,
+        # unseen stop before the skip link, nor a checkbox a screen reader announces first.
+        assert "md-skip" in stops[0]["html"] and "__drawer" not in [stop["id"] for stop in stops]
+        assert "checkbox" not in page.locator("body").aria_snapshot()
+        page.keyboard.press("Tab")
+    else:
+        assert stops[0]["id"] == "__drawer"
     page.keyboard.press("Tab")
     page.keyboard.press("Space")
     page.wait_for_timeout(400)

@@ -10,7 +10,13 @@
   if (!box || !button || !drawer) return;
   button.setAttribute("role", "button");
   button.setAttribute("tabindex", "0");
-  button.setAttribute("aria-controls", "__drawer");
+  // The button is now the way in: the checkbox under it would be a second, unseen Tab stop
+  // before the skip link, which a screen reader reads first on every page as a checkbox
+  // named by both its labels. It still holds the state that the theme follows.
+  box.setAttribute("tabindex", "-1");
+  box.setAttribute("aria-hidden", "true");
+  drawer.id = drawer.id || "jd-drawer";
+  button.setAttribute("aria-controls", drawer.id);
 
   function said() { button.setAttribute("aria-expanded", box.checked ? "true" : "false"); }
 
