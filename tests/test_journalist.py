@@ -78,10 +78,14 @@ def test_the_league_table_filters_to_a_district_and_sorts_by_followers(browser, 
         return [int(c.replace(",", "")) for c in counts if c != "–"]
 
     before = names_in(page)
+    note = page.locator(".jd-league-note")  # the live region a screen reader reads out
     page.locator("th[data-sort=followers] button").click()
     descending, most_first = names_in(page), followers_shown()
+    # The button keeps the focus and its name: the note says which way the rows now go.
+    assert note.inner_text().endswith(" shown, in order: Most followers first")
     page.locator("th[data-sort=followers] button").click()
     ascending = names_in(page)
+    assert note.inner_text().endswith(" shown, in order: Fewest followers first")
     assert descending != before or ascending != before
     assert sorted(ascending) == sorted(descending)  # the same rows, in another order
     numbers = followers_shown()
@@ -504,7 +508,7 @@ def test_every_row_of_a_long_sorted_list_can_be_reached_and_an_empty_choice_says
     assert box["height"] >= 44 and box["width"] >= 44
     more.click()
     assert rows.count() == total and more.is_hidden()
-    assert page.locator(".jd-league-note").inner_text() == f"{total} of {total} shown"
+    assert page.locator(".jd-league-note").inner_text() == f"{total} of {total} shown, in order: Most followers first"
     # A choice no row keeps: said in words, not '0 of 0 shown' over an empty table.
     page.locator("select[name=idle]").select_option("365")
     page.locator("select[name=status]").select_option("active")

@@ -68,7 +68,8 @@ def league_words(ctx: Context) -> Markup:
             "codes": {place_key(c): c for c in words.STATE},
             "all": t["all"], "choose": t["league_choose"], "chooseState": t["league_choose_state"],
             "loading": t["search_loading"], "failed": t["search_failed"], "shown": t["league_shown"],
-            "sharedWith": t["shared_with"], "more": t["league_more"], "none": t["league_none"],
+            "sorted": t["league_sorted"], "sharedWith": t["shared_with"], "more": t["league_more"],
+            "none": t["league_none"],
             "unverified": t["unverified"], "go": t["league_go"], "allIndia": t["league_all_india"]}
     return Markup(json.dumps(data, ensure_ascii=False).replace("<", "\\u003c"))
 

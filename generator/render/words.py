@@ -624,6 +624,7 @@ TEXT = {
     "idle_filter": ("कब से कोई पोस्ट नहीं", "No post for"),
     "idle_more_than": ("{days} दिन से ज़्यादा", "more than {days} days"),
     "league_shown": ("{total} में से {n} दिखाए", "{n} of {total} shown"),
+    "league_sorted": ("{shown}, क्रम: {order}", "{shown}, in order: {order}"),
     "league_more": ("{n} और दिखाएँ", "Show {n} more"),
     "league_none": ("इन शर्तों से कोई खाता नहीं मिला।", "No account matches these choices."),
     "cite_none": ("उद्धरण: जवाबदेही, “{title}”, {url} (अभी तक कोई आँकड़ा नहीं)",

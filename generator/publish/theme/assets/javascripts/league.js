@@ -207,8 +207,14 @@
     }
     body.textContent = "";
     rows.slice(0, shown).forEach(function (r) { body.appendChild(row(r)); });
-    note.textContent = rows.length ? words.shown.replace("{n}", countText(Math.min(shown, rows.length)))
+    var said = rows.length ? words.shown.replace("{n}", countText(Math.min(shown, rows.length)))
       .replace("{total}", countText(rows.length)) : words.none;
+    // A sort button keeps the focus and says only its column's name: the note read out is
+    // what tells a screen reader (TalkBack reads no aria-sort) which way the rows now go.
+    if (rows.length && sortKey) {
+      said = words.sorted.replace("{shown}", said).replace("{order}", fields.sort.selectedOptions[0].textContent);
+    }
+    note.textContent = said;
     more.hidden = rows.length <= shown;
     more.textContent = words.more.replace("{n}", countText(Math.min(STEP, Math.max(rows.length - shown, 0))));
   }
