@@ -746,3 +746,11 @@ def test_a_charts_summary_is_heard_once(bundled_site):
             seen["same" if same else "more"] += 1
             assert ('aria-hidden="true"' in attributes) == same, (page, caption)
     assert seen["same"] >= 2 and seen["more"] > 0, seen  # the follower and complaint charts, the race
+
+
+@pytest.mark.parametrize("page, words", [("404.html", "यह पन्ना नहीं मिला"), ("en/404.html", "This page was not found")])
+def test_the_not_found_pages_title_says_the_page_was_not_found(bundled_site, page, words):
+    # The title is what a screen reader announces on arriving: the site's name alone, as on
+    # the home page, let a reader of a broken link believe they had landed at home.
+    title = re.search(r"<title>([^<]*)</title>", (bundled_site / page).read_text(encoding="utf-8"))[1]
+    assert title.startswith(words + " - "), title
