@@ -497,6 +497,18 @@ PAGE_TYPES = {"home": "", "state": "states/in-up/", "district": "districts/in-up
               "complaints-scorecard": "departments/haryana-cm/"}
 
 
+def test_a_handle_in_the_hindi_search_results_is_marked_english(browser, bundled_site, serve):
+    # Every other page marks a handle lang="en"; the search results wrote it into the Hindi
+    # line around it, for a Hindi voice to read "@Uppolice" as Hindi.
+    server = serve(bundled_site)
+    page, log = open_page(browser, server.url + "search/?q=uppolice", width=390)
+    page.wait_for_function(SEARCH_DONE)
+    first = page.locator(".jd-search-results li").first
+    assert first.locator("a").inner_text() == "उत्तर प्रदेश पुलिस"
+    assert first.locator("[lang=en][translate=no]").inner_text() == "@Uppolice"
+    assert log["errors"] == []
+
+
 @pytest.mark.parametrize("path", PAGE_TYPES.values(), ids=PAGE_TYPES.keys())
 def test_axe_finds_nothing_serious_in_either_language_palette_or_width(browser, seed_site, path):
     """Both languages, a phone and a laptop: every rule in the light palette, the colour rules in

@@ -333,7 +333,16 @@
       var facts = document.createElement("span");
       facts.className = "jd-muted";
       facts.textContent = " · " + where.filter(Boolean).join(", ") + " · " + (status.get(e[6]) || e[6]) +
-        (e[5] ? " · " + e[5] : "");
+        (e[5] ? " · " : "");
+      if (e[5]) {
+        // A handle is Latin letters: marked English, as on every page, so a Hindi voice
+        // does not read "@Uppolice" as if it were Hindi.
+        var handles = document.createElement("span");
+        handles.lang = "en";
+        handles.setAttribute("translate", "no");
+        handles.textContent = e[5];
+        facts.appendChild(handles);
+      }
       li.appendChild(facts);
       list.appendChild(li);
     });
