@@ -754,3 +754,15 @@ def test_the_not_found_pages_title_says_the_page_was_not_found(bundled_site, pag
     # the home page, let a reader of a broken link believe they had landed at home.
     title = re.search(r"<title>([^<]*)</title>", (bundled_site / page).read_text(encoding="utf-8"))[1]
     assert title.startswith(words + " - "), title
+
+
+@pytest.mark.parametrize("lang, name", [("", "उत्तर प्रदेश की सूची CSV फ़ाइल में डाउनलोड करें"),
+                                        ("en/", "Download the list of Uttar Pradesh as a CSV file")])
+def test_a_states_spreadsheet_on_the_downloads_page_says_it_is_a_csv_file_when_read_alone(bundled_site, lang,
+                                                                                         name):
+    # The chips show a state's name only: in a screen reader's list of links they read as the
+    # links to the states' pages, with no word of the file they download.
+    page = (bundled_site / lang / "downloads" / "index.html").read_text(encoding="utf-8")
+    link = re.search(r'<a href="[^"]*data/states/in-up\.csv" download([^>]*)>([^<]*)</a>', page)
+    assert link and f'aria-label="{name}"' in link[1], link
+    assert link[2] in name  # the name said holds the words seen, for voice control
