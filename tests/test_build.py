@@ -766,3 +766,12 @@ def test_a_states_spreadsheet_on_the_downloads_page_says_it_is_a_csv_file_when_r
     link = re.search(r'<a href="[^"]*data/states/in-up\.csv" download([^>]*)>([^<]*)</a>', page)
     assert link and f'aria-label="{name}"' in link[1], link
     assert link[2] in name  # the name said holds the words seen, for voice control
+
+
+@pytest.mark.parametrize("lang, words", [("", "सबसे नए आँकड़े"), ("en/", "Latest observations")])
+def test_the_home_pages_table_is_named_for_what_it_lists(bundled_site, lang, words):
+    # Its caption was only where the figures come from ('Each figure is from its account's
+    # latest observation...'): a screen reader moving from table to table heard no name.
+    page = (bundled_site / lang / "index.html").read_text(encoding="utf-8")
+    caption = re.search(r'<caption id="cap-accounts"[^>]*>(.*?)</caption>', page, re.S)[1]
+    assert re.sub(r"<[^>]+>", "", caption).startswith(words + ": "), caption
