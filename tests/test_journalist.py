@@ -506,8 +506,12 @@ def test_every_row_of_a_long_sorted_list_can_be_reached_and_an_empty_choice_says
     assert total > 200 and rows.count() == 200 and more.inner_text() == f"Show {total - 200} more"
     box = more.bounding_box()
     assert box["height"] >= 44 and box["width"] >= 44
-    more.click()
+    more.focus()
+    page.keyboard.press("Enter")
     assert rows.count() == total and more.is_hidden()
+    # The button gone, the focus is not lost to the page's top: it is on the first row drawn.
+    assert page.evaluate("document.activeElement.closest('tr') === "
+                         "document.querySelectorAll('table.jd-league-table tbody tr')[200]")
     assert page.locator(".jd-league-note").inner_text() == f"{total} of {total} shown, in order: Most followers first"
     # A choice no row keeps: said in words, not '0 of 0 shown' over an empty table.
     page.locator("select[name=idle]").select_option("365")

@@ -44,7 +44,16 @@
   more.className = "md-button jd-league-more";
   more.hidden = true;
   (table.closest(".jd-table-wrap") || table).insertAdjacentElement("afterend", more);
-  more.addEventListener("click", function () { shown += STEP; render(); });
+  // The rows drawn come above the button, which is hidden once none is left: the focus would
+  // stay below the new rows, or fall to the page's top with the button. It goes to the first
+  // new row's department, where a keyboard or a screen reader reads on.
+  more.addEventListener("click", function () {
+    var first = shown;
+    shown += STEP;
+    render();
+    var link = body.rows[first] && body.rows[first].querySelector("a[href]");
+    if (link) link.focus();
+  });
   // On a state's own list, another state is another page: choosing it offers a link there
   // rather than leaving the page on the first arrow key (WCAG 3.2.2).
   var go = document.createElement("a");
