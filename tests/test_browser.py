@@ -50,6 +50,10 @@ def test_scorecard_chart_is_in_the_page_and_the_interactive_one_loads_on_request
     assert font == page.locator("body").evaluate("e => getComputedStyle(e).fontFamily") and "Devanagari" in font
     page, log = open_page(browser, server.url + "en/departments/up-police/")
     assert not [r for r in log.get("requests", []) if "vega" in r]
+    # Until drawn, the chart's box holds only its button: no group named by the summary, which
+    # a screen reader would hear again right after the drawing's own description.
+    summary = page.locator("figure svg.jd-svg-chart desc").text_content()
+    assert "group" not in page.locator(".jd-chart").aria_snapshot()
     page.locator(".jd-chart button").click()
     page.wait_for_selector(".jd-chart svg .mark-line path", timeout=15000)
     assert log["errors"] == [] and log["outside"] == []
@@ -59,6 +63,8 @@ def test_scorecard_chart_is_in_the_page_and_the_interactive_one_loads_on_request
     # The button pressed is gone: focus is on the chart's group, named by its summary, and
     # the drawing's axis ticks are not read out one by one.
     assert page.evaluate("document.activeElement.classList.contains('jd-chart')")
+    assert page.locator(".jd-chart").get_attribute("role") == "group"
+    assert page.locator(".jd-chart").get_attribute("aria-label") == summary
     assert page.locator(".jd-chart__draw svg").first.get_attribute("aria-hidden") == "true"
     # In Hindi the interactive chart names its months and the platform in Hindi, not Vega's English.
     page, log = open_page(browser, server.url + "departments/up-police/")

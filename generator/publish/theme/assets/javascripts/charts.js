@@ -41,6 +41,8 @@
           // chart's summary; the drawing itself (axis ticks, marks) is not read out again.
           var drawn = el.querySelector(".jd-chart__draw svg");
           if (drawn) drawn.setAttribute("aria-hidden", "true");
+          el.setAttribute("role", "group");
+          el.setAttribute("aria-label", el.dataset.label);
           el.setAttribute("tabindex", "-1");
           el.focus();
           button.hidden = true;
