@@ -79,9 +79,13 @@ def test_a_registered_handle_is_answered_with_its_department(browser, bundled_si
     assert said.get_attribute("aria-live") == "polite" and page.locator(".jd-verify-answer[aria-live]").count() == 0
     text = ask(page, typed)
     assert "@Uppolice हमारी सूची में है" in text
-    # The live region says the headline only; the facts under it stay for the reader to go on to.
+    # The live region says the headline and the line under it, official or not: the headline is
+    # the same either way (only the box's colour differs), and a screen reader heard only it.
+    # The facts after those stay for the reader to go on to.
     headline = page.locator(".jd-verify-answer .admonition-title").first.inner_text()
-    assert said.text_content() == headline and len(headline) < len(text) / 2
+    verdict = page.locator(".jd-verify-answer .admonition-title + *").first.inner_text()
+    assert verdict.startswith("अपुष्ट:") and "OTP" in verdict
+    assert said.text_content() == f"{headline} {verdict}" and "स्थिति" not in said.text_content()
     # On the Hindi page the handle is marked as Latin text, spelt out as written.
     assert page.locator(".jd-verify-answer span[lang=en][translate=no]", has_text="Uppolice").count() >= 1
     # Unverified, since the first observation: no evidence from UP Police itself is recorded.
@@ -101,6 +105,8 @@ def test_an_old_handle_leads_to_the_renamed_account_and_an_unknown_one_to_1930(b
     assert page.locator(".jd-verify-answer a", has_text=SCRIPT).get_attribute("href") == "../departments/evil/"
     text = ask(page, "NewName")
     assert "@NewName is in our registry" in text and "Official" in text and "since 1 Nov 2026" in text
+    assert page.locator(".jd-verify-said").text_content().startswith("@NewName is in our registry")
+    assert "Official:" in page.locator(".jd-verify-said").text_content()
     assert "Evidence: example.org/registry" in text
     text = ask(page, "@OtherOffice")
     assert "Unverified" in text and "has not confirmed" in text

@@ -148,9 +148,15 @@
   }
 
   // What the live region says: each answer's headline, or the whole answer where it is one line.
+  // A handle found is headed the same whether it is official or not (the box's colour differs):
+  // the line under the headline that says which, and not to give an unverified one money or
+  // an OTP, is said with it. The rest of the facts stay for the reader to go on to.
   function announce() {
-    var heads = Array.prototype.map.call(answer.querySelectorAll(".admonition-title"),
-                                         function (head) { return head.textContent; });
+    var heads = Array.prototype.map.call(answer.querySelectorAll(".admonition"), function (box) {
+      var head = box.querySelector(".admonition-title");
+      var verdict = box.classList.contains("danger") ? null : head.nextElementSibling;
+      return head.textContent + (verdict ? " " + verdict.textContent : "");
+    });
     said.textContent = heads.length ? heads.join(" ") : answer.textContent;
   }
 
