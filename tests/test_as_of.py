@@ -27,7 +27,8 @@ END = date(2026, 11, 20)  # the synthetic data's newest night
 LATER = END + timedelta(days=18)
 LATE_FIGURE = END - timedelta(days=20)  # 38 days before LATER: counted from the build day, it was stale
 # The banner and the box the theme draws it in, which a page without a banner leaves out.
-BANNER = re.compile(rb'\s*<aside class="md-banner".*?</aside>', re.S)
+# The banner, and its copy at the start of the content that a screen reader hears.
+BANNER = re.compile(rb'\s*<aside class="md-banner".*?</aside>|<p class="jd-vh jd-banner-said">.*?</p>', re.S)
 HEALTH = ("health/index.html", "en/health/index.html")
 
 

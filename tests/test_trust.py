@@ -1,6 +1,7 @@
 """Trust features: fair ranks, corrections, caveats, pipeline health and the row gate."""
 
 import json
+import re
 import shutil
 from datetime import date, timedelta
 
@@ -216,6 +217,11 @@ def test_health_page_and_banner_from_run_records(tmp_path):
         target = later / page
         html = (target if target.suffix else next(target.rglob("index.html"))).read_text(encoding="utf-8")
         assert "jd-banner" in html and ("20 Nov 2026" in html or "20 नवंबर 2026" in html), page
+        # Above the header, where "skip to content" passes it by: a screen reader hears it in the
+        # content, once (the one shown is hidden from it).
+        banner = re.search(r'<p class="jd-banner" aria-hidden="true">(.*?)</p>', html)[1]
+        content = html[html.index('<article'):]
+        assert f'<p class="jd-vh jd-banner-said">{banner}</p>' in content, page
 
 
 def ten_and_three(root):
