@@ -733,6 +733,23 @@ def test_a_row_of_departments_is_named_by_its_department_for_a_screen_reader(bun
     assert headed > 100
 
 
+def test_a_row_of_a_scorecards_history_is_named_by_its_day_or_period_for_a_screen_reader(bundled_site):
+    """A scorecard's observations (by day or month) and complaint figures (by period): moving
+    down a column of counts, a screen reader says whose row each is. Flag rows under a period
+    (one cell across the table) are notes, not rows of figures."""
+    headed = {"observations": 0, "complaints": 0}
+    for file in bundled_site.glob("**/departments/*/index.html"):
+        page = file.read_text(encoding="utf-8")
+        for table in re.findall(r'<table class="jd-table jd-stack"[^>]*>.*?</table>', page, re.S):
+            kind = "complaints" if re.search(r'<th scope="col">(Period|अवधि)</th>', table) else "observations"
+            for row in re.findall(r"<tbody>(.*?)</tbody>", table, re.S)[0].split("</tr>")[:-1]:
+                if "jd-flag-row" in row or "colspan" in row and row.count("<t") <= 3:
+                    continue
+                assert "<th" in row, (file, row[:200])
+                headed[kind] += 1
+    assert headed["observations"] > 20 and headed["complaints"] > 5, headed
+
+
 def test_a_charts_summary_is_heard_once(bundled_site):
     """A drawing is described by its summary; its caption, which says the same for the eye, is
     not read again after it. A caption that says more (the district's race) is read."""

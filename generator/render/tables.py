@@ -50,12 +50,15 @@ def stack_labels(labels: Sequence[str]) -> Markup:
 def rows_by_department(df: pd.DataFrame, columns: list[tuple[np.ndarray, str]]) -> dict[str, str]:
     """`<tr>` rows per department from cell columns ((texts, css class) each); `df` is
     ordered by department and the texts are aligned with it. The columns' names go on the
-    table (`stack_labels`)."""
+    table (`stack_labels`). The first cell is the row's header (a day, a period): a screen
+    reader moving down a column of figures says whose row each is; as `th` in a row of `td`
+    it is one without a `scope`, which a row of years would repeat."""
     if not len(df):
         return {}
     line = np.full(len(df), "<tr>", dtype=object)
-    for texts, css in columns:
-        line = line + (f'<td class="{css}">' if css else "<td>") + texts + "</td>"
+    for n, (texts, css) in enumerate(columns):
+        tag = "th" if n == 0 else "td"
+        line = line + (f'<{tag} class="{css}">' if css else f"<{tag}>") + texts + f"</{tag}>"
     line = line + "</tr>"
     keys = df["department_id"].to_numpy(dtype=object)
     change = np.flatnonzero(keys[1:] != keys[:-1]) + 1
