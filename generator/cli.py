@@ -506,6 +506,13 @@ def _collect(project: Project, data_dir: Path | None, day: date, dry_run: bool) 
             from None
     except (ProblemError, click.exceptions.Exit, SystemExit):
         raise
+    except OSError as error:
+        # A full or read-only disk is the operator's to fix, told in one line naming the file
+        # (a path in the data folder, never the token); anything else is a bug, printed below.
+        if error.errno in UNWRITABLE:
+            raise
+        click.echo(redact(traceback.format_exc(), os.environ.get("X_BEARER_TOKEN")), err=True)
+        sys.exit(1)
     except Exception:  # noqa: BLE001 - whatever fails, the token must not be printed with it
         click.echo(redact(traceback.format_exc(), os.environ.get("X_BEARER_TOKEN")), err=True)
         sys.exit(1)

@@ -1,18 +1,23 @@
 """The collector against a misbehaving X: bad tokens, bad values, malformed answers, failures
 to retry and a renamed field. The real tweepy client talks HTTP to the local emulator."""
 
+import errno
 import json
+import os
 import shutil
 import time
 from datetime import UTC, date, datetime, timedelta
 
 import pandas as pd
 import pytest
+from click.testing import CliRunner
 
 from generator import paths
+from generator.cli import main
 from generator.collect import budget, x_client
 from generator.collect.night import run_night
 from generator.config import CollectConfig, StatusConfig
+from generator.store import history
 from generator.store.load import load_dataset
 from generator.store.runs import check_run_record, run_file
 
@@ -353,3 +358,27 @@ def test_run_records_without_the_new_fields_stay_valid_and_bad_problems_are_refu
     body["runs"][0]["problems"] = [{"department_id": "dept-00000"}]
     path.write_text(json.dumps(body))
     assert [p.column for p in check_run_record(path)[1]] == ["runs[1].problems"]
+
+
+# --- the data folder ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("code", [errno.ENOSPC, errno.EROFS])
+def test_a_full_or_read_only_disk_is_one_line_naming_the_file(tmp_path, monkeypatch, code):
+    """The night's snapshot cannot be written: the operator is told which file and why in one
+    line, exit 1, as every other command says it, not a traceback."""
+    data = registry(tmp_path, 3)
+    before = tree_bytes(data)
+
+    def full(path, _data):
+        raise OSError(code, os.strerror(code), str(path))
+
+    monkeypatch.setattr(history, "write_atomic", full)
+    with XEmulator(TOKEN) as x:
+        populate(x, 3)
+        monkeypatch.setenv("X_BEARER_TOKEN", TOKEN)
+        monkeypatch.setenv("X_API_BASE_URL", x.url)
+        result = CliRunner().invoke(main, ["collect", "--data", str(data), "--date", NIGHT.isoformat()])
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output and TOKEN not in result.output
+    assert f"{NIGHT.isoformat()}.csv:0: -: cannot be written: {os.strerror(code)}" in result.output
+    assert tree_bytes(data) == before
