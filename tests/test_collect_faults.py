@@ -382,3 +382,24 @@ def test_a_full_or_read_only_disk_is_one_line_naming_the_file(tmp_path, monkeypa
     assert "Traceback" not in result.output and TOKEN not in result.output
     assert f"{NIGHT.isoformat()}.csv:0: -: cannot be written: {os.strerror(code)}" in result.output
     assert tree_bytes(data) == before
+
+
+def test_a_refusal_of_the_reply_endpoints_keeps_the_nights_lookups(tmp_path):
+    """An app whose access covers users lookup but not mentions is answered 403 there: the
+    figures X already answered (and billed) are written, and the run record says why no
+    reply was measured, instead of the whole night being thrown away every night."""
+    data = registry(tmp_path, 3, reply_requests_per_night=10)
+    with XEmulator(TOKEN) as x:
+        populate(x, 3)
+
+        def refuse_after_lookups(message: str) -> None:
+            if message.startswith("lookup 1/1"):
+                x.faults.unauthorized = True
+
+        summary = run_night(data, NIGHT, TOKEN, x.url, progress=refuse_after_lookups)
+        assert x.served["mentions"] + x.served["tweets"] >= 1
+    assert set(snapshot_of(data)["state"]) == {"ok"}
+    run = runs_of(data)[0]
+    assert run["outcomes"]["ok"] == 3 and run["replies_measured"] == 0
+    assert run["stopped_early"].startswith("replies not measured: X refused the request (HTTP 401)")
+    assert summary.stopped_early == run["stopped_early"]

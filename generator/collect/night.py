@@ -163,6 +163,12 @@ def run_night(data_dir: Path, day: date, token: str | None, base_url: str, *, dr
                     reply_rows.append(result)
         except x_client.StopNight as exc:
             summary.stopped_early = str(exc)
+        except x_client.AuthError as exc:
+            # The lookups tonight were answered with this token: a refusal here is of the
+            # reply endpoints (an access level without mentions), and must not cost the
+            # night's figures, which X has already billed.
+            summary.stopped_early = (f"replies not measured: {exc}; if lookups keep working, the app's access "
+                                     "may not include mentions and timelines (set reply_requests_per_night = 0)")
         summary.replies_measured = len(reply_rows)
 
     history.write_snapshot(data_dir, "x", day.isoformat(), list(rows.values()))
