@@ -520,8 +520,10 @@ def _collect(project: Project, data_dir: Path | None, day: date, dry_run: bool) 
         return False
     click.echo(summary.line())
     if summary.all_failed:
-        click.echo(f"error: every one of the night's {summary.states['error']:,} lookups failed; the night is "
-                   "recorded and the site shows the last good figures (see the health page)", err=True)
+        failed = (f"every one of the night's {summary.states['error']:,} lookups failed" if summary.states["error"]
+                  else f"none of the night's {summary.plan.reads:,} planned lookups was answered")
+        click.echo(f"error: {failed}; the night is recorded and the site shows the last good figures (see the "
+                   "health page)", err=True)
     return summary.all_failed
 
 

@@ -403,3 +403,20 @@ def test_a_refusal_of_the_reply_endpoints_keeps_the_nights_lookups(tmp_path):
     assert run["outcomes"]["ok"] == 3 and run["replies_measured"] == 0
     assert run["stopped_early"].startswith("replies not measured: X refused the request (HTTP 401)")
     assert summary.stopped_early == run["stopped_early"]
+
+
+def test_a_night_stopped_before_any_answer_exits_3(tmp_path, monkeypatch):
+    """A rate limit longer than the night's maximum wait on the first request: no account was
+    looked up, so no row is an error either. The night is recorded and, as when every lookup
+    failed, collect exits 3 so the workflow opens the failure issue instead of passing."""
+    data = registry(tmp_path, 3)
+    with XEmulator(TOKEN) as x:
+        populate(x, 3)
+        x.faults.rate_limited, x.faults.reset_after = 5, 3600
+        monkeypatch.setenv("X_BEARER_TOKEN", TOKEN)
+        monkeypatch.setenv("X_API_BASE_URL", x.url)
+        result = CliRunner().invoke(main, ["collect", "--data", str(data), "--date", NIGHT.isoformat()])
+    assert result.exit_code == 3, result.output
+    assert "none of the night's 3 planned lookups was answered" in result.output
+    run = runs_of(data)[0]
+    assert run["accounts_looked_up"] == 0 and run["stopped_early"].startswith("rate limit")

@@ -44,10 +44,12 @@ class NightSummary:
 
     @property
     def all_failed(self) -> bool:
-        """Every account looked up tonight ended in an error: X or the token is down, not an
-        account. The night is recorded all the same; a person has to look."""
+        """Every account looked up tonight ended in an error, or the night planned reads and
+        stopped (a rate limit, the deadline) before X answered any: X or the token is down, not
+        an account. The night is recorded all the same; a person has to look."""
         s = self.states
-        return s["error"] > 0 and not (s["ok"] + s["protected"] + s["suspended"] + s["not_found"])
+        return (s["error"] > 0 or self.plan.reads > 0) and not (s["ok"] + s["protected"] + s["suspended"]
+                                                                 + s["not_found"])
 
     def line(self) -> str:
         s = self.states
