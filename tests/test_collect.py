@@ -92,6 +92,38 @@ def test_250_accounts_cost_three_lookups_and_resolve_ids(tmp_path):
     assert snapshot_of(data, NIGHT + timedelta(days=1)).loc["dept-00007", "handle"] == "renamed_7"
 
 
+def test_a_handle_the_operator_replaced_is_looked_up_as_the_new_account(tmp_path):
+    """The department's account was suspended and it now posts from another; the operator
+    puts the new handle in the registry. The id resolved for the old handle must not be
+    looked up for ever under the new name (a suspended row captioned with the new handle),
+    while a renamed account, whose registry handle it once had, keeps its id."""
+    data = registry(tmp_path, 3)
+    with XEmulator(TOKEN) as x:
+        populate(x, 3)
+        run_night(data, NIGHT, TOKEN, x.url)
+    text = (data / paths.ACCOUNTS_CSV).read_text()
+    (data / paths.ACCOUNTS_CSV).write_text(text.replace(",handle_1,", ",New_Handle_1,"))
+    night = NIGHT + timedelta(days=1)
+    with XEmulator(TOKEN) as x:
+        populate(x, 3)
+        x.users["1001"].suspended = True
+        x.users["1002"].username = "renamed_2"
+        x.add_user(id="2001", username="new_handle_1", last_post=datetime(2026, 11, 20, 9, tzinfo=UTC))
+        run_night(data, night, TOKEN, x.url)
+    snap = snapshot_of(data, night)
+    assert (snap.loc["dept-00001", "account_id"], snap.loc["dept-00001", "state"]) == ("2001", "ok")
+    assert (snap.loc["dept-00002", "account_id"], snap.loc["dept-00002", "handle"]) == ("1002", "renamed_2")
+    ids = pd.read_csv(data / paths.ACCOUNT_IDS_CSV, dtype=str).set_index("department_id")
+    assert ids.loc["dept-00001", "account_id"] == "2001" and ids.loc["dept-00002", "account_id"] == "1002"
+    with XEmulator(TOKEN) as x:  # the night after, both by id
+        populate(x, 3)
+        x.users["1002"].username = "renamed_2"
+        x.add_user(id="2001", username="new_handle_1")
+        run_night(data, night + timedelta(days=1), TOKEN, x.url)
+        assert x.served["lookup"] == 1
+    assert snapshot_of(data, night + timedelta(days=1)).loc["dept-00001", "account_id"] == "2001"
+
+
 def test_suspended_and_missing_accounts_are_data(tmp_path):
     data = registry(tmp_path, 4)
     with XEmulator(TOKEN) as x:

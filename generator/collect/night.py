@@ -62,15 +62,35 @@ class NightSummary:
         return text
 
 
-def candidates(accounts: pd.DataFrame, account_ids: pd.DataFrame) -> dict[tuple[str, str], lookup.Target]:
+def _names(account_ids: pd.DataFrame, snapshots: pd.DataFrame) -> set[tuple[str, str]]:
+    """(account id, handle in lower case) pairs the collector has seen belong together: the
+    handle recorded beside a resolved id, and every handle X answered for an id."""
+    pairs = {(r.account_id, str(r.handle).lower()) for r in account_ids.itertuples() if not pd.isna(r.handle)}
+    if len(snapshots):
+        seen = snapshots.loc[snapshots["state"].isin(GOOD_STATES) & snapshots["account_id"].notna()
+                             & snapshots["handle"].notna(), ["account_id", "handle"]].drop_duplicates()
+        pairs |= set(zip(seen["account_id"], seen["handle"].str.lower(), strict=True))
+    return pairs
+
+
+def candidates(accounts: pd.DataFrame, account_ids: pd.DataFrame,
+               snapshots: pd.DataFrame | None = None) -> dict[tuple[str, str], lookup.Target]:
     """X accounts that can be looked up: a known id (the registry's, else one the collector
-    resolved earlier) or a handle."""
+    resolved earlier) or a handle.
+
+    A resolved id is used only while the registry's handle is one that account has had: a
+    renamed account keeps its id, but a handle the operator replaced (the department moved
+    to a new account) is looked up by its name, not as the old account for ever."""
     resolved = {(r.department_id, r.platform): r.account_id for r in account_ids.itertuples()}
+    names = _names(account_ids, snapshots if snapshots is not None else pd.DataFrame())
     out = {}
     for row in accounts[accounts["platform"] == "x"].itertuples():
         handle = None if pd.isna(row.handle) else row.handle
         account_id = None if pd.isna(row.account_id) else row.account_id
-        account_id = account_id or resolved.get((row.department_id, "x"))
+        earlier = resolved.get((row.department_id, "x"))
+        if earlier and handle and (earlier, handle.lower()) not in names:
+            earlier = None
+        account_id = account_id or earlier
         if handle or account_id:
             out[(row.department_id, "x")] = lookup.Target(row.department_id, handle, account_id)
     return out
@@ -104,7 +124,7 @@ def run_night(data_dir: Path, day: date, token: str | None, base_url: str, *, dr
         token = x_client.clean_token(token)  # before anything is read or asked
     cfg = load_config(data_dir)
     ds = load_dataset(data_dir)
-    lookable = candidates(ds.accounts, ds.account_ids)
+    lookable = candidates(ds.accounts, ds.account_ids, ds.snapshots)
     used = reads_this_month(ds.snapshots, day)
     earlier = reads_tonight(ds.snapshots, day)
     states = account_states(ds.snapshots)
@@ -177,7 +197,12 @@ def run_night(data_dir: Path, day: date, token: str | None, base_url: str, *, dr
     if reply_rows:
         history.write_replies(data_dir, "x", (day - timedelta(days=1)).isoformat(), reply_rows)
     found = {(r["department_id"], "x"): r for r in rows.values() if r["state"] in GOOD_STATES}
-    summary.ids_recorded = history.record_account_ids(data_dir, ds.account_ids, found, day.isoformat())
+    # A handle looked up by name tonight although an id was resolved for it names another
+    # account now (see `candidates`): the id X answered for it replaces the old one.
+    moved = {key for key, row in found.items() if key in lookable and not lookable[key].account_id}
+    keep = [(r.department_id, r.platform) not in moved for r in ds.account_ids.itertuples()]
+    known = ds.account_ids[pd.Series(keep, index=ds.account_ids.index, dtype=bool)]
+    summary.ids_recorded = history.record_account_ids(data_dir, known, found, day.isoformat())
     summary.requests = api.stats.requests
     summary.lookups = api.stats.lookups
     summary.waited_seconds = api.stats.waited_seconds
