@@ -185,6 +185,19 @@ def test_429_without_reset_header_uses_fallback_and_wait_is_capped(tmp_path):
     assert len(snapshot_of(data)) == 100
 
 
+def test_429_whose_reset_has_passed_waits_the_fallback_not_nothing(tmp_path):
+    """A reset time already past (the runner's clock ahead of X's, a stale header) was read as
+    'ask again now': every 429 was asked again at once, without limit, until the deadline."""
+    data = registry(tmp_path, 3, rate_limit_fallback_seconds=0.5, max_rate_limit_wait_seconds=2)
+    waits = []
+    with XEmulator(TOKEN) as x:
+        populate(x, 3)
+        x.faults.rate_limited, x.faults.reset_after = 1000, -100
+        summary = run_night(data, NIGHT, TOKEN, x.url, sleep=waits.append)
+        assert x.served["all"] <= 5
+    assert waits == [0.5] * 4 and summary.stopped_early.startswith("rate limit")
+
+
 def test_retries_5xx_and_dropped_connections(tmp_path):
     data = registry(tmp_path, 200)
     with XEmulator(TOKEN) as x:

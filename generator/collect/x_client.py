@@ -224,8 +224,11 @@ class XApi:
             except tweepy.TooManyRequests as exc:
                 self._note_limits(exc.response.headers)
                 reset = _header_number(exc.response.headers, "x-rate-limit-reset")
-                pause = (reset - self.clock() + 1) if reset is not None else self.cfg.rate_limit_fallback_seconds
-                self._wait(pause)
+                pause = (reset - self.clock() + 1) if reset is not None else 0.0
+                # A reset already past (a clock apart from X's, a stale header) says nothing of
+                # when X answers again: without the fallback pause every 429 was asked again at
+                # once, hundreds of requests a second until the night's deadline.
+                self._wait(pause if pause > 0 else self.cfg.rate_limit_fallback_seconds)
                 continue
             except (tweepy.TwitterServerError, requests.RequestException, _Malformed, *_MALFORMED) as exc:
                 failures += 1
