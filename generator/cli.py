@@ -14,6 +14,7 @@ import re
 import sys
 import time
 import traceback
+from collections import Counter
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -522,8 +523,12 @@ def _collect(project: Project, data_dir: Path | None, day: date, dry_run: bool) 
     if summary.all_failed:
         failed = (f"every one of the night's {summary.states['error']:,} lookups failed" if summary.states["error"]
                   else f"none of the night's {summary.plan.reads:,} planned lookups was answered")
-        click.echo(f"error: {failed}; the night is recorded and the site shows the last good figures (see the "
-                   "health page)", err=True)
+        # The operator's first question is why: the commonest reason (the collector's own words,
+        # never the token) saves opening the run record.
+        reasons = Counter(problem["reason"] for problem in summary.record.get("problems", []))
+        why = reasons.most_common(1)[0][0] if reasons else summary.stopped_early
+        click.echo(f"error: {failed}" + (f" ({why})" if why else "") + "; the night is recorded and the site "
+                   "shows the last good figures (see the health page and the run record)", err=True)
     return summary.all_failed
 
 

@@ -116,7 +116,8 @@ def test_a_night_whose_every_lookup_failed_is_recorded_built_and_exits_3(tmp_pat
         night = NIGHT + timedelta(days=1)
         result = run_cli(["collect", "--data", str(data), "--date", night.isoformat()], env, tmp_path)
         assert result.returncode == 3, result.stderr
-        assert "every one of the night's 4 lookups failed" in result.stderr and "Traceback" not in result.stderr
+        assert "every one of the night's 4 lookups failed (lookup failed: X answered HTTP 503)" in result.stderr
+        assert "Traceback" not in result.stderr
         assert set(snapshot_of(data, night)["state"]) == {"error"}
         out = tmp_path / "public"
         later = night + timedelta(days=1)
@@ -417,6 +418,6 @@ def test_a_night_stopped_before_any_answer_exits_3(tmp_path, monkeypatch):
         monkeypatch.setenv("X_API_BASE_URL", x.url)
         result = CliRunner().invoke(main, ["collect", "--data", str(data), "--date", NIGHT.isoformat()])
     assert result.exit_code == 3, result.output
-    assert "none of the night's 3 planned lookups was answered" in result.output
+    assert "none of the night's 3 planned lookups was answered (rate limit: waiting" in result.output
     run = runs_of(data)[0]
     assert run["accounts_looked_up"] == 0 and run["stopped_early"].startswith("rate limit")
