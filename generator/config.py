@@ -247,6 +247,11 @@ def _rules(cfg: Config) -> list[tuple[str, str, str]]:
         out.append(("site", "min_row_share", "must be above 0 and at most 1"))
     if not 0 < cfg.reach.jump_share:
         out.append(("reach", "jump_share", "must be above 0"))
+    # Nothing X answers arrives in no time: a zero here fails every request of every night,
+    # each recorded as an error, instead of being refused before a read is billed.
+    for key in ("request_timeout_seconds", "night_deadline_seconds"):
+        if not getattr(cfg.collect, key) > 0:
+            out.append(("collect", key, "must be above 0: no request to X could finish in no time"))
     if cfg.site.rows_per_page < 10:
         out.append(("site", "rows_per_page", "must be at least 10"))
     if cfg.complaints.small_cell_k < SMALLEST_K:

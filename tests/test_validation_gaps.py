@@ -60,6 +60,9 @@ def set_config(data, section, line):
     ("reach", "jump_share = inf", "expected a number from 0 to 1,000,000,000, not inf"),
     ("collect", "night_deadline_seconds = nan", "expected a number from 0 to 1,000,000,000"),
     ("collect", "max_retries = 99999999999999", "expected a whole number from 0 to 1,000,000,000"),
+    # Every request of every night timed out at once, each an error row, the night exit 3.
+    ("collect", "request_timeout_seconds = 0", "must be above 0: no request to X could finish in no time"),
+    ("collect", "night_deadline_seconds = 0.0", "must be above 0"),
     # A billion days passed, and ended the build in a traceback where the days became a span of time.
     ("complaints", "ranking_window_days = 1000000000", "expected a whole number from 0 to 36,500"),
     ("collect", "max_days_between_refresh = 40000", "expected a whole number from 0 to 36,500"),
