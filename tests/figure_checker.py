@@ -1090,6 +1090,10 @@ def check_scorecards(report: Report, root: Path, ex: Expected, lang: str) -> Non
                                else shows(shown, replies[name]))
 
 
+# A body row's cell: a figure's, or the row's header (its period).
+CELL = r"<(?:td|th)(?: [^>]*)?>(.*?)</(?:td|th)>"
+
+
 def check_complaint_table(report: Report, where: str, body: str, rows: list[dict], at: int) -> None:
     section = re.search(r'<h2 id="complaints">(.*?)<h2 ', body, re.S)
     bodies = re.findall(r"<tbody>(.*?)</tbody>", section.group(1), re.S) if section else []
@@ -1100,7 +1104,7 @@ def check_complaint_table(report: Report, where: str, body: str, rows: list[dict
     header = [html.unescape(h) for h in re.findall(r'<th scope="col"[^>]*>(.*?)</th>', section.group(1), re.S)] \
         if section else []
     cells_of = [{name: text_of(cell) for name, cell in zip(header, cells, strict=True)}
-                for cells in (re.findall(r"<td[^>]*>(.*?)</td>", tr, re.S) for tr in got) if len(cells) == len(header)]
+                for cells in (re.findall(CELL, tr, re.S) for tr in got) if len(cells) == len(header)]
     for row in shown:
         expected = {name: (num(row[name]) if name in PARTS or name in ("received", "reported_resolution_rate")
                            else row[name]) for name in COMPLAINT_LABELS}

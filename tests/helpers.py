@@ -24,12 +24,17 @@ DEPT = {"id": "dept-a", "name_en": "Department A", "name_hi": "विभाग �
         "state": "IN-UP", "district": "Gorakhpur", "parent_id": ""}
 
 
+# A body row's cell: a figure's, or the row's header (its day, period or department).
+CELL = r"<(?:td|th)(?: [^>]*)?>(.*?)</(?:td|th)>"
+
+
 def table_rows(table: str) -> list[dict[str, str]]:
     """A table's body rows as {column name: cell HTML}, each cell read by its position under
-    the header (a scorecard's tables name their columns once); rows spanning columns are left out."""
+    the header (a scorecard's tables name their columns once), the row's header cell among them;
+    rows spanning columns are left out."""
     header = [html.unescape(h) for h in re.findall(r'<th scope="col"[^>]*>(.*?)</th>', table, re.S)]
     body = table.split("<tbody>", 1)[-1]
-    rows = [re.findall(r"<td[^>]*>(.*?)</td>", tr, re.S) for tr in re.findall(r"<tr[^>]*>(.*?)</tr>", body, re.S)]
+    rows = [re.findall(CELL, tr, re.S) for tr in re.findall(r"<tr[^>]*>(.*?)</tr>", body, re.S)]
     return [dict(zip(header, cells, strict=True)) for cells in rows if len(cells) == len(header)]
 
 

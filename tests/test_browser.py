@@ -145,12 +145,12 @@ def test_a_phone_shows_each_cell_of_a_scorecard_table_after_its_columns_name(bro
     page, _ = open_page(browser, server.url + "departments/up-police/", javascript=False, width=390)
     table = page.locator("#complaints ~ .jd-table-wrap table")
     assert table.locator("td[data-label]").count() == 0
-    cell = table.locator("tbody tr").first.locator("td")
+    cell = table.locator("tbody tr").first.locator("th, td")
     before = [cell.nth(i).evaluate("e => getComputedStyle(e, '::before').content") for i in range(3)]
     assert before == ["none", '"प्राप्त: "', '"हल हुईं: "'], before
     # The table's own columns at a laptop's width: no names before the cells.
     page, _ = open_page(browser, server.url + "departments/up-police/", javascript=False, width=1366)
-    cell = page.locator("#complaints ~ .jd-table-wrap tbody tr").first.locator("td").nth(1)
+    cell = page.locator("#complaints ~ .jd-table-wrap tbody tr").first.locator("th, td").nth(1)
     assert cell.evaluate("e => getComputedStyle(e, '::before').content") == "none"
 
 
@@ -173,7 +173,7 @@ def test_a_note_under_a_complaint_row_reads_as_that_rows_note_not_a_cards_title(
             rows = page.locator("#complaints ~ .jd-table-wrap tbody tr:not(.jd-flag-row)")
             assert len(set(rows.evaluate_all(f"rows => rows.map({shade})"))) == 2
         if width == 390:
-            assert above.locator("td").first.evaluate(weight) >= 600  # the card's title stays bold
+            assert above.locator("th, td").first.evaluate(weight) >= 600  # the card's title stays bold
             assert abs(note.bounding_box()["y"] - sum(above.bounding_box()[k] for k in ("y", "height"))) <= 1
             assert note.evaluate("e => getComputedStyle(e).borderTopWidth") == "0px"
         page.close()

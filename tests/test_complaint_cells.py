@@ -407,7 +407,7 @@ def test_the_complaint_tables_show_duplicates_and_say_hidden_for_a_hidden_count(
         assert duplicates in header
         assert table_rows(table)[0][duplicates] == hidden
         withdrawn = next(row for row in table.split("<tr>") if "Counted twice." in row)
-        lead = len(re.findall(r"<td>", withdrawn.split("colspan")[0]))
+        lead = len(re.findall(r"<t[dh]>", withdrawn.split("colspan")[0]))
         assert int(re.search(r'colspan="(\d+)"', withdrawn).group(1)) + lead == len(header)
         listed = (site / root / "complaints" / "index.html").read_text(encoding="utf-8")
         row = next(row for row in listed.split("<tr>") if "haryana-cm" in row)

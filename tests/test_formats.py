@@ -108,8 +108,10 @@ def test_a_history_table_says_a_shared_platform_and_source_once_in_its_caption()
     assert set(notes) == {"a", "c"}  # b has two platforms: its rows name them
     assert notes["a"] == 'X (Twitter) · Source: <a href="https://x.com/a" rel="nofollow noopener">x.com</a>'
     assert notes["c"] == "X (Twitter)"  # no source to name, and none on its row either
-    assert [r.count("<td") for r in rows["a"].split("\n")] == [4, 4]
-    assert [r.count("<td") for r in rows["b"].split("\n")] == [6, 6] and "Facebook" in rows["b"]
+    # A row's first cell is its header (the day), the others its figures.
+    assert [(r.count("<th>"), r.count("<td")) for r in rows["a"].split("\n")] == [(1, 3), (1, 3)]
+    assert [(r.count("<th>"), r.count("<td")) for r in rows["b"].split("\n")] == [(1, 5), (1, 5)]
+    assert "Facebook" in rows["b"]
     assert "data-label" not in rows["a"] + rows["b"]
 
 
