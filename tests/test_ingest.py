@@ -49,11 +49,16 @@ def make_export(path, n=3000, seed=3, bad_row=False):
     if bad_row:
         rows[41]["date"] = "31-02-2026 10:00"
         rows[77]["Status"] = "maybe"
-    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+    write_export(path, rows)
+    return rows, secrets, truth
+
+
+def write_export(path, rows: list[dict], encoding: str = "utf-8-sig") -> None:
+    """A tracker's export as its rows; the BOM a spreadsheet's "CSV UTF-8" starts with."""
+    with path.open("w", encoding=encoding, newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
         writer.writeheader()
         writer.writerows(rows)
-    return rows, secrets, truth
 
 
 def ingest(data, export, *extra):
@@ -250,10 +255,7 @@ def test_a_time_at_the_end_of_the_calendar_is_a_bad_row_not_a_crash(tmp_path):
     rows, _, _ = make_export(export, n=200)
     rows[10]["closed_at"] = "9999-12-31T23:59:59Z"
     rows[20]["date"] = "0001-01-01T00:00:00+14:00"
-    with export.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
+    write_export(export, rows, encoding="utf-8")
     result = ingest(data, export)
     assert result.exit_code == 1 and isinstance(result.exception, SystemExit), result.output
     assert f"{export}:12: closed_at: is not a date or time a complaint can have" in result.output
