@@ -361,11 +361,12 @@ def test_no_grade_rests_on_a_figure_older_than_the_recheck_limit_either_way(tmp_
     def day(n: int) -> str:
         return (as_of - timedelta(days=n)).isoformat()
 
-    ids = ("dept-a", "dept-b", "dept-c", "dept-d", "dept-e")
+    ids = ("dept-a", "dept-b", "dept-c", "dept-d", "dept-e", "dept-f")
     data = make_data(tmp_path / "data", [{**DEPT, "id": d, "name_en": d} for d in ids],
                      [{"department_id": d, "platform": "x", "official": "yes"} for d in ids],
                      [snapshot("dept-a", day(limit), last_post_at=day(limit)),  # as old as the limit: counts
-                      snapshot("dept-b", day(limit + 1), last_post_at=day(limit + 1))]  # older: no grade
+                      snapshot("dept-b", day(limit + 1), last_post_at=day(limit + 1)),  # older: no grade
+                      snapshot("dept-f", day(limit + 1))]  # as old, and no post date: unknown whatever its age
                      + [snapshot(d, day(0), last_post_at=day(0)) for d in ("dept-c", "dept-d", "dept-e")],
                      [complaint(department_id="dept-c", channel="helpline", period_start="2026-10-01",
                                 period_end="2026-10-31", median_response_minutes=35)])
@@ -377,6 +378,7 @@ def test_no_grade_rests_on_a_figure_older_than_the_recheck_limit_either_way(tmp_
     table = model.grades.set_index("department_id")
     assert table.loc["dept-a", "grade"] == "A" and pd.isna(table.loc["dept-a", "activity_not_counted"])
     assert pd.isna(table.loc["dept-b", "grade"]) and table.loc["dept-b", "activity_not_counted"] == "too_old"
+    assert pd.isna(table.loc["dept-f", "grade"]) and pd.isna(table.loc["dept-f", "activity_not_counted"])
     assert table.loc["dept-c", "responsiveness_score"] == 100  # the reported 35 minutes, not the old day
     assert pd.isna(table.loc["dept-d", "responsiveness_score"])
     assert table.loc["dept-d", "responsiveness_not_counted"] == "too_old"

@@ -96,7 +96,11 @@ def grades(handles: pd.DataFrame, rates: pd.DataFrame, replies: pd.DataFrame, cf
     scores = status.map(ACTIVITY_SCORE).astype("float64")
     activity = scores.groupby(handles["department_id"]).max()
     best = scores.dropna().groupby(handles["department_id"]).idxmax()
-    too_old = (unchecked | aged).groupby(handles["department_id"]).any() & activity.isna()
+    # Said where an old finding would have scored: an old row whose status is unknown anyway
+    # has no grade for that reason, as a new one would.
+    scored = handles["status"].map(ACTIVITY_SCORE).notna().to_numpy(dtype=bool)
+    too_old = pd.Series((unchecked | aged) & scored, index=handles.index).groupby(
+        handles["department_id"]).any() & activity.isna()
     out = pd.concat([activity.reindex(depts).rename("activity_score"),
                      replies_and_complaints(rates, replies, cfg, as_of).reindex(depts)], axis=1)
     out["activity_not_counted"] = pd.Series("too_old", index=too_old.index[too_old], dtype=object).reindex(depts)
