@@ -722,15 +722,20 @@ def test_every_table_frame_a_keyboard_stops_at_is_named_by_its_tables_caption(bu
 def test_a_row_of_departments_is_named_by_its_department_for_a_screen_reader(bundled_site):
     """In the lists of accounts (the league and the home page's latest) a screen reader moving
     along a row hears the department before each figure: its first cell is the row's header."""
-    headed = 0
+    headed = captions = 0
     for file in [*bundled_site.glob("**/accounts/**/index.html"), bundled_site / "index.html"]:
         page = file.read_text(encoding="utf-8")
+        # The table's name and its source's note are read with a stop between them.
+        if '<caption id="cap-league">' in page:
+            assert re.search(r'<caption id="cap-league">[^<]+<span class="jd-vh">[।.]</span> <span class="jd-muted">',
+                             page), file
+            captions += 1
         for table in re.findall(r'<table class="jd-table jd-stack[^"]*">.*?</table>', page, re.S):
             for row in re.findall(r"<tbody>(.*?)</tbody>", table, re.S)[0].split("</tr>")[:-1]:
                 if "/departments/" in row.split("</t", 1)[0]:
                     assert row.lstrip().startswith('<tr') and '<th scope="row"><a ' in row.split("</th>", 1)[0], file
                     headed += 1
-    assert headed > 100
+    assert headed > 100 and captions > 10
 
 
 def test_a_row_of_a_scorecards_history_is_named_by_its_day_or_period_for_a_screen_reader(bundled_site):
