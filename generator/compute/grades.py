@@ -89,18 +89,15 @@ def grades(handles: pd.DataFrame, rates: pd.DataFrame, replies: pd.DataFrame, cf
         handles["absent_on"].isna() if "absent_on" in handles else True)
     # So is a status from an observation as old (a report of years ago): "active in 2017"
     # flatters a department today as "abandoned in 2023" accuses one.
-    age = handles["observation_age_days"] if "observation_age_days" in handles else pd.Series(index=handles.index)
-    aged = pd.Series(age, index=handles.index, dtype="Float64").fillna(-1).to_numpy(dtype=float) > \
-        cfg.status.absence_recheck_days
-    status = handles["status"].where(~(unchecked | unreported | aged), Status.UNKNOWN)
-    scores = status.map(ACTIVITY_SCORE).astype("float64")
+    aged = (handles["observation_age_days"].astype("Float64").fillna(-1) > cfg.status.absence_recheck_days
+            ).to_numpy(dtype=bool) if "observation_age_days" in handles else False
+    raw = handles["status"].map(ACTIVITY_SCORE).astype("float64")  # unknown has none
+    scores = raw.where(~(unchecked | unreported | aged))
     activity = scores.groupby(handles["department_id"]).max()
     best = scores.dropna().groupby(handles["department_id"]).idxmax()
     # Said where an old finding would have scored: an old row whose status is unknown anyway
     # has no grade for that reason, as a new one would.
-    scored = handles["status"].map(ACTIVITY_SCORE).notna().to_numpy(dtype=bool)
-    too_old = pd.Series((unchecked | aged) & scored, index=handles.index).groupby(
-        handles["department_id"]).any() & activity.isna()
+    too_old = ((unchecked | aged) & raw.notna()).groupby(handles["department_id"]).any() & activity.isna()
     out = pd.concat([activity.reindex(depts).rename("activity_score"),
                      replies_and_complaints(rates, replies, cfg, as_of).reindex(depts)], axis=1)
     out["activity_not_counted"] = pd.Series("too_old", index=too_old.index[too_old], dtype=object).reindex(depts)

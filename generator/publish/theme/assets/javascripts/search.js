@@ -319,7 +319,7 @@
     if (location.search !== asked) history.replaceState(history.state, "", location.pathname + asked);
     list.textContent = "";
     if (next) next.hidden = true;
-    if (!tokens(query).length) { note.textContent = ""; return; }
+    if (!asked) { note.textContent = ""; return; }
     var found = index.search(query);
     var count = found.results.length;
     note.textContent = found.partial ? text.partial
