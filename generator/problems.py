@@ -32,7 +32,12 @@ class ProblemError(Exception):
 
 
 class DataError(ProblemError):
-    """Input files that break the data contract."""
+    """Input files that break the data contract. `read`: what was read of them all the same
+    (a Dataset), for the personal-data audit to report in the same round as the rest."""
+
+    def __init__(self, problems: list[Problem], outcome: str = "nothing was written", read: object = None):
+        super().__init__(problems, outcome)
+        self.read = read
 
 
 class ConfigError(ProblemError):

@@ -127,7 +127,8 @@ def test_an_accounts_own_page_is_no_evidence_that_it_is_official(tmp_path):
     sources = data / "registry" / "sources.csv"
     sources.write_text(sources.read_text(encoding="utf-8") + "order-2024,An order,A department,2024-01-01,"
                        "https://citypolice.gov.in/order.pdf,,,,\n", encoding="utf-8")
-    result = run("validate", "--data", str(data))
+    # The contract's check alone: the audit reads links to unregistered handles as anyone's.
+    result = run("validate", "--data", str(data), "--no-audit")
     accounts = str(data / "registry" / "accounts.csv")
     flagged = [line for line in result.output.splitlines() if line.startswith(accounts)]
     assert [line.split(":")[1] for line in flagged if "own page" in line] == ["2", "3", "4", "5", "6"], result.output
@@ -166,3 +167,31 @@ def test_a_bound_on_a_follower_count_names_a_hand_entered_count(tmp_path):
         result.output
     bounds.write_text("department_id,platform,date,bound\ndept-a,x,2026-11-02,more_than\n", encoding="utf-8")
     assert run("validate", "--data", str(data)).exit_code == 0
+
+
+def _with_cell(path, line: int, column: str, value: str) -> None:
+    import csv
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    rows[line - 2][column] = value
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def test_a_folder_that_breaks_the_contract_is_audited_for_personal_data_in_the_same_round(tmp_path):
+    data = copy_bundled(tmp_path / "data")
+    departments, sources = data / "registry" / "departments.csv", data / "registry" / "sources.csv"
+    _with_cell(departments, 3, "state", "IN-XX")
+    wrong_state = f"{departments}:3: state: 'IN-XX' is not the ISO 3166-2 code"
+    # What it must let through: the bundled cells, read from a folder that does not load.
+    result = run("validate", "--data", str(data))
+    problems = [line for line in result.output.splitlines() if line.startswith(str(data))]
+    assert result.exit_code == 1 and len(problems) == 1 and problems[0].startswith(wrong_state), result.output
+    # What it must catch: a reporter's mobile number beside the contract's problem.
+    _with_cell(sources, 2, "note", "Ask the reporter on 9876543210.")
+    result = run("validate", "--data", str(data))
+    problems = [line for line in result.output.splitlines() if line.startswith(str(data))]
+    assert len(problems) == 2 and problems[0].startswith(wrong_state), result.output
+    assert problems[1] == f"{sources}:2: note: mobile number: 9*********", result.output

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -488,11 +489,12 @@ def load_dataset(data_dir: Path, store: Path | None = None, known: Mapping[str, 
                                                    complaints["period_start"], strict=True)]]
     problems += _problems_at(still, "period_start", f"this month is withdrawn in {paths.WITHDRAWN_COMPLAINTS_CSV}; "
                              "its figures must not be published again")
-    if problems:
-        raise DataError(sorted(set(problems), key=lambda p: (p.file, p.line, p.column)))
-    archive.prune(kept, data_dir)
-    return Dataset(departments=departments, districts=with_keys(districts), accounts=accounts, sources=sources,
+    read = Dataset(departments=departments, districts=districts, accounts=accounts, sources=sources,
                    snapshots=snapshots, lines=lines, complaints=complaints, replies=replies, account_ids=account_ids,
                    corrections=corrections, absences=absences, channels=channels,
                    runs=sorted(runs, key=lambda r: r["night"]), withdrawn=withdrawn, titles=titles, digests=digests,
                    bounded=bounded.drop(columns=["_file", "_line"]))
+    if problems:
+        raise DataError(sorted(set(problems), key=lambda p: (p.file, p.line, p.column)), read=read)
+    archive.prune(kept, data_dir)
+    return replace(read, districts=with_keys(districts))
