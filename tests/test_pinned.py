@@ -270,13 +270,13 @@ def test_a_night_is_pinned_cited_kept_until_confirmed_and_uploaded_once(tmp_path
     with zipfile.ZipFile(first / "data" / "nights" / "jawabdehi-observations-2026-11.zip") as month:
         assert len([n for n in month.namelist() if n.startswith("departments/")]) > 10
         assert {info.date_time[:3] for info in month.infolist()} == {(2026, 11, 1)}
-    with zipfile.ZipFile(first / "data" / f"jawabdehi-{END}.zip") as everything:
+    with zipfile.ZipFile(first / "data" / "jawabdehi-latest.zip") as everything:
         assert {info.date_time[:3] for info in everything.infolist()} == {(END.year, END.month, END.day)}
     # The pages, CITATION.cff and the Downloads page name the address and the SHA-256, and
     # the on-site copy while the upload is not confirmed.
     cite = (first / "en" / "accounts" / "index.html").read_text(encoding="utf-8")
     assert pins[night]["url"] in cite and pins[night]["sha256"] in cite and f"{SITE_URL}data/nights/{night}" in cite
-    with zipfile.ZipFile(first / "data" / f"jawabdehi-{END}.zip") as bundle:
+    with zipfile.ZipFile(first / "data" / "jawabdehi-latest.zip") as bundle:
         cff = bundle.read("CITATION.cff").decode()
     assert pins[night]["url"] in cff and pins[night]["sha256"] in cff and "data/archive" not in cff
     downloads = (first / "en" / "downloads" / "index.html").read_text(encoding="utf-8")
@@ -635,3 +635,44 @@ def test_a_mistyped_copy_of_the_pinned_files_stops_the_build(tmp_path):
                                        "--pinned-from", str(tmp_path / "kpet")])
     assert result.exit_code == 1 and "--pinned-from: is not a folder" in result.output
     assert not (tmp_path / "site").exists()
+
+
+def failed_night(data: Path, root: Path) -> date:
+    """The night after END, as the collector writes a night whose every lookup failed: each
+    row says error, with no figure, and its run record is kept. The as-of date stays END."""
+    night = END + timedelta(days=1)
+    add_next_night(data, root, 3, END, accounts=30)
+    path = data / paths.SNAPSHOTS / "x" / f"{night}.csv"
+    header, *rows = path.read_text(encoding="utf-8").splitlines()
+    names = header.split(",")
+    blank = {names.index(c) for c in ("followers", "following", "posts", "last_post_at")}
+    failed = [",".join("" if i in blank else "error" if names[i] == "state" else cell
+                       for i, cell in enumerate(row.split(","))) for row in rows]
+    path.write_text("\n".join([header, *failed]) + "\n", encoding="utf-8")
+    return night
+
+
+def test_a_name_the_site_publishes_a_zip_under_never_holds_other_bytes_after_a_night_of_failed_lookups(
+        tmp_path, small_site):
+    """Two builds of the same as-of date (a night whose lookups all failed adds its run record
+    and its errors): a ZIP a journalist downloaded under a dated name is, under that name, the
+    same bytes ever after. The everything-ZIP, remade every night, carries no date to cite it
+    by, and the Downloads page cites the night's pinned ZIP beside it."""
+    data, first = own_copy(small_site, tmp_path)
+    night = failed_night(data, tmp_path)
+    second = tmp_path / "second"
+    build(data, second, night, pinned_from=first)
+    pinned = f"jawabdehi-night-{night}.zip"
+    with zipfile.ZipFile(second / "data" / "nights" / pinned) as bundle:
+        assert json.loads(bundle.read("manifest.json"))["as_of"] == END.isoformat()  # the same as-of date
+    dated = re.compile(r"jawabdehi-.*\d{4}-\d{2}.*\.zip")
+    for site in (first, second):
+        assert any(dated.fullmatch(p.name) for p in (site / "data").rglob("*.zip"))
+    for path in (first / "data").rglob("*.zip"):
+        again = second / path.relative_to(first)
+        if dated.fullmatch(path.name) and again.exists():
+            assert again.read_bytes() == path.read_bytes(), path.name
+    entry = listed(second)[pinned]
+    downloads = (second / "en" / "downloads" / "index.html").read_text(encoding="utf-8")
+    everything = downloads[downloads.index('id="zip"'):downloads.index('id="pinned"')]
+    assert entry["url"] in everything and entry["sha256"] in everything

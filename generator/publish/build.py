@@ -36,7 +36,7 @@ from ..compute.health import staleness
 from ..compute.model import SiteModel
 from ..problems import Problem, ProblemError
 from ..render import build_day, keys
-from ..render.downloads import NIGHT_ZIP, file_size, published_tables, top_level_files
+from ..render.downloads import ZIP_NAME, file_size, published_tables, top_level_files
 from ..render.site import Rendered
 from ..render.words import LANGS
 from ..store.archive import rebuild_store, store_digest
@@ -507,17 +507,16 @@ def last_zip(out_dir: Path) -> bytes | None:
     (the code's digest names zlib's release too). None otherwise: only the saving is lost."""
     manifest = read_manifest(out_dir) if out_dir.exists() else {}
     written = _mapping(manifest.get("downloads"))
-    name = next((name for name in sorted(written) if NIGHT_ZIP.fullmatch(name)), None)
-    if name is None or _mapping(manifest.get("audit")).get("code") != keys.code_digest():
+    if ZIP_NAME not in written or _mapping(manifest.get("audit")).get("code") != keys.code_digest():
         return None
-    path = out_dir / "data" / name
+    path = out_dir / "data" / ZIP_NAME
     try:
         if not stat.S_ISREG(path.lstat().st_mode):  # a pipe would never end, a link could lead anywhere
             return None
         data = path.read_bytes()
     except OSError:
         return None
-    return data if engine.file_digest(data) == written[name] else None
+    return data if engine.file_digest(data) == written[ZIP_NAME] else None
 
 
 def publish_site(rendered: Rendered, out_dir: Path, lock: int, *, project: Path, exempt: frozenset[str],

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import gzip
 import json
-import re
 import weakref
 import zlib
 from collections.abc import Iterator
@@ -211,10 +210,16 @@ def night_pin(model, night: str | None) -> dict | None:
                 None)
 
 
+def tonight_pin(model) -> dict | None:
+    """The pinned-list entry of the newest pinned night's ZIP, unless it was withdrawn: what
+    the night's data is cited by."""
+    return night_pin(model, max((e["night"] for e in model.health.pinned if e.get("night")), default=None))
+
+
 def citation(model, site_url: str) -> str:
     """CITATION.cff: how to cite the night's data: the night's pinned ZIP at its permanent
     address, with its SHA-256, where it was pinned; else the site."""
-    pinned = night_pin(model, max((e["night"] for e in model.health.pinned if e.get("night")), default=None))
+    pinned = tonight_pin(model)
     lines = ["cff-version: 1.2.0", 'message: "If you use these figures, please cite them as below."',
              'title: "Jawabdehi: government social-media handles and complaint statistics"',
              "type: dataset", 'authors:', '  - name: "Jawabdehi"',
@@ -378,7 +383,7 @@ def published_files(model, documents: dict[str, str] | None = None, site_url: st
         bundle.add(name, document)
     bundle.add("CITATION.cff", citation(model, site_url))
     yield "datapackage.json", text
-    yield zip_name(model), bundle.close()
+    yield ZIP_NAME, bundle.close()
     yield from nightly_archives(model, lines, made)
 
 
@@ -396,9 +401,8 @@ def _joined_lines(header: str, lines) -> str:
     return header + "\n" + "".join(line + "\n" for line in lines)
 
 
-NIGHT_ZIP = re.compile(r"jawabdehi-(\d{4}-\d{2}-\d{2}|undated)\.zip")  # zip_name's, under data/
-
-
-def zip_name(model) -> str:
-    """The night's ZIP, named by the site's as-of date: the data's, never the build's."""
-    return f"jawabdehi-{model.as_of.isoformat() if model.as_of else 'undated'}.zip"
+# The ZIP of every published file, under data/. It is made again every night, and two nights
+# of the same as-of date (one whose lookups all failed, a correction typed in) make other
+# bytes: a date in its name would promise a journalist what it cannot keep. It is named as
+# what it is, the latest, and the night is cited by its pinned ZIP (`tonight_pin`).
+ZIP_NAME = "jawabdehi-latest.zip"

@@ -6,7 +6,7 @@ from __future__ import annotations
 from ..compute.thinning import DAILY_DAYS
 from . import verify, words
 from .context import Context
-from .downloads import published_tables, zip_name
+from .downloads import ZIP_NAME, published_tables, tonight_pin
 from .page import Page
 
 PINNED_NIGHTS = 31  # the Downloads page lists a month of nights; data/pinned.json lists them all
@@ -34,7 +34,7 @@ def downloads_page(ctx: Context) -> Page:
     api_files = [verify.api_path(p) for p in verify.platforms(m)]
     api_fields = [(name, words.pick(words.API_FIELDS[name], ctx.lang)) for name in verify.FIELDS]
     return Page("downloads/", t["downloads"], ctx.render("downloads.html.j2", "downloads/", files=files,
-                                                         zip_name=zip_name(m), nights=nights,
+                                                         zip_name=ZIP_NAME, tonight=tonight_pin(m), nights=nights,
                                                          states=sorted(set(m.handles["state"]),
                                                                        key=lambda c: (c == "IN", ctx.fmt.state(c))),
                                                          pinned=pinned_shown(ctx), archived=ctx.archived,

@@ -689,6 +689,11 @@ TEXT = {
                            "Each month's grade from its inputs up to the month's end: activity from its last "
                            "observation, replies and complaints as they counted on that day."),
     "zip_heading": ("इस रात के आँकड़ों की सभी फ़ाइलें, एक ZIP में", "Every file of the night's data in one ZIP"),
+    "zip_latest": ("यह फ़ाइल हर रात नई बनती है, एक ही नाम से: उद्धरण के लिए नहीं।",
+                   "This file is made anew every night under the same name: it is not for citing."),
+    "zip_cite": ("उद्धरण के लिए इस रात की स्थायी ZIP लें: {name}, SHA-256 {sha}।",
+                 "To cite, take this night's pinned ZIP: {name}, SHA-256 {sha}."),
+    "zip_cite_none": ("उद्धरण के लिए नीचे की स्थायी फ़ाइलें लें।", "To cite, take the pinned files below."),
     "zip_intro": ("हर CSV, datapackage.json, कार्यप्रणाली और सीमाएँ (दोनों भाषाओं में) और उद्धरण के लिए CITATION.cff। "
                   "CSV में BOM है, इसलिए स्प्रेडशीट में सीधे खोलने पर हिंदी सही दिखती है।",
                   "Every CSV, datapackage.json, the methodology and caveats (both languages) and a CITATION.cff. "
