@@ -676,3 +676,35 @@ def test_a_name_the_site_publishes_a_zip_under_never_holds_other_bytes_after_a_n
     downloads = (second / "en" / "downloads" / "index.html").read_text(encoding="utf-8")
     everything = downloads[downloads.index('id="zip"'):downloads.index('id="pinned"')]
     assert entry["url"] in everything and entry["sha256"] in everything
+
+
+def test_a_figure_of_a_night_not_pinned_is_cited_by_its_pinned_month_before_the_archive(tmp_path):
+    """A department last observed on a night whose own ZIP was never pinned (pinning began
+    later) cites the month's pinned observations, with their SHA-256, not the archive the site
+    drops after 400 days; a figure no pinned file holds still cites the archive."""
+    data = synthetic(tmp_path)
+    last_seen = {"up-police-hq": "2026-11-20", "br-police-hq": "2026-12-01"}  # not looked up after
+    for night in (data / paths.SNAPSHOTS / "x").glob("*.csv"):
+        lines = night.read_text(encoding="utf-8").splitlines(keepends=True)
+        night.write_text("".join(line for line in lines if night.stem <= last_seen.get(line.split(",")[0], "9")),
+                         encoding="utf-8")
+    site = tmp_path / "site"
+    build(data, site, END, first_night=True)
+    pins = listed(site)
+    month = pins["jawabdehi-observations-2026-11.zip"]
+    assert not {f"jawabdehi-night-{day}.zip" for day in last_seen.values()} & set(pins)
+    with zipfile.ZipFile(site / month["onsite"]) as bundle:  # it holds the figure cited
+        assert "up-police-hq,x,2026-11-20," in bundle.read("departments/up-police-hq.csv").decode()
+
+    def cite(lang: str, dept: str) -> str:
+        page = (site / lang / "departments" / dept / "index.html").read_text(encoding="utf-8")
+        return page[page.index("jd-cite"):].split("</p>")[0]
+
+    for lang in ("en", ""):
+        cited = cite(lang, "up-police-hq")
+        assert month["url"] in cited and month["sha256"] in cited and f"{SITE_URL}{month['onsite']}" in cited
+        assert "data/archive/" not in cited
+    # December is not complete, so not pinned: the night's archived file is all there is.
+    assert "jawabdehi-observations-2026-12.zip" not in pins
+    cited = cite("en", "br-police-hq")
+    assert f"{SITE_URL}data/archive/2026-12-01/" in cited and "releases/download" not in cited

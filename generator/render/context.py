@@ -21,7 +21,7 @@ from ..schema import Status
 from . import badges, build_day, tables, urls
 from .charts import COUNT, Specs
 from .compiled import bytecode_cache
-from .downloads import archived_nights, night_pin
+from .downloads import archived_nights, cited_pin
 from .formatter import Formatter
 from .rows import records
 
@@ -89,19 +89,21 @@ class Context:
 
     def cite(self, title: str, url: str, date: str | None) -> str:
         """How to cite a page: its title, the date of its data, its permanent address, and
-        that night's files: pinned at their permanent address with their SHA-256 (and the
-        on-site copy until the upload is confirmed), else the night's archived file."""
+        the most precise pinned file holding that day (downloads.cited_pin) at its permanent
+        address with its SHA-256 (and the on-site copy until the upload is confirmed), else
+        the night's archived file, which the site keeps only so long."""
         address = self.address(url)
         if not date:
             return self.t["cite_none"].format(title=title, url=address)
         day = self.fmt.day(date)
-        pinned = night_pin(self.model, date)
+        pinned = cited_pin(self.model, date)
+        files = pinned and self.t["cite_month_files" if pinned.get("month") else "cite_night_files"]
         if pinned and pinned.get("onsite") and self.site_url:
-            return self.t["cite_pending"].format(title=title, date=day, url=address, archive=pinned["url"],
+            return self.t["cite_pending"].format(title=title, date=day, url=address, archive=pinned["url"], files=files,
                                                  sha=pinned["sha256"], local=f"{self.site_url}{pinned['onsite']}")
         if pinned and pinned.get("uploaded"):
             return self.t["cite_pinned"].format(title=title, date=day, url=address, archive=pinned["url"],
-                                                sha=pinned["sha256"])
+                                                files=files, sha=pinned["sha256"])
         if self.site_url and date in self.archived:
             return self.t["cite"].format(title=title, date=day, url=address,
                                          archive=f"{self.site_url}data/{self.archived[date]}")

@@ -210,6 +210,14 @@ def night_pin(model, night: str | None) -> dict | None:
                 None)
 
 
+def cited_pin(model, day: str | None) -> dict | None:
+    """The most precise pinned file holding the observations of `day`: that night's ZIP, else
+    the ZIP of its month's observations (a night pinned before, or a figure entered by hand
+    on a day no night ran); None where neither is pinned, or they were withdrawn."""
+    return night_pin(model, day) or next((e for e in model.health.pinned if day and e.get("month") == day[:7]
+                                          and not e.get("withdrawn")), None)
+
+
 def tonight_pin(model) -> dict | None:
     """The pinned-list entry of the newest pinned night's ZIP, unless it was withdrawn: what
     the night's data is cited by."""

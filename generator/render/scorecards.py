@@ -15,7 +15,7 @@ from ..compute.grades import ACTIVITY_SCORE, INPUTS, RESPONSE_SCORE, largest_rem
 from ..schema import EventKind, Status
 from . import charts, feeds, formats, keys, tables, urls
 from .context import Context
-from .downloads import night_pin
+from .downloads import cited_pin
 from .elsewhere import Elsewhere, compose_url, unwritable, writable
 from .formatter import Formatter
 from .page import SLOT, Page
@@ -141,7 +141,7 @@ def scorecard_keys(ctx: Context, accounts: dict[str, list[dict]]) -> dict[str, s
         newest = _newest(mine, m.newest_observation)
         # "No account (as of ...)" is dated by its place's newest observation, else the site's.
         undated = [(a["place_newest"], m.newest_observation) for a in mine if a["status"] == Status.NO_ACCOUNT]
-        pin = night_pin(m, newest) or {}
+        pin = cited_pin(m, newest) or {}
         cited = [pin.get(k) for k in ("url", "sha256", "onsite", "uploaded")], ctx.archived.get(newest)
         # An old figure's age in years, which the as-of date moves once a year (Formatter._older).
         aged = [formats.years_before(a["observed_on"], m.newest_observation) for a in mine if a.get("stale")]

@@ -633,13 +633,16 @@ TEXT = {
                         "Cite as: Jawabdehi, “{title}”, data as of {date}, {url}"),
     "cite": ("उद्धरण: जवाबदेही, “{title}”, आँकड़े {date} तक, {url} (उस दिन की फ़ाइल: {archive})",
              "Cite as: Jawabdehi, “{title}”, data as of {date}, {url} (that day's file: {archive})"),
-    "cite_pinned": ("उद्धरण: जवाबदेही, “{title}”, आँकड़े {date} तक, {url} (उस रात की फ़ाइलें, स्थायी पते पर: "
+    # {files}: the pinned file cited, the night's own or its month's (downloads.cited_pin).
+    "cite_night_files": ("उस रात की फ़ाइलें", "that night's files"),
+    "cite_month_files": ("उस महीने के अवलोकन", "that month's observations"),
+    "cite_pinned": ("उद्धरण: जवाबदेही, “{title}”, आँकड़े {date} तक, {url} ({files}, स्थायी पते पर: "
                     "{archive}, SHA-256 {sha})",
-                    "Cite as: Jawabdehi, “{title}”, data as of {date}, {url} (that night's files, at their "
+                    "Cite as: Jawabdehi, “{title}”, data as of {date}, {url} ({files}, at their "
                     "permanent address: {archive}, SHA-256 {sha})"),
-    "cite_pending": ("उद्धरण: जवाबदेही, “{title}”, आँकड़े {date} तक, {url} (उस रात की फ़ाइलें, स्थायी पते पर: "
+    "cite_pending": ("उद्धरण: जवाबदेही, “{title}”, आँकड़े {date} तक, {url} ({files}, स्थायी पते पर: "
                      "{archive}, SHA-256 {sha}; वहाँ अपलोड होने तक इस साइट पर: {local})",
-                     "Cite as: Jawabdehi, “{title}”, data as of {date}, {url} (that night's files, at their "
+                     "Cite as: Jawabdehi, “{title}”, data as of {date}, {url} ({files}, at their "
                      "permanent address: {archive}, SHA-256 {sha}; until they are uploaded there, on this "
                      "site: {local})"),
     "race": ("फ़ॉलोअर की होड़", "The follower race"),
