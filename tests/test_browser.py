@@ -184,7 +184,7 @@ def test_what_a_grades_part_means_reads_as_text_under_its_bold_name_on_a_phone(b
     means, under the name in the same cell, is running text."""
     server = serve(bundled_site)
     page, _ = open_page(browser, server.url + "departments/haryana-cm/", javascript=False, width=390)
-    cell = page.locator("table.jd-grade-sum tbody tr td:first-child").first
+    cell = page.locator("table.jd-grade-sum tbody tr th").first
     weight = "e => Number(getComputedStyle(e).fontWeight)"
     assert cell.evaluate(weight) >= 600
     assert cell.locator(".jd-grade-means").evaluate(weight) == 400

@@ -95,7 +95,7 @@ def test_a_night_with_nothing_new_keeps_the_site_and_restamps_the_build_day(tmp_
     assert "(1 days before 2 Dec 2026)" in health or "(1 day before 2 Dec 2026)" in health
     # Its files table compares with the last build now: every file as many rows as before.
     cell = r'<td class="jd-num"[^>]*>([^<]+)</td>'
-    rows = re.findall(r"<tr><td><code>[^<]+</code></td>" + cell + cell, health)
+    rows = re.findall(r'<tr><th scope="row"><code>[^<]+</code></th>' + cell + cell, health)
     assert rows and all(now == before for now, before in rows)
     # Exactly the site a full build of that day gives, and its record but for the key of its
     # inputs, which names the pinned files it took over from the site.

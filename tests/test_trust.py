@@ -224,6 +224,33 @@ def test_health_page_and_banner_from_run_records(tmp_path):
         assert f'<p class="jd-vh jd-banner-said">{banner}</p>' in content, page
 
 
+def test_each_row_of_the_ranking_health_corrections_and_grade_tables_is_headed_by_its_first_cell(tmp_path):
+    """A screen reader moving along a row hears whose row it is (the department, the night, the
+    file, the grade's part) before each figure: the row's first cell is its header."""
+    synthesize(tmp_path / "data", accounts=40, days=45, seed=3, end=date(2026, 11, 20))
+    dept, other = pd.read_csv(tmp_path / "data" / paths.DEPARTMENTS_CSV, dtype=str)["id"].iloc[:2]
+    write_csv(tmp_path / "data" / paths.COMPLAINTS / "ranked.csv", schema.COMPLAINTS,
+              [complaint(dept, 500, 400), complaint(other, 300, 150)])  # two of a band: a ranking
+    write_csv(tmp_path / "data" / paths.CORRECTIONS_CSV, schema.CORRECTIONS, [{
+        "date": "2026-11-10", "department_id": dept, "figure": "followers", "old_value": "1", "new_value": "2",
+        "reason": "A typing error", "source_url": "https://example.org/screenshot"}])
+    out = tmp_path / "public"
+    build(tmp_path / "data", out, date(2026, 11, 21))
+    stacked = r'<table class="jd-table jd-stack">'
+    tables = {"complaints": [stacked], "health": [stacked] * 2, "corrections": [r'<table class="jd-table">'],
+              f"departments/{dept}": [r'<table class="[^"]*jd-grade-sum">']}
+    for root in (out, out / "en"):
+        for page, openings in tables.items():
+            html = (root / page / "index.html").read_text(encoding="utf-8")
+            found = [t for t in re.findall(r"<table[^>]*>.*?</table>", html, re.S)
+                     if any(re.match(o, t) for o in openings)]
+            assert len(found) == len(openings), page
+            for table in found:
+                body = table.split("<tbody", 1)[1].split("</tbody>", 1)[0]
+                rows = re.findall(r"<tr>(.*?)</tr>", body, re.S)
+                assert rows and all(row.startswith('<th scope="row">') for row in rows), (page, rows[:1])
+
+
 def ten_and_three(root):
     """Ten departments, and the same registry after a night that lost seven: (full, lost)."""
     depts = [{**DEPT, "id": f"d{i}", "name_en": f"D{i}"} for i in range(10)]
