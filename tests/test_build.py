@@ -719,6 +719,18 @@ def test_every_table_frame_a_keyboard_stops_at_is_named_by_its_tables_caption(bu
     assert frames > 50
 
 
+def test_a_states_list_of_accounts_names_its_state_in_its_tables_caption(bundled_site):
+    """A screen reader that jumps to the table hears its caption alone: on a state's own list it
+    names the state, in either language; all India's list names none."""
+    def caption(page: Path) -> str:
+        return re.search(r'<caption id="cap-league">([^<]*)<', page.read_text(encoding="utf-8"))[1]
+
+    for root, state, everyone in ((bundled_site, "बिहार: सभी खाते", "सभी विभाग-खाते"),
+                                  (bundled_site / "en", "All accounts: Bihar", "Every department account")):
+        assert caption(root / "accounts" / "in-br" / "index.html") == state
+        assert caption(root / "accounts" / "index.html") == everyone
+
+
 def test_a_row_of_departments_is_named_by_its_department_for_a_screen_reader(bundled_site):
     """In the lists of accounts (the league and the home page's latest) a screen reader moving
     along a row hears the department before each figure: its first cell is the row's header."""
