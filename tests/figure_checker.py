@@ -523,7 +523,9 @@ def reply_windows(replies: list[dict]) -> dict[str, dict]:
                      "answered": sum(int(r["answered"]) for r in rows),
                      "answered_within_hour": sum(int(r["answered_within_hour"]) for r in rows),
                      "median_reply_minutes": statistics.median(medians) if medians else None,
-                     "since": rows[0]["date"], "until": rows[-1]["date"]}
+                     "since": rows[0]["date"], "until": rows[-1]["date"],
+                     # A badge shows a reply time of its own platform only: measured on one.
+                     "platform": rows[0]["platform"] if len({r["platform"] for r in rows}) == 1 else None}
     return out
 
 
@@ -559,14 +561,17 @@ def grade_departments(ex: Expected, cfg: dict) -> None:
         counted = window.get("mentions", 0) >= max(g.get("min_mentions", 5), 1)
         if counted and window.get("answered") == 0:
             minutes, basis, on, source, bound = None, "unanswered", window["until"], None, None
+            platform = window["platform"]
         elif counted and measured is not None:
             minutes, basis, on, source, bound = measured, "measured", window["until"], None, None
+            platform = window["platform"]
         elif reported:
             latest_report = reported[-1]
             minutes, basis = num(latest_report["median_response_minutes"]), "reported"
             on, source, bound = latest_report["period_end"], latest_report["source_url"], latest_report["bound"]
+            platform = latest_report["channel"]
         else:
-            minutes = basis = on = source = bound = None
+            minutes = basis = on = source = bound = platform = None
         # Resolution: the period the complaints ranking counts, the latest of a month or more,
         # recent, of at least min_received_for_ranking complaints, with a rate (rows of that
         # period end, any of them if several); a smaller or later month does not hide it.
@@ -605,7 +610,7 @@ def grade_departments(ex: Expected, cfg: dict) -> None:
             row["score"] = [c[0] for c in candidates] if len(candidates) > 1 else candidates[0][0]
             row["grade"] = [c[1] for c in candidates] if len(candidates) > 1 else candidates[0][1]
             row.update(reply_minutes=minutes, reply_basis=basis, reply_on=on, reply_source_url=source,
-                       reply_bound=bound)
+                       reply_bound=bound, reply_platform=platform)
             row["_parts"] = parts
 
 
@@ -1271,7 +1276,8 @@ def check_badges(report: Report, folder: Path, ex: Expected) -> None:
         report.compare(where, "followers_bound", followers, row["followers_bound"],
                        ok=says_count_bound(followers, row["followers_bound"]))
         reply = next((p for p in parts[1:] if re.search(r"जवाब:|repl", p, re.I)), None)
-        if reply or row["reply_minutes"] is not None:
+        # A badge says the reply time of its own platform only.
+        if reply or (row["reply_minutes"] is not None and row["reply_platform"] == key[1]):
             report.compare(where, "reply_minutes", reply, row["reply_minutes"],
                            ok=bool(reply) and shows_minutes(reply, row["reply_minutes"]))
             report.compare(where, "reply_bound", reply, row["reply_bound"], ok=says_bound(reply, row["reply_bound"]))

@@ -8,6 +8,7 @@ import io
 import json
 import re
 from datetime import date, timedelta
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -372,6 +373,36 @@ def test_a_department_our_registry_lists_without_an_account_is_cited_as_of_that_
     assert f"No account in our registry ({on})" in badge
 
 
+def test_a_platforms_badge_shows_only_that_platforms_reply_time(tmp_path):
+    """A department's replies measured on X were said on its Facebook badge too, as the
+    Facebook account's. Each badge shows a reply time measured or reported on its own platform
+    (a report's channel), and none measured elsewhere."""
+    from generator import paths, schema
+
+    from .helpers import write_csv
+
+    depts = [DEPT, {**DEPT, "id": "dept-b", "name_en": "Department B"}]
+    accounts = [*accounts_of("dept-a", "dept-b"), *accounts_of("dept-a", "dept-b", platform="facebook")]
+    data = make_data(tmp_path / "data", depts, accounts,
+                     [{**snapshot(d, day(0), followers=500, last_post_at=day(0)), "platform": p}
+                      for d in ("dept-a", "dept-b") for p in ("x", "facebook")],
+                     complaints=[{"department_id": "dept-b", "channel": "facebook", "period_start": day(40),
+                                  "period_end": day(10), "median_response_minutes": 120, "source": "manual",
+                                  "source_url": "https://example.org/report"}])
+    write_csv(data / paths.REPLIES / "x" / f"{day(0)}.csv", schema.REPLIES, [
+        {"department_id": "dept-a", "platform": "x", "date": day(0), "mentions": 12, "answered": 10,
+         "answered_within_hour": 8, "median_reply_minutes": 45, "posts_read": 22}])
+    out = tmp_path / "public"
+    build(data, out)
+    def badge(folder: Path, name: str) -> str:
+        return (folder / f"{name}.svg").read_text(encoding="utf-8")
+
+    for folder, a_reply, b_reply in ((out / "badges" / "en", "replies in 45 minutes", "replies in 2 hours"),
+                                     (out / "badges", "जवाब: 45 मिनट", "जवाब: 2 घंटे")):
+        assert a_reply in badge(folder, "dept-a-x") and b_reply in badge(folder, "dept-b-facebook")
+        assert not re.search(r"repl|जवाब:", badge(folder, "dept-a-facebook") + badge(folder, "dept-b-x"))
+
+
 def test_the_reply_figure_a_list_shows_is_the_one_the_grade_counts():
     """A department whose 20 measured mentions went unanswered was graded 0 for replies while
     its lists and badge showed a report's 24 hours; one measured on 3 mentions (below the
@@ -380,10 +411,10 @@ def test_the_reply_figure_a_list_shows_is_the_one_the_grade_counts():
 
     summary = pd.DataFrame({"department_id": ["quiet", "few", "many"], "mentions": [20, 3, 12],
                             "answered": [0, 3, 10], "median_reply_minutes": [float("nan"), 30.0, 45.0],
-                            "until": ["2026-10-22", "2026-11-01", "2026-11-02"]})
+                            "until": ["2026-10-22", "2026-11-01", "2026-11-02"], "platform": ["x"] * 3})
     rates = pd.DataFrame({"department_id": ["quiet", "few"], "median_response_minutes": [1475.9, 200.0],
                           "period_end": ["2026-09-30", "2026-09-30"], "source_url": ["source:a", "source:b"],
-                          "bound": [None, None]})
+                          "bound": [None, None], "channel": ["x", "x"]})
     out = reply_times(summary, rates, 5).set_index("department_id")
     assert out.loc["quiet", "reply_basis"] == "unanswered" and pd.isna(out.loc["quiet", "reply_minutes"])
     assert out.loc["quiet", "reply_on"] == "2026-10-22"

@@ -322,7 +322,7 @@ def test_a_badges_reply_says_its_day_when_it_is_not_the_status_day():
     row = {"department_id": "d", "department_name_en": "Dept", "department_name_hi": "विभाग", "platform": "x",
            "handle": "Dept", "status": "active", "stale": False, "observed_on": "2026-12-05", "followers": None,
            "followers_on": None, "reply_minutes": 61.0, "reply_basis": "measured", "reply_on": "2026-09-10",
-           "reply_bound": None, "observed_source": "x-api", "source_url": None}
+           "reply_bound": None, "reply_platform": "x", "observed_source": "x-api", "source_url": None}
     assert "replies in 61 minutes (10 Sep 2026)" in lines(row, EN)[1]
     assert "replies in 61 minutes" in lines({**row, "reply_on": "2026-12-05"}, EN)[1]
     assert "answered no mention measured (10 Sep 2026)" in lines(

@@ -32,12 +32,15 @@ def reply_times(reply_summary: pd.DataFrame, rates: pd.DataFrame, min_mentions: 
     """Per department: median minutes to reply, as the grade counts it (compute/grades.py):
     measured where `min_mentions` citizen mentions were measured ('unanswered', with no
     minutes, where none of them was answered), else as the newest complaint source reported
-    it; with the date and where it comes from. The figure a list or a badge shows is the one
-    the grade rests on."""
-    columns = ["department_id", "reply_minutes", "reply_basis", "reply_on", "reply_source_url", "reply_bound"]
+    it; with the date, where it comes from and the platform it is of (the channel a complaint
+    source reports on; blank for measurements of several). The figure a list shows is the one
+    the grade rests on; a platform's badge shows it only when it is that platform's."""
+    columns = ["department_id", "reply_minutes", "reply_basis", "reply_on", "reply_source_url", "reply_bound",
+               "reply_platform"]
     enough = reply_summary[(reply_summary["mentions"].fillna(0) >= max(min_mentions, 1)).to_numpy(dtype=bool)]
     unanswered = (enough["answered"].fillna(0) == 0).to_numpy(dtype=bool)
-    measured = enough.rename(columns={"median_reply_minutes": "reply_minutes", "until": "reply_on"}).assign(
+    measured = enough.rename(columns={"median_reply_minutes": "reply_minutes", "until": "reply_on",
+                                      "platform": "reply_platform"}).assign(
         reply_basis=pd.Series([UNANSWERED if none else "measured" for none in unanswered], index=enough.index,
                               dtype=object), reply_source_url=None, reply_bound=None)
     measured.loc[unanswered, "reply_minutes"] = None
@@ -45,7 +48,7 @@ def reply_times(reply_summary: pd.DataFrame, rates: pd.DataFrame, min_mentions: 
     reported = rates.dropna(subset=["median_response_minutes"]).sort_values("period_end", kind="stable") \
         .groupby("department_id").tail(1).rename(columns={
             "median_response_minutes": "reply_minutes", "period_end": "reply_on", "source_url": "reply_source_url",
-            "bound": "reply_bound"}) \
+            "bound": "reply_bound", "channel": "reply_platform"}) \
         .assign(reply_basis="reported")
     reported = reported[~reported["department_id"].isin(measured["department_id"])]
     return pd.concat([measured[columns], reported[columns]], ignore_index=True)

@@ -6,11 +6,12 @@ import pandas as pd
 
 REPLY_WINDOW_DAYS = 30
 COLUMNS = ["department_id", "days", "mentions", "answered", "answered_within_hour", "answered_share",
-           "median_reply_minutes", "since", "until"]
+           "median_reply_minutes", "since", "until", "platform"]
 
 
 def reply_summary(replies: pd.DataFrame) -> pd.DataFrame:
-    """Mentions, answered, within an hour, and the median of the daily median reply times."""
+    """Mentions, answered, within an hour, and the median of the daily median reply times, and
+    the platform they were measured on."""
     if not len(replies):
         return pd.DataFrame(columns=COLUMNS)
     df = replies.copy()
@@ -21,7 +22,11 @@ def reply_summary(replies: pd.DataFrame) -> pd.DataFrame:
         days=("date", "count"), mentions=("mentions", "sum"), answered=("answered", "sum"),
         answered_within_hour=("answered_within_hour", "sum"),
         median_reply_minutes=("median_reply_minutes", "median"),
-        since=("date", "min"), until=("date", "max")).reset_index()
+        since=("date", "min"), until=("date", "max"), platform=("platform", "first"),
+        platforms=("platform", "nunique")).reset_index()
+    # The platform the figures were measured on, blank where they mix several: a badge of one
+    # platform shows only that platform's reply time.
+    out["platform"] = out["platform"].where(out["platforms"] == 1, None)
     share = out["answered"].astype("Float64") / out["mentions"].astype("Float64").where(out["mentions"] > 0) * 100
     out["answered_share"] = share.astype("float64")  # unrounded: pages round what they show
     return out[COLUMNS]

@@ -3,9 +3,9 @@
 `badges/<department>-<platform>.svg` in Hindi and `badges/en/<department>-<platform>.svg`
 in English, at the site root like the downloads, so their addresses never change. A badge
 says the status in words beside a drawn shape (never colour alone), the followers and the
-reply time where known, and whose figures they are and the day they were observed (a badge
-is embedded on other sites, where no banner says how old the site's data is); every text
-is escaped. Nothing on it changes with the build date: a badge file is rewritten only when
+reply time where known on its platform, and whose figures they are and the day they were
+observed (a badge is embedded on other sites, where no banner says how old the site's data
+is); every text is escaped. Nothing on it changes with the build date: a badge file is rewritten only when
 its account's rounded figures or their day change.
 """
 
@@ -98,7 +98,9 @@ def lines(row: dict, fmt: Formatter) -> tuple[list[str], list[str]]:
         if row["followers_on"] != row["observed_on"]:  # a count older than the check beside it
             count += f" ({fmt.day(row['followers_on'])})"
         parts.append(count)
-    if row.get("reply_basis"):
+    # The department's reply time measured or reported on another platform (X's, on a Facebook
+    # badge) is not this account's: left out, as where none is known.
+    if row.get("reply_basis") and row.get("reply_platform") == row["platform"]:
         reply = t["badge_unanswered"] if row["reply_basis"] == UNANSWERED else \
             t["badge_reply"].format(when=fmt.reply_when(row))
         if row.get("reply_on") and row["reply_on"] != row["observed_on"]:  # measured or reported on another day
