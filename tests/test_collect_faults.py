@@ -188,6 +188,31 @@ def test_bad_values_from_the_api_become_error_rows_and_the_next_night_runs(tmp_p
     load_dataset(data)
 
 
+
+def test_a_user_whose_values_are_refused_is_billed_and_the_month_counts_it(tmp_path):
+    """X bills every user it returns: one the collector refuses is an error row, yet a read
+    of the month's budget. An account X does not return (not found) costs nothing."""
+    data = registry(tmp_path, 4)
+    with XEmulator(TOKEN) as x:
+        populate(x, 4)
+        x.users["1001"].wire_override = {"public_metrics": "lots"}
+        del x.users["1003"]
+        summary = run_night(data, NIGHT, TOKEN, x.url)
+        assert summary.retried == 1  # asked twice, billed once (the same UTC day)
+        again = run_night(data, NIGHT, TOKEN, x.url)  # the same night re-read: nothing new billed
+        assert again.plan.keys == [("dept-00001", "x")]
+    assert dict(summary.states) == {"ok": 2, "error": 1, "not_found": 1}
+    first, second = runs_of(data)
+    assert first["reads_billed"] == 3 and first["month_reads_used"] == 3
+    assert first["billed_without_figures"] == ["dept-00001"]
+    assert second["reads_billed"] == 0 and second["month_reads_used"] == 3
+    ds = load_dataset(data)
+    assert budget.reads_this_month(ds.snapshots, NIGHT + timedelta(days=1), ds.runs) == 3
+    assert budget.reads_tonight(ds.snapshots, NIGHT, ds.runs) == 3
+    # The next month starts afresh.
+    assert budget.reads_this_month(ds.snapshots, date(2026, 12, 1), ds.runs) == 0
+
+
 # --- 3. malformed answers, deadlines -----------------------------------------------------
 
 @pytest.mark.parametrize("fault", ["json", "html", "html502", "empty", "400", "absurd", "trickle"])
@@ -359,6 +384,12 @@ def test_run_records_without_the_new_fields_stay_valid_and_bad_problems_are_refu
     body["runs"][0]["problems"] = [{"department_id": "dept-00000"}]
     path.write_text(json.dumps(body))
     assert [p.column for p in check_run_record(path)[1]] == ["runs[1].problems"]
+    body["runs"][0].pop("problems")
+    for listed, refused in ((["dept-00000"], False), ([], False), (["Dept 0"], True), ([7], True),
+                            ("dept-00000", True)):
+        body["runs"][0]["billed_without_figures"] = listed
+        path.write_text(json.dumps(body))
+        assert [p.column for p in check_run_record(path)[1]] == (["runs[1].billed_without_figures"] if refused else [])
 
 
 # --- the data folder ---------------------------------------------------------------------

@@ -52,7 +52,7 @@ from __future__ import annotations
 
 import calendar
 import math
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -158,23 +158,31 @@ def fade(days):
     return 0.5 ** (np.asarray(days, dtype=float) / HALF_LIFE_DAYS)
 
 
-def _billed(snapshots: pd.DataFrame) -> pd.DataFrame:
-    """Lookups X answered with a user: the ones it bills."""
-    return snapshots[(snapshots["source"] == "x-api") & snapshots["state"].isin([AccountState.OK,
-                                                                                 AccountState.PROTECTED])]
+def billed(snapshots: pd.DataFrame, runs: Sequence[dict], start: date, end: date) -> set[tuple[str, str, str]]:
+    """(night, department_id, platform) of the accounts X returned a user for on the nights
+    from `start` up to, not including, `end`: what it billed, once an account a night. A user
+    whose values the collector refused is billed all the same (its run record lists it, as
+    its row is an error); a failed lookup or a missing account returns no user and costs nothing."""
+    first, stop = start.isoformat(), end.isoformat()
+    kept = snapshots[(snapshots["source"] == "x-api") & snapshots["state"].isin([AccountState.OK,
+                                                                                AccountState.PROTECTED])
+                     & (snapshots["date"] >= first) & (snapshots["date"] < stop)]
+    out = set(zip(kept["date"], kept["department_id"], kept["platform"], strict=True))
+    for record in runs:
+        if first <= record["night"] < stop:
+            out.update((record["night"], department, record["platform"])
+                       for run in record["runs"] for department in run.get("billed_without_figures", []))
+    return out
 
 
-def reads_this_month(snapshots: pd.DataFrame, as_of: date) -> int:
-    """Accounts X returned this month before tonight: what it billed (a failed lookup or a
-    missing account returns no user and costs nothing)."""
-    api = _billed(snapshots)
-    return int(((api["date"] >= as_of.replace(day=1).isoformat()) & (api["date"] < as_of.isoformat())).sum())
+def reads_this_month(snapshots: pd.DataFrame, as_of: date, runs: Sequence[dict] = ()) -> int:
+    """Accounts X billed this month before tonight (see `billed`)."""
+    return len(billed(snapshots, runs, as_of.replace(day=1), as_of))
 
 
-def reads_tonight(snapshots: pd.DataFrame, as_of: date) -> int:
-    """Accounts X returned in an earlier run of tonight: they count against tonight's allowance."""
-    api = _billed(snapshots)
-    return int((api["date"] == as_of.isoformat()).sum())
+def reads_tonight(snapshots: pd.DataFrame, as_of: date, runs: Sequence[dict] = ()) -> int:
+    """Accounts X billed in an earlier run of tonight: they count against tonight's allowance."""
+    return len(billed(snapshots, runs, as_of, as_of + timedelta(days=1)))
 
 
 def account_states(snapshots: pd.DataFrame) -> pd.DataFrame:

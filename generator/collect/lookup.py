@@ -34,10 +34,12 @@ def _error_state(error: dict) -> str:
 
 @dataclass
 class Answer:
-    """One lookup request's accounts as rows, and why each `error` row is one."""
+    """One lookup request's accounts as rows, why each `error` row is one, and the accounts
+    X returned a user for: X bills each of them, whether its values were kept or refused."""
 
     rows: list[dict]
     problems: dict[str, str] = field(default_factory=dict)  # department_id -> reason
+    returned: set[str] = field(default_factory=set)  # department ids
 
 
 class Unusable(ValueError):
@@ -143,6 +145,7 @@ def lookup_rows(api: XApi, kind: str, group: list[Target], day: date) -> Answer:
         k = value.lower()
         state, reason = AccountState.ERROR, "X's answer has neither a user nor an error for this account"
         if k in found:
+            answer.returned.add(target.department_id)
             try:
                 answer.rows.append(_user_row(target, found[k], day))
                 continue

@@ -24,7 +24,7 @@ from ..store import history
 from ..store.load import load_dataset
 from ..store.runs import OUTCOMES, append_run
 from . import lookup, replies, x_client
-from .budget import Plan, account_states, plan_night, reads_this_month, reads_tonight
+from .budget import Plan, account_states, billed, plan_night, reads_this_month
 
 GONE = (AccountState.SUSPENDED, AccountState.NOT_FOUND)
 
@@ -106,8 +106,10 @@ def _utc(moment: float) -> str:
     return datetime.fromtimestamp(moment, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _take(answer: lookup.Answer, rows: dict[str, dict], problems: dict[str, str]) -> None:
-    """Keep an answer's rows, a later one replacing an earlier, with the reason of each error."""
+def _take(answer: lookup.Answer, rows: dict[str, dict], problems: dict[str, str], returned: set[str]) -> None:
+    """Keep an answer's rows, a later one replacing an earlier, with the reason of each error,
+    and the accounts X returned a user for (billed)."""
+    returned |= answer.returned
     for row in answer.rows:
         department = row["department_id"]
         rows[department] = row
@@ -125,15 +127,17 @@ def run_night(data_dir: Path, day: date, token: str | None, base_url: str, *, dr
     cfg = load_config(data_dir)
     ds = load_dataset(data_dir)
     lookable = candidates(ds.accounts, ds.account_ids, ds.snapshots)
-    used = reads_this_month(ds.snapshots, day)
-    earlier = reads_tonight(ds.snapshots, day)
+    used = reads_this_month(ds.snapshots, day, ds.runs)
+    # Accounts an earlier run of tonight was billed for: X bills an account once a UTC day.
+    earlier = {department for _, department, platform in billed(ds.snapshots, ds.runs, day, day + timedelta(days=1))
+               if platform == "x"}
     states = account_states(ds.snapshots)
     was_ok = {dept for (dept, platform), state in states.get("account_state", pd.Series(dtype=object)).items()
               if platform == "x" and state == AccountState.OK}
     # A collective silence spans a state: the planner watches it as one event.
     state_of = dict(zip(ds.departments["id"], ds.departments["state"], strict=True))
     states["group"] = [state_of.get(key[0]) for key in states.index]
-    plan = plan_night(sorted(lookable), states, day, used, cfg.collect, cfg.status, read_tonight=earlier)
+    plan = plan_night(sorted(lookable), states, day, used, cfg.collect, cfg.status, read_tonight=len(earlier))
     summary = NightSummary(plan=plan)
     progress(plan.describe())
     if dry_run:
@@ -143,10 +147,11 @@ def run_night(data_dir: Path, day: date, token: str | None, base_url: str, *, dr
     targets = [lookable[key] for key in plan.keys]
     rows: dict[str, dict] = {}
     problems: dict[str, str] = {}
+    returned: set[str] = set()
     batches = lookup.batches(targets)
     try:
         for n, (kind, group) in enumerate(batches, 1):
-            _take(lookup.lookup_rows(api, kind, group, day), rows, problems)
+            _take(lookup.lookup_rows(api, kind, group, day), rows, problems, returned)
             progress(f"lookup {n}/{len(batches)}: {len(rows)}/{len(targets)} accounts, "
                      f"{api.stats.requests} requests, waited {api.stats.waited_seconds:.0f}s")
         # Most failures pass: the failed accounts are asked once more after a pause. X bills
@@ -162,7 +167,7 @@ def run_night(data_dir: Path, day: date, token: str | None, base_url: str, *, dr
             api.pause(cfg.collect.retry_failed_after_seconds)
             summary.retried = len(failed)
             for kind, group in lookup.batches(failed):
-                _take(lookup.lookup_rows(api, kind, group, day), rows, problems)
+                _take(lookup.lookup_rows(api, kind, group, day), rows, problems, returned)
     except x_client.StopNight as exc:
         summary.stopped_early = str(exc)
         progress(f"{exc}; keeping the {len(rows)} accounts looked up so far")
@@ -206,15 +211,19 @@ def run_night(data_dir: Path, day: date, token: str | None, base_url: str, *, dr
     summary.requests = api.stats.requests
     summary.lookups = api.stats.lookups
     summary.waited_seconds = api.stats.waited_seconds
-    billed = len(found)
+    # Users X returned whose values were refused are billed too, yet leave no row that says
+    # so: the record lists them, and the month's budget counts them (`budget.billed`).
+    without_figures = sorted(returned - {department for department, _ in found})
+    billed_now = len(returned - earlier)
     summary.record = {
         "platform": "x", "night": day.isoformat(), "started_at": _utc(started), "finished_at": _utc(clock()),
         "package_version": __version__, "accounts_planned": plan.reads, "accounts_looked_up": len(rows),
         "outcomes": {state: summary.states.get(state, 0) for state in OUTCOMES},
         "requests": api.stats.requests, "rate_limit_waits": api.stats.waits,
         "rate_limit_wait_seconds": round(api.stats.waited_seconds, 1), "retries": api.stats.retries,
-        "reads_billed": billed, "month_read_budget": cfg.collect.monthly_read_budget,
-        "month_reads_used": used + earlier + billed, "replies_measured": len(reply_rows),
+        "reads_billed": billed_now, "month_read_budget": cfg.collect.monthly_read_budget,
+        "month_reads_used": used + len(earlier | returned), "billed_without_figures": without_figures,
+        "replies_measured": len(reply_rows),
         "posts_read": api.stats.posts_read, "stopped_early": summary.stopped_early,
         "user_fields": list(api.fields_asked), "accounts_retried": summary.retried,
         "problems": [{"department_id": d, "reason": reason} for d, reason in sorted(problems.items())],

@@ -43,6 +43,8 @@ FIELDS: dict[str, type | tuple[type, ...]] = {
 OPTIONAL_FIELDS: dict[str, type] = {
     "accounts_retried": int,  # accounts looked up once more: a failed lookup, or a working account found gone
     "problems": list,  # [{"department_id", "reason"}] for every error row the run wrote
+    # Department ids whose user X returned (and billed) but whose values the run refused.
+    "billed_without_figures": list,
     # The longest wait between refreshes the budget kept (0: none), beside the configured one.
     "refresh_floor_days": int,
     "refresh_floor_configured": int,
@@ -194,6 +196,9 @@ def check_run_record(path: Path) -> tuple[dict | None, list[Problem]]:
                 and SLUG.fullmatch(p["department_id"]) and isinstance(p["reason"], str) for p in run["problems"]):
             problems.append(Problem(label, 1, f"runs[{n}].problems",
                                     "expected a list of objects with department_id and reason"))
+        if isinstance(run.get("billed_without_figures"), list) and not all(
+                isinstance(d, str) and SLUG.fullmatch(d) for d in run["billed_without_figures"]):
+            problems.append(Problem(label, 1, f"runs[{n}].billed_without_figures", "expected a list of department ids"))
         if isinstance(run.get("collective_silences"), list) and not all(
                 _silence(e) for e in run["collective_silences"]):
             problems.append(Problem(label, 1, f"runs[{n}].collective_silences",
