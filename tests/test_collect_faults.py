@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from generator import paths
 from generator.cli import main
-from generator.collect import budget, x_client
+from generator.collect import budget, lookup, x_client
 from generator.collect.night import run_night
 from generator.config import CollectConfig, StatusConfig
 from generator.store import history
@@ -144,7 +144,7 @@ BAD_VALUES = {
     6: (True, {"public_metrics": "lots"}, "public_metrics"),
     7: (True, {"most_recent_tweet_id": "12x"}, OLD_FIELD),
     8: (True, {"most_recent_tweet_id": "9" * 25}, OLD_FIELD),
-    9: (True, {"most_recent_tweet_id": snowflake(datetime(2026, 11, 23, tzinfo=UTC))}, OLD_FIELD),
+    9: (True, {"most_recent_tweet_id": snowflake(datetime(2070, 1, 1, tzinfo=UTC))}, OLD_FIELD),  # after the lookup
     10: (True, {"protected": "yes"}, "protected"),
     11: (True, {"username": "handle_11\u202e"}, "username"),
 }
@@ -211,6 +211,61 @@ def test_a_user_whose_values_are_refused_is_billed_and_the_month_counts_it(tmp_p
     assert budget.reads_tonight(ds.snapshots, NIGHT, ds.runs) == 3
     # The next month starts afresh.
     assert budget.reads_this_month(ds.snapshots, date(2026, 12, 1), ds.runs) == 0
+
+
+
+def test_a_night_collected_after_it_keeps_no_row_of_an_account_that_posted_since(tmp_path):
+    """A missed night collected later: X tells the latest post as of the lookup, so a post
+    after the night is true but not the night's observation. The account gets no row (and
+    no error), is billed, is not asked again by a re-run of the night, and the next night
+    reads it. A post on the night itself is the night's."""
+    data = registry(tmp_path, 3)
+    on_the_night = datetime(2026, 11, 20, 23, 59, tzinfo=UTC)
+    after = datetime(2026, 11, 21, 0, 5, tzinfo=UTC)
+    with XEmulator(TOKEN) as x:
+        populate(x, 3)
+        x.users["1001"].last_post, x.users["1002"].last_post = on_the_night, after
+        summary = run_night(data, NIGHT, TOKEN, x.url)
+        asked = x.served["lookup"]
+        again = run_night(data, NIGHT, TOKEN, x.url)
+        assert x.served["lookup"] == asked and again.plan.reads == 0
+        later = run_night(data, NIGHT + timedelta(days=1), TOKEN, x.url)
+    assert dict(summary.states) == {"ok": 2} and summary.after_night == 1 and summary.retried == 0
+    assert not summary.all_failed and "posted after the night 1" in summary.line()
+    snap = snapshot_of(data)
+    assert list(snap.index) == ["dept-00000", "dept-00001"]
+    assert snap.loc["dept-00001", "last_post_at"] == "2026-11-20T23:59:00Z"
+    record = runs_of(data)[0]
+    assert record["posted_after_night"] == record["billed_without_figures"] == ["dept-00002"]
+    assert record["reads_billed"] == 3 and record["problems"] == []
+    assert ("dept-00002", "x") in later.plan.keys and later.states["ok"] == 3
+    assert snapshot_of(data, NIGHT + timedelta(days=1)).loc["dept-00002", "last_post_at"] == "2026-11-21T00:05:00Z"
+    load_dataset(data)  # validate accepts both nights
+
+
+def test_a_past_night_whose_accounts_all_posted_since_is_not_a_failed_night(tmp_path):
+    data = registry(tmp_path, 1)
+    with XEmulator(TOKEN) as x:
+        populate(x, 1, last_post=datetime(2026, 11, 22, 8, 0, tzinfo=UTC))
+        env = {"X_BEARER_TOKEN": TOKEN, "X_API_BASE_URL": x.url}
+        result = run_cli(["collect", "--data", str(data), "--date", NIGHT.isoformat()], env, tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "posted after the night 1" in result.stdout and "error" not in result.stderr
+    assert not history.day_file(data, paths.SNAPSHOTS, "x", NIGHT.isoformat()).exists()
+    assert runs_of(data)[0]["posted_after_night"] == ["dept-00000"]
+    load_dataset(data)  # a night of a run record alone is valid
+
+
+@pytest.mark.parametrize("after_lookup, refused", [(timedelta(minutes=-1), False), (timedelta(minutes=4), False),
+                                                   (timedelta(minutes=10), True), (timedelta(days=400), True)])
+def test_a_latest_post_after_the_lookup_is_refused_within_the_clocks_leeway(after_lookup, refused):
+    now = datetime(2026, 11, 20, 22, 0, tzinfo=UTC)
+    user = {OLD_FIELD: snowflake(now + after_lookup)}
+    if refused:
+        with pytest.raises(lookup.Unusable, match="after the lookup"):
+            lookup._last_post(user, NIGHT, now)
+    else:
+        assert lookup._last_post(user, NIGHT, now).startswith("2026-11-20")
 
 
 # --- 3. malformed answers, deadlines -----------------------------------------------------
@@ -385,11 +440,13 @@ def test_run_records_without_the_new_fields_stay_valid_and_bad_problems_are_refu
     path.write_text(json.dumps(body))
     assert [p.column for p in check_run_record(path)[1]] == ["runs[1].problems"]
     body["runs"][0].pop("problems")
-    for listed, refused in ((["dept-00000"], False), ([], False), (["Dept 0"], True), ([7], True),
-                            ("dept-00000", True)):
-        body["runs"][0]["billed_without_figures"] = listed
-        path.write_text(json.dumps(body))
-        assert [p.column for p in check_run_record(path)[1]] == (["runs[1].billed_without_figures"] if refused else [])
+    for name in ("billed_without_figures", "posted_after_night"):
+        for listed, refused in ((["dept-00000"], False), ([], False), (["Dept 0"], True), ([7], True),
+                                ("dept-00000", True)):
+            body["runs"][0][name] = listed
+            path.write_text(json.dumps(body))
+            assert [p.column for p in check_run_record(path)[1]] == ([f"runs[1].{name}"] if refused else [])
+        body["runs"][0].pop(name)
 
 
 # --- the data folder ---------------------------------------------------------------------

@@ -2,15 +2,18 @@
 
 Every account asked for comes back as one snapshot row: its figures, or the state the API
 reported (suspended, not found), or `error` when the request failed or the answer for it
-is unusable. Values from the API pass the same checks as hand-made input before they
-become a row: one bad answer must not make the history unreadable for every later night.
+is unusable; or as no row when it posted after the night (a night looked up after it, as
+a missed night collected the next day is): X tells only its latest post, so its figures
+are not that night's observation. Values from the API pass the same checks as hand-made
+input before they become a row: one bad answer must not make the history unreadable for
+every later night.
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 
 from ..schema import LARGEST_COUNT, AccountState, CellError, _count, _digits, _handle, _timestamp
 from .x_client import LOOKUP_MAX, RECENT_POST_FIELDS, RequestFailed, XApi, iso_utc, post_time
@@ -40,11 +43,22 @@ class Answer:
     rows: list[dict]
     problems: dict[str, str] = field(default_factory=dict)  # department_id -> reason
     returned: set[str] = field(default_factory=set)  # department ids
+    after_night: set[str] = field(default_factory=set)  # returned, latest post after the night: no row
 
 
 class Unusable(ValueError):
     """A value that would not pass as hand-made input. The message names the field and the
     rule, never the value: it goes into the run record."""
+
+
+class AfterNight(Exception):
+    """A user whose latest post was made after the night and before the lookup: true, but
+    the night's latest post is not known from it (X tells the latest post only)."""
+
+
+# X's clock and the collector's may differ: a post this much after the lookup is not one
+# from the future.
+CLOCK_SKEW = timedelta(minutes=5)
 
 
 def _string(name: str, value, parse, rule: str) -> str:
@@ -68,25 +82,31 @@ def _number(name: str, value) -> int | None:
         raise Unusable(f"{name} {rule}") from None
 
 
-def _last_post(user: dict, day: date) -> str | None:
-    """The latest post's time, by either name of the field (each one present is checked)."""
+def _last_post(user: dict, day: date, now: datetime) -> str | None:
+    """The latest post's time, by either name of the field (each one present is checked),
+    looked up at `now`."""
     moments = []
     for name in RECENT_POST_FIELDS:
         if user.get(name) is None:
             continue
         post_id = _string(name, user[name], _digits, "is not a numeric post id")
         try:
-            moment = _timestamp(iso_utc(post_time(post_id)))
+            when = post_time(post_id)
+            moment = _timestamp(iso_utc(when))
         except (ValueError, OverflowError, OSError):
             raise Unusable(f"{name} does not decode to a date") from None
-        if moment[:10] > day.isoformat():
-            raise Unusable(f"{name} decodes to a time after the night")
+        if when > now + CLOCK_SKEW:
+            raise Unusable(f"{name} decodes to a time after the lookup")
         moments.append(moment)
-    return max(moments, default=None)
+    latest = max(moments, default=None)
+    if latest is not None and latest[:10] > day.isoformat():
+        raise AfterNight
+    return latest
 
 
-def _user_row(target: Target, user: dict, day: date) -> dict:
-    """The row of a user X returned; Unusable when a value would not pass `validate`."""
+def _user_row(target: Target, user: dict, day: date, now: datetime) -> dict:
+    """The row of a user X returned at `now`; Unusable when a value would not pass `validate`,
+    AfterNight when its latest post is after the night."""
     account_id = _string("id", user.get("id"), _digits, "is not a numeric id")
     handle = _string("username", user.get("username"), _handle, "is not a valid handle")
     metrics = user.get("public_metrics", {})
@@ -101,7 +121,7 @@ def _user_row(target: Target, user: dict, day: date) -> dict:
         "followers": _number("public_metrics.followers_count", metrics.get("followers_count")),
         "following": _number("public_metrics.following_count", metrics.get("following_count")),
         "posts": _number("public_metrics.tweet_count", metrics.get("tweet_count")),
-        "last_post_at": _last_post(user, day),
+        "last_post_at": _last_post(user, day, now),
         "state": AccountState.PROTECTED if protected else AccountState.OK,
         "source": "x-api", "source_url": f"https://x.com/{handle}",
     }
@@ -137,6 +157,7 @@ def lookup_rows(api: XApi, kind: str, group: list[Target], day: date) -> Answer:
     except RequestFailed as exc:
         reason = f"lookup failed: {exc}"
         return Answer([_bare_row(t, day, AccountState.ERROR) for t in group], {t.department_id: reason for t in group})
+    now = datetime.fromtimestamp(api.clock(), UTC)
     field_name = "id" if kind == "ids" else "username"
     found = {u[field_name].lower(): u for u in _objects(body.get("data")) if isinstance(u.get(field_name), str)}
     errors = {str(e.get("value", "")).lower(): e for e in _objects(body.get("errors"))}
@@ -147,7 +168,10 @@ def lookup_rows(api: XApi, kind: str, group: list[Target], day: date) -> Answer:
         if k in found:
             answer.returned.add(target.department_id)
             try:
-                answer.rows.append(_user_row(target, found[k], day))
+                answer.rows.append(_user_row(target, found[k], day, now))
+                continue
+            except AfterNight:
+                answer.after_night.add(target.department_id)
                 continue
             except Unusable as exc:
                 reason = str(exc)

@@ -38,6 +38,7 @@ class NightSummary:
     waited_seconds: float = 0.0
     replies_measured: int = 0
     retried: int = 0
+    after_night: int = 0  # accounts that posted after the night: no row, not an error
     stopped_early: str | None = None
     ids_recorded: bool = False
     record: dict = field(default_factory=dict)
@@ -49,7 +50,7 @@ class NightSummary:
         an account. The night is recorded all the same; a person has to look."""
         s = self.states
         return (s["error"] > 0 or self.plan.reads > 0) and not (s["ok"] + s["protected"] + s["suspended"]
-                                                                 + s["not_found"])
+                                                                 + s["not_found"] + self.after_night)
 
     def line(self) -> str:
         s = self.states
@@ -57,6 +58,9 @@ class NightSummary:
                 f"not found {s['not_found']} / error {s['error']}; requests {self.requests} "
                 f"({self.lookups} lookups); looked up again {self.retried}; replies measured for "
                 f"{self.replies_measured} accounts; rate-limit waits {self.waited_seconds:.0f}s")
+        if self.after_night:
+            text += (f"; posted after the night {self.after_night} (looked up after the night, so their "
+                     "figures are not its observation: no row; the next night reads them)")
         if self.stopped_early:
             text += f"; stopped early: {self.stopped_early}"
         return text
@@ -106,15 +110,25 @@ def _utc(moment: float) -> str:
     return datetime.fromtimestamp(moment, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _take(answer: lookup.Answer, rows: dict[str, dict], problems: dict[str, str], returned: set[str]) -> None:
-    """Keep an answer's rows, a later one replacing an earlier, with the reason of each error,
-    and the accounts X returned a user for (billed)."""
-    returned |= answer.returned
-    for row in answer.rows:
-        department = row["department_id"]
-        rows[department] = row
-        problems.pop(department, None)
-    problems.update(answer.problems)
+@dataclass
+class _Gathered:
+    """The night's lookups so far, by department id; a later answer replaces an earlier one."""
+
+    rows: dict[str, dict] = field(default_factory=dict)
+    problems: dict[str, str] = field(default_factory=dict)  # why each error row is one
+    returned: set[str] = field(default_factory=set)  # X returned a user: billed
+    after_night: set[str] = field(default_factory=set)  # posted after the night: no row
+
+    def take(self, answer: lookup.Answer) -> None:
+        self.returned |= answer.returned
+        for department in answer.after_night:
+            self.rows.pop(department, None)  # an earlier error of it was a passing one
+            self.problems.pop(department, None)
+        self.after_night |= answer.after_night
+        for row in answer.rows:
+            self.rows[row["department_id"]] = row
+            self.problems.pop(row["department_id"], None)
+        self.problems.update(answer.problems)
 
 
 def run_night(data_dir: Path, day: date, token: str | None, base_url: str, *, dry_run: bool = False,
@@ -127,6 +141,10 @@ def run_night(data_dir: Path, day: date, token: str | None, base_url: str, *, dr
     cfg = load_config(data_dir)
     ds = load_dataset(data_dir)
     lookable = candidates(ds.accounts, ds.account_ids, ds.snapshots)
+    # An earlier run of this night found these posting after it: asked again, X says the same.
+    known_later = {department for record in ds.runs if record["platform"] == "x" and record["night"] == day.isoformat()
+                   for run in record["runs"] for department in run.get("posted_after_night", [])}
+    lookable = {key: target for key, target in lookable.items() if key[0] not in known_later}
     used = reads_this_month(ds.snapshots, day, ds.runs)
     # Accounts an earlier run of tonight was billed for: X bills an account once a UTC day.
     earlier = {department for _, department, platform in billed(ds.snapshots, ds.runs, day, day + timedelta(days=1))
@@ -145,13 +163,12 @@ def run_night(data_dir: Path, day: date, token: str | None, base_url: str, *, dr
     api = x_client.XApi(token=token, cfg=cfg.collect, base_url=base_url, clock=clock,
                         deadline=started + cfg.collect.night_deadline_seconds, **({"sleep": sleep} if sleep else {}))
     targets = [lookable[key] for key in plan.keys]
-    rows: dict[str, dict] = {}
-    problems: dict[str, str] = {}
-    returned: set[str] = set()
+    got = _Gathered()
+    rows = got.rows
     batches = lookup.batches(targets)
     try:
         for n, (kind, group) in enumerate(batches, 1):
-            _take(lookup.lookup_rows(api, kind, group, day), rows, problems, returned)
+            got.take(lookup.lookup_rows(api, kind, group, day))
             progress(f"lookup {n}/{len(batches)}: {len(rows)}/{len(targets)} accounts, "
                      f"{api.stats.requests} requests, waited {api.stats.waited_seconds:.0f}s")
         # Most failures pass: the failed accounts are asked once more after a pause. X bills
@@ -159,19 +176,21 @@ def run_night(data_dir: Path, day: date, token: str | None, base_url: str, *, dr
         # So is an account found suspended or gone tonight that worked at its last look: one
         # answer alone would turn a working department's status, grade and feed at once, and a
         # second look the same UTC day costs nothing (an account really gone says so twice).
-        failed = [t for t in targets if rows[t.department_id]["state"] == AccountState.ERROR
-                  or (rows[t.department_id]["state"] in GONE and t.department_id in was_ok)]
+        failed = [t for t in targets if t.department_id in rows and (
+                  rows[t.department_id]["state"] == AccountState.ERROR
+                  or (rows[t.department_id]["state"] in GONE and t.department_id in was_ok))]
         if failed:
             progress(f"{len(failed)} accounts failed or were found gone; looking them up once more in "
                      f"{cfg.collect.retry_failed_after_seconds:g}s")
             api.pause(cfg.collect.retry_failed_after_seconds)
             summary.retried = len(failed)
             for kind, group in lookup.batches(failed):
-                _take(lookup.lookup_rows(api, kind, group, day), rows, problems, returned)
+                got.take(lookup.lookup_rows(api, kind, group, day))
     except x_client.StopNight as exc:
         summary.stopped_early = str(exc)
         progress(f"{exc}; keeping the {len(rows)} accounts looked up so far")
     summary.states.update(r["state"] for r in rows.values())
+    summary.after_night = len(got.after_night)
 
     reply_rows = []
     if not summary.stopped_early and cfg.collect.reply_requests_per_night > 0:
@@ -211,10 +230,11 @@ def run_night(data_dir: Path, day: date, token: str | None, base_url: str, *, dr
     summary.requests = api.stats.requests
     summary.lookups = api.stats.lookups
     summary.waited_seconds = api.stats.waited_seconds
-    # Users X returned whose values were refused are billed too, yet leave no row that says
-    # so: the record lists them, and the month's budget counts them (`budget.billed`).
-    without_figures = sorted(returned - {department for department, _ in found})
-    billed_now = len(returned - earlier)
+    # Users X returned whose values were refused, or who posted after the night, are billed
+    # too, yet leave no good row that says so: the record lists them, and the month's budget
+    # counts them (`budget.billed`).
+    without_figures = sorted(got.returned - {department for department, _ in found})
+    billed_now = len(got.returned - earlier)
     summary.record = {
         "platform": "x", "night": day.isoformat(), "started_at": _utc(started), "finished_at": _utc(clock()),
         "package_version": __version__, "accounts_planned": plan.reads, "accounts_looked_up": len(rows),
@@ -222,11 +242,11 @@ def run_night(data_dir: Path, day: date, token: str | None, base_url: str, *, dr
         "requests": api.stats.requests, "rate_limit_waits": api.stats.waits,
         "rate_limit_wait_seconds": round(api.stats.waited_seconds, 1), "retries": api.stats.retries,
         "reads_billed": billed_now, "month_read_budget": cfg.collect.monthly_read_budget,
-        "month_reads_used": used + len(earlier | returned), "billed_without_figures": without_figures,
-        "replies_measured": len(reply_rows),
+        "month_reads_used": used + len(earlier | got.returned), "billed_without_figures": without_figures,
+        "posted_after_night": sorted(got.after_night), "replies_measured": len(reply_rows),
         "posts_read": api.stats.posts_read, "stopped_early": summary.stopped_early,
         "user_fields": list(api.fields_asked), "accounts_retried": summary.retried,
-        "problems": [{"department_id": d, "reason": reason} for d, reason in sorted(problems.items())],
+        "problems": [{"department_id": d, "reason": reason} for d, reason in sorted(got.problems.items())],
         "refresh_floor_configured": cfg.collect.max_days_between_refresh, **plan.record(),
     }
     append_run(data_dir, summary.record)

@@ -43,8 +43,10 @@ FIELDS: dict[str, type | tuple[type, ...]] = {
 OPTIONAL_FIELDS: dict[str, type] = {
     "accounts_retried": int,  # accounts looked up once more: a failed lookup, or a working account found gone
     "problems": list,  # [{"department_id", "reason"}] for every error row the run wrote
-    # Department ids whose user X returned (and billed) but whose values the run refused.
+    # Department ids whose user X returned (and billed) but that have no good row: a value
+    # the run refused, or a latest post after the night (those are also listed on their own).
     "billed_without_figures": list,
+    "posted_after_night": list,
     # The longest wait between refreshes the budget kept (0: none), beside the configured one.
     "refresh_floor_days": int,
     "refresh_floor_configured": int,
@@ -196,9 +198,9 @@ def check_run_record(path: Path) -> tuple[dict | None, list[Problem]]:
                 and SLUG.fullmatch(p["department_id"]) and isinstance(p["reason"], str) for p in run["problems"]):
             problems.append(Problem(label, 1, f"runs[{n}].problems",
                                     "expected a list of objects with department_id and reason"))
-        if isinstance(run.get("billed_without_figures"), list) and not all(
-                isinstance(d, str) and SLUG.fullmatch(d) for d in run["billed_without_figures"]):
-            problems.append(Problem(label, 1, f"runs[{n}].billed_without_figures", "expected a list of department ids"))
+        for name in ("billed_without_figures", "posted_after_night"):
+            if isinstance(run.get(name), list) and not all(isinstance(d, str) and SLUG.fullmatch(d) for d in run[name]):
+                problems.append(Problem(label, 1, f"runs[{n}].{name}", "expected a list of department ids"))
         if isinstance(run.get("collective_silences"), list) and not all(
                 _silence(e) for e in run["collective_silences"]):
             problems.append(Problem(label, 1, f"runs[{n}].collective_silences",
