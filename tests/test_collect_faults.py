@@ -208,7 +208,7 @@ def test_a_user_whose_values_are_refused_is_billed_and_the_month_counts_it(tmp_p
     assert second["reads_billed"] == 0 and second["month_reads_used"] == 3
     ds = load_dataset(data)
     assert budget.reads_this_month(ds.snapshots, NIGHT + timedelta(days=1), ds.runs) == 3
-    assert budget.reads_tonight(ds.snapshots, NIGHT, ds.runs) == 3
+    assert len(budget.billed(ds.snapshots, ds.runs, NIGHT, NIGHT + timedelta(days=1))) == 3
     # The next month starts afresh.
     assert budget.reads_this_month(ds.snapshots, date(2026, 12, 1), ds.runs) == 0
 

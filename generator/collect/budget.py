@@ -180,11 +180,6 @@ def reads_this_month(snapshots: pd.DataFrame, as_of: date, runs: Sequence[dict] 
     return len(billed(snapshots, runs, as_of.replace(day=1), as_of))
 
 
-def reads_tonight(snapshots: pd.DataFrame, as_of: date, runs: Sequence[dict] = ()) -> int:
-    """Accounts X billed in an earlier run of tonight: they count against tonight's allowance."""
-    return len(billed(snapshots, runs, as_of, as_of + timedelta(days=1)))
-
-
 def account_states(snapshots: pd.DataFrame) -> pd.DataFrame:
     """Per account: last API refresh, the last good observation (date, post, followers, post
     count, state) and the faded evidence of how often it posts.
