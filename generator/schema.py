@@ -367,6 +367,11 @@ FAST_PATTERNS = {
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 
 
+# Decimals of a rate in per cent, as pages show it and files publish it (81.1 %); a rank on a
+# rate ranks this figure, so that two rates shown alike share a place.
+RATE_DIGITS = 1
+
+
 def rounded(values, digits: int = 0):
     """The site's one rounding rule, for pages (render/formats.py) and published files
     alike: half away from zero, on the value as its shortest decimal writes it (184.85 is
@@ -801,9 +806,11 @@ PUBLISHED_COMPLAINTS = Table(
     # bound came later than the computed columns: it is published after them.
     tuple(c for c in COMPLAINTS.columns if c.name != "bound") + (
         C("resolved_rate", "number", "resolved / received x 100, rounded to 0.1; blank when either count is blank "
-          "(not reported, or hidden as a small cell) or nothing was received", digits=1),
-        C("rejected_rate", "number", "rejected / received x 100, rounded to 0.1; blank as resolved_rate", digits=1),
-        C("pending_rate", "number", "pending / received x 100, rounded to 0.1; blank as resolved_rate", digits=1),
+          "(not reported, or hidden as a small cell) or nothing was received", digits=RATE_DIGITS),
+        C("rejected_rate", "number", "rejected / received x 100, rounded to 0.1; blank as resolved_rate",
+          digits=RATE_DIGITS),
+        C("pending_rate", "number", "pending / received x 100, rounded to 0.1; blank as resolved_rate",
+          digits=RATE_DIGITS),
         C("rate_mismatch", "boolean", "reported_resolution_rate differs from resolved_rate, and from resolved / "
           "(received - pending) x 100, by more than [complaints] rate_tolerance_points (the methodology page gives "
           "its value); false also where there is nothing to compare"),

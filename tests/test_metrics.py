@@ -293,6 +293,22 @@ def test_the_grade_counts_the_complaint_period_the_ranking_counts(tmp_path):
     assert (row["resolution_score_state_median"], row["resolution_score_state_n"]) == (75, 3)  # 50, 75, 100
 
 
+def test_complaint_ranks_agree_with_the_rates_as_shown(tmp_path):
+    """Two rates both shown as 81.1 % share a place (the lower one, as every tie does), though
+    one is 81.12 unrounded; a rate shown higher (81.2 %) still ranks above them."""
+    ids = ("dept-a", "dept-b", "dept-c")
+    month = {"period_start": "2026-10-01", "period_end": "2026-10-31"}
+    data = make_data(tmp_path, [{**DEPT, "id": d, "name_en": d} for d in ids], [], complaints=[
+        complaint(department_id="dept-a", received=1000, resolved=811, **month),  # 81.1
+        complaint(department_id="dept-b", received=1001, resolved=812, **month),  # 81.118...
+        complaint(department_id="dept-c", received=1000, resolved=812, **month)])  # 81.2
+    rates = complaint_rates(load_dataset(data).complaints, CFG, "9999-12-31")
+    ranked = complaint_rankings(rates, CFG, date(2026, 11, 20)).set_index("department_id")
+    assert ranked.loc["dept-b", "resolved_rate"] > ranked.loc["dept-a", "resolved_rate"]
+    assert {d: (ranked.loc[d, "rank"], ranked.loc[d, "of"]) for d in ids} == {
+        "dept-a": (2, 3), "dept-b": (2, 3), "dept-c": (1, 3)}
+
+
 def test_a_department_that_answers_no_mention_scores_below_one_that_answers_slowly(tmp_path):
     ids = ("dept-a", "dept-b", "dept-c", "dept-d")
     data = make_data(tmp_path, [{**DEPT, "id": d, "name_en": d} for d in ids],

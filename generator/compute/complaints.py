@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from ..config import Config
+from ..schema import RATE_DIGITS, rounded
 from .rankings import rank_of, volume_band, wilson
 
 
@@ -84,8 +85,9 @@ def complaint_rates(complaints: pd.DataFrame, cfg: Config, cutoff: str) -> pd.Da
     # sum to check: any of them would read as exact.
     received = df["received"].astype("Float64").mask(df["bound"].notna())
     with_received = received.where(received > 0)
-    # Unrounded: rankings, grades and the mismatch flag use them as they are; pages and
-    # files round what they show (render/formats.py, schema's stated precision).
+    # Unrounded: grades and the mismatch flag use them as they are; pages and files round
+    # what they show (render/formats.py, schema's stated precision), and so does the
+    # ranking (complaint_rankings), so that its places agree with the figures shown.
     for part in ("resolved", "rejected", "pending"):
         df[f"{part}_rate"] = (df[part].astype("Float64") / with_received * 100).astype("float64")
     reported = df["reported_resolution_rate"].astype("float64")
@@ -168,7 +170,9 @@ def complaint_rankings(rates: pd.DataFrame, cfg: Config, as_of: date | None = No
     if len(latest):
         counted = latest["not_counted"].isna()
         latest["band"] = volume_band(latest["received"])
-        latest["rank"], latest["of"] = rank_of(latest["resolved_rate"], [latest["band"]], counted)
+        # Ranked as shown: two rates both shown as 81.1 % share a place, whatever lies below.
+        shown = pd.Series(rounded(latest["resolved_rate"], RATE_DIGITS), index=latest.index)
+        latest["rank"], latest["of"] = rank_of(shown, [latest["band"]], counted)
         latest["low"], latest["high"] = wilson(latest["resolved"], latest["received"])
         latest["unranked"] = np.where(counted, np.where(latest["rank"].isna(), "alone", None), latest["not_counted"])
     else:

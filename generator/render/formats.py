@@ -161,7 +161,7 @@ def minutes_up(value) -> int:
 
 def pct(value, lang: str = "en") -> str:
     """A rate in per cent, to one decimal: 80.2 %."""
-    return DASH if missing(value) else f"{number(value, lang, 1)} %"
+    return DASH if missing(value) else f"{number(value, lang, schema.RATE_DIGITS)} %"
 
 
 def reported(value, lang: str = "en") -> str:
