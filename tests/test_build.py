@@ -13,7 +13,7 @@ import pytest
 
 from generator import paths
 from generator.places import STATE_NAMES
-from generator.render import urls
+from generator.render import downloads_page, urls
 from generator.render.words import texts
 
 from .helpers import AS_OF, DATA, FIRST_NIGHT, add_night, build, copy_bundled_seed
@@ -798,7 +798,7 @@ def test_a_states_spreadsheet_on_the_downloads_page_says_it_is_a_csv_file_when_r
     # links to the states' pages, with no word of the file they download.
     page = (bundled_site / lang / "downloads" / "index.html").read_text(encoding="utf-8")
     link = re.search(r'<a href="[^"]*data/states/in-up\.csv" download([^>]*)>([^<]*)</a>', page)
-    assert link and f'aria-label="{name}"' in link[1], link
+    assert link and re.search(rf'aria-label="{re.escape(name)} \([^)]+\)"', link[1]), link  # and its size
     assert link[2] in name  # the name said holds the words seen, for voice control
 
 
@@ -809,3 +809,20 @@ def test_the_home_pages_table_is_named_for_what_it_lists(bundled_site, lang, wor
     page = (bundled_site / lang / "index.html").read_text(encoding="utf-8")
     caption = re.search(r'<caption id="cap-accounts"[^>]*>(.*?)</caption>', page, re.S)[1]
     assert re.sub(r"<[^>]+>", "", caption).startswith(words + ": "), caption
+
+
+@pytest.mark.parametrize("lang", ["hi", "en"])
+def test_the_downloads_page_gives_each_files_size_as_written(bundled_site, lang):
+    """A reader on a phone sees what a tap fetches: each file's size, taken from the file the
+    site holds (the night's ZIP included, made after the pages), with no mark left unfilled."""
+    page = (bundled_site / urls.site_path(lang, "downloads/") / "index.html").read_text(encoding="utf-8")
+    assert "jdsize" not in page
+
+    def said(path: str) -> str:
+        return downloads_page.file_size((bundled_site / path).stat().st_size, lang)
+
+    zip_name = next(p.name for p in (bundled_site / "data").glob("jawabdehi-*.zip"))
+    assert f">{zip_name} ({said('data/' + zip_name)})</a>" in page
+    assert f"<code>data/handles.csv</code></a> ({said('data/handles.csv')})" in page
+    assert f"({said('data/states/in-up.csv')})\">" in page  # in the chip's name, read alone
+    assert f"<code>api/accounts/x.json</code></a> ({said('api/accounts/x.json')})" in page

@@ -11,7 +11,7 @@ import pytest
 from babel import Locale
 
 from generator import paths, schema
-from generator.render import build_day, formats
+from generator.render import build_day, downloads_page, formats
 from generator.render.formatter import Formatter
 
 from .helpers import snapshot, write_csv
@@ -363,3 +363,33 @@ def test_more_than_so_many_years_is_true_of_every_figure_it_is_said_of(day, year
     from generator.render.formats import years_before
 
     assert years_before(day, "2023-07-18") == years
+
+
+@pytest.mark.parametrize("size, en, hi", [
+    (1, "1 byte", "1 बाइट"), (940, "940 bytes", "940 बाइट"),
+    (950, "1.0 kB", "1.0 kB"),  # one decimal rounds it to a kilobyte: said as one
+    (5_210, "5.2 kB", "5.2 kB"), (9_960, "10 kB", "10 kB"), (312_400, "312 kB", "312 kB"),
+    (949_999, "950 kB", "950 kB"), (999_600, "1.0 MB", "1.0 MB"),  # never "1,000 kB"
+    (312_400_000, "312 MB", "312 MB"), (1_340_000_000, "1.3 GB", "1.3 GB"),
+])
+def test_a_files_size_is_said_as_a_reader_weighs_it(size, en, hi):
+    assert (downloads_page.file_size(size, "en"), downloads_page.file_size(size, "hi")) == (en, hi)
+
+
+def test_the_downloads_page_gets_each_files_size_in_place_of_its_mark():
+    """Sizes are written in once the files are: every mark is replaced, in text and in an
+    attribute alike, and a file the site does not hold gets a dash, never a guess."""
+    marks = [downloads_page.size_mark(p) for p in ("data/handles.csv", "data/states/in-up.csv",
+                                                   "data/archive/2026-12-05/snapshots-x.csv.gz", "api/accounts/x.json")]
+    page = f'<a aria-label="Uttar Pradesh ({marks[1]})">UP</a> {marks[0]} {marks[2]} {marks[3]}'
+    sizes = {"data/handles.csv": 49_000, "data/states/in-up.csv": 3_900, "api/accounts/x.json": 120,
+             "data/../build.json": 10}
+    # A mark not made by size_mark, naming a file outside the site, is not looked up.
+    filled = downloads_page.with_sizes(page + " jdsize:data/../build.json;", "en", sizes.get)
+    assert filled == '<a aria-label="Uttar Pradesh (3.9 kB)">UP</a> 49 kB – 120 bytes –'
+
+
+@pytest.mark.parametrize("path", ["../secret", "data/../../x", "/etc/passwd", "data/a b.csv", 'data/a".csv', "DATA/X"])
+def test_only_a_plain_path_of_the_site_is_marked_for_its_size(path):
+    with pytest.raises(ValueError, match="cannot be marked"):
+        downloads_page.size_mark(path)

@@ -18,6 +18,7 @@ import pytest
 
 from generator import paths
 from generator.problems import ProblemError
+from generator.render import downloads_page, formats
 from generator.synth import synthesize
 
 from .helpers import REPO, add_next_night, build
@@ -281,6 +282,16 @@ def test_a_night_is_pinned_cited_kept_until_confirmed_and_uploaded_once(tmp_path
     assert pins[night]["url"] in cff and pins[night]["sha256"] in cff and "data/archive" not in cff
     downloads = (first / "en" / "downloads" / "index.html").read_text(encoding="utf-8")
     assert pins[night]["sha256"] in downloads and f'href="../../data/nights/{night}"' in downloads
+    # Its size as a reader weighs it, and exact, in each language's words (Hindi said "bytes").
+    size = pins[night]["bytes"]
+    assert f"{downloads_page.file_size(size, 'en')} ({formats.number(size, 'en')} bytes)" in downloads
+    hindi = (first / "downloads" / "index.html").read_text(encoding="utf-8")
+    assert f"{downloads_page.file_size(size, 'hi')} ({formats.number(size, 'hi')} बाइट)" in hindi
+    # A dated night's file too, though the page was built before the night's files were written.
+    night_file = sorted((first / "data" / "archive").glob("*/snapshots-x.csv.gz"))[-1]
+    said = downloads_page.file_size(night_file.stat().st_size, "en")
+    assert re.search(rf'data/archive/{night_file.parent.name}/snapshots-x\.csv\.gz">[^<]+</a> '
+                     rf'<span class="jd-muted">{re.escape(said)}</span>', downloads)
     check_links(gh, first)
 
     # A failed upload exits non-zero and publishes nothing (the drafts it made are served to no

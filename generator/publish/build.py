@@ -35,7 +35,7 @@ from .. import __version__, paths, schema
 from ..compute.health import staleness
 from ..compute.model import SiteModel
 from ..problems import Problem, ProblemError
-from ..render import build_day, keys
+from ..render import build_day, downloads_page, keys, urls
 from ..render.downloads import ZIP_NAME, file_size, published_tables, top_level_files
 from ..render.site import Rendered
 from ..render.words import LANGS
@@ -603,6 +603,7 @@ def publish_site(rendered: Rendered, out_dir: Path, lock: int, *, project: Path,
         sites["en"].rename(site / "en")
         (work / "data").rename(site / "data")
         _merge(work / "root", site)
+        _write_sizes(site)
         build_record = {"as_of": site_as_of, "version": __version__, "files": new_manifest["files"],
                         "withheld": withheld}
         record_file = site / "data" / BUILD_RECORD
@@ -625,6 +626,23 @@ def publish_site(rendered: Rendered, out_dir: Path, lock: int, *, project: Path,
         _swap(site, out_dir)
         progress("cleaning up")
     return summary
+
+
+def _write_sizes(site: Path) -> None:
+    """Each language's Downloads page with the size of every file it offers, read from the
+    files as written: only now are they all known (the night's ZIP is made last, while the
+    pages are built). Two pages are written again, never the rest."""
+    def size_of(path: str) -> int | None:
+        try:
+            info = (site / path).lstat()
+        except OSError:
+            return None
+        return info.st_size if stat.S_ISREG(info.st_mode) else None
+
+    for lang in LANGS:
+        page = site / urls.site_path(lang, downloads_page.URL) / "index.html"
+        if page.exists():
+            write_atomic(page, downloads_page.with_sizes(page.read_text(encoding="utf-8"), lang, size_of))
 
 
 @dataclass

@@ -1,15 +1,61 @@
-"""The Downloads page: every published file with its columns, the nights pinned at
+"""The Downloads page: every published file with its columns and size, the nights pinned at
 permanent addresses, and the accounts files of the verify API."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
+
+from babel.units import format_unit
+from markupsafe import Markup, escape
+
 from ..compute.thinning import DAILY_DAYS
-from . import verify, words
+from . import formats, verify, words
 from .context import Context
 from .downloads import ZIP_NAME, published_tables, tonight_pin
 from .page import Page
 
 PINNED_NIGHTS = 31  # the Downloads page lists a month of nights; data/pinned.json lists them all
+URL = "downloads/"
+
+# Where a file's size goes on the page. The sizes are known only once the files are written
+# (the night's ZIP is made last, while the pages are built), so the page carries a mark with
+# the file's path and the publish step writes the size in (with_sizes). A path is made of
+# the characters below alone, so the mark reads the same in text and in an attribute.
+_SIZE = re.compile(r"jdsize:([a-z0-9][a-z0-9._/-]*);")
+# CLDR's units of digital size (1 kB is 1,000 bytes), largest first.
+_UNITS = ((10**9, "digital-gigabyte"), (10**6, "digital-megabyte"), (10**3, "digital-kilobyte"))
+
+
+def size_mark(path: str) -> Markup:
+    """The mark of the size of the file at `path` (from the site's root: 'data/handles.csv')."""
+    if not _inside(path):
+        raise ValueError(f"{path!r} cannot be marked for its size")
+    return Markup(f"jdsize:{path};")
+
+
+def _inside(path: str) -> bool:
+    """Whether `path` is one a mark may name: within the site, whatever text the page holds."""
+    return bool(_SIZE.fullmatch(f"jdsize:{path};")) and ".." not in path.split("/")
+
+
+def file_size(n: int, lang: str) -> str:
+    """A file's size as a reader weighs it before tapping: 940 bytes, 5.2 kB, 312 MB. One
+    decimal below 10, so that 0.95 MB is 1.0 MB and never 950 kB beside 1.0 MB."""
+    scale, unit = next(((s, u) for s, u in _UNITS if formats.rounded(n / s, 1) >= 1), (1, None))
+    if unit is None:  # CLDR's short English unit is "byte" whatever the count: said in the site's words
+        return formats.counted(words.texts(lang), "size_bytes", n, lang).format(n=formats.number(n, lang))
+    digits = 1 if formats.rounded(n / scale, 1) < 10 else 0
+    return format_unit(formats.number(n / scale, lang, digits), unit, length="short", locale=formats.LOCALES[lang])
+
+
+def with_sizes(html: str, lang: str, size_of: Callable[[str], int | None]) -> str:
+    """The Downloads page with each mark replaced by its file's size (`size_of` gives it, or
+    None for a file the site does not hold: a dash, never a guess)."""
+    def size(match: re.Match) -> str:
+        n = size_of(match[1]) if _inside(match[1]) else None
+        return formats.DASH if n is None else str(escape(file_size(n, lang)))
+    return _SIZE.sub(size, html)
 
 
 def pinned_shown(ctx: Context) -> list[dict]:
@@ -33,13 +79,11 @@ def downloads_page(ctx: Context) -> Page:
     # The accounts files of the verify API, with their fields.
     api_files = [verify.api_path(p) for p in verify.platforms(m)]
     api_fields = [(name, words.pick(words.API_FIELDS[name], ctx.lang)) for name in verify.FIELDS]
-    return Page("downloads/", t["downloads"], ctx.render("downloads.html.j2", "downloads/", files=files,
-                                                         zip_name=ZIP_NAME, tonight=tonight_pin(m), nights=nights,
-                                                         states=sorted(set(m.handles["state"]),
-                                                                       key=lambda c: (c == "IN", ctx.fmt.state(c))),
-                                                         pinned=pinned_shown(ctx), archived=ctx.archived,
-                                                         daily_days=DAILY_DAYS, api_files=api_files,
-                                                         api_fields=api_fields,
-                                                         # Without a repository nothing is pinned, nor listed.
-                                                         listed=bool(m.cfg.site.repository_url)),
-                in_nav=True, hide=("toc",))
+    states = sorted(set(m.handles["state"]), key=lambda c: (c == "IN", ctx.fmt.state(c)))
+    body = ctx.render("downloads.html.j2", URL, files=files, zip_name=ZIP_NAME, tonight=tonight_pin(m), nights=nights,
+                      states=states, pinned=pinned_shown(ctx), archived=ctx.archived, daily_days=DAILY_DAYS,
+                      api_files=api_files, api_fields=api_fields, size=size_mark,
+                      file_size=lambda n: file_size(n, ctx.lang),
+                      # Without a repository nothing is pinned, nor listed.
+                      listed=bool(m.cfg.site.repository_url))
+    return Page(URL, t["downloads"], body, in_nav=True, hide=("toc",))

@@ -422,6 +422,8 @@ TEXT = {
     "rows_before": ("पंक्तियाँ, पिछली बार", "Rows last time"),
     "bytes": ("बाइट", "Bytes"),
     "bytes_before": ("बाइट, पिछली बार", "Bytes last time"),
+    "size_bytes": ("{n} बाइट", "{n} bytes"),
+    "size_bytes_one": ("{n} बाइट", "{n} byte"),
     "banner_old": ("ध्यान दें: इस साइट के सबसे नए आँकड़े {date} के हैं, साइट बनने के दिन से {n} दिन से ज़्यादा पुराने। "
                    "यह चेतावनी साइट बनते समय जोड़ी गई।",
                    "Note: the newest figures on this site are from {date}, more than {n} days before the day "
