@@ -294,7 +294,7 @@ def test_the_grade_counts_the_complaint_period_the_ranking_counts(tmp_path):
 
 
 def test_complaint_ranks_agree_with_the_rates_as_shown(tmp_path):
-    """Two rates both shown as 81.1 % share a place (the lower one, as every tie does), though
+    """Two rates both shown as 81.1 % share the better place (as every tie does), though
     one is 81.12 unrounded; a rate shown higher (81.2 %) still ranks above them."""
     ids = ("dept-a", "dept-b", "dept-c")
     month = {"period_start": "2026-10-01", "period_end": "2026-10-31"}
