@@ -40,8 +40,9 @@ def _inside(path: str) -> bool:
 
 
 def file_size(n: int, lang: str) -> str:
-    """A file's size as a reader weighs it before tapping: 940 bytes, 5.2 kB, 312 MB. One
-    decimal below 10, so that 0.95 MB is 1.0 MB and never 950 kB beside 1.0 MB."""
+    """A file's size as a reader weighs it before tapping: 940 bytes, 5.2 kB, 312 MB, one
+    decimal below 10. The larger unit is taken once its figure shows as 1.0, so no size
+    reads as 1,000 kB."""
     scale, unit = next(((s, u) for s, u in _UNITS if formats.rounded(n / s, 1) >= 1), (1, None))
     if unit is None:  # CLDR's short English unit is "byte" whatever the count: said in the site's words
         return formats.counted(words.texts(lang), "size_bytes", n, lang).format(n=formats.number(n, lang))
