@@ -265,6 +265,22 @@ def test_small_letters_shaped_in_part_like_a_document_pass_in_a_cell(text):
     assert [k for k, _ in scan_cell(text, {"up32ab1234x"}) if k != "unregistered handle"] == []
 
 
+@pytest.mark.parametrize("text", [
+    "voter id abc1234567", "Voter ID: abc1234567", "epic no. Abc1234567", "मतदाता पहचान पत्र abc1234567",
+    "वोटर आईडी abc-1234567", "EPIC: ABC 1234567", "elector photo id abc 1234567", "voterid:abc1234567",
+    "निर्वाचक फोटो पहचान पत्र xyz7654321", "Voter card REF2023001"])
+def test_a_voters_id_in_any_case_is_caught_where_the_line_speaks_of_voters(text):
+    assert [k for k, _ in scan_cell(text, set())] == ["voter id (EPIC)"]
+
+
+@pytest.mark.parametrize("text", [
+    "F.No. abc1234567", "file no abc1234567", "https://example.in/news/abc1234567", "voter list 2024 update",
+    "voter turnout 67.5% in 2024", "https://example.in/voter/abc1234567", "@abc1234567 voter", "voters abc12345678",
+    "voter id abcd1234567", "मतदाता सूची 2024", "Voter turnout rose, see www.example.in/story/abc-1234567"])
+def test_a_voters_word_makes_no_id_of_what_is_not_shaped_as_one(text):
+    assert [k for k, _ in scan_cell(text, {"abc1234567"})] == []
+
+
 @pytest.mark.parametrize("text", ["ISBN 98765 43211", "call 9876543210 on 2023-07-18", "2023-07-18 9876543210"])
 def test_a_mobile_beside_a_date_or_named_as_an_isbn_without_its_check_digit_is_still_one(text):
     assert [kind for _, kind, _ in scan_text(text, set())] == ["mobile number"]

@@ -178,7 +178,10 @@ def _is_plate(found: str, typed: bool = False) -> bool:
 
 # A reference numbered by its year ("REF2023001") is shaped like a voter's id: taken for one
 # only where the line speaks of voters.
-VOTER_WORDS = re.compile(r"(?i:epic|voter|elector)|मतदाता")
+VOTER_WORDS = re.compile(r"(?i:epic|voter|elector)|मतदाता|वोटर|" + normalise("निर्वाचक"))
+# Where it does, a voter's id is one in any case and with a space or dash after its letters
+# ("voter id abc1234567", "EPIC: ABC 1234567"); elsewhere "abc1234567" is an article's id.
+NAMED_EPIC = re.compile(r"(?<![A-Za-z0-9@])[A-Za-z]{3}[ -]?\d{7}(?![A-Za-z0-9])")
 # Decimal coordinates, "26.7606 83.3732": two decimals side by side are not one phone number.
 # Dates, written as ISO days or day/month/year: two in a row ("2016-09-08 – 2022-05-16") are
 # twelve to sixteen digits close together, which read as an Aadhaar number one time in eight.
@@ -537,15 +540,18 @@ def scan_line(line: str, allowed_handles: set[str], exempt: Set[str] = frozenset
     for run in DIGIT_RUN.finditer(digits):
         for kind, _ in _numbers(run.group()):
             yield kind, line[run.start():run.end()]
+    documents = []  # each number once, however many of the readings below find it
     if lowered != line:  # capitals, where a document's number could be
         for m in DOCUMENTS.finditer(line):
             if m.lastgroup == "epic" and YEAR.match(m.group(), 3) and not VOTER_WORDS.search(line):
                 continue
             if m.lastgroup == "vehicle" and not _is_plate(m.group()):
                 continue
-            yield DOCUMENT_KINDS[m.lastgroup], m.group()
+            documents.append((DOCUMENT_KINDS[m.lastgroup], m.group()))
     if small_letters:
-        yield from _typed_documents(line)
+        documents += _typed_documents(line)
+    documents += _named_documents(line)
+    yield from dict.fromkeys(documents)
     if "@" in line:
         for m in HANDLE.finditer(line):
             name = m.group(1).lower()
@@ -573,6 +579,16 @@ def _typed_documents(line: str) -> Iterator[tuple[str, str]]:
             if IN_HANDLE.search(text, 0, m.start()) or (m.lastgroup == "vehicle" and not _is_plate(found, typed=True)):
                 continue
             yield DOCUMENT_KINDS[m.lastgroup], found
+
+
+def _named_documents(line: str) -> Iterator[tuple[str, str]]:
+    """(kind, match) of documents' numbers that a word beside them names, in any case and
+    outside web addresses (their slugs are ids): a voter's id where the line speaks of voters."""
+    if not VOTER_WORDS.search(line):
+        return
+    text = WEB_ADDRESS.sub(_blank, line)
+    for m in NAMED_EPIC.finditer(text):
+        yield DOCUMENT_KINDS["epic"], m.group()
 
 
 ASTRAL = "\U00010000-\U0010ffff"
