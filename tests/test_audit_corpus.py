@@ -281,6 +281,20 @@ def test_a_voters_word_makes_no_id_of_what_is_not_shaped_as_one(text):
     assert [k for k, _ in scan_cell(text, {"abc1234567"})] == []
 
 
+@pytest.mark.parametrize("text", ["F.No. ABC1234567", "File No. ABC1234567", "F. No.: ABC1234567", "(F No ABC1234567)",
+                                  "file number - ABC1234567", "फ़ाइल सं. ABC1234567", "फा.सं. ABC1234567",
+                                  "फाइल संख्या: ABC1234567"])
+def test_a_files_number_shaped_like_a_voters_id_passes_where_no_voter_is_spoken_of(text):
+    assert kinds(text) == []
+    assert [k for k, _ in scan_cell(text, set())] == []
+
+
+@pytest.mark.parametrize("text", ["F.No. ABC1234567 (voter id)", "Voter ID ABC1234567, F.No. 12/2024",
+                                  "ABC1234567", "Ref.No. ABC1234567", "F.No. 12/2024, ABC1234567"])
+def test_a_voters_id_beside_a_files_number_or_not_after_its_name_is_still_caught(text):
+    assert kinds(text) == ["voter id (EPIC)"]
+
+
 @pytest.mark.parametrize("text", ["ISBN 98765 43211", "call 9876543210 on 2023-07-18", "2023-07-18 9876543210"])
 def test_a_mobile_beside_a_date_or_named_as_an_isbn_without_its_check_digit_is_still_one(text):
     assert [kind for _, kind, _ in scan_text(text, set())] == ["mobile number"]

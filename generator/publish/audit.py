@@ -179,6 +179,10 @@ def _is_plate(found: str, typed: bool = False) -> bool:
 # A reference numbered by its year ("REF2023001") is shaped like a voter's id: taken for one
 # only where the line speaks of voters.
 VOTER_WORDS = re.compile(r"(?i:epic|voter|elector)|मतदाता|वोटर|" + normalise("निर्वाचक"))
+# A government file's number is shaped like one too ("F.No. ABC1234567", "फा.सं. ABC1234567"):
+# after the words that name a file, it is a voter's id only where the line speaks of voters.
+FILE_NUMBER = re.compile(r"(?:(?i:\bf(?:ile)?\s?\.?\s?no|\bfile\s+number)|(?:फाइल|फा\.?)\s?(?:"
+                         + "|".join(normalise(w) for w in ("संख्या", "नंबर", "सं", "नं")) + r"))\.?\s*[:.-]?\s*$")
 # Where it does, a voter's id is one in any case and with a space or dash after its letters
 # ("voter id abc1234567", "EPIC: ABC 1234567"); elsewhere "abc1234567" is an article's id.
 NAMED_EPIC = re.compile(r"(?<![A-Za-z0-9@])[A-Za-z]{3}[ -]?\d{7}(?![A-Za-z0-9])")
@@ -543,7 +547,8 @@ def scan_line(line: str, allowed_handles: set[str], exempt: Set[str] = frozenset
     documents = []  # each number once, however many of the readings below find it
     if lowered != line:  # capitals, where a document's number could be
         for m in DOCUMENTS.finditer(line):
-            if m.lastgroup == "epic" and YEAR.match(m.group(), 3) and not VOTER_WORDS.search(line):
+            if m.lastgroup == "epic" and not VOTER_WORDS.search(line) \
+                    and (YEAR.match(m.group(), 3) or FILE_NUMBER.search(line[max(0, m.start() - 20):m.start()])):
                 continue
             if m.lastgroup == "vehicle" and not _is_plate(m.group()):
                 continue
