@@ -281,6 +281,23 @@ def test_a_voters_word_makes_no_id_of_what_is_not_shaped_as_one(text):
     assert [k for k, _ in scan_cell(text, {"abc1234567"})] == []
 
 
+@pytest.mark.parametrize("text", [
+    "panABCDE1234F", "PAN:ABCDE1234F", "पैनABCDE1234F", "PANABCPK1234F", "PanABCDE1234F", "pan: abcde1234f",
+    "PAN card no. ABCDE1234F", "pan card abcde1234f", "पैन कार्ड नंबर abcde1234f", "पेन: ABCDE1234F",
+    "pancardABCDE1234F", "PAN No.ABCDE1234F", "my PAN ABCDE1234F"])
+def test_a_pan_after_its_name_or_glued_to_it_is_caught_in_any_case(text):
+    assert [k for k, _ in scan_cell(text, set())] == ["PAN"]
+
+
+@pytest.mark.parametrize("text", [
+    "Japan2024", "JapanABCDE1234F", "span1234f", "companyABCD1234E", "pandemic2020a.pdf", "PANDEMIC2020A",
+    "PANORAMA2024B", "PAN-INDIA2024A", "pan india2024a", "PAN 2.0 launched", "pan-India rollout FY2023-24",
+    "panchayat2024a", "अपना ABCDE1234F", "बचपन abcde1234f", "https://example.in/pan/abcde1234f", "@panABCPK1234F",
+    "PAN India: GSTIN 09AAACH7409R1ZZ", "panABCDE12345", "pan masala 2024"])
+def test_words_that_begin_or_end_like_pan_name_no_pan(text):
+    assert [k for k, _ in scan_cell(text, {"panabcpk1234f"})] == []
+
+
 @pytest.mark.parametrize("text", ["F.No. ABC1234567", "File No. ABC1234567", "F. No.: ABC1234567", "(F No ABC1234567)",
                                   "file number - ABC1234567", "फ़ाइल सं. ABC1234567", "फा.सं. ABC1234567",
                                   "फाइल संख्या: ABC1234567"])

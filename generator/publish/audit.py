@@ -127,7 +127,8 @@ DIALLED = re.compile(r"(?:(?i:wa\.me/|t\.me/\+)|[?&#;]" + BEFORE_WORD + f"(?i:{P
 # "UP 32 AB 1234"; a Bharat series', "22BH1234AA"), a voter's id (EPIC: three letters, seven
 # digits), and a bank's branch code (IFSC) beside an account number. Inside a longer code they
 # are part of it: a GSTIN holds its business's PAN, a company's CIN a state's code and a year.
-PAN = r"[A-Z]{3}[PCHFATBLJG][A-Z]\d{4}[A-Z]"
+HOLDERS = "PCHFATBLJG"
+PAN = rf"[A-Z]{{3}}[{HOLDERS}][A-Z]\d{{4}}[A-Z]"
 STATE_CODES = ("AN|AP|AR|AS|BR|CG|CH|DD|DL|DN|GA|GJ|HP|HR|JH|JK|KA|KL|LA|LD|MH|ML|MN|MP|MZ|NL|OD|OR|PB|PY|RJ"
                "|SK|TG|TN|TR|TS|UK|UP|WB")
 VEHICLE = rf"(?:{STATE_CODES})[ -]?\d{{1,2}}[ -]?[A-Z]{{1,3}}[ -]?\d{{4}}|\d\d[ -]?BH[ -]?\d{{4}}[ -]?[A-Z]{{1,2}}"
@@ -586,14 +587,45 @@ def _typed_documents(line: str) -> Iterator[tuple[str, str]]:
             yield DOCUMENT_KINDS[m.lastgroup], found
 
 
+# A PAN after its name, in any case and whatever its fourth letter (a holder's number mistyped
+# is still theirs): "PAN: ABCDE1234F", "pan card no. abcpk1234f", and glued to the name,
+# "panABCDE1234F", "पैनABCDE1234F".
+PAN_NAME = normalise("पैन")  # "पेन" reads the same
+NAMED_PAN = re.compile(rf"(?<![A-Za-z@{DEVANAGARI}])(?:(?P<latin>(?i:pan))|{PAN_NAME})"
+                       rf"(?P<gap>(?:[\s:.#=-]*(?:(?i:card|number|no)|{normalise('कार्ड')}|{normalise('नंबर')}"
+                       rf"|{normalise('संख्या')}|{normalise('नं')}))*[\s:.#=-]*)"
+                       r"(?P<pan>[A-Za-z]{5}\d{4}[A-Za-z])(?![A-Za-z0-9])")
+
+
+def _named_pan(m: re.Match) -> bool:
+    """Whether a NAMED_PAN match is a PAN: not a year after letters that no holder's kind
+    makes one ("PAN-INDIA2024A"); glued to the Latin word, its capitals tell where it begins
+    ("pandemic2020a" is one word), and a word all in capitals ("PANORAMA2024B") needs the
+    holder's kind."""
+    pan, latin = m.group("pan"), m.group("latin")
+    holder = pan[3].upper() in HOLDERS
+    if not holder and YEAR.fullmatch(pan[5:9]):
+        return False
+    if m.group("gap") or latin is None:
+        return True
+    return pan.isupper() and (holder or not latin.isupper())
+
+
 def _named_documents(line: str) -> Iterator[tuple[str, str]]:
     """(kind, match) of documents' numbers that a word beside them names, in any case and
-    outside web addresses (their slugs are ids): a voter's id where the line speaks of voters."""
-    if not VOTER_WORDS.search(line):
+    outside web addresses (their slugs are ids): a voter's id where the line speaks of voters,
+    a PAN after its name."""
+    voters, pan = VOTER_WORDS.search(line), "pan" in line.lower() or PAN_NAME in line
+    if not (voters or pan):
         return
     text = WEB_ADDRESS.sub(_blank, line)
-    for m in NAMED_EPIC.finditer(text):
-        yield DOCUMENT_KINDS["epic"], m.group()
+    if voters:
+        for m in NAMED_EPIC.finditer(text):
+            yield DOCUMENT_KINDS["epic"], m.group()
+    if pan:
+        for m in NAMED_PAN.finditer(text):
+            if _named_pan(m):
+                yield DOCUMENT_KINDS["pan"], m.group("pan")
 
 
 ASTRAL = "\U00010000-\U0010ffff"
