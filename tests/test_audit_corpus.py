@@ -298,6 +298,23 @@ def test_words_that_begin_or_end_like_pan_name_no_pan(text):
     assert [k for k, _ in scan_cell(text, {"panabcpk1234f"})] == []
 
 
+@pytest.mark.parametrize("text", [
+    "यूपी 32 एबी 1234", "यूपी32एबी1234", "यूपी-32-एबी-1234", "गाड़ी यूपी 32 एबी 1234 चोरी", "एमएच 12 डीई 1433",
+    "डीएल 1सी 2345", "बीआर 06 पीए 1234", "यू पी 32 ए बी 1234", "डब्ल्यूबी 02 एके 4321", "टीजी 09 एबी 1234",
+    "यूपी32एबी2024", "यूपी 16 ए 1234", "बाइक यूपी53एक्सवाई9876 की है", "एमपी ०९ जेड ४३२१"])
+def test_a_vehicles_registration_written_in_hindi_is_caught(text):
+    assert [k for k, _ in scan_cell(text, set())] == ["vehicle registration number"]
+
+
+@pytest.mark.parametrize("text", [
+    "यूपी 112", "यूपी 2023", "यूपी पुलिस 2023", "एमपी 2023", "यूपी 32 जिले 1234 गाँव", "यूपी में 75 जिले और 1234 थाने",
+    "यूपी 10वीं 2024", "एमपी 12वी 2025 रिजल्ट", "यूपी 75 के 1234 गाँव", "यूपी 10वीं 1234 छात्र", "एमपी 12 जी 2024",
+    "यूपी 32 ये 1234", "एसपी 12 बजे 1234", "यूपीएससी 2023 1234", "सीएम 12 एबी 1234", "२४ नवंबर २०२६",
+    "वित्त वर्ष 2023-24", "https://example.in/यूपी-32-एबी-1234", "ग्राम पंचायत 12 बी 2345"])
+def test_hindi_shaped_in_part_like_a_registration_passes(text):
+    assert [k for k, _ in scan_cell(text, set())] == []
+
+
 @pytest.mark.parametrize("text", ["F.No. ABC1234567", "File No. ABC1234567", "F. No.: ABC1234567", "(F No ABC1234567)",
                                   "file number - ABC1234567", "फ़ाइल सं. ABC1234567", "फा.सं. ABC1234567",
                                   "फाइल संख्या: ABC1234567"])

@@ -557,6 +557,8 @@ def scan_line(line: str, allowed_handles: set[str], exempt: Set[str] = frozenset
     if small_letters:
         documents += _typed_documents(line)
     documents += _named_documents(line)
+    if not line.isascii():
+        documents += _hindi_plates(line)
     yield from dict.fromkeys(documents)
     if "@" in line:
         for m in HANDLE.finditer(line):
@@ -595,6 +597,33 @@ NAMED_PAN = re.compile(rf"(?<![A-Za-z@{DEVANAGARI}])(?:(?P<latin>(?i:pan))|{PAN_
                        rf"(?P<gap>(?:[\s:.#=-]*(?:(?i:card|number|no)|{normalise('कार्ड')}|{normalise('नंबर')}"
                        rf"|{normalise('संख्या')}|{normalise('नं')}))*[\s:.#=-]*)"
                        r"(?P<pan>[A-Za-z]{5}\d{4}[A-Za-z])(?![A-Za-z0-9])")
+
+
+# A vehicle's registration written in Hindi, its letters by their names: "यूपी 32 एबी 1234",
+# "एमएच12डीई1433". A series that is a word ("के", of; "ये", these) or an ordinal ("10वीं") is
+# prose; so, as in small letters, is a year with the parts apart ("एमपी 12 जी 2024"). Outside
+# web addresses, as in small letters (a story's slug is its id).
+LETTER_NAMES = {"A": "ए", "B": "बी", "C": "सी", "D": "डी", "E": "ई", "F": "एफ", "G": "जी", "H": "एच", "I": "आई",
+                "J": "जे", "K": "के", "L": "एल", "M": "एम", "N": "एन", "O": "ओ", "P": "पी", "Q": "क्यू", "R": "आर",
+                "S": "एस", "T": "टी", "U": "यू", "V": "वी", "W": "डब्ल्यू डब्लू", "X": "एक्स", "Y": "वाई", "Z": "जेड"}
+SPELT = {letter: "|".join(normalise(name) for name in names.split()) for letter, names in LETTER_NAMES.items()}
+SPELT_LETTER = "(?:" + "|".join(SPELT.values()) + ")"
+SPELT_STATE = "|".join(f"(?:{SPELT[code[0]]}) ?(?:{SPELT[code[1]]})" for code in STATE_CODES.split("|"))
+HINDI_PLATE = re.compile(rf"(?<![0-9A-Za-z{DEVANAGARI}])(?:{SPELT_STATE})[ -]?\d{{1,2}}[ -]?"
+                         rf"(?P<series>{SPELT_LETTER}(?: ?{SPELT_LETTER}){{0,2}})[ -]?"
+                         r"(?P<number>\d{4})(?![0-9A-Za-z])")
+# Normalised, "एके" (AK) reads as "एक" (one): kept as a series, which no sentence puts between
+# a state's code and two numbers.
+HINDI_NOT_SERIES = {normalise(word) for word in ("के", "ये", "वी")}
+
+
+def _hindi_plates(line: str) -> Iterator[tuple[str, str]]:
+    """(kind, match) of vehicles' registrations written in Hindi (HINDI_PLATE)."""
+    for m in HINDI_PLATE.finditer(WEB_ADDRESS.sub(_blank, line)):
+        apart = " " in m.group() or "-" in m.group()
+        if m.group("series").replace(" ", "") in HINDI_NOT_SERIES or (apart and YEAR.fullmatch(m.group("number"))):
+            continue
+        yield DOCUMENT_KINDS["vehicle"], m.group()
 
 
 def _named_pan(m: re.Match) -> bool:
