@@ -182,6 +182,9 @@ NOT_PERSONAL = [
     "CPGRAMS DARPG/E/2023/0012345", "Train 12555 Gorakhdham", "PIN 273001", "UP-112 2023", "Section 144 CrPC",
     "IPC 1860", "RTI Act 2005", "AB-PMJAY 2018", "UPSC CSE 2023", "Wikidata Q4294487 (P2002)",
     "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855", "departments/up-police/",
+    # A state's code written with its letters apart, before a day, a count, a name or a year.
+    "U.P. 15 AUG 2024", "M.P. 26 JAN 2025", "U.P. 112", "U.P. Police 2023", "U.P. 75 districts 1234 villages",
+    "GROUP B 12 A 1234", "U.P. 10TH 2024", "X Y 32 AB 1234",
 ]
 
 
@@ -191,6 +194,8 @@ DOCUMENTS = [
     ("UP32AB1234", "vehicle registration number"), ("UP 32 AB 1234", "vehicle registration number"),
     ("DL-1C-2345", "vehicle registration number"), ("bike MH 12 DE 1433 stolen", "vehicle registration number"),
     ("TG 09 AB 1234", "vehicle registration number"), ("22BH1234AA", "vehicle registration number"),
+    ("U.P. 32 AB 1234", "vehicle registration number"), ("U P 32 AB 1234", "vehicle registration number"),
+    ("gaadi U.P.32AB1234 chori", "vehicle registration number"), ("W.B. 02 AK 4321", "vehicle registration number"),
     ("ABC1234567", "voter id (EPIC)"), ("Voter id UPA2012345", "voter id (EPIC)"),
     ("IFSC SBIN0001234, A/c 12345678901", "bank account number"),
     ("A/c No. 1234 5678 9013, IFSC: HDFC0000123", "bank account number"),

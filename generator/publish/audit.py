@@ -131,7 +131,12 @@ HOLDERS = "PCHFATBLJG"
 PAN = rf"[A-Z]{{3}}[{HOLDERS}][A-Z]\d{{4}}[A-Z]"
 STATE_CODES = ("AN|AP|AR|AS|BR|CG|CH|DD|DL|DN|GA|GJ|HP|HR|JH|JK|KA|KL|LA|LD|MH|ML|MN|MP|MZ|NL|OD|OR|PB|PY|RJ"
                "|SK|TG|TN|TR|TS|UK|UP|WB")
-VEHICLE = rf"(?:{STATE_CODES})[ -]?\d{{1,2}}[ -]?[A-Z]{{1,3}}[ -]?\d{{4}}|\d\d[ -]?BH[ -]?\d{{4}}[ -]?[A-Z]{{1,2}}"
+# A state's code is also written with its letters apart, "U.P. 32 AB 1234", "U P 32 AB 1234":
+# any two letters so (one short pattern, where each code so spelt out would double the time of
+# every page's capitals), a state's code only as `_is_plate` reads them.
+STATE_APART = r"[A-Z](?:\. ?| )[A-Z]\.?"
+VEHICLE = (rf"(?:(?:{STATE_CODES})\.?|{STATE_APART})[ -]?\d{{1,2}}[ -]?[A-Z]{{1,3}}[ -]?\d{{4}}"
+           rf"|\d\d[ -]?BH[ -]?\d{{4}}[ -]?[A-Z]{{1,2}}")
 EPIC = r"[A-Z]{3}\d{7}"
 IFSC = r"[A-Z]{4}0[A-Z0-9]{6}"
 BANK_ACCOUNT = r"\d(?:[ -]?\d){8,17}"
@@ -140,9 +145,10 @@ DOCUMENTS = re.compile(rf"(?<![A-Za-z0-9])(?:(?P<pan>{PAN})|(?P<vehicle>{VEHICLE
                        rf"|{BANK_ACCOUNT}[^\d\n]{{1,30}}?{IFSC}))(?![A-Za-z0-9])")
 DOCUMENT_KINDS = {"pan": "PAN", "vehicle": "vehicle registration number", "epic": "voter id (EPIC)",
                   "bank": "bank account number"}
+STATES = set(STATE_CODES.split("|"))
 # A registration's series is never an ordinal, a month or a class before a year: "UP15AUG2024",
 # "up10th2024", "ka2puc2024" are a day and a result.
-PLATE = re.compile(r"[A-Z]{2}[ -]?\d{1,2}[ -]?([A-Z]{1,3})[ -]?(\d{4})", re.I)
+PLATE = re.compile(r"([A-Z])\.? ?([A-Z])\.?[ -]?\d{1,2}[ -]?([A-Z]{1,3})[ -]?(\d{4})", re.I)
 NOT_SERIES = re.compile(r"st|nd|rd|th|jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec|puc|hsc|ssc|cpc", re.I)
 # The same typed in small letters into a cell ("abcpk1234f", "up32ab1234"): a cell is where
 # personal data enters, and is read whole. A PAN only of a person's (its fourth letter P): a
@@ -172,7 +178,9 @@ def _is_plate(found: str, typed: bool = False) -> bool:
     parts = PLATE.fullmatch(found)
     if parts is None:
         return True  # a Bharat series'
-    series, year = parts.group(1), YEAR.fullmatch(parts.group(2)) is not None
+    if (parts.group(1) + parts.group(2)).upper() not in STATES:
+        return False  # two letters apart that are no state's code
+    series, year = parts.group(3), YEAR.fullmatch(parts.group(4)) is not None
     apart = typed and not found.isalnum()
     return not ((year and NOT_SERIES.fullmatch(series)) or (apart and (year or SHORT_WORDS.fullmatch(series))))
 
