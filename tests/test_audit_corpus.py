@@ -281,7 +281,8 @@ def test_a_voters_id_in_any_case_is_caught_where_the_line_speaks_of_voters(text)
 @pytest.mark.parametrize("text", [
     "F.No. abc1234567", "file no abc1234567", "https://example.in/news/abc1234567", "voter list 2024 update",
     "voter turnout 67.5% in 2024", "https://example.in/voter/abc1234567", "@abc1234567 voter", "voters abc12345678",
-    "voter id abcd1234567", "मतदाता सूची 2024", "Voter turnout rose, see www.example.in/story/abc-1234567"])
+    "voter id abcd1234567", "मतदाता सूची 2024", "Voter turnout rose, see www.example.in/story/abc-1234567",
+    "theme selector ver 1234567", 'querySelector("#sec-2024001")', "Selector REF2023001"])
 def test_a_voters_word_makes_no_id_of_what_is_not_shaped_as_one(text):
     assert [k for k, _ in scan_cell(text, {"abc1234567"})] == []
 

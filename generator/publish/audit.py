@@ -187,7 +187,8 @@ def _is_plate(found: str, typed: bool = False) -> bool:
 
 # A reference numbered by its year ("REF2023001") is shaped like a voter's id: taken for one
 # only where the line speaks of voters.
-VOTER_WORDS = re.compile(r"(?i:epic|voter|elector)|मतदाता|वोटर|" + normalise("निर्वाचक"))
+# As words of their own: a page's script says "querySelector", a theme its "selector".
+VOTER_WORDS = re.compile(r"(?<![A-Za-z])(?i:epic|voter|elector)|मतदाता|वोटर|" + normalise("निर्वाचक"))
 # A government file's number is shaped like one too ("F.No. ABC1234567", "फा.सं. ABC1234567"):
 # after the words that name a file, it is a voter's id only where the line speaks of voters.
 FILE_NUMBER = re.compile(r"(?:(?i:\bf(?:ile)?\s?\.?\s?no|\bfile\s+number)|(?:फाइल|फा\.?)\s?(?:"
