@@ -615,7 +615,9 @@ NAMED_PAN = re.compile(rf"(?<![A-Za-z@{DEVANAGARI}])(?:(?P<latin>(?i:pan))|{PAN_
 LETTER_NAMES = {"A": "ए", "B": "बी", "C": "सी", "D": "डी", "E": "ई", "F": "एफ", "G": "जी", "H": "एच", "I": "आई",
                 "J": "जे", "K": "के", "L": "एल", "M": "एम", "N": "एन", "O": "ओ", "P": "पी", "Q": "क्यू", "R": "आर",
                 "S": "एस", "T": "टी", "U": "यू", "V": "वी", "W": "डब्ल्यू डब्लू", "X": "एक्स", "Y": "वाई", "Z": "जेड"}
-SPELT = {letter: "|".join(normalise(name) for name in names.split()) for letter, names in LETTER_NAMES.items()}
+# Each letter also as itself: "यूपी 32 AB 1234" mixes the two (one in Latin alone is DOCUMENTS').
+SPELT = {letter: "|".join([letter, *(normalise(name) for name in names.split())])
+         for letter, names in LETTER_NAMES.items()}
 SPELT_LETTER = "(?:" + "|".join(SPELT.values()) + ")"
 SPELT_STATE = "|".join(f"(?:{SPELT[code[0]]}) ?(?:{SPELT[code[1]]})" for code in STATE_CODES.split("|"))
 HINDI_PLATE = re.compile(rf"(?<![0-9A-Za-z{DEVANAGARI}])(?:{SPELT_STATE})[ -]?\d{{1,2}}[ -]?"
@@ -630,7 +632,8 @@ def _hindi_plates(line: str) -> Iterator[tuple[str, str]]:
     """(kind, match) of vehicles' registrations written in Hindi (HINDI_PLATE)."""
     for m in HINDI_PLATE.finditer(WEB_ADDRESS.sub(_blank, line)):
         apart = " " in m.group() or "-" in m.group()
-        if m.group("series").replace(" ", "") in HINDI_NOT_SERIES or (apart and YEAR.fullmatch(m.group("number"))):
+        if m.group().isascii() or m.group("series").replace(" ", "") in HINDI_NOT_SERIES \
+                or (apart and YEAR.fullmatch(m.group("number"))):
             continue
         yield DOCUMENT_KINDS["vehicle"], m.group()
 
