@@ -462,6 +462,23 @@ def test_the_grade_history_counts_each_months_inputs_as_they_stood_then(tmp_path
     shown = model.grades.set_index("department_id").loc["dept-a"]
     assert history.loc["2026-11", "score"] == pytest.approx(shown["score"]) and history.loc["2026-11", "grade"] == \
         shown["grade"]
+    # Each month's line names the parts that moved since the month before, as shown.
+    import html
+    import re
+
+    from .helpers import build
+
+    build(data, tmp_path / "site", date(2026, 11, 20))
+
+    def history_lines(dept: str, lang: str) -> list[str]:
+        page = (tmp_path / "site" / lang / "departments" / dept / "index.html").read_text(encoding="utf-8")
+        listed = page.split('id="grade-history"')[1].split("</ul>")[0]
+        return [html.unescape(re.sub(r"<[^>]+>", "", li)) for li in re.findall(r"<li>(.*?)</li>", listed)]
+
+    assert [line.split(" — ")[1:] for line in history_lines("dept-a", "en")] == [
+        [], [], ["Resolution: 20 to 90"], []]
+    assert history_lines("dept-a", "")[2].endswith(" — समाधान: 20 से 90")
+    assert history_lines("dept-b", "en")[1].endswith(" — Resolution: 50, no longer counted")
 
 
 def test_the_grade_history_ends_on_the_grade_shown(tmp_path):

@@ -235,7 +235,8 @@ def scorecards(ctx: Context, keep: Keep | None = None) -> Iterator[Page]:
                 complaint_chart=complaint_chart_spec,
                 grade=grades[dept_id], grade_parts=grade_parts(ctx, grades[dept_id], meanings, replies.get(dept_id),
                                                                      mine),
-                grade_note=meanings["note"], replies=replies.get(dept_id), grade_history=grade_history.get(dept_id, []),
+                grade_note=meanings["note"], replies=replies.get(dept_id),
+                grade_history=grade_moves(ctx, grade_history.get(dept_id, [])),
                 sources=list(dict.fromkeys(s for s in cited if s)), parent=by_id.get(dept["parent_id"]),
                 corrections=corrected.get(dept_id, []),
                 dispute=lambda figure, value, date, url=url, dept_id=dept_id: ctx.dispute(url, dept_id, figure, value,
@@ -398,6 +399,28 @@ def grade_meanings(ctx: Context) -> dict[str, str]:
             "note": t["grade_sum_note"].format(**dict(zip(weights, map(fmt.num, shares), strict=True)))}
 
 
+PART_NAMES = {"activity_score": "activity", "responsiveness_score": "responsiveness",
+              "resolution_score": "resolution"}
+
+
+def grade_moves(ctx: Context, history: list[dict]) -> list[dict]:
+    """Each month of a grade's history with the parts whose score, as shown, moved since the
+    month listed before it: a department that sees its grade fall learns which part took it
+    down, or came to count or stopped counting."""
+    def move(part: str, was: str | None, now: str | None) -> str:
+        key = "grade_part_left" if now is None else "grade_part_came" if was is None else "grade_moved"
+        return ctx.t[key].format(part=ctx.t[PART_NAMES[part]], before=was, now=now)
+
+    out, before = [], None
+    for row in history:
+        shown = {part: None if formats.missing(row.get(part)) else ctx.fmt.score(row[part]) for part in INPUTS}
+        moved = [] if before is None else [move(part, before[part], shown[part]) for part in INPUTS
+                                           if shown[part] != before[part]]
+        out.append({**row, "moved": moved})
+        before = shown
+    return out
+
+
 def grade_parts(ctx: Context, grade: dict, meanings: dict[str, str], replies: dict | None = None,
                 accounts: list[dict] = ()) -> list[dict]:
     """The rows of the grade's sum: each part's score, weight as used, contribution (which
@@ -405,8 +428,6 @@ def grade_parts(ctx: Context, grade: dict, meanings: dict[str, str], replies: di
     left out says why where it is not for want of figures (too few mentions to count). Of a
     department with more than one account (`accounts`), the activity part names the one it
     is from: an unverified page's "active" can lift a grade the official account would not."""
-    names = {"activity_score": "activity", "responsiveness_score": "responsiveness",
-             "resolution_score": "resolution"}
     fmt, least = ctx.fmt, ctx.model.cfg.grade.min_mentions
 
     def share(value) -> str | None:
@@ -427,7 +448,8 @@ def grade_parts(ctx: Context, grade: dict, meanings: dict[str, str], replies: di
         named = Markup(escape(fmt.platform(source["platform"]))) + " " + fmt.handle_with_label(source)
         means["activity_score"] = Markup(escape(ctx.t["activity_from"])).format(account=named) + " " + \
             means["activity_score"]
-    return [{"name": ctx.t[names[part]], "score": fmt.score(grade[part]), "share": share(grade[f"{part}_weight_used"]),
+    return [{"name": ctx.t[PART_NAMES[part]], "score": fmt.score(grade[part]),
+             "share": share(grade[f"{part}_weight_used"]),
              "contribution": fmt.score(grade[f"{part}_contribution"]),
              "median": fmt.median_of(grade[f"{part}_state_median"], grade[f"{part}_state_n"], grade[part]),
              "means": means[part], "left_out": left_out(part)} for part in INPUTS]
