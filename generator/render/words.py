@@ -692,8 +692,8 @@ TEXT = {
     "grade_history_note": ("हर महीने का ग्रेड उसके अंत तक के आधारों से: सक्रियता महीने के आख़िरी अवलोकन से, जवाब और "
                            "शिकायतें उस दिन तक जैसे गिने जाते। हर ग्रेड के आगे: पिछले महीने के मुक़ाबले किन हिस्सों के अंक बदले।",
                            "Each month's grade from its inputs up to the month's end: activity from its last "
-                           "observation, replies and complaints as they counted on that day. After it: the parts "
-                           "whose points moved since the month before."),
+                           "observation, replies and complaints as they counted on that day. Beside each grade: "
+                           "the parts whose points moved since the month before."),
     "grade_moved": ("{part}: {before} से {now}", "{part}: {before} to {now}"),
     "grade_part_came": ("{part}: अब गिना गया, {now}", "{part}: now counted, {now}"),
     "grade_part_left": ("{part}: {before}, अब नहीं गिना गया", "{part}: {before}, no longer counted"),
