@@ -5,7 +5,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from generator import schema
+from generator import paths, schema
 from generator.compute.complaints import complaint_rankings, complaint_rates
 from generator.compute.grades import explained, grades
 from generator.compute.model import build_model, categorical
@@ -410,6 +410,24 @@ def test_no_grade_rests_on_a_figure_older_than_the_recheck_limit_either_way(tmp_
     site = tmp_path / "site"
     build(data, site, as_of)
     assert TEXT["grade_none_old"][0] in (site / "departments" / "dept-b" / "index.html").read_text(encoding="utf-8")
+
+
+def test_an_old_report_of_no_account_leaves_the_grade_of_an_account_observed_since(tmp_path):
+    """A 2023 report found no X account; the department has one since, observed yesterday as
+    active: its grade counts that activity (the report's age took it out as "too old"). The
+    same old report with no account since still counts in no grade."""
+    data = make_data(tmp_path / "data", [DEPT, {**DEPT, "id": "dept-b", "name_en": "B"}],
+                     [{"department_id": "dept-a", "platform": "x", "handle": "depta", "official": "yes"}],
+                     [snapshot("dept-a", "2026-11-20", last_post_at="2026-11-19")])
+    write_csv(data / paths.ABSENCES_CSV, schema.ABSENCES,
+              [{"department_id": d, "platform": "x", "checked_on": "2023-07-18",
+                "source_url": "https://example.org/report"} for d in ("dept-a", "dept-b")])
+    model = build_model(load_dataset(data), CFG, date(2026, 11, 20))
+    table = model.grades.set_index("department_id")
+    assert table.loc["dept-a", "grade"] == "A" and pd.isna(table.loc["dept-a", "activity_not_counted"])
+    assert pd.isna(table.loc["dept-b", "grade"])
+    unchecked = model.handles.set_index("department_id")["absence_unchecked"]
+    assert not unchecked["dept-a"] and unchecked["dept-b"]
 
 
 def test_the_activity_part_names_the_account_it_is_from(tmp_path):

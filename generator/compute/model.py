@@ -300,9 +300,11 @@ def build_model(ds: Dataset, cfg: Config, as_of: date) -> SiteModel:
     summary = reply_summary(replies)
     handles = handles.merge(latest_absences(ds.absences, cutoff), on=["department_id", "platform"], how="left")
     # An old "no account" is a finding of its day, not of tonight: kept and counted as missing,
-    # shown with its date, and left out of the grade (compute/grades.py).
+    # shown with its date, and left out of the grade (compute/grades.py). Only where it is the
+    # status: a report that found no account in 2023 says nothing of the one observed since.
     absence_age = _age(site_as_of, handles["absent_on"])
-    handles["absence_unchecked"] = np.nan_to_num(absence_age, nan=-1.0) > cfg.status.absence_recheck_days
+    handles["absence_unchecked"] = (np.nan_to_num(absence_age, nan=-1.0) > cfg.status.absence_recheck_days) & \
+        handles["status"].eq(Status.NO_ACCOUNT).to_numpy(dtype=bool)
     # A file's reader sees that "2017-07-01" stands for 2017, as the pages say, without a join.
     for column in ("followers_on", "observed_on"):
         known = handles[column].notna()
