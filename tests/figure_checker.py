@@ -874,10 +874,15 @@ def listed_old(row: dict) -> bool:
 
 
 def league_rows(ex: Expected) -> dict[tuple[str, str], dict]:
-    """The league table: one row per account, a shared account once."""
-    return {key: row for key, row in ex.handles.items()
+    """The league table: one row per account, a shared account once, the department's reply
+    time only on the row of the platform it was measured or reported on."""
+    return {key: row if row.get("reply_platform") == key[1] else {**row, **dict.fromkeys(LISTED_REPLY)}
+            for key, row in ex.handles.items()
             if row["status"] != "no_account" and not (row["shared_with"] and "_copies" not in row)
             or row["status"] == "no_account"}
+
+
+LISTED_REPLY = ("reply_minutes", "reply_basis", "reply_on", "reply_source_url", "reply_bound")
 
 
 # Each slice row's raw values, by the handles.csv column they must equal; a field of the slice

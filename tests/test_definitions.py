@@ -373,17 +373,18 @@ def test_a_department_our_registry_lists_without_an_account_is_cited_as_of_that_
     assert f"No account in our registry ({on})" in badge
 
 
-def test_a_platforms_badge_shows_only_that_platforms_reply_time(tmp_path):
-    """A department's replies measured on X were said on its Facebook badge too, as the
-    Facebook account's. Each badge shows a reply time measured or reported on its own platform
-    (a report's channel), and none measured elsewhere."""
+@pytest.fixture(scope="module")
+def reply_platforms(tmp_path_factory):
+    """Two departments with an X and a Facebook account each: dept-a's replies measured on X
+    (45 minutes), dept-b's reply time a source reported on Facebook (2 hours)."""
     from generator import paths, schema
 
     from .helpers import write_csv
 
+    root = tmp_path_factory.mktemp("reply-platforms")
     depts = [DEPT, {**DEPT, "id": "dept-b", "name_en": "Department B"}]
     accounts = [*accounts_of("dept-a", "dept-b"), *accounts_of("dept-a", "dept-b", platform="facebook")]
-    data = make_data(tmp_path / "data", depts, accounts,
+    data = make_data(root / "data", depts, accounts,
                      [{**snapshot(d, day(0), followers=500, last_post_at=day(0)), "platform": p}
                       for d in ("dept-a", "dept-b") for p in ("x", "facebook")],
                      complaints=[{"department_id": "dept-b", "channel": "facebook", "period_start": day(40),
@@ -392,15 +393,46 @@ def test_a_platforms_badge_shows_only_that_platforms_reply_time(tmp_path):
     write_csv(data / paths.REPLIES / "x" / f"{day(0)}.csv", schema.REPLIES, [
         {"department_id": "dept-a", "platform": "x", "date": day(0), "mentions": 12, "answered": 10,
          "answered_within_hour": 8, "median_reply_minutes": 45, "posts_read": 22}])
-    out = tmp_path / "public"
+    out = root / "public"
     build(data, out)
+    return out
+
+
+def test_a_platforms_badge_shows_only_that_platforms_reply_time(reply_platforms):
+    """A department's replies measured on X were said on its Facebook badge too, as the
+    Facebook account's. Each badge shows a reply time measured or reported on its own platform
+    (a report's channel), and none measured elsewhere."""
     def badge(folder: Path, name: str) -> str:
         return (folder / f"{name}.svg").read_text(encoding="utf-8")
 
+    out = reply_platforms
     for folder, a_reply, b_reply in ((out / "badges" / "en", "replies in 45 minutes", "replies in 2 hours"),
                                      (out / "badges", "जवाब: 45 मिनट", "जवाब: 2 घंटे")):
         assert a_reply in badge(folder, "dept-a-x") and b_reply in badge(folder, "dept-b-facebook")
         assert not re.search(r"repl|जवाब:", badge(folder, "dept-a-facebook") + badge(folder, "dept-b-x"))
+
+
+def test_a_list_shows_a_reply_time_on_the_row_of_its_platform_only(reply_platforms):
+    """The list of all accounts showed dept-a's X reply minutes in its Facebook row too, read as
+    the Facebook account's. Each row shows the reply time measured or reported on its platform,
+    a dash on the other, in the table without JavaScript and in the slices its script sorts and
+    filters (a dash's raw value is blank: it sorts last, as a row without a figure)."""
+    want = {"dept-a/x": "45", "dept-a/facebook": None, "dept-b/x": None, "dept-b/facebook": "120"}
+    for lang, page, label in (("en", "en/accounts/index.html", "Reply \\(minutes\\)"),
+                              ("hi", "accounts/index.html", "जवाब \\(मिनट\\)")):
+        html = (reply_platforms / page).read_text(encoding="utf-8")
+        for key, minutes in want.items():
+            row = re.search(rf'<tr data-id="{key}">.*?</tr>', html, re.S).group(0)
+            cell = re.search(rf'data-label="{label}">(.*?)</td>', row).group(1)
+            assert cell.startswith(minutes) if minutes else cell == "–", (lang, key, cell)
+        for name in ("in-up", "all"):
+            league = json.loads((reply_platforms / "data" / "league" / lang / f"{name}.json").read_text("utf-8"))
+            platforms = league["platform"]
+            got = {f"{r[0]}/{platforms[r[FIELDS.index('platform')]][0]}":
+                   (r[FIELDS.index("reply")], r[FIELDS.index("reply_text")]) for r in league["rows"]}
+            assert {k: v[0] for k, v in got.items()} == {k: m and int(m) for k, m in want.items()}
+            assert all(text.startswith(m) if m else text == "–" for (_, text), m in
+                       zip((got[k] for k in want), want.values(), strict=True)), got
 
 
 def test_the_reply_figure_a_list_shows_is_the_one_the_grade_counts():

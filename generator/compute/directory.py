@@ -34,7 +34,8 @@ def reply_times(reply_summary: pd.DataFrame, rates: pd.DataFrame, min_mentions: 
     minutes, where none of them was answered), else as the newest complaint source reported
     it; with the date, where it comes from and the platform it is of (the channel a complaint
     source reports on; blank for measurements of several). The figure a list shows is the one
-    the grade rests on; a platform's badge shows it only when it is that platform's."""
+    the grade rests on; a platform's badge and a list's row show it only when it is that
+    platform's (own_platform_replies)."""
     columns = ["department_id", "reply_minutes", "reply_basis", "reply_on", "reply_source_url", "reply_bound",
                "reply_platform"]
     enough = reply_summary[(reply_summary["mentions"].fillna(0) >= max(min_mentions, 1)).to_numpy(dtype=bool)]
@@ -52,6 +53,19 @@ def reply_times(reply_summary: pd.DataFrame, rates: pd.DataFrame, min_mentions: 
         .assign(reply_basis="reported")
     reported = reported[~reported["department_id"].isin(measured["department_id"])]
     return pd.concat([measured[columns], reported[columns]], ignore_index=True)
+
+
+# A reply figure's own columns, bar the platform it is of.
+REPLY_FIGURE = ["reply_minutes", "reply_basis", "reply_on", "reply_source_url", "reply_bound"]
+
+
+def own_platform_replies(accounts: pd.DataFrame) -> pd.DataFrame:
+    """Rows of accounts (a list's, one per account) with their department's reply time only on
+    the row of the platform it was measured or reported on, blank on the others as where none
+    is known: a Facebook row showing the X replies' minutes reads as the Facebook account's."""
+    out = accounts.copy()
+    out.loc[(out["reply_platform"] != out["platform"]).to_numpy(dtype=bool), REPLY_FIGURE] = None
+    return out
 
 
 def latest_absences(absences: pd.DataFrame, cutoff: str) -> pd.DataFrame:

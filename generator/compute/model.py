@@ -24,7 +24,7 @@ from ..store.dataset import REF as REF  # the snapshots' column of line numbers,
 from ..store.dataset import Dataset, Lines, published_names
 from .complaints import complaint_rankings, complaint_rates, with_withdrawn
 from .complaints import recent as recent_period
-from .directory import districts, latest_absences, reply_times
+from .directory import districts, latest_absences, own_platform_replies, reply_times
 from .events import COLUMNS as EVENT_COLUMNS
 from .events import events as change_events
 from .grades import explained, grade_history
@@ -72,7 +72,8 @@ class SiteModel:
     titles: pd.DataFrame = field(default_factory=pd.DataFrame)
     # Handles and e-mail addresses the personal-data audit lets through (store.dataset.published_names).
     allowed_handles: frozenset[str] = field(default_factory=frozenset)
-    # `handles` with each shared account once: the tables, counts and downloads of all accounts.
+    # `handles` with each shared account once, and a reply time only on the row of its platform
+    # (directory.own_platform_replies): the tables, counts and downloads of all accounts.
     league: pd.DataFrame = field(default_factory=pd.DataFrame)
     # One row per change of an account (became dormant, renamed, ...), oldest first.
     events: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=EVENT_COLUMNS))
@@ -377,7 +378,7 @@ def build_model(ds: Dataset, cfg: Config, as_of: date) -> SiteModel:
             columns=["_file", "_line"], errors="ignore").reset_index(drop=True),
         allowed_handles=published_names(ds, cfg.site.contact_email),
         events=change_events(snapshots, cfg),
-        league=handles[handles["counted"]].reset_index(drop=True), refresh_floor=floor,
+        league=own_platform_replies(handles[handles["counted"]].reset_index(drop=True)), refresh_floor=floor,
         district_registry=ds.districts.drop(columns=["_file", "_line"], errors="ignore"),
         titles=(ds.titles if ds.titles is not None else pd.DataFrame()).drop(columns=["_file", "_line"],
                                                                                errors="ignore"),
