@@ -786,7 +786,8 @@ HANDLES = Table(
           "the median of the daily medians of the measured days of the 30 days up to its last measured day, where "
           "they hold as many mentions as the grade counts (reply_basis measured), else as its newest complaint "
           "source reports it (reported); rounded to 0.1 (pages round it up to the whole minute: 52.3 shows as 53 "
-          "minutes); blank when neither", digits=1),
+          "minutes); blank when neither. On each of the department's rows: reply_platform names the platform it is "
+          "of", digits=1),
         C("reply_basis", "string", "measured, reported, or unanswered (as many citizen mentions measured as the grade "
           "counts, none answered: reply_minutes is then blank); blank without a reply figure"),
         C("reply_on", "date", "Last measured day, or the end of the reported period"),
@@ -798,6 +799,10 @@ HANDLES = Table(
         C("observed_on_precision", "string", "The same for observed_on"),
         C("followers_bound", "string", "How the source of a hand-entered follower count states it, where not "
           "exactly: more_than ('more than 7 lakh'), at_most or about; blank when exact or observed"),
+        C("reply_platform", "string", "The platform the department's reply time (reply_minutes, the same on each of "
+          "its rows) was measured on, or the channel its complaint source reported it for (x, facebook, "
+          "cm-window, ...): it is that account's reply time only on the row of this platform, where the lists and "
+          "badges show it; blank without a reply figure, or when it was measured on several platforms"),
     ),
 )
 

@@ -435,6 +435,20 @@ def test_a_list_shows_a_reply_time_on_the_row_of_its_platform_only(reply_platfor
                        zip((got[k] for k in want), want.values(), strict=True)), got
 
 
+def test_handles_csv_names_the_platform_a_departments_reply_time_is_of(reply_platforms):
+    """handles.csv gave dept-a's X reply minutes on its Facebook row too, with nothing to say they
+    were X's. Each row keeps the department's figure (the one its grade, on the same row, counts)
+    and names the platform it was measured or reported on: a journalist tells an account's own
+    reply time by reply_platform == platform."""
+    rows = published_rows(reply_platforms / "data" / "handles.csv")
+    got = {(r["department_id"], r["platform"]): (r["reply_minutes"], r["reply_basis"], r["reply_platform"])
+           for r in rows}
+    assert got == {("dept-a", "x"): ("45", "measured", "x"), ("dept-a", "facebook"): ("45", "measured", "x"),
+                   ("dept-b", "x"): ("120", "reported", "facebook"),
+                   ("dept-b", "facebook"): ("120", "reported", "facebook")}
+    assert list(rows[0])[-1] == "reply_platform"  # a new column comes last: the others keep their places
+
+
 def test_the_reply_figure_a_list_shows_is_the_one_the_grade_counts():
     """A department whose 20 measured mentions went unanswered was graded 0 for replies while
     its lists and badge showed a report's 24 hours; one measured on 3 mentions (below the
