@@ -435,6 +435,20 @@ def test_a_list_shows_a_reply_time_on_the_row_of_its_platform_only(reply_platfor
                        zip((got[k] for k in want), want.values(), strict=True)), got
 
 
+def test_a_districts_card_shows_a_reply_time_on_the_card_of_its_platform_only(reply_platforms):
+    """A district page's card of dept-a's Facebook account said its X replies' median time under
+    "Facebook: ...", as the Facebook account's. Each card says the reply time of its own platform
+    only."""
+    for lang, folder, x, facebook in (("en", "en", "X (Twitter)", "Facebook"), ("hi", "", "X (ट्विटर)", "फेसबुक")):
+        page = reply_platforms / folder / "districts" / "in-up-gorakhpur" / "index.html"
+        cards = re.findall(r'<article class="jd-dept .*?</article>', page.read_text(encoding="utf-8"), re.S)
+        replies = {(re.search(r"departments/([^/]+)/", card).group(1),
+                    re.search(r'jd-dept__handle">([^:]+):', card).group(1)): "jd-dept__reply" in card
+                   for card in cards}
+        assert replies == {("dept-a", x): True, ("dept-a", facebook): False, ("dept-b", x): False,
+                           ("dept-b", facebook): True}, lang
+
+
 def test_handles_csv_names_the_platform_a_departments_reply_time_is_of(reply_platforms):
     """handles.csv gave dept-a's X reply minutes on its Facebook row too, with nothing to say they
     were X's. Each row keeps the department's figure (the one its grade, on the same row, counts)

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from markupsafe import Markup
 
+from ..compute.directory import own_platform_replies
 from ..places import place_key
 from ..schema import Status
 from . import charts, urls
@@ -48,7 +49,8 @@ def accounts_and_none(rows: list[dict]) -> tuple[int, int]:
 def directory_pages(ctx: Context) -> Iterator[Page]:
     """A page per state (its districts and state-level bodies) and per district."""
     m, t = ctx.model, ctx.t
-    rows = records(m.handles)
+    # A card is an account's: its department's reply time only on the card of its platform.
+    rows = records(own_platform_replies(m.handles))
     channels = records(m.channels)
     by_place: dict[tuple, list[dict]] = defaultdict(list)
     by_state: dict[str, list[dict]] = defaultdict(list)
