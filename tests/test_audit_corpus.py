@@ -185,6 +185,9 @@ NOT_PERSONAL = [
     # A state's code written with its letters apart, before a day, a count, a name or a year.
     "U.P. 15 AUG 2024", "M.P. 26 JAN 2025", "U.P. 112", "U.P. Police 2023", "U.P. 75 districts 1234 villages",
     "GROUP B 12 A 1234", "U.P. 10TH 2024", "X Y 32 AB 1234",
+    # A count of officers in a year: an office or a service where a series would be.
+    "MP 12 MLA 2024", "UP 12 PM 2024", "UP 5 SDM 2023", "MP12MLA2024", "U.P. 12 DIG 2025", "WB 30 IPS 2024",
+    "BR 4 SHO 2023",
 ]
 
 
@@ -196,6 +199,9 @@ DOCUMENTS = [
     ("TG 09 AB 1234", "vehicle registration number"), ("22BH1234AA", "vehicle registration number"),
     ("U.P. 32 AB 1234", "vehicle registration number"), ("U P 32 AB 1234", "vehicle registration number"),
     ("gaadi U.P.32AB1234 chori", "vehicle registration number"), ("W.B. 02 AK 4321", "vehicle registration number"),
+    # A series that is also an office's name, numbered as no year is; any series before a year.
+    ("UP 12 PM 1234", "vehicle registration number"), ("MP 09 MLA 4321", "vehicle registration number"),
+    ("UP 32 AB 2024", "vehicle registration number"),
     ("ABC1234567", "voter id (EPIC)"), ("Voter id UPA2012345", "voter id (EPIC)"),
     ("IFSC SBIN0001234, A/c 12345678901", "bank account number"),
     ("A/c No. 1234 5678 9013, IFSC: HDFC0000123", "bank account number"),
@@ -245,6 +251,7 @@ def test_an_identity_documents_number_is_caught_on_a_page_and_in_a_cell(text, ki
     ("bike mh12de1433, stolen", "vehicle registration number"), ("#up32ab1234", "vehicle registration number"),
     ("up32 ab 1234", "vehicle registration number"), ("up-32-ab-1234", "vehicle registration number"),
     ("up32ab 1234", "vehicle registration number"), ("tg09ab1234", "vehicle registration number"),
+    ("up12pm1234", "vehicle registration number"),
     ("22bh1234aa", "vehicle registration number"), ("www.example.in/complaint?pan=abcpk1234f", "PAN"),
     ("https://example.in/complaint?pan=abcpk1234f", "PAN"),
     ("https://wa.me/?text=meri%20gaadi%20up32ab1234", "vehicle registration number"),
@@ -265,7 +272,7 @@ def test_a_documents_number_typed_in_small_letters_into_a_cell_is_caught(text, k
     "ap1st2024", "ga4dec2024", "batch2024a", "final2024b.pdf", "draft2024a.docx", "bihar2025a", "kumbh2025a",
     "www.news18.com/news/ap1st2024-campaign.html", "bit.ly/up10th2024", "english.example.com/up32ab1234-case",
     "@dm_ka1nov2024", "x.com/dm_ka1nov2024", "mp3 and 1234", "ka28 mp 2024", "mp-29-ls-2024", "UP 15 AUG 2024",
-    "MP 26 JAN 2025"])
+    "MP 26 JAN 2025", "mp12mla2024", "up 12 pm 2024"])
 def test_small_letters_shaped_in_part_like_a_document_pass_in_a_cell(text):
     assert [k for k, _ in scan_cell(text, {"up32ab1234x"}) if k != "unregistered handle"] == []
 

@@ -147,9 +147,14 @@ DOCUMENT_KINDS = {"pan": "PAN", "vehicle": "vehicle registration number", "epic"
                   "bank": "bank account number"}
 STATES = set(STATE_CODES.split("|"))
 # A registration's series is never an ordinal, a month or a class before a year: "UP15AUG2024",
-# "up10th2024", "ka2puc2024" are a day and a result.
+# "up10th2024", "ka2puc2024" are a day and a result. An office or a service before a year is a
+# news note's count of officers in a year ("MP 12 MLA 2024", "UP 12 PM 2024", "UP 5 SDM 2023"):
+# a real series can be one of these, and a registration of one numbered 1900-2099 (2 % of its
+# numbers) is given up so that a night is not stopped by every such note.
 PLATE = re.compile(r"([A-Z])\.? ?([A-Z])\.?[ -]?\d{1,2}[ -]?([A-Z]{1,3})[ -]?(\d{4})", re.I)
-NOT_SERIES = re.compile(r"st|nd|rd|th|jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec|puc|hsc|ssc|cpc", re.I)
+OFFICES = "mla|mlc|mp|pm|cm|dm|adm|sdm|sp|ssp|asp|dsp|acp|dcp|ig|dig|dgp|adg|sho|bdo|cdo|sdo|co|dc|ias|ips|pcs"
+NOT_SERIES = re.compile(rf"st|nd|rd|th|jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec|puc|hsc|ssc|cpc|{OFFICES}",
+                        re.I)
 # The same typed in small letters into a cell ("abcpk1234f", "up32ab1234"): a cell is where
 # personal data enters, and is read whole. A PAN only of a person's (its fourth letter P): a
 # company's is no one's, and in small letters "batch2024a" or "final2024b" is a file's name. A
