@@ -13,6 +13,7 @@ import pytest
 
 from generator import paths
 from generator.places import STATE_NAMES
+from generator.publish.audit import DOCUMENT_KINDS
 from generator.render import downloads_page, urls
 from generator.render.words import texts
 
@@ -174,6 +175,20 @@ def test_methodology_names_the_expected_platforms_as_readers_know_them(bundled_s
     for lang, name in (("", "X (ट्विटर)"), ("en/", "X (Twitter)")):
         page = (bundled_site / lang / "methodology" / "index.html").read_text()
         assert re.search(r"(अपेक्षा है|expected to be on): ([^<]*)", page).group(2).rstrip("।.") == name
+
+
+def test_the_methodology_names_every_kind_of_personal_data_the_audit_holds_back(bundled_site):
+    """In a reader's words, not the audit's report's: a new kind of document the audit holds
+    back fails here until both pages say so."""
+    said = {"mobile number": ("मोबाइल नंबर", "mobile numbers"), "Aadhaar number": ("आधार नंबर", "Aadhaar numbers"),
+            "e-mail address": ("ई-मेल पते", "e-mail addresses"), "unregistered handle": ("@हैंडल", "handles"),
+            "PAN": ("पैन कार्ड", "a PAN"), "vehicle registration number": ("गाड़ी का नंबर", "vehicle's registration"),
+            "voter id (EPIC)": ("वोटर कार्ड", "voter's id"), "bank account number": ("बैंक खाते", "bank account")}
+    assert set(DOCUMENT_KINDS.values()) <= set(said)
+    for n, lang in enumerate(("", "en/")):
+        page = (bundled_site / lang / "methodology" / "index.html").read_text(encoding="utf-8")
+        section = page.split('id="personal-data"', 1)[1].split("<h2", 1)[0]
+        assert [kind for kind, words in said.items() if words[n] not in section] == [], lang
 
 
 def test_hand_written_pages_give_their_sections_the_same_addresses_in_both_languages(bundled_site):
