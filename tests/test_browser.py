@@ -655,7 +655,7 @@ def test_a_keyboard_on_a_phone_wide_screen_skips_to_the_content_and_opens_the_me
     assert any("md-skip" in stop["html"] for stop in stops[:2])
     goto(page, server.url + path)
     if javascript:
-        # The script makes the menu's label a button: the checkbox under it is no second,
+        # The script puts a button in the menu's label's place: the checkbox under it is no second,
         # unseen stop before the skip link, nor a checkbox a screen reader announces first.
         assert "md-skip" in stops[0]["html"] and "__drawer" not in [stop["id"] for stop in stops]
         assert "checkbox" not in page.locator("body").aria_snapshot()
@@ -706,27 +706,34 @@ def test_what_a_keyboard_focuses_on_a_phone_is_in_sight_with_a_ring_that_stands_
 
 def test_a_keyboard_opens_the_menu_of_a_narrow_screen_and_escape_closes_it(browser, bundled_site, serve):
     """The theme's drawer opens from a label a keyboard could not reach (a phone with a
-    keyboard, a laptop zoomed in): it is a button that says whether the menu is open, Enter
-    opens it and moves into it, Escape closes it and comes back. Without JavaScript the label
-    still opens it for a tap."""
+    keyboard, a laptop zoomed in): a button takes its place (a label may not take a button's
+    role) that says whether the menu is open, Enter or Space opens it and moves into it,
+    Escape closes it and comes back. Without JavaScript the label still opens it for a tap."""
+    from axe_playwright_python.sync_playwright import Axe
+
     server = serve(bundled_site)
     page, log = open_page(browser, server.url + "en/departments/up-police/", width=390)
     at_rest(page)
-    menu = page.locator('label.md-header__button[for="__drawer"]')
-    assert menu.get_attribute("role") == "button" and menu.get_attribute("aria-expanded") == "false"
+    page.evaluate(Axe().axe_script)
+    found = page.evaluate("axe.run('.md-header', {runOnly: ['aria-allowed-role']})")["violations"]
+    assert [n["html"] for v in found for n in v["nodes"]] == []
+    menu = page.locator(".md-header button[aria-controls]")
+    assert menu.get_attribute("aria-expanded") == "false" and menu.inner_text() == "Navigation"
+    on_menu = "document.activeElement.matches('.md-header button[aria-controls]')"
     for _ in range(6):
         page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement.getAttribute('for')") == "__drawer":
+        if page.evaluate(on_menu):
             break
     else:
         raise AssertionError("Tab did not reach the menu button")
-    page.keyboard.press("Enter")
-    assert page.locator("#__drawer").is_checked() and menu.get_attribute("aria-expanded") == "true"
-    inside = page.evaluate(IN_SIGHT)
-    assert inside["shown"] and page.evaluate("!!document.activeElement.closest('.md-sidebar--primary')"), inside
-    page.keyboard.press("Escape")
-    assert not page.locator("#__drawer").is_checked() and menu.get_attribute("aria-expanded") == "false"
-    assert page.evaluate("document.activeElement.getAttribute('for')") == "__drawer"
+    for key in ("Enter", "Space"):
+        page.keyboard.press(key)
+        assert page.locator("#__drawer").is_checked() and menu.get_attribute("aria-expanded") == "true", key
+        inside = page.evaluate(IN_SIGHT)
+        assert inside["shown"] and page.evaluate("!!document.activeElement.closest('.md-sidebar--primary')"), key
+        page.keyboard.press("Escape")
+        assert not page.locator("#__drawer").is_checked() and menu.get_attribute("aria-expanded") == "false"
+        assert page.evaluate(on_menu), key
     # Tab past the menu's last link: the menu closes, and what has the focus is in sight.
     page.keyboard.press("Enter")
     for _ in range(40):
@@ -734,6 +741,8 @@ def test_a_keyboard_opens_the_menu_of_a_narrow_screen_and_escape_closes_it(brows
         if not page.evaluate("!!document.activeElement.closest('.md-sidebar--primary')"):
             break
     assert not page.locator("#__drawer").is_checked() and page.evaluate(IN_SIGHT)["shown"]
+    menu.click()  # a tap
+    assert page.locator("#__drawer").is_checked() and menu.get_attribute("aria-expanded") == "true"
     assert log["errors"] == []
     quiet = browser.new_context(java_script_enabled=False, viewport={"width": 390, "height": 800})
     plain = quiet.new_page()

@@ -1,18 +1,22 @@
 // The menu of a narrow screen (a phone, a laptop zoomed in) is the theme's drawer, opened by
-// a label that a pointer can tap but a keyboard cannot reach. With this script the label is a
-// button: Tab reaches it, Enter or Space opens the drawer and moves into it, Escape closes it
-// and comes back, Tab out of it closes it, and a screen reader hears whether it is open.
-// Without the script the label works for a tap, as before.
+// a label that a pointer can tap but a keyboard cannot reach. With this script a button takes
+// the label's place (a label may not take a button's role): Tab reaches it, Enter or Space
+// opens the drawer and moves into it, Escape closes it and comes back, Tab out of it closes
+// it, and a screen reader hears whether it is open. Without the script the label works for a
+// tap, as before.
 (function () {
   var box = document.getElementById("__drawer");
-  var button = document.querySelector('label.md-header__button[for="__drawer"]');
+  var label = document.querySelector('label.md-header__button[for="__drawer"]');
   var drawer = document.querySelector(".md-sidebar--primary");
-  if (!box || !button || !drawer) return;
-  button.setAttribute("role", "button");
-  button.setAttribute("tabindex", "0");
+  if (!box || !label || !drawer) return;
+  var button = document.createElement("button");
+  button.type = "button";
+  button.className = label.className + " jd-menu";
+  while (label.firstChild) button.appendChild(label.firstChild);  // its name and icon
+  label.replaceWith(button);
   // The button is now the way in: the checkbox under it would be a second, unseen Tab stop
   // before the skip link, which a screen reader reads first on every page as a checkbox
-  // named by both its labels. It still holds the state that the theme follows.
+  // named by its label. It still holds the state that the theme follows.
   box.setAttribute("tabindex", "-1");
   box.setAttribute("aria-hidden", "true");
   drawer.id = drawer.id || "jd-drawer";
@@ -26,11 +30,11 @@
 
   said();
   box.addEventListener("change", said);
-  button.addEventListener("keydown", function (event) {
-    if (event.key !== "Enter" && event.key !== " ") return;
-    event.preventDefault();
+  button.addEventListener("click", function (event) {
     toggle(!box.checked);
-    if (!box.checked) return;
+    // Opened by Enter, Space or a screen reader (a click with no pointer's count): on into
+    // the menu. A tap leaves the focus where it was, as the label did.
+    if (!box.checked || event.detail !== 0) return;
     var first = drawer.querySelector("a[href]");
     if (first) first.focus();
   });
