@@ -121,6 +121,40 @@ def test_on_a_phone_the_order_is_chosen_in_the_form(browser, league_site, serve)
     assert page.locator(".jd-league-count").is_visible()
 
 
+@pytest.mark.parametrize("lang, every, up", [("", "सभी विभाग-खाते", "उत्तर प्रदेश: सभी खाते"),
+                                             ("en/", "Every department account", "All accounts: Uttar Pradesh")])
+def test_the_all_india_lists_caption_names_the_state_it_is_filtered_to(browser, league_site, serve, lang, every, up):
+    """A screen reader that jumps from table to table hears the caption alone: filtered to a
+    state, the table is that state's, as the state's own list names it."""
+    server = serve(league_site)
+    page = browser.new_context(viewport={"width": 390, "height": 800}).new_page()
+    caption = page.locator("#cap-league")
+
+    def named() -> str:
+        return caption.evaluate("c => c.firstChild.nodeValue")
+
+    goto(page, server.url + lang + "accounts/")
+    assert named() == every
+    page.locator("select[name=state]").select_option("in-up")
+    page.wait_for_function(SLICE_SHOWN)
+    assert named() == up and caption.locator(".jd-muted").count() == 1  # its source's note stays
+    page.locator("select[name=status]").select_option("active")
+    page.wait_for_function(f"location.search.includes('status=active') && {SLICE_SHOWN}")
+    assert named() == up
+    page.locator("select[name=state]").select_option("")  # all India's, still filtered by status
+    page.wait_for_function(f"!location.search.includes('state=') && {SLICE_SHOWN}")
+    assert named() == every
+    page.locator("select[name=status]").select_option("")  # the plain page again
+    assert named() == every
+    goto(page, server.url + lang + "accounts/?state=IN-UP")  # a linked view
+    page.wait_for_function(SLICE_SHOWN)
+    assert named() == up
+    goto(page, server.url + lang + "accounts/in-up/")  # a state's own list keeps its own name
+    page.locator("select[name=state]").select_option("in-br")
+    assert named() == up
+    page.context.close()
+
+
 # Each drawn row's raw 30-day growth (its eighth cell), blanks left out.
 GROWTHS = "rs => rs.map(r => r.children[7].dataset.value).filter(v => v !== '').map(Number)"
 

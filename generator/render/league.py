@@ -70,7 +70,8 @@ def league_words(ctx: Context) -> Markup:
             "loading": t["search_loading"], "failed": t["search_failed"], "shown": t["league_shown"],
             "sorted": t["league_sorted"], "sharedWith": t["shared_with"], "more": t["league_more"],
             "none": t["league_none"],
-            "unverified": t["unverified"], "go": t["league_go"], "allIndia": t["league_all_india"]}
+            "unverified": t["unverified"], "go": t["league_go"], "allIndia": t["league_all_india"],
+            "stateCaption": t["league_state"]}
     return Markup(json.dumps(data, ensure_ascii=False).replace("<", "\\u003c"))
 
 

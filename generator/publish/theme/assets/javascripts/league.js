@@ -19,6 +19,9 @@
   var table = document.querySelector("table.jd-league-table");
   var body = table.querySelector("tbody");
   var listed = Array.prototype.slice.call(body.children);  // this page's rows, shown again when nothing is chosen
+  // The table is named by what it holds, as each state's own list is: all India's filtered to
+  // a state is that state's accounts (a screen reader that jumps to a table hears its caption).
+  var caption = table.caption.firstChild, everyAccount = caption.nodeValue;
   var note = document.querySelector(".jd-league-note");
   var pager = document.querySelector(".jd-pages");
   var count = document.querySelector(".jd-league-count");
@@ -202,8 +205,13 @@
         (idle === null || (get(r, "idle") !== null && get(r, "idle") > idle));
     });
   }
+  function nameTable() {
+    caption.nodeValue = own || !fields.state.value ? everyAccount
+      : words.stateCaption.replace("{state}", fields.state.selectedOptions[0].textContent);
+  }
   function render() {
     var rows = wanted();
+    nameTable();
     if (sortKey) {
       var key = columns.get(sortKey) || columns.get("name");
       rows.sort(function (a, b) {
@@ -282,6 +290,7 @@
     if (!chosen()) {
       slice = null; loaded = null; body.textContent = "";
       listed.forEach(function (tr) { body.appendChild(tr); });
+      nameTable();
       note.textContent = own ? words.chooseState : words.choose; paging(true); return;
     }
     paging(false);
