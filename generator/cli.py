@@ -479,10 +479,15 @@ def _check_night(data: Path, day: date) -> None:
     never ahead of it nor behind a newer night: both would be billed reads of a night the
     history cannot hold (validate refuses a night after today, and the history only grows)."""
     from .schema import Platform
+    from .store.runs import RUN_SUFFIX
 
     today = _today(None, None, None)
-    nights = sorted(p.stem for p in (data / paths.SNAPSHOTS / Platform.X).glob("*.csv")
-                    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", p.stem))
+    folder = data / paths.SNAPSHOTS / Platform.X
+    # A night that wrote only its run record (nothing was planned, or every account posted
+    # after it) was collected too.
+    names = [p.stem for p in folder.glob("*.csv")] + [p.name.removesuffix(RUN_SUFFIX)
+                                                     for p in folder.glob(f"*{RUN_SUFFIX}")]
+    nights = sorted(name for name in names if re.fullmatch(r"\d{4}-\d{2}-\d{2}", name))
     if day > today:
         message = f"{day} is after today ({today}, UTC): a night is collected on its day or later"
     elif nights and day.isoformat() < nights[-1]:

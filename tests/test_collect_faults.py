@@ -256,6 +256,22 @@ def test_a_past_night_whose_accounts_all_posted_since_is_not_a_failed_night(tmp_
     load_dataset(data)  # a night of a run record alone is valid
 
 
+@pytest.mark.parametrize("day, refused", [(NIGHT - timedelta(days=1), True), (NIGHT, False),
+                                          (NIGHT + timedelta(days=1), False)])
+def test_a_night_of_a_run_record_alone_is_the_newest_night_collected(tmp_path, day, refused):
+    """A night whose every account posted after it writes only its run record, yet X billed
+    its reads: an earlier night is refused after it; the night again, or a later one, is not."""
+    data = registry(tmp_path, 1)
+    with XEmulator(TOKEN) as x:
+        populate(x, 1, last_post=datetime(2026, 11, 22, 8, 0, tzinfo=UTC))
+        run_night(data, NIGHT, TOKEN, x.url)
+    assert not history.day_file(data, paths.SNAPSHOTS, "x", NIGHT.isoformat()).exists()
+    result = CliRunner().invoke(main, ["collect", "--data", str(data), "--date", day.isoformat(), "--dry-run"])
+    assert (result.exit_code != 0) == refused, result.output
+    assert ("is before the newest night collected (2026-11-20)" in result.output) == refused
+    assert "Traceback" not in result.output
+
+
 @pytest.mark.parametrize("after_lookup, refused", [(timedelta(minutes=-1), False), (timedelta(minutes=4), False),
                                                    (timedelta(minutes=10), True), (timedelta(days=400), True)])
 def test_a_latest_post_after_the_lookup_is_refused_within_the_clocks_leeway(after_lookup, refused):
