@@ -131,6 +131,10 @@ def run_record(data, night="2026-11-20", **changes):
     ({"package_version": "<script>x</script> ram.kumar@gmail.com"}, "runs[1].package_version",
      "'<script>x</script> ram.kumar@gmail.com' is not what the collector writes there"),
     ({"started_at": "yesterday"}, "runs[1].started_at", "'yesterday' is not what the collector writes there"),
+    # The month's read budget counts a run in the month of the day it ran.
+    ({"started_at": "2026-02-30T21:30:00Z"}, "runs[1].started_at", "'2026-02-30T21:30:00Z' is no real date or time"),
+    ({"finished_at": "2026-11-20T25:40:00Z"}, "runs[1].finished_at", "'2026-11-20T25:40:00Z' is no real date or time"),
+    ({"night": "2026-02-30"}, "runs[1].night", "'2026-02-30' is no real date or time"),
     ({"user_fields": ["public_metrics", "x@y.in"]}, "runs[1].user_fields", "expected a list of field names"),
     # A record is republished in the night's archive as written: nothing rides along unchecked.
     ({"stopped_early": "RLO\u202eevil"}, "runs[1].stopped_early", "holds the character U+202E at position 4"),
@@ -146,6 +150,13 @@ def run_record(data, night="2026-11-20", **changes):
 def test_run_record_figures_out_of_range_are_refused(data, changes, column, message):
     path = run_record(data, **changes)
     refused(run("validate", "--data", data), f"{path}:1: {column}: {message}")
+
+
+@pytest.mark.parametrize("started_at", ["2026-11-20T21:30:00Z", "2026-11-21T03:00:00.5+05:30", "2026-11-20T21:30:00"])
+def test_run_record_times_the_collector_may_write_are_accepted(data, started_at):
+    run_record(data, started_at=started_at)
+    result = run("validate", "--data", data)
+    assert result.exit_code == 0, result.output
 
 
 def test_a_key_beside_the_runs_of_a_record_is_refused(data):

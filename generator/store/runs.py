@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from datetime import datetime
 from pathlib import Path
 
 from .. import paths
@@ -104,6 +105,18 @@ SHAPES = {
     "finished_at": re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,6})?(?:Z|[+-]\d{2}:\d{2})?"),
     "package_version": re.compile(r"[0-9A-Za-z][0-9A-Za-z.+!_-]{0,63}"),
 }
+TIMES = ("night", "started_at", "finished_at")
+
+
+def _real_time(text: str) -> bool:
+    """A date or time of the calendar (the shapes above also let 2026-02-30 or 25:00 through)."""
+    try:
+        datetime.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
 FIELD_NAME = re.compile(r"[a-z_]{1,64}")
 TOP = ("platform", "night", "runs")  # a record's own keys, around its runs
 PROBLEM_FIELDS = ("department_id", "reason")  # each of a run's problems
@@ -190,6 +203,9 @@ def check_run_record(path: Path) -> tuple[dict | None, list[Problem]]:
             if isinstance(run.get(name), str) and not shape.fullmatch(run[name]):
                 problems.append(Problem(label, 1, f"runs[{n}].{name}", f"{run[name][:40]!r} is not what the "
                                         "collector writes there"))
+            elif name in TIMES and isinstance(run.get(name), str) and not _real_time(run[name]):
+                # The budget counts a run's reads in the month of the day it ran.
+                problems.append(Problem(label, 1, f"runs[{n}].{name}", f"{run[name]!r} is no real date or time"))
         if isinstance(run.get("user_fields"), list) and not all(
                 isinstance(f, str) and FIELD_NAME.fullmatch(f) for f in run["user_fields"]):
             problems.append(Problem(label, 1, f"runs[{n}].user_fields", "expected a list of field names"))
