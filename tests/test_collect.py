@@ -5,6 +5,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from datetime import UTC, date, datetime, timedelta
 
 import pandas as pd
@@ -19,6 +20,13 @@ from .x_emulator import Post, XEmulator, snowflake
 
 TOKEN = "test-bearer-AAAA-not-a-real-token-123"
 NIGHT = date(2026, 11, 20)
+ON_THE_NIGHT = datetime(2026, 11, 20, 21, 30, tzinfo=UTC)  # when the nightly job collects NIGHT
+
+
+def clock_at(moment: datetime):
+    """A clock that reads `moment` now and runs on: X bills a read on the UTC day of its request."""
+    offset = moment.timestamp() - time.time()
+    return lambda: time.time() + offset
 
 
 def tune(data, **settings):

@@ -22,7 +22,19 @@ from generator.store.load import load_dataset
 from generator.store.runs import check_run_record, run_file
 
 from .helpers import REPO, make_data, tree_bytes
-from .test_collect import NIGHT, TOKEN, conversation, departments, populate, registry, run_cli, snapshot_of, tune
+from .test_collect import (
+    NIGHT,
+    ON_THE_NIGHT,
+    TOKEN,
+    clock_at,
+    conversation,
+    departments,
+    populate,
+    registry,
+    run_cli,
+    snapshot_of,
+    tune,
+)
 from .x_emulator import NEW_FIELD, OLD_FIELD, XEmulator, snowflake
 
 LAST_POST = datetime(2026, 11, 19, 18, 5, tzinfo=UTC)
@@ -197,20 +209,93 @@ def test_a_user_whose_values_are_refused_is_billed_and_the_month_counts_it(tmp_p
         populate(x, 4)
         x.users["1001"].wire_override = {"public_metrics": "lots"}
         del x.users["1003"]
-        summary = run_night(data, NIGHT, TOKEN, x.url)
+        summary = run_night(data, NIGHT, TOKEN, x.url, clock=clock_at(ON_THE_NIGHT))
         assert summary.retried == 1  # asked twice, billed once (the same UTC day)
-        again = run_night(data, NIGHT, TOKEN, x.url)  # the same night re-read: nothing new billed
+        # The same night re-read the same UTC day: nothing new billed.
+        again = run_night(data, NIGHT, TOKEN, x.url, clock=clock_at(ON_THE_NIGHT + timedelta(hours=1)))
         assert again.plan.keys == [("dept-00001", "x")]
     assert dict(summary.states) == {"ok": 2, "error": 1, "not_found": 1}
     first, second = runs_of(data)
     assert first["reads_billed"] == 3 and first["month_reads_used"] == 3
     assert first["billed_without_figures"] == ["dept-00001"]
     assert second["reads_billed"] == 0 and second["month_reads_used"] == 3
-    ds = load_dataset(data)
-    assert budget.reads_this_month(ds.snapshots, NIGHT + timedelta(days=1), ds.runs) == 3
-    assert len(budget.billed(ds.snapshots, ds.runs, NIGHT, NIGHT + timedelta(days=1))) == 3
+    assert month_reads(data, NIGHT) == 3
     # The next month starts afresh.
-    assert budget.reads_this_month(ds.snapshots, date(2026, 12, 1), ds.runs) == 0
+    assert month_reads(data, date(2026, 12, 1)) == 0
+
+
+def month_reads(data, day: date) -> int:
+    ds = load_dataset(data)
+    return budget.reads_in_month(budget.bills(ds.snapshots, ds.runs), day)
+
+
+@pytest.mark.parametrize("refused_again", [True, False])
+def test_a_night_run_again_on_a_later_day_is_billed_again_for_what_it_reads(tmp_path, refused_again):
+    """A user X returned whose values were refused is read again by the night's next run:
+    free the same UTC day, billed afresh on a later one (a re-run the morning after), and
+    the month counts both reads."""
+    data = registry(tmp_path, 4)
+    with XEmulator(TOKEN) as x:
+        populate(x, 4)
+        x.users["1001"].wire_override = {"public_metrics": "lots"}
+        run_night(data, NIGHT, TOKEN, x.url, clock=clock_at(ON_THE_NIGHT))
+        if not refused_again:
+            x.users["1001"].wire_override = {}
+        again = run_night(data, NIGHT, TOKEN, x.url, clock=clock_at(ON_THE_NIGHT + timedelta(hours=12)))
+    assert again.plan.keys == [("dept-00001", "x")] and again.states["ok"] == (0 if refused_again else 1)
+    first, second = runs_of(data)
+    assert first["reads_billed"] == 4 and second["reads_billed"] == 1 and second["month_reads_used"] == 5
+    assert month_reads(data, NIGHT) == 5
+
+
+def test_a_missed_night_collected_the_next_month_spends_that_months_budget(tmp_path):
+    """X bills a read on the UTC day of its request: 30 November collected on 1 December is
+    planned with December's share and counted in December, so December's nights that follow
+    have that much less, and November's count is untouched."""
+    data = registry(tmp_path, 150, monthly_read_budget=3100)  # 100 a night in December
+    missed, first = date(2026, 11, 30), date(2026, 12, 1)
+    with XEmulator(TOKEN) as x:
+        populate(x, 150)
+        late = run_night(data, missed, TOKEN, x.url, clock=clock_at(datetime(2026, 12, 1, 6, 0, tzinfo=UTC)))
+        night = run_night(data, first, TOKEN, x.url, clock=clock_at(datetime(2026, 12, 1, 21, 30, tzinfo=UTC)))
+    # November's last night would have had all of November's budget left, billed in December.
+    assert late.plan.allowance == 100 and late.states["ok"] == 100
+    assert night.plan.used_this_month == 100 and night.plan.allowance == (3100 - 100) // 31 == 96
+    assert runs_of(data, first)[0]["month_reads_used"] == 196
+    assert month_reads(data, missed) == 0 and month_reads(data, first) == 196
+
+
+def test_a_run_past_midnight_counts_in_both_months(tmp_path):
+    """Which requests fell after midnight is not recorded: the budget counts more, not less."""
+    data = registry(tmp_path, 3)
+    start = datetime(2026, 11, 30, 23, 59, 30, tzinfo=UTC).timestamp()
+    with XEmulator(TOKEN) as x:
+        populate(x, 3)
+        # Every request served takes a hundred seconds of the night's clock.
+        run_night(data, date(2026, 11, 30), TOKEN, x.url, clock=lambda: start + 100.0 * x.served["all"])
+    record = runs_of(data, date(2026, 11, 30))[0]
+    assert record["started_at"].startswith("2026-11-30") and record["finished_at"].startswith("2026-12-01")
+    assert month_reads(data, date(2026, 11, 30)) == month_reads(data, date(2026, 12, 1)) == 3
+
+
+@pytest.mark.parametrize("record", ["short", "none"])
+def test_a_night_counts_at_least_the_accounts_it_has_figures_for(tmp_path, record):
+    """A record of an older collector counted fewer reads than the night has good rows (it
+    did not list users refused), and a night may have no record: the good rows are the
+    least X billed, on the night's days."""
+    data = registry(tmp_path, 3)
+    with XEmulator(TOKEN) as x:
+        populate(x, 3)
+        run_night(data, NIGHT, TOKEN, x.url, clock=clock_at(ON_THE_NIGHT))
+    path = run_file(data, "x", NIGHT.isoformat())
+    if record == "none":
+        path.unlink()
+    else:
+        body = json.loads(path.read_text())
+        body["runs"][0]["reads_billed"] = 1
+        del body["runs"][0]["billed_without_figures"]
+        path.write_text(json.dumps(body))
+    assert month_reads(data, NIGHT) == 3 and month_reads(data, date(2026, 12, 1)) == 0
 
 
 
@@ -398,11 +483,11 @@ def test_the_same_night_again_looks_up_the_failed_accounts_within_the_allowance(
     with XEmulator(TOKEN) as x:
         populate(x, 250)
         x.faults.script = {2: "503", 4: "503"}
-        first = run_night(data, NIGHT, TOKEN, x.url)
+        first = run_night(data, NIGHT, TOKEN, x.url, clock=clock_at(ON_THE_NIGHT))
     assert first.states["error"] == 100
     with XEmulator(TOKEN) as x:
         populate(x, 250)
-        second = run_night(data, NIGHT, TOKEN, x.url)
+        second = run_night(data, NIGHT, TOKEN, x.url, clock=clock_at(ON_THE_NIGHT + timedelta(hours=1)))
         assert x.served["lookup"] == 1
     assert second.plan.reads == 100 and second.plan.allowance == 100
     assert second.states["ok"] == 100

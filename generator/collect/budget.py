@@ -8,7 +8,7 @@ a plan out.
 The interface (kept stable: other populations than this repository's are planned with it)
 
     plan_night(candidates, states, as_of, used_this_month, collect_cfg, status_cfg,
-               read_tonight=0) -> Plan
+               read_tonight=0, billed_on=None) -> Plan
 
 - `candidates`: the (department_id, platform) keys that can be looked up tonight.
 - `states`: a table indexed by (department_id, platform), as `account_states` makes it from
@@ -21,8 +21,10 @@ The interface (kept stable: other populations than this repository's are planned
   `post_before` (the latest post an earlier observation saw before the newest post) and
   `post_before_seen_on` (the day of that observation).
   Accounts absent from `states` were never observed and are read first.
-- `used_this_month`: reads billed this month before tonight; `read_tonight`: reads an
-  earlier run of tonight already got.
+- `used_this_month`: reads billed this month by other nights; `read_tonight`: reads an
+  earlier run of tonight already got; `billed_on`: the UTC day of tonight's requests, whose
+  month the reads are billed in (X bills by the day of the request: a night collected on a
+  later day spends that day's month); the night's own day when not given.
 - The `Plan` lists the keys in the order they should be read (never more than tonight's
   allowance), why each was chosen, the refresh floor the budget keeps (`floor_days`, beside
   the configured `max_days_between_refresh`), the collective silences under way (`events`)
@@ -52,9 +54,9 @@ from __future__ import annotations
 
 import calendar
 import math
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import numpy as np
 import pandas as pd
@@ -158,26 +160,70 @@ def fade(days):
     return 0.5 ** (np.asarray(days, dtype=float) / HALF_LIFE_DAYS)
 
 
-def billed(snapshots: pd.DataFrame, runs: Sequence[dict], start: date, end: date) -> set[tuple[str, str, str]]:
-    """(night, department_id, platform) of the accounts X returned a user for on the nights
-    from `start` up to, not including, `end`: what it billed, once an account a night. A user
-    whose values the collector refused is billed all the same (its run record lists it, as
-    its row is an error); a failed lookup or a missing account returns no user and costs nothing."""
-    first, stop = start.isoformat(), end.isoformat()
+@dataclass(frozen=True)
+class Bill:
+    """Reads X billed for one run of a night (or for a night without a run record), made on
+    the UTC days from `first` to `last`: X bills a read on the day of its request."""
+
+    night: str
+    platform: str
+    first: date
+    last: date
+    reads: int
+
+    def in_month(self, day: date) -> bool:
+        """Whether any of its days fell in `day`'s month: a run past midnight counts in both."""
+        return (self.first.year, self.first.month) <= (day.year, day.month) <= (self.last.year, self.last.month)
+
+
+def _utc_day(moment: str) -> date:
+    """The UTC day of a time as a run record holds it (validated; one without an offset is UTC)."""
+    parsed = datetime.fromisoformat(moment)
+    return (parsed.astimezone(UTC) if parsed.tzinfo else parsed).date()
+
+
+def run_days(run: dict) -> tuple[date, date]:
+    """The UTC days a run's requests fell on: from the day it started to the day it finished."""
+    first = _utc_day(run["started_at"])
+    return first, max(_utc_day(run["finished_at"]), first)
+
+
+def bills(snapshots: pd.DataFrame, runs: Sequence[dict]) -> list[Bill]:
+    """What X billed, run by run: each run's `reads_billed` (accounts X returned a user for,
+    once a UTC day) on the days it ran. A user whose values the collector refused is billed
+    all the same (its run record lists it, as its row is an error); a failed lookup or a
+    missing account returns no user and costs nothing.
+
+    A night's billed accounts (its good rows and the users its runs list as billed without
+    figures) are the least it cost: a night without a run record is billed on its own day,
+    and what a night's runs counted short of them (records of older collectors) on every
+    day its runs ran."""
     kept = snapshots[(snapshots["source"] == "x-api") & snapshots["state"].isin([AccountState.OK,
-                                                                                AccountState.PROTECTED])
-                     & (snapshots["date"] >= first) & (snapshots["date"] < stop)]
-    out = set(zip(kept["date"], kept["department_id"], kept["platform"], strict=True))
+                                                                                AccountState.PROTECTED])]
+    good = kept.groupby(["date", "platform"])["department_id"]
+    counted = good.nunique().to_dict()  # (night, platform) -> accounts with a good row
+    out = []
     for record in runs:
-        if first <= record["night"] < stop:
-            out.update((record["night"], department, record["platform"])
-                       for run in record["runs"] for department in run.get("billed_without_figures", []))
+        key = (record["night"], record["platform"])
+        spans = [run_days(run) for run in record["runs"]]
+        out += [Bill(*key, first, last, run["reads_billed"]) for run, (first, last) in zip(record["runs"], spans,
+                                                                                           strict=True)]
+        listed = set().union(*(run.get("billed_without_figures", []) for run in record["runs"]))
+        if listed and key in counted:
+            listed -= set(good.get_group(key))
+        short = counted.pop(key, 0) + len(listed) - sum(run["reads_billed"] for run in record["runs"])
+        if short > 0:
+            out.append(Bill(*key, min(s[0] for s in spans), max(s[1] for s in spans), short))
+    for (night, platform), reads in counted.items():
+        day = date.fromisoformat(night)
+        out.append(Bill(night, platform, day, day, reads))
     return out
 
 
-def reads_this_month(snapshots: pd.DataFrame, as_of: date, runs: Sequence[dict] = ()) -> int:
-    """Accounts X billed this month before tonight (see `billed`)."""
-    return len(billed(snapshots, runs, as_of.replace(day=1), as_of))
+def reads_in_month(spent: Iterable[Bill], day: date, besides: str | None = None) -> int:
+    """Reads X billed in `day`'s UTC month, by the runs of every night but `besides` (tonight,
+    whose earlier runs the planner takes as `read_tonight`)."""
+    return sum(b.reads for b in spent if b.night != besides and b.in_month(day))
 
 
 def account_states(snapshots: pd.DataFrame) -> pd.DataFrame:
@@ -387,10 +433,13 @@ def _ended(est: _Estimate, today: float, codes: np.ndarray,
 
 
 def plan_night(candidates: list[tuple[str, str]], states: pd.DataFrame, as_of: date, used_this_month: int,
-               collect_cfg: CollectConfig, status_cfg: StatusConfig, read_tonight: int = 0) -> Plan:
+               collect_cfg: CollectConfig, status_cfg: StatusConfig, read_tonight: int = 0,
+               billed_on: date | None = None) -> Plan:
     """Choose tonight's lookups among `candidates`, within what is left of tonight's share of
-    the budget after `read_tonight` accounts an earlier run of the night got."""
-    share = nightly_allowance(as_of, used_this_month, collect_cfg)
+    the budget after `read_tonight` accounts an earlier run of the night got. The share is of
+    the month of `billed_on`, the UTC day the reads are made (the night's by default):
+    `used_this_month` counts that month's reads."""
+    share = nightly_allowance(billed_on or as_of, used_this_month, collect_cfg)
     allowance = max(share - read_tonight, 0)
     floor = refresh_floor(len(candidates), as_of, collect_cfg)
     index = pd.MultiIndex.from_tuples(candidates, names=["department_id", "platform"])

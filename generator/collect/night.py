@@ -24,7 +24,7 @@ from ..store import history
 from ..store.load import load_dataset
 from ..store.runs import OUTCOMES, append_run
 from . import lookup, replies, x_client
-from .budget import Plan, account_states, billed, plan_night, reads_this_month
+from .budget import Plan, account_states, bills, plan_night, reads_in_month, run_days
 
 GONE = (AccountState.SUSPENDED, AccountState.NOT_FOUND)
 
@@ -141,21 +141,29 @@ def run_night(data_dir: Path, day: date, token: str | None, base_url: str, *, dr
     cfg = load_config(data_dir)
     ds = load_dataset(data_dir)
     lookable = candidates(ds.accounts, ds.account_ids, ds.snapshots)
+    earlier_runs = [run for record in ds.runs if record["platform"] == "x" and record["night"] == day.isoformat()
+                    for run in record["runs"]]
     # An earlier run of this night found these posting after it: asked again, X says the same.
-    known_later = {department for record in ds.runs if record["platform"] == "x" and record["night"] == day.isoformat()
-                   for run in record["runs"] for department in run.get("posted_after_night", [])}
+    known_later = {department for run in earlier_runs for department in run.get("posted_after_night", [])}
     lookable = {key: target for key, target in lookable.items() if key[0] not in known_later}
-    used = reads_this_month(ds.snapshots, day, ds.runs)
-    # Accounts an earlier run of tonight was billed for: X bills an account once a UTC day.
-    earlier = {department for _, department, platform in billed(ds.snapshots, ds.runs, day, day + timedelta(days=1))
-               if platform == "x"}
+    # X bills a read on the UTC day of its request, not of the night it is for: a night
+    # collected on a later day (a missed night, a re-run) spends that day's month.
+    today = datetime.fromtimestamp(started, UTC).date()
+    spent = [b for b in bills(ds.snapshots, ds.runs) if b.platform == "x"]
+    used = reads_in_month(spent, today, besides=day.isoformat())
+    read_tonight = sum(b.reads for b in spent if b.night == day.isoformat())
+    # Users an earlier run of tonight got today, billed without figures, are asked again free:
+    # X bills an account once a UTC day. (Tonight's good rows are not asked again.)
+    earlier = {department for run in earlier_runs if run_days(run) == (today, today)
+               for department in run.get("billed_without_figures", [])}
     states = account_states(ds.snapshots)
     was_ok = {dept for (dept, platform), state in states.get("account_state", pd.Series(dtype=object)).items()
               if platform == "x" and state == AccountState.OK}
     # A collective silence spans a state: the planner watches it as one event.
     state_of = dict(zip(ds.departments["id"], ds.departments["state"], strict=True))
     states["group"] = [state_of.get(key[0]) for key in states.index]
-    plan = plan_night(sorted(lookable), states, day, used, cfg.collect, cfg.status, read_tonight=len(earlier))
+    plan = plan_night(sorted(lookable), states, day, used, cfg.collect, cfg.status, read_tonight=read_tonight,
+                      billed_on=today)
     summary = NightSummary(plan=plan)
     progress(plan.describe())
     if dry_run:
@@ -232,17 +240,19 @@ def run_night(data_dir: Path, day: date, token: str | None, base_url: str, *, dr
     summary.waited_seconds = api.stats.waited_seconds
     # Users X returned whose values were refused, or who posted after the night, are billed
     # too, yet leave no good row that says so: the record lists them, and the month's budget
-    # counts them (`budget.billed`).
+    # counts them (`budget.bills`).
     without_figures = sorted(got.returned - {department for department, _ in found})
-    billed_now = len(got.returned - earlier)
+    finished = clock()
+    # A run past midnight may have asked again on the next day, which X bills afresh.
+    billed_now = len(got.returned - (earlier if datetime.fromtimestamp(finished, UTC).date() == today else set()))
     summary.record = {
-        "platform": "x", "night": day.isoformat(), "started_at": _utc(started), "finished_at": _utc(clock()),
+        "platform": "x", "night": day.isoformat(), "started_at": _utc(started), "finished_at": _utc(finished),
         "package_version": __version__, "accounts_planned": plan.reads, "accounts_looked_up": len(rows),
         "outcomes": {state: summary.states.get(state, 0) for state in OUTCOMES},
         "requests": api.stats.requests, "rate_limit_waits": api.stats.waits,
         "rate_limit_wait_seconds": round(api.stats.waited_seconds, 1), "retries": api.stats.retries,
         "reads_billed": billed_now, "month_read_budget": cfg.collect.monthly_read_budget,
-        "month_reads_used": used + len(earlier | got.returned), "billed_without_figures": without_figures,
+        "month_reads_used": reads_in_month(spent, today) + billed_now, "billed_without_figures": without_figures,
         "posted_after_night": sorted(got.after_night), "replies_measured": len(reply_rows),
         "posts_read": api.stats.posts_read, "stopped_early": summary.stopped_early,
         "user_fields": list(api.fields_asked), "accounts_retried": summary.retried,
