@@ -32,7 +32,7 @@ from .problems import DataError
 from .publish import build as site
 from .publish import engine
 from .publish.audit import audit_inputs, program_values, unwithheld, withhold
-from .publish.pinned import pin, read_record
+from .publish.pinned import fingerprints, pin, read_record
 from .render.page import with_slots
 from .render.site import Rendered, render_site
 from .render.words import LANGS
@@ -232,7 +232,7 @@ def build(project: Path, data_dir: Path, out_dir: Path, as_of: date, options: Op
         pinned = pin(model, model.cfg.site.repository_url, options.pinned_from or out_dir, record,
                      options.first_night, options.drop_lost_pinned, withdrawn)
         model = replace(model, health=replace(model.health, pinned=pinned.entries, pinned_notes=pinned.notes))
-        exempt |= {e["sha256"] for e in pinned.entries}  # computed here: no Aadhaar number in a digest
+        exempt |= fingerprints(pinned.entries)  # computed here: no Aadhaar number in a digest
         compared = site.compared_with(out_dir, options.baseline, options.first_night)
         made = Made(Store(store, data_dir)) if store is not None else None
         rendered = render(model, project, compared.sizes, pinned.files, made,

@@ -595,6 +595,7 @@ def test_a_takedown_of_a_short_value_looks_for_it_as_a_whole_cell_of_its_column(
     ("sha256", "0" * 63), ("onsite", "../../../etc/passwd"),
     ("tag", "nights-2026-12-03"),  # another night's release: that night's own file could never be published
     ("night", "2026-12-02 CORRECTION: see https://evil.example/"),  # becomes a release's title
+    ("hand_entered", ["1234 5678 9012"]), ("hand_entered", "0" * 64),  # passed over by the audit as digests
     ("name", "jawabdehi-night-\u0662\u0660\u0662\u0666-12-02.zip")])  # digits, but not 0-9
 def test_a_pinned_list_entry_not_as_the_build_writes_it_is_refused(tmp_path, gh, small_site, field, value):
     """The pinned list comes back from the site online; its fields become file paths, links on
@@ -719,3 +720,54 @@ def test_a_figure_of_a_night_not_pinned_is_cited_by_its_pinned_month_before_the_
     assert "jawabdehi-observations-2026-12.zip" not in pins
     cited = cite("en", "br-police-hq")
     assert f"{SITE_URL}data/archive/2026-12-01/" in cited and "releases/download" not in cited
+
+
+def test_a_figure_entered_by_hand_after_its_file_was_pinned_is_not_cited_by_that_file(tmp_path):
+    """A pinned file holds the rows that existed when it was made. A figure typed in later,
+    dated in a pinned month or on a pinned night, is cited by the night's archived file, not by
+    a pinned file that does not hold it; one entered before the file was made is cited by it."""
+    from generator import schema
+    from generator.publish.pinned import digests
+
+    from .helpers import snapshot, write_csv
+
+    data = synthetic(tmp_path)
+    # Each department is last looked up before the day of its hand-entered figure.
+    last_seen = {"up-police-hq": "2026-11-19", "mp-police-hq": "2026-11-19",
+                 "br-police-hq": "2026-12-01", "wb-police-hq": "2026-12-01"}
+    for night in (data / paths.SNAPSHOTS / "x").glob("*.csv"):
+        lines = night.read_text(encoding="utf-8").splitlines(keepends=True)
+        night.write_text("".join(line for line in lines if night.stem <= last_seen.get(line.split(",")[0], "9")),
+                         encoding="utf-8")
+    before = [snapshot("up-police-hq", "2026-11-20", followers=71391),
+              snapshot("br-police-hq", str(END), followers=6029)]
+    write_csv(data / "manual" / "reports.csv", schema.SNAPSHOT, before)
+    first = tmp_path / "first"
+    build(data, first, END, first_night=True)
+    later = [snapshot("mp-police-hq", "2026-11-20", followers=89001),
+             snapshot("wb-police-hq", str(END), followers=6304)]
+    write_csv(data / "manual" / "reports.csv", schema.SNAPSHOT, before + later)
+    site = tmp_path / "second"
+    build(data, site, END, pinned_from=first)
+    pins = listed(site)
+    month, night = pins["jawabdehi-observations-2026-11.zip"], pins[f"jawabdehi-night-{END}.zip"]
+    # Each lists the one hand-entered row it was made with; the audit takes the digests for the program's.
+    assert len(month["hand_entered"]) == len(night["hand_entered"]) == 1
+    assert {*month["hand_entered"], *night["hand_entered"]} <= digests(site)
+    with zipfile.ZipFile(site / month["onsite"]) as bundle:  # the pinned file as first made
+        assert "2026-11-20" in bundle.read("departments/up-police-hq.csv").decode()
+        assert "2026-11-20" not in bundle.read("departments/mp-police-hq.csv").decode()
+    with zipfile.ZipFile(site / night["onsite"]) as bundle:
+        held = bundle.read("observations-manual.csv").decode()
+        assert "6029" in held and "6304" not in held
+
+    def cite(dept: str) -> str:
+        page = (site / "en" / "departments" / dept / "index.html").read_text(encoding="utf-8")
+        return page[page.index("jd-cite"):].split("</p>")[0]
+
+    assert month["url"] in cite("up-police-hq") and month["sha256"] in cite("up-police-hq")
+    assert night["url"] in cite("br-police-hq") and night["sha256"] in cite("br-police-hq")
+    for dept, day in (("mp-police-hq", "2026-11-20"), ("wb-police-hq", str(END))):
+        cited = cite(dept)
+        assert f"{SITE_URL}data/archive/{day}/" in cited and "releases/download" not in cited, dept
+        assert "data/nights/" not in cited, dept

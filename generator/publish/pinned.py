@@ -91,10 +91,16 @@ def listed(site: Path) -> list[dict]:
     return _previous(site, [])
 
 
+def fingerprints(entries: list[dict]) -> frozenset[str]:
+    """The SHA-256s a pinned list names, each file's and those of the hand-entered rows it
+    holds: values the program computed, which the personal-data audit passes over (a run of
+    12 digits in one is no Aadhaar number)."""
+    return frozenset(e["sha256"] for e in entries) | {d for e in entries for d in e.get("hand_entered") or ()}
+
+
 def digests(site: Path) -> frozenset[str]:
-    """The SHA-256s a built site's pinned list names: values the program computed, which
-    the personal-data audit passes over (a run of 12 digits in one is no Aadhaar number)."""
-    return frozenset(e["sha256"] for e in listed(site))
+    """The SHA-256s a built site's pinned list names (`fingerprints`)."""
+    return fingerprints(listed(site))
 
 
 def _kept(root: Path | None, entry: dict) -> bytes | None:
@@ -112,7 +118,7 @@ def _kept(root: Path | None, entry: dict) -> bytes | None:
 def _entry(pinned: nights.PinnedFile, repository_url: str) -> dict:
     return {"name": pinned.name, "tag": pinned.tag, "url": nights.release_url(repository_url, pinned.tag, pinned.name),
             "sha256": pinned.sha256, "bytes": len(pinned.data), "night": pinned.night, "month": pinned.month,
-            "uploaded": False}
+            "uploaded": False, "hand_entered": list(pinned.hand_entered)}
 
 
 def pin(model, repository_url: str, previous: Path | None, record: dict[tuple[str, str], str] | None,

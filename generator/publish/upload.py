@@ -75,6 +75,9 @@ def malformed(entry: object) -> str | None:
     if not isinstance(url, str) or not re.fullmatch(rf"https://github\.com/{REPO}/releases/download/"
                                                     + re.escape(f"{entry['tag']}/{entry['name']}"), url):
         return f"its url {str(url)[:120]!r} is not the release address of {entry['name']}"
+    rows = entry.get("hand_entered", [])  # absent from an entry listed before files named their rows
+    if not isinstance(rows, list) or not all(isinstance(r, str) and SHA256.fullmatch(r) for r in rows):
+        return f"its hand-entered rows {str(rows)[:80]!r} are not a list of SHA-256s"
     if entry.get("onsite") not in (None, f"data/nights/{entry['name']}"):
         return f"its on-site copy {str(entry.get('onsite'))[:120]!r} is not data/nights/{entry['name']}"
     return None

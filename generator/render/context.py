@@ -87,16 +87,17 @@ class Context:
     def num(self, value) -> str:
         return self.fmt.num(value)
 
-    def cite(self, title: str, url: str, date: str | None) -> str:
+    def cite(self, title: str, url: str, date: str | None, department: str | None = None) -> str:
         """How to cite a page: its title, the date of its data, its permanent address, and
-        the most precise pinned file holding that day (downloads.cited_pin) at its permanent
+        the most precise pinned file holding that day's figures (`department`'s, on a page of
+        one department; downloads.cited_pin) at its permanent
         address with its SHA-256 (and the on-site copy until the upload is confirmed), else
         the night's archived file, which the site keeps only so long."""
         address = self.address(url)
         if not date:
             return self.t["cite_none"].format(title=title, url=address)
         day = self.fmt.day(date)
-        pinned = cited_pin(self.model, date)
+        pinned = cited_pin(self.model, date, department)
         files = pinned and self.t["cite_month_files" if pinned.get("month") else "cite_night_files"]
         if pinned and pinned.get("onsite") and self.site_url:
             return self.t["cite_pending"].format(title=title, date=day, url=address, archive=pinned["url"], files=files,

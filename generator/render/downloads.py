@@ -13,6 +13,7 @@ every row.
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
 import weakref
 import zlib
@@ -210,12 +211,51 @@ def night_pin(model, night: str | None) -> dict | None:
                 None)
 
 
-def cited_pin(model, day: str | None) -> dict | None:
-    """The most precise pinned file holding the observations of `day`: that night's ZIP, else
-    the ZIP of its month's observations (a night pinned before, or a figure entered by hand
-    on a day no night ran); None where neither is pinned, or they were withdrawn."""
-    return night_pin(model, day) or next((e for e in model.health.pinned if day and e.get("month") == day[:7]
-                                          and not e.get("withdrawn")), None)
+# The model the hand-entered rows' digests were last worked out for (held weakly, as `_made`).
+_hand: list = [lambda: None, {}]
+
+
+def hand_entered(model) -> dict[str, dict[str, frozenset[str]]]:
+    """The SHA-256 of each hand-entered observation (a row not from a night's snapshot file)
+    as its published CSV line, by day and department. A pinned file lists those of its night
+    or month it holds: one typed in after the file was made is not in it, and is then not
+    cited by it (`cited_pin`). Hand-entered rows are few; worked out once per model."""
+    if _hand[0]() is not model:
+        snaps = model.snapshots
+        files = snaps["_file"]
+        files = files.array if isinstance(files.dtype, pd.CategoricalDtype) else pd.Categorical(files)
+        by_hand = np.array([not _nightly(str(n)) for n in files.categories], dtype=bool)
+        rows = np.flatnonzero(by_hand[files.codes]) if len(by_hand) else np.array([], dtype="int64")
+        text = CsvRows(snaps.iloc[rows], schema.SNAPSHOT, model.lines).text(slice(None)) if len(rows) else ""
+        found: dict[str, dict[str, set[str]]] = {}
+        for line, day, dept in zip(text.split("\n")[:-1], snaps["date"].to_numpy(dtype=object)[rows],
+                                   snaps["department_id"].to_numpy(dtype=object)[rows], strict=True):
+            digest = hashlib.sha256(line.encode("utf-8")).hexdigest()
+            found.setdefault(str(day)[:10], {}).setdefault(str(dept), set()).add(digest)
+        _hand[:] = [weakref.ref(model), {day: {dept: frozenset(d) for dept, d in depts.items()}
+                                         for day, depts in found.items()}]
+    return _hand[1]
+
+
+def hand_entered_in(model, span: str) -> list[str]:
+    """The digests of the hand-entered rows dated in `span`, a night (YYYY-MM-DD) or a month (YYYY-MM)."""
+    return sorted({d for day, depts in hand_entered(model).items() if day.startswith(span)
+                   for digests in depts.values() for d in digests})
+
+
+def cited_pin(model, day: str | None, department: str | None = None) -> dict | None:
+    """The most precise pinned file holding the observations of `day` (`department`'s, else
+    every department's): that night's ZIP, else the ZIP of its month's observations (a night
+    pinned before, or a figure entered by hand on a day no night ran); None where neither is
+    pinned, they were withdrawn, or a figure of that day was entered by hand after they were
+    made (a file listed before files named the rows they hold counts as holding none)."""
+    if not day:
+        return None
+    of_day = hand_entered(model).get(day, {})
+    wanted = of_day.get(department, frozenset()) if department else frozenset().union(*of_day.values())
+    month = next((e for e in model.health.pinned if e.get("month") == day[:7] and not e.get("withdrawn")), None)
+    return next((e for e in (night_pin(model, day), month) if e and wanted <= set(e.get("hand_entered") or ())),
+                None)
 
 
 def tonight_pin(model) -> dict | None:

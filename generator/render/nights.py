@@ -28,7 +28,7 @@ import pandas as pd
 
 from .. import __version__, schema
 from ..compute.methodology import METHODOLOGY_VERSION
-from .downloads import _TOP_LEVEL, BOM, CsvRows, _slices, zip_time
+from .downloads import _TOP_LEVEL, BOM, CsvRows, _slices, hand_entered_in, zip_time
 
 # The everything-files a night's ZIP carries: the tables as they were shown that night.
 # The bounds too: the night's observations keep a bounded count's number alone.
@@ -43,6 +43,9 @@ class PinnedFile:
     data: bytes
     night: str | None = None  # the night it pins; None for a month's observations
     month: str | None = None
+    # The SHA-256 of each hand-entered row of its night or month it holds (downloads.hand_entered):
+    # what the pinned list names, for a figure typed in later not to be cited by this file.
+    hand_entered: tuple[str, ...] = ()
 
     @property
     def sha256(self) -> str:
@@ -128,7 +131,8 @@ def night_file(model) -> PinnedFile | None:
                 record, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
     manifest = {"night": night, "methodology_version": METHODOLOGY_VERSION, "generator_version": __version__,
                 "as_of": model.newest_observation}
-    return PinnedFile(f"jawabdehi-night-{night}.zip", release_tag(night), _zip(members, manifest, night), night=night)
+    return PinnedFile(f"jawabdehi-night-{night}.zip", release_tag(night), _zip(members, manifest, night), night=night,
+                      hand_entered=tuple(hand_entered_in(model, night)))
 
 
 def month_files(model, done: set[str]) -> list[PinnedFile]:
@@ -156,5 +160,6 @@ def month_files(model, done: set[str]) -> list[PinnedFile]:
                 for dept, start, stop in _slices(departments[rows])}
         manifest = {"month": month, "methodology_version": METHODOLOGY_VERSION, "generator_version": __version__}
         out.append(PinnedFile(f"jawabdehi-observations-{month}.zip", release_tag(month),
-                              _zip(data, manifest, f"{month}-01"), month=month))
+                              _zip(data, manifest, f"{month}-01"), month=month,
+                              hand_entered=tuple(hand_entered_in(model, month))))
     return out

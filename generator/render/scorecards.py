@@ -141,7 +141,7 @@ def scorecard_keys(ctx: Context, accounts: dict[str, list[dict]]) -> dict[str, s
         newest = _newest(mine, m.newest_observation)
         # "No account (as of ...)" is dated by its place's newest observation, else the site's.
         undated = [(a["place_newest"], m.newest_observation) for a in mine if a["status"] == Status.NO_ACCOUNT]
-        pin = cited_pin(m, newest) or {}
+        pin = cited_pin(m, newest, dept) or {}
         cited = [pin.get(k) for k in ("url", "sha256", "onsite", "uploaded")], ctx.archived.get(newest)
         # An old figure's age in years, which the as-of date moves once a year (Formatter._older).
         aged = [formats.years_before(a["observed_on"], m.newest_observation) for a in mine if a.get("stale")]
@@ -243,7 +243,8 @@ def scorecards(ctx: Context, keep: Keep | None = None) -> Iterator[Page]:
                                                                                          date),
                 svg=Markup(svg), svg_summary=svg_summary, complaint_svg=Markup(complaint_svg),
                 complaint_summary=complaint_summary,
-                newest=(newest := _newest(mine, m.newest_observation)), cite=ctx.cite(fmt.name(dept), url, newest),
+                newest=(newest := _newest(mine, m.newest_observation)),
+                cite=ctx.cite(fmt.name(dept), url, newest, dept_id),
                 old_finding=grades[dept_id].get("activity_not_counted") == "too_old",
                 unreported=any(a["status"] == Status.NO_ACCOUNT and not a.get("absent_on") for a in mine),
                 elsewhere=channels.of(dept),
