@@ -771,3 +771,36 @@ def test_a_figure_entered_by_hand_after_its_file_was_pinned_is_not_cited_by_that
         cited = cite(dept)
         assert f"{SITE_URL}data/archive/{day}/" in cited and "releases/download" not in cited, dept
         assert "data/nights/" not in cited, dept
+
+
+def test_the_citation_of_a_night_whose_pinned_file_was_withdrawn_names_the_newest_file_still_pinned(
+        tmp_path, small_site):
+    """A journalist citing the dataset cites the site's figures as of their date, and wants a
+    file at a permanent address to check them against: when the night's pinned file was
+    withdrawn, CITATION.cff names the newest pinned file that stands, as what it is (an earlier
+    night's ZIP, else a month's observations), never the withdrawn one."""
+    from generator.store.archive import record_pinned_withdrawal
+
+    data, first = own_copy(small_site, tmp_path)
+    add_next_night(data, tmp_path, 3, END, accounts=30)
+    site = tmp_path / "second"
+    build(data, site, END + timedelta(days=1), pinned_from=first)
+
+    def citation(withdraw: str) -> tuple[str, dict]:
+        nonlocal site
+        record_pinned_withdrawal(data, withdraw, listed(site)[withdraw]["sha256"])
+        again = site.with_name(site.name + "-again")
+        build(data, again, END + timedelta(days=1), pinned_from=site)
+        site = again
+        with zipfile.ZipFile(site / "data" / "jawabdehi-latest.zip") as bundle:
+            return bundle.read("CITATION.cff").decode(), listed(site)
+
+    tonight, earlier = (f"jawabdehi-night-{END + timedelta(days=n)}.zip" for n in (1, 0))
+    cff, pins = citation(tonight)
+    assert f"date-released: {END + timedelta(days=1)}" in cff and f'url: "{SITE_URL}"' in cff
+    assert pins[earlier]["url"] in cff and pins[earlier]["sha256"] in cff and f"night of {END}" in cff
+    assert pins[tonight]["url"] not in cff and pins[tonight]["sha256"] not in cff
+    cff, pins = citation(earlier)  # every night withdrawn: the month's observations stand
+    month = pins["jawabdehi-observations-2026-11.zip"]
+    assert month["url"] in cff and month["sha256"] in cff and "observations of 2026-11" in cff
+    assert not {pins[tonight]["sha256"], pins[earlier]["sha256"]} & set(re.findall(r"[0-9a-f]{64}", cff))

@@ -12,6 +12,7 @@ every row.
 
 from __future__ import annotations
 
+import calendar
 import gzip
 import hashlib
 import json
@@ -264,9 +265,23 @@ def tonight_pin(model) -> dict | None:
     return night_pin(model, max((e["night"] for e in model.health.pinned if e.get("night")), default=None))
 
 
+def standing_pin(model) -> dict | None:
+    """The newest pinned file not withdrawn: of a night's ZIP and a month's observations, the
+    one reaching the later day (the night on a tie: it holds what the site showed, too)."""
+    def reaches(entry: dict) -> tuple[str, bool]:
+        if entry.get("night"):
+            return entry["night"], True
+        year, month = map(int, entry["month"].split("-"))
+        return f"{entry['month']}-{calendar.monthrange(year, month)[1]:02d}", False
+    return max((e for e in model.health.pinned if not e.get("withdrawn")), key=reaches, default=None)
+
+
 def citation(model, site_url: str) -> str:
     """CITATION.cff: how to cite the night's data: the night's pinned ZIP at its permanent
-    address, with its SHA-256, where it was pinned; else the site."""
+    address, with its SHA-256, where it was pinned. Where it was withdrawn (it held personal
+    data), the site, with the newest pinned file that stands: a journalist cites the figures
+    by their date and still has a file at a permanent address to check them against, named
+    as what it is, an earlier night's or a month's."""
     pinned = tonight_pin(model)
     lines = ["cff-version: 1.2.0", 'message: "If you use these figures, please cite them as below."',
              'title: "Jawabdehi: government social-media handles and complaint statistics"',
@@ -275,11 +290,20 @@ def citation(model, site_url: str) -> str:
     if model.as_of:  # a data folder without a single dated row has no release date
         lines.insert(-1, f"date-released: {model.as_of.isoformat()}")
     if pinned:
-        lines += [f'url: "{pinned["url"]}"', "identifiers:", "  - type: url", f'    value: "{pinned["url"]}"',
-                  f'    description: "The night of {pinned["night"]}, SHA-256 {pinned["sha256"]}"']
-    elif site_url:
+        lines += [f'url: "{pinned["url"]}"', *_identifier(pinned, f"The night of {pinned['night']}")]
+        return "\n".join(lines) + "\n"
+    if site_url:
         lines.append(f'url: "{site_url}"')
+    if earlier := standing_pin(model):
+        what = f"the night of {earlier['night']}" if earlier.get("night") else f"the observations of {earlier['month']}"
+        lines += _identifier(earlier, f"The newest file still pinned, {what} (the newest night's was withdrawn)")
     return "\n".join(lines) + "\n"
+
+
+def _identifier(entry: dict, description: str) -> list[str]:
+    """CITATION.cff's identifiers: a pinned file's permanent address, described, with its SHA-256."""
+    return ["identifiers:", "  - type: url", f'    value: "{entry["url"]}"',
+            f'    description: "{description}, SHA-256 {entry["sha256"]}"']
 
 
 def _nightly(name: str) -> bool:
