@@ -212,7 +212,9 @@ def night_pin(model, night: str | None) -> dict | None:
                 None)
 
 
-# The model the hand-entered rows' digests were last worked out for (held weakly, as `_made`).
+# The observations the hand-entered rows' digests were last worked out from (held weakly, as
+# `_made`): the frame, not the model, as the build gives the pages a copy of the model with the
+# pinned list in it, and the rows are the same.
 _hand: list = [lambda: None, {}]
 
 
@@ -220,20 +222,20 @@ def hand_entered(model) -> dict[str, dict[str, frozenset[str]]]:
     """The SHA-256 of each hand-entered observation (a row not from a night's snapshot file)
     as its published CSV line, by day and department. A pinned file lists those of its night
     or month it holds: one typed in after the file was made is not in it, and is then not
-    cited by it (`cited_pin`). Hand-entered rows are few; worked out once per model."""
-    if _hand[0]() is not model:
-        snaps = model.snapshots
+    cited by it (`cited_pin`). Hand-entered rows are few; worked out once per night's rows."""
+    snaps = model.snapshots
+    if _hand[0]() is not snaps:
         files = snaps["_file"]
         files = files.array if isinstance(files.dtype, pd.CategoricalDtype) else pd.Categorical(files)
         by_hand = np.array([not _nightly(str(n)) for n in files.categories], dtype=bool)
-        rows = np.flatnonzero(by_hand[files.codes]) if len(by_hand) else np.array([], dtype="int64")
+        rows = np.flatnonzero(by_hand[files.codes])
         text = CsvRows(snaps.iloc[rows], schema.SNAPSHOT, model.lines).text(slice(None)) if len(rows) else ""
         found: dict[str, dict[str, set[str]]] = {}
         for line, day, dept in zip(text.split("\n")[:-1], snaps["date"].to_numpy(dtype=object)[rows],
                                    snaps["department_id"].to_numpy(dtype=object)[rows], strict=True):
             digest = hashlib.sha256(line.encode("utf-8")).hexdigest()
             found.setdefault(str(day)[:10], {}).setdefault(str(dept), set()).add(digest)
-        _hand[:] = [weakref.ref(model), {day: {dept: frozenset(d) for dept, d in depts.items()}
+        _hand[:] = [weakref.ref(snaps), {day: {dept: frozenset(d) for dept, d in depts.items()}
                                          for day, depts in found.items()}]
     return _hand[1]
 
