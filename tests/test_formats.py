@@ -373,7 +373,10 @@ def test_more_than_so_many_years_is_true_of_every_figure_it_is_said_of(day, year
     (312_400_000, "312 MB", "312 MB"), (1_340_000_000, "1.3 GB", "1.3 GB"),
 ])
 def test_a_files_size_is_said_as_a_reader_weighs_it(size, en, hi):
-    assert (downloads_page.file_size(size, "en"), downloads_page.file_size(size, "hi")) == (en, hi)
+    """Its figure and unit joined by a no-break space: beside a state's name in a phone's
+    narrow column, "843" ended one line and "बाइट" began the next."""
+    said = (downloads_page.file_size(size, "en"), downloads_page.file_size(size, "hi"))
+    assert said == (en.replace(" ", "\u00a0"), hi.replace(" ", "\u00a0"))
 
 
 def test_the_downloads_page_gets_each_files_size_in_place_of_its_mark():
@@ -386,7 +389,7 @@ def test_the_downloads_page_gets_each_files_size_in_place_of_its_mark():
              "data/../build.json": 10}
     # A mark not made by size_mark, naming a file outside the site, is not looked up.
     filled = downloads_page.with_sizes(page + " jdsize:data/../build.json;", "en", sizes.get)
-    assert filled == '<a aria-label="Uttar Pradesh (3.9 kB)">UP</a> 49 kB – 120 bytes –'
+    assert filled == '<a aria-label="Uttar Pradesh (3.9\u00a0kB)">UP</a> 49\u00a0kB – 120\u00a0bytes –'
 
 
 @pytest.mark.parametrize("path", ["../secret", "data/../../x", "/etc/passwd", "data/a b.csv", 'data/a".csv', "DATA/X"])

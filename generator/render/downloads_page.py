@@ -23,6 +23,7 @@ URL = "downloads/"
 # the file's path and the publish step writes the size in (with_sizes). A path is made of
 # the characters below alone, so the mark reads the same in text and in an attribute.
 _SIZE = re.compile(r"jdsize:([a-z0-9][a-z0-9._/-]*);")
+NBSP = "\u00a0"  # keeps a size's figure and its unit on one line
 # CLDR's units of digital size (1 kB is 1,000 bytes), largest first.
 _UNITS = ((10**9, "digital-gigabyte"), (10**6, "digital-megabyte"), (10**3, "digital-kilobyte"))
 
@@ -41,13 +42,16 @@ def _inside(path: str) -> bool:
 
 def file_size(n: int, lang: str) -> str:
     """A file's size as a reader weighs it before tapping: 940 bytes, 5.2 kB, 312 MB, one
-    decimal below 10. The larger unit is taken once its figure shows as 1.0, so no size
-    reads as 1,000 kB."""
+    decimal below 10, the figure and its unit never on two lines. The larger unit is taken
+    once its figure shows as 1.0, so no size reads as 1,000 kB."""
     scale, unit = next(((s, u) for s, u in _UNITS if formats.rounded(n / s, 1) >= 1), (1, None))
     if unit is None:  # CLDR's short English unit is "byte" whatever the count: said in the site's words
-        return formats.counted(words.texts(lang), "size_bytes", n, lang).format(n=formats.number(n, lang))
-    digits = 1 if formats.rounded(n / scale, 1) < 10 else 0
-    return format_unit(formats.number(n / scale, lang, digits), unit, length="short", locale=formats.LOCALES[lang])
+        said = formats.counted(words.texts(lang), "size_bytes", n, lang).format(n=formats.number(n, lang))
+    else:
+        digits = 1 if formats.rounded(n / scale, 1) < 10 else 0
+        said = format_unit(formats.number(n / scale, lang, digits), unit, length="short", locale=formats.LOCALES[lang])
+    # A size beside a state's name in a narrow column broke between "843" and "बाइट" on a phone.
+    return said.replace(" ", NBSP)
 
 
 def with_sizes(html: str, lang: str, size_of: Callable[[str], int | None]) -> str:
