@@ -470,13 +470,23 @@ def test_a_lost_pinned_list_or_copy_stops_the_night_unless_the_loss_is_said(tmp_
     assert f"data/nights/{night}:0: --pinned-from: awaiting upload, but no on-site copy" in str(stopped.value)
     assert not (tmp_path / "second").exists()
     said = build(data, tmp_path / "second", END + timedelta(days=1), pinned_from=kept, drop_lost_pinned=True)
-    assert night not in listed(tmp_path / "second") and any(night in n for n in said.notes)
+    assert night not in listed(tmp_path / "second") and any(night in str(n) for n in said.notes)
+    # The health page says it in its own language, not in the build's English words.
+    lost = {"": f"{night}: अपलोड की प्रतीक्षा में थी, पर इस साइट पर उसकी सही प्रति नहीं मिली; अब सूची में नहीं।",
+            "en/": f"{night}: it awaited upload, but its copy on this site was not found with its bytes"}
+    for lang, words in lost.items():
+        health = (tmp_path / "second" / lang / "health" / "index.html").read_text(encoding="utf-8")
+        assert words in health and "no on-site copy" not in health, lang
     # A list that is not one (an error page saved in its place): stops, but on the first night.
     (kept / "data" / "pinned.json").write_text("<html>", encoding="utf-8")
     with pytest.raises(ProblemError) as stopped:
         build(data, tmp_path / "third", END + timedelta(days=1), pinned_from=kept)
     assert "pinned.json:0: --pinned-from: not a pinned list" in str(stopped.value)
-    assert build(data, tmp_path / "third", END + timedelta(days=1), pinned_from=kept, first_night=True)
+    said = build(data, tmp_path / "third", END + timedelta(days=1), pinned_from=kept, first_night=True)
+    assert any(f"{kept}" in str(n) for n in said.notes)  # the operator is told which file
+    health = (tmp_path / "third" / "health" / "index.html").read_text(encoding="utf-8")
+    assert "पिछली साइट की स्थायी फ़ाइलों की सूची (data/pinned.json) पढ़ी नहीं जा सकी" in health
+    assert str(tmp_path) not in health  # the build machine's folders are not the public's
 
 
 def test_a_takedown_withdraws_the_pinned_files_that_hold_the_value_for_every_later_night(tmp_path):

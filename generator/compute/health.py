@@ -29,7 +29,7 @@ class Health:
     withheld: list[str] = field(default_factory=list)  # cells held back by the audit, masked
     # Files pinned at a permanent address (data/pinned.json), and what went wrong keeping them.
     pinned: list[dict] = field(default_factory=list)
-    pinned_notes: list[str] = field(default_factory=list)
+    pinned_notes: list = field(default_factory=list)  # publish.pinned.Note: kind, name
 
 
 def _good(run: dict) -> bool:

@@ -25,11 +25,30 @@ from .upload import malformed
 LIST = "pinned.json"  # under data/
 
 
+# What a build notices about a pinned file, as the operator reads it in the build's output.
+# The health page says the same in its own language (words.py, pinned_note_<kind>), without
+# the detail: a local path or a digest is for the operator.
+_SAID = {"unreadable": "{detail}; files awaiting upload there are not kept",
+         "differs": "{name}: tonight's bytes differ from the pinned ones; the pinned file stays",
+         "release_differs": "{name}: the release holds other bytes ({detail}); the on-site copy stays",
+         "lost": "{name}: awaiting upload, but no on-site copy with its SHA-256 was found; unlisted"}
+
+
+@dataclass(frozen=True)
+class Note:
+    kind: str  # a key of _SAID
+    name: str  # the pinned file, or the list itself
+    detail: str = ""
+
+    def __str__(self) -> str:
+        return _SAID[self.kind].format(name=self.name, detail=self.detail)
+
+
 @dataclass
 class Pinned:
     entries: list[dict]  # one per file, by name: name, tag, url, sha256, bytes, night or month, uploaded, onsite
     files: dict[str, bytes] = field(default_factory=dict)  # path under data/ -> bytes: the list and the copies
-    notes: list[str] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
 
 
 def read_record(path: Path) -> dict[tuple[str, str], str]:
@@ -57,7 +76,7 @@ def read_record(path: Path) -> dict[tuple[str, str], str]:
 NOT_PUBLISHED = "the site was not published; the last one stays"
 
 
-def _previous(root: Path | None, notes: list[str], first_night: bool = True) -> list[dict]:
+def _previous(root: Path | None, notes: list[Note], first_night: bool = True) -> list[dict]:
     """The pinned list a previous site published. One that is there but cannot be read fails
     closed: without it every file awaiting upload would be dropped for good, silently. On the
     first night (no site published yet) it is only a note."""
@@ -81,7 +100,7 @@ def _previous(root: Path | None, notes: list[str], first_night: bool = True) -> 
                                         "upload would be lost; fetch data/pinned.json from the site online "
                                         "again, or build with --first-night if no site was published yet")],
                                NOT_PUBLISHED)
-        notes.append(f"{path}: {why}; files awaiting upload there are not kept")
+        notes.append(Note("unreadable", f"data/{LIST}", f"{path}: {why}"))
         return []
     return listed
 
@@ -131,7 +150,7 @@ def pin(model, repository_url: str, previous: Path | None, record: dict[tuple[st
     withdrawn, with neither an on-site copy nor an upload."""
     if not repository_url:
         return Pinned([])
-    notes: list[str] = []
+    notes: list[Note] = []
     listed = {e["name"]: dict(e) for e in _previous(previous, notes, first_night)}
     lost: list[Problem] = []
     fresh = [nights.night_file(model), *nights.month_files(model, {e.get("month") for e in listed.values()})]
@@ -139,7 +158,7 @@ def pin(model, repository_url: str, previous: Path | None, record: dict[tuple[st
     for pinned in filter(None, fresh):
         if pinned.name in listed:  # written once: a re-run of the night does not replace it
             if listed[pinned.name].get("sha256") != pinned.sha256:
-                notes.append(f"{pinned.name}: tonight's bytes differ from the pinned ones; the pinned file stays")
+                notes.append(Note("differs", pinned.name))
             continue
         listed[pinned.name] = _entry(pinned, repository_url)
         data[pinned.name] = pinned.data
@@ -149,7 +168,7 @@ def pin(model, repository_url: str, previous: Path | None, record: dict[tuple[st
         if held == f"sha256:{entry['sha256']}":
             entry["uploaded"] = True
         elif held:
-            notes.append(f"{name}: the release holds other bytes ({held}); the on-site copy stays")
+            notes.append(Note("release_differs", name, held))
             entry["uploaded"] = False
         entry = {"night": None, "month": None, "bytes": None} | entry | {"onsite": None}
         if (name, entry["sha256"]) in withdrawn:
@@ -163,7 +182,7 @@ def pin(model, repository_url: str, previous: Path | None, record: dict[tuple[st
                                         "awaiting upload, but no on-site copy with its listed SHA-256 was found: "
                                         "fetch it from the site online again, or build with --drop-lost-pinned to "
                                         "unlist it (its permanent address will then never hold it)"))
-                notes.append(f"{name}: awaiting upload, but no on-site copy with its SHA-256 was found; unlisted")
+                notes.append(Note("lost", name))
                 continue
             entry["onsite"] = f"data/{nights.onsite_path(name)}"
             files[nights.onsite_path(name)] = copy

@@ -736,6 +736,21 @@ TEXT = {
                      "department. Each file has a GitHub Release of its own, is written once and never changes."),
     "pinned_list": ("पूरी सूची: {list}।", "The whole list: {list}."),
     "pinned_pending": ("अपलोड होने तक इस साइट पर", "on this site until it is uploaded"),
+    # What the build noticed about a pinned file (publish/pinned.py, Note), on the health page.
+    "pinned_note_unreadable": ("पिछली साइट की स्थायी फ़ाइलों की सूची ({name}) पढ़ी नहीं जा सकी; उसमें अपलोड की "
+                               "प्रतीक्षा वाली फ़ाइलें नहीं रखी गईं।",
+                               "The previous site's list of pinned files ({name}) could not be read; the files it "
+                               "listed as awaiting upload were not kept."),
+    "pinned_note_differs": ("{name}: आज रात दोबारा बनी फ़ाइल की बाइट पहले स्थायी की गई फ़ाइल से अलग निकलीं; स्थायी "
+                            "फ़ाइल वही रहती है, बिना बदले।",
+                            "{name}: built again tonight with other bytes than the pinned file; the pinned file "
+                            "stays as it was."),
+    "pinned_note_release_differs": ("{name}: रिलीज़ में स्थायी फ़ाइल से अलग बाइट हैं; इस साइट पर रखी प्रति बनी रहती है।",
+                                    "{name}: the release holds other bytes than the pinned file; the copy on this "
+                                    "site stays."),
+    "pinned_note_lost": ("{name}: अपलोड की प्रतीक्षा में थी, पर इस साइट पर उसकी सही प्रति नहीं मिली; अब सूची में नहीं।",
+                         "{name}: it awaited upload, but its copy on this site was not found with its bytes; it is "
+                         "no longer listed."),
     "pinned_withdrawn": ("हटाई गई: इसमें किसी नागरिक की निजी जानकारी थी", "withdrawn: it held a citizen's personal data"),
     "pinned_shown": ("पिछली {n} रातें और सभी महीने; बाक़ी सूची में।", "The last {n} nights and every month; the rest "
                      "are in the list."),
