@@ -127,9 +127,9 @@ def complaint(dept, received, resolved, end="2026-10-31", start="2026-10-01"):
 def test_complaint_ranks_within_volume_bands_with_n_and_interval(tmp_path):
     depts = [{**DEPT, "id": d, "name_en": d} for d in ("big-a", "big-b", "small-a", "small-b", "tiny", "old")]
     data = make_data(tmp_path, depts, [], complaints=[
-        complaint("big-a", 20_000, 15_000), complaint("big-b", 12_000, 11_000),
+        complaint("big-a", 20_000, 15_000), {**complaint("big-b", 12_000, 11_000), "source_url": "https://rti.example.net/b"},
         complaint("small-a", 500, 400), complaint("small-b", 300, 150), complaint("tiny", 40, 40),
-        complaint("old", 900, 890, end="2016-12-31", start="2016-12-01")])
+        {**complaint("old", 900, 890, end="2016-12-31", start="2016-12-01"), "source_url": "https://old.example.net/"}])
     ranks = build_model(load_dataset(data), Config(), AS_OF).rankings.set_index("department_id")
     assert (ranks.loc["big-b", "rank"], ranks.loc["big-b", "of"]) == (1, 2)
     assert (ranks.loc["small-a", "rank"], ranks.loc["small-a", "of"]) == (1, 2)
@@ -142,6 +142,12 @@ def test_complaint_ranks_within_volume_bands_with_n_and_interval(tmp_path):
     assert "too few complaints to compare (fewer than 100)" in page
     assert "the period ended more than 365 days before the as-of date" in page
     assert 'href="../caveats/"' in page
+    # Each department's figures name their own source, ranked or not, as its scorecard does.
+    for dept, url, label in (("big-a", "https://example.org/report", 'data-label="Source">'),
+                             ("big-b", "https://rti.example.net/b", 'data-label="Source">'),
+                             ("old", "https://old.example.net/", "Source: ")):
+        row = re.search(rf"<(tr|li)>(?:(?!</\1>).)*>{dept}</a>(?:(?!</\1>).)*</\1>", page, re.S).group(0)
+        assert f'{label}<a href="{url}" rel="nofollow noopener">{url.split("/")[2]}</a>' in row, dept
 
 
 def test_a_correction_is_shown_and_listed_and_never_edits_a_snapshot(tmp_path):
