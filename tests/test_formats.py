@@ -329,6 +329,22 @@ def test_a_badges_reply_says_its_day_when_it_is_not_the_status_day():
         {**row, "reply_minutes": None, "reply_basis": "unanswered"}, EN)[1]
 
 
+def test_a_badge_names_the_report_of_an_old_figure_as_of_a_new_one():
+    """A badge travels without its scorecard: an old report's count ("more than 7 lakh
+    followers", last known in 2021) still says whose it is; its day is said once, with the status."""
+    from generator.render.badges import lines
+
+    row = {"department_id": "d", "department_name_en": "Dept", "department_name_hi": "विभाग", "platform": "facebook",
+           "handle": None, "status": "unknown", "stale": True, "observed_on": "2021-03-09", "followers": 700_000,
+           "followers_on": "2021-03-09", "followers_bound": "more_than", "reply_basis": None,
+           "observed_source": "manual", "source_url": "https://www.example.org/story"}
+    assert lines(row, EN)[1] == ["Unknown (last known: 9 Mar 2021)", "more than 7 lakh followers", "per example.org"]
+    assert lines(row, HI)[1][-1] == "example.org के अनुसार"
+    # The collector's own old figure is Jawabdehi's, as the badge's title says: no line of its own.
+    looked_up = {**row, "observed_source": "x-api", "source_url": None}
+    assert lines(looked_up, EN)[1] == ["Unknown (last known: 9 Mar 2021)", "more than 7 lakh followers"]
+
+
 def test_a_badge_cuts_a_long_name_between_words_in_either_language():
     """A name too long for the badge loses its last words, never half of one: in Hindi half a
     word can be a letter without its vowel sign."""

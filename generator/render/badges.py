@@ -106,13 +106,14 @@ def lines(row: dict, fmt: Formatter) -> tuple[list[str], list[str]]:
         if row.get("reply_on") and row["reply_on"] != row["observed_on"]:  # measured or reported on another day
             reply += f" ({fmt.day(row['reply_on'])})"
         parts.append(reply)
-    if row["observed_on"] is not None and not row["stale"]:  # a stale status already carries its day
-        # A figure from an article is the article's, not something the collector saw.
+    if row["observed_on"] is not None:
+        # A figure from an article is the article's, not something the collector saw: said
+        # however old it is (an old report's "7 lakh followers" stayed on the badge unnamed).
         reporter = fmt.reporter(row)
-        when = fmt.on(row["observed_on"])
+        when = [] if row["stale"] else [fmt.on(row["observed_on"])]  # a stale status already carries its day
         # Two pieces, so a long publication's name and its day wrap onto lines of their own.
-        parts += [_reported(t["badge_reported"], reporter), when] if reporter else \
-            [t["badge_source"].format(when=when)]
+        parts += [_reported(t["badge_reported"], reporter), *when] if reporter else \
+            [t["badge_source"].format(when=w) for w in when]
     return first, parts
 
 
