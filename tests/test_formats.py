@@ -329,6 +329,17 @@ def test_a_badges_reply_says_its_day_when_it_is_not_the_status_day():
         {**row, "reply_minutes": None, "reply_basis": "unanswered"}, EN)[1]
 
 
+@pytest.mark.parametrize("plain, dotted", [("बाकी", "बाक़ी"), ("ज्यादा", "ज़्यादा"), ("आखिरी", "आख़िरी"),
+                                           ("खत्म", "ख़त्म"), ("फाइल", "फ़ाइल")])
+def test_the_hindi_words_spell_a_word_one_way(plain, dotted):
+    """The site writes these words with their nukta; one sentence without it reads as a slip
+    (and a reader's search for the page's own word misses it)."""
+    from generator.render.words import TEXT
+
+    hindi = "\n".join(pair[0] for pair in TEXT.values() if isinstance(pair, tuple))
+    assert dotted in hindi and plain not in hindi
+
+
 def test_a_badge_names_the_report_of_an_old_figure_as_of_a_new_one():
     """A badge travels without its scorecard: an old report's count ("more than 7 lakh
     followers", last known in 2021) still says whose it is; its day is said once, with the status."""

@@ -809,8 +809,9 @@ TEXT = {
     "exceeds": ("हल, अस्वीकृत और लंबित का जोड़ प्राप्त से अधिक है",
                 "resolved, rejected and pending add up to more than received"),
     "hidden_cell": ("छिपाया गया (निजता)", "hidden (privacy)"),
-    "hidden_cell_note": ("“छिपाया गया” गिनती इतनी छोटी है कि उससे किसी व्यक्ति की पहचान हो सकती है, या उसे छिपाए बिना ऐसी "
-                         "गिनती बाकी आँकड़ों से निकाली जा सकती थी। “–” का अर्थ है कि स्रोत ने यह आँकड़ा नहीं बताया।",
+    "hidden_cell_note": ("“छिपाया गया” लिखी गिनतियाँ इतनी छोटी हैं कि उनसे किसी व्यक्ति की पहचान हो सकती है, या उन्हें "
+                         "छिपाए बिना ऐसी गिनती बाक़ी आँकड़ों से निकाली जा सकती थी। “–” का अर्थ है कि स्रोत ने यह आँकड़ा "
+                         "नहीं बताया।",
                          "“Hidden” counts are small enough to point to a person, or would give such a count back "
                          "from the other figures. “–” means the source did not report the figure."),
     "withdrawn_month": ("{date} को वापस लिया गया: {reason}", "Withdrawn on {date}: {reason}"),
