@@ -698,6 +698,8 @@ def test_a_name_the_site_publishes_a_zip_under_never_holds_other_bytes_after_a_n
     downloads = (second / "en" / "downloads" / "index.html").read_text(encoding="utf-8")
     everything = downloads[downloads.index('id="zip"'):downloads.index('id="pinned"')]
     assert entry["url"] in everything and entry["sha256"] in everything
+    # Until the upload, the release answers 404: the copy on the site is named beside it.
+    assert entry["onsite"] and f'href="../../{entry["onsite"]}" download>on this site</a>' in everything
 
 
 def test_a_figure_of_a_night_not_pinned_is_cited_by_its_pinned_month_before_the_archive(tmp_path):

@@ -707,6 +707,9 @@ TEXT = {
     "zip_cite": ("उद्धरण के लिए इस रात की स्थायी ZIP लें: {name}, SHA-256 {sha}।",
                  "To cite, take this night's pinned ZIP: {name}, SHA-256 {sha}."),
     "zip_cite_none": ("उद्धरण के लिए नीचे की स्थायी फ़ाइलें लें।", "To cite, take the pinned files below."),
+    # Tonight's pinned ZIP reaches its release only after the site is online: until then, its copy here.
+    "zip_cite_onsite": ("वहाँ अपलोड होने तक यही फ़ाइल {copy} है।", "Until it is uploaded there, the same file is {copy}."),
+    "zip_cite_onsite_link": ("इस साइट पर", "on this site"),
     "zip_intro": ("हर CSV, datapackage.json, कार्यप्रणाली और सीमाएँ (दोनों भाषाओं में) और उद्धरण के लिए CITATION.cff। "
                   "CSV में BOM है, इसलिए स्प्रेडशीट में सीधे खोलने पर हिंदी सही दिखती है।",
                   "Every CSV, datapackage.json, the methodology and caveats (both languages) and a CITATION.cff. "
