@@ -319,7 +319,7 @@ def test_what_would_raise_a_grade_says_a_part_without_figures_would_count_not_mo
     assert ("Publishing its complaint figures (received and resolved), with every complaint resolved, would count "
             "Resolution, which has no figures now, at 100") in page
     hindi = (bundled_site / "departments" / "muzaffarpur-nagar-nigam" / "index.html").read_text(encoding="utf-8")
-    assert ("अपनी शिकायतों के आँकड़े (प्राप्त और हल हुईं) सार्वजनिक करने और हर शिकायत का समाधान करने से समाधान, "
+    assert ("अपनी शिकायतों के आँकड़े (प्राप्त और हल हुईं) सार्वजनिक करने और हर शिकायत का समाधान करने से समाधान का भाग, "
             "जिसके अभी कोई आँकड़े नहीं, 100 अंक के साथ") in hindi
     for text in (page, hindi):
         assert "not available to 100" not in text and "उपलब्ध नहीं से 100" not in text

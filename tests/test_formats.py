@@ -288,6 +288,18 @@ def test_a_department_without_a_working_account_is_told_to_answer_once_it_has_on
     assert EN.raises(grade, [{"status": "active"}])[1].startswith("Answering within an hour")
 
 
+
+def test_a_part_the_grade_would_count_is_said_in_hindi_whatever_its_gender():
+    """"जवाब की गति … गिना जाएगा" put a feminine part under a masculine verb: the sentence
+    speaks of the part (भाग), so every part reads right."""
+    grade = {"score": 0.0, "activity_score": 0.0, "activity_score_at_best": 100.0, "activity_score_at_best_grade": "A",
+             "responsiveness_score": None, "responsiveness_score_at_best": 33.3,
+             "responsiveness_score_at_best_grade": "F", "resolution_score": None, "resolution_not_counted": True,
+             "resolution_score_at_best": 33.3, "resolution_score_at_best_grade": "F"}
+    said = HI.raises(grade, [{"status": "abandoned"}])
+    assert "जवाब की गति का भाग, जिसके अभी कोई आँकड़े नहीं, 100 अंक के साथ गिना जाएगा" in said[1]
+    assert "समाधान का भाग, जिसके आँकड़े अभी गिने नहीं जाते, 100 अंक के साथ गिना जाएगा" in said[2]
+
 @pytest.mark.parametrize("row, said", [
     ({"observed_source": "x-api", "source_url": "https://x.com/Uppolice"}, None),      # the collector's own
     ({"observed_source": "manual", "source_url": "source:paper"}, "Daily Paper"),

@@ -684,11 +684,12 @@ TEXT = {
     "raise_moves": ("{way} {part} के अंक {now} से 100 होंगे: कुल अंक {before} से {score} (ग्रेड {grade})।",
                     "{way} would move {part} from {now} to 100: the score from {before} to {score} (grade {grade})."),
     # A part with no figures is left out of the grade today; with figures at their best it would count.
-    "raise_adds": ("{way} {part}, जिसके अभी कोई आँकड़े नहीं, 100 अंक के साथ गिना जाएगा: कुल अंक {before} से {score} "
+    # In Hindi the verb agrees with भाग ("part"): "जवाब की गति" is feminine, "समाधान" masculine.
+    "raise_adds": ("{way} {part} का भाग, जिसके अभी कोई आँकड़े नहीं, 100 अंक के साथ गिना जाएगा: कुल अंक {before} से {score} "
                    "(ग्रेड {grade})।",
                    "{way} would count {part}, which has no figures now, at 100: the score from {before} to {score} "
                    "(grade {grade})."),
-    "raise_counts": ("{way} {part}, जिसके आँकड़े अभी गिने नहीं जाते, 100 अंक के साथ गिना जाएगा: कुल अंक {before} से "
+    "raise_counts": ("{way} {part} का भाग, जिसके आँकड़े अभी गिने नहीं जाते, 100 अंक के साथ गिना जाएगा: कुल अंक {before} से "
                      "{score} (ग्रेड {grade})।",
                      "{way} would count {part}, whose figures do not count now, at 100: the score from {before} to "
                      "{score} (grade {grade})."),
