@@ -139,6 +139,7 @@ def test_complaint_ranks_within_volume_bands_with_n_and_interval(tmp_path):
     build(data, out)
     page = (out / "en" / "complaints" / "index.html").read_text(encoding="utf-8")
     assert "Departments with 10,000 or more complaints" in page and "1 of 2" in page
+    assert "within this band; rates shown alike share a place</caption>" in page  # so that a tie reads as one
     assert "too few complaints to compare (fewer than 100)" in page
     assert "the period ended more than 365 days before the as-of date" in page
     assert 'href="../caveats/"' in page

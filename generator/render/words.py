@@ -309,7 +309,9 @@ TEXT = {
     "volume_band": ("{band} शिकायतों वाले विभाग", "Departments with {band} complaints"),
     "band_range": ("{low}–{high}", "{low}–{high}"),
     "band_open": ("{low} या अधिक", "{low} or more"),
-    "ranking_caption": ("क्रम: इसी वर्ग के विभागों में समाधान दर के अनुसार", "Rank: by resolution rate, within this band"),
+    # Two departments at "1 of 4" read as a slip without the rule beside them.
+    "ranking_caption": ("क्रम: इसी वर्ग के विभागों में समाधान दर के अनुसार; जिनकी दर एक जैसी दिखती है, उनका स्थान भी एक ही है",
+                        "Rank: by resolution rate, within this band; rates shown alike share a place"),
     "interval": ("95 % अंतराल", "95 % interval"),
     "rank_of": ("{n} में से {rank}", "{rank} of {n}"),
     "not_ranked_heading": ("क्रम में नहीं", "Not ranked"),
