@@ -375,15 +375,17 @@ def test_a_department_our_registry_lists_without_an_account_is_cited_as_of_that_
 
 @pytest.fixture(scope="module")
 def reply_platforms(tmp_path_factory):
-    """Two departments with an X and a Facebook account each: dept-a's replies measured on X
-    (45 minutes), dept-b's reply time a source reported on Facebook (2 hours)."""
+    """Two departments with an X and a Facebook account each (handles DeptA_x, DeptA_facebook, ...):
+    dept-a's replies measured on X (45 minutes), dept-b's reply time a source reported on Facebook
+    (2 hours)."""
     from generator import paths, schema
 
     from .helpers import write_csv
 
     root = tmp_path_factory.mktemp("reply-platforms")
     depts = [DEPT, {**DEPT, "id": "dept-b", "name_en": "Department B"}]
-    accounts = [*accounts_of("dept-a", "dept-b"), *accounts_of("dept-a", "dept-b", platform="facebook")]
+    accounts = [{**a, "handle": f"Dept{a['department_id'][-1].upper()}_{a['platform']}"} for a in
+                [*accounts_of("dept-a", "dept-b"), *accounts_of("dept-a", "dept-b", platform="facebook")]]
     data = make_data(root / "data", depts, accounts,
                      [{**snapshot(d, day(0), followers=500, last_post_at=day(0)), "platform": p}
                       for d in ("dept-a", "dept-b") for p in ("x", "facebook")],
@@ -447,6 +449,23 @@ def test_a_districts_card_shows_a_reply_time_on_the_card_of_its_platform_only(re
                    for card in cards}
         assert replies == {("dept-a", x): True, ("dept-a", facebook): False, ("dept-b", x): False,
                            ("dept-b", facebook): True}, lang
+
+
+def replies_section(page: Path) -> str:
+    """A scorecard's 'Replies to citizens', up to the next heading."""
+    return re.search(r'<h2 id="replies">(.*?)<h2 ', page.read_text(encoding="utf-8"), re.S).group(1)
+
+
+def test_a_scorecards_replies_name_the_account_they_were_measured_on(reply_platforms):
+    """dept-a's scorecard gave its replies' figures under its X and Facebook accounts without
+    naming either, read as the Facebook account's as well as the X one's. The section names the
+    platform and the handle measured, and where the counts come from, in both languages."""
+    for folder, x, source in (("en", "X (Twitter)", "Source: citizens&#39; mentions of the account"),
+                              ("", "X (ट्विटर)", "स्रोत: प्लैटफ़ॉर्म से रोज़ गिने गए")):
+        section = replies_section(reply_platforms / folder / "departments" / "dept-a" / "index.html")
+        measured = re.search(r"<dt>(?:Account measured|मापा गया खाता)</dt><dd>(.*?)</dd>", section).group(1)
+        assert measured.startswith(f"{x} <a href=\"https://x.com/DeptA_x\"") and "Facebook" not in measured
+        assert "@DeptA_x</a>" in measured and source in section and "replies.csv" in section
 
 
 def test_handles_csv_names_the_platform_a_departments_reply_time_is_of(reply_platforms):

@@ -795,6 +795,10 @@ TEXT = {
     "answered": ("जवाब दिए", "Answered"),
     "within_hour": ("एक घंटे के भीतर जवाब", "Answered within an hour"),
     "median_reply": ("जवाब का मध्य समय (मिनट)", "Median minutes to reply"),
+    "replies_account": ("मापा गया खाता", "Account measured"),
+    "replies_source": ("प्लैटफ़ॉर्म से रोज़ गिने गए नागरिकों के उल्लेख और खाते के जवाब, सिर्फ़ संख्याएँ (replies.csv)",
+                       "citizens' mentions of the account and its replies, counted day by day from the platform, "
+                       "counts only (replies.csv)"),
     "no_complaints": ("इस विभाग के शिकायत आँकड़े उपलब्ध नहीं।", "No complaint figures for this department."),
     "channel": ("माध्यम", "Channel"),
     "period": ("अवधि", "Period"),
