@@ -512,3 +512,17 @@ def test_the_grade_history_ends_on_the_grade_shown(tmp_path):
     assert last["responsiveness_score"].notna().sum() > 50 and last["resolution_score"].notna().sum() > 5
     for part in ("responsiveness_score", "resolution_score", "score"):
         pd.testing.assert_series_equal(last[part].astype(float), shown[part].astype(float), check_names=False)
+
+
+def test_a_day_measured_on_two_platforms_is_one_day_of_the_period():
+    """A department whose X and Facebook accounts were both measured on one day showed the
+    scorecard's period as "24 Nov 2026 (2 days)": a day counts once, whatever was measured on it;
+    two days measured on one platform are still two."""
+    def day(on: str, platform: str) -> dict:
+        return {"department_id": "dept-a", "platform": platform, "date": on, "mentions": 6, "answered": 3,
+                "answered_within_hour": 1, "median_reply_minutes": 40.0}
+
+    both = reply_summary(pd.DataFrame([day("2026-11-24", "x"), day("2026-11-24", "facebook")]))
+    assert both.loc[0, ["days", "mentions", "since", "until"]].tolist() == [1, 12, "2026-11-24", "2026-11-24"]
+    apart = reply_summary(pd.DataFrame([day("2026-11-23", "x"), day("2026-11-24", "x")]))
+    assert apart.loc[0, ["days", "mentions"]].tolist() == [2, 12]

@@ -19,7 +19,7 @@ def reply_summary(replies: pd.DataFrame) -> pd.DataFrame:
     latest = df.groupby("department_id")["day"].transform("max")
     recent = df[df["day"] > latest - pd.Timedelta(days=REPLY_WINDOW_DAYS)]
     out = recent.groupby("department_id").agg(
-        days=("date", "count"), mentions=("mentions", "sum"), answered=("answered", "sum"),
+        days=("date", "nunique"), mentions=("mentions", "sum"), answered=("answered", "sum"),
         answered_within_hour=("answered_within_hour", "sum"),
         median_reply_minutes=("median_reply_minutes", "median"),
         since=("date", "min"), until=("date", "max"), platform=("platform", "first"),
