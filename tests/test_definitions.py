@@ -377,24 +377,32 @@ def test_a_department_our_registry_lists_without_an_account_is_cited_as_of_that_
 def reply_platforms(tmp_path_factory):
     """Two departments with an X and a Facebook account each (handles DeptA_x, DeptA_facebook, ...):
     dept-a's replies measured on X (45 minutes), dept-b's reply time a source reported on Facebook
-    (2 hours)."""
+    (2 hours), dept-c's replies measured on both (X 25 minutes, Facebook 90, together 30)."""
     from generator import paths, schema
 
     from .helpers import write_csv
 
     root = tmp_path_factory.mktemp("reply-platforms")
-    depts = [DEPT, {**DEPT, "id": "dept-b", "name_en": "Department B"}]
+    ids = ("dept-a", "dept-b", "dept-c")
+    depts = [{**DEPT, "id": d, "name_en": f"Department {d[-1].upper()}"} for d in ids]
     accounts = [{**a, "handle": f"Dept{a['department_id'][-1].upper()}_{a['platform']}"} for a in
-                [*accounts_of("dept-a", "dept-b"), *accounts_of("dept-a", "dept-b", platform="facebook")]]
+                [*accounts_of(*ids), *accounts_of(*ids, platform="facebook")]]
     data = make_data(root / "data", depts, accounts,
                      [{**snapshot(d, day(0), followers=500, last_post_at=day(0)), "platform": p}
-                      for d in ("dept-a", "dept-b") for p in ("x", "facebook")],
+                      for d in ids for p in ("x", "facebook")],
                      complaints=[{"department_id": "dept-b", "channel": "facebook", "period_start": day(40),
                                   "period_end": day(10), "median_response_minutes": 120, "source": "manual",
                                   "source_url": "https://example.org/report"}])
-    write_csv(data / paths.REPLIES / "x" / f"{day(0)}.csv", schema.REPLIES, [
-        {"department_id": "dept-a", "platform": "x", "date": day(0), "mentions": 12, "answered": 10,
-         "answered_within_hour": 8, "median_reply_minutes": 45, "posts_read": 22}])
+    def measured(dept: str, platform: str, days_before: int, mentions: int, answered: int, minutes: int) -> dict:
+        return {"department_id": dept, "platform": platform, "date": day(days_before), "mentions": mentions,
+                "answered": answered, "answered_within_hour": answered // 2, "median_reply_minutes": minutes,
+                "posts_read": mentions + answered}
+
+    for platform, days_before, rows in (
+            ("x", 0, [measured("dept-a", "x", 0, 12, 10, 45), measured("dept-c", "x", 0, 10, 8, 30)]),
+            ("x", 1, [measured("dept-c", "x", 1, 4, 4, 20)]),
+            ("facebook", 0, [measured("dept-c", "facebook", 0, 6, 3, 90)])):
+        write_csv(data / paths.REPLIES / platform / f"{day(days_before)}.csv", schema.REPLIES, rows)
     out = root / "public"
     build(data, out)
     return out
@@ -411,7 +419,8 @@ def test_a_platforms_badge_shows_only_that_platforms_reply_time(reply_platforms)
     for folder, a_reply, b_reply in ((out / "badges" / "en", "replies in 45 minutes", "replies in 2 hours"),
                                      (out / "badges", "जवाब: 45 मिनट", "जवाब: 2 घंटे")):
         assert a_reply in badge(folder, "dept-a-x") and b_reply in badge(folder, "dept-b-facebook")
-        assert not re.search(r"repl|जवाब:", badge(folder, "dept-a-facebook") + badge(folder, "dept-b-x"))
+        assert not re.search(r"repl|जवाब:", "".join(badge(folder, name) for name in (
+            "dept-a-facebook", "dept-b-x", "dept-c-x", "dept-c-facebook")))
 
 
 def test_a_list_shows_a_reply_time_on_the_row_of_its_platform_only(reply_platforms):
@@ -419,7 +428,9 @@ def test_a_list_shows_a_reply_time_on_the_row_of_its_platform_only(reply_platfor
     the Facebook account's. Each row shows the reply time measured or reported on its platform,
     a dash on the other, in the table without JavaScript and in the slices its script sorts and
     filters (a dash's raw value is blank: it sorts last, as a row without a figure)."""
-    want = {"dept-a/x": "45", "dept-a/facebook": None, "dept-b/x": None, "dept-b/facebook": "120"}
+    # dept-c's figure mixes its two platforms: it is neither account's (its scorecard has each).
+    want = {"dept-a/x": "45", "dept-a/facebook": None, "dept-b/x": None, "dept-b/facebook": "120", "dept-c/x": None,
+            "dept-c/facebook": None}
     for lang, page, label in (("en", "en/accounts/index.html", "Reply \\(minutes\\)"),
                               ("hi", "accounts/index.html", "जवाब \\(मिनट\\)")):
         html = (reply_platforms / page).read_text(encoding="utf-8")
@@ -448,7 +459,7 @@ def test_a_districts_card_shows_a_reply_time_on_the_card_of_its_platform_only(re
                     re.search(r'jd-dept__handle">([^:]+):', card).group(1)): "jd-dept__reply" in card
                    for card in cards}
         assert replies == {("dept-a", x): True, ("dept-a", facebook): False, ("dept-b", x): False,
-                           ("dept-b", facebook): True}, lang
+                           ("dept-b", facebook): True, ("dept-c", x): False, ("dept-c", facebook): False}, lang
 
 
 def replies_section(page: Path) -> str:
@@ -468,6 +479,25 @@ def test_a_scorecards_replies_name_the_account_they_were_measured_on(reply_platf
         assert "@DeptA_x</a>" in measured and source in section and "replies.csv" in section
 
 
+def test_replies_measured_on_two_platforms_are_named_together_and_each_on_its_own(reply_platforms):
+    """dept-c's replies were measured on X and on Facebook: its scorecard gave one mixed median
+    (the one its grade counts) naming no account, and no row, card or badge shows it. The
+    section names it as both accounts' together, and gives each account's own figures."""
+    for folder, x, both, each in (("en", "X (Twitter)", "and", "Each account&#39;s own figures"),
+                                  ("", "X (ट्विटर)", "और", "हर खाते के अपने आँकड़े")):
+        section = replies_section(reply_platforms / folder / "departments" / "dept-c" / "index.html")
+        blocks = re.findall(r"<dl .*?</dl>", section, re.S)
+        facts = [dict(re.findall(r"<dt>(.*?)</dt><dd>(.*?)</dd>", block)) for block in blocks]
+        assert [next(iter(f)) for f in facts] == (["Accounts measured"] + ["Account measured"] * 2 if folder else
+                                                  ["मापे गए खाते"] + ["मापा गया खाता"] * 2)
+        named = [re.sub(r"<[^>]+>", "", next(iter(f.values()))) for f in facts]
+        median = [list(f.values())[-1] for f in facts]
+        days = [re.search(r"\((\d+) ", list(f.values())[1]).group(1) for f in facts]
+        assert named[0].startswith(f"{x} @DeptC_x {both} ") and "DeptC_facebook:" in named[0], named
+        assert named[1:] == [f"{x} @DeptC_x", "Facebook DeptC_facebook" if folder else "फेसबुक DeptC_facebook"]
+        assert (median, days) == (["30", "25", "90"], ["2", "2", "1"]) and f"<h3>{each}</h3>" in section
+
+
 def test_handles_csv_names_the_platform_a_departments_reply_time_is_of(reply_platforms):
     """handles.csv gave dept-a's X reply minutes on its Facebook row too, with nothing to say they
     were X's. Each row keeps the department's figure (the one its grade, on the same row, counts)
@@ -478,7 +508,8 @@ def test_handles_csv_names_the_platform_a_departments_reply_time_is_of(reply_pla
            for r in rows}
     assert got == {("dept-a", "x"): ("45", "measured", "x"), ("dept-a", "facebook"): ("45", "measured", "x"),
                    ("dept-b", "x"): ("120", "reported", "facebook"),
-                   ("dept-b", "facebook"): ("120", "reported", "facebook")}
+                   ("dept-b", "facebook"): ("120", "reported", "facebook"),
+                   ("dept-c", "x"): ("30", "measured", ""), ("dept-c", "facebook"): ("30", "measured", "")}
     assert list(rows[0])[-1] == "reply_platform"  # a new column comes last: the others keep their places
 
 

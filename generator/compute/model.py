@@ -48,6 +48,7 @@ class SiteModel:
     rates: pd.DataFrame          # complaint rows with computed rates and flags
     rankings: pd.DataFrame
     reply_summary: pd.DataFrame
+    reply_platforms: pd.DataFrame  # each platform's own reply_summary, of departments measured on several
     replies: pd.DataFrame        # daily reply counts, for the downloads
     sources: pd.DataFrame
     snapshots: pd.DataFrame      # every observation, ordered by department, platform, date
@@ -299,6 +300,10 @@ def build_model(ds: Dataset, cfg: Config, as_of: date) -> SiteModel:
     rates = complaint_rates(with_withdrawn(ds.complaints, ds.withdrawn), cfg, cutoff)
     replies = ds.replies[ds.replies["date"] <= cutoff].sort_values(["date", "department_id"], kind="stable")
     summary = reply_summary(replies)
+    # Beside the figures the grade counts, mixed, each platform's own: on the scorecard each is
+    # named with its account, as the lists name a reply time's platform.
+    platforms = reply_summary(replies, per_platform=True)
+    platforms = platforms[platforms["department_id"].isin(summary.loc[summary["platform"].isna(), "department_id"])]
     handles = handles.merge(latest_absences(ds.absences, cutoff), on=["department_id", "platform"], how="left")
     # An old "no account" is a finding of its day, not of tonight: kept and counted as missing,
     # shown with its date, and left out of the grade (compute/grades.py). Only where it is the
@@ -363,7 +368,8 @@ def build_model(ds: Dataset, cfg: Config, as_of: date) -> SiteModel:
         as_of=site_as_of, built_on=as_of, cfg=cfg, handles=handles, departments=departments, grades=grades, rates=rates,
         rankings=complaint_rankings(rates, cfg, site_as_of).merge(names.merge(
             departments[["department_id", "category"]], on="department_id"), on="department_id"),
-        reply_summary=summary, replies=replies, sources=ds.sources[ds.sources["published_on"] <= cutoff],
+        reply_summary=summary, reply_platforms=platforms.reset_index(drop=True),
+        replies=replies, sources=ds.sources[ds.sources["published_on"] <= cutoff],
         snapshots=_compact(snapshots), lines=ds.lines, digests=ds.digests,
         recent=recent, monthly=monthly, chart_months=chart_months,
         counts=status_counts(handles.loc[handles["counted"], "status"]),

@@ -110,8 +110,8 @@ def department_rows(m) -> dict[str, str]:
     language: its accounts' (but for MOVING and UNSHOWN), its own, its parent's and its
     children's. Made once per build, before the languages' processes start."""
     rows = [keys.by_department(m.handles, MOVING + UNSHOWN)] + [keys.by_department(frame) for frame in (
-        m.grades, m.grade_history, m.corrections, m.rates, m.reply_summary, m.recent, m.monthly, m.chart_months,
-        m.events, m.bounded)]
+        m.grades, m.grade_history, m.corrections, m.rates, m.reply_summary, m.reply_platforms, m.recent, m.monthly,
+        m.chart_months, m.events, m.bounded)]
     own = keys.by_department(m.departments)
     family: dict[str, list[str]] = defaultdict(list)
     for dept, parent in zip(m.departments["department_id"], m.departments["parent_id"], strict=True):
@@ -163,6 +163,13 @@ def _newest(accounts: list[dict], site_newest: str | None) -> str | None:
     return max((d for d in days if d), default=None)
 
 
+def _in_page_order(rows: list[dict], accounts: list[dict]) -> list[dict]:
+    """Rows of a department's platforms in the order its page lists its accounts (X first); a
+    platform it lists no account on, last."""
+    order = [a["platform"] for a in accounts]
+    return sorted(rows, key=lambda r: order.index(r["platform"]) if r["platform"] in order else len(order))
+
+
 def _marked(used: list[str], name: str) -> Markup:
     """Where the slot `name` goes: the marker, and the name noted in order."""
     used.append(name)
@@ -185,6 +192,7 @@ def scorecards(ctx: Context, keep: Keep | None = None) -> Iterator[Page]:
     events = feeds.histories(m.events, m.departments, ctx.lang, day=ctx.fmt.day)
     sudden = by_department(m.events[m.events["kind"].isin(SUDDEN_KINDS)].sort_values(["date", "platform"]))
     replies = {r["department_id"]: r for r in records(m.reply_summary)}
+    reply_parts = by_department(m.reply_platforms)
     depts = records(m.departments)
     meanings = grade_meanings(ctx)
     channels = Elsewhere(ctx)
@@ -236,6 +244,7 @@ def scorecards(ctx: Context, keep: Keep | None = None) -> Iterator[Page]:
                 grade=grades[dept_id], grade_parts=grade_parts(ctx, grades[dept_id], meanings, replies.get(dept_id),
                                                                      mine),
                 grade_note=meanings["note"], replies=replies.get(dept_id),
+                reply_parts=_in_page_order(reply_parts.get(dept_id, []), mine),
                 grade_history=grade_moves(ctx, grade_history.get(dept_id, [])),
                 sources=list(dict.fromkeys(s for s in cited if s)), parent=by_id.get(dept["parent_id"]),
                 corrections=corrected.get(dept_id, []),

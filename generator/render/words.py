@@ -796,6 +796,10 @@ TEXT = {
     "within_hour": ("एक घंटे के भीतर जवाब", "Answered within an hour"),
     "median_reply": ("जवाब का मध्य समय (मिनट)", "Median minutes to reply"),
     "replies_account": ("मापा गया खाता", "Account measured"),
+    "replies_accounts": ("मापे गए खाते", "Accounts measured"),
+    "replies_and": (" और ", " and "),
+    "replies_together": (": मिलाकर, जैसे ग्रेड इन्हें गिनता है", ": together, as the grade counts them"),
+    "replies_each": ("हर खाते के अपने आँकड़े", "Each account's own figures"),
     "replies_source": ("प्लैटफ़ॉर्म से रोज़ गिने गए नागरिकों के उल्लेख और खाते के जवाब, सिर्फ़ संख्याएँ (replies.csv)",
                        "citizens' mentions of the account and its replies, counted day by day from the platform, "
                        "counts only (replies.csv)"),
