@@ -39,7 +39,7 @@ RESPONSE_BANDS = ((60, 100), (240, 75), (1440, 50), (4320, 25))
 GONE = ("suspended", "not_found")
 # The statuses the home page lists as needing attention, each with a list of its own.
 ATTENTION = ("dormant", "abandoned", "no_account", "suspended", "not_found")
-REPLY_DAYS = 30  # "A scorecard sums the last 30 measured days"
+REPLY_DAYS = 30  # "the measured days of the 30 days up to the department's last measured day"
 
 # The words the pages use for what the checker reads: statuses (badges carry no class) and
 # the labels of the facts on a scorecard, Hindi and English.
@@ -517,7 +517,10 @@ def reply_windows(replies: list[dict]) -> dict[str, dict]:
         days[r["department_id"]].append(r)
     out = {}
     for dept, rows in days.items():
-        rows = sorted(rows, key=lambda r: r["date"])[-REPLY_DAYS:]
+        # Days, not rows: a department is measured in rotation, its measured days weeks apart.
+        last = date.fromisoformat(max(r["date"] for r in rows))
+        rows = sorted((r for r in rows if date.fromisoformat(r["date"]) > last - timedelta(days=REPLY_DAYS)),
+                      key=lambda r: r["date"])
         medians = [float(r["median_reply_minutes"]) for r in rows if r["median_reply_minutes"].strip()]
         out[dept] = {"mentions": sum(int(r["mentions"]) for r in rows),
                      "answered": sum(int(r["answered"]) for r in rows),

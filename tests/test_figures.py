@@ -161,3 +161,16 @@ def test_replies_too_few_to_count_say_so_in_the_grade_table(sites):
             said.add(dept)
             assert 0 < n < 5 and f"{n} mention{'s' if n > 1 else ''}, fewer than 5: left out" in page, dept
     assert said and any(w["mentions"] >= 5 for w in windows.values())
+
+
+def test_the_checker_sums_the_replies_of_the_30_days_up_to_the_last_measured_day():
+    """The checker summed a department's last 30 measured days, however far apart: measured in
+    rotation, a day of October stood in a window the methodology (and the scorecard) ends 30
+    days before 24 Nov. A day 29 days before still counts."""
+    def measured(on: str, mentions: int) -> dict:
+        return {"department_id": "dept-a", "platform": "x", "date": on, "mentions": str(mentions),
+                "answered": "1", "answered_within_hour": "1", "median_reply_minutes": "30"}
+
+    window = figure_checker.reply_windows([measured("2026-10-01", 5), measured("2026-10-26", 7),
+                                           measured("2026-11-24", 10)])["dept-a"]
+    assert (window["mentions"], window["since"], window["until"]) == (17, "2026-10-26", "2026-11-24")
