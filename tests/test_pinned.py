@@ -606,7 +606,11 @@ def test_a_takedown_of_a_short_value_looks_for_it_as_a_whole_cell_of_its_column(
     ("tag", "nights-2026-12-03"),  # another night's release: that night's own file could never be published
     ("night", "2026-12-02 CORRECTION: see https://evil.example/"),  # becomes a release's title
     ("hand_entered", ["1234 5678 9012"]), ("hand_entered", "0" * 64),  # passed over by the audit as digests
-    ("name", "jawabdehi-night-\u0662\u0660\u0662\u0666-12-02.zip")])  # digits, but not 0-9
+    ("name", "jawabdehi-night-\u0662\u0660\u0662\u0666-12-02.zip"),  # digits, but not 0-9
+    ("month", "2026-11"),  # a night's file would be cited for November's figures
+    ("bytes", "<b>6192</b>"), ("bytes", None), ("bytes", -1), ("bytes", True),  # said in words on a page
+    ("uploaded", "no"),  # taken as yes, its on-site copy would be dropped before any upload
+    ("withdrawn", "yes"), ("note", "<script>x</script>")])  # a field no build writes, republished unread
 def test_a_pinned_list_entry_not_as_the_build_writes_it_is_refused(tmp_path, gh, small_site, field, value):
     """The pinned list comes back from the site online; its fields become file paths, links on
     pages, and gh arguments in the one job that may write to the repository."""
@@ -626,6 +630,18 @@ def test_a_pinned_list_entry_not_as_the_build_writes_it_is_refused(tmp_path, gh,
     with pytest.raises(ProblemError) as stopped:
         _previous(first, [], first_night=False)
     assert "pinned.json:0: --pinned-from: entry 1: its " in str(stopped.value)
+
+
+def test_a_pinned_list_entry_as_builds_wrote_it_then_and_now_is_taken(small_site):
+    """What a build writes passes, as do the forms older builds wrote and a withdrawn file's."""
+    from generator.publish.upload import malformed
+
+    night, month = json.loads((small_site / "data" / "pinned.json").read_text(encoding="utf-8"))["files"]
+    older = {k: v for k, v in night.items() if k != "hand_entered"}  # listed before files named their rows
+    for entry in (night, month, older, night | {"withdrawn": True, "uploaded": False, "onsite": None},
+                  night | {"uploaded": True, "onsite": None, "bytes": 0}):
+        assert malformed(entry) is None, entry
+    assert "its night '2026-12-02'" in malformed(month | {"night": "2026-12-02"})
 
 
 def test_a_file_the_site_cites_in_another_repository_is_not_uploaded_here(gh, small_site):

@@ -46,6 +46,8 @@ NAME = re.compile(r"jawabdehi-(?:night-(?P<night>[0-9]{4}-[0-9]{2}-[0-9]{2})|obs
                   r"\.zip")
 SHA256 = re.compile(r"[0-9a-f]{64}")
 REPO = r"[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+"
+# The fields of an entry. One no build writes would be published again in the next list unread.
+FIELDS = {"name", "tag", "url", "sha256", "bytes", "night", "month", "uploaded", "hand_entered", "onsite", "withdrawn"}
 
 
 class UploadError(Exception):
@@ -71,6 +73,20 @@ def malformed(entry: object) -> str | None:
         return f"its tag {str(entry.get('tag'))[:80]!r} is not the release of {entry['name']}"
     if entry.get("night" if len(day) == 10 else "month") != day:
         return f"its night or month is not {day}, the day of {entry['name']}"
+    # A night's file named with a month would be cited for that month's figures, and the
+    # month's own file never pinned (and a month's with a night, the other way round).
+    other = "month" if len(day) == 10 else "night"
+    if entry.get(other) is not None:
+        return f"its {other} {str(entry[other])[:40]!r} is not of {entry['name']}, a file of {day} only"
+    size = entry.get("bytes")
+    if type(size) is not int or not 0 <= size < 2**63:  # the Downloads page says it in words
+        return f"its size {str(size)[:40]!r} is not a number of bytes"
+    for flag in ("uploaded", "withdrawn"):
+        # "no" would be taken as yes: an upload thought done drops the file's on-site copy.
+        if type(entry.get(flag, False)) is not bool:
+            return f"its {flag} {str(entry[flag])[:40]!r} is not true or false"
+    if unknown := sorted(set(entry) - FIELDS, key=str):
+        return f"its field {str(unknown[0])[:40]!r} is not one the build writes"
     url = entry.get("url")
     if not isinstance(url, str) or not re.fullmatch(rf"https://github\.com/{REPO}/releases/download/"
                                                     + re.escape(f"{entry['tag']}/{entry['name']}"), url):
