@@ -461,9 +461,11 @@ def test_the_grade_history_counts_each_months_inputs_as_they_stood_then(tmp_path
     resolved: each month's grade counts the complaint month counted then, not today's; the
     last month's is the grade shown today."""
     days = ["2026-08-20", "2026-09-20", "2026-10-20", "2026-11-20"]
-    data = make_data(tmp_path, [DEPT, {**DEPT, "id": "dept-b", "name_en": "B"}],
-                     [{"department_id": d, "platform": "x", "official": "yes"} for d in ("dept-a", "dept-b")],
-                     [snapshot(d, day, last_post_at=day) for d in ("dept-a", "dept-b") for day in days],
+    # C stops posting after August: its activity falls.
+    data = make_data(tmp_path, [DEPT, *({**DEPT, "id": f"dept-{c}", "name_en": c.upper()} for c in "bc")],
+                     [{"department_id": d, "platform": "x", "official": "yes"} for d in ("dept-a", "dept-b", "dept-c")],
+                     [snapshot(d, day, last_post_at=day) for d in ("dept-a", "dept-b") for day in days]
+                     + [snapshot("dept-c", day, last_post_at=days[0]) for day in days],
                      [complaint(received=1000, resolved=200, period_start="2026-08-01", period_end="2026-08-31"),
                       complaint(received=1000, resolved=900, period_start="2026-10-01", period_end="2026-10-31"),
                       complaint(department_id="dept-b", received=1000, resolved=500, period_start="2025-08-01",
@@ -493,10 +495,14 @@ def test_the_grade_history_counts_each_months_inputs_as_they_stood_then(tmp_path
         listed = page.split('id="grade-history"')[1].split("</ul>")[0]
         return [html.unescape(re.sub(r"<[^>]+>", "", li)) for li in re.findall(r"<li>(.*?)</li>", listed)]
 
+    # Heard, each says which way the part went; the Hindi has no verb to agree with a part's name.
     assert [line.split(" — ")[1:] for line in history_lines("dept-a", "en")] == [
-        [], [], ["Resolution: 20 to 90"], []]
-    assert history_lines("dept-a", "")[2].endswith(" — समाधान: 20 से 90")
+        [], [], ["Resolution: up from 20 to 90"], []]
+    assert history_lines("dept-a", "")[2].endswith(" — समाधान: 20 से बढ़कर 90")
+    assert history_lines("dept-c", "en")[1].endswith(" — Activity: down from 100 to 25")
+    assert history_lines("dept-c", "")[1].endswith(" — सक्रियता: 100 से घटकर 25")
     assert history_lines("dept-b", "en")[1].endswith(" — Resolution: 50, no longer counted")
+    assert history_lines("dept-b", "")[1].endswith(" — समाधान: 50, अब गिनती में नहीं")
 
 
 def test_the_grade_history_ends_on_the_grade_shown(tmp_path):

@@ -417,17 +417,19 @@ def grade_moves(ctx: Context, history: list[dict]) -> list[dict]:
     """Each month of a grade's history with the parts whose score, as shown, moved since the
     month listed before it: a department that sees its grade fall learns which part took it
     down, or came to count or stopped counting."""
-    def move(part: str, was: str | None, now: str | None) -> str:
-        key = "grade_part_left" if now is None else "grade_part_came" if was is None else "grade_moved"
+    def move(part: str, was: str | None, now: str | None, rose: bool) -> str:
+        key = "grade_part_left" if now is None else "grade_part_came" if was is None else \
+            "grade_rose" if rose else "grade_fell"
         return ctx.t[key].format(part=ctx.t[PART_NAMES[part]], before=was, now=now)
 
-    out, before = [], None
+    out, before, last = [], None, None
     for row in history:
         shown = {part: None if formats.missing(row.get(part)) else ctx.fmt.score(row[part]) for part in INPUTS}
-        moved = [] if before is None else [move(part, before[part], shown[part]) for part in INPUTS
-                                           if shown[part] != before[part]]
+        moved = [] if before is None else [
+            move(part, before[part], shown[part], None not in (before[part], shown[part]) and row[part] > last[part])
+            for part in INPUTS if shown[part] != before[part]]
         out.append({**row, "moved": moved})
-        before = shown
+        before, last = shown, row
     return out
 
 

@@ -701,9 +701,12 @@ TEXT = {
                            "Each month's grade from its inputs up to the month's end: activity from its last "
                            "observation, replies and complaints as they counted on that day. Beside each grade: "
                            "the parts whose points moved since the month before."),
-    "grade_moved": ("{part}: {before} से {now}", "{part}: {before} to {now}"),
-    "grade_part_came": ("{part}: अब गिना गया, {now}", "{part}: now counted, {now}"),
-    "grade_part_left": ("{part}: {before}, अब नहीं गिना गया", "{part}: {before}, no longer counted"),
+    # Heard, "100 to 0" ("100 से 0") left the listener to work out which way the part went.
+    "grade_rose": ("{part}: {before} से बढ़कर {now}", "{part}: up from {before} to {now}"),
+    "grade_fell": ("{part}: {before} से घटकर {now}", "{part}: down from {before} to {now}"),
+    # "गिनती में": no verb to agree with a part's name (जवाब की गति is feminine, समाधान masculine).
+    "grade_part_came": ("{part}: अब गिनती में, {now}", "{part}: now counted, {now}"),
+    "grade_part_left": ("{part}: {before}, अब गिनती में नहीं", "{part}: {before}, no longer counted"),
     "zip_heading": ("इस रात के आँकड़ों की सभी फ़ाइलें, एक ZIP में", "Every file of the night's data in one ZIP"),
     "zip_latest": ("यह फ़ाइल हर रात नई बनती है, एक ही नाम से: उद्धरण के लिए नहीं।",
                    "This file is made anew every night under the same name: it is not for citing."),
