@@ -819,6 +819,28 @@ def test_a_states_spreadsheet_on_the_downloads_page_says_it_is_a_csv_file_when_r
     assert link[2] in name  # the name said holds the words seen, for voice control
 
 
+def test_the_downloads_page_gives_no_size_of_a_file_outside_the_site(tmp_path):
+    """A link in the site, to a file or to a folder elsewhere, is given a dash: its size is
+    not read, whichever way the mark reaches it."""
+    from generator.publish import build as publish
+
+    site, outside = tmp_path / "site", tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.csv").write_text("x" * 1234, encoding="utf-8")
+    (site / "data").mkdir(parents=True)
+    (site / "data" / "handles.csv").write_text("a" * 10, encoding="utf-8")
+    (site / "data" / "states").symlink_to(outside, target_is_directory=True)
+    (site / "data" / "link.csv").symlink_to(outside / "secret.csv")
+    marks = "A jdsize:data/handles.csv; B jdsize:data/states/secret.csv; C jdsize:data/link.csv;"
+    for lang in ("hi", "en"):
+        page = site / urls.site_path(lang, "downloads/") / "index.html"
+        page.parent.mkdir(parents=True, exist_ok=True)
+        page.write_text(marks, encoding="utf-8")
+    publish._write_sizes(site)
+    page = (site / "en" / "downloads" / "index.html").read_text(encoding="utf-8")
+    assert page == "A 10\u00a0bytes B – C –"
+
+
 @pytest.mark.parametrize("lang, words", [("", "सबसे नए आँकड़े"), ("en/", "Latest observations")])
 def test_the_home_pages_table_is_named_for_what_it_lists(bundled_site, lang, words):
     # Its caption was only where the figures come from ('Each figure is from its account's

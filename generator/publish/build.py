@@ -632,12 +632,17 @@ def _write_sizes(site: Path) -> None:
     """Each language's Downloads page with the size of every file it offers, read from the
     files as written: only now are they all known (the night's ZIP is made last, while the
     pages are built). Two pages are written again, never the rest."""
+    root = site.resolve()
+
     def size_of(path: str) -> int | None:
+        # A link is given no size, and nor is a file reached through a linked folder: nothing
+        # outside the site is looked at.
         try:
             info = (site / path).lstat()
+            within = (site / path).resolve().is_relative_to(root)
         except OSError:
             return None
-        return info.st_size if stat.S_ISREG(info.st_mode) else None
+        return info.st_size if within and stat.S_ISREG(info.st_mode) else None
 
     for lang in LANGS:
         page = site / urls.site_path(lang, downloads_page.URL) / "index.html"
