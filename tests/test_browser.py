@@ -734,6 +734,12 @@ def test_a_keyboard_opens_the_menu_of_a_narrow_screen_and_escape_closes_it(brows
         page.keyboard.press("Escape")
         assert not page.locator("#__drawer").is_checked() and menu.get_attribute("aria-expanded") == "false"
         assert page.evaluate(on_menu), key
+    # Shift+Tab from the menu's first link: back to the button, the menu still open (it went on
+    # to the language list behind the menu, and closed it).
+    page.keyboard.press("Enter")
+    page.keyboard.press("Shift+Tab")
+    assert page.evaluate(on_menu) and page.locator("#__drawer").is_checked()
+    page.keyboard.press("Escape")
     # Tab past the menu's last link: the menu closes, and what has the focus is in sight.
     page.keyboard.press("Enter")
     for _ in range(40):

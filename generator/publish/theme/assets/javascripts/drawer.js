@@ -43,6 +43,13 @@
     toggle(false);
     button.focus();
   });
+  // Shift+Tab from the menu's first link goes back to the button that opened it: the page's
+  // order led to the language list behind the open menu, and closed the menu.
+  drawer.addEventListener("keydown", function (event) {
+    if (event.key !== "Tab" || !event.shiftKey || event.target !== drawer.querySelector("a[href]")) return;
+    event.preventDefault();
+    button.focus();
+  });
   // Tab past the menu's last link goes on to the page: the menu closes rather than cover
   // what has the focus.
   drawer.addEventListener("focusout", function (event) {
