@@ -3,11 +3,13 @@ downloads to cite, the grade explained, a scorecard on paper."""
 
 import csv
 import gzip
+import html
 import io
 import re
 import shutil
 import zipfile
 from datetime import date, timedelta
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -361,6 +363,23 @@ def test_a_nights_archive_stays_byte_identical_and_is_what_that_night_published(
     build(data, second, END + timedelta(days=1))
     assert (second / "data" / "archive" / night / "snapshots-x.csv.gz").read_bytes() == kept
     assert (second / "data" / "archive" / (END + timedelta(days=1)).isoformat() / "snapshots-x.csv.gz").exists()
+
+
+@pytest.mark.parametrize("lang", ["", "en/"])
+def test_the_downloads_page_links_every_file_of_each_archived_night(three_nights, lang):
+    """The page promised each night's observations and run record, but linked only the
+    observations: the run record could be reached only by guessing its name."""
+    site = three_nights[1]
+    page = (site / lang / "downloads" / "index.html").read_text(encoding="utf-8")
+    section = page[page.index('id="archive"'):page.index('id="machine"')]
+    linked = set(re.findall(r'href="(?:\.\./)+(data/archive/[^"]+)"', section))
+    written = {str(f.relative_to(site)) for f in (site / "data" / "archive").rglob("*") if f.is_file()}
+    assert {Path(f).name for f in written} >= {"snapshots-x.csv.gz", "run-x.json"}
+    assert linked == written
+    # Only the observations are compressed, and the words say so.
+    text = html.unescape(re.sub(r"<[^>]+>", "", section))
+    assert "snapshots-<platform>.csv.gz" in text and "run-<platform>.json, " in text
+    assert "jdsize" not in section
 
 
 def test_the_methodology_cites_the_pinned_files_and_keeps_the_archive_only_so_long():

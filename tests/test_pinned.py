@@ -290,8 +290,9 @@ def test_a_night_is_pinned_cited_kept_until_confirmed_and_uploaded_once(tmp_path
     # A dated night's file too, though the page was built before the night's files were written.
     night_file = sorted((first / "data" / "archive").glob("*/snapshots-x.csv.gz"))[-1]
     said = downloads_page.file_size(night_file.stat().st_size, "en")
-    assert re.search(rf'data/archive/{night_file.parent.name}/snapshots-x\.csv\.gz">[^<]+</a> '
-                     rf'<span class="jd-muted">{re.escape(said)}</span>', downloads)
+    assert re.search(rf'data/archive/{night_file.parent.name}/snapshots-x\.csv\.gz" download[^>]*>'
+                     rf'<code>snapshots-x\.csv\.gz</code></a> <span class="jd-muted">{re.escape(said)}</span>',
+                     downloads)
     check_links(gh, first)
 
     # A failed upload exits non-zero and publishes nothing (the drafts it made are served to no

@@ -320,16 +320,40 @@ def _archive_from(model) -> str:
     return (model.as_of - timedelta(days=DAILY_DAYS)).isoformat() if model.as_of else ""
 
 
+def _run_path(record: dict) -> str:
+    """Where a night's run record is archived."""
+    return f"archive/{record['night']}/run-{record['platform']}.json"
+
+
+def _snapshots_path(name: str | Path) -> str:
+    """Where a night's snapshot file (snapshots/<platform>/<night>.csv) is archived, compressed."""
+    return f"archive/{Path(name).stem}/snapshots-{Path(name).parent.name}.csv.gz"
+
+
 def archived_nights(model) -> dict[str, str]:
     """The nights `archive/<night>/` exists for, each with a file in it (a folder has no
     index page to link to)."""
     first = _archive_from(model)
-    out = {r["night"]: f"archive/{r['night']}/run-{r['platform']}.json" for r in sorted(
+    out = {r["night"]: _run_path(r) for r in sorted(
         model.runs, key=lambda r: r["platform"], reverse=True) if r["night"] >= first}
     for f in sorted(model.snapshots["_file"].unique(), reverse=True):
         if _nightly(f) and Path(f).stem >= first:
-            out[Path(f).stem] = f"archive/{Path(f).stem}/snapshots-{Path(f).parent.name}.csv.gz"
+            out[Path(f).stem] = _snapshots_path(f)
     return out
+
+
+def archived_files(model) -> dict[str, list[str]]:
+    """Every file of `archive/<night>/`, by night, newest night first: each platform's
+    observations, then each platform's run record (the files nightly_archives writes)."""
+    first = _archive_from(model)
+    out: dict[str, list[str]] = {}
+    for f in sorted(model.snapshots["_file"].unique()):
+        if _nightly(f) and Path(f).stem >= first:
+            out.setdefault(Path(f).stem, []).append(_snapshots_path(f))
+    for r in sorted(model.runs, key=lambda r: r["platform"]):
+        if r["night"] >= first:
+            out.setdefault(r["night"], []).append(_run_path(r))
+    return dict(sorted(out.items(), reverse=True))
 
 
 GZIP_HEADER = gzip.compress(b"", 1, mtime=0)[:10]  # no name, no comment, no extra field, no date
@@ -377,7 +401,7 @@ def nightly_archives(model, lines: CsvRows, made=None) -> Iterator[tuple[str, by
     code_made = code_digest() if made is not None else ""
     for code, start, stop in _slices(codes[order]):
         name = Path(names[int(code)])
-        path = f"archive/{name.stem}/snapshots-{name.parent.name}.csv.gz"
+        path = _snapshots_path(name)
         night = order[start:stop]
         text = (BOM + _rows_file(schema.SNAPSHOT, lines, night)).encode("utf-8")
         source = model.digests.get(str(names[int(code)]))
@@ -393,7 +417,7 @@ def nightly_archives(model, lines: CsvRows, made=None) -> Iterator[tuple[str, by
         made.keep(published)
     for record in (r for r in model.runs if r["night"] >= first):
         body = json.dumps(record, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
-        yield f"archive/{record['night']}/run-{record['platform']}.json", body.encode("utf-8")
+        yield _run_path(record), body.encode("utf-8")
 
 
 def published_files(model, documents: dict[str, str] | None = None, site_url: str = "", made=None,

@@ -12,7 +12,7 @@ from markupsafe import Markup, escape
 from ..compute.thinning import DAILY_DAYS
 from . import formats, verify, words
 from .context import Context
-from .downloads import ZIP_NAME, published_tables, tonight_pin
+from .downloads import ZIP_NAME, archived_files, published_tables, tonight_pin
 from .page import Page
 
 PINNED_NIGHTS = 31  # the Downloads page lists a month of nights; data/pinned.json lists them all
@@ -80,13 +80,12 @@ def downloads_page(ctx: Context) -> Page:
                            else c.description}
                           for c in table.columns]}
              for path, table, title in published_tables()]
-    nights = sorted({r["night"] for r in m.runs}, reverse=True)
     # The accounts files of the verify API, with their fields.
     api_files = [verify.api_path(p) for p in verify.platforms(m)]
     api_fields = [(name, words.pick(words.API_FIELDS[name], ctx.lang)) for name in verify.FIELDS]
     states = sorted(set(m.handles["state"]), key=lambda c: (c == "IN", ctx.fmt.state(c)))
-    body = ctx.render("downloads.html.j2", URL, files=files, zip_name=ZIP_NAME, tonight=tonight_pin(m), nights=nights,
-                      states=states, pinned=pinned_shown(ctx), archived=ctx.archived, daily_days=DAILY_DAYS,
+    body = ctx.render("downloads.html.j2", URL, files=files, zip_name=ZIP_NAME, tonight=tonight_pin(m),
+                      archive=archived_files(m), states=states, pinned=pinned_shown(ctx), daily_days=DAILY_DAYS,
                       api_files=api_files, api_fields=api_fields, size=size_mark,
                       file_size=lambda n: file_size(n, ctx.lang),
                       # Without a repository nothing is pinned, nor listed.

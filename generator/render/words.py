@@ -726,12 +726,15 @@ TEXT = {
                        "An {column} has up to 19 digits: read it as text (in pandas, {dtype}), or as a number its "
                        "last digits change."),
     "archive_heading": ("तारीख़ वाली फ़ाइलें (उद्धरण के लिए)", "Dated files, to cite"),
-    "archive_intro": ("पिछले {days} दिनों की हर रात के अवलोकन और उस रात का रिकॉर्ड, जैसे संग्रह हुए: "
-                      "data/archive/YYYY-MM-DD/; पुरानी रातें ऊपर की स्थायी फ़ाइलों में हैं। ये फ़ाइलें कभी नहीं "
-                      "बदलतीं। जगह बचाने के लिए gzip में हैं। उद्धरण के लिए ऊपर की स्थायी फ़ाइलें लें।",
-                      "Each night's observations and run record as collected, for the last {days} days: "
-                      "data/archive/YYYY-MM-DD/; older nights are in the pinned files above. They never change; "
-                      "they are gzip-compressed to save room. To cite, take the pinned files above."),
+    # Only the observations are compressed: the run record is small, and plain JSON.
+    "archive_intro": ("पिछले {days} दिनों की हर रात, जैसे संग्रह हुई, data/archive/YYYY-MM-DD/ में: उस रात के "
+                      "अवलोकन (snapshots-<platform>.csv.gz, जगह बचाने के लिए gzip में) और रात का रिकॉर्ड "
+                      "(run-<platform>.json, सादा JSON)। पुरानी रातें ऊपर की स्थायी फ़ाइलों में हैं। ये फ़ाइलें "
+                      "कभी नहीं बदलतीं; उद्धरण के लिए ऊपर की स्थायी फ़ाइलें लें।",
+                      "Each night as collected, for the last {days} days, in data/archive/YYYY-MM-DD/: its "
+                      "observations (snapshots-<platform>.csv.gz, gzip-compressed to save room) and its run "
+                      "record (run-<platform>.json, plain JSON). Older nights are in the pinned files above. "
+                      "These files never change; to cite, take the pinned files above."),
     "pinned_heading": ("हर रात, स्थायी पते पर (उद्धरण के लिए)", "Every night at a permanent address, to cite"),
     "pinned_intro": ("हर रात की एक ZIP: उस रात दिखी handles.csv (स्थिति, रैंक, ग्रेड और आँकड़े), events.csv, "
                      "complaints.csv, रात का रिकॉर्ड, जिन अवलोकनों से ये निकले, और manifest.json जिसमें कार्यप्रणाली "
