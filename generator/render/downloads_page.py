@@ -85,8 +85,8 @@ def downloads_page(ctx: Context) -> Page:
     api_fields = [(name, words.pick(words.API_FIELDS[name], ctx.lang)) for name in verify.FIELDS]
     states = sorted(set(m.handles["state"]), key=lambda c: (c == "IN", ctx.fmt.state(c)))
     body = ctx.render("downloads.html.j2", URL, files=files, zip_name=ZIP_NAME, tonight=tonight_pin(m),
-                      archive=archived_files(m), states=states, pinned=pinned_shown(ctx), daily_days=DAILY_DAYS,
-                      api_files=api_files, api_fields=api_fields, size=size_mark,
+                      archive=archived_files(m), states=states, pinned=pinned_shown(ctx), pinned_nights=PINNED_NIGHTS,
+                      daily_days=DAILY_DAYS, api_files=api_files, api_fields=api_fields, size=size_mark,
                       file_size=lambda n: file_size(n, ctx.lang),
                       # Without a repository nothing is pinned, nor listed.
                       listed=bool(m.cfg.site.repository_url))

@@ -1,0 +1,45 @@
+"""The Downloads page as rendered from a model of a few synthetic nights (no whole build)."""
+
+import dataclasses
+import re
+from datetime import date
+
+import pytest
+
+from generator import paths
+from generator.compute.model import build_model
+from generator.config import Config
+from generator.render import downloads_page
+from generator.render.context import Context
+from generator.store.load import load_dataset
+from generator.synth import synthesize
+
+from .helpers import REPO
+
+END = date(2026, 11, 20)
+
+
+@pytest.fixture(scope="module")
+def model(tmp_path_factory):
+    data = tmp_path_factory.mktemp("downloads") / "data"
+    synthesize(data, accounts=20, days=3, seed=7, end=END)
+    return build_model(load_dataset(data), Config(), END)
+
+
+def render(model, lang: str) -> str:
+    return downloads_page.downloads_page(Context(model, lang, REPO / paths.SITE_DOCS / lang)).body
+
+
+def pinned_night(night: str) -> dict:
+    return {"name": f"jawabdehi-{night}.zip", "night": night, "url": f"https://example.org/{night}.zip",
+            "sha256": "0" * 64, "bytes": 7032, "onsite": None}
+
+
+@pytest.mark.parametrize("lang, said", [("en", "The last 2 nights"), ("hi", "पिछली 2 रातें")])
+def test_the_number_of_pinned_nights_said_is_the_number_listed(model, monkeypatch, lang, said):
+    # The page said "the last 31 nights" whatever PINNED_NIGHTS listed.
+    monkeypatch.setattr(downloads_page, "PINNED_NIGHTS", 2)
+    nights = [pinned_night(f"2026-11-{day}") for day in (17, 18, 19, 20)]
+    body = render(dataclasses.replace(model, health=dataclasses.replace(model.health, pinned=nights)), lang)
+    shown = body[body.index('<ul class="jd-pinned">'):].split("</ul>", 1)[0]
+    assert said in body and len(re.findall("<li>", shown)) == 2
