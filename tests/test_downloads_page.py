@@ -43,3 +43,11 @@ def test_the_number_of_pinned_nights_said_is_the_number_listed(model, monkeypatc
     body = render(dataclasses.replace(model, health=dataclasses.replace(model.health, pinned=nights)), lang)
     shown = body[body.index('<ul class="jd-pinned">'):].split("</ul>", 1)[0]
     assert said in body and len(re.findall("<li>", shown)) == 2
+
+
+@pytest.mark.parametrize("lang", ["en", "hi"])
+def test_the_main_buttons_file_and_size_are_in_one_bracket(model, lang):
+    # It read "(handles.csv: opens in Excel, ...) (49 kB)": two brackets in a row.
+    button = re.search(r'md-button--primary"[^>]*>([^<]*)</a>', render(model, lang))[1]
+    assert button.count("(") == button.count(")") == 1
+    assert "(handles.csv, jdsize:data/handles.csv;: " in button, button

@@ -878,11 +878,11 @@ TEXT = {
     "schemas_note": ("हर फ़ाइल और उसकी तालिका; एक जैसे कॉलम वाली फ़ाइलें data/schemas/ में एक ही विवरण साझा करती हैं",
                      "every file and its table; files with the same columns share one schema in data/schemas/"),
     "downloads_easy": ("सबसे आसान: एक स्प्रेडशीट", "The easy way: one spreadsheet"),
-    "downloads_easy_all": ("हमारी सूची के सभी खाते, पूरे देश के, स्थिति, फ़ॉलोअर और ग्रेड के साथ (handles.csv: "
-                           "Excel, Google Sheets या LibreOffice में खोलें)",
+    # {size}: the file's size, inside the one bracket (a second bracket beside it read as a stutter).
+    "downloads_easy_all": ("हमारी सूची के सभी खाते, पूरे देश के, स्थिति, फ़ॉलोअर और ग्रेड के साथ (handles.csv, "
+                           "{size}: Excel, Google Sheets या LibreOffice में खोलें)",
                            "Every account in our registry, all of India, with its status, followers and grade "
-                           "(handles.csv: opens in Excel, "
-                           "Google Sheets or LibreOffice)"),
+                           "(handles.csv, {size}: opens in Excel, Google Sheets or LibreOffice)"),
     "downloads_easy_state": ("अपने राज्य के खाते, वही कॉलम:", "Your state's accounts, the same columns:"),
     "downloads_all_files": ("सभी फ़ाइलें", "All files"),
     "downloads_easy_department": ("किसी विभाग के हर दिन के आँकड़े: उसके स्कोरकार्ड पर “{sources}” के नीचे “{link}”।",
