@@ -328,7 +328,7 @@ def test_reply_aggregates_are_exact_and_anonymous(tmp_path):
     out = tmp_path / "public"
     build(data, out, NIGHT)
     page = (out / "en" / "departments" / "dept-00000" / "index.html").read_text()
-    assert "Replies to citizens" in page and "2 (66.7 %)" in page
+    assert "Replies to citizens" in page and "2 (66.7\u00a0%)" in page
     secrets = [c for citizen in citizens for c in citizen] + ids + ["9876543210", "reply one"]
     for path in list(data.rglob("*")) + list(out.rglob("*")):
         if path.is_file():

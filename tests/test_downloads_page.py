@@ -51,3 +51,11 @@ def test_the_main_buttons_file_and_size_are_in_one_bracket(model, lang):
     button = re.search(r'md-button--primary"[^>]*>([^<]*)</a>', render(model, lang))[1]
     assert button.count("(") == button.count(")") == 1
     assert "(handles.csv, jdsize:data/handles.csv;: " in button, button
+
+
+@pytest.mark.parametrize("lang, said", [("en", "(7,032\u00a0bytes)"), ("hi", "(7,032\u00a0बाइट)")])
+def test_a_pinned_files_exact_size_stays_on_one_line(model, lang, said):
+    # "(7,032 bytes)" broke between the figure and its unit at 390 px.
+    body = render(dataclasses.replace(model, health=dataclasses.replace(model.health, pinned=[
+        pinned_night("2026-11-20")])), lang)
+    assert said in body

@@ -11,7 +11,7 @@ import pytest
 from babel import Locale
 
 from generator import paths, schema
-from generator.render import build_day, downloads_page, formats
+from generator.render import build_day, downloads_page, formats, words
 from generator.render.formatter import Formatter
 
 from .helpers import snapshot, write_csv
@@ -33,8 +33,28 @@ def test_a_measure_is_rounded_once_and_the_same_way_everywhere():
     assert EN.num(184.9) == HI.num(184.9) == "185"
     assert EN.num(184.5) == "185" and EN.num(-2.5) == "-3"  # half away from zero
     # As written, 184.85 is halfway: the float below it must not round it down.
-    assert EN.pct(184.85) == "184.9 %" and EN.pct(80.2) == "80.2 %" and EN.pct(None) == formats.DASH
+    assert EN.pct(184.85) == "184.9\u00a0%" and EN.pct(80.2) == "80.2\u00a0%" and EN.pct(None) == formats.DASH
     assert list(schema.rounded([184.85, 2.675, 66.66666], 1)) == [184.9, 2.7, 66.7]
+
+
+# A figure, or a placeholder for one, then a plain space and a per cent sign: "80.2 %" broke
+# between "80.2" and "%" at 390 px. A template's tags ("{% if n > 1 %}") hold no per cent sign.
+PARTED = re.compile(r"(?:\d|\}) %(?!\})")
+
+
+@pytest.mark.parametrize("text, parted", [("80.2 %", True), ("({computed} %)", True), ("= {{ share }} %", True),
+                                          ("80.2\u00a0%", False), ("{% if n > 1 %}", False), ("100%", False)])
+def test_a_figure_parted_from_its_per_cent_sign_is_found(text, parted):
+    assert bool(PARTED.search(text)) == parted
+
+
+def test_no_figure_on_the_pages_is_parted_from_its_per_cent_sign():
+    assert HI.pct(80.2) == "80.2\u00a0%" and EN.reported_pct(84) == "84\u00a0%"
+    said = [(key, text) for lang in ("hi", "en") for key, text in words.texts(lang).items()]
+    sources = [*paths.TEMPLATES.glob("*.j2"), *(paths.PACKAGE.parent / paths.SITE_DOCS).glob("*/*.md")]
+    said += [(source.name, source.read_text(encoding="utf-8")) for source in sources]
+    assert len(sources) > 20
+    assert [key for key, text in said if PARTED.search(text)] == []
 
 
 def test_counted_words_agree_with_their_count():

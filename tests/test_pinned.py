@@ -284,9 +284,9 @@ def test_a_night_is_pinned_cited_kept_until_confirmed_and_uploaded_once(tmp_path
     assert pins[night]["sha256"] in downloads and f'href="../../data/nights/{night}"' in downloads
     # Its size as a reader weighs it, and exact, in each language's words (Hindi said "bytes").
     size = pins[night]["bytes"]
-    assert f"{downloads_page.file_size(size, 'en')} ({formats.number(size, 'en')} bytes)" in downloads
+    assert f"{downloads_page.file_size(size, 'en')} ({formats.number(size, 'en')}\u00a0bytes)" in downloads
     hindi = (first / "downloads" / "index.html").read_text(encoding="utf-8")
-    assert f"{downloads_page.file_size(size, 'hi')} ({formats.number(size, 'hi')} बाइट)" in hindi
+    assert f"{downloads_page.file_size(size, 'hi')} ({formats.number(size, 'hi')}\u00a0बाइट)" in hindi
     # A dated night's file too, though the page was built before the night's files were written.
     night_file = sorted((first / "data" / "archive").glob("*/snapshots-x.csv.gz"))[-1]
     said = downloads_page.file_size(night_file.stat().st_size, "en")

@@ -23,7 +23,6 @@ URL = "downloads/"
 # the file's path and the publish step writes the size in (with_sizes). A path is made of
 # the characters below alone, so the mark reads the same in text and in an attribute.
 _SIZE = re.compile(r"jdsize:([a-z0-9][a-z0-9._/-]*);")
-NBSP = "\u00a0"  # keeps a size's figure and its unit on one line
 # CLDR's units of digital size (1 kB is 1,000 bytes), largest first.
 _UNITS = ((10**9, "digital-gigabyte"), (10**6, "digital-megabyte"), (10**3, "digital-kilobyte"))
 
@@ -46,12 +45,17 @@ def file_size(n: int, lang: str) -> str:
     once its figure shows as 1.0, so no size reads as 1,000 kB."""
     scale, unit = next(((s, u) for s, u in _UNITS if formats.rounded(n / s, 1) >= 1), (1, None))
     if unit is None:  # CLDR's short English unit is "byte" whatever the count: said in the site's words
-        said = formats.counted(words.texts(lang), "size_bytes", n, lang).format(n=formats.number(n, lang))
-    else:
-        digits = 1 if formats.rounded(n / scale, 1) < 10 else 0
-        said = format_unit(formats.number(n / scale, lang, digits), unit, length="short", locale=formats.LOCALES[lang])
+        return byte_count(n, lang)
+    digits = 1 if formats.rounded(n / scale, 1) < 10 else 0
+    said = format_unit(formats.number(n / scale, lang, digits), unit, length="short", locale=formats.LOCALES[lang])
     # A size beside a state's name in a narrow column broke between "843" and "बाइट" on a phone.
-    return said.replace(" ", NBSP)
+    return said.replace(" ", formats.NBSP)
+
+
+def byte_count(n: int, lang: str) -> str:
+    """A file's exact size in the site's words, the figure and its unit on one line: 7,032 bytes."""
+    said = formats.counted(words.texts(lang), "size_bytes", n, lang).format(n=formats.number(n, lang))
+    return said.replace(" ", formats.NBSP)
 
 
 def with_sizes(html: str, lang: str, size_of: Callable[[str], int | None]) -> str:
@@ -87,7 +91,7 @@ def downloads_page(ctx: Context) -> Page:
     body = ctx.render("downloads.html.j2", URL, files=files, zip_name=ZIP_NAME, tonight=tonight_pin(m),
                       archive=archived_files(m), states=states, pinned=pinned_shown(ctx), pinned_nights=PINNED_NIGHTS,
                       daily_days=DAILY_DAYS, api_files=api_files, api_fields=api_fields, size=size_mark,
-                      file_size=lambda n: file_size(n, ctx.lang),
+                      file_size=lambda n: file_size(n, ctx.lang), byte_count=lambda n: byte_count(n, ctx.lang),
                       # Without a repository nothing is pinned, nor listed.
                       listed=bool(m.cfg.site.repository_url))
     return Page(URL, t["downloads"], body, in_nav=True, hide=("toc",))

@@ -443,7 +443,7 @@ def grade_parts(ctx: Context, grade: dict, meanings: dict[str, str], replies: di
     fmt, least = ctx.fmt, ctx.model.cfg.grade.min_mentions
 
     def share(value) -> str | None:
-        return None if formats.missing(value) else f"{fmt.score(value)} %"
+        return None if formats.missing(value) else f"{fmt.score(value)}{formats.NBSP}%"
 
     def left_out(part: str) -> str:
         mentions = (replies or {}).get("mentions") or 0

@@ -298,21 +298,21 @@ TEXT = {
     "complaints_intro": ("हर विभाग की सबसे नई गिनी जाने वाली अवधि: एक महीना या अधिक, कम से कम {n} शिकायतें, और "
                          "साइट के आँकड़ों की तारीख़ से अधिकतम {days} दिन पहले ख़त्म; तुलना समान संख्या-वर्ग के "
                          "विभागों में ही। जिस विभाग की कोई अवधि नहीं गिनी जाती, वह नीचे अपनी सबसे नई अवधि और कारण के "
-                         "साथ है। दर के साथ उसका 95 % अंतराल भी दिया है: शिकायतों की गिनती को देखते हुए वह दायरा "
-                         "जिसमें असली दर होने की संभावना है (95 % भरोसा; कम शिकायतें, चौड़ा दायरा)।",
+                         "साथ है। दर के साथ उसका 95\u00a0% अंतराल भी दिया है: शिकायतों की गिनती को देखते हुए वह दायरा "
+                         "जिसमें असली दर होने की संभावना है (95\u00a0% भरोसा; कम शिकायतें, चौड़ा दायरा)।",
                          "Each department's latest period that counts: a month or more, of at least {n} complaints, "
                          "ended at most {days} days before the site's as-of date; ranked only against departments "
                          "of the same volume band. A department with none is listed below with its latest period "
-                         "and why. Each rate has its 95 % interval beside it: the range the true rate probably lies "
-                         "in, given how many complaints there were (95 % confidence; fewer complaints, a wider "
-                         "range)."),
+                         "and why. Each rate has its 95\u00a0% interval beside it: the range the true rate probably "
+                         "lies in, given how many complaints there were (95\u00a0% confidence; fewer complaints, a "
+                         "wider range)."),
     "volume_band": ("{band} शिकायतों वाले विभाग", "Departments with {band} complaints"),
     "band_range": ("{low}–{high}", "{low}–{high}"),
     "band_open": ("{low} या अधिक", "{low} or more"),
     # Two departments at "1 of 4" read as a slip without the rule beside them.
     "ranking_caption": ("क्रम: इसी वर्ग के विभागों में समाधान दर के अनुसार; जिनकी दर एक जैसी दिखती है, उनका स्थान भी एक ही है",
                         "Rank: by resolution rate, within this band; rates shown alike share a place"),
-    "interval": ("95 % अंतराल", "95 % interval"),
+    "interval": ("95\u00a0% अंतराल", "95\u00a0% interval"),
     "rank_of": ("{n} में से {rank}", "{rank} of {n}"),
     "not_ranked_heading": ("क्रम में नहीं", "Not ranked"),
     "received_lower": ("प्राप्त", "received"),
@@ -820,12 +820,12 @@ TEXT = {
     "resolution_rate": ("समाधान दर", "Resolution rate"),
     "reported_rate": ("स्रोत द्वारा बताई दर", "Rate reported by source"),
     "median_response": ("पहले जवाब का मध्य समय (मिनट)", "Median minutes to first response"),
-    "mismatch": ("स्रोत की बताई दर ({reported} %) गिनती से निकली दर ({computed} %) से मेल नहीं खाती",
-                 "the rate the source reports ({reported} %) does not match the counts ({computed} %)"),
-    "of_disposed": ("स्रोत द्वारा बताई दर ({reported} %) उन शिकायतों पर है जिनका निपटारा हो चुका (प्राप्त − लंबित): "
-                    "हल ÷ (प्राप्त − लंबित) = {disposed} %; सभी प्राप्त शिकायतों पर यह {computed} % है",
-                    "The rate the source reports ({reported} %) is of the complaints disposed of: resolved ÷ "
-                    "(received − pending) = {disposed} %; of all received it is {computed} %"),
+    "mismatch": ("स्रोत की बताई दर ({reported}\u00a0%) गिनती से निकली दर ({computed}\u00a0%) से मेल नहीं खाती",
+                 "the rate the source reports ({reported}\u00a0%) does not match the counts ({computed}\u00a0%)"),
+    "of_disposed": ("स्रोत द्वारा बताई दर ({reported}\u00a0%) उन शिकायतों पर है जिनका निपटारा हो चुका (प्राप्त − लंबित): "
+                    "हल ÷ (प्राप्त − लंबित) = {disposed}\u00a0%; सभी प्राप्त शिकायतों पर यह {computed}\u00a0% है",
+                    "The rate the source reports ({reported}\u00a0%) is of the complaints disposed of: resolved ÷ "
+                    "(received − pending) = {disposed}\u00a0%; of all received it is {computed}\u00a0%"),
     "exceeds": ("हल, अस्वीकृत और लंबित का जोड़ प्राप्त से अधिक है",
                 "resolved, rejected and pending add up to more than received"),
     "hidden_cell": ("छिपाया गया (निजता)", "hidden (privacy)"),
@@ -1177,12 +1177,13 @@ TEXT.update({
     "grade_too_few": ("{n} उल्लेख, {least} से कम: छोड़ा गया", "{n} mentions, fewer than {least}: left out"),
     "grade_too_few_one": ("{n} उल्लेख, {least} से कम: छोड़ा गया", "{n} mention, fewer than {least}: left out"),
     "grade_sum_note": ("योगदान = भाग का अंक × उपयोग में भार; दशमलव के एक अंक तक ऐसे गोल किए गए कि जोड़ दिखाए गए अंक के "
-                       "बराबर हो। तय भार: सक्रियता {activity} %, जवाब की गति {responsiveness} %, समाधान {resolution} %; "
-                       "जिस भाग का आँकड़ा नहीं, वह छोड़ा जाता है और बाक़ी भार 100 % तक बढ़ाए जाते हैं।",
+                       "बराबर हो। तय भार: सक्रियता {activity}\u00a0%, जवाब की गति {responsiveness}\u00a0%, "
+                       "समाधान {resolution}\u00a0%; जिस भाग का आँकड़ा नहीं, वह छोड़ा जाता है और बाक़ी भार "
+                       "100\u00a0% तक बढ़ाए जाते हैं।",
                        "Contribution = the part's score × its weight as used, rounded to tenths of a point so that "
-                       "they add up to the score as shown. Weights as set: activity {activity} %, responsiveness "
-                       "{responsiveness} %, resolution {resolution} %; a part without data is left out and the "
-                       "others are scaled up to 100 %."),
+                       "they add up to the score as shown. Weights as set: activity {activity}\u00a0%, "
+                       "responsiveness {responsiveness}\u00a0%, resolution {resolution}\u00a0%; a part without data "
+                       "is left out and the others are scaled up to 100\u00a0%."),
     "means_activity": ("आख़िरी पोस्ट से अवलोकन तक के दिन: {bands}; खाता न हो, निलंबित हो या न मिले तो 0।",
                        "Days from the last post to the observation: {bands}; no account, suspended or not found "
                        "is 0."),
