@@ -85,7 +85,7 @@ def test_an_unranked_row_gives_its_true_reason(gone_site):
     # Suspended, a count of a day before or of 40 days: out of citizens' reach, whatever its age.
     for dept in ("gone", "gone-fresh"):
         assert page(dept).count("not ranked: the account is suspended") == 2
-        assert page(dept, "hi").count("क्रम नहीं: खाता निलंबित है") == 2
+        assert page(dept, "hi").count("क्रम में नहीं: खाता निलंबित है") == 2
     assert "1 of 2" in page("live-b") and "2 of 2" in page("live-a")
 
 

@@ -57,6 +57,13 @@ def test_no_figure_on_the_pages_is_parted_from_its_per_cent_sign():
     assert [key for key, text in said if PARTED.search(text)] == []
 
 
+def test_a_rank_left_out_is_said_in_the_words_of_the_not_ranked_heading():
+    # "क्रम नहीं" ("no order") read stiffly beside the heading "क्रम में नहीं" ("not ranked").
+    t = words.texts("hi")
+    reasons = [text for key, text in t.items() if key.startswith("not_ranked_") and key != "not_ranked_heading"]
+    assert len(reasons) == 6 and all(f"{t['not_ranked_heading']}: " in text for text in reasons)
+
+
 def test_counted_words_agree_with_their_count():
     row = {"status": "slow", "observed_on": "2026-11-20", "days_since_post": 1, "last_post_at": "2026-11-19"}
     assert "1 day before this observation" in EN.reason(row)
