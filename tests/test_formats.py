@@ -64,6 +64,28 @@ def test_a_rank_left_out_is_said_in_the_words_of_the_not_ranked_heading():
     assert len(reasons) == 6 and all(f"{t['not_ranked_heading']}: " in text for text in reasons)
 
 
+# The Hindi pages say "पन्ना" for a page, as most of them did; "पृष्ठ" came back in a few. The home
+# page's name, "मुखपृष्ठ", is a word of its own and stays.
+OTHER_PAGE_WORD = re.compile(r"(?<!मुख)पृष्ठ")
+
+
+@pytest.mark.parametrize("text, other", [("यह पृष्ठ", True), ("हर पृष्ठ के ऊपर", True), ("मुखपृष्ठ पर जाएँ", False),
+                                         ("यह पन्ना", False)])
+def test_the_other_word_for_a_page_is_found(text, other):
+    assert bool(OTHER_PAGE_WORD.search(text)) == other
+
+
+def test_the_hindi_pages_call_a_page_by_one_word():
+    root = paths.PACKAGE.parent
+    sources = [paths.PACKAGE / "render" / "words.py", *paths.TEMPLATES.glob("*.j2"),
+               *(root / paths.SITE_DOCS / "hi").glob("*.md"), *paths.THEME.rglob("*.html")]
+    found = [f"{source.name}:{n}" for source in sources
+             for n, line in enumerate(source.read_text(encoding="utf-8").splitlines(), 1)
+             if OTHER_PAGE_WORD.search(line)]
+    assert found == []
+    assert "पन्ना" in words.texts("hi")["not_found"]
+
+
 def test_counted_words_agree_with_their_count():
     row = {"status": "slow", "observed_on": "2026-11-20", "days_since_post": 1, "last_post_at": "2026-11-19"}
     assert "1 day before this observation" in EN.reason(row)

@@ -373,7 +373,7 @@ TEXT = {
                            "observation that shows the right figure."),
     "correction_line": ("{date}: {figure} {old} से {new} — {reason}", "{date}: {figure} {old} → {new} — {reason}"),
     "health_intro": ("हर रात के संग्रह का रिकॉर्ड: कितने खाते देखे गए, क्या मिला, कितने अनुरोध और कितना ख़र्च। "
-                     "साइट के बाक़ी पृष्ठ और फ़ाइलें केवल आँकड़ों से बनती हैं; यह पृष्ठ (और पुराने आँकड़ों की "
+                     "साइट के बाक़ी पन्ने और फ़ाइलें केवल आँकड़ों से बनती हैं; यह पन्ना (और पुराने आँकड़ों की "
                      "चेतावनी) उस दिन पर भी निर्भर है जिस दिन साइट बनी।",
                      "The record of each night's collection: accounts looked up, what came back, requests and "
                      "reads billed. The rest of the site's pages and files follow from the data alone; this page "
@@ -896,7 +896,7 @@ TEXT = {
     "description": ("विवरण", "Description"),
     "type": ("प्रकार", "Type"),
     "rows_shown": ("कुल {total} में से {first}–{last}", "{first}–{last} of {total}"),
-    "pages": ("पृष्ठ", "Pages"),
+    "pages": ("पन्ने", "Pages"),
     "previous": ("पिछला", "Previous"),
     "next": ("अगला", "Next"),
     "observations_table": ("हर दिन के अवलोकन, तालिका में", "Every day's observation, as a table"),
