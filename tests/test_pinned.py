@@ -607,6 +607,7 @@ def test_a_takedown_of_a_short_value_looks_for_it_as_a_whole_cell_of_its_column(
     ("tag", "nights-2026-12-03"),  # another night's release: that night's own file could never be published
     ("night", "2026-12-02 CORRECTION: see https://evil.example/"),  # becomes a release's title
     ("hand_entered", ["1234 5678 9012"]), ("hand_entered", "0" * 64),  # passed over by the audit as digests
+    ("differs", "up-police-hq"), ("differs", ["--repo=attacker/repo"]), ("differs", 1),  # true, or department ids
     ("name", "jawabdehi-night-\u0662\u0660\u0662\u0666-12-02.zip"),  # digits, but not 0-9
     ("month", "2026-11"),  # a night's file would be cited for November's figures
     ("bytes", "<b>6192</b>"), ("bytes", None), ("bytes", -1), ("bytes", True),  # said in words on a page
@@ -800,6 +801,51 @@ def test_a_figure_entered_by_hand_after_its_file_was_pinned_is_not_cited_by_that
         cited = cite(dept)
         assert f"{SITE_URL}data/archive/{day}/" in cited and "releases/download" not in cited, dept
         assert "data/nights/" not in cited, dept
+
+
+def test_a_night_made_again_with_other_figures_is_not_cited_by_its_pinned_file(tmp_path, small_site):
+    """A complaint row typed in after the night's ZIP was pinned, dated before that night: the
+    night is built again and its pinned file keeps its first bytes, which lack the row. The pages
+    whose figures changed (that department's scorecard, the complaints page) cite the night's
+    archived file, never the pinned one; the others still cite it. Where the pinned bytes are not
+    at hand to compare (uploaded), no page cites it."""
+    data, first = own_copy(small_site, tmp_path)
+    night = f"jawabdehi-night-{END}.zip"
+    pinned = listed(first)[night]
+    dept = "up-police-hq"
+
+    def cite(site: Path, url: str) -> str:
+        page = (site / "en" / url / "index.html").read_text(encoding="utf-8")
+        return page[page.index("jd-cite"):].split("</p>")[0]
+
+    def cites_pin(site: Path, url: str) -> bool:
+        cited = cite(site, url)
+        return pinned["url"] in cited or pinned["sha256"] in cited or "data/nights/" in cited
+
+    scorecards = [f"departments/{d.name}" for d in (first / "en" / "departments").iterdir()]
+    assert cites_pin(first, f"departments/{dept}") and cites_pin(first, "complaints")
+    with (data / paths.COMPLAINTS / "synthetic.csv").open("a", encoding="utf-8") as complaints:
+        complaints.write(f"{dept},x,2026-10-01,2026-10-31,1000,900,50,50,,30,,,manual,source:synthetic,\n")
+    second = tmp_path / "second"
+    build(data, second, END, pinned_from=first)
+    entry = listed(second)[night]
+    assert entry["sha256"] == pinned["sha256"] and dept in entry["differs"]
+    with zipfile.ZipFile(second / entry["onsite"]) as bundle:  # the pinned file lacks the row
+        assert "2026-10-31" not in bundle.read("complaints.csv").decode()
+    for url in (f"departments/{dept}", "complaints"):
+        assert not cites_pin(second, url), url
+        assert f"{SITE_URL}data/archive/{END}/" in cite(second, url), url
+    unchanged = [url for url in scorecards if cites_pin(first, url) and url.split("/")[1] not in entry["differs"]]
+    assert unchanged and all(cites_pin(second, url) for url in unchanged)
+
+    # Uploaded: the site keeps no copy of the pinned bytes to compare tonight's with.
+    record = tmp_path / "uploaded.jsonl"
+    record.write_text(json.dumps({"tag": entry["tag"], "name": night, "digest": f"sha256:{entry['sha256']}"}) + "\n")
+    (second / entry["onsite"]).unlink()
+    third = tmp_path / "third"
+    build(data, third, END, pinned_from=second, uploaded=record)
+    assert listed(third)[night]["differs"] is True
+    assert not any(cites_pin(third, url) for url in [*scorecards, "complaints"])
 
 
 def test_the_citation_of_a_night_whose_pinned_file_was_withdrawn_names_the_newest_file_still_pinned(

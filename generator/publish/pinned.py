@@ -29,7 +29,8 @@ LIST = "pinned.json"  # under data/
 # The health page says the same in its own language (words.py, pinned_note_<kind>), without
 # the detail: a local path or a digest is for the operator.
 _SAID = {"unreadable": "{detail}; files awaiting upload there are not kept",
-         "differs": "{name}: tonight's bytes differ from the pinned ones; the pinned file stays",
+         "differs": "{name}: tonight's bytes differ from the pinned ones; the pinned file stays, cited by no "
+                    "page whose figures changed",
          "release_differs": "{name}: the release holds other bytes ({detail}); the on-site copy stays",
          "lost": "{name}: awaiting upload, but no on-site copy with its SHA-256 was found; unlisted"}
 
@@ -46,7 +47,9 @@ class Note:
 
 @dataclass
 class Pinned:
-    entries: list[dict]  # one per file, by name: name, tag, url, sha256, bytes, night or month, uploaded, onsite
+    # One per file, by name: name, tag, url, sha256, bytes, night or month, uploaded, onsite, and
+    # `differs` where the night was made again with other bytes (_differs).
+    entries: list[dict]
     files: dict[str, bytes] = field(default_factory=dict)  # path under data/ -> bytes: the list and the copies
     notes: list[Note] = field(default_factory=list)
 
@@ -140,6 +143,18 @@ def _entry(pinned: nights.PinnedFile, repository_url: str) -> dict:
             "uploaded": False, "hand_entered": list(pinned.hand_entered)}
 
 
+DIFFERS_LISTED = 100  # more departments changed than this: the file is cited for none
+
+
+def _differs(kept: bytes | None, tonight: bytes) -> list[str] | bool:
+    """What a night's pinned file, made again with other bytes, no longer holds as the pages
+    show it: the departments whose rows changed (downloads.cited_pin cites it for none of
+    them), or True, for every page, where its bytes are not here to compare (uploaded)."""
+    changed = nights.departments_changed(kept, tonight) if kept is not None else None
+    # The list is kept for good: a night whose ranks all moved names no thousands of ids.
+    return True if changed is None or len(changed) > DIFFERS_LISTED else changed
+
+
 def pin(model, repository_url: str, previous: Path | None, record: dict[tuple[str, str], str] | None,
         first_night: bool = False, drop_lost: bool = False,
         withdrawn: Set[tuple[str, str]] = frozenset()) -> Pinned:
@@ -157,8 +172,11 @@ def pin(model, repository_url: str, previous: Path | None, record: dict[tuple[st
     data: dict[str, bytes] = {}
     for pinned in filter(None, fresh):
         if pinned.name in listed:  # written once: a re-run of the night does not replace it
-            if listed[pinned.name].get("sha256") != pinned.sha256:
+            entry = listed[pinned.name]
+            entry.pop("differs", None)
+            if entry.get("sha256") != pinned.sha256:
                 notes.append(Note("differs", pinned.name))
+                entry["differs"] = _differs(_kept(previous, entry), pinned.data)
             continue
         listed[pinned.name] = _entry(pinned, repository_url)
         data[pinned.name] = pinned.data

@@ -45,9 +45,11 @@ LIST = Path("data") / "pinned.json"
 NAME = re.compile(r"jawabdehi-(?:night-(?P<night>[0-9]{4}-[0-9]{2}-[0-9]{2})|observations-(?P<month>[0-9]{4}-[0-9]{2}))"
                   r"\.zip")
 SHA256 = re.compile(r"[0-9a-f]{64}")
+SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")  # a department id, as schema.SLUG (standard library only here)
 REPO = r"[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+"
 # The fields of an entry. One no build writes would be published again in the next list unread.
-FIELDS = {"name", "tag", "url", "sha256", "bytes", "night", "month", "uploaded", "hand_entered", "onsite", "withdrawn"}
+FIELDS = {"name", "tag", "url", "sha256", "bytes", "night", "month", "uploaded", "hand_entered", "onsite", "withdrawn",
+          "differs"}
 
 
 class UploadError(Exception):
@@ -94,6 +96,10 @@ def malformed(entry: object) -> str | None:
     rows = entry.get("hand_entered", [])  # absent from an entry listed before files named their rows
     if not isinstance(rows, list) or not all(isinstance(r, str) and SHA256.fullmatch(r) for r in rows):
         return f"its hand-entered rows {str(rows)[:80]!r} are not a list of SHA-256s"
+    differs = entry.get("differs")  # publish.pinned._differs: True, or the departments changed
+    if differs is not None and differs is not True and not (
+            isinstance(differs, list) and all(isinstance(d, str) and SLUG.fullmatch(d) for d in differs)):
+        return f"its changed departments {str(differs)[:80]!r} are not true or a list of department ids"
     if entry.get("onsite") not in (None, f"data/nights/{entry['name']}"):
         return f"its on-site copy {str(entry.get('onsite'))[:120]!r} is not data/nights/{entry['name']}"
     return None

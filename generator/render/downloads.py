@@ -250,15 +250,23 @@ def cited_pin(model, day: str | None, department: str | None = None) -> dict | N
     """The most precise pinned file holding the observations of `day` (`department`'s, else
     every department's): that night's ZIP, else the ZIP of its month's observations (a night
     pinned before, or a figure entered by hand on a day no night ran); None where neither is
-    pinned, they were withdrawn, or a figure of that day was entered by hand after they were
-    made (a file listed before files named the rows they hold counts as holding none)."""
+    pinned, they were withdrawn, a figure of that day was entered by hand after they were
+    made (a file listed before files named the rows they hold counts as holding none), or the
+    night was made again with other figures for that department (for any, on a page of all)."""
     if not day:
         return None
     of_day = hand_entered(model).get(day, {})
     wanted = of_day.get(department, frozenset()) if department else frozenset().union(*of_day.values())
     month = next((e for e in model.health.pinned if e.get("month") == day[:7] and not e.get("withdrawn")), None)
-    return next((e for e in (night_pin(model, day), month) if e and wanted <= set(e.get("hand_entered") or ())),
-                None)
+    return next((e for e in (night_pin(model, day), month) if e and wanted <= set(e.get("hand_entered") or ())
+                 and not _changed_since(e, department)), None)
+
+
+def _changed_since(entry: dict, department: str | None) -> bool:
+    """Whether the figures of `department` (of any, where None) changed after `entry` was
+    pinned: its night was made again with other bytes (publish.pinned._differs)."""
+    differs = entry.get("differs")
+    return differs is True or bool(differs) and (department is None or department in differs)
 
 
 def tonight_pin(model) -> dict | None:

@@ -16,6 +16,7 @@ changes once uploaded (generator/publish/upload.py publishes it whole and never 
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import io
 import json
@@ -81,6 +82,30 @@ def _zip(members: dict[str, bytes], manifest: dict, day: str) -> bytes:
             info.external_attr = 0o644 << 16
             bundle.writestr(info, members[name], compresslevel=6)
     return buffer.getvalue()
+
+
+def departments_changed(pinned: bytes, tonight: bytes) -> list[str] | None:
+    """The departments with a row in one ZIP of a night and not in the other (the pinned file
+    and tonight's remake of it, say after a complaint row was added), in any of its tables: the
+    pages whose figures the pinned file does not hold. Members that are no department's (run
+    records, the manifest) are no figure a page shows. None where a ZIP cannot be read as a
+    night's: which pages it holds is then unknown."""
+    try:
+        old, new = zipfile.ZipFile(io.BytesIO(pinned)), zipfile.ZipFile(io.BytesIO(tonight))
+        changed: set[str] = set()
+        for name in {n for n in old.namelist() + new.namelist() if n.endswith(".csv")}:
+            was, now = _lines(old, name), _lines(new, name)
+            column = next(csv.reader([(was or now)[0]])).index("department_id")
+            # No cell holds a line break (schema.py): a line is a row.
+            changed.update(row[column] for row in csv.reader(sorted(set(was[1:]) ^ set(now[1:]))))
+    except (zipfile.BadZipFile, ValueError, IndexError):  # UnicodeDecodeError is a ValueError
+        return None
+    return sorted(changed)
+
+
+def _lines(bundle: zipfile.ZipFile, name: str) -> list[str]:
+    """A CSV member's lines, header first ([] where the ZIP has no such member)."""
+    return bundle.read(name).decode("utf-8-sig").splitlines() if name in bundle.namelist() else []
 
 
 def _per_file(files: np.ndarray, value) -> np.ndarray:

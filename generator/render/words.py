@@ -756,9 +756,9 @@ TEXT = {
                                "The previous site's list of pinned files ({name}) could not be read; the files it "
                                "listed as awaiting upload were not kept."),
     "pinned_note_differs": ("{name}: आज रात दोबारा बनी फ़ाइल की बाइट पहले स्थायी की गई फ़ाइल से अलग निकलीं; स्थायी "
-                            "फ़ाइल वही रहती है, बिना बदले।",
+                            "फ़ाइल वही रहती है, बिना बदले, और जिन पन्नों के आँकड़े बदले वे उसका हवाला नहीं देते।",
                             "{name}: built again tonight with other bytes than the pinned file; the pinned file "
-                            "stays as it was."),
+                            "stays as it was, and no page whose figures changed cites it."),
     "pinned_note_release_differs": ("{name}: रिलीज़ में स्थायी फ़ाइल से अलग बाइट हैं; इस साइट पर रखी प्रति बनी रहती है।",
                                     "{name}: the release holds other bytes than the pinned file; the copy on this "
                                     "site stays."),
