@@ -803,6 +803,51 @@ def test_a_figure_entered_by_hand_after_its_file_was_pinned_is_not_cited_by_that
         assert "data/nights/" not in cited, dept
 
 
+def test_a_day_known_by_a_reply_time_or_a_registry_absence_cites_no_file_that_lacks_it(tmp_path):
+    """A month's pinned file holds observations alone, and a reply time or a registry's dated 'no
+    account' finding is entered when its report comes, after the files of its day may have been
+    made: a scorecard whose newest figure is one of them cites neither a pinned file nor the
+    night's archived observations for it. One whose newest figure is an observation still cites
+    its month's pinned file."""
+    import csv
+
+    from generator import schema
+
+    from .helpers import write_csv
+
+    data = synthetic(tmp_path)
+    last_seen = {"up-police-hq": "2026-11-19", "mp-police-hq": "2026-11-20"}
+    for night in (data / paths.SNAPSHOTS / "x").glob("*.csv"):
+        lines = night.read_text(encoding="utf-8").splitlines(keepends=True)
+        night.write_text("".join(line for line in lines if night.stem <= last_seen.get(line.split(",")[0], "9")),
+                         encoding="utf-8")
+    with (data / paths.COMPLAINTS / "synthetic.csv").open("a", encoding="utf-8") as complaints:
+        complaints.write("up-police-hq,x,2026-11-01,2026-11-25,100,90,5,5,,45,,,manual,source:synthetic,\n")
+    write_csv(data / paths.ABSENCES_CSV, schema.ABSENCES, [
+        {"department_id": "hr-police-hq", "platform": "x", "checked_on": "2026-11-24",
+         "source_url": "source:synthetic", "note": "No handle made public"}])
+    site = tmp_path / "site"
+    build(data, site, END, first_night=True)
+    month = listed(site)["jawabdehi-observations-2026-11.zip"]
+    with (site / "data" / "handles.csv").open(encoding="utf-8-sig") as handles:
+        rows = {(r["department_id"], r["platform"]): r for r in csv.DictReader(handles)}
+    # Each scorecard is as of its report's day, in the month the pinned file holds.
+    assert rows["up-police-hq", "x"]["reply_on"] == "2026-11-25" and rows["up-police-hq", "x"]["observed_on"] < \
+        "2026-11-25"
+    assert rows["hr-police-hq", "x"]["absent_on"] == "2026-11-24"  # it has no account
+
+    def cite(dept: str) -> str:
+        page = (site / "en" / "departments" / dept / "index.html").read_text(encoding="utf-8")
+        return page[page.index("jd-cite"):].split("</p>")[0]
+
+    for dept, day in (("up-police-hq", "25"), ("hr-police-hq", "24")):
+        cited = cite(dept)
+        assert f"data as of {day} Nov" in cited, cited
+        assert "releases/download" not in cited and "data/nights/" not in cited and "data/archive/" not in cited
+    cited = cite("mp-police-hq")
+    assert month["url"] in cited and month["sha256"] in cited and f"{SITE_URL}{month['onsite']}" in cited
+
+
 def test_a_night_made_again_with_other_figures_is_not_cited_by_its_pinned_file(tmp_path, small_site):
     """A complaint row typed in after the night's ZIP was pinned, dated before that night: the
     night is built again and its pinned file keeps its first bytes, which lack the row. The pages

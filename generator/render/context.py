@@ -21,7 +21,7 @@ from ..schema import Status
 from . import badges, build_day, tables, urls
 from .charts import COUNT, Specs
 from .compiled import bytecode_cache
-from .downloads import archived_nights, cited_pin
+from .downloads import PINNED_KINDS, archived_nights, cited_pin
 from .formatter import Formatter
 from .rows import records
 
@@ -87,17 +87,17 @@ class Context:
     def num(self, value) -> str:
         return self.fmt.num(value)
 
-    def cite(self, title: str, url: str, date: str | None, department: str | None = None) -> str:
+    def cite(self, title: str, url: str, date: str | None, department: str | None = None,
+             held_by: tuple[str, ...] = PINNED_KINDS) -> str:
         """How to cite a page: its title, the date of its data, its permanent address, and
-        the most precise pinned file holding that day's figures (`department`'s, on a page of
-        one department; downloads.cited_pin) at its permanent
-        address with its SHA-256 (and the on-site copy until the upload is confirmed), else
-        the night's archived file, which the site keeps only so long."""
+        what holds that day's figures (`citing`): a pinned file at its permanent address with
+        its SHA-256 (and the on-site copy until the upload is confirmed), else the night's
+        archived file, which the site keeps only so long."""
         address = self.address(url)
         if not date:
             return self.t["cite_none"].format(title=title, url=address)
         day = self.fmt.day(date)
-        pinned = cited_pin(self.model, date, department)
+        pinned, archived = self.citing(date, department, held_by)
         files = pinned and self.t["cite_month_files" if pinned.get("month") else "cite_night_files"]
         if pinned and pinned.get("onsite") and self.site_url:
             return self.t["cite_pending"].format(title=title, date=day, url=address, archive=pinned["url"], files=files,
@@ -105,10 +105,19 @@ class Context:
         if pinned and pinned.get("uploaded"):
             return self.t["cite_pinned"].format(title=title, date=day, url=address, archive=pinned["url"],
                                                 files=files, sha=pinned["sha256"])
-        if self.site_url and date in self.archived:
-            return self.t["cite"].format(title=title, date=day, url=address,
-                                         archive=f"{self.site_url}data/{self.archived[date]}")
+        if self.site_url and archived:
+            return self.t["cite"].format(title=title, date=day, url=address, archive=f"{self.site_url}data/{archived}")
         return self.t["cite_no_archive"].format(title=title, date=day, url=address)
+
+    def citing(self, date: str, department: str | None = None,
+               held_by: tuple[str, ...] = PINNED_KINDS) -> tuple[dict | None, str | None]:
+        """What a page's citation names for the figures of `date`: the most precise pinned file
+        of the kinds `held_by` holding them (`department`'s, on a page of one department;
+        downloads.cited_pin), and the night's archived file, a night's observations, where a
+        night's file can hold them at all. A scorecard's key holds it: a page whose citation
+        changes is rendered again."""
+        archived = self.archived.get(date) if "night" in held_by else None
+        return cited_pin(self.model, date, department, held_by), archived
 
     def address(self, url: str) -> str:
         """A page's full address, where the site's is known (else from the site's root)."""

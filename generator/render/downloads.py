@@ -246,9 +246,16 @@ def hand_entered_in(model, span: str) -> list[str]:
                    for digests in depts.values() for d in digests})
 
 
-def cited_pin(model, day: str | None, department: str | None = None) -> dict | None:
-    """The most precise pinned file holding the observations of `day` (`department`'s, else
-    every department's): that night's ZIP, else the ZIP of its month's observations (a night
+# The kinds of pinned file: a night's ZIP (its tables as shown and its observations) and a
+# month's observations alone.
+PINNED_KINDS = ("night", "month")
+
+
+def cited_pin(model, day: str | None, department: str | None = None,
+              held_by: tuple[str, ...] = PINNED_KINDS) -> dict | None:
+    """The most precise pinned file, of the kinds `held_by` (those that can hold the figures
+    of `day` at all), holding the observations of `day` (`department`'s, else every
+    department's): that night's ZIP, else the ZIP of its month's observations (a night
     pinned before, or a figure entered by hand on a day no night ran); None where neither is
     pinned, they were withdrawn, a figure of that day was entered by hand after they were
     made (a file listed before files named the rows they hold counts as holding none), or the
@@ -258,7 +265,8 @@ def cited_pin(model, day: str | None, department: str | None = None) -> dict | N
     of_day = hand_entered(model).get(day, {})
     wanted = of_day.get(department, frozenset()) if department else frozenset().union(*of_day.values())
     month = next((e for e in model.health.pinned if e.get("month") == day[:7] and not e.get("withdrawn")), None)
-    return next((e for e in (night_pin(model, day), month) if e and wanted <= set(e.get("hand_entered") or ())
+    kinds = zip(PINNED_KINDS, (night_pin(model, day), month), strict=True)
+    return next((e for kind, e in kinds if e and kind in held_by and wanted <= set(e.get("hand_entered") or ())
                  and not _changed_since(e, department)), None)
 
 

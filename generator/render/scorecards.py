@@ -15,7 +15,7 @@ from ..compute.grades import ACTIVITY_SCORE, INPUTS, RESPONSE_SCORE, largest_rem
 from ..schema import EventKind, Status
 from . import charts, feeds, formats, keys, tables, urls
 from .context import Context
-from .downloads import cited_pin
+from .downloads import PINNED_KINDS
 from .elsewhere import Elsewhere, compose_url, unwritable, writable
 from .formatter import Formatter
 from .page import SLOT, Page
@@ -141,8 +141,8 @@ def scorecard_keys(ctx: Context, accounts: dict[str, list[dict]]) -> dict[str, s
         newest = _newest(mine, m.newest_observation)
         # "No account (as of ...)" is dated by its place's newest observation, else the site's.
         undated = [(a["place_newest"], m.newest_observation) for a in mine if a["status"] == Status.NO_ACCOUNT]
-        pin = cited_pin(m, newest, dept) or {}
-        cited = [pin.get(k) for k in ("url", "sha256", "onsite", "uploaded")], ctx.archived.get(newest)
+        pin, archived = ctx.citing(newest, dept, held_by(mine, newest)) if newest else (None, None)
+        cited = [(pin or {}).get(k) for k in ("url", "sha256", "onsite", "uploaded")], archived
         # An old figure's age in years, which the as-of date moves once a year (Formatter._older).
         aged = [formats.years_before(a["observed_on"], m.newest_observation) for a in mine if a.get("stale")]
         out[dept] = keys.digest(common, rows[dept], cited, undated, dept in m.charted,
@@ -168,6 +168,17 @@ def _in_page_order(rows: list[dict], accounts: list[dict]) -> list[dict]:
     platform it lists no account on, last."""
     order = [a["platform"] for a in accounts]
     return sorted(rows, key=lambda r: order.index(r["platform"]) if r["platform"] in order else len(order))
+
+
+def held_by(accounts: list[dict], day: str | None) -> tuple[str, ...]:
+    """The kinds of pinned file (downloads.PINNED_KINDS) that can hold a department's figures of
+    `day`. An observation is in that night's ZIP and its month's observations; a finding of no
+    account dated by its place's newest night is in that night's tables alone. A reply time or
+    a registry's dated absence is in neither for certain: it is entered when its report comes,
+    after the files of its day may have been made (a day's replies are measured the night after)."""
+    if any(day in (a.get("reply_on"), a.get("absent_on")) for a in accounts):
+        return ()
+    return PINNED_KINDS if any(a["observed_on"] == day for a in accounts) else ("night",)
 
 
 def _marked(used: list[str], name: str) -> Markup:
@@ -253,7 +264,7 @@ def scorecards(ctx: Context, keep: Keep | None = None) -> Iterator[Page]:
                 svg=Markup(svg), svg_summary=svg_summary, complaint_svg=Markup(complaint_svg),
                 complaint_summary=complaint_summary,
                 newest=(newest := _newest(mine, m.newest_observation)),
-                cite=ctx.cite(fmt.name(dept), url, newest, dept_id),
+                cite=ctx.cite(fmt.name(dept), url, newest, dept_id, held_by(mine, newest)),
                 old_finding=grades[dept_id].get("activity_not_counted") == "too_old",
                 unreported=any(a["status"] == Status.NO_ACCOUNT and not a.get("absent_on") for a in mine),
                 elsewhere=channels.of(dept),
