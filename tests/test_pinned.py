@@ -869,7 +869,8 @@ def test_a_night_made_again_with_other_figures_is_not_cited_by_its_pinned_file(t
 
     scorecards = [f"departments/{d.name}" for d in (first / "en" / "departments").iterdir()]
     assert cites_pin(first, f"departments/{dept}") and cites_pin(first, "complaints")
-    with (data / paths.COMPLAINTS / "synthetic.csv").open("a", encoding="utf-8") as complaints:
+    complaints_file = data / paths.COMPLAINTS / "synthetic.csv"
+    with complaints_file.open("a", encoding="utf-8") as complaints:
         complaints.write(f"{dept},x,2026-10-01,2026-10-31,1000,900,50,50,,30,,,manual,source:synthetic,\n")
     second = tmp_path / "second"
     build(data, second, END, pinned_from=first)
@@ -891,6 +892,12 @@ def test_a_night_made_again_with_other_figures_is_not_cited_by_its_pinned_file(t
     build(data, second, END, uploaded=record)
     assert listed(second)[night]["differs"] is True
     assert not any(cites_pin(second, url) for url in [*scorecards, "complaints"])
+    # The row taken out again: the night's bytes are the pinned ones, cited by every page again.
+    rows = complaints_file.read_text(encoding="utf-8").splitlines(keepends=True)
+    complaints_file.write_text("".join(rows[:-1]), encoding="utf-8")
+    build(data, second, END, uploaded=record, allow_drop=True)  # the file's one row
+    assert "differs" not in listed(second)[night]
+    assert all(cites_pin(second, url) for url in [f"departments/{dept}", "complaints", *unchanged])
 
 
 def test_the_citation_of_a_night_whose_pinned_file_was_withdrawn_names_the_newest_file_still_pinned(
