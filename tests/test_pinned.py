@@ -931,3 +931,17 @@ def test_the_citation_of_a_night_whose_pinned_file_was_withdrawn_names_the_newes
     month = pins["jawabdehi-observations-2026-11.zip"]
     assert month["url"] in cff and month["sha256"] in cff and "observations of 2026-11" in cff
     assert not {pins[tonight]["sha256"], pins[earlier]["sha256"]} & set(re.findall(r"[0-9a-f]{64}", cff))
+
+
+def test_a_pinned_file_made_again_names_a_few_changed_departments_and_cites_none_past_the_limit(monkeypatch):
+    """The changed departments are kept in the pinned list for good: a rebuilt night whose
+    ranks all moved is marked as differing for every page, not with thousands of ids."""
+    from generator.publish import pinned
+
+    few = [f"d{n}" for n in range(pinned.DIFFERS_LISTED)]
+    monkeypatch.setattr(pinned.nights, "departments_changed", lambda kept, tonight: list(changed))
+    changed = few
+    assert pinned._differs(b"kept", b"tonight") == few
+    changed = [*few, "one-more"]
+    assert pinned._differs(b"kept", b"tonight") is True
+    assert pinned._differs(None, b"tonight") is True  # nothing here to compare: every page
