@@ -302,8 +302,9 @@ def build_model(ds: Dataset, cfg: Config, as_of: date) -> SiteModel:
     summary = reply_summary(replies)
     # Beside the figures the grade counts, mixed, each platform's own: on the scorecard each is
     # named with its account, as the lists name a reply time's platform.
-    platforms = reply_summary(replies, per_platform=True)
-    platforms = platforms[platforms["department_id"].isin(summary.loc[summary["platform"].isna(), "department_id"])]
+    # Only the few departments measured on several platforms: not a second pass over every row.
+    mixed = summary.loc[summary["platform"].isna(), "department_id"]
+    platforms = reply_summary(replies[replies["department_id"].isin(mixed)], per_platform=True)
     handles = handles.merge(latest_absences(ds.absences, cutoff), on=["department_id", "platform"], how="left")
     # An old "no account" is a finding of its day, not of tonight: kept and counted as missing,
     # shown with its date, and left out of the grade (compute/grades.py). Only where it is the
