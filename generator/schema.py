@@ -759,9 +759,10 @@ HANDLES = Table(
           "blank for an account suspended or not found"),
         C("change_365d", "integer", "Follower change against an observation 365-730 days older; blank for an "
           "account suspended or not found"),
-        C("grade", "string", "Composite grade A-F of the department; blank when its status is "
-          "unknown, or when its only finding (a 'no account' report, or a status observed) is older than "
-          "[status] absence_recheck_days on the as-of date"),
+        C("grade", "string", "Composite grade A-F of the department; blank when no status of its accounts "
+          "counts: unknown, a finding (a 'no account' report, or a status observed) older than "
+          "[status] absence_recheck_days on the as-of date, or a status a 'no account' report dated after it "
+          "contradicts (absent_on after observed_on)"),
         C("score", "number", "Composite score 0-100 behind the grade, rounded to 0.1 (computed from unrounded "
           "inputs; the grade is decided on this rounded score, as shown)", digits=1),
         C("source_url", "string", "Source of the latest observation; of the registry entry for an account never "
@@ -780,7 +781,8 @@ HANDLES = Table(
         C("state_name_hi", "string", "Name of the state (column state) in Hindi", True),
         C("absent_on", "date", "Date of the latest finding that the department had no account on the platform "
           "(what a no_account status rests on, when it was checked; a stand-in day, as followers_on); blank without "
-          "one"),
+          "one. On a registered account's row, a date after observed_on is a newer report than our last "
+          "observation: the status is shown as last known and counts in no grade (before observed_on, it is history)"),
         C("absent_source_url", "string", "Source of that finding: a link, or source:<id> of sources.csv"),
         C("reply_minutes", "number", "The department's median minutes to reply to citizens, as its grade counts it: "
           "the median of the daily medians of the measured days of the 30 days up to its last measured day, where "

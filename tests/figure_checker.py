@@ -268,8 +268,15 @@ def recompute(data: Path, cutoff: date) -> Expected:
             row.update(handle=None, account_id=None, source_url=None, status="no_account")
         # Methodology: a "no account" statement older than absence_recheck_days (from the
         # as-of date) is shown with its date, counted as missing, and gets no grade.
+        # Only where it is the status: of an account observed since, it is history.
         stated = absent_on.get(key)
-        row["_unchecked"] = bool(stated and as_of and (as_of - day(stated)).days > recheck_days)
+        row["_unchecked"] = bool(stated and as_of and (as_of - day(stated)).days > recheck_days
+                                 and row["status"] == "no_account")
+        # A report dated after a registered account's newest observation (or of one never
+        # observed) is said beside it, marks its status old and keeps it out of the grade; one
+        # after a look-up that found the account suspended or missing agrees with it.
+        row["_newer"] = bool(stated and a and row["status"] not in ("suspended", "not_found")
+                             and (not row["observed_on"] or stated > row["observed_on"]))
         row["absent_on"], row["absent_source_url"] = stated, absent_source.get(key)
         for extra in ("seen_handle", "seen_account_id", "observed_source_url"):
             row.pop(extra, None)
@@ -538,7 +545,7 @@ def grade_departments(ex: Expected, cfg: dict) -> None:
     answered, else the one a complaint source reports) and the latest
     resolution rate; a part without data is left out; unknown status, a "no account" not
     checked for longer than absence_recheck_days, or one no report states (only our registry
-    lists none), no grade."""
+    lists none), or a status a newer "no account" report contradicts, no grade."""
     g = cfg["grade"]
     weights = {"activity": g["weight_activity"], "responsiveness": g["weight_responsiveness"],
                "resolution": g["weight_resolution"]}
@@ -551,7 +558,7 @@ def grade_departments(ex: Expected, cfg: dict) -> None:
             complaints[row["department_id"]].append(row)
     for dept, rows in by_dept.items():
         scores = [STATUS_SCORE[r["status"]] for r in rows if r["status"] in STATUS_SCORE and not r["_unchecked"]
-                  and not (r["status"] == "no_account" and not r["absent_on"])]
+                  and not r["_newer"] and not (r["status"] == "no_account" and not r["absent_on"])]
         mine = sorted(complaints.get(dept, []), key=lambda r: r["period_end"])
         window = ex.reply_window.get(dept, {})
         measured = window.get("median_reply_minutes")
@@ -873,7 +880,7 @@ def listed_on(row: dict) -> str | None:
 
 def listed_old(row: dict) -> bool:
     """A list marks a row old: a stale figure, or a 'no account' finding not checked since."""
-    return bool(row["stale"] or (row["status"] == "no_account" and row.get("_unchecked")))
+    return bool(row["stale"] or row.get("_newer") or (row["status"] == "no_account" and row.get("_unchecked")))
 
 
 def league_rows(ex: Expected) -> dict[tuple[str, str], dict]:
@@ -961,9 +968,12 @@ def check_league_slices(report: Report, site: Path, ex: Expected) -> None:
                 report.compare(where, "followers_bound", theirs["followers_text"], mine["followers_bound"],
                                ok=says_count_bound(theirs["followers_text"], mine["followers_bound"]))
                 # A silent account's row says since when: the day of its last post.
+                # A newer report of no account says its day, and that of our last observation.
                 posted = (mine.get("last_post_at") or "")[:10] if mine["status"] in SILENT else ""
-                report.compare(where, "post_text", theirs["post_text"], posted or None,
-                               ok=shown_dates(theirs["post_text"] or "") == ([posted] if posted else []))
+                said = ([posted] if posted else []) + ([mine["absent_on"], mine["observed_on"]] if mine["_newer"]
+                                                       else [])
+                report.compare(where, "post_text", theirs["post_text"], said or None,
+                               ok=shown_dates(theirs["post_text"] or "") == [d for d in said if d])
                 ids = [s[0] for s in theirs["shared"] or []]
                 expected_ids = mine["shared_with"].split(";") if mine["shared_with"] else []
                 report.compare(where, "shared", ids, expected_ids, ok=ids == expected_ids)

@@ -1,13 +1,15 @@
 """The directory: states, their districts, and where each department sits in them.
 
 Also the few facts a citizen looks for beside a department: how fast it answers (measured,
-or as a source reported it, with the date and source) and, for a department with no
-account, who found it had none and when.
+or as a source reported it, with the date and source) and who found a department had no
+account and when: where it has none, and where a report says so after we saw its account.
 """
 
 from __future__ import annotations
 
 import pandas as pd
+
+from ..schema import Status
 
 
 def districts(departments: pd.DataFrame, registry: pd.DataFrame) -> pd.DataFrame:
@@ -77,3 +79,18 @@ def latest_absences(absences: pd.DataFrame, cutoff: str) -> pd.DataFrame:
         ["department_id", "platform", "checked_on", "source_url", "note", "note_hi"]].rename(
         columns={"checked_on": "absent_on", "source_url": "absent_source_url", "note": "absent_note",
                  "note_hi": "absent_note_hi"})
+
+
+# A report of no account agrees with a look-up that found the account suspended or missing.
+GONE = (Status.SUSPENDED, Status.NOT_FOUND)
+
+
+def absence_newer(handles: pd.DataFrame) -> pd.Series:
+    """Whether a registered account's newest 'no account' report (`absent_on`, latest_absences)
+    is dated after its newest observation, or it was never observed: the report is then the
+    newer finding, as an older one is history. Days are compared as dated (a stand-in day as
+    its source's month or year stands in). A report after a look-up that found the account
+    suspended or missing says what that status says, and is not counted as newer."""
+    reported = handles["absent_on"].notna() & handles["has_account"].astype(bool)
+    later = (handles["absent_on"] > handles["observed_on"]) | handles["observed_on"].isna()
+    return (reported & later & ~handles["status"].isin(GONE)).astype(bool)

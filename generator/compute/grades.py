@@ -91,16 +91,24 @@ def grades(handles: pd.DataFrame, rates: pd.DataFrame, replies: pd.DataFrame, cf
     # flatters a department today as "abandoned in 2023" accuses one.
     aged = (handles["observation_age_days"].astype("Float64").fillna(-1) > cfg.status.absence_recheck_days
             ).to_numpy(dtype=bool) if "observation_age_days" in handles else False
+    # Nor a status a newer report of no account contradicts: which of the two holds today, the
+    # next observation says (a look-up, or the registry's account taken out).
+    newer = pd.Series(handles["absence_newer"] if "absence_newer" in handles else False,
+                      index=handles.index, dtype=bool)
     raw = handles["status"].map(ACTIVITY_SCORE).astype("float64")  # unknown has none
-    scores = raw.where(~(unchecked | unreported | aged))
+    scores = raw.where(~(unchecked | unreported | aged | newer))
     activity = scores.groupby(handles["department_id"]).max()
     best = scores.dropna().groupby(handles["department_id"]).idxmax()
-    # Said where an old finding would have scored: an old row whose status is unknown anyway
-    # has no grade for that reason, as a new one would.
-    too_old = ((unchecked | aged) & raw.notna()).groupby(handles["department_id"]).any() & activity.isna()
+    # Said where such a finding would have scored: a row whose status is unknown anyway has no
+    # grade for that reason. A newer report is said before an old figure: it is the newer word.
+    by_dept = handles["department_id"]
+    contradicted = (newer & raw.notna()).groupby(by_dept).any() & activity.isna()
+    too_old = ((unchecked | aged) & raw.notna()).groupby(by_dept).any() & activity.isna() & ~contradicted
     out = pd.concat([activity.reindex(depts).rename("activity_score"),
                      replies_and_complaints(rates, replies, cfg, as_of).reindex(depts)], axis=1)
-    out["activity_not_counted"] = pd.Series("too_old", index=too_old.index[too_old], dtype=object).reindex(depts)
+    out["activity_not_counted"] = pd.concat([
+        pd.Series("contradicted", index=contradicted.index[contradicted], dtype=object),
+        pd.Series("too_old", index=too_old.index[too_old], dtype=object)]).reindex(depts)
     out["activity_platform"] = pd.Series(handles.loc[best.to_numpy(), "platform"].to_numpy(), index=best.index,
                                          dtype=object).reindex(depts)
     weights = pd.Series({"activity_score": g.weight_activity, "responsiveness_score": g.weight_responsiveness,

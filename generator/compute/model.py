@@ -24,7 +24,7 @@ from ..store.dataset import REF as REF  # the snapshots' column of line numbers,
 from ..store.dataset import Dataset, Lines, published_names
 from .complaints import complaint_rankings, complaint_rates, with_withdrawn
 from .complaints import recent as recent_period
-from .directory import districts, latest_absences, own_platform_replies, reply_times
+from .directory import absence_newer, districts, latest_absences, own_platform_replies, reply_times
 from .events import COLUMNS as EVENT_COLUMNS
 from .events import events as change_events
 from .grades import explained, grade_history
@@ -312,6 +312,9 @@ def build_model(ds: Dataset, cfg: Config, as_of: date) -> SiteModel:
     absence_age = _age(site_as_of, handles["absent_on"])
     handles["absence_unchecked"] = (np.nan_to_num(absence_age, nan=-1.0) > cfg.status.absence_recheck_days) & \
         handles["status"].eq(Status.NO_ACCOUNT).to_numpy(dtype=bool)
+    # Symmetrically, a report dated after the account's newest observation is the newer finding:
+    # said beside the account, whose old status no page shows as current nor any grade counts.
+    handles["absence_newer"] = absence_newer(handles)
     # A file's reader sees that "2017-07-01" stands for 2017, as the pages say, without a join.
     for column in ("followers_on", "observed_on"):
         known = handles[column].notna()

@@ -80,14 +80,15 @@ def lines(row: dict, fmt: Formatter) -> tuple[list[str], list[str]]:
     words = name.split(" ")
     first = [*words[:-1], f"{words[-1]} · {fmt.platform(row['platform'])}"]
     parts = [fmt.status(row["status"])]
-    if row["stale"]:
+    if (row["stale"] or row.get("absence_newer")) and row["observed_on"] is not None:
         parts[0] += f" ({fmt.status_date(row)})"
+    if row.get("absence_newer"):  # a report after our last look found none: who, and when
+        parts += [t["badge_newer_report"], _who(fmt, row["absent_source_url"]), fmt.on(row["absent_on"])]
     elif row["status"] == Status.NO_ACCOUNT:  # found so by a report, or by our registry as of its place's night
         parts[0] += f" ({fmt.day(row.get('absent_on') or row.get('place_newest') or fmt.newest)})"
         # Who says so, and whether anyone looked since: a badge travels without its scorecard.
         if row.get("absent_on"):
-            ref = row["absent_source_url"]
-            parts.append(_reported(t["badge_reported"], fmt.publication(ref) or fmt.source(ref)["short"]))
+            parts.append(_who(fmt, row["absent_source_url"]))
             if row.get("absence_unchecked"):
                 parts.append(t["badge_not_checked"])
         else:  # no report says so: our registry lists none, which is no finding about the department
@@ -110,11 +111,17 @@ def lines(row: dict, fmt: Formatter) -> tuple[list[str], list[str]]:
         # A figure from an article is the article's, not something the collector saw: said
         # however old it is (an old report's "7 lakh followers" stayed on the badge unnamed).
         reporter = fmt.reporter(row)
-        when = [] if row["stale"] else [fmt.on(row["observed_on"])]  # a stale status already carries its day
+        # A stale or contradicted status already carries its day.
+        when = [] if row["stale"] or row.get("absence_newer") else [fmt.on(row["observed_on"])]
         # Two pieces, so a long publication's name and its day wrap onto lines of their own.
         parts += [_reported(t["badge_reported"], reporter), *when] if reporter else \
             [t["badge_source"].format(when=w) for w in when]
     return first, parts
+
+
+def _who(fmt: Formatter, ref: str) -> str:
+    """Who found a department without an account, on a line of its own."""
+    return _reported(fmt.t["badge_reported"], fmt.publication(ref) or fmt.source(ref)["short"])
 
 
 def _reported(words_of: str, reporter: str) -> str:

@@ -430,6 +430,8 @@ class Formatter:
             text += " " + self.t["answer_post"].format(date=self.day(first["last_post_at"]))
         if first["reply_basis"]:
             text += " " + self.reply(first) + self.t["full_stop"]
+        if first.get("absence_newer"):
+            text += " " + self.newer_report(first, html=False) + self.t["full_stop"]
         return text
 
     def raises(self, grade: dict, accounts: list[dict] = ()) -> list[str]:
@@ -465,7 +467,7 @@ class Formatter:
         collector saw."""
         if row["status"] == Status.NO_ACCOUNT or row["observed_on"] is None:
             return ""
-        if row["stale"]:
+        if row["stale"] or row.get("absence_newer"):  # a newer report found no account since
             return self.t["last_known"].format(date=self.day(row["observed_on"]))
         when = self.on(row["observed_on"])
         reporter = self.reporter(row)
@@ -483,9 +485,31 @@ class Formatter:
         return row.get("observed_on")
 
     def old(self, row: dict) -> bool:
-        """Whether a row's status stands on a figure past the stale limit or a 'no account'
-        finding not checked again since (see `no_account`)."""
-        return bool(row.get("stale") or (row["status"] == Status.NO_ACCOUNT and row.get("absence_unchecked")))
+        """Whether a row's status stands on a figure past the stale limit, on one a newer report
+        of no account contradicts (`newer_report`), or on a 'no account' finding not checked
+        again since (see `no_account`)."""
+        return bool(row.get("stale") or row.get("absence_newer")
+                    or (row["status"] == Status.NO_ACCOUNT and row.get("absence_unchecked")))
+
+    def newer_report(self, row: dict, html: bool = True) -> str:
+        """'A report of <date> (<source>) found no official account after our last observation,
+        of <date>': said beside a registered account whose newest 'no account' report is newer
+        than what we saw of it (compute/directory.absence_newer); '' otherwise. As HTML, the
+        source is a link; as text (the league's script), its short name."""
+        if not row.get("absence_newer"):
+            return ""
+        ref = row["absent_source_url"]
+        seen = row.get("observed_on")
+        key = "newer_report" if seen else "newer_report_unseen"
+        values = {"date": self.day(row["absent_on"]), "obs": self.day(seen) if seen else ""}
+        if not html:
+            return self.t[key].format(source=self.source(ref)["short"], **values)
+        return Markup(escape(self.t[key])).format(source=self.source_html(ref, short=True), **values)
+
+    def status_note(self, row: dict) -> str:
+        """What a list says beside a status, as text: since when a silent account has been
+        silent, and a newer report of no account."""
+        return "; ".join(note for note in (self.post_note(row), self.newer_report(row, html=False)) if note)
 
     def no_account(self, row: dict) -> str:
         """'No account', with who found it so and when; or that our registry knows none."""

@@ -99,7 +99,7 @@ def _cells(ctx: Context, r: dict, names: dict[str, dict]) -> list:
             fmt.reply_cell(r) + (f" ({on})" if (on := fmt.reply_on(r)) else ""),
             r["grade"], pair(fmt.checked_on(r), fmt.day(fmt.checked_on(r))), 1 if fmt.old(r) else 0,
             _plain(r["days_since_post"]), shared, 1 if r["refresh_overdue"] else 0, 1 if fmt.unverified(r) else 0,
-            fmt.post_note(r) or None]
+            fmt.status_note(r) or None]
 
 
 def _slice(ctx: Context, rows: list[list]) -> str:

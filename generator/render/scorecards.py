@@ -265,7 +265,9 @@ def scorecards(ctx: Context, keep: Keep | None = None) -> Iterator[Page]:
                 complaint_summary=complaint_summary,
                 newest=(newest := _newest(mine, m.newest_observation)),
                 cite=ctx.cite(fmt.name(dept), url, newest, dept_id, held_by(mine, newest)),
-                old_finding=grades[dept_id].get("activity_not_counted") == "too_old",
+                # Why an account's status counts in no grade: too old, or a newer report contradicts it.
+                not_graded={"too_old": "old", "contradicted": "contradicted"}.get(
+                    grades[dept_id].get("activity_not_counted")),
                 unreported=any(a["status"] == Status.NO_ACCOUNT and not a.get("absent_on") for a in mine),
                 elsewhere=channels.of(dept),
                 works=any(writable(a) for a in mine), writable=writable, unwritable=unwritable, compose_url=compose_url,
@@ -482,5 +484,6 @@ def describe(fmt: Formatter, dept: dict, accounts: list[dict]) -> str:
     """The page's description: each account's status and why ("no account" says itself once)."""
     parts = [f"{fmt.platform(a['platform'])}: " + (fmt.reason(a) if a["status"] == Status.NO_ACCOUNT
                                                    else f"{fmt.status(a['status'])} — {fmt.reason(a)}")
+             + (fmt.t["full_stop"] + " " + fmt.newer_report(a, html=False) if a.get("absence_newer") else "")
              for a in accounts]
     return f"{fmt.name(dept)}. " + "; ".join(parts)

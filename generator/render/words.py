@@ -92,8 +92,9 @@ COLUMNS_HI = {
     "change_30d": "30-60 दिन पुराने (उनमें सबसे नए) अवलोकन की तुलना में फ़ॉलोअर का बदलाव; निलंबित या न मिले खाते "
                   "के लिए ख़ाली",
     "change_365d": "365-730 दिन पुराने अवलोकन की तुलना में फ़ॉलोअर का बदलाव; निलंबित या न मिले खाते के लिए ख़ाली",
-    "grade": ("विभाग का समग्र ग्रेड A-F; स्थिति अज्ञात हो, या उसकी अकेली जानकारी ('कोई खाता नहीं' की रिपोर्ट, या "
-              "देखी गई स्थिति) आँकड़ों की तारीख़ पर [status] absence_recheck_days से पुरानी हो, तो ख़ाली"),
+    "grade": ("विभाग का समग्र ग्रेड A-F; उसके खातों की कोई स्थिति न गिनी जाए, तो ख़ाली: स्थिति अज्ञात हो, जानकारी "
+              "('कोई खाता नहीं' की रिपोर्ट, या देखी गई स्थिति) आँकड़ों की तारीख़ पर [status] absence_recheck_days से "
+              "पुरानी हो, या उस स्थिति के बाद की 'कोई खाता नहीं' रिपोर्ट उसे काटे (absent_on, observed_on के बाद)"),
     "score": "ग्रेड के पीछे का 0-100 अंक, 0.1 तक पूर्णांकित (बिना पूर्णांकन वाले आधारों से निकला; ग्रेड इसी पूर्णांकित, "
              "दिखाए गए अंक से तय होता है)",
     "source_url": "आँकड़े का स्रोत",
@@ -108,7 +109,9 @@ COLUMNS_HI = {
     "state_name_en": "राज्य (कॉलम state) का नाम अंग्रेज़ी में",
     "state_name_hi": "राज्य (कॉलम state) का नाम हिंदी में",
     "absent_on": ("इस मंच पर विभाग का कोई खाता न होने की सबसे नई जाँच की तारीख़ (no_account स्थिति इसी पर टिकी "
-                  "है; followers_on की तरह, जगह लेने वाला दिन हो सकता है); ऐसी जाँच न हो तो ख़ाली"),
+                  "है; followers_on की तरह, जगह लेने वाला दिन हो सकता है); ऐसी जाँच न हो तो ख़ाली। सूची में दर्ज खाते की "
+                  "पंक्ति पर observed_on के बाद की तारीख़ हमारे आख़िरी अवलोकन से नई रिपोर्ट है: स्थिति अंतिम ज्ञात के रूप में "
+                  "दिखती है और किसी ग्रेड में नहीं गिनी जाती (observed_on से पहले की हो, तो वह इतिहास है)"),
     "absent_source_url": "उस जाँच का स्रोत: कड़ी, या sources.csv का source:<id>",
     "reply_minutes": ("नागरिकों को जवाब देने में विभाग के मध्य मिनट, जैसे ग्रेड उसे गिनता है: आख़िरी मापे गए दिन तक के "
                       "30 दिनों में मापे गए दिनों के दैनिक मध्य समयों का मध्य, जहाँ उनमें उतने उल्लेख हों जितने ग्रेड "
@@ -449,6 +452,13 @@ TEXT = {
     "seen_overdue": ("{when} देखा; {floor} दिन की न्यूनतम ताज़गी-अवधि में दोबारा नहीं देखा गया",
                      "seen {when}; not checked again within the {floor}-day refresh floor"),
     "overdue": ("ताज़ा नहीं", "not refreshed"),
+    # A registered account whose newest "no account" report is dated after our last look at it.
+    "newer_report": ("{date} की एक रिपोर्ट ({source}) को हमारे आख़िरी अवलोकन ({obs}) के बाद कोई आधिकारिक खाता नहीं मिला",
+                     "A report of {date} ({source}) found no official account after our last observation, of {obs}"),
+    "newer_report_unseen": ("{date} की एक रिपोर्ट ({source}) को कोई आधिकारिक खाता नहीं मिला; हमने यह खाता अभी तक "
+                            "नहीं देखा",
+                            "A report of {date} ({source}) found no official account; we have not observed this "
+                            "account yet"),
     "no_account_per": ("कोई खाता नहीं — {source} के अनुसार", "No account, per {source}"),
     "no_account_registry": ("हमारी सूची में कोई खाता नहीं ({date} तक)", "No account in our registry (as of {date})"),
     "in_minutes": ("{n} मिनट", "{n} minutes"),
@@ -1019,6 +1029,7 @@ TEXT.update({
     "badge_unanswered": ("मापे गए उल्लेखों का जवाब नहीं", "answered no mention measured"),
     "badge_source": ("जवाबदेही, {when} देखा", "Jawabdehi, seen {when}"),
     "badge_reported": ("{source} के अनुसार", "per {source}"),
+    "badge_newer_report": ("बाद की रिपोर्ट: कोई खाता नहीं", "later report: no account"),
     "badge_not_checked": ("तब से दोबारा नहीं जाँचा गया", "not checked again since"),
     "badge_registry": ("हमारी सूची में कोई खाता नहीं", "No account in our registry"),
     "a_report": ("एक रिपोर्ट", "a report"),
@@ -1176,6 +1187,9 @@ TEXT.update({
                                   "as-of date: left out"),
     "grade_not_counted_too_few": ("सबसे नए आँकड़ों में {n} से कम शिकायतें हैं: छोड़ा गया",
                                   "its newest figures count fewer than {n} complaints: left out"),
+    "grade_not_counted_contradicted": ("हमारे आख़िरी अवलोकन के बाद की एक रिपोर्ट को कोई आधिकारिक खाता नहीं मिला: "
+                                       "छोड़ा गया",
+                                       "a report after our last observation found no official account: left out"),
     "grade_too_few": ("{n} उल्लेख, {least} से कम: छोड़ा गया", "{n} mentions, fewer than {least}: left out"),
     "grade_too_few_one": ("{n} उल्लेख, {least} से कम: छोड़ा गया", "{n} mention, fewer than {least}: left out"),
     "grade_sum_note": ("योगदान = भाग का अंक × उपयोग में भार; दशमलव के एक अंक तक ऐसे गोल किए गए कि जोड़ दिखाए गए अंक के "
@@ -1269,6 +1283,11 @@ TEXT.update({
                               "कि उसका खाता नहीं है। यह हमारे आँकड़ों की कमी है, विभाग के बारे में निष्कर्ष नहीं।",
                               "No grade: our registry lists no account of this department, but no report says it has "
                               "none. That is a gap in our data, not a finding about the department."),
+    "grade_none_contradicted": ("कोई ग्रेड नहीं: खाते के हमारे आख़िरी अवलोकन के बाद की एक रिपोर्ट को कोई आधिकारिक खाता "
+                                "नहीं मिला। कौन सही है, यह खाते का अगला अवलोकन बताएगा; तब तक पुरानी स्थिति पर ग्रेड नहीं।",
+                                "No grade: a report after our last observation of the account found no official "
+                                "account. The account's next observation will say which holds; until then no grade "
+                                "rests on the older status."),
     "grade_none_old": ("कोई ग्रेड नहीं: खाते के बारे में अकेली जानकारी पुरानी है (किसी रिपोर्ट या जाँच की), जो तब से "
                        "दोबारा नहीं जाँची गई। आज के हिसाब से ग्रेड तभी, जब खाता फिर से जाँचा जाए।",
                        "No grade: the only finding on the account is old (a report's or a check's), not checked "
