@@ -785,7 +785,8 @@ HANDLES = Table(
           "observation: the status is shown as last known and counts in no grade (before observed_on, it is history)"),
         C("absent_source_url", "string", "Source of that finding: a link, or source:<id> of sources.csv"),
         C("reply_minutes", "number", "The department's median minutes to reply to citizens, as its grade counts it: "
-          "the median of the daily medians of the measured days of the 30 days up to its last measured day, where "
+          "the median of the daily medians of the measured days of the 30 days up to its last measured day (a day "
+          "measured on several platforms once, at the mean of their medians weighted by the replies of each), where "
           "they hold as many mentions as the grade counts (reply_basis measured), else as its newest complaint "
           "source reports it (reported); rounded to 0.1 (pages round it up to the whole minute: 52.3 shows as 53 "
           "minutes); blank when neither. On each of the department's rows: reply_platform names the platform it is "
@@ -804,7 +805,8 @@ HANDLES = Table(
         C("reply_platform", "string", "The platform the department's reply time (reply_minutes, the same on each of "
           "its rows) was measured on, or the channel its complaint source reported it for (x, facebook, "
           "cm-window, ...): it is that account's reply time only on the row of this platform, where the lists and "
-          "badges show it; blank without a reply figure, or when it was measured on several platforms"),
+          "badges show it; blank without a reply figure, or when it was measured on several platforms (no one "
+          "account's: the lists and badges show each account's own, measured on its platform alone, from replies.csv)"),
     ),
 )
 

@@ -375,15 +375,19 @@ def test_a_department_our_registry_lists_without_an_account_is_cited_as_of_that_
 
 @pytest.fixture(scope="module")
 def reply_platforms(tmp_path_factory):
-    """Two departments with an X and a Facebook account each (handles DeptA_x, DeptA_facebook, ...):
+    """Departments with an X and a Facebook account each (handles DeptA_x, DeptA_facebook, ...):
     dept-a's replies measured on X (45 minutes), dept-b's reply time a source reported on Facebook
-    (2 hours), dept-c's replies measured on both (X 25 minutes, Facebook 90, together 30)."""
+    (2 hours), dept-c's replies measured on both (X 30 minutes from 8 replies and Facebook 90 from 3
+    on one day, X 20 the day before: X 25, Facebook 90, together 33.2, the first day counted once at
+    (30 x 8 + 90 x 3) / 11 = 46.4), dept-d's on both on one day (X 60 minutes, Facebook 6 mentions
+    none answered: together 60), dept-e's on both on one day (X 45 minutes, Facebook 10 from 2
+    mentions, too few to judge the account by: together 39.2)."""
     from generator import paths, schema
 
     from .helpers import write_csv
 
     root = tmp_path_factory.mktemp("reply-platforms")
-    ids = ("dept-a", "dept-b", "dept-c")
+    ids = ("dept-a", "dept-b", "dept-c", "dept-d", "dept-e")
     depts = [{**DEPT, "id": d, "name_en": f"Department {d[-1].upper()}"} for d in ids]
     accounts = [{**a, "handle": f"Dept{a['department_id'][-1].upper()}_{a['platform']}"} for a in
                 [*accounts_of(*ids), *accounts_of(*ids, platform="facebook")]]
@@ -393,15 +397,17 @@ def reply_platforms(tmp_path_factory):
                      complaints=[{"department_id": "dept-b", "channel": "facebook", "period_start": day(40),
                                   "period_end": day(10), "median_response_minutes": 120, "source": "manual",
                                   "source_url": "https://example.org/report"}])
-    def measured(dept: str, platform: str, days_before: int, mentions: int, answered: int, minutes: int) -> dict:
+    def measured(dept: str, platform: str, days_before: int, mentions: int, answered: int, minutes: int | None) -> dict:
         return {"department_id": dept, "platform": platform, "date": day(days_before), "mentions": mentions,
                 "answered": answered, "answered_within_hour": answered // 2, "median_reply_minutes": minutes,
                 "posts_read": mentions + answered}
 
     for platform, days_before, rows in (
-            ("x", 0, [measured("dept-a", "x", 0, 12, 10, 45), measured("dept-c", "x", 0, 10, 8, 30)]),
+            ("x", 0, [measured("dept-a", "x", 0, 12, 10, 45), measured("dept-c", "x", 0, 10, 8, 30),
+                      measured("dept-d", "x", 0, 12, 10, 60), measured("dept-e", "x", 0, 12, 10, 45)]),
             ("x", 1, [measured("dept-c", "x", 1, 4, 4, 20)]),
-            ("facebook", 0, [measured("dept-c", "facebook", 0, 6, 3, 90)])):
+            ("facebook", 0, [measured("dept-c", "facebook", 0, 6, 3, 90), measured("dept-d", "facebook", 0, 6, 0, None),
+                             measured("dept-e", "facebook", 0, 2, 2, 10)])):
         write_csv(data / paths.REPLIES / platform / f"{day(days_before)}.csv", schema.REPLIES, rows)
     out = root / "public"
     build(data, out)
@@ -411,28 +417,46 @@ def reply_platforms(tmp_path_factory):
 def test_a_platforms_badge_shows_only_that_platforms_reply_time(reply_platforms):
     """A department's replies measured on X were said on its Facebook badge too, as the
     Facebook account's. Each badge shows a reply time measured or reported on its own platform
-    (a report's channel), and none measured elsewhere."""
-    def badge(folder: Path, name: str) -> str:
-        return (folder / f"{name}.svg").read_text(encoding="utf-8")
+    (a report's channel), and none measured elsewhere; a department measured on both shows on
+    each badge its account's own (it showed none), never their mix."""
+    def reply(folder: Path, name: str) -> str | None:
+        svg = (folder / f"{name}.svg").read_text(encoding="utf-8")
+        parts = [p for line in re.findall(r"<text[^>]*>([^<]*)</text>", svg) for p in line.split(" · ")]
+        said = [p.split(" (")[0] for p in parts if re.match(r"replies in|answered no|जवाब:|मापे गए उल्लेखों", p)]
+        assert len(said) <= 1, said
+        return said[0] if said else None
 
-    out = reply_platforms
-    for folder, a_reply, b_reply in ((out / "badges" / "en", "replies in 45 minutes", "replies in 2 hours"),
-                                     (out / "badges", "जवाब: 45 मिनट", "जवाब: 2 घंटे")):
-        assert a_reply in badge(folder, "dept-a-x") and b_reply in badge(folder, "dept-b-facebook")
-        assert not re.search(r"repl|जवाब:", "".join(badge(folder, name) for name in (
-            "dept-a-facebook", "dept-b-x", "dept-c-x", "dept-c-facebook")))
+    for folder, words in ((reply_platforms / "badges" / "en",
+                           ("replies in 45 minutes", "replies in 2 hours", "replies in 25 minutes",
+                            "replies in 1 hour 30 minutes", "replies in 60 minutes", "answered no mention measured")),
+                          (reply_platforms / "badges",
+                           ("जवाब: 45 मिनट", "जवाब: 2 घंटे", "जवाब: 25 मिनट", "जवाब: 1 घंटा 30 मिनट", "जवाब: 60 मिनट",
+                            "मापे गए उल्लेखों का जवाब नहीं"))):
+        a, b, c_x, c_facebook, d_x, d_facebook = words
+        got = {name: reply(folder, name) for name in (f"dept-{d}-{p}" for d in "abcde" for p in ("x", "facebook"))}
+        assert got == {"dept-a-x": a, "dept-a-facebook": None, "dept-b-x": None, "dept-b-facebook": b,
+                       "dept-c-x": c_x, "dept-c-facebook": c_facebook, "dept-d-x": d_x, "dept-d-facebook": d_facebook,
+                       "dept-e-x": a, "dept-e-facebook": None}, got
+
+
+# What each account's row of a list shows (minutes, or "none" where its mentions went
+# unanswered): its own figure, a dash without one.
+OWN_REPLY = {"dept-a/x": "45", "dept-a/facebook": None, "dept-b/x": None, "dept-b/facebook": "120",
+             "dept-c/x": "25", "dept-c/facebook": "90", "dept-d/x": "60", "dept-d/facebook": "none",
+             "dept-e/x": "45", "dept-e/facebook": None}
 
 
 def test_a_list_shows_a_reply_time_on_the_row_of_its_platform_only(reply_platforms):
     """The list of all accounts showed dept-a's X reply minutes in its Facebook row too, read as
-    the Facebook account's. Each row shows the reply time measured or reported on its platform,
-    a dash on the other, in the table without JavaScript and in the slices its script sorts and
-    filters (a dash's raw value is blank: it sorts last, as a row without a figure)."""
-    # dept-c's figure mixes its two platforms: it is neither account's (its scorecard has each).
-    want = {"dept-a/x": "45", "dept-a/facebook": None, "dept-b/x": None, "dept-b/facebook": "120", "dept-c/x": None,
-            "dept-c/facebook": None}
-    for lang, page, label in (("en", "en/accounts/index.html", "Reply \\(minutes\\)"),
-                              ("hi", "accounts/index.html", "जवाब \\(मिनट\\)")):
+    the Facebook account's, and a dash on both rows of a department measured on X and Facebook.
+    Each row shows the reply time measured or reported on its platform, a dash on the other; a
+    department measured on both shows each account's own on its row (Facebook's unanswered
+    mentions as "none", a dash where its mentions are too few to judge it by), in the table
+    without JavaScript and in the slices its script sorts and filters (a dash's raw value is
+    blank: it sorts last, as a row without a figure)."""
+    for lang, page, label, none in (("en", "en/accounts/index.html", "Reply \\(minutes\\)", "none"),
+                                    ("hi", "accounts/index.html", "जवाब \\(मिनट\\)", "कोई नहीं")):
+        want = {key: none if minutes == "none" else minutes for key, minutes in OWN_REPLY.items()}
         html = (reply_platforms / page).read_text(encoding="utf-8")
         for key, minutes in want.items():
             row = re.search(rf'<tr data-id="{key}">.*?</tr>', html, re.S).group(0)
@@ -443,23 +467,41 @@ def test_a_list_shows_a_reply_time_on_the_row_of_its_platform_only(reply_platfor
             platforms = league["platform"]
             got = {f"{r[0]}/{platforms[r[FIELDS.index('platform')]][0]}":
                    (r[FIELDS.index("reply")], r[FIELDS.index("reply_text")]) for r in league["rows"]}
-            assert {k: v[0] for k, v in got.items()} == {k: m and int(m) for k, m in want.items()}
+            assert {k: v[0] for k, v in got.items()} == {k: m and m.isdigit() and int(m) or None
+                                                         for k, m in OWN_REPLY.items()}
             assert all(text.startswith(m) if m else text == "–" for (_, text), m in
                        zip((got[k] for k in want), want.values(), strict=True)), got
 
 
 def test_a_districts_card_shows_a_reply_time_on_the_card_of_its_platform_only(reply_platforms):
     """A district page's card of dept-a's Facebook account said its X replies' median time under
-    "Facebook: ...", as the Facebook account's. Each card says the reply time of its own platform
-    only."""
-    for lang, folder, x, facebook in (("en", "en", "X (Twitter)", "Facebook"), ("hi", "", "X (ट्विटर)", "फेसबुक")):
+    "Facebook: ...", as the Facebook account's, and no card of a department measured on both
+    said any. Each card says the reply time of its own platform only, its account's own."""
+    for lang, folder, x, facebook, median in (("en", "en", "X (Twitter)", "Facebook", "Median time to reply: "),
+                                              ("hi", "", "X (ट्विटर)", "फेसबुक", "जवाब का मध्य समय: ")):
         page = reply_platforms / folder / "districts" / "in-up-gorakhpur" / "index.html"
         cards = re.findall(r'<article class="jd-dept .*?</article>', page.read_text(encoding="utf-8"), re.S)
-        replies = {(re.search(r"departments/([^/]+)/", card).group(1),
-                    re.search(r'jd-dept__handle">([^:]+):', card).group(1)): "jd-dept__reply" in card
-                   for card in cards}
-        assert replies == {("dept-a", x): True, ("dept-a", facebook): False, ("dept-b", x): False,
-                           ("dept-b", facebook): True, ("dept-c", x): False, ("dept-c", facebook): False}, lang
+        platform = {x: "x", facebook: "facebook"}
+        replies = {f"{re.search(r'departments/([^/]+)/', card).group(1)}/"
+                   f"{platform[re.search(r'jd-dept__handle.>([^:]+):', card).group(1)]}":
+                   (found := re.search(r'jd-dept__reply">(.*?)</p>', card)) and found.group(1) for card in cards}
+        assert {k: v is not None for k, v in replies.items()} == {k: m is not None for k, m in OWN_REPLY.items()}
+        assert replies["dept-c/x"].startswith(median + ("25 minutes" if lang == "en" else "25 मिनट")), replies
+        assert replies["dept-c/facebook"].startswith(median + ("1 hour 30 minutes" if lang == "en"
+                                                               else "1 घंटा 30 मिनट")), replies
+
+
+def test_a_scorecards_first_sentence_gives_its_accounts_own_reply_time(reply_platforms):
+    """A scorecard's first sentence names the department's X account, and gave beside it a
+    reply time reported for its Facebook account, or mixed of both: it gives the X account's
+    own, or none."""
+    for folder, median in (("en", "Median time to reply: "), ("", "जवाब का मध्य समय: ")):
+        def answer(dept: str, folder: str = folder) -> str:
+            page = (reply_platforms / folder / "departments" / dept / "index.html").read_text(encoding="utf-8")
+            return re.search(r'<p class="jd-answer">(.*?)</p>', page, re.S).group(1)
+
+        assert "DeptB_x" in answer("dept-b") and not re.search(r"2 (hours|घंटे)|repl|जवाब", answer("dept-b"))
+        assert (median + ("25 minutes" if folder else "25 मिनट")) in answer("dept-c"), answer("dept-c")
 
 
 def replies_section(page: Path) -> str:
@@ -482,7 +524,9 @@ def test_a_scorecards_replies_name_the_account_they_were_measured_on(reply_platf
 def test_replies_measured_on_two_platforms_are_named_together_and_each_on_its_own(reply_platforms):
     """dept-c's replies were measured on X and on Facebook: its scorecard gave one mixed median
     (the one its grade counts) naming no account, and no row, card or badge shows it. The
-    section names it as both accounts' together, and gives each account's own figures."""
+    section names it as both accounts' together, and gives each account's own figures. The day
+    measured on both counted twice in that median (30 and 90 beside 20: 30); it counts once, at
+    its platforms' medians weighted by their replies (46.4 beside 20: 33.2, shown rounded up)."""
     for folder, x, both, each in (("en", "X (Twitter)", "and", "Each account&#39;s own figures"),
                                   ("", "X (ट्विटर)", "और", "हर खाते के अपने आँकड़े")):
         section = replies_section(reply_platforms / folder / "departments" / "dept-c" / "index.html")
@@ -495,21 +539,24 @@ def test_replies_measured_on_two_platforms_are_named_together_and_each_on_its_ow
         days = [re.search(r"\((\d+) ", list(f.values())[1]).group(1) for f in facts]
         assert named[0].startswith(f"{x} @DeptC_x {both} ") and "DeptC_facebook:" in named[0], named
         assert named[1:] == [f"{x} @DeptC_x", "Facebook DeptC_facebook" if folder else "फेसबुक DeptC_facebook"]
-        assert (median, days) == (["30", "25", "90"], ["2", "2", "1"]) and f"<h3>{each}</h3>" in section
+        assert (median, days) == (["34", "25", "90"], ["2", "2", "1"]) and f"<h3>{each}</h3>" in section
 
 
 def test_handles_csv_names_the_platform_a_departments_reply_time_is_of(reply_platforms):
     """handles.csv gave dept-a's X reply minutes on its Facebook row too, with nothing to say they
     were X's. Each row keeps the department's figure (the one its grade, on the same row, counts)
     and names the platform it was measured or reported on: a journalist tells an account's own
-    reply time by reply_platform == platform."""
+    reply time by reply_platform == platform. A figure measured on several platforms names none:
+    it is no one account's (the lists show each account's own)."""
     rows = published_rows(reply_platforms / "data" / "handles.csv")
     got = {(r["department_id"], r["platform"]): (r["reply_minutes"], r["reply_basis"], r["reply_platform"])
            for r in rows}
     assert got == {("dept-a", "x"): ("45", "measured", "x"), ("dept-a", "facebook"): ("45", "measured", "x"),
                    ("dept-b", "x"): ("120", "reported", "facebook"),
                    ("dept-b", "facebook"): ("120", "reported", "facebook"),
-                   ("dept-c", "x"): ("30", "measured", ""), ("dept-c", "facebook"): ("30", "measured", "")}
+                   **{(d, p): (minutes, "measured", "") for d, minutes in (("dept-c", "33.2"), ("dept-d", "60"),
+                                                                            ("dept-e", "39.2"))
+                      for p in ("x", "facebook")}}
     assert list(rows[0])[-1] == "reply_platform"  # a new column comes last: the others keep their places
 
 

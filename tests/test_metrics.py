@@ -532,3 +532,36 @@ def test_a_day_measured_on_two_platforms_is_one_day_of_the_period():
     assert both.loc[0, ["days", "mentions", "since", "until"]].tolist() == [1, 12, "2026-11-24", "2026-11-24"]
     apart = reply_summary(pd.DataFrame([day("2026-11-23", "x"), day("2026-11-24", "x")]))
     assert apart.loc[0, ["days", "mentions"]].tolist() == [2, 12]
+
+
+def test_a_day_measured_on_two_platforms_is_one_day_of_the_median(tmp_path):
+    """A department measured on X on two days and on Facebook on one of them was graded on the
+    median of three daily medians, the shared day counted twice: X 50, Facebook 300 and X 50 gave
+    50 minutes, a score of 100. The day counts once, at the mean of its platforms' medians weighted
+    by the replies each rests on ((50 x 10 + 300 x 1) / 11 = 72.7): the median of 72.7 and 50 is
+    61.4 minutes, a score of 75, in the grade and in its history alike. Each platform's own
+    figures, and days measured on one platform, are as they were."""
+    accounts = [{"department_id": "dept-a", "platform": p, "handle": f"a_{p}", "official": "yes"}
+                for p in ("x", "facebook")]
+    data = make_data(tmp_path / "data", [DEPT], accounts,
+                     [{**snapshot("dept-a", AS_OF.isoformat(), followers=500, last_post_at=AS_OF.isoformat()),
+                       "platform": p} for p in ("x", "facebook")])
+
+    def measured(platform: str, on: date, mentions: int, answered: int, minutes: float) -> dict:
+        return {"department_id": "dept-a", "platform": platform, "date": on.isoformat(), "mentions": mentions,
+                "answered": answered, "answered_within_hour": 0, "median_reply_minutes": minutes,
+                "posts_read": mentions}
+
+    before = AS_OF - timedelta(days=1)
+    for platform, on, rows in (("x", AS_OF, [measured("x", AS_OF, 12, 10, 50)]),
+                               ("facebook", AS_OF, [measured("facebook", AS_OF, 2, 1, 300)]),
+                               ("x", before, [measured("x", before, 12, 10, 50)])):
+        write_csv(data / paths.REPLIES / platform / f"{on.isoformat()}.csv", schema.REPLIES, rows)
+    model = build_model(load_dataset(data), CFG, AS_OF)
+    assert model.reply_summary["median_reply_minutes"].round(1).tolist() == [61.4]
+    assert model.reply_platforms.set_index("platform")["median_reply_minutes"].to_dict() == {"facebook": 300,
+                                                                                             "x": 50}
+    assert model.grades["responsiveness_score"].tolist() == [75]
+    assert model.grade_history["responsiveness_score"].tolist()[-1] == 75
+    one = [measured("x", AS_OF - timedelta(days=n), 12, 10, m) for n, m in ((0, 50), (1, 300), (2, 50))]
+    assert reply_summary(pd.DataFrame(one))["median_reply_minutes"].tolist() == [50]

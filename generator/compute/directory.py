@@ -28,6 +28,23 @@ def districts(departments: pd.DataFrame, registry: pd.DataFrame) -> pd.DataFrame
 
 
 UNANSWERED = "unanswered"  # reply_basis: mentions measured, none of them answered
+# A reply figure's own columns, bar the platform it is of.
+REPLY_FIGURE = ["reply_minutes", "reply_basis", "reply_on", "reply_source_url", "reply_bound"]
+REPLY_COLUMNS = ["department_id", *REPLY_FIGURE, "reply_platform"]
+
+
+def _measured(summary: pd.DataFrame, min_mentions: int) -> pd.DataFrame:
+    """The measured reply figures of `summary` (reply_summary's rows) as the grade counts them:
+    from `min_mentions` citizen mentions on, 'unanswered' (with no minutes) where none of them
+    was answered; named by the platform measured (blank for measurements of several)."""
+    enough = summary[(summary["mentions"].fillna(0) >= max(min_mentions, 1)).to_numpy(dtype=bool)]
+    unanswered = (enough["answered"].fillna(0) == 0).to_numpy(dtype=bool)
+    measured = enough.rename(columns={"median_reply_minutes": "reply_minutes", "until": "reply_on",
+                                      "platform": "reply_platform"}).assign(
+        reply_basis=pd.Series([UNANSWERED if none else "measured" for none in unanswered], index=enough.index,
+                              dtype=object), reply_source_url=None, reply_bound=None)
+    measured.loc[unanswered, "reply_minutes"] = None
+    return measured[unanswered | measured["reply_minutes"].notna().to_numpy(dtype=bool)][REPLY_COLUMNS]
 
 
 def reply_times(reply_summary: pd.DataFrame, rates: pd.DataFrame, min_mentions: int) -> pd.DataFrame:
@@ -38,35 +55,38 @@ def reply_times(reply_summary: pd.DataFrame, rates: pd.DataFrame, min_mentions: 
     source reports on; blank for measurements of several). The figure a list shows is the one
     the grade rests on; a platform's badge and a list's row show it only when it is that
     platform's (own_platform_replies)."""
-    columns = ["department_id", "reply_minutes", "reply_basis", "reply_on", "reply_source_url", "reply_bound",
-               "reply_platform"]
-    enough = reply_summary[(reply_summary["mentions"].fillna(0) >= max(min_mentions, 1)).to_numpy(dtype=bool)]
-    unanswered = (enough["answered"].fillna(0) == 0).to_numpy(dtype=bool)
-    measured = enough.rename(columns={"median_reply_minutes": "reply_minutes", "until": "reply_on",
-                                      "platform": "reply_platform"}).assign(
-        reply_basis=pd.Series([UNANSWERED if none else "measured" for none in unanswered], index=enough.index,
-                              dtype=object), reply_source_url=None, reply_bound=None)
-    measured.loc[unanswered, "reply_minutes"] = None
-    measured = measured[unanswered | measured["reply_minutes"].notna().to_numpy(dtype=bool)]
+    measured = _measured(reply_summary, min_mentions)
     reported = rates.dropna(subset=["median_response_minutes"]).sort_values("period_end", kind="stable") \
         .groupby("department_id").tail(1).rename(columns={
             "median_response_minutes": "reply_minutes", "period_end": "reply_on", "source_url": "reply_source_url",
             "bound": "reply_bound", "channel": "reply_platform"}) \
         .assign(reply_basis="reported")
     reported = reported[~reported["department_id"].isin(measured["department_id"])]
-    return pd.concat([measured[columns], reported[columns]], ignore_index=True)
+    return pd.concat([measured, reported[REPLY_COLUMNS]], ignore_index=True)
 
 
-# A reply figure's own columns, bar the platform it is of.
-REPLY_FIGURE = ["reply_minutes", "reply_basis", "reply_on", "reply_source_url", "reply_bound"]
+def account_replies(per_platform: pd.DataFrame, min_mentions: int) -> pd.DataFrame:
+    """Each account's own measured reply figure, of departments measured on several platforms
+    (reply_summary per platform): what its row, card and badge show, by the grade's rule of
+    `min_mentions` applied to the mentions of that account alone."""
+    return _measured(per_platform, min_mentions).assign(
+        platform=lambda own: own["reply_platform"])[["platform", *REPLY_COLUMNS]]
 
 
-def own_platform_replies(accounts: pd.DataFrame) -> pd.DataFrame:
+def own_platform_replies(accounts: pd.DataFrame, own: pd.DataFrame) -> pd.DataFrame:
     """Rows of accounts (a list's, one per account) with their department's reply time only on
     the row of the platform it was measured or reported on, blank on the others as where none
-    is known: a Facebook row showing the X replies' minutes reads as the Facebook account's."""
+    is known: a Facebook row showing the X replies' minutes reads as the Facebook account's.
+    A department whose figure mixes several platforms is no one account's: each of its rows
+    shows its account's own figure instead (`own`, account_replies), blank without one."""
     out = accounts.copy()
+    mixed = (out["reply_basis"].isin(["measured", UNANSWERED]) & out["reply_platform"].isna()).to_numpy(dtype=bool)
     out.loc[(out["reply_platform"] != out["platform"]).to_numpy(dtype=bool), REPLY_FIGURE] = None
+    if mixed.any():
+        keys = pd.MultiIndex.from_frame(out.loc[mixed, ["department_id", "platform"]])
+        mine = own.set_index(["department_id", "platform"]).reindex(keys)
+        for column in [*REPLY_FIGURE, "reply_platform"]:
+            out.loc[mixed, column] = mine[column].to_numpy()
     return out
 
 

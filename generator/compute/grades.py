@@ -281,7 +281,7 @@ def _parts_by_month(per_month: pd.DataFrame, rates: pd.DataFrame, replies: pd.Da
     """Responsiveness and resolution of each (department, month) as replies_and_complaints
     would count them on the month's `end`, for all months at once (one pass, not one per month)."""
     from .complaints import MONTH_DAYS
-    from .replies import REPLY_WINDOW_DAYS
+    from .replies import REPLY_WINDOW_DAYS, daily_medians
 
     keys = per_month[["department_id", "end"]].assign(_key=range(len(per_month)))
     window = pd.Timedelta(days=cfg.complaints.ranking_window_days)
@@ -308,8 +308,8 @@ def _parts_by_month(per_month: pd.DataFrame, rates: pd.DataFrame, replies: pd.Da
         both = keys.assign(last=last.to_numpy()).merge(days, on="department_id")
         both = both[(both["at"] <= both["last"]) & (both["at"] > both["last"] - pd.Timedelta(days=REPLY_WINDOW_DAYS))]
         summary = both.groupby("_key").agg(department_id=("department_id", "first"), mentions=("mentions", "sum"),
-                                           answered=("answered", "sum"),
-                                           median_reply_minutes=("median_reply_minutes", "median"))
+                                           answered=("answered", "sum"))
+        summary["median_reply_minutes"] = daily_medians(both, ["_key"]).groupby("_key")["median_reply_minutes"].median()
         scores = measured_responsiveness(summary.reset_index(), cfg.grade.min_mentions)
         measured = pd.Series(scores.to_numpy(), index=summary.index).reindex(keys["_key"]).to_numpy()
     per_month["responsiveness_score"] = np.where(np.isnan(measured), claimed, measured)

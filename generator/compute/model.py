@@ -24,7 +24,15 @@ from ..store.dataset import REF as REF  # the snapshots' column of line numbers,
 from ..store.dataset import Dataset, Lines, published_names
 from .complaints import complaint_rankings, complaint_rates, with_withdrawn
 from .complaints import recent as recent_period
-from .directory import absence_newer, districts, latest_absences, own_platform_replies, reply_times
+from .directory import (
+    REPLY_COLUMNS,
+    absence_newer,
+    account_replies,
+    districts,
+    latest_absences,
+    own_platform_replies,
+    reply_times,
+)
 from .events import COLUMNS as EVENT_COLUMNS
 from .events import events as change_events
 from .grades import explained, grade_history
@@ -76,6 +84,9 @@ class SiteModel:
     # `handles` with each shared account once, and a reply time only on the row of its platform
     # (directory.own_platform_replies): the tables, counts and downloads of all accounts.
     league: pd.DataFrame = field(default_factory=pd.DataFrame)
+    # Each account's own reply figure, of the departments whose figure mixes several platforms
+    # (directory.account_replies): what its row, card and badge show in place of the mix.
+    account_replies: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["platform", *REPLY_COLUMNS]))
     # One row per change of an account (became dormant, renamed, ...), oldest first.
     events: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=EVENT_COLUMNS))
     # The day the build ran (its --as-of): only the health page and the stale banner read it.
@@ -332,6 +343,8 @@ def build_model(ds: Dataset, cfg: Config, as_of: date) -> SiteModel:
     reply = reply_times(summary[recent_period(summary, cfg, site_as_of, "until").to_numpy(dtype=bool)],
                         rates[recent_period(rates, cfg, site_as_of)], cfg.grade.min_mentions)
     handles = handles.merge(reply, on="department_id", how="left")
+    own_replies = account_replies(platforms[recent_period(platforms, cfg, site_as_of, "until").to_numpy(dtype=bool)],
+                                  cfg.grade.min_mentions)
     extra = [c for c in ("district_hi", "helpline", "website", "grievance_portal", "contact_source_url",
                          "contact_checked_on")
              if c in handles]
@@ -388,7 +401,8 @@ def build_model(ds: Dataset, cfg: Config, as_of: date) -> SiteModel:
             columns=["_file", "_line"], errors="ignore").reset_index(drop=True),
         allowed_handles=published_names(ds, cfg.site.contact_email),
         events=change_events(snapshots, cfg),
-        league=own_platform_replies(handles[handles["counted"]].reset_index(drop=True)), refresh_floor=floor,
+        league=own_platform_replies(handles[handles["counted"]].reset_index(drop=True), own_replies),
+        account_replies=own_replies, refresh_floor=floor,
         district_registry=ds.districts.drop(columns=["_file", "_line"], errors="ignore"),
         titles=(ds.titles if ds.titles is not None else pd.DataFrame()).drop(columns=["_file", "_line"],
                                                                                errors="ignore"),

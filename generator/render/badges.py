@@ -15,7 +15,7 @@ from collections.abc import Iterator
 
 from markupsafe import escape
 
-from ..compute.directory import UNANSWERED
+from ..compute.directory import UNANSWERED, own_platform_replies
 from ..compute.model import SiteModel
 from ..schema import Status
 from . import formats, urls, words
@@ -100,7 +100,8 @@ def lines(row: dict, fmt: Formatter) -> tuple[list[str], list[str]]:
             count += f" ({fmt.day(row['followers_on'])})"
         parts.append(count)
     # The department's reply time measured or reported on another platform (X's, on a Facebook
-    # badge) is not this account's: left out, as where none is known.
+    # badge), or mixed of several, is not this account's: left out, as where none is known
+    # (badge_files gives a department of several its account's own).
     if row.get("reply_basis") and row.get("reply_platform") == row["platform"]:
         reply = t["badge_unanswered"] if row["reply_basis"] == UNANSWERED else \
             t["badge_reply"].format(when=fmt.reply_when(row))
@@ -180,7 +181,7 @@ def badge(row: dict, fmt: Formatter) -> str:
 
 def badge_files(model: SiteModel) -> Iterator[tuple[str, str]]:
     """(path from the site root, SVG) of every department and platform, in both languages."""
-    rows = records(model.handles)
+    rows = records(own_platform_replies(model.handles, model.account_replies))
     for lang in ("hi", "en"):
         fmt = Formatter.of(model, lang)  # a date a source gives only to the year shows as the year here too
         for row in rows:

@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 from markupsafe import Markup, escape
 
+from ..compute.directory import own_platform_replies
 from ..compute.grades import ACTIVITY_SCORE, INPUTS, RESPONSE_SCORE, largest_remainder
 from ..schema import EventKind, Status
 from . import charts, feeds, formats, keys, tables, urls
@@ -193,6 +194,8 @@ def scorecards(ctx: Context, keep: Keep | None = None) -> Iterator[Page]:
     m = ctx.model
     fmt = ctx.fmt
     accounts = by_department(m.handles)
+    # The page's first sentence names one account: the reply time it gives is that account's own.
+    answering = by_department(own_platform_replies(m.handles, m.account_replies))
     page_keys = scorecard_keys(ctx, accounts) if keep is not None else {}
     complaints_by_month = complaint_series(ctx)
     cited_in_history = _sources_by_department(m.recent, m.monthly)
@@ -247,7 +250,7 @@ def scorecards(ctx: Context, keep: Keep | None = None) -> Iterator[Page]:
             cited = [a.get(c) for a in mine for c in ("source_url", "absent_source_url", "reply_source_url")] \
                 + cited_in_history.get(dept_id, []) + [c["source_url"] for c in shown]
             values = dict(
-                dept=dept, accounts=mine, history=Markup(recent.get(dept_id, "")),
+                dept=dept, accounts=mine, answering=answering[dept_id], history=Markup(recent.get(dept_id, "")),
                 months=Markup(monthly.get(dept_id, "")), recent_note=recent_note.get(dept_id),
                 monthly_note=monthly_note.get(dept_id), complaints=shown,
                 complaint_note=one_channel_and_source(fmt, shown), chart=chart,
