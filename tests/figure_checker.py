@@ -518,7 +518,8 @@ def complaint_rows(raw: list[dict], withdrawn: list[dict], cfg: dict, k: int) ->
 
 def reply_windows(replies: list[dict]) -> dict[str, dict]:
     """Methodology, "Replies to citizens": per department the last 30 measured days summed, and
-    the median of the daily medians."""
+    the median of the daily medians (a day measured on several platforms once, at the mean of
+    their medians weighted by their replies); measured on several, each platform's own ("own")."""
     days = defaultdict(list)
     for r in replies:
         days[r["department_id"]].append(r)
@@ -528,15 +529,42 @@ def reply_windows(replies: list[dict]) -> dict[str, dict]:
         last = date.fromisoformat(max(r["date"] for r in rows))
         rows = sorted((r for r in rows if date.fromisoformat(r["date"]) > last - timedelta(days=REPLY_DAYS)),
                       key=lambda r: r["date"])
-        medians = [float(r["median_reply_minutes"]) for r in rows if r["median_reply_minutes"].strip()]
-        out[dept] = {"mentions": sum(int(r["mentions"]) for r in rows),
-                     "answered": sum(int(r["answered"]) for r in rows),
-                     "answered_within_hour": sum(int(r["answered_within_hour"]) for r in rows),
-                     "median_reply_minutes": statistics.median(medians) if medians else None,
-                     "since": rows[0]["date"], "until": rows[-1]["date"],
-                     # A badge shows a reply time of its own platform only: measured on one.
-                     "platform": rows[0]["platform"] if len({r["platform"] for r in rows}) == 1 else None}
+        out[dept] = _window(rows)
+        platforms = sorted({r["platform"] for r in rows})
+        if len(platforms) > 1:
+            out[dept]["own"] = {p: _window([r for r in rows if r["platform"] == p]) for p in platforms}
     return out
+
+
+def _window(rows: list[dict]) -> dict:
+    """Sums and the median of daily medians of one department's (or account's) measured days."""
+    by_day = defaultdict(list)
+    for r in rows:
+        if r["median_reply_minutes"].strip():
+            by_day[r["date"]].append((float(r["median_reply_minutes"]), int(r["answered"])))
+    medians = [sum(m * n for m, n in timed) / sum(n for _, n in timed) for timed in by_day.values()]
+    return {"mentions": sum(int(r["mentions"]) for r in rows),
+            "answered": sum(int(r["answered"]) for r in rows),
+            "answered_within_hour": sum(int(r["answered_within_hour"]) for r in rows),
+            "median_reply_minutes": statistics.median(medians) if medians else None,
+            "since": rows[0]["date"], "until": rows[-1]["date"],
+            # A badge shows a reply time of its own platform only: measured on one.
+            "platform": rows[0]["platform"] if len({r["platform"] for r in rows}) == 1 else None}
+
+
+def measured_reply(window: dict, min_mentions: int) -> dict | None:
+    """The reply figure measured replies give, as the grade counts it: from min_mentions
+    mentions on, "unanswered" where none was answered; None with fewer (or no minutes)."""
+    if window.get("mentions", 0) < max(min_mentions, 1):
+        return None
+    if window.get("answered") == 0:
+        minutes, basis = None, "unanswered"
+    elif window.get("median_reply_minutes") is not None:
+        minutes, basis = window["median_reply_minutes"], "measured"
+    else:
+        return None
+    return {"reply_minutes": minutes, "reply_basis": basis, "reply_on": window["until"], "reply_source_url": None,
+            "reply_bound": None, "reply_platform": window["platform"]}
 
 
 def grade_departments(ex: Expected, cfg: dict) -> None:
@@ -562,19 +590,15 @@ def grade_departments(ex: Expected, cfg: dict) -> None:
         mine = sorted(complaints.get(dept, []), key=lambda r: r["period_end"])
         window = ex.reply_window.get(dept, {})
         measured = window.get("median_reply_minutes")
+        figure = measured_reply(window, g.get("min_mentions", 5))
         # Counted from a period that ended within ranking_window_days of the as-of date only.
         window_days = cfg["complaints"]["ranking_window_days"]
         current = [r for r in mine if ex.as_of is None or (ex.as_of - day(r["period_end"])).days <= window_days]
         reported = [r for r in current if num(r["median_response_minutes"]) is not None]
         # The reply figure shown is the one the grade counts: measured from min_mentions on
         # ("unanswered" where none was answered), else reported.
-        counted = window.get("mentions", 0) >= max(g.get("min_mentions", 5), 1)
-        if counted and window.get("answered") == 0:
-            minutes, basis, on, source, bound = None, "unanswered", window["until"], None, None
-            platform = window["platform"]
-        elif counted and measured is not None:
-            minutes, basis, on, source, bound = measured, "measured", window["until"], None, None
-            platform = window["platform"]
+        if figure:
+            minutes, basis, on, source, bound, platform = figure.values()
         elif reported:
             latest_report = reported[-1]
             minutes, basis = num(latest_report["median_response_minutes"]), "reported"
@@ -621,6 +645,9 @@ def grade_departments(ex: Expected, cfg: dict) -> None:
             row["grade"] = [c[1] for c in candidates] if len(candidates) > 1 else candidates[0][1]
             row.update(reply_minutes=minutes, reply_basis=basis, reply_on=on, reply_source_url=source,
                        reply_bound=bound, reply_platform=platform)
+            if figure and platform is None:  # mixed of several: each account's row shows its own
+                own = window["own"].get(row["platform"])
+                row["_own"] = (own and measured_reply(own, g.get("min_mentions", 5))) or dict.fromkeys(figure)
             row["_parts"] = parts
 
 
@@ -883,10 +910,19 @@ def listed_old(row: dict) -> bool:
     return bool(row["stale"] or row.get("_newer") or (row["status"] == "no_account" and row.get("_unchecked")))
 
 
+def own_reply(row: dict) -> dict:
+    """An account's row as a list, card or badge shows it: its department's reply time only on
+    the row of the platform it was measured or reported on; one measured on several platforms
+    is no account's, and each row shows its account's own."""
+    if "_own" in row:
+        return {**row, **row["_own"]}
+    return row if row.get("reply_platform") == row["platform"] else {**row, **dict.fromkeys(LISTED_REPLY)}
+
+
 def league_rows(ex: Expected) -> dict[tuple[str, str], dict]:
-    """The league table: one row per account, a shared account once, the department's reply
-    time only on the row of the platform it was measured or reported on."""
-    return {key: row if row.get("reply_platform") == key[1] else {**row, **dict.fromkeys(LISTED_REPLY)}
+    """The league table: one row per account, a shared account once, with the reply time
+    its account's own (own_reply)."""
+    return {key: own_reply(row)
             for key, row in ex.handles.items()
             if row["status"] != "no_account" and not (row["shared_with"] and "_copies" not in row)
             or row["status"] == "no_account"}
@@ -1280,7 +1316,7 @@ def check_badges(report: Report, folder: Path, ex: Expected) -> None:
         if key is None:
             report.mismatches.append(f"{where}: a badge of no account")
             continue
-        row = ex.handles[key]
+        row = own_reply(ex.handles[key])
         head, *rest = [p.strip() for p in title.split(" · ")]
         head = head.partition(" — ")[0]
         parts = [head, *(p.partition(" — ")[0] for p in rest)]
@@ -1295,7 +1331,7 @@ def check_badges(report: Report, folder: Path, ex: Expected) -> None:
                        ok=says_count_bound(followers, row["followers_bound"]))
         reply = next((p for p in parts[1:] if re.search(r"जवाब:|repl", p, re.I)), None)
         # A badge says the reply time of its own platform only.
-        if reply or (row["reply_minutes"] is not None and row["reply_platform"] == key[1]):
+        if reply or row["reply_minutes"] is not None:
             report.compare(where, "reply_minutes", reply, row["reply_minutes"],
                            ok=bool(reply) and shows_minutes(reply, row["reply_minutes"]))
             report.compare(where, "reply_bound", reply, row["reply_bound"], ok=says_bound(reply, row["reply_bound"]))

@@ -560,6 +560,18 @@ def test_handles_csv_names_the_platform_a_departments_reply_time_is_of(reply_pla
     assert list(rows[0])[-1] == "reply_platform"  # a new column comes last: the others keep their places
 
 
+def test_the_figure_checker_agrees_with_every_output_of_departments_on_two_platforms(reply_platforms):
+    """The checker that recomputes every published figure from the inputs (tests/figure_checker.py,
+    sharing no code with the package) counted a day measured on two platforms twice, as the site
+    did, and expected a dash on every row of a department measured on both: it reads the
+    methodology as the site now does, in handles.csv, the lists, their slices and the badges."""
+    from . import figure_checker
+
+    report = figure_checker.check(reply_platforms, reply_platforms.parent / "data", AS_OF)
+    assert report.mismatches == []
+    assert all(report.compared.get(key) for key in ("data/league/*", "badge", "league-en")), report.compared
+
+
 def test_the_reply_figure_a_list_shows_is_the_one_the_grade_counts():
     """A department whose 20 measured mentions went unanswered was graded 0 for replies while
     its lists and badge showed a report's 24 hours; one measured on 3 mentions (below the
