@@ -98,6 +98,19 @@ def test_the_floor_the_budget_cannot_keep_is_said():
     assert kept.floor_kept and "cannot be kept" not in kept.describe()
 
 
+def test_the_floor_is_sized_by_the_month_whose_budget_pays_for_the_night():
+    """28 February collected on 1 March is read with March's budget: March's 31 days of
+    it keep the floor, not February's 28 (which would promise a shorter wait)."""
+    cfg = CollectConfig(monthly_read_budget=28_000, max_days_between_refresh=7)
+    keys = [(f"d{i}", "x") for i in range(10_000)]
+    assert refresh_floor(len(keys), date(2027, 2, 28), cfg) == 20
+    assert refresh_floor(len(keys), date(2027, 3, 1), cfg) == 23
+    late = plan_night(keys, pd.DataFrame(), date(2027, 2, 28), 0, cfg, StatusConfig(), billed_on=date(2027, 3, 1))
+    assert late.floor_days == 23
+    on_time = plan_night(keys, pd.DataFrame(), date(2027, 2, 28), 0, cfg, StatusConfig())
+    assert on_time.floor_days == 20
+
+
 def seen(on: str, last_post: str, posts_in_40_days: float, group: str, **more) -> dict:
     """An account read on `on`, its last post then, how often it posts, and its state."""
     return {"last_refresh": on, "observed_on": on, "last_post_at": last_post, "rate_posts": posts_in_40_days,

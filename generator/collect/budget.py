@@ -436,12 +436,13 @@ def plan_night(candidates: list[tuple[str, str]], states: pd.DataFrame, as_of: d
                collect_cfg: CollectConfig, status_cfg: StatusConfig, read_tonight: int = 0,
                billed_on: date | None = None) -> Plan:
     """Choose tonight's lookups among `candidates`, within what is left of tonight's share of
-    the budget after `read_tonight` accounts an earlier run of the night got. The share is of
-    the month of `billed_on`, the UTC day the reads are made (the night's by default):
-    `used_this_month` counts that month's reads."""
-    share = nightly_allowance(billed_on or as_of, used_this_month, collect_cfg)
+    the budget after `read_tonight` accounts an earlier run of the night got. The share and
+    the refresh floor are of the month of `billed_on`, the UTC day the reads are made (the
+    night's by default), whose budget pays for them: `used_this_month` counts that month's reads."""
+    paying = billed_on or as_of  # the month whose budget pays for tonight's reads
+    share = nightly_allowance(paying, used_this_month, collect_cfg)
     allowance = max(share - read_tonight, 0)
-    floor = refresh_floor(len(candidates), as_of, collect_cfg)
+    floor = refresh_floor(len(candidates), paying, collect_cfg)
     index = pd.MultiIndex.from_tuples(candidates, names=["department_id", "platform"])
     table = states.reindex(index) if len(states) else pd.DataFrame(index=index)
     today = float((as_of - date(1970, 1, 1)).days)
