@@ -265,6 +265,30 @@ def test_a_missed_night_collected_the_next_month_spends_that_months_budget(tmp_p
     assert month_reads(data, missed) == 0 and month_reads(data, first) == 196
 
 
+@pytest.mark.parametrize("again_at", [datetime(2026, 11, 30, 23, 0, tzinfo=UTC),
+                                      datetime(2026, 12, 1, 6, 0, tzinfo=UTC)])
+def test_a_rerun_is_charged_what_the_nights_earlier_runs_spent_of_its_own_month(tmp_path, again_at):
+    """30 November stopped by its deadline after 100 of 150 accounts, then run again. The
+    earlier reads were billed in November: a re-run the same day has that much less of
+    November's share, a re-run on 1 December has December's share whole (100 a night)."""
+    data = registry(tmp_path, 150, monthly_read_budget=3100, night_deadline_seconds=50)
+    night = date(2026, 11, 30)
+    start = datetime(2026, 11, 30, 22, 0, tzinfo=UTC).timestamp()
+    with XEmulator(TOKEN) as x:
+        populate(x, 150)
+        # Every request served takes a hundred seconds of the night's clock: one lookup, then the deadline.
+        first = run_night(data, night, TOKEN, x.url, clock=lambda: start + 100.0 * x.served["all"])
+        assert first.states["ok"] == 100 and "deadline" in first.stopped_early
+        tune(data, night_deadline_seconds=2700)
+        again = run_night(data, night, TOKEN, x.url, clock=clock_at(again_at))
+    assert again.plan.allowance == (3100 - 100 if again_at.month == 11 else 100)
+    assert again.states["ok"] == 50 and len(snapshot_of(data, night)) == 150
+    if again_at.month == 12:
+        assert month_reads(data, night) == 100 and month_reads(data, again_at.date()) == 50
+    else:
+        assert month_reads(data, night) == 150 and month_reads(data, date(2026, 12, 1)) == 0
+
+
 def test_a_run_past_midnight_counts_in_both_months(tmp_path):
     """Which requests fell after midnight is not recorded: the budget counts more, not less."""
     data = registry(tmp_path, 3)

@@ -21,8 +21,8 @@ The interface (kept stable: other populations than this repository's are planned
   `post_before` (the latest post an earlier observation saw before the newest post) and
   `post_before_seen_on` (the day of that observation).
   Accounts absent from `states` were never observed and are read first.
-- `used_this_month`: reads billed this month by other nights; `read_tonight`: reads an
-  earlier run of tonight already got; `billed_on`: the UTC day of tonight's requests, whose
+- `used_this_month`: reads billed this month by other nights; `read_tonight`: reads earlier
+  runs of tonight already got that were billed this month; `billed_on`: the UTC day of tonight's requests, whose
   month the reads are billed in (X bills by the day of the request: a night collected on a
   later day spends that day's month); the night's own day when not given.
 - The `Plan` lists the keys in the order they should be read (never more than tonight's

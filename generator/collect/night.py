@@ -151,7 +151,9 @@ def run_night(data_dir: Path, day: date, token: str | None, base_url: str, *, dr
     today = datetime.fromtimestamp(started, UTC).date()
     spent = [b for b in bills(ds.snapshots, ds.runs) if b.platform == "x"]
     used = reads_in_month(spent, today, besides=day.isoformat())
-    read_tonight = sum(b.reads for b in spent if b.night == day.isoformat())
+    # What tonight's earlier runs spent of this month's budget: reads they made in another
+    # month (a night of the 31st run again on the 1st) were that month's.
+    read_tonight = reads_in_month([b for b in spent if b.night == day.isoformat()], today)
     # Users an earlier run of tonight got today, billed without figures, are asked again free:
     # X bills an account once a UTC day. (Tonight's good rows are not asked again.)
     earlier = {department for run in earlier_runs if run_days(run) == (today, today)
