@@ -229,6 +229,37 @@ def month_reads(data, day: date) -> int:
     return budget.reads_in_month(budget.bills(ds.snapshots, ds.runs), day)
 
 
+def night_read(night: str, accounts: list[str], *runs: tuple[str, str]) -> tuple[list[dict], dict]:
+    """A night's good rows of `accounts` and its record, one run per (started_at, finished_at),
+    the last billed for them all."""
+    rows = [{"department_id": a, "platform": "x", "date": night, "source": "x-api", "state": "ok"}
+            for a in accounts]
+    record = {"night": night, "platform": "x",
+              "runs": [{"started_at": start, "finished_at": end, "reads_billed": 0} for start, end in runs]}
+    record["runs"][-1]["reads_billed"] = len(accounts)
+    return rows, record
+
+
+DEC_1_MORNING = ("2026-12-01T06:00:00Z", "2026-12-01T06:10:00Z")
+
+
+@pytest.mark.parametrize("late_runs, next_night, counted", [
+    ([DEC_1_MORNING], "2026-12-01", 4),  # both nights read b and c on 1 December: once
+    ([("2026-11-30T23:55:00Z", "2026-12-01T00:10:00Z")], "2026-12-01", 6),  # the day of each read is not known
+    ([("2026-11-30T22:00:00Z", "2026-11-30T22:10:00Z"), DEC_1_MORNING], "2026-12-01", 6),  # run on two days
+    ([DEC_1_MORNING], "2026-12-02", 6),  # read again on another day: billed afresh
+])
+def test_an_account_two_nights_read_on_one_utc_day_is_counted_once(late_runs, next_night, counted):
+    """X bills a user once a UTC day: two accounts read by a missed night collected on
+    1 December and again by the night of 1 December count once, where the day of each
+    read is known; else, and on another day, twice."""
+    late_rows, late = night_read("2026-11-30", ["a", "b", "c"], *late_runs)
+    rows, record = night_read(next_night, ["b", "c", "d"], (f"{next_night}T21:30:00Z", f"{next_night}T21:40:00Z"))
+    spent = budget.bills(pd.DataFrame(late_rows + rows), [late, record])
+    assert budget.reads_in_month(spent, date(2026, 12, 1)) == counted
+    assert budget.reads_in_month(spent, date(2026, 12, 1), besides=next_night) == 3
+
+
 @pytest.mark.parametrize("refused_again", [True, False])
 def test_a_night_run_again_on_a_later_day_is_billed_again_for_what_it_reads(tmp_path, refused_again):
     """A user X returned whose values were refused is read again by the night's next run:
@@ -251,7 +282,8 @@ def test_a_night_run_again_on_a_later_day_is_billed_again_for_what_it_reads(tmp_
 def test_a_missed_night_collected_the_next_month_spends_that_months_budget(tmp_path):
     """X bills a read on the UTC day of its request: 30 November collected on 1 December is
     planned with December's share and counted in December, so December's nights that follow
-    have that much less, and November's count is untouched."""
+    have that much less, and November's count is untouched. The night of 1 December, read
+    the same UTC day, reads 46 of the same accounts again: X bills each once that day."""
     data = registry(tmp_path, 150, monthly_read_budget=3100)  # 100 a night in December
     missed, first = date(2026, 11, 30), date(2026, 12, 1)
     with XEmulator(TOKEN) as x:
@@ -261,8 +293,10 @@ def test_a_missed_night_collected_the_next_month_spends_that_months_budget(tmp_p
     # November's last night would have had all of November's budget left, billed in December.
     assert late.plan.allowance == 100 and late.states["ok"] == 100
     assert night.plan.used_this_month == 100 and night.plan.allowance == (3100 - 100) // 31 == 96
-    assert runs_of(data, first)[0]["month_reads_used"] == 196
-    assert month_reads(data, missed) == 0 and month_reads(data, first) == 196
+    again = set(snapshot_of(data, missed).index) & set(snapshot_of(data, first).index)
+    assert len(again) == 46
+    assert runs_of(data, first)[0]["reads_billed"] == 50 and runs_of(data, first)[0]["month_reads_used"] == 150
+    assert month_reads(data, missed) == 0 and month_reads(data, first) == 150
 
 
 @pytest.mark.parametrize("again_at", [datetime(2026, 11, 30, 23, 0, tzinfo=UTC),

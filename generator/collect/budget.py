@@ -163,13 +163,16 @@ def fade(days):
 @dataclass(frozen=True)
 class Bill:
     """Reads X billed for one run of a night (or for a night without a run record), made on
-    the UTC days from `first` to `last`: X bills a read on the day of its request."""
+    the UTC days from `first` to `last`: X bills a read on the day of its request. When every
+    read fell on one known day, `accounts` are the departments whose users X returned
+    (`reads` of them), which another night may have read the same day."""
 
     night: str
     platform: str
     first: date
     last: date
     reads: int
+    accounts: frozenset[str] | None = None
 
     def in_month(self, day: date) -> bool:
         """Whether any of its days fell in `day`'s month: a run past midnight counts in both."""
@@ -197,7 +200,8 @@ def bills(snapshots: pd.DataFrame, runs: Sequence[dict]) -> list[Bill]:
     A night's billed accounts (its good rows and the users its runs list as billed without
     figures) are the least it cost: a night without a run record is billed on its own day,
     and what a night's runs counted short of them (records of older collectors) on every
-    day its runs ran."""
+    day its runs ran. A night whose runs all fell on one UTC day is one bill of those
+    accounts, on that day."""
     kept = snapshots[(snapshots["source"] == "x-api") & snapshots["state"].isin([AccountState.OK,
                                                                                 AccountState.PROTECTED])]
     good = kept.groupby(["date", "platform"])["department_id"]
@@ -206,14 +210,17 @@ def bills(snapshots: pd.DataFrame, runs: Sequence[dict]) -> list[Bill]:
     for record in runs:
         key = (record["night"], record["platform"])
         spans = [run_days(run) for run in record["runs"]]
-        out += [Bill(*key, first, last, run["reads_billed"]) for run, (first, last) in zip(record["runs"], spans,
-                                                                                           strict=True)]
+        first, last = min(s[0] for s in spans), max(s[1] for s in spans)
         listed = set().union(*(run.get("billed_without_figures", []) for run in record["runs"]))
-        if listed and key in counted:
-            listed -= set(good.get_group(key))
-        short = counted.pop(key, 0) + len(listed) - sum(run["reads_billed"] for run in record["runs"])
-        if short > 0:
-            out.append(Bill(*key, min(s[0] for s in spans), max(s[1] for s in spans), short))
+        with_rows = set(good.get_group(key)) if counted.pop(key, 0) else set()
+        returned = with_rows | listed
+        paid = sum(run["reads_billed"] for run in record["runs"])
+        if first == last and paid <= len(returned):
+            out.append(Bill(*key, first, last, len(returned), frozenset(returned)))
+            continue
+        out += [Bill(*key, *span, run["reads_billed"]) for run, span in zip(record["runs"], spans, strict=True)]
+        if len(returned) > paid:
+            out.append(Bill(*key, first, last, len(returned) - paid))
     for (night, platform), reads in counted.items():
         day = date.fromisoformat(night)
         out.append(Bill(night, platform, day, day, reads))
@@ -222,8 +229,25 @@ def bills(snapshots: pd.DataFrame, runs: Sequence[dict]) -> list[Bill]:
 
 def reads_in_month(spent: Iterable[Bill], day: date, besides: str | None = None) -> int:
     """Reads X billed in `day`'s UTC month, by the runs of every night but `besides` (tonight,
-    whose earlier runs the planner takes as `read_tonight`)."""
-    return sum(b.reads for b in spent if b.night != besides and b.in_month(day))
+    whose earlier runs the planner takes as `read_tonight`).
+
+    X de-duplicates a resource read again within one UTC day (its pricing page, "Deduplication";
+    DESIGN.md): a department read by two nights on one day, as a missed night collected the
+    day of the next, is counted once. X calls that a soft guarantee, and the count keeps to
+    the safe side where it cannot tell the day of each read: a bill without its accounts (a
+    run past midnight, a night run on several days, a night without a record) counts whole."""
+    month = [b for b in spent if b.night != besides and b.in_month(day)]
+    by_day: dict[tuple[str, date], set[str]] = {}
+    for b in month:
+        if b.accounts is not None:
+            by_day.setdefault((b.platform, b.first), set()).update(b.accounts)
+    return sum(b.reads for b in month if b.accounts is None) + sum(map(len, by_day.values()))
+
+
+def accounts_billed_on(spent: Iterable[Bill], day: date) -> set[str]:
+    """Departments of one platform's bills whose users X is known to have billed on `day`:
+    asked again that day, they cost nothing."""
+    return {a for b in spent if b.accounts is not None and b.first == day for a in b.accounts}
 
 
 def account_states(snapshots: pd.DataFrame) -> pd.DataFrame:

@@ -24,7 +24,7 @@ from ..store import history
 from ..store.load import load_dataset
 from ..store.runs import OUTCOMES, append_run
 from . import lookup, replies, x_client
-from .budget import Plan, account_states, bills, plan_night, reads_in_month, run_days
+from .budget import Bill, Plan, account_states, accounts_billed_on, bills, plan_night, reads_in_month, run_days
 
 GONE = (AccountState.SUSPENDED, AccountState.NOT_FOUND)
 
@@ -154,10 +154,12 @@ def run_night(data_dir: Path, day: date, token: str | None, base_url: str, *, dr
     # What tonight's earlier runs spent of this month's budget: reads they made in another
     # month (a night of the 31st run again on the 1st) were that month's.
     read_tonight = reads_in_month([b for b in spent if b.night == day.isoformat()], today)
-    # Users an earlier run of tonight got today, billed without figures, are asked again free:
-    # X bills an account once a UTC day. (Tonight's good rows are not asked again.)
-    earlier = {department for run in earlier_runs if run_days(run) == (today, today)
-               for department in run.get("billed_without_figures", [])}
+    # Users X billed today already are asked again free: X bills an account once a UTC day.
+    # Those of another night (a missed night collected today), and those an earlier run of
+    # tonight got without figures (tonight's good rows are not asked again).
+    earlier = accounts_billed_on(spent, today) | {
+        department for run in earlier_runs if run_days(run) == (today, today)
+        for department in run.get("billed_without_figures", [])}
     states = account_states(ds.snapshots)
     was_ok = {dept for (dept, platform), state in states.get("account_state", pd.Series(dtype=object)).items()
               if platform == "x" and state == AccountState.OK}
@@ -245,8 +247,11 @@ def run_night(data_dir: Path, day: date, token: str | None, base_url: str, *, dr
     # counts them (`budget.bills`).
     without_figures = sorted(got.returned - {department for department, _ in found})
     finished = clock()
+    finished_on = datetime.fromtimestamp(finished, UTC).date()
     # A run past midnight may have asked again on the next day, which X bills afresh.
-    billed_now = len(got.returned - (earlier if datetime.fromtimestamp(finished, UTC).date() == today else set()))
+    billed_now = len(got.returned - (earlier if finished_on == today else set()))
+    this_run = (Bill(day.isoformat(), "x", today, today, len(got.returned), frozenset(got.returned))
+                if finished_on == today else Bill(day.isoformat(), "x", today, finished_on, billed_now))
     summary.record = {
         "platform": "x", "night": day.isoformat(), "started_at": _utc(started), "finished_at": _utc(finished),
         "package_version": __version__, "accounts_planned": plan.reads, "accounts_looked_up": len(rows),
@@ -254,7 +259,7 @@ def run_night(data_dir: Path, day: date, token: str | None, base_url: str, *, dr
         "requests": api.stats.requests, "rate_limit_waits": api.stats.waits,
         "rate_limit_wait_seconds": round(api.stats.waited_seconds, 1), "retries": api.stats.retries,
         "reads_billed": billed_now, "month_read_budget": cfg.collect.monthly_read_budget,
-        "month_reads_used": reads_in_month(spent, today) + billed_now, "billed_without_figures": without_figures,
+        "month_reads_used": reads_in_month([*spent, this_run], today), "billed_without_figures": without_figures,
         "posted_after_night": sorted(got.after_night), "replies_measured": len(reply_rows),
         "posts_read": api.stats.posts_read, "stopped_early": summary.stopped_early,
         "user_fields": list(api.fields_asked), "accounts_retried": summary.retried,
