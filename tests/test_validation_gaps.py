@@ -152,6 +152,28 @@ def test_run_record_figures_out_of_range_are_refused(data, changes, column, mess
     refused(run("validate", "--data", data), f"{path}:1: {column}: {message}")
 
 
+@pytest.mark.parametrize("field", ["billed_without_figures", "posted_after_night", "problems"])
+def test_a_run_record_naming_a_department_the_registry_does_not_list_is_refused(data, field):
+    """As a snapshot row of an unknown department is: the month's budget counts the users a
+    record names, and the night's archive republishes it. The line is the id's own."""
+    named = ["up-police", "no-such-dept"]
+    value = [{"department_id": d, "reason": "timeout"} for d in named] if field == "problems" else named
+    path = run_record(data, **{field: value})
+    body = json.loads(path.read_text(encoding="utf-8"))
+    path.write_text(json.dumps(body, indent=1), encoding="utf-8")
+    line = next(n for n, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if "no-such-dept" in text)
+    result = run("validate", "--data", data)
+    refused(result, f"{path}:{line}: runs[1].{field}: unknown department id 'no-such-dept'")
+    assert "'up-police'" not in result.output
+
+
+def test_a_run_record_naming_registered_departments_is_accepted(data):
+    run_record(data, billed_without_figures=["up-police"], posted_after_night=["up-police"],
+               problems=[{"department_id": "gorakhpur-police", "reason": "timeout"}])
+    result = run("validate", "--data", data)
+    assert result.exit_code == 0, result.output
+
+
 @pytest.mark.parametrize("started_at", ["2026-11-20T21:30:00Z", "2026-11-21T03:00:00.5+05:30", "2026-11-20T21:30:00"])
 def test_run_record_times_the_collector_may_write_are_accepted(data, started_at):
     run_record(data, started_at=started_at)

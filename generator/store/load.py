@@ -22,7 +22,7 @@ from .csvio import empty, read_table, read_tables
 from .dataset import Dataset
 from .districts import department_problems, registry_problems, with_keys
 from .lines import REF
-from .runs import RUN_SUFFIX, check_run_record
+from .runs import RUN_SUFFIX, check_run_record, unknown_departments
 
 
 def data_files(folder: Path, pattern: str = "*.csv") -> list[Path]:
@@ -432,12 +432,12 @@ def load_dataset(data_dir: Path, store: Path | None = None, known: Mapping[str, 
     _duplicates_across_files(snapshots, schema.SNAPSHOT, problems, data_files(data_dir / paths.MANUAL))
     _duplicates_across_files(replies, schema.REPLIES, problems, [])
     complaints = _read_many(data_files(data_dir / paths.COMPLAINTS), schema.COMPLAINTS, problems)
-    runs = []
+    runs = {}
     for path in data_files(data_dir / paths.SNAPSHOTS, f"*{RUN_SUFFIX}"):
         record, bad = check_run_record(path)
         problems.extend(bad)
         if record is not None:
-            runs.append(record)
+            runs[path] = record
 
     dept_ids = set(departments["id"].dropna())
     source_ids = {f"source:{s}" for s in sources["id"].dropna()}
@@ -460,6 +460,8 @@ def load_dataset(data_dir: Path, store: Path | None = None, known: Mapping[str, 
                       bounded):
             problems += _unknown(frame, "department_id", dept_ids, "department id")
         problems += _observed_unlisted(snapshots, accounts, data_files(data_dir / paths.MANUAL), dept_ids)
+        for path, record in runs.items():
+            problems += unknown_departments(path, record, dept_ids)
     for frame, column in ((accounts, "source_url"), (snapshots, "source_url"), (complaints, "source_url"),
                           (sources, "url"), (corrections, "source_url"), (absences, "source_url"),
                           (channels, "source_url"), (departments, "contact_source_url"),
@@ -492,8 +494,8 @@ def load_dataset(data_dir: Path, store: Path | None = None, known: Mapping[str, 
     read = Dataset(departments=departments, districts=districts, accounts=accounts, sources=sources,
                    snapshots=snapshots, lines=lines, complaints=complaints, replies=replies, account_ids=account_ids,
                    corrections=corrections, absences=absences, channels=channels,
-                   runs=sorted(runs, key=lambda r: r["night"]), withdrawn=withdrawn, titles=titles, digests=digests,
-                   bounded=bounded.drop(columns=["_file", "_line"]))
+                   runs=sorted(runs.values(), key=lambda r: r["night"]), withdrawn=withdrawn, titles=titles,
+                   digests=digests, bounded=bounded.drop(columns=["_file", "_line"]))
     if problems:
         raise DataError(sorted(set(problems), key=lambda p: (p.file, p.line, p.column)), read=read)
     archive.prune(kept, data_dir)

@@ -160,6 +160,26 @@ def _shown(key: object) -> str:
     return text if FIELD_NAME.fullmatch(text) else repr(text[:40])
 
 
+def unknown_departments(path: Path, record: dict, known: set[str]) -> list[Problem]:
+    """Department ids a sound record's runs name that the registry does not list, each on the
+    line it is first written on: refused as a snapshot row of one is (the month's budget
+    counts the users a record names, and the night's archive republishes it)."""
+    named = [(f"runs[{n}].{name}", department) for n, run in enumerate(record["runs"], 1)
+             for name in ("billed_without_figures", "posted_after_night") for department in run.get(name, [])]
+    named += [(f"runs[{n}].problems", p["department_id"]) for n, run in enumerate(record["runs"], 1)
+              for p in run.get("problems", [])]
+    unknown = [(column, department) for column, department in named if department not in known]
+    if not unknown:
+        return []
+    lines = Path(path).read_text(encoding="utf-8").splitlines()
+
+    def line_of(department: str) -> int:
+        quoted = json.dumps(department)
+        return next((n for n, text in enumerate(lines, 1) if quoted in text), 1)
+    return [Problem(str(path), line_of(d), column, f"unknown department id {d!r}")
+            for column, d in dict.fromkeys(unknown)]
+
+
 def check_run_record(path: Path) -> tuple[dict | None, list[Problem]]:
     label = str(path)
     if Path(path).is_symlink() or not Path(path).is_file():
