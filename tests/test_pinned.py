@@ -754,8 +754,9 @@ def test_a_figure_of_a_night_not_pinned_is_cited_by_its_pinned_month_before_the_
 
 def test_a_figure_entered_by_hand_after_its_file_was_pinned_is_not_cited_by_that_file(tmp_path):
     """A pinned file holds the rows that existed when it was made. A figure typed in later,
-    dated in a pinned month or on a pinned night, is cited by the night's archived file, not by
-    a pinned file that does not hold it; one entered before the file was made is cited by it."""
+    dated in a pinned month or on a pinned night, is not cited by a pinned file that does not
+    hold it, nor by the night's archive (its nightly observations alone): the citation names
+    the file that holds it tonight; one entered before the file was made is cited by it."""
     from generator import schema
     from generator.publish.pinned import digests
 
@@ -797,10 +798,10 @@ def test_a_figure_entered_by_hand_after_its_file_was_pinned_is_not_cited_by_that
 
     assert month["url"] in cite("up-police-hq") and month["sha256"] in cite("up-police-hq")
     assert night["url"] in cite("br-police-hq") and night["sha256"] in cite("br-police-hq")
-    for dept, day in (("mp-police-hq", "2026-11-20"), ("wb-police-hq", str(END))):
+    for dept, day in (("mp-police-hq", "20 Nov 2026"), ("wb-police-hq", "2 Dec 2026")):
         cited = cite(dept)
-        assert f"{SITE_URL}data/archive/{day}/" in cited and "releases/download" not in cited, dept
-        assert "data/nights/" not in cited, dept
+        assert f"data as of {day}" in cited and "data/archive/" not in cited and "releases/download" not in cited, dept
+        assert "data/nights/" not in cited and f"{SITE_URL}data/jawabdehi-latest.zip" in cited, dept
 
 
 def test_a_day_known_by_a_reply_time_or_a_registry_absence_cites_no_file_that_lacks_it(tmp_path):
@@ -836,24 +837,36 @@ def test_a_day_known_by_a_reply_time_or_a_registry_absence_cites_no_file_that_la
         "2026-11-25"
     assert rows["hr-police-hq", "x"]["absent_on"] == "2026-11-24"  # it has no account
 
-    def cite(dept: str) -> str:
-        page = (site / "en" / "departments" / dept / "index.html").read_text(encoding="utf-8")
+    def cite(url: str) -> str:
+        page = (site / "en" / url / "index.html").read_text(encoding="utf-8")
         return page[page.index("jd-cite"):].split("</p>")[0]
 
+    def cites_none(cited: str) -> bool:
+        return "releases/download" not in cited and "data/nights/" not in cited and "data/archive/" not in cited
+
     for dept, day in (("up-police-hq", "25"), ("hr-police-hq", "24")):
-        cited = cite(dept)
-        assert f"data as of {day} Nov" in cited, cited
-        assert "releases/download" not in cited and "data/nights/" not in cited and "data/archive/" not in cited
-    cited = cite("mp-police-hq")
+        cited = cite(f"departments/{dept}")
+        assert f"data as of {day} Nov" in cited and cites_none(cited), cited
+    cited = cite("departments/mp-police-hq")
     assert month["url"] in cited and month["sha256"] in cited and f"{SITE_URL}{month['onsite']}" in cited
+    # The lists that show them, as of the finding's day or an earlier one, name the file that
+    # holds them tonight; a list whose newest figure is an observation cites its month's file.
+    for url, holder in (("accounts/no-account", "handles.csv"), ("accounts/in-up", "states/in-up.csv")):
+        cited = cite(url)
+        assert cites_none(cited) and f"{SITE_URL}data/{holder}, which is made anew every night" in cited, cited
+    assert "data as of 24 Nov" in cite("accounts/no-account")
+    cited = cite("accounts/in-mp")
+    assert "data as of 20 Nov" in cited and month["url"] in cited and month["sha256"] in cited
 
 
 def test_a_night_made_again_with_other_figures_is_not_cited_by_its_pinned_file(tmp_path, small_site):
     """A complaint row typed in after the night's ZIP was pinned, dated before that night: the
     night is built again and its pinned file keeps its first bytes, which lack the row. The pages
-    whose figures changed (that department's scorecard, the complaints page) cite the night's
-    archived file, never the pinned one; the others still cite it. Where the pinned bytes are not
-    at hand to compare (uploaded), no page cites it."""
+    whose figures changed (that department's scorecard, the complaints page) cite neither the
+    pinned file nor the night's archive, which holds no complaint figure: they name the file that
+    holds them tonight; the others still cite it. Neither the Downloads page nor CITATION.cff
+    presents it as tonight's files. Where the pinned bytes are not at hand to compare (uploaded),
+    no page cites it."""
     data, first = own_copy(small_site, tmp_path)
     night = f"jawabdehi-night-{END}.zip"
     pinned = listed(first)[night]
@@ -878,9 +891,21 @@ def test_a_night_made_again_with_other_figures_is_not_cited_by_its_pinned_file(t
     assert entry["sha256"] == pinned["sha256"] and dept in entry["differs"]
     with zipfile.ZipFile(second / entry["onsite"]) as bundle:  # the pinned file lacks the row
         assert "2026-10-31" not in bundle.read("complaints.csv").decode()
-    for url in (f"departments/{dept}", "complaints"):
+    for url, holder in ((f"departments/{dept}", "jawabdehi-latest.zip"), ("complaints", "complaints.csv")):
         assert not cites_pin(second, url), url
-        assert f"{SITE_URL}data/archive/{END}/" in cite(second, url), url
+        assert "data/archive/" not in cite(second, url) and f"{SITE_URL}data/{holder}" in cite(second, url), url
+    # Tonight's files are not the pinned ones: said so, and the dataset is cited by a file that stands.
+    downloads = (second / "en" / "downloads" / "index.html").read_text(encoding="utf-8")
+    zip_note = downloads[downloads.index('id="zip"'):downloads.index('id="pinned"')]
+    assert "To cite, take this night's pinned ZIP" not in zip_note and "made again" in zip_note
+    assert "Figures as of 2 Dec 2026" in zip_note
+    pinned_list = downloads[downloads.index('id="pinned"'):downloads.index('id="archive"')]
+    assert "this file holds it as first made" in pinned_list.split(night)[2].split("</li>")[0]
+    with zipfile.ZipFile(second / "data" / "jawabdehi-latest.zip") as bundle:
+        cff = bundle.read("CITATION.cff").decode()
+    month = listed(second)["jawabdehi-observations-2026-11.zip"]
+    assert pinned["url"] not in cff and pinned["sha256"] not in cff and f'url: "{SITE_URL}"' in cff
+    assert month["url"] in cff and month["sha256"] in cff and "made again" in cff
     unchanged = [url for url in scorecards if cites_pin(first, url) and url.split("/")[1] not in entry["differs"]]
     assert unchanged and all(cites_pin(second, url) for url in unchanged)
 

@@ -21,7 +21,7 @@ from ..schema import Status
 from . import badges, build_day, tables, urls
 from .charts import COUNT, Specs
 from .compiled import bytecode_cache
-from .downloads import PINNED_KINDS, archived_nights, cited_pin
+from .downloads import FILE_KINDS, ZIP_NAME, archive_holds, archived_nights, cited_pin
 from .formatter import Formatter
 from .rows import records
 
@@ -88,11 +88,13 @@ class Context:
         return self.fmt.num(value)
 
     def cite(self, title: str, url: str, date: str | None, department: str | None = None,
-             held_by: tuple[str, ...] = PINNED_KINDS) -> str:
+             held_by: tuple[str, ...] = FILE_KINDS, current: str = ZIP_NAME) -> str:
         """How to cite a page: its title, the date of its data, its permanent address, and
         what holds that day's figures (`citing`): a pinned file at its permanent address with
         its SHA-256 (and the on-site copy until the upload is confirmed), else the night's
-        archived file, which the site keeps only so long."""
+        archived file, which the site keeps only so long. Where no dated file holds them, the
+        file that holds them tonight (`current`, under data/), named as made again every night:
+        a journalist keeps a copy, never a file that lacks the figure."""
         address = self.address(url)
         if not date:
             return self.t["cite_none"].format(title=title, url=address)
@@ -107,16 +109,17 @@ class Context:
                                                 files=files, sha=pinned["sha256"])
         if self.site_url and archived:
             return self.t["cite"].format(title=title, date=day, url=address, archive=f"{self.site_url}data/{archived}")
-        return self.t["cite_no_archive"].format(title=title, date=day, url=address)
+        return self.t["cite_current"].format(title=title, date=day, url=address, file=f"{self.site_url}data/{current}")
 
     def citing(self, date: str, department: str | None = None,
-               held_by: tuple[str, ...] = PINNED_KINDS) -> tuple[dict | None, str | None]:
+               held_by: tuple[str, ...] = FILE_KINDS) -> tuple[dict | None, str | None]:
         """What a page's citation names for the figures of `date`: the most precise pinned file
         of the kinds `held_by` holding them (`department`'s, on a page of one department;
-        downloads.cited_pin), and the night's archived file, a night's observations, where a
-        night's file can hold them at all. A scorecard's key holds it: a page whose citation
-        changes is rendered again."""
-        archived = self.archived.get(date) if "night" in held_by else None
+        downloads.cited_pin), and the night's archived file, a night's observations, where the
+        figures are observations it holds (downloads.held_by, archive_holds). A scorecard's key
+        holds it: a page whose citation changes is rendered again."""
+        held = "archive" in held_by and archive_holds(self.model, date, department)
+        archived = self.archived.get(date) if held else None
         return cited_pin(self.model, date, department, held_by), archived
 
     def address(self, url: str) -> str:

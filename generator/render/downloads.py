@@ -247,8 +247,38 @@ def hand_entered_in(model, span: str) -> list[str]:
 
 
 # The kinds of pinned file: a night's ZIP (its tables as shown and its observations) and a
-# month's observations alone.
+# month's observations alone. Beside them, the night's archive on this site
+# (data/archive/<night>/) holds that night's observations alone: no table as shown, no
+# complaint figure, no row entered by hand.
 PINNED_KINDS = ("night", "month")
+FILE_KINDS = (*PINNED_KINDS, "archive")
+TABLES_ONLY = ("night",)  # figures only a night's tables hold: complaints, a finding of no account
+
+
+def newest_figure(accounts: list[dict], site_newest: str | None) -> str | None:
+    """The newest day any of `accounts` (a department's, or a list's rows) was observed, or
+    found not to exist, or its reply time dated: the night its page cites (a department known
+    only by a report, that it has no account or how fast it replies, is as of that report, not
+    'no figure observed yet'). An account our registry alone says does not exist is so as of
+    its place's newest night (the site's, `site_newest`, where its place has none), as its
+    page says."""
+    days = [d for a in accounts for d in (a["observed_on"], a.get("absent_on"), a.get("reply_on"))
+            if isinstance(d, str) and d]
+    days += [a.get("place_newest") or site_newest for a in accounts
+             if a["status"] == schema.Status.NO_ACCOUNT and not a.get("absent_on")]
+    return max((d for d in days if d), default=None)
+
+
+def held_by(accounts: list[dict], day: str | None) -> tuple[str, ...]:
+    """The kinds of file (FILE_KINDS) that can hold the figures of `day` of `accounts` (a
+    department's, or the rows of a list). An observation is in that night's ZIP, its month's
+    observations and the night's archive; a finding of no account dated by its place's newest
+    night is in that night's tables alone. A reply time or a registry's dated absence is in none
+    for certain: it is entered when its report comes, after the files of its day may have been
+    made (a day's replies are measured the night after)."""
+    if any(day in (a.get("reply_on"), a.get("absent_on")) for a in accounts):
+        return ()
+    return FILE_KINDS if any(a.get("observed_on") == day for a in accounts) else TABLES_ONLY
 
 
 def cited_pin(model, day: str | None, department: str | None = None,
@@ -262,12 +292,26 @@ def cited_pin(model, day: str | None, department: str | None = None,
     night was made again with other figures for that department (for any, on a page of all)."""
     if not day:
         return None
-    of_day = hand_entered(model).get(day, {})
-    wanted = of_day.get(department, frozenset()) if department else frozenset().union(*of_day.values())
+    wanted = _typed_in(model, day, department)
     month = next((e for e in model.health.pinned if e.get("month") == day[:7] and not e.get("withdrawn")), None)
     kinds = zip(PINNED_KINDS, (night_pin(model, day), month), strict=True)
     return next((e for kind, e in kinds if e and kind in held_by and wanted <= set(e.get("hand_entered") or ())
                  and not _changed_since(e, department)), None)
+
+
+def _typed_in(model, day: str, department: str | None) -> frozenset[str]:
+    """The digests of the rows of `day` entered by hand, `department`'s (every department's where None)."""
+    of_day = hand_entered(model).get(day, {})
+    return of_day.get(department, frozenset()) if department else frozenset().union(*of_day.values())
+
+
+def archive_holds(model, day: str, department: str | None = None) -> bool:
+    """Whether the night's archive, its nightly observations alone, holds what a page shows of
+    `day` (`department`'s, else every department's): not where a row of that day was entered by
+    hand, nor where the night was made again with other figures since its ZIP was pinned (what
+    changed may be a complaint row or a report's figure, which the archive lacks)."""
+    pinned = night_pin(model, day)
+    return not _typed_in(model, day, department) and not (pinned and _changed_since(pinned, department))
 
 
 def _changed_since(entry: dict, department: str | None) -> bool:
@@ -277,29 +321,46 @@ def _changed_since(entry: dict, department: str | None) -> bool:
     return differs is True or bool(differs) and (department is None or department in differs)
 
 
-def tonight_pin(model) -> dict | None:
-    """The pinned-list entry of the newest pinned night's ZIP, unless it was withdrawn: what
-    the night's data is cited by."""
+def _newest_night_pin(model) -> dict | None:
+    """The pinned-list entry of the newest pinned night's ZIP, unless it was withdrawn."""
     return night_pin(model, max((e["night"] for e in model.health.pinned if e.get("night")), default=None))
 
 
+def tonight_pin(model) -> dict | None:
+    """The newest pinned night's ZIP, where it holds the night's files as the site shows them:
+    what the night's data is cited by. Not where it was withdrawn, nor where the night was made
+    again with other bytes (`remade_pin`): it then holds the night as first made."""
+    entry = _newest_night_pin(model)
+    return None if entry is None or entry.get("differs") else entry
+
+
+def remade_pin(model) -> dict | None:
+    """The newest pinned night's ZIP where the night was made again with other bytes since it
+    was pinned (publish.pinned._differs): a file that is not tonight's, to be said so."""
+    entry = _newest_night_pin(model)
+    return entry if entry is not None and entry.get("differs") else None
+
+
 def standing_pin(model) -> dict | None:
-    """The newest pinned file not withdrawn: of a night's ZIP and a month's observations, the
-    one reaching the later day (the night on a tie: it holds what the site showed, too)."""
+    """The newest pinned file that stands, neither withdrawn nor made again since with other
+    bytes: of a night's ZIP and a month's observations, the one reaching the later day (the
+    night on a tie: it holds what the site showed, too)."""
     def reaches(entry: dict) -> tuple[str, bool]:
         if entry.get("night"):
             return entry["night"], True
         year, month = map(int, entry["month"].split("-"))
         return f"{entry['month']}-{calendar.monthrange(year, month)[1]:02d}", False
-    return max((e for e in model.health.pinned if not e.get("withdrawn")), key=reaches, default=None)
+    return max((e for e in model.health.pinned if not e.get("withdrawn") and not e.get("differs")), key=reaches,
+               default=None)
 
 
 def citation(model, site_url: str) -> str:
     """CITATION.cff: how to cite the night's data: the night's pinned ZIP at its permanent
     address, with its SHA-256, where it was pinned. Where it was withdrawn (it held personal
-    data), the site, with the newest pinned file that stands: a journalist cites the figures
-    by their date and still has a file at a permanent address to check them against, named
-    as what it is, an earlier night's or a month's."""
+    data) or the night was made again with other figures (the pinned file is not tonight's),
+    the site, with the newest pinned file that stands: a journalist cites the figures by their
+    date and still has a file at a permanent address to check them against, named as what it
+    is, an earlier night's or a month's."""
     pinned = tonight_pin(model)
     lines = ["cff-version: 1.2.0", 'message: "If you use these figures, please cite them as below."',
              'title: "Jawabdehi: government social-media handles and complaint statistics"',
@@ -314,7 +375,9 @@ def citation(model, site_url: str) -> str:
         lines.append(f'url: "{site_url}"')
     if earlier := standing_pin(model):
         what = f"the night of {earlier['night']}" if earlier.get("night") else f"the observations of {earlier['month']}"
-        lines += _identifier(earlier, f"The newest file still pinned, {what} (the newest night's was withdrawn)")
+        why = ("the newest night's pinned file holds that night as first made, not these figures: it was made "
+               "again since" if remade_pin(model) else "the newest night's was withdrawn")
+        lines += _identifier(earlier, f"The newest file still pinned, {what} ({why})")
     return "\n".join(lines) + "\n"
 
 

@@ -13,6 +13,7 @@ from ..places import place_key
 from ..schema import Status
 from . import urls, words
 from .context import Context
+from .downloads import TABLES_ONLY, held_by, newest_figure
 from .home import ATTENTION
 from .page import Page
 from .rows import largest_first, records
@@ -214,13 +215,20 @@ def _list_pages(ctx: Context, base: str, heading: str, rows: list[dict], state: 
     districts = sorted({r["district"]: ctx.fmt.district(r) for r in rows if state and r["district"]}.items(),
                        key=lambda pair: pair[1])
     intro = _status_intro(ctx, shared["by_status"]) if shared["by_status"] else ctx.t["accounts_intro"]
+    # As a scorecard's: rows showing a reply time or a registry's absence dated on the list's day
+    # or after it are in no dated file for certain (held_by); the list's own file holds them tonight.
+    held = held_by(rows, max(filter(None, (newest, newest_figure(rows, newest))), default=None))
+    current = urls.state_csv(state).removeprefix("data/") if state else "handles.csv"
+
+    def cite(title: str, url: str) -> str:
+        return ctx.cite(title, url, newest, held_by=held, current=current)
+
     for n in range(1, count + 1):
         url = urls.list_page(base, n)
         title = heading if n == 1 else f"{heading} ({n}/{count})"
         body = ctx.render("accounts.html.j2", url, heading=heading, intro=intro, base=base, state=state,
                           districts=districts, rows=rows[(n - 1) * size:n * size], number=n, pages=count,
-                          first=(n - 1) * size + 1, total=len(rows), newest=newest, cite=ctx.cite(title, url, newest),
-                          **shared)
+                          first=(n - 1) * size + 1, total=len(rows), newest=newest, cite=cite(title, url), **shared)
         yield Page(url, title, body, description=intro, in_nav=base == "accounts/" and n == 1)
 
 
@@ -233,5 +241,7 @@ def complaints_page(ctx: Context) -> Page:
     return Page("complaints/", t["complaints"], ctx.render(
         "complaints.html.j2", "complaints/", bands=bands, unranked=records(ranked[ranked["rank"].isna()]),
         shown=RANKED, window=m.cfg.complaints.ranking_window_days, minimum=m.cfg.complaints.min_received_for_ranking,
-        cite=ctx.cite(t["complaints"], "complaints/", m.newest_observation)),
+        # Complaint figures are in a night's tables alone, neither a month's observations nor the archive.
+        cite=ctx.cite(t["complaints"], "complaints/", m.newest_observation, held_by=TABLES_ONLY,
+                      current="complaints.csv")),
         in_nav=True, hide=("toc",))

@@ -16,7 +16,7 @@ from ..compute.grades import ACTIVITY_SCORE, INPUTS, RESPONSE_SCORE, largest_rem
 from ..schema import EventKind, Status
 from . import charts, feeds, formats, keys, tables, urls
 from .context import Context
-from .downloads import PINNED_KINDS
+from .downloads import held_by, newest_figure
 from .elsewhere import Elsewhere, compose_url, unwritable, writable
 from .formatter import Formatter
 from .page import SLOT, Page
@@ -139,7 +139,7 @@ def scorecard_keys(ctx: Context, accounts: dict[str, list[dict]]) -> dict[str, s
     out = {}
     for dept in m.departments["department_id"]:
         mine = accounts.get(dept, [])
-        newest = _newest(mine, m.newest_observation)
+        newest = newest_figure(mine, m.newest_observation)
         # "No account (as of ...)" is dated by its place's newest observation, else the site's.
         undated = [(a["place_newest"], m.newest_observation) for a in mine if a["status"] == Status.NO_ACCOUNT]
         pin, archived = ctx.citing(newest, dept, held_by(mine, newest)) if newest else (None, None)
@@ -151,35 +151,11 @@ def scorecard_keys(ctx: Context, accounts: dict[str, list[dict]]) -> dict[str, s
     return out
 
 
-def _newest(accounts: list[dict], site_newest: str | None) -> str | None:
-    """The newest day any of a department's accounts was observed, or found not to exist, or
-    its reply time dated: the night its page cites (a department known only by a report, that
-    it has no account or how fast it replies, is as of that report, not 'no figure observed yet').
-    An account our registry alone says does not exist is so as of its place's newest night (the
-    site's, `site_newest`, where its place has none), as its page says."""
-    days = [d for a in accounts for d in (a["observed_on"], a.get("absent_on"), a.get("reply_on"))
-            if isinstance(d, str) and d]
-    days += [a.get("place_newest") or site_newest for a in accounts
-             if a["status"] == Status.NO_ACCOUNT and not a.get("absent_on")]
-    return max((d for d in days if d), default=None)
-
-
 def _in_page_order(rows: list[dict], accounts: list[dict]) -> list[dict]:
     """Rows of a department's platforms in the order its page lists its accounts (X first); a
     platform it lists no account on, last."""
     order = [a["platform"] for a in accounts]
     return sorted(rows, key=lambda r: order.index(r["platform"]) if r["platform"] in order else len(order))
-
-
-def held_by(accounts: list[dict], day: str | None) -> tuple[str, ...]:
-    """The kinds of pinned file (downloads.PINNED_KINDS) that can hold a department's figures of
-    `day`. An observation is in that night's ZIP and its month's observations; a finding of no
-    account dated by its place's newest night is in that night's tables alone. A reply time or
-    a registry's dated absence is in neither for certain: it is entered when its report comes,
-    after the files of its day may have been made (a day's replies are measured the night after)."""
-    if any(day in (a.get("reply_on"), a.get("absent_on")) for a in accounts):
-        return ()
-    return PINNED_KINDS if any(a["observed_on"] == day for a in accounts) else ("night",)
 
 
 def _marked(used: list[str], name: str) -> Markup:
@@ -266,7 +242,7 @@ def scorecards(ctx: Context, keep: Keep | None = None) -> Iterator[Page]:
                                                                                          date),
                 svg=Markup(svg), svg_summary=svg_summary, complaint_svg=Markup(complaint_svg),
                 complaint_summary=complaint_summary,
-                newest=(newest := _newest(mine, m.newest_observation)),
+                newest=(newest := newest_figure(mine, m.newest_observation)),
                 cite=ctx.cite(fmt.name(dept), url, newest, dept_id, held_by(mine, newest)),
                 # Why an account's status counts in no grade: too old, or a newer report contradicts it.
                 not_graded={"too_old": "old", "contradicted": "contradicted"}.get(

@@ -651,8 +651,12 @@ TEXT = {
     "league_none": ("इन शर्तों से कोई खाता नहीं मिला।", "No account matches these choices."),
     "cite_none": ("उद्धरण: जवाबदेही, “{title}”, {url} (अभी तक कोई आँकड़ा नहीं)",
                   "Cite as: Jawabdehi, “{title}”, {url} (no figure observed yet)"),
-    "cite_no_archive": ("उद्धरण: जवाबदेही, “{title}”, आँकड़े {date} तक, {url}",
-                        "Cite as: Jawabdehi, “{title}”, data as of {date}, {url}"),
+    # No dated file holds the figures (a reply time, a report's finding, a complaint figure not
+    # pinned): the file holding them tonight, which the next night replaces.
+    "cite_current": ("उद्धरण: जवाबदेही, “{title}”, आँकड़े {date} तक, {url} (ये आँकड़े इस फ़ाइल में: {file}, "
+                     "जो हर रात नई बनती है: उसकी एक प्रति रख लें)",
+                     "Cite as: Jawabdehi, “{title}”, data as of {date}, {url} (these figures are in {file}, "
+                     "which is made anew every night: keep a copy)"),
     "cite": ("उद्धरण: जवाबदेही, “{title}”, आँकड़े {date} तक, {url} (उस दिन की फ़ाइल: {archive})",
              "Cite as: Jawabdehi, “{title}”, data as of {date}, {url} (that day's file: {archive})"),
     # {files}: the pinned file cited, the night's own or its month's (downloads.cited_pin).
@@ -727,6 +731,16 @@ TEXT = {
     "zip_cite": ("उद्धरण के लिए इस रात की स्थायी ZIP लें: {name}, SHA-256 {sha}।",
                  "To cite, take this night's pinned ZIP: {name}, SHA-256 {sha}."),
     "zip_cite_none": ("उद्धरण के लिए नीचे की स्थायी फ़ाइलें लें।", "To cite, take the pinned files below."),
+    # The night was made again after its ZIP was pinned (a complaint row typed in): the pinned
+    # file holds the night as first made, not these figures.
+    "zip_cite_remade": ("यह रात अपनी ZIP ({name}, SHA-256 {sha}) स्थायी होने के बाद दूसरे आँकड़ों के साथ दोबारा बनी: "
+                        "वह फ़ाइल रात को वैसा रखती है जैसा वह पहली बार बनी थी, इस फ़ाइल को नहीं। इन आँकड़ों के लिए "
+                        "अभी कोई स्थायी फ़ाइल नहीं: उद्धरण में उनकी तारीख़ और पन्ना दें (हर पन्ने का उद्धरण वह फ़ाइल "
+                        "बताता है जिसमें उसके आँकड़े हैं), और यह फ़ाइल अपने पास रखें।",
+                        "This night was made again, with other figures, after its ZIP ({name}, SHA-256 {sha}) was "
+                        "pinned: that file holds the night as first made, not this file. No pinned file holds these "
+                        "figures yet: cite them by their date and page (each page's citation names the file that "
+                        "holds its figures), and keep a copy of this file."),
     # Tonight's pinned ZIP reaches its release only after the site is online: until then, its copy here.
     "zip_cite_onsite": ("वहाँ अपलोड होने तक यही फ़ाइल {copy} है।", "Until it is uploaded there, the same file is {copy}."),
     "zip_cite_onsite_link": ("इस साइट पर", "on this site"),
@@ -777,6 +791,8 @@ TEXT = {
     "pinned_note_lost": ("{name}: अपलोड की प्रतीक्षा में थी, पर इस साइट पर उसकी सही प्रति नहीं मिली; अब सूची में नहीं।",
                          "{name}: it awaited upload, but its copy on this site was not found with its bytes; it is "
                          "no longer listed."),
+    "pinned_remade": ("रात बाद में दूसरे आँकड़ों के साथ दोबारा बनी: यह फ़ाइल उसे वैसा रखती है जैसा वह पहली बार बनी थी",
+                      "the night was made again since, with other figures: this file holds it as first made"),
     "pinned_withdrawn": ("हटाई गई: इसमें किसी नागरिक की निजी जानकारी थी", "withdrawn: it held a citizen's personal data"),
     "pinned_shown": ("पिछली {n} रातें और सभी महीने; बाक़ी सूची में।", "The last {n} nights and every month; the rest "
                      "are in the list."),
