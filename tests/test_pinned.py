@@ -970,3 +970,42 @@ def test_a_pinned_file_made_again_names_a_few_changed_departments_and_cites_none
     changed = [*few, "one-more"]
     assert pinned._differs(b"kept", b"tonight") is True
     assert pinned._differs(None, b"tonight") is True  # nothing here to compare: every page
+
+
+@pytest.mark.parametrize("linked", ["the copy", "the folder of copies", "the data folder", "the list",
+                                    "nothing (the folder named is a link)"])
+def test_a_link_in_the_previous_site_is_never_followed_out_of_it(tmp_path, small_site, linked):
+    """The previous site is a copy others wrote (fetched from the site online, or restored from
+    a cache): a link in it could lead to any file of the build machine (a secret,
+    /etc/passwd), which the build would read, hash and publish as a file awaiting upload.
+    Nothing is read through one: a copy reached through a link is not found (the night stops,
+    saying why), a list that is a link is not read. The folder named itself may be a link."""
+    data, first = own_copy(small_site, tmp_path)
+    night = f"jawabdehi-night-{END}.zip"
+    add_next_night(data, tmp_path, 3, END, accounts=30)
+    kept, outside = tmp_path / "kept", tmp_path / "outside"
+    shutil.copytree(first / "data", kept / "data")
+    shutil.copytree(first / "data", outside / "data")  # the very bytes the list names, elsewhere
+    given = kept
+    if linked.startswith("nothing"):
+        given = tmp_path / "named"
+        given.symlink_to(kept, target_is_directory=True)
+    else:
+        link = kept / {"the copy": f"data/nights/{night}", "the folder of copies": "data/nights",
+                       "the data folder": "data", "the list": "data/pinned.json"}[linked]
+        shutil.rmtree(link) if link.is_dir() else link.unlink()
+        link.symlink_to(outside / link.relative_to(kept))
+    second = tmp_path / "second"
+    if given != kept:
+        build(data, second, END + timedelta(days=1), pinned_from=given)
+        assert listed(second)[night]["onsite"] and (second / "data" / "nights" / night).is_file()
+        return
+    with pytest.raises(ProblemError) as stopped:
+        build(data, second, END + timedelta(days=1), pinned_from=given)
+    assert "links are never followed" in str(stopped.value) and not second.exists()
+    if linked in ("the copy", "the folder of copies"):
+        assert f"data/nights/{night}:0: --pinned-from: awaiting upload, but no on-site copy" in str(stopped.value)
+        build(data, second, END + timedelta(days=1), pinned_from=given, drop_lost_pinned=True)
+        assert night not in listed(second) and not (second / "data" / "nights" / night).exists()
+    else:
+        assert "pinned.json:0: --pinned-from: not a pinned list: a link" in str(stopped.value)

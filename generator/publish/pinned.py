@@ -20,6 +20,7 @@ from pathlib import Path
 
 from ..problems import Problem, ProblemError
 from ..render import nights
+from ..within import read_within, why_not
 from .upload import malformed
 
 LIST = "pinned.json"  # under data/
@@ -86,13 +87,15 @@ def _previous(root: Path | None, notes: list[Note], first_night: bool = True) ->
     if root is None:
         return []
     path = Path(root) / "data" / LIST
-    if not path.exists():
-        return []
     try:
-        listed = json.loads(path.read_text(encoding="utf-8")).get("files")
-    except (OSError, ValueError, AttributeError, RecursionError):
-        listed = None
-    why = "" if isinstance(listed, list) else "not a pinned list"
+        listed = json.loads(read_within(root, f"data/{LIST}")).get("files")
+        why = "" if isinstance(listed, list) else "not a pinned list"
+    except (FileNotFoundError, NotADirectoryError):  # no list, or no folder there (NotPlain: a link)
+        return []
+    except OSError as error:
+        listed, why = None, f"not a pinned list: {why_not(error)}"
+    except (ValueError, AttributeError, RecursionError):
+        listed, why = None, "not a pinned list"
     for number, entry in enumerate(listed if not why else [], 1):
         if (wrong := malformed(entry)) is not None:
             why = f"entry {number}: {wrong}"
@@ -125,16 +128,17 @@ def digests(site: Path) -> frozenset[str]:
     return fingerprints(listed(site))
 
 
-def _kept(root: Path | None, entry: dict) -> bytes | None:
-    """The previous site's on-site copy of `entry`, when its bytes are the listed ones."""
+def _kept(root: Path | None, entry: dict) -> tuple[bytes | None, str]:
+    """The previous site's on-site copy of `entry` when its bytes are the listed ones, else
+    None and why not. That site is a copy others wrote (fetched, or restored from a cache): a
+    link there is never followed out of it."""
     if root is None:
-        return None
-    path = Path(root) / "data" / nights.onsite_path(entry["name"])
+        return None, "no previous site"
     try:
-        data = path.read_bytes()
-    except OSError:
-        return None
-    return data if hashlib.sha256(data).hexdigest() == entry.get("sha256") else None
+        data = read_within(root, f"data/{nights.onsite_path(entry['name'])}")
+    except OSError as error:
+        return None, why_not(error)
+    return (data, "") if hashlib.sha256(data).hexdigest() == entry.get("sha256") else (None, "other bytes")
 
 
 def _entry(pinned: nights.PinnedFile, repository_url: str) -> dict:
@@ -176,7 +180,7 @@ def pin(model, repository_url: str, previous: Path | None, record: dict[tuple[st
             entry.pop("differs", None)
             if entry.get("sha256") != pinned.sha256:
                 notes.append(Note("differs", pinned.name))
-                entry["differs"] = _differs(_kept(previous, entry), pinned.data)
+                entry["differs"] = _differs(_kept(previous, entry)[0], pinned.data)
             continue
         listed[pinned.name] = _entry(pinned, repository_url)
         data[pinned.name] = pinned.data
@@ -193,13 +197,14 @@ def pin(model, repository_url: str, previous: Path | None, record: dict[tuple[st
             entries.append(entry | {"withdrawn": True, "uploaded": False})
             continue
         if not entry.get("uploaded"):
-            copy = data.get(name) or _kept(previous, entry)
+            copy, why = (data[name], "") if name in data else _kept(previous, entry)
             if copy is None:
                 if not drop_lost:
                     lost.append(Problem(f"data/{nights.onsite_path(name)}", 0, "--pinned-from",
-                                        "awaiting upload, but no on-site copy with its listed SHA-256 was found: "
-                                        "fetch it from the site online again, or build with --drop-lost-pinned to "
-                                        "unlist it (its permanent address will then never hold it)"))
+                                        "awaiting upload, but no on-site copy with its listed SHA-256 was found "
+                                        f"({why}): fetch it from the site online again, or build with "
+                                        "--drop-lost-pinned to unlist it (its permanent address will then never "
+                                        "hold it)"))
                 notes.append(Note("lost", name))
                 continue
             entry["onsite"] = f"data/{nights.onsite_path(name)}"

@@ -1,0 +1,70 @@
+"""Read a file under a folder someone else may have written (a restored site, a copy of the
+site online, a cache) without ever leaving that folder.
+
+A link there could lead anywhere on the build machine (a secret, /etc/passwd) and whatever it
+reads would be hashed, compared and perhaps published; a pipe would be waited on for ever
+and a device read without end. Each step down is opened without following a link, and only
+a plain file is read: anything else is refused, never followed. Imports nothing internal.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from pathlib import Path, PurePosixPath
+
+
+class NotPlain(OSError):
+    """The path is a link, leads through one, or is not a plain file."""
+
+
+_DIRECTORY = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC
+_FILE = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC  # a pipe: opened, found one, never read
+
+
+def _step(folder: int, name: str, flags: int, shown: str) -> int:
+    try:
+        return os.open(name, flags, dir_fd=folder)
+    except OSError as error:
+        # ELOOP: the name is a link; ENOTDIR: a link (or a file) where a folder was expected.
+        if error.errno in (errno.ELOOP, errno.ENOTDIR):
+            raise NotPlain(error.errno, "a link, or leads through one: links are never followed", shown) from None
+        raise
+
+
+def read_within(root: Path, relative: str, limit: int | None = None) -> bytes:
+    """The bytes of the plain file at `relative` (a '/'-separated path) under `root`, reached
+    through no link. `root` itself is followed: it is the folder the caller named. NotPlain
+    (an OSError) where a link, a pipe, a device or a file over `limit` bytes is met; any other
+    OSError as the system gives it (FileNotFoundError where nothing is there)."""
+    parts = PurePosixPath(relative).parts
+    shown = str(Path(root) / relative)
+    if not parts or parts[0] == "/" or ".." in parts:
+        raise NotPlain(errno.EINVAL, "not a path inside the folder", shown)
+    fd = os.open(root, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+    try:
+        for index, part in enumerate(parts):
+            last = index == len(parts) - 1
+            step = _step(fd, part, _FILE if last else _DIRECTORY, shown)
+            os.close(fd)
+            fd = step
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise NotPlain(errno.EINVAL, "not a plain file (a folder, a pipe or a device)", shown)
+        if limit is not None and info.st_size > limit:
+            raise NotPlain(errno.EFBIG, f"larger than {limit} bytes", shown)
+        os.set_blocking(fd, True)
+        with os.fdopen(os.dup(fd), "rb") as handle:
+            data = handle.read() if limit is None else handle.read(limit + 1)
+        if limit is not None and len(data) > limit:  # grown since it was looked at
+            raise NotPlain(errno.EFBIG, f"larger than {limit} bytes", shown)
+        return data
+    finally:
+        os.close(fd)
+
+
+def why_not(error: OSError) -> str:
+    """What an error of `read_within` says, in a few words for the operator."""
+    return error.strerror if isinstance(error, NotPlain) else "not found" \
+        if isinstance(error, FileNotFoundError) else f"cannot be read ({error.strerror or error})"
