@@ -40,6 +40,7 @@ from .store.archive import PINNED, Made, Store, ahead, digest, rewrites
 from .store.complaint_rules import complaint_rule_problems
 from .store.dataset import Dataset
 from .store.load import load_dataset
+from .within import read_within
 
 STEPS = ("load", "compute", "render", "publish")
 
@@ -176,12 +177,24 @@ def inputs_key(project: Path, data_dir: Path, options: Options, digests: dict[st
         ("data", data_dir), ("carried", carried and carried / paths.DATA), ("uploaded", options.uploaded))
         if root is not None for file in _files(Path(root))]
     # Each file is read and digested in the readers' threads: years of nights are most of the time.
-    for (label, root, file), found in zip(files, ahead(lambda item: digest(item[2].read_bytes()), files),
+    for (label, root, file), found in zip(files, ahead(lambda item: _plain_digest(item[1], item[2]), files),
                                           strict=True):
-        add(f"{label}:{file.relative_to(root).as_posix() if file != root else ''}", found.encode())
-        if label == "data" and digests is not None and not file.is_symlink():
+        add(f"{label}:{file.relative_to(root).as_posix() if file != root else ''}", (found or "-").encode())
+        if label == "data" and digests is not None and found is not None:
             digests[str(file)] = found
     return h.hexdigest()
+
+
+def _plain_digest(root: Path, file: Path) -> str | None:
+    """The digest of a plain file under `root`; None, never read, for a link (the copy of the
+    previous site is others' work: one could lead anywhere), a pipe (never ending) or a file
+    that cannot be read. The load refuses each in the data folder, by name."""
+    if file == root:  # a file named on the command line (--uploaded), read before this
+        return digest(file.read_bytes())
+    try:
+        return digest(read_within(root, file.relative_to(root).as_posix()))
+    except OSError:
+        return None
 
 
 def build(project: Path, data_dir: Path, out_dir: Path, as_of: date, options: Options = Options(),

@@ -294,6 +294,28 @@ def test_links_inside_the_data_folder_are_refused(data, tmp_path):
     assert not out.exists()
 
 
+
+@pytest.mark.parametrize("shape", ["a dangling link", "a pipe"])
+@pytest.mark.parametrize("where", ["the data folder", "the copy of the previous site"])
+def test_a_dangling_link_or_a_pipe_is_never_read_nor_waited_on(data, tmp_path, where, shape):
+    """Before anything is loaded every input is digested (the night's key), the copy of the
+    previous site (--pinned-from) among them: a link there is not followed out of its folder,
+    a pipe not waited on for ever. In the data folder the load then refuses it by name; in the
+    copy of the previous site, the pinned list's reader alone decides what is read."""
+    kept = tmp_path / "kept"
+    (kept / "data").mkdir(parents=True)
+    odd = (data / "manual" if where == "the data folder" else kept / "data") / "odd.csv"
+    odd.symlink_to(tmp_path / "nowhere") if shape == "a dangling link" else os.mkfifo(odd)
+    out = tmp_path / "public"
+    result = run("build", "--data", data, "--out", out, "--as-of", "2026-11-24", "--first-night",
+                 "--pinned-from", kept)
+    if where == "the data folder":
+        refused(result, f"{odd}:0: -: " + ("is a link; links are refused" if shape == "a dangling link"
+                                            else "is not a regular file"))
+        assert not out.exists()
+    else:
+        assert result.exit_code == 0 and "Traceback" not in result.output, result.output
+
 # --- CSV cells: bounds, and the two readers agree ---------------------------------------
 
 
