@@ -305,3 +305,21 @@ def test_a_spoiled_record_of_the_last_build_keeps_nothing_it_cannot_stand_behind
     with_record(site, lambda manifest: spoil(manifest, site))
     build(data, site, NEXT)
     assert site_files(site, history=True) == full
+
+
+def test_a_last_site_holding_links_lends_nothing_through_them(night, full, tmp_path):
+    """The last site may be one restored from a cache others could write. Every file of it a
+    link to a copy elsewhere, each with the bytes its record names: nothing is read, kept or
+    linked through them. The night's site is the full build's, and none of its files is one
+    of those outside it (a hard link made through the link would be)."""
+    data, site = night
+    outside = tmp_path / "outside"
+    for path in [p for p in site.rglob("*") if p.is_file() and p.name != MARKER]:
+        away = outside / path.relative_to(site)
+        away.parent.mkdir(parents=True, exist_ok=True)
+        shutil.move(path, away)
+        path.symlink_to(away)
+    build(data, site, NEXT)
+    assert site_files(site, history=True) == full
+    theirs = {p.stat().st_ino for p in outside.rglob("*") if p.is_file()}
+    assert not [p for p in site.rglob("*") if p.lstat().st_ino in theirs]

@@ -4,6 +4,7 @@ taken over only where it inflates to tonight's file."""
 import io
 import json
 import os
+import shutil
 import zipfile
 from datetime import timedelta
 
@@ -102,9 +103,16 @@ def test_a_night_takes_the_unchanged_members_of_the_last_and_makes_the_zip_a_ful
 
 def test_the_last_zip_is_read_only_as_its_build_wrote_it(first_night, tmp_path):
     """The same files compressed otherwise inflate to tonight's files, yet are not what this
-    build writes: only the ZIP whose digest the last build recorded is read, and only a file."""
+    build writes: only the ZIP whose digest the last build recorded is read, and only a file
+    of the site (its folder a link to a copy elsewhere, with the same bytes: not read)."""
     _, out = first_night
     path = next((out / "data").glob("jawabdehi-*.zip"))
+    shutil.move(out / "data", tmp_path / "elsewhere")
+    (out / "data").symlink_to(tmp_path / "elsewhere", target_is_directory=True)
+    assert last_zip(out) is None
+    (out / "data").unlink()
+    shutil.move(tmp_path / "elsewhere", out / "data")
+    assert last_zip(out) == path.read_bytes()
     with zipfile.ZipFile(path) as old:
         files = [(info.filename, old.read(info)) for info in old.infolist()]
     again = io.BytesIO()

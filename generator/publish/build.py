@@ -41,6 +41,7 @@ from ..render.site import Rendered
 from ..render.words import LANGS
 from ..store.archive import rebuild_store, store_digest
 from ..store.csvio import write_atomic
+from ..within import read_within
 from . import engine
 from .audit import audit_file, audit_frame, audit_pages, not_plain, trigger
 
@@ -509,11 +510,8 @@ def last_zip(out_dir: Path) -> bytes | None:
     written = _mapping(manifest.get("downloads"))
     if ZIP_NAME not in written or _mapping(manifest.get("audit")).get("code") != keys.code_digest():
         return None
-    path = out_dir / "data" / ZIP_NAME
-    try:
-        if not stat.S_ISREG(path.lstat().st_mode):  # a pipe would never end, a link could lead anywhere
-            return None
-        data = path.read_bytes()
+    try:  # a pipe would never end, a link (the file's or its folder's) could lead anywhere
+        data = read_within(out_dir, f"data/{ZIP_NAME}")
     except OSError:
         return None
     return data if engine.file_digest(data) == written[ZIP_NAME] else None
@@ -539,7 +537,12 @@ def publish_site(rendered: Rendered, out_dir: Path, lock: int, *, project: Path,
     # Another release or other settings may shape pages differently: build everything.
     same = incremental and last.get("version") == __version__ and last.get("config") == config
     manifest = last if same else {}
-    previous = _Previous(out_dir if manifest.get("pages") else None, manifest,
+    # A site holding a link (restored from a cache others could write) lends nothing: a page or
+    # a download read, kept or hard-linked through it would come from outside the site.
+    linked = bool(manifest.get("pages")) and any(not_plain(out_dir))
+    if linked:
+        summary.notes.append("the last site holds a link or a file that is not plain: nothing of it is reused")
+    previous = _Previous(out_dir if manifest.get("pages") and not linked else None, manifest,
                          _audit_covers(manifest, model.allowed_handles, exempt))
     stamp = not os.environ.get(STAMP_ENV)
     findings: list[Problem] = []
