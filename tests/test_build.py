@@ -679,6 +679,16 @@ def test_the_complaints_page_says_why_none_is_ranked_without_denying_who_reached
         assert "threshold yet" not in text and "सीमा तक नहीं पहुँचा" not in text
 
 
+def test_the_complaints_formula_ends_its_sentence_before_the_caveats_link(bundled_site):
+    """The formula and the link after it read as one run-on line ("× 100 What these figures
+    cannot tell") without a full stop between them."""
+    for lang, said in (("en/", "Resolution rate = resolved ÷ received × 100. What these figures cannot tell"),
+                       ("", "समाधान दर = हल ÷ प्राप्त × 100। ये आँकड़े क्या नहीं बताते")):
+        text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", (bundled_site / lang / "complaints" / "index.html")
+                                          .read_text(encoding="utf-8")))
+        assert said in text
+
+
 def test_the_home_page_names_the_states_our_registry_has_no_department_of(bundled_site):
     """A state missing from the list of places reads as one without handles: the page says
     which states and union territories the registry lists no department of yet."""
