@@ -251,6 +251,16 @@ def test_every_page_has_its_language_one_h1_and_described_charts(bundled_site):
         assert html.split("</head>")[0].count("<title>") == 1, path
 
 
+def test_no_page_keeps_a_sidebar_that_lists_only_itself(bundled_site):
+    """The navigation is in tabs on a laptop, so a page's left sidebar would hold its own name
+    alone and push the page a fifth of the screen to the right: every page hides it (a phone's
+    menu still opens it)."""
+    pages = [p for p in bundled_site.rglob("index.html") if "assets" not in p.parts]
+    for path in pages:
+        sidebar = re.search(r'<div class="md-sidebar md-sidebar--primary"[^>]*>', path.read_text(encoding="utf-8"))
+        assert sidebar and " hidden" in sidebar.group(0), path
+
+
 def test_every_no_account_statement_has_a_date_and_a_source(bundled_site):
     year = re.compile(r"(19|20)\d\d")
     found = 0

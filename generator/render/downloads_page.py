@@ -95,4 +95,4 @@ def downloads_page(ctx: Context) -> Page:
                       file_size=lambda n: file_size(n, ctx.lang), byte_count=lambda n: byte_count(n, ctx.lang),
                       # Without a repository nothing is pinned, nor listed.
                       listed=bool(m.cfg.site.repository_url))
-    return Page(URL, t["downloads"], body, in_nav=True, hide=("toc",))
+    return Page(URL, t["downloads"], body, in_nav=True)

@@ -66,4 +66,4 @@ def search_page(ctx: Context) -> Page:
     return Page("search/", t["search"], ctx.render(
         "search.html.j2", "search/", search_words=Markup(json.dumps(words_for_js, ensure_ascii=False)
                                                           .replace("<", "\\u003c")), helplines=helplines),
-        description=t["search_intro"], in_nav=True, hide=("toc",))
+        description=t["search_intro"], in_nav=True)

@@ -244,4 +244,4 @@ def complaints_page(ctx: Context) -> Page:
         # Complaint figures are in a night's tables alone, neither a month's observations nor the archive.
         cite=ctx.cite(t["complaints"], "complaints/", m.newest_observation, held_by=TABLES_ONLY,
                       current="complaints.csv")),
-        in_nav=True, hide=("toc",))
+        in_nav=True)

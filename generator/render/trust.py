@@ -22,10 +22,10 @@ def file_sizes(ctx: Context) -> Markup:
 def trust_pages(ctx: Context) -> Iterator[Page]:
     m, t = ctx.model, ctx.t
     yield Page("verify/", t["verify"], ctx.render("verify.html.j2", "verify/", **verify.page_values(m, ctx.fmt)),
-               description=t["verify_intro"], in_nav=True, hide=("toc",))
+               description=t["verify_intro"], in_nav=True)
     yield Page("corrections/", t["corrections"], ctx.render(
         "corrections.html.j2", "corrections/", corrections=records(m.corrections),
-        dispute_url=ctx.dispute_url()), in_nav=True, hide=("toc",))
+        dispute_url=ctx.dispute_url()), in_nav=True)
     yield Page("health/", t["health"], ctx.render(
         "health.html.j2", "health/", health=m.health, states=tuple(AccountState), files=file_sizes(ctx)),
-        in_nav=True, hide=("toc",))
+        in_nav=True)
