@@ -553,6 +553,15 @@ def test_where_else_to_complain_says_why_the_handle_is_not_the_way(bundled_now, 
         assert said.startswith(words.replace("'", "&#39;")), said
 
 
+def test_an_english_sentence_names_a_status_in_lower_case_and_the_badge_keeps_its_capital(errand_site):
+    page = page_of(errand_site, "dormant-office", "en")
+    answer = re.search(r'<p class="jd-answer">(.*?)</p>', page).group(1)
+    assert "@DormantOffice on X (Twitter), dormant (" in answer, answer
+    said = re.search(r'<h2 id="elsewhere">.*?<p>(.*?)</p>', page, re.S).group(1)
+    assert said.startswith("Its handle is not posting now (dormant), so"), said
+    assert re.search(r'jd-status--dormant"><span aria-hidden="true">○</span> Dormant</span>', page)
+
+
 @pytest.mark.parametrize(("account", "reason"), [
     ({"official": "unverified"}, "elsewhere_unconfirmed"),
     ({"status": "dormant"}, "elsewhere_silent"),

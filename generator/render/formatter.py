@@ -229,6 +229,11 @@ class Formatter:
     def status(self, value) -> str:
         return words.label(words.STATUS, value, self.lang)
 
+    def status_in_sentence(self, value) -> str:
+        """A status inside a sentence: "…, abandoned (…)", not the badge's capital
+        (Devanagari has no case, so Hindi reads the same)."""
+        return self.status(value).lower()
+
     def category(self, value) -> str:
         return words.label(words.CATEGORY, value, self.lang)
 
@@ -422,7 +427,7 @@ class Formatter:
         handle = f"@{first['handle']}" if first["handle"] else self.t["no_handle"]
         if self.unverified(first):
             handle += f" ({self.t['unverified']})"
-        status = self.status(first["status"])
+        status = self.status_in_sentence(first["status"])
         when = self.status_date(first) or self.t["not_checked_yet"]
         text = self.t["answer"].format(name=name, platform=self.platform(first["platform"]), handle=handle,
                                        status=status, when=when)
