@@ -375,6 +375,18 @@ def test_a_status_from_a_report_is_dated_as_the_reports_not_as_seen():
     assert EN.status_date({**row, "stale": True}) == "last known: 18 Jul 2023"
 
 
+def test_an_unknown_status_from_a_report_is_not_said_to_be_the_reports_finding():
+    """A report that gives followers but no last post leaves the status unknown: ours, not the
+    report's ("Unknown, per Prabhat Khabar" beside its headline "rail and police active")."""
+    row = {"status": "unknown", "observed_on": "2023-07-18", "stale": False, "observed_source": "manual",
+           "source_url": "https://www.example.org/story"}
+    assert EN.status_date(row) == "per example.org on 18 Jul 2023; the report gives no date of a last post"
+    assert HI.status_date(row) == "example.org के अनुसार 18 जुलाई 2023 को; रिपोर्ट में आख़िरी पोस्ट की तारीख़ नहीं"
+    # A status the report does give, and an unknown the collector saw, are said as before.
+    assert EN.status_date({**row, "status": "abandoned"}) == "per example.org on 18 Jul 2023"
+    assert EN.status_date({**row, "observed_source": "x-api", "source_url": None}) == "seen on 18 Jul 2023"
+
+
 def test_a_badges_reply_says_its_day_when_it_is_not_the_status_day():
     """A badge is embedded elsewhere and outlives the page: a reply time measured in September
     beside a status seen in December says so; one measured the same day needs no date."""

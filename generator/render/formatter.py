@@ -477,7 +477,10 @@ class Formatter:
         when = self.on(row["observed_on"])
         reporter = self.reporter(row)
         if reporter:
-            return self.t["reported_on"].format(source=reporter, when=when)
+            said = self.t["reported_on"].format(source=reporter, when=when)
+            # "Unknown, per <paper>" would read as the paper's finding, when the paper only gave
+            # no last post (the bundled one's headline calls the police it counts active).
+            return said + self.t["reported_no_post"] if row["status"] == Status.UNKNOWN else said
         if row.get("refresh_overdue"):
             return self.t["seen_overdue"].format(when=when, floor=self.num(self.refresh_floor))
         return self.t["seen_on"].format(when=when)

@@ -450,6 +450,8 @@ TEXT = {
     "last_known": ("अंतिम ज्ञात: {date}", "last known: {date}"),
     "seen_on": ("{when} देखा", "seen {when}"),
     "reported_on": ("{source} के अनुसार {when}", "per {source} {when}"),
+    # After an "unknown" from a report: the report's status is ours, for want of a date.
+    "reported_no_post": ("; रिपोर्ट में आख़िरी पोस्ट की तारीख़ नहीं", "; the report gives no date of a last post"),
     # A status older than the refresh floor the budget kept: it may have moved since.
     "seen_overdue": ("{when} देखा; {floor} दिन की न्यूनतम ताज़गी-अवधि में दोबारा नहीं देखा गया",
                      "seen {when}; not checked again within the {floor}-day refresh floor"),
