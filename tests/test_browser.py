@@ -609,6 +609,17 @@ TAP_TARGETS = """() => {
     if (!box.width || !box.height || el.closest(".md-sidebar, [hidden], .md-select__inner")) continue;
     if (box.width < 44 || box.height < 44) small.push([el.outerHTML.slice(0, 80), box.width, box.height]);
   }
+  // A line of links side by side with only dots between them (the home page's feed and
+  // events file) is no sentence whose line height an inline link may keep: each is tapped.
+  for (const p of document.querySelectorAll(".md-content p")) {
+    const bare = p.cloneNode(true);
+    bare.querySelectorAll("a").forEach(a => a.remove());
+    if (p.querySelectorAll("a").length < 2 || bare.textContent.replace(/[\\s·]/g, "")) continue;
+    for (const a of p.querySelectorAll("a")) {
+      const box = a.getBoundingClientRect();
+      if (box.width < 44 || box.height < 44) small.push([a.outerHTML.slice(0, 80), box.width, box.height]);
+    }
+  }
   return small;
 }"""
 
