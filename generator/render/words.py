@@ -585,8 +585,8 @@ TEXT = {
     # a reader on a metered phone decides before paying for it.
     "chart_failed": ("इंटरैक्टिव चार्ट नहीं खुल सका; ऊपर का चार्ट वही आँकड़े दिखाता है। फिर कोशिश करें।",
                      "The interactive chart could not be opened; the chart above shows the same figures. Try again."),
-    "interactive_chart": ("इंटरैक्टिव चार्ट खोलें (लगभग 280 KB डाउनलोड)",
-                          "Open the interactive chart (about 280 KB to download)"),
+    "interactive_chart": ("इंटरैक्टिव चार्ट खोलें (लगभग 280\u00a0kB डाउनलोड)",
+                          "Open the interactive chart (about 280\u00a0kB to download)"),
     "complaints_chart_summary": ("{first} से {last} तक हर महीने प्राप्त, हल और लंबित शिकायतें।",
                                  "Complaints received, resolved and pending each month from {first} to {last}."),
     "complaints_chart_channel": ("चार्ट में केवल {channel}; {others} के आँकड़े नीचे की तालिका में हैं।",
