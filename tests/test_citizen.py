@@ -261,6 +261,30 @@ def test_no_page_keeps_a_sidebar_that_lists_only_itself(bundled_site):
         assert sidebar and " hidden" in sidebar.group(0), path
 
 
+PLATFORM_LINES = """name => [...document.querySelectorAll(".md-content ul.jd-list li")].flatMap(li => {
+  const walker = document.createTreeWalker(li, NodeFilter.SHOW_TEXT), found = [];
+  for (let node; (node = walker.nextNode());) {
+    const at = node.data.indexOf(name);
+    if (at < 0) continue;
+    const range = document.createRange();
+    range.setStart(node, at);
+    range.setEnd(node, at + name.length);
+    found.push(new Set([...range.getClientRects()].map(box => Math.round(box.top))).size);
+  }
+  return found;
+})"""
+
+
+@pytest.mark.parametrize("path", ["", "states/in-br/", "departments/muzaffarpur-smart-city/"])
+def test_a_platforms_name_in_a_list_stays_on_one_line_on_a_phone(browser, bundled_site, serve, path):
+    """Muzaffarpur Smart City's line among the silent handles, and its event, ended with "X"
+    and went on with "(ट्विटर)" on the next line."""
+    server = serve(bundled_site)
+    page, _ = phone_page(browser, server.url + path)
+    lines = page.evaluate(PLATFORM_LINES, "X (ट्विटर)")
+    assert lines and set(lines) == {1}, lines
+
+
 def test_every_no_account_statement_has_a_date_and_a_source(bundled_site):
     year = re.compile(r"(19|20)\d\d")
     found = 0

@@ -194,10 +194,12 @@ def test_home_lists_this_week_and_scorecards_their_history(site):
     home = (site / "en" / "index.html").read_text(encoding="utf-8")
     week = home[home.index('id="week"'):home.index('id="latest"')]
     assert "The latest changes" in week
-    assert '<a href="departments/back/">Back Dept: X (Twitter) account is active again</a>' in week
+    # The platform's name is kept on one line of a phone (a span that does not wrap).
+    assert ('<a href="departments/back/">Back Dept: <span class="jd-platform">X (Twitter)</span> account is active '
+            'again</a>') in week
     assert "from 10,000 to 2,000" in week and 'href="feed.xml"' in week and "data/events.csv" in week
     hindi = (site / "index.html").read_text(encoding="utf-8")
-    assert "सबसे नए बदलाव" in hindi and "dorm विभाग का X (ट्विटर) खाता सुप्त हुआ" in hindi
+    assert "सबसे नए बदलाव" in hindi and "dorm विभाग का <span class=\"jd-platform\">X (ट्विटर)</span> खाता सुप्त हुआ" in hindi
     card = (site / "en" / "departments" / "renamed" / "index.html").read_text(encoding="utf-8")
     history = card[card.index('id="events"'):]
     assert "History of events" in history and "from @OldName to @NewName" in history
