@@ -13,6 +13,7 @@ from generator.publish.audit import (
     as_account_id,
     as_dialled,
     audit_frame,
+    audit_site,
     normalise,
     program_values,
     scan_cell,
@@ -188,6 +189,11 @@ NOT_PERSONAL = [
     # A count of officers in a year: an office or a service where a series would be.
     "MP 12 MLA 2024", "UP 12 PM 2024", "UP 5 SDM 2023", "MP12MLA2024", "U.P. 12 DIG 2025", "WB 30 IPS 2024",
     "BR 4 SHO 2023",
+    # A paper's number written as a registration with slashes or dots: after its name, or
+    # ending in a year. A PAN's shape inside a longer code of capitals and digits.
+    "Order No. UP/12/AB/1234", "letter no.: UP/32/AB/1234", "F.No. MP/12/A/1234", "आदेश संख्या UP/12/AB/1234",
+    "G.O. No. UP.12.AB.1234", "Ref. No. UP/12/AB/1234", "UP/12/AB/2024", "MP.12.AB.2024", "XABCPK1234F",
+    "1ABCPK1234F2", "ABCPK1234FG", "09AAACH7409R1ZZgst",
 ]
 
 
@@ -202,6 +208,11 @@ DOCUMENTS = [
     # A series that is also an office's name, numbered as no year is; any series before a year.
     ("UP 12 PM 1234", "vehicle registration number"), ("MP 09 MLA 4321", "vehicle registration number"),
     ("UP 32 AB 2024", "vehicle registration number"),
+    # Its parts joined by slashes or dots, not after a paper's name nor before a year.
+    ("UP/32/AB/1234", "vehicle registration number"), ("UP.32.AB.1234", "vehicle registration number"),
+    ("gaadi no. UP/32/AB/1234 chori", "vehicle registration number"), ("MH.12.DE.1433,", "vehicle registration number"),
+    # A PAN set apart by its capitals from small letters, or glued to Hindi.
+    ("meraABCPK1234Fhai", "PAN"), ("कीABCPK1234Fहै", "PAN"), ("(ABCPK1234F)", "PAN"),
     ("ABC1234567", "voter id (EPIC)"), ("Voter id UPA2012345", "voter id (EPIC)"),
     ("IFSC SBIN0001234, A/c 12345678901", "bank account number"),
     ("A/c No. 1234 5678 9013, IFSC: HDFC0000123", "bank account number"),
@@ -255,11 +266,18 @@ def test_an_identity_documents_number_is_caught_on_a_page_and_in_a_cell(text, ki
     ("22bh1234aa", "vehicle registration number"), ("www.example.in/complaint?pan=abcpk1234f", "PAN"),
     ("https://example.in/complaint?pan=abcpk1234f", "PAN"),
     ("https://wa.me/?text=meri%20gaadi%20up32ab1234", "vehicle registration number"),
-    ("https://vahan.example.in/nr/?regn=up32ab1234", "vehicle registration number")])
-def test_a_documents_number_typed_in_small_letters_into_a_cell_is_caught(text, kind):
-    """A cell is where personal data enters: read whole, in any case. A page is audited for
-    documents in capitals only (every page is made of cells read so)."""
+    ("https://vahan.example.in/nr/?regn=up32ab1234", "vehicle registration number"),
+    # Its parts apart throughout, or joined by slashes or dots.
+    ("up 32 ab 1234", "vehicle registration number"), ("gaadi up 32 ab 1234 chori", "vehicle registration number"),
+    ("Up 32 Ab 1234", "vehicle registration number"), ("up/32/ab/1234", "vehicle registration number"),
+    ("up.32.ab.1234", "vehicle registration number"), ("mh 12 de 1433 ki bike", "vehicle registration number"),
+    ("up 32 ab 1234 kamre ke bahar", "vehicle registration number")])
+def test_a_documents_number_typed_in_small_letters_is_caught_in_a_cell_and_on_a_page(text, kind):
+    """A cell is where personal data enters: read whole, in any case. A page is read where the
+    quick look finds four digits after a letter, in any case: a site kept from an earlier night
+    was not made of cells read so."""
     assert [k for k, _ in scan_cell(text, set())] == [kind]
+    assert kinds(text) == [kind]
 
 
 @pytest.mark.parametrize("text", [
@@ -272,9 +290,29 @@ def test_a_documents_number_typed_in_small_letters_into_a_cell_is_caught(text, k
     "ap1st2024", "ga4dec2024", "batch2024a", "final2024b.pdf", "draft2024a.docx", "bihar2025a", "kumbh2025a",
     "www.news18.com/news/ap1st2024-campaign.html", "bit.ly/up10th2024", "english.example.com/up32ab1234-case",
     "@dm_ka1nov2024", "x.com/dm_ka1nov2024", "mp3 and 1234", "ka28 mp 2024", "mp-29-ls-2024", "UP 15 AUG 2024",
-    "MP 26 JAN 2025", "mp12mla2024", "up 12 pm 2024"])
-def test_small_letters_shaped_in_part_like_a_document_pass_in_a_cell(text):
+    "MP 26 JAN 2025", "mp12mla2024", "up 12 pm 2024",
+    # Apart throughout: a word for its series, a measure after its number; a paper's number
+    # with slashes or dots after its name or before a year.
+    "up 5 per 1000", "as 3 by 1500", "ka 2 aur 1234", "up 12 ab 1234 km", "or 2 x 1500", "ml 10 hai 1234",
+    "letter no. up/12/ab/1234", "ref no.: mp/3/ab/1234", "up/12/ab/2024", "mp.12.ab.2025", "up 32 ab 2024"])
+def test_small_letters_shaped_in_part_like_a_document_pass_in_a_cell_and_on_a_page(text):
     assert [k for k, _ in scan_cell(text, {"up32ab1234x"}) if k != "unregistered handle"] == []
+    assert [k for _, k, _ in scan_text(f"call {text} today", {"up32ab1234x"}) if k != "unregistered handle"] == []
+
+
+def test_a_page_read_back_from_disk_is_read_for_small_letters_on_every_line(tmp_path):
+    """A built folder holds nights kept from earlier builds, whose cells were read by an
+    earlier audit: a registration or a PAN in small letters or Hindi is found on a line that
+    holds nothing else the quick look knows, and the dates and notes of a page pass."""
+    page = tmp_path / "en" / "archive" / "2025-01-01" / "index.html"
+    page.parent.mkdir(parents=True)
+    page.write_text("<h1>Seen on 24 Nov 2026</h1>\n<p>gaadi up32ab1234 chori</p>\n<p>my pan abcpk1234f</p>\n"
+                    "<p>यूपी 32 एबी 1234</p>\n<p>up 32 ab 1234 kamre ke bahar</p>\n"
+                    "<p>UP 12 MLA 2024, यूपी12एमएलए2024, order no. up/12/ab/1234, page 1234 of 2025</p>\n",
+                    encoding="utf-8")
+    found = [(p.line, p.message.split(":")[0]) for p in audit_site(tmp_path, [])]
+    assert found == [(2, "vehicle registration number"), (3, "PAN"), (4, "vehicle registration number"),
+                     (5, "vehicle registration number")]
 
 
 @pytest.mark.parametrize("text", [
@@ -297,27 +335,35 @@ def test_a_voters_word_makes_no_id_of_what_is_not_shaped_as_one(text):
 @pytest.mark.parametrize("text", [
     "panABCDE1234F", "PAN:ABCDE1234F", "पैनABCDE1234F", "PANABCPK1234F", "PanABCDE1234F", "pan: abcde1234f",
     "PAN card no. ABCDE1234F", "pan card abcde1234f", "पैन कार्ड नंबर abcde1234f", "पेन: ABCDE1234F",
-    "pancardABCDE1234F", "PAN No.ABCDE1234F", "my PAN ABCDE1234F"])
-def test_a_pan_after_its_name_or_glued_to_it_is_caught_in_any_case(text):
+    "pancardABCDE1234F", "PAN No.ABCDE1234F", "my PAN ABCDE1234F",
+    # Glued on both sides: its end where its capitals stop, or at a Hindi letter.
+    "PAN:ABCDE1234F,", "पैनABCDE1234Fहै", "PAN:ABCDE1234Fhai", "panABCDE1234Fand", "मेरा पैन abcde1234f है"])
+def test_a_pan_after_its_name_or_glued_to_it_is_caught_in_any_case_in_a_cell_and_on_a_page(text):
     assert [k for k, _ in scan_cell(text, set())] == ["PAN"]
+    assert kinds(text) == ["PAN"]
 
 
 @pytest.mark.parametrize("text", [
     "Japan2024", "JapanABCDE1234F", "span1234f", "companyABCD1234E", "pandemic2020a.pdf", "PANDEMIC2020A",
     "PANORAMA2024B", "PAN-INDIA2024A", "pan india2024a", "PAN 2.0 launched", "pan-India rollout FY2023-24",
     "panchayat2024a", "अपना ABCDE1234F", "बचपन abcde1234f", "https://example.in/pan/abcde1234f", "@panABCPK1234F",
-    "PAN India: GSTIN 09AAACH7409R1ZZ", "panABCDE12345", "pan masala 2024"])
+    "PAN India: GSTIN 09AAACH7409R1ZZ", "panABCDE12345", "pan masala 2024", "PAN:ABCDE1234FG", "pan: abcde1234fhai",
+    "panABCDE1234F5"])
 def test_words_that_begin_or_end_like_pan_name_no_pan(text):
     assert [k for k, _ in scan_cell(text, {"panabcpk1234f"})] == []
+    assert [k for _, k, _ in scan_text(f"call {text} today", {"panabcpk1234f"})] == []
 
 
 @pytest.mark.parametrize("text", [
     "यूपी 32 एबी 1234", "यूपी32एबी1234", "यूपी-32-एबी-1234", "गाड़ी यूपी 32 एबी 1234 चोरी", "एमएच 12 डीई 1433",
     "डीएल 1सी 2345", "बीआर 06 पीए 1234", "यू पी 32 ए बी 1234", "डब्ल्यूबी 02 एके 4321", "टीजी 09 एबी 1234",
     "यूपी32एबी2024", "यूपी 16 ए 1234", "बाइक यूपी53एक्सवाई9876 की है", "एमपी ०९ जेड ४३२१", "गाड़ी UP 32 एबी 1234",
-    "यूपी 32 AB 1234", "यूपी32AB1234 चोरी"])
-def test_a_vehicles_registration_written_in_hindi_is_caught(text):
+    "यूपी 32 AB 1234", "यूपी32AB1234 चोरी",
+    # An office's letters for a series are a series where the number is no year.
+    "यूपी12एमएलए1234", "यूपी 12 एसडीएम 4321"])
+def test_a_vehicles_registration_written_in_hindi_is_caught_in_a_cell_and_on_a_page(text):
     assert [k for k, _ in scan_cell(text, set())] == ["vehicle registration number"]
+    assert kinds(text) == ["vehicle registration number"]
 
 
 @pytest.mark.parametrize("text", [
@@ -325,9 +371,12 @@ def test_a_vehicles_registration_written_in_hindi_is_caught(text):
     "यूपी 10वीं 2024", "एमपी 12वी 2025 रिजल्ट", "यूपी 75 के 1234 गाँव", "यूपी 10वीं 1234 छात्र", "एमपी 12 जी 2024",
     "यूपी 32 ये 1234", "एसपी 12 बजे 1234", "यूपीएससी 2023 1234", "सीएम 12 एबी 1234", "२४ नवंबर २०२६",
     "वित्त वर्ष 2023-24", "https://example.in/यूपी-32-एबी-1234", "ग्राम पंचायत 12 बी 2345", "UP15AUG2024 को",
-    "यूपी 12 PM 2024", "UP 32 के 1234 गाँव", "यूपी में 12 IPS 1234", "UP 15 AUG 2024 को"])
+    "यूपी 12 PM 2024", "UP 32 के 1234 गाँव", "यूपी में 12 IPS 1234", "UP 15 AUG 2024 को",
+    # An office before a year, its letters by their names: a count of officers, as in Latin letters.
+    "यूपी12एमएलए2024", "यूपी12एसडीएम2023", "एमपी5पीएम2024", "यूपी 12 एमएलए 2024", "बीआर4एसएचओ2023"])
 def test_hindi_shaped_in_part_like_a_registration_passes(text):
     assert [k for k, _ in scan_cell(text, set())] == []
+    assert kinds(text) == []
 
 
 @pytest.mark.parametrize("text", ["F.No. ABC1234567", "File No. ABC1234567", "F. No.: ABC1234567", "(F No ABC1234567)",

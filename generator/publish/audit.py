@@ -124,9 +124,11 @@ DIALLED = re.compile(r"(?:(?i:wa\.me/|t\.me/\+)|[?&#;]" + BEFORE_WORD + f"(?i:{P
 # Identity documents as they are issued and copied, in capitals and standing as a word: a
 # PAN (its fourth letter the holder's kind: P a person, C a company...), a vehicle's
 # registration (a state's code, its district's number, a series, four digits: "UP32AB1234",
-# "UP 32 AB 1234"; a Bharat series', "22BH1234AA"), a voter's id (EPIC: three letters, seven
-# digits), and a bank's branch code (IFSC) beside an account number. Inside a longer code they
-# are part of it: a GSTIN holds its business's PAN, a company's CIN a state's code and a year.
+# "UP 32 AB 1234", "UP/32/AB/1234", "UP.32.AB.1234"; a Bharat series', "22BH1234AA"), a voter's
+# id (EPIC: three letters, seven digits), and a bank's branch code (IFSC) beside an account
+# number. Inside a longer code they are part of it: a GSTIN holds its business's PAN, a
+# company's CIN a state's code and a year. A PAN is set apart by its capitals too, glued to
+# small letters ("meraABCPK1234Fhai"); glued to capitals or digits it is a code's middle.
 HOLDERS = "PCHFATBLJG"
 PAN = rf"[A-Z]{{3}}[{HOLDERS}][A-Z]\d{{4}}[A-Z]"
 STATE_CODES = ("AN|AP|AR|AS|BR|CG|CH|DD|DL|DN|GA|GJ|HP|HR|JH|JK|KA|KL|LA|LD|MH|ML|MN|MP|MZ|NL|OD|OR|PB|PY|RJ"
@@ -135,12 +137,14 @@ STATE_CODES = ("AN|AP|AR|AS|BR|CG|CH|DD|DL|DN|GA|GJ|HP|HR|JH|JK|KA|KL|LA|LD|MH|M
 # any two letters so (one short pattern, where each code so spelt out would double the time of
 # every page's capitals), a state's code only as `_is_plate` reads them.
 STATE_APART = r"[A-Z](?:\. ?| )[A-Z]\.?"
-VEHICLE = (rf"(?:(?:{STATE_CODES})\.?|{STATE_APART})[ -]?\d{{1,2}}[ -]?[A-Z]{{1,3}}[ -]?\d{{4}}"
+PART = "[ ./-]?"  # between a registration's parts: nothing, a space, a dash, a slash or a dot
+VEHICLE = (rf"(?:(?:{STATE_CODES})\.?|{STATE_APART}){PART}\d{{1,2}}{PART}[A-Z]{{1,3}}{PART}\d{{4}}"
            rf"|\d\d[ -]?BH[ -]?\d{{4}}[ -]?[A-Z]{{1,2}}")
 EPIC = r"[A-Z]{3}\d{7}"
 IFSC = r"[A-Z]{4}0[A-Z0-9]{6}"
 BANK_ACCOUNT = r"\d(?:[ -]?\d){8,17}"
-DOCUMENTS = re.compile(rf"(?<![A-Za-z0-9])(?:(?P<pan>{PAN})|(?P<vehicle>{VEHICLE})|(?P<epic>{EPIC})"
+DOCUMENTS = re.compile(rf"(?<![A-Z0-9])(?P<pan>{PAN})(?![A-Z0-9])"
+                       rf"|(?<![A-Za-z0-9])(?:(?P<vehicle>{VEHICLE})|(?P<epic>{EPIC})"
                        rf"|(?P<bank>{IFSC}(?![A-Za-z0-9])[^\d\n]{{1,30}}?{BANK_ACCOUNT}"
                        rf"|{BANK_ACCOUNT}[^\d\n]{{1,30}}?{IFSC}))(?![A-Za-z0-9])")
 DOCUMENT_KINDS = {"pan": "PAN", "vehicle": "vehicle registration number", "epic": "voter id (EPIC)",
@@ -151,24 +155,23 @@ STATES = set(STATE_CODES.split("|"))
 # news note's count of officers in a year ("MP 12 MLA 2024", "UP 12 PM 2024", "UP 5 SDM 2023"):
 # a real series can be one of these, and a registration of one numbered 1900-2099 (2 % of its
 # numbers) is given up so that a night is not stopped by every such note.
-PLATE = re.compile(r"([A-Z])\.? ?([A-Z])\.?[ -]?\d{1,2}[ -]?([A-Z]{1,3})[ -]?(\d{4})", re.I)
+PLATE = re.compile(rf"([A-Z])\.? ?([A-Z])\.?(?P<rest>{PART}\d{{1,2}}{PART}(?P<series>[A-Z]{{1,3}}){PART}"
+                   r"(?P<number>\d{4}))", re.I)
 OFFICES = "mla|mlc|mp|pm|cm|dm|adm|sdm|sp|ssp|asp|dsp|acp|dcp|ig|dig|dgp|adg|sho|bdo|cdo|sdo|co|dc|ias|ips|pcs"
 NOT_SERIES = re.compile(rf"st|nd|rd|th|jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec|puc|hsc|ssc|cpc|{OFFICES}",
                         re.I)
-# The same typed in small letters into a cell ("abcpk1234f", "up32ab1234"): a cell is where
-# personal data enters, and is read whole. A PAN only of a person's (its fourth letter P): a
+# The same typed in small letters ("abcpk1234f", "up32ab1234", "up 32 ab 1234"), in a cell and
+# on a page alike (`trigger` finds them there). A PAN only of a person's (its fourth letter P): a
 # company's is no one's, and in small letters "batch2024a" or "final2024b" is a file's name. A
-# vehicle's with its parts apart only where the state's code and district's number are joined
-# or a dash is between every part ("up32 ab 1234", "up-32-ab-1234"), and then not before a year
-# nor with a word for its series ("or 4 in 2026", "mp3 and 1234", "ka28 mp 2024" are prose). In
-# small letters a voter's id is an article's id. A page is made of cells and audited in
-# capitals only (`trigger`).
-TYPED_VEHICLE = (rf"(?:{STATE_CODES})(?:\d{{1,2}}[A-Z]{{1,3}}\d{{4}}|-?\d{{1,2}}-[A-Z]{{1,3}}-\d{{4}}"
-                 rf"|\d{{1,2}} [A-Z]{{1,3}} ?\d{{4}}|\d{{1,2}}[A-Z]{{1,3}} \d{{4}})|\d\dBH\d{{4}}[A-Z]{{1,2}}")
-TYPED_DOCUMENTS = re.compile(rf"(?<![A-Za-z0-9@])(?:(?P<pan>[A-Z]{{3}}P[A-Z]\d{{4}}[A-Z])|(?P<vehicle>{TYPED_VEHICLE}))"
+# vehicle's with its parts apart not before a year, nor with a word for its series, nor before
+# a measure ("or 4 in 2026", "mp3 and 1234", "ka28 mp 2024", "up 32 ab 1234 kms": prose, "ab"
+# being Hindi's "now"). In small letters a voter's id is an article's id.
+TYPED_DOCUMENTS = re.compile(rf"(?<![A-Za-z0-9@])(?:(?P<pan>[A-Z]{{3}}P[A-Z]\d{{4}}[A-Z])|(?P<vehicle>{VEHICLE}))"
                              r"(?![A-Za-z0-9])", re.I)
-SHORT_WORDS = re.compile(r"and|the|for|of|in|on|or|at|to|is|se|ka|ki|ke|me", re.I)
-LETTER_DIGITS = re.compile(r"[A-Za-z][ -]?\d{4}")
+SHORT_WORDS = re.compile(r"and|the|for|of|in|on|or|at|to|is|by|per|vs|x|se|ka|ki|ke|ko|ne|me|pe|par|aur|hai|tak|ya",
+                         re.I)
+MEASURE = re.compile(r" ?(?i:kms?|kgs?|metres?|meters?|hectares?|acres?|litres?|log|logon|people|votes)(?![A-Za-z])")
+LETTER_DIGITS = re.compile(rf"[A-Za-z]{PART}\d{{4}}")
 IN_HANDLE = re.compile(r"@\w*$")  # "@dm_ka1nov2024" is a name
 # Any web address, with a scheme or without ("www.news18.com/...", "bit.ly/..."): its path is
 # ids in small letters. A link's query that names a document or carries a message is read
@@ -178,26 +181,51 @@ NAMED_QUERY = re.compile(r"[?&#;](?i:[\w-]*?(?:pan|regn?|rc|vehicle|veh|gaadi|te
                          r"([^&#\s]*)")
 
 
-def _is_plate(found: str, typed: bool = False) -> bool:
-    """Whether a vehicle registration's shape is one (see NOT_SERIES, TYPED_DOCUMENTS)."""
+def _day_or_office(series: str, number: str) -> bool:
+    """Whether a series and number read as a day, a class or an office and a year (NOT_SERIES)."""
+    return YEAR.fullmatch(number) is not None and NOT_SERIES.fullmatch(series) is not None
+
+
+def _is_plate(m: re.Match, typed: bool = False) -> bool:
+    """Whether a vehicle registration's shape is one (see NOT_SERIES, TYPED_DOCUMENTS). Its parts
+    joined by slashes or dots, it is a paper's number after its name or with a year at its end
+    ("Order No. UP/12/AB/2024")."""
+    found = m.group()
     parts = PLATE.fullmatch(found)
     if parts is None:
         return True  # a Bharat series'
     if (parts.group(1) + parts.group(2)).upper() not in STATES:
         return False  # two letters apart that are no state's code
-    series, year = parts.group(3), YEAR.fullmatch(parts.group(4)) is not None
+    series, number = parts.group("series"), parts.group("number")
+    year = YEAR.fullmatch(number) is not None
+    if _day_or_office(series, number):
+        return False
+    if ("/" in parts.group("rest") or "." in parts.group("rest")) \
+            and (year or PAPER_NUMBER.search(m.string, max(0, m.start() - 30), m.start())):
+        return False
     apart = typed and not found.isalnum()
-    return not ((year and NOT_SERIES.fullmatch(series)) or (apart and (year or SHORT_WORDS.fullmatch(series))))
+    return not (apart and (year or SHORT_WORDS.fullmatch(series) or MEASURE.match(m.string, m.end())))
 
 
 # A reference numbered by its year ("REF2023001") is shaped like a voter's id: taken for one
 # only where the line speaks of voters.
 # As words of their own: a page's script says "querySelector", a theme its "selector".
 VOTER_WORDS = re.compile(r"(?<![A-Za-z])(?i:epic|voter|elector)|मतदाता|वोटर|" + normalise("निर्वाचक"))
+
+
+def _after_name(latin: str, hindi: str) -> re.Pattern:
+    """The end of a text that names a paper and its number: "F.No.", "file number -", "फा.सं."."""
+    numbers = "|".join(normalise(w) for w in ("संख्या", "नंबर", "सं", "नं"))
+    return re.compile(rf"(?:(?i:\b(?:{latin})\s?\.?\s*(?:no|number))|(?:{hindi})\.?\s?(?:{numbers}))\.?\s*[:.-]?\s*$")
+
+
 # A government file's number is shaped like one too ("F.No. ABC1234567", "फा.सं. ABC1234567"):
 # after the words that name a file, it is a voter's id only where the line speaks of voters.
-FILE_NUMBER = re.compile(r"(?:(?i:\bf(?:ile)?\s?\.?\s?no|\bfile\s+number)|(?:फाइल|फा\.?)\s?(?:"
-                         + "|".join(normalise(w) for w in ("संख्या", "नंबर", "सं", "नं")) + r"))\.?\s*[:.-]?\s*$")
+FILE_NUMBER = _after_name("f|file", "फाइल|फा")
+# A paper's number is written with slashes, as a registration may be: after the words that
+# name a file, an order, a letter or a reference ("Order No. UP/12/AB/1234") it is no plate.
+PAPER_NUMBER = _after_name(r"f|file|order|letter|memo|g\.?\s?o|circular|notification|ref|reference",
+                           "फाइल|फा|" + "|".join(normalise(w) for w in ("आदेश", "पत्र", "ज्ञाप")))
 # Where it does, a voter's id is one in any case and with a space or dash after its letters
 # ("voter id abc1234567", "EPIC: ABC 1234567"); elsewhere "abc1234567" is an article's id.
 NAMED_EPIC = re.compile(r"(?<![A-Za-z0-9@])[A-Za-z]{3}[ -]?\d{7}(?![A-Za-z0-9])")
@@ -522,13 +550,12 @@ def _csv_account_ids(text: str, exempt: Set[str]) -> str:
 
 
 def scan_line(line: str, allowed_handles: set[str], exempt: Set[str] = frozenset(),
-              mail_words: bool = True, small_letters: bool = False) -> Iterable[tuple[str, str]]:
+              mail_words: bool = True) -> Iterable[tuple[str, str]]:
     """(kind, match) of what looks like personal data in one line of normalised text.
     Words in `exempt` (fingerprints the program wrote, see `program_values`) are passed over
     wherever they stand; account ids and a body's own numbers only where the program writes
     them (`_in_place`, which scan_text applies; a cell is read with none of them).
-    `mail_words`: see scan_text. `small_letters`: a document's number in small letters too
-    (`TYPED_DOCUMENTS`), for a cell."""
+    `mail_words`: see scan_text."""
     if exempt:
         # Letters in its place, not a mark: what is around the word (an @ after it, an address
         # it is part of) reads as it did, and no digit of it is left to look like a number.
@@ -565,11 +592,13 @@ def scan_line(line: str, allowed_handles: set[str], exempt: Set[str] = frozenset
             if m.lastgroup == "epic" and not VOTER_WORDS.search(line) \
                     and (YEAR.match(m.group(), 3) or FILE_NUMBER.search(line[max(0, m.start() - 20):m.start()])):
                 continue
-            if m.lastgroup == "vehicle" and not _is_plate(m.group()):
+            if m.lastgroup == "vehicle" and not _is_plate(m):
                 continue
+            glued = line[m.start() - 1:m.start()].islower()
+            if m.lastgroup == "pan" and glued and IN_HANDLE.search(line, 0, m.start()):
+                continue  # "@panABCPK1234F" is a name
             documents.append((DOCUMENT_KINDS[m.lastgroup], m.group()))
-    if small_letters:
-        documents += _typed_documents(line)
+    documents += _typed_documents(line)
     documents += _named_documents(line)
     if not line.isascii():
         documents += _hindi_plates(line)
@@ -598,7 +627,7 @@ def _typed_documents(line: str) -> Iterator[tuple[str, str]]:
             found = m.group()
             if n == 0 and found == found.upper():
                 continue  # in capitals, found in the line by DOCUMENTS
-            if IN_HANDLE.search(text, 0, m.start()) or (m.lastgroup == "vehicle" and not _is_plate(found, typed=True)):
+            if IN_HANDLE.search(text, 0, m.start()) or (m.lastgroup == "vehicle" and not _is_plate(m, typed=True)):
                 continue
             yield DOCUMENT_KINDS[m.lastgroup], found
 
@@ -610,7 +639,7 @@ PAN_NAME = normalise("पैन")  # "पेन" reads the same
 NAMED_PAN = re.compile(rf"(?<![A-Za-z@{DEVANAGARI}])(?:(?P<latin>(?i:pan))|{PAN_NAME})"
                        rf"(?P<gap>(?:[\s:.#=-]*(?:(?i:card|number|no)|{normalise('कार्ड')}|{normalise('नंबर')}"
                        rf"|{normalise('संख्या')}|{normalise('नं')}))*[\s:.#=-]*)"
-                       r"(?P<pan>[A-Za-z]{5}\d{4}[A-Za-z])(?![A-Za-z0-9])")
+                       r"(?P<pan>[A-Za-z]{5}\d{4}[A-Za-z])(?![0-9])")
 
 
 # A vehicle's registration written in Hindi, its letters by their names: "यूपी 32 एबी 1234",
@@ -631,14 +660,19 @@ HINDI_PLATE = re.compile(rf"(?<![0-9A-Za-z{DEVANAGARI}])(?:{SPELT_STATE})[ -]?\d
 # Normalised, "एके" (AK) reads as "एक" (one): kept as a series, which no sentence puts between
 # a state's code and two numbers.
 HINDI_NOT_SERIES = {normalise(word) for word in ("के", "ये", "वी")}
+# A series read back letter by letter ("एमएलए" is MLA), the longest name first ("एम" before "ए"),
+# so that an office before a year is read as in Latin letters ("यूपी12एमएलए2024", NOT_SERIES).
+SPELT_READ = {spelling: letter for letter, spellings in SPELT.items() for spelling in spellings.split("|")}
+SPELLING = re.compile("|".join(sorted(SPELT_READ, key=len, reverse=True)))
 
 
 def _hindi_plates(line: str) -> Iterator[tuple[str, str]]:
     """(kind, match) of vehicles' registrations written in Hindi (HINDI_PLATE)."""
     for m in HINDI_PLATE.finditer(WEB_ADDRESS.sub(_blank, line)):
         apart = " " in m.group() or "-" in m.group()
-        if m.group().isascii() or m.group("series").replace(" ", "") in HINDI_NOT_SERIES \
-                or (apart and YEAR.fullmatch(m.group("number"))):
+        series = m.group("series").replace(" ", "")
+        if m.group().isascii() or series in HINDI_NOT_SERIES or (apart and YEAR.fullmatch(m.group("number"))) \
+                or _day_or_office("".join(map(SPELT_READ.get, SPELLING.findall(series))), m.group("number")):
             continue
         yield DOCUMENT_KINDS["vehicle"], m.group()
 
@@ -647,8 +681,12 @@ def _named_pan(m: re.Match) -> bool:
     """Whether a NAMED_PAN match is a PAN: not a year after letters that no holder's kind
     makes one ("PAN-INDIA2024A"); glued to the Latin word, its capitals tell where it begins
     ("pandemic2020a" is one word), and a word all in capitals ("PANORAMA2024B") needs the
-    holder's kind."""
+    holder's kind. Its end is where its letters stop, or where its capitals do: "PAN:ABCDE1234Fhai"
+    (glued to the Hindi "is" typed in Latin letters)."""
     pan, latin = m.group("pan"), m.group("latin")
+    after = m.string[m.end():m.end() + 1]
+    if after.isascii() and after.isalpha() and not (pan.isupper() and after.islower()):
+        return False  # the middle of a longer word
     holder = pan[3].upper() in HOLDERS
     if not holder and YEAR.fullmatch(pan[5:9]):
         return False
@@ -691,7 +729,10 @@ def _char_class(chars: list[str], astral: bool) -> str:
 @functools.cache
 def trigger() -> re.Pattern:
     """Where scan_line could find anything: an @, an [at], a " dot ", ten digits close together,
-    in any character that normalises to one, or four digits after a capital letter. Text
+    in any character that normalises to one, four digits after a capital letter, or four
+    digits that end a word or follow one in small letters or Hindi, but a year after a space
+    ("up32ab1234", "abcpk1234f", "यूपी 32 एबी 1234"; "of 2026" is a year, and a plate's
+    small letters apart before a year are prose, TYPED_DOCUMENTS). Text
     without one (most of every page) is passed over at the speed of one regular expression,
     and is never normalised.
 
@@ -711,7 +752,10 @@ def trigger() -> re.Pattern:
     gap = anyof(["", *SEPARATORS])
     at, opening, d = anyof("@", False), anyof("[({", False), anyof("dD", False)
     blank = anyof([" ", "\t"], False)
-    cap, dash, zero = anyof("ABCDEFGHIJKLMNOPQRSTUVWXYZ", False), anyof(" -", False), anyof("0")
+    cap, dash, zero = anyof("ABCDEFGHIJKLMNOPQRSTUVWXYZ", False), anyof(" -./", False), anyof("0")
+    # Small letters, and Hindi's letters and signs (not its digits or full stops).
+    small = _char_class([c for t in "abcdefghijklmnopqrstuvwxyz" for c in read_as.get(t, [])]
+                        + [chr(c) for c in range(0x0900, 0x0964)] + [chr(c) for c in range(0x0970, 0x0980)], False)
     # Every match starts with one character of one class, then tells by looking back which
     # kind it has met: a pattern that starts with a class is searched for in a fast loop,
     # where alternatives that each start with their own class are tried at every position.
@@ -723,7 +767,11 @@ def trigger() -> re.Pattern:
                       rf"|(?<={blank}{d}){anyof('oO', False)}{anyof('tT', False)}{blank}"
                       rf"|(?<={digit})(?:{gap}{{0,{GAP}}}{digit}){{9}}"
                       # Four digits after a capital (a PAN, a vehicle's or a voter's id), a bank's branch code.
-                      rf"|(?<={cap}{digit}){digit}{{3}}|(?<={cap}{dash}{digit}){digit}{{3}}|(?<={cap}{{4}}{zero}))")
+                      rf"|(?<={cap}{digit}){digit}{{3}}|(?<={cap}{dash}{digit}){digit}{{3}}|(?<={cap}{{4}}{zero})"
+                      # The same in small letters or Hindi: four digits ending a word, or after a
+                      # space, dash, slash or dot but for 1900-2099.
+                      rf"|(?<={small}{digit}){digit}{{3}}(?!{digit})"
+                      rf"|(?<={small}{dash}{digit})(?:(?<=1)(?!9)|(?<=2)(?!0)|(?<![12])){digit}{{3}}(?!{digit}))")
 
 
 MAIL_HINTS = [*MAIL_SERVICES, "%40", "डॉट", "डाट"]
@@ -879,7 +927,7 @@ def free_text(table: schema.Table) -> list[str]:
 def scan_cell(value: object, allowed: set[str], exempt: Set[str] = frozenset()) -> Iterable[tuple[str, str]]:
     """(kind, match) in one cell, read whole (not only where a page's trigger is: a cell is
     short), normalised, and with each run of spaces read as one, as a browser shows it."""
-    return scan_line(" ".join(normalise(str(value)).split()), allowed, exempt, mail_words=True, small_letters=True)
+    return scan_line(" ".join(normalise(str(value)).split()), allowed, exempt, mail_words=True)
 
 
 def audit_frame(df: pd.DataFrame, table: schema.Table, label: str, allowed: set[str],
