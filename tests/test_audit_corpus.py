@@ -307,12 +307,12 @@ def test_a_page_read_back_from_disk_is_read_for_small_letters_on_every_line(tmp_
     page = tmp_path / "en" / "archive" / "2025-01-01" / "index.html"
     page.parent.mkdir(parents=True)
     page.write_text("<h1>Seen on 24 Nov 2026</h1>\n<p>gaadi up32ab1234 chori</p>\n<p>my pan abcpk1234f</p>\n"
-                    "<p>यूपी 32 एबी 1234</p>\n<p>up 32 ab 1234 kamre ke bahar</p>\n"
+                    "<p>यूपी 32 एबी 1234</p>\n<p>up 32 ab 1234 kamre ke bahar</p>\n<p>voter id abc1234567</p>\n"
                     "<p>UP 12 MLA 2024, यूपी12एमएलए2024, order no. up/12/ab/1234, page 1234 of 2025</p>\n",
                     encoding="utf-8")
     found = [(p.line, p.message.split(":")[0]) for p in audit_site(tmp_path, [])]
     assert found == [(2, "vehicle registration number"), (3, "PAN"), (4, "vehicle registration number"),
-                     (5, "vehicle registration number")]
+                     (5, "vehicle registration number"), (6, "voter id (EPIC)")]
 
 
 @pytest.mark.parametrize("text", [
@@ -321,6 +321,7 @@ def test_a_page_read_back_from_disk_is_read_for_small_letters_on_every_line(tmp_
     "निर्वाचक फोटो पहचान पत्र xyz7654321", "Voter card REF2023001"])
 def test_a_voters_id_in_any_case_is_caught_where_the_line_speaks_of_voters(text):
     assert [k for k, _ in scan_cell(text, set())] == ["voter id (EPIC)"]
+    assert kinds(text) == ["voter id (EPIC)"]
 
 
 @pytest.mark.parametrize("text", [
@@ -330,6 +331,7 @@ def test_a_voters_id_in_any_case_is_caught_where_the_line_speaks_of_voters(text)
     "theme selector ver 1234567", 'querySelector("#sec-2024001")', "Selector REF2023001"])
 def test_a_voters_word_makes_no_id_of_what_is_not_shaped_as_one(text):
     assert [k for k, _ in scan_cell(text, {"abc1234567"})] == []
+    assert [k for _, k, _ in scan_text(f"call {text} today", {"abc1234567"})] == []
 
 
 @pytest.mark.parametrize("text", [

@@ -732,7 +732,8 @@ def trigger() -> re.Pattern:
     in any character that normalises to one, four digits after a capital letter, or four
     digits that end a word or follow one in small letters or Hindi, but a year after a space
     ("up32ab1234", "abcpk1234f", "यूपी 32 एबी 1234"; "of 2026" is a year, and a plate's
-    small letters apart before a year are prose, TYPED_DOCUMENTS). Text
+    small letters apart before a year are prose, TYPED_DOCUMENTS), or seven after three
+    letters ("voter id abc1234567"). Text
     without one (most of every page) is passed over at the speed of one regular expression,
     and is never normalised.
 
@@ -753,9 +754,11 @@ def trigger() -> re.Pattern:
     at, opening, d = anyof("@", False), anyof("[({", False), anyof("dD", False)
     blank = anyof([" ", "\t"], False)
     cap, dash, zero = anyof("ABCDEFGHIJKLMNOPQRSTUVWXYZ", False), anyof(" -./", False), anyof("0")
-    # Small letters, and Hindi's letters and signs (not its digits or full stops).
-    small = _char_class([c for t in "abcdefghijklmnopqrstuvwxyz" for c in read_as.get(t, [])]
-                        + [chr(c) for c in range(0x0900, 0x0964)] + [chr(c) for c in range(0x0970, 0x0980)], False)
+    # Small letters, and Hindi's letters and signs (not its digits or full stops); and with capitals.
+    smalls = [c for t in "abcdefghijklmnopqrstuvwxyz" for c in read_as.get(t, [])] \
+        + [chr(c) for c in range(0x0900, 0x0964)] + [chr(c) for c in range(0x0970, 0x0980)]
+    small = _char_class(smalls, False)
+    letter = _char_class(smalls + [c for t in "ABCDEFGHIJKLMNOPQRSTUVWXYZ" for c in read_as.get(t, [])], False)
     # Every match starts with one character of one class, then tells by looking back which
     # kind it has met: a pattern that starts with a class is searched for in a fast loop,
     # where alternatives that each start with their own class are tried at every position.
@@ -771,7 +774,9 @@ def trigger() -> re.Pattern:
                       # The same in small letters or Hindi: four digits ending a word, or after a
                       # space, dash, slash or dot but for 1900-2099.
                       rf"|(?<={small}{digit}){digit}{{3}}(?!{digit})"
-                      rf"|(?<={small}{dash}{digit})(?:(?<=1)(?!9)|(?<=2)(?!0)|(?<![12])){digit}{{3}}(?!{digit}))")
+                      rf"|(?<={small}{dash}{digit})(?:(?<=1)(?!9)|(?<=2)(?!0)|(?<![12])){digit}{{3}}(?!{digit})"
+                      # Seven digits after three letters: a voter's id where the line names it.
+                      rf"|(?<={letter}{{3}}{digit}){digit}{{6}}(?!{digit})|(?<={letter}{{3}}{dash}{digit}){digit}{{6}}(?!{digit}))")
 
 
 MAIL_HINTS = [*MAIL_SERVICES, "%40", "डॉट", "डाट"]
