@@ -271,7 +271,8 @@ def test_an_identity_documents_number_is_caught_on_a_page_and_in_a_cell(text, ki
     ("up 32 ab 1234", "vehicle registration number"), ("gaadi up 32 ab 1234 chori", "vehicle registration number"),
     ("Up 32 Ab 1234", "vehicle registration number"), ("up/32/ab/1234", "vehicle registration number"),
     ("up.32.ab.1234", "vehicle registration number"), ("mh 12 de 1433 ki bike", "vehicle registration number"),
-    ("up 32 ab 1234 kamre ke bahar", "vehicle registration number")])
+    ("up 32 ab 1234 kamre ke bahar", "vehicle registration number"),
+    ("https://vahan.example.in/nr/?regn=up+32+ab+1234", "vehicle registration number")])
 def test_a_documents_number_typed_in_small_letters_is_caught_in_a_cell_and_on_a_page(text, kind):
     """A cell is where personal data enters: read whole, in any case. A page is read where the
     quick look finds four digits after a letter, in any case: a site kept from an earlier night

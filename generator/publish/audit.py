@@ -171,7 +171,11 @@ TYPED_DOCUMENTS = re.compile(rf"(?<![A-Za-z0-9@])(?:(?P<pan>[A-Z]{{3}}P[A-Z]\d{{
 SHORT_WORDS = re.compile(r"and|the|for|of|in|on|or|at|to|is|by|per|vs|x|se|ka|ki|ke|ko|ne|me|pe|par|aur|hai|tak|ya",
                          re.I)
 MEASURE = re.compile(r" ?(?i:kms?|kgs?|metres?|meters?|hectares?|acres?|litres?|log|logon|people|votes)(?![A-Za-z])")
-LETTER_DIGITS = re.compile(rf"[A-Za-z]{PART}\d{{4}}")
+# What every reading of TYPED_DOCUMENTS holds, looked for first: a series between digits (a
+# plate's, its parts apart only before a number that is no year: "24 nov 2026" is a day), or
+# a PAN's letters and digits. Each starts at a digit, which the engine finds quickly.
+SERIES_OR_PAN = re.compile(rf"\d(?i:[A-Z]{{1,3}}\d{{4}}|{PART}[A-Z]{{1,3}}{PART}(?!19|20)\d{{4}}"
+                           r"|(?<=[A-Z]{5}\d)\d{3}[A-Z])")
 IN_HANDLE = re.compile(r"@\w*$")  # "@dm_ka1nov2024" is a name
 # Any web address, with a scheme or without ("www.news18.com/...", "bit.ly/..."): its path is
 # ids in small letters. A link's query that names a document or carries a message is read
@@ -618,8 +622,8 @@ def scan_line(line: str, allowed_handles: set[str], exempt: Set[str] = frozenset
 def _typed_documents(line: str) -> Iterator[tuple[str, str]]:
     """(kind, match) of documents' numbers typed in small letters (TYPED_DOCUMENTS): outside web
     addresses, and in their queries that name one (WEB_ADDRESS)."""
-    if not LETTER_DIGITS.search(unquote(line) if "%" in line else line):
-        return  # every form has a letter, perhaps a space or dash, then four digits: most cells do not
+    if not SERIES_OR_PAN.search(unquote(line.replace("+", " ")) if "%" in line or "+" in line else line):
+        return  # most lines and cells hold neither
     queries = [unquote(value.replace("+", " ")) for address in WEB_ADDRESS.finditer(line)
                for value in NAMED_QUERY.findall(address.group())]
     for n, text in enumerate((WEB_ADDRESS.sub(_blank, line), *queries)):
@@ -732,8 +736,8 @@ def trigger() -> re.Pattern:
     in any character that normalises to one, four digits after a capital letter, or four
     digits that end a word or follow one in small letters or Hindi, but a year after a space
     ("up32ab1234", "abcpk1234f", "यूपी 32 एबी 1234"; "of 2026" is a year, and a plate's
-    small letters apart before a year are prose, TYPED_DOCUMENTS), or seven after three
-    letters ("voter id abc1234567"). Text
+    small letters apart before a year are prose, TYPED_DOCUMENTS), or seven so ("voter id
+    abc1234567"). Text
     without one (most of every page) is passed over at the speed of one regular expression,
     and is never normalised.
 
@@ -753,12 +757,11 @@ def trigger() -> re.Pattern:
     gap = anyof(["", *SEPARATORS])
     at, opening, d = anyof("@", False), anyof("[({", False), anyof("dD", False)
     blank = anyof([" ", "\t"], False)
-    cap, dash, zero = anyof("ABCDEFGHIJKLMNOPQRSTUVWXYZ", False), anyof(" -./", False), anyof("0")
-    # Small letters, and Hindi's letters and signs (not its digits or full stops); and with capitals.
-    smalls = [c for t in "abcdefghijklmnopqrstuvwxyz" for c in read_as.get(t, [])] \
-        + [chr(c) for c in range(0x0900, 0x0964)] + [chr(c) for c in range(0x0970, 0x0980)]
-    small = _char_class(smalls, False)
-    letter = _char_class(smalls + [c for t in "ABCDEFGHIJKLMNOPQRSTUVWXYZ" for c in read_as.get(t, [])], False)
+    # A dash: what stands between a registration's parts, or a link's "+" for a space.
+    cap, dash, zero = anyof("ABCDEFGHIJKLMNOPQRSTUVWXYZ", False), anyof(" -./+", False), anyof("0")
+    # Small letters, and Hindi's letters and signs (not its digits or full stops).
+    small = _char_class([c for t in "abcdefghijklmnopqrstuvwxyz" for c in read_as.get(t, [])]
+                        + [chr(c) for c in range(0x0900, 0x0964)] + [chr(c) for c in range(0x0970, 0x0980)], False)
     # Every match starts with one character of one class, then tells by looking back which
     # kind it has met: a pattern that starts with a class is searched for in a fast loop,
     # where alternatives that each start with their own class are tried at every position.
@@ -772,11 +775,10 @@ def trigger() -> re.Pattern:
                       # Four digits after a capital (a PAN, a vehicle's or a voter's id), a bank's branch code.
                       rf"|(?<={cap}{digit}){digit}{{3}}|(?<={cap}{dash}{digit}){digit}{{3}}|(?<={cap}{{4}}{zero})"
                       # The same in small letters or Hindi: four digits ending a word, or after a
-                      # space, dash, slash or dot but for 1900-2099.
-                      rf"|(?<={small}{digit}){digit}{{3}}(?!{digit})"
-                      rf"|(?<={small}{dash}{digit})(?:(?<=1)(?!9)|(?<=2)(?!0)|(?<![12])){digit}{{3}}(?!{digit})"
-                      # Seven digits after three letters: a voter's id where the line names it.
-                      rf"|(?<={letter}{{3}}{digit}){digit}{{6}}(?!{digit})|(?<={letter}{{3}}{dash}{digit}){digit}{{6}}(?!{digit}))")
+                      # space, dash, slash or dot but for 1900-2099; or seven (a voter's id).
+                      rf"|(?<={small}{digit}){digit}{{3}}(?:{digit}{{3}})?(?!{digit})"
+                      rf"|(?<={small}{dash}{digit})(?:{digit}{{6}}|(?:(?<=1)(?!9)|(?<=2)(?!0)|(?<![12])){digit}{{3}})"
+                      rf"(?!{digit}))")
 
 
 MAIL_HINTS = [*MAIL_SERVICES, "%40", "डॉट", "डाट"]
