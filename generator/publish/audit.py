@@ -737,9 +737,8 @@ def trigger() -> re.Pattern:
     digits that end a word or follow one in small letters or Hindi, but a year after a space
     ("up32ab1234", "abcpk1234f", "यूपी 32 एबी 1234"; "of 2026" is a year, and a plate's
     small letters apart before a year are prose, TYPED_DOCUMENTS), or seven so ("voter id
-    abc1234567"). Text
-    without one (most of every page) is passed over at the speed of one regular expression,
-    and is never normalised.
+    abc1234567"). Text without one (most of every page) is passed over at the speed of one
+    regular expression, and is never normalised.
 
     Outside the first 65,536 code points every character counts as a possible digit, gap
     or letter: the few there that are (mathematical digits, tags) are not worth reading
