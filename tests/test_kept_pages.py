@@ -157,7 +157,7 @@ def test_a_key_that_leaves_out_what_a_page_shows_is_caught(night, monkeypatch):
     data, site = night
     monkeypatch.setenv(CHECK_KEPT, "1")
     monkeypatch.setattr(scorecards, "scorecard_keys",
-                        lambda ctx, accounts: dict.fromkeys(ctx.model.departments["department_id"], "blind"))
+                        lambda ctx, *_: dict.fromkeys(ctx.model.departments["department_id"], "blind"))
 
     def blind(manifest):  # what the first night, built with the same key, would have recorded
         for records in manifest["keys"].values():

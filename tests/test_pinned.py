@@ -4,6 +4,7 @@ until the upload is confirmed, and uploaded once by the repository's upload scri
 driven through a stand-in `gh` that keeps its releases in a folder."""
 
 import hashlib
+import html
 import json
 import os
 import re
@@ -222,6 +223,12 @@ def texts(site: Path):
         elif path.suffix == ".zip" and path.parent.name != "nights":
             with zipfile.ZipFile(path) as bundle:
                 yield path, bundle.read("CITATION.cff").decode("utf-8")
+
+
+def cite_of(site: Path, url: str) -> str:
+    """The "cite as" line of a page of the site, in English."""
+    page = (site / "en" / url / "index.html").read_text(encoding="utf-8")
+    return page[page.index("jd-cite"):].split("</p>")[0]
 
 
 def check_links(gh, site: Path) -> None:
@@ -712,12 +719,32 @@ def test_a_name_the_site_publishes_a_zip_under_never_holds_other_bytes_after_a_n
         again = second / path.relative_to(first)
         if dated.fullmatch(path.name) and again.exists():
             assert again.read_bytes() == path.read_bytes(), path.name
-    entry = listed(second)[pinned]
+    entry, earlier = listed(second)[pinned], listed(second)[f"jawabdehi-night-{END}.zip"]
     downloads = (second / "en" / "downloads" / "index.html").read_text(encoding="utf-8")
     everything = downloads[downloads.index('id="zip"'):downloads.index('id="pinned"')]
     assert entry["url"] in everything and entry["sha256"] in everything
     # Until the upload, the release answers 404: the copy on the site is named beside it.
     assert entry["onsite"] and f'href="../../{entry["onsite"]}" download>on this site</a>' in everything
+    # The complaints are tonight's, as of the same date: tonight's ZIP holds them, the last night's
+    # may lack a row added since.
+    cited = cite_of(second, "complaints")
+    assert "data as of 2 Dec 2026" in cited and "the files of the night of 3 Dec 2026" in cited
+    assert entry["url"] in cited and earlier["url"] not in cited and earlier["sha256"] not in cited
+
+    # Tonight's copy lost and unlisted: no earlier night's ZIP is offered as tonight's.
+    (second / entry["onsite"]).unlink()
+    third = tmp_path / "third"
+    build(data, third, night, pinned_from=second, drop_lost_pinned=True)
+    assert pinned not in listed(third) and listed(third)[earlier["name"]]["sha256"] == earlier["sha256"]
+    downloads = (third / "en" / "downloads" / "index.html").read_text(encoding="utf-8")
+    everything = downloads[downloads.index('id="zip"'):downloads.index('id="pinned"')]
+    assert "To cite, take this night's pinned ZIP" not in everything and earlier["url"] not in everything
+    with zipfile.ZipFile(third / "data" / "jawabdehi-latest.zip") as bundle:
+        cff = bundle.read("CITATION.cff").decode()
+    assert f'url: "{earlier["url"]}"' not in cff and f'url: "{SITE_URL}"' in cff
+    assert earlier["url"] in cff and f"night of {END}" in cff and "withdrawn" not in cff
+    cited = cite_of(third, "complaints")
+    assert earlier["url"] not in cited and f"{SITE_URL}data/complaints.csv, which is made anew" in cited
 
 
 def test_a_figure_of_a_night_not_pinned_is_cited_by_its_pinned_month_before_the_archive(tmp_path):
@@ -817,19 +844,27 @@ def test_a_day_known_by_a_reply_time_or_a_registry_absence_cites_no_file_that_la
     from .helpers import write_csv
 
     data = synthetic(tmp_path)
-    last_seen = {"up-police-hq": "2026-11-19", "mp-police-hq": "2026-11-20"}
+    last_seen = {"up-police-hq": "2026-11-19", "mp-police-hq": "2026-11-20", "rj-police-hq": "2026-11-20"}
     for night in (data / paths.SNAPSHOTS / "x").glob("*.csv"):
         lines = night.read_text(encoding="utf-8").splitlines(keepends=True)
         night.write_text("".join(line for line in lines if night.stem <= last_seen.get(line.split(",")[0], "9")),
                          encoding="utf-8")
     with (data / paths.COMPLAINTS / "synthetic.csv").open("a", encoding="utf-8") as complaints:
         complaints.write("up-police-hq,x,2026-11-01,2026-11-25,100,90,5,5,,45,,,manual,source:synthetic,\n")
+        # A complaint figure newer than the department's newest observation, with no reply time.
+        complaints.write("rj-police-hq,x,2026-11-01,2026-11-22,100,90,5,5,,,,,manual,source:synthetic,\n")
+    # A reply time measured before the department's newest observation.
+    mp = next(r for r in csv.DictReader((data / paths.ACCOUNTS_CSV).open(encoding="utf-8"))
+              if r["department_id"] == "mp-police-hq")
+    write_csv(data / paths.REPLIES / "x" / "2026-11-15.csv", schema.REPLIES, [
+        {"department_id": "mp-police-hq", "platform": "x", "date": "2026-11-15", "account_id": mp["account_id"],
+         "mentions": 10, "answered": 3, "answered_within_hour": 1, "median_reply_minutes": 30, "posts_read": 20}])
     write_csv(data / paths.ABSENCES_CSV, schema.ABSENCES, [
         {"department_id": "hr-police-hq", "platform": "x", "checked_on": "2026-11-24",
          "source_url": "source:synthetic", "note": "No handle made public"}])
     site = tmp_path / "site"
     build(data, site, END, first_night=True)
-    month = listed(site)["jawabdehi-observations-2026-11.zip"]
+    month, night = listed(site)["jawabdehi-observations-2026-11.zip"], listed(site)[f"jawabdehi-night-{END}.zip"]
     with (site / "data" / "handles.csv").open(encoding="utf-8-sig") as handles:
         rows = {(r["department_id"], r["platform"]): r for r in csv.DictReader(handles)}
     # Each scorecard is as of its report's day, in the month the pinned file holds.
@@ -844,19 +879,33 @@ def test_a_day_known_by_a_reply_time_or_a_registry_absence_cites_no_file_that_la
     def cites_none(cited: str) -> bool:
         return "releases/download" not in cited and "data/nights/" not in cited and "data/archive/" not in cited
 
-    for dept, day in (("up-police-hq", "25"), ("hr-police-hq", "24")):
+    assert rows["mp-police-hq", "x"]["reply_on"] == "2026-11-15" and rows["mp-police-hq", "x"]["observed_on"] == \
+        "2026-11-20"
+
+    def cites_partly(cited: str, holder: str) -> bool:
+        """Names the file holding every figure, and the month's file for the observations alone."""
+        return f"{SITE_URL}data/{holder}, which is made anew every night: keep a copy; of these, the " \
+            f"observations are also in that month's observations, at their permanent address: {month['url']}, " \
+            f"SHA-256 {month['sha256']}" in html.unescape(cited)
+
+    cited = cite("departments/hr-police-hq")
+    assert "data as of 24 Nov" in cited and cites_none(cited), cited
+    # A page showing a figure no dated file holds for certain (a reply time, a complaint figure)
+    # beside observations names the file holding them all, and what the month's file holds.
+    for dept, day in (("up-police-hq", "25"), ("mp-police-hq", "20"), ("rj-police-hq", "22")):
         cited = cite(f"departments/{dept}")
-        assert f"data as of {day} Nov" in cited and cites_none(cited), cited
-    cited = cite("departments/mp-police-hq")
-    assert month["url"] in cited and month["sha256"] in cited and f"{SITE_URL}{month['onsite']}" in cited
-    # The lists that show them, as of the finding's day or an earlier one, name the file that
-    # holds them tonight; a list whose newest figure is an observation cites its month's file.
-    for url, holder in (("accounts/no-account", "handles.csv"), ("accounts/in-up", "states/in-up.csv")):
-        cited = cite(url)
-        assert cites_none(cited) and f"{SITE_URL}data/{holder}, which is made anew every night" in cited, cited
-    assert "data as of 24 Nov" in cite("accounts/no-account")
-    cited = cite("accounts/in-mp")
-    assert "data as of 20 Nov" in cited and month["url"] in cited and month["sha256"] in cited
+        assert f"data as of {day} Nov" in cited and cites_partly(cited, "jawabdehi-latest.zip"), cited
+    # The lists that show them name the file that holds them tonight, and the month's file for
+    # their observations; one showing a finding dated by tonight's night cites tonight's ZIP,
+    # which holds every figure as the site shows it.
+    cited = cite("accounts/no-account")
+    assert "data as of 2 Dec" in cited and night["url"] in cited and "made anew" not in cited, cited
+    # A state's list is as of its newest figure, a registry's finding too (Haryana's one row).
+    cited = cite("accounts/in-hr")
+    assert "data as of 24 Nov" in cited and "no figure observed yet" not in cited and cites_none(cited), cited
+    for state, day in (("up", "25"), ("mp", "20")):
+        cited = cite(f"accounts/in-{state}")
+        assert f"data as of {day} Nov" in cited and cites_partly(cited, f"states/in-{state}.csv"), cited
 
 
 def test_a_night_made_again_with_other_figures_is_not_cited_by_its_pinned_file(tmp_path, small_site):

@@ -21,8 +21,9 @@ from ..schema import Status
 from . import badges, build_day, tables, urls
 from .charts import COUNT, Specs
 from .compiled import bytecode_cache
-from .downloads import FILE_KINDS, ZIP_NAME, archive_holds, archived_nights, cited_pin
+from .downloads import FILE_KINDS, ZIP_NAME, archive_holds, archived_nights, cited_pin, tonight_pin
 from .formatter import Formatter
+from .nights import newest_night
 from .rows import records
 
 # What Python-Markdown reads as syntax after a value is HTML-escaped: a backslash before each
@@ -55,6 +56,7 @@ class Context:
         self.site_url = site_url.rstrip("/") + "/" if site_url else ""
         self.previous_files = previous_files or {}
         self.archived = archived_nights(model)
+        self.night = newest_night(model)  # tonight: the night whose ZIP the build pins
         self.lang = lang
         self.docs = Path(docs)
         self.env = environment(self.docs)
@@ -88,39 +90,56 @@ class Context:
         return self.fmt.num(value)
 
     def cite(self, title: str, url: str, date: str | None, department: str | None = None,
-             held_by: tuple[str, ...] = FILE_KINDS, current: str = ZIP_NAME) -> str:
+             held_by: tuple[str, ...] = FILE_KINDS, current: str = ZIP_NAME, reported: bool = False,
+             tonight: bool = False) -> str:
         """How to cite a page: its title, the date of its data, its permanent address, and
-        what holds that day's figures (`citing`): a pinned file at its permanent address with
-        its SHA-256 (and the on-site copy until the upload is confirmed), else the night's
-        archived file, which the site keeps only so long. Where no dated file holds them, the
-        file that holds them tonight (`current`, under data/), named as made again every night:
-        a journalist keeps a copy, never a file that lacks the figure."""
+        what holds its figures (`citing`): a pinned file at its permanent address with its
+        SHA-256 (and the on-site copy until the upload is confirmed), else the night's archived
+        file, which the site keeps only so long. Where no dated file holds them, or holds the
+        observations alone of a page showing figures that come with a report (`reported`), the
+        file that holds them all tonight (`current`, under data/), named as made again every
+        night: a journalist keeps a copy, never a file that lacks a figure without being told."""
         address = self.address(url)
         if not date:
             return self.t["cite_none"].format(title=title, url=address)
-        day = self.fmt.day(date)
-        pinned, archived = self.citing(date, department, held_by)
-        files = pinned and self.t["cite_month_files" if pinned.get("month") else "cite_night_files"]
-        if pinned and pinned.get("onsite") and self.site_url:
-            return self.t["cite_pending"].format(title=title, date=day, url=address, archive=pinned["url"], files=files,
-                                                 sha=pinned["sha256"], local=f"{self.site_url}{pinned['onsite']}")
-        if pinned and pinned.get("uploaded"):
-            return self.t["cite_pinned"].format(title=title, date=day, url=address, archive=pinned["url"],
-                                                files=files, sha=pinned["sha256"])
-        if self.site_url and archived:
-            return self.t["cite"].format(title=title, date=day, url=address, archive=f"{self.site_url}data/{archived}")
-        return self.t["cite_current"].format(title=title, date=day, url=address, file=f"{self.site_url}data/{current}")
+        pinned, archived, partly = self.citing(date, department, held_by, reported, tonight)
+        whole = self.t["cite_current"].format(file=f"{self.site_url}data/{current}")
+        dated = self._dated(pinned, archived, date)
+        where = whole if dated is None else self.t["cite_partly"].format(current=whole, dated=dated) if partly \
+            else dated
+        return self.t["cite"].format(title=title, date=self.fmt.day(date), url=address, where=where)
 
-    def citing(self, date: str, department: str | None = None,
-               held_by: tuple[str, ...] = FILE_KINDS) -> tuple[dict | None, str | None]:
-        """What a page's citation names for the figures of `date`: the most precise pinned file
+    def _dated(self, pinned: dict | None, archived: str | None, date: str) -> str | None:
+        """The words naming the dated file a citation names, where there is one to name."""
+        if pinned and (pinned.get("uploaded") or pinned.get("onsite") and self.site_url):
+            night = pinned.get("night")
+            files = self.t["cite_month_files"] if not night else self.t["cite_night_files"] if night == date \
+                else self.t["cite_night_of_files"].format(night=self.fmt.day(night))
+            if pinned.get("onsite") and self.site_url:
+                return self.t["cite_pending"].format(archive=pinned["url"], files=files, sha=pinned["sha256"],
+                                                     local=f"{self.site_url}{pinned['onsite']}")
+            return self.t["cite_pinned"].format(archive=pinned["url"], files=files, sha=pinned["sha256"])
+        if self.site_url and archived:
+            return self.t["cite_archive"].format(archive=f"{self.site_url}data/{archived}")
+        return None
+
+    def citing(self, date: str, department: str | None = None, held_by: tuple[str, ...] = FILE_KINDS,
+               reported: bool = False, tonight: bool = False) -> tuple[dict | None, str | None, bool]:
+        """What a page's citation names for its figures of `date`: the most precise pinned file
         of the kinds `held_by` holding them (`department`'s, on a page of one department;
-        downloads.cited_pin), and the night's archived file, a night's observations, where the
-        figures are observations it holds (downloads.held_by, archive_holds). A scorecard's key
-        holds it: a page whose citation changes is rendered again."""
+        downloads.cited_pin), the night's archived file, a night's observations, where the
+        figures are observations it holds (downloads.held_by, archive_holds), and whether that
+        file holds the page's observations alone: where it shows figures that come with a report
+        too (`reported`), which only tonight's ZIP holds for certain. A page of tonight's figures
+        alone (`tonight`: the complaints ranking) is cited by tonight's ZIP, never by an earlier
+        night's that may lack a row added since. A scorecard's key holds all three: a page whose
+        citation changes is rendered again."""
+        if tonight:
+            return tonight_pin(self.model, self.night), None, False
         held = "archive" in held_by and archive_holds(self.model, date, department)
         archived = self.archived.get(date) if held else None
-        return cited_pin(self.model, date, department, held_by), archived
+        pinned = cited_pin(self.model, date, department, held_by)
+        return pinned, archived, reported and not (pinned and pinned.get("night") == self.night)
 
     def address(self, url: str) -> str:
         """A page's full address, where the site's is known (else from the site's root)."""

@@ -255,30 +255,41 @@ FILE_KINDS = (*PINNED_KINDS, "archive")
 TABLES_ONLY = ("night",)  # figures only a night's tables hold: complaints, a finding of no account
 
 
-def newest_figure(accounts: list[dict], site_newest: str | None) -> str | None:
+def newest_figure(accounts: list[dict], site_newest: str | None, reported: list[str] = ()) -> str | None:
     """The newest day any of `accounts` (a department's, or a list's rows) was observed, or
-    found not to exist, or its reply time dated: the night its page cites (a department known
-    only by a report, that it has no account or how fast it replies, is as of that report, not
-    'no figure observed yet'). An account our registry alone says does not exist is so as of
-    its place's newest night (the site's, `site_newest`, where its place has none), as its
-    page says."""
+    found not to exist, or its reply time dated, or any of the page's other figures that come
+    with a report (`reported`: a complaint figure's period end): the night its page cites (a
+    department known only by a report, that it has no account or how fast it replies, is as of
+    that report, not 'no figure observed yet'). An account our registry alone says does not
+    exist is so as of its place's newest night (the site's, `site_newest`, where its place has
+    none), as its page says."""
     days = [d for a in accounts for d in (a["observed_on"], a.get("absent_on"), a.get("reply_on"))
-            if isinstance(d, str) and d]
+            if isinstance(d, str) and d] + list(reported)
     days += [a.get("place_newest") or site_newest for a in accounts
              if a["status"] == schema.Status.NO_ACCOUNT and not a.get("absent_on")]
     return max((d for d in days if d), default=None)
 
 
 def held_by(accounts: list[dict], day: str | None) -> tuple[str, ...]:
-    """The kinds of file (FILE_KINDS) that can hold the figures of `day` of `accounts` (a
-    department's, or the rows of a list). An observation is in that night's ZIP, its month's
-    observations and the night's archive; a finding of no account dated by its place's newest
-    night is in that night's tables alone. A reply time or a registry's dated absence is in none
-    for certain: it is entered when its report comes, after the files of its day may have been
-    made (a day's replies are measured the night after)."""
-    if any(day in (a.get("reply_on"), a.get("absent_on")) for a in accounts):
-        return ()
-    return FILE_KINDS if any(a.get("observed_on") == day for a in accounts) else TABLES_ONLY
+    """The kinds of file of `day` (FILE_KINDS) that hold every observation `accounts` (a
+    department's, or the rows of a list) show: one of that day is in its night's ZIP, its
+    month's observations and its night's archive; an older one in the night's tables (they
+    show each account's newest), and in the month's observations where it is of that month; a
+    finding of no account dated by its place's newest night in the night's tables alone. None
+    where they show no observation: a reply time or a registry's dated absence is in no dated
+    file for certain (`reported`)."""
+    kinds = [FILE_KINDS if seen == day else PINNED_KINDS if seen[:7] == (day or "")[:7] else TABLES_ONLY
+             for seen in (a["observed_on"] for a in accounts) if isinstance(seen, str) and seen]
+    kinds += [TABLES_ONLY for a in accounts if a["status"] == schema.Status.NO_ACCOUNT and not a.get("absent_on")]
+    return tuple(k for k in FILE_KINDS if all(k in held for held in kinds)) if kinds else ()
+
+
+def reported(accounts: list[dict], complaints: list[dict] = ()) -> bool:
+    """Whether a page shows a figure no dated file holds for certain, but tonight's: a reply
+    time or a registry's dated absence of `accounts`, or a complaint figure (`complaints`).
+    Each is entered when its report comes, after the files of its day may have been made (a
+    day's replies are measured the night after, a month's complaints exported weeks later)."""
+    return bool(complaints) or any(a.get("reply_on") or a.get("absent_on") for a in accounts)
 
 
 def cited_pin(model, day: str | None, department: str | None = None,
@@ -321,23 +332,19 @@ def _changed_since(entry: dict, department: str | None) -> bool:
     return differs is True or bool(differs) and (department is None or department in differs)
 
 
-def _newest_night_pin(model) -> dict | None:
-    """The pinned-list entry of the newest pinned night's ZIP, unless it was withdrawn."""
-    return night_pin(model, max((e["night"] for e in model.health.pinned if e.get("night")), default=None))
-
-
-def tonight_pin(model) -> dict | None:
-    """The newest pinned night's ZIP, where it holds the night's files as the site shows them:
-    what the night's data is cited by. Not where it was withdrawn, nor where the night was made
-    again with other bytes (`remade_pin`): it then holds the night as first made."""
-    entry = _newest_night_pin(model)
+def tonight_pin(model, night: str | None) -> dict | None:
+    """The ZIP of `night`, the data's newest (render.nights.newest_night), where it holds the
+    night's files as the site shows them: what the night's data is cited by. Not where it was
+    withdrawn or is not listed (an earlier night's is not tonight's), nor where the night was
+    made again with other bytes (`remade_pin`): it then holds the night as first made."""
+    entry = night_pin(model, night)
     return None if entry is None or entry.get("differs") else entry
 
 
-def remade_pin(model) -> dict | None:
-    """The newest pinned night's ZIP where the night was made again with other bytes since it
-    was pinned (publish.pinned._differs): a file that is not tonight's, to be said so."""
-    entry = _newest_night_pin(model)
+def remade_pin(model, night: str | None) -> dict | None:
+    """The ZIP of `night`, the data's newest, where the night was made again with other bytes
+    since it was pinned (publish.pinned._differs): a file that is not tonight's, to be said so."""
+    entry = night_pin(model, night)
     return entry if entry is not None and entry.get("differs") else None
 
 
@@ -354,14 +361,14 @@ def standing_pin(model) -> dict | None:
                default=None)
 
 
-def citation(model, site_url: str) -> str:
-    """CITATION.cff: how to cite the night's data: the night's pinned ZIP at its permanent
-    address, with its SHA-256, where it was pinned. Where it was withdrawn (it held personal
-    data) or the night was made again with other figures (the pinned file is not tonight's),
-    the site, with the newest pinned file that stands: a journalist cites the figures by their
-    date and still has a file at a permanent address to check them against, named as what it
-    is, an earlier night's or a month's."""
-    pinned = tonight_pin(model)
+def citation(model, site_url: str, night: str | None) -> str:
+    """CITATION.cff: how to cite the night's data: the ZIP of `night`, the data's newest, at
+    its permanent address, with its SHA-256, where it was pinned. Where it was withdrawn (it
+    held personal data), the night was made again with other figures (the pinned file is not
+    tonight's) or it is not listed, the site, with the newest pinned file that stands: a
+    journalist cites the figures by their date and still has a file at a permanent address to
+    check them against, named as what it is, an earlier night's or a month's."""
+    pinned = tonight_pin(model, night)
     lines = ["cff-version: 1.2.0", 'message: "If you use these figures, please cite them as below."',
              'title: "Jawabdehi: government social-media handles and complaint statistics"',
              "type: dataset", 'authors:', '  - name: "Jawabdehi"',
@@ -375,8 +382,10 @@ def citation(model, site_url: str) -> str:
         lines.append(f'url: "{site_url}"')
     if earlier := standing_pin(model):
         what = f"the night of {earlier['night']}" if earlier.get("night") else f"the observations of {earlier['month']}"
+        withdrawn = any(e.get("night") == night and e.get("withdrawn") for e in model.health.pinned)
         why = ("the newest night's pinned file holds that night as first made, not these figures: it was made "
-               "again since" if remade_pin(model) else "the newest night's was withdrawn")
+               "again since" if remade_pin(model, night) else "the newest night's was withdrawn" if withdrawn
+               else "the newest night's is not pinned")
         lines += _identifier(earlier, f"The newest file still pinned, {what} ({why})")
     return "\n".join(lines) + "\n"
 
@@ -500,12 +509,13 @@ def nightly_archives(model, lines: CsvRows, made=None) -> Iterator[tuple[str, by
 
 
 def published_files(model, documents: dict[str, str] | None = None, site_url: str = "", made=None,
-                    last_zip: bytes | None = None) -> Iterator[tuple[str, str | bytes]]:
+                    last_zip: bytes | None = None, night: str | None = None) -> Iterator[tuple[str, str | bytes]]:
     """(path under data/, text or bytes) of every published file: the CSVs (with a BOM), the
     datapackage, the night's ZIP of all of them with the methodology, caveats and a
     CITATION file, the search index and the nightly archives (the league table's slices,
     written in each language, come from render/league.py). `last_zip`: a ZIP whose members
-    tonight's may be taken from, where they are tonight's files (see _Bundle)."""
+    tonight's may be taken from, where they are tonight's files (see _Bundle); `night`: the
+    data's newest night, whose pinned ZIP CITATION.cff names."""
     resources = []
     tables: dict[str, schema.Table] = {}
     bundle = _Bundle(model.newest_observation, members(last_zip) if last_zip else None)
@@ -558,7 +568,7 @@ def published_files(model, documents: dict[str, str] | None = None, site_url: st
     bundle.add("datapackage.json", text)
     for name, document in sorted((documents or {}).items()):
         bundle.add(name, document)
-    bundle.add("CITATION.cff", citation(model, site_url))
+    bundle.add("CITATION.cff", citation(model, site_url, night))
     yield "datapackage.json", text
     yield ZIP_NAME, bundle.close()
     yield from nightly_archives(model, lines, made)

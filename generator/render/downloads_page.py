@@ -88,8 +88,8 @@ def downloads_page(ctx: Context) -> Page:
     api_files = [verify.api_path(p) for p in verify.platforms(m)]
     api_fields = [(name, words.pick(words.API_FIELDS[name], ctx.lang)) for name in verify.FIELDS]
     states = sorted(set(m.handles["state"]), key=lambda c: (c == "IN", ctx.fmt.state(c)))
-    body = ctx.render("downloads.html.j2", URL, files=files, zip_name=ZIP_NAME, tonight=tonight_pin(m),
-                      remade=remade_pin(m), as_of=m.newest_observation,
+    body = ctx.render("downloads.html.j2", URL, files=files, zip_name=ZIP_NAME, tonight=tonight_pin(m, ctx.night),
+                      remade=remade_pin(m, ctx.night), as_of=m.newest_observation,
                       archive=archived_files(m), states=states, pinned=pinned_shown(ctx), pinned_nights=PINNED_NIGHTS,
                       daily_days=DAILY_DAYS, api_files=api_files, api_fields=api_fields, size=size_mark,
                       file_size=lambda n: file_size(n, ctx.lang), byte_count=lambda n: byte_count(n, ctx.lang),

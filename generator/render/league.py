@@ -13,7 +13,7 @@ from ..places import place_key
 from ..schema import Status
 from . import urls, words
 from .context import Context
-from .downloads import TABLES_ONLY, held_by, newest_figure
+from .downloads import held_by, newest_figure, reported
 from .home import ATTENTION
 from .page import Page
 from .rows import largest_first, records
@@ -184,8 +184,9 @@ def account_lists(ctx: Context) -> Iterator[Page]:
                            {**shared, "place": ctx.t["league_all_india_of"]})
     for key, name in states:
         if key in by_state:
-            # A state's list is as of its own newest figure, as its state page is: a night
-            # that changed nothing in a state leaves its list as it was.
+            # A state's list is as of its own newest observation (_list_pages adds its other
+            # figures), as its state page is: a night that changed nothing in a state leaves its
+            # list as it was.
             newest = ctx.model.state_newest.get(by_state[key][0]["state"])
             yield from _list_pages(ctx, f"accounts/{key}/", ctx.t["league_state"].format(state=name),
                                    by_state[key], key, newest, {**shared, "place": name})
@@ -215,13 +216,15 @@ def _list_pages(ctx: Context, base: str, heading: str, rows: list[dict], state: 
     districts = sorted({r["district"]: ctx.fmt.district(r) for r in rows if state and r["district"]}.items(),
                        key=lambda pair: pair[1])
     intro = _status_intro(ctx, shared["by_status"]) if shared["by_status"] else ctx.t["accounts_intro"]
-    # As a scorecard's: rows showing a reply time or a registry's absence dated on the list's day
-    # or after it are in no dated file for certain (held_by); the list's own file holds them tonight.
-    held = held_by(rows, max(filter(None, (newest, newest_figure(rows, newest))), default=None))
+    # As a scorecard's: as of its newest figure of any kind (a state whose one row is a registry's
+    # finding is as of that finding), cited by what holds its figures (held_by, reported); the
+    # list's own file holds them all tonight.
+    newest = max(filter(None, (newest, newest_figure(rows, ctx.model.newest_observation))), default=None)
+    held = held_by(rows, newest)
     current = urls.state_csv(state).removeprefix("data/") if state else "handles.csv"
 
     def cite(title: str, url: str) -> str:
-        return ctx.cite(title, url, newest, held_by=held, current=current)
+        return ctx.cite(title, url, newest, held_by=held, current=current, reported=reported(rows))
 
     for n in range(1, count + 1):
         url = urls.list_page(base, n)
@@ -241,7 +244,8 @@ def complaints_page(ctx: Context) -> Page:
     return Page("complaints/", t["complaints"], ctx.render(
         "complaints.html.j2", "complaints/", bands=bands, unranked=records(ranked[ranked["rank"].isna()]),
         shown=RANKED, window=m.cfg.complaints.ranking_window_days, minimum=m.cfg.complaints.min_received_for_ranking,
-        # Complaint figures are in a night's tables alone, neither a month's observations nor the archive.
-        cite=ctx.cite(t["complaints"], "complaints/", m.newest_observation, held_by=TABLES_ONLY,
-                      current="complaints.csv")),
+        # Tonight's complaint figures: in tonight's ZIP, not the ZIP of the night of the newest
+        # observation (tonight may have none), which can lack a row added since.
+        cite=ctx.cite(t["complaints"], "complaints/", m.newest_observation, current="complaints.csv",
+                      tonight=True)),
         in_nav=True)

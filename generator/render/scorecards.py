@@ -16,7 +16,7 @@ from ..compute.grades import ACTIVITY_SCORE, INPUTS, RESPONSE_SCORE, largest_rem
 from ..schema import EventKind, Status
 from . import charts, feeds, formats, keys, tables, urls
 from .context import Context
-from .downloads import held_by, newest_figure
+from .downloads import held_by, newest_figure, reported
 from .elsewhere import Elsewhere, compose_url, unwritable, writable
 from .formatter import Formatter
 from .page import SLOT, Page
@@ -123,7 +123,15 @@ def department_rows(m) -> dict[str, str]:
             for dept in m.departments["department_id"]}
 
 
-def scorecard_keys(ctx: Context, accounts: dict[str, list[dict]]) -> dict[str, str]:
+def _cited(ctx: Context, accounts: list[dict], complaints: list[dict]) -> tuple[str | None, dict]:
+    """The day a scorecard is as of, its newest figure of any kind (a complaint figure's by its
+    period's end, or its withdrawal), and what its citation is told of the files holding them."""
+    days = [d for c in complaints for d in (c["period_end"], c.get("withdrawn_on")) if isinstance(d, str) and d]
+    newest = newest_figure(accounts, ctx.model.newest_observation, days)
+    return newest, {"held_by": held_by(accounts, newest), "reported": reported(accounts, complaints)}
+
+
+def scorecard_keys(ctx: Context, accounts: dict[str, list[dict]], complaints: dict[str, list[dict]]) -> dict[str, str]:
     """Each department's scorecard as a digest of what it shows: its rows (department_rows),
     the night its figures are cited from, and what every scorecard of the language reads."""
     m = ctx.model
@@ -139,11 +147,11 @@ def scorecard_keys(ctx: Context, accounts: dict[str, list[dict]]) -> dict[str, s
     out = {}
     for dept in m.departments["department_id"]:
         mine = accounts.get(dept, [])
-        newest = newest_figure(mine, m.newest_observation)
+        newest, held = _cited(ctx, mine, complaints.get(dept, []))
         # "No account (as of ...)" is dated by its place's newest observation, else the site's.
         undated = [(a["place_newest"], m.newest_observation) for a in mine if a["status"] == Status.NO_ACCOUNT]
-        pin, archived = ctx.citing(newest, dept, held_by(mine, newest)) if newest else (None, None)
-        cited = [(pin or {}).get(k) for k in ("url", "sha256", "onsite", "uploaded")], archived
+        pin, archived, partly = ctx.citing(newest, dept, **held) if newest else (None, None, False)
+        cited = [(pin or {}).get(k) for k in ("url", "sha256", "onsite", "uploaded")], archived, partly, newest
         # An old figure's age in years, which the as-of date moves once a year (Formatter._older).
         aged = [formats.years_before(a["observed_on"], m.newest_observation) for a in mine if a.get("stale")]
         out[dept] = keys.digest(common, rows[dept], cited, undated, dept in m.charted,
@@ -172,10 +180,10 @@ def scorecards(ctx: Context, keep: Keep | None = None) -> Iterator[Page]:
     accounts = by_department(m.handles)
     # The page's first sentence names one account: the reply time it gives is that account's own.
     answering = by_department(own_platform_replies(m.handles, m.account_replies))
-    page_keys = scorecard_keys(ctx, accounts) if keep is not None else {}
+    complaints = by_department(m.rates[m.rates["shown"]])
+    page_keys = scorecard_keys(ctx, accounts, complaints) if keep is not None else {}
     complaints_by_month = complaint_series(ctx)
     cited_in_history = _sources_by_department(m.recent, m.monthly)
-    complaints = by_department(m.rates[m.rates["shown"]])
     grades = {g["department_id"]: g for g in records(m.grades)}
     grade_history = by_department(m.grade_history)
     corrected = by_department(m.corrections)
@@ -242,8 +250,8 @@ def scorecards(ctx: Context, keep: Keep | None = None) -> Iterator[Page]:
                                                                                          date),
                 svg=Markup(svg), svg_summary=svg_summary, complaint_svg=Markup(complaint_svg),
                 complaint_summary=complaint_summary,
-                newest=(newest := newest_figure(mine, m.newest_observation)),
-                cite=ctx.cite(fmt.name(dept), url, newest, dept_id, held_by(mine, newest)),
+                newest=(newest := (dated := _cited(ctx, mine, shown))[0]),
+                cite=ctx.cite(fmt.name(dept), url, newest, dept_id, **dated[1]),
                 # Why an account's status counts in no grade: too old, or a newer report contradicts it.
                 not_graded={"too_old": "old", "contradicted": "contradicted"}.get(
                     grades[dept_id].get("activity_not_counted")),

@@ -16,6 +16,7 @@ from .charts import spec_files
 from .downloads import published_files
 from .feeds import feed_files
 from .league import league_slices
+from .nights import newest_night
 from .pages import SitePages, nav
 from .scorecards import department_rows
 from .verify import api_files
@@ -58,7 +59,8 @@ def render_site(model, docs: Path, site_url: str, baseline: dict[str, list[int]]
 
     def data_files() -> Files:
         slices = (league_slices(pages[lang].ctx) for lang in LANGS)
-        return itertools.chain(published_files(model, _documents(model, docs), site_url, made, last_zip), *slices,
+        return itertools.chain(published_files(model, _documents(model, docs), site_url, made, last_zip,
+                                               newest_night(model)), *slices,
                                sorted(kept.items()))
 
     def root_files() -> Files:

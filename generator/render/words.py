@@ -653,26 +653,27 @@ TEXT = {
     "league_none": ("इन शर्तों से कोई खाता नहीं मिला।", "No account matches these choices."),
     "cite_none": ("उद्धरण: जवाबदेही, “{title}”, {url} (अभी तक कोई आँकड़ा नहीं)",
                   "Cite as: Jawabdehi, “{title}”, {url} (no figure observed yet)"),
+    # What holds a page's figures, in its citation's brackets ({where}).
+    "cite": ("उद्धरण: जवाबदेही, “{title}”, आँकड़े {date} तक, {url} ({where})",
+             "Cite as: Jawabdehi, “{title}”, data as of {date}, {url} ({where})"),
     # No dated file holds the figures (a reply time, a report's finding, a complaint figure not
     # pinned): the file holding them tonight, which the next night replaces.
-    "cite_current": ("उद्धरण: जवाबदेही, “{title}”, आँकड़े {date} तक, {url} (ये आँकड़े इस फ़ाइल में: {file}, "
-                     "जो हर रात नई बनती है: उसकी एक प्रति रख लें)",
-                     "Cite as: Jawabdehi, “{title}”, data as of {date}, {url} (these figures are in {file}, "
-                     "which is made anew every night: keep a copy)"),
-    "cite": ("उद्धरण: जवाबदेही, “{title}”, आँकड़े {date} तक, {url} (उस दिन की फ़ाइल: {archive})",
-             "Cite as: Jawabdehi, “{title}”, data as of {date}, {url} (that day's file: {archive})"),
-    # {files}: the pinned file cited, the night's own or its month's (downloads.cited_pin).
+    "cite_current": ("ये आँकड़े इस फ़ाइल में: {file}, जो हर रात नई बनती है: उसकी एक प्रति रख लें",
+                     "these figures are in {file}, which is made anew every night: keep a copy"),
+    # A dated file holds the page's observations alone, not its reply times or complaint figures.
+    "cite_partly": ("{current}; इनमें से अवलोकन यहाँ भी: {dated}",
+                    "{current}; of these, the observations are also in {dated}"),
+    "cite_archive": ("उस दिन की फ़ाइल: {archive}", "that day's file: {archive}"),
+    # {files}: the pinned file cited, the night's own or its month's (downloads.cited_pin), or
+    # tonight's where the figures' date is an earlier night's (a night whose lookups all failed).
     "cite_night_files": ("उस रात की फ़ाइलें", "that night's files"),
+    "cite_night_of_files": ("{night} की रात की फ़ाइलें", "the files of the night of {night}"),
     "cite_month_files": ("उस महीने के अवलोकन", "that month's observations"),
-    "cite_pinned": ("उद्धरण: जवाबदेही, “{title}”, आँकड़े {date} तक, {url} ({files}, स्थायी पते पर: "
-                    "{archive}, SHA-256 {sha})",
-                    "Cite as: Jawabdehi, “{title}”, data as of {date}, {url} ({files}, at their "
-                    "permanent address: {archive}, SHA-256 {sha})"),
-    "cite_pending": ("उद्धरण: जवाबदेही, “{title}”, आँकड़े {date} तक, {url} ({files}, स्थायी पते पर: "
-                     "{archive}, SHA-256 {sha}; वहाँ अपलोड होने तक इस साइट पर: {local})",
-                     "Cite as: Jawabdehi, “{title}”, data as of {date}, {url} ({files}, at their "
-                     "permanent address: {archive}, SHA-256 {sha}; until they are uploaded there, on this "
-                     "site: {local})"),
+    "cite_pinned": ("{files}, स्थायी पते पर: {archive}, SHA-256 {sha}",
+                    "{files}, at their permanent address: {archive}, SHA-256 {sha}"),
+    "cite_pending": ("{files}, स्थायी पते पर: {archive}, SHA-256 {sha}; वहाँ अपलोड होने तक इस साइट पर: {local}",
+                     "{files}, at their permanent address: {archive}, SHA-256 {sha}; until they are uploaded "
+                     "there, on this site: {local}"),
     "race": ("फ़ॉलोअर की होड़", "The follower race"),
     "race_caption": ("इस ज़िले के हैंडल, फ़ॉलोअर के अनुसार, हर आँकड़े की तारीख़ के साथ",
                      "This district's handles by followers, each figure with its date"),
