@@ -895,14 +895,14 @@ def test_a_day_known_by_a_reply_time_or_a_registry_absence_cites_no_file_that_la
     for dept, day in (("up-police-hq", "25"), ("mp-police-hq", "20"), ("rj-police-hq", "22")):
         cited = cite(f"departments/{dept}")
         assert f"data as of {day} Nov" in cited and cites_partly(cited, "jawabdehi-latest.zip"), cited
+    # A state's list is as of its newest figure, a registry's finding too (Haryana's one row).
+    cited = cite("accounts/in-hr")
+    assert "data as of 24 Nov" in cited and "no figure observed yet" not in cited and cites_none(cited), cited
     # The lists that show them name the file that holds them tonight, and the month's file for
     # their observations; one showing a finding dated by tonight's night cites tonight's ZIP,
     # which holds every figure as the site shows it.
     cited = cite("accounts/no-account")
     assert "data as of 2 Dec" in cited and night["url"] in cited and "made anew" not in cited, cited
-    # A state's list is as of its newest figure, a registry's finding too (Haryana's one row).
-    cited = cite("accounts/in-hr")
-    assert "data as of 24 Nov" in cited and "no figure observed yet" not in cited and cites_none(cited), cited
     for state, day in (("up", "25"), ("mp", "20")):
         cited = cite(f"accounts/in-{state}")
         assert f"data as of {day} Nov" in cited and cites_partly(cited, f"states/in-{state}.csv"), cited
