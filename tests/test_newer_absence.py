@@ -37,13 +37,13 @@ def seen(ident: str, day: str) -> dict:
     return snapshot(ident, day, handle=f"Office{ident}", followers=500, last_post_at=before)
 
 
-def _data(root, accounts=(), snapshots=()):
+def _data(root, accounts=(), snapshots=(), departments=(), reports=()):
     """newer: observed active on 10 Nov, a report of 18 Nov found no account. qolder: observed
     active on 20 Nov, a report of 15 Nov found none. qplain: as qolder, without a report. unseen:
     registered, never observed, a report of 18 Nov. gone: found missing on 10 Nov, a report of
     18 Nov agrees."""
     ids = ("newer", "qolder", "qplain", "unseen", "gone")
-    data = make_data(root, [_dept(d) for d in ids],
+    data = make_data(root, [_dept(d) for d in (*ids, *departments)],
                      [{"department_id": d, "platform": "x", "handle": f"Office{d}", "official": "yes",
                        "source_url": "https://example.org/registry"} for d in ids] + list(accounts),
                      [*snapshots, seen("newer", "2026-11-10"), seen("qolder", "2026-11-20"),
@@ -56,7 +56,7 @@ def _data(root, accounts=(), snapshots=()):
         {"department_id": "unseen", "platform": "x", "checked_on": "2026-11-18",
          "source_url": "https://example.org/gone"},
         {"department_id": "gone", "platform": "x", "checked_on": "2026-11-18", "source_url": "https://example.org/gone"},
-    ])
+        *reports])
     return data
 
 
@@ -162,3 +162,34 @@ def test_the_lists_and_the_badge_say_a_newer_report(site, lang):
     assert ("later report: no account" if lang == "en" else "बाद की रिपोर्ट: कोई खाता नहीं") in html.unescape(badge)
     handles = pd.read_csv(site / "data" / "handles.csv", dtype=str, keep_default_na=False).set_index("department_id")
     assert handles.loc["newer", "grade"] == "" and handles.loc["qolder", "grade"] == "A"
+
+
+def test_the_grade_history_ends_on_the_grade_shown(tmp_path):
+    """The scorecard's grade over time counts a newer report as the grade does: from its day, the
+    month's grade rests on no status of that account. newer: observed in October and on 10 Nov,
+    a report of 18 Nov; November read A beside no grade. later: observed in September and October,
+    a report of 18 Nov: the history ended on October's A. qolder, a report older than the
+    observation of its month, and a report after a look-up that found the account missing change
+    nothing. aged: a status older than absence_recheck_days counts in no grade from the day it is,
+    in the history as in the grade (it ended on its last observation's A)."""
+    months = {"newer": "2026-10-10", "later": "2026-09-10", "qolder": "2026-10-20", "qplain": "2026-10-20",
+              "aged": "2025-08-10"}
+    extra = ("later", "aged")
+    data = _data(tmp_path / "data",
+                 [{"department_id": d, "platform": "x", "handle": f"Office{d}", "official": "yes",
+                   "source_url": "https://example.org/registry"} for d in extra],
+                 [*(seen(d, day) for d, day in months.items()), seen("later", "2026-10-10"),
+                  seen("aged", "2025-09-10"), snapshot("gone", "2026-10-10", state="not_found")], extra,
+                 [{"department_id": "later", "platform": "x", "checked_on": "2026-11-18",
+                   "source_url": "https://example.org/gone"}])
+    model = build_model(load_dataset(data), Config(), AS_OF)
+    history = model.grade_history.set_index(["department_id", "month"])["grade"]
+    shown = model.grades.set_index("department_id")["grade"]
+    for dept in ("newer", "later", "qolder", "qplain", "gone", "aged"):
+        last = history.loc[dept].iloc[-1]
+        assert (pd.isna(last) and pd.isna(shown[dept])) or last == shown[dept], dept
+    assert history.loc[("newer", "2026-10")] == "A" and pd.isna(history.loc[("newer", "2026-11")])
+    assert history.loc[("later", "2026-10")] == "A" and pd.isna(history.loc[("later", "2026-11")])
+    assert history.loc["qolder"].tolist() == history.loc["qplain"].tolist() == ["A", "A"]
+    assert history.loc["aged"].index.tolist() == ["2025-08", "2025-09", "2026-09"]
+    assert history.loc[("aged", "2025-09")] == "A" and pd.isna(history.loc[("aged", "2026-09")])

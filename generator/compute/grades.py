@@ -233,24 +233,58 @@ def explained(grades_table: pd.DataFrame, states: pd.Series, cfg: Config) -> pd.
     return out.drop(columns="state")
 
 
+GONE_STATES = (AccountState.SUSPENDED, AccountState.NOT_FOUND)
+
+
+def _voided(rows: pd.DataFrame, reports: pd.DataFrame, recheck_days: int, as_of: date | None) -> pd.DataFrame:
+    """The days from which an account's last observation (of `rows`) counts in no grade, as
+    grades() counts it: the day it grows older than `recheck_days` with no observation since, and
+    the day of a "no account" report (`reports`, of registered accounts) dated after it, unless
+    that observation found the account suspended or missing. One row (department, platform,
+    date) each."""
+    key = ["department_id", "platform"]
+    seen = rows[[*key, "date", "state"]].astype({"department_id": object, "platform": object, "state": object})
+    seen = seen.assign(at=pd.to_datetime(seen["date"]).astype("datetime64[ns]")).sort_values("at", kind="stable")
+    expires = seen["at"] + pd.Timedelta(days=recheck_days + 1)
+    following = seen.groupby(key)["at"].shift(-1)
+    aged = seen.assign(at=expires)[(following.isna() | (following >= expires)).to_numpy(dtype=bool)
+                                   & ((expires <= pd.Timestamp(as_of)) if as_of is not None else True)]
+    said = reports[[*key, "checked_on"]].astype({"department_id": object, "platform": object})
+    said = said.assign(at=pd.to_datetime(said["checked_on"]).astype("datetime64[ns]")).sort_values("at", kind="stable")
+    # Of the same day, the observation is not older than the report: only a later report counts.
+    before = pd.merge_asof(said, seen.rename(columns={"at": "seen_at"})[[*key, "seen_at", "state"]],
+                           left_on="at", right_on="seen_at", by=key, allow_exact_matches=False)
+    newer = before[before["seen_at"].notna() & ~before["state"].isin(GONE_STATES)]
+    out = pd.concat([aged[[*key, "at"]], newer[[*key, "at"]]], ignore_index=True)
+    return out.assign(date=out["at"].dt.strftime("%Y-%m-%d"))[[*key, "date"]]
+
+
 def grade_history(observations: pd.DataFrame, rates: pd.DataFrame, replies: pd.DataFrame, cfg: Config,
-                  as_of: date | None) -> pd.DataFrame:
+                  as_of: date | None, reports: pd.DataFrame | None = None) -> pd.DataFrame:
     """The grade at the end of each of a department's last twelve months with an observation,
     from the inputs as they stood then: activity from the month's last observation, replies
     and complaint periods up to the month's end (the as-of date for the month under way),
-    counted by the rules of the grade as of that day (replies_and_complaints)."""
+    counted by the rules of the grade as of that day (replies_and_complaints). A status the
+    grade would not count by then (too old, or a later "no account" report of `reports`
+    contradicts it) counts in none from that day, whose month is listed too: the month under
+    way ends on the grade shown."""
     from .status import band, days_between
 
     rows = observations[observations["state"] != AccountState.ERROR].copy()
     if not len(rows):
         return pd.DataFrame(columns=["department_id", "month", "activity_score", "score", "grade"])
+    if reports is None:
+        reports = pd.DataFrame(columns=["department_id", "platform", "checked_on"])
+    voided = _voided(rows, reports, cfg.status.absence_recheck_days, as_of)
+    rows = pd.concat([rows.assign(_void=False), voided.assign(_void=True)], ignore_index=True)
     rows["month"] = rows["date"].str[:7]
-    last = rows.sort_values("date", kind="stable").groupby(["department_id", "platform", "month"]).tail(1)
+    # A finding of the same day as an observation sorts before it: the observation is the newer.
+    last = rows.sort_values(["date", "_void"], ascending=[True, False], kind="stable").groupby(
+        ["department_id", "platform", "month"]).tail(1)
     days = days_between(last["date"], last["last_post_at"])
     status = band(days, cfg.status)
-    status = pd.Series(status, index=last.index).where(
-        ~last["state"].isin([AccountState.SUSPENDED, AccountState.NOT_FOUND]), Status.ABANDONED)
-    last["activity_score"] = status.map(ACTIVITY_SCORE).astype("float64")
+    status = pd.Series(status, index=last.index).where(~last["state"].isin(GONE_STATES), Status.ABANDONED)
+    last["activity_score"] = status.map(ACTIVITY_SCORE).astype("float64").where(~last["_void"].astype(bool))
     per_month = last.groupby(["department_id", "month"])["activity_score"].max().reset_index()
     per_month = per_month.groupby("department_id").tail(12).reset_index(drop=True)
     ends = pd.to_datetime(per_month["month"]).dt.to_period("M").dt.end_time.dt.normalize()

@@ -373,7 +373,9 @@ def build_model(ds: Dataset, cfg: Config, as_of: date) -> SiteModel:
     place_names["newest"] = place_names["key"].map(handles.groupby("district_key")["observed_on"].max())
     names = departments[["department_id", "department_name_en", "department_name_hi", "state"]]
     recent, monthly, chart_months = _recent_and_monthly(snapshots, cfg)
-    history_of_grades = grade_history(pd.concat([monthly, recent]), rates, replies, cfg, site_as_of)
+    # The reports a registered account's grade over time reads as the grade does (absence_newer).
+    reports = ds.absences[ds.absences["checked_on"] <= cutoff].merge(ds.accounts[KEY].drop_duplicates(), on=KEY)
+    history_of_grades = grade_history(pd.concat([monthly, recent]), rates, replies, cfg, site_as_of, reports)
     observed = snapshots.loc[snapshots["state"] != AccountState.ERROR, "date"]
     newest = observed.max() if len(observed) else None
     # The history files thin out from the day the data ends, not from the build's day.

@@ -717,10 +717,12 @@ TEXT = {
                      "{way} would count {part}, whose figures do not count now, at 100: the score from {before} to "
                      "{score} (grade {grade})."),
     "grade_history": ("ग्रेड का इतिहास", "The grade over time"),
-    "grade_history_note": ("हर महीने का ग्रेड उसके अंत तक के आधारों से: सक्रियता महीने के आख़िरी अवलोकन से, जवाब और "
-                           "शिकायतें उस दिन तक जैसे गिने जाते। हर ग्रेड के आगे: पिछले महीने के मुक़ाबले किन हिस्सों के अंक बदले।",
+    "grade_history_note": ("हर महीने का ग्रेड उसके अंत तक के आधारों से: सक्रियता महीने के आख़िरी अवलोकन से (उसके बाद की "
+                           "'कोई खाता नहीं' रिपोर्ट हो या वह बहुत पुराना हो गया हो, तो उसके बिना), जवाब और शिकायतें उस दिन "
+                           "तक जैसे गिने जाते। हर ग्रेड के आगे: पिछले महीने के मुक़ाबले किन हिस्सों के अंक बदले।",
                            "Each month's grade from its inputs up to the month's end: activity from its last "
-                           "observation, replies and complaints as they counted on that day. Beside each grade: "
+                           "observation (without it after a later 'no account' report, or once it is too old to "
+                           "count), replies and complaints as they counted on that day. Beside each grade: "
                            "the parts whose points moved since the month before."),
     # Heard, "100 to 0" ("100 से 0") left the listener to work out which way the part went.
     "grade_rose": ("{part}: {before} से बढ़कर {now}", "{part}: up from {before} to {now}"),
