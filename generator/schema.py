@@ -750,7 +750,8 @@ HANDLES = Table(
           "budget kept (see the pipeline health page) but not yet stale; blank when never observed"),
         C("last_error_on", "date", "Date of a failed check newer than the last good one"),
         C("rank_in_state", "integer", "Rank by followers among the state's accounts of the platform whose count is "
-          "no older than the stale threshold; blank when not ranked (stale, suspended, not found, or alone)"),
+          "no older than the stale threshold; blank when not ranked (stale, suspended, not found, a later "
+          "'no account' report, or alone)"),
         C("rank_in_category", "integer", "Rank by followers within the category across India (every state), on "
           "the same terms"),
         C("change_7d", "integer", "Follower change against an observation 7-14 days older; blank for an account "

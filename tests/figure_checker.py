@@ -417,14 +417,15 @@ def share_accounts(table: dict, accounts: dict) -> set[tuple[str, str]]:
 def rank(table: dict, counted: set, as_of: date | None, stale_days: int) -> None:
     """Methodology, "Ranks are fair or absent": by followers, within platform and state (and
     category), among counts at most the stale window older than the as-of date, of accounts
-    neither suspended nor gone; a group of one has no rank."""
+    neither suspended nor gone, nor contradicted by a newer "no account" report; a group of one
+    has no rank."""
     for row in table.values():
         row.update(rank_in_state=None, of_in_state=None, rank_in_category=None, of_in_category=None)
     for within in ("state", "category"):
         groups = defaultdict(list)
         for key in counted:
             row = table[key]
-            reachable = row["status"] not in ("suspended", "not_found")
+            reachable = row["status"] not in ("suspended", "not_found") and not row["_newer"]
             if (reachable and row["followers"] is not None and as_of
                     and (as_of - day(row["followers_on"])).days <= stale_days):
                 groups[(row["platform"], row[within])].append(key)

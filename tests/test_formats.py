@@ -61,7 +61,7 @@ def test_a_rank_left_out_is_said_in_the_words_of_the_not_ranked_heading():
     # "क्रम नहीं" ("no order") read stiffly beside the heading "क्रम में नहीं" ("not ranked").
     t = words.texts("hi")
     reasons = [text for key, text in t.items() if key.startswith("not_ranked_") and key != "not_ranked_heading"]
-    assert len(reasons) == 6 and all(f"{t['not_ranked_heading']}: " in text for text in reasons)
+    assert len(reasons) == 7 and all(f"{t['not_ranked_heading']}: " in text for text in reasons)
 
 
 # The Hindi pages say "पन्ना" for a page, as most of them did; "पृष्ठ" came back in a few. The home

@@ -83,6 +83,15 @@ def test_a_department_with_another_account_keeps_the_grade_of_that_one(tmp_path)
     assert row["grade"] == "A" and row["activity_platform"] == "facebook"
 
 
+def test_a_contradicted_account_is_ranked_among_no_others(tmp_path):
+    """newer's count of 10 Nov is recent, but a report of 18 Nov found no account: which holds,
+    the next observation says. Its count is not ranked, nor counted in the others' "of"."""
+    table = build_model(load_dataset(_data(tmp_path / "data")), Config(), AS_OF).handles.set_index("department_id")
+    for within in ("state", "category"):
+        assert pd.isna(table.loc["newer", f"rank_in_{within}"]) and pd.isna(table.loc["newer", f"of_in_{within}"])
+        assert table.loc["qolder", f"of_in_{within}"] == table.loc["qplain", f"of_in_{within}"] == 2
+
+
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     root = tmp_path_factory.mktemp("newer-absence")
@@ -131,6 +140,8 @@ def test_a_newer_report_is_said_on_the_scorecard_with_its_source(site, lang):
     assert report in html.unescape(re.search(r'<meta name="description" content="([^"]*)"', page).group(1))
     assert 'href="https://example.org/gone"' in _account(page)
     assert "jd-grade__letter" not in page
+    assert ("not ranked: a later report found no official account" if lang == "en"
+            else "क्रम में नहीं: बाद की एक रिपोर्ट को कोई आधिकारिक खाता नहीं मिला") in text
     # The registry's note on the report is shown, as text.
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "<script>alert(1)" not in page
     # Never observed: said without a last observation.

@@ -25,6 +25,7 @@ from ..store.dataset import Dataset, Lines, published_names
 from .complaints import complaint_rankings, complaint_rates, with_withdrawn
 from .complaints import recent as recent_period
 from .directory import (
+    GONE,
     REPLY_COLUMNS,
     absence_newer,
     account_replies,
@@ -190,26 +191,35 @@ def _handles(ds: Dataset, snapshots: pd.DataFrame, as_of: date | None, cfg: Conf
     # A count's age is its own: a suspended account checked today may hold a count weeks old.
     count_age = _age(as_of, table["followers_on"])
     table["followers_age_days"] = pd.array(count_age, dtype="Float64").astype("Int64")
-    fresh = pd.Series(count_age <= cfg.status.stale_after_days, index=table.index)
     # A suspended or vanished account's last count is out of citizens' reach: not ranked, and
     # no change or growth is shown for it, as if it still grew from its last count.
-    reachable = ~table["status"].isin([Status.SUSPENDED, Status.NOT_FOUND])
+    reachable = ~table["status"].isin(GONE)
     moving = [f"change_{w}d" for w in CHANGE_WINDOWS] + ["growth_30d", "jumps_30d"]
     for column in moving:
         table[column] = table[column].astype("Int64").where(reachable)
-    for within in ("state", "category"):
-        table[f"rank_in_{within}"], table[f"of_in_{within}"] = rank_of(
-            table["followers"], [table["platform"], table[within]], fresh & reachable & table["counted"])
-    table = from_counted(table, ["rank_in_state", "of_in_state", "rank_in_category", "of_in_category"])
-    for within in ("state", "category"):
-        elsewhere = outside_ranking(table, within)
-        table.loc[elsewhere, [f"rank_in_{within}", f"of_in_{within}"]] = pd.NA
     table = table.drop(columns=["seen_handle", "seen_account_id", "observed_source_url"])
     # The platforms every department is expected on come first, in the configured order.
     expected_order = {p: n for n, p in enumerate(cfg.status.expected_platforms)}
     table["_platform_order"] = table["platform"].map(expected_order).fillna(len(expected_order))
     return table.sort_values(["state", "district", "department_id", "_platform_order", "platform"],
                              na_position="first", kind="stable").drop(columns="_platform_order").reset_index(drop=True)
+
+
+def _follower_ranks(table: pd.DataFrame, cfg: Config) -> pd.DataFrame:
+    """`table` with each account's rank by followers in its state and its category: only counts
+    at most stale_after_days old are ranked, against each other. Not a suspended or vanished
+    account's (out of citizens' reach), nor one a newer "no account" report contradicts (which
+    holds, the next observation says); a shared account once, where it is counted."""
+    fresh = (table["followers_age_days"].astype("Float64") <= cfg.status.stale_after_days).fillna(False)
+    eligible = fresh.to_numpy(dtype=bool) & ~table["status"].isin(GONE) & table["counted"] & ~table["absence_newer"]
+    for within in ("state", "category"):
+        table[f"rank_in_{within}"], table[f"of_in_{within}"] = rank_of(
+            table["followers"], [table["platform"], table[within]], eligible)
+    table = from_counted(table, ["rank_in_state", "of_in_state", "rank_in_category", "of_in_category"])
+    for within in ("state", "category"):
+        elsewhere = outside_ranking(table, within)
+        table.loc[elsewhere, [f"rank_in_{within}", f"of_in_{within}"]] = pd.NA
+    return table
 
 
 def _recent_and_monthly(snapshots: pd.DataFrame, cfg: Config) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
@@ -326,6 +336,7 @@ def build_model(ds: Dataset, cfg: Config, as_of: date) -> SiteModel:
     # Symmetrically, a report dated after the account's newest observation is the newer finding:
     # said beside the account, whose old status no page shows as current nor any grade counts.
     handles["absence_newer"] = absence_newer(handles)
+    handles = _follower_ranks(handles, cfg)
     # A file's reader sees that "2017-07-01" stands for 2017, as the pages say, without a join.
     for column in ("followers_on", "observed_on"):
         known = handles[column].notna()

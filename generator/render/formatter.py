@@ -405,6 +405,8 @@ class Formatter:
             return self.rank(row[f"rank_in_{within}"], row[f"of_in_{within}"])
         if row["followers"] is None:
             return formats.DASH
+        if row.get("absence_newer"):
+            return self.t["not_ranked_contradicted"]
         if row.get("status") in (Status.SUSPENDED, Status.NOT_FOUND):
             return self.t[f"not_ranked_{row['status']}"]
         age = row["followers_age_days"]  # the count's own age, not the latest check's
