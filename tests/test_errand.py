@@ -564,6 +564,8 @@ def test_an_english_sentence_names_a_status_in_lower_case_and_the_badge_keeps_it
 
 @pytest.mark.parametrize(("account", "reason"), [
     ({"official": "unverified"}, "elsewhere_unconfirmed"),
+    # A report after our last observation found no account: which holds, the next one says.
+    ({"absence_newer": True, "absent_on": "2026-11-18"}, "elsewhere_contradicted"),
     ({"status": "dormant"}, "elsewhere_silent"),
     ({"status": "abandoned"}, "elsewhere_silent"),
     ({"status": "suspended"}, "elsewhere_gone"),

@@ -57,6 +57,10 @@ def _data(root, accounts=(), snapshots=(), departments=(), reports=()):
          "source_url": "https://example.org/gone"},
         {"department_id": "gone", "platform": "x", "checked_on": "2026-11-18", "source_url": "https://example.org/gone"},
         *reports])
+    write_csv(data / paths.CHANNELS_CSV, schema.CHANNELS, [
+        {"id": "cyber-1930", "scope": "national", "kind": "cyber-fraud", "name_en": "Cyber crime helpline 1930",
+         "name_hi": "साइबर अपराध हेल्पलाइन 1930", "contact": "1930", "source_url": "https://example.org/1930",
+         "checked_on": "2026-11-01"}])
     return data
 
 
@@ -147,6 +151,24 @@ def test_a_newer_report_is_said_on_the_scorecard_with_its_source(site, lang):
     # Never observed: said without a last observation.
     unseen = _text(_page(site, "departments/unseen/index.html", lang))
     assert ("we have not observed this account yet" if lang == "en" else "हमने यह खाता अभी तक नहीं देखा") in unseen
+
+
+ELSEWHERE = {"en": "A report of 18 Nov 2026 found no official X account of this department after our last "
+                   "observation of its handle, so there is no button to write to it here. Complain here:",
+             "hi": "18 नवंबर 2026 की एक रिपोर्ट को हमारे आख़िरी अवलोकन के बाद इस विभाग का कोई आधिकारिक X खाता नहीं "
+                   "मिला, इसलिए यहाँ उसके हैंडल को लिखने का बटन नहीं। शिकायत यहाँ करें:"}
+
+
+@pytest.mark.parametrize("lang", ["en", "hi"])
+def test_a_citizen_is_not_sent_to_write_to_a_handle_a_newer_report_found_gone(site, lang):
+    """The button to write to @Officenewer sent a citizen to a handle a later report found no
+    account behind (deleted, or renamed and free to anyone): the page says so and where else to
+    complain instead. The same handle observed since keeps its button."""
+    page = _page(site, "departments/newer/index.html", lang)
+    assert "jd-write" not in page and "x.com/intent" not in page
+    assert _text(re.search(r'<h2 id="elsewhere">.*?<p>(.*?)</p>', page, re.S).group(1)) == ELSEWHERE[lang]
+    for innocent in ("qolder", "qplain"):
+        assert "x.com/intent/post?text=%40Office" + innocent in _page(site, f"departments/{innocent}/index.html", lang)
 
 
 @pytest.mark.parametrize("lang", ["en", "hi"])

@@ -20,9 +20,11 @@ CONTACT_FIELDS = ("helpline", "grievance_portal", "website")
 def writable(row: dict) -> bool:
     """A confirmed, public X handle that posts: the only kind the site offers to write to. An
     unconfirmed one may be an impostor's; a dormant one reads nothing; a protected one's
-    reply is seen only by the followers it approves."""
+    reply is seen only by the followers it approves; one a report after our last observation
+    found no account behind may be deleted, or renamed and its handle free to anyone."""
     return bool(row["official"] == "yes" and row["handle"] and row["platform"] == Platform.X
-                and row["status"] in WORKING and row.get("account_state") != AccountState.PROTECTED)
+                and row["status"] in WORKING and row.get("account_state") != AccountState.PROTECTED
+                and not row.get("absence_newer"))
 
 
 def unwritable(accounts: list[dict]) -> tuple[str, dict | None]:
@@ -38,6 +40,8 @@ def unwritable(accounts: list[dict]) -> tuple[str, dict | None]:
         reason = "elsewhere_not_x"
     elif account["official"] != "yes":
         reason = "elsewhere_unconfirmed"
+    elif account.get("absence_newer"):
+        reason = "elsewhere_contradicted"
     elif account.get("account_state") == AccountState.PROTECTED:
         reason = "elsewhere_protected"
     elif account["status"] in (Status.SUSPENDED, Status.NOT_FOUND):

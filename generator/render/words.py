@@ -1259,6 +1259,10 @@ TEXT.update({
                               "शिकायत यहाँ करें:",
                               "Its handle is not confirmed as official, so it is no reliable way to complain. "
                               "Complain here:"),
+    "elsewhere_contradicted": ("{date} की एक रिपोर्ट को हमारे आख़िरी अवलोकन के बाद इस विभाग का कोई आधिकारिक X खाता "
+                               "नहीं मिला, इसलिए यहाँ उसके हैंडल को लिखने का बटन नहीं। शिकायत यहाँ करें:",
+                               "A report of {date} found no official X account of this department after our last "
+                               "observation of its handle, so there is no button to write to it here. Complain here:"),
     "elsewhere_silent": ("इस विभाग का हैंडल अभी पोस्ट नहीं करता ({status}), इसलिए वह शिकायत का भरोसेमंद रास्ता नहीं। "
                          "शिकायत यहाँ करें:",
                          "Its handle is not posting now ({status}), so it is no reliable way to complain. "
