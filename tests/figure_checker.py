@@ -574,8 +574,15 @@ def grade_departments(ex: Expected, cfg: dict) -> None:
     answered, else the one a complaint source reports) and the latest
     resolution rate; a part without data is left out; unknown status, a "no account" not
     checked for longer than absence_recheck_days, or one no report states (only our registry
-    lists none), or a status a newer "no account" report contradicts, no grade."""
+    lists none), a status observed more than absence_recheck_days before the as-of date
+    (version 8), or a status a newer "no account" report contradicts, no grade."""
     g = cfg["grade"]
+    recheck_days = cfg["status"].get("absence_recheck_days", 365)
+
+    def too_old(row: dict) -> bool:
+        seen = row.get("observed_on")
+        return bool(seen and ex.as_of and (ex.as_of - day(seen)).days > recheck_days)
+
     weights = {"activity": g["weight_activity"], "responsiveness": g["weight_responsiveness"],
                "resolution": g["weight_resolution"]}
     by_dept = defaultdict(list)
@@ -587,13 +594,16 @@ def grade_departments(ex: Expected, cfg: dict) -> None:
             complaints[row["department_id"]].append(row)
     for dept, rows in by_dept.items():
         scores = [STATUS_SCORE[r["status"]] for r in rows if r["status"] in STATUS_SCORE and not r["_unchecked"]
-                  and not r["_newer"] and not (r["status"] == "no_account" and not r["absent_on"])]
+                  and not r["_newer"] and not too_old(r) and not (r["status"] == "no_account" and not r["absent_on"])]
         mine = sorted(complaints.get(dept, []), key=lambda r: r["period_end"])
+        # Counted from a period that ended within ranking_window_days of the as-of date only;
+        # measured replies so too, from their last measured day (version 8).
+        window_days = cfg["complaints"]["ranking_window_days"]
         window = ex.reply_window.get(dept, {})
+        if window and ex.as_of and (ex.as_of - day(window["until"])).days > window_days:
+            window = {}
         measured = window.get("median_reply_minutes")
         figure = measured_reply(window, g.get("min_mentions", 5))
-        # Counted from a period that ended within ranking_window_days of the as-of date only.
-        window_days = cfg["complaints"]["ranking_window_days"]
         current = [r for r in mine if ex.as_of is None or (ex.as_of - day(r["period_end"])).days <= window_days]
         reported = [r for r in current if num(r["median_response_minutes"]) is not None]
         # The reply figure shown is the one the grade counts: measured from min_mentions on

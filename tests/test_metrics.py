@@ -410,6 +410,10 @@ def test_no_grade_rests_on_a_figure_older_than_the_recheck_limit_either_way(tmp_
     site = tmp_path / "site"
     build(data, site, as_of)
     assert TEXT["grade_none_old"][0] in (site / "departments" / "dept-b" / "index.html").read_text(encoding="utf-8")
+    # The checker that shares no code with the package reads the limit the same way, both sides of it.
+    from . import figure_checker
+
+    assert figure_checker.check(site, data, as_of).mismatches == []
 
 
 def test_an_old_report_of_no_account_leaves_the_grade_of_an_account_observed_since(tmp_path):
