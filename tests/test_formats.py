@@ -496,3 +496,15 @@ def test_the_downloads_page_gets_each_files_size_in_place_of_its_mark():
 def test_only_a_plain_path_of_the_site_is_marked_for_its_size(path):
     with pytest.raises(ValueError, match="cannot be marked"):
         downloads_page.size_mark(path)
+
+
+def test_a_status_too_old_to_count_is_said_by_its_own_limit_and_words():
+    """An activity part left out for its status's age borrowed a complaint period's words ("a
+    period that ended more than 365 days before"), and the complaints' window for its number."""
+    fmt = Formatter("en", {}, complaints_counted=(200, 100), status_counted=400)
+    assert fmt.not_counted("too_old", "activity_score") == \
+        "its status was last observed more than 400 days before the as-of date: left out"
+    assert fmt.not_counted("too_old", "resolution_score") == \
+        "its newest figures are of a period that ended more than 200 days before the as-of date: left out"
+    assert fmt.not_counted("contradicted", "activity_score") == \
+        "a report after our last observation found no official account: left out"

@@ -410,6 +410,9 @@ def test_no_grade_rests_on_a_figure_older_than_the_recheck_limit_either_way(tmp_
     site = tmp_path / "site"
     build(data, site, as_of)
     assert TEXT["grade_none_old"][0] in (site / "departments" / "dept-b" / "index.html").read_text(encoding="utf-8")
+    # A reply time measured too long ago is left out in a period's words (a status has its own).
+    page = (site / "en" / "departments" / "dept-d" / "index.html").read_text(encoding="utf-8")
+    assert TEXT["grade_not_counted_too_old"][1].format(days=window) in page
     # The checker that shares no code with the package reads the limit the same way, both sides of it.
     from . import figure_checker
 

@@ -31,10 +31,12 @@ class Formatter:
     """Formatting helpers bound to one language, passed to templates as `fmt`."""
 
     def __init__(self, lang: str, sources: dict[str, dict], stale_after_days: int = 30, newest: str | None = None,
-                 refresh_floor: int = 7, complaints_counted: tuple[int, int] = (365, 100)):
+                 refresh_floor: int = 7, complaints_counted: tuple[int, int] = (365, 100), status_counted: int = 365):
         self.lang = lang
         # The complaint periods the grade counts: ended within this many days, of this many complaints.
         self.counted_days, self.counted_least = complaints_counted
+        # A status the grade counts: observed at most this many days before the as-of date.
+        self.status_counted = status_counted
         self.stale_after_days = stale_after_days
         self.refresh_floor = refresh_floor
         self.newest = newest
@@ -53,10 +55,14 @@ class Formatter:
         complaints = model.cfg.complaints
         return cls(lang, {s["id"]: s for s in records(model.sources)}, model.cfg.status.stale_after_days,
                    model.newest_observation, model.refresh_floor,
-                   (complaints.ranking_window_days, complaints.min_received_for_ranking))
+                   (complaints.ranking_window_days, complaints.min_received_for_ranking),
+                   model.cfg.status.absence_recheck_days)
 
-    def not_counted(self, reason: str) -> str:
-        """Why a part whose figures were published is left out of the grade, in words."""
+    def not_counted(self, reason: str, part: str) -> str:
+        """Why a part (an INPUTS name) whose figures were published is left out of the grade, in
+        words: a status too old to count is not a complaint period, and has its own limit."""
+        if part == "activity_score" and reason == "too_old":
+            return self.t["grade_not_counted_status_too_old"].format(days=self.num(self.status_counted))
         return self.t[f"grade_not_counted_{reason}"].format(days=self.num(self.counted_days),
                                                              n=self.num(self.counted_least))
 

@@ -449,7 +449,7 @@ def grade_parts(ctx: Context, grade: dict, meanings: dict[str, str], replies: di
         mentions = (replies or {}).get("mentions") or 0
         reason = grade.get(part.replace("_score", "_not_counted"))
         if reason:  # figures were published, of a period the grade does not count
-            return fmt.not_counted(reason)
+            return fmt.not_counted(reason, part)
         if part == "responsiveness_score" and 0 < mentions < least:
             return fmt.counted("grade_too_few", mentions).format(n=fmt.num(mentions), least=fmt.num(least))
         return ctx.t["grade_left_out"]

@@ -1210,6 +1210,11 @@ TEXT.update({
                                   "ख़त्म हुई: छोड़ा गया",
                                   "its newest figures are of a period that ended more than {days} days before the "
                                   "as-of date: left out"),
+    # An account's status (the activity part), observed longer ago than [status] absence_recheck_days.
+    "grade_not_counted_status_too_old": ("स्थिति आख़िरी बार आँकड़ों की तारीख़ से {days} दिन से ज़्यादा पहले देखी गई: "
+                                         "छोड़ा गया",
+                                         "its status was last observed more than {days} days before the as-of "
+                                         "date: left out"),
     "grade_not_counted_too_few": ("सबसे नए आँकड़ों में {n} से कम शिकायतें हैं: छोड़ा गया",
                                   "its newest figures count fewer than {n} complaints: left out"),
     "grade_not_counted_contradicted": ("हमारे आख़िरी अवलोकन के बाद की एक रिपोर्ट को कोई आधिकारिक खाता नहीं मिला: "
