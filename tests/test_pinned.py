@@ -1058,3 +1058,36 @@ def test_a_link_in_the_previous_site_is_never_followed_out_of_it(tmp_path, small
         assert night not in listed(second) and not (second / "data" / "nights" / night).exists()
     else:
         assert "pinned.json:0: --pinned-from: not a pinned list: a link" in str(stopped.value)
+
+
+def test_an_on_site_copy_that_is_a_link_or_not_a_plain_file_is_not_uploaded_and_the_rest_are(tmp_path, gh,
+                                                                                            forty_nights_site):
+    """The upload job reads each on-site copy and hands its bytes to gh, in the one job that may
+    write: a copy that is a link (to the listed bytes, even) is never followed, and a pipe is
+    never waited on. Each is refused, saying why, and the others are still uploaded."""
+    _, first = own_copy(forty_nights_site, tmp_path)
+    pending = sorted((e for e in listed(first).values() if e.get("onsite")), key=lambda e: e["name"])
+    assert len(pending) >= 3
+    linked, piped, *rest = pending
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    shutil.move(first / linked["onsite"], outside / linked["name"])  # the very bytes listed, elsewhere
+    (first / linked["onsite"]).symlink_to(outside / linked["name"])
+    (first / piped["onsite"]).unlink()
+    os.mkfifo(first / piped["onsite"])
+    result = gh("--site", first, "--repo", "jawabdehi/jawabdehi")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert f"{linked['onsite']}: the on-site copy cannot be read (a link, or leads through one: links are never " \
+           "followed); not uploaded" in result.stderr
+    assert f"{piped['onsite']}: the on-site copy cannot be read (not a plain file" in result.stderr
+    assert all(gh.releases.published(e["tag"]) is None for e in (linked, piped))
+    for entry in rest:
+        assert hashlib.sha256(gh.releases.published(entry["tag"])[entry["name"]]).hexdigest() == entry["sha256"]
+    # The folder of the copies a link: nothing is read through it, nothing more is sent.
+    nights = first / "data" / "nights"
+    shutil.move(nights, outside / "nights")
+    nights.symlink_to(outside / "nights", target_is_directory=True)
+    sent = len(gh.releases.all())
+    again = gh("--site", first, "--repo", "jawabdehi/jawabdehi")
+    assert again.returncode == 1 and again.stderr.count("links are never followed") == len(pending)
+    assert len(gh.releases.all()) == sent

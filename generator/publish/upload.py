@@ -21,8 +21,8 @@ non-zero; the site keeps the file's on-site copy and the next night tries again.
 The record is what the next build reads (`jawabdehi build --uploaded`) to know which of the
 files awaiting upload are held: for each, its tag's published release and its finished assets.
 
-Standard library only: the nightly upload job runs it from a checkout, without installing
-the package, in the one job that may write to the repository.
+Standard library only (and generator/within.py, which is too): the nightly upload job runs it
+from a checkout, without installing the package, in the one job that may write to the repository.
 """
 
 from __future__ import annotations
@@ -33,7 +33,10 @@ import json
 import re
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
+
+from ..within import read_within, why_not
 
 LIST = Path("data") / "pinned.json"
 
@@ -139,17 +142,23 @@ def listed(site: Path) -> list[dict]:
     return files
 
 
-def pending(site: Path) -> list[tuple[dict, Path]]:
-    """The files awaiting upload (those the site carries an on-site copy of), with that copy."""
-    return [(entry, Path(site) / entry["onsite"]) for entry in listed(site) if entry.get("onsite")]
+def pending(site: Path) -> list[dict]:
+    """The files awaiting upload: those the site carries an on-site copy of."""
+    return [entry for entry in listed(site) if entry.get("onsite")]
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+def _onsite(site: Path, entry: dict) -> bytes:
+    """The bytes of the on-site copy of `entry`, the listed ones. The site was written by a build
+    elsewhere: a copy reached through a link (which could lead to any file of this machine, the
+    write token's included) is never followed, nor a pipe waited on."""
+    try:
+        data = read_within(site, entry["onsite"])
+    except OSError as error:
+        raise UploadError(f"{Path(site) / entry['onsite']}: the on-site copy cannot be read ({why_not(error)}); "
+                          "not uploaded") from None
+    if hashlib.sha256(data).hexdigest() != entry["sha256"]:
+        raise UploadError(f"{Path(site) / entry['onsite']}: not the listed bytes (SHA-256 differs); not uploaded")
+    return data
 
 
 def _published(repo: str, tag: str) -> dict | None:
@@ -221,18 +230,27 @@ def _publish_new(repo: str, entry: dict, copy: Path) -> str:
     return f"{name}: published in {tag}"
 
 
-def upload_one(repo: str, entry: dict, copy: Path) -> str:
-    """Put one file in its release, once. Returns what was done."""
-    name, tag = entry["name"], entry["tag"]
+def upload_one(repo: str, entry: dict, site: Path) -> str:
+    """Put one file of `site` in its release, once. Returns what was done."""
+    name = entry["name"]
     if not re.fullmatch(rf"https://github\.com/{re.escape(repo)}/releases/download/.*", entry["url"], re.I):
         raise UploadError(f"{name}: the site cites it at {entry['url']}, not in {repo}; not uploaded")
+    data = _onsite(site, entry)
+    # gh is handed the bytes just checked, in a file of this run's own: never the site's path,
+    # which gh would open again, following a link put there since. (Through its standard input
+    # gh sends no length, and GitHub refuses an upload without one.)
     try:
-        sha = _sha256(copy)
-    except OSError as error:
-        raise UploadError(f"{copy}: the on-site copy cannot be read ({error.strerror or error}); not uploaded") \
+        with tempfile.TemporaryDirectory(prefix="jawabdehi-upload-") as folder:
+            copy = Path(folder) / name
+            copy.write_bytes(data)
+            return _put(repo, entry, copy)
+    except OSError as error:  # _put touches no file: this is the copy set aside
+        raise UploadError(f"{name}: cannot be set aside to be sent ({error.strerror or error}); not uploaded") \
             from None
-    if sha != entry["sha256"]:
-        raise UploadError(f"{copy}: not the listed bytes (SHA-256 differs); not uploaded")
+
+
+def _put(repo: str, entry: dict, copy: Path) -> str:
+    name, tag = entry["name"], entry["tag"]
     release = _published(repo, tag)
     if release is None:
         return _publish_new(repo, entry, copy)
@@ -274,12 +292,12 @@ def upload(site: Path, repo: str, ledger: Path | None = None) -> int:
     """Upload every file awaiting upload; go on past a failure, and say so in the exit code."""
     failed = 0
     gone = withdrawn(ledger)
-    for entry, copy in pending(site):
+    for entry in pending(site):
         try:
             if (entry["name"], entry["sha256"]) in gone:
                 print(f"{entry['name']}: withdrawn by a takedown; not uploaded")
                 continue
-            print(upload_one(repo, entry, copy))
+            print(upload_one(repo, entry, site))
         except UploadError as error:
             failed += 1
             print(f"::error::{error}", file=sys.stderr)
@@ -294,7 +312,7 @@ def record(out: Path, repo: str, site: Path | None) -> int:
     finished assets of its tag's published release with their digests, one JSON object a line.
     (Listing every release would stop at GitHub's first 1,000.)"""
     lines = []
-    entries = [] if site is None or not (Path(site) / LIST).exists() else [e for e, _ in pending(site)]
+    entries = [] if site is None or not (Path(site) / LIST).exists() else pending(site)
     for tag in sorted({e["tag"] for e in entries}):
         release = _published(repo, tag)
         for asset in (release or {}).get("assets") or []:
