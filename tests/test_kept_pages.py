@@ -15,6 +15,7 @@ import shutil
 from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
+from types import SimpleNamespace
 
 import pandas as pd
 import pytest
@@ -23,7 +24,7 @@ from generator import paths
 from generator.publish import build as build_module
 from generator.publish.audit import as_dialled, program_values
 from generator.publish.build import MARKER, BuildSummary, _audit_covers, audit_digests, audit_record
-from generator.publish.engine import CHECK_KEPT, KeptPageError
+from generator.publish.engine import CHECK_KEPT, KeptPageError, Last, _Keeper, file_digest, link_if_same
 from generator.render import keys, scorecards
 from generator.render.page import SLOT
 from generator.synth import synthesize
@@ -323,3 +324,30 @@ def test_a_last_site_holding_links_lends_nothing_through_them(night, full, tmp_p
     assert site_files(site, history=True) == full
     theirs = {p.stat().st_ino for p in outside.rglob("*") if p.is_file()}
     assert not [p for p in site.rglob("*") if p.lstat().st_ino in theirs]
+
+
+def test_a_page_of_the_last_site_is_kept_or_linked_only_when_reached_through_no_link(tmp_path):
+    """Whatever the build checked of the last site first, what keeps its pages and what links
+    its files read through no link themselves: a link to the very bytes recorded, or a folder
+    that is one, lends nothing, and nothing outside the site is hard-linked into it. A plain
+    file with the recorded bytes still is."""
+    site, outside, new = tmp_path / "site", tmp_path / "outside", tmp_path / "new"
+    page = b"<p>the page</p>"
+    for folder in (site / "plain", outside / "x", new):
+        folder.mkdir(parents=True)
+    (site / "plain" / "index.html").write_bytes(page)
+    (outside / "x" / "index.html").write_bytes(page)
+    (site / "linked").mkdir()
+    (site / "linked" / "index.html").symlink_to(outside / "x" / "index.html")
+    (site / "through").symlink_to(outside, target_is_directory=True)
+    urls = ("plain/", "linked/", "through/x/")
+    last = Last(site, keys={url: ["key", "shell", []] for url in urls},
+                files={f"{url}index.html": file_digest(page) for url in urls})
+    keeper = _Keeper(last, {"": SimpleNamespace(digest="shell"), "through/": SimpleNamespace(digest="shell")},
+                     check=False)
+    assert [keeper(url, "key") for url in urls] == [page, None, None]
+    assert link_if_same(site, "plain/index.html", new / "plain.html", page)
+    assert (new / "plain.html").stat().st_ino == (site / "plain" / "index.html").stat().st_ino
+    assert not link_if_same(site, "plain/index.html", new / "other.html", b"<p>other bytes</p>")
+    for url in urls[1:]:
+        assert not link_if_same(site, f"{url}index.html", new / "x.html", page) and not (new / "x.html").exists()

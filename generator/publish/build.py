@@ -207,7 +207,7 @@ def _put(files: Iterable[tuple[str, str | bytes]], target: Path, previous: Path 
         digests[path] = digest = engine.file_digest(data)
         out = target / path
         out.parent.mkdir(parents=True, exist_ok=True)
-        if previous is not None and old.get(path) == digest and engine.link_if_same(previous / path, out, data):
+        if previous is not None and old.get(path) == digest and engine.link_if_same(previous, path, out, data):
             if not audited:
                 audit(path, text)
             summary.downloads_reused += 1

@@ -38,6 +38,7 @@ from ..problems import ConfigError, Problem
 from ..render import urls, words
 from ..render.compiled import bytecode_cache
 from ..render.page import SLOT, Page, with_slots
+from ..within import read_within
 
 PROTOTYPE = "jd-prototype"
 TITLE_MARK = "jdprototitle0x"
@@ -393,7 +394,8 @@ def _slot_lines(data: bytes, spans: list[list]) -> str:
 class _Keeper:
     """Which pages of the last build can be kept: the same key, the same shell, and a file
     on disk whose bytes are the ones that build recorded (a manifest says what a build
-    wrote, not what the folder holds now)."""
+    wrote, not what the folder holds now), reached through no link (the last site may be
+    one restored from a cache others could write)."""
 
     def __init__(self, last: Last | None, shells: dict[str, _Shell], check: bool):
         self.last, self.shells, self.check = last, shells, check
@@ -407,7 +409,7 @@ class _Keeper:
                 and record[1] == shell.digest):
             return None
         try:
-            data = (last.folder / url / "index.html").read_bytes()
+            data = read_within(last.folder, f"{url}index.html")
         except OSError:
             return None
         if file_digest(data) != last.files.get(f"{url}index.html") or not _spans_fit(record[2], data):
@@ -442,7 +444,8 @@ def _place(site: Path, page: Page, shell: _Shell, last: Last | None, keeper: _Ke
                 _respliced(keeper.candidates[page.url], last.keys[page.url][2], dict(page.slots))[0] != data:
             raise KeptPageError(f"{page.url}: the page kept from the last build differs from the page rendered; "
                                 "its key leaves out something the page shows")
-        reused = old is not None and last.digests.get(page.url) == digest and link_if_same(old, target, data)
+        reused = old is not None and last.digests.get(page.url) == digest and \
+            link_if_same(last.folder, f"{page.url}index.html", target, data)
         if not (reused and last.audited):  # the same bytes as the last build's, audited then
             check(with_slots(page))
     if page.key:
@@ -456,8 +459,10 @@ def _place(site: Path, page: Page, shell: _Shell, last: Last | None, keeper: _Ke
 
 
 def _link(old: Path, target: Path) -> bool:
+    """Hard-link `old`, a file just read through no link, to `target`. Were it made a link
+    since, that link is what is linked, never the file it leads to: the audit refuses it."""
     try:
-        os.link(old, target)
+        os.link(old, target, follow_symlinks=False)
     except OSError:
         return False
     return True
@@ -475,17 +480,20 @@ def file_digest(data: bytes) -> str:
     return hasher.hexdigest()
 
 
-def link_if_same(old: Path, target: Path, data: bytes) -> bool:
-    """Link the previous build's file to `target` when its bytes on disk are `data`.
+def link_if_same(root: Path, relative: str, target: Path, data: bytes) -> bool:
+    """Link the previous build's file `relative` (under `root`) to `target` when its bytes
+    on disk are `data`.
 
     A manifest says what a build wrote, not what the folder holds now: a file edited by
-    hand, or left there by another night's build, must be written again, never kept."""
+    hand, or left there by another night's build, must be written again, never kept. Nor
+    is one reached through a link: the previous site may be one restored from a cache
+    others could write, and the link could lead out of it."""
     try:
-        if old.stat().st_size != len(data) or old.read_bytes() != data:
+        if read_within(root, relative, limit=len(data)) != data:
             return False
-    except OSError:
+    except OSError:  # a link, not a plain file, larger, or gone
         return False
-    return _link(old, target)
+    return _link(Path(root) / relative, target)
 
 
 _SITEMAP_ENTRY = re.compile(r"\s*<url>\s*<loc>([^<]*)</loc>.*?</url>", re.S)
