@@ -283,20 +283,25 @@ def test_a_missed_night_collected_the_next_month_spends_that_months_budget(tmp_p
     """X bills a read on the UTC day of its request: 30 November collected on 1 December is
     planned with December's share and counted in December, so December's nights that follow
     have that much less, and November's count is untouched. The night of 1 December, read
-    the same UTC day, reads 46 of the same accounts again: X bills each once that day."""
+    the same UTC day, reads the 100 accounts read that morning again besides its allowance:
+    X bills each once that day, so they take none of it, nor of a re-run's that day."""
     data = registry(tmp_path, 150, monthly_read_budget=3100)  # 100 a night in December
     missed, first = date(2026, 11, 30), date(2026, 12, 1)
     with XEmulator(TOKEN) as x:
         populate(x, 150)
         late = run_night(data, missed, TOKEN, x.url, clock=clock_at(datetime(2026, 12, 1, 6, 0, tzinfo=UTC)))
         night = run_night(data, first, TOKEN, x.url, clock=clock_at(datetime(2026, 12, 1, 21, 30, tzinfo=UTC)))
+        rerun = run_night(data, first, TOKEN, x.url, clock=clock_at(datetime(2026, 12, 1, 23, 0, tzinfo=UTC)))
     # November's last night would have had all of November's budget left, billed in December.
     assert late.plan.allowance == 100 and late.states["ok"] == 100
     assert night.plan.used_this_month == 100 and night.plan.allowance == (3100 - 100) // 31 == 96
+    assert night.plan.free == 100 and night.plan.reads == 150 and night.states["ok"] == 150
     again = set(snapshot_of(data, missed).index) & set(snapshot_of(data, first).index)
-    assert len(again) == 46
+    assert len(again) == 100
     assert runs_of(data, first)[0]["reads_billed"] == 50 and runs_of(data, first)[0]["month_reads_used"] == 150
     assert month_reads(data, missed) == 0 and month_reads(data, first) == 150
+    # The night spent 50 of its share: the 100 read again were the morning's reads.
+    assert rerun.plan.used_this_month == 100 and rerun.plan.allowance == 96 - 50 and rerun.plan.keys == []
 
 
 @pytest.mark.parametrize("again_at", [datetime(2026, 11, 30, 23, 0, tzinfo=UTC),

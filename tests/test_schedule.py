@@ -46,6 +46,31 @@ def test_never_observed_first_then_due_then_likely_changes():
     assert small.allowance == 1 and small.keys == [("new", "x")]
 
 
+def test_an_account_read_today_already_is_planned_free():
+    """X bills a user once a UTC day: an account another night (or an earlier run) read on the
+    day tonight's reads are billed is read again at no cost. It takes none of the allowance,
+    even a spent one, and is read whatever its priority; one refreshed for tonight already
+    is not read at all."""
+    states = states_of({
+        "due": {"last_refresh": "2026-11-10", "observed_on": "2026-11-10", "last_post_at": "2026-11-09"},
+        "steady": {"last_refresh": "2026-11-23", "observed_on": "2026-11-23", "last_post_at": "2026-11-23",
+                   "rate_posts": 30.0, "rate_days": 30.0},
+        "changing": {"last_refresh": "2026-11-21", "observed_on": "2026-11-21", "last_post_at": "2026-11-15",
+                     "rate_posts": 3.0, "rate_days": 30.0},
+        "today": {"last_refresh": "2026-11-24", "observed_on": "2026-11-24", "last_post_at": "2026-11-23"},
+    })
+    keys = [("steady", "x"), ("changing", "x"), ("due", "x"), ("new", "x"), ("today", "x")]
+    cfg = CollectConfig(monthly_read_budget=10_000, cost_per_read_usd=0.01)
+    free = {("steady", "x"), ("today", "x"), ("elsewhere", "x")}
+    plan = plan_night(keys, states, date(2026, 11, 24), 9_990, cfg, StatusConfig(), free=free)
+    assert plan.allowance == 1 and plan.keys == [("new", "x"), ("steady", "x")] and plan.free == 1
+    assert plan.cost_usd == 0.01 and "2 reads (1 free: read today already), about $0.01" in plan.describe()
+    spent = plan_night(keys, states, date(2026, 11, 24), 10_000, cfg, StatusConfig(), free=free)
+    assert spent.keys == [("steady", "x")] and spent.cost_usd == 0 and "budget of 10,000 reads is spent" in spent.note
+    # Nothing read today: the plan of old.
+    assert plan_night(keys, states, date(2026, 11, 24), 9_990, cfg, StatusConfig(), free=set()).keys == [("new", "x")]
+
+
 def test_a_spent_budget_plans_nothing_and_says_why():
     states = states_of({"a": {"last_refresh": "2026-11-01", "observed_on": "2026-11-01",
                               "last_post_at": "2026-11-01"}})

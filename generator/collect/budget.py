@@ -8,7 +8,7 @@ a plan out.
 The interface (kept stable: other populations than this repository's are planned with it)
 
     plan_night(candidates, states, as_of, used_this_month, collect_cfg, status_cfg,
-               read_tonight=0, billed_on=None) -> Plan
+               read_tonight=0, billed_on=None, free=()) -> Plan
 
 - `candidates`: the (department_id, platform) keys that can be looked up tonight.
 - `states`: a table indexed by (department_id, platform), as `account_states` makes it from
@@ -22,12 +22,17 @@ The interface (kept stable: other populations than this repository's are planned
   `post_before_seen_on` (the day of that observation).
   Accounts absent from `states` were never observed and are read first.
 - `used_this_month`: reads billed this month by other nights; `read_tonight`: reads earlier
-  runs of tonight already got that were billed this month; `billed_on`: the UTC day of tonight's requests, whose
-  month the reads are billed in (X bills by the day of the request: a night collected on a
-  later day spends that day's month); the night's own day when not given.
+  runs of tonight already got that were billed this month (and by no other night the same
+  UTC day); `billed_on`: the UTC day of tonight's requests, whose month the reads are billed
+  in (X bills by the day of the request: a night collected on a later day spends that day's
+  month); the night's own day when not given.
+- `free`: keys X billed on that UTC day already (read by another night, or an earlier run of
+  tonight): X bills an account once a UTC day, so each is read at no cost, whatever its
+  priority, and takes none of the allowance.
 - The `Plan` lists the keys in the order they should be read (never more than tonight's
-  allowance), why each was chosen, the refresh floor the budget keeps (`floor_days`, beside
-  the configured `max_days_between_refresh`), the collective silences under way (`events`)
+  allowance besides the `free` ones, counted in `Plan.free`), why each was chosen, the
+  refresh floor the budget keeps (`floor_days`, beside the configured
+  `max_days_between_refresh`), the collective silences under way (`events`)
   and, when it plans nothing, why (`note`).
 
 How the night's reads are chosen
@@ -48,13 +53,14 @@ How the night's reads are chosen
    stands for the chance that it has fallen silent (a habit changed, an officer
    transferred) or, silent, starts again. Showing an active department as slow, dormant
    or abandoned costs `ACCUSING` times more than the reverse.
+Besides these, every account of `free` not refreshed for tonight: it costs nothing.
 """
 
 from __future__ import annotations
 
 import calendar
 import math
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
@@ -100,6 +106,7 @@ class Plan:
     floor_configured: int | None = None  # max_days_between_refresh
     events: list[dict] = field(default_factory=list)  # collective silences under way
     note: str = ""  # why nothing is read tonight
+    free: int = 0  # keys X billed today already: read again at no cost
 
     @property
     def reads(self) -> int:
@@ -107,7 +114,7 @@ class Plan:
 
     @property
     def cost_usd(self) -> float:
-        return round(self.reads * self.cost_per_read_usd, 2)
+        return round((self.reads - self.free) * self.cost_per_read_usd, 2)
 
     @property
     def floor_kept(self) -> bool:
@@ -115,7 +122,8 @@ class Plan:
 
     def describe(self) -> str:
         parts = ", ".join(f"{k} {v}" for k, v in self.reasons.items() if v) or "none"
-        text = (f"plan: {self.reads} of {self.eligible} accounts ({parts}); {self.reads} reads, "
+        free = f" ({self.free} free: read today already)" if self.free else ""
+        text = (f"plan: {self.reads} of {self.eligible} accounts ({parts}); {self.reads} reads{free}, "
                 f"about ${self.cost_usd:.2f}; tonight's allowance {self.allowance}, "
                 f"used this month {self.used_this_month}")
         if self.note:
@@ -458,11 +466,12 @@ def _ended(est: _Estimate, today: float, codes: np.ndarray,
 
 def plan_night(candidates: list[tuple[str, str]], states: pd.DataFrame, as_of: date, used_this_month: int,
                collect_cfg: CollectConfig, status_cfg: StatusConfig, read_tonight: int = 0,
-               billed_on: date | None = None) -> Plan:
+               billed_on: date | None = None, free: Collection[tuple[str, str]] = ()) -> Plan:
     """Choose tonight's lookups among `candidates`, within what is left of tonight's share of
-    the budget after `read_tonight` accounts an earlier run of the night got. The share and
-    the refresh floor are of the month of `billed_on`, the UTC day the reads are made (the
-    night's by default), whose budget pays for them: `used_this_month` counts that month's reads."""
+    the budget after `read_tonight` accounts an earlier run of the night got, and every one
+    of them X billed today already (`free`). The share and the refresh floor are of the
+    month of `billed_on`, the UTC day the reads are made (the night's by default), whose
+    budget pays for them: `used_this_month` counts that month's reads."""
     paying = billed_on or as_of  # the month whose budget pays for tonight's reads
     share = nightly_allowance(paying, used_this_month, collect_cfg)
     allowance = max(share - read_tonight, 0)
@@ -488,12 +497,16 @@ def plan_night(candidates: list[tuple[str, str]], states: pd.DataFrame, as_of: d
     urgency = np.select([group == 1, group >= 2], [waited, worth + 1e-3 * np.nan_to_num(waited) + 1e-6 * audience],
                         default=audience)
     order = np.lexsort((-urgency, group))
-    chosen = order[group[order] >= 0][:allowance]
+    wanted = order[group[order] >= 0]
+    free = set(free)
+    paid = np.array([candidates[i] not in free for i in wanted], dtype=bool)
+    chosen = wanted[~paid | (np.cumsum(paid) <= allowance)]
     reasons = dict(zip(ORDER, np.bincount(group[chosen], minlength=len(ORDER)).tolist(), strict=True))
     note = ""
     if allowance == 0:
-        note = (f"nothing to read: the month's budget of {collect_cfg.monthly_read_budget:,} reads is spent "
-                f"({used_this_month:,} used)" if share == 0 else
-                f"nothing to read: tonight's share of {share:,} reads was used by an earlier run")
+        spent = (f"the month's budget of {collect_cfg.monthly_read_budget:,} reads is spent ({used_this_month:,} used)"
+                 if share == 0 else f"tonight's share of {share:,} reads was used by an earlier run")
+        note = f"{'only accounts read today already, free' if len(chosen) else 'nothing to read'}: {spent}"
     return Plan([candidates[i] for i in chosen], reasons, allowance, used_this_month, len(candidates),
-                collect_cfg.cost_per_read_usd, floor, collect_cfg.max_days_between_refresh, events, note)
+                collect_cfg.cost_per_read_usd, floor, collect_cfg.max_days_between_refresh, events, note,
+                int((~paid).sum()))  # every free one wanted is chosen

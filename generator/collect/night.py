@@ -151,12 +151,14 @@ def run_night(data_dir: Path, day: date, token: str | None, base_url: str, *, dr
     today = datetime.fromtimestamp(started, UTC).date()
     spent = [b for b in bills(ds.snapshots, ds.runs) if b.platform == "x"]
     used = reads_in_month(spent, today, besides=day.isoformat())
-    # What tonight's earlier runs spent of this month's budget: reads they made in another
-    # month (a night of the 31st run again on the 1st) were that month's.
-    read_tonight = reads_in_month([b for b in spent if b.night == day.isoformat()], today)
+    # What tonight's earlier runs added to this month's bill: reads they made in another
+    # month (a night of the 31st run again on the 1st) were that month's, and an account
+    # another night read the same UTC day was that night's.
+    read_tonight = reads_in_month(spent, today) - used
     # Users X billed today already are asked again free: X bills an account once a UTC day.
     # Those of another night (a missed night collected today), and those an earlier run of
-    # tonight got without figures (tonight's good rows are not asked again).
+    # tonight got without figures (tonight's good rows are not asked again). The plan reads
+    # them besides the allowance.
     earlier = accounts_billed_on(spent, today) | {
         department for run in earlier_runs if run_days(run) == (today, today)
         for department in run.get("billed_without_figures", [])}
@@ -167,7 +169,7 @@ def run_night(data_dir: Path, day: date, token: str | None, base_url: str, *, dr
     state_of = dict(zip(ds.departments["id"], ds.departments["state"], strict=True))
     states["group"] = [state_of.get(key[0]) for key in states.index]
     plan = plan_night(sorted(lookable), states, day, used, cfg.collect, cfg.status, read_tonight=read_tonight,
-                      billed_on=today)
+                      billed_on=today, free={(department, "x") for department in earlier})
     summary = NightSummary(plan=plan)
     progress(plan.describe())
     if dry_run:
