@@ -1091,3 +1091,21 @@ def test_an_on_site_copy_that_is_a_link_or_not_a_plain_file_is_not_uploaded_and_
     again = gh("--site", first, "--repo", "jawabdehi/jawabdehi")
     assert again.returncode == 1 and again.stderr.count("links are never followed") == len(pending)
     assert len(gh.releases.all()) == sent
+
+
+@pytest.mark.parametrize("made", ["a link", "a pipe"])
+def test_a_pinned_list_that_is_a_link_or_a_pipe_is_not_read_by_the_upload_job(tmp_path, gh, small_site, made):
+    """The list the upload job reads names what the one job that may write sends: one that is
+    a link (to the very list, elsewhere) is not read through it, and a pipe is not waited on."""
+    first = tmp_path / "first"
+    shutil.copytree(small_site / "data", first / "data")
+    listing = first / "data" / "pinned.json"
+    shutil.move(listing, tmp_path / "pinned.json")
+    listing.symlink_to(tmp_path / "pinned.json") if made == "a link" else os.mkfifo(listing)
+    for args in (("--list",), ("--repo", "jawabdehi/jawabdehi"),
+                 ("--record", tmp_path / "record.jsonl", "--repo", "jawabdehi/jawabdehi")):
+        refused = gh("--site", first, *args)
+        assert refused.returncode == 1 and "Traceback" not in refused.stderr
+        assert "pinned.json: no pinned list (" + ("a link" if made == "a link" else "not a plain file") \
+               in refused.stderr
+    assert gh.calls() == []

@@ -130,9 +130,11 @@ def _call(failure: str, *args: str) -> str:
 def listed(site: Path) -> list[dict]:
     """The pinned list of a built site, every entry checked."""
     path = Path(site) / LIST
-    try:
-        files = json.loads(path.read_text(encoding="utf-8"))["files"]
-    except (OSError, ValueError, KeyError, TypeError, RecursionError) as exc:
+    try:  # through no link: what it names is sent by the one job that may write
+        files = json.loads(read_within(site, LIST.as_posix()).decode("utf-8"))["files"]
+    except OSError as exc:
+        raise UploadError(f"{path}: no pinned list ({why_not(exc)})") from None
+    except (ValueError, KeyError, TypeError, RecursionError) as exc:
         raise UploadError(f"{path}: no pinned list ({exc})") from None
     if not isinstance(files, list):
         raise UploadError(f"{path}: no pinned list (its files are not a list)")
