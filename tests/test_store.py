@@ -124,7 +124,7 @@ def test_a_build_reads_each_nightly_file_once(data, tmp_path, monkeypatch):
     monkeypatch.setattr(Path, "read_bytes", lambda self: reads.append(self) or real(self))
     # The inputs' key reads each file through no link (store.within), the rest as paths.
     monkeypatch.setattr(pipeline, "read_within",
-                        lambda root, relative, *a: reads.append(Path(root) / relative) or real_within(root, relative, *a))
+                        lambda root, rel, *a: reads.append(Path(root) / rel) or real_within(root, rel, *a))
     pipeline.build(REPO, data, tmp_path / "site", END, store=store, stop_after="load")
     nightly = sorted(p for p in reads if paths.SNAPSHOTS in p.parts and p.suffix == ".csv")
     assert nightly == nights(data)

@@ -38,7 +38,7 @@ from ..problems import ConfigError, Problem
 from ..render import urls, words
 from ..render.compiled import bytecode_cache
 from ..render.page import SLOT, Page, with_slots
-from ..within import read_within
+from ..store.within import read_within
 
 PROTOTYPE = "jd-prototype"
 TITLE_MARK = "jdprototitle0x"
