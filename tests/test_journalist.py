@@ -5,6 +5,7 @@ import csv
 import gzip
 import html
 import io
+import json
 import re
 import shutil
 import zipfile
@@ -17,6 +18,7 @@ import pytest
 from generator import paths
 from generator.compute.thinning import DAILY_DAYS
 from generator.render import formats
+from generator.render.league import FIELDS
 from generator.synth import synthesize
 
 from .helpers import add_next_night, build, goto, open_page, settle
@@ -724,3 +726,33 @@ def test_a_scorecard_shows_a_30_day_change_once_where_the_growth_says_the_same(f
         page = (forty_nights / "en" / "departments" / dept / "index.html").read_text(encoding="utf-8")
         assert "<dt>30-day growth</dt>" in page and "<dt>Change 7 days</dt>" in page, dept
         assert "<dt>Change 30 days</dt>" not in page, dept
+
+
+def test_every_list_of_accounts_opens_on_figures_in_one_order_with_its_file_and_slice(bundled_site):
+    """A list sorted by state code opened on the Government of India's rows, a page of dashes:
+    the largest audiences come first, the rows without a count after them (the Government of
+    India's last, as the state picker names it), and the plain pages, the CSV and the script's
+    slices (what 'as listed' and a sort by followers show) hold the rows in that one order."""
+    handles = list(csv.DictReader(io.StringIO((bundled_site / "data/handles.csv").read_text(encoding="utf-8-sig"))))
+    key = [f"{r['department_id']}/{r['platform']}" for r in handles]
+    assert any(not r["followers"] for r in handles) and any(r["state"] == "IN" for r in handles)
+    counts = [int(r["followers"]) for r in handles if r["followers"]]
+    assert [bool(r["followers"]) for r in handles] == sorted((bool(r["followers"]) for r in handles), reverse=True)
+    assert counts == sorted(counts, reverse=True)
+    blank = [r["state"] == "IN" for r in handles if not r["followers"]]
+    assert blank == sorted(blank)  # the union's rows without a count after the states'
+    for lang in ("", "en/"):
+        national = [bundled_site / lang / "accounts/index.html",
+                    *sorted((bundled_site / lang / "accounts").glob("page-*/index.html"),
+                            key=lambda p: int(p.parent.name.removeprefix("page-")))]
+        plain = [i for page in national for i in list_ids(page)]
+        assert plain and handles[key.index(plain[0])]["followers"]  # the first row has a figure
+        assert plain == [k for k in key if k in set(plain)]
+        for state in sorted({r["state"] for r in handles}):
+            mine = [k for k, r in zip(key, handles, strict=True) if r["state"] == state]
+            assert list_ids(bundled_site / lang / "accounts" / state.lower() / "index.html") == \
+                [k for k in mine if k in set(plain)][:200]
+        part = json.loads((bundled_site / "data/league" / (lang.rstrip("/") or "hi") / "all.json").read_text())
+        platform = FIELDS.index("platform")
+        assert [f"{row[0]}/{part['platform'][row[platform]][0]}" for row in part["rows"]] == plain
+

@@ -83,8 +83,12 @@ class SiteModel:
     # Handles and e-mail addresses the personal-data audit lets through (store.dataset.published_names).
     allowed_handles: frozenset[str] = field(default_factory=frozenset)
     # `handles` with each shared account once, and a reply time only on the row of its platform
-    # (directory.own_platform_replies): the tables, counts and downloads of all accounts.
+    # (directory.own_platform_replies), in the lists' order (`listed`): the tables, counts and
+    # downloads of all accounts.
     league: pd.DataFrame = field(default_factory=pd.DataFrame)
+    # `handles` in the lists' order (`in_list_order`): handles.csv and its states' files, whose
+    # rows a list of accounts shows in the same order.
+    listed: pd.DataFrame = field(default_factory=pd.DataFrame)
     # Each account's own reply figure, of the departments whose figure mixes several platforms
     # (directory.account_replies): what its row, card and badge show in place of the mix.
     account_replies: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["platform", *REPLY_COLUMNS]))
@@ -220,6 +224,18 @@ def _follower_ranks(table: pd.DataFrame, cfg: Config) -> pd.DataFrame:
         elsewhere = outside_ranking(table, within)
         table.loc[elsewhere, [f"rank_in_{within}", f"of_in_{within}"]] = pd.NA
     return table
+
+
+def in_list_order(handles: pd.DataFrame) -> pd.DataFrame:
+    """Rows as every list of accounts shows them, and as its file and the script's 'as listed'
+    have them: the largest audiences first (the table's first sort, most followers first),
+    then the rows without a count in the registry's order, the states' before the Government of
+    India's, as the state picker names it last. A citizen's first screen shows figures, not
+    a page of dashes. Sorted stably: equal counts keep the registry's order, night after night."""
+    followers = handles["followers"].astype("Float64").to_numpy(dtype=float, na_value=np.nan)
+    key = pd.DataFrame({"none": np.isnan(followers), "most": -np.nan_to_num(followers),
+                        "union": (handles["state"] == "IN").to_numpy(dtype=bool)}, index=handles.index)
+    return handles.loc[key.sort_values(["none", "most", "union"], kind="stable").index].reset_index(drop=True)
 
 
 def _recent_and_monthly(snapshots: pd.DataFrame, cfg: Config) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
@@ -407,6 +423,7 @@ def build_model(ds: Dataset, cfg: Config, as_of: date) -> SiteModel:
     series = counted.groupby(["department_id", "platform"]).size()
     monthly_complaints = rates[(rates["source"] == "ingest") & (rates["period_days"] > 1)]
     compact = _compact(snapshots)
+    listed = in_list_order(handles)
     return SiteModel(
         as_of=site_as_of, built_on=as_of, cfg=cfg, handles=handles, departments=departments, grades=grades, rates=rates,
         rankings=complaint_rankings(rates, cfg, site_as_of).merge(names.merge(
@@ -427,7 +444,7 @@ def build_model(ds: Dataset, cfg: Config, as_of: date) -> SiteModel:
             columns=["_file", "_line"], errors="ignore").reset_index(drop=True),
         allowed_handles=published_names(ds, cfg.site.contact_email),
         events=change_events(snapshots, cfg),
-        league=own_platform_replies(handles[handles["counted"]].reset_index(drop=True), own_replies),
+        league=own_platform_replies(listed[listed["counted"]].reset_index(drop=True), own_replies), listed=listed,
         account_replies=own_replies, refresh_floor=floor,
         district_registry=ds.districts.drop(columns=["_file", "_line"], errors="ignore"),
         titles=(ds.titles if ds.titles is not None else pd.DataFrame()).drop(columns=["_file", "_line"],

@@ -45,7 +45,7 @@ EVENTS_TITLE = "Every change: dormant, revived, account first recorded, gone, re
 # (path, table, title, the model's frame) of the everything-files: the ones a night's rows
 # are checked by, and the health page lists.
 _TOP_LEVEL = [
-    ("handles.csv", schema.HANDLES, "Every department and platform: status and reach", "handles"),
+    ("handles.csv", schema.HANDLES, "Every department and platform: status and reach", "listed"),
     ("complaints.csv", schema.PUBLISHED_COMPLAINTS, "Complaint aggregates with rates", "rates"),
     ("sources.csv", schema.PUBLISHED_SOURCES, "Articles and documents cited", "sources"),
     ("replies.csv", schema.REPLIES, "Replies to citizen mentions, per account and day (counts only)", "replies"),
@@ -530,7 +530,7 @@ def published_files(model, documents: dict[str, str] | None = None, site_url: st
     for path, table, title, text in top_level_files(model):
         yield emit(path, table, title, text)
         if table is schema.HANDLES:
-            for state, state_path, state_text in state_files(model.handles["state"].to_numpy(dtype=object), text):
+            for state, state_path, state_text in state_files(model.listed["state"].to_numpy(dtype=object), text):
                 yield emit(state_path, table, f"Every department and platform of {state}: status and reach",
                            state_text)
 

@@ -250,9 +250,10 @@ TEXT = {
     "latest": ("सबसे नए आँकड़े", "Latest observations"),
     "see_all": ("सभी खातों की तालिका देखें", "See the table of all accounts"),
     "accounts_intro": ("हर विभाग और प्लैटफ़ॉर्म की एक पंक्ति, जिन विभागों का कोई खाता नहीं वे भी; दो विभागों का साझा खाता "
-                       "एक पंक्ति है।",
+                       "एक पंक्ति है। सबसे ज़्यादा फ़ॉलोअर वाले खाते पहले; जिनकी कोई गिनती नहीं, वे उनके बाद।",
                        "One row per department and platform, including departments with no account; an account "
-                       "two departments share is one row."),
+                       "two departments share is one row. The most followed accounts come first; those with no "
+                       "count follow them."),
     "reason_days": ("आख़िरी पोस्ट {post}, इस अवलोकन ({obs}) से {days} दिन पहले",
                     "last post {post}, {days} days before this observation ({obs})"),
     "reason_days_one": ("आख़िरी पोस्ट {post}, इस अवलोकन ({obs}) से {days} दिन पहले",
