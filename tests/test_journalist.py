@@ -756,3 +756,26 @@ def test_every_list_of_accounts_opens_on_figures_in_one_order_with_its_file_and_
         platform = FIELDS.index("platform")
         assert [f"{row[0]}/{part['platform'][row[platform]][0]}" for row in part["rows"]] == plain
 
+
+# Pixels between the end of each row's reply time and the start of its grade, as drawn.
+REPLY_TO_GRADE = """rows => rows.map(r => {
+  const reply = r.querySelector("td[data-label^='Reply']"), grade = reply.nextElementSibling;
+  const box = cell => { const range = document.createRange(); range.selectNodeContents(cell);
+                        return range.getBoundingClientRect(); };
+  return box(grade).left - box(reply).right; })"""
+
+
+def test_on_a_laptop_a_reply_time_and_the_grade_beside_it_read_as_two_cells(browser, bundled_site, serve):
+    """The reply time sits at its column's right and the grade at the next one's left, 8 px
+    apart: 'at most 60' and 'C', or two dashes, read as one cell ('– –'). The grade stands in
+    its column's middle, with or without the script."""
+    server = serve(bundled_site)
+    for javascript in (False, True):
+        page, log = open_page(browser, server.url + "en/accounts/", width=1366, javascript=javascript)
+        if javascript:
+            page.locator("select[name=sort]").select_option("reply:asc")
+            page.wait_for_function(SLICE_SHOWN)
+        gaps = page.locator("table.jd-league-table tbody tr").evaluate_all(REPLY_TO_GRADE)
+        assert gaps and min(gaps) >= 16, (javascript, min(gaps))
+        assert log["errors"] == []
+        page.close()

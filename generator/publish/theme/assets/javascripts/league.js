@@ -189,7 +189,7 @@
     cell(tr, status(r), h.status, "jd-word", get(r, "idle"));
     cell(tr, get(r, "rank_text"), h.rank, numeric(r, "rank"), get(r, "rank"));
     cell(tr, noted(get(r, "reply_text")), h.reply, numeric(r, "reply"), get(r, "reply"));
-    cell(tr, get(r, "grade") || "–", h.grade);
+    cell(tr, get(r, "grade") || "–", h.grade, "jd-grade-cell");
     cell(tr, observed(r), h.observed_on, "", day ? day[0] : null);
     return tr;
   }
