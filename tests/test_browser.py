@@ -268,7 +268,7 @@ def test_the_site_name_in_the_header_is_whole_on_the_narrowest_phone(browser, bu
 
 @pytest.mark.parametrize("path", ["accounts/in-br/", "en/accounts/in-br/"])
 def test_a_figure_and_its_note_stay_inside_their_card_on_a_phone(browser, bundled_site, serve, path):
-    """ "at most 60 (as reported, 18 Jul 2023)" ran past the card's edge of a stacked row."""
+    """ "at most 60 (as reported for the period to 18 Jul 2023)" ran past the card's edge of a stacked row."""
     server = serve(bundled_site)
     page, _ = open_page(browser, server.url + path, javascript=False, width=390)
     beyond = page.locator("table.jd-stack tr").evaluate_all("""rows => rows.flatMap(row => {

@@ -300,16 +300,16 @@ def test_a_lists_reply_time_says_what_it_rests_on(bundled_site):
     page = (bundled_site / "en" / "accounts" / "in-br" / "index.html").read_text(encoding="utf-8")
     row = re.search(r'<tr data-id="muzaffarpur-police/x">.*?</tr>', page, re.S).group(0)
     cell = re.search(r'data-label="Reply \(minutes\)">(.*?)</td>', row).group(1)
-    assert cell == 'at most 60 <span class="jd-muted jd-note">(as reported, 18 Jul 2023)</span>'
+    assert cell == 'at most 60 <span class="jd-muted jd-note">(as reported for the period to 18 Jul 2023)</span>'
     hindi = (bundled_site / "accounts" / "in-br" / "index.html").read_text(encoding="utf-8")
-    assert "अधिकतम 60 <span class=\"jd-muted jd-note\">(रिपोर्ट के अनुसार, 18 जुलाई 2023)" in hindi
+    assert "अधिकतम 60 <span class=\"jd-muted jd-note\">(रिपोर्ट के अनुसार, 18 जुलाई 2023 तक की अवधि)" in hindi
     handles = pd.read_csv(bundled_site / "data" / "handles.csv", encoding="utf-8-sig", dtype=str)
     mine = handles[(handles["department_id"] == "muzaffarpur-police") & (handles["platform"] == "x")].iloc[0]
     assert (mine["reply_minutes"], mine["reply_basis"], mine["reply_on"]) == ("60", "reported", "2023-07-18")
     assert mine["reply_source_url"].startswith("source:") and mine["reply_bound"] == "at_most"
     league = json.loads((bundled_site / "data" / "league" / "en" / "in-br.json").read_text(encoding="utf-8"))
     texts = [r[FIELDS.index("reply_text")] for r in league["rows"] if r[0] == "muzaffarpur-police"]
-    assert texts == ["at most 60 (as reported, 18 Jul 2023)"]
+    assert texts == ["at most 60 (as reported for the period to 18 Jul 2023)"]
 
 
 def test_what_would_raise_a_grade_says_a_part_without_figures_would_count_not_move_from_none(bundled_site):

@@ -317,13 +317,33 @@ def test_a_lists_reply_time_names_its_basis_and_day_when_not_the_rows_own():
            "reply_on": "2026-10-25"}
     assert EN.reply_on(row) == "measured to 25 Oct 2026" and HI.reply_on(row) == "25 अक्टूबर 2026 तक मापा गया"
     assert EN.reply_on({**row, "reply_on": "2026-11-20"}) == ""  # measured up to the row's own day
-    assert EN.reply_on({**row, "reply_basis": "reported", "reply_on": "2023-07-18"}) == "as reported, 18 Jul 2023"
+    assert EN.reply_on({**row, "reply_basis": "reported", "reply_on": "2023-07-18"}) == \
+        "as reported for the period to 18 Jul 2023"
     assert EN.reply_on({**row, "reply_minutes": None, "reply_basis": None}) == ""
     # Mentions measured, none answered: what the grade counts as 0, shown as that, with its day.
     unanswered = {**row, "reply_minutes": None, "reply_basis": "unanswered"}
     assert EN.reply_cell(unanswered) == "none" and EN.reply_on(unanswered) == "measured to 25 Oct 2026"
     assert EN.reply(unanswered) == "Answered none of the citizens' mentions measured (to 25 Oct 2026)"
     assert HI.reply_cell(unanswered) == "कोई नहीं"
+
+
+def test_a_reported_reply_time_is_dated_by_its_period_in_a_list_and_on_a_scorecard_alike():
+    """'25 (as reported, 30 Sep 2026)' in a list, 'about 25 minutes (per The Daily, 7 Oct 2026)'
+    on the scorecard: one figure, two dates, neither said to be what. Both name the period's
+    end; the scorecard names apart the day the report was published."""
+    sources = {"daily": {"id": "daily", "title": "T", "publication": "The Daily", "publication_hi": "दैनिक",
+                         "published_on": "2026-10-07", "url": ""}}
+    en, hi = Formatter("en", sources), Formatter("hi", sources)
+    row = {"status": "active", "observed_on": "2026-11-20", "reply_minutes": 25.0, "reply_basis": "reported",
+           "reply_on": "2026-09-30", "reply_source_url": "source:daily", "reply_bound": None}
+    assert en.reply_on(row) == "as reported for the period to 30 Sep 2026"
+    assert en.reply(row) == ("Replies in about 25 minutes (the period to 30 Sep 2026; per The Daily, published "
+                             "7 Oct 2026)")
+    assert hi.reply_on(row) == "रिपोर्ट के अनुसार, 30 सितंबर 2026 तक की अवधि"
+    assert hi.reply(row) == "जवाब: लगभग 25 मिनट में (30 सितंबर 2026 तक की अवधि; दैनिक के अनुसार, 7 अक्टूबर 2026 को प्रकाशित)"
+    # A source not in the registry has no day of its own to name.
+    assert en.reply({**row, "reply_source_url": "https://example.org/a"}).endswith("(the period to 30 Sep 2026; per "
+                                                                                   "example.org)")
 
 
 def test_a_department_without_a_working_account_is_told_to_answer_once_it_has_one():

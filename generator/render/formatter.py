@@ -165,8 +165,9 @@ class Formatter:
 
     def reply_on(self, row: dict) -> str:
         """What a list's reply time rests on, when it is not the row's own day: the report it was
-        copied from ('as reported, Oct 2026') or the last day it was measured on ('measured to
-        25 Oct 2026'); '' otherwise."""
+        copied from, dated by the end of the period it is of, as the scorecard dates it ('as
+        reported for the period to 31 Oct 2026'), or the last day it was measured on ('measured
+        to 25 Oct 2026'); '' otherwise."""
         if not row.get("reply_basis"):
             return ""
         if row.get("reply_basis") == "reported":
@@ -585,10 +586,20 @@ class Formatter:
         if row["reply_basis"] == "measured":
             when = self.minutes(row["reply_minutes"])
             return self.t["reply_measured"].format(when=when, date=self.day(row["reply_on"]))
-        source = self.source(row["reply_source_url"])["short"]
         # A report's median is an approximation ("about") unless it says how it bounds it.
         when = self.bounded(self.minutes(row["reply_minutes"]), row.get("reply_bound") or "about")
-        return self.t["reply_reported"].format(when=when, source=source)
+        # The period's end, as the lists date it, and apart from it the day the report came out.
+        return self.t["reply_reported"].format(when=when, date=self.day(row["reply_on"]),
+                                               source=self.published_by(row["reply_source_url"]))
+
+    def published_by(self, ref: str | None) -> str:
+        """'per <publication>, published <day>' of a listed source, named as its day's: a
+        figure's own date (a period's end) is said apart; 'per <source>' of any other."""
+        listed = self.listed(ref)
+        if listed:
+            return self.t["per_published"].format(publication=self.publication(ref),
+                                                  date=self.day(listed["published_on"]))
+        return self.t["per_source"].format(source=self.source(ref)["short"])
 
     def contact(self, value: str) -> Markup:
         if value.startswith("https://"):

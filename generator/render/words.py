@@ -485,9 +485,14 @@ TEXT = {
     "reply_unanswered": ("नागरिकों के मापे गए उल्लेखों में से किसी का जवाब नहीं ({date} तक)",
                          "Answered none of the citizens' mentions measured (to {date})"),
     "reply_unanswered_short": ("कोई नहीं", "none"),  # in a column of minutes: no reply at all
-    "reply_reported_on": ("रिपोर्ट के अनुसार, {date}", "as reported, {date}"),
+    # A reported reply time is of a period: its end is the date a list and a scorecard both name.
+    "reply_reported_on": ("रिपोर्ट के अनुसार, {date} तक की अवधि", "as reported for the period to {date}"),
     "last_post_note": ("आख़िरी पोस्ट {date}", "last post {date}"),
-    "reply_reported": ("जवाब: {when} में ({source} के अनुसार)", "Replies in {when} (per {source})"),
+    "reply_reported": ("जवाब: {when} में ({date} तक की अवधि; {source})", "Replies in {when} (the period to {date}; "
+                       "{source})"),
+    # Who reported a figure, and when they published it: not the day the figure is of.
+    "per_published": ("{publication} के अनुसार, {date} को प्रकाशित", "per {publication}, published {date}"),
+    "per_source": ("{source} के अनुसार", "per {source}"),
     # A figure as its source states it (complaints.csv bound): "over 1,000", "within an hour".
     "bound_more_than": ("{n} से अधिक", "more than {n}"),
     "bound_at_most": ("अधिकतम {n}", "at most {n}"),

@@ -96,7 +96,7 @@
     if (content instanceof Node) td.appendChild(content); else td.textContent = content;
     tr.appendChild(td);
   }
-  // A figure with a note after it, "0 (1 jump left out)", "42 (as reported, Oct 2026)": the note on a line of its own, as
+  // A figure with a note after it, "0 (1 jump left out)", "42 (as reported for the period to Oct 2026)": the note on a line of its own, as
   // the table without JavaScript shows it, so a narrow column is not pushed wide.
   function noted(text) {
     var at = text.indexOf(" ("), out = document.createDocumentFragment(), note;
