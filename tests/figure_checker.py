@@ -38,7 +38,8 @@ STATUS_SCORE = {"active": 100, "slow": 60, "dormant": 25, "abandoned": 0, "no_ac
 RESPONSE_BANDS = ((60, 100), (240, 75), (1440, 50), (4320, 25))
 GONE = ("suspended", "not_found")
 # The statuses the home page lists as needing attention, each with a list of its own.
-ATTENTION = ("dormant", "abandoned", "no_account", "suspended", "not_found")
+# Statuses with a list of their own (accounts/<status>/): every one the home page counts.
+STATUS_LISTS = ("active", "slow", "dormant", "abandoned", "no_account", "suspended", "not_found", "unknown")
 REPLY_DAYS = 30  # "the measured days of the 30 days up to the department's last measured day"
 
 # The words the pages use for what the checker reads: statuses (badges carry no class) and
@@ -1186,24 +1187,26 @@ def check_complaint_table(report: Report, where: str, body: str, rows: list[dict
 def check_league_pages(report: Report, root: Path, ex: Expected) -> None:
     """The league table without JavaScript, all India's list, each state's own
     (accounts/<state>/) and each status's the home page sends a reader to
-    (accounts/<status>/): every account's row once in each, its figures as shown."""
-    national = [root / "accounts/index.html", *sorted((root / "accounts").glob("page-*/index.html"))]
-    check_league_list(report, root, ex, national, "all", lambda row: True)
+    (accounts/<status>/): every account's row once in each, its figures as shown, the most
+    followed first."""
+    def pages(folder: Path) -> list[Path]:
+        return [folder / "index.html", *sorted(folder.glob("page-*/index.html"),
+                                               key=lambda p: int(p.parent.name.removeprefix("page-")))]
+
+    check_league_list(report, root, ex, pages(root / "accounts"), "all", lambda row: True, largest_first=True)
     folders = sorted(p for p in (root / "accounts").glob("*/") if p.is_dir() and not p.name.startswith("page-"))
-    statuses = {s.replace("_", "-"): s for s in ATTENTION}
+    statuses = {s.replace("_", "-"): s for s in STATUS_LISTS}
     by_state, by_status = defaultdict(dict), defaultdict(dict)
     for key, row in league_rows(ex).items():
         by_state[row["state"].lower()][key] = row
-        if row["status"] in ATTENTION:
-            by_status[row["status"].replace("_", "-")][key] = row
+        by_status[row["status"].replace("_", "-")][key] = row
     for folder in folders:
-        files = [folder / "index.html", *sorted(folder.glob("page-*/index.html"))]
         if folder.name in statuses:
-            check_league_list(report, root, ex, files, folder.name,
+            check_league_list(report, root, ex, pages(folder), folder.name,
                               lambda row, status=statuses[folder.name]: row["status"] == status, largest_first=True)
         else:
-            check_league_list(report, root, ex, files, folder.name,
-                              lambda row, key=folder.name: row["state"].lower() == key)
+            check_league_list(report, root, ex, pages(folder), folder.name,
+                              lambda row, key=folder.name: row["state"].lower() == key, largest_first=True)
     listed = [p.name for p in folders]
     report.compare(f"league-{root.name or 'hi'}", "lists", listed, sorted([*by_state, *by_status]),
                    ok=listed == sorted([*by_state, *by_status]))

@@ -68,10 +68,10 @@ def test_a_night_on_top_of_the_last_site_equals_a_full_build(tmp_path, first_nig
     full = build(data, tmp_path / "full", second, incremental=False, pinned_from=tmp_path / "first")
     assert site_files(night, history=True) == site_files(tmp_path / "full", history=True)
     # Only the pages whose content changed were written again: the UP Police scorecard, the
-    # Uttar Pradesh page (where its card is) and Uttar Pradesh's list of accounts (where its
-    # row is), in both languages; every other page made from a shell was linked from the
-    # previous site, other states' lists included.
-    assert summary.written == 6 and summary.reused == full.written - 6
+    # Uttar Pradesh page (where its card is), Uttar Pradesh's list of accounts and the list of
+    # active ones (where its row is), in both languages; every other page made from a shell
+    # was linked from the previous site, other states' and statuses' lists included.
+    assert summary.written == 8 and summary.reused == full.written - 8
     assert summary.downloads_reused > 0
     assert (night / "departments" / "up-police" / "index.html").stat().st_nlink == 1
     assert (night / "departments" / "nbpdcl" / "index.html").stat().st_nlink >= 1

@@ -779,3 +779,26 @@ def test_on_a_laptop_a_reply_time_and_the_grade_beside_it_read_as_two_cells(brow
         assert gaps and min(gaps) >= 16, (javascript, min(gaps))
         assert log["errors"] == []
         page.close()
+
+
+def test_every_status_card_with_a_count_opens_the_list_of_its_accounts(bundled_site):
+    """'131 Unknown' (and Active, Slow) on the home page led nowhere: only the statuses needing
+    attention had a list. Each card with a count opens its status's list, which holds that
+    many rows, all of it; a card of none is no link."""
+    handles = pd.read_csv(bundled_site / "data" / "handles.csv", encoding="utf-8-sig", dtype=str)
+    for lang in ("", "en/"):
+        home = (bundled_site / lang / "index.html").read_text(encoding="utf-8")
+        cards = re.findall(r'<li class="jd-card jd-card--(\w+)"><span class="jd-card__count">([^<]+)</span>'
+                           r'<span class="jd-card__label">(.*?)</span></li>', home)
+        assert {status for status, _, _ in cards} >= {"active", "slow", "unknown", "dormant"}
+        assert any(status == "unknown" and count != "0" for status, count, _ in cards)
+        for status, count, label in cards:
+            link = re.match(r'<a href="([^"]+)">', label)
+            assert bool(link) == (count != "0"), (lang, status)
+            if link:
+                target = (bundled_site / lang / link.group(1)).resolve()
+                assert target == (bundled_site / lang / "accounts" / status.replace("_", "-")).resolve()
+                shown = list_rows(bundled_site, f"{lang}accounts/{status.replace('_', '-')}")
+                mine = set(handles.loc[handles["status"] == status, "department_id"] + "/" +
+                           handles.loc[handles["status"] == status, "platform"])
+                assert len(shown) == int(count.replace(",", "")) and shown <= mine, (lang, status)

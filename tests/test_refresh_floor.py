@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 from generator import paths
 from generator.render import urls
-from generator.render.home import ATTENTION
+from generator.render.home import STATUS_LISTS
 from generator.render.league import FIELDS
 from generator.synth import synthesize
 
@@ -45,7 +45,7 @@ def overdue_column(out) -> dict[str, str]:
 
 
 # The folders of the statuses' own lists (accounts/dormant/), which repeat rows of the others.
-ATTENTION_LISTS = {urls.status_list(status).split("/")[1] for status in ATTENTION}
+STATUS_FOLDERS = {urls.status_list(status).split("/")[1] for status in STATUS_LISTS}
 
 
 def test_a_status_older_than_the_floor_kept_is_marked_where_it_is_shown(tmp_path):
@@ -62,7 +62,7 @@ def test_a_status_older_than_the_floor_kept_is_marked_where_it_is_shown(tmp_path
     hindi = (out / "departments" / dept / "index.html").read_text(encoding="utf-8")
     assert "8 दिन की न्यूनतम ताज़गी-अवधि में दोबारा नहीं देखा गया" in hindi
     lists = [p for p in (out / "en" / "accounts").rglob("index.html")
-             if not any(part in ATTENTION_LISTS for part in p.relative_to(out / "en" / "accounts").parts)]
+             if not any(part in STATUS_FOLDERS for part in p.relative_to(out / "en" / "accounts").parts)]
     league = "".join(p.read_text(encoding="utf-8") for p in lists)
     assert league.count('<span class="jd-stale">not refreshed</span>') == 2 * len(unseen)  # all India's, the state's
     slices = [json.loads(p.read_text(encoding="utf-8")) for p in (out / "data" / "league" / "en").glob("*.json")]

@@ -16,6 +16,10 @@ from .rows import largest_first, records
 HOME_LIST = 30
 # Statuses the home page lists as needing attention.
 ATTENTION = (Status.DORMANT, Status.ABANDONED, Status.NO_ACCOUNT, Status.SUSPENDED, Status.NOT_FOUND)
+# Statuses with a list of their own (league.account_lists): every one the home page counts, so
+# that each card with a count opens its accounts ("131 Unknown" led nowhere). The lists hold
+# each row once more, a page at a time: at 5,000 accounts as many pages as all India's list.
+STATUS_LISTS = tuple(Status)
 
 
 def week(ctx: Context) -> dict:
@@ -40,8 +44,8 @@ def home_page(ctx: Context) -> Page:
         n=ctx.fmt.num(stale), days=ctx.fmt.num(m.cfg.status.stale_after_days),
         date=ctx.fmt.day(m.newest_observation))
     return Page("", t["site_name"], ctx.render(
-        # A card of a status needing attention opens its list (league.account_lists).
-        "index.html.j2", "", counts=m.counts, stale_note=stale_note, listed=ATTENTION,
+        # A card of a status with accounts opens its list (league.account_lists).
+        "index.html.j2", "", counts=m.counts, stale_note=stale_note, listed=STATUS_LISTS,
         attention=attention[:HOME_LIST], more=len(attention) - HOME_LIST,
         # The rest, a status at a time: each status's own list, largest first (league.py).
         attention_statuses=[(s, n) for s in ATTENTION if (n := sum(r["status"] == s for r in attention))],

@@ -14,7 +14,7 @@ from ..schema import Status
 from . import urls, words
 from .context import Context
 from .downloads import held_by, newest_figure, reported
-from .home import ATTENTION
+from .home import STATUS_LISTS
 from .page import Page
 from .rows import largest_first, records
 
@@ -159,14 +159,14 @@ def long_lists(model) -> list[str]:
     states = league["state"].map(place_key).value_counts()
     statuses = league["status"].value_counts()
     return sorted([f"accounts/{key}/" for key in states[states > size].index] +
-                  [urls.status_list(s) for s in ATTENTION if statuses.get(s, 0) > size])
+                  [urls.status_list(s) for s in STATUS_LISTS if statuses.get(s, 0) > size])
 
 
 def account_lists(ctx: Context) -> Iterator[Page]:
     """All accounts, a page at a time (a phone never receives thousands of rows): all India's
     list first, then each state's own list at `accounts/<state>/`, where a phone starts, then
-    each status the home page asks attention for, largest audiences first (urls.status_list):
-    a list a reader reaches from the home page filtered, with or without JavaScript."""
+    each status, largest audiences first (urls.status_list): a list a reader reaches from the
+    home page's cards and its list of accounts needing attention, with or without JavaScript."""
     rows = records(ctx.model.league)
     by_state: dict[str, list[dict]] = {}
     for row in rows:
@@ -190,7 +190,7 @@ def account_lists(ctx: Context) -> Iterator[Page]:
             newest = ctx.model.state_newest.get(by_state[key][0]["state"])
             yield from _list_pages(ctx, f"accounts/{key}/", ctx.t["league_state"].format(state=name),
                                    by_state[key], key, newest, {**shared, "place": name})
-    for status in ATTENTION:
+    for status in STATUS_LISTS:
         chosen = [r for r in rows if r["status"] == status]
         if chosen:
             # As of the newest day its rows show (a 'no account' finding's own day included), as
