@@ -692,8 +692,9 @@ def test_the_complaints_formula_ends_its_sentence_before_the_caveats_link(bundle
 def test_the_home_page_names_the_states_our_registry_has_no_department_of(bundled_site):
     """A state missing from the list of places reads as one without handles: the page says
     which states and union territories the registry lists no department of yet."""
-    for lang, said, listed in (("en/", "No department of these is in our registry yet", "West Bengal"),
-                               ("", "इनका कोई विभाग अभी हमारी सूची में नहीं", "पश्चिम बंगाल")):
+    for lang, said, listed in (("en/", "Not yet in our registry, though their departments may have accounts: ",
+                                "West Bengal"),
+                               ("", "अभी हमारी सूची में नहीं, हालाँकि इनके विभागों के खाते हो सकते हैं: ", "पश्चिम बंगाल")):
         page = (bundled_site / lang / "index.html").read_text(encoding="utf-8")
         line = re.search(r'<p class="jd-muted">' + re.escape(said) + r"[^\n]*", page).group(0)
         assert listed in line and "Bihar" not in line and "बिहार" not in line

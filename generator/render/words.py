@@ -545,9 +545,8 @@ TEXT = {
     "district_description": ("{place}: {n} विभाग-खाते — हैंडल, स्थिति और जवाब का समय।",
                              "{place}: {n} department accounts, with handles, status and reply time."),
     "find_district": ("अपना राज्य और ज़िला चुनें", "Find your state and district"),
-    "states_missing": ("इनका कोई विभाग अभी हमारी सूची में नहीं (इसका मतलब यह नहीं कि उनके खाते नहीं): {names}।",
-                       "No department of these is in our registry yet (which does not mean they have no accounts): "
-                       "{names}."),
+    "states_missing": ("अभी हमारी सूची में नहीं, हालाँकि इनके विभागों के खाते हो सकते हैं: {names}।",
+                       "Not yet in our registry, though their departments may have accounts: {names}."),
     "answer": ("{name}: {platform} पर {handle} — {status} ({when})।", "{name}: {handle} on {platform}, {status} "
                "({when})."),
     "answer_post": ("आख़िरी पोस्ट {date}।", "Last post {date}."),
