@@ -4,6 +4,7 @@ it is, carries the date it was observed, and agrees wherever it appears."""
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 import re
@@ -352,6 +353,29 @@ def test_the_follower_race_leaves_out_accounts_no_citizen_can_reach(gone_site):
     race = race[:race.index("</svg>")]
     assert "live-a" in race and "live-b" in race and "unseen" in race
     assert "gone" not in race
+
+
+def test_the_follower_races_caption_names_where_its_counts_come_from(bundled_site, tmp_path):
+    """The bars give each count's date; the caption named no source, and a newspaper's count of
+    2023 read as one Jawabdehi made. It names the report, or Jawabdehi's own look-up."""
+    def caption(site, lang, district):
+        page = (site / lang / "districts" / district / "index.html").read_text(encoding="utf-8")
+        return html.unescape(re.search(r'<figure class="jd-figure">\s*<svg[^>]*class="[^"]*jd-race.*?<figcaption>'
+                                       r'(.*?)</figcaption>', page, re.S).group(1))
+    assert caption(bundled_site, "en", "in-br-muzaffarpur").endswith("; source: Prabhat Khabar Digital Desk")
+    assert caption(bundled_site, "", "in-br-muzaffarpur").endswith("; स्रोत: प्रभात ख़बर डिजिटल डेस्क")
+    # Counts of two sources: each named with the handles it counted, the largest first.
+    names = ("looked-a", "reported", "looked-b")
+    rows = [snapshot(d, day(0), followers=n, last_post_at=day(0), **({} if d == "reported" else
+                                                                       {"source": "x-api", "source_url": ""}))
+            for d, n in zip(names, (5_000, 4_000, 3_000), strict=True)]
+    data = make_data(tmp_path / "data", [{**DEPT, "id": d, "name_en": d, "name_hi": d} for d in names],
+                     accounts_of(*names), rows)
+    build(data, tmp_path / "public")
+    assert caption(tmp_path / "public", "en", "in-up-gorakhpur").endswith(
+        "; source: a lookup by Jawabdehi (looked-a, looked-b); example.org (reported)")
+    assert caption(tmp_path / "public", "", "in-up-gorakhpur").endswith(
+        "; स्रोत: जवाबदेही की जाँच (looked-a, looked-b); example.org (reported)")
 
 
 def test_a_department_our_registry_lists_without_an_account_is_cited_as_of_that_night(tmp_path):

@@ -25,17 +25,35 @@ def channels_for(channels: list[dict], state: str) -> list[dict]:
         [c for c in channels if c["scope"] == scope and (scope == "union" or c["state"] == state)]
 
 
-def race(ctx: Context, rows: list[dict]) -> str:
-    """The district's handles side by side by followers (the Gorakhpur article's comparison).
-    A suspended or missing account is left out, as from the ranks: no citizen can reach it,
-    and its last count would lead the race it cannot run."""
+def count_source(ctx: Context, row: dict) -> str:
+    """Where a row's follower count comes from: the report it was entered from (its
+    publication), or the collector's look-up; a count older than the row's observation was
+    not that observation's, and its scorecard names it."""
+    if row["followers_on"] != row["observed_on"]:
+        return ctx.t["race_earlier"]
+    return ctx.fmt.reporter(row) or ctx.t["race_lookup"]
+
+
+def race(ctx: Context, rows: list[dict]) -> tuple[str, str]:
+    """The district's handles side by side by followers (the Gorakhpur article's comparison),
+    and its caption, which names each count's source as the bars name its date: a
+    newspaper's count of 2017 is not one Jawabdehi made. A suspended or missing account is
+    left out, as from the ranks: no citizen can reach it, and its last count would lead the
+    race it cannot run."""
     counted = sorted((r for r in rows if r["followers"] is not None
                       and r["status"] not in (Status.SUSPENDED, Status.NOT_FOUND)), key=lambda r: -r["followers"])
     if len(counted) < 2:
-        return ""
+        return "", ""
     bars = [(ctx.fmt.name(r), float(r["followers"]), ctx.fmt.day(r["followers_on"])) for r in counted]
-    summary = "; ".join(f"{name}: {ctx.num(value)} ({day})" for name, value, day in bars)
-    return charts.svg_bars(bars, ctx.num, ctx.t["race"], summary)
+    sources = [count_source(ctx, r) for r in counted]
+    summary = "; ".join(f"{name}: {ctx.num(value)} ({day}, {source})"
+                        for (name, value, day), source in zip(bars, sources, strict=True))
+    # One source is named once; several, each with the handles it counted.
+    named = dict.fromkeys(sources)
+    said = next(iter(named)) if len(named) == 1 else "; ".join(
+        f"{source} ({', '.join(name for (name, _, _), s in zip(bars, sources, strict=True) if s == source)})"
+        for source in named)
+    return charts.svg_bars(bars, ctx.num, ctx.t["race"], summary), ctx.t["race_caption"].format(sources=said)
 
 
 def accounts_and_none(rows: list[dict]) -> tuple[int, int]:
@@ -79,8 +97,9 @@ def directory_pages(ctx: Context) -> Iterator[Page]:
         found = by_place[place["key"]]
         name = f"{ctx.fmt.district(place)}, {ctx.fmt.state(place['state'])}"
         counts = accounts_and_none(found)
+        drawn, caption = race(ctx, found)
         body = ctx.render("district.html.j2", url, place=place, rows=found, counts=counts,
-                          race=Markup(race(ctx, found)),
+                          race=Markup(drawn), race_caption=caption,
                           channels=channels_for(channels, place["state"]), newest=place["newest"])
         yield Page(url, name, body, description=t["district_description"].format(
             place=name, n=ctx.num(counts[0])))

@@ -682,8 +682,12 @@ TEXT = {
                      "{files}, at their permanent address: {archive}, SHA-256 {sha}; until they are uploaded "
                      "there, on this site: {local}"),
     "race": ("फ़ॉलोअर की होड़", "The follower race"),
-    "race_caption": ("इस ज़िले के हैंडल, फ़ॉलोअर के अनुसार, हर आँकड़े की तारीख़ के साथ",
-                     "This district's handles by followers, each figure with its date"),
+    "race_caption": ("इस ज़िले के हैंडल, फ़ॉलोअर के अनुसार, हर आँकड़े की तारीख़ के साथ; स्रोत: {sources}",
+                     "This district's handles by followers, each figure with its date; source: {sources}"),
+    # Where a race's count comes from: the collector's look-up, or a report (its publication).
+    "race_lookup": ("जवाबदेही की जाँच", "a lookup by Jawabdehi"),
+    # A count older than its account's newest observation: its own source is on the scorecard.
+    "race_earlier": ("पहले का अवलोकन (विभाग के पन्ने पर)", "an earlier observation (on the department's page)"),
     "grade_caption": ("ग्रेड के आधार: अंक, भार, कुल अंक में हिस्सा और राज्य का मध्य (मीडियन)",
                       "The grade's inputs: score, weight, points of the score and the state's median"),
     "state_median": ("राज्य का मध्य (मीडियन)", "State median"),
