@@ -409,7 +409,9 @@ def test_an_unknown_status_from_a_report_is_not_said_to_be_the_reports_finding()
 
 def test_a_badges_reply_says_its_day_when_it_is_not_the_status_day():
     """A badge is embedded elsewhere and outlives the page: a reply time measured in September
-    beside a status seen in December says so; one measured the same day needs no date."""
+    beside a status seen in December says so; one measured the same day needs no date. A
+    reported one names the period it is of, as the lists and the scorecard date it, never a
+    bare date that reads as the day it was seen."""
     from generator.render.badges import lines
 
     row = {"department_id": "d", "department_name_en": "Dept", "department_name_hi": "विभाग", "platform": "x",
@@ -418,8 +420,13 @@ def test_a_badges_reply_says_its_day_when_it_is_not_the_status_day():
            "reply_bound": None, "reply_platform": "x", "observed_source": "x-api", "source_url": None}
     assert "replies in 61 minutes (10 Sep 2026)" in lines(row, EN)[1]
     assert "replies in 61 minutes" in lines({**row, "reply_on": "2026-12-05"}, EN)[1]
+    assert "(" not in "".join(lines({**row, "reply_on": "2026-12-05"}, EN)[1])
     assert "answered no mention measured (10 Sep 2026)" in lines(
         {**row, "reply_minutes": None, "reply_basis": "unanswered"}, EN)[1]
+    reported = {**row, "reply_basis": "reported", "reply_on": "2026-10-31"}
+    assert ["replies in 61 minutes", "reply period to 31 Oct 2026"] == lines(reported, EN)[1][1:3]
+    # Its period named even when it ends on the status's day: a period is no day of looking.
+    assert "reply period to 5 Dec 2026" in lines({**reported, "reply_on": "2026-12-05"}, EN)[1]
 
 
 @pytest.mark.parametrize("plain, dotted", [("बाकी", "बाक़ी"), ("ज्यादा", "ज़्यादा"), ("आखिरी", "आख़िरी"),

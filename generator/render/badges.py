@@ -105,9 +105,14 @@ def lines(row: dict, fmt: Formatter) -> tuple[list[str], list[str]]:
     if row.get("reply_basis") and row.get("reply_platform") == row["platform"]:
         reply = t["badge_unanswered"] if row["reply_basis"] == UNANSWERED else \
             t["badge_reply"].format(when=fmt.reply_when(row))
-        if row.get("reply_on") and row["reply_on"] != row["observed_on"]:  # measured or reported on another day
-            reply += f" ({fmt.day(row['reply_on'])})"
-        parts.append(reply)
+        if row["reply_basis"] == "reported" and row.get("reply_on"):
+            # A report's figure is of a period, not of a day it was seen: named so, as the lists
+            # and the scorecard date it, in a piece of its own that wraps within the badge.
+            parts += [reply, t["badge_reply_period"].format(date=fmt.day(row["reply_on"]))]
+        else:
+            if row.get("reply_on") and row["reply_on"] != row["observed_on"]:  # measured on another day
+                reply += f" ({fmt.day(row['reply_on'])})"
+            parts.append(reply)
     if row["observed_on"] is not None:
         # A figure from an article is the article's, not something the collector saw: said
         # however old it is (an old report's "7 lakh followers" stayed on the badge unnamed).

@@ -481,6 +481,7 @@ TEXT = {
     "list_csv": ("{place} की सूची CSV फ़ाइल में डाउनलोड करें", "Download the list of {place} as a CSV file"),
     "list_csv_note": ("{file}: हर पंक्ति, हर कॉलम; दो विभागों का साझा खाता दोनों की पंक्तियों में",
                       "{file}: every row and column; an account two departments share is on both their rows"),
+    "badge_reply_period": ("जवाब की अवधि {date} तक", "reply period to {date}"),
     "reply_measured_on": ("{date} तक मापा गया", "measured to {date}"),
     "reply_unanswered": ("नागरिकों के मापे गए उल्लेखों में से किसी का जवाब नहीं ({date} तक)",
                          "Answered none of the citizens' mentions measured (to {date})"),
