@@ -630,8 +630,8 @@ TEXT = {
     "permalink_title": ("इस शीर्षक का स्थायी लिंक", "Permanent link to this heading"),
     "league_go": ("{place} की सूची खोलें", "Open the list of {place}"),
     "league_status": ("{status}: पूरा देश", "{status}: all India"),
-    "status_list_intro": ("इस स्थिति के सभी खाते, सबसे ज़्यादा फ़ॉलोअर वाले पहले।",
-                          "Every account with this status, the most followers first."),
+    "status_list_intro": ("इस स्थिति के सभी खाते, सबसे ज़्यादा फ़ॉलोअर वाले पहले; जिनकी कोई गिनती नहीं, वे उनके बाद।",
+                          "Every account with this status, the most followed first; those with no count follow them."),
     "status_list_intro_no_account": ("हर वह विभाग और प्लैटफ़ॉर्म जिस पर हमारी सूची में उस विभाग का कोई खाता नहीं, "
                                      "हर एक की एक पंक्ति।",
                                      "Every department and platform on which our list has no account of that "
