@@ -24,20 +24,24 @@ def states_of(rows: dict[str, dict]) -> pd.DataFrame:
     return table
 
 
+# Four accounts observed as of 24 Nov 2026, and one never observed ("new").
+FOUR = {
+    "due": {"last_refresh": "2026-11-10", "observed_on": "2026-11-10", "last_post_at": "2026-11-09"},
+    # Posted every day for weeks, silent for 9 days at its last lookup two days ago:
+    # shown slow, and slow it stays; a daily poster seen posting yesterday stays active.
+    "steady": {"last_refresh": "2026-11-23", "observed_on": "2026-11-23", "last_post_at": "2026-11-23",
+               "rate_posts": 30.0, "rate_days": 30.0},
+    # Shown active (posted 6 days before its lookup), 9 days silent by now if it has not
+    # posted since: slow tonight unless it posted.
+    "changing": {"last_refresh": "2026-11-21", "observed_on": "2026-11-21", "last_post_at": "2026-11-15",
+                 "rate_posts": 3.0, "rate_days": 30.0},
+    "today": {"last_refresh": "2026-11-24", "observed_on": "2026-11-24", "last_post_at": "2026-11-23"},
+}
+FOUR_KEYS = [("steady", "x"), ("changing", "x"), ("due", "x"), ("new", "x"), ("today", "x")]
+
+
 def test_never_observed_first_then_due_then_likely_changes():
-    states = states_of({
-        "due": {"last_refresh": "2026-11-10", "observed_on": "2026-11-10", "last_post_at": "2026-11-09"},
-        # Posted every day for weeks, silent for 9 days at its last lookup two days ago:
-        # shown slow, and slow it stays; a daily poster seen posting yesterday stays active.
-        "steady": {"last_refresh": "2026-11-23", "observed_on": "2026-11-23", "last_post_at": "2026-11-23",
-                   "rate_posts": 30.0, "rate_days": 30.0},
-        # Shown active (posted 6 days before its lookup), 9 days silent by now if it has not
-        # posted since: slow tonight unless it posted.
-        "changing": {"last_refresh": "2026-11-21", "observed_on": "2026-11-21", "last_post_at": "2026-11-15",
-                     "rate_posts": 3.0, "rate_days": 30.0},
-        "today": {"last_refresh": "2026-11-24", "observed_on": "2026-11-24", "last_post_at": "2026-11-23"},
-    })
-    keys = [("steady", "x"), ("changing", "x"), ("due", "x"), ("new", "x"), ("today", "x")]
+    states, keys = states_of(FOUR), FOUR_KEYS
     cfg = CollectConfig(monthly_read_budget=10_000)
     plan = plan_night(keys, states, date(2026, 11, 24), 0, cfg, StatusConfig())
     assert plan.keys == [("new", "x"), ("due", "x"), ("changing", "x"), ("steady", "x")]
@@ -51,15 +55,7 @@ def test_an_account_read_today_already_is_planned_free():
     day tonight's reads are billed is read again at no cost. It takes none of the allowance,
     even a spent one, and is read whatever its priority; one refreshed for tonight already
     is not read at all."""
-    states = states_of({
-        "due": {"last_refresh": "2026-11-10", "observed_on": "2026-11-10", "last_post_at": "2026-11-09"},
-        "steady": {"last_refresh": "2026-11-23", "observed_on": "2026-11-23", "last_post_at": "2026-11-23",
-                   "rate_posts": 30.0, "rate_days": 30.0},
-        "changing": {"last_refresh": "2026-11-21", "observed_on": "2026-11-21", "last_post_at": "2026-11-15",
-                     "rate_posts": 3.0, "rate_days": 30.0},
-        "today": {"last_refresh": "2026-11-24", "observed_on": "2026-11-24", "last_post_at": "2026-11-23"},
-    })
-    keys = [("steady", "x"), ("changing", "x"), ("due", "x"), ("new", "x"), ("today", "x")]
+    states, keys = states_of(FOUR), FOUR_KEYS
     cfg = CollectConfig(monthly_read_budget=10_000, cost_per_read_usd=0.01)
     free = {("steady", "x"), ("today", "x"), ("elsewhere", "x")}
     plan = plan_night(keys, states, date(2026, 11, 24), 9_990, cfg, StatusConfig(), free=free)
