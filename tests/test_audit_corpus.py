@@ -521,3 +521,40 @@ def test_an_inline_svg_is_read_for_its_words_not_its_drawing():
                   '<svg viewBox="0 0 10 5">\n<text x="12"\n y="4">9839120457</text></svg>'):
         assert [kind for _, kind, _ in scan_text(words, set())] == ["mobile number"], words
 
+
+
+# What the audit looks for first in a line, so as to read most lines with one search: each of
+# these must be in every text its reading would find something in.
+LOOKED_FOR_FIRST = ("AFTER_AT", "BRACKETED_AT", "CAPITAL_DIGITS", "BRANCH_CODE", "DECIMALS", "PAN_END",
+                    "HINDI_PLATE_END")
+# Texts where only the whole reading finds what it finds: blanking a web address joins the
+# digits around it; a Turkish capital İ reads as an i in any case; a bank's code and account
+# apart; a Hindi registration glued to a link; a voter's word in Hindi before an id.
+EDGES = ["9876 http://a.b 543210", "EPİC abc1234567", "ep\u0131c abc 1234567", "VOTER id abc-1234567",
+         "SBIN0001234 a/c 123456789012", "यूपी 32 एबी 1234https://example.in/a", "मतदाता abc1234567",
+         "ram (at] gmail.com and @uppolice", "ram [at] gmail.com @x", "pan abcpk1234f", "26.7606 83.3732 9876543210",
+         "+91%209876543210 https://example.in/?phone=%2B919876543210", "UP-32-AB-1234", "ग्राम 22BH1234AA"]
+
+
+def test_what_the_audit_looks_for_first_hides_nothing_its_whole_reading_finds(monkeypatch):
+    import ast
+    import re
+    from pathlib import Path
+
+    from generator.publish import audit
+
+    corpus = EDGES + [node.value for name in ("test_audit_corpus.py", "test_audit.py")
+                      for node in ast.walk(ast.parse(Path(__file__).with_name(name).read_text(encoding="utf-8")))
+                      if isinstance(node, ast.Constant) and isinstance(node.value, str) and len(node.value) > 3]
+
+    def found() -> list:
+        return [(list(scan_cell(text, {"uppolice"})), list(scan_text(text, {"uppolice"}, mail_words=True)))
+                for text in corpus]
+
+    first = found()
+    assert sum(bool(cell or page) for cell, page in first) > 300  # a corpus with much to find
+    for name in LOOKED_FOR_FIRST:
+        monkeypatch.setattr(audit, name, re.compile(""))  # found everywhere: every line read whole
+    monkeypatch.setattr(audit, "_ten_digits", lambda line: True)
+    monkeypatch.setattr(audit, "_voter_word", lambda line, lowered: True)
+    assert found() == first

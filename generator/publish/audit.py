@@ -146,6 +146,12 @@ DOCUMENTS = re.compile(rf"(?<![A-Z0-9])(?P<pan>{PAN})(?![A-Z0-9])"
                        rf"|(?<![A-Za-z0-9])(?:(?P<vehicle>{VEHICLE})|(?P<epic>{EPIC})"
                        rf"|(?P<bank>{IFSC}(?![A-Za-z0-9])[^\d\n]{{1,30}}?{BANK_ACCOUNT}"
                        rf"|{BANK_ACCOUNT}[^\d\n]{{1,30}}?{IFSC}))(?![A-Za-z0-9])")
+# What every match of DOCUMENTS but a bank's holds, looked for first (most lines hold none):
+# four digits after a capital, or after a capital and a space, dot, slash or dash. Each starts
+# at a digit, which the engine finds quickly (a pattern that starts by looking back is tried at
+# every position of a line).
+CAPITAL_DIGITS = re.compile(r"\d{4}(?:(?<=[A-Z]\d{4})|(?<=[A-Z][ ./-]\d{4}))")
+BRANCH_CODE = re.compile(r"0(?<=[A-Z]{4}0)")
 DOCUMENT_KINDS = {"pan": "PAN", "vehicle": "vehicle registration number", "epic": "voter id (EPIC)",
                   "bank": "bank account number"}
 STATES = set(STATE_CODES.split("|"))
@@ -213,7 +219,8 @@ def _is_plate(m: re.Match, typed: bool = False) -> bool:
 # A reference numbered by its year ("REF2023001") is shaped like a voter's id: taken for one
 # only where the line speaks of voters.
 # As words of their own: a page's script says "querySelector", a theme its "selector".
-VOTER_WORDS = re.compile(r"(?<![A-Za-z])(?i:epic|voter|elector)|मतदाता|वोटर|" + normalise("निर्वाचक"))
+HINDI_VOTER_WORDS = ("मतदाता", "वोटर", normalise("निर्वाचक"))
+VOTER_WORDS = re.compile(r"(?<![A-Za-z])(?i:epic|voter|elector)|" + "|".join(HINDI_VOTER_WORDS))
 
 
 def _after_name(latin: str, hindi: str) -> re.Pattern:
@@ -241,6 +248,7 @@ DATES = re.compile(r"(?<!\d)(?:(?:19|20)\d\d-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|
 # numbers has a valid check digit, so an unnamed run is never taken for one).
 ISBN_10 = re.compile(r"ISBN(?:-10)?:?\s*((?:\d[\s-]?){9}[\dXx])(?![\dXx])", re.A | re.I)
 COORDINATES = re.compile(r"(?<![\d.])-?\d{1,3}\.\d{3,}(?:[ ,]+-?\d{1,3}\.\d{3,})+(?![\d.])", re.A)
+DECIMALS = re.compile(r"\.\d{3}", re.A)  # in every pair of COORDINATES, found at its dot
 # A landline, "0612-2215354": 0, a 2-4 digit STD code (never starting 9, which is mobile),
 # a separator, 6-8 digits. A mobile with its 0 (098765 43210, 0 98765 43210, 09876543210,
 # 09876-543210) never reads this way.
@@ -267,6 +275,12 @@ TLD = r"(?:com|in|org|net|gov|co|edu|info|nic)"
 # ("gmail. com", "gmail,com"): a sentence that ends after an @ starts the next with a capital.
 EMAIL = re.compile(rf"(?<![\w.%+-])[A-Za-z0-9._%+-]+ ?{AT} ?[A-Za-z0-9-]+(?:{DOT}[A-Za-z0-9-]+)*"
                    rf"(?:{DOT}[A-Za-z]{{2,}}|\s?[.,]\s?(?-i:{TLD})\b)", re.I)
+# What every EMAIL holds from its @ on, looked for first where a line has an @ (most of them
+# a handle's): the @ as written, or in brackets. Each starts with one character, which the
+# engine finds quickly (EMAIL starts by looking back, at every position of a line).
+AFTER_AT = re.compile(rf"@ ?[A-Za-z0-9-]+(?:{DOT}[A-Za-z0-9-]+)*(?:{DOT}[A-Za-z]{{2,}}|\s?[.,]\s?(?-i:{TLD})\b)",
+                      re.I)
+BRACKETED_AT = re.compile(r"[\[({]\s*at\s*[\])}]", re.I)
 SPOKEN_EMAIL = re.compile(rf"(?<![\w.%+-])[A-Za-z0-9._%+-]+\s+at(?:\s+the\s+rate(?:\s+of)?)?\s+[A-Za-z0-9-]+"
                           rf"(?:\s+dot\s+[A-Za-z0-9-]+)*"
                           rf"\s+dot\s+{TLD}\b", re.I)
@@ -552,6 +566,40 @@ def _csv_account_ids(text: str, exempt: Set[str]) -> str:
     return "\n".join(lines)
 
 
+def _phone_or_aadhaar(line: str) -> Iterator[tuple[str, str]]:
+    """(kind, match) of mobile and Aadhaar numbers in a line: its runs of ten digits or more,
+    once what reads as digits but dials no one is blanked out. A line with fewer than ten
+    digits holds no run, blanked or not (blanking only takes digits away), and is passed over;
+    but for one with an escape ("%39" is a 9 once a web address is read unescaped)."""
+    if not _ten_digits(line):
+        return
+    # Digits inside a web address are its path (a story's id and date), not a number anyone
+    # dials; unless the address is a link to call or message one (see DIALLED).
+    digits = CHARACTER_REFERENCE.sub(lambda m: "&" * len(m.group()), line) if "&#" in line else line
+    if "://" in digits:
+        digits = URL.sub(_blank_url, digits)
+    if DECIMALS.search(digits):
+        digits = COORDINATES.sub(_blank, digits)
+    digits = ISBN_10.sub(_blank_isbn, DATES.sub(_blank, digits))
+    digits = FINANCIAL_YEAR.sub(_blank_year, digits)
+    for run in DIGIT_RUN.finditer(digits):
+        for kind, _ in _numbers(run.group()):
+            yield kind, line[run.start():run.end()]
+
+
+def _ten_digits(line: str) -> bool:
+    """Whether a line holds ten digits, or an escape that could be one."""
+    return "%" in line or sum(map(line.count, "0123456789")) >= 10
+
+
+def _may_hold_document(line: str) -> bool:
+    """Whether DOCUMENTS could match in a line: each of its numbers has four digits after a
+    capital (a PAN's, a voter's id's, a registration's series then its number, with a space,
+    dot, slash or dash between, or none), or is a bank's account number beside a branch's
+    code (four capitals and a 0)."""
+    return bool(CAPITAL_DIGITS.search(line) or BRANCH_CODE.search(line))
+
+
 def scan_line(line: str, allowed_handles: set[str], exempt: Set[str] = frozenset(),
               mail_words: bool = True) -> Iterable[tuple[str, str]]:
     """(kind, match) of what looks like personal data in one line of normalised text.
@@ -566,7 +614,8 @@ def scan_line(line: str, allowed_handles: set[str], exempt: Set[str] = frozenset
     lowered = line.lower()
     emails = []
     if "@" in line or "at]" in lowered or "at)" in lowered or "at}" in lowered:
-        emails = list(EMAIL.finditer(line))
+        if "@" not in line or AFTER_AT.search(line) or BRACKETED_AT.search(line):
+            emails = list(EMAIL.finditer(line))
     if " dot " in lowered:
         emails += SPOKEN_EMAIL.finditer(line)
     if mail_words:
@@ -581,16 +630,9 @@ def scan_line(line: str, allowed_handles: set[str], exempt: Set[str] = frozenset
     for m in emails:
         if m.group().lower() not in allowed_handles:  # the operator's, or one the registry lists with a source
             yield "e-mail address", m.group()
-    # Digits inside a web address are its path (a story's id and date), not a number anyone
-    # dials; unless the address is a link to call or message one (see DIALLED).
-    digits = CHARACTER_REFERENCE.sub(lambda m: "&" * len(m.group()), line) if "&#" in line else line
-    digits = ISBN_10.sub(_blank_isbn, DATES.sub(_blank, COORDINATES.sub(_blank, URL.sub(_blank_url, digits))))
-    digits = FINANCIAL_YEAR.sub(_blank_year, digits)
-    for run in DIGIT_RUN.finditer(digits):
-        for kind, _ in _numbers(run.group()):
-            yield kind, line[run.start():run.end()]
+    yield from _phone_or_aadhaar(line)
     documents = []  # each number once, however many of the readings below find it
-    if lowered != line:  # capitals, where a document's number could be
+    if lowered != line and _may_hold_document(line):  # capitals, where a document's number could be
         for m in DOCUMENTS.finditer(line):
             if m.lastgroup == "epic" and not VOTER_WORDS.search(line) \
                     and (YEAR.match(m.group(), 3) or FILE_NUMBER.search(line[max(0, m.start() - 20):m.start()])):
@@ -660,6 +702,11 @@ SPELT_STATE = "|".join(f"(?:{SPELT[code[0]]}) ?(?:{SPELT[code[1]]})" for code in
 HINDI_PLATE = re.compile(rf"(?<![0-9A-Za-z{DEVANAGARI}])(?:{SPELT_STATE})[ -]?\d{{1,2}}[ -]?"
                          rf"(?P<series>{SPELT_LETTER}(?: ?{SPELT_LETTER}){{0,2}})[ -]?"
                          r"(?P<number>\d{4})(?![0-9A-Za-z])")
+# What every HINDI_PLATE holds from its district's number on, looked for first: it starts at a
+# digit, which the engine finds quickly (HINDI_PLATE starts by looking back, then tries every
+# state's spellings at every position of a line). Looked for in the line as it is, with its web
+# addresses: blanked to spaces, they add no digit or letter, and more than one space.
+HINDI_PLATE_END = re.compile(rf"\d{{1,2}}[ -]?{SPELT_LETTER}(?: ?{SPELT_LETTER}){{0,2}}[ -]?\d{{4}}")
 # Normalised, "एके" (AK) reads as "एक" (one): kept as a series, which no sentence puts between
 # a state's code and two numbers.
 HINDI_NOT_SERIES = {normalise(word) for word in ("के", "ये", "वी")}
@@ -671,6 +718,8 @@ SPELLING = re.compile("|".join(sorted(SPELT_READ, key=len, reverse=True)))
 
 def _hindi_plates(line: str) -> Iterator[tuple[str, str]]:
     """(kind, match) of vehicles' registrations written in Hindi (HINDI_PLATE)."""
+    if not HINDI_PLATE_END.search(line):
+        return
     for m in HINDI_PLATE.finditer(WEB_ADDRESS.sub(_blank, line)):
         apart = " " in m.group() or "-" in m.group()
         series = m.group("series").replace(" ", "")
@@ -678,6 +727,21 @@ def _hindi_plates(line: str) -> Iterator[tuple[str, str]]:
                 or _day_or_office("".join(map(SPELT_READ.get, SPELLING.findall(series))), m.group("number")):
             continue
         yield DOCUMENT_KINDS["vehicle"], m.group()
+
+
+# What a line that names a PAN holds, looked for first: its last digits and letter (NAMED_PAN's
+# end, which starts at a digit; NAMED_PAN starts by looking back, at every position of a line).
+PAN_END = re.compile(r"\d{4}[A-Za-z]")
+VOTER_HINTS = ("epic", "voter", "elector", *HINDI_VOTER_WORDS)
+
+
+def _voter_word(line: str, lowered: str) -> bool:
+    """Whether a line could name voters (VOTER_WORDS), told by looking for the words as text;
+    but where a line holds an i that the engine reads as one in any case and lower() does not
+    turn into one (a Turkish dotted or dotless i)."""
+    if "\u0130" in line or "\u0131" in line:
+        return True
+    return any(word in lowered for word in VOTER_HINTS)
 
 
 def _named_pan(m: re.Match) -> bool:
@@ -702,7 +766,9 @@ def _named_documents(line: str) -> Iterator[tuple[str, str]]:
     """(kind, match) of documents' numbers that a word beside them names, in any case and
     outside web addresses (their slugs are ids): a voter's id where the line speaks of voters,
     a PAN after its name."""
-    voters, pan = VOTER_WORDS.search(line), "pan" in line.lower() or PAN_NAME in line
+    lowered = line.lower()
+    voters = _voter_word(line, lowered) and VOTER_WORDS.search(line)
+    pan = ("pan" in lowered or PAN_NAME in line) and PAN_END.search(line)
     if not (voters or pan):
         return
     text = WEB_ADDRESS.sub(_blank, line)
