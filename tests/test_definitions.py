@@ -528,6 +528,27 @@ def test_a_scorecards_first_sentence_gives_its_accounts_own_reply_time(reply_pla
         assert (median + ("25 minutes" if folder else "25 मिनट")) in answer("dept-c"), answer("dept-c")
 
 
+def test_each_accounts_own_reply_figure_is_worked_out_once_in_the_model(reply_platforms):
+    """A district's cards, the badges and a scorecard's first sentence each picked again, page
+    module by page module, which of its department's reply figures an account shows (and the
+    lists a fourth time, in the model). The model works it out once (account_rows), the lists'
+    rows among them, and the pages read it: the figures each shows are those above."""
+    import inspect
+
+    from generator.render import badges, directory, scorecards
+
+    model = model_of(reply_platforms.parent / "data")
+    rows = model.account_rows
+    got = {f"{d}/{p}": "none" if basis == "unanswered" else None if pd.isna(minutes) else f"{minutes:g}"
+           for d, p, minutes, basis in zip(rows["department_id"], rows["platform"], rows["reply_minutes"],
+                                           rows["reply_basis"], strict=True)}
+    assert got == OWN_REPLY
+    league = model.league.set_index(["department_id", "platform"])["reply_minutes"]
+    assert league.equals(rows.set_index(["department_id", "platform"]).loc[league.index, "reply_minutes"])
+    for module in (badges, directory, scorecards):
+        assert "own_platform_replies" not in inspect.getsource(module), module.__name__
+
+
 def replies_section(page: Path) -> str:
     """A scorecard's 'Replies to citizens', up to the next heading."""
     return re.search(r'<h2 id="replies">(.*?)<h2 ', page.read_text(encoding="utf-8"), re.S).group(1)

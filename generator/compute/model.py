@@ -26,7 +26,6 @@ from .complaints import complaint_rankings, complaint_rates, with_withdrawn
 from .complaints import recent as recent_period
 from .directory import (
     GONE,
-    REPLY_COLUMNS,
     absence_newer,
     account_replies,
     districts,
@@ -82,16 +81,17 @@ class SiteModel:
     titles: pd.DataFrame = field(default_factory=pd.DataFrame)
     # Handles and e-mail addresses the personal-data audit lets through (store.dataset.published_names).
     allowed_handles: frozenset[str] = field(default_factory=frozenset)
-    # `handles` with each shared account once, and a reply time only on the row of its platform
-    # (directory.own_platform_replies), in the lists' order (`listed`): the tables, counts and
-    # downloads of all accounts.
+    # `account_rows` with each shared account once, in the lists' order (`listed`): the tables,
+    # counts and downloads of all accounts.
     league: pd.DataFrame = field(default_factory=pd.DataFrame)
     # `handles` in the lists' order (`in_list_order`): handles.csv and its states' files, whose
     # rows a list of accounts shows in the same order.
     listed: pd.DataFrame = field(default_factory=pd.DataFrame)
-    # Each account's own reply figure, of the departments whose figure mixes several platforms
-    # (directory.account_replies): what its row, card and badge show in place of the mix.
-    account_replies: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["platform", *REPLY_COLUMNS]))
+    # `handles`, in its order, with each row's reply figure its account's own (directory.
+    # own_platform_replies, worked out here once): what a district's card, a badge and a
+    # scorecard's first sentence show. A department's figure mixing several platforms is no one
+    # account's: each row has its account's own (directory.account_replies), blank without one.
+    account_rows: pd.DataFrame = field(default_factory=pd.DataFrame)
     # One row per change of an account (became dormant, renamed, ...), oldest first.
     events: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=EVENT_COLUMNS))
     # The day the build ran (its --as-of): only the health page and the stale banner read it.
@@ -236,6 +236,13 @@ def in_list_order(handles: pd.DataFrame) -> pd.DataFrame:
     key = pd.DataFrame({"none": np.isnan(followers), "most": -np.nan_to_num(followers),
                         "union": (handles["state"] == "IN").to_numpy(dtype=bool)}, index=handles.index)
     return handles.loc[key.sort_values(["none", "most", "union"], kind="stable").index].reset_index(drop=True)
+
+
+def _league(account_rows: pd.DataFrame) -> pd.DataFrame:
+    """The rows the lists of accounts show: each account once (`counted`), with its own reply
+    figure, in the lists' order."""
+    listed = in_list_order(account_rows)
+    return listed[listed["counted"]].reset_index(drop=True)
 
 
 def _recent_and_monthly(snapshots: pd.DataFrame, cfg: Config) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
@@ -424,6 +431,7 @@ def build_model(ds: Dataset, cfg: Config, as_of: date) -> SiteModel:
     monthly_complaints = rates[(rates["source"] == "ingest") & (rates["period_days"] > 1)]
     compact = _compact(snapshots)
     listed = in_list_order(handles)
+    account_rows = own_platform_replies(handles, own_replies)
     return SiteModel(
         as_of=site_as_of, built_on=as_of, cfg=cfg, handles=handles, departments=departments, grades=grades, rates=rates,
         rankings=complaint_rankings(rates, cfg, site_as_of).merge(names.merge(
@@ -444,8 +452,7 @@ def build_model(ds: Dataset, cfg: Config, as_of: date) -> SiteModel:
             columns=["_file", "_line"], errors="ignore").reset_index(drop=True),
         allowed_handles=published_names(ds, cfg.site.contact_email),
         events=change_events(snapshots, cfg),
-        league=own_platform_replies(listed[listed["counted"]].reset_index(drop=True), own_replies), listed=listed,
-        account_replies=own_replies, refresh_floor=floor,
+        league=_league(account_rows), listed=listed, account_rows=account_rows, refresh_floor=floor,
         district_registry=ds.districts.drop(columns=["_file", "_line"], errors="ignore"),
         titles=(ds.titles if ds.titles is not None else pd.DataFrame()).drop(columns=["_file", "_line"],
                                                                                errors="ignore"),

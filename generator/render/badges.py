@@ -15,7 +15,7 @@ from collections.abc import Iterator
 
 from markupsafe import escape
 
-from ..compute.directory import UNANSWERED, own_platform_replies
+from ..compute.directory import UNANSWERED
 from ..compute.model import SiteModel
 from ..schema import Status
 from . import formats, urls, words
@@ -186,7 +186,7 @@ def badge(row: dict, fmt: Formatter) -> str:
 
 def badge_files(model: SiteModel) -> Iterator[tuple[str, str]]:
     """(path from the site root, SVG) of every department and platform, in both languages."""
-    rows = records(own_platform_replies(model.handles, model.account_replies))
+    rows = records(model.account_rows)
     for lang in ("hi", "en"):
         fmt = Formatter.of(model, lang)  # a date a source gives only to the year shows as the year here too
         for row in rows:

@@ -11,7 +11,6 @@ import numpy as np
 import pandas as pd
 from markupsafe import Markup, escape
 
-from ..compute.directory import own_platform_replies
 from ..compute.grades import ACTIVITY_SCORE, INPUTS, RESPONSE_SCORE, largest_remainder
 from ..schema import EventKind, Status
 from . import charts, feeds, formats, keys, tables, urls
@@ -179,7 +178,7 @@ def scorecards(ctx: Context, keep: Keep | None = None) -> Iterator[Page]:
     fmt = ctx.fmt
     accounts = by_department(m.handles)
     # The page's first sentence names one account: the reply time it gives is that account's own.
-    answering = by_department(own_platform_replies(m.handles, m.account_replies))
+    answering = by_department(m.account_rows)
     complaints = by_department(m.rates[m.rates["shown"]])
     page_keys = scorecard_keys(ctx, accounts, complaints) if keep is not None else {}
     complaints_by_month = complaint_series(ctx)
