@@ -808,6 +808,23 @@ HANDLES = Table(
           "cm-window, ...): it is that account's reply time only on the row of this platform, where the lists and "
           "badges show it; blank without a reply figure, or when it was measured on several platforms (no one "
           "account's: the lists and badges show each account's own, measured on its platform alone, from replies.csv)"),
+        # The reply figure of this row's account, as its list row, card and badge show it: the
+        # department's where it is of this platform, the account's own where the department's
+        # mixes several, blank otherwise. A journalist cites it without working it out.
+        C("account_reply_minutes", "number", "This account's median minutes to reply to citizens, as its row of the "
+          "lists, its card and its badge show it: the department's reply_minutes where reply_platform is this "
+          "row's platform; where the department's was measured on several platforms, the account's own, measured "
+          "on this platform alone (replies.csv, the same 30 days, as many mentions of this account as the grade "
+          "counts); blank otherwise (no figure of this account, or account_reply_basis unanswered). Rounded to 0.1; "
+          "pages round it up to the whole minute", digits=1),
+        C("account_reply_basis", "string", "measured, reported or unanswered, as reply_basis, for "
+          "account_reply_minutes; blank without a figure of this account"),
+        C("account_reply_on", "date", "Day account_reply_minutes is of: the last day measured (of the 30 days it "
+          "counts), or the end of the reported period (the lists say 'measured to' or 'the period to' it)"),
+        C("account_reply_source_url", "string", "Source of a reported account_reply_minutes: a link, or source:<id> "
+          "of sources.csv; blank when measured (replies.csv holds the counts)"),
+        C("account_reply_bound", "string", "How the source states a reported account_reply_minutes that is not "
+          "exact: at_most ('within an hour'), more_than or about; blank when exact or measured"),
     ),
 )
 

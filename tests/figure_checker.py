@@ -311,6 +311,10 @@ def recompute(data: Path, cutoff: date) -> Expected:
     for row in ex.handles.values():
         for column in ("followers_on", "observed_on"):
             row[f"{column}_precision"] = ex.approximate.get(row[column], "day") if row.get(column) else None
+    # handles.csv gives each account's own reply figure beside its department's, as its row shows it.
+    for row in ex.handles.values():
+        own = own_reply(row)
+        row.update({f"account_{column}": own.get(column) for column in LISTED_REPLY})
     if (data / "corrections.csv").exists():
         ex.corrections = [c for c in read_csv(data / "corrections.csv") if c["date"] <= cut]
     for key, seen in by_account.items():

@@ -602,7 +602,50 @@ def test_handles_csv_names_the_platform_a_departments_reply_time_is_of(reply_pla
                    **{(d, p): (minutes, "measured", "") for d, minutes in (("dept-c", "33.2"), ("dept-d", "60"),
                                                                             ("dept-e", "39.2"))
                       for p in ("x", "facebook")}}
-    assert list(rows[0])[-1] == "reply_platform"  # a new column comes last: the others keep their places
+    assert list(rows[0])[:-5][-1] == "reply_platform"  # a new column comes last: the others keep their places
+
+
+# The columns handles.csv gives an account's own reply figure in, after every earlier one.
+ACCOUNT_REPLY = ("account_reply_minutes", "account_reply_basis", "account_reply_on", "account_reply_source_url",
+                 "account_reply_bound")
+
+
+def test_handles_csv_gives_each_accounts_own_reply_figure_as_its_row_shows_it(reply_platforms):
+    """The lists, cards and badges show an account's own reply figure, but handles.csv and its
+    states' files had no column for it: a journalist had to work it out from replies.csv and
+    reply_platform. Each row now gives it (minutes, basis, the day it is of, the source of a
+    reported one and its bound), the figure each row of the list shows, blank where the row shows
+    none; the data dictionary describes each column in both languages."""
+    from generator import schema
+    from generator.render import words
+
+    for path in ("handles.csv", "states/in-up.csv"):
+        rows = published_rows(reply_platforms / "data" / path)
+        assert list(rows[0])[-5:] == list(ACCOUNT_REPLY)
+        got = {f"{r['department_id']}/{r['platform']}": r for r in rows}
+        shown = {k: "none" if r["account_reply_basis"] == "unanswered" else
+                 r["account_reply_minutes"].split(".")[0] or None for k, r in got.items()}
+        assert shown == OWN_REPLY, (path, shown)
+        # dept-c measured on both: each account its own, never the mix its grade counts.
+        assert (got["dept-c/x"]["reply_minutes"], got["dept-c/x"]["account_reply_minutes"]) == ("33.2", "25")
+        assert [got["dept-b/facebook"][c] for c in ACCOUNT_REPLY] == ["120", "reported", day(10),
+                                                                       "https://example.org/report", ""]
+        assert [got["dept-a/x"][c] for c in ACCOUNT_REPLY] == ["45", "measured", day(0), "", ""]
+        assert [got["dept-d/facebook"][c] for c in ACCOUNT_REPLY] == ["", "unanswered", day(0), "", ""]
+        assert not any(got["dept-a/facebook"][c] for c in ACCOUNT_REPLY)
+    described = {c["name"]: c for c in json.loads(
+        (reply_platforms / "data" / "schemas" / "handles.json").read_text(encoding="utf-8"))["fields"]}
+    for column in ACCOUNT_REPLY:
+        assert described[column]["description"], column
+        assert words.column_hi("handles", column, "") not in ("", described[column]["description"]), column
+    for lang, folder, words_of in (("en", "en/", "This account's median minutes"), ("hi", "", "इस खाते के")):
+        page = html.unescape((reply_platforms / f"{folder}downloads" / "index.html").read_text(encoding="utf-8"))
+        assert "account_reply_minutes" in page and words_of in page, lang
+    # A cell a spreadsheet would read as a formula is written as text, as in every column.
+    texts = [c for c in ACCOUNT_REPLY if schema.HANDLES.columns[schema.HANDLES.names.index(c)].kind == "string"]
+    text = schema.HANDLES.to_csv(pd.DataFrame([dict.fromkeys(texts, "=1")]), published=True)
+    cells = dict(zip(schema.HANDLES.names, text.splitlines()[1].split(","), strict=True))
+    assert len(texts) == 3 and [cells[c] for c in texts] == ["'=1"] * 3
 
 
 def test_the_figure_checker_agrees_with_every_output_of_departments_on_two_platforms(reply_platforms):

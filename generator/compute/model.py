@@ -26,6 +26,7 @@ from .complaints import complaint_rankings, complaint_rates, with_withdrawn
 from .complaints import recent as recent_period
 from .directory import (
     GONE,
+    REPLY_FIGURE,
     absence_newer,
     account_replies,
     districts,
@@ -430,8 +431,10 @@ def build_model(ds: Dataset, cfg: Config, as_of: date) -> SiteModel:
     series = counted.groupby(["department_id", "platform"]).size()
     monthly_complaints = rates[(rates["source"] == "ingest") & (rates["period_days"] > 1)]
     compact = _compact(snapshots)
-    listed = in_list_order(handles)
     account_rows = own_platform_replies(handles, own_replies)
+    # handles.csv gives each account's own figure beside its department's, as its row shows it.
+    handles = handles.assign(**{f"account_{c}": account_rows[c] for c in REPLY_FIGURE})
+    listed = in_list_order(handles)
     return SiteModel(
         as_of=site_as_of, built_on=as_of, cfg=cfg, handles=handles, departments=departments, grades=grades, rates=rates,
         rankings=complaint_rankings(rates, cfg, site_as_of).merge(names.merge(
