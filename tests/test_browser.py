@@ -192,6 +192,24 @@ def test_what_a_grades_part_means_reads_as_text_under_its_bold_name_on_a_phone(b
     page.close()
 
 
+def test_a_grade_part_left_out_for_its_old_status_says_so_within_a_phones_width(browser, bundled_site, serve):
+    """Gorakhpur DM's only finding is a report of 2017: its activity counts in no grade, and the
+    grade table gave a dash where it now says why, briefly. On a phone (390 px) and a tablet the
+    table keeps within the page: reasons wrap, as Haryana CM's old complaint period's does."""
+    server = serve(bundled_site)
+    for root, words in (("", "स्थिति 365 दिन से पुरानी: छोड़ा गया"), ("en/", "status over 365 days old: left out")):
+        for path, width in (("departments/gorakhpur-dm/", 390), ("departments/gorakhpur-dm/", 768),
+                            ("departments/haryana-cm/", 768)):
+            page, _ = open_page(browser, server.url + root + path, javascript=False, width=width)
+            table = page.locator("table.jd-grade-sum")
+            if "gorakhpur" in path:
+                assert table.locator("tbody tr").first.locator("td[colspan]").inner_text().strip() == words
+            wide = table.evaluate("t => [t.scrollWidth, t.parentElement.clientWidth, "
+                                  "document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+            assert wide[0] <= wide[1] and wide[2] <= wide[3], (root, path, width, wide)
+            page.close()
+
+
 def test_a_badges_words_stay_inside_it_as_drawn(browser, bundled_site, serve, tmp_path):
     """The widths a badge is sized by are estimates: every badge, drawn, keeps its text inside.
     All of them drawn in one page (each badge sets its own fonts and language, and names no

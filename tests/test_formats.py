@@ -530,8 +530,8 @@ def test_a_status_too_old_to_count_is_said_by_its_own_limit_and_words():
     period that ended more than 365 days before"), and the complaints' window for its number."""
     fmt = Formatter("en", {}, complaints_counted=(200, 100), status_counted=400)
     assert fmt.not_counted("too_old", "activity_score") == \
-        "its status was last observed more than 400 days before the as-of date: left out"
+        "status over 400 days old: left out"
     assert fmt.not_counted("too_old", "resolution_score") == \
         "its newest figures are of a period that ended more than 200 days before the as-of date: left out"
     assert fmt.not_counted("contradicted", "activity_score") == \
-        "a report after our last observation found no official account: left out"
+        "a later report found no account: left out"

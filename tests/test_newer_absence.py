@@ -153,6 +153,28 @@ def test_a_newer_report_is_said_on_the_scorecard_with_its_source(site, lang):
     assert ("we have not observed this account yet" if lang == "en" else "हमने यह खाता अभी तक नहीं देखा") in unseen
 
 
+def _grade_cells(page: str) -> dict[str, list[str]]:
+    """The grade table's cells after each part's name, as text, by the part's name."""
+    table = page[page.index('class="jd-table jd-stack jd-grade-sum"'):].split("</table>")[0]
+    return {_text(row.split("</th>")[0]).split(" ")[0]: [_text(c) for c in re.findall(r"<td[^>]*>(.*?)</td>", row)]
+            for row in re.findall(r"<tr><th scope=\"row\">(.*?)</tr>", table, re.S)}
+
+
+@pytest.mark.parametrize("lang", ["en", "hi"])
+def test_the_grade_table_says_why_a_contradicted_status_is_left_out(site, lang):
+    """A status a newer report of no account contradicts counts in no grade: the grade table's
+    activity row gave a dash for its weight and contribution, as for a part with no figure at
+    all. It says why, in a few words that fit a phone's line; the parts with nothing to count
+    keep their dashes, and a department graded as usual has no such words."""
+    words = ("a later report found no account: left out" if lang == "en"
+             else "बाद की रिपोर्ट: कोई खाता नहीं; छोड़ा गया")
+    cells = _grade_cells(_page(site, "departments/newer/index.html", lang))
+    activity, *others = cells.values()
+    assert activity[1] == words and len(activity) == 3, cells
+    assert all(row[1:3] == ["–", "–"] for row in others), cells
+    assert words not in _text(_page(site, "departments/qplain/index.html", lang))
+
+
 ELSEWHERE = {"en": "A report of 18 Nov 2026 found no official X account of this department after our last "
                    "observation of its handle, so there is no button to write to it here. Complain here:",
              "hi": "18 नवंबर 2026 की एक रिपोर्ट को हमारे आख़िरी अवलोकन के बाद इस विभाग का कोई आधिकारिक X खाता नहीं "

@@ -463,7 +463,9 @@ def grade_parts(ctx: Context, grade: dict, meanings: dict[str, str], replies: di
              "share": share(grade[f"{part}_weight_used"]),
              "contribution": fmt.score(grade[f"{part}_contribution"]),
              "median": fmt.median_of(grade[f"{part}_state_median"], grade[f"{part}_state_n"], grade[part]),
-             "means": means[part], "left_out": left_out(part)} for part in INPUTS]
+             "means": means[part], "left_out": left_out(part),
+             # A part whose figures exist but do not count says why, even where no score is made.
+             "not_counted": bool(grade.get(part.replace("_score", "_not_counted")))} for part in INPUTS]
 
 
 def describe(fmt: Formatter, dept: dict, accounts: list[dict]) -> str:

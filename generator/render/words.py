@@ -1234,16 +1234,15 @@ TEXT.update({
                                   "ख़त्म हुई: छोड़ा गया",
                                   "its newest figures are of a period that ended more than {days} days before the "
                                   "as-of date: left out"),
-    # An account's status (the activity part), observed longer ago than [status] absence_recheck_days.
-    "grade_not_counted_status_too_old": ("स्थिति आख़िरी बार आँकड़ों की तारीख़ से {days} दिन से ज़्यादा पहले देखी गई: "
-                                         "छोड़ा गया",
-                                         "its status was last observed more than {days} days before the as-of "
-                                         "date: left out"),
+    # An account's status (the activity part), observed longer ago than [status] absence_recheck_days,
+    # or contradicted by a newer report of no account. In the grade table's cell, short: the
+    # paragraph above the table says it at length (grade_none_old, grade_none_contradicted).
+    "grade_not_counted_status_too_old": ("स्थिति {days} दिन से पुरानी: छोड़ा गया",
+                                         "status over {days} days old: left out"),
     "grade_not_counted_too_few": ("सबसे नए आँकड़ों में {n} से कम शिकायतें हैं: छोड़ा गया",
                                   "its newest figures count fewer than {n} complaints: left out"),
-    "grade_not_counted_contradicted": ("हमारे आख़िरी अवलोकन के बाद की एक रिपोर्ट को कोई आधिकारिक खाता नहीं मिला: "
-                                       "छोड़ा गया",
-                                       "a report after our last observation found no official account: left out"),
+    "grade_not_counted_contradicted": ("बाद की रिपोर्ट: कोई खाता नहीं; छोड़ा गया",
+                                       "a later report found no account: left out"),
     "grade_too_few": ("{n} उल्लेख, {least} से कम: छोड़ा गया", "{n} mentions, fewer than {least}: left out"),
     "grade_too_few_one": ("{n} उल्लेख, {least} से कम: छोड़ा गया", "{n} mention, fewer than {least}: left out"),
     "grade_sum_note": ("योगदान = भाग का अंक × उपयोग में भार; दशमलव के एक अंक तक ऐसे गोल किए गए कि जोड़ दिखाए गए अंक के "
