@@ -40,6 +40,7 @@ from ..problems import Problem, ProblemError
 from ..render.page import Page
 from ..render.urls import site_path
 from ..store.dataset import REF, Dataset, published_names
+from ..store.jsonpos import line_finder
 from ..store.runs import RUN_SUFFIX, run_file, run_texts
 from .pinned import digests
 
@@ -1102,9 +1103,12 @@ def audit_inputs(data_dir: Path, ds: Dataset, cfg: Config | None = None,
                                  for f, n in rows.itertuples(index=False)]
     for body in ds.runs:  # an exception's words, which may quote the API, published as written
         file = str(run_file(data_dir, body["platform"], body["night"]))
-        for n, run in enumerate(body["runs"], 1):
-            findings += [_finding(file, 1, f"runs[{n}].{name}", kind, match) for name, text in run_texts(run)
-                         for kind, match in scan_cell(text, allowed, exempt)]
+        found = [(("runs", n, *where), f"runs[{n + 1}].{name}", kind, match)
+                 for n, run in enumerate(body["runs"]) for where, name, text in run_texts(run)
+                 for kind, match in scan_cell(text, allowed, exempt)]
+        if found:  # the file read again only then, to say on which line each stands
+            line = line_finder(Path(file).read_text(encoding="utf-8"))
+            findings += [_finding(file, line(where), column, kind, match) for where, column, kind, match in found]
     if cfg is not None:  # who runs the site, named on every page: no cell to hold back, so it stops the night
         config = Path(data_dir) / paths.CONFIG_TOML
         text = config.read_text(encoding="utf-8") if config.is_file() else ""

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from .. import paths
 from ..problems import Problem
 from ..schema import FORBIDDEN, LARGEST_COUNT, NOTE_MAX, SLUG, STATE_CODE, AccountState
 from .csvio import write_atomic
+from .jsonpos import line_finder
 
 OUTCOMES = tuple(AccountState)  # a night counts its checks by what each found
 # field -> type; the record is refused when one is missing or of another type.
@@ -122,13 +124,15 @@ TOP = ("platform", "night", "runs")  # a record's own keys, around its runs
 PROBLEM_FIELDS = ("department_id", "reason")  # each of a run's problems
 
 
-def run_texts(run: dict) -> list[tuple[str, str]]:
-    """(field, text) of a run's fields that hold words not of the collector's making (an
-    exception's message, which may quote the API): published in the night's archive as written."""
-    out = [("stopped_early", run["stopped_early"])] if isinstance(run.get("stopped_early"), str) else []
-    for n, problem in enumerate(run.get("problems") or [], 1):
+def run_texts(run: dict) -> list[tuple[tuple, str, str]]:
+    """(where in the run, field, text) of a run's fields that hold words not of the collector's
+    making (an exception's message, which may quote the API): published in the night's archive
+    as written."""
+    out = [(("stopped_early",), "stopped_early", run["stopped_early"])] \
+        if isinstance(run.get("stopped_early"), str) else []
+    for n, problem in enumerate(run.get("problems") or []):
         if isinstance(problem, dict) and isinstance(problem.get("reason"), str):
-            out.append((f"problems[{n}].reason", problem["reason"]))
+            out.append((("problems", n, "reason"), f"problems[{n + 1}].reason", problem["reason"]))
     return out
 
 
@@ -142,6 +146,11 @@ def _text_problem(text: str) -> str | None:
     return None
 
 
+def _count(value: object) -> bool:
+    """A whole count a night can have."""
+    return isinstance(value, int) and not isinstance(value, bool) and not _out_of_range(value)
+
+
 def _silence(event) -> bool:
     """One collective silence as the planner records it (the pages print each part)."""
     if not isinstance(event, dict) or not isinstance(event.get("group"), str) \
@@ -150,8 +159,7 @@ def _silence(event) -> bool:
     if not STATE_CODE.fullmatch(event["group"]) or not isinstance(event.get("since"), str) \
             or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", event["since"]):
         return False
-    return all(isinstance(event.get(k), int) and not isinstance(event.get(k), bool) and not _out_of_range(event[k])
-               for k in ("accounts", "silent"))
+    return all(_count(event.get(k)) for k in ("accounts", "silent"))
 
 
 def _shown(key: object) -> str:
@@ -164,28 +172,89 @@ def unknown_departments(path: Path, record: dict, known: set[str]) -> list[Probl
     """Department ids a sound record's runs name that the registry does not list, each on the
     line it is first written on: refused as a snapshot row of one is (the month's budget
     counts the users a record names, and the night's archive republishes it)."""
-    named = [(f"runs[{n}].{name}", department) for n, run in enumerate(record["runs"], 1)
-             for name in ("billed_without_figures", "posted_after_night") for department in run.get(name, [])]
-    named += [(f"runs[{n}].problems", p["department_id"]) for n, run in enumerate(record["runs"], 1)
-              for p in run.get("problems", [])]
-    unknown = [(column, department) for column, department in named if department not in known]
+    named = [((n, name, k), f"runs[{n + 1}].{name}", department) for n, run in enumerate(record["runs"])
+             for name in ("billed_without_figures", "posted_after_night")
+             for k, department in enumerate(run.get(name, []))]
+    named += [((n, "problems", k, "department_id"), f"runs[{n + 1}].problems", p["department_id"])
+              for n, run in enumerate(record["runs"]) for k, p in enumerate(run.get("problems", []))]
+    unknown: dict[tuple[str, str], tuple] = {}
+    for where, column, department in named:
+        if department not in known:
+            unknown.setdefault((column, department), where)
     if not unknown:
         return []
-    lines = Path(path).read_text(encoding="utf-8").splitlines()
+    line = line_finder(Path(path).read_text(encoding="utf-8"))
+    return [Problem(str(path), line(("runs", *where)), column, f"unknown department id {d!r}")
+            for (column, d), where in unknown.items()]
 
-    def line_of(department: str) -> int:
-        quoted = json.dumps(department)
-        return next((n for n, text in enumerate(lines, 1) if quoted in text), 1)
-    return [Problem(str(path), line_of(d), column, f"unknown department id {d!r}")
-            for column, d in dict.fromkeys(unknown)]
+
+def _first(values: list, fits: Callable[[object], bool]) -> int | None:
+    """The index of the first of `values` that does not fit, or None."""
+    return next((k for k, value in enumerate(values) if not fits(value)), None)
+
+
+def _problem_row(p: object) -> bool:
+    """One of a run's problems as the collector writes it."""
+    return isinstance(p, dict) and set(p) == set(PROBLEM_FIELDS) and isinstance(p["department_id"], str) \
+        and bool(SLUG.fullmatch(p["department_id"])) and isinstance(p["reason"], str)
+
+
+def _run_problems(run: dict, night: str) -> list[tuple[tuple, str, str]]:
+    """What is wrong with one run: (where in the run, field, what), the field as a problem
+    names it after `runs[n].`."""
+    out = [((key,), _shown(key), "is not a field the collector writes")
+           for key in run if key not in FIELDS and key not in OPTIONAL_FIELDS]
+    for where, name, text in run_texts(run):
+        wrong = _text_problem(text)
+        if wrong:
+            out.append((where, name, wrong))
+    for name, kind in FIELDS.items():
+        value = run.get(name)
+        if name not in run or not isinstance(value, kind) or isinstance(value, bool):
+            out.append(((name,), name, "is missing or of the wrong type"))
+    for name, kind in OPTIONAL_FIELDS.items():
+        value = run.get(name)
+        if name in run and (not isinstance(value, kind) or isinstance(value, bool)):
+            out.append(((name,), name, "is of the wrong type"))
+    for name, shape in SHAPES.items():
+        if isinstance(run.get(name), str) and not shape.fullmatch(run[name]):
+            out.append(((name,), name, f"{run[name][:40]!r} is not what the collector writes there"))
+        elif name in TIMES and isinstance(run.get(name), str) and not _real_time(run[name]):
+            # The budget counts a run's reads in the month of the day it ran.
+            out.append(((name,), name, f"{run[name]!r} is no real date or time"))
+    lists = (("user_fields", lambda f: isinstance(f, str) and bool(FIELD_NAME.fullmatch(f)),
+              "expected a list of field names"),
+             ("problems", _problem_row, "expected a list of objects with department_id and reason"),
+             *((name, lambda d: isinstance(d, str) and bool(SLUG.fullmatch(d)), "expected a list of department ids")
+               for name in ("billed_without_figures", "posted_after_night")),
+             ("collective_silences", _silence,
+              "expected a list of objects with group, since (a date), accounts, silent, ending"))
+    for name, fits, expected in lists:
+        if isinstance(run.get(name), list) and (k := _first(run[name], fits)) is not None:
+            out.append(((name, k), name, expected))
+    for name in (*FIELDS, *OPTIONAL_FIELDS):
+        if _out_of_range(run.get(name)):
+            shown = str(run[name]) if len(str(run[name])) <= 20 else str(run[name])[:20] + "…"
+            out.append(((name,), name, f"{shown} is out of range (expected 0 or more, below {LARGEST_COUNT:,})"))
+    outcomes = run.get("outcomes")
+    if isinstance(outcomes, dict):
+        wrong = next((k for k, v in outcomes.items() if k not in OUTCOMES or not _count(v)), None)
+        if wrong is not None:
+            out.append((("outcomes", wrong), "outcomes", f"expected counts of {', '.join(OUTCOMES)}"))
+    if run.get("night") not in (None, night):
+        out.append((("night",), "night", "differs from the file's night"))
+    return out
 
 
 def check_run_record(path: Path) -> tuple[dict | None, list[Problem]]:
+    """The record at `path` and nothing wrong, or None and every problem, each on the line
+    where what is wrong stands (a missing field: the line its run begins on)."""
     label = str(path)
     if Path(path).is_symlink() or not Path(path).is_file():
         return None, [Problem(label, 0, "-", "is not a regular file (links and folders are refused)")]
     try:
-        body = json.loads(Path(path).read_text(encoding="utf-8"))
+        text = Path(path).read_text(encoding="utf-8")
+        body = json.loads(text)
     except UnicodeDecodeError:
         return None, [Problem(label, 1, "-", "not UTF-8 text")]
     except OSError as exc:
@@ -197,59 +266,20 @@ def check_run_record(path: Path) -> tuple[dict | None, list[Problem]]:
     except ValueError as exc:  # a number of thousands of digits
         return None, [Problem(label, 1, "-", f"not a run record ({str(exc)[:80]})")]
     if not isinstance(body, dict) or not isinstance(body.get("runs"), list) or not body["runs"]:
-        return None, [Problem(label, 1, "runs", "expected an object with a non-empty list of runs")]
+        where = ("runs",) if isinstance(body, dict) else ()
+        return None, [Problem(label, line_finder(text)(where), "runs",
+                              "expected an object with a non-empty list of runs")]
     # What a record holds is republished in the night's archive as written: a key no
     # collector writes would ride along unchecked.
-    problems = [Problem(label, 1, _shown(key), "is not a field of a run record") for key in body if key not in TOP]
-    for n, run in enumerate(body["runs"], 1):
+    found = [((key,), _shown(key), "is not a field of a run record") for key in body if key not in TOP]
+    night = Path(path).name.removesuffix(RUN_SUFFIX)
+    for n, run in enumerate(body["runs"]):
         if not isinstance(run, dict):
-            problems.append(Problem(label, 1, f"runs[{n}]", "is not an object"))
+            found.append((("runs", n), f"runs[{n + 1}]", "is not an object"))
             continue
-        problems += [Problem(label, 1, f"runs[{n}].{_shown(key)}", "is not a field the collector writes")
-                     for key in run if key not in FIELDS and key not in OPTIONAL_FIELDS]
-        for name, text in run_texts(run):
-            wrong = _text_problem(text)
-            if wrong:
-                problems.append(Problem(label, 1, f"runs[{n}].{name}", wrong))
-        for name, kind in FIELDS.items():
-            value = run.get(name)
-            if name not in run or not isinstance(value, kind) or isinstance(value, bool):
-                problems.append(Problem(label, 1, f"runs[{n}].{name}", "is missing or of the wrong type"))
-        for name, kind in OPTIONAL_FIELDS.items():
-            value = run.get(name)
-            if name in run and (not isinstance(value, kind) or isinstance(value, bool)):
-                problems.append(Problem(label, 1, f"runs[{n}].{name}", "is of the wrong type"))
-        for name, shape in SHAPES.items():
-            if isinstance(run.get(name), str) and not shape.fullmatch(run[name]):
-                problems.append(Problem(label, 1, f"runs[{n}].{name}", f"{run[name][:40]!r} is not what the "
-                                        "collector writes there"))
-            elif name in TIMES and isinstance(run.get(name), str) and not _real_time(run[name]):
-                # The budget counts a run's reads in the month of the day it ran.
-                problems.append(Problem(label, 1, f"runs[{n}].{name}", f"{run[name]!r} is no real date or time"))
-        if isinstance(run.get("user_fields"), list) and not all(
-                isinstance(f, str) and FIELD_NAME.fullmatch(f) for f in run["user_fields"]):
-            problems.append(Problem(label, 1, f"runs[{n}].user_fields", "expected a list of field names"))
-        if isinstance(run.get("problems"), list) and not all(
-                isinstance(p, dict) and set(p) == set(PROBLEM_FIELDS) and isinstance(p["department_id"], str)
-                and SLUG.fullmatch(p["department_id"]) and isinstance(p["reason"], str) for p in run["problems"]):
-            problems.append(Problem(label, 1, f"runs[{n}].problems",
-                                    "expected a list of objects with department_id and reason"))
-        for name in ("billed_without_figures", "posted_after_night"):
-            if isinstance(run.get(name), list) and not all(isinstance(d, str) and SLUG.fullmatch(d) for d in run[name]):
-                problems.append(Problem(label, 1, f"runs[{n}].{name}", "expected a list of department ids"))
-        if isinstance(run.get("collective_silences"), list) and not all(
-                _silence(e) for e in run["collective_silences"]):
-            problems.append(Problem(label, 1, f"runs[{n}].collective_silences",
-                                    "expected a list of objects with group, since (a date), accounts, silent, ending"))
-        for name in (*FIELDS, *OPTIONAL_FIELDS):
-            if _out_of_range(run.get(name)):
-                shown = str(run[name]) if len(str(run[name])) <= 20 else str(run[name])[:20] + "…"
-                problems.append(Problem(label, 1, f"runs[{n}].{name}", f"{shown} is out of range "
-                                        f"(expected 0 or more, below {LARGEST_COUNT:,})"))
-        outcomes = run.get("outcomes")
-        if isinstance(outcomes, dict) and (set(outcomes) - set(OUTCOMES) or not all(
-                isinstance(v, int) and not isinstance(v, bool) and not _out_of_range(v) for v in outcomes.values())):
-            problems.append(Problem(label, 1, f"runs[{n}].outcomes", f"expected counts of {', '.join(OUTCOMES)}"))
-        if run.get("night") not in (None, Path(path).name.removesuffix(RUN_SUFFIX)):
-            problems.append(Problem(label, 1, f"runs[{n}].night", "differs from the file's night"))
-    return (None if problems else body), problems
+        found += [(("runs", n, *where), f"runs[{n + 1}].{name}", what)
+                  for where, name, what in _run_problems(run, night)]
+    if not found:
+        return body, []
+    line = line_finder(text)  # only where something is wrong: a sound record is not walked again
+    return None, [Problem(label, line(where), column, what) for where, column, what in found]
