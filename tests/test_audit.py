@@ -3,6 +3,7 @@
 import csv
 import itertools
 import json
+import os
 import re
 from datetime import date
 from pathlib import Path
@@ -13,8 +14,9 @@ from click.testing import CliRunner
 from generator import paths, schema
 from generator.cli import main
 from generator.collect.ingest import export_fingerprint
+from generator.problems import ProblemError
 from generator.publish.audit import audit_file, is_mobile, mask, scan_text
-from generator.publish.takedown import _contents, still_served
+from generator.publish.takedown import HOLDS, _contents, still_served, take_down
 
 from .helpers import AS_OF, DATA, DEPT, REPO, build, copy_bundled, copy_bundled_seed, make_data, tree_bytes, write_csv
 from .test_ingest import EXPORTED_ON, ingest, make_export
@@ -334,7 +336,8 @@ def test_a_count_or_a_reply_rows_id_typed_by_hand_is_audited_where_it_enters(tmp
     build(data, site, AS_OF)
     assert withheld(site) == [line.replace(f"{data}/", "data/") for line in expected]
     # Digits have one form in every file: one pass over what the site serves (archives unpacked).
-    served = b"\n".join(content for path in site.rglob("*") if path.is_file() for _, content in _contents(path))
+    served = b"\n".join(content for path in site.rglob("*") if path.is_file()
+                         for _, content in _contents(str(path), path.read_bytes()))
     assert [n for n in ("9876543220", "234567890124", "9876543219") if n.encode() in served] == []
     assert "9876543210" in (site / "data" / "replies.csv").read_text(encoding="utf-8")
     result = CliRunner().invoke(main, ["audit", "--data", str(data), "--out", str(site)])
@@ -351,7 +354,7 @@ def test_takedown_withdraws_a_published_cell_from_every_file_the_site_serves(tmp
     file = write_csv(data / paths.CORRECTIONS_CSV, schema.CORRECTIONS, corrections)
     site = tmp_path / "site"
     build(data, site, AS_OF)
-    assert any(name.endswith(".zip!corrections.csv") for name in still_served(site, leaked))
+    assert any(name.endswith(".zip!corrections.csv") for name, _ in still_served(site, leaked))
     before = file.read_text().splitlines()
     result = CliRunner().invoke(main, ["--project", str(REPO), "takedown", f"{file}:3: reason", "--data", str(data),
                                        "--out", str(site), "--date", "2026-12-01"], catch_exceptions=False)
@@ -363,6 +366,56 @@ def test_takedown_withdraws_a_published_cell_from_every_file_the_site_serves(tmp
     again = CliRunner().invoke(main, ["--project", str(REPO), "takedown", f"{file}:3:helpline", "--data", str(data),
                                       "--out", str(site)])
     assert again.exit_code == 1 and f"{file}:3: helpline: is not a column of this file" in again.output
+
+
+LEAKED = "Asha Devi of Ward 12, Kanti Road complained"
+
+
+@pytest.fixture
+def linked_site(tmp_path) -> Path:
+    """A site with a page that holds the value, one that does not, and links to a file and to
+    a folder outside it that hold it too: what a link leads to is no file the site serves."""
+    outside, site = tmp_path / "outside", tmp_path / "site"
+    (outside / "folder").mkdir(parents=True)
+    (site / "en").mkdir(parents=True)
+    for path in (outside / "secret.html", outside / "folder" / "index.html", site / "en" / "holds.html"):
+        path.write_text(f"<p>{LEAKED}</p>", encoding="utf-8")
+    (site / "en" / "other.html").write_text("<p>nothing here</p>", encoding="utf-8")
+    (site / "en" / "linked.html").symlink_to(outside / "secret.html")
+    (site / "folder").symlink_to(outside / "folder", target_is_directory=True)
+    return site
+
+
+def test_a_link_in_the_site_is_named_never_followed_nor_taken_for_a_file_without_the_value(linked_site):
+    found = dict(still_served(linked_site, LEAKED))
+    assert found.pop(f"{linked_site}/en/holds.html") == HOLDS
+    assert set(found) == {f"{linked_site}/en/linked.html", f"{linked_site}/folder"}
+    assert all("link" in what for what in found.values()), found
+    for link in (linked_site / "en" / "linked.html", linked_site / "folder"):
+        link.unlink()
+    assert still_served(linked_site, LEAKED) == [(f"{linked_site}/en/holds.html", HOLDS)]
+    (linked_site / "en" / "holds.html").unlink()
+    assert still_served(linked_site, LEAKED) == []
+
+
+def test_a_pipe_in_the_site_is_named_not_waited_on(tmp_path):
+    site = tmp_path / "site"
+    site.mkdir()
+    os.mkfifo(site / "feed.xml")
+    assert [(name, "plain" in what) for name, what in still_served(site, LEAKED)] == [(f"{site}/feed.xml", True)]
+
+
+def test_a_takedown_does_not_say_the_value_is_gone_while_a_link_in_the_site_was_not_read(linked_site, tmp_path):
+    corrections = write_csv(tmp_path / "data" / "corrections.csv", schema.CORRECTIONS, [
+        {"date": "2026-11-01", "department_id": "up-police", "figure": "posts", "old_value": "1", "new_value": "2",
+         "reason": LEAKED, "source_url": "https://example.org/letter"}])
+    (linked_site / "en" / "holds.html").unlink()  # the rebuild took it out; the links stayed
+    with pytest.raises(ProblemError) as error:
+        take_down(corrections, 2, "reason", date(2026, 12, 1), linked_site, rebuild=lambda: None)
+    said = str(error.value)
+    assert f"{linked_site}/en/linked.html:0: reason: not read (a link" in said
+    assert f"{linked_site}/folder:0: reason: not read (a link" in said
+    assert error.value.outcome == "the cell was withdrawn from its file but not from the site"
 
 
 def test_a_withdrawn_value_is_found_in_every_form_a_site_file_writes_it(tmp_path):
@@ -409,7 +462,7 @@ def test_a_withdrawn_value_is_found_in_every_form_a_site_file_writes_it(tmp_path
     (site / "archive.csv.gz").write_bytes(gzip.compress(cell.getvalue().encode("utf-8")))
     (site / "night.zip").write_bytes(archive.getvalue())
     (site / "other.html").write_text(escape(value.replace("Ramesh", "Suresh")), encoding="utf-8")
-    found = {Path(name).name for name in still_served(site, value)}
+    found = {Path(name).name for name, _ in still_served(site, value)}
     assert found == {*files, "archive.csv.gz", "night.zip!observations-manual.csv"}
     assert not [name for name in ("page.html", "badge.svg", "rows.csv", "dispute.html") if value in files[name]]
 
@@ -427,7 +480,7 @@ def test_takedown_withdraws_what_people_call_an_office_from_the_search(tmp_path)
     site = tmp_path / "site"
     build(data, site, AS_OF)
     found = still_served(site, leaked, "terms")
-    assert found and all(name.endswith(".json") for name in found) and still_served(site, leaked) == []
+    assert found and all(name.endswith(".json") for name, _ in found) and still_served(site, leaked) == []
     result = CliRunner().invoke(main, ["--project", str(REPO), "takedown", f"{titles}:{line}:terms", "--data",
                                        str(data), "--out", str(site), "--date", "2026-12-01"])
     assert result.exit_code == 0, result.output

@@ -559,7 +559,7 @@ def test_a_takedown_finds_a_value_in_every_form_the_site_writes_it_pinned_files_
     for night in nights:
         held = zipfile.ZipFile(site / "data" / "nights" / night).read("observations-manual.csv").decode()
         assert leaked not in held and leaked.replace('"', '""') in held
-    found = still_served(site, leaked)
+    found = [name for name, _ in still_served(site, leaked)]
     assert {f"{site}/data/nights/{night}!observations-manual.csv" for night in nights} <= set(found)
     assert any(name.endswith(".html") for name in found)
     page = next(Path(name) for name in found if name.endswith(".html"))
@@ -581,7 +581,7 @@ def test_a_takedown_of_a_short_value_looks_for_it_as_a_whole_cell_of_its_column(
     from click.testing import CliRunner
 
     from generator.cli import main
-    from generator.publish.takedown import still_served
+    from generator.publish.takedown import HOLDS, still_served
 
     data = synthetic(tmp_path, days=3)
     complaints = data / "complaints" / "synthetic.csv"
@@ -594,7 +594,7 @@ def test_a_takedown_of_a_short_value_looks_for_it_as_a_whole_cell_of_its_column(
     site = tmp_path / "site"
     build(data, site, END, first_night=True)
     night = f"jawabdehi-night-{END}.zip"
-    assert f"{site}/data/nights/{night}!complaints.csv" in still_served(site, "Ramesh", "source")
+    assert (f"{site}/data/nights/{night}!complaints.csv", HOLDS) in still_served(site, "Ramesh", "source")
     assert still_served(site, "Rames", "source") == []  # a whole cell, not a part of one
     assert still_served(site, "Ramesh", "department_id") == []  # of its own column
     result = CliRunner().invoke(main, ["--project", str(REPO), "takedown", f"{complaints}:2:source",
@@ -670,6 +670,35 @@ def test_a_bad_upload_record_is_a_clear_error(tmp_path):
     with pytest.raises(ProblemError) as error:
         read_record(record)
     assert f"{record}:2: --uploaded:" in str(error.value)
+
+
+@pytest.mark.parametrize("shape", ["a link to a file", "a link in the folder named", "a pipe"])
+def test_an_upload_record_is_read_through_no_link(tmp_path, shape):
+    """The record decides which pinned files the site keeps a copy of: one that is a link (to
+    a record written elsewhere, or any file of the machine) is refused, not followed, and a
+    pipe is not waited on. A plain record is read."""
+    from generator.problems import ProblemError
+    from generator.publish.pinned import read_record
+
+    line = '{"tag": "nights-2026-12", "name": "a.zip", "digest": "sha256:00"}\n'
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / "uploaded.json").write_text(line)
+    assert read_record(tmp_path / "elsewhere" / "uploaded.json") == {("nights-2026-12", "a.zip"): "sha256:00"}
+    record = tmp_path / "uploaded.json"
+    if shape == "a link to a file":
+        record.symlink_to(tmp_path / "elsewhere" / "uploaded.json")
+    elif shape == "a link in the folder named":
+        (tmp_path / "linked").symlink_to(tmp_path / "elsewhere", target_is_directory=True)
+        record = tmp_path / "linked" / "uploaded.json"  # the folder named is followed, as the operator named it
+        assert read_record(record) == {("nights-2026-12", "a.zip"): "sha256:00"}
+        (tmp_path / "plain").mkdir()
+        record = tmp_path / "plain" / "uploaded.json"
+        record.symlink_to(tmp_path / "linked" / "uploaded.json")
+    else:
+        os.mkfifo(record)
+    with pytest.raises(ProblemError) as error:
+        read_record(record)
+    assert f"{record}:0: --uploaded: " + ("not a plain file" if shape == "a pipe" else "a link") in str(error.value)
 
 
 def test_a_mistyped_copy_of_the_pinned_files_stops_the_build(tmp_path):

@@ -56,13 +56,16 @@ class Pinned:
 
 
 def read_record(path: Path) -> dict[tuple[str, str], str]:
-    """(tag, name) -> digest ("sha256:...") of every asset the releases hold."""
+    """(tag, name) -> digest ("sha256:...") of every asset the releases hold. The file is read
+    through no link and only when plain: a link could lead to any file of the machine, whose
+    lines would decide which pinned files the site keeps; a pipe would be waited on for ever."""
     label = str(path)
     try:
-        text = Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ProblemError([Problem(label, 0, "--uploaded", f"cannot be read ({exc})")],
-                           "nothing was written") from None
+        text = read_within(Path(path).parent, Path(path).name).decode("utf-8")
+    except OSError as exc:
+        raise ProblemError([Problem(label, 0, "--uploaded", why_not(exc))], "nothing was written") from None
+    except UnicodeDecodeError:
+        raise ProblemError([Problem(label, 0, "--uploaded", "not UTF-8 text")], "nothing was written") from None
     out = {}
     for number, line in enumerate(text.splitlines(), 1):
         if not line.strip():

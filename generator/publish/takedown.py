@@ -14,9 +14,11 @@ import gzip
 import html
 import io
 import json
+import os
 import re
 import zipfile
-from collections.abc import Callable, Iterable
+import zlib
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from pathlib import Path
 from urllib.parse import unquote
@@ -25,6 +27,7 @@ from .. import paths, schema
 from ..problems import Problem, ProblemError
 from ..render import nights
 from ..store.archive import record_pinned_withdrawal, record_rewrite
+from ..store.within import read_within, why_not
 from .pinned import listed as pinned_list
 
 # A shorter value would be found inside other words and figures: it is looked for only as a
@@ -55,8 +58,12 @@ def _row(text: str) -> list[str]:
     return next(csv.reader([text]), [])
 
 
-def _why_served(name: str) -> str:
-    """What to do about a file that still serves a withdrawn value."""
+def _why_served(name: str, what: str) -> str:
+    """What to do about a file that still serves a withdrawn value, or may (`what`: why it
+    was not read)."""
+    if what != HOLDS:
+        return (f"not read ({what}), so not known not to serve the withdrawn value: remove it and build the "
+                "site again before deploying it")
     if _pinned_copy(name):
         return ("a pinned file, written once and never rebuilt, holds the withdrawn value and is not in the pinned "
                 "list: withdraw it by hand (README, 'Taking personal data down', pinned files)")
@@ -105,15 +112,31 @@ def withdraw(file: Path, line: int, column: str, day: date) -> str:
     return old
 
 
-def _contents(path: Path) -> list[tuple[str, bytes]]:
+def _contents(name: str, data: bytes) -> list[tuple[str, bytes]]:
     """The bytes a reader can get from one served file, unpacked where it is an archive."""
-    data = path.read_bytes()
-    if path.suffix == ".gz":
-        return [(str(path), gzip.decompress(data))]
-    if path.suffix == ".zip":
+    if name.endswith(".gz"):
+        return [(name, gzip.decompress(data))]
+    if name.endswith(".zip"):
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            return [(f"{path}!{name}", archive.read(name)) for name in archive.namelist()]
-    return [(str(path), data)]
+            return [(f"{name}!{inner}", archive.read(inner)) for inner in archive.namelist()]
+    return [(name, data)]
+
+
+def _served(site: Path) -> Iterator[tuple[str, list[tuple[str, bytes]] | str]]:
+    """Each file under `site`, by name: what a reader can get from it, or why it was not
+    read. Nothing is read through a link: one in the site (planted, or left by a restored
+    copy) could lead to any file of the machine, and what it leads to is not what is served."""
+    unlisted: list[OSError] = []  # a folder that could not be listed: its files are not known
+    for folder, folders, files in os.walk(site, onerror=unlisted.append):
+        for name in sorted(files + [f for f in folders if os.path.islink(os.path.join(folder, f))]):
+            path = os.path.join(folder, name)
+            try:
+                yield path, _contents(path, read_within(site, Path(path).relative_to(site).as_posix()))
+            except OSError as error:
+                yield path, why_not(error)
+            except (EOFError, ValueError, RuntimeError, NotImplementedError, zipfile.BadZipFile, zlib.error):
+                yield path, "cannot be unpacked"
+    yield from ((str(error.filename), why_not(error)) for error in unlisted)
 
 
 def _forms(value: str) -> set[str]:
@@ -193,17 +216,27 @@ def searched_whole(value: str) -> bool:
     return len(value.strip()) >= SEARCHABLE
 
 
-def still_served(site: Path, value: str, column: str | None = None) -> list[str]:
-    """Files under `site` that still hold `value`: as written, or as HTML, XML, SVG, JSON,
-    CSV, markdown or a link writes it; a CSV file's cells are read as a spreadsheet reads
-    them. A value shorter than SEARCHABLE is looked for only as a whole cell of its `column`
-    in the CSV files (given no column, anywhere)."""
+HOLDS = "holds the withdrawn value"
+
+
+def still_served(site: Path, value: str, column: str | None = None) -> list[tuple[str, str]]:
+    """(file, what) of each file under `site` that still holds `value` (what: HOLDS): as
+    written, or as HTML, XML, SVG, JSON, CSV, markdown or a link writes it; a CSV file's cells
+    are read as a spreadsheet reads them. A value shorter than SEARCHABLE is looked for only
+    as a whole cell of its `column` in the CSV files (given no column, anywhere). A file not
+    read (a link, a pipe, an archive that cannot be unpacked) is named too, with why: it is
+    not known not to serve the value."""
     value = value.strip()
     if not value:
         return []
     holds = _holder(value, column)
-    return sorted(name for path in sorted(site.rglob("*")) if path.is_file()
-                  for name, content in _contents(path) if holds(name, content.decode("utf-8", "replace")))
+    found = []
+    for path, contents in _served(site):
+        if isinstance(contents, str):
+            found.append((path, contents))
+        else:
+            found += [(name, HOLDS) for name, data in contents if holds(name, data.decode("utf-8", "replace"))]
+    return sorted(found)
 
 
 def take_down(file: Path, line: int, column: str, day: date, site: Path | None,
@@ -232,7 +265,7 @@ def take_down(file: Path, line: int, column: str, day: date, site: Path | None,
     # through the ledger (committed with data/, so the nightly build drops it too) and the
     # site built again without it.
     listed = {e["name"]: e for e in pinned_list(site)}
-    held = sorted({_pinned_copy(name) for name in left} & set(listed))
+    held = sorted({_pinned_copy(name) for name, what in left if what == HOLDS} & set(listed))
     if held and data_dir is not None:
         for name in held:
             record_pinned_withdrawal(data_dir, name, listed[name]["sha256"])
@@ -247,7 +280,7 @@ def take_down(file: Path, line: int, column: str, day: date, site: Path | None,
                      "the value was in data/ holds it: check and withdraw them as the README says "
                      "('Taking personal data down', pinned files)")
     if left:
-        raise ProblemError([Problem(name, 0, column, _why_served(name)) for name in left],
+        raise ProblemError([Problem(name, 0, column, _why_served(name, what)) for name, what in left],
                            "the cell was withdrawn from its file but not from the site")
     return notes + [f"{site}: no file the site serves holds the value any more"]
 
