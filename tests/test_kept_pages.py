@@ -10,6 +10,7 @@ scorecard's key covers what the page shows. These tests build without it, to kee
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 from collections.abc import Callable
@@ -22,6 +23,7 @@ import pytest
 
 from generator import paths
 from generator.publish import build as build_module
+from generator.publish import engine
 from generator.publish.audit import as_dialled, program_values
 from generator.publish.build import MARKER, BuildSummary, _audit_covers, audit_digests, audit_record
 from generator.publish.engine import CHECK_KEPT, KeptPageError, Last, _Keeper, file_digest, link_if_same
@@ -351,3 +353,76 @@ def test_a_page_of_the_last_site_is_kept_or_linked_only_when_reached_through_no_
     assert not link_if_same(site, "plain/index.html", new / "other.html", b"<p>other bytes</p>")
     for url in urls[1:]:
         assert not link_if_same(site, f"{url}index.html", new / "x.html", page) and not (new / "x.html").exists()
+
+
+def swapping_link(monkeypatch, swap: Callable[[Path], object]) -> list[Path]:
+    """Make each hard link of the last site's files find the file swapped (by `swap`) between
+    the check of its bytes and the link: what a writer of a restored cache could do. Returns
+    the files swapped."""
+    swapped, link = [], os.link
+
+    def swapped_first(source, target, **options):
+        swap(Path(source))
+        swapped.append(Path(source))
+        return link(source, target, **options)
+    monkeypatch.setattr(engine.os, "link", swapped_first)
+    return swapped
+
+
+def for_a_link_to(outside: Path) -> Callable[[Path], object]:
+    """Swap a file for a link to a copy of it outside the site (the same bytes, so that a
+    check by its path would pass)."""
+    def swap(path: Path) -> None:
+        away = outside / f"{len(list(outside.iterdir()))}"
+        shutil.move(path, away)
+        path.symlink_to(away)
+    return swap
+
+
+def for_another_file(path: Path) -> None:
+    """Swap a file for another plain file of the same bytes: a hard link to it would share
+    whatever its writer puts in it later."""
+    data = path.read_bytes()
+    path.unlink()
+    path.write_bytes(data)
+
+
+@pytest.mark.parametrize("swap", ["a link", "another file"])
+def test_a_file_swapped_between_its_check_and_its_link_is_never_what_is_linked(tmp_path, monkeypatch, swap):
+    """The file whose bytes were checked is the one linked, or nothing is: the link is made,
+    then found to be of another file, and taken back (the caller writes the bytes it checked).
+    An unswapped file is still linked."""
+    site, outside, new = tmp_path / "site", tmp_path / "outside", tmp_path / "new"
+    page = b"<p>the page</p>"
+    for folder in (site / "plain", outside, new):
+        folder.mkdir(parents=True)
+    (site / "plain" / "index.html").write_bytes(page)
+    assert link_if_same(site, "plain/index.html", new / "unswapped.html", page)
+    assert (new / "unswapped.html").stat().st_ino == (site / "plain" / "index.html").stat().st_ino
+    swapped = swapping_link(monkeypatch, for_a_link_to(outside) if swap == "a link" else for_another_file)
+    assert not link_if_same(site, "plain/index.html", new / "x.html", page)
+    assert swapped == [site / "plain" / "index.html"] and not (new / "x.html").exists()
+    # A kept page: read by the keeper first, linked after its night's slots were put in.
+    (site / "kept").mkdir()
+    (site / "kept" / "index.html").write_bytes(page)
+    last = Last(site, keys={"kept/": ["key", "shell", []]}, files={"kept/index.html": file_digest(page)})
+    keeper = _Keeper(last, {"": SimpleNamespace(digest="shell")}, check=False)
+    assert keeper("kept/", "key") == page
+    assert not engine._link(site / "kept" / "index.html", new / "kept.html", keeper.seen["kept/"])
+    assert not (new / "kept.html").exists()
+
+
+def test_a_night_whose_last_site_is_swapped_under_its_links_writes_the_bytes_it_checked(night, full, tmp_path,
+                                                                                        monkeypatch):
+    """Every file the night would link from the last site (pages kept or unchanged, downloads)
+    swapped for a link to a copy outside, just before its link: the night's site is the full
+    build's, its files plain, none of them a link nor one of those outside."""
+    data, site = night
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    swapped = swapping_link(monkeypatch, for_a_link_to(outside))
+    build(data, site, NEXT)
+    assert swapped and site_files(site, history=True) == full
+    assert not [p for p in site.rglob("*") if p.is_symlink()]
+    theirs = {p.stat().st_ino for p in outside.iterdir()}
+    assert not [p for p in site.rglob("*") if p.lstat().st_ino in theirs]

@@ -38,7 +38,7 @@ from ..problems import ConfigError, Problem
 from ..render import urls, words
 from ..render.compiled import bytecode_cache
 from ..render.page import SLOT, Page, with_slots
-from ..store.within import read_within
+from ..store.within import read_plain, same_file
 
 PROTOTYPE = "jd-prototype"
 TITLE_MARK = "jdprototitle0x"
@@ -400,6 +400,7 @@ class _Keeper:
     def __init__(self, last: Last | None, shells: dict[str, _Shell], check: bool):
         self.last, self.shells, self.check = last, shells, check
         self.candidates: dict[str, bytes] = {}  # under CHECK_KEPT: what would have been kept
+        self.seen: dict[str, os.stat_result] = {}  # each kept page's file as read: linked only if still it
 
     def __call__(self, url: str, key: str) -> bytes | None:
         last = self.last
@@ -409,7 +410,7 @@ class _Keeper:
                 and record[1] == shell.digest):
             return None
         try:
-            data = read_within(last.folder, f"{url}index.html")
+            data, seen = read_plain(last.folder, f"{url}index.html")
         except OSError:
             return None
         if file_digest(data) != last.files.get(f"{url}index.html") or not _spans_fit(record[2], data):
@@ -417,6 +418,7 @@ class _Keeper:
         if self.check:
             self.candidates[url] = data
             return None
+        self.seen[url] = seen
         return data
 
 
@@ -436,7 +438,7 @@ def _place(site: Path, page: Page, shell: _Shell, last: Last | None, keeper: _Ke
         same = data == page.kept
         result.digests[page.url] = last.digests.get(page.url, "") if same else ""
         result.kept += 1
-        reused = same and _link(old, target)
+        reused = same and _link(old, target, keeper.seen.pop(page.url))
     else:
         data, spans = _slotted(*shell.fill(page), page.slots)
         result.digests[page.url] = digest = _digest(shell, page)
@@ -458,14 +460,20 @@ def _place(site: Path, page: Page, shell: _Shell, last: Last | None, keeper: _Ke
     result.written += 1
 
 
-def _link(old: Path, target: Path) -> bool:
-    """Hard-link `old`, a file just read through no link, to `target`. Were it made a link
-    since, that link is what is linked, never the file it leads to: the audit refuses it."""
+def _link(old: Path, target: Path, seen: os.stat_result) -> bool:
+    """Hard-link `old`, a file just read through no link (`seen`: its fstat then), to
+    `target`, when what the path links is still that file. Were it swapped since (for a
+    link, for another file, or written over), the link made is taken back and False
+    returned: the caller writes the bytes it checked. The check after the link, not before
+    it, is what closes the gap: the linked inode is the one compared."""
     try:
         os.link(old, target, follow_symlinks=False)
     except OSError:
         return False
-    return True
+    if same_file(target, seen):
+        return True
+    os.unlink(target)
+    return False
 
 
 def file_hasher() -> hashlib.blake2b:
@@ -489,11 +497,10 @@ def link_if_same(root: Path, relative: str, target: Path, data: bytes) -> bool:
     is one reached through a link: the previous site may be one restored from a cache
     others could write, and the link could lead out of it."""
     try:
-        if read_within(root, relative, limit=len(data)) != data:
-            return False
+        read, seen = read_plain(root, relative, limit=len(data))
     except OSError:  # a link, not a plain file, larger, or gone
         return False
-    return _link(Path(root) / relative, target)
+    return read == data and _link(Path(root) / relative, target, seen)
 
 
 _SITEMAP_ENTRY = re.compile(r"\s*<url>\s*<loc>([^<]*)</loc>.*?</url>", re.S)

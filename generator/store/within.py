@@ -38,6 +38,12 @@ def read_within(root: Path, relative: str, limit: int | None = None) -> bytes:
     through no link. `root` itself is followed: it is the folder the caller named. NotPlain
     (an OSError) where a link, a pipe, a device or a file over `limit` bytes is met; any other
     OSError as the system gives it (FileNotFoundError where nothing is there)."""
+    return read_plain(root, relative, limit)[0]
+
+
+def read_plain(root: Path, relative: str, limit: int | None = None) -> tuple[bytes, os.stat_result]:
+    """`read_within`, with what the system said of the very file read (its fstat, before the
+    read): a caller that links the file afterwards by its path can tell it is still that file."""
     parts = PurePosixPath(relative).parts
     shown = str(Path(root) / relative)
     if not parts or parts[0] == "/" or ".." in parts:
@@ -59,9 +65,20 @@ def read_within(root: Path, relative: str, limit: int | None = None) -> bytes:
             data = handle.read() if limit is None else handle.read(limit + 1)
         if limit is not None and len(data) > limit:  # grown since it was looked at
             raise NotPlain(errno.EFBIG, f"larger than {limit} bytes", shown)
-        return data
+        return data, info
     finally:
         os.close(fd)
+
+
+def same_file(path: Path, seen: os.stat_result) -> bool:
+    """Whether `path`, not followed, is the file `read_plain` read (`seen`), unchanged since:
+    the same inode of the same device, of the same size and time of change of its bytes."""
+    try:
+        now = os.lstat(path)
+    except OSError:
+        return False
+    return (now.st_dev, now.st_ino, now.st_size, now.st_mtime_ns) == \
+        (seen.st_dev, seen.st_ino, seen.st_size, seen.st_mtime_ns)
 
 
 def why_not(error: OSError) -> str:
