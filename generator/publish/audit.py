@@ -1107,7 +1107,10 @@ def audit_inputs(data_dir: Path, ds: Dataset, cfg: Config | None = None,
                  for n, run in enumerate(body["runs"]) for where, name, text in run_texts(run)
                  for kind, match in scan_cell(text, allowed, exempt)]
         if found:  # the file read again only then, to say on which line each stands
-            line = line_finder(Path(file).read_text(encoding="utf-8"))
+            try:
+                line = line_finder(Path(file).read_text(encoding="utf-8"))
+            except (OSError, UnicodeDecodeError):  # gone or changed since it was loaded: line 1 says it still
+                line = line_finder("")
             findings += [_finding(file, line(where), column, kind, match) for where, column, kind, match in found]
     if cfg is not None:  # who runs the site, named on every page: no cell to hold back, so it stops the night
         config = Path(data_dir) / paths.CONFIG_TOML
