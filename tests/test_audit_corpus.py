@@ -98,7 +98,9 @@ EMAILS = [
     "mohan@rediffmail dot com", "ram@gmail,com", "https://forms.example.in/view?email=ram.kumar%40gmail.com",
     # The @ hidden or doubled, the ending left off, before a mail service.
     "ramesh@gmail", "ramesh{@}gmail.com", "ramesh<at>gmail.com", "ramesh -at- gmail -dot- com",
-    "ramesh.kumar @ gmail com", "ramesh@@gmail.com"
+    "ramesh.kumar @ gmail com", "ramesh@@gmail.com",
+    # The "at" in brackets with spaces inside them, before any domain.
+    "ramesh [ at ] nic.in", "ramesh ( at ) example.org", "asha { at } up.gov.in"
 ]
 
 # Citizens' accounts, as people write them: at the end of a sentence, in the reply

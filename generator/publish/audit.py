@@ -276,9 +276,9 @@ TLD = r"(?:com|in|org|net|gov|co|edu|info|nic)"
 # ("gmail. com", "gmail,com"): a sentence that ends after an @ starts the next with a capital.
 EMAIL = re.compile(rf"(?<![\w.%+-])[A-Za-z0-9._%+-]+ ?{AT} ?[A-Za-z0-9-]+(?:{DOT}[A-Za-z0-9-]+)*"
                    rf"(?:{DOT}[A-Za-z]{{2,}}|\s?[.,]\s?(?-i:{TLD})\b)", re.I)
-# What every EMAIL holds from its @ on, looked for first where a line has an @ (most of them
-# a handle's): the @ as written, or in brackets. Each starts with one character, which the
-# engine finds quickly (EMAIL starts by looking back, at every position of a line).
+# What every EMAIL holds from its @ on, looked for first (most @s in a line are a handle's):
+# the @ as written, or an "at" in brackets, with spaces inside them or not. Each starts with one
+# character, which the engine finds quickly (EMAIL starts by looking back, at every position).
 AFTER_AT = re.compile(rf"@ ?[A-Za-z0-9-]+(?:{DOT}[A-Za-z0-9-]+)*(?:{DOT}[A-Za-z]{{2,}}|\s?[.,]\s?(?-i:{TLD})\b)",
                       re.I)
 BRACKETED_AT = re.compile(r"[\[({]\s*at\s*[\])}]", re.I)
@@ -614,9 +614,8 @@ def scan_line(line: str, allowed_handles: set[str], exempt: Set[str] = frozenset
         line = WORD.sub(lambda m: "x" * len(m.group()) if m.group() in exempt else m.group(), line)
     lowered = line.lower()
     emails = []
-    if "@" in line or "at]" in lowered or "at)" in lowered or "at}" in lowered:
-        if "@" not in line or AFTER_AT.search(line) or BRACKETED_AT.search(line):
-            emails = list(EMAIL.finditer(line))
+    if ("@" in line and AFTER_AT.search(line)) or BRACKETED_AT.search(line):
+        emails = list(EMAIL.finditer(line))
     if " dot " in lowered:
         emails += SPOKEN_EMAIL.finditer(line)
     if mail_words:
