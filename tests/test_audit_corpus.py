@@ -560,3 +560,18 @@ def test_what_the_audit_looks_for_first_hides_nothing_its_whole_reading_finds(mo
     monkeypatch.setattr(audit, "_ten_digits", lambda line: True)
     monkeypatch.setattr(audit, "_voter_word", lambda line, lowered: True)
     assert found() == first
+
+
+@pytest.mark.parametrize("text, kind", [("UP 32  AB 1234", "vehicle registration number"),
+                                        ("up 32  dk  1234", "vehicle registration number"),
+                                        ("यूपी 32  एबी 1234", "vehicle registration number"),
+                                        ("MH\t12 DE 1433", "vehicle registration number"),
+                                        ("98765" + " " * 14 + "43210", "mobile number")])
+def test_a_number_with_runs_of_spaces_on_a_page_is_read_as_a_browser_shows_it(text, kind):
+    assert [k for _, k, _ in scan_text(f"<p>gaadi {text} chori</p>", set())] == [kind]
+    assert [k for k, _ in scan_cell(text, set())] == [kind]  # as a cell is
+
+
+def test_innocent_text_with_runs_of_spaces_passes_on_a_page():
+    assert [text for text in NOT_PERSONAL if list(scan_text(f"<td>{text.replace(' ', '   ')}</td>  ", {"uppolice"}))] \
+        == []

@@ -845,6 +845,7 @@ def trigger() -> re.Pattern:
                       rf"(?!{digit}))")
 
 
+SPACES = re.compile(r"\t[ \t]*| [ \t]+")  # a run of spaces or tabs but one space
 MAIL_HINTS = [*MAIL_SERVICES, "%40", "डॉट", "डाट"]
 MAIL_HINT = re.compile("|".join(MAIL_HINTS), re.I)
 
@@ -870,6 +871,8 @@ def scan_text(text: str, allowed_handles: set[str], seen: set[str] | None = None
     enter; the pages made from them, ten thousand a night, are not (it would cost a fifth
     more of the pages' audit)."""
     seen = set() if seen is None else seen
+    if "  " in text or "\t" in text:  # read as a browser shows it: "UP 32  AB 1234" is a plate
+        text = SPACES.sub(" ", text)
     position = 0
     scanned = []  # (start, end) of the lines read whole
     hits: Iterable[re.Match] = trigger().finditer(text)
