@@ -508,6 +508,30 @@ def test_a_tombstone_changes_only_its_own_line_of_a_file_saved_with_windows_line
     assert after == before.replace(b"Asha Devi of Ward 12 complained", b"withdrawn 2026-12-01")
 
 
+def test_a_takedown_refuses_an_input_file_that_is_a_link_or_no_plain_file_before_writing(tmp_path):
+    """A link named as the input file would have the tombstone written to whatever it leads to
+    (another file, one outside the data): refused, naming the file, with nothing written. The
+    plain file itself is withdrawn from, and stays a plain file."""
+    from generator.publish.takedown import withdraw
+
+    rows = "date,department_id,figure,old_value,new_value,reason,source_url\n" \
+           "2026-11-02,up-police,posts,1,2,Asha Devi of Ward 12 complained,https://example.org/b\n"
+    target = tmp_path / "elsewhere.csv"
+    target.write_text(rows, encoding="utf-8")
+    (tmp_path / "data").mkdir()
+    link = tmp_path / "data" / "corrections.csv"
+    link.symlink_to(target)
+    pipe = tmp_path / "data" / "sources.csv"
+    os.mkfifo(pipe)
+    for file, said in ((link, "a link"), (pipe, "not a plain file")):
+        with pytest.raises(ProblemError) as error:
+            withdraw(file, 2, "reason", date(2026, 12, 1))
+        assert f"{file}:2: reason: {said}" in str(error.value) and error.value.outcome == "nothing was withdrawn"
+    assert target.read_text(encoding="utf-8") == rows and link.is_symlink()
+    assert withdraw(target, 2, "reason", date(2026, 12, 1)) == "Asha Devi of Ward 12 complained"
+    assert "withdrawn 2026-12-01" in target.read_text(encoding="utf-8") and not target.is_symlink()
+
+
 def test_takedown_edits_only_a_file_of_the_data_folder_it_rebuilds_from(tmp_path):
     data = copy_bundled_seed(tmp_path / "data")
     own = (DATA / paths.SOURCES_CSV).read_bytes()

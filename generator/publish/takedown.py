@@ -27,7 +27,8 @@ from .. import paths, schema
 from ..problems import Problem, ProblemError
 from ..render import nights
 from ..store.archive import record_pinned_withdrawal, record_rewrite
-from ..store.within import read_within, why_not
+from ..store.csvio import write_atomic
+from ..store.within import NotPlain, read_within, why_not
 from .pinned import listed as pinned_list
 
 # A shorter value would be found inside other words and figures: it is looked for only as a
@@ -78,10 +79,17 @@ def withdraw(file: Path, line: int, column: str, day: date) -> str:
 
     try:
         # Bytes, split at line feeds only: read as text, a file's CR LF line ends would all be
-        # written back as LF, and the diff would no longer show which cell was withdrawn.
-        lines = [part for part in re.split(r"(?<=\n)", Path(file).read_bytes().decode("utf-8")) if part]
-    except (OSError, UnicodeDecodeError) as error:
-        raise refuse(f"cannot be read ({error.__class__.__name__})") from None
+        # written back as LF, and the diff would no longer show which cell was withdrawn. Not
+        # through a link: the tombstone would go to whatever file it leads to.
+        data = read_within(Path(file).parent, Path(file).name)
+    except NotPlain as error:
+        raise refuse(f"{why_not(error)}: withdraw the cell in the plain file itself") from None
+    except OSError as error:
+        raise refuse(why_not(error)) from None
+    try:
+        lines = [part for part in re.split(r"(?<=\n)", data.decode("utf-8")) if part]
+    except UnicodeDecodeError:
+        raise refuse("cannot be read (not UTF-8 text)") from None
     header = _row(lines[0].lstrip("\ufeff")) if lines else []
     if column not in header:
         raise refuse(f"is not a column of this file ({', '.join(header)})")
@@ -108,7 +116,8 @@ def withdraw(file: Path, line: int, column: str, day: date) -> str:
     csv.writer(out, lineterminator="").writerow(cells)
     # Only this line changes: every other byte of the file stays as it was.
     lines[line - 1] = out.getvalue() + text[len(text.rstrip("\r\n")):]
-    Path(file).write_bytes("".join(lines).encode("utf-8"))
+    # In place of the file's name, never through it: a link swapped in since is replaced, not followed.
+    write_atomic(Path(file), "".join(lines).encode("utf-8"))
     return old
 
 
