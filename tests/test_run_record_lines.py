@@ -112,3 +112,36 @@ def test_an_unknown_department_is_said_on_the_line_of_the_element_that_names_it(
     result = CliRunner().invoke(main, ["validate", "--data", str(data)], catch_exceptions=False)
     line = line_of(path, '"department_id": "no-such-dept"')
     assert f"{path}:{line}: runs[1].problems: unknown department id 'no-such-dept'" in result.output, result.output
+
+
+def test_a_record_swapped_for_a_link_after_it_was_looked_at_is_not_read_through_it(tmp_path, monkeypatch):
+    """A record is looked at and read as one act: one that is a plain file when looked at and a
+    link to a file outside the data when read (swapped in between) is never followed. A link
+    in its place from the start is refused by name; a plain record is read."""
+    from pathlib import Path
+
+    sound = {"platform": "x", "night": NIGHT, "runs": [good_run()]}
+    path = written(tmp_path, sound)
+    outside = tmp_path / "outside.json"
+    outside.write_text(json.dumps({**sound, "runs": [good_run(requests=666)]}), encoding="utf-8")
+    looked_at = Path.is_file
+
+    def swapped(self):  # the file is plain when looked at; a link leads out of the data just after
+        plain = looked_at(self)
+        if self == path and plain and not path.is_symlink():
+            path.unlink()
+            path.symlink_to(outside)
+        return plain
+    monkeypatch.setattr(Path, "is_file", swapped)
+    body, problems = check_run_record(path)
+    assert (body or {}).get("runs", [{}])[0].get("requests") != 666
+    monkeypatch.undo()
+    if not path.is_symlink():
+        path.unlink()
+        path.symlink_to(outside)
+    body, problems = check_run_record(path)
+    assert body is None and [(p.line, p.message) for p in problems] == \
+        [(0, "is not a regular file (links and folders are refused)")]
+    path.unlink()
+    written(tmp_path, sound)
+    assert check_run_record(path) == (sound, [])

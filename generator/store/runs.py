@@ -18,6 +18,7 @@ from ..problems import Problem
 from ..schema import FORBIDDEN, LARGEST_COUNT, NOTE_MAX, SLUG, STATE_CODE, AccountState
 from .csvio import write_atomic
 from .jsonpos import line_finder
+from .within import NotPlain, read_within
 
 OUTCOMES = tuple(AccountState)  # a night counts its checks by what each found
 # field -> type; the record is refused when one is missing or of another type.
@@ -250,11 +251,13 @@ def check_run_record(path: Path) -> tuple[dict | None, list[Problem]]:
     """The record at `path` and nothing wrong, or None and every problem, each on the line
     where what is wrong stands (a missing field: the line its run begins on)."""
     label = str(path)
-    if Path(path).is_symlink() or not Path(path).is_file():
-        return None, [Problem(label, 0, "-", "is not a regular file (links and folders are refused)")]
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        # Looked at and read as one act: a link or a pipe put in its place after a check by
+        # path would be followed, or waited on for ever.
+        text = read_within(Path(path).parent, Path(path).name).decode("utf-8")
         body = json.loads(text)
+    except (NotPlain, FileNotFoundError):
+        return None, [Problem(label, 0, "-", "is not a regular file (links and folders are refused)")]
     except UnicodeDecodeError:
         return None, [Problem(label, 1, "-", "not UTF-8 text")]
     except OSError as exc:
