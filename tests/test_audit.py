@@ -405,6 +405,39 @@ def test_a_pipe_in_the_site_is_named_not_waited_on(tmp_path):
     assert [(name, "plain" in what) for name, what in still_served(site, LEAKED)] == [(f"{site}/feed.xml", True)]
 
 
+def test_a_file_of_the_site_that_inflates_past_the_bound_is_named_not_read_into_memory(tmp_path, monkeypatch):
+    """A few kilobytes of gzip or ZIP can inflate to gigabytes: a takedown unpacks each file a
+    chunk at a time and names one that inflates past the most a site may serve (here lowered
+    to a megabyte) as not read, never holding more of it; a smaller one, and the other members
+    of the same ZIP, are still read."""
+    import gzip
+    import tracemalloc
+    import zipfile
+
+    from generator.publish import takedown
+
+    monkeypatch.setattr(takedown, "LARGEST", 1 << 20, raising=False)
+    bomb = (LEAKED + "\n").encode() + bytes(64 << 20)  # 64 MB, a thousandth of it compressed
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "bomb.csv.gz").write_bytes(gzip.compress(bomb, 9))
+    (site / "small.csv.gz").write_bytes(gzip.compress(LEAKED.encode()))
+    with zipfile.ZipFile(site / "data.zip", "w", zipfile.ZIP_DEFLATED) as bundle:
+        bundle.writestr("bomb.csv", bomb)
+        bundle.writestr("small.csv", LEAKED)
+    del bomb
+    tracemalloc.start()
+    try:
+        found = still_served(site, LEAKED)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 16 << 20, peak
+    assert [(Path(name).name, what == HOLDS) for name, what in found] == [
+        ("bomb.csv.gz", False), ("data.zip!bomb.csv", False), ("data.zip!small.csv", True), ("small.csv.gz", True)]
+    assert all("unpacks to more than 1,048,576 bytes" in what for _, what in found[:2]), found
+
+
 def test_a_takedown_does_not_say_the_value_is_gone_while_a_link_in_the_site_was_not_read(linked_site, tmp_path):
     corrections = write_csv(tmp_path / "data" / "corrections.csv", schema.CORRECTIONS, [
         {"date": "2026-11-01", "department_id": "up-police", "figure": "posts", "old_value": "1", "new_value": "2",

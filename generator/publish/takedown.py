@@ -21,6 +21,7 @@ import zlib
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from pathlib import Path
+from typing import IO
 from urllib.parse import unquote
 
 from .. import paths, schema
@@ -121,26 +122,50 @@ def withdraw(file: Path, line: int, column: str, day: date) -> str:
     return old
 
 
-def _contents(name: str, data: bytes) -> list[tuple[str, bytes]]:
-    """The bytes a reader can get from one served file, unpacked where it is an archive."""
+# GitHub Pages serves a site of 1 GB at most (DESIGN.md): no file it serves, nor anything
+# unpacked from one, can be larger. A file that would inflate past it is named, not read: a
+# few megabytes of gzip or ZIP can inflate to gigabytes, and exhaust the machine's memory.
+LARGEST = 10**9
+_CHUNK = 1 << 20
+
+
+def _bounded(handle: IO[bytes], name: str) -> tuple[str, bytes | str]:
+    """(name, what a reader unpacks from `handle`), read a chunk at a time; or (name, why
+    not) as soon as it is past LARGEST."""
+    out = bytearray()
+    while chunk := handle.read(_CHUNK):
+        out += chunk
+        if len(out) > LARGEST:
+            return name, f"unpacks to more than {LARGEST:,} bytes, more than a site may serve"
+    return name, out
+
+
+def _contents(name: str, data: bytes) -> Iterator[tuple[str, bytes | str]]:
+    """The bytes a reader can get from one served file, unpacked where it is an archive, one
+    member at a time; or why a member was not read (too large unpacked)."""
     if name.endswith(".gz"):
-        return [(name, gzip.decompress(data))]
-    if name.endswith(".zip"):
+        with gzip.GzipFile(fileobj=io.BytesIO(data)) as unpacked:
+            yield _bounded(unpacked, name)
+    elif name.endswith(".zip"):
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            return [(f"{name}!{inner}", archive.read(inner)) for inner in archive.namelist()]
-    return [(name, data)]
+            for inner in archive.infolist():
+                with archive.open(inner) as member:
+                    yield _bounded(member, f"{name}!{inner.filename}")
+    else:
+        yield name, data
 
 
-def _served(site: Path) -> Iterator[tuple[str, list[tuple[str, bytes]] | str]]:
-    """Each file under `site`, by name: what a reader can get from it, or why it was not
-    read. Nothing is read through a link: one in the site (planted, or left by a restored
-    copy) could lead to any file of the machine, and what it leads to is not what is served."""
+def _served(site: Path) -> Iterator[tuple[str, bytes | str]]:
+    """Each file under `site` (each member of an archive), by name: what a reader can get from
+    it, or why it was not read. Nothing is read through a link: one in the site (planted, or
+    left by a restored copy) could lead to any file of the machine, and what it leads to is not
+    what is served."""
     unlisted: list[OSError] = []  # a folder that could not be listed: its files are not known
     for folder, folders, files in os.walk(site, onerror=unlisted.append):
         for name in sorted(files + [f for f in folders if os.path.islink(os.path.join(folder, f))]):
             path = os.path.join(folder, name)
             try:
-                yield path, _contents(path, read_within(site, Path(path).relative_to(site).as_posix()))
+                yield from _contents(path, read_within(site, Path(path).relative_to(site).as_posix(), LARGEST))
             except OSError as error:
                 yield path, why_not(error)
             except (EOFError, ValueError, RuntimeError, NotImplementedError, zipfile.BadZipFile, zlib.error):
@@ -240,11 +265,11 @@ def still_served(site: Path, value: str, column: str | None = None) -> list[tupl
         return []
     holds = _holder(value, column)
     found = []
-    for path, contents in _served(site):
-        if isinstance(contents, str):
-            found.append((path, contents))
-        else:
-            found += [(name, HOLDS) for name, data in contents if holds(name, data.decode("utf-8", "replace"))]
+    for name, data in _served(site):
+        if isinstance(data, str):
+            found.append((name, data))
+        elif holds(name, data.decode("utf-8", "replace")):
+            found.append((name, HOLDS))
     return sorted(found)
 
 
