@@ -275,7 +275,10 @@ def read_toml(source: Path) -> tuple[str, dict]:
         raise ConfigError([Problem(label, 0, "-", "file is missing")])
     if source.is_symlink() or not source.is_file():
         raise ConfigError([Problem(label, 0, "-", "is not a regular file (links and folders are refused)")])
-    raw = source.read_bytes()
+    try:
+        raw = source.read_bytes()
+    except OSError as exc:
+        raise ConfigError([Problem(label, 0, "-", f"cannot be read ({exc.strerror})")]) from None
     try:
         # A byte-order mark, as some editors write, is accepted, as in the CSV files.
         text = raw.decode("utf-8-sig")

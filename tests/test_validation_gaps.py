@@ -101,6 +101,27 @@ def test_config_that_is_a_folder_or_a_link_is_refused(data, tmp_path):
     refused(run("validate", "--data", data), f"{config}:0: -: is not a regular file")
 
 
+def test_config_or_a_csv_that_cannot_be_read_is_said_not_raised(data, monkeypatch):
+    """A file the system will not give (its permissions, a failing disk) is a problem named with its
+    file, never a traceback; a CSV is read through no link, in one act with its check."""
+    config = data / paths.CONFIG_TOML
+    departments = data / paths.DEPARTMENTS_CSV
+    real = os.open
+
+    def refusing(path, *args, **kwargs):
+        if str(path).endswith(("config.toml", "departments.csv")) or path == "departments.csv":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path, *args, **kwargs)
+
+    read_bytes = pathlib.Path.read_bytes
+    monkeypatch.setattr(pathlib.Path, "read_bytes",
+                        lambda self: refusing(str(self)) if self == config else read_bytes(self))
+    refused(run("validate", "--data", data), f"{config}:0: -: cannot be read (Permission denied)")
+    monkeypatch.setattr(pathlib.Path, "read_bytes", read_bytes)
+    monkeypatch.setattr(os, "open", refusing)
+    refused(run("validate", "--data", data), f"{departments}:0: -: cannot be read (Permission denied)")
+
+
 def test_methodology_says_why_small_cells_start_at_three():
     for lang, phrase in (("en", "one or two people"), ("hi", "एक या दो लोगों")):
         text = (paths.PACKAGE.parent / paths.SITE_DOCS / lang / "methodology.md").read_text(encoding="utf-8")

@@ -24,6 +24,7 @@ import pandas as pd
 
 from ..problems import Problem
 from ..schema import FAST_PATTERNS, LARGEST_COUNT, CellError, Table
+from .within import NotPlain, read_within
 
 INTERNAL = ["_file", "_line"]  # provenance kept beside the columns; `_text` too when read fast
 
@@ -44,10 +45,10 @@ def decode_utf8(raw: bytes, label: str) -> tuple[str | None, Problem | None]:
 
 def _read_text(path: Path, label: str, read: Callable[[Path, bytes], None] | None = None
                ) -> tuple[str | None, Problem | None]:
-    if path.is_symlink() or not path.is_file():
+    try:  # looked at and read as one act: a link or a pipe put in its place is never followed nor waited on
+        raw = read_within(path.parent, path.name)
+    except (NotPlain, FileNotFoundError, IsADirectoryError):
         return None, Problem(label, 0, "-", "is not a regular file (links and folders are refused)")
-    try:
-        raw = path.read_bytes()
     except OSError as exc:
         return None, Problem(label, 0, "-", f"cannot be read ({exc.strerror})")
     if read is not None:
