@@ -248,3 +248,15 @@ def test_the_grade_history_ends_on_the_grade_shown(tmp_path):
     assert history.loc["qolder"].tolist() == history.loc["qplain"].tolist() == ["A", "A"]
     assert history.loc["aged"].index.tolist() == ["2025-08", "2025-09", "2026-09"]
     assert history.loc[("aged", "2025-09")] == "A" and pd.isna(history.loc[("aged", "2026-09")])
+
+
+def test_a_place_is_as_of_its_newest_figure_a_report_of_no_account_included(tmp_path):
+    """A report of 22 Nov after every observation of the state (20 Nov) is a figure its pages show:
+    the state's and the district's pages are as of it, as the state's list of accounts is."""
+    later = {"department_id": "qplain", "platform": "x", "checked_on": "2026-11-22",
+             "source_url": "https://example.org/gone"}
+    build(_data(tmp_path / "data", reports=(later,)), tmp_path / "public", AS_OF)
+    for path in ("states/in-up/index.html", "districts/in-up-gorakhpur/index.html"):
+        for lang, day, observed in (("en", "22 Nov 2026", "20 Nov 2026"), ("hi", "22 नवंबर 2026", "20 नवंबर 2026")):
+            lead = _text(re.search(r'<p class="jd-lead">.*?</p>', _page(tmp_path / "public", path, lang), re.S).group())
+            assert day in lead and observed not in lead, (path, lang, lead)

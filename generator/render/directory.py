@@ -11,6 +11,7 @@ from ..places import place_key
 from ..schema import Status
 from . import charts, urls
 from .context import Context
+from .downloads import newest_figure
 from .home import ATTENTION, HOME_LIST
 from .page import Page
 from .rows import largest_first, records
@@ -63,6 +64,13 @@ def accounts_and_none(rows: list[dict]) -> tuple[int, int]:
     return len(counted) - none, none
 
 
+def _as_of(ctx: Context, observed: str | None, rows: list[dict]) -> str | None:
+    """A place's page is as of the newest day of any figure it shows: its newest observation, a
+    report of no account or a reply time dated later (as a list of accounts is)."""
+    days = (observed if isinstance(observed, str) else None, newest_figure(rows, ctx.model.newest_observation))
+    return max(filter(None, days), default=None)
+
+
 def directory_pages(ctx: Context) -> Iterator[Page]:
     """A page per state (its districts and state-level bodies) and per district."""
     m, t = ctx.model, ctx.t
@@ -86,7 +94,7 @@ def directory_pages(ctx: Context) -> Iterator[Page]:
         body = ctx.render("state.html.j2", url, state=state, districts=mine, rows=by_place[(state, None)],
                           attention=attention, shown=HOME_LIST,
                           count=count, without=none, channels=channels_for(channels, state),
-                          newest=m.state_newest.get(state),
+                          newest=_as_of(ctx, m.state_newest.get(state), by_state[state]),
                           feed=url + "feed.xml", silences=[e for e in m.health.latest.get("collective_silences") or []
                                                            if e.get("group") == state])
         yield Page(url, ctx.fmt.state(state), body, description=t["state_description"].format(
@@ -99,6 +107,6 @@ def directory_pages(ctx: Context) -> Iterator[Page]:
         drawn, caption = race(ctx, found)
         body = ctx.render("district.html.j2", url, place=place, rows=found, counts=counts,
                           race=Markup(drawn), race_caption=caption,
-                          channels=channels_for(channels, place["state"]), newest=place["newest"])
+                          channels=channels_for(channels, place["state"]), newest=_as_of(ctx, place["newest"], found))
         yield Page(url, name, body, description=t["district_description"].format(
             place=name, n=ctx.num(counts[0])))
