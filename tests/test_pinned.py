@@ -3,8 +3,10 @@ are listed with their release address and SHA-256, cited from the pages, kept on
 until the upload is confirmed, and uploaded once by the repository's upload script, here
 driven through a stand-in `gh` that keeps its releases in a folder."""
 
+import contextlib
 import hashlib
 import html
+import io
 import json
 import os
 import re
@@ -14,6 +16,7 @@ import sys
 import zipfile
 from datetime import date, timedelta
 from pathlib import Path
+from unittest import mock
 
 import pytest
 
@@ -144,8 +147,14 @@ class Releases:
 
 
 @pytest.fixture
-def gh(tmp_path):
-    """Runs the upload script with the stand-in `gh` first on PATH; returns the log of calls."""
+def gh(tmp_path, monkeypatch):
+    """Runs the upload script with the stand-in `gh` first on PATH; returns the log of calls.
+    The script's `main` is called in this process, as `python -m generator.publish.upload`
+    calls it (a process started for each run would cost more than the run; the test of a
+    machine without gh starts the script as the workflow does): its exit status and what it
+    printed come back as a finished process's would, and any exception it lets out fails the test."""
+    from generator.publish import upload
+
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()
     fake = bin_dir / "gh"
@@ -153,13 +162,17 @@ def gh(tmp_path):
     fake.chmod(0o755)
     releases = tmp_path / "gh" / "releases"
     releases.mkdir(parents=True)
+    monkeypatch.chdir(REPO)
 
     def run(*args, **env):
-        result = subprocess.run([sys.executable, "-m", "generator.publish.upload", *map(str, args)],
-                                capture_output=True, text=True, timeout=120, cwd=REPO,
-                                env={**os.environ, "PATH": f"{bin_dir}:{os.environ['PATH']}",
-                                     "FAKE_RELEASES": str(releases), "PYTHONPATH": str(REPO), **env})
-        return result
+        argv, out, err = list(map(str, args)), io.StringIO(), io.StringIO()
+        with mock.patch.dict(os.environ, {"PATH": f"{bin_dir}:{os.environ['PATH']}", "FAKE_RELEASES": str(releases),
+                                          **env}), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                code = upload.main(argv)
+            except SystemExit as stop:  # a usage error, as argparse reports it
+                code = stop.code
+        return subprocess.CompletedProcess(argv, code, out.getvalue(), err.getvalue())
 
     def calls():
         log = tmp_path / "gh" / "gh.log"
@@ -497,28 +510,59 @@ def test_a_lost_pinned_list_or_copy_stops_the_night_unless_the_loss_is_said(tmp_
     assert str(tmp_path) not in health  # the build machine's folders are not the public's
 
 
-def test_a_takedown_withdraws_the_pinned_files_that_hold_the_value_for_every_later_night(tmp_path):
-    """A pinned night's file is written once and never rebuilt: one made before a takedown
-    still holds the value. The takedown withdraws it through the ledger committed with data/,
-    so the site drops its copy tonight and every later build keeps it withdrawn."""
+# The values the takedown tests withdraw, planted in one build they share (`planted_site`): a
+# link naming a citizen (no pattern catches a name in a link) and a name too short to search
+# for, in one complaint row; a link with quotes, written otherwise in each file, in a report
+# typed in by hand.
+LEAKED_LINK = "https://example.org/complaint-of-ramesh-kumar-ward-12"
+SHORT_NAME = "Ramesh"
+QUOTED_LINK = "https://example.com/report?complainant=\"Ramesh_Kumar\"&by=O'Brien,<b>"
+
+
+@pytest.fixture(scope="module")
+def planted_site(tmp_path_factory) -> Path:
+    """Three synthetic nights holding the planted values, built as of END as a first night: its
+    night's ZIP is pinned with them. The data folder is beside the site; each test takes its
+    own copy (`own_copy`), as its takedown rewrites both."""
+    from generator import schema
+
+    from .helpers import write_csv
+
+    root = tmp_path_factory.mktemp("planted")
+    data = synthetic(root, days=3)
+    complaints = data / "complaints" / "synthetic.csv"
+    header = complaints.read_text(encoding="utf-8").splitlines()[0]
+    row = {"department_id": "up-police-hq", "channel": "x", "period_start": "2026-10-01",
+           "period_end": "2026-10-31", "received": "200", "resolved": "150", "source": SHORT_NAME,
+           "source_url": LEAKED_LINK}
+    complaints.write_text(header + "\n" + ",".join(row.get(c, "") for c in header.split(",")) + "\n",
+                          encoding="utf-8")
+    write_csv(data / "manual" / "reports.csv", schema.SNAPSHOT, [
+        {"department_id": "up-police-hq", "platform": "x", "date": "2026-10-01", "followers": 1000, "state": "ok",
+         "source": "manual", "source_url": QUOTED_LINK}])
+    build(data, root / "site", END, first_night=True)
+    return root / "site"
+
+
+def takedown(cell: Path, column: str, data: Path, site: Path, day: str):
+    """The takedown command, run as an operator runs it."""
     from click.testing import CliRunner
 
     from generator.cli import main
 
-    data = synthetic(tmp_path, days=3)
-    leaked = "https://example.org/complaint-of-ramesh-kumar-ward-12"  # no pattern catches a name in a link
+    return CliRunner().invoke(main, ["--project", str(REPO), "takedown", f"{cell}:2:{column}",
+                                     "--data", str(data), "--out", str(site), "--date", day])
+
+
+def test_a_takedown_withdraws_the_pinned_files_that_hold_the_value_for_every_later_night(tmp_path, planted_site):
+    """A pinned night's file is written once and never rebuilt: one made before a takedown
+    still holds the value. The takedown withdraws it through the ledger committed with data/,
+    so the site drops its copy tonight and every later build keeps it withdrawn."""
+    data, site = own_copy(planted_site, tmp_path)
     complaints = data / "complaints" / "synthetic.csv"
-    header = complaints.read_text(encoding="utf-8").splitlines()[0]
-    row = {"department_id": "up-police-hq", "channel": "x", "period_start": "2026-10-01",
-           "period_end": "2026-10-31", "received": "200", "resolved": "150", "source": "manual", "source_url": leaked}
-    complaints.write_text(header + "\n" + ",".join(row.get(c, "") for c in header.split(",")) + "\n",
-                          encoding="utf-8")
-    site = tmp_path / "site"
-    build(data, site, END, first_night=True)
     night = f"jawabdehi-night-{END}.zip"
-    assert leaked in zipfile.ZipFile(site / "data" / "nights" / night).read("complaints.csv").decode()
-    result = CliRunner().invoke(main, ["--project", str(REPO), "takedown", f"{complaints}:2:source_url",
-                                       "--data", str(data), "--out", str(site), "--date", "2026-12-03"])
+    assert LEAKED_LINK in zipfile.ZipFile(site / "data" / "nights" / night).read("complaints.csv").decode()
+    result = takedown(complaints, "source_url", data, site, "2026-12-03")
     assert result.exit_code == 0, result.output
     assert f"{night}: a pinned file that held the value, withdrawn" in result.output
     sha = listed(site)[night]["sha256"]
@@ -534,76 +578,52 @@ def test_a_takedown_withdraws_the_pinned_files_that_hold_the_value_for_every_lat
     assert listed(later)[f"jawabdehi-night-{END + timedelta(days=1)}.zip"]["onsite"]
 
 
-def test_a_takedown_finds_a_value_in_every_form_the_site_writes_it_pinned_files_included(tmp_path):
+def test_a_takedown_finds_a_value_in_every_form_the_site_writes_it_pinned_files_included(tmp_path, planted_site):
     """A value with quotes is written otherwise in each file: a " doubled in a CSV cell, &#34;
     in a page, \\" in JSON. The nights pinned while it was in data/ hold it in their CSVs, and
     are withdrawn, rather than the value reported gone and the files uploaded for good."""
-    from click.testing import CliRunner
-
-    from generator import schema
-    from generator.cli import main
     from generator.publish.takedown import still_served
 
-    from .helpers import write_csv
-
-    data = synthetic(tmp_path, days=3)
-    leaked = "https://example.com/report?complainant=\"Ramesh_Kumar\"&by=O'Brien,<b>"
-    manual = write_csv(data / "manual" / "reports.csv", schema.SNAPSHOT, [
-        {"department_id": "up-police-hq", "platform": "x", "date": "2026-10-01", "followers": 1000, "state": "ok",
-         "source": "manual", "source_url": leaked}])
-    site = tmp_path / "site"
-    build(data, site, END, first_night=True)
+    data, site = own_copy(planted_site, tmp_path)
+    manual = data / "manual" / "reports.csv"
     add_next_night(data, tmp_path, 3, END, accounts=30)
     build(data, site, END + timedelta(days=1))
     nights = [f"jawabdehi-night-{END + timedelta(days=n)}.zip" for n in (0, 1)]
     for night in nights:
         held = zipfile.ZipFile(site / "data" / "nights" / night).read("observations-manual.csv").decode()
-        assert leaked not in held and leaked.replace('"', '""') in held
-    found = [name for name, _ in still_served(site, leaked)]
+        assert QUOTED_LINK not in held and QUOTED_LINK.replace('"', '""') in held
+    found = [name for name, _ in still_served(site, QUOTED_LINK)]
     assert {f"{site}/data/nights/{night}!observations-manual.csv" for night in nights} <= set(found)
     assert any(name.endswith(".html") for name in found)
     page = next(Path(name) for name in found if name.endswith(".html"))
-    assert leaked not in page.read_text(encoding="utf-8")  # a page holds it only as entities
-    result = CliRunner().invoke(main, ["--project", str(REPO), "takedown", f"{manual}:2:source_url",
-                                       "--data", str(data), "--out", str(site), "--date", "2026-12-04"])
+    assert QUOTED_LINK not in page.read_text(encoding="utf-8")  # a page holds it only as entities
+    result = takedown(manual, "source_url", data, site, "2026-12-04")
     assert result.exit_code == 0, result.output
     ledger = (data / paths.TAKEDOWN_LEDGER).read_text(encoding="utf-8").splitlines()
     for night in nights:
         assert f"{night}: a pinned file that held the value, withdrawn" in result.output
         assert f"pinned/{night} {listed(site)[night]['sha256']}" in ledger
         assert listed(site)[night]["withdrawn"] is True and not (site / "data" / "nights" / night).exists()
-    assert still_served(site, leaked) == []
+    assert still_served(site, QUOTED_LINK) == []
 
 
-def test_a_takedown_of_a_short_value_looks_for_it_as_a_whole_cell_of_its_column(tmp_path):
+def test_a_takedown_of_a_short_value_looks_for_it_as_a_whole_cell_of_its_column(tmp_path, planted_site):
     """A name shorter than a search can trust is looked for where it was published as a cell:
     the column it came from, in every CSV the site serves (the pinned nights' too)."""
-    from click.testing import CliRunner
-
-    from generator.cli import main
     from generator.publish.takedown import HOLDS, still_served
 
-    data = synthetic(tmp_path, days=3)
+    data, site = own_copy(planted_site, tmp_path)
     complaints = data / "complaints" / "synthetic.csv"
-    header = complaints.read_text(encoding="utf-8").splitlines()[0]
-    row = {"department_id": "up-police-hq", "channel": "x", "period_start": "2026-10-01",
-           "period_end": "2026-10-31", "received": "200", "resolved": "150", "source": "Ramesh",
-           "source_url": "https://example.org/complaints-october"}
-    complaints.write_text(header + "\n" + ",".join(row.get(c, "") for c in header.split(",")) + "\n",
-                          encoding="utf-8")
-    site = tmp_path / "site"
-    build(data, site, END, first_night=True)
     night = f"jawabdehi-night-{END}.zip"
-    assert (f"{site}/data/nights/{night}!complaints.csv", HOLDS) in still_served(site, "Ramesh", "source")
-    assert still_served(site, "Rames", "source") == []  # a whole cell, not a part of one
-    assert still_served(site, "Ramesh", "department_id") == []  # of its own column
-    result = CliRunner().invoke(main, ["--project", str(REPO), "takedown", f"{complaints}:2:source",
-                                       "--data", str(data), "--out", str(site), "--date", "2026-12-03"])
+    assert (f"{site}/data/nights/{night}!complaints.csv", HOLDS) in still_served(site, SHORT_NAME, "source")
+    assert still_served(site, SHORT_NAME[:-1], "source") == []  # a whole cell, not a part of one
+    assert still_served(site, SHORT_NAME, "department_id") == []  # of its own column
+    result = takedown(complaints, "source", data, site, "2026-12-03")
     assert result.exit_code == 0, result.output
     assert "the value is short: looked for as a whole cell of source" in result.output
     assert f"{night}: a pinned file that held the value, withdrawn" in result.output
     assert listed(site)[night]["withdrawn"] is True and not (site / "data" / "nights" / night).exists()
-    assert still_served(site, "Ramesh", "source") == []
+    assert still_served(site, SHORT_NAME, "source") == []
 
 
 @pytest.mark.parametrize("field, value", [
