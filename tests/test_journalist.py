@@ -341,18 +341,20 @@ def test_without_javascript_the_same_table_is_paginated(browser, five_nights, se
 
 
 @pytest.fixture(scope="module")
-def three_nights(tmp_path_factory):
-    """Three nights of 60 synthetic accounts and their site built on the last: (data, site).
-    Built once; a test that adds a night copies the data folder first."""
-    root = tmp_path_factory.mktemp("three-nights")
-    data = synthetic(root, days=3)
+def nights_built(tmp_path_factory):
+    """Five nights of 60 synthetic accounts and their site built on the last: (data, site).
+    Twenty rows a page, for the paginated tests (the league table's, and a status list's page
+    two): only the lists of accounts are cut into pages, a scorecard is the same byte for byte
+    with any page size. Built once; a test that adds a night copies the data folder first."""
+    root = tmp_path_factory.mktemp("five-nights")
+    data = synthetic(root, rows_per_page=20)
     build(data, root / "public", END)
     return data, root / "public"
 
 
-def test_a_nights_archive_stays_byte_identical_and_is_what_that_night_published(tmp_path, three_nights):
-    data = shutil.copytree(three_nights[0], tmp_path / "data")
-    first = three_nights[1]
+def test_a_nights_archive_stays_byte_identical_and_is_what_that_night_published(tmp_path, nights_built):
+    data = shutil.copytree(nights_built[0], tmp_path / "data")
+    first = nights_built[1]
     night = END.isoformat()
     archived = first / "data" / "archive" / night / "snapshots-x.csv.gz"
     kept = archived.read_bytes()
@@ -360,7 +362,7 @@ def test_a_nights_archive_stays_byte_identical_and_is_what_that_night_published(
     assert gzip.decompress(kept) == "\ufeff".encode() + original
     assert (first / "data" / "archive" / night / "run-x.json").read_bytes() == \
         (data / "snapshots" / "x" / f"{night}.run.json").read_bytes()
-    add_next_night(data, tmp_path, 3, END, accounts=60)
+    add_next_night(data, tmp_path, 5, END, accounts=60)
     second = tmp_path / "second"
     build(data, second, END + timedelta(days=1))
     assert (second / "data" / "archive" / night / "snapshots-x.csv.gz").read_bytes() == kept
@@ -368,10 +370,10 @@ def test_a_nights_archive_stays_byte_identical_and_is_what_that_night_published(
 
 
 @pytest.mark.parametrize("lang", ["", "en/"])
-def test_the_downloads_page_links_every_file_of_each_archived_night(three_nights, lang):
+def test_the_downloads_page_links_every_file_of_each_archived_night(nights_built, lang):
     """The page promised each night's observations and run record, but linked only the
     observations: the run record could be reached only by guessing its name."""
-    site = three_nights[1]
+    site = nights_built[1]
     page = (site / lang / "downloads" / "index.html").read_text(encoding="utf-8")
     section = page[page.index('id="archive"'):page.index('id="machine"')]
     linked = set(re.findall(r'href="(?:\.\./)+(data/archive/[^"]+)"', section))
@@ -395,10 +397,10 @@ def test_the_methodology_cites_the_pinned_files_and_keeps_the_archive_only_so_lo
         assert re.search(rf"\b{DAILY_DAYS}\b", section), lang
 
 
-def test_the_nights_zip_holds_every_published_file_and_its_datapackage_every_column(tmp_path, three_nights):
+def test_the_nights_zip_holds_every_published_file_and_its_datapackage_every_column(tmp_path, nights_built):
     import json
 
-    data, out = three_nights
+    data, out = nights_built
     bundle = zipfile.ZipFile(out / "data" / "jawabdehi-latest.zip")
     names = set(bundle.namelist())
     published = {str(p.relative_to(out / "data")) for p in (out / "data").rglob("*.csv")}
@@ -420,13 +422,9 @@ def test_the_nights_zip_holds_every_published_file_and_its_datapackage_every_col
 
 
 @pytest.fixture(scope="module")
-def five_nights(tmp_path_factory):
-    """Five nights of 60 synthetic accounts, built on the last: the site the scorecard tests and
-    the paginated league table's test read. Twenty rows a page, for that test: only the lists
-    of accounts are cut into pages, a scorecard is the same byte for byte with any page size."""
-    root = tmp_path_factory.mktemp("five-nights")
-    build(synthetic(root, rows_per_page=20), root / "public", END)
-    return root / "public"
+def five_nights(nights_built):
+    """The five nights' site (`nights_built`), for the tests that only read it."""
+    return nights_built[1]
 
 
 def test_scorecards_explain_the_grade_and_carry_a_citation(five_nights):
@@ -671,27 +669,27 @@ def list_ids(page) -> list[str]:
     return re.findall(r'<tr data-id="([^"]+)"', page.read_text(encoding="utf-8"))
 
 
-def test_a_status_list_past_one_page_goes_on_at_page_two(tmp_path):
+def test_a_status_list_past_one_page_goes_on_at_page_two(five_nights):
     """A status with more accounts than a page holds goes on a page at a time, still largest
-    first, and its later pages have their own shell (they are a level deeper)."""
-    out = tmp_path / "site"
-    build(synthetic(tmp_path, accounts=300, rows_per_page=10), out, END)
+    first, and its later pages have their own shell (they are a level deeper). The five nights'
+    active accounts fill more than two of its pages of twenty."""
+    out, size = five_nights, 20
     handles = pd.read_csv(out / "data" / "handles.csv", encoding="utf-8-sig", dtype={"followers": "Int64"})
-    dormant = handles[handles["status"] == "dormant"]
-    ids = dormant["department_id"] + "/" + dormant["platform"]
-    followers = dict(zip(ids, dormant["followers"].fillna(-1), strict=True))
+    active = handles[handles["status"] == "active"]
+    ids = active["department_id"] + "/" + active["platform"]
+    followers = dict(zip(ids, active["followers"].fillna(-1), strict=True))
     shown = []
-    for n in range(1, (len(dormant) + 9) // 10 + 2):
-        folder = out / "en" / "accounts" / "dormant" / ("" if n == 1 else f"page-{n}")
+    for n in range(1, (len(active) + size - 1) // size + 2):
+        folder = out / "en" / "accounts" / "active" / ("" if n == 1 else f"page-{n}")
         if (folder / "index.html").exists():
             shown += list_ids(folder / "index.html")
-    assert len(shown) > 10 and set(shown) <= set(followers)
+    assert len(shown) > 2 * size and set(shown) <= set(followers)
     assert len(shown) == len(set(shown))
     missing = set(followers) - set(shown)  # an account two departments share is one row
-    assert all(dormant.set_index(ids).loc[list(missing), "shared_with"].notna())
+    assert all(active.set_index(ids).loc[list(missing), "shared_with"].notna())
     counts = [followers[i] for i in shown]
     assert counts == sorted(counts, reverse=True)
-    assert (out / "en" / "accounts" / "dormant" / "page-2" / "index.html").read_text().count("jd-pages")
+    assert (out / "en" / "accounts" / "active" / "page-2" / "index.html").read_text().count("jd-pages")
 
 
 @pytest.mark.parametrize("path", ["en/accounts/", "accounts/", "en/accounts/in-up/", "accounts/in-up/"])
