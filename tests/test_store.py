@@ -637,9 +637,12 @@ def test_a_restored_store_or_site_that_the_site_online_was_not_built_with_is_not
 @pytest.fixture(scope="module")
 def restored_built(tmp_path_factory) -> tuple[Path, Path, str]:
     """What `restored` gives, built once per module in a folder of its own (`place`) with an
-    empty store, a copy of that folder as built (`template`), and the build's summary line."""
+    empty store, a copy of that folder as built (`template`), and the build's summary line.
+    Ten departments over the twenty nights: its tests rebuild the site in full once or more
+    each, and what they check (what is trusted, what is read and built again) is the same for
+    any number of rows."""
     place = tmp_path_factory.getbasetemp() / "restored"
-    data = with_manual_report(Path(shutil.copytree(fresh_copy(tmp_path_factory, "store", 30, 20), place / "data")))
+    data = with_manual_report(Path(shutil.copytree(fresh_copy(tmp_path_factory, "restored", 10, 20), place / "data")))
     out = place / "public"
     cold = pipeline.build(REPO, data, out, END, store=place / "cache" / "history")
     (place / "online.json").write_bytes((out / build_site.MARKER).read_bytes())
