@@ -1,12 +1,15 @@
 """The collector against a misbehaving X: bad tokens, bad values, malformed answers, failures
 to retry and a renamed field. The real tweepy client talks HTTP to the local emulator."""
 
+import contextlib
 import errno
 import json
 import os
 import shutil
+import subprocess
 import time
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -109,6 +112,17 @@ def test_collect_never_prints_or_writes_the_token(tmp_path, token, fault):
         assert piece not in result.stdout and piece not in result.stderr
 
 
+def in_process(args: list[str], env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess:
+    """The command line run as `run_cli` runs it (in `cwd`, its X_ settings env's alone), in
+    this process: its exit status and what it wrote to each stream; an exception it lets out
+    fails the test. For the tests of what a command does, not of what any part of the process
+    may print (the token's tests start one)."""
+    unset = {name: None for name in os.environ if name.startswith("X_")}
+    with contextlib.chdir(cwd):
+        result = CliRunner().invoke(main, args, env={**unset, **env}, catch_exceptions=False)
+    return subprocess.CompletedProcess(args, result.exit_code, result.stdout, result.stderr)
+
+
 def test_a_night_whose_every_lookup_failed_is_recorded_built_and_exits_3(tmp_path):
     """X answering 503 to every lookup: the night's error rows and run record are written,
     `nightly` still builds the site on the last good figures, and both commands exit 3 so
@@ -122,19 +136,19 @@ def test_a_night_whose_every_lookup_failed_is_recorded_built_and_exits_3(tmp_pat
     with XEmulator(TOKEN) as x:
         populate(x, 4)
         env["X_API_BASE_URL"] = x.url
-        first = run_cli(["collect", "--data", str(data), "--date", NIGHT.isoformat()], env, tmp_path)
+        first = in_process(["collect", "--data", str(data), "--date", NIGHT.isoformat()], env, tmp_path)
         assert first.returncode == 0, first.stderr
         x.faults.error_ratio = 1.0
         night = NIGHT + timedelta(days=1)
-        result = run_cli(["collect", "--data", str(data), "--date", night.isoformat()], env, tmp_path)
+        result = in_process(["collect", "--data", str(data), "--date", night.isoformat()], env, tmp_path)
         assert result.returncode == 3, result.stderr
         assert "every one of the night's 4 lookups failed (lookup failed: X answered HTTP 503)" in result.stderr
         assert "Traceback" not in result.stderr
         assert set(snapshot_of(data, night)["state"]) == {"error"}
         out = tmp_path / "public"
         later = night + timedelta(days=1)
-        nightly = run_cli(["--project", str(project), "nightly", "--out", str(out), "--date", later.isoformat()],
-                          env, tmp_path)
+        nightly = in_process(["--project", str(project), "nightly", "--out", str(out), "--date", later.isoformat()],
+                             env, tmp_path)
     assert nightly.returncode == 3, nightly.stderr
     assert "built" in nightly.stdout and (out / "data" / "handles.csv").exists()
     handles = pd.read_csv(out / "data" / "handles.csv", encoding="utf-8-sig", dtype=str).set_index("department_id")
@@ -396,7 +410,7 @@ def test_a_past_night_whose_accounts_all_posted_since_is_not_a_failed_night(tmp_
     with XEmulator(TOKEN) as x:
         populate(x, 1, last_post=datetime(2026, 11, 22, 8, 0, tzinfo=UTC))
         env = {"X_BEARER_TOKEN": TOKEN, "X_API_BASE_URL": x.url}
-        result = run_cli(["collect", "--data", str(data), "--date", NIGHT.isoformat()], env, tmp_path)
+        result = in_process(["collect", "--data", str(data), "--date", NIGHT.isoformat()], env, tmp_path)
     assert result.returncode == 0, result.stderr
     assert "posted after the night 1" in result.stdout and "error" not in result.stderr
     assert not history.day_file(data, paths.SNAPSHOTS, "x", NIGHT.isoformat()).exists()
