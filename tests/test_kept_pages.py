@@ -34,7 +34,7 @@ from generator.synth import synthesize
 from .helpers import add_next_night, build, thin_night
 from .test_incremental import site_files
 
-ACCOUNTS, DAYS = 80, 4
+ACCOUNTS, DAYS = 40, 4
 END = pd.Timestamp("2026-11-20").date()
 NEXT = END + timedelta(days=1)
 
