@@ -211,7 +211,7 @@ def test_a_handle_listed_as_abandoned_from_an_old_report_says_the_figure_is_old(
 
 
 def test_health_page_and_banner_from_run_records(tmp_path):
-    data = synthesize(tmp_path / "data", accounts=40, days=10, seed=3, end=date(2026, 11, 20))
+    data = synthesize(tmp_path / "data", accounts=10, days=10, seed=3, end=date(2026, 11, 20))
     assert data is not None
     out = tmp_path / "public"
     build(tmp_path / "data", out, date(2026, 11, 21))
@@ -234,7 +234,7 @@ def test_health_page_and_banner_from_run_records(tmp_path):
 def test_each_row_of_the_ranking_health_corrections_and_grade_tables_is_headed_by_its_first_cell(tmp_path):
     """A screen reader moving along a row hears whose row it is (the department, the night, the
     file, the grade's part) before each figure: the row's first cell is its header."""
-    synthesize(tmp_path / "data", accounts=40, days=45, seed=3, end=date(2026, 11, 20))
+    synthesize(tmp_path / "data", accounts=10, days=45, seed=3, end=date(2026, 11, 20))
     dept, other = pd.read_csv(tmp_path / "data" / paths.DEPARTMENTS_CSV, dtype=str)["id"].iloc[:2]
     write_csv(tmp_path / "data" / paths.COMPLAINTS / "ranked.csv", schema.COMPLAINTS,
               [complaint(dept, 500, 400), complaint(other, 300, 150)])  # two of a band: a ranking
