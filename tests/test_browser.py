@@ -2,6 +2,7 @@
 
 import re
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 
@@ -103,15 +104,30 @@ def test_the_interactive_charts_tooltip_dates_a_point_as_the_page_does(browser, 
         page.close()
 
 
-def test_the_interactive_charts_tooltip_says_a_count_its_source_bounds_as_the_page_does(browser, serve, tmp_path):
-    """Haryana CM's Facebook count of 9 Mar 2021 is 'more than 7 lakh' in its source
-    (bounded-followers.csv). With a later count its scorecard has an interactive chart, whose
-    tooltip says that bound as the page does and every other count as its number."""
-    data = copy_bundled_seed(tmp_path / "data")
+@pytest.fixture(scope="module")
+def added_site(tmp_path_factory) -> Path:
+    """The seed site with three rows added, built once for the tests that each read what one
+    adds: a later Facebook count of Haryana CM's (its scorecard gets an interactive chart), a
+    correction of NBPDCL's followers, and a complaint row whose rate disagrees with its source's."""
+    root = tmp_path_factory.mktemp("added")
+    data = copy_bundled_seed(root / "data")
     write_csv(data / paths.MANUAL / "haryana-cm-2022.csv", schema.SNAPSHOT,
               [snapshot("haryana-cm", "2022-03-09", platform="facebook", followers=800_000)])
-    build(data, tmp_path / "public")
-    server = serve(tmp_path / "public")
+    write_csv(data / paths.CORRECTIONS_CSV, schema.CORRECTIONS, [{
+        "date": "2026-11-20", "department_id": "nbpdcl", "figure": "followers", "old_value": "20500",
+        "new_value": "25000", "reason": "Read from the department's own page", "source_url": "https://example.org/x"}])
+    with (data / "complaints" / "seed-articles.csv").open("a", encoding="utf-8") as out:
+        out.write("muzaffarpur-police,x,2020-06-01,2021-01-31,50000,30000,,0,,,,90,manual,source:muzaffarpur-2023,\n")
+    build(data, root / "public")
+    return root / "public"
+
+
+def test_the_interactive_charts_tooltip_says_a_count_its_source_bounds_as_the_page_does(browser, serve, added_site):
+    """Haryana CM's Facebook count of 9 Mar 2021 is 'more than 7 lakh' in its source
+    (bounded-followers.csv). With a later count (9 Mar 2022, added_site) its scorecard has an
+    interactive chart, whose tooltip says that bound as the page does and every other count as
+    its number."""
+    server = serve(added_site)
     for lang, expected in (("en/", [["9 Mar 2021", "more than 7,00,000", "Facebook"],
                                     ["9 Mar 2022", "8,00,000", "Facebook"],
                                     ["9 Mar 2021", "19,00,000", "X (Twitter)"]]),
@@ -441,18 +457,9 @@ def test_complaint_chart_of_two_channels_breaks_at_a_withdrawn_month(browser, tm
     assert log["errors"] == [] and log["outside"] == []
 
 
-def test_trust_pages_in_both_languages(browser, tmp_path, serve):
-    from generator import paths, schema
-
-    from .helpers import copy_bundled_seed
-
-    data = copy_bundled_seed(tmp_path / "data")
-    write_csv(data / paths.CORRECTIONS_CSV, schema.CORRECTIONS, [{
-        "date": "2026-11-20", "department_id": "nbpdcl", "figure": "followers", "old_value": "20500",
-        "new_value": "25000", "reason": "Read from the department's own page", "source_url": "https://example.org/x"}])
-    out = tmp_path / "public"
-    build(data, out)
-    server = serve(out)
+def test_trust_pages_in_both_languages(browser, added_site, serve):
+    """NBPDCL's scorecard and the trust pages, with a correction of its followers (added_site)."""
+    server = serve(added_site)
     for root, words in (("", ("सुधार", "ये आँकड़े क्या नहीं बताते", "डेटा संग्रह की स्थिति")),
                         ("en/", ("Corrections", "What these figures cannot tell", "Pipeline health"))):
         page, log = open_page(browser, server.url + root + "departments/nbpdcl/", width=390)
@@ -592,12 +599,9 @@ def test_a_button_keeps_its_contrast_when_hovered_or_focused(browser, seed_site,
 
 
 @pytest.mark.parametrize("scheme", ["default", "slate"])
-def test_a_flag_that_a_sources_rate_disagrees_is_readable_in_either_palette(browser, tmp_path, serve, scheme):
-    data = copy_bundled_seed(tmp_path / "data")
-    with (data / "complaints" / "seed-articles.csv").open("a", encoding="utf-8") as out:
-        out.write("muzaffarpur-police,x,2020-06-01,2021-01-31,50000,30000,,0,,,,90,manual,source:muzaffarpur-2023,\n")
-    build(data, tmp_path / "site")
-    page, _ = open_page(browser, serve(tmp_path / "site").url + "en/complaints/", width=390)
+def test_a_flag_that_a_sources_rate_disagrees_is_readable_in_either_palette(browser, added_site, serve, scheme):
+    """Muzaffarpur Police's complaint row of added_site: its rate disagrees with the source's."""
+    page, _ = open_page(browser, serve(added_site).url + "en/complaints/", width=390)
     page.evaluate("s => document.body.setAttribute('data-md-color-scheme', s)", scheme)
     flag = page.locator(".jd-flag").first
     # Against the page's own background: the flag's span has none of its own.
