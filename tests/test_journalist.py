@@ -730,7 +730,8 @@ def test_every_list_of_accounts_opens_on_figures_in_one_order_with_its_file_and_
     """A list sorted by state code opened on the Government of India's rows, a page of dashes:
     the largest audiences come first, the rows without a count after them (the Government of
     India's last, as the state picker names it), and the plain pages, the CSV and the script's
-    slices (what 'as listed' and a sort by followers show) hold the rows in that one order."""
+    slices (what 'as listed' and a sort by followers show) hold the rows in that one order, as
+    each state's and each status's list does."""
     handles = list(csv.DictReader(io.StringIO((bundled_site / "data/handles.csv").read_text(encoding="utf-8-sig"))))
     key = [f"{r['department_id']}/{r['platform']}" for r in handles]
     assert any(not r["followers"] for r in handles) and any(r["state"] == "IN" for r in handles)
@@ -750,6 +751,11 @@ def test_every_list_of_accounts_opens_on_figures_in_one_order_with_its_file_and_
             mine = [k for k, r in zip(key, handles, strict=True) if r["state"] == state]
             assert list_ids(bundled_site / lang / "accounts" / state.lower() / "index.html") == \
                 [k for k in mine if k in set(plain)][:200]
+        # A status's list is its rows of that one order too: no sort of its own to drift from it.
+        for status in sorted({r["status"] for r in handles}):
+            mine = [k for k, r in zip(key, handles, strict=True) if r["status"] == status]
+            folder = bundled_site / lang / "accounts" / status.replace("_", "-")
+            assert list_ids(folder / "index.html") == [k for k in mine if k in set(plain)][:200], status
         part = json.loads((bundled_site / "data/league" / (lang.rstrip("/") or "hi") / "all.json").read_text())
         platform = FIELDS.index("platform")
         assert [f"{row[0]}/{part['platform'][row[platform]][0]}" for row in part["rows"]] == plain

@@ -16,7 +16,7 @@ from .context import Context
 from .downloads import held_by, newest_figure, reported
 from .home import STATUS_LISTS
 from .page import Page
-from .rows import largest_first, records
+from .rows import records
 
 RANKED = 100  # rows of each complaints ranking on the page; the CSV has them all
 # The orders a phone reader can choose (the column headers are hidden there): column, direction,
@@ -198,7 +198,7 @@ def account_lists(ctx: Context) -> Iterator[Page]:
             newest = max(filter(None, map(ctx.fmt.checked_on, chosen)), default=None)
             yield from _list_pages(ctx, urls.status_list(status),
                                    ctx.t["league_status"].format(status=ctx.fmt.status(status)),
-                                   largest_first(chosen), None, newest,
+                                   chosen, None, newest,
                                    {**shared, "place": ctx.t["league_all_india_of"], "by_status": status})
 
 
