@@ -281,6 +281,40 @@ def test_the_data_dictionary_fits_the_narrowest_phone_without_scrolling(browser,
     assert frames.evaluate_all("frames => frames.map(e => e.scrollWidth - e.clientWidth)") == [0] * frames.count()
 
 
+# Where each column name of the data dictionary is broken across lines: the text before
+# every break that does not follow an underscore ('followers_on_preci' of 'followers_on_precision').
+NAME_BREAKS = """codes => codes.flatMap(code => {
+  const walker = document.createTreeWalker(code, NodeFilter.SHOW_TEXT), letters = [];
+  for (let node; (node = walker.nextNode());) {
+    for (let i = 0; i < node.data.length; i++) {
+      const r = document.createRange(); r.setStart(node, i); r.setEnd(node, i + 1);
+      letters.push([node.data[i], Math.round(r.getClientRects()[0].top)]);
+    }
+  }
+  const text = letters.map(l => l[0]).join("");
+  return letters.flatMap((l, i) => i && l[1] !== letters[i - 1][1] && letters[i - 1][0] !== "_"
+                         ? [text.slice(0, i) + "|" + text.slice(i)] : []);
+})"""
+
+
+@pytest.mark.parametrize("path", ["downloads/", "en/downloads/"])
+def test_the_data_dictionarys_column_names_wrap_only_at_their_underscores(browser, bundled_site, serve, path):
+    """At 390 px 'followers_on_precision' broke as 'followers_on_preci' / 'sion': a column that
+    does not exist. From the narrowest phone to the widest, a name wraps after an underscore
+    only, and neither the page nor a table scrolls sideways."""
+    server = serve(bundled_site)
+    page, _ = open_page(browser, server.url + path, javascript=False, width=390)
+    for width in (390, 360, 414):
+        page.set_viewport_size({"width": width, "height": 900})
+        names = page.locator(".jd-dictionary td:first-child code")
+        assert names.count() > 50
+        assert names.evaluate_all(NAME_BREAKS) == [], width
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        frames = page.locator(".jd-table-wrap:has(.jd-dictionary)")
+        assert frames.evaluate_all("frames => frames.map(e => e.scrollWidth - e.clientWidth)") == [0] * frames.count()
+    page.close()
+
+
 def test_a_badge_fits_the_narrowest_phone_without_scrolling(browser, bundled_site, serve):
     server = serve(bundled_site)
     page, _ = open_page(browser, server.url + "departments/up-police/", javascript=False, width=360)

@@ -10,7 +10,7 @@ from html.parser import HTMLParser
 import pytest
 
 from generator import paths, schema
-from generator.render import badges, words
+from generator.render import badges, downloads_page, words
 
 from . import helpers
 from .helpers import AS_OF, DATA, DEPT, build, make_data, snapshot, write_csv
@@ -214,7 +214,7 @@ def test_the_downloads_page_documents_the_accounts_file(bundled_site):
         section = html[html.index('id="api-accounts"'):]
         assert f'href="{"../" * (1 + bool(root))}api/accounts/x.json"' in section
         for field in FIELDS:
-            assert f"<code>{field}</code>" in section, field
+            assert f"<code>{downloads_page.column_name(field)}</code>" in section, field
 
 
 def parse_badge(path):

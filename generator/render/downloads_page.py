@@ -67,6 +67,12 @@ def with_sizes(html: str, lang: str, size_of: Callable[[str], int | None]) -> st
     return _SIZE.sub(size, html)
 
 
+def column_name(name: str) -> Markup:
+    """A column's name that a phone wraps only after an underscore (followers_on_|precision),
+    never inside a word: 'followers_on_preci' ending one line read as another column."""
+    return escape(name).replace("_", Markup("_<wbr>"))
+
+
 def pinned_shown(ctx: Context) -> list[dict]:
     """The pinned files the Downloads page lists, newest first: those awaiting upload,
     the last month of nights and every month's observations."""
@@ -79,14 +85,14 @@ def downloads_page(ctx: Context) -> Page:
     m, t = ctx.model, ctx.t
     hindi = ctx.lang == "hi"
     files = [{"path": path, "title": words.FILES_HI.get(path, title) if hindi else title,
-              "columns": [{"name": c.name, "kind": words.TYPES_HI.get(c.kind, c.kind) if hindi else c.kind,
+              "columns": [{"name": column_name(c.name), "kind": words.TYPES_HI.get(c.kind, c.kind) if hindi else c.kind,
                            "description": words.column_hi(table.name, c.name, c.description) if hindi
                            else c.description}
                           for c in table.columns]}
              for path, table, title in published_tables()]
     # The accounts files of the verify API, with their fields.
     api_files = [verify.api_path(p) for p in verify.platforms(m)]
-    api_fields = [(name, words.pick(words.API_FIELDS[name], ctx.lang)) for name in verify.FIELDS]
+    api_fields = [(column_name(name), words.pick(words.API_FIELDS[name], ctx.lang)) for name in verify.FIELDS]
     states = sorted(set(m.handles["state"]), key=lambda c: (c == "IN", ctx.fmt.state(c)))
     body = ctx.render("downloads.html.j2", URL, files=files, zip_name=ZIP_NAME, tonight=tonight_pin(m, ctx.night),
                       remade=remade_pin(m, ctx.night), as_of=m.newest_observation,
