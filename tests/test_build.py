@@ -853,6 +853,24 @@ def test_the_downloads_page_gives_no_size_of_a_file_outside_the_site(tmp_path):
     assert page == "A 10\u00a0bytes B – C –"
 
 
+# A size as a page writes it: a figure, a no-break space and a unit of either language.
+SIZE = re.compile(r"\d\u00a0(bytes?|kB|MB|GB|बाइट|केबी|एमबी|जीबी)(?![\w\u0900-\u097f])")
+
+
+def test_each_language_writes_every_files_size_one_way(bundled_site):
+    """The Hindi Downloads page listed "843 बाइट" beside "49 kB" (CLDR's short Hindi units are
+    Latin): Hindi writes every unit in Devanagari (बाइट, केबी, एमबी), English in its symbols
+    beside "bytes", on every page that gives a size."""
+    units = {"hi": {"बाइट", "केबी", "एमबी", "जीबी"}, "en": {"byte", "bytes", "kB", "MB", "GB"}}
+    for lang in ("hi", "en"):
+        root = bundled_site / urls.site_path(lang, "")
+        pages = [p for p in root.rglob("index.html") if lang == "en" or "en" not in p.relative_to(root).parts]
+        used = {unit for page in pages for unit in SIZE.findall(page.read_text(encoding="utf-8"))}
+        downloads = (root / "downloads" / "index.html").read_text(encoding="utf-8")
+        assert used <= units[lang], (lang, used - units[lang])
+        assert len(set(SIZE.findall(downloads))) >= 2, lang  # bytes and kilobytes, both written
+
+
 @pytest.mark.parametrize("lang, words", [("", "सबसे नए आँकड़े"), ("en/", "Latest observations")])
 def test_the_home_pages_table_is_named_for_what_it_lists(bundled_site, lang, words):
     # Its caption was only where the figures come from ('Each figure is from its account's

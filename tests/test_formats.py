@@ -494,14 +494,15 @@ def test_more_than_so_many_years_is_true_of_every_figure_it_is_said_of(day, year
 
 @pytest.mark.parametrize("size, en, hi", [
     (1, "1 byte", "1 बाइट"), (940, "940 bytes", "940 बाइट"),
-    (950, "1.0 kB", "1.0 kB"),  # one decimal rounds it to a kilobyte: said as one
-    (5_210, "5.2 kB", "5.2 kB"), (9_960, "10 kB", "10 kB"), (312_400, "312 kB", "312 kB"),
-    (949_999, "950 kB", "950 kB"), (999_600, "1.0 MB", "1.0 MB"),  # never "1,000 kB"
-    (312_400_000, "312 MB", "312 MB"), (1_340_000_000, "1.3 GB", "1.3 GB"),
+    (950, "1.0 kB", "1.0 केबी"),  # one decimal rounds it to a kilobyte: said as one
+    (5_210, "5.2 kB", "5.2 केबी"), (9_960, "10 kB", "10 केबी"), (312_400, "312 kB", "312 केबी"),
+    (949_999, "950 kB", "950 केबी"), (999_600, "1.0 MB", "1.0 एमबी"),  # never "1,000 kB"
+    (312_400_000, "312 MB", "312 एमबी"), (1_340_000_000, "1.3 GB", "1.3 जीबी"),
 ])
 def test_a_files_size_is_said_as_a_reader_weighs_it(size, en, hi):
     """Its figure and unit joined by a no-break space: beside a state's name in a phone's
-    narrow column, "843" ended one line and "बाइट" began the next."""
+    narrow column, "843" ended one line and "बाइट" began the next. Hindi writes every unit in
+    Devanagari, as it writes बाइट: a list read "843 बाइट" beside "5.2 kB"."""
     said = (downloads_page.file_size(size, "en"), downloads_page.file_size(size, "hi"))
     assert said == (en.replace(" ", "\u00a0"), hi.replace(" ", "\u00a0"))
 

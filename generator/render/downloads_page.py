@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from babel.units import format_unit
 from markupsafe import Markup, escape
 
 from ..compute.thinning import DAILY_DAYS
@@ -23,8 +22,8 @@ URL = "downloads/"
 # the file's path and the publish step writes the size in (with_sizes). A path is made of
 # the characters below alone, so the mark reads the same in text and in an attribute.
 _SIZE = re.compile(r"jdsize:([a-z0-9][a-z0-9._/-]*);")
-# CLDR's units of digital size (1 kB is 1,000 bytes), largest first.
-_UNITS = ((10**9, "digital-gigabyte"), (10**6, "digital-megabyte"), (10**3, "digital-kilobyte"))
+# Units of a file's size (1 kB is 1,000 bytes), largest first, by their words' keys.
+_UNITS = ((10**9, "size_gigabytes"), (10**6, "size_megabytes"), (10**3, "size_kilobytes"))
 
 
 def size_mark(path: str) -> Markup:
@@ -40,14 +39,14 @@ def _inside(path: str) -> bool:
 
 
 def file_size(n: int, lang: str) -> str:
-    """A file's size as a reader weighs it before tapping: 940 bytes, 5.2 kB, 312 MB, one
-    decimal below 10, the figure and its unit never on two lines. The larger unit is taken
-    once its figure shows as 1.0, so no size reads as 1,000 kB."""
+    """A file's size as a reader weighs it before tapping: 940 bytes, 5.2 kB, 312 MB (940 बाइट,
+    5.2 केबी, 312 एमबी), one decimal below 10, the figure and its unit never on two lines.
+    The larger unit is taken once its figure shows as 1.0, so no size reads as 1,000 kB."""
     scale, unit = next(((s, u) for s, u in _UNITS if formats.rounded(n / s, 1) >= 1), (1, None))
-    if unit is None:  # CLDR's short English unit is "byte" whatever the count: said in the site's words
+    if unit is None:
         return byte_count(n, lang)
     digits = 1 if formats.rounded(n / scale, 1) < 10 else 0
-    said = format_unit(formats.number(n / scale, lang, digits), unit, length="short", locale=formats.LOCALES[lang])
+    said = words.texts(lang)[unit].format(n=formats.number(n / scale, lang, digits))
     # A size beside a state's name in a narrow column broke between "843" and "बाइट" on a phone.
     return said.replace(" ", formats.NBSP)
 

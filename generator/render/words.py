@@ -454,6 +454,11 @@ TEXT = {
     "bytes_before": ("बाइट, पिछली बार", "Bytes last time"),
     "size_bytes": ("{n} बाइट", "{n} bytes"),
     "size_bytes_one": ("{n} बाइट", "{n} byte"),
+    # Larger sizes (1 kB is 1,000 bytes): Hindi in Devanagari as it writes बाइट and as phone
+    # plans say "2 जीबी" (CLDR's short Hindi units are the Latin kB, MB: "843 बाइट" beside "5.2 kB").
+    "size_kilobytes": ("{n} केबी", "{n} kB"),
+    "size_megabytes": ("{n} एमबी", "{n} MB"),
+    "size_gigabytes": ("{n} जीबी", "{n} GB"),
     "banner_old": ("ध्यान दें: इस साइट के सबसे नए आँकड़े {date} के हैं, साइट बनने के दिन से {n} दिन से ज़्यादा पुराने। "
                    "यह चेतावनी साइट बनते समय जोड़ी गई।",
                    "Note: the newest figures on this site are from {date}, more than {n} days before the day "
@@ -607,7 +612,7 @@ TEXT = {
     # a reader on a metered phone decides before paying for it.
     "chart_failed": ("इंटरैक्टिव चार्ट नहीं खुल सका; ऊपर का चार्ट वही आँकड़े दिखाता है। फिर कोशिश करें।",
                      "The interactive chart could not be opened; the chart above shows the same figures. Try again."),
-    "interactive_chart": ("इंटरैक्टिव चार्ट खोलें (लगभग 280\u00a0kB डाउनलोड)",
+    "interactive_chart": ("इंटरैक्टिव चार्ट खोलें (लगभग 280\u00a0केबी डाउनलोड)",
                           "Open the interactive chart (about 280\u00a0kB to download)"),
     "complaints_chart_summary": ("{first} से {last} तक हर महीने प्राप्त, हल और लंबित शिकायतें।",
                                  "Complaints received, resolved and pending each month from {first} to {last}."),
