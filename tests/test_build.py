@@ -853,6 +853,22 @@ def test_the_downloads_page_gives_no_size_of_a_file_outside_the_site(tmp_path):
     assert page == "A 10\u00a0bytes B – C –"
 
 
+@pytest.mark.parametrize("lang", ["hi", "en"])
+def test_every_list_of_accounts_gives_its_files_size_as_written(bundled_site, lang):
+    """A state's list linked its CSV with no size, where the Downloads page gives each file's:
+    every list (all India's, a state's, a status's) says what its file weighs, the size of
+    the file the site holds."""
+    root = bundled_site / urls.site_path(lang, "accounts/")
+    pages = sorted(root.rglob("index.html"))
+    assert len(pages) > 20
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        link = re.search(r'<p class="jd-list-csv"><a href="([^"]+)" download>', html)
+        target = (page.parent / link[1]).resolve()
+        said = downloads_page.file_size(target.stat().st_size, lang)
+        assert f"({target.relative_to(bundled_site).as_posix()}, {said}" in html, page
+
+
 # A size as a page writes it: a figure, a no-break space and a unit of either language.
 SIZE = re.compile(r"\d\u00a0(bytes?|kB|MB|GB|बाइट|केबी|एमबी|जीबी)(?![\w\u0900-\u097f])")
 

@@ -17,7 +17,7 @@ import pytest
 
 from generator import paths
 from generator.compute.thinning import DAILY_DAYS
-from generator.render import formats
+from generator.render import downloads_page, formats
 from generator.render.league import FIELDS
 from generator.synth import synthesize
 
@@ -635,7 +635,9 @@ def test_the_home_pages_rest_of_the_attention_list_opens_a_status_at_a_time(brow
         assert page.locator("table.jd-league-table caption").inner_text().startswith("Dormant: all India")
         # The CSV holds every account: the link says which rows of it are these.
         csv_link = page.locator(".jd-list-csv a")
-        assert "(data/handles.csv): this list's rows have “dormant” in their status column" in csv_link.inner_text()
+        weighs = downloads_page.file_size((league_site / "data/handles.csv").stat().st_size, "en")
+        assert f"(data/handles.csv, {weighs}): this list's rows have “dormant” in their status column" in \
+            csv_link.inner_text()
         assert csv_link.get_attribute("href").endswith("data/handles.csv")
         rows = page.locator("table.jd-league-table tbody tr")
         statuses = set(rows.locator("td[data-label='Status']").all_inner_texts())

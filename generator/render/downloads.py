@@ -172,6 +172,18 @@ def top_level_sizes(model) -> dict[str, list[int]]:
     return {path: file_size(text) for path, _, _, text in top_level_files(model)}
 
 
+def list_file_sizes(model) -> dict[str, int]:
+    """Bytes of handles.csv and of each state's file of it as published, by their paths from
+    the site's root ('data/states/in-up.csv'): what a list of accounts says its file weighs.
+    Their text is in hand before they are written, so a list page carries the size itself
+    (the Downloads page's sizes are written in afterwards, as its ZIP is made last)."""
+    handles = next(text for _, table, _, text in top_level_files(model) if table is schema.HANDLES)
+    sizes = {"data/handles.csv": rows_and_bytes(handles)[1]}
+    for _, path, text in state_files(model.listed["state"].to_numpy(dtype=object), handles):
+        sizes[f"data/{path}"] = rows_and_bytes(text)[1]
+    return sizes
+
+
 BOM = "\ufeff"  # so a spreadsheet opened by double-click reads the Devanagari as UTF-8
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest a ZIP can say: for data of no date
 

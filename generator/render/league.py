@@ -13,7 +13,8 @@ from ..places import place_key
 from ..schema import Status
 from . import urls, words
 from .context import Context
-from .downloads import held_by, newest_figure, reported
+from .downloads import held_by, list_file_sizes, newest_figure, reported
+from .downloads_page import file_size
 from .home import STATUS_LISTS
 from .page import Page
 from .rows import records
@@ -179,7 +180,8 @@ def account_lists(ctx: Context) -> Iterator[Page]:
               "statuses": [(c, ctx.fmt.status(c)) for c in words.STATUS],
               "platforms": [(c, ctx.fmt.platform(c)) for c in sorted({r["platform"] for r in rows})],
               "idle": [(days, ctx.t["idle_more_than"].format(days=ctx.fmt.num(days))) for days in IDLE_DAYS],
-              "sorts": [(f"{key}:{order}", ctx.t[name]) for key, order, name in SORTS], "by_status": None}
+              "sorts": [(f"{key}:{order}", ctx.t[name]) for key, order, name in SORTS], "by_status": None,
+              "sizes": list_file_sizes(ctx.model)}
     yield from _list_pages(ctx, "accounts/", ctx.t["league"], rows, None, ctx.model.newest_observation,
                            {**shared, "place": ctx.t["league_all_india_of"]})
     for key, name in states:
@@ -221,7 +223,10 @@ def _list_pages(ctx: Context, base: str, heading: str, rows: list[dict], state: 
     # list's own file holds them all tonight.
     newest = max(filter(None, (newest, newest_figure(rows, ctx.model.newest_observation))), default=None)
     held = held_by(rows, newest)
-    current = urls.state_csv(state).removeprefix("data/") if state else "handles.csv"
+    csv = urls.state_csv(state) if state else "data/handles.csv"
+    current = csv.removeprefix("data/")
+    # The list's file with its size, as the Downloads page gives it: a phone's reader weighs a tap.
+    csv_size = file_size(shared["sizes"][csv], ctx.lang)
 
     def cite(title: str, url: str) -> str:
         return ctx.cite(title, url, newest, held_by=held, current=current, reported=reported(rows))
@@ -231,7 +236,8 @@ def _list_pages(ctx: Context, base: str, heading: str, rows: list[dict], state: 
         title = heading if n == 1 else f"{heading} ({n}/{count})"
         body = ctx.render("accounts.html.j2", url, heading=heading, intro=intro, base=base, state=state,
                           districts=districts, rows=rows[(n - 1) * size:n * size], number=n, pages=count,
-                          first=(n - 1) * size + 1, total=len(rows), newest=newest, cite=cite(title, url), **shared)
+                          first=(n - 1) * size + 1, total=len(rows), newest=newest, cite=cite(title, url),
+                          csv=csv, csv_size=csv_size, **shared)
         yield Page(url, title, body, description=intro, in_nav=base == "accounts/" and n == 1)
 
 

@@ -498,8 +498,8 @@ TEXT = {
     "reply_measured": ("जवाब का मध्य समय: {when} (मापा गया, {date} तक)", "Median time to reply: {when} (measured, "
                        "to {date})"),
     "list_csv": ("{place} की सूची CSV फ़ाइल में डाउनलोड करें", "Download the list of {place} as a CSV file"),
-    "list_csv_note": ("{file}: हर पंक्ति, हर कॉलम; दो विभागों का साझा खाता दोनों की पंक्तियों में",
-                      "{file}: every row and column; an account two departments share is on both their rows"),
+    "list_csv_note": ("{file}, {size}: हर पंक्ति, हर कॉलम; दो विभागों का साझा खाता दोनों की पंक्तियों में",
+                      "{file}, {size}: every row and column; an account two departments share is on both their rows"),
     "badge_reply_period": ("जवाब की अवधि {date} तक", "reply period to {date}"),
     "reply_measured_on": ("{date} तक मापा गया", "measured to {date}"),
     "reply_unanswered": ("नागरिकों के मापे गए उल्लेखों में से किसी का जवाब नहीं ({date} तक)",
@@ -656,10 +656,10 @@ TEXT = {
                                      "Every department and platform on which our list has no account of that "
                                      "department, a row for each."),
     # The raw status, as handles.csv's status column holds it.
-    "status_csv": ("सभी खातों की CSV फ़ाइल (data/handles.csv) डाउनलोड करें: इस सूची की पंक्तियों के status कॉलम "
-                   "में “{code}” है",
-                   "Download every account as a CSV file (data/handles.csv): this list's rows have “{code}” in "
-                   "their status column"),
+    "status_csv": ("सभी खातों की CSV फ़ाइल (data/handles.csv, {size}) डाउनलोड करें: इस सूची की पंक्तियों के "
+                   "status कॉलम में “{code}” है",
+                   "Download every account as a CSV file (data/handles.csv, {size}): this list's rows have “{code}” "
+                   "in their status column"),
     "status_list_sort": ("इन्हें राज्य, ज़िले या श्रेणी से छाँटें (JavaScript चाहिए)",
                          "Filter these by state, district or category (needs JavaScript)"),
     "state_accounts": ("इस राज्य के सभी खातों की तालिका", "Table of every account of this state"),
