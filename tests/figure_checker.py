@@ -62,7 +62,7 @@ COMPLAINT_LABELS = {"received": ("प्राप्त", "Received"), "resolved
 REPLY_LABELS = {"mentions": ("नागरिकों के उल्लेख", "Citizen mentions"), "answered": ("जवाब दिए", "Answered"),
                 "answered_within_hour": ("एक घंटे के भीतर जवाब", "Answered within an hour"),
                 "median_reply_minutes": ("जवाब का मध्य समय (मिनट)", "Median minutes to reply")}
-PLATFORM_WORDS = {"X (ट्विटर)": "x", "X (Twitter)": "x", "फेसबुक": "facebook", "फ़ेसबुक": "facebook",
+PLATFORM_WORDS = {"X\u00a0(ट्विटर)": "x", "X\u00a0(Twitter)": "x", "फेसबुक": "facebook", "फ़ेसबुक": "facebook",
                   "Facebook": "facebook", "इंस्टाग्राम": "instagram", "Instagram": "instagram", "यूट्यूब": "youtube",
                   "YouTube": "youtube"}
 MONTHS = {name: n for n, names in enumerate([

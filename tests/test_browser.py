@@ -72,7 +72,7 @@ def test_scorecard_chart_is_in_the_page_and_the_interactive_one_loads_on_request
     page.locator(".jd-chart button").click()
     page.wait_for_selector(".jd-chart svg .mark-line path", timeout=15000)
     drawn = page.locator(".jd-chart svg").first.evaluate("s => s.textContent")
-    assert "सित॰" in drawn and "X (ट्विटर)" in drawn and "Sep" not in drawn and "x" not in drawn.split()
+    assert "सित॰" in drawn and "X\u00a0(ट्विटर)" in drawn and "Sep" not in drawn and "x" not in drawn.split()
     # Three weeks of 2016: every date on the axis says its year (by default only a year's
     # first tick would, and these would read as any September).
     dates = page.locator(".jd-chart svg .role-axis-label text").evaluate_all(
@@ -130,10 +130,10 @@ def test_the_interactive_charts_tooltip_says_a_count_its_source_bounds_as_the_pa
     server = serve(added_site)
     for lang, expected in (("en/", [["9 Mar 2021", "more than 7,00,000", "Facebook"],
                                     ["9 Mar 2022", "8,00,000", "Facebook"],
-                                    ["9 Mar 2021", "19,00,000", "X (Twitter)"]]),
+                                    ["9 Mar 2021", "19,00,000", "X\u00a0(Twitter)"]]),
                            ("", [["9 मार्च 2021", "7,00,000 से अधिक", "फेसबुक"],
                                  ["9 मार्च 2022", "8,00,000", "फेसबुक"],
-                                 ["9 मार्च 2021", "19,00,000", "X (ट्विटर)"]])):
+                                 ["9 मार्च 2021", "19,00,000", "X\u00a0(ट्विटर)"]])):
         page, log = open_page(browser, server.url + lang + "departments/haryana-cm/", width=1366)
         assert sorted(chart_tooltips(page)) == sorted(expected), lang
         assert log["errors"] == [], lang

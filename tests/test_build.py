@@ -94,7 +94,7 @@ def test_scorecards_say_why_in_words(bundled_site):
            "2017)" in dm
     assert "No account: No account" not in re.sub(r"<[^>]+>", "", dm)  # said once, not as status and reason
     # The one-line answer, the first sentence a screen reader reads, says where before what.
-    assert '<p class="jd-answer">District Magistrate, Gorakhpur, on X (Twitter): No account, per a report' in dm
+    assert '<p class="jd-answer">District Magistrate, Gorakhpur, on X\u00a0(Twitter): No account, per a report' in dm
     home = (bundled_site / "en" / "index.html").read_text()
     assert "Muzaffarpur Municipal Corporation (Nagar Nigam)" in home and "No account" in home
     # Figures of July 2023 built in November 2026: said in years, not as "more than 365 days".
@@ -172,7 +172,7 @@ def test_methodology_prints_the_configured_thresholds(bundled_site):
 
 
 def test_methodology_names_the_expected_platforms_as_readers_know_them(bundled_site):
-    for lang, name in (("", "X (ट्विटर)"), ("en/", "X (Twitter)")):
+    for lang, name in (("", "X\u00a0(ट्विटर)"), ("en/", "X\u00a0(Twitter)")):
         page = (bundled_site / lang / "methodology" / "index.html").read_text()
         assert re.search(r"(अपेक्षा है|expected to be on): ([^<]*)", page).group(2).rstrip("।.") == name
 
@@ -277,9 +277,9 @@ def test_a_sudden_change_is_ringed_on_the_chart_and_named_in_its_caption(tmp_pat
     events = (tmp_path / "site" / "data" / "events.csv").read_text(encoding="utf-8")
     assert "up-police,x,follower_jump,60000,90000" in events and "6500" not in events
     for path, ring, caption in (
-            ("departments/up-police/index.html", "2 दिसंबर 2026, X (ट्विटर): +30,000",
+            ("departments/up-police/index.html", "2 दिसंबर 2026, X\u00a0(ट्विटर): +30,000",
              "घेरे अचानक बदलाव दिखाते हैं"),
-            ("en/departments/up-police/index.html", "2 Dec 2026, X (Twitter): +30,000",
+            ("en/departments/up-police/index.html", "2 Dec 2026, X\u00a0(Twitter): +30,000",
              "Rings mark sudden changes")):
         html = (tmp_path / "site" / path).read_text(encoding="utf-8")
         figure = html[html.find('<figure class="jd-figure">'):html.find("</figure>")]
@@ -313,7 +313,7 @@ def test_the_league_tells_platforms_apart_and_every_file_with_a_state_names_it(b
     apart; a file with a state code names the state in English and Hindi."""
     page = (bundled_site / "en" / "accounts" / "index.html").read_text(encoding="utf-8")
     rows = {key: body for key, body in re.findall(r'<tr data-id="([^"]+)">(.*?)</tr>', page, re.S)}
-    assert 'data-label="Platform">X (Twitter)<' in rows["haryana-cm/x"] and "19,00,000" in rows["haryana-cm/x"]
+    assert 'data-label="Platform">X\u00a0(Twitter)<' in rows["haryana-cm/x"] and "19,00,000" in rows["haryana-cm/x"]
     assert 'data-label="Platform">Facebook<' in rows["haryana-cm/facebook"]
     assert "7,00,000" in rows["haryana-cm/facebook"]
     table = handles(bundled_site)
@@ -535,9 +535,9 @@ def test_a_scorecards_badge_image_names_the_status_it_shows_and_the_snippet_does
     other sites, which outlive tonight's status, names only whose badge it is."""
     page = (bundled_site / "en" / "departments" / "gorakhpur-dm" / "index.html").read_text(encoding="utf-8")
     shown = re.search(r'<p class="jd-badge[^>]*><img [^>]*alt="([^"]*)"', page).group(1)
-    assert shown == "District Magistrate, Gorakhpur: status of its X (Twitter) account, on Jawabdehi: No account"
+    assert shown == "District Magistrate, Gorakhpur: status of its X\u00a0(Twitter) account, on Jawabdehi: No account"
     snippet = re.search(r"<pre><code[^>]*>(.*?)</code></pre>", page[page.index('id="badge"'):], re.S).group(1)
-    assert "No account" not in snippet and "status of its X (Twitter) account" in snippet
+    assert "No account" not in snippet and "status of its X\u00a0(Twitter) account" in snippet
 
 
 def test_a_no_account_badge_says_who_found_it_and_whether_anyone_looked_since(bundled_site):

@@ -261,28 +261,37 @@ def test_no_page_keeps_a_sidebar_that_lists_only_itself(bundled_site):
         assert sidebar and " hidden" in sidebar.group(0), path
 
 
-PLATFORM_LINES = """name => [...document.querySelectorAll(".md-content ul.jd-list li")].flatMap(li => {
-  const walker = document.createTreeWalker(li, NodeFilter.SHOW_TEXT), found = [];
+# On how many lines each mention of X's name is drawn, wherever the page's content writes it
+# (a heading, a sentence, a table's caption or cell, a citation to copy), joined by a plain
+# space or a no-break one.
+PLATFORM_LINES = """() => [...document.querySelectorAll(".md-content")].flatMap(content => {
+  const walker = document.createTreeWalker(content, NodeFilter.SHOW_TEXT), found = [];
   for (let node; (node = walker.nextNode());) {
-    const at = node.data.indexOf(name);
-    if (at < 0) continue;
-    const range = document.createRange();
-    range.setStart(node, at);
-    range.setEnd(node, at + name.length);
-    found.push(new Set([...range.getClientRects()].map(box => Math.round(box.top))).size);
+    for (const m of node.data.matchAll(/X[ \\u00a0]\\((ट्विटर|Twitter)\\)/g)) {
+      const range = document.createRange();
+      range.setStart(node, m.index);
+      range.setEnd(node, m.index + m[0].length);
+      const boxes = [...range.getClientRects()].filter(box => box.width > 0);
+      if (boxes.length) found.push(new Set(boxes.map(box => Math.round(box.top))).size);
+    }
   }
   return found;
 })"""
 
 
-@pytest.mark.parametrize("path", ["", "states/in-br/", "departments/muzaffarpur-smart-city/"])
-def test_a_platforms_name_in_a_list_stays_on_one_line_on_a_phone(browser, bundled_site, serve, path):
+@pytest.mark.parametrize("path", ["", "states/in-br/", "departments/muzaffarpur-smart-city/", "departments/bihar-eou/",
+                                  "departments/karnataka-health-and-family-welfare-department/",
+                                  "departments/gujarat-chief-minister-office/", "accounts/in-br/"])
+def test_a_platforms_name_stays_on_one_line_on_a_phone(browser, bundled_site, serve, path):
     """Muzaffarpur Smart City's line among the silent handles, and its event, ended with "X"
-    and went on with "(ट्विटर)" on the next line."""
+    and went on with "(ट्विटर)" on the next line; so did a scorecard's answer, its tables'
+    captions and the citation to copy. Nowhere in either language does the name break."""
     server = serve(bundled_site)
-    page, _ = phone_page(browser, server.url + path)
-    lines = page.evaluate(PLATFORM_LINES, "X (ट्विटर)")
-    assert lines and set(lines) == {1}, lines
+    for lang in ("", "en/"):
+        page, _ = phone_page(browser, server.url + lang + path)
+        lines = page.evaluate(PLATFORM_LINES)
+        assert lines and set(lines) == {1}, (lang, lines)
+        page.close()
 
 
 def test_every_no_account_statement_has_a_date_and_a_source(bundled_site):

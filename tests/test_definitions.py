@@ -501,8 +501,8 @@ def test_a_districts_card_shows_a_reply_time_on_the_card_of_its_platform_only(re
     """A district page's card of dept-a's Facebook account said its X replies' median time under
     "Facebook: ...", as the Facebook account's, and no card of a department measured on both
     said any. Each card says the reply time of its own platform only, its account's own."""
-    for lang, folder, x, facebook, median in (("en", "en", "X (Twitter)", "Facebook", "Median time to reply: "),
-                                              ("hi", "", "X (ट्विटर)", "फेसबुक", "जवाब का मध्य समय: ")):
+    for lang, folder, x, facebook, median in (("en", "en", "X\u00a0(Twitter)", "Facebook", "Median time to reply: "),
+                                              ("hi", "", "X\u00a0(ट्विटर)", "फेसबुक", "जवाब का मध्य समय: ")):
         page = reply_platforms / folder / "districts" / "in-up-gorakhpur" / "index.html"
         cards = re.findall(r'<article class="jd-dept .*?</article>', page.read_text(encoding="utf-8"), re.S)
         platform = {x: "x", facebook: "facebook"}
@@ -558,8 +558,8 @@ def test_a_scorecards_replies_name_the_account_they_were_measured_on(reply_platf
     """dept-a's scorecard gave its replies' figures under its X and Facebook accounts without
     naming either, read as the Facebook account's as well as the X one's. The section names the
     platform and the handle measured, and where the counts come from, in both languages."""
-    for folder, x, source in (("en", "X (Twitter)", "Source: citizens&#39; mentions of the account"),
-                              ("", "X (ट्विटर)", "स्रोत: प्लैटफ़ॉर्म से रोज़ गिने गए")):
+    for folder, x, source in (("en", "X\u00a0(Twitter)", "Source: citizens&#39; mentions of the account"),
+                              ("", "X\u00a0(ट्विटर)", "स्रोत: प्लैटफ़ॉर्म से रोज़ गिने गए")):
         section = replies_section(reply_platforms / folder / "departments" / "dept-a" / "index.html")
         measured = re.search(r"<dt>(?:Account measured|मापा गया खाता)</dt><dd>(.*?)</dd>", section).group(1)
         assert measured.startswith(f"{x} <a href=\"https://x.com/DeptA_x\"") and "Facebook" not in measured
@@ -572,8 +572,8 @@ def test_replies_measured_on_two_platforms_are_named_together_and_each_on_its_ow
     section names it as both accounts' together, and gives each account's own figures. The day
     measured on both counted twice in that median (30 and 90 beside 20: 30); it counts once, at
     its platforms' medians weighted by their replies (46.4 beside 20: 33.2, shown rounded up)."""
-    for folder, x, both, each in (("en", "X (Twitter)", "and", "Each account&#39;s own figures"),
-                                  ("", "X (ट्विटर)", "और", "हर खाते के अपने आँकड़े")):
+    for folder, x, both, each in (("en", "X\u00a0(Twitter)", "and", "Each account&#39;s own figures"),
+                                  ("", "X\u00a0(ट्विटर)", "और", "हर खाते के अपने आँकड़े")):
         section = replies_section(reply_platforms / folder / "departments" / "dept-c" / "index.html")
         blocks = re.findall(r"<dl .*?</dl>", section, re.S)
         facts = [dict(re.findall(r"<dt>(.*?)</dt><dd>(.*?)</dd>", block)) for block in blocks]

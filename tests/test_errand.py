@@ -264,8 +264,8 @@ def test_a_scorecard_links_the_file_that_holds_its_own_grade(errand_site):
 
 
 def test_a_silent_account_is_disputed_by_its_status_and_last_post_not_its_followers(errand_site):
-    for lang, figure, value in (("en", "X (Twitter) · Status", "Slow (last post 5 Nov 2026)"),
-                                ("hi", "X (ट्विटर) · स्थिति", "धीमा (आख़िरी पोस्ट 5 नवंबर 2026)")):
+    for lang, figure, value in (("en", "X\u00a0(Twitter) · Status", "Slow (last post 5 Nov 2026)"),
+                                ("hi", "X\u00a0(ट्विटर) · स्थिति", "धीमा (आख़िरी पोस्ट 5 नवंबर 2026)")):
         mail = next(h for h in hrefs(article(page_of(errand_site, "slow-office", lang))) if h.startswith("mailto:"))
         body = parse_qs(mail.partition("?")[2])["body"][0]
         assert figure in body and value in body and "900" not in body, body
@@ -556,7 +556,7 @@ def test_where_else_to_complain_says_why_the_handle_is_not_the_way(bundled_now, 
 def test_an_english_sentence_names_a_status_in_lower_case_and_the_badge_keeps_its_capital(errand_site):
     page = page_of(errand_site, "dormant-office", "en")
     answer = re.search(r'<p class="jd-answer">(.*?)</p>', page).group(1)
-    assert "@DormantOffice on X (Twitter), dormant (" in answer, answer
+    assert "@DormantOffice on X\u00a0(Twitter), dormant (" in answer, answer
     said = re.search(r'<h2 id="elsewhere">.*?<p>(.*?)</p>', page, re.S).group(1)
     assert said.startswith("Its handle is not posting now (dormant), so"), said
     assert re.search(r'jd-status--dormant"><span aria-hidden="true">○</span> Dormant</span>', page)

@@ -129,8 +129,8 @@ def test_events_hold_each_change_with_its_values_and_nothing_else(tmp_path):
 
 
 def test_the_feed_holds_exactly_the_changes_in_both_languages(site):
-    for feed, words in ((site / "en" / "feed.xml", "Dorm Dept: X (Twitter) account went dormant"),
-                        (site / "feed.xml", "dorm विभाग का X (ट्विटर) खाता सुप्त हुआ")):
+    for feed, words in ((site / "en" / "feed.xml", "Dorm Dept: X\u00a0(Twitter) account went dormant"),
+                        (site / "feed.xml", "dorm विभाग का X\u00a0(ट्विटर) खाता सुप्त हुआ")):
         found = entries(feed)
         assert {e["id"].removeprefix(TAG) for e in found} == EXPECTED, feed
         assert [e["updated"] for e in found] == sorted((e["updated"] for e in found), reverse=True)
@@ -194,12 +194,11 @@ def test_home_lists_this_week_and_scorecards_their_history(site):
     home = (site / "en" / "index.html").read_text(encoding="utf-8")
     week = home[home.index('id="week"'):home.index('id="latest"')]
     assert "The latest changes" in week
-    # The platform's name is kept on one line of a phone (a span that does not wrap).
-    assert ('<a href="departments/back/">Back Dept: <span class="jd-platform">X (Twitter)</span> account is active '
-            'again</a>') in week
+    # The platform's name is kept on one line of a phone (its two parts joined by a no-break space).
+    assert '<a href="departments/back/">Back Dept: X\u00a0(Twitter) account is active again</a>' in week
     assert "from 10,000 to 2,000" in week and 'href="feed.xml"' in week and "data/events.csv" in week
     hindi = (site / "index.html").read_text(encoding="utf-8")
-    assert "सबसे नए बदलाव" in hindi and "dorm विभाग का <span class=\"jd-platform\">X (ट्विटर)</span> खाता सुप्त हुआ" in hindi
+    assert "सबसे नए बदलाव" in hindi and "dorm विभाग का X\u00a0(ट्विटर) खाता सुप्त हुआ" in hindi
     card = (site / "en" / "departments" / "renamed" / "index.html").read_text(encoding="utf-8")
     history = card[card.index('id="events"'):]
     assert "History of events" in history and "from @OldName to @NewName" in history

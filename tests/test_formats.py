@@ -155,8 +155,8 @@ def test_a_history_table_says_a_shared_platform_and_source_once_in_its_caption()
                                       None]})
     rows, notes = history_rows(EN, df)
     assert set(notes) == {"a", "c"}  # b has two platforms: its rows name them
-    assert notes["a"] == 'X (Twitter) · Source: <a href="https://x.com/a" rel="nofollow noopener">x.com</a>'
-    assert notes["c"] == "X (Twitter)"  # no source to name, and none on its row either
+    assert notes["a"] == 'X\u00a0(Twitter) · Source: <a href="https://x.com/a" rel="nofollow noopener">x.com</a>'
+    assert notes["c"] == "X\u00a0(Twitter)"  # no source to name, and none on its row either
     # A row's first cell is its header (the day), the others its figures.
     assert [(r.count("<th>"), r.count("<td")) for r in rows["a"].split("\n")] == [(1, 3), (1, 3)]
     assert [(r.count("<th>"), r.count("<td")) for r in rows["b"].split("\n")] == [(1, 5), (1, 5)]
@@ -224,10 +224,10 @@ def test_the_interactive_charts_tooltip_says_a_bounded_count_as_the_page_does(tm
     history = write_csv(tmp_path / "history.csv", schema.SNAPSHOT, rows).read_text(encoding="utf-8")
     for fmt, expected in ((EN, {("9 Mar 2021", "more than 7,00,000", "Facebook"),
                                 ("9 Mar 2021", "7,00,000", "Facebook"), ("9 Mar 2022", "8,00,000", "Facebook"),
-                                ("9 Mar 2021", "19,00,000", "X (Twitter)")}),
+                                ("9 Mar 2021", "19,00,000", "X\u00a0(Twitter)")}),
                           (HI, {("9 मार्च 2021", "7,00,000 से अधिक", "फेसबुक"),
                                 ("9 मार्च 2021", "7,00,000", "फेसबुक"), ("9 मार्च 2022", "8,00,000", "फेसबुक"),
-                                ("9 मार्च 2021", "19,00,000", "X (ट्विटर)")})):
+                                ("9 मार्च 2021", "19,00,000", "X\u00a0(ट्विटर)")})):
         specs = Specs.of(fmt.lang, (), (("haryana-cm", "facebook", "2021-03-09", fmt.bounded(COUNT, "more_than")),))
         spec = json.loads(dict(specs.files())[specs.path("followers")])
         assert chart_tooltips(spec, history) == expected, fmt.lang

@@ -156,7 +156,7 @@ def test_the_handle_check_gives_one_answer_for_a_shared_account(browser, police_
     page, log = open_page(browser, serve(police_site).url + "en/verify/")
     answer = ask(page, "@UPPOLICE")
     assert page.locator(".jd-verify-answer .admonition").count() == 1
-    assert "the X (Twitter) account of UP Police" in answer and "Official" in answer and "Unverified" not in answer
+    assert "the X\u00a0(Twitter) account of UP Police" in answer and "Official" in answer and "Unverified" not in answer
     assert "DM, Prayagraj runs this account too." in answer
     assert log["errors"] == [] and log["outside"] == []
 

@@ -338,15 +338,15 @@ def lookalike_site(tmp_path_factory):
 
 
 @pytest.mark.parametrize(("typed", "answer"), [
-    ("https://x.com/CityPolice", "@CityPolice is in our registry: the X (Twitter) account of City Police"),
+    ("https://x.com/CityPolice", "@CityPolice is in our registry: the X\u00a0(Twitter) account of City Police"),
     ("https://www.instagram.com/citypolice/", "@citypolice is not in our registry for Instagram"),
     ("https://m.facebook.com/CityPolice", "@CityPolice is not in our registry for Facebook"),
     ("fb.com/citypower", "@CityPower is in our registry: the Facebook account of City Power"),
-    ("https://mobile.twitter.com/CityPower", "@CityPower is not in our registry for X (Twitter)"),
+    ("https://mobile.twitter.com/CityPower", "@CityPower is not in our registry for X\u00a0(Twitter)"),
     ("@CITYPOWER", "@CityPower is in our registry: the Facebook account of City Power"),
     ("KOLKATAPOLICE", "@KolkataPolice is in our registry"),
     ("\u212Aolkatapolice", "@\u212Aolkatapolice is not in our registry."),  # a Kelvin sign, not a K
-    ("x.com/\u212Aolkatapolice", "@\u212Aolkatapolice is not in our registry for X (Twitter)"),
+    ("x.com/\u212Aolkatapolice", "@\u212Aolkatapolice is not in our registry for X\u00a0(Twitter)"),
 ])
 def test_a_link_is_answered_for_its_own_platform_and_only_ascii_case_is_folded(browser, lookalike_site, serve,
                                                                                 typed, answer):
@@ -371,10 +371,10 @@ def test_handles_and_ids_named_like_builtins_are_plain_names_to_verify(browser, 
     page, log = open_page(browser, server.url + "en/verify/")
     for n, handle in enumerate(BUILTIN_HANDLES):
         text = ask(page, "@" + handle)
-        assert f"@{handle} is in our registry: the X (Twitter) account of Office {handle}" in text, text
+        assert f"@{handle} is in our registry: the X\u00a0(Twitter) account of Office {handle}" in text, text
         assert page.locator(".jd-verify-answer a", has_text=f"Office {handle}").get_attribute("href") == \
             f"../departments/office-{n}/"
-    assert "is in our registry: the X (Twitter) account of Constructor Office" in ask(page, "ConstructorOffice")
+    assert "is in our registry: the X\u00a0(Twitter) account of Constructor Office" in ask(page, "ConstructorOffice")
     for unknown in ("valueOf", "__defineGetter__", "propertyIsEnumerable"):
         assert f"@{unknown} is not in our registry." in ask(page, unknown)
     assert "@CityPolice is in our registry" in ask(page, "citypolice")

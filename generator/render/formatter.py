@@ -253,15 +253,6 @@ class Formatter:
     def platform(self, value) -> str:
         return words.label(words.PLATFORM, value, self.lang)
 
-    def platforms_unbroken(self, text: str) -> Markup:
-        """Text whose platforms' names each stay on one line (an event's title names one):
-        "X" at the end of a phone's line and "(ट्विटर)" on the next read as two things."""
-        out = escape(text)
-        for code in words.PLATFORM:
-            name = escape(self.platform(code))
-            out = out.replace(name, Markup('<span class="jd-platform">{}</span>').format(name))
-        return out
-
     def name(self, row: dict) -> str:
         return row[f"department_name_{self.lang}"]
 

@@ -212,7 +212,10 @@ FILES_HI = {
 }
 
 # Names of platforms a pasted link may be on: more than the site collects (schema.Platform).
-PLATFORM = {"x": ("X (ट्विटर)", "X (Twitter)"), "facebook": ("फेसबुक", "Facebook"),
+# X's is one name in two parts, joined by a no-break space wherever it is written (a heading,
+# a sentence, a table cell, a chart, a feed): "X" ending a phone's line and "(ट्विटर)" opening
+# the next read as two things.
+PLATFORM = {"x": ("X\u00a0(ट्विटर)", "X\u00a0(Twitter)"), "facebook": ("फेसबुक", "Facebook"),
             "instagram": ("इंस्टाग्राम", "Instagram"), "youtube": ("यूट्यूब", "YouTube")}
 
 
