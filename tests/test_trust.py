@@ -3,6 +3,7 @@
 import json
 import re
 import shutil
+import time
 from datetime import date, timedelta
 
 import pandas as pd
@@ -357,3 +358,46 @@ def test_an_output_folder_whose_last_build_cannot_be_read_is_no_baseline(tmp_pat
         result = cli("build", "--data", str(lost), "--out", str(out), "--as-of", "2026-11-25")
         assert result.exit_code == 1 and "public/.jawabdehi-site:0: files: is not a build record" in result.output
         assert tree_bytes(out) == site
+
+
+@pytest.mark.parametrize("parallel", [True, False])
+def test_the_row_gate_stops_a_night_before_its_pages_are_built(tmp_path, ten_built, monkeypatch, parallel):
+    import generator.publish.build as build_module
+
+    real = build_module._build_language
+
+    def slow(*args):
+        # A night of thousands of accounts: pages that would take long to build.
+        time.sleep(20)
+        raise AssertionError("the pages of a refused night were waited for")
+
+    monkeypatch.setattr(build_module, "_parallel", lambda: parallel)
+    monkeypatch.setattr(build_module, "_build_language", slow)
+    _, lost = ten_and_three(tmp_path)
+    out = shutil.copytree(ten_built, tmp_path / "public")
+    site = tree_bytes(out)
+    started = time.monotonic()
+    result = cli("build", "--data", str(lost), "--out", str(out), "--as-of", "2026-11-25")
+    assert result.exit_code == 1 and "3 rows where the last build published 10" in result.output
+    assert time.monotonic() - started < 15 and tree_bytes(out) == site
+    # A night within the gate (nine of ten departments, above 80 %) builds its pages whole.
+    monkeypatch.setattr(build_module, "_build_language", real)
+    depts = [{**DEPT, "id": f"d{i}", "name_en": f"D{i}"} for i in range(9)]
+    nine = make_data(tmp_path / "nine", depts, accounts_of(*(d["id"] for d in depts)))
+    kept = cli("build", "--data", str(nine), "--out", str(out), "--as-of", "2026-11-25")
+    assert kept.exit_code == 0, kept.output
+    assert json.loads((out / "data" / "build.json").read_text())["files"]["handles.csv"][0] == 9
+    for page in ("departments/d8/index.html", "en/departments/d8/index.html"):
+        assert (out / page).exists()
+
+
+def test_a_night_refused_by_the_audit_and_the_row_gate_says_both():
+    from generator.problems import Problem
+    from generator.publish.build import AuditError, _refuse
+
+    finding = Problem("data/handles.csv", 3, "name", "mobile number: 9**** *****")
+    drop = Problem("data/handles.csv", 0, "rows", "the site's download would have 3 rows")
+    with pytest.raises(AuditError) as caught:
+        _refuse([finding], [drop])
+    assert caught.value.problems == [finding, drop] and caught.value.findings == [finding]
+    _refuse([], [])  # neither: the night goes on

@@ -60,8 +60,9 @@ class OutputError(ProblemError):
 class AuditError(ProblemError):
     """The built site contains what looks like personal data; it was not published."""
 
-    def __init__(self, findings: list[Problem]):
-        super().__init__(findings, "the site was not published")
+    def __init__(self, findings: list[Problem], also: list[Problem] | None = None):
+        # `also`: what else refused the night (the row gate), said after the findings.
+        super().__init__([*findings, *(also or [])], "the site was not published")
         self.findings = findings
 
 
@@ -523,7 +524,8 @@ def publish_site(rendered: Rendered, out_dir: Path, lock: int, *, project: Path,
                  inputs_key: str = "", newest_input: str | None = None, store: Path | None = None) -> BuildSummary:
     """Write, audit and swap in the site of `rendered`: pages through the engine (one process
     per language), downloads meanwhile in this one. Nothing is swapped in when the audit
-    finds personal data or the rows collapse against `baseline`. `inputs_key` names every
+    finds personal data or the rows collapse against `baseline` (checked once the downloads
+    are written: a collapsed night stops its pages unbuilt). `inputs_key` names every
     input of the build (pipeline.inputs_key) and `newest_input` is the newest date of any
     input row: recorded, so that a night with the same inputs can reuse this site whole
     (reuse_night); so is the digest of the `store` the night leaves (trust_restored)."""
@@ -563,6 +565,15 @@ def publish_site(rendered: Rendered, out_dir: Path, lock: int, *, project: Path,
         def language(lang: str):
             return (rendered, lang, project, work, sites[lang], previous, exempt, stamp)
 
+        def gated_downloads() -> _Downloads:
+            # The row gate reads only the downloads' rows: a night it refuses stops here,
+            # before its pages are waited for (minutes at thousands of accounts).
+            written = _downloads(rendered, work, previous, summary, progress, exempt)
+            drop = [] if allow_drop else collapsed(written.sizes, baseline, model.cfg.site.min_row_share)
+            if drop:
+                _refuse(written.findings, drop)
+            return written
+
         if _parallel():
             # Workers share the model with this process; freezing keeps their garbage
             # collector from writing into (and so copying) every object of it.
@@ -573,14 +584,14 @@ def publish_site(rendered: Rendered, out_dir: Path, lock: int, *, project: Path,
             running: dict[str, _Forked] = {}
             try:
                 running = {lang: _Forked(lock, _build_language, *language(lang)) for lang in LANGS}
-                downloads = _downloads(rendered, work, previous, summary, progress, exempt)
+                downloads = gated_downloads()
                 results = {lang: child.result() for lang, child in running.items()}
-            finally:
+            finally:  # a refused night's page processes are ended here, unfinished
                 for child in running.values():
                     child.stop()
                 gc.unfreeze()
         else:
-            downloads = _downloads(rendered, work, previous, summary, progress, exempt)
+            downloads = gated_downloads()
             results = {lang: _build_language(*language(lang)) for lang in LANGS}
         progress("pages built")
         findings += downloads.findings
@@ -597,11 +608,7 @@ def publish_site(rendered: Rendered, out_dir: Path, lock: int, *, project: Path,
             new_manifest["pages"][lang] = result.digests
             new_manifest["keys"][lang] = result.keys
             summary.kept += result.kept
-        if findings:
-            raise AuditError(findings)
-        drop = [] if allow_drop else collapsed(downloads.sizes, baseline, model.cfg.site.min_row_share)
-        if drop:
-            raise ProblemError(drop, "the site was not published; the last one stays")
+        _refuse(findings, [])
         site = sites["hi"]
         sites["en"].rename(site / "en")
         (work / "data").rename(site / "data")
@@ -680,6 +687,15 @@ def _downloads(rendered: Rendered, work: Path, previous: _Previous, summary: Bui
                 audit(""), previous.audited)
     progress("downloads written")
     return _Downloads(digests, root, findings, sizes)
+
+
+def _refuse(findings: list[Problem], drop: list[Problem]) -> None:
+    """Stop a night the personal-data audit (`findings`) or the row gate (`drop`) refuses;
+    refused by both, it says both, the findings first."""
+    if findings:
+        raise AuditError(findings, drop)
+    if drop:
+        raise ProblemError(drop, "the site was not published; the last one stays")
 
 
 def _merge(source: Path, target: Path) -> None:
