@@ -11,7 +11,7 @@ from ..schema import Status
 from . import feeds, words
 from .context import Context
 from .page import Page
-from .rows import largest_first, records
+from .rows import records
 
 HOME_LIST = 30
 # Statuses the home page lists as needing attention.
@@ -34,9 +34,9 @@ def home_page(ctx: Context) -> Page:
     m, t = ctx.model, ctx.t
     rows = records(m.league)
     states = sorted({r["state"] for r in rows}, key=lambda c: (c == "IN", ctx.fmt.state(c)))
+    # A phone gets the largest audiences first (the league is in the lists' order,
+    # in_list_order); the full list is the accounts table.
     attention = [r for r in rows if r["status"] in ATTENTION]
-    # A phone gets the largest audiences first; the full list is the accounts table.
-    attention = largest_first(attention)
     latest = sorted((r for r in rows if r["observed_on"]), key=lambda r: r["observed_on"], reverse=True)[:10]
     # The counts are of each account's last known status: say how many rest on an old figure.
     stale = sum(bool(r["stale"]) for r in rows)
