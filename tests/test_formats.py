@@ -473,6 +473,29 @@ def test_a_badge_cuts_a_long_name_between_words_in_either_language():
     assert len(en.split(" · ")[0]) <= LONGEST_NAME
 
 
+def test_a_no_break_space_is_measured_as_a_space(monkeypatch):
+    """X's name holds together with a no-break space ("X (Twitter)"): measured as a letter, it
+    made every badge naming X wider than its words, and a chart's label wrap sooner."""
+    from generator.render import badges
+    from generator.render.charts import text_width
+
+    for spaced in ("X (ट्विटर)", "X (Twitter)", "95 %"):
+        assert text_width(spaced.replace(" ", "\u00a0")) == text_width(spaced)
+    # A name long enough that its line, ending in X's name, is the badge's widest.
+    row = {"department_id": "d", "department_name_en": "Police HQ, Muzaffarpur",
+           "department_name_hi": "पुलिस अधीक्षक, मुज़फ़्फ़रपुर", "platform": "x", "handle": "Dept", "status": "active",
+           "stale": False, "observed_on": "2026-12-05", "followers": None, "followers_on": None, "reply_basis": None,
+           "observed_source": "x-api", "source_url": None}
+
+    def width(fmt: Formatter) -> str:
+        return re.search(r'<svg [^>]* width="(\d+)"', badges.badge(row, fmt)).group(1)
+
+    kept = {fmt.lang: width(fmt) for fmt in (HI, EN)}
+    assert "\u00a0" in HI.platform("x") + EN.platform("x")
+    monkeypatch.setitem(words.PLATFORM, "x", tuple(n.replace("\u00a0", " ") for n in words.PLATFORM["x"]))
+    assert {fmt.lang: width(fmt) for fmt in (HI, EN)} == kept
+
+
 def test_each_grade_is_said_in_words_with_its_scores():
     from generator.config import GradeConfig
     from generator.render.formatter import Formatter

@@ -360,7 +360,8 @@ def _letter_width(ch: str) -> float:
     kind = unicodedata.category(ch)
     if kind in ("Mn", "Cf"):
         return 0.0  # vowel marks above or below, joiners: no width of their own
-    if kind == "Mc" or ch in " .,:;·'|!il()[]":
+    # A no-break space (X's name, "95 %") is a space that holds its neighbours together.
+    if kind == "Mc" or ch in " \u00a0\u202f.,:;·'|!il()[]":
         return 0.32
     if "\u0900" <= ch <= "\u097f":
         return 0.6
