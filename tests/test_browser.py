@@ -281,10 +281,10 @@ def test_the_data_dictionary_fits_the_narrowest_phone_without_scrolling(browser,
     assert frames.evaluate_all("frames => frames.map(e => e.scrollWidth - e.clientWidth)") == [0] * frames.count()
 
 
-# Where each column name of the data dictionary is broken across lines: the text before
-# every break that does not follow an underscore ('followers_on_preci' of 'followers_on_precision').
-NAME_BREAKS = """codes => codes.flatMap(code => {
-  const walker = document.createTreeWalker(code, NodeFilter.SHOW_TEXT), letters = [];
+# Where each element's text is broken across lines after none of the letters `after` gives
+# (nor a space): the text around the break ('followers_on_preci|sion', 'complain|ts.csv').
+BREAKS = """(elements, after) => elements.flatMap(element => {
+  const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT), letters = [];
   for (let node; (node = walker.nextNode());) {
     for (let i = 0; i < node.data.length; i++) {
       const r = document.createRange(); r.setStart(node, i); r.setEnd(node, i + 1);
@@ -292,9 +292,15 @@ NAME_BREAKS = """codes => codes.flatMap(code => {
     }
   }
   const text = letters.map(l => l[0]).join("");
-  return letters.flatMap((l, i) => i && l[1] !== letters[i - 1][1] && letters[i - 1][0] !== "_"
-                         ? [text.slice(0, i) + "|" + text.slice(i)] : []);
+  return letters.flatMap((l, i) => i && l[1] !== letters[i - 1][1] && !/\\s/.test(letters[i - 1][0])
+                         && !after.includes(letters[i - 1][0]) ? [text.slice(0, i) + "|" + text.slice(i)] : []);
 })"""
+
+
+def _no_sideways_scroll(page, width: int) -> None:
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    frames = page.locator(".jd-table-wrap:has(.jd-dictionary)")
+    assert frames.evaluate_all("frames => frames.map(e => e.scrollWidth - e.clientWidth)") == [0] * frames.count()
 
 
 @pytest.mark.parametrize("path", ["downloads/", "en/downloads/"])
@@ -308,10 +314,27 @@ def test_the_data_dictionarys_column_names_wrap_only_at_their_underscores(browse
         page.set_viewport_size({"width": width, "height": 900})
         names = page.locator(".jd-dictionary td:first-child code")
         assert names.count() > 50
-        assert names.evaluate_all(NAME_BREAKS) == [], width
-        assert page.evaluate("document.documentElement.scrollWidth") <= width
-        frames = page.locator(".jd-table-wrap:has(.jd-dictionary)")
-        assert frames.evaluate_all("frames => frames.map(e => e.scrollWidth - e.clientWidth)") == [0] * frames.count()
+        assert names.evaluate_all(BREAKS, "_") == [], width
+        _no_sideways_scroll(page, width)
+    page.close()
+
+
+@pytest.mark.parametrize("path", ["downloads/", "en/downloads/"])
+def test_the_data_dictionarys_descriptions_wrap_between_words_and_inside_names_only_at_their_marks(
+        browser, bundled_site, serve, path):
+    """Set to break anywhere, a description broke the names it gives on a phone ('complain' /
+    'ts.csv', 'sources.c' / 'sv'): names read as files and columns that do not exist. Its
+    words wrap where words do; a name of a column, file or path only after an underscore, a
+    slash, a dot or a colon (source: / <id>), and neither the page nor a table scrolls sideways."""
+    server = serve(bundled_site)
+    page, _ = open_page(browser, server.url + path, javascript=False, width=390)
+    for width in (390, 360, 414):
+        page.set_viewport_size({"width": width, "height": 900})
+        said = page.locator(".jd-dictionary td:last-child")
+        assert said.count() > 50
+        # A hyphen or a dash ends a line as the words around it do (cm-|window).
+        assert said.evaluate_all(BREAKS, "_/.:-–—") == [], width
+        _no_sideways_scroll(page, width)
     page.close()
 
 

@@ -327,7 +327,7 @@ def test_the_league_tells_platforms_apart_and_every_file_with_a_state_names_it(b
         assert not codes or {"state_name_en", "state_name_hi"} <= names, resource["path"]
         assert resource["path"] != "handles.csv" or codes
     downloads = (bundled_site / "en" / "downloads" / "index.html").read_text(encoding="utf-8")
-    assert f"<code>{downloads_page.column_name('state_name_hi')}</code>" in downloads
+    assert f"<code>{downloads_page.breakable('state_name_hi')}</code>" in downloads
     assert "data/league/en/" in downloads
 
 

@@ -59,3 +59,13 @@ def test_a_pinned_files_exact_size_stays_on_one_line(model, lang, said):
     body = render(dataclasses.replace(model, health=dataclasses.replace(model.health, pinned=[
         pinned_night("2026-11-20")])), lang)
     assert said in body
+
+
+@pytest.mark.parametrize("text, marked", [
+    ("followers_on_precision", "followers_<wbr>on_<wbr>precision"),
+    ("sources.csv का date_precision", "sources.<wbr>csv का date_<wbr>precision"),
+    ("department_id/platform", "department_<wbr>id/<wbr>platform"),
+    # Innocent: a decimal, "e.g.", a sentence's full stop and a name in angle brackets stay as they are.
+    ("95.0 %, e.g. x. Then departments/<id>", "95.0 %, e.g. x. Then departments/&lt;id&gt;")])
+def test_a_descriptions_names_may_end_a_line_only_after_an_underscore_slash_or_dot(text, marked):
+    assert str(downloads_page.breakable(text)) == marked

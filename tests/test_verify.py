@@ -214,7 +214,7 @@ def test_the_downloads_page_documents_the_accounts_file(bundled_site):
         section = html[html.index('id="api-accounts"'):]
         assert f'href="{"../" * (1 + bool(root))}api/accounts/x.json"' in section
         for field in FIELDS:
-            assert f"<code>{downloads_page.column_name(field)}</code>" in section, field
+            assert f"<code>{downloads_page.breakable(field)}</code>" in section, field
 
 
 def parse_badge(path):

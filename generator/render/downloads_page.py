@@ -66,10 +66,16 @@ def with_sizes(html: str, lang: str, size_of: Callable[[str], int | None]) -> st
     return _SIZE.sub(size, html)
 
 
-def column_name(name: str) -> Markup:
-    """A column's name that a phone wraps only after an underscore (followers_on_|precision),
-    never inside a word: 'followers_on_preci' ending one line read as another column."""
-    return escape(name).replace("_", Markup("_<wbr>"))
+# After an underscore, a slash or a file's dot, where a word follows: the places a name of a
+# column, a file or a path may end a line (a dot before a digit is a decimal's, kept whole).
+_NAME_BREAK = re.compile(r"(?<=\S[_/])(?=\w)|(?<=\S\.)(?=[^\W\d_]{2})")
+
+
+def breakable(text: str) -> Markup:
+    """Text that a phone wraps between its words or inside a name only after an underscore, a
+    slash or a dot (followers_on_|precision, complaints.|csv), never inside a word:
+    'followers_on_preci' or 'complain' ending a line read as another column or file."""
+    return Markup("<wbr>").join(escape(piece) for piece in _NAME_BREAK.split(text))
 
 
 def pinned_shown(ctx: Context) -> list[dict]:
@@ -84,14 +90,14 @@ def downloads_page(ctx: Context) -> Page:
     m, t = ctx.model, ctx.t
     hindi = ctx.lang == "hi"
     files = [{"path": path, "title": words.FILES_HI.get(path, title) if hindi else title,
-              "columns": [{"name": column_name(c.name), "kind": words.TYPES_HI.get(c.kind, c.kind) if hindi else c.kind,
-                           "description": words.column_hi(table.name, c.name, c.description) if hindi
-                           else c.description}
+              "columns": [{"name": breakable(c.name), "kind": words.TYPES_HI.get(c.kind, c.kind) if hindi else c.kind,
+                           "description": breakable(words.column_hi(table.name, c.name, c.description) if hindi
+                                                    else c.description)}
                           for c in table.columns]}
              for path, table, title in published_tables()]
     # The accounts files of the verify API, with their fields.
     api_files = [verify.api_path(p) for p in verify.platforms(m)]
-    api_fields = [(column_name(name), words.pick(words.API_FIELDS[name], ctx.lang)) for name in verify.FIELDS]
+    api_fields = [(breakable(name), breakable(words.pick(words.API_FIELDS[name], ctx.lang))) for name in verify.FIELDS]
     states = sorted(set(m.handles["state"]), key=lambda c: (c == "IN", ctx.fmt.state(c)))
     body = ctx.render("downloads.html.j2", URL, files=files, zip_name=ZIP_NAME, tonight=tonight_pin(m, ctx.night),
                       remade=remade_pin(m, ctx.night), as_of=m.newest_observation,
