@@ -477,7 +477,7 @@ def test_a_no_break_space_is_measured_as_a_space(monkeypatch):
     """X's name holds together with a no-break space ("X (Twitter)"): measured as a letter, it
     made every badge naming X wider than its words, and a chart's label wrap sooner."""
     from generator.render import badges
-    from generator.render.charts import text_width
+    from generator.render.charts import svg_bars, text_width
 
     for spaced in ("X (ट्विटर)", "X (Twitter)", "95 %"):
         assert text_width(spaced.replace(" ", "\u00a0")) == text_width(spaced)
@@ -489,6 +489,12 @@ def test_a_no_break_space_is_measured_as_a_space(monkeypatch):
 
     def width(fmt: Formatter) -> str:
         return re.search(r'<svg [^>]* width="(\d+)"', badges.badge(row, fmt)).group(1)
+
+    # A chart's label keeps it too, on one line: split at it, "X" ended one line and "(ट्विटर)" began the next.
+    name = "Police HQ, Muzaffarpur · X\u00a0(Twitter) · X\u00a0(ट्विटर) · Police HQ, Muzaffarpur"
+    svg = svg_bars([(name, 1.0, "18 जुलाई 2023"), ("B", 2.0, "18 जुलाई 2023")], str, "race", "summary")
+    said = re.findall(r'<text x="0" y="\d+">([^<]*)</text>', svg)[:-1]  # the name's lines, not B's
+    assert len(said) > 1 and " ".join(said) == name
 
     kept = {fmt.lang: width(fmt) for fmt in (HI, EN)}
     assert "\u00a0" in HI.platform("x") + EN.platform("x")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
@@ -341,12 +342,16 @@ def _open(kind: str, height: int, key: str, title: str, summary: str) -> str:
             f'<desc id="{key}-d">{escape(summary)}</desc>')
 
 
+_SPACES = re.compile(r"[ \t\r\n]+")
+
+
 def _wrapped(text: str, first: float, rest: float) -> list[str]:
     """`text` in lines broken at its spaces, the first within `first` units and the others
     within `rest`: a name cut inside a word reads as another name, or as none. The first line
     is empty where even the first word is too wide for it."""
     lines = [""]
-    for word in text.split():
+    # Split at spaces only: a no-break space (X (ट्विटर), 95 %) holds its words on one line.
+    for word in _SPACES.split(text.strip()):
         joined = f"{lines[-1]} {word}".lstrip()
         if text_width(joined) > (first if len(lines) == 1 else rest):
             lines.append(word)
