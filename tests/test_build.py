@@ -493,15 +493,14 @@ def test_a_scorecard_says_why_published_complaint_figures_do_not_count_and_what_
                          "muzaffarpur-smart-city,helpline,2021-01-01,2021-01-31,,,,,,5000,,|more_than")
     page = (tmp_path / "site" / "en" / "departments" / "muzaffarpur-smart-city" / "index.html").read_text()
     text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page))
-    assert "its newest figures are of a period that ended more than 365 days before the as-of date: left out" \
-        in text
+    assert "newest period over 365 days old: left out" in text
     assert "no data: left out" not in text
     assert "Answering within an hour would count Responsiveness, whose figures do not count now, at 100" in text
     assert ("Publishing figures of a recent month (ended within 365 days of the as-of date, at least 100 "
             "complaints), with every complaint resolved, would count Resolution, whose figures do not count now, "
             "at 100") in text
     hindi = (tmp_path / "site" / "departments" / "muzaffarpur-smart-city" / "index.html").read_text()
-    assert "सबसे नए आँकड़े उस अवधि के हैं जो आँकड़ों की तारीख़ से 365 दिन से ज़्यादा पहले ख़त्म हुई" in hindi
+    assert "सबसे नई अवधि 365 दिन से पुरानी: छोड़ा गया" in hindi
 
 
 def test_the_complaints_table_says_in_words_where_a_source_reports_another_rate(tmp_path):

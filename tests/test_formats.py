@@ -561,7 +561,24 @@ def test_a_status_too_old_to_count_is_said_by_its_own_limit_and_words():
     fmt = Formatter("en", {}, complaints_counted=(200, 100), status_counted=400)
     assert fmt.not_counted("too_old", "activity_score") == \
         "status over 400 days old: left out"
-    assert fmt.not_counted("too_old", "resolution_score") == \
-        "its newest figures are of a period that ended more than 200 days before the as-of date: left out"
+    assert fmt.not_counted("too_old", "resolution_score") == "newest period over 200 days old: left out"
     assert fmt.not_counted("contradicted", "activity_score") == \
         "a later report found no account: left out"
+
+
+@pytest.mark.parametrize("lang", ["hi", "en"])
+def test_every_reason_a_grade_part_is_left_out_fits_its_cell_in_a_few_words(lang):
+    """The grade table's cell says why a part is left out: the complaint parts' reasons were
+    sentences of up to 19 words, running to many lines on a phone, where the activity part's
+    are a few. Every reason, of every part, in both languages, keeps to 10 words; what it
+    says in full is under the part's name (what it means)."""
+    from generator.compute.complaints import NOT_COUNTED
+
+    fmt = Formatter(lang, {})
+    said = [fmt.not_counted(reason, part) for reason in (*NOT_COUNTED, "contradicted")
+            for part in ("activity_score", "responsiveness_score", "resolution_score")
+            if reason != "contradicted" or part == "activity_score"]
+    said += [fmt.counted("grade_too_few", n).format(n=fmt.num(n), least=fmt.num(5)) for n in (1, 4)]
+    said.append(fmt.t["grade_left_out"])
+    assert all(len(text.split()) <= 10 and text.endswith(fmt.t["grade_left_out"].split(":")[-1]) for text in said), \
+        said

@@ -1235,20 +1235,20 @@ TEXT.update({
     "contribution": ("योगदान", "Contribution"),
     "grade_total": ("कुल = अंक", "Total = score"),
     "grade_left_out": ("आँकड़ा नहीं: छोड़ा गया", "no data: left out"),
-    # Figures were published, but not of a period the grade counts (compute/complaints.py).
-    "grade_not_counted_too_short": ("सबसे नए आँकड़े एक महीने से छोटी अवधि के हैं: छोड़ा गया",
-                                    "its newest figures are of a period shorter than a month: left out"),
-    "grade_not_counted_too_old": ("सबसे नए आँकड़े उस अवधि के हैं जो आँकड़ों की तारीख़ से {days} दिन से ज़्यादा पहले "
-                                  "ख़त्म हुई: छोड़ा गया",
-                                  "its newest figures are of a period that ended more than {days} days before the "
-                                  "as-of date: left out"),
+    # Figures were published, but not of a period the grade counts (compute/complaints.py). Said
+    # in the grade table's cell, so short enough for a phone's line or two; the advice under the
+    # table (raise_resolution_recent) gives the rule in full.
+    "grade_not_counted_too_short": ("सबसे नई अवधि एक महीने से छोटी: छोड़ा गया",
+                                    "newest period under a month: left out"),
+    "grade_not_counted_too_old": ("सबसे नई अवधि {days} दिन से पुरानी: छोड़ा गया",
+                                  "newest period over {days} days old: left out"),
     # An account's status (the activity part), observed longer ago than [status] absence_recheck_days,
     # or contradicted by a newer report of no account. In the grade table's cell, short: the
     # paragraph above the table says it at length (grade_none_old, grade_none_contradicted).
     "grade_not_counted_status_too_old": ("स्थिति {days} दिन से पुरानी: छोड़ा गया",
                                          "status over {days} days old: left out"),
-    "grade_not_counted_too_few": ("सबसे नए आँकड़ों में {n} से कम शिकायतें हैं: छोड़ा गया",
-                                  "its newest figures count fewer than {n} complaints: left out"),
+    "grade_not_counted_too_few": ("सबसे नई अवधि में {n} से कम शिकायतें: छोड़ा गया",
+                                  "newest period under {n} complaints: left out"),
     "grade_not_counted_contradicted": ("बाद की रिपोर्ट: कोई खाता नहीं; छोड़ा गया",
                                        "a later report found no account: left out"),
     "grade_too_few": ("{n} उल्लेख, {least} से कम: छोड़ा गया", "{n} mentions, fewer than {least}: left out"),
