@@ -226,6 +226,32 @@ def test_a_grade_part_left_out_for_its_old_status_says_so_within_a_phones_width(
             page.close()
 
 
+def test_a_grade_parts_reason_for_being_left_out_keeps_to_a_line_or_two_on_a_phone(browser, bundled_site, serve):
+    """Haryana CM's only complaint period is old: the grade table's cell for its resolution
+    part said so in a sentence that ran to two lines in Hindi at 390 px and three in English.
+    Its reason now keeps to one line in Hindi, and every reason a part is left out for, in
+    either language, to two at most, the cell's label ("Weight as used") included."""
+    from generator.compute.complaints import NOT_COUNTED
+    from generator.render.formatter import Formatter
+
+    server = serve(bundled_site)
+    lines = ("e => { const s = getComputedStyle(e); return (e.getBoundingClientRect().height - "
+             "parseFloat(s.paddingTop) - parseFloat(s.paddingBottom)) / parseFloat(s.lineHeight); }")
+    for root, lang in (("", "hi"), ("en/", "en")):
+        fmt = Formatter(lang, {})
+        reasons = [fmt.not_counted(r, "resolution_score") for r in NOT_COUNTED] + \
+            [fmt.not_counted(r, "activity_score") for r in ("too_old", "contradicted")] + \
+            [fmt.counted("grade_too_few", 4).format(n=fmt.num(4), least=fmt.num(5))]
+        page, _ = open_page(browser, server.url + root + "departments/haryana-cm/", javascript=False, width=390)
+        cell = page.locator("table.jd-grade-sum td[colspan]").last
+        assert cell.inner_text().strip() == reasons[1], root  # its period ended more than 365 days before
+        assert lang == "en" or cell.evaluate(lines) < 1.5
+        for text in reasons:
+            cell.evaluate("(e, text) => { e.textContent = text; }", text)
+            assert cell.evaluate(lines) < 2.5, (root, text)
+        page.close()
+
+
 def test_a_badges_words_stay_inside_it_as_drawn(browser, bundled_site, serve, tmp_path):
     """The widths a badge is sized by are estimates: every badge, drawn, keeps its text inside.
     All of them drawn in one page (each badge sets its own fonts and language, and names no

@@ -1236,8 +1236,8 @@ TEXT.update({
     "grade_total": ("कुल = अंक", "Total = score"),
     "grade_left_out": ("आँकड़ा नहीं: छोड़ा गया", "no data: left out"),
     # Figures were published, but not of a period the grade counts (compute/complaints.py). Said
-    # in the grade table's cell, so short enough for a phone's line or two; the advice under the
-    # table (raise_resolution_recent) gives the rule in full.
+    # in the grade table's cell, so short enough for one line of a phone (tests/test_browser.py); the
+    # part's meaning under its name (means_resolution) gives the rule in full.
     "grade_not_counted_too_short": ("सबसे नई अवधि एक महीने से छोटी: छोड़ा गया",
                                     "newest period under a month: left out"),
     "grade_not_counted_too_old": ("सबसे नई अवधि {days} दिन से पुरानी: छोड़ा गया",
@@ -1247,7 +1247,7 @@ TEXT.update({
     # paragraph above the table says it at length (grade_none_old, grade_none_contradicted).
     "grade_not_counted_status_too_old": ("स्थिति {days} दिन से पुरानी: छोड़ा गया",
                                          "status over {days} days old: left out"),
-    "grade_not_counted_too_few": ("सबसे नई अवधि में {n} से कम शिकायतें: छोड़ा गया",
+    "grade_not_counted_too_few": ("ताज़ा अवधि में {n} से कम शिकायतें: छोड़ा गया",
                                   "newest period under {n} complaints: left out"),
     "grade_not_counted_contradicted": ("बाद की रिपोर्ट: कोई खाता नहीं; छोड़ा गया",
                                        "a later report found no account: left out"),
