@@ -377,6 +377,8 @@ def test_the_row_gate_stops_a_night_before_its_pages_are_built(tmp_path, ten_bui
     result = cli("build", "--data", str(lost), "--out", str(out), "--as-of", "2026-11-25")
     assert result.exit_code == 1 and "3 rows where the last build published 10" in result.output, result.output
     assert "were built" not in result.output and tree_bytes(out) == site
+    # The operator is told what the night did not look at: its pages' personal data included.
+    assert "its pages were neither built nor audited" in result.output
     # A night within the gate (nine of ten departments, above 80 %) builds its pages whole.
     monkeypatch.setattr(build_module, "_build_language", real)
     depts = [{**DEPT, "id": f"d{i}", "name_en": f"D{i}"} for i in range(9)]

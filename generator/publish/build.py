@@ -60,9 +60,9 @@ class OutputError(ProblemError):
 class AuditError(ProblemError):
     """The built site contains what looks like personal data; it was not published."""
 
-    def __init__(self, findings: list[Problem], also: list[Problem] | None = None):
+    def __init__(self, findings: list[Problem], also: list[Problem] | None = None, unread: str = ""):
         # `also`: what else refused the night (the row gate), said after the findings.
-        super().__init__([*findings, *(also or [])], "the site was not published")
+        super().__init__([*findings, *(also or [])], f"the site was not published{unread}")
         self.findings = findings
 
 
@@ -571,7 +571,7 @@ def publish_site(rendered: Rendered, out_dir: Path, lock: int, *, project: Path,
             written = _downloads(rendered, work, previous, summary, progress, exempt)
             drop = [] if allow_drop else collapsed(written.sizes, baseline, model.cfg.site.min_row_share)
             if drop:
-                _refuse(written.findings, drop)
+                _refuse(written.findings, drop, "; its pages were neither built nor audited")
             return written
 
         if _parallel():
@@ -689,13 +689,14 @@ def _downloads(rendered: Rendered, work: Path, previous: _Previous, summary: Bui
     return _Downloads(digests, root, findings, sizes)
 
 
-def _refuse(findings: list[Problem], drop: list[Problem]) -> None:
+def _refuse(findings: list[Problem], drop: list[Problem], unread: str = "") -> None:
     """Stop a night the personal-data audit (`findings`) or the row gate (`drop`) refuses;
-    refused by both, it says both, the findings first."""
+    refused by both, it says both, the findings first. `unread`: what the night did not look
+    at before it stopped, said after the outcome (the audit's findings may be some of them)."""
     if findings:
-        raise AuditError(findings, drop)
+        raise AuditError(findings, drop, unread)
     if drop:
-        raise ProblemError(drop, "the site was not published; the last one stays")
+        raise ProblemError(drop, f"the site was not published{unread}; the last one stays")
 
 
 def _merge(source: Path, target: Path) -> None:
