@@ -329,37 +329,28 @@ def _no_sideways_scroll(page, width: int) -> None:
     assert frames.evaluate_all("frames => frames.map(e => e.scrollWidth - e.clientWidth)") == [0] * frames.count()
 
 
+# Where a line of the data dictionary may end inside a name: a column's name only after an
+# underscore ('followers_on_preci' / 'sion' read as a column that does not exist); a description's
+# names of columns, files and paths after an underscore, a slash, a dot or a colon (source: /
+# <id>), never inside a word ('complain' / 'ts.csv'); a hyphen or a dash as the words around it.
+DICTIONARY_CELLS = {"names": (".jd-dictionary td:first-child code", "_"),
+                    "descriptions": (".jd-dictionary td:last-child", "_/.:-–—")}
+
+
+@pytest.mark.parametrize("cells", DICTIONARY_CELLS)
 @pytest.mark.parametrize("path", ["downloads/", "en/downloads/"])
-def test_the_data_dictionarys_column_names_wrap_only_at_their_underscores(browser, bundled_site, serve, path):
-    """At 390 px 'followers_on_precision' broke as 'followers_on_preci' / 'sion': a column that
-    does not exist. From the narrowest phone to the widest, a name wraps after an underscore
-    only, and neither the page nor a table scrolls sideways."""
+def test_the_data_dictionary_wraps_names_only_at_their_marks_on_every_phone(browser, bundled_site, serve, path,
+                                                                            cells):
+    """From the narrowest phone to the widest, each cell wraps only where DICTIONARY_CELLS lets
+    it, and neither the page nor a table scrolls sideways."""
+    selector, marks = DICTIONARY_CELLS[cells]
     server = serve(bundled_site)
     page, _ = open_page(browser, server.url + path, javascript=False, width=390)
     for width in (390, 360, 414):
         page.set_viewport_size({"width": width, "height": 900})
-        names = page.locator(".jd-dictionary td:first-child code")
-        assert names.count() > 50
-        assert names.evaluate_all(BREAKS, "_") == [], width
-        _no_sideways_scroll(page, width)
-    page.close()
-
-
-@pytest.mark.parametrize("path", ["downloads/", "en/downloads/"])
-def test_the_data_dictionarys_descriptions_wrap_between_words_and_inside_names_only_at_their_marks(
-        browser, bundled_site, serve, path):
-    """Set to break anywhere, a description broke the names it gives on a phone ('complain' /
-    'ts.csv', 'sources.c' / 'sv'): names read as files and columns that do not exist. Its
-    words wrap where words do; a name of a column, file or path only after an underscore, a
-    slash, a dot or a colon (source: / <id>), and neither the page nor a table scrolls sideways."""
-    server = serve(bundled_site)
-    page, _ = open_page(browser, server.url + path, javascript=False, width=390)
-    for width in (390, 360, 414):
-        page.set_viewport_size({"width": width, "height": 900})
-        said = page.locator(".jd-dictionary td:last-child")
-        assert said.count() > 50
-        # A hyphen or a dash ends a line as the words around it do (cm-|window).
-        assert said.evaluate_all(BREAKS, "_/.:-–—") == [], width
+        found = page.locator(selector)
+        assert found.count() > 50
+        assert found.evaluate_all(BREAKS, marks) == [], width
         _no_sideways_scroll(page, width)
     page.close()
 

@@ -92,24 +92,26 @@ def test_the_line_of_a_key_written_twice_is_the_last_as_json_keeps_its_value():
            [6, 2, 3, 4, 4, 1, 1]
 
 
+def validated(tmp_path, problems: list[dict]):
+    """(the record's path, validate's result) for a bundled data folder whose night's one run
+    reports `problems`."""
+    data = copy_bundled(tmp_path / "data")
+    path = written(data, {"platform": "x", "night": NIGHT, "runs": [good_run(problems=problems)]})
+    return path, CliRunner().invoke(main, ["validate", "--data", str(data)], catch_exceptions=False)
+
+
 def test_personal_data_in_a_record_is_audited_on_its_line(tmp_path):
     """validate's personal-data audit names the line of the field too."""
-    data = copy_bundled(tmp_path / "data")
-    run = good_run(problems=[{"department_id": "up-police", "reason": "timeout"},
-                             {"department_id": "up-police", "reason": "asked to call 98765 43210"}])
-    path = written(data, {"platform": "x", "night": NIGHT, "runs": [run]})
-    result = CliRunner().invoke(main, ["validate", "--data", str(data)], catch_exceptions=False)
+    path, result = validated(tmp_path, [{"department_id": "up-police", "reason": "timeout"},
+                                        {"department_id": "up-police", "reason": "asked to call 98765 43210"}])
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert f"{path}:{line_of(path, '98765')}: runs[1].problems[2].reason: mobile number" in result.output
 
 
 def test_an_unknown_department_is_said_on_the_line_of_the_element_that_names_it(tmp_path):
     """Not the first line that holds the id's text: here a reason is that text."""
-    data = copy_bundled(tmp_path / "data")
-    run = good_run(problems=[{"department_id": "up-police", "reason": "no-such-dept"},
-                             {"department_id": "no-such-dept", "reason": "timeout"}])
-    path = written(data, {"platform": "x", "night": NIGHT, "runs": [run]})
-    result = CliRunner().invoke(main, ["validate", "--data", str(data)], catch_exceptions=False)
+    path, result = validated(tmp_path, [{"department_id": "up-police", "reason": "no-such-dept"},
+                                        {"department_id": "no-such-dept", "reason": "timeout"}])
     line = line_of(path, '"department_id": "no-such-dept"')
     assert f"{path}:{line}: runs[1].problems: unknown department id 'no-such-dept'" in result.output, result.output
 
