@@ -22,6 +22,10 @@ from .places import STATE_NAMES
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 STATE_CODE = re.compile(r"^IN(?:-[A-Z]{2})?$")  # IN alone: a union (national) body
 HANDLE = re.compile(r"^[A-Za-z0-9_.]{1,50}$")
+# What X itself accepts, narrower than HANDLE (a Facebook name may hold dots): its API refuses a
+# lookup naming anything else, and with it every other account of that request (up to 99).
+X_HANDLE = re.compile(r"[A-Za-z0-9_]{1,15}")
+X_ID = re.compile(r"[0-9]{1,19}")  # a 64-bit number
 DIGITS = re.compile(r"^[0-9]{1,25}$")
 # Characters no cell may hold: C0 and C1 controls (tab, newline and DEL included), the line
 # and paragraph separators, bidi overrides and isolates that can reorder what a reader sees,

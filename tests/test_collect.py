@@ -14,6 +14,7 @@ import pytest
 from generator import paths
 from generator.collect import lookup, x_client
 from generator.collect.night import run_night
+from generator.problems import ProblemError
 
 from .helpers import REPO, build, copy_bundled, make_data, tree_bytes
 from .x_emulator import Post, XEmulator, snowflake
@@ -70,6 +71,21 @@ def test_snowflake_decoding():
     assert x_client.post_time("1233161576649121792").isoformat(timespec="milliseconds") == \
         "2020-02-27T22:46:45.564+00:00"
     assert x_client.iso_utc(x_client.post_time("2123477655352246273")) == "2026-11-19T18:05:00Z"
+
+
+def test_a_handle_x_refuses_stops_the_night_before_any_request_with_its_line(tmp_path):
+    """X refuses a whole lookup naming one: the other accounts asked with it would be lost
+    every night, not only the one written wrong."""
+    data = registry(tmp_path, 3)
+    accounts = data / paths.ACCOUNTS_CSV
+    accounts.write_text(accounts.read_text().replace(",handle_1,", ",handle.1,"))
+    with XEmulator(TOKEN) as x:
+        populate(x, 3)
+        with pytest.raises(ProblemError) as refused:
+            run_night(data, NIGHT, TOKEN, x.url)
+        assert x.served["all"] == 0
+    assert [str(p) for p in refused.value.problems] == \
+        [f"{accounts}:3: handle: 'handle.1' is not an X handle: X's are 1 to 15 letters, digits or '_'"]
 
 
 def test_250_accounts_cost_three_lookups_and_resolve_ids(tmp_path):

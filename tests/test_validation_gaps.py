@@ -662,6 +662,35 @@ def test_a_profiles_address_in_place_of_its_handle_is_named_as_a_link(data):
             f"{accounts}:2: handle: 'https://x.com/Uppolice?lang=hi' is a link: write only the handle (Uppolice)")
 
 
+@pytest.mark.parametrize(("column", "value", "said"), [
+    ("handle", "Up.Police", "'Up.Police' is not an X handle: X's are 1 to 15 letters, digits or '_'"),
+    ("handle", "..", "'..' is not an X handle"),
+    ("handle", "UttarPradeshPolice", "'UttarPradeshPolice' is not an X handle"),
+    ("account_id", "12345678901234567890", "'12345678901234567890' is not an X account id: X's are at most 19 digits"),
+])
+def test_an_x_handle_or_id_x_would_refuse_is_named_before_it_fails_a_nights_lookup(data, column, value, said):
+    """X refuses a whole lookup naming one such value: the other 99 accounts of the request
+    would go unobserved every night."""
+    accounts = data / paths.ACCOUNTS_CSV
+    rows = list(csv.DictReader(accounts.open(encoding="utf-8")))
+    line = next(n for n, row in enumerate(rows, 2) if row["department_id"] == "up-police")
+    rows[line - 2][column] = value
+    write_csv(accounts, schema.ACCOUNTS, rows)
+    refused(run("validate", "--data", data, "--no-audit"), f"{accounts}:{line}: {column}: {said}")
+
+
+def test_x_handles_and_ids_as_x_gives_them_and_dotted_names_elsewhere_pass(data):
+    accounts = data / paths.ACCOUNTS_CSV
+    rows = list(csv.DictReader(accounts.open(encoding="utf-8")))
+    for row in rows:
+        if row["department_id"] == "up-police":
+            row.update(handle="Up_Police_2016x", account_id="1234567890123456789")  # 15 characters, 19 digits
+    rows.append({"department_id": "up-police", "platform": "facebook", "handle": "up.police.official.page",
+                 "official": "unverified", "source_url": "https://example.org/list"})
+    write_csv(accounts, schema.ACCOUNTS, rows)
+    assert "is not an X" not in run("validate", "--data", data, "--no-audit").output
+
+
 def test_the_same_key_in_two_hand_entered_files_or_two_nights_is_refused(data):
     """Only rows on the days of hand-entered rows are compared when nothing else was found;
     a nightly row dated by another night is found, and then so is what it repeats."""

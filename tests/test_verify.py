@@ -326,7 +326,7 @@ def lookalike_site(tmp_path_factory):
     accounts = [{**yes, "department_id": "city-police", "platform": "x", "handle": "CityPolice"},
                 {**yes, "department_id": "city-power", "platform": "facebook", "handle": "CityPower"},
                 {**yes, "department_id": "kolkata-police", "platform": "x", "handle": "KolkataPolice"},
-                {**yes, "department_id": "constructor", "platform": "x", "handle": "ConstructorOffice"}]
+                {**yes, "department_id": "constructor", "platform": "x", "handle": "ConstructorOffc"}]
     accounts += [{**yes, "department_id": f"office-{n}", "platform": "x", "handle": h}
                  for n, h in enumerate(BUILTIN_HANDLES)]
     observed = [snapshot(a["department_id"], "2026-11-20", handle=a["handle"], followers=100 + n,
@@ -374,7 +374,7 @@ def test_handles_and_ids_named_like_builtins_are_plain_names_to_verify(browser, 
         assert f"@{handle} is in our registry: the X\u00a0(Twitter) account of Office {handle}" in text, text
         assert page.locator(".jd-verify-answer a", has_text=f"Office {handle}").get_attribute("href") == \
             f"../departments/office-{n}/"
-    assert "is in our registry: the X\u00a0(Twitter) account of Constructor Office" in ask(page, "ConstructorOffice")
+    assert "is in our registry: the X\u00a0(Twitter) account of Constructor Office" in ask(page, "ConstructorOffc")
     for unknown in ("valueOf", "__defineGetter__", "propertyIsEnumerable"):
         assert f"@{unknown} is not in our registry." in ask(page, unknown)
     assert "@CityPolice is in our registry" in ask(page, "citypolice")

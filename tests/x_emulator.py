@@ -7,13 +7,15 @@ connections and 401, and per request malformed answers (invalid JSON, an HTML pa
 empty body, 400, a body trickled byte by byte, absurd figures). `fields_mode` says which
 name of the recent-post field it knows: "old" (`most_recent_tweet_id`, spec 2.166), "new"
 (`most_recent_post_id`, spec 2.167) or "both"; an unknown `user.fields` value gets the
-documented 400. It counts what it serves so tests can check the request floor.
+documented 400, and so does a username or id of a shape X refuses (a dot, 16 characters).
+It counts what it serves so tests can check the request floor.
 """
 
 from __future__ import annotations
 
 import json
 import random
+import re
 import threading
 import time
 from collections import Counter
@@ -35,6 +37,7 @@ USER_FIELDS = ("affiliation", "connection_status", "created_at", "description", 
                "withheld")
 KNOWN_FIELDS = {"old": USER_FIELDS + (OLD_FIELD,), "new": USER_FIELDS + (NEW_FIELD,),
                 "both": USER_FIELDS + (OLD_FIELD, NEW_FIELD)}
+VALUE_PATTERNS = {"usernames": "^[A-Za-z0-9_]{1,15}$", "ids": "^[0-9]{1,19}$"}
 HTML_PAGE = b"<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>"
 
 
@@ -263,6 +266,15 @@ class XEmulator:
         values = [v for v in query.get(parameter, "").split(",") if v]
         if not values or len(values) > 100:
             return 400, {"title": "Invalid Request", "detail": f"{parameter}: 1 to 100 values", "type": INVALID}
+        # As X checks each value: one it refuses fails the whole request, the other users too.
+        pattern = VALUE_PATTERNS[parameter]
+        refused = [v for v in values if not re.fullmatch(pattern, v)]
+        if refused:
+            return 400, {"errors": [{"parameters": {parameter: [v]},
+                                     "message": f"The `{parameter}` query parameter value [{v}] does not match "
+                                                f"{pattern}"} for v in refused],
+                         "title": "Invalid Request", "detail": "One or more parameters to your request was invalid.",
+                         "type": INVALID}
         known = KNOWN_FIELDS[self.fields_mode]
         asked = [v for v in query.get("user.fields", "").split(",") if v]
         unknown = [v for v in asked if v not in known]

@@ -251,6 +251,20 @@ def _one_account_twice(accounts: pd.DataFrame) -> list[Problem]:
     return out + _problems_at(alone, "shared", "is yes but no other department lists this account")
 
 
+def _not_on_x(accounts: pd.DataFrame) -> list[Problem]:
+    """An X handle or id X would refuse: the night's lookup naming it fails whole, and the
+    other accounts asked in the same request (up to 99) go unobserved with it."""
+    on_x = accounts[accounts["platform"] == schema.Platform.X]
+    out = []
+    for column, rule, said in (("handle", schema.X_HANDLE, "1 to 15 letters, digits or '_'"),
+                               ("account_id", schema.X_ID, "at most 19 digits")):
+        given = on_x[on_x[column].notna()]
+        bad = given[[rule.fullmatch(value) is None for value in given[column]]]
+        out += _problems_at(bad, column, lambda row, column=column, said=said: (
+            f"{row[column]!r} is not an X {column.replace('_', ' ')}: X's are {said}"))
+    return out
+
+
 # Where an account's own pages are: its profile or a post of its own there is what an impostor
 # can make as well as the department.
 OWN_PAGES = {schema.Platform.X: ("x.com", "twitter.com"), schema.Platform.FACEBOOK: ("facebook.com", "fb.com")}
@@ -468,7 +482,7 @@ def load_dataset(data_dir: Path, store: Path | None = None, known: Mapping[str, 
                           (titles, "source_url")):
         cited = frame[_where_distinct(frame[column], lambda v: str(v).startswith("source:"))]
         problems += _unknown(cited, column, source_ids, "source")
-    problems += _one_account_twice(accounts) + _official_on_its_own_word(accounts)
+    problems += _one_account_twice(accounts) + _official_on_its_own_word(accounts) + _not_on_x(accounts)
     problems += _one_id_for_two_departments(account_ids, accounts)
     problems += _more_than(replies, "answered", "mentions") + _more_than(replies, "answered_within_hour", "answered")
     unanswered = replies[(replies["answered"] == 0).fillna(False) & replies["median_reply_minutes"].notna()]
