@@ -126,6 +126,21 @@ def _text(value: str) -> str:
     return value
 
 
+# Invisible marks that are no part of spelling (ZWJ and ZWNJ are): inside a name they split a
+# word for a machine alone, so a search for Gorakhpur misses "Gorakh<U+200B>pur", and two names
+# that print alike compare apart. Notes and titles, pasted from articles, may keep them.
+INVISIBLE = re.compile("[\u00ad\u034f\u180e\u200b\u2060-\u2064]")
+
+
+def _name(value: str) -> str:
+    """A name of a department, district or channel: what readers search and compare."""
+    bad = INVISIBLE.search(_text(value))
+    if bad:
+        raise CellError(f"holds the invisible character U+{ord(bad.group()):04X} at position {bad.start() + 1}, "
+                        "which a name may not contain")
+    return value
+
+
 # Old names of a platform the site knows by another: a folder or cell with one would make a
 # second platform of the same accounts.
 FORMER_NAMES = {"twitter": "x"}
@@ -336,7 +351,7 @@ def _url_or_source(value: str) -> str:
 
 # Cells people write in their own words, where personal data could hide: the audit reads
 # exactly these. A new kind of free-text cell joins here, or it goes unaudited.
-FREE_TEXT = (_text, _note, _url_or_source)
+FREE_TEXT = (_text, _name, _note, _url_or_source)
 
 
 def _choice(options: tuple[str, ...]):
@@ -479,15 +494,15 @@ DEPARTMENTS = Table(
     "departments",
     (
         C("id", "string", "Stable slug of the department", True, _slug),
-        C("name_en", "string", "Name in English", True),
-        C("name_hi", "string", "Name in Hindi", True),
+        C("name_en", "string", "Name in English", True, _name),
+        C("name_hi", "string", "Name in Hindi", True, _name),
         C("category", "string", "Kind of body, e.g. police, administration", True, _slug),
         C("state", "string", "ISO 3166-2 code of the state, e.g. IN-UP", True, _state),
         C("district", "string", "District, written exactly as name_en in registry/districts.csv; blank for "
-          "state-level bodies"),
+          "state-level bodies", False, _name),
         C("parent_id", "string", "Department this one reports to", False, _slug),
         C("district_hi", "string", "District in Hindi: blank, or its name_hi in registry/districts.csv",
-          optional=True),
+          False, _name, optional=True),
         C("helpline", "string", "The department's own helpline number", False, _contact, optional=True),
         C("website", "string", "The department's website", False, _contact, optional=True),
         C("grievance_portal", "string", "Where the department takes complaints online", False, _contact,
@@ -508,10 +523,12 @@ DISTRICTS = Table(
           _code),
         C("wikidata", "string", "Wikidata item of the district, e.g. Q77731 (as the Data Commons LGD list matches it)",
           False, _wikidata),
-        C("name_en", "string", "Name in English: what departments.csv writes, and the district page's address", True),
-        C("name_hi", "string", "Name in Hindi", True),
-        C("former_names", "string", "Former names and other spellings, English and Hindi, separated by ';'"),
-        C("lgd_name", "string", "Name as the Local Government Directory list spells it"),
+        C("name_en", "string", "Name in English: what departments.csv writes, and the district page's address", True,
+          _name),
+        C("name_hi", "string", "Name in Hindi", True, _name),
+        C("former_names", "string", "Former names and other spellings, English and Hindi, separated by ';'", False,
+          _name),
+        C("lgd_name", "string", "Name as the Local Government Directory list spells it", False, _name),
         C("source_url", "string", "Where the district and its code are listed", True, _url_or_source),
         C("review", "string", "'hindi-name' while the Hindi name awaits a check", False, _choice(("hindi-name",))),
     ),
@@ -539,13 +556,13 @@ CHANNELS = Table(
           _choice(("national", "state", "district", "union"))),
         C("state", "string", "State code for a state or district channel; blank otherwise", False, _state),
         C("kind", "string", "emergency, cyber-fraud, cm-helpline, grievance-portal, women, helpline", True, _slug),
-        C("name_en", "string", "Name in English", True),
-        C("name_hi", "string", "Name in Hindi", True),
+        C("name_en", "string", "Name in English", True, _name),
+        C("name_hi", "string", "Name in Hindi", True, _name),
         C("contact", "string", "Phone number or https:// address", True, _contact),
         C("source_url", "string", "Where this channel is listed", True, _url_or_source),
         C("checked_on", "date", "Day it was last checked", True, _date),
         C("district", "string", "District of a district channel, written exactly as districts.csv's name_en; "
-          "blank otherwise", False, optional=True),
+          "blank otherwise", False, _name, optional=True),
     ),
     key=("id",),
 )

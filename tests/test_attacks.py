@@ -34,6 +34,21 @@ def test_control_bidi_and_non_characters_are_refused_with_their_place(tmp_path, 
     assert f"departments.csv:2: name_en: holds the character {code} at position 7" in result.output
 
 
+@pytest.mark.parametrize("character, code", [("\u200b", "U+200B"), ("\u00ad", "U+00AD"), ("\u2060", "U+2060"),
+                                             ("\u2063", "U+2063"), ("\u034f", "U+034F")])
+def test_an_invisible_mark_inside_a_name_is_refused_and_a_note_may_keep_it(tmp_path, character, code):
+    """"Gorakh<U+200B>pur" prints as Gorakhpur, but search and every comparison read two words."""
+    data = make_data(tmp_path / "data", [{**DEPT, "name_en": f"Gorakh{character}pur Police"}], [])
+    write_csv(data / paths.SOURCES_CSV, schema.SOURCES_TABLE, [
+        {"id": "s1", "title": f"Gorakh{character}pur", "publication": "Report", "published_on": "2026-11-20",
+         "note": f"As pasted: Gorakh{character}pur"}])
+    result = run("validate", "--data", str(data), "--no-audit")
+    assert result.exit_code == 1
+    assert f"departments.csv:2: name_en: holds the invisible character {code} at position 7, which a name may " \
+           "not contain" in result.output
+    assert "sources.csv" not in result.output, result.output
+
+
 @pytest.mark.parametrize("name", ["ज़िला पुलिस, फ़र्रुख़ाबाद", "क्ष‍त्र और स‌रकार", "জেলা প্রশাসন",
                                   "மாவட்ட ஆட்சியர்", "ضلع انتظامیہ", "ਜ਼ਿਲ੍ਹਾ ਪ੍ਰਸ਼ਾਸਨ", "Police · 112 — “Helpline” 👮"])
 def test_text_of_india_s_scripts_passes_the_cell_check(tmp_path, name):
