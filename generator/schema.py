@@ -482,7 +482,7 @@ def _contact(value: str) -> str:
     e-mail address (the personal-data audit lets it through only with its source)."""
     _text(value)
     if value.startswith("https://") and " " not in value:
-        return value
+        return _url_or_source(value)  # read as a browser reads it: a host, and no password in it
     if re.fullmatch(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}", value):
         return value
     if re.fullmatch(r"\+?[0-9][0-9 -]{1,18}[0-9]", value) and 3 <= len(re.sub(r"\D", "", value)) <= 15:

@@ -409,6 +409,25 @@ def test_an_address_with_credentials_is_refused_by_both_readers(tmp_path, url, r
     assert plain[0] == ([(2, "source_url", refused_as)] if refused_as else [])
 
 
+@pytest.mark.parametrize(("contact", "refused_as"), [
+    ("https://editor:s3cret@example.org/portal", CREDENTIALS),
+    ("https://", "'https://' names no host"),
+    ("https://[::1/portal", "'https://[::1/portal' is not an address a browser can open"),
+    ("https://pgportal.gov.in/Home/LodgeGrievance?lang=hi", None), ("1930", None), ("+91 522 2390 257", None),
+    ("jansunwai@up.gov.in", None)])
+def test_a_contact_address_is_read_as_a_browser_reads_it(contact, refused_as):
+    """A department's website or portal and a channel's address are published as links, as
+    a source's address is."""
+    for table, column in ((schema.DEPARTMENTS, "website"), (schema.CHANNELS, "contact")):
+        check = next(c for c in table.columns if c.name == column).check
+        if refused_as is None:
+            assert check(contact) == contact
+            continue
+        with pytest.raises(schema.CellError) as refused:
+            check(contact)
+        assert str(refused.value) == refused_as
+
+
 def test_signs_and_exponents_are_not_counts(tmp_path):
     (problems, _), _ = both_ways(tmp_path, schema.SNAPSHOT, snapshot_row(followers="1e3"))
     assert problems == [(2, "followers", "'1e3' is not a whole number (digits 0-9 only)")]
