@@ -830,51 +830,75 @@ def test_a_figure_of_a_night_not_pinned_is_cited_by_its_pinned_month_before_the_
 
 def test_a_figure_entered_by_hand_after_its_file_was_pinned_is_not_cited_by_that_file(tmp_path):
     """A pinned file holds the rows that existed when it was made. A figure typed in later,
-    dated in a pinned month or on a pinned night, is not cited by a pinned file that does not
-    hold it, nor by the night's archive (its nightly observations alone): the citation names
-    the file that holds it tonight; one entered before the file was made is cited by it."""
+    dated in a pinned month or on a pinned night, or older than the day the page is as of
+    (another account's figure of the same department), is not cited by a pinned file that does
+    not hold it, nor by the night's archive (its nightly observations alone): the citation
+    names the file that holds it tonight; one entered before the file was made is cited by it."""
     from generator import schema
     from generator.publish.pinned import digests
 
     from .helpers import snapshot, write_csv
 
     data = synthetic(tmp_path)
-    # Each department is last looked up before the day of its hand-entered figure.
+    # Each department is last looked up before the day of its hand-entered figure; the others
+    # on a day after their Facebook account's, entered by hand, which the page shows beside it.
     last_seen = {"up-police-hq": "2026-11-19", "mp-police-hq": "2026-11-19",
-                 "br-police-hq": "2026-12-01", "wb-police-hq": "2026-12-01"}
-    for night in (data / paths.SNAPSHOTS / "x").glob("*.csv"):
-        lines = night.read_text(encoding="utf-8").splitlines(keepends=True)
-        night.write_text("".join(line for line in lines if night.stem <= last_seen.get(line.split(",")[0], "9")),
-                         encoding="utf-8")
+                 "br-police-hq": "2026-12-01", "wb-police-hq": "2026-12-01",
+                 "pb-police-hq": "2026-11-20", "rj-police-hq": "2026-11-20",
+                 "tr-police-hq": str(END), "od-police-hq": str(END)}
+
+    def last_looked_up() -> None:
+        for night in (data / paths.SNAPSHOTS / "x").glob("*.csv"):
+            lines = night.read_text(encoding="utf-8").splitlines(keepends=True)
+            night.write_text("".join(line for line in lines if night.stem <= last_seen.get(line.split(",")[0], "9")),
+                             encoding="utf-8")
+
+    last_looked_up()
+    with (data / paths.ACCOUNTS_CSV).open("a", encoding="utf-8") as registry:
+        for dept in ("pb-police-hq", "rj-police-hq", "tr-police-hq", "od-police-hq"):
+            registry.write(f"{dept},facebook,{dept.split('-')[0]}police,,yes,source:synthetic,\n")
+    facebook = {dept: snapshot(dept, day, platform="facebook", followers=followers) for dept, day, followers in (
+        ("pb-police-hq", "2026-11-12", 3141592), ("rj-police-hq", "2026-11-12", 2718281),
+        ("tr-police-hq", "2026-11-25", 1414213), ("od-police-hq", "2026-11-25", 1732050))}
     before = [snapshot("up-police-hq", "2026-11-20", followers=71391),
-              snapshot("br-police-hq", str(END), followers=6029)]
+              snapshot("br-police-hq", str(END), followers=6029), facebook["pb-police-hq"], facebook["tr-police-hq"]]
     write_csv(data / "manual" / "reports.csv", schema.SNAPSHOT, before)
     first = tmp_path / "first"
     build(data, first, END, first_night=True)
     later = [snapshot("mp-police-hq", "2026-11-20", followers=89001),
-             snapshot("wb-police-hq", str(END), followers=6304)]
+             snapshot("wb-police-hq", str(END), followers=6304), facebook["rj-police-hq"], facebook["od-police-hq"]]
     write_csv(data / "manual" / "reports.csv", schema.SNAPSHOT, before + later)
+    # A night more: END's is pinned and is no longer tonight's, so it is not made again.
+    add_next_night(data, tmp_path, 40, END, 30)
+    last_looked_up()
     site = tmp_path / "second"
-    build(data, site, END, pinned_from=first)
+    build(data, site, END + timedelta(days=1), pinned_from=first)
     pins = listed(site)
     month, night = pins["jawabdehi-observations-2026-11.zip"], pins[f"jawabdehi-night-{END}.zip"]
-    # Each lists the one hand-entered row it was made with; the audit takes the digests for the program's.
-    assert len(month["hand_entered"]) == len(night["hand_entered"]) == 1
+    # Each lists the hand-entered rows of its month or night it was made with; the audit takes
+    # the digests for the program's.
+    assert len(month["hand_entered"]) == 3 and len(night["hand_entered"]) == 1
     assert {*month["hand_entered"], *night["hand_entered"]} <= digests(site)
     with zipfile.ZipFile(site / month["onsite"]) as bundle:  # the pinned file as first made
         assert "2026-11-20" in bundle.read("departments/up-police-hq.csv").decode()
         assert "2026-11-20" not in bundle.read("departments/mp-police-hq.csv").decode()
+        assert "3141592" in bundle.read("departments/pb-police-hq.csv").decode()
+        assert "2718281" not in bundle.read("departments/rj-police-hq.csv").decode()
     with zipfile.ZipFile(site / night["onsite"]) as bundle:
         held = bundle.read("observations-manual.csv").decode()
-        assert "6029" in held and "6304" not in held
+        assert "6029" in held and "6304" not in held and "1414213" in held and "1732050" not in held
+        shown = bundle.read("handles.csv").decode()  # each account's newest figure, as that night showed it
+        assert "1414213" in shown and "1732050" not in shown
 
     def cite(dept: str) -> str:
         page = (site / "en" / "departments" / dept / "index.html").read_text(encoding="utf-8")
         return page[page.index("jd-cite"):].split("</p>")[0]
 
-    assert month["url"] in cite("up-police-hq") and month["sha256"] in cite("up-police-hq")
-    assert night["url"] in cite("br-police-hq") and night["sha256"] in cite("br-police-hq")
-    for dept, day in (("mp-police-hq", "20 Nov 2026"), ("wb-police-hq", "2 Dec 2026")):
+    for dept, pinned in (("up-police-hq", month), ("pb-police-hq", month), ("br-police-hq", night),
+                         ("tr-police-hq", night)):
+        assert pinned["url"] in cite(dept) and pinned["sha256"] in cite(dept), dept
+    for dept, day in (("mp-police-hq", "20 Nov 2026"), ("wb-police-hq", "2 Dec 2026"), ("rj-police-hq", "20 Nov 2026"),
+                      ("od-police-hq", "2 Dec 2026")):
         cited = cite(dept)
         assert f"data as of {day}" in cited and "data/archive/" not in cited and "releases/download" not in cited, dept
         assert "data/nights/" not in cited and f"{SITE_URL}data/jawabdehi-latest.zip" in cited, dept

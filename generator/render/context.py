@@ -138,7 +138,7 @@ class Context:
             return tonight_pin(self.model, self.night), None, False
         held = "archive" in held_by and archive_holds(self.model, date, department)
         archived = self.archived.get(date) if held else None
-        pinned = cited_pin(self.model, date, department, held_by)
+        pinned = cited_pin(self.model, date, department, held_by, self.night)
         return pinned, archived, reported and not (pinned and pinned.get("night") == self.night)
 
     def address(self, url: str) -> str:

@@ -305,21 +305,66 @@ def reported(accounts: list[dict], complaints: list[dict] = ()) -> bool:
 
 
 def cited_pin(model, day: str | None, department: str | None = None,
-              held_by: tuple[str, ...] = PINNED_KINDS) -> dict | None:
+              held_by: tuple[str, ...] = PINNED_KINDS, tonight: str | None = None) -> dict | None:
     """The most precise pinned file, of the kinds `held_by` (those that can hold the figures
     of `day` at all), holding the observations of `day` (`department`'s, else every
     department's): that night's ZIP, else the ZIP of its month's observations (a night
     pinned before, or a figure entered by hand on a day no night ran); None where neither is
-    pinned, they were withdrawn, a figure of that day was entered by hand after they were
-    made (a file listed before files named the rows they hold counts as holding none), or the
-    night was made again with other figures for that department (for any, on a page of all)."""
+    pinned, they were withdrawn, a figure the page shows was entered by hand after they were
+    made (`_holds`; a file listed before files named the rows they hold counts as holding
+    none), or the night was made again with other figures for that department (for any, on a
+    page of all). `tonight`: the data's newest night, whose ZIP was made of every row there is."""
     if not day:
         return None
-    wanted = _typed_in(model, day, department)
     month = next((e for e in model.health.pinned if e.get("month") == day[:7] and not e.get("withdrawn")), None)
     kinds = zip(PINNED_KINDS, (night_pin(model, day), month), strict=True)
-    return next((e for kind, e in kinds if e and kind in held_by and wanted <= set(e.get("hand_entered") or ())
+    return next((e for kind, e in kinds if e and kind in held_by and _holds(model, e, day, department, tonight)
                  and not _changed_since(e, department)), None)
+
+
+def _holds(model, entry: dict, day: str, department: str | None, tonight: str | None) -> bool:
+    """Whether the pinned file `entry` of `day` (a night's, or its month's) holds the rows entered
+    by hand that a page of `day` shows: those of that day, and an account's newest figure of an
+    earlier day. A file lists the rows of its own night or month it holds; a night's holds an
+    earlier one too where an earlier month's file lists it, as that file was made no later than
+    the first night after its month (publish.pinned.pin): the row was there when the night's ZIP
+    was made. Tonight's ZIP was made of every row there is (what changed on a night made again
+    is `_changed_since`'s)."""
+    listed = set(entry.get("hand_entered") or ())
+    if not _typed_in(model, day, department) <= listed:
+        return False
+    older = {seen: rows for seen, rows in _shown_by_hand(model, department).items() if seen < day}
+    if entry.get("month"):  # a page it is cited for shows figures of its month alone (held_by)
+        return all(rows <= listed for seen, rows in older.items() if seen[:7] == day[:7])
+    return day == tonight or all(seen[:7] < day[:7] and rows <= _month_listed(model, seen[:7])
+                                 for seen, rows in older.items())
+
+
+def _month_listed(model, month: str) -> set[str]:
+    """The hand-entered rows the pinned file of `month` lists (withdrawn or not, it was made with them)."""
+    return {d for e in model.health.pinned if e.get("month") == month for d in e.get("hand_entered") or ()}
+
+
+# The hand-entered rows the pages show, by department (held weakly, as `_hand`).
+_shown: list = [lambda: None, {}]
+
+
+def _shown_by_hand(model, department: str | None) -> dict[str, frozenset[str]]:
+    """The digests of the hand-entered rows dated on the day an account of `department` (of any,
+    where None) was last observed, by that day: the figures its page shows as each account's
+    newest, where they were typed in (another row of the same day, or its account's, counts too)."""
+    handles = model.handles
+    if _shown[0]() is not handles:
+        typed = hand_entered(model)
+        found: dict[str | None, dict[str, set[str]]] = {}
+        for dept, seen in zip(handles["department_id"].to_numpy(dtype=object),
+                              handles["observed_on"].to_numpy(dtype=object), strict=True):
+            rows = typed.get(seen[:10], {}).get(str(dept)) if isinstance(seen, str) else None
+            for key in (str(dept), None) if rows else ():
+                found.setdefault(key, {}).setdefault(seen[:10], set()).update(rows)
+        _shown[:] = [weakref.ref(handles), {key: {seen: frozenset(rows) for seen, rows in days.items()}
+                                            for key, days in found.items()}]
+    return _shown[1].get(department, {})
 
 
 def _typed_in(model, day: str, department: str | None) -> frozenset[str]:
