@@ -917,7 +917,8 @@ def test_a_day_known_by_a_reply_time_or_a_registry_absence_cites_no_file_that_la
     from .helpers import write_csv
 
     data = synthetic(tmp_path)
-    last_seen = {"up-police-hq": "2026-11-19", "mp-police-hq": "2026-11-20", "rj-police-hq": "2026-11-20"}
+    last_seen = {"up-police-hq": "2026-11-19", "mp-police-hq": "2026-11-20", "rj-police-hq": "2026-11-20",
+                 "pb-police-hq": "2026-11-20"}
     for night in (data / paths.SNAPSHOTS / "x").glob("*.csv"):
         lines = night.read_text(encoding="utf-8").splitlines(keepends=True)
         night.write_text("".join(line for line in lines if night.stem <= last_seen.get(line.split(",")[0], "9")),
@@ -926,12 +927,20 @@ def test_a_day_known_by_a_reply_time_or_a_registry_absence_cites_no_file_that_la
         complaints.write("up-police-hq,x,2026-11-01,2026-11-25,100,90,5,5,,45,,,manual,source:synthetic,\n")
         # A complaint figure newer than the department's newest observation, with no reply time.
         complaints.write("rj-police-hq,x,2026-11-01,2026-11-22,100,90,5,5,,,,,manual,source:synthetic,\n")
+    registry = {r["department_id"]: r for r in csv.DictReader((data / paths.ACCOUNTS_CSV).open(encoding="utf-8"))}
+
+    def replies(dept: str, day: str, mentions: int) -> None:
+        write_csv(data / paths.REPLIES / "x" / f"{day}.csv", schema.REPLIES, [
+            {"department_id": dept, "platform": "x", "date": day, "account_id": registry[dept]["account_id"],
+             "mentions": mentions, "answered": 3, "answered_within_hour": 1, "median_reply_minutes": 30,
+             "posts_read": 20}])
+
     # A reply time measured before the department's newest observation.
-    mp = next(r for r in csv.DictReader((data / paths.ACCOUNTS_CSV).open(encoding="utf-8"))
-              if r["department_id"] == "mp-police-hq")
-    write_csv(data / paths.REPLIES / "x" / "2026-11-15.csv", schema.REPLIES, [
-        {"department_id": "mp-police-hq", "platform": "x", "date": "2026-11-15", "account_id": mp["account_id"],
-         "mentions": 10, "answered": 3, "answered_within_hour": 1, "median_reply_minutes": 30, "posts_read": 20}])
+    replies("mp-police-hq", "2026-11-15", 10)
+    # Replies counted, too few for a reply time, and replies counted the night before tonight's:
+    # the counts a scorecard shows are in replies.csv alone, in no pinned file.
+    replies("pb-police-hq", "2026-11-16", 3)
+    replies("tr-police-hq", "2026-12-01", 10)
     write_csv(data / paths.ABSENCES_CSV, schema.ABSENCES, [
         {"department_id": "hr-police-hq", "platform": "x", "checked_on": "2026-11-24",
          "source_url": "source:synthetic", "note": "No handle made public"}])
@@ -965,9 +974,17 @@ def test_a_day_known_by_a_reply_time_or_a_registry_absence_cites_no_file_that_la
     assert "data as of 24 Nov" in cited and cites_none(cited), cited
     # A page showing a figure no dated file holds for certain (a reply time, a complaint figure)
     # beside observations names the file holding them all, and what the month's file holds.
-    for dept, day in (("up-police-hq", "25"), ("mp-police-hq", "20"), ("rj-police-hq", "22")):
+    for dept, day in (("up-police-hq", "25"), ("mp-police-hq", "20"), ("rj-police-hq", "22"), ("pb-police-hq", "20")):
         cited = cite(f"departments/{dept}")
         assert f"data as of {day} Nov" in cited and cites_partly(cited, "jawabdehi-latest.zip"), cited
+    # Tonight's pinned ZIP holds tonight's observations, not the reply counts shown beside them.
+    cited = html.unescape(cite("departments/tr-police-hq"))
+    assert "data as of 2 Dec" in cited and f"{SITE_URL}data/jawabdehi-latest.zip, which is made anew" in cited
+    assert f"of these, the observations are also in that night's files, at their permanent address: " \
+        f"{night['url']}" in cited, cited
+    # One showing no reply counts still cites tonight's ZIP for every figure.
+    cited = cite("departments/od-police-hq")
+    assert night["url"] in cited and "made anew" not in cited, cited
     # A state's list is as of its newest figure, a registry's finding too (Haryana's one row).
     cited = cite("accounts/in-hr")
     assert "data as of 24 Nov" in cited and "no figure observed yet" not in cited and cites_none(cited), cited

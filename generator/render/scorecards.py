@@ -122,15 +122,20 @@ def department_rows(m) -> dict[str, str]:
             for dept in m.departments["department_id"]}
 
 
-def _cited(ctx: Context, accounts: list[dict], complaints: list[dict]) -> tuple[str | None, dict]:
+def _cited(ctx: Context, accounts: list[dict], complaints: list[dict], replies: dict | None) -> tuple[str | None, dict]:
     """The day a scorecard is as of, its newest figure of any kind (a complaint figure's by its
-    period's end, or its withdrawal), and what its citation is told of the files holding them."""
+    period's end, or its withdrawal; the replies counted, by their last day), and what its
+    citation is told of the files holding them. The replies' counts are in replies.csv alone:
+    no pinned file holds them (a night's ZIP holds the reply time of handles.csv, no count)."""
     days = [d for c in complaints for d in (c["period_end"], c.get("withdrawn_on")) if isinstance(d, str) and d]
+    days += [replies["until"]] if replies and isinstance(replies["until"], str) else []
     newest = newest_figure(accounts, ctx.model.newest_observation, days)
-    return newest, {"held_by": held_by(accounts, newest), "reported": reported(accounts, complaints)}
+    return newest, {"held_by": held_by(accounts, newest), "reported": reported(accounts, complaints),
+                    "unpinned": bool(replies)}
 
 
-def scorecard_keys(ctx: Context, accounts: dict[str, list[dict]], complaints: dict[str, list[dict]]) -> dict[str, str]:
+def scorecard_keys(ctx: Context, accounts: dict[str, list[dict]], complaints: dict[str, list[dict]],
+                   replies: dict[str, dict]) -> dict[str, str]:
     """Each department's scorecard as a digest of what it shows: its rows (department_rows),
     the night its figures are cited from, and what every scorecard of the language reads."""
     m = ctx.model
@@ -146,7 +151,7 @@ def scorecard_keys(ctx: Context, accounts: dict[str, list[dict]], complaints: di
     out = {}
     for dept in m.departments["department_id"]:
         mine = accounts.get(dept, [])
-        newest, held = _cited(ctx, mine, complaints.get(dept, []))
+        newest, held = _cited(ctx, mine, complaints.get(dept, []), replies.get(dept))
         # "No account (as of ...)" is dated by its place's newest observation, else the site's.
         undated = [(a["place_newest"], m.newest_observation) for a in mine if a["status"] == Status.NO_ACCOUNT]
         pin, archived, partly = ctx.citing(newest, dept, **held) if newest else (None, None, False)
@@ -180,7 +185,8 @@ def scorecards(ctx: Context, keep: Keep | None = None) -> Iterator[Page]:
     # The page's first sentence names one account: the reply time it gives is that account's own.
     answering = by_department(m.account_rows)
     complaints = by_department(m.rates[m.rates["shown"]])
-    page_keys = scorecard_keys(ctx, accounts, complaints) if keep is not None else {}
+    replies = {r["department_id"]: r for r in records(m.reply_summary)}
+    page_keys = scorecard_keys(ctx, accounts, complaints, replies) if keep is not None else {}
     complaints_by_month = complaint_series(ctx)
     cited_in_history = _sources_by_department(m.recent, m.monthly)
     grades = {g["department_id"]: g for g in records(m.grades)}
@@ -188,7 +194,6 @@ def scorecards(ctx: Context, keep: Keep | None = None) -> Iterator[Page]:
     corrected = by_department(m.corrections)
     events = feeds.histories(m.events, m.departments, ctx.lang, day=ctx.fmt.day)
     sudden = by_department(m.events[m.events["kind"].isin(SUDDEN_KINDS)].sort_values(["date", "platform"]))
-    replies = {r["department_id"]: r for r in records(m.reply_summary)}
     reply_parts = by_department(m.reply_platforms)
     depts = records(m.departments)
     meanings = grade_meanings(ctx)
@@ -249,7 +254,7 @@ def scorecards(ctx: Context, keep: Keep | None = None) -> Iterator[Page]:
                                                                                          date),
                 svg=Markup(svg), svg_summary=svg_summary, complaint_svg=Markup(complaint_svg),
                 complaint_summary=complaint_summary,
-                newest=(newest := (dated := _cited(ctx, mine, shown))[0]),
+                newest=(newest := (dated := _cited(ctx, mine, shown, replies.get(dept_id)))[0]),
                 cite=ctx.cite(fmt.name(dept), url, newest, dept_id, **dated[1]),
                 # Why an account's status counts in no grade: too old, or a newer report contradicts it.
                 not_graded={"too_old": "old", "contradicted": "contradicted"}.get(
