@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -126,17 +127,30 @@ def _text(value: str) -> str:
     return value
 
 
-# Invisible marks that are no part of spelling (ZWJ and ZWNJ are): inside a name they split a
-# word for a machine alone, so a search for Gorakhpur misses "Gorakh<U+200B>pur", and two names
-# that print alike compare apart. Notes and titles, pasted from articles, may keep them.
-INVISIBLE = re.compile("[\u00ad\u034f\u180e\u200b\u2060-\u2064]")
+# Marks that are no part of spelling: format characters (Unicode category Cf: the zero-width
+# space, soft hyphen, word joiner, interlinear annotation marks, ...) and the combining grapheme
+# joiner, which has no mark of its own. Inside a name they split a word for a machine alone, so
+# a search for Gorakhpur misses "Gorakh<U+200B>pur", and two names that print alike compare
+# apart. ZWNJ and ZWJ stay: Devanagari spelling needs them (a visible virama, a half form). Variation
+# selectors are marks (Mn) and stay. Notes and titles, pasted from articles, may keep them all.
+JOINERS = frozenset("\u200c\u200d")
+
+
+def _invisible(value: str) -> int | None:
+    """Where the first mark a name may not hold is in `value` (from 0), or None."""
+    if value.isascii():
+        return None
+    for at, character in enumerate(value):
+        if character == "\u034f" or (unicodedata.category(character) == "Cf" and character not in JOINERS):
+            return at
+    return None
 
 
 def _name(value: str) -> str:
     """A name of a department, district or channel: what readers search and compare."""
-    bad = INVISIBLE.search(_text(value))
-    if bad:
-        raise CellError(f"holds the invisible character U+{ord(bad.group()):04X} at position {bad.start() + 1}, "
+    at = _invisible(_text(value))
+    if at is not None:
+        raise CellError(f"holds the invisible character U+{ord(value[at]):04X} at position {at + 1}, "
                         "which a name may not contain")
     return value
 
