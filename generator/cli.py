@@ -501,12 +501,15 @@ def _check_night(data: Path, day: date) -> None:
 def _collect(project: Project, data_dir: Path | None, day: date, dry_run: bool) -> bool:
     """Collect the night; True when every lookup failed."""
     from .collect.night import run_night
-    from .collect.x_client import OFFICIAL_HOST, AuthError, redact
+    from .collect.x_client import OFFICIAL_HOST, AuthError, base_url_problem, redact
 
     data = project.data(data_dir)
     _check_night(data, day)
     token = os.environ.get("X_BEARER_TOKEN") or None
     base_url = os.environ.get("X_API_BASE_URL") or OFFICIAL_HOST
+    unsafe = base_url_problem(base_url)
+    if unsafe:
+        raise ProblemError([Problem("X_API_BASE_URL", 0, "-", unsafe)], "collect stopped; nothing was written")
     try:
         summary = run_night(data, day, token, base_url, dry_run=dry_run,
                             progress=lambda m: click.echo(m, err=True), clock=time.time)
@@ -550,7 +553,8 @@ def collect(project: Project, data_dir: Path | None, day: date, dry_run: bool) -
     """Look up tonight's accounts on X and append the night's snapshot and run record.
 
     Reads the bearer token from X_BEARER_TOKEN and the API address from X_API_BASE_URL
-    (default: the official host). Exits with status 3 when every lookup of the night failed.
+    (default: the official host; https://, or http:// on this machine only). Exits with
+    status 3 when every lookup of the night failed.
     """
     if _collect(project, data_dir, day, dry_run):
         sys.exit(ALL_LOOKUPS_FAILED)

@@ -307,6 +307,32 @@ def test_401_stops_and_the_token_appears_nowhere(tmp_path):
                 assert secret.encode() not in path.read_bytes(), path
 
 
+@pytest.mark.parametrize(("url", "refused"), [
+    ("https://api.twitter.com", False), ("https://x-proxy.example.org:8443/api/", False),
+    ("http://127.0.0.1:5000", False), ("http://[::1]:5000", False), ("http://localhost:5000", False),
+    ("http://api.twitter.com", True), ("http://127.0.0.2:5000", True), ("http://localhost.example.org", True),
+    ("http://10.0.0.5:8080", True), ("ftp://127.0.0.1", True), ("https://", True), ("api.twitter.com", True)])
+def test_the_api_address_is_https_or_plain_http_on_this_machine_only(url, refused):
+    """The bearer token goes with every request: over plain http:// to another machine it
+    would cross the network readable; the emulator on this machine is the one exception."""
+    assert (x_client.base_url_problem(url) is not None) == refused
+
+
+def test_a_plain_http_api_address_stops_collect_before_any_request_naming_it_not_the_token(tmp_path):
+    data = registry(tmp_path, 3)
+    before = tree_bytes(data)
+    secret = "sEcReT-bearer-0123456789-should-never-leak"
+    result = run_cli(["collect", "--data", str(data), "--date", "2026-11-20"],
+                     {"X_BEARER_TOKEN": secret, "X_API_BASE_URL": "http://user:hunter2@api.example.org/2"}, tmp_path)
+    assert result.returncode == 1
+    assert "X_API_BASE_URL:0: -: http://api.example.org is plain http://, which would send the bearer token " \
+           "unencrypted" in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr
+    for text in (result.stdout, result.stderr):
+        assert secret not in text and "hunter2" not in text
+    assert tree_bytes(data) == before
+
+
 def conversation(x, account="1000"):
     """A scripted day: three citizens mention the account, it answers two of them."""
     day = datetime(2026, 11, 19, tzinfo=UTC)

@@ -20,6 +20,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from urllib.parse import urlsplit
 
 import requests
 import tweepy
@@ -29,6 +30,9 @@ from urllib3.exceptions import ReadTimeoutError
 from ..config import CollectConfig
 
 OFFICIAL_HOST = "https://api.twitter.com"
+# Hosts a plain http:// address may name: this machine, where the test emulator listens. The
+# bearer token goes with every request; anywhere else it would cross the network unencrypted.
+LOOPBACK = ("127.0.0.1", "::1", "localhost")
 SNOWFLAKE_EPOCH_MS = 1288834974657
 LOOKUP_MAX = 100
 # The recent-post field by its spec 2.167 (August 2026) name, then by its earlier one; the
@@ -100,6 +104,23 @@ def post_time(post_id: str) -> datetime:
 
 def iso_utc(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def base_url_problem(url: str) -> str | None:
+    """Why the API may not be reached at `url`, or None: https:// anywhere, or http:// on this
+    machine. The caller names the variable (X_API_BASE_URL); the address is said by its scheme
+    and host alone, so a user name or password written into it is never repeated."""
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+    except ValueError:
+        host = None
+    if not host or parts.scheme not in ("https", "http"):
+        return f"is not an https:// address with a host: give one such as {OFFICIAL_HOST}"
+    if parts.scheme == "http" and host not in LOOPBACK:
+        return (f"http://{host} is plain http://, which would send the bearer token unencrypted: give an https:// "
+                f"address (http:// only for this machine: {', '.join(LOOPBACK)})")
+    return None
 
 
 class _RebasedSession(requests.Session):
