@@ -710,6 +710,40 @@ def test_x_handles_and_ids_as_x_gives_them_and_dotted_names_elsewhere_pass(data)
     assert "is not an X" not in run("validate", "--data", data, "--no-audit").output
 
 
+def test_an_x_handle_or_id_x_would_refuse_is_named_in_every_file_it_enters_and_x_s_own_pass(data):
+    """Observations, resolved ids and replies publish their handle as a link to x.com (one of
+    '..' links to x.com itself), and feed the registry's lookups: each refuses what X would,
+    where the clerk or the collector wrote it. X's longest handles and ids, and a Facebook name's
+    dots, pass."""
+    with (data / paths.ACCOUNTS_CSV).open("a", encoding="utf-8") as handle:
+        handle.write("up-police,facebook,up.police.official,,unverified,https://example.org/r\n")
+    manual = data / paths.MANUAL / "observed.csv"
+    write_csv(manual, schema.SNAPSHOT, [
+        {**snapshot_row(handle="Up.Police"), "department_id": "up-police"},
+        {**snapshot_row(handle="up.police.official"), "department_id": "up-police", "platform": "facebook"},
+        {**snapshot_row(handle="Up_Police_2016x"), "department_id": "up-police", "date": "2026-11-02"}])
+    night = data / paths.SNAPSHOTS / "x" / "2026-11-20.csv"
+    write_csv(night, schema.SNAPSHOT, [
+        {**snapshot_row(handle=".."), "date": "2026-11-20", "department_id": "up-police", "source": "x-api"},
+        {**snapshot_row(handle="Gkp_Police", account_id="1234567890123456789"), "date": "2026-11-20",
+         "department_id": "gorakhpur-police", "source": "x-api"}])
+    replies = data / paths.REPLIES / "x" / "2026-11-20.csv"
+    write_csv(replies, schema.REPLIES, [{"department_id": "up-police", "platform": "x", "date": "2026-11-20",
+                                         "account_id": "12345678901234567890", "mentions": 1, "answered": 0,
+                                         "answered_within_hour": 0, "posts_read": 1}])
+    ids = data / paths.ACCOUNT_IDS_CSV
+    write_csv(ids, schema.ACCOUNT_IDS, [{"department_id": "up-police", "platform": "x", "account_id": "1000",
+                                         "handle": "UttarPradeshPolice", "resolved_on": "2026-11-20"}])
+    result = run("validate", "--data", data, "--no-audit")
+    refused(result, f"{manual}:2: handle: 'Up.Police' is not an X handle: X's are 1 to 15 letters, digits or '_'",
+            f"{night}:2: handle: '..' is not an X handle",
+            f"{replies}:2: account_id: '12345678901234567890' is not an X account id: X's are at most 19 digits",
+            f"{ids}:2: handle: 'UttarPradeshPolice' is not an X handle")
+    assert f"{manual}:3:" not in result.output and f"{manual}:4:" not in result.output
+    assert f"{night}:3:" not in result.output
+    assert "Traceback" not in result.output
+
+
 def test_the_same_key_in_two_hand_entered_files_or_two_nights_is_refused(data):
     """Only rows on the days of hand-entered rows are compared when nothing else was found;
     a nightly row dated by another night is found, and then so is what it repeats."""

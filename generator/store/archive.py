@@ -58,7 +58,7 @@ from ..problems import Problem
 from .csvio import INTERNAL, read_tables, write_atomic
 from .lines import REF, Lines, LinesBuilder, of
 
-FORMAT = 4  # raise when the arrays of an entry, or the checks its rows passed, change meaning
+FORMAT = 5  # raise when the arrays of an entry, or the checks its rows passed, change meaning
 HISTORY = "history"  # the store's folder inside paths.CACHE
 NIGHTLY = (paths.SNAPSHOTS, paths.REPLIES)  # folders of one file per platform per day
 TEXT = "_text"  # a row's line as read from a plain file; loaded into store/lines.py, not as a string per row

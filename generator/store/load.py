@@ -251,15 +251,25 @@ def _one_account_twice(accounts: pd.DataFrame) -> list[Problem]:
     return out + _problems_at(alone, "shared", "is yes but no other department lists this account")
 
 
-def _not_on_x(accounts: pd.DataFrame) -> list[Problem]:
-    """An X handle or id X would refuse: the night's lookup naming it fails whole, and the
-    other accounts asked in the same request (up to 99) go unobserved with it."""
-    on_x = accounts[accounts["platform"] == schema.Platform.X]
+# What X accepts of the cells that name an account, and how that is said.
+X_RULES = (("handle", schema.X_HANDLE, "1 to 15 letters, digits or '_'"),
+           ("account_id", schema.X_ID, "at most 19 digits"))
+
+
+def _not_on_x(frame: pd.DataFrame) -> list[Problem]:
+    """X handles or ids X would refuse, wherever one enters (the registry, the resolved ids,
+    hand-entered and nightly observations, replies): a registry's fails the night's lookup
+    whole, and with it the other accounts asked in the same request (up to 99); any is
+    published as a link to x.com (a handle '..' links to x.com itself). Each distinct value
+    is tested once: a year of nights repeats the same few thousand."""
+    if not len(frame):
+        return []
+    on_x = frame[(frame["platform"] == schema.Platform.X).to_numpy(dtype=bool)]
     out = []
-    for column, rule, said in (("handle", schema.X_HANDLE, "1 to 15 letters, digits or '_'"),
-                               ("account_id", schema.X_ID, "at most 19 digits")):
-        given = on_x[on_x[column].notna()]
-        bad = given[[rule.fullmatch(value) is None for value in given[column]]]
+    for column, rule, said in X_RULES:
+        if column not in on_x:
+            continue
+        bad = on_x[_where_distinct(on_x[column], lambda value, rule=rule: rule.fullmatch(value) is None)]
         out += _problems_at(bad, column, lambda row, column=column, said=said: (
             f"{row[column]!r} is not an X {column.replace('_', ' ')}: X's are {said}"))
     return out
@@ -346,10 +356,10 @@ def _posted_after_observed(snapshots: pd.DataFrame) -> pd.DataFrame:
 
 def _own_rows(folder: Path, posted: bool) -> Callable[[pd.DataFrame], list[Problem]]:
     """The checks of a file's rows that need no other file, run as the file is parsed (see
-    archive.read_history): a nightly file's rows say its platform and day, and (`posted`) no
-    last post is dated after its observation."""
+    archive.read_history): a nightly file's rows say its platform and day, an X handle or id
+    is one X gives, and (`posted`) no last post is dated after its observation."""
     def check(frame: pd.DataFrame) -> list[Problem]:
-        found = _day_files(frame, folder)
+        found = _day_files(frame, folder) + _not_on_x(frame)
         if posted:
             found += _problems_at(_posted_after_observed(frame), "last_post_at", "is after the observation date")
         return found
@@ -482,7 +492,8 @@ def load_dataset(data_dir: Path, store: Path | None = None, known: Mapping[str, 
                           (titles, "source_url")):
         cited = frame[_where_distinct(frame[column], lambda v: str(v).startswith("source:"))]
         problems += _unknown(cited, column, source_ids, "source")
-    problems += _one_account_twice(accounts) + _official_on_its_own_word(accounts) + _not_on_x(accounts)
+    problems += _one_account_twice(accounts) + _official_on_its_own_word(accounts)
+    problems += _not_on_x(accounts) + _not_on_x(account_ids)
     problems += _one_id_for_two_departments(account_ids, accounts)
     problems += _more_than(replies, "answered", "mentions") + _more_than(replies, "answered_within_hour", "answered")
     unanswered = replies[(replies["answered"] == 0).fillna(False) & replies["median_reply_minutes"].notna()]
