@@ -274,7 +274,10 @@ def test_an_identity_documents_number_is_caught_on_a_page_and_in_a_cell(text, ki
     ("Up 32 Ab 1234", "vehicle registration number"), ("up/32/ab/1234", "vehicle registration number"),
     ("up.32.ab.1234", "vehicle registration number"), ("mh 12 de 1433 ki bike", "vehicle registration number"),
     ("up 32 ab 1234 kamre ke bahar", "vehicle registration number"),
-    ("https://vahan.example.in/nr/?regn=up+32+ab+1234", "vehicle registration number")])
+    ("https://vahan.example.in/nr/?regn=up+32+ab+1234", "vehicle registration number"),
+    # A Bharat series' with its parts apart, its number one that reads as a year.
+    ("22 bh 2024 aa", "vehicle registration number"), ("gaadi 22-bh-1999-a chori", "vehicle registration number"),
+    ("22 bh2025ab", "vehicle registration number"), ("22bh 2024 aa", "vehicle registration number")])
 def test_a_documents_number_typed_in_small_letters_is_caught_in_a_cell_and_on_a_page(text, kind):
     """A cell is where personal data enters: read whole, in any case. A page is read where the
     quick look finds four digits after a letter, in any case: a site kept from an earlier night
@@ -297,7 +300,9 @@ def test_a_documents_number_typed_in_small_letters_is_caught_in_a_cell_and_on_a_
     # Apart throughout: a word for its series, a measure after its number; a paper's number
     # with slashes or dots after its name or before a year.
     "up 5 per 1000", "as 3 by 1500", "ka 2 aur 1234", "up 12 ab 1234 km", "or 2 x 1500", "ml 10 hai 1234",
-    "letter no. up/12/ab/1234", "ref no.: mp/3/ab/1234", "up/12/ab/2024", "mp.12.ab.2025", "up 32 ab 2024"])
+    "letter no. up/12/ab/1234", "ref no.: mp/3/ab/1234", "up/12/ab/2024", "mp.12.ab.2025", "up 32 ab 2024",
+    # A year after letters and a count, with no Bharat series' letters at its end.
+    "22 bh 2024", "1922 bh 2024 aa", "page 22 bh 2024, 3"])
 def test_small_letters_shaped_in_part_like_a_document_pass_in_a_cell_and_on_a_page(text):
     assert [k for k, _ in scan_cell(text, {"up32ab1234x"}) if k != "unregistered handle"] == []
     assert [k for _, k, _ in scan_text(f"call {text} today", {"up32ab1234x"}) if k != "unregistered handle"] == []
@@ -365,7 +370,11 @@ def test_words_that_begin_or_end_like_pan_name_no_pan(text):
     "यूपी32एबी2024", "यूपी 16 ए 1234", "बाइक यूपी53एक्सवाई9876 की है", "एमपी ०९ जेड ४३२१", "गाड़ी UP 32 एबी 1234",
     "यूपी 32 AB 1234", "यूपी32AB1234 चोरी",
     # An office's letters for a series are a series where the number is no year.
-    "यूपी12एमएलए1234", "यूपी 12 एसडीएम 4321"])
+    "यूपी12एमएलए1234", "यूपी 12 एसडीएम 4321",
+    # Its parts joined by slashes or dots, and a state by its name's short form ("उ.प्र.", Uttar Pradesh).
+    "उ.प्र. 32/एबी/1234", "उ.प्र./32/एबी/1234", "यूपी/32/एबी/1234", "यूपी.32.एबी.1234", "म.प्र. 04/सीडी/5678",
+    "गाड़ी उ.प्र.32एबी1234 चोरी", "उप्र 32 एबी 1234", "हि.प्र. 01/ए/4321", "प. बं. 02 एके 4321", "आं.प्र. 09 AB 1234",
+    "गाड़ी नं. उ.प्र. 32/एबी/1234 चोरी", "वाहन क्रमांक म.प्र. 09/एबी/1234", "यू.पी. 32 एबी 1234"])
 def test_a_vehicles_registration_written_in_hindi_is_caught_in_a_cell_and_on_a_page(text):
     assert [k for k, _ in scan_cell(text, set())] == ["vehicle registration number"]
     assert kinds(text) == ["vehicle registration number"]
@@ -378,7 +387,12 @@ def test_a_vehicles_registration_written_in_hindi_is_caught_in_a_cell_and_on_a_p
     "वित्त वर्ष 2023-24", "https://example.in/यूपी-32-एबी-1234", "ग्राम पंचायत 12 बी 2345", "UP15AUG2024 को",
     "यूपी 12 PM 2024", "UP 32 के 1234 गाँव", "यूपी में 12 IPS 1234", "UP 15 AUG 2024 को",
     # An office before a year, its letters by their names: a count of officers, as in Latin letters.
-    "यूपी12एमएलए2024", "यूपी12एसडीएम2023", "एमपी5पीएम2024", "यूपी 12 एमएलए 2024", "बीआर4एसएचओ2023"])
+    "यूपी12एमएलए2024", "यूपी12एसडीएम2023", "एमपी5पीएम2024", "यूपी 12 एमएलए 2024", "बीआर4एसएचओ2023",
+    # A paper's number with slashes or dots, after its name or ending in a year; the state's
+    # short form before a count, a year or a word.
+    "आदेश संख्या उ.प्र./12/एबी/1234", "पत्र सं. यूपी/32/एबी/1234", "पत्रांक: उ.प्र./12/एबी/1234", "उ.प्र./12/एबी/2024",
+    "म.प्र. 12/ए/2025", "उ.प्र. 2023", "उ.प्र. 75 जिले 1234 गाँव", "उ.प्र. 12 एमएलए 2024", "उ.प्र. 32/के/1234",
+    "उ.प्र. 32/ये/1234", "दिनांक 12/05/2024", "उ.प्र. 12/2024", "ऊपर 32 एबी 1234"])
 def test_hindi_shaped_in_part_like_a_registration_passes(text):
     assert [k for k, _ in scan_cell(text, set())] == []
     assert kinds(text) == []

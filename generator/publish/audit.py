@@ -178,9 +178,10 @@ SHORT_WORDS = re.compile(r"and|the|for|of|in|on|or|at|to|is|by|per|vs|x|se|ka|ki
                          re.I)
 MEASURE = re.compile(r" ?(?i:kms?|kgs?|metres?|meters?|hectares?|acres?|litres?|log|logon|people|votes)(?![A-Za-z])")
 # What every reading of TYPED_DOCUMENTS holds, looked for first: a series between digits (a
-# plate's, its parts apart only before a number that is no year: "24 nov 2026" is a day), or
-# a PAN's letters and digits. Each starts at a digit, which the engine finds quickly.
-SERIES_OR_PAN = re.compile(rf"\d(?i:[A-Z]{{1,3}}\d{{4}}|{PART}[A-Z]{{1,3}}{PART}(?!19|20)\d{{4}}"
+# plate's, its parts apart only before a number that is no year: "24 nov 2026" is a day, but
+# a Bharat series' "bh" is no month: "22 bh 2024 aa"), or a PAN's letters and digits. Each
+# starts at a digit, which the engine finds quickly.
+SERIES_OR_PAN = re.compile(rf"\d(?i:[A-Z]{{1,3}}\d{{4}}|{PART}[A-Z]{{1,3}}{PART}(?!19|20)\d{{4}}|[ -]?bh[ -]?\d{{4}}"
                            r"|(?<=[A-Z]{5}\d)\d{3}[A-Z])")
 IN_HANDLE = re.compile(r"@\w*$")  # "@dm_ka1nov2024" is a name
 # Any web address, with a scheme or without ("www.news18.com/...", "bit.ly/..."): its path is
@@ -208,10 +209,7 @@ def _is_plate(m: re.Match, typed: bool = False) -> bool:
         return False  # two letters apart that are no state's code
     series, number = parts.group("series"), parts.group("number")
     year = YEAR.fullmatch(number) is not None
-    if _day_or_office(series, number):
-        return False
-    if ("/" in parts.group("rest") or "." in parts.group("rest")) \
-            and (year or PAPER_NUMBER.search(m.string, max(0, m.start() - 30), m.start())):
+    if _day_or_office(series, number) or _paper_number(m, parts.group("rest"), year):
         return False
     apart = typed and not found.isalnum()
     return not (apart and (year or SHORT_WORDS.fullmatch(series) or MEASURE.match(m.string, m.end())))
@@ -226,7 +224,7 @@ VOTER_WORDS = re.compile(r"(?<![A-Za-z])(?i:epic|voter|elector)|" + "|".join(HIN
 
 def _after_name(latin: str, hindi: str) -> re.Pattern:
     """The end of a text that names a paper and its number: "F.No.", "file number -", "फा.सं."."""
-    numbers = "|".join(normalise(w) for w in ("संख्या", "नंबर", "सं", "नं"))
+    numbers = "|".join(normalise(w) for w in ("संख्या", "नंबर", "सं", "नं", "ांक"))  # "ांक": "पत्रांक"
     return re.compile(rf"(?:(?i:\b(?:{latin})\s?\.?\s*(?:no|number))|(?:{hindi})\.?\s?(?:{numbers}))\.?\s*[:.-]?\s*$")
 
 
@@ -237,6 +235,15 @@ FILE_NUMBER = _after_name("f|file", "फाइल|फा")
 # name a file, an order, a letter or a reference ("Order No. UP/12/AB/1234") it is no plate.
 PAPER_NUMBER = _after_name(r"f|file|order|letter|memo|g\.?\s?o|circular|notification|ref|reference",
                            "फाइल|फा|" + "|".join(normalise(w) for w in ("आदेश", "पत्र", "ज्ञाप")))
+
+
+def _paper_number(m: re.Match, rest: str, year: bool) -> bool:
+    """Whether a registration's shape, its parts after the state's (`rest`) joined by slashes
+    or dots, is a paper's number: after its name, or with a year at its end."""
+    return ("/" in rest or "." in rest) and (year or PAPER_NUMBER.search(m.string, max(0, m.start() - 30), m.start())
+                                             is not None)
+
+
 # Where it does, a voter's id is one in any case and with a space or dash after its letters
 # ("voter id abc1234567", "EPIC: ABC 1234567"); elsewhere "abc1234567" is an article's id.
 NAMED_EPIC = re.compile(r"(?<![A-Za-z0-9@])[A-Za-z]{3}[ -]?\d{7}(?![A-Za-z0-9])")
@@ -698,15 +705,20 @@ LETTER_NAMES = {"A": "ए", "B": "बी", "C": "सी", "D": "डी", "E": "�
 SPELT = {letter: "|".join([letter, *(normalise(name) for name in names.split())])
          for letter, names in LETTER_NAMES.items()}
 SPELT_LETTER = "(?:" + "|".join(SPELT.values()) + ")"
-SPELT_STATE = "|".join(f"(?:{SPELT[code[0]]}) ?(?:{SPELT[code[1]]})" for code in STATE_CODES.split("|"))
-HINDI_PLATE = re.compile(rf"(?<![0-9A-Za-z{DEVANAGARI}])(?:{SPELT_STATE})[ -]?\d{{1,2}}[ -]?"
-                         rf"(?P<series>{SPELT_LETTER}(?: ?{SPELT_LETTER}){{0,2}})[ -]?"
-                         r"(?P<number>\d{4})(?![0-9A-Za-z])")
+# A state's code letter by letter, with dots or not ("यूपी", "यू.पी."), or its name's short form as
+# Hindi papers write it: "उ.प्र." (Uttar Pradesh), "म.प्र.", "हि.प्र.", "आं.प्र.", "अ.प्र.", "प.बं.".
+SPELT_STATE = "|".join([*(f"(?:{SPELT[code[0]]})\\.? ?(?:{SPELT[code[1]]})\\.?" for code in STATE_CODES.split("|")),
+                        rf"{_spoken('उ', 'म', 'हि', 'आं', 'अ')}\.? ?{_spoken('प्र')}\.?",
+                        rf"{_spoken('प')}\.? ?{_spoken('बं')}\.?"])
+# Its parts apart or joined as in Latin letters (PART): "उ.प्र. 32/एबी/1234", "यूपी-32-एबी-1234".
+HINDI_PLATE = re.compile(rf"(?<![0-9A-Za-z{DEVANAGARI}])(?:{SPELT_STATE})(?P<rest>{PART}\d{{1,2}}{PART}"
+                         rf"(?P<series>{SPELT_LETTER}(?: ?{SPELT_LETTER}){{0,2}}){PART}"
+                         r"(?P<number>\d{4}))(?![0-9A-Za-z])")
 # What every HINDI_PLATE holds from its district's number on, looked for first: it starts at a
 # digit, which the engine finds quickly (HINDI_PLATE starts by looking back, then tries every
 # state's spellings at every position of a line). Looked for in the line as it is, with its web
 # addresses: blanked to spaces, they add no digit or letter, and more than one space.
-HINDI_PLATE_END = re.compile(rf"\d{{1,2}}[ -]?{SPELT_LETTER}(?: ?{SPELT_LETTER}){{0,2}}[ -]?\d{{4}}")
+HINDI_PLATE_END = re.compile(rf"\d{{1,2}}{PART}{SPELT_LETTER}(?: ?{SPELT_LETTER}){{0,2}}{PART}\d{{4}}")
 # Normalised, "एके" (AK) reads as "एक" (one): kept as a series, which no sentence puts between
 # a state's code and two numbers.
 HINDI_NOT_SERIES = {normalise(word) for word in ("के", "ये", "वी")}
@@ -716,15 +728,20 @@ SPELT_READ = {spelling: letter for letter, spellings in SPELT.items() for spelli
 SPELLING = re.compile("|".join(sorted(SPELT_READ, key=len, reverse=True)))
 
 
+APART = set(" ./-")  # what stands between a registration's parts apart (PART)
+
+
 def _hindi_plates(line: str) -> Iterator[tuple[str, str]]:
     """(kind, match) of vehicles' registrations written in Hindi (HINDI_PLATE)."""
     if not HINDI_PLATE_END.search(line):
         return
     for m in HINDI_PLATE.finditer(WEB_ADDRESS.sub(_blank, line)):
-        apart = " " in m.group() or "-" in m.group()
+        rest, number = m.group("rest"), m.group("number")
         series = m.group("series").replace(" ", "")
-        if m.group().isascii() or series in HINDI_NOT_SERIES or (apart and YEAR.fullmatch(m.group("number"))) \
-                or _day_or_office("".join(map(SPELT_READ.get, SPELLING.findall(series))), m.group("number")):
+        year = YEAR.fullmatch(number) is not None
+        if m.group().isascii() or series in HINDI_NOT_SERIES or (year and set(rest) & APART) \
+                or _day_or_office("".join(map(SPELT_READ.get, SPELLING.findall(series))), number) \
+                or _paper_number(m, rest, year):
             continue
         yield DOCUMENT_KINDS["vehicle"], m.group()
 
@@ -801,9 +818,9 @@ def trigger() -> re.Pattern:
     in any character that normalises to one, four digits after a capital letter, or four
     digits that end a word or follow one in small letters or Hindi, but a year after a space
     ("up32ab1234", "abcpk1234f", "यूपी 32 एबी 1234"; "of 2026" is a year, and a plate's
-    small letters apart before a year are prose, TYPED_DOCUMENTS), or seven so ("voter id
-    abc1234567"). Text without one (most of every page) is passed over at the speed of one
-    regular expression, and is never normalised.
+    small letters apart before a year are prose, TYPED_DOCUMENTS, but for a Bharat series',
+    "22 bh 2024 aa"), or seven so ("voter id abc1234567"). Text without one (most of every
+    page) is passed over at the speed of one regular expression, and is never normalised.
 
     Outside the first 65,536 code points every character counts as a possible digit, gap
     or letter: the few there that are (mathematical digits, tags) are not worth reading
@@ -842,7 +859,9 @@ def trigger() -> re.Pattern:
                       # space, dash, slash or dot but for 1900-2099; or seven (a voter's id).
                       rf"|(?<={small}{digit}){digit}{{3}}(?:{digit}{{3}})?(?!{digit})"
                       rf"|(?<={small}{dash}{digit})(?:{digit}{{6}}|(?:(?<=1)(?!9)|(?<=2)(?!0)|(?<![12])){digit}{{3}})"
-                      rf"(?!{digit}))")
+                      rf"(?!{digit})"
+                      # A Bharat series' number, a year or not ("22 bh 2024 aa").
+                      rf"|(?<={anyof('bB', False)}{anyof('hH', False)}{dash}{digit}){digit}{{3}})")
 
 
 SPACES = re.compile(r"\t[ \t]*| [ \t]+")  # a run of spaces or tabs but one space
