@@ -17,7 +17,7 @@ from generator.cli import main
 from generator.collect.ingest import export_fingerprint
 from generator.problems import ProblemError
 from generator.publish.audit import audit_file, is_mobile, mask, scan_text
-from generator.publish.takedown import HOLDS, _contents, still_served, take_down
+from generator.publish.takedown import HOLDS, still_served, take_down
 
 from .helpers import AS_OF, DATA, DEPT, REPO, build, copy_bundled, copy_bundled_seed, make_data, tree_bytes, write_csv
 from .test_ingest import EXPORTED_ON, ingest, make_export
@@ -342,10 +342,8 @@ def test_a_count_or_a_reply_rows_id_typed_by_hand_is_audited_where_it_enters(tmp
     site = tmp_path / "site"
     build(data, site, AS_OF)
     assert withheld(site) == [line.replace(f"{data}/", "data/") for line in expected]
-    # Digits have one form in every file: one pass over what the site serves (archives unpacked).
-    served = b"\n".join(content for path in site.rglob("*") if path.is_file()
-                         for _, content in _contents(str(path), path.read_bytes()))
-    assert [n for n in ("9876543220", "234567890124", "9876543219") if n.encode() in served] == []
+    # Read in every file the site serves, archives unpacked.
+    assert [n for n in ("9876543220", "234567890124", "9876543219") if still_served(site, n)] == []
     assert "9876543210" in (site / "data" / "replies.csv").read_text(encoding="utf-8")
     result = CliRunner().invoke(main, ["audit", "--data", str(data), "--out", str(site)])
     assert result.exit_code == 0, result.output
@@ -424,14 +422,14 @@ def test_a_file_of_the_site_that_inflates_past_the_bound_is_named_not_read_into_
     from generator.publish import takedown
 
     monkeypatch.setattr(takedown, "LARGEST", 1 << 20, raising=False)
-    bomb = (LEAKED + "\n").encode() + bytes(64 << 20)  # 64 MB, a thousandth of it compressed
+    bomb = bytes(64 << 20) + ("\n" + LEAKED).encode()  # 64 MB, a thousandth of it compressed
     site = tmp_path / "site"
     site.mkdir()
     (site / "bomb.csv.gz").write_bytes(gzip.compress(bomb, 9))
     (site / "small.csv.gz").write_bytes(gzip.compress(LEAKED.encode()))
     with zipfile.ZipFile(site / "data.zip", "w", zipfile.ZIP_DEFLATED) as bundle:
-        bundle.writestr("bomb.csv", bomb)
         bundle.writestr("small.csv", LEAKED)
+        bundle.writestr("bomb.csv", bomb)
     del bomb
     tracemalloc.start()
     try:
@@ -443,6 +441,63 @@ def test_a_file_of_the_site_that_inflates_past_the_bound_is_named_not_read_into_
     assert [(Path(name).name, what == HOLDS) for name, what in found] == [
         ("bomb.csv.gz", False), ("data.zip!bomb.csv", False), ("data.zip!small.csv", True), ("small.csv.gz", True)]
     assert all("unpacks to more than 1,048,576 bytes" in what for _, what in found[:2]), found
+
+
+def test_an_archive_whose_members_together_inflate_past_the_bound_is_named_and_read_no_further(tmp_path, monkeypatch):
+    """Each member of a ZIP under the bound, all of them past it (a ZIP's members can share
+    their compressed bytes, each inflating to the bound): the member that passes it is read no
+    further, the members after it not at all, and the archive says so; a member before it is
+    read, and one that holds the value at its start is named as soon as it is seen."""
+    import zipfile
+
+    from generator.publish import takedown
+
+    monkeypatch.setattr(takedown, "LARGEST", 1 << 20, raising=False)
+    site = tmp_path / "site"
+    site.mkdir()
+    part = bytes(600_000)
+    with zipfile.ZipFile(site / "data.zip", "w", zipfile.ZIP_DEFLATED) as bundle:
+        bundle.writestr("a.csv", LEAKED.encode() + part)
+        for name in ("b.csv", "c.csv", "d.csv"):
+            bundle.writestr(name, part + LEAKED.encode())
+    assert still_served(site, LEAKED) == [
+        (f"{site}/data.zip", "its members together unpack to more than 1,048,576 bytes, more than a site may serve: "
+                             "2 member(s) from c.csv on not read"),
+        (f"{site}/data.zip!a.csv", HOLDS),
+        (f"{site}/data.zip!b.csv", "not read to its end: with the members before it, its archive unpacks to more "
+                                   "than 1,048,576 bytes, more than a site may serve")]
+
+
+def test_a_nightly_archive_is_read_a_block_at_a_time_never_held_whole(tmp_path, monkeypatch):
+    """Years of nights unpack to hundreds of megabytes: a takedown reads them a block at a time
+    (here 48 MB of rows in a few megabytes of memory), and finds a value however it straddles
+    two blocks, as any form a file writes it in (an HTML entity for each letter)."""
+    import gzip
+    import tracemalloc
+
+    from generator.publish import takedown
+
+    site = tmp_path / "site"
+    (site / "data").mkdir(parents=True)
+    rows = "".join(f"2026-11-{n % 30 + 1:02d},up-police,x,{n},Complaint about a road in ward {n % 90}\n"
+                   for n in range(20_000))
+    nights = (rows * (48_000_000 // len(rows))).encode()
+    (site / "data" / "nights.csv.gz").write_bytes(gzip.compress(nights, 6))
+    del nights, rows
+    tracemalloc.start()
+    try:
+        assert still_served(site, LEAKED) == []
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 16 << 20, peak
+    monkeypatch.setattr(takedown, "_BLOCK", 4096)
+    escaped = "".join(f"&#{ord(c)};" for c in LEAKED)
+    page = tmp_path / "pages" / "page.html"
+    page.parent.mkdir()
+    for at in range(len(escaped)):  # the blocks' boundary at every place in the value as written
+        page.write_text("x" * (4096 - at) + escaped + "y" * 8192, encoding="utf-8")
+        assert still_served(page.parent, LEAKED) == [(str(page), HOLDS)], at
 
 
 def test_a_takedown_does_not_say_the_value_is_gone_while_a_link_in_the_site_was_not_read(linked_site, tmp_path):

@@ -58,3 +58,20 @@ def test_what_is_missing_is_said_as_missing(folder):
     with pytest.raises(FileNotFoundError) as missing:
         read_within(folder, "data/none.json")
     assert why_not(missing.value) == "not found"
+
+
+def test_a_bound_asks_the_system_for_no_more_memory_than_the_file_holds(folder):
+    """A takedown reads every file of a site under a bound of a gigabyte: a read of as many
+    bytes as the bound would ask for a gigabyte of memory for each file, however small."""
+    import tracemalloc
+
+    (folder / "small.txt").write_bytes(b"x" * 1000)
+    tracemalloc.start()
+    try:
+        assert read_within(folder, "small.txt", 10**9) == b"x" * 1000
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 1 << 20, peak
+    with pytest.raises(NotPlain, match="larger than 999 bytes"):
+        read_within(folder, "small.txt", 999)

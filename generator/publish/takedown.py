@@ -18,10 +18,10 @@ import os
 import re
 import zipfile
 import zlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from datetime import date
 from pathlib import Path
-from typing import IO
+from typing import IO, TextIO
 from urllib.parse import unquote
 
 from .. import paths, schema
@@ -123,54 +123,113 @@ def withdraw(file: Path, line: int, column: str, day: date) -> str:
 
 
 # GitHub Pages serves a site of 1 GB at most (DESIGN.md): no file it serves, nor anything
-# unpacked from one, can be larger. A file that would inflate past it is named, not read: a
-# few megabytes of gzip or ZIP can inflate to gigabytes, and exhaust the machine's memory.
+# unpacked from one, can be larger; nor can all the members of one archive together. A file
+# that would inflate past it is named, not read to its end: a few megabytes of gzip or ZIP can
+# inflate to gigabytes (a ZIP's members can even share their compressed bytes, each inflating
+# to the bound), and reading them would take hours.
 LARGEST = 10**9
 _CHUNK = 1 << 20
+# A file is read a block of text at a time, never whole (a nightly archive unpacks to hundreds
+# of megabytes): the text a value could stand in is carried from one block into the next.
+_BLOCK = 1 << 20
+# The most characters of a file one character of its reading can come from (`_views`): a byte
+# of UTF-8 percent-escaped, its "%" written as an HTML entity ("&percnt;F0", four such a letter).
+_WIDEST = 40
 
 
-def _bounded(handle: IO[bytes], name: str) -> tuple[str, bytes | str]:
-    """(name, what a reader unpacks from `handle`), read a chunk at a time; or (name, why
-    not) as soon as it is past LARGEST."""
-    out = bytearray()
-    while chunk := handle.read(_CHUNK):
-        out += chunk
-        if len(out) > LARGEST:
-            return name, f"unpacks to more than {LARGEST:,} bytes, more than a site may serve"
-    return name, out
+class _TooLarge(Exception):
+    """A file or a member unpacks past its bound."""
 
 
-def _contents(name: str, data: bytes) -> Iterator[tuple[str, bytes | str]]:
-    """The bytes a reader can get from one served file, unpacked where it is an archive, one
-    member at a time; or why a member was not read (too large unpacked)."""
+class _Capped(io.RawIOBase):
+    """The bytes a reader unpacks from a file, counted (`size`): _TooLarge past `limit`."""
+
+    def __init__(self, handle: IO[bytes], limit: int) -> None:
+        super().__init__()
+        self.handle, self.limit, self.size = handle, limit, 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
+        data = self.handle.read(len(buffer))
+        self.size += len(data)
+        if self.size > self.limit:
+            raise _TooLarge
+        buffer[:len(data)] = data
+        return len(data)
+
+
+# What holds a value: given a file's name and its text, read as a stream.
+Holder = Callable[[str, TextIO], bool]
+
+
+def _member(name: str, handle: IO[bytes], limit: int, holds: Holder) -> Generator[tuple[str, str], None, int]:
+    """(name, what) of one file or member, read as text a block at a time, if it holds the value
+    or was not read to its end (past `limit`); returns the bytes it unpacked to."""
+    capped = _Capped(handle, limit)
+    try:
+        if holds(name, io.TextIOWrapper(io.BufferedReader(capped, _CHUNK), "utf-8", "replace", newline="")):
+            yield name, HOLDS
+    except _TooLarge:
+        yield name, (f"unpacks to more than {LARGEST:,} bytes, more than a site may serve" if limit >= LARGEST else
+                     f"not read to its end: with the members before it, its archive unpacks to more than "
+                     f"{LARGEST:,} bytes, more than a site may serve")
+    return capped.size
+
+
+def _contents(name: str, data: bytes, holds: Holder) -> Iterator[tuple[str, str]]:
+    """(name, what) of one served file, unpacked where it is an archive, one member at a time:
+    each that holds the value, or was not read (too large unpacked). The members of a ZIP
+    together unpack to LARGEST at most: those after it are named by their archive, unread."""
     if name.endswith(".gz"):
         with gzip.GzipFile(fileobj=io.BytesIO(data)) as unpacked:
-            yield _bounded(unpacked, name)
+            yield from _member(name, unpacked, LARGEST, holds)
     elif name.endswith(".zip"):
+        left = LARGEST
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            for inner in archive.infolist():
+            members = archive.infolist()
+            for n, inner in enumerate(members):
+                if left < 0:
+                    yield name, (f"its members together unpack to more than {LARGEST:,} bytes, more than a site "
+                                 f"may serve: {len(members) - n} member(s) from {inner.filename} on not read")
+                    return
                 with archive.open(inner) as member:
-                    yield _bounded(member, f"{name}!{inner.filename}")
+                    left -= yield from _member(f"{name}!{inner.filename}", member, left, holds)
     else:
-        yield name, data
+        yield from _member(name, io.BytesIO(data), LARGEST, holds)
 
 
-def _served(site: Path) -> Iterator[tuple[str, bytes | str]]:
-    """Each file under `site` (each member of an archive), by name: what a reader can get from
-    it, or why it was not read. Nothing is read through a link: one in the site (planted, or
-    left by a restored copy) could lead to any file of the machine, and what it leads to is not
-    what is served."""
+def _served(site: Path, holds: Holder) -> Iterator[tuple[str, str]]:
+    """(name, what) of each file under `site` (each member of an archive) that holds the value
+    (what: HOLDS), or was not read (what: why not). Nothing is read through a link: one in the
+    site (planted, or left by a restored copy) could lead to any file of the machine, and what
+    it leads to is not what is served."""
     unlisted: list[OSError] = []  # a folder that could not be listed: its files are not known
     for folder, folders, files in os.walk(site, onerror=unlisted.append):
         for name in sorted(files + [f for f in folders if os.path.islink(os.path.join(folder, f))]):
             path = os.path.join(folder, name)
             try:
-                yield from _contents(path, read_within(site, Path(path).relative_to(site).as_posix(), LARGEST))
+                yield from _contents(path, read_within(site, Path(path).relative_to(site).as_posix(), LARGEST), holds)
             except OSError as error:
                 yield path, why_not(error)
             except (EOFError, ValueError, RuntimeError, NotImplementedError, zipfile.BadZipFile, zlib.error):
                 yield path, "cannot be unpacked"
     yield from ((str(error.filename), why_not(error)) for error in unlisted)
+
+
+def _found(text: TextIO, needles: set[str], views: Callable[[str], Iterable[str]]) -> bool:
+    """Whether any of `needles` is in a view of `text`, read a block at a time: each block read
+    with the end of the one before it, as long as any needle can be written in the file."""
+    if not needles:
+        return False
+    overlap, tail = _WIDEST * max(map(len, needles)), ""
+    while block := text.read(_BLOCK):
+        window = tail + block
+        if any(n in view for view in views(window) for n in needles):
+            return True
+        tail = window[-overlap:]
+    return False
 
 
 def _forms(value: str) -> set[str]:
@@ -191,28 +250,27 @@ def _views(text: str) -> set[str]:
     return {text, read, plain, html.unescape(plain), _MARKDOWN_ESCAPE.sub(r"\1", read), unquote(read)}
 
 
-def _rows(name: str, text: str) -> Iterable[list[str]]:
-    """The rows of a CSV file, or none where `name` is not one."""
-    if not name.removesuffix(".gz").endswith(".csv"):
-        return []
-    try:
-        return list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
-    except csv.Error:
-        return []
+def _is_csv(name: str) -> bool:
+    return name.removesuffix(".gz").endswith(".csv")
 
 
-def _in_column(column: str, value: str) -> Callable[[str, str], bool]:
+def _in_column(column: str, value: str) -> Holder:
     """Whether a CSV file (name, text) holds `value` as a whole cell of `column`, or of a
     published column named after it (name_en as department_name_en, source_url as
     reply_source_url). A cell a spreadsheet would read as a formula is published with an
     apostrophe before it."""
     cells = {value, "'" + value}
 
-    def holds(name: str, text: str) -> bool:
-        rows = iter(_rows(name, text))
-        header = next(rows, [])
-        at = [i for i, h in enumerate(header) if h == column or h.endswith("_" + column)]
-        return bool(at) and any(row[i].strip() in cells for row in rows for i in at if i < len(row))
+    def holds(name: str, text: TextIO) -> bool:
+        if not _is_csv(name):
+            return False
+        rows = csv.reader(text)  # a row at a time
+        try:
+            header = [h.lstrip("\ufeff") for h in next(rows, [])]
+            at = [i for i, h in enumerate(header) if h == column or h.endswith("_" + column)]
+            return bool(at) and any(row[i].strip() in cells for row in rows for i in at if i < len(row))
+        except csv.Error:  # no CSV a spreadsheet would read: no cell to hold it
+            return False
     return holds
 
 
@@ -223,18 +281,15 @@ def _as_lists(value: str) -> set[str]:
             json.dumps(names, ensure_ascii=False)[1:-1]}
 
 
-def _anywhere(value: str, column: str | None) -> Callable[[str, str], bool]:
+def _anywhere(value: str, column: str | None) -> Holder:
     """Whether a file (name, text) holds `value` in any form the site writes it in (a list
     of names also as the search index ships it)."""
+    # A CSV cell holds it as written, or with its quotes doubled: both are needles.
     needles = _forms(value) | (_as_lists(value) if column in LISTS else set())
-
-    def holds(name: str, text: str) -> bool:
-        # A CSV cell holds it as written, or with its quotes doubled: both are needles.
-        return any(n in view for view in _views(text) for n in needles)
-    return holds
+    return lambda name, text: _found(text, needles, _views)
 
 
-def _holder(value: str, column: str | None) -> Callable[[str, str], bool]:
+def _holder(value: str, column: str | None) -> Holder:
     """How to tell a file that holds `value`: anywhere in it, or, for a value too short for
     that, as a whole cell of its column in a CSV file, or a list of names as the search index
     ships it (each name quoted, in a JSON file)."""
@@ -242,7 +297,7 @@ def _holder(value: str, column: str | None) -> Callable[[str, str], bool]:
         return _anywhere(value, column)
     in_column = _in_column(column, value)
     lists = _as_lists(value) if column in LISTS else set()
-    return lambda name, text: in_column(name, text) or name.endswith(".json") and any(n in text for n in lists)
+    return lambda name, text: in_column(name, text) or name.endswith(".json") and _found(text, lists, lambda t: (t,))
 
 
 def searched_whole(value: str) -> bool:
@@ -263,14 +318,7 @@ def still_served(site: Path, value: str, column: str | None = None) -> list[tupl
     value = value.strip()
     if not value:
         return []
-    holds = _holder(value, column)
-    found = []
-    for name, data in _served(site):
-        if isinstance(data, str):
-            found.append((name, data))
-        elif holds(name, data.decode("utf-8", "replace")):
-            found.append((name, HOLDS))
-    return sorted(found)
+    return sorted(_served(site, _holder(value, column)))
 
 
 def take_down(file: Path, line: int, column: str, day: date, site: Path | None,

@@ -13,6 +13,7 @@ import errno
 import os
 import stat
 from pathlib import Path, PurePosixPath
+from typing import BinaryIO
 
 
 class NotPlain(OSError):
@@ -20,6 +21,7 @@ class NotPlain(OSError):
 
 
 _DIRECTORY = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC
+_CHUNK = 1 << 20
 _FILE = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC  # a pipe: opened, found one, never read
 
 
@@ -62,12 +64,22 @@ def read_plain(root: Path, relative: str, limit: int | None = None) -> tuple[byt
             raise NotPlain(errno.EFBIG, f"larger than {limit} bytes", shown)
         os.set_blocking(fd, True)
         with os.fdopen(os.dup(fd), "rb") as handle:
-            data = handle.read() if limit is None else handle.read(limit + 1)
+            data = handle.read() if limit is None else _read_upto(handle, info.st_size, limit)
         if limit is not None and len(data) > limit:  # grown since it was looked at
             raise NotPlain(errno.EFBIG, f"larger than {limit} bytes", shown)
         return data, info
     finally:
         os.close(fd)
+
+
+def _read_upto(handle: BinaryIO, size: int, limit: int) -> bytes:
+    """A file's bytes up to one past `limit`, asked for as the `size` it had when looked at,
+    then a chunk at a time if it has grown since: one read of `limit` + 1 bytes would ask the
+    system for that much memory (a gigabyte, for a takedown) however small the file."""
+    data = handle.read(size + 1)
+    while size < len(data) <= limit and (more := handle.read(min(_CHUNK, limit + 1 - len(data)))):
+        data += more
+    return data
 
 
 def same_file(path: Path, seen: os.stat_result) -> bool:
