@@ -860,6 +860,10 @@ HANDLES = Table(
           "of sources.csv; blank when measured (replies.csv holds the counts)"),
         C("account_reply_bound", "string", "How the source states a reported account_reply_minutes that is not "
           "exact: at_most ('within an hour'), more_than or about; blank when exact or measured"),
+        # Came after the others: published last, so they keep their places.
+        C("account_reply_from", "date", "First day of the period account_reply_minutes covers, to account_reply_on: "
+          "the first day measured (of the 30 days it counts; the same day as account_reply_on where one day was "
+          "measured), or the start of the reported period; blank without a figure of this account"),
     ),
 )
 

@@ -570,7 +570,7 @@ def measured_reply(window: dict, min_mentions: int) -> dict | None:
     else:
         return None
     return {"reply_minutes": minutes, "reply_basis": basis, "reply_on": window["until"], "reply_source_url": None,
-            "reply_bound": None, "reply_platform": window["platform"]}
+            "reply_bound": None, "reply_platform": window["platform"], "reply_from": window["since"]}
 
 
 def grade_departments(ex: Expected, cfg: dict) -> None:
@@ -614,14 +614,14 @@ def grade_departments(ex: Expected, cfg: dict) -> None:
         # The reply figure shown is the one the grade counts: measured from min_mentions on
         # ("unanswered" where none was answered), else reported.
         if figure:
-            minutes, basis, on, source, bound, platform = figure.values()
+            minutes, basis, on, source, bound, platform, start = figure.values()
         elif reported:
             latest_report = reported[-1]
             minutes, basis = num(latest_report["median_response_minutes"]), "reported"
             on, source, bound = latest_report["period_end"], latest_report["source_url"], latest_report["bound"]
-            platform = latest_report["channel"]
+            platform, start = latest_report["channel"], latest_report["period_start"]
         else:
-            minutes = basis = on = source = bound = platform = None
+            minutes = basis = on = source = bound = platform = start = None
         # Resolution: the period the complaints ranking counts, the latest of a month or more,
         # recent, of at least min_received_for_ranking complaints, with a rate (rows of that
         # period end, any of them if several); a smaller or later month does not hide it.
@@ -660,7 +660,7 @@ def grade_departments(ex: Expected, cfg: dict) -> None:
             row["score"] = [c[0] for c in candidates] if len(candidates) > 1 else candidates[0][0]
             row["grade"] = [c[1] for c in candidates] if len(candidates) > 1 else candidates[0][1]
             row.update(reply_minutes=minutes, reply_basis=basis, reply_on=on, reply_source_url=source,
-                       reply_bound=bound, reply_platform=platform)
+                       reply_bound=bound, reply_platform=platform, reply_from=start)
             if figure and platform is None:  # mixed of several: each account's row shows its own
                 own = window["own"].get(row["platform"])
                 row["_own"] = (own and measured_reply(own, g.get("min_mentions", 5))) or dict.fromkeys(figure)
@@ -944,7 +944,7 @@ def league_rows(ex: Expected) -> dict[tuple[str, str], dict]:
             or row["status"] == "no_account"}
 
 
-LISTED_REPLY = ("reply_minutes", "reply_basis", "reply_on", "reply_source_url", "reply_bound")
+LISTED_REPLY = ("reply_minutes", "reply_basis", "reply_on", "reply_source_url", "reply_bound", "reply_from")
 
 
 # Each slice row's raw values, by the handles.csv column they must equal; a field of the slice

@@ -602,12 +602,13 @@ def test_handles_csv_names_the_platform_a_departments_reply_time_is_of(reply_pla
                    **{(d, p): (minutes, "measured", "") for d, minutes in (("dept-c", "33.2"), ("dept-d", "60"),
                                                                             ("dept-e", "39.2"))
                       for p in ("x", "facebook")}}
-    assert list(rows[0])[:-5][-1] == "reply_platform"  # a new column comes last: the others keep their places
+    # A new column comes last: the others keep their places.
+    assert list(rows[0])[:-len(ACCOUNT_REPLY)][-1] == "reply_platform"
 
 
 # The columns handles.csv gives an account's own reply figure in, after every earlier one.
 ACCOUNT_REPLY = ("account_reply_minutes", "account_reply_basis", "account_reply_on", "account_reply_source_url",
-                 "account_reply_bound")
+                 "account_reply_bound", "account_reply_from")
 
 
 def test_handles_csv_gives_each_accounts_own_reply_figure_as_its_row_shows_it(reply_platforms):
@@ -621,7 +622,7 @@ def test_handles_csv_gives_each_accounts_own_reply_figure_as_its_row_shows_it(re
 
     for path in ("handles.csv", "states/in-up.csv"):
         rows = published_rows(reply_platforms / "data" / path)
-        assert list(rows[0])[-5:] == list(ACCOUNT_REPLY)
+        assert list(rows[0])[-len(ACCOUNT_REPLY):] == list(ACCOUNT_REPLY)
         got = {f"{r['department_id']}/{r['platform']}": r for r in rows}
         shown = {k: "none" if r["account_reply_basis"] == "unanswered" else
                  r["account_reply_minutes"].split(".")[0] or None for k, r in got.items()}
@@ -629,9 +630,11 @@ def test_handles_csv_gives_each_accounts_own_reply_figure_as_its_row_shows_it(re
         # dept-c measured on both: each account its own, never the mix its grade counts.
         assert (got["dept-c/x"]["reply_minutes"], got["dept-c/x"]["account_reply_minutes"]) == ("33.2", "25")
         assert [got["dept-b/facebook"][c] for c in ACCOUNT_REPLY] == ["120", "reported", day(10),
-                                                                       "https://example.org/report", ""]
-        assert [got["dept-a/x"][c] for c in ACCOUNT_REPLY] == ["45", "measured", day(0), "", ""]
-        assert [got["dept-d/facebook"][c] for c in ACCOUNT_REPLY] == ["", "unanswered", day(0), "", ""]
+                                                                       "https://example.org/report", "", day(40)]
+        assert [got["dept-a/x"][c] for c in ACCOUNT_REPLY] == ["45", "measured", day(0), "", "", day(0)]
+        assert [got["dept-d/facebook"][c] for c in ACCOUNT_REPLY] == ["", "unanswered", day(0), "", "", day(0)]
+        # The period a figure covers, first day to last: dept-c's X account measured on two days.
+        assert (got["dept-c/x"]["account_reply_from"], got["dept-c/x"]["account_reply_on"]) == (day(1), day(0))
         assert not any(got["dept-a/facebook"][c] for c in ACCOUNT_REPLY)
     described = {c["name"]: c for c in json.loads(
         (reply_platforms / "data" / "schemas" / "handles.json").read_text(encoding="utf-8"))["fields"]}
@@ -642,6 +645,9 @@ def test_handles_csv_gives_each_accounts_own_reply_figure_as_its_row_shows_it(re
         page = (reply_platforms / f"{folder}downloads" / "index.html").read_text(encoding="utf-8")
         page = html.unescape(page.replace("<wbr>", ""))  # a name breaks only at its marks
         assert "account_reply_minutes" in page and words_of in page, lang
+        methodology = (reply_platforms / f"{folder}methodology" / "index.html").read_text(encoding="utf-8")
+        methodology = html.unescape(methodology.replace("<wbr>", ""))
+        assert all(column in methodology for column in ACCOUNT_REPLY), lang
     # A cell a spreadsheet would read as a formula is written as text, as in every column.
     texts = [c for c in ACCOUNT_REPLY if schema.HANDLES.columns[schema.HANDLES.names.index(c)].kind == "string"]
     text = schema.HANDLES.to_csv(pd.DataFrame([dict.fromkeys(texts, "=1")]), published=True)
@@ -669,9 +675,11 @@ def test_the_reply_figure_a_list_shows_is_the_one_the_grade_counts():
 
     summary = pd.DataFrame({"department_id": ["quiet", "few", "many"], "mentions": [20, 3, 12],
                             "answered": [0, 3, 10], "median_reply_minutes": [float("nan"), 30.0, 45.0],
+                            "since": ["2026-10-01", "2026-11-01", "2026-10-20"],
                             "until": ["2026-10-22", "2026-11-01", "2026-11-02"], "platform": ["x"] * 3})
     rates = pd.DataFrame({"department_id": ["quiet", "few"], "median_response_minutes": [1475.9, 200.0],
-                          "period_end": ["2026-09-30", "2026-09-30"], "source_url": ["source:a", "source:b"],
+                          "period_start": ["2026-09-01", "2026-09-01"], "period_end": ["2026-09-30", "2026-09-30"],
+                          "source_url": ["source:a", "source:b"],
                           "bound": [None, None], "channel": ["x", "x"]})
     out = reply_times(summary, rates, 5).set_index("department_id")
     assert out.loc["quiet", "reply_basis"] == "unanswered" and pd.isna(out.loc["quiet", "reply_minutes"])

@@ -28,8 +28,9 @@ def districts(departments: pd.DataFrame, registry: pd.DataFrame) -> pd.DataFrame
 
 
 UNANSWERED = "unanswered"  # reply_basis: mentions measured, none of them answered
-# A reply figure's own columns, bar the platform it is of.
-REPLY_FIGURE = ["reply_minutes", "reply_basis", "reply_on", "reply_source_url", "reply_bound"]
+# A reply figure's own columns, bar the platform it is of; reply_from and reply_on are the first
+# and last day of the period it covers (a figure measured on one day: that day twice).
+REPLY_FIGURE = ["reply_minutes", "reply_basis", "reply_on", "reply_source_url", "reply_bound", "reply_from"]
 REPLY_COLUMNS = ["department_id", *REPLY_FIGURE, "reply_platform"]
 
 
@@ -39,8 +40,8 @@ def _measured(summary: pd.DataFrame, min_mentions: int) -> pd.DataFrame:
     was answered; named by the platform measured (blank for measurements of several)."""
     enough = summary[(summary["mentions"].fillna(0) >= max(min_mentions, 1)).to_numpy(dtype=bool)]
     unanswered = (enough["answered"].fillna(0) == 0).to_numpy(dtype=bool)
-    measured = enough.rename(columns={"median_reply_minutes": "reply_minutes", "until": "reply_on",
-                                      "platform": "reply_platform"}).assign(
+    measured = enough.rename(columns={"median_reply_minutes": "reply_minutes", "since": "reply_from",
+                                      "until": "reply_on", "platform": "reply_platform"}).assign(
         reply_basis=pd.Series([UNANSWERED if none else "measured" for none in unanswered], index=enough.index,
                               dtype=object), reply_source_url=None, reply_bound=None)
     measured.loc[unanswered, "reply_minutes"] = None
@@ -58,8 +59,8 @@ def reply_times(reply_summary: pd.DataFrame, rates: pd.DataFrame, min_mentions: 
     measured = _measured(reply_summary, min_mentions)
     reported = rates.dropna(subset=["median_response_minutes"]).sort_values("period_end", kind="stable") \
         .groupby("department_id").tail(1).rename(columns={
-            "median_response_minutes": "reply_minutes", "period_end": "reply_on", "source_url": "reply_source_url",
-            "bound": "reply_bound", "channel": "reply_platform"}) \
+            "median_response_minutes": "reply_minutes", "period_start": "reply_from", "period_end": "reply_on",
+            "source_url": "reply_source_url", "bound": "reply_bound", "channel": "reply_platform"}) \
         .assign(reply_basis="reported")
     reported = reported[~reported["department_id"].isin(measured["department_id"])]
     return pd.concat([measured, reported[REPLY_COLUMNS]], ignore_index=True)
