@@ -75,7 +75,7 @@ SCALES = {"हज़ार": 10**3, "हजार": 10**3, "k": 10**3, "thousand
 # The league slices' rows are lists without a header: the meaning of each place.
 LEAGUE_FIELDS = ("id", "name", "state", "district", "category", "platform", "handle", "handle_text", "followers",
                  "followers_text", "growth", "growth_text", "status", "rank", "rank_text", "reply", "reply_text",
-                 "grade", "observed", "stale", "idle", "shared", "overdue", "unverified", "post_text")
+                 "grade", "observed", "stale", "idle", "shared", "overdue", "unverified", "post_text", "reply_source")
 
 
 # --- reading -------------------------------------------------------------------------------------
@@ -1029,6 +1029,10 @@ def check_league_slices(report: Report, site: Path, ex: Expected) -> None:
                 ids = [s[0] for s in theirs["shared"] or []]
                 expected_ids = mine["shared_with"].split(";") if mine["shared_with"] else []
                 report.compare(where, "shared", ids, expected_ids, ok=ids == expected_ids)
+                # A reported reply figure carries its source, as handles.csv cites it; a measured one none.
+                cited = mine.get("reply_source_url") if mine.get("reply_basis") == "reported" else None
+                said = (theirs["reply_source"] or [None])[0]
+                report.compare(where, "reply_source", said, cited, ok=said == (cited or None))
 
 
 def check_state_names(report: Report, site: Path, ex: Expected) -> None:

@@ -311,6 +311,18 @@ def test_a_lists_reply_time_says_what_it_rests_on(bundled_site):
     league = json.loads((bundled_site / "data" / "league" / "en" / "in-br.json").read_text(encoding="utf-8"))
     texts = [r[FIELDS.index("reply_text")] for r in league["rows"] if r[0] == "muzaffarpur-police"]
     assert texts == ["at most 60 (as reported for the period to 18 Jul 2023)"]
+    # A reported figure carries its source in the slices too, as handles.csv and the scorecard
+    # name it (the article has no link: its title, publication and day); a row without one, none.
+    for lang, publication, reported in (("en", "Prabhat Khabar Digital Desk, 18 Jul 2023", "as reported"),
+                                        ("hi", "प्रभात ख़बर डिजिटल डेस्क, 18 जुलाई 2023", "रिपोर्ट के अनुसार")):
+        league = json.loads((bundled_site / "data" / "league" / lang / "in-br.json").read_text(encoding="utf-8"))
+        sources = {(r[0], league["platform"][r[FIELDS.index("platform")]][0]): r[FIELDS.index("reply_source")]
+                   for r in league["rows"]}
+        ref, url, label = sources[("muzaffarpur-police", "x")]
+        assert (ref, url) == ("source:muzaffarpur-2023", None) and label.endswith(f"— {publication}"), label
+        assert label.startswith("सोशल मीडिया प्लेटफॉर्म पर सक्रिय"), label
+        assert [bool(sources[r[0], league["platform"][r[FIELDS.index("platform")]][0]]) for r in league["rows"]] == \
+            [reported in r[FIELDS.index("reply_text")] for r in league["rows"]]
 
 
 def test_what_would_raise_a_grade_says_a_part_without_figures_would_count_not_move_from_none(bundled_site):

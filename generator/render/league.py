@@ -50,7 +50,7 @@ IDLE_DAYS = (7, 30, 180, 365)
 # platforms and days are indexes into the slice's lists of [value, text].
 FIELDS = ("id", "name", "state", "district", "category", "platform", "handle", "handle_text", "followers",
           "followers_text", "growth", "growth_text", "status", "rank", "rank_text", "reply", "reply_text", "grade",
-          "observed", "stale", "idle", "shared", "overdue", "unverified", "post_text")
+          "observed", "stale", "idle", "shared", "overdue", "unverified", "post_text", "reply_source")
 COUNTS_WRITTEN_FROM = 1000  # the first count whose text is not its plain digits (19,00,000 groups from 1,000)
 NATIONAL = "all"  # the slice of all India: not a state's key (those are in, in-xx)
 # The most the all-India slice may weigh, gzip-compressed, in each language: what a phone
@@ -101,7 +101,17 @@ def _cells(ctx: Context, r: dict, names: dict[str, dict]) -> list:
             fmt.reply_cell(r) + (f" ({on})" if (on := fmt.reply_on(r)) else ""),
             r["grade"], pair(fmt.checked_on(r), fmt.day(fmt.checked_on(r))), 1 if fmt.old(r) else 0,
             _plain(r["days_since_post"]), shared, 1 if r["refresh_overdue"] else 0, 1 if fmt.unverified(r) else 0,
-            fmt.status_note(r) or None]
+            fmt.status_note(r) or None, _reply_source(ctx, r)]
+
+
+def _reply_source(ctx: Context, r: dict) -> list | None:
+    """A reported reply figure's source, as handles.csv gives it (a link, or source:<id> of
+    sources.csv), its link and its name as a scorecard writes it: a figure read from a slice
+    carries its source as a page's does. None for a measured figure (replies.csv holds it)."""
+    if r["reply_basis"] != "reported" or not r["reply_source_url"]:
+        return None
+    source = ctx.fmt.source(r["reply_source_url"])
+    return [r["reply_source_url"], source["url"], source["label"]]
 
 
 def _slice(ctx: Context, rows: list[list]) -> str:
