@@ -493,7 +493,7 @@ def test_a_scorecard_says_why_published_complaint_figures_do_not_count_and_what_
                          "muzaffarpur-smart-city,helpline,2021-01-01,2021-01-31,,,,,,5000,,|more_than")
     page = (tmp_path / "site" / "en" / "departments" / "muzaffarpur-smart-city" / "index.html").read_text()
     text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page))
-    assert "newest period over 365 days old: left out" in text
+    assert "latest period over 365 days old: left out" in text
     assert "no data: left out" not in text
     assert "Answering within an hour would count Responsiveness, whose figures do not count now, at 100" in text
     assert ("Publishing figures of a recent month (ended within 365 days of the as-of date, at least 100 "

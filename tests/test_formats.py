@@ -561,9 +561,28 @@ def test_a_status_too_old_to_count_is_said_by_its_own_limit_and_words():
     fmt = Formatter("en", {}, complaints_counted=(200, 100), status_counted=400)
     assert fmt.not_counted("too_old", "activity_score") == \
         "status over 400 days old: left out"
-    assert fmt.not_counted("too_old", "resolution_score") == "newest period over 200 days old: left out"
+    assert fmt.not_counted("too_old", "resolution_score") == "latest period over 200 days old: left out"
     assert fmt.not_counted("contradicted", "activity_score") == \
         "a later report found no account: left out"
+
+
+@pytest.mark.parametrize("lang, period", [("hi", "सबसे नई अवधि"), ("en", "latest period")])
+def test_a_grade_part_names_the_period_and_the_measured_day_it_leaves_out_one_way(lang, period):
+    """The Hindi grade table called the latest complaint period "सबसे नई अवधि" for two reasons and
+    "ताज़ा अवधि" for the third, the English "newest period" where the part's meaning above it
+    says "latest period"; and a reply time measured too long ago was called a "period", which
+    a measured day is not. Each complaint reason names the period by the one term the part's
+    meaning uses, and a measured day too old is said as a day measured, in both languages."""
+    from generator.compute.complaints import NOT_COUNTED
+
+    fmt = Formatter(lang, {}, complaints_counted=(200, 100))
+    assert all(fmt.not_counted(r, "resolution_score").startswith(period) for r in NOT_COUNTED)
+    assert period in fmt.t["means_resolution"] and "ताज़ा" not in "".join(fmt.not_counted(r, "resolution_score")
+                                                                         for r in NOT_COUNTED)
+    measured = fmt.not_counted("measured_too_old", "responsiveness_score")
+    assert measured == {"hi": "मापा गया आख़िरी दिन 200 दिन से पुराना: छोड़ा गया",
+                        "en": "last day measured over 200 days old: left out"}[lang]
+    assert fmt.not_counted("too_old", "responsiveness_score").startswith(period)  # a report's period
 
 
 @pytest.mark.parametrize("lang", ["hi", "en"])
@@ -579,6 +598,6 @@ def test_every_reason_a_grade_part_is_left_out_fits_its_cell_in_a_few_words(lang
             for part in ("activity_score", "responsiveness_score", "resolution_score")
             if reason != "contradicted" or part == "activity_score"]
     said += [fmt.counted("grade_too_few", n).format(n=fmt.num(n), least=fmt.num(5)) for n in (1, 4)]
-    said.append(fmt.t["grade_left_out"])
+    said += [fmt.not_counted("measured_too_old", "responsiveness_score"), fmt.t["grade_left_out"]]
     assert all(len(text.split()) <= 10 and text.endswith(fmt.t["grade_left_out"].split(":")[-1]) for text in said), \
         said

@@ -397,7 +397,8 @@ def test_no_grade_rests_on_a_figure_older_than_the_recheck_limit_either_way(tmp_
     assert pd.isna(table.loc["dept-f", "grade"]) and pd.isna(table.loc["dept-f", "activity_not_counted"])
     assert table.loc["dept-c", "responsiveness_score"] == 100  # the reported 35 minutes, not the old day
     assert pd.isna(table.loc["dept-d", "responsiveness_score"])
-    assert table.loc["dept-d", "responsiveness_not_counted"] == "too_old"
+    # A measured day too old is not a reported period: said in its own words (a report's stay too_old).
+    assert table.loc["dept-d", "responsiveness_not_counted"] == "measured_too_old"
     assert table.loc["dept-e", "responsiveness_score"] == 0  # a day within the window counts: none answered
     # The reply figure lists and badges show is the one the grade rests on.
     shown = model.handles.drop_duplicates("department_id").set_index("department_id")
@@ -410,9 +411,12 @@ def test_no_grade_rests_on_a_figure_older_than_the_recheck_limit_either_way(tmp_
     site = tmp_path / "site"
     build(data, site, as_of)
     assert TEXT["grade_none_old"][0] in (site / "departments" / "dept-b" / "index.html").read_text(encoding="utf-8")
-    # A reply time measured too long ago is left out in a period's words (a status has its own).
-    page = (site / "en" / "departments" / "dept-d" / "index.html").read_text(encoding="utf-8")
-    assert TEXT["grade_not_counted_too_old"][1].format(days=window) in page
+    # A reply time measured too long ago is left out as a measured day, not as a reported period
+    # (a status has its own words too), in both languages.
+    for folder, lang in (("en/", 1), ("", 0)):
+        page = (site / f"{folder}departments" / "dept-d" / "index.html").read_text(encoding="utf-8")
+        said = TEXT["grade_not_counted_measured_too_old"][lang].format(days=window)
+        assert said in page and TEXT["grade_not_counted_too_old"][lang].format(days=window) not in page
     # The checker that shares no code with the package reads the limit the same way, both sides of it.
     from . import figure_checker
 

@@ -153,8 +153,10 @@ def replies_and_complaints(rates: pd.DataFrame, summary: pd.DataFrame, cfg: Conf
     out = pd.DataFrame({"responsiveness_score": measured.reindex(depts).fillna(claimed.reindex(depts)),
                         "resolution_score": resolution.reindex(depts),
                         "resolution_not_counted": periods["not_counted"].reindex(depts)}, index=depts)
-    out["responsiveness_not_counted"] = pd.Series("too_old", index=old_reply, dtype=object).reindex(
-        depts).where(out["responsiveness_score"].isna())
+    # A measured day too old is no reported period, and is said so: measured replies would count first.
+    reason = pd.Series("too_old", index=old_reply, dtype=object)
+    reason[reason.index.isin(old_measured.index)] = "measured_too_old"
+    out["responsiveness_not_counted"] = reason.reindex(depts).where(out["responsiveness_score"].isna())
     return out
 
 

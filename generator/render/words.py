@@ -1242,16 +1242,19 @@ TEXT.update({
     # in the grade table's cell, so short enough for one line of a phone (tests/test_browser.py); the
     # part's meaning under its name (means_resolution) gives the rule in full.
     "grade_not_counted_too_short": ("सबसे नई अवधि एक महीने से छोटी: छोड़ा गया",
-                                    "newest period under a month: left out"),
+                                    "latest period under a month: left out"),
     "grade_not_counted_too_old": ("सबसे नई अवधि {days} दिन से पुरानी: छोड़ा गया",
-                                  "newest period over {days} days old: left out"),
+                                  "latest period over {days} days old: left out"),
     # An account's status (the activity part), observed longer ago than [status] absence_recheck_days,
     # or contradicted by a newer report of no account. In the grade table's cell, short: the
     # paragraph above the table says it at length (grade_none_old, grade_none_contradicted).
     "grade_not_counted_status_too_old": ("स्थिति {days} दिन से पुरानी: छोड़ा गया",
                                          "status over {days} days old: left out"),
-    "grade_not_counted_too_few": ("ताज़ा अवधि में {n} से कम शिकायतें: छोड़ा गया",
-                                  "newest period under {n} complaints: left out"),
+    # A replies' measured day is no period: said as the last day measured.
+    "grade_not_counted_measured_too_old": ("मापा गया आख़िरी दिन {days} दिन से पुराना: छोड़ा गया",
+                                           "last day measured over {days} days old: left out"),
+    "grade_not_counted_too_few": ("सबसे नई अवधि में {n} से कम शिकायतें: छोड़ा गया",
+                                  "latest period under {n} complaints: left out"),
     "grade_not_counted_contradicted": ("बाद की रिपोर्ट: कोई खाता नहीं; छोड़ा गया",
                                        "a later report found no account: left out"),
     "grade_too_few": ("{n} उल्लेख, {least} से कम: छोड़ा गया", "{n} mentions, fewer than {least}: left out"),
