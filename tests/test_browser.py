@@ -228,9 +228,11 @@ def test_a_grade_part_left_out_for_its_old_status_says_so_within_a_phones_width(
 
 def test_a_grade_parts_reason_for_being_left_out_keeps_to_a_line_or_two_on_a_phone(browser, bundled_site, serve):
     """Haryana CM's only complaint period is old: the grade table's cell for its resolution
-    part said so in a sentence that ran to two lines in Hindi at 390 px and three in English.
-    Its reason now keeps to one line in Hindi, and every reason a part is left out for, in
-    either language, to two at most, the cell's label ("Weight as used") included."""
+    part said so in a sentence that ran to two lines in Hindi at 390 px and three in English,
+    then two in English behind its label ("Weight as used: newest period over 365 days old:
+    left out"). The reason names itself ("left out") and the cell, in place of both the weight
+    and the contribution, shows no label on a phone: every reason a part is left out for, in
+    either language, keeps to one line, at its own size."""
     from generator.compute.complaints import NOT_COUNTED
     from generator.render.formatter import Formatter
 
@@ -241,14 +243,17 @@ def test_a_grade_parts_reason_for_being_left_out_keeps_to_a_line_or_two_on_a_pho
         fmt = Formatter(lang, {})
         reasons = [fmt.not_counted(r, "resolution_score") for r in NOT_COUNTED] + \
             [fmt.not_counted(r, "activity_score") for r in ("too_old", "contradicted")] + \
-            [fmt.counted("grade_too_few", 4).format(n=fmt.num(4), least=fmt.num(5))]
+            [fmt.counted("grade_too_few", 4).format(n=fmt.num(4), least=fmt.num(5)),
+             fmt.not_counted("measured_too_old", "responsiveness_score")]
         page, _ = open_page(browser, server.url + root + "departments/haryana-cm/", javascript=False, width=390)
         cell = page.locator("table.jd-grade-sum td[colspan]").last
         assert cell.inner_text().strip() == reasons[1], root  # its period ended more than 365 days before
-        assert lang == "en" or cell.evaluate(lines) < 1.5
+        size = cell.evaluate("e => getComputedStyle(e).fontSize")
         for text in reasons:
             cell.evaluate("(e, text) => { e.textContent = text; }", text)
-            assert cell.evaluate(lines) < 2.5, (root, text)
+            assert cell.evaluate(lines) < 1.5, (root, text)
+        assert cell.evaluate("e => getComputedStyle(e).fontSize") == size == page.locator(
+            "table.jd-grade-sum td").first.evaluate("e => getComputedStyle(e).fontSize")
         page.close()
 
 
