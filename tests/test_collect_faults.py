@@ -318,6 +318,48 @@ def test_a_missed_night_collected_the_next_month_spends_that_months_budget(tmp_p
     assert rerun.plan.used_this_month == 100 and rerun.plan.allowance == 96 - 50 and rerun.plan.keys == []
 
 
+def test_accounts_read_free_are_not_charged_again_when_the_other_night_runs_on_another_day(tmp_path):
+    """30 November collected on the morning of 1 December reads 100 accounts; the night of
+    1 December reads them again free and 50 more. 30 November is then run again on 2 December
+    (it reads nothing), so the day of each of its reads is no longer known from its record:
+    it counts its 100 whole. The night of 1 December paid 50: a re-run of it has 50 of its
+    share left, not none (the 100 cut it once as the other night's and again as its own),
+    and December has spent 150 reads, not 250."""
+    data = registry(tmp_path, 150, monthly_read_budget=3100)  # 100 a night in December
+    missed, night = date(2026, 11, 30), date(2026, 12, 1)
+    with XEmulator(TOKEN) as x:
+        populate(x, 150)
+        run_night(data, missed, TOKEN, x.url, clock=clock_at(datetime(2026, 12, 1, 6, 0, tzinfo=UTC)))
+        first = run_night(data, night, TOKEN, x.url, clock=clock_at(datetime(2026, 12, 1, 21, 30, tzinfo=UTC)))
+        late_again = run_night(data, missed, TOKEN, x.url, clock=clock_at(datetime(2026, 12, 2, 5, 0, tzinfo=UTC)))
+        again = run_night(data, night, TOKEN, x.url, clock=clock_at(datetime(2026, 12, 2, 6, 0, tzinfo=UTC)))
+    assert first.plan.free == 100 and runs_of(data, night)[0]["reads_billed"] == 50
+    assert late_again.plan.reads == 0
+    assert month_reads(data, night) == 150  # the 50 the night paid are counted, once
+    share = (3100 - 100) // 30  # the nights of 2 to 31 December
+    assert again.plan.used_this_month == 100 and again.plan.allowance == share - 50
+
+
+def test_users_read_free_are_not_charged_again_when_the_night_runs_again_on_another_day(tmp_path):
+    """30 November collected on the morning of 1 December reads 4 accounts; the night of
+    1 December reads the 4 again free, and refuses the values of one (billed without
+    figures, free all the same). Run again on 2 December it reads that one again, billed
+    afresh: December has spent 5 reads, not 8 (the 4 counted again as what the night's
+    runs left out of their bill)."""
+    data = registry(tmp_path, 4)
+    missed, night = date(2026, 11, 30), date(2026, 12, 1)
+    with XEmulator(TOKEN) as x:
+        populate(x, 4)
+        run_night(data, missed, TOKEN, x.url, clock=clock_at(datetime(2026, 12, 1, 6, 0, tzinfo=UTC)))
+        x.users["1001"].wire_override = {"public_metrics": "lots"}
+        run_night(data, night, TOKEN, x.url, clock=clock_at(datetime(2026, 12, 1, 21, 30, tzinfo=UTC)))
+        again = run_night(data, night, TOKEN, x.url, clock=clock_at(datetime(2026, 12, 2, 6, 0, tzinfo=UTC)))
+    first, second = runs_of(data, night)
+    assert first["billed_without_figures"] == ["dept-00001"] and first["reads_billed"] == 0
+    assert again.plan.keys == [("dept-00001", "x")] and second["reads_billed"] == 1
+    assert month_reads(data, night) == 5  # 4 on 1 December, 1 on 2 December
+
+
 @pytest.mark.parametrize("again_at", [datetime(2026, 11, 30, 23, 0, tzinfo=UTC),
                                       datetime(2026, 12, 1, 6, 0, tzinfo=UTC)])
 def test_a_rerun_is_charged_what_the_nights_earlier_runs_spent_of_its_own_month(tmp_path, again_at):

@@ -173,7 +173,9 @@ class Bill:
     """Reads X billed for one run of a night (or for a night without a run record), made on
     the UTC days from `first` to `last`: X bills a read on the day of its request. When every
     read fell on one known day, `accounts` are the departments whose users X returned
-    (`reads` of them), which another night may have read the same day."""
+    (`reads` of them), which another night may have read the same day, and `paid` the reads
+    its runs recorded as billed: those leave out every user X had billed that day already
+    (None: not known, as of an older collector's runs, which left none out)."""
 
     night: str
     platform: str
@@ -181,6 +183,7 @@ class Bill:
     last: date
     reads: int
     accounts: frozenset[str] | None = None
+    paid: int | None = None
 
     def in_month(self, day: date) -> bool:
         """Whether any of its days fell in `day`'s month: a run past midnight counts in both."""
@@ -206,10 +209,11 @@ def bills(snapshots: pd.DataFrame, runs: Sequence[dict]) -> list[Bill]:
     missing account returns no user and costs nothing.
 
     A night's billed accounts (its good rows and the users its runs list as billed without
-    figures) are the least it cost: a night without a run record is billed on its own day,
-    and what a night's runs counted short of them (records of older collectors) on every
-    day its runs ran. A night whose runs all fell on one UTC day is one bill of those
-    accounts, on that day."""
+    figures) are the least it cost, unless its runs recorded what they left out of their
+    bill as billed that day already (runs that list the users billed without figures do): a
+    night without a record is billed on its own day, and what an older collector's runs
+    counted short of them on every day its runs ran. A night whose runs all fell on one UTC
+    day is one bill of those accounts, on that day."""
     kept = snapshots[(snapshots["source"] == "x-api") & snapshots["state"].isin([AccountState.OK,
                                                                                 AccountState.PROTECTED])]
     good = kept.groupby(["date", "platform"])["department_id"]
@@ -223,11 +227,14 @@ def bills(snapshots: pd.DataFrame, runs: Sequence[dict]) -> list[Bill]:
         with_rows = set(good.get_group(key)) if counted.pop(key, 0) else set()
         returned = with_rows | listed
         paid = sum(run["reads_billed"] for run in record["runs"])
+        # Only an older collector's runs count fewer than the users X returned them: a
+        # later one's leave out just the users billed that day already, as a bill should.
+        exact = all("billed_without_figures" in run for run in record["runs"])
         if first == last and paid <= len(returned):
-            out.append(Bill(*key, first, last, len(returned), frozenset(returned)))
+            out.append(Bill(*key, first, last, len(returned), frozenset(returned), paid if exact else None))
             continue
         out += [Bill(*key, *span, run["reads_billed"]) for run, span in zip(record["runs"], spans, strict=True)]
-        if len(returned) > paid:
+        if len(returned) > paid and not exact:
             out.append(Bill(*key, first, last, len(returned) - paid))
     for (night, platform), reads in counted.items():
         day = date.fromisoformat(night)
@@ -243,13 +250,21 @@ def reads_in_month(spent: Iterable[Bill], day: date, besides: str | None = None)
     DESIGN.md): a department read by two nights on one day, as a missed night collected the
     day of the next, is counted once. X calls that a soft guarantee, and the count keeps to
     the safe side where it cannot tell the day of each read: a bill without its accounts (a
-    run past midnight, a night run on several days, a night without a record) counts whole."""
+    run past midnight, a night run on several days, a night without a record) counts whole.
+    The bills of one day with their accounts cost no more than their accounts, nor than
+    what their runs recorded as paid: a run left out of its bill only users X had billed
+    that day already, as read by a bill with its accounts when it ran. That bill may have
+    counted whole since (its night run again on another day), and the users read free
+    must not count a second time."""
     month = [b for b in spent if b.night != besides and b.in_month(day)]
-    by_day: dict[tuple[str, date], set[str]] = {}
+    by_day: dict[tuple[str, date], tuple[set[str], list[int]]] = {}
     for b in month:
         if b.accounts is not None:
-            by_day.setdefault((b.platform, b.first), set()).update(b.accounts)
-    return sum(b.reads for b in month if b.accounts is None) + sum(map(len, by_day.values()))
+            accounts, paid = by_day.setdefault((b.platform, b.first), (set(), []))
+            accounts.update(b.accounts)
+            paid.append(len(b.accounts) if b.paid is None else b.paid)
+    return (sum(b.reads for b in month if b.accounts is None)
+            + sum(min(len(accounts), sum(paid)) for accounts, paid in by_day.values()))
 
 
 def accounts_billed_on(spent: Iterable[Bill], day: date) -> set[str]:

@@ -252,7 +252,7 @@ def run_night(data_dir: Path, day: date, token: str | None, base_url: str, *, dr
     finished_on = datetime.fromtimestamp(finished, UTC).date()
     # A run past midnight may have asked again on the next day, which X bills afresh.
     billed_now = len(got.returned - (earlier if finished_on == today else set()))
-    this_run = (Bill(day.isoformat(), "x", today, today, len(got.returned), frozenset(got.returned))
+    this_run = (Bill(day.isoformat(), "x", today, today, len(got.returned), frozenset(got.returned), billed_now)
                 if finished_on == today else Bill(day.isoformat(), "x", today, finished_on, billed_now))
     summary.record = {
         "platform": "x", "night": day.isoformat(), "started_at": _utc(started), "finished_at": _utc(finished),
