@@ -384,17 +384,53 @@ def test_a_rerun_is_charged_what_the_nights_earlier_runs_spent_of_its_own_month(
         assert month_reads(data, night) == 150 and month_reads(data, date(2026, 12, 1)) == 0
 
 
-def test_a_run_past_midnight_counts_in_both_months(tmp_path):
-    """Which requests fell after midnight is not recorded: the budget counts more, not less."""
-    data = registry(tmp_path, 3)
-    start = datetime(2026, 11, 30, 23, 59, 30, tzinfo=UTC).timestamp()
+@pytest.mark.parametrize("started, read", [(datetime(2026, 11, 30, 23, 58, tzinfo=UTC), 100),
+                                           (datetime(2026, 11, 30, 23, 59, 30, tzinfo=UTC), 0),
+                                           (datetime(2026, 11, 30, 23, 50, tzinfo=UTC), 150)])
+def test_no_lookup_is_started_on_a_day_the_plan_did_not_budget(tmp_path, started, read):
+    """November's budget is spent, and the 150 accounts were read on 30 November already (a
+    missed night collected that morning): the night of 30 November reads them again free,
+    two requests of 100 and 50, each taking 200 seconds. X bills by the UTC day of the
+    request: a second request after midnight would be billed in December, 50 reads that no
+    plan allowed (December's share is 4 a night). The lookups stop before midnight (a run
+    that starts too near it reads nothing, and is no failed night), and a re-run plans the
+    rest with December's share, every read of which is counted. A night whose lookups end
+    before midnight is not stopped."""
+    data = registry(tmp_path, 150, monthly_read_budget=150)
+    night, december = date(2026, 11, 30), date(2026, 12, 1)
     with XEmulator(TOKEN) as x:
-        populate(x, 3)
-        # Every request served takes a hundred seconds of the night's clock.
-        run_night(data, date(2026, 11, 30), TOKEN, x.url, clock=lambda: start + 100.0 * x.served["all"])
-    record = runs_of(data, date(2026, 11, 30))[0]
-    assert record["started_at"].startswith("2026-11-30") and record["finished_at"].startswith("2026-12-01")
-    assert month_reads(data, date(2026, 11, 30)) == month_reads(data, date(2026, 12, 1)) == 3
+        populate(x, 150)
+        x.clock = clock_at(datetime(2026, 11, 30, 6, 0, tzinfo=UTC))
+        run_night(data, night - timedelta(days=1), TOKEN, x.url, clock=x.clock)
+        at = started.timestamp() - 200.0 * x.served["all"]  # every request served takes 200 s of the clock
+        x.clock = lambda: at + 200.0 * (x.served["all"] - 1)
+        summary = run_night(data, night, TOKEN, x.url, clock=lambda: at + 200.0 * x.served["all"])
+        assert summary.plan.allowance == 0 and summary.plan.free == summary.plan.reads == 150
+        assert december not in x.billed and summary.states["ok"] == read and not summary.all_failed
+        if read == 150:
+            assert not summary.stopped_early
+            return
+        assert "midnight" in summary.stopped_early and "midnight" in summary.line()
+        x.clock = clock_at(datetime(2026, 12, 1, 0, 10, tzinfo=UTC))
+        again = run_night(data, night, TOKEN, x.url, clock=x.clock)
+    assert again.plan.allowance == 150 // 31 and again.plan.free == 0 and again.states["ok"] == 4
+    assert runs_of(data, night)[0]["reads_billed"] == 0  # the free reads it made before midnight
+    assert len(x.billed[december]) == month_reads(data, december) == 4
+    assert len(x.billed[night]) == month_reads(data, night) == 150
+
+
+def test_a_run_past_midnight_in_the_month_without_free_reads_goes_on_and_counts_them(tmp_path):
+    """A plan that reads nothing free costs the same on either side of a midnight within its
+    month: the run goes on, and the reads X billed on the next day are counted."""
+    data = registry(tmp_path, 150)
+    with XEmulator(TOKEN) as x:
+        populate(x, 150)
+        at = datetime(2026, 11, 20, 23, 58, tzinfo=UTC).timestamp()  # every request served takes 200 s
+        x.clock = lambda: at + 200.0 * (x.served["all"] - 1)
+        summary = run_night(data, NIGHT, TOKEN, x.url, clock=lambda: at + 200.0 * x.served["all"])
+    assert summary.plan.free == 0 and summary.states["ok"] == 150 and not summary.stopped_early
+    assert {day: len(users) for day, users in x.billed.items()} == {NIGHT: 100, NIGHT + timedelta(days=1): 50}
+    assert month_reads(data, NIGHT) == 150
 
 
 @pytest.mark.parametrize("record", ["short", "none"])

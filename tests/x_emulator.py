@@ -19,8 +19,9 @@ import re
 import threading
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlparse
 
@@ -124,6 +125,9 @@ class XEmulator:
         self.posts: list[Post] = []
         self.faults = Faults()
         self.served: Counter[str] = Counter()
+        # Users returned by a lookup, by the UTC day of the request: X bills each once a day.
+        self.billed: dict[date, set[str]] = {}
+        self.clock: Callable[[], float] = time.time  # the moment a request arrives
         self.lock = threading.Lock()
         self.remaining = 300
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
@@ -303,6 +307,7 @@ class XEmulator:
                                "resource_id": value, "type": PROBLEM})
             else:
                 data.append(user.wire(recent))
+                self.billed.setdefault(datetime.fromtimestamp(self.clock(), UTC).date(), set()).add(user.id)
         body: dict = {}
         if data:
             body["data"] = data

@@ -18,7 +18,7 @@ import pandas as pd
 
 from .. import __version__
 from ..compute.status import GOOD_STATES
-from ..config import load_config
+from ..config import Config, load_config
 from ..schema import AccountState
 from ..store import history
 from ..store.load import load_dataset
@@ -27,6 +27,7 @@ from . import lookup, replies, x_client
 from .budget import Bill, Plan, account_states, accounts_billed_on, bills, plan_night, reads_in_month, run_days
 
 GONE = (AccountState.SUSPENDED, AccountState.NOT_FOUND)
+DAY_END_MARGIN_SECONDS = 60.0  # how far X's clock may be from ours at midnight
 
 
 @dataclass
@@ -40,17 +41,19 @@ class NightSummary:
     retried: int = 0
     after_night: int = 0  # accounts that posted after the night: no row, not an error
     stopped_early: str | None = None
+    day_ended: bool = False  # the lookups stopped as the plan's UTC day ended
     ids_recorded: bool = False
     record: dict = field(default_factory=dict)
 
     @property
     def all_failed(self) -> bool:
         """Every account looked up tonight ended in an error, or the night planned reads and
-        stopped (a rate limit, the deadline) before X answered any: X or the token is down, not
-        an account. The night is recorded all the same; a person has to look."""
+        stopped (a rate limit, the deadline; not the end of the plan's day) before X answered
+        any: X or the token is down, not an account. The night is recorded all the same; a
+        person has to look."""
         s = self.states
-        return (s["error"] > 0 or self.plan.reads > 0) and not (s["ok"] + s["protected"] + s["suspended"]
-                                                                 + s["not_found"] + self.after_night)
+        answered = s["ok"] + s["protected"] + s["suspended"] + s["not_found"] + self.after_night
+        return (s["error"] > 0 or (self.plan.reads > 0 and not self.day_ended)) and not answered
 
     def line(self) -> str:
         s = self.states
@@ -131,6 +134,19 @@ class _Gathered:
         self.problems.update(answer.problems)
 
 
+def _lookups_until(plan: Plan, today: date, cfg: Config) -> float | None:
+    """When the lookups must stop, if the plan holds only on `today`: X bills a user on the UTC
+    day of the request, so past midnight the accounts the plan reads free (billed today) are
+    billed afresh, and a new month's reads are paid from that month's budget, which the plan
+    did not spend. Then no lookup is started so near midnight that X might answer it on the
+    next day; otherwise a lookup after midnight costs what the plan counted."""
+    tomorrow = today + timedelta(days=1)
+    if not plan.free and tomorrow.month == today.month:
+        return None
+    midnight = datetime.combine(tomorrow, datetime.min.time(), UTC).timestamp()
+    return midnight - DAY_END_MARGIN_SECONDS - cfg.collect.request_timeout_seconds
+
+
 def run_night(data_dir: Path, day: date, token: str | None, base_url: str, *, dry_run: bool = False,
               progress: Callable[[str], None] = lambda _: None, sleep=None,
               clock: Callable[[], float] = time.time) -> NightSummary:
@@ -175,7 +191,9 @@ def run_night(data_dir: Path, day: date, token: str | None, base_url: str, *, dr
     if dry_run:
         return summary
     api = x_client.XApi(token=token, cfg=cfg.collect, base_url=base_url, clock=clock,
-                        deadline=started + cfg.collect.night_deadline_seconds, **({"sleep": sleep} if sleep else {}))
+                        deadline=started + cfg.collect.night_deadline_seconds,
+                        lookups_until=_lookups_until(plan, today, cfg),
+                        **({"sleep": sleep} if sleep else {}))
     targets = [lookable[key] for key in plan.keys]
     got = _Gathered()
     rows = got.rows
@@ -202,6 +220,7 @@ def run_night(data_dir: Path, day: date, token: str | None, base_url: str, *, dr
                 got.take(lookup.lookup_rows(api, kind, group, day))
     except x_client.StopNight as exc:
         summary.stopped_early = str(exc)
+        summary.day_ended = isinstance(exc, x_client.DayEnded)
         progress(f"{exc}; keeping the {len(rows)} accounts looked up so far")
     summary.states.update(r["state"] for r in rows.values())
     summary.after_night = len(got.after_night)
@@ -250,8 +269,9 @@ def run_night(data_dir: Path, day: date, token: str | None, base_url: str, *, dr
     without_figures = sorted(got.returned - {department for department, _ in found})
     finished = clock()
     finished_on = datetime.fromtimestamp(finished, UTC).date()
-    # A run past midnight may have asked again on the next day, which X bills afresh.
-    billed_now = len(got.returned - (earlier if finished_on == today else set()))
+    # The users X billed today already were free: a plan that reads any holds its lookups to
+    # today (`_lookups_until`), even when the run finishes after midnight.
+    billed_now = len(got.returned - earlier)
     this_run = (Bill(day.isoformat(), "x", today, today, len(got.returned), frozenset(got.returned), billed_now)
                 if finished_on == today else Bill(day.isoformat(), "x", today, finished_on, billed_now))
     summary.record = {

@@ -59,6 +59,11 @@ class DeadlineReached(StopNight):
     """The night's deadline passed: no new request is started."""
 
 
+class DayEnded(StopNight):
+    """The UTC day the night's plan is billed on is ending: no new users lookup is started, as
+    X would bill it on the next day, whose budget the plan did not spend."""
+
+
 class RequestFailed(RuntimeError):
     """A request still failed after every retry, or was refused; `refused_fields` are the
     user fields a 400 answer named as unknown."""
@@ -181,6 +186,9 @@ class XApi:
     sleep: Callable[[float], None] = time.sleep
     clock: Callable[[], float] = time.time
     deadline: float | None = None  # clock time after which no request is started
+    # Clock time after which no users lookup is started: X bills a user on the UTC day of the
+    # request, and the plan's allowance and free reads are of one day.
+    lookups_until: float | None = None
     stats: Stats = field(default_factory=Stats)
 
     def __post_init__(self) -> None:
@@ -200,6 +208,12 @@ class XApi:
             when = f"would pass during a {seconds:g}s pause" if seconds else "passed"
             raise DeadlineReached(f"the night's deadline of {self.cfg.night_deadline_seconds:g}s {when}; "
                                   "no new request was started")
+
+    def _before_day_end(self) -> None:
+        if self.lookups_until is not None and self.clock() >= self.lookups_until:
+            until = iso_utc(datetime.fromtimestamp(self.lookups_until, UTC))
+            raise DayEnded(f"the UTC day of the night's plan ends at midnight: no lookup is started after {until}, "
+                           "as X would bill it on the next day; a run after midnight plans the rest")
 
     def pause(self, seconds: float) -> None:
         """Sleep, unless that would pass the night's deadline."""
@@ -225,14 +239,17 @@ class XApi:
         if reset is not None:
             self._reset_at = reset
 
-    def call(self, method: Callable, **params) -> dict:
+    def call(self, method: Callable, *, billed_by_day: bool = False, **params) -> dict:
         """One API call: waits out rate limits, retries 5xx, dropped connections and malformed
-        answers; raises RequestFailed when it gives up, StopNight when the night must end."""
+        answers; raises RequestFailed when it gives up, StopNight when the night must end (for
+        a call X bills by the day, `billed_by_day`, also when the plan's day ends)."""
         if self._remaining == 0 and self._reset_at > self.clock():
             self._wait(self._reset_at - self.clock() + 1)
         failures = 0
         while True:
             self._before_deadline()
+            if billed_by_day:
+                self._before_day_end()
             self.stats.requests += 1
             try:
                 response = method(**params)
@@ -277,7 +294,7 @@ class XApi:
             fields = self.user_fields()
             self.fields_asked += [name for name in fields if name not in self.fields_asked]
             try:
-                return self.call(self.client.get_users, **values, user_fields=fields)
+                return self.call(self.client.get_users, billed_by_day=True, **values, user_fields=fields)
             except RequestFailed as exc:
                 refused = set(exc.refused_fields) & set(fields) & set(RECENT_POST_FIELDS)
                 if not refused:
