@@ -274,6 +274,16 @@ def test_an_account_two_nights_read_on_one_utc_day_is_counted_once(late_runs, ne
     assert budget.reads_in_month(spent, date(2026, 12, 1), besides=next_night) == 3
 
 
+@pytest.mark.parametrize("paid, counted", [(3, 3), (1, 3), (0, 3)])
+def test_every_user_of_a_known_day_counts_whatever_its_record_says_it_paid(paid, counted):
+    """A night's record of a collector that leaves free users out of its bill says what it
+    paid; the users X returned on that one day were billed that day all the same, by it or
+    by another night, and count at the least."""
+    rows, record = night_read("2026-12-01", ["a", "b", "c"], ("2026-12-01T21:30:00Z", "2026-12-01T21:40:00Z"))
+    record["runs"][0].update(reads_billed=paid, billed_without_figures=[])
+    assert budget.reads_in_month(budget.bills(pd.DataFrame(rows), [record]), date(2026, 12, 1)) == counted
+
+
 @pytest.mark.parametrize("refused_again", [True, False])
 def test_a_night_run_again_on_a_later_day_is_billed_again_for_what_it_reads(tmp_path, refused_again):
     """A user X returned whose values were refused is read again by the night's next run:

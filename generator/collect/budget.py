@@ -255,7 +255,8 @@ def reads_in_month(spent: Iterable[Bill], day: date, besides: str | None = None)
     what their runs recorded as paid: a run left out of its bill only users X had billed
     that day already, as read by a bill with its accounts when it ran. That bill may have
     counted whole since (its night run again on another day), and the users read free
-    must not count a second time."""
+    must not count a second time. Every user of a known day was billed that day, whatever
+    a record says it paid: those count at the least."""
     month = [b for b in spent if b.night != besides and b.in_month(day)]
     by_day: dict[tuple[str, date], tuple[set[str], list[int]]] = {}
     for b in month:
@@ -263,8 +264,9 @@ def reads_in_month(spent: Iterable[Bill], day: date, besides: str | None = None)
             accounts, paid = by_day.setdefault((b.platform, b.first), (set(), []))
             accounts.update(b.accounts)
             paid.append(len(b.accounts) if b.paid is None else b.paid)
-    return (sum(b.reads for b in month if b.accounts is None)
-            + sum(min(len(accounts), sum(paid)) for accounts, paid in by_day.values()))
+    known = sum(len(accounts) for accounts, _ in by_day.values())
+    return max(known, sum(b.reads for b in month if b.accounts is None)
+               + sum(min(len(accounts), sum(paid)) for accounts, paid in by_day.values()))
 
 
 def accounts_billed_on(spent: Iterable[Bill], day: date) -> set[str]:
