@@ -210,7 +210,8 @@ def bills(snapshots: pd.DataFrame, runs: Sequence[dict]) -> list[Bill]:
 
     A night's billed accounts (its good rows and the users its runs list as billed without
     figures) are the least it cost, unless its runs recorded what they left out of their
-    bill as billed that day already (runs that list the users billed without figures do): a
+    bill as billed that day already (runs that list the users billed without figures do, when
+    every run that wrote a good row is recorded): a
     night without a record is billed on its own day, and what an older collector's runs
     counted short of them on every day its runs ran. A night whose runs all fell on one UTC
     day is one bill of those accounts, on that day."""
@@ -227,9 +228,12 @@ def bills(snapshots: pd.DataFrame, runs: Sequence[dict]) -> list[Bill]:
         with_rows = set(good.get_group(key)) if counted.pop(key, 0) else set()
         returned = with_rows | listed
         paid = sum(run["reads_billed"] for run in record["runs"])
-        # Only an older collector's runs count fewer than the users X returned them: a
-        # later one's leave out just the users billed that day already, as a bill should.
-        exact = all("billed_without_figures" in run for run in record["runs"])
+        # A later collector's runs leave out of their bill just the users X billed that day
+        # already, as a bill should; an older one's count fewer, and so does a record short of
+        # a run that wrote its rows and stopped before its record (more good rows than runs found).
+        found = sum(run.get("outcomes", {}).get(state, 0) for run in record["runs"]
+                    for state in (AccountState.OK, AccountState.PROTECTED))
+        exact = len(with_rows) <= found and all("billed_without_figures" in run for run in record["runs"])
         if first == last and paid <= len(returned):
             out.append(Bill(*key, first, last, len(returned), frozenset(returned), paid if exact else None))
             continue
