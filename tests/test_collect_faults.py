@@ -249,8 +249,9 @@ def night_read(night: str, accounts: list[str], *runs: tuple[str, str]) -> tuple
     rows = [{"department_id": a, "platform": "x", "date": night, "source": "x-api", "state": "ok"}
             for a in accounts]
     record = {"night": night, "platform": "x",
-              "runs": [{"started_at": start, "finished_at": end, "reads_billed": 0} for start, end in runs]}
-    record["runs"][-1]["reads_billed"] = len(accounts)
+              "runs": [{"started_at": start, "finished_at": end, "reads_billed": 0, "outcomes": {}}
+                       for start, end in runs]}
+    record["runs"][-1].update(reads_billed=len(accounts), outcomes={"ok": len(accounts)})
     return rows, record
 
 
@@ -280,7 +281,7 @@ def test_every_user_of_a_known_day_counts_whatever_its_record_says_it_paid(paid,
     paid; the users X returned on that one day were billed that day all the same, by it or
     by another night, and count at the least."""
     rows, record = night_read("2026-12-01", ["a", "b", "c"], ("2026-12-01T21:30:00Z", "2026-12-01T21:40:00Z"))
-    record["runs"][0].update(reads_billed=paid, billed_without_figures=[], outcomes={"ok": 3})
+    record["runs"][0].update(reads_billed=paid, billed_without_figures=[])
     assert budget.reads_in_month(budget.bills(pd.DataFrame(rows), [record]), date(2026, 12, 1)) == counted
 
 
@@ -288,20 +289,24 @@ def test_a_run_that_left_rows_and_no_record_still_counts_them():
     """The night of 1 December: a run read 10 accounts (its record says so), then a run read
     20 more and stopped before it wrote its record. 30 November, run on 30 November and on
     1 December, read 100 others on 1 December. The rows of the unrecorded run are reads the
-    record does not tell: the month counts 130, not the 110 the record's bill would make."""
+    record does not tell, nor on which day: the month counts 130, not the 110 the record's
+    bill would make, and no account of the night is taken as billed on 1 December."""
     other = [f"o{i}" for i in range(100)]
     late_rows, late = night_read("2026-11-30", other, ("2026-11-30T22:00:00Z", "2026-11-30T22:10:00Z"),
                                  ("2026-12-01T06:00:00Z", "2026-12-01T06:10:00Z"))
     mine = [f"m{i}" for i in range(30)]
     rows, record = night_read("2026-12-01", mine, ("2026-12-01T21:30:00Z", "2026-12-01T21:40:00Z"))
     for r in (*late["runs"], *record["runs"]):
-        r.update(billed_without_figures=[], outcomes={"ok": r["reads_billed"]})
+        r["billed_without_figures"] = []
     record["runs"][0].update(reads_billed=10, outcomes={"ok": 10})
     spent = budget.bills(pd.DataFrame(late_rows + rows), [late, record])
     assert budget.reads_in_month(spent, date(2026, 12, 1)) == 130
+    # Which day the unrecorded run read its 20 on is not known: none is read again free.
+    assert budget.accounts_billed_on(spent, date(2026, 12, 1)) == set()
     record["runs"].append({**record["runs"][0], "reads_billed": 20, "outcomes": {"ok": 20}})  # recorded after all
     spent = budget.bills(pd.DataFrame(late_rows + rows), [late, record])
     assert budget.reads_in_month(spent, date(2026, 12, 1)) == 130
+    assert budget.accounts_billed_on(spent, date(2026, 12, 1)) == set(mine)
 
 
 @pytest.mark.parametrize("refused_again", [True, False])

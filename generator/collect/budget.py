@@ -214,7 +214,7 @@ def bills(snapshots: pd.DataFrame, runs: Sequence[dict]) -> list[Bill]:
     every run that wrote a good row is recorded): a
     night without a record is billed on its own day, and what an older collector's runs
     counted short of them on every day its runs ran. A night whose runs all fell on one UTC
-    day is one bill of those accounts, on that day."""
+    day, every one recorded, is one bill of those accounts, on that day."""
     kept = snapshots[(snapshots["source"] == "x-api") & snapshots["state"].isin([AccountState.OK,
                                                                                 AccountState.PROTECTED])]
     good = kept.groupby(["date", "platform"])["department_id"]
@@ -233,8 +233,9 @@ def bills(snapshots: pd.DataFrame, runs: Sequence[dict]) -> list[Bill]:
         # a run that wrote its rows and stopped before its record (more good rows than runs found).
         found = sum(run.get("outcomes", {}).get(state, 0) for run in record["runs"]
                     for state in (AccountState.OK, AccountState.PROTECTED))
-        exact = len(with_rows) <= found and all("billed_without_figures" in run for run in record["runs"])
-        if first == last and paid <= len(returned):
+        complete = len(with_rows) <= found  # else a run wrote rows on a day no record tells
+        exact = complete and all("billed_without_figures" in run for run in record["runs"])
+        if first == last and paid <= len(returned) and complete:
             out.append(Bill(*key, first, last, len(returned), frozenset(returned), paid if exact else None))
             continue
         out += [Bill(*key, *span, run["reads_billed"]) for run, span in zip(record["runs"], spans, strict=True)]
