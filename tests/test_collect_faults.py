@@ -238,9 +238,9 @@ def test_a_user_whose_values_are_refused_is_billed_and_the_month_counts_it(tmp_p
     assert month_reads(data, date(2026, 12, 1)) == 0
 
 
-def month_reads(data, day: date) -> int:
+def month_reads(data, day: date, today: date | None = None) -> int:
     ds = load_dataset(data)
-    return budget.reads_in_month(budget.bills(ds.snapshots, ds.runs), day)
+    return budget.reads_in_month(budget.bills(ds.snapshots, ds.runs, today), day)
 
 
 def night_read(night: str, accounts: list[str], *runs: tuple[str, str]) -> tuple[list[dict], dict]:
@@ -466,6 +466,26 @@ def test_a_run_past_midnight_in_the_month_without_free_reads_goes_on_and_counts_
     assert summary.plan.free == 0 and summary.states["ok"] == 150 and not summary.stopped_early
     assert {day: len(users) for day, users in x.billed.items()} == {NIGHT: 100, NIGHT + timedelta(days=1): 50}
     assert month_reads(data, NIGHT) == 150
+
+
+@pytest.mark.parametrize("missed", [True, False])
+def test_a_night_without_a_record_collected_today_costs_what_it_read_today(tmp_path, missed):
+    """The night of 20 November reads its 6 accounts and stops before it writes its record;
+    it is run again the same day. Its rows are reads of that day (a night is collected on its
+    day or later): when a missed night collected that morning had read the 6, they were free,
+    and the re-run keeps its whole share; else they cut it by 6. The month counts 6 either way."""
+    data = registry(tmp_path, 6, monthly_read_budget=3000)
+    with XEmulator(TOKEN) as x:
+        populate(x, 6)
+        if missed:
+            run_night(data, NIGHT - timedelta(days=1), TOKEN, x.url, clock=clock_at(ON_THE_NIGHT - timedelta(hours=12)))
+        first = run_night(data, NIGHT, TOKEN, x.url, clock=clock_at(ON_THE_NIGHT))
+        run_file(data, "x", NIGHT.isoformat()).unlink()
+        again = run_night(data, NIGHT, TOKEN, x.url, clock=clock_at(ON_THE_NIGHT + timedelta(minutes=30)))
+    assert first.plan.free == (6 if missed else 0) and first.states["ok"] == 6 and again.plan.reads == 0
+    used = 6 if missed else 0
+    assert again.plan.used_this_month == used and again.plan.allowance == (3000 - used) // 11 - (6 - used)
+    assert month_reads(data, NIGHT, today=NIGHT) == 6
 
 
 @pytest.mark.parametrize("record", ["short", "none"])

@@ -202,7 +202,14 @@ def run_days(run: dict) -> tuple[date, date]:
     return first, max(_utc_day(run["finished_at"]), first)
 
 
-def bills(snapshots: pd.DataFrame, runs: Sequence[dict]) -> list[Bill]:
+def _read_today(night: str, today: date | None) -> bool:
+    """Whether every read of `night` fell on `today`: a night is collected on its day or later,
+    so one of today's was read today, whatever its record tells; an older one's may have been
+    read on any day since."""
+    return today is not None and night == today.isoformat()
+
+
+def bills(snapshots: pd.DataFrame, runs: Sequence[dict], today: date | None = None) -> list[Bill]:
     """What X billed, run by run: each run's `reads_billed` (accounts X returned a user for,
     once a UTC day) on the days it ran. A user whose values the collector refused is billed
     all the same (its run record lists it, as its row is an error); a failed lookup or a
@@ -211,10 +218,11 @@ def bills(snapshots: pd.DataFrame, runs: Sequence[dict]) -> list[Bill]:
     A night's billed accounts (its good rows and the users its runs list as billed without
     figures) are the least it cost, unless its runs recorded what they left out of their
     bill as billed that day already (runs that list the users billed without figures do, when
-    every run that wrote a good row is recorded): a
-    night without a record is billed on its own day, and what an older collector's runs
-    counted short of them on every day its runs ran. A night whose runs all fell on one UTC
-    day, every one recorded, is one bill of those accounts, on that day."""
+    every run that wrote a good row is recorded): a night without a record is billed on its
+    own day (of its accounts when that day is `today`, the day of the bills' reader), and
+    what an older collector's runs counted short of them on every day its runs ran. A night
+    whose runs all fell on one UTC day, every one recorded, is one bill of those accounts,
+    on that day."""
     kept = snapshots[(snapshots["source"] == "x-api") & snapshots["state"].isin([AccountState.OK,
                                                                                 AccountState.PROTECTED])]
     good = kept.groupby(["date", "platform"])["department_id"]
@@ -233,9 +241,10 @@ def bills(snapshots: pd.DataFrame, runs: Sequence[dict]) -> list[Bill]:
         # a run that wrote its rows and stopped before its record (more good rows than runs found).
         found = sum(run.get("outcomes", {}).get(state, 0) for run in record["runs"]
                     for state in (AccountState.OK, AccountState.PROTECTED))
-        complete = len(with_rows) <= found  # else a run wrote rows on a day no record tells
+        complete = len(with_rows) <= found  # else a run wrote rows and stopped before its record
         exact = complete and all("billed_without_figures" in run for run in record["runs"])
-        if first == last and paid <= len(returned) and complete:
+        # The day of such a run's reads is not known, unless the night is today's (`_read_today`).
+        if first == last and paid <= len(returned) and (complete or _read_today(record["night"], today)):
             out.append(Bill(*key, first, last, len(returned), frozenset(returned), paid if exact else None))
             continue
         out += [Bill(*key, *span, run["reads_billed"]) for run, span in zip(record["runs"], spans, strict=True)]
@@ -243,7 +252,8 @@ def bills(snapshots: pd.DataFrame, runs: Sequence[dict]) -> list[Bill]:
             out.append(Bill(*key, first, last, len(returned) - paid))
     for (night, platform), reads in counted.items():
         day = date.fromisoformat(night)
-        out.append(Bill(night, platform, day, day, reads))
+        accounts = frozenset(good.get_group((night, platform))) if _read_today(night, today) else None
+        out.append(Bill(night, platform, day, day, reads, accounts))
     return out
 
 

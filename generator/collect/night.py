@@ -165,7 +165,7 @@ def run_night(data_dir: Path, day: date, token: str | None, base_url: str, *, dr
     # X bills a read on the UTC day of its request, not of the night it is for: a night
     # collected on a later day (a missed night, a re-run) spends that day's month.
     today = datetime.fromtimestamp(started, UTC).date()
-    spent = [b for b in bills(ds.snapshots, ds.runs) if b.platform == "x"]
+    spent = [b for b in bills(ds.snapshots, ds.runs, today) if b.platform == "x"]
     used = reads_in_month(spent, today, besides=day.isoformat())
     # What tonight's earlier runs added to this month's bill: reads they made in another
     # month (a night of the 31st run again on the 1st) were that month's, and an account
