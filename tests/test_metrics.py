@@ -531,6 +531,55 @@ def test_the_grade_history_ends_on_the_grade_shown(tmp_path):
         pd.testing.assert_series_equal(last[part].astype(float), shown[part].astype(float), check_names=False)
 
 
+def _an_active_page_beside_a_dormant_account(root, page_days: list[str], until: date = date(2026, 11, 15)):
+    """Department A: its X account looked up every ten days from October 2025 to `until`,
+    dormant; its Facebook page observed active on `page_days` only."""
+    nights = [date(2025, 10, 1) + timedelta(days=n) for n in range(0, (until - date(2025, 10, 1)).days + 1, 10)]
+    return make_data(root, [DEPT], [{"department_id": "dept-a", "platform": p, "handle": f"a_{p}", "official": "yes"}
+                                    for p in ("x", "facebook")],
+                     [snapshot("dept-a", day.isoformat(), last_post_at=(day - timedelta(days=60)).isoformat())
+                      for day in nights]
+                     + [{**snapshot("dept-a", day, last_post_at=day), "platform": "facebook"} for day in page_days])
+
+
+def test_the_grade_history_counts_an_account_in_the_months_it_was_not_observed(tmp_path):
+    """Facebook seen active on 10 November 2025 counts in the grade for a year (it grew too old
+    on 11 November 2026): the history counted it only in November 2025 and read the dormant X
+    account alone in the eleven months after, a grade the department never had, and gave no
+    month in which the page stopped counting. Each month counts each account's last
+    observation by then, and the month it stops counting names it."""
+    import html
+    import re
+    from dataclasses import replace
+
+    from .helpers import build
+
+    as_of = date(2026, 11, 15)
+    data = _an_active_page_beside_a_dormant_account(tmp_path / "data", ["2025-11-10"])
+    model = build_model(load_dataset(data), CFG, as_of)
+    history = model.grade_history.set_index("month")
+    assert history.loc["2025-12":"2026-10", "activity_score"].eq(100).all()
+    assert history.loc["2026-11", "activity_score"] == 25
+    assert history.loc["2026-11", "grade"] == model.grades.loc[0, "grade"]
+    build(data, tmp_path / "site", as_of)
+    lines = {}
+    for lang in ("", "en"):
+        page = (tmp_path / "site" / lang / "departments" / "dept-a" / "index.html").read_text(encoding="utf-8")
+        listed = page.split('id="grade-history"')[1].split("</ul>")[0]
+        lines[lang] = [html.unescape(re.sub(r"<[^>]+>", "", li)) for li in re.findall(r"<li>(.*?)</li>", listed)]
+    assert lines["en"][-1].endswith(" — Activity: down from 100 to 25; Facebook's observation of 10 Nov 2025 "
+                                    "no longer counts: it grew more than 365 days old"), lines["en"][-1]
+    assert "अवलोकन अब गिनती में नहीं: वह 365 दिन से पुराना हो गया" in lines[""][-1]
+    assert not any("no longer counts" in line for line in lines["en"][:-1])
+    # However few months a scorecard summarises (two here), the page seen in July still counts in
+    # August to October, before the two months of it the scorecard lists.
+    data = _an_active_page_beside_a_dormant_account(tmp_path / "few", ["2026-07-10", "2026-11-10", "2026-12-10",
+                                                                      "2027-01-10"], until=date(2026, 10, 20))
+    few = replace(CFG, site=replace(CFG.site, history_months=2))
+    history = build_model(load_dataset(data), few, date(2027, 1, 10)).grade_history.set_index("month")
+    assert history.loc["2026-08":, "activity_score"].eq(100).all(), history["activity_score"]
+
+
 def test_a_day_measured_on_two_platforms_is_one_day_of_the_period():
     """A department whose X and Facebook accounts were both measured on one day showed the
     scorecard's period as "24 Nov 2026 (2 days)": a day counts once, whatever was measured on it;

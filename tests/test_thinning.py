@@ -122,7 +122,7 @@ def test_a_scorecards_monthly_summary_is_each_months_last_good_observation_as_in
 
     frame = two_years()
     frame = ordered(frame.assign(followers=1.0, _file="night.csv", _line=np.arange(len(frame)) + 2))
-    recent, monthly, _ = _recent_and_monthly(frame, Config())
+    recent, monthly, _, _ = _recent_and_monthly(frame, Config())
     assert "error" not in set(monthly["state"]) and len(monthly)
     junes = monthly[monthly["date"].str[5:7] == "06"]
     assert len(junes) and set(junes["date"].str[8:]) == {"29"}  # the 30th failed

@@ -240,41 +240,73 @@ GONE_STATES = (AccountState.SUSPENDED, AccountState.NOT_FOUND)
 
 def _voided(rows: pd.DataFrame, reports: pd.DataFrame, recheck_days: int, as_of: date | None) -> pd.DataFrame:
     """The days from which an account's last observation (of `rows`) counts in no grade, as
-    grades() counts it: the day it grows older than `recheck_days` with no observation since, and
-    the day of a "no account" report (`reports`, of registered accounts) dated after it, unless
-    that observation found the account suspended or missing. One row (department, platform,
-    date) each."""
+    grades() counts it: the day it grows older than `recheck_days` with no observation since
+    (`why` "too_old"), and the day of a "no account" report (`reports`, of registered accounts)
+    dated after it ("contradicted"), unless that observation found the account suspended or
+    missing. One row (department, platform, date) each, with the observation it ends
+    (`observed_on`, `seen_state`, `seen_post`)."""
     key = ["department_id", "platform"]
-    seen = rows[[*key, "date", "state"]].astype({"department_id": object, "platform": object, "state": object})
+    seen = rows[[*key, "date", "state", "last_post_at"]].astype(
+        {"department_id": object, "platform": object, "state": object})
     seen = seen.assign(at=pd.to_datetime(seen["date"]).astype("datetime64[ns]")).sort_values("at", kind="stable")
     expires = seen["at"] + pd.Timedelta(days=recheck_days + 1)
     following = seen.groupby(key)["at"].shift(-1)
-    aged = seen.assign(at=expires)[(following.isna() | (following >= expires)).to_numpy(dtype=bool)
-                                   & ((expires <= pd.Timestamp(as_of)) if as_of is not None else True)]
+    aged = seen.assign(at=expires, why="too_old", observed_on=seen["date"])[
+        (following.isna() | (following >= expires)).to_numpy(dtype=bool)
+        & ((expires <= pd.Timestamp(as_of)) if as_of is not None else True)]
     said = reports[[*key, "checked_on"]].astype({"department_id": object, "platform": object})
     said = said.assign(at=pd.to_datetime(said["checked_on"]).astype("datetime64[ns]")).sort_values("at", kind="stable")
     # Of the same day, the observation is not older than the report: only a later report counts.
-    before = pd.merge_asof(said, seen.rename(columns={"at": "seen_at"})[[*key, "seen_at", "state"]],
-                           left_on="at", right_on="seen_at", by=key, allow_exact_matches=False)
-    newer = before[before["seen_at"].notna() & ~before["state"].isin(GONE_STATES)]
-    out = pd.concat([aged[[*key, "at"]], newer[[*key, "at"]]], ignore_index=True)
-    return out.assign(date=out["at"].dt.strftime("%Y-%m-%d"))[[*key, "date"]]
+    before = pd.merge_asof(said, seen.rename(columns={"at": "seen_at", "date": "observed_on"})[
+        [*key, "seen_at", "observed_on", "state", "last_post_at"]],
+        left_on="at", right_on="seen_at", by=key, allow_exact_matches=False)
+    newer = before[before["seen_at"].notna() & ~before["state"].isin(GONE_STATES)].assign(why="contradicted")
+    ended = [*key, "at", "why", "observed_on", "state", "last_post_at"]
+    out = pd.concat([aged[ended], newer[ended]], ignore_index=True)
+    out = out.rename(columns={"state": "seen_state", "last_post_at": "seen_post"})
+    return out.assign(date=out["at"].dt.strftime("%Y-%m-%d")).drop(columns="at")
+
+
+def _activity(observed_on: pd.Series, last_post_at: pd.Series, state: pd.Series, cfg: Config) -> pd.Series:
+    """The activity score of observations as the grade counts them (NaN: status unknown); a
+    suspended or missing account scores as abandoned."""
+    from .status import band, days_between
+
+    status = pd.Series(band(days_between(observed_on, last_post_at), cfg.status), index=observed_on.index)
+    return status.where(~state.isin(GONE_STATES), Status.ABANDONED).map(ACTIVITY_SCORE).astype("float64")
+
+
+# Where an account's finding of a month is a void row (its observation stopped counting that
+# month) or an observation of unknown status: kept apart from "not observed that month" (NaN),
+# which carries the account's earlier finding forward.
+_ENDED, _UNKNOWN = -2.0, -1.0
+
+
+def _held(last: pd.DataFrame) -> pd.Series:
+    """Each department's activity at the end of each of its months: the best of its accounts'
+    latest findings by then. An account not observed in a month still counts by its last
+    observation, until a newer one or the day that one stops counting (`last`: one row per
+    department, platform and month, with its `activity_score` and whether it is `_void`)."""
+    found = last["activity_score"].fillna(_UNKNOWN).where(~last["_void"].astype(bool), _ENDED)
+    grid = pd.Series(found.to_numpy(), index=pd.MultiIndex.from_frame(
+        last[["department_id", "month", "platform"]].astype(object))).unstack("platform").sort_index()
+    held = grid.groupby(level="department_id").ffill()
+    return held.where(held >= 0).max(axis=1).rename("activity_score")
 
 
 def grade_history(observations: pd.DataFrame, rates: pd.DataFrame, replies: pd.DataFrame, cfg: Config,
                   as_of: date | None, reports: pd.DataFrame | None = None) -> pd.DataFrame:
     """The grade at the end of each of a department's last twelve months with an observation,
-    from the inputs as they stood then: activity from the month's last observation, replies
+    from the inputs as they stood then: activity from each account's last observation by then
+    (of that month or earlier, as the grade counts an account not looked up lately), replies
     and complaint periods up to the month's end (the as-of date for the month under way),
     counted by the rules of the grade as of that day (replies_and_complaints). A status the
     grade would not count by then (too old, or a later "no account" report of `reports`
-    contradicts it) counts in none from that day, whose month is listed too: the month under
-    way ends on the grade shown."""
-    from .status import band, days_between
-
+    contradicts it) counts in none from that day, whose month is listed too, and names it
+    (`stopped`): the month under way ends on the grade shown."""
     rows = observations[observations["state"] != AccountState.ERROR].copy()
     if not len(rows):
-        return pd.DataFrame(columns=["department_id", "month", "activity_score", "score", "grade"])
+        return pd.DataFrame(columns=["department_id", "month", "activity_score", "score", "grade", "stopped"])
     if reports is None:
         reports = pd.DataFrame(columns=["department_id", "platform", "checked_on"])
     voided = _voided(rows, reports, cfg.status.absence_recheck_days, as_of)
@@ -283,12 +315,12 @@ def grade_history(observations: pd.DataFrame, rates: pd.DataFrame, replies: pd.D
     # A finding of the same day as an observation sorts before it: the observation is the newer.
     last = rows.sort_values(["date", "_void"], ascending=[True, False], kind="stable").groupby(
         ["department_id", "platform", "month"]).tail(1)
-    days = days_between(last["date"], last["last_post_at"])
-    status = band(days, cfg.status)
-    status = pd.Series(status, index=last.index).where(~last["state"].isin(GONE_STATES), Status.ABANDONED)
-    last["activity_score"] = status.map(ACTIVITY_SCORE).astype("float64").where(~last["_void"].astype(bool))
-    per_month = last.groupby(["department_id", "month"])["activity_score"].max().reset_index()
+    void = last["_void"].astype(bool)
+    last["activity_score"] = _activity(last["date"], last["last_post_at"], last["state"], cfg).where(~void)
+    per_month = _held(last).reset_index()
     per_month = per_month.groupby("department_id").tail(12).reset_index(drop=True)
+    per_month["stopped"] = _stopped(last[void], cfg).reindex(
+        pd.MultiIndex.from_frame(per_month[["department_id", "month"]])).to_numpy()
     ends = pd.to_datetime(per_month["month"]).dt.to_period("M").dt.end_time.dt.normalize()
     per_month["end"] = ends.clip(upper=pd.Timestamp(as_of)) if as_of is not None else ends
     per_month = _parts_by_month(per_month, rates, replies, cfg)
@@ -299,6 +331,26 @@ def grade_history(observations: pd.DataFrame, rates: pd.DataFrame, replies: pd.D
     per_month["score"] = score.where(parts["activity_score"].notna())
     per_month["grade"] = per_month["score"].map(lambda v: None if pd.isna(v) else letter(v, cfg.grade))
     return per_month.drop(columns="end")
+
+
+def _stopped(ended: pd.DataFrame, cfg: Config) -> pd.Series:
+    """Per department and month, the observations that stopped counting in it (void rows of
+    `ended`) and had counted, oldest first, as text (stops() reads it back): a reader sees the
+    month an old "active" or "abandoned" left the grade, and why. Text, not a list: every
+    column of the model is hashed to tell whether a page changed."""
+    scored = _activity(ended["observed_on"], ended["seen_post"], ended["seen_state"], cfg).notna()
+    rows = ended[scored.to_numpy(dtype=bool)].sort_values(["observed_on", "platform"], kind="stable")
+    items = rows["platform"].astype(str) + " " + rows["observed_on"].astype(str) + " " + rows["why"].astype(str)
+    index = pd.MultiIndex.from_frame(rows[["department_id", "month"]].astype(object))
+    return pd.Series(items.to_numpy(), index=index, dtype=object).groupby(level=[0, 1]).agg("; ".join)
+
+
+def stops(text: str | None) -> list[dict[str, str]]:
+    """The observations a month of the grade's history names as having stopped counting in it
+    (its `stopped`): [{platform, observed_on, why}]."""
+    if not isinstance(text, str) or not text:
+        return []
+    return [dict(zip(("platform", "observed_on", "why"), item.split(" "), strict=True)) for item in text.split("; ")]
 
 
 def _latest_by(keys: pd.DataFrame, rows: pd.DataFrame, value: list[str]) -> pd.DataFrame:

@@ -246,7 +246,8 @@ def _league(account_rows: pd.DataFrame) -> pd.DataFrame:
     return listed[listed["counted"]].reset_index(drop=True)
 
 
-def _recent_and_monthly(snapshots: pd.DataFrame, cfg: Config) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+def _recent_and_monthly(snapshots: pd.DataFrame, cfg: Config
+                        ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """Each account's last `history_days` of observations one by one (counted back from its
     own newest observation, so a page changes only when its account does); before them,
     the last good observation of each month. A failed lookup (`error`) is listed among the
@@ -257,28 +258,36 @@ def _recent_and_monthly(snapshots: pd.DataFrame, cfg: Config) -> tuple[pd.DataFr
     each of the account's last `history_months` months with a count. Not the months listed:
     a month's last observation may have no count (the account was found suspended), and an
     account suspended for long has listed months with none, yet its history file and so its
-    interactive chart still draw the counts before."""
+    interactive chart still draw the counts before.
+
+    Fourth, what the grade over time reads before the recent days: the last good observation
+    of every month, however old. An account not observed in a month counts by its last
+    observation until it grows too old, a year on: one older than the months the scorecard
+    lists still counts, and stops counting, in a month of the grade's history."""
     acct = snapshots["_acct"].to_numpy()
     day = snapshots["_day"].to_numpy()
     ends = last_of_runs(acct)
     newest = np.repeat(day[ends], np.diff(np.r_[-1, ends]))
     recent = (day > newest - cfg.site.history_days) | np.isnan(day)
 
-    def months(rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """The first and last of `rows` in each account's month, of its last `history_months`."""
+    def months(rows: np.ndarray, limit: float = cfg.site.history_months) -> tuple[np.ndarray, np.ndarray]:
+        """The first and last of `rows` in each account's month, of its last `limit`."""
         month = day[rows].astype("datetime64[D]").astype("datetime64[M]").astype(np.int64)
         last = last_of_runs(acct[rows].astype(np.int64) * 100_000 + month)
         first = np.r_[0, last + 1][:len(last)]
         # How many months each is before its account's last.
         runs = last_of_runs(acct[rows[last]])
-        shown = np.repeat(runs, np.diff(np.r_[-1, runs])) - np.arange(len(last)) < cfg.site.history_months
+        shown = np.repeat(runs, np.diff(np.r_[-1, runs])) - np.arange(len(last)) < limit
         return rows[first[shown]], rows[last[shown]]
 
-    _, monthly = months(np.flatnonzero(~recent & (snapshots["state"] != AccountState.ERROR).to_numpy()))
+    good = np.flatnonzero(~recent & (snapshots["state"] != AccountState.ERROR).to_numpy())
+    _, monthly = months(good)
+    _, graded = months(good, np.inf)
     drawn = np.unique(np.concatenate(months(np.flatnonzero(~recent & snapshots["followers"].notna().to_numpy()))))
     internal = [c for c in snapshots.columns if c.startswith("_")]
     return (snapshots[recent].drop(columns=internal), snapshots.iloc[monthly].drop(columns=internal),
-            snapshots.iloc[drawn][["department_id", "platform", "date", "followers"]])
+            snapshots.iloc[drawn][["department_id", "platform", "date", "followers"]],
+            snapshots.iloc[graded].drop(columns=internal))
 
 
 # Text columns of few distinct values, held as categories once computing is done: the steps
@@ -419,10 +428,10 @@ def build_model(ds: Dataset, cfg: Config, as_of: date) -> SiteModel:
     state_newest = handles.groupby("state")["observed_on"].max()
     place_names["newest"] = place_names["key"].map(handles.groupby("district_key")["observed_on"].max())
     names = departments[["department_id", "department_name_en", "department_name_hi", "state"]]
-    recent, monthly, chart_months = _recent_and_monthly(snapshots, cfg)
+    recent, monthly, chart_months, graded = _recent_and_monthly(snapshots, cfg)
     # The reports a registered account's grade over time reads as the grade does (absence_newer).
     reports = ds.absences[ds.absences["checked_on"] <= cutoff].merge(ds.accounts[KEY].drop_duplicates(), on=KEY)
-    history_of_grades = grade_history(pd.concat([monthly, recent]), rates, replies, cfg, site_as_of, reports)
+    history_of_grades = grade_history(pd.concat([graded, recent]), rates, replies, cfg, site_as_of, reports)
     observed = snapshots.loc[snapshots["state"] != AccountState.ERROR, "date"]
     newest = observed.max() if len(observed) else None
     # The history files thin out from the day the data ends, not from the build's day.

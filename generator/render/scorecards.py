@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 from markupsafe import Markup, escape
 
-from ..compute.grades import ACTIVITY_SCORE, INPUTS, RESPONSE_SCORE, largest_remainder
+from ..compute.grades import ACTIVITY_SCORE, INPUTS, RESPONSE_SCORE, largest_remainder, stops
 from ..schema import EventKind, Status
 from . import charts, feeds, formats, keys, tables, urls
 from .context import Context
@@ -420,7 +420,7 @@ PART_NAMES = {"activity_score": "activity", "responsiveness_score": "responsiven
 def grade_moves(ctx: Context, history: list[dict]) -> list[dict]:
     """Each month of a grade's history with the parts whose score, as shown, moved since the
     month listed before it: a department that sees its grade fall learns which part took it
-    down, or came to count or stopped counting."""
+    down, or came to count or stopped counting, and which observation stopped counting in it."""
     def move(part: str, was: str | None, now: str | None, rose: bool) -> str:
         key = "grade_part_left" if now is None else "grade_part_came" if was is None else \
             "grade_rose" if rose else "grade_fell"
@@ -432,7 +432,10 @@ def grade_moves(ctx: Context, history: list[dict]) -> list[dict]:
         moved = [] if before is None else [
             move(part, before[part], shown[part], None not in (before[part], shown[part]) and row[part] > last[part])
             for part in INPUTS if shown[part] != before[part]]
-        out.append({**row, "moved": moved})
+        ended = [ctx.t[f"grade_stopped_{s['why']}"].format(
+            platform=ctx.fmt.platform(s["platform"]), day=ctx.fmt.day(s["observed_on"]),
+            days=ctx.fmt.num(ctx.model.cfg.status.absence_recheck_days)) for s in stops(row.get("stopped"))]
+        out.append({**row, "moved": moved + ended})
         before, last = shown, row
     return out
 

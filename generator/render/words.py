@@ -754,19 +754,28 @@ TEXT = {
                      "{way} would count {part}, whose figures do not count now, at 100: the score from {before} to "
                      "{score} (grade {grade})."),
     "grade_history": ("ग्रेड का इतिहास", "The grade over time"),
-    "grade_history_note": ("हर महीने का ग्रेड उसके अंत तक के आधारों से: सक्रियता महीने के आख़िरी अवलोकन से (उसके बाद की "
-                           "'कोई खाता नहीं' रिपोर्ट हो या वह बहुत पुराना हो गया हो, तो उसके बिना), जवाब और शिकायतें उस दिन "
+    "grade_history_note": ("हर महीने का ग्रेड उसके अंत तक के आधारों से: सक्रियता हर खाते के तब तक के आख़िरी अवलोकन से, "
+                           "उस महीने का हो या पहले का (उसके बाद की 'कोई खाता नहीं' रिपोर्ट हो या वह बहुत पुराना हो गया "
+                           "हो, तो उसके बिना: जिस महीने वह गिनती से बाहर हुआ, वह बताया गया है), जवाब और शिकायतें उस दिन "
                            "तक जैसे गिने जाते। हर ग्रेड के आगे: पिछले महीने के मुक़ाबले किन हिस्सों के अंक बदले।",
-                           "Each month's grade from its inputs up to the month's end: activity from its last "
-                           "observation (without it after a later 'no account' report, or once it is too old to "
-                           "count), replies and complaints as they counted on that day. Beside each grade: "
-                           "the parts whose points moved since the month before."),
+                           "Each month's grade from its inputs up to the month's end: activity from each account's "
+                           "last observation by then, of that month or before (without it after a later 'no account' "
+                           "report, or once it is too old to count: the month it stops counting says so), replies "
+                           "and complaints as they counted on that day. Beside each grade: the parts whose points "
+                           "moved since the month before."),
     # Heard, "100 to 0" ("100 से 0") left the listener to work out which way the part went.
     "grade_rose": ("{part}: {before} से बढ़कर {now}", "{part}: up from {before} to {now}"),
     "grade_fell": ("{part}: {before} से घटकर {now}", "{part}: down from {before} to {now}"),
     # "गिनती में": no verb to agree with a part's name (जवाब की गति is feminine, समाधान masculine).
     "grade_part_came": ("{part}: अब गिनती में, {now}", "{part}: now counted, {now}"),
     "grade_part_left": ("{part}: {before}, अब गिनती में नहीं", "{part}: {before}, no longer counted"),
+    # A month of the grade's history in which an observation stopped counting: which, and why.
+    "grade_stopped_too_old": ("{platform} का {day} का अवलोकन अब गिनती में नहीं: वह {days} दिन से पुराना हो गया",
+                              "{platform}'s observation of {day} no longer counts: it grew more than {days} days old"),
+    "grade_stopped_contradicted": ("{platform} का {day} का अवलोकन अब गिनती में नहीं: बाद की एक रिपोर्ट में कोई "
+                                   "खाता नहीं मिला",
+                                   "{platform}'s observation of {day} no longer counts: a later report found no "
+                                   "account"),
     "zip_heading": ("इस रात के आँकड़ों की सभी फ़ाइलें, एक ZIP में", "Every file of the night's data in one ZIP"),
     "zip_latest": ("यह फ़ाइल हर रात नई बनती है, एक ही नाम से: उद्धरण के लिए नहीं।",
                    "This file is made anew every night under the same name: it is not for citing."),
