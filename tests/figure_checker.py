@@ -902,6 +902,11 @@ def check_history(report: Report, path: str, title: str, published: list[dict], 
     names ("every day of the last N days")."""
     dept = Path(path).stem
     raw = ex.snapshots.get(dept, [])
+    # A shared account's rows are those of the department whose observations hold it, as filed.
+    for (first, platform), row in ex.handles.items():
+        if (dept, platform) in row.get("_copies", []):
+            raw = [r for r in raw if r["platform"] != platform] + [
+                r for r in ex.snapshots.get(first, []) if r["platform"] == platform]
     keyed = defaultdict(list)
     for r in raw:
         keyed[tuple(r.values())].append(r)

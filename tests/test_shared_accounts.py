@@ -178,3 +178,39 @@ def test_a_shared_account_has_no_place_in_a_ranking_its_department_is_not_part_o
     health_page = text(page(out, "en/departments/city-health"))
     assert "not ranked here: a shared account, ranked in the state or category of the other department" in health_page
     assert "1 of 2" in health_page  # the state's ranking holds it
+
+
+def _history_table(html: str) -> str:
+    """The body of a scorecard's table of recent observations."""
+    return html.split('id="cap-history"')[1].split("<tbody>")[1].split("</tbody>")[0]
+
+
+def test_every_department_listing_a_shared_account_shows_its_history(police_site):
+    """UP Police files the shared account's observations; DM, Prayagraj lists the same account.
+    Its scorecard showed the account's figures but no observation, no chart and no grade over
+    time, and its history file held a header only. Both scorecards show the same history, say
+    where it is filed, and both departments' files hold its rows as filed (UP Police's id): the
+    same rows, which counts and lists still hold once."""
+    police, prayagraj = (page(police_site, f"en/departments/{d}") for d in ("up-police", "prayagraj-dm"))
+    assert "1,200" in _history_table(police) and _history_table(prayagraj) == _history_table(police)
+    assert 'data-url="../../../data/departments/prayagraj-dm.csv"' in prayagraj
+    assert "scorecards and history files show its observations, filed under UP Police;" in text(prayagraj)
+    assert "उत्तर प्रदेश पुलिस" in page(police_site, "departments/prayagraj-dm").split('<p class="jd-shared">')[1]
+
+    def rows(dept: str) -> list[dict]:
+        with (police_site / "data" / "departments" / f"{dept}.csv").open(encoding="utf-8-sig") as f:
+            return list(csv.DictReader(f))
+
+    assert rows("prayagraj-dm") == rows("up-police") and [r["followers"] for r in rows("up-police")] == ["1000", "1200"]
+    assert {r["department_id"] for r in rows("prayagraj-dm")} == {"up-police"}
+    # The grade over time reads the same observations, for both departments.
+    from generator.compute.model import build_model
+    from generator.config import Config
+    from generator.store.load import load_dataset
+
+    history = build_model(load_dataset(police_site.parent / "data"), Config(), AS_OF).grade_history
+    assert history.set_index("department_id").loc[["up-police", "prayagraj-dm"], "grade"].tolist() == ["A", "A"]
+    # The checker that shares no code with the package reads every file and page the same way.
+    from . import figure_checker
+
+    assert figure_checker.check(police_site, police_site.parent / "data", AS_OF).mismatches == []

@@ -1,7 +1,7 @@
 """Accounts two or more departments run together (shared=yes on each of their rows in
-accounts.csv): each department's row shows the account with its figures, and every count,
-rank and league table holds it once, on the row of the department whose observations hold
-the figures (ties, and accounts not yet observed, by department id)."""
+accounts.csv): each department's row shows the account with its figures and its history,
+and every count, rank and league table holds it once, on the row of the department whose
+observations hold the figures (ties, and accounts not yet observed, by department id)."""
 
 from __future__ import annotations
 
@@ -79,3 +79,30 @@ def outside_ranking(table: pd.DataFrame, within: str) -> pd.Series:
         keys = pd.MultiIndex.from_arrays([table.loc[copies, "shared_first"], table.loc[copies, "platform"]])
         out[copies] = table.loc[copies, within].to_numpy() != home.reindex(keys).to_numpy()
     return out
+
+
+def lent(table: pd.DataFrame) -> pd.DataFrame:
+    """(department_id, platform, shared_first) of each row (of mark_shared's `table`) that
+    shows a shared account whose history another department's observations hold."""
+    rows = table[~table["counted"].astype(bool) & table["has_account"].astype(bool)]
+    return rows[["department_id", "platform", "shared_first"]].astype(object).reset_index(drop=True)
+
+
+def as_listed(frame: pd.DataFrame, shared: pd.DataFrame) -> pd.DataFrame:
+    """`frame`'s rows (of observations, by department and platform) with each department of
+    `shared` (lent()) showing the counting department's rows of the account under its own id,
+    in place of any of its own (`filed_by` names whose they are): one account, one history, on
+    every scorecard that lists it. For what a department's pages show, never for a total."""
+    if not len(shared):
+        return frame
+    key = ["department_id", "platform"]
+    mine = pd.MultiIndex.from_frame(frame[key].astype(object)).isin(pd.MultiIndex.from_frame(shared[key]))
+    copies = frame.astype({c: object for c in key}).merge(
+        shared.rename(columns={"department_id": "_shown_on", "shared_first": "department_id"}), on=key)
+    copies = copies.assign(filed_by=copies["department_id"], department_id=copies.pop("_shown_on"))
+    out = pd.concat([frame[~mine], copies[[*frame.columns, "filed_by"]]], ignore_index=True)
+    # Ordered as `frame` is (by department, platform, date), departments in their order there:
+    # a page's rows are read as one run of its department's.
+    within = [c for c in ("platform", "date") if c in out]
+    order = out[within].astype(object).assign(_d=pd.factorize(out["department_id"].astype(object))[0])
+    return out.loc[order.sort_values(["_d", *within], kind="stable").index].reset_index(drop=True)

@@ -58,7 +58,9 @@ _TOP_LEVEL = [
 
 DEPARTMENT_TITLE = (f"One department's observations: every day of the last {DAILY_DAYS} days (from the first day of "
                     "the month they begin in); before that, each "
-                    "month's last good observation, every hand-entered figure and every change of state")
+                    "month's last good observation, every hand-entered figure and every change of state; a shared "
+                    "account's rows as the department that files them has them (its id on them), the same rows in "
+                    "the file of each department that lists the account")
 
 
 DEPARTMENT_COMPLAINTS_TITLE = ("One department's complaint figures, as in complaints.csv (a department with none "
@@ -596,15 +598,13 @@ def published_files(model, documents: dict[str, str] | None = None, site_url: st
     # `snaps` is ordered by department: each department's rows are one slice.
     kept = model.history_rows
     departments = snaps["department_id"].to_numpy(dtype=object)[kept]
-    for dept, start, stop in _slices(departments):
-        path = urls.department_csv(dept).removeprefix("data/")
-        yield emit(path, schema.SNAPSHOT, f"Observations of {dept}",
-                   _rows_file(schema.SNAPSHOT, lines, kept[start:stop]))
-    spans = {dept: (start, stop) for dept, start, stop in _slices(departments)}
-    for dept in model.departments["department_id"]:
-        if dept not in spans:  # never observed: the file still exists, with its header
-            yield emit(urls.department_csv(dept).removeprefix("data/"), schema.SNAPSHOT,
-                       f"Observations of {dept}", _header(schema.SNAPSHOT))
+    spans = {dept: np.arange(start, stop) for dept, start, stop in _slices(departments)}
+    if len(model.lent):
+        spans.update(_with_shared(spans, snaps["platform"].to_numpy(dtype=object)[kept], model.lent))
+    for dept in [*spans, *(d for d in model.departments["department_id"] if d not in spans)]:
+        # Never observed: the file still exists, with its header.
+        text = _rows_file(schema.SNAPSHOT, lines, kept[spans[dept]]) if dept in spans else _header(schema.SNAPSHOT)
+        yield emit(urls.department_csv(dept).removeprefix("data/"), schema.SNAPSHOT, f"Observations of {dept}", text)
     rates = model.rates
     # Formatted once, then sliced like the observations (cells never hold a line break).
     rate_lines = np.array(schema.PUBLISHED_COMPLAINTS.to_csv(rates, published=True).split("\n")[1:-1], dtype=object)
@@ -629,6 +629,23 @@ def published_files(model, documents: dict[str, str] | None = None, site_url: st
     yield "datapackage.json", text
     yield ZIP_NAME, bundle.close()
     yield from nightly_archives(model, lines, made)
+
+
+def _with_shared(spans: dict[str, np.ndarray], platforms: np.ndarray, shared: pd.DataFrame) -> dict[str, np.ndarray]:
+    """The rows (positions, as in `spans`, each department's own) of the history file of each
+    department listing a shared account another department's observations hold (`shared`,
+    compute.shared.lent): that department's rows of the account, as filed (its id on them, the
+    same rows in both files), in place of any of its own on that platform."""
+    none = np.zeros(0, dtype=np.int64)
+    out = {}
+    for dept, rows in shared.groupby("department_id", sort=False):
+        own = spans.get(dept, none)
+        parts = [own[~np.isin(platforms[own], rows["platform"].to_numpy(dtype=object))]]
+        for platform, first in zip(rows["platform"], rows["shared_first"], strict=True):
+            theirs = spans.get(first, none)
+            parts.append(theirs[platforms[theirs] == platform])
+        out[dept] = np.concatenate(parts)
+    return out
 
 
 def state_files(states: np.ndarray, handles_text: str) -> Iterator[tuple[str, str, str]]:

@@ -54,8 +54,11 @@ def _followers_cells(fmt: Formatter, part: pd.DataFrame, bounded: pd.DataFrame |
     if bounded is None or not len(bounded) or not len(part):
         return out
     key = ["department_id", "platform", "date"]
+    # A shared account's rows shown on another department's page are its filer's (`filed_by`).
+    rows = part[key].assign(department_id=part["filed_by"].fillna(part["department_id"])) \
+        if "filed_by" in part else part[key]
     bound = pd.Series(bounded["bound"].to_numpy(), index=pd.MultiIndex.from_frame(bounded[key])).reindex(
-        pd.MultiIndex.from_frame(part[key])).to_numpy(dtype=object)
+        pd.MultiIndex.from_frame(rows.astype(object))).to_numpy(dtype=object)
     for at in np.flatnonzero(pd.notna(bound)):
         out[at] = str(escape(fmt.bounded(fmt.num(part["followers"].iloc[at]), bound[at])))
     return out

@@ -209,7 +209,8 @@ FILES_HI = {
     "sources.csv": "उद्धृत लेख और दस्तावेज़", "replies.csv": "नागरिकों के उल्लेखों पर जवाब, हर खाते और दिन के (केवल गिनती)",
     "corrections.csv": "प्रकाशित आँकड़ों के सुधार", "departments/<id>.csv":
         "एक विभाग के अवलोकन: पिछले 400 दिनों का हर दिन (उस महीने की पहली तारीख़ से जिसमें वे शुरू होते हैं); उससे पहले हर "
-        "महीने का आख़िरी सही अवलोकन, हर हाथ से दर्ज आँकड़ा और स्थिति का हर बदलाव",
+        "महीने का आख़िरी सही अवलोकन, हर हाथ से दर्ज आँकड़ा और स्थिति का हर बदलाव; साझा खाते की पंक्तियाँ वैसी ही जैसी उसे "
+        "दर्ज करने वाले विभाग के नाम हैं (उसकी पहचान के साथ), खाते को सूची में रखने वाले हर विभाग की फ़ाइल में वही पंक्तियाँ",
     "departments/<id>-complaints.csv": "एक विभाग के शिकायत-आँकड़े, complaints.csv की तरह (जिस विभाग के आँकड़े नहीं, "
                                        "उसकी फ़ाइल नहीं)",
 }
@@ -1058,9 +1059,11 @@ TEXT.update({
     "handle_listed": ("यह हैंडल जहाँ सूचीबद्ध मिला", "Where this handle is listed"),
     "verify_no_source": ("इस हैंडल का स्रोत दर्ज नहीं।", "No source is recorded for this handle."),
     "verify_as_of": ("हमारी सूची, आँकड़े {date} तक।", "Our registry, figures as of {date}."),
-    "shared_account": ("यह खाता {departments} के साथ साझा है: दोनों विभाग इसे चलाते हैं। गिनती और तालिकाओं में यह एक "
-                       "ही बार गिना जाता है।",
-                       "This account is shared with {departments}: both departments run it. Counts and tables "
+    "shared_account": ("यह खाता {departments} के साथ साझा है: दोनों विभाग इसे चलाते हैं। दोनों विभागों के स्कोरकार्ड और "
+                       "इतिहास की फ़ाइलें इसके अवलोकन दिखाती हैं, जो {filer} के नाम दर्ज हैं; गिनती और तालिकाओं में यह "
+                       "एक ही बार गिना जाता है।",
+                       "This account is shared with {departments}: both departments run it. Both departments' "
+                       "scorecards and history files show its observations, filed under {filer}; counts and tables "
                        "hold it once."),
     "shared_with": ("{departments} के साथ साझा", "shared with {departments}"),
     "verify_unknown": ("@{handle} हमारी सूची में नहीं है।", "@{handle} is not in our registry."),
