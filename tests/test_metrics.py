@@ -571,6 +571,12 @@ def test_the_grade_history_counts_an_account_in_the_months_it_was_not_observed(t
                                     "no longer counts: it grew more than 365 days old"), lines["en"][-1]
     assert "अवलोकन अब गिनती में नहीं: वह 365 दिन से पुराना हो गया" in lines[""][-1]
     assert not any("no longer counts" in line for line in lines["en"][:-1])
+    # Before then, the grade's activity part says until when the old observation counts.
+    build(data, tmp_path / "before", date(2026, 10, 1))
+    page = (tmp_path / "before" / "en" / "departments" / "dept-a" / "index.html").read_text(encoding="utf-8")
+    assert "This observation of 10 Nov 2025 counts in the grade until 10 Nov 2026" in html.unescape(page)
+    page = (tmp_path / "before" / "departments" / "dept-a" / "index.html").read_text(encoding="utf-8")
+    assert "10 नवंबर 2025 का यह अवलोकन ग्रेड में 10 नवंबर 2026 तक गिना जाता है" in html.unescape(page)
     # However few months a scorecard summarises (two here), the page seen in July still counts in
     # August to October, before the two months of it the scorecard lists.
     data = _an_active_page_beside_a_dormant_account(tmp_path / "few", ["2026-07-10", "2026-11-10", "2026-12-10",

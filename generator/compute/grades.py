@@ -26,7 +26,10 @@ CONTRIBUTIONS = [f"{part}_contribution" for part in INPUTS]
 REASONS = ["activity_not_counted", "responsiveness_not_counted", "resolution_not_counted"]
 # Which platform's account the activity part is from (its best status): with two accounts, the
 # scorecard names it.
-COLUMNS = ["department_id", *INPUTS, "score", "grade", *SHARES, *CONTRIBUTIONS, *REASONS, "activity_platform"]
+# And the last day that account's observation counts in the grade (`absence_recheck_days` after
+# it): a department graded on an old observation sees when it will stop counting.
+COLUMNS = ["department_id", *INPUTS, "score", "grade", *SHARES, *CONTRIBUTIONS, *REASONS, "activity_platform",
+           "activity_until"]
 
 
 def response_score(minutes: pd.Series) -> pd.Series:
@@ -111,6 +114,10 @@ def grades(handles: pd.DataFrame, rates: pd.DataFrame, replies: pd.DataFrame, cf
         pd.Series("too_old", index=too_old.index[too_old], dtype=object)]).reindex(depts)
     out["activity_platform"] = pd.Series(handles.loc[best.to_numpy(), "platform"].to_numpy(), index=best.index,
                                          dtype=object).reindex(depts)
+    seen = handles["observed_on"] if "observed_on" in handles else pd.Series(None, index=handles.index, dtype=object)
+    until = pd.to_datetime(seen.loc[best.to_numpy()]) + pd.Timedelta(days=cfg.status.absence_recheck_days)
+    out["activity_until"] = pd.Series(until.dt.strftime("%Y-%m-%d").to_numpy(), index=best.index,
+                                      dtype=object).reindex(depts)
     weights = pd.Series({"activity_score": g.weight_activity, "responsiveness_score": g.weight_responsiveness,
                          "resolution_score": g.weight_resolution})
     parts = out[list(weights.index)]

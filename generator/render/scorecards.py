@@ -470,6 +470,9 @@ def grade_parts(ctx: Context, grade: dict, meanings: dict[str, str], replies: di
         named = Markup(escape(fmt.platform(source["platform"]))) + " " + fmt.handle_with_label(source)
         means["activity_score"] = Markup(escape(ctx.t["activity_from"])).format(account=named) + " " + \
             means["activity_score"]
+    if source is not None and source.get("stale") and not formats.missing(grade.get("activity_until")):
+        means["activity_score"] = escape(means["activity_score"]) + " " + escape(ctx.t["activity_until"].format(
+            day=fmt.day(source["observed_on"]), until=fmt.day(grade["activity_until"])))
     return [{"name": ctx.t[PART_NAMES[part]], "score": fmt.score(grade[part]),
              "share": share(grade[f"{part}_weight_used"]),
              "contribution": fmt.score(grade[f"{part}_contribution"]),

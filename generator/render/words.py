@@ -1285,6 +1285,11 @@ TEXT.update({
     "means_activity_band": ("{days} दिन तक {score}", "up to {days} days {score}"),
     "activity_from": ("{account} की स्थिति से, जो विभाग के खातों में सबसे अच्छी है।",
                       "From the status of {account}, the best of the department's accounts."),
+    # Of an old observation the grade still counts: the last day it does.
+    "activity_until": ("{day} का यह अवलोकन ग्रेड में {until} तक गिना जाता है; उसके बाद नहीं, जब तक खाता फिर से न "
+                       "देखा जाए।",
+                       "This observation of {day} counts in the grade until {until}; after that it does not, "
+                       "unless the account is observed again."),
     "means_activity_rest": ("इससे ज़्यादा या कभी पोस्ट नहीं {score}", "more, or never posted, {score}"),
     "means_responsiveness": ("पहले जवाब का मध्य समय: {bands}; इससे धीमा 0, और मापे गए उल्लेखों (30 दिनों के भीतर "
                              "के मापे गए दिनों के, जो एक दिन भी हो सकता है) में से किसी का जवाब न देना भी 0। मापे गए "
