@@ -196,6 +196,11 @@ def test_every_department_listing_a_shared_account_shows_its_history(police_site
     assert 'data-url="../../../data/departments/prayagraj-dm.csv"' in prayagraj
     assert "scorecards and history files show its observations, filed under UP Police;" in text(prayagraj)
     assert "उत्तर प्रदेश पुलिस" in page(police_site, "departments/prayagraj-dm").split('<p class="jd-shared">')[1]
+    # Its changes too (a new account on 20 November), listed once in the feeds.
+    for html in (police, prayagraj):
+        assert len(re.findall(r"<li><span class=\"jd-muted\">20 Nov 2026</span>", html.split('id="events"')[1])) == 1
+    with (police_site / "data" / "events.csv").open(encoding="utf-8-sig") as f:
+        assert [r["department_id"] for r in csv.DictReader(f)] == ["up-police"]
 
     def rows(dept: str) -> list[dict]:
         with (police_site / "data" / "departments" / f"{dept}.csv").open(encoding="utf-8-sig") as f:

@@ -95,6 +95,9 @@ class SiteModel:
     account_rows: pd.DataFrame = field(default_factory=pd.DataFrame)
     # One row per change of an account (became dormant, renamed, ...), oldest first.
     events: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=EVENT_COLUMNS))
+    # `events` as scorecards list them: a shared account's under every department that lists it
+    # (shared.as_listed); the feeds and events.csv hold each once.
+    scorecard_events: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=EVENT_COLUMNS))
     # The day the build ran (its --as-of): only the health page and the stale banner read it.
     built_on: date | None = None
     # The longest wait between looks at an account the budget kept (health.refresh_floor_kept).
@@ -452,6 +455,7 @@ def build_model(ds: Dataset, cfg: Config, as_of: date) -> SiteModel:
     # handles.csv gives each account's own figure beside its department's, as its row shows it.
     handles = handles.assign(**{f"account_{c}": account_rows[c] for c in REPLY_FIGURE})
     listed = in_list_order(handles)
+    events = change_events(snapshots, cfg)
     return SiteModel(
         as_of=site_as_of, built_on=as_of, cfg=cfg, handles=handles, departments=departments, grades=grades, rates=rates,
         rankings=complaint_rankings(rates, cfg, site_as_of).merge(names.merge(
@@ -471,7 +475,7 @@ def build_model(ds: Dataset, cfg: Config, as_of: date) -> SiteModel:
         channels=ds.channels[ds.channels["checked_on"] <= cutoff].drop(
             columns=["_file", "_line"], errors="ignore").reset_index(drop=True),
         allowed_handles=published_names(ds, cfg.site.contact_email),
-        events=change_events(snapshots, cfg),
+        events=events, scorecard_events=as_listed(events, shared),
         league=_league(account_rows), listed=listed, account_rows=account_rows, refresh_floor=floor,
         district_registry=ds.districts.drop(columns=["_file", "_line"], errors="ignore"),
         titles=(ds.titles if ds.titles is not None else pd.DataFrame()).drop(columns=["_file", "_line"],

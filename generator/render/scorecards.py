@@ -114,7 +114,7 @@ def department_rows(m) -> dict[str, str]:
     children's. Made once per build, before the languages' processes start."""
     rows = [keys.by_department(m.handles, MOVING + UNSHOWN)] + [keys.by_department(frame) for frame in (
         m.grades, m.grade_history, m.corrections, m.rates, m.reply_summary, m.reply_platforms, m.recent, m.monthly,
-        m.chart_months, m.events, m.bounded)]
+        m.chart_months, m.scorecard_events, m.bounded)]
     own = keys.by_department(m.departments)
     family: dict[str, list[str]] = defaultdict(list)
     for dept, parent in zip(m.departments["department_id"], m.departments["parent_id"], strict=True):
@@ -195,8 +195,9 @@ def scorecards(ctx: Context, keep: Keep | None = None) -> Iterator[Page]:
     grades = {g["department_id"]: g for g in records(m.grades)}
     grade_history = by_department(m.grade_history)
     corrected = by_department(m.corrections)
-    events = feeds.histories(m.events, m.departments, ctx.lang, day=ctx.fmt.day)
-    sudden = by_department(m.events[m.events["kind"].isin(SUDDEN_KINDS)].sort_values(["date", "platform"]))
+    events = feeds.histories(m.scorecard_events, m.departments, ctx.lang, day=ctx.fmt.day)
+    sudden = by_department(m.scorecard_events[m.scorecard_events["kind"].isin(SUDDEN_KINDS)].sort_values(
+        ["date", "platform"]))
     reply_parts = by_department(m.reply_platforms)
     depts = records(m.departments)
     meanings = grade_meanings(ctx)
