@@ -235,9 +235,14 @@ def test_the_grade_history_ends_on_the_grade_shown(tmp_path):
                    "source_url": "https://example.org/registry"} for d in extra],
                  [*(seen(d, day) for d, day in months.items()), seen("later", "2026-10-10"),
                   seen("aged", "2025-09-10"), snapshot("gone", "2026-10-10", state="not_found")], extra,
-                 [{"department_id": "later", "platform": "x", "checked_on": "2026-11-18",
-                   "source_url": "https://example.org/gone"}])
+                 [{"department_id": d, "platform": "x", "checked_on": "2026-11-18",
+                   "source_url": "https://example.org/gone"} for d in extra])
     model = build_model(load_dataset(data), Config(), AS_OF)
+    # The month each status stopped counting names it, once: aged's report came after its status
+    # had grown too old, and stopped nothing.
+    stopped = model.grade_history.set_index(["department_id", "month"])["stopped"].dropna()
+    assert stopped.loc["aged"].to_dict() == {"2026-09": "x 2025-09-10 too_old"}
+    assert stopped.loc["later"].to_dict() == {"2026-11": "x 2026-10-10 contradicted"}
     history = model.grade_history.set_index(["department_id", "month"])["grade"]
     shown = model.grades.set_index("department_id")["grade"]
     for dept in ("newer", "later", "qolder", "qplain", "gone", "aged"):
@@ -246,7 +251,7 @@ def test_the_grade_history_ends_on_the_grade_shown(tmp_path):
     assert history.loc[("newer", "2026-10")] == "A" and pd.isna(history.loc[("newer", "2026-11")])
     assert history.loc[("later", "2026-10")] == "A" and pd.isna(history.loc[("later", "2026-11")])
     assert history.loc["qolder"].tolist() == history.loc["qplain"].tolist() == ["A", "A"]
-    assert history.loc["aged"].index.tolist() == ["2025-08", "2025-09", "2026-09"]
+    assert history.loc["aged"].index.tolist() == ["2025-08", "2025-09", "2026-09", "2026-11"]  # the report's month
     assert history.loc[("aged", "2025-09")] == "A" and pd.isna(history.loc[("aged", "2026-09")])
 
 

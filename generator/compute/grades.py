@@ -346,7 +346,10 @@ def _stopped(ended: pd.DataFrame, cfg: Config) -> pd.Series:
     month an old "active" or "abandoned" left the grade, and why. Text, not a list: every
     column of the model is hashed to tell whether a page changed."""
     scored = _activity(ended["observed_on"], ended["seen_post"], ended["seen_state"], cfg).notna()
-    rows = ended[scored.to_numpy(dtype=bool)].sort_values(["observed_on", "platform"], kind="stable")
+    # A report after the observation had grown too old stops nothing: it stopped counting then.
+    aged = pd.to_datetime(ended["observed_on"]) + pd.Timedelta(days=cfg.status.absence_recheck_days + 1)
+    again = ended["why"].eq("contradicted") & (pd.to_datetime(ended["date"]) >= aged)
+    rows = ended[(scored & ~again).to_numpy(dtype=bool)].sort_values(["observed_on", "platform"], kind="stable")
     items = rows["platform"].astype(str) + " " + rows["observed_on"].astype(str) + " " + rows["why"].astype(str)
     index = pd.MultiIndex.from_frame(rows[["department_id", "month"]].astype(object))
     return pd.Series(items.to_numpy(), index=index, dtype=object).groupby(level=[0, 1]).agg("; ".join)
