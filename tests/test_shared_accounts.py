@@ -187,15 +187,16 @@ def _history_table(html: str) -> str:
 
 def test_every_department_listing_a_shared_account_shows_its_history(police_site):
     """UP Police files the shared account's observations; DM, Prayagraj lists the same account.
-    Its scorecard showed the account's figures but no observation, no chart and no grade over
-    time, and its history file held a header only. Both scorecards show the same history, say
-    where it is filed, and both departments' files hold its rows as filed (UP Police's id): the
-    same rows, which counts and lists still hold once."""
+    Its scorecard showed the account's figures but no observation, no chart, no change and no
+    grade over time, and its history file held a header only. Both scorecards show the same
+    history and say so, and both departments' files hold its rows as filed (UP Police's id):
+    the same rows, which counts, lists and feeds still hold once."""
     police, prayagraj = (page(police_site, f"en/departments/{d}") for d in ("up-police", "prayagraj-dm"))
     assert "1,200" in _history_table(police) and _history_table(prayagraj) == _history_table(police)
     assert 'data-url="../../../data/departments/prayagraj-dm.csv"' in prayagraj
-    assert "scorecards and history files show its observations, filed under UP Police;" in text(prayagraj)
-    assert "उत्तर प्रदेश पुलिस" in page(police_site, "departments/prayagraj-dm").split('<p class="jd-shared">')[1]
+    assert "scorecards and history files show every observation of it, whichever of them it is filed under;" in \
+        text(prayagraj)
+    assert "इतिहास की फ़ाइलें इसका हर अवलोकन दिखाती हैं" in page(police_site, "departments/prayagraj-dm")
     # Its changes too (a new account on 20 November), listed once in the feeds.
     for html in (police, prayagraj):
         assert len(re.findall(r"<li><span class=\"jd-muted\">20 Nov 2026</span>", html.split('id="events"')[1])) == 1
@@ -219,3 +220,29 @@ def test_every_department_listing_a_shared_account_shows_its_history(police_site
     from . import figure_checker
 
     assert figure_checker.check(police_site, police_site.parent / "data", AS_OF).mismatches == []
+
+
+def test_a_shared_account_filed_under_both_departments_has_one_history_on_both(tmp_path):
+    """Both departments file the account: the nightly job looked it up for each on the 22nd, and
+    an article's figure of the 21st is filed under DM, Prayagraj. Each scorecard showed only its
+    own rows, two different histories of one account. Both show every day once (of a day filed
+    twice, the counting department's row), and both files hold every row as filed."""
+    from generator.compute.model import build_model
+    from generator.config import Config
+    from generator.render.downloads import published_files
+    from generator.store.load import load_dataset
+
+    data = police_shared_with_prayagraj(tmp_path / "data", "yes")
+    with (data / "manual" / "observations.csv").open("a", encoding="utf-8", newline="") as f:
+        f.write("prayagraj-dm,x,2026-11-21,,UPPOLICE,1100,,,2026-11-21,ok,manual,https://example.org/article\n"
+                "prayagraj-dm,x,2026-11-22,,UPPOLICE,1200,,,2026-11-22,ok,manual,https://example.org/report\n")
+    model = build_model(load_dataset(data), Config(), AS_OF)
+    assert model.handles.set_index("department_id").loc["prayagraj-dm", "counted"]  # the first by id, of two
+    shown = {d: model.recent.loc[model.recent["department_id"] == d, ["date", "followers", "filed_by"]].to_numpy(
+        dtype=object).tolist() for d in ("up-police", "prayagraj-dm")}
+    assert shown["up-police"] == shown["prayagraj-dm"] == [
+        ["2026-11-20", 1000, "up-police"], ["2026-11-21", 1100, "prayagraj-dm"], ["2026-11-22", 1200, "prayagraj-dm"]]
+    files = {path: text for path, text in published_files(model) if path.startswith("departments/")}
+    rows = {d: sorted(files[f"departments/{d}.csv"].splitlines()[1:]) for d in ("up-police", "prayagraj-dm")}
+    assert rows["up-police"] == rows["prayagraj-dm"] and len(rows["up-police"]) == 4
+    assert {line.split(",")[0] for line in rows["up-police"]} == {"up-police", "prayagraj-dm"}

@@ -42,7 +42,7 @@ from .health import Health, pipeline_health, refresh_floor_kept
 from .rankings import rank_of
 from .reach import CHANGE_WINDOWS, reach
 from .replies import reply_summary
-from .shared import as_listed, from_counted, lent, mark_shared, outside_ranking
+from .shared import as_listed, filers, from_counted, mark_shared, outside_ranking
 from .status import EPOCH, KEY, account_status, days_between, last_of_runs, ordered, status_counts
 from .thinning import kept_rows
 
@@ -107,9 +107,9 @@ class SiteModel:
     # Positions in `snapshots` of the rows a department's history file keeps (compute/thinning.py):
     # worked out here, so its scratch arrays are let go before the pages' processes fork.
     history_rows: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
-    # The rows showing a shared account filed under another department (shared.lent): their
-    # department's history file holds that department's rows of it too.
-    lent: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=[*KEY, "shared_first"]))
+    # Of each row showing a shared account, the departments whose observations of it it shows
+    # (shared.filers): its department's history file holds their rows of it too.
+    filers: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=[*KEY, "filed_by", "rank"]))
     # Each nightly observation file's digest as read, by `_file`: what a night's archive was made from.
     digests: dict[str, str] = field(default_factory=dict)
 
@@ -437,8 +437,9 @@ def build_model(ds: Dataset, cfg: Config, as_of: date) -> SiteModel:
     recent, monthly, chart_months, graded = _recent_and_monthly(snapshots, cfg)
     # A shared account's history on every scorecard that lists it, filed under one department:
     # in what pages show only, never in `snapshots`, whose rows totals and files count once.
-    shared = lent(handles)
-    recent, monthly, chart_months, graded = (as_listed(f, shared) for f in (recent, monthly, chart_months, graded))
+    shared = filers(handles)
+    recent, chart_months = as_listed(recent, shared), as_listed(chart_months, shared)
+    monthly, graded = as_listed(monthly, shared, monthly=True), as_listed(graded, shared, monthly=True)
     # The reports a registered account's grade over time reads as the grade does (absence_newer).
     reports = ds.absences[ds.absences["checked_on"] <= cutoff].merge(ds.accounts[KEY].drop_duplicates(), on=KEY)
     history_of_grades = grade_history(pd.concat([graded, recent]), rates, replies, cfg, site_as_of, reports)
@@ -446,9 +447,13 @@ def build_model(ds: Dataset, cfg: Config, as_of: date) -> SiteModel:
     newest = observed.max() if len(observed) else None
     # The history files thin out from the day the data ends, not from the build's day.
     history_rows = np.flatnonzero(kept_rows(snapshots, date.fromisoformat(newest) if newest else site_as_of))
-    counted = snapshots.loc[snapshots["followers"].notna(), ["department_id", "platform"]]
-    series = as_listed(counted.groupby(["department_id", "platform"], observed=True).size().rename("n").reset_index(),
-                       shared).set_index(["department_id", "platform"])["n"]
+    counted = snapshots.loc[snapshots["followers"].notna(), ["department_id", "platform", "date"]]
+    series = counted.groupby(["department_id", "platform"], observed=True).size()
+    charted = set(series[series >= 2].index.get_level_values(0))
+    if len(shared):  # a shared account's counts, whoever filed them, on each of its departments' pages
+        filed = as_listed(counted[counted["department_id"].isin(shared["filed_by"])].astype(object), shared)
+        drawn = filed[filed["filed_by"].notna()].groupby(["department_id", "platform"]).size()
+        charted |= set(drawn[drawn >= 2].index.get_level_values(0))
     monthly_complaints = rates[(rates["source"] == "ingest") & (rates["period_days"] > 1)]
     compact = _compact(snapshots)
     account_rows = own_platform_replies(handles, own_replies)
@@ -466,16 +471,16 @@ def build_model(ds: Dataset, cfg: Config, as_of: date) -> SiteModel:
         recent=recent, monthly=monthly, chart_months=chart_months,
         counts=status_counts(handles.loc[handles["counted"], "status"]),
         newest_observation=newest, history_rows=history_rows,
-        charted=frozenset(series[series >= 2].index.get_level_values(0)),
+        charted=frozenset(charted),
         complaint_months=monthly_complaints.groupby("department_id").size().to_dict(),
         corrections=_corrections(ds, departments, cutoff),
-        runs=[r for r in ds.runs if r["night"] <= cutoff], grade_history=history_of_grades, lent=shared,
+        runs=[r for r in ds.runs if r["night"] <= cutoff], grade_history=history_of_grades, filers=shared,
         health=pipeline_health(ds.runs, as_of, newest, _night_states(compact, snapshots["_day"].to_numpy())),
         districts=place_names, state_newest=state_newest.dropna().to_dict(),
         channels=ds.channels[ds.channels["checked_on"] <= cutoff].drop(
             columns=["_file", "_line"], errors="ignore").reset_index(drop=True),
         allowed_handles=published_names(ds, cfg.site.contact_email),
-        events=events, scorecard_events=as_listed(events, shared),
+        events=events, scorecard_events=as_listed(events, shared, one=("date", "kind")),
         league=_league(account_rows), listed=listed, account_rows=account_rows, refresh_floor=floor,
         district_registry=ds.districts.drop(columns=["_file", "_line"], errors="ignore"),
         titles=(ds.titles if ds.titles is not None else pd.DataFrame()).drop(columns=["_file", "_line"],

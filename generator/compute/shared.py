@@ -81,25 +81,41 @@ def outside_ranking(table: pd.DataFrame, within: str) -> pd.Series:
     return out
 
 
-def lent(table: pd.DataFrame) -> pd.DataFrame:
-    """(department_id, platform, shared_first) of each row (of mark_shared's `table`) that
-    shows a shared account whose history another department's observations hold."""
-    rows = table[~table["counted"].astype(bool) & table["has_account"].astype(bool)]
-    return rows[["department_id", "platform", "shared_first"]].astype(object).reset_index(drop=True)
+def filers(table: pd.DataFrame) -> pd.DataFrame:
+    """For each row (of mark_shared's `table`) showing a shared account: every department of
+    the account whose observations of it the row shows (`filed_by`), the one that counts it
+    first (`rank` 0), then the others by id. One account, one history: each department that
+    lists it shows what any of them filed."""
+    rows = table[table["shared_with"].notna() & table["has_account"].astype(bool)]
+    out = []
+    for dept, platform, first, others in zip(rows["department_id"], rows["platform"], rows["shared_first"],
+                                             rows["shared_with"], strict=True):
+        order = [first, *sorted({dept, *others.split(";")} - {first})]
+        out += [(dept, platform, filer, rank) for rank, filer in enumerate(order)]
+    return pd.DataFrame(out, columns=["department_id", "platform", "filed_by", "rank"]).astype(
+        {"department_id": object, "platform": object, "filed_by": object})
 
 
-def as_listed(frame: pd.DataFrame, shared: pd.DataFrame) -> pd.DataFrame:
-    """`frame`'s rows (of observations, by department and platform) with each department of
-    `shared` (lent()) showing the counting department's rows of the account under its own id,
-    in place of any of its own (`filed_by` names whose they are): one account, one history, on
-    every scorecard that lists it. For what a department's pages show, never for a total."""
-    if not len(shared):
+def as_listed(frame: pd.DataFrame, shown: pd.DataFrame, one: tuple[str, ...] = ("date",),
+              monthly: bool = False) -> pd.DataFrame:
+    """`frame`'s rows (by department, platform and date) with each department listing a
+    shared account (`shown`, filers()) showing the account's rows filed under any of its
+    departments, under its own id (`filed_by` says whose they are): on one day (`one`: the
+    columns naming one finding; `monthly`: in one month, its latest) the counting
+    department's row. For what a department's pages show, never for a total."""
+    if not len(shown):
         return frame
     key = ["department_id", "platform"]
-    mine = pd.MultiIndex.from_frame(frame[key].astype(object)).isin(pd.MultiIndex.from_frame(shared[key]))
-    copies = frame.astype({c: object for c in key}).merge(
-        shared.rename(columns={"department_id": "_shown_on", "shared_first": "department_id"}), on=key)
+    mine = pd.MultiIndex.from_frame(frame[key].astype(object)).isin(pd.MultiIndex.from_frame(shown[key]))
+    filed = frame[frame["department_id"].isin(shown["filed_by"]).to_numpy(dtype=bool)]
+    copies = filed.astype({c: object for c in key}).merge(
+        shown.rename(columns={"department_id": "_shown_on", "filed_by": "department_id"}), on=key)
     copies = copies.assign(filed_by=copies["department_id"], department_id=copies.pop("_shown_on"))
+    # Of one finding filed twice (both departments looked the account up that night), one row.
+    period = copies["date"].astype(str).str[:7] if monthly else None
+    copies = copies.assign(_period=period).sort_values(["date", "rank"], ascending=[True, False], kind="stable")
+    same = [*key, *(["_period"] if monthly else one)]
+    copies = copies.groupby(same, sort=False, dropna=False).tail(1)
     out = pd.concat([frame[~mine], copies[[*frame.columns, "filed_by"]]], ignore_index=True)
     # Ordered as `frame` is (by department, platform, date), departments in their order there:
     # a page's rows are read as one run of its department's.

@@ -79,12 +79,9 @@ class Context:
             model.departments[["department_id", "department_name_en", "department_name_hi"]])}
 
     def shared_note(self, key: str, row: dict, link: urls.Links) -> Markup:
-        """The words `key` naming, as links, the other departments that run `row`'s account
-        (`departments`) and the one whose observations hold its history (`filer`)."""
+        """The words `key` naming, as links, the other departments that run `row`'s account."""
         others = [self.names[d] for d in (row.get("shared_with") or "").split(";") if d in self.names]
-        filer = self.names.get(row.get("shared_first") or row["department_id"])
-        return escape(self.t[key]).format(departments=Markup(", ").join(self.fmt.dept_link(d, link) for d in others),
-                                          filer=self.fmt.dept_link(filer, link) if filer else "")
+        return escape(self.t[key]).format(departments=Markup(", ").join(self.fmt.dept_link(d, link) for d in others))
 
     def render(self, template: str, url: str, **values) -> str:
         return self.env.get_template(template).render(**self.base, link=urls.Links(self.lang, url), **values)

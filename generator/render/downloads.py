@@ -599,8 +599,8 @@ def published_files(model, documents: dict[str, str] | None = None, site_url: st
     kept = model.history_rows
     departments = snaps["department_id"].to_numpy(dtype=object)[kept]
     spans = {dept: np.arange(start, stop) for dept, start, stop in _slices(departments)}
-    if len(model.lent):
-        spans.update(_with_shared(spans, snaps["platform"].to_numpy(dtype=object)[kept], model.lent))
+    if len(model.filers):
+        spans.update(_with_shared(spans, snaps["platform"].to_numpy(dtype=object)[kept], model.filers))
     for dept in [*spans, *(d for d in model.departments["department_id"] if d not in spans)]:
         # Never observed: the file still exists, with its header.
         text = _rows_file(schema.SNAPSHOT, lines, kept[spans[dept]]) if dept in spans else _header(schema.SNAPSHOT)
@@ -633,16 +633,16 @@ def published_files(model, documents: dict[str, str] | None = None, site_url: st
 
 def _with_shared(spans: dict[str, np.ndarray], platforms: np.ndarray, shared: pd.DataFrame) -> dict[str, np.ndarray]:
     """The rows (positions, as in `spans`, each department's own) of the history file of each
-    department listing a shared account another department's observations hold (`shared`,
-    compute.shared.lent): that department's rows of the account, as filed (its id on them, the
-    same rows in both files), in place of any of its own on that platform."""
+    department listing a shared account (`shared`, compute.shared.filers): the account's rows
+    filed under any of its departments, each as filed (its filer's id on it, the same rows in
+    each of their files), the counting department's first."""
     none = np.zeros(0, dtype=np.int64)
     out = {}
-    for dept, rows in shared.groupby("department_id", sort=False):
+    for dept, rows in shared.sort_values("rank", kind="stable").groupby("department_id", sort=False):
         own = spans.get(dept, none)
         parts = [own[~np.isin(platforms[own], rows["platform"].to_numpy(dtype=object))]]
-        for platform, first in zip(rows["platform"], rows["shared_first"], strict=True):
-            theirs = spans.get(first, none)
+        for platform, filer in zip(rows["platform"], rows["filed_by"], strict=True):
+            theirs = spans.get(filer, none)
             parts.append(theirs[platforms[theirs] == platform])
         out[dept] = np.concatenate(parts)
     return out

@@ -1060,11 +1060,11 @@ TEXT.update({
     "verify_no_source": ("इस हैंडल का स्रोत दर्ज नहीं।", "No source is recorded for this handle."),
     "verify_as_of": ("हमारी सूची, आँकड़े {date} तक।", "Our registry, figures as of {date}."),
     "shared_account": ("यह खाता {departments} के साथ साझा है: दोनों विभाग इसे चलाते हैं। दोनों विभागों के स्कोरकार्ड और "
-                       "इतिहास की फ़ाइलें इसके अवलोकन दिखाती हैं, जो {filer} के नाम दर्ज हैं; गिनती और तालिकाओं में यह "
-                       "एक ही बार गिना जाता है।",
+                       "इतिहास की फ़ाइलें इसका हर अवलोकन दिखाती हैं, वह जिस भी विभाग के नाम दर्ज हो; गिनती और "
+                       "तालिकाओं में यह एक ही बार गिना जाता है।",
                        "This account is shared with {departments}: both departments run it. Both departments' "
-                       "scorecards and history files show its observations, filed under {filer}; counts and tables "
-                       "hold it once."),
+                       "scorecards and history files show every observation of it, whichever of them it is filed "
+                       "under; counts and tables hold it once."),
     "shared_with": ("{departments} के साथ साझा", "shared with {departments}"),
     "verify_unknown": ("@{handle} हमारी सूची में नहीं है।", "@{handle} is not in our registry."),
     "verify_unknown_on": ("@{handle} {platform} पर हमारी सूची में नहीं है: यह कड़ी {platform} की है, और वहाँ हमारी "
