@@ -226,7 +226,8 @@ def test_a_shared_account_filed_under_both_departments_has_one_history_on_both(t
     """Both departments file the account: the nightly job looked it up for each on the 22nd, and
     an article's figure of the 21st is filed under DM, Prayagraj. Each scorecard showed only its
     own rows, two different histories of one account. Both show every day once (of a day filed
-    twice, the counting department's row), and both files hold every row as filed."""
+    twice, the counting department's row), and both files hold every row as filed; the change
+    feeds list each change once."""
     from generator.compute.model import build_model
     from generator.config import Config
     from generator.render.downloads import published_files
@@ -242,6 +243,10 @@ def test_a_shared_account_filed_under_both_departments_has_one_history_on_both(t
         dtype=object).tolist() for d in ("up-police", "prayagraj-dm")}
     assert shown["up-police"] == shown["prayagraj-dm"] == [
         ["2026-11-20", 1000, "up-police"], ["2026-11-21", 1100, "prayagraj-dm"], ["2026-11-22", 1200, "prayagraj-dm"]]
+    # Its changes once, on the department that counts it, from every observation: each department's
+    # look-ups listed its own "new account" in the feeds and events.csv.
+    assert model.events[["department_id", "kind", "date"]].to_numpy(dtype=object).tolist() == [
+        ["prayagraj-dm", "new_account", "2026-11-20"]]
     files = {path: text for path, text in published_files(model) if path.startswith("departments/")}
     rows = {d: sorted(files[f"departments/{d}.csv"].splitlines()[1:]) for d in ("up-police", "prayagraj-dm")}
     assert rows["up-police"] == rows["prayagraj-dm"] and len(rows["up-police"]) == 4

@@ -19,7 +19,7 @@ import pandas as pd
 
 from ..config import Config
 from ..places import STATE_NAMES
-from ..schema import SOURCES, AccountState, Platform, Status
+from ..schema import SOURCES, AccountState, EventKind, Platform, Status
 from ..store.dataset import REF as REF  # the snapshots' column of line numbers, for the downloads
 from ..store.dataset import Dataset, Lines, published_names
 from .complaints import complaint_rankings, complaint_rates, with_withdrawn
@@ -296,6 +296,27 @@ def _recent_and_monthly(snapshots: pd.DataFrame, cfg: Config
             snapshots.iloc[graded].drop(columns=internal))
 
 
+def _events(snapshots: pd.DataFrame, shared: pd.DataFrame, cfg: Config) -> pd.DataFrame:
+    """The change events of `snapshots`, a shared account's once, on the department that counts
+    it, from every observation of it whichever department it is filed under (`shared`, filers()):
+    looked up for each of its departments, every change was listed once per department."""
+    events = change_events(snapshots, cfg)
+    if not len(shared):
+        return events
+    counting = shared[(shared["rank"] == 0) & (shared["department_id"] == shared["filed_by"])][KEY]
+    near = snapshots[snapshots["department_id"].isin(shared["filed_by"]).to_numpy(dtype=bool)]
+    key = pd.MultiIndex.from_frame(near[KEY].astype(object))
+    filed = near[key.isin(pd.MultiIndex.from_frame(shared[["filed_by", "platform"]]))].drop(columns=["_acct", "_day"])
+    joined = as_listed(filed, shared.merge(counting, on=KEY))
+    joined = joined[pd.MultiIndex.from_frame(joined[KEY].astype(object)).isin(pd.MultiIndex.from_frame(counting))]
+    once = change_events(ordered(joined.drop(columns="filed_by")), cfg)
+    listed = pd.MultiIndex.from_frame(events[KEY].astype(object)).isin(pd.MultiIndex.from_frame(shared[KEY]))
+    out = pd.concat([events[~listed], once], ignore_index=True)
+    kind = out["kind"].map({k.value: n for n, k in enumerate(EventKind)})
+    return out.loc[out.assign(_k=kind).sort_values(["date", "department_id", "platform", "_k"],
+                                                   kind="stable").index].reset_index(drop=True)
+
+
 # Text columns of few distinct values, held as categories once computing is done: the steps
 # after it only select, compare and print them, and a code takes two bytes where a reference
 # to a shared string takes eight (about 230 MB at three years of 5,000 accounts).
@@ -460,7 +481,7 @@ def build_model(ds: Dataset, cfg: Config, as_of: date) -> SiteModel:
     # handles.csv gives each account's own figure beside its department's, as its row shows it.
     handles = handles.assign(**{f"account_{c}": account_rows[c] for c in REPLY_FIGURE})
     listed = in_list_order(handles)
-    events = change_events(snapshots, cfg)
+    events = _events(snapshots, shared, cfg)
     return SiteModel(
         as_of=site_as_of, built_on=as_of, cfg=cfg, handles=handles, departments=departments, grades=grades, rates=rates,
         rankings=complaint_rankings(rates, cfg, site_as_of).merge(names.merge(
