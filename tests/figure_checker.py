@@ -409,7 +409,7 @@ def share_accounts(table: dict, accounts: dict) -> set[tuple[str, str]]:
                "followers_on", "followers_bound", "growth_30d", "jumps_30d", "handle", "account_id", "source_url",
                *[f"change_{n}d" for n in (7, 30, 365)]]
     for group in (g["keys"] for g in groups if len(g["keys"]) > 1):
-        first = min(group, key=lambda key: (table[key]["observed_on"] is None, key[0]))
+        first = max(sorted(group), key=lambda key: table[key]["observed_on"] or "")  # the newest; of equals by id
         for key in group:
             table[key]["shared_with"] = ";".join(sorted(k[0] for k in group if k != key))
             if key != first:

@@ -251,3 +251,20 @@ def test_a_shared_account_filed_under_both_departments_has_one_history_on_both(t
     rows = {d: sorted(files[f"departments/{d}.csv"].splitlines()[1:]) for d in ("up-police", "prayagraj-dm")}
     assert rows["up-police"] == rows["prayagraj-dm"] and len(rows["up-police"]) == 4
     assert {line.split(",")[0] for line in rows["up-police"]} == {"up-police", "prayagraj-dm"}
+
+
+def test_a_shared_account_is_counted_where_its_newest_observation_is_filed(tmp_path):
+    """An article's figure of the 21st filed under DM, Prayagraj, the nightly look-ups under UP
+    Police up to the 22nd: DM, Prayagraj counted the account (the first by id of the departments
+    with observations), and both rows showed the article's 1,100 followers as the account's
+    figure today. The newest observation counts, whoever files it."""
+    from generator.compute.model import build_model
+    from generator.config import Config
+    from generator.store.load import load_dataset
+
+    data = police_shared_with_prayagraj(tmp_path / "data", "yes")
+    with (data / "manual" / "observations.csv").open("a", encoding="utf-8", newline="") as f:
+        f.write("prayagraj-dm,x,2026-11-21,,UPPOLICE,1100,,,2026-11-21,ok,manual,https://example.org/article\n")
+    handles = build_model(load_dataset(data), Config(), AS_OF).handles.set_index("department_id")
+    assert handles["counted"].to_dict() == {"prayagraj-dm": False, "up-police": True}
+    assert handles["followers"].tolist() == [1200, 1200]

@@ -1,7 +1,7 @@
 """Accounts two or more departments run together (shared=yes on each of their rows in
 accounts.csv): each department's row shows the account with its figures and its history,
 and every count, rank and league table holds it once, on the row of the department whose
-observations hold the figures (ties, and accounts not yet observed, by department id)."""
+observations hold its newest figures (ties, and accounts not yet observed, by department id)."""
 
 from __future__ import annotations
 
@@ -40,12 +40,14 @@ def mark_shared(table: pd.DataFrame) -> pd.DataFrame:
     """`table` (one row per department and platform) with `shared_with` (the other
     departments' ids, ';'-joined; missing for an account of one department), `shared_first`
     (the department whose row counts the account) and `counted` (false on the other rows).
-    Observations are filed under one department: the row that has them counts, not the first
-    by id, so a shared account never loses its figures to a department that files none."""
+    Observations may be filed under any of its departments: the row with the newest counts
+    (the first by id of equals), not the first by id, so a shared account never loses its
+    figures to a department that files none, or only an old report of it."""
     table = table.assign(shared_with=None, shared_first=None, counted=True)
     for members in _groups(table):
         depts = sorted(table.loc[members, "department_id"])
-        first = min(members, key=lambda i: (pd.isna(table.at[i, "observed_on"]), table.at[i, "department_id"]))
+        by_id = sorted(members, key=lambda i: table.at[i, "department_id"])
+        first = max(by_id, key=lambda i: "" if pd.isna(table.at[i, "observed_on"]) else table.at[i, "observed_on"])
         for i in members:
             dept = table.at[i, "department_id"]
             table.at[i, "shared_with"] = ";".join(d for d in depts if d != dept)
