@@ -456,8 +456,8 @@ def build_model(ds: Dataset, cfg: Config, as_of: date) -> SiteModel:
     place_names["newest"] = place_names["key"].map(handles.groupby("district_key")["observed_on"].max())
     names = departments[["department_id", "department_name_en", "department_name_hi", "state"]]
     recent, monthly, chart_months, graded = _recent_and_monthly(snapshots, cfg)
-    # A shared account's history on every scorecard that lists it, filed under one department:
-    # in what pages show only, never in `snapshots`, whose rows totals and files count once.
+    # A shared account's history, whichever of its departments files it, on every scorecard that
+    # lists it: in what pages show only, never in `snapshots`, whose rows totals count once.
     shared = filers(handles)
     recent, chart_months = as_listed(recent, shared), as_listed(chart_months, shared)
     monthly, graded = as_listed(monthly, shared, monthly=True), as_listed(graded, shared, monthly=True)
