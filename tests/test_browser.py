@@ -313,7 +313,8 @@ def test_the_data_dictionary_fits_the_narrowest_phone_without_scrolling(browser,
 
 
 # Where each element's text is broken across lines after none of the letters `after` gives
-# (nor a space): the text around the break ('followers_on_preci|sion', 'complain|ts.csv').
+# (nor at a space, which a browser may measure on either line): the text around the break
+# ('followers_on_preci|sion', 'complain|ts.csv').
 BREAKS = """(elements, after) => elements.flatMap(element => {
   const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT), letters = [];
   for (let node; (node = walker.nextNode());) {
@@ -323,7 +324,7 @@ BREAKS = """(elements, after) => elements.flatMap(element => {
     }
   }
   const text = letters.map(l => l[0]).join("");
-  return letters.flatMap((l, i) => i && l[1] !== letters[i - 1][1] && !/\\s/.test(letters[i - 1][0])
+  return letters.flatMap((l, i) => i && l[1] !== letters[i - 1][1] && !/\\s/.test(letters[i - 1][0] + l[0])
                          && !after.includes(letters[i - 1][0]) ? [text.slice(0, i) + "|" + text.slice(i)] : []);
 })"""
 
@@ -336,10 +337,11 @@ def _no_sideways_scroll(page, width: int) -> None:
 
 # Where a line of the data dictionary may end inside a name: a column's name only after an
 # underscore ('followers_on_preci' / 'sion' read as a column that does not exist); a description's
-# names of columns, files and paths after an underscore, a slash, a dot or a colon (source: /
-# <id>), never inside a word ('complain' / 'ts.csv'); a hyphen or a dash as the words around it.
+# names of columns, files and paths after an underscore, a slash or a dot, never inside a word
+# ('complain' / 'ts.csv') nor after a reference's colon ('source:' / '<id>'); a hyphen or a dash
+# as the words around it.
 DICTIONARY_CELLS = {"names": (".jd-dictionary td:first-child code", "_"),
-                    "descriptions": (".jd-dictionary td:last-child", "_/.:-–—")}
+                    "descriptions": (".jd-dictionary td:last-child", "_/.-–—")}
 
 
 @pytest.mark.parametrize("cells", DICTIONARY_CELLS)

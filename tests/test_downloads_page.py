@@ -65,6 +65,9 @@ def test_a_pinned_files_exact_size_stays_on_one_line(model, lang, said):
     ("followers_on_precision", "followers_<wbr>on_<wbr>precision"),
     ("sources.csv का date_precision", "sources.<wbr>csv का date_<wbr>precision"),
     ("department_id/platform", "department_<wbr>id/<wbr>platform"),
+    # A reference is one word: a phone broke it after its colon ('source:' / '<id>').
+    ("in other files as source:<id>; source_url", 'in other files as <span class="jd-whole">source:&lt;id&gt;</span>; '
+     "source_<wbr>url"),
     # Innocent: a decimal, "e.g.", a sentence's full stop and a name in angle brackets stay as they are.
     ("95.0 %, e.g. x. Then departments/<id>", "95.0 %, e.g. x. Then departments/&lt;id&gt;")])
 def test_a_descriptions_names_may_end_a_line_only_after_an_underscore_slash_or_dot(text, marked):

@@ -71,11 +71,20 @@ def with_sizes(html: str, lang: str, size_of: Callable[[str], int | None]) -> st
 _NAME_BREAK = re.compile(r"(?<=\S[_/])(?=\w)|(?<=\S\.)(?=[^\W\d_]{2})")
 
 
+# A reference written as a cell holds it (source:<id>): one word, which a phone would break
+# after its colon, leaving "source:" to read as the end of a sentence.
+_REFERENCE = re.compile(r"(\b[a-z]+:<[a-z_]+>)")
+
+
 def breakable(text: str) -> Markup:
     """Text that a phone wraps between its words or inside a name only after an underscore, a
     slash or a dot (followers_on_|precision, complaints.|csv), never inside a word:
-    'followers_on_preci' or 'complain' ending a line read as another column or file."""
-    return Markup("<wbr>").join(escape(piece) for piece in _NAME_BREAK.split(text))
+    'followers_on_preci' or 'complain' ending a line read as another column or file, nor
+    inside a reference (source:<id>)."""
+    return Markup("").join(
+        Markup('<span class="jd-whole">{}</span>').format(piece) if i % 2 else
+        Markup("<wbr>").join(escape(name) for name in _NAME_BREAK.split(piece))
+        for i, piece in enumerate(_REFERENCE.split(text)))
 
 
 def pinned_shown(ctx: Context) -> list[dict]:
