@@ -244,7 +244,7 @@ def test_each_row_of_the_ranking_health_corrections_and_grade_tables_is_headed_b
     out = tmp_path / "public"
     build(tmp_path / "data", out, date(2026, 11, 21))
     stacked = r'<table class="jd-table jd-stack">'
-    tables = {"complaints": [stacked], "health": [stacked] * 2, "corrections": [r'<table class="jd-table">'],
+    tables = {"complaints": [stacked], "health": [stacked] * 2, "corrections": [r'<table class="jd-table jd-stack"'],
               f"departments/{dept}": [r'<table class="[^"]*jd-grade-sum">']}
     for root in (out, out / "en"):
         for page, openings in tables.items():
