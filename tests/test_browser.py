@@ -745,7 +745,7 @@ TAP_TARGETS = """() => {
   for (const el of document.querySelectorAll("li a, li button, td a, td button, dd a, .jd-card a, .jd-dept a, "
       + "nav a, .md-header a, .md-header button, .md-header label, footer a, .md-button, .jd-lang-switch a, "
       + "form button, form input, summary, select, .headerlink, .md-top, .md-content p > a:only-child, "
-      + ".md-content h1 a, .jd-lead a, .jd-dispute a, .jd-hierarchy a, .jd-list-csv a, "
+      + ".md-content h1 a, .jd-lead a, .jd-dispute a, .jd-hierarchy a, .jd-list-csv a, a.jd-caveats, "
       + ".md-content h2 a, .md-content h3 a, .md-content h4 a, figcaption a, caption a")) {
     const box = el.getBoundingClientRect();
     if (!box.width || !box.height || el.closest(".md-sidebar, [hidden], .md-select__inner")) continue;
