@@ -401,6 +401,19 @@ def test_a_badge_fits_the_narrowest_phone_without_scrolling(browser, bundled_sit
     assert wrap.evaluate("e => e.scrollWidth - e.clientWidth") <= 0
 
 
+@pytest.mark.parametrize("path, place", [("en/accounts/", "Himachal Pradesh"), ("en/downloads/", "Maharashtra")])
+def test_a_places_count_or_file_size_stays_beside_its_name_on_a_phone(browser, bundled_site, serve, path, place):
+    """The lists of places are two columns without the theme's bullets and indents, which took
+    a fifth of each column at 390 px: the count of Himachal Pradesh's accounts, the size of
+    Maharashtra's file, fell to a line of their own under the name."""
+    server = serve(bundled_site)
+    page, _ = open_page(browser, server.url + path, javascript=False, width=390)
+    item = page.locator("ul.jd-places li", has_text=place).first
+    # One line: the item no taller than its link (a line of its own under it added 27 px).
+    assert item.bounding_box()["height"] - item.locator("a").bounding_box()["height"] < 5
+    page.close()
+
+
 @pytest.mark.parametrize("path", ["", "en/"])
 def test_the_site_name_in_the_header_is_whole_on_the_narrowest_phone(browser, bundled_site, serve, path):
     """The header's name was cut to "जवाबदेही · Jawabd…" at 360 px, beside the menu, search and
