@@ -1,6 +1,7 @@
 """The personal-data audit of built sites."""
 
 import csv
+import io
 import itertools
 import json
 import os
@@ -408,6 +409,42 @@ def test_a_pipe_in_the_site_is_named_not_waited_on(tmp_path):
     site.mkdir()
     os.mkfifo(site / "feed.xml")
     assert [(name, "plain" in what) for name, what in still_served(site, LEAKED)] == [(f"{site}/feed.xml", True)]
+
+
+SHORT = "Ram Lal"  # shorter than SEARCHABLE: looked for as a whole cell of its column
+LONG_CELL = "x" * 200_000  # longer than the csv module's 131,072 characters
+
+
+def _csv_with_a_long_cell(value: str) -> bytes:
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows([["source", "notes"], ["a", LONG_CELL], [value, "b"]])
+    return out.getvalue().encode("utf-8")
+
+
+def test_a_short_value_after_a_cell_longer_than_the_csv_modules_limit_is_still_found(tmp_path):
+    """A cell past the csv module's limit ended the file's reading, and the rows after it were
+    taken as not holding the value: a takedown said it was gone while the file served it."""
+    site = tmp_path / "site"
+    (site / "data").mkdir(parents=True)
+    (site / "data" / "held.csv").write_bytes(_csv_with_a_long_cell(SHORT))
+    (site / "data" / "clean.csv").write_bytes(_csv_with_a_long_cell("Shyam"))
+    limit = csv.field_size_limit()
+    assert still_served(site, SHORT, "source") == [(f"{site}/data/held.csv", HOLDS)]
+    assert csv.field_size_limit() == limit  # raised for the file's reading only
+
+
+def test_a_csv_whose_cell_is_longer_than_its_archive_is_named_as_not_read_never_as_clean(tmp_path):
+    """Unpacked from a few bytes, a cell may be longer than any bound the reader can be given
+    ahead (the file's own bytes): the rows after it are not read, and the file is named as one
+    that may still serve the value, whether it does or not."""
+    import gzip
+    site = tmp_path / "site"
+    site.mkdir()
+    for name, value in (("held.csv.gz", SHORT), ("clean.csv.gz", "Shyam")):
+        (site / name).write_bytes(gzip.compress(_csv_with_a_long_cell(value)))
+    found = still_served(site, SHORT, "source")
+    assert [name for name, _ in found] == [f"{site}/clean.csv.gz", f"{site}/held.csv.gz"]
+    assert all(what != HOLDS and "could not all be read" in what for _, what in found)
 
 
 def test_a_file_of_the_site_that_inflates_past_the_bound_is_named_not_read_into_memory(tmp_path, monkeypatch):

@@ -9,6 +9,7 @@ described in the README.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import gzip
 import html
@@ -141,6 +142,23 @@ class _TooLarge(Exception):
     """A file or a member unpacks past its bound."""
 
 
+class _Unreadable(Exception):
+    """A file read only in part (its message says why): not known not to hold the value."""
+
+
+@contextlib.contextmanager
+def _cells_up_to(size: int) -> Iterator[None]:
+    """The csv module's longest cell (131,072 characters unless raised, for every reader of the
+    process) raised to `size` while one file is read, then put back: a cell of a served CSV can
+    be as long as the file that holds it, and one past the limit would end its reading."""
+    before = csv.field_size_limit()
+    csv.field_size_limit(max(before, size))
+    try:
+        yield
+    finally:
+        csv.field_size_limit(before)
+
+
 class _Capped(io.RawIOBase):
     """The bytes a reader unpacks from a file, counted (`size`): _TooLarge past `limit`."""
 
@@ -164,13 +182,20 @@ class _Capped(io.RawIOBase):
 Holder = Callable[[str, TextIO], bool]
 
 
-def _member(name: str, handle: IO[bytes], limit: int, holds: Holder) -> Generator[tuple[str, str], None, int]:
+def _member(name: str, handle: IO[bytes], limit: int, size: int,
+            holds: Holder) -> Generator[tuple[str, str], None, int]:
     """(name, what) of one file or member, read as text a block at a time, if it holds the value
-    or was not read to its end (past `limit`); returns the bytes it unpacked to."""
+    or was not read to its end (past `limit`, or a CSV cell longer than `size`, the bytes of the
+    file served: a character is one at least, so no plain file's cell is); returns the bytes it
+    unpacked to."""
     capped = _Capped(handle, limit)
     try:
-        if holds(name, io.TextIOWrapper(io.BufferedReader(capped, _CHUNK), "utf-8", "replace", newline="")):
+        with _cells_up_to(size):
+            found = holds(name, io.TextIOWrapper(io.BufferedReader(capped, _CHUNK), "utf-8", "replace", newline=""))
+        if found:
             yield name, HOLDS
+    except _Unreadable as error:
+        yield name, str(error)
     except _TooLarge:
         yield name, (f"unpacks to more than {LARGEST:,} bytes, more than a site may serve" if limit >= LARGEST else
                      f"not read to its end: with the members before it, its archive unpacks to more than "
@@ -184,7 +209,7 @@ def _contents(name: str, data: bytes, holds: Holder) -> Iterator[tuple[str, str]
     together unpack to LARGEST at most: those after it are named by their archive, unread."""
     if name.endswith(".gz"):
         with gzip.GzipFile(fileobj=io.BytesIO(data)) as unpacked:
-            yield from _member(name, unpacked, LARGEST, holds)
+            yield from _member(name, unpacked, LARGEST, len(data), holds)
     elif name.endswith(".zip"):
         left = LARGEST
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
@@ -195,9 +220,9 @@ def _contents(name: str, data: bytes, holds: Holder) -> Iterator[tuple[str, str]
                                  f"may serve: {len(members) - n} member(s) from {inner.filename} on not read")
                     return
                 with archive.open(inner) as member:
-                    left -= yield from _member(f"{name}!{inner.filename}", member, left, holds)
+                    left -= yield from _member(f"{name}!{inner.filename}", member, left, len(data), holds)
     else:
-        yield from _member(name, io.BytesIO(data), LARGEST, holds)
+        yield from _member(name, io.BytesIO(data), LARGEST, len(data), holds)
 
 
 def _served(site: Path, holds: Holder) -> Iterator[tuple[str, str]]:
@@ -269,8 +294,10 @@ def _in_column(column: str, value: str) -> Holder:
             header = [h.lstrip("\ufeff") for h in next(rows, [])]
             at = [i for i, h in enumerate(header) if h == column or h.endswith("_" + column)]
             return bool(at) and any(row[i].strip() in cells for row in rows for i in at if i < len(row))
-        except csv.Error:  # no CSV a spreadsheet would read: no cell to hold it
-            return False
+        except csv.Error as error:
+            # Its cells after this one are not read (a cell longer than its archive's bytes,
+            # in a member unpacked from few): one of them may hold the value.
+            raise _Unreadable(f"its cells could not all be read: {error}") from None
     return holds
 
 
@@ -313,8 +340,8 @@ def still_served(site: Path, value: str, column: str | None = None) -> list[tupl
     written, or as HTML, XML, SVG, JSON, CSV, markdown or a link writes it; a CSV file's cells
     are read as a spreadsheet reads them. A value shorter than SEARCHABLE is looked for only
     as a whole cell of its `column` in the CSV files (given no column, anywhere). A file not
-    read (a link, a pipe, an archive that cannot be unpacked) is named too, with why: it is
-    not known not to serve the value."""
+    read (a link, a pipe, an archive that cannot be unpacked, a CSV of one whose cell is longer
+    than the archive's bytes) is named too, with why: it is not known not to serve the value."""
     value = value.strip()
     if not value:
         return []
