@@ -374,7 +374,13 @@ def test_words_that_begin_or_end_like_pan_name_no_pan(text):
     # Its parts joined by slashes or dots, and a state by its name's short form ("उ.प्र.", Uttar Pradesh).
     "उ.प्र. 32/एबी/1234", "उ.प्र./32/एबी/1234", "यूपी/32/एबी/1234", "यूपी.32.एबी.1234", "म.प्र. 04/सीडी/5678",
     "गाड़ी उ.प्र.32एबी1234 चोरी", "उप्र 32 एबी 1234", "हि.प्र. 01/ए/4321", "प. बं. 02 एके 4321", "आं.प्र. 09 AB 1234",
-    "गाड़ी नं. उ.प्र. 32/एबी/1234 चोरी", "वाहन क्रमांक म.प्र. 09/एबी/1234", "यू.पी. 32 एबी 1234"])
+    "गाड़ी नं. उ.प्र. 32/एबी/1234 चोरी", "वाहन क्रमांक म.प्र. 09/एबी/1234", "यू.पी. 32 एबी 1234",
+    # More states by their names' short forms: Chhattisgarh, Uttarakhand, Tamil Nadu, J&K (JK's letters).
+    "छ.ग. 04 एबी 1234", "छग 04 एबी 1234", "उ.खं. 07 एबी 1234", "उ.ख. 07/एबी/1234", "त.ना. 09 एबी 1234",
+    "ज.क. 01 एबी 1234", "जे.के. 01 एबी 1234",
+    # A Bharat series', its letters by their names, with dots or not, its number a year or not.
+    "22 बीएच 1234 एए", "22 बी.एच. 1234 ए.ए.", "22बीएच1234एए", "गाड़ी 22 बीएच 2024 ए चोरी", "22 बी.एच. 2024 ए.ए.",
+    "22-बीएच-1234-एए", "22 BH 1234 एए", "गाड़ी संख्या 22 बीएच 1234 एए।"])
 def test_a_vehicles_registration_written_in_hindi_is_caught_in_a_cell_and_on_a_page(text):
     assert [k for k, _ in scan_cell(text, set())] == ["vehicle registration number"]
     assert kinds(text) == ["vehicle registration number"]
@@ -392,7 +398,12 @@ def test_a_vehicles_registration_written_in_hindi_is_caught_in_a_cell_and_on_a_p
     # short form before a count, a year or a word.
     "आदेश संख्या उ.प्र./12/एबी/1234", "पत्र सं. यूपी/32/एबी/1234", "पत्रांक: उ.प्र./12/एबी/1234", "उ.प्र./12/एबी/2024",
     "म.प्र. 12/ए/2025", "उ.प्र. 2023", "उ.प्र. 75 जिले 1234 गाँव", "उ.प्र. 12 एमएलए 2024", "उ.प्र. 32/के/1234",
-    "उ.प्र. 32/ये/1234", "दिनांक 12/05/2024", "उ.प्र. 12/2024", "ऊपर 32 एबी 1234"])
+    "उ.प्र. 32/ये/1234", "दिनांक 12/05/2024", "उ.प्र. 12/2024", "ऊपर 32 एबी 1234",
+    "छ.ग. 2023", "छग 12 जिले 1234 गाँव", "छ.ग. 12/एबी/2024", "उ.खं. 12 एमएलए 2024", "त.ना. 2024 में",
+    "ज.क. 370 हटाया 2019", "उत्तराखंड 12 जिले 1234 गाँव",
+    # A Bharat series' letters without the rest, a circular's number, dates, a word after the number.
+    "22 बीएच", "पत्रांक 22/बीएच/2024", "पत्रांक 22/बीएच/2024 दिनांक 22.12.2024", "22 बीएच 2024", "दिनांक 22.12.2024",
+    "22 दिसंबर 2024", "22 बीएच 2024 के नियम", "22 बीएच 1234 के वाहन", "22 बीएचयू 1234 एए", "बीच 2024 एए"])
 def test_hindi_shaped_in_part_like_a_registration_passes(text):
     assert [k for k, _ in scan_cell(text, set())] == []
     assert kinds(text) == []
@@ -542,13 +553,14 @@ def test_an_inline_svg_is_read_for_its_words_not_its_drawing():
 # What the audit looks for first in a line, so as to read most lines with one search: each of
 # these must be in every text its reading would find something in.
 LOOKED_FOR_FIRST = ("AFTER_AT", "BRACKETED_AT", "CAPITAL_DIGITS", "BRANCH_CODE", "DECIMALS", "PAN_END",
-                    "HINDI_PLATE_END")
+                    "HINDI_PLATE_END", "HINDI_BHARAT_END")
 # Texts where only the whole reading finds what it finds: blanking a web address joins the
 # digits around it; a Turkish capital İ reads as an i in any case; a bank's code and account
 # apart; a Hindi registration glued to a link; a voter's word in Hindi before an id.
 EDGES = ["9876 http://a.b 543210", "EPİC abc1234567", "ep\u0131c abc 1234567", "VOTER id abc-1234567",
          "SBIN0001234 a/c 123456789012", "यूपी 32 एबी 1234https://example.in/a", "मतदाता abc1234567",
          "ram (at] gmail.com and @uppolice", "ram [at] gmail.com @x", "pan abcpk1234f", "26.7606 83.3732 9876543210",
+         "22 बीएच 1234 एएhttps://example.in/a",
          "+91%209876543210 https://example.in/?phone=%2B919876543210", "UP-32-AB-1234", "ग्राम 22BH1234AA"]
 
 

@@ -705,11 +705,13 @@ LETTER_NAMES = {"A": "ए", "B": "बी", "C": "सी", "D": "डी", "E": "�
 SPELT = {letter: "|".join([letter, *(normalise(name) for name in names.split())])
          for letter, names in LETTER_NAMES.items()}
 SPELT_LETTER = "(?:" + "|".join(SPELT.values()) + ")"
-# A state's code letter by letter, with dots or not ("यूपी", "यू.पी."), or its name's short form as
-# Hindi papers write it: "उ.प्र." (Uttar Pradesh), "म.प्र.", "हि.प्र.", "आं.प्र.", "अ.प्र.", "प.बं.".
+# A state's code letter by letter, with dots or not ("यूपी", "यू.पी."; "ज.क." is JK read so), or its
+# name's short form as Hindi papers write it: "उ.प्र." (Uttar Pradesh), "म.प्र.", "हि.प्र.", "आं.प्र.",
+# "अ.प्र.", "प.बं." (West Bengal), "छ.ग." (Chhattisgarh), "उ.खं." (Uttarakhand), "त.ना." (Tamil Nadu).
 SPELT_STATE = "|".join([*(f"(?:{SPELT[code[0]]})\\.? ?(?:{SPELT[code[1]]})\\.?" for code in STATE_CODES.split("|")),
                         rf"{_spoken('उ', 'म', 'हि', 'आं', 'अ')}\.? ?{_spoken('प्र')}\.?",
-                        rf"{_spoken('प')}\.? ?{_spoken('बं')}\.?"])
+                        *(rf"{_spoken(first)}\.? ?{_spoken(second)}\.?"
+                          for first, second in (("प", "बं"), ("छ", "ग"), ("उ", "खं"), ("त", "ना")))])
 # Its parts apart or joined as in Latin letters (PART): "उ.प्र. 32/एबी/1234", "यूपी-32-एबी-1234".
 HINDI_PLATE = re.compile(rf"(?<![0-9A-Za-z{DEVANAGARI}])(?:{SPELT_STATE})(?P<rest>{PART}\d{{1,2}}{PART}"
                          rf"(?P<series>{SPELT_LETTER}(?: ?{SPELT_LETTER}){{0,2}}){PART}"
@@ -728,14 +730,30 @@ SPELT_READ = {spelling: letter for letter, spellings in SPELT.items() for spelli
 SPELLING = re.compile("|".join(sorted(SPELT_READ, key=len, reverse=True)))
 
 
+# A Bharat series' registration in Hindi, its letters by their names, with dots or not: "22 बीएच
+# 1234 एए", "22 बी.एच. 1234 ए.ए.", "22बीएच1234एए"; its parts apart as in Latin letters (VEHICLE),
+# a year for its number too. Started at its first digit, which the engine finds quickly: what
+# stands before it is looked at from the second.
+SPELT_DOTTED = rf"(?:{SPELT_LETTER})\.?"
+SPELT_BH = rf"[ -]?(?:{SPELT['B']})\.? ?(?:{SPELT['H']})\.?[ -]?\d{{4}}"
+HINDI_BHARAT = re.compile(rf"\d(?<![0-9A-Za-z{DEVANAGARI}]\d)\d{SPELT_BH}"
+                          rf"[ -]?(?P<series>{SPELT_DOTTED}(?: ?{SPELT_DOTTED})?)"
+                          r"(?![0-9A-Za-z\u0900-\u0963\u0966-\u097f])")  # a danda may end it
+# What every HINDI_BHARAT holds, looked for first, in the line as it is (as HINDI_PLATE_END).
+HINDI_BHARAT_END = re.compile(rf"\d{SPELT_BH}")
 APART = set(" ./-")  # what stands between a registration's parts apart (PART)
 
 
 def _hindi_plates(line: str) -> Iterator[tuple[str, str]]:
-    """(kind, match) of vehicles' registrations written in Hindi (HINDI_PLATE)."""
-    if not HINDI_PLATE_END.search(line):
+    """(kind, match) of vehicles' registrations written in Hindi (HINDI_PLATE, HINDI_BHARAT)."""
+    bharat, plates = HINDI_BHARAT_END.search(line), HINDI_PLATE_END.search(line)
+    if not (bharat or plates):
         return
-    for m in HINDI_PLATE.finditer(WEB_ADDRESS.sub(_blank, line)):
+    text = WEB_ADDRESS.sub(_blank, line)
+    for m in HINDI_BHARAT.finditer(text) if bharat else ():
+        if not m.group().isascii() and m.group("series").replace(".", "").replace(" ", "") not in HINDI_NOT_SERIES:
+            yield DOCUMENT_KINDS["vehicle"], m.group()
+    for m in HINDI_PLATE.finditer(text) if plates else ():
         rest, number = m.group("rest"), m.group("number")
         series = m.group("series").replace(" ", "")
         year = YEAR.fullmatch(number) is not None
@@ -840,6 +858,7 @@ def trigger() -> re.Pattern:
     blank = anyof([" ", "\t"], False)
     # A dash: what stands between a registration's parts, or a link's "+" for a space.
     cap, dash, zero = anyof("ABCDEFGHIJKLMNOPQRSTUVWXYZ", False), anyof(" -./+", False), anyof("0")
+    h = anyof([normalise("ए")], False) + anyof([normalise("च")], False)  # "एच", H by its name
     # Small letters, and Hindi's letters and signs (not its digits or full stops).
     small = _char_class([c for t in "abcdefghijklmnopqrstuvwxyz" for c in read_as.get(t, [])]
                         + [chr(c) for c in range(0x0900, 0x0964)] + [chr(c) for c in range(0x0970, 0x0980)], False)
@@ -860,8 +879,9 @@ def trigger() -> re.Pattern:
                       rf"|(?<={small}{digit}){digit}{{3}}(?:{digit}{{3}})?(?!{digit})"
                       rf"|(?<={small}{dash}{digit})(?:{digit}{{6}}|(?:(?<=1)(?!9)|(?<=2)(?!0)|(?<![12])){digit}{{3}})"
                       rf"(?!{digit})"
-                      # A Bharat series' number, a year or not ("22 bh 2024 aa").
-                      rf"|(?<={anyof('bB', False)}{anyof('hH', False)}{dash}{digit}){digit}{{3}})")
+                      # A Bharat series' number, a year or not ("22 bh 2024 aa", "22 बी.एच. 2024 ए.ए.").
+                      rf"|(?<={anyof('bB', False)}{anyof('hH', False)}{dash}{digit}){digit}{{3}}"
+                      rf"|(?<={h}{dash}{digit}){digit}{{3}}|(?<={h}\.{dash}{digit}){digit}{{3}})")
 
 
 SPACES = re.compile(r"\t[ \t]*| [ \t]+")  # a run of spaces or tabs but one space
