@@ -245,6 +245,8 @@ def recompute(data: Path, cutoff: date) -> Expected:
                               else []) if r["date"] <= cut]
     bounded = {(r["department_id"], r["platform"], r["date"]): r["bound"] for r in ex.bounded}
     keys = [(d, p) for d in departments for p in cfg["status"]["expected_platforms"]]
+    groups = share_groups(accounts)
+    histories = one_history(groups, by_account)
     stood_in = {s["published_on"] for s in sources if s.get("date_precision") in ("month", "year")}
     keys += [key for key in accounts if key not in keys]
     table = {}
@@ -255,7 +257,8 @@ def recompute(data: Path, cutoff: date) -> Expected:
                "state": d["state"], "district": d["district"] or None, "category": d["category"],
                "platform": platform, "official": a["official"] if a else None, "shared_with": None,
                "district_hi": districts.get((d["state"], d["district"])) if d["district"] else None}
-        row.update(account_figures(by_account.get(key, []), a is not None, cfg, as_of, stood_in, set(bounded)))
+        seen = histories.get(key, by_account.get(key, []))  # a shared account's: every department's rows
+        row.update(account_figures(seen, a is not None, cfg, as_of, stood_in, set(bounded)))
         # README, bounded-followers.csv: a report's count as the report states it.
         row["followers_bound"] = bounded.get((dept, platform, row["followers_on"]))
         if a:
@@ -282,7 +285,7 @@ def recompute(data: Path, cutoff: date) -> Expected:
         for extra in ("seen_handle", "seen_account_id", "observed_source_url"):
             row.pop(extra, None)
         table[key] = row
-    counted = share_accounts(table, accounts)
+    counted = share_accounts(table, groups)
     # Methodology, "How often figures are refreshed": an X account's status older than the
     # refresh floor the newest night kept (the configured one where none was kept) and not yet
     # stale is marked as not refreshed.
@@ -303,7 +306,10 @@ def recompute(data: Path, cutoff: date) -> Expected:
                         key=lambda r: (r["date"], r["department_id"]))
     ex.reply_window = reply_windows(ex.replies)
     grade_departments(ex, cfg)
-    ex.events = events(by_account, cfg, share)
+    # A shared account's changes once, on the row that counts it, from every department's rows.
+    copies = {key for group in groups for key in group}
+    ex.events = events({**{k: v for k, v in by_account.items() if k not in copies},
+                        **{k: [{**r, "department_id": k[0]} for r in v] for k, v in histories.items()}}, cfg, share)
     ex.sources = [s for s in sources if s["published_on"] <= cut]
     ex.approximate = {s["published_on"]: s["date_precision"] for s in ex.sources
                       if s.get("date_precision") in ("month", "year")}
@@ -387,12 +393,11 @@ def account_figures(seen: list[dict], has_account: bool, cfg: dict, as_of: date 
     return out
 
 
-def share_accounts(table: dict, accounts: dict) -> set[tuple[str, str]]:
+def share_groups(accounts: dict) -> list[set]:
     """Accounts two departments run together (shared=yes, same handle or account id on one
-    platform) are one account: every department's row shows its figures, counted once, on the
-    row whose observations hold them. Returns the keys of the rows that count."""
+    platform): the keys of each account's rows."""
     shared = [key for key, a in accounts.items() if a.get("shared", "") == "yes"]
-    groups: list[set] = []
+    groups: list[dict] = []
     for key in shared:
         a = accounts[key]
         marks = {(key[1], "h", a["handle"].lower()) if a["handle"] else None,
@@ -404,11 +409,36 @@ def share_accounts(table: dict, accounts: dict) -> set[tuple[str, str]]:
             group["marks"] |= g["marks"]
             groups.remove(g)
         groups.append(group)
+    return [g["keys"] for g in groups if len(g["keys"]) > 1]
+
+
+def one_history(groups: list[set], by_account: dict) -> dict[tuple[str, str], list[dict]]:
+    """Each shared account's history as its scorecards list it, keyed by the row that counts
+    it (the one whose observations hold the newest; of equals the first by id): every
+    department's observations of it, as filed, one day each (of a day several filed, the last
+    row of the counting department's, else of the first by id)."""
+    out = {}
+    for group in groups:
+        def newest(key: tuple[str, str]) -> str:
+            return max((r["date"] for r in by_account.get(key, []) if r["state"] != "error"), default="")
+
+        first = max(sorted(group), key=newest)
+        days: dict[str, dict[int, list[dict]]] = defaultdict(dict)
+        for rank, key in enumerate([first, *sorted(group - {first})]):
+            for row in by_account.get(key, []):
+                days[row["date"]].setdefault(rank, []).append(row)
+        out[first] = [filed[min(filed)][-1] for _, filed in sorted(days.items())]
+    return out
+
+
+def share_accounts(table: dict, groups: list[set]) -> set[tuple[str, str]]:
+    """A shared account is one account: every department's row shows its figures, counted
+    once, on the row whose observations hold them. Returns the keys of the rows that count."""
     counted = set(table)
     figures = ["status", "days_since_post", "observed_on", "last_post_at", "stale", "last_error_on", "followers",
                "followers_on", "followers_bound", "growth_30d", "jumps_30d", "handle", "account_id", "source_url",
                *[f"change_{n}d" for n in (7, 30, 365)]]
-    for group in (g["keys"] for g in groups if len(g["keys"]) > 1):
+    for group in groups:
         first = max(sorted(group), key=lambda key: table[key]["observed_on"] or "")  # the newest; of equals by id
         for key in group:
             table[key]["shared_with"] = ";".join(sorted(k[0] for k in group if k != key))
@@ -902,11 +932,12 @@ def check_history(report: Report, path: str, title: str, published: list[dict], 
     names ("every day of the last N days")."""
     dept = Path(path).stem
     raw = ex.snapshots.get(dept, [])
-    # A shared account's rows are those of the department whose observations hold it, as filed.
-    for (first, platform), row in ex.handles.items():
-        if (dept, platform) in row.get("_copies", []):
+    # A shared account's rows are every one of its departments' rows of it, as filed.
+    for (owner, platform), row in ex.handles.items():
+        if owner == dept and row["shared_with"]:
+            filers = {dept, *row["shared_with"].split(";")}
             raw = [r for r in raw if r["platform"] != platform] + [
-                r for r in ex.snapshots.get(first, []) if r["platform"] == platform]
+                r for filer in sorted(filers) for r in ex.snapshots.get(filer, []) if r["platform"] == platform]
     keyed = defaultdict(list)
     for r in raw:
         keyed[tuple(r.values())].append(r)

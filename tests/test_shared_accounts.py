@@ -268,3 +268,97 @@ def test_a_shared_account_is_counted_where_its_newest_observation_is_filed(tmp_p
     handles = build_model(load_dataset(data), Config(), AS_OF).handles.set_index("department_id")
     assert handles["counted"].to_dict() == {"prayagraj-dm": False, "up-police": True}
     assert handles["followers"].tolist() == [1200, 1200]
+
+
+LUCKNOW = {**DEPT, "id": "lucknow-dm", "name_en": "DM, Lucknow", "name_hi": "जिलाधिकारी, लखनऊ",
+           "category": "district-admin", "district": "Lucknow"}
+
+
+def _night(data, day: str, rows: list[tuple[str, int]]) -> None:
+    """The nightly job's rows of `day` (department, followers) and its record, which counts
+    each look-up as the job made it."""
+    from generator import paths, schema
+
+    from .helpers import write_csv
+    from .test_run_record_lines import good_run
+
+    write_csv(data / paths.SNAPSHOTS / "x" / f"{day}.csv", schema.SNAPSHOT, [
+        {"department_id": dept, "platform": "x", "date": day, "handle": "Uppolice", "followers": f,
+         "last_post_at": f"{day}T08:00:00Z", "state": "ok", "source": "x-api", "source_url": "https://x.com/Uppolice"}
+        for dept, f in rows])
+    run = good_run(night=day, started_at=f"{day}T21:30:00Z", finished_at=f"{day}T21:40:00Z",
+                   accounts_planned=len(rows), accounts_looked_up=len(rows), outcomes={"ok": len(rows)},
+                   reads_billed=len(rows), month_reads_used=len(rows), problems=[])
+    (data / paths.SNAPSHOTS / "x" / f"{day}.run.json").write_text(
+        json.dumps({"platform": "x", "night": day, "runs": [run]}), encoding="utf-8")
+
+
+def three_filers(root):
+    """One X account of UP Police, DM, Prayagraj and DM, Lucknow, filed under all three: an
+    article's figure of 10 August under DM, Lucknow (its only observation), one of 13 November
+    under UP Police, and the nightly look-ups, made for UP Police and, on the 22nd, for DM,
+    Prayagraj too. DM, Prayagraj counts it (the newest observation, the first by id of two)."""
+    shared = {"platform": "x", "handle": "Uppolice", "official": "yes", "shared": "yes",
+              "source_url": "https://example.org/registry"}
+    data = make_data(root, [UP_POLICE, PRAYAGRAJ, LUCKNOW],
+                     [{**shared, "department_id": d} for d in ("up-police", "prayagraj-dm", "lucknow-dm")],
+                     [snapshot(dept, day, handle="Uppolice", followers=f, last_post_at=day)
+                      for dept, day, f in (("lucknow-dm", "2026-08-10", 800), ("up-police", "2026-11-13", 1000))])
+    _night(data, "2026-08-31", [("up-police", 900)])
+    _night(data, "2026-11-20", [("up-police", 1000)])
+    _night(data, "2026-11-22", [("up-police", 1100), ("prayagraj-dm", 1100)])
+    return data
+
+
+@pytest.fixture(scope="module")
+def three(tmp_path_factory):
+    """The built site of three_filers and its model."""
+    from generator.compute.model import build_model
+    from generator.config import Config
+    from generator.store.load import load_dataset
+
+    root = tmp_path_factory.mktemp("three")
+    data, out = three_filers(root / "data"), root / "public"
+    build(data, out, AS_OF)
+    return out, build_model(load_dataset(data), Config(), AS_OF)
+
+
+def test_the_health_page_counts_a_shared_account_looked_up_for_two_departments_once(three):
+    """On the 22nd the nightly job looked the account up for UP Police and for DM, Prayagraj: the
+    health page's accounts by state that night counted one account as two ok accounts."""
+    _, model = three
+    nights = {n["night"]: n["outcomes"] for n in model.health.nights}
+    assert nights["2026-11-22"] == {"ok": 1} and nights["2026-11-20"] == {"ok": 1}
+
+
+def test_a_shared_account_s_figures_agree_with_the_history_every_scorecard_shows(three):
+    """DM, Prayagraj counts the account; its own rows hold one count (the 22nd), so its row and
+    every other said no change over 7 days and no growth, beside a history table listing the
+    13th's 1,000 and the 20th's 1,000 before the 22nd's 1,100. The figures come from that
+    history, and every total still holds the account once."""
+    out, model = three
+    rows = model.handles[model.handles["platform"] == "x"].set_index("department_id")
+    assert rows["counted"].to_dict() == {"lucknow-dm": False, "prayagraj-dm": True, "up-police": False}
+    for dept in ("up-police", "prayagraj-dm", "lucknow-dm"):
+        assert rows.loc[dept, ["followers", "change_7d", "growth_30d", "status"]].astype(str).tolist() == [
+            "1100", "100", "100", "active"]
+    assert model.counts["active"] == 1 and len(model.league) == 1
+    facts = text(page(out, "en/departments/lucknow-dm").split('<div class="jd-account">')[1].split("</dl>")[0])
+    assert "+100" in facts
+    from . import figure_checker
+
+    assert figure_checker.check(out, out.parent / "data", AS_OF).mismatches == []
+
+
+def test_a_shared_account_s_days_are_listed_one_by_one_in_one_window(three):
+    """DM, Lucknow's only observation (10 August) was the newest of its own rows, so its window
+    of recent days held it: every scorecard listed 10 August among the days one by one, beside
+    August's monthly row (UP Police's 31 August). One window per account, from its newest
+    observation whoever filed it: 10 August is summed up in August's row."""
+    out, model = three
+    for dept in ("up-police", "prayagraj-dm", "lucknow-dm"):
+        recent = model.recent[model.recent["department_id"] == dept]
+        monthly = model.monthly[model.monthly["department_id"] == dept]
+        assert recent["date"].tolist() == ["2026-11-13", "2026-11-20", "2026-11-22"]
+        assert monthly["date"].tolist() == ["2026-08-31"]
+    assert "10 Aug 2026" not in _history_table(page(out, "en/departments/prayagraj-dm"))

@@ -42,7 +42,16 @@ from .health import Health, pipeline_health, refresh_floor_kept
 from .rankings import rank_of
 from .reach import CHANGE_WINDOWS, reach
 from .replies import reply_summary
-from .shared import as_listed, filers, from_counted, mark_shared, outside_ranking
+from .shared import (
+    account_newest,
+    as_listed,
+    filers,
+    from_counted,
+    mark_shared,
+    one_history,
+    outside_ranking,
+    twice_a_night,
+)
 from .status import EPOCH, KEY, account_status, days_between, last_of_runs, ordered, status_counts
 from .thinning import kept_rows
 
@@ -161,6 +170,18 @@ def _bounds(ds: Dataset) -> pd.DataFrame:
     return pd.DataFrame(columns=columns) if ds.bounded is None else ds.bounded[columns]
 
 
+def _figures(snapshots: pd.DataFrame, cfg: Config, stand_in: dict[str, str], bounds: pd.DataFrame) -> pd.DataFrame:
+    """Each account's status and reach (status.account_status, reach.reach) by KEY, its first
+    and latest count each as its source states it (`bounds`)."""
+    status = account_status(snapshots, cfg.status)
+    grown = reach(snapshots, cfg.reach.jump_share, stand_in,
+                  set(zip(*(bounds[c] for c in (*KEY, "date")), strict=True)))
+    for end in ("followers", "first_followers"):
+        grown = grown.merge(bounds.rename(columns={"date": f"{end}_on", "bound": f"{end}_bound"}),
+                            on=[*KEY, f"{end}_on"], how="left")
+    return status.merge(grown, on=KEY, how="outer")
+
+
 def _handles(ds: Dataset, snapshots: pd.DataFrame, as_of: date | None, cfg: Config, stand_in: dict[str, str],
              bounds: pd.DataFrame) -> pd.DataFrame:
     depts = ds.departments.drop(columns=["_file", "_line"]).rename(
@@ -177,17 +198,21 @@ def _handles(ds: Dataset, snapshots: pd.DataFrame, as_of: date | None, cfg: Conf
     pairs = pd.concat([expected, accounts[KEY]]).drop_duplicates()
     table = pairs.merge(depts, on="department_id").merge(accounts, on=KEY, how="left", indicator=True)
     table["has_account"] = table.pop("_merge") == "both"
-    status = account_status(snapshots, cfg.status)
-    grown = reach(snapshots, cfg.reach.jump_share, stand_in,
-                  set(zip(*(bounds[c] for c in (*KEY, "date")), strict=True)))
-    # The first and the latest count, each as its source states it.
-    for end in ("followers", "first_followers"):
-        grown = grown.merge(bounds.rename(columns={"date": f"{end}_on", "bound": f"{end}_bound"}),
-                            on=[*KEY, f"{end}_on"], how="left")
-    observed = [c for c in [*status.columns, *grown.columns] if c not in KEY]
-    table = table.merge(status, on=KEY, how="left").merge(grown, on=KEY, how="left")
+    figures = _figures(snapshots, cfg, stand_in, bounds)
+    observed = [c for c in figures.columns if c not in KEY]
+    table = mark_shared(table.merge(figures[[*KEY, "observed_on"]], on=KEY, how="left"))
+    shared = filers(table)
+    if len(shared):
+        # A shared account's figures are those of the history its scorecards list, from every
+        # observation of it whoever filed it: not its counting department's rows alone.
+        history = one_history(snapshots, shared)
+        own_bounds = history[[*KEY, "date", "filed_by"]].merge(
+            bounds.rename(columns={"department_id": "filed_by"}), on=["filed_by", "platform", "date"])
+        whole = _figures(history, cfg, stand_in, own_bounds.drop(columns="filed_by"))
+        replaced = pd.MultiIndex.from_frame(figures[KEY]).isin(pd.MultiIndex.from_frame(whole[KEY]))
+        figures = pd.concat([figures[~replaced], whole], ignore_index=True)
     # Every department of a shared account shows its figures, wherever they were filed.
-    table = from_counted(mark_shared(table), observed)
+    table = from_counted(table.drop(columns="observed_on").merge(figures, on=KEY, how="left"), observed)
     table["registry_handle"] = table["handle"]  # kept: a handle renamed before it was first seen is still known
     table["handle"] = table["seen_handle"].where(table["seen_handle"].notna(), table["handle"])
     table["account_id"] = table["account_id"].where(table["account_id"].notna(), table["seen_account_id"])
@@ -252,10 +277,11 @@ def _league(account_rows: pd.DataFrame) -> pd.DataFrame:
     return listed[listed["counted"]].reset_index(drop=True)
 
 
-def _recent_and_monthly(snapshots: pd.DataFrame, cfg: Config
+def _recent_and_monthly(snapshots: pd.DataFrame, cfg: Config, shared: pd.DataFrame
                         ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """Each account's last `history_days` of observations one by one (counted back from its
-    own newest observation, so a page changes only when its account does); before them,
+    own newest observation, so a page changes only when its account does; a shared account's
+    (`shared`: filers()) whoever filed it); before them,
     the last good observation of each month. A failed lookup (`error`) is listed among the
     recent days as what happened that night, but it is not an observation of the account: a
     month that ended with one is summed up by its last good night, as in the history files.
@@ -273,7 +299,11 @@ def _recent_and_monthly(snapshots: pd.DataFrame, cfg: Config
     acct = snapshots["_acct"].to_numpy()
     day = snapshots["_day"].to_numpy()
     ends = last_of_runs(acct)
-    newest = np.repeat(day[ends], np.diff(np.r_[-1, ends]))
+    newest = day[ends]
+    if len(shared):
+        newest = account_newest(snapshots["department_id"].to_numpy(dtype=object)[ends],
+                                snapshots["platform"].to_numpy(dtype=object)[ends], newest, shared)
+    newest = np.repeat(newest, np.diff(np.r_[-1, ends]))
     recent = (day > newest - cfg.site.history_days) | np.isnan(day)
 
     def months(rows: np.ndarray, limit: float = cfg.site.history_months) -> tuple[np.ndarray, np.ndarray]:
@@ -303,13 +333,7 @@ def _events(snapshots: pd.DataFrame, shared: pd.DataFrame, cfg: Config) -> pd.Da
     events = change_events(snapshots, cfg)
     if not len(shared):
         return events
-    counting = shared[(shared["rank"] == 0) & (shared["department_id"] == shared["filed_by"])][KEY]
-    near = snapshots[snapshots["department_id"].isin(shared["filed_by"]).to_numpy(dtype=bool)]
-    key = pd.MultiIndex.from_frame(near[KEY].astype(object))
-    filed = near[key.isin(pd.MultiIndex.from_frame(shared[["filed_by", "platform"]]))].drop(columns=["_acct", "_day"])
-    joined = as_listed(filed, shared.merge(counting, on=KEY))
-    joined = joined[pd.MultiIndex.from_frame(joined[KEY].astype(object)).isin(pd.MultiIndex.from_frame(counting))]
-    once = change_events(ordered(joined.drop(columns="filed_by")), cfg)
+    once = change_events(one_history(snapshots, shared).drop(columns="filed_by"), cfg)
     listed = pd.MultiIndex.from_frame(events[KEY].astype(object)).isin(pd.MultiIndex.from_frame(shared[KEY]))
     out = pd.concat([events[~listed], once], ignore_index=True)
     kind = out["kind"].map({k.value: n for n, k in enumerate(EventKind)})
@@ -348,15 +372,17 @@ def _compact(snapshots: pd.DataFrame) -> pd.DataFrame:
 NIGHTLY_SOURCE = SOURCES[0]  # what the collector writes in a night's rows
 
 
-def _night_states(snapshots: pd.DataFrame, day: np.ndarray) -> dict[str, dict[str, int]]:
+def _night_states(snapshots: pd.DataFrame, day: np.ndarray, twice: np.ndarray) -> dict[str, dict[str, int]]:
     """Accounts by state in each night the collector wrote, from the compact frame's category
     codes (`_compact`) and the day numbers (`day`, status.ordered's): grouping the text of
     every nightly row held a quarter of a gigabyte at three years of 5,000 accounts, at the
-    compute step's peak."""
+    compute step's peak. `twice`: positions of rows another row of the night stands for (a
+    shared account looked up for two departments, shared.twice_a_night), left out."""
     source, state = snapshots["source"].array, snapshots["state"].array
     if NIGHTLY_SOURCE not in source.categories:
         return {}
     rows = np.flatnonzero(source.codes == source.categories.get_loc(NIGHTLY_SOURCE))
+    rows = np.setdiff1d(rows, twice, assume_unique=True)
     codes, days = state.codes[rows], day[rows]
     known = (codes >= 0) & ~np.isnan(days)
     width = max(len(state.categories), 1)
@@ -455,10 +481,10 @@ def build_model(ds: Dataset, cfg: Config, as_of: date) -> SiteModel:
     state_newest = handles.groupby("state")["observed_on"].max()
     place_names["newest"] = place_names["key"].map(handles.groupby("district_key")["observed_on"].max())
     names = departments[["department_id", "department_name_en", "department_name_hi", "state"]]
-    recent, monthly, chart_months, graded = _recent_and_monthly(snapshots, cfg)
+    shared = filers(handles)
+    recent, monthly, chart_months, graded = _recent_and_monthly(snapshots, cfg, shared)
     # A shared account's history, whichever of its departments files it, on every scorecard that
     # lists it: in what pages show only, never in `snapshots`, whose rows totals count once.
-    shared = filers(handles)
     recent, chart_months = as_listed(recent, shared), as_listed(chart_months, shared)
     monthly, graded = as_listed(monthly, shared, monthly=True), as_listed(graded, shared, monthly=True)
     # The reports a registered account's grade over time reads as the grade does (absence_newer).
@@ -496,7 +522,8 @@ def build_model(ds: Dataset, cfg: Config, as_of: date) -> SiteModel:
         complaint_months=monthly_complaints.groupby("department_id").size().to_dict(),
         corrections=_corrections(ds, departments, cutoff),
         runs=[r for r in ds.runs if r["night"] <= cutoff], grade_history=history_of_grades, filers=shared,
-        health=pipeline_health(ds.runs, as_of, newest, _night_states(compact, snapshots["_day"].to_numpy())),
+        health=pipeline_health(ds.runs, as_of, newest, _night_states(
+            compact, snapshots["_day"].to_numpy(), twice_a_night(snapshots, shared, NIGHTLY_SOURCE))),
         districts=place_names, state_newest=state_newest.dropna().to_dict(),
         channels=ds.channels[ds.channels["checked_on"] <= cutoff].drop(
             columns=["_file", "_line"], errors="ignore").reset_index(drop=True),

@@ -7,9 +7,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+import numpy as np
 import pandas as pd
 
 from ..schema import fold
+from .status import KEY, ordered
 
 
 def _groups(table: pd.DataFrame) -> list[list[int]]:
@@ -124,3 +126,52 @@ def as_listed(frame: pd.DataFrame, shown: pd.DataFrame, one: tuple[str, ...] = (
     within = [c for c in ("platform", "date") if c in out]
     order = out[within].astype(object).assign(_d=pd.factorize(out["department_id"].astype(object))[0])
     return out.loc[order.sort_values(["_d", *within], kind="stable").index].reset_index(drop=True)
+
+
+def counting_listing(shown: pd.DataFrame) -> pd.DataFrame:
+    """Of filers(): the rows of each shared account's counting department, one per department
+    filing it (`filed_by`, by `rank`, the counting one 0): whose row stands for a day two filed."""
+    counting = shown[(shown["rank"] == 0) & (shown["department_id"] == shown["filed_by"])][KEY]
+    return shown.merge(counting, on=KEY)
+
+
+def one_history(snapshots: pd.DataFrame, shown: pd.DataFrame) -> pd.DataFrame:
+    """Each shared account's observations (`shown`: filers()), whichever of its departments
+    files them, as one account's under the department that counts it, in order (status.
+    ordered), `filed_by` saying whose: the history its scorecards list, and so what its
+    status, figures and changes are worked out from."""
+    listing = counting_listing(shown)
+    near = snapshots[snapshots["department_id"].isin(listing["filed_by"]).to_numpy(dtype=bool)]
+    key = pd.MultiIndex.from_frame(near[KEY].astype(object))
+    filed = near[key.isin(pd.MultiIndex.from_frame(listing[["filed_by", "platform"]]))]
+    joined = as_listed(filed.drop(columns=["_acct", "_day"], errors="ignore"), listing)
+    mine = pd.MultiIndex.from_frame(joined[KEY].astype(object)).isin(pd.MultiIndex.from_frame(listing[KEY]))
+    return ordered(joined[mine].reset_index(drop=True))
+
+
+def twice_a_night(snapshots: pd.DataFrame, shown: pd.DataFrame, nightly: str) -> np.ndarray:
+    """Positions of `snapshots` rows of a shared account that the nightly job (source
+    `nightly`) wrote for one department on a night it wrote another's (of its counting
+    department, else the first by id): one account looked up twice is one account that night."""
+    if not len(shown):
+        return np.zeros(0, dtype=np.int64)
+    listing = counting_listing(shown)
+    rows = np.flatnonzero(snapshots["department_id"].isin(listing["filed_by"]).to_numpy(dtype=bool))
+    rows = rows[snapshots["source"].to_numpy(dtype=object)[rows] == nightly]
+    found = pd.DataFrame({"filed_by": snapshots["department_id"].to_numpy(dtype=object)[rows],
+                          "platform": snapshots["platform"].to_numpy(dtype=object)[rows],
+                          "date": snapshots["date"].to_numpy(dtype=object)[rows], "_at": rows})
+    found = found.merge(listing, on=["filed_by", "platform"]).sort_values(["rank", "_at"], kind="stable")
+    return np.sort(found.loc[found.duplicated([*KEY, "date"]), "_at"].to_numpy(dtype=np.int64))
+
+
+def account_newest(departments: np.ndarray, platforms: np.ndarray, newest: np.ndarray,
+                   shown: pd.DataFrame) -> np.ndarray:
+    """`newest` (a day number for each account as filed under `departments` and `platforms`),
+    of a shared account (`shown`: filers()) the newest of every department filing it: its
+    scorecards' days one by one are counted back from one day, not one per department."""
+    listing = counting_listing(shown)[["filed_by", "platform", "department_id"]]
+    frame = pd.DataFrame({"filed_by": departments, "platform": platforms, "newest": newest}).astype(
+        {"filed_by": object, "platform": object})
+    owner = frame.merge(listing, on=["filed_by", "platform"], how="left")["department_id"].fillna(frame["filed_by"])
+    return frame.groupby([owner, frame["platform"]])["newest"].transform("max").to_numpy(dtype=float)
