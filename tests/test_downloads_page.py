@@ -1,6 +1,7 @@
 """The Downloads page as rendered from a model of a few synthetic nights (no whole build)."""
 
 import dataclasses
+import html
 import re
 from datetime import date
 
@@ -72,3 +73,18 @@ def test_a_pinned_files_exact_size_stays_on_one_line(model, lang, said):
     ("95.0 %, e.g. x. Then departments/<id>", "95.0 %, e.g. x. Then departments/&lt;id&gt;")])
 def test_a_descriptions_names_may_end_a_line_only_after_an_underscore_slash_or_dot(text, marked):
     assert str(downloads_page.breakable(text)) == marked
+
+
+@pytest.mark.parametrize("lang, said, inside, mentions", [
+    ("en", "that the night's scorecards count", "inside jawabdehi-night-YYYY-MM-DD.zip",
+     "Posts by others mentioning the account that day"),
+    ("hi", "उस रात के स्कोरकार्ड गिनते हैं", "jawabdehi-night-YYYY-MM-DD.zip के भीतर", "उस दिन खाते का उल्लेख")])
+def test_the_reply_counts_a_nights_zip_holds_are_described_with_their_columns(model, lang, said, inside, mentions):
+    # The night's ZIP holds the replies its scorecards count: named where the pinned files are,
+    # with a link to its columns in the data dictionary, in the page's language.
+    body = html.unescape(render(model, lang))
+    pinned = body[body.index('id="pinned"'):body.index('id="archive"')]
+    assert 'href="#replies-window-csv"><code>replies-window.csv</code></a>' in pinned and said in pinned
+    dictionary = body[body.index('<h2 id="replies-window-csv">'):].split("</table>")[0]
+    assert inside in dictionary and mentions in dictionary and "answered_within_hour" in dictionary.replace(
+        "<wbr>", "")

@@ -937,10 +937,12 @@ def test_a_day_known_by_a_reply_time_or_a_registry_absence_cites_no_file_that_la
 
     # A reply time measured before the department's newest observation.
     replies("mp-police-hq", "2026-11-15", 10)
-    # Replies counted, too few for a reply time, and replies counted the night before tonight's:
-    # the counts a scorecard shows are in replies.csv alone, in no pinned file.
+    # Replies counted, too few for a reply time, and replies counted the night before tonight's,
+    # beside days before the 30 its scorecard counts (not in the night's ZIP) and within them.
     replies("pb-police-hq", "2026-11-16", 3)
     replies("tr-police-hq", "2026-12-01", 10)
+    replies("tr-police-hq", "2026-11-01", 7)
+    replies("tr-police-hq", "2026-11-02", 4)
     write_csv(data / paths.ABSENCES_CSV, schema.ABSENCES, [
         {"department_id": "hr-police-hq", "platform": "x", "checked_on": "2026-11-24",
          "source_url": "source:synthetic", "note": "No handle made public"}])
@@ -977,14 +979,29 @@ def test_a_day_known_by_a_reply_time_or_a_registry_absence_cites_no_file_that_la
     for dept, day in (("up-police-hq", "25"), ("mp-police-hq", "20"), ("rj-police-hq", "22"), ("pb-police-hq", "20")):
         cited = cite(f"departments/{dept}")
         assert f"data as of {day} Nov" in cited and cites_partly(cited, "jawabdehi-latest.zip"), cited
-    # Tonight's pinned ZIP holds tonight's observations, not the reply counts shown beside them.
-    cited = html.unescape(cite("departments/tr-police-hq"))
-    assert "data as of 2 Dec" in cited and f"{SITE_URL}data/jawabdehi-latest.zip, which is made anew" in cited
-    assert f"of these, the observations are also in that night's files, at their permanent address: " \
-        f"{night['url']}" in cited, cited
-    # One showing no reply counts still cites tonight's ZIP for every figure.
-    cited = cite("departments/od-police-hq")
-    assert night["url"] in cited and "made anew" not in cited, cited
+    # Tonight's pinned ZIP holds the reply counts tonight's scorecards show, beside tonight's
+    # observations: a page showing them cites it for every figure, as one showing none does.
+    for dept in ("tr-police-hq", "od-police-hq"):
+        cited = html.unescape(cite(f"departments/{dept}"))
+        assert "data as of 2 Dec" in cited and night["url"] in cited and "made anew" not in cited, cited
+    assert "Replies to citizens" in (site / "en" / "departments" / "tr-police-hq" / "index.html").read_text(
+        encoding="utf-8")
+    # Each department's 30 days counted, up to its newest day measured (worked out here from
+    # replies.csv), no other row: 1 Nov is one day too early for Tripura's of 1 Dec.
+    with (site / "data" / "replies.csv").open(encoding="utf-8-sig") as every:
+        all_rows = list(csv.DictReader(every))
+    newest = {}
+    for r in all_rows:
+        newest[r["department_id"]] = max(newest.get(r["department_id"], ""), r["date"])
+    counted = [r for r in all_rows
+               if date.fromisoformat(r["date"]) > date.fromisoformat(newest[r["department_id"]]) - timedelta(days=30)]
+    with zipfile.ZipFile(site / night["onsite"]) as bundle:
+        held = list(csv.DictReader(io.StringIO(bundle.read("replies-window.csv").decode("utf-8-sig"))))
+    key = ("department_id", "platform", "date")
+    assert sorted(held, key=lambda r: [r[k] for k in key]) == sorted(counted, key=lambda r: [r[k] for k in key])
+    tripura = {r["date"] for r in held if r["department_id"] == "tr-police-hq"}
+    assert {"2026-11-02", "2026-12-01"} <= tripura and "2026-11-01" not in tripura
+    assert any(r["department_id"] == "tr-police-hq" and r["date"] == "2026-11-01" for r in all_rows)
     # A state's list is as of its newest figure, a registry's finding too (Haryana's one row).
     cited = cite("accounts/in-hr")
     assert "data as of 24 Nov" in cited and "no figure observed yet" not in cited and cites_none(cited), cited
@@ -999,13 +1016,18 @@ def test_a_day_known_by_a_reply_time_or_a_registry_absence_cites_no_file_that_la
 
 
 def test_a_night_made_again_with_other_figures_is_not_cited_by_its_pinned_file(tmp_path, small_site):
-    """A complaint row typed in after the night's ZIP was pinned, dated before that night: the
-    night is built again and its pinned file keeps its first bytes, which lack the row. The pages
-    whose figures changed (that department's scorecard, the complaints page) cite neither the
+    """A complaint row typed in after the night's ZIP was pinned, dated before that night, and
+    another department's replies measured since: the night is built again and its pinned file
+    keeps its first bytes, which lack them. The pages whose figures changed (those departments'
+    scorecards, the complaints page) cite neither the
     pinned file nor the night's archive, which holds no complaint figure: they name the file that
     holds them tonight; the others still cite it. Neither the Downloads page nor CITATION.cff
     presents it as tonight's files. Where the pinned bytes are not at hand to compare (uploaded),
     no page cites it."""
+    from generator import schema
+
+    from .helpers import write_csv
+
     data, first = own_copy(small_site, tmp_path)
     night = f"jawabdehi-night-{END}.zip"
     pinned = listed(first)[night]
@@ -1024,13 +1046,25 @@ def test_a_night_made_again_with_other_figures_is_not_cited_by_its_pinned_file(t
     complaints_file = data / paths.COMPLAINTS / "synthetic.csv"
     with complaints_file.open("a", encoding="utf-8") as complaints:
         complaints.write(f"{dept},x,2026-10-01,2026-10-31,1000,900,50,50,,30,,,manual,source:synthetic,\n")
+    # Replies of another department measured after the ZIP was made (a re-run of the night).
+    replier = "mp-police-hq"
+    account = next(line.split(",")[3] for line in (data / paths.ACCOUNTS_CSV).read_text().splitlines()
+                   if line.startswith(f"{replier},x,"))  # department_id,platform,handle,account_id,...
+    write_csv(data / paths.REPLIES / "x" / "2026-12-01.csv", schema.REPLIES, [
+        {"department_id": replier, "platform": "x", "date": "2026-12-01", "account_id": account, "mentions": 40,
+         "answered": 30, "answered_within_hour": 20, "median_reply_minutes": 25, "posts_read": 60}])
+    assert cites_pin(first, f"departments/{replier}")
     second = tmp_path / "second"
     build(data, second, END, pinned_from=first)
     entry = listed(second)[night]
-    assert entry["sha256"] == pinned["sha256"] and dept in entry["differs"]
-    with zipfile.ZipFile(second / entry["onsite"]) as bundle:  # the pinned file lacks the row
+    assert entry["sha256"] == pinned["sha256"] and {dept, replier} <= set(entry["differs"])
+    with zipfile.ZipFile(second / entry["onsite"]) as bundle:  # the pinned file lacks the rows
         assert "2026-10-31" not in bundle.read("complaints.csv").decode()
-    for url, holder in ((f"departments/{dept}", "jawabdehi-latest.zip"), ("complaints", "complaints.csv")):
+        assert replier not in bundle.read("replies-window.csv").decode()
+    assert "Replies to citizens" in (second / "en" / "departments" / replier / "index.html").read_text(
+        encoding="utf-8")
+    for url, holder in ((f"departments/{dept}", "jawabdehi-latest.zip"), ("complaints", "complaints.csv"),
+                        (f"departments/{replier}", "jawabdehi-latest.zip")):
         assert not cites_pin(second, url), url
         assert "data/archive/" not in cite(second, url) and f"{SITE_URL}data/{holder}" in cite(second, url), url
     # Tonight's files are not the pinned ones: said so, and the dataset is cited by a file that stands.
@@ -1056,12 +1090,14 @@ def test_a_night_made_again_with_other_figures_is_not_cited_by_its_pinned_file(t
     build(data, second, END, uploaded=record)
     assert listed(second)[night]["differs"] is True
     assert not any(cites_pin(second, url) for url in [*scorecards, "complaints"])
-    # The row taken out again: the night's bytes are the pinned ones, cited by every page again.
+    # The rows taken out again: the night's bytes are the pinned ones, cited by every page again.
     rows = complaints_file.read_text(encoding="utf-8").splitlines(keepends=True)
     complaints_file.write_text("".join(rows[:-1]), encoding="utf-8")
+    (data / paths.REPLIES / "x" / "2026-12-01.csv").unlink()
     build(data, second, END, uploaded=record, allow_drop=True)  # the file's one row
     assert "differs" not in listed(second)[night]
-    assert all(cites_pin(second, url) for url in [f"departments/{dept}", "complaints", *unchanged])
+    assert all(cites_pin(second, url) for url in [f"departments/{dept}", f"departments/{replier}", "complaints",
+                                                  *unchanged])
 
 
 def test_the_citation_of_a_night_whose_pinned_file_was_withdrawn_names_the_newest_file_still_pinned(

@@ -28,6 +28,15 @@ def daily_medians(replies: pd.DataFrame, by: list[str]) -> pd.DataFrame:
     return pd.concat([replies.loc[~twice, columns], sums[columns]], ignore_index=True)
 
 
+def counted(replies: pd.DataFrame) -> pd.DataFrame:
+    """The daily rows a department's reply figures count: its last REPLY_WINDOW_DAYS days, up to
+    its newest measured day (not tonight's: a department measured last month keeps its figures).
+    What the pages show of replies, and so what a night's pinned ZIP holds of them."""
+    day = pd.to_datetime(replies["date"])
+    latest = day.groupby(replies["department_id"]).transform("max")
+    return replies[(day > latest - pd.Timedelta(days=REPLY_WINDOW_DAYS)).to_numpy(dtype=bool)]
+
+
 def reply_summary(replies: pd.DataFrame, per_platform: bool = False) -> pd.DataFrame:
     """Mentions, answered, within an hour, and the median of the daily median reply times (a day
     measured on two platforms once: daily_medians), and the platform they were measured on: per
@@ -35,10 +44,7 @@ def reply_summary(replies: pd.DataFrame, per_platform: bool = False) -> pd.DataF
     over the department's same 30 days."""
     if not len(replies):
         return pd.DataFrame(columns=COLUMNS)
-    df = replies.copy()
-    df["day"] = pd.to_datetime(df["date"])
-    latest = df.groupby("department_id")["day"].transform("max")
-    recent = df[df["day"] > latest - pd.Timedelta(days=REPLY_WINDOW_DAYS)]
+    recent = counted(replies)
     by = ["department_id", "platform"] if per_platform else ["department_id"]
     out = recent.groupby(by).agg(
         days=("date", "nunique"), mentions=("mentions", "sum"), answered=("answered", "sum"),

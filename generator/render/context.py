@@ -91,19 +91,18 @@ class Context:
 
     def cite(self, title: str, url: str, date: str | None, department: str | None = None,
              held_by: tuple[str, ...] = FILE_KINDS, current: str = ZIP_NAME, reported: bool = False,
-             tonight: bool = False, unpinned: bool = False) -> str:
+             tonight: bool = False) -> str:
         """How to cite a page: its title, the date of its data, its permanent address, and
         what holds its figures (`citing`): a pinned file at its permanent address with its
         SHA-256 (and the on-site copy until the upload is confirmed), else the night's archived
         file, which the site keeps only so long. Where no dated file holds them, or holds the
         observations alone of a page showing figures that come with a report (`reported`), the
         file that holds them all tonight (`current`, under data/), named as made again every
-        night, as where it shows figures no pinned file holds (`unpinned`: replies counted): a
-        journalist keeps a copy, never a file that lacks a figure without being told."""
+        night: a journalist keeps a copy, never a file that lacks a figure without being told."""
         address = self.address(url)
         if not date:
             return self.t["cite_none"].format(title=title, url=address)
-        pinned, archived, partly = self.citing(date, department, held_by, reported, tonight, unpinned)
+        pinned, archived, partly = self.citing(date, department, held_by, reported, tonight)
         whole = self.t["cite_current"].format(file=f"{self.site_url}data/{current}")
         dated = self._dated(pinned, archived, date)
         where = whole if dated is None else self.t["cite_partly"].format(current=whole, dated=dated) if partly \
@@ -125,15 +124,14 @@ class Context:
         return None
 
     def citing(self, date: str, department: str | None = None, held_by: tuple[str, ...] = FILE_KINDS,
-               reported: bool = False, tonight: bool = False,
-               unpinned: bool = False) -> tuple[dict | None, str | None, bool]:
+               reported: bool = False, tonight: bool = False) -> tuple[dict | None, str | None, bool]:
         """What a page's citation names for its figures of `date`: the most precise pinned file
         of the kinds `held_by` holding them (`department`'s, on a page of one department;
         downloads.cited_pin), the night's archived file, a night's observations, where the
         figures are observations it holds (downloads.held_by, archive_holds), and whether that
         file holds the page's observations alone: where it shows figures that come with a report
-        too (`reported`), which only tonight's ZIP holds for certain, or figures no pinned file
-        holds (`unpinned`). A page of tonight's figures alone (`tonight`: the complaints ranking)
+        too (`reported`: a complaint figure, a reply time, replies counted), which only tonight's
+        ZIP holds for certain. A page of tonight's figures alone (`tonight`: the complaints ranking)
         is cited by tonight's ZIP, never by an earlier night's that may lack a row added since.
         A scorecard's key holds all three: a page whose citation changes is rendered again."""
         if tonight:
@@ -141,7 +139,7 @@ class Context:
         held = "archive" in held_by and archive_holds(self.model, date, department)
         archived = self.archived.get(date) if held else None
         pinned = cited_pin(self.model, date, department, held_by, self.night)
-        return pinned, archived, unpinned or reported and not (pinned and pinned.get("night") == self.night)
+        return pinned, archived, reported and not (pinned and pinned.get("night") == self.night)
 
     def address(self, url: str) -> str:
         """A page's full address, where the site's is known (else from the site's root)."""

@@ -8,8 +8,9 @@ from collections.abc import Callable
 
 from markupsafe import Markup, escape
 
+from .. import schema
 from ..compute.thinning import DAILY_DAYS
-from . import formats, verify, words
+from . import formats, nights, verify, words
 from .context import Context
 from .downloads import ZIP_NAME, archived_files, published_tables, remade_pin, tonight_pin
 from .page import Page
@@ -95,20 +96,29 @@ def pinned_shown(ctx: Context) -> list[dict]:
     return [e for e in entries if e.get("onsite") or e.get("month") or e["name"] in recent]
 
 
+def described(path: str, table: schema.Table, title: str, lang: str) -> dict:
+    """A file (or a pinned ZIP's member) as the data dictionary gives it: its title, its columns
+    and the anchor of its table on the page, in `lang`."""
+    hindi = lang == "hi"
+    return {"path": path, "title": words.FILES_HI.get(path, title) if hindi else title,
+            "anchor": re.sub(r"[<>]", "", path).replace("/", "-").replace(".", "-").lower(),
+            "columns": [{"name": breakable(c.name), "kind": words.TYPES_HI.get(c.kind, c.kind) if hindi else c.kind,
+                         "description": breakable(words.column_hi(table.name, c.name, c.description) if hindi
+                                                  else c.description)}
+                        for c in table.columns]}
+
+
 def downloads_page(ctx: Context) -> Page:
     m, t = ctx.model, ctx.t
-    hindi = ctx.lang == "hi"
-    files = [{"path": path, "title": words.FILES_HI.get(path, title) if hindi else title,
-              "columns": [{"name": breakable(c.name), "kind": words.TYPES_HI.get(c.kind, c.kind) if hindi else c.kind,
-                           "description": breakable(words.column_hi(table.name, c.name, c.description) if hindi
-                                                    else c.description)}
-                          for c in table.columns]}
-             for path, table, title in published_tables()]
+    files = [described(path, table, title, ctx.lang) for path, table, title in published_tables()]
+    # A night's ZIP holds a member of its own beside the files: its columns are described too.
+    members = [described(path, table, title, ctx.lang) for path, table, title in nights.MEMBER_TABLES]
     # The accounts files of the verify API, with their fields.
     api_files = [verify.api_path(p) for p in verify.platforms(m)]
     api_fields = [(breakable(name), breakable(words.pick(words.API_FIELDS[name], ctx.lang))) for name in verify.FIELDS]
     states = sorted(set(m.handles["state"]), key=lambda c: (c == "IN", ctx.fmt.state(c)))
-    body = ctx.render("downloads.html.j2", URL, files=files, zip_name=ZIP_NAME, tonight=tonight_pin(m, ctx.night),
+    body = ctx.render("downloads.html.j2", URL, files=files, members=members,
+                      night_zip=nights.night_name("YYYY-MM-DD"), zip_name=ZIP_NAME, tonight=tonight_pin(m, ctx.night),
                       remade=remade_pin(m, ctx.night), as_of=m.newest_observation,
                       archive=archived_files(m), states=states, pinned=pinned_shown(ctx), pinned_nights=PINNED_NIGHTS,
                       daily_days=DAILY_DAYS, api_files=api_files, api_fields=api_fields, size=size_mark,

@@ -2,7 +2,8 @@
 observations.
 
 A night's ZIP holds what that night showed (`handles.csv` with statuses, ranks, grades and
-figures as shown, `events.csv`, `complaints.csv`), its run records, the raw observations
+figures as shown, `events.csv`, `complaints.csv`, and the daily reply counts its scorecards
+count, `replies-window.csv`), its run records, the raw observations
 it was computed from (that night's snapshot rows and the hand-entered figures) and a
 `manifest.json` naming the methodology version and each member's SHA-256. A month's file
 holds every account's observations of that month, one member per department, so a
@@ -29,11 +30,20 @@ import pandas as pd
 
 from .. import __version__, schema
 from ..compute.methodology import METHODOLOGY_VERSION
+from ..compute.replies import REPLY_WINDOW_DAYS, counted
 from .downloads import _TOP_LEVEL, BOM, CsvRows, _slices, hand_entered_in, zip_time
 
 # The everything-files a night's ZIP carries: the tables as they were shown that night.
 # The bounds too: the night's observations keep a bounded count's number alone.
 NIGHT_TABLES = ("handles.csv", "events.csv", "complaints.csv", "bounded-followers.csv")
+# Of replies.csv, which grows by every day measured, only the rows the night's pages count: each
+# department's last days measured (compute.replies.counted). Its own name: it is not replies.csv.
+REPLIES_MEMBER = "replies-window.csv"
+REPLIES_TITLE = (f"Replies to citizen mentions that the night's scorecards count: each department's last "
+                 f"{REPLY_WINDOW_DAYS} days, to its newest day measured, per account and day (counts only; every "
+                 "day is in replies.csv)")
+# (member, table, title) of the members with columns of their own: the Downloads page describes them.
+MEMBER_TABLES = ((REPLIES_MEMBER, schema.REPLIES, REPLIES_TITLE),)
 ONSITE = "nights"  # under data/: the on-site copies, kept until the upload is confirmed
 
 
@@ -62,6 +72,11 @@ def release_tag(day: str) -> str:
 def release_url(repository_url: str, tag: str, name: str) -> str:
     """The permanent address of a release asset."""
     return f"{repository_url.rstrip('/')}/releases/download/{tag}/{name}"
+
+
+def night_name(night: str) -> str:
+    """The name of a night's ZIP (YYYY-MM-DD)."""
+    return f"jawabdehi-night-{night}.zip"
 
 
 def onsite_path(name: str) -> str:
@@ -136,6 +151,8 @@ def night_file(model) -> PinnedFile | None:
     for path, table, _, frame in _TOP_LEVEL:
         if path in NIGHT_TABLES:
             members[path] = (BOM + table.to_csv(getattr(model, frame), published=True)).encode("utf-8")
+    replies = counted(model.replies).sort_values(list(schema.REPLIES.key))
+    members[REPLIES_MEMBER] = (BOM + schema.REPLIES.to_csv(replies, published=True)).encode("utf-8")
     snaps = model.snapshots
     files = snaps["_file"].to_numpy(dtype=object)
     nightly = _nightly(files)
@@ -156,7 +173,7 @@ def night_file(model) -> PinnedFile | None:
                 record, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
     manifest = {"night": night, "methodology_version": METHODOLOGY_VERSION, "generator_version": __version__,
                 "as_of": model.newest_observation}
-    return PinnedFile(f"jawabdehi-night-{night}.zip", release_tag(night), _zip(members, manifest, night), night=night,
+    return PinnedFile(night_name(night), release_tag(night), _zip(members, manifest, night), night=night,
                       hand_entered=tuple(hand_entered_in(model, night)))
 
 

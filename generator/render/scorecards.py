@@ -128,13 +128,13 @@ def department_rows(m) -> dict[str, str]:
 def _cited(ctx: Context, accounts: list[dict], complaints: list[dict], replies: dict | None) -> tuple[str | None, dict]:
     """The day a scorecard is as of, its newest figure of any kind (a complaint figure's by its
     period's end, or its withdrawal; the replies counted, by their last day), and what its
-    citation is told of the files holding them. The replies' counts are in replies.csv alone:
-    no pinned file holds them (a night's ZIP holds the reply time of handles.csv, no count)."""
+    citation is told of the files holding them. The replies counted are measured the night
+    after their day, as a complaint figure comes with its report: only tonight's ZIP holds
+    them for certain (nights.REPLIES_MEMBER), an earlier night's may lack a day counted since."""
     days = [d for c in complaints for d in (c["period_end"], c.get("withdrawn_on")) if isinstance(d, str) and d]
     days += [replies["until"]] if replies and isinstance(replies["until"], str) else []
     newest = newest_figure(accounts, ctx.model.newest_observation, days)
-    return newest, {"held_by": held_by(accounts, newest), "reported": reported(accounts, complaints),
-                    "unpinned": bool(replies)}
+    return newest, {"held_by": held_by(accounts, newest), "reported": reported(accounts, complaints) or bool(replies)}
 
 
 def scorecard_keys(ctx: Context, accounts: dict[str, list[dict]], complaints: dict[str, list[dict]],

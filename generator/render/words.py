@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..compute.replies import REPLY_WINDOW_DAYS
 from ..places import STATE_NAMES
 from ..schema import AccountState, Status
 
@@ -817,15 +818,19 @@ TEXT = {
                       "These files never change; to cite, take the pinned files above."),
     "pinned_heading": ("हर रात, स्थायी पते पर (उद्धरण के लिए)", "Every night at a permanent address, to cite"),
     "pinned_intro": ("हर रात की एक ZIP: उस रात दिखी handles.csv (स्थिति, रैंक, ग्रेड और आँकड़े), events.csv, "
-                     "complaints.csv, रात का रिकॉर्ड, जिन अवलोकनों से ये निकले, और manifest.json जिसमें कार्यप्रणाली "
+                     "complaints.csv, उस रात के स्कोरकार्ड जिन जवाबों को गिनते हैं उनकी रोज़ की गिनतियाँ "
+                     "(replies-window.csv, नीचे), रात का रिकॉर्ड, जिन अवलोकनों से ये निकले, और manifest.json जिसमें कार्यप्रणाली "
                      "का संस्करण और हर फ़ाइल का SHA-256 है। महीना पूरा होने पर उस महीने के सभी खातों के रोज़ के "
                      "अवलोकन एक फ़ाइल में, हर विभाग की अलग फ़ाइल के साथ। हर फ़ाइल GitHub पर अपनी "
                      "Release में रहती है, एक बार लिखी जाती है और कभी नहीं बदलती।",
                      "One ZIP per night: that night's handles.csv (statuses, ranks, grades and figures as shown), "
-                     "events.csv, complaints.csv, its run record, the observations they were computed from, and a "
+                     "events.csv, complaints.csv, the daily counts of the replies its scorecards count "
+                     "(replies-window.csv, below), its run record, the observations they were computed from, and a "
                      "manifest.json naming the methodology version and each member's SHA-256. Once a month is "
                      "complete, every account's daily observations of that month in one file, one member per "
                      "department. Each file has a GitHub Release of its own, is written once and never changes."),
+    # A pinned ZIP's member described in the data dictionary: where it is, the ZIP's name.
+    "member_of": ("{zip} के भीतर", "inside {zip}"),
     "pinned_list": ("पूरी सूची: {list}।", "The whole list: {list}."),
     "pinned_pending": ("अपलोड होने तक इस साइट पर", "on this site until it is uploaded"),
     # What the build noticed about a pinned file (publish/pinned.py, Note), on the health page.
@@ -1238,6 +1243,11 @@ COLUMNS_HI_IN[("bounded_followers", "platform")] = "उस अवलोकन �
 COLUMNS_HI_IN[("bounded_followers", "date")] = "उस अवलोकन का दिन"
 COLUMNS_HI_IN[("bounded_followers", "bound")] = ("स्रोत फ़ॉलोअर गिनती कैसे बताता है: more_than ('7 लाख से अधिक'), at_most "
                                                  "('अधिकतम') या about ('लगभग')")
+
+# As nights.REPLIES_TITLE.
+FILES_HI["replies-window.csv"] = (f"नागरिकों के उल्लेखों पर जवाब जिन्हें उस रात के स्कोरकार्ड गिनते हैं: हर विभाग के "
+                                  f"आख़िरी {REPLY_WINDOW_DAYS} दिन, उसके सबसे नए मापे गए दिन तक, हर खाते और दिन के "
+                                  "(केवल गिनती; हर दिन replies.csv में)")
 
 # As downloads.EVENTS_TITLE, kind for kind (schema.EventKind).
 FILES_HI["events.csv"] = ("हर बदलाव: सुप्त, फिर सक्रिय, खाता पहली बार दर्ज, खाता उपलब्ध नहीं, नया हैंडल, फ़ॉलोअर में उछाल या "
