@@ -389,12 +389,18 @@ def test_the_downloads_page_links_every_file_of_each_archived_night(nights_built
 def test_the_methodology_cites_the_pinned_files_and_keeps_the_archive_only_so_long():
     """A reader who cites `data/archive/<date>/` as permanent has a dead link once the night is
     older than the archive keeps (DAILY_DAYS): the methodology says so, in both languages, and
-    names the pinned files, which never change, as the address to cite."""
+    names the pinned files, which never change, as the address to cite. It names the replies a
+    night's pinned ZIP holds, and their window, as the code has them."""
+    from generator.compute.replies import REPLY_WINDOW_DAYS
+    from generator.render.nights import REPLIES_MEMBER
+
     for lang in ("en", "hi"):
         text = (paths.PACKAGE.parent / paths.SITE_DOCS / lang / "methodology.md").read_text(encoding="utf-8")
         section = text.split("{ #citing-a-figure }", 1)[1].split("\n## ", 1)[0]
         assert "data/pinned.json" in section, lang
         assert re.search(rf"\b{DAILY_DAYS}\b", section), lang
+        said = section[section.index(REPLIES_MEMBER):][:200]
+        assert re.search(rf"\b{REPLY_WINDOW_DAYS}\b", said), (lang, said)
 
 
 def test_the_nights_zip_holds_every_published_file_and_its_datapackage_every_column(tmp_path, nights_built):
