@@ -490,6 +490,39 @@ def test_league_table_works_without_javascript(browser, bundled_site, serve):
         assert log["outside"] == []
 
 
+REPLY_SOURCE = """() => {
+  const a = document.querySelector("tr[data-id='muzaffarpur-police/x'] td.jd-num:has(.jd-note) a");
+  if (!a) return null;
+  const box = a.getBoundingClientRect(), cell = a.closest("td").getBoundingClientRect();
+  return {text: a.textContent, href: a.getAttribute("href"), note: a.closest(".jd-note").textContent,
+          height: box.height, width: box.width, inside: box.left >= cell.left - 8 && box.right <= cell.right + 8};
+}"""
+
+
+@pytest.mark.parametrize("javascript", [False, True])
+@pytest.mark.parametrize("path, width, name, said", [
+    ("accounts/in-br/", 390, "प्रभात ख़बर डिजिटल डेस्क", "(रिपोर्ट के अनुसार, 18 जुलाई 2023 तक की अवधि; स्रोत: "),
+    ("en/accounts/in-br/", 1366, "Prabhat Khabar Digital Desk",
+     "(as reported for the period to 18 Jul 2023; source: ")],
+    ids=["hi-390", "en-1366"])
+def test_a_reported_reply_time_in_a_list_names_its_source_with_a_link_a_thumb_can_tap(
+        browser, bundled_site, serve, javascript, path, width, name, said):
+    # Muzaffarpur Police's reply time is a 2023 article's: its list row dated it and said it was
+    # reported, but named no source, with or without the script (the slice carried it unseen).
+    server = serve(bundled_site)
+    page, log = open_page(browser, server.url + path + ("?sort=reply" if javascript else ""),
+                          javascript=javascript, width=width)
+    if javascript:
+        page.wait_for_function("document.querySelector('table.jd-league-table td[data-value]')")
+    got = page.evaluate(REPLY_SOURCE)
+    assert got is not None, "no source link beside the reported reply time"
+    assert got["text"] == name and got["note"] == said + name + ")", got
+    # No address of its own: the scorecard's list of sources gives its title, publication and day.
+    assert got["href"].endswith("departments/muzaffarpur-police/#sources"), got
+    assert got["height"] >= 44 and got["width"] >= 44 and got["inside"], got
+    assert log["errors"] == [] and log["outside"] == []
+
+
 UNNAMED_DASHES = """() => [...document.querySelectorAll("table.jd-league-table tbody td")]
   .filter(td => td.getBoundingClientRect().width > 1 && td.textContent.trim() === "–"
                 && getComputedStyle(td, "::before").content === "none")

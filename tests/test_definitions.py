@@ -301,9 +301,13 @@ def test_a_lists_reply_time_says_what_it_rests_on(bundled_site):
     page = (bundled_site / "en" / "accounts" / "in-br" / "index.html").read_text(encoding="utf-8")
     row = re.search(r'<tr data-id="muzaffarpur-police/x">.*?</tr>', page, re.S).group(0)
     cell = re.search(r'data-label="Reply \(minutes\)">(.*?)</td>', row).group(1)
-    assert cell == 'at most 60 <span class="jd-muted jd-note">(as reported for the period to 18 Jul 2023)</span>'
+    # Its source named too, linked to the scorecard's list of sources (the article has no link).
+    source = '<a href="../../departments/muzaffarpur-police/#sources">{}</a>)</span>'
+    assert cell == ('at most 60 <span class="jd-muted jd-note">(as reported for the period to 18 Jul 2023; source: '
+                    + source.format("Prabhat Khabar Digital Desk"))
     hindi = (bundled_site / "accounts" / "in-br" / "index.html").read_text(encoding="utf-8")
-    assert "अधिकतम 60 <span class=\"jd-muted jd-note\">(रिपोर्ट के अनुसार, 18 जुलाई 2023 तक की अवधि)" in hindi
+    assert ("अधिकतम 60 <span class=\"jd-muted jd-note\">(रिपोर्ट के अनुसार, 18 जुलाई 2023 तक की अवधि; स्रोत: "
+            + source.format("प्रभात ख़बर डिजिटल डेस्क")) in hindi
     handles = pd.read_csv(bundled_site / "data" / "handles.csv", encoding="utf-8-sig", dtype=str)
     mine = handles[(handles["department_id"] == "muzaffarpur-police") & (handles["platform"] == "x")].iloc[0]
     assert (mine["reply_minutes"], mine["reply_basis"], mine["reply_on"]) == ("60", "reported", "2023-07-18")
@@ -318,8 +322,9 @@ def test_a_lists_reply_time_says_what_it_rests_on(bundled_site):
         league = json.loads((bundled_site / "data" / "league" / lang / "in-br.json").read_text(encoding="utf-8"))
         sources = {(r[0], league["platform"][r[FIELDS.index("platform")]][0]): r[FIELDS.index("reply_source")]
                    for r in league["rows"]}
-        ref, url, label = sources[("muzaffarpur-police", "x")]
+        ref, url, label, name = sources[("muzaffarpur-police", "x")]
         assert (ref, url) == ("source:muzaffarpur-2023", None) and label.endswith(f"— {publication}"), label
+        assert publication.startswith(name + ", "), name  # the name its list cell shows
         assert label.startswith("सोशल मीडिया प्लेटफॉर्म पर सक्रिय"), label
         assert [bool(sources[r[0], league["platform"][r[FIELDS.index("platform")]][0]]) for r in league["rows"]] == \
             [reported in r[FIELDS.index("reply_text")] for r in league["rows"]]

@@ -176,6 +176,26 @@ class Formatter:
             return ""
         return self.t["reply_measured_on"].format(date=self.day(row["reply_on"]))
 
+    def cited(self, ref: str | None) -> dict | None:
+        """A reported figure's source as a list's cell names it, compactly: its publication (a
+        link's site), its address, and its full label; None without one. Where it has no
+        address, `cited_href` sends the reader to the scorecard's list of sources."""
+        if not ref:
+            return None
+        s = self.source(ref)
+        return {"name": self.publication(ref) or s["short"], "url": s["url"], "label": s["label"]}
+
+    def cited_note(self, ref: str | None, department_id: str, link: urls.Links) -> Markup:
+        """'; source: <a>Prabhat Khabar</a>', to end a list's note on a reported figure; '' without a source."""
+        s = self.cited(ref)
+        if s is None:
+            return Markup("")
+        if s["url"]:
+            a = Markup('<a href="{}" rel="nofollow noopener">{}</a>').format(s["url"], s["name"])
+        else:
+            a = Markup('<a href="{}">{}</a>').format(cited_href(link.page(urls.department(department_id))), s["name"])
+        return Markup(escape(self.t["cited_source"]).replace("{source}", a))
+
     def window_end(self, row: dict) -> str:
         """The day a change or growth window ends on: that of the latest count, which may be
         years before the site's date ("30 days" are not always the last 30 days). Said on
@@ -668,3 +688,9 @@ class Formatter:
         if s["url"]:
             return Markup(f'<a href="{escape(s["url"])}" rel="nofollow noopener">{text}</a>')
         return Markup(f'<span title="{escape(s["label"])}">{text}</span>')
+
+
+def cited_href(scorecard: str) -> str:
+    """Where a list sends a reader for a source with no address of its own: the scorecard's list
+    of its sources (title, publication, day). league.js builds the same address."""
+    return scorecard + "#sources"

@@ -73,7 +73,7 @@ def league_words(ctx: Context) -> Markup:
             "sorted": t["league_sorted"], "sharedWith": t["shared_with"], "more": t["league_more"],
             "none": t["league_none"],
             "unverified": t["unverified"], "go": t["league_go"], "allIndia": t["league_all_india"],
-            "stateCaption": t["league_state"]}
+            "stateCaption": t["league_state"], "cited": t["cited_source"]}
     return Markup(json.dumps(data, ensure_ascii=False).replace("<", "\\u003c"))
 
 
@@ -106,12 +106,16 @@ def _cells(ctx: Context, r: dict, names: dict[str, dict]) -> list:
 
 def _reply_source(ctx: Context, r: dict) -> list | None:
     """A reported reply figure's source, as handles.csv gives it (a link, or source:<id> of
-    sources.csv), its link and its name as a scorecard writes it: a figure read from a slice
-    carries its source as a page's does. None for a measured figure (replies.csv holds it)."""
-    if r["reply_basis"] != "reported" or not r["reply_source_url"]:
-        return None
-    source = ctx.fmt.source(r["reply_source_url"])
-    return [r["reply_source_url"], source["url"], source["label"]]
+    sources.csv), its link, its name as a scorecard writes it and the short name its list cell
+    shows: a figure read from a slice carries its source as a page's does. None for a measured
+    figure (replies.csv holds it)."""
+    return _cited(ctx, r["reply_source_url"] if r["reply_basis"] == "reported" else None)
+
+
+def _cited(ctx: Context, ref: str | None) -> list | None:
+    """[ref, link, label, name] of a reported figure's source (Formatter.cited); None without one."""
+    s = ctx.fmt.cited(ref)
+    return None if s is None else [ref, s["url"], s["label"], s["name"]]
 
 
 def _slice(ctx: Context, rows: list[list]) -> str:

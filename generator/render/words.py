@@ -515,6 +515,8 @@ TEXT = {
     "reply_unanswered_short": ("कोई नहीं", "none"),  # in a column of minutes: no reply at all
     # A reported reply time is of a period: its end is the date a list and a scorecard both name.
     "reply_reported_on": ("रिपोर्ट के अनुसार, {date} तक की अवधि", "as reported for the period to {date}"),
+    # A reported figure's source in a list's cell, after its date: "(…; source: Prabhat Khabar)".
+    "cited_source": ("; स्रोत: {source}", "; source: {source}"),
     "last_post_note": ("आख़िरी पोस्ट {date}", "last post {date}"),
     "reply_reported": ("जवाब: {when} में ({date} तक की अवधि; {source})", "Replies in {when} (the period to {date}; "
                        "{source})"),

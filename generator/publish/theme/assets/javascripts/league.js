@@ -116,6 +116,19 @@
     return a;
   }
   function page(id) { return form.dataset.root + "departments/" + id + "/"; }
+  // A reported figure's note ends with its source, linked as the table without JavaScript links
+  // it (league.py _cited: [ref, address, label, name]): to its own address, or else to the
+  // scorecard's list of sources (formatter.cited_href).
+  function cited(content, r, source) {
+    if (!source || !(content instanceof Node) || !content.lastChild) return content;
+    var note = content.lastChild, said = note.textContent, around = words.cited.split("{source}");
+    var a = link(source[1] || page(get(r, "id")) + "#sources", source[3]);
+    if (source[1]) a.rel = "nofollow noopener";
+    note.textContent = said.slice(0, -1) + around[0];  // inside its closing ")"
+    note.appendChild(a);
+    note.appendChild(document.createTextNode((around[1] || "") + said.slice(-1)));
+    return content;
+  }
   // The handle as the plain table shows it; a shared account names the other departments.
   function handle(r) {
     var span = document.createElement("span"), text = get(r, "handle_text");
@@ -188,7 +201,7 @@
     cell(tr, noted(get(r, "growth_text")), h.growth, numeric(r, "growth"), get(r, "growth"));
     cell(tr, status(r), h.status, "jd-word", get(r, "idle"));
     cell(tr, get(r, "rank_text"), h.rank, numeric(r, "rank"), get(r, "rank"));
-    cell(tr, noted(get(r, "reply_text")), h.reply, numeric(r, "reply"), get(r, "reply"));
+    cell(tr, cited(noted(get(r, "reply_text")), r, get(r, "reply_source")), h.reply, numeric(r, "reply"), get(r, "reply"));
     cell(tr, get(r, "grade") || "–", h.grade, "jd-grade-cell");
     cell(tr, observed(r), h.observed_on, "", day ? day[0] : null);
     return tr;
