@@ -75,7 +75,8 @@ SCALES = {"हज़ार": 10**3, "हजार": 10**3, "k": 10**3, "thousand
 # The league slices' rows are lists without a header: the meaning of each place.
 LEAGUE_FIELDS = ("id", "name", "state", "district", "category", "platform", "handle", "handle_text", "followers",
                  "followers_text", "growth", "growth_text", "status", "rank", "rank_text", "reply", "reply_text",
-                 "grade", "observed", "stale", "idle", "shared", "overdue", "unverified", "post_text", "reply_source")
+                 "grade", "observed", "stale", "idle", "shared", "overdue", "unverified", "post_text", "reply_source",
+                 "followers_source")
 
 
 # --- reading -------------------------------------------------------------------------------------
@@ -372,6 +373,10 @@ def account_figures(seen: list[dict], has_account: bool, cfg: dict, as_of: date 
     if counts:
         latest_on, latest, _ = counts[-1]
         out["followers"], out["followers_on"] = latest, latest_on.isoformat()
+        # A count typed in from a report is cited by that report; the collector's by none.
+        counted_last = [r for r in good if r["followers"].strip()][-1]
+        out["followers_source_url"] = (counted_last["source_url"] or None) if counted_last["source"] == "manual" \
+            else None
         for n in (7, 30, 365):
             base = [c for (d, c, _), v in zip(counts, vague, strict=True)
                     if n <= (latest_on - d).days <= 2 * n and not v and not vague[-1]]
@@ -1069,6 +1074,10 @@ def check_league_slices(report: Report, site: Path, ex: Expected) -> None:
                 cited = mine.get("reply_source_url") if mine.get("reply_basis") == "reported" else None
                 said = (theirs["reply_source"] or [None])[0]
                 report.compare(where, "reply_source", said, cited, ok=said == (cited or None))
+                # So does a hand-entered follower count, as the report it was typed in from.
+                cited = mine.get("followers_source_url") if mine.get("followers") is not None else None
+                said = (theirs["followers_source"] or [None])[0]
+                report.compare(where, "followers_source", said, cited, ok=said == (cited or None))
 
 
 def check_state_names(report: Report, site: Path, ex: Expected) -> None:

@@ -703,3 +703,30 @@ def test_the_reply_figure_a_list_shows_is_the_one_the_grade_counts():
     assert out.loc["quiet", "reply_on"] == "2026-10-22"
     assert (out.loc["few", "reply_basis"], out.loc["few", "reply_minutes"]) == ("reported", 200.0)
     assert (out.loc["many", "reply_basis"], out.loc["many", "reply_minutes"]) == ("measured", 45.0)
+
+
+def test_a_hand_entered_follower_count_carries_its_source_in_the_league_slices(bundled_site, reply_platforms,
+                                                                                first_night_built):
+    """A count typed in from an article was dated in the league's slices but not sourced, as a
+    reported reply time is: a journalist reading a slice could not say whose figure it was.
+    Each slice row now gives the report's source (as handles.csv cites it, its link, label and
+    short name); a count the collector looked up, none."""
+    for lang, name in (("en", "Prabhat Khabar Digital Desk"), ("hi", "प्रभात ख़बर डिजिटल डेस्क")):
+        league = json.loads((bundled_site / "data" / "league" / lang / "in-br.json").read_text(encoding="utf-8"))
+        rows = {(r[0], league["platform"][r[FIELDS.index("platform")]][0]): r for r in league["rows"]}
+        ref, url, label, short = rows[("muzaffarpur-police", "x")][FIELDS.index("followers_source")]
+        assert (ref, url, short) == ("source:muzaffarpur-2023", None, name) and label.endswith(name + ", " +
+                                                                                               label.split(", ")[-1])
+        # No count, no source.
+        assert all(r[FIELDS.index("followers_source")] is None for r in league["rows"]
+                   if r[FIELDS.index("followers")] is None)
+    # A report cited by its address: named by its site, linked to it.
+    league = json.loads((reply_platforms / "data" / "league" / "en" / "all.json").read_text(encoding="utf-8"))
+    counted = [r for r in league["rows"] if r[FIELDS.index("followers")] is not None]
+    assert counted and all(r[FIELDS.index("followers_source")] == ["https://example.org/report"] * 3 + ["example.org"]
+                           for r in counted)
+    # UP Police's count the collector looked up last night: no report to cite.
+    league = json.loads((first_night_built[1] / "data" / "league" / "en" / "in-up.json").read_text(encoding="utf-8"))
+    rows = {(r[0], league["platform"][r[FIELDS.index("platform")]][0]): r for r in league["rows"]}
+    assert rows[("up-police", "x")][FIELDS.index("followers")] == 1000
+    assert rows[("up-police", "x")][FIELDS.index("followers_source")] is None

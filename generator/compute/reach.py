@@ -22,7 +22,8 @@ def reach(snapshots: pd.DataFrame, jump_share: float = 0.2, stand_in: Collection
     its month or year (`stand_in`, see model.stand_in_days: 'about Oct 2016' may be 23 days
     after 8 Sep 2016, or 53), or one it states as a bound (`bounded`, (department_id,
     platform, date): a change from 'more than 7 lakh' is not known, the count may have fallen)."""
-    columns = KEY + ["followers", "followers_on", "first_followers", "first_followers_on", "observations"] + \
+    columns = KEY + ["followers", "followers_on", "followers_source_url", "first_followers", "first_followers_on",
+                     "observations"] + \
         [f"change_{w}d" for w in CHANGE_WINDOWS] + ["growth_30d", "jumps_30d"]
     # A failed look-up is no observation (as in the events), whatever figure its row holds.
     # The counted rows by position, each column taken as an array: a frame of them was a copy
@@ -49,6 +50,8 @@ def reach(snapshots: pd.DataFrame, jump_share: float = 0.2, stand_in: Collection
     group = np.repeat(np.arange(len(ends)), ends - starts + 1)
     age = day[ends][group] - day
     reported = reported_rows(snapshots)[counted]
+    # A count typed in from a report is cited by it wherever it is shown; the collector's by none.
+    out["followers_source_url"] = np.where(reported[ends], at_rows("source_url", ends), None)
     inexact = np.zeros(len(counted), dtype=bool)
     if stand_in or bounded:  # a report's rows are few: only theirs are looked up
         at = np.flatnonzero(reported)

@@ -50,7 +50,8 @@ IDLE_DAYS = (7, 30, 180, 365)
 # platforms and days are indexes into the slice's lists of [value, text].
 FIELDS = ("id", "name", "state", "district", "category", "platform", "handle", "handle_text", "followers",
           "followers_text", "growth", "growth_text", "status", "rank", "rank_text", "reply", "reply_text", "grade",
-          "observed", "stale", "idle", "shared", "overdue", "unverified", "post_text", "reply_source")
+          "observed", "stale", "idle", "shared", "overdue", "unverified", "post_text", "reply_source",
+          "followers_source")
 COUNTS_WRITTEN_FROM = 1000  # the first count whose text is not its plain digits (19,00,000 groups from 1,000)
 NATIONAL = "all"  # the slice of all India: not a state's key (those are in, in-xx)
 # The most the all-India slice may weigh, gzip-compressed, in each language: what a phone
@@ -101,7 +102,8 @@ def _cells(ctx: Context, r: dict, names: dict[str, dict]) -> list:
             fmt.reply_cell(r) + (f" ({on})" if (on := fmt.reply_on(r)) else ""),
             r["grade"], pair(fmt.checked_on(r), fmt.day(fmt.checked_on(r))), 1 if fmt.old(r) else 0,
             _plain(r["days_since_post"]), shared, 1 if r["refresh_overdue"] else 0, 1 if fmt.unverified(r) else 0,
-            fmt.status_note(r) or None, _reply_source(ctx, r)]
+            fmt.status_note(r) or None, _reply_source(ctx, r),
+            _cited(ctx, r["followers_source_url"] if r["followers"] is not None else None)]
 
 
 def _reply_source(ctx: Context, r: dict) -> list | None:
