@@ -864,6 +864,10 @@ HANDLES = Table(
         C("account_reply_from", "date", "First day of the period account_reply_minutes covers, to account_reply_on: "
           "the first day measured (of the 30 days it counts; the same day as account_reply_on where one day was "
           "measured), or the start of the reported period; blank without a figure of this account"),
+        C("account_reply_on_precision", "string", "day; or month or year where account_reply_on is a day standing in "
+          "for what its source gives (sources.csv date_precision), as followers_on_precision; blank without a date"),
+        C("reply_from", "date", "First day of the period reply_minutes covers, to reply_on: the first day measured "
+          "(of the 30 days it counts), or the start of the reported period; blank without a reply figure"),
     ),
 )
 

@@ -322,6 +322,8 @@ def recompute(data: Path, cutoff: date) -> Expected:
     for row in ex.handles.values():
         own = own_reply(row)
         row.update({f"account_{column}": own.get(column) for column in LISTED_REPLY})
+        day_of = row["account_reply_on"]
+        row["account_reply_on_precision"] = ex.approximate.get(day_of, "day") if day_of else None
     if (data / "corrections.csv").exists():
         ex.corrections = [c for c in read_csv(data / "corrections.csv") if c["date"] <= cut]
     for key, seen in by_account.items():

@@ -620,12 +620,49 @@ def test_handles_csv_names_the_platform_a_departments_reply_time_is_of(reply_pla
                                                                             ("dept-e", "39.2"))
                       for p in ("x", "facebook")}}
     # A new column comes last: the others keep their places.
-    assert list(rows[0])[:-len(ACCOUNT_REPLY)][-1] == "reply_platform"
+    assert list(rows[0])[:-len(ACCOUNT_REPLY) - len(LATER)][-1] == "reply_platform"
 
 
 # The columns handles.csv gives an account's own reply figure in, after every earlier one.
 ACCOUNT_REPLY = ("account_reply_minutes", "account_reply_basis", "account_reply_on", "account_reply_source_url",
                  "account_reply_bound", "account_reply_from")
+
+
+# Columns published after those, last: the others keep their places.
+LATER = ("account_reply_on_precision", "reply_from")
+
+
+def test_handles_csv_gives_the_departments_reply_period_start_and_how_exactly_a_reported_end_is_dated(
+        reply_platforms):
+    """reply_on had no start in handles.csv (the model works it out: reply_from), and a reported
+    period's end may be a day standing in for its source's month or year, with no column to say
+    so, as followers_on_precision says it of a count. Both are published, last, and described in
+    the data dictionary in both languages."""
+    from generator import schema
+    from generator.compute.model import precision_of
+    from generator.render import words
+
+    for path in ("handles.csv", "states/in-up.csv"):
+        rows = published_rows(reply_platforms / "data" / path)
+        assert list(rows[0])[-len(LATER):] == list(LATER), path
+        got = {f"{r['department_id']}/{r['platform']}": r for r in rows}
+        # The department's period on each of its rows: a report's from its start, measured days from the first.
+        assert [(got[k]["reply_from"], got[k]["reply_on"]) for k in ("dept-b/x", "dept-b/facebook")] == \
+            [(day(40), day(10))] * 2
+        assert (got["dept-c/facebook"]["reply_from"], got["dept-c/facebook"]["reply_on"]) == (day(1), day(0))
+        # A figure's day exactly known: 'day'; no figure of the account, blank.
+        assert got["dept-b/facebook"]["account_reply_on_precision"] == "day"
+        assert got["dept-a/facebook"]["account_reply_on_precision"] == ""
+    # A day standing in for a month or a year says so, as a count's does.
+    days = pd.Series(["2016-10-01", "2017-07-01", "2016-10-02", None])
+    said = list(precision_of(days, {"2016-10-01": "month", "2017-07-01": "year"}))
+    assert said[:3] == ["month", "year", "day"] and pd.isna(said[3])
+    described = {c["name"]: c for c in json.loads(
+        (reply_platforms / "data" / "schemas" / "handles.json").read_text(encoding="utf-8"))["fields"]}
+    for column in LATER:
+        assert described[column]["description"], column
+        assert words.column_hi("handles", column, "") not in ("", described[column]["description"]), column
+    assert tuple(schema.HANDLES.names[-len(LATER):]) == LATER
 
 
 def test_handles_csv_gives_each_accounts_own_reply_figure_as_its_row_shows_it(reply_platforms):
@@ -639,7 +676,7 @@ def test_handles_csv_gives_each_accounts_own_reply_figure_as_its_row_shows_it(re
 
     for path in ("handles.csv", "states/in-up.csv"):
         rows = published_rows(reply_platforms / "data" / path)
-        assert list(rows[0])[-len(ACCOUNT_REPLY):] == list(ACCOUNT_REPLY)
+        assert list(rows[0])[-len(ACCOUNT_REPLY) - len(LATER):-len(LATER)] == list(ACCOUNT_REPLY)
         got = {f"{r['department_id']}/{r['platform']}": r for r in rows}
         shown = {k: "none" if r["account_reply_basis"] == "unanswered" else
                  r["account_reply_minutes"].split(".")[0] or None for k, r in got.items()}

@@ -158,6 +158,13 @@ def stand_in_days(sources) -> dict[str, str]:
             if s.get("date_precision") in ("month", "year") and isinstance(s.get("published_on"), str)}
 
 
+def precision_of(days: pd.Series, stand_in: dict[str, str]) -> pd.Series:
+    """How exactly each date is known, for a file's reader who has no sources.csv at hand:
+    day, or month or year where it is a day standing in for them (stand_in_days); None
+    without a date."""
+    return days.map(lambda day: stand_in.get(str(day)[:10], "day")).where(days.notna(), None)
+
+
 def _age(as_of: date | None, days: pd.Series) -> np.ndarray:
     """Whole days from each date to the site's as-of date, never to the build's (see data_as_of)."""
     return days_between(as_of, days) if as_of else np.full(len(days), np.nan)
@@ -437,9 +444,7 @@ def build_model(ds: Dataset, cfg: Config, as_of: date) -> SiteModel:
     handles = _follower_ranks(handles, cfg)
     # A file's reader sees that "2017-07-01" stands for 2017, as the pages say, without a join.
     for column in ("followers_on", "observed_on"):
-        known = handles[column].notna()
-        handles[f"{column}_precision"] = handles[column].map(
-            lambda day: stand_in.get(str(day)[:10], "day")).where(known, None)
+        handles[f"{column}_precision"] = precision_of(handles[column], stand_in)
     # An account the nightly job looks up (on X) whose status is older than the refresh floor
     # the budget kept is marked so, until the stale limit takes over: its status may have moved.
     floor = refresh_floor_kept(ds.runs, site_as_of, cfg.collect.max_days_between_refresh)
@@ -506,6 +511,8 @@ def build_model(ds: Dataset, cfg: Config, as_of: date) -> SiteModel:
     account_rows = own_platform_replies(handles, own_replies)
     # handles.csv gives each account's own figure beside its department's, as its row shows it.
     handles = handles.assign(**{f"account_{c}": account_rows[c] for c in REPLY_FIGURE})
+    # A reported period's end may stand in for its source's month or year, as a count's day may.
+    handles["account_reply_on_precision"] = precision_of(handles["account_reply_on"], stand_in)
     listed = in_list_order(handles)
     events = _events(snapshots, shared, cfg)
     return SiteModel(
