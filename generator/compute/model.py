@@ -284,7 +284,7 @@ def _league(account_rows: pd.DataFrame) -> pd.DataFrame:
     return listed[listed["counted"]].reset_index(drop=True)
 
 
-def _recent_and_monthly(snapshots: pd.DataFrame, cfg: Config, shared: pd.DataFrame
+def _recent_and_monthly(snapshots: pd.DataFrame, cfg: Config, shared: pd.DataFrame | None = None
                         ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """Each account's last `history_days` of observations one by one (counted back from its
     own newest observation, so a page changes only when its account does; a shared account's
@@ -307,7 +307,7 @@ def _recent_and_monthly(snapshots: pd.DataFrame, cfg: Config, shared: pd.DataFra
     day = snapshots["_day"].to_numpy()
     ends = last_of_runs(acct)
     newest = day[ends]
-    if len(shared):
+    if shared is not None and len(shared):
         newest = account_newest(snapshots["department_id"].to_numpy(dtype=object)[ends],
                                 snapshots["platform"].to_numpy(dtype=object)[ends], newest, shared)
     newest = np.repeat(newest, np.diff(np.r_[-1, ends]))
