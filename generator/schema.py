@@ -865,9 +865,15 @@ HANDLES = Table(
           "the first day measured (of the 30 days it counts; the same day as account_reply_on where one day was "
           "measured), or the start of the reported period; blank without a figure of this account"),
         C("account_reply_on_precision", "string", "day; or month or year where account_reply_on is a day standing in "
-          "for what its source gives (sources.csv date_precision), as followers_on_precision; blank without a date"),
+          "for what its source gives (sources.csv date_precision), as followers_on_precision; day where measured; "
+          "blank without a date"),
         C("reply_from", "date", "First day of the period reply_minutes covers, to reply_on: the first day measured "
           "(of the 30 days it counts), or the start of the reported period; blank without a reply figure"),
+        C("account_reply_from_precision", "string", "The same as account_reply_on_precision, for account_reply_from "
+          "(a reported period's start may stand in for its source's month or year too); day where measured"),
+        C("reply_on_precision", "string", "The same for reply_on: day where measured; of a reported period's end, "
+          "day, month or year; blank without a date"),
+        C("reply_from_precision", "string", "The same for reply_from"),
     ),
 )
 

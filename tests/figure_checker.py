@@ -322,8 +322,13 @@ def recompute(data: Path, cutoff: date) -> Expected:
     for row in ex.handles.values():
         own = own_reply(row)
         row.update({f"account_{column}": own.get(column) for column in LISTED_REPLY})
-        day_of = row["account_reply_on"]
-        row["account_reply_on_precision"] = ex.approximate.get(day_of, "day") if day_of else None
+        # Only a reported period's start or end stands in for a month or year; a measured day is a day.
+        for prefix in ("account_", ""):
+            reported = row[f"{prefix}reply_basis"] == "reported"
+            for end in ("reply_on", "reply_from"):
+                day_of = row[f"{prefix}{end}"]
+                row[f"{prefix}{end}_precision"] = (ex.approximate.get(day_of, "day") if reported else "day") \
+                    if day_of else None
     if (data / "corrections.csv").exists():
         ex.corrections = [c for c in read_csv(data / "corrections.csv") if c["date"] <= cut]
     for key, seen in by_account.items():

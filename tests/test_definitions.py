@@ -629,7 +629,8 @@ ACCOUNT_REPLY = ("account_reply_minutes", "account_reply_basis", "account_reply_
 
 
 # Columns published after those, last: the others keep their places.
-LATER = ("account_reply_on_precision", "reply_from")
+LATER = ("account_reply_on_precision", "reply_from", "account_reply_from_precision", "reply_on_precision",
+         "reply_from_precision")
 
 
 def test_handles_csv_gives_the_departments_reply_period_start_and_how_exactly_a_reported_end_is_dated(
@@ -767,3 +768,44 @@ def test_a_hand_entered_follower_count_carries_its_source_in_the_league_slices(b
     rows = {(r[0], league["platform"][r[FIELDS.index("platform")]][0]): r for r in league["rows"]}
     assert rows[("up-police", "x")][FIELDS.index("followers")] == 1000
     assert rows[("up-police", "x")][FIELDS.index("followers_source")] is None
+
+
+def test_handles_csv_says_how_exactly_each_reply_date_is_known(tmp_path):
+    """A reported period's start and end may be days standing in for their sources' month or
+    year, but reply_on, reply_from and account_reply_from said so nowhere; and a day measured
+    that happens to be such a day (the 1st of a month a source is dated to) read 'month'. Each
+    reply date now has its precision, from sources.csv for a report's, day for a measured one."""
+    from generator import paths, schema
+
+    from .helpers import write_csv
+
+    data = make_data(tmp_path, [{**DEPT, "id": d} for d in ("dept-a", "dept-b")], accounts_of("dept-a", "dept-b"),
+                     [snapshot(d, day(0), followers=500) for d in ("dept-a", "dept-b")],
+                     complaints=[{"department_id": "dept-a", "channel": "x", "period_start": day(40),
+                                  "period_end": day(10), "median_response_minutes": 120, "source": "manual",
+                                  "source_url": "source:m"}])
+    write_csv(data / paths.SOURCES_CSV, schema.SOURCES_TABLE,
+              [{"id": i, "title": "A report", "publication": "A paper", "published_on": on, "date_precision": p}
+               for i, on, p in (("y", day(40), "year"), ("m", day(10), "month"))])
+    write_csv(data / paths.REPLIES / "x" / f"{day(10)}.csv", schema.REPLIES,
+              [{"department_id": "dept-b", "platform": "x", "date": day(10), "mentions": 12, "answered": 10,
+                "answered_within_hour": 5, "median_reply_minutes": 45, "posts_read": 22}])
+    got = model_of(data).handles.set_index("department_id")
+    dated = ["reply_from", "reply_on", "account_reply_from", "account_reply_on"]
+    assert [got.loc["dept-a", c] for c in dated] == [day(40), day(10)] * 2
+    assert [got.loc["dept-a", f"{c}_precision"] for c in dated] == ["year", "month"] * 2
+    # Measured on a day a source stands in for a month: still a day.
+    assert [got.loc["dept-b", c] for c in dated] == [day(10)] * 4
+    assert [got.loc["dept-b", f"{c}_precision"] for c in dated] == ["day"] * 4
+    # Published after the others, each described in both languages.
+    from generator.render import words
+    columns = [f"{c}_precision" for c in ("account_reply_from", "reply_on", "reply_from")]
+    names = list(schema.HANDLES.names)
+    assert names.index("reply_from") < min(map(names.index, columns))
+    described = {c.name: c.description for c in schema.HANDLES.columns}
+    for column in columns:
+        assert described[column] and words.column_hi("handles", column, "") not in ("", described[column]), column
+    # The methodology's list of handles.csv's reply columns names them, in both languages.
+    for lang in ("en", "hi"):
+        text = (Path(__file__).resolve().parents[1] / "site" / "docs" / lang / "methodology.md").read_text("utf-8")
+        assert all(f"`{column}`" in text for column in columns), lang

@@ -165,6 +165,23 @@ def precision_of(days: pd.Series, stand_in: dict[str, str]) -> pd.Series:
     return days.map(lambda day: stand_in.get(str(day)[:10], "day")).where(days.notna(), None)
 
 
+# Each reply date handles.csv gives, by the column of the basis it is dated under.
+REPLY_DAYS = {"account_reply_on": "account_reply_basis", "account_reply_from": "account_reply_basis",
+              "reply_on": "reply_basis", "reply_from": "reply_basis"}
+
+
+def reply_precisions(handles: pd.DataFrame, stand_in: dict[str, str]) -> pd.DataFrame:
+    """How exactly each reply date is known ({column}_precision, as precision_of): only a
+    reported period's start or end may stand in for its source's month or year; a measured
+    day that happens to be such a day (the 1st of a month) is a day."""
+    out = {}
+    for column, basis in REPLY_DAYS.items():
+        said = precision_of(handles[column], stand_in)
+        out[f"{column}_precision"] = said.where(handles[basis].eq("reported").to_numpy(dtype=bool) | said.isna(),
+                                                "day")
+    return pd.DataFrame(out, index=handles.index)
+
+
 def _age(as_of: date | None, days: pd.Series) -> np.ndarray:
     """Whole days from each date to the site's as-of date, never to the build's (see data_as_of)."""
     return days_between(as_of, days) if as_of else np.full(len(days), np.nan)
@@ -511,8 +528,8 @@ def build_model(ds: Dataset, cfg: Config, as_of: date) -> SiteModel:
     account_rows = own_platform_replies(handles, own_replies)
     # handles.csv gives each account's own figure beside its department's, as its row shows it.
     handles = handles.assign(**{f"account_{c}": account_rows[c] for c in REPLY_FIGURE})
-    # A reported period's end may stand in for its source's month or year, as a count's day may.
-    handles["account_reply_on_precision"] = precision_of(handles["account_reply_on"], stand_in)
+    # A reported period's start and end may stand in for its source's month or year, as a count's day may.
+    handles = handles.assign(**reply_precisions(handles, stand_in))
     listed = in_list_order(handles)
     events = _events(snapshots, shared, cfg)
     return SiteModel(

@@ -159,9 +159,14 @@ COLUMNS_HI = {
     "reply_source_url": "रिपोर्ट किए गए जवाब-समय का स्रोत: कड़ी, या sources.csv का source:<id>",
     "account_reply_on_precision": ("day; या month या year, जहाँ account_reply_on किसी ऐसे स्रोत के महीने या साल की "
                                    "जगह लेने वाला दिन है जो दिन नहीं बताता (sources.csv का date_precision), "
-                                   "followers_on_precision की तरह; तारीख़ न हो तो ख़ाली"),
+                                   "followers_on_precision की तरह; मापा गया हो तो day; तारीख़ न हो तो ख़ाली"),
     "reply_from": ("reply_minutes जिस अवधि का है, उसका पहला दिन (reply_on तक): मापा गया पहला दिन (उन 30 दिनों का "
                    "जिन्हें वह गिनता है), या रिपोर्ट की अवधि का पहला दिन; कोई जवाब-आँकड़ा न हो तो ख़ाली"),
+    "account_reply_from_precision": ("account_reply_from के लिए account_reply_on_precision जैसा (रिपोर्ट की अवधि "
+                                     "का पहला दिन भी स्रोत के महीने या साल की जगह ले सकता है); मापा गया हो तो day"),
+    "reply_on_precision": ("reply_on के लिए यही: मापा गया हो तो day; रिपोर्ट की अवधि के आख़िरी दिन का day, month "
+                           "या year; तारीख़ न हो तो ख़ाली"),
+    "reply_from_precision": "reply_from के लिए यही",
     "date_precision": "स्रोत अपनी और अपने आँकड़ों की तारीख़ कितनी ठीक बताता है: day (या ख़ाली), month (उस महीने के "
                       "आसपास दिखाया जाता है) या year (साल दिखाया जाता है); published_on की तारीख़ वाले आँकड़े भी ऐसे ही "
                       "दिखते हैं",
