@@ -874,6 +874,10 @@ HANDLES = Table(
         C("reply_on_precision", "string", "The same for reply_on: day where measured; of a reported period's end, "
           "day, month or year; blank without a date"),
         C("reply_from_precision", "string", "The same for reply_from"),
+        C("followers_source_url", "string", "Source of the follower count (of followers_on, which may be older than "
+          "observed_on, whose source source_url gives): a link, or source:<id> of sources.csv, where the count was "
+          "typed in from a report; blank where the nightly lookup counted it (on the account's own page, as "
+          "source_url names it on the day of that lookup) or without a count"),
     ),
 )
 

@@ -267,8 +267,9 @@ def recompute(data: Path, cutoff: date) -> Expected:
             row["handle"] = row.pop("seen_handle") or a["handle"] or None
             row["account_id"] = a.get("account_id") or collected.get(key) or row.pop("seen_account_id")
             row["source_url"] = row.pop("observed_source_url") or a["source_url"] or None
-            if row["source_url"] in later_sources:
-                row["source_url"] = None  # a build cites only what was published by its day
+            for cited in ("source_url", "followers_source_url"):
+                if row.get(cited) in later_sources:
+                    row[cited] = None  # a build cites only what was published by its day
         else:
             row.update(handle=None, account_id=None, source_url=None, status="no_account")
         # Methodology: a "no account" statement older than absence_recheck_days (from the
@@ -448,7 +449,8 @@ def share_accounts(table: dict, groups: list[set]) -> set[tuple[str, str]]:
     once, on the row whose observations hold them. Returns the keys of the rows that count."""
     counted = set(table)
     figures = ["status", "days_since_post", "observed_on", "last_post_at", "stale", "last_error_on", "followers",
-               "followers_on", "followers_bound", "growth_30d", "jumps_30d", "handle", "account_id", "source_url",
+               "followers_on", "followers_bound", "followers_source_url", "growth_30d", "jumps_30d", "handle",
+               "account_id", "source_url",
                *[f"change_{n}d" for n in (7, 30, 365)]]
     for group in groups:
         first = max(sorted(group), key=lambda key: table[key]["observed_on"] or "")  # the newest; of equals by id

@@ -630,7 +630,7 @@ ACCOUNT_REPLY = ("account_reply_minutes", "account_reply_basis", "account_reply_
 
 # Columns published after those, last: the others keep their places.
 LATER = ("account_reply_on_precision", "reply_from", "account_reply_from_precision", "reply_on_precision",
-         "reply_from_precision")
+         "reply_from_precision", "followers_source_url")
 
 
 def test_handles_csv_gives_the_departments_reply_period_start_and_how_exactly_a_reported_end_is_dated(
@@ -809,3 +809,36 @@ def test_handles_csv_says_how_exactly_each_reply_date_is_known(tmp_path):
     for lang in ("en", "hi"):
         text = (Path(__file__).resolve().parents[1] / "site" / "docs" / lang / "methodology.md").read_text("utf-8")
         assert all(f"`{column}`" in text for column in columns), lang
+
+
+def test_handles_csv_gives_the_source_of_its_follower_count(tmp_path):
+    """source_url is the source of an account's newest observation: where the count is older
+    (followers_on before observed_on), a journalist had no source for it. followers_source_url
+    gives a report's, last; blank where the nightly lookup counted it. A past build cites no
+    report published after its day, as source_url does not."""
+    from generator import paths, schema
+    from generator.render import words
+
+    from .helpers import write_csv
+
+    data = make_data(tmp_path, [{**DEPT, "id": d} for d in ("dept-a", "dept-b")], accounts_of("dept-a", "dept-b"),
+                     [snapshot("dept-a", day(30), followers=7000, source_url="source:r"),
+                      snapshot("dept-a", day(0), source="x-api", source_url="https://x.com/DeptA",
+                               last_post_at=day(0)),
+                      snapshot("dept-b", day(0), followers=900, source="x-api", source_url="https://x.com/DeptB")])
+    write_csv(data / paths.SOURCES_CSV, schema.SOURCES_TABLE,
+              [{"id": "r", "title": "A report", "publication": "A paper", "published_on": day(20)}])
+    got = model_of(data).handles.set_index("department_id")
+    a, b = got.loc["dept-a"], got.loc["dept-b"]
+    assert (a["followers"], a["followers_on"], a["observed_on"]) == (7000, day(30), day(0))
+    assert (a["source_url"], a["followers_source_url"]) == ("https://x.com/DeptA", "source:r")
+    assert b["source_url"] == "https://x.com/DeptB" and pd.isna(b["followers_source_url"])
+    # Built before the report was published: its count is shown, its source not yet cited.
+    past = build_model(load_dataset(data), Config(), AS_OF - timedelta(days=25)).handles.set_index("department_id")
+    assert past.loc["dept-a", "followers"] == 7000 and pd.isna(past.loc["dept-a", "followers_source_url"])
+    assert schema.HANDLES.names[-1] == "followers_source_url"
+    english = next(c.description for c in schema.HANDLES.columns if c.name == "followers_source_url")
+    assert words.column_hi("handles", "followers_source_url", "") not in ("", english)
+    for lang in ("en", "hi"):
+        text = (Path(__file__).resolve().parents[1] / "site" / "docs" / lang / "methodology.md").read_text("utf-8")
+        assert "`followers_source_url`" in text, lang
