@@ -274,21 +274,26 @@ LUCKNOW = {**DEPT, "id": "lucknow-dm", "name_en": "DM, Lucknow", "name_hi": "ज
            "category": "district-admin", "district": "Lucknow"}
 
 
-def _night(data, day: str, rows: list[tuple[str, int]]) -> None:
-    """The nightly job's rows of `day` (department, followers) and its record, which counts
-    each look-up as the job made it."""
+def _night(data, day: str, rows: list[tuple[str, int | None]]) -> None:
+    """The nightly job's rows of `day` (department, followers: none for a failed look-up) and
+    its record, which counts each look-up as the job made it."""
+    from collections import Counter
+
     from generator import paths, schema
 
     from .helpers import write_csv
     from .test_run_record_lines import good_run
 
+    ok = {"state": "ok", "last_post_at": f"{day}T08:00:00Z"}
     write_csv(data / paths.SNAPSHOTS / "x" / f"{day}.csv", schema.SNAPSHOT, [
         {"department_id": dept, "platform": "x", "date": day, "handle": "Uppolice", "followers": f,
-         "last_post_at": f"{day}T08:00:00Z", "state": "ok", "source": "x-api", "source_url": "https://x.com/Uppolice"}
+         **(ok if f is not None else {"state": "error"}), "source": "x-api", "source_url": "https://x.com/Uppolice"}
         for dept, f in rows])
     run = good_run(night=day, started_at=f"{day}T21:30:00Z", finished_at=f"{day}T21:40:00Z",
-                   accounts_planned=len(rows), accounts_looked_up=len(rows), outcomes={"ok": len(rows)},
-                   reads_billed=len(rows), month_reads_used=len(rows), problems=[])
+                   accounts_planned=len(rows), accounts_looked_up=len(rows),
+                   outcomes=dict(Counter("ok" if f is not None else "error" for _, f in rows)),
+                   reads_billed=len(rows), month_reads_used=len(rows),
+                   problems=[{"department_id": dept, "reason": "timeout"} for dept, f in rows if f is None])
     (data / paths.SNAPSHOTS / "x" / f"{day}.run.json").write_text(
         json.dumps({"platform": "x", "night": day, "runs": [run]}), encoding="utf-8")
 
@@ -296,8 +301,9 @@ def _night(data, day: str, rows: list[tuple[str, int]]) -> None:
 def three_filers(root):
     """One X account of UP Police, DM, Prayagraj and DM, Lucknow, filed under all three: an
     article's figure of 10 August under DM, Lucknow (its only observation), one of 13 November
-    under UP Police, and the nightly look-ups, made for UP Police and, on the 22nd, for DM,
-    Prayagraj too. DM, Prayagraj counts it (the newest observation, the first by id of two)."""
+    under UP Police, and the nightly look-ups, made for UP Police and, on the 20th (it failed)
+    and the 22nd, for DM, Prayagraj too (on the 20th that look-up failed). DM, Prayagraj counts
+    it (the newest observation, the first by id of two)."""
     shared = {"platform": "x", "handle": "Uppolice", "official": "yes", "shared": "yes",
               "source_url": "https://example.org/registry"}
     data = make_data(root, [UP_POLICE, PRAYAGRAJ, LUCKNOW],
@@ -305,7 +311,7 @@ def three_filers(root):
                      [snapshot(dept, day, handle="Uppolice", followers=f, last_post_at=day)
                       for dept, day, f in (("lucknow-dm", "2026-08-10", 800), ("up-police", "2026-11-13", 1000))])
     _night(data, "2026-08-31", [("up-police", 900)])
-    _night(data, "2026-11-20", [("up-police", 1000)])
+    _night(data, "2026-11-20", [("up-police", 1000), ("prayagraj-dm", None)])
     _night(data, "2026-11-22", [("up-police", 1100), ("prayagraj-dm", 1100)])
     return data
 
@@ -325,7 +331,9 @@ def three(tmp_path_factory):
 
 def test_the_health_page_counts_a_shared_account_looked_up_for_two_departments_once(three):
     """On the 22nd the nightly job looked the account up for UP Police and for DM, Prayagraj: the
-    health page's accounts by state that night counted one account as two ok accounts."""
+    health page's accounts by state that night counted one account as two ok accounts. On the
+    20th the look-up for DM, Prayagraj (which counts the account) failed and UP Police's found
+    it: the night showed an error the account did not have. The good row stands for the night."""
     _, model = three
     nights = {n["night"]: n["outcomes"] for n in model.health.nights}
     assert nights["2026-11-22"] == {"ok": 1} and nights["2026-11-20"] == {"ok": 1}

@@ -10,7 +10,7 @@ from collections import defaultdict
 import numpy as np
 import pandas as pd
 
-from ..schema import fold
+from ..schema import AccountState, fold
 from .status import KEY, ordered
 
 
@@ -151,8 +151,9 @@ def one_history(snapshots: pd.DataFrame, shown: pd.DataFrame) -> pd.DataFrame:
 
 def twice_a_night(snapshots: pd.DataFrame, shown: pd.DataFrame, nightly: str) -> np.ndarray:
     """Positions of `snapshots` rows of a shared account that the nightly job (source
-    `nightly`) wrote for one department on a night it wrote another's (of its counting
-    department, else the first by id): one account looked up twice is one account that night."""
+    `nightly`) wrote for one department on a night it wrote another's (a look-up that found
+    the account before a failed one, then the counting department's, else the first by id's):
+    one account looked up twice is one account that night, and it was found if either found it."""
     if not len(shown):
         return np.zeros(0, dtype=np.int64)
     listing = counting_listing(shown)
@@ -160,8 +161,9 @@ def twice_a_night(snapshots: pd.DataFrame, shown: pd.DataFrame, nightly: str) ->
     rows = rows[snapshots["source"].to_numpy(dtype=object)[rows] == nightly]
     found = pd.DataFrame({"filed_by": snapshots["department_id"].to_numpy(dtype=object)[rows],
                           "platform": snapshots["platform"].to_numpy(dtype=object)[rows],
-                          "date": snapshots["date"].to_numpy(dtype=object)[rows], "_at": rows})
-    found = found.merge(listing, on=["filed_by", "platform"]).sort_values(["rank", "_at"], kind="stable")
+                          "date": snapshots["date"].to_numpy(dtype=object)[rows], "_at": rows,
+                          "_failed": snapshots["state"].to_numpy(dtype=object)[rows] == AccountState.ERROR})
+    found = found.merge(listing, on=["filed_by", "platform"]).sort_values(["_failed", "rank", "_at"], kind="stable")
     return np.sort(found.loc[found.duplicated([*KEY, "date"]), "_at"].to_numpy(dtype=np.int64))
 
 
