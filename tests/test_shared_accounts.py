@@ -298,10 +298,14 @@ def _night(data, day: str, rows: list[tuple[str, int | None]]) -> None:
         json.dumps({"platform": "x", "night": day, "runs": [run]}), encoding="utf-8")
 
 
+MONTHLY_REPORTS = [("up-police", f"{2024 + (8 + n) // 12}-{(8 + n) % 12 + 1:02d}-15", 750) for n in range(23)]
+
+
 def three_filers(root):
     """One X account of UP Police, DM, Prayagraj and DM, Lucknow, filed under all three: an
-    article's figure of 10 August under DM, Lucknow (its only observation), one of 13 November
-    under UP Police, and the nightly look-ups, made for UP Police and, on the 20th (it failed)
+    article's figure of 10 August under DM, Lucknow (and one of August 2024, two years before),
+    one of the 15th of every month from September 2024 to July 2026 and of 13 November under
+    UP Police, and the nightly look-ups, made for UP Police and, on the 20th (it failed)
     and the 22nd, for DM, Prayagraj too (on the 20th that look-up failed). DM, Prayagraj counts
     it (the newest observation, the first by id of two)."""
     shared = {"platform": "x", "handle": "Uppolice", "official": "yes", "shared": "yes",
@@ -309,7 +313,8 @@ def three_filers(root):
     data = make_data(root, [UP_POLICE, PRAYAGRAJ, LUCKNOW],
                      [{**shared, "department_id": d} for d in ("up-police", "prayagraj-dm", "lucknow-dm")],
                      [snapshot(dept, day, handle="Uppolice", followers=f, last_post_at=day)
-                      for dept, day, f in (("lucknow-dm", "2026-08-10", 800), ("up-police", "2026-11-13", 1000))])
+                      for dept, day, f in (("lucknow-dm", "2024-08-15", 700), *MONTHLY_REPORTS,
+                                           ("lucknow-dm", "2026-08-10", 800), ("up-police", "2026-11-13", 1000))])
     _night(data, "2026-08-31", [("up-police", 900)])
     _night(data, "2026-11-20", [("up-police", 1000), ("prayagraj-dm", None)])
     _night(data, "2026-11-22", [("up-police", 1100), ("prayagraj-dm", 1100)])
@@ -359,14 +364,17 @@ def test_a_shared_account_s_figures_agree_with_the_history_every_scorecard_shows
 
 
 def test_a_shared_account_s_days_are_listed_one_by_one_in_one_window(three):
-    """DM, Lucknow's only observation (10 August) was the newest of its own rows, so its window
+    """DM, Lucknow's newest observation (10 August) was the newest of its own rows, so its window
     of recent days held it: every scorecard listed 10 August among the days one by one, beside
     August's monthly row (UP Police's 31 August). One window per account, from its newest
-    observation whoever filed it: 10 August is summed up in August's row."""
+    observation whoever filed it: 10 August is summed up in August's row.
+
+    So are its months: DM, Lucknow's August 2024 was the second of its own months, and so listed,
+    but it is the 25th of the account's, one more than the history_months (24) listed."""
     out, model = three
     for dept in ("up-police", "prayagraj-dm", "lucknow-dm"):
         recent = model.recent[model.recent["department_id"] == dept]
         monthly = model.monthly[model.monthly["department_id"] == dept]
         assert recent["date"].tolist() == ["2026-11-13", "2026-11-20", "2026-11-22"]
-        assert monthly["date"].tolist() == ["2026-08-31"]
+        assert monthly["date"].tolist() == [day for _, day, _ in MONTHLY_REPORTS] + ["2026-08-31"]
     assert "10 Aug 2026" not in _history_table(page(out, "en/departments/prayagraj-dm"))

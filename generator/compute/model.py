@@ -43,7 +43,7 @@ from .rankings import rank_of
 from .reach import CHANGE_WINDOWS, reach
 from .replies import reply_summary
 from .shared import (
-    account_newest,
+    account_of,
     as_listed,
     filers,
     from_counted,
@@ -324,9 +324,11 @@ def _recent_and_monthly(snapshots: pd.DataFrame, cfg: Config, shared: pd.DataFra
     day = snapshots["_day"].to_numpy()
     ends = last_of_runs(acct)
     newest = day[ends]
+    account = None  # of each filed account (an `_acct` number), the account's: a shared one's once
     if shared is not None and len(shared):
-        newest = account_newest(snapshots["department_id"].to_numpy(dtype=object)[ends],
-                                snapshots["platform"].to_numpy(dtype=object)[ends], newest, shared)
+        filed_as = (snapshots[c].to_numpy(dtype=object)[ends] for c in ("department_id", "platform"))
+        account = account_of(*filed_as, shared)
+        newest = pd.Series(newest, dtype=float).groupby(account).transform("max").to_numpy(dtype=float)
     newest = np.repeat(newest, np.diff(np.r_[-1, ends]))
     recent = (day > newest - cfg.site.history_days) | np.isnan(day)
 
@@ -337,7 +339,11 @@ def _recent_and_monthly(snapshots: pd.DataFrame, cfg: Config, shared: pd.DataFra
         first = np.r_[0, last + 1][:len(last)]
         # How many months each is before its account's last.
         runs = last_of_runs(acct[rows[last]])
-        shown = np.repeat(runs, np.diff(np.r_[-1, runs])) - np.arange(len(last)) < limit
+        before = np.repeat(runs, np.diff(np.r_[-1, runs])) - np.arange(len(last))
+        if account is not None:  # a shared account's months are all its departments' months
+            before = pd.Series(month[last]).groupby(account[acct[rows[last]]]).rank(
+                method="dense", ascending=False).to_numpy() - 1
+        shown = before < limit
         return rows[first[shown]], rows[last[shown]]
 
     good = np.flatnonzero(~recent & (snapshots["state"] != AccountState.ERROR).to_numpy())

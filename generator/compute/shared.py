@@ -167,13 +167,11 @@ def twice_a_night(snapshots: pd.DataFrame, shown: pd.DataFrame, nightly: str) ->
     return np.sort(found.loc[found.duplicated([*KEY, "date"]), "_at"].to_numpy(dtype=np.int64))
 
 
-def account_newest(departments: np.ndarray, platforms: np.ndarray, newest: np.ndarray,
-                   shown: pd.DataFrame) -> np.ndarray:
-    """`newest` (a day number for each account as filed under `departments` and `platforms`),
-    of a shared account (`shown`: filers()) the newest of every department filing it: its
-    scorecards' days one by one are counted back from one day, not one per department."""
+def account_of(departments: np.ndarray, platforms: np.ndarray, shown: pd.DataFrame) -> np.ndarray:
+    """A number for each account as filed under `departments` and `platforms`, one for every
+    department filing a shared account (`shown`: filers()): its scorecards' days one by one
+    and its months are counted back from the account's newest, not one per department."""
     listing = counting_listing(shown)[["filed_by", "platform", "department_id"]]
-    frame = pd.DataFrame({"filed_by": departments, "platform": platforms, "newest": newest}).astype(
-        {"filed_by": object, "platform": object})
+    frame = pd.DataFrame({"filed_by": departments, "platform": platforms}).astype(object)
     owner = frame.merge(listing, on=["filed_by", "platform"], how="left")["department_id"].fillna(frame["filed_by"])
-    return frame.groupby([owner, frame["platform"]])["newest"].transform("max").to_numpy(dtype=float)
+    return frame.groupby([owner, frame["platform"]], sort=False).ngroup().to_numpy()
