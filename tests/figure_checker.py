@@ -428,8 +428,8 @@ def share_groups(accounts: dict) -> list[set]:
 def one_history(groups: list[set], by_account: dict) -> dict[tuple[str, str], list[dict]]:
     """Each shared account's history as its scorecards list it, keyed by the row that counts
     it (the one whose observations hold the newest; of equals the first by id): every
-    department's observations of it, as filed, one day each (of a day several filed, the last
-    row of the counting department's, else of the first by id)."""
+    department's observations of it, as filed, each day's of one department (of a day several
+    filed, every row of the counting department's, else of the first by id's)."""
     out = {}
     for group in groups:
         def newest(key: tuple[str, str]) -> str:
@@ -440,7 +440,7 @@ def one_history(groups: list[set], by_account: dict) -> dict[tuple[str, str], li
         for rank, key in enumerate([first, *sorted(group - {first})]):
             for row in by_account.get(key, []):
                 days[row["date"]].setdefault(rank, []).append(row)
-        out[first] = [filed[min(filed)][-1] for _, filed in sorted(days.items())]
+        out[first] = [row for _, filed in sorted(days.items()) for row in filed[min(filed)]]
     return out
 
 

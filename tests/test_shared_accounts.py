@@ -378,3 +378,22 @@ def test_a_shared_account_s_days_are_listed_one_by_one_in_one_window(three):
         assert recent["date"].tolist() == ["2026-11-13", "2026-11-20", "2026-11-22"]
         assert monthly["date"].tolist() == [day for _, day, _ in MONTHLY_REPORTS] + ["2026-08-31"]
     assert "10 Aug 2026" not in _history_table(page(out, "en/departments/prayagraj-dm"))
+
+
+def test_a_shared_account_keeps_every_row_of_a_day_one_department_filed():
+    """A department's two rows of one day (a failed look-up and its retry) are both listed for
+    an account of its own; of a shared account only one was, the retry's. Another department's
+    row of that day is the one left out, for the counting department's."""
+    import pandas as pd
+
+    from generator.compute.shared import as_listed
+
+    frame = pd.DataFrame({"department_id": ["up-police", "up-police", "up-police", "prayagraj-dm"],
+                          "platform": "x", "date": ["2026-11-21", "2026-11-22", "2026-11-22", "2026-11-22"],
+                          "state": ["ok", "error", "ok", "ok"]})
+    shown = pd.DataFrame({"department_id": ["up-police", "up-police", "prayagraj-dm", "prayagraj-dm"],
+                          "platform": "x", "filed_by": ["up-police", "prayagraj-dm"] * 2, "rank": [0, 1, 0, 1]})
+    listed = as_listed(frame, shown)
+    for dept in ("up-police", "prayagraj-dm"):
+        assert listed.loc[listed["department_id"] == dept, ["date", "state", "filed_by"]].to_numpy().tolist() == [
+            ["2026-11-21", "ok", "up-police"], ["2026-11-22", "error", "up-police"], ["2026-11-22", "ok", "up-police"]]

@@ -105,8 +105,9 @@ def as_listed(frame: pd.DataFrame, shown: pd.DataFrame, one: tuple[str, ...] = (
     """`frame`'s rows (by department, platform and date) with each department listing a
     shared account (`shown`, filers()) showing the account's rows filed under any of its
     departments, under its own id (`filed_by` says whose they are): on one day (`one`: the
-    columns naming one finding; `monthly`: in one month, its latest) the counting
-    department's row. For what a department's pages show, never for a total."""
+    columns naming one finding) the rows of one department, the counting one's, else the
+    first by id's; in one month (`monthly`) its latest row. For what a department's pages
+    show, never for a total."""
     if not len(shown):
         return frame
     key = ["department_id", "platform"]
@@ -115,11 +116,17 @@ def as_listed(frame: pd.DataFrame, shown: pd.DataFrame, one: tuple[str, ...] = (
     copies = filed.astype({c: object for c in key}).merge(
         shown.rename(columns={"department_id": "_shown_on", "filed_by": "department_id"}), on=key)
     copies = copies.assign(filed_by=copies["department_id"], department_id=copies.pop("_shown_on"))
-    # Of one finding filed twice (both departments looked the account up that night), one row.
     period = copies["date"].astype(str).str[:7] if monthly else None
     copies = copies.assign(_period=period).sort_values(["date", "rank"], ascending=[True, False], kind="stable")
     same = [*key, *(["_period"] if monthly else one)]
-    copies = copies.groupby(same, sort=False, dropna=False).tail(1)
+    if monthly:
+        copies = copies.groupby(same, sort=False, dropna=False).tail(1)
+    else:
+        # Of one finding filed by two departments (both looked the account up that night), one
+        # department's rows: all of them, as an account of one department keeps a failed
+        # look-up beside its retry, or a nightly row beside a hand-entered one.
+        first = copies.groupby(same, sort=False, dropna=False)["rank"].transform("min")
+        copies = copies[copies["rank"].to_numpy() == first.to_numpy()]
     out = pd.concat([frame[~mine], copies[[*frame.columns, "filed_by"]]], ignore_index=True)
     # Ordered as `frame` is (by department, platform, date), departments in their order there:
     # a page's rows are read as one run of its department's.
