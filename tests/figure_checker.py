@@ -315,10 +315,14 @@ def recompute(data: Path, cutoff: date) -> Expected:
     ex.sources = [s for s in sources if s["published_on"] <= cut]
     ex.approximate = {s["published_on"]: s["date_precision"] for s in ex.sources
                       if s.get("date_precision") in ("month", "year")}
-    # Sources.csv date_precision, said beside each date in handles.csv (day where none stands in).
+    # Sources.csv date_precision, said beside each date in handles.csv (day where none stands in),
+    # of a report's figure only: the collector's count or observation is of its day.
     for row in ex.handles.values():
-        for column in ("followers_on", "observed_on"):
-            row[f"{column}_precision"] = ex.approximate.get(row[column], "day") if row.get(column) else None
+        by_report = {"followers_on": bool(row.get("followers_source_url")),
+                     "observed_on": row.pop("observed_by_report", False)}
+        for column, reported in by_report.items():
+            row[f"{column}_precision"] = (ex.approximate.get(row[column], "day") if reported else "day") \
+                if row.get(column) else None
     # handles.csv gives each account's own reply figure beside its department's, as its row shows it.
     for row in ex.handles.values():
         own = own_reply(row)
@@ -359,9 +363,10 @@ def account_figures(seen: list[dict], has_account: bool, cfg: dict, as_of: date 
     last = good[-1] if good else None
     errors = [r["date"] for r in seen if r["state"] == "error"]
     out = {"status": "unknown", "days_since_post": None, "observed_on": None, "last_post_at": None,
-           "stale": None, "last_error_on": None, "followers": None, "followers_on": None,
+           "stale": None, "last_error_on": None, "followers": None, "followers_on": None, "followers_source_url": None,
            "growth_30d": None, "jumps_30d": None, "seen_handle": None, "seen_account_id": None,
-           "observed_source_url": None, "posts_state": None, **{f"change_{n}d": None for n in (7, 30, 365)}}
+           "observed_source_url": None, "observed_by_report": False, "posts_state": None,
+           **{f"change_{n}d": None for n in (7, 30, 365)}}
     handles = [r["handle"] for r in seen if r["handle"]]
     ids = [r["account_id"] for r in seen if r["account_id"]]
     out["seen_handle"] = handles[-1] if handles else None
@@ -370,7 +375,8 @@ def account_figures(seen: list[dict], has_account: bool, cfg: dict, as_of: date 
         out["last_error_on"] = errors[-1]
     if last:
         out.update(status=observation_status(last, cfg), observed_on=last["date"],
-                   last_post_at=last["last_post_at"] or None, observed_source_url=last["source_url"] or None)
+                   last_post_at=last["last_post_at"] or None, observed_source_url=last["source_url"] or None,
+                   observed_by_report=last["source"] == "manual")
         if last["last_post_at"] and last["state"] not in GONE:
             out["days_since_post"] = (day(last["date"]) - day(last["last_post_at"])).days
         if as_of:

@@ -842,3 +842,24 @@ def test_handles_csv_gives_the_source_of_its_follower_count(tmp_path):
     for lang in ("en", "hi"):
         text = (Path(__file__).resolve().parents[1] / "site" / "docs" / lang / "methodology.md").read_text("utf-8")
         assert "`followers_source_url`" in text, lang
+
+
+def test_a_count_or_observation_the_collector_made_is_known_to_the_day_whatever_source_shares_its_day(tmp_path):
+    """followers_on_precision and observed_on_precision read 'month' or 'year' for any figure
+    dated on a day some source stands in for (the 1st of a month a report is dated to): a count
+    the nightly lookup made that day is known to the day. Only a report's own figure stands in."""
+    from generator import paths, schema
+
+    from .helpers import write_csv
+
+    data = make_data(tmp_path, [{**DEPT, "id": d} for d in ("dept-a", "dept-b")], accounts_of("dept-a", "dept-b"),
+                     [snapshot("dept-a", day(10), followers=500, source="x-api", source_url="https://x.com/DeptA"),
+                      snapshot("dept-b", day(10), followers=900, source_url="source:m")])
+    write_csv(data / paths.SOURCES_CSV, schema.SOURCES_TABLE,
+              [{"id": "m", "title": "A report", "publication": "A paper", "published_on": day(10),
+                "date_precision": "month"}])
+    got = model_of(data).handles.set_index("department_id")
+    for column in ("followers_on", "observed_on"):
+        assert got.loc["dept-a", column] == got.loc["dept-b", column] == day(10)
+        assert got.loc["dept-a", f"{column}_precision"] == "day", column  # the collector's
+        assert got.loc["dept-b", f"{column}_precision"] == "month", column  # the report's

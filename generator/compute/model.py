@@ -400,6 +400,7 @@ def _compact(snapshots: pd.DataFrame) -> pd.DataFrame:
 
 
 NIGHTLY_SOURCE = SOURCES[0]  # what the collector writes in a night's rows
+REPORTED_SOURCE = SOURCES[1]  # a figure typed in from a report
 
 
 def _night_states(snapshots: pd.DataFrame, day: np.ndarray, twice: np.ndarray) -> dict[str, dict[str, int]]:
@@ -466,9 +467,13 @@ def build_model(ds: Dataset, cfg: Config, as_of: date) -> SiteModel:
     # said beside the account, whose old status no page shows as current nor any grade counts.
     handles["absence_newer"] = absence_newer(handles)
     handles = _follower_ranks(handles, cfg)
-    # A file's reader sees that "2017-07-01" stands for 2017, as the pages say, without a join.
-    for column in ("followers_on", "observed_on"):
-        handles[f"{column}_precision"] = precision_of(handles[column], stand_in)
+    # A file's reader sees that "2017-07-01" stands for 2017, as the pages say, without a join;
+    # only of a report's figure: what the collector saw on the 1st of a month is of that day.
+    reported = {"followers_on": handles["followers_source_url"].notna(),
+                "observed_on": handles["observed_source"].eq(REPORTED_SOURCE)}
+    for column, by_report in reported.items():
+        said = precision_of(handles[column], stand_in)
+        handles[f"{column}_precision"] = said.where(by_report.to_numpy(dtype=bool) | said.isna(), "day")
     # An account the nightly job looks up (on X) whose status is older than the refresh floor
     # the budget kept is marked so, until the stale limit takes over: its status may have moved.
     floor = refresh_floor_kept(ds.runs, site_as_of, cfg.collect.max_days_between_refresh)
