@@ -434,6 +434,21 @@ def test_a_places_count_or_file_size_stays_beside_its_name_on_a_phone(browser, b
     page.close()
 
 
+@pytest.mark.parametrize("path", ["accounts/no-account/", "en/accounts/abandoned/"])
+def test_a_status_lists_csv_link_is_a_thumbs_target_without_padding_on_top(browser, bundled_site, serve, path):
+    """The link to a list by status's CSV file, a paragraph of its own, was both 44 px tall and
+    padded as a lone link in a paragraph is: 28 px of white space around its lines on a phone."""
+    server = serve(bundled_site)
+    page, _ = open_page(browser, server.url + path, javascript=False, width=390)
+    link = page.locator(".jd-list-csv a")
+    box, text = link.evaluate("""a => { const r = document.createRange(); r.selectNodeContents(a);
+        return [a.getBoundingClientRect().height, r.getBoundingClientRect().height]; }""")
+    assert box >= 44
+    # The lines' leading alone adds 5 px to their glyphs' height; the padding added 28 more.
+    assert box - max(text, 44) < 12, (box, text)
+    page.close()
+
+
 @pytest.mark.parametrize("path", ["", "en/"])
 def test_the_site_name_in_the_header_is_whole_on_the_narrowest_phone(browser, bundled_site, serve, path):
     """The header's name was cut to "जवाबदेही · Jawabd…" at 360 px, beside the menu, search and
