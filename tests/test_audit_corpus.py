@@ -196,6 +196,9 @@ NOT_PERSONAL = [
     "Order No. UP/12/AB/1234", "letter no.: UP/32/AB/1234", "F.No. MP/12/A/1234", "आदेश संख्या UP/12/AB/1234",
     "G.O. No. UP.12.AB.1234", "Ref. No. UP/12/AB/1234", "UP/12/AB/2024", "MP.12.AB.2024", "XABCPK1234F",
     "1ABCPK1234F2", "ABCPK1234FG", "09AAACH7409R1ZZgst",
+    # Jammu & Kashmir by its ampersand before a year, a name, a count of officers, a paper's number.
+    "J&K 2024 elections", "J&K Bank 01 branch", "J&amp;K 2024 elections", "J&amp;K Bank 01 branch",
+    "J&K 12 MLA 2024", "J&K/12/AB/2024", "Order No. J&K/12/AB/1234", "J&K 20 districts 1234 villages",
 ]
 
 
@@ -213,6 +216,10 @@ DOCUMENTS = [
     # Its parts joined by slashes or dots, not after a paper's name nor before a year.
     ("UP/32/AB/1234", "vehicle registration number"), ("UP.32.AB.1234", "vehicle registration number"),
     ("gaadi no. UP/32/AB/1234 chori", "vehicle registration number"), ("MH.12.DE.1433,", "vehicle registration number"),
+    # Jammu & Kashmir's code with its ampersand, as typed and as a page escapes it.
+    ("J&K 01 AB 1234", "vehicle registration number"), ("J&amp;K 01 AB 1234", "vehicle registration number"),
+    ("gaadi J&K01AB1234 chori", "vehicle registration number"), ("J & K-01-AB-1234", "vehicle registration number"),
+    ("J&#38;K 01 AB 1234", "vehicle registration number"),
     # A PAN set apart by its capitals from small letters, or glued to Hindi.
     ("meraABCPK1234Fhai", "PAN"), ("कीABCPK1234Fहै", "PAN"), ("(ABCPK1234F)", "PAN"),
     ("ABC1234567", "voter id (EPIC)"), ("Voter id UPA2012345", "voter id (EPIC)"),
@@ -277,7 +284,8 @@ def test_an_identity_documents_number_is_caught_on_a_page_and_in_a_cell(text, ki
     ("https://vahan.example.in/nr/?regn=up+32+ab+1234", "vehicle registration number"),
     # A Bharat series' with its parts apart, its number one that reads as a year.
     ("22 bh 2024 aa", "vehicle registration number"), ("gaadi 22-bh-1999-a chori", "vehicle registration number"),
-    ("22 bh2025ab", "vehicle registration number"), ("22bh 2024 aa", "vehicle registration number")])
+    ("22 bh2025ab", "vehicle registration number"), ("22bh 2024 aa", "vehicle registration number"),
+    ("j&k 01 ab 1234", "vehicle registration number"), ("j&k01ab2024", "vehicle registration number")])
 def test_a_documents_number_typed_in_small_letters_is_caught_in_a_cell_and_on_a_page(text, kind):
     """A cell is where personal data enters: read whole, in any case. A page is read where the
     quick look finds four digits after a letter, in any case: a site kept from an earlier night
@@ -302,7 +310,7 @@ def test_a_documents_number_typed_in_small_letters_is_caught_in_a_cell_and_on_a_
     "up 5 per 1000", "as 3 by 1500", "ka 2 aur 1234", "up 12 ab 1234 km", "or 2 x 1500", "ml 10 hai 1234",
     "letter no. up/12/ab/1234", "ref no.: mp/3/ab/1234", "up/12/ab/2024", "mp.12.ab.2025", "up 32 ab 2024",
     # A year after letters and a count, with no Bharat series' letters at its end.
-    "22 bh 2024", "1922 bh 2024 aa", "page 22 bh 2024, 3"])
+    "22 bh 2024", "1922 bh 2024 aa", "page 22 bh 2024, 3", "j&k 12 ab 2024", "j&k 5 per 1000", "j&amp;k 2024 polls"])
 def test_small_letters_shaped_in_part_like_a_document_pass_in_a_cell_and_on_a_page(text):
     assert [k for k, _ in scan_cell(text, {"up32ab1234x"}) if k != "unregistered handle"] == []
     assert [k for _, k, _ in scan_text(f"call {text} today", {"up32ab1234x"}) if k != "unregistered handle"] == []

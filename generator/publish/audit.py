@@ -138,7 +138,10 @@ STATE_CODES = ("AN|AP|AR|AS|BR|CG|CH|DD|DL|DN|GA|GJ|HP|HR|JH|JK|KA|KL|LA|LD|MH|M
 # every page's capitals), a state's code only as `_is_plate` reads them.
 STATE_APART = r"[A-Z](?:\. ?| )[A-Z]\.?"
 PART = "[ ./-]?"  # between a registration's parts: nothing, a space, a dash, a slash or a dot
-VEHICLE = (rf"(?:(?:{STATE_CODES})\.?|{STATE_APART}){PART}\d{{1,2}}{PART}[A-Z]{{1,3}}{PART}\d{{4}}"
+# Jammu & Kashmir's code as its name is written, "J&K 01 AB 1234", and as a page escapes the
+# ampersand ("J&amp;K", "J&#38;K"); `_is_plate` reads its letters as JK.
+AMPERSAND = r" ?&(?:amp;|#0*38;|#[xX]0*26;)? ?"
+VEHICLE = (rf"(?:(?:{STATE_CODES})\.?|{STATE_APART}|J{AMPERSAND}K){PART}\d{{1,2}}{PART}[A-Z]{{1,3}}{PART}\d{{4}}"
            rf"|\d\d[ -]?BH[ -]?\d{{4}}[ -]?[A-Z]{{1,2}}")
 EPIC = r"[A-Z]{3}\d{7}"
 IFSC = r"[A-Z]{4}0[A-Z0-9]{6}"
@@ -161,8 +164,8 @@ STATES = set(STATE_CODES.split("|"))
 # news note's count of officers in a year ("MP 12 MLA 2024", "UP 12 PM 2024", "UP 5 SDM 2023"):
 # a real series can be one of these, and a registration of one numbered 1900-2099 (2 % of its
 # numbers) is given up so that a night is not stopped by every such note.
-PLATE = re.compile(rf"([A-Z])\.? ?([A-Z])\.?(?P<rest>{PART}\d{{1,2}}{PART}(?P<series>[A-Z]{{1,3}}){PART}"
-                   r"(?P<number>\d{4}))", re.I)
+PLATE = re.compile(rf"([A-Z])(?:\.? ?|{AMPERSAND})([A-Z])\.?(?P<rest>{PART}\d{{1,2}}{PART}"
+                   rf"(?P<series>[A-Z]{{1,3}}){PART}(?P<number>\d{{4}}))", re.I)
 OFFICES = "mla|mlc|mp|pm|cm|dm|adm|sdm|sp|ssp|asp|dsp|acp|dcp|ig|dig|dgp|adg|sho|bdo|cdo|sdo|co|dc|ias|ips|pcs"
 NOT_SERIES = re.compile(rf"st|nd|rd|th|jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec|puc|hsc|ssc|cpc|{OFFICES}",
                         re.I)
@@ -183,6 +186,7 @@ MEASURE = re.compile(r" ?(?i:kms?|kgs?|metres?|meters?|hectares?|acres?|litres?|
 # starts at a digit, which the engine finds quickly.
 SERIES_OR_PAN = re.compile(rf"\d(?i:[A-Z]{{1,3}}\d{{4}}|{PART}[A-Z]{{1,3}}{PART}(?!19|20)\d{{4}}|[ -]?bh[ -]?\d{{4}}"
                            r"|(?<=[A-Z]{5}\d)\d{3}[A-Z])")
+GLUE = re.compile(AMPERSAND.replace(" ?", ""))  # a state's ampersand, which no part stands apart by
 IN_HANDLE = re.compile(r"@\w*$")  # "@dm_ka1nov2024" is a name
 # Any web address, with a scheme or without ("www.news18.com/...", "bit.ly/..."): its path is
 # ids in small letters. A link's query that names a document or carries a message is read
@@ -211,7 +215,7 @@ def _is_plate(m: re.Match, typed: bool = False) -> bool:
     year = YEAR.fullmatch(number) is not None
     if _day_or_office(series, number) or _paper_number(m, parts.group("rest"), year):
         return False
-    apart = typed and not found.isalnum()
+    apart = typed and not GLUE.sub("", found).isalnum()  # "j&k01ab1234" is glued as "jk01ab1234" is
     return not (apart and (year or SHORT_WORDS.fullmatch(series) or MEASURE.match(m.string, m.end())))
 
 
