@@ -433,6 +433,29 @@ def test_a_short_value_after_a_cell_longer_than_the_csv_modules_limit_is_still_f
     assert csv.field_size_limit() == limit  # raised for the file's reading only
 
 
+def test_a_csv_is_read_with_the_csv_modules_limit_left_alone(tmp_path, monkeypatch):
+    """The limit is one for every thread of the process: raised for one file, it was raised for
+    every other reader, and put back under one still reading a long cell. A takedown reads a
+    served CSV as the site writes it (quoted cells with commas, doubled quotes and line ends, a
+    byte-order mark) without it; a file not so written is named as not read, never as clean."""
+    def untouched(*new: int) -> int:
+        assert not new, "the csv module's limit was changed"
+        return 131_072
+    monkeypatch.setattr(csv, "field_size_limit", untouched)
+    site = tmp_path / "site"
+    (site / "data").mkdir(parents=True)
+    (site / "data" / "long.csv").write_bytes(_csv_with_a_long_cell(SHORT))
+    (site / "data" / "quoted.csv").write_text(f'\ufeffnotes,source\r\n"a, ""b""\nc",x\r\n"{SHORT}","{SHORT} "\r\n',
+                                              encoding="utf-8")
+    (site / "data" / "clean.csv").write_text(f'notes,source\n"{SHORT}",b\n"x\n{SHORT}\n",c\n', encoding="utf-8")
+    (site / "data" / "odd.csv").write_text(f'source,notes\na"b,c\n{SHORT},d\n', encoding="utf-8")
+    (site / "data" / "open.csv").write_text(f'source\n"{SHORT}\n', encoding="utf-8")
+    found = dict(still_served(site, SHORT, "source"))
+    assert sorted(found) == [f"{site}/data/{n}.csv" for n in ("long", "odd", "open", "quoted")]
+    assert [found[f"{site}/data/{n}.csv"] for n in ("long", "quoted")] == [HOLDS, HOLDS]
+    assert all("could not all be read" in found[f"{site}/data/{n}.csv"] for n in ("odd", "open"))
+
+
 def test_a_csv_whose_cell_is_longer_than_its_archive_is_named_as_not_read_never_as_clean(tmp_path):
     """Unpacked from a few bytes, a cell may be longer than any bound the reader can be given
     ahead (the file's own bytes): the rows after it are not read, and the file is named as one

@@ -9,7 +9,6 @@ described in the README.
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import gzip
 import html
@@ -146,17 +145,44 @@ class _Unreadable(Exception):
     """A file read only in part (its message says why): not known not to hold the value."""
 
 
-@contextlib.contextmanager
-def _cells_up_to(size: int) -> Iterator[None]:
-    """The csv module's longest cell (131,072 characters unless raised, for every reader of the
-    process) raised to `size` while one file is read, then put back: a cell of a served CSV can
-    be as long as the file that holds it, and one past the limit would end its reading."""
-    before = csv.field_size_limit()
-    csv.field_size_limit(max(before, size))
-    try:
-        yield
-    finally:
-        csv.field_size_limit(before)
+# A CSV row as the site writes it (RFC 4180): cells quoted, their quotes doubled, or holding
+# none of , " and line ends. Read here, not by the csv module, whose longest cell is one limit
+# for every thread of the process: a served cell can be as long as the file that holds it.
+_CELL = re.compile(r'"(?:[^"]|"")*"|[^",\r\n]*')
+_ROW = re.compile(rf'(?:{_CELL.pattern})(?:,(?:{_CELL.pattern}))*')
+
+
+def _cells(row: str) -> list[str]:
+    """The cells of one row (_ROW, without its line end), their quotes undone; none of an empty line."""
+    cells, at = [], 0
+    while row and at <= len(row):
+        cell = _CELL.match(row, at).group()  # type: ignore[union-attr]  # it matches anywhere
+        cells.append(cell[1:-1].replace('""', '"') if cell.startswith('"') else cell)
+        at += len(cell) + 1
+    return cells
+
+
+def _rows(text: TextIO, longest: int) -> Iterator[list[str]]:
+    """The rows of a CSV text, read a line at a time (a quoted cell may hold line ends), none
+    longer than `longest` characters (the bytes of the file served: a character is one at
+    least, so no plain file's row is; one unpacked from few bytes is not read past it).
+    _Unreadable where a row cannot be read: the cells after it are not known."""
+    row, quotes, number = "", 0, 0
+    while line := text.readline(longest + 1 - len(row)):
+        number += 1
+        row, quotes = row + line, quotes + line.count('"')
+        if len(row) > longest:
+            raise _Unreadable(f"its cells could not all be read: line {number} goes on past {longest:,} "
+                              "characters, more than the bytes of its archive")
+        if quotes % 2:
+            continue  # a quoted cell goes on past this line's end
+        body = row.rstrip("\r\n").lstrip("\ufeff" if number == 1 else "")
+        if not _ROW.fullmatch(body):
+            raise _Unreadable(f"its cells could not all be read: line {number} is not CSV as the site writes it")
+        yield _cells(body)
+        row = ""
+    if row:
+        raise _Unreadable(f"its cells could not all be read: a quoted cell is still open at its end (line {number})")
 
 
 class _Capped(io.RawIOBase):
@@ -178,20 +204,21 @@ class _Capped(io.RawIOBase):
         return len(data)
 
 
-# What holds a value: given a file's name and its text, read as a stream.
-Holder = Callable[[str, TextIO], bool]
+# What holds a value: given a file's name, its text read as a stream, and the most characters a
+# row of it can have (`_rows`).
+Holder = Callable[[str, TextIO, int], bool]
 
 
 def _member(name: str, handle: IO[bytes], limit: int, size: int,
             holds: Holder) -> Generator[tuple[str, str], None, int]:
     """(name, what) of one file or member, read as text a block at a time, if it holds the value
-    or was not read to its end (past `limit`, or a CSV cell longer than `size`, the bytes of the
-    file served: a character is one at least, so no plain file's cell is); returns the bytes it
+    or was not read to its end (past `limit`, or a CSV row longer than `size`, the bytes of the
+    file served: a character is one at least, so no plain file's row is); returns the bytes it
     unpacked to."""
     capped = _Capped(handle, limit)
     try:
-        with _cells_up_to(size):
-            found = holds(name, io.TextIOWrapper(io.BufferedReader(capped, _CHUNK), "utf-8", "replace", newline=""))
+        text = io.TextIOWrapper(io.BufferedReader(capped, _CHUNK), "utf-8", "replace", newline="")
+        found = holds(name, text, size)
         if found:
             yield name, HOLDS
     except _Unreadable as error:
@@ -286,18 +313,13 @@ def _in_column(column: str, value: str) -> Holder:
     apostrophe before it."""
     cells = {value, "'" + value}
 
-    def holds(name: str, text: TextIO) -> bool:
+    def holds(name: str, text: TextIO, longest: int) -> bool:
         if not _is_csv(name):
             return False
-        rows = csv.reader(text)  # a row at a time
-        try:
-            header = [h.lstrip("\ufeff") for h in next(rows, [])]
-            at = [i for i, h in enumerate(header) if h == column or h.endswith("_" + column)]
-            return bool(at) and any(row[i].strip() in cells for row in rows for i in at if i < len(row))
-        except csv.Error as error:
-            # Its cells after this one are not read (a cell longer than its archive's bytes,
-            # in a member unpacked from few): one of them may hold the value.
-            raise _Unreadable(f"its cells could not all be read: {error}") from None
+        rows = _rows(text, longest)  # a row at a time
+        header = next(rows, [])
+        at = [i for i, h in enumerate(header) if h == column or h.endswith("_" + column)]
+        return bool(at) and any(row[i].strip() in cells for row in rows for i in at if i < len(row))
     return holds
 
 
@@ -313,7 +335,7 @@ def _anywhere(value: str, column: str | None) -> Holder:
     of names also as the search index ships it)."""
     # A CSV cell holds it as written, or with its quotes doubled: both are needles.
     needles = _forms(value) | (_as_lists(value) if column in LISTS else set())
-    return lambda name, text: _found(text, needles, _views)
+    return lambda name, text, longest: _found(text, needles, _views)
 
 
 def _holder(value: str, column: str | None) -> Holder:
@@ -324,7 +346,8 @@ def _holder(value: str, column: str | None) -> Holder:
         return _anywhere(value, column)
     in_column = _in_column(column, value)
     lists = _as_lists(value) if column in LISTS else set()
-    return lambda name, text: in_column(name, text) or name.endswith(".json") and _found(text, lists, lambda t: (t,))
+    return lambda name, text, longest: (in_column(name, text, longest)
+                                        or name.endswith(".json") and _found(text, lists, lambda t: (t,)))
 
 
 def searched_whole(value: str) -> bool:
