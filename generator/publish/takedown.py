@@ -177,10 +177,13 @@ def _rows(text: TextIO, longest: int) -> Iterator[list[str]]:
         if quotes % 2:
             continue  # a quoted cell goes on past this line's end
         body = row.rstrip("\r\n").lstrip("\ufeff" if number == 1 else "")
-        if not _ROW.fullmatch(body):
+        if not quotes:
+            yield body.split(",") if body else []  # most rows: nothing quoted
+        elif not _ROW.fullmatch(body):
             raise _Unreadable(f"its cells could not all be read: line {number} is not CSV as the site writes it")
-        yield _cells(body)
-        row = ""
+        else:
+            yield _cells(body)
+        row, quotes = "", 0
     if row:
         raise _Unreadable(f"its cells could not all be read: a quoted cell is still open at its end (line {number})")
 
