@@ -849,3 +849,24 @@ def test_a_finding_is_shown_by_its_shape_and_first_character_only(value, shown):
     """The run's output and the published record name a finding's cell; the value shows its
     shape and one character, never the last digits of a number or the domain of an address."""
     assert mask(value) == shown
+
+
+def test_a_takedown_names_a_row_too_long_to_read_instead_of_failing(tmp_path):
+    """A hand-edited file whose row holds a cell past the CSV reader's limit (131,072 characters)
+    stopped the takedown with a traceback; it is named with its line and nothing is written. A
+    short cell of the same file is still withdrawn."""
+    from generator.publish.takedown import withdraw
+
+    file = tmp_path / "departments.csv"
+    header = ",".join(schema.DEPARTMENTS.names)
+    row = {name: "" for name in schema.DEPARTMENTS.names}
+    rows = [{**row, "id": "dept-a", "name_en": "Dept A", "name_hi": "क" * 140_000},
+            {**row, "id": "dept-b", "name_en": "Dept B", "name_hi": "ख"}]
+    text = header + "\n" + "".join(",".join(f'"{r[n]}"' if r[n] else "" for n in schema.DEPARTMENTS.names) + "\n"
+                                   for r in rows)
+    file.write_text(text, encoding="utf-8")
+    with pytest.raises(ProblemError) as error:
+        withdraw(file, 2, "name_en", date(2026, 12, 7))
+    assert error.value.problems[0].line == 2 and "cannot be read" in error.value.problems[0].message
+    assert file.read_text(encoding="utf-8") == text  # nothing written
+    assert withdraw(file, 3, "name_en", date(2026, 12, 7)) == "Dept B"

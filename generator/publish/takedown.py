@@ -78,6 +78,12 @@ def withdraw(file: Path, line: int, column: str, day: date) -> str:
     def refuse(message: str) -> ProblemError:
         return ProblemError([Problem(str(file), line, column, message)], "nothing was withdrawn")
 
+    def row(text: str) -> list[str]:
+        try:
+            return _row(text)
+        except csv.Error as error:  # a cell longer than the reader takes: named, never a traceback
+            raise refuse(f"cannot be read as a row of CSV ({error}); edit it by hand") from None
+
     try:
         # Bytes, split at line feeds only: read as text, a file's CR LF line ends would all be
         # written back as LF, and the diff would no longer show which cell was withdrawn. Not
@@ -91,7 +97,7 @@ def withdraw(file: Path, line: int, column: str, day: date) -> str:
         lines = [part for part in re.split(r"(?<=\n)", data.decode("utf-8")) if part]
     except UnicodeDecodeError:
         raise refuse("cannot be read (not UTF-8 text)") from None
-    header = _row(lines[0].lstrip("\ufeff")) if lines else []
+    header = row(lines[0].lstrip("\ufeff")) if lines else []
     if column not in header:
         raise refuse(f"is not a column of this file ({', '.join(header)})")
     if not 2 <= line <= len(lines):
@@ -99,7 +105,7 @@ def withdraw(file: Path, line: int, column: str, day: date) -> str:
     table = next((t for t in HAND_EDITED if set(header) <= set(t.names)), None)
     if table is None:
         raise refuse("is not a hand-edited input file")
-    cells = _row(lines[line - 1])
+    cells = row(lines[line - 1])
     if len(cells) != len(header):
         raise refuse("this line is not one whole row (a cell spans lines); edit it by hand")
     try:
