@@ -309,6 +309,56 @@ def test_a_run_that_left_rows_and_no_record_still_counts_them():
     assert budget.accounts_billed_on(spent, date(2026, 12, 1)) == set(mine)
 
 
+@pytest.mark.parametrize("later, today, november, december", [
+    (None, date(2026, 12, 2), 3, 3),  # read on 30 November or on a day up to today
+    ("2026-12-01", date(2026, 12, 2), 3, 3 + 1),  # read before the night of 1 December was
+    ("2026-11-30", date(2026, 12, 2), 3 + 1, 0),  # read before 30 November's night: in November
+    (None, date(2026, 11, 30), 3, 0),  # read today, 30 November
+])
+def test_a_night_without_a_record_counts_in_every_month_it_can_have_been_read_in(later, today, november, december):
+    """A night without a record was read on its day or any day after it: a night is collected
+    only while it is the newest, so until the first run of a later night, or today. Its reads
+    count in each month of those days: December is never short of a missed night of
+    November collected in December, nor charged for one known to be read in November."""
+    night = "2026-11-29" if later == "2026-11-30" else "2026-11-30"
+    rows, _ = night_read(night, ["a", "b", "c"], ("", ""))
+    records = []
+    if later:
+        later_rows, record = night_read(later, ["d"], (f"{later}T21:30:00Z", f"{later}T21:40:00Z"))
+        rows, records = rows + later_rows, [record]
+    spent = budget.bills(pd.DataFrame(rows), records, today)
+    assert budget.reads_in_month(spent, date(2026, 11, 1)) == november
+    assert budget.reads_in_month(spent, date(2026, 12, 1)) == december
+
+
+def test_a_run_that_stops_before_its_record_counts_the_users_it_refused(tmp_path):
+    """The night reads 4 accounts: X returns a user whose values the collector refuses (billed,
+    an error row), and none for a missing one. The run stops before it writes its record: its
+    error row may be a refused user, and counts as one (the missing account does not)."""
+    data = registry(tmp_path, 4)
+    with XEmulator(TOKEN) as x:
+        populate(x, 4)
+        x.users["1001"].wire_override = {"public_metrics": "lots"}
+        del x.users["1003"]
+        x.clock = clock_at(ON_THE_NIGHT)
+        run_night(data, NIGHT, TOKEN, x.url, clock=x.clock)
+        assert len(x.billed[NIGHT]) == 3
+    run_file(data, "x", NIGHT.isoformat()).unlink()
+    assert month_reads(data, NIGHT) == month_reads(data, NIGHT, today=NIGHT) == 3
+
+
+@pytest.mark.parametrize("problems, counted", [(["e"], 2), ([], 3)])
+def test_an_error_row_no_run_of_the_record_names_is_a_run_that_stopped_before_its_record(problems, counted):
+    """A night's record names the error rows its runs wrote (a failed lookup, not billed): an
+    error row it does not name is of a run that stopped before its record, a user it may
+    have refused, and counts."""
+    rows, record = night_read("2026-12-01", ["a", "b"], ("2026-12-01T21:30:00Z", "2026-12-01T21:40:00Z"))
+    rows.append({**rows[0], "department_id": "e", "state": "error"})
+    record["runs"][0].update(billed_without_figures=[], problems=[{"department_id": d, "reason": "lookup failed"}
+                                                                  for d in problems])
+    assert budget.reads_in_month(budget.bills(pd.DataFrame(rows), [record]), date(2026, 12, 1)) == counted
+
+
 @pytest.mark.parametrize("refused_again", [True, False])
 def test_a_night_run_again_on_a_later_day_is_billed_again_for_what_it_reads(tmp_path, refused_again):
     """A user X returned whose values were refused is read again by the night's next run:

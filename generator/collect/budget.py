@@ -209,6 +209,16 @@ def _read_today(night: str, today: date | None) -> bool:
     return today is not None and night == today.isoformat()
 
 
+def _read_by(night: str, platform: str, records: Sequence[dict], today: date | None) -> date:
+    """The last UTC day a read of `night` can have been made on, as far as the records tell: a
+    night is collected only while it is the newest (`cli._check_night`: the history only
+    grows), so every read of it came before the first run of any later night; else by
+    `today`, the day of the bills' reader (when not known, the night's own day)."""
+    later = [run_days(run)[0] for record in records if record["platform"] == platform and record["night"] > night
+             for run in record["runs"]]
+    return max(min(later, default=today or date.fromisoformat(night)), date.fromisoformat(night))
+
+
 def bills(snapshots: pd.DataFrame, runs: Sequence[dict], today: date | None = None) -> list[Bill]:
     """What X billed, run by run: each run's `reads_billed` (accounts X returned a user for,
     once a UTC day) on the days it ran. A user whose values the collector refused is billed
@@ -218,15 +228,21 @@ def bills(snapshots: pd.DataFrame, runs: Sequence[dict], today: date | None = No
     A night's billed accounts (its good rows and the users its runs list as billed without
     figures) are the least it cost, unless its runs recorded what they left out of their
     bill as billed that day already (runs that list the users billed without figures do, when
-    every run that wrote a good row is recorded): a night without a record is billed on its
-    own day (of its accounts when that day is `today`, the day of the bills' reader), and
-    what an older collector's runs counted short of them on every day its runs ran. A night
-    whose runs all fell on one UTC day, every one recorded, is one bill of those accounts,
-    on that day."""
-    kept = snapshots[(snapshots["source"] == "x-api") & snapshots["state"].isin([AccountState.OK,
-                                                                                AccountState.PROTECTED])]
+    every run that wrote a row is recorded). A run that wrote its rows and stopped before its
+    record (the night has no record, or rows its runs do not account for) leaves its refused
+    users as error rows no record lists: each of the night's error rows then counts, as a
+    failed lookup cannot be told from a refused user. Its reads were made on the night's
+    day or any day after it until the first run of a later night (or `today`, the day of
+    the bills' reader): they count in every month of those days, and are of known accounts
+    only when the night is today's. What an older collector's runs counted short counts on
+    every day its runs ran. A night whose runs all fell on one UTC day, every one recorded,
+    is one bill of those accounts, on that day."""
+    api = snapshots[snapshots["source"] == "x-api"]
+    kept = api[api["state"].isin([AccountState.OK, AccountState.PROTECTED])]
     good = kept.groupby(["date", "platform"])["department_id"]
     counted = good.nunique().to_dict()  # (night, platform) -> accounts with a good row
+    failed = {key: set(group) for key, group in
+              api[api["state"] == AccountState.ERROR].groupby(["date", "platform"])["department_id"]}
     out = []
     for record in runs:
         key = (record["night"], record["platform"])
@@ -234,14 +250,18 @@ def bills(snapshots: pd.DataFrame, runs: Sequence[dict], today: date | None = No
         first, last = min(s[0] for s in spans), max(s[1] for s in spans)
         listed = set().union(*(run.get("billed_without_figures", []) for run in record["runs"]))
         with_rows = set(good.get_group(key)) if counted.pop(key, 0) else set()
-        returned = with_rows | listed
+        errors = failed.pop(key, set())
         paid = sum(run["reads_billed"] for run in record["runs"])
         # A later collector's runs leave out of their bill just the users X billed that day
         # already, as a bill should; an older one's count fewer, and so does a record short of
-        # a run that wrote its rows and stopped before its record (more good rows than runs found).
+        # a run that wrote its rows and stopped before its record: more good rows than its
+        # runs found, or an error row no run that lists its problems names.
         found = sum(run.get("outcomes", {}).get(state, 0) for run in record["runs"]
                     for state in (AccountState.OK, AccountState.PROTECTED))
-        complete = len(with_rows) <= found  # else a run wrote rows and stopped before its record
+        named = {p["department_id"] for run in record["runs"] for p in run.get("problems", [])}
+        unnamed = errors - named if all("problems" in run for run in record["runs"]) else set()
+        complete = len(with_rows) <= found and not unnamed
+        returned = with_rows | listed | (set() if complete else errors)
         exact = complete and all("billed_without_figures" in run for run in record["runs"])
         # The day of such a run's reads is not known, unless the night is today's (`_read_today`).
         if first == last and paid <= len(returned) and (complete or _read_today(record["night"], today)):
@@ -249,11 +269,15 @@ def bills(snapshots: pd.DataFrame, runs: Sequence[dict], today: date | None = No
             continue
         out += [Bill(*key, *span, run["reads_billed"]) for run, span in zip(record["runs"], spans, strict=True)]
         if len(returned) > paid and not exact:
-            out.append(Bill(*key, first, last, len(returned) - paid))
-    for (night, platform), reads in counted.items():
+            # An unrecorded run's reads fell on any day up to the last it can have run on.
+            until = last if complete else max(last, _read_by(*key, runs, today))
+            out.append(Bill(*key, first, until, len(returned) - paid))
+    for night, platform in sorted(set(counted) | set(failed)):
         day = date.fromisoformat(night)
-        accounts = frozenset(good.get_group((night, platform))) if _read_today(night, today) else None
-        out.append(Bill(night, platform, day, day, reads, accounts))
+        returned = (set(good.get_group((night, platform))) if (night, platform) in counted else set()) \
+            | failed.get((night, platform), set())
+        accounts = frozenset(returned) if _read_today(night, today) else None
+        out.append(Bill(night, platform, day, _read_by(night, platform, runs, today), len(returned), accounts))
     return out
 
 
