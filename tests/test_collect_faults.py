@@ -504,6 +504,37 @@ def test_no_lookup_is_started_on_a_day_the_plan_did_not_budget(tmp_path, started
     assert len(x.billed[night]) == month_reads(data, night) == 150
 
 
+@pytest.mark.parametrize("monthly, after_midnight", [(3000, 50), (190, 4), (150, 0)])
+def test_a_run_past_midnight_within_the_month_goes_on_under_the_new_days_allowance(tmp_path, monthly,
+                                                                                   after_midnight):
+    """The night of 20 November reads its 150 accounts free (a missed night read them that
+    morning), two requests of 100 and 50, each taking 200 seconds, from 23:58. Past midnight
+    the other 50 are billed afresh on 21 November: the run waits out the clocks' leeway and
+    reads them within that day's allowance of the month's budget ((monthly - 150) // 10
+    reads), as many as it allows; a spent budget reads none and says why. The month never
+    goes over its budget, and counts every read."""
+    data = registry(tmp_path, 150, monthly_read_budget=3000)
+    slept = [0.0]
+    with XEmulator(TOKEN) as x:
+        populate(x, 150)
+        x.clock = clock_at(datetime(2026, 11, 20, 6, 0, tzinfo=UTC))
+        run_night(data, NIGHT - timedelta(days=1), TOKEN, x.url, clock=x.clock)
+        tune(data, monthly_read_budget=monthly)
+        at = datetime(2026, 11, 20, 23, 58, tzinfo=UTC).timestamp() - 200.0 * x.served["all"]
+        x.clock = lambda: at + 200.0 * (x.served["all"] - 1) + slept[0]
+        summary = run_night(data, NIGHT, TOKEN, x.url, clock=lambda: at + 200.0 * x.served["all"] + slept[0],
+                            sleep=lambda seconds: slept.__setitem__(0, slept[0] + seconds))
+    next_day = NIGHT + timedelta(days=1)
+    assert summary.plan.free == summary.plan.reads == 150 and not summary.all_failed
+    assert len(x.billed[NIGHT]) == 150 and len(x.billed.get(next_day, ())) == after_midnight
+    assert summary.states["ok"] == 100 + after_midnight
+    record = runs_of(data)[0]
+    assert record["reads_billed"] == after_midnight and record["month_reads_used"] == 150 + after_midnight
+    assert month_reads(data, NIGHT) == 150 + after_midnight <= monthly
+    if after_midnight == 0:
+        assert "leaves no reads for 2026-11-21 (150 used)" in summary.stopped_early
+
+
 def test_a_run_past_midnight_in_the_month_without_free_reads_goes_on_and_counts_them(tmp_path):
     """A plan that reads nothing free costs the same on either side of a midnight within its
     month: the run goes on, and the reads X billed on the next day are counted."""

@@ -24,7 +24,17 @@ from ..store import history
 from ..store.load import load_dataset
 from ..store.runs import OUTCOMES, append_run
 from . import lookup, replies, x_client
-from .budget import Bill, Plan, account_states, accounts_billed_on, bills, plan_night, reads_in_month, run_days
+from .budget import (
+    Bill,
+    Plan,
+    account_states,
+    accounts_billed_on,
+    bills,
+    nightly_allowance,
+    plan_night,
+    reads_in_month,
+    run_days,
+)
 
 GONE = (AccountState.SUSPENDED, AccountState.NOT_FOUND)
 DAY_END_MARGIN_SECONDS = 60.0  # how far X's clock may be from ours at midnight
@@ -134,17 +144,67 @@ class _Gathered:
         self.problems.update(answer.problems)
 
 
-def _lookups_until(plan: Plan, today: date, cfg: Config) -> float | None:
+def _midnight(day: date) -> float:
+    """The clock time `day` ends at (UTC)."""
+    return datetime.combine(day + timedelta(days=1), datetime.min.time(), UTC).timestamp()
+
+
+def _lookups_until(free: bool, today: date, cfg: Config) -> float | None:
     """When the lookups must stop, if the plan holds only on `today`: X bills a user on the UTC
-    day of the request, so past midnight the accounts the plan reads free (billed today) are
+    day of the request, so past midnight the accounts the plan reads `free` (billed today) are
     billed afresh, and a new month's reads are paid from that month's budget, which the plan
     did not spend. Then no lookup is started so near midnight that X might answer it on the
     next day; otherwise a lookup after midnight costs what the plan counted."""
-    tomorrow = today + timedelta(days=1)
-    if not plan.free and tomorrow.month == today.month:
+    if not free and (today + timedelta(days=1)).month == today.month:
         return None
-    midnight = datetime.combine(tomorrow, datetime.min.time(), UTC).timestamp()
-    return midnight - DAY_END_MARGIN_SECONDS - cfg.collect.request_timeout_seconds
+    return _midnight(today) - DAY_END_MARGIN_SECONDS - cfg.collect.request_timeout_seconds
+
+
+def _look_up(api: x_client.XApi, targets: list[lookup.Target], day: date, got: _Gathered, was_ok: set[str],
+             cfg: Config, summary: NightSummary, progress: Callable[[str], None]) -> None:
+    """Look `targets` up, then the failed ones once more."""
+    rows = got.rows
+    batches = lookup.batches(targets)
+    for n, (kind, group) in enumerate(batches, 1):
+        got.take(lookup.lookup_rows(api, kind, group, day))
+        progress(f"lookup {n}/{len(batches)}: {len(rows)} accounts, "
+                 f"{api.stats.requests} requests, waited {api.stats.waited_seconds:.0f}s")
+    # Most failures pass: the failed accounts are asked once more after a pause. X bills
+    # an account once a UTC day, and a failure returned none, so this stays in the allowance.
+    # So is an account found suspended or gone tonight that worked at its last look: one
+    # answer alone would turn a working department's status, grade and feed at once, and a
+    # second look the same UTC day costs nothing (an account really gone says so twice).
+    failed = [t for t in targets if t.department_id in rows and (
+              rows[t.department_id]["state"] == AccountState.ERROR
+              or (rows[t.department_id]["state"] in GONE and t.department_id in was_ok))]
+    if failed:
+        progress(f"{len(failed)} accounts failed or were found gone; looking them up once more in "
+                 f"{cfg.collect.retry_failed_after_seconds:g}s")
+        api.pause(cfg.collect.retry_failed_after_seconds)
+        summary.retried += len(failed)
+        for kind, group in lookup.batches(failed):
+            got.take(lookup.lookup_rows(api, kind, group, day))
+
+
+def _past_midnight(ended: x_client.DayEnded, targets: list[lookup.Target], got: _Gathered, was_ok: set[str],
+                   today: date, used: int, cfg: Config) -> list[lookup.Target]:
+    """The lookups the plan still wants that go on past midnight, at most the new day's
+    allowance of the month's budget (`used` of it spent): X bills each of them that day,
+    those read free before midnight too. None past the end of the month, whose budget the
+    plan did not spend (`ended` is raised again), nor when the month's budget leaves the
+    new day no reads (said so)."""
+    tomorrow = today + timedelta(days=1)
+    if tomorrow.month != today.month:
+        raise ended
+    allowance = nightly_allowance(tomorrow, used, cfg.collect)
+    if allowance == 0:
+        raise x_client.DayEnded(f"{ended}; the month's budget of {cfg.collect.monthly_read_budget:,} reads "
+                                f"leaves no reads for {tomorrow} ({used:,} used)") from None
+    # Not yet answered, failed, or found gone once after working (`_look_up` looks again).
+    left = [t for t in targets if t.department_id not in got.returned and (
+            got.rows.get(t.department_id, {}).get("state") in (None, AccountState.ERROR)
+            or (got.rows[t.department_id]["state"] in GONE and t.department_id in was_ok))]
+    return left[:allowance]
 
 
 def run_night(data_dir: Path, day: date, token: str | None, base_url: str, *, dry_run: bool = False,
@@ -192,32 +252,25 @@ def run_night(data_dir: Path, day: date, token: str | None, base_url: str, *, dr
         return summary
     api = x_client.XApi(token=token, cfg=cfg.collect, base_url=base_url, clock=clock,
                         deadline=started + cfg.collect.night_deadline_seconds,
-                        lookups_until=_lookups_until(plan, today, cfg),
+                        lookups_until=_lookups_until(bool(plan.free), today, cfg),
                         **({"sleep": sleep} if sleep else {}))
     targets = [lookable[key] for key in plan.keys]
     got = _Gathered()
     rows = got.rows
-    batches = lookup.batches(targets)
+    billed_before: set[str] | None = None  # users X billed before midnight, when the lookups went on past it
     try:
-        for n, (kind, group) in enumerate(batches, 1):
-            got.take(lookup.lookup_rows(api, kind, group, day))
-            progress(f"lookup {n}/{len(batches)}: {len(rows)}/{len(targets)} accounts, "
-                     f"{api.stats.requests} requests, waited {api.stats.waited_seconds:.0f}s")
-        # Most failures pass: the failed accounts are asked once more after a pause. X bills
-        # an account once a UTC day, and a failure returned none, so this stays in the allowance.
-        # So is an account found suspended or gone tonight that worked at its last look: one
-        # answer alone would turn a working department's status, grade and feed at once, and a
-        # second look the same UTC day costs nothing (an account really gone says so twice).
-        failed = [t for t in targets if t.department_id in rows and (
-                  rows[t.department_id]["state"] == AccountState.ERROR
-                  or (rows[t.department_id]["state"] in GONE and t.department_id in was_ok))]
-        if failed:
-            progress(f"{len(failed)} accounts failed or were found gone; looking them up once more in "
-                     f"{cfg.collect.retry_failed_after_seconds:g}s")
-            api.pause(cfg.collect.retry_failed_after_seconds)
-            summary.retried = len(failed)
-            for kind, group in lookup.batches(failed):
-                got.take(lookup.lookup_rows(api, kind, group, day))
+        try:
+            _look_up(api, targets, day, got, was_ok, cfg, summary, progress)
+        except x_client.DayEnded as ended:
+            # Within the month the night goes on under the new day's allowance: the month's
+            # reads so far are tonight's others, and what this run paid of them before midnight.
+            billed_before = set(got.returned)
+            used_now = reads_in_month(spent, today) + len(billed_before - earlier)
+            rest = _past_midnight(ended, targets, got, was_ok, today, used_now, cfg)
+            api.pause(max(_midnight(today) + DAY_END_MARGIN_SECONDS - clock(), 0.0))
+            api.lookups_until = _lookups_until(False, today + timedelta(days=1), cfg)
+            progress(f"past midnight: {len(rest)} accounts more, in the new day's allowance")
+            _look_up(api, rest, day, got, was_ok, cfg, summary, progress)
     except x_client.StopNight as exc:
         summary.stopped_early = str(exc)
         summary.day_ended = isinstance(exc, x_client.DayEnded)
@@ -269,9 +322,10 @@ def run_night(data_dir: Path, day: date, token: str | None, base_url: str, *, dr
     without_figures = sorted(got.returned - {department for department, _ in found})
     finished = clock()
     finished_on = datetime.fromtimestamp(finished, UTC).date()
-    # The users X billed today already were free: a plan that reads any holds its lookups to
-    # today (`_lookups_until`), even when the run finishes after midnight.
-    billed_now = len(got.returned - earlier)
+    # The users X billed today already were free until midnight (`_lookups_until`); every
+    # user X returned after it was billed on the new day.
+    before = got.returned if billed_before is None else billed_before
+    billed_now = len(before - earlier) + len(got.returned - before)
     this_run = (Bill(day.isoformat(), "x", today, today, len(got.returned), frozenset(got.returned), billed_now)
                 if finished_on == today else Bill(day.isoformat(), "x", today, finished_on, billed_now))
     summary.record = {

@@ -61,7 +61,8 @@ class DeadlineReached(StopNight):
 
 class DayEnded(StopNight):
     """The UTC day the night's plan is billed on is ending: no new users lookup is started, as
-    X would bill it on the next day, whose budget the plan did not spend."""
+    X would bill it on the next day, whose budget the plan did not spend (within the month the
+    night goes on past midnight under the new day's allowance, `night._past_midnight`)."""
 
 
 class RequestFailed(RuntimeError):
