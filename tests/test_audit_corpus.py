@@ -199,6 +199,11 @@ NOT_PERSONAL = [
     # Jammu & Kashmir by its ampersand before a year, a name, a count of officers, a paper's number.
     "J&K 2024 elections", "J&K Bank 01 branch", "J&amp;K 2024 elections", "J&amp;K Bank 01 branch",
     "J&K 12 MLA 2024", "J&K/12/AB/2024", "Order No. J&K/12/AB/1234", "J&K 20 districts 1234 villages",
+    # A state by its name before seats, a count of officers, a day, districts, a paper's number, a word.
+    "Rajasthan 25 LS 2024", "Bihar 40 LS 2024", "Uttar Pradesh 80 MPs 2024", "Maharashtra 12 MLA 2024",
+    "Punjab 13 Feb 2024", "Rajasthan 2024", "Kerala 14 districts 1234 villages", "Order No. Raj/14/CA/1234",
+    "Rajasthan/14/CA/2024", "Raj 14 of 1234", "Delhi 6 to 1234", "Goa 2 per 1000", "Rajasthan Act 14 of 1234",
+    "Raj Kumar 14 CA 1234", "Maharaj 14 CA 1234", "https://example.in/rajasthan-14-ca-1234",
 ]
 
 
@@ -395,6 +400,17 @@ def test_a_vehicles_registration_written_in_hindi_is_caught_in_a_cell_and_on_a_p
 
 
 @pytest.mark.parametrize("text", [
+    "राज. 14 सीए 1234", "महा. 12 एबी 1234", "राजस्थान 14 सीए 1234", "उत्तर प्रदेश 32 एबी 1234", "उत्तरप्रदेश 32 एबी 1234",
+    "गाड़ी राजस्थान 14 सीए 1234 चोरी", "महाराष्ट्र-12-एबी-1234", "राज 14 CA 1234", "Rajasthan 14 सीए 1234",
+    "उड़ीसा 05 एबी 1234", "जम्मू कश्मीर 01 एबी 1234", "Raj 14 CA 1234", "Raj. 14 CA 1234", "Rajasthan 14 CA 1234",
+    "RAJASTHAN 14 CA 1234", "rajasthan 14 ca 1234", "Uttar Pradesh 32 AB 1234", "gaadi Maharashtra 12 AB 1234 chori",
+    "Maha 12 AB 1234", "Jammu and Kashmir 01 AB 1234"])
+def test_a_registration_after_a_states_name_or_its_words_short_form_is_caught_in_a_cell_and_on_a_page(text):
+    assert [k for k, _ in scan_cell(text, set())] == ["vehicle registration number"]
+    assert kinds(text) == ["vehicle registration number"]
+
+
+@pytest.mark.parametrize("text", [
     "यूपी 112", "यूपी 2023", "यूपी पुलिस 2023", "एमपी 2023", "यूपी 32 जिले 1234 गाँव", "यूपी में 75 जिले और 1234 थाने",
     "यूपी 10वीं 2024", "एमपी 12वी 2025 रिजल्ट", "यूपी 75 के 1234 गाँव", "यूपी 10वीं 1234 छात्र", "एमपी 12 जी 2024",
     "यूपी 32 ये 1234", "एसपी 12 बजे 1234", "यूपीएससी 2023 1234", "सीएम 12 एबी 1234", "२४ नवंबर २०२६",
@@ -411,7 +427,13 @@ def test_a_vehicles_registration_written_in_hindi_is_caught_in_a_cell_and_on_a_p
     "ज.क. 370 हटाया 2019", "उत्तराखंड 12 जिले 1234 गाँव",
     # A Bharat series' letters without the rest, a circular's number, dates, a word after the number.
     "22 बीएच", "पत्रांक 22/बीएच/2024", "पत्रांक 22/बीएच/2024 दिनांक 22.12.2024", "22 बीएच 2024", "दिनांक 22.12.2024",
-    "22 दिसंबर 2024", "22 बीएच 2024 के नियम", "22 बीएच 1234 के वाहन", "22 बीएचयू 1234 एए", "बीच 2024 एए"])
+    "22 दिसंबर 2024", "22 बीएच 2024 के नियम", "22 बीएच 1234 के वाहन", "22 बीएचयू 1234 एए", "बीच 2024 एए",
+    # A state by its name or its word's short form before a budget's figure, districts, seats, a count
+    # of officers, a year, an hour, a section, a paper's number; words that begin like one.
+    "राज्य 14 करोड़", "राज्य 14 करोड़ 1234 लाख", "राज. 14 करोड़ 1234 लाख", "महा. 12 जिलों", "महा. 12 जिलों में 1234 गाँव",
+    "राजस्थान 25 जिले 1234 गाँव", "उत्तर प्रदेश 2024 में", "उत्तर प्रदेश 80 सीटें 2024", "राजस्थान 12 एमएलए 2024",
+    "राजस्थान 25 एलएस 2024", "महाराष्ट्र 2024 एक वर्ष", "बिहार 2024 एक वर्ष", "दिल्ली 10 बजे 2024", "धारा 144 2024",
+    "मध्य प्रदेश 2 के 1234 गाँव", "आदेश संख्या राज./14/सीए/1234", "राज./14/सीए/2024", "महाराज 14 सीए 1234"])
 def test_hindi_shaped_in_part_like_a_registration_passes(text):
     assert [k for k, _ in scan_cell(text, set())] == []
     assert kinds(text) == []
@@ -561,7 +583,7 @@ def test_an_inline_svg_is_read_for_its_words_not_its_drawing():
 # What the audit looks for first in a line, so as to read most lines with one search: each of
 # these must be in every text its reading would find something in.
 LOOKED_FOR_FIRST = ("AFTER_AT", "BRACKETED_AT", "CAPITAL_DIGITS", "BRANCH_CODE", "DECIMALS", "PAN_END",
-                    "HINDI_PLATE_END", "HINDI_BHARAT_END")
+                    "HINDI_PLATE_END", "HINDI_BHARAT_END", "SERIES_OR_PAN")
 # Texts where only the whole reading finds what it finds: blanking a web address joins the
 # digits around it; a Turkish capital İ reads as an i in any case; a bank's code and account
 # apart; a Hindi registration glued to a link; a voter's word in Hindi before an id.

@@ -34,7 +34,7 @@ from urllib.parse import unquote
 
 import pandas as pd
 
-from .. import paths, schema
+from .. import paths, places, schema
 from ..config import Config, line_of
 from ..problems import Problem, ProblemError
 from ..render.page import Page
@@ -164,8 +164,24 @@ STATES = set(STATE_CODES.split("|"))
 # news note's count of officers in a year ("MP 12 MLA 2024", "UP 12 PM 2024", "UP 5 SDM 2023"):
 # a real series can be one of these, and a registration of one numbered 1900-2099 (2 % of its
 # numbers) is given up so that a night is not stopped by every such note.
-PLATE = re.compile(rf"([A-Z])(?:\.? ?|{AMPERSAND})([A-Z])\.?(?P<rest>{PART}\d{{1,2}}{PART}"
-                   rf"(?P<series>[A-Z]{{1,3}}){PART}(?P<number>\d{{4}}))", re.I)
+# A state by its name: in full, as places.STATES writes it and as people do ("Orissa", "जम्मू
+# कश्मीर"), its words apart or joined ("उत्तरप्रदेश"); or by the word Hindi papers shorten it to
+# ("राज." Rajasthan, "महा." Maharashtra; "Raj.", "Maha." in English). A registration is written
+# after it too: "Rajasthan 14 CA 1234", "उत्तर प्रदेश 32 एबी 1234", "राज. 14 सीए 1234".
+STATE_NAMES = (*(name for _, en, hi, _ in places.STATES for name in (en, hi)),
+               "Orissa", "उड़ीसा", "Jammu Kashmir", "जम्मू कश्मीर", "Raj", "Maha", "राज", "महा")
+
+
+def _names(names: Iterable[str]) -> str:
+    """An alternation of names as the audit reads them (normalised), longest first."""
+    return "|".join(r"[ -]?".join(re.escape(normalise(word)) for word in name.split())
+                    for name in sorted(set(names), key=len, reverse=True))
+
+
+LATIN_STATE_NAME = f"(?i:{_names(n for n in STATE_NAMES if n.isascii())})"
+HINDI_STATE_NAME = _names(n for n in STATE_NAMES if not n.isascii())
+PLATE = re.compile(rf"(?:([A-Z])(?:\.? ?|{AMPERSAND})([A-Z])\.?|(?P<name>{LATIN_STATE_NAME})\.?)"
+                   rf"(?P<rest>{PART}\d{{1,2}}{PART}(?P<series>[A-Z]{{1,3}}){PART}(?P<number>\d{{4}}))", re.I)
 OFFICES = "mla|mlc|mp|pm|cm|dm|adm|sdm|sp|ssp|asp|dsp|acp|dcp|ig|dig|dgp|adg|sho|bdo|cdo|sdo|co|dc|ias|ips|pcs"
 NOT_SERIES = re.compile(rf"st|nd|rd|th|jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec|puc|hsc|ssc|cpc|{OFFICES}",
                         re.I)
@@ -177,6 +193,11 @@ NOT_SERIES = re.compile(rf"st|nd|rd|th|jan|feb|mar|apr|may|jun|jul|aug|sept?|oct
 # being Hindi's "now"). In small letters a voter's id is an article's id.
 TYPED_DOCUMENTS = re.compile(rf"(?<![A-Za-z0-9@])(?:(?P<pan>[A-Z]{{3}}P[A-Z]\d{{4}}[A-Z])|(?P<vehicle>{VEHICLE}))"
                              r"(?![A-Za-z0-9])", re.I)
+# A registration after a state's name (STATE_NAMES), in any case: read as one typed in small
+# letters is, a name being prose's way to write a state ("Bihar 40 LS 2024" is a count of seats
+# in a year), and found where TYPED_DOCUMENTS are (SERIES_OR_PAN, which holds its end).
+NAMED_PLATE = re.compile(rf"(?<![A-Za-z0-9@]){LATIN_STATE_NAME}\.?{PART}\d{{1,2}}{PART}[A-Za-z]{{1,3}}{PART}\d{{4}}"
+                         r"(?![A-Za-z0-9])")
 SHORT_WORDS = re.compile(r"and|the|for|of|in|on|or|at|to|is|by|per|vs|x|se|ka|ki|ke|ko|ne|me|pe|par|aur|hai|tak|ya",
                          re.I)
 MEASURE = re.compile(r" ?(?i:kms?|kgs?|metres?|meters?|hectares?|acres?|litres?|log|logon|people|votes)(?![A-Za-z])")
@@ -209,13 +230,15 @@ def _is_plate(m: re.Match, typed: bool = False) -> bool:
     parts = PLATE.fullmatch(found)
     if parts is None:
         return True  # a Bharat series'
-    if (parts.group(1) + parts.group(2)).upper() not in STATES:
+    name = parts.group("name")
+    if name is None and (parts.group(1) + parts.group(2)).upper() not in STATES:
         return False  # two letters apart that are no state's code
     series, number = parts.group("series"), parts.group("number")
     year = YEAR.fullmatch(number) is not None
     if _day_or_office(series, number) or _paper_number(m, parts.group("rest"), year):
         return False
-    apart = typed and not GLUE.sub("", found).isalnum()  # "j&k01ab1234" is glued as "jk01ab1234" is
+    # "j&k01ab1234" is glued as "jk01ab1234" is; a name's own words apart ("Uttar Pradesh") are no part's.
+    apart = typed and not GLUE.sub("", found[parts.end("name"):] if name else found).isalnum()
     return not (apart and (year or SHORT_WORDS.fullmatch(series) or MEASURE.match(m.string, m.end())))
 
 
@@ -672,8 +695,9 @@ def scan_line(line: str, allowed_handles: set[str], exempt: Set[str] = frozenset
 
 
 def _typed_documents(line: str) -> Iterator[tuple[str, str]]:
-    """(kind, match) of documents' numbers typed in small letters (TYPED_DOCUMENTS): outside web
-    addresses, and in their queries that name one (WEB_ADDRESS)."""
+    """(kind, match) of documents' numbers typed in small letters (TYPED_DOCUMENTS) and of
+    registrations after a state's name (NAMED_PLATE): outside web addresses, and in their
+    queries that name one (WEB_ADDRESS)."""
     if not SERIES_OR_PAN.search(unquote(line.replace("+", " ")) if "%" in line or "+" in line else line):
         return  # most lines and cells hold neither
     queries = [unquote(value.replace("+", " ")) for address in WEB_ADDRESS.finditer(line)
@@ -686,6 +710,9 @@ def _typed_documents(line: str) -> Iterator[tuple[str, str]]:
             if IN_HANDLE.search(text, 0, m.start()) or (m.lastgroup == "vehicle" and not _is_plate(m, typed=True)):
                 continue
             yield DOCUMENT_KINDS[m.lastgroup], found
+        for m in NAMED_PLATE.finditer(text):
+            if _is_plate(m, typed=True):
+                yield DOCUMENT_KINDS["vehicle"], m.group()
 
 
 # A PAN after its name, in any case and whatever its fourth letter (a holder's number mistyped
@@ -709,13 +736,15 @@ LETTER_NAMES = {"A": "ए", "B": "बी", "C": "सी", "D": "डी", "E": "�
 SPELT = {letter: "|".join([letter, *(normalise(name) for name in names.split())])
          for letter, names in LETTER_NAMES.items()}
 SPELT_LETTER = "(?:" + "|".join(SPELT.values()) + ")"
-# A state's code letter by letter, with dots or not ("यूपी", "यू.पी."; "ज.क." is JK read so), or its
+# A state's code letter by letter, with dots or not ("यूपी", "यू.पी."; "ज.क." is JK read so), its
 # name's short form as Hindi papers write it: "उ.प्र." (Uttar Pradesh), "म.प्र.", "हि.प्र.", "आं.प्र.",
-# "अ.प्र.", "प.बं." (West Bengal), "छ.ग." (Chhattisgarh), "उ.खं." (Uttarakhand), "त.ना." (Tamil Nadu).
+# "अ.प्र.", "प.बं." (West Bengal), "छ.ग." (Chhattisgarh), "उ.खं." (Uttarakhand), "त.ना." (Tamil Nadu),
+# or its name in either script (STATE_NAMES: "राजस्थान", "राज.", "Rajasthan 14 सीए 1234").
 SPELT_STATE = "|".join([*(f"(?:{SPELT[code[0]]})\\.? ?(?:{SPELT[code[1]]})\\.?" for code in STATE_CODES.split("|")),
                         rf"{_spoken('उ', 'म', 'हि', 'आं', 'अ')}\.? ?{_spoken('प्र')}\.?",
                         *(rf"{_spoken(first)}\.? ?{_spoken(second)}\.?"
-                          for first, second in (("प", "बं"), ("छ", "ग"), ("उ", "खं"), ("त", "ना")))])
+                          for first, second in (("प", "बं"), ("छ", "ग"), ("उ", "खं"), ("त", "ना"))),
+                        rf"(?:{HINDI_STATE_NAME}|{LATIN_STATE_NAME})\.?"])
 # Its parts apart or joined as in Latin letters (PART): "उ.प्र. 32/एबी/1234", "यूपी-32-एबी-1234".
 HINDI_PLATE = re.compile(rf"(?<![0-9A-Za-z{DEVANAGARI}])(?:{SPELT_STATE})(?P<rest>{PART}\d{{1,2}}{PART}"
                          rf"(?P<series>{SPELT_LETTER}(?: ?{SPELT_LETTER}){{0,2}}){PART}"
