@@ -410,6 +410,17 @@ def test_a_registration_after_a_states_name_or_its_words_short_form_is_caught_in
     assert kinds(text) == ["vehicle registration number"]
 
 
+@pytest.mark.parametrize("text, plate", [
+    ("22 बीएच 1234 एक", "22 बीएच 1234"), ("गाड़ी 22 बीएच 1234 एक साल से खड़ी", "22 बीएच 1234"),
+    ("22-बीएच-1234-एक", "22-बीएच-1234"), ("22बीएच1234एक", "22बीएच1234"), ("22 BH 1234 एक", "22 BH 1234"),
+    # "एके" (AK) reads as "एक" (one): found all the same; dotted, its letters are a series.
+    ("22 बीएच 1234 एके", "22 बीएच 1234"), ("22 बी.एच. 2024 ए.के.", "22 बी.एच. 2024 ए.क.")])
+def test_a_word_after_a_bharat_series_number_is_not_read_as_its_letters(text, plate):
+    """"एक" (one) after the number is a word: the registration before it is caught, shown without it."""
+    assert list(scan_cell(text, set())) == [("vehicle registration number", plate)]
+    assert [(k, m) for _, k, m in scan_text(f"call {text} today", set())] == [("vehicle registration number", plate)]
+
+
 @pytest.mark.parametrize("text", [
     "यूपी 112", "यूपी 2023", "यूपी पुलिस 2023", "एमपी 2023", "यूपी 32 जिले 1234 गाँव", "यूपी में 75 जिले और 1234 थाने",
     "यूपी 10वीं 2024", "एमपी 12वी 2025 रिजल्ट", "यूपी 75 के 1234 गाँव", "यूपी 10वीं 1234 छात्र", "एमपी 12 जी 2024",
@@ -433,7 +444,9 @@ def test_a_registration_after_a_states_name_or_its_words_short_form_is_caught_in
     "राज्य 14 करोड़", "राज्य 14 करोड़ 1234 लाख", "राज. 14 करोड़ 1234 लाख", "महा. 12 जिलों", "महा. 12 जिलों में 1234 गाँव",
     "राजस्थान 25 जिले 1234 गाँव", "उत्तर प्रदेश 2024 में", "उत्तर प्रदेश 80 सीटें 2024", "राजस्थान 12 एमएलए 2024",
     "राजस्थान 25 एलएस 2024", "महाराष्ट्र 2024 एक वर्ष", "बिहार 2024 एक वर्ष", "दिल्ली 10 बजे 2024", "धारा 144 2024",
-    "मध्य प्रदेश 2 के 1234 गाँव", "आदेश संख्या राज./14/सीए/1234", "राज./14/सीए/2024", "महाराज 14 सीए 1234"])
+    "मध्य प्रदेश 2 के 1234 गाँव", "आदेश संख्या राज./14/सीए/1234", "राज./14/सीए/2024", "महाराज 14 सीए 1234",
+    # A year after a Bharat series' letters, then the word "one".
+    "2024 एक वर्ष", "22 बीएच 2024 एक वर्ष", "22 बीएच 2024 एक", "पत्रांक 22 बीएच 2024 एक प्रति"])
 def test_hindi_shaped_in_part_like_a_registration_passes(text):
     assert [k for k, _ in scan_cell(text, set())] == []
     assert kinds(text) == []

@@ -768,12 +768,18 @@ SPELLING = re.compile("|".join(sorted(SPELT_READ, key=len, reverse=True)))
 # a year for its number too. Started at its first digit, which the engine finds quickly: what
 # stands before it is looked at from the second.
 SPELT_DOTTED = rf"(?:{SPELT_LETTER})\.?"
-SPELT_BH = rf"[ -]?(?:{SPELT['B']})\.? ?(?:{SPELT['H']})\.?[ -]?\d{{4}}"
+SPELT_BH = rf"[ -]?(?:{SPELT['B']})\.? ?(?:{SPELT['H']})\.?[ -]?(?P<number>\d{{4}})"
 HINDI_BHARAT = re.compile(rf"\d(?<![0-9A-Za-z{DEVANAGARI}]\d)\d{SPELT_BH}"
                           rf"[ -]?(?P<series>{SPELT_DOTTED}(?: ?{SPELT_DOTTED})?)"
                           r"(?![0-9A-Za-z\u0900-\u0963\u0966-\u097f])")  # a danda may end it
 # What every HINDI_BHARAT holds, looked for first, in the line as it is (as HINDI_PLATE_END).
 HINDI_BHARAT_END = re.compile(rf"\d{SPELT_BH}")
+# After a Bharat series' number, "एक" is the word "one" ("22 बीएच 2024 एक वर्ष"), and "एके" (AK)
+# reads the same once normalised: read as no series. The registration before it is caught where
+# its number is no year, shown without the word ("22 बीएच 1234"; an AK plate so written is found
+# all the same); with a year, the word after it is prose. Dotted or apart ("ए.के.", "ए के"), the
+# letters are a series.
+HINDI_ONE = normalise("एक")
 APART = set(" ./-")  # what stands between a registration's parts apart (PART)
 
 
@@ -784,8 +790,13 @@ def _hindi_plates(line: str) -> Iterator[tuple[str, str]]:
         return
     text = WEB_ADDRESS.sub(_blank, line)
     for m in HINDI_BHARAT.finditer(text) if bharat else ():
-        if not m.group().isascii() and m.group("series").replace(".", "").replace(" ", "") not in HINDI_NOT_SERIES:
+        series = m.group("series")
+        if m.group().isascii() or series.replace(".", "").replace(" ", "") in HINDI_NOT_SERIES:
+            continue
+        if series != HINDI_ONE:
             yield DOCUMENT_KINDS["vehicle"], m.group()
+        elif not YEAR.fullmatch(m.group("number")):
+            yield DOCUMENT_KINDS["vehicle"], text[m.start():m.start("series")].rstrip(" -")
     for m in HINDI_PLATE.finditer(text) if plates else ():
         rest, number = m.group("rest"), m.group("number")
         series = m.group("series").replace(" ", "")
