@@ -315,7 +315,9 @@ def test_a_documents_number_typed_in_small_letters_is_caught_in_a_cell_and_on_a_
     "up 5 per 1000", "as 3 by 1500", "ka 2 aur 1234", "up 12 ab 1234 km", "or 2 x 1500", "ml 10 hai 1234",
     "letter no. up/12/ab/1234", "ref no.: mp/3/ab/1234", "up/12/ab/2024", "mp.12.ab.2025", "up 32 ab 2024",
     # A year after letters and a count, with no Bharat series' letters at its end.
-    "22 bh 2024", "1922 bh 2024 aa", "page 22 bh 2024, 3", "j&k 12 ab 2024", "j&k 5 per 1000", "j&amp;k 2024 polls"])
+    "22 bh 2024", "1922 bh 2024 aa", "page 22 bh 2024, 3", "j&k 12 ab 2024", "j&k 5 per 1000", "j&amp;k 2024 polls",
+    # A handle that ends in a state's name, then a count.
+    "@dm_raj 14 ca 1234", "@sp_rajasthan 14 ab 1234"])
 def test_small_letters_shaped_in_part_like_a_document_pass_in_a_cell_and_on_a_page(text):
     assert [k for k, _ in scan_cell(text, {"up32ab1234x"}) if k != "unregistered handle"] == []
     assert [k for _, k, _ in scan_text(f"call {text} today", {"up32ab1234x"}) if k != "unregistered handle"] == []

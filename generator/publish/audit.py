@@ -711,7 +711,7 @@ def _typed_documents(line: str) -> Iterator[tuple[str, str]]:
                 continue
             yield DOCUMENT_KINDS[m.lastgroup], found
         for m in NAMED_PLATE.finditer(text):
-            if _is_plate(m, typed=True):
+            if not IN_HANDLE.search(text, 0, m.start()) and _is_plate(m, typed=True):
                 yield DOCUMENT_KINDS["vehicle"], m.group()
 
 
