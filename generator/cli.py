@@ -501,18 +501,18 @@ def _check_night(data: Path, day: date) -> None:
 def _collect(project: Project, data_dir: Path | None, day: date, dry_run: bool) -> bool:
     """Collect the night; True when every lookup failed."""
     from .collect.night import run_night
-    from .collect.x_client import OFFICIAL_HOST, AuthError, base_url_problem, redact
+    from .collect.x_client import OFFICIAL_HOST, AddressRefused, AuthError, redact
 
     data = project.data(data_dir)
     _check_night(data, day)
     token = os.environ.get("X_BEARER_TOKEN") or None
     base_url = os.environ.get("X_API_BASE_URL") or OFFICIAL_HOST
-    unsafe = base_url_problem(base_url)
-    if unsafe:
-        raise ProblemError([Problem("X_API_BASE_URL", 0, "-", unsafe)], "collect stopped; nothing was written")
     try:
         summary = run_night(data, day, token, base_url, dry_run=dry_run,
                             progress=lambda m: click.echo(m, err=True), clock=time.time)
+    except AddressRefused as error:
+        raise ProblemError([Problem("X_API_BASE_URL", 0, "-", str(error))], "collect stopped; nothing was written") \
+            from None
     except AuthError as error:
         raise ProblemError([Problem("X_BEARER_TOKEN", 0, "-", str(error))], "collect stopped; nothing was written") \
             from None

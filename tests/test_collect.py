@@ -3,8 +3,10 @@
 import json
 import os
 import shutil
+import socket
 import subprocess
 import sys
+import threading
 import time
 from datetime import UTC, date, datetime, timedelta
 
@@ -14,6 +16,7 @@ import pytest
 from generator import paths
 from generator.collect import lookup, x_client
 from generator.collect.night import run_night
+from generator.config import CollectConfig
 from generator.problems import ProblemError
 
 from .helpers import REPO, build, copy_bundled, make_data, tree_bytes
@@ -311,7 +314,11 @@ def test_401_stops_and_the_token_appears_nowhere(tmp_path):
     ("https://api.twitter.com", False), ("https://x-proxy.example.org:8443/api/", False),
     ("http://127.0.0.1:5000", False), ("http://[::1]:5000", False), ("http://localhost:5000", False),
     ("http://api.twitter.com", True), ("http://127.0.0.2:5000", True), ("http://localhost.example.org", True),
-    ("http://10.0.0.5:8080", True), ("ftp://127.0.0.1", True), ("https://", True), ("api.twitter.com", True)])
+    ("http://10.0.0.5:8080", True), ("ftp://127.0.0.1", True), ("https://", True), ("api.twitter.com", True),
+    # requests reads the host before a backslash, Python's urlsplit after the last '@': the
+    # address must say one host to both.
+    ("http://api.example.org\\@127.0.0.1:5000", True), ("http://api.example.org\t@127.0.0.1:5000", True),
+    ("HTTP://LOCALHOST:5000", False), ("https://user@x-proxy.example.org/", False)])
 def test_the_api_address_is_https_or_plain_http_on_this_machine_only(url, refused):
     """The bearer token goes with every request: over plain http:// to another machine it
     would cross the network readable; the emulator on this machine is the one exception."""
@@ -331,6 +338,66 @@ def test_a_plain_http_api_address_stops_collect_before_any_request_naming_it_not
     for text in (result.stdout, result.stderr):
         assert secret not in text and "hunter2" not in text
     assert tree_bytes(data) == before
+
+
+class Listener:
+    """A plain TCP listener on 127.0.0.2 (this machine, but not an address the collector may
+    send the token to in the clear): stands for another machine and keeps what it is sent."""
+
+    def __init__(self):
+        self.sock = socket.create_server(("127.0.0.2", 0))
+        self.sock.settimeout(0.05)
+        self.port = self.sock.getsockname()[1]
+        self.received = b""
+        self.stop = threading.Event()
+
+    def _serve(self):
+        while not self.stop.is_set():
+            try:
+                conn, _ = self.sock.accept()
+            except TimeoutError:
+                continue
+            with conn:
+                conn.settimeout(0.5)
+                try:
+                    self.received += conn.recv(65536)
+                except OSError:
+                    pass
+
+    def __enter__(self):
+        self.thread = threading.Thread(target=self._serve, daemon=True)
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.stop.set()
+        self.thread.join()
+        self.sock.close()
+
+
+@pytest.mark.parametrize("address", ["http://127.0.0.2:{port}", "http://127.0.0.2:{port}\\@127.0.0.1:9"])
+def test_the_token_never_reaches_a_plain_http_address_off_this_machine_however_the_night_is_started(
+        tmp_path, address):
+    """The address is checked where it enters the client, not only by the CLI: run_night and
+    XApi called directly refuse it before anything is read, asked or written."""
+    data = registry(tmp_path, 3)
+    before = tree_bytes(data)
+    with Listener() as other:
+        url = address.format(port=other.port)
+        with pytest.raises(x_client.AddressRefused, match="plain http://|a backslash"):
+            run_night(data, NIGHT, TOKEN, url)
+        with pytest.raises(x_client.AddressRefused, match="plain http://|a backslash"):
+            x_client.XApi(token=TOKEN, cfg=CollectConfig(), base_url=url)
+    assert TOKEN.encode() not in other.received
+    assert other.received == b""
+    assert tree_bytes(data) == before
+
+
+def test_the_api_address_check_lets_the_local_emulator_through_to_xapi():
+    with XEmulator(TOKEN) as x:
+        populate(x, 1)
+        api = x_client.XApi(token=TOKEN, cfg=CollectConfig(), base_url=x.url + "/")
+        assert api.lookup(usernames=["handle_0"])["data"][0]["id"] == "1000"
 
 
 def conversation(x, account="1000"):

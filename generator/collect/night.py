@@ -212,6 +212,7 @@ def run_night(data_dir: Path, day: date, token: str | None, base_url: str, *, dr
               clock: Callable[[], float] = time.time) -> NightSummary:
     data_dir = Path(data_dir)
     started = clock()
+    base_url = x_client.checked_base_url(base_url)  # before anything is read or asked
     if not dry_run:
         token = x_client.clean_token(token)  # before anything is read or asked
     cfg = load_config(data_dir)

@@ -20,12 +20,12 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from urllib.parse import urlsplit
 
 import requests
 import tweepy
 from urllib3.exceptions import HTTPError as UrllibError
-from urllib3.exceptions import ReadTimeoutError
+from urllib3.exceptions import LocationParseError, ReadTimeoutError
+from urllib3.util import parse_url
 
 from ..config import CollectConfig
 
@@ -45,6 +45,10 @@ MAX_BODY_BYTES = 16 * 1024 * 1024  # a page of 100 users or posts is well under 
 
 class AuthError(RuntimeError):
     """X refused the credentials, or the token cannot be sent: nothing more can be done tonight."""
+
+
+class AddressRefused(ValueError):
+    """The API address would send the bearer token where it could be read on the way."""
 
 
 class StopNight(RuntimeError):
@@ -114,19 +118,35 @@ def iso_utc(moment: datetime) -> str:
 
 def base_url_problem(url: str) -> str | None:
     """Why the API may not be reached at `url`, or None: https:// anywhere, or http:// on this
-    machine. The caller names the variable (X_API_BASE_URL); the address is said by its scheme
-    and host alone, so a user name or password written into it is never repeated."""
+    machine. The host is read by urllib3, the parser requests sends by, from an address of
+    printable ASCII without a backslash: Python's urlsplit reads 'http://a\\@127.0.0.1' as this
+    machine where requests goes to 'a'. The caller names the variable (X_API_BASE_URL); the
+    address is said by its scheme and host alone, so a user name or password written into it
+    is never repeated."""
+    if not all("!" <= ch <= "~" and ch != "\\" for ch in url):
+        return (f"holds a space, a backslash, a control or a non-ASCII character: give an https:// address such as "
+                f"{OFFICIAL_HOST}")
     try:
-        parts = urlsplit(url)
-        host = parts.hostname
-    except ValueError:
-        host = None
-    if not host or parts.scheme not in ("https", "http"):
+        parts = parse_url(url)
+    except LocationParseError:
+        parts = None
+    host = (parts.host or "").strip("[]").lower() if parts else ""
+    scheme = parts.scheme if parts else None
+    if not host or scheme not in ("https", "http"):
         return f"is not an https:// address with a host: give one such as {OFFICIAL_HOST}"
-    if parts.scheme == "http" and host not in LOOPBACK:
+    if scheme == "http" and host not in LOOPBACK:
         return (f"http://{host} is plain http://, which would send the bearer token unencrypted: give an https:// "
                 f"address (http:// only for this machine: {', '.join(LOOPBACK)})")
     return None
+
+
+def checked_base_url(url: str) -> str:
+    """`url` when the bearer token may be sent there; AddressRefused otherwise. Every way into
+    the client passes here: the CLI, run_night and XApi called directly."""
+    problem = base_url_problem(url)
+    if problem:
+        raise AddressRefused(problem)
+    return url
 
 
 class _RebasedSession(requests.Session):
@@ -134,7 +154,7 @@ class _RebasedSession(requests.Session):
 
     def __init__(self, base_url: str, timeout: float):
         super().__init__()
-        self.base_url = base_url.rstrip("/")
+        self.base_url = checked_base_url(base_url).rstrip("/")
         self.timeout = timeout
 
     def request(self, method, url, *args, **kwargs):
