@@ -582,8 +582,8 @@ CHANNELS = Table(
 )
 
 def _terms(value: str) -> str:
-    """Names separated by ';', none of them empty."""
-    _text(value)
+    """Names separated by ';', none of them empty: matched as names are, so held to their rule."""
+    _name(value)
     for n, term in enumerate(value.split(";"), 1):
         if not re.search(r"\w", term):
             raise CellError(f"name {n} of {value!r} is empty: separate names with one ';'")
@@ -627,12 +627,12 @@ SOURCES_TABLE = Table(
     (
         C("id", "string", "Slug used as source:<id> in other files", True, _slug),
         C("title", "string", "Title of the article or document", True),
-        C("publication", "string", "Who published it", True),
+        C("publication", "string", "Who published it", True, _name),
         C("published_on", "date", "Publication date; where the source gives no day, a day standing in for it "
           "(see date_precision)", True, _date),
         C("url", "string", "Link, where known", False, _url_or_source),
         C("note", "string", "How the figures were read from it", False, _note),
-        C("publication_hi", "string", "Who published it, in Hindi", optional=True),
+        C("publication_hi", "string", "Who published it, in Hindi", False, _name, optional=True),
         C("note_hi", "string", "The note in Hindi, for the Hindi pages (which show the English note where this is "
           "blank)", False, _note, optional=True),
         C("date_precision", "string", "How exactly the source dates itself and its figures: day (or blank), month "

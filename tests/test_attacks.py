@@ -53,6 +53,46 @@ def test_an_invisible_mark_inside_a_name_is_refused_and_a_note_may_keep_it(tmp_p
     assert "sources.csv" not in result.output, result.output
 
 
+def names_data(tmp_path, terms: str, publication: str):
+    """A data folder with one titles row (`terms` its name words and terms) and one source
+    (`publication` its publication in both languages): each on line 2 of its file."""
+    data = make_data(tmp_path / "data", [DEPT], [])
+    write_csv(data / paths.TITLES_CSV, schema.TITLES, [
+        {"id": "sp", "category": "police", "name_words": terms, "terms": terms, "source_url": "https://example.org/"}])
+    write_csv(data / paths.SOURCES_CSV, schema.SOURCES_TABLE, [
+        {"id": "s1", "title": "Report", "publication": publication, "publication_hi": publication,
+         "published_on": "2026-11-20"}])
+    return data
+
+
+@pytest.mark.parametrize("character, code", [("\u200b", "U+200B"), ("\u2060", "U+2060"), ("\u00ad", "U+00AD"),
+                                             ("\u034f", "U+034F")])
+def test_an_invisible_mark_in_a_search_term_or_a_publication_is_refused_with_its_place(tmp_path, character, code):
+    """Search terms are matched as names are ("SP<U+2060>" would never match SP) and a
+    publication is printed as a name on badges, pages and sources.csv: the name rule, with the
+    file, line and column of each."""
+    data = names_data(tmp_path, f"SP; Gorakh{character}pur", f"Gorakh{character}pur Times")
+    result = run("validate", "--data", str(data), "--no-audit")
+    assert result.exit_code == 1
+    for where, at in (("titles.csv:2: terms", 11), ("titles.csv:2: name_words", 11),
+                      ("sources.csv:2: publication", 7), ("sources.csv:2: publication_hi", 7)):
+        assert f"{where}: holds the invisible character {code} at position {at}, which a name may not contain" \
+            in result.output, result.output
+
+
+@pytest.mark.parametrize(("terms", "publication"), [
+    ("एस.पी.; एसएसपी; पुलिस-अधीक्षक; प्रौद्\u200cयोगिकी; मुज़फ़्\u200dफ़रपुर पुलिस; S.S.P.; Sr. Supdt.-of-Police",
+     "दैनिक जागरण, मुज़फ़्\u200dफ़रपुर"),
+    ("Dy. S.P.; thana-prabhari; थाना प्रभारी; A.S.P. (City); जिलाधिकारी \U0001f46e\ufe0f",
+     "Prabhat Khabar Digital Desk - Muzaffarpur (e-paper)"),
+    ("विज्ञान एवं प्रौद्\u200cयोगिकी; नॉर्थ बिहार पावर डिस्ट्री\u200dब्यूशन", "The Times of India · Lucknow")])
+def test_hindi_and_english_search_terms_and_publications_pass_as_names(tmp_path, terms, publication):
+    """ZWJ and ZWNJ are Devanagari spelling; dots, hyphens and brackets are how short forms and
+    publications are written: the name rule lets them through."""
+    result = run("validate", "--data", str(names_data(tmp_path, terms, publication)), "--no-audit")
+    assert result.exit_code == 0, result.output
+
+
 # Names of data/registry/departments.csv as Hindi keyboards and converters often write them:
 # ZWNJ keeps a virama visible (प्रौद्<ZWNJ>योगिकी), ZWJ asks for a half form (मुज़फ़्<ZWJ>फ़रपुर).
 # No registry name holds one today; the next clerk's may.
@@ -135,6 +175,10 @@ def test_no_published_cell_is_a_formula_and_numbers_stay_numbers(tmp_path):
     data = make_data(tmp_path / "data", depts, accounts, [
         snapshot("f0", "2026-10-20", followers=130), snapshot("f0", "2026-11-20", followers=100)])
     add_districts(data, formulas[:3])
+    # A source's publication is a name published in sources.csv too.
+    write_csv(data / paths.SOURCES_CSV, schema.SOURCES_TABLE, [
+        {"id": "s0", "title": "Report", "publication": formulas[0], "publication_hi": formulas[3],
+         "published_on": "2026-11-20"}])
     out = tmp_path / "public"
     build(data, out)
     for path in (out / "data").rglob("*.csv"):
@@ -147,6 +191,8 @@ def test_no_published_cell_is_a_formula_and_numbers_stay_numbers(tmp_path):
     assert handles.loc["f0", "department_name_en"] == "'" + formulas[0]
     assert handles.loc["f2", "district"] == "'-SUM(A1)"
     assert handles.loc["f0", "change_30d"] == "-30"  # a number, not text
+    sources = pd.read_csv(out / "data" / "sources.csv", encoding="utf-8-sig", dtype=str, keep_default_na=False)
+    assert list(sources["publication"]) == ["'" + formulas[0]] and list(sources["publication_hi"]) == ["'@(1+1)"]
 
 
 def test_published_files_are_readable_by_a_web_server(tmp_path):
