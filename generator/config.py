@@ -9,12 +9,13 @@ from __future__ import annotations
 import math
 import re
 import tomllib
-from dataclasses import dataclass, fields
+from dataclasses import Field, dataclass, field, fields
 from pathlib import Path
 
 from . import paths
 from .problems import ConfigError, Problem
 from .schema import FORBIDDEN, Platform
+from .within import NotPlain, read_within
 
 # No setting is meaningful beyond this (a billion days, reads or seconds): a larger figure
 # is a typo, and infinity would pass every "at least" check.
@@ -121,6 +122,14 @@ class Config:
     collect: CollectConfig = CollectConfig()
     site: SiteConfig = SiteConfig()
     reach: ReachConfig = ReachConfig()
+    # The config.toml these settings were checked in: a problem found later is placed by its
+    # lines, never by the file read again (changed or gone since).
+    text: str = field(default="", repr=False, compare=False)
+
+
+def sections(config: Config | type[Config] = Config) -> list[Field]:
+    """The [sections] of a config, in their order."""
+    return [f for f in fields(config) if f.name != "text"]
 
 
 def line_of(text: str, section: str, key: str | None) -> int:
@@ -173,8 +182,7 @@ def placeholders(cfg: Config) -> list[str]:
 def placeholder_problems(data_dir: Path, cfg: Config) -> list[Problem]:
     """A problem, with its line, for each [site] setting still at its bundled placeholder."""
     source = Path(data_dir) / paths.CONFIG_TOML
-    text = source.read_text(encoding="utf-8") if source.is_file() else ""
-    return [Problem(str(source), line_of(text, "site", name), name,
+    return [Problem(str(source), line_of(cfg.text, "site", name), name,
                     "is still the bundled placeholder: name who runs the site and an address readers can write "
                     "to before deploying") for name in placeholders(cfg)]
 
@@ -191,11 +199,10 @@ def address_problems(data_dir: Path, cfg: Config, settings_file: Path, site_url:
     if not owner or not name:
         return [Problem("--repository", 0, "-", f"{repository!r} is not OWNER/REPO")]
     source = Path(data_dir) / paths.CONFIG_TOML
-    text = source.read_text(encoding="utf-8") if source.is_file() else ""
     out = []
     expected = f"https://github.com/{owner}/{name}"
     if cfg.site.repository_url and cfg.site.repository_url.rstrip("/").lower() != expected.lower():
-        out.append(Problem(str(source), line_of(text, "site", "repository_url"), "repository_url",
+        out.append(Problem(str(source), line_of(cfg.text, "site", "repository_url"), "repository_url",
                            f"is {cfg.site.repository_url}, but the site is deployed from {repository}: set it to "
                            f"{expected} (the pinned nights' releases are that repository's)"))
     served = _site_address(served_at or f"https://{owner}.github.io/{name}/")
@@ -268,15 +275,18 @@ def _rules(cfg: Config) -> list[tuple[str, str, str]]:
     return out
 
 
-def read_toml(source: Path) -> tuple[str, dict]:
-    """The text and the tables of a TOML file, or a ConfigError with its line."""
+def read_toml(source: Path, missing_ok: bool = False) -> tuple[str, dict]:
+    """The text and the tables of a TOML file, or a ConfigError with its line; with
+    `missing_ok`, no file is no text and no tables."""
     label = str(source)
-    if not source.exists() and not source.is_symlink():
-        raise ConfigError([Problem(label, 0, "-", "file is missing")])
-    if source.is_symlink() or not source.is_file():
-        raise ConfigError([Problem(label, 0, "-", "is not a regular file (links and folders are refused)")])
-    try:
-        raw = source.read_bytes()
+    try:  # looked at and read as one act: a link or a pipe put in its place is never followed nor waited on
+        raw = read_within(source.parent, source.name)
+    except FileNotFoundError:
+        if missing_ok:
+            return "", {}
+        raise ConfigError([Problem(label, 0, "-", "file is missing")]) from None
+    except (NotPlain, IsADirectoryError):
+        raise ConfigError([Problem(label, 0, "-", "is not a regular file (links and folders are refused)")]) from None
     except OSError as exc:
         raise ConfigError([Problem(label, 0, "-", f"cannot be read ({exc.strerror})")]) from None
     try:
@@ -342,13 +352,11 @@ def load_config(data_dir: Path) -> Config:
     Raises ConfigError listing every problem with its line.
     """
     source = Path(data_dir) / paths.CONFIG_TOML
-    if not source.exists() and not source.is_symlink():
-        return Config()
     label = str(source)
-    text, raw = read_toml(source)
+    text, raw = read_toml(source, missing_ok=True)
     problems: list[Problem] = []
     parts = {}
-    for section in fields(Config):
+    for section in sections():
         kind = type(section.default)
         given = raw.pop(section.name, {})
         if not isinstance(given, dict):
@@ -373,7 +381,7 @@ def load_config(data_dir: Path) -> Config:
         parts[section.name] = kind(**values)
     for name in raw:
         problems.append(Problem(label, line_of(text, name, None), f"[{name}]", "unknown section"))
-    config = Config(**parts)
+    config = Config(**parts, text=text)
     if not problems:
         for section, key, message in _rules(config):
             problems.append(Problem(label, line_of(text, section, key), key, message))

@@ -40,7 +40,7 @@ from .store.archive import PINNED, Made, Store, ahead, digest, rewrites
 from .store.complaint_rules import complaint_rule_problems
 from .store.dataset import Dataset
 from .store.load import load_dataset
-from .store.within import read_within
+from .within import read_within
 
 STEPS = ("load", "compute", "render", "publish")
 

@@ -29,7 +29,7 @@ import numpy as np
 import pandas as pd
 
 from . import __version__, paths, schema
-from .config import Config
+from .config import Config, sections
 from .places import STATES
 from .problems import Problem, ProblemError
 from .schema import AccountState
@@ -172,7 +172,7 @@ def config_text(config: Config | None = None) -> str:
     """config.toml holding every setting of `config` (default: the defaults)."""
     config = config or Config()
     lines = ["# Settings of a synthetic data folder (written by `jawabdehi synth`): the defaults.", ""]
-    for section in fields(config):
+    for section in sections(config):
         lines.append(f"[{section.name}]")
         part = getattr(config, section.name)
         lines += [f"{f.name} = {_toml(getattr(part, f.name))}" for f in fields(part)]

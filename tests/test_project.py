@@ -38,7 +38,7 @@ def test_version():
 # --- the import boundaries ------------------------------------------------------------------
 
 KERNEL = {"generator", "generator.paths", "generator.problems", "generator.config", "generator.schema",
-          "generator.places"}
+          "generator.places", "generator.within"}
 # Which parts of the package each stage may import (whole module paths, by prefix).
 ALLOWED = {
     "kernel": set(),

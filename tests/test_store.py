@@ -122,7 +122,7 @@ def test_a_build_reads_each_nightly_file_once(data, tmp_path, monkeypatch):
     reads = []
     real, real_within = Path.read_bytes, pipeline.read_within
     monkeypatch.setattr(Path, "read_bytes", lambda self: reads.append(self) or real(self))
-    # The inputs' key reads each file through no link (store.within), the rest as paths.
+    # The inputs' key reads each file through no link (generator.within), the rest as paths.
     monkeypatch.setattr(pipeline, "read_within",
                         lambda root, rel, *a: reads.append(Path(root) / rel) or real_within(root, rel, *a))
     pipeline.build(REPO, data, tmp_path / "site", END, store=store, stop_after="load")

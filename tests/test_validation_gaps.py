@@ -13,7 +13,11 @@ from click.testing import CliRunner
 
 from generator import paths, schema
 from generator.cli import main
+from generator.config import line_of, load_config, placeholder_problems
+from generator.problems import ConfigError
+from generator.publish.audit import audit_inputs
 from generator.store.csvio import read_table
+from generator.store.load import load_dataset
 
 from .helpers import copy_bundled_seed, tree_bytes, write_csv
 
@@ -104,25 +108,64 @@ def test_config_that_is_a_folder_or_a_link_is_refused(data, tmp_path):
     refused(run("validate", "--data", data), f"{config}:0: -: is not a regular file")
 
 
+def test_config_swapped_for_a_link_after_it_is_looked_at_is_never_read_through_it(data, tmp_path, monkeypatch):
+    """config.toml is looked at and read as one act: a link put in its place just after it was
+    found a plain file by its path (here, to settings that would name someone else on every
+    page) is never followed."""
+    config = data / paths.CONFIG_TOML
+    elsewhere = tmp_path / "elsewhere.toml"
+    elsewhere.write_text('[site]\noperator = "Someone Else"\n', encoding="utf-8")
+
+    def then_swapped(look):
+        def looked_at(self, *args, **kwargs):  # answers, then the link arrives
+            answer = look(self, *args, **kwargs)
+            if self == config and not config.is_symlink():
+                config.unlink()
+                config.symlink_to(elsewhere)
+            return answer
+        return looked_at
+
+    monkeypatch.setattr(pathlib.Path, "is_file", then_swapped(pathlib.Path.is_file))
+    try:
+        operator = load_config(data).site.operator
+    except ConfigError as error:
+        operator = None
+        assert [str(p) for p in error.problems] == [f"{config}:0: -: is not a regular file (links and folders are "
+                                                    "refused)"]
+    assert operator != "Someone Else"
+
+
+def test_the_config_s_problems_are_placed_by_the_text_that_was_checked(data):
+    """Lines are read from the bytes load_config checked, not from the file read again by its
+    path: changed since (here, saved as another encoding, or gone), it raised or said line 1."""
+    config = data / paths.CONFIG_TOML
+    number = set_config(data, "site", 'operator = "Jan Suchna Trust, call 98765 43210"')
+    text = config.read_text(encoding="utf-8")
+    cfg = load_config(data)
+    dataset = load_dataset(data)
+    config.write_bytes(text.encode("utf-16"))
+    assert [(p.column, p.line) for p in placeholder_problems(data, cfg)] == \
+        [("contact_email", line_of(text, "site", "contact_email"))]
+    config.unlink()
+    assert [p.line for p in audit_inputs(data, dataset, cfg) if p.column == "operator"] == [number]
+
+
 def test_config_or_a_csv_that_cannot_be_read_is_said_not_raised(data, monkeypatch):
     """A file the system will not give (its permissions, a failing disk) is a problem named with its
-    file, never a traceback; a CSV is read through no link, in one act with its check."""
+    file, never a traceback; config.toml and a CSV are each read through no link, in one act
+    with its check."""
     config = data / paths.CONFIG_TOML
     departments = data / paths.DEPARTMENTS_CSV
     real = os.open
 
     def refusing(path, *args, **kwargs):
-        if str(path).endswith(("config.toml", "departments.csv")) or path == "departments.csv":
+        if str(path).endswith(("config.toml", "departments.csv")):
             raise PermissionError(13, "Permission denied", str(path))
         return real(path, *args, **kwargs)
 
-    read_bytes = pathlib.Path.read_bytes
-    monkeypatch.setattr(pathlib.Path, "read_bytes",
-                        lambda self: refusing(str(self)) if self == config else read_bytes(self))
-    refused(run("validate", "--data", data), f"{config}:0: -: cannot be read (Permission denied)")
-    monkeypatch.setattr(pathlib.Path, "read_bytes", read_bytes)
     monkeypatch.setattr(os, "open", refusing)
-    refused(run("validate", "--data", data), f"{departments}:0: -: cannot be read (Permission denied)")
+    refused(run("validate", "--data", data), f"{config}:0: -: cannot be read (Permission denied)",
+            f"{departments}:0: -: cannot be read (Permission denied)")
 
 
 def test_methodology_says_why_small_cells_start_at_three():

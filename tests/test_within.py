@@ -5,7 +5,7 @@ import os
 
 import pytest
 
-from generator.store.within import NotPlain, read_within, why_not
+from generator.within import NotPlain, read_within, why_not
 
 
 @pytest.fixture

@@ -1199,9 +1199,8 @@ def audit_inputs(data_dir: Path, ds: Dataset, cfg: Config | None = None,
             findings += [_finding(file, line(where), column, kind, match) for where, column, kind, match in found]
     if cfg is not None:  # who runs the site, named on every page: no cell to hold back, so it stops the night
         config = Path(data_dir) / paths.CONFIG_TOML
-        text = config.read_text(encoding="utf-8") if config.is_file() else ""
         for _, kind, match in scan_text(cfg.site.operator, allowed, exempt=exempt, mail_words=True):
-            findings.append(_finding(str(config), line_of(text, "site", "operator"), "operator", kind, match))
+            findings.append(_finding(str(config), line_of(cfg.text, "site", "operator"), "operator", kind, match))
     return sorted(findings, key=lambda p: (p.file, p.line, p.column))
 
 

@@ -41,7 +41,7 @@ from ..render.site import Rendered
 from ..render.words import LANGS
 from ..store.archive import rebuild_store, store_digest
 from ..store.csvio import write_atomic
-from ..store.within import read_within
+from ..within import read_within
 from . import engine
 from .audit import audit_file, audit_frame, audit_pages, not_plain, trigger
 

@@ -38,7 +38,7 @@ from ..problems import ConfigError, Problem
 from ..render import urls, words
 from ..render.compiled import bytecode_cache
 from ..render.page import SLOT, Page, with_slots
-from ..store.within import read_plain, same_file
+from ..within import read_plain, same_file
 
 PROTOTYPE = "jd-prototype"
 TITLE_MARK = "jdprototitle0x"

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from ..problems import Problem, ProblemError
 from ..render import nights
-from ..store.within import read_within, why_not
+from ..within import read_within, why_not
 from .upload import malformed
 
 LIST = "pinned.json"  # under data/

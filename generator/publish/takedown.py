@@ -29,7 +29,7 @@ from ..problems import Problem, ProblemError
 from ..render import nights
 from ..store.archive import record_pinned_withdrawal, record_rewrite
 from ..store.csvio import write_atomic
-from ..store.within import NotPlain, read_within, why_not
+from ..within import NotPlain, read_within, why_not
 from .pinned import listed as pinned_list
 
 # A shorter value would be found inside other words and figures: it is looked for only as a

@@ -36,7 +36,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from ..store.within import read_within, why_not
+from ..within import read_within, why_not
 
 LIST = Path("data") / "pinned.json"
 

@@ -24,7 +24,7 @@ import pandas as pd
 
 from ..problems import Problem
 from ..schema import FAST_PATTERNS, LARGEST_COUNT, CellError, Table
-from .within import NotPlain, read_within
+from ..within import NotPlain, read_within
 
 INTERNAL = ["_file", "_line"]  # provenance kept beside the columns; `_text` too when read fast
 

@@ -16,9 +16,9 @@ from pathlib import Path
 from .. import paths
 from ..problems import Problem
 from ..schema import FORBIDDEN, LARGEST_COUNT, NOTE_MAX, SLUG, STATE_CODE, AccountState
+from ..within import NotPlain, read_within
 from .csvio import write_atomic
 from .jsonpos import line_finder
-from .within import NotPlain, read_within
 
 OUTCOMES = tuple(AccountState)  # a night counts its checks by what each found
 # field -> type; the record is refused when one is missing or of another type.
