@@ -336,18 +336,17 @@ def _date_or_none(_ctx, _param, value: str | None) -> date | None:
 def ingest_complaints(project: Project, export: Path, department: str, channel: str, data_dir: Path | None,
                       mapping: Path | None, skip_bad: bool, exported_on: date, covers_from: date | None) -> None:
     """Aggregate a complaint-level export: only counts and medians are written, never the rows."""
-    from .collect.ingest import DEFAULT_MAPPING, ingest
-    from .config import check_mapping, load_config
+    from .collect.ingest import Mapping, ingest
+    from .config import load_config
     from .schema import CellError
     from .store.load import load_dataset
 
-    if mapping is not None:
-        check_mapping(mapping, set(DEFAULT_MAPPING["columns"]), set(DEFAULT_MAPPING["status"]))
+    columns = Mapping.load(mapping)  # read once and checked, before the data is read
     data = project.data(data_dir)
     ds = load_dataset(data)
     try:
         result = ingest(export, data, department, channel, exported_on=exported_on, covers_from=covers_from,
-                        mapping_path=mapping, skip_bad=skip_bad, k=load_config(data).complaints.small_cell_k,
+                        mapping=columns, skip_bad=skip_bad, k=load_config(data).complaints.small_cell_k,
                         known_departments=set(ds.departments["id"]))
     except CellError as error:
         raise click.BadParameter(str(error), param_hint="--channel") from None

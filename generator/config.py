@@ -313,9 +313,10 @@ def read_toml(source: Path, missing_ok: bool = False) -> tuple[str, dict]:
                                                      "deeply")]) from None
 
 
-def check_mapping(source: Path, roles: set[str], kinds: set[str]) -> None:
-    """Check an export's --map file: [columns] names the export's column for each role,
-    [status] the export's values for each kind; each a text or a list of texts."""
+def check_mapping(source: Path, roles: set[str], kinds: set[str]) -> dict:
+    """The tables of an export's --map file, read once and checked: [columns] names the
+    export's column for each role, [status] the export's values for each kind; each a text or
+    a list of texts."""
     text, raw = read_toml(Path(source))
     label = str(source)
     problems = []
@@ -344,6 +345,7 @@ def check_mapping(source: Path, roles: set[str], kinds: set[str]) -> None:
                                                                   "a status value is of one kind"))
     if problems:
         raise ConfigError(problems, "the export was refused and nothing was written")
+    return raw
 
 
 def load_config(data_dir: Path) -> Config:

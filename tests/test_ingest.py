@@ -158,6 +158,27 @@ def test_mapping_file_names_other_columns(tmp_path):
     assert Mapping.load(None).status["closed"] == "resolved"
 
 
+@pytest.mark.parametrize(("body", "expected"), [
+    ("[status]\nresolved = 5\n", ":2: resolved: expected a text or a list of texts"),
+    ("[status]\nresolved = ['done']\nrejected = ['Done']\n", ":3: rejected: 'Done' is also listed under resolved"),
+    (None, ":0: -: is not a regular file (links and folders are refused)")])
+def test_a_map_is_checked_in_the_bytes_it_is_read_from(tmp_path, body, expected):
+    """The map a count is made with is the one that was checked: read once, through no link,
+    by whoever calls for it (the command checked a first read, and counted by a second)."""
+    from generator.collect.ingest import Mapping
+    from generator.problems import ConfigError
+
+    mapping = tmp_path / "map.toml"
+    if body is None:
+        (tmp_path / "elsewhere.toml").write_text("[status]\nresolved = ['open']\n", encoding="utf-8")
+        mapping.symlink_to(tmp_path / "elsewhere.toml")
+    else:
+        mapping.write_text(body, encoding="utf-8")
+    with pytest.raises(ConfigError) as refused:
+        Mapping.load(mapping)
+    assert any(str(p).startswith(f"{mapping}{expected}") for p in refused.value.problems), refused.value.problems
+
+
 def test_small_cells_and_what_would_give_them_back_are_blanked():
     def first(options):
         return options[0]

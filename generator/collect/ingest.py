@@ -14,7 +14,6 @@ import csv
 import hashlib
 import io
 import random
-import tomllib
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -25,7 +24,7 @@ from statistics import median
 import pandas as pd
 
 from .. import paths, schema
-from ..config import SMALLEST_K
+from ..config import SMALLEST_K, check_mapping
 from ..problems import Problem, ProblemError
 from ..store.csvio import decode_utf8, read_table, write_atomic
 
@@ -70,7 +69,7 @@ class Mapping:
         raw = {"columns": dict(DEFAULT_MAPPING["columns"]), "status": dict(DEFAULT_MAPPING["status"])}
         mapped: set[str] = set()  # the kinds the file lists values of
         if path is not None:
-            extra = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+            extra = check_mapping(Path(path), set(DEFAULT_MAPPING["columns"]), set(DEFAULT_MAPPING["status"]))
             for section in ("columns", "status"):
                 for key, values in extra.get(section, {}).items():
                     raw[section][key] = [values] if isinstance(values, str) else list(values)
@@ -390,11 +389,12 @@ def export_fingerprint(raw: bytes, department: str, channel: str, exported_on: d
 
 
 def ingest(path: Path, data_dir: Path, department: str, channel: str, *, exported_on: date,
-           covers_from: date | None = None, mapping_path: Path | None = None, skip_bad: bool = False, k: int = 5,
+           covers_from: date | None = None, mapping: Mapping | None = None, skip_bad: bool = False, k: int = 5,
            known_departments: set[str] | None = None) -> Report:
     """Aggregate one export into the data folder; refuse the whole file on any bad row
     unless `skip_bad`. `exported_on` is the day the export was taken: no complaint can be
-    dated after it."""
+    dated after it. `mapping`: the export's columns and status values (Mapping.load; the
+    defaults when None)."""
     data_dir = Path(data_dir)
     label = str(path)
     if known_departments is not None and department not in known_departments:
@@ -406,7 +406,7 @@ def ingest(path: Path, data_dir: Path, department: str, channel: str, *, exporte
     fingerprint = export_fingerprint(raw, department, channel, exported_on, covers_from)
     ledger = data_dir / LEDGER
     seen = ledger.read_text(encoding="utf-8").split() if ledger.exists() else []
-    complaints, report = read_export(path, Mapping.load(mapping_path), label, exported_on)
+    complaints, report = read_export(path, mapping or Mapping.load(None), label, exported_on)
     if report.problems and not skip_bad:
         raise IngestError(report.problems)
     if fingerprint in seen:
