@@ -354,13 +354,16 @@ def test_takedown_withdraws_a_published_cell_from_every_file_the_site_serves(tmp
     leaked = "Asha Devi of Ward 12, Kanti Road complained"  # no pattern catches a name and a street
     corrections = [{"date": "2026-11-01", "department_id": "up-police", "figure": "followers", "old_value": "1",
                     "new_value": "2", "reason": reason, "source_url": "https://example.org/letter"}
-                   for reason in ("The article's figure had two digits swapped", leaked)]
+                   for reason in ('The article\'s "followers" figure had two digits swapped', leaked)]
     corrections[1]["figure"] = "posts"
     data = copy_bundled_seed(tmp_path / "data")
     file = write_csv(data / paths.CORRECTIONS_CSV, schema.CORRECTIONS, corrections)
     site = tmp_path / "site"
     build(data, site, AS_OF)
-    assert any(name.endswith(".zip!corrections.csv") for name, _ in still_served(site, leaked))
+    served = still_served(site, leaked)
+    assert any(name.endswith(".zip!corrections.csv") for name, _ in served)
+    # Every file the site writes is read to its end, a cell holding quotes and commas among them.
+    assert {what for _, what in served} == {HOLDS}
     before = file.read_text().splitlines()
     result = CliRunner().invoke(main, ["--project", str(REPO), "takedown", f"{file}:3: reason", "--data", str(data),
                                        "--out", str(site), "--date", "2026-12-01"], catch_exceptions=False)
@@ -851,10 +854,10 @@ def test_a_finding_is_shown_by_its_shape_and_first_character_only(value, shown):
     assert mask(value) == shown
 
 
-def test_a_takedown_names_a_row_too_long_to_read_instead_of_failing(tmp_path):
-    """A hand-edited file whose row holds a cell past the CSV reader's limit (131,072 characters)
-    stopped the takedown with a traceback; it is named with its line and nothing is written. A
-    short cell of the same file is still withdrawn."""
+def test_a_takedown_withdraws_from_a_row_whose_cell_is_longer_than_the_csv_modules_limit(tmp_path):
+    """A hand-edited row holding a cell past the csv module's limit (131,072 characters) stopped
+    the takedown with a traceback. Its row is read as the served files are, with no such limit:
+    the cell beside the long one is withdrawn, and only its line changes."""
     from generator.publish.takedown import withdraw
 
     file = tmp_path / "departments.csv"
@@ -862,11 +865,79 @@ def test_a_takedown_names_a_row_too_long_to_read_instead_of_failing(tmp_path):
     row = {name: "" for name in schema.DEPARTMENTS.names}
     rows = [{**row, "id": "dept-a", "name_en": "Dept A", "name_hi": "क" * 140_000},
             {**row, "id": "dept-b", "name_en": "Dept B", "name_hi": "ख"}]
-    text = header + "\n" + "".join(",".join(f'"{r[n]}"' if r[n] else "" for n in schema.DEPARTMENTS.names) + "\n"
-                                   for r in rows)
+    lines = [",".join(f'"{r[n]}"' if r[n] else "" for n in schema.DEPARTMENTS.names) for r in rows]
+    file.write_text("\n".join([header, *lines, ""]), encoding="utf-8")
+    assert withdraw(file, 2, "name_en", date(2026, 12, 7)) == "Dept A"
+    assert file.read_text(encoding="utf-8").split("\n") == [
+        header, lines[0].replace('"Dept A"', "withdrawn 2026-12-07").replace('"dept-a"', "dept-a")
+        .replace(f'"{"क" * 140_000}"', "क" * 140_000), lines[1], ""]
+
+
+CORRECTIONS_HEADER = "date,department_id,figure,old_value,new_value,reason,source_url"
+
+
+def test_a_tombstone_goes_in_a_row_whose_quoted_cells_hold_quotes_commas_and_line_ends(tmp_path):
+    """The row is read as validate names it: from the line it begins on, its quoted cells
+    holding doubled quotes, commas and line ends (CR LF too). Only that row changes; the cells
+    it keeps are written back quoted where they must be, and read back the same. A line inside
+    a quoted cell is refused, naming the line its row begins on; a stray quote in another row
+    does not stop it."""
+    from generator.publish.takedown import _cells, withdraw
+
+    file = tmp_path / "corrections.csv"
+    rows = [CORRECTIONS_HEADER,
+            '2026-11-01,up-police,followers,5" screen,2,Typo,https://example.org/a',
+            '2026-11-02,up-police,posts,"1,000","say ""hi""",'
+            '"Asha Devi said ""call me"", then\r\nWard 12, Kanti Road",https://example.org/b',
+            '2026-11-03,up-police,handle,a,b,"Renamed\nby the, office",https://example.org/c']
+    before = ("\ufeff" + "\r\n".join(rows) + "\r\n").encode("utf-8")
+    file.write_bytes(before)
+    with pytest.raises(ProblemError) as error:
+        withdraw(file, 4, "reason", date(2026, 12, 1))
+    assert str(error.value.problems[0]) == (f"{file}:4: reason: is inside a quoted cell of the row that begins on "
+                                            "line 3: name that line")
+    assert file.read_bytes() == before
+    assert withdraw(file, 3, "reason", date(2026, 12, 1)) == 'Asha Devi said "call me", then\r\nWard 12, Kanti Road'
+    kept = '2026-11-02,up-police,posts,"1,000","say ""hi""",withdrawn 2026-12-01,https://example.org/b'
+    assert file.read_bytes() == before.replace(rows[2].encode("utf-8"), kept.encode("utf-8"))
+    assert _cells(kept)[3:5] == ["1,000", 'say "hi"']
+    # The next row now begins a line earlier, as validate then names it.
+    assert withdraw(file, 4, "reason", date(2026, 12, 1)) == "Renamed\nby the, office"
+    assert file.read_bytes().endswith(b"2026-11-03,up-police,handle,a,b,withdrawn 2026-12-01,https://example.org/c\r\n")
+
+
+@pytest.mark.parametrize(("row", "said"), [
+    ('2026-11-02,up-police,posts,1,2,Asha said "call me,https://example.org/b',
+     'line 2: cell 6 holds a quote (") but is not quoted'),
+    ('2026-11-02,up-police,posts,1,2,"Asha Devi"x,https://example.org/b',
+     "line 2: cell 6 is quoted, then goes on with 'x'"),
+    ('2026-11-02,up-police,posts,1,2,"Asha Devi,https://example.org/b',
+     "line 2: a quoted cell begun there is never closed")])
+def test_a_takedown_refuses_a_row_that_is_not_csv_naming_its_line_and_what_is_wrong(tmp_path, row, said):
+    """The row is read as the served files are: one that is not CSV as the site writes it is
+    refused with its line, its cell and what is wrong, and nothing is written; a guess at its
+    cells would put the tombstone who knows where."""
+    from generator.publish.takedown import withdraw
+
+    file = tmp_path / "corrections.csv"
+    text = f"{CORRECTIONS_HEADER}\n{row}\n"
     file.write_text(text, encoding="utf-8")
     with pytest.raises(ProblemError) as error:
-        withdraw(file, 2, "name_en", date(2026, 12, 7))
-    assert error.value.problems[0].line == 2 and "cannot be read" in error.value.problems[0].message
-    assert file.read_text(encoding="utf-8") == text  # nothing written
-    assert withdraw(file, 3, "name_en", date(2026, 12, 7)) == "Dept B"
+        withdraw(file, 2, "reason", date(2026, 12, 1))
+    assert error.value.outcome == "nothing was withdrawn"
+    assert str(error.value.problems[0]).startswith(f"{file}:2: reason: cannot be read as CSV ({said}")
+    assert file.read_text(encoding="utf-8") == text
+
+
+def test_a_served_csv_with_a_stray_quote_is_named_with_its_line_and_what_is_wrong(tmp_path):
+    """A quote inside a cell that is not quoted was taken to open one, and the file named as
+    holding a quoted cell still open at its end, a line no editor would look at. It is named
+    with the line and cell of the quote. (The site writes no such file: each cell holding a
+    quote is quoted whole, and its rows read as they were written.)"""
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "x.csv").write_text(f'id,source\nA,5" screen\nB,{SHORT}\nC,"fine"\n', encoding="utf-8")
+    [(name, what)] = still_served(site, SHORT, "source")
+    assert name == f"{site}/x.csv"
+    assert what == ('its cells could not all be read: line 2: cell 2 holds a quote (") but is not quoted: a cell '
+                    "holding one is quoted whole, its quotes doubled")

@@ -9,7 +9,6 @@ described in the README.
 
 from __future__ import annotations
 
-import csv
 import gzip
 import html
 import io
@@ -56,10 +55,6 @@ def tombstone(column: schema.Column, day: date) -> str:
     raise ValueError(column.name)
 
 
-def _row(text: str) -> list[str]:
-    return next(csv.reader([text]), [])
-
-
 def _why_served(name: str, what: str) -> str:
     """What to do about a file that still serves a withdrawn value, or may (`what`: why it
     was not read)."""
@@ -73,19 +68,15 @@ def _why_served(name: str, what: str) -> str:
 
 
 def withdraw(file: Path, line: int, column: str, day: date) -> str:
-    """Put a tombstone in one cell of an input file and return what the cell held."""
+    """Put a tombstone in one cell of an input file and return what the cell held. The cell's
+    row is read as every served file is (`_records`, `_cells`): it may span lines (a quoted
+    cell holding a line end), and `line` is the one it begins on, as validate names it."""
 
     def refuse(message: str) -> ProblemError:
         return ProblemError([Problem(str(file), line, column, message)], "nothing was withdrawn")
 
-    def row(text: str) -> list[str]:
-        try:
-            return _row(text)
-        except csv.Error as error:  # a cell longer than the reader takes: named, never a traceback
-            raise refuse(f"cannot be read as a row of CSV ({error}); edit it by hand") from None
-
     try:
-        # Bytes, split at line feeds only: read as text, a file's CR LF line ends would all be
+        # Bytes, their line ends kept: read as text, a file's CR LF line ends would all be
         # written back as LF, and the diff would no longer show which cell was withdrawn. Not
         # through a link: the tombstone would go to whatever file it leads to.
         data = read_within(Path(file).parent, Path(file).name)
@@ -94,20 +85,32 @@ def withdraw(file: Path, line: int, column: str, day: date) -> str:
     except OSError as error:
         raise refuse(why_not(error)) from None
     try:
-        lines = [part for part in re.split(r"(?<=\n)", data.decode("utf-8")) if part]
+        text = data.decode("utf-8")
     except UnicodeDecodeError:
         raise refuse("cannot be read (not UTF-8 text)") from None
-    header = row(lines[0].lstrip("\ufeff")) if lines else []
-    if column not in header:
-        raise refuse(f"is not a column of this file ({', '.join(header)})")
-    if not 2 <= line <= len(lines):
-        raise refuse(f"there is no line {line}; the file has {len(lines)}")
+    # Read lazily, up to the cell's row: a fault further down is not this takedown's to refuse.
+    records = _records(io.StringIO(text, newline=""), len(text))
+    try:
+        first, last, row = next(records, (1, 0, ""))
+        header = _row_cells(first, last, row)
+        if column not in header:
+            raise refuse(f"is not a column of this file ({', '.join(header)})")
+        done = 0  # characters of the file before the cell's row
+        while last < line and (record := next(records, None)):
+            done += len(row)
+            first, last, row = record
+        if not 2 <= line <= last:
+            raise refuse(f"there is no line {line}; the file has {last}")
+        if first != line:
+            raise refuse(f"is inside a quoted cell of the row that begins on line {first}: name that line")
+        cells = _row_cells(first, last, row)
+    except _Malformed as error:
+        raise refuse(f"cannot be read as CSV ({error}); edit it by hand") from None
     table = next((t for t in HAND_EDITED if set(header) <= set(t.names)), None)
     if table is None:
         raise refuse("is not a hand-edited input file")
-    cells = row(lines[line - 1])
     if len(cells) != len(header):
-        raise refuse("this line is not one whole row (a cell spans lines); edit it by hand")
+        raise refuse(f"has {len(cells)} cells where the header has {len(header)}; edit it by hand")
     try:
         stone = tombstone(next(c for c in table.columns if c.name == column), day)
     except ValueError:
@@ -118,13 +121,10 @@ def withdraw(file: Path, line: int, column: str, day: date) -> str:
         # value the cell never held, and one its column's rules may refuse (a district).
         raise refuse("is blank: there is nothing to withdraw (check the line and the column)")
     old, cells[index] = cells[index], stone
-    text = lines[line - 1]
-    out = io.StringIO()
-    csv.writer(out, lineterminator="").writerow(cells)
-    # Only this line changes: every other byte of the file stays as it was.
-    lines[line - 1] = out.getvalue() + text[len(text.rstrip("\r\n")):]
+    # Only this row changes: every other byte of the file stays as it was, its line end too.
+    new = _written(cells) + row[len(row.rstrip("\r\n")):]
     # In place of the file's name, never through it: a link swapped in since is replaced, not followed.
-    write_atomic(Path(file), "".join(lines).encode("utf-8"))
+    write_atomic(Path(file), (text[:done] + new + text[done + len(row):]).encode("utf-8"))
     return old
 
 
@@ -155,43 +155,92 @@ class _Unreadable(Exception):
 # none of , " and line ends. Read here, not by the csv module, whose longest cell is one limit
 # for every thread of the process: a served cell can be as long as the file that holds it.
 _CELL = re.compile(r'"(?:[^"]|"")*"|[^",\r\n]*')
-_ROW = re.compile(rf'(?:{_CELL.pattern})(?:,(?:{_CELL.pattern}))*')
+# The start of a row whose last cell is quoted and goes on past the line's end. Each cell is
+# read once, never again another way (atomic, possessive): a line that is no such start is
+# refused in one pass, however many cells it has.
+_OPEN = re.compile(rf'(?:(?>{_CELL.pattern}),)*+"(?:[^"]|"")*+')
+
+
+class _Malformed(ValueError):
+    """Text that is not CSV as the site writes it (its message says where and what)."""
+
+
+def _records(text: TextIO, longest: int) -> Iterator[tuple[int, int, str]]:
+    """(first line, last line, text with its line ends) of each row of a CSV text, read a line
+    at a time: a quoted cell may hold line ends. A line whose odd quote opens no quoted cell
+    (a stray one, as in 5" screen) is a row of its own, for `_cells` to name, never the start
+    of one that swallows the lines after it. _Malformed for a row longer than `longest`
+    characters, or a quoted cell still open at the end."""
+    row, quotes, first, number = "", 0, 1, 0
+    while line := text.readline(longest + 1 - len(row)):
+        number += 1
+        if not row:
+            first = number
+        row, quotes = row + line, quotes + line.count('"')
+        if len(row) > longest:
+            raise _Malformed(f"line {first} goes on past {longest:,} characters, more than the bytes of its archive")
+        if quotes % 2 and (first < number or _OPEN.fullmatch(row, int(number == 1 and row.startswith("\ufeff")))):
+            continue  # a quoted cell goes on past this line's end
+        yield first, number, row
+        row, quotes = "", 0
+    if row:
+        raise _Malformed(f"line {first}: a quoted cell begun there is never closed (the file ends inside it)")
 
 
 def _cells(row: str) -> list[str]:
-    """The cells of one row (_ROW, without its line end), their quotes undone; none of an empty line."""
-    cells, at = [], 0
+    """The cells of one row (without its line end), their quotes undone; none of an empty line.
+    _Malformed, naming the cell and what is wrong, where it is not CSV as the site writes it."""
+    cells: list[str] = []
+    at = 0
     while row and at <= len(row):
         cell = _CELL.match(row, at).group()  # type: ignore[union-attr]  # it matches anywhere
+        at += len(cell)
+        if at < len(row) and row[at] != ",":
+            raise _Malformed(_fault(len(cells) + 1, cell, row[at]))
         cells.append(cell[1:-1].replace('""', '"') if cell.startswith('"') else cell)
-        at += len(cell) + 1
+        at += 1
     return cells
 
 
+def _fault(number: int, cell: str, after: str) -> str:
+    """What is wrong where cell `number` of a row (`cell` read of it) is followed by `after`, not a comma."""
+    said = f"cell {number}"
+    if cell.startswith('"'):
+        return f"{said} is quoted, then goes on with {after!r}: a quoted cell ends at a comma or the line's end"
+    if after != '"':
+        return f"{said} holds a line end but is not quoted"
+    if not cell:
+        return f"{said} opens a quote it never closes"
+    return f"{said} holds a quote (\") but is not quoted: a cell holding one is quoted whole, its quotes doubled"
+
+
+def _written(cells: list[str]) -> str:
+    """A row as the site writes it, for `_cells` to read back: a cell holding , " or a line
+    end quoted, its quotes doubled."""
+    return ",".join(f'"{c.replace(chr(34), chr(34) * 2)}"' if re.search(r'[",\r\n]', c) else c for c in cells)
+
+
+def _row_cells(first: int, last: int, row: str) -> list[str]:
+    """The cells of a row of `_records`; _Malformed, naming its line, where they cannot be read."""
+    body = row.rstrip("\r\n").removeprefix("\ufeff" if first == 1 else "")
+    if '"' not in body:
+        return body.split(",") if body else []  # most rows: nothing quoted
+    try:
+        return _cells(body)
+    except _Malformed as error:
+        raise _Malformed(f"line {first}: {error}") from None
+
+
 def _rows(text: TextIO, longest: int) -> Iterator[list[str]]:
-    """The rows of a CSV text, read a line at a time (a quoted cell may hold line ends), none
-    longer than `longest` characters (the bytes of the file served: a character is one at
-    least, so no plain file's row is; one unpacked from few bytes is not read past it).
-    _Unreadable where a row cannot be read: the cells after it are not known."""
-    row, quotes, number = "", 0, 0
-    while line := text.readline(longest + 1 - len(row)):
-        number += 1
-        row, quotes = row + line, quotes + line.count('"')
-        if len(row) > longest:
-            raise _Unreadable(f"its cells could not all be read: line {number} goes on past {longest:,} "
-                              "characters, more than the bytes of its archive")
-        if quotes % 2:
-            continue  # a quoted cell goes on past this line's end
-        body = row.rstrip("\r\n").lstrip("\ufeff" if number == 1 else "")
-        if not quotes:
-            yield body.split(",") if body else []  # most rows: nothing quoted
-        elif not _ROW.fullmatch(body):
-            raise _Unreadable(f"its cells could not all be read: line {number} is not CSV as the site writes it")
-        else:
-            yield _cells(body)
-        row, quotes = "", 0
-    if row:
-        raise _Unreadable(f"its cells could not all be read: a quoted cell is still open at its end (line {number})")
+    """The cells of each row of a CSV text (`_records`: none longer than `longest` characters,
+    the bytes of the file served: a character is one at least, so no plain file's row is; one
+    unpacked from few bytes is not read past it). _Unreadable where a row cannot be read: the
+    cells after it are not known."""
+    try:
+        for record in _records(text, longest):
+            yield _row_cells(*record)
+    except _Malformed as error:
+        raise _Unreadable(f"its cells could not all be read: {error}") from None
 
 
 class _Capped(io.RawIOBase):
