@@ -9,9 +9,11 @@ a plain file is read: anything else is refused, never followed. Imports nothing 
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import stat
+from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
@@ -46,6 +48,19 @@ def read_within(root: Path, relative: str, limit: int | None = None) -> bytes:
 def read_plain(root: Path, relative: str, limit: int | None = None) -> tuple[bytes, os.stat_result]:
     """`read_within`, with what the system said of the very file read (its fstat, before the
     read): a caller that links the file afterwards by its path can tell it is still that file."""
+    with open_plain(root, relative, limit) as (handle, info):
+        data = handle.read() if limit is None else _read_upto(handle, info.st_size, limit)
+    if limit is not None and len(data) > limit:  # grown since it was looked at
+        raise NotPlain(errno.EFBIG, f"larger than {limit} bytes", str(Path(root) / relative))
+    return data, info
+
+
+@contextlib.contextmanager
+def open_plain(root: Path, relative: str, limit: int | None = None) -> Iterator[tuple[BinaryIO, os.stat_result]]:
+    """The plain file at `relative` under `root`, reached through no link (as `read_within`),
+    open to be read as a stream, with its fstat: a reader of a large file need not hold it
+    whole. `limit` bounds its size when opened; a reader of a file that may grow bounds its
+    own reading."""
     parts = PurePosixPath(relative).parts
     shown = str(Path(root) / relative)
     if not parts or parts[0] == "/" or ".." in parts:
@@ -64,10 +79,7 @@ def read_plain(root: Path, relative: str, limit: int | None = None) -> tuple[byt
             raise NotPlain(errno.EFBIG, f"larger than {limit} bytes", shown)
         os.set_blocking(fd, True)
         with os.fdopen(os.dup(fd), "rb") as handle:
-            data = handle.read() if limit is None else _read_upto(handle, info.st_size, limit)
-        if limit is not None and len(data) > limit:  # grown since it was looked at
-            raise NotPlain(errno.EFBIG, f"larger than {limit} bytes", shown)
-        return data, info
+            yield handle, info
     finally:
         os.close(fd)
 

@@ -28,7 +28,7 @@ from ..problems import Problem, ProblemError
 from ..render import nights
 from ..store.archive import record_pinned_withdrawal, record_rewrite
 from ..store.csvio import write_atomic
-from ..within import NotPlain, read_within, why_not
+from ..within import NotPlain, open_plain, read_within, why_not
 from .pinned import listed as pinned_list
 
 # A shorter value would be found inside other words and figures: it is looked for only as a
@@ -288,16 +288,17 @@ def _member(name: str, handle: IO[bytes], limit: int, size: int,
     return capped.size
 
 
-def _contents(name: str, data: bytes, holds: Holder) -> Iterator[tuple[str, str]]:
-    """(name, what) of one served file, unpacked where it is an archive, one member at a time:
-    each that holds the value, or was not read (too large unpacked). The members of a ZIP
-    together unpack to LARGEST at most: those after it are named by their archive, unread."""
+def _contents(name: str, handle: IO[bytes], size: int, holds: Holder) -> Iterator[tuple[str, str]]:
+    """(name, what) of one served file (`handle`, of `size` bytes), read as a stream and
+    unpacked where it is an archive, one member at a time: each that holds the value, or was
+    not read (too large unpacked). The members of a ZIP together unpack to LARGEST at most:
+    those after it are named by their archive, unread."""
     if name.endswith(".gz"):
-        with gzip.GzipFile(fileobj=io.BytesIO(data)) as unpacked:
-            yield from _member(name, unpacked, LARGEST, len(data), holds)
+        with gzip.GzipFile(fileobj=handle) as unpacked:
+            yield from _member(name, unpacked, LARGEST, size, holds)
     elif name.endswith(".zip"):
         left = LARGEST
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        with zipfile.ZipFile(handle) as archive:
             members = archive.infolist()
             for n, inner in enumerate(members):
                 if left < 0:
@@ -305,9 +306,9 @@ def _contents(name: str, data: bytes, holds: Holder) -> Iterator[tuple[str, str]
                                  f"may serve: {len(members) - n} member(s) from {inner.filename} on not read")
                     return
                 with archive.open(inner) as member:
-                    left -= yield from _member(f"{name}!{inner.filename}", member, left, len(data), holds)
+                    left -= yield from _member(f"{name}!{inner.filename}", member, left, size, holds)
     else:
-        yield from _member(name, io.BytesIO(data), LARGEST, len(data), holds)
+        yield from _member(name, handle, LARGEST, size, holds)
 
 
 def _served(site: Path, holds: Holder) -> Iterator[tuple[str, str]]:
@@ -320,7 +321,8 @@ def _served(site: Path, holds: Holder) -> Iterator[tuple[str, str]]:
         for name in sorted(files + [f for f in folders if os.path.islink(os.path.join(folder, f))]):
             path = os.path.join(folder, name)
             try:
-                yield from _contents(path, read_within(site, Path(path).relative_to(site).as_posix(), LARGEST), holds)
+                with open_plain(site, Path(path).relative_to(site).as_posix(), LARGEST) as (handle, info):
+                    yield from _contents(path, handle, info.st_size, holds)
             except OSError as error:
                 yield path, why_not(error)
             except (EOFError, ValueError, RuntimeError, NotImplementedError, zipfile.BadZipFile, zlib.error):
