@@ -459,6 +459,19 @@ def test_a_csv_is_read_with_the_csv_modules_limit_left_alone(tmp_path, monkeypat
     assert all("could not all be read" in found[f"{site}/data/{n}.csv"] for n in ("odd", "open"))
 
 
+def test_a_long_quoted_cell_is_read_in_a_moment(tmp_path):
+    """A quoted cell was read a letter at a time: 30 MB took 2.5 s, a gigabyte would take a
+    minute and more. Its letters are taken a run at a time; the value after it is found."""
+    import time
+
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "long.csv").write_text(f'source,notes\na,"{"x" * 30_000_000}, ""y"""\n{SHORT},b\n', encoding="utf-8")
+    start = time.perf_counter()
+    assert still_served(site, SHORT, "source") == [(f"{site}/long.csv", HOLDS)]
+    assert time.perf_counter() - start < 1
+
+
 def test_a_csv_whose_cell_is_longer_than_its_archive_is_named_as_not_read_never_as_clean(tmp_path):
     """Unpacked from a few bytes, a cell may be longer than any bound the reader can be given
     ahead (the file's own bytes): the rows after it are not read, and the file is named as one

@@ -153,12 +153,14 @@ class _Unreadable(Exception):
 
 # A CSV row as the site writes it (RFC 4180): cells quoted, their quotes doubled, or holding
 # none of , " and line ends. Read here, not by the csv module, whose longest cell is one limit
-# for every thread of the process: a served cell can be as long as the file that holds it.
-_CELL = re.compile(r'"(?:[^"]|"")*"|[^",\r\n]*')
+# for every thread of the process: a served cell can be as long as the file that holds it. A
+# run of letters is taken at once, not a letter at a time ("(?:[^"]|"")*" took 2.5 s over a
+# cell of 30 MB).
+_CELL = re.compile(r'"[^"]*(?:""[^"]*)*"|[^",\r\n]*')
 # The start of a row whose last cell is quoted and goes on past the line's end. Each cell is
 # read once, never again another way (atomic, possessive): a line that is no such start is
 # refused in one pass, however many cells it has.
-_OPEN = re.compile(rf'(?:(?>{_CELL.pattern}),)*+"(?:[^"]|"")*+')
+_OPEN = re.compile(rf'(?:(?>{_CELL.pattern}),)*+"[^"]*+(?:""[^"]*+)*+')
 
 
 class _Malformed(ValueError):
