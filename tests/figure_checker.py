@@ -435,7 +435,8 @@ def one_history(groups: list[set], by_account: dict) -> dict[tuple[str, str], li
     """Each shared account's history as its scorecards list it, keyed by the row that counts
     it (the one whose observations hold the newest; of equals the first by id): every
     department's observations of it, as filed, each day's of one department (of a day several
-    filed, every row of the counting department's, else of the first by id's)."""
+    filed, every row of the counting department's, else of the first by id's, of one that
+    found the account before one whose look-ups all failed)."""
     out = {}
     for group in groups:
         def newest(key: tuple[str, str]) -> str:
@@ -446,7 +447,8 @@ def one_history(groups: list[set], by_account: dict) -> dict[tuple[str, str], li
         for rank, key in enumerate([first, *sorted(group - {first})]):
             for row in by_account.get(key, []):
                 days[row["date"]].setdefault(rank, []).append(row)
-        out[first] = [row for _, filed in sorted(days.items()) for row in filed[min(filed)]]
+        out[first] = [row for _, filed in sorted(days.items())
+                      for row in filed[min(filed, key=lambda r: (all(x["state"] == "error" for x in filed[r]), r))]]
     return out
 
 

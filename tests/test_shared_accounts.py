@@ -397,3 +397,31 @@ def test_a_shared_account_keeps_every_row_of_a_day_one_department_filed():
     for dept in ("up-police", "prayagraj-dm"):
         assert listed.loc[listed["department_id"] == dept, ["date", "state", "filed_by"]].to_numpy().tolist() == [
             ["2026-11-21", "ok", "up-police"], ["2026-11-22", "error", "up-police"], ["2026-11-22", "ok", "up-police"]]
+
+
+def test_a_shared_account_s_day_is_listed_by_a_department_that_found_it():
+    """On the 20th the counting department's look-up failed and UP Police's found the account:
+    every scorecard listed that day as a failed look-up, by the counting department's row, where
+    the health page counts the night's good row. A department that found the account stands
+    for the day; one whose look-ups all failed only where none found it (the 21st)."""
+    import pandas as pd
+
+    from generator.compute.shared import as_listed
+
+    frame = pd.DataFrame({"department_id": ["prayagraj-dm", "up-police", "prayagraj-dm", "up-police"],
+                          "platform": "x", "date": ["2026-11-20", "2026-11-20", "2026-11-21", "2026-11-21"],
+                          "state": ["error", "ok", "error", "error"]})
+    shown = pd.DataFrame({"department_id": ["up-police", "up-police", "prayagraj-dm", "prayagraj-dm"],
+                          "platform": "x", "filed_by": ["prayagraj-dm", "up-police"] * 2, "rank": [0, 1, 0, 1]})
+    listed = as_listed(frame, shown)
+    for dept in ("up-police", "prayagraj-dm"):
+        assert listed.loc[listed["department_id"] == dept, ["date", "state", "filed_by"]].to_numpy().tolist() == [
+            ["2026-11-20", "ok", "up-police"], ["2026-11-21", "error", "prayagraj-dm"]]
+
+
+def test_every_scorecard_lists_the_night_a_shared_account_was_found(three):
+    """three_filers' 20th: DM, Prayagraj (counting) failed, UP Police found the account at 1,000."""
+    _, model = three
+    night = model.recent[model.recent["date"] == "2026-11-20"]
+    assert sorted(night["department_id"]) == ["lucknow-dm", "prayagraj-dm", "up-police"]
+    assert set(night["state"]) == {"ok"} and set(night["filed_by"]) == {"up-police"}

@@ -106,8 +106,8 @@ def as_listed(frame: pd.DataFrame, shown: pd.DataFrame, one: tuple[str, ...] = (
     shared account (`shown`, filers()) showing the account's rows filed under any of its
     departments, under its own id (`filed_by` says whose they are): on one day (`one`: the
     columns naming one finding) the rows of one department, the counting one's, else the
-    first by id's; in one month (`monthly`) its latest row. For what a department's pages
-    show, never for a total."""
+    first by id's, one that found the account before one whose look-ups failed; in one month
+    (`monthly`) its latest row. For what a department's pages show, never for a total."""
     if not len(shown):
         return frame
     key = ["department_id", "platform"]
@@ -124,9 +124,17 @@ def as_listed(frame: pd.DataFrame, shown: pd.DataFrame, one: tuple[str, ...] = (
     else:
         # Of one finding filed by two departments (both looked the account up that night), one
         # department's rows: all of them, as an account of one department keeps a failed
-        # look-up beside its retry, or a nightly row beside a hand-entered one.
-        first = copies.groupby(same, sort=False, dropna=False)["rank"].transform("min")
-        copies = copies[copies["rank"].to_numpy() == first.to_numpy()]
+        # look-up beside its retry, or a nightly row beside a hand-entered one. A department
+        # that found the account stands for the day before one whose look-ups all failed, as
+        # on the health page (twice_a_night): the account was found that night.
+        order = copies["rank"].to_numpy(dtype=np.int64)
+        if "state" in copies:
+            failed = copies.assign(_failed=copies["state"].eq(AccountState.ERROR))
+            lost = failed.groupby([*same, "rank"], sort=False, dropna=False)["_failed"].transform("all")
+            order = order + lost.to_numpy(dtype=bool) * (order.max(initial=0) + 1)
+        first = pd.Series(order, index=copies.index).groupby(
+            [copies[c] for c in same], sort=False, dropna=False).transform("min")
+        copies = copies[order == first.to_numpy()]
     out = pd.concat([frame[~mine], copies[[*frame.columns, "filed_by"]]], ignore_index=True)
     # Ordered as `frame` is (by department, platform, date), departments in their order there:
     # a page's rows are read as one run of its department's.
