@@ -316,12 +316,20 @@ def recompute(data: Path, cutoff: date) -> Expected:
     ex.approximate = {s["published_on"]: s["date_precision"] for s in ex.sources
                       if s.get("date_precision") in ("month", "year")}
     # Sources.csv date_precision, said beside each date in handles.csv (day where none stands in),
-    # of a report's figure only: the collector's count or observation is of its day.
+    # of a report's figure only, by its own source (cited by id or address): the collector's
+    # count or observation is of its day, and so is a date another source stands in on.
+    by_ref = {ref: s for s in ex.sources for ref in (f"source:{s['id']}", s.get("url")) if ref}
+
+    def precision(day_of: str, ref: str | None) -> str:
+        s = by_ref.get(ref or "")
+        return s["date_precision"] if s and s["published_on"] == day_of and \
+            s.get("date_precision") in ("month", "year") else "day"
+
     for row in ex.handles.values():
-        by_report = {"followers_on": bool(row.get("followers_source_url")),
-                     "observed_on": row.pop("observed_by_report", False)}
-        for column, reported in by_report.items():
-            row[f"{column}_precision"] = (ex.approximate.get(row[column], "day") if reported else "day") \
+        by_report = {"followers_on": ("followers_source_url", bool(row.get("followers_source_url"))),
+                     "observed_on": ("source_url", row.pop("observed_by_report", False))}
+        for column, (source, reported) in by_report.items():
+            row[f"{column}_precision"] = (precision(row[column], row.get(source)) if reported else "day") \
                 if row.get(column) else None
     # handles.csv gives each account's own reply figure beside its department's, as its row shows it.
     for row in ex.handles.values():
@@ -332,7 +340,8 @@ def recompute(data: Path, cutoff: date) -> Expected:
             reported = row[f"{prefix}reply_basis"] == "reported"
             for end in ("reply_on", "reply_from"):
                 day_of = row[f"{prefix}{end}"]
-                row[f"{prefix}{end}_precision"] = (ex.approximate.get(day_of, "day") if reported else "day") \
+                row[f"{prefix}{end}_precision"] = (precision(day_of, row[f"{prefix}reply_source_url"])
+                                                   if reported else "day") \
                     if day_of else None
     if (data / "corrections.csv").exists():
         ex.corrections = [c for c in read_csv(data / "corrections.csv") if c["date"] <= cut]

@@ -656,8 +656,11 @@ def test_handles_csv_gives_the_departments_reply_period_start_and_how_exactly_a_
         assert got["dept-a/facebook"]["account_reply_on_precision"] == ""
     # A day standing in for a month or a year says so, as a count's does.
     days = pd.Series(["2016-10-01", "2017-07-01", "2016-10-02", None])
-    said = list(precision_of(days, {"2016-10-01": "month", "2017-07-01": "year"}))
+    cited = pd.Series(["source:m", "source:y", "source:m", None])
+    said = list(precision_of(days, cited, {("source:m", "2016-10-01"): "month", ("source:y", "2017-07-01"): "year"}))
     assert said[:3] == ["month", "year", "day"] and pd.isna(said[3])
+    # Only its own source's stand-in day: another's (source:y's) is a day of this one's.
+    assert list(precision_of(days[1:2], cited[:1], {("source:y", "2017-07-01"): "year"})) == ["day"]
     described = {c["name"]: c for c in json.loads(
         (reply_platforms / "data" / "schemas" / "handles.json").read_text(encoding="utf-8"))["fields"]}
     for column in LATER:
@@ -793,7 +796,8 @@ def test_handles_csv_says_how_exactly_each_reply_date_is_known(tmp_path):
     got = model_of(data).handles.set_index("department_id")
     dated = ["reply_from", "reply_on", "account_reply_from", "account_reply_on"]
     assert [got.loc["dept-a", c] for c in dated] == [day(40), day(10)] * 2
-    assert [got.loc["dept-a", f"{c}_precision"] for c in dated] == ["year", "month"] * 2
+    # The period's end is its source's stand-in day; its start is another source's, not its own.
+    assert [got.loc["dept-a", f"{c}_precision"] for c in dated] == ["day", "month"] * 2
     # Measured on a day a source stands in for a month: still a day.
     assert [got.loc["dept-b", c] for c in dated] == [day(10)] * 4
     assert [got.loc["dept-b", f"{c}_precision"] for c in dated] == ["day"] * 4
@@ -842,6 +846,28 @@ def test_handles_csv_gives_the_source_of_its_follower_count(tmp_path):
     for lang in ("en", "hi"):
         text = (Path(__file__).resolve().parents[1] / "site" / "docs" / lang / "methodology.md").read_text("utf-8")
         assert "`followers_source_url`" in text, lang
+
+
+def test_a_report_s_figure_is_dated_as_exactly_as_its_own_source_says_not_another_of_its_day(tmp_path):
+    """Three reports published the same day, one dated to the day, one to its month, one to its
+    year: every figure dated that day read as the last of them in sources.csv, whichever report
+    it came from. Each reads as its own source says, cited by id or by its address."""
+    from generator import paths, schema
+
+    from .helpers import write_csv
+
+    data = make_data(tmp_path, [{**DEPT, "id": d} for d in ("dept-a", "dept-b", "dept-c")],
+                     accounts_of("dept-a", "dept-b", "dept-c"),
+                     [snapshot("dept-a", day(10), followers=500, source_url="source:d"),
+                      snapshot("dept-b", day(10), followers=900, source_url="source:m"),
+                      snapshot("dept-c", day(10), followers=700, source_url="https://example.org/y")])
+    write_csv(data / paths.SOURCES_CSV, schema.SOURCES_TABLE,
+              [{"id": i, "title": "A report", "publication": "A paper", "published_on": day(10), "date_precision": p,
+                "url": f"https://example.org/{i}"} for i, p in (("m", "month"), ("d", "day"), ("y", "year"))])
+    got = model_of(data).handles.set_index("department_id")
+    for column in ("followers_on", "observed_on"):
+        assert [got.loc[d, f"{column}_precision"] for d in ("dept-a", "dept-b", "dept-c")] == \
+            ["day", "month", "year"], column
 
 
 def test_a_count_or_observation_the_collector_made_is_known_to_the_day_whatever_source_shares_its_day(tmp_path):

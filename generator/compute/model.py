@@ -158,25 +158,35 @@ def stand_in_days(sources) -> dict[str, str]:
             if s.get("date_precision") in ("month", "year") and isinstance(s.get("published_on"), str)}
 
 
-def precision_of(days: pd.Series, stand_in: dict[str, str]) -> pd.Series:
+def cited_stand_ins(sources) -> dict[tuple[str, str], str]:
+    """stand_in_days by source, as a row cites it (source:<id>, or its address): {(citation,
+    day): "month" or "year"}. Two sources of one day may date it differently: a row's date is
+    as exact as its own source says."""
+    return {(citation, day): precision for s in sources for day, precision in stand_in_days([s]).items()
+            for citation in (f"source:{s['id']}", s.get("url")) if isinstance(citation, str) and citation}
+
+
+def precision_of(days: pd.Series, cited: pd.Series, stand_in: dict[tuple[str, str], str]) -> pd.Series:
     """How exactly each date is known, for a file's reader who has no sources.csv at hand:
-    day, or month or year where it is a day standing in for them (stand_in_days); None
-    without a date."""
-    return days.map(lambda day: stand_in.get(str(day)[:10], "day")).where(days.notna(), None)
+    day, or month or year where it is the day standing in for them in its own source (`cited`,
+    the row's, see cited_stand_ins); None without a date."""
+    said = [stand_in.get((ref, str(day)[:10]), "day") for day, ref in zip(days, cited, strict=True)]
+    return pd.Series(said, index=days.index, dtype=object).where(days.notna(), None)
 
 
-# Each reply date handles.csv gives, by the column of the basis it is dated under.
-REPLY_DAYS = {"account_reply_on": "account_reply_basis", "account_reply_from": "account_reply_basis",
-              "reply_on": "reply_basis", "reply_from": "reply_basis"}
+# Each reply date handles.csv gives, by the columns of the basis it is dated under and of its source.
+REPLY_DAYS = {"account_reply_on": ("account_reply_basis", "account_reply_source_url"),
+              "account_reply_from": ("account_reply_basis", "account_reply_source_url"),
+              "reply_on": ("reply_basis", "reply_source_url"), "reply_from": ("reply_basis", "reply_source_url")}
 
 
-def reply_precisions(handles: pd.DataFrame, stand_in: dict[str, str]) -> pd.DataFrame:
+def reply_precisions(handles: pd.DataFrame, stand_in: dict[tuple[str, str], str]) -> pd.DataFrame:
     """How exactly each reply date is known ({column}_precision, as precision_of): only a
     reported period's start or end may stand in for its source's month or year; a measured
     day that happens to be such a day (the 1st of a month) is a day."""
     out = {}
-    for column, basis in REPLY_DAYS.items():
-        said = precision_of(handles[column], stand_in)
+    for column, (basis, source) in REPLY_DAYS.items():
+        said = precision_of(handles[column], handles[source], stand_in)
         out[f"{column}_precision"] = said.where(handles[basis].eq("reported").to_numpy(dtype=bool) | said.isna(),
                                                 "day")
     return pd.DataFrame(out, index=handles.index)
@@ -469,10 +479,11 @@ def build_model(ds: Dataset, cfg: Config, as_of: date) -> SiteModel:
     handles = _follower_ranks(handles, cfg)
     # A file's reader sees that "2017-07-01" stands for 2017, as the pages say, without a join;
     # only of a report's figure: what the collector saw on the 1st of a month is of that day.
-    reported = {"followers_on": handles["followers_source_url"].notna(),
-                "observed_on": handles["observed_source"].eq(REPORTED_SOURCE)}
-    for column, by_report in reported.items():
-        said = precision_of(handles[column], stand_in)
+    reported = {"followers_on": ("followers_source_url", handles["followers_source_url"].notna()),
+                "observed_on": ("source_url", handles["observed_source"].eq(REPORTED_SOURCE))}
+    cited = cited_stand_ins(ds.sources.to_dict("records"))
+    for column, (source, by_report) in reported.items():
+        said = precision_of(handles[column], handles[source], cited)
         handles[f"{column}_precision"] = said.where(by_report.to_numpy(dtype=bool) | said.isna(), "day")
     # An account the nightly job looks up (on X) whose status is older than the refresh floor
     # the budget kept is marked so, until the stale limit takes over: its status may have moved.
@@ -541,7 +552,7 @@ def build_model(ds: Dataset, cfg: Config, as_of: date) -> SiteModel:
     # handles.csv gives each account's own figure beside its department's, as its row shows it.
     handles = handles.assign(**{f"account_{c}": account_rows[c] for c in REPLY_FIGURE})
     # A reported period's start and end may stand in for its source's month or year, as a count's day may.
-    handles = handles.assign(**reply_precisions(handles, stand_in))
+    handles = handles.assign(**reply_precisions(handles, cited))
     listed = in_list_order(handles)
     events = _events(snapshots, shared, cfg)
     return SiteModel(
