@@ -1235,3 +1235,37 @@ def test_a_pinned_list_that_is_a_link_or_a_pipe_is_not_read_by_the_upload_job(tm
         assert "pinned.json: no pinned list (" + ("a link" if made == "a link" else "not a plain file") \
                in refused.stderr
     assert gh.calls() == []
+
+
+def test_a_night_s_zip_holds_its_tables_and_reply_window_as_the_site_publishes_them(tmp_path, small_site):
+    """The night's tables and the replies its scorecards count are the everything-files' own
+    bytes, each row formatted once for both: the same rows as formatted on their own."""
+    import csv
+
+    from generator import schema
+    from generator.compute.model import build_model
+    from generator.compute.replies import counted
+    from generator.config import load_config
+    from generator.render import nights
+    from generator.render.downloads import BOM, top_level_files
+    from generator.store.load import load_dataset
+
+    from .helpers import write_csv
+
+    data = Path(shutil.copytree(small_site.parent / "data", tmp_path / "data"))
+    registry = list(csv.DictReader((data / paths.ACCOUNTS_CSV).open(encoding="utf-8")))[:3]
+    for n, day in enumerate(("2026-10-20", "2026-11-10", "2026-11-30", "2026-12-01")):  # the first out of the 30
+        write_csv(data / paths.REPLIES / "x" / f"{day}.csv", schema.REPLIES, [
+            {"department_id": r["department_id"], "platform": "x", "date": day, "account_id": r["account_id"],
+             "mentions": 10 + n, "answered": 3, "answered_within_hour": 1, "median_reply_minutes": 30.25 + n,
+             "posts_read": 20} for r in registry])
+    model = build_model(load_dataset(data), load_config(data), END)
+    top_level_files(model)  # as the build makes them, before the night's ZIP
+    with zipfile.ZipFile(io.BytesIO(nights.night_file(model).data)) as bundle:
+        members = {name: bundle.read(name) for name in bundle.namelist()}
+    window = counted(model.replies).sort_values(list(schema.REPLIES.key))
+    assert len(window) == 9 and len(model.replies) == 12
+    assert members[nights.REPLIES_MEMBER] == (BOM + schema.REPLIES.to_csv(window, published=True)).encode("utf-8")
+    published = {path: text for path, _, _, text in top_level_files(model)}
+    for path in nights.NIGHT_TABLES:
+        assert members[path] == (BOM + published[path]).encode("utf-8"), path

@@ -31,7 +31,7 @@ import pandas as pd
 from .. import __version__, schema
 from ..compute.methodology import METHODOLOGY_VERSION
 from ..compute.replies import REPLY_WINDOW_DAYS, counted
-from .downloads import _TOP_LEVEL, BOM, CsvRows, _slices, hand_entered_in, zip_time
+from .downloads import BOM, CsvRows, _slices, hand_entered_in, top_level_files, zip_time
 
 # The everything-files a night's ZIP carries: the tables as they were shown that night.
 # The bounds too: the night's observations keep a bounded count's number alone.
@@ -142,17 +142,24 @@ def newest_night(model) -> str | None:
     return max(nights, default=None)
 
 
+def _reply_window(replies: pd.DataFrame, text: str) -> str:
+    """replies-window.csv: the lines of `text` (replies.csv, `replies` as published, a line
+    per row: its cells are ids, dates and numbers, never a line break) that the night's
+    scorecards count (compute.replies.counted), in key order."""
+    lines = text.split("\n")
+    window = counted(replies.reset_index(drop=True)).sort_values(list(schema.REPLIES.key), kind="stable")
+    return "".join(f"{lines[i]}\n" for i in [0, *(window.index + 1)])
+
+
 def night_file(model) -> PinnedFile | None:
     """The ZIP of the newest night, or None where the data has no night yet."""
     night = newest_night(model)
     if night is None:
         return None
-    members: dict[str, bytes] = {}
-    for path, table, _, frame in _TOP_LEVEL:
-        if path in NIGHT_TABLES:
-            members[path] = (BOM + table.to_csv(getattr(model, frame), published=True)).encode("utf-8")
-    replies = counted(model.replies).sort_values(list(schema.REPLIES.key))
-    members[REPLIES_MEMBER] = (BOM + schema.REPLIES.to_csv(replies, published=True)).encode("utf-8")
+    # The everything-files as the site publishes them, each formatted once for both.
+    published = {path: text for path, _, _, text in top_level_files(model)}
+    members = {path: (BOM + published[path]).encode("utf-8") for path in NIGHT_TABLES}
+    members[REPLIES_MEMBER] = (BOM + _reply_window(model.replies, published["replies.csv"])).encode("utf-8")
     snaps = model.snapshots
     files = snaps["_file"].to_numpy(dtype=object)
     nightly = _nightly(files)
