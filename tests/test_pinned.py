@@ -1269,3 +1269,43 @@ def test_a_night_s_zip_holds_its_tables_and_reply_window_as_the_site_publishes_t
     published = {path: text for path, _, _, text in top_level_files(model)}
     for path in nights.NIGHT_TABLES:
         assert members[path] == (BOM + published[path]).encode("utf-8"), path
+
+
+def test_a_scorecard_as_of_an_earlier_night_cites_its_zip_for_the_replies_it_holds(tmp_path, small_site):
+    """A department measured on the 30th and observed last on the 2nd, a night whose ZIP was
+    made after its replies were written (a day's replies come the night after it): the next
+    night its scorecard named the file made anew every night for its replies, where the 2nd's
+    pinned ZIP holds them (replies-window.csv). Replies of the 2nd itself come on the 3rd, after
+    that ZIP: a department measured on the 2nd still names the file holding them tonight."""
+    import csv
+
+    from generator import schema
+
+    from .helpers import write_csv
+
+    data = Path(shutil.copytree(small_site.parent / "data", tmp_path / "data"))
+    registry = {r["department_id"]: r for r in csv.DictReader((data / paths.ACCOUNTS_CSV).open(encoding="utf-8"))
+                if r["platform"] == "x" and r["account_id"]}
+    early, late = sorted(registry)[:2]
+    for dept, day in ((early, "2026-11-30"), (late, END.isoformat())):
+        write_csv(data / paths.REPLIES / "x" / f"{day}.csv", schema.REPLIES, [
+            {"department_id": dept, "platform": "x", "date": day, "account_id": registry[dept]["account_id"],
+             "mentions": 40, "answered": 30, "answered_within_hour": 20, "median_reply_minutes": 25,
+             "posts_read": 60}])
+    first = tmp_path / "first"
+    build(data, first, END, first_night=True)
+    add_next_night(data, tmp_path, 3, END, 30)
+    tonight = END + timedelta(days=1)
+    night = data / paths.SNAPSHOTS / "x" / f"{tonight}.csv"  # neither is looked up tonight
+    night.write_text("".join(line for line in night.read_text(encoding="utf-8").splitlines(keepends=True)
+                             if line.split(",")[0] not in (early, late)), encoding="utf-8")
+    second = tmp_path / "second"
+    build(data, second, tonight, pinned_from=first)
+    pinned = listed(second)[f"jawabdehi-night-{END}.zip"]
+    with zipfile.ZipFile(second / pinned["onsite"]) as bundle:
+        assert early in bundle.read("replies-window.csv").decode()
+    for dept, partly in ((early, False), (late, True)):
+        page = (second / "en" / "departments" / dept / "index.html").read_text(encoding="utf-8")
+        cited = html.unescape(page[page.index("jd-cite"):].split("</p>")[0])
+        assert "Replies to citizens" in page and "data as of 2 Dec" in cited and pinned["sha256"] in cited, dept
+        assert ("made anew" in cited) is partly, (dept, cited)

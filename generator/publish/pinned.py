@@ -147,7 +147,10 @@ def _kept(root: Path | None, entry: dict) -> tuple[bytes | None, str]:
 def _entry(pinned: nights.PinnedFile, repository_url: str) -> dict:
     return {"name": pinned.name, "tag": pinned.tag, "url": nights.release_url(repository_url, pinned.tag, pinned.name),
             "sha256": pinned.sha256, "bytes": len(pinned.data), "night": pinned.night, "month": pinned.month,
-            "uploaded": False, "hand_entered": list(pinned.hand_entered)}
+            "uploaded": False, "hand_entered": list(pinned.hand_entered),
+            # A night's ZIP holds the replies its scorecards count (nights.REPLIES_MEMBER): said,
+            # as one pinned before it did not (downloads.holds_replies).
+            **({"replies_window": True} if pinned.night else {})}
 
 
 DIFFERS_LISTED = 100  # more departments changed than this: the file is cited for none

@@ -21,7 +21,7 @@ from ..schema import Status
 from . import badges, build_day, tables, urls
 from .charts import COUNT, Specs
 from .compiled import bytecode_cache
-from .downloads import FILE_KINDS, ZIP_NAME, archive_holds, archived_nights, cited_pin, tonight_pin
+from .downloads import FILE_KINDS, ZIP_NAME, archive_holds, archived_nights, cited_pin, holds_replies, tonight_pin
 from .formatter import Formatter
 from .nights import newest_night
 from .rows import records
@@ -91,7 +91,7 @@ class Context:
 
     def cite(self, title: str, url: str, date: str | None, department: str | None = None,
              held_by: tuple[str, ...] = FILE_KINDS, current: str = ZIP_NAME, reported: bool = False,
-             tonight: bool = False) -> str:
+             tonight: bool = False, replied: str | None = None) -> str:
         """How to cite a page: its title, the date of its data, its permanent address, and
         what holds its figures (`citing`): a pinned file at its permanent address with its
         SHA-256 (and the on-site copy until the upload is confirmed), else the night's archived
@@ -102,7 +102,7 @@ class Context:
         address = self.address(url)
         if not date:
             return self.t["cite_none"].format(title=title, url=address)
-        pinned, archived, partly = self.citing(date, department, held_by, reported, tonight)
+        pinned, archived, partly = self.citing(date, department, held_by, reported, tonight, replied)
         whole = self.t["cite_current"].format(file=f"{self.site_url}data/{current}")
         dated = self._dated(pinned, archived, date)
         where = whole if dated is None else self.t["cite_partly"].format(current=whole, dated=dated) if partly \
@@ -124,22 +124,26 @@ class Context:
         return None
 
     def citing(self, date: str, department: str | None = None, held_by: tuple[str, ...] = FILE_KINDS,
-               reported: bool = False, tonight: bool = False) -> tuple[dict | None, str | None, bool]:
+               reported: bool = False, tonight: bool = False,
+               replied: str | None = None) -> tuple[dict | None, str | None, bool]:
         """What a page's citation names for its figures of `date`: the most precise pinned file
         of the kinds `held_by` holding them (`department`'s, on a page of one department;
         downloads.cited_pin), the night's archived file, a night's observations, where the
         figures are observations it holds (downloads.held_by, archive_holds), and whether that
         file holds the page's observations alone: where it shows figures that come with a report
-        too (`reported`: a complaint figure, a reply time, replies counted), which only tonight's
-        ZIP holds for certain. A page of tonight's figures alone (`tonight`: the complaints ranking)
-        is cited by tonight's ZIP, never by an earlier night's that may lack a row added since.
+        too (`reported`: a complaint figure, a reported reply time, a registry's absence), which
+        only tonight's ZIP holds for certain, or replies measured (the newest of `replied`'s day)
+        the file does not hold (downloads.holds_replies). A page of tonight's figures alone
+        (`tonight`: the complaints ranking) is cited by tonight's ZIP, never by an earlier
+        night's that may lack a row added since.
         A scorecard's key holds all three: a page whose citation changes is rendered again."""
         if tonight:
             return tonight_pin(self.model, self.night), None, False
         held = "archive" in held_by and archive_holds(self.model, date, department)
         archived = self.archived.get(date) if held else None
         pinned = cited_pin(self.model, date, department, held_by, self.night)
-        return pinned, archived, reported and not (pinned and pinned.get("night") == self.night)
+        partly = reported or not holds_replies(pinned, replied)
+        return pinned, archived, partly and not (pinned and pinned.get("night") == self.night)
 
     def address(self, url: str) -> str:
         """A page's full address, where the site's is known (else from the site's root)."""

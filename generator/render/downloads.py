@@ -299,11 +299,30 @@ def held_by(accounts: list[dict], day: str | None) -> tuple[str, ...]:
 
 
 def reported(accounts: list[dict], complaints: list[dict] = ()) -> bool:
-    """Whether a page shows a figure no dated file holds for certain, but tonight's: a reply
-    time or a registry's dated absence of `accounts`, or a complaint figure (`complaints`).
+    """Whether a page shows a figure no dated file holds for certain, but tonight's: a reported
+    reply time or a registry's dated absence of `accounts`, or a complaint figure (`complaints`).
     Each is entered when its report comes, after the files of its day may have been made (a
-    day's replies are measured the night after, a month's complaints exported weeks later)."""
-    return bool(complaints) or any(a.get("reply_on") or a.get("absent_on") for a in accounts)
+    month's complaints exported weeks later). Replies measured are `measured_replies`'."""
+    return bool(complaints) or any(a.get("absent_on") or a.get("reply_on") and a.get("reply_basis") == "reported"
+                                   for a in accounts)
+
+
+def measured_replies(accounts: list[dict], replies: dict | None = None) -> str | None:
+    """The newest day of the replies measured that a page shows (the reply times of `accounts`
+    not reported, the replies counted, `replies`), None without one: a day's are written the
+    night after it, so a night's ZIP made after that day holds them (holds_replies)."""
+    days = [a.get(f"{p}reply_on") for a in accounts for p in ("", "account_")
+            if a.get(f"{p}reply_basis") not in (None, "reported")]
+    days += [replies.get("until")] if replies else []
+    return max((d for d in days if isinstance(d, str) and d), default=None)
+
+
+def holds_replies(entry: dict | None, replied: str | None) -> bool:
+    """Whether the pinned file `entry` holds the replies measured a page shows, the newest of
+    `replied`'s day: a night's ZIP made with its scorecards' replies (nights.REPLIES_MEMBER,
+    `replies_window`) of a night after that day (the collector writes a day's the night after)."""
+    return replied is None or bool(entry and entry.get("replies_window") and entry.get("night")
+                                   and replied < entry["night"])
 
 
 def cited_pin(model, day: str | None, department: str | None = None,

@@ -15,7 +15,7 @@ from ..compute.grades import ACTIVITY_SCORE, INPUTS, RESPONSE_SCORE, largest_rem
 from ..schema import EventKind, Status
 from . import charts, feeds, formats, keys, tables, urls
 from .context import Context
-from .downloads import held_by, newest_figure, reported
+from .downloads import held_by, measured_replies, newest_figure, reported
 from .elsewhere import Elsewhere, compose_url, unwritable, writable
 from .formatter import Formatter
 from .page import SLOT, Page
@@ -129,12 +129,13 @@ def _cited(ctx: Context, accounts: list[dict], complaints: list[dict], replies: 
     """The day a scorecard is as of, its newest figure of any kind (a complaint figure's by its
     period's end, or its withdrawal; the replies counted, by their last day), and what its
     citation is told of the files holding them. The replies counted are measured the night
-    after their day, as a complaint figure comes with its report: only tonight's ZIP holds
-    them for certain (nights.REPLIES_MEMBER), an earlier night's may lack a day counted since."""
+    after their day: a night's ZIP made since holds them (nights.REPLIES_MEMBER, downloads.
+    holds_replies), as only tonight's holds a complaint figure for certain."""
     days = [d for c in complaints for d in (c["period_end"], c.get("withdrawn_on")) if isinstance(d, str) and d]
     days += [replies["until"]] if replies and isinstance(replies["until"], str) else []
     newest = newest_figure(accounts, ctx.model.newest_observation, days)
-    return newest, {"held_by": held_by(accounts, newest), "reported": reported(accounts, complaints) or bool(replies)}
+    return newest, {"held_by": held_by(accounts, newest), "reported": reported(accounts, complaints),
+                    "replied": measured_replies(accounts, replies)}
 
 
 def scorecard_keys(ctx: Context, accounts: dict[str, list[dict]], complaints: dict[str, list[dict]],
