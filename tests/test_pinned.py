@@ -639,7 +639,8 @@ def test_a_takedown_of_a_short_value_looks_for_it_as_a_whole_cell_of_its_column(
     ("month", "2026-11"),  # a night's file would be cited for November's figures
     ("bytes", "<b>6192</b>"), ("bytes", None), ("bytes", -1), ("bytes", True),  # said in words on a page
     ("uploaded", "no"),  # taken as yes, its on-site copy would be dropped before any upload
-    ("withdrawn", "yes"), ("note", "<script>x</script>")])  # a field no build writes, republished unread
+    ("withdrawn", "yes"), ("replies_window", "yes"),  # taken as yes: its replies cited as held
+    ("note", "<script>x</script>")])  # a field no build writes, republished unread
 def test_a_pinned_list_entry_not_as_the_build_writes_it_is_refused(tmp_path, gh, small_site, field, value):
     """The pinned list comes back from the site online; its fields become file paths, links on
     pages, and gh arguments in the one job that may write to the repository."""
@@ -667,7 +668,10 @@ def test_a_pinned_list_entry_as_builds_wrote_it_then_and_now_is_taken(small_site
 
     night, month = json.loads((small_site / "data" / "pinned.json").read_text(encoding="utf-8"))["files"]
     older = {k: v for k, v in night.items() if k != "hand_entered"}  # listed before files named their rows
-    for entry in (night, month, older, night | {"withdrawn": True, "uploaded": False, "onsite": None},
+    # Listed before a night's ZIP held its replies: not cited for them (downloads.holds_replies).
+    unsaid = {k: v for k, v in night.items() if k != "replies_window"}
+    assert night["replies_window"] is True and "replies_window" not in month
+    for entry in (night, month, older, unsaid, night | {"withdrawn": True, "uploaded": False, "onsite": None},
                   night | {"uploaded": True, "onsite": None, "bytes": 0}):
         assert malformed(entry) is None, entry
     assert "its night '2026-12-02'" in malformed(month | {"night": "2026-12-02"})
@@ -1309,3 +1313,8 @@ def test_a_scorecard_as_of_an_earlier_night_cites_its_zip_for_the_replies_it_hol
         cited = html.unescape(page[page.index("jd-cite"):].split("</p>")[0])
         assert "Replies to citizens" in page and "data as of 2 Dec" in cited and pinned["sha256"] in cited, dept
         assert ("made anew" in cited) is partly, (dept, cited)
+    # A night's ZIP listed before it held its replies, or before it says so, is not cited for them.
+    from generator.render.downloads import holds_replies
+
+    assert holds_replies(pinned, "2026-11-30") and not holds_replies(pinned, END.isoformat())
+    assert not holds_replies({k: v for k, v in pinned.items() if k != "replies_window"}, "2026-11-30")
