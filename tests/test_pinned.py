@@ -640,7 +640,8 @@ def test_a_takedown_of_a_short_value_looks_for_it_as_a_whole_cell_of_its_column(
     ("bytes", "<b>6192</b>"), ("bytes", None), ("bytes", -1), ("bytes", True),  # said in words on a page
     ("uploaded", "no"),  # taken as yes, its on-site copy would be dropped before any upload
     ("withdrawn", "yes"), ("replies_window", "yes"),  # taken as yes: its replies cited as held
-    ("note", "<script>x</script>")])  # a field no build writes, republished unread
+    ("note", "<script>x</script>"),  # a field no build writes, republished unread
+    ("in_nights_from", "2026-12-03")])  # a month's file's alone: a night's ZIP holds the rows of its making
 def test_a_pinned_list_entry_not_as_the_build_writes_it_is_refused(tmp_path, gh, small_site, field, value):
     """The pinned list comes back from the site online; its fields become file paths, links on
     pages, and gh arguments in the one job that may write to the repository."""
@@ -675,6 +676,9 @@ def test_a_pinned_list_entry_as_builds_wrote_it_then_and_now_is_taken(small_site
                   night | {"uploaded": True, "onsite": None, "bytes": 0}):
         assert malformed(entry) is None, entry
     assert "its night '2026-12-02'" in malformed(month | {"night": "2026-12-02"})
+    # A month's file records the first night whose ZIP holds its rows: tonight's, made with it.
+    assert month["in_nights_from"] == "2026-12-02" and "in_nights_from" not in night
+    assert malformed({k: v for k, v in month.items() if k != "in_nights_from"}) is None  # listed before it was
 
 
 def test_a_file_the_site_cites_in_another_repository_is_not_uploaded_here(gh, small_site):

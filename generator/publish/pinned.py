@@ -16,6 +16,7 @@ import hashlib
 import json
 from collections.abc import Set
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from pathlib import Path
 
 from ..problems import Problem, ProblemError
@@ -144,13 +145,28 @@ def _kept(root: Path | None, entry: dict) -> tuple[bytes | None, str]:
     return (data, "") if hashlib.sha256(data).hexdigest() == entry.get("sha256") else (None, "other bytes")
 
 
-def _entry(pinned: nights.PinnedFile, repository_url: str) -> dict:
-    return {"name": pinned.name, "tag": pinned.tag, "url": nights.release_url(repository_url, pinned.tag, pinned.name),
-            "sha256": pinned.sha256, "bytes": len(pinned.data), "night": pinned.night, "month": pinned.month,
-            "uploaded": False, "hand_entered": list(pinned.hand_entered),
-            # A night's ZIP holds the replies its scorecards count (nights.REPLIES_MEMBER): said,
-            # as one pinned before it did not (downloads.holds_replies).
-            **({"replies_window": True} if pinned.night else {})}
+def _entry(pinned: nights.PinnedFile, repository_url: str, in_nights_from: str | None) -> dict:
+    entry = {"name": pinned.name, "tag": pinned.tag, "url": nights.release_url(repository_url, pinned.tag, pinned.name),
+             "sha256": pinned.sha256, "bytes": len(pinned.data), "night": pinned.night, "month": pinned.month,
+             "uploaded": False, "hand_entered": list(pinned.hand_entered)}
+    if pinned.month:
+        return entry | {"in_nights_from": in_nights_from}
+    # A night's ZIP holds the replies its scorecards count (nights.REPLIES_MEMBER): said, as
+    # one pinned before it did not (downloads.holds_replies).
+    return entry | {"replies_window": True}
+
+
+def _in_nights_from(tonight: nights.PinnedFile | None, listed: dict[str, dict]) -> str | None:
+    """The first night whose ZIP holds every hand-entered row a month's file made tonight lists
+    (downloads.cited_pin): tonight's, where tonight's ZIP as pinned is the one made with it (same
+    bytes, same rows), else the next (tonight's was pinned before, by a build that may have had
+    fewer rows: a month's file unlisted as lost and made again, say)."""
+    if tonight is None:
+        return None
+    pinned = listed.get(tonight.name, {}).get("sha256", tonight.sha256)
+    if pinned == tonight.sha256:
+        return tonight.night
+    return (date.fromisoformat(tonight.night) + timedelta(days=1)).isoformat()
 
 
 DIFFERS_LISTED = 100  # more departments changed than this: the file is cited for none
@@ -179,6 +195,7 @@ def pin(model, repository_url: str, previous: Path | None, record: dict[tuple[st
     listed = {e["name"]: dict(e) for e in _previous(previous, notes, first_night)}
     lost: list[Problem] = []
     fresh = [nights.night_file(model), *nights.month_files(model, {e.get("month") for e in listed.values()})]
+    in_nights_from = _in_nights_from(fresh[0], listed)
     data: dict[str, bytes] = {}
     for pinned in filter(None, fresh):
         if pinned.name in listed:  # written once: a re-run of the night does not replace it
@@ -188,7 +205,7 @@ def pin(model, repository_url: str, previous: Path | None, record: dict[tuple[st
                 notes.append(Note("differs", pinned.name))
                 entry["differs"] = _differs(_kept(previous, entry)[0], pinned.data)
             continue
-        listed[pinned.name] = _entry(pinned, repository_url)
+        listed[pinned.name] = _entry(pinned, repository_url, in_nights_from)
         data[pinned.name] = pinned.data
     entries, files = [], {}
     for name, entry in sorted(listed.items()):

@@ -52,7 +52,8 @@ SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")  # a department id, as schema.SLUG (sta
 REPO = r"[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+"
 # The fields of an entry. One no build writes would be published again in the next list unread.
 FIELDS = {"name", "tag", "url", "sha256", "bytes", "night", "month", "uploaded", "hand_entered", "onsite", "withdrawn",
-          "differs", "replies_window"}
+          "differs", "replies_window", "in_nights_from"}
+DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 class UploadError(Exception):
@@ -99,6 +100,12 @@ def malformed(entry: object) -> str | None:
     rows = entry.get("hand_entered", [])  # absent from an entry listed before files named their rows
     if not isinstance(rows, list) or not all(isinstance(r, str) and SHA256.fullmatch(r) for r in rows):
         return f"its hand-entered rows {str(rows)[:80]!r} are not a list of SHA-256s"
+    # publish.pinned._in_nights_from: a month's alone, a night after it (an earlier one would have
+    # a night's ZIP cited for rows typed in after it was made).
+    since = entry.get("in_nights_from")
+    if since is not None and not (isinstance(since, str) and DAY.fullmatch(since) and len(day) == 7
+                                  and since[:7] > day):
+        return f"its first night holding its rows {str(since)[:40]!r} is not a night after {day}"
     differs = entry.get("differs")  # publish.pinned._differs: True, or the departments changed
     if differs is not None and differs is not True and not (
             isinstance(differs, list) and all(isinstance(d, str) and SLUG.fullmatch(d) for d in differs)):

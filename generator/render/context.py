@@ -91,7 +91,7 @@ class Context:
 
     def cite(self, title: str, url: str, date: str | None, department: str | None = None,
              held_by: tuple[str, ...] = FILE_KINDS, current: str = ZIP_NAME, reported: bool = False,
-             tonight: bool = False, replied: str | None = None) -> str:
+             tonight: bool = False, replied: str | None = None, ranked: bool = False) -> str:
         """How to cite a page: its title, the date of its data, its permanent address, and
         what holds its figures (`citing`): a pinned file at its permanent address with its
         SHA-256 (and the on-site copy until the upload is confirmed), else the night's archived
@@ -102,7 +102,7 @@ class Context:
         address = self.address(url)
         if not date:
             return self.t["cite_none"].format(title=title, url=address)
-        pinned, archived, partly = self.citing(date, department, held_by, reported, tonight, replied)
+        pinned, archived, partly = self.citing(date, department, held_by, reported, tonight, replied, ranked)
         whole = self.t["cite_current"].format(file=f"{self.site_url}data/{current}")
         dated = self._dated(pinned, archived, date)
         where = whole if dated is None else self.t["cite_partly"].format(current=whole, dated=dated) if partly \
@@ -124,8 +124,8 @@ class Context:
         return None
 
     def citing(self, date: str, department: str | None = None, held_by: tuple[str, ...] = FILE_KINDS,
-               reported: bool = False, tonight: bool = False,
-               replied: str | None = None) -> tuple[dict | None, str | None, bool]:
+               reported: bool = False, tonight: bool = False, replied: str | None = None,
+               ranked: bool = False) -> tuple[dict | None, str | None, bool]:
         """What a page's citation names for its figures of `date`: the most precise pinned file
         of the kinds `held_by` holding them (`department`'s, on a page of one department;
         downloads.cited_pin), the night's archived file, a night's observations, where the
@@ -133,9 +133,10 @@ class Context:
         file holds the page's observations alone: where it shows figures that come with a report
         too (`reported`: a complaint figure, a reported reply time, a registry's absence), which
         only tonight's ZIP holds for certain, or replies measured (the newest of `replied`'s day)
-        the file does not hold (downloads.holds_replies). A page of tonight's figures alone
-        (`tonight`: the complaints ranking) is cited by tonight's ZIP, never by an earlier
-        night's that may lack a row added since.
+        the file does not hold (downloads.holds_replies); and an account's rank (`ranked`) on a
+        page of an earlier day: it is tonight's, an earlier night's tables show that night's. A
+        page of tonight's figures alone (`tonight`: the complaints ranking) is cited by tonight's
+        ZIP, never by an earlier night's that may lack a row added since.
         A scorecard's key holds all three: a page whose citation changes is rendered again."""
         if tonight:
             return tonight_pin(self.model, self.night), None, False
@@ -143,7 +144,8 @@ class Context:
         archived = self.archived.get(date) if held else None
         pinned = cited_pin(self.model, date, department, held_by, self.night)
         partly = reported or not holds_replies(pinned, replied)
-        return pinned, archived, partly and not (pinned and pinned.get("night") == self.night)
+        return pinned, archived, (partly and not (pinned and pinned.get("night") == self.night)
+                                  or ranked and date != self.night)
 
     def address(self, url: str) -> str:
         """A page's full address, where the site's is known (else from the site's root)."""

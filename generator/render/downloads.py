@@ -325,6 +325,13 @@ def holds_replies(entry: dict | None, replied: str | None) -> bool:
                                    and replied < entry["night"])
 
 
+def ranked(accounts: list[dict]) -> bool:
+    """Whether a page shows an account's rank, in its state or category: tonight's, which moves
+    as other accounts' counts do. Only tonight's ZIP holds it; an earlier night's tables hold
+    that night's ranks, the observations none."""
+    return any(a.get(f"rank_in_{within}") is not None for a in accounts for within in ("state", "category"))
+
+
 def cited_pin(model, day: str | None, department: str | None = None,
               held_by: tuple[str, ...] = PINNED_KINDS, tonight: str | None = None) -> dict | None:
     """The most precise pinned file, of the kinds `held_by` (those that can hold the figures
@@ -346,24 +353,43 @@ def cited_pin(model, day: str | None, department: str | None = None,
 def _holds(model, entry: dict, day: str, department: str | None, tonight: str | None) -> bool:
     """Whether the pinned file `entry` of `day` (a night's, or its month's) holds the rows entered
     by hand that a page of `day` shows: those of that day, and an account's newest figure of an
-    earlier day. A file lists the rows of its own night or month it holds; a night's holds an
-    earlier one too where an earlier month's file lists it, as that file was made no later than
-    the first night after its month (publish.pinned.pin): the row was there when the night's ZIP
-    was made. Tonight's ZIP was made of every row there is (what changed on a night made again
-    is `_changed_since`'s)."""
+    earlier day; a month's, every row of its month the page's history tables show too (it is
+    named as that month's observations). A file lists the rows of its own night or month it
+    holds. A night's ZIP holds every row there was when it was made: an earlier one where a
+    pinned file made no later lists it (`_first_held`). Tonight's ZIP was made of every row
+    there is (what changed on a night made again is `_changed_since`'s)."""
     listed = set(entry.get("hand_entered") or ())
     if not _typed_in(model, day, department) <= listed:
         return False
     older = {seen: rows for seen, rows in _shown_by_hand(model, department).items() if seen < day}
     if entry.get("month"):  # a page it is cited for shows figures of its month alone (held_by)
-        return all(rows <= listed for seen, rows in older.items() if seen[:7] == day[:7])
-    return day == tonight or all(seen[:7] < day[:7] and rows <= _month_listed(model, seen[:7])
-                                 for seen, rows in older.items())
+        shown = [older, _history_by_hand(model, department)]
+        return all(rows <= listed for days in shown for seen, rows in days.items() if seen[:7] == day[:7])
+    first = _first_held(model)
+    return day == tonight or all(row in first and first[row] <= day for rows in older.values() for row in rows)
 
 
-def _month_listed(model, month: str) -> set[str]:
-    """The hand-entered rows the pinned file of `month` lists (withdrawn or not, it was made with them)."""
-    return {d for e in model.health.pinned if e.get("month") == month for d in e.get("hand_entered") or ()}
+# The pinned list the first nights below were worked out from (a list of a few entries a night,
+# held as it is: the pages of a build share it), and the nights.
+_first: list = [None, {}]
+
+
+def _first_held(model) -> dict[str, str]:
+    """Of each hand-entered row a pinned file lists (withdrawn or not: it was made with it), the
+    first night whose ZIP holds it for certain: that of a night's file's own night (it was made
+    as the newest night; every later night's ZIP was made after it), the night a month's file
+    was recorded as made with (publish.pinned._in_nights_from), none for a month's listed before
+    files recorded it. A row no file lists is in no earlier ZIP for certain: it may have been
+    typed in after any of them was made."""
+    pinned = model.health.pinned
+    if _first[0] is not pinned:
+        first: dict[str, str] = {}
+        for entry in pinned:
+            night = entry.get("night") or entry.get("in_nights_from")
+            for row in (entry.get("hand_entered") or ()) if night else ():
+                first[row] = min(first.get(row, night), night)
+        _first[:] = [pinned, first]
+    return _first[1]
 
 
 # The hand-entered rows the pages show, by department (held weakly, as `_hand`).
@@ -386,6 +412,29 @@ def _shown_by_hand(model, department: str | None) -> dict[str, frozenset[str]]:
         _shown[:] = [weakref.ref(handles), {key: {seen: frozenset(rows) for seen, rows in days.items()}
                                             for key, days in found.items()}]
     return _shown[1].get(department, {})
+
+
+# The hand-entered rows the history tables show, by department (held weakly, as `_hand`).
+_history: list = [lambda: None, {}]
+
+
+def _history_by_hand(model, department: str | None) -> dict[str, frozenset[str]]:
+    """The digests of the hand-entered rows dated on a day `department`'s history tables (a
+    scorecard's days and months) list a row of, by that day (another row of the same day counts
+    too, as in `_shown_by_hand`); none for a page of every department, which has no history."""
+    recent = model.recent
+    if _history[0]() is not recent:
+        typed = hand_entered(model)
+        found: dict[str, dict[str, set[str]]] = {}
+        for frame in (recent, model.monthly):
+            days = frame["date"].astype(str).str[:10].to_numpy(dtype=object)
+            mine = np.isin(days, list(typed))
+            for dept, seen in set(zip(frame["department_id"].to_numpy(dtype=object)[mine], days[mine], strict=True)):
+                if rows := typed[seen].get(str(dept)):
+                    found.setdefault(str(dept), {}).setdefault(seen, set()).update(rows)
+        _history[:] = [weakref.ref(recent), {dept: {seen: frozenset(rows) for seen, rows in days.items()}
+                                             for dept, days in found.items()}]
+    return _history[1].get(department, {}) if department else {}
 
 
 def _typed_in(model, day: str, department: str | None) -> frozenset[str]:

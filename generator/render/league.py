@@ -13,7 +13,7 @@ from ..places import place_key
 from ..schema import Status
 from . import urls, words
 from .context import Context
-from .downloads import held_by, list_file_sizes, measured_replies, newest_figure, reported
+from .downloads import held_by, list_file_sizes, measured_replies, newest_figure, ranked, reported
 from .downloads_page import file_size
 from .home import STATUS_LISTS
 from .page import Page
@@ -246,7 +246,7 @@ def _list_pages(ctx: Context, base: str, heading: str, rows: list[dict], state: 
 
     def cite(title: str, url: str) -> str:
         return ctx.cite(title, url, newest, held_by=held, current=current, reported=reported(rows),
-                        replied=measured_replies(rows))
+                        replied=measured_replies(rows), ranked=ranked(rows))
 
     for n in range(1, count + 1):
         url = urls.list_page(base, n)

@@ -15,7 +15,7 @@ from ..compute.grades import ACTIVITY_SCORE, INPUTS, RESPONSE_SCORE, largest_rem
 from ..schema import EventKind, Status
 from . import charts, feeds, formats, keys, tables, urls
 from .context import Context
-from .downloads import held_by, measured_replies, newest_figure, reported
+from .downloads import held_by, measured_replies, newest_figure, ranked, reported
 from .elsewhere import Elsewhere, compose_url, unwritable, writable
 from .formatter import Formatter
 from .page import SLOT, Page
@@ -135,7 +135,7 @@ def _cited(ctx: Context, accounts: list[dict], complaints: list[dict], replies: 
     days += [replies["until"]] if replies and isinstance(replies["until"], str) else []
     newest = newest_figure(accounts, ctx.model.newest_observation, days)
     return newest, {"held_by": held_by(accounts, newest), "reported": reported(accounts, complaints),
-                    "replied": measured_replies(accounts, replies)}
+                    "replied": measured_replies(accounts, replies), "ranked": ranked(accounts)}
 
 
 def scorecard_keys(ctx: Context, accounts: dict[str, list[dict]], complaints: dict[str, list[dict]],

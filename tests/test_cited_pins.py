@@ -1,0 +1,165 @@
+"""Which pinned file a page's "cite as" line names: one that holds every figure the page
+shows, by the file's own record of the hand-entered rows it holds and of when it was made.
+One model of synthetic nights and hand-entered rows is computed for the file; each test gives
+it a pinned list of its own (entries as builds write them), so no site is built."""
+
+from dataclasses import replace
+from datetime import date
+
+import pytest
+
+from generator import paths, schema
+from generator.pipeline import compute, load
+from generator.publish.pinned import _in_nights_from
+from generator.publish.upload import malformed
+from generator.render import nights
+from generator.render.context import Context
+from generator.render.downloads import FILE_KINDS, PINNED_KINDS, TABLES_ONLY, cited_pin, hand_entered, held_by, ranked
+from generator.render.rows import records
+from generator.synth import synthesize
+
+from .helpers import snapshot, write_csv
+
+END = date(2026, 12, 2)
+TONIGHT = str(END)
+REPOSITORY = "https://github.com/jawabdehi/jawabdehi"
+SITE_URL = "https://jawabdehi.github.io/jawabdehi/"
+# Each department's last night looked up on X; on Facebook each is known by a figure entered by
+# hand alone. Uttar Pradesh has a figure entered by hand on X, on a day its history lists.
+LAST_SEEN = {"pb-police-hq": "2026-12-01", "rj-police-hq": "2026-11-28", "up-police-hq": "2026-11-20"}
+FACEBOOK = {"pb-police-hq": "2026-11-12", "rj-police-hq": "2026-11-25"}
+BY_HAND_ON_X = ("up-police-hq", "2026-11-12")
+
+
+@pytest.fixture(scope="module")
+def model(tmp_path_factory):
+    data = tmp_path_factory.mktemp("cited") / "data"
+    synthesize(data, accounts=30, days=40, seed=7, end=END)
+    for night in (data / paths.SNAPSHOTS / "x").glob("*.csv"):
+        lines = night.read_text(encoding="utf-8").splitlines(keepends=True)
+        night.write_text("".join(line for line in lines if night.stem <= LAST_SEEN.get(line.split(",")[0], "9")
+                                 and (line.split(",")[0], night.stem) != BY_HAND_ON_X), encoding="utf-8")
+    with (data / paths.ACCOUNTS_CSV).open("a", encoding="utf-8") as registry:
+        for dept in FACEBOOK:
+            registry.write(f"{dept},facebook,{dept.split('-')[0]}police,,yes,source:synthetic,\n")
+    write_csv(data / "manual" / "reports.csv", schema.SNAPSHOT,
+              [snapshot(dept, day, platform="facebook", followers=3141592) for dept, day in FACEBOOK.items()]
+              + [snapshot(*BY_HAND_ON_X, followers=71391)])
+    return compute(load(data, None, END), END)
+
+
+def typed(model, dept: str, day: str) -> list[str]:
+    """The digests of `dept`'s rows of `day` entered by hand, as a pinned file lists them."""
+    rows = sorted(hand_entered(model)[day][dept])
+    assert rows
+    return rows
+
+
+def night_pin(day: str, rows=()) -> dict:
+    name = nights.night_name(day)
+    return {"name": name, "tag": nights.release_tag(day), "url": nights.release_url(REPOSITORY, f"nights-{day}", name),
+            "sha256": "a" * 64, "bytes": 1, "night": day, "month": None, "uploaded": True, "onsite": None,
+            "hand_entered": list(rows)}
+
+
+def month_pin(month: str, rows=(), since: str | None = None) -> dict:
+    name = f"jawabdehi-observations-{month}.zip"
+    entry = night_pin(month, rows) | {"name": name, "url": nights.release_url(REPOSITORY, f"nights-{month}", name),
+                                      "night": None, "month": month}
+    return entry | {"in_nights_from": since} if since else entry
+
+
+def pinned(model, *entries: dict):
+    assert all(malformed(e) is None for e in entries), [malformed(e) for e in entries]
+    return replace(model, health=replace(model.health, pinned=list(entries)))
+
+
+def accounts(model, dept: str) -> list[dict]:
+    return records(model.handles[model.handles["department_id"] == dept])
+
+
+def cited(model, dept: str, day: str, *entries: dict) -> str | None:
+    """The name of the pinned file a scorecard of `dept`, as of `day`, cites among `entries`."""
+    assert held_by(accounts(model, dept), day)  # the page's newest figure is of `day`
+    entry = cited_pin(pinned(model, *entries), day, dept, held_by(accounts(model, dept), day), TONIGHT)
+    return entry and entry["name"]
+
+
+def test_an_older_figure_entered_by_hand_is_cited_by_a_night_made_after_a_file_listing_it(model):
+    """Punjab's page, as of 1 Dec, shows a Facebook figure of 12 Nov entered by hand. The ZIP
+    of 1 Dec holds it where a file made no later lists it: November's, made with the ZIP of 1
+    Dec, or the night of 12 Nov's; not where November's was made again later (unlisted as lost,
+    with rows typed in since) or was listed before files said when they were made."""
+    dept, day = "pb-police-hq", LAST_SEEN["pb-police-hq"]
+    assert held_by(accounts(model, dept), day) == TABLES_ONLY
+    row = typed(model, dept, FACEBOOK[dept])
+    ours = night_pin(day)
+    assert cited(model, dept, day, ours, month_pin("2026-11", row, since=day)) == ours["name"]
+    assert cited(model, dept, day, ours, night_pin(FACEBOOK[dept], row)) == ours["name"]  # no month's file
+    for remade in (month_pin("2026-11", row, since=TONIGHT), month_pin("2026-11", row)):
+        assert cited(model, dept, day, ours, remade) is None, remade
+    # A file of a later night or month, or one not listing the row, proves nothing.
+    assert cited(model, dept, day, ours, night_pin(TONIGHT, row), night_pin(FACEBOOK[dept])) is None
+    # Tonight's ZIP is made of every row there is.
+    assert cited_pin(pinned(model, night_pin(TONIGHT)), TONIGHT, dept, TABLES_ONLY, TONIGHT)["night"] == TONIGHT
+
+
+def test_a_figure_entered_by_hand_earlier_in_the_month_is_cited_by_a_night_made_after_its_own(model):
+    """Rajasthan's page, as of 28 Nov, shows a Facebook figure of 25 Nov entered by hand: the ZIP
+    of 28 Nov holds it where the ZIP of 25 Nov lists it, not where no file made before 28 Nov does."""
+    dept, day = "rj-police-hq", LAST_SEEN["rj-police-hq"]
+    assert held_by(accounts(model, dept), day) == PINNED_KINDS
+    row = typed(model, dept, FACEBOOK[dept])
+    ours = night_pin(day)
+    assert cited(model, dept, day, ours, night_pin(FACEBOOK[dept], row)) == ours["name"]
+    assert cited(model, dept, day, ours, night_pin(FACEBOOK[dept])) is None
+    # November's file lists it, made after 28 Nov: it is cited itself, never as proof for the night's.
+    month = month_pin("2026-11", row, since="2026-12-01")
+    assert cited(model, dept, day, month) == month["name"]
+    assert cited(model, dept, day, ours, month) == month["name"]
+
+
+def test_a_month_file_is_not_cited_for_a_history_row_of_its_month_it_lacks(model):
+    """Uttar Pradesh's page, as of 20 Nov, lists in its history a figure of 12 Nov entered by
+    hand: November's observations are cited where they hold it, not where it was typed in after."""
+    dept, day = "up-police-hq", LAST_SEEN["up-police-hq"]
+    assert held_by(accounts(model, dept), day) == FILE_KINDS
+    assert not {"2026-11-12"} & {a["observed_on"] for a in accounts(model, dept)}  # a history row, not the newest
+    row = typed(model, *BY_HAND_ON_X)
+    listed = month_pin("2026-11", row, since="2026-12-01")
+    assert cited(model, dept, day, listed) == listed["name"]
+    assert cited(model, dept, day, month_pin("2026-11", since="2026-12-01")) is None
+
+
+def test_a_rank_on_a_page_of_an_earlier_night_is_said_to_be_in_tonights_file_alone(model, tmp_path):
+    """An account's rank is tonight's: an earlier night's ZIP holds that night's ranks. A page of
+    an earlier night showing one names the file made anew for its figures and the night's ZIP
+    for its observations; a page of tonight names tonight's ZIP alone."""
+    day = LAST_SEEN["rj-police-hq"]
+    ours, tonight = night_pin(day, typed(model, "rj-police-hq", FACEBOOK["rj-police-hq"])), night_pin(TONIGHT)
+    ctx = Context(pinned(model, night_pin(FACEBOOK["rj-police-hq"], ours["hand_entered"]), ours, tonight), "en",
+                  tmp_path, site_url=SITE_URL)
+    assert ranked(accounts(model, "rj-police-hq")) and ranked(accounts(model, "ap-police-hq"))
+    assert not ranked([{"rank_in_state": None, "rank_in_category": None}])
+    assert ctx.citing(day, "rj-police-hq", PINNED_KINDS, ranked=True)[0] == ours
+    assert ctx.citing(day, "rj-police-hq", PINNED_KINDS, ranked=True)[2]  # partly
+    assert not ctx.citing(day, "rj-police-hq", PINNED_KINDS, ranked=False)[2]
+    assert ctx.citing(TONIGHT, "ap-police-hq", FILE_KINDS, ranked=True)[::2] == (tonight, False)
+    line = ctx.cite("Rajasthan Police", "departments/rj-police-hq/", day, "rj-police-hq", PINNED_KINDS, ranked=True)
+    assert f"{SITE_URL}data/jawabdehi-latest.zip, which is made anew every night" in line
+    assert "the observations are also in that night's files" in line and ours["url"] in line
+
+
+def test_a_month_file_records_the_first_night_whose_zip_holds_its_rows():
+    """A month's file made with tonight's ZIP as pinned: its rows are in tonight's. Made after
+    tonight's ZIP was pinned with other bytes (a month's file unlisted as lost and made again):
+    in the next night's only. The list's check takes the first and refuses a night before it."""
+    tonight = nights.PinnedFile(nights.night_name(TONIGHT), nights.release_tag(TONIGHT), b"tonight", night=TONIGHT)
+    assert _in_nights_from(tonight, {}) == TONIGHT
+    assert _in_nights_from(tonight, {tonight.name: {"sha256": tonight.sha256}}) == TONIGHT
+    assert _in_nights_from(tonight, {tonight.name: {"sha256": "b" * 64}}) == "2026-12-03"
+    assert _in_nights_from(None, {}) is None
+    assert malformed(month_pin("2026-11", since="2026-12-01")) is None
+    for wrong in ("2026-11-30", "2026-12", "1 Dec", 20261201):
+        assert "its first night holding its rows" in malformed(month_pin("2026-11") | {"in_nights_from": wrong})
+    assert "its first night holding its rows" in malformed(night_pin(TONIGHT) | {"in_nights_from": "2026-12-03"})
