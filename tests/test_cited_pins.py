@@ -133,8 +133,9 @@ def test_a_month_file_is_not_cited_for_a_history_row_of_its_month_it_lacks(model
 
 def test_a_rank_on_a_page_of_an_earlier_night_is_said_to_be_in_tonights_file_alone(model, tmp_path):
     """An account's rank is tonight's: an earlier night's ZIP holds that night's ranks. A page of
-    an earlier night showing one names the file made anew for its figures and the night's ZIP
-    for its observations; a page of tonight names tonight's ZIP alone."""
+    an earlier night showing one and citing that night's ZIP names the file made anew for its
+    figures and the night's ZIP for its observations; a page of tonight names tonight's ZIP
+    alone, and one citing a month's observations (no rank in them) names that file alone."""
     day = LAST_SEEN["rj-police-hq"]
     ours, tonight = night_pin(day, typed(model, "rj-police-hq", FACEBOOK["rj-police-hq"])), night_pin(TONIGHT)
     ctx = Context(pinned(model, night_pin(FACEBOOK["rj-police-hq"], ours["hand_entered"]), ours, tonight), "en",
@@ -148,6 +149,10 @@ def test_a_rank_on_a_page_of_an_earlier_night_is_said_to_be_in_tonights_file_alo
     line = ctx.cite("Rajasthan Police", "departments/rj-police-hq/", day, "rj-police-hq", PINNED_KINDS, ranked=True)
     assert f"{SITE_URL}data/jawabdehi-latest.zip, which is made anew every night" in line
     assert "the observations are also in that night's files" in line and ours["url"] in line
+    # A month's observations show no rank to contradict the page's.
+    month = month_pin("2026-11", ours["hand_entered"], since="2026-12-01")
+    ctx.model = pinned(model, month)
+    assert ctx.citing(day, "rj-police-hq", PINNED_KINDS, ranked=True)[::2] == (month, False)
 
 
 def test_a_month_file_records_the_first_night_whose_zip_holds_its_rows():

@@ -133,19 +133,21 @@ class Context:
         file holds the page's observations alone: where it shows figures that come with a report
         too (`reported`: a complaint figure, a reported reply time, a registry's absence), which
         only tonight's ZIP holds for certain, or replies measured (the newest of `replied`'s day)
-        the file does not hold (downloads.holds_replies); and an account's rank (`ranked`) on a
-        page of an earlier day: it is tonight's, an earlier night's tables show that night's. A
-        page of tonight's figures alone (`tonight`: the complaints ranking) is cited by tonight's
-        ZIP, never by an earlier night's that may lack a row added since.
-        A scorecard's key holds all three: a page whose citation changes is rendered again."""
+        the file does not hold (downloads.holds_replies); and an account's rank (`ranked`) where
+        an earlier night's ZIP is cited: the rank is tonight's, that night's tables show that
+        night's (the observations alone, a month's or the archive's, show none to contradict it).
+        A page of tonight's figures alone (`tonight`: the complaints ranking) is cited by
+        tonight's ZIP, never by an earlier night's that may lack a row added since. A
+        scorecard's key holds all three: a page whose citation changes is rendered again."""
         if tonight:
             return tonight_pin(self.model, self.night), None, False
         held = "archive" in held_by and archive_holds(self.model, date, department)
         archived = self.archived.get(date) if held else None
         pinned = cited_pin(self.model, date, department, held_by, self.night)
+        night = (pinned or {}).get("night")
         partly = reported or not holds_replies(pinned, replied)
-        return pinned, archived, (partly and not (pinned and pinned.get("night") == self.night)
-                                  or ranked and date != self.night)
+        return pinned, archived, (partly and night != self.night
+                                  or ranked and night not in (None, self.night))
 
     def address(self, url: str) -> str:
         """A page's full address, where the site's is known (else from the site's root)."""
