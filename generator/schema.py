@@ -653,6 +653,8 @@ CORRECTIONS = Table(
         C("new_value", "string", "What is right", True, _note),
         C("reason", "string", "Why, in a sentence", True, _note),
         C("source_url", "string", "Evidence for the correction", True, _url_or_source),
+        C("reason_hi", "string", "The reason in Hindi, for the Hindi pages (which show the English reason where "
+          "this is blank)", False, _note, optional=True),
     ),
     key=("date", "department_id", "figure"),
 )

@@ -34,6 +34,23 @@ def test_control_bidi_and_non_characters_are_refused_with_their_place(tmp_path, 
     assert f"departments.csv:2: name_en: holds the character {code} at position 7" in result.output
 
 
+@pytest.mark.parametrize("reason_hi, refused", [("गिनती \u202eउलटी", "holds the character U+202E at position 7"),
+                                               ("प्रौद्\u200cयोगिकी विभाग की गिनती ग़लत उतरी", None)])
+def test_a_corrections_hindi_reason_is_checked_as_hand_entered_text(tmp_path, reason_hi, refused):
+    """The Hindi reason is typed by hand as the English one is: a bidi control is refused with
+    its place, and Hindi with its joiners passes."""
+    data = make_data(tmp_path / "data", [DEPT], [])
+    write_csv(data / paths.CORRECTIONS_CSV, schema.CORRECTIONS, [
+        {"date": "2026-11-20", "department_id": DEPT["id"], "figure": "followers", "new_value": "2",
+         "reason": "Misread", "reason_hi": reason_hi, "source_url": "https://example.org/x"}])
+    result = run("validate", "--data", str(data), "--no-audit")
+    if refused:
+        assert result.exit_code == 1
+        assert f"corrections.csv:2: reason_hi: {refused}" in result.output
+    else:
+        assert result.exit_code == 0, result.output
+
+
 @pytest.mark.parametrize("character, code", [("\u200b", "U+200B"), ("\u00ad", "U+00AD"), ("\u2060", "U+2060"),
                                              ("\u2063", "U+2063"), ("\u034f", "U+034F"), ("\ufff9", "U+FFF9"),
                                              ("\ufffb", "U+FFFB"), ("\u206a", "U+206A"), ("\u0600", "U+0600"),

@@ -174,18 +174,22 @@ def test_a_citizens_handle_in_a_data_cell_withholds_that_cell_and_publishes_the_
 
 
 REASON = "Complainant asked on ९८७६५\u00a0४३२१० or asha.devi＠example．in to be left out"
+REASON_HI = "शिकायतकर्ता ने 98765-43210 पर कहा कि उनका नाम न दिखे"
 
 
 def test_a_correction_reason_with_a_phone_number_and_an_email_is_caught(tmp_path, seed_site):
+    """In either language: the Hindi reason is hand-entered text as the English one is."""
     correction = {"date": "2026-11-01", "department_id": "up-police", "figure": "followers", "old_value": "1",
-                  "new_value": "2", "reason": REASON, "source_url": "https://example.org/letter"}
+                  "new_value": "2", "reason": REASON, "source_url": "https://example.org/letter",
+                  "reason_hi": REASON_HI}
     data = copy_bundled_seed(tmp_path / "data")
     write_csv(data / paths.CORRECTIONS_CSV, schema.CORRECTIONS, [correction])
     build(data, tmp_path / "withheld", AS_OF)
     assert withheld(tmp_path / "withheld") == ["data/corrections.csv:2: reason: e-mail address: a***.****@*******.**",
-                                               "data/corrections.csv:2: reason: mobile number: 9**** *****"]
+                                               "data/corrections.csv:2: reason: mobile number: 9**** *****",
+                                               "data/corrections.csv:2: reason_hi: mobile number: 9****-*****"]
     page = (tmp_path / "withheld" / "corrections" / "index.html").read_text()
-    assert "समीक्षा तक रोका गया" in page and "४३२१०" not in page
+    assert "समीक्षा तक रोका गया" in page and "४३२१०" not in page and "43210" not in page
     # A site published before the audit read such spellings: the audit finds them on disk.
     site = Path(shutil.copytree(seed_site, tmp_path / "site"))  # built with no correction
     write_csv(site / "data" / "corrections.csv", schema.CORRECTIONS, [correction])
@@ -763,7 +767,7 @@ def test_every_column_people_write_in_is_audited():
     """A column whose rule is changed (a longer bound, say) must not drop out of the audit."""
     from generator.publish.audit import free_text
 
-    assert {"reason", "old_value", "new_value", "source_url"} <= set(free_text(schema.CORRECTIONS))
+    assert {"reason", "reason_hi", "old_value", "new_value", "source_url"} <= set(free_text(schema.CORRECTIONS))
     assert {"title", "note", "url"} <= set(free_text(schema.SOURCES_TABLE))
     assert {"name_en", "name_hi"} <= set(free_text(schema.DEPARTMENTS))
     assert {"reason"} <= set(free_text(schema.WITHDRAWN_COMPLAINTS))

@@ -104,18 +104,25 @@ def test_the_interactive_charts_tooltip_dates_a_point_as_the_page_does(browser, 
         page.close()
 
 
+# Haryana CM's correction's reason, in English and in Hindi (added_site).
+CORRECTED = ("Two digits were swapped when the count was copied", "गिनती उतारते समय दो अंक आपस में बदल गए थे")
+
+
 @pytest.fixture(scope="module")
 def added_site(tmp_path_factory) -> Path:
     """The seed site with three rows added, built once for the tests that each read what one
     adds: a later Facebook count of Haryana CM's (its scorecard gets an interactive chart), a
-    correction of NBPDCL's followers, and a complaint row whose rate disagrees with its source's."""
+    correction of NBPDCL's followers (its reason in English only) and one of Haryana CM's (its
+    reason in Hindi too), and a complaint row whose rate disagrees with its source's."""
     root = tmp_path_factory.mktemp("added")
     data = copy_bundled_seed(root / "data")
     write_csv(data / paths.MANUAL / "haryana-cm-2022.csv", schema.SNAPSHOT,
               [snapshot("haryana-cm", "2022-03-09", platform="facebook", followers=800_000)])
     write_csv(data / paths.CORRECTIONS_CSV, schema.CORRECTIONS, [{
         "date": "2026-11-20", "department_id": "nbpdcl", "figure": "followers", "old_value": "20500",
-        "new_value": "25000", "reason": "Read from the department's own page", "source_url": "https://example.org/x"}])
+        "new_value": "25000", "reason": "Read from the department's own page", "source_url": "https://example.org/x"},
+        {"date": "2026-11-21", "department_id": "haryana-cm", "figure": "posts", "old_value": "120",
+         "new_value": "102", "reason": CORRECTED[0], "reason_hi": CORRECTED[1], "source_url": "https://example.org/y"}])
     with (data / "complaints" / "seed-articles.csv").open("a", encoding="utf-8") as out:
         out.write("muzaffarpur-police,x,2020-06-01,2021-01-31,50000,30000,,0,,,,90,manual,source:muzaffarpur-2023,\n")
     build(data, root / "public")
@@ -677,6 +684,31 @@ def test_trust_pages_in_both_languages(browser, added_site, serve):
             assert log["outside"] == []
         page, _ = open_page(browser, server.url + root + "corrections/", javascript=False)
         assert "25000" in page.locator("table.jd-table").inner_text()
+
+
+# A correction's reason as a page shows it: (its text, the language it is marked with, where
+# that is not the page's).
+REASONS = """cells => cells.map(cell => { const marked = cell.querySelector("[lang]");
+  return [cell.textContent.trim(), marked ? marked.lang : null]; })"""
+
+
+@pytest.mark.parametrize("lang", ["", "en/"])
+def test_a_corrections_reason_is_in_the_pages_language_or_marked_english(browser, added_site, serve, lang):
+    """The reasons are written by hand in English, and a Hindi page showed them so, unmarked: a
+    screen reader spelled them out in a Hindi voice. A Hindi page shows the Hindi reason where
+    the corrections file gives one (reason_hi), else the English one marked English."""
+    server = serve(added_site)
+    page, _ = open_page(browser, server.url + lang + "corrections/", javascript=False, width=360)
+    english = "Read from the department's own page"
+    hindi, other = ([CORRECTED[1], None], [english, "en"]) if not lang else ([CORRECTED[0], None], [english, None])
+    reasons = page.locator("table.jd-table tbody tr td:nth-of-type(5)").evaluate_all(REASONS)
+    assert reasons == [hindi, other]  # newest first: Haryana CM's, then NBPDCL's
+    for dept, reason in (("haryana-cm", hindi), ("nbpdcl", other)):
+        goto(page, server.url + lang + f"departments/{dept}/")
+        line = page.locator(".jd-corrections li").evaluate_all(
+            "items => items.map(li => [li.textContent, (li.querySelector('[lang]') || {}).lang || null])")
+        assert len(line) == 1 and reason[0] in line[0][0] and line[0][1] == reason[1], dept
+    page.close()
 
 
 @pytest.fixture(scope="module")

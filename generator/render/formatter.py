@@ -360,6 +360,21 @@ class Formatter:
         versions = ((hindi, "hi"), (english, "en")) if self.lang == "hi" else ((english, "en"),)
         return next(((text, lang) for text, lang in versions if isinstance(text, str) and text.strip()), None)
 
+    def in_its_language(self, note: tuple[str, str]) -> Markup:
+        """A note as `note` gives it, marked with its language where that is not the page's:
+        a screen reader reads an English reason on a Hindi page in an English voice."""
+        text, lang = note
+        if lang == self.lang:
+            return escape(text)
+        return Markup('<span lang="{}">{}</span>').format(lang, self.hindi_marked(text) if lang == "en" else text)
+
+    def correction_line(self, c: dict) -> Markup:
+        """A correction on its department's scorecard: the day, the figure, from what to what,
+        and why (in Hindi on a Hindi page where the corrections file gives it)."""
+        return Markup(self.t["correction_line"]).format(
+            date=self.day(c["date"]), figure=self.figure(c["figure"]), old=c["old_value"] or "–",
+            new=c["new_value"], reason=self.in_its_language(self.note(c["reason"], c.get("reason_hi"))))
+
     def source_note(self, ref: str | None) -> tuple[str, str] | None:
         """What the registry notes of a listed source (how its figures were read, the day that
         stands in where it gives none), as `note` gives it; None for any other reference."""
