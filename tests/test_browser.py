@@ -424,6 +424,41 @@ NAMES_BROKEN_IN_A_WORD = """() => [...document.querySelectorAll("ul.jd-places li
 }).map(a => a.textContent)"""
 
 
+# Each figure on a line of its own under its place's name: [the item's words, the space between
+# the name's last line and it, how far from the name's left edge it starts, and whether a tap
+# at the foot of the link's 44 px box (over the figure's top) still opens the link].
+FIGURES_UNDER_NAMES = """() => [...document.querySelectorAll("ul.jd-places li")].flatMap(li => {
+  const a = li.querySelector("a"), figure = li.querySelector("a + span"), text = document.createRange();
+  if (!figure) return [];
+  li.scrollIntoView();
+  text.selectNodeContents(a);
+  const lines = [...text.getClientRects()], name = lines[lines.length - 1], box = figure.getBoundingClientRect();
+  if (box.top < name.bottom) return [];
+  const tapped = document.elementFromPoint(box.left + 1, a.getBoundingClientRect().bottom - 1);
+  return [[li.textContent.trim(), box.top - name.bottom, box.left - name.left, a.contains(tapped)]];
+})"""
+
+
+@pytest.mark.parametrize("path", ["en/states/in-up/", "en/states/in-br/"])
+def test_a_districts_count_under_its_name_reads_as_the_names_next_line(browser, bundled_site, serve, path):
+    """Where a district's name and its count do not fit a column side by side ("Gorakhpur
+    (7 departments)" at 390 px), the count went under the name 17 px below it, past the link's
+    padding, and read as an item of its own: it is now the name's next line, at its left edge,
+    and a tap there still opens the district (the link's 44 px box is under it)."""
+    server = serve(bundled_site)
+    page, _ = open_page(browser, server.url + path, javascript=False, width=390)
+    for width in (390, 414):
+        page.set_viewport_size({"width": width, "height": 900})
+        under = page.evaluate(FIGURES_UNDER_NAMES)
+        assert under, width  # the case this test is about
+        # A line's leading (0.6 em) is the most between two lines of text.
+        assert [(words, gap < 6, abs(left) < 1, opens) for words, gap, left, opens in under] == [
+            (words, True, True, True) for words, *_ in under], (width, under)
+        assert page.locator("ul.jd-places a").evaluate_all(
+            "links => links.every(a => a.getBoundingClientRect().height >= 44)")
+    page.close()
+
+
 @pytest.mark.parametrize("path", ["en/accounts/", "en/downloads/", "downloads/", "en/states/in-up/"])
 def test_a_places_count_or_file_size_stays_beside_its_name_on_a_phone(browser, bundled_site, serve, path):
     """The lists of places are two columns without the theme's bullets and indents, which took
