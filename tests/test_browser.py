@@ -351,6 +351,34 @@ def test_every_table_fits_the_narrowest_phone_without_scrolling(browser, added_s
     page.close()
 
 
+# Each column of a hand-written table whose cells all keep to one line, and so need no more
+# room than the widest of them, that is wider than that: [its heading, by how many pixels].
+COLUMNS_WIDER = """() => [...document.querySelectorAll(".md-content table:not([class])")].flatMap(t => {
+  const rows = [...t.rows];
+  return [...rows[0].cells].flatMap((heading, i) => {
+    const texts = rows.map(row => { const r = document.createRange(); r.selectNodeContents(row.cells[i]); return r; });
+    if (texts.some(r => new Set([...r.getClientRects()].map(b => Math.round(b.bottom))).size > 1)) return [];
+    const style = getComputedStyle(heading);
+    const room = heading.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    const over = room - Math.max(...texts.map(r => r.getBoundingClientRect().width));
+    return over > 1 ? [[heading.textContent.trim(), Math.round(over)]] : [];
+  });
+})"""
+
+
+@pytest.mark.parametrize("lang", ["", "en/"])
+def test_a_column_of_short_figures_is_no_wider_than_them_on_the_narrowest_phone(browser, bundled_site, serve,
+                                                                                   lang):
+    """The methodology's grade table at 360 px: its Weight column, "0.25" under "Weight", kept
+    the theme's least width for a heading (5rem, a third of the table), and the Score beside it
+    ran to a word or two a line, down a screen and a half."""
+    server = serve(bundled_site)
+    page, _ = open_page(browser, server.url + lang + "methodology/", javascript=False, width=360)
+    assert page.locator(".md-content table:not([class])").count() >= 3
+    assert page.evaluate(COLUMNS_WIDER) == []
+    page.close()
+
+
 # Where each element's text is broken across lines after none of the letters `after` gives
 # (nor at a space, which a browser may measure on either line): the text around the break
 # ('followers_on_preci|sion', 'complain|ts.csv').
