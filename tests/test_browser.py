@@ -1,5 +1,6 @@
 """The built site in a real headless Chromium, as a reader's phone or laptop would see it."""
 
+import base64
 import re
 from datetime import timedelta
 from pathlib import Path
@@ -484,6 +485,46 @@ def test_a_districts_count_under_its_name_reads_as_the_names_next_line(browser, 
             (words, True, True, True) for words, *_ in under], (width, under)
         assert page.locator("ul.jd-places a").evaluate_all(
             "links => links.every(a => a.getBoundingClientRect().height >= 44)")
+    page.close()
+
+
+# Where a link's underline is drawn, in CSS px from its box's left edge: the columns where two
+# screenshots of it, with its underline and without, differ.
+UNDERLINE = """async (a, shots) => {
+  const images = await Promise.all(shots.map(shot => new Promise(done => {
+    const image = new Image(); image.onload = () => done(image); image.src = "data:image/png;base64," + shot; })));
+  const canvas = document.createElement("canvas"), pen = canvas.getContext("2d");
+  [canvas.width, canvas.height] = [images[0].width, images[0].height];
+  const [drawn, bare] = images.map(image => {
+    pen.clearRect(0, 0, canvas.width, canvas.height); pen.drawImage(image, 0, 0);
+    return pen.getImageData(0, 0, canvas.width, canvas.height).data; });
+  const columns = [];
+  for (let i = 0; i < drawn.length; i += 4)
+    if (Math.abs(drawn[i] - bare[i]) + Math.abs(drawn[i + 1] - bare[i + 1]) + Math.abs(drawn[i + 2] - bare[i + 2]) > 30)
+      columns.push((i / 4) % canvas.width);
+  return [Math.min(...columns), Math.max(...columns) + 1];
+}"""
+
+
+@pytest.mark.parametrize("path", ["accounts/", "downloads/"])
+def test_a_place_name_narrower_than_its_tap_target_is_underlined_under_its_letters_only(browser, bundled_site,
+                                                                                       serve, path):
+    """Goa's name (गोवा, 26 px) is a link 44 px wide, a thumb's width: the line under it is
+    the name's, not the box's, or the name would look to run on into its count."""
+    server = serve(bundled_site)
+    page, _ = open_page(browser, server.url + path, width=360)  # the screenshots are read by a script
+    goa = page.locator("ul.jd-places a[href*='in-ga']")
+    box = goa.bounding_box()
+    letters = goa.evaluate("""a => { const r = document.createRange(); r.selectNodeContents(a);
+        const b = r.getBoundingClientRect(), box = a.getBoundingClientRect();
+        return [b.left - box.left, b.right - box.left]; }""")
+    assert box["width"] >= 44 and box["height"] >= 44 and letters[1] - letters[0] < 40
+    shots = []
+    for line in ("underline", "none"):
+        goa.evaluate("(a, line) => { a.style.textDecorationLine = line; }", line)
+        shots.append(base64.b64encode(goa.screenshot()).decode())
+    left, right = goa.evaluate(UNDERLINE, shots)
+    assert letters[0] - 1 <= left and right <= letters[1] + 1 and right - left > 20, (letters, left, right)
     page.close()
 
 
