@@ -149,6 +149,15 @@ def test_a_rank_on_a_page_of_an_earlier_night_is_said_to_be_in_tonights_file_alo
     line = ctx.cite("Rajasthan Police", "departments/rj-police-hq/", day, "rj-police-hq", PINNED_KINDS, ranked=True)
     assert f"{SITE_URL}data/jawabdehi-latest.zip, which is made anew every night" in line
     assert "the observations are also in that night's files" in line and ours["url"] in line
+    # Replies measured before that night are in its ZIP (replies-window.csv); that night's own
+    # come the night after it, in tonight's alone.
+    held = ours | {"replies_window": True}
+    ctx.model = pinned(model, night_pin(FACEBOOK["rj-police-hq"], ours["hand_entered"]), held, tonight)
+    assert not ctx.citing(day, "rj-police-hq", PINNED_KINDS, replied="2026-11-27")[2]
+    assert ctx.citing(day, "rj-police-hq", PINNED_KINDS, replied=day)[2]
+    assert ctx.citing(day, "rj-police-hq", PINNED_KINDS, replied="2026-11-27", ranked=True)[2]
+    ctx.model = pinned(model, night_pin(FACEBOOK["rj-police-hq"], ours["hand_entered"]), ours, tonight)
+    assert ctx.citing(day, "rj-police-hq", PINNED_KINDS, replied="2026-11-27")[2]  # listed before it held them
     # A month's observations show no rank to contradict the page's.
     month = month_pin("2026-11", ours["hand_entered"], since="2026-12-01")
     ctx.model = pinned(model, month)
