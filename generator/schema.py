@@ -709,12 +709,14 @@ SNAPSHOT = Table(
         C("department_id", "string", "Department that owns the account", True, _slug),
         C("platform", "string", "Platform of the account", True, _platform),
         C("date", "date", "Day of the observation; for a figure from a source that gives no day, a day standing "
-          "in for its month or year (sources.csv date_precision of the source_url)", True, _observed_day),
+          "in for its month or year (sources.csv date_precision of the source_url; the department's history file "
+          "says which in its date_precision)", True, _observed_day),
         C("account_id", "string", "Platform's immutable account id", False, _digits),
         C("handle", "string", "Handle at the time of the observation", False, _handle),
         C("followers", "integer", "Followers; a report's count as its number, where the report states it as a bound "
-          "('more than 7 lakh') too: bounded-followers.csv (a download, and in the data folder) lists those, and the "
-          "scorecard and handles.csv (followers_bound) say them so", False, _count),
+          "('more than 7 lakh') too: the department's history file says so beside it (followers_bound), as the "
+          "scorecard and handles.csv do, and bounded-followers.csv (a download, and in the data folder) lists those",
+          False, _count),
         C("following", "integer", "Accounts followed", False, _count),
         C("posts", "integer", "Posts published in total", False, _count),
         C("last_post_at", "string", "Date or UTC time of the latest post", False, _timestamp),
@@ -724,6 +726,22 @@ SNAPSHOT = Table(
         C("source_url", "string", "Where the figure comes from", False, _url_or_source),
     ),
     key=("department_id", "platform", "date"),
+)
+
+# A department's history file (departments/<id>.csv): the observations as read, each with what
+# a reader needs to read its row as the scorecard does, without a join with sources.csv or
+# bounded-followers.csv. Named as the observations are: its schema file keeps its address.
+HISTORY = Table(
+    SNAPSHOT.name,
+    SNAPSHOT.columns + (
+        C("date_precision", "string", "day; or month or year where date is a day standing in for what the row's "
+          "source gives (sources.csv date_precision), as handles.csv followers_on_precision: 2017-07-01 with year "
+          "is '2017', with month 'October 2016'"),
+        C("followers_bound", "string", "How the source of a hand-entered follower count states it, where not "
+          "exactly: more_than ('more than 7 lakh'), at_most or about, as handles.csv followers_bound; followers "
+          "is then the number the source gives. Blank when exact or observed"),
+    ),
+    key=SNAPSHOT.key,
 )
 
 COMPLAINTS = Table(

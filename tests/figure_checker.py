@@ -958,6 +958,10 @@ def check_site(site: Path, ex: Expected) -> Report:
     return report
 
 
+# The columns a history file adds to each row of the inputs (schema.HISTORY).
+HISTORY_READ_AS = ("date_precision", "followers_bound")
+
+
 def check_history(report: Report, path: str, title: str, published: list[dict], ex: Expected) -> None:
     """departments/<id>.csv: rows copied from the inputs, every row of the last days the title
     names ("every day of the last N days")."""
@@ -972,9 +976,19 @@ def check_history(report: Report, path: str, title: str, published: list[dict], 
     keyed = defaultdict(list)
     for r in raw:
         keyed[tuple(r.values())].append(r)
+    bounded = {(r["department_id"], r["platform"], r["date"]): r["bound"] for r in ex.bounded}
     for row in published:
-        report.compare(f"data/{path}:{row.get('date')}", "row", row, "a row of the inputs",
-                       ok=bool(keyed.get(tuple(row.values()))))
+        # Its last two cells, how the row is read (README: sources.csv date_precision,
+        # bounded-followers.csv): worked out from the inputs, the rest copied from them.
+        read_as = {column: row.pop(column, None) for column in HISTORY_READ_AS}
+        where = f"data/{path}:{row.get('date')}"
+        report.compare(where, "row", row, "a row of the inputs", ok=bool(keyed.get(tuple(row.values()))))
+        reported = row.get("source") == "manual"
+        want = {"date_precision": ex.approximate.get(row.get("date"), "day") if reported else "day",
+                "followers_bound": bounded.get((row.get("department_id"), row.get("platform"), row.get("date")))
+                if reported else None}
+        for column, value in want.items():
+            report.compare(where, column, read_as[column] or None, value, ok=(read_as[column] or None) == value)
     days = re.search(r"last (\d+) days", title)
     if days and ex.as_of:
         since = (ex.as_of - timedelta(days=int(days.group(1)))).isoformat()

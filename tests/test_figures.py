@@ -18,7 +18,7 @@ import pytest
 from generator.synth import synthesize
 
 from . import figure_checker
-from .helpers import AS_OF, DATA, build, copy_bundled_seed
+from .helpers import AS_OF, DATA, FIRST_NIGHT, add_night, build, copy_bundled_seed
 
 END = date(2026, 11, 24)
 EARLY = date(2026, 11, 2)  # a build of a day inside the archive: later rows are left out
@@ -84,14 +84,66 @@ def test_a_reports_bound_on_a_count_left_out_or_changed_is_caught_wherever_the_c
         counts = sorted(re.sub(r"<[^>]+>", "", row).strip() for row in re.findall(r'<td class="jd-num"[^>]*>(.*?)</td>',
                                                                                   table, re.S))
         assert counts == sorted(["19,00,000", words]), counts
-    # The history file has the number alone: the list of bounds is a download of its own,
-    # in the datapackage and the night's ZIP.
+    # The list of bounds is a download of its own (the history file has the number, the bound
+    # beside it), in the datapackage and the night's ZIP.
     listed = (site / "data/bounded-followers.csv").read_text(encoding="utf-8-sig")
     assert listed == "department_id,platform,date,bound\nharyana-cm,facebook,2021-03-09,more_than\n"
     package = json.loads((site / "data/datapackage.json").read_text(encoding="utf-8"))
     assert "bounded-followers.csv" in {r["path"] for r in package["resources"]}
     with zipfile.ZipFile(next((site / "data").glob("jawabdehi-*.zip"))) as night:
         assert night.read("bounded-followers.csv").decode("utf-8-sig") == listed
+
+
+@pytest.fixture(scope="module")
+def history_site(tmp_path_factory):
+    """The bundled reports with two nights of UP Police's collected followers on top: one on the
+    day standing in for the Gorakhpur report's year (2017-07-01), which the collector saw on that
+    very day."""
+    root = tmp_path_factory.mktemp("history")
+    data = copy_bundled_seed(root / "data")
+    for night, followers in ((date(2017, 7, 1), 90000), (FIRST_NIGHT, 1000)):
+        add_night(data, night, followers)
+    build(data, root / "site", FIRST_NIGHT)
+    return root / "site", data
+
+
+def history_rows(site, dept: str) -> dict[tuple[str, str], dict]:
+    rows = figure_checker.read_csv(site / "data" / "departments" / f"{dept}.csv")
+    return {(r["platform"], r["date"]): r for r in rows}
+
+
+def test_a_history_file_says_how_each_row_is_read_as_the_scorecard_reads_it(history_site):
+    """The scorecard says "more than 7,00,000 (9 Mar 2021)", "about Oct 2016" and "2017": the
+    department's history file says the bound and how exactly the day is known beside the number
+    and the day, with handles.csv's names and values; a collected row is of its day, unbounded,
+    even on a day that stands in for a report's year."""
+    site, data = history_site
+    header = (site / "data/departments/up-police.csv").read_text(encoding="utf-8-sig").split("\n")[0]
+    assert header.endswith(",source_url,date_precision,followers_bound")
+    read_as = {dept: {key: (r["date_precision"], r["followers_bound"]) for key, r in history_rows(site, dept).items()}
+               for dept in ("haryana-cm", "up-police", "gorakhpur-police")}
+    assert read_as["haryana-cm"] == {("facebook", "2021-03-09"): ("day", "more_than"),
+                                     ("x", "2021-03-09"): ("day", "")}
+    assert read_as["up-police"] == {("x", "2016-09-08"): ("day", ""), ("x", "2016-10-01"): ("month", ""),
+                                    ("x", "2017-07-01"): ("day", ""), ("x", FIRST_NIGHT.isoformat()): ("day", "")}
+    assert read_as["gorakhpur-police"] == {("x", "2017-07-01"): ("year", "")}
+    # The same names and values as handles.csv gives the newest figure.
+    handles = {(r["department_id"], r["platform"]): r for r in figure_checker.read_csv(site / "data/handles.csv")}
+    assert (handles["haryana-cm", "facebook"]["followers_bound"], handles["haryana-cm", "facebook"]["followers_on"]) \
+        == ("more_than", "2021-03-09")
+    assert handles["gorakhpur-police", "x"]["followers_on_precision"] == "year"
+    schema_file = json.loads((site / "data/schemas/snapshots.json").read_text(encoding="utf-8"))
+    assert [f["name"] for f in schema_file["fields"]][-2:] == ["date_precision", "followers_bound"]
+    # The checker, sharing no code with the package, agrees, and catches either cell said otherwise.
+    assert figure_checker.check(site, data, FIRST_NIGHT).mismatches == []
+    expected = figure_checker.recompute(data, FIRST_NIGHT)
+    changed = copy.deepcopy(expected)
+    changed.approximate["2016-10-01"] = "year"
+    changed.bounded = [{**r, "bound": "about"} for r in changed.bounded]
+    report = figure_checker.check_site(site, changed)
+    assert any(m.startswith("data/departments/up-police.csv:2016-10-01: date_precision") for m in report.mismatches)
+    assert any(m.startswith("data/departments/haryana-cm.csv:2021-03-09: followers_bound")
+               for m in report.mismatches), report.mismatches
 
 
 def test_a_later_count_after_a_bounded_one_is_no_known_change(tmp_path):

@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 
 from .. import schema
-from ..compute.model import REF
+from ..compute.model import REF, REPORTED_SOURCE, precision_of, stand_in_days
 from ..compute.thinning import DAILY_DAYS
 from ..places import place_key
 from . import urls
@@ -52,7 +52,7 @@ _TOP_LEVEL = [
     ("corrections.csv", schema.CORRECTIONS, "Corrections of published figures", "corrections"),
     ("events.csv", schema.EVENTS, EVENTS_TITLE, "events"),
     ("bounded-followers.csv", schema.BOUNDED_FOLLOWERS, "Hand-entered follower counts that their source states only "
-     "as a bound (the department's history file keeps the number)", "bounded"),
+     "as a bound (the department's history file gives the number, with the bound beside it)", "bounded"),
 ]
 
 
@@ -60,7 +60,8 @@ DEPARTMENT_TITLE = (f"One department's observations: every day of the last {DAIL
                     "the month they begin in); before that, each "
                     "month's last good observation, every hand-entered figure and every change of state; a shared "
                     "account's rows as the department that files them has them (its id on them), the same rows in "
-                    "the file of each department that lists the account")
+                    "the file of each department that lists the account. Each row says how exactly its day is known "
+                    "(date_precision) and how its source states its count (followers_bound), as the scorecard does")
 
 
 DEPARTMENT_COMPLAINTS_TITLE = ("One department's complaint figures, as in complaints.csv (a department with none "
@@ -70,7 +71,7 @@ DEPARTMENT_COMPLAINTS_TITLE = ("One department's complaint figures, as in compla
 def published_tables() -> list[tuple[str, schema.Table, str]]:
     """(path, table, title) of the files every build publishes, for the Downloads page."""
     return [(path, table, title) for path, table, title, _ in _TOP_LEVEL] + [
-        ("departments/<id>.csv", schema.SNAPSHOT, DEPARTMENT_TITLE),
+        ("departments/<id>.csv", schema.HISTORY, DEPARTMENT_TITLE),
         ("departments/<id>-complaints.csv", schema.PUBLISHED_COMPLAINTS, DEPARTMENT_COMPLAINTS_TITLE)]
 
 
@@ -99,6 +100,45 @@ class CsvRows:
             return self.lines.joined(refs)
         return "".join((line if line is not None else self.formatted[row]) + "\n"
                        for row, line in zip(rows.tolist(), self.lines.texts(refs), strict=True))
+
+
+# A row's last two cells in its department's history file (schema.HISTORY: date_precision and
+# followers_bound) where it is what the nightly job observed: of its own day, a count as counted.
+OBSERVED_CELLS = ",day,"
+
+
+class HistoryRows:
+    """The rows of `model.snapshots` as a department's history file has them: each line as
+    CsvRows gives it, with how exactly its day is known and how its source states its count
+    (schema.HISTORY), so a reader reads the row as the scorecard does without a join. Only a
+    row typed in from a report can be other than OBSERVED_CELLS: those few are worked out here;
+    a file of none of them gets its cells by one replace of its line ends."""
+
+    def __init__(self, model, rows: CsvRows):
+        self.rows = rows
+        snaps = model.snapshots
+        reported = np.flatnonzero((snaps["source"] == REPORTED_SOURCE).to_numpy(dtype=bool))
+        keys = snaps.iloc[reported][["department_id", "platform", "date"]].astype(object)
+        said = precision_of(keys["date"], stand_in_days(model.sources.to_dict("records")))
+        bounds = {(str(d), str(p), str(day)[:10]): str(b) for d, p, day, b in
+                  model.bounded[["department_id", "platform", "date", "bound"]].itertuples(index=False)}
+        self.cells: dict[int, str] = {}
+        for row, dept, platform, day, precision in zip(reported.tolist(), keys["department_id"], keys["platform"],
+                                                       keys["date"], said, strict=True):
+            cells = f",{precision},{bounds.get((str(dept), str(platform), str(day)[:10]), '')}"
+            if cells != OBSERVED_CELLS:
+                self.cells[row] = cells
+        self.marked = np.zeros(len(snaps), dtype=bool)
+        self.marked[list(self.cells)] = True
+
+    def text(self, rows: np.ndarray) -> str:
+        """The rows at `rows` (positions), each followed by its line end."""
+        text = self.rows.text(rows)
+        if not self.marked[rows].any():
+            return text.replace("\n", OBSERVED_CELLS + "\n")
+        # No cell holds a line break (schema.py): a line end ends a row.
+        return "".join(line + self.cells.get(row, OBSERVED_CELLS) + "\n"
+                       for row, line in zip(np.asarray(rows).tolist(), text.split("\n")[:-1], strict=True))
 
 
 def _header(table: schema.Table) -> str:
@@ -663,6 +703,7 @@ def published_files(model, documents: dict[str, str] | None = None, site_url: st
 
     snaps = model.snapshots
     lines = CsvRows(snaps, schema.SNAPSHOT, model.lines)
+    history = HistoryRows(model, lines)
     # `snaps` is ordered by department: each department's rows are one slice.
     kept = model.history_rows
     departments = snaps["department_id"].to_numpy(dtype=object)[kept]
@@ -671,8 +712,8 @@ def published_files(model, documents: dict[str, str] | None = None, site_url: st
         spans.update(_with_shared(spans, snaps["platform"].to_numpy(dtype=object)[kept], model.filers))
     for dept in [*spans, *(d for d in model.departments["department_id"] if d not in spans)]:
         # Never observed: the file still exists, with its header.
-        text = _rows_file(schema.SNAPSHOT, lines, kept[spans[dept]]) if dept in spans else _header(schema.SNAPSHOT)
-        yield emit(urls.department_csv(dept).removeprefix("data/"), schema.SNAPSHOT, f"Observations of {dept}", text)
+        text = _header(schema.HISTORY) + (history.text(kept[spans[dept]]) if dept in spans else "")
+        yield emit(urls.department_csv(dept).removeprefix("data/"), schema.HISTORY, f"Observations of {dept}", text)
     rates = model.rates
     # Formatted once, then sliced like the observations (cells never hold a line break).
     rate_lines = np.array(schema.PUBLISHED_COMPLAINTS.to_csv(rates, published=True).split("\n")[1:-1], dtype=object)
