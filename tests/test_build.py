@@ -1,6 +1,7 @@
 """A full build of the bundled data: pages, downloads and the findings of the seed articles."""
 
 import csv
+import hashlib
 import html
 import io
 import json
@@ -911,3 +912,20 @@ def test_the_downloads_page_gives_each_files_size_as_written(bundled_site, lang)
     assert f"<code>data/handles.csv</code></a> ({said('data/handles.csv')})" in page
     assert f"({said('data/states/in-up.csv')})\">" in page  # in the chip's name, read alone
     assert f"<code>api/accounts/x.json</code></a> ({said('api/accounts/x.json')})" in page
+
+
+@pytest.mark.parametrize("lang, as_of", [("hi", "इसमें 18 जुलाई 2023 तक के आँकड़े हैं।"),
+                                         ("en", "Its data is as of 18 Jul 2023.")])
+def test_the_downloads_page_gives_the_nights_zips_sha256_as_served(bundled_site, lang, as_of):
+    """A scorecard cites the night's ZIP where no pinned copy exists yet: beside its link, the
+    page gives the day of its data and the SHA-256 of the file the site serves, written in after
+    the ZIP is made, so a journalist can check the file fetched."""
+    from generator.render.downloads import ZIP_NAME
+
+    page = (bundled_site / urls.site_path(lang, "downloads/") / "index.html").read_text(encoding="utf-8")
+    assert "jdsha256" not in page
+    served = hashlib.sha256((bundled_site / "data" / ZIP_NAME).read_bytes()).hexdigest()
+    link = page.index(f">{ZIP_NAME} (")
+    said = re.search(r'<p class="jd-zip-digest">(.*?)</p>', page[link:], re.S)[1]
+    assert said.startswith(as_of) and f"SHA-256: <code>{served}</code>" in said, said
+    assert page.index('<p class="jd-zip-digest">') - link < 300  # beside its link

@@ -553,6 +553,21 @@ def test_the_downloads_page_gets_each_files_size_in_place_of_its_mark():
 def test_only_a_plain_path_of_the_site_is_marked_for_its_size(path):
     with pytest.raises(ValueError, match="cannot be marked"):
         downloads_page.size_mark(path)
+    with pytest.raises(ValueError, match="cannot be marked"):
+        downloads_page.sha256_mark(path)
+
+
+def test_the_downloads_page_gets_a_files_sha256_in_place_of_its_mark():
+    """The night's ZIP's SHA-256 is written in once the ZIP is made, beside its size: a file the
+    site does not hold, a path out of it or anything but 64 hex digits gets a dash."""
+    digest = "ab" * 32
+    digests = {"data/jawabdehi-latest.zip": digest, "data/other.zip": "not a digest", "data/../x.zip": digest}
+    page = (f"{downloads_page.size_mark('data/jawabdehi-latest.zip')} "
+            f"{downloads_page.sha256_mark('data/jawabdehi-latest.zip')} "
+            f"{downloads_page.sha256_mark('data/other.zip')} {downloads_page.sha256_mark('data/gone.zip')} "
+            "jdsha256:data/../x.zip;")
+    filled = downloads_page.with_sizes(page, "en", {"data/jawabdehi-latest.zip": 123_000}.get, digests.get)
+    assert filled == f"123\u00a0kB {digest} – – –"
 
 
 def test_a_status_too_old_to_count_is_said_by_its_own_limit_and_words():

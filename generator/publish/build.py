@@ -17,6 +17,7 @@ import contextlib
 import ctypes
 import ctypes.util
 import fcntl
+import functools
 import gc
 import hashlib
 import json
@@ -639,12 +640,13 @@ def publish_site(rendered: Rendered, out_dir: Path, lock: int, *, project: Path,
 
 
 def _write_sizes(site: Path) -> None:
-    """Each language's Downloads page with the size of every file it offers, read from the
-    files as written: only now are they all known (the night's ZIP is made last, while the
-    pages are built). Two pages are written again, never the rest."""
+    """Each language's Downloads page with the size of every file it offers, and the SHA-256
+    of the night's ZIP, read from the files as written: only now are they all known (the
+    night's ZIP is made last, while the pages are built). Two pages are written again, never
+    the rest; each digest is worked out once, for both."""
     root = site.resolve()
 
-    def size_of(path: str) -> int | None:
+    def served(path: str) -> os.stat_result | None:
         # A link is given no size, and nor is a file reached through a linked folder: nothing
         # outside the site is looked at.
         try:
@@ -652,12 +654,23 @@ def _write_sizes(site: Path) -> None:
             within = (site / path).resolve().is_relative_to(root)
         except OSError:
             return None
-        return info.st_size if within and stat.S_ISREG(info.st_mode) else None
+        return info if within and stat.S_ISREG(info.st_mode) else None
+
+    def size_of(path: str) -> int | None:
+        info = served(path)
+        return None if info is None else info.st_size
+
+    @functools.cache
+    def sha256_of(path: str) -> str | None:
+        if served(path) is None:
+            return None
+        with open(site / path, "rb") as handle:
+            return hashlib.file_digest(handle, "sha256").hexdigest()
 
     for lang in LANGS:
         page = site / urls.site_path(lang, downloads_page.URL) / "index.html"
         if page.exists():
-            write_atomic(page, downloads_page.with_sizes(page.read_text(encoding="utf-8"), lang, size_of))
+            write_atomic(page, downloads_page.with_sizes(page.read_text(encoding="utf-8"), lang, size_of, sha256_of))
 
 
 @dataclass

@@ -18,11 +18,13 @@ from .page import Page
 PINNED_NIGHTS = 31  # the Downloads page lists a month of nights; data/pinned.json lists them all
 URL = "downloads/"
 
-# Where a file's size goes on the page. The sizes are known only once the files are written
-# (the night's ZIP is made last, while the pages are built), so the page carries a mark with
-# the file's path and the publish step writes the size in (with_sizes). A path is made of
-# the characters below alone, so the mark reads the same in text and in an attribute.
-_SIZE = re.compile(r"jdsize:([a-z0-9][a-z0-9._/-]*);")
+# Where a file's size, or its SHA-256, goes on the page. They are known only once the files
+# are written (the night's ZIP is made last, while the pages are built), so the page carries a
+# mark with the file's path and the publish step writes them in (with_sizes). A path is made
+# of the characters below alone, so the mark reads the same in text and in an attribute.
+_PATH = r"[a-z0-9][a-z0-9._/-]*"
+_SIZE = re.compile(rf"jdsize:({_PATH});")
+_SHA256 = re.compile(rf"jdsha256:({_PATH});")
 # Units of a file's size (1 kB is 1,000 bytes), largest first, by their words' keys.
 _UNITS = ((10**9, "size_gigabytes"), (10**6, "size_megabytes"), (10**3, "size_kilobytes"))
 
@@ -34,9 +36,16 @@ def size_mark(path: str) -> Markup:
     return Markup(f"jdsize:{path};")
 
 
+def sha256_mark(path: str) -> Markup:
+    """The mark of the SHA-256 of the file at `path`, as size_mark."""
+    if not _inside(path):
+        raise ValueError(f"{path!r} cannot be marked for its SHA-256")
+    return Markup(f"jdsha256:{path};")
+
+
 def _inside(path: str) -> bool:
     """Whether `path` is one a mark may name: within the site, whatever text the page holds."""
-    return bool(_SIZE.fullmatch(f"jdsize:{path};")) and ".." not in path.split("/")
+    return bool(re.fullmatch(_PATH, path)) and ".." not in path.split("/")
 
 
 def file_size(n: int, lang: str) -> str:
@@ -58,13 +67,19 @@ def byte_count(n: int, lang: str) -> str:
     return said.replace(" ", formats.NBSP)
 
 
-def with_sizes(html: str, lang: str, size_of: Callable[[str], int | None]) -> str:
-    """The Downloads page with each mark replaced by its file's size (`size_of` gives it, or
-    None for a file the site does not hold: a dash, never a guess)."""
+def with_sizes(html: str, lang: str, size_of: Callable[[str], int | None],
+               sha256_of: Callable[[str], str | None] = lambda _: None) -> str:
+    """The Downloads page with each mark replaced by its file's size (`size_of` gives it) or
+    SHA-256 (`sha256_of`: its hex digits); either None for a file the site does not hold: a
+    dash, never a guess."""
     def size(match: re.Match) -> str:
         n = size_of(match[1]) if _inside(match[1]) else None
         return formats.DASH if n is None else str(escape(file_size(n, lang)))
-    return _SIZE.sub(size, html)
+
+    def sha256(match: re.Match) -> str:
+        digest = sha256_of(match[1]) if _inside(match[1]) else None
+        return digest if digest is not None and re.fullmatch(r"[0-9a-f]{64}", digest) else formats.DASH
+    return _SHA256.sub(sha256, _SIZE.sub(size, html))
 
 
 # After an underscore, a slash or a file's dot, where a word follows: the places a name of a
@@ -122,6 +137,7 @@ def downloads_page(ctx: Context) -> Page:
                       remade=remade_pin(m, ctx.night), as_of=m.newest_observation,
                       archive=archived_files(m), states=states, pinned=pinned_shown(ctx), pinned_nights=PINNED_NIGHTS,
                       daily_days=DAILY_DAYS, api_files=api_files, api_fields=api_fields, size=size_mark,
+                      sha256=sha256_mark,
                       file_size=lambda n: file_size(n, ctx.lang), byte_count=lambda n: byte_count(n, ctx.lang),
                       # Without a repository nothing is pinned, nor listed.
                       listed=bool(m.cfg.site.repository_url))

@@ -801,6 +801,9 @@ TEXT = {
                    "This file is made anew every night under the same name: it is not for citing."),
     "zip_cite": ("उद्धरण के लिए इस रात की स्थायी ZIP लें: {name}, SHA-256 {sha}।",
                  "To cite, take this night's pinned ZIP: {name}, SHA-256 {sha}."),
+    # Beside the night's ZIP: the day of its data and its SHA-256 ({sha} is set as code).
+    "zip_as_of": ("इसमें {date} तक के आँकड़े हैं।", "Its data is as of {date}."),
+    "zip_sha256": ("इस फ़ाइल का SHA-256: {sha}।", "This file's SHA-256: {sha}."),
     "zip_cite_none": ("उद्धरण के लिए नीचे की स्थायी फ़ाइलें लें।", "To cite, take the pinned files below."),
     # The night was made again after its ZIP was pinned (a complaint row typed in): the pinned
     # file holds the night as first made, not these figures.
