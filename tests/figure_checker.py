@@ -318,12 +318,8 @@ def recompute(data: Path, cutoff: date) -> Expected:
     # Sources.csv date_precision, said beside each date in handles.csv (day where none stands in),
     # of a report's figure only, by its own source (cited by id or address): the collector's
     # count or observation is of its day, and so is a date another source stands in on.
-    by_ref = {ref: s for s in ex.sources for ref in (f"source:{s['id']}", s.get("url")) if ref}
-
     def precision(day_of: str, ref: str | None) -> str:
-        s = by_ref.get(ref or "")
-        return s["date_precision"] if s and s["published_on"] == day_of and \
-            s.get("date_precision") in ("month", "year") else "day"
+        return own_precision(ex.sources, day_of, ref)
 
     for row in ex.handles.values():
         by_report = {"followers_on": ("followers_source_url", bool(row.get("followers_source_url"))),
@@ -958,6 +954,16 @@ def check_site(site: Path, ex: Expected) -> Report:
     return report
 
 
+def own_precision(sources: list[dict], day_of: str | None, ref: str | None) -> str:
+    """How exactly a report's date is known by its own source (cited by id or address): month or
+    year where it is the day that source's date stands in on, else day."""
+    for s in sources:
+        if ref and ref in (f"source:{s['id']}", s.get("url")) and s["published_on"] == day_of \
+                and s.get("date_precision") in ("month", "year"):
+            return s["date_precision"]
+    return "day"
+
+
 # The columns a history file adds to each row of the inputs (schema.HISTORY).
 HISTORY_READ_AS = ("date_precision", "followers_bound")
 
@@ -984,7 +990,8 @@ def check_history(report: Report, path: str, title: str, published: list[dict], 
         where = f"data/{path}:{row.get('date')}"
         report.compare(where, "row", row, "a row of the inputs", ok=bool(keyed.get(tuple(row.values()))))
         reported = row.get("source") == "manual"
-        want = {"date_precision": ex.approximate.get(row.get("date"), "day") if reported else "day",
+        want = {"date_precision": own_precision(ex.sources, row.get("date"), row.get("source_url"))
+                if reported else "day",
                 "followers_bound": bounded.get((row.get("department_id"), row.get("platform"), row.get("date")))
                 if reported else None}
         for column, value in want.items():

@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 
 from .. import schema
-from ..compute.model import REF, REPORTED_SOURCE, precision_of, stand_in_days
+from ..compute.model import REF, REPORTED_SOURCE, cited_stand_ins, precision_of
 from ..compute.thinning import DAILY_DAYS
 from ..places import place_key
 from . import urls
@@ -118,8 +118,9 @@ class HistoryRows:
         self.rows = rows
         snaps = model.snapshots
         reported = np.flatnonzero((snaps["source"] == REPORTED_SOURCE).to_numpy(dtype=bool))
-        keys = snaps.iloc[reported][["department_id", "platform", "date"]].astype(object)
-        said = precision_of(keys["date"], stand_in_days(model.sources.to_dict("records")))
+        keys = snaps.iloc[reported][["department_id", "platform", "date", "source_url"]].astype(object)
+        # As exact as the row's own source says (two sources of one day may date it differently).
+        said = precision_of(keys["date"], keys["source_url"], cited_stand_ins(model.sources.to_dict("records")))
         bounds = {(str(d), str(p), str(day)[:10]): str(b) for d, p, day, b in
                   model.bounded[["department_id", "platform", "date", "bound"]].itertuples(index=False)}
         self.cells: dict[int, str] = {}
