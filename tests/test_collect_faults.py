@@ -682,6 +682,24 @@ def test_a_malformed_answer_costs_its_batch_only(tmp_path, fault):
     assert all(p["reason"] for p in record["problems"])
 
 
+def test_a_token_refused_partway_keeps_and_counts_what_x_answered_before(tmp_path):
+    """X billed the users of the batches it answered before it refused the token (revoked in
+    the night): their figures are written and the run record counts them; the night says why it
+    stopped. A token refused from the first request keeps nothing (test_the_cli_...)."""
+    data = registry(tmp_path, 250, max_retries=0, retry_failed_after_seconds=0.01)
+    with XEmulator(TOKEN) as x:
+        populate(x, 250)
+        x.faults.script = {2: "401"}  # the second batch of 100, and every request after it
+        summary = run_night(data, NIGHT, TOKEN, x.url)
+    assert "refused the token after answering 100 accounts" in summary.stopped_early
+    assert TOKEN not in summary.stopped_early
+    snap = snapshot_of(data)
+    assert (snap["state"] == "ok").sum() == 100
+    load_dataset(data)
+    record = runs_of(data)[-1]
+    assert record["reads_billed"] >= 100 and "refused the token" in record["stopped_early"]
+
+
 @pytest.mark.parametrize("fault", ["json", "trickle", "400"])
 def test_a_malformed_page_of_posts_leaves_that_day_unmeasured(tmp_path, fault):
     data = registry(tmp_path, 1, reply_requests_per_night=10, max_retries=0, request_timeout_seconds=0.4)

@@ -108,7 +108,8 @@ class Faults:
     omit_reset_header: bool = False
     # request number (1 = the first request served) -> "429", "503", "drop", or a malformed
     # answer: "json" (200, not JSON), "html" (200, an HTML page), "html502", "empty" (200, no
-    # body), "400", "trickle" (the body one byte every `trickle_seconds`), "absurd" (10^30 followers)
+    # body), "400", "trickle" (the body one byte every `trickle_seconds`), "absurd" (10^30 followers),
+    # "401" (the token refused from that request on: revoked mid-night)
     script: dict[int, str] = field(default_factory=dict)
     trickle_seconds: float = 0.05
     seed: int = 7
@@ -208,6 +209,8 @@ class XEmulator:
             handler.connection.shutdown(2)
             return
         reset = int(time.time() + f.reset_after)
+        if scripted == "401":
+            f.unauthorized = True
         if f.unauthorized or handler.headers.get("Authorization") != f"Bearer {self.token}":
             return self._send(handler, 401, {"title": "Unauthorized", "type": "about:blank",
                                              "status": 401, "detail": "Unauthorized"}, reset, remaining)

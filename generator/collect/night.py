@@ -276,6 +276,13 @@ def run_night(data_dir: Path, day: date, token: str | None, base_url: str, *, dr
         summary.stopped_early = str(exc)
         summary.day_ended = isinstance(exc, x_client.DayEnded)
         progress(f"{exc}; keeping the {len(rows)} accounts looked up so far")
+    except x_client.AuthError as exc:
+        if not got.returned:
+            raise  # refused before X answered any: nothing billed, nothing to keep
+        # A token revoked mid-night: the users X answered before are billed, and their figures
+        # are kept and counted like any stopped night's.
+        summary.stopped_early = f"{exc}; X refused the token after answering {len(got.returned)} accounts"
+        progress(f"{summary.stopped_early}; keeping the {len(rows)} accounts looked up so far")
     summary.states.update(r["state"] for r in rows.values())
     summary.after_night = len(got.after_night)
 
