@@ -59,15 +59,24 @@ def test_from_home_to_a_district_in_two_taps_and_its_police_handle_on_screen(bro
 
 
 def test_without_javascript_a_search_leads_to_the_lists_that_need_none(browser, bundled_site, serve):
-    """The home page's search box sends its query to the search page, which cannot read it
-    without JavaScript: it says so and offers both ways that work without it, and the list of
-    all accounts then finds the department."""
+    """Without JavaScript no search box is offered, on the home page or the search page (its
+    query could not be read): the search page says so in plain words and offers both ways
+    that work without it, and the list of all accounts then finds the department."""
     server = serve(bundled_site)
+    home, _ = phone_page(browser, server.url, javascript=False)
+    assert home.locator(".md-content form.jd-search").count() == 1
+    assert home.locator(".md-content form.jd-search").is_hidden()
+    assert home.locator(".jd-places a").first.is_visible()
     page, outside = phone_page(browser, server.url + "search/?q=" + quote("गोरखपुर"), javascript=False)
-    assert "खोज के लिए JavaScript चाहिए" in page.locator(".md-content").inner_text()
+    text = page.locator(".md-content").inner_text()
+    assert "खोज इस ब्राउज़र में नहीं चलती" in text and "JavaScript" not in text
+    # Nor is a line asking to type into the box that is not there.
+    assert "हैंडल या छोटा नाम लिखें" not in text
     assert page.get_by_role("link", name="अपना राज्य और ज़िला चुनें").is_visible()
     # A box that would only empty itself on submit is not offered.
     assert page.locator(".md-content form.jd-search").is_hidden()
+    english, _ = phone_page(browser, server.url + "en/search/", javascript=False)
+    assert "Search does not work in this browser" in english.locator(".md-content").inner_text()
     page.get_by_role("link", name="सभी खाते, राज्य के अनुसार").click()
     settle(page)
     assert page.url == server.url + "accounts/"

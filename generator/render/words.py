@@ -604,9 +604,10 @@ TEXT = {
                      "Type a department's name, a district, a handle or a short form: DM, SP, electricity."),
     "search_label": ("क्या खोजना है", "What to look for"),
     "search_placeholder": ("जैसे: मुज़फ़्फ़रपुर पुलिस", "e.g. Muzaffarpur police"),
-    "search_noscript": ("खोज के लिए JavaScript चाहिए। बिना उसके, राज्य और ज़िले से, या सभी खातों की सूची से "
-                        "पहुँचें:", "Search needs JavaScript. Without it, go by state and district, or by the list "
-                        "of all accounts:"),
+    # Plain words for a reader whose browser runs no script: what to do, not why.
+    "search_noscript": ("खोज इस ब्राउज़र में नहीं चलती। अपना विभाग राज्य और ज़िले की सूची में, या सभी खातों की "
+                        "सूची में ढूँढें:", "Search does not work in this browser. Find your department in the list "
+                        "of states and districts, or in the list of all accounts:"),
     "source_note": ("इस स्रोत को कैसे पढ़ा गया", "How this source was read"),
     "absence_note": ("रिपोर्ट के बारे में हमारा नोट", "Our note on the report"),
     "in_english": (" (अंग्रेज़ी में)", " (in English)"),
