@@ -547,11 +547,15 @@ def test_a_places_count_or_file_size_stays_beside_its_name_on_a_phone(browser, b
 
 @pytest.mark.parametrize("path, link", [("accounts/no-account/", ".jd-list-csv a"),
                                         ("en/accounts/abandoned/", ".jd-list-csv a"),
-                                        ("en/departments/up-police/", ".jd-hierarchy a")])
+                                        ("en/departments/up-police/", ".jd-hierarchy a"),
+                                        ("departments/gorakhpur-dm/", "#complaints ~ .jd-links a"),
+                                        ("states/in-br/", ".jd-links a")])
 def test_a_link_with_its_own_44_px_has_no_padding_on_top(browser, bundled_site, serve, path, link):
     """The link to a list by status's CSV file, a paragraph of its own, was both 44 px tall and
     padded as a lone link in a paragraph is: 28 px of white space around its lines on a phone.
-    So was a department's one link to those under it (UP Police's IG Zone): 55 px tall."""
+    So was a department's one link to those under it (UP Police's IG Zone): 55 px tall; and a
+    line of links holding one (a state's link to its table, or to the complaints page under a
+    department without complaint figures)."""
     server = serve(bundled_site)
     page, _ = open_page(browser, server.url + path, javascript=False, width=390)
     box, text = page.locator(link).first.evaluate("""a => { const r = document.createRange();

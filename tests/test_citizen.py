@@ -98,6 +98,25 @@ def test_a_notes_summary_shows_where_the_keyboard_is_without_javascript(browser,
     assert outline[0] != "none" and float(outline[1].removesuffix("px")) >= 2
 
 
+@pytest.mark.parametrize("path, name", [
+    ("departments/muzaffarpur-police/", "सभी विभागों के शिकायत आँकड़ों की तुलना"),
+    ("en/departments/gorakhpur-dm/", "Complaint figures of all departments compared")])
+def test_a_departments_complaints_lead_to_the_complaints_page(browser, bundled_site, serve, path, name):
+    """A department's complaints section, with figures (beside their CSV file) or without,
+    leads by a thumb-sized link to the page that sets every department's figures side by side."""
+    server = serve(bundled_site)
+    page, _ = phone_page(browser, server.url + path, javascript=False)
+    link = page.get_by_role("link", name=name)
+    box = link.bounding_box()
+    assert box["height"] >= 44 and box["width"] >= 44 and within_screen(link)
+    if "muzaffarpur" in path:
+        csv = page.get_by_role("link", name="शिकायतों के आँकड़े CSV में").first.bounding_box()
+        assert csv["height"] >= 44
+    link.click()
+    settle(page)
+    assert page.url == server.url + path.split("departments/")[0] + "complaints/"
+
+
 @pytest.mark.parametrize("path", ["", "states/in-br/", "districts/in-br-muzaffarpur/",
                                   "departments/muzaffarpur-police/", "departments/haryana-cm/", "accounts/",
                                   "complaints/", "downloads/", "health/", "corrections/", "search/",
