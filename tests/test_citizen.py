@@ -334,6 +334,22 @@ def test_every_no_account_statement_has_a_date_and_a_source(bundled_site):
     assert found >= 4
 
 
+def test_every_card_of_a_state_or_district_dates_its_status_or_says_it_is_not_checked(bundled_site):
+    """A card of an account never observed said only "– अज्ञात"; its scorecard says "not
+    checked yet", and so does the card. A 'no account' card is dated in its statement."""
+    unchecked = 0
+    for path in [*bundled_site.glob("states/*/index.html"), *bundled_site.glob("districts/*/index.html"),
+                 *bundled_site.glob("en/states/*/index.html")]:
+        html = path.read_text(encoding="utf-8")
+        for card in re.findall(r'<article class="jd-dept jd-dept--(?!no_account)[^"]*">(.*?)</article>', html, re.S):
+            date = re.search(r'<span class="jd-dept__date">(.*?)</span>', card).group(1)
+            assert date.strip(), (path, card[:200])
+            unchecked += date in ("अभी जाँचा नहीं गया", "not checked yet")
+    gujarat = (bundled_site / "states/in-gj/index.html").read_text(encoding="utf-8")
+    assert re.search(r'अज्ञात</span> <span class="jd-dept__date">अभी जाँचा नहीं गया</span>', gujarat)
+    assert unchecked >= 2
+
+
 def test_every_source_a_scorecard_cites_is_in_its_sources_list(bundled_site):
     """The finding that there is no account and a reported reply time are cited where they
     are shown and listed again under Sources, as every other figure's source is."""

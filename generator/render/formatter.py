@@ -472,7 +472,7 @@ class Formatter:
         if self.unverified(first):
             handle += f" ({self.t['unverified']})"
         status = self.status_in_sentence(first["status"])
-        when = self.status_date(first) or self.t["not_checked_yet"]
+        when = self.status_when(first)
         text = self.t["answer"].format(name=name, platform=self.platform(first["platform"]), handle=handle,
                                        status=status, when=when)
         if first["last_post_at"]:
@@ -528,6 +528,14 @@ class Formatter:
         if row.get("refresh_overdue"):
             return self.t["seen_overdue"].format(when=when, floor=self.num(self.refresh_floor))
         return self.t["seen_on"].format(when=when)
+
+    def status_when(self, row: dict) -> str:
+        """status_date, or 'not checked yet' for an account never observed: a status shown
+        with no date beside it would read as one we had looked up. 'No account' is dated by
+        its own statement (no_account)."""
+        if row["status"] == Status.NO_ACCOUNT:
+            return ""
+        return self.status_date(row) or self.t["not_checked_yet"]
 
     def checked_on(self, row: dict) -> str | None:
         """The day a row's status stands on: its observation, or for 'no account' the finding's
