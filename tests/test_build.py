@@ -140,7 +140,8 @@ def test_scorecards_say_why_in_words(bundled_site):
     # figures, also those whose figures make no rate.
     assert "Uttar Pradesh Police — one day, about Oct 2016, more than 1,000 received: its source gives the " \
            "counts as bounds" in listed
-    assert "Muzaffarpur Police — 18 Jul 2023: no counts of complaints received and resolved" in listed
+    assert "Muzaffarpur Police — 18 Jul 2023: the source did not report the count of complaints received and " \
+           "resolved, so no rate" in listed
     assert "Punjab Kesari Haryana" in cm
     # The Hindi headline on the English page is marked Hindi, for a screen reader.
     assert '<span lang="hi">CM का ट्विटर हैंडल बना समस्याओं के समाधान का अहम जरिया</span> — Punjab Kesari' in cm
@@ -679,6 +680,10 @@ def test_the_complaints_page_says_why_none_is_ranked_without_denying_who_reached
                                           .read_text(encoding="utf-8")))
         assert none in text and why in text and alone in text
         assert "threshold yet" not in text and "सीमा तक नहीं पहुँचा" not in text
+        # Muzaffarpur's report gave no counts: said as not reported, not as "or hidden".
+        assert ("the source did not report the count of complaints received and resolved, so no rate" in text
+                or "स्रोत ने प्राप्त और हल हुई शिकायतों की गिनती नहीं बताई, इसलिए दर नहीं बनती" in text)
+        assert "or hidden" not in text and "या बहुत छोटी होने से" not in text
 
 
 def test_the_complaints_formula_ends_its_sentence_before_the_caveats_link(bundled_site):

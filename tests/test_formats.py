@@ -288,6 +288,29 @@ def test_a_post_on_the_day_of_its_observation_is_said_so_not_as_0_days_before():
     assert HI.reason(row) == "आख़िरी पोस्ट 30 नवंबर 2026, इस अवलोकन (1 दिसंबर 2026) से 1 दिन पहले"
 
 
+def test_a_complaint_row_without_a_rate_says_the_one_reason_that_applies():
+    """The complaints page said "not reported, or hidden as too small" of every such row,
+    where the row knows which: a blank of a report not named hidden was not reported; one it
+    names, or any of an ingested month, was hidden; a count of nothing received is neither."""
+    report = {"source": "manual", "hidden_cells": None, "received": None, "resolved": None}
+    assert EN.no_rate(report) == "the source did not report the count of complaints received and resolved, so no rate"
+    assert HI.no_rate(report) == "स्रोत ने प्राप्त और हल हुई शिकायतों की गिनती नहीं बताई, इसलिए दर नहीं बनती"
+    hidden = {**report, "hidden_cells": "received;resolved;pending"}
+    assert EN.no_rate(hidden) == ("the count of complaints received and resolved is hidden as too small (privacy), "
+                                  "so no rate")
+    assert HI.no_rate(hidden) == "प्राप्त और हल हुई शिकायतों की गिनती बहुत छोटी होने से छिपाई गई (निजता), इसलिए दर नहीं बनती"
+    ingested = {"source": "ingest", "received": float("nan"), "resolved": float("nan")}
+    assert EN.no_rate(ingested) == EN.no_rate(hidden)
+    mixed = {**report, "hidden_cells": "resolved"}
+    assert EN.no_rate(mixed) == ("the source did not report the count of complaints received; the count of "
+                                 "complaints resolved is hidden as too small (privacy), so no rate")
+    # "resolved_rate" names no hidden count: a cell's name is matched whole.
+    assert EN.no_rate({**report, "received": 50, "hidden_cells": "resolved_rate"}) == \
+        "the source did not report the count of complaints resolved, so no rate"
+    assert EN.no_rate({**report, "received": 0, "resolved": 0}) == "no complaint was received in the period, so no rate"
+    assert HI.no_rate({**report, "received": 0}) == "अवधि में कोई शिकायत प्राप्त नहीं हुई, इसलिए दर नहीं बनती"
+
+
 def test_a_count_of_days_is_singular_for_one():
     assert [EN.counted("n_days", n).format(n=EN.num(n)) for n in (1, 2)] == ["1 day", "2 days"]
     assert HI.counted("n_days", 1).format(n=HI.num(1)) == "1 दिन"

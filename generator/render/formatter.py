@@ -79,12 +79,33 @@ class Formatter:
         approx = any(self._precision(a["observed_on"]) for a in accounts)
         return self.t["recent_caption_approx" if approx else "recent_caption"].format(days=self.num(days))
 
+    @staticmethod
+    def hidden(row: dict, column: str) -> bool:
+        """Whether a complaint count is blank because it was hidden as small: every blank of an
+        ingested month, and those of a report that `hidden_cells` names; any other blank was
+        not reported."""
+        return formats.missing(row[column]) and (row.get("source") == "ingest"
+                                                 or column in (row.get("hidden_cells") or "").split(";"))
+
     def count(self, row: dict, column: str) -> str:
         """A complaint count; a blank of an ingested month was hidden, one of a report was not reported."""
-        value = row[column]
-        if formats.missing(value) and (row.get("source") == "ingest" or column in (row.get("hidden_cells") or "")):
+        if self.hidden(row, column):
             return self.t["hidden_cell"]
         return self.stated(row, column)
+
+    def no_rate(self, row: dict) -> str:
+        """Why a complaint row makes no resolution rate, as it applies to this row: no complaint
+        received, or which of the received and resolved counts the source did not report and
+        which were hidden as small."""
+        if not formats.missing(row["received"]) and row["received"] == 0:
+            return self.t["no_rate_none_received"]
+        blank = [c for c in ("received", "resolved") if formats.missing(row[c])]
+        said = []
+        for why, columns in (("unreported", [c for c in blank if not self.hidden(row, c)]),
+                             ("hidden", [c for c in blank if self.hidden(row, c)])):
+            if columns:
+                said.append(self.t[f"no_rate_{why}"].format(counts=self.t["no_rate_" + "_".join(columns)]))
+        return self.t["no_rate"].format(why="; ".join(said))
 
     def stated(self, row: dict, column: str) -> str:
         """A complaint row's figure as its source states it: '1,000', or 'more than 1,000'."""

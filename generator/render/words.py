@@ -369,10 +369,16 @@ TEXT = {
     "unranked_too_short": ("अवधि एक महीने से छोटी है", "the period is shorter than a month"),
     "unranked_bound": ("स्रोत गिनती सीमा के रूप में देता है (जैसे “1,000 से अधिक”), इसलिए दर नहीं बनती",
                        "its source gives the counts as bounds (such as “more than 1,000”), so they make no rate"),
-    "unranked_no_rate": ("प्राप्त और हल हुई शिकायतों की गिनती नहीं (बताई नहीं गई या बहुत छोटी होने से छिपाई गई), "
-                         "इसलिए दर नहीं बनती",
-                         "no counts of complaints received and resolved (not reported, or hidden as too small), so "
-                         "no rate"),
+    # Why a row makes no rate, the one reason that applies (Formatter.no_rate).
+    "no_rate": ("{why}, इसलिए दर नहीं बनती", "{why}, so no rate"),
+    "no_rate_none_received": ("अवधि में कोई शिकायत प्राप्त नहीं हुई, इसलिए दर नहीं बनती",
+                              "no complaint was received in the period, so no rate"),
+    "no_rate_unreported": ("स्रोत ने {counts} की गिनती नहीं बताई", "the source did not report the count of {counts}"),
+    "no_rate_hidden": ("{counts} की गिनती बहुत छोटी होने से छिपाई गई (निजता)",
+                       "the count of {counts} is hidden as too small (privacy)"),
+    "no_rate_received": ("प्राप्त शिकायतों", "complaints received"),
+    "no_rate_resolved": ("हल हुई शिकायतों", "complaints resolved"),
+    "no_rate_received_resolved": ("प्राप्त और हल हुई शिकायतों", "complaints received and resolved"),
     # Each reason in the words of the heading above unranked departments (not_ranked_heading).
     "not_ranked_stale": ("क्रम में नहीं: आँकड़ा {limit} दिन से पुराना है",
                          "not ranked: the figure is more than {limit} days old"),
