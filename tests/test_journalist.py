@@ -447,6 +447,29 @@ def test_scorecards_explain_the_grade_and_carry_a_citation(five_nights):
     assert "Cite as: Jawabdehi," in page and "data as of" in page
 
 
+def test_the_home_state_and_district_pages_carry_a_citation_as_their_list_does(five_nights):
+    """The methodology promises a "Cite as" line on every page of figures: the home page's
+    latest observations, a state's page and a district's had none. Each names the date and
+    the files holding its rows as the state's (or all India's) list of accounts does."""
+    def cite(path: str) -> str:
+        page = (five_nights / path / "index.html").read_text(encoding="utf-8")
+        return re.search(r'<p class="jd-muted jd-cite">(.*?)</p>', page, re.S).group(1)
+
+    def held(line: str) -> str:  # the date and the files, after the page's own title and address
+        return line.split("”, ", 1)[1].split(", ", 1)[1].split(" (", 1)[1]
+
+    district = next(p.parent.name for p in sorted((five_nights / "districts").glob("*/index.html")))
+    state = "-".join(district.split("-")[:2])  # in-up-gorakhpur is in in-up
+    for lang, said in (("en/", "Cite as: Jawabdehi, “"), ("", "उद्धरण: जवाबदेही, “")):
+        for path in ("", f"states/{state}/", f"districts/{district}/"):
+            line = cite(lang + path)
+            assert line.startswith(said) and re.search(r"20\d\d", line) and "data/" in line, (path, line)
+        listed = held(cite(f"{lang}accounts/{state}/"))
+        assert held(cite(f"{lang}states/{state}/")) == listed
+        assert held(cite(f"{lang}districts/{district}/")) == listed
+    assert "Latest observations" in cite("en/")
+
+
 def test_a_scorecard_prints_on_one_a4_page(browser, five_nights, serve):
     out = five_nights
     server = serve(out)

@@ -11,7 +11,7 @@ from ..places import place_key
 from ..schema import Status
 from . import charts, urls
 from .context import Context
-from .downloads import newest_figure
+from .downloads import newest_figure, rows_cited
 from .home import ATTENTION, HOME_LIST
 from .page import Page
 from .rows import largest_first, records
@@ -71,6 +71,13 @@ def _as_of(ctx: Context, observed: str | None, rows: list[dict]) -> str | None:
     return max(filter(None, days), default=None)
 
 
+def _cite(ctx: Context, title: str, url: str, rows: list[dict], newest: str | None, state: str) -> str:
+    """A place's page cited as its state's list of accounts is: the state's file holds every
+    row it shows tonight."""
+    return ctx.cite(title, url, newest, current=ctx.fmt.state_csv(state).removeprefix("data/"),
+                    **rows_cited(rows, newest))
+
+
 def directory_pages(ctx: Context) -> Iterator[Page]:
     """A page per state (its districts and state-level bodies) and per district."""
     m, t = ctx.model, ctx.t
@@ -91,10 +98,11 @@ def directory_pages(ctx: Context) -> Iterator[Page]:
         count, none = accounts_and_none(by_state[state])
         # Its dormant, abandoned and missing ones by name, wherever in the state they are.
         attention = largest_first([r for r in by_state[state] if r["status"] in ATTENTION])
+        newest = _as_of(ctx, m.state_newest.get(state), by_state[state])
         body = ctx.render("state.html.j2", url, state=state, districts=mine, rows=by_place[(state, None)],
                           attention=attention, shown=HOME_LIST,
-                          count=count, without=none, channels=channels_for(channels, state),
-                          newest=_as_of(ctx, m.state_newest.get(state), by_state[state]),
+                          count=count, without=none, channels=channels_for(channels, state), newest=newest,
+                          cite=_cite(ctx, ctx.fmt.state(state), url, by_state[state], newest, state),
                           feed=url + "feed.xml", silences=[e for e in m.health.latest.get("collective_silences") or []
                                                            if e.get("group") == state])
         yield Page(url, ctx.fmt.state(state), body, description=t["state_description"].format(
@@ -105,8 +113,10 @@ def directory_pages(ctx: Context) -> Iterator[Page]:
         name = f"{ctx.fmt.district(place)}, {ctx.fmt.state(place['state'])}"
         counts = accounts_and_none(found)
         drawn, caption = race(ctx, found)
+        newest = _as_of(ctx, place["newest"], found)
         body = ctx.render("district.html.j2", url, place=place, rows=found, counts=counts,
                           race=Markup(drawn), race_caption=caption,
-                          channels=channels_for(channels, place["state"]), newest=_as_of(ctx, place["newest"], found))
+                          channels=channels_for(channels, place["state"]), newest=newest,
+                          cite=_cite(ctx, name, url, found, newest, place["state"]))
         yield Page(url, name, body, description=t["district_description"].format(
             place=name, n=ctx.num(counts[0])))

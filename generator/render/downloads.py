@@ -373,6 +373,14 @@ def ranked(accounts: list[dict]) -> bool:
     return any(a.get(f"rank_in_{within}") is not None for a in accounts for within in ("state", "category"))
 
 
+def rows_cited(rows: list[dict], day: str | None) -> dict:
+    """What a citation (Context.cite) of a page of accounts' rows as of `day` is told of the
+    files holding them (a list's rows, a place's cards, the home page's latest): as a
+    scorecard's is of its department's."""
+    return {"held_by": held_by(rows, day), "reported": reported(rows), "replied": measured_replies(rows),
+            "ranked": ranked(rows)}
+
+
 def cited_pin(model, day: str | None, department: str | None = None,
               held_by: tuple[str, ...] = PINNED_KINDS, tonight: str | None = None) -> dict | None:
     """The most precise pinned file, of the kinds `held_by` (those that can hold the figures

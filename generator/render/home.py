@@ -10,6 +10,7 @@ from ..places import STATE_NAMES
 from ..schema import Status
 from . import feeds, words
 from .context import Context
+from .downloads import rows_cited
 from .page import Page
 from .rows import records
 
@@ -50,6 +51,9 @@ def home_page(ctx: Context) -> Page:
         # The rest, a status at a time: each status's own list, largest first (league.py).
         attention_statuses=[(s, n) for s in ATTENTION if (n := sum(r["status"] == s for r in attention))],
         latest=latest, newest=m.newest_observation,
+        # The latest table is cited as the list of all accounts is: every row is in handles.csv.
+        cite=ctx.cite(t["latest"], "", m.newest_observation, current="handles.csv",
+                      **rows_cited(latest, m.newest_observation)),
         states=states, missing=sorted(ctx.fmt.state(c) for c in STATE_NAMES if c not in states),
         week=week(ctx)),
         description=t["tagline"], in_nav=True)

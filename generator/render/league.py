@@ -13,7 +13,7 @@ from ..places import place_key
 from ..schema import Status
 from . import urls, words
 from .context import Context
-from .downloads import held_by, list_file_sizes, measured_replies, newest_figure, ranked, reported
+from .downloads import list_file_sizes, newest_figure, rows_cited
 from .downloads_page import file_size
 from .home import STATUS_LISTS
 from .page import Page
@@ -238,15 +238,14 @@ def _list_pages(ctx: Context, base: str, heading: str, rows: list[dict], state: 
     # finding is as of that finding), cited by what holds its figures (held_by, reported); the
     # list's own file holds them all tonight.
     newest = max(filter(None, (newest, newest_figure(rows, ctx.model.newest_observation))), default=None)
-    held = held_by(rows, newest)
+    held = rows_cited(rows, newest)
     csv = urls.state_csv(state) if state else "data/handles.csv"
     current = csv.removeprefix("data/")
     # The list's file with its size, as the Downloads page gives it: a phone's reader weighs a tap.
     csv_size = file_size(shared["sizes"][csv], ctx.lang)
 
     def cite(title: str, url: str) -> str:
-        return ctx.cite(title, url, newest, held_by=held, current=current, reported=reported(rows),
-                        replied=measured_replies(rows), ranked=ranked(rows))
+        return ctx.cite(title, url, newest, current=current, **held)
 
     for n in range(1, count + 1):
         url = urls.list_page(base, n)
