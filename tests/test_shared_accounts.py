@@ -384,19 +384,29 @@ def test_a_shared_account_keeps_every_row_of_a_day_one_department_filed():
     """A department's two rows of one day (a failed look-up and its retry) are both listed for
     an account of its own; of a shared account only one was, the retry's. Another department's
     row of that day is the one left out, for the counting department's."""
+    rows = [("up-police", "2026-11-21", "ok"), ("up-police", "2026-11-22", "error"),
+            ("up-police", "2026-11-22", "ok"), ("prayagraj-dm", "2026-11-22", "ok")]
+    assert _listed_by_both(rows, counting="up-police") == [
+        ["2026-11-21", "ok", "up-police"], ["2026-11-22", "error", "up-police"], ["2026-11-22", "ok", "up-police"]]
+
+
+def _listed_by_both(rows: list[tuple[str, str, str]], counting: str) -> list[list[str]]:
+    """(date, state, filed_by) of a shared account's rows (department, date, state) as UP Police
+    and Prayagraj's DM, which both list it, show them (`counting` files it first); the same for both."""
     import pandas as pd
 
     from generator.compute.shared import as_listed
 
-    frame = pd.DataFrame({"department_id": ["up-police", "up-police", "up-police", "prayagraj-dm"],
-                          "platform": "x", "date": ["2026-11-21", "2026-11-22", "2026-11-22", "2026-11-22"],
-                          "state": ["ok", "error", "ok", "ok"]})
+    frame = pd.DataFrame({"department_id": [r[0] for r in rows], "platform": "x", "date": [r[1] for r in rows],
+                          "state": [r[2] for r in rows]})
+    other = "prayagraj-dm" if counting == "up-police" else "up-police"
     shown = pd.DataFrame({"department_id": ["up-police", "up-police", "prayagraj-dm", "prayagraj-dm"],
-                          "platform": "x", "filed_by": ["up-police", "prayagraj-dm"] * 2, "rank": [0, 1, 0, 1]})
+                          "platform": "x", "filed_by": [counting, other] * 2, "rank": [0, 1, 0, 1]})
     listed = as_listed(frame, shown)
-    for dept in ("up-police", "prayagraj-dm"):
-        assert listed.loc[listed["department_id"] == dept, ["date", "state", "filed_by"]].to_numpy().tolist() == [
-            ["2026-11-21", "ok", "up-police"], ["2026-11-22", "error", "up-police"], ["2026-11-22", "ok", "up-police"]]
+    both = [listed.loc[listed["department_id"] == d, ["date", "state", "filed_by"]].to_numpy().tolist()
+            for d in ("up-police", "prayagraj-dm")]
+    assert both[0] == both[1]
+    return both[0]
 
 
 def test_a_shared_account_s_day_is_listed_by_a_department_that_found_it():
@@ -404,19 +414,10 @@ def test_a_shared_account_s_day_is_listed_by_a_department_that_found_it():
     every scorecard listed that day as a failed look-up, by the counting department's row, where
     the health page counts the night's good row. A department that found the account stands
     for the day; one whose look-ups all failed only where none found it (the 21st)."""
-    import pandas as pd
-
-    from generator.compute.shared import as_listed
-
-    frame = pd.DataFrame({"department_id": ["prayagraj-dm", "up-police", "prayagraj-dm", "up-police"],
-                          "platform": "x", "date": ["2026-11-20", "2026-11-20", "2026-11-21", "2026-11-21"],
-                          "state": ["error", "ok", "error", "error"]})
-    shown = pd.DataFrame({"department_id": ["up-police", "up-police", "prayagraj-dm", "prayagraj-dm"],
-                          "platform": "x", "filed_by": ["prayagraj-dm", "up-police"] * 2, "rank": [0, 1, 0, 1]})
-    listed = as_listed(frame, shown)
-    for dept in ("up-police", "prayagraj-dm"):
-        assert listed.loc[listed["department_id"] == dept, ["date", "state", "filed_by"]].to_numpy().tolist() == [
-            ["2026-11-20", "ok", "up-police"], ["2026-11-21", "error", "prayagraj-dm"]]
+    rows = [("prayagraj-dm", "2026-11-20", "error"), ("up-police", "2026-11-20", "ok"),
+            ("prayagraj-dm", "2026-11-21", "error"), ("up-police", "2026-11-21", "error")]
+    assert _listed_by_both(rows, counting="prayagraj-dm") == [
+        ["2026-11-20", "ok", "up-police"], ["2026-11-21", "error", "prayagraj-dm"]]
 
 
 def test_every_scorecard_lists_the_night_a_shared_account_was_found(three):
