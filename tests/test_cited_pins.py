@@ -14,7 +14,16 @@ from generator.publish.pinned import _in_nights_from
 from generator.publish.upload import malformed
 from generator.render import nights
 from generator.render.context import Context
-from generator.render.downloads import FILE_KINDS, PINNED_KINDS, TABLES_ONLY, cited_pin, hand_entered, held_by, ranked
+from generator.render.downloads import (
+    FILE_KINDS,
+    PINNED_KINDS,
+    TABLES_ONLY,
+    archive_holds,
+    cited_pin,
+    hand_entered,
+    held_by,
+    ranked,
+)
 from generator.render.rows import records
 from generator.synth import synthesize
 
@@ -26,9 +35,14 @@ REPOSITORY = "https://github.com/jawabdehi/jawabdehi"
 SITE_URL = "https://jawabdehi.github.io/jawabdehi/"
 # Each department's last night looked up on X; on Facebook each is known by a figure entered by
 # hand alone. Uttar Pradesh has a figure entered by hand on X, on a day its history lists.
-LAST_SEEN = {"pb-police-hq": "2026-12-01", "rj-police-hq": "2026-11-28", "up-police-hq": "2026-11-20"}
-FACEBOOK = {"pb-police-hq": "2026-11-12", "rj-police-hq": "2026-11-25"}
+LAST_SEEN = {"pb-police-hq": "2026-12-01", "rj-police-hq": "2026-11-28", "up-police-hq": "2026-11-20",
+             "ka-police-hq": "2026-11-26"}
+FACEBOOK = {"pb-police-hq": "2026-11-12", "rj-police-hq": "2026-11-25", "hr-police-hq": "2026-12-01"}
 BY_HAND_ON_X = ("up-police-hq", "2026-11-12")
+# Karnataka's X account is shared with Telangana and Haryana. Telangana alone files figures of
+# it entered by hand: one its history lists, and its newest (so Telangana's row counts it).
+SHARED = ("ka-police-hq", "ts-police-hq", "hr-police-hq")
+SHARED_BY_HAND = ("2026-11-20", "2026-11-27")
 
 
 @pytest.fixture(scope="module")
@@ -39,12 +53,17 @@ def model(tmp_path_factory):
         lines = night.read_text(encoding="utf-8").splitlines(keepends=True)
         night.write_text("".join(line for line in lines if night.stem <= LAST_SEEN.get(line.split(",")[0], "9")
                                  and (line.split(",")[0], night.stem) != BY_HAND_ON_X), encoding="utf-8")
-    with (data / paths.ACCOUNTS_CSV).open("a", encoding="utf-8") as registry:
-        for dept in FACEBOOK:
-            registry.write(f"{dept},facebook,{dept.split('-')[0]}police,,yes,source:synthetic,\n")
+    registry = data / paths.ACCOUNTS_CSV
+    lines = registry.read_text(encoding="utf-8").splitlines(keepends=True)
+    account = next(line for line in lines if line.startswith(f"{SHARED[0]},x,"))
+    lines.remove(account)
+    lines += [f"{dept},x,{account.split(',', 2)[2].rstrip().removesuffix(',')},yes\n" for dept in SHARED]
+    lines += [f"{dept},facebook,{dept.split('-')[0]}police,,yes,source:synthetic,\n" for dept in FACEBOOK]
+    registry.write_text("".join(lines), encoding="utf-8")
     write_csv(data / "manual" / "reports.csv", schema.SNAPSHOT,
               [snapshot(dept, day, platform="facebook", followers=3141592) for dept, day in FACEBOOK.items()]
-              + [snapshot(*BY_HAND_ON_X, followers=71391)])
+              + [snapshot(*BY_HAND_ON_X, followers=71391)]
+              + [snapshot(SHARED[1], day, followers=27182) for day in SHARED_BY_HAND])
     return compute(load(data, None, END), END)
 
 
@@ -177,3 +196,36 @@ def test_a_month_file_records_the_first_night_whose_zip_holds_its_rows():
     for wrong in ("2026-11-30", "2026-12", "1 Dec", 20261201):
         assert "its first night holding its rows" in malformed(month_pin("2026-11") | {"in_nights_from": wrong})
     assert "its first night holding its rows" in malformed(night_pin(TONIGHT) | {"in_nights_from": "2026-12-03"})
+
+
+def test_a_page_listing_a_shared_account_cites_a_file_holding_the_rows_another_department_typed_in(model):
+    """Karnataka's page, as of 27 Nov, shows its shared account's newest figure, typed in under
+    Telangana that day, and in its history another of 20 Nov: a file is cited for it where it
+    lists them, not where they were typed in after it was made; nor is the night's archive (it
+    holds no row entered by hand), nor a night made again since with other figures of Telangana's."""
+    dept, (history, day) = SHARED[0], SHARED_BY_HAND
+    assert held_by(accounts(model, dept), day) == FILE_KINDS
+    newest, older = typed(model, SHARED[1], day), typed(model, SHARED[1], history)
+    assert not any(hand_entered(model)[seen].get(dept) for seen in SHARED_BY_HAND)  # none filed by Karnataka
+    assert cited(model, dept, day, night_pin(day)) is None
+    assert cited(model, dept, day, night_pin(day, newest)) == night_pin(day)["name"]
+    assert cited(model, dept, day, night_pin(day, newest) | {"differs": [SHARED[1]]}) is None
+    assert not archive_holds(model, day, dept)
+    assert archive_holds(model, LAST_SEEN[dept], dept)  # a night of its own nightly rows alone
+    for lacking in (newest, older):
+        assert cited(model, dept, day, month_pin("2026-11", lacking, since="2026-12-01")) is None, lacking
+    month = month_pin("2026-11", sorted({*newest, *older}), since="2026-12-01")
+    assert cited(model, dept, day, month) == month["name"]
+
+
+def test_a_page_listing_a_shared_account_cites_a_later_night_where_a_file_lists_its_older_typed_row(model):
+    """Haryana's page, as of 1 Dec (a Facebook figure), shows its shared account's newest figure,
+    of 27 Nov, typed in under Telangana: the ZIP of 1 Dec holds it where a file made no later
+    lists it (the ZIP of 27 Nov), not where none does."""
+    dept, day = SHARED[2], FACEBOOK[SHARED[2]]
+    assert held_by(accounts(model, dept), day) == TABLES_ONLY
+    ours = night_pin(day, typed(model, dept, day))
+    assert cited(model, dept, day, ours) is None
+    assert cited(model, dept, day, ours, night_pin(SHARED_BY_HAND[1])) is None
+    assert cited(model, dept, day, ours, night_pin(SHARED_BY_HAND[1], typed(model, SHARED[1], SHARED_BY_HAND[1]))) \
+        == ours["name"]

@@ -384,9 +384,10 @@ def rows_cited(rows: list[dict], day: str | None) -> dict:
 def cited_pin(model, day: str | None, department: str | None = None,
               held_by: tuple[str, ...] = PINNED_KINDS, tonight: str | None = None) -> dict | None:
     """The most precise pinned file, of the kinds `held_by` (those that can hold the figures
-    of `day` at all), holding the observations of `day` (`department`'s, else every
-    department's): that night's ZIP, else the ZIP of its month's observations (a night
-    pinned before, or a figure entered by hand on a day no night ran); None where neither is
+    of `day` at all), holding the observations of `day` (`department`'s, with a shared account's
+    whichever department files them, else every department's): that night's ZIP, else the ZIP
+    of its month's observations (a night pinned before, or a figure entered by hand on a day no
+    night ran); None where neither is
     pinned, they were withdrawn, a figure the page shows was entered by hand after they were
     made (`_holds`; a file listed before files named the rows they hold counts as holding
     none), or the night was made again with other figures for that department (for any, on a
@@ -396,7 +397,7 @@ def cited_pin(model, day: str | None, department: str | None = None,
     month = next((e for e in model.health.pinned if e.get("month") == day[:7] and not e.get("withdrawn")), None)
     kinds = zip(PINNED_KINDS, (night_pin(model, day), month), strict=True)
     return next((e for kind, e in kinds if e and kind in held_by and _holds(model, e, day, department, tonight)
-                 and not _changed_since(e, department)), None)
+                 and not _changed_since(e, _filing(model, department))), None)
 
 
 def _holds(model, entry: dict, day: str, department: str | None, tonight: str | None) -> bool:
@@ -448,14 +449,17 @@ _shown: list = [lambda: None, {}]
 def _shown_by_hand(model, department: str | None) -> dict[str, frozenset[str]]:
     """The digests of the hand-entered rows dated on the day an account of `department` (of any,
     where None) was last observed, by that day: the figures its page shows as each account's
-    newest, where they were typed in (another row of the same day, or its account's, counts too)."""
+    newest, where they were typed in (another row of the same day, or its account's, counts too;
+    a shared account's, those of every department filing it, `_filed_by`)."""
     handles = model.handles
     if _shown[0]() is not handles:
-        typed = hand_entered(model)
+        typed, filed = hand_entered(model), _filed_by(model)
         found: dict[str | None, dict[str, set[str]]] = {}
-        for dept, seen in zip(handles["department_id"].to_numpy(dtype=object),
-                              handles["observed_on"].to_numpy(dtype=object), strict=True):
-            rows = typed.get(seen[:10], {}).get(str(dept)) if isinstance(seen, str) else None
+        for dept, platform, seen in zip(handles["department_id"].to_numpy(dtype=object),
+                                        handles["platform"].to_numpy(dtype=object),
+                                        handles["observed_on"].to_numpy(dtype=object), strict=True):
+            of_day = typed.get(seen[:10], {}) if isinstance(seen, str) else {}
+            rows = set().union(*(of_day.get(d, ()) for d in filed.get((str(dept), str(platform)), (str(dept),))))
             for key in (str(dept), None) if rows else ():
                 found.setdefault(key, {}).setdefault(seen[:10], set()).update(rows)
         _shown[:] = [weakref.ref(handles), {key: {seen: frozenset(rows) for seen, rows in days.items()}
@@ -470,7 +474,8 @@ _history: list = [lambda: None, {}]
 def _history_by_hand(model, department: str | None) -> dict[str, frozenset[str]]:
     """The digests of the hand-entered rows dated on a day `department`'s history tables (a
     scorecard's days and months) list a row of, by that day (another row of the same day counts
-    too, as in `_shown_by_hand`); none for a page of every department, which has no history."""
+    too, as in `_shown_by_hand`; a shared account's row, of the department that filed it,
+    `filed_by`); none for a page of every department, which has no history."""
     recent = model.recent
     if _history[0]() is not recent:
         typed = hand_entered(model)
@@ -478,8 +483,11 @@ def _history_by_hand(model, department: str | None) -> dict[str, frozenset[str]]
         for frame in (recent, model.monthly):
             days = frame["date"].astype(str).str[:10].to_numpy(dtype=object)
             mine = np.isin(days, list(typed))
-            for dept, seen in set(zip(frame["department_id"].to_numpy(dtype=object)[mine], days[mine], strict=True)):
-                if rows := typed[seen].get(str(dept)):
+            depts = frame["department_id"].to_numpy(dtype=object)[mine]
+            filers = frame["filed_by"].to_numpy(dtype=object)[mine] if "filed_by" in frame else depts
+            filers = np.where(pd.isna(filers), depts, filers)
+            for dept, filer, seen in set(zip(depts, filers, days[mine], strict=True)):
+                if rows := typed[seen].get(str(filer)):
                     found.setdefault(str(dept), {}).setdefault(seen, set()).update(rows)
         _history[:] = [weakref.ref(recent), {dept: {seen: frozenset(rows) for seen, rows in days.items()}
                                              for dept, days in found.items()}]
@@ -487,9 +495,38 @@ def _history_by_hand(model, department: str | None) -> dict[str, frozenset[str]]
 
 
 def _typed_in(model, day: str, department: str | None) -> frozenset[str]:
-    """The digests of the rows of `day` entered by hand, `department`'s (every department's where None)."""
+    """The digests of the rows of `day` entered by hand that `department`'s page may show: its own
+    and those of each department filing a shared account it lists (`_filing`); every
+    department's where None."""
     of_day = hand_entered(model).get(day, {})
-    return of_day.get(department, frozenset()) if department else frozenset().union(*of_day.values())
+    return frozenset().union(*(of_day.get(d, ()) for d in _filing(model, department) or of_day))
+
+
+# Of each row listing a shared account, the departments filing it (held weakly, as `_hand`).
+_filers: list = [lambda: None, {}]
+
+
+def _filed_by(model) -> dict[tuple[str, str], tuple[str, ...]]:
+    """Of each (department, platform) listing a shared account, every department whose
+    observations of it its page shows (compute.shared.filers): a row any of them typed in is a
+    figure of that page, whichever department files it."""
+    filers = model.filers
+    if _filers[0]() is not filers:
+        found: dict[tuple[str, str], list[str]] = {}
+        for dept, platform, filer in zip(filers["department_id"].to_numpy(dtype=object),
+                                         filers["platform"].to_numpy(dtype=object),
+                                         filers["filed_by"].to_numpy(dtype=object), strict=True):
+            found.setdefault((str(dept), str(platform)), []).append(str(filer))
+        _filers[:] = [weakref.ref(filers), {key: tuple(depts) for key, depts in found.items()}]
+    return _filers[1]
+
+
+def _filing(model, department: str | None) -> frozenset[str] | None:
+    """The departments whose observations `department`'s page shows: its own, and every
+    department filing a shared account it lists; None for a page of every department."""
+    if not department:
+        return None
+    return frozenset({department}).union(*(d for (dept, _), d in _filed_by(model).items() if dept == department))
 
 
 def archive_holds(model, day: str, department: str | None = None) -> bool:
@@ -498,14 +535,16 @@ def archive_holds(model, day: str, department: str | None = None) -> bool:
     hand, nor where the night was made again with other figures since its ZIP was pinned (what
     changed may be a complaint row or a report's figure, which the archive lacks)."""
     pinned = night_pin(model, day)
-    return not _typed_in(model, day, department) and not (pinned and _changed_since(pinned, department))
+    return not _typed_in(model, day, department) and not (
+        pinned and _changed_since(pinned, _filing(model, department)))
 
 
-def _changed_since(entry: dict, department: str | None) -> bool:
-    """Whether the figures of `department` (of any, where None) changed after `entry` was
-    pinned: its night was made again with other bytes (publish.pinned._differs)."""
+def _changed_since(entry: dict, departments: frozenset[str] | None) -> bool:
+    """Whether the figures of `departments` (a page's, `_filing`: of any, where None) changed
+    after `entry` was pinned: its night was made again with other bytes (publish.pinned.
+    _differs, which names the department a changed row is filed under)."""
     differs = entry.get("differs")
-    return differs is True or bool(differs) and (department is None or department in differs)
+    return differs is True or bool(differs) and (departments is None or not departments.isdisjoint(differs))
 
 
 def tonight_pin(model, night: str | None) -> dict | None:
