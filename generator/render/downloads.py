@@ -387,11 +387,11 @@ def cited_pin(model, day: str | None, department: str | None = None,
     of `day` at all), holding the observations of `day` (`department`'s, with a shared account's
     whichever department files them, else every department's): that night's ZIP, else the ZIP
     of its month's observations (a night pinned before, or a figure entered by hand on a day no
-    night ran); None where neither is
-    pinned, they were withdrawn, a figure the page shows was entered by hand after they were
-    made (`_holds`; a file listed before files named the rows they hold counts as holding
-    none), or the night was made again with other figures for that department (for any, on a
-    page of all). `tonight`: the data's newest night, whose ZIP was made of every row there is."""
+    night ran); None where neither is pinned, they were withdrawn, a figure the page shows was
+    entered by hand after they were made (`_holds`; a file listed before files named the rows
+    they hold counts as holding none), or the night was made again with other figures for that
+    department or one filing a shared account it lists (for any, on a page of all). `tonight`:
+    the data's newest night, whose ZIP was made of every row there is."""
     if not day:
         return None
     month = next((e for e in model.health.pinned if e.get("month") == day[:7] and not e.get("withdrawn")), None)
