@@ -804,13 +804,18 @@ REASONS = """cells => cells.map(cell => { const marked = cell.querySelector("[la
 def test_a_corrections_reason_is_in_the_pages_language_or_marked_english(browser, added_site, serve, lang):
     """The reasons are written by hand in English, and a Hindi page showed them so, unmarked: a
     screen reader spelled them out in a Hindi voice. A Hindi page shows the Hindi reason where
-    the corrections file gives one (reason_hi), else the English one marked English."""
+    the corrections file gives one (reason_hi), else the English one marked English, and says
+    after it, in Hindi, that it is in English (as a source's note does), for a reader who sees
+    English where the page promised Hindi."""
     server = serve(added_site)
     page, _ = open_page(browser, server.url + lang + "corrections/", javascript=False, width=360)
     english = "Read from the department's own page"
-    hindi, other = ([CORRECTED[1], None], [english, "en"]) if not lang else ([CORRECTED[0], None], [english, None])
+    hindi, other = (([CORRECTED[1], None], [english + " (अंग्रेज़ी में)", "en"]) if not lang
+                    else ([CORRECTED[0], None], [english, None]))
     reasons = page.locator("table.jd-table tbody tr td:nth-of-type(5)").evaluate_all(REASONS)
     assert reasons == [hindi, other]  # newest first: Haryana CM's, then NBPDCL's
+    # A screen reader reads the English in an English voice and the words after it in Hindi.
+    assert page.locator("table.jd-table td [lang=en]").all_inner_texts() == ([english] if not lang else [])
     for dept, reason in (("haryana-cm", hindi), ("nbpdcl", other)):
         goto(page, server.url + lang + f"departments/{dept}/")
         line = page.locator(".jd-corrections li").evaluate_all(

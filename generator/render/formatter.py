@@ -383,11 +383,13 @@ class Formatter:
 
     def in_its_language(self, note: tuple[str, str]) -> Markup:
         """A note as `note` gives it, marked with its language where that is not the page's:
-        a screen reader reads an English reason on a Hindi page in an English voice."""
+        a screen reader reads an English reason on a Hindi page in an English voice, and a
+        reader sees it said after it, as a source's note says it in its summary."""
         text, lang = note
         if lang == self.lang:
             return escape(text)
-        return Markup('<span lang="{}">{}</span>').format(lang, self.hindi_marked(text) if lang == "en" else text)
+        return Markup('<span lang="{}">{}</span>{}').format(lang, self.hindi_marked(text) if lang == "en" else text,
+                                                           self.t["in_english"] if lang == "en" else "")
 
     def correction_line(self, c: dict) -> Markup:
         """A correction on its department's scorecard: the day, the figure, from what to what,
