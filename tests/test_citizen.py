@@ -60,12 +60,15 @@ def test_from_home_to_a_district_in_two_taps_and_its_police_handle_on_screen(bro
 
 def test_without_javascript_a_search_leads_to_the_lists_that_need_none(browser, bundled_site, serve):
     """Without JavaScript no search box is offered, on the home page or the search page (its
-    query could not be read): the search page says so in plain words and offers both ways
-    that work without it, and the list of all accounts then finds the department."""
+    query could not be read), nor the header's button that led to the search page on every
+    page: the search page says so in plain words and offers both ways that work without it,
+    and the list of all accounts then finds the department."""
     server = serve(bundled_site)
     home, _ = phone_page(browser, server.url, javascript=False)
     assert home.locator(".md-content form.jd-search").count() == 1
     assert home.locator(".md-content form.jd-search").is_hidden()
+    assert home.locator(".md-header a.jd-search-button").count() == 1
+    assert home.locator(".md-header a.jd-search-button").is_hidden()
     assert home.locator(".jd-places a").first.is_visible()
     page, outside = phone_page(browser, server.url + "search/?q=" + quote("गोरखपुर"), javascript=False)
     text = page.locator(".md-content").inner_text()
