@@ -120,6 +120,33 @@ def test_a_departments_complaints_lead_to_the_complaints_page(browser, bundled_s
     assert page.url == server.url + path.split("departments/")[0] + "complaints/"
 
 
+# The text between a line of links' links (a separator) that is not on the line of the link
+# after it: a dot left alone at a line's end.
+LONE_SEPARATORS = """() => [...document.querySelectorAll(".md-content .jd-links")].flatMap(line =>
+  [...line.childNodes].filter(node => node.nodeType === Node.TEXT_NODE && node.data.trim()
+                                      && node.nextElementSibling).filter(node => {
+    const range = document.createRange();
+    range.selectNodeContents(node);
+    const text = [...range.getClientRects()].pop(), next = node.nextElementSibling.getBoundingClientRect();
+    return text.bottom <= next.top || text.top >= next.bottom;
+  }).map(node => node.data.trim()))"""
+
+
+@pytest.mark.parametrize("width", [360, 390, 414])
+@pytest.mark.parametrize("path", ["", "departments/muzaffarpur-police/"])
+def test_a_line_of_links_leaves_no_separator_alone_at_a_lines_end(browser, bundled_site, serve, path, width):
+    """A department's link to its complaints' CSV file and the one to the complaints page (and
+    the home page's feed and events file) wrapped on a phone with their "·" at the end of the
+    first line, pointing at nothing."""
+    server = serve(bundled_site)
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    page = context.new_page()
+    goto(page, server.url + path)
+    assert page.locator(".md-content .jd-links a").count() == 2
+    assert page.evaluate(LONE_SEPARATORS) == []
+    context.close()
+
+
 @pytest.mark.parametrize("path", ["", "states/in-br/", "districts/in-br-muzaffarpur/",
                                   "departments/muzaffarpur-police/", "departments/haryana-cm/", "accounts/",
                                   "complaints/", "downloads/", "health/", "corrections/", "search/",
