@@ -22,6 +22,7 @@ from pathlib import Path
 import pandas as pd
 
 from generator import paths, pipeline
+from generator.config import load_config
 from generator.render.search import directory_index
 from generator.synth import Population
 
@@ -57,7 +58,8 @@ def synthetic_departments(count: int, registry: pd.DataFrame, seed: int = 13) ->
 def mixed_index(count: int, seed: int = 13) -> tuple[str, pd.DataFrame]:
     """The bundled registry's index with `count` synthetic departments in other districts
     (so no bundled office has a synthetic twin of the same name), and the rows it holds."""
-    model = pipeline.compute(pipeline.load(paths.PACKAGE.parent / paths.DATA), AS_OF)
+    bundled = paths.PACKAGE.parent / paths.DATA
+    model = pipeline.compute(pipeline.load(bundled, cfg=load_config(bundled)), AS_OF)
     registry = model.district_registry
     taken = set(zip(model.districts["state"], model.districts["district"], strict=True))
     elsewhere = registry[[(s, n) not in taken for s, n in zip(registry["state"], registry["name_en"], strict=True)]]

@@ -218,12 +218,14 @@ def build(project: Project, data_dir: Path | None, out_dir: Path | None, as_of: 
         raise ProblemError([Problem(str(pinned_from), 0, "--pinned-from", "is not a folder: give the copy of the "
                                                                           "published site's data/ to carry on")],
                            "nothing was written")
-    warn_about_config(data, load_config(data))
+    cfg = load_config(data)  # once: the warning, the build's key and its steps all take this one
+    warn_about_config(data, cfg)
     options = pipeline.Options(incremental=not full, allow_drop=allow_drop, baseline=baseline,
                                first_night=first_night, pinned_from=pinned_from,
                                uploaded=uploaded, drop_lost_pinned=drop_lost_pinned, online_record=online_record)
     summary = pipeline.build(project.root, data, out, as_of, options, progress(),
-                             stop_after=stop_after, dump_to=dump_to, store=project.store(store, rebuild_store))
+                             stop_after=stop_after, dump_to=dump_to, store=project.store(store, rebuild_store),
+                             cfg=cfg)
     if summary is None:
         click.echo(f"stopped after {stop_after}" + (f"; its result is in {dump_to}" if dump_to else ""))
         return
@@ -236,10 +238,11 @@ def build(project: Project, data_dir: Path | None, out_dir: Path | None, as_of: 
 
 def warn_about_config(data: Path, cfg: Config) -> None:
     """Say what a build would publish without a word from its operator: a data folder with no
-    config.toml (every setting its default), and [site] settings still at their placeholders."""
+    config.toml (every setting its default), and [site] settings still at their placeholders;
+    both as `cfg` was read, the settings the build goes on with."""
     from .config import placeholders
 
-    if not (data / paths.CONFIG_TOML).exists():
+    if not cfg.found:
         click.echo(f"warning: {data / paths.CONFIG_TOML} is missing; every setting is its default "
                    "(the bundled data/config.toml lists them)", err=True)
     for name in placeholders(cfg):

@@ -125,11 +125,14 @@ class Config:
     # The config.toml these settings were checked in: a problem found later is placed by its
     # lines, never by the file read again (changed or gone since).
     text: str = field(default="", repr=False, compare=False)
+    # Whether there was a config.toml to read: the build's warning and its key take it from
+    # here, as they take the settings, never from the folder looked at again.
+    found: bool = field(default=False, repr=False, compare=False)
 
 
 def sections(config: Config | type[Config] = Config) -> list[Field]:
     """The [sections] of a config, in their order."""
-    return [f for f in fields(config) if f.name != "text"]
+    return [f for f in fields(config) if f.name not in ("text", "found")]
 
 
 def line_of(text: str, section: str, key: str | None) -> int:
@@ -275,15 +278,15 @@ def _rules(cfg: Config) -> list[tuple[str, str, str]]:
     return out
 
 
-def read_toml(source: Path, missing_ok: bool = False) -> tuple[str, dict]:
+def read_toml(source: Path, missing_ok: bool = False) -> tuple[str | None, dict]:
     """The text and the tables of a TOML file, or a ConfigError with its line; with
-    `missing_ok`, no file is no text and no tables."""
+    `missing_ok`, no file is None for its text and no tables."""
     label = str(source)
     try:  # looked at and read as one act: a link or a pipe put in its place is never followed nor waited on
         raw = read_within(source.parent, source.name)
     except FileNotFoundError:
         if missing_ok:
-            return "", {}
+            return None, {}
         raise ConfigError([Problem(label, 0, "-", "file is missing")]) from None
     except (NotPlain, IsADirectoryError):
         raise ConfigError([Problem(label, 0, "-", "is not a regular file (links and folders are refused)")]) from None
@@ -355,7 +358,8 @@ def load_config(data_dir: Path) -> Config:
     """
     source = Path(data_dir) / paths.CONFIG_TOML
     label = str(source)
-    text, raw = read_toml(source, missing_ok=True)
+    read, raw = read_toml(source, missing_ok=True)
+    text = read or ""
     problems: list[Problem] = []
     parts = {}
     for section in sections():
@@ -383,7 +387,7 @@ def load_config(data_dir: Path) -> Config:
         parts[section.name] = kind(**values)
     for name in raw:
         problems.append(Problem(label, line_of(text, name, None), f"[{name}]", "unknown section"))
-    config = Config(**parts, text=text)
+    config = Config(**parts, text=text, found=read is not None)
     if not problems:
         for section, key, message in _rules(config):
             problems.append(Problem(label, line_of(text, section, key), key, message))

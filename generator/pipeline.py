@@ -93,13 +93,13 @@ def give_back_memory(rows: int) -> None:
 
 
 def load(data_dir: Path, store: Path | None = None, until: date | None = None,
-         known: Mapping[str, str] | None = None) -> Inputs:
+         known: Mapping[str, str] | None = None, *, cfg: Config) -> Inputs:
     """Read and check every input file. A finding in an input cell holds back that cell, not
     the night: the rest is published and the cell is listed (masked) for a person to review.
     `store` is the folder of parsed nightly files (store/archive.py); None parses every file.
     `until`: observations dated later are left out (a past night rebuilt). `known`: the data
-    files' digests, by path, as `inputs_key` took them."""
-    cfg = load_config(data_dir)
+    files' digests, by path, as `inputs_key` took them. `cfg`: the data folder's config.toml,
+    read once by the build (`inputs_key` digests the text it was checked in)."""
     dataset = load_dataset(data_dir, store=store, known=known)
     newest = newest_dated(dataset)
     # Put in order once, now, leaving out later nights on the way: ordered or cut while the
@@ -151,11 +151,13 @@ def _files(*roots: Path) -> Iterable[Path]:
                 yield from (Path(folder) / name for name in sorted(names))
 
 
-def inputs_key(project: Path, data_dir: Path, options: Options, digests: dict[str, str] | None = None) -> str:
-    """A digest of everything a site is built from but the day: the data folder's files, the
-    project's pages and settings, the package and the engine's releases, and the pinned list
-    and upload record taken over. Two builds with the same key and no input dated between
-    their days build the same site, but for the health page (publish/build.py, reuse_night).
+def inputs_key(project: Path, data_dir: Path, cfg: Config, options: Options,
+               digests: dict[str, str] | None = None) -> str:
+    """A digest of everything a site is built from but the day: the data folder's files (its
+    config.toml as `cfg` was checked in), the project's pages and settings, the package and
+    the engine's releases, and the pinned list and upload record taken over. Two builds with
+    the same key and no input dated between their days build the same site, but for the
+    health page (publish/build.py, reuse_night).
     `digests` gets each data file's own digest by its path, so the load need not read the
     nightly files again only to know whether the store holds them (a symbolic link is left to it)."""
     h = hashlib.blake2b(digest_size=16)
@@ -175,7 +177,11 @@ def inputs_key(project: Path, data_dir: Path, options: Options, digests: dict[st
     files = [(label, Path(root), file) for label, root in (
         ("package", paths.PACKAGE), ("mkdocs", project / paths.MKDOCS_YML), ("site", project / "site"),
         ("data", data_dir), ("carried", carried and carried / paths.DATA), ("uploaded", options.uploaded))
-        if root is not None for file in _files(Path(root))]
+        if root is not None for file in _files(Path(root)) if file != data_dir / paths.CONFIG_TOML]
+    # The settings as the build uses them, never the file read again: edited since it was
+    # checked, the key would name settings this site was not built with, and a later build
+    # under them would take it over.
+    add(f"data:{paths.CONFIG_TOML}", (digest(cfg.text.encode("utf-8")) if cfg.found else "-").encode())
     # Each file is read and digested in the readers' threads: years of nights are most of the time.
     for (label, root, file), found in zip(files, ahead(lambda item: _plain_digest(item[1], item[2]), files),
                                           strict=True):
@@ -199,9 +205,12 @@ def _plain_digest(root: Path, file: Path) -> str | None:
 
 def build(project: Path, data_dir: Path, out_dir: Path, as_of: date, options: Options = Options(),
           progress: Callable[[str], None] = lambda _: None, *, stop_after: str = "publish",
-          dump_to: Path | None = None, store: Path | None = None) -> site.BuildSummary | None:
+          dump_to: Path | None = None, store: Path | None = None,
+          cfg: Config | None = None) -> site.BuildSummary | None:
     """Build the site of `data_dir` into `out_dir`, or stop after `stop_after` (and write its
-    result into `dump_to`, when given). Returns the summary of a published build."""
+    result into `dump_to`, when given). Returns the summary of a published build. `cfg`: the
+    data folder's config.toml as the caller read it; None reads it here. Either way it is read
+    once: the key and every step take this one."""
     project, data_dir, out_dir = Path(project), Path(data_dir), Path(out_dir).resolve()
 
     def stop(step: str, result: object) -> bool:
@@ -217,18 +226,19 @@ def build(project: Path, data_dir: Path, out_dir: Path, as_of: date, options: Op
     if options.online_record is not None and stop_after == "publish":
         with site.locked(out_dir):
             trust_notes = site.trust_restored(out_dir, store, options.online_record, progress)
+    cfg = load_config(data_dir) if cfg is None else cfg
     digests: dict[str, str] = {}
-    key = inputs_key(project, data_dir, options, digests)
+    key = inputs_key(project, data_dir, cfg, options, digests)
     if stop_after == "publish" and options.incremental and (out_dir / site.MARKER).exists():
         with site.locked(out_dir) as lock:
             compared = site.compared_with(out_dir, options.baseline, options.first_night)
-            gate = (compared.sizes, load_config(data_dir).site.min_row_share, options.allow_drop)
+            gate = (compared.sizes, cfg.site.min_row_share, options.allow_drop)
             reused = site.reuse_night(out_dir, lock, key, as_of, gate, progress, store)
         if reused is not None:
             reused.notes[:0] = [*trust_notes, *compared.notes]
             return reused
     progress(f"reading {data_dir}")
-    inputs = load(data_dir, store, as_of, digests)
+    inputs = load(data_dir, store, as_of, digests, cfg=cfg)
     newest = inputs.newest
     if stop("load", inputs):
         return None

@@ -9,6 +9,7 @@ from datetime import date
 import pytest
 
 from generator import paths, schema
+from generator.config import load_config
 from generator.pipeline import compute, load
 from generator.publish.pinned import _in_nights_from
 from generator.publish.upload import malformed
@@ -64,7 +65,7 @@ def model(tmp_path_factory):
               [snapshot(dept, day, platform="facebook", followers=3141592) for dept, day in FACEBOOK.items()]
               + [snapshot(*BY_HAND_ON_X, followers=71391)]
               + [snapshot(SHARED[1], day, followers=27182) for day in SHARED_BY_HAND])
-    return compute(load(data, None, END), END)
+    return compute(load(data, None, END, cfg=load_config(data)), END)
 
 
 def typed(model, dept: str, day: str) -> list[str]:

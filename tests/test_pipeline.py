@@ -6,8 +6,9 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from generator import pipeline
+from generator import config, pipeline
 from generator.cli import main
+from generator.config import load_config
 
 from .helpers import AS_OF, DATA, REPO
 
@@ -46,6 +47,19 @@ def test_stopping_after_load_shows_the_input_as_read(tmp_path):
     assert (dump / "withheld.txt").read_text(encoding="utf-8") == ""
 
 
+def test_a_build_from_the_command_line_reads_its_settings_once(tmp_path, monkeypatch):
+    # The warning about them, the key and the steps take one reading of config.toml: two
+    # readings could differ (an operator saving it meanwhile).
+    reads = []
+    for module in (config, pipeline):
+        monkeypatch.setattr(module, "load_config", lambda folder, real=config.load_config: reads.append(folder)
+                            or real(folder))
+    result = run("--project", REPO, "build", "--data", DATA, "--out", tmp_path / "public",
+                 "--as-of", AS_OF.isoformat(), "--stop-after", "load")
+    assert result.exit_code == 0, result.output
+    assert reads == [DATA]
+
+
 def test_a_dump_never_writes_into_a_folder_of_other_files(tmp_path):
     # The data's own registry folder, given by mistake: its CSVs would be overwritten.
     registry = tmp_path / "registry"
@@ -72,7 +86,7 @@ def test_stopping_after_render_writes_each_pages_markdown_and_every_file(tmp_pat
 
 
 def test_the_steps_hand_each_other_their_results():
-    inputs = pipeline.load(DATA)
+    inputs = pipeline.load(DATA, cfg=load_config(DATA))
     model = pipeline.compute(inputs, AS_OF)
     assert model.health.withheld == inputs.withheld
     rendered = pipeline.render(model, REPO, {})

@@ -15,9 +15,9 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from generator import paths
+from generator import paths, pipeline
 from generator.cli import main
-from generator.publish.build import MARKER, WORK_PREFIX, _file_digests, lock_path, read_manifest
+from generator.publish.build import MARKER, WORK_PREFIX, _file_digests, config_digest, lock_path, read_manifest
 
 from .helpers import FIRST_NIGHT, REPO, add_night, build, copy_bundled_seed, tree_bytes
 from .test_incremental import site_files
@@ -110,6 +110,40 @@ def test_a_build_under_other_settings_reuses_nothing(tmp_path, first_night):
     summary = build(data, out, NIGHT)
     assert summary.reused == 0 and summary.downloads_reused == 0
     assert read_manifest(out)["config"]
+
+
+def test_settings_edited_while_a_night_is_built_are_read_once_and_named_by_its_key(tmp_path, first_night,
+                                                                                    monkeypatch):
+    """An operator saves config.toml while the night is built, after its key is taken: the
+    build goes on with the settings it read, and its key names those, never the edited ones
+    (a later build under the settings the key names would take this site over)."""
+    data, out = first_night
+    config = data / paths.CONFIG_TOML
+    text = config.read_text(encoding="utf-8")
+    used, edited = (text.replace("max_retries = 4", f"max_retries = {n}") for n in (5, 6))
+    config.write_text(used, encoding="utf-8")  # other settings than the site's: nothing is reused
+    reads, keys = [], []
+    real_read, real_key = pipeline.load_config, pipeline.inputs_key
+
+    def read(folder):
+        reads.append(folder)
+        return real_read(folder)
+
+    def key(*args, **kwargs):
+        keys.append(real_key(*args, **kwargs))
+        config.write_text(edited, encoding="utf-8")
+        return keys[-1]
+
+    monkeypatch.setattr(pipeline, "load_config", read)
+    monkeypatch.setattr(pipeline, "inputs_key", key)
+    build(data, out, NIGHT)
+    assert len(reads) == 1
+    (tmp_path / "used").mkdir()
+    (tmp_path / "used" / paths.CONFIG_TOML).write_text(used, encoding="utf-8")
+    settings = real_read(tmp_path / "used")
+    manifest = read_manifest(out)
+    assert manifest["config"] == config_digest(settings)  # built with the settings read
+    assert keys == [manifest["night"]["key"]] == [real_key(REPO, data, settings, pipeline.Options())]
 
 
 PAUSED_AT_PUBLISHING = textwrap.dedent("""

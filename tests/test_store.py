@@ -17,6 +17,7 @@ from click.testing import CliRunner
 
 from generator import paths, pipeline, schema
 from generator.cli import main
+from generator.config import load_config
 from generator.problems import DataError
 from generator.publish import build as build_site
 from generator.publish import engine
@@ -274,7 +275,7 @@ def test_lines_read_on_after_their_pages_are_let_go(monkeypatch):
 
 def archives(data: Path, store: Path | None, as_of: date = END) -> dict[str, bytes]:
     """The nights' archives of a build of `data` as of `as_of`, made with the store's `Made`."""
-    model = pipeline.compute(pipeline.load(data, store, as_of), as_of)
+    model = pipeline.compute(pipeline.load(data, store, as_of, cfg=load_config(data)), as_of)
     made = archive.Made(archive.Store(store, data)) if store is not None else None
     rows = CsvRows(model.snapshots, schema.SNAPSHOT, model.lines)
     return {path: content for path, content in nightly_archives(model, rows, made) if path.endswith(".gz")}
@@ -318,7 +319,7 @@ def test_a_nights_archive_is_compressed_once_and_given_back_only_while_it_can_be
 
 def test_a_night_with_a_row_not_as_read_is_made_again_and_never_kept(data, tmp_path):
     store = tmp_path / "store"
-    model = pipeline.compute(pipeline.load(data, store, END), END)
+    model = pipeline.compute(pipeline.load(data, store, END, cfg=load_config(data)), END)
     night = str(nights(data)[-1])
     refs = model.snapshots[REF].copy()
     refs[(model.snapshots["_file"] == night).to_numpy()] = -1  # as a cell held back leaves them
@@ -363,7 +364,7 @@ def test_a_night_run_again_during_a_build_is_stored_as_parsed(data, tmp_path):
     lines = night.read_text(encoding="utf-8").splitlines(keepends=True)
     night.write_text("".join(lines[:-1]), encoding="utf-8")  # the run again lost an account's row
     after = archive.digest(night.read_bytes())
-    inputs = pipeline.load(data, store, END, known={str(night): before})
+    inputs = pipeline.load(data, store, END, known={str(night): before}, cfg=load_config(data))
     assert inputs.dataset.digests[str(night)] == after
     entry = archive.Store(store, data).get(night.relative_to(data).as_posix(), schema.SNAPSHOT)
     assert entry is not None and entry.digest == after
