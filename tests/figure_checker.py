@@ -248,7 +248,9 @@ def recompute(data: Path, cutoff: date) -> Expected:
     keys = [(d, p) for d in departments for p in cfg["status"]["expected_platforms"]]
     groups = share_groups(accounts)
     histories = one_history(groups, by_account)
-    stood_in = {s["published_on"] for s in sources if s.get("date_precision") in ("month", "year")}
+    # A report's day stands in for a month or year as its own source dates it (cited by id or address).
+    stood_in = {(cited, s["published_on"]) for s in sources if s.get("date_precision") in ("month", "year")
+                for cited in (f"source:{s['id']}", s.get("url")) if cited}
     keys += [key for key in accounts if key not in keys]
     table = {}
     for key in keys:
@@ -359,9 +361,11 @@ def refresh_floor(data: Path, as_of: date | None) -> int | None:
 
 
 def account_figures(seen: list[dict], has_account: bool, cfg: dict, as_of: date | None,
-                    stood_in: set[str] = frozenset(), bounded: set[tuple[str, str, str]] = frozenset()) -> dict:
+                    stood_in: set[tuple[str, str]] = frozenset(), bounded: set[tuple[str, str, str]] = frozenset()
+                    ) -> dict:
     """Methodology, "Status of an account" and "Reach", for one account's observations in order.
-    A report's count dated by a day standing in for a month or year (`stood_in`), or stated as
+    A report's count dated by a day its own source stands in on for a month or year (`stood_in`,
+    (citation, day)), or stated as
     a bound (`bounded`, README: bounded-followers.csv), is in no window of days."""
     stale_days = cfg["status"]["stale_after_days"]
     good = [r for r in seen if r["state"] != "error"]
@@ -387,8 +391,9 @@ def account_figures(seen: list[dict], has_account: bool, cfg: dict, as_of: date 
         if as_of:
             out["stale"] = (as_of - day(last["date"])).days > stale_days
     counts = [(day(r["date"]), int(r["followers"]), r["source"] == "manual") for r in good if r["followers"].strip()]
-    vague = [r["source"] == "manual" and (r["date"] in stood_in or (r["department_id"], r["platform"], r["date"])
-                                         in bounded) for r in good if r["followers"].strip()]
+    vague = [r["source"] == "manual" and ((r["source_url"], r["date"]) in stood_in
+                                         or (r["department_id"], r["platform"], r["date"]) in bounded)
+             for r in good if r["followers"].strip()]
     if counts:
         latest_on, latest, _ = counts[-1]
         out["followers"], out["followers_on"] = latest, latest_on.isoformat()

@@ -150,7 +150,7 @@ def test_a_history_table_says_a_shared_platform_and_source_once_in_its_caption()
     df = pd.DataFrame({"department_id": ["a", "a", "b", "b", "c"], "platform": ["x", "x", "x", "facebook", "x"],
                        "date": ["2026-11-01", "2026-11-02", "2026-11-01", "2026-11-01", "2026-11-02"],
                        "followers": [10, 11, 20, 30, None], "last_post_at": ["2026-11-01"] * 5,
-                       "state": ["ok"] * 5,
+                       "state": ["ok"] * 5, "source": ["x-api"] * 5,
                        "source_url": ["https://x.com/a", "https://x.com/a", "https://x.com/b", "https://facebook.com/b",
                                       None]})
     rows, notes = history_rows(EN, df)
@@ -252,21 +252,33 @@ def test_a_source_cited_by_its_address_reads_as_the_registered_source():
 def test_a_day_standing_in_for_a_sources_month_or_year_is_shown_as_what_is_known():
     sources = {"a": {"id": "a", "title": "T", "url": None, "publication": "P", "published_on": "2017-07-01",
                      "date_precision": "year"},
-               "b": {"id": "b", "title": "T", "url": None, "publication": "P", "published_on": "2016-10-01",
-                     "date_precision": "month"},
+               "b": {"id": "b", "title": "T", "url": "https://paper.example/b", "publication": "P",
+                     "published_on": "2016-10-01", "date_precision": "month"},
                "c": {"id": "c", "title": "T", "url": None, "publication": "P", "published_on": "2016-09-08",
                      "date_precision": ""}}
     en, hi = Formatter("en", sources), Formatter("hi", sources)
-    assert (en.day("2017-07-01"), en.day("2016-10-01"), en.day("2016-09-08")) == (
+    assert (en.day("2017-07-01", "source:a"), en.day("2016-10-01", "source:b"), en.day("2016-09-08", "source:c")) == (
         "2017", "about Oct 2016", "8 Sep 2016")
-    assert (hi.day("2017-07-01"), hi.day("2016-10-01")) == ("2017", "लगभग अक्टूबर 2016")
-    assert en.month("2017-07-01") == "2017" and en.period("2016-10-01", "2016-10-01") == "one day, about Oct 2016"
+    assert (hi.day("2017-07-01", "source:a"), hi.day("2016-10-01", "https://paper.example/b")) == (
+        "2017", "लगभग अक्टूबर 2016")
+    assert en.month("2017-07-01", "source:a") == "2017"
+    assert en.period("2016-10-01", "2016-10-01", "source:b") == "one day, about Oct 2016"
     assert en.source("source:a")["short"] == "P, 2017"
     # A sentence says when: 'in 2017', '2017 में', never 'on 2017' or '2017 को'.
-    assert (en.on("2017-07-01"), en.on("2016-10-01"), en.on("2016-09-08")) == (
+    assert (en.on("2017-07-01", "source:a"), en.on("2016-10-01", "source:b"), en.on("2016-09-08", "source:c")) == (
         "in 2017", "in about Oct 2016", "on 8 Sep 2016")
-    assert (hi.on("2017-07-01"), hi.on("2016-10-01"), hi.on("2016-09-08")) == (
+    assert (hi.on("2017-07-01", "source:a"), hi.on("2016-10-01", "source:b"), hi.on("2016-09-08")) == (
         "2017 में", "लगभग अक्टूबर 2016 में", "8 सितंबर 2016 को")
+    # As a row of handles.csv says it (its {column}_precision), without its source at hand.
+    row = {"followers_on": "2016-10-01", "followers_on_precision": "month", "observed_on": "2016-10-01",
+           "observed_on_precision": "day"}
+    assert (en.day_of(row, "followers_on"), en.day_of(row, "observed_on")) == ("about Oct 2016", "1 Oct 2016")
+    # The day another source stands in on is of its day for the collector, a night, another
+    # report dated to the day: only a date's own source makes it its month or year.
+    assert (en.day("2016-10-01"), en.day("2016-10-01", "source:c"), en.day("2017-07-01", "source:b")) == (
+        "1 Oct 2016", "1 Oct 2016", "1 Jul 2017")
+    assert (en.month("2017-07-01"), en.period("2016-10-01", "2016-10-01"), en.on("2016-10-01")) == (
+        "Jul 2017", "1 Oct 2016", "on 1 Oct 2016")
     assert EN.day("2017-07-01") == "1 Jul 2017"  # a formatter without those sources: the day as written
 
 

@@ -204,7 +204,8 @@ def _bounds(ds: Dataset) -> pd.DataFrame:
     return pd.DataFrame(columns=columns) if ds.bounded is None else ds.bounded[columns]
 
 
-def _figures(snapshots: pd.DataFrame, cfg: Config, stand_in: dict[str, str], bounds: pd.DataFrame) -> pd.DataFrame:
+def _figures(snapshots: pd.DataFrame, cfg: Config, stand_in: dict[tuple[str, str], str],
+             bounds: pd.DataFrame) -> pd.DataFrame:
     """Each account's status and reach (status.account_status, reach.reach) by KEY, its first
     and latest count each as its source states it (`bounds`)."""
     status = account_status(snapshots, cfg.status)
@@ -216,7 +217,8 @@ def _figures(snapshots: pd.DataFrame, cfg: Config, stand_in: dict[str, str], bou
     return status.merge(grown, on=KEY, how="outer")
 
 
-def _handles(ds: Dataset, snapshots: pd.DataFrame, as_of: date | None, cfg: Config, stand_in: dict[str, str],
+def _handles(ds: Dataset, snapshots: pd.DataFrame, as_of: date | None, cfg: Config,
+             stand_in: dict[tuple[str, str], str],
              bounds: pd.DataFrame) -> pd.DataFrame:
     depts = ds.departments.drop(columns=["_file", "_line"]).rename(
         columns={"id": "department_id", "name_en": "department_name_en", "name_hi": "department_name_hi"})
@@ -452,7 +454,7 @@ def build_model(ds: Dataset, cfg: Config, as_of: date) -> SiteModel:
     snapshots = ordered(ds.snapshots if dated.all() else ds.snapshots[dated])
     site_as_of = data_as_of(ds, cutoff, snapshots)
     # Days standing in for a source's month or year, and the counts a source bounds: read once.
-    stand_in, bounds = stand_in_days(ds.sources.to_dict("records")), _bounds(ds)
+    stand_in, bounds = cited_stand_ins(ds.sources.to_dict("records")), _bounds(ds)
     handles = _handles(ds, snapshots, site_as_of, cfg, stand_in, bounds)
     # A past build cites only what had been published by its date.
     later = {f"source:{i}" for i in ds.sources.loc[ds.sources["published_on"] > cutoff, "id"]}
@@ -480,10 +482,11 @@ def build_model(ds: Dataset, cfg: Config, as_of: date) -> SiteModel:
     # A file's reader sees that "2017-07-01" stands for 2017, as the pages say, without a join;
     # only of a report's figure: what the collector saw on the 1st of a month is of that day.
     reported = {"followers_on": ("followers_source_url", handles["followers_source_url"].notna()),
-                "observed_on": ("source_url", handles["observed_source"].eq(REPORTED_SOURCE))}
-    cited = cited_stand_ins(ds.sources.to_dict("records"))
+                "first_followers_on": ("first_followers_source_url", handles["first_followers_source_url"].notna()),
+                "observed_on": ("source_url", handles["observed_source"].eq(REPORTED_SOURCE)),
+                "absent_on": ("absent_source_url", handles["absent_source_url"].notna())}
     for column, (source, by_report) in reported.items():
-        said = precision_of(handles[column], handles[source], cited)
+        said = precision_of(handles[column], handles[source], stand_in)
         handles[f"{column}_precision"] = said.where(by_report.to_numpy(dtype=bool) | said.isna(), "day")
     # An account the nightly job looks up (on X) whose status is older than the refresh floor
     # the budget kept is marked so, until the stale limit takes over: its status may have moved.
@@ -552,7 +555,7 @@ def build_model(ds: Dataset, cfg: Config, as_of: date) -> SiteModel:
     # handles.csv gives each account's own figure beside its department's, as its row shows it.
     handles = handles.assign(**{f"account_{c}": account_rows[c] for c in REPLY_FIGURE})
     # A reported period's start and end may stand in for its source's month or year, as a count's day may.
-    handles = handles.assign(**reply_precisions(handles, cited))
+    handles = handles.assign(**reply_precisions(handles, stand_in))
     listed = in_list_order(handles)
     events = _events(snapshots, shared, cfg)
     return SiteModel(

@@ -13,17 +13,18 @@ from .status import KEY, last_of_runs
 CHANGE_WINDOWS = (7, 30, 365)
 
 
-def reach(snapshots: pd.DataFrame, jump_share: float = 0.2, stand_in: Collection[str] = (),
+def reach(snapshots: pd.DataFrame, jump_share: float = 0.2, stand_in: Collection[tuple[str, str]] = (),
           bounded: Collection[tuple[str, str, str]] = ()) -> pd.DataFrame:
     """Per account (from `ordered` snapshots): latest and first follower counts with their
     dates, how many observations carry a count, the change over each window, and growth
     over the 30 days that end on the latest count, leaving out jumps (see `jumps`). A
-    report's count that is not exact is in no window: one dated by a day that stands in for
-    its month or year (`stand_in`, see model.stand_in_days: 'about Oct 2016' may be 23 days
-    after 8 Sep 2016, or 53), or one it states as a bound (`bounded`, (department_id,
+    report's count that is not exact is in no window: one dated by a day that its own source
+    stands in on for its month or year (`stand_in`, (citation, day) as model.cited_stand_ins:
+    'about Oct 2016' may be 23 days after 8 Sep 2016, or 53; another report of that day, dated
+    to the day, is exact), or one it states as a bound (`bounded`, (department_id,
     platform, date): a change from 'more than 7 lakh' is not known, the count may have fallen)."""
     columns = KEY + ["followers", "followers_on", "followers_source_url", "first_followers", "first_followers_on",
-                     "observations"] + \
+                     "first_followers_source_url", "observations"] + \
         [f"change_{w}d" for w in CHANGE_WINDOWS] + ["growth_30d", "jumps_30d"]
     # A failed look-up is no observation (as in the events), whatever figure its row holds.
     # The counted rows by position, each column taken as an array: a frame of them was a copy
@@ -51,12 +52,14 @@ def reach(snapshots: pd.DataFrame, jump_share: float = 0.2, stand_in: Collection
     age = day[ends][group] - day
     reported = reported_rows(snapshots)[counted]
     # A count typed in from a report is cited by it wherever it is shown; the collector's by none.
-    out["followers_source_url"] = np.where(reported[ends], at_rows("source_url", ends), None)
+    for end, rows in (("followers", ends), ("first_followers", starts)):
+        out[f"{end}_source_url"] = np.where(reported[rows], at_rows("source_url", rows), None)
     inexact = np.zeros(len(counted), dtype=bool)
     if stand_in or bounded:  # a report's rows are few: only theirs are looked up
         at = np.flatnonzero(reported)
-        keys = zip(*(at_rows(c, at) for c in (*KEY, "date")), strict=True)
-        inexact[at] = [key[2] in stand_in or key in bounded for key in keys]
+        keys = zip(*(at_rows(c, at) for c in (*KEY, "date", "source_url")), strict=True)
+        inexact[at] = [(cited, str(day)[:10]) in stand_in or (dept, platform, day) in bounded
+                       for dept, platform, day, cited in keys]
     inexact_end = inexact[ends][group]
     for window in CHANGE_WINDOWS:
         # Compare with an observation between N and 2N days older, so a 7-day change is

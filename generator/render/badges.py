@@ -83,9 +83,12 @@ def lines(row: dict, fmt: Formatter) -> tuple[list[str], list[str]]:
     if (row["stale"] or row.get("absence_newer")) and row["observed_on"] is not None:
         parts[0] += f" ({fmt.status_date(row)})"
     if row.get("absence_newer"):  # a report after our last look found none: who, and when
-        parts += [t["badge_newer_report"], _who(fmt, row["absent_source_url"]), fmt.on(row["absent_on"])]
+        parts += [t["badge_newer_report"], _who(fmt, row["absent_source_url"]),
+                  fmt.on(row["absent_on"], row["absent_source_url"])]
     elif row["status"] == Status.NO_ACCOUNT:  # found so by a report, or by our registry as of its place's night
-        parts[0] += f" ({fmt.day(row.get('absent_on') or row.get('place_newest') or fmt.newest)})"
+        found = fmt.day(row["absent_on"], row["absent_source_url"]) if row.get("absent_on") else \
+            fmt.day(row.get("place_newest") or fmt.newest)
+        parts[0] += f" ({found})"
         # Who says so, and whether anyone looked since: a badge travels without its scorecard.
         if row.get("absent_on"):
             parts.append(_who(fmt, row["absent_source_url"]))
@@ -97,7 +100,7 @@ def lines(row: dict, fmt: Formatter) -> tuple[list[str], list[str]]:
         count = t["badge_followers"].format(n=fmt.bounded(_followers(row["followers"], fmt.lang),
                                                           row.get("followers_bound")))
         if row["followers_on"] != row["observed_on"]:  # a count older than the check beside it
-            count += f" ({fmt.day(row['followers_on'])})"
+            count += f" ({fmt.day_of(row, 'followers_on')})"
         parts.append(count)
     # The department's reply time measured or reported on another platform (X's, on a Facebook
     # badge), or mixed of several, is not this account's: left out, as where none is known
@@ -108,10 +111,11 @@ def lines(row: dict, fmt: Formatter) -> tuple[list[str], list[str]]:
         if row["reply_basis"] == "reported" and row.get("reply_on"):
             # A report's figure is of a period, not of a day it was seen: named so, as the lists
             # and the scorecard date it, in a piece of its own that wraps within the badge.
-            parts += [reply, t["badge_reply_period"].format(date=fmt.day(row["reply_on"]))]
+            period = fmt.day_of(row, "reply_on", row.get("reply_source_url"))
+            parts += [reply, t["badge_reply_period"].format(date=period)]
         else:
             if row.get("reply_on") and row["reply_on"] != row["observed_on"]:  # measured on another day
-                reply += f" ({fmt.day(row['reply_on'])})"
+                reply += f" ({fmt.day_of(row, 'reply_on')})"
             parts.append(reply)
     if row["observed_on"] is not None:
         # A figure from an article is the article's, not something the collector saw: said

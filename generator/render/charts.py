@@ -22,8 +22,9 @@ from . import formats, words
 if TYPE_CHECKING:
     import altair as alt
 
-# (day, text as the pages show it) of each day that stands in for a source's month or year.
-Approximate = tuple[tuple[str, str], ...]
+# (day, "month" or "year", text as the pages show a row of that day and precision) of each day
+# that stands in for a source's month or year: a row is read so where its own source dates it so.
+Approximate = tuple[tuple[str, str, str], ...]
 # (department_id, platform, day, words as the pages say it with COUNT for the count) of each
 # follower count its source states only as a bound: ('haryana-cm', 'facebook', '2021-03-09',
 # 'more than {n}').
@@ -132,13 +133,15 @@ def vega_locale(lang: str) -> dict:
 
 def _written(column: str, lang: str, monthly: bool = False, approximate: Approximate = ()) -> str:
     """A Vega expression: the date in `column` as the page writes it ('8 Sep 2016', 'Sep 2016'
-    with `monthly`), and a day standing in for a source's month or year as that page shows it
-    (`approximate`: (day, text) pairs), never as an exact day."""
+    with `monthly`), and a row's day its own source stands in on for its month or year as that
+    page shows it (`approximate`: (day, precision, text); the row's date_precision, as its
+    history file says it, names its precision), never as an exact day: another source's or the
+    collector's row of that day is of its day."""
     wide = "MMMM" in (formats.MONTH if monthly else formats.DAY)[lang]
     pattern = ("" if monthly else "%-d ") + ("%B" if wide else "%b") + " %Y"
     value = f"toDate(datum.{column})"
-    cases = "".join(f"utcFormat({value}, '%Y-%m-%d') === {json.dumps(day)} ? {json.dumps(text, ensure_ascii=False)} : "
-                    for day, text in approximate)
+    cases = "".join(f"datum.date_precision === {json.dumps(said)} && utcFormat({value}, '%Y-%m-%d') === "
+                    f"{json.dumps(day)} ? {json.dumps(text, ensure_ascii=False)} : " for day, said, text in approximate)
     return f"{cases}utcFormat({value}, {json.dumps(pattern)})"
 
 
@@ -208,8 +211,8 @@ class Specs:
     def of(cls, lang: str, approximate: Approximate = (), bounded: Bounded = ()) -> Specs:
         """A language's specs, built once per process: altair takes a while over each, and
         they depend on the language's words, the days that stand in for a source's month
-        or year ((day, text as the pages show it), see Formatter.approximate) and the follower
-        counts stated as a bound (`Bounded`) alone."""
+        or year ((day, precision, text as the pages show it), see Formatter.stand_in_texts)
+        and the follower counts stated as a bound (`Bounded`) alone."""
         return cls(lang, words.texts(lang), approximate, bounded)
 
     def path(self, kind: str) -> str:

@@ -62,8 +62,9 @@ class Context:
         self.env = environment(self.docs)
         self.fmt = Formatter.of(model, lang)
         self.t = self.fmt.t
-        # The chart's tooltips say a stand-in day and a bounded count as the pages do.
-        approximate = tuple(sorted((day, self.fmt.day(day)) for day in self.fmt.approximate))
+        # The chart's tooltips say a stand-in day (of a row its own source dates so) and a
+        # bounded count as the pages do.
+        approximate = self.fmt.stand_in_texts()
         bounded = tuple(sorted((r["department_id"], r["platform"], r["date"], self.fmt.bounded(COUNT, r["bound"]))
                                for r in records(model.bounded)))
         self.specs = Specs.of(lang, approximate, bounded)

@@ -9,7 +9,7 @@ from markupsafe import Markup
 
 from ..places import place_key
 from ..schema import Status
-from . import charts, urls
+from . import charts, formats, urls
 from .context import Context
 from .downloads import newest_figure, rows_cited
 from .home import ATTENTION, HOME_LIST
@@ -44,7 +44,7 @@ def race(ctx: Context, rows: list[dict]) -> tuple[str, str]:
                       and r["status"] not in (Status.SUSPENDED, Status.NOT_FOUND)), key=lambda r: -r["followers"])
     if len(counted) < 2:
         return "", ""
-    bars = [(ctx.fmt.name(r), float(r["followers"]), ctx.fmt.day(r["followers_on"])) for r in counted]
+    bars = [(ctx.fmt.name(r), float(r["followers"]), ctx.fmt.day_of(r, "followers_on")) for r in counted]
     sources = [count_source(ctx, r) for r in counted]
     summary = "; ".join(f"{name}: {ctx.num(value)} ({day}, {source})"
                         for (name, value, day), source in zip(bars, sources, strict=True))
@@ -68,7 +68,7 @@ def _as_of(ctx: Context, observed: str | None, rows: list[dict]) -> str | None:
     """A place's page is as of the newest day of any figure it shows: its newest observation, a
     report of no account or a reply time dated later (as a list of accounts is)."""
     days = (observed if isinstance(observed, str) else None, newest_figure(rows, ctx.model.newest_observation))
-    return max(filter(None, days), default=None)
+    return formats.newest_day(days)
 
 
 def _cite(ctx: Context, title: str, url: str, rows: list[dict], newest: str | None, state: str) -> str:

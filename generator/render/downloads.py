@@ -29,7 +29,7 @@ from .. import schema
 from ..compute.model import REF, REPORTED_SOURCE, cited_stand_ins, precision_of
 from ..compute.thinning import DAILY_DAYS
 from ..places import place_key
-from . import urls
+from . import formats, urls
 from .keys import code_digest
 from .search import directory_index
 from .zipped import Member, ZipWriter, inflates_to, members
@@ -317,12 +317,14 @@ def newest_figure(accounts: list[dict], site_newest: str | None, reported: list[
     department known only by a report, that it has no account or how fast it replies, is as of
     that report, not 'no figure observed yet'). An account our registry alone says does not
     exist is so as of its place's newest night (the site's, `site_newest`, where its place has
-    none), as its page says."""
-    days = [d for a in accounts for d in (a["observed_on"], a.get("absent_on"), a.get("reply_on"))
-            if isinstance(d, str) and d] + list(reported)
+    none), as its page says. A day is as exactly known as its figure (formats.Dated, by the
+    rows' {column}_precision): 'as of about Oct 2016' where the newest is a report's stand-in."""
+    days = [formats.Dated(d, a.get(f"{column}_precision")) for a in accounts
+            for column in ("observed_on", "absent_on", "reply_on") if isinstance(d := a.get(column), str) and d]
+    days += list(reported)
     days += [a.get("place_newest") or site_newest for a in accounts
              if a["status"] == schema.Status.NO_ACCOUNT and not a.get("absent_on")]
-    return max((d for d in days if d), default=None)
+    return formats.newest_day(days)
 
 
 def held_by(accounts: list[dict], day: str | None) -> tuple[str, ...]:

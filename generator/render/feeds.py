@@ -60,14 +60,15 @@ def sentence(event: dict, name: str, lang: str) -> tuple[str, str]:
     return title, detail
 
 
-def described(events: pd.DataFrame, departments: pd.DataFrame, lang: str, day: Callable[[str], str]) -> list[dict]:
+def described(events: pd.DataFrame, departments: pd.DataFrame, lang: str, day: Callable[[dict], str]) -> list[dict]:
     """Events as the pages list them: the row, its sentence and its date in words (`day`: a
-    page's Formatter.day, which shows a date a source gives only to the month or year so)."""
+    page's Formatter.event_day, which shows a day a report's own source gives only to the
+    month or year so)."""
     names = dict(zip(departments["department_id"], departments[f"department_name_{lang}"], strict=True))
     out = []
     for event in events.to_dict("records"):
         title, detail = sentence(event, names.get(event["department_id"], event["department_id"]), lang)
-        out.append({**event, "title": title, "detail": detail, "day": day(event["date"])})
+        out.append({**event, "title": title, "detail": detail, "day": day(event)})
     return out
 
 
@@ -81,7 +82,7 @@ def this_week(events: pd.DataFrame, limit: int = LISTED) -> tuple[pd.DataFrame, 
     return newest_first(events[events["date"] >= first]).head(limit), first, last
 
 
-def histories(events: pd.DataFrame, departments: pd.DataFrame, lang: str, day: Callable[[str], str],
+def histories(events: pd.DataFrame, departments: pd.DataFrame, lang: str, day: Callable[[dict], str],
               limit: int = LISTED) -> dict[str, list[dict]]:
     """Each department's last `limit` events, newest first."""
     latest = newest_first(events).groupby("department_id", sort=False).head(limit)
@@ -143,7 +144,7 @@ def feed_files(model, site_url: str = "") -> Iterator[tuple[str, str]]:
                                  for state in sorted(model.departments["state"].dropna().unique())]
     for lang in words.LANGS:
         t = words.texts(lang)
-        day = Formatter.of(model, lang).day  # a date a source gives only to the month or year, shown so
+        day = Formatter.of(model, lang).event_day  # a day a report gives only to the month or year, shown so
         for state, chosen in places:
             folder = urls.state(place_key(state)) if state else ""
             chosen = chosen.head(FEED_SIZE)

@@ -114,6 +114,25 @@ def years_before(day, newest) -> int:
     return max(now.year - then.year - ((now.month, now.day) <= (then.month, then.day)), 0)
 
 
+class Dated(str):
+    """An ISO day with how exactly its figure knows it ('day', or 'month' or 'year' where it is
+    the day its own source stands in on): a page's as-of day is its newest figure's, and is
+    said as exactly as that figure is wherever the page writes it."""
+
+    precision: str
+
+    def __new__(cls, value: str, precision: str | None = None) -> Dated:
+        made = super().__new__(cls, value)
+        made.precision = precision if precision in ("month", "year") else "day"
+        return made
+
+
+def newest_day(days) -> str | None:
+    """The newest of `days` (ISO days, some of them Dated), None of none: of one day known
+    exactly by one figure and only to its month by another, the exact one."""
+    return max((d for d in days if d), key=lambda d: (d[:10], getattr(d, "precision", "day") == "day"), default=None)
+
+
 def day(value, lang: str) -> str:
     """5 जनवरी 2023 / 5 Jan 2023; a blank date shows as a dash."""
     if missing(value) or not value:

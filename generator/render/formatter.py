@@ -7,10 +7,11 @@ import re
 from datetime import date
 from urllib.parse import urlsplit
 
+import pandas as pd
 from markupsafe import Markup, escape
 
 from ..compute.directory import UNANSWERED
-from ..compute.model import stand_in_days
+from ..compute.model import REPORTED_SOURCE, cited_stand_ins
 from ..compute.reach import GROWTH_WINDOW
 from ..places import place_key
 from ..schema import BOUNDS, Platform, Status
@@ -31,7 +32,8 @@ class Formatter:
     """Formatting helpers bound to one language, passed to templates as `fmt`."""
 
     def __init__(self, lang: str, sources: dict[str, dict], stale_after_days: int = 30, newest: str | None = None,
-                 refresh_floor: int = 7, complaints_counted: tuple[int, int] = (365, 100), status_counted: int = 365):
+                 refresh_floor: int = 7, complaints_counted: tuple[int, int] = (365, 100), status_counted: int = 365,
+                 snapshots: pd.DataFrame | None = None):
         self.lang = lang
         # The complaint periods the grade counts: ended within this many days, of this many complaints.
         self.counted_days, self.counted_least = complaints_counted
@@ -42,9 +44,21 @@ class Formatter:
         self.newest = newest
         self.t = words.texts(lang)
         self.sources = sources
-        # Days that stand in for a source's month or year (sources.csv date_precision), and
-        # so for the figures dated on them: shown as what is known.
-        self.approximate = stand_in_days(sources.values())
+        # Days that stand in for a source's month or year (sources.csv date_precision), by the
+        # source that dates them so: a figure is shown as exactly as its own source knows it,
+        # whatever another source of that day says (cited_stand_ins).
+        self.stand_ins = cited_stand_ins(sources.values())
+        # The same of the rows of `snapshots` (a night's observations), for what names a row by
+        # its account and day alone (an event, a chart's point): {department_id: {(platform,
+        # day): precision}} of each report's row whose own source stands in on its day.
+        self.stand_in_rows: dict[str, dict[tuple[str, str], str]] = {}
+        if snapshots is not None:
+            rows = snapshots[(snapshots["source"] == REPORTED_SOURCE).to_numpy(dtype=bool)]
+            for dept, platform, day, cited in zip(rows["department_id"], rows["platform"], rows["date"],
+                                                  rows["source_url"], strict=True):
+                said = self.precision(str(day)[:10], cited if isinstance(cited, str) else None)
+                if said:
+                    self.stand_in_rows.setdefault(dept, {})[(platform, str(day)[:10])] = said
         # A source cited by its address rather than its id reads as that source.
         self.by_url = {s["url"]: key for key, s in sources.items() if isinstance(s.get("url"), str) and s["url"]}
 
@@ -56,7 +70,7 @@ class Formatter:
         return cls(lang, {s["id"]: s for s in records(model.sources)}, model.cfg.status.stale_after_days,
                    model.newest_observation, model.refresh_floor,
                    (complaints.ranking_window_days, complaints.min_received_for_ranking),
-                   model.cfg.status.absence_recheck_days)
+                   model.cfg.status.absence_recheck_days, model.snapshots)
 
     def not_counted(self, reason: str, part: str) -> str:
         """Why a part (an INPUTS name) whose figures were published is left out of the grade, in
@@ -66,9 +80,30 @@ class Formatter:
         return self.t[f"grade_not_counted_{reason}"].format(days=self.num(self.counted_days),
                                                              n=self.num(self.counted_least))
 
-    def _precision(self, value) -> str | None:
-        """'month' or 'year' where `value` is the day standing in for what a source gives."""
-        return self.approximate.get(value[:10]) if self.approximate and isinstance(value, str) else None
+    def precision(self, value, source: str | None = None, said: str | None = None) -> str | None:
+        """'month' or 'year' where `value` is the day standing in for what its own source gives:
+        as its row says (`said`, a {column}_precision of handles.csv), or as that source
+        (`source`: source:<id> or its address) dates that day. None without either: the
+        collector's day, a night's or a post's is of its day, whatever source stands in on it."""
+        said = said or getattr(value, "precision", None)  # a page's as-of day, formats.Dated
+        if said in ("month", "year"):
+            return said
+        return self.stand_ins.get((source, value[:10])) if source and isinstance(value, str) else None
+
+    def day_of(self, row: dict, column: str, source: str | None = None) -> str:
+        """A row's date in `column`, as exactly as its own source knows it: by the row's
+        {column}_precision where it has one, else by `source`, the row's citation."""
+        return self.day(row[column], source, row.get(f"{column}_precision"))
+
+    def event_day(self, event: dict) -> str:
+        """An event's day, as exactly as the row it is of knows it (see stand_in_rows)."""
+        said = self.stand_in_rows.get(event["department_id"], {}).get((event["platform"], str(event["date"])[:10]))
+        return self.day(event["date"], said=said)
+
+    def stand_in_texts(self) -> tuple[tuple[str, str, str], ...]:
+        """(day, 'month' or 'year', the day as the pages show a date of that precision), of every
+        day a source stands in on: for the charts, which read each row's own precision."""
+        return tuple(sorted({(day, said, self.day(day, said=said)) for (_, day), said in self.stand_ins.items()}))
 
     def num(self, value) -> str:
         return formats.number(value, self.lang)
@@ -76,7 +111,7 @@ class Formatter:
     def recent_caption(self, accounts: list[dict], days: int) -> str:
         """The caption of a scorecard's table of recent observations: 'of the 30 days up to the
         latest one', or 'of about' them where a latest one is dated to its month or year only."""
-        approx = any(self._precision(a["observed_on"]) for a in accounts)
+        approx = any(self.precision(a["observed_on"], said=a.get("observed_on_precision")) for a in accounts)
         return self.t["recent_caption_approx" if approx else "recent_caption"].format(days=self.num(days))
 
     @staticmethod
@@ -175,7 +210,7 @@ class Formatter:
         keeps its last count), or '' when the count is the row's own."""
         if row.get("followers") is None or row.get("followers_on") == row.get("observed_on"):
             return ""
-        return self.day(row["followers_on"])
+        return self.day_of(row, "followers_on")
 
     def post_note(self, row: dict) -> str:
         """Since when a slow, dormant or abandoned account has been silent ('last post 6 Jul
@@ -192,7 +227,7 @@ class Formatter:
         if not row.get("reply_basis"):
             return ""
         if row.get("reply_basis") == "reported":
-            return self.t["reply_reported_on"].format(date=self.day(row["reply_on"]))
+            return self.t["reply_reported_on"].format(date=self.day_of(row, "reply_on", row.get("reply_source_url")))
         if row.get("reply_on") == self.checked_on(row):
             return ""
         return self.t["reply_measured_on"].format(date=self.day(row["reply_on"]))
@@ -221,29 +256,34 @@ class Formatter:
         """The day a change or growth window ends on: that of the latest count, which may be
         years before the site's date ("30 days" are not always the last 30 days). Said on
         every row, so that a page depends on its own rows and not on the night's date."""
-        return "" if row.get("followers_on") is None else self.t["until_day"].format(date=self.day(row["followers_on"]))
+        if row.get("followers_on") is None:
+            return ""
+        return self.t["until_day"].format(date=self.day_of(row, "followers_on"))
 
     def growth_window(self, row: dict) -> str:
         """The days a 30-day growth covers: from the account's first count where that is less
         than 30 days before the latest (a growth over 4 days is not called 30 days' alone)."""
         first, last = row.get("first_followers_on"), row.get("followers_on")
         if first and last and (_day_of(last) - _day_of(first)).days < GROWTH_WINDOW:
-            return self.t["growth_from_first"].format(first=self.day(first), last=self.day(last))
+            return self.t["growth_from_first"].format(first=self.day_of(row, "first_followers_on"),
+                                                      last=self.day_of(row, "followers_on"))
         return self.window_end(row)
 
-    def day(self, value) -> str:
-        precision = self._precision(value)
+    def day(self, value, source: str | None = None, said: str | None = None) -> str:
+        """A date as the pages write it; a day standing in for its own source's month or year
+        (see `precision`) as what that source gives: 'about Oct 2016', '2017'."""
+        precision = self.precision(value, source, said)
         if precision == "year":
             return str(value)[:4]
         if precision == "month":
             return self.t["about_month"].format(month=formats.month(str(value), self.lang))
         return formats.day(value, self.lang)
 
-    def on(self, value) -> str:
+    def on(self, value, source: str | None = None, said: str | None = None) -> str:
         """A date as a sentence says when something happened: 'on 12 Oct 2016' and '12 अक्टूबर
-        2016 को' for a day, 'in 2017' and '2017 में' for what a source dates to a month or year."""
-        key = "in_period" if self._precision(value) else "on_day"
-        return self.t[key].format(date=self.day(value))
+        2016 को' for a day, 'in 2017' and '2017 में' for what its source dates to a month or year."""
+        key = "in_period" if self.precision(value, source, said) else "on_day"
+        return self.t[key].format(date=self.day(value, source, said))
 
     def as_of(self, date: str | None, key: str = "as_of_newest") -> str:
         """'Figures as of <date>', or that nothing is observed yet: never a bare dash."""
@@ -264,14 +304,16 @@ class Formatter:
     def departments_count(self, count: int) -> str:
         return self.counted("departments_count", count).format(n=self.num(count))
 
-    def month(self, value) -> str:
-        if self._precision(value) == "year":
+    def month(self, value, source: str | None = None) -> str:
+        if self.precision(value, source) == "year":
             return value[:4]
         return formats.month(value, self.lang)
 
-    def period(self, start: str, end: str) -> str:
-        if start == end and self._precision(start):  # a figure of a report's one (stand-in) day
-            return self.t["one_day_about"].format(date=self.day(start))
+    def period(self, start: str, end: str, source: str | None = None) -> str:
+        """A period a row of `source` (its citation) is of: one stand-in day of that source reads
+        as a day of its month or year."""
+        if start == end and self.precision(start, source):  # a figure of a report's one (stand-in) day
+            return self.t["one_day_about"].format(date=self.day(start, source))
         return formats.period(start, end, self.lang)
 
     def status(self, value) -> str:
@@ -314,7 +356,7 @@ class Formatter:
 
     def reason(self, row: dict) -> str:
         """Why an account has its status, in words."""
-        obs, when = self.day(row["observed_on"]), self.on(row["observed_on"])
+        obs, when = self.day_of(row, "observed_on"), self.on(row["observed_on"], said=row.get("observed_on_precision"))
         status = row["status"]
         if status == Status.NO_ACCOUNT:
             return self.no_account(row)
@@ -342,7 +384,7 @@ class Formatter:
         return self.t[key].format(limit=self.num(self.stale_after_days), **values)
 
     def stale_note(self, row: dict) -> str:
-        return self._older("stale_note", row["observed_on"], obs=self.day(row["observed_on"]))
+        return self._older("stale_note", row["observed_on"], obs=self.day_of(row, "observed_on"))
 
     def error_note(self, row: dict) -> str:
         return self.t["error_note"].format(date=self.day(row["last_error_on"]))
@@ -350,8 +392,8 @@ class Formatter:
     def growth(self, row: dict) -> str:
         return self.t["growth"].format(first=self.bounded(self.num(row["first_followers"]),
                                                           row.get("first_followers_bound")),
-                                       first_on=self.day(row["first_followers_on"]),
-                                       last=self.follower_count(row), last_on=self.day(row["followers_on"]))
+                                       first_on=self.day_of(row, "first_followers_on"),
+                                       last=self.follower_count(row), last_on=self.day_of(row, "followers_on"))
 
     def mismatch(self, row: dict) -> str:
         return self.t["mismatch"].format(reported=formats.reported(row["reported_resolution_rate"], self.lang),
@@ -395,7 +437,7 @@ class Formatter:
         """A correction on its department's scorecard: the day, the figure, from what to what,
         and why (in Hindi on a Hindi page where the corrections file gives it)."""
         return Markup(self.t["correction_line"]).format(
-            date=self.day(c["date"]), figure=self.figure(c["figure"]), old=c["old_value"] or "–",
+            date=self.day(c["date"], c.get("source_url")), figure=self.figure(c["figure"]), old=c["old_value"] or "–",
             new=c["new_value"], reason=self.in_its_language(self.note(c["reason"], c.get("reason_hi"))))
 
     def source_note(self, ref: str | None) -> tuple[str, str] | None:
@@ -429,7 +471,7 @@ class Formatter:
             s = self.sources.get(ref.removeprefix("source:"))
             if s is None:
                 return {"label": ref, "short": ref, "url": None}
-            short = f"{self.publication(ref)}, {self.day(s['published_on'])}"
+            short = f"{self.publication(ref)}, {self.day(s['published_on'], ref)}"
             # A link withheld pending review reads as its note, not as an address.
             url = s["url"] if s["url"] and "://" in s["url"] else None
             return {"label": f"{s['title']} — {short}", "short": short, "url": url, "title": s["title"]}
@@ -540,8 +582,8 @@ class Formatter:
         if row["status"] == Status.NO_ACCOUNT or row["observed_on"] is None:
             return ""
         if row["stale"] or row.get("absence_newer"):  # a newer report found no account since
-            return self.t["last_known"].format(date=self.day(row["observed_on"]))
-        when = self.on(row["observed_on"])
+            return self.t["last_known"].format(date=self.day_of(row, "observed_on"))
+        when = self.on(row["observed_on"], said=row.get("observed_on_precision"))
         reporter = self.reporter(row)
         if reporter:
             said = self.t["reported_on"].format(source=reporter, when=when)
@@ -567,6 +609,12 @@ class Formatter:
             return row.get("absent_on") or None
         return row.get("observed_on")
 
+    def checked_day(self, row: dict) -> str:
+        """The day of `checked_on`, as exactly as the figure it is of knows it."""
+        if row["status"] == Status.NO_ACCOUNT and not row.get("observed_on"):
+            return self.day(row.get("absent_on"), row.get("absent_source_url"))
+        return self.day_of(row, "observed_on")
+
     def old(self, row: dict) -> bool:
         """Whether a row's status stands on a figure past the stale limit, on one a newer report
         of no account contradicts (`newer_report`), or on a 'no account' finding not checked
@@ -584,7 +632,7 @@ class Formatter:
         ref = row["absent_source_url"]
         seen = row.get("observed_on")
         key = "newer_report" if seen else "newer_report_unseen"
-        values = {"date": self.day(row["absent_on"]), "obs": self.day(seen) if seen else ""}
+        values = {"date": self.day(row["absent_on"], ref), "obs": self.day_of(row, "observed_on") if seen else ""}
         if not html:
             return self.t[key].format(source=self.source(ref)["short"], **values)
         return Markup(escape(self.t[key])).format(source=self.source_html(ref, short=True), **values)
@@ -597,11 +645,11 @@ class Formatter:
     def no_account(self, row: dict) -> str:
         """'No account', with who found it so and when; or that our registry knows none."""
         if row.get("absent_on") and row.get("absence_unchecked"):
-            return self.t["no_account_old"].format(month=self.month(row["absent_on"]),
+            return self.t["no_account_old"].format(month=self.month(row["absent_on"], row["absent_source_url"]),
                                                    source=self.source(row["absent_source_url"])["short"])
         if row.get("absent_on"):
             return self.t["no_account_per"].format(source=self.source(row["absent_source_url"])["short"],
-                                                   date=self.day(row["absent_on"]))
+                                                   date=self.day(row["absent_on"], row["absent_source_url"]))
         return self.t["no_account_registry"].format(date=self.day(row.get("place_newest") or self.newest))
 
     def minutes(self, value) -> str:
@@ -639,14 +687,14 @@ class Formatter:
     def reply(self, row: dict) -> str:
         """How fast the department answers, and on what that rests."""
         if row["reply_basis"] == UNANSWERED:
-            return self.t["reply_unanswered"].format(date=self.day(row["reply_on"]))
+            return self.t["reply_unanswered"].format(date=self.day_of(row, "reply_on"))
         if row["reply_basis"] == "measured":
             when = self.minutes(row["reply_minutes"])
-            return self.t["reply_measured"].format(when=when, date=self.day(row["reply_on"]))
+            return self.t["reply_measured"].format(when=when, date=self.day_of(row, "reply_on"))
         # A report's median is an approximation ("about") unless it says how it bounds it.
         when = self.bounded(self.minutes(row["reply_minutes"]), row.get("reply_bound") or "about")
         # The period's end, as the lists date it, and apart from it the day the report came out.
-        return self.t["reply_reported"].format(when=when, date=self.day(row["reply_on"]),
+        return self.t["reply_reported"].format(when=when, date=self.day_of(row, "reply_on", row["reply_source_url"]),
                                                source=self.published_by(row["reply_source_url"]))
 
     def published_by(self, ref: str | None) -> str:
@@ -655,7 +703,7 @@ class Formatter:
         listed = self.listed(ref)
         if listed:
             return self.t["per_published"].format(publication=self.publication(ref),
-                                                  date=self.day(listed["published_on"]))
+                                                  date=self.day(listed["published_on"], ref))
         return self.t["per_source"].format(source=self.source(ref)["short"])
 
     def contact(self, value: str) -> Markup:

@@ -27,7 +27,7 @@ def week(ctx: Context) -> dict:
     """The home page's latest changes (the seven days up to the newest): its events in words and
     its first and last day."""
     chosen, first, last = feeds.this_week(ctx.model.events)
-    return {"events": feeds.described(chosen, ctx.model.departments, ctx.lang, ctx.fmt.day),
+    return {"events": feeds.described(chosen, ctx.model.departments, ctx.lang, ctx.fmt.event_day),
             "first": first and ctx.fmt.day(first), "last": last and ctx.fmt.day(last)}
 
 

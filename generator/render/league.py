@@ -11,7 +11,7 @@ from markupsafe import Markup
 
 from ..places import place_key
 from ..schema import Status
-from . import urls, words
+from . import formats, urls, words
 from .context import Context
 from .downloads import list_file_sizes, newest_figure, rows_cited
 from .downloads_page import file_size
@@ -100,7 +100,7 @@ def _cells(ctx: Context, r: dict, names: dict[str, dict]) -> list:
             pair(r["status"], fmt.status(r["status"])), _plain(r["rank_in_state"]),
             fmt.rank(r["rank_in_state"], r["of_in_state"]), _plain(r["reply_minutes"]),
             fmt.reply_cell(r) + (f" ({on})" if (on := fmt.reply_on(r)) else ""),
-            r["grade"], pair(fmt.checked_on(r), fmt.day(fmt.checked_on(r))), 1 if fmt.old(r) else 0,
+            r["grade"], pair(fmt.checked_on(r), fmt.checked_day(r)), 1 if fmt.old(r) else 0,
             _plain(r["days_since_post"]), shared, 1 if r["refresh_overdue"] else 0, 1 if fmt.unverified(r) else 0,
             fmt.status_note(r) or None, _reply_source(ctx, r),
             _cited(ctx, r["followers_source_url"] if r["followers"] is not None else None)]
@@ -237,7 +237,7 @@ def _list_pages(ctx: Context, base: str, heading: str, rows: list[dict], state: 
     # As a scorecard's: as of its newest figure of any kind (a state whose one row is a registry's
     # finding is as of that finding), cited by what holds its figures (held_by, reported); the
     # list's own file holds them all tonight.
-    newest = max(filter(None, (newest, newest_figure(rows, ctx.model.newest_observation))), default=None)
+    newest = formats.newest_day((newest, newest_figure(rows, ctx.model.newest_observation)))
     held = rows_cited(rows, newest)
     csv = urls.state_csv(state) if state else "data/handles.csv"
     current = csv.removeprefix("data/")

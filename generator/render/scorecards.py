@@ -12,6 +12,7 @@ import pandas as pd
 from markupsafe import Markup, escape
 
 from ..compute.grades import ACTIVITY_SCORE, INPUTS, RESPONSE_SCORE, largest_remainder, stops
+from ..compute.model import REPORTED_SOURCE
 from ..schema import EventKind, Status
 from . import charts, feeds, formats, keys, tables, urls
 from .context import Context
@@ -64,6 +65,14 @@ def _followers_cells(fmt: Formatter, part: pd.DataFrame, bounded: pd.DataFrame |
     return out
 
 
+def _dated_cells(part: pd.DataFrame, written: Callable[[str, str | None], str]) -> np.ndarray:
+    """History rows' dates as `written` (Formatter.day or .month) shows each: a report's as its
+    own source dates it, the collector's as of its day."""
+    cited = part["source_url"].where((part["source"] == REPORTED_SOURCE).to_numpy(dtype=bool), None)
+    dated = pd.Series(list(zip(part["date"], cited, strict=True)), index=part.index, dtype=object)
+    return tables.cells(dated, lambda key: written(*key))
+
+
 def history_rows(fmt: Formatter, df: pd.DataFrame, monthly: bool = False,
                  bounded: pd.DataFrame | None = None) -> tuple[dict[str, str], dict[str, Markup]]:
     """Rows of the history tables of every department, formatted in one pass, and for the
@@ -76,14 +85,14 @@ def history_rows(fmt: Formatter, df: pd.DataFrame, monthly: bool = False,
     is_plain = df["department_id"].isin(plain)
     rows: dict[str, str] = {}
     for part, compact in ((df[is_plain], True), (df[~is_plain], False)):
-        columns = [(tables.cells(part["date"], fmt.month if monthly else fmt.day), "")]
+        columns = [(_dated_cells(part, fmt.month if monthly else fmt.day), "")]
         if not compact:
             columns.append((tables.cells(part["platform"], fmt.platform), ""))
         columns += [(_followers_cells(fmt, part, bounded), "jd-num"),
                     (tables.cells(part["last_post_at"], fmt.day), ""),
                     (tables.cells(part["state"], fmt.account_state), "")]
         if monthly:
-            columns.append((tables.cells(part["date"], fmt.day), ""))
+            columns.append((_dated_cells(part, fmt.day), ""))
         elif not compact:
             columns.append((tables.cells(part["source_url"], lambda r: fmt.source_html(r, short=True), html=True), ""))
         rows.update(tables.rows_by_department(part, columns))
@@ -131,7 +140,10 @@ def _cited(ctx: Context, accounts: list[dict], complaints: list[dict], replies: 
     citation is told of the files holding them. The replies counted are measured the night
     after their day: a night's ZIP made since holds them (nights.REPLIES_MEMBER, downloads.
     holds_replies), as only tonight's holds a complaint figure for certain."""
-    days = [d for c in complaints for d in (c["period_end"], c.get("withdrawn_on")) if isinstance(d, str) and d]
+    # A report's period end as exactly as its source dates it; a withdrawal is of its day.
+    days = [formats.Dated(c["period_end"], ctx.fmt.precision(c["period_end"], c.get("source_url")))
+            for c in complaints if isinstance(c["period_end"], str) and c["period_end"]]
+    days += [c["withdrawn_on"] for c in complaints if isinstance(c.get("withdrawn_on"), str) and c["withdrawn_on"]]
     days += [replies["until"]] if replies and isinstance(replies["until"], str) else []
     newest = newest_figure(accounts, ctx.model.newest_observation, days)
     return newest, {"held_by": held_by(accounts, newest), "reported": reported(accounts, complaints),
@@ -196,7 +208,7 @@ def scorecards(ctx: Context, keep: Keep | None = None) -> Iterator[Page]:
     grades = {g["department_id"]: g for g in records(m.grades)}
     grade_history = by_department(m.grade_history)
     corrected = by_department(m.corrections)
-    events = feeds.histories(m.scorecard_events, m.departments, ctx.lang, day=ctx.fmt.day)
+    events = feeds.histories(m.scorecard_events, m.departments, ctx.lang, day=ctx.fmt.event_day)
     sudden = by_department(m.scorecard_events[m.scorecard_events["kind"].isin(SUDDEN_KINDS)].sort_values(
         ["date", "platform"]))
     reply_parts = by_department(m.reply_platforms)
@@ -327,8 +339,8 @@ def complaint_series(ctx: Context) -> dict[str, dict[str, dict[str, list[tuple[f
     return out
 
 
-def _day_label(fmt: Formatter, day: float) -> str:
-    return fmt.day((EPOCH + pd.Timedelta(days=day)).date().isoformat())
+def _day_label(fmt: Formatter, day: float, said: str | None = None) -> str:
+    return fmt.day((EPOCH + pd.Timedelta(days=day)).date().isoformat(), said=said)
 
 
 def follower_chart(ctx: Context, dept: dict, accounts: list[dict], series: dict,
@@ -338,14 +350,19 @@ def follower_chart(ctx: Context, dept: dict, accounts: list[dict], series: dict,
     if len({day for points in series.values() for day, _ in points}) < 2:
         return "", ""  # one day's counts are a table's row, not a line: the table below has them
     fmt, t = ctx.fmt, ctx.t
+    # A report's count on a day its own source stands in on is drawn there, and said as its
+    # month or year; the collector's, or another source's, of that day is of its day.
+    vague = {(fmt.platform(p), float((pd.Timestamp(d) - EPOCH).days)): said
+             for (p, d), said in fmt.stand_in_rows.get(dept["department_id"], {}).items()}
 
-    def label(day: float) -> str:
-        return _day_label(fmt, day)
+    def label(day: float, name: str | None = None) -> str:
+        said = vague.get((name, day)) if name else next((s for (_, d), s in vague.items() if d == day), None)
+        return _day_label(fmt, day, said)
 
     marks = []
     for event in sudden:
         day = float((pd.Timestamp(event["date"]) - EPOCH).days)
-        text = t["sudden_change"].format(date=fmt.day(event["date"]), platform=fmt.platform(event["platform"]),
+        text = t["sudden_change"].format(date=fmt.event_day(event), platform=fmt.platform(event["platform"]),
                                          change=fmt.signed(float(event["after"]) - float(event["before"])))
         marks.append((day, float(event["after"]), text))
 
@@ -359,8 +376,8 @@ def follower_chart(ctx: Context, dept: dict, accounts: list[dict], series: dict,
         return fmt.bounded(fmt.num(point[1]), bounds.get((name, point[0])))
 
     x0, x1, y0, y1 = charts.axis_range(series)
-    lines = [f"{name}: " + t["growth"].format(first=count(name, first), first_on=label(first[0]),
-                                              last=count(name, last), last_on=label(last[0]))
+    lines = [f"{name}: " + t["growth"].format(first=count(name, first), first_on=label(first[0], name),
+                                              last=count(name, last), last_on=label(last[0], name))
              for name, points in series.items()
              for first, last in [(min(points), max(points))]]
     summary = t["follower_chart_axes"].format(first=label(x0), last=label(x1), low=fmt.num(y0), high=fmt.num(y1)) \
@@ -474,7 +491,7 @@ def grade_parts(ctx: Context, grade: dict, meanings: dict[str, str], replies: di
             means["activity_score"]
     if source is not None and source.get("stale") and not formats.missing(grade.get("activity_until")):
         means["activity_score"] = escape(means["activity_score"]) + " " + escape(ctx.t["activity_until"].format(
-            day=fmt.day(source["observed_on"]), until=fmt.day(grade["activity_until"])))
+            day=fmt.day_of(source, "observed_on"), until=fmt.day(grade["activity_until"])))
     return [{"name": ctx.t[PART_NAMES[part]], "score": fmt.score(grade[part]),
              "share": share(grade[f"{part}_weight_used"]),
              "contribution": fmt.score(grade[f"{part}_contribution"]),
