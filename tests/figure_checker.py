@@ -142,6 +142,17 @@ def shown_dates(text: str, approximate: dict[str, str] | None = None) -> list[st
     return found
 
 
+def shows_day(text: str, day_of: str, precision: str | None) -> bool:
+    """Whether `text` shows `day_of` as exactly as its figure's own source knows it: as the day
+    where it is of its day (the collector's, or a report's dated to the day, whatever another
+    source of that day says), as 'about Oct 2016' or '2017' and never as the day where its
+    source stands it in for its month or year."""
+    exact = day_of in shown_dates(text)
+    if precision in ("month", "year"):
+        return not exact and day_of in shown_dates(text, {day_of: precision})
+    return exact
+
+
 def text_of(fragment: str) -> str:
     return html.unescape(re.sub(r"<[^>]+>", " ", fragment)).strip()
 
@@ -160,7 +171,6 @@ class Expected:
     corrections: list[dict] = field(default_factory=list)
     bounded: list[dict] = field(default_factory=list)  # README, bounded-followers.csv: rows up to cutoff
     snapshots: dict[str, list[dict]] = field(default_factory=dict)     # department -> raw rows up to cutoff
-    approximate: dict[str, str] = field(default_factory=dict)  # a source's stand-in day -> month or year
     reply_window: dict[str, dict] = field(default_factory=dict)
     first_seen: dict[tuple[str, str], str] = field(default_factory=dict)
     handles_seen: dict[tuple[str, str], list[str]] = field(default_factory=dict)
@@ -315,8 +325,6 @@ def recompute(data: Path, cutoff: date) -> Expected:
     ex.events = events({**{k: v for k, v in by_account.items() if k not in copies},
                         **{k: [{**r, "department_id": k[0]} for r in v] for k, v in histories.items()}}, cfg, share)
     ex.sources = [s for s in sources if s["published_on"] <= cut]
-    ex.approximate = {s["published_on"]: s["date_precision"] for s in ex.sources
-                      if s.get("date_precision") in ("month", "year")}
     # Sources.csv date_precision, said beside each date in handles.csv (day where none stands in),
     # of a report's figure only, by its own source (cited by id or address): the collector's
     # count or observation is of its day, and so is a date another source stands in on.
@@ -325,7 +333,8 @@ def recompute(data: Path, cutoff: date) -> Expected:
 
     for row in ex.handles.values():
         by_report = {"followers_on": ("followers_source_url", bool(row.get("followers_source_url"))),
-                     "observed_on": ("source_url", row.pop("observed_by_report", False))}
+                     "observed_on": ("source_url", row.pop("observed_by_report", False)),
+                     "absent_on": ("absent_source_url", bool(row.get("absent_source_url")))}
         for column, (source, reported) in by_report.items():
             row[f"{column}_precision"] = (precision(row[column], row.get(source)) if reported else "day") \
                 if row.get(column) else None
@@ -1014,6 +1023,12 @@ def listed_on(row: dict) -> str | None:
     return row["absent_on"] if row["status"] == "no_account" and not row["observed_on"] else row["observed_on"]
 
 
+def listed_precision(row: dict) -> str | None:
+    """How exactly the day `listed_on` gives is known, by its own figure's source."""
+    return row["absent_on_precision"] if row["status"] == "no_account" and not row["observed_on"] \
+        else row["observed_on_precision"]
+
+
 def listed_old(row: dict) -> bool:
     """A list marks a row old: a stale figure, or a 'no account' finding not checked since."""
     return bool(row["stale"] or row.get("_newer") or (row["status"] == "no_account" and row.get("_unchecked")))
@@ -1238,9 +1253,8 @@ def check_scorecards(report: Report, root: Path, ex: Expected, lang: str) -> Non
                     continue
                 report.compare(place, name, text_of(shown), expected, ok=shows(text_of(shown), expected))
                 if name == "followers" and expected is not None:
-                    dates = shown_dates(text_of(shown), ex.approximate)
-                    report.compare(place, "followers_on", dates, row["followers_on"],
-                                   ok=row["followers_on"] in dates)
+                    report.compare(place, "followers_on", text_of(shown), row["followers_on"],
+                                   ok=shows_day(text_of(shown), row["followers_on"], row["followers_on_precision"]))
                     report.compare(place, "followers_bound", text_of(shown), row["followers_bound"],
                                    ok=says_count_bound(text_of(shown), row["followers_bound"]))
         grade = re.search(r'jd-grade__letter[^>]*>([A-F])</span>(.*?)</p>', body, re.S)
@@ -1377,9 +1391,10 @@ def check_league_list(report: Report, root: Path, ex: Expected, files: list[Path
             got = sorted(v for v, _ in shown_numbers(cell("rank")))
             expected = sorted([row["rank_in_state"], row["of_in_state"]]) if row["rank_in_state"] else []
             report.compare(where, "rank_in_state", cell("rank"), expected, ok=got == expected)
-            dates = shown_dates(cell("observed"), ex.approximate)
-            report.compare(where, "observed_on", dates, listed_on(row),
-                           ok=dates == ([listed_on(row)] if listed_on(row) else []))
+            on, precision = listed_on(row), listed_precision(row)
+            dates = shown_dates(cell("observed"), {on: precision} if on and precision != "day" else {})
+            report.compare(where, "observed_on", dates, on,
+                           ok=dates == [on] and shows_day(cell("observed"), on, precision) if on else dates == [])
             grades = row["grade"] if isinstance(row["grade"], list) else [row["grade"]]
             report.compare(where, "grade", cell("grade"), grades,
                            ok=(cell("grade") if re.fullmatch(r"[A-F]", cell("grade")) else None) in grades)
@@ -1454,9 +1469,9 @@ def check_badges(report: Report, folder: Path, ex: Expected) -> None:
             report.compare(where, "reply_minutes", reply, row["reply_minutes"],
                            ok=bool(reply) and shows_minutes(reply, row["reply_minutes"]))
             report.compare(where, "reply_bound", reply, row["reply_bound"], ok=says_bound(reply, row["reply_bound"]))
-        dates = shown_dates(title, ex.approximate)
-        report.compare(where, "observed_on", dates, row["observed_on"],
-                       ok=row["observed_on"] in dates if row["observed_on"] else True)
+        report.compare(where, "observed_on", title, row["observed_on"],
+                       ok=shows_day(title, row["observed_on"], row["observed_on_precision"]) if row["observed_on"]
+                       else True)
 
 
 def check(site: Path, data: Path, cutoff: date) -> Report:
