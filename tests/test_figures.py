@@ -15,10 +15,11 @@ from datetime import date
 
 import pytest
 
+from generator import paths, schema
 from generator.synth import synthesize
 
 from . import figure_checker
-from .helpers import AS_OF, DATA, FIRST_NIGHT, add_night, build, copy_bundled_seed
+from .helpers import AS_OF, DATA, FIRST_NIGHT, add_night, build, copy_bundled_seed, write_csv
 
 END = date(2026, 11, 24)
 EARLY = date(2026, 11, 2)  # a build of a day inside the archive: later rows are left out
@@ -103,8 +104,30 @@ def history_site(tmp_path_factory):
     data = copy_bundled_seed(root / "data")
     for night, followers in ((date(2017, 7, 1), 90000), (FIRST_NIGHT, 1000)):
         add_night(data, night, followers)
+    on_stand_in_day(data)
     build(data, root / "site", FIRST_NIGHT)
     return root / "site", data
+
+
+STAND_IN = "2016-10-01"  # the UP Police report's day, standing in for its month (about Oct 2016)
+
+
+def on_stand_in_day(data) -> None:
+    """Two figures of STAND_IN that are of their day: the collector's count of the Gorakhpur
+    commissioner, and the Muzaffarpur railways' counts of 1 Sep and 1 Oct 2016 in a report that
+    dates itself to the day."""
+    write_csv(data / paths.SNAPSHOTS / "x" / f"{STAND_IN}.csv", schema.SNAPSHOT, [
+        {"department_id": "gorakhpur-commissioner", "platform": "x", "date": STAND_IN, "account_id": "654321",
+         "handle": "CommissionerGkp", "followers": 3100, "following": 10, "posts": 900,
+         "last_post_at": f"{STAND_IN}T08:00:00Z", "state": "ok", "source": "x-api",
+         "source_url": "https://x.com/CommissionerGkp"}])
+    with (data / paths.SOURCES_CSV).open("a", encoding="utf-8") as out:
+        out.write(f"rail-daily-2016,Rail accounts,A daily paper,{STAND_IN},,,एक दैनिक,,\n")
+    with (data / "manual" / "rail-daily-2016.csv").open("w", encoding="utf-8") as out:
+        out.write("department_id,platform,date,account_id,handle,followers,following,posts,last_post_at,state,"
+                  "source,source_url\n")
+        for day, followers in (("2016-09-01", 1000), (STAND_IN, 1200)):
+            out.write(f"muzaffarpur-railways,x,{day},,,{followers},,,,ok,manual,source:rail-daily-2016\n")
 
 
 def history_rows(site, dept: str) -> dict[tuple[str, str], dict]:
@@ -145,6 +168,35 @@ def test_a_history_file_says_how_each_row_is_read_as_the_scorecard_reads_it(hist
     assert any(m.startswith("data/departments/up-police.csv:2016-10-01: date_precision") for m in report.mismatches)
     assert any(m.startswith("data/departments/haryana-cm.csv:2021-03-09: followers_bound")
                for m in report.mismatches), report.mismatches
+
+
+def test_a_figure_of_a_stand_in_day_is_as_exact_as_its_own_source(history_site):
+    """On the day the UP Police report stands in for its month, the collector's count and a report
+    dated to the day are of that day on every page, and the report's change over 30 days is
+    known; only UP Police's own count of that day reads 'about Oct 2016'."""
+    site, data = history_site
+    for lang, exact, about in (("en/", "1 Oct 2016", "about Oct 2016"), ("", "1 अक्टूबर 2016", "लगभग अक्टूबर 2016")):
+        for dept in ("gorakhpur-commissioner", "muzaffarpur-railways"):
+            page = text_of_page(site / lang / "departments" / dept / "index.html")
+            assert exact in page and about not in page, (lang, dept)
+        assert about in text_of_page(site / lang / "departments/up-police/index.html")
+    handles = {(r["department_id"], r["platform"]): r for r in figure_checker.read_csv(site / "data/handles.csv")}
+    railways = handles["muzaffarpur-railways", "x"]
+    assert (railways["followers_on"], railways["followers_on_precision"], railways["change_30d"]) == \
+        (STAND_IN, "day", "200")
+    assert handles["gorakhpur-commissioner", "x"]["followers_on_precision"] == "day"
+    # The chart's tooltip says 'about Oct 2016' of a row its history file dates to its month only.
+    spec = next((site / "charts").glob("followers-en.*.json")).read_text(encoding="utf-8")
+    assert f'datum.date_precision === \\"month\\" && utcFormat(toDate(datum.date), \'%Y-%m-%d\') === ' \
+           f'\\"{STAND_IN}\\" ? \\"about Oct 2016\\"' in spec
+    # The checker agrees, and catches the report's day said as its month.
+    expected = figure_checker.recompute(data, FIRST_NIGHT)
+    assert expected.handles["muzaffarpur-railways", "x"]["change_30d"] == 200
+    changed = copy.deepcopy(expected)
+    changed.handles["muzaffarpur-railways", "x"]["followers_on_precision"] = "month"
+    report = figure_checker.check_site(site, changed)
+    assert any(m.startswith(("scorecard-en", "scorecard-hi")) and "muzaffarpur-railways" in m
+               and "followers_on" in m for m in report.mismatches), report.mismatches
 
 
 def test_a_later_count_after_a_bounded_one_is_no_known_change(tmp_path):
