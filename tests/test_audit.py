@@ -17,7 +17,7 @@ from generator import paths, schema
 from generator.cli import main
 from generator.collect.ingest import export_fingerprint
 from generator.problems import ProblemError
-from generator.publish.audit import audit_file, is_mobile, mask, scan_text
+from generator.publish.audit import audit_file, audit_site, is_mobile, mask, scan_text
 from generator.publish.takedown import HOLDS, still_served, take_down
 
 from .helpers import AS_OF, DATA, DEPT, REPO, build, copy_bundled, copy_bundled_seed, make_data, tree_bytes, write_csv
@@ -958,3 +958,31 @@ def test_a_served_csv_with_a_stray_quote_is_named_with_its_line_and_what_is_wron
     assert name == f"{site}/x.csv"
     assert what == ('its cells could not all be read: line 2: cell 2 holds a quote (") but is not quoted: a cell '
                     "holding one is quoted whole, its quotes doubled")
+
+
+def test_the_night_zips_digest_as_the_downloads_page_states_it_passes_and_elsewhere_is_caught(tmp_path):
+    """The Downloads page gives the SHA-256 of the night's ZIP: hex digits that hold ten in a row
+    as often as not, a mobile number's shape. Worked out from the file the site serves, it is the
+    program's value and passes; the same digits on a site serving other bytes are caught."""
+    import hashlib
+
+    from generator.render.downloads import ZIP_NAME
+
+    def site(folder: Path, zipped: bytes | None, digest: str) -> Path:
+        (folder / "downloads").mkdir(parents=True)
+        (folder / "downloads" / "index.html").write_text(f"<p>SHA-256: <code>{digest}</code></p>\n",
+                                                         encoding="utf-8")
+        if zipped is not None:
+            (folder / "data").mkdir()
+            (folder / "data" / ZIP_NAME).write_bytes(zipped)
+        return folder
+
+    for n in range(500):
+        zipped = f"the night's ZIP, made {n} times".encode()
+        digest = hashlib.sha256(zipped).hexdigest()
+        if audit_site(site(tmp_path / f"bare-{n}", None, digest), []):  # a shape the audit catches
+            break
+    else:
+        pytest.fail("no digest with a mobile number's shape in 500 tries")
+    assert audit_site(site(tmp_path / "served", zipped, digest), []) == []
+    assert audit_site(site(tmp_path / "other", b"other bytes", digest), [])

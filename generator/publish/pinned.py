@@ -21,7 +21,8 @@ from pathlib import Path
 
 from ..problems import Problem, ProblemError
 from ..render import nights
-from ..within import read_within, why_not
+from ..render.downloads import ZIP_NAME
+from ..within import open_plain, read_within, why_not
 from .upload import malformed
 
 LIST = "pinned.json"  # under data/
@@ -128,8 +129,16 @@ def fingerprints(entries: list[dict]) -> frozenset[str]:
 
 
 def digests(site: Path) -> frozenset[str]:
-    """The SHA-256s a built site's pinned list names (`fingerprints`)."""
-    return fingerprints(listed(site))
+    """The SHA-256s a built site states: those its pinned list names (`fingerprints`), and the
+    night's ZIP's the Downloads page gives, worked out from the file the site serves (through
+    no link; none where it holds none). The program's values where it writes them: hex digits
+    that may hold ten in a row, a mobile number's shape."""
+    try:
+        with open_plain(site, f"data/{ZIP_NAME}") as (handle, _):
+            served = {hashlib.file_digest(handle, "sha256").hexdigest()}
+    except OSError:
+        served = set()
+    return fingerprints(listed(site)) | served
 
 
 def _kept(root: Path | None, entry: dict) -> tuple[bytes | None, str]:
