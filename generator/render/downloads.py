@@ -18,9 +18,10 @@ import hashlib
 import json
 import weakref
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -181,8 +182,16 @@ def _slices(keys: np.ndarray) -> Iterator[tuple[str, int, int]]:
         yield str(keys[start]), int(start), int(stop)
 
 
-# The model the everything-files were last made of (held weakly: a long-running preview must
-# not keep last night's model alive), and the files.
+def _once_per(cache: list, owner, make: Callable[[], Any]) -> Any:
+    """What `make` gives, made once per `owner` (the model, or one of its frames, that every page
+    of a build shares) and kept in `cache` beside a weak reference to it: a long-running preview
+    must not keep last night's model alive."""
+    if cache[0]() is not owner:
+        cache[:] = [weakref.ref(owner), make()]
+    return cache[1]
+
+
+# The model the everything-files were last made of, and the files.
 _made: list = [lambda: None, []]
 
 
@@ -190,10 +199,8 @@ def top_level_files(model) -> list[tuple[str, schema.Table, str, str]]:
     """(path, table, title, text) of the everything-files. Made once per model: the
     Downloads and health pages of both languages and the files themselves all need them
     (made before the pages' processes fork, they share one copy)."""
-    if _made[0]() is not model:
-        _made[:] = [weakref.ref(model), [(path, table, title, table.to_csv(getattr(model, frame), published=True))
-                                         for path, table, title, frame in _TOP_LEVEL]]
-    return _made[1]
+    return _once_per(_made, model, lambda: [(path, table, title, table.to_csv(getattr(model, frame), published=True))
+                                            for path, table, title, frame in _TOP_LEVEL])
 
 
 def rows_and_bytes(text: str) -> tuple[int, int]:
@@ -267,9 +274,9 @@ def night_pin(model, night: str | None) -> dict | None:
                 None)
 
 
-# The observations the hand-entered rows' digests were last worked out from (held weakly, as
-# `_made`): the frame, not the model, as the build gives the pages a copy of the model with the
-# pinned list in it, and the rows are the same.
+# The observations the hand-entered rows' digests were last worked out from (`_once_per`): the
+# frame, not the model, as the build gives the pages a copy of the model with the pinned list
+# in it, and the rows are the same.
 _hand: list = [lambda: None, {}]
 
 
@@ -279,7 +286,8 @@ def hand_entered(model) -> dict[str, dict[str, frozenset[str]]]:
     or month it holds: one typed in after the file was made is not in it, and is then not
     cited by it (`cited_pin`). Hand-entered rows are few; worked out once per night's rows."""
     snaps = model.snapshots
-    if _hand[0]() is not snaps:
+
+    def make() -> dict[str, dict[str, frozenset[str]]]:
         files = snaps["_file"]
         files = files.array if isinstance(files.dtype, pd.CategoricalDtype) else pd.Categorical(files)
         by_hand = np.array([not _nightly(str(n)) for n in files.categories], dtype=bool)
@@ -290,9 +298,8 @@ def hand_entered(model) -> dict[str, dict[str, frozenset[str]]]:
                                    snaps["department_id"].to_numpy(dtype=object)[rows], strict=True):
             digest = hashlib.sha256(line.encode("utf-8")).hexdigest()
             found.setdefault(str(day)[:10], {}).setdefault(str(dept), set()).add(digest)
-        _hand[:] = [weakref.ref(snaps), {day: {dept: frozenset(d) for dept, d in depts.items()}
-                                         for day, depts in found.items()}]
-    return _hand[1]
+        return {day: {dept: frozenset(d) for dept, d in depts.items()} for day, depts in found.items()}
+    return _once_per(_hand, snaps, make)
 
 
 def hand_entered_in(model, span: str) -> list[str]:
@@ -444,7 +451,7 @@ def _first_held(model) -> dict[str, str]:
     return _first[1]
 
 
-# The hand-entered rows the pages show, by department (held weakly, as `_hand`).
+# The hand-entered rows the pages show, by department (`_once_per` the accounts' table).
 _shown: list = [lambda: None, {}]
 
 
@@ -454,7 +461,8 @@ def _shown_by_hand(model, department: str | None) -> dict[str, frozenset[str]]:
     newest, where they were typed in (another row of the same day, or its account's, counts too;
     a shared account's, those of every department filing it, `_filed_by`)."""
     handles = model.handles
-    if _shown[0]() is not handles:
+
+    def make() -> dict[str | None, dict[str, frozenset[str]]]:
         typed, filed = hand_entered(model), _filed_by(model)
         found: dict[str | None, dict[str, set[str]]] = {}
         for dept, platform, seen in zip(handles["department_id"].to_numpy(dtype=object),
@@ -464,12 +472,11 @@ def _shown_by_hand(model, department: str | None) -> dict[str, frozenset[str]]:
             rows = set().union(*(of_day.get(d, ()) for d in filed.get((str(dept), str(platform)), (str(dept),))))
             for key in (str(dept), None) if rows else ():
                 found.setdefault(key, {}).setdefault(seen[:10], set()).update(rows)
-        _shown[:] = [weakref.ref(handles), {key: {seen: frozenset(rows) for seen, rows in days.items()}
-                                            for key, days in found.items()}]
-    return _shown[1].get(department, {})
+        return {key: {seen: frozenset(rows) for seen, rows in days.items()} for key, days in found.items()}
+    return _once_per(_shown, handles, make).get(department, {})
 
 
-# The hand-entered rows the history tables show, by department (held weakly, as `_hand`).
+# The hand-entered rows the history tables show, by department (`_once_per` the recent rows).
 _history: list = [lambda: None, {}]
 
 
@@ -479,7 +486,8 @@ def _history_by_hand(model, department: str | None) -> dict[str, frozenset[str]]
     too, as in `_shown_by_hand`; a shared account's row, of the department that filed it,
     `filed_by`); none for a page of every department, which has no history."""
     recent = model.recent
-    if _history[0]() is not recent:
+
+    def make() -> dict[str, dict[str, frozenset[str]]]:
         typed = hand_entered(model)
         found: dict[str, dict[str, set[str]]] = {}
         for frame in (recent, model.monthly):
@@ -491,9 +499,8 @@ def _history_by_hand(model, department: str | None) -> dict[str, frozenset[str]]
             for dept, filer, seen in set(zip(depts, filers, days[mine], strict=True)):
                 if rows := typed[seen].get(str(filer)):
                     found.setdefault(str(dept), {}).setdefault(seen, set()).update(rows)
-        _history[:] = [weakref.ref(recent), {dept: {seen: frozenset(rows) for seen, rows in days.items()}
-                                             for dept, days in found.items()}]
-    return _history[1].get(department, {}) if department else {}
+        return {dept: {seen: frozenset(rows) for seen, rows in days.items()} for dept, days in found.items()}
+    return _once_per(_history, recent, make).get(department, {}) if department else {}
 
 
 def _typed_in(model, day: str, department: str | None) -> frozenset[str]:
@@ -504,7 +511,7 @@ def _typed_in(model, day: str, department: str | None) -> frozenset[str]:
     return frozenset().union(*(of_day.get(d, ()) for d in _filing(model, department) or of_day))
 
 
-# Of each row listing a shared account, the departments filing it (held weakly, as `_hand`).
+# Of each row listing a shared account, the departments filing it (`_once_per` the filers).
 _filers: list = [lambda: None, {}]
 
 
@@ -513,14 +520,15 @@ def _filed_by(model) -> dict[tuple[str, str], tuple[str, ...]]:
     observations of it its page shows (compute.shared.filers): a row any of them typed in is a
     figure of that page, whichever department files it."""
     filers = model.filers
-    if _filers[0]() is not filers:
+
+    def make() -> dict[tuple[str, str], tuple[str, ...]]:
         found: dict[tuple[str, str], list[str]] = {}
         for dept, platform, filer in zip(filers["department_id"].to_numpy(dtype=object),
                                          filers["platform"].to_numpy(dtype=object),
                                          filers["filed_by"].to_numpy(dtype=object), strict=True):
             found.setdefault((str(dept), str(platform)), []).append(str(filer))
-        _filers[:] = [weakref.ref(filers), {key: tuple(depts) for key, depts in found.items()}]
-    return _filers[1]
+        return {key: tuple(depts) for key, depts in found.items()}
+    return _once_per(_filers, filers, make)
 
 
 def _filing(model, department: str | None) -> frozenset[str] | None:
