@@ -21,6 +21,8 @@ from .status import BANDS, band_index, day_numbers, previous_where
 KINDS = tuple(EventKind)
 CHUNK_ROWS = 250_000
 COLUMNS = ["event_id", "date", "department_id", "platform", "kind", "before", "after"]
+# Of the observation each change is dated by, for how exactly its day is known (model.dated_events).
+OWN_ROW = ["source", "source_url"]
 # Statuses as small numbers, in an order the rules below compare by.
 NAMES = (Status.UNKNOWN, Status.ACTIVE, Status.SLOW, Status.DORMANT, Status.ABANDONED, Status.SUSPENDED,
          Status.NOT_FOUND)
@@ -75,7 +77,7 @@ def events(snapshots: pd.DataFrame, cfg: Config) -> pd.DataFrame:
     for start, stop in _chunks(acct, CHUNK_ROWS):
         found += _changes(snapshots.iloc[start:stop], start, cfg)
     if not found:
-        return pd.DataFrame(columns=COLUMNS)
+        return pd.DataFrame(columns=COLUMNS + OWN_ROW)
     rows, kind, before, after = (np.concatenate(parts) for parts in zip(*found, strict=True))
     order = np.lexsort((rows, kind, acct[rows], day[rows]))  # accounts are numbered in id order
     rows, kind, before, after = rows[order], kind[order], before[order], after[order]
@@ -85,12 +87,13 @@ def events(snapshots: pd.DataFrame, cfg: Config) -> pd.DataFrame:
     starts = np.flatnonzero(first)
     ends = np.r_[starts[1:], len(rows)] - 1
     at = rows[starts]
-    day_of, dept, platform = (snapshots[c].to_numpy(dtype=object)[at] for c in ("date", "department_id", "platform"))
+    day_of, dept, platform, source, cited = (snapshots[c].to_numpy(dtype=object)[at]
+                                             for c in ("date", "department_id", "platform", *OWN_ROW))
     names = np.array([k.value for k in KINDS], dtype=object)[kind[starts]]
     # Object arrays add element by element in C: quicker than pandas' string columns.
     return pd.DataFrame({"event_id": dept + "/" + platform + "/" + names + "/" + day_of, "date": day_of,
                          "department_id": dept, "platform": platform, "kind": names, "before": before[starts],
-                         "after": after[ends]}, columns=COLUMNS)
+                         "after": after[ends], "source": source, "source_url": cited}, columns=COLUMNS + OWN_ROW)
 
 
 def _changes(snapshots: pd.DataFrame, offset: int, cfg: Config

@@ -35,6 +35,7 @@ from .directory import (
     reply_times,
 )
 from .events import COLUMNS as EVENT_COLUMNS
+from .events import OWN_ROW
 from .events import events as change_events
 from .grades import explained, grade_history
 from .grades import grades as compute_grades
@@ -121,6 +122,11 @@ class SiteModel:
     filers: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=[*KEY, "filed_by", "rank"]))
     # Each nightly observation file's digest as read, by `_file`: what a night's archive was made from.
     digests: dict[str, str] = field(default_factory=dict)
+    # How exactly `newest_observation` is known ('day', or 'month' or 'year' where every figure of
+    # that day is a report's own stand-in day), and the reports it rests on where no look-up of
+    # ours is of that day (newest_known): what the home page and lists say beside their date.
+    newest_precision: str = "day"
+    newest_reported: tuple[tuple[str, str], ...] = ()
 
 
 def data_as_of(ds: Dataset, cutoff: str, snapshots: pd.DataFrame | None = None) -> date | None:
@@ -172,6 +178,28 @@ def precision_of(days: pd.Series, cited: pd.Series, stand_in: dict[tuple[str, st
     the row's, see cited_stand_ins); None without a date."""
     said = [stand_in.get((ref, str(day)[:10]), "day") for day, ref in zip(days, cited, strict=True)]
     return pd.Series(said, index=days.index, dtype=object).where(days.notna(), None)
+
+
+def newest_known(snapshots: pd.DataFrame, newest: str | None,
+                 stand_in: dict[tuple[str, str], str]) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """How exactly the site's newest observation day (`newest`) is known, and the reports
+    (their citations) its figures come from: of a day the collector looked an account up, the
+    day itself and no report; of a day only reports give, as exactly as the most exact of them
+    (a report of that very day makes it a day; every one standing in for its month, that month).
+    Each report as (citation, the first department by id it gives a figure of): where the report
+    has no address of its own, that department's scorecard lists it."""
+    if newest is None:
+        return "day", ()
+    rows = snapshots[(snapshots["date"] == newest).to_numpy(dtype=bool)
+                     & (snapshots["state"] != AccountState.ERROR).to_numpy(dtype=bool)]
+    if not rows["source"].eq(REPORTED_SOURCE).all():
+        return "day", ()
+    cited: dict[str, str] = {}
+    for dept, ref in sorted(zip(rows["department_id"].astype(str), rows["source_url"], strict=True)):
+        if isinstance(ref, str) and ref:
+            cited.setdefault(ref, dept)
+    said = {stand_in.get((ref, str(newest)[:10]), "day") for ref in rows["source_url"]}
+    return next(p for p in ("day", "month", "year") if p in said), tuple(sorted(cited.items()))
 
 
 # Each reply date handles.csv gives, by the columns of the basis it is dated under and of its source.
@@ -383,6 +411,15 @@ def _events(snapshots: pd.DataFrame, shared: pd.DataFrame, cfg: Config) -> pd.Da
                                                    kind="stable").index].reset_index(drop=True)
 
 
+def dated_events(events: pd.DataFrame, stand_in: dict[tuple[str, str], str]) -> pd.DataFrame:
+    """`events` with how exactly each one's day is known (date_precision, as precision_of), by the
+    observation it is dated by, and no more of that observation: of a shared account's day, a
+    report filed by one department and a look-up by another are not one figure."""
+    said = precision_of(events["date"], events["source_url"], stand_in)
+    said = said.where(events["source"].eq(REPORTED_SOURCE).to_numpy(dtype=bool) | said.isna(), "day")
+    return events.drop(columns=OWN_ROW).assign(date_precision=said)
+
+
 # Text columns of few distinct values, held as categories once computing is done: the steps
 # after it only select, compare and print them, and a code takes two bytes where a reference
 # to a shared string takes eight (about 230 MB at three years of 5,000 accounts).
@@ -457,9 +494,9 @@ def build_model(ds: Dataset, cfg: Config, as_of: date) -> SiteModel:
     stand_in, bounds = cited_stand_ins(ds.sources.to_dict("records")), _bounds(ds)
     handles = _handles(ds, snapshots, site_as_of, cfg, stand_in, bounds)
     # A past build cites only what had been published by its date.
-    later = {f"source:{i}" for i in ds.sources.loc[ds.sources["published_on"] > cutoff, "id"]}
+    unpublished = {f"source:{i}" for i in ds.sources.loc[ds.sources["published_on"] > cutoff, "id"]}
     for column in ("source_url", "followers_source_url"):
-        handles[column] = handles[column].where(~handles[column].isin(later), None)
+        handles[column] = handles[column].where(~handles[column].isin(unpublished), None)
     rates = complaint_rates(with_withdrawn(ds.complaints, ds.withdrawn), cfg, cutoff)
     replies = ds.replies[ds.replies["date"] <= cutoff].sort_values(["date", "department_id"], kind="stable")
     summary = reply_summary(replies)
@@ -540,6 +577,8 @@ def build_model(ds: Dataset, cfg: Config, as_of: date) -> SiteModel:
     history_of_grades = grade_history(pd.concat([graded, recent]), rates, replies, cfg, site_as_of, reports)
     observed = snapshots.loc[snapshots["state"] != AccountState.ERROR, "date"]
     newest = observed.max() if len(observed) else None
+    newest_precision, newest_reported = newest_known(snapshots, newest, stand_in)
+    newest_reported = tuple(r for r in newest_reported if r[0] not in unpublished)  # as handles' sources are
     # The history files thin out from the day the data ends, not from the build's day.
     history_rows = np.flatnonzero(kept_rows(snapshots, date.fromisoformat(newest) if newest else site_as_of))
     counted = snapshots.loc[snapshots["followers"].notna(), ["department_id", "platform", "date"]]
@@ -557,7 +596,7 @@ def build_model(ds: Dataset, cfg: Config, as_of: date) -> SiteModel:
     # A reported period's start and end may stand in for its source's month or year, as a count's day may.
     handles = handles.assign(**reply_precisions(handles, stand_in))
     listed = in_list_order(handles)
-    events = _events(snapshots, shared, cfg)
+    events = dated_events(_events(snapshots, shared, cfg), stand_in)
     return SiteModel(
         as_of=site_as_of, built_on=as_of, cfg=cfg, handles=handles, departments=departments, grades=grades, rates=rates,
         rankings=complaint_rankings(rates, cfg, site_as_of).merge(names.merge(
@@ -568,6 +607,7 @@ def build_model(ds: Dataset, cfg: Config, as_of: date) -> SiteModel:
         recent=recent, monthly=monthly, chart_months=chart_months,
         counts=status_counts(handles.loc[handles["counted"], "status"]),
         newest_observation=newest, history_rows=history_rows,
+        newest_precision=newest_precision, newest_reported=newest_reported,
         charted=frozenset(charted),
         complaint_months=monthly_complaints.groupby("department_id").size().to_dict(),
         corrections=_corrections(ds, departments, cutoff),

@@ -9,9 +9,10 @@ from markupsafe import Markup
 
 from ..places import place_key
 from ..schema import Status
-from . import charts, formats, urls
+from . import charts, urls
 from .context import Context
 from .downloads import newest_figure, rows_cited
+from .formatter import site_newest
 from .home import ATTENTION, HOME_LIST
 from .page import Page
 from .rows import largest_first, records
@@ -66,9 +67,10 @@ def accounts_and_none(rows: list[dict]) -> tuple[int, int]:
 
 def _as_of(ctx: Context, observed: str | None, rows: list[dict]) -> str | None:
     """A place's page is as of the newest day of any figure it shows: its newest observation, a
-    report of no account or a reply time dated later (as a list of accounts is)."""
-    days = (observed if isinstance(observed, str) else None, newest_figure(rows, ctx.model.newest_observation))
-    return formats.newest_day(days)
+    report of no account or a reply time dated later (as a list of accounts is). The place's
+    newest observation (`observed`) is one of its rows': they give it as exactly as its figure
+    knows it (a report's stand-in day, 'about Oct 2016'), the bare day only where they give none."""
+    return newest_figure(rows, site_newest(ctx.model)) or (observed if isinstance(observed, str) else None)
 
 
 def _cite(ctx: Context, title: str, url: str, rows: list[dict], newest: str | None, state: str) -> str:

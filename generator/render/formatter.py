@@ -28,12 +28,18 @@ SILENT = (Status.SLOW, Status.DORMANT, Status.ABANDONED)
 HINDI_RUN = re.compile(r"[\u0900-\u097f](?:[\u0900-\u097f\u200c\u200d0-9 ]*[\u0900-\u097f])?")
 
 
+def site_newest(model) -> formats.Dated | None:
+    """The site's newest observation, as exactly as its figures know it (SiteModel.newest_precision)."""
+    newest = model.newest_observation
+    return formats.Dated(str(newest), model.newest_precision) if newest else None
+
+
 class Formatter:
     """Formatting helpers bound to one language, passed to templates as `fmt`."""
 
     def __init__(self, lang: str, sources: dict[str, dict], stale_after_days: int = 30, newest: str | None = None,
                  refresh_floor: int = 7, complaints_counted: tuple[int, int] = (365, 100), status_counted: int = 365,
-                 snapshots: pd.DataFrame | None = None):
+                 snapshots: pd.DataFrame | None = None, newest_reported: tuple[tuple[str, str], ...] = ()):
         self.lang = lang
         # The complaint periods the grade counts: ended within this many days, of this many complaints.
         self.counted_days, self.counted_least = complaints_counted
@@ -41,7 +47,10 @@ class Formatter:
         self.status_counted = status_counted
         self.stale_after_days = stale_after_days
         self.refresh_floor = refresh_floor
+        # The site's newest observation (a formats.Dated where its figures know it to its month or
+        # year only), and the reports it rests on (SiteModel.newest_reported).
         self.newest = newest
+        self.newest_reported = newest_reported
         self.t = words.texts(lang)
         self.sources = sources
         # Days that stand in for a source's month or year (sources.csv date_precision), by the
@@ -68,9 +77,9 @@ class Formatter:
         refresh floor, so that every place prints a figure and its date the same way."""
         complaints = model.cfg.complaints
         return cls(lang, {s["id"]: s for s in records(model.sources)}, model.cfg.status.stale_after_days,
-                   model.newest_observation, model.refresh_floor,
+                   site_newest(model), model.refresh_floor,
                    (complaints.ranking_window_days, complaints.min_received_for_ranking),
-                   model.cfg.status.absence_recheck_days, model.snapshots)
+                   model.cfg.status.absence_recheck_days, model.snapshots, model.newest_reported)
 
     def not_counted(self, reason: str, part: str) -> str:
         """Why a part (an INPUTS name) whose figures were published is left out of the grade, in
@@ -96,9 +105,9 @@ class Formatter:
         return self.day(row[column], source, row.get(f"{column}_precision"))
 
     def event_day(self, event: dict) -> str:
-        """An event's day, as exactly as the row it is of knows it (see stand_in_rows)."""
-        said = self.stand_in_rows.get(event["department_id"], {}).get((event["platform"], str(event["date"])[:10]))
-        return self.day(event["date"], said=said)
+        """An event's day, as exactly as the observation it is dated by knows it (its
+        date_precision, model.dated_events): not as another row of its account and day."""
+        return self.day(event["date"], said=event.get("date_precision"))
 
     def stand_in_texts(self) -> tuple[tuple[str, str, str], ...]:
         """(day, 'month' or 'year', the day as the pages show a date of that precision), of every
@@ -241,16 +250,30 @@ class Formatter:
         s = self.source(ref)
         return {"name": self.publication(ref) or s["short"], "url": s["url"], "label": s["label"]}
 
+    def cited_link(self, ref: str, department_id: str, link: urls.Links) -> Markup:
+        """A reported figure's source as a link named by its publication: to its address, or
+        where it has none to the list of sources of the scorecard of `department_id`."""
+        s = self.cited(ref)
+        if s["url"]:
+            return Markup('<a href="{}" rel="nofollow noopener">{}</a>').format(s["url"], s["name"])
+        return Markup('<a href="{}">{}</a>').format(cited_href(link.page(urls.department(department_id))), s["name"])
+
     def cited_note(self, ref: str | None, department_id: str, link: urls.Links) -> Markup:
         """'; source: <a>Prabhat Khabar</a>', to end a list's note on a reported figure; '' without a source."""
-        s = self.cited(ref)
-        if s is None:
+        if not ref:
             return Markup("")
-        if s["url"]:
-            a = Markup('<a href="{}" rel="nofollow noopener">{}</a>').format(s["url"], s["name"])
-        else:
-            a = Markup('<a href="{}">{}</a>').format(cited_href(link.page(urls.department(department_id))), s["name"])
-        return Markup(escape(self.t["cited_source"]).replace("{source}", a))
+        return Markup(escape(self.t["cited_source"]).replace("{source}", self.cited_link(ref, department_id, link)))
+
+    def newest_from(self, day, link: urls.Links) -> Markup:
+        """What the site's newest observation is from, beside the date of a page as of it
+        (`day`): a look-up by Jawabdehi, or the reports it rests on, each linked as a list
+        names a reported figure's source; '' beside any other date."""
+        if not day or not self.newest or str(day)[:10] != str(self.newest)[:10]:
+            return Markup("")
+        if not self.newest_reported:
+            return Markup(escape(self.t["newest_lookup"]))
+        named = Markup(", ").join(self.cited_link(ref, dept, link) for ref, dept in self.newest_reported)
+        return Markup(escape(self.counted("newest_reported", len(self.newest_reported)))).replace("{sources}", named)
 
     def window_end(self, row: dict) -> str:
         """The day a change or growth window ends on: that of the latest count, which may be

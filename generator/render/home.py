@@ -8,9 +8,10 @@ from markupsafe import Markup
 
 from ..places import STATE_NAMES
 from ..schema import Status
-from . import feeds, words
+from . import feeds, formats, words
 from .context import Context
 from .downloads import rows_cited
+from .formatter import site_newest
 from .page import Page
 from .rows import records
 
@@ -27,6 +28,10 @@ def week(ctx: Context) -> dict:
     """The home page's latest changes (the seven days up to the newest): its events in words and
     its first and last day."""
     chosen, first, last = feeds.this_week(ctx.model.events)
+    # The newest day as exactly as its events know it: of reports dated to their month alone,
+    # 'about Nov 2016'.
+    last = formats.newest_day(formats.Dated(e["date"], e.get("date_precision")) for e in records(chosen)
+                              if e["date"] == last) or last
     return {"events": feeds.described(chosen, ctx.model.departments, ctx.lang, ctx.fmt.event_day),
             "first": first and ctx.fmt.day(first), "last": last and ctx.fmt.day(last)}
 
@@ -41,19 +46,19 @@ def home_page(ctx: Context) -> Page:
     latest = sorted((r for r in rows if r["observed_on"]), key=lambda r: r["observed_on"], reverse=True)[:10]
     # The counts are of each account's last known status: say how many rest on an old figure.
     stale = sum(bool(r["stale"]) for r in rows)
+    # The site's newest observation, as exactly as its figures know it ('about Oct 2016').
+    newest = site_newest(m)
     stale_note = stale and ctx.fmt.counted("stale_counted", stale).format(
-        n=ctx.fmt.num(stale), days=ctx.fmt.num(m.cfg.status.stale_after_days),
-        date=ctx.fmt.day(m.newest_observation))
+        n=ctx.fmt.num(stale), days=ctx.fmt.num(m.cfg.status.stale_after_days), date=ctx.fmt.day(newest))
     return Page("", t["site_name"], ctx.render(
         # A card of a status with accounts opens its list (league.account_lists).
         "index.html.j2", "", counts=m.counts, stale_note=stale_note, listed=STATUS_LISTS,
         attention=attention[:HOME_LIST], more=len(attention) - HOME_LIST,
         # The rest, a status at a time: each status's own list, largest first (league.py).
         attention_statuses=[(s, n) for s in ATTENTION if (n := sum(r["status"] == s for r in attention))],
-        latest=latest, newest=m.newest_observation,
+        latest=latest, newest=newest,
         # The latest table is cited as the list of all accounts is: every row is in handles.csv.
-        cite=ctx.cite(t["latest"], "", m.newest_observation, current="handles.csv",
-                      **rows_cited(latest, m.newest_observation)),
+        cite=ctx.cite(t["latest"], "", newest, current="handles.csv", **rows_cited(latest, newest)),
         states=states, missing=sorted(ctx.fmt.state(c) for c in STATE_NAMES if c not in states),
         week=week(ctx)),
         description=t["tagline"], in_nav=True)

@@ -15,6 +15,7 @@ from . import formats, urls, words
 from .context import Context
 from .downloads import list_file_sizes, newest_figure, rows_cited
 from .downloads_page import file_size
+from .formatter import site_newest
 from .home import STATUS_LISTS
 from .page import Page
 from .rows import records
@@ -198,7 +199,7 @@ def account_lists(ctx: Context) -> Iterator[Page]:
               "idle": [(days, ctx.t["idle_more_than"].format(days=ctx.fmt.num(days))) for days in IDLE_DAYS],
               "sorts": [(f"{key}:{order}", ctx.t[name]) for key, order, name in SORTS], "by_status": None,
               "sizes": list_file_sizes(ctx.model)}
-    yield from _list_pages(ctx, "accounts/", ctx.t["league"], rows, None, ctx.model.newest_observation,
+    yield from _list_pages(ctx, "accounts/", ctx.t["league"], rows, None, site_newest(ctx.model),
                            {**shared, "place": ctx.t["league_all_india_of"]})
     for key, name in states:
         if key in by_state:
@@ -234,10 +235,11 @@ def _list_pages(ctx: Context, base: str, heading: str, rows: list[dict], state: 
     districts = sorted({r["district"]: ctx.fmt.district(r) for r in rows if state and r["district"]}.items(),
                        key=lambda pair: pair[1])
     intro = _status_intro(ctx, shared["by_status"]) if shared["by_status"] else ctx.t["accounts_intro"]
+    everything = state is None and not shared["by_status"]
     # As a scorecard's: as of its newest figure of any kind (a state whose one row is a registry's
     # finding is as of that finding), cited by what holds its figures (held_by, reported); the
     # list's own file holds them all tonight.
-    newest = formats.newest_day((newest, newest_figure(rows, ctx.model.newest_observation)))
+    newest = formats.newest_day((newest, newest_figure(rows, site_newest(ctx.model))))
     held = rows_cited(rows, newest)
     csv = urls.state_csv(state) if state else "data/handles.csv"
     current = csv.removeprefix("data/")
@@ -253,6 +255,8 @@ def _list_pages(ctx: Context, base: str, heading: str, rows: list[dict], state: 
         body = ctx.render("accounts.html.j2", url, heading=heading, intro=intro, base=base, state=state,
                           districts=districts, rows=rows[(n - 1) * size:n * size], number=n, pages=count,
                           first=(n - 1) * size + 1, total=len(rows), newest=newest, cite=cite(title, url),
+                          # Only all India's list is as of the site's newest observation, whatever it is of.
+                          newest_from=everything and ctx.fmt.newest_from(newest, urls.Links(ctx.lang, url)),
                           csv=csv, csv_size=csv_size, **shared)
         yield Page(url, title, body, description=intro, in_nav=base == "accounts/" and n == 1)
 

@@ -576,6 +576,12 @@ TEXT = {
     "as_of_none": ("अभी तक कोई आँकड़ा नहीं देखा गया।", "No figure observed yet."),
     "not_checked_yet": ("अभी जाँचा नहीं गया", "not checked yet"),
     "as_of_newest": ("आँकड़े {date} तक के।", "Figures as of {date}."),
+    # What the site's newest observation is from (Formatter.newest_from), beside its date.
+    "newest_lookup": ("सबसे नया आँकड़ा जवाबदेही की जाँच का है।", "The newest figure is from a lookup by Jawabdehi."),
+    "newest_reported": ("सबसे नए आँकड़े इन रिपोर्टों के हैं: {sources}।", "The newest figures are from these reports: "
+                        "{sources}."),
+    "newest_reported_one": ("सबसे नया आँकड़ा इस रिपोर्ट का है: {sources}।", "The newest figure is from a report: "
+                            "{sources}."),
     # A date a source gives only to the month (sources.csv date_precision).
     "about_month": ("लगभग {month}", "about {month}"),
     # When something happened, in a sentence: a day, or what a source dates to a month or year.

@@ -1,0 +1,81 @@
+"""Dates as exact as their own source gives them, and each with its source: the site's newest
+observation where only reports give its day, and a change dated by its own observation."""
+
+from __future__ import annotations
+
+import html
+import re
+from datetime import date
+
+import pandas as pd
+import pytest
+
+from generator import paths, schema
+from generator.compute.model import newest_known
+
+from .helpers import DEPT, build, make_data, snapshot, write_csv
+
+MONTHLY = {"id": "monthly", "title": "A report", "publication": "A monthly", "publication_hi": "एक मासिक",
+           "published_on": "2016-10-01", "url": "https://example.org/monthly", "date_precision": "month"}
+# A report with no address of its own: named by a link to the scorecard's list of sources.
+QUARTERLY = {"id": "quarterly", "title": "B report", "publication": "A quarterly", "publication_hi": "एक त्रैमासिक",
+             "published_on": "2016-11-01", "url": "", "date_precision": "month"}
+DEPT_B = {**DEPT, "id": "dept-b", "name_en": "Department B", "name_hi": "विभाग ब"}
+
+
+def looked_up(dept: str, day: str, **values) -> dict:
+    return snapshot(dept, day, source="x-api", source_url=f"https://x.com/{dept}", account_id="1", **values)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    """Department A looked up on 20 and 30 Sep 2016, and in a monthly report of 'about Oct 2016'
+    that gives no count; Department B only in a report of 'about Nov 2016', the site's newest
+    observation."""
+    root = tmp_path_factory.mktemp("precision")
+    accounts = [{"department_id": d, "platform": "x", "official": "yes", "handle": h}
+                for d, h in (("dept-a", "DeptA"), ("dept-b", "DeptB"))]
+    reports = [snapshot("dept-a", "2016-10-01", source_url="source:monthly"),
+               snapshot("dept-b", "2016-11-01", followers=500, source_url="source:quarterly")]
+    data = make_data(root / "data", [DEPT, DEPT_B], accounts, reports)
+    for day, followers, posts in (("2016-09-20", 1000, 500), ("2016-09-30", 1010, 400)):
+        write_csv(data / paths.SNAPSHOTS / "x" / f"{day}.csv", schema.SNAPSHOT,
+                  [looked_up("dept-a", day, followers=followers, posts=posts, last_post_at=f"{day}T08:00:00Z")])
+    write_csv(data / paths.SOURCES_CSV, schema.SOURCES_TABLE, [MONTHLY, QUARTERLY])
+    build(data, root / "site", date(2016, 11, 2))
+    return root / "site"
+
+
+def text(path) -> str:
+    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", path.read_text(encoding="utf-8"))))
+
+
+def test_the_sites_newest_day_a_report_gives_to_its_month_is_said_so_with_its_report(site):
+    """Only a report of 'about Nov 2016' gives the newest day: the home page and the list of all
+    accounts say 'about Nov 2016', never '1 Nov 2016', and name the report, linked to the
+    scorecard's list of sources (it has no address of its own)."""
+    for lang, about, exact, named in (("en/", "Figures as of about Nov 2016.", "1 Nov 2016", "A quarterly"),
+                                      ("", "आँकड़े लगभग नवंबर 2016 तक के।", "1 नवंबर 2016", "एक त्रैमासिक")):
+        for page in ("index.html", "accounts/index.html"):
+            raw = (site / lang / page).read_text(encoding="utf-8")
+            shown = text(site / lang / page)
+            assert about in shown and exact not in shown, (lang, page)
+            assert re.search(rf'<a href="[^"]*departments/dept-b/#sources">{named}</a>', raw), (lang, page)
+
+
+def test_the_newest_day_is_as_exact_as_its_most_exact_figure_and_names_only_reports():
+    """A look-up of the newest day is of that day, whatever report stands in on it, and names
+    no report; a report of that very day makes it a day too, and is named."""
+    stand_in = {("source:monthly", "2016-10-01"): "month"}
+
+    def of(*rows):
+        frame = pd.DataFrame([{"state": "ok", "source": "manual", **r} for r in rows])
+        return newest_known(frame, "2016-10-01", stand_in)
+
+    report = {"department_id": "dept-b", "date": "2016-10-01", "source_url": "source:monthly"}
+    assert of(report, {**report, "department_id": "dept-a"}) == ("month", (("source:monthly", "dept-a"),))
+    assert of(report, {**report, "source": "x-api", "source_url": "https://x.com/a"}) == ("day", ())
+    assert of(report, {**report, "source_url": "source:daily"}) == (
+        "day", (("source:daily", "dept-b"), ("source:monthly", "dept-b")))
+    # A failed look-up of that day is no observation: the report alone gives the day.
+    assert of(report, {**report, "source": "x-api", "state": "error"})[0] == "month"
