@@ -6,12 +6,16 @@ from __future__ import annotations
 import html
 import re
 from datetime import date
+from types import SimpleNamespace
 
 import pandas as pd
 import pytest
 
 from generator import paths, schema
-from generator.compute.model import newest_known
+from generator.compute.model import dated_events, newest_known
+from generator.config import Config
+from generator.render.formatter import Formatter
+from generator.render.scorecards import grade_moves
 
 from .helpers import DEPT, build, make_data, snapshot, write_csv
 
@@ -79,3 +83,35 @@ def test_the_newest_day_is_as_exact_as_its_most_exact_figure_and_names_only_repo
         "day", (("source:daily", "dept-b"), ("source:monthly", "dept-b")))
     # A failed look-up of that day is no observation: the report alone gives the day.
     assert of(report, {**report, "source": "x-api", "state": "error"})[0] == "month"
+
+
+def formatter() -> Formatter:
+    """English words, the monthly report, and its row of Department A's X account on its stand-in day."""
+    rows = pd.DataFrame([{"department_id": "dept-a", "platform": "x", "date": "2016-10-01", "source": "manual",
+                          "source_url": "source:monthly"}])
+    return Formatter("en", {"monthly": MONTHLY}, snapshots=rows)
+
+
+def test_an_event_is_dated_as_exactly_as_its_own_observation():
+    """A shared account's change seen by one department's look-up on a day another's report
+    stands in on is of that day; one dated by a report filed under another department than the
+    one it is listed under is of that report's month."""
+    fmt = formatter()
+    event = {"department_id": "dept-a", "platform": "x", "date": "2016-10-01"}
+    assert fmt.event_day({**event, "date_precision": "day"}) == "1 Oct 2016"
+    assert fmt.event_day({**event, "department_id": "dept-b", "date_precision": "month"}) == "about Oct 2016"
+    found = pd.DataFrame([{**event, "source": "x-api", "source_url": "https://x.com/a"},
+                          {**event, "source": "manual", "source_url": "source:monthly"},
+                          {**event, "date": "2016-09-01", "source": "manual", "source_url": "source:monthly"}])
+    assert dated_events(found, {("source:monthly", "2016-10-01"): "month"})["date_precision"].tolist() == [
+        "day", "month", "day"]
+
+
+def test_an_observation_that_stopped_counting_in_a_grade_is_dated_as_its_source_dates_it():
+    fmt = formatter()
+    ctx = SimpleNamespace(t=fmt.t, fmt=fmt, model=SimpleNamespace(cfg=Config()))
+    row = {"department_id": "dept-a", "activity_score": None, "responsiveness_score": None, "resolution_score": None}
+    moved = grade_moves(ctx, [{**row, "stopped": "x 2016-10-01 too_old"},
+                              {**row, "stopped": "x 2016-09-20 too_old"}])
+    assert "observation of about Oct 2016 " in moved[0]["moved"][0], moved
+    assert "of 20 Sep 2016" in moved[1]["moved"][0], moved

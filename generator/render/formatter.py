@@ -109,6 +109,12 @@ class Formatter:
         date_precision, model.dated_events): not as another row of its account and day."""
         return self.day(event["date"], said=event.get("date_precision"))
 
+    def row_day(self, department_id: str, platform: str, day: str) -> str:
+        """The day of an observation named by its account and day alone (one that stopped
+        counting in a grade's month), as exactly as its own source knows it (stand_in_rows):
+        a report's stand-in day reads as its month or year, a look-up's as its day."""
+        return self.day(day, said=self.stand_in_rows.get(department_id, {}).get((platform, str(day)[:10])))
+
     def stand_in_texts(self) -> tuple[tuple[str, str, str], ...]:
         """(day, 'month' or 'year', the day as the pages show a date of that precision), of every
         day a source stands in on: for the charts, which read each row's own precision."""
