@@ -12,10 +12,11 @@ import pandas as pd
 import pytest
 
 from generator import paths, schema
-from generator.compute.model import dated_events, newest_known
+from generator.compute.model import build_model, dated_events, newest_known
 from generator.config import Config
 from generator.render.formatter import Formatter
 from generator.render.scorecards import grade_moves
+from generator.store.load import load_dataset
 
 from .helpers import DEPT, build, make_data, snapshot, write_csv
 
@@ -115,3 +116,16 @@ def test_an_observation_that_stopped_counting_in_a_grade_is_dated_as_its_source_
                               {**row, "stopped": "x 2016-09-20 too_old"}])
     assert "observation of about Oct 2016 " in moved[0]["moved"][0], moved
     assert "of 20 Sep 2016" in moved[1]["moved"][0], moved
+
+
+def test_a_past_build_cites_no_report_published_after_it_even_of_a_first_count(tmp_path):
+    """Reports' counts of September 2016 in a report published on 1 Oct: a build of 30 Sep keeps
+    the counts and cites the report for none of them, the first count included."""
+    accounts = [{"department_id": "dept-a", "platform": "x", "official": "yes", "handle": "DeptA"}]
+    rows = [snapshot("dept-a", day, followers=n, source_url="source:monthly")
+            for day, n in (("2016-09-01", 1000), ("2016-09-20", 1100))]
+    data = make_data(tmp_path / "data", [DEPT], accounts, rows)
+    write_csv(data / paths.SOURCES_CSV, schema.SOURCES_TABLE, [MONTHLY])
+    row = build_model(load_dataset(data), Config(), date(2016, 9, 30)).handles.iloc[0]
+    assert row["first_followers_on"] == "2016-09-01"
+    assert all(pd.isna(row[c]) for c in ("source_url", "followers_source_url", "first_followers_source_url"))

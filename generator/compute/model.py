@@ -495,7 +495,7 @@ def build_model(ds: Dataset, cfg: Config, as_of: date) -> SiteModel:
     handles = _handles(ds, snapshots, site_as_of, cfg, stand_in, bounds)
     # A past build cites only what had been published by its date.
     unpublished = {f"source:{i}" for i in ds.sources.loc[ds.sources["published_on"] > cutoff, "id"]}
-    for column in ("source_url", "followers_source_url"):
+    for column in ("source_url", "followers_source_url", "first_followers_source_url"):
         handles[column] = handles[column].where(~handles[column].isin(unpublished), None)
     rates = complaint_rates(with_withdrawn(ds.complaints, ds.withdrawn), cfg, cutoff)
     replies = ds.replies[ds.replies["date"] <= cutoff].sort_values(["date", "department_id"], kind="stable")
