@@ -6,6 +6,7 @@ it a pinned list of its own (entries as builds write them), so no site is built.
 from dataclasses import replace
 from datetime import date
 
+import pandas as pd
 import pytest
 
 from generator import paths, schema
@@ -23,7 +24,9 @@ from generator.render.downloads import (
     cited_pin,
     hand_entered,
     held_by,
+    holds_replies,
     ranked,
+    replies_before,
 )
 from generator.render.rows import records
 from generator.synth import synthesize
@@ -171,7 +174,7 @@ def test_a_rank_on_a_page_of_an_earlier_night_is_said_to_be_in_tonights_file_alo
     assert "the observations are also in that night's files" in line and ours["url"] in line
     # Replies measured before that night are in its ZIP (replies-window.csv); that night's own
     # come the night after it, in tonight's alone.
-    held = ours | {"replies_window": True}
+    held = ours | {"replies_window": True, "replies_sha256": replies_before(model, day)}
     ctx.model = pinned(model, night_pin(FACEBOOK["rj-police-hq"], ours["hand_entered"]), held, tonight)
     assert not ctx.citing(day, "rj-police-hq", PINNED_KINDS, replied="2026-11-27")[2]
     assert ctx.citing(day, "rj-police-hq", PINNED_KINDS, replied=day)[2]
@@ -182,6 +185,32 @@ def test_a_rank_on_a_page_of_an_earlier_night_is_said_to_be_in_tonights_file_alo
     month = month_pin("2026-11", ours["hand_entered"], since="2026-12-01")
     ctx.model = pinned(model, month)
     assert ctx.citing(day, "rj-police-hq", PINNED_KINDS, ranked=True)[::2] == (month, False)
+
+
+def test_a_night_zip_is_cited_for_replies_only_as_they_were_when_it_was_made(model):
+    """A night's ZIP holds the replies dated before its night as they were when it was made (its
+    entry records their SHA-256). An older night run again after it writes replies it lacks,
+    into a day it holds (another department's) or one it has none of: it is then not cited for
+    them. The replies later nights write, of its night or after, change nothing it holds."""
+    night, row = "2026-11-28", {"department_id": "rj-police-hq", "platform": "x", "account_id": "1", "mentions": 9,
+                                 "answered": 3, "answered_within_hour": 1, "median_reply_minutes": 40.0,
+                                 "posts_read": 12}
+
+    def written(made, *rows: dict):
+        return replace(made, replies=pd.concat([made.replies, pd.DataFrame(list(rows))], ignore_index=True))
+    made = written(model, row | {"date": "2026-11-20"})  # the replies the ZIP was made with
+    entry = night_pin(night) | {"replies_window": True, "replies_sha256": replies_before(made, night)}
+    assert malformed(entry) is None and holds_replies(made, entry, "2026-11-20")
+    assert not holds_replies(made, entry, night)  # that night's replies come the night after it
+    assert holds_replies(written(made, row | {"date": night}, row | {"date": "2026-12-01"}), entry, "2026-11-20")
+    for later in (row | {"date": "2026-11-20", "department_id": "pb-police-hq"}, row | {"date": "2026-11-01"},
+                  row | {"date": "2026-11-20", "answered": 4}):
+        assert not holds_replies(written(made, later), entry, "2026-11-20"), later
+    for unsaid in ("replies_sha256", "replies_window"):  # listed before it held them, or said what they were
+        assert not holds_replies(made, {k: v for k, v in entry.items() if k != unsaid}, "2026-11-20")
+    for wrong in ("b" * 63, 12, "B" * 64):
+        assert "its replies' SHA-256" in malformed(entry | {"replies_sha256": wrong})
+    assert "its replies' SHA-256" in malformed(month_pin("2026-11") | {"replies_sha256": "b" * 64})
 
 
 def test_a_month_file_records_the_first_night_whose_zip_holds_its_rows():

@@ -640,6 +640,7 @@ def test_a_takedown_of_a_short_value_looks_for_it_as_a_whole_cell_of_its_column(
     ("bytes", "<b>6192</b>"), ("bytes", None), ("bytes", -1), ("bytes", True),  # said in words on a page
     ("uploaded", "no"),  # taken as yes, its on-site copy would be dropped before any upload
     ("withdrawn", "yes"), ("replies_window", "yes"),  # taken as yes: its replies cited as held
+    ("replies_sha256", "1234 5678 9012"),  # passed over by the audit as a digest
     ("note", "<script>x</script>"),  # a field no build writes, republished unread
     ("in_nights_from", "2026-12-03")])  # a month's file's alone: a night's ZIP holds the rows of its making
 def test_a_pinned_list_entry_not_as_the_build_writes_it_is_refused(tmp_path, gh, small_site, field, value):
@@ -670,8 +671,9 @@ def test_a_pinned_list_entry_as_builds_wrote_it_then_and_now_is_taken(small_site
     night, month = json.loads((small_site / "data" / "pinned.json").read_text(encoding="utf-8"))["files"]
     older = {k: v for k, v in night.items() if k != "hand_entered"}  # listed before files named their rows
     # Listed before a night's ZIP held its replies: not cited for them (downloads.holds_replies).
-    unsaid = {k: v for k, v in night.items() if k != "replies_window"}
+    unsaid = {k: v for k, v in night.items() if k not in ("replies_window", "replies_sha256")}
     assert night["replies_window"] is True and "replies_window" not in month
+    assert len(night["replies_sha256"]) == 64 and "replies_sha256" not in month
     for entry in (night, month, older, unsaid, night | {"withdrawn": True, "uploaded": False, "onsite": None},
                   night | {"uploaded": True, "onsite": None, "bytes": 0}):
         assert malformed(entry) is None, entry
@@ -1321,8 +1323,8 @@ def test_a_scorecard_as_of_an_earlier_night_cites_its_zip_for_the_replies_it_hol
         cited = html.unescape(page[page.index("jd-cite"):].split("</p>")[0])
         assert "Replies to citizens" in page and "data as of 2 Dec" in cited and pinned["sha256"] in cited, dept
         assert ("made anew" in cited) is (partly or dept in ranked), (dept, cited)
-    # A night's ZIP listed before it held its replies, or before it says so, is not cited for them.
-    from generator.render.downloads import holds_replies
+    # Cited for them as the replies it was made with, which the next build finds unchanged: the
+    # digest it records is the program's, which the audit passes over (test_cited_pins).
+    from generator.publish.pinned import digests
 
-    assert holds_replies(pinned, "2026-11-30") and not holds_replies(pinned, END.isoformat())
-    assert not holds_replies({k: v for k, v in pinned.items() if k != "replies_window"}, "2026-11-30")
+    assert pinned["replies_sha256"] in digests(second) and pinned["replies_sha256"] != pinned["sha256"]

@@ -122,10 +122,12 @@ def listed(site: Path) -> list[dict]:
 
 
 def fingerprints(entries: list[dict]) -> frozenset[str]:
-    """The SHA-256s a pinned list names, each file's and those of the hand-entered rows it
-    holds: values the program computed, which the personal-data audit passes over (a run of
-    12 digits in one is no Aadhaar number)."""
-    return frozenset(e["sha256"] for e in entries) | {d for e in entries for d in e.get("hand_entered") or ()}
+    """The SHA-256s a pinned list names, each file's, those of the hand-entered rows it holds
+    and of the replies a night's was made with: values the program computed, which the
+    personal-data audit passes over (a run of 12 digits in one is no Aadhaar number)."""
+    named = {d for e in entries for d in e.get("hand_entered") or ()}
+    return frozenset(e["sha256"] for e in entries) | named | {e["replies_sha256"] for e in entries
+                                                              if e.get("replies_sha256")}
 
 
 def digests(site: Path) -> frozenset[str]:
@@ -161,8 +163,9 @@ def _entry(pinned: nights.PinnedFile, repository_url: str, in_nights_from: str |
     if pinned.month:
         return entry | {"in_nights_from": in_nights_from}
     # A night's ZIP holds the replies its scorecards count (nights.REPLIES_MEMBER): said, as
-    # one pinned before it did not (downloads.holds_replies).
-    return entry | {"replies_window": True}
+    # one pinned before it did not, with what the replies were when it was made, as an older
+    # night run again later writes some it lacks (downloads.holds_replies).
+    return entry | {"replies_window": True, "replies_sha256": pinned.replies_sha256}
 
 
 def _in_nights_from(tonight: nights.PinnedFile | None, listed: dict[str, dict]) -> str | None:

@@ -52,7 +52,7 @@ SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")  # a department id, as schema.SLUG (sta
 REPO = r"[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+"
 # The fields of an entry. One no build writes would be published again in the next list unread.
 FIELDS = {"name", "tag", "url", "sha256", "bytes", "night", "month", "uploaded", "hand_entered", "onsite", "withdrawn",
-          "differs", "replies_window", "in_nights_from"}
+          "differs", "replies_window", "replies_sha256", "in_nights_from"}
 DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
@@ -97,6 +97,9 @@ def malformed(entry: object) -> str | None:
     if not isinstance(url, str) or not re.fullmatch(rf"https://github\.com/{REPO}/releases/download/"
                                                     + re.escape(f"{entry['tag']}/{entry['name']}"), url):
         return f"its url {str(url)[:120]!r} is not the release address of {entry['name']}"
+    replies = entry.get("replies_sha256")  # a night's alone (publish.pinned._entry); absent from one listed before
+    if replies is not None and not (isinstance(replies, str) and SHA256.fullmatch(replies) and len(day) == 10):
+        return f"its replies' SHA-256 {str(replies)[:80]!r} is not a night's"
     rows = entry.get("hand_entered", [])  # absent from an entry listed before files named their rows
     if not isinstance(rows, list) or not all(isinstance(r, str) and SHA256.fullmatch(r) for r in rows):
         return f"its hand-entered rows {str(rows)[:80]!r} are not a list of SHA-256s"

@@ -146,7 +146,7 @@ class Context:
         archived = self.archived.get(date) if held else None
         pinned = cited_pin(self.model, date, department, held_by, self.night)
         night = (pinned or {}).get("night")
-        partly = reported or not holds_replies(pinned, replied)
+        partly = reported or not holds_replies(self.model, pinned, replied)
         return pinned, archived, (partly and night != self.night
                                   or ranked and night not in (None, self.night))
 

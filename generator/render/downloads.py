@@ -12,6 +12,7 @@ every row.
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import gzip
 import hashlib
@@ -367,12 +368,46 @@ def measured_replies(accounts: list[dict], replies: dict | None = None) -> str |
     return max((d for d in days if isinstance(d, str) and d), default=None)
 
 
-def holds_replies(entry: dict | None, replied: str | None) -> bool:
+def holds_replies(model, entry: dict | None, replied: str | None) -> bool:
     """Whether the pinned file `entry` holds the replies measured a page shows, the newest of
     `replied`'s day: a night's ZIP made with its scorecards' replies (nights.REPLIES_MEMBER,
-    `replies_window`) of a night after that day (the collector writes a day's the night after)."""
-    return replied is None or bool(entry and entry.get("replies_window") and entry.get("night")
-                                   and replied < entry["night"])
+    `replies_window`) of a night after that day, where every reply dated before its night is as
+    it was when the ZIP was made (`replies_sha256`, `replies_before`). A day's are written the
+    night after it, but an older night run again writes them later: into a day the ZIP holds
+    (another department's), or one it has none of."""
+    if replied is None:
+        return True
+    night = (entry or {}).get("night")
+    return bool(night and entry.get("replies_window") and replied < night
+                and entry.get("replies_sha256") == replies_before(model, night))
+
+
+# The replies the digests below were last worked out from (`_once_per`), and the digests.
+_replied: list = [lambda: None, ([], [])]
+
+
+def replies_before(model, night: str) -> str:
+    """The SHA-256 of every reply row (model.replies) dated before `night`, as its CSV line, in
+    date and key order: what a night's pinned entry records of the replies it was made with,
+    and what a later build compares (holds_replies). The lines are hashed once per build, a
+    day at a time, so each night's digest is one look-up."""
+    days, digests = _once_per(_replied, model.replies, lambda: _reply_digests(model.replies))
+    return digests[bisect.bisect_left(days, night)]
+
+
+def _reply_digests(replies: pd.DataFrame) -> tuple[list[str], list[str]]:
+    """The days of `replies`, in order, and for each k the digest of the rows of the first k days."""
+    dated = replies.assign(_day=replies["date"].astype(str).str[:10]).sort_values(
+        ["_day", *schema.REPLIES.key], kind="stable")
+    lines = schema.REPLIES.to_csv(dated).split("\n")  # a cell holds no line break: a line is a row
+    running = hashlib.sha256(lines[0].encode("utf-8"))
+    days: list[str] = []
+    digests: list[str] = []
+    for day, start, stop in _slices(dated["_day"].to_numpy(dtype=object)):
+        days.append(day)
+        digests.append(running.hexdigest())
+        running.update("".join(f"\n{line}" for line in lines[1 + start:1 + stop]).encode("utf-8"))
+    return days, [*digests, running.hexdigest()]
 
 
 def ranked(accounts: list[dict]) -> bool:

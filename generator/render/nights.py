@@ -31,7 +31,7 @@ import pandas as pd
 from .. import __version__, schema
 from ..compute.methodology import METHODOLOGY_VERSION
 from ..compute.replies import REPLY_WINDOW_DAYS, counted
-from .downloads import BOM, CsvRows, _slices, hand_entered_in, top_level_files, zip_time
+from .downloads import BOM, CsvRows, _slices, hand_entered_in, replies_before, top_level_files, zip_time
 
 # The everything-files a night's ZIP carries: the tables as they were shown that night.
 # The bounds too: the night's observations keep a bounded count's number alone.
@@ -57,6 +57,8 @@ class PinnedFile:
     # The SHA-256 of each hand-entered row of its night or month it holds (downloads.hand_entered):
     # what the pinned list names, for a figure typed in later not to be cited by this file.
     hand_entered: tuple[str, ...] = ()
+    # A night's: the SHA-256 of every reply dated before it, as it was made (downloads.replies_before).
+    replies_sha256: str | None = None
 
     @property
     def sha256(self) -> str:
@@ -181,7 +183,7 @@ def night_file(model) -> PinnedFile | None:
     manifest = {"night": night, "methodology_version": METHODOLOGY_VERSION, "generator_version": __version__,
                 "as_of": model.newest_observation}
     return PinnedFile(night_name(night), release_tag(night), _zip(members, manifest, night), night=night,
-                      hand_entered=tuple(hand_entered_in(model, night)))
+                      hand_entered=tuple(hand_entered_in(model, night)), replies_sha256=replies_before(model, night))
 
 
 def month_files(model, done: set[str]) -> list[PinnedFile]:
