@@ -40,13 +40,16 @@ SITE_URL = "https://jawabdehi.github.io/jawabdehi/"
 # Each department's last night looked up on X; on Facebook each is known by a figure entered by
 # hand alone. Uttar Pradesh has a figure entered by hand on X, on a day its history lists.
 LAST_SEEN = {"pb-police-hq": "2026-12-01", "rj-police-hq": "2026-11-28", "up-police-hq": "2026-11-20",
-             "ka-police-hq": "2026-11-26"}
+             "ka-police-hq": "2026-11-26", "gj-police-hq": "2026-11-24"}
 FACEBOOK = {"pb-police-hq": "2026-11-12", "rj-police-hq": "2026-11-25", "hr-police-hq": "2026-12-01"}
 BY_HAND_ON_X = ("up-police-hq", "2026-11-12")
 # Karnataka's X account is shared with Telangana and Haryana. Telangana alone files figures of
 # it entered by hand: one its history lists, and its newest (so Telangana's row counts it).
 SHARED = ("ka-police-hq", "ts-police-hq", "hr-police-hq")
 SHARED_BY_HAND = ("2026-11-20", "2026-11-27")
+# Gujarat's Facebook figures entered by hand: one of the day its X account was last looked up,
+# and its newest, two days later.
+ON_FACEBOOK_TOO = ("gj-police-hq", ("2026-11-24", "2026-11-26"))
 
 
 @pytest.fixture(scope="module")
@@ -62,18 +65,20 @@ def model(tmp_path_factory):
     account = next(line for line in lines if line.startswith(f"{SHARED[0]},x,"))
     lines.remove(account)
     lines += [f"{dept},x,{account.split(',', 2)[2].rstrip().removesuffix(',')},yes\n" for dept in SHARED]
-    lines += [f"{dept},facebook,{dept.split('-')[0]}police,,yes,source:synthetic,\n" for dept in FACEBOOK]
+    lines += [f"{dept},facebook,{dept.split('-')[0]}police,,yes,source:synthetic,\n"
+              for dept in (*FACEBOOK, ON_FACEBOOK_TOO[0])]
     registry.write_text("".join(lines), encoding="utf-8")
     write_csv(data / "manual" / "reports.csv", schema.SNAPSHOT,
               [snapshot(dept, day, platform="facebook", followers=3141592) for dept, day in FACEBOOK.items()]
               + [snapshot(*BY_HAND_ON_X, followers=71391)]
-              + [snapshot(SHARED[1], day, followers=27182) for day in SHARED_BY_HAND])
+              + [snapshot(SHARED[1], day, followers=27182) for day in SHARED_BY_HAND]
+              + [snapshot(ON_FACEBOOK_TOO[0], day, platform="facebook", followers=16180) for day in ON_FACEBOOK_TOO[1]])
     return compute(load(data, None, END, cfg=load_config(data)), END)
 
 
 def typed(model, dept: str, day: str) -> list[str]:
     """The digests of `dept`'s rows of `day` entered by hand, as a pinned file lists them."""
-    rows = sorted(hand_entered(model)[day][dept])
+    rows = sorted(set().union(*hand_entered(model)[day][dept].values()))
     assert rows
     return rows
 
@@ -140,6 +145,19 @@ def test_a_figure_entered_by_hand_earlier_in_the_month_is_cited_by_a_night_made_
     month = month_pin("2026-11", row, since="2026-12-01")
     assert cited(model, dept, day, month) == month["name"]
     assert cited(model, dept, day, ours, month) == month["name"]
+
+
+def test_a_figure_another_platform_typed_in_on_the_day_an_account_was_last_seen_is_not_asked_of_its_file(model):
+    """Gujarat's page, as of 26 Nov, shows its Facebook figure of that day and its X account's
+    of 24 Nov, looked up that night. A Facebook figure of 24 Nov typed in is not the X account's
+    figure, nor Facebook's newest: the ZIP of 26 Nov holding the page's figure of its own day is
+    cited whether or not a file lists that row. Its own day's is still asked of it."""
+    dept, (older, day) = ON_FACEBOOK_TOO
+    assert {a["observed_on"] for a in accounts(model, dept)} == {older, day}
+    row = typed(model, dept, day)
+    assert typed(model, dept, older)  # typed in, on the X account's day, and listed by no file
+    assert cited(model, dept, day, night_pin(day, row)) == nights.night_name(day)
+    assert cited(model, dept, day, night_pin(day)) is None
 
 
 def test_a_month_file_is_not_cited_for_a_history_row_of_its_month_it_lacks(model):

@@ -281,32 +281,42 @@ def night_pin(model, night: str | None) -> dict | None:
 _hand: list = [lambda: None, {}]
 
 
-def hand_entered(model) -> dict[str, dict[str, frozenset[str]]]:
+def hand_entered(model) -> dict[str, dict[str, dict[str, frozenset[str]]]]:
     """The SHA-256 of each hand-entered observation (a row not from a night's snapshot file)
-    as its published CSV line, by day and department. A pinned file lists those of its night
-    or month it holds: one typed in after the file was made is not in it, and is then not
-    cited by it (`cited_pin`). Hand-entered rows are few; worked out once per night's rows."""
+    as its published CSV line, by day, department and platform. A pinned file lists those of
+    its night or month it holds: one typed in after the file was made is not in it, and is then
+    not cited by it (`cited_pin`). Hand-entered rows are few; worked out once per night's rows."""
     snaps = model.snapshots
 
-    def make() -> dict[str, dict[str, frozenset[str]]]:
+    def make() -> dict[str, dict[str, dict[str, frozenset[str]]]]:
         files = snaps["_file"]
         files = files.array if isinstance(files.dtype, pd.CategoricalDtype) else pd.Categorical(files)
         by_hand = np.array([not _nightly(str(n)) for n in files.categories], dtype=bool)
         rows = np.flatnonzero(by_hand[files.codes])
         text = CsvRows(snaps.iloc[rows], schema.SNAPSHOT, model.lines).text(slice(None)) if len(rows) else ""
-        found: dict[str, dict[str, set[str]]] = {}
-        for line, day, dept in zip(text.split("\n")[:-1], snaps["date"].to_numpy(dtype=object)[rows],
-                                   snaps["department_id"].to_numpy(dtype=object)[rows], strict=True):
+        found: dict[str, dict[str, dict[str, set[str]]]] = {}
+        for line, day, dept, platform in zip(text.split("\n")[:-1], snaps["date"].to_numpy(dtype=object)[rows],
+                                             snaps["department_id"].to_numpy(dtype=object)[rows],
+                                             snaps["platform"].to_numpy(dtype=object)[rows], strict=True):
             digest = hashlib.sha256(line.encode("utf-8")).hexdigest()
-            found.setdefault(str(day)[:10], {}).setdefault(str(dept), set()).add(digest)
-        return {day: {dept: frozenset(d) for dept, d in depts.items()} for day, depts in found.items()}
+            found.setdefault(str(day)[:10], {}).setdefault(str(dept), {}).setdefault(str(platform), set()).add(digest)
+        return {day: {dept: {platform: frozenset(d) for platform, d in platforms.items()}
+                      for dept, platforms in depts.items()} for day, depts in found.items()}
     return _once_per(_hand, snaps, make)
+
+
+def _of_department(of_day: dict[str, dict[str, frozenset[str]]], department: str,
+                   platform: str | None = None) -> frozenset[str]:
+    """The digests of a day's rows (`hand_entered`'s) that `department` typed in: on `platform`
+    alone where one is given, else on any."""
+    platforms = of_day.get(department, {})
+    return platforms.get(platform, frozenset()) if platform else frozenset().union(*platforms.values())
 
 
 def hand_entered_in(model, span: str) -> list[str]:
     """The digests of the hand-entered rows dated in `span`, a night (YYYY-MM-DD) or a month (YYYY-MM)."""
     return sorted({d for day, depts in hand_entered(model).items() if day.startswith(span)
-                   for digests in depts.values() for d in digests})
+                   for dept in depts for d in _of_department(depts, dept)})
 
 
 # The kinds of pinned file: a night's ZIP (its tables as shown and its observations) and a
@@ -493,8 +503,9 @@ _shown: list = [lambda: None, {}]
 def _shown_by_hand(model, department: str | None) -> dict[str, frozenset[str]]:
     """The digests of the hand-entered rows dated on the day an account of `department` (of any,
     where None) was last observed, by that day: the figures its page shows as each account's
-    newest, where they were typed in (another row of the same day, or its account's, counts too;
-    a shared account's, those of every department filing it, `_filed_by`)."""
+    newest, where they were typed in (another row of the same day and platform, or its account's,
+    counts too: not another platform's, another account's figure; a shared account's, those of
+    every department filing it, `_filed_by`)."""
     handles = model.handles
 
     def make() -> dict[str | None, dict[str, frozenset[str]]]:
@@ -504,7 +515,8 @@ def _shown_by_hand(model, department: str | None) -> dict[str, frozenset[str]]:
                                         handles["platform"].to_numpy(dtype=object),
                                         handles["observed_on"].to_numpy(dtype=object), strict=True):
             of_day = typed.get(seen[:10], {}) if isinstance(seen, str) else {}
-            rows = set().union(*(of_day.get(d, ()) for d in filed.get((str(dept), str(platform)), (str(dept),))))
+            rows = set().union(*(_of_department(of_day, d, str(platform))
+                                 for d in filed.get((str(dept), str(platform)), (str(dept),))))
             for key in (str(dept), None) if rows else ():
                 found.setdefault(key, {}).setdefault(seen[:10], set()).update(rows)
         return {key: {seen: frozenset(rows) for seen, rows in days.items()} for key, days in found.items()}
@@ -517,8 +529,8 @@ _history: list = [lambda: None, {}]
 
 def _history_by_hand(model, department: str | None) -> dict[str, frozenset[str]]:
     """The digests of the hand-entered rows dated on a day `department`'s history tables (a
-    scorecard's days and months) list a row of, by that day (another row of the same day counts
-    too, as in `_shown_by_hand`; a shared account's row, of the department that filed it,
+    scorecard's days and months) list a row of, by that day (another row of the same day and
+    platform counts too, as in `_shown_by_hand`; a shared account's row, of the department that filed it,
     `filed_by`); none for a page of every department, which has no history."""
     recent = model.recent
 
@@ -531,8 +543,9 @@ def _history_by_hand(model, department: str | None) -> dict[str, frozenset[str]]
             depts = frame["department_id"].to_numpy(dtype=object)[mine]
             filers = frame["filed_by"].to_numpy(dtype=object)[mine] if "filed_by" in frame else depts
             filers = np.where(pd.isna(filers), depts, filers)
-            for dept, filer, seen in set(zip(depts, filers, days[mine], strict=True)):
-                if rows := typed[seen].get(str(filer)):
+            platforms = frame["platform"].to_numpy(dtype=object)[mine]
+            for dept, filer, platform, seen in set(zip(depts, filers, platforms, days[mine], strict=True)):
+                if rows := _of_department(typed[seen], str(filer), str(platform)):
                     found.setdefault(str(dept), {}).setdefault(seen, set()).update(rows)
         return {dept: {seen: frozenset(rows) for seen, rows in days.items()} for dept, days in found.items()}
     return _once_per(_history, recent, make).get(department, {}) if department else {}
@@ -543,7 +556,7 @@ def _typed_in(model, day: str, department: str | None) -> frozenset[str]:
     and those of each department filing a shared account it lists (`_filing`); every
     department's where None."""
     of_day = hand_entered(model).get(day, {})
-    return frozenset().union(*(of_day.get(d, ()) for d in _filing(model, department) or of_day))
+    return frozenset().union(*(_of_department(of_day, d) for d in _filing(model, department) or of_day))
 
 
 # Of each row listing a shared account, the departments filing it (`_once_per` the filers).
