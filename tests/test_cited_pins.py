@@ -5,6 +5,8 @@ it a pinned list of its own (entries as builds write them), so no site is built.
 
 from dataclasses import replace
 from datetime import date
+from pathlib import Path
+from unittest import mock
 
 import pandas as pd
 import pytest
@@ -229,6 +231,34 @@ def test_a_night_zip_is_cited_for_replies_only_as_they_were_when_it_was_made(mod
     for wrong in ("b" * 63, 12, "B" * 64):
         assert "its replies' SHA-256" in malformed(entry | {"replies_sha256": wrong})
     assert "its replies' SHA-256" in malformed(month_pin("2026-11") | {"replies_sha256": "b" * 64})
+
+
+def test_a_pinned_file_whose_release_holds_other_bytes_is_named_by_no_page(model):
+    """A release asset is never overwritten: where the upload record says a pinned file's release
+    holds other bytes, its permanent address never will hold it. The build says so in its entry,
+    kept by the nights built without a record and dropped once the release holds it; no
+    citation, nor CITATION.cff, names that address for the page's figures."""
+    from generator.publish.pinned import pin
+    from generator.render.downloads import citation
+
+    made = pin(model, REPOSITORY, None, None)
+    tonight = next(e for e in made.entries if e["night"] == TONIGHT)
+    other = {(tonight["tag"], tonight["name"]): "sha256:" + "b" * 64}
+
+    def after(listed: dict, record) -> dict:  # the next build, its copy of the file kept on the site
+        with mock.patch("generator.publish.pinned._previous", return_value=[listed]), \
+                mock.patch("generator.publish.pinned._kept", return_value=(b"kept", "")):
+            return next(e for e in pin(model, REPOSITORY, Path("site"), record).entries if e["name"] == listed["name"])
+    differs = after(tonight, other)
+    assert differs["release_differs"] is True and not differs["uploaded"] and malformed(differs) is None
+    for record, flag in ((None, True), ({(tonight["tag"], tonight["name"]): f"sha256:{tonight['sha256']}"}, None)):
+        assert after(differs, record).get("release_differs") is flag, record
+    assert "its release_differs 'yes'" in malformed(tonight | {"release_differs": "yes"})
+    dept = "pb-police-hq"
+    assert cited_pin(pinned(model, tonight), TONIGHT, dept, FILE_KINDS, TONIGHT) == tonight
+    assert cited_pin(pinned(model, differs), TONIGHT, dept, FILE_KINDS, TONIGHT) is None
+    assert tonight["url"] in citation(pinned(model, tonight), SITE_URL, TONIGHT)
+    assert tonight["url"] not in citation(pinned(model, differs), SITE_URL, TONIGHT)
 
 
 def test_a_month_file_records_the_first_night_whose_zip_holds_its_rows():

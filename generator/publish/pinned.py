@@ -224,9 +224,12 @@ def pin(model, repository_url: str, previous: Path | None, record: dict[tuple[st
         held = (record or {}).get((entry["tag"], name))
         if held == f"sha256:{entry['sha256']}":
             entry["uploaded"] = True
+            entry.pop("release_differs", None)
         elif held:
             notes.append(Note("release_differs", name, held))
-            entry["uploaded"] = False
+            # Kept for the nights built without a record: its address holds other bytes for
+            # good (never overwritten), so no page names it (downloads.night_pin).
+            entry |= {"uploaded": False, "release_differs": True}
         entry = {"night": None, "month": None, "bytes": None} | entry | {"onsite": None}
         if (name, entry["sha256"]) in withdrawn:
             entries.append(entry | {"withdrawn": True, "uploaded": False})

@@ -52,7 +52,7 @@ SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")  # a department id, as schema.SLUG (sta
 REPO = r"[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+"
 # The fields of an entry. One no build writes would be published again in the next list unread.
 FIELDS = {"name", "tag", "url", "sha256", "bytes", "night", "month", "uploaded", "hand_entered", "onsite", "withdrawn",
-          "differs", "replies_window", "replies_sha256", "in_nights_from"}
+          "differs", "replies_window", "replies_sha256", "in_nights_from", "release_differs"}
 DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
@@ -87,7 +87,7 @@ def malformed(entry: object) -> str | None:
     size = entry.get("bytes")
     if type(size) is not int or not 0 <= size < 2**63:  # the Downloads page says it in words
         return f"its size {str(size)[:40]!r} is not a number of bytes"
-    for flag in ("uploaded", "withdrawn", "replies_window"):
+    for flag in ("uploaded", "withdrawn", "replies_window", "release_differs"):
         # "no" would be taken as yes: an upload thought done drops the file's on-site copy.
         if type(entry.get(flag, False)) is not bool:
             return f"its {flag} {str(entry[flag])[:40]!r} is not true or false"

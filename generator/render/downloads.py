@@ -269,10 +269,15 @@ class _Bundle:
         return self.zip.close()
 
 
+def stands(entry: dict) -> bool:
+    """Whether a pinned file may be named for what it holds: not withdrawn, and not one whose
+    release holds other bytes (publish.pinned.pin): its permanent address never will."""
+    return not entry.get("withdrawn") and not entry.get("release_differs")
+
+
 def night_pin(model, night: str | None) -> dict | None:
-    """The pinned-list entry of a night's ZIP, where that night was pinned."""
-    return next((e for e in model.health.pinned if night and e.get("night") == night and not e.get("withdrawn")),
-                None)
+    """The pinned-list entry of a night's ZIP, where that night was pinned and it `stands`."""
+    return next((e for e in model.health.pinned if night and e.get("night") == night and stands(e)), None)
 
 
 # The observations the hand-entered rows' digests were last worked out from (`_once_per`): the
@@ -448,7 +453,7 @@ def cited_pin(model, day: str | None, department: str | None = None,
     the data's newest night, whose ZIP was made of every row there is."""
     if not day:
         return None
-    month = next((e for e in model.health.pinned if e.get("month") == day[:7] and not e.get("withdrawn")), None)
+    month = next((e for e in model.health.pinned if e.get("month") == day[:7] and stands(e)), None)
     kinds = zip(PINNED_KINDS, (night_pin(model, day), month), strict=True)
     return next((e for kind, e in kinds if e and kind in held_by and _holds(model, e, day, department, tonight)
                  and not _changed_since(e, _filing(model, department))), None)
@@ -630,7 +635,7 @@ def standing_pin(model) -> dict | None:
             return entry["night"], True
         year, month = map(int, entry["month"].split("-"))
         return f"{entry['month']}-{calendar.monthrange(year, month)[1]:02d}", False
-    return max((e for e in model.health.pinned if not e.get("withdrawn") and not e.get("differs")), key=reaches,
+    return max((e for e in model.health.pinned if stands(e) and not e.get("differs")), key=reaches,
                default=None)
 
 

@@ -884,6 +884,9 @@ TEXT = {
                          "no longer listed."),
     "pinned_remade": ("रात बाद में दूसरे आँकड़ों के साथ दोबारा बनी: यह फ़ाइल उसे वैसा रखती है जैसा वह पहली बार बनी थी",
                       "the night was made again since, with other figures: this file holds it as first made"),
+    # Its release holds other bytes, for good: the copy on this site is the file (publish.pinned).
+    "pinned_release_differs": ("इसकी रिलीज़ में दूसरी बाइट हैं: यह फ़ाइल केवल इस साइट पर",
+                               "its release holds other bytes: this file is on this site alone"),
     "pinned_withdrawn": ("हटाई गई: इसमें किसी नागरिक की निजी जानकारी थी", "withdrawn: it held a citizen's personal data"),
     "pinned_shown": ("पिछली {n} रातें और सभी महीने; बाक़ी सूची में।", "The last {n} nights and every month; the rest "
                      "are in the list."),
