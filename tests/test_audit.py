@@ -899,7 +899,8 @@ def test_a_tombstone_goes_in_a_row_whose_quoted_cells_hold_quotes_commas_and_lin
     it keeps are written back quoted where they must be, and read back the same. A line inside
     a quoted cell is refused, naming the line its row begins on; a stray quote in another row
     does not stop it."""
-    from generator.publish.takedown import _cells, withdraw
+    from generator.publish.takedown import withdraw
+    from generator.store.rows import cells as _cells
 
     file = tmp_path / "corrections.csv"
     rows = [CORRECTIONS_HEADER,
@@ -986,3 +987,49 @@ def test_the_night_zips_digest_as_the_downloads_page_states_it_passes_and_elsewh
         pytest.fail("no digest with a mobile number's shape in 500 tries")
     assert audit_site(site(tmp_path / "served", zipped, digest), []) == []
     assert audit_site(site(tmp_path / "other", b"other bytes", digest), [])
+
+
+def test_a_served_csv_not_read_is_named_at_the_line_its_reading_stopped_on(tmp_path):
+    """A served file that could not be read was named at line 0 though the line of its fault
+    is known; a fault on a later line of a row (a quoted cell holding a line end) is named on
+    the line it is on, not the line its row begins on. A file read whole (or not a table) keeps
+    line 0."""
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "stray.csv").write_text(f'id,reason\nA,x\nB,5" screen\nC,{SHORT}\n', encoding="utf-8")
+    (site / "later.csv").write_text(f'id,reason\nA,"one\ntwo" three\nC,{SHORT}\n', encoding="utf-8")
+    (site / "held.csv").write_text(f"id,reason\nA,{SHORT}\n", encoding="utf-8")
+    file = tmp_path / "corrections.csv"
+    file.write_text(f"{CORRECTIONS_HEADER}\n2026-11-01,up-police,posts,1,2,{SHORT},https://example.org/a\n",
+                    encoding="utf-8")
+    with pytest.raises(ProblemError) as error:
+        take_down(file, 2, "reason", date(2026, 12, 1), site, rebuild=lambda: None)
+    lines = {Path(p.file).name: (p.line, p.message) for p in error.value.problems}
+    assert lines["stray.csv"][0] == 3 and "line 3: cell 2 holds a quote" in lines["stray.csv"][1]
+    assert lines["later.csv"][0] == 3 and "line 3: cell 2 is quoted, then goes on with ' '" in lines["later.csv"][1]
+    assert lines["held.csv"][0] == 0
+
+
+@pytest.mark.parametrize(("cell", "said"), [
+    ('5" screen', 'cell 4 holds a quote (") but is not quoted'),
+    ('"5 inch" screen', "cell 4 is quoted, then goes on with ' '"),
+    ('"a\nb" c', "cell 4 is quoted, then goes on with ' '")])
+def test_validate_refuses_a_row_a_takedown_cannot_read_naming_its_line_column_and_fault(tmp_path, cell, said):
+    """validate read a cell as the csv module does (a stray quote as text), a takedown as the
+    site writes CSV: a file validate passed could hold a cell no takedown could withdraw. Both
+    read with one reader: the row is refused on the line its fault is on, in its column; the
+    rows after it are still read."""
+    from generator.publish.takedown import withdraw
+    from generator.store.csvio import read_table
+
+    file = tmp_path / "corrections.csv"
+    file.write_text(f"{CORRECTIONS_HEADER}\n2026-11-01,up-police,posts,{cell},2,Typo,https://example.org/a\n"
+                    "2026-11-02,up-police,posts,1,2,Typo,bad-url\n", encoding="utf-8")
+    line = 2 + cell.count("\n")
+    _, problems = read_table(file, schema.CORRECTIONS, "corrections.csv")
+    assert [str(p) for p in problems][0] == (f"corrections.csv:{line}: old_value: is not CSV as the project writes "
+                                             f"it: {said}" + problems[0].message.split(said, 1)[1])
+    assert [p.line for p in problems][1:] == [line + 1]  # the next row read, its own fault named
+    with pytest.raises(ProblemError) as error:
+        withdraw(file, 2, "reason", date(2026, 12, 1))
+    assert f"cannot be read as CSV (line {line}: {said}" in str(error.value.problems[0])

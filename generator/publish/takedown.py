@@ -28,6 +28,7 @@ from ..problems import Problem, ProblemError
 from ..render import nights
 from ..store.archive import record_pinned_withdrawal, record_rewrite
 from ..store.csvio import write_atomic
+from ..store.rows import Malformed, records, row_cells, written
 from ..within import NotPlain, open_plain, read_within, why_not
 from .pinned import listed as pinned_list
 
@@ -69,7 +70,7 @@ def _why_served(name: str, what: str) -> str:
 
 def withdraw(file: Path, line: int, column: str, day: date) -> str:
     """Put a tombstone in one cell of an input file and return what the cell held. The cell's
-    row is read as every served file is (`_records`, `_cells`): it may span lines (a quoted
+    row is read as every served file is (store/rows.py): it may span lines (a quoted
     cell holding a line end), and `line` is the one it begins on, as validate names it."""
 
     def refuse(message: str) -> ProblemError:
@@ -89,22 +90,22 @@ def withdraw(file: Path, line: int, column: str, day: date) -> str:
     except UnicodeDecodeError:
         raise refuse("cannot be read (not UTF-8 text)") from None
     # Read lazily, up to the cell's row: a fault further down is not this takedown's to refuse.
-    records = _records(io.StringIO(text, newline=""), len(text))
+    read = records(io.StringIO(text, newline=""), len(text))
     try:
-        first, last, row = next(records, (1, 0, ""))
-        header = _row_cells(first, last, row)
+        first, last, row = next(read, (1, 0, ""))
+        header = row_cells(first, last, row)
         if column not in header:
             raise refuse(f"is not a column of this file ({', '.join(header)})")
         done = 0  # characters of the file before the cell's row
-        while last < line and (record := next(records, None)):
+        while last < line and (record := next(read, None)):
             done += len(row)
             first, last, row = record
         if not 2 <= line <= last:
             raise refuse(f"there is no line {line}; the file has {last}")
         if first != line:
             raise refuse(f"is inside a quoted cell of the row that begins on line {first}: name that line")
-        cells = _row_cells(first, last, row)
-    except _Malformed as error:
+        cells = row_cells(first, last, row)
+    except Malformed as error:
         raise refuse(f"cannot be read as CSV ({error}); edit it by hand") from None
     table = next((t for t in HAND_EDITED if set(header) <= set(t.names)), None)
     if table is None:
@@ -122,7 +123,7 @@ def withdraw(file: Path, line: int, column: str, day: date) -> str:
         raise refuse("is blank: there is nothing to withdraw (check the line and the column)")
     old, cells[index] = cells[index], stone
     # Only this row changes: every other byte of the file stays as it was, its line end too.
-    new = _written(cells) + row[len(row.rstrip("\r\n")):]
+    new = written(cells) + row[len(row.rstrip("\r\n")):]
     # In place of the file's name, never through it: a link swapped in since is replaced, not followed.
     write_atomic(Path(file), (text[:done] + new + text[done + len(row):]).encode("utf-8"))
     return old
@@ -148,101 +149,24 @@ class _TooLarge(Exception):
 
 
 class _Unreadable(Exception):
-    """A file read only in part (its message says why): not known not to hold the value."""
+    """A file read only in part (its message says why, `line` where it stopped): not known not
+    to hold the value."""
 
-
-# A CSV row as the site writes it (RFC 4180): cells quoted, their quotes doubled, or holding
-# none of , " and line ends. Read here, not by the csv module, whose longest cell is one limit
-# for every thread of the process: a served cell can be as long as the file that holds it. A
-# run of letters is taken at once, not a letter at a time ("(?:[^"]|"")*" took 2.5 s over a
-# cell of 30 MB).
-_CELL = re.compile(r'"[^"]*(?:""[^"]*)*"|[^",\r\n]*')
-# The start of a row whose last cell is quoted and goes on past the line's end. Each cell is
-# read once, never again another way (atomic, possessive): a line that is no such start is
-# refused in one pass, however many cells it has.
-_OPEN = re.compile(rf'(?:(?>{_CELL.pattern}),)*+"[^"]*+(?:""[^"]*+)*+')
-
-
-class _Malformed(ValueError):
-    """Text that is not CSV as the site writes it (its message says where and what)."""
-
-
-def _records(text: TextIO, longest: int) -> Iterator[tuple[int, int, str]]:
-    """(first line, last line, text with its line ends) of each row of a CSV text, read a line
-    at a time: a quoted cell may hold line ends. A line whose odd quote opens no quoted cell
-    (a stray one, as in 5" screen) is a row of its own, for `_cells` to name, never the start
-    of one that swallows the lines after it. _Malformed for a row longer than `longest`
-    characters, or a quoted cell still open at the end."""
-    row, quotes, first, number = "", 0, 1, 0
-    while line := text.readline(longest + 1 - len(row)):
-        number += 1
-        if not row:
-            first = number
-        row, quotes = row + line, quotes + line.count('"')
-        if len(row) > longest:
-            raise _Malformed(f"line {first} goes on past {longest:,} characters, more than the bytes of its archive")
-        if quotes % 2 and (first < number or _OPEN.fullmatch(row, int(number == 1 and row.startswith("\ufeff")))):
-            continue  # a quoted cell goes on past this line's end
-        yield first, number, row
-        row, quotes = "", 0
-    if row:
-        raise _Malformed(f"line {first}: a quoted cell begun there is never closed (the file ends inside it)")
-
-
-def _cells(row: str) -> list[str]:
-    """The cells of one row (without its line end), their quotes undone; none of an empty line.
-    _Malformed, naming the cell and what is wrong, where it is not CSV as the site writes it."""
-    cells: list[str] = []
-    at = 0
-    while row and at <= len(row):
-        cell = _CELL.match(row, at).group()  # type: ignore[union-attr]  # it matches anywhere
-        at += len(cell)
-        if at < len(row) and row[at] != ",":
-            raise _Malformed(_fault(len(cells) + 1, cell, row[at]))
-        cells.append(cell[1:-1].replace('""', '"') if cell.startswith('"') else cell)
-        at += 1
-    return cells
-
-
-def _fault(number: int, cell: str, after: str) -> str:
-    """What is wrong where cell `number` of a row (`cell` read of it) is followed by `after`, not a comma."""
-    said = f"cell {number}"
-    if cell.startswith('"'):
-        return f"{said} is quoted, then goes on with {after!r}: a quoted cell ends at a comma or the line's end"
-    if after != '"':
-        return f"{said} holds a line end but is not quoted"
-    if not cell:
-        return f"{said} opens a quote it never closes"
-    return f"{said} holds a quote (\") but is not quoted: a cell holding one is quoted whole, its quotes doubled"
-
-
-def _written(cells: list[str]) -> str:
-    """A row as the site writes it, for `_cells` to read back: a cell holding , " or a line
-    end quoted, its quotes doubled."""
-    return ",".join(f'"{c.replace(chr(34), chr(34) * 2)}"' if re.search(r'[",\r\n]', c) else c for c in cells)
-
-
-def _row_cells(first: int, last: int, row: str) -> list[str]:
-    """The cells of a row of `_records`; _Malformed, naming its line, where they cannot be read."""
-    body = row.rstrip("\r\n").removeprefix("\ufeff" if first == 1 else "")
-    if '"' not in body:
-        return body.split(",") if body else []  # most rows: nothing quoted
-    try:
-        return _cells(body)
-    except _Malformed as error:
-        raise _Malformed(f"line {first}: {error}") from None
+    def __init__(self, message: str, line: int) -> None:
+        super().__init__(message)
+        self.line = line
 
 
 def _rows(text: TextIO, longest: int) -> Iterator[list[str]]:
-    """The cells of each row of a CSV text (`_records`: none longer than `longest` characters,
+    """The cells of each row of a CSV text (`records`: none longer than `longest` characters,
     the bytes of the file served: a character is one at least, so no plain file's row is; one
     unpacked from few bytes is not read past it). _Unreadable where a row cannot be read: the
     cells after it are not known."""
     try:
-        for record in _records(text, longest):
-            yield _row_cells(*record)
-    except _Malformed as error:
-        raise _Unreadable(f"its cells could not all be read: {error}") from None
+        for record in records(text, longest):
+            yield row_cells(*record)
+    except Malformed as error:
+        raise _Unreadable(f"its cells could not all be read: {error}", error.line) from None
 
 
 class _Capped(io.RawIOBase):
@@ -269,9 +193,14 @@ class _Capped(io.RawIOBase):
 Holder = Callable[[str, TextIO, int], bool]
 
 
+# Where a file still serves the value, or may: (its name, what: HOLDS or why it was not read,
+# the line its reading stopped at, 0 where none is known).
+Left = tuple[str, str, int]
+
+
 def _member(name: str, handle: IO[bytes], limit: int, size: int,
-            holds: Holder) -> Generator[tuple[str, str], None, int]:
-    """(name, what) of one file or member, read as text a block at a time, if it holds the value
+            holds: Holder) -> Generator[Left, None, int]:
+    """(name, what, line) of one file or member, read as text a block at a time, if it holds the value
     or was not read to its end (past `limit`, or a CSV row longer than `size`, the bytes of the
     file served: a character is one at least, so no plain file's row is); returns the bytes it
     unpacked to."""
@@ -280,18 +209,18 @@ def _member(name: str, handle: IO[bytes], limit: int, size: int,
         text = io.TextIOWrapper(io.BufferedReader(capped, _CHUNK), "utf-8", "replace", newline="")
         found = holds(name, text, size)
         if found:
-            yield name, HOLDS
+            yield name, HOLDS, 0
     except _Unreadable as error:
-        yield name, str(error)
+        yield name, str(error), error.line
     except _TooLarge:
         yield name, (f"unpacks to more than {LARGEST:,} bytes, more than a site may serve" if limit >= LARGEST else
                      f"not read to its end: with the members before it, its archive unpacks to more than "
-                     f"{LARGEST:,} bytes, more than a site may serve")
+                     f"{LARGEST:,} bytes, more than a site may serve"), 0
     return capped.size
 
 
-def _contents(name: str, handle: IO[bytes], size: int, holds: Holder) -> Iterator[tuple[str, str]]:
-    """(name, what) of one served file (`handle`, of `size` bytes), read as a stream and
+def _contents(name: str, handle: IO[bytes], size: int, holds: Holder) -> Iterator[Left]:
+    """(name, what, line) of one served file (`handle`, of `size` bytes), read as a stream and
     unpacked where it is an archive, one member at a time: each that holds the value, or was
     not read (too large unpacked). The members of a ZIP together unpack to LARGEST at most:
     those after it are named by their archive, unread."""
@@ -305,7 +234,7 @@ def _contents(name: str, handle: IO[bytes], size: int, holds: Holder) -> Iterato
             for n, inner in enumerate(members):
                 if left < 0:
                     yield name, (f"its members together unpack to more than {LARGEST:,} bytes, more than a site "
-                                 f"may serve: {len(members) - n} member(s) from {inner.filename} on not read")
+                                 f"may serve: {len(members) - n} member(s) from {inner.filename} on not read"), 0
                     return
                 with archive.open(inner) as member:
                     left -= yield from _member(f"{name}!{inner.filename}", member, left, size, holds)
@@ -313,8 +242,8 @@ def _contents(name: str, handle: IO[bytes], size: int, holds: Holder) -> Iterato
         yield from _member(name, handle, LARGEST, size, holds)
 
 
-def _served(site: Path, holds: Holder) -> Iterator[tuple[str, str]]:
-    """(name, what) of each file under `site` (each member of an archive) that holds the value
+def _served(site: Path, holds: Holder) -> Iterator[Left]:
+    """(name, what, line) of each file under `site` (each member of an archive) that holds the value
     (what: HOLDS), or was not read (what: why not). Nothing is read through a link: one in the
     site (planted, or left by a restored copy) could lead to any file of the machine, and what
     it leads to is not what is served."""
@@ -326,10 +255,10 @@ def _served(site: Path, holds: Holder) -> Iterator[tuple[str, str]]:
                 with open_plain(site, Path(path).relative_to(site).as_posix(), LARGEST) as (handle, info):
                     yield from _contents(path, handle, info.st_size, holds)
             except OSError as error:
-                yield path, why_not(error)
+                yield path, why_not(error), 0
             except (EOFError, ValueError, RuntimeError, NotImplementedError, zipfile.BadZipFile, zlib.error):
-                yield path, "cannot be unpacked"
-    yield from ((str(error.filename), why_not(error)) for error in unlisted)
+                yield path, "cannot be unpacked", 0
+    yield from ((str(error.filename), why_not(error), 0) for error in unlisted)
 
 
 def _found(text: TextIO, needles: set[str], views: Callable[[str], Iterable[str]]) -> bool:
@@ -427,6 +356,11 @@ def still_served(site: Path, value: str, column: str | None = None) -> list[tupl
     as a whole cell of its `column` in the CSV files (given no column, anywhere). A file not
     read (a link, a pipe, an archive that cannot be unpacked, a CSV of one whose cell is longer
     than the archive's bytes) is named too, with why: it is not known not to serve the value."""
+    return [(name, what) for name, what, _ in _left(site, value, column)]
+
+
+def _left(site: Path, value: str, column: str | None) -> list[Left]:
+    """`still_served`, with the line each file's reading stopped at (0 where none is known)."""
     value = value.strip()
     if not value:
         return []
@@ -454,12 +388,12 @@ def take_down(file: Path, line: int, column: str, day: date, site: Path | None,
     if not searched_whole(old):
         notes.append(f"{site}: the value is short: looked for as a whole cell of {column} in every CSV file the "
                      "site serves (the pinned files' among them), not in the pages")
-    left = still_served(site, old, column)
+    left = _left(site, old, column)
     # A pinned file is written once and never rebuilt: one that holds the value is withdrawn
     # through the ledger (committed with data/, so the nightly build drops it too) and the
     # site built again without it.
     listed = {e["name"]: e for e in pinned_list(site)}
-    held = sorted({_pinned_copy(name) for name, what in left if what == HOLDS} & set(listed))
+    held = sorted({_pinned_copy(name) for name, what, _ in left if what == HOLDS} & set(listed))
     if held and data_dir is not None:
         for name in held:
             record_pinned_withdrawal(data_dir, name, listed[name]["sha256"])
@@ -467,14 +401,14 @@ def take_down(file: Path, line: int, column: str, day: date, site: Path | None,
                          f"{Path(data_dir) / paths.TAKEDOWN_LEDGER}); if it was uploaded since, delete it: "
                          f"gh release delete-asset {listed[name]['tag']} {name} --yes")
         rebuild()
-        left = still_served(site, old, column)
+        left = _left(site, old, column)
     uploaded = sorted(name for name, e in listed.items() if e.get("uploaded"))
     if uploaded:
         notes.append(f"{len(uploaded)} pinned file(s) already in the releases cannot be read here; each made while "
                      "the value was in data/ holds it: check and withdraw them as the README says "
                      "('Taking personal data down', pinned files)")
     if left:
-        raise ProblemError([Problem(name, 0, column, _why_served(name, what)) for name, what in left],
+        raise ProblemError([Problem(name, line, column, _why_served(name, what)) for name, what, line in left],
                            "the cell was withdrawn from its file but not from the site")
     return notes + [f"{site}: no file the site serves holds the value any more"]
 

@@ -10,7 +10,6 @@ which alone decides what is wrong and where.
 
 from __future__ import annotations
 
-import csv
 import functools
 import io
 import os
@@ -25,6 +24,7 @@ import pandas as pd
 from ..problems import Problem
 from ..schema import FAST_PATTERNS, LARGEST_COUNT, CellError, Table
 from ..within import NotPlain, read_within
+from .rows import Malformed, records, row_cells
 
 INTERNAL = ["_file", "_line"]  # provenance kept beside the columns; `_text` too when read fast
 
@@ -261,13 +261,15 @@ def _refused_values(values, column) -> set:
 def _read_exact(text: str, table: Table, label: str) -> tuple[list[dict], list[Problem]]:
     rows: list[dict] = []
     problems: list[Problem] = []
-    reader = csv.reader(io.StringIO(text, newline=""))
+    # Read as a takedown reads the cell it withdraws (store/rows.py): a file validate accepts
+    # is one whose every cell a takedown can find.
+    read = records(io.StringIO(text, newline=""), len(text))
     try:
-        header = next(reader, None)
-    except csv.Error as exc:
-        return [], [Problem(label, 1, "-", f"broken CSV: {exc}")]
-    if header is None:
+        header = row_cells(*next(read))
+    except StopIteration:
         return [], [Problem(label, 1, "-", "file is empty; expected a header row")]
+    except Malformed as error:
+        return [], [_broken(label, error, [])]
     header = [h.strip() for h in header]
     if len(header) == 1 and len(table.names) > 1:
         # A spreadsheet set to another region's list separator saves "CSV" with ';' or tabs:
@@ -290,17 +292,14 @@ def _read_exact(text: str, table: Table, label: str) -> tuple[list[dict], list[P
     absent = [c.name for c in table.columns if c.name not in header]
     seen: dict[tuple, int] = {}
     while True:
-        line = reader.line_num + 1
         try:
-            cells = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as exc:
-            reason = str(exc)
-            if "field limit" in reason:
-                reason = f"a cell is longer than {csv.field_size_limit():,} characters, far more than any column allows"
-            problems.append(Problem(label, line, "-", f"broken CSV: {reason}"))
-            break
+            record = next(read, None)
+            if record is None:
+                break
+            line, cells = record[0], row_cells(*record)
+        except Malformed as error:
+            problems.append(_broken(label, error, header))
+            continue  # a row refused is a row of its own (`records`): the rows after it are read
         if not any(c.strip() for c in cells):
             continue
         if len(cells) != len(header):
@@ -329,6 +328,12 @@ def _read_exact(text: str, table: Table, label: str) -> tuple[list[dict], list[P
                 seen[key] = line
         rows.append(row)
     return rows, problems
+
+
+def _broken(label: str, error: Malformed, header: list[str]) -> Problem:
+    """A row that is not CSV as the project writes it: on the line of the fault, in its cell's column."""
+    column = header[error.cell - 1] if 0 < error.cell <= len(header) else "-"
+    return Problem(label, error.line, column, f"is not CSV as the project writes it: {error.what}")
 
 
 def _safe(text: str) -> str:
