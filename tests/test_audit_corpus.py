@@ -646,3 +646,36 @@ def test_a_number_with_runs_of_spaces_on_a_page_is_read_as_a_browser_shows_it(te
 def test_innocent_text_with_runs_of_spaces_passes_on_a_page():
     assert [text for text in NOT_PERSONAL if list(scan_text(f"<td>{text.replace(' ', '   ')}</td>  ", {"uppolice"}))] \
         == []
+
+
+@pytest.mark.parametrize("text", [
+    # More states by their names' short forms (the audit's SHORT_FORMS), in Hindi and English.
+    "गुज. 01 एबी 1234", "हरि. 12 एबी 1234", "कर्ना. 05 एमएन 1234", "तेलं. 09 एबी 1234", "गाड़ी गुज.01एबी1234 चोरी",
+    "Guj. 01 AB 1234", "Har. 12 AB 1234", "Hry. 26 CD 4321", "Kar. 05 MN 1234", "Karn. 05 MN 1234",
+    "Ker. 07 AB 1234", "Punj. 10 AB 1234", "Tel. 09 AB 1234", "Jhar. 01 AB 1234", "Ori. 02 AB 1234",
+    "Chh. 04 AB 1234", "Utt. 07 AB 1234", "guj. 01 ab 1234", "GUJ. 01 AB 1234",
+    # A code's own letters apart, in Latin letters.
+    "U.P. 32 AB 1234", "M.P. 04 CD 5678", "T.N. 09 AB 1234", "W.B. 02 AK 4321", "t.n. 09 ab 1234",
+    # After a state's name, a series in capitals as issued: its number may be a year, as after its code.
+    "Haryana 12 AB 2019", "Rajasthan 14 CA 2024", "Guj. 01 AB 2020", "HR 12 AB 2019"])
+def test_a_registration_after_a_states_short_form_or_name_with_a_year_for_its_number_is_caught(text):
+    assert [k for k, _ in scan_cell(text, set())] == ["vehicle registration number"]
+    assert kinds(text) == ["vehicle registration number"]
+
+
+@pytest.mark.parametrize("text", [
+    # A state's short form before a budget's figure, districts, seats, a year, a count of officers.
+    "राज्य 14 करोड़", "म.प्र. 12 जिलों", "म.प्र. 12 जिलों में 1234 गाँव", "गुज. 2024", "गुज. 12 जिलों में 1234 गाँव",
+    "हरि. 22 जिले 1234 गाँव", "हरि. 10 एलएस 2024", "Guj. 26 BJP 2024", "Guj. 12 MLA 2024", "Har. 10 AUG 2024",
+    "Kar. 2024", "Ori. 2023", "Chh. 12 MLA 2024", "Jhar. 24 districts 1234 villages", "Pun. 13 Feb 2024",
+    # Words and names the short forms begin, or are without their dot ("हरि" is Hari; "Tel" a telephone's).
+    "हरि 12 एबी 1234", "हरिराम 12 एबी 1234", "कर 12 एबी 1234", "Hari Ram 12", "Har 12 AB 1234",
+    "har 12 din 1234 log", "Tel. 0522-2234567", "Tel 22 AB 1234", "Guj. CM 2024",
+    # After a state's name or code, a year after seats, a party or offices is a count of them in it;
+    # a series not in capitals, prose; a year alone, a year.
+    "Haryana 2019", "Haryana 10 LS 2019", "Karnataka 28 LS 2024", "Gujarat 26 BJP 2024", "TN 39 DMK 2024",
+    "UP 80 LS 2024", "Uttar Pradesh 80 MPS 2024", "Kerala 14 IAS 2024", "Haryana 22 DCs 2024", "Punjab 13 FEB 2024",
+    "rajasthan 14 ca 2024", "Rajasthan 14 ca 2024", "Haryana 12 Ab 2019", "हरियाणा 2019", "गुजरात 26 सीटें 2024"])
+def test_innocent_values_near_a_states_short_form_or_name_with_a_year_pass(text):
+    assert [k for k, _ in scan_cell(text, set())] == []
+    assert kinds(text) == []

@@ -165,11 +165,22 @@ STATES = set(STATE_CODES.split("|"))
 # a real series can be one of these, and a registration of one numbered 1900-2099 (2 % of its
 # numbers) is given up so that a night is not stopped by every such note.
 # A state by its name: in full, as places.STATES writes it and as people do ("Orissa", "जम्मू
-# कश्मीर"), its words apart or joined ("उत्तरप्रदेश"); or by the word Hindi papers shorten it to
-# ("राज." Rajasthan, "महा." Maharashtra; "Raj.", "Maha." in English). A registration is written
-# after it too: "Rajasthan 14 CA 1234", "उत्तर प्रदेश 32 एबी 1234", "राज. 14 सीए 1234".
+# कश्मीर"), its words apart or joined ("उत्तरप्रदेश"); or by its short form (SHORT_FORMS). A
+# registration is written after it too: "Rajasthan 14 CA 1234", "उत्तर प्रदेश 32 एबी 1234",
+# "राज. 14 सीए 1234", "Guj. 01 AB 1234".
 STATE_NAMES = (*(name for _, en, hi, _ in places.STATES for name in (en, hi)),
-               "Orissa", "उड़ीसा", "Jammu Kashmir", "जम्मू कश्मीर", "Raj", "Maha", "राज", "महा")
+               "Orissa", "उड़ीसा", "Jammu Kashmir", "जम्मू कश्मीर")
+# The short forms papers write a state's name in, by its code, in English and in Hindi. A dot
+# written at a form's end is required: without it "Har", "Tel", "हरि" (read "हर", every) are
+# words. The dots between its parts may be left out, and a space may follow each ("उप्र", "प. बं.").
+# A code's own letters apart ("U.P.", "T.N.", "W.B.", "यू.पी.") are read as the code
+# (STATE_APART, SPELT_STATE), not listed here.
+SHORT_FORMS: dict[str, tuple[str, ...]] = {
+    "RJ": ("Raj", "राज"), "MH": ("Maha", "महा"), "GJ": ("Guj.", "गुज."), "HR": ("Har.", "Hry.", "हरि."),
+    "KA": ("Kar.", "Karn.", "कर्ना."), "KL": ("Ker.",), "PB": ("Punj.", "Pun."), "TG": ("Tel.", "तेलं."),
+    "JH": ("Jhar.", "Jhk."), "OD": ("Ori.",), "AR": ("Arun.", "अ.प्र"), "CG": ("Chh.", "छ.ग"),
+    "UK": ("Utt.", "उ.खं", "उ.ख"), "UP": ("उ.प्र",), "MP": ("म.प्र",), "HP": ("हि.प्र",),
+    "AP": ("आं.प्र",), "WB": ("प.बं",), "TN": ("त.ना",)}
 
 
 def _names(names: Iterable[str]) -> str:
@@ -178,13 +189,27 @@ def _names(names: Iterable[str]) -> str:
                     for name in sorted(set(names), key=len, reverse=True))
 
 
-LATIN_STATE_NAME = f"(?i:{_names(n for n in STATE_NAMES if n.isascii())})"
-HINDI_STATE_NAME = _names(n for n in STATE_NAMES if not n.isascii())
+def _short_forms(forms: Iterable[str]) -> str:
+    """An alternation of SHORT_FORMS as the audit reads them: a dot at a form's end required,
+    those between its parts not, a space after each allowed."""
+    return "|".join(r"\.? ?".join(re.escape(normalise(part)) for part in form.removesuffix(".").split("."))
+                    + (r"\." if form.endswith(".") else "")
+                    for form in sorted(set(forms), key=len, reverse=True))
+
+
+_SHORT = [form for forms in SHORT_FORMS.values() for form in forms]
+LATIN_STATE_NAME = (f"(?i:{_names(n for n in STATE_NAMES if n.isascii())}"
+                    f"|{_short_forms(f for f in _SHORT if f.isascii())})")
+HINDI_STATE_NAME = (f"{_names(n for n in STATE_NAMES if not n.isascii())}"
+                    f"|{_short_forms(f for f in _SHORT if not f.isascii())}")
 PLATE = re.compile(rf"(?:([A-Z])(?:\.? ?|{AMPERSAND})([A-Z])\.?|(?P<name>{LATIN_STATE_NAME})\.?)"
                    rf"(?P<rest>{PART}\d{{1,2}}{PART}(?P<series>[A-Z]{{1,3}}){PART}(?P<number>\d{{4}}))", re.I)
 OFFICES = "mla|mlc|mp|pm|cm|dm|adm|sdm|sp|ssp|asp|dsp|acp|dcp|ig|dig|dgp|adg|sho|bdo|cdo|sdo|co|dc|ias|ips|pcs"
-NOT_SERIES = re.compile(rf"st|nd|rd|th|jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec|puc|hsc|ssc|cpc|{OFFICES}",
-                        re.I)
+# Seats (Lok Sabha, Rajya Sabha, an assembly's, a parliament's constituency) and parties before a
+# year are a count of them in it ("Bihar 40 LS 2024", "TN 39 DMK 2024"), as offices are.
+SEATS = "ls|rs|ac|pc|bjp|inc|bsp|aap|tmc|dmk|jdu|rjd|tdp|bjd|cpi|ncp|nda"
+NOT_SERIES = re.compile(rf"st|nd|rd|th|jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec|puc|hsc|ssc|cpc|{SEATS}"
+                        rf"|(?:{OFFICES})s?", re.I)
 # The same typed in small letters ("abcpk1234f", "up32ab1234", "up 32 ab 1234"), in a cell and
 # on a page alike (`trigger` finds them there). A PAN only of a person's (its fourth letter P): a
 # company's is no one's, and in small letters "batch2024a" or "final2024b" is a file's name. A
@@ -206,7 +231,7 @@ MEASURE = re.compile(r" ?(?i:kms?|kgs?|metres?|meters?|hectares?|acres?|litres?|
 # a Bharat series' "bh" is no month: "22 bh 2024 aa"), or a PAN's letters and digits. Each
 # starts at a digit, which the engine finds quickly.
 SERIES_OR_PAN = re.compile(rf"\d(?i:[A-Z]{{1,3}}\d{{4}}|{PART}[A-Z]{{1,3}}{PART}(?!19|20)\d{{4}}|[ -]?bh[ -]?\d{{4}}"
-                           r"|(?<=[A-Z]{5}\d)\d{3}[A-Z])")
+                           rf"|(?<=[A-Z]{{5}}\d)\d{{3}}[A-Z])|\d{PART}[A-Z]{{1,3}}{PART}\d{{4}}")
 GLUE = re.compile(AMPERSAND.replace(" ?", ""))  # a state's ampersand, which no part stands apart by
 IN_HANDLE = re.compile(r"@\w*$")  # "@dm_ka1nov2024" is a name
 # Any web address, with a scheme or without ("www.news18.com/...", "bit.ly/..."): its path is
@@ -239,7 +264,10 @@ def _is_plate(m: re.Match, typed: bool = False) -> bool:
         return False
     # "j&k01ab1234" is glued as "jk01ab1234" is; a name's own words apart ("Uttar Pradesh") are no part's.
     apart = typed and not GLUE.sub("", found[parts.end("name"):] if name else found).isalnum()
-    return not (apart and (year or SHORT_WORDS.fullmatch(series) or MEASURE.match(m.string, m.end())))
+    # After a state's name, a series in capitals is as issued ("Haryana 12 AB 2019", as "HR 12 AB
+    # 2019" is): its number may be a year. In small letters, "rajasthan 14 ca 2024" is prose.
+    issued = name is not None and series.isupper()
+    return not (apart and ((year and not issued) or SHORT_WORDS.fullmatch(series) or MEASURE.match(m.string, m.end())))
 
 
 # A reference numbered by its year ("REF2023001") is shaped like a voter's id: taken for one
@@ -736,14 +764,10 @@ LETTER_NAMES = {"A": "ए", "B": "बी", "C": "सी", "D": "डी", "E": "�
 SPELT = {letter: "|".join([letter, *(normalise(name) for name in names.split())])
          for letter, names in LETTER_NAMES.items()}
 SPELT_LETTER = "(?:" + "|".join(SPELT.values()) + ")"
-# A state's code letter by letter, with dots or not ("यूपी", "यू.पी."; "ज.क." is JK read so), its
-# name's short form as Hindi papers write it: "उ.प्र." (Uttar Pradesh), "म.प्र.", "हि.प्र.", "आं.प्र.",
-# "अ.प्र.", "प.बं." (West Bengal), "छ.ग." (Chhattisgarh), "उ.खं." (Uttarakhand), "त.ना." (Tamil Nadu),
-# or its name in either script (STATE_NAMES: "राजस्थान", "राज.", "Rajasthan 14 सीए 1234").
+# A state's code letter by letter, with dots or not ("यूपी", "यू.पी."; "ज.क." is JK read so), or its
+# name in either script, in full or short (STATE_NAMES, SHORT_FORMS: "राजस्थान", "उ.प्र.", "गुज.",
+# "Rajasthan 14 सीए 1234").
 SPELT_STATE = "|".join([*(f"(?:{SPELT[code[0]]})\\.? ?(?:{SPELT[code[1]]})\\.?" for code in STATE_CODES.split("|")),
-                        rf"{_spoken('उ', 'म', 'हि', 'आं', 'अ')}\.? ?{_spoken('प्र')}\.?",
-                        *(rf"{_spoken(first)}\.? ?{_spoken(second)}\.?"
-                          for first, second in (("प", "बं"), ("छ", "ग"), ("उ", "खं"), ("त", "ना"))),
                         rf"(?:{HINDI_STATE_NAME}|{LATIN_STATE_NAME})\.?"])
 # Its parts apart or joined as in Latin letters (PART): "उ.प्र. 32/एबी/1234", "यूपी-32-एबी-1234".
 HINDI_PLATE = re.compile(rf"(?<![0-9A-Za-z{DEVANAGARI}])(?:{SPELT_STATE})(?P<rest>{PART}\d{{1,2}}{PART}"
