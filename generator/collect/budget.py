@@ -70,6 +70,7 @@ import pandas as pd
 from ..compute.status import band, day_numbers, status_from
 from ..config import CollectConfig, StatusConfig
 from ..schema import AccountState, Status
+from ..store.journal import Journalled
 
 ORDER = ("new", "due", "collective", "changing", "rotation")
 # Prior on posts a day: weak, a tenth of a post a day, worth five days of watching.
@@ -184,6 +185,9 @@ class Bill:
     reads: int
     accounts: frozenset[str] | None = None
     paid: int | None = None
+    # Whether X is known to have billed `accounts` that day; not so of a journal's requests
+    # (`_journalled`), which X may not have answered: they count, but are not read again free.
+    sure: bool = True
 
     def in_month(self, day: date) -> bool:
         """Whether any of its days fell in `day`'s month: a run past midnight counts in both."""
@@ -219,7 +223,30 @@ def _read_by(night: str, platform: str, records: Sequence[dict], today: date | N
     return max(min(later, default=today or date.fromisoformat(night)), date.fromisoformat(night))
 
 
-def bills(snapshots: pd.DataFrame, runs: Sequence[dict], today: date | None = None) -> list[Bill]:
+def _journalled(journal: Iterable[Journalled], runs: Sequence[dict],
+                unbilled: dict[tuple[str, str], set[str]]) -> dict[tuple[str, str], list[Bill]]:
+    """Per (night, platform), the reads of its runs that left no record, as their journal
+    tells (each request's departments, written before it went out): one bill a UTC day of
+    the departments asked that day, but those of the night's rows X answered without a user
+    (`unbilled`: suspended, not found), which cost nothing. X may not have answered a request
+    the run was killed in, nor returned each user asked: the count keeps to the safe side,
+    but for a department another bill of that day holds, which X billed once."""
+    recorded = {(record["night"], record["platform"], run["started_at"]) for record in runs for run in record["runs"]}
+    asked: dict[tuple[str, str, date], set[str]] = {}
+    for line in journal:
+        if (line.night, line.platform, line.run) not in recorded:
+            asked.setdefault((line.night, line.platform, _utc_day(line.at)), set()).update(line.departments)
+    out: dict[tuple[str, str], list[Bill]] = {}
+    for (night, platform, day), departments in sorted(asked.items()):
+        billed = departments - unbilled.get((night, platform), set())
+        if billed:
+            out.setdefault((night, platform), []).append(
+                Bill(night, platform, day, day, len(billed), frozenset(billed), sure=False))
+    return out
+
+
+def bills(snapshots: pd.DataFrame, runs: Sequence[dict], today: date | None = None,
+          journal: Iterable[Journalled] = ()) -> list[Bill]:
     """What X billed, run by run: each run's `reads_billed` (accounts X returned a user for,
     once a UTC day) on the days it ran. A user whose values the collector refused is billed
     all the same (its run record lists it, as its row is an error); a failed lookup or a
@@ -236,8 +263,17 @@ def bills(snapshots: pd.DataFrame, runs: Sequence[dict], today: date | None = No
     the bills' reader): they count in every month of those days, and are of known accounts
     only when the night is today's. What an older collector's runs counted short counts on
     every day its runs ran. A night whose runs all fell on one UTC day, every one recorded,
-    is one bill of those accounts, on that day."""
+    is one bill of those accounts, on that day.
+
+    A run that left no record, killed during its lookups or after, is counted by its
+    `journal` (`_journalled`), on the days it asked; the rows it wrote count only where they
+    are more than its journal says it asked. A night's rows cannot tell a run that asked
+    again for what a recorded run looked up and failed (a user refused again, or posting
+    after the night): its rows are the same; its journal tells."""
     api = snapshots[snapshots["source"] == "x-api"]
+    gone = api[api["state"].isin([AccountState.SUSPENDED, AccountState.NOT_FOUND])]
+    journalled = _journalled(journal, runs, {key: set(group) for key, group in
+                                             gone.groupby(["date", "platform"])["department_id"]})
     kept = api[api["state"].isin([AccountState.OK, AccountState.PROTECTED])]
     good = kept.groupby(["date", "platform"])["department_id"]
     counted = good.nunique().to_dict()  # (night, platform) -> accounts with a good row
@@ -252,6 +288,9 @@ def bills(snapshots: pd.DataFrame, runs: Sequence[dict], today: date | None = No
         with_rows = set(good.get_group(key)) if counted.pop(key, 0) else set()
         errors = failed.pop(key, set())
         paid = sum(run["reads_billed"] for run in record["runs"])
+        unrecorded = journalled.pop(key, [])
+        out += unrecorded
+        asked = sum(b.reads for b in unrecorded)
         # A later collector's runs leave out of their bill just the users X billed that day
         # already, as a bill should; an older one's count fewer, and so does a record short of
         # a run that wrote its rows and stopped before its record: more good rows than its
@@ -264,20 +303,27 @@ def bills(snapshots: pd.DataFrame, runs: Sequence[dict], today: date | None = No
         returned = with_rows | listed | (set() if complete else errors)
         exact = complete and all("billed_without_figures" in run for run in record["runs"])
         # The day of such a run's reads is not known, unless the night is today's (`_read_today`).
-        if first == last and paid <= len(returned) and (complete or _read_today(record["night"], today)):
+        # A night of today whose rows its records do not account for is taken as read today,
+        # unless its journal tells of the run that wrote them.
+        if first == last and paid <= len(returned) and (complete or (_read_today(record["night"], today)
+                                                                     and not unrecorded)):
             out.append(Bill(*key, first, last, len(returned), frozenset(returned), paid if exact else None))
             continue
         out += [Bill(*key, *span, run["reads_billed"]) for run, span in zip(record["runs"], spans, strict=True)]
-        if len(returned) > paid and not exact:
+        if len(returned) > paid + asked and not exact:
             # An unrecorded run's reads fell on any day up to the last it can have run on.
             until = last if complete else max(last, _read_by(*key, runs, today))
-            out.append(Bill(*key, first, until, len(returned) - paid))
-    for night, platform in sorted(set(counted) | set(failed)):
-        day = date.fromisoformat(night)
+            out.append(Bill(*key, first, until, len(returned) - paid - asked))
+    for night, platform in sorted(set(counted) | set(failed) | set(journalled)):
         returned = (set(good.get_group((night, platform))) if (night, platform) in counted else set()) \
             | failed.get((night, platform), set())
-        accounts = frozenset(returned) if _read_today(night, today) else None
-        out.append(Bill(night, platform, day, _read_by(night, platform, runs, today), len(returned), accounts))
+        unrecorded = journalled.get((night, platform), [])
+        out += unrecorded
+        rest = len(returned) - sum(b.reads for b in unrecorded)
+        if rest > 0:
+            accounts = frozenset(returned) if _read_today(night, today) and not unrecorded else None
+            until = _read_by(night, platform, runs, today)
+            out.append(Bill(night, platform, date.fromisoformat(night), until, rest, accounts))
     return out
 
 
@@ -311,7 +357,7 @@ def reads_in_month(spent: Iterable[Bill], day: date, besides: str | None = None)
 def accounts_billed_on(spent: Iterable[Bill], day: date) -> set[str]:
     """Departments of one platform's bills whose users X is known to have billed on `day`:
     asked again that day, they cost nothing."""
-    return {a for b in spent if b.accounts is not None and b.first == day for a in b.accounts}
+    return {a for b in spent if b.accounts is not None and b.sure and b.first == day for a in b.accounts}
 
 
 def account_states(snapshots: pd.DataFrame) -> pd.DataFrame:

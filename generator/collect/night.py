@@ -21,6 +21,7 @@ from ..compute.status import GOOD_STATES
 from ..config import Config, load_config
 from ..schema import AccountState
 from ..store import history
+from ..store.journal import journal_reads, take_back
 from ..store.load import load_dataset
 from ..store.runs import OUTCOMES, append_run
 from . import lookup, replies, x_client
@@ -119,8 +120,10 @@ def _reply_rotation(targets: list[lookup.Target], measured: pd.DataFrame) -> lis
     return sorted(targets, key=lambda t: (last.get(t.department_id, ""), t.department_id))
 
 
-def _utc(moment: float) -> str:
-    return datetime.fromtimestamp(moment, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+def _utc(moment: float, precise: bool = False) -> str:
+    """A time as records hold it; `precise` to the microsecond, as a run's start is its key in
+    the reads journal (two runs of a night may start in one second)."""
+    return datetime.fromtimestamp(moment, UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ" if precise else "%Y-%m-%dT%H:%M:%SZ")
 
 
 @dataclass
@@ -160,13 +163,23 @@ def _lookups_until(free: bool, today: date, cfg: Config) -> float | None:
     return _midnight(today) - DAY_END_MARGIN_SECONDS - cfg.collect.request_timeout_seconds
 
 
+Journal = Callable[[list[str]], None]  # notes the departments a request is about to ask X for
+
+
+def _ask(api: x_client.XApi, kind: str, group: list[lookup.Target], day: date, got: _Gathered,
+         journal: Journal) -> None:
+    # On disk before the request: X bills what it answers, whether or not this run lives on.
+    journal([t.department_id for t in group])
+    got.take(lookup.lookup_rows(api, kind, group, day))
+
+
 def _look_up(api: x_client.XApi, targets: list[lookup.Target], day: date, got: _Gathered, was_ok: set[str],
-             cfg: Config, summary: NightSummary, progress: Callable[[str], None]) -> None:
+             cfg: Config, summary: NightSummary, progress: Callable[[str], None], journal: Journal) -> None:
     """Look `targets` up, then the failed ones once more."""
     rows = got.rows
     batches = lookup.batches(targets)
     for n, (kind, group) in enumerate(batches, 1):
-        got.take(lookup.lookup_rows(api, kind, group, day))
+        _ask(api, kind, group, day, got, journal)
         progress(f"lookup {n}/{len(batches)}: {len(rows)} accounts, "
                  f"{api.stats.requests} requests, waited {api.stats.waited_seconds:.0f}s")
     # Most failures pass: the failed accounts are asked once more after a pause. X bills
@@ -183,7 +196,7 @@ def _look_up(api: x_client.XApi, targets: list[lookup.Target], day: date, got: _
         api.pause(cfg.collect.retry_failed_after_seconds)
         summary.retried += len(failed)
         for kind, group in lookup.batches(failed):
-            got.take(lookup.lookup_rows(api, kind, group, day))
+            _ask(api, kind, group, day, got, journal)
 
 
 def _past_midnight(ended: x_client.DayEnded, targets: list[lookup.Target], got: _Gathered, was_ok: set[str],
@@ -226,7 +239,7 @@ def run_night(data_dir: Path, day: date, token: str | None, base_url: str, *, dr
     # X bills a read on the UTC day of its request, not of the night it is for: a night
     # collected on a later day (a missed night, a re-run) spends that day's month.
     today = datetime.fromtimestamp(started, UTC).date()
-    spent = [b for b in bills(ds.snapshots, ds.runs, today) if b.platform == "x"]
+    spent = [b for b in bills(ds.snapshots, ds.runs, today, ds.journal) if b.platform == "x"]
     used = reads_in_month(spent, today, besides=day.isoformat())
     # What tonight's earlier runs added to this month's bill: reads they made in another
     # month (a night of the 31st run again on the 1st) were that month's, and an account
@@ -256,12 +269,17 @@ def run_night(data_dir: Path, day: date, token: str | None, base_url: str, *, dr
                         lookups_until=_lookups_until(bool(plan.free), today, cfg),
                         **({"sleep": sleep} if sleep else {}))
     targets = [lookable[key] for key in plan.keys]
+    run_key = _utc(started, precise=True)
+
+    def journal(departments: list[str]) -> None:
+        journal_reads(data_dir, "x", day.isoformat(), run_key, _utc(clock(), precise=True), departments)
+
     got = _Gathered()
     rows = got.rows
     billed_before: set[str] | None = None  # users X billed before midnight, when the lookups went on past it
     try:
         try:
-            _look_up(api, targets, day, got, was_ok, cfg, summary, progress)
+            _look_up(api, targets, day, got, was_ok, cfg, summary, progress, journal)
         except x_client.DayEnded as ended:
             # Within the month the night goes on under the new day's allowance: the month's
             # reads so far are tonight's others, and what this run paid of them before midnight.
@@ -271,13 +289,14 @@ def run_night(data_dir: Path, day: date, token: str | None, base_url: str, *, dr
             api.pause(max(_midnight(today) + DAY_END_MARGIN_SECONDS - clock(), 0.0))
             api.lookups_until = _lookups_until(False, today + timedelta(days=1), cfg)
             progress(f"past midnight: {len(rest)} accounts more, in the new day's allowance")
-            _look_up(api, rest, day, got, was_ok, cfg, summary, progress)
+            _look_up(api, rest, day, got, was_ok, cfg, summary, progress, journal)
     except x_client.StopNight as exc:
         summary.stopped_early = str(exc)
         summary.day_ended = isinstance(exc, x_client.DayEnded)
         progress(f"{exc}; keeping the {len(rows)} accounts looked up so far")
     except x_client.AuthError as exc:
         if not got.returned:
+            take_back(data_dir, "x", day.isoformat(), run_key)
             raise  # refused before X answered any: nothing billed, nothing to keep
         # A token revoked mid-night: the users X answered before are billed, and their figures
         # are kept and counted like any stopped night's.
@@ -337,7 +356,7 @@ def run_night(data_dir: Path, day: date, token: str | None, base_url: str, *, dr
     this_run = (Bill(day.isoformat(), "x", today, today, len(got.returned), frozenset(got.returned), billed_now)
                 if finished_on == today else Bill(day.isoformat(), "x", today, finished_on, billed_now))
     summary.record = {
-        "platform": "x", "night": day.isoformat(), "started_at": _utc(started), "finished_at": _utc(finished),
+        "platform": "x", "night": day.isoformat(), "started_at": run_key, "finished_at": _utc(finished),
         "package_version": __version__, "accounts_planned": plan.reads, "accounts_looked_up": len(rows),
         "outcomes": {state: summary.states.get(state, 0) for state in OUTCOMES},
         "requests": api.stats.requests, "rate_limit_waits": api.stats.waits,

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from .journal import Journalled
 from .lines import REF, Lines
 
 __all__ = ["REF", "Dataset", "Lines"]
@@ -33,6 +34,8 @@ class Dataset:
     digests: dict[str, str] = field(default_factory=dict)
     # Hand-entered follower counts whose source states them as a bound ("more than 7 lakh").
     bounded: pd.DataFrame | None = None
+    # The lookups each run was about to ask X for (`journal`): what a run that left no record was billed.
+    journal: list[Journalled] = field(default_factory=list)
 
 
 def registered_handles(ds: Dataset) -> set[str]:

@@ -21,6 +21,7 @@ from . import archive
 from .csvio import empty, read_table, read_tables
 from .dataset import Dataset
 from .districts import department_problems, registry_problems, with_keys
+from .journal import JOURNAL_SUFFIX, read_journal
 from .lines import REF
 from .runs import RUN_SUFFIX, check_run_record, unknown_departments
 
@@ -100,7 +101,7 @@ def _read(rel: Path, folder: bool) -> bool:
     if folder:
         return True  # inside a read folder: platforms, exports, months
     return rel.suffix == ".csv" or rel.as_posix() == paths.INGEST_LEDGER or (
-        rel.parts[0] == paths.SNAPSHOTS and rel.name.endswith(RUN_SUFFIX))
+        rel.parts[0] == paths.SNAPSHOTS and rel.name.endswith((RUN_SUFFIX, JOURNAL_SUFFIX)))
 
 
 def _read_many(files: list[Path], table: schema.Table, problems: list[Problem]) -> pd.DataFrame:
@@ -462,6 +463,11 @@ def load_dataset(data_dir: Path, store: Path | None = None, known: Mapping[str, 
         problems.extend(bad)
         if record is not None:
             runs[path] = record
+    journal = []
+    for path in data_files(data_dir / paths.SNAPSHOTS, f"*{JOURNAL_SUFFIX}"):
+        asked, bad = read_journal(path)
+        problems.extend(bad)
+        journal += asked
 
     dept_ids = set(departments["id"].dropna())
     source_ids = {f"source:{s}" for s in sources["id"].dropna()}
@@ -519,8 +525,8 @@ def load_dataset(data_dir: Path, store: Path | None = None, known: Mapping[str, 
     read = Dataset(departments=departments, districts=districts, accounts=accounts, sources=sources,
                    snapshots=snapshots, lines=lines, complaints=complaints, replies=replies, account_ids=account_ids,
                    corrections=corrections, absences=absences, channels=channels,
-                   runs=sorted(runs.values(), key=lambda r: r["night"]), withdrawn=withdrawn, titles=titles,
-                   digests=digests, bounded=bounded.drop(columns=["_file", "_line"]))
+                   runs=sorted(runs.values(), key=lambda r: r["night"]), journal=journal, withdrawn=withdrawn,
+                   titles=titles, digests=digests, bounded=bounded.drop(columns=["_file", "_line"]))
     if problems:
         raise DataError(sorted(set(problems), key=lambda p: (p.file, p.line, p.column)), read=read)
     archive.prune(kept, data_dir)
