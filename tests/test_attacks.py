@@ -252,3 +252,15 @@ def test_the_remover_of_a_replaced_site_lets_go_of_the_builds_output(tmp_path, m
             break
         time.sleep(0.05)
     assert seen.read_text() == " ".join([os.devnull] * 3)
+
+
+@pytest.mark.parametrize("state", ['=HYPERLINK("http://evil.example","x")', "state", ""])
+def test_a_district_row_whose_state_is_refused_is_reported_with_its_line(tmp_path, state):
+    """A formula, a repeated header row or a blank in the district registry's state column is
+    one problem with its place; the rows after it are still checked."""
+    data = make_data(tmp_path / "data", [DEPT], [])
+    add_districts(data, ["Basti"], state=state)
+    line = len((data / paths.DISTRICTS_CSV).read_text(encoding="utf-8").splitlines())
+    result = run("validate", "--data", str(data), "--no-audit")
+    assert result.exit_code == 1
+    assert f"districts.csv:{line}: state:" in result.output, result.output

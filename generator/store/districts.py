@@ -42,7 +42,9 @@ def _at(row: dict) -> str:
 def with_keys(districts: pd.DataFrame) -> pd.DataFrame:
     """The registry with each district's page key, e.g. in-br-muzaffarpur."""
     out = districts.copy()
-    out["key"] = [place_key(s, n) for s, n in zip(out["state"], out["name_en"], strict=True)]
+    # A row whose state the reader refused (None) has no page: its problem is reported already.
+    out["key"] = [place_key(s, n) if isinstance(s, str) else None
+                  for s, n in zip(out["state"], out["name_en"], strict=True)]
     return out
 
 
