@@ -89,6 +89,17 @@ def expected_failures(command):
     return run
 
 
+def refuse_file_on_the_way(folder: Path, option: str) -> None:
+    """A folder a command creates with its parents: one of them that is a file would stop it
+    halfway with nothing said of which option named it."""
+    for place in folder.parents:
+        if place.exists() or place.is_symlink():
+            if not place.is_dir():
+                raise ProblemError([Problem(str(folder), 0, option, f"{place} is a file, not a folder: choose a "
+                                                                    "folder that can hold it")], "nothing was written")
+            return
+
+
 class Project:
     """The project folder and the folders commands default to inside it."""
 
@@ -125,6 +136,7 @@ class Project:
             except ProblemError:
                 return None
         store = given
+        refuse_file_on_the_way(store, "--store")
         # A store is a folder (or a link to one); anything else in its place cannot be read
         # or written, and holds nothing a build needs: it goes, as a damaged store would.
         if rebuild or (store.is_symlink() and not store.is_dir()) or (store.exists() and not store.is_dir()):
@@ -133,6 +145,7 @@ class Project:
 
     def out(self, given: Path | None) -> Path:
         out = given if given is not None else self.root / paths.PUBLIC
+        refuse_file_on_the_way(out, "--out")
         if out.exists() and not out.is_dir():
             raise ProblemError([Problem(str(out), 0, "--out", "is a file; the site is a folder: choose a new or "
                                                               "empty folder")], "nothing was written")
@@ -210,6 +223,7 @@ def build(project: Project, data_dir: Path | None, out_dir: Path | None, as_of: 
         if stop_after == "publish":
             raise ProblemError([Problem(str(dump_to), 0, "--dump", "needs --stop-after load, compute or render")],
                                "nothing was written")
+        refuse_file_on_the_way(dump_to, "--dump")
         if dump_to.exists() and (not dump_to.is_dir() or any(dump_to.iterdir())):
             raise ProblemError([Problem(str(dump_to), 0, "--dump", "exists and is not an empty folder: choose a "
                                                                    "new or empty one")], "nothing was written")
@@ -622,6 +636,7 @@ def synth(accounts: int, days: int, out_dir: Path, seed: int, end: date) -> None
     """Write a synthetic data folder for scale benchmarks; every name in it says it is invented."""
     from .synth import synthesize
 
+    refuse_file_on_the_way(out_dir, "--out")
     # Nights X could have had, with room for the dates the data reaches after its last night.
     if not date(2006, 3, 21) + timedelta(days=days) <= end <= date(2999, 12, 31):
         raise click.BadParameter(f"{end.isoformat()} with {days:,} days reaches outside 2006-03-21 to 2999-12-31",

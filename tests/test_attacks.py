@@ -264,3 +264,30 @@ def test_a_district_row_whose_state_is_refused_is_reported_with_its_line(tmp_pat
     result = run("validate", "--data", str(data), "--no-audit")
     assert result.exit_code == 1
     assert f"districts.csv:{line}: state:" in result.output, result.output
+
+
+@pytest.mark.parametrize("option, args", [
+    ("--out", ["build", "--out", "{file}/site"]), ("--store", ["build", "--store", "{file}/store"]),
+    ("--dump", ["build", "--stop-after", "load", "--dump", "{file}/dump/load"]),
+    ("--out", ["synth", "--accounts", "1", "--days", "1", "--out", "{file}/synthetic"])])
+def test_a_folder_asked_for_under_a_file_is_refused_naming_the_file(tmp_path, option, args):
+    """A path mistyped through a file (site.zip/public) is one line naming the option and the
+    file, not a crash halfway through making folders."""
+    data = make_data(tmp_path / "data", [DEPT], [])
+    file = tmp_path / "notes.txt"
+    file.write_text("kept\n")
+    args = [a.format(file=file) for a in args]
+    if args[0] == "build":
+        args += ["--data", str(data)] + ([] if "--out" in args else ["--out", str(tmp_path / "public")])
+    result = run(*args)
+    assert result.exit_code == 1
+    assert f"{option}: {file} is a file, not a folder" in result.output, result.output
+    assert file.read_text() == "kept\n" and not (tmp_path / "public").exists()
+
+
+def test_a_new_folder_under_new_folders_is_made(tmp_path):
+    data = make_data(tmp_path / "data", [DEPT], [])
+    result = run("build", "--data", str(data), "--out", str(tmp_path / "a" / "b" / "public"), "--stop-after", "load",
+                 "--dump", str(tmp_path / "c" / "d" / "dump"), "--store", str(tmp_path / "e" / "f" / "store"))
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "c" / "d" / "dump").is_dir()
