@@ -336,3 +336,33 @@ def test_an_export_said_to_be_taken_after_today_is_refused(tmp_path):
     result = CliRunner().invoke(main, ["ingest-complaints", str(export), "--department", "haryana-cm", "--channel",
                                        "cm-window", "--data", str(data), "--exported-on", "2099-12-05"])
     assert result.exit_code == 2 and "2099-12-05 is after today" in result.output
+
+
+def test_an_export_with_a_mapped_column_twice_is_refused_naming_their_positions(tmp_path):
+    """Whichever of two 'Status' columns were read, the other might be the tracker's own."""
+    data = copy_bundled(tmp_path / "data")
+    export = tmp_path / "export.csv"
+    export.write_text("Status,date,Status\nfrom the citizen,01-08-2026 10:00,Disposed\n", encoding="utf-8")
+    before = tree_bytes(data)
+    result = ingest(data, export, "--skip-bad")
+    assert result.exit_code == 1, result.output
+    assert f"{export}:1: status: the header names 2 columns 'status' (at positions 1, 3)" in result.output
+    assert tree_bytes(data) == before
+
+
+def test_a_row_cut_short_or_with_a_stray_comma_is_a_bad_row(tmp_path):
+    """A half-copied last line ends before its closing time; a comma in an unquoted name moves
+    the status into the date's place: neither is read as a complaint, and with --skip-bad the
+    rows around them are."""
+    data = copy_bundled(tmp_path / "data")
+    export = tmp_path / "export.csv"
+    rows = [f"CMP-{i},Name {i},{1 + i % 28:02d}-08-2026 10:00,Disposed,{1 + i % 28:02d}-08-2026 18:00"
+            for i in range(300)]
+    rows[40] = "CMP-40,Kumar, Ram,02-08-2026 10:00,Disposed,02-08-2026 18:00"
+    rows.append("CMP-300,Name 300,03-08-2026 10:00,Disposed")
+    export.write_text("Complaint ID,Name,date,Status,closed_at\n" + "\n".join(rows), encoding="utf-8")
+    result = ingest(data, export)
+    assert result.exit_code == 1, result.output
+    assert f"{export}:42: -: 6 cells where the header has 5" in result.output
+    assert f"{export}:302: -: 4 cells where the header has 5" in result.output
+    assert "rows read 301, taken 299, skipped 2" in ingest(data, export, "--skip-bad").output

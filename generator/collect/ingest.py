@@ -167,6 +167,15 @@ def read_export(path: Path, mapping: Mapping, label: str, exported_on: date) -> 
     if not any(cell.strip() for cell in header):
         raise IngestError([Problem(label, 1, "-", "file is empty; expected a header row")])
     where = mapping.locate(header)
+    named = [h.strip().lower() for h in header]
+    for role, at in where.items():
+        # Two columns of one mapped name: whichever were read, the other might hold the figures.
+        twice = [i + 1 for i, h in enumerate(named) if h == named[at]]
+        if len(twice) > 1:
+            at_positions = ", ".join(map(str, twice))
+            raise IngestError([Problem(label, 1, role, f"the header names {len(twice)} columns {named[at]!r} (at "
+                                                       f"positions {at_positions}): rename or remove all but the "
+                                                       "one that holds it")])
     for role in ("received_at", "status"):
         if role not in where:
             names = ", ".join(mapping.columns[role])
@@ -178,6 +187,12 @@ def read_export(path: Path, mapping: Mapping, label: str, exported_on: date) -> 
         if not any(c.strip() for c in cells):
             continue
         report.rows_read += 1
+        if len(cells) != len(header):
+            # A row cut short (a half-copied last line) or one with a stray comma has its
+            # columns moved: its cells would be read as other columns' values.
+            report.problems.append(Problem(label, line, "-", f"{len(cells)} cells where the header has "
+                                                             f"{len(header)}"))
+            continue
         try:
             complaints.append(_complaint(cells, where, mapping, exported_on))
         except ValueError as exc:
