@@ -1033,3 +1033,19 @@ def test_validate_refuses_a_row_a_takedown_cannot_read_naming_its_line_column_an
     with pytest.raises(ProblemError) as error:
         withdraw(file, 2, "reason", date(2026, 12, 1))
     assert f"cannot be read as CSV (line {line}: {said}" in str(error.value.problems[0])
+
+
+@pytest.mark.parametrize("line, said", [(1, "1: reason: is no row of cells: line 1 is the header, the rows start at "
+                                            "line 2"), (0, "0: reason: is no row of cells"),
+                                        (9, "9: reason: there is no line 9; the file has 2")])
+def test_a_takedown_of_the_header_or_past_the_end_says_which(tmp_path, line, said):
+    from generator.publish.takedown import withdraw
+
+    file = tmp_path / "corrections.csv"
+    rows = "date,department_id,figure,old_value,new_value,reason,source_url\n" \
+           "2026-11-02,up-police,posts,1,2,Asha Devi of Ward 12 complained,https://example.org/b\n"
+    file.write_text(rows, encoding="utf-8")
+    with pytest.raises(ProblemError) as refused:
+        withdraw(file, line, "reason", date(2026, 12, 1))
+    assert str(refused.value.problems[0]).startswith(f"{file}:{said}")
+    assert file.read_text(encoding="utf-8") == rows

@@ -100,7 +100,9 @@ def withdraw(file: Path, line: int, column: str, day: date) -> str:
         while last < line and (record := next(read, None)):
             done += len(row)
             first, last, row = record
-        if not 2 <= line <= last:
+        if line < 2:  # "the file has 1" would read as if line 1 were missing
+            raise refuse("is no row of cells: line 1 is the header, the rows start at line 2")
+        if line > last:
             raise refuse(f"there is no line {line}; the file has {last}")
         if first != line:
             raise refuse(f"is inside a quoted cell of the row that begins on line {first}: name that line")
