@@ -294,6 +294,33 @@ def validate(project: Project, data_dir: Path | None, no_audit: bool, deploy: bo
     click.echo(f"{data}: all files valid")
 
 
+def warn_about_cut_rows(data: Path) -> None:
+    """A hand-edited file cut short (a copy or a save interrupted) can end on a cell boundary
+    and still be a valid table, its last row missing cells' ends: only the missing line end
+    tells. Said, not refused: an editor may leave the line end out of a whole file."""
+    from .store.load import data_files
+
+    for folder in (paths.REGISTRY, paths.MANUAL, paths.COMPLAINTS):
+        for path in data_files(data / folder):
+            if _ends_without_line_end(path):
+                click.echo(f"warning: {path} has no line end after its last row: check the row is whole "
+                           "(a file cut short can still read as a table)", err=True)
+
+
+def _ends_without_line_end(path: Path) -> bool:
+    # Links, pipes and unreadable files are the loader's to report; a pipe would block here.
+    if path.is_symlink() or not path.is_file():
+        return False
+    try:
+        with path.open("rb") as handle:
+            if not handle.seek(0, os.SEEK_END):
+                return False
+            handle.seek(-1, os.SEEK_END)
+            return handle.read(1) not in (b"\r", b"\n")
+    except OSError:
+        return False
+
+
 def _problems(project: Project, data: Path, store: Path | None, *, audit: bool, deploy: bool = False,
               repository: str = "", served_at: str = "") -> list[Problem]:
     """What `validate` finds in a data folder: the contract, the config, and (with `audit`)
@@ -315,6 +342,7 @@ def _problems(project: Project, data: Path, store: Path | None, *, audit: bool, 
                                          repository, served_at)
         if not deploy:
             warn_about_config(data, cfg)
+            warn_about_cut_rows(data)
     except ProblemError as error:
         problems += error.problems
     try:

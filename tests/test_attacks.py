@@ -291,3 +291,18 @@ def test_a_new_folder_under_new_folders_is_made(tmp_path):
                  "--dump", str(tmp_path / "c" / "d" / "dump"), "--store", str(tmp_path / "e" / "f" / "store"))
     assert result.exit_code == 0, result.output
     assert (tmp_path / "c" / "d" / "dump").is_dir()
+
+
+def test_a_hand_edited_file_without_a_last_line_end_is_warned_of_and_whole_ones_are_not(tmp_path):
+    """Cut after "…,2023," a row still reads as a table, its last cell lost: only the missing
+    line end tells. A whole file with one (LF or CR LF) and an empty file get no warning."""
+    data = make_data(tmp_path / "data", [DEPT], [])
+    (data / paths.REGISTRY / "extra.csv").write_bytes(b"")  # unknown files are the loader's to report
+    whole = run("validate", "--data", str(data), "--no-audit")
+    assert "has no line end" not in whole.output, whole.output
+    departments = data / paths.DEPARTMENTS_CSV
+    departments.write_bytes(departments.read_bytes().replace(b"\n", b"\r\n"))
+    assert "has no line end" not in run("validate", "--data", str(data), "--no-audit").output
+    departments.write_bytes(departments.read_bytes().rstrip(b"\r\n"))
+    cut = run("validate", "--data", str(data), "--no-audit")
+    assert f"warning: {departments} has no line end after its last row: check the row is whole" in cut.output
