@@ -139,7 +139,7 @@ def line_of(text: str, section: str, key: str | None) -> int:
     """Line of `key = ...` inside `[section]`, else of the section header, else 1."""
     current, header_line = None, 1
     for number, line in enumerate(text.splitlines(), 1):
-        header = re.match(r"^\s*\[([^\]]+)\]", line)
+        header = re.match(r"^\s*\[\[?([^\]]+)\]", line)  # [section] or [[array of tables]]
         if header:
             current = header.group(1).strip()
             if current == section:

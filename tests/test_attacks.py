@@ -306,3 +306,13 @@ def test_a_hand_edited_file_without_a_last_line_end_is_warned_of_and_whole_ones_
     departments.write_bytes(departments.read_bytes().rstrip(b"\r\n"))
     cut = run("validate", "--data", str(data), "--no-audit")
     assert f"warning: {departments} has no line end after its last row: check the row is whole" in cut.output
+
+
+@pytest.mark.parametrize("section", ["[statuss]", "[[statuss]]"])
+def test_an_unknown_section_is_named_on_its_own_line(tmp_path, section):
+    data = make_data(tmp_path / "data", [DEPT], [])
+    config = data / paths.CONFIG_TOML
+    config.write_text(config.read_text(encoding="utf-8") + f"\n{section}\nx = 1\n", encoding="utf-8")
+    line = len(config.read_text(encoding="utf-8").splitlines()) - 1
+    result = run("validate", "--data", str(data), "--no-audit")
+    assert f"config.toml:{line}: [statuss]: unknown section" in result.output, result.output
