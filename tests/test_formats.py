@@ -86,6 +86,18 @@ def test_the_hindi_pages_call_a_page_by_one_word():
     assert "पन्ना" in words.texts("hi")["not_found"]
 
 
+def test_the_hindi_pages_say_what_a_browser_without_scripts_does_in_plain_words():
+    # "JavaScript" is a word a Hindi reader on a phone may never have met: the search page says
+    # "खोज इस ब्राउज़र में नहीं चलती", and the verify page, the league table and a status's list
+    # say it the same way.
+    root = paths.PACKAGE.parent
+    said = [(key, text) for key, text in words.texts("hi").items()]
+    docs = (root / paths.SITE_DOCS / "hi").glob("*.md")
+    said += [(source.name, source.read_text(encoding="utf-8")) for source in docs]
+    assert [key for key, text in said if "javascript" in text.lower()] == []
+    assert "ब्राउज़र" in words.texts("hi")["verify_by_hand"] and "JavaScript" in words.texts("en")["verify_by_hand"]
+
+
 def test_counted_words_agree_with_their_count():
     row = {"status": "slow", "observed_on": "2026-11-20", "days_since_post": 1, "last_post_at": "2026-11-19"}
     assert "1 day before this observation" in EN.reason(row)

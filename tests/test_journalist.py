@@ -328,7 +328,7 @@ def test_without_javascript_the_same_table_is_paginated(browser, five_nights, se
     assert page.locator("form.jd-league").is_hidden()
     # A link that asked for a filter (the home page's "Dormant (18)") is told why it has none.
     assert "Without JavaScript this list cannot be filtered" in page.locator("article").inner_text() or \
-        "बिना JavaScript के यह सूची छानी या छाँटी नहीं जा सकती" in page.locator("article").inner_text()
+        "इस ब्राउज़र में यह सूची छानी या छाँटी नहीं जा सकती" in page.locator("article").inner_text()
     page.locator("nav.jd-pages a[rel=next]").click()
     # Loaded with its stylesheets: the pager's sizes are measured below.
     page.wait_for_url("**/accounts/page-2/", wait_until="load")

@@ -699,13 +699,13 @@ TEXT = {
                    "status कॉलम में “{code}” है",
                    "Download every account as a CSV file (data/handles.csv, {size}): this list's rows have “{code}” "
                    "in their status column"),
-    "status_list_sort": ("इन्हें राज्य, ज़िले या श्रेणी से छाँटें (JavaScript चाहिए)",
+    "status_list_sort": ("इन्हें राज्य, ज़िले या श्रेणी से छाँटें (हर ब्राउज़र में नहीं चलता)",
                          "Filter these by state, district or category (needs JavaScript)"),
     "state_accounts": ("इस राज्य के सभी खातों की तालिका", "Table of every account of this state"),
     "attention_more_state": ("और {n}: इस राज्य के सभी खातों की तालिका में", "{n} more: in the table of every account "
                              "of this state"),
     "league_start": ("राज्य से शुरू करें", "Start from a state"),
-    "league_noscript": ("बिना JavaScript के यह सूची छानी या छाँटी नहीं जा सकती: इसमें सभी खाते सूची के क्रम में हैं, "
+    "league_noscript": ("इस ब्राउज़र में यह सूची छानी या छाँटी नहीं जा सकती: इसमें सभी खाते सूची के क्रम में हैं, "
                         "पन्ना-दर-पन्ना।",
                         "Without JavaScript this list cannot be filtered or sorted: it holds every account in its "
                         "listed order, a page at a time."),
@@ -1125,7 +1125,7 @@ TEXT.update({
     "verify_portal": ("https://cybercrime.gov.in पर शिकायत दर्ज करें: राष्ट्रीय साइबर अपराध रिपोर्टिंग पोर्टल",
                       "report it at https://cybercrime.gov.in, the National Cyber Crime Reporting Portal"),
     "verify_channels": ("और राष्ट्रीय हेल्पलाइन:", "Other national helplines:"),
-    "verify_by_hand": ("यह जाँच JavaScript से चलती है। बिना उसके, हाथ से जाँचें:",
+    "verify_by_hand": ("यह जाँच इस ब्राउज़र में नहीं चलती। हाथ से जाँचें:",
                        "This check needs JavaScript. Without it, check by hand:"),
     "verify_hand_accounts": ("सभी खातों की तालिका में विभाग ढूँढ़ें और उसका हैंडल मिलाएँ",
                              "find the department in the table of all accounts and compare its handle"),
