@@ -1380,3 +1380,32 @@ def test_a_count_dated_apart_from_its_row_keeps_the_league_table_within_a_laptop
         frame = page.locator(".jd-table-wrap:has(.jd-league-table)").first
         assert frame.evaluate("e => e.scrollWidth - e.clientWidth") <= 0, javascript
         page.close()
+
+
+# Each "·" in the page's content that ends a line: the letters before it, where the next letter
+# after it sits on a lower line than the dot.
+DANGLING_DOTS = r"""() => {
+  const letters = [], walker = document.createTreeWalker(document.querySelector("article"), NodeFilter.SHOW_TEXT);
+  for (let text; (text = walker.nextNode());)
+    for (const m of text.data.matchAll(/\S/g)) {
+      const range = document.createRange(); range.setStart(text, m.index); range.setEnd(text, m.index + 1);
+      const box = range.getBoundingClientRect();
+      if (box.width) letters.push([m[0], box]);
+    }
+  const before = i => letters.slice(Math.max(0, i - 30), i + 1).map(l => l[0]).join("");
+  return letters.flatMap(([letter, box], i) =>
+    letter === "·" && i + 1 < letters.length && letters[i + 1][1].top >= box.bottom - 2 ? [before(i)] : []);
+}"""
+
+
+@pytest.mark.parametrize("path", ["", "states/in-up/", "departments/up-police/", "en/", "en/departments/up-police/"])
+def test_no_dot_between_parts_of_a_line_is_left_at_a_lines_end_on_a_phone(browser, bundled_site, serve, path):
+    """A silent account's name on the home page ("मुज़फ़्फ़रपुर स्मार्ट सिटी लिमिटेड (एमएससीएल) ·")
+    and a complaint table's platform ("X (ट्विटर) ·") ended a line with the dot that parted
+    them from what came next, on its own line below: such parts are spaced, not dotted."""
+    server = serve(bundled_site)
+    page, _ = open_page(browser, server.url + path, javascript=False, width=360)
+    for width in (360, 390, 414):
+        page.set_viewport_size({"width": width, "height": 900})
+        assert page.evaluate(DANGLING_DOTS) == [], width
+    page.close()
