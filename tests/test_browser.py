@@ -1,6 +1,7 @@
 """The built site in a real headless Chromium, as a reader's phone or laptop would see it."""
 
 import base64
+import itertools
 import re
 from datetime import timedelta
 from pathlib import Path
@@ -525,6 +526,24 @@ def test_a_place_name_narrower_than_its_tap_target_is_underlined_under_its_lette
         shots.append(base64.b64encode(goa.screenshot()).decode())
     left, right = goa.evaluate(UNDERLINE, shots)
     assert letters[0] - 1 <= left and right <= letters[1] + 1 and right - left > 20, (letters, left, right)
+    page.close()
+
+
+@pytest.mark.parametrize("width", [360, 390])
+def test_the_states_are_two_columns_of_44_px_taps_on_a_phone(browser, bundled_site, serve, width):
+    """The home page's states were 61 px apart, one under the other at 360 px, each link padded
+    as a link in a sentence is and spaced from the next: 27 states took 1,650 px, four screens."""
+    server = serve(bundled_site)
+    page, _ = open_page(browser, server.url, javascript=False, width=width)
+    boxes = page.locator("ul.jd-places li").evaluate_all("""items => items.map(li => {
+        const a = li.querySelector("a").getBoundingClientRect(), box = li.getBoundingClientRect();
+        return [Math.round(box.left), box.top, box.height, a.width, a.height]; })""")
+    assert len({left for left, *_ in boxes}) == 2, boxes
+    assert all(height >= 44 and width >= 44 and item <= 46 for _, _, item, width, height in boxes), boxes
+    # From one state's top to the next's in its column: no space between the 44 px taps.
+    for column in {left for left, *_ in boxes}:
+        tops = [top for left, top, *_ in boxes if left == column]
+        assert max(b - a for a, b in itertools.pairwise(tops)) <= 46, tops
     page.close()
 
 
