@@ -98,6 +98,30 @@ def test_the_hindi_pages_say_what_a_browser_without_scripts_does_in_plain_words(
     assert "ब्राउज़र" in words.texts("hi")["verify_by_hand"] and "JavaScript" in words.texts("en")["verify_by_hand"]
 
 
+# A column's value named in a Hindi page's sentence ("day", "month", "year"), outside code: read
+# as an untranslated English word. As code, it reads as what the file holds.
+BARE_VALUE = re.compile(r"\b(day|month|year|more_than|about|exact)\b")
+
+
+@pytest.mark.parametrize("line, bare", [("मापा गया हो तो day; अवधि का हो तो month", True),
+                                        ("मापा गया हो तो `day`; `month` या `year`", False),
+                                        ("[सूची](#about) {: #about-x }", False)])
+def test_a_columns_value_named_outside_code_is_found(line, bare):
+    assert bool(BARE_VALUE.search(_prose(line))) == bare
+
+
+def _prose(line: str) -> str:
+    """A markdown line without its code, its links' addresses and its attributes."""
+    return re.sub(r"`[^`]*`|\]\([^)]*\)|\{[^}]*\}", "", line)
+
+
+def test_the_hindi_pages_name_a_columns_value_as_code():
+    found = [f"{source.name}:{n}" for source in (paths.PACKAGE.parent / paths.SITE_DOCS / "hi").glob("*.md")
+             for n, line in enumerate(source.read_text(encoding="utf-8").splitlines(), 1)
+             if BARE_VALUE.search(_prose(line))]
+    assert found == []
+
+
 def test_counted_words_agree_with_their_count():
     row = {"status": "slow", "observed_on": "2026-11-20", "days_since_post": 1, "last_post_at": "2026-11-19"}
     assert "1 day before this observation" in EN.reason(row)
