@@ -1428,3 +1428,21 @@ def test_no_dot_between_parts_of_a_line_is_left_at_a_lines_end_on_a_phone(browse
         page.set_viewport_size({"width": width, "height": 900})
         assert page.evaluate(DANGLING_DOTS) == [], width
     page.close()
+
+
+@pytest.mark.parametrize("javascript", [False, True])
+def test_a_league_rows_cells_on_a_phone_are_spaced_with_no_dot_left_at_a_lines_end(browser, bundled_site, serve,
+                                                                                   javascript):
+    """A row of the league table on a phone is its name, then its cells in running text: a dot
+    drawn after each cell ended nearly every line ("बिजली · X (ट्विटर) · हैंडल हमें ज्ञात नहीं ·")."""
+    server = serve(bundled_site)
+    page, _ = open_page(browser, server.url + "accounts/in-br/", javascript=javascript, width=360)
+    cells = page.locator("table.jd-league-table tbody td")
+    assert cells.count() > 20
+    drawn = cells.evaluate_all("cells => cells.map(td => getComputedStyle(td, '::after').content)")
+    assert [content for content in drawn if "·" in content] == []
+    # Still a few lines a row: the cells side by side, not one under the other.
+    heights = page.locator("table.jd-league-table tbody tr").evaluate_all(
+        "rows => rows.map(tr => tr.getBoundingClientRect().height)")
+    assert max(heights) < 260, heights
+    page.close()
