@@ -1417,11 +1417,13 @@ DANGLING_DOTS = r"""() => {
 }"""
 
 
-@pytest.mark.parametrize("path", ["", "states/in-up/", "departments/up-police/", "en/", "en/departments/up-police/"])
+@pytest.mark.parametrize("path", ["", "states/in-up/", "departments/up-police/", "en/", "en/departments/up-police/",
+                                  "en/departments/union-prime-ministers-office/"])
 def test_no_dot_between_parts_of_a_line_is_left_at_a_lines_end_on_a_phone(browser, bundled_site, serve, path):
-    """A silent account's name on the home page ("मुज़फ़्फ़रपुर स्मार्ट सिटी लिमिटेड (एमएससीएल) ·")
-    and a complaint table's platform ("X (ट्विटर) ·") ended a line with the dot that parted
-    them from what came next, on its own line below: such parts are spaced, not dotted."""
+    """A silent account's name on the home page ("मुज़फ़्फ़रपुर स्मार्ट सिटी लिमिटेड (एमएससीएल) ·"),
+    a complaint table's platform ("X (ट्विटर) ·") and a scorecard's other name ("प्रधानमंत्री
+    कार्यालय ·") ended a line with the dot that parted them from what came next, on its own line
+    below: such parts are spaced, not dotted."""
     server = serve(bundled_site)
     page, _ = open_page(browser, server.url + path, javascript=False, width=360)
     for width in (360, 390, 414):
