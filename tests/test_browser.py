@@ -1448,3 +1448,18 @@ def test_a_league_rows_cells_on_a_phone_are_spaced_with_no_dot_left_at_a_lines_e
         "rows => rows.map(tr => tr.getBoundingClientRect().height)")
     assert max(heights) < 260, heights
     page.close()
+
+
+@pytest.mark.parametrize("lang", ["", "en/"])
+def test_a_search_results_parts_leave_no_dot_at_a_lines_end_on_a_phone(browser, bundled_site, serve, lang):
+    """A result's name, place, status and handle were parted by dots: on a phone a line ended
+    "उत्तर प्रदेश · अज्ञात ·", the handle alone on the next."""
+    server = serve(bundled_site)
+    page, log = open_page(browser, server.url + lang + "search/?q=police", width=360)
+    page.wait_for_function(SEARCH_DONE)
+    assert page.locator(".jd-search-results li").count() > 3
+    for width in (360, 390, 414):
+        page.set_viewport_size({"width": width, "height": 900})
+        assert page.evaluate(DANGLING_DOTS) == [], width
+    assert "·" not in page.locator(".jd-search-results").inner_text() and log["errors"] == []
+    page.close()

@@ -330,20 +330,25 @@
       var li = link("departments/" + e[0] + "/", text.lang === "hi" ? e[1] : e[2]);
       var place = e[4] >= 0 ? index.data.places[e[4]] : null;
       var where = [place ? (text.lang === "hi" ? place[2] || place[1] : place[1]) : "", stateNames.get(e[3]) || e[3]];
-      var facts = document.createElement("span");
-      facts.className = "jd-muted";
-      facts.textContent = " · " + where.filter(Boolean).join(", ") + " · " + (status.get(e[6]) || e[6]) +
-        (e[5] ? " · " : "");
-      if (e[5]) {
-        // A handle is Latin letters: marked English, as on every page, so a Hindi voice
-        // does not read "@Uppolice" as if it were Hindi.
-        var handles = document.createElement("span");
-        handles.lang = "en";
-        handles.setAttribute("translate", "no");
-        handles.textContent = e[5];
-        facts.appendChild(handles);
-      }
-      li.appendChild(facts);
+      // The name, place, status and handles side by side, spaced (.jd-line): a dot between
+      // them was left at the end of a line on a phone.
+      var line = document.createElement("span");
+      line.className = "jd-line";
+      line.appendChild(li.firstChild);
+      [where.filter(Boolean).join(", "), status.get(e[6]) || e[6], e[5]].forEach(function (words, i) {
+        if (!words) return;
+        var fact = document.createElement("span");
+        fact.className = "jd-muted";
+        fact.textContent = words;
+        if (i === 2) {
+          // A handle is Latin letters: marked English, as on every page, so a Hindi voice
+          // does not read "@Uppolice" as if it were Hindi.
+          fact.lang = "en";
+          fact.setAttribute("translate", "no");
+        }
+        line.append(" ", fact);
+      });
+      li.appendChild(line);
       list.appendChild(li);
     });
     if (!found.results.length || found.partial) showNext(query);
