@@ -40,6 +40,19 @@ def test_ten_digits_starting_below_6_are_no_mobile():
     assert not is_mobile("5876543210") and is_mobile("6876543210")
 
 
+def test_a_line_read_once_is_kept_as_its_digest_and_not_read_again_while_any_other_line_is():
+    """The lines an audit has read are remembered across a language's ten thousand pages so
+    that each is read once; kept as text they were most of what a page process grew by. What
+    is kept is a digest: a repeated line is passed over, any other line (one digit apart) is
+    read, and no page text stays in memory."""
+    seen: set[bytes] = set()
+    page = "<td>call 9876543210</td>\n<td>1,234 of 2026</td>\n"
+    assert [kind for _, kind, _ in scan_text(page, set(), seen)] == ["mobile number"]
+    assert seen and all(isinstance(key, bytes) and len(key) == 16 for key in seen)
+    assert list(scan_text(page, set(), seen)) == []
+    assert [kind for _, kind, _ in scan_text("<td>call 9876543211</td>\n", set(), seen)] == ["mobile number"]
+
+
 def test_handles_and_emails():
     found = list(scan_text("write to @ramesh_99, @UPPolice or ram.k@gmail.com", {"uppolice"}))
     assert [(k, m) for _, k, m in found] == [("e-mail address", "ram.k@gmail.com"),

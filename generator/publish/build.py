@@ -385,7 +385,7 @@ def _build_language(rendered: Rendered, lang: str, project: Path, work: Path, si
     """Audit and build one language's pages (in a worker process, or in this one)."""
     pages = rendered.pages[lang]
     findings: list[Problem] = []
-    seen: set[str] = set()
+    seen: set[bytes] = set()
     allowed = set(rendered.model.allowed_handles)
 
     def check(page) -> None:

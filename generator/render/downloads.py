@@ -817,8 +817,8 @@ def published_files(model, documents: dict[str, str] | None = None, site_url: st
     history = HistoryRows(model, lines)
     # `snaps` is ordered by department: each department's rows are one slice.
     kept = model.history_rows
-    departments = snaps["department_id"].to_numpy(dtype=object)[kept]
-    spans = {dept: np.arange(start, stop) for dept, start, stop in _slices(departments)}
+    codes, names = _coded(snaps["department_id"])
+    spans = {names[int(code)]: np.arange(start, stop) for code, start, stop in _slices(codes[kept])}
     if len(model.filers):
         spans.update(_with_shared(spans, snaps["platform"].to_numpy(dtype=object)[kept], model.filers))
     for dept in [*spans, *(d for d in model.departments["department_id"] if d not in spans)]:
@@ -849,6 +849,15 @@ def published_files(model, documents: dict[str, str] | None = None, site_url: st
     yield "datapackage.json", text
     yield ZIP_NAME, bundle.close()
     yield from nightly_archives(model, lines, made)
+
+
+def _coded(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's code and the values the codes stand for: a categorical column's own (small
+    numbers, not a pointer a row), any other's worked out."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        return column.cat.codes.to_numpy(), column.cat.categories.to_numpy(dtype=object)
+    codes, names = pd.factorize(column.to_numpy(dtype=object))
+    return codes, np.asarray(names, dtype=object)
 
 
 def _with_shared(spans: dict[str, np.ndarray], platforms: np.ndarray, shared: pd.DataFrame) -> dict[str, np.ndarray]:
