@@ -207,9 +207,7 @@ def scorecards(ctx: Context, keep: Keep | None = None) -> Iterator[Page]:
     replies = {r["department_id"]: r for r in records(m.reply_summary)}
     page_keys = scorecard_keys(ctx, accounts, complaints, replies) if keep is not None else {}
     complaints_by_month = complaint_series(ctx)
-    cited_in_history = _sources_by_department(m.recent, m.monthly)
     grades = {g["department_id"]: g for g in records(m.grades)}
-    grade_history = by_department(m.grade_history)
     corrected = by_department(m.corrections)
     events = feeds.histories(m.scorecard_events, m.departments, ctx.lang, day=ctx.fmt.event_day)
     sudden = by_department(m.scorecard_events[m.scorecard_events["kind"].isin(SUDDEN_KINDS)].sort_values(
@@ -232,9 +230,12 @@ def scorecards(ctx: Context, keep: Keep | None = None) -> Iterator[Page]:
                 kept[dept["department_id"]] = data
         ids = [d["department_id"] for d in chunk if d["department_id"] not in kept]
         followers = follower_series(ctx, ids)
-        recent, recent_note = history_rows(fmt, m.recent[m.recent["department_id"].isin(ids)], bounded=m.bounded)
-        monthly, monthly_note = history_rows(fmt, m.monthly[m.monthly["department_id"].isin(ids)], monthly=True,
-                                             bounded=m.bounded)
+        recent_rows, monthly_rows = (f[f["department_id"].isin(ids)] for f in (m.recent, m.monthly))
+        recent, recent_note = history_rows(fmt, recent_rows, bounded=m.bounded)
+        monthly, monthly_note = history_rows(fmt, monthly_rows, monthly=True, bounded=m.bounded)
+        # Of the chunk's departments alone, as their tables: of all, they held tens of MB in each language.
+        cited_in_history = _sources_by_department(recent_rows, monthly_rows)
+        grade_history = by_department(m.grade_history[m.grade_history["department_id"].isin(ids)])
         for dept in chunk:
             dept_id = dept["department_id"]
             url = urls.department(dept_id)
