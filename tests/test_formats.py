@@ -192,9 +192,9 @@ def test_a_history_table_says_a_shared_platform_and_source_once_in_its_caption()
     rows, notes = history_rows(EN, df)
     assert set(notes) == {"a", "c"}  # b has two platforms: its rows name them
     # Side by side, spaced: no dot between them to be left at a line's end on a phone.
-    assert notes["a"] == ('<span class="jd-line"><span>X\u00a0(Twitter)</span> <span>Source: <a href="https://x.com/a" '
-                          'rel="nofollow noopener">x.com</a></span></span>')
-    assert notes["c"] == '<span class="jd-line"><span>X\u00a0(Twitter)</span></span>'  # no source, none on its row
+    assert notes["a"] == ('<span class="jd-parts"><span>X\u00a0(Twitter)</span> <span>Source: '
+                          '<a href="https://x.com/a" rel="nofollow noopener">x.com</a></span></span>')
+    assert notes["c"] == '<span class="jd-parts"><span>X\u00a0(Twitter)</span></span>'  # no source, none on its row
     # A row's first cell is its header (the day), the others its figures.
     assert [(r.count("<th>"), r.count("<td")) for r in rows["a"].split("\n")] == [(1, 3), (1, 3)]
     assert [(r.count("<th>"), r.count("<td")) for r in rows["b"].split("\n")] == [(1, 5), (1, 5)]

@@ -200,7 +200,7 @@ def test_every_department_listing_a_shared_account_shows_its_history(police_site
     # Its changes too (a new account on 20 November), listed once in the feeds.
     for html in (police, prayagraj):
         events = html.split('id="events"')[1]
-        assert len(re.findall(r"<li><span class=\"jd-line\"><span class=\"jd-muted\">20 Nov 2026</span>", events)) == 1
+        assert len(re.findall(r"<li><span class=\"jd-parts\"><span class=\"jd-muted\">20 Nov 2026</span>", events)) == 1
     with (police_site / "data" / "events.csv").open(encoding="utf-8-sig") as f:
         assert [r["department_id"] for r in csv.DictReader(f)] == ["up-police"]
 

@@ -104,12 +104,12 @@ def history_rows(fmt: Formatter, df: pd.DataFrame, monthly: bool = False,
 
 def _caption_note(fmt: Formatter, platform: str, source_url: str | None) -> Markup:
     """What every row of a table shares, said once in its caption, a line under its title: the
-    platform and the source side by side, spaced (.jd-line), with no dot between them to be
+    platform and the source side by side, spaced (.jd-parts), with no dot between them to be
     left at a line's end."""
     parts = [escape(fmt.platform(platform))]
     if not formats.missing(source_url):
         parts.append(escape(fmt.t["source"]) + Markup(": ") + fmt.source_html(source_url, short=True))
-    return Markup('<span class="jd-line">{}</span>').format(Markup(" ").join(Markup("<span>{}</span>").format(p)
+    return Markup('<span class="jd-parts">{}</span>').format(Markup(" ").join(Markup("<span>{}</span>").format(p)
                                                                              for p in parts))
 
 

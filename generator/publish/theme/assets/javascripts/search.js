@@ -330,10 +330,10 @@
       var li = link("departments/" + e[0] + "/", text.lang === "hi" ? e[1] : e[2]);
       var place = e[4] >= 0 ? index.data.places[e[4]] : null;
       var where = [place ? (text.lang === "hi" ? place[2] || place[1] : place[1]) : "", stateNames.get(e[3]) || e[3]];
-      // The name, place, status and handles side by side, spaced (.jd-line): a dot between
+      // The name, place, status and handles side by side, spaced (.jd-parts): a dot between
       // them was left at the end of a line on a phone.
       var line = document.createElement("span");
-      line.className = "jd-line";
+      line.className = "jd-parts";
       line.appendChild(li.firstChild);
       [where.filter(Boolean).join(", "), status.get(e[6]) || e[6], e[5]].forEach(function (words, i) {
         if (!words) return;
