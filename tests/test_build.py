@@ -18,7 +18,7 @@ from generator.publish.audit import DOCUMENT_KINDS
 from generator.render import downloads_page, urls
 from generator.render.words import texts
 
-from .helpers import AS_OF, DATA, FIRST_NIGHT, add_night, build, copy_bundled_seed
+from .helpers import AS_OF, DATA, FIRST_NIGHT, add_night, build, copy_bundled_seed, tree_bytes
 
 DEPARTMENTS = pd.read_csv(DATA / paths.DEPARTMENTS_CSV)["id"].tolist()
 
@@ -934,3 +934,32 @@ def test_the_downloads_page_gives_the_nights_zips_sha256_as_served(bundled_site,
     said = re.search(r'<p class="jd-zip-digest">(.*?)</p>', page[link:], re.S)[1]
     assert said.startswith(as_of) and f"SHA-256: <code>{served}</code>" in said, said
     assert page.index('<p class="jd-zip-digest">') - link < 300  # beside its link
+
+
+def test_a_small_site_is_built_in_one_process_and_the_same_as_built_forked(tmp_path, monkeypatch):
+    """A small site's languages are rendered in the build's own process (a forked one costs
+    more than it gains there); a large site's each in its own. Either way the site's bytes are
+    the same: the two are built here from the seed articles' part of the bundled data."""
+    import os
+
+    from generator.publish import build as publish
+
+    assert not publish._parallel(publish.FORK_FROM_DEPARTMENTS - 1)
+    if (os.cpu_count() or 1) >= 2:
+        assert publish._parallel(publish.FORK_FROM_DEPARTMENTS)
+    assert publish._parallel(len(DEPARTMENTS)) == publish._parallel(publish.FORK_FROM_DEPARTMENTS)
+    data = copy_bundled_seed(tmp_path / "data")
+    forked = []
+    real = publish._Forked
+
+    def counted(*args):
+        forked.append(args[3])  # (lock, function, rendered, language, ...)
+        return real(*args)
+
+    monkeypatch.setattr(publish, "_Forked", counted)
+    build(data, tmp_path / "one", AS_OF)
+    assert forked == []
+    monkeypatch.setattr(publish, "_parallel", lambda departments: True)
+    build(data, tmp_path / "forked", AS_OF)
+    assert forked == ["hi", "en"]
+    assert tree_bytes(tmp_path / "one") == tree_bytes(tmp_path / "forked")

@@ -369,7 +369,7 @@ def test_the_row_gate_stops_a_night_before_its_pages_are_built(tmp_path, ten_bui
         # Pages built for a refused night, or waited for: their error would be the night's.
         raise AssertionError("the pages of a refused night were built")
 
-    monkeypatch.setattr(build_module, "_parallel", lambda: parallel)
+    monkeypatch.setattr(build_module, "_parallel", lambda departments: parallel)
     monkeypatch.setattr(build_module, "_build_language", built)
     _, lost = ten_and_three(tmp_path)
     out = shutil.copytree(ten_built, tmp_path / "public")

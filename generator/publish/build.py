@@ -453,9 +453,20 @@ class _Forked:
 WORTH_COLLECTING = 100_000
 
 
-def _parallel() -> bool:
-    """One process per language where the machine has the cores and can fork."""
-    return "fork" in multiprocessing.get_all_start_methods() and (os.cpu_count() or 1) >= 2
+# Departments from which a build renders each language in a process of its own. Below it
+# each language's pages take a few tenths of a second, and a forked process spends about a
+# tenth of a second of CPU more than the same work in this one (what it looked up and
+# compiled ends with it, and the pages of memory it writes near are copied): builds of ten
+# and of seventeen departments took 9 % and 14 % more CPU forked, which a test run or a
+# preview, keeping both cores busy already, waits for in full.
+FORK_FROM_DEPARTMENTS = 100
+
+
+def _parallel(departments: int) -> bool:
+    """One process per language where the site is large enough to gain from it and the
+    machine has the cores and can fork."""
+    return departments >= FORK_FROM_DEPARTMENTS and "fork" in multiprocessing.get_all_start_methods() \
+        and (os.cpu_count() or 1) >= 2
 
 
 def lock_path(out_dir: Path) -> Path:
@@ -524,7 +535,7 @@ def publish_site(rendered: Rendered, out_dir: Path, lock: int, *, project: Path,
                  allow_drop: bool = False, progress: Callable[[str], None] = lambda _: None,
                  inputs_key: str = "", newest_input: str | None = None, store: Path | None = None) -> BuildSummary:
     """Write, audit and swap in the site of `rendered`: pages through the engine (one process
-    per language), downloads meanwhile in this one. Nothing is swapped in when the audit
+    per language on a large site), downloads meanwhile in this one. Nothing is swapped in when the audit
     finds personal data or the rows collapse against `baseline` (checked once the downloads
     are written: a collapsed night stops its pages unbuilt). `inputs_key` names every
     input of the build (pipeline.inputs_key) and `newest_input` is the newest date of any
@@ -575,7 +586,7 @@ def publish_site(rendered: Rendered, out_dir: Path, lock: int, *, project: Path,
                 _refuse(written.findings, drop, "; its pages were neither built nor audited")
             return written
 
-        if _parallel():
+        if _parallel(len(model.departments)):
             # Workers share the model with this process; freezing keeps their garbage
             # collector from writing into (and so copying) every object of it.
             engine.warm(project)
