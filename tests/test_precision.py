@@ -34,18 +34,21 @@ def looked_up(dept: str, day: str, **values) -> dict:
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
-    """Department A looked up on 20 and 30 Sep 2016, and in a monthly report of 'about Oct 2016'
-    that gives no count; Department B only in a report of 'about Nov 2016', the site's newest
-    observation."""
+    """Department A's X account looked up on 20 Sep and 1 Oct 2016, and its Facebook account in
+    a monthly report of 'about Oct 2016' (of 1 Oct) that gives no count; Department B looked up
+    on 20 Oct 2016 and in a report of 'about Nov 2016', the site's newest observation, that
+    gives its count."""
     root = tmp_path_factory.mktemp("precision")
     accounts = [{"department_id": d, "platform": "x", "official": "yes", "handle": h}
                 for d, h in (("dept-a", "DeptA"), ("dept-b", "DeptB"))]
-    reports = [snapshot("dept-a", "2016-10-01", source_url="source:monthly"),
+    accounts.append({"department_id": "dept-a", "platform": "facebook", "official": "yes", "handle": "DeptA"})
+    reports = [snapshot("dept-a", "2016-10-01", platform="facebook", source_url="source:monthly"),
                snapshot("dept-b", "2016-11-01", followers=500, source_url="source:quarterly")]
     data = make_data(root / "data", [DEPT, DEPT_B], accounts, reports)
-    for day, followers, posts in (("2016-09-20", 1000, 500), ("2016-09-30", 1010, 400)):
+    for dept, day, followers, posts in (("dept-a", "2016-09-20", 1000, 500), ("dept-a", "2016-10-01", 1010, 400),
+                                        ("dept-b", "2016-10-20", 450, 20)):
         write_csv(data / paths.SNAPSHOTS / "x" / f"{day}.csv", schema.SNAPSHOT,
-                  [looked_up("dept-a", day, followers=followers, posts=posts, last_post_at=f"{day}T08:00:00Z")])
+                  [looked_up(dept, day, followers=followers, posts=posts, last_post_at=f"{day}T08:00:00Z")])
     write_csv(data / paths.SOURCES_CSV, schema.SOURCES_TABLE, [MONTHLY, QUARTERLY])
     build(data, root / "site", date(2016, 11, 2))
     return root / "site"
@@ -66,6 +69,19 @@ def test_the_sites_newest_day_a_report_gives_to_its_month_is_said_so_with_its_re
             shown = text(site / lang / page)
             assert about in shown and exact not in shown, (lang, page)
             assert re.search(rf'<a href="[^"]*departments/dept-b/#sources">{named}</a>', raw), (lang, page)
+
+
+def test_a_follower_charts_days_are_as_exact_as_the_counts_drawn_on_them(site):
+    """Department A's chart ends on 1 Oct 2016, its X account's look-up, though a report of its
+    Facebook account with no count stands in for October on that day: its axis and its line
+    say '1 Oct 2016'. Department B's
+    ends on a report's count of 'about Nov 2016', and says so."""
+    for dept, ends in (("dept-a", ("20 Sep 2016", "1 Oct 2016")), ("dept-b", ("20 Oct 2016", "about Nov 2016"))):
+        raw = (site / "en" / "departments" / dept / "index.html").read_text(encoding="utf-8")
+        caption = html.unescape(re.search(r'<svg class="jd-svg-chart".*?</svg>', raw, re.S).group(0))
+        assert f"runs from {ends[0]} to {ends[1]}," in caption, (dept, caption)
+        assert f"({ends[1]})" in caption, (dept, caption)
+        assert dept == "dept-b" or "about" not in caption, caption
 
 
 def test_the_newest_day_is_as_exact_as_its_most_exact_figure_and_names_only_reports():

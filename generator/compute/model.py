@@ -351,7 +351,8 @@ def _recent_and_monthly(snapshots: pd.DataFrame, cfg: Config, shared: pd.DataFra
     month that ended with one is summed up by its last good night, as in the history files.
 
     Third, what the follower chart draws before the recent days: the first and last count of
-    each of the account's last `history_months` months with a count. Not the months listed:
+    each of the account's last `history_months` months with a count, with its source (a
+    report's count on its stand-in day is said as its month or year). Not the months listed:
     a month's last observation may have no count (the account was found suspended), and an
     account suspended for long has listed months with none, yet its history file and so its
     interactive chart still draw the counts before.
@@ -392,7 +393,7 @@ def _recent_and_monthly(snapshots: pd.DataFrame, cfg: Config, shared: pd.DataFra
     drawn = np.unique(np.concatenate(months(np.flatnonzero(~recent & snapshots["followers"].notna().to_numpy()))))
     internal = [c for c in snapshots.columns if c.startswith("_")]
     return (snapshots[recent].drop(columns=internal), snapshots.iloc[monthly].drop(columns=internal),
-            snapshots.iloc[drawn][["department_id", "platform", "date", "followers"]],
+            snapshots.iloc[drawn][["department_id", "platform", "date", "followers", "source", "source_url"]],
             snapshots.iloc[graded].drop(columns=internal))
 
 

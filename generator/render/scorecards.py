@@ -229,7 +229,7 @@ def scorecards(ctx: Context, keep: Keep | None = None) -> Iterator[Page]:
             if data is not None:
                 kept[dept["department_id"]] = data
         ids = [d["department_id"] for d in chunk if d["department_id"] not in kept]
-        followers = follower_series(ctx, ids)
+        followers, known = follower_series(ctx, ids)
         recent_rows, monthly_rows = (f[f["department_id"].isin(ids)] for f in (m.recent, m.monthly))
         recent, recent_note = history_rows(fmt, recent_rows, bounded=m.bounded)
         monthly, monthly_note = history_rows(fmt, monthly_rows, monthly=True, bounded=m.bounded)
@@ -252,7 +252,8 @@ def scorecards(ctx: Context, keep: Keep | None = None) -> Iterator[Page]:
                                     link.data(urls.department_complaints_csv(dept_id))) \
                 if m.complaint_months.get(dept_id, 0) >= 2 else None
             shown = complaints.get(dept_id, [])
-            svg, svg_summary = follower_chart(ctx, dept, mine, followers.get(dept_id, {}), sudden.get(dept_id, []))
+            svg, svg_summary = follower_chart(ctx, dept, mine, followers.get(dept_id, {}), sudden.get(dept_id, []),
+                                              known.get(dept_id))
             complaint_svg, complaint_summary = complaint_chart(ctx, complaints_by_month.get(dept_id, {}))
             # What the page cites: each account's figures, the finding that there is none, a
             # reported reply time, the history's and the complaints' sources.
@@ -306,18 +307,31 @@ def one_channel_and_source(fmt: Formatter, shown: list[dict]) -> Markup | None:
     return _caption_note(fmt, shown[0]["channel"], sources.pop())
 
 
-def follower_series(ctx: Context, departments: list[str]) -> dict[str, dict[str, list[tuple[float, float]]]]:
+# How exactly a chart's day is known, per line and day: {(line, day number): {'day', 'month', 'year'}}.
+Known = dict[tuple[str, float], set[str]]
+
+
+def follower_series(ctx: Context, departments: list[str]
+                    ) -> tuple[dict[str, dict[str, list[tuple[float, float]]]], dict[str, Known]]:
     """Per department of `departments` and platform, (day number, followers): each earlier
-    month's first and last count, then the recent days."""
+    month's first and last count, then the recent days. Beside them, per department, how
+    exactly each drawn count's day is known, by the count's own source: a report's count on
+    its stand-in day is of its month or year, a look-up's of its day."""
     points = pd.concat([frame[frame["department_id"].isin(departments)] for frame in (ctx.model.chart_months,
                                                                                      ctx.model.recent)])
     points = points[points["followers"].notna()]
     days = (pd.to_datetime(points["date"]) - EPOCH).dt.days.to_numpy()
     out: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
-    for dept, platform, day, value in zip(points["department_id"], points["platform"], days,
-                                          points["followers"].to_numpy(dtype=float), strict=True):
-        out[dept][ctx.fmt.platform(platform)].append((float(day), value))
-    return out
+    known: dict[str, Known] = defaultdict(lambda: defaultdict(set))
+    for dept, platform, on, day, value, source, cited in zip(
+            points["department_id"], points["platform"], points["date"], days,
+            points["followers"].to_numpy(dtype=float), points["source"], points["source_url"], strict=True):
+        name = ctx.fmt.platform(platform)
+        out[dept][name].append((float(day), value))
+        said = ctx.fmt.precision(str(on)[:10], cited if isinstance(cited, str) else None) \
+            if source == REPORTED_SOURCE else None
+        known[dept][(name, float(day))].add(said or "day")
+    return out, known
 
 
 def complaint_series(ctx: Context) -> dict[str, dict[str, dict[str, list[tuple[float, float]]]]]:
@@ -348,20 +362,21 @@ def _day_label(fmt: Formatter, day: float, said: str | None = None) -> str:
 
 
 def follower_chart(ctx: Context, dept: dict, accounts: list[dict], series: dict,
-                   sudden: list[dict] = ()) -> tuple[str, str]:
+                   sudden: list[dict] = (), known: Known | None = None) -> tuple[str, str]:
     """The follower lines, with each sudden change (a follower jump or drop event) ringed on
-    its line and named in the caption: a reader sees which steps the growth figures leave out."""
+    its line and named in the caption: a reader sees which steps the growth figures leave out.
+    `known`: how exactly each drawn count's day is known (follower_series)."""
     if len({day for points in series.values() for day, _ in points}) < 2:
         return "", ""  # one day's counts are a table's row, not a line: the table below has them
     fmt, t = ctx.fmt, ctx.t
-    # A report's count on a day its own source stands in on is drawn there, and said as its
-    # month or year; the collector's, or another source's, of that day is of its day.
-    vague = {(fmt.platform(p), float((pd.Timestamp(d) - EPOCH).days)): said
-             for (p, d), said in fmt.stand_in_rows.get(dept["department_id"], {}).items()}
+    known = known or {}
 
     def label(day: float, name: str | None = None) -> str:
-        said = vague.get((name, day)) if name else next((s for (_, d), s in vague.items() if d == day), None)
-        return _day_label(fmt, day, said)
+        """A day of a line (`name`), or an axis end, as exactly as the counts drawn on it know it:
+        a report's count on its stand-in day is of its month or year; any count of that very
+        day (a look-up's) makes it a day, as the site's newest day is (model.newest_known)."""
+        said = set().union(*(known.get((line, day), ()) for line in ([name] if name else series)))
+        return _day_label(fmt, day, next((p for p in ("day", "month", "year") if p in said), None))
 
     marks = []
     for event in sudden:
