@@ -4,7 +4,9 @@ observation where only reports give its day, and a change dated by its own obser
 from __future__ import annotations
 
 import html
+import json
 import re
+import zipfile
 from datetime import date
 from types import SimpleNamespace
 
@@ -15,6 +17,7 @@ from generator import paths, schema
 from generator.compute.model import build_model, dated_events, newest_known
 from generator.config import Config
 from generator.render.formatter import Formatter
+from generator.render.pages import SitePages
 from generator.render.scorecards import grade_moves
 from generator.store.load import load_dataset
 
@@ -37,13 +40,13 @@ def site(tmp_path_factory):
     """Department A's X account looked up on 20 Sep and 1 Oct 2016, and its Facebook account in
     a monthly report of 'about Oct 2016' (of 1 Oct) that gives no count; Department B looked up
     on 20 Oct 2016 and in a report of 'about Nov 2016', the site's newest observation, that
-    gives its count."""
+    gives its count and fewer posts (the home page's newest change)."""
     root = tmp_path_factory.mktemp("precision")
     accounts = [{"department_id": d, "platform": "x", "official": "yes", "handle": h}
                 for d, h in (("dept-a", "DeptA"), ("dept-b", "DeptB"))]
     accounts.append({"department_id": "dept-a", "platform": "facebook", "official": "yes", "handle": "DeptA"})
     reports = [snapshot("dept-a", "2016-10-01", platform="facebook", source_url="source:monthly"),
-               snapshot("dept-b", "2016-11-01", followers=500, source_url="source:quarterly")]
+               snapshot("dept-b", "2016-11-01", followers=500, posts=10, source_url="source:quarterly")]
     data = make_data(root / "data", [DEPT, DEPT_B], accounts, reports)
     for dept, day, followers, posts in (("dept-a", "2016-09-20", 1000, 500), ("dept-a", "2016-10-01", 1010, 400),
                                         ("dept-b", "2016-10-20", 450, 20)):
@@ -69,6 +72,32 @@ def test_the_sites_newest_day_a_report_gives_to_its_month_is_said_so_with_its_re
             shown = text(site / lang / page)
             assert about in shown and exact not in shown, (lang, page)
             assert re.search(rf'<a href="[^"]*departments/dept-b/#sources">{named}</a>', raw), (lang, page)
+
+
+def test_every_page_that_dates_the_newest_figure_says_about_nov_2016(site):
+    """The downloads page's ZIP, the health page's newest figure and the home page's week of
+    changes, which ends on the report's day: none says '1 Nov 2016', nor begins that week on a
+    day seven days before a day known to its month only."""
+    for lang, said in (("en/", ("Its data is as of about Nov 2016.", "Newest figure about Nov 2016",
+                                "Changes recorded up to about Nov 2016, newest first.")),
+                       ("", ("लगभग नवंबर 2016", "लगभग नवंबर 2016", "लगभग नवंबर 2016 तक दर्ज बदलाव, नए पहले।"))):
+        for page, words in zip(("downloads/index.html", "health/index.html", "index.html"), said, strict=True):
+            shown = text(site / lang / page)
+            assert words in shown and "1 Nov 2016" not in shown and "1 नवंबर 2016" not in shown, (lang, page)
+        assert "26 Oct 2016" not in text(site / lang / "index.html")
+    # The night's ZIP says how exactly its as-of day is known, as the pages do.
+    with zipfile.ZipFile(site / "data" / "nights" / "jawabdehi-night-2016-10-20.zip") as bundle:
+        manifest = json.loads(bundle.read("manifest.json"))
+    assert (manifest["as_of"], manifest["as_of_precision"]) == ("2016-11-01", "month")
+
+
+def test_the_old_figures_banner_dates_the_newest_figure_as_exactly_as_it_is_known():
+    fmt = formatter()
+    health = SimpleNamespace(banner=True, newest_observation="2016-11-01", days_since_newest=40)
+    pages = SimpleNamespace(model=SimpleNamespace(health=health, newest_observation="2016-11-01",
+                                                  newest_precision="month"), t=fmt.t, ctx=SimpleNamespace(fmt=fmt))
+    said = SitePages.banner(pages)
+    assert "about Nov 2016" in said and "1 Nov 2016" not in said, said
 
 
 def test_a_follower_charts_days_are_as_exact_as_the_counts_drawn_on_them(site):

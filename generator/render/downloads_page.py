@@ -13,6 +13,7 @@ from ..compute.thinning import DAILY_DAYS
 from . import formats, nights, verify, words
 from .context import Context
 from .downloads import ZIP_NAME, archived_files, published_tables, remade_pin, tonight_pin
+from .formatter import site_newest
 from .page import Page
 
 PINNED_NIGHTS = 31  # the Downloads page lists a month of nights; data/pinned.json lists them all
@@ -134,7 +135,9 @@ def downloads_page(ctx: Context) -> Page:
     states = sorted(set(m.handles["state"]), key=lambda c: (c == "IN", ctx.fmt.state(c)))
     body = ctx.render("downloads.html.j2", URL, files=files, members=members,
                       night_zip=nights.night_name("YYYY-MM-DD"), zip_name=ZIP_NAME, tonight=tonight_pin(m, ctx.night),
-                      remade=remade_pin(m, ctx.night), as_of=m.newest_observation,
+                      remade=remade_pin(m, ctx.night),
+                      # The ZIP's day as exactly as its newest figure knows it ('about Nov 2016').
+                      as_of=site_newest(m),
                       archive=archived_files(m), states=states, pinned=pinned_shown(ctx), pinned_nights=PINNED_NIGHTS,
                       daily_days=DAILY_DAYS, api_files=api_files, api_fields=api_fields, size=size_mark,
                       sha256=sha256_mark,

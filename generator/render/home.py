@@ -32,8 +32,10 @@ def week(ctx: Context) -> dict:
     # 'about Nov 2016'.
     last = formats.newest_day(formats.Dated(e["date"], e.get("date_precision")) for e in records(chosen)
                               if e["date"] == last) or last
+    # A week that ends on such a day has no exact first day either: it is said up to its end alone.
+    exact = getattr(last, "precision", "day") == "day"
     return {"events": feeds.described(chosen, ctx.model.departments, ctx.lang, ctx.fmt.event_day),
-            "first": first and ctx.fmt.day(first), "last": last and ctx.fmt.day(last)}
+            "first": first and exact and ctx.fmt.day(first), "last": last and ctx.fmt.day(last)}
 
 
 def home_page(ctx: Context) -> Page:

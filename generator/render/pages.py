@@ -21,6 +21,7 @@ from . import words
 from .context import Context
 from .directory import directory_pages
 from .downloads_page import downloads_page
+from .formatter import site_newest
 from .home import home_page, search_page
 from .league import account_lists, complaints_page, long_lists
 from .page import Page
@@ -112,7 +113,7 @@ class SitePages:
             return self.t["banner_none"]
         days = banner_days(health.days_since_newest)
         key, n = ("banner_old_years", days // YEAR_STEP) if days >= YEAR_STEP else ("banner_old", days)
-        return self.t[key].format(date=self.ctx.fmt.day(health.newest_observation), n=self.ctx.fmt.num(n))
+        return self.t[key].format(date=self.ctx.fmt.day(site_newest(self.model)), n=self.ctx.fmt.num(n))
 
     def handwritten(self) -> Iterator[Page]:
         """Methodology, about and other pages written by hand, with the config's values filled in."""

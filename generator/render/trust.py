@@ -11,6 +11,7 @@ from ..schema import AccountState
 from . import build_day, verify
 from .context import Context
 from .downloads import top_level_sizes
+from .formatter import site_newest
 from .page import Page
 from .rows import records
 
@@ -27,5 +28,7 @@ def trust_pages(ctx: Context) -> Iterator[Page]:
         "corrections.html.j2", "corrections/", corrections=records(m.corrections),
         dispute_url=ctx.dispute_url()), in_nav=True)
     yield Page("health/", t["health"], ctx.render(
-        "health.html.j2", "health/", health=m.health, states=tuple(AccountState), files=file_sizes(ctx)),
+        "health.html.j2", "health/", health=m.health, states=tuple(AccountState), files=file_sizes(ctx),
+        # The newest figure's day as exactly as the figure knows it ('about Nov 2016').
+        newest=site_newest(m)),
         in_nav=True)

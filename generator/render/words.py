@@ -1192,6 +1192,8 @@ API_FIELDS = {
 TEXT.update({
     "week_heading": ("सबसे नए बदलाव", "The latest changes"),
     "week_span": ("{first} से {last} तक दर्ज बदलाव, नए पहले।", "Changes recorded from {first} to {last}, newest first."),
+    # Of a week ending on a report's day that stands in for its month or year ('about Nov 2016').
+    "week_span_until": ("{last} तक दर्ज बदलाव, नए पहले।", "Changes recorded up to {last}, newest first."),
     "week_none": ("इन सात दिनों में कोई बदलाव दर्ज नहीं।", "No change recorded in these seven days."),
     "events_heading": ("घटनाओं का इतिहास", "History of events"),
     "events_shown": ("नई पहले; यहाँ आख़िरी {n} तक।", "Newest first; the last {n} at most."),
