@@ -16,6 +16,7 @@ from datetime import date
 import pytest
 
 from generator import paths, schema
+from generator.publish.build import FORK_FROM_DEPARTMENTS
 from generator.synth import synthesize
 
 from . import figure_checker
@@ -32,7 +33,9 @@ OUTPUTS = ("data/handles.csv", "data/complaints.csv", "data/events.csv", "data/d
 def sites(tmp_path_factory, bundled_site):
     root = tmp_path_factory.mktemp("figures")
     data = root / "synthetic"
-    synthesize(data, accounts=300, days=60, seed=7, end=END)
+    # Just past the size from which a build renders each language in a process of its own, as
+    # a real night's does; every output still has figures to compare (OUTPUTS).
+    synthesize(data, accounts=FORK_FROM_DEPARTMENTS + 20, days=60, seed=7, end=END)
     build(data, root / "late", END)
     build(data, root / "early", EARLY)
     return {"late": (root / "late", data, END), "early": (root / "early", data, EARLY),
