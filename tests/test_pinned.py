@@ -212,11 +212,17 @@ def forty_nights_site(tmp_path_factory) -> Path:
     return root / "site"
 
 
+def own_data(site: Path, tmp_path: Path) -> Path:
+    """A shared site's data folder copied into the test's own folder as `data`, for the test
+    to add nights to. A test that only reads the site (the previous site of its next night)
+    takes the shared one as it is."""
+    return Path(shutil.copytree(site.parent / "data", tmp_path / "data"))
+
+
 def own_copy(site: Path, tmp_path: Path) -> tuple[Path, Path]:
     """A shared site and its data folder copied into the test's own folder as `data` and
     `first`, for the test to change: the shared ones stay as built for the tests after it."""
-    return (Path(shutil.copytree(site.parent / "data", tmp_path / "data")),
-            Path(shutil.copytree(site, tmp_path / "first")))
+    return own_data(site, tmp_path), Path(shutil.copytree(site, tmp_path / "first"))
 
 
 def listed(site: Path) -> dict[str, dict]:
@@ -268,7 +274,7 @@ def check_links(gh, site: Path) -> None:
 
 
 def test_a_night_is_pinned_cited_kept_until_confirmed_and_uploaded_once(tmp_path, gh, forty_nights_site):
-    data, first = own_copy(forty_nights_site, tmp_path)
+    data, first = own_data(forty_nights_site, tmp_path), forty_nights_site
     night = f"jawabdehi-night-{END}.zip"
     pins = listed(first)
     # Tonight's ZIP and one file per complete month, each at the address of a release of its own.
@@ -426,7 +432,7 @@ def test_immutable_releases_take_each_file_whole_and_the_record_confirms_only_wh
     """With immutable releases on (a repository or organisation setting) nothing can be added to
     a published release: each file is published in a release of its own once it holds it. A
     draft, or an upload cut off half way, is served to no one, so the record does not confirm it."""
-    _, first = own_copy(forty_nights_site, tmp_path)
+    first = forty_nights_site
     pending = sorted((e for e in listed(first).values() if e.get("onsite")), key=lambda e: e["name"])
     assert len(pending) == 3
     cut, stale, fresh = pending
@@ -479,7 +485,7 @@ def test_immutable_releases_take_each_file_whole_and_the_record_confirms_only_wh
 def test_a_lost_pinned_list_or_copy_stops_the_night_unless_the_loss_is_said(tmp_path, small_site):
     """Files awaiting upload live only in the previous site's list and copies: a list that
     cannot be read, or a copy not found, would drop them for good while the night passed."""
-    data, first = own_copy(small_site, tmp_path)
+    data, first = own_data(small_site, tmp_path), small_site
     night = f"jawabdehi-night-{END}.zip"
     assert listed(first)[night]["onsite"]
     add_next_night(data, tmp_path, 3, END, accounts=30)
@@ -764,7 +770,7 @@ def test_a_name_the_site_publishes_a_zip_under_never_holds_other_bytes_after_a_n
     and its errors): a ZIP a journalist downloaded under a dated name is, under that name, the
     same bytes ever after. The everything-ZIP, remade every night, carries no date to cite it
     by, and the Downloads page cites the night's pinned ZIP beside it."""
-    data, first = own_copy(small_site, tmp_path)
+    data, first = own_data(small_site, tmp_path), small_site
     night = failed_night(data, tmp_path)
     second = tmp_path / "second"
     build(data, second, night, pinned_from=first)
@@ -1038,7 +1044,7 @@ def test_a_night_made_again_with_other_figures_is_not_cited_by_its_pinned_file(t
 
     from .helpers import write_csv
 
-    data, first = own_copy(small_site, tmp_path)
+    data, first = own_data(small_site, tmp_path), small_site
     night = f"jawabdehi-night-{END}.zip"
     pinned = listed(first)[night]
     dept = "up-police-hq"
@@ -1118,7 +1124,7 @@ def test_the_citation_of_a_night_whose_pinned_file_was_withdrawn_names_the_newes
     night's ZIP, else a month's observations), never the withdrawn one."""
     from generator.store.archive import record_pinned_withdrawal
 
-    data, first = own_copy(small_site, tmp_path)
+    data, first = own_data(small_site, tmp_path), small_site
     add_next_night(data, tmp_path, 3, END, accounts=30)
     site = tmp_path / "second"
     build(data, site, END + timedelta(days=1), pinned_from=first)
@@ -1165,7 +1171,7 @@ def test_a_link_in_the_previous_site_is_never_followed_out_of_it(tmp_path, small
     /etc/passwd), which the build would read, hash and publish as a file awaiting upload.
     Nothing is read through one: a copy reached through a link is not found (the night stops,
     saying why), a list that is a link is not read. The folder named itself may be a link."""
-    data, first = own_copy(small_site, tmp_path)
+    data, first = own_data(small_site, tmp_path), small_site
     night = f"jawabdehi-night-{END}.zip"
     add_next_night(data, tmp_path, 3, END, accounts=30)
     kept, outside = tmp_path / "kept", tmp_path / "outside"
