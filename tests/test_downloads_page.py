@@ -10,7 +10,7 @@ import pytest
 from generator import paths
 from generator.compute.model import build_model
 from generator.config import Config
-from generator.render import downloads_page
+from generator.render import downloads_page, words
 from generator.render.context import Context
 from generator.store.load import load_dataset
 from generator.synth import synthesize
@@ -88,3 +88,25 @@ def test_the_reply_counts_a_nights_zip_holds_are_described_with_their_columns(mo
     dictionary = body[body.index('<h2 id="replies-window-csv">'):].split("</table>")[0]
     assert inside in dictionary and mentions in dictionary and "answered_within_hour" in dictionary.replace(
         "<wbr>", "")
+
+
+def pinned_lines(model, lang: str, *entries: dict) -> list[str]:
+    """The lines of the Downloads page's list of pinned files, listing `entries`."""
+    body = render(dataclasses.replace(model, health=dataclasses.replace(model.health, pinned=list(entries))), lang)
+    return re.findall(r"<li>.*?</li>", body[body.index('<ul class="jd-pinned">'):].split("</ul>", 1)[0])
+
+
+@pytest.mark.parametrize("lang", ["en", "hi"])
+def test_a_pinned_file_whose_release_holds_other_bytes_is_offered_from_this_site_for_good(model, lang):
+    # Its line said its copy was here "until it is uploaded": its release holds other bytes, and
+    # a release asset is never overwritten, so it never will be.
+    t = words.texts(lang)
+    awaiting, differs = (pinned_night(night) | {"onsite": f"data/nights/jawabdehi-{night}.zip", "uploaded": False}
+                         for night in ("2026-11-20", "2026-11-19"))
+    differs["release_differs"] = True
+    line_awaiting, line_differs = pinned_lines(model, lang, awaiting, differs)
+    assert differs["url"] not in line_differs and t["pinned_release_differs"] in line_differs
+    assert t["pinned_onsite_cite"] in line_differs and t["pinned_pending"] not in line_differs
+    assert "nights/jawabdehi-2026-11-19.zip" in line_differs
+    assert awaiting["url"] in line_awaiting and t["pinned_pending"] in line_awaiting
+    assert t["pinned_onsite_cite"] not in line_awaiting

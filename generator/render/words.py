@@ -867,6 +867,9 @@ TEXT = {
     "member_of": ("{zip} के भीतर", "inside {zip}"),
     "pinned_list": ("पूरी सूची: {list}।", "The whole list: {list}."),
     "pinned_pending": ("अपलोड होने तक इस साइट पर", "on this site until it is uploaded"),
+    # A file whose release holds other bytes is never uploaded (pinned_release_differs): its copy
+    # here is the file, for good.
+    "pinned_onsite_cite": ("इस साइट पर रखी प्रति, हवाले के लिए यही", "the copy on this site, the one to cite"),
     # What the build noticed about a pinned file (publish/pinned.py, Note), on the health page.
     "pinned_note_unreadable": ("पिछली साइट की स्थायी फ़ाइलों की सूची ({name}) पढ़ी नहीं जा सकी; उसमें अपलोड की "
                                "प्रतीक्षा वाली फ़ाइलें नहीं रखी गईं।",
