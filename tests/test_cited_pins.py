@@ -259,6 +259,11 @@ def test_a_pinned_file_whose_release_holds_other_bytes_is_named_by_no_page(model
     assert cited_pin(pinned(model, differs), TONIGHT, dept, FILE_KINDS, TONIGHT) is None
     assert tonight["url"] in citation(pinned(model, tonight), SITE_URL, TONIGHT)
     assert tonight["url"] not in citation(pinned(model, differs), SITE_URL, TONIGHT)
+    # The newest file that stands is cited instead, for what is true of tonight's: its release
+    # holds other bytes (it said "the newest night's is not pinned").
+    cff = citation(pinned(model, differs, night_pin("2026-12-01")), SITE_URL, TONIGHT)
+    assert night_pin("2026-12-01")["url"] in cff and "holds other bytes" in cff and "not pinned" not in cff
+    assert "not pinned" in citation(pinned(model, night_pin("2026-12-01")), SITE_URL, TONIGHT)
 
 
 def test_a_month_file_records_the_first_night_whose_zip_holds_its_rows():

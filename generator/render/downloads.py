@@ -660,9 +660,11 @@ def citation(model, site_url: str, night: str | None) -> str:
         lines.append(f'url: "{site_url}"')
     if earlier := standing_pin(model):
         what = f"the night of {earlier['night']}" if earlier.get("night") else f"the observations of {earlier['month']}"
-        withdrawn = any(e.get("night") == night and e.get("withdrawn") for e in model.health.pinned)
+        newest = next((e for e in model.health.pinned if night and e.get("night") == night), {})
         why = ("the newest night's pinned file holds that night as first made, not these figures: it was made "
-               "again since" if remade_pin(model, night) else "the newest night's was withdrawn" if withdrawn
+               "again since" if remade_pin(model, night) else "the newest night's was withdrawn"
+               if newest.get("withdrawn") else "the release of the newest night's holds other bytes than its "
+               "pinned file, whose copy is on the site alone" if newest.get("release_differs")
                else "the newest night's is not pinned")
         lines += _identifier(earlier, f"The newest file still pinned, {what} ({why})")
     return "\n".join(lines) + "\n"
