@@ -193,3 +193,28 @@ def test_the_search_page_finds_a_district_by_its_former_name(browser, prayagraj_
     hrefs = page.locator(".jd-search-results a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
     assert "../departments/pryj-police/" in hrefs, (query, hrefs)
     assert log["errors"] == []
+
+
+@pytest.mark.parametrize("lang", ["en", "hi"])
+def test_a_district_pages_state_and_sentence_are_parts_of_a_line_with_no_dot_to_end_one(tmp_path, lang):
+    # "Andhra Pradesh · 1 department account." left its dot at a line's end on a 360 px phone.
+    from datetime import date
+
+    from generator.compute.model import build_model
+    from generator.config import Config
+    from generator.render.context import Context
+    from generator.render.directory import directory_pages
+    from generator.store.load import load_dataset
+    from generator.synth import synthesize
+
+    from .helpers import REPO
+
+    end = date(2026, 11, 20)
+    synthesize(tmp_path / "data", accounts=120, days=2, seed=7, end=end)
+    model = build_model(load_dataset(tmp_path / "data"), Config(), end)
+    pages = [p for p in directory_pages(Context(model, lang, REPO / paths.SITE_DOCS / lang))
+             if p.url.startswith("districts/")]
+    assert pages
+    for page in pages:
+        lead = re.search(r'<p class="jd-lead[^"]*">.*?</p>', page.body, re.S).group()
+        assert " · " not in lead and re.match(r'<p class="jd-lead jd-parts"><span><a href="[^"]*states/', lead), lead

@@ -110,3 +110,16 @@ def test_a_pinned_file_whose_release_holds_other_bytes_is_offered_from_this_site
     assert "nights/jawabdehi-2026-11-19.zip" in line_differs
     assert awaiting["url"] in line_awaiting and t["pinned_pending"] in line_awaiting
     assert t["pinned_onsite_cite"] not in line_awaiting
+
+
+@pytest.mark.parametrize("lang", ["en", "hi"])
+def test_a_pinned_files_line_is_of_parts_with_no_dot_to_end_a_line(model, lang):
+    # A " · " after the long SHA-256 was left at a line's end on a 360 px phone.
+    entries = [pinned_night("2026-11-20") | {"onsite": "data/nights/jawabdehi-2026-11-20.zip"},
+               pinned_night("2026-11-19") | {"withdrawn": True}, pinned_night("2026-11-18") | {"differs": True},
+               pinned_night("2026-11-17")]
+    lines = pinned_lines(model, lang, *entries)
+    assert len(lines) == 4
+    for line in lines:
+        assert " · " not in line and line.startswith('<li><span class="jd-parts"><span>'), line
+    assert [line.count("</span> <span>") for line in lines] == [1, 1, 1, 0]
