@@ -70,7 +70,11 @@ def test_a_pinned_files_exact_size_stays_on_one_line(model, lang, said):
     ("in other files as source:<id>; source_url", 'in other files as <span class="jd-whole">source:&lt;id&gt;</span>; '
      "source_<wbr>url"),
     # Innocent: a decimal, "e.g.", a sentence's full stop and a name in angle brackets stay as they are.
-    ("95.0 %, e.g. x. Then departments/<id>", "95.0 %, e.g. x. Then departments/&lt;id&gt;")])
+    ("95.0 %, e.g. x. Then departments/<id>", "95.0 %, e.g. x. Then departments/&lt;id&gt;"),
+    # A value quoted in a Hindi sentence is set as code, as the methodology sets it; a lone
+    # backtick is text.
+    ("`day`; या `month`, sources.csv का", "<code>day</code>; या <code>month</code>, sources.<wbr>csv का"),
+    ("a ` b", "a ` b")])
 def test_a_descriptions_names_may_end_a_line_only_after_an_underscore_slash_or_dot(text, marked):
     assert str(downloads_page.breakable(text)) == marked
 
@@ -123,3 +127,13 @@ def test_a_pinned_files_line_is_of_parts_with_no_dot_to_end_a_line(model, lang):
     for line in lines:
         assert " · " not in line and line.startswith('<li><span class="jd-parts"><span>'), line
     assert [line.count("</span> <span>") for line in lines] == [1, 1, 1, 0]
+
+
+def test_the_hindi_dictionary_sets_the_date_precisions_values_as_code(model):
+    # "day; या month या year" read as English words in a Hindi sentence.
+    body = render(model, "hi")
+    precision = re.search(r"<td><code>followers_<wbr>on_<wbr>precision</code></td><td>[^<]*</td><td>(.*?)</td>",
+                          body)[1]
+    assert precision.startswith("<code>day</code>; या <code>month</code> या <code>year</code>, "), precision
+    for english in (" day", " month", " year"):
+        assert english not in re.sub(r"<code>\w+</code>", "", precision), english

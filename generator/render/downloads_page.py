@@ -89,19 +89,24 @@ _NAME_BREAK = re.compile(r"(?<=\S[_/])(?=\w)|(?<=\S\.)(?=[^\W\d_]{2})")
 
 
 # A reference written as a cell holds it (source:<id>): one word, which a phone would break
-# after its colon, leaving "source:" to read as the end of a sentence.
-_REFERENCE = re.compile(r"(\b[a-z]+:<[a-z_]+>)")
+# after its colon, leaving "source:" to read as the end of a sentence. Or a cell's value quoted
+# in a sentence (`day`): set as code, as the methodology sets it, so that an English word in a
+# Hindi sentence reads as the value it is.
+_REFERENCE = re.compile(r"(\b[a-z]+:<[a-z_]+>|`[a-z_]+`)")
 
 
 def breakable(text: str) -> Markup:
     """Text that a phone wraps between its words or inside a name only after an underscore, a
     slash or a dot (followers_on_|precision, complaints.|csv), never inside a word:
     'followers_on_preci' or 'complain' ending a line read as another column or file, nor
-    inside a reference (source:<id>)."""
-    return Markup("").join(
-        Markup('<span class="jd-whole">{}</span>').format(piece) if i % 2 else
-        Markup("<wbr>").join(escape(name) for name in _NAME_BREAK.split(piece))
-        for i, piece in enumerate(_REFERENCE.split(text)))
+    inside a reference (source:<id>) or a value quoted as `day` (set as code)."""
+    def whole(piece: str) -> Markup:
+        if piece.startswith("`"):
+            return Markup("<code>{}</code>").format(piece.strip("`"))
+        return Markup('<span class="jd-whole">{}</span>').format(piece)
+    return Markup("").join(whole(piece) if i % 2 else Markup("<wbr>").join(escape(name) for name in
+                                                                             _NAME_BREAK.split(piece))
+                           for i, piece in enumerate(_REFERENCE.split(text)))
 
 
 def pinned_shown(ctx: Context) -> list[dict]:

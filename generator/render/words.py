@@ -127,9 +127,9 @@ COLUMNS_HI = {
                        "का अपना दिखाते हैं, केवल उसी के प्लैटफ़ॉर्म पर मापा गया, replies.csv से)"),
     "reply_basis": ("measured, reported या unanswered (कम से कम उतने उल्लेख मापे गए जितने ग्रेड गिनता है, और किसी का "
                     "जवाब नहीं: तब reply_minutes ख़ाली); कोई जवाब-आँकड़ा न हो तो ख़ाली"),
-    "followers_on_precision": ("day; या month या year, जहाँ followers_on किसी ऐसे स्रोत के महीने या साल की जगह लेने "
-                               "वाला दिन है जो दिन नहीं बताता (sources.csv का date_precision): year के साथ 2017-07-01 का "
-                               "अर्थ '2017' है; तारीख़ न हो तो ख़ाली"),
+    "followers_on_precision": ("`day`; या `month` या `year`, जहाँ followers_on किसी ऐसे स्रोत के महीने या साल की जगह "
+                               "लेने वाला दिन है जो दिन नहीं बताता (sources.csv का date_precision): `year` के साथ "
+                               "2017-07-01 का अर्थ '2017' है; तारीख़ न हो तो ख़ाली"),
     "observed_on_precision": "observed_on के लिए यही",
     "followers_bound": ("हाथ से दर्ज फ़ॉलोअर-संख्या का स्रोत उसे सटीक न बताए तो कैसे बताता है: more_than ('7 लाख से "
                         "अधिक'), at_most या about; सटीक हो या देखी गई हो तो ख़ाली"),
@@ -157,22 +157,22 @@ COLUMNS_HI = {
                            "दिन (उन 30 दिनों का जिन्हें वह गिनता है; एक ही दिन मापा गया हो तो account_reply_on वाला "
                            "दिन), या रिपोर्ट की अवधि का पहला दिन; इस खाते का आँकड़ा न हो तो ख़ाली"),
     "reply_source_url": "रिपोर्ट किए गए जवाब-समय का स्रोत: कड़ी, या sources.csv का source:<id>",
-    "account_reply_on_precision": ("day; या month या year, जहाँ account_reply_on किसी ऐसे स्रोत के महीने या साल की "
+    "account_reply_on_precision": ("`day`; या `month` या `year`, जहाँ account_reply_on किसी ऐसे स्रोत के महीने या साल की "
                                    "जगह लेने वाला दिन है जो दिन नहीं बताता (sources.csv का date_precision), "
-                                   "followers_on_precision की तरह; मापा गया हो तो day; तारीख़ न हो तो ख़ाली"),
+                                   "followers_on_precision की तरह; मापा गया हो तो `day`; तारीख़ न हो तो ख़ाली"),
     "reply_from": ("reply_minutes जिस अवधि का है, उसका पहला दिन (reply_on तक): मापा गया पहला दिन (उन 30 दिनों का "
                    "जिन्हें वह गिनता है), या रिपोर्ट की अवधि का पहला दिन; कोई जवाब-आँकड़ा न हो तो ख़ाली"),
     "account_reply_from_precision": ("account_reply_from के लिए account_reply_on_precision जैसा (रिपोर्ट की अवधि "
-                                     "का पहला दिन भी स्रोत के महीने या साल की जगह ले सकता है); मापा गया हो तो day"),
-    "reply_on_precision": ("reply_on के लिए यही: मापा गया हो तो day; रिपोर्ट की अवधि के आख़िरी दिन का day, month "
-                           "या year; तारीख़ न हो तो ख़ाली"),
+                                     "का पहला दिन भी स्रोत के महीने या साल की जगह ले सकता है); मापा गया हो तो `day`"),
+    "reply_on_precision": ("reply_on के लिए यही: मापा गया हो तो `day`; रिपोर्ट की अवधि के आख़िरी दिन का `day`, "
+                           "`month` या `year`; तारीख़ न हो तो ख़ाली"),
     "reply_from_precision": "reply_from के लिए यही",
     "followers_source_url": ("फ़ॉलोअर-संख्या (followers_on वाली, जो observed_on से पुरानी हो सकती है; observed_on का स्रोत "
                              "source_url बताता है) का स्रोत: कड़ी, या sources.csv का source:<id>, जहाँ संख्या किसी "
                              "रिपोर्ट से हाथ से दर्ज की गई; जहाँ रात की जाँच ने गिनी (खाते के अपने पेज पर, जैसा उस जाँच "
                              "के दिन source_url बताता है) या संख्या न हो, वहाँ ख़ाली"),
-    "date_precision": "स्रोत अपनी और अपने आँकड़ों की तारीख़ कितनी ठीक बताता है: day (या ख़ाली), month (उस महीने के "
-                      "आसपास दिखाया जाता है) या year (साल दिखाया जाता है); published_on की तारीख़ वाले आँकड़े भी ऐसे ही "
+    "date_precision": "स्रोत अपनी और अपने आँकड़ों की तारीख़ कितनी ठीक बताता है: `day` (या ख़ाली), `month` (उस महीने "
+                      "के आसपास दिखाया जाता है) या `year` (साल दिखाया जाता है); published_on की तारीख़ वाले आँकड़े भी ऐसे ही "
                       "दिखते हैं",
     "channel": "माध्यम, जैसे x, facebook, cm-window",
     "period_start": "अवधि का पहला दिन (जहाँ स्रोत दिन नहीं बताता, वहाँ जगह लेने वाला दिन: source_url के स्रोत का "
