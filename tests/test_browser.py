@@ -392,8 +392,10 @@ BREAKS = """(elements, after) => elements.flatMap(element => {
       letters.push([node.data[i], Math.round(r.getClientRects()[0].top)]);
     }
   }
+  // A new line moves a letter down by a line; a value set as code beside text tops a few pixels
+  // off the text's on the same line (its font is another), which is no break.
   const text = letters.map(l => l[0]).join("");
-  return letters.flatMap((l, i) => i && l[1] !== letters[i - 1][1] && !/\\s/.test(letters[i - 1][0] + l[0])
+  return letters.flatMap((l, i) => i && l[1] - letters[i - 1][1] > 8 && !/\\s/.test(letters[i - 1][0] + l[0])
                          && !after.includes(letters[i - 1][0]) ? [text.slice(0, i) + "|" + text.slice(i)] : []);
 })"""
 

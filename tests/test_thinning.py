@@ -121,7 +121,8 @@ def test_a_scorecards_monthly_summary_is_each_months_last_good_observation_as_in
     from generator.config import Config
 
     frame = two_years()
-    frame = ordered(frame.assign(followers=1.0, _file="night.csv", _line=np.arange(len(frame)) + 2))
+    # As the model's observations are: a source and its address on every row (blank for the collector's).
+    frame = ordered(frame.assign(followers=1.0, source_url=None, _file="night.csv", _line=np.arange(len(frame)) + 2))
     recent, monthly, _, _ = _recent_and_monthly(frame, Config())
     assert "error" not in set(monthly["state"]) and len(monthly)
     junes = monthly[monthly["date"].str[5:7] == "06"]
