@@ -24,6 +24,7 @@ import numpy as np
 
 REF = "_raw"  # a frame's column: the row's line number in the dataset's `Lines`, -1 for none
 NEWLINE = 10
+BLOCK_BITS = 16  # blocks of 64 KiB: a department's rows touch one a night, about 30 MB in all
 
 
 class Lines:
@@ -33,6 +34,8 @@ class Lines:
 
     def __init__(self, spill, ends: np.ndarray):
         self._spill, self.ends = spill, ends
+        self._size = int(ends[-1]) + 1 if len(ends) else 0
+        self._blocks: dict[int, bytes] = {}  # the blocks the last call read, by number
 
     @classmethod
     def empty(cls) -> Lines:
@@ -45,14 +48,30 @@ class Lines:
         return np.where(refs > 0, self.ends[np.maximum(refs - 1, 0)] + 1, 0)
 
     def _copied(self, starts: np.ndarray, stops: np.ndarray) -> bytes:
-        """The bytes of each span, joined."""
+        """The bytes of each span, joined. A span inside one block of the file is cut from that
+        block, read once and kept until the next call: a department's rows are a line in each
+        night's part of the file, beside the rows of the departments before and after it, so the
+        next department's history finds most of its blocks read (read line by line, 2.2 million
+        reads took 3.5 s of a night at 5,000 accounts). A longer span (a night's rows) is read
+        as it is."""
         if not len(starts):
             return b""
-        fd = self._spill.fileno()
-        spans = list(zip(starts.tolist(), stops.tolist(), strict=True))
-        parts = [os.pread(fd, e - s, s) for s, e in spans]
-        if sum(map(len, parts)) != int((stops - starts).sum()):
-            parts = [_read_whole(fd, s, e) for s, e in spans]  # a read may stop short
+        fd, held, kept, parts = self._spill.fileno(), self._blocks, {}, []
+        for s, e in zip(starts.tolist(), stops.tolist(), strict=True):
+            number = s >> BLOCK_BITS
+            if (e - 1) >> BLOCK_BITS != number:
+                parts.append(_read_whole(fd, s, e))
+                continue
+            block = kept.get(number)
+            if block is None:
+                block = held.get(number)
+                if block is None:
+                    at = number << BLOCK_BITS
+                    block = _read_whole(fd, at, min(at + (1 << BLOCK_BITS), self._size))
+                kept[number] = block
+            at = s - (number << BLOCK_BITS)
+            parts.append(block[at:at + e - s])
+        self._blocks = kept
         return b"".join(parts)
 
     def joined(self, refs: np.ndarray) -> str:
