@@ -153,6 +153,15 @@ def test_nightly_jobs_have_least_privilege():
         "report-failure": {"issues": "write"},
     }
     assert {job_id: job.get("permissions") for job_id, job in nightly["jobs"].items()} == expected
+    # After a collect that failed or was cancelled, the push of its reads journal is the only
+    # job that runs with a write to the repository (and it runs none of the installed code).
+    for status in ("failure", "cancelled"):
+        values = {"needs.collect.result": status, "needs.collect.outputs.changed": "true"}
+        running = {job_id for job_id, job in nightly["jobs"].items()
+                   if job.get("needs") and holds(job.get("if", "success()"), status, values)}
+        assert running == {"push", "report-failure"}, status
+    assert {job_id for job_id, job in nightly["jobs"].items() if job["permissions"].get("contents") == "write"} \
+        == {"push", "upload-nights"}
     for job in nightly["jobs"].values():
         for step_ in job["steps"]:
             if step_.get("uses", "").startswith("actions/checkout@"):
@@ -256,7 +265,8 @@ def test_collect_validates_the_rebased_snapshot_and_a_job_that_installs_nothing_
     checkout = jobs["build"]["steps"][0]
     assert checkout["uses"].startswith("actions/checkout@")
     assert checkout["with"]["ref"] == "${{ needs.push.outputs.sha }}"
-    assert jobs["build"]["needs"] == "push"
+    # A collect that did not succeed pushes at most its reads journal: the build never follows.
+    assert jobs["build"]["needs"] == ["collect", "push"] and "if" not in jobs["build"]
 
 
 GIT_ENV = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
@@ -318,10 +328,11 @@ def night(tmp_path):
         outputs = dict(line.split("=", 1) for line in output.read_text().splitlines() if "=" in line)
         return result, outputs
 
-    def run_steps(between=lambda: None):
+    def run_steps(between=lambda: None, whole=True):
         """The collect job's snapshot step, then (when it passed) the push job's step, as the
-        runner hands the one's outputs to the other; `between` runs in between."""
-        result, outputs = run_script(prepare)
+        runner hands the one's outputs to the other; `between` runs in between. `whole`: the
+        collect and its validation succeeded (else only the reads journals are committed)."""
+        result, outputs = run_script(prepare, WHOLE=str(whole).lower())
         if result.returncode != 0:
             return result, outputs
         between()
@@ -395,6 +406,121 @@ def test_a_night_with_nothing_new_builds_the_checked_out_commit(night):
     assert result.returncode == 0, result.stderr
     assert outputs["sha"] == before == git(night["work"], "rev-parse", "HEAD")
     assert git(night["remote"], "rev-parse", "main") == before
+
+
+JOURNAL = "data/snapshots/x/2026-11-25.reads.txt"
+JOURNAL_LINE = "2026-11-25T21:30:00.000000Z 2026-11-25T21:31:00.000000Z a\n"
+
+
+def unfinished_collect(work, journal=JOURNAL_LINE):
+    """What a collect killed during its lookups leaves: its journal, some rows, a changed
+    registry file (none of which validated)."""
+    folder = work / "data" / "snapshots" / "x"
+    folder.mkdir(parents=True)
+    if journal:
+        (work / JOURNAL).write_text(journal)
+    (folder / "2026-11-25.csv").write_text("followers\n1\n")
+    (work / "data" / "registry" / "accounts.csv").write_text("department_id,handle\na,half-written\n")
+
+
+def test_a_collect_that_did_not_finish_pushes_its_reads_journal_alone(night):
+    """X billed the reads the journal lists: the next night's checkout must hold it. The rows
+    and the half-written file stay where they are, for the artifact of the run."""
+    other = night["other_push"]("data/registry/departments.csv", "id\na\n")
+    work = night["work"]
+    unfinished_collect(work)
+    result, outputs = night["run"](whole=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    head = git(night["remote"], "rev-parse", "main")
+    assert outputs["sha"] == head and git(night["remote"], "rev-parse", "main~1") == other
+    assert git(night["remote"], "show", "--name-only", "--format=", "main").split() == [JOURNAL]
+    assert git(night["remote"], "show", f"main:{JOURNAL}") + "\n" == JOURNAL_LINE
+    assert "reads journal" in git(night["remote"], "log", "-1", "--format=%s", "main")
+    assert git(night["remote"], "show", "main:data/registry/accounts.csv") == "department_id,handle\na,one"
+    # The checkout the artifact is made from keeps everything the collect wrote.
+    assert (work / "data" / "snapshots" / "x" / "2026-11-25.csv").exists()
+    assert "half-written" in (work / "data" / "registry" / "accounts.csv").read_text()
+    assert (work / "snapshot.bundle").exists()
+
+
+def test_a_journal_that_no_longer_validates_after_the_rebase_is_not_pushed(night):
+    other = night["other_push"]("data/invalid", "pushed meanwhile\n")
+    unfinished_collect(night["work"])
+    result, outputs = night["run"](whole=False)
+    assert result.returncode == 1 and "no longer validates" in result.stdout
+    assert "sha" not in outputs and git(night["remote"], "rev-parse", "main") == other
+
+
+def test_a_collect_that_did_not_finish_and_wrote_no_journal_pushes_nothing(night):
+    before = git(night["remote"], "rev-parse", "main")
+    unfinished_collect(night["work"], journal="")
+    result, outputs = night["run"](whole=False)
+    assert result.returncode == 0, result.stderr
+    assert outputs["sha"] == before == git(night["remote"], "rev-parse", "main")
+    assert "Nothing new tonight" in result.stdout
+
+
+STATUS = re.compile(r"\b(always|success|failure|cancelled)\(\)")
+
+
+def holds(condition, status, values):
+    """A step's or job's `if` (or an env expression) under a job status ('success', 'failure',
+    'cancelled') and the contexts it reads: GitHub's status functions, and an `if` without
+    one taken as `success() && (...)`, as GitHub documents. Only the syntax the workflow uses."""
+    expr = condition.strip()
+    if expr.startswith("${{"):
+        expr = expr.removeprefix("${{").removesuffix("}}")
+    if not STATUS.search(expr):
+        expr = f"success() && ({expr})"
+    expr = re.sub(r"\b(?:steps|needs|github|inputs)\.[\w.-]+", lambda m: repr(values.get(m.group(0), "")), expr)
+    expr = STATUS.sub(lambda m: str(m.group(1) == "always" or m.group(1) == status), expr)
+    expr = re.sub(r"!(?!=)", " not ", expr.replace("&&", " and ").replace("||", " or "))
+    return eval(expr, {"__builtins__": {}, "format": lambda text, *args: text.format(*args)})  # noqa: S307 - the repository's own workflow, reduced above
+
+
+@pytest.mark.parametrize("collected", ["success", "failure", "cancelled"])
+def test_the_reads_journal_is_kept_when_the_collect_fails_times_out_or_is_cancelled(collected):
+    """The collect job's steps after Collect, and the jobs after it, as GitHub decides which run:
+    the snapshot step, its hand-over and the push job run whatever became of the collect (a
+    step that timed out failed); the data artifact only when it did not succeed; the build
+    only when it did."""
+    jobs = load("nightly.yml")["jobs"]
+    collect = jobs["collect"]
+    status = "success" if collected == "success" else collected
+    values = {"steps.collect.outcome": collected}
+    if holds(step(collect, "Validate").get("if", "success()"), status, values):
+        values["steps.validate.outcome"] = "success"
+    else:
+        values["steps.validate.outcome"] = "skipped"
+    snapshot = step(collect, "Commit the snapshot")
+    assert holds(snapshot["if"], status, values)
+    assert holds(snapshot["env"]["WHOLE"], status, values) is (collected == "success")
+    values["steps.snapshot.outputs.changed"] = "true"
+    assert holds(step(collect, "Hand the snapshot commit")["if"], status, values)
+    assert holds(step(collect, "Keep the night's data")["if"], status, values) is (collected != "success")
+    result = {"needs.collect.result": collected, "needs.collect.outputs.changed": "true"}
+    assert holds(jobs["push"]["if"], status, result)
+    assert holds(jobs["push"]["if"], status, {**result, "needs.collect.outputs.changed": ""}) is \
+        (collected == "success")  # nothing new: the build still needs the push job's output
+    assert holds(jobs["build"].get("if", "success()"), status, result) is (collected == "success")
+    # A collect that never started (the install failed) wrote no journal.
+    assert not holds(snapshot["if"], "failure", {"steps.collect.outcome": "skipped"})
+
+
+def test_the_collect_step_times_out_before_its_job_so_the_journal_steps_still_run():
+    """A job that runs out of time is cancelled, leaving its always() steps GitHub's few
+    minutes; a step that runs out of time fails and the job goes on. The collect checks out
+    the branch as it is now: a re-run finds the journal an unfinished collect pushed."""
+    collect = load("nightly.yml")["jobs"]["collect"]
+    limit = step(collect, "Collect")["timeout-minutes"]
+    assert isinstance(limit, int) and limit + 15 <= collect["timeout-minutes"]
+    assert collect["steps"][0]["uses"].startswith("actions/checkout@")
+    assert collect["steps"][0]["with"]["ref"] == "${{ github.ref }}"
+    names = [s.get("name", "") for s in collect["steps"]]
+    assert names.index("Collect") < names.index("Validate") < \
+        names.index("Commit the snapshot onto the branch and validate it there") < \
+        names.index("Hand the snapshot commit to the push job") < \
+        names.index("Keep the night's data when it could not be committed")
 
 
 # --- the health gate ----------------------------------------------------------------------
