@@ -241,8 +241,8 @@ def test_the_grade_history_ends_on_the_grade_shown(tmp_path):
     # The month each status stopped counting names it, once: aged's report came after its status
     # had grown too old, and stopped nothing.
     stopped = model.grade_history.set_index(["department_id", "month"])["stopped"].dropna()
-    assert stopped.loc["aged"].to_dict() == {"2026-09": "x 2025-09-10 too_old"}
-    assert stopped.loc["later"].to_dict() == {"2026-11": "x 2026-10-10 contradicted"}
+    assert stopped.loc["aged"].to_dict() == {"2026-09": "x 2025-09-10 too_old day"}
+    assert stopped.loc["later"].to_dict() == {"2026-11": "x 2026-10-10 contradicted day"}
     history = model.grade_history.set_index(["department_id", "month"])["grade"]
     shown = model.grades.set_index("department_id")["grade"]
     for dept in ("newer", "later", "qolder", "qplain", "gone", "aged"):

@@ -132,10 +132,8 @@ def test_the_newest_day_is_as_exact_as_its_most_exact_figure_and_names_only_repo
 
 
 def formatter() -> Formatter:
-    """English words, the monthly report, and its row of Department A's X account on its stand-in day."""
-    rows = pd.DataFrame([{"department_id": "dept-a", "platform": "x", "date": "2016-10-01", "source": "manual",
-                          "source_url": "source:monthly"}])
-    return Formatter("en", {"monthly": MONTHLY}, snapshots=rows)
+    """English words and the monthly report."""
+    return Formatter("en", {"monthly": MONTHLY})
 
 
 def test_an_event_is_dated_as_exactly_as_its_own_observation():
@@ -157,8 +155,8 @@ def test_an_observation_that_stopped_counting_in_a_grade_is_dated_as_its_source_
     fmt = formatter()
     ctx = SimpleNamespace(t=fmt.t, fmt=fmt, model=SimpleNamespace(cfg=Config()))
     row = {"department_id": "dept-a", "activity_score": None, "responsiveness_score": None, "resolution_score": None}
-    moved = grade_moves(ctx, [{**row, "stopped": "x 2016-10-01 too_old"},
-                              {**row, "stopped": "x 2016-09-20 too_old"}])
+    moved = grade_moves(ctx, [{**row, "stopped": "x 2016-10-01 too_old month"},
+                              {**row, "stopped": "x 2016-09-20 too_old day"}])
     assert "observation of about Oct 2016 " in moved[0]["moved"][0], moved
     assert "of 20 Sep 2016" in moved[1]["moved"][0], moved
 
@@ -174,3 +172,26 @@ def test_a_past_build_cites_no_report_published_after_it_even_of_a_first_count(t
     row = build_model(load_dataset(data), Config(), date(2016, 9, 30)).handles.iloc[0]
     assert row["first_followers_on"] == "2016-09-01"
     assert all(pd.isna(row[c]) for c in ("source_url", "followers_source_url", "first_followers_source_url"))
+
+
+def test_a_shared_accounts_observation_that_stopped_counting_is_dated_by_its_own_report(tmp_path):
+    """A shared account's one figure, Department B's report of 'about Oct 2016', stops counting
+    in a grade a year on: both departments' grade histories date it 'about Oct 2016', Department
+    A's too, which lists the account but did not file the report."""
+    accounts = [{"department_id": d, "platform": "x", "official": "yes", "handle": "Shared", "shared": "yes",
+                 "source_url": "https://example.org/registry"} for d in ("dept-a", "dept-b")]
+    accounts.append({"department_id": "dept-c", "platform": "x", "official": "yes", "handle": "DeptC"})
+    rows = [snapshot("dept-b", "2016-10-01", handle="Shared", followers=500, last_post_at="2016-09-30",
+                     source_url="source:monthly"),
+            # A later look-up of another account: the data's as-of day, a year on.
+            snapshot("dept-c", "2017-11-01", handle="DeptC", followers=5, last_post_at="2017-10-30")]
+    data = make_data(tmp_path / "data", [DEPT, DEPT_B, {**DEPT, "id": "dept-c", "name_en": "C", "name_hi": "स"}],
+                     accounts, rows)
+    write_csv(data / paths.SOURCES_CSV, schema.SOURCES_TABLE, [MONTHLY])
+    model = build_model(load_dataset(data), Config(), date(2017, 12, 1))
+    fmt = Formatter.of(model, "en")
+    ctx = SimpleNamespace(t=fmt.t, fmt=fmt, model=model)
+    for dept in ("dept-a", "dept-b"):
+        history = model.grade_history[model.grade_history["department_id"] == dept].to_dict("records")
+        said = [line for month in grade_moves(ctx, history) for line in month["moved"] if "no longer counts" in line]
+        assert len(said) == 1 and "observation of about Oct 2016 " in said[0], (dept, said)

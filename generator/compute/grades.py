@@ -251,9 +251,10 @@ def _voided(rows: pd.DataFrame, reports: pd.DataFrame, recheck_days: int, as_of:
     (`why` "too_old"), and the day of a "no account" report (`reports`, of registered accounts)
     dated after it ("contradicted"), unless that observation found the account suspended or
     missing. One row (department, platform, date) each, with the observation it ends
-    (`observed_on`, `seen_state`, `seen_post`)."""
+    (`observed_on`, `seen_state`, `seen_post`, `seen_precision`: how exactly its own source
+    dates it, the `date_precision` of `rows`)."""
     key = ["department_id", "platform"]
-    seen = rows[[*key, "date", "state", "last_post_at"]].astype(
+    seen = rows[[*key, "date", "state", "last_post_at", "date_precision"]].astype(
         {"department_id": object, "platform": object, "state": object})
     seen = seen.assign(at=pd.to_datetime(seen["date"]).astype("datetime64[ns]")).sort_values("at", kind="stable")
     expires = seen["at"] + pd.Timedelta(days=recheck_days + 1)
@@ -265,12 +266,12 @@ def _voided(rows: pd.DataFrame, reports: pd.DataFrame, recheck_days: int, as_of:
     said = said.assign(at=pd.to_datetime(said["checked_on"]).astype("datetime64[ns]")).sort_values("at", kind="stable")
     # Of the same day, the observation is not older than the report: only a later report counts.
     before = pd.merge_asof(said, seen.rename(columns={"at": "seen_at", "date": "observed_on"})[
-        [*key, "seen_at", "observed_on", "state", "last_post_at"]],
+        [*key, "seen_at", "observed_on", "state", "last_post_at", "date_precision"]],
         left_on="at", right_on="seen_at", by=key, allow_exact_matches=False)
     newer = before[before["seen_at"].notna() & ~before["state"].isin(GONE_STATES)].assign(why="contradicted")
-    ended = [*key, "at", "why", "observed_on", "state", "last_post_at"]
+    ended = [*key, "at", "why", "observed_on", "state", "last_post_at", "date_precision"]
     out = pd.concat([aged[ended], newer[ended]], ignore_index=True)
-    out = out.rename(columns={"state": "seen_state", "last_post_at": "seen_post"})
+    out = out.rename(columns={"state": "seen_state", "last_post_at": "seen_post", "date_precision": "seen_precision"})
     return out.assign(date=out["at"].dt.strftime("%Y-%m-%d")).drop(columns="at")
 
 
@@ -304,7 +305,8 @@ def _held(last: pd.DataFrame) -> pd.Series:
 def grade_history(observations: pd.DataFrame, rates: pd.DataFrame, replies: pd.DataFrame, cfg: Config,
                   as_of: date | None, reports: pd.DataFrame | None = None) -> pd.DataFrame:
     """The grade at the end of each of a department's last twelve months with an observation,
-    from the inputs as they stood then: activity from each account's last observation by then
+    from the inputs as they stood then (`observations`, each with its `date_precision`):
+    activity from each account's last observation by then
     (of that month or earlier, as the grade counts an account not looked up lately), replies
     and complaint periods up to the month's end (the as-of date for the month under way),
     counted by the rules of the grade as of that day (replies_and_complaints). A status the
@@ -350,17 +352,20 @@ def _stopped(ended: pd.DataFrame, cfg: Config) -> pd.Series:
     aged = pd.to_datetime(ended["observed_on"]) + pd.Timedelta(days=cfg.status.absence_recheck_days + 1)
     again = ended["why"].eq("contradicted") & (pd.to_datetime(ended["date"]) >= aged)
     rows = ended[(scored & ~again).to_numpy(dtype=bool)].sort_values(["observed_on", "platform"], kind="stable")
-    items = rows["platform"].astype(str) + " " + rows["observed_on"].astype(str) + " " + rows["why"].astype(str)
+    items = (rows["platform"].astype(str) + " " + rows["observed_on"].astype(str) + " " + rows["why"].astype(str)
+             + " " + rows["seen_precision"].astype(str))
     index = pd.MultiIndex.from_frame(rows[["department_id", "month"]].astype(object))
     return pd.Series(items.to_numpy(), index=index, dtype=object).groupby(level=[0, 1]).agg("; ".join)
 
 
 def stops(text: str | None) -> list[dict[str, str]]:
     """The observations a month of the grade's history names as having stopped counting in it
-    (its `stopped`): [{platform, observed_on, why}]."""
+    (its `stopped`): [{platform, observed_on, why, precision}], `precision` how exactly the
+    observation's own source dates it."""
     if not isinstance(text, str) or not text:
         return []
-    return [dict(zip(("platform", "observed_on", "why"), item.split(" "), strict=True)) for item in text.split("; ")]
+    return [dict(zip(("platform", "observed_on", "why", "precision"), item.split(" "), strict=True))
+            for item in text.split("; ")]
 
 
 def _latest_by(keys: pd.DataFrame, rows: pd.DataFrame, value: list[str]) -> pd.DataFrame:

@@ -416,9 +416,15 @@ def dated_events(events: pd.DataFrame, stand_in: dict[tuple[str, str], str]) -> 
     """`events` with how exactly each one's day is known (date_precision, as precision_of), by the
     observation it is dated by, and no more of that observation: of a shared account's day, a
     report filed by one department and a look-up by another are not one figure."""
-    said = precision_of(events["date"], events["source_url"], stand_in)
-    said = said.where(events["source"].eq(REPORTED_SOURCE).to_numpy(dtype=bool) | said.isna(), "day")
-    return events.drop(columns=OWN_ROW).assign(date_precision=said)
+    return events.drop(columns=OWN_ROW).assign(date_precision=own_precision(events, stand_in).to_numpy())
+
+
+def own_precision(rows: pd.DataFrame, stand_in: dict[tuple[str, str], str]) -> pd.Series:
+    """How exactly each row's `date` is known by its own source (`source`, `source_url`): a
+    report's stand-in day as its month or year, a look-up's as its day, whatever report
+    stands in on that day (as precision_of)."""
+    said = precision_of(rows["date"], rows["source_url"], stand_in)
+    return said.where(rows["source"].eq(REPORTED_SOURCE).to_numpy(dtype=bool) | said.isna(), "day")
 
 
 # Text columns of few distinct values, held as categories once computing is done: the steps
@@ -575,7 +581,11 @@ def build_model(ds: Dataset, cfg: Config, as_of: date) -> SiteModel:
     monthly, graded = as_listed(monthly, shared, monthly=True), as_listed(graded, shared, monthly=True)
     # The reports a registered account's grade over time reads as the grade does (absence_newer).
     reports = ds.absences[ds.absences["checked_on"] <= cutoff].merge(ds.accounts[KEY].drop_duplicates(), on=KEY)
-    history_of_grades = grade_history(pd.concat([graded, recent]), rates, replies, cfg, site_as_of, reports)
+    # Each observation dated by its own source: a grade's month names the one that stopped counting
+    # in it, whichever department filed it (a shared account's rows are under each that lists it).
+    graded = pd.concat([graded, recent])
+    graded = graded.assign(date_precision=own_precision(graded, stand_in).to_numpy())
+    history_of_grades = grade_history(graded, rates, replies, cfg, site_as_of, reports)
     observed = snapshots.loc[snapshots["state"] != AccountState.ERROR, "date"]
     newest = observed.max() if len(observed) else None
     newest_precision, newest_reported = newest_known(snapshots, newest, stand_in)

@@ -7,11 +7,10 @@ import re
 from datetime import date
 from urllib.parse import urlsplit
 
-import pandas as pd
 from markupsafe import Markup, escape
 
 from ..compute.directory import UNANSWERED
-from ..compute.model import REPORTED_SOURCE, cited_stand_ins
+from ..compute.model import cited_stand_ins
 from ..compute.reach import GROWTH_WINDOW
 from ..places import place_key
 from ..schema import BOUNDS, Platform, Status
@@ -39,7 +38,7 @@ class Formatter:
 
     def __init__(self, lang: str, sources: dict[str, dict], stale_after_days: int = 30, newest: str | None = None,
                  refresh_floor: int = 7, complaints_counted: tuple[int, int] = (365, 100), status_counted: int = 365,
-                 snapshots: pd.DataFrame | None = None, newest_reported: tuple[tuple[str, str], ...] = ()):
+                 newest_reported: tuple[tuple[str, str], ...] = ()):
         self.lang = lang
         # The complaint periods the grade counts: ended within this many days, of this many complaints.
         self.counted_days, self.counted_least = complaints_counted
@@ -57,17 +56,6 @@ class Formatter:
         # source that dates them so: a figure is shown as exactly as its own source knows it,
         # whatever another source of that day says (cited_stand_ins).
         self.stand_ins = cited_stand_ins(sources.values())
-        # The same of the rows of `snapshots` (a night's observations), for what names a row by
-        # its account and day alone (an event, a chart's point): {department_id: {(platform,
-        # day): precision}} of each report's row whose own source stands in on its day.
-        self.stand_in_rows: dict[str, dict[tuple[str, str], str]] = {}
-        if snapshots is not None:
-            rows = snapshots[(snapshots["source"] == REPORTED_SOURCE).to_numpy(dtype=bool)]
-            for dept, platform, day, cited in zip(rows["department_id"], rows["platform"], rows["date"],
-                                                  rows["source_url"], strict=True):
-                said = self.precision(str(day)[:10], cited if isinstance(cited, str) else None)
-                if said:
-                    self.stand_in_rows.setdefault(dept, {})[(platform, str(day)[:10])] = said
         # A source cited by its address rather than its id reads as that source.
         self.by_url = {s["url"]: key for key, s in sources.items() if isinstance(s.get("url"), str) and s["url"]}
 
@@ -79,7 +67,7 @@ class Formatter:
         return cls(lang, {s["id"]: s for s in records(model.sources)}, model.cfg.status.stale_after_days,
                    site_newest(model), model.refresh_floor,
                    (complaints.ranking_window_days, complaints.min_received_for_ranking),
-                   model.cfg.status.absence_recheck_days, model.snapshots, model.newest_reported)
+                   model.cfg.status.absence_recheck_days, model.newest_reported)
 
     def not_counted(self, reason: str, part: str) -> str:
         """Why a part (an INPUTS name) whose figures were published is left out of the grade, in
@@ -108,12 +96,6 @@ class Formatter:
         """An event's day, as exactly as the observation it is dated by knows it (its
         date_precision, model.dated_events): not as another row of its account and day."""
         return self.day(event["date"], said=event.get("date_precision"))
-
-    def row_day(self, department_id: str, platform: str, day: str) -> str:
-        """The day of an observation named by its account and day alone (one that stopped
-        counting in a grade's month), as exactly as its own source knows it (stand_in_rows):
-        a report's stand-in day reads as its month or year, a look-up's as its day."""
-        return self.day(day, said=self.stand_in_rows.get(department_id, {}).get((platform, str(day)[:10])))
 
     def stand_in_texts(self) -> tuple[tuple[str, str, str], ...]:
         """(day, 'month' or 'year', the day as the pages show a date of that precision), of every

@@ -474,8 +474,7 @@ def grade_moves(ctx: Context, history: list[dict]) -> list[dict]:
             move(part, before[part], shown[part], None not in (before[part], shown[part]) and row[part] > last[part])
             for part in INPUTS if shown[part] != before[part]]
         ended = [ctx.t[f"grade_stopped_{s['why']}"].format(
-            platform=ctx.fmt.platform(s["platform"]), day=ctx.fmt.row_day(row["department_id"], s["platform"],
-                                                                           s["observed_on"]),
+            platform=ctx.fmt.platform(s["platform"]), day=ctx.fmt.day(s["observed_on"], said=s["precision"]),
             days=ctx.fmt.num(ctx.model.cfg.status.absence_recheck_days)) for s in stops(row.get("stopped"))]
         out.append({**row, "moved": moved + ended})
         before, last = shown, row
