@@ -74,6 +74,22 @@ def test_the_sites_newest_day_a_report_gives_to_its_month_is_said_so_with_its_re
             assert re.search(rf'<a href="[^"]*departments/dept-b/#sources">{named}</a>', raw), (lang, page)
 
 
+def test_a_states_list_and_a_statuss_list_name_what_their_own_newest_figure_is_from(site):
+    """Uttar Pradesh's list is as of B's report of 'about Nov 2016' and names it, as all India's
+    does; the list of active accounts, as of A's look-up of 1 Oct 2016, says it is a look-up;
+    that of accounts of unknown status, as of B's report, names it and not A's monthly, of Oct."""
+    for lang, lookup, named, other in (("en/", "The newest figure is from a lookup by Jawabdehi.", "A quarterly",
+                                        "A monthly"),
+                                       ("", "सबसे नया आँकड़ा जवाबदेही की जाँच का है।", "एक त्रैमासिक", "एक मासिक")):
+        for page in ("accounts/in-up/index.html", "accounts/unknown/index.html"):
+            raw = (site / lang / page).read_text(encoding="utf-8")
+            lead = raw[:raw.index("jd-caveats")]
+            assert re.search(rf'<a href="[^"]*departments/dept-b/#sources">{named}</a>', lead), (lang, page)
+            assert other not in lead, (lang, page)
+        active = (site / lang / "accounts/active/index.html").read_text(encoding="utf-8")
+        assert lookup in active[:active.index("jd-caveats")], lang
+
+
 def test_every_page_that_dates_the_newest_figure_says_about_nov_2016(site):
     """The downloads page's ZIP, the health page's newest figure and the home page's week of
     changes, which ends on the report's day: none says '1 Nov 2016', nor begins that week on a

@@ -7,13 +7,14 @@ import re
 from datetime import date
 from urllib.parse import urlsplit
 
+import pandas as pd
 from markupsafe import Markup, escape
 
 from ..compute.directory import UNANSWERED
-from ..compute.model import cited_stand_ins
+from ..compute.model import cited_stand_ins, newest_known
 from ..compute.reach import GROWTH_WINDOW
 from ..places import place_key
-from ..schema import BOUNDS, Platform, Status
+from ..schema import BOUNDS, AccountState, Platform, Status
 from . import formats, urls, words
 from .rows import records
 
@@ -31,6 +32,20 @@ def site_newest(model) -> formats.Dated | None:
     """The site's newest observation, as exactly as its figures know it (SiteModel.newest_precision)."""
     newest = model.newest_observation
     return formats.Dated(str(newest), model.newest_precision) if newest else None
+
+
+def rows_reported(rows: list[dict], day) -> tuple[tuple[str, str], ...] | None:
+    """The reports the observations of `day` among `rows` (a list's, each an account's newest)
+    rest on, as the site's newest day's are found (model.newest_known): none where a look-up
+    of ours is of that day; None where no row is observed on it."""
+    day = str(day)[:10] if day else ""
+    of_day = [r for r in rows if day and str(r.get("observed_on") or "")[:10] == day]
+    if not of_day:
+        return None
+    frame = pd.DataFrame({"department_id": [r["department_id"] for r in of_day], "date": day,
+                          "state": AccountState.OK, "source": [r["observed_source"] for r in of_day],
+                          "source_url": [r["source_url"] for r in of_day]})
+    return newest_known(frame, day, {})[1]
 
 
 class Formatter:
@@ -252,16 +267,23 @@ class Formatter:
             return Markup("")
         return Markup(escape(self.t["cited_source"]).replace("{source}", self.cited_link(ref, department_id, link)))
 
-    def newest_from(self, day, link: urls.Links) -> Markup:
-        """What the site's newest observation is from, beside the date of a page as of it
-        (`day`): a look-up by Jawabdehi, or the reports it rests on, each linked as a list
-        names a reported figure's source; '' beside any other date."""
-        if not day or not self.newest or str(day)[:10] != str(self.newest)[:10]:
+    def newest_from(self, day, link: urls.Links, rows: list[dict] | None = None) -> Markup:
+        """What the newest observation is from, beside the date of a page as of it (`day`): a
+        look-up by Jawabdehi, or the reports it rests on, each linked as a list names a
+        reported figure's source. Of the site's newest observation; with `rows` (a state's or
+        a status's list), of their own observations of `day`. '' beside any other date."""
+        if rows is not None:
+            reported = rows_reported(rows, day)
+        elif day and self.newest and str(day)[:10] == str(self.newest)[:10]:
+            reported = self.newest_reported
+        else:
+            reported = None
+        if reported is None:
             return Markup("")
-        if not self.newest_reported:
+        if not reported:
             return Markup(escape(self.t["newest_lookup"]))
-        named = Markup(", ").join(self.cited_link(ref, dept, link) for ref, dept in self.newest_reported)
-        return Markup(escape(self.counted("newest_reported", len(self.newest_reported)))).replace("{sources}", named)
+        named = Markup(", ").join(self.cited_link(ref, dept, link) for ref, dept in reported)
+        return Markup(escape(self.counted("newest_reported", len(reported)))).replace("{sources}", named)
 
     def window_end(self, row: dict) -> str:
         """The day a change or growth window ends on: that of the latest count, which may be

@@ -255,8 +255,10 @@ def _list_pages(ctx: Context, base: str, heading: str, rows: list[dict], state: 
         body = ctx.render("accounts.html.j2", url, heading=heading, intro=intro, base=base, state=state,
                           districts=districts, rows=rows[(n - 1) * size:n * size], number=n, pages=count,
                           first=(n - 1) * size + 1, total=len(rows), newest=newest, cite=cite(title, url),
-                          # Only all India's list is as of the site's newest observation, whatever it is of.
-                          newest_from=everything and ctx.fmt.newest_from(newest, urls.Links(ctx.lang, url)),
+                          # All India's list is as of the site's newest observation; a state's or a
+                          # status's, of its own rows' newest, from what they are from.
+                          newest_from=ctx.fmt.newest_from(newest, urls.Links(ctx.lang, url),
+                                                          None if everything else rows),
                           csv=csv, csv_size=csv_size, **shared)
         yield Page(url, title, body, description=intro, in_nav=base == "accounts/" and n == 1)
 
