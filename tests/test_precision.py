@@ -90,6 +90,16 @@ def test_a_states_list_and_a_statuss_list_name_what_their_own_newest_figure_is_f
         assert lookup in active[:active.index("jd-caveats")], lang
 
 
+def test_a_states_list_and_a_statuss_list_date_a_reports_stand_in_day_as_its_month(site):
+    """Uttar Pradesh's newest observation and that of accounts of unknown status is B's report
+    of 'about Nov 2016': their lists say so, never '1 Nov 2016'."""
+    for lang, about, exact in (("en/", "Figures as of about Nov 2016.", "1 Nov 2016"),
+                               ("", "आँकड़े लगभग नवंबर 2016 तक के।", "1 नवंबर 2016")):
+        for page in ("accounts/in-up/index.html", "accounts/unknown/index.html"):
+            shown = text(site / lang / page)
+            assert about in shown and exact not in shown, (lang, page)
+
+
 def test_every_page_that_dates_the_newest_figure_says_about_nov_2016(site):
     """The downloads page's ZIP, the health page's newest figure and the home page's week of
     changes, which ends on the report's day: none says '1 Nov 2016', nor begins that week on a

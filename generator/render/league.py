@@ -239,7 +239,11 @@ def _list_pages(ctx: Context, base: str, heading: str, rows: list[dict], state: 
     # As a scorecard's: as of its newest figure of any kind (a state whose one row is a registry's
     # finding is as of that finding), cited by what holds its figures (held_by, reported); the
     # list's own file holds them all tonight.
-    newest = formats.newest_day((newest, newest_figure(rows, site_newest(ctx.model))))
+    figure = newest_figure(rows, site_newest(ctx.model))
+    newest = formats.newest_day((newest, figure))
+    # `newest` comes as a bare day: where the rows' figure is of that day, they say how exactly
+    # it is known ('about Nov 2016' of a report's stand-in day).
+    newest = figure if figure and newest and figure[:10] == newest[:10] else newest
     held = rows_cited(rows, newest)
     csv = urls.state_csv(state) if state else "data/handles.csv"
     current = csv.removeprefix("data/")
