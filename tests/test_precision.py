@@ -117,6 +117,17 @@ def test_every_page_that_dates_the_newest_figure_says_about_nov_2016(site):
     assert (manifest["as_of"], manifest["as_of_precision"]) == ("2016-11-01", "month")
 
 
+def test_the_build_record_and_the_nights_record_say_how_exactly_the_as_of_day_is_known(site):
+    """build.json, published for readers and the next night, and the record a night with
+    nothing new reads back give 'about Nov 2016' as its day and precision, as the ZIP does."""
+    from generator.publish.build import read_manifest
+
+    record = json.loads((site / "data" / "build.json").read_text(encoding="utf-8"))
+    assert (record["as_of"], record["as_of_precision"]) == ("2016-11-01", "month")
+    night = read_manifest(site)["night"]
+    assert (night["newest_observation"], night["newest_precision"]) == ("2016-11-01", "month")
+
+
 def test_the_old_figures_banner_dates_the_newest_figure_as_exactly_as_it_is_known():
     fmt = formatter()
     health = SimpleNamespace(banner=True, newest_observation="2016-11-01", days_since_newest=40)

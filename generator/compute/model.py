@@ -128,6 +128,13 @@ class SiteModel:
     newest_precision: str = "day"
     newest_reported: tuple[tuple[str, str], ...] = ()
 
+    def as_of_precision(self) -> dict[str, str]:
+        """{"as_of_precision": "month" or "year"} where only reports give the newest observation's
+        day, standing in for their month or year; {} of a day. What a file giving that day
+        writes beside it (a night's ZIP, build.json), as the pages say it; not written of a day:
+        a file made again is the same."""
+        return {"as_of_precision": self.newest_precision} if self.newest_precision != "day" else {}
+
 
 def data_as_of(ds: Dataset, cutoff: str, snapshots: pd.DataFrame | None = None) -> date | None:
     """The site's as-of date: its newest observation (collected or hand-entered, not in error)

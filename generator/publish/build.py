@@ -626,14 +626,17 @@ def publish_site(rendered: Rendered, out_dir: Path, lock: int, *, project: Path,
         (work / "data").rename(site / "data")
         _merge(work / "root", site)
         _write_sizes(site)
-        build_record = {"as_of": site_as_of, "version": __version__, "files": new_manifest["files"],
-                        "withheld": withheld}
+        # The as-of day is the newest observation's, where there is one: as exactly as it is known.
+        build_record = {"as_of": site_as_of, **(model.as_of_precision() if model.newest_observation else {}),
+                        "version": __version__, "files": new_manifest["files"], "withheld": withheld}
         record_file = site / "data" / BUILD_RECORD
         record_file.write_text(json.dumps(build_record, sort_keys=True, indent=1) + "\n", encoding="utf-8")
         os.chmod(record_file, 0o644)
         health = model.health
         new_manifest["night"] = {"key": inputs_key, "newest_input": newest_input,
                                  "newest_observation": health.newest_observation,
+                                 # Read back by a night with nothing new, as the pages kept say it.
+                                 "newest_precision": model.newest_precision,
                                  "built_on": model.built_on and model.built_on.isoformat(), "banner": health.banner,
                                  "summary": {"pages": summary.pages, "accounts": summary.accounts,
                                              "departments": summary.departments, "counts": summary.counts}}

@@ -181,10 +181,7 @@ def night_file(model) -> PinnedFile | None:
             members[f"run-{record['platform']}.json"] = (json.dumps(
                 record, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
     manifest = {"night": night, "methodology_version": METHODOLOGY_VERSION, "generator_version": __version__,
-                "as_of": model.newest_observation,
-                # Where only reports give that day, standing in for their month or year: said so,
-                # as the pages say it. Not written of a day: a night's file made again is the same.
-                **({"as_of_precision": model.newest_precision} if model.newest_precision != "day" else {})}
+                "as_of": model.newest_observation, **model.as_of_precision()}
     return PinnedFile(night_name(night), release_tag(night), _zip(members, manifest, night), night=night,
                       hand_entered=tuple(hand_entered_in(model, night)), replies_sha256=replies_before(model, night))
 
