@@ -403,6 +403,53 @@ def test_a_copy_with_other_bytes_is_not_kept_and_an_asset_is_never_overwritten(t
     assert not held.exists()
 
 
+def test_a_file_whose_release_holds_other_bytes_is_said_each_night_and_fails_no_night_after_it_is_found(
+        tmp_path, gh, small_site):
+    """A release asset is never overwritten: a file whose release holds other bytes can never be
+    uploaded. The night that finds it fails (a person is told); the build after it reads so in
+    the upload record and keeps the file on the site only, and from then on the upload says so
+    in one line a night without failing, while an upload of another file that fails still does."""
+    data, first = own_copy(small_site, tmp_path)
+    night, repo = f"jawabdehi-night-{END}.zip", "jawabdehi/jawabdehi"
+    listed_sha = listed(first)[night]["sha256"]
+    other = b"another build's bytes of the night"
+    held = gh.releases.make(f"nights-{END}", {night: other}) / night
+    found = gh("--site", first, "--repo", repo)
+    assert found.returncode == 1 and "never overwritten" in found.stderr
+    assert gh("--record", tmp_path / "record.jsonl", "--repo", repo, "--site", first).returncode == 0
+    add_next_night(data, tmp_path, 3, END, accounts=30)
+    second = tmp_path / "second"
+    build(data, second, END + timedelta(days=1), pinned_from=first, uploaded=tmp_path / "record.jsonl")
+    pins = listed(second)
+    assert pins[night]["release_differs"] is True and pins[night]["onsite"] == f"data/nights/{night}"
+    fresh = pins[f"jawabdehi-night-{END + timedelta(days=1)}.zip"]
+    assert fresh["onsite"] and not fresh.get("release_differs")
+    # Tonight's own file cannot be sent (its copy gone): the job fails for it, and for it alone.
+    copy = second / fresh["onsite"]
+    kept = copy.read_bytes()
+    copy.unlink()
+    failed = gh("--site", second, "--repo", repo)
+    assert failed.returncode == 1 and "Traceback" not in failed.stderr
+    assert f"{fresh['onsite']}: the on-site copy cannot be read" in failed.stderr
+    assert "1 file(s) not uploaded" in failed.stderr and night not in failed.stderr
+    copy.write_bytes(kept)
+    passed = gh("--site", second, "--repo", repo)
+    assert passed.returncode == 0, passed.stderr
+    assert f"{fresh['name']}: published in {fresh['tag']}" in passed.stdout
+    for run in (failed, passed):
+        said = [line for line in (run.stdout + run.stderr).splitlines() if night in line]
+        assert len(said) == 1, said
+        assert said[0].startswith("::warning::") and "kept on the site only" in said[0]
+        assert hashlib.sha256(other).hexdigest() in said[0] and listed_sha in said[0]
+    assert held.read_bytes() == other and len([r for r in gh.releases.all() if r["tag"] == f"nights-{END}"]) == 1
+    assert not any("--input" in call and f"?name={night}" in " ".join(call) for call in gh.calls()[2:])
+    # A person cleared the release (took the other asset away): the next night sends the file.
+    held.unlink()
+    cleared = gh("--site", second, "--repo", repo)
+    assert cleared.returncode == 0 and f"{night}: uploaded to nights-{END}" in cleared.stdout
+    assert hashlib.sha256(held.read_bytes()).hexdigest() == listed_sha
+
+
 def test_an_upload_cut_off_half_way_is_sent_again_and_a_missing_copy_does_not_stop_the_rest(tmp_path, gh,
                                                                                              small_site):
     _, first = own_copy(small_site, tmp_path)

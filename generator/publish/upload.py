@@ -14,9 +14,13 @@ id, never by its tag: a tag can name a published release and drafts at once, and
 looked the tag up again could act on another release than the one checked. Nothing is ever
 deleted but an unfinished upload's asset; a draft left by a run cut off stays a draft (served
 to no one) and is named. An asset already published with the same SHA-256 is left as it is (a
-re-run uploads nothing); one with other bytes is never overwritten and fails the run. A file a
-takedown withdrew (`--withdrawn data/takedowns.txt`) is never uploaded. A failed upload exits
-non-zero; the site keeps the file's on-site copy and the next night tries again.
+re-run uploads nothing); one with other bytes is never overwritten and fails the run the first
+time. The build after it reads so in the upload record and lists the file as `release_differs`,
+kept on the site only: from then on the run says so in one line a night (a warning, its release's
+SHA-256 beside the listed one) and does not fail for it, as no night could ever upload it; should
+a person take the other asset away, the next night uploads the file. A file a takedown withdrew
+(`--withdrawn data/takedowns.txt`) is never uploaded. Any other failed upload exits non-zero; the
+site keeps the file's on-site copy and the next night tries again.
 
 The record is what the next build reads (`jawabdehi build --uploaded`) to know which of the
 files awaiting upload are held: for each, its tag's published release and its finished assets.
@@ -58,6 +62,10 @@ DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 class UploadError(Exception):
     pass
+
+
+class ReleaseDiffers(UploadError):
+    """The file's release holds other bytes under its name, which are never overwritten."""
 
 
 def _day(entry: dict) -> str:
@@ -155,7 +163,9 @@ def listed(site: Path) -> list[dict]:
 
 
 def pending(site: Path) -> list[dict]:
-    """The files awaiting upload: those the site carries an on-site copy of."""
+    """The files awaiting upload: those the site carries an on-site copy of. One whose release
+    holds other bytes (`release_differs`) is among them: each night looks at its release again
+    (and says what it holds), and the record reads it, for the day a person has cleared it."""
     return [entry for entry in listed(site) if entry.get("onsite")]
 
 
@@ -276,8 +286,8 @@ def _put(repo: str, entry: dict, copy: Path) -> str:
     if held is not None:
         sha = _held_sha256(repo, held)
         if sha != entry["sha256"]:
-            raise UploadError(f"{name}: {tag} holds other bytes (SHA-256 {sha}); it is never overwritten. "
-                              "This will not pass by itself: compare the two and say which the site cites")
+            raise ReleaseDiffers(f"{name}: its release {tag} holds other bytes (SHA-256 {sha}) than the listed "
+                                 f"SHA-256 {entry['sha256']}; they are never overwritten")
         return f"{name}: already in {tag}"
     # A published release without the file: one a month's files shared before each file had a
     # release of its own. GitHub refuses this if the release is immutable, and says so.
@@ -310,6 +320,14 @@ def upload(site: Path, repo: str, ledger: Path | None = None) -> int:
                 print(f"{entry['name']}: withdrawn by a takedown; not uploaded")
                 continue
             print(upload_one(repo, entry, site))
+        except ReleaseDiffers as error:
+            if entry.get("release_differs"):  # found on an earlier night: said again, no failure
+                print(f"::warning::{error}; kept on the site only, not uploaded: a person must compare the two "
+                      "and say which the site cites")
+                continue
+            failed += 1
+            print(f"::error::{error}. This will not pass by itself: from the next night the file is kept on the "
+                  "site only; compare the two and say which the site cites", file=sys.stderr)
         except UploadError as error:
             failed += 1
             print(f"::error::{error}", file=sys.stderr)
