@@ -1,4 +1,5 @@
-"""The Downloads page as rendered from a model of a few synthetic nights (no whole build)."""
+"""The Downloads page, and the health page's part on pinned files, as rendered from a model of a
+few synthetic nights (no whole build)."""
 
 import dataclasses
 import html
@@ -10,7 +11,8 @@ import pytest
 from generator import paths
 from generator.compute.model import build_model
 from generator.config import Config
-from generator.render import downloads_page, words
+from generator.publish.pinned import Note
+from generator.render import downloads_page, trust, words
 from generator.render.context import Context
 from generator.store.load import load_dataset
 from generator.synth import synthesize
@@ -137,3 +139,35 @@ def test_the_hindi_dictionary_sets_the_date_precisions_values_as_code(model):
     assert precision.startswith("<code>day</code>; या <code>month</code> या <code>year</code>, "), precision
     for english in (" day", " month", " year"):
         assert english not in re.sub(r"<code>\w+</code>", "", precision), english
+
+
+def health_pinned(model, lang: str, entries: list[dict], notes: list) -> str:
+    """The health page's part on pinned files, listing `entries` with the build's `notes`."""
+    health = dataclasses.replace(model.health, pinned=entries, pinned_notes=notes)
+    ctx = Context(dataclasses.replace(model, health=health), lang, REPO / paths.SITE_DOCS / lang)
+    body = next(p for p in trust.trust_pages(ctx) if p.url == "health/").body
+    return html.unescape(body[body.index('id="pinned"'):body.index('id="files"')])
+
+
+@pytest.mark.parametrize("lang", ["en", "hi"])
+def test_the_health_page_lists_a_file_whose_release_holds_other_bytes_apart_from_those_awaiting_upload(model,
+                                                                                                        lang):
+    # It was counted and listed as "awaiting upload (tried again every night)": it never can be.
+    t = words.texts(lang)
+    awaiting, differs = (pinned_night(night) | {"onsite": f"data/nights/jawabdehi-{night}.zip", "uploaded": False}
+                         for night in ("2026-11-20", "2026-11-19"))
+    differs["release_differs"] = True
+    uploaded = pinned_night("2026-11-18") | {"uploaded": True}
+    part = health_pinned(model, lang, [awaiting, differs, uploaded],
+                         [Note("release_differs", differs["name"], "sha256:" + "1" * 64)])
+    counts = t["pinned_counts"].format(listed=3, pending=1)
+    assert counts in part, part
+    waiting, kept = part.split('id="pinned-kept"')
+    assert awaiting["name"] in waiting and differs["name"] not in waiting
+    assert t["pinned_kept_heading"] in kept and t["pinned_kept_intro"] in kept
+    assert differs["name"] in kept and awaiting["name"] not in kept and uploaded["name"] not in kept
+    assert "1" * 64 not in part  # the release's digest is for the operator, in the upload's line
+    # Innocent: with nothing kept on the site only, no such part, and the count as it was.
+    alone = health_pinned(model, lang, [awaiting, uploaded], [])
+    assert 'id="pinned-kept"' not in alone and t["pinned_counts"].format(listed=2, pending=1) in alone
+    assert awaiting["name"] in alone

@@ -424,6 +424,11 @@ def test_a_file_whose_release_holds_other_bytes_is_said_each_night_and_fails_no_
     assert pins[night]["release_differs"] is True and pins[night]["onsite"] == f"data/nights/{night}"
     fresh = pins[f"jawabdehi-night-{END + timedelta(days=1)}.zip"]
     assert fresh["onsite"] and not fresh.get("release_differs")
+    # The health page lists it apart, as kept on the site only, not as awaiting upload.
+    for lang in ("", "en/"):
+        health = (second / lang / "health" / "index.html").read_text(encoding="utf-8")
+        awaiting, kept_only = health[health.index('id="pinned"'):].split('id="pinned-kept"')
+        assert night not in awaiting and fresh["name"] in awaiting and night in kept_only.split("</ul>")[0], lang
     # Tonight's own file cannot be sent (its copy gone): the job fails for it, and for it alone.
     copy = second / fresh["onsite"]
     kept = copy.read_bytes()

@@ -895,6 +895,16 @@ TEXT = {
                      "are in the list."),
     "pinned_none": ("अभी तक कोई रात स्थायी पते पर नहीं।", "No night pinned at a permanent address yet."),
     "pinned_health": ("स्थायी पते पर फ़ाइलें", "Files at their permanent address"),
+    # Files whose release holds other bytes (publish.pinned, release_differs): never uploaded,
+    # so apart from those awaiting upload, for a person to look into.
+    "pinned_kept_heading": ("केवल इस साइट पर रखी फ़ाइलें: किसी व्यक्ति को देखना होगा",
+                            "Kept on this site only: a person must look"),
+    "pinned_kept_intro": ("इनकी रिलीज़ में स्थायी फ़ाइल से अलग बाइट हैं, और रिलीज़ की फ़ाइल कभी बदली नहीं जाती: ये "
+                          "अपलोड नहीं होंगी, और इनकी प्रति इसी साइट पर रहती है, जब तक कोई व्यक्ति दोनों की तुलना करके "
+                          "तय न करे।",
+                          "Their release holds other bytes than the pinned file, and a release's file is never "
+                          "overwritten: they will not be uploaded, and their copy stays on this site until a person "
+                          "compares the two and decides."),
     "pinned_counts": ("{listed} फ़ाइलें सूची में; {pending} अपलोड होने की प्रतीक्षा में (हर रात फिर कोशिश होती है)।",
                       "{listed} files listed; {pending} awaiting upload (tried again every night)."),
     # Beside the night's ZIP, which holds the figures entered by hand: not "no data".
