@@ -429,6 +429,10 @@ def test_a_file_whose_release_holds_other_bytes_is_said_each_night_and_fails_no_
         health = (second / lang / "health" / "index.html").read_text(encoding="utf-8")
         awaiting, kept_only = health[health.index('id="pinned"'):].split('id="pinned-kept"')
         assert night not in awaiting and fresh["name"] in awaiting and night in kept_only.split("</ul>")[0], lang
+    # No page, citation or CITATION.cff names its release address (which holds other bytes).
+    def naming(site):
+        return [path for path, text in texts(site) if pins[night]["url"] in text and path.name != "pinned.json"]
+    assert naming(first) and naming(second) == []  # the night before, its pages cited it there
     # Tonight's own file cannot be sent (its copy gone): the job fails for it, and for it alone.
     copy = second / fresh["onsite"]
     kept = copy.read_bytes()
