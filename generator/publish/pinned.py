@@ -29,8 +29,9 @@ LIST = "pinned.json"  # under data/
 
 
 # What a build notices about a pinned file, as the operator reads it in the build's output.
-# The health page says the same in its own language (words.py, pinned_note_<kind>), without
-# the detail: a local path or a digest is for the operator.
+# The health page says the same in its own language (words.py, pinned_note_<kind>; a file whose
+# release differs, in its list of files kept on the site only), without the detail: a local
+# path or a digest is for the operator.
 _SAID = {"unreadable": "{detail}; files awaiting upload there are not kept",
          "differs": "{name}: tonight's bytes differ from the pinned ones; the pinned file stays, cited by no "
                     "page whose figures changed",

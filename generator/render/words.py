@@ -879,9 +879,6 @@ TEXT = {
                             "फ़ाइल वही रहती है, बिना बदले, और जिन पन्नों के आँकड़े बदले वे उसका हवाला नहीं देते।",
                             "{name}: built again tonight with other bytes than the pinned file; the pinned file "
                             "stays as it was, and no page whose figures changed cites it."),
-    "pinned_note_release_differs": ("{name}: रिलीज़ में स्थायी फ़ाइल से अलग बाइट हैं; इस साइट पर रखी प्रति बनी रहती है।",
-                                    "{name}: the release holds other bytes than the pinned file; the copy on this "
-                                    "site stays."),
     "pinned_note_lost": ("{name}: अपलोड की प्रतीक्षा में थी, पर इस साइट पर उसकी सही प्रति नहीं मिली; अब सूची में नहीं।",
                          "{name}: it awaited upload, but its copy on this site was not found with its bytes; it is "
                          "no longer listed."),
