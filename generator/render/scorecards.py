@@ -22,8 +22,8 @@ from .formatter import Formatter
 from .page import SLOT, Page
 from .rows import by_department, records
 
-# Departments whose history tables are formatted at a time: all 5,000 at once hold
-# hundreds of MB of table rows in each language's process.
+# Departments whose history tables are formatted, and whose rows are made records, at a
+# time: all 5,000 at once hold hundreds of MB of table rows in each language's process.
 HISTORY_CHUNK = 500
 # Sudden changes a chart's caption names (the newest); every one is ringed on the chart.
 SUDDEN_NAMED = 5
@@ -38,6 +38,11 @@ MOVING = ("rank_in_state", "of_in_state", "rank_in_category", "of_in_category", 
 UNSHOWN = ("observation_age_days", "place_newest")
 
 Keep = Callable[[str, str], "bytes | None"]  # (url, key) -> the last build's file, where it can be kept
+
+
+def _of(departments: list[str], frame: pd.DataFrame) -> pd.DataFrame:
+    """The rows of `frame` of `departments`, in their order."""
+    return frame[frame["department_id"].isin(departments)]
 
 
 def _sources_by_department(*frames: pd.DataFrame) -> dict[str, list[str]]:
@@ -153,22 +158,32 @@ def _cited(ctx: Context, accounts: list[dict], complaints: list[dict], replies: 
                     "replied": measured_replies(accounts, replies), "ranked": ranked(accounts)}
 
 
-def scorecard_keys(ctx: Context, accounts: dict[str, list[dict]], complaints: dict[str, list[dict]],
-                   replies: dict[str, dict]) -> dict[str, str]:
-    """Each department's scorecard as a digest of what it shows: its rows (department_rows),
-    the night its figures are cited from, and what every scorecard of the language reads."""
+def common_key(ctx: Context) -> str:
+    """What every scorecard of the language reads, as one digest."""
     m = ctx.model
     # Other departments' registry rows: a page names its parent, children and sharers, and
     # lists its district's other offices' contacts. A change to any renders every scorecard.
     registry = [c for c in m.departments.columns if c == "department_id" or c not in m.grades.columns]
     # The chart specs' files too: one department's bounded count names a new one for every page.
-    common = keys.digest(keys.code_digest(), ctx.lang, ctx.site_url, repr(m.cfg), m.refresh_floor,
-                         keys.frame_digest(m.sources), keys.frame_digest(m.channels),
-                         keys.frame_digest(m.departments[registry]),
-                         [ctx.specs.path(kind) for kind in charts.KINDS])
-    rows = ctx.department_rows if ctx.department_rows is not None else department_rows(m)
+    return keys.digest(keys.code_digest(), ctx.lang, ctx.site_url, repr(m.cfg), m.refresh_floor,
+                       keys.frame_digest(m.sources), keys.frame_digest(m.channels),
+                       keys.frame_digest(m.departments[registry]),
+                       [ctx.specs.path(kind) for kind in charts.KINDS])
+
+
+def scorecard_keys(ctx: Context, accounts: dict[str, list[dict]], complaints: dict[str, list[dict]],
+                   replies: dict[str, dict], departments: list[str] | None = None,
+                   common: str | None = None) -> dict[str, str]:
+    """Each department's scorecard (of `departments`, else every one) as a digest of what it
+    shows: its rows (department_rows), the night its figures are cited from, and what every
+    scorecard of the language reads (`common`, else common_key)."""
+    m = ctx.model
+    common = common_key(ctx) if common is None else common
+    if ctx.department_rows is None:  # made here once, not once per chunk of departments
+        ctx.department_rows = department_rows(m)
+    rows = ctx.department_rows
     out = {}
-    for dept in m.departments["department_id"]:
+    for dept in m.departments["department_id"] if departments is None else departments:
         mine = accounts.get(dept, [])
         newest, held = _cited(ctx, mine, complaints.get(dept, []), replies.get(dept))
         # "No account (as of ...)" is dated by its place's newest observation, else the site's.
@@ -200,16 +215,10 @@ def scorecards(ctx: Context, keep: Keep | None = None) -> Iterator[Page]:
     gives back, is not rendered: it comes with that file, for the night's ranks to be put in."""
     m = ctx.model
     fmt = ctx.fmt
-    accounts = by_department(m.handles)
-    # The page's first sentence names one account: the reply time it gives is that account's own.
-    answering = by_department(m.account_rows)
-    complaints = by_department(m.rates[m.rates["shown"]])
-    replies = {r["department_id"]: r for r in records(m.reply_summary)}
-    page_keys = scorecard_keys(ctx, accounts, complaints, replies) if keep is not None else {}
+    common = common_key(ctx) if keep is not None else ""
     complaints_by_month = complaint_series(ctx)
     grades = {g["department_id"]: g for g in records(m.grades)}
     corrected = by_department(m.corrections)
-    events = feeds.histories(m.scorecard_events, m.departments, ctx.lang, day=ctx.fmt.event_day)
     sudden = by_department(m.scorecard_events[m.scorecard_events["kind"].isin(SUDDEN_KINDS)].sort_values(
         ["date", "platform"]))
     reply_parts = by_department(m.reply_platforms)
@@ -223,6 +232,17 @@ def scorecards(ctx: Context, keep: Keep | None = None) -> Iterator[Page]:
             children[d["parent_id"]].append(d)
     for first in range(0, len(depts), HISTORY_CHUNK):
         chunk = depts[first:first + HISTORY_CHUNK]
+        # The chunk's departments' rows as records: of every department they held about 75 MB
+        # in each language's process before its first page (the accounts alone 44 MB at 10,000).
+        in_chunk = [d["department_id"] for d in chunk]
+        accounts = by_department(_of(in_chunk, m.handles))
+        # The page's first sentence names one account: the reply time it gives is that account's own.
+        answering = by_department(_of(in_chunk, m.account_rows))
+        rates = _of(in_chunk, m.rates)
+        complaints = by_department(rates[rates["shown"]])
+        replies = {r["department_id"]: r for r in records(_of(in_chunk, m.reply_summary))}
+        events = feeds.histories(_of(in_chunk, m.scorecard_events), m.departments, ctx.lang, day=ctx.fmt.event_day)
+        page_keys = scorecard_keys(ctx, accounts, complaints, replies, in_chunk, common) if keep is not None else {}
         kept = {}
         for dept in chunk if keep is not None else ():
             data = keep(urls.department(dept["department_id"]), page_keys[dept["department_id"]])
@@ -230,12 +250,12 @@ def scorecards(ctx: Context, keep: Keep | None = None) -> Iterator[Page]:
                 kept[dept["department_id"]] = data
         ids = [d["department_id"] for d in chunk if d["department_id"] not in kept]
         followers, known = follower_series(ctx, ids)
-        recent_rows, monthly_rows = (f[f["department_id"].isin(ids)] for f in (m.recent, m.monthly))
+        recent_rows, monthly_rows = _of(ids, m.recent), _of(ids, m.monthly)
         recent, recent_note = history_rows(fmt, recent_rows, bounded=m.bounded)
         monthly, monthly_note = history_rows(fmt, monthly_rows, monthly=True, bounded=m.bounded)
         # Of the chunk's departments alone, as their tables: of all, they held tens of MB in each language.
         cited_in_history = _sources_by_department(recent_rows, monthly_rows)
-        grade_history = by_department(m.grade_history[m.grade_history["department_id"].isin(ids)])
+        grade_history = by_department(_of(ids, m.grade_history))
         for dept in chunk:
             dept_id = dept["department_id"]
             url = urls.department(dept_id)
