@@ -285,6 +285,29 @@ def test_a_folder_asked_for_under_a_file_is_refused_naming_the_file(tmp_path, op
     assert file.read_text() == "kept\n" and not (tmp_path / "public").exists()
 
 
+@pytest.mark.skipif(not os.path.isdir("/proc/self"), reason="needs Linux's /proc, where no file can be made")
+def test_an_out_folder_that_cannot_be_made_is_one_line_naming_it(tmp_path):
+    """/proc exists and holds no new file: mkdir fails with ENOENT, which is no full or
+    read-only disk; still the operator's folder to change, not a traceback."""
+    data = make_data(tmp_path / "data", [DEPT], [])
+    result = CliRunner().invoke(main, ["build", "--data", str(data), "--out", "/proc/site", "--as-of", "2026-11-24"])
+    assert isinstance(result.exception, SystemExit) and result.exit_code == 1, result.exception  # not a crash
+    assert "/proc/site:0: --out: cannot be made in /proc (No such file or directory)" in result.output, result.output
+
+
+@pytest.mark.parametrize("args", [["build"], ["withdraw-complaints", "--department", DEPT, "--channel",
+                                                          "x", "--month", "2026-11", "--reason", "typo"],
+                                  ["nightly"], ["takedown", "registry/x.csv:2:name"]])
+def test_a_day_after_today_is_refused_as_an_export_day_is(tmp_path, args):
+    """Only the command line knows today: a build, a note or a tombstone dated after it is
+    refused in the words that refuse an export taken after today."""
+    data = make_data(tmp_path / "data", [DEPT], [])
+    option = "--as-of" if args[0] in ("build", "withdraw-complaints") else "--date"
+    result = CliRunner().invoke(main, [*args, "--data", str(data), option, "9999-12-31"])
+    assert result.exit_code == 2, result.output
+    assert f"Invalid value for '{option}': 9999-12-31 is after today (" in result.output, result.output
+
+
 def test_a_new_folder_under_new_folders_is_made(tmp_path):
     data = make_data(tmp_path / "data", [DEPT], [])
     result = run("build", "--data", str(data), "--out", str(tmp_path / "a" / "b" / "public"), "--stop-after", "load",

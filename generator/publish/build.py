@@ -478,8 +478,15 @@ def lock_path(out_dir: Path) -> Path:
 def locked(out_dir: Path) -> Iterator[int]:
     """Hold the output folder's lock for the whole build, so two builds never write one
     folder at once. flock: the system releases it when the holder dies, even killed."""
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(lock_path(out_dir), os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+    try:
+        out_dir.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(lock_path(out_dir), os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+    except OSError as error:
+        # The first file a build makes beside the site: a folder that cannot hold it (/proc,
+        # a read-only or full disk, one not ours) is the operator's choice to change, not a bug.
+        raise OutputError([Problem(str(out_dir), 0, "--out", f"cannot be made in {out_dir.parent} "
+                                                             f"({error.strerror}): choose a folder that can be "
+                                                             "written")], "nothing was written") from None
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
