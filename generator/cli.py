@@ -44,8 +44,9 @@ def _today(_ctx, _param, value: str | None) -> date:
 
 
 def _past_day(ctx, param, value: str | None) -> date:
-    """A day something was done: today by default, and never after it (an export taken
-    in 2099 would let a complaint typed 2062 for 2026 through as a complete month)."""
+    """A day something was done or built: today by default, and never after it (an export
+    taken in 2099 would let a complaint typed 2062 for 2026 through as a complete month; a
+    site built as of 2099 would be dated from a day that has not come)."""
     day = _today(ctx, param, value)
     today = _today(ctx, param, None)
     if day > today:
@@ -161,7 +162,7 @@ STORE = click.option("--store", "store", type=click.Path(path_type=Path, file_ok
                      help=f"Folder of the parsed nightly files (default: the project's {paths.CACHE}/history).")
 REBUILD_STORE = click.option("--rebuild-store", is_flag=True,
                              help="Forget the parsed nightly files and read every file again.")
-AS_OF = click.option("--as-of", "as_of", callback=_today,
+AS_OF = click.option("--as-of", "as_of", callback=_past_day,
                      help="Build date (YYYY-MM-DD); rows dated later are left out. Windows count from the "
                           "newest observation up to it, not from it. Default: today.")
 
@@ -407,7 +408,7 @@ def ingest_complaints(project: Project, export: Path, department: str, channel: 
 @click.option("--month", required=True, help="The month to withdraw, YYYY-MM.")
 @click.option("--reason", required=True, help="Why, in a sentence; shown beside the month.")
 @DATA
-@click.option("--as-of", "as_of", callback=_today, help="Date of the withdrawal (YYYY-MM-DD), on its note; "
+@click.option("--as-of", "as_of", callback=_past_day, help="Date of the withdrawal (YYYY-MM-DD), on its note; "
                                                           "default today (UTC).")
 @pass_project
 @expected_failures
@@ -475,7 +476,7 @@ def _data_file(data: Path, given: Path, cell: str) -> Path:
 @click.argument("cell")
 @DATA
 @OUT
-@click.option("--date", "day", callback=_today, help="Date on the tombstone (YYYY-MM-DD); default today (UTC).")
+@click.option("--date", "day", callback=_past_day, help="Date on the tombstone (YYYY-MM-DD); default today (UTC).")
 @pass_project
 @expected_failures
 def takedown(project: Project, cell: str, data_dir: Path | None, out_dir: Path | None, day: date) -> None:
@@ -607,7 +608,7 @@ def collect(project: Project, data_dir: Path | None, day: date, dry_run: bool) -
 @main.command()
 @DATA
 @OUT
-@click.option("--date", "day", callback=_today, help="Night (YYYY-MM-DD); default today (UTC).")
+@click.option("--date", "day", callback=_past_day, help="Night (YYYY-MM-DD); default today (UTC).")
 @pass_project
 @expected_failures
 def nightly(project: Project, data_dir: Path | None, out_dir: Path | None, day: date) -> None:
