@@ -10,6 +10,7 @@ import math
 import re
 import tomllib
 from dataclasses import Field, dataclass, field, fields
+from datetime import date, time
 from pathlib import Path
 
 from . import paths
@@ -242,6 +243,47 @@ def _check_value(value, default, key: str = ""):
     return value
 
 
+# Enough of a value for its line to say which one it was, on one line.
+SHOWN_AT_MOST = 80
+
+
+def toml_form(value: object) -> str:
+    """A value as the configuration writes it: 2026-01-01 and "seven", not Python's
+    datetime.date(2026, 1, 1) and 'seven' (the reader looks for what they typed)."""
+    if isinstance(value, bool):
+        shown = "true" if value else "false"
+    elif isinstance(value, str):
+        shown = _toml_text(value)
+    elif isinstance(value, float) and not math.isfinite(value):
+        shown = "nan" if math.isnan(value) else ("inf" if value > 0 else "-inf")
+    elif isinstance(value, date | time):  # a datetime is a date
+        shown = value.isoformat()
+    elif isinstance(value, list):
+        shown = "[" + ", ".join(map(toml_form, value)) + "]"
+    elif isinstance(value, dict):
+        shown = "{" + ", ".join(f"{_toml_key(k)} = {toml_form(v)}" for k, v in value.items()) + "}"
+    else:
+        shown = str(value)
+    return shown if len(shown) <= SHOWN_AT_MOST else shown[:SHOWN_AT_MOST - 1] + "…"
+
+
+_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r", "\b": "\\b", "\f": "\\f"}
+
+
+def _toml_text(text: str) -> str:
+    """'as typed' where TOML's literal quotes can hold it; else "escaped", so that what
+    cannot be seen (a direction mark, a control character) is shown by its code."""
+    if text.isprintable() and "'" not in text:
+        return f"'{text}'"
+    return '"' + "".join(_ESCAPES.get(c) or (c if c.isprintable() else
+                                             f"\\u{ord(c):04x}" if ord(c) < 0x10000 else f"\\U{ord(c):08x}")
+                         for c in text) + '"'
+
+
+def _toml_key(key: str) -> str:
+    return key if re.fullmatch(r"[A-Za-z0-9_-]+", key) else _toml_text(key)
+
+
 def _rules(cfg: Config) -> list[tuple[str, str, str]]:
     """(section, key, message) for settings that are each fine but wrong together."""
     s, g = cfg.status, cfg.grade
@@ -274,7 +316,7 @@ def _rules(cfg: Config) -> list[tuple[str, str, str]]:
     unknown = [p for p in s.expected_platforms if p not in tuple(Platform)]
     if unknown or len(set(s.expected_platforms)) != len(s.expected_platforms):
         out.append(("status", "expected_platforms", f"expected names from {', '.join(Platform)}, each once; "
-                                                    f"not {', '.join(map(repr, unknown)) or 'a name twice'}"))
+                                                    f"not {', '.join(map(toml_form, unknown)) or 'a name twice'}"))
     return out
 
 
@@ -344,8 +386,8 @@ def check_mapping(source: Path, roles: set[str], kinds: set[str]) -> dict:
                 for name in names:
                     other = claimed.setdefault(name.strip().lower(), key)
                     if other != key:
-                        problems.append(Problem(label, line, key, f"{name.strip()!r} is also listed under {other}; "
-                                                                  "a status value is of one kind"))
+                        problems.append(Problem(label, line, key, f"{toml_form(name.strip())} is also listed under "
+                                                                  f"{other}; a status value is of one kind"))
     if problems:
         raise ConfigError(problems, "the export was refused and nothing was written")
     return raw
@@ -381,7 +423,7 @@ def load_config(data_dir: Path) -> Config:
             checked = _check_value(value, defaults[key], key)
             if isinstance(checked, Refused):
                 problems.append(Problem(label, line_of(text, section.name, key), key,
-                                        f"{checked}, not {value!r}"))
+                                        f"{checked}, not {toml_form(value)}"))
                 continue
             values[key] = checked
         parts[section.name] = kind(**values)

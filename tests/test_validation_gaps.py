@@ -79,7 +79,11 @@ def set_config(data, section, line):
     # A right-to-left override would show the operator's name reversed on every about page.
     ("site", 'operator = "Jan Suchna \\u202eTrust"',
      "expected a name on one line (at most 200 characters, no control or direction characters), "
-     "not 'Jan Suchna \\u202eTrust'"),
+     'not "Jan Suchna \\u202eTrust"'),
+    # Shown as typed in the file, not as Python prints it (datetime.date(2026, 1, 1)).
+    ("status", "active_max_days = 2026-01-01", "expected a whole number from 0 to 36,500, not 2026-01-01"),
+    ("status", "expected_platforms = [2026-01-01T10:00:00]", "expected a list of names, like [\"x\"], "
+                                                             "not [2026-01-01T10:00:00]"),
 ])
 def test_config_out_of_range_is_refused_with_its_line(data, tmp_path, section, line, message):
     number = set_config(data, section, line)
