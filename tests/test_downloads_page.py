@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from generator import paths
+from generator import paths, schema
 from generator.compute.model import build_model
 from generator.config import Config
 from generator.publish.pinned import Note
@@ -76,7 +76,9 @@ def test_a_pinned_files_exact_size_stays_on_one_line(model, lang, said):
     # A value quoted in a Hindi sentence is set as code, as the methodology sets it; a lone
     # backtick is text.
     ("`day`; या `month`, sources.csv का", "<code>day</code>; या <code>month</code>, sources.<wbr>csv का"),
-    ("a ` b", "a ` b")])
+    ("a ` b", "a ` b"),
+    # A value with a hyphen is one value, set as code whole.
+    ("जैसे `x`, `cm-window`", "जैसे <code>x</code>, <code>cm-window</code>")])
 def test_a_descriptions_names_may_end_a_line_only_after_an_underscore_slash_or_dot(text, marked):
     assert str(downloads_page.breakable(text)) == marked
 
@@ -171,3 +173,21 @@ def test_the_health_page_lists_a_file_whose_release_holds_other_bytes_apart_from
     alone = health_pinned(model, lang, [awaiting, uploaded], [])
     assert 'id="pinned-kept"' not in alone and t["pinned_counts"].format(listed=2, pending=1) in alone
     assert awaiting["name"] in alone
+
+
+# Every value a published column holds that is an English word or name.
+VALUES = {str(v) for v in (*schema.Platform, *schema.AccountState, *schema.EventKind, *schema.Status, *schema.SOURCES,
+                           *schema.BOUNDS, *schema.OFFICIAL)} | {"cm-window", "measured", "reported", "unanswered",
+                                                                 "true", "false", "null", "day", "month", "year"}
+
+
+def test_the_hindi_dictionary_holds_no_value_as_an_english_word_in_its_sentences(model):
+    """`measured`, `more_than`, `cm-window` name what a cell holds: in a Hindi sentence they
+    are set as code, or a Hindi reader meets English words in prose."""
+    body = render(model, "hi")
+    said = re.findall(r"<tr><td><code>.*?</code></td>(?:<td>[^<]*</td>)?<td>(.*?)</td></tr>", body)
+    assert len(said) > 100 and any("<code>more_<wbr>than</code>" in s or "<code>more_than</code>" in s for s in said)
+    word = re.compile(r"(?<![\w./:<`-])(" + "|".join(map(re.escape, sorted(VALUES, key=len, reverse=True))) +
+                      r")(?![\w./>`-])")
+    plain = [(found, s) for s in said for found in word.findall(re.sub(r"<code>.*?</code>|<[^>]+>", "", s))]
+    assert not plain, plain

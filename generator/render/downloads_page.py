@@ -92,7 +92,7 @@ _NAME_BREAK = re.compile(r"(?<=\S[_/])(?=\w)|(?<=\S\.)(?=[^\W\d_]{2})")
 # after its colon, leaving "source:" to read as the end of a sentence. Or a cell's value quoted
 # in a sentence (`day`): set as code, as the methodology sets it, so that an English word in a
 # Hindi sentence reads as the value it is.
-_REFERENCE = re.compile(r"(\b[a-z]+:<[a-z_]+>|`[a-z_]+`)")
+_REFERENCE = re.compile(r"(\b[a-z]+:<[a-z_]+>|`[a-z][a-z_-]*`)")
 
 
 def breakable(text: str) -> Markup:

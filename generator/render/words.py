@@ -73,17 +73,17 @@ COLUMNS_HI = {
     "platform": "प्लैटफ़ॉर्म",
     "handle": "हैंडल, @ के बिना; खाता न हो या पुष्ट न हो तो ख़ाली",
     "account_id": "प्लैटफ़ॉर्म की स्थायी खाता-पहचान",
-    "official": "yes (आधिकारिक) या unverified (अपुष्ट); खाता न हो तो ख़ाली",
-    "status": "स्थिति: active, slow, dormant, abandoned, no_account, suspended, not_found या unknown",
+    "official": "`yes` (आधिकारिक) या `unverified` (अपुष्ट); खाता न हो तो ख़ाली",
+    "status": "स्थिति: `active`, `slow`, `dormant`, `abandoned`, `no_account`, `suspended`, `not_found` या `unknown`",
     "days_since_post": "आख़िरी पोस्ट से अवलोकन तक के दिन",
     "followers": "सबसे नई ज्ञात फ़ॉलोअर संख्या",
     "followers_on": "उस फ़ॉलोअर संख्या की तारीख़ (जहाँ स्रोत दिन नहीं बताता, वहाँ महीने या साल की जगह एक दिन: "
                     "sources.csv का date_precision)",
     "last_post_at": "आख़िरी पोस्ट की तारीख़ या UTC समय",
     "observed_on": "आख़िरी सफल अवलोकन की तारीख़ (followers_on की तरह, जगह लेने वाला दिन हो सकता है)",
-    "stale": ("true, जब अवलोकन आँकड़ों की तारीख़ (डेटा का सबसे नया अवलोकन, build.json का as_of; फ़ाइल पढ़ने का "
+    "stale": ("`true`, जब अवलोकन आँकड़ों की तारीख़ (डेटा का सबसे नया अवलोकन, build.json का as_of; फ़ाइल पढ़ने का "
               "दिन नहीं) पर पुरानेपन की सीमा से पुराना हो; कभी न देखे गए खाते पर ख़ाली"),
-    "refresh_overdue": ("true, जब X के किसी खाते का अवलोकन बजट से निभी न्यूनतम ताज़गी-अवधि (डेटा संग्रह की स्थिति "
+    "refresh_overdue": ("`true`, जब X के किसी खाते का अवलोकन बजट से निभी न्यूनतम ताज़गी-अवधि (डेटा संग्रह की स्थिति "
                         "वाला पन्ना देखें) से पुराना हो पर अभी पुरानेपन की सीमा से नहीं; कभी न देखे गए खाते पर ख़ाली"),
     "last_error_on": "पिछले सही अवलोकन के बाद विफल जाँच की तारीख़",
     "rank_in_state": ("राज्य में फ़ॉलोअर के क्रम में स्थान, केवल हाल के आँकड़ों में; क्रम न हो तो ख़ाली (पुराना आँकड़ा, "
@@ -109,7 +109,7 @@ COLUMNS_HI = {
                   "लिए दो गिनतियाँ नहीं)"),
     "state_name_en": "राज्य (कॉलम state) का नाम अंग्रेज़ी में",
     "state_name_hi": "राज्य (कॉलम state) का नाम हिंदी में",
-    "absent_on": ("इस मंच पर विभाग का कोई खाता न होने की सबसे नई जाँच की तारीख़ (no_account स्थिति इसी पर टिकी "
+    "absent_on": ("इस मंच पर विभाग का कोई खाता न होने की सबसे नई जाँच की तारीख़ (`no_account` स्थिति इसी पर टिकी "
                   "है; followers_on की तरह, जगह लेने वाला दिन हो सकता है); ऐसी जाँच न हो तो ख़ाली। सूची में दर्ज खाते की "
                   "पंक्ति पर observed_on के बाद की तारीख़ हमारे आख़िरी अवलोकन से नई रिपोर्ट है: स्थिति अंतिम ज्ञात के रूप में "
                   "दिखती है और किसी ग्रेड में नहीं गिनी जाती (observed_on से पहले की हो, तो वह इतिहास है)"),
@@ -117,42 +117,42 @@ COLUMNS_HI = {
     "reply_minutes": ("नागरिकों को जवाब देने में विभाग के मध्य मिनट, जैसे ग्रेड उसे गिनता है: आख़िरी मापे गए दिन तक के "
                       "30 दिनों में मापे गए दिनों के दैनिक मध्य समयों का मध्य (कई मंचों पर मापा गया दिन एक बार, उनके "
                       "मध्य समयों के औसत पर, हर एक को उसके जवाबों जितना भार), जहाँ उनमें उतने उल्लेख हों जितने ग्रेड "
-                      "गिनता है (reply_basis measured), नहीं तो उसके सबसे नए शिकायत-स्रोत के अनुसार (reported); 0.1 "
+                      "गिनता है (reply_basis `measured`), नहीं तो उसके सबसे नए शिकायत-स्रोत के अनुसार (`reported`); 0.1 "
                       "तक पूर्णांकित (पन्ने इसे पूरे मिनट तक ऊपर की ओर पूर्णांकित दिखाते हैं: 52.3 को 53 मिनट); दोनों न "
                       "हों तो ख़ाली। विभाग की हर पंक्ति में: यह किस प्लैटफ़ॉर्म का है, reply_platform बताता है"),
     "reply_platform": ("वह प्लैटफ़ॉर्म जिस पर विभाग का जवाब-समय (reply_minutes, उसकी हर पंक्ति में वही) मापा गया, "
-                       "या वह माध्यम जिसके लिए उसके शिकायत-स्रोत ने उसे बताया (x, facebook, cm-window, ...): वह केवल इसी "
-                       "प्लैटफ़ॉर्म की पंक्ति पर उस खाते का जवाब-समय है, जहाँ सूचियाँ और बैज उसे दिखाते हैं; जवाब-आँकड़ा "
+                       "या वह माध्यम जिसके लिए उसके शिकायत-स्रोत ने उसे बताया (`x`, `facebook`, `cm-window`, ...): वह केवल "
+                       "इसी प्लैटफ़ॉर्म की पंक्ति पर उस खाते का जवाब-समय है, जहाँ सूचियाँ और बैज उसे दिखाते हैं; जवाब-आँकड़ा "
                        "न हो, या कई प्लैटफ़ॉर्म पर मापा गया हो, तो ख़ाली (तब वह किसी एक खाते का नहीं: सूचियाँ और बैज हर खाते "
                        "का अपना दिखाते हैं, केवल उसी के प्लैटफ़ॉर्म पर मापा गया, replies.csv से)"),
-    "reply_basis": ("measured, reported या unanswered (कम से कम उतने उल्लेख मापे गए जितने ग्रेड गिनता है, और किसी का "
+    "reply_basis": ("`measured`, `reported` या `unanswered` (कम से कम उतने उल्लेख मापे गए जितने ग्रेड गिनता है, और किसी का "
                     "जवाब नहीं: तब reply_minutes ख़ाली); कोई जवाब-आँकड़ा न हो तो ख़ाली"),
     "followers_on_precision": ("`day`; या `month` या `year`, जहाँ followers_on किसी ऐसे स्रोत के महीने या साल की जगह "
                                "लेने वाला दिन है जो दिन नहीं बताता (sources.csv का date_precision): `year` के साथ "
                                "2017-07-01 का अर्थ '2017' है; तारीख़ न हो तो ख़ाली"),
     "observed_on_precision": "observed_on के लिए यही",
-    "followers_bound": ("हाथ से दर्ज फ़ॉलोअर-संख्या का स्रोत उसे सटीक न बताए तो कैसे बताता है: more_than ('7 लाख से "
-                        "अधिक'), at_most या about; सटीक हो या देखी गई हो तो ख़ाली"),
-    "reply_bound": ("रिपोर्ट किया गया जवाब-समय सटीक न हो तो स्रोत उसे कैसे बताता है: at_most ('एक घंटे के भीतर'), "
-                    "more_than या about (complaints.csv का bound); सटीक या मापा गया हो तो ख़ाली"),
-    "bound": ("स्रोत पंक्ति के आँकड़े कैसे बताता है, जहाँ वे सटीक नहीं: more_than ('1,000 से ऊपर'), "
-              "at_most ('एक घंटे के भीतर') या about ('लगभग 1,000'); सटीक हों तो ख़ाली। ऐसी गिनतियों से कोई दर नहीं "
+    "followers_bound": ("हाथ से दर्ज फ़ॉलोअर-संख्या का स्रोत उसे सटीक न बताए तो कैसे बताता है: `more_than` ('7 लाख से "
+                        "अधिक'), `at_most` या `about`; सटीक हो या देखी गई हो तो ख़ाली"),
+    "reply_bound": ("रिपोर्ट किया गया जवाब-समय सटीक न हो तो स्रोत उसे कैसे बताता है: `at_most` ('एक घंटे के भीतर'), "
+                    "`more_than` या `about` (complaints.csv का bound); सटीक या मापा गया हो तो ख़ाली"),
+    "bound": ("स्रोत पंक्ति के आँकड़े कैसे बताता है, जहाँ वे सटीक नहीं: `more_than` ('1,000 से ऊपर'), "
+              "`at_most` ('एक घंटे के भीतर') या `about` ('लगभग 1,000'); सटीक हों तो ख़ाली। ऐसी गिनतियों से कोई दर नहीं "
               "निकाली जाती"),
     "reply_on": "मापा गया आख़िरी दिन, या रिपोर्ट की अवधि का आख़िरी दिन",
     "account_reply_minutes": ("इस खाते के नागरिकों को जवाब देने के मध्य मिनट, जैसे सूचियों में उसकी पंक्ति, उसका कार्ड और "
                               "उसका बैज उन्हें दिखाते हैं: जहाँ reply_platform इस पंक्ति का प्लैटफ़ॉर्म है, वहाँ विभाग का "
                               "reply_minutes; जहाँ विभाग का आँकड़ा कई प्लैटफ़ॉर्म पर मापा गया, वहाँ खाते का अपना, केवल इसी "
                               "प्लैटफ़ॉर्म पर मापा गया (replies.csv, वही 30 दिन, इस खाते के उतने उल्लेख जितने ग्रेड गिनता "
-                              "है); नहीं तो ख़ाली (इस खाते का आँकड़ा नहीं, या account_reply_basis unanswered)। 0.1 तक "
+                              "है); नहीं तो ख़ाली (इस खाते का आँकड़ा नहीं, या account_reply_basis `unanswered`)। 0.1 तक "
                               "पूर्णांकित; पन्ने इसे पूरे मिनट तक ऊपर की ओर पूर्णांकित दिखाते हैं"),
-    "account_reply_basis": ("account_reply_minutes के लिए measured, reported या unanswered, reply_basis की तरह; इस "
-                            "खाते का आँकड़ा न हो तो ख़ाली"),
+    "account_reply_basis": ("account_reply_minutes के लिए `measured`, `reported` या `unanswered`, reply_basis की तरह; "
+                            "इस खाते का आँकड़ा न हो तो ख़ाली"),
     "account_reply_on": ("account_reply_minutes किस दिन का है: मापा गया आख़िरी दिन (उन 30 दिनों का जिन्हें वह गिनता है), "
                          "या रिपोर्ट की अवधि का आख़िरी दिन (सूचियाँ इसे 'तक मापा गया' या 'तक की अवधि' कहती हैं)"),
     "account_reply_source_url": ("रिपोर्ट किए गए account_reply_minutes का स्रोत: कड़ी, या sources.csv का source:<id>; "
                                  "मापा गया हो तो ख़ाली (गिनतियाँ replies.csv में हैं)"),
-    "account_reply_bound": ("रिपोर्ट किया गया account_reply_minutes सटीक न हो तो स्रोत उसे कैसे बताता है: at_most ('एक "
-                            "घंटे के भीतर'), more_than या about; सटीक या मापा गया हो तो ख़ाली"),
+    "account_reply_bound": ("रिपोर्ट किया गया account_reply_minutes सटीक न हो तो स्रोत उसे कैसे बताता है: `at_most` ('एक "
+                            "घंटे के भीतर'), `more_than` या `about`; सटीक या मापा गया हो तो ख़ाली"),
     "account_reply_from": ("account_reply_minutes जिस अवधि का है, उसका पहला दिन (account_reply_on तक): मापा गया पहला "
                            "दिन (उन 30 दिनों का जिन्हें वह गिनता है; एक ही दिन मापा गया हो तो account_reply_on वाला "
                            "दिन), या रिपोर्ट की अवधि का पहला दिन; इस खाते का आँकड़ा न हो तो ख़ाली"),
@@ -174,7 +174,7 @@ COLUMNS_HI = {
     "date_precision": "स्रोत अपनी और अपने आँकड़ों की तारीख़ कितनी ठीक बताता है: `day` (या ख़ाली), `month` (उस महीने "
                       "के आसपास दिखाया जाता है) या `year` (साल दिखाया जाता है); published_on की तारीख़ वाले आँकड़े भी ऐसे ही "
                       "दिखते हैं",
-    "channel": "माध्यम, जैसे x, facebook, cm-window",
+    "channel": "माध्यम, जैसे `x`, `facebook`, `cm-window`",
     "period_start": "अवधि का पहला दिन (जहाँ स्रोत दिन नहीं बताता, वहाँ जगह लेने वाला दिन: source_url के स्रोत का "
                     "sources.csv में date_precision)",
     "period_end": "अवधि का आख़िरी दिन (period_start की तरह, जगह लेने वाला दिन हो सकता है)",
@@ -186,17 +186,17 @@ COLUMNS_HI = {
     "median_response_minutes": "पहले जवाब तक का मध्य समय (मिनट)",
     "median_resolution_hours": "समाधान तक का मध्य समय (घंटे)",
     "reported_resolution_rate": "स्रोत द्वारा बताई समाधान दर (%)",
-    "source": "manual (हाथ से दर्ज), या वह ingest जिससे पंक्ति बनी",
+    "source": "`manual` (हाथ से दर्ज), या वह ingest जिससे पंक्ति बनी",
     "resolved_rate": "हल ÷ प्राप्त × 100, 0.1 तक पूर्णांकित; कोई भी गिनती ख़ाली हो (बताई नहीं गई, या छोटी "
                      "गिनती होने से छिपाई गई) या कुछ प्राप्त न हुआ हो तो ख़ाली",
     "rejected_rate": "अस्वीकृत ÷ प्राप्त × 100, 0.1 तक पूर्णांकित; resolved_rate की तरह ख़ाली",
     "pending_rate": "लंबित ÷ प्राप्त × 100, 0.1 तक पूर्णांकित; resolved_rate की तरह ख़ाली",
     "rate_mismatch": ("स्रोत की बताई दर गिनती से निकली दर से, और हल ÷ (प्राप्त − लंबित) × 100 से भी, "
                       "[complaints] rate_tolerance_points (मान कार्यप्रणाली पन्ने पर) से ज़्यादा अलग है; तुलना को कुछ "
-                      "न हो तो भी false"),
+                      "न हो तो भी `false`"),
     "reported_of_disposed": "स्रोत की बताई दर हल ÷ (प्राप्त − लंबित) × 100 है, यानी उन शिकायतों पर जिनका "
-                            "निपटारा हो चुका, न कि resolved_rate; तुलना को कुछ न हो तो भी false",
-    "counts_exceed_received": "हल + अस्वीकृत + लंबित > प्राप्त; कोई गिनती न हो तो भी false",
+                            "निपटारा हो चुका, न कि resolved_rate; तुलना को कुछ न हो तो भी `false`",
+    "counts_exceed_received": "हल + अस्वीकृत + लंबित > प्राप्त; कोई गिनती न हो तो भी `false`",
     "period_days": "अवधि के दिन",
     "withdrawn_on": "जिस दिन अवधि के आँकड़े वापस लिए गए (तब वे ख़ाली हैं); वरना ख़ाली",
     "id": "स्लग, जिसे दूसरी फ़ाइलों में source:<id> लिखा जाता है",
@@ -1172,23 +1172,23 @@ TEXT.update({
 # The fields of api/accounts/<platform>.json, Hindi first.
 API_FIELDS = {
     "handle": ("हैंडल, @ के बिना, जैसा खाता अभी लिखता है", "Handle without @, as the account spells it now"),
-    "account_id": ("प्लैटफ़ॉर्म की स्थायी खाता-पहचान; ज्ञात न हो तो null",
+    "account_id": ("प्लैटफ़ॉर्म की स्थायी खाता-पहचान; ज्ञात न हो तो `null`",
                    "The platform's immutable account id; null until known"),
     "department_id": ("विभाग की स्थायी पहचान (स्लग)", "Stable slug of the department"),
     "department_name_en": ("विभाग का नाम अंग्रेज़ी में", "Department name in English"),
     "department_name_hi": ("विभाग का नाम हिंदी में", "Department name in Hindi"),
     "state": ("राज्य का ISO 3166-2 कोड (केंद्र के लिए IN)", "ISO 3166-2 state code (IN for union bodies)"),
-    "district": ("ज़िला; राज्य-स्तर के विभागों के लिए null", "District; null for state-level bodies"),
-    "status": ("स्थिति: active, slow, dormant, abandoned, suspended, not_found या unknown",
+    "district": ("ज़िला; राज्य-स्तर के विभागों के लिए `null`", "District; null for state-level bodies"),
+    "status": ("स्थिति: `active`, `slow`, `dormant`, `abandoned`, `suspended`, `not_found` या `unknown`",
                "active, slow, dormant, abandoned, suspended, not_found or unknown"),
-    "official": ("yes (आधिकारिक), या unverified (किसी सार्वजनिक स्रोत में दर्ज, विभाग से पुष्ट नहीं)",
+    "official": ("`yes` (आधिकारिक), या `unverified` (किसी सार्वजनिक स्रोत में दर्ज, विभाग से पुष्ट नहीं)",
                  "yes, or unverified (listed by a public source, not confirmed by the body)"),
     "source": ("हैंडल का स्रोत, जैसा सूची में लिखा है (कड़ी या source:<id>)",
                "Where the handle is listed, as the registry cites it (a link or source:<id>)"),
-    "source_url": ("स्रोत की कड़ी; न हो तो null", "Link to the source; null when there is none"),
-    "source_title": ("source:<id> वाले स्रोत का शीर्षक, प्रकाशक और तारीख़; वरना null",
+    "source_url": ("स्रोत की कड़ी; न हो तो `null`", "Link to the source; null when there is none"),
+    "source_title": ("source:<id> वाले स्रोत का शीर्षक, प्रकाशक और तारीख़; वरना `null`",
                      "Title, publisher and date of a source:<id>; null otherwise"),
-    "since": ("हमारे आँकड़ों में इस खाते का पहला अवलोकन; न हो तो null",
+    "since": ("हमारे आँकड़ों में इस खाते का पहला अवलोकन; न हो तो `null`",
               "First observation of the account in our figures; null when never observed"),
     "earlier_handles": ("इसी खाते के पहले के हैंडल, पुराने पहले", "Handles the same account had before, oldest first"),
     "shared_with": ("यह खाता साथ चलाने वाले दूसरे विभाग (department_id, नाम, scorecard); साझा न हो तो ख़ाली सूची",
@@ -1252,24 +1252,24 @@ COLUMNS_HI.update({
     "note_hi": "वही नोट हिंदी में, हिंदी पन्नों के लिए (जहाँ यह ख़ाली है, वहाँ अंग्रेज़ी नोट दिखता है)",
     "reason_hi": "वही कारण हिंदी में, हिंदी पन्नों के लिए (जहाँ यह ख़ाली है, वहाँ अंग्रेज़ी कारण दिखता है)",
     "event_id": "बदलाव की स्थायी पहचान: department_id/platform/kind/date",
-    "kind": "बदलाव का प्रकार: new_account (यहाँ खाते का पहला अवलोकन, खाता खुलने का दिन नहीं), renamed (वही खाता, "
-            "नया हैंडल), gone (निलंबित या नहीं मिला), "
-            "dormant (सक्रिय या धीमे से सुप्त या परित्यक्त), revived (फिर सक्रिय), follower_jump या follower_drop "
+    "kind": "बदलाव का प्रकार: `new_account` (यहाँ खाते का पहला अवलोकन, खाता खुलने का दिन नहीं), `renamed` (वही खाता, "
+            "नया हैंडल), `gone` (निलंबित या नहीं मिला), "
+            "`dormant` (सक्रिय या धीमे से सुप्त या परित्यक्त), `revived` (फिर सक्रिय), `follower_jump` या `follower_drop` "
             "(एक गिनती से अगली तक तय हिस्से से बड़ा बदलाव; किसी रिपोर्ट के आँकड़े तक या उससे केवल "
-            "7 दिन के भीतर), posts_deleted (पोस्ट की गिनती घटी)",
+            "7 दिन के भीतर), `posts_deleted` (पोस्ट की गिनती घटी)",
     "before": "पहले का मान: हैंडल, स्थिति, फ़ॉलोअर या पोस्ट की गिनती; पहली बार दर्ज खाते के लिए ख़ाली",
     "after": "बाद का मान: हैंडल, स्थिति, फ़ॉलोअर या पोस्ट की गिनती",
 })
 # Where one column name holds something else in another table: a department's history file
 # has a row per observation, its `state` the lookup's outcome (handles.csv's is the state).
 COLUMNS_HI_IN = {
-    ("snapshots", "state"): "जाँच का नतीजा: ok, suspended, not_found, protected या error",
+    ("snapshots", "state"): "जाँच का नतीजा: `ok`, `suspended`, `not_found`, `protected` या `error`",
     ("snapshots", "handle"): "अवलोकन के समय का हैंडल",
     ("snapshots", "followers"): ("उस अवलोकन में फ़ॉलोअर संख्या; रिपोर्ट की गिनती उसकी संख्या के रूप में, वहाँ भी जहाँ "
                                  "रिपोर्ट उसे सीमा के रूप में बताती है ('7 लाख से अधिक'): विभाग की इतिहास-फ़ाइल उसके साथ "
                                  "यह बताती है (followers_bound), जैसे स्कोरकार्ड और handles.csv बताते हैं, और "
                                  "bounded-followers.csv (डाउनलोड में, और data फ़ोल्डर में) उन्हें गिनाती है"),
-    ("snapshots", "source"): "x-api (रात का संग्रह) या manual (हाथ से दर्ज)",
+    ("snapshots", "source"): "`x-api` (रात का संग्रह) या `manual` (हाथ से दर्ज)",
     ("snapshots", "source_url"): "आँकड़े का स्रोत",
     ("handles", "source_url"): "सबसे नए अवलोकन का स्रोत; जिस खाते का कभी अवलोकन नहीं हुआ, उसकी सूची-प्रविष्टि का स्रोत",
     ("corrections", "source_url"): "सुधार का प्रमाण",
@@ -1281,12 +1281,12 @@ COLUMNS_HI_IN = {
                            "लेने वाला दिन (source_url के स्रोत का sources.csv में date_precision; विभाग की इतिहास-फ़ाइल "
                            "अपने date_precision में यह बताती है)"),
     # The history file's own columns (schema.HISTORY): how its row is read, as the scorecard reads it.
-    ("snapshots", "date_precision"): ("day; या month या year, जहाँ date किसी ऐसे स्रोत के महीने या साल की जगह लेने "
+    ("snapshots", "date_precision"): ("`day`; या `month` या `year`, जहाँ date किसी ऐसे स्रोत के महीने या साल की जगह लेने "
                                       "वाला दिन है जो दिन नहीं बताता (sources.csv का date_precision), handles.csv के "
-                                      "followers_on_precision की तरह: year के साथ 2017-07-01 का अर्थ '2017' है, month "
+                                      "followers_on_precision की तरह: `year` के साथ 2017-07-01 का अर्थ '2017' है, `month` "
                                       "के साथ 2016-10-01 का 'अक्टूबर 2016'"),
-    ("snapshots", "followers_bound"): ("हाथ से दर्ज फ़ॉलोअर-संख्या का स्रोत उसे सटीक न बताए तो कैसे बताता है: more_than "
-                                       "('7 लाख से अधिक'), at_most या about, handles.csv के followers_bound की तरह; "
+    ("snapshots", "followers_bound"): ("हाथ से दर्ज फ़ॉलोअर-संख्या का स्रोत उसे सटीक न बताए तो कैसे बताता है: `more_than` "
+                                       "('7 लाख से अधिक'), `at_most` या `about`, handles.csv के followers_bound की तरह; "
                                        "followers तब स्रोत की दी हुई संख्या है। सटीक हो या देखी गई हो तो ख़ाली"),
 }
 
@@ -1301,8 +1301,8 @@ FILES_HI["bounded-followers.csv"] = ("हाथ से दर्ज फ़ॉल
 COLUMNS_HI_IN[("bounded_followers", "department_id")] = "हाथ से दर्ज उस अवलोकन का विभाग (स्लग)"
 COLUMNS_HI_IN[("bounded_followers", "platform")] = "उस अवलोकन का प्लैटफ़ॉर्म"
 COLUMNS_HI_IN[("bounded_followers", "date")] = "उस अवलोकन का दिन"
-COLUMNS_HI_IN[("bounded_followers", "bound")] = ("स्रोत फ़ॉलोअर गिनती कैसे बताता है: more_than ('7 लाख से अधिक'), at_most "
-                                                 "('अधिकतम') या about ('लगभग')")
+COLUMNS_HI_IN[("bounded_followers", "bound")] = ("स्रोत फ़ॉलोअर गिनती कैसे बताता है: `more_than` ('7 लाख से अधिक'), "
+                                                 "`at_most` ('अधिकतम') या `about` ('लगभग')")
 
 # As nights.REPLIES_TITLE.
 FILES_HI["replies-window.csv"] = (f"नागरिकों के उल्लेखों पर जवाब जिन्हें उस रात के स्कोरकार्ड गिनते हैं: हर विभाग के "
