@@ -28,7 +28,7 @@ from . import __version__, paths
 from .compute.model import SiteModel, build_model, newest_dated
 from .compute.status import ordered
 from .config import Config, load_config
-from .problems import DataError
+from .problems import DataError, make_folder
 from .publish import build as site
 from .publish import engine
 from .publish.audit import audit_inputs, program_values, unwithheld, withhold
@@ -295,7 +295,7 @@ def _write_frames(value: object, folder: Path) -> None:
 def dump(result: object, folder: Path) -> None:
     """Write a step's result as files: frames as CSV, other values as JSON, pages as the
     markdown the engine gets, files as they would be published."""
-    folder.mkdir(parents=True, exist_ok=True)
+    make_folder(folder, "--dump")
     if isinstance(result, Inputs):
         _write_frames(result.dataset, folder)
         (folder / "withheld.txt").write_text("".join(f"{w}\n" for w in result.withheld), encoding="utf-8")

@@ -8,6 +8,7 @@ line prints it without a traceback.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 
 @dataclass(frozen=True, order=True)
@@ -42,3 +43,14 @@ class DataError(ProblemError):
 
 class ConfigError(ProblemError):
     """A config.toml the pipeline cannot run with."""
+
+
+def make_folder(folder: Path, option: str) -> None:
+    """Make a folder the reader named, with its parents. One that cannot be made (under /proc,
+    on a read-only disk, in a folder not ours) is theirs to change: a problem naming the
+    option, not a traceback."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise ProblemError([Problem(str(folder), 0, option, f"cannot be made ({error.strerror}): choose a folder "
+                                                            "that can be written")]) from None

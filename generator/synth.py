@@ -31,7 +31,7 @@ import pandas as pd
 from . import __version__, paths, schema
 from .config import Config, sections
 from .places import STATES
-from .problems import Problem, ProblemError
+from .problems import Problem, ProblemError, make_folder
 from .schema import AccountState
 from .store.runs import OUTCOMES, append_run
 
@@ -120,6 +120,7 @@ def synthesize(out: Path, accounts: int, days: int, seed: int = 1, *, end: date,
     if out.exists() and (not out.is_dir() or any(out.iterdir())):
         # Run records are appended to, and stray files would join the data: start clean.
         raise ProblemError([Problem(str(out), 0, "--out", "exists and is not an empty folder")])
+    make_folder(out, "--out")
     start = end - timedelta(days=days - 1)
     places = _district_registry(districts)
     population = Population(accounts, seed, places)

@@ -286,13 +286,18 @@ def test_a_folder_asked_for_under_a_file_is_refused_naming_the_file(tmp_path, op
 
 
 @pytest.mark.skipif(not os.path.isdir("/proc/self"), reason="needs Linux's /proc, where no file can be made")
-def test_an_out_folder_that_cannot_be_made_is_one_line_naming_it(tmp_path):
+@pytest.mark.parametrize("args, said", [
+    (["build", "--out", "/proc/site"], "/proc/site:0: --out: cannot be made in /proc (No such file or directory)"),
+    (["build", "--stop-after", "load", "--dump", "/proc/dump"], "/proc/dump:0: --dump: cannot be made (No such file"),
+    (["synth", "--accounts", "1", "--days", "1", "--out", "/proc/synth"], "/proc/synth:0: --out: cannot be made (No")])
+def test_a_folder_that_cannot_be_made_is_one_line_naming_it(tmp_path, args, said):
     """/proc exists and holds no new file: mkdir fails with ENOENT, which is no full or
     read-only disk; still the operator's folder to change, not a traceback."""
-    data = make_data(tmp_path / "data", [DEPT], [])
-    result = CliRunner().invoke(main, ["build", "--data", str(data), "--out", "/proc/site", "--as-of", "2026-11-24"])
+    if args[0] == "build":
+        args += ["--data", str(make_data(tmp_path / "data", [DEPT], [])), "--as-of", "2026-11-24"]
+    result = CliRunner().invoke(main, args)
     assert isinstance(result.exception, SystemExit) and result.exit_code == 1, result.exception  # not a crash
-    assert "/proc/site:0: --out: cannot be made in /proc (No such file or directory)" in result.output, result.output
+    assert said in result.output, result.output
 
 
 @pytest.mark.parametrize("args", [["build"], ["withdraw-complaints", "--department", DEPT, "--channel",
