@@ -1,7 +1,10 @@
 """The project's promises about itself: docs match commands, stages stay apart."""
 
 import ast
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -33,6 +36,14 @@ def test_every_command_is_documented():
 def test_version():
     result = CliRunner().invoke(main, ["--version"])
     assert result.exit_code == 0 and re.search(r"jawabdehi, version \d", result.output)
+
+
+def test_python_m_generator_is_the_same_command_line():
+    # A checkout run without installing: `python -m generator` answers as `jawabdehi` does.
+    done = subprocess.run([sys.executable, "-m", "generator", "--version"], capture_output=True, text=True,
+                          cwd=REPO, env={**os.environ, "PYTHONPATH": str(REPO)}, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert re.search(r"^jawabdehi, version \d", done.stdout), done.stdout
 
 
 # --- the import boundaries ------------------------------------------------------------------
@@ -72,6 +83,8 @@ def stage_of(module: str) -> str:
     parts = module.split(".")
     if module in ("generator.cli", "generator.pipeline"):
         return module.removeprefix("generator.")
+    if module == "generator.__main__":  # `python -m generator`: the command line by another name
+        return "cli"
     if len(parts) >= 3 and parts[1] in ALLOWED:
         return parts[1]
     return "tools"
