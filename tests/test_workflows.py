@@ -248,13 +248,14 @@ def test_collect_validates_the_rebased_snapshot_and_a_job_that_installs_nothing_
     prepare = step(jobs["collect"], "Commit the snapshot onto the branch")
     script = prepare["run"]
     assert prepare["id"] == "snapshot"
-    for name in ("sha", "base", "changed"):
-        assert jobs["collect"]["outputs"][name] == "${{ steps.snapshot.outputs." + name + " }}"
+    # What to push reaches the push job in the artifact alone (see the push job's comment).
+    assert set(jobs["collect"]["outputs"]) == {"lookups_failed"}
     loop = script[script.index("for attempt in"):]
     assert loop.index("fetch") < loop.index("rebase") < loop.index("jawabdehi validate") < loop.index("git bundle")
-    assert " push " not in script
+    assert not re.search(r"\bgit\b.*\bpush\b", script)  # the job holding installed code never pushes
     push = jobs["push"]
     assert push["needs"] == "collect" and push["outputs"]["sha"] == "${{ steps.push.outputs.sha }}"
+    assert "needs.collect.outputs" not in json.dumps(push)
     assert not any("pip install" in s_.get("run", "") or "setup-python" in s_.get("uses", "")
                    or "jawabdehi" in s_.get("run", "") for s_ in push["steps"])
     assert "core.hooksPath=/dev/null" in step(push, "Push it")["run"]
@@ -262,6 +263,11 @@ def test_collect_validates_the_rebased_snapshot_and_a_job_that_installs_nothing_
     handed = step(jobs["collect"], "Hand the snapshot commit")["with"]
     taken = next(s_ for s_ in push["steps"] if s_.get("uses", "").startswith("actions/download-artifact@"))["with"]
     assert handed["name"] == taken["name"] == "snapshot-commit" and handed["overwrite"] is True
+    assert handed["path"].split() == ["snapshot-commit.txt", "snapshot.bundle"]
+    assert taken["path"] == "${{ runner.temp }}/handed"
+    assert step(push, "Read what the collect job handed over")["env"]["HANDED"] == \
+        "${{ runner.temp }}/handed/snapshot-commit.txt"
+    assert step(push, "Push it")["env"]["BUNDLE"] == "${{ runner.temp }}/handed/snapshot.bundle"
     checkout = jobs["build"]["steps"][0]
     assert checkout["uses"].startswith("actions/checkout@")
     assert checkout["with"]["ref"] == "${{ needs.push.outputs.sha }}"
@@ -295,15 +301,20 @@ def night(tmp_path):
     git(seed, "push", "-q", "origin", "HEAD:refs/heads/main")
     work = tmp_path / "work"
     git(tmp_path, "clone", "-q", "--depth", "1", f"file://{remote}", str(work))
-    bin_dir = tmp_path / "bin"  # sleep returns at once
+    bin_dir = tmp_path / "bin"  # sleep returns at once, noting how long it was asked for
     bin_dir.mkdir()
-    (bin_dir / "sleep").write_text("#!/bin/sh\nexit 0\n")
+    slept = tmp_path / "slept"
+    (bin_dir / "sleep").write_text(f"#!/bin/sh\necho \"$1\" >> {slept}\n")
     (bin_dir / "sleep").chmod(0o755)
-    # validate refuses a data folder holding data/invalid, whoever committed it
-    (bin_dir / "jawabdehi").write_text("#!/bin/sh\n[ \"$1\" = validate ] && [ ! -e data/invalid ]\n")
+    # validate refuses a data folder holding data/invalid, whoever committed it, and one holding
+    # both data/together-a and data/together-b (each valid alone)
+    (bin_dir / "jawabdehi").write_text(
+        "#!/bin/sh\n[ \"$1\" = validate ] && [ ! -e data/invalid ] && "
+        "! { [ -e data/together-a ] && [ -e data/together-b ]; }\n")
     (bin_dir / "jawabdehi").chmod(0o755)
     jobs = load("nightly.yml")["jobs"]
     prepare = step(jobs["collect"], "Commit the snapshot onto the branch")["run"]
+    read = step(jobs["push"], "Read what the collect job handed over")["run"]
     push = step(jobs["push"], "Push it")["run"]
 
     def other_push(path, text):
@@ -328,20 +339,34 @@ def night(tmp_path):
         outputs = dict(line.split("=", 1) for line in output.read_text().splitlines() if "=" in line)
         return result, outputs
 
-    def run_steps(between=lambda: None, whole=True):
-        """The collect job's snapshot step, then (when it passed) the push job's step, as the
-        runner hands the one's outputs to the other; `between` runs in between. `whole`: the
-        collect and its validation succeeded (else only the reads journals are committed)."""
-        result, outputs = run_script(prepare, WHOLE=str(whole).lower())
-        if result.returncode != 0:
-            return result, outputs
+    def run_steps(between=lambda: None, whole=True, job_status="success"):
+        """The collect job's snapshot step, then the push job's steps (it runs whatever became
+        of the collect), the artifact carrying the one's files to the other; `between` runs in
+        between. `whole`: the collect and its validation succeeded (else only the reads
+        journals are committed). The result is the first step that failed (or the last), with
+        every step's log; the outputs are the push step's (the build job's commit)."""
+        result, _ = run_script(prepare, WHOLE=str(whole).lower(), JOB_STATUS=job_status)
+        collected = "success" if result.returncode == 0 and whole else "failure"
+        handed = tmp_path / "handed"
+        shutil.rmtree(handed, ignore_errors=True)
+        handed.mkdir()
+        for name in ("snapshot-commit.txt", "snapshot.bundle"):
+            if (work / name).exists():
+                shutil.copy(work / name, handed / name)
         between()
-        pushed, out = run_script(push, CHANGED=outputs["changed"], SHA=outputs["sha"])
-        pushed.stdout = result.stdout + pushed.stdout
-        pushed.stderr = result.stderr + pushed.stderr
-        return pushed, out
+        ran, outputs = run_script(read, COLLECTED=collected, HANDED=str(handed / "snapshot-commit.txt"))
+        logs = [result, ran]
+        if ran.returncode == 0:
+            ran, outputs = run_script(push, CHANGED=outputs.get("changed", ""), SHA=outputs.get("sha", ""),
+                                      BUNDLE=str(handed / "snapshot.bundle"))
+            logs.append(ran)
+        failed = next((r for r in logs if r.returncode != 0), logs[-1])
+        failed.stdout = "".join(r.stdout for r in logs)
+        failed.stderr = "".join(r.stderr for r in logs)
+        return failed, outputs
 
-    return {"remote": remote, "work": work, "other_push": other_push, "run": run_steps}
+    return {"remote": remote, "work": work, "other_push": other_push, "run": run_steps, "slept": slept,
+            "prepare": run_script, "script": prepare, "read": read}
 
 
 def test_push_rebases_onto_a_commit_pushed_meanwhile(night):
@@ -376,18 +401,67 @@ def test_a_night_that_does_not_rebase_fails_and_leaves_the_remote_alone(night):
     (night["work"] / "data" / "registry" / "accounts.csv").write_text("department_id,handle\na,three\n")
     result, outputs = night["run"]()
     assert result.returncode == 1 and "does not rebase" in result.stdout
-    assert "sha" not in outputs
+    assert "Nothing new tonight" in result.stdout  # no journal tonight: nothing of the night goes on
     assert git(night["remote"], "rev-parse", "main") == other
+
+
+def assert_the_journal_alone_went_on(night, other):
+    assert git(night["remote"], "rev-parse", "main~1") == other
+    assert git(night["remote"], "show", "--name-only", "--format=", "main").split() == [JOURNAL]
+    assert git(night["remote"], "show", f"main:{JOURNAL}") + "\n" == JOURNAL_LINE
+    assert "reads journal" in git(night["remote"], "log", "-1", "--format=%s", "main")
+
+
+def test_a_night_that_does_not_rebase_still_pushes_its_reads_journal_alone_and_fails(night):
+    """The whole night cannot go on the branch (a person must look), but the reads X billed
+    must: without them the next night's budget undercounts."""
+    other = night["other_push"]("data/registry/accounts.csv", "department_id,handle\na,two\n")
+    (night["work"] / "data" / "registry" / "accounts.csv").write_text("department_id,handle\na,three\n")
+    (night["work"] / "data" / "snapshots" / "x").mkdir(parents=True)
+    (night["work"] / JOURNAL).write_text(JOURNAL_LINE)
+    result, outputs = night["run"]()
+    assert result.returncode == 1 and "does not rebase" in result.stdout
+    assert "not pushed; a person must look" in result.stdout
+    assert_the_journal_alone_went_on(night, other)
+    assert (night["work"] / "data" / "registry" / "accounts.csv").read_text().endswith("three\n")  # for the artifact
+
+
+def test_a_night_that_no_longer_validates_after_the_rebase_pushes_its_reads_journal_alone_and_fails(night):
+    other = night["other_push"]("data/together-b", "pushed meanwhile, valid alone\n")
+    (night["work"] / "data" / "snapshots" / "x").mkdir(parents=True)
+    (night["work"] / "data" / "together-a").write_text("tonight, valid alone\n")
+    (night["work"] / JOURNAL).write_text(JOURNAL_LINE)
+    result, outputs = night["run"]()
+    assert result.returncode == 1 and "no longer validates" in result.stdout
+    assert "not pushed; a person must look" in result.stdout
+    assert_the_journal_alone_went_on(night, other)
 
 
 def test_a_night_that_no_longer_validates_after_the_rebase_is_not_pushed(night):
+    """Nor its journal, when the branch with the journal alone does not validate either."""
     other = night["other_push"]("data/invalid", "pushed meanwhile\n")
-    (night["work"] / "data" / "snapshots").mkdir(parents=True)
+    (night["work"] / "data" / "snapshots" / "x").mkdir(parents=True)
     (night["work"] / "data" / "snapshots" / "night.csv").write_text("followers\n1\n")
+    (night["work"] / JOURNAL).write_text(JOURNAL_LINE)
     result, outputs = night["run"]()
     assert result.returncode == 1 and "no longer validates" in result.stdout
-    assert "sha" not in outputs
+    assert not outputs.get("sha")
     assert git(night["remote"], "rev-parse", "main") == other
+
+
+@pytest.mark.parametrize(("whole", "job_status", "attempts"), [
+    (True, "success", 5), (True, "failure", 5),
+    (True, "cancelled", 3),  # GitHub leaves a cancelled run's steps about five minutes
+    (False, "failure", 3), (False, "cancelled", 3),  # the collect did not finish: its journal, quickly
+])
+def test_a_cancelled_or_unfinished_night_retries_the_fetch_fewer_times_sooner(night, whole, job_status, attempts):
+    git(night["work"], "remote", "set-url", "origin", str(night["work"].parent / "gone.git"))
+    unfinished_collect(night["work"])
+    result, _ = night["prepare"](night["script"], WHOLE=str(whole).lower(), JOB_STATUS=job_status)
+    assert result.returncode == 1 and f"could not be fetched after {attempts} attempts" in result.stdout
+    slept = [int(s) for s in night["slept"].read_text().split()]
+    assert len(slept) == attempts - 1  # no wait after the last
+    assert sum(slept) <= (150 if attempts == 5 else 30)
 
 
 def test_a_branch_that_moved_after_the_snapshot_was_validated_is_not_pushed_over(night):
@@ -448,7 +522,7 @@ def test_a_journal_that_no_longer_validates_after_the_rebase_is_not_pushed(night
     unfinished_collect(night["work"])
     result, outputs = night["run"](whole=False)
     assert result.returncode == 1 and "no longer validates" in result.stdout
-    assert "sha" not in outputs and git(night["remote"], "rev-parse", "main") == other
+    assert not outputs.get("sha") and git(night["remote"], "rev-parse", "main") == other
 
 
 def test_a_collect_that_did_not_finish_and_wrote_no_journal_pushes_nothing(night):
@@ -495,13 +569,16 @@ def test_the_reads_journal_is_kept_when_the_collect_fails_times_out_or_is_cancel
     snapshot = step(collect, "Commit the snapshot")
     assert holds(snapshot["if"], status, values)
     assert holds(snapshot["env"]["WHOLE"], status, values) is (collected == "success")
-    values["steps.snapshot.outputs.changed"] = "true"
-    assert holds(step(collect, "Hand the snapshot commit")["if"], status, values)
+    for outcome in ("success", "failure"):  # a snapshot step that failed may have handed its journal over
+        values["steps.snapshot.outcome"] = outcome
+        hand_status = status if outcome == "success" or status == "cancelled" else "failure"
+        assert holds(step(collect, "Hand the snapshot commit")["if"], hand_status, values)
+    values["steps.snapshot.outcome"] = "success"
     assert holds(step(collect, "Keep the night's data")["if"], status, values) is (collected != "success")
-    result = {"needs.collect.result": collected, "needs.collect.outputs.changed": "true"}
+    # The push job runs on the collect job's result alone: no output of a job that did not
+    # succeed is relied on (GitHub does not document that one reaches the jobs after it).
+    result = {"needs.collect.result": collected}
     assert holds(jobs["push"]["if"], status, result)
-    assert holds(jobs["push"]["if"], status, {**result, "needs.collect.outputs.changed": ""}) is \
-        (collected == "success")  # nothing new: the build still needs the push job's output
     assert holds(jobs["build"].get("if", "success()"), status, result) is (collected == "success")
     # A collect that never started (the install failed) wrote no journal.
     assert not holds(snapshot["if"], "failure", {"steps.collect.outcome": "skipped"})
