@@ -156,7 +156,7 @@ def test_nightly_jobs_have_least_privilege():
     # After a collect that failed or was cancelled, the push of its reads journal is the only
     # job that runs with a write to the repository (and it runs none of the installed code).
     for status in ("failure", "cancelled"):
-        values = {"needs.collect.result": status, "needs.collect.outputs.changed": "true"}
+        values = {"needs.collect.result": status}  # no output of a job that did not succeed
         running = {job_id for job_id, job in nightly["jobs"].items()
                    if job.get("needs") and holds(job.get("if", "success()"), status, values)}
         assert running == {"push", "report-failure"}, status
@@ -532,6 +532,36 @@ def test_a_collect_that_did_not_finish_and_wrote_no_journal_pushes_nothing(night
     assert result.returncode == 0, result.stderr
     assert outputs["sha"] == before == git(night["remote"], "rev-parse", "main")
     assert "Nothing new tonight" in result.stdout
+
+
+@pytest.mark.parametrize(("collected", "handed", "returncode", "outputs"), [
+    ("failure", None, 0, {}),  # stopped before its commit: nothing to push, and the run fails already
+    ("cancelled", "", 0, {}),  # this attempt handed over nothing (an earlier attempt's file replaced)
+    ("success", None, 1, {}),  # a collect that succeeded always hands over: not finding it is an error
+    ("success", "", 1, {}),
+    ("failure", f"sha={'a' * 40}\nbase={'b' * 40}\nchanged=true\n", 0,
+     {"sha": "a" * 40, "base": "b" * 40, "changed": "true"}),
+    ("success", f"sha={'a' * 40}\nchanged=false\n", 0, {"sha": "a" * 40, "changed": "false"}),
+    ("failure", f"sha={'a' * 40}\nbase=HEAD~3\nchanged=true\n", 1, {}),  # only commits, written out
+    ("failure", f"sha={'a' * 40}\nchanged=true\nref=refs/heads/other\n", 1, {}),
+    ("failure", "changed=true\n", 1, {}),
+])
+def test_the_push_job_reads_what_to_push_from_the_artifact_alone(night, tmp_path, collected, handed, returncode,
+                                                                   outputs):
+    file = tmp_path / "handed.txt"
+    if handed is not None:
+        file.write_text(handed)
+    result, written = night["prepare"](night["read"], COLLECTED=collected, HANDED=str(file))
+    assert result.returncode == returncode, result.stdout + result.stderr
+    assert written == outputs
+
+
+def test_a_snapshot_step_that_stops_early_replaces_what_an_earlier_attempt_handed_over(night):
+    handed = night["work"] / "snapshot-commit.txt"
+    handed.write_text(f"sha={'a' * 40}\nchanged=false\n")  # left by an earlier attempt's artifact
+    result, _ = night["prepare"](night["script"], WHOLE="true", JOB_STATUS="success", GITHUB_REF_TYPE="tag")
+    assert result.returncode == 1 and "not on tag" in result.stdout
+    assert handed.read_text() == ""
 
 
 STATUS = re.compile(r"\b(always|success|failure|cancelled)\(\)")
