@@ -160,6 +160,29 @@ def test_the_muzaffarpur_page_lists_its_departments(bundled_site):
     assert "मुज़फ़्फ़रपुर" in hindi
 
 
+@pytest.mark.parametrize("lang", ["hi", "en"])
+def test_an_address_trimmed_to_its_folder_lists_the_folders_pages(bundled_site, lang):
+    """states/, districts/ and departments/ are pages of their own (a reader who trims
+    departments/x/ meets a list, not the host's "not found"), each linking to every page of
+    its folder (departments: by each state's list), with the site's frame and in its sitemap."""
+    root = bundled_site if lang == "hi" else bundled_site / "en"
+    sitemap = (root / "sitemap.xml").read_text(encoding="utf-8")
+    folders = {"states": "states", "districts": "districts", "departments": "accounts"}
+    for folder, target in folders.items():
+        page = (root / folder / "index.html").read_text(encoding="utf-8")
+        assert f'<html lang="{lang}"' in page and "md-footer" in page, folder
+        assert re.search(rf"<loc>[^<]*/{folder}/</loc>", sitemap), folder
+        links = set(re.findall(r'href="\.\./([^"#]+)"', page))
+        listed = {f"{target}/{p.name}/" for p in (root / target).iterdir()
+                  if p.is_dir() and re.fullmatch(r"in(-[a-z]+)?", p.name) and folder != "districts"}
+        if folder == "districts":
+            listed = {f"districts/{p.name}/" for p in (root / "districts").iterdir() if p.is_dir()}
+        assert listed and listed <= links, (folder, sorted(listed - links))
+        if lang == "hi":  # Hindi prose: no English word outside names and the language switch
+            main = re.search(r'<article[^>]*>(.*?)</article>', page, re.S).group(1)
+            assert not re.search(r">[^<]*\b(States|Districts|Departments|departments|Search)\b", main), folder
+
+
 @pytest.fixture(scope="module")
 def prayagraj_site(tmp_path_factory):
     """Two departments in Prayagraj; neither gives the district's Hindi name."""

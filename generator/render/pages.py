@@ -23,6 +23,7 @@ from .directory import directory_pages
 from .downloads_page import downloads_page
 from .formatter import site_newest
 from .home import home_page, search_page
+from .indexes import index_pages
 from .league import account_lists, complaints_page, long_lists
 from .page import Page
 from .scorecards import Keep, scorecards
@@ -67,7 +68,7 @@ class SitePages:
     def engine_pages(self) -> list[Page]:
         """The few pages the engine builds one by one: the navigation and hand-written pages."""
         lists = account_lists(self.ctx)
-        return [*self.core(), next(lists), *self.handwritten()]
+        return [*self.core(), next(lists), *index_pages(self.ctx), *self.handwritten()]
 
     def shell_pages(self, keep: Keep | None = None) -> Iterator[Page]:
         """The many pages outside the navigation, one at a time: none is held in memory.

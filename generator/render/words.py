@@ -573,6 +573,20 @@ TEXT = {
     # the district's own page counts.
     "departments_count": ("{n} विभाग", "{n} departments"),
     "departments_count_one": ("{n} विभाग", "{n} department"),
+    # The folders' own pages (render/indexes.py): an address trimmed by hand to states/,
+    # districts/ or departments/ lands on a list that links on, not on the host's "not found".
+    "index_states": ("राज्य", "States"),
+    "index_states_intro": ("हर राज्य और केंद्र सरकार का अपना पन्ना है: उसके ज़िले, विभाग और उनके खाते।",
+                           "Each state, and the Union government, has a page of its own: its districts, "
+                           "departments and their accounts."),
+    "index_districts_intro": ("जिन ज़िलों का अपना पन्ना है, राज्य के अनुसार।",
+                              "The districts with a page of their own, by state."),
+    "index_districts_none": ("अभी किसी ज़िले का अपना पन्ना नहीं है।", "No district has a page of its own yet."),
+    "index_departments": ("विभाग", "Departments"),
+    "index_departments_intro": ("हर विभाग का अपना पन्ना है। अपने राज्य के विभाग चुनें, या नाम से खोजें।",
+                                "Each department has a page of its own. Choose your state's departments, "
+                                "or search by name."),
+    "index_all_departments": ("पूरे देश के सभी विभाग", "Every department in India"),
     "as_of_none": ("अभी तक कोई आँकड़ा नहीं देखा गया।", "No figure observed yet."),
     "not_checked_yet": ("अभी जाँचा नहीं गया", "not checked yet"),
     "as_of_newest": ("आँकड़े {date} तक के।", "Figures as of {date}."),
