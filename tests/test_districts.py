@@ -167,6 +167,8 @@ def test_an_address_trimmed_to_its_folder_lists_the_folders_pages(bundled_site, 
     its folder (departments: by each state's list), with the site's frame and in its sitemap."""
     root = bundled_site if lang == "hi" else bundled_site / "en"
     sitemap = (root / "sitemap.xml").read_text(encoding="utf-8")
+    # The home page lists states alone: its districts are one tap away.
+    assert 'href="districts/"' in (root / "index.html").read_text(encoding="utf-8")
     folders = {"states": "states", "districts": "districts", "departments": "accounts"}
     for folder, target in folders.items():
         page = (root / folder / "index.html").read_text(encoding="utf-8")

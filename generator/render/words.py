@@ -583,6 +583,7 @@ TEXT = {
                               "The districts with a page of their own, by state."),
     "index_districts_none": ("अभी किसी ज़िले का अपना पन्ना नहीं है।", "No district has a page of its own yet."),
     "index_departments": ("विभाग", "Departments"),
+    "index_districts_all": ("सभी ज़िले, राज्य के अनुसार", "Every district, by state"),
     "index_departments_intro": ("हर विभाग का अपना पन्ना है। अपने राज्य के विभाग चुनें, या नाम से खोजें।",
                                 "Each department has a page of its own. Choose your state's departments, "
                                 "or search by name."),
