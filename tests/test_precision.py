@@ -128,6 +128,32 @@ def test_the_build_record_and_the_nights_record_say_how_exactly_the_as_of_day_is
     assert (night["newest_observation"], night["newest_precision"]) == ("2016-11-01", "month")
 
 
+def test_each_platforms_accounts_file_says_how_exactly_its_own_as_of_day_is_known(site):
+    """X's newest figure is B's report of 'about Nov 2016', Facebook's A's monthly of 'about
+    Oct 2016': each accounts file gives its own day with that precision, as build.json does."""
+    for platform, day in (("x", "2016-11-01"), ("facebook", "2016-10-01")):
+        body = json.loads((site / "api" / "accounts" / f"{platform}.json").read_text(encoding="utf-8"))
+        assert (body["as_of"], body.get("as_of_precision")) == (day, "month"), platform
+    for lang in ("", "en/"):  # the downloads page, which documents the files, names the field
+        assert "as_of_precision" in text(site / lang / "downloads/index.html"), lang
+
+
+def test_a_platforms_as_of_day_a_look_up_gives_is_a_day():
+    """A look-up of the newest day makes it a day, whatever report stands in on it: no
+    as_of_precision, as build.json writes none of a day; another platform's report is not its."""
+    from generator.render.verify import platform_as_of
+
+    report = {"department_id": "dept-b", "date": "2016-10-01", "state": "ok", "source": "manual",
+              "source_url": "source:monthly", "platform": "x"}
+    lookup = {**report, "source": "x-api", "source_url": "https://x.com/b"}
+    model = SimpleNamespace(sources=pd.DataFrame([MONTHLY]), snapshots=pd.DataFrame(
+        [report, lookup, {**report, "platform": "facebook"}, {**lookup, "date": "2016-09-01", "platform": "youtube"}]))
+    assert platform_as_of(model, "x") == {"as_of": "2016-10-01"}
+    assert platform_as_of(model, "facebook") == {"as_of": "2016-10-01", "as_of_precision": "month"}
+    assert platform_as_of(model, "youtube") == {"as_of": "2016-09-01"}
+    assert platform_as_of(model, "instagram") == {"as_of": None}
+
+
 def test_the_old_figures_banner_dates_the_newest_figure_as_exactly_as_it_is_known():
     fmt = formatter()
     health = SimpleNamespace(banner=True, newest_observation="2016-11-01", days_since_newest=40)

@@ -133,7 +133,13 @@ class SiteModel:
         day, standing in for their month or year; {} of a day. What a file giving that day
         writes beside it (a night's ZIP, build.json), as the pages say it; not written of a day:
         a file made again is the same."""
-        return {"as_of_precision": self.newest_precision} if self.newest_precision != "day" else {}
+        return precision_field(self.newest_precision)
+
+
+def precision_field(precision: str) -> dict[str, str]:
+    """{"as_of_precision": precision} beside a file's as-of day known to its month or year
+    only; {} of a day: a file made again is the same."""
+    return {"as_of_precision": precision} if precision != "day" else {}
 
 
 def data_as_of(ds: Dataset, cutoff: str, snapshots: pd.DataFrame | None = None) -> date | None:

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 from markupsafe import Markup
 
-from ..compute.model import SiteModel
+from ..compute.model import SiteModel, cited_stand_ins, newest_known, precision_field
 from ..schema import AccountState, fold
 from . import formats, urls, words
 from .formatter import Formatter
@@ -81,12 +81,19 @@ def _source(ref, sources: dict[str, dict]) -> tuple[str | None, str | None]:
     return (ref, None) if ref.startswith(("https://", "http://")) else (None, None)
 
 
-def platform_as_of(model: SiteModel, platform: str) -> str | None:
-    """The newest observation of `platform` (a failed check is none): the platforms are
-    collected on nights of their own, so one platform's file never carries another's date."""
+def platform_as_of(model: SiteModel, platform: str) -> dict[str, str | None]:
+    """{"as_of": the newest observation of `platform`} (a failed check is none): the platforms
+    are collected on nights of their own, so one platform's file never carries another's date.
+    With as_of_precision where only reports give that day, as build.json's (newest_known)."""
     snaps = model.snapshots
-    dates = snaps.loc[(snaps["platform"] == platform) & (snaps["state"] != "error"), "date"]
-    return str(dates.max())[:10] if len(dates) else None
+    mine = ((snaps["platform"] == platform) & (snaps["state"] != "error")).to_numpy(dtype=bool)
+    if not mine.any():
+        return {"as_of": None}
+    newest = snaps.loc[mine, "date"].max()
+    # Only that day's rows: a platform's whole history is millions of rows at a few years.
+    rows = snaps[mine & (snaps["date"] == newest).to_numpy(dtype=bool)]
+    precision, _ = newest_known(rows, newest, cited_stand_ins(model.sources.to_dict("records")))
+    return {"as_of": str(newest)[:10], **precision_field(precision)}
 
 
 def accounts_api(model: SiteModel, platform: str) -> str:
@@ -129,7 +136,7 @@ def accounts_api(model: SiteModel, platform: str) -> str:
                             for other in (row["shared_with"] if isinstance(row["shared_with"], str) else "").split(";")
                             if other]})
     accounts.sort(key=lambda a: (fold(a["handle"]), a["department_id"]))
-    return json.dumps({"platform": platform, "as_of": platform_as_of(model, platform), "accounts": accounts},
+    return json.dumps({"platform": platform, **platform_as_of(model, platform), "accounts": accounts},
                       ensure_ascii=False, indent=1) + "\n"
 
 

@@ -1174,11 +1174,15 @@ TEXT.update({
     "badge_registry": ("हमारी सूची में कोई खाता नहीं", "No account in our registry"),
     "a_report": ("एक रिपोर्ट", "a report"),
     "api_heading": ("हैंडल जाँचने के लिए: api/accounts", "For verifying handles: api/accounts"),
-    "api_intro": ("हर प्लैटफ़ॉर्म की एक JSON फ़ाइल (platform, as_of: उस प्लैटफ़ॉर्म का सबसे नया अवलोकन, accounts): "
+    "api_intro": ("हर प्लैटफ़ॉर्म की एक JSON फ़ाइल (platform, as_of: उस प्लैटफ़ॉर्म का सबसे नया अवलोकन; "
+                  "as_of_precision: month या year, जहाँ वह दिन केवल ऐसी रिपोर्टें देती हैं जो दिन नहीं बतातीं "
+                  "और वह उनके महीने या साल की जगह लेता है, दिन हो तो यह नहीं लिखा जाता; accounts): "
                   "सूची का हर हैंडल, "
                   "उसका विभाग, स्थिति, आधिकारिक है या अपुष्ट, और स्रोत। दूसरी साइटें और बॉट इसे सीधे पढ़ सकते हैं; "
                   "'हैंडल जाँचें' पन्ना भी यही पढ़ता है। नाम बदलने के बाद भी खाता earlier_handles से पहचाना जाता है।",
-                  "One JSON file per platform (platform, as_of: that platform's newest observation, accounts): "
+                  "One JSON file per platform (platform, as_of: that platform's newest observation; "
+                  "as_of_precision: month or year where only reports that give no day give that day, standing "
+                  "in for their month or year, left out of a day; accounts): "
                   "every handle of the registry with its department, status, whether it is official or "
                   "unverified, and its source. Other sites and bots may read it directly; the Verify a handle "
                   "page reads it too. A renamed account is still recognised through earlier_handles."),
