@@ -163,6 +163,47 @@ def test_the_old_figures_banner_dates_the_newest_figure_as_exactly_as_it_is_know
     assert "about Nov 2016" in said and "1 Nov 2016" not in said, said
 
 
+def test_the_age_of_a_figure_known_to_its_month_or_year_counts_from_its_last_day():
+    """A figure of 'about Nov 2016' may be of 30 Nov: the banner's "more than N days" and the
+    health page's count start there, never below none; a day counts from itself."""
+    from generator.compute.health import staleness
+
+    assert staleness("2016-11-01", date(2016, 12, 5)) == (34, True)
+    assert staleness("2016-11-01", date(2016, 12, 5), "month") == (5, True)
+    assert staleness("2016-11-01", date(2016, 12, 2), "month") == (2, False)
+    assert staleness("2016-11-01", date(2016, 11, 15), "month") == (0, False)
+    assert staleness("2016-01-01", date(2017, 1, 2), "year") == (2, False)
+    assert staleness("2016-01-01", date(2017, 2, 1), "year") == (32, True)
+    assert staleness(None, date(2017, 2, 1), "month") == (None, True)
+
+
+def test_the_health_pages_count_of_days_says_at_least_of_a_figure_known_to_its_month():
+    """'(at least 5 days before 5 Dec 2016)' in both languages; built within that month, it
+    says so, never 'the day the site was built'; a day's note is as before."""
+    from generator.render import build_day
+
+    assert "(at least 5 days before 5 Dec 2016)" in build_day.note("en", 5, date(2016, 12, 5), "month")
+    assert "(at least 1 day before 1 Jan 2017)" in build_day.note("en", 1, date(2017, 1, 1), "year")
+    assert "5 दिसंबर 2016 से कम से कम 5 दिन पहले" in build_day.note("hi", 5, date(2016, 12, 5), "month")
+    assert "(the site was built in that month, on 15 Nov 2016)" in build_day.note("en", 0, date(2016, 11, 15),
+                                                                                   "month")
+    assert "साइट उसी साल में बनी, 15 नवंबर 2016 को" in build_day.note("hi", 0, date(2016, 11, 15), "year")
+    assert "(5 days before 5 Dec 2016)" in build_day.note("en", 5, date(2016, 12, 5))
+    assert "the day the site was built" in build_day.note("en", 0, date(2016, 12, 5))
+    # A night with nothing new writes the note again as the full build did.
+    page = '<span class="jd-muted jd-built">(old)</span><tbody class="jd-built-files"></tbody>'
+    again = build_day.restamp(page, "en", 5, date(2016, 12, 5), {}, {}, "month")
+    assert "(at least 5 days before 5 Dec 2016)" in again
+
+
+def test_the_health_page_built_within_the_month_of_its_newest_figure_says_so(site):
+    """Built on 2 Nov 2016, its newest figure 'about Nov 2016': not '1 day before'."""
+    for lang, said in (("en/", "about Nov 2016 (the site was built in that month, on 2 Nov 2016)"),
+                       ("", "लगभग नवंबर 2016 (साइट उसी महीने में बनी, 2 नवंबर 2016 को)")):
+        shown = text(site / lang / "health/index.html")
+        assert said in shown and "1 day before" not in shown and "1 दिन पहले" not in shown, lang
+
+
 def test_a_follower_charts_days_are_as_exact_as_the_counts_drawn_on_them(site):
     """Department A's chart ends on 1 Oct 2016, its X account's look-up, though a report of its
     Facebook account with no count stands in for October on that day: its axis and its line

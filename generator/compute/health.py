@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -38,11 +39,25 @@ def _good(run: dict) -> bool:
     return outcomes.get(AccountState.OK, 0) + outcomes.get(AccountState.PROTECTED, 0) > 0
 
 
-def staleness(newest_observation: str | None, built_on: date) -> tuple[int | None, bool]:
+def last_day(day: str, precision: str = "day") -> date:
+    """The last day a figure dated `day` may be of: its month's or its year's where the day
+    stands in for them (model.newest_known), else the day itself."""
+    known = date.fromisoformat(day[:10])
+    if precision == "year":
+        return date(known.year, 12, 31)
+    if precision == "month":
+        return date(known.year, known.month, calendar.monthrange(known.year, known.month)[1])
+    return known
+
+
+def staleness(newest_observation: str | None, built_on: date, precision: str = "day") -> tuple[int | None, bool]:
     """Days from the newest figure to the day of the build, and whether every page then
-    carries the stale banner: the two things a build's day decides."""
-    days = None if newest_observation is None else (built_on - date.fromisoformat(newest_observation[:10])).days
-    return days, days is None or days > STALE_AFTER_NIGHTS
+    carries the stale banner: the two things a build's day decides. Of a figure known to its
+    month or year, from its last day, and none within it: "more than N days" stays true."""
+    if newest_observation is None:
+        return None, True
+    days = max(0, (built_on - last_day(newest_observation, precision)).days)
+    return days, days > STALE_AFTER_NIGHTS
 
 
 def banner_days(days: int) -> int:
@@ -61,10 +76,11 @@ def refresh_floor_kept(runs: list[dict], as_of: date | None, configured: int) ->
 
 
 def pipeline_health(runs: list[dict], as_of: date, newest_observation: str | None,
-                    night_states: dict[str, dict[str, int]] | None = None) -> Health:
+                    night_states: dict[str, dict[str, int]] | None = None, newest_precision: str = "day") -> Health:
     """`night_states`: accounts by state in each night's snapshot (the figures the night
-    ended with: an account retried later that night counts once, as it ended)."""
-    days, banner = staleness(newest_observation, as_of)
+    ended with: an account retried later that night counts once, as it ended).
+    `newest_precision`: how exactly the newest observation's day is known (staleness)."""
+    days, banner = staleness(newest_observation, as_of, newest_precision)
     nights = [r for r in runs if r["night"] <= as_of.isoformat()]
     if not nights:
         return Health(newest_observation, days, banner)

@@ -637,7 +637,7 @@ def build_model(ds: Dataset, cfg: Config, as_of: date) -> SiteModel:
         corrections=_corrections(ds, departments, cutoff),
         runs=[r for r in ds.runs if r["night"] <= cutoff], grade_history=history_of_grades, filers=shared,
         health=pipeline_health(ds.runs, as_of, newest, _night_states(
-            compact, snapshots["_day"].to_numpy(), twice_a_night(snapshots, shared, NIGHTLY_SOURCE))),
+            compact, snapshots["_day"].to_numpy(), twice_a_night(snapshots, shared, NIGHTLY_SOURCE)), newest_precision),
         districts=place_names, state_newest=state_newest.dropna().to_dict(),
         channels=ds.channels[ds.channels["checked_on"] <= cutoff].drop(
             columns=["_file", "_line"], errors="ignore").reset_index(drop=True),

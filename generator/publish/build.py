@@ -843,7 +843,8 @@ def reuse_night(out_dir: Path, lock: int, inputs_key: str, built_on: date,
     newest = night.get("newest_input")
     if newest is not None and newest > min(night["built_on"], built_on.isoformat()):
         return None  # a row dated between the two days: one of them does not see it
-    days, banner = staleness(night.get("newest_observation"), built_on)
+    precision = night.get("newest_precision") or "day"
+    days, banner = staleness(night.get("newest_observation"), built_on, precision)
     if banner != night.get("banner"):
         return None
     late = _late_pages()
@@ -858,7 +859,7 @@ def reuse_night(out_dir: Path, lock: int, inputs_key: str, built_on: date,
     restamped: dict[str, str] = {}
     for rel in late.keys() & digests.keys():
         html = build_day.restamp((out_dir / rel).read_text(encoding="utf-8"), late[rel], days, built_on,
-                                 manifest["files"], baseline)
+                                 manifest["files"], baseline, precision)
         if html is None:
             return None
         restamped[rel] = html

@@ -70,7 +70,7 @@ class Context:
         self.specs = Specs.of(lang, approximate, bounded)
         self.base = {"lang": lang, "t": self.t, "fmt": self.fmt, "cfg": model.cfg, "place_key": place_key,
                      # The build's day: only the health page shows it (see compute.model).
-                     "built_note": lambda days: build_day.note(lang, days, model.built_on),
+                     "built_note": lambda days: build_day.note(lang, days, model.built_on, model.newest_precision),
                      "methodology_version": METHODOLOGY_VERSION, "refresh_floor": model.refresh_floor,
                      "report_jump_days": REPORT_JUMP_DAYS,
                      "urls": urls, "Status": Status, "stack": tables.stack_labels}

@@ -440,6 +440,11 @@ TEXT = {
     "days_before_build": ("{date} से {days} दिन पहले", "{days} days before {date}"),
     "built_same_day": ("साइट बनने के दिन का, {date}", "the day the site was built, {date}"),
     "days_before_build_one": ("{date} से {days} दिन पहले", "{days} day before {date}"),
+    # Of a newest figure known to its month or year, counted from its last day (health.staleness).
+    "days_before_build_least": ("{date} से कम से कम {days} दिन पहले", "at least {days} days before {date}"),
+    "days_before_build_least_one": ("{date} से कम से कम {days} दिन पहले", "at least {days} day before {date}"),
+    "built_in_month": ("साइट उसी महीने में बनी, {date} को", "the site was built in that month, on {date}"),
+    "built_in_year": ("साइट उसी साल में बनी, {date} को", "the site was built in that year, on {date}"),
     "last_night": ("आख़िरी संग्रह", "Last collection"),
     "last_good_night": ("आख़िरी सफल संग्रह", "Last successful collection"),
     "no_runs": ("इस डेटा में अब तक कोई रात्रि-संग्रह नहीं", "no nightly collection in this data yet"),
