@@ -90,6 +90,18 @@ def test_a_states_list_and_a_statuss_list_name_what_their_own_newest_figure_is_f
         assert lookup in active[:active.index("jd-caveats")], lang
 
 
+def test_a_state_and_a_district_page_name_what_their_own_newest_figure_is_from(site):
+    """Uttar Pradesh and Gorakhpur are as of B's report of 'about Nov 2016': their pages name it
+    beside that date, as the state's list does, before where each of their other figures is from."""
+    for lang, named, generic in (("en/", "A quarterly", "Each figure is from its account"),
+                                 ("", "एक त्रैमासिक", "हर आँकड़ा अपने खाते")):
+        for page in ("states/in-up/index.html", "districts/in-up-gorakhpur/index.html"):
+            raw = (site / lang / page).read_text(encoding="utf-8")
+            lead = re.search(r'<p class="jd-lead.*?</p>', raw, re.S).group(0)
+            assert re.search(rf'<a href="[^"]*departments/dept-b/#sources">{named}</a>', lead), (lang, page)
+            assert lead.index(named) < lead.index(generic), (lang, page)
+
+
 def test_a_states_list_and_a_statuss_list_date_a_reports_stand_in_day_as_its_month(site):
     """Uttar Pradesh's newest observation and that of accounts of unknown status is B's report
     of 'about Nov 2016': their lists say so, never '1 Nov 2016'."""

@@ -101,7 +101,9 @@ def directory_pages(ctx: Context) -> Iterator[Page]:
         # Its dormant, abandoned and missing ones by name, wherever in the state they are.
         attention = largest_first([r for r in by_state[state] if r["status"] in ATTENTION])
         newest = _as_of(ctx, m.state_newest.get(state), by_state[state])
+        # The lead names what the state's newest figure is from, of all its rows, as its list does.
         body = ctx.render("state.html.j2", url, state=state, districts=mine, rows=by_place[(state, None)],
+                          all_rows=by_state[state],
                           attention=attention, shown=HOME_LIST,
                           count=count, without=none, channels=channels_for(channels, state), newest=newest,
                           cite=_cite(ctx, ctx.fmt.state(state), url, by_state[state], newest, state),

@@ -285,6 +285,12 @@ class Formatter:
         named = Markup(", ").join(self.cited_link(ref, dept, link) for ref, dept in reported)
         return Markup(escape(self.counted("newest_reported", len(reported)))).replace("{sources}", named)
 
+    def as_of_from(self, day, link: urls.Links, rows: list[dict] | None = None) -> Markup:
+        """'Figures as of <day>.' and what its newest figure is from (newest_from, of `rows`
+        where given): what a page's lead says of its date."""
+        said = self.newest_from(day, link, rows)
+        return Markup(" ").join([self.as_of(day), said]) if said else Markup(escape(self.as_of(day)))
+
     def window_end(self, row: dict) -> str:
         """The day a change or growth window ends on: that of the latest count, which may be
         years before the site's date ("30 days" are not always the last 30 days). Said on

@@ -261,8 +261,7 @@ def _list_pages(ctx: Context, base: str, heading: str, rows: list[dict], state: 
                           first=(n - 1) * size + 1, total=len(rows), newest=newest, cite=cite(title, url),
                           # All India's list is as of the site's newest observation; a state's or a
                           # status's, of its own rows' newest, from what they are from.
-                          newest_from=ctx.fmt.newest_from(newest, urls.Links(ctx.lang, url),
-                                                          None if everything else rows),
+                          from_rows=None if everything else rows,
                           csv=csv, csv_size=csv_size, **shared)
         yield Page(url, title, body, description=intro, in_nav=base == "accounts/" and n == 1)
 
