@@ -37,7 +37,9 @@ def _post_days(values: np.ndarray) -> np.ndarray:
     present = pd.notna(values)
     out = np.full(len(values), np.nan)
     try:
-        out[present] = np.asarray(values[present], dtype="U10").astype("datetime64[D]").astype(np.int64)
+        # As ASCII bytes: parsed three times as fast as the same ten letters as text. A letter
+        # outside ASCII (UnicodeEncodeError is a ValueError) is left to day_numbers.
+        out[present] = np.asarray(values[present], dtype="S10").astype("datetime64[D]").astype(np.int64)
     except ValueError:
         return day_numbers(values)
     return out

@@ -53,7 +53,7 @@ from .shared import (
     outside_ranking,
     twice_a_night,
 )
-from .status import EPOCH, KEY, account_status, days_between, last_of_runs, ordered, status_counts
+from .status import EPOCH, KEY, account_status, days_between, factorize_runs, last_of_runs, ordered, status_counts
 from .thinning import kept_rows
 
 
@@ -447,17 +447,12 @@ CATEGORIES = ("department_id", "platform", "account_id", "handle", "state", "sou
 
 
 def categorical(values: np.ndarray) -> pd.Categorical:
-    """`pd.Categorical(values)`, each run of equal neighbours looked up once: rows in account
-    order repeat an account's id, handle and source on every night, and comparing neighbours
-    (one shared string each) is cheaper than hashing every row."""
+    """`pd.Categorical(values)`, each run of equal neighbours looked up once (factorize_runs)."""
     values = np.asarray(values, dtype=object)
     if not len(values):
         return pd.Categorical(values)
-    starts = np.empty(len(values), dtype=bool)
-    starts[0] = True
-    np.not_equal(values[1:], values[:-1], out=starts[1:])  # a blank is never equal: one run each
-    codes, uniques = pd.factorize(values[starts], sort=True)
-    return pd.Categorical.from_codes(codes[np.cumsum(starts) - 1], categories=uniques)
+    codes, uniques = factorize_runs(values, sort=True)
+    return pd.Categorical.from_codes(codes, categories=uniques)
 
 
 def _compact(snapshots: pd.DataFrame) -> pd.DataFrame:

@@ -53,13 +53,30 @@ def status_from(days, account_state, cfg: StatusConfig, never_posted=None) -> np
     return np.where(gone, state, status)
 
 
+def factorize_runs(values, sort: bool = False) -> tuple[np.ndarray, np.ndarray]:
+    """`pd.factorize(values, sort=sort)` (-1 for a blank), each run of equal neighbours looked
+    up once: rows in account or night order repeat an id, a file or a date row after row, and
+    comparing neighbours (one shared string each) is cheaper than hashing every row."""
+    values = np.asarray(values, dtype=object)
+    if not len(values):
+        return pd.factorize(values, sort=sort)
+    starts = np.empty(len(values), dtype=bool)
+    starts[0] = True
+    try:
+        np.not_equal(values[1:], values[:-1], out=starts[1:])  # a blank is never equal: one run each
+    except (TypeError, ValueError):  # a value with no plain truth to its comparison (pd.NA)
+        return pd.factorize(values, sort=sort)
+    codes, uniques = pd.factorize(values[starts], sort=sort)
+    return codes[np.cumsum(starts) - 1], uniques
+
+
 def day_numbers(values) -> np.ndarray:
     """Days since 1970-01-01 of dates, ISO strings or date-times (their first ten
     characters); missing is NaN. Each distinct value is parsed once."""
     if isinstance(values, date):
         return np.full(1, float((values - EPOCH).days))
     series = pd.Series(values, dtype="object")
-    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    codes, uniques = factorize_runs(series.to_numpy(dtype=object))
     parsed = pd.to_datetime(pd.Series([str(u)[:10] for u in uniques], dtype="object"), format="%Y-%m-%d",
                             errors="coerce")
     days = ((parsed - pd.Timestamp(EPOCH)).dt.days).to_numpy(dtype=float)
@@ -103,10 +120,11 @@ def ordered(snapshots: pd.DataFrame, *, consume: bool = False, until: str | None
     later = None if until is None else (snapshots["date"] > until).to_numpy()
     if (later is None or not later.any()) and still_ordered(snapshots):
         return snapshots
+    # Rows come in file order: a night's file and date repeat row after row, ids do not.
     dept = pd.factorize(snapshots["department_id"], sort=True)[0]
-    platform = pd.factorize(snapshots["platform"], sort=True)[0]
+    platform = factorize_runs(snapshots["platform"], sort=True)[0]
     day = day_numbers(snapshots["date"])
-    files = pd.factorize(snapshots["_file"], sort=True)[0]
+    files = factorize_runs(snapshots["_file"], sort=True)[0]
     order = np.lexsort((snapshots["_line"].to_numpy(), files, day, platform, dept))
     if later is not None and later.any():
         order = order[~later[order]]
