@@ -281,3 +281,15 @@ def test_a_scorecards_sentences_end_as_their_language_ends_them(site):
     english = (site / "en" / "departments" / "gone" / "index.html").read_text(encoding="utf-8")
     assert "21 नवंबर 2026 को खाता निलंबित पाया गया।</p>" in hindi
     assert "on 21 Nov 2026 the account was found suspended.</p>" in english
+
+
+def test_post_days_read_as_ascii_equal_the_general_reading():
+    """A last post's day is parsed from its ASCII letters; dates, date-times and blanks give
+    what status.day_numbers gives, and a value with a letter outside ASCII (Devanagari
+    digits) or not a date is left to it rather than stopping the night."""
+    from generator.compute.status import day_numbers
+
+    for values in (["2026-01-02", "2025-12-31T23:59:59Z", np.nan, None, "2024-02-29T00:00:00+05:30"],
+                   ["२०२६-०१-०२", "2026-01-02"], ["not a date", "2026-01-02"]):
+        array = np.asarray(values, dtype=object)
+        np.testing.assert_array_equal(events_module._post_days(array), day_numbers(array))

@@ -10,6 +10,7 @@ from generator.compute.complaints import complaint_rankings, complaint_rates
 from generator.compute.grades import explained, grades
 from generator.compute.model import build_model, categorical
 from generator.compute.replies import reply_summary
+from generator.compute.status import day_numbers, factorize_runs
 from generator.config import Config
 from generator.store.load import load_dataset
 
@@ -359,6 +360,24 @@ def test_categories_worked_out_by_runs_equal_pandas_own():
     for values in cases:
         ours, theirs = categorical(np.asarray(values, dtype=object)), pd.Categorical(np.asarray(values, dtype=object))
         assert list(ours.categories) == list(theirs.categories) and ours.codes.tolist() == theirs.codes.tolist()
+
+
+def test_codes_worked_out_by_runs_equal_pandas_own_in_either_order():
+    """Rows put in order look up a file, a platform or a date once per run of equal rows: the
+    codes are pandas' own, sorted or not, a blank (None or NaN) -1; a value whose comparison
+    has no plain truth (pd.NA) is hashed row by row as before, not a traceback."""
+    rng = random.Random(11)
+    words = [f"2026-01-{i:02d}" for i in range(1, 9)] + [float("nan"), None]
+    cases = [[], [None], ["a", None, None, "a"], ["b"] * 4 + ["a"] * 2 + [float("nan")] * 2, ["a", pd.NA, pd.NA, "b"]]
+    cases += [[rng.choice(words) for _ in range(rng.randint(0, 80))] for _ in range(300)]
+    for values in cases:
+        array = np.asarray(values, dtype=object)
+        for sort in (False, True):
+            codes, uniques = factorize_runs(array, sort=sort)
+            want_codes, want_uniques = pd.factorize(array, sort=sort)
+            assert codes.tolist() == want_codes.tolist() and list(uniques) == list(want_uniques)
+    assert day_numbers(pd.Series(["2026-01-02", pd.NA, pd.NA], dtype="string")).tolist()[0] == 20455
+    assert np.isnan(day_numbers(pd.Series(["2026-01-02", pd.NA, pd.NA], dtype="string"))[1:]).all()
 
 
 def test_no_grade_rests_on_a_figure_older_than_the_recheck_limit_either_way(tmp_path):
