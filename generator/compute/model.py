@@ -22,6 +22,7 @@ from ..places import STATE_NAMES
 from ..schema import SOURCES, AccountState, EventKind, Platform, Status
 from ..store.dataset import REF as REF  # the snapshots' column of line numbers, for the downloads
 from ..store.dataset import Dataset, Lines, published_names
+from .columns import equal
 from .complaints import complaint_rankings, complaint_rates, with_withdrawn
 from .complaints import recent as recent_period
 from .directory import (
@@ -149,7 +150,7 @@ def data_as_of(ds: Dataset, cutoff: str, snapshots: pd.DataFrame | None = None) 
     never by the day of the build. `snapshots`: those of `ds` already cut at `cutoff`."""
     if snapshots is None:
         snapshots = ds.snapshots[ds.snapshots["date"] <= cutoff]
-    observed = snapshots.loc[snapshots["state"] != AccountState.ERROR, "date"]
+    observed = snapshots.loc[~equal(snapshots["state"], AccountState.ERROR), "date"]
     if len(observed):
         return date.fromisoformat(str(observed.max())[:10])
     days = [str(d)[:10] for column in _dated(ds, snapshots) for d in column.dropna() if str(d)[:10] <= cutoff]
@@ -203,8 +204,7 @@ def newest_known(snapshots: pd.DataFrame, newest: str | None,
     has no address of its own, that department's scorecard lists it."""
     if newest is None:
         return "day", ()
-    rows = snapshots[(snapshots["date"] == newest).to_numpy(dtype=bool)
-                     & (snapshots["state"] != AccountState.ERROR).to_numpy(dtype=bool)]
+    rows = snapshots[equal(snapshots["date"], newest) & ~equal(snapshots["state"], AccountState.ERROR)]
     if not rows["source"].eq(REPORTED_SOURCE).all():
         return "day", ()
     cited: dict[str, str] = {}
@@ -400,7 +400,7 @@ def _recent_and_monthly(snapshots: pd.DataFrame, cfg: Config, shared: pd.DataFra
         shown = before < limit
         return rows[first[shown]], rows[last[shown]]
 
-    good = np.flatnonzero(~recent & (snapshots["state"] != AccountState.ERROR).to_numpy())
+    good = np.flatnonzero(~recent & ~equal(snapshots["state"], AccountState.ERROR))
     _, monthly = months(good)
     _, graded = months(good, np.inf)
     drawn = np.unique(np.concatenate(months(np.flatnonzero(~recent & snapshots["followers"].notna().to_numpy()))))
@@ -594,7 +594,7 @@ def build_model(ds: Dataset, cfg: Config, as_of: date) -> SiteModel:
     graded = pd.concat([graded, recent])
     graded = graded.assign(date_precision=own_precision(graded, stand_in).to_numpy())
     history_of_grades = grade_history(graded, rates, replies, cfg, site_as_of, reports)
-    observed = snapshots.loc[snapshots["state"] != AccountState.ERROR, "date"]
+    observed = snapshots.loc[~equal(snapshots["state"], AccountState.ERROR), "date"]
     newest = observed.max() if len(observed) else None
     newest_precision, newest_reported = newest_known(snapshots, newest, stand_in)
     newest_reported = tuple(r for r in newest_reported if r[0] not in unpublished)  # as handles' sources are

@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from ..schema import AccountState
+from .columns import equal
 from .status import KEY, last_of_runs
 
 CHANGE_WINDOWS = (7, 30, 365)
@@ -29,8 +30,8 @@ def reach(snapshots: pd.DataFrame, jump_share: float = 0.2, stand_in: Collection
     # A failed look-up is no observation (as in the events), whatever figure its row holds.
     # The counted rows by position, each column taken as an array: a frame of them was a copy
     # of years of rows, and the texts are read only at each account's ends.
-    counted = np.flatnonzero((snapshots["followers"].notna() & (snapshots["state"] != AccountState.ERROR))
-                             .to_numpy(dtype=bool))
+    counted = np.flatnonzero(snapshots["followers"].notna().to_numpy(dtype=bool)
+                             & ~equal(snapshots["state"], AccountState.ERROR))
     if not len(counted):
         return pd.DataFrame(columns=columns)
     acct = snapshots["_acct"].to_numpy()[counted]
@@ -113,4 +114,4 @@ def jumps(acct: np.ndarray, followers: np.ndarray, day: np.ndarray, share: float
 
 def reported_rows(snapshots: pd.DataFrame) -> np.ndarray:
     """Whether each row is a figure from a report (source `manual`), not the collector's."""
-    return (snapshots["source"] == "manual").to_numpy(dtype=bool)
+    return equal(snapshots["source"], "manual")

@@ -15,6 +15,7 @@ import pandas as pd
 
 from ..config import StatusConfig
 from ..schema import AccountState, Status
+from .columns import equal
 
 KEY = ["department_id", "platform"]
 GOOD_STATES = (AccountState.OK, AccountState.PROTECTED)
@@ -174,7 +175,7 @@ def account_status(snapshots: pd.DataFrame, cfg: StatusConfig) -> pd.DataFrame:
         values.iloc[acct[ends]] = snapshots[column].iloc[ends].to_numpy(dtype=object)
         return values
 
-    good = (snapshots["state"] != AccountState.ERROR).to_numpy()
+    good = ~equal(snapshots["state"], AccountState.ERROR)
     out["observed_on"] = last(good, "date")
     out["last_post_at"] = last(good, "last_post_at")
     out["account_state"] = last(good, "state")
