@@ -15,8 +15,10 @@ from .helpers import DATA, FIRST_NIGHT, add_night, build, copy_bundled_seed, ser
 os.environ.setdefault("JAWABDEHI_CHECK_KEPT", "1")
 
 # The files that take longest, longest first (measured: benchmarks/README.md, "The test suite"):
-# `--dist loadfile` hands files to the workers in the order collected, and one of these handed
-# out last ran alone for a minute while the other workers stood idle.
+# `--dist loadfile --no-loadscope-reorder` (pyproject.toml) hands files to the workers in the
+# order collected, and one of these handed out last ran alone for a minute while the other
+# workers stood idle. Without `--no-loadscope-reorder` xdist sorts the files by their number of
+# tests instead, and this order is lost (test_project.py checks the option is set).
 SLOW_FIRST = ("test_browser.py", "test_pinned.py", "test_store.py", "test_audit.py", "test_validation_gaps.py",
               "test_citizen.py", "test_collect_faults.py", "test_journalist.py", "test_kept_pages.py")
 
