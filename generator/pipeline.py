@@ -32,7 +32,7 @@ from .problems import DataError, make_folder
 from .publish import build as site
 from .publish import engine
 from .publish.audit import audit_inputs, program_values, unwithheld, withhold
-from .publish.pinned import fingerprints, pin, read_record
+from .publish.pinned import check_carried, fingerprints, pin, read_record
 from .render.page import with_slots
 from .render.site import Rendered, render_site
 from .render.words import LANGS
@@ -237,6 +237,10 @@ def build(project: Path, data_dir: Path, out_dir: Path, as_of: date, options: Op
         if reused is not None:
             reused.notes[:0] = [*trust_notes, *compared.notes]
             return reused
+    withdrawn = {(f.removeprefix(PINNED), sha) for f, sha in rewrites(data_dir, []) if f.startswith(PINNED)}
+    if stop_after in ("render", "publish"):  # the steps that take the pinned files over
+        check_carried(cfg.site.repository_url, options.pinned_from or out_dir, record, options.first_night,
+                      options.drop_lost_pinned, withdrawn)
     progress(f"reading {data_dir}")
     inputs = load(data_dir, store, as_of, digests, cfg=cfg)
     newest = inputs.newest
@@ -251,7 +255,6 @@ def build(project: Path, data_dir: Path, out_dir: Path, as_of: date, options: Op
         return None
     with site.locked(out_dir) as lock:
         # Tonight's files pinned for good, and the earlier ones still awaiting upload, carried on.
-        withdrawn = {(f.removeprefix(PINNED), sha) for f, sha in rewrites(data_dir, []) if f.startswith(PINNED)}
         pinned = pin(model, model.cfg.site.repository_url, options.pinned_from or out_dir, record,
                      options.first_night, options.drop_lost_pinned, withdrawn)
         model = replace(model, health=replace(model.health, pinned=pinned.entries, pinned_notes=pinned.notes))

@@ -572,6 +572,30 @@ def test_a_lost_pinned_list_or_copy_stops_the_night_unless_the_loss_is_said(tmp_
     assert str(tmp_path) not in health  # the build machine's folders are not the public's
 
 
+@pytest.mark.parametrize("spoiled, when", [("list", "first"), ("copy", "first"), ("copy", "taken over")])
+def test_a_night_that_would_lose_a_pinned_file_stops_before_its_data_are_read(tmp_path, small_site, monkeypatch,
+                                                                             spoiled, when):
+    """The previous site's list and copies need nothing of tonight's: a night that would stop on
+    them stops at once, not after years of nights were read and their figures computed. They are
+    checked again as they are taken over (`taken over`: the first check found them whole, and
+    the copy went in between)."""
+    from generator import pipeline
+
+    kept = tmp_path / "kept"
+    shutil.copytree(small_site / "data", kept / "data")
+    if spoiled == "list":
+        (kept / "data" / "pinned.json").write_text("<html>", encoding="utf-8")
+    else:
+        (kept / "data" / "nights" / f"jawabdehi-night-{END}.zip").unlink()
+    if when == "first":
+        monkeypatch.setattr(pipeline, "load", mock.Mock(side_effect=AssertionError("the data were read")))
+    else:
+        monkeypatch.setattr(pipeline, "check_carried", lambda *args: None)
+    with pytest.raises(ProblemError, match="--pinned-from: (not a pinned list|awaiting upload)"):
+        build(small_site.parent / "data", tmp_path / "second", END + timedelta(days=1), pinned_from=kept)
+    assert not (tmp_path / "second").exists()
+
+
 # The values the takedown tests withdraw, planted in one build they share (`planted_site`): a
 # link naming a citizen (no pattern catches a name in a link) and a name too short to search
 # for, in one complaint row; a link with quotes, written otherwise in each file, in a report

@@ -194,6 +194,42 @@ def _differs(kept: bytes | None, tonight: bytes) -> list[str] | bool:
     return True if changed is None or len(changed) > DIFFERS_LISTED else changed
 
 
+def _confirmed(entry: dict, record: dict[tuple[str, str], str] | None) -> str | None:
+    """What the upload record says the release holds under `entry`'s name: "yes" (its listed
+    bytes), "other" (other bytes), None (the record does not name it)."""
+    held = (record or {}).get((entry["tag"], entry["name"]))
+    return None if not held else "yes" if held == f"sha256:{entry['sha256']}" else "other"
+
+
+def _lost(name: str, why: str) -> Problem:
+    return Problem(f"data/{nights.onsite_path(name)}", 0, "--pinned-from",
+                   f"awaiting upload, but no on-site copy with its listed SHA-256 was found ({why}): fetch it "
+                   "from the site online again, or build with --drop-lost-pinned to unlist it (its permanent "
+                   "address will then never hold it)")
+
+
+def check_carried(repository_url: str, previous: Path | None, record: dict[tuple[str, str], str] | None,
+                  first_night: bool = False, drop_lost: bool = False,
+                  withdrawn: Set[tuple[str, str]] = frozenset()) -> None:
+    """Stop the night, as `pin` would, on a previous list that cannot be read or a file it
+    lists as awaiting upload whose on-site copy is not found: these need nothing of tonight's,
+    so a night that would stop does so before the data are read and the figures computed.
+    `pin` checks again when it takes them over (the previous site may change in between)."""
+    if not repository_url:
+        return
+    lost = []
+    for entry in _previous(previous, [], first_night):
+        confirmed = _confirmed(entry, record)
+        if confirmed == "yes" or (confirmed is None and entry.get("uploaded")) \
+                or (entry["name"], entry["sha256"]) in withdrawn:
+            continue
+        copy, why = _kept(previous, entry)
+        if copy is None and not drop_lost:
+            lost.append(_lost(entry["name"], why))
+    if lost:
+        raise ProblemError(lost, NOT_PUBLISHED)
+
+
 def pin(model, repository_url: str, previous: Path | None, record: dict[tuple[str, str], str] | None,
         first_night: bool = False, drop_lost: bool = False,
         withdrawn: Set[tuple[str, str]] = frozenset()) -> Pinned:
@@ -222,12 +258,12 @@ def pin(model, repository_url: str, previous: Path | None, record: dict[tuple[st
         data[pinned.name] = pinned.data
     entries, files = [], {}
     for name, entry in sorted(listed.items()):
-        held = (record or {}).get((entry["tag"], name))
-        if held == f"sha256:{entry['sha256']}":
+        confirmed = _confirmed(entry, record)
+        if confirmed == "yes":
             entry["uploaded"] = True
             entry.pop("release_differs", None)
-        elif held:
-            notes.append(Note("release_differs", name, held))
+        elif confirmed:
+            notes.append(Note("release_differs", name, record[(entry["tag"], name)]))
             # Kept for the nights built without a record: its address holds other bytes for
             # good (never overwritten), so no page names it (downloads.night_pin).
             entry |= {"uploaded": False, "release_differs": True}
@@ -239,11 +275,7 @@ def pin(model, repository_url: str, previous: Path | None, record: dict[tuple[st
             copy, why = (data[name], "") if name in data else _kept(previous, entry)
             if copy is None:
                 if not drop_lost:
-                    lost.append(Problem(f"data/{nights.onsite_path(name)}", 0, "--pinned-from",
-                                        "awaiting upload, but no on-site copy with its listed SHA-256 was found "
-                                        f"({why}): fetch it from the site online again, or build with "
-                                        "--drop-lost-pinned to unlist it (its permanent address will then never "
-                                        "hold it)"))
+                    lost.append(_lost(name, why))
                 notes.append(Note("lost", name))
                 continue
             entry["onsite"] = f"data/{nights.onsite_path(name)}"
