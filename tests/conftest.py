@@ -14,20 +14,6 @@ from .helpers import DATA, FIRST_NIGHT, add_night, build, copy_bundled_seed, ser
 # (publish/engine.py): each night a test builds checks what a scorecard's key covers.
 os.environ.setdefault("JAWABDEHI_CHECK_KEPT", "1")
 
-# The files that take longest, longest first (measured: benchmarks/README.md, "The test suite"):
-# `--dist loadfile --no-loadscope-reorder` (pyproject.toml) hands files to the workers in the
-# order collected, and one of these handed out last ran alone for a minute while the other
-# workers stood idle. Without `--no-loadscope-reorder` xdist sorts the files by their number of
-# tests instead, and this order is lost (test_project.py checks the option is set).
-SLOW_FIRST = ("test_browser.py", "test_pinned.py", "test_store.py", "test_audit.py", "test_validation_gaps.py",
-              "test_citizen.py", "test_collect_faults.py", "test_journalist.py", "test_kept_pages.py")
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    rank = {name: n for n, name in enumerate(SLOW_FIRST)}
-    items.sort(key=lambda item: rank.get(item.path.name, len(rank)))  # stable: each file's own order kept
-
-
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--disable-quic"]

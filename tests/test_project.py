@@ -326,39 +326,3 @@ def test_a_plain_install_in_a_fresh_venv_builds_the_bundled_site(tmp_path):
                              env=env)
     assert version.returncode == 0 and "version" in version.stdout
     assert sys.executable != str(python)
-
-
-def test_the_longest_test_files_are_handed_out_first(pytestconfig):
-    """conftest.py puts the longest files first so that none is handed out last to run on alone
-    while the other workers stand idle. xdist's file scheduler, as the suite's options set it,
-    must keep that order: by default it sorts the files by their number of tests instead, which
-    handed the store's long file (41 tests) out fourteenth and the kept pages' twentieth."""
-    from types import SimpleNamespace
-
-    from xdist.scheduler import LoadFileScheduling
-
-    from . import conftest
-
-    slow, many = conftest.SLOW_FIRST[0], "test_many_quick.py"
-    items = [SimpleNamespace(path=Path("tests", name), nodeid=f"tests/{name}::t{n}")
-             for name, count in ((many, 50), (slow, 2)) for n in range(count)]
-    conftest.pytest_collection_modifyitems(items)
-    collection = [item.nodeid for item in items]
-    config = SimpleNamespace(option=pytestconfig.option, getvalue=lambda name: ["popen"])
-    handed = []
-
-    class Worker:  # a worker as the scheduler sees it (hashable, unlike a namespace)
-        shutting_down = False
-
-        def send_runtest_some(self, indexes):
-            handed.extend(collection[i] for i in indexes)
-
-        def shutdown(self):
-            pass
-
-    worker = Worker()
-    scheduler = LoadFileScheduling(config)
-    scheduler.add_node(worker)
-    scheduler.add_node_collection(worker, collection)
-    scheduler.schedule()
-    assert handed[0].startswith(f"tests/{slow}::")
