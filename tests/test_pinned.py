@@ -1137,7 +1137,7 @@ def test_a_night_made_again_with_other_figures_is_not_cited_by_its_pinned_file(t
         cited = cite(site, url)
         return pinned["url"] in cited or pinned["sha256"] in cited or "data/nights/" in cited
 
-    scorecards = [f"departments/{d.name}" for d in (first / "en" / "departments").iterdir()]
+    scorecards = [f"departments/{d.name}" for d in (first / "en" / "departments").iterdir() if d.is_dir()]
     assert cites_pin(first, f"departments/{dept}") and cites_pin(first, "complaints")
     complaints_file = data / paths.COMPLAINTS / "synthetic.csv"
     with complaints_file.open("a", encoding="utf-8") as complaints:
