@@ -799,7 +799,8 @@ HANDLES = Table(
         C("last_post_at", "string", "Date or UTC time of the latest post"),
         C("observed_on", "date", "Date of the latest successful observation (a stand-in day, as followers_on)"),
         C("stale", "boolean", "true when the observation is older than the stale threshold on the as-of "
-          "date (the data's newest observation, build.json as_of; not the day the file is read); blank when "
+          "date (the data's newest observation, build.json as_of; not the day the file is read), counted from "
+          "the last day of the month or year observed_on stands in for (observed_on_precision); blank when "
           "never observed"),
         C("refresh_overdue", "boolean", "true for an X account whose observation is older than the refresh floor the "
           "budget kept (see the pipeline health page) but not yet stale; blank when never observed"),

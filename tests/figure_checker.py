@@ -16,6 +16,7 @@ they are shown at), so a change of display is not a change of figure.
 
 from __future__ import annotations
 
+import calendar
 import csv
 import html
 import json
@@ -300,13 +301,6 @@ def recompute(data: Path, cutoff: date) -> Expected:
             row.pop(extra, None)
         table[key] = row
     counted = share_accounts(table, groups)
-    # Methodology, "How often figures are refreshed": an X account's status older than the
-    # refresh floor the newest night kept (the configured one where none was kept) and not yet
-    # stale is marked as not refreshed.
-    floor = refresh_floor(data, as_of) or cfg["collect"]["max_days_between_refresh"]
-    for (_, platform), row in table.items():
-        age = (as_of - day(row["observed_on"])).days if as_of and row["observed_on"] else None
-        row["refresh_overdue"] = None if age is None else platform == "x" and floor < age <= stale_days
     rank(table, counted, as_of, stale_days)
     ex.handles = table
 
@@ -350,6 +344,16 @@ def recompute(data: Path, cutoff: date) -> Expected:
                 row[f"{prefix}{end}_precision"] = (precision(day_of, row[f"{prefix}reply_source_url"])
                                                    if reported else "day") \
                     if day_of else None
+    # Methodology: an observation older than the stale limit is an old figure; an X account's
+    # status older than the refresh floor the newest night kept (the configured one where none
+    # was kept) and not yet stale is marked as not refreshed. One a report dates only to its
+    # month or year is at least as old as from that month's or year's last day.
+    floor = refresh_floor(data, as_of) or cfg["collect"]["max_days_between_refresh"]
+    for (_, platform), row in ex.handles.items():
+        age = (as_of - latest_day(row["observed_on"], row["observed_on_precision"])).days \
+            if as_of and row["observed_on"] else None
+        row["stale"] = None if age is None else age > stale_days
+        row["refresh_overdue"] = None if age is None else platform == "x" and floor < age <= stale_days
     if (data / "corrections.csv").exists():
         ex.corrections = [c for c in read_csv(data / "corrections.csv") if c["date"] <= cut]
     for key, seen in by_account.items():
@@ -358,6 +362,17 @@ def recompute(data: Path, cutoff: date) -> Expected:
             ex.first_seen[key] = min(r["date"] for r in good)
         ex.handles_seen[key] = [r["handle"] for r in seen if r["handle"]]
     return ex
+
+
+def latest_day(day_of: str, precision: str) -> date:
+    """The last day a figure dated `day_of` may be of: its year's or its month's where the day
+    stands in for them."""
+    known = day(day_of)
+    if precision == "year":
+        return date(known.year, 12, 31)
+    if precision == "month":
+        return date(known.year, known.month, calendar.monthrange(known.year, known.month)[1])
+    return known
 
 
 def refresh_floor(data: Path, as_of: date | None) -> int | None:
@@ -376,7 +391,6 @@ def account_figures(seen: list[dict], has_account: bool, cfg: dict, as_of: date 
     A report's count dated by a day its own source stands in on for a month or year (`stood_in`,
     (citation, day)), or stated as
     a bound (`bounded`, README: bounded-followers.csv), is in no window of days."""
-    stale_days = cfg["status"]["stale_after_days"]
     good = [r for r in seen if r["state"] != "error"]
     last = good[-1] if good else None
     errors = [r["date"] for r in seen if r["state"] == "error"]
@@ -397,8 +411,6 @@ def account_figures(seen: list[dict], has_account: bool, cfg: dict, as_of: date 
                    observed_by_report=last["source"] == "manual")
         if last["last_post_at"] and last["state"] not in GONE:
             out["days_since_post"] = (day(last["date"]) - day(last["last_post_at"])).days
-        if as_of:
-            out["stale"] = (as_of - day(last["date"])).days > stale_days
     counts = [(day(r["date"]), int(r["followers"]), r["source"] == "manual") for r in good if r["followers"].strip()]
     vague = [r["source"] == "manual" and ((r["source_url"], r["date"]) in stood_in
                                          or (r["department_id"], r["platform"], r["date"]) in bounded)

@@ -311,3 +311,29 @@ def test_a_shared_accounts_observation_that_stopped_counting_is_dated_by_its_own
         history = model.grade_history[model.grade_history["department_id"] == dept].to_dict("records")
         said = [line for month in grade_moves(ctx, history) for line in month["moved"] if "no longer counts" in line]
         assert len(said) == 1 and "observation of about Oct 2016 " in said[0], (dept, said)
+
+
+def test_a_figure_known_to_its_month_is_stale_only_once_its_months_last_day_is_past_the_limit(tmp_path):
+    """On 25 Nov 2016 (a look-up of Department C: the data's as-of day), with the stale limit at
+    30 days: A's report of 'about Oct 2016' may be of 31 Oct, 25 days before, and is not stale
+    (counted from its stand-in day, 1 Oct, it was); B's of 'about Sep 2016' is at least 56 days
+    old and is; C's report of 1 Oct 2016 that gives its day, on another platform: 55 days, stale."""
+    september = {**MONTHLY, "id": "september", "published_on": "2016-09-01", "url": "https://example.org/sep"}
+    accounts = [{"department_id": d, "platform": "x", "official": "yes", "handle": h}
+                for d, h in (("dept-a", "DeptA"), ("dept-b", "DeptB"), ("dept-c", "DeptC"))]
+    accounts.append({"department_id": "dept-c", "platform": "facebook", "official": "yes", "handle": "DeptC"})
+    rows = [snapshot("dept-a", "2016-10-01", followers=5, source_url="source:monthly"),
+            snapshot("dept-b", "2016-09-01", followers=5, source_url="source:september"),
+            snapshot("dept-c", "2016-10-01", platform="facebook", followers=5),
+            snapshot("dept-c", "2016-11-25", followers=5)]
+    data = make_data(tmp_path / "data", [DEPT, DEPT_B, {**DEPT, "id": "dept-c", "name_en": "C", "name_hi": "स"}],
+                     accounts, rows)
+    write_csv(data / paths.SOURCES_CSV, schema.SOURCES_TABLE, [MONTHLY, september])
+    handles = build_model(load_dataset(data), Config(), date(2016, 12, 1)).handles.set_index(["department_id",
+                                                                                                 "platform"])
+    stale = {key: bool(flag) for key, flag in handles["stale"].items()}
+    assert stale == {("dept-a", "x"): False, ("dept-b", "x"): True, ("dept-c", "facebook"): True,
+                     ("dept-c", "x"): False}, stale
+    assert handles.loc[("dept-a", "x"), "observed_on_precision"] == "month"
+    # Not stale, but older than the refresh floor even from its month's last day: not refreshed.
+    assert bool(handles.loc[("dept-a", "x"), "refresh_overdue"])

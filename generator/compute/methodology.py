@@ -4,4 +4,4 @@ change a published figure; every pinned night names it, so a figure cited years 
 be read with the rules it was made by. Each version has a dated entry in the methodology
 page's list of changes, in both languages."""
 
-METHODOLOGY_VERSION = "12"
+METHODOLOGY_VERSION = "13"

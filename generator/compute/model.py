@@ -40,7 +40,7 @@ from .events import OWN_ROW
 from .events import events as change_events
 from .grades import explained, grade_history
 from .grades import grades as compute_grades
-from .health import Health, pipeline_health, refresh_floor_kept
+from .health import Health, last_day, pipeline_health, refresh_floor_kept
 from .rankings import rank_of
 from .reach import CHANGE_WINDOWS, reach
 from .replies import reply_summary
@@ -238,6 +238,15 @@ def _age(as_of: date | None, days: pd.Series) -> np.ndarray:
     return days_between(as_of, days) if as_of else np.full(len(days), np.nan)
 
 
+def _known_age(as_of: date | None, days: pd.Series, precision: pd.Series) -> np.ndarray:
+    """Whole days from the last day each figure may be of (health.last_day: its month's or
+    year's, where its day stands in for them by `precision`) to the site's as-of date: the
+    least its age may be."""
+    ends = [last_day(day, said).isoformat() if said in ("month", "year") else day
+            for day, said in zip(days, precision, strict=True)]
+    return _age(as_of, pd.Series(ends, index=days.index, dtype=object))
+
+
 def _bounds(ds: Dataset) -> pd.DataFrame:
     """(department_id, platform, date, bound) of each hand-entered follower count its source
     states as a bound."""
@@ -298,8 +307,6 @@ def _handles(ds: Dataset, snapshots: pd.DataFrame, as_of: date | None, cfg: Conf
     table["status"] = np.where(table["has_account"], table["status"].fillna(Status.UNKNOWN), Status.NO_ACCOUNT)
     age = _age(as_of, table["observed_on"])
     table["observation_age_days"] = pd.array(age, dtype="Float64").astype("Int64")
-    # A row never observed is neither stale nor fresh: it has no figure to be either.
-    table["stale"] = pd.array(np.where(np.isnan(age), None, age > cfg.status.stale_after_days), dtype="boolean")
     # Only follower counts observed within the stale window are ranked, against each other.
     # A count's age is its own: a suspended account checked today may hold a count weeks old.
     count_age = _age(as_of, table["followers_on"])
@@ -540,10 +547,14 @@ def build_model(ds: Dataset, cfg: Config, as_of: date) -> SiteModel:
     for column, (source, by_report) in reported.items():
         said = precision_of(handles[column], handles[source], stand_in)
         handles[f"{column}_precision"] = said.where(by_report.to_numpy(dtype=bool) | said.isna(), "day")
+    # Older than the stale limit, and than the refresh floor: as the banner, of a figure known
+    # only to its month or year, counted from that month's or year's last day, so that "older
+    # than N days" is true of it. A row never observed is neither stale nor fresh.
+    age = _known_age(site_as_of, handles["observed_on"], handles["observed_on_precision"])
+    handles["stale"] = pd.array(np.where(np.isnan(age), None, age > cfg.status.stale_after_days), dtype="boolean")
     # An account the nightly job looks up (on X) whose status is older than the refresh floor
     # the budget kept is marked so, until the stale limit takes over: its status may have moved.
     floor = refresh_floor_kept(ds.runs, site_as_of, cfg.collect.max_days_between_refresh)
-    age = handles["observation_age_days"].astype("Float64").to_numpy(dtype=float, na_value=np.nan)
     overdue = (handles["platform"] == Platform.X).to_numpy() & (age > floor) & ~(age > cfg.status.stale_after_days)
     handles["refresh_overdue"] = pd.array(np.where(np.isnan(age), None, overdue), dtype="boolean")
     grades = compute_grades(handles, rates, summary, cfg, site_as_of)
