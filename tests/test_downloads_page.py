@@ -191,3 +191,12 @@ def test_the_hindi_dictionary_holds_no_value_as_an_english_word_in_its_sentences
                       r")(?![\w./>`-])")
     plain = [(found, s) for s in said for found in word.findall(re.sub(r"<code>.*?</code>|<[^>]+>", "", s))]
     assert not plain, plain
+
+
+def test_the_hindi_dictionarys_type_column_sets_a_flags_values_as_code(model):
+    """A flag's type read "true/false", English words in the Hindi column: its values are set as
+    code, joined by a Hindi word; every other type is a Hindi word."""
+    body = render(model, "hi")
+    kinds = set(re.findall(r"<tr><td><code>[^/]*?</code></td><td>((?:(?!</td>).)*)</td><td>", body))
+    assert "<code>true</code> या <code>false</code>" in kinds, kinds
+    assert not [k for k in kinds if re.search(r"[a-z]", re.sub(r"<code>\w+</code>", "", k))], kinds

@@ -123,7 +123,8 @@ def described(path: str, table: schema.Table, title: str, lang: str) -> dict:
     hindi = lang == "hi"
     return {"path": path, "title": words.FILES_HI.get(path, title) if hindi else title,
             "anchor": re.sub(r"[<>]", "", path).replace("/", "-").replace(".", "-").lower(),
-            "columns": [{"name": breakable(c.name), "kind": words.TYPES_HI.get(c.kind, c.kind) if hindi else c.kind,
+            "columns": [{"name": breakable(c.name),
+                         "kind": breakable(words.TYPES_HI.get(c.kind, c.kind) if hindi else c.kind),
                          "description": breakable(words.column_hi(table.name, c.name, c.description) if hindi
                                                   else c.description)}
                         for c in table.columns]}

@@ -219,7 +219,7 @@ COLUMNS_HI = {
     "following": "फ़ॉलो किए गए खाते",
     "posts": "कुल प्रकाशित पोस्ट",
 }
-TYPES_HI = {"string": "पाठ", "integer": "पूर्णांक", "number": "संख्या", "date": "तारीख़", "boolean": "true/false"}
+TYPES_HI = {"string": "पाठ", "integer": "पूर्णांक", "number": "संख्या", "date": "तारीख़", "boolean": "`true` या `false`"}
 FILES_HI = {
     "handles.csv": "हर विभाग और प्लैटफ़ॉर्म: स्थिति और पहुँच", "complaints.csv": "शिकायतों के योग, दरों के साथ",
     "sources.csv": "उद्धृत लेख और दस्तावेज़", "replies.csv": "नागरिकों के उल्लेखों पर जवाब, हर खाते और दिन के (केवल गिनती)",
