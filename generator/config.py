@@ -281,6 +281,8 @@ def _toml_text(text: str) -> str:
 
 
 def _toml_key(key: str) -> str:
+    """A key or table name as the file writes it: bare where TOML allows, else quoted as a text
+    (an unknown one is the reader's own typing, and may hold what a terminal acts on)."""
     return key if re.fullmatch(r"[A-Za-z0-9_-]+", key) else _toml_text(key)
 
 
@@ -369,14 +371,14 @@ def check_mapping(source: Path, roles: set[str], kinds: set[str]) -> dict:
     claimed: dict[str, str] = {}
     for section, given in raw.items():
         if section not in known or not isinstance(given, dict):
-            problems.append(Problem(label, line_of(text, section, None), f"[{section}]",
+            problems.append(Problem(label, line_of(text, section, None), f"[{_toml_key(section)}]",
                                     "expected only the sections [columns] and [status]"))
             continue
         for key, value in given.items():
             names = [value] if isinstance(value, str) else value
             line = line_of(text, section, key)
             if key not in known[section]:
-                problems.append(Problem(label, line, key, f"unknown in [{section}]; expected one of "
+                problems.append(Problem(label, line, _toml_key(key), f"unknown in [{section}]; expected one of "
                                                           f"{', '.join(sorted(known[section]))}"))
             elif not (isinstance(names, list) and names and all(isinstance(n, str) and n.strip() for n in names)):
                 problems.append(Problem(label, line, key, "expected a text or a list of texts, like [\"Status\"]"))
@@ -417,7 +419,7 @@ def load_config(data_dir: Path) -> Config:
             if key not in defaults:
                 near = [k for k in defaults if k[:4] == key[:4]]
                 hint = f"; did you mean {near[0]}?" if near else ""
-                problems.append(Problem(label, line_of(text, section.name, key), key,
+                problems.append(Problem(label, line_of(text, section.name, key), _toml_key(key),
                                         f"unknown setting in [{section.name}]{hint}"))
                 continue
             checked = _check_value(value, defaults[key], key)
@@ -428,7 +430,7 @@ def load_config(data_dir: Path) -> Config:
             values[key] = checked
         parts[section.name] = kind(**values)
     for name in raw:
-        problems.append(Problem(label, line_of(text, name, None), f"[{name}]", "unknown section"))
+        problems.append(Problem(label, line_of(text, name, None), f"[{_toml_key(name)}]", "unknown section"))
     config = Config(**parts, text=text, found=read is not None)
     if not problems:
         for section, key, message in _rules(config):

@@ -94,6 +94,20 @@ def test_config_out_of_range_is_refused_with_its_line(data, tmp_path, section, l
     assert not out.exists()
 
 
+def test_an_unknown_key_or_table_is_shown_as_typed_on_its_own_line(data):
+    """A key or table name the program does not know is printed back: one holding a terminal's
+    escape, a direction mark or a newline (which would start a line of its own, a workflow
+    command in a run's log) is shown quoted, each such character by its code."""
+    config = data / paths.CONFIG_TOML
+    text = config.read_text(encoding="utf-8").replace("[site]\n", '[site]\n"y\\u202e\\n::warning::forged" = 1\n', 1)
+    config.write_text(text + '\n["x\\u001b[2J\\n::error::forged"]\nk = 1\n', encoding="utf-8")
+    result = run("validate", "--data", data, "--no-audit")
+    refused(result, '["x\\u001b[2J\\n::error::forged"]: unknown section',
+            '"y\\u202e\\n::warning::forged": unknown setting in [site]')
+    assert not any(line.startswith("::") for line in result.output.splitlines()), result.output
+    assert "\x1b" not in result.output and "\u202e" not in result.output
+
+
 def test_an_operator_whose_name_reads_like_a_message_is_taken(data):
     """A setting's own text is never taken for what its check says ("expected ...")."""
     set_config(data, "site", 'operator = "expected soon: Jan Suchna Trust"')
