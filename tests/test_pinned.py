@@ -30,6 +30,7 @@ from .helpers import REPO, add_next_night, build
 END = date(2026, 12, 2)
 REPOSITORY = "https://github.com/jawabdehi/jawabdehi"
 SITE_URL = "https://jawabdehi.github.io/jawabdehi/"
+HELD = "sha256:" + "0" * 64  # a digest as an upload record holds one
 RELEASE_LINK = re.compile(r"https://github\.com/[\w.-]+/[\w.-]+/releases/download/[^\s\"'<>)&;,]+")
 ONSITE_LINK = re.compile(re.escape(SITE_URL) + r"data/nights/[^\s\"'<>)&;,]+")
 
@@ -61,6 +62,8 @@ def asset_id(folder, name):
     return int(folder.name) * 1000 + sorted(p.name for p in folder.iterdir() if p.suffix != ".starter").index(name)
 def assets(folder):
     def digest(p):
+        if os.environ.get("FAKE_DIGEST"):  # what GitHub says instead, whatever it is
+            return os.environ["FAKE_DIGEST"]
         return None if os.environ.get("FAKE_NO_DIGEST") else "sha256:" + hashlib.sha256(p.read_bytes()).hexdigest()
     return [{"id": asset_id(folder, p.name), "name": p.name, "size": p.stat().st_size, "digest": digest(p),
              "state": "starter" if p.with_name(p.name + ".starter").exists() else "uploaded"}
@@ -78,7 +81,7 @@ def locked(folder):
     if os.environ.get("FAKE_IMMUTABLE") and not meta(folder)["draft"]:
         fail("gh: Cannot upload assets to an immutable release. (HTTP 422)")
 if os.environ.get("FAKE_API_DOWN"):
-    fail("gh: Bad Gateway (HTTP 502)")
+    fail(os.environ.get("FAKE_API_SAYS") or "gh: Bad Gateway (HTTP 502)")
 if m := re.fullmatch(r"repos/[^/]+/[^/]+/releases/tags/(.+)", path):
     found = [f for f in folders() if meta(f)["tag"] == m[1] and not meta(f)["draft"]]
     print(json.dumps(release(found[0]))) if found else fail("gh: Not Found (HTTP 404)")
@@ -459,6 +462,46 @@ def test_a_file_whose_release_holds_other_bytes_is_said_each_night_and_fails_no_
     assert hashlib.sha256(held.read_bytes()).hexdigest() == listed_sha
 
 
+FORGED = "\n::error file=x.py::forged%0A::add-mask::x\r::warning::also"  # a line of its own, each way
+
+
+def commands(run) -> list[str]:
+    """The workflow command lines a run printed (GitHub reads a line that begins with ::)."""
+    return [line.strip() for line in (run.stdout + run.stderr).splitlines() if line.strip().startswith("::")]
+
+
+def test_a_digest_or_an_error_github_answers_never_writes_a_workflow_command_of_its_own(tmp_path, gh, small_site):
+    """GitHub's answers reach the run's log: an asset's digest (beside the listed SHA-256), and
+    gh's error message. One with a newline would start a command of its own (an error, a mask
+    hiding what the log says): a digest not of its shape is not taken (the asset's bytes are
+    compared instead) nor recorded, and every line the script prints is one command alone."""
+    data, first = own_copy(small_site, tmp_path)
+    night, repo = f"jawabdehi-night-{END}.zip", "jawabdehi/jawabdehi"
+    other = b"another build's bytes of the night"
+    gh.releases.make(f"nights-{END}", {night: other})
+    crafted = "sha256:" + "0" * 64 + FORGED
+    refused = gh("--site", first, "--repo", repo, FAKE_DIGEST=crafted)
+    assert refused.returncode == 1 and "never overwritten" in refused.stderr
+    said = commands(refused)
+    assert said and all(line.startswith(f"::error::{night}: ") for line in said), said
+    assert hashlib.sha256(other).hexdigest() in said[0] and "forged" not in refused.stdout + refused.stderr
+    # The record writes no such digest, and the build reads none.
+    assert gh("--record", tmp_path / "record.jsonl", "--repo", repo, "--site", first,
+              FAKE_DIGEST=crafted).returncode == 0
+    record = [json.loads(line) for line in (tmp_path / "record.jsonl").read_text().splitlines()]
+    assert [r["digest"] for r in record if r["name"] == night] == [None]
+    from generator.publish.pinned import read_record
+    (tmp_path / "altered.jsonl").write_text(json.dumps({"tag": f"nights-{END}", "name": night, "digest": crafted}))
+    with pytest.raises(ProblemError) as error:
+        read_record(tmp_path / "altered.jsonl")
+    assert "forged" not in str(error.value)
+    # gh's error, whatever it holds, is said on the line of the file it stopped.
+    down = gh("--site", first, "--repo", repo, FAKE_API_DOWN="1", FAKE_API_SAYS="gh: Bad Gateway (HTTP 502)" + FORGED)
+    said = commands(down)
+    assert down.returncode == 1 and said and all(line.startswith("::error::nights-") for line in said), said
+    assert all("%0A::error file=x.py::forged%250A::add-mask::x%0D::warning::also" in line for line in said)
+
+
 def test_an_upload_cut_off_half_way_is_sent_again_and_a_missing_copy_does_not_stop_the_rest(tmp_path, gh,
                                                                                              small_site):
     _, first = own_copy(small_site, tmp_path)
@@ -782,7 +825,7 @@ def test_a_bad_upload_record_is_a_clear_error(tmp_path):
     from generator.publish.pinned import read_record
 
     record = tmp_path / "uploaded.json"
-    record.write_text('{"tag": "nights-2026-12", "name": "a.zip", "digest": "sha256:00"}\n<html>\n')
+    record.write_text(json.dumps({"tag": "nights-2026-12", "name": "a.zip", "digest": HELD}) + "\n<html>\n")
     with pytest.raises(ProblemError) as error:
         read_record(record)
     assert f"{record}:2: --uploaded:" in str(error.value)
@@ -796,17 +839,17 @@ def test_an_upload_record_is_read_through_no_link(tmp_path, shape):
     from generator.problems import ProblemError
     from generator.publish.pinned import read_record
 
-    line = '{"tag": "nights-2026-12", "name": "a.zip", "digest": "sha256:00"}\n'
+    line = json.dumps({"tag": "nights-2026-12", "name": "a.zip", "digest": HELD}) + "\n"
     (tmp_path / "elsewhere").mkdir()
     (tmp_path / "elsewhere" / "uploaded.json").write_text(line)
-    assert read_record(tmp_path / "elsewhere" / "uploaded.json") == {("nights-2026-12", "a.zip"): "sha256:00"}
+    assert read_record(tmp_path / "elsewhere" / "uploaded.json") == {("nights-2026-12", "a.zip"): HELD}
     record = tmp_path / "uploaded.json"
     if shape == "a link to a file":
         record.symlink_to(tmp_path / "elsewhere" / "uploaded.json")
     elif shape == "a link in the folder named":
         (tmp_path / "linked").symlink_to(tmp_path / "elsewhere", target_is_directory=True)
         record = tmp_path / "linked" / "uploaded.json"  # the folder named is followed, as the operator named it
-        assert read_record(record) == {("nights-2026-12", "a.zip"): "sha256:00"}
+        assert read_record(record) == {("nights-2026-12", "a.zip"): HELD}
         (tmp_path / "plain").mkdir()
         record = tmp_path / "plain" / "uploaded.json"
         record.symlink_to(tmp_path / "linked" / "uploaded.json")

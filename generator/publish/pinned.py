@@ -23,7 +23,7 @@ from ..problems import Problem, ProblemError
 from ..render import nights
 from ..render.downloads import ZIP_NAME
 from ..within import open_plain, read_within, why_not
-from .upload import malformed
+from .upload import DIGEST, malformed
 
 LIST = "pinned.json"  # under data/
 
@@ -75,10 +75,16 @@ def read_record(path: Path) -> dict[tuple[str, str], str]:
             continue
         try:
             asset = json.loads(line)
-            out[(str(asset["tag"]), str(asset["name"]))] = str(asset.get("digest") or "")
-        except (ValueError, KeyError, TypeError, RecursionError):
+            digest = asset.get("digest") or ""
+            # The digest is printed in the build's notes: one not as the record writes it (digest_of)
+            # could carry a line of its own into the run's log.
+            if not (digest == "" or isinstance(digest, str) and DIGEST.fullmatch(digest)):
+                raise ValueError
+            out[(str(asset["tag"]), str(asset["name"]))] = digest
+        except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
             raise ProblemError([Problem(label, number, "--uploaded", "not an asset of the upload record "
-                                                                    '({"tag", "name", "digest"} on one line)')],
+                                                                    '({"tag", "name", "digest"} on one line, the '
+                                                                    'digest "sha256:" and 64 hex digits or null)')],
                                "nothing was written") from None
     return out
 

@@ -52,6 +52,9 @@ LIST = Path("data") / "pinned.json"
 NAME = re.compile(r"jawabdehi-(?:night-(?P<night>[0-9]{4}-[0-9]{2}-[0-9]{2})|observations-(?P<month>[0-9]{4}-[0-9]{2}))"
                   r"\.zip")
 SHA256 = re.compile(r"[0-9a-f]{64}")
+# An asset's digest as GitHub gives it. Anything else in its place is not taken: it would be
+# printed in the run's log (a newline there starts a workflow command) and read by the build.
+DIGEST = re.compile(r"sha256:[0-9a-f]{64}")
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")  # a department id, as schema.SLUG (standard library only here)
 REPO = r"[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+"
 # The fields of an entry. One no build writes would be published again in the next list unread.
@@ -66,6 +69,19 @@ class UploadError(Exception):
 
 class ReleaseDiffers(UploadError):
     """The file's release holds other bytes under its name, which are never overwritten."""
+
+
+def command(kind: str, text: str) -> str:
+    """A workflow command line (`::error::text`) saying `text` on that line alone: a newline in
+    it (from gh's error, a value GitHub answered) would start a command of its own, and a
+    "%0A" would read as a line break; both escaped as GitHub's own toolkit escapes them."""
+    return f"::{kind}::" + text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def digest_of(asset: dict) -> str | None:
+    """The asset's "sha256:..." digest where GitHub gives one of that shape, else None."""
+    digest = asset.get("digest")
+    return digest if isinstance(digest, str) and DIGEST.fullmatch(digest) else None
 
 
 def _day(entry: dict) -> str:
@@ -210,9 +226,8 @@ def _held(release: dict, name: str) -> dict | None:
 
 
 def _held_sha256(repo: str, asset: dict) -> str:
-    """The SHA-256 of an asset: its digest where GitHub gives one, else of its bytes."""
-    digest = asset.get("digest")
-    if isinstance(digest, str) and digest.startswith("sha256:"):
+    """The SHA-256 of an asset: its digest where GitHub gives one (digest_of), else of its bytes."""
+    if digest := digest_of(asset):
         return digest.removeprefix("sha256:")
     got = _gh("api", "-H", "Accept: application/octet-stream", f"repos/{repo}/releases/assets/{asset.get('id')}",
               data=True)
@@ -322,15 +337,15 @@ def upload(site: Path, repo: str, ledger: Path | None = None) -> int:
             print(upload_one(repo, entry, site))
         except ReleaseDiffers as error:
             if entry.get("release_differs"):  # found on an earlier night: said again, no failure
-                print(f"::warning::{error}; kept on the site only, not uploaded: a person must compare the two "
-                      "and say which the site cites")
+                print(command("warning", f"{error}; kept on the site only, not uploaded: a person must compare "
+                                         "the two and say which the site cites"))
                 continue
             failed += 1
-            print(f"::error::{error}. This will not pass by itself: from the next night the file is kept on the "
-                  "site only; compare the two and say which the site cites", file=sys.stderr)
+            print(command("error", f"{error}. This will not pass by itself: from the next night the file is kept "
+                                   "on the site only; compare the two and say which the site cites"), file=sys.stderr)
         except UploadError as error:
             failed += 1
-            print(f"::error::{error}", file=sys.stderr)
+            print(command("error", str(error)), file=sys.stderr)
     if failed:
         print(f"{failed} file(s) not uploaded; the site keeps their on-site copies and the next night tries again",
               file=sys.stderr)
@@ -348,9 +363,7 @@ def record(out: Path, repo: str, site: Path | None) -> int:
         for asset in (release or {}).get("assets") or []:
             if isinstance(asset, dict) and asset.get("state", "uploaded") == "uploaded" \
                     and isinstance(asset.get("name"), str):
-                digest = asset.get("digest")
-                lines.append(json.dumps({"tag": tag, "name": asset["name"],
-                                         "digest": digest if isinstance(digest, str) else None}))
+                lines.append(json.dumps({"tag": tag, "name": asset["name"], "digest": digest_of(asset)}))
     try:
         Path(out).write_text("".join(line + "\n" for line in lines), encoding="utf-8")
     except OSError as error:
@@ -387,7 +400,7 @@ def main(argv: list[str] | None = None) -> int:
             parser.error("--repo is needed to upload")
         return upload(args.site, args.repo, args.withdrawn)
     except UploadError as error:
-        print(f"::error::{error}", file=sys.stderr)
+        print(command("error", str(error)), file=sys.stderr)
         return 1
 
 
