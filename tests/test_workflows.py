@@ -383,6 +383,36 @@ def test_push_rebases_onto_a_commit_pushed_meanwhile(night):
     assert "extraheader" not in (night["work"] / ".git" / "config").read_text()
 
 
+def test_a_commit_handed_over_that_changes_more_than_data_is_never_pushed(night):
+    """The collect job runs the installed packages; the push job, which may write, takes from
+    it one commit of data/ alone. A handed-over commit that also changes the program (as a
+    package gone bad could hand over, bundle and sha agreeing) is not pushed; data alone is."""
+    work, remote = night["work"], night["remote"]
+    before = git(remote, "rev-parse", "main")
+
+    def hand_over(path):
+        def tamper():
+            git(work, "reset", "-q", "--hard", before)
+            (work / path).parent.mkdir(parents=True, exist_ok=True)
+            (work / path).write_text("changed\n")
+            git(work, "add", "-A")
+            git(work, "-c", "user.name=n", "-c", "user.email=n@example.org", "commit", "-q", "-m", "night")
+            handed = work.parent / "handed"
+            git(work, "bundle", "create", "-q", str(handed / "snapshot.bundle"), f"{before}..HEAD")
+            (handed / "snapshot-commit.txt").write_text(
+                f"sha={git(work, 'rev-parse', 'HEAD')}\nbase={before}\nchanged=true\n")
+        return tamper
+
+    (work / "data" / "snapshots" / "x").mkdir(parents=True)
+    (work / "data" / "snapshots" / "x" / "2026-11-25.csv").write_text("followers\n1\n")
+    result, _ = night["run"](between=hand_over("generator/cli.py"))
+    assert result.returncode == 1 and "changes more than data/" in result.stdout, result.stdout + result.stderr
+    assert git(remote, "rev-parse", "main") == before
+    result, outputs = night["run"](between=hand_over("data/snapshots/x/2026-11-26.csv"))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert git(remote, "rev-parse", "main") == outputs["sha"] != before
+
+
 def test_a_rejected_push_is_retried(night):
     hook = night["remote"] / "hooks" / "pre-receive"
     hook.write_text("#!/bin/sh\n[ -e \"$GIT_DIR/rejected-once\" ] && exit 0\n"
