@@ -306,6 +306,17 @@ def night(tmp_path):
     slept = tmp_path / "slept"
     (bin_dir / "sleep").write_text(f"#!/bin/sh\necho \"$1\" >> {slept}\n")
     (bin_dir / "sleep").chmod(0o755)
+    # timeout notes the limit the step sets on each network call (`-k N LIMIT git ...`) and runs
+    # the call under it, or under $SHORTEN seconds; ssh to the remote hangs, as a silent server.
+    limits = tmp_path / "limits"
+    (bin_dir / "timeout").write_text(
+        f"#!/bin/sh\ncase \" $* \" in *\" fetch \"*) call=fetch ;; *\" push \"*) call=push ;; *) call=other ;; esac\n"
+        f"echo \"$1 $2 $3 $call\" >> {limits}\n"
+        f"[ -n \"$SHORTEN\" ] && {{ shift 3; exec {shutil.which('timeout')} -k 1 \"$SHORTEN\" \"$@\"; }}\n"
+        f"exec {shutil.which('timeout')} \"$@\"\n")
+    (bin_dir / "timeout").chmod(0o755)
+    (bin_dir / "hanging-ssh").write_text(f"#!/bin/sh\nexec {shutil.which('sleep')} 600\n")
+    (bin_dir / "hanging-ssh").chmod(0o755)
     # validate refuses a data folder holding data/invalid, whoever committed it, and one holding
     # both data/together-a and data/together-b (each valid alone)
     (bin_dir / "jawabdehi").write_text(
@@ -339,13 +350,24 @@ def night(tmp_path):
         outputs = dict(line.split("=", 1) for line in output.read_text().splitlines() if "=" in line)
         return result, outputs
 
-    def run_steps(between=lambda: None, whole=True, job_status="success"):
+    def hang():
+        """The remote stops answering; each network call is then given half a second."""
+        git(work, "remote", "set-url", "origin", "ssh://git.invalid/remote.git")
+        return {"GIT_SSH_COMMAND": str(bin_dir / "hanging-ssh"), "SHORTEN": "0.5"}
+
+    def limits_of(command):
+        """The limit set on each `git <command>`, in order."""
+        lines = limits.read_text().splitlines() if limits.exists() else []
+        return [int(line.split()[2]) for line in lines if line.split()[3] == command]
+
+    def run_steps(between=lambda: None, whole=True, job_status="success", **env):
         """The collect job's snapshot step, then the push job's steps (it runs whatever became
         of the collect), the artifact carrying the one's files to the other; `between` runs in
-        between. `whole`: the collect and its validation succeeded (else only the reads
-        journals are committed). The result is the first step that failed (or the last), with
-        every step's log; the outputs are the push step's (the build job's commit)."""
-        result, _ = run_script(prepare, WHOLE=str(whole).lower(), JOB_STATUS=job_status)
+        between (and may return more environment for the push job's steps). `whole`: the
+        collect and its validation succeeded (else only the reads journals are committed). The
+        result is the first step that failed (or the last), with every step's log; the outputs
+        are the push step's (the build job's commit)."""
+        result, _ = run_script(prepare, WHOLE=str(whole).lower(), JOB_STATUS=job_status, **env)
         collected = "success" if result.returncode == 0 and whole else "failure"
         handed = tmp_path / "handed"
         shutil.rmtree(handed, ignore_errors=True)
@@ -353,12 +375,12 @@ def night(tmp_path):
         for name in ("snapshot-commit.txt", "snapshot.bundle"):
             if (work / name).exists():
                 shutil.copy(work / name, handed / name)
-        between()
-        ran, outputs = run_script(read, COLLECTED=collected, HANDED=str(handed / "snapshot-commit.txt"))
+        env = {**env, **(between() or {})}
+        ran, outputs = run_script(read, COLLECTED=collected, HANDED=str(handed / "snapshot-commit.txt"), **env)
         logs = [result, ran]
         if ran.returncode == 0:
             ran, outputs = run_script(push, CHANGED=outputs.get("changed", ""), SHA=outputs.get("sha", ""),
-                                      BUNDLE=str(handed / "snapshot.bundle"))
+                                      BUNDLE=str(handed / "snapshot.bundle"), **env)
             logs.append(ran)
         failed = next((r for r in logs if r.returncode != 0), logs[-1])
         failed.stdout = "".join(r.stdout for r in logs)
@@ -366,7 +388,7 @@ def night(tmp_path):
         return failed, outputs
 
     return {"remote": remote, "work": work, "other_push": other_push, "run": run_steps, "slept": slept,
-            "prepare": run_script, "script": prepare, "read": read}
+            "prepare": run_script, "script": prepare, "read": read, "hang": hang, "limits": limits_of}
 
 
 def test_push_rebases_onto_a_commit_pushed_meanwhile(night):
@@ -492,6 +514,30 @@ def test_a_cancelled_or_unfinished_night_retries_the_fetch_fewer_times_sooner(ni
     slept = [int(s) for s in night["slept"].read_text().split()]
     assert len(slept) == attempts - 1  # no wait after the last
     assert sum(slept) <= (150 if attempts == 5 else 30)
+    # Every fetch has a limit; in a cancelled run's five minutes, all of them and the pauses fit.
+    limits = night["limits"]("fetch")
+    assert len(limits) == attempts and len(set(limits)) == 1, limits
+    assert attempts == 5 or sum(limits) + sum(slept) <= 240
+
+
+def test_a_fetch_that_hangs_is_given_up_and_tried_again(night):
+    """Without a limit of its own, one hanging fetch would use up the run's time."""
+    unfinished_collect(night["work"])
+    env = night["hang"]()
+    result, _ = night["prepare"](night["script"], WHOLE="false", JOB_STATUS="cancelled", **env)
+    assert result.returncode == 1 and "could not be fetched after 3 attempts" in result.stdout
+    assert night["limits"]("fetch") == [60, 60, 60]
+
+
+def test_a_push_that_hangs_is_given_up_and_tried_again_with_no_wait_after_the_last(night):
+    (night["work"] / "data" / "snapshots").mkdir(parents=True)
+    (night["work"] / "data" / "snapshots" / "night.csv").write_text("followers\n1\n")
+    before = git(night["remote"], "rev-parse", "main")
+    result, outputs = night["run"](night["hang"])
+    assert result.returncode == 1 and "could not be pushed after 5 attempts" in result.stdout
+    assert "sha" not in outputs and git(night["remote"], "rev-parse", "main") == before
+    assert night["limits"]("push") == [60] * 5
+    assert night["slept"].read_text().split() == ["15", "30", "45", "60"]  # 150 s and 5 x 60 s: in the job's 10 min
 
 
 def test_a_branch_that_moved_after_the_snapshot_was_validated_is_not_pushed_over(night):
