@@ -248,14 +248,16 @@ def test_collect_validates_the_rebased_snapshot_and_a_job_that_installs_nothing_
     prepare = step(jobs["collect"], "Commit the snapshot onto the branch")
     script = prepare["run"]
     assert prepare["id"] == "snapshot"
-    # What to push reaches the push job in the artifact alone (see the push job's comment).
-    assert set(jobs["collect"]["outputs"]) == {"lookups_failed"}
+    # What to push reaches the push job in the artifact alone (see the push job's comment);
+    # the collect's attempt only says which attempt's artifact a re-run of the push job takes.
+    assert jobs["collect"]["outputs"] == {"lookups_failed": "${{ steps.collect.outputs.failed }}",
+                                          "attempt": "${{ github.run_attempt }}"}
     loop = script[script.index("for attempt in"):]
     assert loop.index("fetch") < loop.index("rebase") < loop.index("jawabdehi validate") < loop.index("git bundle")
     assert not re.search(r"\bgit\b.*\bpush\b", script)  # the job holding installed code never pushes
     push = jobs["push"]
     assert push["needs"] == "collect" and push["outputs"]["sha"] == "${{ steps.push.outputs.sha }}"
-    assert "needs.collect.outputs" not in json.dumps(push)
+    assert re.findall(r"needs\.collect\.outputs\.\w+", json.dumps(push)) == ["needs.collect.outputs.attempt"]
     assert not any("pip install" in s_.get("run", "") or "setup-python" in s_.get("uses", "")
                    or "jawabdehi" in s_.get("run", "") for s_ in push["steps"])
     assert "core.hooksPath=/dev/null" in step(push, "Push it")["run"]
@@ -345,7 +347,7 @@ def night(tmp_path):
             ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", script], cwd=work,
             capture_output=True, text=True, timeout=60,
             env={**GIT_ENV, "PATH": f"{bin_dir}:{os.environ['PATH']}", "GH_TOKEN": "not-a-token", "BRANCH": "main",
-                 "GITHUB_REF_TYPE": "branch", "GITHUB_SERVER_URL": "https://github.com",
+                 "GITHUB_REF_TYPE": "branch", "GITHUB_SERVER_URL": "https://github.com", "GITHUB_RUN_ATTEMPT": "1",
                  "GITHUB_OUTPUT": str(output), **env})
         outputs = dict(line.split("=", 1) for line in output.read_text().splitlines() if "=" in line)
         return result, outputs
@@ -615,12 +617,15 @@ def test_a_collect_that_did_not_finish_and_wrote_no_journal_pushes_nothing(night
     ("cancelled", "", 0, {}),  # this attempt handed over nothing (an earlier attempt's file replaced)
     ("success", None, 1, {}),  # a collect that succeeded always hands over: not finding it is an error
     ("success", "", 1, {}),
-    ("failure", f"sha={'a' * 40}\nbase={'b' * 40}\nchanged=true\n", 0,
+    ("failure", f"attempt=1\nsha={'a' * 40}\nbase={'b' * 40}\nchanged=true\n", 0,
      {"sha": "a" * 40, "base": "b" * 40, "changed": "true"}),
-    ("success", f"sha={'a' * 40}\nchanged=false\n", 0, {"sha": "a" * 40, "changed": "false"}),
-    ("failure", f"sha={'a' * 40}\nbase=HEAD~3\nchanged=true\n", 1, {}),  # only commits, written out
-    ("failure", f"sha={'a' * 40}\nchanged=true\nref=refs/heads/other\n", 1, {}),
-    ("failure", "changed=true\n", 1, {}),
+    ("success", f"attempt=1\nsha={'a' * 40}\nchanged=false\n", 0, {"sha": "a" * 40, "changed": "false"}),
+    ("failure", f"attempt=1\nsha={'a' * 40}\nbase=HEAD~3\nchanged=true\n", 1, {}),  # only commits, written out
+    ("failure", f"attempt=1\nsha={'a' * 40}\nchanged=true\nref=refs/heads/other\n", 1, {}),
+    ("failure", "attempt=1\nchanged=true\n", 1, {}),
+    ("failure", f"attempt=1 \nsha={'a' * 40}\nchanged=false\n", 1, {}),
+    ("failure", f"sha={'a' * 40}\nchanged=false\n", 0, {}),  # no attempt named: none of this attempt's
+    ("success", f"sha={'a' * 40}\nchanged=false\n", 1, {}),
 ])
 def test_the_push_job_reads_what_to_push_from_the_artifact_alone(night, tmp_path, collected, handed, returncode,
                                                                    outputs):
@@ -630,6 +635,53 @@ def test_the_push_job_reads_what_to_push_from_the_artifact_alone(night, tmp_path
     result, written = night["prepare"](night["read"], COLLECTED=collected, HANDED=str(file))
     assert result.returncode == returncode, result.stdout + result.stderr
     assert written == outputs
+
+
+EARLIER = f"attempt=1\nsha={'a' * 40}\nbase={'b' * 40}\nchanged=true\n"
+
+
+@pytest.mark.parametrize(("collected", "collect_attempt", "handed", "returncode", "outputs"), [
+    # A re-run whose collect stopped before its snapshot step (the install failed): the first
+    # attempt's hand-over is still there and must not be pushed, whatever the collect's outputs say.
+    ("failure", "", EARLIER, 0, {}),
+    ("failure", "1", EARLIER, 0, {}),  # an earlier attempt's outputs of a failed job passed on
+    ("cancelled", "2", EARLIER, 0, {}),
+    ("success", "2", EARLIER, 1, {}),  # this attempt's collect succeeded: its own hand-over is missing
+    # A re-run of the push job alone, after a collect that succeeded in the first attempt.
+    ("success", "1", EARLIER, 0, {"sha": "a" * 40, "base": "b" * 40, "changed": "true"}),
+    ("success", "", EARLIER, 1, {}),  # its attempt unknown: not taken
+    # This attempt's own.
+    ("failure", "2", EARLIER.replace("attempt=1", "attempt=2"), 0,
+     {"sha": "a" * 40, "base": "b" * 40, "changed": "true"}),
+    ("success", "2", EARLIER.replace("attempt=1", "attempt=2"), 0,
+     {"sha": "a" * 40, "base": "b" * 40, "changed": "true"}),
+])
+def test_the_push_job_takes_only_the_hand_over_of_the_attempt_its_collect_ran_in(
+        night, tmp_path, collected, collect_attempt, handed, returncode, outputs):
+    file = tmp_path / "handed.txt"
+    file.write_text(handed)
+    result, written = night["prepare"](night["read"], COLLECTED=collected, COLLECT_ATTEMPT=collect_attempt,
+                                       HANDED=str(file), GITHUB_RUN_ATTEMPT="2")
+    assert result.returncode == returncode, result.stdout + result.stderr
+    assert written == outputs
+    if returncode == 0 and not outputs:
+        assert "an earlier attempt's" in result.stdout
+
+
+def test_a_re_run_whose_collect_stopped_early_does_not_push_the_first_attempts_commit(night):
+    """The first attempt's snapshot step handed over its commit and its push failed; the second
+    attempt's install failed, so no snapshot step ran and the first one's artifact is still there."""
+    (night["work"] / "data" / "snapshots").mkdir(parents=True)
+    (night["work"] / "data" / "snapshots" / "night.csv").write_text("followers\n1\n")
+    before = git(night["remote"], "rev-parse", "main")
+    result, _ = night["prepare"](night["script"], WHOLE="true", JOB_STATUS="success")
+    assert result.returncode == 0, result.stdout + result.stderr
+    handed = night["work"] / "snapshot-commit.txt"
+    assert handed.read_text().startswith("attempt=1\n")
+    result, outputs = night["prepare"](night["read"], COLLECTED="failure", COLLECT_ATTEMPT="", HANDED=str(handed),
+                                       GITHUB_RUN_ATTEMPT="2")
+    assert result.returncode == 0 and outputs == {}, result.stdout + result.stderr
+    assert git(night["remote"], "rev-parse", "main") == before
 
 
 def test_a_snapshot_step_that_stops_early_replaces_what_an_earlier_attempt_handed_over(night):
