@@ -215,6 +215,17 @@ def forty_nights_site(tmp_path_factory) -> Path:
     return root / "site"
 
 
+@pytest.fixture(scope="module")
+def next_site(small_site, tmp_path_factory) -> Path:
+    """The night after small_site's, its data added to a copy of small_site's and built on it
+    (--pinned-from), as the nightly job builds it; the data folder is beside the site."""
+    root = tmp_path_factory.mktemp("next")
+    data = own_data(small_site, root)
+    add_next_night(data, root, 3, END, accounts=30)
+    build(data, root / "site", END + timedelta(days=1), pinned_from=small_site)
+    return root / "site"
+
+
 def own_data(site: Path, tmp_path: Path) -> Path:
     """A shared site's data folder copied into the test's own folder as `data`, for the test
     to add nights to. A test that only reads the site (the previous site of its next night)
@@ -1240,22 +1251,19 @@ def test_a_night_made_again_with_other_figures_is_not_cited_by_its_pinned_file(t
 
 
 def test_the_citation_of_a_night_whose_pinned_file_was_withdrawn_names_the_newest_file_still_pinned(
-        tmp_path, small_site):
+        tmp_path, next_site):
     """A journalist citing the dataset cites the site's figures as of their date, and wants a
     file at a permanent address to check them against: when the night's pinned file was
     withdrawn, CITATION.cff names the newest pinned file that stands, as what it is (an earlier
     night's ZIP, else a month's observations), never the withdrawn one."""
     from generator.store.archive import record_pinned_withdrawal
 
-    data, first = own_data(small_site, tmp_path), small_site
-    add_next_night(data, tmp_path, 3, END, accounts=30)
-    site = tmp_path / "second"
-    build(data, site, END + timedelta(days=1), pinned_from=first)
+    data, site = own_data(next_site, tmp_path), next_site
 
     def citation(withdraw: str) -> tuple[str, dict]:
         nonlocal site
         record_pinned_withdrawal(data, withdraw, listed(site)[withdraw]["sha256"])
-        again = site.with_name(site.name + "-again")
+        again = tmp_path / f"{site.name}-again"
         build(data, again, END + timedelta(days=1), pinned_from=site)
         site = again
         with zipfile.ZipFile(site / "data" / "jawabdehi-latest.zip") as bundle:
