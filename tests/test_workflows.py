@@ -424,7 +424,7 @@ def test_a_commit_handed_over_that_changes_more_than_data_is_never_pushed(night)
             handed = work.parent / "handed"
             git(work, "bundle", "create", "-q", str(handed / "snapshot.bundle"), f"{before}..HEAD")
             (handed / "snapshot-commit.txt").write_text(
-                f"sha={git(work, 'rev-parse', 'HEAD')}\nbase={before}\nchanged=true\n")
+                f"attempt=1\nsha={git(work, 'rev-parse', 'HEAD')}\nbase={before}\nchanged=true\n")
         return tamper
 
     (work / "data" / "snapshots" / "x").mkdir(parents=True)
