@@ -226,6 +226,11 @@ def build(project: Path, data_dir: Path, out_dir: Path, as_of: date, options: Op
     if options.online_record is not None and stop_after == "publish":
         with site.locked(out_dir):
             trust_notes = site.trust_restored(out_dir, store, options.online_record, progress)
+    if stop_after in ("render", "publish"):  # the steps that lock the output folder and compare with a baseline
+        # What would refuse the night there, refused before minutes of reading and computing;
+        # checked again there, as the folder and the baseline may change meanwhile.
+        site.check_writable(out_dir)
+        site.compared_with(out_dir, options.baseline, options.first_night)
     cfg = load_config(data_dir) if cfg is None else cfg
     digests: dict[str, str] = {}
     key = inputs_key(project, data_dir, cfg, options, digests)

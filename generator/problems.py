@@ -7,6 +7,7 @@ line prints it without a traceback.
 
 from __future__ import annotations
 
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,6 +46,14 @@ class ConfigError(ProblemError):
     """A config.toml the pipeline cannot run with."""
 
 
+def cannot_make(folder: Path, option: str, error: OSError, place: Path | None = None) -> Problem:
+    """The one line for a folder the reader named that cannot be made (or written) in `place`,
+    the folder that holds what is made for it; the folder itself when None."""
+    where = "" if place is None else f" in {place}"
+    return Problem(str(folder), 0, option, f"cannot be made{where} ({error.strerror}): choose a folder that can be "
+                                           "written")
+
+
 def make_folder(folder: Path, option: str) -> None:
     """Make a folder the reader named, with its parents. One that cannot be made (under /proc,
     on a read-only disk, in a folder not ours) is theirs to change: a problem naming the
@@ -52,5 +61,15 @@ def make_folder(folder: Path, option: str) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise ProblemError([Problem(str(folder), 0, option, f"cannot be made ({error.strerror}): choose a folder "
-                                                            "that can be written")]) from None
+        raise ProblemError([cannot_make(folder, option, error)]) from None
+
+
+def writable_folder(folder: Path, option: str) -> None:
+    """Make a folder as make_folder does, and a file in it: a folder that exists on a
+    read-only disk (or /proc, /sys) is made without complaint and refuses only its files."""
+    make_folder(folder, option)
+    try:
+        with tempfile.NamedTemporaryFile(dir=folder, prefix=".writable-"):
+            pass
+    except OSError as error:
+        raise ProblemError([cannot_make(folder, option, error)]) from None

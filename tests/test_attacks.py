@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 
-from generator import paths, schema
+from generator import paths, pipeline, schema
 from generator.cli import main
 from generator.publish import build as publish_build
 from generator.publish.build import WORK_PREFIX
@@ -298,6 +298,43 @@ def test_a_folder_that_cannot_be_made_is_one_line_naming_it(tmp_path, args, said
     result = CliRunner().invoke(main, args)
     assert isinstance(result.exception, SystemExit) and result.exit_code == 1, result.exception  # not a crash
     assert said in result.output, result.output
+
+
+class DataRead(Exception):
+    """Raised where a build would read its data folder."""
+
+
+PROC = pytest.mark.skipif(not os.path.isdir("/proc/self"), reason="needs Linux's /proc, where no file can be made")
+
+
+@pytest.mark.parametrize("args, said", [
+    pytest.param(["--out", "/proc/site"], "/proc/site:0: --out: cannot be made in /proc (No such file", marks=PROC),
+    pytest.param(["--stop-after", "render", "--out", "/proc/site"], "/proc/site:0: --out: cannot be made in /proc",
+                 marks=PROC),
+    (["--out", "{foreign}"], "--out: is not empty and was not built by jawabdehi"),
+    (["--baseline", "{notes}"], "notes.txt:1: --baseline: not JSON"),
+    # Let through: a new folder, a bad baseline on the first night, an output the step never locks.
+    (["--out", "{tmp}/new/site"], None),
+    (["--first-night", "--baseline", "{notes}"], None),
+    pytest.param(["--stop-after", "compute", "--out", "/proc/site"], None, marks=PROC)])
+def test_an_output_or_baseline_the_night_would_stop_at_is_refused_before_its_data_are_read(tmp_path, monkeypatch,
+                                                                                         args, said):
+    """Refused at the lock, these came after minutes of reading and computing (10,000 accounts)."""
+    def unread(*_args, **_kwargs):
+        raise DataRead
+    monkeypatch.setattr(pipeline, "load", unread)
+    (tmp_path / "foreign").mkdir()
+    (tmp_path / "foreign" / "mine.txt").write_text("kept\n")
+    (tmp_path / "notes.txt").write_text("kept\n")
+    args = [a.format(tmp=tmp_path, foreign=tmp_path / "foreign", notes=tmp_path / "notes.txt") for a in args]
+    args += [] if "--out" in args else ["--out", str(tmp_path / "public")]
+    result = CliRunner().invoke(main, ["build", "--data", str(make_data(tmp_path / "data", [DEPT], [])),
+                                       "--as-of", "2026-11-24", "--store", str(tmp_path / "store"), *args])
+    if said is None:
+        assert isinstance(result.exception, DataRead), result.output
+    else:
+        assert result.exit_code == 1 and not isinstance(result.exception, DataRead), result.output
+        assert said in result.output, result.output
 
 
 @pytest.mark.parametrize("args", [["build"], ["withdraw-complaints", "--department", DEPT, "--channel",

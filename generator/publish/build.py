@@ -35,7 +35,7 @@ from pathlib import Path
 from .. import __version__, paths, schema
 from ..compute.health import staleness
 from ..compute.model import SiteModel
-from ..problems import Problem, ProblemError
+from ..problems import Problem, ProblemError, cannot_make
 from ..render import build_day, downloads_page, keys, urls
 from ..render.downloads import ZIP_NAME, file_size, published_tables, top_level_files
 from ..render.site import Rendered
@@ -474,19 +474,27 @@ def lock_path(out_dir: Path) -> Path:
     return out_dir.parent / f".{out_dir.name}.lock"
 
 
+def _open_lock(out_dir: Path) -> int:
+    try:
+        out_dir.parent.mkdir(parents=True, exist_ok=True)
+        return os.open(lock_path(out_dir), os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+    except OSError as error:
+        # The first file a build makes beside the site: a folder that cannot hold it (/proc,
+        # a read-only or full disk, one not ours) is the operator's choice to change, not a bug.
+        raise OutputError([cannot_make(out_dir, "--out", error, out_dir.parent)], "nothing was written") from None
+
+
+def check_writable(out_dir: Path) -> None:
+    """Refuse an output folder whose lock cannot be made, before the data are read and the
+    figures computed (minutes at 10,000 accounts); `locked` refuses it again, as it may change."""
+    os.close(_open_lock(out_dir))
+
+
 @contextlib.contextmanager
 def locked(out_dir: Path) -> Iterator[int]:
     """Hold the output folder's lock for the whole build, so two builds never write one
     folder at once. flock: the system releases it when the holder dies, even killed."""
-    try:
-        out_dir.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(lock_path(out_dir), os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
-    except OSError as error:
-        # The first file a build makes beside the site: a folder that cannot hold it (/proc,
-        # a read-only or full disk, one not ours) is the operator's choice to change, not a bug.
-        raise OutputError([Problem(str(out_dir), 0, "--out", f"cannot be made in {out_dir.parent} "
-                                                             f"({error.strerror}): choose a folder that can be "
-                                                             "written")], "nothing was written") from None
+    fd = _open_lock(out_dir)
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
