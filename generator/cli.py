@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 import click
 
 from . import __version__, paths
-from .problems import DataError, Problem, ProblemError
+from .problems import DataError, Problem, ProblemError, writable_folder
 
 if TYPE_CHECKING:
     from .config import Config
@@ -127,8 +127,10 @@ class Project:
             raise ProblemError([Problem(str(data), 0, "--data", what)], "nothing was read")
         return data
 
-    def store(self, given: Path | None, rebuild: bool) -> Path | None:
-        """The folder of parsed nightly files; none outside a project unless given."""
+    def store(self, given: Path | None, rebuild: bool, *, writes: bool = True) -> Path | None:
+        """The folder of parsed nightly files; none outside a project unless given. One the
+        build `writes` cannot make or write is none either, said in a warning: a cache, the
+        night is built all the same, only slower, and so is the next."""
         from .store.archive import default_store, rebuild_store
 
         if given is None:
@@ -142,6 +144,13 @@ class Project:
         # or written, and holds nothing a build needs: it goes, as a damaged store would.
         if rebuild or (store.is_symlink() and not store.is_dir()) or (store.exists() and not store.is_dir()):
             rebuild_store(store)
+        if writes:
+            try:
+                writable_folder(store, "--store")
+            except ProblemError as error:
+                click.echo(f"warning: {error.problems[0]}; every file is read again and none is kept for the "
+                           "next build", err=True)
+                return None
         return store
 
     def out(self, given: Path | None) -> Path:
@@ -288,7 +297,8 @@ def validate(project: Project, data_dir: Path | None, no_audit: bool, deploy: bo
     hand-edited cells for personal data; one line per problem."""
 
     data = project.data(data_dir)
-    problems = _problems(project, data, project.store(store, rebuild_store), audit=not no_audit,
+    problems = _problems(project, data, project.store(store, rebuild_store, writes=False),
+                         audit=not no_audit,
                          deploy=deploy, repository=repository, served_at=served_at)
     if problems:
         raise DataError(problems, "nothing was written")

@@ -750,3 +750,22 @@ def test_validate_reads_the_store_and_writes_nothing_to_it(restored):
                                        str(store), "--no-audit"])
     assert result.exit_code == 0, result.output
     assert archive.store_digest(store) == before
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self"), reason="needs Linux's /proc, where no folder can be made")
+@pytest.mark.parametrize("kind", ["cannot be made", "writable"])
+def test_a_store_that_cannot_be_written_is_said_once_and_the_night_built_all_the_same(tmp_path_factory, tmp_path,
+                                                                                      kind):
+    """A cache: the night needs none, but its operator, told nothing, expects the next night
+    to be fast (and a store with nightly files to write stopped the build with a traceback)."""
+    data = fresh_copy(tmp_path_factory, "unstored", 2, 2)
+    store = tmp_path / "store" if kind == "writable" else Path("/proc/store")
+    result = CliRunner().invoke(main, ["build", "--data", str(data), "--out", str(tmp_path / "site"),
+                                       "--store", str(store), "--as-of", END.isoformat()])
+    assert result.exit_code == 0, result.output
+    said = [line for line in result.output.splitlines() if "--store" in line]
+    if kind == "writable":
+        assert said == [] and entries(store), result.output
+    else:
+        assert said == [f"warning: {store}:0: --store: cannot be made (No such file or directory): choose a folder "
+                        "that can be written; every file is read again and none is kept for the next build"]
