@@ -28,7 +28,7 @@ from . import __version__, paths
 from .compute.model import SiteModel, build_model, newest_dated
 from .compute.status import ordered
 from .config import Config, load_config
-from .problems import DataError, make_folder
+from .problems import DataError, make_folder, writable_folder
 from .publish import build as site
 from .publish import engine
 from .publish.audit import audit_inputs, program_values, unwithheld, withhold
@@ -221,6 +221,8 @@ def build(project: Path, data_dir: Path, out_dir: Path, as_of: date, options: Op
             progress(f"stopped after {step}; its result is in {dump_to}")
         return True
 
+    if dump_to is not None and stop_after != "publish":
+        writable_folder(Path(dump_to), "--dump")  # now, not once the step's minutes are spent; made again then
     record = None if options.uploaded is None else read_record(options.uploaded)
     trust_notes = []
     if options.online_record is not None and stop_after == "publish":

@@ -311,13 +311,16 @@ PROC = pytest.mark.skipif(not os.path.isdir("/proc/self"), reason="needs Linux's
     pytest.param(["--out", "/proc/site"], "/proc/site:0: --out: cannot be made in /proc (No such file", marks=PROC),
     pytest.param(["--stop-after", "render", "--out", "/proc/site"], "/proc/site:0: --out: cannot be made in /proc",
                  marks=PROC),
+    pytest.param(["--stop-after", "compute", "--dump", "/proc/dump"], "/proc/dump:0: --dump: cannot be made (No such",
+                 marks=PROC),
     (["--out", "{foreign}"], "--out: is not empty and was not built by jawabdehi"),
     (["--baseline", "{notes}"], "notes.txt:1: --baseline: not JSON"),
     # Let through: a new folder, a bad baseline on the first night, an output the step never locks.
     (["--out", "{tmp}/new/site"], None),
     (["--first-night", "--baseline", "{notes}"], None),
+    (["--stop-after", "load", "--dump", "{tmp}/new/dump"], None),
     pytest.param(["--stop-after", "compute", "--out", "/proc/site"], None, marks=PROC)])
-def test_an_output_or_baseline_the_night_would_stop_at_is_refused_before_its_data_are_read(tmp_path, monkeypatch,
+def test_a_folder_or_baseline_the_night_would_stop_at_is_refused_before_its_data_are_read(tmp_path, monkeypatch,
                                                                                          args, said):
     """Refused at the lock, these came after minutes of reading and computing (10,000 accounts)."""
     def unread(*_args, **_kwargs):
