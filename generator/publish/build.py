@@ -486,8 +486,22 @@ def _open_lock(out_dir: Path) -> int:
 
 def check_writable(out_dir: Path) -> None:
     """Refuse an output folder whose lock cannot be made, before the data are read and the
-    figures computed (minutes at 10,000 accounts); `locked` refuses it again, as it may change."""
-    os.close(_open_lock(out_dir))
+    figures computed (minutes at 10,000 accounts); `locked` refuses it again, as it may change.
+    It leaves nothing behind: a night refused later for its data changes no file (a file of its
+    own, not the lock, which another build may hold; the folders made for it taken away)."""
+    made = [folder for folder in (out_dir.parent, *out_dir.parent.parents) if not folder.exists()]
+    try:
+        out_dir.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=out_dir.parent, prefix=f".{out_dir.name}.writable-"):
+            pass
+    except OSError as error:
+        raise OutputError([cannot_make(out_dir, "--out", error, out_dir.parent)], "nothing was written") from None
+    finally:
+        for folder in made:  # the deepest first
+            try:
+                folder.rmdir()
+            except OSError:
+                break
 
 
 @contextlib.contextmanager
