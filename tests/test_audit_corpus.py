@@ -264,6 +264,22 @@ def test_an_aadhaar_number_however_it_is_written_is_caught(text):
     assert kinds(text) == ["Aadhaar number"]
 
 
+@pytest.mark.parametrize("text", ['"started_at": "2026-12-07T21:30:05.100003Z",', "2026-12-07T21:30:05.100019Z",
+                                  "2026-12-07 21:30:05.100026+05:30", "2026-12-07T21:30:05.100003+0000"])
+def test_a_time_of_day_to_the_microsecond_after_its_iso_day_passes(text):
+    # A run record's start (the nightly runs at 21:30 UTC): "21:30:05.100003" is twelve digits
+    # starting 2 whose last is an Aadhaar number's check digit; one night in ten stopped on it.
+    assert kinds(text) == []
+
+
+@pytest.mark.parametrize("text, kind", [("2026-12-07 2345 6789 0124", "Aadhaar number"),
+                                        ("2026-12-07T21:30:05.100003Z 2345 6789 0124", "Aadhaar number"),
+                                        ("2026-12-07T21:30:05Z 9876543210", "mobile number"),
+                                        ("2026-12-07 21:30 98765 43210", "mobile number")])
+def test_a_number_after_a_day_and_its_time_is_still_caught(text, kind):
+    assert kinds(text) == [kind]
+
+
 @pytest.mark.parametrize("text, kind", DOCUMENTS)
 def test_an_identity_documents_number_is_caught_on_a_page_and_in_a_cell(text, kind):
     assert kinds(text) == [kind]

@@ -306,7 +306,10 @@ NAMED_EPIC = re.compile(r"(?<![A-Za-z0-9@])[A-Za-z]{3}[ -]?\d{7}(?![A-Za-z0-9])"
 # Decimal coordinates, "26.7606 83.3732": two decimals side by side are not one phone number.
 # Dates, written as ISO days or day/month/year: two in a row ("2016-09-08 – 2022-05-16") are
 # twelve to sixteen digits close together, which read as an Aadhaar number one time in eight.
+# An ISO day's time goes with it: a run record's start to the microsecond ("...T21:30:05.100003Z",
+# the nightly's hour) is twelve digits starting 2, an Aadhaar number's check digit one night in ten.
 DATES = re.compile(r"(?<!\d)(?:(?:19|20)\d\d-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])"
+                   r"(?:[T ](?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d{1,9})?)?(?:Z|[+-](?:[01]\d|2[0-3]):?[0-5]\d)?)?"
                    r"|(?:0?[1-9]|[12]\d|3[01])[/.](?:0?[1-9]|1[0-2])[/.](?:19|20)\d\d)(?!\d)", re.A)
 # An ISBN-10 named as one, with its check digit: "ISBN 81-7525-766-0" (one in eleven ten-digit
 # numbers has a valid check digit, so an unnamed run is never taken for one).
