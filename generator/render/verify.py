@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 from markupsafe import Markup
 
+from ..compute.columns import equal
 from ..compute.model import SiteModel, cited_stand_ins, newest_known, precision_field
 from ..schema import AccountState, fold
 from . import formats, urls, words
@@ -91,7 +92,7 @@ def platform_as_of(model: SiteModel, platform: str) -> dict[str, str | None]:
         return {"as_of": None}
     newest = snaps.loc[mine, "date"].max()
     # Only that day's rows: a platform's whole history is millions of rows at a few years.
-    rows = snaps[mine & (snaps["date"] == newest).to_numpy(dtype=bool)]
+    rows = snaps[mine & equal(snaps["date"], newest)]
     precision, _ = newest_known(rows, newest, cited_stand_ins(model.sources.to_dict("records")))
     return {"as_of": str(newest)[:10], **precision_field(precision)}
 
