@@ -30,6 +30,11 @@ from .helpers import REPO, add_next_night, build
 END = date(2026, 12, 2)
 REPOSITORY = "https://github.com/jawabdehi/jawabdehi"
 SITE_URL = "https://jawabdehi.github.io/jawabdehi/"
+# Synthetic departments: a build's cost grows with their pages. The first 16 (Punjab's the 16th)
+# have 12 accounts on X, more than the ten a month's file is checked to hold; a test of a
+# department after them (Tripura's the 23rd) makes more.
+ACCOUNTS = 16
+TO_TRIPURA = 23
 HELD = "sha256:" + "0" * 64  # a digest as an upload record holds one
 RELEASE_LINK = re.compile(r"https://github\.com/[\w.-]+/[\w.-]+/releases/download/[^\s\"'<>)&;,]+")
 ONSITE_LINK = re.compile(re.escape(SITE_URL) + r"data/nights/[^\s\"'<>)&;,]+")
@@ -38,8 +43,9 @@ ONSITE_LINK = re.compile(re.escape(SITE_URL) + r"data/nights/[^\s\"'<>)&;,]+")
 # under $FAKE_RELEASES named by its id, with meta.json ({tag, draft}) and one file per asset
 # (a file <asset>.starter beside one marks an upload cut off half way). It logs every call;
 # with FAKE_IMMUTABLE set a published release takes no change, as GitHub's immutable releases;
-# as GitHub, it lets drafts share a tag with each other and with a published release.
-FAKE_GH = r"""#!PYTHON
+# as GitHub, it lets drafts share a tag with each other and with a published release. It needs
+# the standard library alone: -S skips site-packages, half of each call's start-up.
+FAKE_GH = r"""#!PYTHON -S
 import hashlib, json, os, re, shutil, sys
 from pathlib import Path
 args = sys.argv[1:]
@@ -186,9 +192,9 @@ def gh(tmp_path, monkeypatch):
     return run
 
 
-def synthetic(root: Path, days: int = 40) -> Path:
+def synthetic(root: Path, days: int = 40, accounts: int = ACCOUNTS) -> Path:
     data = root / "data"
-    synthesize(data, accounts=30, days=days, seed=7, end=END)
+    synthesize(data, accounts=accounts, days=days, seed=7, end=END)
     config = data / paths.CONFIG_TOML
     config.write_text(re.sub(r'repository_url = ".*"', f'repository_url = "{REPOSITORY}"', config.read_text()))
     return data
@@ -221,7 +227,7 @@ def next_site(small_site, tmp_path_factory) -> Path:
     (--pinned-from), as the nightly job builds it; the data folder is beside the site."""
     root = tmp_path_factory.mktemp("next")
     data = own_data(small_site, root)
-    add_next_night(data, root, 3, END, accounts=30)
+    add_next_night(data, root, 3, END, ACCOUNTS)
     build(data, root / "site", END + timedelta(days=1), pinned_from=small_site)
     return root / "site"
 
@@ -345,7 +351,7 @@ def test_a_night_is_pinned_cited_kept_until_confirmed_and_uploaded_once(tmp_path
 
     # The next night, on a fresh machine: the previous site's files awaiting upload are kept
     # (their bytes checked), the new night joins them, and the health page says so.
-    add_next_night(data, tmp_path, 40, END, accounts=30)
+    add_next_night(data, tmp_path, 40, END, ACCOUNTS)
     second = tmp_path / "second"
     build(data, second, END + timedelta(days=1), pinned_from=first, uploaded=tmp_path / "record-1.jsonl")
     pins2 = listed(second)
@@ -403,7 +409,7 @@ def test_a_copy_with_other_bytes_is_not_kept_and_an_asset_is_never_overwritten(t
     # A previous site whose on-site copy was altered: not trusted, not kept; the night stops
     # until the loss is said, and is then said on the health page.
     copy.write_bytes(bytes(tampered))
-    add_next_night(data, tmp_path, 3, END, accounts=30)
+    add_next_night(data, tmp_path, 3, END, ACCOUNTS)
     second = tmp_path / "second"
     with pytest.raises(ProblemError):
         build(data, second, END + timedelta(days=1), pinned_from=first)
@@ -431,7 +437,7 @@ def test_a_file_whose_release_holds_other_bytes_is_said_each_night_and_fails_no_
     found = gh("--site", first, "--repo", repo)
     assert found.returncode == 1 and "never overwritten" in found.stderr
     assert gh("--record", tmp_path / "record.jsonl", "--repo", repo, "--site", first).returncode == 0
-    add_next_night(data, tmp_path, 3, END, accounts=30)
+    add_next_night(data, tmp_path, 3, END, ACCOUNTS)
     second = tmp_path / "second"
     build(data, second, END + timedelta(days=1), pinned_from=first, uploaded=tmp_path / "record.jsonl")
     pins = listed(second)
@@ -598,7 +604,7 @@ def test_a_lost_pinned_list_or_copy_stops_the_night_unless_the_loss_is_said(tmp_
     data, first = own_data(small_site, tmp_path), small_site
     night = f"jawabdehi-night-{END}.zip"
     assert listed(first)[night]["onsite"]
-    add_next_night(data, tmp_path, 3, END, accounts=30)
+    add_next_night(data, tmp_path, 3, END, ACCOUNTS)
     kept = tmp_path / "kept"
     shutil.copytree(first / "data", kept / "data")
     (kept / "data" / "nights" / night).unlink()
@@ -711,7 +717,7 @@ def test_a_takedown_withdraws_the_pinned_files_that_hold_the_value_for_every_lat
     downloads = (site / "en" / "downloads" / "index.html").read_text(encoding="utf-8")
     assert f"<code>{night}</code> —" in downloads and "withdrawn: it held a citizen&#39;s personal data" in downloads
     # The next night, from the site online as the nightly job takes it over: still withdrawn.
-    add_next_night(data, tmp_path, 3, END, accounts=30)
+    add_next_night(data, tmp_path, 3, END, ACCOUNTS)
     later = tmp_path / "later"
     build(data, later, END + timedelta(days=1), pinned_from=site)
     assert listed(later)[night]["withdrawn"] is True and not (later / "data" / "nights" / night).exists()
@@ -726,7 +732,7 @@ def test_a_takedown_finds_a_value_in_every_form_the_site_writes_it_pinned_files_
 
     data, site = own_copy(planted_site, tmp_path)
     manual = data / "manual" / "reports.csv"
-    add_next_night(data, tmp_path, 3, END, accounts=30)
+    add_next_night(data, tmp_path, 3, END, ACCOUNTS)
     build(data, site, END + timedelta(days=1))
     nights = [f"jawabdehi-night-{END + timedelta(days=n)}.zip" for n in (0, 1)]
     for night in nights:
@@ -887,7 +893,7 @@ def failed_night(data: Path, root: Path) -> date:
     """The night after END, as the collector writes a night whose every lookup failed: each
     row says error, with no figure, and its run record is kept. The as-of date stays END."""
     night = END + timedelta(days=1)
-    add_next_night(data, root, 3, END, accounts=30)
+    add_next_night(data, root, 3, END, ACCOUNTS)
     path = data / paths.SNAPSHOTS / "x" / f"{night}.csv"
     header, *rows = path.read_text(encoding="utf-8").splitlines()
     names = header.split(",")
@@ -989,7 +995,7 @@ def test_a_figure_entered_by_hand_after_its_file_was_pinned_is_not_cited_by_that
 
     from .helpers import snapshot, write_csv
 
-    data = synthetic(tmp_path)
+    data = synthetic(tmp_path, accounts=TO_TRIPURA)
     # Each department is last looked up before the day of its hand-entered figure; the others
     # on a day after their Facebook account's, entered by hand, which the page shows beside it.
     last_seen = {"up-police-hq": "2026-11-19", "mp-police-hq": "2026-11-19",
@@ -1019,7 +1025,7 @@ def test_a_figure_entered_by_hand_after_its_file_was_pinned_is_not_cited_by_that
              snapshot("wb-police-hq", str(END), followers=6304), facebook["rj-police-hq"], facebook["od-police-hq"]]
     write_csv(data / "manual" / "reports.csv", schema.SNAPSHOT, before + later)
     # A night more: END's is pinned and is no longer tonight's, so it is not made again.
-    add_next_night(data, tmp_path, 40, END, 30)
+    add_next_night(data, tmp_path, 40, END, TO_TRIPURA)
     last_looked_up()
     site = tmp_path / "second"
     build(data, site, END + timedelta(days=1), pinned_from=first)
@@ -1066,7 +1072,7 @@ def test_a_day_known_by_a_reply_time_or_a_registry_absence_cites_no_file_that_la
 
     from .helpers import write_csv
 
-    data = synthetic(tmp_path)
+    data = synthetic(tmp_path, accounts=TO_TRIPURA)
     last_seen = {"up-police-hq": "2026-11-19", "mp-police-hq": "2026-11-20", "rj-police-hq": "2026-11-20",
                  "pb-police-hq": "2026-11-20"}
     for night in (data / paths.SNAPSHOTS / "x").glob("*.csv"):
@@ -1304,7 +1310,7 @@ def test_a_link_in_the_previous_site_is_never_followed_out_of_it(tmp_path, small
     saying why), a list that is a link is not read. The folder named itself may be a link."""
     data, first = own_data(small_site, tmp_path), small_site
     night = f"jawabdehi-night-{END}.zip"
-    add_next_night(data, tmp_path, 3, END, accounts=30)
+    add_next_night(data, tmp_path, 3, END, ACCOUNTS)
     kept, outside = tmp_path / "kept", tmp_path / "outside"
     shutil.copytree(first / "data", kept / "data")
     shutil.copytree(first / "data", outside / "data")  # the very bytes the list names, elsewhere
@@ -1441,7 +1447,7 @@ def test_a_scorecard_as_of_an_earlier_night_cites_its_zip_for_the_replies_it_hol
              "posts_read": 60}])
     first = tmp_path / "first"
     build(data, first, END, first_night=True)
-    add_next_night(data, tmp_path, 3, END, 30)
+    add_next_night(data, tmp_path, 3, END, ACCOUNTS)
     tonight = END + timedelta(days=1)
     night = data / paths.SNAPSHOTS / "x" / f"{tonight}.csv"  # neither is looked up tonight
     night.write_text("".join(line for line in night.read_text(encoding="utf-8").splitlines(keepends=True)
