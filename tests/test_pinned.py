@@ -30,10 +30,11 @@ from .helpers import REPO, add_next_night, build
 END = date(2026, 12, 2)
 REPOSITORY = "https://github.com/jawabdehi/jawabdehi"
 SITE_URL = "https://jawabdehi.github.io/jawabdehi/"
-# Synthetic departments: a build's cost grows with their pages. The first 16 (Punjab's the 16th)
-# have 12 accounts on X, more than the ten a month's file is checked to hold; a test of a
+# Synthetic departments: a build's cost grows with their pages. The first 8 have 6 accounts on
+# X; the first 16, 12: more than the ten a month's file is checked to hold. A test of a
 # department after them (Tripura's the 23rd) makes more.
-ACCOUNTS = 16
+ACCOUNTS = 8
+OVER_TEN = 16
 TO_TRIPURA = 23
 HELD = "sha256:" + "0" * 64  # a digest as an upload record holds one
 RELEASE_LINK = re.compile(r"https://github\.com/[\w.-]+/[\w.-]+/releases/download/[^\s\"'<>)&;,]+")
@@ -217,7 +218,7 @@ def small_site(tmp_path_factory) -> Path:
 def forty_nights_site(tmp_path_factory) -> Path:
     """Forty synthetic nights (two complete months) built as of END; the data folder is beside it."""
     root = tmp_path_factory.mktemp("forty")
-    build(synthetic(root), root / "site", END)
+    build(synthetic(root, accounts=OVER_TEN), root / "site", END)
     return root / "site"
 
 
@@ -351,7 +352,7 @@ def test_a_night_is_pinned_cited_kept_until_confirmed_and_uploaded_once(tmp_path
 
     # The next night, on a fresh machine: the previous site's files awaiting upload are kept
     # (their bytes checked), the new night joins them, and the health page says so.
-    add_next_night(data, tmp_path, 40, END, ACCOUNTS)
+    add_next_night(data, tmp_path, 40, END, OVER_TEN)
     second = tmp_path / "second"
     build(data, second, END + timedelta(days=1), pinned_from=first, uploaded=tmp_path / "record-1.jsonl")
     pins2 = listed(second)
