@@ -112,8 +112,9 @@ CORRECTED = ("Two digits were swapped when the count was copied", "गिनत�
 
 @pytest.fixture(scope="module")
 def added_site(tmp_path_factory) -> Path:
-    """The seed site with three rows added, built once for the tests that each read what one
-    adds: a later Facebook count of Haryana CM's (its scorecard gets an interactive chart), a
+    """The seed site with three rows added, built once: every kind of page, each small enough
+    for axe to check in all its variants within the suite's time, and what each row adds read
+    by its own tests: a later Facebook count of Haryana CM's (its scorecard gets an interactive chart), a
     correction of NBPDCL's followers (its reason in English only) and one of Haryana CM's (its
     reason in Hindi too), and a complaint row whose rate disagrees with its source's."""
     root = tmp_path_factory.mktemp("added")
@@ -734,15 +735,16 @@ def test_untrusted_names_stay_text(browser, tmp_path, serve):
     server = serve(out)
     pages = ["", "en/", "accounts/", "en/accounts/", "departments/evil/", "en/departments/evil/",
              "departments/child/", "en/departments/child/"]
+    page, log = open_page(browser, "about:blank")
     for path in pages:
-        page, log = open_page(browser, server.url + path)
+        goto(page, server.url + path)  # one tab: its log holds every page's dialogs and errors
         assert log["dialogs"] == [], path
         assert page.locator("img[onerror]").count() == 0, path
         for script in page.locator("script").all():
             assert "alert(" not in (script.text_content() or ""), path
         assert SCRIPT in page.locator("body").inner_text() or IMG in page.locator("body").inner_text(), path
         assert log["errors"] == [], (path, log["errors"])
-    page, _ = open_page(browser, server.url + "en/departments/evil/")
+    goto(page, server.url + "en/departments/evil/")
     page.locator(".jd-chart button").click()
     page.wait_for_selector(".jd-chart svg .mark-line path", timeout=15000)
     assert log["dialogs"] == []
@@ -845,17 +847,6 @@ def test_a_corrections_reason_is_in_the_pages_language_or_marked_english(browser
     page.close()
 
 
-@pytest.fixture(scope="module")
-def seed_site(tmp_path_factory):
-    """The bundled data with only the seed articles' departments: every kind of page, each
-    small enough for axe to check in all its variants within the suite's time."""
-    from .helpers import copy_bundled_seed
-
-    root = tmp_path_factory.mktemp("seed")
-    build(copy_bundled_seed(root / "data"), root / "public")
-    return root / "public"
-
-
 def at_rest(page) -> None:
     """Check the page as it rests, not halfway through the theme's fades (a palette, a width or
     a menu that closes as focus leaves it)."""
@@ -906,17 +897,19 @@ def test_a_handle_in_the_hindi_search_results_is_marked_english(browser, bundled
 
 
 @pytest.mark.parametrize("path", PAGE_TYPES.values(), ids=PAGE_TYPES.keys())
-def test_axe_finds_nothing_serious_in_either_language_palette_or_width(browser, seed_site, path):
+def test_axe_finds_nothing_serious_in_either_language_palette_or_width(browser, added_site, path):
     """Both languages, a phone and a laptop: every rule in the light palette, the colour rules in
     the dark one; Hindi, the site's first language, on a phone, English on a laptop (and a
     scorecard on a phone)."""
     from axe_playwright_python.sync_playwright import Axe
 
-    httpd, url = serve_with_404(seed_site)
+    httpd, url = serve_with_404(added_site)
     script, serious = Axe().axe_script, set()
     try:
+        page, _ = open_page(browser, url + path, width=390)
         for lang in ("", "en/"):
-            page, _ = open_page(browser, url + lang + path, width=390)
+            if lang:  # the same tab, as a reader who switches language: a page load of its own
+                goto(page, url + lang + path)
             if "search/" in path:
                 page.wait_for_function(SEARCH_DONE)
             at_rest(page)
@@ -938,7 +931,6 @@ def test_axe_finds_nothing_serious_in_either_language_palette_or_width(browser, 
                     found = page.evaluate(f"axe.run({{{rules}resultTypes: ['violations']}})")["violations"]
                     serious |= {(lang, scheme, width, v["id"], n["html"][:80]) for v in found
                                 if v["impact"] in ("serious", "critical") for n in v["nodes"]}
-            page.context.close()
     finally:
         httpd.shutdown()
     assert serious == set()
@@ -954,9 +946,9 @@ CONTRAST = """el => {
 
 
 @pytest.mark.parametrize("scheme", ["default", "slate"])
-def test_a_button_keeps_its_contrast_when_hovered_or_focused(browser, seed_site, serve, scheme):
+def test_a_button_keeps_its_contrast_when_hovered_or_focused(browser, added_site, serve, scheme):
     """axe checks a page at rest; a thumb on a button hovers and focuses it."""
-    server = serve(seed_site)
+    server = serve(added_site)
     page, _ = open_page(browser, server.url + "verify/", width=390)
     page.evaluate("s => document.body.setAttribute('data-md-color-scheme', s)", scheme)
     at_rest(page)
@@ -1021,9 +1013,9 @@ TAP_TARGETS = """() => {
                                   "verify/", "downloads/",
                                   "health/", "methodology/",
                                   "en/", "en/departments/up-police/", "en/search/?q=xyzzy"])
-def test_links_and_buttons_in_lists_cards_tables_and_navigation_are_44_px_each_way(browser, seed_site, serve,
+def test_links_and_buttons_in_lists_cards_tables_and_navigation_are_44_px_each_way(browser, added_site, serve,
                                                                                      path):
-    server = serve(seed_site)
+    server = serve(added_site)
     page, _ = open_page(browser, server.url + path, width=390)
     if "search/" in path:
         page.wait_for_function(SEARCH_DONE)
@@ -1047,10 +1039,10 @@ def _tab(page, times: int) -> list[dict]:
 @pytest.mark.parametrize("javascript", [False, True])
 @pytest.mark.parametrize("path", ["departments/up-police/", "en/accounts/", "methodology/"])
 def test_a_keyboard_on_a_phone_wide_screen_skips_to_the_content_and_opens_the_menu_and_never_focuses_the_unseen(
-        browser, seed_site, serve, path, javascript):
+        browser, added_site, serve, path, javascript):
     # At 390 px (or a laptop zoomed to 400 %) the navigation is a drawer out of sight: its links
     # and the hidden way back to the top took Tab focus where nobody could see it.
-    server = serve(seed_site)
+    server = serve(added_site)
     page, _ = open_page(browser, server.url + path, width=390, javascript=javascript)
     stops = _tab(page, 12)
     unseen = [stop["html"] for stop in stops if not stop["seen"] and stop["id"] != "__drawer"]
@@ -1174,8 +1166,8 @@ def contrast(a, b) -> float:
 
 
 @pytest.mark.parametrize("path", ["no/such/page/", "en/no/such/page/", "departments/gone/"])
-def test_the_404_page_works_at_any_depth_when_served_from_the_root(browser, seed_site, path):
-    httpd, url = serve_with_404(seed_site)
+def test_the_404_page_works_at_any_depth_when_served_from_the_root(browser, added_site, path):
+    httpd, url = serve_with_404(added_site)
     try:
         page, log = open_page(browser, url + path, width=390)
         missing = []
@@ -1236,7 +1228,7 @@ def test_a_handle_is_never_broken_across_lines(browser, bundled_site, serve, wid
     assert lines and set(lines) == {1}
 
 
-def test_the_404_page_keeps_its_look_without_javascript_where_the_host_serves_the_site(browser, seed_site):
+def test_the_404_page_keeps_its_look_without_javascript_where_the_host_serves_the_site(browser, added_site):
     import http.server
     import re
 
@@ -1244,10 +1236,10 @@ def test_the_404_page_keeps_its_look_without_javascript_where_the_host_serves_th
 
     from .helpers import serve_in_background
 
-    prefix = re.search(r'<base href="([^"]+)">', (seed_site / "404.html").read_text(encoding="utf-8"))[1]
+    prefix = re.search(r'<base href="([^"]+)">', (added_site / "404.html").read_text(encoding="utf-8"))[1]
 
     class UnderItsPath(_Site):  # the site at its own path, as GitHub Pages serves a project's site
-        root = seed_site
+        root = added_site
 
         def translate_path(self, path):
             inside = path.startswith(prefix)
@@ -1325,23 +1317,23 @@ CHART_TEXT = """() => {
 @pytest.mark.parametrize("path, width", [("departments/up-police/", 360), ("districts/in-up-gorakhpur/", 360),
                                          ("en/departments/up-police/", 1366),
                                          ("en/districts/in-up-gorakhpur/", 1366)])
-def test_chart_and_badge_text_is_at_least_12_px_and_stays_clear_of_the_rest(browser, seed_site, serve, path, width):
+def test_chart_and_badge_text_is_at_least_12_px_and_stays_clear_of_the_rest(browser, added_site, serve, path, width):
     """A label set from a chart's own units shrinks and grows with the chart: on a phone it
     must still read at 12 px, on a wide screen it stays text-sized, and no label may run
     into another, into a bar or off the chart."""
-    server = serve(seed_site)
+    server = serve(added_site)
     page, _ = open_page(browser, server.url + path, width=width)
     found = page.evaluate(CHART_TEXT)
     assert found["texts"] >= 4
     assert (found["small"], found["large"], found["overlaps"], found["outside"]) == ([], [], [], [])
 
 
-def test_a_dispute_link_written_in_letters_is_followed_as_the_fully_encoded_address(browser, seed_site, serve):
+def test_a_dispute_link_written_in_letters_is_followed_as_the_fully_encoded_address(browser, added_site, serve):
     """Dispute links carry Hindi letters as they are (a third of the bytes of their percent
     codes): the browser must follow them to the very address the codes would give."""
     from urllib.parse import parse_qsl, quote
 
-    server = serve(seed_site)
+    server = serve(added_site)
     page, _ = open_page(browser, server.url + "departments/up-police/", width=390)
     links = page.locator("a[href^='mailto:']").evaluate_all("els => els.map(a => [a.getAttribute('href'), a.href])")
     disputes = [(written, followed) for written, followed in links if "?" in written]
