@@ -59,13 +59,42 @@ def test_handles_and_emails():
                                              ("unregistered handle", "@ramesh_99")]
 
 
+# Values no pattern catches, so each is published as it is: a complainant's name and street
+# in a correction's reason, and a person's name among what people call an office.
+LEAKED = "Asha Devi of Ward 12, Kanti Road complained"
+LEAKED_TERMS = "SP; Kaptan Ramesh Yadav; कप्तान रमेश यादव"
+
+
 @pytest.fixture(scope="module")
-def seed_site(tmp_path_factory) -> Path:
-    """The seed articles' part of the bundled data built as of AS_OF, as it is: the site the
-    tests that plant a value in a built file copy (a build takes seconds, a copy a tenth)."""
+def seed_built(tmp_path_factory) -> tuple[Path, Path]:
+    """The seed articles' part of the bundled data with two corrections, the second's reason
+    LEAKED, and a row of registry/titles.csv whose terms are LEAKED_TERMS, and its site built
+    as of AS_OF: (data, site). The tests that plant a value in a built file or take one down
+    copy it (a build takes seconds, a copy a tenth)."""
     root = tmp_path_factory.mktemp("seed")
-    build(copy_bundled_seed(root / "data"), root / "site", AS_OF)
-    return root / "site"
+    data = copy_bundled_seed(root / "data")
+    corrections = [{"date": "2026-11-01", "department_id": "up-police", "figure": figure, "old_value": "1",
+                    "new_value": "2", "reason": reason, "source_url": "https://example.org/letter"}
+                   for figure, reason in (("followers", 'The article\'s "followers" figure had two digits swapped'),
+                                          ("posts", LEAKED))]
+    write_csv(data / paths.CORRECTIONS_CSV, schema.CORRECTIONS, corrections)
+    with (data / paths.TITLES_CSV).open("a", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\n").writerow(
+            ["district-police-chief", "", "police", "district", "", LEAKED_TERMS, "https://example.org/titles"])
+    build(data, root / "site", AS_OF)
+    return data, root / "site"
+
+
+@pytest.fixture(scope="module")
+def seed_site(seed_built) -> Path:
+    return seed_built[1]
+
+
+@pytest.fixture
+def seed_copy(seed_built, tmp_path) -> tuple[Path, Path]:
+    """A copy of seed_built's data folder and site in the test's own folder, to take down from."""
+    data, site = seed_built
+    return Path(shutil.copytree(data, tmp_path / "data")), Path(shutil.copytree(site, tmp_path / "site"))
 
 
 def test_audit_finds_planted_data_in_a_built_page(seed_site, bundled_site, tmp_path):
@@ -204,7 +233,7 @@ def test_a_correction_reason_with_a_phone_number_and_an_email_is_caught(tmp_path
     page = (tmp_path / "withheld" / "corrections" / "index.html").read_text()
     assert "समीक्षा तक रोका गया" in page and "४३२१०" not in page and "43210" not in page
     # A site published before the audit read such spellings: the audit finds them on disk.
-    site = Path(shutil.copytree(seed_site, tmp_path / "site"))  # built with no correction
+    site = Path(shutil.copytree(seed_site, tmp_path / "site"))  # built with no such correction
     write_csv(site / "data" / "corrections.csv", schema.CORRECTIONS, [correction])
     result = CliRunner().invoke(main, ["audit", "--out", str(site)])
     assert result.exit_code == 1
@@ -367,16 +396,11 @@ def test_a_count_or_a_reply_rows_id_typed_by_hand_is_audited_where_it_enters(tmp
     assert result.exit_code == 0, result.output
 
 
-def test_takedown_withdraws_a_published_cell_from_every_file_the_site_serves(tmp_path):
-    leaked = "Asha Devi of Ward 12, Kanti Road complained"  # no pattern catches a name and a street
-    corrections = [{"date": "2026-11-01", "department_id": "up-police", "figure": "followers", "old_value": "1",
-                    "new_value": "2", "reason": reason, "source_url": "https://example.org/letter"}
-                   for reason in ('The article\'s "followers" figure had two digits swapped', leaked)]
-    corrections[1]["figure"] = "posts"
-    data = copy_bundled_seed(tmp_path / "data")
-    file = write_csv(data / paths.CORRECTIONS_CSV, schema.CORRECTIONS, corrections)
-    site = tmp_path / "site"
-    build(data, site, AS_OF)
+def test_takedown_withdraws_a_published_cell_from_every_file_the_site_serves(seed_copy):
+    data, site = seed_copy
+    leaked = LEAKED  # no pattern catches a name and a street
+    file = data / paths.CORRECTIONS_CSV
+    assert f'"{leaked}"' in file.read_text().splitlines()[2]
     served = still_served(site, leaked)
     assert any(name.endswith(".zip!corrections.csv") for name, _ in served)
     # Every file the site writes is read to its end, a cell holding quotes and commas among them.
@@ -392,9 +416,6 @@ def test_takedown_withdraws_a_published_cell_from_every_file_the_site_serves(tmp
     again = CliRunner().invoke(main, ["--project", str(REPO), "takedown", f"{file}:3:helpline", "--data", str(data),
                                       "--out", str(site)])
     assert again.exit_code == 1 and f"{file}:3: helpline: is not a column of this file" in again.output
-
-
-LEAKED = "Asha Devi of Ward 12, Kanti Road complained"
 
 
 @pytest.fixture
@@ -655,18 +676,13 @@ def test_a_withdrawn_value_is_found_in_every_form_a_site_file_writes_it(tmp_path
     assert not [name for name in ("page.html", "badge.svg", "rows.csv", "dispute.html") if value in files[name]]
 
 
-def test_takedown_withdraws_what_people_call_an_office_from_the_search(tmp_path):
+def test_takedown_withdraws_what_people_call_an_office_from_the_search(seed_copy):
     """registry/titles.csv is typed by hand, and its terms are published in the search index,
     each name on its own: a name that should not be there is taken down like any other cell."""
-    data = copy_bundled_seed(tmp_path / "data")
+    data, site = seed_copy
     titles = data / paths.TITLES_CSV
-    leaked = "SP; Kaptan Ramesh Yadav; कप्तान रमेश यादव"
-    with titles.open("a", encoding="utf-8", newline="") as handle:
-        csv.writer(handle, lineterminator="\n").writerow(
-            ["district-police-chief", "", "police", "district", "", leaked, "https://example.org/titles"])
-    line = len(titles.read_text(encoding="utf-8").splitlines())
-    site = tmp_path / "site"
-    build(data, site, AS_OF)
+    leaked = LEAKED_TERMS
+    line = next(n for n, row in enumerate(titles.read_text(encoding="utf-8").splitlines(), 1) if leaked in row)
     found = still_served(site, leaked, "terms")
     assert found and all(name.endswith(".json") for name, _ in found) and still_served(site, leaked) == []
     result = CliRunner().invoke(main, ["--project", str(REPO), "takedown", f"{titles}:{line}:terms", "--data",
