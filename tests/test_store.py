@@ -275,9 +275,18 @@ def test_lines_are_read_from_their_file_never_mapped_and_whole_when_a_read_stops
 
 # --- a night's archive, compressed once --------------------------------------------------------
 
-def archives(data: Path, store: Path | None, as_of: date = END) -> dict[str, bytes]:
-    """The nights' archives of a build of `data` as of `as_of`, made with the store's `Made`."""
-    model = pipeline.compute(pipeline.load(data, store, as_of, cfg=load_config(data)), as_of)
+def night_model(data: Path, store: Path | None, as_of: date = END) -> pipeline.SiteModel:
+    """The model a build of `data` as of `as_of` computes."""
+    return pipeline.compute(pipeline.load(data, store, as_of, cfg=load_config(data)), as_of)
+
+
+def archives(data: Path, store: Path | None, as_of: date = END, model: pipeline.SiteModel | None = None,
+             ) -> dict[str, bytes]:
+    """The nights' archives of a build of `data` as of `as_of`, made with the store's `Made`.
+    `model`: the one `night_model` gave for the same data, store and date, for a test making
+    them again while the nights stay as they are (what is kept for them is all that changes,
+    and a load and computation cost half a second each time)."""
+    model = night_model(data, store, as_of) if model is None else model
     made = archive.Made(archive.Store(store, data)) if store is not None else None
     rows = CsvRows(model.snapshots, schema.SNAPSHOT, model.lines)
     return {path: content for path, content in nightly_archives(model, rows, made) if path.endswith(".gz")}
@@ -291,20 +300,21 @@ def test_a_nights_archive_is_compressed_once_and_given_back_only_while_it_can_be
                                                                                            monkeypatch):
     store = tmp_path / "store"
     reference = archives(data, None)
-    assert len(reference) == len(nights(data)) and archives(data, store) == reference
+    model = night_model(data, store)
+    assert len(reference) == len(nights(data)) and archives(data, store, model=model) == reference
     kept = made_entries(store)
     assert len(kept) == len(reference)
     compressed = []
     real = gzip.compress
     monkeypatch.setattr(downloads.gzip, "compress", lambda *a, **k: compressed.append(1) or real(*a, **k))
-    assert archives(data, store) == reference and compressed == []
+    assert archives(data, store, model=model) == reference and compressed == []
     # A kept archive damaged, and one given another night's bytes: neither is trusted.
     damaged = bytearray(kept[0].read_bytes())
     damaged[-1] ^= 1
     kept[0].write_bytes(bytes(damaged))
     kept[2].write_bytes(kept[1].read_bytes())
-    assert archives(data, store) == reference and len(compressed) == 2
-    assert archives(data, store) == reference and len(compressed) == 2  # made again and kept again
+    assert archives(data, store, model=model) == reference and len(compressed) == 2
+    assert archives(data, store, model=model) == reference and len(compressed) == 2  # made again and kept again
     # Kept under the right key, but not this night's text compressed as this build would:
     # other rows, or the same rows with a date in the header, are made again.
     made = archive.Made(archive.Store(store, data))
@@ -313,7 +323,7 @@ def test_a_nights_archive_is_compressed_once_and_given_back_only_while_it_can_be
     made.put(first, key, real(b"forged,rows\n", 1, mtime=0))
     key = archive._unpack(made._path(second).read_bytes())[0]["source"]
     made.put(second, key, real(gzip.decompress(reference[second]), 1, mtime=86400))
-    assert archives(data, store) == reference and len(compressed) == 4
+    assert archives(data, store, model=model) == reference and len(compressed) == 4
     # A night no longer archived (here: after the as-of date) is let go.
     earlier = date.fromisoformat(nights(data)[-3].stem)
     assert len(archives(data, store, earlier)) == len(made_entries(store)) == len(nights(data)) - 2
@@ -321,7 +331,7 @@ def test_a_nights_archive_is_compressed_once_and_given_back_only_while_it_can_be
 
 def test_a_night_with_a_row_not_as_read_is_made_again_and_never_kept(data, tmp_path):
     store = tmp_path / "store"
-    model = pipeline.compute(pipeline.load(data, store, END, cfg=load_config(data)), END)
+    model = night_model(data, store)
     night = str(nights(data)[-1])
     refs = model.snapshots[REF].copy()
     refs[(model.snapshots["_file"] == night).to_numpy()] = -1  # as a cell held back leaves them
@@ -338,14 +348,15 @@ def test_a_night_with_a_row_not_as_read_is_made_again_and_never_kept(data, tmp_p
 def test_what_is_kept_is_never_read_or_deleted_through_a_link_a_pipe_or_a_folder(data, tmp_path):
     store = tmp_path / "store"
     reference = archives(data, None)
-    archives(data, store)
+    model = night_model(data, store)
+    archives(data, store, model=model)
     made = archive.Made(archive.Store(store, data))
     name = sorted(reference)[0]
     made._path(name).unlink()
     os.mkfifo(made._path(name))  # read, it would be waited on for ever
     old = made._path("archive/2001-01-01/snapshots-x.csv.gz")
     old.mkdir(parents=True)  # a folder where an entry no longer published would be
-    assert archives(data, store) == reference
+    assert archives(data, store, model=model) == reference
     assert old.is_dir()
     # A `made` folder that is a link is neither read nor emptied.
     elsewhere = tmp_path / "elsewhere"
@@ -641,11 +652,11 @@ def test_a_restored_store_or_site_that_the_site_online_was_not_built_with_is_not
 def restored_built(tmp_path_factory) -> tuple[Path, Path, str]:
     """What `restored` gives, built once per module in a folder of its own (`place`) with an
     empty store, a copy of that folder as built (`template`), and the build's summary line.
-    Ten departments over the twenty nights: its tests rebuild the site in full once or more
-    each, and what they check (what is trusted, what is read and built again) is the same for
-    any number of rows."""
+    Three departments over the twenty nights: its tests rebuild the site in full once or more
+    each (a department's pages cost each build), and what they check (what is trusted, what is
+    read and built again) is the same for any number of departments and rows."""
     place = tmp_path_factory.getbasetemp() / "restored"
-    data = with_manual_report(Path(shutil.copytree(fresh_copy(tmp_path_factory, "restored", 10, 20), place / "data")))
+    data = with_manual_report(Path(shutil.copytree(fresh_copy(tmp_path_factory, "restored", 3, 20), place / "data")))
     out = place / "public"
     cold = pipeline.build(REPO, data, out, END, store=place / "cache" / "history")
     (place / "online.json").write_bytes((out / build_site.MARKER).read_bytes())
@@ -673,7 +684,7 @@ def build_trusting(data, out, store, online) -> list[str]:
     return pipeline.build(REPO, data, out, END, pipeline.Options(online_record=online), store=store).notes
 
 
-def test_a_store_that_is_a_link_is_removed_not_followed(tmp_path, restored):
+def test_a_store_that_is_a_link_is_removed_not_followed(tmp_path_factory, tmp_path, restored):
     """A cache holding the store as a link to rows forged elsewhere: rebuilding it must remove
     the link (rmtree of a link does nothing), or the forged rows are published."""
     data, store, out, online, clean = restored
@@ -686,7 +697,9 @@ def test_a_store_that_is_a_link_is_removed_not_followed(tmp_path, restored):
     assert any("read from the files" in n for n in notes)
     assert not store.is_symlink() and (out / "data" / "handles.csv").read_bytes() == clean
     # A project's store restored as a file, or a link to nowhere (no online record needed):
-    # removed, and the folder read from its files, not a traceback.
+    # removed, and the folder read from its files, not a traceback. Any data folder shows it:
+    # the smallest builds fastest.
+    small = fresh_copy(tmp_path_factory, "unstored", 2, 2)
     project = tmp_path / "project"
     project.mkdir()
     shutil.copy(REPO / "mkdocs.yml", project / "mkdocs.yml")
@@ -698,7 +711,7 @@ def test_a_store_that_is_a_link_is_removed_not_followed(tmp_path, restored):
         archive.rebuild_store(default)
         default.write_text("x") if shape == "file" else default.symlink_to(tmp_path / "nowhere")
         for command in (["validate", "--no-audit"], ["build", "--out", str(tmp_path / f"site-{shape}")]):
-            result = CliRunner().invoke(main, ["--project", str(project), *command, "--data", str(data)])
+            result = CliRunner().invoke(main, ["--project", str(project), *command, "--data", str(small)])
             assert result.exit_code == 0 and "Traceback" not in result.output, result.output
 
 
