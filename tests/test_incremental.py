@@ -10,12 +10,13 @@ import re
 import shutil
 from datetime import date, timedelta
 
+import pandas as pd
 import pytest
 
 from generator import paths
 from generator.publish.build import MARKER, STAMP_ENV
 
-from .helpers import FIRST_NIGHT, add_night, build, copy_bundled, tree_bytes
+from .helpers import FIRST_NIGHT, add_night, build, copy_bundled_seed, tree_bytes
 
 
 def site_files(root, history=False):
@@ -26,8 +27,14 @@ def site_files(root, history=False):
 
 
 def test_stamped_pages_are_byte_identical_to_pages_mkdocs_builds(tmp_path, monkeypatch):
-    data = copy_bundled(tmp_path / "data")
-    # Lists of ten rows, so that states' lists run to a second page in their own folders.
+    data = copy_bundled_seed(tmp_path / "data")
+    # Lists of ten rows, and Uttar Pradesh's offices twice over (the copies without accounts),
+    # so that states' lists run to a second page in their own folders.
+    departments = pd.read_csv(data / paths.DEPARTMENTS_CSV, dtype=str, keep_default_na=False)
+    again = departments[departments["state"] == "IN-UP"]
+    again = again.assign(id=again["id"] + "-again", name_en=again["name_en"] + " (again)",
+                         name_hi=again["name_hi"] + " (again)", parent_id="")
+    pd.concat([departments, again]).to_csv(data / paths.DEPARTMENTS_CSV, index=False, lineterminator="\n")
     config = data / "config.toml"
     config.write_text(config.read_text(encoding="utf-8").replace("rows_per_page = 200", "rows_per_page = 10"),
                       encoding="utf-8")
