@@ -387,7 +387,7 @@ def test_a_projects_own_theme_overrides_take_the_place_of_the_packages(tmp_path)
     overrides stay, and a project without any uses the package's as they are."""
     import shutil
 
-    from .helpers import REPO, build_in, copy_bundled_seed
+    from .helpers import DEPT, REPO, build_in, make_data, snapshot
 
     project = tmp_path / "project"
     project.mkdir()
@@ -396,14 +396,16 @@ def test_a_projects_own_theme_overrides_take_the_place_of_the_packages(tmp_path)
     own = project / "site" / "overrides" / "partials" / "copyright.html"
     own.parent.mkdir(parents=True)
     own.write_text('<div class="md-copyright">The project\'s own footer</div>\n', encoding="utf-8")
-    data = copy_bundled_seed(tmp_path / "data")
+    # One department: what is looked at is the frame around its page, not the figures in it.
+    data = make_data(tmp_path / "data", [DEPT], [{"department_id": "dept-a", "platform": "x", "official": "yes"}],
+                     [snapshot("dept-a", "2026-11-20", followers=10)])
     build_in(project, data, tmp_path / "own")
-    page = (tmp_path / "own" / "departments" / "up-police" / "index.html").read_text(encoding="utf-8")
+    page = (tmp_path / "own" / "departments" / "dept-a" / "index.html").read_text(encoding="utf-8")
     assert "The project's own footer" in page and "jd-footer" not in page
     assert 'class="jd-lang-switch' in page  # the package's header (main.html) is still used
     shutil.rmtree(project / "site" / "overrides")
     build_in(project, data, tmp_path / "package")
-    page = (tmp_path / "package" / "departments" / "up-police" / "index.html").read_text(encoding="utf-8")
+    page = (tmp_path / "package" / "departments" / "dept-a" / "index.html").read_text(encoding="utf-8")
     assert "The project's own footer" not in page and "jd-footer" in page
 
 
