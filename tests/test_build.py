@@ -588,14 +588,15 @@ def test_a_registry_note_without_its_hindi_is_shown_in_english_and_said_so(tmp_p
                      r"The headline says", hi)
 
 
-def test_an_account_whose_handle_is_unknown_is_not_called_no_handle(tmp_path):
+def test_an_account_whose_handle_is_unknown_is_not_called_no_handle(first_night_built):
     """Muzaffarpur Police has an account (2,648 followers) whose handle no source names; the
     Nagar Nigam has none. "We know of no handle" would read as the first having no account.
-    (Built after the day the channels where else to complain were checked.)"""
-    build(copy_bundled_seed(tmp_path / "data"), tmp_path / "site", FIRST_NIGHT)
+    (The seed articles' site built after the day the channels where else to complain were
+    checked: FIRST_NIGHT.)"""
+    site = first_night_built[1]
 
     def said(dept: str, lang: str = "en") -> str:
-        page = (tmp_path / "site" / urls.site_path(lang, f"departments/{dept}/") / "index.html").read_text()
+        page = (site / urls.site_path(lang, f"departments/{dept}/") / "index.html").read_text()
         return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page))
 
     assert "This department has an account, but we do not know its handle." in said("muzaffarpur-police")
