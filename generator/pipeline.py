@@ -12,6 +12,7 @@ as plain files a person can read (`jawabdehi build --stop-after compute --dump D
 from __future__ import annotations
 
 import ctypes
+import functools
 import gc
 import hashlib
 import json
@@ -167,11 +168,8 @@ def inputs_key(project: Path, data_dir: Path, cfg: Config, options: Options,
         h.update(value)
 
     add("version", __version__.encode())
-    for name in ENGINE_PACKAGES:
-        try:
-            add(name, metadata.version(name).encode())
-        except metadata.PackageNotFoundError:
-            add(name, b"-")
+    for name, version in _engine_versions():
+        add(name, version.encode())
     add("stamp", os.environ.get(site.STAMP_ENV, "").encode())
     carried = options.pinned_from or None
     files = [(label, Path(root), file) for label, root in (
@@ -183,12 +181,46 @@ def inputs_key(project: Path, data_dir: Path, cfg: Config, options: Options,
     # under them would take it over.
     add(f"data:{paths.CONFIG_TOML}", (digest(cfg.text.encode("utf-8")) if cfg.found else "-").encode())
     # Each file is read and digested in the readers' threads: years of nights are most of the time.
-    for (label, root, file), found in zip(files, ahead(lambda item: _plain_digest(item[1], item[2]), files),
+    for (label, root, file), found in zip(files, ahead(lambda item: _digest_of(*item), files),
                                           strict=True):
         add(f"{label}:{file.relative_to(root).as_posix() if file != root else ''}", (found or "-").encode())
         if label == "data" and digests is not None and found is not None:
             digests[str(file)] = found
     return h.hexdigest()
+
+
+@functools.cache
+def _engine_versions() -> tuple[tuple[str, str], ...]:
+    """The engine's releases, looked up once per process: the code it runs is the one imported."""
+    found = []
+    for name in ENGINE_PACKAGES:
+        try:
+            found.append((name, metadata.version(name)))
+        except metadata.PackageNotFoundError:
+            found.append((name, "-"))
+    return tuple(found)
+
+
+# Each package file's digest, by its path, with the (size, modification time, inode) it had.
+_PACKAGE_DIGESTS: dict[Path, tuple[tuple[int, int, int], str | None]] = {}
+
+
+def _digest_of(label: str, root: Path, file: Path) -> str | None:
+    """`_plain_digest`; a file of the package is read again only once it changed (its size,
+    modification time or inode): every build digests the same 2 MiB of code, templates and
+    theme, most of a small build's key. Looked at before it is read, so a file changed
+    meanwhile is kept under the older look and read again next time."""
+    if label != "package":
+        return _plain_digest(root, file)
+    try:
+        info = file.lstat()
+    except OSError:
+        return _plain_digest(root, file)
+    look = (info.st_size, info.st_mtime_ns, info.st_ino)
+    known = _PACKAGE_DIGESTS.get(file)
+    if known is None or known[0] != look:
+        known = _PACKAGE_DIGESTS[file] = (look, _plain_digest(root, file))
+    return known[1]
 
 
 def _plain_digest(root: Path, file: Path) -> str | None:

@@ -205,13 +205,22 @@ def newest_known(snapshots: pd.DataFrame, newest: str | None,
     if newest is None:
         return "day", ()
     rows = snapshots[equal(snapshots["date"], newest) & ~equal(snapshots["state"], AccountState.ERROR)]
-    if not rows["source"].eq(REPORTED_SOURCE).all():
+    return reported_known(bool(rows["source"].eq(REPORTED_SOURCE).all()), list(rows["department_id"].astype(str)),
+                          list(rows["source_url"]), newest, stand_in)
+
+
+def reported_known(reported: bool, departments: list[str], refs: list, newest: str,
+                   stand_in: dict[tuple[str, str], str]) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """`newest_known` of the observations of the day `newest`, given as whether every one is
+    from a report, and each one's department and citation: also of a list's few rows, which
+    are not put in a frame for it."""
+    if not reported:
         return "day", ()
     cited: dict[str, str] = {}
-    for dept, ref in sorted(zip(rows["department_id"].astype(str), rows["source_url"], strict=True)):
+    for dept, ref in sorted(zip(departments, refs, strict=True)):
         if isinstance(ref, str) and ref:
             cited.setdefault(ref, dept)
-    said = {stand_in.get((ref, str(newest)[:10]), "day") for ref in rows["source_url"]}
+    said = {stand_in.get((ref, str(newest)[:10]), "day") for ref in refs}
     return next(p for p in ("day", "month", "year") if p in said), tuple(sorted(cited.items()))
 
 

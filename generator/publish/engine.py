@@ -16,6 +16,7 @@ this file only.
 
 from __future__ import annotations
 
+import copy
 import functools
 import hashlib
 import json
@@ -137,7 +138,7 @@ def read_settings(project: Path) -> dict:
     broken YAML, a list) is a problem with its line, not a traceback."""
     path = project / paths.MKDOCS_YML
     try:
-        settings = yaml.safe_load(path.read_text(encoding="utf-8"))
+        settings = copy.deepcopy(_parsed(path.read_text(encoding="utf-8")))
     except OSError as error:
         raise ConfigError([Problem(str(path), 0, "-", f"cannot be read: {error.strerror or error}")]) from None
     except UnicodeDecodeError as error:
@@ -152,6 +153,13 @@ def read_settings(project: Path) -> dict:
     if not isinstance(settings, dict):
         raise ConfigError([Problem(str(path), 1, "-", "must be a mapping of settings (site_name: ..., theme: ...)")])
     return settings
+
+
+@functools.lru_cache(maxsize=16)
+def _parsed(text: str) -> object:
+    """A settings file's text parsed, once per text: a build reads mkdocs.yml five times.
+    Callers get their own copy (a build's settings are changed in place)."""
+    return yaml.safe_load(text)
 
 
 def site_url(project: Path) -> str:

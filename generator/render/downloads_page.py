@@ -3,6 +3,7 @@ permanent addresses, and the accounts files of the verify API."""
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 
@@ -95,6 +96,9 @@ _NAME_BREAK = re.compile(r"(?<=\S[_/])(?=\w)|(?<=\S\.)(?=[^\W\d_]{2})")
 _REFERENCE = re.compile(r"(\b[a-z]+:<[a-z_]+>|`[a-z][a-z_-]*`)")
 
 
+# The same names and descriptions come back on every build, in both languages: the data
+# dictionary is the package's schema. By type too: Markup is not escaped again, a str is.
+@functools.lru_cache(maxsize=4096, typed=True)
 def breakable(text: str) -> Markup:
     """Text that a phone wraps between its words or inside a name only after an underscore, a
     slash or a dot (followers_on_|precision, complaints.|csv), never inside a word:

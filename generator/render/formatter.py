@@ -7,14 +7,13 @@ import re
 from datetime import date
 from urllib.parse import urlsplit
 
-import pandas as pd
 from markupsafe import Markup, escape
 
 from ..compute.directory import UNANSWERED
-from ..compute.model import cited_stand_ins, newest_known
+from ..compute.model import REPORTED_SOURCE, cited_stand_ins, reported_known
 from ..compute.reach import GROWTH_WINDOW
 from ..places import place_key
-from ..schema import BOUNDS, AccountState, Platform, Status
+from ..schema import BOUNDS, Platform, Status
 from . import formats, urls, words
 from .rows import records
 
@@ -42,10 +41,8 @@ def rows_reported(rows: list[dict], day) -> tuple[tuple[str, str], ...] | None:
     of_day = [r for r in rows if day and str(r.get("observed_on") or "")[:10] == day]
     if not of_day:
         return None
-    frame = pd.DataFrame({"department_id": [r["department_id"] for r in of_day], "date": day,
-                          "state": AccountState.OK, "source": [r["observed_source"] for r in of_day],
-                          "source_url": [r["source_url"] for r in of_day]})
-    return newest_known(frame, day, {})[1]
+    return reported_known(all(r["observed_source"] == REPORTED_SOURCE for r in of_day),
+                          [str(r["department_id"]) for r in of_day], [r["source_url"] for r in of_day], day, {})[1]
 
 
 class Formatter:

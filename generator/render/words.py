@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from ..compute.replies import REPLY_WINDOW_DAYS
 from ..places import STATE_NAMES
 from ..schema import AccountState, Status
@@ -1082,6 +1084,14 @@ TEXT = {
 
 
 def texts(lang: str) -> dict[str, str]:
+    """Every text in `lang`: a copy of the one table per language, which is picked from TEXT
+    once per process (a build asks some 200 times, each page family and helper for its own)."""
+    return dict(_texts(lang))
+
+
+@functools.cache
+def _texts(lang: str) -> dict[str, str]:
+    # Called only once the module is imported, when TEXT holds every entry below.
     return {key: pick(pair, lang) for key, pair in TEXT.items()}
 
 # The verify page, its accounts files and the scorecard's badge (render/verify.py, render/badges.py).

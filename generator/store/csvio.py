@@ -101,6 +101,13 @@ def read_tables(files: list[Path], table: Table, labels: list[str] | None = None
 
 
 def empty(table: Table) -> pd.DataFrame:
+    """The table with no rows: a copy of the one made per table and process (a build asks for
+    one per optional file a data folder leaves out, each a few milliseconds to type)."""
+    return _empty(table).copy()
+
+
+@functools.cache
+def _empty(table: Table) -> pd.DataFrame:
     return typed(pd.DataFrame(columns=table.names + INTERNAL), table)
 
 
