@@ -10,15 +10,16 @@ from . import formats
 
 
 def records(df: pd.DataFrame) -> list[dict]:
-    """Rows as dicts with every missing value as None, which templates test simply. Column
-    by column (numpy gives Python values for an object array), as `to_dict("records")`
-    gives them, in a fraction of its time."""
+    """Rows as dicts with every missing value as None, which templates test simply. The
+    frame as one object array (numpy gives Python values for it, as `to_dict("records")`
+    does, in a fraction of its time): taken column by column, each column's own Series
+    cost more than its values on the small frames most pages read (80 columns, 10 rows)."""
     names = list(df.columns)
     if not names:
         return [{} for _ in range(len(df))]
-    columns = [[None if formats.missing(v) else v for v in df.iloc[:, i].to_numpy(dtype=object)]
-               for i in range(len(names))]
-    return [dict(zip(names, row, strict=True)) for row in zip(*columns, strict=True)]
+    missing = formats.missing
+    return [dict(zip(names, [None if missing(v) else v for v in row], strict=True))
+            for row in df.to_numpy(dtype=object)]
 
 
 def largest_first(rows: list[dict]) -> list[dict]:
