@@ -19,7 +19,7 @@ from generator.collect.night import run_night
 from generator.config import CollectConfig
 from generator.problems import ProblemError
 
-from .helpers import REPO, build, copy_bundled, make_data, tree_bytes
+from .helpers import REPO, build, copy_bundled, keep_districts_of, make_data, tree_bytes
 from .x_emulator import Post, XEmulator, snowflake
 
 TOKEN = "test-bearer-AAAA-not-a-real-token-123"
@@ -56,6 +56,7 @@ def registry(tmp_path, n, **collect_settings):
     accounts = [{"department_id": f"dept-{i:05d}", "platform": "x", "handle": f"handle_{i}",
                  "official": "yes"} for i in range(n)]
     data = make_data(tmp_path / "data", departments(n), accounts)
+    keep_districts_of(data, {"IN-UP"})  # the departments' state
     return tune(data, **{"reply_requests_per_night": 0, **collect_settings})
 
 

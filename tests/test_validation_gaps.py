@@ -19,7 +19,7 @@ from generator.publish.audit import audit_inputs
 from generator.store.csvio import read_table
 from generator.store.load import load_dataset
 
-from .helpers import copy_bundled_seed, tree_bytes, write_csv
+from .helpers import copy_bundled_seed, keep_districts_of, tree_bytes, write_csv
 
 
 def run(*args):
@@ -41,10 +41,7 @@ def seed_data(root: pathlib.Path) -> pathlib.Path:
     (test_validate checks the whole bundled data)."""
     data = copy_bundled_seed(root)
     with open(data / paths.DEPARTMENTS_CSV, encoding="utf-8", newline="") as f:
-        states = {row["state"] for row in csv.DictReader(f)}
-    districts = data / paths.DISTRICTS_CSV
-    header, *rows = districts.read_text(encoding="utf-8").splitlines(keepends=True)
-    districts.write_text(header + "".join(r for r in rows if r.split(",", 1)[0] in states), encoding="utf-8")
+        keep_districts_of(data, {row["state"] for row in csv.DictReader(f)})
     return data
 
 
