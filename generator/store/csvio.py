@@ -218,25 +218,31 @@ class _Joined(io.TextIOBase):
 
 
 def _doubtful_files(df: pd.DataFrame, table: Table) -> set[str]:
-    """Files with any cell the fast checks cannot vouch for, or a key twice."""
+    """Files with any cell the fast checks cannot vouch for, or a key twice. Each column is
+    looked at as one array, and each distinct text once: a small file costs a few array
+    operations per column, not a Series made and compared per check."""
     bad = np.zeros(len(df), dtype=bool)
     for column in table.columns:
         values = df[column.name]
-        missing = values.isna().to_numpy()
+        if column.kind in ("integer", "number"):
+            missing = values.isna().to_numpy()
+            filled = values.to_numpy(dtype="float64" if column.kind == "number" else "int64", na_value=0)
+            if column.kind == "integer":
+                bad |= (filled < 0) | (filled >= LARGEST_COUNT)
+            else:
+                bad |= (filled < 0) | ~np.isfinite(filled)
+                if column.parse is not None and column.parse.__name__ == "_percent":
+                    bad |= filled > 100
+        else:
+            code, distinct = pd.factorize(values.to_numpy(dtype=object))
+            missing = code < 0
+            refused = _refused_values(distinct, column)
+            if refused:
+                # The last place stands for a missing cell (code -1), never refused.
+                flags = np.fromiter((value in refused for value in distinct), dtype=bool, count=len(distinct))
+                bad |= np.append(flags, False)[code]
         if column.required:
             bad |= missing
-        if column.kind == "integer":
-            filled = values.fillna(0)
-            bad |= ((filled < 0) | (filled >= LARGEST_COUNT)).to_numpy()
-        elif column.kind == "number":
-            filled = values.fillna(0)
-            bad |= ((filled < 0) | ~np.isfinite(filled)).to_numpy()
-            if column.parse is not None and column.parse.__name__ == "_percent":
-                bad |= (filled > 100).to_numpy()
-        else:
-            refused = _refused_values(pd.unique(values[~missing]), column)
-            if refused:
-                bad |= values.isin(refused).to_numpy()
     if table.key:
         keys = df[["_file", *table.key]]
         complete = keys.notna().all(axis=1).to_numpy()
@@ -246,23 +252,27 @@ def _doubtful_files(df: pd.DataFrame, table: Table) -> set[str]:
 
 def _refused_values(values, column) -> set:
     """The distinct values of a text column that break, or might break, its rule."""
-    values = pd.Series(values, dtype=object)
-    long = values.str.len() > column.max_length
-    refused = set(values[long])
-    values = values[~long]
-    pattern = FAST_PATTERNS.get(column.parse)
+    longest = column.max_length
+    refused = {value for value in values if len(value) > longest}
+    pattern = _fast_pattern(column.parse)
     if pattern is not None:  # no pattern admits surrounding spaces
-        rest = values[~values.str.fullmatch(pattern).astype(bool)]
+        rest = [value for value in values if value not in refused and pattern(value) is None]
     else:
-        spaced = values != values.str.strip()
-        refused |= set(values[spaced])
-        rest = values[~spaced]
+        spaced = {value for value in values if value != value.strip()}
+        refused |= spaced
+        rest = [value for value in values if value not in refused]
     for value in rest:
         try:
             column.check(value)
         except CellError:
             refused.add(value)
     return refused
+
+
+@functools.cache
+def _fast_pattern(parse) -> Callable[[str], re.Match | None] | None:
+    pattern = FAST_PATTERNS.get(parse)
+    return None if pattern is None else re.compile(pattern).fullmatch
 
 
 def _read_exact(text: str, table: Table, label: str) -> tuple[list[dict], list[Problem]]:

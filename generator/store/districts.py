@@ -8,6 +8,7 @@ names the registry row meant, so two spellings can never make two pages, or over
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import unicodedata
 
@@ -21,6 +22,7 @@ from ..problems import Problem
 _VARIANT_MARKS = str.maketrans({"\u093c": None, "\u0901": "\u0902"})
 
 
+@functools.lru_cache(maxsize=8192)  # every build and validate names the same registry's districts
 def squash(name: str) -> str:
     """A name without case, spaces, punctuation or Devanagari spelling variants: two names
     that squash alike are two spellings of one name."""
@@ -48,6 +50,14 @@ def with_keys(districts: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def _records(frame: pd.DataFrame) -> list[dict]:
+    """The rows as dicts, read column by column: `to_dict` boxes each of the registry's
+    thousands of cells one at a time, on every build."""
+    columns = list(frame.columns)
+    cells = zip(*(frame[c].tolist() for c in columns), strict=True)
+    return [dict(zip(columns, values, strict=True)) for values in cells]
+
+
 def registry_problems(districts: pd.DataFrame) -> list[Problem]:
     """A name with no Latin letters (no page address), two rows with one page address or one
     LGD code, and one name (or former name, or Hindi name) given to two districts of a state."""
@@ -55,7 +65,7 @@ def registry_problems(districts: pd.DataFrame) -> list[Problem]:
     first_key: dict[str, dict] = {}
     first_code: dict[str, dict] = {}
     first_name: dict[tuple[str, str], dict] = {}
-    for row in with_keys(districts).to_dict("records"):
+    for row in _records(with_keys(districts)):
         if not isinstance(row["state"], str) or not isinstance(row["name_en"], str):
             continue  # the reader already reported the blank cell
         here = (row["_file"], int(row["_line"]))
@@ -92,14 +102,19 @@ def registry_problems(districts: pd.DataFrame) -> list[Problem]:
 def department_problems(departments: pd.DataFrame, districts: pd.DataFrame) -> list[Problem]:
     """Every department's district must be a registry district of its state, written as the
     registry writes it; its district_hi, if given, the registry's Hindi name."""
-    registry = districts.dropna(subset=["state", "name_en"]).to_dict("records")
+    named = _records(departments[departments["district"].notna()])
+    if not named:
+        return []
+    registry = _records(districts.dropna(subset=["state", "name_en"]))
     exact = {}
-    by_name = {}
     for row in registry:
         exact.setdefault((row["state"], row["name_en"]), row)
-        for name in names_of(row):
-            by_name.setdefault((row["state"], squash(name)), row)
-    named = departments[departments["district"].notna()].to_dict("records")
+    by_name = {}
+    if any((dept["state"], dept["district"]) not in exact for dept in named):
+        # Only a district not written as the registry writes it is looked for among the names.
+        for row in registry:
+            for name in names_of(row):
+                by_name.setdefault((row["state"], squash(name)), row)
     # The first department that writes each registry district right, to show as an example.
     written_right = {}
     for dept in named:

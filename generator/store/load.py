@@ -45,13 +45,16 @@ DATED = (("departments", "contact_checked_on"), ("sources", "published_on"), ("a
 def dated_after(data_dir: Path, day: str, dataset: Dataset) -> list[Problem]:
     """Rows dated after `day` (today, for `validate`): a typing error, which a build would
     leave out without a word as figures of a later night, or show as checked on a day to
-    come. Nightly files are named by their night; hand-entered rows are read for their dates."""
+    come. Nightly files are named by their night; hand-entered rows are dated each (the
+    dataset holds them, in file and line order: a folder that loaded has every row of them)."""
     out = [Problem(str(path), 0, "-", f"is a night after today ({day})")
            for folder in archive.NIGHTLY for path in data_files(data_dir / folder) if path.stem > day]
-    for path in data_files(data_dir / paths.MANUAL):
-        frame, _ = read_table(path, schema.SNAPSHOT)
-        out += [Problem(str(path), int(line), "date", f"is after today ({day})")
-                for line in frame.loc[frame["date"].astype(str) > day, "_line"]] if len(frame) else []
+    manual = [str(path) for path in data_files(data_dir / paths.MANUAL)]
+    snapshots = dataset.snapshots
+    if manual and len(snapshots):
+        late = snapshots[snapshots["_file"].isin(manual).to_numpy() & (snapshots["date"].astype(str) > day).to_numpy()]
+        out += [Problem(file, int(line), "date", f"is after today ({day})")
+                for file, line in zip(late["_file"], late["_line"], strict=True)]
     for table, column in DATED:
         frame = getattr(dataset, table)
         if not len(frame) or column not in frame:
@@ -130,6 +133,8 @@ def _in_a_circle(departments: pd.DataFrame) -> set[str]:
 
 def _problems_at(rows: pd.DataFrame, column: str, message) -> list[Problem]:
     """One problem per row; `message` is a string or a function of the row."""
+    if not len(rows):
+        return []
     out = []
     for row in rows.to_dict("records"):
         text = message(row) if callable(message) else message
