@@ -263,14 +263,25 @@ def warm(project: Path) -> None:
             pass
 
 
+# Settings mkdocs takes only from the file (INHERIT), or that would clash with load_config's own names.
+_READ_FROM_FILE = {"INHERIT", "config_file", "config_file_path"}
+
+
 def _run_mkdocs(settings: dict, config_file: Path, meta: dict[str, dict]) -> None:
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    config_file.write_text(yaml.safe_dump(settings, allow_unicode=True), encoding="utf-8")
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
-    config = load_config(config_file=str(config_file))
+    if any(value is None for value in settings.values()) or _READ_FROM_FILE & settings.keys():
+        config_file.write_text(yaml.safe_dump(settings, allow_unicode=True), encoding="utf-8")
+        config = load_config(config_file=str(config_file))
+    else:
+        # Given as keywords, the settings are taken as they are: written as YAML they were
+        # read back by mkdocs' pure-Python loader, twice a build. (A keyword set to None
+        # would be dropped, and the rest mean something only in a file.)
+        config_file.write_text("{}\n", encoding="utf-8")
+        config = load_config(config_file=str(config_file), **settings)
     config.plugins["jawabdehi-meta"] = _MetaPlugin(meta)
     theme, get_env = config.theme, config.theme.get_env
 
