@@ -323,7 +323,8 @@ def test_a_repository_address_that_would_end_a_link_early_is_refused_with_its_li
 
 
 def test_the_operators_name_is_text_on_the_about_page_never_markdown(tmp_path):
-    data = helpers.copy_bundled(tmp_path / "data")
+    # The about page reads the operator from the config alone: one department is site enough.
+    data = make_data(tmp_path / "data", [DEPT], [])
     path = data / paths.CONFIG_TOML
     name = "Lok [Data](javascript:alert(1)) *Trust* #1 _x_ <b>"
     path.write_text(re.sub(r"(?m)^operator = .*$", f"operator = '{name}'", path.read_text(encoding="utf-8")),
@@ -388,8 +389,8 @@ def test_the_audit_passes_the_configured_address_and_catches_any_other(errand_si
 # --- 5. findings carry their age ----------------------------------------------------------
 
 
-def test_an_old_absence_says_when_and_that_it_was_not_checked_since(bundled_site):
-    body = article((bundled_site / "departments/gorakhpur-dm/index.html").read_text(encoding="utf-8"))
+def test_an_old_absence_says_when_and_that_it_was_not_checked_since(bundled_now):
+    body = article((bundled_now / "departments/gorakhpur-dm/index.html").read_text(encoding="utf-8"))
     # The article gives the year only (sources.csv date_precision), and so does the page; the
     # registry's notes, opened on request, say which day stands in for it.
     text = text_of(re.sub(r'<details class="jd-source-note.*?</details>', "", body, flags=re.S))
@@ -397,10 +398,10 @@ def test_an_old_absence_says_when_and_that_it_was_not_checked_since(bundled_site
     assert "स्रोत: –" not in text and "हिंदी समाचार रिपोर्ट, गोरखपुर" in text
     assert "jd-grade__letter" not in body  # no grade as if the finding were current
     assert "हर हफ़्ते पोस्ट" not in text  # nor advice
-    english = text_of(article((bundled_site / "en/departments/gorakhpur-dm/index.html").read_text(encoding="utf-8")))
+    english = text_of(article((bundled_now / "en/departments/gorakhpur-dm/index.html").read_text(encoding="utf-8")))
     assert "per a report of 2017; not checked again since" in english and "Source: –" not in english
     # Still listed and counted as missing.
-    district = (bundled_site / "districts/in-up-gorakhpur/index.html").read_text(encoding="utf-8")
+    district = (bundled_now / "districts/in-up-gorakhpur/index.html").read_text(encoding="utf-8")
     assert "jd-dept--no_account" in district and "gorakhpur-dm" in district
 
 
