@@ -24,22 +24,28 @@ def handles_of(data):
     return build_model(load_dataset(data), CFG, AS_OF).handles
 
 
-def status_after(tmp_path, days: int) -> str:
+BOUNDARIES = [(0, "active"), (7, "active"), (8, "slow"), (30, "slow"), (31, "dormant"),
+              (180, "dormant"), (181, "abandoned"), (2000, "abandoned")]
+
+
+@pytest.fixture(scope="module")
+def status_by_days(tmp_path_factory) -> dict[int, str]:
+    """Each department observed on one day, its last post that many days before: one model
+    for every boundary (an account's status is its own, whatever the others')."""
     observed = date(2026, 11, 20)
-    posted = (observed - timedelta(days=days)).isoformat()
-    data = make_data(tmp_path, [DEPT], [{"department_id": "dept-a", "platform": "x", "handle": "a",
-                                         "official": "yes"}],
-                     [snapshot("dept-a", observed.isoformat(), followers=10, last_post_at=posted)])
-    handles = handles_of(data)
-    return handles.loc[0, "status"]
+    ids = {days: f"dept-{days}" for days, _ in BOUNDARIES}
+    data = make_data(tmp_path_factory.mktemp("status"), [{**DEPT, "id": d} for d in ids.values()],
+                     [{"department_id": d, "platform": "x", "handle": f"a{days}", "official": "yes"}
+                      for days, d in ids.items()],
+                     [snapshot(d, observed.isoformat(), followers=10,
+                               last_post_at=(observed - timedelta(days=days)).isoformat()) for days, d in ids.items()])
+    status = handles_of(data).set_index("department_id")["status"]
+    return {days: status[d] for days, d in ids.items()}
 
 
-@pytest.mark.parametrize("days, expected", [
-    (0, "active"), (7, "active"), (8, "slow"), (30, "slow"), (31, "dormant"),
-    (180, "dormant"), (181, "abandoned"), (2000, "abandoned"),
-])
-def test_status_boundaries(tmp_path, days, expected):
-    assert status_after(tmp_path, days) == expected
+@pytest.mark.parametrize("days, expected", BOUNDARIES)
+def test_status_boundaries(status_by_days, days, expected):
+    assert status_by_days[days] == expected
 
 
 def test_status_from_a_post_time_uses_its_day(tmp_path):
