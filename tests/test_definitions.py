@@ -134,39 +134,43 @@ def test_a_change_names_the_day_its_window_ends_on(gone_site):
     assert handles.loc["gone", "followers"] == "9100"  # the last count itself is still given, with its date
 
 
-def test_the_follower_chart_caption_states_the_range_its_axes_show(tmp_path):
-    # A count every month for 30 months, up and down: the chart draws the last 24 months
-    # a scorecard lists, from a low to a high that are neither its first nor its last count.
+@pytest.fixture(scope="module")
+def chart_site(tmp_path_factory):
+    """Department A counted every month for 30 months, up and down, and on the site's day;
+    "same-month" and "next-month" counted daily in one month long before, then found suspended
+    every week: the month's last look found it suspended ("same-month") or came before
+    ("next-month"). A chart draws its own department's counts only."""
+    root = tmp_path_factory.mktemp("charts")
     months = [(AS_OF.replace(day=1) - timedelta(days=31 * n)).replace(day=1) for n in range(30, 0, -1)]
     rows = [snapshot("dept-a", m.isoformat(), followers=10_000 + (n % 5) * 300 - n * 10, last_post_at=m.isoformat())
             for n, m in enumerate(months)]
     rows.append(snapshot("dept-a", AS_OF.isoformat(), followers=9_500, last_post_at=AS_OF.isoformat()))
-    data = make_data(tmp_path / "data", [DEPT], accounts_of("dept-a"), rows)
-    out = tmp_path / "public"
+    for dept, suspended in (("same-month", date(2026, 3, 21)), ("next-month", date(2026, 4, 1))):
+        rows += [snapshot(dept, f"2026-03-{d:02d}", followers=1000 + d * 10) for d in range(1, 21)]
+        rows += [snapshot(dept, (suspended + timedelta(days=n)).isoformat(), state="suspended")
+                 for n in range(0, (AS_OF - suspended).days, 7)]
+    depts = [DEPT, *({**DEPT, "id": d, "name_en": d} for d in ("same-month", "next-month"))]
+    data = make_data(root / "data", depts, accounts_of("dept-a", "same-month", "next-month"), rows)
+    out = root / "public"
     build(data, out)
+    return out
+
+
+def test_the_follower_chart_caption_states_the_range_its_axes_show(chart_site):
+    # The chart draws the last 24 months a scorecard lists, from a low to a high that are
+    # neither its first nor its last count.
     for page in ("en/departments/dept-a/index.html", "departments/dept-a/index.html"):
-        html = (out / page).read_text(encoding="utf-8")
+        html = (chart_site / page).read_text(encoding="utf-8")
         svg = re.search(r'<svg class="jd-svg-chart".*?</svg>', html).group(0)
         axis = re.findall(r'<text x="\d+" y="\d+"(?: text-anchor="end")?>([^<]+)</text>', svg)[:4]
         caption = re.search(r"<figcaption[^>]*>(.*?)</figcaption>", html).group(1)
         assert len(axis) == 4 and all(label in caption for label in axis), (page, axis, caption)
 
 
-def test_counts_of_one_month_before_a_long_suspension_are_drawn_without_javascript(tmp_path):
-    # Counted daily in one month long before the recent days, then found suspended every week:
-    # the month's last look found it suspended ("same-month") or came before ("next-month").
-    # The interactive chart draws those counts; the one drawn at build time must too.
-    rows = []
-    for dept, suspended in (("same-month", date(2026, 3, 21)), ("next-month", date(2026, 4, 1))):
-        rows += [snapshot(dept, f"2026-03-{d:02d}", followers=1000 + d * 10) for d in range(1, 21)]
-        rows += [snapshot(dept, (suspended + timedelta(days=n)).isoformat(), state="suspended")
-                 for n in range(0, (AS_OF - suspended).days, 7)]
-    depts = [{**DEPT, "id": d, "name_en": d} for d in ("same-month", "next-month")]
-    data = make_data(tmp_path / "data", depts, accounts_of("same-month", "next-month"), rows)
-    out = tmp_path / "public"
-    build(data, out)
+def test_counts_of_one_month_before_a_long_suspension_are_drawn_without_javascript(chart_site):
+    # The interactive chart draws the counts before the suspension; the one drawn at build time must too.
     for dept in ("same-month", "next-month"):
-        html = (out / "en" / "departments" / dept / "index.html").read_text(encoding="utf-8")
+        html = (chart_site / "en" / "departments" / dept / "index.html").read_text(encoding="utf-8")
         assert 'class="jd-chart"' in html  # the interactive chart, which has always been there
         svg = re.search(r'<svg class="jd-svg-chart".*?</svg>', html, re.S)
         assert svg and "<polyline" in svg.group(0), dept
