@@ -12,7 +12,9 @@ import sys
 import textwrap
 from datetime import timedelta
 from pathlib import Path
+from types import SimpleNamespace
 
+import pytest
 from click.testing import CliRunner
 
 from generator import paths, pipeline
@@ -39,14 +41,17 @@ def night_data(tmp_path, name, *followers):
     return data
 
 
+def same_as(out: Path, whole: Path) -> None:
+    assert site_files(out, history=True) == site_files(whole, history=True)
+
+
 def same_as_a_full_build(tmp_path, data, out, as_of):
     fresh = tmp_path / "fresh"
-    shutil.rmtree(fresh, ignore_errors=True)
     build(data, fresh, as_of, incremental=False, pinned_from=out)  # the same nights awaiting upload
-    assert site_files(out, history=True) == site_files(fresh, history=True)
+    same_as(out, fresh)
 
 
-def test_files_edited_by_hand_are_written_again_and_strangers_removed(tmp_path, first_night):
+def test_files_edited_by_hand_are_written_again_and_strangers_removed(first_night, first_night_built):
     data, out = first_night  # night_data(..., 1000), built on NIGHT
     handles = out / "data" / "handles.csv"
     handles.write_bytes(handles.read_bytes().replace(b"Uppolice", b"Uppolice-edited"))
@@ -59,7 +64,7 @@ def test_files_edited_by_hand_are_written_again_and_strangers_removed(tmp_path, 
     summary = build(data, out, NIGHT)
     assert summary.written == 1 and summary.downloads_written == 2  # the three edited files, nothing else
     assert not (out / "data" / "extra.csv").exists()
-    same_as_a_full_build(tmp_path, data, out, NIGHT)
+    same_as(out, first_night_built[1])  # the same data and night, built whole into an empty folder
 
 
 def recorded(out: Path) -> dict:
@@ -85,7 +90,7 @@ def test_the_recorded_digests_are_the_bytes_on_disk_after_a_whole_and_a_linked_b
         assert len(on_disk) > 200 and manifest["bytes"] == on_disk
 
 
-def test_files_another_nights_build_left_are_repaired(tmp_path, first_night):
+def test_files_another_nights_build_left_are_repaired(tmp_path, first_night, first_night_built):
     data, out = first_night  # night_data(..., 1000), built on NIGHT
     later = night_data(tmp_path, "later", 1000, 2000)
     other = tmp_path / "other"
@@ -98,30 +103,22 @@ def test_files_another_nights_build_left_are_repaired(tmp_path, first_night):
     manifest = recorded(out)
     build(data, out, NIGHT)
     assert recorded(out) == manifest  # the same night: the manifest named the right bytes
-    same_as_a_full_build(tmp_path, data, out, NIGHT)
+    same_as(out, first_night_built[1])  # the same data and night, built whole into an empty folder
 
 
-def test_a_build_under_other_settings_reuses_nothing(tmp_path, first_night):
-    data, out = first_night  # night_data(..., 1000), built on NIGHT
+@pytest.fixture(scope="module")
+def rebuilt_under_other_settings(first_night_built, tmp_path_factory) -> SimpleNamespace:
+    """first_night's site built again after max_retries was changed (other settings than the
+    site's), and while it is built an operator saves config.toml again, after its key is taken
+    (max_retries = 6). Built once: its tests only read it."""
+    root = tmp_path_factory.mktemp("other-settings")
+    data, out = (Path(shutil.copytree(folder, root / name)) for folder, name in zip(first_night_built,
+                                                                                    ("data", "site"), strict=True))
     config = data / paths.CONFIG_TOML
     text = config.read_text(encoding="utf-8")
     assert "max_retries = 4" in text
-    config.write_text(text.replace("max_retries = 4", "max_retries = 5"), encoding="utf-8")
-    summary = build(data, out, NIGHT)
-    assert summary.reused == 0 and summary.downloads_reused == 0
-    assert read_manifest(out)["config"]
-
-
-def test_settings_edited_while_a_night_is_built_are_read_once_and_named_by_its_key(tmp_path, first_night,
-                                                                                    monkeypatch):
-    """An operator saves config.toml while the night is built, after its key is taken: the
-    build goes on with the settings it read, and its key names those, never the edited ones
-    (a later build under the settings the key names would take this site over)."""
-    data, out = first_night
-    config = data / paths.CONFIG_TOML
-    text = config.read_text(encoding="utf-8")
     used, edited = (text.replace("max_retries = 4", f"max_retries = {n}") for n in (5, 6))
-    config.write_text(used, encoding="utf-8")  # other settings than the site's: nothing is reused
+    config.write_text(used, encoding="utf-8")
     reads, keys = [], []
     real_read, real_key = pipeline.load_config, pipeline.inputs_key
 
@@ -134,16 +131,32 @@ def test_settings_edited_while_a_night_is_built_are_read_once_and_named_by_its_k
         config.write_text(edited, encoding="utf-8")
         return keys[-1]
 
-    monkeypatch.setattr(pipeline, "load_config", read)
-    monkeypatch.setattr(pipeline, "inputs_key", key)
-    build(data, out, NIGHT)
-    assert len(reads) == 1
-    (tmp_path / "used").mkdir()
-    (tmp_path / "used" / paths.CONFIG_TOML).write_text(used, encoding="utf-8")
-    settings = real_read(tmp_path / "used")
-    manifest = read_manifest(out)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(pipeline, "load_config", read)
+        patch.setattr(pipeline, "inputs_key", key)
+        summary = build(data, out, NIGHT)
+    return SimpleNamespace(root=root, data=data, out=out, used=used, summary=summary, reads=reads, keys=keys)
+
+
+def test_a_build_under_other_settings_reuses_nothing(rebuilt_under_other_settings):
+    built = rebuilt_under_other_settings
+    assert built.summary.reused == 0 and built.summary.downloads_reused == 0
+    assert read_manifest(built.out)["config"]
+
+
+def test_settings_edited_while_a_night_is_built_are_read_once_and_named_by_its_key(rebuilt_under_other_settings):
+    """An operator saves config.toml while the night is built, after its key is taken: the
+    build goes on with the settings it read, and its key names those, never the edited ones
+    (a later build under the settings the key names would take this site over)."""
+    built = rebuilt_under_other_settings
+    assert len(built.reads) == 1
+    (built.root / "used").mkdir()
+    (built.root / "used" / paths.CONFIG_TOML).write_text(built.used, encoding="utf-8")
+    settings = pipeline.load_config(built.root / "used")
+    manifest = read_manifest(built.out)
     assert manifest["config"] == config_digest(settings)  # built with the settings read
-    assert keys == [manifest["night"]["key"]] == [real_key(REPO, data, settings, pipeline.Options())]
+    assert built.keys == [manifest["night"]["key"]] == [pipeline.inputs_key(REPO, built.data, settings,
+                                                                             pipeline.Options())]
 
 
 PAUSED_AT_PUBLISHING = textwrap.dedent("""
