@@ -12,7 +12,7 @@ import sys
 
 import pytest
 
-from .helpers import AS_OF, REPO, copy_bundled_seed, tree_bytes
+from .helpers import AS_OF, REPO, build_in, copy_bundled_seed, tree_bytes
 
 LINE = re.compile(r"^.+:\d+: [^:]+: .+$")
 
@@ -53,12 +53,11 @@ def project(tmp_path):
 @pytest.fixture(scope="module")
 def published(tmp_path_factory):
     """The project and the site its first night published, built once: each test that breaks
-    a file of the project breaks a copy of both."""
+    a file of the project breaks a copy of both. Built in this process: what is tested is the
+    failed build that follows, which runs as a command."""
     root = tmp_path_factory.mktemp("published")
     project = make_project(root / "project")
-    result = jawabdehi("build", "--out", str(root / "out"), "--as-of", AS_OF.isoformat(), "--first-night",
-                       cwd=project)
-    assert result.returncode == 0, result.stderr
+    build_in(project, project / "data", root / "out", AS_OF, first_night=True)
     return root
 
 
