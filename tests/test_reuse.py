@@ -150,7 +150,7 @@ def test_settings_edited_while_a_night_is_built_are_read_once_and_named_by_its_k
     (a later build under the settings the key names would take this site over)."""
     built = rebuilt_under_other_settings
     assert len(built.reads) == 1
-    (built.root / "used").mkdir()
+    (built.root / "used").mkdir(exist_ok=True)
     (built.root / "used" / paths.CONFIG_TOML).write_text(built.used, encoding="utf-8")
     settings = pipeline.load_config(built.root / "used")
     manifest = read_manifest(built.out)
