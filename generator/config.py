@@ -137,17 +137,24 @@ def sections(config: Config | type[Config] = Config) -> list[Field]:
 
 
 def line_of(text: str, section: str, key: str | None) -> int:
-    """Line of `key = ...` inside `[section]`, else of the section header, else 1."""
+    """Line of `key = ...` inside `[section]`, else of the section header, else 1. A name may
+    be written bare or quoted (`"a" = 500`, `['grade']`), as TOML allows."""
     current, header_line = None, 1
+    written = None if key is None else re.compile(rf"""^\s*(?:{_quoted(key)})\s*=""")
     for number, line in enumerate(text.splitlines(), 1):
         header = re.match(r"^\s*\[\[?([^\]]+)\]", line)  # [section] or [[array of tables]]
         if header:
             current = header.group(1).strip()
-            if current == section:
+            if re.fullmatch(_quoted(section), current):
                 header_line = number
-        elif current == section and key is not None and re.match(rf"^\s*{re.escape(key)}\s*=", line):
+        elif current is not None and re.fullmatch(_quoted(section), current) and written and written.match(line):
             return number
     return header_line
+
+
+def _quoted(name: str) -> str:
+    """A pattern of `name` bare, in double or in single quotes."""
+    return "|".join(f"{q}{re.escape(name)}{q}" for q in ("", '"', "'"))
 
 
 class Refused(str):

@@ -102,6 +102,19 @@ def test_config_out_of_range_is_refused_with_its_line(data, tmp_path, section, l
     assert not out.exists()
 
 
+@pytest.mark.parametrize("written", ['"a" = 500', "'a' = 500"])
+def test_a_setting_whose_name_is_quoted_is_refused_at_its_own_line(data, written):
+    """TOML lets a name be quoted: the refusal points at the line that holds it, not at its
+    section's header."""
+    number = set_config(data, "grade", "a = 500")
+    config = data / paths.CONFIG_TOML
+    lines = config.read_text(encoding="utf-8").splitlines()
+    lines[number - 1] = written
+    config.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    refused(run("validate", "--data", data, "--no-audit"),
+            f"{config}:{number}: a: must be at most 100")
+
+
 def test_an_unknown_key_or_table_is_shown_as_typed_on_its_own_line(data):
     """A key or table name the program does not know is printed back: one holding a terminal's
     escape, a direction mark or a newline (which would start a line of its own, a workflow
