@@ -345,6 +345,16 @@ def test_a_night_with_a_row_not_as_read_is_made_again_and_never_kept(data, tmp_p
     assert not list(store.glob(f"*/{archive.MADE}/{name}{archive.SUFFIX}"))
 
 
+def test_what_was_made_is_given_back_only_under_the_key_it_was_made_with(data, tmp_path):
+    """The store itself refuses bytes made under another key (another night's rows, another
+    setting), not only the maker's own check of what it gets back."""
+    made = archive.Made(archive.Store(tmp_path / "store", data))
+    made.put("archive/2026-11-19/snapshots-x.csv.gz", "digest-of-the-night", b"made from that night")
+    assert made.get("archive/2026-11-19/snapshots-x.csv.gz", "digest-of-the-night") == b"made from that night"
+    assert made.get("archive/2026-11-19/snapshots-x.csv.gz", "digest-of-another-night") is None
+    assert made.get("archive/2026-11-20/snapshots-x.csv.gz", "digest-of-the-night") is None
+
+
 def test_what_is_kept_is_never_read_or_deleted_through_a_link_a_pipe_or_a_folder(data, tmp_path):
     store = tmp_path / "store"
     reference = archives(data, None)
